@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// One build for everything: validates content/ into dist/catalog.json, then bundles the
+// extension (vscode external), the CLI (`sdp`) and the webview scripts with esbuild.
+// `--production` minifies and drops sourcemaps.
+import * as esbuild from 'esbuild';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, rmSync, chmodSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const production = process.argv.includes('--production');
+const dist = join(root, 'dist');
+const require = createRequire(import.meta.url);
+const started = Date.now();
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+// 1. Content: parse + validate, run from a throw-away bundle so the build needs no TS runtime.
+const toolsDir = join(root, '.sdp-tmp');
+mkdirSync(toolsDir, { recursive: true });
+const tools = [
+  ['catalog', 'src/build/buildCatalogJson.ts'],
+  ['snippets', 'src/build/buildSnippets.ts'],
+].filter(([, entry]) => existsSync(join(root, entry)));
+for (const [name, entry] of tools) {
+  await esbuild.build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: join(toolsDir, `build-${name}.cjs`),
+    logLevel: 'warning',
+  });
+}
+const { buildCatalogJson } = require(join(toolsDir, 'build-catalog.cjs'));
+const catalogResult = buildCatalogJson(root, dist);
+if (catalogResult.problems > 0) {
+  console.error(`build: content/ has ${catalogResult.problems} problem(s), listed above as file:line; fix them and build again.`);
+  process.exit(1);
+}
+let snippetsNote = '';
+if (tools.some(([name]) => name === 'snippets')) {
+  const { buildSnippets } = require(join(toolsDir, 'build-snippets.cjs'));
+  const result = buildSnippets(root, dist);
+  if (result.problems > 0) {
+    console.error(`build: content/snippets/ has ${result.problems} problem(s), listed above; fix them and build again.`);
+    process.exit(1);
+  }
+  snippetsNote = `, ${result.snippets} snippets`;
+}
+
+// 2. Bundles.
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+};
+const builds = [
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'src/extension/extension.ts')],
+    outfile: join(dist, 'extension.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'src/cli/main.ts')],
+    outfile: join(dist, 'cli.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+];
+// Webview scripts run in the card's iframe: browser platform, one file per view.
+const webviewEntries = [['card', 'src/webview/card/main.ts']].filter(([, entry]) => existsSync(join(root, entry)));
+for (const [name, entry] of webviewEntries) {
+  builds.push(
+    esbuild.build({
+      ...common,
+      entryPoints: [join(root, entry)],
+      outfile: join(dist, 'webview', `${name}.js`),
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      loader: { '.css': 'text' },
+    }),
+  );
+}
+const outcomes = await Promise.allSettled(builds);
+if (outcomes.some((o) => o.status === 'rejected')) {
+  console.error('build: bundling failed; esbuild printed the errors above with file:line.');
+  process.exit(1);
+}
+chmodSync(join(dist, 'cli.js'), 0o755);
+console.log(
+  `build: ${catalogResult.nodes} catalog nodes${snippetsNote}, ${2 + webviewEntries.length} bundles ` +
+    `(${production ? 'production' : 'development'}) in ${Date.now() - started} ms`,
+);

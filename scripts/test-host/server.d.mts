@@ -1,0 +1,12 @@
+export const CLEAN_SETTINGS: Record<string, unknown>;
+export const CHROMIUM_ARGS: string[];
+export function freePort(): Promise<number>;
+export function installVsix(dataDir: string, vsixPath: string): void;
+export function writeUserSettings(dataDir: string, settings: Record<string, unknown>): void;
+export function freshDataDir(name: string): string;
+export function startCodeServer(options: {
+  dataDir: string;
+  folder: string;
+  smokeTestDriver?: boolean;
+  env?: Record<string, string>;
+}): Promise<{ url: string; port: number; logFile: string; stop(): void }>;

@@ -1,0 +1,17 @@
+// Mocha's spec reporter, plus the run's counts written to $SDP_TEST_STATS as JSON so that
+// scripts/test-all.mjs can add up every level into one "N passed, N failed" line.
+const Mocha = require('mocha');
+const { writeFileSync } = require('node:fs');
+
+class StatsReporter extends Mocha.reporters.Spec {
+  constructor(runner, options) {
+    super(runner, options);
+    runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+      const file = process.env.SDP_TEST_STATS;
+      if (!file) return;
+      const { passes, failures, pending, tests } = runner.stats ?? {};
+      writeFileSync(file, JSON.stringify({ passed: passes ?? 0, failed: failures ?? 0, skipped: pending ?? 0, tests: tests ?? 0 }));
+    });
+  }
+}
+module.exports = StatsReporter;

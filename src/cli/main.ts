@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCatalogJson } from '../core/catalog/catalogJson';
+import type { Catalog } from '../core/catalog/model';
+import { listCommand } from './listCommand';
+import { showCommand } from './showCommand';
+import { consoleIO, type CliIO } from './io';
+// SUGGEST-IMPORT
+
+const USAGE = `sdp: system design patterns from the command line
+
+Usage:
+  sdp list [--json]            the catalog as a tree
+  sdp show ID [--json]         one item (pattern, solution, deep dive, ...)
+  sdp suggest FILE|- [--json]  the patterns a design doc needs, with evidence
+  sdp help                     this text
+`;
+
+function loadCatalog(): Catalog {
+  return parseCatalogJson(readFileSync(join(__dirname, 'catalog.json'), 'utf8'));
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE);
+    return command ? 0 : 2;
+  }
+  let catalog: Catalog;
+  try {
+    catalog = loadCatalog();
+  } catch (error) {
+    io.err(`sdp: ${(error as Error).message}\n`);
+    return 1;
+  }
+  switch (command) {
+    case 'list':
+      return listCommand(args, io, catalog);
+    case 'show':
+      return showCommand(args, io, catalog);
+    case 'suggest':
+      io.err('sdp suggest: not built yet\n'); return 2;
+    default:
+      io.err(`sdp: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), consoleIO()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`sdp: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

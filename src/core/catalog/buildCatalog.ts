@@ -1,0 +1,276 @@
+import type { Catalog, CatalogNode, CatalogProblem, NodeKind, Section } from './model';
+import { parseContentFile, type RawNode } from './parseFile';
+import { FIELD_TYPES, FULL_ID_PATTERN, ID_PATTERN, PATTERN_DEEP_DIVE_REQUIRED, SCHEMAS, type FieldType } from './schema';
+import { indexCatalog } from './indexCatalog';
+
+export interface ContentFile {
+  /** Path shown in messages, relative to the repository (`content/patterns/contention.md`). */
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface BuildOptions {
+  /** Snippet ids that exist; when given, `snippets:` fields are checked against it. */
+  readonly snippetIds?: ReadonlySet<string>;
+}
+
+export interface BuildResult {
+  readonly catalog: Catalog;
+  readonly problems: CatalogProblem[];
+}
+
+type MutableNode = { -readonly [K in keyof CatalogNode]: CatalogNode[K] } & { children: MutableNode[] };
+
+/** File line of each field of a node, so link problems point at the field, not the heading. */
+const fieldLines = new WeakMap<CatalogNode, ReadonlyMap<string, number>>();
+
+/**
+ * Parses and validates content files into a catalog. Every problem is collected with its
+ * file and line; nodes with problems are still included when they can be, so one bad
+ * file never hides the rest of the catalog.
+ */
+export function buildCatalog(files: readonly ContentFile[], options: BuildOptions = {}): BuildResult {
+  const problems: CatalogProblem[] = [];
+  const fileNodes: MutableNode[] = [];
+  const byId = new Map<string, MutableNode>();
+
+  for (const { file, text } of files) {
+    const raw = parseContentFile(file, text, problems);
+    if (!raw || !raw.kind || !raw.localId) continue;
+    if (!FULL_ID_PATTERN.test(raw.localId)) {
+      problems.push({ file, line: raw.fieldLines.get('id') ?? 1, message: `id "${raw.localId}" is not kebab-case (letters, digits and single dashes, "/" between levels)` });
+      continue;
+    }
+    const node = toNode(raw, raw.kind, raw.localId, undefined, file, problems);
+    for (const rawChild of raw.children) {
+      if (!rawChild.kind || !rawChild.localId) continue;
+      if (!ID_PATTERN.test(rawChild.localId)) {
+        problems.push({ file, line: rawChild.line, message: `id "${rawChild.localId}" is not kebab-case: use lowercase letters, digits and single dashes` });
+        continue;
+      }
+      const child = toNode(rawChild, rawChild.kind, `${node.id}/${rawChild.localId}`, node.id, file, problems);
+      if (child.kind === 'deep-dive' && node.kind === 'pattern') {
+        for (const field of PATTERN_DEEP_DIVE_REQUIRED) {
+          if (child[field] === undefined) {
+            problems.push({ file, line: child.source.line, message: `deep dive "${child.id}" needs "${field}": the phrases that show a design doc already answers it` });
+          }
+        }
+      }
+      node.children.push(child);
+    }
+    fileNodes.push(node);
+  }
+
+  const register = (node: MutableNode): void => {
+    const existing = byId.get(node.id);
+    if (existing) {
+      problems.push({
+        file: node.source.file,
+        line: node.source.line,
+        message: `duplicate id "${node.id}": also defined at ${existing.source.file}:${existing.source.line}`,
+      });
+      return;
+    }
+    byId.set(node.id, node);
+    node.children.forEach(register);
+  };
+  fileNodes.forEach(register);
+
+  // Attach file nodes that name a parent in another file; inline children come after them.
+  const roots: MutableNode[] = [];
+  const attached = new Map<string, MutableNode[]>();
+  for (const node of fileNodes) {
+    if (byId.get(node.id) !== node) continue; // a duplicate, already reported
+    if (node.parent === undefined) {
+      roots.push(node);
+      continue;
+    }
+    const parent = byId.get(node.parent);
+    if (!parent) {
+      problems.push({ file: node.source.file, line: node.source.line, message: `parent "${node.parent}" does not exist` });
+      roots.push(node);
+      node.parent = undefined;
+      continue;
+    }
+    const list = attached.get(parent.id) ?? [];
+    list.push(node);
+    attached.set(parent.id, list);
+  }
+  for (const [parentId, list] of attached) {
+    const parent = byId.get(parentId)!;
+    parent.children = [...list.sort(byOrder), ...parent.children];
+  }
+  roots.sort((a, b) => rootRank(a.kind) - rootRank(b.kind) || byOrder(a, b));
+
+  checkLinks(byId, options, problems);
+  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return { catalog: indexCatalog(roots), problems };
+}
+
+function toNode(
+  raw: RawNode,
+  kind: NodeKind,
+  id: string,
+  parent: string | undefined,
+  file: string,
+  problems: CatalogProblem[],
+): MutableNode {
+  const schema = SCHEMAS[kind];
+  const allowed = new Set(['title', 'summary', 'keywords', 'related', 'order', ...schema.required, ...schema.optional]);
+  if (parent === undefined) allowed.add('parent');
+  const values: Record<string, unknown> = {};
+  const lineOf = (field: string): number => raw.fieldLines.get(field) ?? raw.line;
+
+  for (const [field, value] of Object.entries(raw.fields)) {
+    if (!allowed.has(field)) {
+      problems.push({ file, line: lineOf(field), message: `unknown field "${field}" for a ${kind}; allowed: ${[...allowed].join(', ')}` });
+      continue;
+    }
+    const type = FIELD_TYPES[field]!;
+    const checked = checkType(value, type);
+    if (checked === undefined) {
+      problems.push({ file, line: lineOf(field), message: `field "${field}" must be ${describe(type)}` });
+      continue;
+    }
+    values[field] = checked;
+  }
+  for (const field of ['title', 'summary', ...schema.required]) {
+    if (values[field] === undefined && raw.fields[field] === undefined) {
+      problems.push({ file, line: raw.line, message: `${kind} "${id}" is missing the field "${field}"` });
+    }
+  }
+  for (const [field, min] of Object.entries(schema.minItems ?? {})) {
+    const list = values[field];
+    if (Array.isArray(list) && list.length < min) {
+      problems.push({ file, line: lineOf(field), message: `"${field}" of ${kind} "${id}" lists ${list.length}; give at least ${min}` });
+    }
+  }
+  const have = new Set(raw.sections.map((s) => s.heading.toLowerCase()));
+  for (const required of schema.sections) {
+    if (!have.has(required.toLowerCase())) {
+      problems.push({ file, line: raw.line, message: `${kind} "${id}" is missing the section "${required}" (a "${parent ? '###' : '##'} ${required}" heading)` });
+    }
+  }
+  const sections: Section[] = raw.sections;
+  for (const s of sections) {
+    if (s.markdown === '') problems.push({ file, line: s.line, message: `section "${s.heading}" of "${id}" is empty` });
+  }
+
+  const node: MutableNode = {
+    id,
+    kind,
+    title: asString(values['title']) ?? id,
+    summary: asString(values['summary']) ?? '',
+    parent: parent ?? asString(values['parent']),
+    order: typeof values['order'] === 'number' ? values['order'] : Number.MAX_SAFE_INTEGER,
+    keywords: asList(values['keywords']) ?? [],
+    related: asList(values['related']) ?? [],
+    sections,
+    children: [],
+    source: { file, line: raw.line },
+  };
+  fieldLines.set(node, raw.fieldLines);
+  for (const field of schema.required.concat(schema.optional)) {
+    if (field === 'order' || field === 'keywords') continue;
+    if (values[field] !== undefined) (node as unknown as Record<string, unknown>)[field] = values[field];
+  }
+  return node;
+}
+
+function checkLinks(byId: ReadonlyMap<string, MutableNode>, options: BuildOptions, problems: CatalogProblem[]): void {
+  const need = (node: CatalogNode, target: string, field: string, kinds?: readonly NodeKind[]): void => {
+    const at = { file: node.source.file, line: fieldLines.get(node)?.get(field) ?? node.source.line };
+    const what = `${field} id`;
+    const found = byId.get(target);
+    if (!found) {
+      problems.push({ ...at, message: `${what} "${target}" in "${node.id}" does not exist${nearest(target, byId)}` });
+    } else if (kinds && !kinds.includes(found.kind)) {
+      problems.push({ ...at, message: `${what} "${target}" in "${node.id}" is a ${found.kind}; expected ${kinds.join(' or ')}` });
+    }
+  };
+  for (const node of byId.values()) {
+    for (const id of node.related) need(node, id, 'related');
+    for (const id of node.appliesTo ?? []) need(node, id, 'appliesTo', ['solution']);
+    for (const id of node.patterns ?? []) need(node, id, 'patterns', ['pattern']);
+    if (options.snippetIds) {
+      for (const id of node.snippets ?? []) {
+        if (!options.snippetIds.has(id)) problems.push({ file: node.source.file, line: fieldLines.get(node)?.get('snippets') ?? node.source.line, message: `snippet "${id}" in "${node.id}" does not exist under content/snippets/` });
+      }
+    }
+    const texts = [
+      ...node.sections.map((s) => ({ text: s.markdown, line: s.line })),
+      ...[...(node.pros ?? []), ...(node.cons ?? []), node.interviewAnswer ?? ''].map((text) => ({ text, line: node.source.line })),
+    ];
+    for (const { text, line } of texts) {
+      for (const match of text.matchAll(/\]\(sdp:([^)\s]*)\)/g)) {
+        const target = match[1]!;
+        if (!byId.has(target)) {
+          const offset = text.slice(0, match.index).split('\n').length - 1;
+          problems.push({ file: node.source.file, line: line + offset + 1, message: `link "sdp:${target}" points to no catalog node${nearest(target, byId)}` });
+        }
+      }
+    }
+  }
+}
+
+/** " (did you mean x?)" with the closest existing id, when one is close. */
+function nearest(target: string, byId: ReadonlyMap<string, unknown>): string {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const id of byId.keys()) {
+    const d = editDistance(target, id);
+    if (d < bestScore) {
+      bestScore = d;
+      best = id;
+    }
+  }
+  return best && bestScore <= Math.max(3, target.length / 3) ? ` (did you mean "${best}"?)` : '';
+}
+
+export function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+function checkType(value: unknown, type: FieldType): unknown {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'string[]':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== '')
+        ? value.map((v: string) => v.trim())
+        : undefined;
+  }
+}
+
+function describe(type: FieldType): string {
+  return type === 'string' ? 'a non-empty string' : type === 'number' ? 'a number' : 'a list of non-empty strings';
+}
+
+function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function asList(v: unknown): string[] | undefined {
+  return Array.isArray(v) ? (v as string[]) : undefined;
+}
+
+function rootRank(kind: NodeKind): number {
+  return kind === 'pattern' ? 0 : kind === 'group' || kind === 'combination' ? 1 : 2;
+}
+
+function byOrder(a: CatalogNode, b: CatalogNode): number {
+  return a.order - b.order || a.title.localeCompare(b.title);
+}

@@ -1,0 +1,80 @@
+/**
+ * The catalog as the rest of the extension sees it. Plain data, no `vscode`:
+ * the tree, the cards, the suggest engine, the CLI and the tests all read this.
+ */
+
+export type NodeKind =
+  | 'pattern'
+  | 'solution'
+  | 'deep-dive'
+  | 'example'
+  | 'combination'
+  | 'group'
+  | 'guide'
+  | 'step'
+  | 'questions'
+  | 'section'
+  | 'entry';
+
+/** Where a node or a problem came from, for `file:line` messages. Lines are 1-based. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A titled block of markdown belonging to a node ("How it works", "Answer", ...). */
+export interface Section {
+  readonly heading: string;
+  readonly markdown: string;
+  readonly line: number;
+}
+
+export interface CatalogNode {
+  /** Full id, for example `realtime-updates/websockets`. */
+  readonly id: string;
+  readonly kind: NodeKind;
+  readonly title: string;
+  /** One sentence; the tree tooltip and search use it. */
+  readonly summary: string;
+  /** Full id of the parent node; undefined for roots. */
+  readonly parent?: string;
+  /** Position among siblings (lower first); children keep file order. */
+  readonly order: number;
+  readonly keywords: readonly string[];
+  readonly related: readonly string[];
+  readonly sections: readonly Section[];
+  readonly children: readonly CatalogNode[];
+  readonly source: SourceLocation;
+
+  // Kind-specific fields; absent when the kind has none.
+  readonly pros?: readonly string[];
+  readonly cons?: readonly string[];
+  readonly figures?: readonly string[];
+  readonly bestFor?: string;
+  readonly avoidWhen?: string;
+  readonly cost?: string;
+  readonly snippets?: readonly string[];
+  /** Deep dive / questions: the question as a reviewer would ask it. */
+  readonly question?: string;
+  readonly interviewAnswer?: string;
+  /** Deep dive: phrases whose presence in a design doc shows the question is answered. */
+  readonly answeredBy?: readonly string[];
+  /** Deep dive: solution ids that make this question pressing. */
+  readonly appliesTo?: readonly string[];
+  /** Combination / selection entry: pattern ids, primary first. */
+  readonly patterns?: readonly string[];
+  readonly lessons?: readonly string[];
+}
+
+export interface Catalog {
+  /** Root nodes in tree order: the patterns, then combinations, then guides. */
+  readonly roots: readonly CatalogNode[];
+  /** Every node by full id. */
+  readonly byId: ReadonlyMap<string, CatalogNode>;
+}
+
+export interface CatalogProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}

@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import { CatalogStore } from './catalogStore';
+import { CommandManager } from './commands/commandManager';
+import { SearchCommand } from './commands/searchCommand';
+import { PatternTreeProvider } from './tree/patternTreeProvider';
+import { strings } from './strings';
+
+export const PATTERNS_VIEW = 'sdp.patterns';
+
+/** What the extension hands to tests (and to other extensions): read-only facts about its state. */
+export interface ExtensionApi {
+  readonly activationMs: number;
+  readonly catalogStore: CatalogStore;
+  readonly treeProvider: PatternTreeProvider;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('System Design Patterns', { log: true });
+  context.subscriptions.push(log);
+
+  const catalogStore = new CatalogStore(context.asAbsolutePath('dist'));
+  const loadCatalog = () =>
+    catalogStore.get().catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      log.error(detail);
+      void vscode.window.showErrorMessage(strings.catalogLoadFailed(detail));
+      throw error;
+    });
+
+  const treeProvider = new PatternTreeProvider(loadCatalog);
+  const treeView = vscode.window.createTreeView(PATTERNS_VIEW, { treeDataProvider: treeProvider, showCollapseAll: true });
+  context.subscriptions.push(treeProvider, treeView);
+
+  const commands = new CommandManager();
+  context.subscriptions.push(commands);
+  commands.register(new SearchCommand(loadCatalog));
+
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs, catalogStore, treeProvider };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,143 @@
+/**
+ * Drives a real VS Code (code-server) in Debian's Chromium for the UI tests.
+ * One code-server serves the whole e2e run (started in hooks.ts with the packaged .vsix
+ * installed); each test opens its own page on its own copy of examples/.
+ */
+import { cpSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+
+/** Playwright's 5 s default is too short on 2 cores. */
+export const UI_TIMEOUT = 20_000;
+export const CONTAINER_ID = 'systemDesignPatterns';
+const repoRoot = join(__dirname, '..', '..', '..');
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+interface HostState {
+  browser: Browser;
+  url: string;
+  dataDir: string;
+  settings: Record<string, unknown>;
+}
+let host: HostState | undefined;
+let workspaceCounter = 0;
+
+export function setHost(state: HostState): void {
+  host = state;
+}
+
+function requireHost(): HostState {
+  if (!host) throw new Error('e2e: the workbench host is not running (test/e2e/support/hooks.ts starts it)');
+  return host;
+}
+
+/** Replaces the user settings; the workbench applies them live (theme changes included). */
+export function writeSettings(settings: Record<string, unknown>): void {
+  const state = requireHost();
+  writeFileSync(join(state.dataDir, 'ud', 'User', 'settings.json'), JSON.stringify({ ...state.settings, ...settings }, null, 2));
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    readonly workspace: string,
+  ) {}
+
+  /** The activity-bar entry of the extension. */
+  activityEntry(): Locator {
+    return this.page.locator(`.part.activitybar a.action-label[aria-label^="System Design Patterns"]`).first();
+  }
+
+  async openSidebar(): Promise<void> {
+    const entry = this.activityEntry();
+    await entry.waitFor({ timeout: UI_TIMEOUT });
+    const container = this.page.locator(`[id="workbench.view.extension.${CONTAINER_ID}"]`);
+    if (!(await container.isVisible())) await entry.click();
+    await this.treeRows().first().waitFor({ timeout: UI_TIMEOUT });
+  }
+
+  treeRows(): Locator {
+    return this.page.locator(`[id="workbench.view.extension.${CONTAINER_ID}"] .monaco-list-row`);
+  }
+
+  treeRow(label: string): Locator {
+    return this.treeRows().filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+  }
+
+  /** Runs a command from the command palette by its full title ("Category: Title"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Enter');
+  }
+
+  quickInputRows(): Locator {
+    return this.page.locator('.quick-input-widget .monaco-list-row');
+  }
+
+  /** The content of the active webview (the card). */
+  card(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
+  notifications(): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast');
+  }
+
+  /** The visible text of the active editor, with non-breaking spaces made plain. */
+  async editorText(): Promise<string> {
+    const text = await this.page.locator('.editor-instance .view-lines').first().innerText();
+    return text.replace(/\u00a0/g, ' ');
+  }
+
+  async openFile(relativePath: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill(relativePath);
+    await this.page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.editor-instance .view-lines').first().waitFor({ timeout: UI_TIMEOUT });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(screenshotDir, { recursive: true });
+    const path = join(screenshotDir, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Reloads the window, as "Developer: Reload Window" would. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT });
+  }
+
+  async close(): Promise<void> {
+    await this.page.context().close();
+  }
+}
+
+/** Opens a fresh window on a fresh copy of examples/ and waits for the workbench. */
+export async function openWorkbench(options: { viewport?: { width: number; height: number } } = {}): Promise<Workbench> {
+  const state = requireHost();
+  const workspace = join(state.dataDir, `workspace-${++workspaceCounter}`);
+  mkdirSync(workspace, { recursive: true });
+  cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
+  const context = await state.browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  await page.goto(`${state.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // The extension's activity-bar entry shows once extensions are registered.
+  await page.locator(`.part.activitybar a.action-label[aria-label^="System Design Patterns"]`).first().waitFor({ timeout: 60_000 });
+  return new Workbench(page, workspace);
+}
+
+export function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
