@@ -2,7 +2,7 @@
 // Runs the extension-host suite inside a real VS Code: code-server with the workbench's
 // smoke-test driver, opened in Debian's Chromium through Playwright. Exit code 0 = all passed.
 import { chromium } from 'playwright-core';
-import { cpSync, existsSync, readFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTestHost } from './ensure.mjs';
 import { bundleIntegrationTests } from './bundleTests.mjs';

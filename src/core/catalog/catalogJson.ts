@@ -20,7 +20,7 @@ export function parseCatalogJson(text: string): Catalog {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`catalog.json is not valid JSON (${(error as Error).message}); rebuild with "npm run build"`);
+    throw new Error(`catalog.json is not valid JSON (${(error as Error).message}); rebuild with "npm run build"`, { cause: error });
   }
   const candidate = json as Partial<CatalogJson> | null;
   if (!candidate || candidate.version !== CATALOG_JSON_VERSION || !Array.isArray(candidate.roots)) {
