@@ -1,5 +1,5 @@
 import type { Catalog, CatalogNode, CatalogProblem, NodeKind, Section } from './model';
-import { parseContentFile, type RawNode } from './parseFile';
+import { parseContentFile, sectionMarkdownLines, type RawNode } from './parseFile';
 import { FIELD_TYPES, FULL_ID_PATTERN, ID_PATTERN, PATTERN_DEEP_DIVE_REQUIRED, SCHEMAS, type FieldType } from './schema';
 import { indexCatalog } from './indexCatalog';
 
@@ -49,7 +49,7 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
         continue;
       }
       const child = toNode(rawChild, rawChild.kind, `${node.id}/${rawChild.localId}`, node.id, file, problems);
-      if (child.kind === 'deep-dive' && node.kind === 'pattern') {
+      if (child.kind === 'deep-dive' && node.kind === 'pattern' && !rawChild.fieldsUnreadable) {
         for (const field of PATTERN_DEEP_DIVE_REQUIRED) {
           if (child[field] === undefined) {
             problems.push({ file, line: child.source.line, message: `deep dive "${child.id}" needs "${field}": the phrases that show a design doc already answers it` });
@@ -134,7 +134,7 @@ function toNode(
     }
     values[field] = checked;
   }
-  for (const field of ['title', 'summary', ...schema.required]) {
+  for (const field of raw.fieldsUnreadable ? [] : ['title', 'summary', ...schema.required]) {
     if (values[field] === undefined && raw.fields[field] === undefined) {
       problems.push({ file, line: raw.line, message: `${kind} "${id}" is missing the field "${field}"` });
     }
@@ -197,16 +197,20 @@ function checkLinks(byId: ReadonlyMap<string, MutableNode>, options: BuildOption
         if (!options.snippetIds.has(id)) problems.push({ file: node.source.file, line: fieldLines.get(node)?.get('snippets') ?? node.source.line, message: `snippet "${id}" in "${node.id}" does not exist under content/snippets/` });
       }
     }
+    // `line` is the file line of the text's first line (a section's markdown, or the field's key).
+    const lines = fieldLines.get(node);
     const texts = [
-      ...node.sections.map((s) => ({ text: s.markdown, line: s.line })),
-      ...[...(node.pros ?? []), ...(node.cons ?? []), node.interviewAnswer ?? ''].map((text) => ({ text, line: node.source.line })),
+      ...node.sections.map((s) => ({ text: s.markdown, line: sectionMarkdownLines.get(s) ?? s.line + 1, field: false })),
+      ...(['pros', 'cons', 'interviewAnswer'] as const).flatMap((field) =>
+        [node[field] ?? []].flat().map((text) => ({ text, line: lines?.get(field) ?? node.source.line, field: true })),
+      ),
     ];
-    for (const { text, line } of texts) {
+    for (const { text, line, field } of texts) {
       for (const match of text.matchAll(/\]\(sdp:([^)\s]*)\)/g)) {
         const target = match[1]!;
         if (!byId.has(target)) {
-          const offset = text.slice(0, match.index).split('\n').length - 1;
-          problems.push({ file: node.source.file, line: line + offset + 1, message: `link "sdp:${target}" points to no catalog node${nearest(target, byId)}` });
+          const offset = field ? 0 : text.slice(0, match.index).split('\n').length - 1;
+          problems.push({ file: node.source.file, line: line + offset, message: `link "sdp:${target}" points to no catalog node${nearest(target, byId)}` });
         }
       }
     }

@@ -22,10 +22,10 @@ export function parseYamlBlock(
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const keyLines = new Map<string, number>();
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const pos = lineCounter.linePos(error.pos[0]);
-      problems.push({ file, line: firstLine + pos.line - 1, message: `invalid YAML: ${firstSentence(error.message)}` });
-    }
+    // Only the first error: the ones after it are mostly its echoes ("Unexpected token" per token).
+    const error = doc.errors[0]!;
+    const pos = lineCounter.linePos(error.pos[0]);
+    problems.push({ file, line: firstLine + pos.line - 1, message: `invalid YAML: ${firstSentence(error.message)}` });
     return { data: undefined, keyLines };
   }
   const value: unknown = doc.toJS();

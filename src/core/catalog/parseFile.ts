@@ -12,7 +12,15 @@ export interface RawNode {
   readonly sections: Section[];
   readonly line: number;
   readonly children: RawNode[];
+  /** The child's yaml block is missing or unreadable (already reported); its fields are not known. */
+  readonly fieldsUnreadable?: boolean;
 }
+
+/**
+ * File line of the first line of each section's (trimmed) markdown, so problems inside
+ * the markdown (a broken sdp: link) point at their own line. `Section.line` is the heading's.
+ */
+export const sectionMarkdownLines = new WeakMap<Section, number>();
 
 /** `## Kind: local-id` heading prefixes and the node kind each one introduces. */
 const CHILD_KINDS: ReadonlyMap<string, NodeKind> = new Map<string, NodeKind>([
@@ -45,7 +53,14 @@ export function parseContentFile(file: string, text: string, problems: CatalogPr
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const split = splitFrontMatter(lines);
   if (split.frontMatter === undefined) {
-    problems.push({ file, line: 1, message: 'missing front matter: start the file with a line "---", the fields, and another "---"' });
+    const unclosed = lines[0]?.trim() === '---';
+    problems.push({
+      file,
+      line: 1,
+      message: unclosed
+        ? 'front matter is not closed: add a line "---" after the fields'
+        : 'missing front matter: start the file with a line "---", the fields, and another "---"',
+    });
     return undefined;
   }
   const fm = parseYamlBlock(split.frontMatter, file, split.frontMatterLine, problems);
@@ -122,15 +137,22 @@ export function parseContentFile(file: string, text: string, problems: CatalogPr
     }
     const localId = match[2]!.trim();
     const headingLine = offset + heading.index;
+    if (localId === '') {
+      problems.push({ file, line: headingLine, message: `"## ${heading.text}" needs an id after the colon, for example "## ${match[1]}: my-id"` });
+      continue;
+    }
     const fence = findMetaFence(body, heading.index + 1, end, yamlFences);
     let meta: Record<string, unknown> = {};
     let metaLines: ReadonlyMap<string, number> = new Map();
     let contentStart = heading.index + 1;
+    let fieldsUnreadable: boolean;
     if (!fence) {
+      fieldsUnreadable = true;
       problems.push({ file, line: headingLine, message: `"## ${heading.text}" must be followed by a \`\`\`yaml block with its fields (title, summary, ...)` });
     } else {
       const parsed = parseYamlBlock(fence.content, file, offset + fence.contentIndex, problems);
       meta = parsed.data ?? {};
+      fieldsUnreadable = parsed.data === undefined;
       metaLines = parsed.keyLines;
       contentStart = fence.contentIndex + fence.content.split('\n').length; // just past the closing fence
     }
@@ -142,6 +164,7 @@ export function parseContentFile(file: string, text: string, problems: CatalogPr
       sections: [],
       line: headingLine,
       children: [],
+      fieldsUnreadable,
     };
     const subs = headings.filter((h) => h.level === 3 && h.index > heading.index && h.index < end);
     const introEnd = subs[0]?.index ?? end;
@@ -171,7 +194,10 @@ function findMetaFence(
 }
 
 function section(heading: string, body: readonly string[], from: number, to: number, offset: number): Section {
-  return { heading, markdown: body.slice(from, to).join('\n').trim(), line: offset + from - 1 };
+  const result: Section = { heading, markdown: body.slice(from, to).join('\n').trim(), line: offset + from - 1 };
+  const firstText = body.slice(from, to).findIndex((l) => l.trim() !== '');
+  if (firstText >= 0) sectionMarkdownLines.set(result, offset + from + firstText);
+  return result;
 }
 
 function capitalise(s: string): string {
