@@ -5,7 +5,7 @@ import type { Catalog } from '../core/catalog/model';
 import { listCommand } from './listCommand';
 import { showCommand } from './showCommand';
 import { consoleIO, type CliIO } from './io';
-// SUGGEST-IMPORT
+import { suggestCommand } from './suggest';
 
 const USAGE = `sdp: system design patterns from the command line
 
@@ -39,7 +39,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     case 'show':
       return showCommand(args, io, catalog);
     case 'suggest':
-      io.err('sdp suggest: not built yet\n'); return 2;
+      return suggestCommand([...args], io, catalog);
     default:
       io.err(`sdp: unknown command "${command}"\n\n${USAGE}`);
       return 2;

@@ -1,0 +1,284 @@
+/**
+ * Finds the figures a design doc states and normalises them: rates to events per second
+ * (average and peak), sizes to bytes, durations to seconds, counts of users and items, and
+ * read:write ratios. A hand-written lexer (no regular expressions) keeps it linear on any line.
+ */
+import { formatBytes, formatCount, formatDuration, formatRate } from './format';
+import { PEAK_FACTOR } from './limits';
+import type { NumberFact, NumberSubject } from './types';
+import {
+  AT_ONCE_WORDS, DURATION_UNITS, FILLER_WORDS, FREQUENCY_WORDS, MULTIPLIERS, NOT_WORK_DURATION_WORDS, PEAK_WORDS,
+  PER_SECOND_UNITS, SIZE_UNITS, SUBJECT_NOUNS, WORK_WORDS,
+} from './units';
+
+interface Lexeme {
+  kind: 'num' | 'word' | 'sym';
+  text: string;
+  value: number;
+  start: number;
+  end: number;
+  /** Word glued to the previous number ("500M", "2MB", "30s"). */
+  attached: boolean;
+}
+
+/** Characters of a line looked at, at most; figures beyond it are ignored. */
+const MAX_LINE_CHARS = 4000;
+const LOOKAHEAD = 7;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function lex(text: string, from: number, to: number): Lexeme[] {
+  const out: Lexeme[] = [];
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) {
+      const start = i;
+      let digits = '';
+      while (i < to && isDigit(text.charCodeAt(i)) && i - start < 24) digits += text[i++];
+      // Thousands separators: a comma followed by exactly three digits.
+      while (i + 3 < to + 1 && text.charCodeAt(i) === 44 && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) &&
+        isDigit(text.charCodeAt(i + 3)) && !(i + 4 < to && isDigit(text.charCodeAt(i + 4)))) {
+        digits += text.slice(i + 1, i + 4);
+        i += 4;
+      }
+      if (i + 1 < to && text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+        digits += '.';
+        i++;
+        while (i < to && isDigit(text.charCodeAt(i)) && digits.length < 40) digits += text[i++];
+      }
+      while (i < to && isDigit(text.charCodeAt(i))) i++;
+      out.push({ kind: 'num', text: text.slice(start, i), value: Number(digits), start, end: i, attached: false });
+      if (i < to && isLetter(text.charCodeAt(i))) {
+        const ws = i;
+        while (i < to && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
+        out.push({ kind: 'word', text: text.slice(ws, i).toLowerCase(), value: 0, start: ws, end: i, attached: true });
+      }
+    } else if (isLetter(c)) {
+      const start = i;
+      while (i < to && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 39)) i++;
+      out.push({ kind: 'word', text: text.slice(start, i).toLowerCase().replace("'", ''), value: 0, start, end: i, attached: false });
+    } else {
+      if (c === 47 || c === 58 || c === 45 || c === 0x2013 || c === 126 || c === 120 || c === 215) {
+        out.push({ kind: 'sym', text: c === 0x2013 ? '-' : text[i]!, value: 0, start: i, end: i + 1, attached: false });
+      }
+      i++;
+    }
+  }
+  return out;
+}
+
+function singular(word: string): string {
+  if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
+  if (word.endsWith('ches') || word.endsWith('shes') || word.endsWith('xes')) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) return word.slice(0, -1);
+  return word;
+}
+
+function subjectOf(word: string): NumberSubject | undefined {
+  return SUBJECT_NOUNS.get(word) ?? SUBJECT_NOUNS.get(singular(word));
+}
+
+function timeUnitSeconds(word: string): number | undefined {
+  if (word === 'm') return undefined;
+  return DURATION_UNITS.get(word) ?? DURATION_UNITS.get(singular(word));
+}
+
+/**
+ * Extracts the figures of one line (`text[from, to)`, 1-based `line`) and appends them to `out`.
+ * `lineWords` are the line's lowercase words, for context checks.
+ */
+export function extractNumbers(text: string, from: number, to: number, line: number, lineWords: ReadonlySet<string>, out: NumberFact[]): void {
+  const end = Math.min(to, from + MAX_LINE_CHARS);
+  const lx = lex(text, from, end);
+  const peakLine = [...PEAK_WORDS].some((w) => lineWords.has(w));
+  const atOnce = [...AT_ONCE_WORDS].some((w) => lineWords.has(w));
+  for (let i = 0; i < lx.length; i++) {
+    const tok = lx[i]!;
+    if (tok.kind !== 'num' || !Number.isFinite(tok.value)) continue;
+    // Part of an identifier ("s3", "ec2", "v8", "p99") or a version/date.
+    const before = tok.start > from ? text.charCodeAt(tok.start - 1) : 32;
+    if (isLetter(before) || before === 46 || before === 95 || before === 36) continue;
+    const fact = readFigure(text, lx, i, line, from, peakLine, atOnce, lineWords);
+    if (fact) {
+      out.push(fact.fact);
+      i = fact.next - 1;
+    }
+  }
+}
+
+function readFigure(
+  text: string, lx: Lexeme[], i: number, line: number, lineStart: number, peakLine: boolean, atOnce: boolean,
+  lineWords: ReadonlySet<string>,
+): { fact: NumberFact; next: number } | undefined {
+  const first = lx[i]!;
+  let value = first.value;
+  let j = i + 1;
+  // Ranges: "5-30 minutes", "10 to 20 MB": the upper bound decides.
+  if (lx[j]?.kind === 'sym' && lx[j]!.text === '-' && lx[j + 1]?.kind === 'num') {
+    value = lx[j + 1]!.value;
+    j += 2;
+  } else if (lx[j]?.text === 'to' && lx[j + 1]?.kind === 'num') {
+    value = lx[j + 1]!.value;
+    j += 2;
+  }
+  const w = (k: number): string => (lx[k]?.kind === 'word' ? lx[k]!.text : '');
+  const mult = MULTIPLIERS.get(w(j));
+  if (mult !== undefined && !(w(j).length === 1 && !lx[j]!.attached && SIZE_UNITS.has(w(j + 1)))) {
+    value *= mult;
+    j++;
+  }
+  const make = (kind: NumberFact['kind'], subject: NumberSubject, v: number, last: number, normalized: string, extra: Partial<NumberFact> = {}) => ({
+    fact: {
+      line, column: first.start - lineStart + 1, text: text.slice(first.start, lx[last]!.end), kind, subject, value: v, normalized, ...extra,
+    } as NumberFact,
+    next: last + 1,
+  });
+
+  // Ratios: "100:1 read to write", "10:1 write to read ratio".
+  if (lx[j]?.kind === 'sym' && lx[j]!.text === ':' && lx[j + 1]?.kind === 'num' && (lineWords.has('ratio') || lineWords.has('read') || lineWords.has('reads'))) {
+    const right = lx[j + 1]!.value;
+    if (right > 0) {
+      const readFirst = firstIndexOf(lx, j + 2, ['read', 'reads']) <= firstIndexOf(lx, j + 2, ['write', 'writes']);
+      const readsOverWrites = readFirst ? value / right : right / value;
+      return make('ratio', readsOverWrites >= 1 ? 'reads' : 'writes', readsOverWrites, j + 1,
+        `read:write ≈ ${formatCount(readsOverWrites)}:1`);
+    }
+  }
+
+  // Sizes.
+  const sizeUnit = SIZE_UNITS.get(w(j));
+  if (sizeUnit !== undefined) {
+    const bytes = value * sizeUnit;
+    const windowWords = wordsAfter(lx, j + 1, LOOKAHEAD);
+    const perTime = hasPerTime(lx, j + 1);
+    let subject: NumberSubject = 'other';
+    if (perTime || windowWords.includes('total') || lineWords.has('total') || windowWords.includes('stored') || windowWords.includes('years')) {
+      subject = 'storage';
+    } else if (windowWords.some((x) => x === 'each' || x === 'per' || x === 'average' || x === 'avg' || subjectOf(x) === 'objects') ||
+      lineWords.has('each') || lineWords.has('average') || lineWords.has('size') || lineWords.has('per') ||
+      [...lineWords].some((x) => subjectOf(x) === 'objects')) {
+      subject = 'objects';
+    }
+    const label = subject === 'objects' ? 'per object' : subject === 'storage' ? 'of storage' : '';
+    return make('size', subject, bytes, j, `${formatBytes(bytes)}${label ? ` ${label}` : ''}`);
+  }
+
+  // Durations.
+  const secs = timeUnitSeconds(w(j));
+  if (secs !== undefined && !(w(i - 1) === 'per' || (lx[i - 1]?.kind === 'sym' && lx[i - 1]!.text === '/'))) {
+    const seconds = value * secs;
+    const near = wordsAround(lx, i, 6);
+    const work = near.some((x) => WORK_WORDS.has(x)) && !near.some((x) => NOT_WORK_DURATION_WORDS.has(x)) && w(i - 1) !== 'in';
+    return make('duration', work ? 'task' : 'other', seconds, j, formatDuration(seconds));
+  }
+
+  if (PER_SECOND_UNITS.has(w(j))) {
+    const peak = peakLine ? value : value * PEAK_FACTOR;
+    return make('rate', 'requests', value, j, rateText(value, peak, peakLine), { peakPerSecond: peak });
+  }
+
+  // Counts and rates: find the noun, then an optional "per <time>".
+  let k = j;
+  let subject: NumberSubject | undefined;
+  let qualifier: NumberSubject | undefined;
+  let frequency: number | undefined;
+  for (let steps = 0; k < lx.length && steps < 5; steps++, k++) {
+    const t = lx[k]!;
+    if (t.kind === 'sym') {
+      if (t.text === '-') continue;
+      break;
+    }
+    if (t.kind !== 'word') break;
+    const freq = FREQUENCY_WORDS.get(t.text);
+    if (freq !== undefined) {
+      frequency = freq;
+      continue;
+    }
+    const s = subjectOf(t.text);
+    if (s !== undefined && !(FILLER_WORDS.has(t.text) && subjectOf(w(k + 1)) !== undefined)) {
+      subject = s;
+      break;
+    }
+    if (t.text === 'read' || t.text === 'search') qualifier = 'reads';
+    else if (t.text === 'write') qualifier = 'writes';
+    if (!FILLER_WORDS.has(t.text)) break;
+  }
+  if (subject === undefined) return undefined;
+  if (subject === 'requests' && qualifier !== undefined) subject = qualifier;
+  const perTime = readPerTime(lx, k + 1);
+  const period = perTime?.seconds ?? (subject === 'users' || subject === 'items' || subject === 'objects' ? undefined : frequency);
+  if (period !== undefined && perTime?.perEntity !== true) {
+    const perSecond = value / period;
+    const peak = peakLine ? perSecond : perSecond * PEAK_FACTOR;
+    const last = perTime ? perTime.last : k;
+    return make('rate', subject, perSecond, last, rateText(perSecond, peak, peakLine), { peakPerSecond: peak });
+  }
+  if (perTime?.perEntity) return undefined;
+  const concurrent = atOnce && subject === 'users';
+  return make('count', subject, value, k, `${formatCount(value)} ${subject}${concurrent ? ' at once' : ''}`, concurrent ? { concurrent } : {});
+}
+
+function rateText(perSecond: number, peak: number, statedPeak: boolean): string {
+  return statedPeak
+    ? `≈ ${formatRate(perSecond)} at peak`
+    : `≈ ${formatRate(perSecond)} average, ≈ ${formatRate(peak)} at a ${PEAK_FACTOR}x peak`;
+}
+
+/** "per second", "/day", "a minute", "each month", "per user per day" (per entity). */
+function readPerTime(lx: Lexeme[], k: number): { seconds: number; last: number; perEntity: boolean } | undefined {
+  let perEntity = false;
+  for (let hops = 0; hops < 3; hops++) {
+    const t = lx[k];
+    if (!t) return perEntity ? { seconds: 1, last: k - 1, perEntity } : undefined;
+    const isPer = (t.kind === 'sym' && t.text === '/') || t.text === 'per' || t.text === 'a' || t.text === 'each' || t.text === 'every' || t.text === 'an';
+    if (!isPer) return perEntity ? { seconds: 1, last: k - 1, perEntity } : undefined;
+    let u = k + 1;
+    let count = 1;
+    if (lx[u]?.kind === 'num') {
+      count = lx[u]!.value;
+      u++;
+    }
+    const word = lx[u]?.kind === 'word' ? lx[u]!.text : '';
+    const secs = word === 's' || word === 'sec' ? 1 : timeUnitSeconds(word);
+    if (secs !== undefined) return { seconds: secs * count, last: u, perEntity };
+    if (word === '' ) return undefined;
+    perEntity = true;
+    k = u + 1;
+  }
+  return perEntity ? { seconds: 1, last: k - 1, perEntity } : undefined;
+}
+
+function hasPerTime(lx: Lexeme[], from: number): boolean {
+  for (let k = from; k < Math.min(lx.length, from + LOOKAHEAD); k++) {
+    const t = lx[k]!;
+    if (t.text === 'per' || t.text === '/' || t.text === 'a') {
+      const next = lx[k + 1]?.text ?? '';
+      if (timeUnitSeconds(next) !== undefined || next === 'sec') return true;
+    }
+  }
+  return false;
+}
+
+function wordsAfter(lx: Lexeme[], from: number, n: number): string[] {
+  const words: string[] = [];
+  for (let k = from; k < lx.length && words.length < n; k++) if (lx[k]!.kind === 'word') words.push(lx[k]!.text);
+  return words;
+}
+
+function wordsAround(lx: Lexeme[], at: number, n: number): string[] {
+  const words: string[] = [];
+  for (let k = Math.max(0, at - n); k < Math.min(lx.length, at + n + 2); k++) if (lx[k]!.kind === 'word') words.push(lx[k]!.text);
+  return words;
+}
+
+function firstIndexOf(lx: Lexeme[], from: number, words: readonly string[]): number {
+  for (let k = from; k < lx.length; k++) if (words.includes(lx[k]!.text)) return k;
+  for (let k = 0; k < from; k++) if (words.includes(lx[k]!.text)) return k + lx.length;
+  return Number.MAX_SAFE_INTEGER;
+}

@@ -1,0 +1,107 @@
+/**
+ * Turns keyword hits and limit findings into ranked, calibrated pattern scores.
+ *
+ * - A phrase repeated adds less each time: its best three hits count 1, 1/2, 1/4, the rest
+ *   only logarithmically, so a doc that says "cache" forty times does not drown the others.
+ * - A phrase shared by several patterns counts less for each (its specificity); longer phrases
+ *   count more than single words.
+ * - Capacity findings add their strength with the same diminishing returns.
+ * - The raw sum is calibrated to 0..1 with a saturating curve whose scale grows slowly with the
+ *   document's length, since long docs mention more of everything.
+ */
+import type { LimitFinding } from './limits';
+import type { Phrase, Vocabulary } from './vocabulary';
+import type { Evidence } from './types';
+
+/** Aggregate of one phrase's hits in a document. */
+export interface PhraseStats {
+  readonly phrase: Phrase;
+  count: number;
+  /** Best three hit weights, highest first. */
+  readonly top: number[];
+  /** Whether any hit stood in the title, a heading or a requirement. */
+  prominent: boolean;
+  /** Whether any hit stood in the document's title. */
+  inTitle: boolean;
+  /** A few evidence items (highest weight first). */
+  readonly evidence: Evidence[];
+}
+
+export interface PatternScore {
+  readonly pattern: string;
+  readonly raw: number;
+  readonly score: number;
+  readonly distinctPhrases: number;
+  readonly prominent: boolean;
+  /** A keyword of the pattern or of one of its solutions (not of a combination) stands in the title. */
+  readonly titleKeyword: boolean;
+  readonly numberStrength: number;
+  readonly solutionScores: ReadonlyMap<string, number>;
+  readonly evidence: Evidence[];
+}
+
+/** Weight of one unit of capacity-finding strength, relative to a plain keyword mention (1). */
+const NUMBER_WEIGHT = 4;
+const DECAY = [1, 0.5, 0.25] as const;
+const BASE_SCALE = 4;
+
+export function phraseScore(stats: PhraseStats): number {
+  let s = 0;
+  for (let i = 0; i < stats.top.length; i++) s += stats.top[i]! * DECAY[i]!;
+  if (stats.count > 3) s += 0.15 * Math.log2(stats.count - 2);
+  const lengthBonus = Math.min(1.5, 1 + 0.25 * (stats.phrase.ids.length - 1));
+  return s * stats.phrase.specificity * lengthBonus;
+}
+
+export function scorePatterns(
+  vocabulary: Vocabulary, phraseStats: Iterable<PhraseStats>, findings: readonly LimitFinding[], wordCount: number,
+): PatternScore[] {
+  const acc = new Map<string, { raw: number; phrases: number; prominent: boolean; titleKeyword: boolean; solutions: Map<string, number>; evidence: Evidence[]; strengths: number[] }>();
+  for (const p of vocabulary.patterns) acc.set(p.id, { raw: 0, phrases: 0, prominent: false, titleKeyword: false, solutions: new Map(), evidence: [], strengths: [] });
+
+  for (const stats of phraseStats) {
+    const base = phraseScore(stats);
+    const seen = new Set<string>();
+    for (const t of stats.phrase.targets) {
+      const a = acc.get(t.pattern);
+      if (!a) continue;
+      const contribution = base * t.weight;
+      if (t.solution) a.solutions.set(t.solution, (a.solutions.get(t.solution) ?? 0) + contribution);
+      // A phrase that is both a pattern keyword and a solution keyword counts once, at its best weight.
+      if (seen.has(t.pattern)) continue;
+      seen.add(t.pattern);
+      const best = Math.max(...stats.phrase.targets.filter((x) => x.pattern === t.pattern).map((x) => x.weight));
+      a.raw += base * best;
+      a.phrases++;
+      a.prominent ||= stats.prominent;
+      a.titleKeyword ||= stats.inTitle && best >= 0.75;
+      // A combination's keyword nudges the score but is not shown as the pattern's evidence.
+      if (best >= 0.5) for (const e of stats.evidence) a.evidence.push({ ...e, weight: round(e.weight * best * stats.phrase.specificity) });
+    }
+  }
+  for (const f of findings) {
+    const a = acc.get(f.pattern);
+    if (!a) continue;
+    a.strengths.push(f.strength);
+    a.evidence.push({ line: f.fact.line, column: f.fact.column, text: f.fact.text, reason: f.reason, kind: 'number', weight: round(f.strength * NUMBER_WEIGHT) });
+  }
+
+  const scale = BASE_SCALE * (1 + 0.5 * Math.log2(1 + wordCount / 3000));
+  const out: PatternScore[] = [];
+  for (const [pattern, a] of acc) {
+    a.strengths.sort((x, y) => y - x);
+    let numberStrength = 0;
+    a.strengths.forEach((s, i) => { numberStrength += s * Math.pow(0.5, i); });
+    const raw = a.raw + NUMBER_WEIGHT * numberStrength;
+    out.push({
+      pattern, raw, score: round(1 - Math.exp(-raw / scale)), distinctPhrases: a.phrases, prominent: a.prominent, titleKeyword: a.titleKeyword,
+      numberStrength, solutionScores: a.solutions, evidence: a.evidence,
+    });
+  }
+  out.sort((x, y) => y.raw - x.raw || x.pattern.localeCompare(y.pattern));
+  return out;
+}
+
+export function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

@@ -1,0 +1,203 @@
+/**
+ * Document structure, one line at a time: fenced code blocks, headings, list items, quotes,
+ * the title, requirement lines, and sections that rule things out ("Out of scope", "Non-goals").
+ * Where a word stands decides how much it weighs: a heading or a requirement says what the
+ * system is for, a passing mention does not.
+ */
+import { stemWord } from './stem';
+import { phraseWords } from './tokenize';
+
+export type LineRole = 'title' | 'heading' | 'requirement' | 'text' | 'quote' | 'reference' | 'code';
+
+/** Weight of a keyword hit by the role of its line. */
+export const ROLE_WEIGHT: Readonly<Record<LineRole, number>> = {
+  title: 3,
+  heading: 2.2,
+  requirement: 1.6,
+  text: 1,
+  quote: 0.7,
+  reference: 0.3,
+  code: 0.25,
+};
+
+// Generic words of design-doc headings that mark a section of requirements.
+const REQUIREMENT_HEADING_STEMS = new Set(
+  ['requirement', 'constraint', 'goal', 'assumption', 'use', 'case', 'scope', 'need', 'must', 'feature', 'functional', 'scale', 'sla', 'objective', 'problem']
+    .map(stemWord),
+);
+// Modal words that make a line a requirement wherever it stands.
+const REQUIREMENT_LINE_WORDS = new Set(['must', 'should', 'shall', 'require', 'requires', 'required', 'requirement', 'needs', 'guarantee', 'guarantees']);
+
+/**
+ * Heading phrases of sections that point elsewhere rather than decide anything ("Additional
+ * talking points", "Further reading", "References"): what they mention weighs little.
+ */
+const PERIPHERAL_HEADINGS: readonly (readonly string[])[] = [
+  ['additional'], ['further'], ['reading'], ['references'], ['reference'], ['see', 'also'], ['appendix'], ['talking', 'points'],
+  ['resources'], ['links'], ['related', 'work'], ['glossary'], ['background'], ['faq'], ['changelog'], ['acknowledgements'],
+];
+
+/** Heading phrases after which, until the next heading of the same level, everything is ruled out. */
+const EXCLUDING_HEADINGS: readonly (readonly string[])[] = [
+  ['out', 'of', 'scope'], ['non', 'goal'], ['non', 'goals'], ['nongoals'], ['not', 'in', 'scope'], ['anti', 'goals'],
+  ['won', 't', 'do'], ['wont', 'do'], ['not', 'doing'], ['not', 'planned'], ['alternatives', 'considered'], ['rejected', 'alternatives'],
+];
+
+export interface LineInfo {
+  role: LineRole;
+  /** Heading level 1..6 for headings and the title, 0 otherwise. */
+  level: number;
+  /** Inside a section that rules things out. */
+  excluded: boolean;
+  /** Inside a section that only points elsewhere (references, further reading). */
+  peripheral: boolean;
+  /** First column of the line's content (after `#`, `-`, `>` markers). */
+  contentStart: number;
+}
+
+/** Tracks the structure across lines; feed it every line in order. */
+export class StructureTracker {
+  private inFence = false;
+  private fenceChar = 0;
+  private fenceLength = 0;
+  private sawTitle = false;
+  private requirementLevel = 0;
+  private excludedLevel = 0;
+  private peripheralLevel = 0;
+  private readonly info: LineInfo = { role: 'text', level: 0, excluded: false, peripheral: false, contentStart: 0 };
+
+  /** Classifies `text[from, to)`. The returned object is reused: copy what you keep. */
+  classify(text: string, from: number, to: number): LineInfo {
+    const info = this.info;
+    info.level = 0;
+    info.contentStart = from;
+    info.peripheral = this.peripheralLevel > 0;
+    let i = from;
+    let indent = 0;
+    while (i < to && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) && indent < 16) {
+      i++;
+      indent++;
+    }
+    const c = i < to ? text.charCodeAt(i) : -1;
+
+    // Fences: ``` or ~~~ (three or more), closed by the same character at least as long.
+    if ((c === 96 || c === 126) && indent <= 3) {
+      let n = 0;
+      while (i + n < to && text.charCodeAt(i + n) === c) n++;
+      if (n >= 3) {
+        if (!this.inFence) {
+          this.inFence = true;
+          this.fenceChar = c;
+          this.fenceLength = n;
+        } else if (c === this.fenceChar && n >= this.fenceLength) {
+          this.inFence = false;
+        }
+        info.role = 'code';
+        info.excluded = this.excludedLevel > 0;
+        return info;
+      }
+    }
+    if (this.inFence) {
+      info.role = 'code';
+      info.excluded = this.excludedLevel > 0;
+      return info;
+    }
+    if (c === -1) {
+      info.role = 'text';
+      info.excluded = this.excludedLevel > 0;
+      return info;
+    }
+
+    // ATX headings.
+    if (c === 35 && indent <= 3) {
+      let level = 0;
+      while (i + level < to && text.charCodeAt(i + level) === 35 && level < 7) level++;
+      const after = i + level < to ? text.charCodeAt(i + level) : 32;
+      if (level <= 6 && (after === 32 || after === 9)) {
+        info.level = level;
+        info.contentStart = i + level + 1;
+        const words = phraseWords(text.slice(info.contentStart, Math.min(to, info.contentStart + 200)));
+        this.enterSection(level, words);
+        info.peripheral = this.peripheralLevel > 0;
+        info.role = !this.sawTitle && level === 1 ? 'title' : 'heading';
+        this.sawTitle = true;
+        info.excluded = this.excludedLevel > 0;
+        return info;
+      }
+    }
+
+    let role: LineRole = 'text';
+    if (c === 62) {
+      role = 'quote';
+      info.contentStart = i + 1;
+    } else if (c === 124) {
+      role = 'text';
+    } else {
+      const isBullet = (c === 45 || c === 42 || c === 43) && i + 1 < to && text.charCodeAt(i + 1) === 32;
+      const isNumbered = c >= 48 && c <= 57 && this.isNumberedItem(text, i, to);
+      if ((isBullet || isNumbered) && this.requirementLevel > 0) role = 'requirement';
+      if (isBullet) info.contentStart = i + 2;
+      if (isBullet && isLinkOnly(text, i + 2, to)) role = 'reference';
+    }
+
+    if (!this.sawTitle) {
+      // A document without a heading: its first line (a one-line prompt, a plain-text title) is its title.
+      this.sawTitle = true;
+      if (to - i <= 200) role = 'title';
+    }
+    info.role = role;
+    info.excluded = this.excludedLevel > 0;
+    return info;
+  }
+
+  private enterSection(level: number, words: readonly string[]): void {
+    if (this.excludedLevel > 0 && level <= this.excludedLevel) this.excludedLevel = 0;
+    if (this.requirementLevel > 0 && level <= this.requirementLevel) this.requirementLevel = 0;
+    if (this.peripheralLevel > 0 && level <= this.peripheralLevel) this.peripheralLevel = 0;
+    if (this.excludedLevel === 0 && matchesAny(words, EXCLUDING_HEADINGS)) this.excludedLevel = level;
+    if (this.peripheralLevel === 0 && matchesAny(words, PERIPHERAL_HEADINGS)) this.peripheralLevel = level;
+    if (this.requirementLevel === 0 && words.some((w) => REQUIREMENT_HEADING_STEMS.has(stemWord(w)))) {
+      this.requirementLevel = level;
+    }
+  }
+
+  private isNumberedItem(text: string, i: number, to: number): boolean {
+    let j = i;
+    while (j < to && j - i < 4 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    return j + 1 < to && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 41) && text.charCodeAt(j + 1) === 32;
+  }
+}
+
+/**
+ * A modal word ("must", "should", "required") makes a short line a requirement wherever it
+ * stands; in a long paragraph it says little about any one phrase. Called by the engine with
+ * the line's lowercase words.
+ */
+export function isRequirementWord(lowerWord: string): boolean {
+  return REQUIREMENT_LINE_WORDS.has(lowerWord);
+}
+
+/** Lines longer than this are never promoted to requirements by a modal word. */
+export const REQUIREMENT_LINE_MAX_CHARS = 120;
+
+/** A list item that is nothing but a link ("* [Cache](https://...)"): a pointer, not a decision. */
+function isLinkOnly(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && text.charCodeAt(i) === 32) i++;
+  let j = to;
+  while (j > i && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
+  if (j - i < 4 || text.charCodeAt(i) !== 91 || text.charCodeAt(j - 1) !== 41) return false;
+  const close = text.indexOf('](', i);
+  return close > i && close < j && text.indexOf(')', close) === j - 1;
+}
+
+function matchesAny(words: readonly string[], phrases: readonly (readonly string[])[]): boolean {
+  for (const phrase of phrases) {
+    for (let i = 0; i + phrase.length <= words.length; i++) {
+      let ok = true;
+      for (let j = 0; j < phrase.length && ok; j++) ok = words[i + j] === phrase[j];
+      if (ok) return true;
+    }
+  }
+  return false;
+}

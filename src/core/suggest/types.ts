@@ -1,0 +1,85 @@
+/** Result and option types of the suggest engine. Everything here is plain JSON-serialisable data. */
+
+export interface SuggestOptions {
+  /** Characters analysed at most; the rest is ignored and `truncated` says so. Default 10,000,000. */
+  readonly maxChars?: number;
+  /** Lowest calibrated score (0..1) a pattern needs to be suggested. Default 0.35. */
+  readonly minScore?: number;
+  /** Suggestions returned at most. Default 5. */
+  readonly maxSuggestions?: number;
+  /** Evidence items kept per suggestion. Default 12. */
+  readonly maxEvidence?: number;
+}
+
+/** One line-and-span of the document that counted for a pattern. Lines and columns are 1-based. */
+export interface Evidence {
+  readonly line: number;
+  readonly column: number;
+  /** The exact text of the span (for numbers, the figure as written). */
+  readonly text: string;
+  readonly reason: string;
+  /** What kind of signal it was. */
+  readonly kind: 'keyword' | 'number';
+  /** The weight it carried before calibration (for tooltips and debugging). */
+  readonly weight: number;
+}
+
+export interface Suggestion {
+  readonly pattern: string;
+  readonly title: string;
+  /** Calibrated 0..1. */
+  readonly score: number;
+  /** Full solution ids worth considering first, best first. */
+  readonly solutions: readonly string[];
+  readonly evidence: readonly Evidence[];
+}
+
+export type NumberKind = 'rate' | 'count' | 'size' | 'duration' | 'ratio';
+export type NumberSubject = 'reads' | 'writes' | 'requests' | 'users' | 'items' | 'objects' | 'storage' | 'task' | 'other';
+
+/** A figure the document states, normalised. */
+export interface NumberFact {
+  readonly line: number;
+  readonly column: number;
+  readonly text: string;
+  readonly kind: NumberKind;
+  readonly subject: NumberSubject;
+  /** Counts: the count. Sizes: bytes. Durations: seconds. Rates: events per second (average). Ratios: left / right. */
+  readonly value: number;
+  /** Rates only: the peak per second (stated, or the average times the guide's peak factor). */
+  readonly peakPerSecond?: number;
+  /** Counts: stated as simultaneous ("at once", "concurrent"). */
+  readonly concurrent?: boolean;
+  /** Human-readable normalisation ("500M reads/day ≈ 5,787/s average"). */
+  readonly normalized: string;
+}
+
+export interface OpenQuestion {
+  readonly pattern: string;
+  /** Full id of the deep dive. */
+  readonly id: string;
+  readonly question: string;
+  /** Why it is asked ("the doc picks WebSockets and never mentions reconnect, backoff, ..."). */
+  readonly reason: string;
+}
+
+export interface CombinationMatch {
+  readonly id: string;
+  readonly title: string;
+  readonly patterns: readonly string[];
+  /** 0..1: how many of its patterns are suggested, weighted by their scores. */
+  readonly score: number;
+}
+
+export interface SuggestResult {
+  readonly suggestions: readonly Suggestion[];
+  readonly numbers: readonly NumberFact[];
+  readonly openQuestions: readonly OpenQuestion[];
+  readonly combinations: readonly CombinationMatch[];
+  /** Set when the text was longer than `maxChars`; only the first part was analysed. */
+  readonly truncated?: { readonly analysedChars: number; readonly totalChars: number; readonly message: string };
+}
+
+export interface SuggestEngine {
+  suggest(text: string, options?: SuggestOptions): SuggestResult;
+}

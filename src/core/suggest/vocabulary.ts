@@ -1,0 +1,165 @@
+/**
+ * The engine's vocabulary, built once from the catalog: every keyword and title of the patterns,
+ * their solutions and the combinations, and every `answeredBy` phrase of the deep dives, stemmed
+ * and indexed by their first word. Nothing here names a pattern: all of it comes from content.
+ */
+import type { Catalog, CatalogNode } from '../catalog/model';
+import { stemWord } from './stem';
+import { phraseWords } from './tokenize';
+
+/** What a matched phrase speaks for. */
+export interface PhraseTarget {
+  readonly pattern: string;
+  /** Full solution id when the phrase belongs to a solution. */
+  readonly solution?: string;
+  /** Source weight: pattern keyword 1, solution keyword 0.75, combination keyword 0.35, ... */
+  readonly weight: number;
+}
+
+export interface Phrase {
+  /** Stem ids, in order. */
+  readonly ids: readonly number[];
+  /** The phrase as the content writer gave it (first seen form). */
+  readonly label: string;
+  readonly targets: PhraseTarget[];
+  /** Deep dive ids whose `answeredBy` contains the phrase. */
+  readonly answers: string[];
+  /** 1 / (number of distinct patterns the phrase speaks for), softened: shared words say less. */
+  specificity: number;
+}
+
+export interface Vocabulary {
+  /** Stem -> id. */
+  readonly stemIds: ReadonlyMap<string, number>;
+  /** First stem id -> phrases starting with it, longest first. */
+  readonly byFirst: ReadonlyMap<number, readonly Phrase[]>;
+  readonly maxPhraseLength: number;
+  readonly patterns: readonly CatalogNode[];
+  readonly deepDives: readonly CatalogNode[];
+  readonly combinations: readonly CatalogNode[];
+  /** Pattern id -> its solutions in catalog order. */
+  readonly solutionsOf: ReadonlyMap<string, readonly CatalogNode[]>;
+  readonly nodes: ReadonlyMap<string, CatalogNode>;
+}
+
+const SOURCE_WEIGHT = {
+  patternKeyword: 1,
+  patternTitle: 1,
+  solutionKeyword: 0.75,
+  solutionTitle: 0.75,
+  combinationPrimary: 0.35,
+  combinationOther: 0.2,
+} as const;
+
+/** Common English words that never make a useful signal on their own, whatever the content says. */
+const STOP_WORDS = new Set([
+  'a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'with', 'by', 'at', 'is', 'are', 'be', 'it', 'as', 'from',
+  'that', 'this', 'we', 'you', 'our', 'your', 'i', 'vs', 'via', 'per', 'into', 'how', 'what', 'when', 'which', 'not', 'no',
+]);
+
+export function buildVocabulary(catalog: Catalog): Vocabulary {
+  const stemIds = new Map<string, number>();
+  const phrases = new Map<string, Phrase>();
+  const patterns = catalog.roots.filter((n) => n.kind === 'pattern');
+  const patternIds = new Set(patterns.map((p) => p.id));
+  const solutionsOf = new Map<string, CatalogNode[]>();
+  const deepDives: CatalogNode[] = [];
+  const combinations: CatalogNode[] = [];
+
+  const idOf = (stem: string): number => {
+    let id = stemIds.get(stem);
+    if (id === undefined) {
+      id = stemIds.size;
+      stemIds.set(stem, id);
+    }
+    return id;
+  };
+  const add = (text: string, apply: (p: Phrase) => void): void => {
+    for (const words of phraseVariants(text)) {
+      const stems = words.map(stemWord);
+      const key = stems.join(' ');
+      let phrase = phrases.get(key);
+      if (!phrase) {
+        phrase = { ids: stems.map(idOf), label: text.trim(), targets: [], answers: [], specificity: 1 };
+        phrases.set(key, phrase);
+      }
+      apply(phrase);
+    }
+  };
+  const target = (t: PhraseTarget) => (p: Phrase): void => {
+    const same = p.targets.find((x) => x.pattern === t.pattern && x.solution === t.solution);
+    if (!same) p.targets.push(t);
+    else if (same.weight < t.weight) p.targets[p.targets.indexOf(same)] = t;
+  };
+
+  for (const pattern of patterns) {
+    add(pattern.title, target({ pattern: pattern.id, weight: SOURCE_WEIGHT.patternTitle }));
+    for (const k of pattern.keywords) add(k, target({ pattern: pattern.id, weight: SOURCE_WEIGHT.patternKeyword }));
+    const solutions: CatalogNode[] = [];
+    for (const child of pattern.children) {
+      if (child.kind === 'solution') {
+        solutions.push(child);
+        const t = { pattern: pattern.id, solution: child.id };
+        add(child.title, target({ ...t, weight: SOURCE_WEIGHT.solutionTitle }));
+        for (const k of child.keywords) add(k, target({ ...t, weight: SOURCE_WEIGHT.solutionKeyword }));
+      } else if (child.kind === 'deep-dive') {
+        deepDives.push(child);
+        for (const a of child.answeredBy ?? []) add(a, (p) => { if (!p.answers.includes(child.id)) p.answers.push(child.id); });
+      }
+    }
+    solutionsOf.set(pattern.id, solutions);
+  }
+  for (const node of walk(catalog.roots)) {
+    if ((node.kind === 'combination' || node.kind === 'entry') && node.patterns && node.patterns.length > 0) {
+      combinations.push(node);
+      node.patterns.forEach((pid, index) => {
+        if (!patternIds.has(pid)) return;
+        const weight = index === 0 ? SOURCE_WEIGHT.combinationPrimary : SOURCE_WEIGHT.combinationOther;
+        for (const k of node.keywords) add(k, target({ pattern: pid, weight }));
+      });
+    } else if (node.kind === 'deep-dive' && !deepDives.includes(node) && node.parent && patternIds.has(node.parent)) {
+      deepDives.push(node);
+    }
+  }
+
+  const byFirst = new Map<number, Phrase[]>();
+  let maxPhraseLength = 1;
+  for (const phrase of phrases.values()) {
+    if (phrase.ids.length === 0) continue;
+    // Only the patterns the phrase is a keyword of (or of their solutions) dilute it; a
+    // combination's keywords add a little to its patterns without making the word vaguer.
+    const distinct = new Set(phrase.targets.filter((t) => t.weight >= SOURCE_WEIGHT.solutionKeyword).map((t) => t.pattern)).size;
+    phrase.specificity = distinct <= 1 ? 1 : 1 / Math.pow(distinct, 0.8);
+    maxPhraseLength = Math.max(maxPhraseLength, phrase.ids.length);
+    const list = byFirst.get(phrase.ids[0]!) ?? [];
+    list.push(phrase);
+    byFirst.set(phrase.ids[0]!, list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.ids.length - a.ids.length);
+
+  const nodes = new Map<string, CatalogNode>();
+  for (const node of walk(catalog.roots)) nodes.set(node.id, node);
+  return { stemIds, byFirst, maxPhraseLength, patterns, deepDives, combinations, solutionsOf, nodes };
+}
+
+/**
+ * The word sequences a phrase can appear as in a doc: as written ("real-time" -> real time),
+ * and with a two-word phrase written as one word ("web socket" -> websocket). Stop words are
+ * dropped at the ends; a phrase of stop words alone yields nothing.
+ */
+function phraseVariants(text: string): string[][] {
+  let words = phraseWords(text);
+  while (words.length > 0 && STOP_WORDS.has(words[0]!)) words = words.slice(1);
+  while (words.length > 0 && STOP_WORDS.has(words[words.length - 1]!)) words = words.slice(0, -1);
+  if (words.length === 0) return [];
+  const variants = [words];
+  if (words.length === 2) variants.push([words.join('')]);
+  return variants;
+}
+
+function* walk(nodes: readonly CatalogNode[]): Generator<CatalogNode> {
+  for (const node of nodes) {
+    yield node;
+    yield* walk(node.children);
+  }
+}

@@ -1,0 +1,35 @@
+import { strict as assert } from 'node:assert';
+import { suggestCommand } from '../../../src/cli/suggest';
+import type { CliIO } from '../../../src/cli/io';
+import { fixtureCatalog } from './fixtures';
+
+function fakeIO(stdin = ''): CliIO & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
+  return io;
+}
+
+describe('sdp suggest', () => {
+  it('prints the documented JSON shape, best first', async () => {
+    const io = fakeIO('# Seat booking\n\nNo double-booking: 50,000 seats, 2 million fans.\n');
+    assert.equal(await suggestCommand(['-', '--json'], io, fixtureCatalog()), 0);
+    const json = JSON.parse(io.stdout);
+    assert.deepEqual(Object.keys(json), ['file', 'suggestions', 'numbers', 'openQuestions', 'combinations']);
+    assert.equal(json.file, '-');
+    const s = json.suggestions[0];
+    assert.deepEqual(Object.keys(s), ['pattern', 'title', 'score', 'solutions', 'evidence']);
+    assert.equal(s.pattern, 'contention');
+    assert.ok(s.score > 0 && s.score <= 1);
+    assert.deepEqual(Object.keys(s.evidence[0]), ['line', 'column', 'text', 'reason']);
+    for (let i = 1; i < json.suggestions.length; i++) assert.ok(json.suggestions[i - 1].score >= json.suggestions[i].score);
+  });
+  it('exits 2 with a message for an unreadable file', async () => {
+    const io = fakeIO();
+    assert.equal(await suggestCommand(['/nonexistent/doc.md'], io, fixtureCatalog()), 2);
+    assert.match(io.stderr, /cannot read \/nonexistent\/doc.md/);
+  });
+  it('treats no suggestion as success', async () => {
+    const io = fakeIO('# Colours\n\nUse the theme colours.');
+    assert.equal(await suggestCommand(['-'], io, fixtureCatalog()), 0);
+    assert.match(io.stdout, /No pattern suggested/);
+  });
+});

@@ -1,0 +1,60 @@
+import { strict as assert } from 'node:assert';
+import { extractNumbers } from '../../../src/core/suggest/numbers';
+import { checkLimits } from '../../../src/core/suggest/limits';
+import { phraseWords } from '../../../src/core/suggest/tokenize';
+import type { NumberFact } from '../../../src/core/suggest/types';
+
+function facts(line: string): NumberFact[] {
+  const out: NumberFact[] = [];
+  extractNumbers(line, 0, line.length, 1, new Set(phraseWords(line)), out);
+  return out;
+}
+const near = (a: number, b: number): boolean => Math.abs(a - b) / b < 0.01;
+
+describe('number extraction and normalisation', () => {
+  it('normalises per-day and per-month rates with K/M/B and words', () => {
+    const [f] = facts('500M reads/day');
+    assert.equal(f!.kind, 'rate');
+    assert.equal(f!.subject, 'reads');
+    assert.ok(near(f!.value, 5787));
+    assert.ok(near(f!.peakPerSecond!, 57870));
+    assert.ok(near(facts('250 billion read requests per month')[0]!.value, 250e9 / (30 * 86400)));
+    assert.ok(near(facts('1M tweets/min at peak')[0]!.value, 1e6 / 60));
+    assert.equal(facts('1M tweets/min at peak')[0]!.peakPerSecond, facts('1M tweets/min at peak')[0]!.value);
+    assert.equal(facts('50,000 writes per second')[0]!.value, 50_000);
+    assert.equal(facts('12K QPS')[0]!.value, 12_000);
+    assert.equal(facts('100 thousand read requests per second')[0]!.value, 100_000);
+  });
+  it('reads sizes, durations, counts and ratios', () => {
+    const size = facts('1 billion photos of 2MB each');
+    assert.equal(size.find((f) => f.kind === 'size')!.value, 2e6);
+    assert.equal(size.find((f) => f.kind === 'size')!.subject, 'objects');
+    assert.equal(size.find((f) => f.kind === 'count')!.value, 1e9);
+    const d = facts('Processing takes 5-30 minutes')[0]!;
+    assert.equal(d.kind, 'duration');
+    assert.equal(d.value, 1800);
+    assert.equal(d.subject, 'task');
+    assert.equal(facts('HTTP timeout: 30 seconds')[0]!.subject, 'other');
+    const r = facts('10:1 write to read ratio')[0]!;
+    assert.equal(r.kind, 'ratio');
+    assert.ok(near(r.value, 0.1));
+    assert.equal(facts('100:1 read to write ratio')[0]!.value, 100);
+    const users = facts('2 million fans in the first 5 minutes');
+    assert.equal(users[0]!.subject, 'users');
+    assert.equal(users[0]!.value, 2e6);
+  });
+  it('ignores identifiers and bare numbers', () => {
+    assert.deepEqual(facts('Store it in S3 and EC2 v2'), []);
+    assert.deepEqual(facts('step 3 of 7'), []);
+  });
+  it('compares figures with the guide limits', () => {
+    const f = checkLimits(facts('500M reads/day'));
+    assert.equal(f[0]!.pattern, 'scaling-reads');
+    assert.match(f[0]!.reason, /5,787\/s average.*57,870\/s at a 10x peak.*10,000 reads\/s/);
+    assert.equal(checkLimits(facts('50,000 writes per second'))[0]!.pattern, 'scaling-writes');
+    assert.equal(checkLimits(facts('creators upload 10GB files'))[0]!.pattern, 'large-blobs');
+    assert.equal(checkLimits(facts('transcoding takes 5-30 minutes'))[0]!.pattern, 'long-running-tasks');
+    assert.equal(checkLimits(facts('50,000 seats, 2 million fans'))[0]!.pattern, 'contention');
+    assert.deepEqual(checkLimits(facts('400 requests per second')), []);
+  });
+});
