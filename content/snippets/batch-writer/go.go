@@ -1,0 +1,82 @@
+package batch
+
+import (
+	"context"
+	"log"
+	"time"
+)
+
+// ${1:Writer} batches items and flushes when MaxBatch items are waiting or MaxWait has passed since
+// the first item of the batch, whichever comes first. The channel gives backpressure for free:
+// Add blocks when the buffer is full because the database is behind.
+type $1[T any] struct {
+	items chan T
+	done  chan struct{}
+}
+
+// NewWriter starts the flushing goroutine. flush gets each batch; it runs on one goroutine, so
+// batches arrive in order and never concurrently.
+func NewWriter[T any](flush func(context.Context, []T) error, maxBatch int, maxWait time.Duration) *$1[T] {
+	w := &$1[T]{items: make(chan T, 10*maxBatch), done: make(chan struct{})}
+	go w.loop(flush, maxBatch, maxWait)
+	return w
+}
+
+// Add queues one item, blocking while the buffer is full.
+func (w *$1[T]) Add(ctx context.Context, item T) error {
+	select {
+	case w.items <- item:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Close flushes what is buffered and waits. Items buffered when the process dies are lost.
+func (w *$1[T]) Close() {
+	close(w.items)
+	<-w.done
+}
+
+func (w *$1[T]) loop(flush func(context.Context, []T) error, maxBatch int, maxWait time.Duration) {
+	defer close(w.done)
+	batch := make([]T, 0, maxBatch)
+	timer := time.NewTimer(maxWait)
+	timer.Stop()
+	send := func() {
+		if len(batch) == 0 {
+			return
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), ${2:30*time.Second})
+		if err := flush(ctx, batch); err != nil {
+			log.Printf("batch of %d failed: %v", len(batch), err)
+		}
+		cancel()
+		batch = make([]T, 0, maxBatch)
+	}
+	for {
+		select {
+		case item, ok := <-w.items:
+			if !ok {
+				send()
+				return
+			}
+			if len(batch) == 0 {
+				timer.Reset(maxWait) // the wait is measured from the batch's first item
+			}
+			batch = append(batch, item)
+			if len(batch) >= maxBatch {
+				if !timer.Stop() {
+					select {
+					case <-timer.C:
+					default:
+					}
+				}
+				send()
+			}
+		case <-timer.C:
+			send()
+		}
+	}
+}
+$0

@@ -1,0 +1,52 @@
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A consistent-hash ring with virtual nodes: each node sits at many points, so arcs (and load) are
+ * even, and adding or removing a node moves only about 1/N of the keys. Uses the first four bytes
+ * of MD5, the same as the TypeScript variant, so services in both languages agree on placement.
+ */
+public final class ${1:ConsistentHashRing} {
+    private final NavigableMap<Long, String> ring = new TreeMap<>();
+    private final int virtualNodes;
+
+    public $1(Collection<String> nodes) {
+        this.virtualNodes = ${2:150};
+        nodes.forEach(this::add);
+    }
+
+    public synchronized void add(String node) {
+        for (int i = 0; i < virtualNodes; i++) {
+            ring.put(hash(node + "#" + i), node);
+        }
+    }
+
+    public synchronized void remove(String node) {
+        ring.values().removeIf(node::equals);
+    }
+
+    /** The node owning the key: first point clockwise from the key's hash, wrapping around. */
+    public synchronized String nodeFor(String key) {
+        if (ring.isEmpty()) {
+            throw new IllegalStateException("hash ring is empty");
+        }
+        Map.Entry<Long, String> entry = ring.ceilingEntry(hash(key));
+        return (entry != null ? entry : ring.firstEntry()).getValue();
+    }
+
+    private static long hash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("MD5").digest(value.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest, 0, 4).getInt() & 0xffffffffL; // unsigned 32-bit
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
+$0

@@ -1,0 +1,66 @@
+package lock
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"time"
+)
+
+// ScriptRunner runs a Lua script in Redis (with go-redis: rdb.Eval(ctx, script, keys, args...).Result()).
+type ScriptRunner func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error)
+
+// Lease is a held lock. Fence increases with every acquisition of the same resource; send it with
+// every write so storage can reject writes from a holder whose lease has expired.
+type Lease struct {
+	Resource string
+	Owner    string
+	Fence    int64
+}
+
+const acquireScript = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return redis.call('INCR', KEYS[2])
+end
+return 0
+`
+
+// Deletes only if the caller still owns the lock; a blind DEL after our lease expired would
+// release the next holder's lock.
+const releaseScript = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`
+
+// ${1:Acquire} tries once to take the lock; it returns nil, nil when someone else holds it.
+func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Duration) (*Lease, error) {
+	buf := make([]byte, 16)
+	if _, err := rand.Read(buf); err != nil {
+		return nil, err
+	}
+	owner := hex.EncodeToString(buf)
+	key := "${2:lock}:" + resource
+	reply, err := eval(ctx, acquireScript, []string{key, key + ":fence"}, owner, ttl.Milliseconds())
+	if err != nil {
+		return nil, fmt.Errorf("acquire %s: %w", resource, err)
+	}
+	fence, _ := reply.(int64)
+	if fence == 0 {
+		return nil, nil
+	}
+	return &Lease{Resource: resource, Owner: owner, Fence: fence}, nil
+}
+
+// Release frees the lock if the lease still owns it and reports whether it did.
+func Release(ctx context.Context, eval ScriptRunner, lease *Lease) (bool, error) {
+	reply, err := eval(ctx, releaseScript, []string{"$2:" + lease.Resource}, lease.Owner)
+	if err != nil {
+		return false, err
+	}
+	n, _ := reply.(int64)
+	return n == 1, nil
+}
+$0

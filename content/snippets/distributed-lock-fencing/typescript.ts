@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+
+/** The node-redis (v4+) client method used here; a `createClient()` client fits. */
+interface Redis {
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+export interface Lease {
+  resource: string;
+  /** Random per acquisition: proves ownership when releasing. */
+  owner: string;
+  /** Strictly increasing per resource: pass it to every write made under this lock. */
+  fence: number;
+}
+
+// Take the lock and, only if we got it, draw the next fencing token, in one atomic step.
+const ACQUIRE = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return redis.call('INCR', KEYS[2])
+end
+return 0
+`;
+
+// Delete the lock only if it still holds our owner id. After a long GC pause our lease may have
+// expired and someone else may hold the lock now; a blind DEL would release *their* lock.
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`;
+
+const lockKey = (resource: string): string => `${1:lock}:\${resource}`;
+const fenceKey = (resource: string): string => `$1:\${resource}:fence`;
+
+/** Tries once to take the lock for `ttlMs`; null when someone else holds it. */
+export async function ${2:acquireLock}(redis: Redis, resource: string, ttlMs = ${3:10000}): Promise<Lease | null> {
+  const owner = randomUUID();
+  const fence = Number(
+    await redis.eval(ACQUIRE, { keys: [lockKey(resource), fenceKey(resource)], arguments: [owner, String(ttlMs)] }),
+  );
+  return fence > 0 ? { resource, owner, fence } : null;
+}
+
+/** Releases the lock if this lease still owns it; false means the lease had already expired. */
+export async function releaseLock(redis: Redis, lease: Lease): Promise<boolean> {
+  return Number(await redis.eval(RELEASE, { keys: [lockKey(lease.resource)], arguments: [lease.owner] })) === 1;
+}
+
+/**
+ * The other half of fencing: the storage itself refuses writes carrying an older token than the
+ * newest it has accepted (see the SQL variant's ${4:fenced_write}). A lock alone cannot stop a
+ * paused former holder from writing after its lease ran out; this check can.
+ */
+export async function writeWithFence(pool: Pool, lease: Lease, value: string): Promise<boolean> {
+  const result = await pool.query<{ accepted: boolean }>('SELECT $4(\$1, \$2, \$3) AS accepted', [
+    lease.resource,
+    value,
+    lease.fence,
+  ]);
+  return result.rows[0]?.accepted === true;
+}
+$0

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+
+export interface IdempotentRequest {
+  /** Value of the Idempotency-Key header, if the client sent one. */
+  key: string | undefined;
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+/** The handler does its writes through `tx`, so they commit together with the stored response. */
+export type TransactionalHandler = (req: IdempotentRequest, tx: PoolClient) => Promise<StoredResponse>;
+
+/**
+ * Wraps a handler so that a request retried with the same Idempotency-Key has exactly one effect
+ * and always gets the first response back.
+ *
+ * The key row is inserted inside the handler's transaction. A concurrent duplicate blocks on that
+ * uncommitted row; when the first commits, the duplicate's insert does nothing and it reads the
+ * stored response; if the first rolls back, the duplicate proceeds as if it came first. Effects
+ * outside this database (emails, card charges) need their own key passed downstream.
+ */
+export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) {
+  return async (req: IdempotentRequest): Promise<StoredResponse> => {
+    if (!req.key) return { status: 400, body: { error: 'Idempotency-Key header is required' } };
+    const requestHash = createHash('sha256')
+      .update(`\${req.method} \${req.path}\n`)
+      .update(JSON.stringify(req.body ?? null))
+      .digest('hex');
+
+    const tx = await pool.connect();
+    try {
+      await tx.query('BEGIN');
+      // A placeholder response marks the claim; it is overwritten before commit.
+      const claimed = await tx.query(
+        `INSERT INTO ${2:idempotency_keys} (key, request_hash, response_code, response_body)
+         VALUES (\$1, \$2, 0, 'null') ON CONFLICT (key) DO NOTHING`,
+        [req.key, requestHash],
+      );
+      if (claimed.rowCount === 0) {
+        await tx.query('ROLLBACK');
+        const stored = await pool.query<{ request_hash: string; response_code: number; response_body: unknown }>(
+          'SELECT request_hash, response_code, response_body FROM $2 WHERE key = \$1',
+          [req.key],
+        );
+        const row = stored.rows[0];
+        if (!row) return { status: 409, body: { error: 'request with this key is still in progress; retry' } };
+        if (row.request_hash !== requestHash) {
+          return { status: 422, body: { error: 'Idempotency-Key was already used for a different request' } };
+        }
+        return { status: row.response_code, body: row.response_body };
+      }
+
+      const response = await handler(req, tx);
+      await tx.query('UPDATE $2 SET response_code = \$2, response_body = \$3 WHERE key = \$1', [
+        req.key,
+        response.status,
+        JSON.stringify(response.body ?? null),
+      ]);
+      await tx.query('COMMIT');
+      return response;
+    } catch (err) {
+      // Nothing was recorded, so the client may safely retry with the same key.
+      await tx.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      tx.release();
+    }
+  };
+}
+$0

@@ -1,0 +1,48 @@
+package inventory
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// ScriptRunner runs a Lua script in Redis. With go-redis it is one line:
+//
+//	func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
+//		return rdb.Eval(ctx, script, keys, args...).Result()
+//	}
+type ScriptRunner func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error)
+
+// ErrSoldOut means fewer units are left than were asked for; nothing was taken.
+var ErrSoldOut = errors.New("sold out")
+
+// The check and the decrement run as one atomic step inside Redis, so concurrent buyers can never
+// both take the last unit.
+const takeStockScript = `
+local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
+local wanted = tonumber(ARGV[1])
+if stock < wanted then
+  return -1
+end
+return redis.call('DECRBY', KEYS[1], wanted)
+`
+
+// ${1:TakeStock} takes quantity units of sku and returns how many are left, or ErrSoldOut.
+func $1(ctx context.Context, eval ScriptRunner, sku string, quantity int64) (int64, error) {
+	if quantity <= 0 {
+		return 0, errors.New("quantity must be positive")
+	}
+	reply, err := eval(ctx, takeStockScript, []string{"${2:stock}:" + sku}, quantity)
+	if err != nil {
+		return 0, fmt.Errorf("take stock of %s: %w", sku, err)
+	}
+	left, ok := reply.(int64)
+	if !ok {
+		return 0, fmt.Errorf("take stock of %s: unexpected reply %T", sku, reply)
+	}
+	if left < 0 {
+		return 0, ErrSoldOut
+	}
+	return left, nil
+}
+$0

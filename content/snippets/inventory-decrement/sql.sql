@@ -1,0 +1,17 @@
+CREATE TABLE IF NOT EXISTS ${1:inventory} (
+  sku       text PRIMARY KEY,
+  available integer NOT NULL CHECK (available >= 0)
+);
+
+-- The condition and the decrement are one statement: the row lock taken by UPDATE makes
+-- concurrent buyers re-check "available >= quantity" against the committed value, so stock
+-- never goes below zero. No rows returned means sold out.
+CREATE OR REPLACE FUNCTION ${2:take_stock}(p_sku text, p_quantity integer)
+RETURNS integer
+LANGUAGE sql AS \$\$
+  UPDATE $1
+     SET available = available - p_quantity
+   WHERE sku = p_sku AND available >= p_quantity AND p_quantity > 0
+  RETURNING available;
+\$\$;
+$0

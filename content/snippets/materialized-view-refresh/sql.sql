@@ -1,0 +1,33 @@
+CREATE TABLE IF NOT EXISTS ${1:orders} (
+  id          bigserial PRIMARY KEY,
+  product_id  bigint NOT NULL,
+  quantity    integer NOT NULL,
+  total_cents bigint NOT NULL,
+  created_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- The read model: one precomputed row per product and day, instead of aggregating millions of
+-- orders on every page view. It is as fresh as its last refresh.
+CREATE MATERIALIZED VIEW IF NOT EXISTS ${2:product_daily_sales} AS
+  SELECT product_id,
+         date_trunc('day', created_at) AS day,
+         sum(quantity)                 AS units,
+         sum(total_cents)              AS revenue_cents,
+         count(*)                      AS orders
+    FROM $1
+   GROUP BY product_id, date_trunc('day', created_at)
+WITH DATA;
+
+-- REFRESH ... CONCURRENTLY requires a unique index; it lets reads continue during the rebuild.
+CREATE UNIQUE INDEX IF NOT EXISTS $2_key ON $2 (product_id, day);
+
+-- Run from a scheduler (every ${3:5} minutes, say). CONCURRENTLY diffs old and new results, so it
+-- costs more than a plain refresh but never blocks readers.
+REFRESH MATERIALIZED VIEW CONCURRENTLY $2;
+
+-- Readers query the view like a table.
+PREPARE top_products_$2 (timestamptz) AS
+  SELECT product_id, sum(revenue_cents) AS revenue_cents
+    FROM $2 WHERE day >= \$1
+   GROUP BY product_id ORDER BY revenue_cents DESC LIMIT 20;
+$0

@@ -1,0 +1,55 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math/rand"
+	"time"
+)
+
+// ErrConcurrentUpdate means every attempt lost the race to another writer.
+var ErrConcurrentUpdate = errors.New("optimistic update: too many concurrent writers")
+
+// ${1:UpdateWithVersion} applies change to one row under optimistic concurrency control and returns
+// the value written. The UPDATE matches only while the row keeps the version we read; zero rows
+// affected means another writer won, so we re-read and recompute rather than overwrite.
+func $1(ctx context.Context, db *sql.DB, id int64, change func(int64) int64, maxAttempts int) (int64, error) {
+	for attempt := 1; attempt <= maxAttempts; attempt++ {
+		var value, version int64
+		err := db.QueryRowContext(ctx,
+			`SELECT ${2:quantity}, version FROM ${3:items} WHERE id = \$1`, id).Scan(&value, &version)
+		if err != nil {
+			return 0, fmt.Errorf("read row %d: %w", id, err)
+		}
+		next := change(value)
+		res, err := db.ExecContext(ctx,
+			`UPDATE $3 SET $2 = \$1, version = version + 1, updated_at = now() WHERE id = \$2 AND version = \$3`,
+			next, id, version)
+		if err != nil {
+			return 0, fmt.Errorf("write row %d: %w", id, err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return 0, err
+		} else if n == 1 {
+			return next, nil
+		}
+		// Full jitter with a capped exponential ceiling, so colliders spread out.
+		ceiling := time.Duration(2<<min(attempt, 7)) * time.Millisecond
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(time.Duration(rand.Int63n(int64(ceiling)))):
+		}
+	}
+	return 0, ErrConcurrentUpdate
+}
+
+func min(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+$0

@@ -1,0 +1,59 @@
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongUnaryOperator;
+import javax.sql.DataSource;
+
+/**
+ * Read-modify-write of one row under optimistic concurrency control. The UPDATE matches only while
+ * the row keeps the version we read; an update count of 0 means another writer won, so we re-read
+ * and recompute instead of overwriting their change.
+ */
+public final class ${1:OptimisticUpdater} {
+    private static final String READ = "SELECT ${2:quantity}, version FROM ${3:items} WHERE id = ?";
+    private static final String WRITE =
+        "UPDATE $3 SET $2 = ?, version = version + 1, updated_at = now() WHERE id = ? AND version = ?";
+
+    private final DataSource dataSource;
+    private final int maxAttempts;
+
+    public $1(DataSource dataSource, int maxAttempts) {
+        this.dataSource = dataSource;
+        this.maxAttempts = maxAttempts;
+    }
+
+    public long update(long id, LongUnaryOperator change) throws SQLException, InterruptedException {
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            try (Connection conn = dataSource.getConnection()) {
+                long value;
+                long version;
+                try (PreparedStatement read = conn.prepareStatement(READ)) {
+                    read.setLong(1, id);
+                    try (ResultSet rs = read.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new SQLException("row " + id + " not found");
+                        }
+                        value = rs.getLong(1);
+                        version = rs.getLong(2);
+                    }
+                }
+                long next = change.applyAsLong(value);
+                try (PreparedStatement write = conn.prepareStatement(WRITE)) {
+                    write.setLong(1, next);
+                    write.setLong(2, id);
+                    write.setLong(3, version);
+                    if (write.executeUpdate() == 1) {
+                        return next;
+                    }
+                }
+            }
+            // Lost the race: sleep a random time below a growing cap so colliders spread out.
+            long capMs = Math.min(200, 2L << Math.min(attempt, 7));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(capMs + 1));
+        }
+        throw new IllegalStateException("row " + id + ": " + maxAttempts + " attempts lost to concurrent writers");
+    }
+}
+$0

@@ -1,0 +1,42 @@
+import random
+import time
+from typing import Callable
+
+import psycopg
+
+
+class ConcurrentUpdateError(Exception):
+    """Every attempt lost the race to another writer; the caller decides what to tell the user."""
+
+
+def ${1:update_with_version}(
+    conn: psycopg.Connection,
+    item_id: int,
+    change: Callable[[int], int],
+    max_attempts: int = ${2:10},
+) -> int:
+    """Read-modify-write of one row under optimistic concurrency; returns the value written.
+
+    The UPDATE only matches while the row still has the version we read. A rowcount of 0 means
+    someone else wrote in between, so we re-read and recompute instead of overwriting their work.
+    """
+    for attempt in range(1, max_attempts + 1):
+        row = conn.execute(
+            "SELECT ${3:quantity}, version FROM ${4:items} WHERE id = %s", (item_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"row {item_id} not found")
+        value, version = row
+        new_value = change(value)
+        updated = conn.execute(
+            "UPDATE $4 SET $3 = %s, version = version + 1, updated_at = now()"
+            " WHERE id = %s AND version = %s",
+            (new_value, item_id, version),
+        ).rowcount
+        conn.commit()
+        if updated == 1:
+            return new_value
+        # Full jitter: a random sleep up to a growing cap keeps colliding writers apart.
+        time.sleep(random.uniform(0, min(0.2, 0.002 * 2**attempt)))
+    raise ConcurrentUpdateError(f"row {item_id}: {max_attempts} attempts lost to concurrent writers")
+$0

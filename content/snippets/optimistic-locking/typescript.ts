@@ -1,0 +1,44 @@
+import type { Pool } from 'pg';
+
+export interface OptimisticWrite {
+  value: number;
+  version: number;
+  /** 1 when nobody interfered; more when concurrent writers forced retries. */
+  attempts: number;
+}
+
+/**
+ * Read-modify-write of one column under optimistic concurrency control. The UPDATE matches only
+ * if the row still has the version we read; zero rows updated means another writer got there
+ * first, so we re-read and recompute. No lock is held while `change` runs, which is why this
+ * suits low-contention rows; under heavy contention prefer SELECT ... FOR UPDATE.
+ */
+export async function ${1:updateWithVersion}(
+  pool: Pool,
+  id: number,
+  change: (current: number) => number,
+  maxAttempts = ${2:10},
+): Promise<OptimisticWrite> {
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const read = await pool.query<{ value: number; version: number }>(
+      'SELECT ${3:quantity} AS value, version FROM ${4:items} WHERE id = \$1',
+      [id],
+    );
+    const row = read.rows[0];
+    if (!row) throw new Error(`row \${id} not found`);
+
+    const next = change(row.value);
+    const write = await pool.query<{ version: number }>(
+      'UPDATE $4 SET $3 = \$1, version = version + 1, updated_at = now() WHERE id = \$2 AND version = \$3 RETURNING version',
+      [next, id, row.version],
+    );
+    if (write.rowCount === 1) return { value: next, version: write.rows[0]!.version, attempts: attempt };
+
+    // Lost the race. Sleep a random time up to a growing cap ("full jitter") so the writers that
+    // collided this round do not collide again in lockstep.
+    const capMs = Math.min(${5:200}, 2 * 2 ** attempt);
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * capMs));
+  }
+  throw new Error(`row \${id}: gave up after \${maxAttempts} attempts lost to concurrent writers`);
+}
+$0

@@ -1,0 +1,66 @@
+import { createHash, createHmac } from 'node:crypto';
+
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  region: string;
+}
+
+/**
+ * Presigns an S3 (or S3-compatible) URL with Signature V4, query-string form, without the AWS SDK.
+ * The client PUTs the file body to the returned URL (upload) or GETs it (download); the bytes never
+ * pass through our servers. Keep expiry short (minutes), and issue upload URLs only after checking
+ * the user may upload and choosing the object key yourself (never let the client pick it).
+ * `endpoint` selects path-style for S3-compatible stores (MinIO, R2): "http://localhost:9000".
+ */
+export function ${1:presignUrl}(
+  method: 'GET' | 'PUT',
+  bucket: string,
+  key: string,
+  credentials: S3Credentials,
+  { expiresSeconds = ${2:900}, endpoint, now = new Date() }: { expiresSeconds?: number; endpoint?: string; now?: Date } = {},
+): string {
+  const base = new URL(endpoint ?? `https://\${bucket}.s3.\${credentials.region}.amazonaws.com`);
+  const path = (endpoint ? `/\${bucket}/` : '/') + key.split('/').map(rfc3986).join('/');
+  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''); // 20240101T000000Z
+  const day = amzDate.slice(0, 8);
+  const scope = `\${day}/\${credentials.region}/s3/aws4_request`;
+
+  const query: [string, string][] = [
+    ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
+    ['X-Amz-Credential', `\${credentials.accessKeyId}/\${scope}`],
+    ['X-Amz-Date', amzDate],
+    ['X-Amz-Expires', String(expiresSeconds)],
+    ['X-Amz-SignedHeaders', 'host'],
+  ];
+  if (credentials.sessionToken) query.push(['X-Amz-Security-Token', credentials.sessionToken]);
+  const canonicalQuery = query
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `\${k}=\${v}`)
+    .join('&');
+
+  // The payload is not known when presigning, hence UNSIGNED-PAYLOAD.
+  const canonicalRequest = [method, path, canonicalQuery, `host:\${base.host}`, '', 'host', 'UNSIGNED-PAYLOAD'].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
+  let signingKey: Buffer = hmac(`AWS4\${credentials.secretAccessKey}`, day);
+  for (const part of [credentials.region, 's3', 'aws4_request']) signingKey = hmac(signingKey, part);
+  const signature = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
+
+  return `\${base.protocol}//\${base.host}\${path}?\${canonicalQuery}&X-Amz-Signature=\${signature}`;
+}
+
+function hmac(key: string | Buffer, data: string): Buffer {
+  return createHmac('sha256', key).update(data).digest();
+}
+
+function sha256Hex(data: string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** RFC 3986 encoding, as SigV4 requires: encodeURIComponent leaves !'()* unescaped. */
+function rfc3986(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%\${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+$0

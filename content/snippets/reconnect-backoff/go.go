@@ -1,0 +1,59 @@
+package stream
+
+import (
+	"context"
+	"log"
+	"math/rand"
+	"time"
+)
+
+// Message is one event of the stream; IDs increase and the server can replay after any of them.
+type Message struct {
+	ID   string
+	Data []byte
+}
+
+// Connect opens one connection and delivers messages after lastEventID until it fails or ends.
+type Connect func(ctx context.Context, lastEventID string, deliver func(Message) error) error
+
+// BackoffDelay returns the wait before reconnect attempt (0-based): random in [ceiling/2, ceiling]
+// where the ceiling doubles per attempt up to max. Jitter spreads clients that dropped together.
+func BackoffDelay(attempt int, base, max time.Duration) time.Duration {
+	if attempt > 30 {
+		attempt = 30
+	}
+	ceiling := base << uint(attempt)
+	if ceiling > max || ceiling <= 0 {
+		ceiling = max
+	}
+	half := ceiling / 2
+	return half + time.Duration(rand.Int63n(int64(half)+1))
+}
+
+// ${1:ConsumeWithReconnect} keeps the stream alive until ctx is cancelled, resuming from the last
+// delivered ID after every drop so nothing is missed.
+func $1(ctx context.Context, connect Connect, handle func(Message) error) {
+	lastEventID := ""
+	attempt := 0
+	for ctx.Err() == nil {
+		err := connect(ctx, lastEventID, func(m Message) error {
+			attempt = 0 // a healthy connection resets the backoff
+			if err := handle(m); err != nil {
+				return err
+			}
+			lastEventID = m.ID
+			return nil
+		})
+		if ctx.Err() != nil {
+			return
+		}
+		log.Printf("stream dropped (attempt %d): %v", attempt+1, err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(BackoffDelay(attempt, ${2:500*time.Millisecond}, ${3:30*time.Second})):
+		}
+		attempt++
+	}
+}
+$0

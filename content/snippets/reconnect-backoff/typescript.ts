@@ -1,0 +1,64 @@
+export interface StreamMessage {
+  /** Server-assigned, increasing id: the resume point after a reconnect. */
+  id: string;
+  data: string;
+}
+
+/** Opens one connection that yields messages after `lastEventId` (WebSocket, SSE, long poll...). */
+export type Connect = (lastEventId: string | undefined, signal: AbortSignal) => AsyncIterable<StreamMessage>;
+
+export interface BackoffOptions {
+  baseMs?: number;
+  maxMs?: number;
+}
+
+/**
+ * Delay before reconnect attempt `attempt` (0-based): "equal jitter" on a capped exponential.
+ * The ceiling doubles per attempt up to `maxMs`; the delay is random in [ceiling/2, ceiling], so
+ * clients dropped together (a deploy) spread out, yet nobody retries in a tight loop.
+ */
+export function backoffDelay(attempt: number, { baseMs = ${2:500}, maxMs = ${3:30000} }: BackoffOptions = {}): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+/**
+ * Consumes a stream until `signal` aborts, reconnecting whenever it ends or fails. Each reconnect
+ * asks for messages after the last id delivered, so a drop loses nothing (the server must keep a
+ * short replay buffer). The backoff resets once a connection delivers a message.
+ */
+export async function ${1:consumeWithReconnect}(
+  connect: Connect,
+  onMessage: (message: StreamMessage) => void | Promise<void>,
+  signal: AbortSignal,
+  options: BackoffOptions = {},
+): Promise<void> {
+  let lastEventId: string | undefined;
+  let attempt = 0;
+  while (!signal.aborted) {
+    try {
+      for await (const message of connect(lastEventId, signal)) {
+        attempt = 0;
+        await onMessage(message);
+        lastEventId = message.id; // only after handling: a crash in onMessage re-delivers it
+      }
+    } catch (err) {
+      if (signal.aborted) break;
+      console.warn(`stream dropped (attempt \${attempt + 1}):`, err instanceof Error ? err.message : err);
+    }
+    await sleep(backoffDelay(attempt++, options), signal);
+  }
+}
+$0

@@ -1,0 +1,40 @@
+CREATE TABLE IF NOT EXISTS ${1:seats} (
+  id          bigint PRIMARY KEY,
+  event_id    bigint NOT NULL,
+  status      text NOT NULL DEFAULT 'available' CHECK (status IN ('available', 'held', 'sold')),
+  held_by     text,
+  held_until  timestamptz,
+  CHECK ((status = 'held') = (held_until IS NOT NULL))
+);
+
+CREATE INDEX IF NOT EXISTS $1_expired_holds_idx ON $1 (held_until) WHERE status = 'held';
+
+-- Take a hold. An expired hold counts as available, so a crashed checkout never blocks a seat
+-- for longer than the hold time, even before the cleanup job runs.
+CREATE OR REPLACE FUNCTION ${2:hold_seat}(p_seat bigint, p_user text, p_minutes integer DEFAULT ${3:10})
+RETURNS timestamptz
+LANGUAGE sql AS \$\$
+  UPDATE $1
+     SET status = 'held', held_by = p_user, held_until = now() + make_interval(mins => p_minutes)
+   WHERE id = p_seat
+     AND (status = 'available' OR (status = 'held' AND held_until < now()))
+  RETURNING held_until;
+\$\$;
+
+-- Confirm only if this user still holds it: after expiry, someone else may have it now.
+CREATE OR REPLACE FUNCTION ${4:confirm_seat}(p_seat bigint, p_user text)
+RETURNS boolean
+LANGUAGE sql AS \$\$
+  WITH sold AS (
+    UPDATE $1 SET status = 'sold', held_until = NULL
+     WHERE id = p_seat AND status = 'held' AND held_by = p_user AND held_until >= now()
+    RETURNING 1
+  )
+  SELECT EXISTS (SELECT 1 FROM sold);
+\$\$;
+
+-- Background sweep (every minute): makes expired holds visibly available again.
+PREPARE release_expired_$1 AS
+  UPDATE $1 SET status = 'available', held_by = NULL, held_until = NULL
+   WHERE status = 'held' AND held_until < now();
+$0

@@ -1,0 +1,57 @@
+package webhook
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ErrInvalidSignature is returned for any verification failure; log the detail, answer 400.
+var ErrInvalidSignature = errors.New("invalid webhook signature")
+
+// ${1:Verify} checks a "t=<unix seconds>,v1=<hex hmac>" header against the raw body (the exact
+// bytes received) under any of the secrets, and rejects timestamps outside the tolerance so a
+// captured request cannot be replayed later.
+func $1(rawBody []byte, header string, secrets [][]byte, now time.Time) error {
+	const tolerance = ${2:5 * time.Minute}
+	var timestamp int64 = -1
+	var signatures [][]byte
+	for _, part := range strings.Split(header, ",") {
+		key, value, _ := strings.Cut(strings.TrimSpace(part), "=")
+		switch key {
+		case "t":
+			if t, err := strconv.ParseInt(value, 10, 64); err == nil {
+				timestamp = t
+			}
+		case "v1":
+			if sig, err := hex.DecodeString(value); err == nil {
+				signatures = append(signatures, sig)
+			}
+		}
+	}
+	if timestamp < 0 || len(signatures) == 0 {
+		return ErrInvalidSignature
+	}
+	age := now.Sub(time.Unix(timestamp, 0))
+	if age > tolerance || age < -tolerance {
+		return ErrInvalidSignature
+	}
+	for _, secret := range secrets {
+		mac := hmac.New(sha256.New, secret)
+		mac.Write([]byte(strconv.FormatInt(timestamp, 10) + "."))
+		mac.Write(rawBody)
+		expected := mac.Sum(nil)
+		for _, sig := range signatures {
+			// hmac.Equal is constant time: no timing hint about how much of a guess was right.
+			if hmac.Equal(sig, expected) {
+				return nil
+			}
+		}
+	}
+	return ErrInvalidSignature
+}
+$0

@@ -1,0 +1,71 @@
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Verifies "t=<unix seconds>,v1=<hex hmac-sha256>" webhook signatures over the raw request body,
+ * in constant time, rejecting stale timestamps (replays) and accepting several secrets (rotation).
+ */
+public final class ${1:WebhookVerifier} {
+    private final List<byte[]> secrets;
+    private final long toleranceSeconds;
+
+    public $1(List<byte[]> secrets) {
+        this.secrets = List.copyOf(secrets);
+        this.toleranceSeconds = ${2:300};
+    }
+
+    /** True only if the header is well formed, fresh, and matches the body under some secret. */
+    public boolean verify(byte[] rawBody, String header, long nowEpochSeconds) {
+        if (header == null) {
+            return false;
+        }
+        long timestamp = -1;
+        List<byte[]> signatures = new ArrayList<>();
+        for (String part : header.split(",")) {
+            String[] kv = part.trim().split("=", 2);
+            if (kv.length != 2) {
+                continue;
+            }
+            try {
+                if (kv[0].equals("t")) {
+                    timestamp = Long.parseLong(kv[1]);
+                } else if (kv[0].equals("v1")) {
+                    signatures.add(HexFormat.of().parseHex(kv[1]));
+                }
+            } catch (IllegalArgumentException malformed) {
+                return false;
+            }
+        }
+        if (timestamp < 0 || signatures.isEmpty() || Math.abs(nowEpochSeconds - timestamp) > toleranceSeconds) {
+            return false;
+        }
+        for (byte[] secret : secrets) {
+            byte[] expected = hmac(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), rawBody);
+            for (byte[] candidate : signatures) {
+                // MessageDigest.isEqual is constant time; Arrays.equals would leak the matching prefix.
+                if (MessageDigest.isEqual(expected, candidate)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static byte[] hmac(byte[] secret, byte[] prefix, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.update(prefix);
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}
+$0

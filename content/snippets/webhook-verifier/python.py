@@ -1,0 +1,43 @@
+import hashlib
+import hmac
+import time
+from typing import Iterable
+
+
+class InvalidSignature(Exception):
+    pass
+
+
+def ${1:verify_webhook}(
+    raw_body: bytes,
+    signature_header: str | None,
+    secrets: Iterable[bytes],
+    tolerance_seconds: int = ${2:300},
+    now: float | None = None,
+) -> None:
+    """Raise InvalidSignature unless `t=...,v1=...` matches the raw body under one of the secrets.
+
+    Use the body bytes exactly as received; several secrets allow rotation without downtime.
+    """
+    if not signature_header:
+        raise InvalidSignature("missing signature header")
+    timestamp = None
+    signatures = []
+    for part in signature_header.split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "t" and value.isdigit():
+            timestamp = int(value)
+        elif key == "v1" and value:
+            signatures.append(value)
+    if timestamp is None or not signatures:
+        raise InvalidSignature("malformed signature header")
+    current = time.time() if now is None else now
+    if abs(current - timestamp) > tolerance_seconds:
+        raise InvalidSignature("timestamp outside tolerance")  # replay protection
+    for secret in secrets:
+        expected = hmac.new(secret, f"{timestamp}.".encode() + raw_body, hashlib.sha256).hexdigest()
+        # compare_digest runs in constant time, unlike ==, which leaks the matching prefix length.
+        if any(hmac.compare_digest(expected, candidate) for candidate in signatures):
+            return
+    raise InvalidSignature("signature mismatch")
+$0

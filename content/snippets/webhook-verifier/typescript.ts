@@ -1,0 +1,39 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Verifies `t=<unix seconds>,v1=<hex hmac>` against the raw request body. Use the bytes exactly as
+ * received: a body parsed and re-serialized may differ by one space and fail. Several `v1` entries
+ * and several secrets are accepted so senders and receivers can rotate secrets without downtime.
+ */
+export function ${1:verifyWebhook}(
+  rawBody: string | Buffer,
+  signatureHeader: string | undefined,
+  secrets: readonly string[],
+  { toleranceSeconds = ${2:300}, now = Date.now() } = {},
+): VerifyResult {
+  if (!signatureHeader) return { ok: false, reason: 'missing signature header' };
+  let timestamp = NaN;
+  const signatures: string[] = [];
+  for (const part of signatureHeader.split(',')) {
+    const [key, value] = part.trim().split('=', 2);
+    if (key === 't') timestamp = Number(value);
+    else if (key === 'v1' && value) signatures.push(value);
+  }
+  if (!Number.isInteger(timestamp) || signatures.length === 0) return { ok: false, reason: 'malformed signature header' };
+  // Replay protection: a captured request stops working after the tolerance window.
+  if (Math.abs(now / 1000 - timestamp) > toleranceSeconds) return { ok: false, reason: 'timestamp outside tolerance' };
+
+  const body = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
+  for (const secret of secrets) {
+    const expected = createHmac('sha256', secret).update(`\${timestamp}.`).update(body).digest();
+    for (const candidate of signatures) {
+      const given = Buffer.from(candidate, 'hex');
+      // Constant-time comparison: an early-exit compare leaks how many leading bytes matched.
+      if (given.length === expected.length && timingSafeEqual(given, expected)) return { ok: true };
+    }
+  }
+  return { ok: false, reason: 'signature mismatch' };
+}
+$0

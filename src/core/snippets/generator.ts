@@ -1,0 +1,66 @@
+/**
+ * Turns the library into VS Code snippet contributions: one `<language>.code-snippets` JSON file
+ * per language, each listed in `contributes.snippets` with its language id(s).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { LANGUAGE_LABELS, SNIPPET_LANGUAGES, type Snippet, type SnippetLanguage } from './types';
+
+/**
+ * VS Code language ids each variant is offered in. TypeScript variants use type annotations, so
+ * they are offered in TypeScript and TSX files but not in plain JavaScript, where they would not
+ * parse.
+ */
+export const VSCODE_LANGUAGE_IDS: Readonly<Record<SnippetLanguage, readonly string[]>> = {
+  typescript: ['typescript', 'typescriptreact'],
+  python: ['python'],
+  go: ['go'],
+  java: ['java'],
+  sql: ['sql'],
+};
+
+/** One entry of a `.code-snippets` file, as VS Code reads it. */
+export interface CodeSnippetEntry {
+  readonly prefix: string[];
+  readonly body: string[];
+  readonly description: string;
+  readonly scope: string;
+}
+
+/** The `.code-snippets` JSON object of every language that has at least one variant. */
+export function generateSnippetFiles(snippets: readonly Snippet[]): Map<SnippetLanguage, Record<string, CodeSnippetEntry>> {
+  const files = new Map<SnippetLanguage, Record<string, CodeSnippetEntry>>();
+  const sorted = [...snippets].sort((a, b) => a.id.localeCompare(b.id));
+  for (const language of SNIPPET_LANGUAGES) {
+    const entries: Record<string, CodeSnippetEntry> = {};
+    for (const snippet of sorted) {
+      const variant = snippet.variants.find((v) => v.language === language);
+      if (!variant) continue;
+      // The key is what the "Insert Snippet" picker shows; the prefix is what IntelliSense matches.
+      entries[`${snippet.title} (${LANGUAGE_LABELS[language]})`] = {
+        prefix: [snippet.prefix],
+        body: variant.body.replace(/\n$/, '').split('\n'),
+        description: `${snippet.description} Implements: ${snippet.implements.join(', ')}.`,
+        scope: VSCODE_LANGUAGE_IDS[language].join(','),
+      };
+    }
+    if (Object.keys(entries).length > 0) files.set(language, entries);
+  }
+  return files;
+}
+
+/**
+ * Writes `<outDir>/<language>.code-snippets` for each language and returns the entries for
+ * `contributes.snippets`: one per VS Code language id, `path` being `outDir` joined with the file
+ * name (relativize it against the extension root before putting it in package.json).
+ */
+export function writeSnippetContributions(snippets: readonly Snippet[], outDir: string): { language: string; path: string }[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const contributions: { language: string; path: string }[] = [];
+  for (const [language, entries] of generateSnippetFiles(snippets)) {
+    const file = path.join(outDir, `${language}.code-snippets`);
+    fs.writeFileSync(file, JSON.stringify(entries, null, 2) + '\n');
+    for (const id of VSCODE_LANGUAGE_IDS[language]) contributions.push({ language: id, path: file });
+  }
+  return contributions;
+}

@@ -1,0 +1,356 @@
+/**
+ * Behaviour under concurrency and failure, proven against real PostgreSQL and Redis. Every test
+ * runs the snippet's own code: the TypeScript variant expanded with its defaults and imported, and
+ * the SQL variant executed to create the schema it expects.
+ */
+import { strict as assert } from 'assert';
+import { createHmac } from 'crypto';
+import { Client, Pool, type PoolClient } from 'pg';
+import { createClient } from 'redis';
+import { importSnippet, sqlOf } from './library';
+import { sharedPostgres, sharedRedis } from './servers';
+
+type Redis = Awaited<ReturnType<typeof redisClient>>;
+
+// The shapes the tests rely on. The snippet sources contain tab stops, so they cannot be imported
+// as types before expansion; these declarations are checked at run time by the tests themselves.
+interface OptimisticLocking {
+  updateWithVersion(pool: Pool, id: number, change: (n: number) => number, maxAttempts?: number): Promise<{ value: number; version: number; attempts: number }>;
+}
+interface PessimisticLocking {
+  transfer(pool: Pool, fromId: number, toId: number, amountCents: number): Promise<void>;
+}
+interface InventoryDecrement {
+  setStock(redis: Redis, sku: string, units: number): Promise<void>;
+  takeStock(redis: Redis, sku: string, quantity?: number): Promise<number | null>;
+}
+interface IdempotencyKey {
+  withIdempotency(
+    pool: Pool,
+    handler: (req: { body: unknown }, tx: PoolClient) => Promise<{ status: number; body: unknown }>,
+  ): (req: { key: string | undefined; method: string; path: string; body: unknown }) => Promise<{ status: number; body: unknown }>;
+}
+interface TransactionalOutbox {
+  enqueueEvent(tx: PoolClient, aggregateId: string, eventType: string, payload: unknown): Promise<void>;
+  relayBatch(pool: Pool, publish: (event: { id: string }) => Promise<void>, batchSize?: number): Promise<number>;
+}
+interface JobQueue {
+  enqueueJob(db: Pool, kind: string, payload: unknown, maxAttempts?: number): Promise<string>;
+  runWorker(
+    pool: Pool,
+    handlers: Record<string, (job: { id: string }) => Promise<void>>,
+    options: { signal: AbortSignal; idleMs?: number; retryDelayMs?: (attempt: number) => number },
+  ): Promise<void>;
+}
+interface Lease {
+  resource: string;
+  owner: string;
+  fence: number;
+}
+interface DistributedLock {
+  acquireLock(redis: Redis, resource: string, ttlMs?: number): Promise<Lease | null>;
+  releaseLock(redis: Redis, lease: Lease): Promise<boolean>;
+  writeWithFence(pool: Pool, lease: Lease, value: string): Promise<boolean>;
+}
+interface WebhookVerifier {
+  verifyWebhook(body: string, header: string | undefined, secrets: string[]): { ok: boolean; reason?: string };
+}
+interface WebhookSender {
+  signPayload(secret: string, body: string, timestamp?: number): string;
+}
+interface ReconnectBackoff {
+  backoffDelay(attempt: number, options?: { baseMs?: number; maxMs?: number }): number;
+  consumeWithReconnect(
+    connect: (lastEventId: string | undefined, signal: AbortSignal) => AsyncIterable<{ id: string; data: string }>,
+    onMessage: (m: { id: string; data: string }) => void,
+    signal: AbortSignal,
+    options?: { baseMs?: number; maxMs?: number },
+  ): Promise<void>;
+}
+
+/** A pool whose sessions use their own schema, created from the snippet's SQL variant. */
+async function schemaPool(name: string, snippetIds: string[], max = 30): Promise<Pool> {
+  const server = await sharedPostgres();
+  const setup = new Client({ connectionString: server.connectionString });
+  await setup.connect();
+  try {
+    await setup.query(`DROP SCHEMA IF EXISTS ${name} CASCADE; CREATE SCHEMA ${name}; SET search_path TO ${name}`);
+    for (const id of snippetIds) await setup.query(sqlOf(id));
+  } finally {
+    await setup.end();
+  }
+  return new Pool({ connectionString: server.connectionString, options: `-c search_path=${name}`, max });
+}
+
+async function redisClient() {
+  const server = await sharedRedis();
+  const client = createClient({ url: server.url });
+  await client.connect();
+  return client;
+}
+
+describe('behaviour against real servers', function () {
+  this.timeout(120_000);
+
+  it('optimistic locking: 20 concurrent writers lose no update', async () => {
+    const { updateWithVersion } = importSnippet<OptimisticLocking>(
+      'optimistic-locking',
+    );
+    const pool = await schemaPool('behave_optimistic', ['optimistic-locking']);
+    try {
+      await pool.query('INSERT INTO items (id, quantity) VALUES (1, 0)');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => updateWithVersion(pool, 1, (q) => q + 1, 100)),
+      );
+      const { rows } = await pool.query<{ quantity: number; version: number }>('SELECT quantity, version FROM items WHERE id = 1');
+      assert.equal(rows[0]!.quantity, 20, 'every increment must survive');
+      assert.equal(rows[0]!.version, 20);
+      assert.deepEqual([...results.map((r) => r.value)].sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
+      assert.ok(results.some((r) => r.attempts > 1), 'writers should actually have collided');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('pessimistic locking: opposite concurrent transfers neither deadlock nor lose money', async () => {
+    const { transfer } = importSnippet<PessimisticLocking>(
+      'pessimistic-locking',
+    );
+    const pool = await schemaPool('behave_pessimistic', ['pessimistic-locking']);
+    try {
+      await pool.query('INSERT INTO accounts (id, balance_cents) VALUES (1, 100000), (2, 100000)');
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? transfer(pool, 1, 2, 100) : transfer(pool, 2, 1, 100))),
+      );
+      const { rows } = await pool.query<{ id: string; balance_cents: string }>('SELECT id, balance_cents FROM accounts ORDER BY id');
+      assert.deepEqual(rows.map((r) => Number(r.balance_cents)), [100000, 100000]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('inventory: 1,000 concurrent buyers for 100 items sell exactly 100, never below zero', async () => {
+    const { setStock, takeStock } = importSnippet<InventoryDecrement>(
+      'inventory-decrement',
+    );
+    const redis = await redisClient();
+    // Several connections, so the buyers' scripts really interleave at the server.
+    const buyers = await Promise.all(Array.from({ length: 8 }, () => redisClient()));
+    try {
+      await setStock(redis, 'sku-1', 100);
+      const outcomes = await Promise.all(
+        Array.from({ length: 1000 }, (_, i) => takeStock(buyers[i % buyers.length]!, 'sku-1')),
+      );
+      const sold = outcomes.filter((left) => left !== null);
+      assert.equal(sold.length, 100);
+      assert.deepEqual([...sold].sort((a, b) => a! - b!), Array.from({ length: 100 }, (_, i) => i));
+      assert.equal(await redis.get('stock:sku-1'), '0');
+    } finally {
+      await Promise.all([redis, ...buyers].map((c) => c.quit()));
+    }
+  });
+
+  it('idempotency key: the same key sent twice has one effect and the same response', async () => {
+    const { withIdempotency } = importSnippet<IdempotencyKey>(
+      'idempotency-key',
+    );
+    const pool = await schemaPool('behave_idempotency', ['idempotency-key']);
+    try {
+      await pool.query('CREATE TABLE payments (id bigserial PRIMARY KEY, amount integer NOT NULL)');
+      let calls = 0;
+      const handler = withIdempotency(pool, async (req, tx) => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 50)); // widen the race window
+        const { rows } = await tx.query<{ id: string }>('INSERT INTO payments (amount) VALUES ($1) RETURNING id', [
+          (req.body as { amount: number }).amount,
+        ]);
+        return { status: 201, body: { paymentId: rows[0]!.id } };
+      });
+      const request = { key: 'key-123', method: 'POST', path: '/payments', body: { amount: 500 } };
+      // Twice at once (a client retrying on timeout) and once more afterwards.
+      const [first, second] = await Promise.all([handler(request), handler(request)]);
+      const third = await handler(request);
+      assert.equal(calls, 1, 'the handler must run once');
+      const { rows } = await pool.query('SELECT count(*)::int AS n FROM payments');
+      assert.equal(rows[0].n, 1);
+      assert.deepEqual(second, first);
+      assert.deepEqual(third, first);
+      assert.equal(first!.status, 201);
+      const misuse = await handler({ ...request, body: { amount: 999 } });
+      assert.equal(misuse.status, 422, 'a reused key with another body is rejected');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('outbox: two relays running at once deliver each event exactly once', async () => {
+    const { enqueueEvent, relayBatch } = importSnippet<TransactionalOutbox>(
+      'transactional-outbox',
+    );
+    const pool = await schemaPool('behave_outbox', ['transactional-outbox']);
+    try {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      for (let i = 0; i < 500; i++) await enqueueEvent(client, `order-${i}`, 'OrderPlaced', { i });
+      await client.query('COMMIT');
+      client.release();
+
+      const delivered: string[] = [];
+      const relay = async (): Promise<void> => {
+        // Small batches and a slow publish make the relays overlap many times.
+        while ((await relayBatch(pool, async (e) => void delivered.push(e.id), 10)) > 0) {
+          await new Promise((r) => setImmediate(r));
+        }
+      };
+      await Promise.all([relay(), relay()]);
+      assert.equal(delivered.length, 500, 'each event delivered once, none twice');
+      assert.equal(new Set(delivered).size, 500);
+      const { rows } = await pool.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+      assert.equal(rows[0].n, 0);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('job queue: four workers process each job once; a failing job reaches the dead-letter queue after its retries', async () => {
+    const { enqueueJob, runWorker } = importSnippet<JobQueue>('job-queue');
+    const pool = await schemaPool('behave_jobs', ['job-queue']);
+    const stop = new AbortController();
+    try {
+      for (let i = 0; i < 200; i++) await enqueueJob(pool, 'work', { i });
+      const poisonId = await enqueueJob(pool, 'poison', {}, 3);
+      const processed: string[] = [];
+      let poisonRuns = 0;
+      const handlers = {
+        work: async (job: { id: string }) => void processed.push(job.id),
+        poison: async () => {
+          poisonRuns++;
+          throw new Error('always fails');
+        },
+      };
+      const workers = Array.from({ length: 4 }, () =>
+        runWorker(pool, handlers, { signal: stop.signal, idleMs: 20, retryDelayMs: () => 10 }),
+      );
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const { rows } = await pool.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM jobs WHERE status NOT IN ('succeeded', 'dead')",
+        );
+        if (rows[0]!.n === 0) break;
+        assert.ok(Date.now() < deadline, 'jobs did not finish in time');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      stop.abort();
+      await Promise.all(workers);
+
+      assert.equal(processed.length, 200, 'each job processed once, none twice');
+      assert.equal(new Set(processed).size, 200);
+      assert.equal(poisonRuns, 3, 'the failing job ran exactly max_attempts times');
+      const dead = await pool.query<{ job_id: string; attempts: number; last_error: string }>('SELECT * FROM jobs_dead_letter');
+      assert.equal(dead.rows.length, 1);
+      assert.equal(dead.rows[0]!.job_id, poisonId);
+      assert.equal(dead.rows[0]!.attempts, 3);
+      assert.match(dead.rows[0]!.last_error, /always fails/);
+    } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
+  it('distributed lock: a holder with a stale fencing token is rejected, and cannot release the new holder', async () => {
+    const { acquireLock, releaseLock, writeWithFence } = importSnippet<DistributedLock>('distributed-lock-fencing');
+    const pool = await schemaPool('behave_fencing', ['distributed-lock-fencing']);
+    const redis = await redisClient();
+    try {
+      const a = await acquireLock(redis, 'report-42', 100);
+      assert.ok(a);
+      assert.equal(await acquireLock(redis, 'report-42', 100), null, 'the lock is exclusive while held');
+      assert.ok(await writeWithFence(pool, a, 'from A'));
+
+      await new Promise((r) => setTimeout(r, 200)); // A "pauses" past its lease
+      const b = await acquireLock(redis, 'report-42', 10_000);
+      assert.ok(b);
+      assert.ok(b.fence > a.fence, 'fencing tokens increase');
+      assert.ok(await writeWithFence(pool, b, 'from B'));
+
+      assert.equal(await writeWithFence(pool, a, 'late write from A'), false, 'stale token rejected');
+      assert.equal(await releaseLock(redis, a), false, 'A cannot release B\'s lock');
+      const { rows } = await pool.query('SELECT value FROM fenced_resources WHERE id = $1', ['report-42']);
+      assert.equal(rows[0].value, 'from B');
+      assert.equal(await releaseLock(redis, b), true);
+    } finally {
+      await redis.quit();
+      await pool.end();
+    }
+  });
+
+  it('webhook verifier: accepts a genuine signature, rejects tampering, replays and unknown secrets', () => {
+    const { verifyWebhook } = importSnippet<WebhookVerifier>(
+      'webhook-verifier',
+    );
+    const { signPayload } = importSnippet<WebhookSender>('webhook-sender');
+    const body = JSON.stringify({ event: 'payment.succeeded', amount: 500 });
+    const header = signPayload('s3cret', body);
+    assert.deepEqual(verifyWebhook(body, header, ['s3cret']), { ok: true });
+    assert.deepEqual(verifyWebhook(body, header, ['old', 's3cret']), { ok: true }, 'secret rotation');
+
+    const tamperedBody = body.replace('500', '50000');
+    assert.equal(verifyWebhook(tamperedBody, header, ['s3cret']).ok, false, 'tampered body');
+    const mac = header.split('v1=')[1]!;
+    const flipped = header.replace(mac, (mac[0] === 'a' ? 'b' : 'a') + mac.slice(1));
+    assert.equal(verifyWebhook(body, flipped, ['s3cret']).ok, false, 'tampered signature');
+    assert.equal(verifyWebhook(body, header, ['other']).ok, false, 'wrong secret');
+    assert.equal(verifyWebhook(body, undefined, ['s3cret']).ok, false, 'missing header');
+
+    const oldTs = Math.floor(Date.now() / 1000) - 3600;
+    const oldMac = createHmac('sha256', 's3cret').update(`${oldTs}.${body}`).digest('hex');
+    assert.deepEqual(verifyWebhook(body, `t=${oldTs},v1=${oldMac}`, ['s3cret']), {
+      ok: false,
+      reason: 'timestamp outside tolerance',
+    });
+  });
+
+  it('reconnect backoff: delays stay within their bounds and grow to the cap', () => {
+    const { backoffDelay } = importSnippet<ReconnectBackoff>(
+      'reconnect-backoff',
+    );
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const ceiling = Math.min(30_000, 500 * 2 ** attempt);
+      for (let i = 0; i < 500; i++) {
+        const delay = backoffDelay(attempt);
+        assert.ok(delay >= ceiling / 2 && delay <= ceiling, `attempt ${attempt}: ${delay} outside [${ceiling / 2}, ${ceiling}]`);
+      }
+    }
+    const custom = Array.from({ length: 1000 }, () => backoffDelay(3, { baseMs: 100, maxMs: 1000 }));
+    assert.ok(custom.every((d) => d >= 400 && d <= 800));
+    assert.ok(new Set(custom).size > 900, 'delays are jittered, not identical');
+  });
+
+  it('reconnect: resumes from the last event id after a drop', async () => {
+    const { consumeWithReconnect } = importSnippet<ReconnectBackoff>(
+      'reconnect-backoff',
+    );
+    const log = Array.from({ length: 10 }, (_, i) => ({ id: String(i + 1), data: `m${i + 1}` }));
+    const asked: (string | undefined)[] = [];
+    const stop = new AbortController();
+    const received: string[] = [];
+    let connections = 0;
+    await consumeWithReconnect(
+      async function* (lastEventId) {
+        asked.push(lastEventId);
+        connections++;
+        const start = lastEventId ? Number(lastEventId) : 0;
+        for (const m of log.slice(start, start + 4)) yield m;
+        if (connections < 3) throw new Error('connection reset');
+      },
+      (m) => {
+        received.push(m.data);
+        if (received.length === 10) stop.abort();
+      },
+      stop.signal,
+      { baseMs: 1, maxMs: 5 },
+    );
+    assert.deepEqual(received, log.map((m) => m.data), 'nothing lost, nothing duplicated');
+    assert.deepEqual(asked, [undefined, '4', '8']);
+  });
+});

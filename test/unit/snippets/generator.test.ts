@@ -1,0 +1,44 @@
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { generateSnippetFiles, writeSnippetContributions, type Snippet } from '../../../src/core/snippets';
+
+const snippet: Snippet = {
+  id: 'demo',
+  title: 'Demo snippet',
+  description: 'Does a thing.',
+  prefix: 'sdp-demo',
+  implements: ['contention/optimistic-locking'],
+  tags: [],
+  source: { file: 'demo/snippet.yaml', line: 1 },
+  variants: [
+    { language: 'typescript', body: 'const ${1:a} = `\\${b}`;\n$0\n', code: '', source: { file: 'x', line: 1 } },
+    { language: 'sql', body: 'SELECT 1;\n', code: '', source: { file: 'y', line: 1 } },
+  ],
+};
+
+describe('snippet generator', () => {
+  it('produces one .code-snippets object per language with the body kept in snippet syntax', () => {
+    const files = generateSnippetFiles([snippet]);
+    assert.deepEqual([...files.keys()], ['typescript', 'sql']);
+    const entry = files.get('typescript')!['Demo snippet (TypeScript)']!;
+    assert.deepEqual(entry.prefix, ['sdp-demo']);
+    assert.deepEqual(entry.body, ['const ${1:a} = `\\${b}`;', '$0']);
+    assert.equal(entry.scope, 'typescript,typescriptreact');
+    assert.match(entry.description, /Implements: contention\/optimistic-locking/);
+  });
+
+  it('writes the files and returns contributes.snippets entries', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sdp-gen-'));
+    const contributions = writeSnippetContributions([snippet], out);
+    assert.deepEqual(contributions, [
+      { language: 'typescript', path: path.join(out, 'typescript.code-snippets') },
+      { language: 'typescriptreact', path: path.join(out, 'typescript.code-snippets') },
+      { language: 'sql', path: path.join(out, 'sql.code-snippets') },
+    ]);
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'sql.code-snippets'), 'utf8'));
+    fs.rmSync(out, { recursive: true, force: true });
+    assert.deepEqual(json['Demo snippet (SQL (PostgreSQL))'].body, ['SELECT 1;']);
+  });
+});

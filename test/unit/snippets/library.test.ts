@@ -1,0 +1,39 @@
+import { strict as assert } from 'assert';
+import * as path from 'path';
+import { generateSnippetFiles, loadSnippets } from '../../../src/core/snippets';
+
+const dir = path.resolve(__dirname, '..', '..', '..', 'content', 'snippets');
+const { snippets, problems } = loadSnippets(dir);
+
+describe('the snippet library', () => {
+  it('has no problems', () => {
+    assert.deepEqual(problems.map((p) => `${p.file}:${p.line}: ${p.message}`), []);
+  });
+
+  it('holds at least 30 snippets, ten of them in at least three languages', () => {
+    assert.ok(snippets.length >= 30, `${snippets.length} snippets`);
+    assert.ok(snippets.filter((s) => s.variants.length >= 3).length >= 10);
+  });
+
+  it('uses unique sdp- prefixes', () => {
+    const prefixes = snippets.map((s) => s.prefix);
+    assert.equal(new Set(prefixes).size, prefixes.length);
+    assert.ok(prefixes.every((p) => p.startsWith('sdp-')));
+  });
+
+  for (const snippet of snippets) {
+    for (const variant of snippet.variants) {
+      it(`${snippet.id} (${variant.language}) expands with its defaults and no leftover snippet syntax`, () => {
+        assert.ok(!variant.code.includes('${1:'), 'leftover placeholder');
+        assert.ok(!/\$\{\d/.test(variant.code), 'leftover tab stop');
+        assert.ok(variant.code.trim().length > 0);
+      });
+    }
+  }
+
+  it('generates a .code-snippets entry for every variant', () => {
+    const files = generateSnippetFiles(snippets);
+    const entries = [...files.values()].reduce((n, f) => n + Object.keys(f).length, 0);
+    assert.equal(entries, snippets.reduce((n, s) => n + s.variants.length, 0));
+  });
+});
