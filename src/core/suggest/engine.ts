@@ -2,21 +2,22 @@
  * The suggest engine: `createSuggestEngine(catalog)` indexes the catalog once; `suggest(text)`
  * then makes one linear pass over the document (lines -> structure -> words -> phrase matches
  * and figures), scores the patterns and assembles the result. The editor calls it on every
- * edit, so the pass allocates little and memoises word stems across calls.
+ * edit, so a line's own analysis (lineScan.ts) is cached by its text: after an edit only the
+ * changed lines are scanned again, and the pass over the rest applies where each line stands.
  */
 import type { Catalog } from '../catalog/model';
 import { matchCombinations } from './combinations';
 import { checkLimits } from './limits';
 import { messages } from './messages';
-import { isNegated } from './negation';
-import { extractNumbers } from './numbers';
+import { LineScanner, type LineAnalysis, type LineHit } from './lineScan';
 import { openQuestions } from './questions';
 import { scorePatterns, type PhraseStats } from './scorer';
 import { stemWord } from './stem';
 import { isRequirementWord, REQUIREMENT_LINE_MAX_CHARS, ROLE_WEIGHT, StructureTracker, type LineRole } from './structure';
-import { createLineTokens, tokenizeLine } from './tokenize';
 import type { Evidence, NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 import { buildVocabulary, type Phrase, type Vocabulary } from './vocabulary';
+import { FLAG_FIGURE, FLAG_REQUIREMENT, WordTable } from './wordTable';
+import { isFigureWord } from './numbers';
 
 export const DEFAULTS = {
   maxChars: 10_000_000,
@@ -30,7 +31,8 @@ const RELATIVE_FLOOR = 0.2;
 const EVIDENCE_PER_PHRASE = 3;
 const MAX_NUMBER_FACTS = 500;
 const MAX_SOLUTIONS = 3;
-const MEMO_LIMIT = 200_000;
+/** Documents whose line analyses are kept for re-analysis after an edit (the editor may review a few). */
+const SNAPSHOTS_KEPT = 3;
 
 const ROLE_WHERE: Readonly<Record<LineRole, string>> = {
   title: messages.whereTitle,
@@ -44,18 +46,13 @@ const ROLE_WHERE: Readonly<Record<LineRole, string>> = {
 
 export function createSuggestEngine(catalog: Catalog): SuggestEngine {
   const vocabulary = buildVocabulary(catalog);
-  // Word as written -> stem id (-1 when the stem is in no phrase). Shared across calls.
-  const memo = new Map<string, number>();
-  const stemIdOf = (word: string): number => {
-    let id = memo.get(word);
-    if (id === undefined) {
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      id = vocabulary.stemIds.get(stemWord(word.toLowerCase())) ?? -1;
-      memo.set(word, id);
-    }
-    return id;
-  };
-  return { suggest: (text, options) => analyse(vocabulary, stemIdOf, text, options ?? {}) };
+  const table = new WordTable(
+    (lower) => vocabulary.stemIds.get(stemWord(lower)) ?? -1,
+    (lower) => (isRequirementWord(lower) ? FLAG_REQUIREMENT : 0) | (isFigureWord(lower) ? FLAG_FIGURE : 0),
+  );
+  const scanner = new LineScanner(vocabulary, table);
+  const cache = new SnapshotCache();
+  return { suggest: (text, options) => analyse(vocabulary, scanner, cache, text, options ?? {}) };
 }
 
 /** One-shot convenience: builds the engine and analyses `text`. Prefer `createSuggestEngine` for repeated calls. */
@@ -63,7 +60,58 @@ export function suggestPatterns(text: string, catalog: Catalog, options: Suggest
   return createSuggestEngine(catalog).suggest(text, options);
 }
 
-function analyse(vocabulary: Vocabulary, stemIdOf: (w: string) => number, input: string, options: SuggestOptions): SuggestResult {
+/**
+ * The documents analysed last, line by line. A new call finds the snapshot sharing the longest
+ * common prefix and suffix with its text and reuses the analyses of the lines inside them, so a
+ * re-analysis after an edit scans only the lines the edit touched. Comparing the texts costs far
+ * less than scanning them, and a first analysis pays nothing for the cache.
+ */
+interface Snapshot {
+  readonly text: string;
+  /** Start offset of each line. */
+  readonly starts: Int32Array;
+  readonly lines: readonly LineAnalysis[];
+}
+
+class SnapshotCache {
+  private snapshots: Snapshot[] = [];
+
+  /** The best snapshot for `text` with the common prefix and suffix lengths, or undefined. */
+  find(text: string): { snapshot: Snapshot; prefix: number; suffix: number } | undefined {
+    let best: { snapshot: Snapshot; prefix: number; suffix: number } | undefined;
+    for (const snapshot of this.snapshots) {
+      const prefix = commonPrefix(snapshot.text, text);
+      const suffix = commonSuffix(snapshot.text, text, Math.min(snapshot.text.length, text.length) - prefix);
+      if (!best || prefix + suffix > best.prefix + best.suffix) best = { snapshot, prefix, suffix };
+    }
+    return best && best.prefix + best.suffix > 0 ? best : undefined;
+  }
+
+  remember(snapshot: Snapshot, replaces: Snapshot | undefined): void {
+    const rest = this.snapshots.filter((s) => s !== replaces);
+    this.snapshots = [snapshot, ...rest].slice(0, SNAPSHOTS_KEPT);
+  }
+}
+
+/** Length of the common prefix, compared a block at a time (native string equality) and then per char. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  for (let block = 4096; block >= 1; block >>= 4) {
+    while (i + block <= n && a.slice(i, i + block) === b.slice(i, i + block)) i += block;
+  }
+  return i;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let k = 0;
+  for (let block = 4096; block >= 1; block >>= 4) {
+    while (k + block <= max && a.slice(a.length - k - block, a.length - k) === b.slice(b.length - k - block, b.length - k)) k += block;
+  }
+  return k;
+}
+
+function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCache, input: string, options: SuggestOptions): SuggestResult {
   const maxChars = Math.max(0, options.maxChars ?? DEFAULTS.maxChars);
   const minScore = options.minScore ?? DEFAULTS.minScore;
   const maxSuggestions = options.maxSuggestions ?? DEFAULTS.maxSuggestions;
@@ -71,16 +119,25 @@ function analyse(vocabulary: Vocabulary, stemIdOf: (w: string) => number, input:
   const text = input.length > maxChars ? input.slice(0, maxChars) : input;
 
   const structure = new StructureTracker();
-  const tokens = createLineTokens();
-  const ids: number[] = [];
-  const lower: string[] = [];
   const stats = new Map<Phrase, PhraseStats>();
   const answered = new Set<string>();
   const facts: NumberFact[] = [];
+  /** Section weight of each fact (the same as for keywords: less in "Scale the design", references). */
+  const factWeights = new Map<NumberFact, number>();
   let wordCount = 0;
   let lineNo = 0;
   let pos = 0;
   const n = text.length;
+
+  const previous = cache.find(text);
+  const old = previous?.snapshot;
+  const prefix = previous?.prefix ?? 0;
+  // New-text offset from which the text equals the old text's tail, and the shift between them.
+  const suffixFrom = n - (previous?.suffix ?? 0);
+  const shift = old ? old.text.length - n : 0;
+  let oldLine = 0;
+  const starts: number[] = [];
+  const lines: LineAnalysis[] = [];
 
   while (pos <= n) {
     let end = text.indexOf('\n', pos);
@@ -89,56 +146,48 @@ function analyse(vocabulary: Vocabulary, stemIdOf: (w: string) => number, input:
     if (end > pos && text.charCodeAt(end - 1) === 13) end--;
     lineNo++;
     const info = structure.classify(text, pos, end);
-    tokenizeLine(text, info.contentStart, end, tokens);
-    const count = tokens.count;
-    wordCount += count;
-    let hasDigit = false;
-    let anyId = false;
-    for (let t = 0; t < count; t++) {
-      const w = tokens.words[t]!;
-      const c = w.charCodeAt(0);
-      if (c >= 48 && c <= 57) hasDigit = true;
-      const id = stemIdOf(w);
-      ids[t] = id;
-      if (id >= 0) anyId = true;
-    }
-    let lowered = false;
-    const lowerWords = (): string[] => {
-      if (!lowered) {
-        for (let t = 0; t < count; t++) lower[t] = tokens.words[t]!.toLowerCase();
-        lowered = true;
+    let line: LineAnalysis | undefined;
+    if (old) {
+      // Unchanged when the line and its line break lie inside the common prefix, or when it lies
+      // inside the common suffix and starts a line in the old text too.
+      if (next <= prefix && lineNo - 1 < old.lines.length) {
+        line = old.lines[lineNo - 1];
+      } else if (pos >= suffixFrom) {
+        const want = pos + shift;
+        while (oldLine < old.starts.length && old.starts[oldLine]! < want) oldLine++;
+        if (oldLine < old.starts.length && old.starts[oldLine] === want) line = old.lines[oldLine];
       }
-      return lower;
-    };
-
-    if (anyId && !info.excluded) {
-      let role: LineRole | undefined;
-      for (let t = 0; t < count; t++) {
-        const candidates = vocabulary.byFirst.get(ids[t]!);
-        if (!candidates) continue;
-        const phrase = longestMatch(candidates, ids, t, count);
-        if (!phrase) continue;
-        const last = t + phrase.ids.length;
-        const negated = isNegated(lowerWords(), tokens.breakBefore, count, t, last);
-        if (!negated) {
-          role ??= lineRole(info.role, end - pos, lowerWords(), count);
-          for (const dd of phrase.answers) answered.add(dd);
-          if (phrase.targets.length > 0) {
-            record(stats, phrase, role, info.peripheral, lineNo, tokens.starts[t]! - pos + 1, text.slice(tokens.starts[t]!, tokens.ends[last - 1]!));
-          }
+    }
+    line ??= scanner.analyse(text, pos, end);
+    starts.push(pos);
+    lines.push(line);
+    wordCount += line.words;
+    if (!info.excluded) {
+      if (line.hits.length > 0) {
+        const role = lineRole(info.role, end - pos, line.requirementWord);
+        for (const hit of line.hits) {
+          for (const dd of hit.phrase.answers) answered.add(dd);
+          if (hit.phrase.targets.length > 0) record(stats, hit, role, info.weight, lineNo);
         }
-        t = last - 1;
       }
-    }
-    if (hasDigit && !info.excluded && facts.length < MAX_NUMBER_FACTS) {
-      const words = lowerWords();
-      extractNumbers(text, pos, end, lineNo, new Set(words.slice(0, count)), facts);
-      if (facts.length > MAX_NUMBER_FACTS) facts.length = MAX_NUMBER_FACTS;
+      if (line.facts.length > 0 && facts.length < MAX_NUMBER_FACTS) {
+        for (const f of line.facts) {
+          if (facts.length >= MAX_NUMBER_FACTS) break;
+          const fact = { ...f, line: lineNo };
+          facts.push(fact);
+          if (info.weight < 1) factWeights.set(fact, info.weight);
+        }
+      }
     }
     pos = next;
   }
 
-  const findings = checkLimits(facts);
+  cache.remember({ text, starts: Int32Array.from(starts), lines }, old);
+
+  const findings = checkLimits(facts).map((f) => {
+    const w = factWeights.get(f.fact);
+    return w === undefined ? f : { ...f, strength: f.strength * w };
+  });
   const scores = scorePatterns(vocabulary, stats.values(), findings, wordCount);
   const top = scores[0]?.raw ?? 0;
   const suggestions: Suggestion[] = [];
@@ -171,36 +220,24 @@ function analyse(vocabulary: Vocabulary, stemIdOf: (w: string) => number, input:
   return result;
 }
 
-function longestMatch(candidates: readonly Phrase[], ids: readonly number[], t: number, count: number): Phrase | undefined {
-  for (const phrase of candidates) {
-    const len = phrase.ids.length;
-    if (t + len > count) continue;
-    let ok = true;
-    for (let k = 1; k < len && ok; k++) ok = ids[t + k] === phrase.ids[k];
-    if (ok) return phrase;
-  }
-  return undefined;
-}
-
-function lineRole(role: LineRole, lineLength: number, words: readonly string[], count: number): LineRole {
-  if (role !== 'text' || lineLength > REQUIREMENT_LINE_MAX_CHARS) return role;
+function lineRole(role: LineRole, lineLength: number, requirementWord: boolean): LineRole {
   // Prose sentences with "should" are discussion; a short line with a modal is a requirement.
-  for (let t = 0; t < count; t++) if (isRequirementWord(words[t]!)) return 'requirement';
-  return role;
+  if (role !== 'text' || lineLength > REQUIREMENT_LINE_MAX_CHARS) return role;
+  return requirementWord ? 'requirement' : role;
 }
 
-/** What peripheral sections (references, further reading) weigh relative to the body. */
-const PERIPHERAL_FACTOR = 0.35;
-
-function record(stats: Map<Phrase, PhraseStats>, phrase: Phrase, role: LineRole, peripheral: boolean, line: number, column: number, text: string): void {
+function record(stats: Map<Phrase, PhraseStats>, hit: LineHit, role: LineRole, sectionWeight: number, line: number): void {
+  const phrase = hit.phrase;
   let s = stats.get(phrase);
   if (!s) {
     s = { phrase, count: 0, top: [], prominent: false, inTitle: false, evidence: [] };
     stats.set(phrase, s);
   }
-  const weight = ROLE_WEIGHT[role] * (peripheral ? PERIPHERAL_FACTOR : 1);
+  const weight = ROLE_WEIGHT[role] * sectionWeight * hit.factor;
+  const column = hit.column;
+  const text = hit.text;
   s.count++;
-  if (!peripheral && (role === 'title' || role === 'heading' || role === 'requirement')) s.prominent = true;
+  if (sectionWeight >= 1 && (role === 'title' || role === 'heading' || role === 'requirement')) s.prominent = true;
   if (role === 'title') s.inTitle = true;
   insertTop(s.top, weight, 3);
   if (s.evidence.length < EVIDENCE_PER_PHRASE || weight > s.evidence[s.evidence.length - 1]!.weight) {

@@ -82,6 +82,27 @@ export function checkLimits(facts: readonly NumberFact[]): LimitFinding[] {
       if (!minItems || fact.value < minItems.value) minItems = fact;
     }
   }
+  return withoutRestatements(findings, maxUsers, minItems);
+}
+
+/**
+ * A design doc restates its key figure (capacity section, then design, then the scaling section:
+ * "100 billion searches per month", later "40,000 search requests per second"). The same figure
+ * counts once: findings of one pattern and kind whose values lie within a third of each other
+ * keep the strongest.
+ */
+function dedupe(findings: readonly LimitFinding[]): LimitFinding[] {
+  const out: LimitFinding[] = [];
+  for (const f of [...findings].sort((a, b) => b.strength - a.strength)) {
+    const v = f.fact.peakPerSecond ?? f.fact.value;
+    const same = out.some((g) => g.pattern === f.pattern && g.fact.kind === f.fact.kind &&
+      Math.abs((g.fact.peakPerSecond ?? g.fact.value) - v) <= Math.max(v, g.fact.peakPerSecond ?? g.fact.value) / 3);
+    if (!same) out.push(f);
+  }
+  return out;
+}
+
+function withoutRestatements(findings: LimitFinding[], maxUsers: NumberFact | undefined, minItems: NumberFact | undefined): LimitFinding[] {
   if (maxUsers && minItems && minItems.value > 0 && maxUsers.value / minItems.value >= CONTENTION_DEMAND_RATIO) {
     const ratio = maxUsers.value / minItems.value;
     // Demand over supply only means contention when it is demand for these items (nearby lines, or stated as "at once").
@@ -90,5 +111,5 @@ export function checkLimits(facts: readonly NumberFact[]): LimitFinding[] {
         reason: messages.demandOverSupply(maxUsers.text, minItems.text, formatCount(ratio)) });
     }
   }
-  return findings;
+  return dedupe(findings);
 }

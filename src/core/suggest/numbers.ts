@@ -7,7 +7,7 @@ import { formatBytes, formatCount, formatDuration, formatRate } from './format';
 import { PEAK_FACTOR } from './limits';
 import type { NumberFact, NumberSubject } from './types';
 import {
-  AT_ONCE_WORDS, DURATION_UNITS, FILLER_WORDS, FREQUENCY_WORDS, MULTIPLIERS, NOT_WORK_DURATION_WORDS, PEAK_WORDS,
+  AT_ONCE_WORDS, DURATION_UNITS, ENTITY_VERBS, FILLER_WORDS, FREQUENCY_WORDS, MULTIPLIERS, NOT_WORK_DURATION_WORDS, PEAK_WORDS,
   PER_SECOND_UNITS, SIZE_UNITS, SUBJECT_NOUNS, WORK_WORDS,
 } from './units';
 
@@ -21,6 +21,11 @@ interface Lexeme {
   attached: boolean;
 }
 
+// Local aliases: each access to an imported binding is a property read on the module object.
+const SUBJECTS = SUBJECT_NOUNS;
+const DURATIONS = DURATION_UNITS;
+const FILLERS = FILLER_WORDS;
+
 /** Characters of a line looked at, at most; figures beyond it are ignored. */
 const MAX_LINE_CHARS = 4000;
 const LOOKAHEAD = 7;
@@ -30,6 +35,14 @@ function isDigit(c: number): boolean {
 }
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function hasUpperOrApostrophe(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c === 39) return true;
+  }
+  return false;
 }
 
 function lex(text: string, from: number, to: number): Lexeme[] {
@@ -62,7 +75,9 @@ function lex(text: string, from: number, to: number): Lexeme[] {
     } else if (isLetter(c)) {
       const start = i;
       while (i < to && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 39)) i++;
-      out.push({ kind: 'word', text: text.slice(start, i).toLowerCase().replace("'", ''), value: 0, start, end: i, attached: false });
+      let word = text.slice(start, i);
+      if (hasUpperOrApostrophe(word)) word = word.toLowerCase().replace("'", '');
+      out.push({ kind: 'word', text: word, value: 0, start, end: i, attached: false });
     } else {
       if (c === 47 || c === 58 || c === 45 || c === 0x2013 || c === 126 || c === 120 || c === 215) {
         out.push({ kind: 'sym', text: c === 0x2013 ? '-' : text[i]!, value: 0, start: i, end: i + 1, attached: false });
@@ -73,6 +88,24 @@ function lex(text: string, from: number, to: number): Lexeme[] {
   return out;
 }
 
+/**
+ * Whether a word can make a figure out of a number next to it (a unit, multiplier, counted noun,
+ * frequency, or a word of a ratio). Lines with digits but none of these words state no figure,
+ * so the engine skips them without lexing.
+ */
+export function isFigureWord(lowerWord: string): boolean {
+  const c = lowerWord.charCodeAt(0);
+  if (c >= 48 && c <= 57) return /[a-z]/.test(lowerWord); // "500m", "2mb", "30s", "3x"
+  return MULTIPLIERS.has(lowerWord) || SIZE_UNITS.has(lowerWord) || timeUnitSeconds(lowerWord) !== undefined ||
+    FREQUENCY_WORDS.has(lowerWord) || PER_SECOND_UNITS.has(lowerWord) || subjectOf(lowerWord) !== undefined ||
+    lowerWord === 'ratio' || lowerWord === 'sec';
+}
+
+function wordAt(lx: readonly Lexeme[], k: number): string {
+  const t = lx[k];
+  return t !== undefined && t.kind === 'word' ? t.text : '';
+}
+
 function singular(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return word.slice(0, -3) + 'y';
   if (word.endsWith('ches') || word.endsWith('shes') || word.endsWith('xes')) return word.slice(0, -2);
@@ -81,23 +114,28 @@ function singular(word: string): string {
 }
 
 function subjectOf(word: string): NumberSubject | undefined {
-  return SUBJECT_NOUNS.get(word) ?? SUBJECT_NOUNS.get(singular(word));
+  return SUBJECTS.get(word) ?? SUBJECTS.get(singular(word));
 }
 
 function timeUnitSeconds(word: string): number | undefined {
   if (word === 'm') return undefined;
-  return DURATION_UNITS.get(word) ?? DURATION_UNITS.get(singular(word));
+  return DURATIONS.get(word) ?? DURATIONS.get(singular(word));
 }
 
 /**
  * Extracts the figures of one line (`text[from, to)`, 1-based `line`) and appends them to `out`.
- * `lineWords` are the line's lowercase words, for context checks.
  */
-export function extractNumbers(text: string, from: number, to: number, line: number, lineWords: ReadonlySet<string>, out: NumberFact[]): void {
+export function extractNumbers(text: string, from: number, to: number, line: number, out: NumberFact[]): void {
   const end = Math.min(to, from + MAX_LINE_CHARS);
   const lx = lex(text, from, end);
-  const peakLine = [...PEAK_WORDS].some((w) => lineWords.has(w));
-  const atOnce = [...AT_ONCE_WORDS].some((w) => lineWords.has(w));
+  const lineWords = new Set<string>();
+  for (const t of lx) if (t.kind === 'word') lineWords.add(t.text);
+  let peakLine = false;
+  let atOnce = false;
+  for (const w of lineWords) {
+    if (PEAK_WORDS.has(w)) peakLine = true;
+    if (AT_ONCE_WORDS.has(w)) atOnce = true;
+  }
   for (let i = 0; i < lx.length; i++) {
     const tok = lx[i]!;
     if (tok.kind !== 'num' || !Number.isFinite(tok.value)) continue;
@@ -107,6 +145,10 @@ export function extractNumbers(text: string, from: number, to: number, line: num
     const fact = readFigure(text, lx, i, line, from, peakLine, atOnce, lineWords);
     if (fact) {
       out.push(fact.fact);
+      if (fact.fact.kind === 'count' && fact.fact.subject === 'users') {
+        const derived = perEntityRate(text, lx, i, fact.next, fact.fact, from, peakLine);
+        if (derived) out.push(derived);
+      }
       i = fact.next - 1;
     }
   }
@@ -127,7 +169,7 @@ function readFigure(
     value = lx[j + 1]!.value;
     j += 2;
   }
-  const w = (k: number): string => (lx[k]?.kind === 'word' ? lx[k]!.text : '');
+  const w = (k: number): string => wordAt(lx, k);
   const mult = MULTIPLIERS.get(w(j));
   if (mult !== undefined && !(w(j).length === 1 && !lx[j]!.attached && SIZE_UNITS.has(w(j + 1)))) {
     value *= mult;
@@ -201,13 +243,13 @@ function readFigure(
       continue;
     }
     const s = subjectOf(t.text);
-    if (s !== undefined && !(FILLER_WORDS.has(t.text) && subjectOf(w(k + 1)) !== undefined)) {
+    if (s !== undefined && !(FILLERS.has(t.text) && subjectOf(w(k + 1)) !== undefined)) {
       subject = s;
       break;
     }
     if (t.text === 'read' || t.text === 'search') qualifier = 'reads';
     else if (t.text === 'write') qualifier = 'writes';
-    if (!FILLER_WORDS.has(t.text)) break;
+    if (!FILLERS.has(t.text)) break;
   }
   if (subject === undefined) return undefined;
   if (subject === 'requests' && qualifier !== undefined) subject = qualifier;
@@ -219,9 +261,56 @@ function readFigure(
     const last = perTime ? perTime.last : k;
     return make('rate', subject, perSecond, last, rateText(perSecond, peak, peakLine), { peakPerSecond: peak });
   }
-  if (perTime?.perEntity) return undefined;
+  // "2M devices, each sending a reading every 10 s": the count; the caller derives the rate.
+  if (perTime?.perEntity && subject !== 'users') return undefined;
   const concurrent = atOnce && subject === 'users';
   return make('count', subject, value, k, `${formatCount(value)} ${subject}${concurrent ? ' at once' : ''}`, concurrent ? { concurrent } : {});
+}
+
+/** Lexemes looked at after a count of users for what each of them does ("each pinging every 4 s"). */
+const PER_ENTITY_REACH = 14;
+
+/**
+ * "300,000 drivers, each pinging every 4 seconds", "2M devices send a reading every 10 s",
+ * "50K users polling twice a minute": a count of users with a per-user frequency is a rate,
+ * count × frequency. The verbs and nouns in between say whether it is writes or reads.
+ */
+function perEntityRate(
+  text: string, lx: Lexeme[], first: number, from: number, count: NumberFact, lineStart: number, peakLine: boolean,
+): NumberFact | undefined {
+  let subject: NumberSubject = 'requests';
+  for (let k = from; k < lx.length && k < from + PER_ENTITY_REACH; k++) {
+    const t = lx[k]!;
+    if (t.kind === 'num' && wordAt(lx, k + 1) !== 'times' && !(k > 0 && (lx[k - 1]!.text === 'every' || lx[k - 1]!.text === 'per'))) {
+      return undefined;
+    }
+    if (t.kind !== 'word') continue;
+    const s = subjectOf(t.text) ?? ENTITY_VERBS.get(t.text);
+    if ((s === 'writes' || s === 'reads') && subject === 'requests') subject = s;
+    let times = 1;
+    if (t.text === 'once') times = 1;
+    else if (t.text === 'twice') times = 2;
+    else if (t.text === 'times' && lx[k - 1]?.kind === 'num') times = lx[k - 1]!.value;
+    else if (t.text !== 'every' && t.text !== 'per') continue;
+    if ((t.text === 'once' || t.text === 'twice' || t.text === 'times') && !['a', 'an', 'per', 'every', 'each'].includes(wordAt(lx, k + 1))) continue;
+    // "every 4 seconds", "every second", "per minute", "twice a minute", "10 times per hour".
+    let u = t.text === 'every' || t.text === 'per' ? k + 1 : k + 2;
+    let n = 1;
+    if (lx[u]?.kind === 'num') {
+      n = lx[u]!.value;
+      u++;
+    }
+    const word = wordAt(lx, u);
+    const secs = word === 's' || word === 'sec' ? 1 : timeUnitSeconds(word);
+    if (secs === undefined || n <= 0) continue;
+    const perSecond = (count.value * times) / (n * secs);
+    const peak = peakLine ? perSecond : perSecond * PEAK_FACTOR;
+    return {
+      line: count.line, column: lx[first]!.start - lineStart + 1, text: text.slice(lx[first]!.start, lx[u]!.end), kind: 'rate', subject,
+      value: perSecond, peakPerSecond: peak, normalized: `${formatCount(count.value)} × ${times > 1 ? `${times} ` : ''}every ${n === 1 ? '' : `${n} `}${word} ${rateText(perSecond, peak, peakLine)}`,
+    };
+  }
+  return undefined;
 }
 
 function rateText(perSecond: number, peak: number, statedPeak: boolean): string {

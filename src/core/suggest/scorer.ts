@@ -41,8 +41,9 @@ export interface PatternScore {
 }
 
 /** Weight of one unit of capacity-finding strength, relative to a plain keyword mention (1). */
-const NUMBER_WEIGHT = 4;
+const NUMBER_WEIGHT = 3;
 const DECAY = [1, 0.5, 0.25] as const;
+const TITLE_BOOST = 1.25;
 const BASE_SCALE = 4;
 
 export function phraseScore(stats: PhraseStats): number {
@@ -92,7 +93,8 @@ export function scorePatterns(
     a.strengths.sort((x, y) => y - x);
     let numberStrength = 0;
     a.strengths.forEach((s, i) => { numberStrength += s * Math.pow(0.5, i); });
-    const raw = a.raw + NUMBER_WEIGHT * numberStrength;
+    // The title names what the document is about; the pattern it names is likely the primary.
+    const raw = (a.raw + NUMBER_WEIGHT * numberStrength) * (a.titleKeyword ? TITLE_BOOST : 1);
     out.push({
       pattern, raw, score: round(1 - Math.exp(-raw / scale)), distinctPhrases: a.phrases, prominent: a.prominent, titleKeyword: a.titleKeyword,
       numberStrength, solutionScores: a.solutions, evidence: a.evidence,

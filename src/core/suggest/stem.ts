@@ -58,5 +58,17 @@ export function stemWord(word: string): string {
   const ation = stripSuffix(w, 'ations', 3) ?? stripSuffix(w, 'ation', 3) ?? stripSuffix(w, 'ate', 3);
   if (ation !== undefined) w = ation;
 
+  // Agent nouns: "editor" ~ "edit", "crawler" ~ "crawl", "bidder" ~ "bid", "worker" ~ "work".
+  // Only with at least four letters left, so "order", "user", "timer" and "later" stay whole.
+  // "orchestrator" ~ "orchestration", "coordinator" ~ "coordinate".
+  if (ation === undefined) {
+    const ator = stripSuffix(w, 'ator', 3);
+    if (ator !== undefined) return ator;
+    if (w.length >= 6 && (w.endsWith('er') || w.endsWith('or'))) {
+      const agent = w.slice(0, -2);
+      if (hasVowel(agent, agent.length)) return dropFinalE(undouble(agent));
+    }
+  }
+
   return dropFinalE(w);
 }

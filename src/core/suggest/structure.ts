@@ -37,6 +37,21 @@ const PERIPHERAL_HEADINGS: readonly (readonly string[])[] = [
   ['resources'], ['links'], ['related', 'work'], ['glossary'], ['background'], ['faq'], ['changelog'], ['acknowledgements'],
 ];
 
+/** What mentions in peripheral sections (references, further reading) weigh relative to the body. */
+export const PERIPHERAL_WEIGHT = 0.35;
+
+/**
+ * Heading phrases of sections that discuss what might come later rather than what the system is
+ * ("Scale the design" in interview write-ups, "Future work", "Open questions"): they weigh less
+ * than the body, more than references. Interview templates fill them with the same generic
+ * scaling advice whatever the problem.
+ */
+const SECONDARY_HEADINGS: readonly (readonly string[])[] = [
+  ['scale', 'the', 'design'], ['future', 'work'], ['future', 'improvements'], ['open', 'questions'], ['next', 'steps'],
+  ['follow', 'up'], ['possible', 'extensions'], ['later', 'phases'],
+];
+export const SECONDARY_WEIGHT = 0.6;
+
 /** Heading phrases after which, until the next heading of the same level, everything is ruled out. */
 const EXCLUDING_HEADINGS: readonly (readonly string[])[] = [
   ['out', 'of', 'scope'], ['non', 'goal'], ['non', 'goals'], ['nongoals'], ['not', 'in', 'scope'], ['anti', 'goals'],
@@ -49,8 +64,8 @@ export interface LineInfo {
   level: number;
   /** Inside a section that rules things out. */
   excluded: boolean;
-  /** Inside a section that only points elsewhere (references, further reading). */
-  peripheral: boolean;
+  /** What a mention weighs for the section the line stands in: 1 in the body, less in peripheral sections. */
+  weight: number;
   /** First column of the line's content (after `#`, `-`, `>` markers). */
   contentStart: number;
 }
@@ -64,14 +79,19 @@ export class StructureTracker {
   private requirementLevel = 0;
   private excludedLevel = 0;
   private peripheralLevel = 0;
-  private readonly info: LineInfo = { role: 'text', level: 0, excluded: false, peripheral: false, contentStart: 0 };
+  private secondaryLevel = 0;
+  private readonly info: LineInfo = { role: 'text', level: 0, excluded: false, weight: 1, contentStart: 0 };
+
+  private sectionWeight(): number {
+    return this.peripheralLevel > 0 ? PERIPHERAL_WEIGHT : this.secondaryLevel > 0 ? SECONDARY_WEIGHT : 1;
+  }
 
   /** Classifies `text[from, to)`. The returned object is reused: copy what you keep. */
   classify(text: string, from: number, to: number): LineInfo {
     const info = this.info;
     info.level = 0;
     info.contentStart = from;
-    info.peripheral = this.peripheralLevel > 0;
+    info.weight = this.sectionWeight();
     let i = from;
     let indent = 0;
     while (i < to && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) && indent < 16) {
@@ -118,7 +138,7 @@ export class StructureTracker {
         info.contentStart = i + level + 1;
         const words = phraseWords(text.slice(info.contentStart, Math.min(to, info.contentStart + 200)));
         this.enterSection(level, words);
-        info.peripheral = this.peripheralLevel > 0;
+        info.weight = this.sectionWeight();
         info.role = !this.sawTitle && level === 1 ? 'title' : 'heading';
         this.sawTitle = true;
         info.excluded = this.excludedLevel > 0;
@@ -154,9 +174,12 @@ export class StructureTracker {
     if (this.excludedLevel > 0 && level <= this.excludedLevel) this.excludedLevel = 0;
     if (this.requirementLevel > 0 && level <= this.requirementLevel) this.requirementLevel = 0;
     if (this.peripheralLevel > 0 && level <= this.peripheralLevel) this.peripheralLevel = 0;
+    if (this.secondaryLevel > 0 && level <= this.secondaryLevel) this.secondaryLevel = 0;
     if (this.excludedLevel === 0 && matchesAny(words, EXCLUDING_HEADINGS)) this.excludedLevel = level;
     if (this.peripheralLevel === 0 && matchesAny(words, PERIPHERAL_HEADINGS)) this.peripheralLevel = level;
-    if (this.requirementLevel === 0 && words.some((w) => REQUIREMENT_HEADING_STEMS.has(stemWord(w)))) {
+    const secondary = matchesAny(words, SECONDARY_HEADINGS);
+    if (this.secondaryLevel === 0 && secondary) this.secondaryLevel = level;
+    if (this.requirementLevel === 0 && !secondary && words.some((w) => REQUIREMENT_HEADING_STEMS.has(stemWord(w)))) {
       this.requirementLevel = level;
     }
   }

@@ -45,7 +45,8 @@ export const SUBJECT_NOUNS: ReadonlyMap<string, 'reads' | 'writes' | 'requests' 
     .map((w) => [w, 'writes'] as const),
   ...['request', 'req', 'call', 'operation', 'op'].map((w) => [w, 'requests'] as const),
   ...['user', 'customer', 'client', 'visitor', 'fan', 'buyer', 'player', 'subscriber', 'follower', 'viewer', 'member', 'people',
-    'person', 'driver', 'rider', 'shopper', 'attendee', 'device', 'connection', 'dau', 'mau', 'participant', 'bidder', 'guest']
+    'person', 'driver', 'rider', 'shopper', 'attendee', 'device', 'connection', 'dau', 'mau', 'participant', 'bidder', 'guest',
+    'courier', 'vehicle', 'sensor', 'tenant', 'account']
     .map((w) => [w, 'users'] as const),
   ...['seat', 'ticket', 'item', 'unit', 'room', 'slot', 'spot', 'stock', 'inventory', 'product', 'sku', 'listing', 'table', 'appointment', 'share']
     .map((w) => [w, 'items'] as const),
@@ -78,3 +79,14 @@ export const NOT_WORK_DURATION_WORDS = new Set([
 
 export const PEAK_WORDS = new Set(['peak', 'peaks', 'burst', 'bursts', 'spike', 'spikes', 'max', 'maximum', 'busiest']);
 export const AT_ONCE_WORDS = new Set(['concurrent', 'concurrently', 'simultaneous', 'simultaneously', 'once', 'same']);
+
+/** Verbs that say what each counted user or device does ("each pinging", "send a reading"). */
+export const ENTITY_VERBS: ReadonlyMap<string, 'reads' | 'writes'> = new Map([
+  ...['send', 'sends', 'sending', 'ping', 'pings', 'pinging', 'report', 'reports', 'reporting', 'post', 'posts', 'posting', 'upload',
+    'uploads', 'uploading', 'emit', 'emits', 'emitting', 'publish', 'publishes', 'publishing', 'write', 'writes', 'writing', 'record',
+    'records', 'recording', 'submit', 'submits', 'submitting', 'log', 'logs', 'logging', 'reading', 'readings', 'beacon', 'heartbeat']
+    .map((w) => [w, 'writes'] as const),
+  ...['poll', 'polls', 'polling', 'refresh', 'refreshes', 'refreshing', 'fetch', 'fetches', 'fetching', 'check', 'checks', 'checking',
+    'load', 'loads', 'loading', 'view', 'views', 'viewing', 'open', 'opens', 'opening', 'browse', 'browses', 'browsing']
+    .map((w) => [w, 'reads'] as const),
+]);

@@ -24,6 +24,8 @@ export interface Phrase {
   readonly targets: PhraseTarget[];
   /** Deep dive ids whose `answeredBy` contains the phrase. */
   readonly answers: string[];
+  /** Dense index of the phrase, 0..phraseCount-1. */
+  readonly index: number;
   /** 1 / (number of distinct patterns the phrase speaks for), softened: shared words say less. */
   specificity: number;
 }
@@ -33,7 +35,16 @@ export interface Vocabulary {
   readonly stemIds: ReadonlyMap<string, number>;
   /** First stem id -> phrases starting with it, longest first. */
   readonly byFirst: ReadonlyMap<number, readonly Phrase[]>;
+  /**
+   * First stem id -> phrases of two or three distinct content words that may also match loosely
+   * (words apart or reordered within a clause).
+   */
+  readonly looseByAnchor: ReadonlyMap<number, readonly Phrase[]>;
+  /** `byFirst` and `looseByAnchor` as arrays indexed by stem id (the scanner's hot path). */
+  readonly byFirstId: readonly (readonly Phrase[] | undefined)[];
+  readonly looseByAnchorId: readonly (readonly Phrase[] | undefined)[];
   readonly maxPhraseLength: number;
+  readonly phraseCount: number;
   readonly patterns: readonly CatalogNode[];
   readonly deepDives: readonly CatalogNode[];
   readonly combinations: readonly CatalogNode[];
@@ -80,7 +91,7 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
       const key = stems.join(' ');
       let phrase = phrases.get(key);
       if (!phrase) {
-        phrase = { ids: stems.map(idOf), label: text.trim(), targets: [], answers: [], specificity: 1 };
+        phrase = { ids: stems.map(idOf), label: text.trim(), targets: [], answers: [], specificity: 1, index: phrases.size };
         phrases.set(key, phrase);
       }
       apply(phrase);
@@ -137,9 +148,25 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.ids.length - a.ids.length);
 
+  const stopIds = new Set([...STOP_WORDS].map((w) => stemIds.get(stemWord(w))).filter((id): id is number => id !== undefined));
+  const looseByAnchor = new Map<number, Phrase[]>();
+  for (const phrase of phrases.values()) {
+    const n = phrase.ids.length;
+    if (n < 2 || n > 3 || phrase.targets.length === 0) continue;
+    if (new Set(phrase.ids).size !== n || phrase.ids.some((id) => stopIds.has(id))) continue;
+    const list = looseByAnchor.get(phrase.ids[0]!) ?? [];
+    list.push(phrase);
+    looseByAnchor.set(phrase.ids[0]!, list);
+  }
+
   const nodes = new Map<string, CatalogNode>();
   for (const node of walk(catalog.roots)) nodes.set(node.id, node);
-  return { stemIds, byFirst, maxPhraseLength, patterns, deepDives, combinations, solutionsOf, nodes };
+  const dense = (m: ReadonlyMap<number, Phrase[]>): (Phrase[] | undefined)[] => {
+    const out: (Phrase[] | undefined)[] = new Array<Phrase[] | undefined>(stemIds.size).fill(undefined);
+    for (const [id, list] of m) out[id] = list;
+    return out;
+  };
+  return { stemIds, byFirst, looseByAnchor, byFirstId: dense(byFirst), looseByAnchorId: dense(looseByAnchor), maxPhraseLength, phraseCount: phrases.size, patterns, deepDives, combinations, solutionsOf, nodes };
 }
 
 /**

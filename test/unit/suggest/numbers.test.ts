@@ -1,12 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { extractNumbers } from '../../../src/core/suggest/numbers';
 import { checkLimits } from '../../../src/core/suggest/limits';
-import { phraseWords } from '../../../src/core/suggest/tokenize';
 import type { NumberFact } from '../../../src/core/suggest/types';
 
 function facts(line: string): NumberFact[] {
   const out: NumberFact[] = [];
-  extractNumbers(line, 0, line.length, 1, new Set(phraseWords(line)), out);
+  extractNumbers(line, 0, line.length, 1, out);
   return out;
 }
 const near = (a: number, b: number): boolean => Math.abs(a - b) / b < 0.01;

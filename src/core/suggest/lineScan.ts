@@ -1,0 +1,307 @@
+/**
+ * Analysis of one line on its own: its words, the catalog phrases it contains (not negated),
+ * whether it carries a requirement word, and the figures it states. The result depends on the
+ * line's text only, never on where the line stands, so the engine caches it by text and a
+ * re-analysis after an edit redoes just the lines that changed. Where the line stands (title,
+ * heading, requirement, excluded section) is applied afterwards by the engine.
+ *
+ * Tokenising follows tokenize.ts (letters and digits make words, apostrophes inside a word are
+ * dropped, punctuation breaks clauses, link targets and bare addresses are skipped), but in one
+ * pass over char codes that hashes each word as it goes instead of slicing it.
+ */
+import { isNegated } from './negation';
+import { extractNumbers } from './numbers';
+import type { NumberFact } from './types';
+import type { Phrase, Vocabulary } from './vocabulary';
+import { FLAG_FIGURE, FLAG_REQUIREMENT, WordTable } from './wordTable';
+
+/** One catalog phrase found in a line. */
+export interface LineHit {
+  readonly phrase: Phrase;
+  /** 1-based column of the first word. */
+  readonly column: number;
+  /** The span as written. */
+  readonly text: string;
+  /** 1 for the phrase word for word; less when its words stand apart or in another order. */
+  readonly factor: number;
+}
+
+export interface LineAnalysis {
+  readonly words: number;
+  readonly hits: readonly LineHit[];
+  readonly requirementWord: boolean;
+  /** Figures of the line, with `line` 0 (the engine stamps the real line). */
+  readonly facts: readonly NumberFact[];
+}
+
+/** What a loose match (words apart or reordered, same clause) counts relative to a word-for-word one. */
+export const LOOSE_FACTOR = 0.7;
+/** Extra words a loose match may span beyond the phrase's own. */
+const LOOSE_SLACK = 2;
+
+const REQUIREMENT = FLAG_REQUIREMENT;
+const FIGURE = FLAG_FIGURE;
+const EMPTY_HITS: readonly LineHit[] = [];
+const EMPTY_FACTS: readonly NumberFact[] = [];
+/** Shared results for lines with no phrase and no figure (most lines), by word count and requirement word. */
+const PLAIN: readonly (readonly LineAnalysis[])[] = Array.from({ length: 256 }, (_, words) =>
+  [false, true].map((requirementWord) => ({ words, hits: EMPTY_HITS, requirementWord, facts: EMPTY_FACTS })));
+
+/** Reusable per-line buffers. */
+class Buffers {
+  entries = new Int32Array(256);
+  ids = new Int32Array(256);
+  starts = new Int32Array(256);
+  ends = new Int32Array(256);
+  breaks = new Uint8Array(256);
+  grow(): void {
+    const n = this.entries.length * 2;
+    const g = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.entries = g(this.entries, (k) => new Int32Array(k));
+    this.ids = g(this.ids, (k) => new Int32Array(k));
+    this.starts = g(this.starts, (k) => new Int32Array(k));
+    this.ends = g(this.ends, (k) => new Int32Array(k));
+    this.breaks = g(this.breaks, (k) => new Uint8Array(k));
+  }
+}
+
+export class LineScanner {
+  private readonly buf = new Buffers();
+  private readonly lowerWords: string[] = [];
+  private readonly breakFlags: boolean[] = [];
+  /** Per stem id: the stamp of the last line it occurred in (cheap "is this word in the line"). */
+  private readonly seenInLine: Int32Array;
+  /** Per phrase (by its index): the stamp of the last line it matched in. */
+  private readonly matchedInLine: Int32Array;
+  private stamp = 0;
+
+  constructor(private readonly vocabulary: Vocabulary, private readonly table: WordTable) {
+    this.seenInLine = new Int32Array(vocabulary.stemIds.size + 1);
+    this.matchedInLine = new Int32Array(vocabulary.phraseCount + 1);
+  }
+
+  analyse(text: string, from: number, to: number): LineAnalysis {
+    const count = this.tokenize(text, from, to);
+    const buf = this.buf;
+    let vocabWords = 0;
+    let flags = 0;
+    let hasDigit = false;
+    const table = this.table;
+    for (let t = 0; t < count; t++) {
+      if (buf.ids[t]! >= 0) vocabWords++;
+      const c = text.charCodeAt(buf.starts[t]!);
+      if (c >= 48 && c <= 57) hasDigit = true;
+      flags |= table.flagsOf(buf.entries[t]!);
+    }
+    const requirementWord = (flags & REQUIREMENT) !== 0;
+    const hits = vocabWords > 0 ? this.match(text, from, count, vocabWords) : EMPTY_HITS;
+    let facts: NumberFact[] | readonly NumberFact[] = EMPTY_FACTS;
+    if (hasDigit && (flags & FIGURE) !== 0) {
+      const out: NumberFact[] = [];
+      extractNumbers(text, from, to, 0, out);
+      if (out.length > 0) facts = out;
+    }
+    if (hits === EMPTY_HITS && facts === EMPTY_FACTS && count < PLAIN.length) return PLAIN[count]![requirementWord ? 1 : 0]!;
+    return { words: count, hits, requirementWord, facts };
+  }
+
+  private match(text: string, from: number, count: number, vocabWords: number): LineHit[] {
+    const buf = this.buf;
+    const ids = buf.ids;
+    let hits: LineHit[] | undefined;
+    let lowered = false;
+    const stamp = ++this.stamp;
+    const seen = this.seenInLine;
+    const matched = this.matchedInLine;
+    for (let t = 0; t < count; t++) if (ids[t]! >= 0) seen[ids[t]!] = stamp;
+    const byFirst = this.vocabulary.byFirstId;
+    const looseByAnchor = this.vocabulary.looseByAnchorId;
+    for (let t = 0; t < count; t++) {
+      const id = ids[t]!;
+      if (id < 0) continue;
+      const candidates = byFirst[id];
+      if (!candidates) continue;
+      const phrase = longestMatch(candidates, ids, t, count);
+      if (!phrase) continue;
+      const last = t + phrase.ids.length;
+      if (!lowered) {
+        this.lower(count);
+        lowered = true;
+      }
+      if (!isNegated(this.lowerWords, this.breakFlags, count, t, last)) {
+        matched[phrase.index] = stamp;
+        (hits ??= []).push({ phrase, column: buf.starts[t]! - from + 1, text: text.slice(buf.starts[t]!, buf.ends[last - 1]!), factor: 1 });
+      }
+      t = last - 1;
+    }
+    if (vocabWords >= 2) {
+      // Loose matches: a phrase's words within a few words of each other in one clause, in any
+      // order ("generate the monthly PDFs" ~ "pdf generation", "editor ... collaborative").
+      for (let t = 0; t < count; t++) {
+        const id = ids[t]!;
+        if (id < 0) continue;
+        const candidates = looseByAnchor[id];
+        if (!candidates) continue;
+        for (const phrase of candidates) {
+          if (matched[phrase.index] === stamp || !allSeen(phrase, seen, stamp)) continue;
+          const span = looseSpan(phrase, ids, buf.breaks, t, count);
+          if (!span) continue;
+          if (!lowered) {
+            this.lower(count);
+            lowered = true;
+          }
+          if (isNegated(this.lowerWords, this.breakFlags, count, span[0], span[1])) continue;
+          matched[phrase.index] = stamp;
+          (hits ??= []).push({
+            phrase, column: buf.starts[span[0]]! - from + 1, text: text.slice(buf.starts[span[0]]!, buf.ends[span[1] - 1]!), factor: LOOSE_FACTOR,
+          });
+        }
+      }
+    }
+    return hits ?? (EMPTY_HITS as LineHit[]);
+  }
+
+  private lower(count: number): void {
+    for (let t = 0; t < count; t++) {
+      this.lowerWords[t] = this.table.wordOf(this.buf.entries[t]!);
+      this.breakFlags[t] = this.buf.breaks[t] === 1;
+    }
+  }
+
+  /** Splits `text[from, to)` into the buffers; returns the word count. */
+  private tokenize(text: string, from: number, to: number): number {
+    const buf = this.buf;
+    const table = this.table;
+    let count = 0;
+    let pendingBreak = 1;
+    let i = from;
+    const cls = CLASS;
+    while (i < to) {
+      const c = text.charCodeAt(i);
+      const k = cls[c]!;
+      if (k !== WORD) {
+        if (c === 40 && i > from && text.charCodeAt(i - 1) === 93) {
+          i = skipAddress(text, i + 1, to);
+          continue;
+        }
+        if (k === BREAK) pendingBreak = 1;
+        i++;
+        continue;
+      }
+      if ((c === 104 || c === 119) && startsAddress(text, i, to)) {
+        i = skipAddress(text, i, to);
+        pendingBreak = 1;
+        continue;
+      }
+      const start = i;
+      let hash = c >= 65 && c <= 90 ? c + 32 : c;
+      let apostrophes = false;
+      i++;
+      while (i < to) {
+        const d = text.charCodeAt(i);
+        if (cls[d] === WORD) {
+          hash = (Math.imul(hash, 31) + (d >= 65 && d <= 90 ? d + 32 : d)) | 0;
+          i++;
+        } else if ((d === 39 || d === 0x2019) && i + 1 < to && isWordCode(text.charCodeAt(i + 1))) {
+          apostrophes = true;
+          i++;
+        } else {
+          break;
+        }
+      }
+      if (count === buf.entries.length) buf.grow();
+      const entry = table.lookup(text, start, i, hash, apostrophes);
+      buf.entries[count] = entry;
+      buf.ids[count] = table.idOf(entry);
+      buf.starts[count] = start;
+      buf.ends[count] = i;
+      buf.breaks[count] = pendingBreak;
+      pendingBreak = 0;
+      count++;
+    }
+    return count;
+  }
+}
+
+function allSeen(phrase: Phrase, seen: Int32Array, stamp: number): boolean {
+  for (let k = 1; k < phrase.ids.length; k++) if (seen[phrase.ids[k]!] !== stamp) return false;
+  return true;
+}
+
+function longestMatch(candidates: readonly Phrase[], ids: Int32Array, t: number, count: number): Phrase | undefined {
+  for (const phrase of candidates) {
+    const len = phrase.ids.length;
+    if (t + len > count) continue;
+    let ok = true;
+    for (let k = 1; k < len && ok; k++) ok = ids[t + k] === phrase.ids[k];
+    if (ok) return phrase;
+  }
+  return undefined;
+}
+
+/**
+ * Where the phrase's words stand within reach of its anchor word at `t` (its first word), in any
+ * order, in the anchor's clause: `[first, last + 1)`, or undefined.
+ */
+function looseSpan(phrase: Phrase, ids: Int32Array, breaks: Uint8Array, t: number, count: number): [number, number] | undefined {
+  const reach = phrase.ids.length - 1 + LOOSE_SLACK;
+  // The clause around t.
+  let lo = t;
+  while (lo > 0 && t - lo < reach && breaks[lo] === 0) lo--;
+  let hi = t;
+  while (hi + 1 < count && hi + 1 - t <= reach && breaks[hi + 1] === 0) hi++;
+  let first = t;
+  let last = t;
+  for (let k = 1; k < phrase.ids.length; k++) {
+    const want = phrase.ids[k]!;
+    let at = -1;
+    for (let d = 1; d <= reach && at < 0; d++) {
+      if (t + d <= hi && ids[t + d] === want) at = t + d;
+      else if (t - d >= lo && ids[t - d] === want) at = t - d;
+    }
+    if (at < 0) return undefined;
+    if (at < first) first = at;
+    if (at > last) last = at;
+  }
+  if (last - first > reach) return undefined;
+  return [first, last + 1];
+}
+
+/** Character classes by UTF-16 code unit: one table lookup instead of a chain of comparisons. */
+const WORD = 1;
+const BREAK = 2;
+const CLASS = ((): Uint8Array => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    let word: boolean;
+    if (c < 128) word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    else if ((c >= 0x2000 && c <= 0x2bff) || c === 0xfffd || c === 0xa0 || c === 0x3000) word = false;
+    else word = c >= 0xc0;
+    if (word) t[c] = WORD;
+    // . , ; : ! ? ( ) [ ] | and the em/en dash
+    else if ([46, 44, 59, 58, 33, 63, 40, 41, 91, 93, 124, 0x2014, 0x2013].includes(c)) t[c] = BREAK;
+  }
+  return t;
+})();
+
+function isWordCode(c: number): boolean {
+  return CLASS[c] === WORD;
+}
+
+function startsAddress(text: string, i: number, to: number): boolean {
+  if (i > 0 && isWordCode(text.charCodeAt(i - 1))) return false;
+  return (to - i > 8 && (text.startsWith('http://', i) || text.startsWith('https://', i))) || (to - i > 5 && text.startsWith('www.', i));
+}
+
+function skipAddress(text: string, i: number, to: number): number {
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 41) return i + (c === 41 ? 1 : 0);
+    i++;
+  }
+  return to;
+}
