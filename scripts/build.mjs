@@ -4,8 +4,8 @@
 // `--production` minifies and drops sourcemaps.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, rmSync, chmodSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { existsSync, mkdirSync, rmSync, chmodSync, readFileSync } from 'node:fs';
+import { join, resolve, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,36 +20,34 @@ mkdirSync(dist, { recursive: true });
 // 1. Content: parse + validate, run from a throw-away bundle so the build needs no TS runtime.
 const toolsDir = join(root, '.sdp-tmp');
 mkdirSync(toolsDir, { recursive: true });
-const tools = [
-  ['catalog', 'src/build/buildCatalogJson.ts'],
-  ['snippets', 'src/build/buildSnippets.ts'],
-].filter(([, entry]) => existsSync(join(root, entry)));
-for (const [name, entry] of tools) {
-  await esbuild.build({
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: join(toolsDir, `build-${name}.cjs`),
-    logLevel: 'warning',
-  });
-}
+await esbuild.build({
+  entryPoints: [join(root, 'src/build/buildCatalogJson.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: join(toolsDir, 'build-catalog.cjs'),
+  logLevel: 'warning',
+});
 const { buildCatalogJson } = require(join(toolsDir, 'build-catalog.cjs'));
 const catalogResult = buildCatalogJson(root, dist);
 if (catalogResult.problems > 0) {
   console.error(`build: content/ has ${catalogResult.problems} problem(s), listed above as file:line; fix them and build again.`);
   process.exit(1);
 }
-let snippetsNote = '';
-if (tools.some(([name]) => name === 'snippets')) {
-  const { buildSnippets } = require(join(toolsDir, 'build-snippets.cjs'));
-  const result = buildSnippets(root, dist);
-  if (result.problems > 0) {
-    console.error(`build: content/snippets/ has ${result.problems} problem(s), listed above; fix them and build again.`);
+checkSnippetContributions(catalogResult.snippetFiles);
+const snippetsNote = `, ${catalogResult.snippets} snippets`;
+
+/** package.json must contribute exactly the snippet files the build writes, or IntelliSense misses some. */
+function checkSnippetContributions(files) {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const declared = new Set((manifest.contributes?.snippets ?? []).map((s) => `${s.language} ${s.path.replace(/^\.\//, '')}`));
+  const written = files.map((f) => `${f.language} ${relative(root, f.path).split('\\').join('/')}`);
+  const missing = written.filter((w) => !declared.has(w));
+  if (missing.length > 0) {
+    console.error(`build: package.json contributes.snippets lacks: ${missing.join(', ')} (language and path); add them.`);
     process.exit(1);
   }
-  snippetsNote = `, ${result.snippets} snippets`;
 }
 
 // 2. Bundles.

@@ -1,22 +1,61 @@
 /**
- * Build step: parse and validate content/ and write dist/catalog.json.
- * Bundled and run by scripts/build.mjs; exits non-zero with file:line messages on any problem.
+ * Build step: parse and validate content/ (catalog and snippets) and write
+ * dist/catalog.json, dist/snippets.json and the VS Code snippet files under dist/snippets/.
+ * Bundled and run by scripts/build.mjs; every problem is printed as file:line.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { loadCatalog } from '../core/catalog/load';
 import { serializeCatalog } from '../core/catalog/catalogJson';
-import { loadSnippetIds } from './snippetIds';
+import { indexCatalog } from '../core/catalog/indexCatalog';
+import type { Catalog, CatalogNode, CatalogProblem } from '../core/catalog/model';
+import { loadSnippets, writeSnippetContributions, type Snippet } from '../core/snippets';
+import { serializeSnippets } from '../core/snippets/snippetsJson';
 
-export function buildCatalogJson(root: string, outDir: string): { nodes: number; problems: number } {
-  const snippetIds = loadSnippetIds(join(root, 'content', 'snippets'));
+export interface BuildSummary {
+  readonly nodes: number;
+  readonly snippets: number;
+  readonly snippetFiles: readonly { language: string; path: string }[];
+  readonly problems: number;
+}
+
+export function buildCatalogJson(root: string, outDir: string): BuildSummary {
   // SDP_CONTENT_DIR builds against another content tree (tests use a small fixture catalog).
   const contentDir = process.env['SDP_CONTENT_DIR'] ? resolve(root, process.env['SDP_CONTENT_DIR']) : join(root, 'content');
-  const { catalog, problems } = loadCatalog(contentDir, { snippetIds });
-  for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
-  if (problems.length === 0) {
-    mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, 'catalog.json'), serializeCatalog(catalog));
+  const snippetsDir = join(contentDir, 'snippets');
+  const loaded = loadCatalog(contentDir);
+  const problems: CatalogProblem[] = [...loaded.problems];
+  let snippets: Snippet[] = [];
+  if (existsSync(snippetsDir)) {
+    const result = loadSnippets(snippetsDir, { knownIds: new Set(loaded.catalog.byId.keys()) });
+    snippets = result.snippets;
+    problems.push(...result.problems.map((p) => ({ ...p, file: relative(root, p.file) || p.file })));
   }
-  return { nodes: catalog.byId.size, problems: problems.length };
+  for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
+  if (problems.length > 0) return { nodes: loaded.catalog.byId.size, snippets: snippets.length, snippetFiles: [], problems: problems.length };
+
+  const catalog = attachSnippets(loaded.catalog, snippets);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'catalog.json'), serializeCatalog(catalog));
+  writeFileSync(join(outDir, 'snippets.json'), serializeSnippets(snippets));
+  const snippetFiles = writeSnippetContributions(snippets, join(outDir, 'snippets'));
+  return { nodes: catalog.byId.size, snippets: snippets.length, snippetFiles, problems: 0 };
+}
+
+/**
+ * A snippet names the catalog nodes it implements; the nodes list their snippets back, so the
+ * tree and the cards know where code exists without a second list to keep in step.
+ */
+export function attachSnippets(catalog: Catalog, snippets: readonly Snippet[]): Catalog {
+  const byNode = new Map<string, string[]>();
+  for (const snippet of snippets) {
+    for (const id of snippet.implements) byNode.set(id, [...(byNode.get(id) ?? []), snippet.id]);
+  }
+  const copy = (node: CatalogNode): CatalogNode => {
+    const own = node.snippets ?? [];
+    const derived = (byNode.get(node.id) ?? []).filter((id) => !own.includes(id));
+    const merged = [...own, ...derived];
+    return { ...node, ...(merged.length > 0 ? { snippets: merged } : {}), children: node.children.map(copy) };
+  };
+  return indexCatalog(catalog.roots.map(copy));
 }

@@ -4,6 +4,13 @@ import { CommandManager } from './commands/commandManager';
 import { SearchCommand } from './commands/searchCommand';
 import { PatternTreeProvider } from './tree/patternTreeProvider';
 import { strings } from './strings';
+import { InsertSnippetCommand } from './snippets/insertSnippetCommand';
+import { LastEditorTracker } from './snippets/lastEditorTracker';
+import { SnippetStore } from './snippets/snippetStore';
+import { registerCardSupport } from './card/registerCardSupport';
+import type { CardPanels } from './card/cardPanels';
+import { registerTreeRevealSupport } from './tree/revealActiveCard';
+import { registerSuggestSupport, type SuggestSupport } from './suggest/registerSuggestSupport';
 
 export const PATTERNS_VIEW = 'sdp.patterns';
 
@@ -12,6 +19,10 @@ export interface ExtensionApi {
   readonly activationMs: number;
   readonly catalogStore: CatalogStore;
   readonly treeProvider: PatternTreeProvider;
+  readonly snippetStore: SnippetStore;
+  readonly cards: CardPanels;
+  /** The suggest command's Design Review view and the controller that keeps it on the active document. */
+  readonly suggest?: Pick<SuggestSupport, 'reviewProvider' | 'reviewController'>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -36,9 +47,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(commands);
   commands.register(new SearchCommand(loadCatalog));
 
+  const snippetStore = new SnippetStore(context.asAbsolutePath('dist'));
+  const editors = new LastEditorTracker();
+  context.subscriptions.push(editors);
+  commands.register(new InsertSnippetCommand(snippetStore, loadCatalog, editors));
+
+  const { cards, disposable: cardSupport } = registerCardSupport(context, commands, loadCatalog, snippetStore, log);
+  context.subscriptions.push(cardSupport, registerTreeRevealSupport(treeView, treeProvider, cards));
+
+  const suggest = registerSuggestSupport(context, loadCatalog);
+  context.subscriptions.push(suggest);
+
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, catalogStore, treeProvider };
+  return { activationMs, catalogStore, treeProvider, snippetStore, cards, suggest };
 }
 
 export function deactivate(): void {

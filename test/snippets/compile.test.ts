@@ -182,7 +182,7 @@ describe('SQL variants execute on PostgreSQL', function () {
           await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}`);
           await client.query(variant.code);
         } catch (err) {
-          throw new Error(`${snippet.id} (run ${run + 1}): ${(err as Error).message}`);
+          throw new Error(`${snippet.id} (run ${run + 1}): ${(err as Error).message}`, { cause: err });
         } finally {
           await client.end();
         }

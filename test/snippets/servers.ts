@@ -98,7 +98,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       execFileSync(file, argv, { stdio: 'pipe', cwd: dir });
     } catch (err) {
       const e = err as { stderr?: Buffer; stdout?: Buffer; message: string };
-      throw new Error(`${cmd} failed: ${e.stderr?.toString() || e.stdout?.toString() || e.message}`);
+      throw new Error(`${cmd} failed: ${e.stderr?.toString() || e.stdout?.toString() || e.message}`, { cause: err });
     }
   };
   const port = await freePort();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog, CatalogNode } from '../../core/catalog/model';
+import { strings } from '../strings';
 import { descriptionFor, iconFor, tooltipFor } from './nodePresentation';
 
 export const OPEN_CARD_COMMAND = 'sdp.openCard';
@@ -21,8 +22,16 @@ export class PatternTreeProvider implements vscode.TreeDataProvider<CatalogNode>
     return [...this.catalog.roots];
   }
 
-  getParent(element: CatalogNode): CatalogNode | undefined {
-    return element.parent ? this.catalog?.byId.get(element.parent) : undefined;
+  async getParent(element: CatalogNode): Promise<CatalogNode | undefined> {
+    // `reveal` walks up from any node, possibly before the tree ever listed its roots.
+    this.catalog ??= await this.load();
+    return element.parent ? this.catalog.byId.get(element.parent) : undefined;
+  }
+
+  /** The tree element for a node id (the same object `getChildren` returns), for `reveal`. */
+  async getNode(id: string): Promise<CatalogNode | undefined> {
+    this.catalog ??= await this.load();
+    return this.catalog.byId.get(id);
   }
 
   getTreeItem(node: CatalogNode): vscode.TreeItem {
@@ -34,7 +43,8 @@ export class PatternTreeProvider implements vscode.TreeDataProvider<CatalogNode>
     item.tooltip = tooltipFor(node);
     item.iconPath = iconFor(node.kind);
     item.contextValue = node.snippets && node.snippets.length > 0 ? `sdp.${node.kind}.hasSnippets` : `sdp.${node.kind}`;
-    item.command = { command: OPEN_CARD_COMMAND, title: 'Open Card', arguments: [node.id] };
+    // Focus stays in the tree, as with a preview in the Explorer, so arrowing on keeps working.
+    item.command = { command: OPEN_CARD_COMMAND, title: strings.openCardTitle(), arguments: [node.id, { preserveFocus: true }] };
     item.accessibilityInformation = { label: `${node.title}, ${descriptionFor(node)}` };
     return item;
   }

@@ -3,7 +3,7 @@
  * One code-server serves the whole e2e run (started in hooks.ts with the packaged .vsix
  * installed); each test opens its own page on its own copy of examples/.
  */
-import { cpSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 
@@ -29,12 +29,6 @@ export function setHost(state: HostState): void {
 function requireHost(): HostState {
   if (!host) throw new Error('e2e: the workbench host is not running (test/e2e/support/hooks.ts starts it)');
   return host;
-}
-
-/** Replaces the user settings; the workbench applies them live (theme changes included). */
-export function writeSettings(settings: Record<string, unknown>): void {
-  const state = requireHost();
-  writeFileSync(join(state.dataDir, 'ud', 'User', 'settings.json'), JSON.stringify({ ...state.settings, ...settings }, null, 2));
 }
 
 export class Workbench {
@@ -111,10 +105,15 @@ export class Workbench {
     return path;
   }
 
-  /** Reloads the window, as "Developer: Reload Window" would. */
+  /**
+   * Reloads the window through "Developer: Reload Window": the workbench shuts down cleanly and
+   * saves its open editors (a plain browser reload does not, so nothing would be restored).
+   */
   async reload(): Promise<void> {
-    await this.page.reload();
-    await this.page.locator('.monaco-workbench').waitFor({ timeout: UI_TIMEOUT });
+    await this.runCommand('Developer: Reload Window');
+    await this.page.waitForLoadState('load');
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.activityEntry().waitFor({ timeout: 60_000 });
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,130 @@
+import MarkdownIt, { type Env, type MarkdownIt as MarkdownItInstance, type Token } from 'markdown-it';
+import { escapeHtml } from './escapeHtml';
+
+/** What a render call needs besides the markdown: heading level and accessible names. */
+// A type alias (not an interface) so it fits markdown-it's indexable `Env`.
+export type MarkdownEnv = {
+  /** Level the shallowest heading of the text is moved to, so the card's outline stays valid. */
+  readonly headingBase: number;
+  readonly scrollableTable: string;
+  readonly scrollableCode: string;
+  readonly opensInBrowser: string;
+  /** Ids that exist; an `sdp:` link to anything else renders as plain text. */
+  readonly hasNode: (id: string) => boolean;
+};
+
+const NODE_LINK = /^sdp:([a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*)$/;
+const WEB_LINK = /^https?:\/\/[^\s/?#]+/i;
+
+/**
+ * Markdown for cards. Raw HTML is off, images render as their alt text (no remote loads), and a
+ * link survives only when it is a catalog link (`sdp:id`, which becomes an in-panel navigation
+ * anchor) or an http(s) web link (marked for the host to open after VS Code's confirmation).
+ */
+export function createCardMarkdown(): MarkdownItInstance {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+  md.linkify.set({ fuzzyLink: false, fuzzyEmail: false, fuzzyIP: false });
+  // Anything else (command:, file:, javascript:, data:, relative paths) is not a link at all.
+  md.validateLink = (url: string): boolean => NODE_LINK.test(url.trim()) || WEB_LINK.test(url.trim());
+
+  md.core.ruler.push('sdp_shift_headings', (state) => {
+    const base = envOf(state.env)?.headingBase;
+    if (!base) return;
+    const levels = state.tokens.filter((t) => t.type === 'heading_open').map((t) => Number(t.tag.slice(1)));
+    if (levels.length === 0) return;
+    const shift = base - Math.min(...levels);
+    for (const token of state.tokens) {
+      if (token.type === 'heading_open' || token.type === 'heading_close') {
+        token.tag = `h${Math.min(6, Math.max(1, Number(token.tag.slice(1)) + shift))}`;
+      }
+    }
+  });
+
+  const rules = md.renderer.rules;
+
+  rules.link_open = (tokens, idx, _options, rawEnv) => {
+    const token = tokens[idx]!;
+    const href = String(token.attrGet('href') ?? '').trim();
+    const env = requireEnv(rawEnv);
+    const node = NODE_LINK.exec(href);
+    if (node) {
+      const id = node[1]!;
+      if (!env.hasNode(id)) return markSkipped(tokens, idx);
+      return `<a class="card-link" href="sdp:${escapeHtml(id)}" data-node="${escapeHtml(id)}">`;
+    }
+    if (WEB_LINK.test(href)) {
+      return (
+        `<a class="external-link" href="${escapeHtml(href)}" data-external="true" title="${escapeHtml(href)}"` +
+        ` rel="noopener noreferrer">`
+      );
+    }
+    return markSkipped(tokens, idx);
+  };
+  rules.link_close = (tokens, idx, _options, rawEnv) => {
+    const env = requireEnv(rawEnv);
+    const open = findOpen(tokens, idx);
+    if (open && isSkipped(open)) return '';
+    return open && isExternalOpen(open)
+      ? `<span class="visually-hidden"> (${escapeHtml(env.opensInBrowser)})</span></a>`
+      : '</a>';
+  };
+
+  // Images would load remote or local files; the card shows their description instead.
+  rules.image = (tokens, idx) => {
+    const token = tokens[idx]!;
+    const alt = token.children ? md.renderer.renderInlineAsText(token.children, md.options, {}) : token.content;
+    return alt ? `<span class="image-alt">${escapeHtml(alt)}</span>` : '';
+  };
+
+  rules.table_open = (_tokens, _idx, _options, rawEnv) =>
+    `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(requireEnv(rawEnv).scrollableTable)}"><table>\n`;
+  rules.table_close = () => '</table></div>\n';
+
+  rules.fence = (tokens, idx, _options, rawEnv) => {
+    const token = tokens[idx]!;
+    const env = requireEnv(rawEnv);
+    const language = /^[A-Za-z0-9+#-]{1,20}$/.exec(token.info.trim().split(/\s+/)[0] ?? '')?.[0];
+    const languageClass = language ? ` class="language-${escapeHtml(language.toLowerCase())}"` : '';
+    return (
+      `<pre class="code-block" tabindex="0" aria-label="${escapeHtml(env.scrollableCode)}">` +
+      `<code${languageClass}>${escapeHtml(token.content)}</code></pre>\n`
+    );
+  };
+  rules.code_block = (tokens, idx, _options, rawEnv) =>
+    `<pre class="code-block" tabindex="0" aria-label="${escapeHtml(requireEnv(rawEnv).scrollableCode)}"><code>${escapeHtml(tokens[idx]!.content)}</code></pre>\n`;
+
+  return md;
+}
+
+function envOf(env: Env | undefined): MarkdownEnv | undefined {
+  return env && typeof (env as Partial<MarkdownEnv>).hasNode === 'function' ? (env as unknown as MarkdownEnv) : undefined;
+}
+
+/** Card markdown is always rendered with a `MarkdownEnv`; rendering without one is a bug. */
+function requireEnv(env: Env | undefined): MarkdownEnv {
+  const checked = envOf(env);
+  if (!checked) throw new Error('card markdown needs a MarkdownEnv');
+  return checked;
+}
+
+/** A link whose target is not allowed renders as its text alone. */
+function markSkipped(tokens: Token[], idx: number): string {
+  tokens[idx]!.meta = { ...tokens[idx]!.meta, sdpSkipped: true };
+  return '';
+}
+
+function isSkipped(token: Token): boolean {
+  return token.meta?.['sdpSkipped'] === true;
+}
+
+function isExternalOpen(token: Token): boolean {
+  return WEB_LINK.test(String(token.attrGet('href') ?? '').trim()) && !isSkipped(token);
+}
+
+/** The link_open token matching the link_close at `idx` (links do not nest). */
+function findOpen(tokens: Token[], idx: number): Token | undefined {
+  for (let i = idx - 1; i >= 0; i--) {
+    if (tokens[i]!.type === 'link_open') return tokens[i];
+  }
+  return undefined;
+}

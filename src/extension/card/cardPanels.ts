@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import type { Catalog } from '../../core/catalog/model';
+import { currentEntry } from '../../shared/cardHistory';
+import { isCardState, isExternalUrl, type CardView, type SnippetActionMessage } from '../../shared/cardProtocol';
+import { strings } from '../strings';
+import { CardPanel, type CardPanelHost } from './cardPanel';
+import type { CardRenderer } from './cardRenderer';
+import type { SnippetActions } from './snippetActions';
+
+export interface OpenCardOptions {
+  /** Open a new panel beside the active editor that keeps its card (it does not follow the tree). */
+  readonly toSide?: boolean;
+  /** Keep focus where it is (the tree) instead of moving it to the card. */
+  readonly preserveFocus?: boolean;
+}
+
+/**
+ * All open card panels. One reusable panel follows the tree and search; panels opened to the
+ * side keep their own card. Tracks which card is active so the tree can highlight its node.
+ */
+export class CardPanels implements vscode.Disposable, CardPanelHost {
+  private readonly panels = new Set<CardPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly activeChanged = new vscode.EventEmitter<string>();
+  private reusable: CardPanel | undefined;
+  private activePanel: CardPanel | undefined;
+
+  /** The node of the active card changed (another panel got focus, or the card navigated). */
+  readonly onDidChangeActiveCard = this.activeChanged.event;
+
+  constructor(
+    readonly extensionUri: vscode.Uri,
+    private readonly renderer: CardRenderer,
+    private readonly loadCatalog: () => Promise<Catalog>,
+    private readonly snippets: SnippetActions,
+    private readonly logger: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(this.activeChanged);
+  }
+
+  /** Id of the node whose card is active (or was, most recently). */
+  get activeNodeId(): string | undefined {
+    return this.activePanel?.nodeId;
+  }
+
+  /** Every open panel, the reusable one first (for tests and diagnostics). */
+  get all(): readonly CardPanel[] {
+    return [...this.panels].sort((a, b) => Number(b === this.reusable) - Number(a === this.reusable));
+  }
+
+  async open(id: string, options: OpenCardOptions = {}): Promise<boolean> {
+    const card = await this.renderer.render(id);
+    if (!card) {
+      void vscode.window.showErrorMessage(strings.nodeNotFound(id));
+      return false;
+    }
+    const preserveFocus = options.preserveFocus ?? false;
+    let panel: CardPanel;
+    if (options.toSide) {
+      panel = this.adopt(CardPanel.create(this, card, true, { viewColumn: vscode.ViewColumn.Beside, preserveFocus }));
+    } else if (this.reusable) {
+      panel = this.reusable;
+      if (panel.nodeId !== card.id) panel.show(card);
+      panel.reveal(panel.panel.viewColumn, preserveFocus);
+    } else {
+      panel = this.adopt(CardPanel.create(this, card, false, { viewColumn: vscode.ViewColumn.Active, preserveFocus }));
+      this.reusable = panel;
+    }
+    this.setActive(panel);
+    return true;
+  }
+
+  /** Restores a panel after a window reload from the state its webview saved. */
+  async revive(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isCardState(state)) {
+      // Nothing to show (the webview never saved state): close rather than leave an empty tab.
+      webviewPanel.dispose();
+      return;
+    }
+    let card: CardView | undefined;
+    try {
+      card = await this.renderer.render(currentEntry(state).id);
+      card ??= await this.firstRenderable(state.history.map((entry) => entry.id));
+    } catch (error) {
+      this.logger.error(strings.cardRestoreFailed(error instanceof Error ? error.message : String(error)));
+    }
+    if (!card) {
+      webviewPanel.dispose();
+      return;
+    }
+    const panel = this.adopt(CardPanel.revive(webviewPanel, this, card, state.pinned));
+    if (!state.pinned && !this.reusable) this.reusable = panel;
+    if (webviewPanel.active) this.setActive(panel);
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels]) panel.dispose();
+    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+  }
+
+  // ---- CardPanelHost ---------------------------------------------------------------------------
+
+  render(id: string): Promise<CardView | undefined> {
+    return this.renderer.render(id);
+  }
+
+  async titleOf(id: string): Promise<string | undefined> {
+    return (await this.loadCatalog()).byId.get(id)?.title;
+  }
+
+  async openExternal(url: string): Promise<void> {
+    // Checked again here: the webview is not trusted to have done it. VS Code asks the user
+    // before opening a link to a domain they have not trusted.
+    if (!isExternalUrl(url)) return;
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  }
+
+  snippetAction(message: SnippetActionMessage): Promise<void> {
+    return this.snippets.run(message);
+  }
+
+  log(message: string): void {
+    this.logger.info(message);
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private adopt(panel: CardPanel): CardPanel {
+    this.panels.add(panel);
+    panel.onDidShowCard((p) => {
+      if (p === this.activePanel || p.active) this.setActive(p);
+    });
+    panel.onDidChangeViewState((p) => {
+      if (p.active) this.setActive(p);
+    });
+    panel.onDidDispose((p) => {
+      this.panels.delete(p);
+      if (this.reusable === p) this.reusable = undefined;
+      if (this.activePanel === p) this.activePanel = undefined;
+    });
+    return panel;
+  }
+
+  private setActive(panel: CardPanel): void {
+    this.activePanel = panel;
+    this.activeChanged.fire(panel.nodeId);
+  }
+
+  private async firstRenderable(ids: readonly string[]): Promise<CardView | undefined> {
+    for (const id of ids) {
+      const card = await this.renderer.render(id);
+      if (card) return card;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,42 @@
+import type { CardPanels, OpenCardOptions } from '../card/cardPanels';
+import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
+import type { Command } from './commandManager';
+import { nodeIdFromArgument } from './nodeArgument';
+
+export const OPEN_CARD_TO_SIDE_COMMAND = 'sdp.openCardToSide';
+
+/** `sdp.openCard(id | node, { preserveFocus }?)`: shows the card in the reusable panel. */
+export class OpenCardCommand implements Command {
+  readonly id = OPEN_CARD_COMMAND;
+
+  constructor(private readonly panels: CardPanels) {}
+
+  async execute(arg?: unknown, options?: unknown): Promise<boolean> {
+    const id = nodeIdFromArgument(arg);
+    if (!id) return false;
+    return this.panels.open(id, { preserveFocus: readPreserveFocus(options) });
+  }
+}
+
+/**
+ * `sdp.openCardToSide(id | node?)`: a new panel beside the editor that keeps its card while the
+ * reusable one follows the tree. Without an argument it opens the active card to the side.
+ */
+export class OpenCardToSideCommand implements Command {
+  readonly id = OPEN_CARD_TO_SIDE_COMMAND;
+
+  constructor(private readonly panels: CardPanels) {}
+
+  async execute(arg?: unknown): Promise<boolean> {
+    const id = nodeIdFromArgument(arg) ?? this.panels.activeNodeId;
+    if (!id) return false;
+    const options: OpenCardOptions = { toSide: true };
+    return this.panels.open(id, options);
+  }
+}
+
+function readPreserveFocus(options: unknown): boolean | undefined {
+  if (typeof options !== 'object' || options === null || !('preserveFocus' in options)) return undefined;
+  const value = (options as { preserveFocus: unknown }).preserveFocus;
+  return typeof value === 'boolean' ? value : undefined;
+}

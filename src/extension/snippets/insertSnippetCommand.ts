@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import type { Catalog, CatalogNode } from '../../core/catalog/model';
+import { LANGUAGE_LABELS, type Snippet, type SnippetLanguage } from '../../core/snippets/types';
+import type { Command } from '../commands/commandManager';
+import { strings } from '../strings';
+import type { LastEditorTracker } from './lastEditorTracker';
+import type { SnippetStore } from './snippetStore';
+import { availableLanguages, editorLanguageFor, fenceForMarkdown, snippetLanguageFor } from './snippetTarget';
+
+/** What callers may pass: a snippet id, `{ snippetId, language }` (the card), or a tree node. */
+export type InsertSnippetArgs = string | { snippetId: string; language?: string } | CatalogNode | undefined;
+
+export interface InsertOutcome {
+  readonly inserted: boolean;
+  readonly snippetId?: string;
+  readonly language?: SnippetLanguage;
+  readonly uri?: string;
+  readonly reason?: 'cancelled' | 'read-only' | 'not-found' | 'failed';
+}
+
+/**
+ * Inserts a snippet at the cursor as a real snippet (working tab stops, one undo step):
+ * the variant for the editor's language, or the user's pick when none or several fit. With no
+ * editor open it opens a new untitled document in the chosen language. It never inserts into a
+ * read-only editor.
+ */
+export class InsertSnippetCommand implements Command {
+  readonly id = 'sdp.insertSnippet';
+
+  constructor(
+    private readonly snippets: SnippetStore,
+    private readonly loadCatalog: () => Promise<Catalog>,
+    private readonly editors: LastEditorTracker,
+  ) {}
+
+  async execute(args?: InsertSnippetArgs): Promise<InsertOutcome> {
+    const snippet = await this.resolveSnippet(args);
+    if (!snippet) return { inserted: false, reason: typeof args === 'string' ? 'not-found' : 'cancelled' };
+    const requested = typeof args === 'object' && args !== null && 'snippetId' in args ? args.language : undefined;
+    const language = await this.resolveLanguage(snippet, requested, this.editors.lastDocument()?.languageId);
+    if (!language) return { inserted: false, snippetId: snippet.id, reason: 'cancelled' };
+    const variant = snippet.variants.find((v) => v.language === language)!;
+
+    const target = (await this.editors.current()) ?? (await this.openUntitled(language));
+    if (!(await isWritable(target))) {
+      void vscode.window.showWarningMessage(strings.snippetReadOnly(target.document.fileName));
+      return { inserted: false, snippetId: snippet.id, language, reason: 'read-only' };
+    }
+    const body = target.document.languageId === 'markdown' ? fenceForMarkdown(variant.body, language) : variant.body;
+    const ok = await target.insertSnippet(new vscode.SnippetString(body), target.selection);
+    if (!ok) {
+      void vscode.window.showWarningMessage(strings.snippetInsertFailed(snippet.title));
+      return { inserted: false, snippetId: snippet.id, language, reason: 'failed' };
+    }
+    await vscode.window.showTextDocument(target.document, target.viewColumn);
+    return { inserted: true, snippetId: snippet.id, language, uri: target.document.uri.toString() };
+  }
+
+  private async resolveSnippet(args: InsertSnippetArgs): Promise<Snippet | undefined> {
+    const all = await this.snippets.all();
+    if (typeof args === 'string') {
+      const found = all.get(args);
+      if (!found) void vscode.window.showErrorMessage(strings.snippetNotFound(args));
+      return found;
+    }
+    if (args && 'snippetId' in args) {
+      const found = all.get(args.snippetId);
+      if (!found) void vscode.window.showErrorMessage(strings.snippetNotFound(args.snippetId));
+      return found;
+    }
+    let candidates: Snippet[];
+    if (args && 'kind' in args) {
+      // A tree node: its snippets, as listed in the built catalog.
+      const catalog = await this.loadCatalog();
+      const ids = catalog.byId.get(args.id)?.snippets ?? [];
+      candidates = ids.map((id) => all.get(id)).filter((s): s is Snippet => s !== undefined);
+    } else {
+      candidates = [...all.values()];
+    }
+    if (candidates.length === 0) {
+      void vscode.window.showInformationMessage(strings.noSnippetsHere());
+      return undefined;
+    }
+    if (candidates.length === 1) return candidates[0];
+    const pick = await vscode.window.showQuickPick(
+      candidates.map((s) => ({
+        label: s.title,
+        description: `${s.prefix} · ${s.variants.map((v) => LANGUAGE_LABELS[v.language]).join(', ')}`,
+        detail: s.description,
+        snippet: s,
+      })),
+      { placeHolder: strings.pickSnippet(), matchOnDescription: true, matchOnDetail: true },
+    );
+    return pick?.snippet;
+  }
+
+  private async resolveLanguage(
+    snippet: Snippet,
+    requested: string | undefined,
+    editorLanguageId: string | undefined,
+  ): Promise<SnippetLanguage | undefined> {
+    const languages = availableLanguages(snippet);
+    if (requested && languages.includes(requested as SnippetLanguage)) return requested as SnippetLanguage;
+    const fit = snippetLanguageFor(editorLanguageId);
+    if (fit && languages.includes(fit)) return fit;
+    if (languages.length === 1) return languages[0];
+    const pick = await vscode.window.showQuickPick(
+      languages.map((language) => ({ label: LANGUAGE_LABELS[language], language })),
+      { placeHolder: strings.pickSnippetLanguage(snippet.title) },
+    );
+    return pick?.language;
+  }
+
+  private async openUntitled(language: SnippetLanguage): Promise<vscode.TextEditor> {
+    const document = await vscode.workspace.openTextDocument({ language: editorLanguageFor(language), content: '' });
+    return vscode.window.showTextDocument(document);
+  }
+}
+
+/** False for editors whose file system cannot be written (git history, output, read-only mounts). */
+async function isWritable(editor: vscode.TextEditor): Promise<boolean> {
+  const scheme = editor.document.uri.scheme;
+  if (scheme === 'untitled') return true;
+  return vscode.workspace.fs.isWritableFileSystem(scheme) !== false;
+}

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { DocumentReview } from './documentReview';
+import { buildReviewNodes, childrenOf, type ReviewNode } from './reviewNodes';
+import { reviewTreeItem } from './reviewTreeItems';
+
+export const DESIGN_REVIEW_VIEW = 'sdp.designReview';
+
+/**
+ * The "Design Review" tree: the suggestions for the document the controller shows, each with
+ * its evidence, first solutions and open questions, then the figures found and the combinations.
+ * Empty (so the view's welcome content shows) when no reviewable document is active.
+ */
+export class DesignReviewProvider implements vscode.TreeDataProvider<ReviewNode>, vscode.Disposable {
+  private review: DocumentReview | undefined;
+  private roots: readonly ReviewNode[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  /** The review on display, if any. */
+  get current(): DocumentReview | undefined {
+    return this.review;
+  }
+
+  show(review: DocumentReview | undefined): void {
+    if (review === this.review) return;
+    this.review = review;
+    this.roots = review ? buildReviewNodes(review) : [];
+    this.changed.fire();
+  }
+
+  getChildren(element?: ReviewNode): ReviewNode[] {
+    return [...(element ? childrenOf(element) : this.roots)];
+  }
+
+  getTreeItem(node: ReviewNode): vscode.TreeItem {
+    return reviewTreeItem(node);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,23 @@
+import type * as vscode from 'vscode';
+import type { SuggestResult } from '../../core/suggest';
+
+/** What the engine found in one version of one document. */
+export interface DocumentReview {
+  readonly uri: vscode.Uri;
+  readonly version: number;
+  /** The name to show: the file name, or "Untitled-1". */
+  readonly name: string;
+  readonly result: SuggestResult;
+  /** Titles of the catalog nodes the result points to (solutions, deep dives), by full id. */
+  readonly titles: ReadonlyMap<string, string>;
+  /** Set when the document was over the size limit and only its first part was analysed. */
+  readonly truncation?: Truncation;
+  /** How long the engine took, in milliseconds; the controller waits longer between edits when it is slow. */
+  readonly durationMs: number;
+}
+
+export interface Truncation {
+  readonly analysedChars: number;
+  readonly totalChars: number;
+  readonly limitMB: number;
+}

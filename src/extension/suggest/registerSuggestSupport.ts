@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { Catalog } from '../../core/catalog/model';
+import { CommandManager } from '../commands/commandManager';
+import { DocumentAnalyzer } from './documentAnalyzer';
+import { DESIGN_REVIEW_VIEW, DesignReviewProvider } from './designReviewProvider';
+import { RevealInDocumentCommand } from './revealInDocumentCommand';
+import { ReviewController } from './reviewController';
+import { SuggestPatternsCommand } from './suggestPatternsCommand';
+
+/** What tests (through the ExtensionApi) can reach of the suggest feature. */
+export interface SuggestSupport extends vscode.Disposable {
+  readonly reviewProvider: DesignReviewProvider;
+  readonly reviewController: ReviewController;
+}
+
+/**
+ * The editor side of pattern suggestions: the "Suggest Patterns for This Document" command,
+ * the Design Review view and the controller that keeps it on the active document.
+ * The engine is built from the catalog on first use, not at activation.
+ */
+export function registerSuggestSupport(_context: vscode.ExtensionContext, loadCatalog: () => Promise<Catalog>): SuggestSupport {
+  const analyzer = new DocumentAnalyzer(loadCatalog);
+  const reviewProvider = new DesignReviewProvider();
+  const view = vscode.window.createTreeView(DESIGN_REVIEW_VIEW, { treeDataProvider: reviewProvider, showCollapseAll: true });
+  const reviewController = new ReviewController(analyzer, reviewProvider, view);
+  const commands = new CommandManager();
+  commands.register(new SuggestPatternsCommand(reviewController));
+  commands.register(new RevealInDocumentCommand());
+
+  // Disposed in reverse: commands and the controller's listeners go before the view they drive.
+  const owned: vscode.Disposable[] = [reviewProvider, view, reviewController, commands];
+  return {
+    reviewProvider,
+    reviewController,
+    dispose: () => {
+      for (const d of owned.splice(0).reverse()) d.dispose();
+    },
+  };
+}

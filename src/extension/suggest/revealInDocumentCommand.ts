@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { Command } from '../commands/commandManager';
+
+/** Internal (not in the palette): the Design Review's evidence and figures call it on click. */
+export const REVEAL_IN_DOCUMENT_COMMAND = 'sdp.review.revealInDocument';
+
+/**
+ * Shows the document with the quoted span selected. Only moves the selection: the document is
+ * opened or focused, never edited. Works for untitled documents, which are found by their uri.
+ */
+export class RevealInDocumentCommand implements Command {
+  readonly id = REVEAL_IN_DOCUMENT_COMMAND;
+
+  /** `line` and `column` are 1-based, as the engine reports them. */
+  async execute(uri: unknown, line: unknown, column: unknown, length: unknown): Promise<void> {
+    if (!(uri instanceof vscode.Uri) || typeof line !== 'number') return;
+    const document =
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+    const col = typeof column === 'number' ? column : 1;
+    // The review may be a few hundred milliseconds older than the text: keep the range inside the document.
+    const start = document.validatePosition(new vscode.Position(Math.max(0, line - 1), Math.max(0, col - 1)));
+    const end = document.validatePosition(start.translate(0, typeof length === 'number' ? Math.max(0, length) : 0));
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    await vscode.window.showTextDocument(document, {
+      selection: new vscode.Range(start, end),
+      viewColumn: visible?.viewColumn,
+      preserveFocus: false,
+    });
+  }
+}

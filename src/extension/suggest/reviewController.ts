@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import type { DocumentAnalyzer } from './documentAnalyzer';
+import type { DocumentReview } from './documentReview';
+import type { DesignReviewProvider } from './designReviewProvider';
+import { isIgnoredScheme, isReviewable } from './reviewableDocument';
+import { viewMessage } from './reviewMessages';
+import type { ReviewNode } from './reviewNodes';
+import { affectsReviewSettings, readReviewSettings } from './reviewSettings';
+import { strings } from '../strings';
+
+/** Context key for the view's welcome content: is a reviewable document on display? */
+export const HAS_DOCUMENT_CONTEXT = 'sdp.designReview.hasDocument';
+
+/**
+ * Points the Design Review at the active editor's document and keeps it current: on switching
+ * editors, on save, and on edit after a pause (`review.editDelayMs`, stretched when the last
+ * analysis was slow so a huge doc is not re-analysed on every keystroke). Automatic refreshes
+ * run only while the view is visible; the command refreshes regardless.
+ */
+export class ReviewController implements vscode.Disposable {
+  private target: vscode.TextDocument | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastDurationMs = 0;
+  private ticket = 0;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly analyzer: DocumentAnalyzer,
+    private readonly provider: DesignReviewProvider,
+    private readonly view: vscode.TreeView<ReviewNode>,
+  ) {
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
+      // A language-mode change closes and reopens the document: pick it up if it is the active one.
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (document === vscode.window.activeTextEditor?.document) this.follow(vscode.window.activeTextEditor);
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (document === this.target) this.refreshSoon(0);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document !== this.target || event.contentChanges.length === 0) return;
+        const settings = readReviewSettings(event.document.uri);
+        if (settings.refreshOnEdit) this.refreshSoon(Math.max(settings.editDelayMs, 4 * this.lastDurationMs));
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.analyzer.forget(document.uri);
+        if (document === this.target) this.setTarget(undefined);
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsReviewSettings(event)) this.refreshSoon(0);
+      }),
+      view.onDidChangeVisibility((event) => {
+        if (event.visible) this.refreshSoon(0);
+      }),
+    );
+    this.follow(vscode.window.activeTextEditor);
+  }
+
+  /** The review on display. */
+  get current(): DocumentReview | undefined {
+    return this.provider.current;
+  }
+
+  /**
+   * Analyses `document` now and shows it in the view (it becomes the followed document).
+   * Resolves to undefined for documents that are not markdown or plain text.
+   */
+  async refresh(document: vscode.TextDocument): Promise<DocumentReview | undefined> {
+    if (!isReviewable(document)) return undefined;
+    this.cancelTimer();
+    this.target = document;
+    return this.run(document);
+  }
+
+  private follow(editor: vscode.TextEditor | undefined): void {
+    // Focus on a card, the output panel or a terminal keeps the review of the doc beside it.
+    if (!editor || isIgnoredScheme(editor.document.uri)) return;
+    const document = editor.document;
+    if (!isReviewable(document)) this.setTarget(undefined);
+    else if (document !== this.target) this.setTarget(document);
+  }
+
+  private setTarget(document: vscode.TextDocument | undefined): void {
+    this.cancelTimer();
+    this.target = document;
+    if (document) this.refreshSoon(0);
+    else {
+      this.ticket++;
+      this.present(undefined);
+    }
+  }
+
+  private refreshSoon(delayMs: number): void {
+    this.cancelTimer();
+    if (!this.target || !this.view.visible) return;
+    // Even "now" goes through a timer: editor events arrive in bursts and one analysis serves them all.
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.target && this.view.visible) this.run(this.target).catch(() => undefined);
+    }, delayMs);
+  }
+
+  private async run(document: vscode.TextDocument): Promise<DocumentReview> {
+    const ticket = ++this.ticket;
+    try {
+      const review = await this.analyzer.analyse(document, readReviewSettings(document.uri));
+      this.lastDurationMs = review.durationMs;
+      // A newer refresh (another editor, a newer edit) has the last word.
+      if (ticket === this.ticket && document === this.target) this.present(review);
+      return review;
+    } catch (error) {
+      if (ticket === this.ticket) {
+        this.present(undefined);
+        this.view.message = strings.suggestFailed(error instanceof Error ? error.message : String(error));
+      }
+      throw error;
+    }
+  }
+
+  private present(review: DocumentReview | undefined): void {
+    this.provider.show(review);
+    this.view.description = review?.name;
+    this.view.message = viewMessage(review);
+    void vscode.commands.executeCommand('setContext', HAS_DOCUMENT_CONTEXT, review !== undefined);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  dispose(): void {
+    this.cancelTimer();
+    for (const d of this.subscriptions.splice(0)) d.dispose();
+  }
+}

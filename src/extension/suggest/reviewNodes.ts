@@ -1,0 +1,65 @@
+import type { CombinationMatch, Evidence, NumberFact, OpenQuestion, Suggestion } from '../../core/suggest';
+import type { DocumentReview } from './documentReview';
+
+/**
+ * The Design Review tree as data. Ids are stable across refreshes (pattern, group, position),
+ * so VS Code keeps what the user expanded while the document is being edited.
+ */
+export type ReviewNode =
+  | { readonly kind: 'suggestion'; readonly id: string; readonly suggestion: Suggestion; readonly children: readonly ReviewNode[] }
+  | { readonly kind: 'group'; readonly id: string; readonly group: ReviewGroup; readonly children: readonly ReviewNode[] }
+  | { readonly kind: 'evidence'; readonly id: string; readonly evidence: Evidence; readonly review: DocumentReview }
+  | { readonly kind: 'solution'; readonly id: string; readonly solutionId: string; readonly title: string }
+  | { readonly kind: 'question'; readonly id: string; readonly question: OpenQuestion; readonly title: string }
+  | { readonly kind: 'number'; readonly id: string; readonly fact: NumberFact; readonly review: DocumentReview }
+  | { readonly kind: 'combination'; readonly id: string; readonly combination: CombinationMatch };
+
+export type ReviewGroup = 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations';
+
+export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
+  const { result } = review;
+  const roots: ReviewNode[] = [];
+  const placed = new Set<OpenQuestion>();
+
+  for (const suggestion of result.suggestions) {
+    const base = `suggestion:${suggestion.pattern}`;
+    const children: ReviewNode[] = [];
+    if (suggestion.evidence.length > 0) {
+      children.push(group(`${base}/why`, 'why', suggestion.evidence.map((evidence, i) => ({ kind: 'evidence', id: `${base}/why/${i}`, evidence, review }))));
+    }
+    if (suggestion.solutions.length > 0) {
+      children.push(group(`${base}/start`, 'startWith', suggestion.solutions.map((solutionId) => ({
+        kind: 'solution', id: `${base}/start/${solutionId}`, solutionId, title: review.titles.get(solutionId) ?? solutionId,
+      }))));
+    }
+    const questions = result.openQuestions.filter((q) => q.pattern === suggestion.pattern);
+    questions.forEach((q) => placed.add(q));
+    if (questions.length > 0) children.push(group(`${base}/questions`, 'openQuestions', questions.map((q) => questionNode(q, base, review))));
+    roots.push({ kind: 'suggestion', id: base, suggestion, children });
+  }
+
+  // Questions for a pattern that is not suggested (the engine may add general ones) still deserve a place.
+  const unplaced = result.openQuestions.filter((q) => !placed.has(q));
+  if (unplaced.length > 0) roots.push(group('questions', 'openQuestions', unplaced.map((q) => questionNode(q, 'questions', review))));
+  if (result.numbers.length > 0) {
+    roots.push(group('numbers', 'numbers', result.numbers.map((fact, i) => ({ kind: 'number', id: `numbers/${i}`, fact, review }))));
+  }
+  if (result.combinations.length > 0) {
+    roots.push(group('combinations', 'combinations', result.combinations.map((combination) => ({
+      kind: 'combination', id: `combinations/${combination.id}`, combination,
+    }))));
+  }
+  return roots;
+}
+
+function group(id: string, which: ReviewGroup, children: ReviewNode[]): ReviewNode {
+  return { kind: 'group', id: `group:${id}`, group: which, children };
+}
+
+function questionNode(question: OpenQuestion, base: string, review: DocumentReview): ReviewNode {
+  return { kind: 'question', id: `${base}/questions/${question.id}`, question, title: review.titles.get(question.id) ?? question.id };
+}
+
+export function childrenOf(node: ReviewNode): readonly ReviewNode[] {
+  return node.kind === 'suggestion' || node.kind === 'group' ? node.children : [];
+}

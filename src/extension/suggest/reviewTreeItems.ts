@@ -1,0 +1,118 @@
+import * as vscode from 'vscode';
+import type { Evidence, NumberFact } from '../../core/suggest';
+import { strings } from '../strings';
+import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
+import type { DocumentReview } from './documentReview';
+import type { ReviewGroup, ReviewNode } from './reviewNodes';
+import { REVEAL_IN_DOCUMENT_COMMAND } from './revealInDocumentCommand';
+
+const TOOLTIP_REASONS = 3;
+
+const GROUP_ICONS: Record<ReviewGroup, string> = {
+  why: 'quote',
+  startWith: 'rocket',
+  openQuestions: 'question',
+  numbers: 'symbol-number',
+  combinations: 'layers',
+};
+
+/** Turns a Design Review node into what the tree shows: label, description, tooltip, icon, click. */
+export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'suggestion': {
+      const { suggestion } = node;
+      const percent = strings.scorePercent(suggestion.score);
+      const item = new vscode.TreeItem(suggestion.title, vscode.TreeItemCollapsibleState.Collapsed);
+      item.description = percent;
+      item.tooltip = suggestionTooltip(suggestion.title, percent, suggestion.evidence);
+      item.iconPath = new vscode.ThemeIcon('lightbulb');
+      item.command = openCard(suggestion.pattern);
+      item.accessibilityInformation = { label: strings.reviewSuggestionAccessible(suggestion.title, percent) };
+      return finish(item, node);
+    }
+    case 'group': {
+      // The evidence is what a reader expands a suggestion for, so "Why" opens with it.
+      const state = node.group === 'why' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+      const item = new vscode.TreeItem(strings.reviewGroup(node.group), state);
+      item.description = String(node.children.length);
+      item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.group]);
+      return finish(item, node);
+    }
+    case 'evidence': {
+      const { evidence } = node;
+      const item = new vscode.TreeItem(quote(evidence.text), vscode.TreeItemCollapsibleState.None);
+      item.description = strings.reviewLine(evidence.line);
+      item.tooltip = evidence.reason;
+      item.iconPath = new vscode.ThemeIcon(evidence.kind === 'number' ? 'symbol-number' : 'quote');
+      item.command = reveal(node.review, evidence);
+      item.accessibilityInformation = { label: strings.reviewEvidenceAccessible(evidence.text, evidence.line, evidence.reason) };
+      return finish(item, node);
+    }
+    case 'solution': {
+      const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('lightbulb');
+      item.tooltip = strings.reviewOpenCardTooltip(node.title);
+      item.command = openCard(node.solutionId);
+      return finish(item, node);
+    }
+    case 'question': {
+      const item = new vscode.TreeItem(node.question.question, vscode.TreeItemCollapsibleState.None);
+      item.description = node.title;
+      item.tooltip = new vscode.MarkdownString(`${escapeMarkdown(node.question.question)}\n\n${escapeMarkdown(strings.reviewQuestionWhy(node.question.reason))}`);
+      item.iconPath = new vscode.ThemeIcon('question');
+      item.command = openCard(node.question.id);
+      return finish(item, node);
+    }
+    case 'number': {
+      const { fact } = node;
+      const item = new vscode.TreeItem(fact.text, vscode.TreeItemCollapsibleState.None);
+      item.description = `${fact.normalized} · ${strings.reviewLine(fact.line)}`;
+      item.tooltip = strings.reviewNumberTooltip(fact.text, fact.normalized, fact.line);
+      item.iconPath = new vscode.ThemeIcon('symbol-number');
+      item.command = reveal(node.review, fact);
+      return finish(item, node);
+    }
+    case 'combination': {
+      const { combination } = node;
+      const item = new vscode.TreeItem(combination.title, vscode.TreeItemCollapsibleState.None);
+      item.description = strings.scorePercent(combination.score);
+      item.tooltip = strings.reviewCombinationTooltip(combination.title, combination.patterns.join(', '));
+      item.iconPath = new vscode.ThemeIcon('layers');
+      item.command = openCard(combination.id);
+      return finish(item, node);
+    }
+  }
+}
+
+function finish(item: vscode.TreeItem, node: ReviewNode): vscode.TreeItem {
+  item.id = node.id;
+  item.contextValue = node.kind === 'group' ? `sdp.review.group.${node.group}` : `sdp.review.${node.kind}`;
+  return item;
+}
+
+function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[]): vscode.MarkdownString {
+  const reasons = [...new Set(evidence.map((e) => e.reason))].slice(0, TOOLTIP_REASONS);
+  const lines = [`**${escapeMarkdown(title)}** · ${escapeMarkdown(percent)}`, '', ...reasons.map((r) => `- ${escapeMarkdown(r)}`)];
+  return new vscode.MarkdownString(lines.join('\n'));
+}
+
+/** `appendText` would turn every space into &nbsp; and stop long reasons from wrapping; escape instead. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
+}
+
+function quote(text: string): string {
+  return `“${text}”`;
+}
+
+function openCard(nodeId: string): vscode.Command {
+  return { command: OPEN_CARD_COMMAND, title: strings.openCardTitle(), arguments: [nodeId] };
+}
+
+function reveal(review: DocumentReview, at: Pick<Evidence | NumberFact, 'line' | 'column' | 'text'>): vscode.Command {
+  return {
+    command: REVEAL_IN_DOCUMENT_COMMAND,
+    title: strings.reviewRevealTitle(),
+    arguments: [review.uri, at.line, at.column, at.text.length],
+  };
+}

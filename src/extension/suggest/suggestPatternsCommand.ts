@@ -1,0 +1,85 @@
+import * as vscode from 'vscode';
+import type { Suggestion } from '../../core/suggest';
+import type { Command } from '../commands/commandManager';
+import { strings } from '../strings';
+import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
+import { documentName } from './documentAnalyzer';
+import type { ReviewController } from './reviewController';
+import { isReviewable } from './reviewableDocument';
+import { noSuggestionReason, truncationMessage } from './reviewMessages';
+import { SETTING, settingId } from './reviewSettings';
+
+export const SUGGEST_PATTERNS_COMMAND = 'sdp.suggestPatterns';
+
+interface SuggestionPick extends vscode.QuickPickItem {
+  readonly patternId: string;
+}
+
+/**
+ * "Suggest Patterns for This Document": analyses the active (or the editor-title's) document,
+ * updates the Design Review view and offers the suggestions in a quick pick that opens a card.
+ */
+export class SuggestPatternsCommand implements Command {
+  readonly id = SUGGEST_PATTERNS_COMMAND;
+
+  constructor(private readonly controller: ReviewController) {}
+
+  async execute(resource?: unknown): Promise<void> {
+    const document = findDocument(resource);
+    if (!document) {
+      void vscode.window.showInformationMessage(strings.suggestNoEditor());
+      return;
+    }
+    if (!isReviewable(document)) {
+      void vscode.window.showInformationMessage(strings.suggestUnsupported(documentName(document), document.languageId));
+      return;
+    }
+    let review;
+    try {
+      review = await this.controller.refresh(document);
+    } catch (error) {
+      void vscode.window.showErrorMessage(strings.suggestFailed(error instanceof Error ? error.message : String(error)));
+      return;
+    }
+    if (!review) return;
+
+    const truncated = truncationMessage(review);
+    if (truncated) {
+      // Not awaited: the suggestions from the first part are shown at the same time.
+      void vscode.window.showWarningMessage(truncated, strings.openSettings()).then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', settingId(SETTING.maxDocumentSizeMB));
+      });
+    }
+    const { suggestions } = review.result;
+    if (suggestions.length === 0) {
+      void vscode.window.showInformationMessage(strings.suggestNothing(review.name, noSuggestionReason(review.result)));
+      return;
+    }
+    const choice = await vscode.window.showQuickPick(suggestions.map(toPick), {
+      title: strings.suggestTitle(review.name),
+      placeHolder: strings.suggestPlaceholder(),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (choice) await vscode.commands.executeCommand(OPEN_CARD_COMMAND, choice.patternId);
+  }
+}
+
+/** The editor-title button passes the resource; the palette passes nothing and means the active editor. */
+function findDocument(resource: unknown): vscode.TextDocument | undefined {
+  if (resource instanceof vscode.Uri) {
+    const uri = resource.toString();
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    if (open) return open;
+  }
+  return vscode.window.activeTextEditor?.document;
+}
+
+function toPick(suggestion: Suggestion): SuggestionPick {
+  return {
+    patternId: suggestion.pattern,
+    label: suggestion.title,
+    description: strings.scorePercent(suggestion.score),
+    detail: suggestion.evidence[0]?.reason,
+  };
+}

@@ -1,0 +1,167 @@
+import * as assert from 'node:assert';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkbench, UI_TIMEOUT, type Workbench } from './support/workbench';
+
+/**
+ * Browsing the catalog in a real VS Code window: tree → card, links inside the card, back,
+ * search, and a card that survives a window reload. With SDP_UPDATE_SCREENSHOTS=1 the theme
+ * screenshots are also copied to docs/images/ for the README.
+ */
+const repoRoot = join(__dirname, '..', '..');
+const docsImages = join(repoRoot, 'docs', 'images');
+const THEMES = [
+  { name: 'light', theme: 'Light Modern' },
+  { name: 'dark', theme: 'Dark Modern' },
+  { name: 'high-contrast', theme: 'Dark High Contrast' },
+] as const;
+
+describe('Browse: pattern tree and trade-off cards (real VS Code window)', () => {
+  let wb: Workbench;
+
+  const card = () => wb.card();
+  const cardTitle = () => card().locator('h1#card-title');
+
+  async function expectCard(title: string): Promise<void> {
+    await card().locator('h1#card-title', { hasText: title }).waitFor({ timeout: UI_TIMEOUT });
+  }
+
+  async function openFromTree(label: string): Promise<void> {
+    await wb.treeRow(label).locator('.label-name').click();
+    await expectCard(label);
+  }
+
+  /** Items with a command expand only from their twistie, so clicking the label opens the card. */
+  async function expand(label: string): Promise<void> {
+    const row = wb.treeRow(label);
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+  }
+
+  /** Picks a colour theme the way a user does: Ctrl+K Ctrl+T, type its name, Enter. */
+  async function setColorTheme(label: string): Promise<void> {
+    await wb.page.keyboard.press('Control+K');
+    await wb.page.keyboard.press('Control+T');
+    const input = wb.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill(label);
+    await wb.quickInputRows().filter({ hasText: label }).first().waitFor({ timeout: UI_TIMEOUT });
+    await wb.page.keyboard.press('Enter');
+    await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await wb.page.waitForTimeout(500); // the webview picks up the new theme variables
+  }
+
+  async function saveScreenshot(name: string): Promise<void> {
+    const path = await wb.screenshot(name);
+    if (process.env['SDP_UPDATE_SCREENSHOTS'] === '1') {
+      mkdirSync(docsImages, { recursive: true });
+      copyFileSync(path, join(docsImages, `${name}.png`));
+    }
+  }
+
+  before(async () => {
+    wb = await openWorkbench({ viewport: { width: 1280, height: 800 } });
+    await wb.openSidebar();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('opens a pattern from the tree and compares its solutions', async () => {
+    await openFromTree('Real-time Updates');
+    const compare = card().locator('section.compare');
+    await compare.locator('h2', { hasText: 'Solutions compared' }).waitFor();
+    const options = await compare.locator('li.option h3').allInnerTexts();
+    assert.deepStrictEqual(options, ['Simple Polling', 'Long Polling', 'Server-Sent Events (SSE)', 'WebSockets', 'WebRTC (peer to peer)']);
+    const first = compare.locator('li.option').first();
+    const text = (await first.textContent()) ?? '';
+    for (const label of ['Best for', 'Buys', 'Costs']) assert.ok(text.includes(label), `shows ${label}`);
+    // The headings a screen reader navigates by start with the problem.
+    const h2 = await card().locator('main h2').allInnerTexts();
+    assert.deepStrictEqual(h2.slice(0, 2), ['Problem', 'Solutions compared']);
+  });
+
+  it('opens a solution from the tree and shows its pros and cons side by side', async () => {
+    await expand('Real-time Updates');
+    await wb.treeRow('WebSockets').waitFor({ timeout: UI_TIMEOUT });
+    await openFromTree('WebSockets');
+    const pros = card().locator('section.pros-column');
+    const cons = card().locator('section.cons-column');
+    await pros.locator('h3', { hasText: 'Pros' }).waitFor();
+    await cons.locator('h3', { hasText: 'Cons' }).waitFor();
+    assert.ok((await pros.locator('li').count()) >= 2);
+    assert.ok((await cons.locator('li').count()) >= 2);
+    const [p, c] = [await pros.boundingBox(), await cons.boundingBox()];
+    assert.ok(p && c && Math.abs(p.y - c.y) < 2 && c.x > p.x, 'two columns in a wide editor');
+    // The tree keeps the node of the active card selected.
+    await wb.treeRows().filter({ hasText: 'WebSockets' }).and(wb.page.locator('.selected')).first().waitFor();
+  });
+
+  it('follows a link to a deep dive and goes back', async () => {
+    await card().locator('a.card-link', { hasText: 'Connection failures and reconnection' }).first().click();
+    await expectCard('Connection failures and reconnection');
+    await card().locator('main h2', { hasText: 'Short answer for an interview' }).waitFor();
+    await card().locator('vscode-button[data-action="back"]').click();
+    await expectCard('WebSockets');
+    await card().locator('vscode-button[data-action="forward"]:not([disabled])').waitFor();
+  });
+
+  it('searches for "idempotency" and lands on its card', async () => {
+    await wb.runCommand('System Design Patterns: Search Patterns');
+    const input = wb.page.locator('.quick-input-widget input.input[placeholder^="Search patterns"]');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill('idempotency');
+    await wb.quickInputRows().filter({ hasText: 'Idempotency Keys' }).first().click();
+    await expectCard('Idempotency Keys');
+    await wb.treeRows().filter({ hasText: 'Idempotency Keys' }).and(wb.page.locator('.selected')).first().waitFor();
+  });
+
+  it('restores the card after a window reload', async () => {
+    await card().locator('section.trade-offs').waitFor();
+    // "Developer: Reload Window" shuts the workbench down cleanly, so it saves the open editors
+    // (a bare browser reload may not get the chance to).
+    await wb.runCommand('Developer: Reload Window');
+    await wb.page.waitForEvent('load', { timeout: 60_000 });
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await expectCard('Idempotency Keys');
+    assert.strictEqual(await cardTitle().count(), 1);
+    await card().locator('vscode-button[data-action="back"]:not([disabled])').waitFor();
+  });
+
+  it('stays readable in a narrow editor column: pros and cons stack, tables scroll sideways', async () => {
+    await wb.page.setViewportSize({ width: 760, height: 800 });
+    try {
+      await expand('Real-time Updates');
+      await openFromTree('WebSockets');
+      const [p, c] = [await card().locator('section.pros-column').boundingBox(), await card().locator('section.cons-column').boundingBox()];
+      assert.ok(p && c && c.y >= p.y + p.height - 1, 'cons below pros');
+      const overflow = await card()
+        .locator('main')
+        .evaluate((main) => main.scrollWidth - main.clientWidth);
+      assert.ok(overflow <= 1, `the card itself never scrolls sideways (overflow ${overflow}px)`);
+      await openFromTree('Real-time Updates');
+      const table = card().locator('.table-scroll').first();
+      const scrolls = await table.evaluate((el) => el.scrollWidth > el.clientWidth);
+      assert.ok(scrolls, 'the wide comparison table scrolls inside its own region');
+      await table.focus();
+      await wb.page.keyboard.press('ArrowRight');
+      await wb.screenshot('card-narrow');
+    } finally {
+      await wb.page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  for (const { name, theme } of THEMES) {
+    it(`renders pattern and solution cards in the ${name} theme`, async () => {
+      await setColorTheme(theme);
+      await wb.openSidebar();
+      await openFromTree('Dealing with Contention');
+      await card().locator('section.compare h2').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      await saveScreenshot(`card-pattern-${name}`);
+      await expand('Dealing with Contention');
+      await wb.treeRow('Optimistic Locking').waitFor({ timeout: UI_TIMEOUT });
+      await openFromTree('Optimistic Locking');
+      await card().locator('section.trade-offs h2').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      await saveScreenshot(`card-solution-${name}`);
+    });
+  }
+});

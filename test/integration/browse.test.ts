@@ -1,0 +1,212 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { walkCatalog } from '../../src/core/catalog/indexCatalog';
+import type { CatalogNode } from '../../src/core/catalog/model';
+import type { ExtensionApi } from '../../src/extension/extension';
+import { CARD_VIEW_TYPE, isHostMessage } from '../../src/shared/cardProtocol';
+import { activateExtension, EXTENSION_ID } from '../support/extension';
+
+async function closeCards(api: ExtensionApi): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitFor(() => api.cards.all.length === 0, 'the card panels to close');
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+suite('Browse: the Patterns tree', () => {
+  let api: ExtensionApi;
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+  });
+
+  test('every catalog node is reachable from the roots, once, in catalog order', async () => {
+    const catalog = await api.catalogStore.get();
+    const seen: string[] = [];
+    const visit = async (element?: CatalogNode): Promise<void> => {
+      for (const child of await api.treeProvider.getChildren(element)) {
+        seen.push(child.id);
+        await visit(child);
+      }
+    };
+    await visit();
+    assert.deepStrictEqual(seen, [...walkCatalog(catalog)].map((n) => n.id));
+    assert.strictEqual(new Set(seen).size, catalog.byId.size);
+  });
+
+  test('each item has its title, a description, an icon, a summary tooltip and opens its card', async () => {
+    const catalog = await api.catalogStore.get();
+    for (const node of walkCatalog(catalog)) {
+      const item = api.treeProvider.getTreeItem(node);
+      assert.strictEqual(item.label, node.title, node.id);
+      assert.strictEqual(item.id, node.id);
+      assert.ok(typeof item.description === 'string' && item.description.length > 0, `${node.id} has a description`);
+      assert.ok(item.iconPath instanceof vscode.ThemeIcon, `${node.id} has a codicon`);
+      const tooltip = item.tooltip as vscode.MarkdownString;
+      assert.ok(tooltip.value.length > 0 && tooltip.supportHtml !== true, `${node.id} has a markdown tooltip without HTML`);
+      assert.strictEqual(item.command?.command, 'sdp.openCard');
+      assert.deepStrictEqual(item.command.arguments?.[0], node.id);
+      const expectedContext = node.snippets && node.snippets.length > 0 ? `sdp.${node.kind}.hasSnippets` : `sdp.${node.kind}`;
+      assert.strictEqual(item.contextValue, expectedContext);
+      assert.strictEqual(
+        item.collapsibleState,
+        node.children.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      );
+    }
+  });
+
+  test('getParent walks back to the root, as reveal needs', async () => {
+    const catalog = await api.catalogStore.get();
+    for (const node of walkCatalog(catalog)) {
+      const parent = await api.treeProvider.getParent(node);
+      assert.strictEqual(parent?.id, node.parent, node.id);
+      assert.strictEqual(await api.treeProvider.getNode(node.id), node);
+    }
+  });
+
+  test('the context menu offers open, open to the side and copy link on every item', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { menus: Record<string, { command: string; when?: string }[]> };
+    };
+    const itemMenu = manifest.contributes.menus['view/item/context'] ?? [];
+    for (const command of ['sdp.openCard', 'sdp.openCardToSide', 'sdp.copyLink']) {
+      const entry = itemMenu.find((m) => m.command === command);
+      assert.ok(entry?.when?.includes('view == sdp.patterns'), `${command} in the item context menu`);
+    }
+    assert.ok(itemMenu.some((m) => m.command === 'sdp.insertSnippet' && m.when?.includes('hasSnippets')));
+  });
+});
+
+suite('Browse: cards and their message protocol', () => {
+  let api: ExtensionApi;
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+  });
+  teardown(() => closeCards(api));
+
+  test('sdp.openCard shows a card and reuses one panel for the next', async () => {
+    const catalog = await api.catalogStore.get();
+    const [first, second] = catalog.roots;
+    assert.ok(first && second);
+    assert.strictEqual(await vscode.commands.executeCommand('sdp.openCard', first.id), true);
+    assert.strictEqual(api.cards.all.length, 1);
+    assert.strictEqual(api.cards.activeNodeId, first.id);
+    const panel = api.cards.all[0]!;
+    assert.strictEqual(panel.panel.viewType, CARD_VIEW_TYPE);
+    assert.strictEqual(panel.panel.title, first.title);
+    assert.strictEqual(panel.panel.webview.options.enableScripts, true);
+    assert.strictEqual(panel.panel.webview.options.enableCommandUris, false);
+    const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((u) => u.path.split('/').pop());
+    assert.deepStrictEqual(roots, ['media', 'dist']);
+    assert.match(panel.panel.webview.html, /default-src 'none'/);
+
+    await vscode.commands.executeCommand('sdp.openCard', second.id);
+    assert.strictEqual(api.cards.all.length, 1, 'the same panel shows the next card');
+    assert.strictEqual(api.cards.activeNodeId, second.id);
+  });
+
+  test('sdp.openCardToSide opens a separate panel that keeps its card', async () => {
+    const catalog = await api.catalogStore.get();
+    const [first, second] = catalog.roots;
+    await vscode.commands.executeCommand('sdp.openCard', first!.id);
+    await vscode.commands.executeCommand('sdp.openCardToSide', second!.id);
+    assert.strictEqual(api.cards.all.length, 2);
+    assert.deepStrictEqual(
+      api.cards.all.map((p) => [p.nodeId, p.pinned]),
+      [
+        [first!.id, false],
+        [second!.id, true],
+      ],
+    );
+  });
+
+  test('an unknown id opens nothing', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('sdp.openCard', 'no-such-node'), false);
+    assert.strictEqual(await vscode.commands.executeCommand('sdp.openCard', { not: 'an id' }), false);
+    assert.strictEqual(api.cards.all.length, 0);
+  });
+
+  test('the panel ignores messages it does not know and handles the ones it does', async () => {
+    const catalog = await api.catalogStore.get();
+    const pattern = catalog.roots.find((n) => n.kind === 'pattern')!;
+    const solution = pattern.children.find((c) => c.kind === 'solution')!;
+    await vscode.commands.executeCommand('sdp.openCard', pattern.id);
+    const panel = api.cards.all[0]!;
+    for (const bogus of [
+      undefined,
+      'ready',
+      { type: 'runCommand', command: 'workbench.action.quit' },
+      { type: 'cardShown', id: 'Not An Id' },
+      { type: 'openExternal', url: 'command:workbench.action.quit' },
+      { type: 'openExternal', url: 'file:///etc/passwd' },
+      { type: 'requestCard', id: pattern.id },
+      { type: 'ready', extra: true },
+    ]) {
+      assert.strictEqual(await panel.receive(bogus), false, JSON.stringify(bogus));
+    }
+    assert.strictEqual(panel.nodeId, pattern.id);
+
+    // The webview reports navigation inside it: the host follows (title, active node).
+    assert.strictEqual(await panel.receive({ type: 'cardShown', id: solution.id }), true);
+    assert.strictEqual(panel.nodeId, solution.id);
+    assert.strictEqual(panel.panel.title, solution.title);
+    await waitFor(() => api.cards.activeNodeId === solution.id || !panel.active, 'the active card to follow');
+    assert.strictEqual(await panel.receive({ type: 'requestCard', requestId: 7, id: solution.id }), true);
+    assert.strictEqual(await panel.receive({ type: 'requestCard', requestId: 8, id: 'no-such-node' }), true);
+  });
+
+  test('every card the host sends is a valid host message', async () => {
+    const catalog = await api.catalogStore.get();
+    await vscode.commands.executeCommand('sdp.openCard', catalog.roots[0]!.id);
+    const panel = api.cards.all[0]!;
+    for (const node of walkCatalog(catalog)) {
+      const card = await api.cards.render(node.id);
+      assert.ok(card, node.id);
+      assert.ok(isHostMessage({ type: 'showCard', card }), node.id);
+      assert.ok(isHostMessage({ type: 'showCard', card, requestId: 1 }), node.id);
+    }
+    assert.ok(panel);
+  });
+
+  test('the snippet buttons copy the plain code and insert through sdp.insertSnippet', async () => {
+    const catalog = await api.catalogStore.get();
+    const snippets = await api.snippetStore.all();
+    const node = [...walkCatalog(catalog)].find((n) => (n.snippets ?? []).some((id) => snippets.get(id)?.variants.some((v) => v.language === 'python')));
+    assert.ok(node, 'a node with a Python snippet');
+    const snippet = snippets.get(node.snippets!.find((id) => snippets.get(id)?.variants.some((v) => v.language === 'python'))!)!;
+    const python = snippet.variants.find((v) => v.language === 'python')!;
+
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: '' });
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    // The card beside the doc, as when reading it next to the design doc being written.
+    await vscode.commands.executeCommand('sdp.openCardToSide', node.id);
+    const panel = api.cards.all[0]!;
+
+    assert.strictEqual(await panel.receive({ type: 'copySnippet', snippetId: snippet.id, language: 'python' }), true);
+    assert.strictEqual(await vscode.env.clipboard.readText(), python.code);
+
+    assert.strictEqual(await panel.receive({ type: 'insertSnippet', snippetId: snippet.id, language: 'python' }), true);
+    await waitFor(() => document.getText().length > 0, 'the snippet to be inserted');
+    assert.strictEqual(document.getText().trimEnd(), python.code.trimEnd());
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('sdp.copyLink copies a vscode:// link that names the card', async () => {
+    const catalog = await api.catalogStore.get();
+    const node = [...walkCatalog(catalog)].find((n) => n.parent)!;
+    const link = await vscode.commands.executeCommand<string>('sdp.copyLink', node);
+    assert.strictEqual(await vscode.env.clipboard.readText(), link);
+    const uri = vscode.Uri.parse(link);
+    assert.strictEqual(uri.scheme, vscode.env.uriScheme);
+    assert.strictEqual(uri.authority, EXTENSION_ID);
+    assert.strictEqual(new URLSearchParams(uri.query).get('id'), node.id);
+  });
+});

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension/extension';
+import type { InsertOutcome } from '../../src/extension/snippets/insertSnippetCommand';
+import { activateExtension } from '../support/extension';
+import { ReadOnlyFileSystem } from '../support/readOnlyFileSystem';
+import { closeAllEditorsDiscarding } from '../support/editors';
+
+/** VS Code re-indents inserted snippets (tabs to the editor's indentation); compare the code, not the indentation. */
+const normalize = (text: string): string =>
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .join('\n')
+    .trim();
+
+const closeAllEditors = closeAllEditorsDiscarding;
+
+async function newEditor(language: string, content = ''): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language, content });
+  return vscode.window.showTextDocument(document);
+}
+
+suite('Snippet insertion', () => {
+  let api: ExtensionApi;
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+  });
+  teardown(closeAllEditors);
+
+  test('inserts the variant for the editor language, with defaults, at the cursor', async () => {
+    const snippet = (await api.snippetStore.get('optimistic-locking'))!;
+    assert.ok(snippet, 'the optimistic-locking snippet exists');
+    const editor = await newEditor('typescript', '// before\n');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const outcome = (await vscode.commands.executeCommand<InsertOutcome>('sdp.insertSnippet', 'optimistic-locking'))!;
+    assert.strictEqual(outcome.inserted, true);
+    assert.strictEqual(outcome.language, 'typescript');
+    const expected = snippet.variants.find((v) => v.language === 'typescript')!.code;
+    // VS Code's own snippet engine and our expander agree on what the defaults produce.
+    assert.strictEqual(normalize(editor.document.getText()), normalize(`// before\n${expected}`));
+  });
+
+  test('the first tab stop is selected and Tab moves to the next one', async () => {
+    const editor = await newEditor('typescript');
+    await vscode.commands.executeCommand('sdp.insertSnippet', { snippetId: 'optimistic-locking', language: 'typescript' });
+    assert.strictEqual(editor.document.getText(editor.selection), 'updateWithVersion');
+    await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+    assert.strictEqual(editor.document.getText(editor.selection), '10');
+  });
+
+  test('one undo restores the document exactly', async () => {
+    const original = 'const keep = 1;\n\nexport {};\n';
+    const editor = await newEditor('typescript', original);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await vscode.commands.executeCommand('sdp.insertSnippet', { snippetId: 'optimistic-locking', language: 'typescript' });
+    assert.notStrictEqual(editor.document.getText(), original);
+    await vscode.commands.executeCommand('leaveSnippet');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), original);
+  });
+
+  test('with no editor open, opens an untitled document in the chosen language', async () => {
+    await closeAllEditors();
+    const outcome = (await vscode.commands.executeCommand<InsertOutcome>('sdp.insertSnippet', {
+      snippetId: 'optimistic-locking',
+      language: 'python',
+    }))!;
+    assert.strictEqual(outcome.inserted, true);
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(editor.document.isUntitled, true);
+    assert.strictEqual(editor.document.languageId, 'python');
+    assert.match(editor.document.getText(), /def /);
+  });
+
+  test('into a markdown design doc, inserts a fenced code block', async () => {
+    const editor = await newEditor('markdown', '# Design\n\n');
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    await vscode.commands.executeCommand('sdp.insertSnippet', { snippetId: 'optimistic-locking', language: 'sql' });
+    const text = editor.document.getText();
+    assert.match(text, /^# Design\n\n```sql\n/);
+    assert.match(text, /\n```\n?$/);
+  });
+
+  test('a read-only editor gets no change and a clear outcome', async () => {
+    const fs = new ReadOnlyFileSystem('sdp-readonly', { '/design.ts': 'export const x = 1;\n' });
+    const registration = vscode.workspace.registerFileSystemProvider('sdp-readonly', fs, { isReadonly: true });
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse('sdp-readonly:/design.ts'));
+      await vscode.window.showTextDocument(document);
+      const outcome = (await vscode.commands.executeCommand<InsertOutcome>('sdp.insertSnippet', 'optimistic-locking'))!;
+      assert.strictEqual(outcome.inserted, false);
+      assert.strictEqual(outcome.reason, 'read-only');
+      assert.strictEqual(document.getText(), 'export const x = 1;\n');
+      assert.strictEqual(document.isDirty, false);
+    } finally {
+      registration.dispose();
+    }
+  });
+
+  test('from a tree node with one snippet, inserts it without asking', async () => {
+    const catalog = await api.catalogStore.get();
+    const node = [...catalog.byId.values()].find((n) => n.snippets?.length === 1 && n.kind === 'solution');
+    assert.ok(node, 'some solution links exactly one snippet');
+    const snippet = (await api.snippetStore.get(node.snippets![0]!))!;
+    const editor = await newEditor('typescript');
+    const outcome = (await vscode.commands.executeCommand<InsertOutcome>('sdp.insertSnippet', node))!;
+    assert.strictEqual(outcome.inserted, true);
+    assert.strictEqual(outcome.snippetId, snippet.id);
+    const variant = snippet.variants.find((v) => v.language === outcome.language)!;
+    assert.ok(variant, `inserted language ${outcome.language} is one of the snippet's`);
+    assert.ok(normalize(editor.document.getText()).includes(normalize(variant.code).split('\n')[0]!));
+  });
+
+  test('an unknown snippet id changes nothing', async () => {
+    const editor = await newEditor('typescript', 'unchanged\n');
+    const outcome = (await vscode.commands.executeCommand<InsertOutcome>('sdp.insertSnippet', 'no-such-snippet'))!;
+    assert.deepStrictEqual({ inserted: outcome.inserted, reason: outcome.reason }, { inserted: false, reason: 'not-found' });
+    assert.strictEqual(editor.document.getText(), 'unchanged\n');
+  });
+
+  test('every snippet is contributed to IntelliSense under an sdp- prefix', async () => {
+    const all = await api.snippetStore.all();
+    assert.ok(all.size >= 10, `snippets: ${all.size}`);
+    for (const snippet of all.values()) assert.match(snippet.prefix, /^sdp-/);
+  });
+});

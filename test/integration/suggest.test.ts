@@ -1,0 +1,229 @@
+import * as assert from 'node:assert';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension/extension';
+import type { DocumentReview } from '../../src/extension/suggest/documentReview';
+import type { ReviewNode } from '../../src/extension/suggest/reviewNodes';
+import { truncationMessage } from '../../src/extension/suggest/reviewMessages';
+import { activateExtension, EXTENSION_ID } from '../support/extension';
+
+type SuggestApi = NonNullable<ExtensionApi['suggest']>;
+
+const REVEAL = 'sdp.review.revealInDocument';
+
+suite('Suggest patterns: command and Design Review view', () => {
+  let suggest: SuggestApi;
+  let ticketDoc: vscode.TextDocument;
+  let ticketTextBefore: string;
+
+  suiteSetup(async () => {
+    const api = await activateExtension();
+    assert.ok(api.suggest, 'the ExtensionApi exposes the suggest support');
+    suggest = api.suggest;
+    ticketDoc = await vscode.workspace.openTextDocument(exampleUri('ticket-booking-design.md'));
+    ticketTextBefore = ticketDoc.getText();
+    // Automatic refreshes run only while the view is visible.
+    await vscode.commands.executeCommand('sdp.designReview.focus');
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the command is declared with its menus and registered', async () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { commands: { command: string; title: string }[]; menus: Record<string, { command: string; when?: string }[]>; views: Record<string, { id: string }[]> };
+    };
+    const command = manifest.contributes.commands.find((c) => c.command === 'sdp.suggestPatterns');
+    assert.strictEqual(command?.title, 'Suggest Patterns for This Document');
+    assert.ok(manifest.contributes.menus['editor/title']?.some((m) => m.command === 'sdp.suggestPatterns' && /markdown/.test(m.when ?? '')));
+    assert.ok(manifest.contributes.views['systemDesignPatterns']?.some((v) => v.id === 'sdp.designReview'));
+    const registered = await vscode.commands.getCommands(true);
+    assert.ok(registered.includes('sdp.suggestPatterns'));
+    assert.ok(registered.includes(REVEAL));
+  });
+
+  test('the sample doc suggests Dealing with Contention, with evidence that is really in the document', async () => {
+    const review = await refresh(ticketDoc);
+    const contention = review.result.suggestions.find((s) => s.pattern === 'contention');
+    assert.ok(contention, `suggestions: ${review.result.suggestions.map((s) => s.pattern).join(', ')}`);
+    assert.strictEqual(contention.title, 'Dealing with Contention');
+    assert.ok(contention.evidence.length > 0);
+    for (const s of review.result.suggestions) {
+      for (const e of s.evidence) assertQuoted(ticketDoc, e.line, e.column, e.text);
+    }
+    for (const n of review.result.numbers) assertQuoted(ticketDoc, n.line, n.column, n.text);
+    assert.ok(review.result.numbers.some((n) => n.text.includes('50,000')), 'the seat count is among the numbers found');
+    assert.strictEqual(suggest.reviewProvider.current, review, 'the view shows the review');
+  });
+
+  test('the Design Review tree: suggestion, why, start with, open questions, numbers, combinations', async () => {
+    await refresh(ticketDoc);
+    const provider = suggest.reviewProvider;
+    const roots = provider.getChildren();
+    const first = roots[0]!;
+    assert.strictEqual(first.kind, 'suggestion');
+    const item = provider.getTreeItem(first);
+    assert.strictEqual(item.label, 'Dealing with Contention');
+    assert.match(String(item.description), /^\d+%$/);
+    assert.ok(item.tooltip instanceof vscode.MarkdownString && item.tooltip.value.includes('Dealing with Contention'));
+    assert.strictEqual(item.contextValue, 'sdp.review.suggestion');
+
+    const groups = provider.getChildren(first).map((n) => provider.getTreeItem(n).label);
+    assert.deepStrictEqual(groups.slice(0, 2), ['Why', 'Start with']);
+    const why = provider.getChildren(first)[0]!;
+    const evidence = provider.getChildren(why)[0]!;
+    const evidenceItem = provider.getTreeItem(evidence);
+    assert.match(String(evidenceItem.description), /^line \d+$/);
+    assert.strictEqual(evidenceItem.command?.command, REVEAL);
+    assert.strictEqual(String(evidenceItem.command?.arguments?.[0]), ticketDoc.uri.toString());
+
+    const start = provider.getChildren(first)[1]!;
+    const solution = provider.getTreeItem(provider.getChildren(start)[0]!);
+    assert.strictEqual(solution.command?.command, 'sdp.openCard');
+    assert.match(String(solution.command?.arguments?.[0]), /^contention\//);
+
+    const labels = roots.map((n) => provider.getTreeItem(n).label);
+    assert.ok(labels.includes('Numbers found'), `roots: ${labels.join(' | ')}`);
+    assert.ok(labels.includes('Combinations'), `roots: ${labels.join(' | ')}`);
+    const ids = new Set<string>();
+    const visit = (nodes: ReviewNode[]): void => {
+      for (const n of nodes) {
+        const id = provider.getTreeItem(n).id!;
+        assert.ok(!ids.has(id), `duplicate tree id ${id}`);
+        ids.add(id);
+        visit(provider.getChildren(n));
+      }
+    };
+    visit(roots);
+  });
+
+  test('clicking evidence selects the quoted text in the document, without editing it', async () => {
+    const review = await refresh(ticketDoc);
+    const evidence = review.result.suggestions[0]!.evidence[0]!;
+    await vscode.commands.executeCommand(REVEAL, ticketDoc.uri, evidence.line, evidence.column, evidence.text.length);
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.toString(), ticketDoc.uri.toString());
+    assert.strictEqual(editor.selection.active.line, evidence.line - 1);
+    assert.strictEqual(editor.document.getText(editor.selection), evidence.text);
+    assert.strictEqual(editor.document.isDirty, false);
+  });
+
+  test('the command analyses the active document and offers the suggestions in a quick pick', async () => {
+    await vscode.window.showTextDocument(ticketDoc);
+    suggest.reviewProvider.show(undefined);
+    const running = vscode.commands.executeCommand('sdp.suggestPatterns');
+    await waitFor(() => suggest.reviewProvider.current?.uri.toString() === ticketDoc.uri.toString(), 'the command to refresh the view');
+    // The quick pick is open now; dismissing it ends the command without opening a card.
+    await sleep(300);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await running;
+  });
+
+  test('the view follows the active editor and raises open questions (chat doc: WebSockets, no reconnection)', async () => {
+    const chat = await vscode.workspace.openTextDocument(exampleUri('chat-app-design.md'));
+    await vscode.window.showTextDocument(chat);
+    await waitFor(() => suggest.reviewProvider.current?.uri.toString() === chat.uri.toString(), 'the view to follow the chat doc');
+    const review = suggest.reviewProvider.current!;
+    assert.ok(review.result.suggestions.some((s) => s.pattern === 'realtime-updates'));
+    assert.ok(review.result.openQuestions.some((q) => q.id === 'realtime-updates/reconnection'),
+      `open questions: ${review.result.openQuestions.map((q) => q.id).join(', ')}`);
+
+    await vscode.window.showTextDocument(ticketDoc);
+    await waitFor(() => suggest.reviewProvider.current?.uri.toString() === ticketDoc.uri.toString(), 'the view to follow back');
+  });
+
+  test('an untitled markdown document works, and the view refreshes after an edit', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Notes\n\nNothing here yet.\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    const before = await refresh(doc);
+    assert.strictEqual(before.result.suggestions.some((s) => s.pattern === 'contention'), false);
+
+    await editor.edit((edit) => edit.insert(new vscode.Position(3, 0), ticketDocText()));
+    await waitFor(
+      () => suggest.reviewProvider.current?.version === doc.version && suggest.reviewProvider.current.result.suggestions.some((s) => s.pattern === 'contention'),
+      'the view to refresh after the edit',
+    );
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a plain-text file works', async () => {
+    const file = join(tmpdir(), `sdp-suggest-${process.pid}.txt`);
+    writeFileSync(file, ticketDocText());
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    assert.strictEqual(doc.languageId, 'plaintext');
+    const review = await refresh(doc);
+    assert.ok(review.result.suggestions.some((s) => s.pattern === 'contention'));
+  });
+
+  test('other languages are skipped, not analysed', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const seats = 50_000; // tickets, booking, contention\n' });
+    assert.strictEqual(await suggest.reviewController.refresh(doc), undefined);
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => suggest.reviewProvider.current === undefined, 'the view to empty for a TypeScript editor');
+    assert.deepStrictEqual(suggest.reviewProvider.getChildren(), []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('a document over the size limit: a clear message, and the first part is still analysed', async () => {
+    const config = vscode.workspace.getConfiguration('systemDesignPatterns');
+    const key = 'suggest.maxDocumentSizeMB';
+    const previous = config.inspect<number>(key)?.globalValue;
+    await config.update(key, 0.001, vscode.ConfigurationTarget.Global);
+    try {
+      const filler = '\nPadding paragraph about the colour of the landing page and nothing else.'.repeat(80);
+      const content = ticketDocText() + filler;
+      assert.ok(content.length > 5000);
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+      const review = await refresh(doc);
+      assert.deepStrictEqual(review.truncation, { analysedChars: 1000, totalChars: content.length, limitMB: 0.001 });
+      assert.ok(review.result.suggestions.some((s) => s.pattern === 'contention'), 'the first part still yields suggestions');
+      const message = truncationMessage(review) ?? '';
+      assert.match(message, /only the first 1,000 characters were analysed/);
+      assert.match(message, /systemDesignPatterns\.suggest\.maxDocumentSizeMB/);
+      assert.strictEqual(doc.getText(), content);
+    } finally {
+      await config.update(key, previous, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  test('nothing changed the sample document', () => {
+    assert.strictEqual(ticketDoc.getText(), ticketTextBefore);
+    assert.strictEqual(ticketDoc.isDirty, false);
+  });
+
+  function ticketDocText(): string {
+    return ticketTextBefore;
+  }
+
+  async function refresh(document: vscode.TextDocument): Promise<DocumentReview> {
+    const review = await suggest.reviewController.refresh(document);
+    assert.ok(review, `no review for ${document.uri.toString()}`);
+    return review;
+  }
+});
+
+function exampleUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace (a copy of examples/) is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+function assertQuoted(document: vscode.TextDocument, line: number, column: number, text: string): void {
+  const lineText = document.lineAt(line - 1).text;
+  assert.strictEqual(lineText.slice(column - 1, column - 1 + text.length), text, `line ${line} col ${column}: "${lineText}"`);
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
