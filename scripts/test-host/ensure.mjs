@@ -5,7 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { join, delimiter } from 'node:path';
 import { hostDir, nodeDir, nodeBin, codeServerDir, codeServerBin, CODE_SERVER_VERSION, NODE_MAJOR, chromiumCandidates } from './paths.mjs';
 
-function npmInstall(dir, spec, env = process.env, extra = []) {
+/**
+ * The environment for a nested npm: without the npm_* variables an outer `npm test` exports.
+ * Inherited, they override the inner npm's config; code-server's install script, for one,
+ * reads the Node version from npm_config_user_agent and would see the outer Node 20.
+ */
+function cleanNpmEnv(extra = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  return { ...env, ...extra };
+}
+
+function npmInstall(dir, spec, env = cleanNpmEnv(), extra = []) {
   mkdirSync(dir, { recursive: true });
   const manifest = join(dir, 'package.json');
   if (!existsSync(manifest)) writeFileSync(manifest, JSON.stringify({ name: 'sdp-test-host', private: true }, null, 2));
@@ -27,12 +37,11 @@ export function ensureCodeServer() {
     return codeServerBin;
   }
   ensureNode24();
-  const env = {
-    ...process.env,
+  const env = cleanNpmEnv({
     PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH}`,
     // node-gyp must build native modules against Node 24's headers from the package, not download them.
     npm_config_nodedir: nodeDir,
-  };
+  });
   // code-server's native modules compile here; kerberos needs libkrb5-dev.
   if (process.platform === 'linux' && !existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/gssapi.h')) {
     throw new Error('test host: code-server needs the Kerberos headers to build. Install them with: sudo apt-get install -y libkrb5-dev');
