@@ -1,9 +1,8 @@
 /** `npx tsx eval/explain.ts FILE [N]`: every pattern's score and top evidence for one doc (tuning aid; `@text` for inline text). */
-import { loadCatalog } from '../src/core/catalog/load';
-import { createSuggestEngine } from '../src/core/suggest';
 import { readFileSync } from 'node:fs';
-const { catalog } = loadCatalog('content');
-const e = createSuggestEngine(catalog);
+import { createSuggestEngine } from '../src/core/suggest';
+import { loadRepoCatalog } from './catalog';
+const e = createSuggestEngine(loadRepoCatalog());
 const f = process.argv[2]!;
 const text = f.startsWith('@') ? f.slice(1) : readFileSync(f, 'utf8');
 const r = e.suggest(text, { minScore: 0, maxSuggestions: 7, maxEvidence: 30 });

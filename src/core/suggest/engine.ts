@@ -9,15 +9,15 @@ import type { Catalog } from '../catalog/model';
 import { matchCombinations } from './combinations';
 import { checkLimits } from './limits';
 import { messages } from './messages';
-import { LineScanner, type LineAnalysis, type LineHit } from './lineScan';
+import { LineScanner, lineFacts, type LineAnalysis, type LineHit } from './lineScan';
 import { openQuestions } from './questions';
-import { scorePatterns, type PhraseStats } from './scorer';
+import { scorePatterns, type PatternScore, type PhraseStats } from './scorer';
 import { stemWord } from './stem';
 import { isRequirementWord, REQUIREMENT_LINE_MAX_CHARS, ROLE_WEIGHT, StructureTracker, type LineRole } from './structure';
 import type { Evidence, NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 import { buildVocabulary, type Phrase, type Vocabulary } from './vocabulary';
 import { FLAG_FIGURE, FLAG_REQUIREMENT, WordTable } from './wordTable';
-import { isFigureWord } from './numbers';
+import { extractNumbers, isFigureWord } from './numbers';
 
 export const DEFAULTS = {
   maxChars: 10_000_000,
@@ -28,6 +28,11 @@ export const DEFAULTS = {
 
 /** Patterns below this share of the best pattern's raw score are noise next to it. */
 const RELATIVE_FLOOR = 0.2;
+/** Varied evidence that lets the strongest pattern through below `minScore` (see `pickPatterns`). */
+const MIN_SUPPORT = 2;
+const MIN_SUPPORTED_RAW = 1;
+/** ... and only when it stands clearly ahead of the next pattern: a doc that is about one thing. */
+const SUPPORTED_MARGIN = 1.5;
 const EVIDENCE_PER_PHRASE = 3;
 const MAX_NUMBER_FACTS = 500;
 const MAX_SOLUTIONS = 3;
@@ -44,15 +49,33 @@ const ROLE_WHERE: Readonly<Record<LineRole, string>> = {
   code: messages.whereCode,
 };
 
-export function createSuggestEngine(catalog: Catalog): SuggestEngine {
-  const vocabulary = buildVocabulary(catalog);
+/** The engine plus its uncalibrated pattern scores (for the eval's tuning aids and tests). */
+export interface ScoringEngine extends SuggestEngine {
+  scores(text: string): PatternScore[];
+}
+
+/**
+ * Vocabularies by catalog: building one reads the whole catalog (keywords and prose), and a
+ * catalog is immutable, so engines created for the same catalog share it.
+ */
+const VOCABULARIES = new WeakMap<Catalog, Vocabulary>();
+
+export function createSuggestEngine(catalog: Catalog): ScoringEngine {
+  let vocabulary = VOCABULARIES.get(catalog);
+  if (!vocabulary) {
+    vocabulary = buildVocabulary(catalog);
+    VOCABULARIES.set(catalog, vocabulary);
+  }
   const table = new WordTable(
     (lower) => vocabulary.stemIds.get(stemWord(lower)) ?? -1,
     (lower) => (isRequirementWord(lower) ? FLAG_REQUIREMENT : 0) | (isFigureWord(lower) ? FLAG_FIGURE : 0),
   );
   const scanner = new LineScanner(vocabulary, table);
   const cache = new SnapshotCache();
-  return { suggest: (text, options) => analyse(vocabulary, scanner, cache, text, options ?? {}) };
+  return {
+    suggest: (text, options) => analyse(vocabulary, scanner, cache, text, options ?? {}),
+    scores: (text) => collect(vocabulary, scanner, cache, text).scores,
+  };
 }
 
 /** One-shot convenience: builds the engine and analyses `text`. Prefer `createSuggestEngine` for repeated calls. */
@@ -117,7 +140,37 @@ function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
   const maxSuggestions = options.maxSuggestions ?? DEFAULTS.maxSuggestions;
   const maxEvidence = options.maxEvidence ?? DEFAULTS.maxEvidence;
   const text = input.length > maxChars ? input.slice(0, maxChars) : input;
+  const { scores, facts, answered } = collect(vocabulary, scanner, cache, text);
+  const suggestions: Suggestion[] = [];
+  for (const s of pickPatterns(scores, minScore, options.minScore !== undefined)) {
+    if (suggestions.length >= maxSuggestions) break;
+    const node = vocabulary.patterns.find((p) => p.id === s.pattern)!;
+    suggestions.push({
+      pattern: s.pattern,
+      title: node.title,
+      score: s.score,
+      solutions: pickSolutions(vocabulary, s.pattern, s.solutionScores),
+      evidence: pickEvidence(s.evidence, maxEvidence),
+    });
+  }
+  const mentioned = new Set<string>();
+  for (const s of scores) for (const [id, v] of s.solutionScores) if (v > 0) mentioned.add(id);
 
+  const result: SuggestResult = {
+    suggestions,
+    numbers: facts,
+    openQuestions: openQuestions(vocabulary, suggestions, answered, mentioned),
+    combinations: matchCombinations(vocabulary, suggestions),
+  };
+  if (input.length > maxChars) {
+    return { ...result, truncated: { analysedChars: maxChars, totalChars: input.length, message: messages.truncated(maxChars, input.length) } };
+  }
+  return result;
+}
+
+/** One pass over the document: its figures, the deep dives it answers, and every pattern's score. */
+function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCache, text: string):
+{ scores: PatternScore[]; facts: NumberFact[]; answered: Set<string> } {
   const structure = new StructureTracker();
   const stats = new Map<Phrase, PhraseStats>();
   const answered = new Set<string>();
@@ -125,6 +178,7 @@ function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
   /** Section weight of each fact (the same as for keywords: less in "Scale the design", references). */
   const factWeights = new Map<NumberFact, number>();
   let wordCount = 0;
+  let wrap: Wrap | undefined;
   let lineNo = 0;
   let pos = 0;
   const n = text.length;
@@ -167,18 +221,33 @@ function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
         const role = lineRole(info.role, end - pos, line.requirementWord);
         for (const hit of line.hits) {
           for (const dd of hit.phrase.answers) answered.add(dd);
-          if (hit.phrase.targets.length > 0) record(stats, hit, role, info.weight, lineNo);
+          if (hit.phrase.targets.length > 0) record(stats, hit, role, info.weight, lineNo, text, pos);
         }
       }
-      if (line.facts.length > 0 && facts.length < MAX_NUMBER_FACTS) {
-        for (const f of line.facts) {
+      if (line.mayHaveFacts && facts.length < MAX_NUMBER_FACTS) {
+        for (const f of lineFacts(line, text, pos, end)) {
           if (facts.length >= MAX_NUMBER_FACTS) break;
           const fact = { ...f, line: lineNo };
           facts.push(fact);
           if (info.weight < 1) factWeights.set(fact, info.weight);
         }
       }
+      if (wrap && info.role === 'text' && info.contentStart === pos && facts.length < MAX_NUMBER_FACTS) {
+        for (const fact of wrappedFacts(text, wrap, pos, end)) {
+          // The line's own reading of the same figure ("180,000 lookups" as a count) gives way to the wider one.
+          const same = facts.findIndex((k) => k.line === fact.line && k.column === fact.column);
+          if (same >= 0 && facts[same]!.text.length >= fact.text.length) continue;
+          if (same >= 0) facts.splice(same, 1);
+          facts.push(fact);
+          if (wrap.weight < 1) factWeights.set(fact, wrap.weight);
+        }
+      }
     }
+    // A paragraph hard-wrapped in the middle of a figure ("180,000 lookups / per second"): the
+    // tail of this line is read together with the head of the next one.
+    wrap = line.tailDigit && facts.length < MAX_NUMBER_FACTS && !info.excluded && info.role === 'text'
+      ? { from: Math.max(info.contentStart, end - WRAP_TAIL), to: end, lineStart: pos, line: lineNo, weight: info.weight }
+      : undefined;
     pos = next;
   }
 
@@ -189,35 +258,60 @@ function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
     return w === undefined ? f : { ...f, strength: f.strength * w };
   });
   const scores = scorePatterns(vocabulary, stats.values(), findings, wordCount);
+  return { scores, facts, answered };
+}
+
+/**
+ * Which patterns to suggest. A pattern qualifies on its calibrated score when the evidence is
+ * more than one word repeated. Without an explicit `minScore`, the strongest pattern also
+ * qualifies on varied evidence (several distinct specific keywords or figures) even when the
+ * document is too short for its score to reach the threshold; generic, thin evidence stays quiet.
+ */
+export function pickPatterns(scores: readonly PatternScore[], minScore: number, explicitMinScore: boolean): PatternScore[] {
   const top = scores[0]?.raw ?? 0;
-  const suggestions: Suggestion[] = [];
+  const out: PatternScore[] = [];
   for (const s of scores) {
-    if (suggestions.length >= maxSuggestions) break;
+    if (s.raw <= 0 || s.raw < RELATIVE_FLOOR * top) continue;
     // One word repeated is not enough ("versions" all over a README), unless the title says it.
     const substantial = s.distinctPhrases >= 2 || s.titleKeyword || s.numberStrength > 0;
-    if (s.score < minScore || !substantial || s.raw < RELATIVE_FLOOR * top) continue;
-    const node = vocabulary.patterns.find((p) => p.id === s.pattern)!;
-    suggestions.push({
-      pattern: s.pattern,
-      title: node.title,
-      score: s.score,
-      solutions: pickSolutions(vocabulary, s.pattern, s.solutionScores),
-      evidence: pickEvidence(s.evidence, maxEvidence),
-    });
+    const onScore = s.score >= minScore && substantial;
+    const onSupport = !explicitMinScore && s === scores[0] && s.support >= MIN_SUPPORT && s.raw >= MIN_SUPPORTED_RAW &&
+      s.raw >= SUPPORTED_MARGIN * (scores[1]?.raw ?? 0);
+    if (onScore || onSupport) out.push(s);
   }
-  const mentioned = new Set<string>();
-  for (const s of scores) for (const [id, v] of s.solutionScores) if (v > 0) mentioned.add(id);
+  return out;
+}
 
-  const result: SuggestResult = {
-    suggestions,
-    numbers: facts,
-    openQuestions: openQuestions(vocabulary, suggestions, answered, mentioned),
-    combinations: matchCombinations(vocabulary, suggestions),
-  };
-  if (input.length > maxChars) {
-    return { ...result, truncated: { analysedChars: maxChars, totalChars: input.length, message: messages.truncated(maxChars, input.length) } };
+/** The tail of a prose line that ends near a number, to be read with the next line's head. */
+interface Wrap {
+  readonly from: number;
+  readonly to: number;
+  readonly lineStart: number;
+  readonly line: number;
+  readonly weight: number;
+}
+
+/** How much of each side of the line break is read together. */
+const WRAP_TAIL = 64;
+const WRAP_HEAD = 64;
+
+/** Figures that start on the wrapped line and end on the next one, stamped with the wrapped line's position. */
+function wrappedFacts(text: string, wrap: Wrap, pos: number, end: number): NumberFact[] {
+  const c = text.charCodeAt(pos);
+  // The next line must continue the sentence: it starts with a letter or a digit.
+  if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return [];
+  const tail = text.slice(wrap.from, wrap.to);
+  const joined = `${tail} ${text.slice(pos, Math.min(end, pos + WRAP_HEAD))}`;
+  const found: NumberFact[] = [];
+  extractNumbers(joined, 0, joined.length, wrap.line, found);
+  const out: NumberFact[] = [];
+  const offset = wrap.from - wrap.lineStart;
+  for (const f of found) {
+    const start = f.column - 1;
+    if (start >= tail.length || start + f.text.length <= tail.length) continue;
+    out.push({ ...f, line: wrap.line, column: offset + start + 1 });
   }
-  return result;
+  return out;
 }
 
 function lineRole(role: LineRole, lineLength: number, requirementWord: boolean): LineRole {
@@ -226,7 +320,7 @@ function lineRole(role: LineRole, lineLength: number, requirementWord: boolean):
   return requirementWord ? 'requirement' : role;
 }
 
-function record(stats: Map<Phrase, PhraseStats>, hit: LineHit, role: LineRole, sectionWeight: number, line: number): void {
+function record(stats: Map<Phrase, PhraseStats>, hit: LineHit, role: LineRole, sectionWeight: number, line: number, doc: string, lineStart: number): void {
   const phrase = hit.phrase;
   let s = stats.get(phrase);
   if (!s) {
@@ -235,13 +329,13 @@ function record(stats: Map<Phrase, PhraseStats>, hit: LineHit, role: LineRole, s
   }
   const weight = ROLE_WEIGHT[role] * sectionWeight * hit.factor;
   const column = hit.column;
-  const text = hit.text;
   s.count++;
   if (sectionWeight >= 1 && (role === 'title' || role === 'heading' || role === 'requirement')) s.prominent = true;
   if (role === 'title') s.inTitle = true;
   insertTop(s.top, weight, 3);
   if (s.evidence.length < EVIDENCE_PER_PHRASE || weight > s.evidence[s.evidence.length - 1]!.weight) {
     const targets = describeTargets(phrase);
+    const text = doc.slice(lineStart + column - 1, lineStart + column - 1 + hit.length);
     const e: Evidence = { line, column, text, kind: 'keyword', weight, reason: messages.keywordReason(phrase.label, targets, ROLE_WHERE[role]) };
     s.evidence.push(e);
     s.evidence.sort((a, b) => b.weight - a.weight || a.line - b.line);

@@ -1,6 +1,6 @@
 /**
  * Analysis of one line on its own: its words, the catalog phrases it contains (not negated),
- * whether it carries a requirement word, and the figures it states. The result depends on the
+ * whether it carries a requirement word, and the figures it states (read lazily, `lineFacts`). The result depends on the
  * line's text only, never on where the line stands, so the engine caches it by text and a
  * re-analysis after an edit redoes just the lines that changed. Where the line stands (title,
  * heading, requirement, excluded section) is applied afterwards by the engine.
@@ -20,8 +20,8 @@ export interface LineHit {
   readonly phrase: Phrase;
   /** 1-based column of the first word. */
   readonly column: number;
-  /** The span as written. */
-  readonly text: string;
+  /** Length of the span as written (the engine slices it from the line only when it keeps it as evidence). */
+  readonly length: number;
   /** 1 for the phrase word for word; less when its words stand apart or in another order. */
   readonly factor: number;
 }
@@ -30,8 +30,27 @@ export interface LineAnalysis {
   readonly words: number;
   readonly hits: readonly LineHit[];
   readonly requirementWord: boolean;
-  /** Figures of the line, with `line` 0 (the engine stamps the real line). */
-  readonly facts: readonly NumberFact[];
+  /** Whether one of the line's last few words starts with a digit (a figure may continue on the next line). */
+  readonly tailDigit: boolean;
+  /** Whether the line may state figures (it has a digit and a figure word); `lineFacts` reads them. */
+  readonly mayHaveFacts: boolean;
+  /** The figures, once read (`lineFacts`), with `line` 0 (the engine stamps the real line). */
+  facts?: readonly NumberFact[];
+}
+
+/**
+ * The figures of a line, read on first use and kept with its analysis. Reading figures costs as
+ * much as the rest of the line's analysis, and the engine stops collecting them after a few
+ * hundred, so in a long document most figure lines are never read.
+ */
+export function lineFacts(line: LineAnalysis, text: string, from: number, to: number): readonly NumberFact[] {
+  if (!line.mayHaveFacts) return EMPTY_FACTS;
+  if (line.facts === undefined) {
+    const out: NumberFact[] = [];
+    extractNumbers(text, from, to, 0, out);
+    line.facts = out.length > 0 ? out : EMPTY_FACTS;
+  }
+  return line.facts;
 }
 
 /** What a loose match (words apart or reordered, same clause) counts relative to a word-for-word one. */
@@ -43,9 +62,11 @@ const REQUIREMENT = FLAG_REQUIREMENT;
 const FIGURE = FLAG_FIGURE;
 const EMPTY_HITS: readonly LineHit[] = [];
 const EMPTY_FACTS: readonly NumberFact[] = [];
-/** Shared results for lines with no phrase and no figure (most lines), by word count and requirement word. */
+/** Words at the end of a line within which a digit sets `tailDigit`. */
+const TAIL_WORDS = 4;
+/** Shared results for lines with no phrase and no figure (most lines), by word count, requirement word and tail digit. */
 const PLAIN: readonly (readonly LineAnalysis[])[] = Array.from({ length: 256 }, (_, words) =>
-  [false, true].map((requirementWord) => ({ words, hits: EMPTY_HITS, requirementWord, facts: EMPTY_FACTS })));
+  [0, 1, 2, 3].map((k) => ({ words, hits: EMPTY_HITS, requirementWord: (k & 1) !== 0, tailDigit: (k & 2) !== 0, mayHaveFacts: false, facts: EMPTY_FACTS })));
 
 /** Reusable per-line buffers. */
 class Buffers {
@@ -78,6 +99,11 @@ export class LineScanner {
   /** Per phrase (by its index): the stamp of the last line it matched in. */
   private readonly matchedInLine: Int32Array;
   private stamp = 0;
+  /** Set by `tokenize` for the line it split: words in the vocabulary, OR of word flags, first and last word starting with a digit (-1: none). */
+  private vocabWords = 0;
+  private flags = 0;
+  private firstDigit = -1;
+  private lastDigit = -1;
 
   constructor(private readonly vocabulary: Vocabulary, private readonly table: WordTable) {
     this.seenInLine = new Int32Array(vocabulary.stemIds.size + 1);
@@ -86,30 +112,20 @@ export class LineScanner {
 
   analyse(text: string, from: number, to: number): LineAnalysis {
     const count = this.tokenize(text, from, to);
-    const buf = this.buf;
-    let vocabWords = 0;
-    let flags = 0;
-    let hasDigit = false;
-    const table = this.table;
-    for (let t = 0; t < count; t++) {
-      if (buf.ids[t]! >= 0) vocabWords++;
-      const c = text.charCodeAt(buf.starts[t]!);
-      if (c >= 48 && c <= 57) hasDigit = true;
-      flags |= table.flagsOf(buf.entries[t]!);
-    }
+    const vocabWords = this.vocabWords;
+    const flags = this.flags;
+    const hasDigit = this.firstDigit >= 0;
     const requirementWord = (flags & REQUIREMENT) !== 0;
-    const hits = vocabWords > 0 ? this.match(text, from, count, vocabWords) : EMPTY_HITS;
-    let facts: NumberFact[] | readonly NumberFact[] = EMPTY_FACTS;
-    if (hasDigit && (flags & FIGURE) !== 0) {
-      const out: NumberFact[] = [];
-      extractNumbers(text, from, to, 0, out);
-      if (out.length > 0) facts = out;
-    }
-    if (hits === EMPTY_HITS && facts === EMPTY_FACTS && count < PLAIN.length) return PLAIN[count]![requirementWord ? 1 : 0]!;
-    return { words: count, hits, requirementWord, facts };
+    const tailDigit = this.lastDigit >= 0 && this.lastDigit >= count - TAIL_WORDS;
+    const hits = vocabWords > 0 ? this.match(from, count, vocabWords) : EMPTY_HITS;
+    const mayHaveFacts = hasDigit && (flags & FIGURE) !== 0;
+    if (hits === EMPTY_HITS && !mayHaveFacts && count < PLAIN.length) return PLAIN[count]![(requirementWord ? 1 : 0) + (tailDigit ? 2 : 0)]!;
+    return mayHaveFacts
+      ? { words: count, hits, requirementWord, tailDigit, mayHaveFacts }
+      : { words: count, hits, requirementWord, tailDigit, mayHaveFacts, facts: EMPTY_FACTS };
   }
 
-  private match(text: string, from: number, count: number, vocabWords: number): LineHit[] {
+  private match(from: number, count: number, vocabWords: number): LineHit[] {
     const buf = this.buf;
     const ids = buf.ids;
     let hits: LineHit[] | undefined;
@@ -134,7 +150,7 @@ export class LineScanner {
       }
       if (!isNegated(this.lowerWords, this.breakFlags, count, t, last)) {
         matched[phrase.index] = stamp;
-        (hits ??= []).push({ phrase, column: buf.starts[t]! - from + 1, text: text.slice(buf.starts[t]!, buf.ends[last - 1]!), factor: 1 });
+        (hits ??= []).push({ phrase, column: buf.starts[t]! - from + 1, length: buf.ends[last - 1]! - buf.starts[t]!, factor: 1 });
       }
       t = last - 1;
     }
@@ -157,7 +173,7 @@ export class LineScanner {
           if (isNegated(this.lowerWords, this.breakFlags, count, span[0], span[1])) continue;
           matched[phrase.index] = stamp;
           (hits ??= []).push({
-            phrase, column: buf.starts[span[0]]! - from + 1, text: text.slice(buf.starts[span[0]]!, buf.ends[span[1] - 1]!), factor: LOOSE_FACTOR,
+            phrase, column: buf.starts[span[0]]! - from + 1, length: buf.ends[span[1] - 1]! - buf.starts[span[0]]!, factor: LOOSE_FACTOR,
           });
         }
       }
@@ -178,6 +194,10 @@ export class LineScanner {
     const table = this.table;
     let count = 0;
     let pendingBreak = 1;
+    let vocabWords = 0;
+    let flags = 0;
+    let firstDigit = -1;
+    let lastDigit = -1;
     let i = from;
     const cls = CLASS;
     while (i < to) {
@@ -215,14 +235,25 @@ export class LineScanner {
       }
       if (count === buf.entries.length) buf.grow();
       const entry = table.lookup(text, start, i, hash, apostrophes);
+      const id = table.idOf(entry);
       buf.entries[count] = entry;
-      buf.ids[count] = table.idOf(entry);
+      buf.ids[count] = id;
+      if (id >= 0) vocabWords++;
+      flags |= table.flagsOf(entry);
+      if (c >= 48 && c <= 57) {
+        if (firstDigit < 0) firstDigit = count;
+        lastDigit = count;
+      }
       buf.starts[count] = start;
       buf.ends[count] = i;
       buf.breaks[count] = pendingBreak;
       pendingBreak = 0;
       count++;
     }
+    this.vocabWords = vocabWords;
+    this.flags = flags;
+    this.firstDigit = firstDigit;
+    this.lastDigit = lastDigit;
     return count;
   }
 }

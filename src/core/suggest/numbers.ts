@@ -23,6 +23,8 @@ interface Lexeme {
 
 // Local aliases: each access to an imported binding is a property read on the module object.
 const SUBJECTS = SUBJECT_NOUNS;
+/** Nouns that count units of a subject ("log lines", "event records") rather than name a new one. */
+const UNIT_NOUNS = new Set(['line', 'lines', 'entry', 'entries', 'row', 'rows', 'record', 'records', 'message', 'messages', 'item', 'items']);
 const DURATIONS = DURATION_UNITS;
 const FILLERS = FILLER_WORDS;
 
@@ -253,7 +255,8 @@ function readFigure(
   }
   if (subject === undefined) return undefined;
   if (subject === 'requests' && qualifier !== undefined) subject = qualifier;
-  const perTime = readPerTime(lx, k + 1);
+  // "1.2 million log lines per second": a unit noun may stand between the subject and the rate.
+  const perTime = readPerTime(lx, k + 1) ?? (UNIT_NOUNS.has(w(k + 1)) ? readPerTime(lx, k + 2) : undefined);
   const period = perTime?.seconds ?? (subject === 'users' || subject === 'items' || subject === 'objects' ? undefined : frequency);
   if (period !== undefined && perTime?.perEntity !== true) {
     const perSecond = value / period;

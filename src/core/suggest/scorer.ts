@@ -3,8 +3,10 @@
  *
  * - A phrase repeated adds less each time: its best three hits count 1, 1/2, 1/4, the rest
  *   only logarithmically, so a doc that says "cache" forty times does not drown the others.
- * - A phrase shared by several patterns counts less for each (its specificity); longer phrases
- *   count more than single words.
+ * - A phrase shared by several patterns counts less for each (its specificity, which also
+ *   falls with how many patterns' catalog prose uses it); longer phrases count more than single words.
+ * - `support` measures how varied the evidence is (distinct specific keywords, figures), which
+ *   the engine uses to decide whether a short document says enough to suggest anything.
  * - Capacity findings add their strength with the same diminishing returns.
  * - The raw sum is calibrated to 0..1 with a saturating curve whose scale grows slowly with the
  *   document's length, since long docs mention more of everything.
@@ -29,6 +31,7 @@ export interface PhraseStats {
 
 export interface PatternScore {
   readonly pattern: string;
+  /** Uncalibrated strength the patterns are ranked by (a single-phrase case is damped here, not in `score`). */
   readonly raw: number;
   readonly score: number;
   readonly distinctPhrases: number;
@@ -36,6 +39,12 @@ export interface PatternScore {
   /** A keyword of the pattern or of one of its solutions (not of a combination) stands in the title. */
   readonly titleKeyword: boolean;
   readonly numberStrength: number;
+  /**
+   * How varied the evidence is: the specificities of the distinct keywords of the pattern and its
+   * solutions that matched, plus the strengths of its capacity findings. Many different specific
+   * signals make a case even in a short document; one generic word repeated does not.
+   */
+  readonly support: number;
   readonly solutionScores: ReadonlyMap<string, number>;
   readonly evidence: Evidence[];
 }
@@ -45,20 +54,26 @@ const NUMBER_WEIGHT = 3;
 const DECAY = [1, 0.5, 0.25] as const;
 const TITLE_BOOST = 1.25;
 const BASE_SCALE = 4;
+/** Ranking weight of a pattern whose evidence is one phrase and no figure. */
+const SINGLE_SIGNAL_FACTOR = 0.6;
 
 export function phraseScore(stats: PhraseStats): number {
   let s = 0;
   for (let i = 0; i < stats.top.length; i++) s += stats.top[i]! * DECAY[i]!;
   if (stats.count > 3) s += 0.15 * Math.log2(stats.count - 2);
-  const lengthBonus = Math.min(1.5, 1 + 0.25 * (stats.phrase.ids.length - 1));
-  return s * stats.phrase.specificity * lengthBonus;
+  return s * stats.phrase.specificity * lengthBonus(stats.phrase);
+}
+
+/** Longer phrases say more than single words. */
+function lengthBonus(phrase: Phrase): number {
+  return Math.min(1.5, 1 + 0.25 * (phrase.ids.length - 1));
 }
 
 export function scorePatterns(
   vocabulary: Vocabulary, phraseStats: Iterable<PhraseStats>, findings: readonly LimitFinding[], wordCount: number,
 ): PatternScore[] {
-  const acc = new Map<string, { raw: number; phrases: number; prominent: boolean; titleKeyword: boolean; solutions: Map<string, number>; evidence: Evidence[]; strengths: number[] }>();
-  for (const p of vocabulary.patterns) acc.set(p.id, { raw: 0, phrases: 0, prominent: false, titleKeyword: false, solutions: new Map(), evidence: [], strengths: [] });
+  const acc = new Map<string, { raw: number; phrases: number; support: number; prominent: boolean; titleKeyword: boolean; solutions: Map<string, number>; evidence: Evidence[]; strengths: number[] }>();
+  for (const p of vocabulary.patterns) acc.set(p.id, { raw: 0, phrases: 0, support: 0, prominent: false, titleKeyword: false, solutions: new Map(), evidence: [], strengths: [] });
 
   for (const stats of phraseStats) {
     const base = phraseScore(stats);
@@ -74,6 +89,7 @@ export function scorePatterns(
       const best = Math.max(...stats.phrase.targets.filter((x) => x.pattern === t.pattern).map((x) => x.weight));
       a.raw += base * best;
       a.phrases++;
+      if (best >= 0.75) a.support += Math.min(1, stats.phrase.specificity * lengthBonus(stats.phrase));
       a.prominent ||= stats.prominent;
       a.titleKeyword ||= stats.inTitle && best >= 0.75;
       // A combination's keyword nudges the score but is not shown as the pattern's evidence.
@@ -93,11 +109,15 @@ export function scorePatterns(
     a.strengths.sort((x, y) => y - x);
     let numberStrength = 0;
     a.strengths.forEach((s, i) => { numberStrength += s * Math.pow(0.5, i); });
+    const support = a.support + a.strengths.reduce((sum, s) => sum + s, 0);
     // The title names what the document is about; the pattern it names is likely the primary.
+    // A case resting on one phrase, however prominent, ranks below one with varied evidence (its
+    // calibrated score, which says how strongly that phrase speaks, is left as it is).
+    const single = a.phrases <= 1 && numberStrength === 0 ? SINGLE_SIGNAL_FACTOR : 1;
     const raw = (a.raw + NUMBER_WEIGHT * numberStrength) * (a.titleKeyword ? TITLE_BOOST : 1);
     out.push({
-      pattern, raw, score: round(1 - Math.exp(-raw / scale)), distinctPhrases: a.phrases, prominent: a.prominent, titleKeyword: a.titleKeyword,
-      numberStrength, solutionScores: a.solutions, evidence: a.evidence,
+      pattern, raw: raw * single, score: round(1 - Math.exp(-raw / scale)), distinctPhrases: a.phrases, prominent: a.prominent, titleKeyword: a.titleKeyword,
+      numberStrength, support: round(support), solutionScores: a.solutions, evidence: a.evidence,
     });
   }
   out.sort((x, y) => y.raw - x.raw || x.pattern.localeCompare(y.pattern));

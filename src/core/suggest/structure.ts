@@ -5,7 +5,7 @@
  * system is for, a passing mention does not.
  */
 import { stemWord } from './stem';
-import { phraseWords } from './tokenize';
+import { createLineTokens, tokenizeLine } from './tokenize';
 
 export type LineRole = 'title' | 'heading' | 'requirement' | 'text' | 'quote' | 'reference' | 'code';
 
@@ -136,7 +136,7 @@ export class StructureTracker {
       if (level <= 6 && (after === 32 || after === 9)) {
         info.level = level;
         info.contentStart = i + level + 1;
-        const words = phraseWords(text.slice(info.contentStart, Math.min(to, info.contentStart + 200)));
+        const words = headingWords(text, info.contentStart, Math.min(to, info.contentStart + 200));
         this.enterSection(level, words);
         info.weight = this.sectionWeight();
         info.role = !this.sawTitle && level === 1 ? 'title' : 'heading';
@@ -179,7 +179,7 @@ export class StructureTracker {
     if (this.peripheralLevel === 0 && matchesAny(words, PERIPHERAL_HEADINGS)) this.peripheralLevel = level;
     const secondary = matchesAny(words, SECONDARY_HEADINGS);
     if (this.secondaryLevel === 0 && secondary) this.secondaryLevel = level;
-    if (this.requirementLevel === 0 && !secondary && words.some((w) => REQUIREMENT_HEADING_STEMS.has(stemWord(w)))) {
+    if (this.requirementLevel === 0 && !secondary && words.some((w) => REQUIREMENT_HEADING_STEMS.has(headingStem(w)))) {
       this.requirementLevel = level;
     }
   }
@@ -212,6 +212,28 @@ function isLinkOnly(text: string, from: number, to: number): boolean {
   if (j - i < 4 || text.charCodeAt(i) !== 91 || text.charCodeAt(j - 1) !== 41) return false;
   const close = text.indexOf('](', i);
   return close > i && close < j && text.indexOf(')', close) === j - 1;
+}
+
+/** Reused buffers for heading words (headings are classified on every analysis). */
+const HEADING_TOKENS = createLineTokens();
+
+function headingWords(text: string, from: number, to: number): string[] {
+  tokenizeLine(text, from, to, HEADING_TOKENS);
+  const out: string[] = new Array<string>(HEADING_TOKENS.count);
+  for (let k = 0; k < HEADING_TOKENS.count; k++) out[k] = HEADING_TOKENS.words[k]!.toLowerCase();
+  return out;
+}
+
+/** Stems of heading words, memoised (bounded): the same few heading words recur across documents. */
+const HEADING_STEMS = new Map<string, string>();
+function headingStem(word: string): string {
+  let stem = HEADING_STEMS.get(word);
+  if (stem === undefined) {
+    stem = stemWord(word);
+    if (HEADING_STEMS.size >= 10_000) HEADING_STEMS.clear();
+    HEADING_STEMS.set(word, stem);
+  }
+  return stem;
 }
 
 function matchesAny(words: readonly string[], phrases: readonly (readonly string[])[]): boolean {

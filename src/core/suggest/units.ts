@@ -37,7 +37,7 @@ export const PER_SECOND_UNITS = new Set(['qps', 'rps', 'tps', 'ops', 'iops']);
 
 /** What a count counts. Singular forms; a trailing "s"/"es" is removed before lookup. */
 export const SUBJECT_NOUNS: ReadonlyMap<string, 'reads' | 'writes' | 'requests' | 'users' | 'items' | 'objects'> = new Map([
-  ...['read', 'view', 'pageview', 'query', 'queri', 'search', 'lookup', 'fetch', 'get', 'visit', 'impression', 'hit', 'download', 'watch', 'play', 'stream']
+  ...['read', 'view', 'pageview', 'query', 'queri', 'search', 'lookup', 'fetch', 'get', 'visit', 'impression', 'hit', 'download', 'watch', 'play', 'stream', 'redirect']
     .map((w) => [w, 'reads'] as const),
   ...['write', 'insert', 'update', 'post', 'tweet', 'message', 'event', 'upload', 'transaction', 'order', 'payment', 'booking',
     'click', 'like', 'vote', 'log', 'record', 'submission', 'commit', 'ingest', 'purchase', 'checkout', 'edit', 'keystroke', 'reservation',
@@ -48,7 +48,7 @@ export const SUBJECT_NOUNS: ReadonlyMap<string, 'reads' | 'writes' | 'requests' 
     'person', 'driver', 'rider', 'shopper', 'attendee', 'device', 'connection', 'dau', 'mau', 'participant', 'bidder', 'guest',
     'courier', 'vehicle', 'sensor', 'tenant', 'account']
     .map((w) => [w, 'users'] as const),
-  ...['seat', 'ticket', 'item', 'unit', 'room', 'slot', 'spot', 'stock', 'inventory', 'product', 'sku', 'listing', 'table', 'appointment', 'share']
+  ...['seat', 'ticket', 'item', 'unit', 'room', 'slot', 'spot', 'stock', 'inventory', 'product', 'sku', 'listing', 'table', 'appointment', 'share', 'pair', 'coupon']
     .map((w) => [w, 'items'] as const),
   ...['file', 'photo', 'image', 'video', 'object', 'blob', 'attachment', 'document', 'asset', 'clip', 'recording', 'backup', 'pdf', 'song', 'track', 'picture']
     .map((w) => [w, 'objects'] as const),

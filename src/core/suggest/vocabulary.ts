@@ -26,8 +26,14 @@ export interface Phrase {
   readonly answers: string[];
   /** Dense index of the phrase, 0..phraseCount-1. */
   readonly index: number;
-  /** 1 / (number of distinct patterns the phrase speaks for), softened: shared words say less. */
+  /**
+   * How much one mention says, 0..1: shared words say less. The product of its keyword
+   * specificity (1 / number of patterns it is a keyword of, softened) and its catalog-wide
+   * specificity (an IDF over the patterns whose text, prose included, uses it).
+   */
   specificity: number;
+  /** Number of patterns whose catalog text (keywords and prose) uses the phrase; 0 when unknown. */
+  patternFrequency: number;
 }
 
 export interface Vocabulary {
@@ -91,7 +97,7 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
       const key = stems.join(' ');
       let phrase = phrases.get(key);
       if (!phrase) {
-        phrase = { ids: stems.map(idOf), label: text.trim(), targets: [], answers: [], specificity: 1, index: phrases.size };
+        phrase = { ids: stems.map(idOf), label: text.trim(), targets: [], answers: [], specificity: 1, patternFrequency: 0, index: phrases.size };
         phrases.set(key, phrase);
       }
       apply(phrase);
@@ -137,14 +143,24 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
   let maxPhraseLength = 1;
   for (const phrase of phrases.values()) {
     if (phrase.ids.length === 0) continue;
-    // Only the patterns the phrase is a keyword of (or of their solutions) dilute it; a
-    // combination's keywords add a little to its patterns without making the word vaguer.
-    const distinct = new Set(phrase.targets.filter((t) => t.weight >= SOURCE_WEIGHT.solutionKeyword).map((t) => t.pattern)).size;
-    phrase.specificity = distinct <= 1 ? 1 : 1 / Math.pow(distinct, 0.8);
     maxPhraseLength = Math.max(maxPhraseLength, phrase.ids.length);
     const list = byFirst.get(phrase.ids[0]!) ?? [];
     list.push(phrase);
     byFirst.set(phrase.ids[0]!, list);
+  }
+  const usedBy = patternsUsing(patterns, stemIds, byFirst);
+  for (const phrase of phrases.values()) {
+    // Only the patterns the phrase is a keyword of (or of their solutions) dilute it; a
+    // combination's keywords add a little to its patterns without making the word vaguer.
+    const keywordOf = new Set(phrase.targets.filter((t) => t.weight >= SOURCE_WEIGHT.solutionKeyword).map((t) => t.pattern));
+    const distinct = keywordOf.size;
+    const keywordSpecificity = distinct <= 1 ? 1 : 1 / Math.pow(distinct, 0.8);
+    // A word the catalog uses across many patterns' prose ("cache", "queue", "index") is a
+    // generic word of system design, whatever keyword list it sits in.
+    const users = usedBy.get(phrase);
+    const df = users ? new Set([...users, ...keywordOf]).size : distinct;
+    phrase.patternFrequency = df;
+    phrase.specificity = keywordSpecificity * Math.pow(inverseFrequency(df, patterns.length), IDF_EXPONENT);
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.ids.length - a.ids.length);
 
@@ -167,6 +183,65 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
     return out;
   };
   return { stemIds, byFirst, looseByAnchor, byFirstId: dense(byFirst), looseByAnchorId: dense(looseByAnchor), maxPhraseLength, phraseCount: phrases.size, patterns, deepDives, combinations, solutionsOf, nodes };
+}
+
+/** How strongly the catalog-wide frequency damps a phrase (0 = not at all, 1 = the full IDF). */
+const IDF_EXPONENT = 0.5;
+
+/** IDF over the patterns, scaled so a phrase of one pattern is 1 and one of every pattern is log(2)/log(1+N). */
+export function inverseFrequency(df: number, n: number): number {
+  if (df <= 1 || n <= 1) return 1;
+  return Math.log(1 + n / df) / Math.log(1 + n);
+}
+
+/**
+ * For each phrase, the patterns whose catalog text uses it: titles, summaries, keywords,
+ * sections, pros and cons of the pattern and everything under it. Computed once when the engine
+ * is created (a few milliseconds for the full catalog).
+ */
+function patternsUsing(
+  patterns: readonly CatalogNode[], stemIds: ReadonlyMap<string, number>, byFirst: ReadonlyMap<number, readonly Phrase[]>,
+): Map<Phrase, Set<string>> {
+  const out = new Map<Phrase, Set<string>>();
+  const ids = new Map<string, number>();
+  const idOfWord = (w: string): number => {
+    let id = ids.get(w);
+    if (id === undefined) {
+      id = stemIds.get(stemWord(w)) ?? -1;
+      ids.set(w, id);
+    }
+    return id;
+  };
+  for (const pattern of patterns) {
+    for (const text of nodeTexts(pattern)) {
+      const words = phraseWords(text).map(idOfWord);
+      for (let i = 0; i < words.length; i++) {
+        const candidates = words[i]! >= 0 ? byFirst.get(words[i]!) : undefined;
+        if (!candidates) continue;
+        for (const phrase of candidates) {
+          const n = phrase.ids.length;
+          if (i + n > words.length) continue;
+          let k = 1;
+          while (k < n && words[i + k] === phrase.ids[k]) k++;
+          if (k < n) continue;
+          let set = out.get(phrase);
+          if (!set) out.set(phrase, (set = new Set()));
+          set.add(pattern.id);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function* nodeTexts(node: CatalogNode): Generator<string> {
+  yield node.title;
+  yield node.summary;
+  yield* node.keywords;
+  for (const s of node.sections) yield s.markdown;
+  for (const list of [node.pros, node.cons, node.figures, node.answeredBy, node.lessons]) if (list) yield* list;
+  for (const t of [node.bestFor, node.avoidWhen, node.cost, node.question, node.interviewAnswer]) if (t) yield t;
+  for (const child of node.children) yield* nodeTexts(child);
 }
 
 /**

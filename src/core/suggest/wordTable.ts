@@ -36,7 +36,7 @@ export class WordTable {
    */
   lookup(text: string, start: number, end: number, hash: number, apostrophes: boolean): number {
     const mask = this.mask;
-    let slot = hash & mask;
+    let slot = mix(hash) & mask;
     for (;;) {
       const e = this.slots[slot]! - 1;
       if (e < 0) break;
@@ -74,7 +74,7 @@ export class WordTable {
   }
 
   private insert(e: number, hash: number): void {
-    let slot = hash & this.mask;
+    let slot = mix(hash) & this.mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
     this.slots[slot] = e + 1;
   }
@@ -94,6 +94,12 @@ export class WordTable {
     this.flags = [];
     this.lowers = [];
   }
+}
+
+/** Spreads a polynomial hash's bits into its low bits, which pick the slot (fewer collisions among similar words). */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return h ^ (h >>> 16);
 }
 
 /** ASCII capitals to lowercase; every other code unit unchanged. */
