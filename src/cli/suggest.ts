@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../core/catalog/model';
 import { createSuggestEngine, type SuggestResult } from '../core/suggest';
+import { looksBinary } from '../core/text/looksBinary';
 import type { CliIO } from './io';
 
 const USAGE = 'usage: sdp suggest FILE|- [--json] [--max-size CHARS] [--min-score 0..1]';
@@ -16,6 +17,8 @@ const text = {
   badNumber: (o: string, v: string): string => `sdp suggest: ${o} needs a number, got "${v ?? ''}"\n${USAGE}`,
   noFile: `sdp suggest: no file given (use - for stdin)\n${USAGE}`,
   unreadable: (file: string, reason: string): string => `sdp suggest: cannot read ${file}: ${reason}`,
+  binary: (file: string): string =>
+    `sdp suggest: ${file} looks like binary data (NUL or undecodable bytes), not a design doc; nothing was analysed. Give a markdown or text file.`,
   none: 'No pattern suggested: nothing in this document points to one of the catalog\'s patterns.',
   numbers: 'Figures',
   questions: 'Open questions',
@@ -61,6 +64,10 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     io.err(text.unreadable(file, err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message));
+    return 2;
+  }
+  if (looksBinary(input)) {
+    io.err(`${text.binary(file === '-' ? 'standard input' : file)}\n`);
     return 2;
   }
   const result = createSuggestEngine(catalog).suggest(input, { maxChars, minScore });

@@ -70,6 +70,8 @@ export const strings = {
   suggestPlaceholder: () => vscode.l10n.t('Pick a pattern to open its card'),
   suggestNoEditor: () =>
     vscode.l10n.t('Open a markdown or plain-text design doc in the editor, then run "Suggest Patterns for This Document" again.'),
+  suggestBinary: (name: string) =>
+    vscode.l10n.t('{0} holds binary data (NUL or undecodable bytes), not the text of a design doc, so it was not analysed.', name),
   suggestUnsupported: (name: string, languageId: string) =>
     vscode.l10n.t('{0} is a "{1}" document; pattern suggestions work on markdown and plain-text documents. Change its language mode to Markdown or Plain Text to analyse it.', name, languageId),
   suggestFailed: (detail: string) => vscode.l10n.t('Pattern suggestions failed: {0}', detail),

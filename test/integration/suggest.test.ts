@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { DocumentReview } from '../../src/extension/suggest/documentReview';
 import type { ReviewNode } from '../../src/extension/suggest/reviewNodes';
-import { truncationMessage } from '../../src/extension/suggest/reviewMessages';
+import { truncationMessage, viewMessage } from '../../src/extension/suggest/reviewMessages';
 import { activateExtension, EXTENSION_ID } from '../support/extension';
 
 type SuggestApi = NonNullable<ExtensionApi['suggest']>;
@@ -187,6 +187,17 @@ suite('Suggest patterns: command and Design Review view', () => {
     } finally {
       await config.update(key, previous, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  test('a binary file opened as text gets a clear message and no analysis', async () => {
+    // What "open anyway" on an image shows: a PNG header, NUL bytes and undecodable bytes.
+    // (VS Code refuses to open such a file through the API, so the same text goes in untitled.)
+    const content = '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\ufffd\ufffd\u0000\u0010 seats booking tickets';
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
+    const review = await refresh(doc);
+    assert.strictEqual(review.binary, true);
+    assert.deepStrictEqual(review.result.suggestions, []);
+    assert.match(viewMessage(review) ?? '', /binary data/);
   });
 
   test('nothing changed the sample document', () => {

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/model';
 import { createSuggestEngine, type SuggestEngine, type SuggestResult } from '../../core/suggest';
+import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
+
+const EMPTY_RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 import type { ReviewSettings } from './reviewSettings';
 
 /** Reviews kept for documents the user switches between; a review is a few KB. */
@@ -49,7 +52,9 @@ function runEngine(engine: SuggestEngine, catalog: Catalog, document: vscode.Tex
   // Over the limit, only the first part is copied out of the document: a 200 MB log never becomes one string here.
   const text = over ? document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(settings.maxChars))) : document.getText();
   const started = performance.now();
-  const result = engine.suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore });
+  // A binary file opened as text (an image, an archive) is not a design doc: say so, analyse nothing.
+  const binary = looksBinary(text);
+  const result = binary ? EMPTY_RESULT : engine.suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore });
   const durationMs = performance.now() - started;
   return {
     uri: document.uri,
@@ -57,7 +62,8 @@ function runEngine(engine: SuggestEngine, catalog: Catalog, document: vscode.Tex
     name: documentName(document),
     result,
     titles: titlesOf(result, catalog),
-    truncation: over ? { analysedChars: text.length, totalChars, limitMB: settings.maxDocumentSizeMB } : undefined,
+    truncation: over && !binary ? { analysedChars: text.length, totalChars, limitMB: settings.maxDocumentSizeMB } : undefined,
+    binary,
     durationMs,
   };
 }

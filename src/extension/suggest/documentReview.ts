@@ -12,6 +12,8 @@ export interface DocumentReview {
   readonly titles: ReadonlyMap<string, string>;
   /** Set when the document was over the size limit and only its first part was analysed. */
   readonly truncation?: Truncation;
+  /** Set when the document holds binary data rather than text; it was not analysed. */
+  readonly binary?: boolean;
   /** How long the engine took, in milliseconds; the controller waits longer between edits when it is slow. */
   readonly durationMs: number;
 }

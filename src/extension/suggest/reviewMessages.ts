@@ -14,9 +14,15 @@ export function truncationMessage(review: DocumentReview): string | undefined {
   return strings.suggestTruncated(review.name, t.totalChars, t.limitMB, settingId(SETTING.maxDocumentSizeMB), t.analysedChars);
 }
 
+export function binaryMessage(review: DocumentReview): string | undefined {
+  return review.binary ? strings.suggestBinary(review.name) : undefined;
+}
+
 /** The line above the Design Review tree: the size warning, and why nothing stood out. Empty when all is well. */
 export function viewMessage(review: DocumentReview | undefined): string | undefined {
   if (!review) return undefined;
+  const binary = binaryMessage(review);
+  if (binary) return binary;
   const parts: string[] = [];
   const truncated = truncationMessage(review);
   if (truncated) parts.push(truncated);

@@ -6,7 +6,7 @@ import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
 import { documentName } from './documentAnalyzer';
 import type { ReviewController } from './reviewController';
 import { isReviewable } from './reviewableDocument';
-import { noSuggestionReason, truncationMessage } from './reviewMessages';
+import { binaryMessage, noSuggestionReason, truncationMessage } from './reviewMessages';
 import { SETTING, settingId } from './reviewSettings';
 
 export const SUGGEST_PATTERNS_COMMAND = 'sdp.suggestPatterns';
@@ -42,6 +42,12 @@ export class SuggestPatternsCommand implements Command {
       return;
     }
     if (!review) return;
+
+    const binary = binaryMessage(review);
+    if (binary) {
+      void vscode.window.showWarningMessage(binary);
+      return;
+    }
 
     const truncated = truncationMessage(review);
     if (truncated) {

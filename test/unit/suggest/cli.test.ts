@@ -27,6 +27,12 @@ describe('sdp suggest', () => {
     assert.equal(await suggestCommand(['/nonexistent/doc.md'], io, fixtureCatalog()), 2);
     assert.match(io.stderr, /cannot read \/nonexistent\/doc.md/);
   });
+  it('exits 2 with a message for binary input, analysing nothing', async () => {
+    const io = fakeIO('\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR');
+    assert.equal(await suggestCommand(['-', '--json'], io, fixtureCatalog()), 2);
+    assert.match(io.stderr, /standard input looks like binary data/);
+    assert.equal(io.stdout, '');
+  });
   it('treats no suggestion as success', async () => {
     const io = fakeIO('# Colours\n\nUse the theme colours.');
     assert.equal(await suggestCommand(['-'], io, fixtureCatalog()), 0);
