@@ -15,6 +15,8 @@ suite('Activation and wiring', () => {
     assert.ok(extension, `extension ${EXTENSION_ID} is not installed`);
     assert.strictEqual(extension.isActive, true);
     assert.ok(api.activationMs >= 0);
+    // Reported, never asserted: wall-clock figures belong in notes and benchmarks, not in pass/fail.
+    console.log(`      activation took ${api.activationMs.toFixed(1)} ms (catalog loads lazily, on first use)`);
   });
 
   test('every command the manifest declares is registered', async () => {

@@ -31,6 +31,8 @@ const RELATIVE_FLOOR = 0.2;
 /** Varied evidence that lets the strongest pattern through below `minScore` (see `pickPatterns`). */
 const MIN_SUPPORT = 2;
 const MIN_SUPPORTED_RAW = 1;
+/** Strength of a capacity finding that makes a case on its own (a figure at least ~1.5x past its limit). */
+const MIN_FIGURE_STRENGTH = 0.5;
 /** ... and only when it stands clearly ahead of the next pattern: a doc that is about one thing. */
 const SUPPORTED_MARGIN = 1.5;
 const EVIDENCE_PER_PHRASE = 3;
@@ -178,6 +180,7 @@ function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
   /** Section weight of each fact (the same as for keywords: less in "Scale the design", references). */
   const factWeights = new Map<NumberFact, number>();
   let wordCount = 0;
+  let textLines = 0;
   let wrap: Wrap | undefined;
   let lineNo = 0;
   let pos = 0;
@@ -216,6 +219,7 @@ function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
     starts.push(pos);
     lines.push(line);
     wordCount += line.words;
+    if (line.words > 0) textLines++;
     if (!info.excluded) {
       if (line.hits.length > 0) {
         const role = lineRole(info.role, end - pos, line.requirementWord);
@@ -257,7 +261,7 @@ function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
     const w = factWeights.get(f.fact);
     return w === undefined ? f : { ...f, strength: f.strength * w };
   });
-  const scores = scorePatterns(vocabulary, stats.values(), findings, wordCount);
+  const scores = scorePatterns(vocabulary, stats.values(), findings, wordCount, textLines);
   return { scores, facts, answered };
 }
 
@@ -273,7 +277,10 @@ export function pickPatterns(scores: readonly PatternScore[], minScore: number, 
   for (const s of scores) {
     if (s.raw <= 0 || s.raw < RELATIVE_FLOOR * top) continue;
     // One word repeated is not enough ("versions" all over a README), unless the title says it.
-    const substantial = s.distinctPhrases >= 2 || s.titleKeyword || s.numberStrength > 0;
+    // Nor is a passing mention: evidence on one line of a longer doc ("the photo upload button")
+    // needs varied specific keywords or a figure clearly past a limit to count.
+    const spread = (s.spread ?? 2) >= 2 || s.support >= MIN_SUPPORT || s.numberStrength >= MIN_FIGURE_STRENGTH;
+    const substantial = (s.distinctPhrases >= 2 || s.titleKeyword || s.numberStrength > 0) && spread;
     const onScore = s.score >= minScore && substantial;
     const onSupport = !explicitMinScore && s === scores[0] && s.support >= MIN_SUPPORT && s.raw >= MIN_SUPPORTED_RAW &&
       s.raw >= SUPPORTED_MARGIN * (scores[1]?.raw ?? 0);

@@ -7,8 +7,8 @@ import { formatBytes, formatCount, formatDuration, formatRate } from './format';
 import { PEAK_FACTOR } from './limits';
 import type { NumberFact, NumberSubject } from './types';
 import {
-  AT_ONCE_WORDS, DURATION_UNITS, ENTITY_VERBS, FILLER_WORDS, FREQUENCY_WORDS, MULTIPLIERS, NOT_WORK_DURATION_WORDS, PEAK_WORDS,
-  PER_SECOND_UNITS, SIZE_UNITS, SUBJECT_NOUNS, WORK_WORDS,
+  AT_ONCE_WORDS, DURATION_UNITS, ENTITY_VERBS, FILLER_WORDS, FREQUENCY_WORDS, MULTIPLIERS, NON_OBJECT_SIZE_NOUNS, NOT_WORK_DURATION_WORDS,
+  OBJECT_SIZE_NOUNS, PEAK_WORDS, PER_SECOND_UNITS, SIZE_UNITS, SUBJECT_NOUNS, WORK_WORDS,
 } from './units';
 
 interface Lexeme {
@@ -201,14 +201,8 @@ function readFigure(
     const bytes = value * sizeUnit;
     const windowWords = wordsAfter(lx, j + 1, LOOKAHEAD);
     const perTime = hasPerTime(lx, j + 1);
-    let subject: NumberSubject = 'other';
-    if (perTime || windowWords.includes('total') || lineWords.has('total') || windowWords.includes('stored') || windowWords.includes('years')) {
-      subject = 'storage';
-    } else if (windowWords.some((x) => x === 'each' || x === 'per' || x === 'average' || x === 'avg' || subjectOf(x) === 'objects') ||
-      lineWords.has('each') || lineWords.has('average') || lineWords.has('size') || lineWords.has('per') ||
-      [...lineWords].some((x) => subjectOf(x) === 'objects')) {
-      subject = 'objects';
-    }
+    const storage = perTime || windowWords.includes('total') || lineWords.has('total') || windowWords.includes('stored') || windowWords.includes('years');
+    const subject: NumberSubject = storage ? 'storage' : sizeSubject(text, lx, i, j, lineWords);
     const label = subject === 'objects' ? 'per object' : subject === 'storage' ? 'of storage' : '';
     return make('size', subject, bytes, j, `${formatBytes(bytes)}${label ? ` ${label}` : ''}`);
   }
@@ -344,6 +338,71 @@ function readPerTime(lx: Lexeme[], k: number): { seconds: number; last: number; 
     k = u + 1;
   }
   return perEntity ? { seconds: 1, last: k - 1, perEntity } : undefined;
+}
+
+/** What a size measures, from the words next to it (see OBJECT_SIZE_NOUNS and NON_OBJECT_SIZE_NOUNS). */
+type SizeNoun = 'objects' | 'other' | undefined;
+
+function sizeNounKind(word: string): SizeNoun {
+  if (OBJECT_SIZE_NOUNS.has(word)) return 'objects';
+  if (NON_OBJECT_SIZE_NOUNS.has(word)) return 'other';
+  const one = singular(word);
+  if (OBJECT_SIZE_NOUNS.has(one)) return 'objects';
+  if (NON_OBJECT_SIZE_NOUNS.has(one)) return 'other';
+  return undefined;
+}
+
+/** Lexemes looked at on each side of a size for the noun it measures, within its clause. */
+const SIZE_NOUN_AFTER = 4;
+const SIZE_NOUN_BEFORE = 4;
+
+/** Whether a clause boundary (",", ";", ".", "(", ")") lies between two lexemes. */
+function clauseBreak(text: string, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 44 || c === 59 || c === 40 || c === 41 || (c === 46 && (p + 1 >= to || text.charCodeAt(p + 1) === 32))) return true;
+  }
+  return false;
+}
+
+/**
+ * A size is an object's size when the noun it measures is a stored or transferred object ("2 MB
+ * photos", "attachments average 300 KB"), and something else when that noun is configuration,
+ * working data, logs or rows ("a 6 MB snapshot", "rotate at 10 MB"). The nearest such noun in the
+ * same clause decides, the words after the unit first; without one, the line decides only when it
+ * names objects and nothing else a size could measure.
+ */
+function sizeSubject(text: string, lx: readonly Lexeme[], first: number, unit: number, lineWords: ReadonlySet<string>): NumberSubject {
+  for (let k = unit + 1, seen = 0; k < lx.length && seen < SIZE_NOUN_AFTER; k++) {
+    const t = lx[k]!;
+    if (clauseBreak(text, lx[k - 1]!.end, t.start) || t.kind === 'num') break;
+    if (t.kind !== 'word') continue;
+    seen++;
+    let kind = sizeNounKind(t.text);
+    if (!kind) continue;
+    // The last noun of a compound is its head: "log bundles" are bundles, "video metadata" is data.
+    for (let h = k + 1; h < lx.length && lx[h]!.kind === 'word' && !clauseBreak(text, lx[h - 1]!.end, lx[h]!.start); h++) {
+      const next = sizeNounKind(lx[h]!.text);
+      if (!next) break;
+      kind = next;
+    }
+    return kind;
+  }
+  for (let k = first - 1, seen = 0; k >= 0 && seen < SIZE_NOUN_BEFORE; k--) {
+    const t = lx[k]!;
+    if (clauseBreak(text, t.end, lx[k + 1]!.start) || t.kind === 'num') break;
+    if (t.kind !== 'word') continue;
+    seen++;
+    const kind = sizeNounKind(t.text);
+    if (kind) return kind;
+  }
+  let objects = false;
+  for (const w of lineWords) {
+    const kind = sizeNounKind(w);
+    if (kind === 'other') return 'other';
+    if (kind === 'objects') objects = true;
+  }
+  return objects ? 'objects' : 'other';
 }
 
 function hasPerTime(lx: Lexeme[], from: number): boolean {

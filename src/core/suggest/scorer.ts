@@ -45,6 +45,11 @@ export interface PatternScore {
    * signals make a case even in a short document; one generic word repeated does not.
    */
   readonly support: number;
+  /**
+   * Lines the evidence stands on, at most 2 (2 also for a document of one line, a prompt). A case
+   * made on one line of a longer document is a passing mention ("the photo upload button").
+   */
+  readonly spread?: number;
   readonly solutionScores: ReadonlyMap<string, number>;
   readonly evidence: Evidence[];
 }
@@ -70,24 +75,27 @@ function lengthBonus(phrase: Phrase): number {
 }
 
 export function scorePatterns(
-  vocabulary: Vocabulary, phraseStats: Iterable<PhraseStats>, findings: readonly LimitFinding[], wordCount: number,
+  vocabulary: Vocabulary, phraseStats: Iterable<PhraseStats>, findings: readonly LimitFinding[], wordCount: number, textLines = Infinity,
 ): PatternScore[] {
   const acc = new Map<string, { raw: number; phrases: number; support: number; prominent: boolean; titleKeyword: boolean; solutions: Map<string, number>; evidence: Evidence[]; strengths: number[] }>();
   for (const p of vocabulary.patterns) acc.set(p.id, { raw: 0, phrases: 0, support: 0, prominent: false, titleKeyword: false, solutions: new Map(), evidence: [], strengths: [] });
 
-  for (const stats of phraseStats) {
+  const all = [...phraseStats];
+  const context = ownContext(all, findings);
+  for (const stats of all) {
     const base = phraseScore(stats);
     const seen = new Set<string>();
+    const share = sharedShare(stats.phrase, context);
     for (const t of stats.phrase.targets) {
       const a = acc.get(t.pattern);
       if (!a) continue;
-      const contribution = base * t.weight;
+      const contribution = base * t.weight * (share?.get(t.pattern) ?? 1);
       if (t.solution) a.solutions.set(t.solution, (a.solutions.get(t.solution) ?? 0) + contribution);
       // A phrase that is both a pattern keyword and a solution keyword counts once, at its best weight.
       if (seen.has(t.pattern)) continue;
       seen.add(t.pattern);
       const best = Math.max(...stats.phrase.targets.filter((x) => x.pattern === t.pattern).map((x) => x.weight));
-      a.raw += base * best;
+      a.raw += base * best * (share?.get(t.pattern) ?? 1);
       a.phrases++;
       if (best >= 0.75) a.support += Math.min(1, stats.phrase.specificity * lengthBonus(stats.phrase));
       a.prominent ||= stats.prominent;
@@ -115,12 +123,57 @@ export function scorePatterns(
     // calibrated score, which says how strongly that phrase speaks, is left as it is).
     const single = a.phrases <= 1 && numberStrength === 0 ? SINGLE_SIGNAL_FACTOR : 1;
     const raw = (a.raw + NUMBER_WEIGHT * numberStrength) * (a.titleKeyword ? TITLE_BOOST : 1);
+    const lines = new Set<number>();
+    for (const e of a.evidence) if (lines.size < 2) lines.add(e.line);
     out.push({
-      pattern, raw: raw * single, score: round(1 - Math.exp(-raw / scale)), distinctPhrases: a.phrases, prominent: a.prominent, titleKeyword: a.titleKeyword,
+      pattern, raw: raw * single, spread: textLines <= 1 ? 2 : lines.size, score: round(1 - Math.exp(-raw / scale)), distinctPhrases: a.phrases, prominent: a.prominent, titleKeyword: a.titleKeyword,
       numberStrength, support: round(support), solutionScores: a.solutions, evidence: a.evidence,
     });
   }
   out.sort((x, y) => y.raw - x.raw || x.pattern.localeCompare(y.pattern));
+  return out;
+}
+
+/**
+ * A keyword several patterns share ("workflow", "retry", "Temporal" speak for both multi-step
+ * processes and long-running tasks) means what the rest of the document means: the pattern with
+ * the most evidence of its own (keywords only it has, figures past its limits) keeps the shared
+ * keyword's full weight, the others keep a share that falls with how far behind they are, down to
+ * `SHARED_FLOOR`. `SHARED_PRIOR` keeps a doc with little evidence of its own from swinging either way.
+ */
+const SHARED_FLOOR = 0.6;
+const SHARED_PRIOR = 0.75;
+
+/** Each pattern's evidence from keywords that are its alone, and from its capacity findings. */
+function ownContext(all: readonly PhraseStats[], findings: readonly LimitFinding[]): Map<string, number> {
+  const context = new Map<string, number>();
+  for (const stats of all) {
+    const owners = keywordPatterns(stats.phrase);
+    if (owners.size !== 1) continue;
+    const [pattern] = owners;
+    context.set(pattern!, (context.get(pattern!) ?? 0) + phraseScore(stats));
+  }
+  for (const f of findings) context.set(f.pattern, (context.get(f.pattern) ?? 0) + NUMBER_WEIGHT * f.strength);
+  return context;
+}
+
+/** The patterns a phrase is a keyword of (pattern or solution keyword, not a combination's). */
+function keywordPatterns(phrase: Phrase): Set<string> {
+  const out = new Set<string>();
+  for (const t of phrase.targets) if (t.weight >= KEYWORD_WEIGHT) out.add(t.pattern);
+  return out;
+}
+
+const KEYWORD_WEIGHT = 0.75;
+
+/** Per pattern, the share of a shared keyword's weight it keeps; undefined for a keyword of one pattern. */
+function sharedShare(phrase: Phrase, context: ReadonlyMap<string, number>): Map<string, number> | undefined {
+  const owners = keywordPatterns(phrase);
+  if (owners.size < 2) return undefined;
+  let best = 0;
+  for (const p of owners) best = Math.max(best, context.get(p) ?? 0);
+  const out = new Map<string, number>();
+  for (const p of owners) out.set(p, SHARED_FLOOR + (1 - SHARED_FLOOR) * ((context.get(p) ?? 0) + SHARED_PRIOR) / (best + SHARED_PRIOR));
   return out;
 }
 

@@ -75,6 +75,8 @@ export const WORK_WORDS = new Set([
 export const NOT_WORK_DURATION_WORDS = new Set([
   'timeout', 'latency', 'within', 'every', 'ttl', 'expire', 'expires', 'expiry', 'response', 'respond', 'p99', 'p95', 'p50',
   'under', 'interval', 'heartbeat', 'delay', 'retention', 'retain', 'ago', 'sla', 'window', 'lag', 'backoff',
+  // A person's time, not the machine's: "manual review can take 2 days", "customers may take a week to accept".
+  'manual', 'manually', 'human', 'review', 'reviewer', 'approval', 'approve', 'wait', 'waits', 'waiting', 'accept', 'accepted',
 ]);
 
 export const PEAK_WORDS = new Set(['peak', 'peaks', 'burst', 'bursts', 'spike', 'spikes', 'max', 'maximum', 'busiest']);
@@ -89,4 +91,30 @@ export const ENTITY_VERBS: ReadonlyMap<string, 'reads' | 'writes'> = new Map([
   ...['poll', 'polls', 'polling', 'refresh', 'refreshes', 'refreshing', 'fetch', 'fetches', 'fetching', 'check', 'checks', 'checking',
     'load', 'loads', 'loading', 'view', 'views', 'viewing', 'open', 'opens', 'opening', 'browse', 'browses', 'browsing']
     .map((w) => [w, 'reads'] as const),
+]);
+
+/**
+ * Nouns that say a size is the size of one stored or transferred object: a thing a user uploads,
+ * keeps or downloads whole ("2 MB photos", "a 4 GB video", "20 MB log bundles"). Language for
+ * attributing a size figure, pattern-neutral: it says what the figure measures, not what to do.
+ * Singular forms; a trailing "s"/"es" is removed before lookup.
+ */
+export const OBJECT_SIZE_NOUNS = new Set([
+  'file', 'photo', 'image', 'video', 'object', 'blob', 'attachment', 'document', 'asset', 'clip', 'recording', 'backup', 'pdf',
+  'song', 'track', 'picture', 'upload', 'media', 'episode', 'movie', 'footage', 'scan', 'archive', 'zip', 'tarball', 'artifact',
+  'artefact', 'checkpoint', 'weight', 'audio', 'chunk', 'part', 'bundle', 'mp3', 'mp4',
+]);
+
+/**
+ * Nouns that say a size is something other than one object: configuration, working data held in
+ * memory, logs, caches, messages, rows, apps and pages. "6 MB snapshot", "300 MB dataset",
+ * "rotate at 10 MB of logs", "4 GB RAM" measure state or limits, not objects people store.
+ */
+export const NON_OBJECT_SIZE_NOUNS = new Set([
+  'config', 'configuration', 'setting', 'snapshot', 'dataset', 'data', 'extract', 'log', 'logfile', 'cache', 'ram', 'memory',
+  'heap', 'payload', 'message', 'row', 'record', 'event', 'request', 'response', 'body', 'json', 'index', 'table', 'database',
+  'db', 'disk', 'partition', 'shard', 'buffer', 'batch', 'app', 'apk', 'ipa', 'binary', 'build', 'font', 'page', 'script',
+  'css', 'javascript', 'js', 'queue', 'topic', 'segment', 'wal', 'sstable', 'container', 'instance', 'node', 'pod',
+  'worker', 'machine', 'server', 'vm', 'limit', 'quota', 'ruleset', 'model', 'library', 'package', 'dependency', 'rotate',
+  'rotation', 'bandwidth', 'network',
 ]);
