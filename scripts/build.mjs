@@ -69,6 +69,18 @@ const builds = [
     target: 'node18',
     external: ['vscode'],
   }),
+  // Loaded on first use by src/extension/lazyModules.ts, to keep activation cheap.
+  ...['render', 'suggest'].map((name) =>
+    esbuild.build({
+      ...common,
+      entryPoints: [join(root, `src/extension/lazy/${name}.ts`)],
+      outfile: join(dist, 'lazy', `${name}.js`),
+      platform: 'node',
+      format: 'cjs',
+      target: 'node18',
+      external: ['vscode'],
+    }),
+  ),
   esbuild.build({
     ...common,
     entryPoints: [join(root, 'src/cli/main.ts')],
@@ -101,6 +113,6 @@ if (outcomes.some((o) => o.status === 'rejected')) {
 }
 chmodSync(join(dist, 'cli.js'), 0o755);
 console.log(
-  `build: ${catalogResult.nodes} catalog nodes${snippetsNote}, ${2 + webviewEntries.length} bundles ` +
+  `build: ${catalogResult.nodes} catalog nodes${snippetsNote}, ${builds.length} bundles ` +
     `(${production ? 'production' : 'development'}) in ${Date.now() - started} ms`,
 );

@@ -1,8 +1,8 @@
 import type { Catalog } from '../../core/catalog/model';
-import { renderCard } from '../../core/render/cardHtml';
 import type { CardLabels } from '../../core/render/cardLabels';
 import type { SnippetLibrary } from '../../core/render/snippetView';
 import type { CardView } from '../../shared/cardProtocol';
+import { loadRenderModule } from '../lazyModules';
 
 /** Renders cards by node id from the (lazily loaded) catalog and snippet library. */
 export class CardRenderer {
@@ -16,7 +16,7 @@ export class CardRenderer {
   async render(id: string): Promise<CardView | undefined> {
     const [catalog, snippets] = await Promise.all([this.loadCatalog(), this.loadSnippets()]);
     const node = catalog.byId.get(id);
-    return node ? renderCard(node, catalog, { labels: this.labels(), snippets }) : undefined;
+    return node ? loadRenderModule().renderCard(node, catalog, { labels: this.labels(), snippets }) : undefined;
   }
 
   async snippets(): Promise<SnippetLibrary> {

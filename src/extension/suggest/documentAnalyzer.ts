@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/model';
-import { createSuggestEngine, type SuggestEngine, type SuggestResult } from '../../core/suggest';
+import type { SuggestEngine, SuggestResult } from '../../core/suggest';
+import { loadSuggestModule } from '../lazyModules';
 import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
 
@@ -39,7 +40,7 @@ export class DocumentAnalyzer {
   }
 
   private getEngine(): Promise<{ engine: SuggestEngine; catalog: Catalog }> {
-    this.engine ??= this.loadCatalog().then((catalog) => ({ engine: createSuggestEngine(catalog), catalog }));
+    this.engine ??= this.loadCatalog().then((catalog) => ({ engine: loadSuggestModule().createSuggestEngine(catalog), catalog }));
     // A failed load is not cached: the next refresh tries again.
     this.engine.catch(() => (this.engine = undefined));
     return this.engine;
