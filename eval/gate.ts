@@ -10,7 +10,7 @@ import { loadRepoCatalog } from './catalog';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'eval');
 const i = process.argv.indexOf('--sets');
-const sets = (i >= 0 ? process.argv[i + 1]! : 'dev,heldout,heldout2,quiet').split(',');
+const sets = (i >= 0 ? process.argv[i + 1]! : 'dev,heldout,heldout2,quiet,quiet2').split(',');
 const engine = createSuggestEngine(loadRepoCatalog());
 
 function show(set: string, name: string, text: string, want: string): void {

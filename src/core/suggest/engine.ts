@@ -35,6 +35,15 @@ const MIN_SUPPORTED_RAW = 1;
 const MIN_FIGURE_STRENGTH = 0.5;
 /** ... and only when it stands clearly ahead of the next pattern: a doc that is about one thing. */
 const SUPPORTED_MARGIN = 1.5;
+/**
+ * Keyword support a pattern needs before its figures count, unless the document states traffic:
+ * about one specific keyword of the pattern. A build time, a training run, a firmware image or a
+ * bundle size is a figure past a limit, but without a word of the pattern or a stated load on a
+ * system it is a figure about a local artifact or a person's workflow, not a design need.
+ */
+const MIN_KEYWORD_SUPPORT = 0.75;
+/** Users a count must reach to say the document is about a system serving many people. */
+const TRAFFIC_USERS = 10_000;
 const EVIDENCE_PER_PHRASE = 3;
 const MAX_NUMBER_FACTS = 500;
 const MAX_SOLUTIONS = 3;
@@ -144,7 +153,7 @@ function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
   const text = input.length > maxChars ? input.slice(0, maxChars) : input;
   const { scores, facts, answered } = collect(vocabulary, scanner, cache, text);
   const suggestions: Suggestion[] = [];
-  for (const s of pickPatterns(scores, minScore, options.minScore !== undefined)) {
+  for (const s of pickPatterns(scores, minScore, options.minScore !== undefined, documentEvidence(facts))) {
     if (suggestions.length >= maxSuggestions) break;
     const node = vocabulary.patterns.find((p) => p.id === s.pattern)!;
     suggestions.push({
@@ -271,11 +280,15 @@ function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
  * qualifies on varied evidence (several distinct specific keywords or figures) even when the
  * document is too short for its score to reach the threshold; generic, thin evidence stays quiet.
  */
-export function pickPatterns(scores: readonly PatternScore[], minScore: number, explicitMinScore: boolean): PatternScore[] {
+export function pickPatterns(
+  scores: readonly PatternScore[], minScore: number, explicitMinScore: boolean, document: DocumentEvidence = { traffic: true },
+): PatternScore[] {
   const top = scores[0]?.raw ?? 0;
   const out: PatternScore[] = [];
+  const gated = minScore > 0 || !explicitMinScore;
   for (const s of scores) {
     if (s.raw <= 0 || s.raw < RELATIVE_FLOOR * top) continue;
+    if (gated && !document.traffic && (s.keywordSupport ?? s.support) < MIN_KEYWORD_SUPPORT) continue;
     // One word repeated is not enough ("versions" all over a README), unless the title says it.
     // Nor is a passing mention: evidence on one line of a longer doc ("the photo upload button")
     // needs varied specific keywords or a figure clearly past a limit to count.
@@ -287,6 +300,23 @@ export function pickPatterns(scores: readonly PatternScore[], minScore: number, 
     if (onScore || onSupport) out.push(s);
   }
   return out;
+}
+
+/** What the document as a whole says about being a system under load (see `pickPatterns`). */
+export interface DocumentEvidence {
+  /** It states traffic: a rate, a read:write ratio, or a count of users in the tens of thousands. */
+  readonly traffic: boolean;
+}
+
+export function documentEvidence(facts: readonly NumberFact[]): DocumentEvidence {
+  let traffic = false;
+  for (const f of facts) {
+    if (f.kind === 'rate' || f.kind === 'ratio' || (f.kind === 'count' && f.subject === 'users' && (f.value >= TRAFFIC_USERS || f.concurrent === true))) {
+      traffic = true;
+      break;
+    }
+  }
+  return { traffic };
 }
 
 /** The tail of a prose line that ends near a number, to be read with the next line's head. */

@@ -45,6 +45,8 @@ export interface PatternScore {
    * signals make a case even in a short document; one generic word repeated does not.
    */
   readonly support: number;
+  /** The part of `support` that comes from keywords alone (no capacity findings). */
+  readonly keywordSupport?: number;
   /**
    * Lines the evidence stands on, at most 2 (2 also for a document of one line, a prompt). A case
    * made on one line of a longer document is a passing mention ("the photo upload button").
@@ -59,6 +61,12 @@ const NUMBER_WEIGHT = 3;
 const DECAY = [1, 0.5, 0.25] as const;
 const TITLE_BOOST = 1.25;
 const BASE_SCALE = 4;
+/**
+ * Documents of at most this many lines of text (a prompt, a paragraph under a title) are read
+ * as one statement: all their evidence is "spread", since there is no longer text around it for
+ * a passing mention to hide in.
+ */
+const SHORT_DOC_LINES = 3;
 /** Ranking weight of a pattern whose evidence is one phrase and no figure. */
 const SINGLE_SIGNAL_FACTOR = 0.6;
 
@@ -126,8 +134,8 @@ export function scorePatterns(
     const lines = new Set<number>();
     for (const e of a.evidence) if (lines.size < 2) lines.add(e.line);
     out.push({
-      pattern, raw: raw * single, spread: textLines <= 1 ? 2 : lines.size, score: round(1 - Math.exp(-raw / scale)), distinctPhrases: a.phrases, prominent: a.prominent, titleKeyword: a.titleKeyword,
-      numberStrength, support: round(support), solutionScores: a.solutions, evidence: a.evidence,
+      pattern, raw: raw * single, spread: textLines <= SHORT_DOC_LINES ? 2 : lines.size, score: round(1 - Math.exp(-raw / scale)), distinctPhrases: a.phrases, prominent: a.prominent, titleKeyword: a.titleKeyword,
+      numberStrength, support: round(support), keywordSupport: round(a.support), solutionScores: a.solutions, evidence: a.evidence,
     });
   }
   out.sort((x, y) => y.raw - x.raw || x.pattern.localeCompare(y.pattern));
