@@ -4,6 +4,7 @@ import type { CardLabels } from './cardLabels';
 import { createCardMarkdown, type MarkdownEnv } from './cardMarkdown';
 import { escapeHtml } from './escapeHtml';
 import { EMPTY_SNIPPET_LIBRARY, snippetsForNode, type SnippetLibrary, type SnippetView } from './snippetView';
+import { highlightCode } from './highlightCode';
 
 export interface RenderCardOptions {
   readonly labels: CardLabels;
@@ -354,7 +355,7 @@ class CardWriter {
         `<vscode-button data-action="insert-snippet" ${data} aria-label="${attr(`${labels.insertSnippet}: ${snippet.title} (${variant.label})`)}">${text(labels.insertSnippet)}</vscode-button>` +
         `<vscode-button secondary data-action="copy-snippet" ${data} aria-label="${attr(`${labels.copySnippet}: ${snippet.title} (${variant.label})`)}">${text(labels.copySnippet)}</vscode-button>` +
         `</div>` +
-        `<pre class="code-block" tabindex="0" aria-label="${attr(labels.codeLanguage(variant.label))}"><code class="language-${attr(variant.language)}">${text(variant.code)}</code></pre>`
+        `<pre class="code-block" tabindex="0" aria-label="${attr(labels.codeLanguage(variant.label))}"><code class="language-${attr(variant.language)}">${highlightCode(variant.code, variant.language, text)}</code></pre>`
       );
     };
     this.out.push(

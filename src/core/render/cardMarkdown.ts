@@ -1,5 +1,6 @@
 import MarkdownIt, { type Env, type MarkdownIt as MarkdownItInstance, type Token } from 'markdown-it';
 import { escapeHtml } from './escapeHtml';
+import { highlightCode } from './highlightCode';
 
 /** What a render call needs besides the markdown: heading level and accessible names. */
 // A type alias (not an interface) so it fits markdown-it's indexable `Env`.
@@ -87,7 +88,7 @@ export function createCardMarkdown(): MarkdownItInstance {
     const languageClass = language ? ` class="language-${escapeHtml(language.toLowerCase())}"` : '';
     return (
       `<pre class="code-block" tabindex="0" aria-label="${escapeHtml(env.scrollableCode)}">` +
-      `<code${languageClass}>${escapeHtml(token.content)}</code></pre>\n`
+      `<code${languageClass}>${highlightCode(token.content, language, escapeHtml)}</code></pre>\n`
     );
   };
   rules.code_block = (tokens, idx, _options, rawEnv) =>
