@@ -18,6 +18,8 @@ import type { Evidence, NumberFact, SuggestEngine, SuggestOptions, SuggestResult
 import { buildVocabulary, type Phrase, type Vocabulary } from './vocabulary';
 import { FLAG_FIGURE, FLAG_REQUIREMENT, WordTable } from './wordTable';
 import { extractNumbers, isFigureWord } from './numbers';
+import { statesTraffic, type DocumentStats } from './features';
+import { decide, type DecisionInput } from './model';
 
 export const DEFAULTS = {
   maxChars: 10_000_000,
@@ -42,8 +44,6 @@ const SUPPORTED_MARGIN = 1.5;
  * system it is a figure about a local artifact or a person's workflow, not a design need.
  */
 const MIN_KEYWORD_SUPPORT = 0.75;
-/** Users a count must reach to say the document is about a system serving many people. */
-const TRAFFIC_USERS = 10_000;
 const EVIDENCE_PER_PHRASE = 3;
 const MAX_NUMBER_FACTS = 500;
 const MAX_SOLUTIONS = 3;
@@ -63,6 +63,8 @@ const ROLE_WHERE: Readonly<Record<LineRole, string>> = {
 /** The engine plus its uncalibrated pattern scores (for the eval's tuning aids and tests). */
 export interface ScoringEngine extends SuggestEngine {
   scores(text: string): PatternScore[];
+  /** What the learned decision reads (scores, line counts, figures, limit findings): for the trainer and tests. */
+  analysis(text: string): DecisionInput;
 }
 
 /**
@@ -86,6 +88,7 @@ export function createSuggestEngine(catalog: Catalog): ScoringEngine {
   return {
     suggest: (text, options) => analyse(vocabulary, scanner, cache, text, options ?? {}),
     scores: (text) => collect(vocabulary, scanner, cache, text).scores,
+    analysis: (text) => collect(vocabulary, scanner, cache, text),
   };
 }
 
@@ -151,9 +154,14 @@ function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
   const maxSuggestions = options.maxSuggestions ?? DEFAULTS.maxSuggestions;
   const maxEvidence = options.maxEvidence ?? DEFAULTS.maxEvidence;
   const text = input.length > maxChars ? input.slice(0, maxChars) : input;
-  const { scores, facts, answered } = collect(vocabulary, scanner, cache, text);
+  const analysis = collect(vocabulary, scanner, cache, text);
+  const { scores, facts, answered } = analysis;
   const suggestions: Suggestion[] = [];
-  for (const s of pickPatterns(scores, minScore, options.minScore !== undefined, documentEvidence(facts))) {
+  // An explicit `minScore` asks for the calibrated-score rule; by default the learned decision picks.
+  const picked = options.minScore !== undefined
+    ? pickPatterns(scores, minScore, true, documentEvidence(facts))
+    : decide(analysis).picked.map((p) => p.score);
+  for (const s of picked) {
     if (suggestions.length >= maxSuggestions) break;
     const node = vocabulary.patterns.find((p) => p.id === s.pattern)!;
     suggestions.push({
@@ -181,7 +189,7 @@ function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
 
 /** One pass over the document: its figures, the deep dives it answers, and every pattern's score. */
 function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCache, text: string):
-{ scores: PatternScore[]; facts: NumberFact[]; answered: Set<string> } {
+DecisionInput & { scores: PatternScore[]; facts: NumberFact[]; answered: Set<string> } {
   const structure = new StructureTracker();
   const stats = new Map<Phrase, PhraseStats>();
   const answered = new Set<string>();
@@ -190,6 +198,11 @@ function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
   const factWeights = new Map<NumberFact, number>();
   let wordCount = 0;
   let textLines = 0;
+  let hitLines = 0;
+  let headingLines = 0;
+  let requirementLines = 0;
+  const patternLines = new Map<string, number>();
+  const linePatterns = new Set<string>();
   let wrap: Wrap | undefined;
   let lineNo = 0;
   let pos = 0;
@@ -229,13 +242,19 @@ function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
     lines.push(line);
     wordCount += line.words;
     if (line.words > 0) textLines++;
+    if (info.role === 'title' || info.role === 'heading') headingLines++;
     if (!info.excluded) {
+      if (line.words > 0 && lineRole(info.role, end - pos, line.requirementWord) === 'requirement') requirementLines++;
       if (line.hits.length > 0) {
         const role = lineRole(info.role, end - pos, line.requirementWord);
+        linePatterns.clear();
         for (const hit of line.hits) {
           for (const dd of hit.phrase.answers) answered.add(dd);
           if (hit.phrase.targets.length > 0) record(stats, hit, role, info.weight, lineNo, text, pos);
+          for (const t of hit.phrase.targets) if (t.weight >= 0.75) linePatterns.add(t.pattern);
         }
+        if (linePatterns.size > 0) hitLines++;
+        for (const p of linePatterns) patternLines.set(p, (patternLines.get(p) ?? 0) + 1);
       }
       if (line.mayHaveFacts && facts.length < MAX_NUMBER_FACTS) {
         for (const f of lineFacts(line, text, pos, end)) {
@@ -271,7 +290,8 @@ function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
     return w === undefined ? f : { ...f, strength: f.strength * w };
   });
   const scores = scorePatterns(vocabulary, stats.values(), findings, wordCount, textLines);
-  return { scores, facts, answered };
+  const documentStats: DocumentStats = { wordCount, textLines, hitLines, headingLines, requirementLines, patternLines };
+  return { scores, facts, answered, stats: documentStats, findings };
 }
 
 /**
@@ -309,14 +329,7 @@ export interface DocumentEvidence {
 }
 
 export function documentEvidence(facts: readonly NumberFact[]): DocumentEvidence {
-  let traffic = false;
-  for (const f of facts) {
-    if (f.kind === 'rate' || f.kind === 'ratio' || (f.kind === 'count' && f.subject === 'users' && (f.value >= TRAFFIC_USERS || f.concurrent === true))) {
-      traffic = true;
-      break;
-    }
-  }
-  return { traffic };
+  return { traffic: statesTraffic(facts) };
 }
 
 /** The tail of a prose line that ends near a number, to be read with the next line's head. */

@@ -10,6 +10,7 @@
  * pass over char codes that hashes each word as it goes instead of slicing it.
  */
 import { isNegated } from './negation';
+import { CHAR_BREAK as BREAK, CHAR_CLASS as CLASS, CHAR_WORD as WORD, skipAddress, startsAddress } from './tokenize';
 import { extractNumbers } from './numbers';
 import type { NumberFact } from './types';
 import type { Phrase, Vocabulary } from './vocabulary';
@@ -226,7 +227,7 @@ export class LineScanner {
         if (cls[d] === WORD) {
           hash = (Math.imul(hash, 31) + (d >= 65 && d <= 90 ? d + 32 : d)) | 0;
           i++;
-        } else if ((d === 39 || d === 0x2019) && i + 1 < to && isWordCode(text.charCodeAt(i + 1))) {
+        } else if ((d === 39 || d === 0x2019) && i + 1 < to && cls[text.charCodeAt(i + 1)] === WORD) {
           apostrophes = true;
           i++;
         } else {
@@ -300,39 +301,4 @@ function looseSpan(phrase: Phrase, ids: Int32Array, breaks: Uint8Array, t: numbe
   }
   if (last - first > reach) return undefined;
   return [first, last + 1];
-}
-
-/** Character classes by UTF-16 code unit: one table lookup instead of a chain of comparisons. */
-const WORD = 1;
-const BREAK = 2;
-const CLASS = ((): Uint8Array => {
-  const t = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) {
-    let word: boolean;
-    if (c < 128) word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-    else if ((c >= 0x2000 && c <= 0x2bff) || c === 0xfffd || c === 0xa0 || c === 0x3000) word = false;
-    else word = c >= 0xc0;
-    if (word) t[c] = WORD;
-    // . , ; : ! ? ( ) [ ] | and the em/en dash
-    else if ([46, 44, 59, 58, 33, 63, 40, 41, 91, 93, 124, 0x2014, 0x2013].includes(c)) t[c] = BREAK;
-  }
-  return t;
-})();
-
-function isWordCode(c: number): boolean {
-  return CLASS[c] === WORD;
-}
-
-function startsAddress(text: string, i: number, to: number): boolean {
-  if (i > 0 && isWordCode(text.charCodeAt(i - 1))) return false;
-  return (to - i > 8 && (text.startsWith('http://', i) || text.startsWith('https://', i))) || (to - i > 5 && text.startsWith('www.', i));
-}
-
-function skipAddress(text: string, i: number, to: number): number {
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 41) return i + (c === 41 ? 1 : 0);
-    i++;
-  }
-  return to;
 }

@@ -21,15 +21,30 @@ export function createLineTokens(): LineTokens {
   return { count: 0, words: [], starts: [], ends: [], breakBefore: [] };
 }
 
-function isWordCode(c: number): boolean {
-  if (c < 128) {
-    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+/**
+ * Character classes by UTF-16 code unit: one table lookup instead of a chain of comparisons.
+ * Shared with the line scanner (lineScan.ts), which runs its own fused word loop over it.
+ */
+export const CHAR_WORD = 1;
+export const CHAR_BREAK = 2;
+export const CHAR_CLASS = ((): Uint8Array => {
+  const t = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    let word: boolean;
+    if (c < 128) word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    // General punctuation, symbols and the replacement character separate words; other
+    // non-ASCII code units (letters of other scripts, surrogate halves) stay inside words.
+    else if ((c >= 0x2000 && c <= 0x2bff) || c === 0xfffd || c === 0xa0 || c === 0x3000) word = false;
+    else word = c >= 0xc0;
+    if (word) t[c] = CHAR_WORD;
+    // . , ; : ! ? ( ) [ ] | and the em/en dash
+    else if ([46, 44, 59, 58, 33, 63, 40, 41, 91, 93, 124, 0x2014, 0x2013].includes(c)) t[c] = CHAR_BREAK;
   }
-  // General punctuation, symbols and the replacement character separate words; other
-  // non-ASCII code units (letters of other scripts, surrogate halves) stay inside words.
-  if (c >= 0x2000 && c <= 0x2bff) return false;
-  if (c === 0xfffd || c === 0xa0 || c === 0x3000) return false;
-  return c >= 0xc0;
+  return t;
+})();
+
+function isWordCode(c: number): boolean {
+  return CHAR_CLASS[c] === CHAR_WORD;
 }
 
 function isApostrophe(c: number): boolean {
@@ -37,18 +52,17 @@ function isApostrophe(c: number): boolean {
 }
 
 function isClauseBreak(c: number): boolean {
-  // . , ; : ! ? ( ) [ ] | and the em/en dash
-  return c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 40 || c === 41 ||
-    c === 91 || c === 93 || c === 124 || c === 0x2014 || c === 0x2013;
+  return CHAR_CLASS[c] === CHAR_BREAK;
 }
 
-function startsAddress(text: string, i: number, to: number): boolean {
+/** A bare address ("https://...", "www.example.com/...") starts at `i`. */
+export function startsAddress(text: string, i: number, to: number): boolean {
   if (i > 0 && isWordCode(text.charCodeAt(i - 1))) return false;
   return (to - i > 8 && (text.startsWith('http://', i) || text.startsWith('https://', i))) || (to - i > 5 && text.startsWith('www.', i));
 }
 
 /** Index after the address starting at `i`: the next space, or the ')' closing a link. */
-function skipAddress(text: string, i: number, to: number): number {
+export function skipAddress(text: string, i: number, to: number): number {
   while (i < to) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9 || c === 41) return i + (c === 41 ? 1 : 0);

@@ -1,0 +1,34 @@
+/** Loads the labelled eval sets of test/fixtures/eval (shared by run.ts and train.ts). */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Labelled } from './metrics';
+
+export const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'eval');
+
+interface LabelFile {
+  docs: { file: string; primary: string; relevant: string[] }[];
+  prompts: { text: string; primary: string; relevant?: string[] }[];
+  /** Files (relative to the set) of documents that need no pattern. */
+  quiet?: string[];
+}
+
+export interface LoadedSet {
+  docs: Labelled[];
+  prompts: Labelled[];
+  quiet: { name: string; text: string }[];
+}
+
+export function loadSet(name: string): LoadedSet | undefined {
+  const dir = join(FIXTURES, name);
+  if (name === 'quiet') {
+    const quiet = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+    return { docs: [], prompts: [], quiet };
+  }
+  if (!existsSync(join(dir, 'labels.json'))) return undefined;
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as LabelFile;
+  return {
+    docs: labels.docs.map((d) => ({ name: d.file, text: readFileSync(join(dir, d.file), 'utf8'), primary: d.primary, relevant: d.relevant })),
+    prompts: labels.prompts.map((p) => ({ name: p.text.slice(0, 60), text: p.text, primary: p.primary, relevant: p.relevant ?? [p.primary] })),
+    quiet: (labels.quiet ?? []).map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') })),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The learned part of the decision: a per-pattern relevance scorer and a document-level quiet
+ * gate, both logistic regressions over the generic features of features.ts. The weights are data
+ * (model.generated.ts), produced by `npx tsx eval/train.ts --write` from the labelled eval sets;
+ * nothing here is hand-tuned. The evidence and reasons the UI shows still come from the scorer:
+ * the model only decides which of the scored patterns to show and in what order.
+ */
+import { documentFeatures, patternFeatures, type DocumentStats } from './features';
+import type { LimitFinding } from './limits';
+import { MODEL } from './model.generated';
+import type { PatternScore } from './scorer';
+import type { NumberFact } from './types';
+
+/** A logistic regression over standardised features. */
+export interface LinearModel {
+  readonly features: readonly string[];
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+}
+
+export interface SuggestModel {
+  /** P(pattern is relevant to the document), from `PATTERN_FEATURES`. */
+  readonly relevance: LinearModel;
+  /** P(document needs any pattern), from `DOCUMENT_FEATURES`, the top pattern's `PATTERN_FEATURES` and its relevance. */
+  readonly gate: LinearModel;
+  readonly gateThreshold: number;
+  /** Relevance a pattern after the first needs to be shown as well. */
+  readonly relevanceThreshold: number;
+  /** 'learned': patterns ranked by relevance; 'raw': by the scorer's raw strength. */
+  readonly ranking: 'learned' | 'raw';
+}
+
+export const SUGGEST_MODEL: SuggestModel = MODEL;
+
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+export function predict(model: LinearModel, x: readonly number[]): number {
+  let z = model.bias;
+  for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * ((x[i]! - model.mean[i]!) / model.scale[i]!);
+  return sigmoid(z);
+}
+
+/** Everything the learned decision reads for one document. */
+export interface DecisionInput {
+  readonly scores: readonly PatternScore[];
+  readonly stats: DocumentStats;
+  readonly facts: readonly NumberFact[];
+  readonly findings: readonly LimitFinding[];
+}
+
+export interface Decision {
+  /** Patterns to show, best first, with their relevance. */
+  readonly picked: { score: PatternScore; relevance: number }[];
+  /** P(the document needs a pattern). */
+  readonly gate: number;
+  /** Candidates (raw > 0) in ranking order with their relevance, before the gate. */
+  readonly ranked: { score: PatternScore; relevance: number }[];
+}
+
+/** Patterns below this share of the best pattern's raw score are noise next to it. */
+const RELATIVE_FLOOR = 0.2;
+
+/** The features the gate reads: the document's, then the top candidate's, then its relevance. */
+export function gateFeatures(doc: readonly number[], top: readonly number[], relevance: number): number[] {
+  return [...doc, ...top, relevance];
+}
+
+export function decide(input: DecisionInput, model: SuggestModel = SUGGEST_MODEL): Decision {
+  const { scores, stats } = input;
+  const ranked: { score: PatternScore; relevance: number; features: number[] }[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (scores[i]!.raw <= 0) continue;
+    const features = patternFeatures(scores, i, stats);
+    ranked.push({ score: scores[i]!, relevance: predict(model.relevance, features), features });
+  }
+  if (model.ranking === 'learned') ranked.sort((a, b) => b.relevance - a.relevance || b.score.raw - a.score.raw);
+  const top = ranked[0];
+  if (!top) return { picked: [], gate: 0, ranked };
+  const doc = documentFeatures(stats, input.facts, input.findings, scores);
+  const gate = predict(model.gate, gateFeatures(doc, top.features, top.relevance));
+  if (gate < model.gateThreshold) return { picked: [], gate, ranked };
+  const topRaw = scores[0]!.raw;
+  const picked = [top, ...ranked.slice(1).filter((r) => r.relevance >= model.relevanceThreshold && r.score.raw >= RELATIVE_FLOOR * topRaw)];
+  return { picked, gate, ranked };
+}
