@@ -12,7 +12,7 @@ import { quietRate, scoreRankings, type Labelled, type Scores } from './metrics'
 import { naiveRank } from './naive';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'eval');
-const RANKED_SETS = ['dev', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'quiet2', 'heldout5', 'heldout6'];
+const RANKED_SETS = ['dev', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'quiet2', 'heldout5', 'heldout6', 'heldout7'];
 
 interface LabelFile {
   docs: { file: string; primary: string; relevant: string[] }[];
@@ -78,7 +78,15 @@ function main(): void {
       console.log(row('naive', b.scores));
       if (verbose && part !== 'all') for (const m of e.misses) console.log(`    miss ${m}`);
     }
-    if (set.quiet.length > 0) printQuiet(`${setName} quiet`, set.quiet);
+    // Sets that split their no-pattern docs into easy (quiet/easy-*) and hard (quiet/hard-*) report both.
+    const easy = set.quiet.filter((q) => q.name.includes('easy-'));
+    const hard = set.quiet.filter((q) => q.name.includes('hard-'));
+    if (easy.length > 0 && hard.length > 0) {
+      printQuiet(`${setName} quiet, easy`, easy);
+      printQuiet(`${setName} quiet, hard`, hard);
+    } else if (set.quiet.length > 0) {
+      printQuiet(`${setName} quiet`, set.quiet);
+    }
   }
 
   if (wanted('quiet')) {

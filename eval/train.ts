@@ -14,16 +14,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSuggestEngine } from '../src/core/suggest/engine';
-import { DOCUMENT_FEATURES, documentFeatures, PATTERN_FEATURES, patternFeatures } from '../src/core/suggest/features';
-import { decide, gateFeatures, type DecisionInput, type LinearModel, type SuggestModel } from '../src/core/suggest/model';
+import { createSuggestEngine, DEFAULTS, documentEvidence, pickPatterns } from '../src/core/suggest/engine';
+import { documentFeatures, PATTERN_FEATURES, patternFeatures } from '../src/core/suggest/features';
+import { decide, GATE_FEATURES, gateFeatures, selectGateFeatures, type DecisionInput, type LinearModel, type SuggestModel } from '../src/core/suggest/model';
 import { loadRepoCatalog } from './catalog';
 import { trainLogistic } from './logistic';
 import { loadSet } from './sets';
 
-export const TRAIN_SETS = ['dev', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'quiet2', 'heldout5', 'quiet'];
-export const HOLDOUT = 'heldout6';
-const GATE_NAMES = [...DOCUMENT_FEATURES, ...PATTERN_FEATURES.map((f) => `top.${f}`), 'top.relevance'];
+export const TRAIN_SETS = ['dev', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'quiet2', 'heldout5', 'heldout6', 'quiet'];
+export const HOLDOUT = 'heldout7';
+/** Document features added in round 7; `--no-register` trains the gate without them (the round-6 feature set). */
+const REGISTER_FEATURES: readonly string[] = ['registerShare', 'coreShare'];
+const GATE_NAMES = process.argv.includes('--no-register') ? GATE_FEATURES.filter((f) => !REGISTER_FEATURES.includes(f)) : [...GATE_FEATURES];
 
 interface Example {
   readonly set: string;
@@ -85,7 +87,8 @@ function gateRow(input: DecisionInput, model: SuggestModel): number[] | undefine
   const top = ranked[0];
   if (!top) return undefined;
   const index = input.scores.indexOf(top.score);
-  return gateFeatures(documentFeatures(input.stats, input.facts, input.findings, input.scores), patternFeatures(input.scores, index, input.stats), top.relevance);
+  const full = gateFeatures(documentFeatures(input.stats, input.facts, input.findings, input.scores), patternFeatures(input.scores, index, input.stats), top.relevance);
+  return selectGateFeatures(model.gate, full);
 }
 
 interface Outcome { readonly e: Example; readonly gate: number; readonly ranked: readonly string[] }
@@ -165,6 +168,20 @@ function main(): void {
   console.log('\nleave-one-set-out CV of the learned decision, per held-out fold:');
   for (const set of TRAIN_SETS) console.log(line(set, figures(chosen.outs.filter((o) => o.e.set === set), chosen.threshold)));
   console.log(line('pooled', figures(chosen.outs, chosen.threshold)));
+  // The previous hand rule and two combinations with the cross-validated model, over the same documents.
+  const rulesOf = new Map(chosen.outs.map((o) => [o, pickPatterns(o.e.input.scores, DEFAULTS.minScore, false, documentEvidence(o.e.input.facts)).map((s) => s.pattern)]));
+  const variants: [string, (o: Outcome) => Outcome][] = [
+    ['rules', (o) => ({ e: o.e, gate: 1, ranked: rulesOf.get(o)! })],
+    ['rules-gate+model-rank', (o) => ({ e: o.e, gate: rulesOf.get(o)!.length > 0 ? 1 : -1, ranked: o.ranked })],
+    ['both-gates', (o) => ({ ...o, gate: rulesOf.get(o)!.length > 0 ? o.gate : -1 })],
+  ];
+  for (const [name, make] of variants) {
+    const outs = chosen.outs.map(make);
+    const t = name === 'both-gates' ? chosen.threshold : 0.5;
+    console.log(`\n${name}:`);
+    for (const set of TRAIN_SETS) console.log(line(set, figures(outs.filter((o) => o.e.set === set), t)));
+    console.log(line('pooled', figures(outs, t)));
+  }
   if (process.argv.includes('--verbose')) {
     for (const o of chosen.outs) {
       const speaks = o.gate >= chosen.threshold;
@@ -172,6 +189,11 @@ function main(): void {
         console.log(`  ${o.e.primary ? 'MISS ' : 'NOISY'} ${o.e.set}/${o.e.name.slice(0, 40)} want ${o.e.primary ?? '-'} gate ${o.gate.toFixed(2)} got [${o.ranked.slice(0, 3).join(', ')}]`);
       }
     }
+  }
+  const jsonAt = process.argv.indexOf('--json');
+  if (jsonAt >= 0) {
+    // The refitted model as JSON (for comparing candidates with eval/holdout.ts --model), without touching the engine.
+    writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ ...fit(all, chosen.st), gateThreshold: chosen.threshold }));
   }
   if (process.argv.includes('--write')) {
     const model = { ...fit(all, chosen.st), gateThreshold: chosen.threshold };

@@ -15,8 +15,8 @@ import { scorePatterns, type PatternScore, type PhraseStats } from './scorer';
 import { stemWord } from './stem';
 import { isRequirementWord, REQUIREMENT_LINE_MAX_CHARS, ROLE_WEIGHT, StructureTracker, type LineRole } from './structure';
 import type { Evidence, NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
-import { buildVocabulary, type Phrase, type Vocabulary } from './vocabulary';
-import { FLAG_FIGURE, FLAG_REQUIREMENT, WordTable } from './wordTable';
+import { buildVocabulary, REGISTER_CORE, REGISTER_WORD, type Phrase, type Vocabulary } from './vocabulary';
+import { FLAG_FIGURE, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, WordTable } from './wordTable';
 import { extractNumbers, isFigureWord } from './numbers';
 import { statesTraffic, type DocumentStats } from './features';
 import { decide, type DecisionInput } from './model';
@@ -45,6 +45,8 @@ const SUPPORTED_MARGIN = 1.5;
  */
 const MIN_KEYWORD_SUPPORT = 0.75;
 const EVIDENCE_PER_PHRASE = 3;
+/** Register words (vocabulary.ts `registerWords`) a catalog needs before the document's share of them means anything. */
+const MIN_REGISTER_WORDS = 100;
 const MAX_NUMBER_FACTS = 500;
 const MAX_SOLUTIONS = 3;
 /** Documents whose line analyses are kept for re-analysis after an edit (the editor may review a few). */
@@ -79,9 +81,14 @@ export function createSuggestEngine(catalog: Catalog): ScoringEngine {
     vocabulary = buildVocabulary(catalog);
     VOCABULARIES.set(catalog, vocabulary);
   }
+  const register = vocabulary.register;
+  const registerFlags = (lower: string): number => {
+    const r = register?.get(stemWord(lower)) ?? 0;
+    return ((r & REGISTER_WORD) !== 0 ? FLAG_REGISTER : 0) | ((r & REGISTER_CORE) !== 0 ? FLAG_REGISTER_CORE : 0);
+  };
   const table = new WordTable(
     (lower) => vocabulary.stemIds.get(stemWord(lower)) ?? -1,
-    (lower) => (isRequirementWord(lower) ? FLAG_REQUIREMENT : 0) | (isFigureWord(lower) ? FLAG_FIGURE : 0),
+    (lower) => (isRequirementWord(lower) ? FLAG_REQUIREMENT : 0) | (isFigureWord(lower) ? FLAG_FIGURE : 0) | registerFlags(lower),
   );
   const scanner = new LineScanner(vocabulary, table);
   const cache = new SnapshotCache();
@@ -201,6 +208,8 @@ DecisionInput & { scores: PatternScore[]; facts: NumberFact[]; answered: Set<str
   let hitLines = 0;
   let headingLines = 0;
   let requirementLines = 0;
+  let registerWords = 0;
+  let coreWords = 0;
   const patternLines = new Map<string, number>();
   const linePatterns = new Set<string>();
   let wrap: Wrap | undefined;
@@ -241,6 +250,8 @@ DecisionInput & { scores: PatternScore[]; facts: NumberFact[]; answered: Set<str
     starts.push(pos);
     lines.push(line);
     wordCount += line.words;
+    registerWords += line.registerWords;
+    coreWords += line.coreWords;
     if (line.words > 0) textLines++;
     if (info.role === 'title' || info.role === 'heading') headingLines++;
     if (!info.excluded) {
@@ -290,7 +301,9 @@ DecisionInput & { scores: PatternScore[]; facts: NumberFact[]; answered: Set<str
     return w === undefined ? f : { ...f, strength: f.strength * w };
   });
   const scores = scorePatterns(vocabulary, stats.values(), findings, wordCount, textLines);
-  const documentStats: DocumentStats = { wordCount, textLines, hitLines, headingLines, requirementLines, patternLines };
+  // A catalog too small to have a prose register (a test fixture) leaves the register features unknown.
+  const register = (vocabulary.register?.size ?? 0) >= MIN_REGISTER_WORDS ? { registerWords, coreWords } : {};
+  const documentStats: DocumentStats = { wordCount, textLines, hitLines, headingLines, requirementLines, patternLines, ...register };
   return { scores, facts, answered, stats: documentStats, findings };
 }
 

@@ -22,6 +22,14 @@ export interface DocumentStats {
   readonly requirementLines: number;
   /** Pattern id -> lines with a keyword hit of that pattern (or one of its solutions). */
   readonly patternLines: ReadonlyMap<string, number>;
+  /**
+   * Words of the catalog's prose register (vocabulary.ts `registerWords`); undefined when the
+   * catalog is too small to have one, and then the register features are unknown (NaN, which the
+   * model reads as the training mean).
+   */
+  readonly registerWords?: number;
+  /** ... of which the register's core (words every pattern's text uses). */
+  readonly coreWords?: number;
 }
 
 /** Users a count must reach to say the document is about a system serving many people. */
@@ -40,7 +48,7 @@ export function statesTraffic(facts: readonly NumberFact[]): boolean {
 export const DOCUMENT_FEATURES = [
   'logWords', 'logTextLines', 'hitLineShare', 'logHeadings', 'logRequirementLines', 'traffic',
   'logRateFacts', 'logSizeFacts', 'logCountFacts', 'logDurationFacts', 'logFindings', 'maxFinding',
-  'patternsWithEvidence', 'patternsWithSupport',
+  'patternsWithEvidence', 'patternsWithSupport', 'registerShare', 'coreShare',
 ] as const;
 
 export const PATTERN_FEATURES = [
@@ -71,6 +79,8 @@ export function documentFeatures(
     Math.log1p(stats.headingLines), Math.log1p(stats.requirementLines), statesTraffic(facts) ? 1 : 0,
     Math.log1p(rates), Math.log1p(sizes), Math.log1p(counts), Math.log1p(durations), Math.log1p(findings.length), maxFinding,
     withEvidence, withSupport,
+    stats.registerWords === undefined ? NaN : stats.registerWords / Math.max(1, stats.wordCount),
+    stats.registerWords === undefined ? NaN : (stats.coreWords ?? 0) / Math.max(1, stats.wordCount),
   ];
 }
 

@@ -14,7 +14,7 @@ import { CHAR_BREAK as BREAK, CHAR_CLASS as CLASS, CHAR_WORD as WORD, skipAddres
 import { extractNumbers } from './numbers';
 import type { NumberFact } from './types';
 import type { Phrase, Vocabulary } from './vocabulary';
-import { FLAG_FIGURE, FLAG_REQUIREMENT, WordTable } from './wordTable';
+import { FLAG_FIGURE, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, WordTable } from './wordTable';
 
 /** One catalog phrase found in a line. */
 export interface LineHit {
@@ -29,6 +29,9 @@ export interface LineHit {
 
 export interface LineAnalysis {
   readonly words: number;
+  /** Words of the catalog's prose register, and of its core (vocabulary.ts `registerWords`). */
+  readonly registerWords: number;
+  readonly coreWords: number;
   readonly hits: readonly LineHit[];
   readonly requirementWord: boolean;
   /** Whether one of the line's last few words starts with a digit (a figure may continue on the next line). */
@@ -61,13 +64,17 @@ const LOOSE_SLACK = 2;
 
 const REQUIREMENT = FLAG_REQUIREMENT;
 const FIGURE = FLAG_FIGURE;
+const REGISTER = FLAG_REGISTER;
+const CORE = FLAG_REGISTER_CORE;
 const EMPTY_HITS: readonly LineHit[] = [];
 const EMPTY_FACTS: readonly NumberFact[] = [];
 /** Words at the end of a line within which a digit sets `tailDigit`. */
 const TAIL_WORDS = 4;
-/** Shared results for lines with no phrase and no figure (most lines), by word count, requirement word and tail digit. */
+/** Shared results for lines with no phrase, no figure and no register word, by word count, requirement word and tail digit. */
 const PLAIN: readonly (readonly LineAnalysis[])[] = Array.from({ length: 256 }, (_, words) =>
-  [0, 1, 2, 3].map((k) => ({ words, hits: EMPTY_HITS, requirementWord: (k & 1) !== 0, tailDigit: (k & 2) !== 0, mayHaveFacts: false, facts: EMPTY_FACTS })));
+  [0, 1, 2, 3].map((k) => ({
+    words, registerWords: 0, coreWords: 0, hits: EMPTY_HITS, requirementWord: (k & 1) !== 0, tailDigit: (k & 2) !== 0, mayHaveFacts: false, facts: EMPTY_FACTS,
+  })));
 
 /** Reusable per-line buffers. */
 class Buffers {
@@ -103,6 +110,8 @@ export class LineScanner {
   /** Set by `tokenize` for the line it split: words in the vocabulary, OR of word flags, first and last word starting with a digit (-1: none). */
   private vocabWords = 0;
   private flags = 0;
+  private registerWords = 0;
+  private coreWords = 0;
   private firstDigit = -1;
   private lastDigit = -1;
 
@@ -120,10 +129,14 @@ export class LineScanner {
     const tailDigit = this.lastDigit >= 0 && this.lastDigit >= count - TAIL_WORDS;
     const hits = vocabWords > 0 ? this.match(from, count, vocabWords) : EMPTY_HITS;
     const mayHaveFacts = hasDigit && (flags & FIGURE) !== 0;
-    if (hits === EMPTY_HITS && !mayHaveFacts && count < PLAIN.length) return PLAIN[count]![(requirementWord ? 1 : 0) + (tailDigit ? 2 : 0)]!;
+    const registerWords = this.registerWords;
+    const coreWords = this.coreWords;
+    if (hits === EMPTY_HITS && !mayHaveFacts && registerWords === 0 && count < PLAIN.length) {
+      return PLAIN[count]![(requirementWord ? 1 : 0) + (tailDigit ? 2 : 0)]!;
+    }
     return mayHaveFacts
-      ? { words: count, hits, requirementWord, tailDigit, mayHaveFacts }
-      : { words: count, hits, requirementWord, tailDigit, mayHaveFacts, facts: EMPTY_FACTS };
+      ? { words: count, registerWords, coreWords, hits, requirementWord, tailDigit, mayHaveFacts }
+      : { words: count, registerWords, coreWords, hits, requirementWord, tailDigit, mayHaveFacts, facts: EMPTY_FACTS };
   }
 
   private match(from: number, count: number, vocabWords: number): LineHit[] {
@@ -197,6 +210,8 @@ export class LineScanner {
     let pendingBreak = 1;
     let vocabWords = 0;
     let flags = 0;
+    let registerWords = 0;
+    let coreWords = 0;
     let firstDigit = -1;
     let lastDigit = -1;
     let i = from;
@@ -240,7 +255,12 @@ export class LineScanner {
       buf.entries[count] = entry;
       buf.ids[count] = id;
       if (id >= 0) vocabWords++;
-      flags |= table.flagsOf(entry);
+      const wordFlags = table.flagsOf(entry);
+      flags |= wordFlags;
+      if ((wordFlags & REGISTER) !== 0) {
+        registerWords++;
+        if ((wordFlags & CORE) !== 0) coreWords++;
+      }
       if (c >= 48 && c <= 57) {
         if (firstDigit < 0) firstDigit = count;
         lastDigit = count;
@@ -253,6 +273,8 @@ export class LineScanner {
     }
     this.vocabWords = vocabWords;
     this.flags = flags;
+    this.registerWords = registerWords;
+    this.coreWords = coreWords;
     this.firstDigit = firstDigit;
     this.lastDigit = lastDigit;
     return count;

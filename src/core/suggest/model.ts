@@ -5,7 +5,7 @@
  * nothing here is hand-tuned. The evidence and reasons the UI shows still come from the scorer:
  * the model only decides which of the scored patterns to show and in what order.
  */
-import { documentFeatures, patternFeatures, type DocumentStats } from './features';
+import { DOCUMENT_FEATURES, documentFeatures, PATTERN_FEATURES, patternFeatures, type DocumentStats } from './features';
 import type { LimitFinding } from './limits';
 import { MODEL } from './model.generated';
 import type { PatternScore } from './scorer';
@@ -40,7 +40,8 @@ export function sigmoid(z: number): number {
 
 export function predict(model: LinearModel, x: readonly number[]): number {
   let z = model.bias;
-  for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * ((x[i]! - model.mean[i]!) / model.scale[i]!);
+  // An unknown feature (NaN) counts as its training mean: it adds nothing either way.
+  for (let i = 0; i < model.weights.length; i++) if (!Number.isNaN(x[i]!)) z += model.weights[i]! * ((x[i]! - model.mean[i]!) / model.scale[i]!);
   return sigmoid(z);
 }
 
@@ -64,9 +65,29 @@ export interface Decision {
 /** Patterns below this share of the best pattern's raw score are noise next to it. */
 const RELATIVE_FLOOR = 0.2;
 
-/** The features the gate reads: the document's, then the top candidate's, then its relevance. */
+/** The names of every feature the gate may read, in `gateFeatures` order. */
+export const GATE_FEATURES: readonly string[] = [...DOCUMENT_FEATURES, ...PATTERN_FEATURES.map((f) => `top.${f}`), 'top.relevance'];
+
+/** The features the gate reads: the document's, then the top candidate's, then its relevance (`GATE_FEATURES` order). */
 export function gateFeatures(doc: readonly number[], top: readonly number[], relevance: number): number[] {
   return [...doc, ...top, relevance];
+}
+
+/** Per gate model: where each of its features sits in `GATE_FEATURES` (a model may read a subset, e.g. one trained before a feature existed). */
+const GATE_INDEX = new WeakMap<LinearModel, number[]>();
+
+/** `full` (in `GATE_FEATURES` order) reduced to the features `gate` reads, in its order. */
+export function selectGateFeatures(gate: LinearModel, full: readonly number[]): number[] {
+  let index = GATE_INDEX.get(gate);
+  if (!index) {
+    index = gate.features.map((name) => {
+      const i = GATE_FEATURES.indexOf(name);
+      if (i < 0) throw new Error(`gate feature ${name} is unknown`);
+      return i;
+    });
+    GATE_INDEX.set(gate, index);
+  }
+  return index.map((i) => full[i]!);
 }
 
 export function decide(input: DecisionInput, model: SuggestModel = SUGGEST_MODEL): Decision {
@@ -81,7 +102,7 @@ export function decide(input: DecisionInput, model: SuggestModel = SUGGEST_MODEL
   const top = ranked[0];
   if (!top) return { picked: [], gate: 0, ranked };
   const doc = documentFeatures(stats, input.facts, input.findings, scores);
-  const gate = predict(model.gate, gateFeatures(doc, top.features, top.relevance));
+  const gate = predict(model.gate, selectGateFeatures(model.gate, gateFeatures(doc, top.features, top.relevance)));
   if (gate < model.gateThreshold) return { picked: [], gate, ranked };
   const topRaw = scores[0]!.raw;
   const picked = [top, ...ranked.slice(1).filter((r) => r.relevance >= model.relevanceThreshold && r.score.raw >= RELATIVE_FLOOR * topRaw)];

@@ -57,7 +57,24 @@ export interface Vocabulary {
   /** Pattern id -> its solutions in catalog order. */
   readonly solutionsOf: ReadonlyMap<string, readonly CatalogNode[]>;
   readonly nodes: ReadonlyMap<string, CatalogNode>;
+  /**
+   * Stem -> register flags (`REGISTER_WORD`, `REGISTER_CORE`): the words of the catalog's own
+   * prose register, the way system designs are written (see `registerWords`). Optional so that
+   * hand-built vocabularies in tests need not supply it.
+   */
+  readonly register?: ReadonlyMap<string, number>;
 }
+
+/** A word of the catalog's prose register: used across several top-level entries, neither rare nor everywhere. */
+export const REGISTER_WORD = 1;
+/** ... and used in the text of every pattern: the register's core (the system's roles, its load, its data). */
+export const REGISTER_CORE = 2;
+/** Share of the catalog's texts a word must appear in to be part of its register (rarer words are topic words). */
+const REGISTER_MIN_SHARE = 0.003;
+/** Share of the catalog's texts above which a word is plain English ("the", "and", "is"), not register. */
+const REGISTER_MAX_SHARE = 0.1;
+/** Top-level catalog entries a register word must appear under (one pattern's own words are its vocabulary, not register). */
+const REGISTER_MIN_ENTRIES = 3;
 
 const SOURCE_WEIGHT = {
   patternKeyword: 1,
@@ -182,7 +199,55 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
     for (const [id, list] of m) out[id] = list;
     return out;
   };
-  return { stemIds, byFirst, looseByAnchor, byFirstId: dense(byFirst), looseByAnchorId: dense(looseByAnchor), maxPhraseLength, phraseCount: phrases.size, patterns, deepDives, combinations, solutionsOf, nodes };
+  return {
+    stemIds, byFirst, looseByAnchor, byFirstId: dense(byFirst), looseByAnchorId: dense(looseByAnchor), maxPhraseLength, phraseCount: phrases.size,
+    patterns, deepDives, combinations, solutionsOf, nodes, register: registerWords(catalog.roots, patterns),
+  };
+}
+
+/**
+ * The catalog's prose register: for each stem, in how many of the catalog's texts (titles,
+ * summaries, sections, pros and cons of every node) it appears and under how many top-level
+ * entries. A word in the middle band (in at least `REGISTER_MIN_SHARE` of the texts, at most
+ * `REGISTER_MAX_SHARE`) and under at least `REGISTER_MIN_ENTRIES` entries is how the catalog talks
+ * about systems in general ("requests", "replica", "clients", "per second"), not one pattern's
+ * vocabulary and not plain English; one also used under every pattern is core. A design document
+ * is largely written in these words; a sprint plan, a style guide or a hardware quote is not.
+ * Computed once per catalog (a few milliseconds), with no word list of its own.
+ */
+export function registerWords(roots: readonly CatalogNode[], patterns: readonly CatalogNode[]): Map<string, number> {
+  const textCount = new Map<string, number>();
+  const entries = new Map<string, Set<CatalogNode>>();
+  const patternSet = new Set(patterns);
+  let texts = 0;
+  for (const root of roots) {
+    for (const text of nodeTexts(root)) {
+      if (!text) continue;
+      texts++;
+      const seen = new Set<string>();
+      for (const w of phraseWords(text)) {
+        const c = w.charCodeAt(0);
+        if (c >= 48 && c <= 57) continue;
+        seen.add(stemWord(w));
+      }
+      for (const stem of seen) {
+        textCount.set(stem, (textCount.get(stem) ?? 0) + 1);
+        let set = entries.get(stem);
+        if (!set) entries.set(stem, (set = new Set()));
+        set.add(root);
+      }
+    }
+  }
+  const out = new Map<string, number>();
+  for (const [stem, count] of textCount) {
+    const share = count / Math.max(1, texts);
+    const under = entries.get(stem)!;
+    if (share < REGISTER_MIN_SHARE || share > REGISTER_MAX_SHARE || under.size < REGISTER_MIN_ENTRIES) continue;
+    let inPatterns = 0;
+    for (const node of under) if (patternSet.has(node)) inPatterns++;
+    out.set(stem, REGISTER_WORD | (patterns.length > 0 && inPatterns === patterns.length ? REGISTER_CORE : 0));
+  }
+  return out;
 }
 
 /** How strongly the catalog-wide frequency damps a phrase (0 = not at all, 1 = the full IDF). */

@@ -10,6 +10,10 @@
 export const FLAG_REQUIREMENT = 1;
 /** A word that can turn a number next to it into a figure (numbers.ts `isFigureWord`). */
 export const FLAG_FIGURE = 2;
+/** A word of the catalog's prose register (vocabulary.ts `REGISTER_WORD`). */
+export const FLAG_REGISTER = 4;
+/** A word of the register's core (vocabulary.ts `REGISTER_CORE`). */
+export const FLAG_REGISTER_CORE = 8;
 
 const MAX_ENTRIES = 1 << 18;
 
