@@ -1,5 +1,5 @@
 /**
- * `npx tsx eval/holdout.ts [--set heldout7] [--candidates model,rules] [--model m.json]`: the summary figures of the
+ * `npx tsx eval/holdout.ts [--set heldout8] [--candidates model,rules] [--model m.json]`: the summary figures of the
  * newest held-out set for each candidate decision (eval/candidates.ts): designs top-1 / top-3, and
  * the quiet rate on its easy (`quiet/easy-*`) and hard (`quiet/hard-*`) no-pattern docs. No
  * per-document output, so scoring a candidate does not show which documents it missed.
@@ -17,7 +17,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const setName = arg('--set') ?? 'heldout7';
+const setName = arg('--set') ?? 'heldout8';
 const names = (arg('--candidates')?.split(',') ?? [...CANDIDATES]) as Candidate[];
 const modelFile = arg('--model');
 const learned = modelFile ? (JSON.parse(readFileSync(modelFile, 'utf8')) as SuggestModel) : SUGGEST_MODEL;

@@ -12,7 +12,7 @@ import { quietRate, scoreRankings, type Labelled, type Scores } from './metrics'
 import { naiveRank } from './naive';
 
 const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'eval');
-const RANKED_SETS = ['dev', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'quiet2', 'heldout5', 'heldout6', 'heldout7'];
+const RANKED_SETS = ['dev', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'quiet2', 'heldout5', 'heldout6', 'heldout7', 'heldout8'];
 
 interface LabelFile {
   docs: { file: string; primary: string; relevant: string[] }[];
