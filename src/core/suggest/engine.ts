@@ -16,7 +16,8 @@ import { stemWord } from './stem';
 import { isRequirementWord, REQUIREMENT_LINE_MAX_CHARS, ROLE_WEIGHT, StructureTracker, type LineRole } from './structure';
 import type { Evidence, NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 import { buildVocabulary, REGISTER_CORE, REGISTER_WORD, type Phrase, type Vocabulary } from './vocabulary';
-import { FLAG_FIGURE, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, WordTable } from './wordTable';
+import { FLAG_FIGURE, FLAG_NEGATION, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, WordTable } from './wordTable';
+import { mayNegate } from './negation';
 import { extractNumbers, isFigureWord } from './numbers';
 import { statesTraffic, type DocumentStats } from './features';
 import { decide, type DecisionInput } from './model';
@@ -82,13 +83,24 @@ export function createSuggestEngine(catalog: Catalog): ScoringEngine {
     VOCABULARIES.set(catalog, vocabulary);
   }
   const register = vocabulary.register;
+  // The table asks for a new word's id and then its flags: both need its stem.
+  let stemmed = '';
+  let stem = '';
+  const stemOf = (lower: string): string => {
+    if (lower !== stemmed) {
+      stemmed = lower;
+      stem = stemWord(lower);
+    }
+    return stem;
+  };
   const registerFlags = (lower: string): number => {
-    const r = register?.get(stemWord(lower)) ?? 0;
+    const r = register?.get(stemOf(lower)) ?? 0;
     return ((r & REGISTER_WORD) !== 0 ? FLAG_REGISTER : 0) | ((r & REGISTER_CORE) !== 0 ? FLAG_REGISTER_CORE : 0);
   };
   const table = new WordTable(
-    (lower) => vocabulary.stemIds.get(stemWord(lower)) ?? -1,
-    (lower) => (isRequirementWord(lower) ? FLAG_REQUIREMENT : 0) | (isFigureWord(lower) ? FLAG_FIGURE : 0) | registerFlags(lower),
+    (lower) => vocabulary.stemIds.get(stemOf(lower)) ?? -1,
+    (lower) => (isRequirementWord(lower) ? FLAG_REQUIREMENT : 0) | (isFigureWord(lower) ? FLAG_FIGURE : 0) | registerFlags(lower) |
+      (mayNegate(lower) ? FLAG_NEGATION : 0),
   );
   const scanner = new LineScanner(vocabulary, table);
   const cache = new SnapshotCache();

@@ -1,17 +1,23 @@
 /** Compact human formatting of counts, sizes, rates and durations for evidence reasons. */
 
+/**
+ * `n.toLocaleString('en-US')` without building a formatter per call (the spec defines
+ * `Number.prototype.toLocaleString(locales)` as formatting with `new Intl.NumberFormat(locales)`).
+ */
+const EN_US = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   const abs = Math.abs(n);
   if (abs >= 1e12) return `${trim(n / 1e12)}T`;
   if (abs >= 1e9) return `${trim(n / 1e9)}B`;
   if (abs >= 1e6) return `${trim(n / 1e6)}M`;
-  if (abs >= 100) return Math.round(n).toLocaleString('en-US');
+  if (abs >= 100) return EN_US.format(Math.round(n));
   return trim(n);
 }
 
 export function formatRate(perSecond: number): string {
-  return perSecond >= 100 ? `${Math.round(perSecond).toLocaleString('en-US')}/s` : `${trim(perSecond)}/s`;
+  return perSecond >= 100 ? `${EN_US.format(Math.round(perSecond))}/s` : `${trim(perSecond)}/s`;
 }
 
 export function formatBytes(bytes: number): string {

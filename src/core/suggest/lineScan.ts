@@ -7,14 +7,14 @@
  *
  * Tokenising follows tokenize.ts (letters and digits make words, apostrophes inside a word are
  * dropped, punctuation breaks clauses, link targets and bare addresses are skipped), but in one
- * pass over char codes that hashes each word as it goes instead of slicing it.
+ * pass over char codes that resolves each word as it goes (wordTable.ts) instead of slicing it.
  */
 import { isNegated } from './negation';
 import { CHAR_BREAK as BREAK, CHAR_CLASS as CLASS, CHAR_WORD as WORD, skipAddress, startsAddress } from './tokenize';
 import { extractNumbers } from './numbers';
 import type { NumberFact } from './types';
 import type { Phrase, Vocabulary } from './vocabulary';
-import { FLAG_FIGURE, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, WordTable } from './wordTable';
+import { FLAG_FIGURE, FLAG_NEGATION, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, TRIE_COLUMN, TRIE_ROOT, TRIE_WIDTH, WordTable } from './wordTable';
 
 /** One catalog phrase found in a line. */
 export interface LineHit {
@@ -66,6 +66,7 @@ const REQUIREMENT = FLAG_REQUIREMENT;
 const FIGURE = FLAG_FIGURE;
 const REGISTER = FLAG_REGISTER;
 const CORE = FLAG_REGISTER_CORE;
+const NEGATION = FLAG_NEGATION;
 const EMPTY_HITS: readonly LineHit[] = [];
 const EMPTY_FACTS: readonly NumberFact[] = [];
 /** Words at the end of a line within which a digit sets `tailDigit`. */
@@ -102,7 +103,7 @@ export class LineScanner {
   private readonly buf = new Buffers();
   private readonly lowerWords: string[] = [];
   private readonly breakFlags: boolean[] = [];
-  /** Per stem id: the stamp of the last line it occurred in (cheap "is this word in the line"). */
+  /** Per stem id: the stamp of the last line it occurred in (cheap "is this word in the line"); `tokenize` sets it. */
   private readonly seenInLine: Int32Array;
   /** Per phrase (by its index): the stamp of the last line it matched in. */
   private readonly matchedInLine: Int32Array;
@@ -127,27 +128,26 @@ export class LineScanner {
     const hasDigit = this.firstDigit >= 0;
     const requirementWord = (flags & REQUIREMENT) !== 0;
     const tailDigit = this.lastDigit >= 0 && this.lastDigit >= count - TAIL_WORDS;
-    const hits = vocabWords > 0 ? this.match(from, count, vocabWords) : EMPTY_HITS;
+    const hits = vocabWords > 0 ? this.match(from, count, vocabWords, (flags & NEGATION) !== 0) : EMPTY_HITS;
     const mayHaveFacts = hasDigit && (flags & FIGURE) !== 0;
     const registerWords = this.registerWords;
     const coreWords = this.coreWords;
     if (hits === EMPTY_HITS && !mayHaveFacts && registerWords === 0 && count < PLAIN.length) {
       return PLAIN[count]![(requirementWord ? 1 : 0) + (tailDigit ? 2 : 0)]!;
     }
-    return mayHaveFacts
-      ? { words: count, registerWords, coreWords, hits, requirementWord, tailDigit, mayHaveFacts }
-      : { words: count, registerWords, coreWords, hits, requirementWord, tailDigit, mayHaveFacts, facts: EMPTY_FACTS };
+    // One object shape for every line (`facts` present, undefined until read), so the engine's reads stay monomorphic.
+    return { words: count, registerWords, coreWords, hits, requirementWord, tailDigit, mayHaveFacts, facts: mayHaveFacts ? undefined : EMPTY_FACTS };
   }
 
-  private match(from: number, count: number, vocabWords: number): LineHit[] {
+  /** `negations`: whether the line has a word that can negate a hit (`mayNegate`); without one no hit is checked. */
+  private match(from: number, count: number, vocabWords: number, negations: boolean): LineHit[] {
     const buf = this.buf;
     const ids = buf.ids;
     let hits: LineHit[] | undefined;
     let lowered = false;
-    const stamp = ++this.stamp;
+    const stamp = this.stamp;
     const seen = this.seenInLine;
     const matched = this.matchedInLine;
-    for (let t = 0; t < count; t++) if (ids[t]! >= 0) seen[ids[t]!] = stamp;
     const byFirst = this.vocabulary.byFirstId;
     const looseByAnchor = this.vocabulary.looseByAnchorId;
     for (let t = 0; t < count; t++) {
@@ -158,11 +158,11 @@ export class LineScanner {
       const phrase = longestMatch(candidates, ids, t, count);
       if (!phrase) continue;
       const last = t + phrase.ids.length;
-      if (!lowered) {
+      if (negations && !lowered) {
         this.lower(count);
         lowered = true;
       }
-      if (!isNegated(this.lowerWords, this.breakFlags, count, t, last)) {
+      if (!negations || !isNegated(this.lowerWords, this.breakFlags, count, t, last)) {
         matched[phrase.index] = stamp;
         (hits ??= []).push({ phrase, column: buf.starts[t]! - from + 1, length: buf.ends[last - 1]! - buf.starts[t]!, factor: 1 });
       }
@@ -180,11 +180,11 @@ export class LineScanner {
           if (matched[phrase.index] === stamp || !allSeen(phrase, seen, stamp)) continue;
           const span = looseSpan(phrase, ids, buf.breaks, t, count);
           if (!span) continue;
-          if (!lowered) {
+          if (negations && !lowered) {
             this.lower(count);
             lowered = true;
           }
-          if (isNegated(this.lowerWords, this.breakFlags, count, span[0], span[1])) continue;
+          if (negations && isNegated(this.lowerWords, this.breakFlags, count, span[0], span[1])) continue;
           matched[phrase.index] = stamp;
           (hits ??= []).push({
             phrase, column: buf.starts[span[0]]! - from + 1, length: buf.ends[span[1] - 1]! - buf.starts[span[0]]!, factor: LOOSE_FACTOR,
@@ -202,10 +202,18 @@ export class LineScanner {
     }
   }
 
-  /** Splits `text[from, to)` into the buffers; returns the word count. */
+  /** Splits `text[from, to)` into the buffers, stamping the line's stems in `seenInLine`; returns the word count. */
   private tokenize(text: string, from: number, to: number): number {
     const buf = this.buf;
     const table = this.table;
+    if (this.stamp === 0x7fffffff) {
+      // Stamps are 32-bit: start over rather than wrap.
+      this.seenInLine.fill(0);
+      this.matchedInLine.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const seen = this.seenInLine;
     let count = 0;
     let pendingBreak = 1;
     let vocabWords = 0;
@@ -216,6 +224,8 @@ export class LineScanner {
     let lastDigit = -1;
     let i = from;
     const cls = CLASS;
+    const column = TRIE_COLUMN;
+    let trie = table.trie;
     while (i < to) {
       const c = text.charCodeAt(i);
       const k = cls[c]!;
@@ -234,13 +244,14 @@ export class LineScanner {
         continue;
       }
       const start = i;
-      let hash = c >= 65 && c <= 90 ? c + 32 : c;
+      // Walk the table's trie while reading the word (wordTable.ts): node 0 once it has left it.
+      let node = trie[TRIE_ROOT * TRIE_WIDTH + column[c]!]!;
       let apostrophes = false;
       i++;
       while (i < to) {
         const d = text.charCodeAt(i);
         if (cls[d] === WORD) {
-          hash = (Math.imul(hash, 31) + (d >= 65 && d <= 90 ? d + 32 : d)) | 0;
+          node = trie[node * TRIE_WIDTH + column[d]!]!;
           i++;
         } else if ((d === 39 || d === 0x2019) && i + 1 < to && cls[text.charCodeAt(i + 1)] === WORD) {
           apostrophes = true;
@@ -250,11 +261,19 @@ export class LineScanner {
         }
       }
       if (count === buf.entries.length) buf.grow();
-      const entry = table.lookup(text, start, i, hash, apostrophes);
+      let entry = table.trieEntries[node]! - 1;
+      if (entry < 0) {
+        // Not in the trie: a word new to the table (which adds it), or one the trie cannot hold.
+        entry = table.lookupSpan(text, start, i, apostrophes);
+        trie = table.trie;
+      }
       const id = table.idOf(entry);
       buf.entries[count] = entry;
       buf.ids[count] = id;
-      if (id >= 0) vocabWords++;
+      if (id >= 0) {
+        vocabWords++;
+        seen[id] = stamp;
+      }
       const wordFlags = table.flagsOf(entry);
       flags |= wordFlags;
       if ((wordFlags & REGISTER) !== 0) {

@@ -30,6 +30,16 @@ const MODALS = new Set(['must', 'should', 'shall', 'may', 'can', 'will', 'mustnt
 const COPULAS = new Set(['is', 'are', 'be', 'was', 'were']);
 const CLAUSE_WORDS = new Set(['but', 'however', 'although', 'though', 'whereas', 'except']);
 
+/**
+ * Whether a word can make a hit negated: `isNegated` answers true only when the line has a
+ * negator, a self-negating word, or the first word of a contrast ("instead of", "rather than",
+ * "unlike") or of "out of scope". A line without any of them needs no check.
+ */
+export function mayNegate(lowerWord: string): boolean {
+  return NEGATORS.has(lowerWord) || SELF_NEGATING_AFTER.has(lowerWord) || lowerWord === 'instead' || lowerWord === 'rather' ||
+    lowerWord === 'unlike' || lowerWord === 'out' || CONTRAST_BEFORE.some((phrase) => phrase[0] === lowerWord);
+}
+
 const WINDOW_BEFORE = 7;
 const WINDOW_AFTER = 6;
 

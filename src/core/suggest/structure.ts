@@ -175,9 +175,9 @@ export class StructureTracker {
     if (this.requirementLevel > 0 && level <= this.requirementLevel) this.requirementLevel = 0;
     if (this.peripheralLevel > 0 && level <= this.peripheralLevel) this.peripheralLevel = 0;
     if (this.secondaryLevel > 0 && level <= this.secondaryLevel) this.secondaryLevel = 0;
-    if (this.excludedLevel === 0 && matchesAny(words, EXCLUDING_HEADINGS)) this.excludedLevel = level;
-    if (this.peripheralLevel === 0 && matchesAny(words, PERIPHERAL_HEADINGS)) this.peripheralLevel = level;
-    const secondary = matchesAny(words, SECONDARY_HEADINGS);
+    if (this.excludedLevel === 0 && matchesAny(words, EXCLUDING)) this.excludedLevel = level;
+    if (this.peripheralLevel === 0 && matchesAny(words, PERIPHERAL)) this.peripheralLevel = level;
+    const secondary = matchesAny(words, SECONDARY);
     if (this.secondaryLevel === 0 && secondary) this.secondaryLevel = level;
     if (this.requirementLevel === 0 && !secondary && words.some((w) => REQUIREMENT_HEADING_STEMS.has(headingStem(w)))) {
       this.requirementLevel = level;
@@ -236,11 +236,32 @@ function headingStem(word: string): string {
   return stem;
 }
 
-function matchesAny(words: readonly string[], phrases: readonly (readonly string[])[]): boolean {
+/** Heading phrases by their first word (`matchesAny` looks up each heading word instead of trying every phrase). */
+type PhraseIndex = ReadonlyMap<string, readonly (readonly string[])[]>;
+
+function indexPhrases(phrases: readonly (readonly string[])[]): PhraseIndex {
+  const index = new Map<string, (readonly string[])[]>();
   for (const phrase of phrases) {
-    for (let i = 0; i + phrase.length <= words.length; i++) {
+    const list = index.get(phrase[0]!);
+    if (list) list.push(phrase);
+    else index.set(phrase[0]!, [phrase]);
+  }
+  return index;
+}
+
+const EXCLUDING = indexPhrases(EXCLUDING_HEADINGS);
+const PERIPHERAL = indexPhrases(PERIPHERAL_HEADINGS);
+const SECONDARY = indexPhrases(SECONDARY_HEADINGS);
+
+/** Whether one of the phrases occurs in `words`. */
+function matchesAny(words: readonly string[], phrases: PhraseIndex): boolean {
+  for (let i = 0; i < words.length; i++) {
+    const candidates = phrases.get(words[i]!);
+    if (candidates === undefined) continue;
+    for (const phrase of candidates) {
+      if (i + phrase.length > words.length) continue;
       let ok = true;
-      for (let j = 0; j < phrase.length && ok; j++) ok = words[i + j] === phrase[j];
+      for (let j = 1; j < phrase.length && ok; j++) ok = words[i + j] === phrase[j];
       if (ok) return true;
     }
   }
