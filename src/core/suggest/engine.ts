@@ -18,7 +18,7 @@ import type { Evidence, NumberFact, SuggestEngine, SuggestOptions, SuggestResult
 import { buildVocabulary, REGISTER_CORE, REGISTER_WORD, type Phrase, type Vocabulary } from './vocabulary';
 import { FLAG_FIGURE, FLAG_NEGATION, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, WordTable } from './wordTable';
 import { mayNegate } from './negation';
-import { extractNumbers, isFigureWord } from './numbers';
+import { documentDirection, extractNumbers, isFigureWord, undecidedNoun } from './numbers';
 import { statesTraffic, type DocumentStats } from './features';
 import { decide, type DecisionInput } from './model';
 
@@ -206,6 +206,27 @@ function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
   return result;
 }
 
+/**
+ * A rate whose own clause leaves its noun's direction open takes the direction the rest of the
+ * document gives that noun ("We count impressions ...", later "300K impressions per second").
+ */
+function attributeByDocument(text: string, facts: NumberFact[], undecided: ReadonlyMap<NumberFact, string>, weights: Map<NumberFact, number>): void {
+  let lower: string | undefined;
+  const said = new Map<string, 'reads' | 'writes' | undefined>();
+  for (let i = 0; i < facts.length; i++) {
+    const fact = facts[i]!;
+    const noun = undecided.get(fact);
+    if (noun === undefined) continue;
+    if (!said.has(noun)) said.set(noun, documentDirection(lower ??= text.toLowerCase(), noun));
+    const subject = said.get(noun);
+    if (subject === undefined || subject === fact.subject) continue;
+    const moved = { ...fact, subject };
+    facts[i] = moved;
+    const w = weights.get(fact);
+    if (w !== undefined) weights.set(moved, w);
+  }
+}
+
 /** One pass over the document: its figures, the deep dives it answers, and every pattern's score. */
 function collect(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCache, text: string):
 DecisionInput & { scores: PatternScore[]; facts: NumberFact[]; answered: Set<string> } {
@@ -215,6 +236,8 @@ DecisionInput & { scores: PatternScore[]; facts: NumberFact[]; answered: Set<str
   const facts: NumberFact[] = [];
   /** Section weight of each fact (the same as for keywords: less in "Scale the design", references). */
   const factWeights = new Map<NumberFact, number>();
+  /** Rates whose clause did not say whether their noun is read or written ("300K impressions per second"), with the noun. */
+  let undecided: Map<NumberFact, string> | undefined;
   let wordCount = 0;
   let textLines = 0;
   let hitLines = 0;
@@ -283,6 +306,8 @@ DecisionInput & { scores: PatternScore[]; facts: NumberFact[]; answered: Set<str
         for (const f of lineFacts(line, text, pos, end)) {
           if (facts.length >= MAX_NUMBER_FACTS) break;
           const fact = { ...f, line: lineNo };
+          const noun = undecidedNoun(f);
+          if (noun !== undefined) (undecided ??= new Map()).set(fact, noun);
           facts.push(fact);
           if (info.weight < 1) factWeights.set(fact, info.weight);
         }
@@ -293,6 +318,8 @@ DecisionInput & { scores: PatternScore[]; facts: NumberFact[]; answered: Set<str
           const same = facts.findIndex((k) => k.line === fact.line && k.column === fact.column);
           if (same >= 0 && facts[same]!.text.length >= fact.text.length) continue;
           if (same >= 0) facts.splice(same, 1);
+          const noun = undecidedNoun(fact);
+          if (noun !== undefined) (undecided ??= new Map()).set(fact, noun);
           facts.push(fact);
           if (wrap.weight < 1) factWeights.set(fact, wrap.weight);
         }
@@ -308,6 +335,7 @@ DecisionInput & { scores: PatternScore[]; facts: NumberFact[]; answered: Set<str
 
   cache.remember({ text, starts: Int32Array.from(starts), lines }, old);
 
+  if (undecided) attributeByDocument(text, facts, undecided, factWeights);
   const findings = checkLimits(facts).map((f) => {
     const w = factWeights.get(f.fact);
     return w === undefined ? f : { ...f, strength: f.strength * w };

@@ -67,8 +67,9 @@ export function checkLimits(facts: readonly NumberFact[]): LimitFinding[] {
     } else if (fact.kind === 'ratio') {
       if (fact.value >= READ_HEAVY_RATIO) {
         findings.push({ pattern: LIMIT_PATTERNS.reads, strength: 0.5, fact, reason: messages.readHeavyRatio(`${formatCount(fact.value)}:1`) });
-      } else if (fact.value > 0 && 1 / fact.value >= WRITE_HEAVY_RATIO) {
-        findings.push({ pattern: LIMIT_PATTERNS.writes, strength: 0.5, fact, reason: messages.writeHeavyRatio(`${formatCount(1 / fact.value)}:1`) });
+      } else if (fact.value > 0 && 1 / fact.value > 1) {
+        // More writes than reads is the write-heavy case itself: it counts like a write rate past the limit, 10:1 -> 1.
+        findings.push({ pattern: LIMIT_PATTERNS.writes, strength: overStrength(1 / fact.value), fact, reason: messages.writeHeavyRatio(`${formatCount(1 / fact.value)}:1`) });
       }
     } else if (fact.kind === 'size' && fact.subject === 'objects' && fact.value >= LARGE_OBJECT_BYTES) {
       findings.push({ pattern: LIMIT_PATTERNS.largeObjects, strength: Math.min(1, 0.6 + 0.2 * Math.log10(fact.value / LARGE_OBJECT_BYTES)), fact,

@@ -7,7 +7,7 @@ import { formatBytes, formatCount, formatDuration, formatRate } from './format';
 import { PEAK_FACTOR } from './limits';
 import type { NumberFact, NumberSubject } from './types';
 import {
-  AT_ONCE_WORDS, DURATION_UNITS, ENTITY_VERBS, FILLER_WORDS, FREQUENCY_WORDS, MULTIPLIERS, NON_OBJECT_SIZE_NOUNS, NOT_WORK_DURATION_WORDS,
+  AT_ONCE_WORDS, CONTEXT_NOUNS, CONTEXT_VERBS, DURATION_UNITS, ENTITY_VERBS, FILLER_WORDS, FREQUENCY_WORDS, MULTIPLIERS, NON_OBJECT_SIZE_NOUNS, NOT_WORK_DURATION_WORDS,
   OBJECT_SIZE_NOUNS, PEAK_WORDS, PER_SECOND_UNITS, SIZE_UNITS, SUBJECT_NOUNS, WORK_WORDS,
 } from './units';
 
@@ -249,6 +249,13 @@ function readFigure(
   }
   if (subject === undefined) return undefined;
   if (subject === 'requests' && qualifier !== undefined) subject = qualifier;
+  // "we record 300K impressions per second" is writes, "we serve 300K impressions per second" reads.
+  let undecided = false;
+  if ((subject === 'reads' || subject === 'writes') && isContextNoun(w(k))) {
+    const said = verbDirection(text, lx, i, k);
+    if (said !== undefined) subject = said;
+    else undecided = true;
+  }
   // "1.2 million log lines per second": a unit noun may stand between the subject and the rate.
   const perTime = readPerTime(lx, k + 1) ?? (UNIT_NOUNS.has(w(k + 1)) ? readPerTime(lx, k + 2) : undefined);
   const period = perTime?.seconds ?? (subject === 'users' || subject === 'items' || subject === 'objects' ? undefined : frequency);
@@ -256,12 +263,83 @@ function readFigure(
     const perSecond = value / period;
     const peak = peakLine ? perSecond : perSecond * PEAK_FACTOR;
     const last = perTime ? perTime.last : k;
-    return make('rate', subject, perSecond, last, rateText(perSecond, peak, peakLine), { peakPerSecond: peak });
+    const made = make('rate', subject, perSecond, last, rateText(perSecond, peak, peakLine), { peakPerSecond: peak });
+    if (undecided) UNDECIDED.set(made.fact, singular(w(k)));
+    return made;
   }
   // "2M devices, each sending a reading every 10 s": the count; the caller derives the rate.
   if (perTime?.perEntity && subject !== 'users') return undefined;
   const concurrent = atOnce && subject === 'users';
   return make('count', subject, value, k, `${formatCount(value)} ${subject}${concurrent ? ' at once' : ''}`, concurrent ? { concurrent } : {});
+}
+
+/** Lexemes looked at on each side of a figure for a verb that says what is done with its noun. */
+const VERB_REACH = 6;
+
+function isContextNoun(word: string): boolean {
+  return CONTEXT_NOUNS.has(word) || CONTEXT_NOUNS.has(singular(word));
+}
+
+/**
+ * What the verbs of the figure's clause say is done with its noun: recorded, counted, logged,
+ * ingested, tracked, stored (writes) or served, shown, rendered (reads). The verb nearest the
+ * figure decides; undefined when the clause has none.
+ */
+function verbDirection(text: string, lx: readonly Lexeme[], first: number, noun: number): 'reads' | 'writes' | undefined {
+  let best: 'reads' | 'writes' | undefined;
+  let bestDistance = Infinity;
+  for (let k = first - 1, steps = 0; k >= 0 && steps < VERB_REACH; k--, steps++) {
+    if (clauseBreak(text, lx[k]!.end, lx[k + 1]!.start)) break;
+    const d = lx[k]!.kind === 'word' ? CONTEXT_VERBS.get(lx[k]!.text) : undefined;
+    if (d !== undefined) {
+      best = d;
+      bestDistance = first - k;
+      break;
+    }
+  }
+  for (let k = noun + 1, steps = 0; k < lx.length && steps < VERB_REACH; k++, steps++) {
+    if (clauseBreak(text, lx[k - 1]!.end, lx[k]!.start)) break;
+    const d = lx[k]!.kind === 'word' ? CONTEXT_VERBS.get(lx[k]!.text) : undefined;
+    if (d !== undefined) {
+      if (k - noun < bestDistance) best = d;
+      break;
+    }
+  }
+  return best;
+}
+
+/**
+ * Rates of a noun whose direction its own clause left open (CONTEXT_NOUNS), with the noun: the
+ * engine asks the rest of the document what it does with that noun (`documentDirection`).
+ */
+const UNDECIDED = new WeakMap<NumberFact, string>();
+
+/** The noun of a rate whose direction its clause left open, if any (see `documentDirection`). */
+export function undecidedNoun(fact: NumberFact): string | undefined {
+  return UNDECIDED.get(fact);
+}
+
+/** Occurrences of a noun looked at, at most, when asking the document what it does with it. */
+const MAX_NOUN_MENTIONS = 64;
+
+/**
+ * What the document says it does with a noun ("We count impressions", "impressions are logged",
+ * "we serve ad impressions"): the verbs in the clauses around its mentions, writes against reads.
+ * Undefined when they do not say, or say both equally.
+ */
+export function documentDirection(lowerText: string, noun: string): 'reads' | 'writes' | undefined {
+  let writes = 0, reads = 0;
+  let at = lowerText.indexOf(noun);
+  for (let seen = 0; at >= 0 && seen < MAX_NOUN_MENTIONS; seen++, at = lowerText.indexOf(noun, at + noun.length)) {
+    const from = Math.max(0, at - 60), to = Math.min(lowerText.length, at + noun.length + 60);
+    const lx = lex(lowerText, from, to);
+    const k = lx.findIndex((t) => t.kind === 'word' && t.start <= at && t.end > at);
+    if (k < 0 || singular(lx[k]!.text) !== noun) continue;
+    const d = verbDirection(lowerText, lx, k, k);
+    if (d === 'writes') writes++;
+    else if (d === 'reads') reads++;
+  }
+  return writes > reads ? 'writes' : reads > writes ? 'reads' : undefined;
 }
 
 /** Lexemes looked at after a count of users for what each of them does ("each pinging every 4 s"). */

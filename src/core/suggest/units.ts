@@ -76,6 +76,8 @@ export const NOT_WORK_DURATION_WORDS = new Set([
   'timeout', 'latency', 'within', 'every', 'ttl', 'expire', 'expires', 'expiry', 'response', 'respond', 'p99', 'p95', 'p50',
   'under', 'interval', 'heartbeat', 'delay', 'retention', 'retain', 'ago', 'sla', 'window', 'lag', 'backoff',
   // A person's time, not the machine's: "manual review can take 2 days", "customers may take a week to accept".
+  // Someone else's time: "property valuation (third party, 3-10 days)", "external vendor, can take hours".
+  'party', 'vendor', 'partner', 'external',
   'manual', 'manually', 'human', 'review', 'reviewer', 'approval', 'approve', 'wait', 'waits', 'waiting', 'accept', 'accepted',
 ]);
 
@@ -117,4 +119,31 @@ export const NON_OBJECT_SIZE_NOUNS = new Set([
   'css', 'javascript', 'js', 'queue', 'topic', 'segment', 'wal', 'sstable', 'container', 'instance', 'node', 'pod',
   'worker', 'machine', 'server', 'vm', 'limit', 'quota', 'ruleset', 'model', 'library', 'package', 'dependency', 'rotate',
   'rotation', 'bandwidth', 'network',
+]);
+
+/**
+ * Counted nouns whose direction depends on what the system does with them: an impression, view
+ * or click the system serves is a read, one it records or counts is a write. The verbs next to
+ * the figure (CONTEXT_VERBS) decide; without one the noun's entry in SUBJECT_NOUNS stands.
+ * Singular forms; a trailing "s"/"es" is removed before lookup.
+ */
+export const CONTEXT_NOUNS = new Set([
+  'impression', 'view', 'pageview', 'hit', 'play', 'visit', 'watch', 'click', 'like', 'vote', 'event', 'download',
+]);
+
+/**
+ * Verbs that say what the system does with a counted noun: record, count, log, ingest, track,
+ * store, emit, collect it (a write), or serve, show, display, render, read it (a read).
+ */
+export const CONTEXT_VERBS: ReadonlyMap<string, 'reads' | 'writes'> = new Map([
+  ...['record', 'count', 'log', 'ingest', 'track', 'store', 'emit', 'collect', 'persist', 'save', 'increment', 'capture',
+    'append', 'aggregate', 'tally', 'meter', 'accumulate']
+    .flatMap((v) => [v, `${v}s`, `${v}ed`, `${v}d`, `${v}ing`, v.endsWith('e') ? `${v.slice(0, -1)}ing` : v, v.endsWith('t') ? `${v}er` : v])
+    .map((w) => [w, 'writes'] as const),
+  ...['logged', 'logging', 'stored', 'storing', 'saved', 'saving', 'counter', 'counters', 'ingestion', 'tracking', 'recorded', 'written', 'write', 'writes', 'writing']
+    .map((w) => [w, 'writes'] as const),
+  ...['serve', 'show', 'display', 'render', 'read', 'fetch', 'browse', 'deliver']
+    .flatMap((v) => [v, `${v}s`, `${v}ed`, `${v}d`, `${v}ing`, v.endsWith('e') ? `${v.slice(0, -1)}ing` : v])
+    .map((w) => [w, 'reads'] as const),
+  ...['served', 'serving', 'shown', 'showing', 'displayed', 'rendered', 'reading', 'reads'].map((w) => [w, 'reads'] as const),
 ]);

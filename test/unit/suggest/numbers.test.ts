@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { extractNumbers } from '../../../src/core/suggest/numbers';
+import { documentDirection, extractNumbers, undecidedNoun } from '../../../src/core/suggest/numbers';
 import { checkLimits } from '../../../src/core/suggest/limits';
 import type { NumberFact } from '../../../src/core/suggest/types';
 
@@ -55,5 +55,39 @@ describe('number extraction and normalisation', () => {
     assert.equal(checkLimits(facts('transcoding takes 5-30 minutes'))[0]!.pattern, 'long-running-tasks');
     assert.equal(checkLimits(facts('50,000 seats, 2 million fans'))[0]!.pattern, 'contention');
     assert.deepEqual(checkLimits(facts('400 requests per second')), []);
+  });
+});
+
+describe('verb-based read/write attribution of counted events', () => {
+  it('reads a figure as writes when its clause records, counts or logs the noun', () => {
+    assert.equal(facts('We record 300,000 impressions per second')[0]!.subject, 'writes');
+    assert.equal(facts('300,000 impressions per second are logged to Kafka')[0]!.subject, 'writes');
+    assert.equal(facts('we count 50K page views per second')[0]!.subject, 'writes');
+  });
+  it('reads a figure as reads when its clause serves or shows the noun', () => {
+    assert.equal(facts('The ad server serves 300,000 impressions per second')[0]!.subject, 'reads');
+    assert.equal(facts('We show 20K events per second on the dashboard')[0]!.subject, 'reads');
+  });
+  it('keeps the noun\'s own direction when no verb says otherwise', () => {
+    assert.equal(facts('300,000 impressions per second at peak')[0]!.subject, 'reads');
+    assert.equal(facts('1,500 clicks per second')[0]!.subject, 'writes');
+    assert.equal(facts('we record 500M reads/day')[0]!.subject, 'reads');
+  });
+  it('lets the rest of the document decide a figure its clause leaves open', () => {
+    const [open] = facts('Load: 300,000 impressions per second at peak');
+    assert.equal(open!.subject, 'reads');
+    assert.equal(undecidedNoun(open!), 'impression');
+    assert.equal(undecidedNoun(facts('We record 300,000 impressions per second')[0]!), undefined);
+    assert.equal(documentDirection('we count impressions and clicks per campaign. load: 300,000 impressions per second.', 'impression'), 'writes');
+    assert.equal(documentDirection('impressions go to a log (kafka). load: 300,000 impressions per second.', 'impression'), 'writes');
+    assert.equal(documentDirection('we serve ad impressions to publishers. load: 300,000 impressions per second.', 'impression'), 'reads');
+    assert.equal(documentDirection('load: 300,000 impressions per second.', 'impression'), undefined);
+  });
+  it('treats a stated write-heavy ratio like a write limit crossing', () => {
+    const ten = checkLimits(facts('10:1 write to read ratio')).find((f) => f.pattern === 'scaling-writes');
+    assert.equal(ten?.strength, 1);
+    const two = checkLimits(facts('2:1 write to read ratio')).find((f) => f.pattern === 'scaling-writes');
+    assert.ok(two !== undefined && two.strength > 0.5 && two.strength < 1);
+    assert.equal(checkLimits(facts('1:1 write to read ratio')).length, 0);
   });
 });
