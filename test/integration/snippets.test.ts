@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { InsertOutcome } from '../../src/extension/snippets/insertSnippetCommand';
-import { activateExtension } from '../support/extension';
+import { activateExtension, EXTENSION_ID } from '../support/extension';
 import { ReadOnlyFileSystem } from '../support/readOnlyFileSystem';
 import { closeAllEditorsDiscarding } from '../support/editors';
 
@@ -120,9 +120,26 @@ suite('Snippet insertion', () => {
     assert.strictEqual(editor.document.getText(), 'unchanged\n');
   });
 
-  test('every snippet is contributed to IntelliSense under an sdp- prefix', async () => {
+  test('every variant is contributed to IntelliSense for its language under an sdp- prefix', async () => {
     const all = await api.snippetStore.all();
-    assert.ok(all.size >= 10, `snippets: ${all.size}`);
-    for (const snippet of all.values()) assert.match(snippet.prefix, /^sdp-/);
+    assert.ok(all.size >= 30, `snippets: ${all.size}`);
+    // What VS Code reads: the manifest's contributes.snippets and the files it points to.
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributions = (extension.packageJSON as { contributes: { snippets: { language: string; path: string }[] } }).contributes.snippets;
+    const prefixesByLanguage = new Map<string, Set<string>>();
+    for (const { language, path } of contributions) {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, path));
+      const entries = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, { prefix: string[] }>;
+      prefixesByLanguage.set(language, new Set(Object.values(entries).flatMap((e) => e.prefix)));
+    }
+    const missing: string[] = [];
+    for (const snippet of all.values()) {
+      assert.match(snippet.prefix, /^sdp-/);
+      for (const variant of snippet.variants) {
+        // Snippet language names are VS Code language ids (typescript, python, go, java, sql).
+        if (!prefixesByLanguage.get(variant.language)?.has(snippet.prefix)) missing.push(`${snippet.prefix} (${variant.language})`);
+      }
+    }
+    assert.deepStrictEqual(missing, []);
   });
 });

@@ -22,7 +22,6 @@ export const LARGE_OBJECT_BYTES = 1_000_000;
 export const CONTENTION_DEMAND_RATIO = 10;
 /** §4 Overview: most systems are 90-95% reads, so a read:write ratio of 10:1 marks read-heavy. */
 export const READ_HEAVY_RATIO = 10;
-export const WRITE_HEAVY_RATIO = 3;
 
 /** The pattern each limit speaks for (the section of the guide that states it). */
 export const LIMIT_PATTERNS = {
@@ -67,7 +66,7 @@ export function checkLimits(facts: readonly NumberFact[]): LimitFinding[] {
     } else if (fact.kind === 'ratio') {
       if (fact.value >= READ_HEAVY_RATIO) {
         findings.push({ pattern: LIMIT_PATTERNS.reads, strength: 0.5, fact, reason: messages.readHeavyRatio(`${formatCount(fact.value)}:1`) });
-      } else if (fact.value > 0 && 1 / fact.value > 1) {
+      } else if (fact.value > 0 && fact.value < 1) {
         // More writes than reads is the write-heavy case itself: it counts like a write rate past the limit, 10:1 -> 1.
         findings.push({ pattern: LIMIT_PATTERNS.writes, strength: overStrength(1 / fact.value), fact, reason: messages.writeHeavyRatio(`${formatCount(1 / fact.value)}:1`) });
       }

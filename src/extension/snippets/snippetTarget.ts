@@ -4,7 +4,7 @@ import { SNIPPET_LANGUAGES, type Snippet, type SnippetLanguage } from '../../cor
 /** The snippet language whose variant fits an editor's language id, if any. */
 export function snippetLanguageFor(languageId: string | undefined): SnippetLanguage | undefined {
   if (!languageId) return undefined;
-  // JavaScript files take the TypeScript variant only when nothing closer exists; the code is typed.
+  // JavaScript has no variant of its own, and the TypeScript one carries types, so it is not offered there.
   return SNIPPET_LANGUAGES.find((lang) => VSCODE_LANGUAGE_IDS[lang].includes(languageId));
 }
 

@@ -3,7 +3,7 @@
  * One code-server serves the whole e2e run (started in hooks.ts with the packaged .vsix
  * installed); each test opens its own page on its own copy of examples/.
  */
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 
@@ -135,8 +135,4 @@ export async function openWorkbench(options: { viewport?: { width: number; heigh
   // The extension's activity-bar entry shows once extensions are registered.
   await page.locator(`.part.activitybar a.action-label[aria-label^="System Design Patterns"]`).first().waitFor({ timeout: 60_000 });
   return new Workbench(page, workspace);
-}
-
-export function readJson<T>(path: string): T {
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
 }

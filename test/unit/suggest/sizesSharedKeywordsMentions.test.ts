@@ -29,7 +29,7 @@ function score(id: string, extra: Partial<PatternScore>): PatternScore {
   };
 }
 
-describe('suggest v4: what a size figure measures', () => {
+describe('suggest: what a size figure measures', () => {
   it('reads sizes of stored or uploaded things as object sizes', () => {
     assert.equal(sizeSubject('Photos are 2 MB on average'), 'objects');
     assert.equal(sizeSubject('users upload 4 GB videos from their phones'), 'objects');
@@ -55,7 +55,7 @@ describe('suggest v4: what a size figure measures', () => {
   });
 });
 
-describe('suggest v4: a keyword two patterns share goes with the rest of the doc', () => {
+describe('suggest: a keyword two patterns share goes with the rest of the doc', () => {
   const catalog = indexCatalog([
     pattern('multi-step', ['workflow', 'retry', 'refund', 'compensation', 'ledger'], 'Steps across services that must all happen or be undone.'),
     pattern('long-running', ['workflow', 'retry', 'progress bar', 'background job', 'status endpoint'], 'Work that outlasts a request.'),
@@ -82,7 +82,7 @@ describe('suggest v4: a keyword two patterns share goes with the rest of the doc
   });
 });
 
-describe('suggest v4: passing mentions stay quiet', () => {
+describe('suggest: passing mentions stay quiet', () => {
   it('does not suggest a pattern whose evidence stands on one line of a longer doc', () => {
     const scores = [score('large-blobs', { raw: 1.8, score: 0.36, distinctPhrases: 2, support: 1.4, spread: 1 })];
     assert.deepEqual(pickPatterns(scores, 0.35, false), []);

@@ -20,7 +20,7 @@ function score(id: string, extra: Partial<PatternScore>): PatternScore {
   };
 }
 
-describe('suggest v5: document evidence of traffic', () => {
+describe('suggest: document evidence of traffic', () => {
   it('reads a rate, a read:write ratio or a large user base as traffic', () => {
     assert.equal(documentEvidence(facts('about 30,000 requests per second at rush hour')).traffic, true);
     assert.equal(documentEvidence(facts('read to write ratio is 100:1')).traffic, true);
@@ -34,7 +34,7 @@ describe('suggest v5: document evidence of traffic', () => {
   });
 });
 
-describe('suggest v5: figures need a word of the pattern or stated traffic', () => {
+describe('suggest: figures need a word of the pattern or stated traffic', () => {
   const figureOnly = score('long-running-tasks', { raw: 2.7, score: 0.48, distinctPhrases: 0, numberStrength: 0.9, support: 0.9, keywordSupport: 0, spread: 2 });
 
   it('stays quiet on a figure past a limit with no keyword of its pattern and no traffic', () => {
@@ -56,7 +56,7 @@ describe('suggest v5: figures need a word of the pattern or stated traffic', () 
   });
 });
 
-describe('suggest v5: hard negatives on the real catalog', () => {
+describe('suggest: hard negatives on the real catalog', () => {
   const { catalog } = loadCatalog(join(__dirname, '..', '..', '..', 'content'));
   const engine = createSuggestEngine(catalog);
   const patterns = (text: string): string[] => engine.suggest(text).suggestions.map((s) => s.pattern);
