@@ -19,8 +19,15 @@ export interface LoadedSet {
 }
 
 export function loadSet(name: string): LoadedSet | undefined {
-  const dir = join(FIXTURES, name);
-  if (name === 'quiet') {
+  return loadSetAt(join(FIXTURES, name), name === 'quiet');
+}
+
+/**
+ * A labelled set in any folder (`labels.json` beside its files), e.g. documents kept outside the
+ * repository because their text is not ours to commit; `allQuiet` reads every `.md` as a no-pattern doc.
+ */
+export function loadSetAt(dir: string, allQuiet = false): LoadedSet | undefined {
+  if (allQuiet) {
     const quiet = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
     return { docs: [], prompts: [], quiet };
   }

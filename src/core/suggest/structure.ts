@@ -80,6 +80,8 @@ export class StructureTracker {
   private excludedLevel = 0;
   private peripheralLevel = 0;
   private secondaryLevel = 0;
+  /** The previous line was a list marker alone. */
+  private loneBullet = false;
   private readonly info: LineInfo = { role: 'text', level: 0, excluded: false, weight: 1, contentStart: 0 };
 
   private sectionWeight(): number {
@@ -153,11 +155,38 @@ export class StructureTracker {
     } else if (c === 124) {
       role = 'text';
     } else {
-      const isBullet = (c === 45 || c === 42 || c === 43) && i + 1 < to && text.charCodeAt(i + 1) === 32;
+      let j = to;
+      while (j > i && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
+      if (isBulletChar(c) && j === i + 1) {
+        // A marker alone on its line (pasted web lists put the item on the next line).
+        this.loneBullet = true;
+        info.role = 'text';
+        info.excluded = this.excludedLevel > 0;
+        return info;
+      }
+      const afterLone = this.loneBullet;
+      this.loneBullet = false;
+      const isBullet = afterLone || (isBulletChar(c) && i + 1 < to && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9));
       const isNumbered = c >= 48 && c <= 57 && this.isNumberedItem(text, i, to);
       if ((isBullet || isNumbered) && this.requirementLevel > 0) role = 'requirement';
-      if (isBullet) info.contentStart = i + 2;
-      if (isBullet && isLinkOnly(text, i + 2, to)) role = 'reference';
+      const itemStart = afterLone ? i : i + 2;
+      if (isBullet) info.contentStart = itemStart;
+      if (isBullet && isLinkOnly(text, itemStart, to)) role = 'reference';
+      if (!isBullet && !isNumbered && this.sawTitle) {
+        // Headings a markdown parser would see without `#` (setext), and the plain-text headings
+        // of documents pasted from a page or a word processor ("Non-functional requirements",
+        // "**Out of scope:**"): they open and close sections like `#` headings do.
+        const setext = setextLevel(text, to);
+        const level = setext > 0 ? setext : isPlainHeading(text, i, to) ? PLAIN_HEADING_LEVEL : 0;
+        if (level > 0) {
+          info.level = level;
+          this.enterSection(level, headingWords(text, i, Math.min(to, i + 200)));
+          info.weight = this.sectionWeight();
+          info.role = 'heading';
+          info.excluded = this.excludedLevel > 0;
+          return info;
+        }
+      }
     }
 
     if (!this.sawTitle) {
@@ -198,6 +227,80 @@ export class StructureTracker {
  */
 export function isRequirementWord(lowerWord: string): boolean {
   return REQUIREMENT_LINE_WORDS.has(lowerWord);
+}
+
+/**
+ * The level of a plain-text heading: below every `#` level, so the next `#` heading of any level
+ * or the next plain-text heading ends its section, and a plain-text heading never ends a `#` one.
+ */
+export const PLAIN_HEADING_LEVEL = 7;
+
+/** List markers: `-`, `*`, `+`, and the bullets of pasted text (•, ◦, ▪, ‣, ·, –). */
+function isBulletChar(c: number): boolean {
+  return c === 45 || c === 42 || c === 43 || c === 0x2022 || c === 0x25e6 || c === 0x25aa || c === 0x2023 || c === 0xb7 || c === 0x2013;
+}
+
+/** 1 or 2 when the line after `text[..to)` is a setext underline (`===` or `---`), else 0. */
+function setextLevel(text: string, to: number): number {
+  let j = to;
+  if (text.charCodeAt(j) === 13) j++;
+  if (text.charCodeAt(j) !== 10) return 0;
+  j++;
+  const c = text.charCodeAt(j);
+  if (c !== 61 && c !== 45) return 0;
+  let n = 0;
+  while (j < text.length && text.charCodeAt(j) === c) {
+    j++;
+    n++;
+  }
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  const k = text.charCodeAt(j);
+  return n >= 2 && (j >= text.length || k === 10 || k === 13) ? (c === 61 ? 1 : 2) : 0;
+}
+
+/** Words that make a short line a sentence rather than a heading. */
+const SENTENCE_WORDS = new Set(['should', 'must', 'shall', 'will', 'can', 'is', 'are', 'was', 'we', 'i', 'you', 'it', 'they', 'this']);
+
+/** Longest line (in characters) that may be a plain-text heading. */
+const PLAIN_HEADING_MAX_CHARS = 60;
+
+/**
+ * A short line standing alone as a heading: it starts with a capital letter (after optional `**`
+ * or `__`), has one to six words, none of them a verb or pronoun of a sentence, and does not end
+ * like a sentence (a final colon is allowed).
+ */
+function isPlainHeading(text: string, from: number, to: number): boolean {
+  let i = from;
+  let j = to;
+  while (j > i && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
+  if (j - i > PLAIN_HEADING_MAX_CHARS || j - i < 3) return false;
+  if ((text.charCodeAt(i) === 42 || text.charCodeAt(i) === 95) && text.charCodeAt(i + 1) === text.charCodeAt(i)) i += 2;
+  const first = text.charCodeAt(i);
+  if (first < 65 || first > 90) return false;
+  const last = text.charCodeAt(j - 1);
+  if (last === 46 || last === 44 || last === 59 || last === 63 || last === 33) return false;
+  let digits = 0;
+  for (let k = i; k < j; k++) {
+    const d = text.charCodeAt(k);
+    digits = d >= 48 && d <= 57 ? digits + 1 : 0;
+    if (digits >= 3) return false; // a figure: a sentence, or a line of a hard-wrapped paragraph
+  }
+  if (continuesOnNextLine(text, to)) return false;
+  const words = headingWords(text, i, j);
+  if (words.length === 0 || words.length > 6) return false;
+  for (const w of words) if (SENTENCE_WORDS.has(w)) return false;
+  return true;
+}
+
+/** Whether the line after `text[..to)` goes on with the same sentence (it starts with a lower-case letter). */
+function continuesOnNextLine(text: string, to: number): boolean {
+  let j = to;
+  if (text.charCodeAt(j) === 13) j++;
+  if (text.charCodeAt(j) !== 10) return false;
+  j++;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  const c = text.charCodeAt(j);
+  return c >= 97 && c <= 122;
 }
 
 /** Lines longer than this are never promoted to requirements by a modal word. */
