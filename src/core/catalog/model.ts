@@ -64,6 +64,11 @@ export interface CatalogNode {
   /** Combination / selection entry: pattern ids, primary first. */
   readonly patterns?: readonly string[];
   readonly lessons?: readonly string[];
+  /**
+   * Pattern: phrases that contain one of its keywords but mean something else ("docker image"
+   * holds "image"); in a design doc they are no evidence for anything.
+   */
+  readonly notKeywords?: readonly string[];
 }
 
 export interface Catalog {

@@ -38,6 +38,7 @@ export const FIELD_TYPES: Readonly<Record<string, FieldType>> = {
   appliesTo: 'string[]',
   patterns: 'string[]',
   lessons: 'string[]',
+  notKeywords: 'string[]',
 };
 
 const bodyOnly: KindSchema = { sections: ['Body'], required: [], optional: ['question', 'patterns', 'figures'] };
@@ -46,7 +47,7 @@ export const SCHEMAS: Readonly<Record<NodeKind, KindSchema>> = {
   pattern: {
     sections: ['Overview', 'Problem', 'Comparison', 'When to reach for it'],
     required: ['order', 'keywords'],
-    optional: ['figures'],
+    optional: ['figures', 'notKeywords'],
   },
   solution: {
     sections: ['How it works', 'When to use'],

@@ -81,7 +81,7 @@ function lex(text: string, from: number, to: number): Lexeme[] {
       if (hasUpperOrApostrophe(word)) word = word.toLowerCase().replace("'", '');
       out.push({ kind: 'word', text: word, value: 0, start, end: i, attached: false });
     } else {
-      if (c === 47 || c === 58 || c === 45 || c === 0x2013 || c === 126 || c === 120 || c === 215) {
+      if (c === 47 || c === 58 || c === 45 || c === 0x2013 || c === 126 || c === 120 || c === 215 || c === 37) {
         out.push({ kind: 'sym', text: c === 0x2013 ? '-' : text[i]!, value: 0, start: i, end: i + 1, attached: false });
       }
       i++;
@@ -193,6 +193,19 @@ function readFigure(
       return make('ratio', readsOverWrites >= 1 ? 'reads' : 'writes', readsOverWrites, j + 1,
         `read:write ≈ ${formatCount(readsOverWrites)}:1`);
     }
+  }
+
+  // Shares of traffic: "99% writes", "90% of requests are reads" is a read:write ratio.
+  if (lx[j]?.kind === 'sym' && lx[j]!.text === '%') {
+    if (value <= 0 || value >= 100) return undefined;
+    let k = j + 1;
+    if (w(k) === 'of') k++;
+    const said = READ_WRITE_WORDS.get(w(k)) ?? (PERCENT_NOUNS.has(w(k)) && w(k + 1) === 'are' ? READ_WRITE_WORDS.get(w(k + 2)) : undefined);
+    if (said === undefined) return undefined;
+    const last = READ_WRITE_WORDS.has(w(k)) ? k : k + 2;
+    const readShare = said === 'reads' ? value : 100 - value;
+    const readsOverWrites = readShare / (100 - readShare);
+    return make('ratio', readsOverWrites >= 1 ? 'reads' : 'writes', readsOverWrites, last, `read:write ≈ ${formatCount(readsOverWrites)}:1`);
   }
 
   // Sizes.
@@ -342,8 +355,14 @@ export function documentDirection(lowerText: string, noun: string): 'reads' | 'w
   return writes > reads ? 'writes' : reads > writes ? 'reads' : undefined;
 }
 
+/** Words that say a share of traffic is reads or writes ("99% writes", "90% of requests are reads"). */
+const READ_WRITE_WORDS: ReadonlyMap<string, 'reads' | 'writes'> = new Map([
+  ['read', 'reads'], ['reads', 'reads'], ['write', 'writes'], ['writes', 'writes'],
+] as const);
+const PERCENT_NOUNS = new Set(['requests', 'traffic', 'operations', 'ops', 'queries', 'calls']);
+
 /** Lexemes looked at after a count of users for what each of them does ("each pinging every 4 s"). */
-const PER_ENTITY_REACH = 14;
+const PER_ENTITY_REACH = 20;
 
 /**
  * "300,000 drivers, each pinging every 4 seconds", "2M devices send a reading every 10 s",
@@ -354,9 +373,15 @@ function perEntityRate(
   text: string, lx: Lexeme[], first: number, from: number, count: NumberFact, lineStart: number, peakLine: boolean,
 ): NumberFact | undefined {
   let subject: NumberSubject = 'requests';
+  let multiplier = 1;
   for (let k = from; k < lx.length && k < from + PER_ENTITY_REACH; k++) {
     const t = lx[k]!;
     if (t.kind === 'num' && wordAt(lx, k + 1) !== 'times' && !(k > 0 && (lx[k - 1]!.text === 'every' || lx[k - 1]!.text === 'per'))) {
+      // "each reports 20 metrics every 10 s": what each one sends at a time multiplies the rate.
+      if ((wordAt(lx, k - 1) === 'each' || wordAt(lx, k - 2) === 'each') && lx[k + 1]?.kind === 'word' && multiplier === 1 && t.value > 1) {
+        multiplier = t.value;
+        continue;
+      }
       return undefined;
     }
     if (t.kind !== 'word') continue;
@@ -378,6 +403,7 @@ function perEntityRate(
     const word = wordAt(lx, u);
     const secs = word === 's' || word === 'sec' ? 1 : timeUnitSeconds(word);
     if (secs === undefined || n <= 0) continue;
+    times *= multiplier;
     const perSecond = (count.value * times) / (n * secs);
     const peak = peakLine ? perSecond : perSecond * PEAK_FACTOR;
     return {

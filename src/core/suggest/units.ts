@@ -60,6 +60,7 @@ export const FILLER_WORDS = new Set([
   'of', 'api', 'http', 'db', 'database', 'paste', 'page', 'web', 'registered', 'online', 'global', 'more', 'additional',
   'incoming', 'outgoing', 'raw', 'user', 'read', 'write', 'search', 'fan', 'out', 'fanout', 'delivered', 'the', 'and', 'or',
   'on', 'at', 'in', 'to', 'photo', 'video', 'status', 'location', 'chat', 'financial', 'individual', 'hot', 'live',
+  'connected', 'paying', 'signed', 'logged', 'mobile', 'iot', 'smart', 'enterprise',
 ]);
 
 /** Words that make a duration the run time of a piece of work. */

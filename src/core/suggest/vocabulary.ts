@@ -129,6 +129,9 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
   for (const pattern of patterns) {
     add(pattern.title, target({ pattern: pattern.id, weight: SOURCE_WEIGHT.patternTitle }));
     for (const k of pattern.keywords) add(k, target({ pattern: pattern.id, weight: SOURCE_WEIGHT.patternKeyword }));
+    // A false friend is a phrase without targets: the scanner takes the longest phrase at a word,
+    // so "docker image" is matched whole and its "image" is never read as the keyword.
+    for (const k of pattern.notKeywords ?? []) add(k, () => undefined);
     const solutions: CatalogNode[] = [];
     for (const child of pattern.children) {
       if (child.kind === 'solution') {

@@ -91,3 +91,25 @@ describe('verb-based read/write attribution of counted events', () => {
     assert.equal(checkLimits(facts('1:1 write to read ratio')).length, 0);
   });
 });
+
+describe('number extraction: shares of traffic and what each device sends', () => {
+  it('reads "99% writes" and "90% of requests are reads" as read:write ratios', () => {
+    const w = facts('It is write-dominated (99% writes) and append-only.').find((f) => f.kind === 'ratio');
+    assert.ok(w, 'a ratio is read');
+    assert.equal(w!.subject, 'writes');
+    assert.ok(near(w!.value, 1 / 99));
+    const r = facts('About 90% of requests are reads.').find((f) => f.kind === 'ratio');
+    assert.equal(r?.subject, 'reads');
+    assert.ok(near(r!.value, 9));
+  });
+  it('does not read a percentage of something else as a count or a ratio', () => {
+    assert.deepEqual(facts('A 90% cache hit rate is the goal.').filter((f) => f.kind === 'ratio' || f.kind === 'count'), []);
+    assert.deepEqual(facts('CPU sits at 100% writes aside').filter((f) => f.kind === 'ratio'), []);
+  });
+  it('multiplies what each device sends at a time, past a parenthesis and an adjective', () => {
+    const rate = facts('10 million connected devices (cars / meters): each reports 20 metrics every 10 seconds.').find((f) => f.kind === 'rate' && f.value > 1000);
+    assert.ok(rate, 'the fleet rate is read');
+    assert.equal(rate!.subject, 'writes');
+    assert.ok(near(rate!.value, 10e6 * 20 / 10));
+  });
+});

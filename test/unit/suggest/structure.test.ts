@@ -94,3 +94,18 @@ describe('suggest: document structure, hard-wrapped prose', () => {
     assert.equal(lines[5]!.role, 'text', 'a line with a figure is not a heading');
   });
 });
+
+describe('suggest: false friends (notKeywords)', () => {
+  it('reads a pattern\'s false friend whole, so the keyword inside it is no evidence', () => {
+    const base = fixtureCatalog();
+    const reads = base.roots.find((n) => n.id === 'scaling-reads')!;
+    const withFriends = { ...base, roots: base.roots.map((n) => (n === reads ? { ...reads, notKeywords: ['build cache'] } : n)) };
+    const doc = '# CI notes\n\nThe build cache keeps dependencies between runs. Warm the build cache nightly.';
+    const raw = (catalog: typeof base, text: string): number =>
+      createSuggestEngine(catalog).scores(text).find((s) => s.pattern === 'scaling-reads')?.raw ?? 0;
+    assert.ok(raw(base, doc) > 0, 'without the false friend, "cache" is evidence');
+    assert.equal(raw(withFriends, doc), 0);
+    const design = '# Profile page\n\nThe build cache is warm. Profiles are served from a cache in front of the database.';
+    assert.ok(raw(withFriends, design) > 0, 'the keyword alone still counts');
+  });
+});
