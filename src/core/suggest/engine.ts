@@ -16,9 +16,9 @@ import { stemWord } from './stem';
 import { isRequirementWord, REQUIREMENT_LINE_MAX_CHARS, ROLE_WEIGHT, StructureTracker, type LineRole } from './structure';
 import type { Evidence, NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 import { buildVocabulary, REGISTER_CORE, REGISTER_WORD, type Phrase, type Vocabulary } from './vocabulary';
-import { FLAG_FIGURE, FLAG_NEGATION, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, WordTable } from './wordTable';
+import { FLAG_FIGURE, FLAG_MAGNITUDE, FLAG_NEGATION, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, WordTable } from './wordTable';
 import { mayNegate } from './negation';
-import { documentDirection, extractNumbers, isFigureWord, undecidedNoun } from './numbers';
+import { documentDirection, extractNumbers, isFigureWord, isMagnitudeWord, undecidedNoun } from './numbers';
 import { statesTraffic, type DocumentStats } from './features';
 import { decide, type DecisionInput } from './model';
 
@@ -100,7 +100,7 @@ export function createSuggestEngine(catalog: Catalog): ScoringEngine {
   const table = new WordTable(
     (lower) => vocabulary.stemIds.get(stemOf(lower)) ?? -1,
     (lower) => (isRequirementWord(lower) ? FLAG_REQUIREMENT : 0) | (isFigureWord(lower) ? FLAG_FIGURE : 0) | registerFlags(lower) |
-      (mayNegate(lower) ? FLAG_NEGATION : 0),
+      (mayNegate(lower) ? FLAG_NEGATION : 0) | (isMagnitudeWord(lower) ? FLAG_MAGNITUDE : 0),
   );
   const scanner = new LineScanner(vocabulary, table);
   const cache = new SnapshotCache();

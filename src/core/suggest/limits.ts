@@ -16,6 +16,8 @@ export const DB_MAX_WRITES_PER_SECOND = 10_000;
 export const PEAK_FACTOR = 10;
 /** §7 Long Running Tasks, the video scenario: "HTTP timeout: 30 seconds". */
 export const HTTP_TIMEOUT_SECONDS = 30;
+/** Work cut off by a timeout this long or longer is long-running work (a 200 ms timeout is about latency). */
+export const TIMED_OUT_MIN_SECONDS = 5;
 /** §6 Large Blobs: multi-MB objects (2 MB photos, 10 GB videos) belong in object storage, not rows. */
 export const LARGE_OBJECT_BYTES = 1_000_000;
 /** §2 Contention: 2M fans for 50,000 seats (40 per seat); 100K users for 1,000 items. */
@@ -73,6 +75,9 @@ export function checkLimits(facts: readonly NumberFact[]): LimitFinding[] {
     } else if (fact.kind === 'size' && fact.subject === 'objects' && fact.value >= LARGE_OBJECT_BYTES) {
       findings.push({ pattern: LIMIT_PATTERNS.largeObjects, strength: Math.min(1, 0.6 + 0.2 * Math.log10(fact.value / LARGE_OBJECT_BYTES)), fact,
         reason: messages.largeObject(formatBytes(fact.value), formatBytes(LARGE_OBJECT_BYTES)) });
+    } else if (fact.kind === 'duration' && fact.subject === 'task' && fact.timedOut === true && fact.value >= TIMED_OUT_MIN_SECONDS) {
+      // "The import times out after 30 seconds": the work outlasts the request, whatever the limit was.
+      findings.push({ pattern: LIMIT_PATTERNS.longTasks, strength: 0.8, fact, reason: messages.timedOutTask(formatDuration(fact.value)) });
     } else if (fact.kind === 'duration' && fact.subject === 'task' && fact.value > HTTP_TIMEOUT_SECONDS) {
       findings.push({ pattern: LIMIT_PATTERNS.longTasks, strength: Math.min(1, 0.6 + 0.2 * Math.log10(fact.value / HTTP_TIMEOUT_SECONDS)), fact,
         reason: messages.longTask(formatDuration(fact.value), formatDuration(HTTP_TIMEOUT_SECONDS)) });

@@ -14,7 +14,7 @@ import { CHAR_BREAK as BREAK, CHAR_CLASS as CLASS, CHAR_WORD as WORD, skipAddres
 import { extractNumbers } from './numbers';
 import type { NumberFact } from './types';
 import type { Phrase, Vocabulary } from './vocabulary';
-import { FLAG_FIGURE, FLAG_NEGATION, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, TRIE_COLUMN, TRIE_ROOT, TRIE_WIDTH, WordTable } from './wordTable';
+import { FLAG_FIGURE, FLAG_MAGNITUDE, FLAG_NEGATION, FLAG_REGISTER, FLAG_REGISTER_CORE, FLAG_REQUIREMENT, TRIE_COLUMN, TRIE_ROOT, TRIE_WIDTH, WordTable } from './wordTable';
 
 /** One catalog phrase found in a line. */
 export interface LineHit {
@@ -129,7 +129,7 @@ export class LineScanner {
     const requirementWord = (flags & REQUIREMENT) !== 0;
     const tailDigit = this.lastDigit >= 0 && this.lastDigit >= count - TAIL_WORDS;
     const hits = vocabWords > 0 ? this.match(from, count, vocabWords, (flags & NEGATION) !== 0) : EMPTY_HITS;
-    const mayHaveFacts = hasDigit && (flags & FIGURE) !== 0;
+    const mayHaveFacts = (hasDigit || (flags & FLAG_MAGNITUDE) !== 0) && (flags & FIGURE) !== 0;
     const registerWords = this.registerWords;
     const coreWords = this.coreWords;
     if (hits === EMPTY_HITS && !mayHaveFacts && registerWords === 0 && count < PLAIN.length) {

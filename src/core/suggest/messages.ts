@@ -19,6 +19,7 @@ export const messages = {
   writeHeavyRatio: (ratio: string): string => `write:read ratio of ${ratio}: write-heavy`,
   largeObject: (size: string, limit: string): string => `objects of ${size}, at or above the ~${limit} where blobs belong outside the database`,
   longTask: (duration: string, limit: string): string => `work that takes ${duration}, longer than a ${limit} HTTP timeout`,
+  timedOutTask: (duration: string): string => `work that times out after ${duration}: it does not fit in a request`,
   demandOverSupply: (users: string, items: string, ratio: string): string =>
     `${users} competing for ${items} (${ratio} per item): contention for the same items`,
   openQuestionApplies: (solution: string, answers: string): string =>

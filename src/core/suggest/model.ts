@@ -90,6 +90,18 @@ export function selectGateFeatures(gate: LinearModel, full: readonly number[]): 
   return index.map((i) => full[i]!);
 }
 
+/**
+ * A figure past one of the guide's limits (a job of two weeks, 20M writes/s), backed by at least
+ * two specific keywords of the same pattern, is reason enough to speak whatever the document's
+ * register: the learned gate was fitted on documents written as design docs, and a page pasted
+ * from a blog or a wiki (tables flattened, code inline) reads less like one.
+ */
+export const CORROBORATED_FIGURE = { numberStrength: 0.5, keywordSupport: 2 } as const;
+
+function corroboratedFigure(s: PatternScore): boolean {
+  return s.numberStrength >= CORROBORATED_FIGURE.numberStrength && (s.keywordSupport ?? 0) >= CORROBORATED_FIGURE.keywordSupport;
+}
+
 export function decide(input: DecisionInput, model: SuggestModel = SUGGEST_MODEL): Decision {
   const { scores, stats } = input;
   const ranked: { score: PatternScore; relevance: number; features: number[] }[] = [];
@@ -103,7 +115,7 @@ export function decide(input: DecisionInput, model: SuggestModel = SUGGEST_MODEL
   if (!top) return { picked: [], gate: 0, ranked };
   const doc = documentFeatures(stats, input.facts, input.findings, scores);
   const gate = predict(model.gate, selectGateFeatures(model.gate, gateFeatures(doc, top.features, top.relevance)));
-  if (gate < model.gateThreshold) return { picked: [], gate, ranked };
+  if (gate < model.gateThreshold && !corroboratedFigure(top.score)) return { picked: [], gate, ranked };
   const topRaw = scores[0]!.raw;
   const picked = [top, ...ranked.slice(1).filter((r) => r.relevance >= model.relevanceThreshold && r.score.raw >= RELATIVE_FLOOR * topRaw)];
   return { picked, gate, ranked };

@@ -79,6 +79,20 @@ function lex(text: string, from: number, to: number): Lexeme[] {
       while (i < to && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 39)) i++;
       let word = text.slice(start, i);
       if (hasUpperOrApostrophe(word)) word = word.toLowerCase().replace("'", '');
+      const magnitude = PLURAL_MAGNITUDES.get(word);
+      if (magnitude !== undefined && /^\s+of\s/.test(text.slice(i, Math.min(to, i + 8)))) {
+        // "millions of writes", "tens of millions of log lines": a number the figure reader can use.
+        let value = magnitude;
+        let from = start;
+        const n = out.length;
+        if (n >= 2 && out[n - 1]!.text === 'of' && (out[n - 2]!.text === 'tens' || out[n - 2]!.text === 'hundreds')) {
+          value *= out[n - 2]!.text === 'tens' ? 10 : 100;
+          from = out[n - 2]!.start;
+          out.length = n - 2;
+        }
+        out.push({ kind: 'num', text: text.slice(from, i), value, start: from, end: i, attached: false });
+        continue;
+      }
       out.push({ kind: 'word', text: word, value: 0, start, end: i, attached: false });
     } else {
       if (c === 47 || c === 58 || c === 45 || c === 0x2013 || c === 126 || c === 120 || c === 215 || c === 37) {
@@ -95,6 +109,15 @@ function lex(text: string, from: number, to: number): Lexeme[] {
  * frequency, or a word of a ratio). Lines with digits but none of these words state no figure,
  * so the engine skips them without lexing.
  */
+export function isMagnitudeWord(lowerWord: string): boolean {
+  return PLURAL_MAGNITUDES.has(lowerWord);
+}
+
+/** "thousands", "millions" ... of something: a figure stated without a digit (its least value). */
+const PLURAL_MAGNITUDES: ReadonlyMap<string, number> = new Map([
+  ['thousands', 1e3], ['millions', 1e6], ['billions', 1e9], ['trillions', 1e12],
+]);
+
 export function isFigureWord(lowerWord: string): boolean {
   const c = lowerWord.charCodeAt(0);
   if (c >= 48 && c <= 57) return /[a-z]/.test(lowerWord); // "500m", "2mb", "30s", "3x"
@@ -224,6 +247,10 @@ function readFigure(
   const secs = timeUnitSeconds(w(j));
   if (secs !== undefined && !(w(i - 1) === 'per' || (lx[i - 1]?.kind === 'sym' && lx[i - 1]!.text === '/'))) {
     const seconds = value * secs;
+    // "the import times out after 30 seconds": the work ran into the limit.
+    if ((w(i - 1) === 'after' || w(i - 1) === 'at') && w(i - 2) === 'out' && TIME_OUT_VERBS.has(w(i - 3))) {
+      return make('duration', 'task', seconds, j, `${formatDuration(seconds)} (timed out)`, { timedOut: true });
+    }
     const near = wordsAround(lx, i, 6);
     const work = near.some((x) => WORK_WORDS.has(x)) && !near.some((x) => NOT_WORK_DURATION_WORDS.has(x)) && w(i - 1) !== 'in';
     return make('duration', work ? 'task' : 'other', seconds, j, formatDuration(seconds));
@@ -354,6 +381,9 @@ export function documentDirection(lowerText: string, noun: string): 'reads' | 'w
   }
   return writes > reads ? 'writes' : reads > writes ? 'reads' : undefined;
 }
+
+/** "times out after", "timed out at": the verb before "out". */
+const TIME_OUT_VERBS = new Set(['time', 'times', 'timed', 'timing']);
 
 /** Words that say a share of traffic is reads or writes ("99% writes", "90% of requests are reads"). */
 const READ_WRITE_WORDS: ReadonlyMap<string, 'reads' | 'writes'> = new Map([

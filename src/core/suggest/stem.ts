@@ -8,6 +8,9 @@
 
 const UNDOUBLE = new Set(['bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt']);
 
+/** Agent nouns kept whole (after the plural "s" is gone): their verbs are too common to stand for them. */
+const WHOLE_AGENT_NOUNS = new Set(['worker', 'server', 'container', 'computer', 'number', 'manager']);
+
 function hasVowel(word: string, end: number): boolean {
   for (let i = 0; i < end; i++) {
     const c = word.charCodeAt(i);
@@ -58,10 +61,11 @@ export function stemWord(word: string): string {
   const ation = stripSuffix(w, 'ations', 3) ?? stripSuffix(w, 'ation', 3) ?? stripSuffix(w, 'ate', 3);
   if (ation !== undefined) w = ation;
 
-  // Agent nouns: "editor" ~ "edit", "crawler" ~ "crawl", "bidder" ~ "bid", "worker" ~ "work".
+  // Agent nouns: "editor" ~ "edit", "crawler" ~ "crawl", "bidder" ~ "bid".
   // Only with at least four letters left, so "order", "user", "timer" and "later" stay whole.
-  // "orchestrator" ~ "orchestration", "coordinator" ~ "coordinate".
-  if (ation === undefined) {
+  // "orchestrator" ~ "orchestration", "coordinator" ~ "coordinate". Not where the verb is a word
+  // every document uses: a "worker" is not any "work", a "server" not anything we "serve".
+  if (ation === undefined && !WHOLE_AGENT_NOUNS.has(w)) {
     const ator = stripSuffix(w, 'ator', 3);
     if (ator !== undefined) return ator;
     if (w.length >= 6 && (w.endsWith('er') || w.endsWith('or'))) {

@@ -50,6 +50,8 @@ export interface NumberFact {
   readonly peakPerSecond?: number;
   /** Counts: stated as simultaneous ("at once", "concurrent"). */
   readonly concurrent?: boolean;
+  /** Durations only: the work ran into this limit and was cut off ("times out after 30 seconds"). */
+  readonly timedOut?: boolean;
   /** Human-readable normalisation ("500M reads/day ≈ 5,787/s average"). */
   readonly normalized: string;
 }

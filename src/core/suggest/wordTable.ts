@@ -16,6 +16,8 @@ export const FLAG_REGISTER = 4;
 export const FLAG_REGISTER_CORE = 8;
 /** A word that can negate a hit in its line (negation.ts `mayNegate`). */
 export const FLAG_NEGATION = 16;
+/** A plural magnitude that states a figure without a digit ("millions of writes"; numbers.ts `isMagnitudeWord`). */
+export const FLAG_MAGNITUDE = 32;
 
 const MAX_ENTRIES = 1 << 18;
 

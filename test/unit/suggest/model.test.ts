@@ -72,4 +72,14 @@ describe('suggest model: features and the learned decision', () => {
     assert.equal(r.suggestions[0]?.pattern, 'contention');
     assert.ok(r.suggestions[0]!.evidence.every((e) => e.reason.length > 0));
   });
+
+  it('speaks on a figure past a limit that two specific keywords back, even when the learned gate would not', () => {
+    const closed = { ...SUGGEST_MODEL, gateThreshold: 1.01 };
+    const job = '# Nightly export\n\nThe data export takes about 3 hours, so it runs as a background job from a job queue with checkpoints.';
+    assert.equal(decide(engine.analysis(job), closed).picked[0]?.score.pattern, 'long-running-tasks');
+    const wordsOnly = '# Nightly export\n\nThe data export runs as a background job from a job queue with checkpoints.';
+    assert.deepEqual(decide(engine.analysis(wordsOnly), closed).picked, [], 'no figure: the gate decides');
+    const figureOnly = '# Backups\n\nThe backup takes about 3 hours.';
+    assert.deepEqual(decide(engine.analysis(figureOnly), closed).picked, [], 'a figure without its words: the gate decides');
+  });
 });

@@ -113,3 +113,19 @@ describe('number extraction: shares of traffic and what each device sends', () =
     assert.ok(near(rate!.value, 10e6 * 20 / 10));
   });
 });
+
+describe('number extraction: work cut off by a timeout', () => {
+  it('reads "times out after 30 seconds" as work that outlasts the request', () => {
+    const [f] = facts('The import endpoint times out after 30 seconds.');
+    assert.equal(f!.kind, 'duration');
+    assert.equal(f!.subject, 'task');
+    assert.equal(f!.timedOut, true);
+    const findings = checkLimits([f!]);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.pattern, 'long-running-tasks');
+  });
+  it('leaves a short timeout and a plain timeout setting alone', () => {
+    assert.deepEqual(checkLimits(facts('The lookup times out after 200 ms.')), []);
+    assert.ok(!facts('Set the timeout to 30 seconds.').some((f) => f.timedOut));
+  });
+});

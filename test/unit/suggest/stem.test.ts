@@ -16,3 +16,12 @@ describe('stemWord', () => {
     assert.equal(stemWord('process'), 'process');
   });
 });
+
+describe('stemmer: agent nouns kept whole', () => {
+  it('keeps "worker" and "server" apart from the everyday verbs "work" and "serve"', () => {
+    assert.notEqual(stemWord('worker'), stemWord('work'));
+    assert.equal(stemWord('workers'), stemWord('worker'));
+    assert.notEqual(stemWord('server'), stemWord('serve'));
+    assert.equal(stemWord('crawler'), stemWord('crawl'), 'other agent nouns still meet their verbs');
+  });
+});
