@@ -144,6 +144,8 @@ export class LineScanner {
     const buf = this.buf;
     const ids = buf.ids;
     let hits: LineHit[] | undefined;
+    /** Word ranges [from, to) of false friends, pairwise. */
+    let claimed: number[] | undefined;
     let lowered = false;
     const stamp = this.stamp;
     const seen = this.seenInLine;
@@ -158,6 +160,12 @@ export class LineScanner {
       const phrase = longestMatch(candidates, ids, t, count);
       if (!phrase) continue;
       const last = t + phrase.ids.length;
+      if (phrase.targets.length === 0 && phrase.answers.length === 0) {
+        // A false friend ("layer cache"): it claims its words, for loose matches too.
+        (claimed ??= []).push(t, last);
+        t = last - 1;
+        continue;
+      }
       if (negations && !lowered) {
         this.lower(count);
         lowered = true;
@@ -179,7 +187,7 @@ export class LineScanner {
         for (const phrase of candidates) {
           if (matched[phrase.index] === stamp || !allSeen(phrase, seen, stamp)) continue;
           const span = looseSpan(phrase, ids, buf.breaks, t, count);
-          if (!span) continue;
+          if (!span || (claimed !== undefined && overlapsAny(claimed, span[0], span[1]))) continue;
           if (negations && !lowered) {
             this.lower(count);
             lowered = true;
@@ -320,6 +328,12 @@ function longestMatch(candidates: readonly Phrase[], ids: Int32Array, t: number,
  * Where the phrase's words stand within reach of its anchor word at `t` (its first word), in any
  * order, in the anchor's clause: `[first, last + 1)`, or undefined.
  */
+/** Whether `[from, to)` overlaps one of the ranges (pairs of from, to). */
+function overlapsAny(ranges: readonly number[], from: number, to: number): boolean {
+  for (let k = 0; k < ranges.length; k += 2) if (from < ranges[k + 1]! && ranges[k]! < to) return true;
+  return false;
+}
+
 function looseSpan(phrase: Phrase, ids: Int32Array, breaks: Uint8Array, t: number, count: number): [number, number] | undefined {
   const reach = phrase.ids.length - 1 + LOOSE_SLACK;
   // The clause around t.

@@ -68,6 +68,16 @@ function lex(text: string, from: number, to: number): Lexeme[] {
         while (i < to && isDigit(text.charCodeAt(i)) && digits.length < 40) digits += text[i++];
       }
       while (i < to && isDigit(text.charCodeAt(i))) i++;
+      // Powers of ten: "10^4 QPS", "10^6+ SKUs".
+      if (digits === '10' && i + 1 < to && text.charCodeAt(i) === 94 && isDigit(text.charCodeAt(i + 1))) {
+        let e = i + 1;
+        while (e < to && isDigit(text.charCodeAt(e)) && e - i <= 2) e++;
+        const exponent = Number(text.slice(i + 1, e));
+        i = e;
+        if (i < to && text.charCodeAt(i) === 43) i++;
+        out.push({ kind: 'num', text: text.slice(start, i), value: Math.pow(10, exponent), start, end: i, attached: false });
+        continue;
+      }
       out.push({ kind: 'num', text: text.slice(start, i), value: Number(digits), start, end: i, attached: false });
       if (i < to && isLetter(text.charCodeAt(i))) {
         const ws = i;

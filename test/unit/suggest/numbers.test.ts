@@ -129,3 +129,18 @@ describe('number extraction: work cut off by a timeout', () => {
     assert.ok(!facts('Set the timeout to 30 seconds.').some((f) => f.timedOut));
   });
 });
+
+describe('number extraction: powers of ten and word magnitudes', () => {
+  it('reads "10^4 QPS" and "10^6+ SKUs"', () => {
+    const f = facts('Scale: 10^6+ SKUs, 10^4 QPS on category endpoints');
+    assert.equal(f.find((x) => x.kind === 'rate')?.value, 10_000);
+    assert.equal(f.find((x) => x.kind === 'count')?.value, 1_000_000);
+  });
+  it('reads "tens of millions of log lines per second" and "millions of users"', () => {
+    const rate = facts('tens of millions of log lines per second pour out of containers').find((x) => x.kind === 'rate');
+    assert.equal(rate?.value, 10_000_000);
+    assert.equal(rate?.subject, 'writes');
+    assert.equal(facts('hundreds of thousands of concurrent users').find((x) => x.kind === 'count')?.value, 100_000);
+    assert.deepEqual(facts('thousands and thousands'), []);
+  });
+});

@@ -107,5 +107,9 @@ describe('suggest: false friends (notKeywords)', () => {
     assert.equal(raw(withFriends, doc), 0);
     const design = '# Profile page\n\nThe build cache is warm. Profiles are served from a cache in front of the database.';
     assert.ok(raw(withFriends, design) > 0, 'the keyword alone still counts');
+    // A false friend claims its words for loose matches too: "layer cache" is not "cache layer" reordered.
+    const layered = { ...base, roots: base.roots.map((n) => (n === reads ? { ...reads, keywords: ['cache layer'], notKeywords: ['layer cache'] } : n)) };
+    assert.equal(raw(layered, '# CI\n\nThe layer cache is warm.'), 0);
+    assert.ok(raw(layered, '# Site\n\nA cache layer sits in front of the database.') > 0);
   });
 });
