@@ -94,9 +94,11 @@ export function selectGateFeatures(gate: LinearModel, full: readonly number[]): 
  * A figure past one of the guide's limits (a job of two weeks, 20M writes/s), backed by at least
  * two specific keywords of the same pattern, is reason enough to speak whatever the document's
  * register: the learned gate was fitted on documents written as design docs, and a page pasted
- * from a blog or a wiki (tables flattened, code inline) reads less like one.
+ * from a blog or a wiki (tables flattened, code inline) reads less like one. Not when the gate is
+ * sure the document is no design doc at all (below a third of its threshold): a benchmark README
+ * full of gigabytes still states no design.
  */
-export const CORROBORATED_FIGURE = { numberStrength: 0.5, keywordSupport: 2 } as const;
+export const CORROBORATED_FIGURE = { numberStrength: 0.5, keywordSupport: 2, gateShare: 1 / 3 } as const;
 
 function corroboratedFigure(s: PatternScore): boolean {
   return s.numberStrength >= CORROBORATED_FIGURE.numberStrength && (s.keywordSupport ?? 0) >= CORROBORATED_FIGURE.keywordSupport;
@@ -115,7 +117,9 @@ export function decide(input: DecisionInput, model: SuggestModel = SUGGEST_MODEL
   if (!top) return { picked: [], gate: 0, ranked };
   const doc = documentFeatures(stats, input.facts, input.findings, scores);
   const gate = predict(model.gate, selectGateFeatures(model.gate, gateFeatures(doc, top.features, top.relevance)));
-  if (gate < model.gateThreshold && !corroboratedFigure(top.score)) return { picked: [], gate, ranked };
+  if (gate < model.gateThreshold && !(gate >= CORROBORATED_FIGURE.gateShare * model.gateThreshold && corroboratedFigure(top.score))) {
+    return { picked: [], gate, ranked };
+  }
   const topRaw = scores[0]!.raw;
   const picked = [top, ...ranked.slice(1).filter((r) => r.relevance >= model.relevanceThreshold && r.score.raw >= RELATIVE_FLOOR * topRaw)];
   return { picked, gate, ranked };

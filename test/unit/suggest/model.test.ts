@@ -81,5 +81,7 @@ describe('suggest model: features and the learned decision', () => {
     assert.deepEqual(decide(engine.analysis(wordsOnly), closed).picked, [], 'no figure: the gate decides');
     const figureOnly = '# Backups\n\nThe backup takes about 3 hours.';
     assert.deepEqual(decide(engine.analysis(figureOnly), closed).picked, [], 'a figure without its words: the gate decides');
+    const sure = { ...SUGGEST_MODEL, gateThreshold: 3.01 };
+    assert.deepEqual(decide(engine.analysis(job), sure).picked, [], 'not when the gate is far below its threshold');
   });
 });
