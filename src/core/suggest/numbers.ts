@@ -89,6 +89,13 @@ function lex(text: string, from: number, to: number): Lexeme[] {
       while (i < to && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 39)) i++;
       let word = text.slice(start, i);
       if (hasUpperOrApostrophe(word)) word = word.toLowerCase().replace("'", '');
+      const spelled = spelledNumber(text, start, i, to, word);
+      if (spelled !== undefined) {
+        // "forty thousand trailers", "a hundred thousand data points per second".
+        out.push({ kind: 'num', text: text.slice(start, spelled.end), value: spelled.value, start, end: spelled.end, attached: false });
+        i = spelled.end;
+        continue;
+      }
       const magnitude = PLURAL_MAGNITUDES.get(word);
       if (magnitude !== undefined && /^\s+of\s/.test(text.slice(i, Math.min(to, i + 8)))) {
         // "millions of writes", "tens of millions of log lines": a number the figure reader can use.
@@ -120,7 +127,41 @@ function lex(text: string, from: number, to: number): Lexeme[] {
  * so the engine skips them without lexing.
  */
 export function isMagnitudeWord(lowerWord: string): boolean {
-  return PLURAL_MAGNITUDES.has(lowerWord);
+  return PLURAL_MAGNITUDES.has(lowerWord) || SCALE_WORDS.has(lowerWord);
+}
+
+/** Number words that may start a spelled-out figure, when a scale word follows ("forty thousand"). */
+const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
+  ['a', 1], ['an', 1], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8],
+  ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12], ['fifteen', 15], ['twenty', 20], ['thirty', 30], ['forty', 40],
+  ['fifty', 50], ['sixty', 60], ['seventy', 70], ['eighty', 80], ['ninety', 90], ['hundred', 100], ['several', 3], ['few', 3],
+]);
+const SCALE_WORDS: ReadonlyMap<string, number> = new Map([['hundred', 100], ['thousand', 1e3], ['million', 1e6], ['billion', 1e9]]);
+
+/**
+ * A figure spelled out in words from `word` (the lowercase word at `text[start, end)`): a number
+ * word followed by one or more scale words, "forty thousand", "a hundred thousand", "two million".
+ * Undefined unless a scale word follows, so "a" and "one" alone stay words.
+ */
+function spelledNumber(text: string, start: number, end: number, to: number, word: string): { value: number; end: number } | undefined {
+  const first = NUMBER_WORDS.get(word);
+  if (first === undefined) return undefined;
+  let value = first;
+  let at = end;
+  let scaled = false;
+  for (let n = 0; n < 3; n++) {
+    let j = at;
+    while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 45)) j++;
+    let k = j;
+    while (k < to && isLetter(text.charCodeAt(k))) k++;
+    if (k === j || k - j > 8) break;
+    const scale = SCALE_WORDS.get(text.slice(j, k).toLowerCase());
+    if (scale === undefined || (scale === 100 && word === 'hundred')) break;
+    value *= scale;
+    at = k;
+    scaled = true;
+  }
+  return scaled && (start === 0 || !isLetter(text.charCodeAt(start - 1))) ? { value, end: at } : undefined;
 }
 
 /** "thousands", "millions" ... of something: a figure stated without a digit (its least value). */
@@ -262,7 +303,9 @@ function readFigure(
       return make('duration', 'task', seconds, j, `${formatDuration(seconds)} (timed out)`, { timedOut: true });
     }
     const near = wordsAround(lx, i, 6);
-    const work = near.some((x) => WORK_WORDS.has(x)) && !near.some((x) => NOT_WORK_DURATION_WORDS.has(x)) && w(i - 1) !== 'in';
+    // "for the last 90 days", "over the past week": a window of time, not a run time.
+    const window = WINDOW_WORDS.has(w(i - 1));
+    const work = !window && near.some((x) => WORK_WORDS.has(x)) && !near.some((x) => NOT_WORK_DURATION_WORDS.has(x)) && w(i - 1) !== 'in';
     return make('duration', work ? 'task' : 'other', seconds, j, formatDuration(seconds));
   }
 
@@ -302,6 +345,12 @@ function readFigure(
   // "we record 300K impressions per second" is writes, "we serve 300K impressions per second" reads.
   let undecided = false;
   if ((subject === 'reads' || subject === 'writes') && isContextNoun(w(k))) {
+    const said = verbDirection(text, lx, i, k);
+    if (said !== undefined) subject = said;
+    else undecided = true;
+  } else if (subject === 'requests' && REQUEST_NOUNS.has(w(k))) {
+    // "100 million requests per second" says nothing of what they do; "requests to update a
+    // score" does, here or elsewhere in the document (left open, the requests count as reads).
     const said = verbDirection(text, lx, i, k);
     if (said !== undefined) subject = said;
     else undecided = true;
@@ -391,6 +440,12 @@ export function documentDirection(lowerText: string, noun: string): 'reads' | 'w
   }
   return writes > reads ? 'writes' : reads > writes ? 'reads' : undefined;
 }
+
+/** Words that make the duration after them a window of time ("the last 90 days"). */
+const WINDOW_WORDS = new Set(['last', 'past', 'next', 'previous', 'first', 'recent', 'trailing', 'rolling']);
+
+/** Nouns of requests whose direction the document may tell ("request to update the score"). */
+const REQUEST_NOUNS = new Set(['request', 'requests']);
 
 /** "times out after", "timed out at": the verb before "out". */
 const TIME_OUT_VERBS = new Set(['time', 'times', 'timed', 'timing']);

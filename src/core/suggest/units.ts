@@ -41,7 +41,7 @@ export const SUBJECT_NOUNS: ReadonlyMap<string, 'reads' | 'writes' | 'requests' 
     .map((w) => [w, 'reads'] as const),
   ...['write', 'insert', 'update', 'post', 'tweet', 'message', 'event', 'upload', 'transaction', 'order', 'payment', 'booking',
     'click', 'like', 'vote', 'log', 'record', 'submission', 'commit', 'ingest', 'purchase', 'checkout', 'edit', 'keystroke', 'reservation',
-    'location', 'ping', 'metric', 'sample', 'trade']
+    'location', 'ping', 'metric', 'sample', 'trade', 'datapoint', 'point', 'reading', 'measurement', 'row']
     .map((w) => [w, 'writes'] as const),
   ...['request', 'req', 'call', 'operation', 'op'].map((w) => [w, 'requests'] as const),
   ...['user', 'customer', 'client', 'visitor', 'fan', 'buyer', 'player', 'subscriber', 'follower', 'viewer', 'member', 'people',
@@ -60,7 +60,7 @@ export const FILLER_WORDS = new Set([
   'of', 'api', 'http', 'db', 'database', 'paste', 'page', 'web', 'registered', 'online', 'global', 'more', 'additional',
   'incoming', 'outgoing', 'raw', 'user', 'read', 'write', 'search', 'fan', 'out', 'fanout', 'delivered', 'the', 'and', 'or',
   'on', 'at', 'in', 'to', 'photo', 'video', 'status', 'location', 'chat', 'financial', 'individual', 'hot', 'live',
-  'connected', 'paying', 'signed', 'logged', 'mobile', 'iot', 'smart', 'enterprise',
+  'connected', 'paying', 'signed', 'logged', 'mobile', 'iot', 'smart', 'enterprise', 'data', 'sensor',
 ]);
 
 /** Words that make a duration the run time of a piece of work. */
@@ -141,7 +141,8 @@ export const CONTEXT_VERBS: ReadonlyMap<string, 'reads' | 'writes'> = new Map([
     'append', 'aggregate', 'tally', 'meter', 'accumulate']
     .flatMap((v) => [v, `${v}s`, `${v}ed`, `${v}d`, `${v}ing`, v.endsWith('e') ? `${v.slice(0, -1)}ing` : v, v.endsWith('t') ? `${v}er` : v])
     .map((w) => [w, 'writes'] as const),
-  ...['logged', 'logging', 'stored', 'storing', 'saved', 'saving', 'counter', 'counters', 'ingestion', 'tracking', 'recorded', 'written', 'write', 'writes', 'writing']
+  ...['logged', 'logging', 'stored', 'storing', 'saved', 'saving', 'counter', 'counters', 'ingestion', 'tracking', 'recorded', 'written', 'write', 'writes', 'writing',
+    'update', 'updates', 'updated', 'updating', 'insert', 'inserts', 'inserted', 'inserting', 'submit', 'submits', 'submitted', 'submitting', 'upsert', 'upserts']
     .map((w) => [w, 'writes'] as const),
   ...['serve', 'show', 'display', 'render', 'read', 'fetch', 'browse', 'deliver']
     .flatMap((v) => [v, `${v}s`, `${v}ed`, `${v}d`, `${v}ing`, v.endsWith('e') ? `${v.slice(0, -1)}ing` : v])

@@ -144,3 +144,21 @@ describe('number extraction: powers of ten and word magnitudes', () => {
     assert.deepEqual(facts('thousands and thousands'), []);
   });
 });
+
+describe('number extraction: spelled-out figures, windows of time, what requests do', () => {
+  it('reads figures spelled out in words only when a scale word follows', () => {
+    assert.equal(facts('a hundred thousand data points per second').find((f) => f.kind === 'rate')?.value, 100_000);
+    assert.equal(facts('two million writes per day').find((f) => f.kind === 'rate')?.subject, 'writes');
+    assert.deepEqual(facts('a single request to one server'), []);
+  });
+  it('takes "the last 90 days" for a window, not for the run time of a job', () => {
+    const f = facts('the batch job reports the p95 temperature for the last 90 days');
+    assert.ok(f.every((x) => x.subject !== 'task'));
+    assert.equal(facts('the batch job takes 3 hours')[0]!.subject, 'task');
+  });
+  it('reads requests as writes or reads from the verb of their clause', () => {
+    assert.equal(facts('50,000 requests per second to update scores').find((f) => f.kind === 'rate')?.subject, 'writes');
+    assert.equal(facts('50,000 requests per second fetch profiles').find((f) => f.kind === 'rate')?.subject, 'reads');
+    assert.equal(facts('50,000 requests per second').find((f) => f.kind === 'rate')?.subject, 'requests');
+  });
+});
