@@ -104,6 +104,17 @@ function corroboratedFigure(s: PatternScore): boolean {
   return s.numberStrength >= CORROBORATED_FIGURE.numberStrength && (s.keywordSupport ?? 0) >= CORROBORATED_FIGURE.keywordSupport;
 }
 
+/** Text lines up to which a document is a prompt, where one phrase may be all it says. */
+const PROMPT_LINES = 3;
+
+/**
+ * One phrase and no figure, in a document longer than a prompt: a curl manual page on "retry"
+ * mentions one word of a pattern, a design doc that needs the pattern says more than one.
+ */
+function singleMention(s: PatternScore, stats: DocumentStats): boolean {
+  return s.distinctPhrases <= 1 && s.numberStrength === 0 && stats.textLines > PROMPT_LINES;
+}
+
 export function decide(input: DecisionInput, model: SuggestModel = SUGGEST_MODEL): Decision {
   const { scores, stats } = input;
   const ranked: { score: PatternScore; relevance: number; features: number[] }[] = [];
@@ -115,6 +126,7 @@ export function decide(input: DecisionInput, model: SuggestModel = SUGGEST_MODEL
   if (model.ranking === 'learned') ranked.sort((a, b) => b.relevance - a.relevance || b.score.raw - a.score.raw);
   const top = ranked[0];
   if (!top) return { picked: [], gate: 0, ranked };
+  if (singleMention(top.score, stats)) return { picked: [], gate: 0, ranked };
   const doc = documentFeatures(stats, input.facts, input.findings, scores);
   const gate = predict(model.gate, selectGateFeatures(model.gate, gateFeatures(doc, top.features, top.relevance)));
   if (gate < model.gateThreshold && !(gate >= CORROBORATED_FIGURE.gateShare * model.gateThreshold && corroboratedFigure(top.score))) {

@@ -84,4 +84,10 @@ describe('suggest model: features and the learned decision', () => {
     const sure = { ...SUGGEST_MODEL, gateThreshold: 3.01 };
     assert.deepEqual(decide(engine.analysis(job), sure).picked, [], 'not when the gate is far below its threshold');
   });
+
+  it('stays quiet when a longer document mentions one phrase of a pattern and no figure', () => {
+    const manual = '# Retry\n\nThe tool makes one attempt by default.\nUse the retry option for flaky networks.\nSet it to 0 to turn it off.\nThe delay doubles each time.';
+    assert.deepEqual(decide(engine.analysis(manual)).picked, []);
+    assert.equal(decide(engine.analysis('Design a chat application for 10M users')).picked[0]?.score.pattern, 'realtime-updates', 'a one-line prompt may say one phrase');
+  });
 });
