@@ -9,7 +9,7 @@
 const UNDOUBLE = new Set(['bb', 'dd', 'ff', 'gg', 'mm', 'nn', 'pp', 'rr', 'tt']);
 
 /** Agent nouns kept whole (after the plural "s" is gone): their verbs are too common to stand for them. */
-const WHOLE_AGENT_NOUNS = new Set(['worker', 'server', 'container', 'computer', 'number', 'manager']);
+const WHOLE_AGENT_NOUNS = new Set(['worker', 'server', 'container', 'computer', 'number', 'manager', 'runner']);
 
 function hasVowel(word: string, end: number): boolean {
   for (let i = 0; i < end; i++) {

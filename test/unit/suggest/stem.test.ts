@@ -22,6 +22,7 @@ describe('stemmer: agent nouns kept whole', () => {
     assert.notEqual(stemWord('worker'), stemWord('work'));
     assert.equal(stemWord('workers'), stemWord('worker'));
     assert.notEqual(stemWord('server'), stemWord('serve'));
+    assert.notEqual(stemWord('runner'), stemWord('run'));
     assert.equal(stemWord('crawler'), stemWord('crawl'), 'other agent nouns still meet their verbs');
   });
 });
