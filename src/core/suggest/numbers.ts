@@ -24,7 +24,7 @@ interface Lexeme {
 // Local aliases: each access to an imported binding is a property read on the module object.
 const SUBJECTS = SUBJECT_NOUNS;
 /** Nouns that count units of a subject ("log lines", "event records") rather than name a new one. */
-const UNIT_NOUNS = new Set(['line', 'lines', 'entry', 'entries', 'row', 'rows', 'record', 'records', 'message', 'messages', 'item', 'items']);
+const UNIT_NOUNS = new Set(['line', 'lines', 'entry', 'entries', 'row', 'rows', 'record', 'records', 'message', 'messages', 'item', 'items', 'event', 'events', 'job', 'jobs']);
 const DURATIONS = DURATION_UNITS;
 const FILLERS = FILLER_WORDS;
 

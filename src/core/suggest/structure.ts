@@ -177,10 +177,11 @@ export class StructureTracker {
         // of documents pasted from a page or a word processor ("Non-functional requirements",
         // "**Out of scope:**"): they open and close sections like `#` headings do.
         const setext = setextLevel(text, to);
-        const level = setext > 0 ? setext : isPlainHeading(text, i, to) ? PLAIN_HEADING_LEVEL : 0;
+        const plain = setext > 0 ? undefined : plainHeadingWords(text, i, to);
+        const level = setext > 0 ? setext : plain !== undefined ? PLAIN_HEADING_LEVEL : 0;
         if (level > 0) {
           info.level = level;
-          this.enterSection(level, headingWords(text, i, Math.min(to, i + 200)));
+          this.enterSection(level, plain ?? headingWords(text, i, Math.min(to, i + 200)));
           info.weight = this.sectionWeight();
           info.role = 'heading';
           info.excluded = this.excludedLevel > 0;
@@ -265,31 +266,37 @@ const SENTENCE_WORDS = new Set(['should', 'must', 'shall', 'will', 'can', 'is', 
 const PLAIN_HEADING_MAX_CHARS = 60;
 
 /**
- * A short line standing alone as a heading: it starts with a capital letter (after optional `**`
- * or `__`), has one to six words, none of them a verb or pronoun of a sentence, and does not end
- * like a sentence (a final colon is allowed).
+ * The words of a short line standing alone as a heading, or undefined: it starts with a capital
+ * letter (after optional `**` or `__`), has one to six words, none of them a verb or pronoun of a
+ * sentence, no figure, does not end like a sentence (a final colon is allowed) and is not
+ * continued on the next line.
  */
-function isPlainHeading(text: string, from: number, to: number): boolean {
+function plainHeadingWords(text: string, from: number, to: number): string[] | undefined {
   let i = from;
   let j = to;
   while (j > i && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
-  if (j - i > PLAIN_HEADING_MAX_CHARS || j - i < 3) return false;
+  if (j - i > PLAIN_HEADING_MAX_CHARS || j - i < 3) return undefined;
   if ((text.charCodeAt(i) === 42 || text.charCodeAt(i) === 95) && text.charCodeAt(i + 1) === text.charCodeAt(i)) i += 2;
   const first = text.charCodeAt(i);
-  if (first < 65 || first > 90) return false;
+  if (first < 65 || first > 90) return undefined;
   const last = text.charCodeAt(j - 1);
-  if (last === 46 || last === 44 || last === 59 || last === 63 || last === 33) return false;
+  if (last === 46 || last === 44 || last === 59 || last === 63 || last === 33) return undefined;
   let digits = 0;
+  let wordCount = 0;
+  let inWord = false;
   for (let k = i; k < j; k++) {
     const d = text.charCodeAt(k);
     digits = d >= 48 && d <= 57 ? digits + 1 : 0;
-    if (digits >= 3) return false; // a figure: a sentence, or a line of a hard-wrapped paragraph
+    if (digits >= 3) return undefined; // a figure: a sentence, or a line of a hard-wrapped paragraph
+    const letter = (d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57);
+    if (letter && !inWord && ++wordCount > 6) return undefined;
+    inWord = letter;
   }
-  if (continuesOnNextLine(text, to)) return false;
+  if (continuesOnNextLine(text, to)) return undefined;
   const words = headingWords(text, i, j);
-  if (words.length === 0 || words.length > 6) return false;
-  for (const w of words) if (SENTENCE_WORDS.has(w)) return false;
-  return true;
+  if (words.length === 0 || words.length > 6) return undefined;
+  for (const w of words) if (SENTENCE_WORDS.has(w)) return undefined;
+  return words;
 }
 
 /** Whether the line after `text[..to)` goes on with the same sentence (it starts with a lower-case letter). */
