@@ -7,7 +7,7 @@
  */
 import type { Catalog } from '../catalog/model';
 import { matchCombinations } from './combinations';
-import { checkLimits } from './limits';
+import { checkLimits, DB_MAX_READS_PER_SECOND, DB_MAX_WRITES_PER_SECOND } from './limits';
 import { messages } from './messages';
 import { LineScanner, lineFacts, type LineAnalysis, type LineHit } from './lineScan';
 import { openQuestions } from './questions';
@@ -211,13 +211,14 @@ function analyse(vocabulary: Vocabulary, scanner: LineScanner, cache: SnapshotCa
  * document gives that noun ("We count impressions ...", later "300K impressions per second").
  */
 function attributeByDocument(text: string, facts: NumberFact[], undecided: ReadonlyMap<NumberFact, string>, weights: Map<NumberFact, number>): void {
-  let lower: string | undefined;
   const said = new Map<string, 'reads' | 'writes' | undefined>();
   for (let i = 0; i < facts.length; i++) {
     const fact = facts[i]!;
     const noun = undecided.get(fact);
     if (noun === undefined) continue;
-    if (!said.has(noun)) said.set(noun, documentDirection(lower ??= text.toLowerCase(), noun));
+    // Requests below every limit are no evidence either way: not worth a search of the document.
+    if (fact.subject === 'requests' && (fact.peakPerSecond ?? fact.value) <= Math.min(DB_MAX_READS_PER_SECOND, DB_MAX_WRITES_PER_SECOND)) continue;
+    if (!said.has(noun)) said.set(noun, documentDirection(text, noun));
     const subject = said.get(noun);
     if (subject === undefined || subject === fact.subject) continue;
     const moved = { ...fact, subject };

@@ -89,7 +89,7 @@ function lex(text: string, from: number, to: number): Lexeme[] {
       while (i < to && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 39)) i++;
       let word = text.slice(start, i);
       if (hasUpperOrApostrophe(word)) word = word.toLowerCase().replace("'", '');
-      const spelled = spelledNumber(text, start, i, to, word);
+      const spelled = NUMBER_WORDS.has(word) ? spelledNumber(text, start, i, to, word) : undefined;
       if (spelled !== undefined) {
         // "forty thousand trailers", "a hundred thousand data points per second".
         out.push({ kind: 'num', text: text.slice(start, spelled.end), value: spelled.value, start, end: spelled.end, attached: false });
@@ -419,24 +419,28 @@ export function undecidedNoun(fact: NumberFact): string | undefined {
 }
 
 /** Occurrences of a noun looked at, at most, when asking the document what it does with it. */
-const MAX_NOUN_MENTIONS = 64;
+const MAX_NOUN_MENTIONS = 24;
 
 /**
  * What the document says it does with a noun ("We count impressions", "impressions are logged",
  * "we serve ad impressions"): the verbs in the clauses around its mentions, writes against reads.
  * Undefined when they do not say, or say both equally.
  */
-export function documentDirection(lowerText: string, noun: string): 'reads' | 'writes' | undefined {
-  let writes = 0, reads = 0;
-  let at = lowerText.indexOf(noun);
-  for (let seen = 0; at >= 0 && seen < MAX_NOUN_MENTIONS; seen++, at = lowerText.indexOf(noun, at + noun.length)) {
-    const from = Math.max(0, at - 60), to = Math.min(lowerText.length, at + noun.length + 60);
-    const lx = lex(lowerText, from, to);
-    const k = lx.findIndex((t) => t.kind === 'word' && t.start <= at && t.end > at);
-    if (k < 0 || singular(lx[k]!.text) !== noun) continue;
-    const d = verbDirection(lowerText, lx, k, k);
-    if (d === 'writes') writes++;
-    else if (d === 'reads') reads++;
+export function documentDirection(text: string, noun: string): 'reads' | 'writes' | undefined {
+  let writes = 0, reads = 0, seen = 0;
+  // The noun as written in prose and at the start of a sentence; the text is not lowercased as a
+  // whole (a copy of a 10 MB document for a few mentions), `lex` lowercases the words it reads.
+  for (const form of [noun, noun.charAt(0).toUpperCase() + noun.slice(1)]) {
+    for (let at = text.indexOf(form); at >= 0 && seen < MAX_NOUN_MENTIONS; at = text.indexOf(form, at + form.length)) {
+      seen++;
+      const from = Math.max(0, at - 60), to = Math.min(text.length, at + noun.length + 60);
+      const lx = lex(text, from, to);
+      const k = lx.findIndex((t) => t.kind === 'word' && t.start <= at && t.end > at);
+      if (k < 0 || singular(lx[k]!.text) !== noun) continue;
+      const d = verbDirection(text, lx, k, k);
+      if (d === 'writes') writes++;
+      else if (d === 'reads') reads++;
+    }
   }
   return writes > reads ? 'writes' : reads > writes ? 'reads' : undefined;
 }
