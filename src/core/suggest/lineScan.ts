@@ -157,7 +157,15 @@ export class LineScanner {
       if (id < 0) continue;
       const candidates = byFirst[id];
       if (!candidates) continue;
-      const phrase = longestMatch(candidates, ids, t, count);
+      let phrase = longestMatch(candidates, ids, t, count);
+      if (phrase?.surface !== undefined) {
+        // A false friend matches as written (or plural), not by stem: "order book" is not "order booking".
+        if (!lowered) {
+          this.lower(count);
+          lowered = true;
+        }
+        if (!surfaceMatches(phrase.surface, this.lowerWords, t)) phrase = longestMatch(candidates, ids, t, count, phrase);
+      }
       if (!phrase) continue;
       const last = t + phrase.ids.length;
       if (phrase.targets.length === 0 && phrase.answers.length === 0) {
@@ -313,8 +321,9 @@ function allSeen(phrase: Phrase, seen: Int32Array, stamp: number): boolean {
   return true;
 }
 
-function longestMatch(candidates: readonly Phrase[], ids: Int32Array, t: number, count: number): Phrase | undefined {
+function longestMatch(candidates: readonly Phrase[], ids: Int32Array, t: number, count: number, skip?: Phrase): Phrase | undefined {
   for (const phrase of candidates) {
+    if (phrase === skip) continue;
     const len = phrase.ids.length;
     if (t + len > count) continue;
     let ok = true;
@@ -324,15 +333,24 @@ function longestMatch(candidates: readonly Phrase[], ids: Int32Array, t: number,
   return undefined;
 }
 
-/**
- * Where the phrase's words stand within reach of its anchor word at `t` (its first word), in any
- * order, in the anchor's clause: `[first, last + 1)`, or undefined.
- */
+/** Whether the words from `t` are one of the `surfaces` as written, or with a plural "s"/"es". */
+function surfaceMatches(surfaces: readonly (readonly string[])[], words: readonly string[], t: number): boolean {
+  return surfaces.some((surface) => surface.every((s, k) => {
+    const w = words[t + k];
+    return w === s || w === `${s}s` || w === `${s}es`;
+  }));
+}
+
 /** Whether `[from, to)` overlaps one of the ranges (pairs of from, to). */
 function overlapsAny(ranges: readonly number[], from: number, to: number): boolean {
   for (let k = 0; k < ranges.length; k += 2) if (from < ranges[k + 1]! && ranges[k]! < to) return true;
   return false;
 }
+
+/**
+ * Where the phrase's words stand within reach of its anchor word at `t` (its first word), in any
+ * order, in the anchor's clause: `[first, last + 1)`, or undefined.
+ */
 
 function looseSpan(phrase: Phrase, ids: Int32Array, breaks: Uint8Array, t: number, count: number): [number, number] | undefined {
   const reach = phrase.ids.length - 1 + LOOSE_SLACK;

@@ -109,7 +109,9 @@ const PROMPT_LINES = 3;
 
 /**
  * One phrase and no figure, in a document longer than a prompt: a curl manual page on "retry"
- * mentions one word of a pattern, a design doc that needs the pattern says more than one.
+ * mentions one word of a pattern, a design doc that needs the pattern says more than one. It
+ * silences the document when it is all the top pattern has, and drops a later pattern that has
+ * no more.
  */
 function singleMention(s: PatternScore, stats: DocumentStats): boolean {
   return s.distinctPhrases <= 1 && s.numberStrength === 0 && stats.textLines > PROMPT_LINES;
@@ -132,7 +134,10 @@ export function decide(input: DecisionInput, model: SuggestModel = SUGGEST_MODEL
   if (gate < model.gateThreshold && !(gate >= CORROBORATED_FIGURE.gateShare * model.gateThreshold && corroboratedFigure(top.score))) {
     return { picked: [], gate, ranked };
   }
+  // Past the gate only by its figure, the document speaks for that one pattern and no other.
+  if (gate < model.gateThreshold) return { picked: [top], gate, ranked };
   const topRaw = scores[0]!.raw;
-  const picked = [top, ...ranked.slice(1).filter((r) => r.relevance >= model.relevanceThreshold && r.score.raw >= RELATIVE_FLOOR * topRaw)];
+  const picked = [top, ...ranked.slice(1).filter((r) => r.relevance >= model.relevanceThreshold && r.score.raw >= RELATIVE_FLOOR * topRaw &&
+    !singleMention(r.score, stats))];
   return { picked, gate, ranked };
 }

@@ -71,11 +71,21 @@ function lex(text: string, from: number, to: number): Lexeme[] {
       // Powers of ten: "10^4 QPS", "10^6+ SKUs".
       if (digits === '10' && i + 1 < to && text.charCodeAt(i) === 94 && isDigit(text.charCodeAt(i + 1))) {
         let e = i + 1;
-        while (e < to && isDigit(text.charCodeAt(e)) && e - i <= 2) e++;
+        while (e < to && isDigit(text.charCodeAt(e))) e++;
         const exponent = Number(text.slice(i + 1, e));
         i = e;
         if (i < to && text.charCodeAt(i) === 43) i++;
-        out.push({ kind: 'num', text: text.slice(start, i), value: Math.pow(10, exponent), start, end: i, attached: false });
+        // Beyond 10^15 it is no figure a design states (NaN: the reader skips it).
+        let value = exponent <= 15 ? Math.pow(10, exponent) : NaN;
+        let from = start;
+        // "2 x 10^6", "2×10^6": the coefficient multiplies.
+        const n = out.length;
+        if (n >= 2 && (out[n - 1]!.text === 'x' || out[n - 1]!.text === '×') && out[n - 2]!.kind === 'num') {
+          value *= out[n - 2]!.value;
+          from = out[n - 2]!.start;
+          out.length = n - 2;
+        }
+        out.push({ kind: 'num', text: text.slice(from, i), value, start: from, end: i, attached: false });
         continue;
       }
       out.push({ kind: 'num', text: text.slice(start, i), value: Number(digits), start, end: i, attached: false });
@@ -89,7 +99,7 @@ function lex(text: string, from: number, to: number): Lexeme[] {
       while (i < to && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 39)) i++;
       let word = text.slice(start, i);
       if (hasUpperOrApostrophe(word)) word = word.toLowerCase().replace("'", '');
-      const spelled = NUMBER_WORDS.has(word) ? spelledNumber(text, start, i, to, word) : undefined;
+      const spelled = NUMBER_WORDS.has(word) || word === 'hundred' ? spelledNumber(text, start, to, word) : undefined;
       if (spelled !== undefined) {
         // "forty thousand trailers", "a hundred thousand data points per second".
         out.push({ kind: 'num', text: text.slice(start, spelled.end), value: spelled.value, start, end: spelled.end, attached: false });
@@ -121,47 +131,71 @@ function lex(text: string, from: number, to: number): Lexeme[] {
   return out;
 }
 
-/**
- * Whether a word can make a figure out of a number next to it (a unit, multiplier, counted noun,
- * frequency, or a word of a ratio). Lines with digits but none of these words state no figure,
- * so the engine skips them without lexing.
- */
+/** A word that states a figure without a digit ("millions", "thousand"): its line is read for figures. */
 export function isMagnitudeWord(lowerWord: string): boolean {
   return PLURAL_MAGNITUDES.has(lowerWord) || SCALE_WORDS.has(lowerWord);
 }
 
-/** Number words that may start a spelled-out figure, when a scale word follows ("forty thousand"). */
+/** Number words of a spelled-out figure ("forty", "ninety-nine", "a hundred and fifty thousand"). */
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ['a', 1], ['an', 1], ['one', 1], ['two', 2], ['three', 3], ['four', 4], ['five', 5], ['six', 6], ['seven', 7], ['eight', 8],
-  ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12], ['fifteen', 15], ['twenty', 20], ['thirty', 30], ['forty', 40],
-  ['fifty', 50], ['sixty', 60], ['seventy', 70], ['eighty', 80], ['ninety', 90], ['hundred', 100], ['several', 3], ['few', 3],
+  ['nine', 9], ['ten', 10], ['eleven', 11], ['twelve', 12], ['thirteen', 13], ['fourteen', 14], ['fifteen', 15], ['sixteen', 16],
+  ['seventeen', 17], ['eighteen', 18], ['nineteen', 19], ['twenty', 20], ['thirty', 30], ['forty', 40], ['fifty', 50],
+  ['sixty', 60], ['seventy', 70], ['eighty', 80], ['ninety', 90], ['several', 3], ['few', 3],
 ]);
 const SCALE_WORDS: ReadonlyMap<string, number> = new Map([['hundred', 100], ['thousand', 1e3], ['million', 1e6], ['billion', 1e9]]);
 
+/** Longest spelled-out figure read, in words ("one hundred and fifty-five thousand" is 6). */
+const MAX_SPELLED_WORDS = 8;
+
 /**
- * A figure spelled out in words from `word` (the lowercase word at `text[start, end)`): a number
- * word followed by one or more scale words, "forty thousand", "a hundred thousand", "two million".
- * Undefined unless a scale word follows, so "a" and "one" alone stay words.
+ * A figure spelled out in words from `word` (the lowercase word at `text[start..]`), read the
+ * usual way: number words add up, "hundred" multiplies what came before, and "thousand",
+ * "million", "billion" close a group ("ninety-nine thousand" 99,000, "one hundred and fifty
+ * thousand" 150,000). Undefined unless a scale word comes, so "a" and "one" alone stay words.
  */
-function spelledNumber(text: string, start: number, end: number, to: number, word: string): { value: number; end: number } | undefined {
-  const first = NUMBER_WORDS.get(word);
-  if (first === undefined) return undefined;
-  let value = first;
-  let at = end;
+function spelledNumber(text: string, start: number, to: number, word: string): { value: number; end: number } | undefined {
+  if (start > 0 && isLetter(text.charCodeAt(start - 1))) return undefined;
+  if (!NUMBER_WORDS.has(word) && word !== 'hundred') return undefined;
+  let total = 0;
+  let group = 0;
   let scaled = false;
-  for (let n = 0; n < 3; n++) {
+  let at = start;
+  let last = start;
+  let lastWasNumber = false;
+  for (let n = 0; n < MAX_SPELLED_WORDS; n++) {
     let j = at;
     while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 45)) j++;
     let k = j;
     while (k < to && isLetter(text.charCodeAt(k))) k++;
-    if (k === j || k - j > 8) break;
-    const scale = SCALE_WORDS.get(text.slice(j, k).toLowerCase());
-    if (scale === undefined || (scale === 100 && word === 'hundred')) break;
-    value *= scale;
+    if (k === j || k - j > 9) break;
+    const w = n === 0 ? word : text.slice(j, k).toLowerCase();
+    const number = NUMBER_WORDS.get(w);
+    const scale = SCALE_WORDS.get(w);
+    if (number !== undefined && !(lastWasNumber && (number >= 10 || group % 10 !== 0 || group === 0))) {
+      // "a"/"an" only open a figure; "twenty five" adds, "five twenty" does not.
+      if ((w === 'a' || w === 'an') && n > 0) break;
+      group += number;
+      lastWasNumber = true;
+    } else if (scale === 100) {
+      group = (group || 1) * 100;
+      scaled = true;
+      lastWasNumber = false;
+    } else if (scale !== undefined) {
+      total += (group || 1) * scale;
+      group = 0;
+      scaled = true;
+      lastWasNumber = false;
+    } else if (w === 'and' && scaled && n > 0) {
+      at = k;
+      continue;
+    } else {
+      break;
+    }
     at = k;
-    scaled = true;
+    last = k;
   }
-  return scaled && (start === 0 || !isLetter(text.charCodeAt(start - 1))) ? { value, end: at } : undefined;
+  return scaled ? { value: total + group, end: last } : undefined;
 }
 
 /** "thousands", "millions" ... of something: a figure stated without a digit (its least value). */
@@ -169,6 +203,11 @@ const PLURAL_MAGNITUDES: ReadonlyMap<string, number> = new Map([
   ['thousands', 1e3], ['millions', 1e6], ['billions', 1e9], ['trillions', 1e12],
 ]);
 
+/**
+ * Whether a word can make a figure out of a number next to it (a unit, multiplier, counted noun,
+ * frequency, or a word of a ratio). Lines with digits but none of these words state no figure,
+ * so the engine skips them without lexing.
+ */
 export function isFigureWord(lowerWord: string): boolean {
   const c = lowerWord.charCodeAt(0);
   if (c >= 48 && c <= 57) return /[a-z]/.test(lowerWord); // "500m", "2mb", "30s", "3x"
@@ -221,11 +260,17 @@ export function extractNumbers(text: string, from: number, to: number, line: num
     const fact = readFigure(text, lx, i, line, from, peakLine, atOnce, lineWords);
     if (fact) {
       out.push(fact.fact);
-      if (fact.fact.kind === 'count' && fact.fact.subject === 'users') {
-        const derived = perEntityRate(text, lx, i, fact.next, fact.fact, from, peakLine);
-        if (derived) out.push(derived);
-      }
+      const at = i;
       i = fact.next - 1;
+      if (fact.fact.kind === 'count' && fact.fact.subject === 'users') {
+        const derived = perEntityRate(text, lx, at, fact.next, fact.fact, from, peakLine);
+        if (derived) {
+          out.push(derived);
+          // "each reports 20 metrics every 10 s" belongs to the derived rate: not a system rate of its own.
+          const end = lx[at]!.start + derived.text.length;
+          while (i + 1 < lx.length && lx[i + 1]!.start < end) i++;
+        }
+      }
     }
   }
 }
@@ -269,14 +314,17 @@ function readFigure(
     }
   }
 
-  // Shares of traffic: "99% writes", "90% of requests are reads" is a read:write ratio.
+  // Shares of traffic: "99% writes", "90% of requests are reads" is a read:write ratio; "99% of
+  // reads complete in 50 ms" and "99.9% read availability" are not.
   if (lx[j]?.kind === 'sym' && lx[j]!.text === '%') {
     if (value <= 0 || value >= 100) return undefined;
-    let k = j + 1;
-    if (w(k) === 'of') k++;
-    const said = READ_WRITE_WORDS.get(w(k)) ?? (PERCENT_NOUNS.has(w(k)) && w(k + 1) === 'are' ? READ_WRITE_WORDS.get(w(k + 2)) : undefined);
+    const direct = READ_WRITE_WORDS.get(w(j + 1));
+    const stated = w(j + 1) === 'of' && PERCENT_NOUNS.has(w(j + 2)) && (w(j + 3) === 'are' || w(j + 3) === 'is')
+      ? READ_WRITE_WORDS.get(w(j + 4)) : undefined;
+    // A direct share is the whole clause ("99% writes", "90% reads, 10% writes"), not an adjective of a noun.
+    const said = direct !== undefined && !(lx[j + 2]?.kind === 'word' && !lx[j + 2]!.attached && !SHARE_FOLLOWERS.has(w(j + 2))) ? direct : stated;
     if (said === undefined) return undefined;
-    const last = READ_WRITE_WORDS.has(w(k)) ? k : k + 2;
+    const last = said === direct && direct !== undefined ? j + 1 : j + 4;
     const readShare = said === 'reads' ? value : 100 - value;
     const readsOverWrites = readShare / (100 - readShare);
     return make('ratio', readsOverWrites >= 1 ? 'reads' : 'writes', readsOverWrites, last, `read:write ≈ ${formatCount(readsOverWrites)}:1`);
@@ -299,7 +347,9 @@ function readFigure(
   if (secs !== undefined && !(w(i - 1) === 'per' || (lx[i - 1]?.kind === 'sym' && lx[i - 1]!.text === '/'))) {
     const seconds = value * secs;
     // "the import times out after 30 seconds": the work ran into the limit.
-    if ((w(i - 1) === 'after' || w(i - 1) === 'at') && w(i - 2) === 'out' && TIME_OUT_VERBS.has(w(i - 3))) {
+    // Not an idle connection or a gateway's own limit: the clause must name work ("import", "job", "export").
+    if ((w(i - 1) === 'after' || w(i - 1) === 'at') && w(i - 2) === 'out' && TIME_OUT_VERBS.has(w(i - 3)) &&
+      wordsAround(lx, i, 12).some((x) => WORK_WORDS.has(x) || TIMED_OUT_WORK.has(x))) {
       return make('duration', 'task', seconds, j, `${formatDuration(seconds)} (timed out)`, { timedOut: true });
     }
     const near = wordsAround(lx, i, 6);
@@ -358,7 +408,7 @@ function readFigure(
   // "1.2 million log lines per second": a unit noun may stand between the subject and the rate.
   const perTime = readPerTime(lx, k + 1) ?? (UNIT_NOUNS.has(w(k + 1)) ? readPerTime(lx, k + 2) : undefined);
   const period = perTime?.seconds ?? (subject === 'users' || subject === 'items' || subject === 'objects' ? undefined : frequency);
-  if (period !== undefined && perTime?.perEntity !== true) {
+  if (period !== undefined && period > 0 && perTime?.perEntity !== true) {
     const perSecond = value / period;
     const peak = peakLine ? perSecond : perSecond * PEAK_FACTOR;
     const last = perTime ? perTime.last : k;
@@ -437,7 +487,7 @@ export function documentDirection(text: string, noun: string): 'reads' | 'writes
       const lx = lex(text, from, to);
       const k = lx.findIndex((t) => t.kind === 'word' && t.start <= at && t.end > at);
       if (k < 0 || singular(lx[k]!.text) !== noun) continue;
-      const d = verbDirection(text, lx, k, k);
+      const d = REQUEST_NOUNS.has(noun) ? requestDirection(text, lx, k) : verbDirection(text, lx, k, k);
       if (d === 'writes') writes++;
       else if (d === 'reads') reads++;
     }
@@ -448,16 +498,34 @@ export function documentDirection(text: string, noun: string): 'reads' | 'writes
 /** Words that make the duration after them a window of time ("the last 90 days"). */
 const WINDOW_WORDS = new Set(['last', 'past', 'next', 'previous', 'first', 'recent', 'trailing', 'rolling']);
 
+/**
+ * What a request does, from the verb it governs in its clause ("a request to update the score",
+ * "every request must increment a counter"); a passive verb is done to the request ("every
+ * request is logged") and says nothing of what the requests do.
+ */
+function requestDirection(text: string, lx: readonly Lexeme[], noun: number): 'reads' | 'writes' | undefined {
+  for (let k = noun + 1, steps = 0; k < lx.length && steps < VERB_REACH; k++, steps++) {
+    if (clauseBreak(text, lx[k - 1]!.end, lx[k]!.start)) return undefined;
+    const d = lx[k]!.kind === 'word' ? CONTEXT_VERBS.get(lx[k]!.text) : undefined;
+    if (d !== undefined) return PASSIVE_AUXILIARIES.has(wordAt(lx, k - 1)) ? undefined : d;
+  }
+  return undefined;
+}
+const PASSIVE_AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'gets', 'got']);
+
 /** Nouns of requests whose direction the document may tell ("request to update the score"). */
 const REQUEST_NOUNS = new Set(['request', 'requests']);
+
+/** Work words besides WORK_WORDS that say what timed out ("the upload endpoint times out after 30 seconds"). */
+const TIMED_OUT_WORK = new Set(['upload', 'uploads', 'endpoint', 'request', 'requests', 'query', 'queries', 'sync', 'synchronously']);
 
 /** "times out after", "timed out at": the verb before "out". */
 const TIME_OUT_VERBS = new Set(['time', 'times', 'timed', 'timing']);
 
 /** Words that say a share of traffic is reads or writes ("99% writes", "90% of requests are reads"). */
-const READ_WRITE_WORDS: ReadonlyMap<string, 'reads' | 'writes'> = new Map([
-  ['read', 'reads'], ['reads', 'reads'], ['write', 'writes'], ['writes', 'writes'],
-] as const);
+const READ_WRITE_WORDS: ReadonlyMap<string, 'reads' | 'writes'> = new Map([['reads', 'reads'], ['writes', 'writes']] as const);
+/** Words that may follow "99% writes" without making it a phrase about something else ("99% writes and 1% reads"). */
+const SHARE_FOLLOWERS = new Set(['and', 'to', 'vs', 'versus', 'or', 'with', 'in', 'at', 'during', 'on', 'of', 'the', 'overall', 'by']);
 const PERCENT_NOUNS = new Set(['requests', 'traffic', 'operations', 'ops', 'queries', 'calls']);
 
 /** Lexemes looked at after a count of users for what each of them does ("each pinging every 4 s"). */
@@ -475,9 +543,13 @@ function perEntityRate(
   let multiplier = 1;
   for (let k = from; k < lx.length && k < from + PER_ENTITY_REACH; k++) {
     const t = lx[k]!;
+    // What each one does is said in the same sentence.
+    if (k > 0 && sentenceBreak(text, lx[k - 1]!.end, t.start)) return undefined;
     if (t.kind === 'num' && wordAt(lx, k + 1) !== 'times' && !(k > 0 && (lx[k - 1]!.text === 'every' || lx[k - 1]!.text === 'per'))) {
       // "each reports 20 metrics every 10 s": what each one sends at a time multiplies the rate.
-      if ((wordAt(lx, k - 1) === 'each' || wordAt(lx, k - 2) === 'each') && lx[k + 1]?.kind === 'word' && multiplier === 1 && t.value > 1) {
+      const counted = wordAt(lx, k + 1);
+      if ((wordAt(lx, k - 1) === 'each' || wordAt(lx, k - 2) === 'each') && multiplier === 1 && t.value > 1 &&
+        (subjectOf(counted) !== undefined || UNIT_NOUNS.has(counted)) && SIZE_UNITS.get(counted) === undefined && timeUnitSeconds(counted) === undefined) {
         multiplier = t.value;
         continue;
       }
@@ -560,6 +632,15 @@ const SIZE_NOUN_AFTER = 4;
 const SIZE_NOUN_BEFORE = 4;
 
 /** Whether a clause boundary (",", ";", ".", "(", ")") lies between two lexemes. */
+/** A full stop (or ! ?) followed by a space or the end between two lexemes. */
+function sentenceBreak(text: string, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) {
+    const c = text.charCodeAt(p);
+    if ((c === 46 || c === 33 || c === 63) && (p + 1 >= to || text.charCodeAt(p + 1) === 32)) return true;
+  }
+  return false;
+}
+
 function clauseBreak(text: string, from: number, to: number): boolean {
   for (let p = from; p < to; p++) {
     const c = text.charCodeAt(p);

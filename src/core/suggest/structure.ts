@@ -82,6 +82,16 @@ export class StructureTracker {
   private secondaryLevel = 0;
   /** The previous line was a list marker alone. */
   private loneBullet = false;
+  /** Short plain lines (`isShortLine`) right before this one, unbroken by a blank or another kind of line. */
+  private shortRun = 0;
+  private lineCount = 0;
+  private inFrontMatter = false;
+
+  private codeLine(info: LineInfo): LineInfo {
+    info.role = 'code';
+    info.excluded = this.excludedLevel > 0;
+    return info;
+  }
   private readonly info: LineInfo = { role: 'text', level: 0, excluded: false, weight: 1, contentStart: 0 };
 
   private sectionWeight(): number {
@@ -91,6 +101,21 @@ export class StructureTracker {
   /** Classifies `text[from, to)`. The returned object is reused: copy what you keep. */
   classify(text: string, from: number, to: number): LineInfo {
     const info = this.info;
+    // A lone list marker's item is the very next line; a run of short lines counts only unbroken.
+    const afterLone = this.loneBullet;
+    this.loneBullet = false;
+    const shortBefore = this.shortRun;
+    this.shortRun = 0;
+    this.lineCount++;
+    // YAML front matter (a `---` first line, up to the next `---` or `...`): metadata, not prose.
+    if (this.lineCount === 1 && isRule(text, from, to, 45)) {
+      this.inFrontMatter = true;
+      return this.codeLine(info);
+    }
+    if (this.inFrontMatter) {
+      if (isRule(text, from, to, 45) || isRule(text, from, to, 46)) this.inFrontMatter = false;
+      return this.codeLine(info);
+    }
     info.level = 0;
     info.contentStart = from;
     info.weight = this.sectionWeight();
@@ -164,8 +189,6 @@ export class StructureTracker {
         info.excluded = this.excludedLevel > 0;
         return info;
       }
-      const afterLone = this.loneBullet;
-      this.loneBullet = false;
       const isBullet = afterLone || (isBulletChar(c) && i + 1 < to && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9));
       const isNumbered = c >= 48 && c <= 57 && this.isNumberedItem(text, i, to);
       if ((isBullet || isNumbered) && this.requirementLevel > 0) role = 'requirement';
@@ -177,7 +200,14 @@ export class StructureTracker {
         // of documents pasted from a page or a word processor ("Non-functional requirements",
         // "**Out of scope:**"): they open and close sections like `#` headings do.
         const setext = setextLevel(text, to);
-        const plain = setext > 0 ? undefined : plainHeadingWords(text, i, to);
+        const short = indent < 2 && isShortLine(text, i, to);
+        if (short) this.shortRun = shortBefore + 1;
+        let plain = setext > 0 || !short ? undefined : plainHeadingWords(text, i, to);
+        if (plain !== undefined && shortBefore + 1 + shortLinesAhead(text, to, 2) >= 3) {
+          // Three or more short lines in a row are an unmarked list, not headings; its first line
+          // may head it when it names a section ("Out of scope", then the items ruled out).
+          if (shortBefore > 0 || !this.namesSection(plain)) plain = undefined;
+        }
         const level = setext > 0 ? setext : plain !== undefined ? PLAIN_HEADING_LEVEL : 0;
         if (level > 0) {
           info.level = level;
@@ -198,6 +228,12 @@ export class StructureTracker {
     info.role = role;
     info.excluded = this.excludedLevel > 0;
     return info;
+  }
+
+  /** Whether heading words open a section of their own kind (ruled out, requirements, references, later). */
+  private namesSection(words: readonly string[]): boolean {
+    return matchesAny(words, EXCLUDING) || matchesAny(words, PERIPHERAL) || matchesAny(words, SECONDARY) ||
+      words.some((w) => REQUIREMENT_HEADING_STEMS.has(headingStem(w)));
   }
 
   private enterSection(level: number, words: readonly string[]): void {
@@ -259,6 +295,49 @@ function setextLevel(text: string, to: number): number {
   return n >= 2 && (j >= text.length || k === 10 || k === 13) ? (c === 61 ? 1 : 2) : 0;
 }
 
+/**
+ * The shape of a line that may be a heading or an item of an unmarked list: 3 to 60 characters,
+ * a capital first letter (after optional `**` or `__`), no table pipe, and no sentence ending.
+ */
+function isShortLine(text: string, from: number, to: number): boolean {
+  let i = from;
+  let j = to;
+  while (j > i && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9 || text.charCodeAt(j - 1) === 13)) j--;
+  if (j - i > PLAIN_HEADING_MAX_CHARS || j - i < 3) return false;
+  if ((text.charCodeAt(i) === 42 || text.charCodeAt(i) === 95) && text.charCodeAt(i + 1) === text.charCodeAt(i)) i += 2;
+  const first = text.charCodeAt(i);
+  if (first < 65 || first > 90) return false;
+  const last = text.charCodeAt(j - 1);
+  if (last === 46 || last === 44 || last === 59 || last === 63 || last === 33) return false;
+  return text.indexOf('|', i) < 0 || text.indexOf('|', i) >= j;
+}
+
+/** Whether the line is exactly three of `char` (`---`, `...`), trailing spaces allowed. */
+function isRule(text: string, from: number, to: number, char: number): boolean {
+  let j = to;
+  while (j > from && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 13)) j--;
+  return j - from === 3 && text.charCodeAt(from) === char && text.charCodeAt(from + 1) === char && text.charCodeAt(from + 2) === char;
+}
+
+/** How many of the next `max` lines after `text[..to)` are short lines, unbroken. */
+function shortLinesAhead(text: string, to: number, max: number): number {
+  let n = 0;
+  let at = to;
+  while (n < max) {
+    if (text.charCodeAt(at) === 13) at++;
+    if (text.charCodeAt(at) !== 10) break;
+    const start = at + 1;
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    let i = start;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (i - start >= 2 || !isShortLine(text, i, end)) break;
+    n++;
+    at = end;
+  }
+  return n;
+}
+
 /** Words that make a short line a sentence rather than a heading. */
 const SENTENCE_WORDS = new Set(['should', 'must', 'shall', 'will', 'can', 'is', 'are', 'was', 'we', 'i', 'you', 'it', 'they', 'this']);
 
@@ -287,7 +366,8 @@ function plainHeadingWords(text: string, from: number, to: number): string[] | u
   for (let k = i; k < j; k++) {
     const d = text.charCodeAt(k);
     digits = d >= 48 && d <= 57 ? digits + 1 : 0;
-    if (digits >= 3) return undefined; // a figure: a sentence, or a line of a hard-wrapped paragraph
+    // A figure ("Peak 50K QPS", "2M Users"): a sentence or a line of a hard-wrapped paragraph.
+    if (digits >= 2 || (digits === 0 && k > i && isDigitCode(text.charCodeAt(k - 1)) && ((d >= 65 && d <= 90) || (d >= 97 && d <= 122)))) return undefined;
     const letter = (d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57);
     if (letter && !inWord && ++wordCount > 6) return undefined;
     inWord = letter;
@@ -297,6 +377,10 @@ function plainHeadingWords(text: string, from: number, to: number): string[] | u
   if (words.length === 0 || words.length > 6) return undefined;
   for (const w of words) if (SENTENCE_WORDS.has(w)) return undefined;
   return words;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Whether the line after `text[..to)` goes on with the same sentence (it starts with a lower-case letter). */

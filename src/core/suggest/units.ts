@@ -130,6 +130,7 @@ export const NON_OBJECT_SIZE_NOUNS = new Set([
  */
 export const CONTEXT_NOUNS = new Set([
   'impression', 'view', 'pageview', 'hit', 'play', 'visit', 'watch', 'click', 'like', 'vote', 'event', 'download',
+  'row', 'record', 'point', 'datapoint', 'reading', 'measurement', 'sample',
 ]);
 
 /**
@@ -144,7 +145,7 @@ export const CONTEXT_VERBS: ReadonlyMap<string, 'reads' | 'writes'> = new Map([
   ...['logged', 'logging', 'stored', 'storing', 'saved', 'saving', 'counter', 'counters', 'ingestion', 'tracking', 'recorded', 'written', 'write', 'writes', 'writing',
     'update', 'updates', 'updated', 'updating', 'insert', 'inserts', 'inserted', 'inserting', 'submit', 'submits', 'submitted', 'submitting', 'upsert', 'upserts']
     .map((w) => [w, 'writes'] as const),
-  ...['serve', 'show', 'display', 'render', 'read', 'fetch', 'browse', 'deliver']
+  ...['serve', 'show', 'display', 'render', 'read', 'fetch', 'browse', 'deliver', 'scan', 'query']
     .flatMap((v) => [v, `${v}s`, `${v}ed`, `${v}d`, `${v}ing`, v.endsWith('e') ? `${v.slice(0, -1)}ing` : v])
     .map((w) => [w, 'reads'] as const),
   ...['served', 'serving', 'shown', 'showing', 'displayed', 'rendered', 'reading', 'reads'].map((w) => [w, 'reads'] as const),

@@ -24,6 +24,11 @@ export interface Phrase {
   readonly targets: PhraseTarget[];
   /** Deep dive ids whose `answeredBy` contains the phrase. */
   readonly answers: string[];
+  /**
+   * False friends only (a pattern's `notKeywords`): the ways it is written, lowercase ("ci cache",
+   * "ci caching"). A line's words must be one of these (or its plural), not only share its stems.
+   */
+  surface?: (readonly string[])[];
   /** Dense index of the phrase, 0..phraseCount-1. */
   readonly index: number;
   /**
@@ -108,16 +113,16 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
     }
     return id;
   };
-  const add = (text: string, apply: (p: Phrase) => void): void => {
+  const add = (text: string, apply: (p: Phrase, words: readonly string[]) => void): void => {
     for (const words of phraseVariants(text)) {
       const stems = words.map(stemWord);
       const key = stems.join(' ');
       let phrase = phrases.get(key);
       if (!phrase) {
-        phrase = { ids: stems.map(idOf), label: text.trim(), targets: [], answers: [], specificity: 1, patternFrequency: 0, index: phrases.size };
+        phrase = { ids: stems.map(idOf), label: text.trim(), targets: [], answers: [], specificity: 1, patternFrequency: 0, surface: undefined, index: phrases.size };
         phrases.set(key, phrase);
       }
-      apply(phrase);
+      apply(phrase, words);
     }
   };
   const target = (t: PhraseTarget) => (p: Phrase): void => {
@@ -131,7 +136,7 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
     for (const k of pattern.keywords) add(k, target({ pattern: pattern.id, weight: SOURCE_WEIGHT.patternKeyword }));
     // A false friend is a phrase without targets: the scanner takes the longest phrase at a word,
     // so "docker image" is matched whole and its "image" is never read as the keyword.
-    for (const k of pattern.notKeywords ?? []) add(k, () => undefined);
+    for (const k of pattern.notKeywords ?? []) add(k, (p, words) => { if (p.targets.length === 0 && p.answers.length === 0) (p.surface ??= []).push(words); });
     const solutions: CatalogNode[] = [];
     for (const child of pattern.children) {
       if (child.kind === 'solution') {
@@ -159,6 +164,8 @@ export function buildVocabulary(catalog: Catalog): Vocabulary {
     }
   }
 
+  // A false friend that is also somebody's keyword is a keyword: it matches by stem like the rest.
+  for (const phrase of phrases.values()) if (phrase.targets.length > 0 || phrase.answers.length > 0) phrase.surface = undefined;
   const byFirst = new Map<number, Phrase[]>();
   let maxPhraseLength = 1;
   for (const phrase of phrases.values()) {

@@ -162,3 +162,51 @@ describe('number extraction: spelled-out figures, windows of time, what requests
     assert.equal(facts('50,000 requests per second').find((f) => f.kind === 'rate')?.subject, 'requests');
   });
 });
+
+describe('number extraction: what the review found', () => {
+  const rate = (line: string): NumberFact | undefined => facts(line).find((f) => f.kind === 'rate');
+  it('reads every digit of a power of ten, a coefficient before it, and no absurd exponent', () => {
+    assert.deepEqual(facts('10^100 users'), []);
+    assert.equal(facts('2 x 10^6 users')[0]?.value, 2_000_000);
+    assert.equal(facts('2×10^6 users')[0]?.value, 2_000_000);
+  });
+  it('reads compound spelled-out figures', () => {
+    assert.equal(facts('ninety-nine thousand users')[0]?.value, 99_000);
+    assert.equal(facts('twenty five thousand users')[0]?.value, 25_000);
+    assert.equal(facts('one hundred and fifty thousand users')[0]?.value, 150_000);
+  });
+  it('multiplies only by a count of things each one sends, not by a size or a wait', () => {
+    assert.equal(rate('1M users, each storing 500 MB, syncing every minute'), undefined);
+    const waiting = rate('10K clients, each waiting 30 seconds, polling every minute');
+    assert.ok(waiting === undefined || waiting.value <= 10_000 / 60, 'never multiplied by the 30 seconds');
+    const fleet = facts('2M devices, each reports 20 metrics every 10 s');
+    assert.deepEqual(fleet.filter((f) => f.kind === 'rate').map((f) => f.value), [4_000_000], 'one system rate, no per-device one');
+  });
+  it('does not derive a per-user rate across a sentence', () => {
+    assert.equal(rate('We expect 2M users by next year. After that a cleanup job runs every minute.'), undefined);
+  });
+  it('reads a share of traffic only as "N% reads/writes" or "N% of requests are reads"', () => {
+    assert.deepEqual(facts('99.9% read availability').filter((f) => f.kind === 'ratio'), []);
+    assert.deepEqual(facts('99% of reads complete under 50 ms').filter((f) => f.kind === 'ratio'), []);
+    assert.deepEqual(facts('- 99% of writes succeed within 100 ms').filter((f) => f.kind === 'ratio'), []);
+    assert.equal(facts('90% reads, 10% writes').filter((f) => f.kind === 'ratio').length, 2);
+  });
+  it('takes the verb for rows, points and readings', () => {
+    assert.equal(rate('At peak we read 50K rows per second from the replica')?.subject, 'reads');
+    assert.equal(rate('The analytics query scans 5M rows per second')?.subject, 'reads');
+    assert.equal(rate('We insert 5,000 rows per second')?.subject, 'writes');
+  });
+  it('does not turn requests into writes because requests are logged', () => {
+    const doc = 'The product page gets 100K requests per second at peak.\nEvery request is logged for auditing.';
+    assert.equal(documentDirection(doc, 'request'), undefined);
+    assert.equal(documentDirection('Every request to the public API must increment a counter.', 'request'), 'writes');
+  });
+  it('takes only work that times out for a long task', () => {
+    assert.ok(!facts('Idle connections time out after 60 seconds').some((f) => f.timedOut));
+    assert.ok(!facts('The API gateway times out after 10 seconds and returns a 504').some((f) => f.timedOut));
+    assert.ok(facts('The import endpoint times out after 30 seconds').some((f) => f.timedOut));
+  });
+  it('never states an infinite rate', () => {
+    assert.ok(facts('100 messages every 0 seconds').every((f) => Number.isFinite(f.value)));
+  });
+});

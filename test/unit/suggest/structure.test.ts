@@ -113,3 +113,37 @@ describe('suggest: false friends (notKeywords)', () => {
     assert.ok(raw(layered, '# Site\n\nA cache layer sits in front of the database.') > 0);
   });
 });
+
+describe('suggest: document structure, what the review found', () => {
+  it('reads a run of short lines as an unmarked list, headed by a section name', () => {
+    const lines = classifyAll(['# Doc', 'Out of scope', 'Video processing', 'Report generation', 'Bulk import from CSV', '', 'Design', 'Text here.'].join('\n'));
+    assert.equal(lines[1]!.role, 'heading');
+    for (const i of [2, 3, 4]) {
+      assert.equal(lines[i]!.role, 'text', `item ${i} is no heading`);
+      assert.equal(lines[i]!.excluded, true, `item ${i} is ruled out`);
+    }
+    assert.equal(lines[6]!.role, 'heading');
+    assert.equal(lines[7]!.excluded, false);
+  });
+  it('takes no table row, indented code, list continuation or figure line for a heading', () => {
+    const lines = classifyAll(['# Doc', 'Name | Type', '', '    SELECT id FROM Orders', '', '- item', '  Returns JSON', '', 'Peak 50K QPS', '', '2M Users'].join('\n'));
+    for (const i of [1, 3, 6, 8, 10]) assert.notEqual(lines[i]!.role, 'heading', `line ${i + 1}`);
+  });
+  it('forgets a lone list marker after a blank line', () => {
+    const lines = classifyAll(['# Doc', '-', '', '## Requirements', 'Users can post a photo, and we keep it.'].join('\n'));
+    assert.equal(lines[4]!.role, 'text');
+  });
+  it('reads YAML front matter as metadata', () => {
+    const lines = classifyAll(['---', 'title: Seat service', '---', '# Seats', 'We sell seats.'].join('\n'));
+    assert.deepEqual(lines.slice(0, 3).map((l) => l.role), ['code', 'code', 'code']);
+    assert.equal(lines[3]!.role, 'title');
+  });
+  it('matches a false friend as written, not by stem', () => {
+    const base = fixtureCatalog();
+    const contention = base.roots.find((n) => n.id === 'contention')!;
+    const catalog = { ...base, roots: base.roots.map((n) => (n === contention ? { ...contention, notKeywords: ['order book'] } : n)) };
+    const raw = (text: string): number => createSuggestEngine(catalog).scores(text).find((s) => s.pattern === 'contention')?.raw ?? 0;
+    assert.equal(raw('# Exchange\n\nThe order book is matched by price.'), 0);
+    assert.ok(raw('# Venue\n\nWe take order bookings for the venue.') > 0, '"order bookings" keeps its "booking"');
+  });
+});
