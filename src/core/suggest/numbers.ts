@@ -99,7 +99,7 @@ function lex(text: string, from: number, to: number): Lexeme[] {
       while (i < to && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 39)) i++;
       let word = text.slice(start, i);
       if (hasUpperOrApostrophe(word)) word = word.toLowerCase().replace("'", '');
-      const spelled = NUMBER_WORDS.has(word) || word === 'hundred' ? spelledNumber(text, start, to, word) : undefined;
+      const spelled = (NUMBER_WORDS.has(word) || word === 'hundred') && mayScale(text, i, to) ? spelledNumber(text, start, to, word) : undefined;
       if (spelled !== undefined) {
         // "forty thousand trailers", "a hundred thousand data points per second".
         out.push({ kind: 'num', text: text.slice(start, spelled.end), value: spelled.value, start, end: spelled.end, attached: false });
@@ -144,6 +144,17 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
   ['sixty', 60], ['seventy', 70], ['eighty', 80], ['ninety', 90], ['several', 3], ['few', 3],
 ]);
 const SCALE_WORDS: ReadonlyMap<string, number> = new Map([['hundred', 100], ['thousand', 1e3], ['million', 1e6], ['billion', 1e9]]);
+
+/**
+ * Whether the word after `text[..at)` may go on with a spelled-out figure: it starts like a number
+ * or scale word (t, f, s, e, n, o, h, m, b). A cheap test for the many "a" and "one" of prose.
+ */
+function mayScale(text: string, at: number, to: number): boolean {
+  let j = at;
+  while (j < to && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 45)) j++;
+  const c = text.charCodeAt(j) | 32;
+  return c === 116 || c === 102 || c === 115 || c === 101 || c === 110 || c === 111 || c === 104 || c === 109 || c === 98;
+}
 
 /** Longest spelled-out figure read, in words ("one hundred and fifty-five thousand" is 6). */
 const MAX_SPELLED_WORDS = 8;

@@ -309,7 +309,8 @@ function isShortLine(text: string, from: number, to: number): boolean {
   if (first < 65 || first > 90) return false;
   const last = text.charCodeAt(j - 1);
   if (last === 46 || last === 44 || last === 59 || last === 63 || last === 33) return false;
-  return text.indexOf('|', i) < 0 || text.indexOf('|', i) >= j;
+  for (let k = i; k < j; k++) if (text.charCodeAt(k) === 124) return false;
+  return true;
 }
 
 /** Whether the line is exactly three of `char` (`---`, `...`), trailing spaces allowed. */
