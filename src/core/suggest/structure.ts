@@ -202,12 +202,11 @@ export class StructureTracker {
         const setext = setextLevel(text, to);
         const short = indent < 2 && isShortLine(text, i, to);
         if (short) this.shortRun = shortBefore + 1;
-        let plain = setext > 0 || !short ? undefined : plainHeadingWords(text, i, to);
-        if (plain !== undefined && shortBefore + 1 + shortLinesAhead(text, to, 2) >= 3) {
-          // Three or more short lines in a row are an unmarked list, not headings; its first line
-          // may head it when it names a section ("Out of scope", then the items ruled out).
-          if (shortBefore > 0 || !this.namesSection(plain)) plain = undefined;
-        }
+        // Three or more short lines in a row are an unmarked list, not headings; its first line
+        // may head it when it names a section ("Out of scope", then the items ruled out).
+        const inList = short && setext === 0 && (shortBefore >= 2 || shortBefore + 1 + shortLinesAhead(text, to, 2 - shortBefore) >= 3);
+        let plain = setext > 0 || !short || (inList && shortBefore > 0) ? undefined : plainHeadingWords(text, i, to);
+        if (plain !== undefined && inList && !this.namesSection(plain)) plain = undefined;
         const level = setext > 0 ? setext : plain !== undefined ? PLAIN_HEADING_LEVEL : 0;
         if (level > 0) {
           info.level = level;
