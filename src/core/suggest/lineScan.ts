@@ -38,6 +38,8 @@ export interface LineAnalysis {
   readonly tailDigit: boolean;
   /** Whether the line may state figures (it has a digit and a figure word); `lineFacts` reads them. */
   readonly mayHaveFacts: boolean;
+  /** Whether it has a scale word ("thousand", "millions"), so figures written in words are read too. */
+  readonly wordFigures: boolean;
   /** The figures, once read (`lineFacts`), with `line` 0 (the engine stamps the real line). */
   facts?: readonly NumberFact[];
 }
@@ -51,7 +53,7 @@ export function lineFacts(line: LineAnalysis, text: string, from: number, to: nu
   if (!line.mayHaveFacts) return EMPTY_FACTS;
   if (line.facts === undefined) {
     const out: NumberFact[] = [];
-    extractNumbers(text, from, to, 0, out);
+    extractNumbers(text, from, to, 0, out, line.wordFigures);
     line.facts = out.length > 0 ? out : EMPTY_FACTS;
   }
   return line.facts;
@@ -74,7 +76,7 @@ const TAIL_WORDS = 4;
 /** Shared results for lines with no phrase, no figure and no register word, by word count, requirement word and tail digit. */
 const PLAIN: readonly (readonly LineAnalysis[])[] = Array.from({ length: 256 }, (_, words) =>
   [0, 1, 2, 3].map((k) => ({
-    words, registerWords: 0, coreWords: 0, hits: EMPTY_HITS, requirementWord: (k & 1) !== 0, tailDigit: (k & 2) !== 0, mayHaveFacts: false, facts: EMPTY_FACTS,
+    words, registerWords: 0, coreWords: 0, hits: EMPTY_HITS, requirementWord: (k & 1) !== 0, tailDigit: (k & 2) !== 0, mayHaveFacts: false, wordFigures: false, facts: EMPTY_FACTS,
   })));
 
 /** Reusable per-line buffers. */
@@ -136,7 +138,8 @@ export class LineScanner {
       return PLAIN[count]![(requirementWord ? 1 : 0) + (tailDigit ? 2 : 0)]!;
     }
     // One object shape for every line (`facts` present, undefined until read), so the engine's reads stay monomorphic.
-    return { words: count, registerWords, coreWords, hits, requirementWord, tailDigit, mayHaveFacts, facts: mayHaveFacts ? undefined : EMPTY_FACTS };
+    const wordFigures = (flags & FLAG_MAGNITUDE) !== 0;
+    return { words: count, registerWords, coreWords, hits, requirementWord, tailDigit, mayHaveFacts, wordFigures, facts: mayHaveFacts ? undefined : EMPTY_FACTS };
   }
 
   /** `negations`: whether the line has a word that can negate a hit (`mayNegate`); without one no hit is checked. */
@@ -242,6 +245,7 @@ export class LineScanner {
     const cls = CLASS;
     const column = TRIE_COLUMN;
     let trie = table.trie;
+    let capacity = buf.entries.length;
     while (i < to) {
       const c = text.charCodeAt(i);
       const k = cls[c]!;
@@ -276,7 +280,10 @@ export class LineScanner {
           break;
         }
       }
-      if (count === buf.entries.length) buf.grow();
+      if (count === capacity) {
+        buf.grow();
+        capacity = buf.entries.length;
+      }
       let entry = table.trieEntries[node]! - 1;
       if (entry < 0) {
         // Not in the trie: a word new to the table (which adds it), or one the trie cannot hold.

@@ -47,7 +47,8 @@ function hasUpperOrApostrophe(word: string): boolean {
   return false;
 }
 
-function lex(text: string, from: number, to: number): Lexeme[] {
+/** `inWords`: also read figures written in words ("forty thousand", "millions of"); off for lines without a scale word. */
+function lex(text: string, from: number, to: number, inWords = true): Lexeme[] {
   const out: Lexeme[] = [];
   let i = from;
   while (i < to) {
@@ -99,6 +100,10 @@ function lex(text: string, from: number, to: number): Lexeme[] {
       while (i < to && (isLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 39)) i++;
       let word = text.slice(start, i);
       if (hasUpperOrApostrophe(word)) word = word.toLowerCase().replace("'", '');
+      if (!inWords) {
+        out.push({ kind: 'word', text: word, value: 0, start, end: i, attached: false });
+        continue;
+      }
       const spelled = (NUMBER_WORDS.has(word) || word === 'hundred') && mayScale(text, i, to) ? spelledNumber(text, start, to, word) : undefined;
       if (spelled !== undefined) {
         // "forty thousand trailers", "a hundred thousand data points per second".
@@ -251,9 +256,9 @@ function timeUnitSeconds(word: string): number | undefined {
 /**
  * Extracts the figures of one line (`text[from, to)`, 1-based `line`) and appends them to `out`.
  */
-export function extractNumbers(text: string, from: number, to: number, line: number, out: NumberFact[]): void {
+export function extractNumbers(text: string, from: number, to: number, line: number, out: NumberFact[], inWords = true): void {
   const end = Math.min(to, from + MAX_LINE_CHARS);
-  const lx = lex(text, from, end);
+  const lx = lex(text, from, end, inWords);
   const lineWords = new Set<string>();
   for (const t of lx) if (t.kind === 'word') lineWords.add(t.text);
   let peakLine = false;
@@ -495,7 +500,7 @@ export function documentDirection(text: string, noun: string): 'reads' | 'writes
     for (let at = text.indexOf(form); at >= 0 && seen < MAX_NOUN_MENTIONS; at = text.indexOf(form, at + form.length)) {
       seen++;
       const from = Math.max(0, at - 60), to = Math.min(text.length, at + noun.length + 60);
-      const lx = lex(text, from, to);
+      const lx = lex(text, from, to, false);
       const k = lx.findIndex((t) => t.kind === 'word' && t.start <= at && t.end > at);
       if (k < 0 || singular(lx[k]!.text) !== noun) continue;
       const d = REQUEST_NOUNS.has(noun) ? requestDirection(text, lx, k) : verbDirection(text, lx, k, k);
