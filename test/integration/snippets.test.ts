@@ -16,6 +16,11 @@ const normalize = (text: string): string =>
 
 const closeAllEditors = closeAllEditorsDiscarding;
 
+/** Waits (up to a few seconds) until `done` holds: the host applies some edits after the command resolves. */
+async function settled(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 40 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 async function newEditor(language: string, content = ''): Promise<vscode.TextEditor> {
   const document = await vscode.workspace.openTextDocument({ language, content });
   return vscode.window.showTextDocument(document);
@@ -52,12 +57,20 @@ suite('Snippet insertion', () => {
 
   test('one undo restores the document exactly', async () => {
     const original = 'const keep = 1;\n\nexport {};\n';
-    const editor = await newEditor('typescript', original);
+    // A document of its own name: an untitled "Untitled-1" may reuse the URI (and the undo history)
+    // of the previous test's document while that one is still being discarded.
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(`untitled:/undo-check-${Date.now()}.ts`));
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), original));
+    assert.strictEqual(editor.document.getText(), original);
     editor.selection = new vscode.Selection(1, 0, 1, 0);
     await vscode.commands.executeCommand('sdp.insertSnippet', { snippetId: 'optimistic-locking', language: 'typescript' });
     assert.notStrictEqual(editor.document.getText(), original);
     await vscode.commands.executeCommand('leaveSnippet');
+    // `undo` acts on the focused editor: make sure it is this one (a slow host may have moved focus).
+    await vscode.window.showTextDocument(editor.document, { preserveFocus: false });
     await vscode.commands.executeCommand('undo');
+    await settled(() => editor.document.getText() === original);
     assert.strictEqual(editor.document.getText(), original);
   });
 
