@@ -91,8 +91,9 @@ export function selectGateFeatures(gate: LinearModel, full: readonly number[]): 
 }
 
 /**
- * A figure past one of the guide's limits (a job of two weeks, 20M writes/s), backed by at least
- * two specific keywords of the same pattern, is reason enough to speak whatever the document's
+ * A figure past one of the guide's limits (a job of two weeks, 20M writes/s), backed by keyword
+ * support of at least 2 for the same pattern (the scorer's sum over its distinct keywords, each
+ * weighed by how specific it is, so about two specific keywords), is reason enough to speak whatever the document's
  * register: the learned gate was fitted on documents written as design docs, and a page pasted
  * from a blog or a wiki (tables flattened, code inline) reads less like one. Not when the gate is
  * sure the document is no design doc at all (below a third of its threshold): a benchmark README
