@@ -5,7 +5,6 @@
  * per-document output, so scoring a candidate does not show which documents it missed.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createSuggestEngine } from '../src/core/suggest/engine';
 import { SUGGEST_MODEL, type SuggestModel } from '../src/core/suggest/model';
 import { CANDIDATES, candidateRank, type Candidate } from './candidates';
@@ -26,11 +25,7 @@ const dir = arg('--dir');
 const set = (dir ? loadSetAt(dir) : loadSet(setName))!;
 const engine = createSuggestEngine(loadRepoCatalog());
 /** Docs whose label file marks the primary as clear (`"confidence": "clear"`), when it marks any. */
-const clear = new Set<string>();
-if (dir) {
-  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as { docs: { file: string; confidence?: string }[] };
-  for (const d of labels.docs) if (d.confidence === 'clear') clear.add(d.file);
-}
+const clear = new Set(set.docs.filter((d) => d.confidence === 'clear').map((d) => d.name));
 const pct = (x: number): string => `${(100 * x).toFixed(0).padStart(3)}%`;
 const easy = set.quiet.filter((q) => q.name.includes('easy-'));
 const hard = set.quiet.filter((q) => q.name.includes('hard-'));

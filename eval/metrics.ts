@@ -5,6 +5,8 @@ export interface Labelled {
   readonly text: string;
   readonly primary: string;
   readonly relevant: readonly string[];
+  /** Set by label files that mark how sure the labeller was ("clear" or "arguable"). */
+  readonly confidence?: string;
 }
 
 export interface Scores {

@@ -6,7 +6,7 @@ import type { Labelled } from './metrics';
 export const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'eval');
 
 interface LabelFile {
-  docs: { file: string; primary: string; relevant: string[] }[];
+  docs: { file: string; primary: string; relevant: string[]; confidence?: string }[];
   prompts?: { text: string; primary: string; relevant?: string[] }[];
   /** Files (relative to the set) of documents that need no pattern (or entries naming them, as in real/manifest.json). */
   quiet?: (string | { file: string })[];
@@ -34,7 +34,7 @@ export function loadSetAt(dir: string, allQuiet = false): LoadedSet | undefined 
   if (!existsSync(join(dir, 'labels.json'))) return undefined;
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as LabelFile;
   return {
-    docs: labels.docs.map((d) => ({ name: d.file, text: readFileSync(join(dir, d.file), 'utf8'), primary: d.primary, relevant: d.relevant })),
+    docs: labels.docs.map((d) => ({ name: d.file, text: readFileSync(join(dir, d.file), 'utf8'), primary: d.primary, relevant: d.relevant, confidence: d.confidence })),
     prompts: (labels.prompts ?? []).map((p) => ({ name: p.text.slice(0, 60), text: p.text, primary: p.primary, relevant: p.relevant ?? [p.primary] })),
     quiet: (labels.quiet ?? []).map((q) => (typeof q === 'string' ? q : q.file)).map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') })),
   };

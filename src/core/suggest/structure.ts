@@ -276,12 +276,16 @@ function isBulletChar(c: number): boolean {
   return c === 45 || c === 42 || c === 43 || c === 0x2022 || c === 0x25e6 || c === 0x25aa || c === 0x2023 || c === 0xb7 || c === 0x2013;
 }
 
+/** Where the line after the one ending at `to` starts (past its CRLF or LF), or -1 at the end. */
+function nextLineStart(text: string, to: number): number {
+  const j = text.charCodeAt(to) === 13 ? to + 1 : to;
+  return text.charCodeAt(j) === 10 ? j + 1 : -1;
+}
+
 /** 1 or 2 when the line after `text[..to)` is a setext underline (`===` or `---`), else 0. */
 function setextLevel(text: string, to: number): number {
-  let j = to;
-  if (text.charCodeAt(j) === 13) j++;
-  if (text.charCodeAt(j) !== 10) return 0;
-  j++;
+  let j = nextLineStart(text, to);
+  if (j < 0) return 0;
   const c = text.charCodeAt(j);
   if (c !== 61 && c !== 45) return 0;
   let n = 0;
@@ -324,9 +328,8 @@ function shortLinesAhead(text: string, to: number, max: number): number {
   let n = 0;
   let at = to;
   while (n < max) {
-    if (text.charCodeAt(at) === 13) at++;
-    if (text.charCodeAt(at) !== 10) break;
-    const start = at + 1;
+    const start = nextLineStart(text, at);
+    if (start < 0) break;
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     let i = start;
@@ -345,32 +348,28 @@ const SENTENCE_WORDS = new Set(['should', 'must', 'shall', 'will', 'can', 'is', 
 const PLAIN_HEADING_MAX_CHARS = 60;
 
 /**
- * The words of a short line standing alone as a heading, or undefined: it starts with a capital
- * letter (after optional `**` or `__`), has one to six words, none of them a verb or pronoun of a
- * sentence, no figure, does not end like a sentence (a final colon is allowed) and is not
- * continued on the next line.
+ * The words of a short line (`isShortLine`, which the caller has checked) standing alone as a
+ * heading, or undefined: one to six words, none of them a verb or pronoun of a sentence, no
+ * figure, and not continued on the next line.
  */
 function plainHeadingWords(text: string, from: number, to: number): string[] | undefined {
   let i = from;
   let j = to;
-  while (j > i && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
-  if (j - i > PLAIN_HEADING_MAX_CHARS || j - i < 3) return undefined;
+  while (j > i && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9 || text.charCodeAt(j - 1) === 13)) j--;
   if ((text.charCodeAt(i) === 42 || text.charCodeAt(i) === 95) && text.charCodeAt(i + 1) === text.charCodeAt(i)) i += 2;
-  const first = text.charCodeAt(i);
-  if (first < 65 || first > 90) return undefined;
-  const last = text.charCodeAt(j - 1);
-  if (last === 46 || last === 44 || last === 59 || last === 63 || last === 33) return undefined;
   let digits = 0;
   let wordCount = 0;
   let inWord = false;
+  let inDigits = false;
   for (let k = i; k < j; k++) {
     const d = text.charCodeAt(k);
     digits = d >= 48 && d <= 57 ? digits + 1 : 0;
     // A figure ("Peak 50K QPS", "2M Users"): a sentence or a line of a hard-wrapped paragraph.
-    if (digits >= 2 || (digits === 0 && k > i && isDigitCode(text.charCodeAt(k - 1)) && ((d >= 65 && d <= 90) || (d >= 97 && d <= 122)))) return undefined;
-    const letter = (d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57);
-    if (letter && !inWord && ++wordCount > 6) return undefined;
-    inWord = letter;
+    const letter = (d >= 97 && d <= 122) || (d >= 65 && d <= 90);
+    if (digits >= 2 || (letter && inDigits)) return undefined;
+    inDigits = digits > 0;
+    if ((letter || digits > 0) && !inWord && ++wordCount > 6) return undefined;
+    inWord = letter || digits > 0;
   }
   if (continuesOnNextLine(text, to)) return undefined;
   const words = headingWords(text, i, j);
@@ -379,16 +378,10 @@ function plainHeadingWords(text: string, from: number, to: number): string[] | u
   return words;
 }
 
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /** Whether the line after `text[..to)` goes on with the same sentence (it starts with a lower-case letter). */
 function continuesOnNextLine(text: string, to: number): boolean {
-  let j = to;
-  if (text.charCodeAt(j) === 13) j++;
-  if (text.charCodeAt(j) !== 10) return false;
-  j++;
+  let j = nextLineStart(text, to);
+  if (j < 0) return false;
   while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
   const c = text.charCodeAt(j);
   return c >= 97 && c <= 122;
