@@ -7,6 +7,7 @@ import { strict as assert } from 'assert';
 import { createHmac } from 'crypto';
 import { Client, Pool, type PoolClient } from 'pg';
 import { createClient } from 'redis';
+import { proves } from './harness';
 import { importSnippet, sqlOf } from './library';
 import { sharedPostgres, sharedRedis } from './servers';
 
@@ -96,6 +97,7 @@ describe('behaviour against real servers', function () {
     const { updateWithVersion } = importSnippet<OptimisticLocking>(
       'optimistic-locking',
     );
+    proves('optimistic-locking', 'typescript');
     const pool = await schemaPool('behave_optimistic', ['optimistic-locking']);
     try {
       await pool.query('INSERT INTO items (id, quantity) VALUES (1, 0)');
@@ -116,6 +118,7 @@ describe('behaviour against real servers', function () {
     const { transfer } = importSnippet<PessimisticLocking>(
       'pessimistic-locking',
     );
+    proves('pessimistic-locking', 'typescript');
     const pool = await schemaPool('behave_pessimistic', ['pessimistic-locking']);
     try {
       await pool.query('INSERT INTO accounts (id, balance_cents) VALUES (1, 100000), (2, 100000)');
@@ -133,6 +136,7 @@ describe('behaviour against real servers', function () {
     const { setStock, takeStock } = importSnippet<InventoryDecrement>(
       'inventory-decrement',
     );
+    proves('inventory-decrement', 'typescript');
     const redis = await redisClient();
     // Several connections, so the buyers' scripts really interleave at the server.
     const buyers = await Promise.all(Array.from({ length: 8 }, () => redisClient()));
@@ -154,6 +158,7 @@ describe('behaviour against real servers', function () {
     const { withIdempotency } = importSnippet<IdempotencyKey>(
       'idempotency-key',
     );
+    proves('idempotency-key', 'typescript');
     const pool = await schemaPool('behave_idempotency', ['idempotency-key']);
     try {
       await pool.query('CREATE TABLE payments (id bigserial PRIMARY KEY, amount integer NOT NULL)');
@@ -187,6 +192,7 @@ describe('behaviour against real servers', function () {
     const { enqueueEvent, relayBatch } = importSnippet<TransactionalOutbox>(
       'transactional-outbox',
     );
+    proves('transactional-outbox', 'typescript');
     const pool = await schemaPool('behave_outbox', ['transactional-outbox']);
     try {
       const client = await pool.connect();
@@ -214,6 +220,7 @@ describe('behaviour against real servers', function () {
 
   it('job queue: four workers process each job once; a failing job reaches the dead-letter queue after its retries', async () => {
     const { enqueueJob, runWorker } = importSnippet<JobQueue>('job-queue');
+    proves('job-queue', 'typescript');
     const pool = await schemaPool('behave_jobs', ['job-queue']);
     const stop = new AbortController();
     try {
@@ -259,6 +266,7 @@ describe('behaviour against real servers', function () {
 
   it('distributed lock: a holder with a stale fencing token is rejected, and cannot release the new holder', async () => {
     const { acquireLock, releaseLock, writeWithFence } = importSnippet<DistributedLock>('distributed-lock-fencing');
+    proves('distributed-lock-fencing', 'typescript');
     const pool = await schemaPool('behave_fencing', ['distributed-lock-fencing']);
     const redis = await redisClient();
     try {
@@ -289,6 +297,7 @@ describe('behaviour against real servers', function () {
       'webhook-verifier',
     );
     const { signPayload } = importSnippet<WebhookSender>('webhook-sender');
+    proves('webhook-verifier', 'typescript');
     const body = JSON.stringify({ event: 'payment.succeeded', amount: 500 });
     const header = signPayload('s3cret', body);
     assert.deepEqual(verifyWebhook(body, header, ['s3cret']), { ok: true });
@@ -314,6 +323,7 @@ describe('behaviour against real servers', function () {
     const { backoffDelay } = importSnippet<ReconnectBackoff>(
       'reconnect-backoff',
     );
+    proves('reconnect-backoff', 'typescript');
     for (let attempt = 0; attempt < 40; attempt++) {
       const ceiling = Math.min(30_000, 500 * 2 ** attempt);
       for (let i = 0; i < 500; i++) {
@@ -330,6 +340,7 @@ describe('behaviour against real servers', function () {
     const { consumeWithReconnect } = importSnippet<ReconnectBackoff>(
       'reconnect-backoff',
     );
+    proves('reconnect-backoff', 'typescript');
     const log = Array.from({ length: 10 }, (_, i) => ({ id: String(i + 1), data: `m${i + 1}` }));
     const asked: (string | undefined)[] = [];
     const stop = new AbortController();

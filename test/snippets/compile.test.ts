@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Client } from 'pg';
 import type { SnippetLanguage } from '../../src/core/snippets';
+import { markCompiled } from './harness';
 import { library, REPO_ROOT, variantsOf, workDir } from './library';
 import { sharedPostgres } from './servers';
 
@@ -59,7 +60,10 @@ function describeLanguage(language: SnippetLanguage, title: string, check: () =>
       verdict = check();
     });
     for (const { snippet } of variantsOf(language)) {
-      it(snippet.id, () => verdict!(snippet.id));
+      it(snippet.id, () => {
+        verdict!(snippet.id);
+        markCompiled(snippet.id, language);
+      });
     }
   });
 }
@@ -187,6 +191,7 @@ describe('SQL variants execute on PostgreSQL', function () {
           await client.end();
         }
       }
+      markCompiled(snippet.id, 'sql');
     });
   }
 });

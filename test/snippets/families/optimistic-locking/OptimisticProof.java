@@ -1,0 +1,68 @@
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+
+/** optimistic-locking, Java: 8 threads x 25 increments on one row lose none. */
+public final class OptimisticProof {
+    public static void main(String[] args) throws Exception {
+        DataSource ds = Check.dataSource();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO items (id, quantity) VALUES (1, 0)");
+        }
+        int writers = 8, each = 25;
+        OptimisticUpdater updater = new OptimisticUpdater(ds, 1000);
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < each; i++) seen.add(updater.update(1, q -> q + 1));
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) t.join();
+        Check.check(errors.isEmpty(), "writers failed: " + errors);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT quantity, version FROM items WHERE id = 1")) {
+            rs.next();
+            Check.equal(rs.getLong(1), (long) writers * each, "every increment survives");
+            Check.equal(rs.getLong(2), (long) writers * each, "one version per write");
+        }
+        List<Long> sorted = new ArrayList<>(seen);
+        Collections.sort(sorted);
+        for (int i = 0; i < sorted.size(); i++) Check.equal(sorted.get(i), (long) i + 1, "each writer saw a distinct value");
+        Check.equal(sorted.size(), writers * each, "every update returned");
+
+        // An always-overtaken writer gives up after its attempts and writes nothing.
+        OptimisticUpdater impatient = new OptimisticUpdater(ds, 3);
+        try {
+            impatient.update(1, q -> {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("UPDATE items SET version = version + 1 WHERE id = 1");
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+                return q + 1;
+            });
+            Check.check(false, "an update that always loses must not succeed");
+        } catch (IllegalStateException expected) {
+            // gave up
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT quantity FROM items WHERE id = 1")) {
+            rs.next();
+            Check.equal(rs.getLong(1), (long) writers * each, "a lost attempt writes nothing");
+        }
+        Check.passed();
+    }
+}

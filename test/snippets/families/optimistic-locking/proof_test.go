@@ -1,0 +1,80 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+
+	_ "github.com/jackc/pgx/v4/stdlib"
+)
+
+// 10 goroutines x 20 increments through one pool lose no update.
+func TestConcurrentWritersLoseNoUpdate(t *testing.T) {
+	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(10)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `INSERT INTO items (id, quantity) VALUES (1, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	const writers, each = 10, 20
+	var mu sync.Mutex
+	var got []int64
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				v, err := UpdateWithVersion(ctx, db, 1, func(q int64) int64 { return q + 1 }, 1000)
+				if err != nil {
+					errs <- err
+					return
+				}
+				mu.Lock()
+				got = append(got, v)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	var quantity, version int64
+	if err := db.QueryRowContext(ctx, `SELECT quantity, version FROM items WHERE id = 1`).Scan(&quantity, &version); err != nil {
+		t.Fatal(err)
+	}
+	if quantity != writers*each || version != writers*each {
+		t.Fatalf("quantity %d version %d, want %d: updates were lost", quantity, version, writers*each)
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
+	for i, v := range got {
+		if v != int64(i+1) {
+			t.Fatalf("writers saw values %v, want 1..%d each once", got, writers*each)
+		}
+	}
+
+	// A writer that is always overtaken gives up with ErrConcurrentUpdate and writes nothing.
+	_, err = UpdateWithVersion(ctx, db, 1, func(q int64) int64 {
+		if _, err := db.ExecContext(ctx, `UPDATE items SET version = version + 1 WHERE id = 1`); err != nil {
+			t.Error(err)
+		}
+		return q + 1
+	}, 3)
+	if !errors.Is(err, ErrConcurrentUpdate) {
+		t.Fatalf("always-overtaken writer: err %v, want ErrConcurrentUpdate", err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT quantity FROM items WHERE id = 1`).Scan(&quantity); err != nil || quantity != writers*each {
+		t.Fatalf("a lost attempt wrote: quantity %d (%v)", quantity, err)
+	}
+}
