@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { bodyOnlyVariant } from './insertion';
 import { LANGUAGE_LABELS, SNIPPET_LANGUAGES, type Snippet, type SnippetLanguage } from './types';
 
 /**
@@ -40,9 +41,21 @@ export function generateSnippetFiles(snippets: readonly Snippet[]): Map<SnippetL
       entries[`${snippet.title} (${LANGUAGE_LABELS[language]})`] = {
         prefix: [snippet.prefix],
         body: variant.body.replace(/\n$/, '').split('\n'),
-        description: `${snippet.description} Implements: ${snippet.implements.join(', ')}.`,
+        // The description is what a reader sees in the picker: no catalog ids (they are internal).
+        description: snippet.description,
         scope: VSCODE_LANGUAGE_IDS[language].join(','),
       };
+      // Go and Java variants are whole files; this one goes into a file that already has its
+      // package clause, imports and public class.
+      const bodyOnly = bodyOnlyVariant(language, variant.body);
+      if (bodyOnly !== undefined) {
+        entries[`${snippet.title} (${LANGUAGE_LABELS[language]}, into an existing file)`] = {
+          prefix: [`${snippet.prefix}-body`],
+          body: bodyOnly.replace(/\n$/, '').split('\n'),
+          description: `${snippet.description} Without the package clause and imports; the first line lists the imports to add.`,
+          scope: VSCODE_LANGUAGE_IDS[language].join(','),
+        };
+      }
     }
     if (Object.keys(entries).length > 0) files.set(language, entries);
   }

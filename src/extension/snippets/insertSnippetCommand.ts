@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog, CatalogNode } from '../../core/catalog/model';
+import { fitSnippetToDocument } from '../../core/snippets/insertion';
 import { LANGUAGE_LABELS, type Snippet, type SnippetLanguage } from '../../core/snippets/types';
 import type { Command } from '../commands/commandManager';
 import { strings } from '../strings';
@@ -46,8 +47,29 @@ export class InsertSnippetCommand implements Command {
       void vscode.window.showWarningMessage(strings.snippetReadOnly(target.document.fileName));
       return { inserted: false, snippetId: snippet.id, language, reason: 'read-only' };
     }
-    const body = target.document.languageId === 'markdown' ? fenceForMarkdown(variant.body, language) : variant.body;
-    const ok = await target.insertSnippet(new vscode.SnippetString(body), target.selection);
+    let body: string;
+    let importsAdded = false;
+    if (target.document.languageId === 'markdown') {
+      body = fenceForMarkdown(variant.body, language);
+    } else {
+      // Go and Java variants are whole files: into a file with code, drop the package clause, add
+      // the missing imports where they belong, and keep to one public class.
+      const document = target.document;
+      const fitted = fitSnippetToDocument(language, variant.body, document.getText(), document.offsetAt(target.selection.start));
+      body = fitted.body;
+      if (fitted.header) {
+        const header = fitted.header;
+        importsAdded = await target.edit((edit) => edit.insert(document.positionAt(header.offset), header.text), {
+          undoStopBefore: true,
+          undoStopAfter: false,
+        });
+      }
+    }
+    // One undo step for the imports and the body together.
+    const ok = await target.insertSnippet(new vscode.SnippetString(body), target.selection, {
+      undoStopBefore: !importsAdded,
+      undoStopAfter: true,
+    });
     if (!ok) {
       void vscode.window.showWarningMessage(strings.snippetInsertFailed(snippet.title));
       return { inserted: false, snippetId: snippet.id, language, reason: 'failed' };

@@ -26,7 +26,19 @@ describe('snippet generator', () => {
     assert.deepEqual(entry.prefix, ['sdp-demo']);
     assert.deepEqual(entry.body, ['const ${1:a} = `\\${b}`;', '$0']);
     assert.equal(entry.scope, 'typescript,typescriptreact');
-    assert.match(entry.description, /Implements: contention\/optimistic-locking/);
+    assert.equal(entry.description, 'Does a thing.', 'no internal catalog ids in the description');
+  });
+
+  it('adds a body-only entry for Go and Java variants, which are whole files', () => {
+    const go: Snippet = {
+      ...snippet,
+      variants: [{ language: 'go', body: 'package demo\n\nimport (\n\t"errors"\n)\n\nvar ${1:Err} = errors.New("x")\n', code: '', source: { file: 'z', line: 1 } }],
+    };
+    const entries = generateSnippetFiles([go]).get('go')!;
+    assert.deepEqual(entries['Demo snippet (Go)']!.prefix, ['sdp-demo']);
+    const bodyOnly = entries['Demo snippet (Go, into an existing file)']!;
+    assert.deepEqual(bodyOnly.prefix, ['sdp-demo-body']);
+    assert.deepEqual(bodyOnly.body, ['// Imports: "errors"', 'var ${1:Err} = errors.New("x")']);
   });
 
   it('writes the files and returns contributes.snippets entries', () => {

@@ -31,9 +31,20 @@ describe('the snippet library', () => {
     }
   }
 
-  it('generates a .code-snippets entry for every variant', () => {
+  it('generates a .code-snippets entry for every variant, and a body-only one for each Go and Java variant', () => {
     const files = generateSnippetFiles(snippets);
     const entries = [...files.values()].reduce((n, f) => n + Object.keys(f).length, 0);
-    assert.equal(entries, snippets.reduce((n, s) => n + s.variants.length, 0));
+    const wholeFiles = snippets.reduce((n, s) => n + s.variants.filter((v) => v.language === 'go' || v.language === 'java').length, 0);
+    assert.equal(entries, snippets.reduce((n, s) => n + s.variants.length, 0) + wholeFiles);
+    for (const [language, file] of files) {
+      for (const [name, entry] of Object.entries(file)) {
+        const ids = snippets.flatMap((s) => s.implements);
+        assert.ok(!ids.some((id) => entry.description.includes(id)), `${name}: catalog id in the description`);
+        if (name.endsWith('into an existing file)')) {
+          assert.ok(!entry.body.some((l) => /^(package|import)\b/.test(l)), `${name}: package or import left`);
+          if (language === 'java') assert.ok(!entry.body.some((l) => /^public /.test(l)), `${name}: public top-level type left`);
+        }
+      }
+    }
   });
 });

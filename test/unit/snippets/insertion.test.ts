@@ -1,0 +1,103 @@
+import { strict as assert } from 'assert';
+import { bodyOnlyVariant, braceDepthAt, fitSnippetToDocument } from '../../../src/core/snippets';
+
+const GO_BODY = [
+  'package webhook',
+  '',
+  'import (',
+  '\t"crypto/hmac"',
+  '\t"errors"',
+  ')',
+  '',
+  '// ${1:Verify} checks.',
+  'func $1() error { return errors.New("x") }',
+  '$0',
+  '',
+].join('\n');
+
+const JAVA_BODY = [
+  'import java.util.List;',
+  'import javax.crypto.Mac;',
+  '',
+  '/** Docs. */',
+  'public final class ${1:WebhookVerifier} {',
+  '    public static final class Inner {}',
+  '}',
+  '$0',
+  '',
+].join('\n');
+
+/** The document after the header edit and the body inserted at the cursor (no tab-stop expansion). */
+function apply(document: string, cursor: number, language: 'go' | 'java', body: string): string {
+  const fitted = fitSnippetToDocument(language, body, document, cursor);
+  let text = document;
+  let at = cursor;
+  if (fitted.header) {
+    text = text.slice(0, fitted.header.offset) + fitted.header.text + text.slice(fitted.header.offset);
+    if (fitted.header.offset <= cursor) at += fitted.header.text.length;
+  }
+  return text.slice(0, at) + fitted.body + text.slice(at);
+}
+
+describe('fitting a whole-file variant into an existing file', () => {
+  it('leaves an empty document and other languages alone', () => {
+    assert.deepEqual(fitSnippetToDocument('go', GO_BODY, '  \n', 0), { body: GO_BODY });
+    assert.deepEqual(fitSnippetToDocument('python', 'import os\n', 'x = 1\n', 6), { body: 'import os\n' });
+  });
+
+  it('Go: drops the package clause and adds only the missing imports to the import block', () => {
+    const document = 'package main\n\nimport (\n\t"errors"\n\t"fmt"\n)\n\nfunc main() { fmt.Println(errors.New("a")) }\n';
+    const result = apply(document, document.length, 'go', GO_BODY);
+    assert.equal((result.match(/^package /gm) ?? []).length, 1);
+    assert.match(result, /import \(\n\t"errors"\n\t"fmt"\n\t"crypto\/hmac"\n\)\n/);
+    assert.equal((result.match(/"errors"/g) ?? []).length, 1);
+    assert.ok(result.endsWith('func main() { fmt.Println(errors.New("a")) }\n// ${1:Verify} checks.\nfunc $1() error { return errors.New("x") }\n$0\n'));
+  });
+
+  it('Go: a file without imports gets an import block after its package clause', () => {
+    const document = 'package main\n\nfunc main() {}\n';
+    const result = apply(document, document.length, 'go', GO_BODY);
+    assert.ok(result.startsWith('package main\n\nimport (\n\t"crypto/hmac"\n\t"errors"\n)\n\nfunc main() {}\n'), result);
+  });
+
+  it('Go: single-line imports get the missing ones after the last', () => {
+    const document = 'package main\n\nimport "errors"\n\nvar x = errors.New("a")\n';
+    const result = apply(document, document.length, 'go', GO_BODY);
+    assert.ok(result.startsWith('package main\n\nimport "errors"\nimport "crypto/hmac"\n\nvar x'), result);
+  });
+
+  it('Java: imports go after the existing ones; the class loses public beside another public class', () => {
+    const document = 'package app;\n\nimport java.util.List;\n\npublic class App {\n}\n';
+    const result = apply(document, document.length, 'java', JAVA_BODY);
+    assert.ok(result.startsWith('package app;\n\nimport java.util.List;\nimport javax.crypto.Mac;\n\npublic class App {\n}\n'), result);
+    assert.equal((result.match(/^import java\.util\.List;/gm) ?? []).length, 1);
+    assert.match(result, /^final class \$\{1:WebhookVerifier\} \{$/m);
+    assert.match(result, /^ {4}public static final class Inner \{\}$/m, 'members keep their modifiers');
+    assert.equal((result.match(/^public /gm) ?? []).length, 1, 'one public top-level type');
+  });
+
+  it('Java: inside a class body the variant becomes a public static member class', () => {
+    const document = 'package app;\n\npublic class App {\n    // { not a brace\n    String s = "}";\n    \n}\n';
+    const cursor = document.indexOf('    \n}') + 4;
+    assert.equal(braceDepthAt(document, cursor), 1);
+    const result = apply(document, cursor, 'java', JAVA_BODY);
+    assert.match(result, /^public static final class \$\{1:WebhookVerifier\} \{$/m);
+    assert.match(result, /^package app;\n\nimport java\.util\.List;\nimport javax\.crypto\.Mac;\n\npublic class App \{/);
+  });
+
+  it('Java: a file with no package and no imports gets them at the top, public kept when it is the only type', () => {
+    const document = '// notes\n';
+    const result = apply(document, document.length, 'java', JAVA_BODY);
+    assert.ok(result.startsWith('import java.util.List;\nimport javax.crypto.Mac;\n\n// notes\n'), result);
+    assert.match(result, /^public final class \$\{1:WebhookVerifier\}/m);
+  });
+
+  it('body-only variants list their imports in a comment and carry no package clause or public class', () => {
+    const go = bodyOnlyVariant('go', GO_BODY)!;
+    assert.ok(go.startsWith('// Imports: "crypto/hmac", "errors"\n// ${1:Verify} checks.'), go);
+    assert.doesNotMatch(go, /^package |^import /m);
+    const java = bodyOnlyVariant('java', JAVA_BODY)!;
+    assert.ok(java.startsWith('// Imports: java.util.List, javax.crypto.Mac\n/** Docs. */\nfinal class ${1:WebhookVerifier} {'), java);
+    assert.equal(bodyOnlyVariant('sql', 'SELECT 1;\n'), undefined);
+  });
+});
