@@ -15,10 +15,18 @@ type $1[T any] struct {
 }
 
 // NewWriter starts the flushing goroutine. flush gets each batch; it runs on one goroutine, so
-// batches arrive in order and never concurrently.
-func NewWriter[T any](flush func(context.Context, []T) error, maxBatch int, maxWait time.Duration) *$1[T] {
+// batches arrive in order and never concurrently. A batch that fails is retried with backoff, up
+// to maxAttempts times, before the next one; then it goes to onFailed (a dead-letter table or
+// file), never silently dropped. While a batch is retried, the buffer fills and Add blocks.
+func NewWriter[T any](
+	flush func(context.Context, []T) error,
+	onFailed func([]T, error),
+	maxBatch int,
+	maxWait time.Duration,
+	maxAttempts int,
+) *$1[T] {
 	w := &$1[T]{items: make(chan T, 10*maxBatch), done: make(chan struct{})}
-	go w.loop(flush, maxBatch, maxWait)
+	go w.loop(flush, onFailed, maxBatch, maxWait, maxAttempts)
 	return w
 }
 
@@ -32,13 +40,14 @@ func (w *$1[T]) Add(ctx context.Context, item T) error {
 	}
 }
 
-// Close flushes what is buffered and waits. Items buffered when the process dies are lost.
+// Close flushes what is buffered and waits. Call it once, after the last Add (an Add after Close
+// panics). Items buffered when the process dies are lost.
 func (w *$1[T]) Close() {
 	close(w.items)
 	<-w.done
 }
 
-func (w *$1[T]) loop(flush func(context.Context, []T) error, maxBatch int, maxWait time.Duration) {
+func (w *$1[T]) loop(flush func(context.Context, []T) error, onFailed func([]T, error), maxBatch int, maxWait time.Duration, maxAttempts int) {
 	defer close(w.done)
 	batch := make([]T, 0, maxBatch)
 	timer := time.NewTimer(maxWait)
@@ -47,11 +56,24 @@ func (w *$1[T]) loop(flush func(context.Context, []T) error, maxBatch int, maxWa
 		if len(batch) == 0 {
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), ${2:30*time.Second})
-		if err := flush(ctx, batch); err != nil {
-			log.Printf("batch of %d failed: %v", len(batch), err)
+		for attempt := 1; ; attempt++ {
+			ctx, cancel := context.WithTimeout(context.Background(), ${2:30*time.Second})
+			err := flush(ctx, batch)
+			cancel()
+			if err == nil {
+				break
+			}
+			if attempt >= maxAttempts {
+				log.Printf("batch of %d failed %d times, handing it to onFailed: %v", len(batch), attempt, err)
+				onFailed(batch, err)
+				break
+			}
+			backoff := 30 * time.Second
+			if attempt < 8 {
+				backoff = 100 * time.Millisecond << uint(attempt)
+			}
+			time.Sleep(backoff)
 		}
-		cancel()
 		batch = make([]T, 0, maxBatch)
 	}
 	for {

@@ -1,50 +1,104 @@
+export interface BatchWriterOptions<T> {
+  /** Flush as soon as this many items are waiting. */
+  maxBatch?: number;
+  /** Flush at the latest this long after the first item of a batch arrived. */
+  maxWaitMs?: number;
+  /** Backpressure: `add` waits while this many items are accepted but not yet flushed. */
+  maxPending?: number;
+  /** Attempts per batch (with backoff) before it is handed to `onFailed`. */
+  maxAttempts?: number;
+  /**
+   * Receives a batch that failed `maxAttempts` times (write it to a dead-letter table or file). If
+   * it throws, or is not given, the error is kept and `close()` rejects with it.
+   */
+  onFailed?: (items: T[], err: unknown) => Promise<void> | void;
+}
+
 /**
  * Collects items and hands them to `flush` in batches: when `maxBatch` items are waiting, or
  * `maxWaitMs` after the first item of a batch arrived, whichever comes first. One multi-row INSERT
  * of 500 rows costs about as much as a handful of single-row ones, so throughput rises by orders
- * of magnitude at the price of up to `maxWaitMs` latency. Items still buffered are lost if the
- * process dies: batch only what you can afford to lose or can rebuild (metrics, view counts).
+ * of magnitude at the price of up to `maxWaitMs` latency. Batches are flushed one at a time, in
+ * order; a failed batch is retried before the next one. Memory is bounded: `add` waits while
+ * `maxPending` items are buffered or being flushed (the database is behind). Items still buffered
+ * are lost if the process dies: batch only what you can afford to lose or can rebuild.
  */
 export class ${1:BatchWriter}<T> {
   private buffer: T[] = [];
+  /** Items accepted by `add` whose batch has not finished (buffered, queued or being flushed). */
+  private pending = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly waiters: (() => void)[] = [];
+  private failure: unknown;
+  private readonly maxBatch: number;
+  private readonly maxWaitMs: number;
+  private readonly maxPending: number;
+  private readonly maxAttempts: number;
 
   constructor(
     private readonly flush: (items: T[]) => Promise<void>,
-    private readonly maxBatch = ${2:500},
-    private readonly maxWaitMs = ${3:1000},
-    /** Backpressure: `add` waits while this many items are buffered (the database is behind). */
-    private readonly maxBuffered = 10 * maxBatch,
-  ) {}
-
-  async add(item: T): Promise<void> {
-    while (this.buffer.length >= this.maxBuffered) await this.flushing;
-    this.buffer.push(item);
-    if (this.buffer.length >= this.maxBatch) {
-      this.startFlush();
-    } else if (!this.timer) {
-      this.timer = setTimeout(() => this.startFlush(), this.maxWaitMs);
-    }
+    private readonly options: BatchWriterOptions<T> = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? ${2:500};
+    this.maxWaitMs = options.maxWaitMs ?? ${3:1000};
+    this.maxPending = Math.max(options.maxPending ?? 10 * this.maxBatch, this.maxBatch);
+    this.maxAttempts = options.maxAttempts ?? 5;
   }
 
-  /** Flushes whatever is buffered and waits for all flushes; call on shutdown. */
+  /** Resolves once the item is accepted; waits while `maxPending` items are not yet flushed. */
+  async add(item: T): Promise<void> {
+    while (this.pending >= this.maxPending) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.pending++;
+    this.buffer.push(item);
+    if (this.buffer.length >= this.maxBatch) this.startFlush();
+    else this.timer ??= setTimeout(() => this.startFlush(), this.maxWaitMs);
+  }
+
+  /** Flushes whatever is buffered and waits for every batch; rejects if a batch was lost. */
   async close(): Promise<void> {
     this.startFlush();
     await this.flushing;
+    if (this.failure !== undefined) throw this.failure;
   }
 
   private startFlush(): void {
-    if (this.timer) clearTimeout(this.timer);
+    clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.buffer.length === 0) return;
-    const batch = this.buffer.splice(0, this.maxBatch);
-    // Flushes run one after another, so batches reach the database in order.
-    this.flushing = this.flushing
-      .then(() => this.flush(batch))
-      .catch((err: unknown) => console.error(`batch of \${batch.length} failed`, err));
-    if (this.buffer.length >= this.maxBatch) this.startFlush();
-    else if (this.buffer.length > 0) this.timer = setTimeout(() => this.startFlush(), this.maxWaitMs);
+    while (this.buffer.length > 0) {
+      const batch = this.buffer.splice(0, this.maxBatch);
+      // One flush at a time, so batches reach the database in order.
+      this.flushing = this.flushing.then(() => this.write(batch));
+    }
+  }
+
+  private async write(batch: T[]): Promise<void> {
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.flush(batch);
+          return;
+        } catch (err) {
+          if (attempt >= this.maxAttempts) {
+            await this.fail(batch, err);
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 100 * 2 ** attempt)));
+        }
+      }
+    } finally {
+      this.pending -= batch.length;
+      for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+
+  private async fail(batch: T[], err: unknown): Promise<void> {
+    try {
+      if (!this.options.onFailed) throw err;
+      await this.options.onFailed(batch, err);
+    } catch (lost) {
+      this.failure ??= lost;
+    }
   }
 }
 $0

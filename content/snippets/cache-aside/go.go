@@ -2,25 +2,53 @@ package cache
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
-	"errors"
-	"math/rand"
+	"fmt"
+	"log"
+	mathrand "math/rand"
+	"strings"
 	"sync"
 	"time"
 )
 
-// Store is the slice of a Redis client the cache needs; adapt go-redis in a few lines.
+// Store is the slice of a Redis client the cache needs. With go-redis:
+//
+//	Get:        v, err := rdb.Get(ctx, key).Result(); redis.Nil means found == false
+//	SetNX:      rdb.SetNX(ctx, key, value, ttl).Result()
+//	ReplaceIf:  rdb.Eval(ctx, replaceIfScript, []string{key}, old, value, ttl.Milliseconds())
+//	DeleteIf:   rdb.Eval(ctx, deleteIfScript, []string{key}, old)
+//	Delete:     rdb.Del(ctx, key).Err()
 type Store interface {
-	Get(ctx context.Context, key string) ([]byte, bool, error)
-	Set(ctx context.Context, key string, value []byte, ttl time.Duration) error
+	Get(ctx context.Context, key string) (value string, found bool, err error)
+	SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error)
+	// ReplaceIf sets key to value only if it still holds old (one atomic step: a Lua script).
+	ReplaceIf(ctx context.Context, key, old, value string, ttl time.Duration) error
+	// DeleteIf deletes key only if it still holds old.
+	DeleteIf(ctx context.Context, key, old string) error
 	Delete(ctx context.Context, key string) error
 }
 
-// ${1:Cache} is cache-aside with jittered TTLs and single-flight loading per key.
+// Lua for ReplaceIf and DeleteIf.
+const (
+	replaceIfScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end return false`
+	deleteIfScript  = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
+)
+
+// While a value is being loaded its key holds a lease: this prefix (never the start of JSON) and
+// the loader's id. Invalidate deletes the key, lease included, so a loader that read the database
+// before a write cannot cache what it read afterwards: its ReplaceIf finds no lease.
+const leasePrefix = "\x00lease:"
+
+// ${1:Cache} is cache-aside with jittered TTLs, single flight per key inside the process
+// (golang.org/x/sync/singleflight does the same job) and a lease in Redis across processes.
 type $1[T any] struct {
 	Store  Store
 	TTL    time.Duration
-	Jitter float64 // fraction of TTL added at random, e.g. 0.1
+	Jitter float64       // fraction of TTL added at random, e.g. 0.1
+	Lease  time.Duration // how long one loader may hold the lease
+	Wait   time.Duration // how long others wait for its value before loading themselves
 
 	mu       sync.Mutex
 	inFlight map[string]*call[T]
@@ -32,16 +60,10 @@ type call[T any] struct {
 	err   error
 }
 
-// GetOrLoad returns the cached value, or loads it once for all concurrent callers of this key:
-// one goroutine queries the database, the rest wait for its result (no stampede on a hot miss).
-func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
-	var zero T
-	if raw, ok, err := c.Store.Get(ctx, key); err == nil && ok {
-		var v T
-		if err := json.Unmarshal(raw, &v); err == nil {
-			return v, nil
-		}
-	}
+// GetOrLoad returns the cached value, or loads it once for all concurrent callers of this key.
+// If Redis fails, callers read from load: an outage costs latency, not availability. A panic in
+// load becomes an error for this caller and every waiter.
+func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Context) (T, error)) (value T, err error) {
 	c.mu.Lock()
 	if c.inFlight == nil {
 		c.inFlight = make(map[string]*call[T])
@@ -52,6 +74,7 @@ func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Con
 		case <-existing.done:
 			return existing.value, existing.err
 		case <-ctx.Done():
+			var zero T
 			return zero, ctx.Err()
 		}
 	}
@@ -59,26 +82,99 @@ func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Con
 	c.inFlight[key] = cl
 	c.mu.Unlock()
 
-	cl.value, cl.err = load(ctx)
-	if cl.err == nil {
-		if raw, err := json.Marshal(cl.value); err == nil {
-			// Jitter: keys written together must not expire together.
-			ttl := c.TTL + time.Duration(rand.Float64()*c.Jitter*float64(c.TTL))
-			_ = c.Store.Set(ctx, key, raw, ttl)
+	// Whatever happens in load, even a panic, the waiters are released.
+	defer func() {
+		if r := recover(); r != nil {
+			cl.err = fmt.Errorf("cache loader panicked: %v", r)
+			value, err = cl.value, cl.err
 		}
-	}
-	c.mu.Lock()
-	delete(c.inFlight, key)
-	c.mu.Unlock()
-	close(cl.done)
+		c.mu.Lock()
+		delete(c.inFlight, key)
+		c.mu.Unlock()
+		close(cl.done)
+	}()
+	cl.value, cl.err = c.readThrough(ctx, key, load)
 	return cl.value, cl.err
 }
 
-// ErrNotFound can be returned by load to signal a missing row; consider caching it briefly too.
-var ErrNotFound = errors.New("not found")
+func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
+	var v T
+	raw, lease, err := c.lookup(ctx, key)
+	if err != nil {
+		log.Printf("cache unavailable for %s: %v", key, err)
+		return load(ctx)
+	}
+	if raw != "" {
+		if err := json.Unmarshal([]byte(raw), &v); err == nil {
+			return v, nil
+		}
+	}
+	if lease == "" {
+		return load(ctx) // the loader holding the lease is slow or dead: serve this caller anyway
+	}
+	released := false
+	defer func() {
+		if !released {
+			// load failed or panicked: hand the lease back so the next caller loads at once.
+			_ = c.Store.DeleteIf(context.Background(), key, lease)
+		}
+	}()
+	v, err = load(ctx)
+	if err != nil {
+		return v, err
+	}
+	released = true
+	if data, err := json.Marshal(v); err == nil {
+		// Jitter: keys written together must not expire together.
+		ttl := c.TTL + time.Duration(mathrand.Float64()*c.Jitter*float64(c.TTL))
+		if err := c.Store.ReplaceIf(ctx, key, lease, string(data), ttl); err != nil {
+			log.Printf("could not cache %s: %v", key, err)
+		}
+	}
+	return v, nil
+}
+
+// lookup returns the cached value, or a lease to load it, or neither when the wait ran out.
+func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err error) {
+	deadline := time.Now().Add(c.Wait)
+	for time.Now().Before(deadline) {
+		value, found, err := c.Store.Get(ctx, key)
+		if err != nil {
+			return "", "", err
+		}
+		if !found {
+			buf := make([]byte, 16)
+			_, _ = rand.Read(buf)
+			mine := leasePrefix + hex.EncodeToString(buf)
+			ok, err := c.Store.SetNX(ctx, key, mine, c.Lease)
+			if err != nil {
+				return "", "", err
+			}
+			if ok {
+				return "", mine, nil
+			}
+			continue // another caller took the lease a moment ago: wait for its value
+		}
+		if !strings.HasPrefix(value, leasePrefix) {
+			return value, "", nil
+		}
+		select { // another caller is loading
+		case <-ctx.Done():
+			return "", "", ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return "", "", nil
+}
+
+// Invalidate is called after the write to the source of truth has committed. Deleting (not
+// updating) also removes a lease, so a reader that loaded the old row cannot cache it afterwards.
+func (c *$1[T]) Invalidate(ctx context.Context, key string) error {
+	return c.Store.Delete(ctx, key)
+}
 
 // NewCache returns a cache with the given base TTL and 10% jitter.
 func NewCache[T any](store Store) *$1[T] {
-	return &$1[T]{Store: store, TTL: ${2:5 * time.Minute}, Jitter: ${3:0.1}}
+	return &$1[T]{Store: store, TTL: ${2:5 * time.Minute}, Jitter: ${3:0.1}, Lease: 5 * time.Second, Wait: 2 * time.Second}
 }
 $0

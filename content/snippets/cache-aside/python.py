@@ -1,55 +1,88 @@
 import json
+import logging
 import random
-import threading
 import time
 import uuid
 from typing import Any, Callable
 
 import redis
 
+log = logging.getLogger(__name__)
+
+# While a value is being loaded, its key holds a lease: this prefix (never the start of JSON) and
+# the loader's id. invalidate() deletes the key, lease included, so a loader that read the database
+# before a write cannot cache what it read afterwards: its conditional set finds no lease.
+_LEASE = "\x00lease:"
+
+# Store the value only if our lease is still there (no invalidation happened while we loaded).
+_FILL = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+end
+return false
+"""
 _RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0"
 
 
 class ${1:Cache}:
-    """Cache-aside over Redis with jittered TTLs and one rebuild per key at a time."""
+    """Cache-aside over Redis with jittered TTLs and one load per key at a time across processes.
+
+    Threads and processes share one mechanism, the lease in Redis, so nothing is kept per key in
+    this process. If Redis is down, reads go straight to the loader: an outage costs latency, not
+    availability.
+    """
 
     def __init__(self, client: redis.Redis, ttl_seconds: int = ${2:300}, jitter: float = ${3:0.1}) -> None:
         self._client = client
         self._ttl = ttl_seconds
         self._jitter = jitter
+        self._fill = client.register_script(_FILL)
         self._release = client.register_script(_RELEASE)
-        self._local_locks: dict[str, threading.Lock] = {}
-        self._guard = threading.Lock()
 
-    def get_or_load(self, key: str, load: Callable[[], Any], lock_ms: int = 5000, wait_s: float = 2.0) -> Any:
-        cached = self._client.get(key)
-        if cached is not None:
-            return json.loads(cached)
-        # Threads of this process queue on a per-key lock; processes race for a Redis lock.
-        with self._guard:
-            local = self._local_locks.setdefault(key, threading.Lock())
-        with local:
-            cached = self._client.get(key)
-            if cached is not None:
-                return json.loads(cached)
-            owner = uuid.uuid4().hex
-            if not self._client.set(f"{key}:rebuild-lock", owner, nx=True, px=lock_ms):
-                deadline = time.monotonic() + wait_s
-                while time.monotonic() < deadline:
-                    time.sleep(0.05)
-                    cached = self._client.get(key)
-                    if cached is not None:
-                        return json.loads(cached)
-                return load()  # the rebuilder is slow or dead: serve this caller anyway
+    def get_or_load(self, key: str, load: Callable[[], Any], lease_ms: int = 5000, wait_s: float = 2.0) -> Any:
+        try:
+            found = self._lookup(key, lease_ms, time.monotonic() + wait_s)
+        except redis.RedisError:
+            log.warning("cache unavailable, reading %s from the source", key, exc_info=True)
+            return load()
+        if found is None:
+            return load()  # the loader holding the lease is slow or dead: serve this caller anyway
+        kind, payload = found
+        if kind == "value":
+            return payload
+        lease = payload
+        try:
+            value = load()
+        except BaseException:
+            # Hand the lease back so the next caller loads instead of waiting for it to expire.
             try:
-                value = load()
-                # Jitter spreads expiries so keys cached together do not all miss at once.
-                ttl = int(self._ttl * (1 + random.random() * self._jitter))
-                self._client.set(key, json.dumps(value), ex=ttl)
-                return value
-            finally:
-                self._release(keys=[f"{key}:rebuild-lock"], args=[owner])
+                self._release(keys=[key], args=[lease])
+            except redis.RedisError:
+                pass
+            raise
+        # Jitter spreads expiries so keys cached together do not all miss at once.
+        ttl = int(self._ttl * (1 + random.random() * self._jitter))
+        try:
+            self._fill(keys=[key], args=[lease, json.dumps(value), ttl])
+        except redis.RedisError:
+            log.warning("could not cache %s", key, exc_info=True)
+        return value
+
+    def _lookup(self, key: str, lease_ms: int, deadline: float) -> tuple[str, Any] | None:
+        while time.monotonic() < deadline:
+            cached = self._client.get(key)
+            if cached is None:
+                lease = _LEASE + uuid.uuid4().hex
+                if self._client.set(key, lease, nx=True, px=lease_ms):
+                    return ("lease", lease)
+                continue  # another caller took the lease a moment ago: wait for its value
+            text = cached.decode() if isinstance(cached, bytes) else cached
+            if not text.startswith(_LEASE):
+                return ("value", json.loads(text))
+            time.sleep(0.05)  # another caller is loading
+        return None
 
     def invalidate(self, key: str) -> None:
+        """Call after the write to the source of truth has committed; deletes any lease too."""
         self._client.delete(key)
 $0

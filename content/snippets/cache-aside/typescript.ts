@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-/** The node-redis (v4+) client methods used here; a `createClient()` client fits. */
+/** The node-redis (v5+) client methods used here; a `createClient()` client fits. */
 interface Redis {
   get(key: string): Promise<string | null>;
   set(
@@ -16,58 +16,47 @@ export interface CacheOptions {
   /** Base time to live; each write adds up to `jitter` of it at random. */
   ttlSeconds?: number;
   jitter?: number;
-  /** How long one process may hold the rebuild lock before others may try. */
-  lockMs?: number;
-  /** How long callers that lost the rebuild race wait for the winner's value. */
+  /** How long one loader may hold the fill lease before others may take over. */
+  leaseMs?: number;
+  /** How long callers that lost the lease wait for the winner's value before loading themselves. */
   waitMs?: number;
+  /** Called when Redis fails; the read then goes to the database. */
+  onCacheError?: (err: unknown) => void;
 }
+
+// While a value is being loaded, its key holds a lease: this prefix (never the start of JSON) and
+// the loader's id. invalidate() deletes the key, lease included, so a loader that read the database
+// before a write cannot cache what it read afterwards: its conditional set finds no lease.
+const LEASE = '\u0000lease:';
+
+// Store the value only if our lease is still there (no invalidation happened while we loaded).
+const FILL = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+end
+return false`;
+
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 // Concurrent misses inside this process share one load (single flight).
 const inFlight = new Map<string, Promise<unknown>>();
 
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Cache-aside read. On a miss, exactly one caller across all processes (the holder of a short
- * Redis lock) runs `load`; the others poll the cache briefly for its result instead of stampeding
- * the database. TTLs get random jitter so keys written together do not all expire together.
+ * Cache-aside read. On a miss, one caller across all processes (the holder of the key's lease)
+ * runs `load`; the others wait briefly for its value instead of stampeding the database. TTLs get
+ * random jitter so keys written together do not all expire together. If Redis is down, reads go
+ * straight to `load` (one per key per process), so an outage costs latency, not availability.
  */
 export async function ${1:getOrLoad}<T>(
   redis: Redis,
   key: string,
   load: () => Promise<T>,
-  { ttlSeconds = ${2:300}, jitter = ${3:0.1}, lockMs = 5000, waitMs = 2000 }: CacheOptions = {},
+  options: CacheOptions = {},
 ): Promise<T> {
-  const cached = await redis.get(key);
-  if (cached !== null) return JSON.parse(cached) as T;
-
   const pending = inFlight.get(key);
   if (pending) return pending as Promise<T>;
-
-  const work = (async (): Promise<T> => {
-    const lockKey = `\${key}:rebuild-lock`;
-    const owner = randomUUID();
-    const locked = await redis.set(lockKey, owner, { condition: 'NX', expiration: { type: 'PX', value: lockMs } });
-    if (locked !== 'OK') {
-      // Someone else is rebuilding: wait for their value, then fall back to loading ourselves.
-      for (const deadline = Date.now() + waitMs; Date.now() < deadline; ) {
-        await sleep(50);
-        const value = await redis.get(key);
-        if (value !== null) return JSON.parse(value) as T;
-      }
-      return load();
-    }
-    try {
-      const value = await load();
-      const ttl = Math.round(ttlSeconds * (1 + Math.random() * jitter));
-      await redis.set(key, JSON.stringify(value), { expiration: { type: 'EX', value: ttl } });
-      return value;
-    } finally {
-      await redis.eval(RELEASE, { keys: [lockKey], arguments: [owner] });
-    }
-  })();
+  const work = readThrough(redis, key, load, options);
   inFlight.set(key, work);
   try {
     return await work;
@@ -76,8 +65,60 @@ export async function ${1:getOrLoad}<T>(
   }
 }
 
-/** Call after writing the source of truth: delete (not update) so a racing reader cannot re-cache stale data for long. */
-export async function invalidate(redis: Redis, key: string): Promise<void> {
+async function readThrough<T>(
+  redis: Redis,
+  key: string,
+  load: () => Promise<T>,
+  { ttlSeconds = ${2:300}, jitter = ${3:0.1}, leaseMs = 5000, waitMs = 2000, onCacheError = () => {} }: CacheOptions,
+): Promise<T> {
+  let found: { value: T } | { lease: string } | undefined;
+  try {
+    found = await lookup<T>(redis, key, leaseMs, Date.now() + waitMs);
+  } catch (err) {
+    onCacheError(err);
+  }
+  // Redis failed, or the loader holding the lease is slow or dead: serve this caller anyway.
+  if (!found) return load();
+  if ('value' in found) return found.value;
+  const lease = found.lease;
+  let value: T;
+  try {
+    value = await load();
+  } catch (err) {
+    // Hand the lease back at once so the next caller loads instead of waiting for it to expire.
+    await redis.eval(RELEASE, { keys: [key], arguments: [lease] }).catch(onCacheError);
+    throw err;
+  }
+  try {
+    const ttl = Math.round(ttlSeconds * (1 + Math.random() * jitter));
+    await redis.eval(FILL, { keys: [key], arguments: [lease, JSON.stringify(value), String(ttl)] });
+  } catch (err) {
+    onCacheError(err);
+  }
+  return value;
+}
+
+/** The cached value, or a lease to load it, or undefined when waiting for another loader timed out. */
+async function lookup<T>(redis: Redis, key: string, leaseMs: number, deadline: number) {
+  while (Date.now() < deadline) {
+    const cached = await redis.get(key);
+    if (cached === null) {
+      const lease = LEASE + randomUUID();
+      const taken = await redis.set(key, lease, { condition: 'NX', expiration: { type: 'PX', value: leaseMs } });
+      if (taken === 'OK') return { lease };
+      continue; // another caller took the lease a moment ago: wait for its value
+    }
+    if (!cached.startsWith(LEASE)) return { value: JSON.parse(cached) as T };
+    await sleep(50); // another caller is loading
+  }
+  return undefined;
+}
+
+/**
+ * Call after the write to the source of truth has committed. Deleting (not updating) the key also
+ * removes a lease, so a reader that loaded the old row before the write cannot cache it afterwards.
+ */
+export async function ${4:invalidate}(redis: Redis, key: string): Promise<void> {
   await redis.del(key);
 }
 $0

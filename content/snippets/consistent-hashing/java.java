@@ -5,7 +5,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A consistent-hash ring with virtual nodes: each node sits at many points, so arcs (and load) are
@@ -14,21 +16,37 @@ import java.util.TreeMap;
  */
 public final class ${1:ConsistentHashRing} {
     private final NavigableMap<Long, String> ring = new TreeMap<>();
+    private final Set<String> nodes = new TreeSet<>();
     private final int virtualNodes;
 
-    public $1(Collection<String> nodes) {
+    public $1(Collection<String> initialNodes) {
         this.virtualNodes = ${2:150};
-        nodes.forEach(this::add);
+        initialNodes.forEach(this::add);
     }
 
     public synchronized void add(String node) {
-        for (int i = 0; i < virtualNodes; i++) {
-            ring.put(hash(node + "#" + i), node);
+        if (!nodes.add(node)) {
+            return;
         }
+        place(node);
     }
 
     public synchronized void remove(String node) {
-        ring.values().removeIf(node::equals);
+        if (!nodes.remove(node)) {
+            return;
+        }
+        // Rebuilt rather than filtered: a point the removed node won in a hash collision goes
+        // back to the node that lost it.
+        ring.clear();
+        nodes.forEach(this::place);
+    }
+
+    private void place(String node) {
+        for (int i = 0; i < virtualNodes; i++) {
+            // Two points with one hash (rare, 32 bits): the smaller node name wins, as in the
+            // TypeScript variant, whatever order nodes were added in.
+            ring.merge(hash(node + "#" + i), node, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        }
     }
 
     /** The node owning the key: first point clockwise from the key's hash, wrapping around. */

@@ -14,8 +14,11 @@ export class ${1:HashRing} {
   }
 
   add(node: string): void {
+    if (this.points.some((p) => p.node === node)) return;
     for (let i = 0; i < this.virtualNodes; i++) this.points.push({ hash: hash32(`\${node}#\${i}`), node });
-    this.points.sort((a, b) => a.hash - b.hash);
+    // Two points with one hash (rare, 32 bits): the smaller node name wins, as in the Java variant,
+    // whatever order nodes were added in, so every process and language places keys alike.
+    this.points.sort((a, b) => a.hash - b.hash || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
   }
 
   remove(node: string): void {

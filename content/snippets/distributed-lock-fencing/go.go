@@ -12,7 +12,10 @@ import (
 type ScriptRunner func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error)
 
 // Lease is a held lock. Fence increases with every acquisition of the same resource; send it with
-// every write so storage can reject writes from a holder whose lease has expired.
+// every write (with Owner) so storage can reject writes from a holder whose lease has expired
+// (see the SQL variant's fenced_write). The counter lives in Redis: without AOF persistence a
+// restart or failover can hand a token out again; the storage then refuses the new holder's
+// writes, which is safe but blocks the resource until the counter passes the stored token.
 type Lease struct {
 	Resource string
 	Owner    string
@@ -42,7 +45,7 @@ func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Durati
 		return nil, err
 	}
 	owner := hex.EncodeToString(buf)
-	key := "${2:lock}:" + resource
+	key := lockKey(resource)
 	reply, err := eval(ctx, acquireScript, []string{key, key + ":fence"}, owner, ttl.Milliseconds())
 	if err != nil {
 		return nil, fmt.Errorf("acquire %s: %w", resource, err)
@@ -54,9 +57,15 @@ func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Durati
 	return &Lease{Resource: resource, Owner: owner, Fence: fence}, nil
 }
 
+// lockKey puts the resource in a Redis Cluster hash tag ({...}): the lock and fence keys then hash
+// to one slot, so a script may touch both (otherwise it fails with CROSSSLOT on a cluster).
+func lockKey(resource string) string {
+	return "${2:lock}:{" + resource + "}"
+}
+
 // Release frees the lock if the lease still owns it and reports whether it did.
 func Release(ctx context.Context, eval ScriptRunner, lease *Lease) (bool, error) {
-	reply, err := eval(ctx, releaseScript, []string{"$2:" + lease.Resource}, lease.Owner)
+	reply, err := eval(ctx, releaseScript, []string{lockKey(lease.Resource)}, lease.Owner)
 	if err != nil {
 		return false, err
 	}

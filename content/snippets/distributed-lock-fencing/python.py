@@ -24,7 +24,10 @@ return 0
 class Lease:
     resource: str
     owner: str
-    fence: int  # pass to every write; storage rejects tokens older than the newest it saw
+    # Pass to every write; storage rejects tokens older than the newest it saw. The counter lives
+    # in Redis: without AOF persistence a restart or failover can hand a token out again, and
+    # the storage then refuses the new holder's writes (safe, but blocked until it catches up).
+    fence: int
 
 
 class ${1:FencedLock}:
@@ -35,14 +38,15 @@ class ${1:FencedLock}:
 
     def acquire(self, resource: str, ttl_ms: int = ${3:10000}) -> Lease | None:
         owner = uuid.uuid4().hex
-        fence = int(
-            self._acquire(
-                keys=[f"{self._ns}:{resource}", f"{self._ns}:{resource}:fence"], args=[owner, ttl_ms]
-            )
-        )
+        fence = int(self._acquire(keys=[self._key(resource), self._key(resource) + ":fence"], args=[owner, ttl_ms]))
         return Lease(resource, owner, fence) if fence > 0 else None
 
     def release(self, lease: Lease) -> bool:
         """False means the lease had expired (and the lock may belong to someone else now)."""
-        return int(self._release(keys=[f"{self._ns}:{lease.resource}"], args=[lease.owner])) == 1
+        return int(self._release(keys=[self._key(lease.resource)], args=[lease.owner])) == 1
+
+    def _key(self, resource: str) -> str:
+        # The braces are a Redis Cluster hash tag: the lock and fence keys hash on the resource
+        # alone, so they share a slot and one script may touch both (else CROSSSLOT on a cluster).
+        return f"{self._ns}:{{{resource}}}"
 $0

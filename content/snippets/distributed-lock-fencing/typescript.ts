@@ -10,7 +10,13 @@ export interface Lease {
   resource: string;
   /** Random per acquisition: proves ownership when releasing. */
   owner: string;
-  /** Strictly increasing per resource: pass it to every write made under this lock. */
+  /**
+   * Increasing per resource: pass it to every write made under this lock. The counter lives in
+   * Redis: without AOF persistence a restart (or a failover to a replica that missed the last
+   * INCR) can hand out a token again. The storage check below then refuses the new holder's
+   * writes instead of accepting two writers, which is safe but blocks the resource until the
+   * counter passes the stored token again.
+   */
   fence: number;
 }
 
@@ -31,11 +37,13 @@ end
 return 0
 `;
 
-const lockKey = (resource: string): string => `${1:lock}:\${resource}`;
-const fenceKey = (resource: string): string => `$1:\${resource}:fence`;
+// The braces are a Redis Cluster hash tag: both keys hash on the resource alone, so they share a
+// slot and one script may touch both (without it the script fails with CROSSSLOT on a cluster).
+const lockKey = (resource: string): string => `${2:lock}:{\${resource}}`;
+const fenceKey = (resource: string): string => `$2:{\${resource}}:fence`;
 
 /** Tries once to take the lock for `ttlMs`; null when someone else holds it. */
-export async function ${2:acquireLock}(redis: Redis, resource: string, ttlMs = ${3:10000}): Promise<Lease | null> {
+export async function ${1:acquireLock}(redis: Redis, resource: string, ttlMs = ${3:10000}): Promise<Lease | null> {
   const owner = randomUUID();
   const fence = Number(
     await redis.eval(ACQUIRE, { keys: [lockKey(resource), fenceKey(resource)], arguments: [owner, String(ttlMs)] }),
@@ -54,10 +62,11 @@ export async function releaseLock(redis: Redis, lease: Lease): Promise<boolean> 
  * paused former holder from writing after its lease ran out; this check can.
  */
 export async function writeWithFence(pool: Pool, lease: Lease, value: string): Promise<boolean> {
-  const result = await pool.query<{ accepted: boolean }>('SELECT $4(\$1, \$2, \$3) AS accepted', [
+  const result = await pool.query<{ accepted: boolean }>('SELECT $4(\$1, \$2, \$3, \$4) AS accepted', [
     lease.resource,
     value,
     lease.fence,
+    lease.owner,
   ]);
   return result.rows[0]?.accepted === true;
 }

@@ -1,14 +1,15 @@
-/** The node-redis (v4+) client methods used here; a `createClient()` client fits. */
+/** The node-redis (v4+) client method used here; a `createClient()` or `createCluster()` client fits. */
 interface Redis {
   incrBy(key: string, increment: number): Promise<number>;
-  mGet(keys: string[]): Promise<(string | null)[]>;
+  get(key: string): Promise<string | null>;
 }
 
 /**
  * A counter whose writes are spread across `salts` sub-keys. A single viral post's like counter
  * can take more writes per second than one partition (or one Redis Cluster slot) serves; salted,
- * each sub-key takes 1/N of them and they hash to different slots. Reads pay for it: they fetch all
- * N sub-keys, so salt only keys known to be hot and keep N small (8 to 32).
+ * each sub-key takes 1/N of them and they hash to different slots (and so, on a large enough
+ * cluster, mostly to different nodes). Reads pay for it: they fetch all N sub-keys, so salt only
+ * keys known to be hot and keep N small (8 to 32).
  */
 export class ${1:SaltedCounter} {
   constructor(
@@ -17,6 +18,8 @@ export class ${1:SaltedCounter} {
   ) {}
 
   private subKey(key: string, salt: number): string {
+    // A hash tag ({...}) in the key would pin every sub-key to one slot and undo the salting.
+    if (key.includes('{')) throw new Error(`salted key "\${key}" must not contain a hash tag`);
     return `\${key}#\${salt}`;
   }
 
@@ -25,10 +28,14 @@ export class ${1:SaltedCounter} {
     await this.redis.incrBy(this.subKey(key, Math.floor(Math.random() * this.salts)), by);
   }
 
-  /** Reads add up every sub-key. MGET on a cluster must be split per slot; here it is one call. */
+  /**
+   * Reads add up every sub-key. One GET per sub-key, sent together (node-redis pipelines them and a
+   * cluster client routes each to its slot's node); a single MGET would fail with CROSSSLOT on a
+   * cluster, because the sub-keys live in different slots by design.
+   */
   async total(key: string): Promise<number> {
     const keys = Array.from({ length: this.salts }, (_, salt) => this.subKey(key, salt));
-    const values = await this.redis.mGet(keys);
+    const values = await Promise.all(keys.map((k) => this.redis.get(k)));
     return values.reduce((sum, v) => sum + Number(v ?? 0), 0);
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -6,10 +7,23 @@ export interface Update {
   data: unknown;
 }
 
-/** A feed with a monotonically increasing sequence number per update. */
+/** What a poll answers: the updates after the cursor and the cursor to send next. */
+export interface PollAnswer {
+  updates: Update[];
+  cursor: string;
+  /** True when the updates after the client's cursor are no longer all here: reload, then poll. */
+  reset: boolean;
+}
+
+/**
+ * A feed with a monotonically increasing sequence number per update. Cursors are
+ * `<epoch>:<seq>`: the epoch changes when the process restarts, so a cursor from before the
+ * restart is recognised instead of waiting for a sequence number that was already handed out.
+ */
 export class ${1:UpdateFeed} {
   private readonly updates: Update[] = [];
   private readonly emitter = new EventEmitter();
+  private readonly epoch = randomUUID().slice(0, 8);
   private seq = 0;
 
   constructor(private readonly keep = 1000) {
@@ -23,8 +37,21 @@ export class ${1:UpdateFeed} {
     this.emitter.emit('update');
   }
 
-  after(cursor: number): Update[] {
-    return this.updates.filter((u) => u.seq > cursor);
+  /** The cursor of a client that has just loaded the current state. */
+  cursor(): string {
+    return `\${this.epoch}:\${this.seq}`;
+  }
+
+  /** Updates after `cursor`, or a reset when some of them were evicted or the cursor is foreign. */
+  after(cursor: string): PollAnswer {
+    const [epoch, seqText] = cursor.split(':');
+    const seq = Number(seqText);
+    const oldest = this.updates[0]?.seq ?? this.seq + 1;
+    if (epoch !== this.epoch || !Number.isInteger(seq) || seq > this.seq || seq < oldest - 1) {
+      return { updates: [], cursor: this.cursor(), reset: true };
+    }
+    const updates = this.updates.filter((u) => u.seq > seq);
+    return { updates, cursor: `\${this.epoch}:\${updates.at(-1)?.seq ?? seq}`, reset: false };
   }
 
   /** Resolves on the next push, or after `ms`, whichever comes first. */
@@ -44,23 +71,24 @@ export class ${1:UpdateFeed} {
 }
 
 /**
- * GET /poll?cursor=N. Answers at once if there are updates after N; otherwise waits up to the
- * timeout (kept below proxy idle timeouts, typically 60 s). The client polls again immediately
- * with the returned cursor, so an update published between two polls is still delivered.
+ * GET /poll?cursor=C. Answers at once if there are updates after C (or C is stale: `reset`);
+ * otherwise waits up to the timeout (kept below proxy idle timeouts, typically 60 s). The client
+ * polls again immediately with the returned cursor, so an update published between two polls is
+ * still delivered. Without a cursor, the answer is a reset: load the state, then poll.
  */
 export async function ${2:handlePoll}(feed: $1, req: IncomingMessage, res: ServerResponse, timeoutMs = ${3:25000}): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const cursor = Number(url.searchParams.get('cursor') ?? 0) || 0;
-  let updates = feed.after(cursor);
-  if (updates.length === 0) {
+  const cursor = url.searchParams.get('cursor') ?? '';
+  let answer = feed.after(cursor);
+  if (answer.updates.length === 0 && !answer.reset) {
     const gone = new AbortController();
-    req.on('close', () => gone.abort());
+    // The response's close (not the request's) fires when the client goes away.
+    res.on('close', () => gone.abort());
     await feed.waitForUpdate(timeoutMs, gone.signal);
     if (gone.signal.aborted) return;
-    updates = feed.after(cursor);
+    answer = feed.after(cursor);
   }
-  const next = updates.length > 0 ? updates[updates.length - 1]!.seq : cursor;
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ updates, cursor: next }));
+  res.end(JSON.stringify(answer));
 }
 $0

@@ -3,9 +3,11 @@ import type { Pool, QueryResultRow } from 'pg';
 /**
  * Routes queries so a user always sees their own writes despite replica lag. After a write, the
  * primary's WAL position (LSN) is remembered for that user; their reads go to a replica only once
- * it has replayed past that position, and to the primary until then (at most `stickyMs`, after
- * which any healthy replica is assumed to have caught up). Keep the per-user state in the session
- * or a cookie when several app servers share users; a Map suits one process.
+ * it has replayed past that position, and to the primary until then. A replica that cannot answer
+ * is skipped for that read. The position is forgotten after `rememberMs` (a replica that far behind
+ * should be out of rotation: alert on replay lag). Keep
+ * the per-user position in the session or a cookie when several app servers share users; a Map
+ * suits one process.
  */
 export class ${1:ReadYourWritesRouter} {
   private readonly lastWrite = new Map<string, { lsn: string; at: number }>();
@@ -14,14 +16,24 @@ export class ${1:ReadYourWritesRouter} {
   constructor(
     private readonly primary: Pool,
     private readonly replicas: readonly Pool[],
-    private readonly stickyMs = ${2:5000},
+    private readonly rememberMs = ${2:60000},
   ) {}
 
-  /** Runs a write on the primary and records where the WAL stood after it. */
+  /**
+   * Runs a write on the primary and records where the WAL stood after it. `pg_current_wal_lsn()`
+   * is read after the write has committed, so it is at or past the write's commit record.
+   */
   async write<R extends QueryResultRow>(userId: string, sql: string, params: unknown[] = []) {
     const result = await this.primary.query<R>(sql, params);
     const { rows } = await this.primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
-    this.lastWrite.set(userId, { lsn: rows[0]!.lsn, at: Date.now() });
+    const now = Date.now();
+    // Re-inserting keeps the Map in write order, so expired positions are all at its front.
+    this.lastWrite.delete(userId);
+    this.lastWrite.set(userId, { lsn: rows[0]!.lsn, at: now });
+    for (const [user, w] of this.lastWrite) {
+      if (now - w.at <= this.rememberMs) break;
+      this.lastWrite.delete(user);
+    }
     return result;
   }
 
@@ -33,17 +45,21 @@ export class ${1:ReadYourWritesRouter} {
     if (this.replicas.length === 0) return this.primary;
     const replica = this.replicas[this.next++ % this.replicas.length]!;
     const recent = this.lastWrite.get(userId);
-    if (!recent) return replica;
-    if (Date.now() - recent.at > this.stickyMs) {
-      this.lastWrite.delete(userId);
-      return replica;
+    if (recent && Date.now() - recent.at > this.rememberMs) this.lastWrite.delete(userId);
+    else if (recent) {
+      // Has this replica replayed the user's last write yet? One cheap round trip. NULL (not a
+      // standby, e.g. promoted) and errors count as "no".
+      try {
+        const { rows } = await replica.query<{ caught_up: boolean | null }>(
+          'SELECT pg_last_wal_replay_lsn() >= \$1::pg_lsn AS caught_up',
+          [recent.lsn],
+        );
+        if (rows[0]?.caught_up !== true) return this.primary;
+      } catch {
+        return this.primary;
+      }
     }
-    // Has this replica replayed the user's last write yet? One cheap round trip.
-    const { rows } = await replica.query<{ caught_up: boolean }>(
-      'SELECT pg_last_wal_replay_lsn() >= \$1::pg_lsn AS caught_up',
-      [recent.lsn],
-    );
-    return rows[0]?.caught_up ? replica : this.primary;
+    return replica;
   }
 }
 $0

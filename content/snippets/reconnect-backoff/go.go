@@ -19,10 +19,11 @@ type Connect func(ctx context.Context, lastEventID string, deliver func(Message)
 // BackoffDelay returns the wait before reconnect attempt (0-based): random in [ceiling/2, ceiling]
 // where the ceiling doubles per attempt up to max. Jitter spreads clients that dropped together.
 func BackoffDelay(attempt int, base, max time.Duration) time.Duration {
-	if attempt > 30 {
-		attempt = 30
+	ceiling := base
+	// Doubling step by step stops at max; a shift (base << attempt) can overflow into garbage.
+	for i := 0; i < attempt && ceiling < max; i++ {
+		ceiling *= 2
 	}
-	ceiling := base << uint(attempt)
 	if ceiling > max || ceiling <= 0 {
 		ceiling = max
 	}
@@ -37,11 +38,11 @@ func $1(ctx context.Context, connect Connect, handle func(Message) error) {
 	attempt := 0
 	for ctx.Err() == nil {
 		err := connect(ctx, lastEventID, func(m Message) error {
-			attempt = 0 // a healthy connection resets the backoff
 			if err := handle(m); err != nil {
-				return err
+				return err // ends this connection; the message is delivered again after the backoff
 			}
 			lastEventID = m.ID
+			attempt = 0 // a message handled: the connection is healthy
 			return nil
 		})
 		if ctx.Err() != nil {

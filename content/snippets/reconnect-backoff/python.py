@@ -25,15 +25,19 @@ async def ${1:consume_with_reconnect}(
     on_message: Callable[[Message], Awaitable[None]],
     stop: asyncio.Event,
 ) -> None:
-    """Consume a stream until `stop` is set, resuming after the last handled event id."""
+    """Consume a stream until `stop` is set, resuming after the last handled event id.
+
+    Connection errors (OSError, timeouts) reconnect with backoff; any other exception, such as a
+    bug in `on_message`, propagates and stops the consumer rather than looping on it.
+    """
     last_event_id: Optional[str] = None
     attempt = 0
     while not stop.is_set():
         try:
             async for message in connect(last_event_id):
-                attempt = 0  # a healthy connection resets the backoff
                 await on_message(message)
-                last_event_id = message[0]
+                last_event_id = message[0]  # only after handling: a drop before it re-delivers
+                attempt = 0  # a message handled: the connection is healthy
         except (OSError, asyncio.TimeoutError) as exc:
             log.warning("stream dropped (attempt %d): %s", attempt + 1, exc)
         try:

@@ -37,7 +37,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /**
  * Consumes a stream until `signal` aborts, reconnecting whenever it ends or fails. Each reconnect
  * asks for messages after the last id delivered, so a drop loses nothing (the server must keep a
- * short replay buffer). The backoff resets once a connection delivers a message.
+ * short replay buffer). The backoff resets once a message has been handled, so a message whose
+ * handler keeps failing is retried with growing delays, not in a tight loop.
  */
 export async function ${1:consumeWithReconnect}(
   connect: Connect,
@@ -50,9 +51,9 @@ export async function ${1:consumeWithReconnect}(
   while (!signal.aborted) {
     try {
       for await (const message of connect(lastEventId, signal)) {
-        attempt = 0;
         await onMessage(message);
         lastEventId = message.id; // only after handling: a crash in onMessage re-delivers it
+        attempt = 0; // a message handled: the connection is healthy (a failing handler keeps backing off)
       }
     } catch (err) {
       if (signal.aborted) break;

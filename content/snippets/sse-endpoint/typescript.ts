@@ -1,32 +1,50 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export interface ServerEvent {
-  id: number;
+  /** `<epoch>-<seq>`: the epoch changes when the process restarts, so old ids are recognised. */
+  id: string;
+  seq: number;
   type: string;
   data: unknown;
 }
 
 /**
  * Recent events kept in memory so a client that reconnects with Last-Event-ID gets what it missed.
- * Bounded: a client away longer than the buffer covers must reload its state instead.
+ * Bounded: a client away longer than the buffer covers, or whose id is from before a restart, gets
+ * a `reset` event and must reload its state instead.
  */
 export class ${1:EventBuffer} {
   private events: ServerEvent[] = [];
-  private nextId = 1;
+  private nextSeq = 1;
+  private readonly epoch = randomUUID().slice(0, 8);
   private listeners = new Set<(event: ServerEvent) => void>();
 
   constructor(private readonly capacity = ${2:1000}) {}
 
   publish(type: string, data: unknown): ServerEvent {
-    const event = { id: this.nextId++, type, data };
+    const seq = this.nextSeq++;
+    const event = { id: `\${this.epoch}-\${seq}`, seq, type, data };
     this.events.push(event);
     if (this.events.length > this.capacity) this.events.shift();
     for (const listener of this.listeners) listener(event);
     return event;
   }
 
-  since(lastId: number): ServerEvent[] {
-    return this.events.filter((e) => e.id > lastId);
+  /**
+   * What a client that last saw `lastEventId` missed: the events after it, or `reset` when they are
+   * no longer all here (evicted, or the id is from another epoch). No id: a new client, nothing to
+   * replay (it loads the current state itself, then follows the stream).
+   */
+  since(lastEventId: string | undefined): { reset: boolean; events: ServerEvent[] } {
+    if (!lastEventId) return { reset: false, events: [] };
+    const [epoch, seqText] = lastEventId.split('-');
+    const seq = Number(seqText);
+    const oldest = this.events[0]?.seq ?? this.nextSeq;
+    if (epoch !== this.epoch || !Number.isInteger(seq) || seq >= this.nextSeq || seq < oldest - 1) {
+      return { reset: true, events: [] };
+    }
+    return { reset: false, events: this.events.filter((e) => e.seq > seq) };
   }
 
   subscribe(listener: (event: ServerEvent) => void): () => void {
@@ -37,8 +55,18 @@ export class ${1:EventBuffer} {
 
 const format = (e: ServerEvent): string => `id: \${e.id}\nevent: \${e.type}\ndata: \${JSON.stringify(e.data)}\n\n`;
 
-/** Handles GET on the stream URL. One open response per client; keep it off HTTP/1.1 connection limits (use HTTP/2). */
-export function ${3:handleEventStream}(buffer: $1, req: IncomingMessage, res: ServerResponse): void {
+/**
+ * Handles GET on the stream URL. One open response per client; keep it off HTTP/1.1 connection
+ * limits (use HTTP/2). A client whose unsent output passes `maxBufferedBytes` (it reads slower
+ * than events arrive) is disconnected rather than buffered without limit; it reconnects with
+ * Last-Event-ID and gets the replay, or a reset if it fell out of the buffer.
+ */
+export function ${3:handleEventStream}(
+  buffer: $1,
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBufferedBytes = ${5:1_000_000},
+): void {
   res.writeHead(200, {
     'content-type': 'text/event-stream',
     'cache-control': 'no-cache, no-transform',
@@ -49,13 +77,25 @@ export function ${3:handleEventStream}(buffer: $1, req: IncomingMessage, res: Se
   // The browser's EventSource waits this long before reconnecting.
   res.write('retry: 3000\n\n');
 
-  const lastId = Number(req.headers['last-event-id'] ?? 0) || 0;
-  for (const event of buffer.since(lastId)) res.write(format(event));
+  const header = req.headers['last-event-id'];
+  const missed = buffer.since(Array.isArray(header) ? header[0] : header);
+  // The client must reload its state; the stream then continues from now.
+  if (missed.reset) res.write('event: reset\ndata: {}\n\n');
+  for (const event of missed.events) res.write(format(event));
 
-  const unsubscribe = buffer.subscribe((event) => res.write(format(event)));
+  const send = (chunk: string): void => {
+    if (res.writableLength > maxBufferedBytes) {
+      res.destroy(); // too slow: drop the connection, never skip an event on a live stream
+      return;
+    }
+    res.write(chunk);
+  };
+  // Replay and subscription happen in one tick: no event can fall between them.
+  const unsubscribe = buffer.subscribe((event) => send(format(event)));
   // A comment line every 15 s keeps proxies and load balancers from closing an idle stream.
-  const heartbeat = setInterval(() => res.write(': ping\n\n'), ${4:15000});
-  req.on('close', () => {
+  const heartbeat = setInterval(() => send(': ping\n\n'), ${4:15000});
+  // The response's close (not the request's) fires when the client goes away.
+  res.on('close', () => {
     clearInterval(heartbeat);
     unsubscribe();
   });

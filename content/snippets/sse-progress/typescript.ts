@@ -8,54 +8,77 @@ export interface TaskProgress {
 }
 
 const TERMINAL = new Set<TaskProgress['status']>(['succeeded', 'failed', 'cancelled']);
+// The id of the terminal event. EventSource reconnects even after a normal close; it then sends
+// this id back as Last-Event-ID and gets 204, the one answer that stops it for good.
+const DONE_ID = 'done';
 
 /**
  * Streams progress of task `taskId` as SSE. It reads the status the worker writes (a database row,
  * a Redis hash) rather than holding the worker's connection, so any server instance can serve the
  * stream and a client can reconnect to another one. Sends an event only when something changed,
- * and closes after the terminal state so the browser's EventSource does not reconnect forever.
+ * ends with a `done` event once the task is terminal, and answers 204 to a client that already
+ * has it. An unknown task gets 404 (EventSource gives up; a custom `error` event would be confused
+ * with EventSource's own). In the browser, also call `source.close()` on the `done` event.
  */
-export function ${1:streamTaskProgress}(
+export async function ${1:streamTaskProgress}(
   taskId: string,
   readProgress: (taskId: string) => Promise<TaskProgress | null>,
   req: IncomingMessage,
   res: ServerResponse,
   pollMs = ${2:1000},
-): void {
+): Promise<void> {
+  if (req.headers['last-event-id'] === DONE_ID) {
+    res.writeHead(204).end();
+    return;
+  }
+  let first: TaskProgress | null | undefined;
+  try {
+    first = await readProgress(taskId);
+  } catch {
+    first = undefined; // the store hiccupped: open the stream anyway and keep polling
+  }
+  if (first === null) {
+    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'unknown task' }));
+    return;
+  }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
   let last = '';
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
-  req.on('close', () => {
+  // The response's close (not the request's) fires when the client goes away.
+  res.on('close', () => {
     closed = true;
     clearTimeout(timer);
   });
 
-  const tick = async (): Promise<void> => {
+  const send = (progress: TaskProgress | null): boolean => {
+    if (!progress) {
+      res.end(); // the task vanished (deleted); the client's reconnect gets 404
+      return true;
+    }
+    const payload = JSON.stringify(progress);
+    const terminal = TERMINAL.has(progress.status);
+    if (payload !== last) {
+      last = payload;
+      res.write(terminal ? `id: \${DONE_ID}\nevent: done\ndata: \${payload}\n\n` : `event: progress\ndata: \${payload}\n\n`);
+    } else {
+      res.write(': keep-alive\n\n');
+    }
+    if (terminal) res.end();
+    return terminal;
+  };
+
+  const tick = async (progress?: TaskProgress | null): Promise<void> => {
     if (closed) return;
     try {
-      const progress = await readProgress(taskId);
-      if (!progress) {
-        res.write(`event: error\ndata: \${JSON.stringify({ error: 'unknown task' })}\n\n`);
-        res.end();
-        return;
-      }
-      const payload = JSON.stringify(progress);
-      if (payload !== last) {
-        last = payload;
-        res.write(`event: \${TERMINAL.has(progress.status) ? 'done' : 'progress'}\ndata: \${payload}\n\n`);
-      } else {
-        res.write(': keep-alive\n\n');
-      }
-      if (TERMINAL.has(progress.status)) {
-        res.end();
-        return;
-      }
+      if (progress === undefined) progress = await readProgress(taskId);
+      if (closed || send(progress)) return;
     } catch {
+      if (closed) return;
       res.write(': status read failed; retrying\n\n');
     }
     timer = setTimeout(() => void tick(), pollMs);
   };
-  void tick();
+  await tick(first);
 }
 $0

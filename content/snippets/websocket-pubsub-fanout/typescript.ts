@@ -8,22 +8,28 @@ interface Redis {
 /** The part of a WebSocket (ws, uWebSockets, a browser-compatible socket) this code uses. */
 export interface ClientSocket {
   send(data: string): void;
+  close(code?: number, reason?: string): void;
   readonly readyState: number;
   readonly bufferedAmount: number;
 }
 
 const OPEN = 1;
-// A client that is this far behind is too slow; drop messages for it rather than buffer forever.
+// A client this far behind is too slow to keep up. It is disconnected rather than silently skipped:
+// it reconnects, and its resume (a replay from its last sequence number) fills the gap it knows of.
 const MAX_BUFFERED_BYTES = ${3:1_000_000};
 
 /**
  * Fan-out across a fleet of WebSocket servers. Every server subscribes in Redis only to the
  * topics its own clients follow; publishing on any server reaches every subscribed client
  * everywhere. Redis pub/sub is fire-and-forget: a client that was reconnecting misses messages,
- * so pair it with a sequence number and a replay on reconnect.
+ * so pair it with a sequence number and a replay on reconnect (or use Redis Streams).
  */
 export class ${1:TopicFanout} {
   private readonly local = new Map<string, Set<ClientSocket>>();
+  /** Topics this server is subscribed to in Redis (as far as a completed command says). */
+  private readonly subscribed = new Set<string>();
+  /** Per topic, the last subscribe/unsubscribe in flight: changes to one topic run one at a time. */
+  private readonly syncing = new Map<string, Promise<void>>();
 
   /** `subscriber` must be a dedicated connection (`publisher.duplicate()`): subscribed connections cannot run other commands. */
   constructor(
@@ -32,27 +38,26 @@ export class ${1:TopicFanout} {
     private readonly prefix = '${2:topic}:',
   ) {}
 
+  /** Resolves once the socket receives the topic; rejects (and leaves nothing behind) if subscribing failed. */
   async join(topic: string, socket: ClientSocket): Promise<void> {
     let sockets = this.local.get(topic);
-    if (!sockets) {
-      sockets = new Set();
-      this.local.set(topic, sockets);
-      // First local follower of this topic: start receiving it from Redis.
-      await this.subscriber.subscribe(this.prefix + topic, (message) => this.deliver(topic, message));
-    }
+    if (!sockets) this.local.set(topic, (sockets = new Set()));
     sockets.add(socket);
+    try {
+      await this.sync(topic);
+    } catch (err) {
+      this.forget(topic, socket);
+      throw err;
+    }
   }
 
   async leave(topic: string, socket: ClientSocket): Promise<void> {
-    const sockets = this.local.get(topic);
-    if (!sockets?.delete(socket) || sockets.size > 0) return;
-    this.local.delete(topic);
-    await this.subscriber.unsubscribe(this.prefix + topic);
+    if (this.forget(topic, socket)) await this.sync(topic);
   }
 
   /** Call when a socket closes. */
   async leaveAll(socket: ClientSocket): Promise<void> {
-    for (const topic of [...this.local.keys()]) await this.leave(topic, socket);
+    await Promise.all([...this.local.keys()].map((topic) => this.leave(topic, socket)));
   }
 
   /** Publishes to every server; returns how many servers were subscribed. */
@@ -60,9 +65,48 @@ export class ${1:TopicFanout} {
     return this.publisher.publish(this.prefix + topic, JSON.stringify(message));
   }
 
+  private forget(topic: string, socket: ClientSocket): boolean {
+    const sockets = this.local.get(topic);
+    if (!sockets?.delete(socket)) return false;
+    if (sockets.size === 0) this.local.delete(topic);
+    return true;
+  }
+
+  /**
+   * Brings the Redis subscription of `topic` in line with whether local clients follow it. Runs
+   * after the previous change of that topic, and decides from the state when it runs, so a join and
+   * a leave racing across the await cannot leave a followed topic unsubscribed or the reverse.
+   */
+  private sync(topic: string): Promise<void> {
+    const run = async (): Promise<void> => {
+      const wanted = this.local.has(topic);
+      if (wanted && !this.subscribed.has(topic)) {
+        await this.subscriber.subscribe(this.prefix + topic, (message) => this.deliver(topic, message));
+        this.subscribed.add(topic);
+      } else if (!wanted && this.subscribed.has(topic)) {
+        this.subscribed.delete(topic);
+        await this.subscriber.unsubscribe(this.prefix + topic);
+      }
+    };
+    const previous = this.syncing.get(topic) ?? Promise.resolve();
+    const current = previous.then(run, run);
+    const settled = current.catch(() => {});
+    this.syncing.set(topic, settled);
+    void settled.then(() => {
+      if (this.syncing.get(topic) === settled) this.syncing.delete(topic);
+    });
+    return current;
+  }
+
   private deliver(topic: string, message: string): void {
     for (const socket of this.local.get(topic) ?? []) {
-      if (socket.readyState === OPEN && socket.bufferedAmount < MAX_BUFFERED_BYTES) socket.send(message);
+      if (socket.readyState !== OPEN) continue;
+      if (socket.bufferedAmount >= MAX_BUFFERED_BYTES) {
+        socket.close(1013, 'too slow: reconnect and resume'); // 1013: try again later
+        void this.leaveAll(socket).catch(() => {});
+        continue;
+      }
+      socket.send(message);
     }
   }
 }
