@@ -22,20 +22,26 @@ def ${1:verify_webhook}(
     if not signature_header:
         raise InvalidSignature("missing signature header")
     timestamp = None
-    signatures = []
+    signatures: list[bytes] = []
     for part in signature_header.split(","):
         key, _, value = part.strip().partition("=")
-        if key == "t" and value.isdigit():
+        # isascii(): str.isdigit() also accepts digits like "²" that int() rejects.
+        if key == "t" and value.isascii() and value.isdigit():
             timestamp = int(value)
-        elif key == "v1" and value:
-            signatures.append(value)
+        elif key == "v1":
+            try:
+                # Compare bytes, not hex text: hex case does not matter, and compare_digest raises
+                # TypeError on non-ASCII str (a hostile header must give InvalidSignature, not a 500).
+                signatures.append(bytes.fromhex(value))
+            except ValueError:
+                continue
     if timestamp is None or not signatures:
         raise InvalidSignature("malformed signature header")
     current = time.time() if now is None else now
     if abs(current - timestamp) > tolerance_seconds:
         raise InvalidSignature("timestamp outside tolerance")  # replay protection
     for secret in secrets:
-        expected = hmac.new(secret, f"{timestamp}.".encode() + raw_body, hashlib.sha256).hexdigest()
+        expected = hmac.new(secret, f"{timestamp}.".encode() + raw_body, hashlib.sha256).digest()
         # compare_digest runs in constant time, unlike ==, which leaks the matching prefix length.
         if any(hmac.compare_digest(expected, candidate) for candidate in signatures):
             return

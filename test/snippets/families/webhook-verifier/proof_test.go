@@ -1,0 +1,55 @@
+package webhook
+
+import (
+	"bufio"
+	"encoding/base64"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Every shared vector (signed independently by the mocha spec) is accepted or rejected as expected.
+func TestVerifyVectors(t *testing.T) {
+	f, err := os.Open(os.Getenv("SDP_WEBHOOK_VECTORS"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dec := func(s string) []byte {
+		b, err := base64.StdEncoding.DecodeString(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	count := 0
+	scanner := bufio.NewScanner(f)
+	for scanner.Scan() {
+		fields := strings.Split(scanner.Text(), "\t")
+		name, accept := fields[0], fields[1] == "1"
+		now, _ := strconv.ParseInt(fields[2], 10, 64)
+		header := ""
+		if fields[4] != "-" {
+			header = string(dec(fields[4]))
+		}
+		var secrets [][]byte
+		for _, s := range strings.Split(fields[5], ",") {
+			if s != "" {
+				secrets = append(secrets, dec(s))
+			}
+		}
+		err := Verify(dec(fields[3]), header, secrets, time.Unix(now, 0))
+		if (err == nil) != accept {
+			t.Errorf("%s: expected accept=%v, got error %v", name, accept, err)
+		}
+		if err != nil && err != ErrInvalidSignature {
+			t.Errorf("%s: error %v is not ErrInvalidSignature", name, err)
+		}
+		count++
+	}
+	if count < 20 {
+		t.Fatalf("only %d vectors", count)
+	}
+}

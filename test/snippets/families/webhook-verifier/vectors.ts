@@ -1,0 +1,77 @@
+/**
+ * Test vectors for every webhook-verifier variant, signed here with node:crypto directly (not with
+ * a snippet), so the verifiers are checked against an implementation of the scheme of their own.
+ * One case per line, tab-separated, so the Go, Java and Python proofs need no JSON library:
+ *   name, expected (1 accept / 0 reject), now (unix seconds), base64(body), base64(header) or "-"
+ *   when the header is missing, comma-separated base64(secret)s.
+ */
+import { createHmac } from 'crypto';
+import * as fs from 'fs';
+
+export interface Vector {
+  name: string;
+  accept: boolean;
+  now: number;
+  body: Buffer;
+  header: string | undefined;
+  secrets: string[];
+}
+
+const NOW = 1_760_000_000;
+const mac = (secret: string, t: number | string, body: Buffer): string =>
+  createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex');
+
+export function vectors(): Vector[] {
+  const body = Buffer.from('{"event":"payment.succeeded","amount":500,"note":"caf\u00e9 \u2603"}');
+  const t = NOW - 10;
+  const good = `t=${t},v1=${mac('s3cret', t, body)}`;
+  const sig = mac('s3cret', t, body);
+  const flipped = (sig[0] === 'a' ? 'b' : 'a') + sig.slice(1);
+  const binary = Buffer.from([0, 255, 10, 13, 0x80, 0x7f]);
+  const v = (name: string, accept: boolean, header: string | undefined, secrets = ['s3cret'], b = body, now = NOW): Vector => ({
+    name,
+    accept,
+    now,
+    body: b,
+    header,
+    secrets,
+  });
+  return [
+    v('genuine', true, good),
+    v('genuine with spaces after commas', true, `t=${t}, v1=${sig}`),
+    v('uppercase hex signature', true, `t=${t},v1=${sig.toUpperCase()}`),
+    v('binary body, exact bytes', true, `t=${t},v1=${mac('s3cret', t, binary)}`, ['s3cret'], binary),
+    v('rotation: second secret matches', true, good, ['old-secret', 's3cret']),
+    v('rotation: two v1 entries, second is valid', true, `t=${t},v1=${mac('old', t, body)},v1=${sig}`),
+    v('edge of tolerance (299 s old)', true, `t=${NOW - 299},v1=${mac('s3cret', NOW - 299, body)}`),
+    v('tampered body', false, good, ['s3cret'], Buffer.from(body.toString().replace('500', '50000'))),
+    v('one bit of the body changed', false, good, ['s3cret'], Buffer.from(body.map((b, i) => (i === 5 ? b ^ 1 : b)))),
+    v('tampered signature', false, `t=${t},v1=${flipped}`),
+    v('truncated signature', false, `t=${t},v1=${sig.slice(0, 32)}`),
+    v('wrong secret', false, good, ['other']),
+    v('no secrets', false, good, []),
+    v('replay: 301 s old', false, `t=${NOW - 301},v1=${mac('s3cret', NOW - 301, body)}`),
+    v('replay: a day old', false, `t=${NOW - 86_400},v1=${mac('s3cret', NOW - 86_400, body)}`),
+    v('from the future: 301 s ahead', false, `t=${NOW + 301},v1=${mac('s3cret', NOW + 301, body)}`),
+    v('timestamp swapped after signing', false, `t=${NOW},v1=${sig}`),
+    v('missing header', false, undefined),
+    v('empty header', false, ''),
+    v('no timestamp', false, `v1=${sig}`),
+    v('no signature', false, `t=${t}`),
+    v('non-numeric timestamp', false, `t=abc,v1=${sig}`),
+    v('unicode digit timestamp', false, `t=\u00b2,v1=${sig}`),
+    v('non-hex signature', false, `t=${t},v1=${'z'.repeat(64)}`),
+    v('non-ASCII signature', false, `t=${t},v1=\u00e9${sig.slice(1)}`),
+    v('v0 scheme only', false, `t=${t},v0=${sig}`),
+  ];
+}
+
+export function writeVectors(file: string): Vector[] {
+  const all = vectors();
+  const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64');
+  const lines = all.map((c) =>
+    [c.name, c.accept ? '1' : '0', String(c.now), b64(c.body), c.header === undefined ? '-' : b64(c.header), c.secrets.map(b64).join(',')].join('\t'),
+  );
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return all;
+}
