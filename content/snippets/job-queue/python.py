@@ -1,72 +1,128 @@
-import json
 import random
+import threading
 import time
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import psycopg
+from psycopg.types.json import Jsonb
 
-Handler = Callable[[dict], None]
+LEASE_SECONDS = ${2:60.0}
 
 
-def ${1:claim_job}(conn: psycopg.Connection) -> tuple | None:
-    """Claim the next due job (or None). SKIP LOCKED gives concurrent workers different jobs."""
+@dataclass
+class Job:
+    id: int
+    kind: str
+    payload: Any  # decoded JSON: a dict, list, string, number ...
+    attempts: int  # the number of this claim: the token that says this worker still owns the job
+    max_attempts: int
+
+
+Handler = Callable[[Job], None]
+
+# Every write after the claim matches the attempt that claimed the job: a worker whose lease was
+# taken over can neither finish nor fail a job that another worker is now running.
+OWNED = "id = %s AND attempts = %s AND status = 'running'"
+
+
+def ${1:claim_job}(conn: psycopg.Connection, lease_seconds: float = LEASE_SECONDS) -> Job | None:
+    """Claim the next due job, or a running one whose worker stopped heartbeating for
+    lease_seconds, or None. SKIP LOCKED gives concurrent workers different jobs."""
     with conn.transaction():
-        return conn.execute(
-            "UPDATE ${2:jobs} SET status = 'running', attempts = attempts + 1,"
+        row = conn.execute(
+            "UPDATE ${3:jobs} SET status = 'running', attempts = attempts + 1,"
             " locked_at = now(), updated_at = now()"
-            " WHERE id = (SELECT id FROM $2 WHERE status = 'queued' AND run_at <= now()"
-            "             ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
-            " RETURNING id, kind, payload, attempts, max_attempts"
+            " WHERE id = (SELECT id FROM $3"
+            "              WHERE (status = 'queued' AND run_at <= now())"
+            "                 OR (status = 'running' AND locked_at < now() - make_interval(secs => %s))"
+            "              ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
+            " RETURNING id, kind, payload, attempts, max_attempts",
+            (lease_seconds,),
         ).fetchone()
+    return Job(*row) if row else None
 
 
-def _fail(conn: psycopg.Connection, job_id: int, attempts: int, max_attempts: int, error: str) -> None:
+def _fail(conn: psycopg.Connection, job: Job, error: str) -> bool:
+    """Retry later, or dead-letter once attempts are used up (one statement). False: not ours."""
+    # Exponential backoff with full jitter, capped, so a failing dependency is not hammered.
+    delay = random.uniform(0, min(600, 2**job.attempts))
     with conn.transaction():
-        if attempts >= max_attempts:
-            conn.execute(
-                "UPDATE $2 SET status = 'dead', last_error = %s, updated_at = now() WHERE id = %s",
-                (error, job_id),
-            )
-            conn.execute(
-                "INSERT INTO $2_dead_letter (job_id, kind, payload, attempts, last_error)"
-                " SELECT id, kind, payload, attempts, last_error FROM $2 WHERE id = %s",
-                (job_id,),
-            )
-        else:
-            # Exponential backoff with full jitter, capped, so a failing dependency is not hammered.
-            delay = random.uniform(0, min(${3:600}, 2**attempts))
-            conn.execute(
-                "UPDATE $2 SET status = 'queued', locked_at = NULL, last_error = %s, updated_at = now(),"
-                " run_at = now() + make_interval(secs => %s) WHERE id = %s",
-                (error, delay, job_id),
-            )
+        row = conn.execute(
+            "WITH failed AS ("
+            "  UPDATE $3 SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,"
+            "         run_at = now() + make_interval(secs => %s), locked_at = NULL,"
+            "         last_error = %s, updated_at = now()"
+            f"  WHERE {OWNED}"
+            "  RETURNING id, kind, payload, attempts, status, last_error"
+            "), buried AS ("
+            "  INSERT INTO $3_dead_letter (job_id, kind, payload, attempts, last_error)"
+            "  SELECT id, kind, payload, attempts, last_error FROM failed WHERE status = 'dead'"
+            "  ON CONFLICT (job_id) DO UPDATE"
+            "    SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, failed_at = now()"
+            ") SELECT status FROM failed",
+            (delay, error, job.id, job.attempts),
+        ).fetchone()
+    return row is not None
 
 
-def run_worker(conn: psycopg.Connection, handlers: dict[str, Handler], idle_seconds: float = 1.0) -> None:
-    """Process jobs forever. Handlers must be idempotent: a job whose worker died runs again."""
-    while True:
-        job = ${1:claim_job}(conn)
+def process_job(conn: psycopg.Connection, handlers: dict[str, Handler], job: Job,
+                lease_seconds: float = LEASE_SECONDS) -> bool:
+    """Run one claimed job, heartbeating on conn every lease/3 from a helper thread (so the
+    handler must not use conn), and record the outcome only if this attempt still owns the job.
+    Returns False when the job was taken over meanwhile."""
+    if job.attempts > job.max_attempts:
+        # Claimed again after its last attempt's lease expired: it kills or hangs its worker.
+        return _fail(conn, job, "worker lost: its lease expired on every attempt")
+    stop = threading.Event()
+
+    def heartbeat() -> None:
+        while not stop.wait(lease_seconds / 3):
+            try:
+                with conn.transaction():
+                    if not conn.execute(f"UPDATE $3 SET locked_at = now() WHERE {OWNED}",
+                                        (job.id, job.attempts)).rowcount:
+                        return  # taken over: the outcome is no longer ours to record
+            except psycopg.Error:
+                pass  # a missed beat is harmless: the ownership checks decide
+
+    beater = threading.Thread(target=heartbeat, daemon=True)
+    beater.start()
+    error = None
+    try:
+        handlers[job.kind](job)
+    except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
+        error = repr(exc)
+    finally:
+        stop.set()
+        beater.join()
+    if error is not None:
+        return _fail(conn, job, error)
+    with conn.transaction():
+        done = conn.execute(
+            f"UPDATE $3 SET status = 'succeeded', locked_at = NULL, updated_at = now() WHERE {OWNED}",
+            (job.id, job.attempts),
+        ).rowcount
+    return done == 1
+
+
+def run_worker(conn: psycopg.Connection, handlers: dict[str, Handler], stop: threading.Event,
+               idle_seconds: float = ${4:1.0}, lease_seconds: float = LEASE_SECONDS) -> None:
+    """Process jobs until stop is set. Handlers must be idempotent: a job whose worker died or
+    stalled past its lease runs again elsewhere."""
+    while not stop.is_set():
+        job = ${1:claim_job}(conn, lease_seconds)
         if job is None:
-            time.sleep(idle_seconds)
+            stop.wait(idle_seconds)
             continue
-        job_id, kind, payload, attempts, max_attempts = job
-        try:
-            handler = handlers[kind]
-            handler(payload if isinstance(payload, dict) else json.loads(payload))
-        except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
-            _fail(conn, job_id, attempts, max_attempts, repr(exc))
-            continue
-        with conn.transaction():
-            conn.execute(
-                "UPDATE $2 SET status = 'succeeded', locked_at = NULL, updated_at = now() WHERE id = %s",
-                (job_id,),
-            )
+        process_job(conn, handlers, job, lease_seconds)
 
 
-def enqueue(conn: psycopg.Connection, kind: str, payload: Any, max_attempts: int = 5) -> int:
+def enqueue(conn: psycopg.Connection, kind: str, payload: Any, max_attempts: int = ${5:5}) -> int:
+    """Enqueue a job; inside a transaction, it commits (or not) with your other writes."""
     row = conn.execute(
-        "INSERT INTO $2 (kind, payload, max_attempts) VALUES (%s, %s, %s) RETURNING id",
-        (kind, json.dumps(payload), max_attempts),
+        "INSERT INTO $3 (kind, payload, max_attempts) VALUES (%s, %s, %s) RETURNING id",
+        (kind, Jsonb(payload), max_attempts),
     ).fetchone()
     assert row is not None
     return row[0]

@@ -4,85 +4,126 @@ export interface Job {
   id: string;
   kind: string;
   payload: unknown;
+  /** The number of this claim: the token that says this worker still owns the job. */
   attempts: number;
   maxAttempts: number;
 }
 
+/** `signal` aborts when the worker stops or this attempt loses the job (its lease was taken over). */
 export type JobHandler = (job: Job, signal: AbortSignal) => Promise<void>;
 
 export interface WorkerOptions {
   signal: AbortSignal;
   /** Sleep between polls when no job is due. */
   idleMs?: number;
+  /** A running job whose worker has not heartbeated for this long is taken over by another worker. */
+  leaseMs?: number;
   /** Delay before retry number `attempt` (1-based). Default: exponential with full jitter. */
   retryDelayMs?: (attempt: number) => number;
 }
 
-const defaultRetryDelay = (attempt: number): number => Math.random() * Math.min(${2:600000}, 1000 * 2 ** attempt);
+const LEASE_MS = ${2:60000};
+const defaultRetryDelay = (attempt: number): number => Math.random() * Math.min(600_000, 1000 * 2 ** attempt);
 
-/** Claims the next due job, or returns null. The claim commits at once; the job runs outside it. */
-export async function ${1:claimJob}(pool: Pool): Promise<Job | null> {
+/**
+ * Claims the next due job, or a running one whose worker stopped heartbeating for `leaseMs`, or
+ * returns null. SKIP LOCKED hands each row to one claimer; the claim commits at once and the job
+ * runs outside any transaction.
+ */
+export async function ${1:claimJob}(pool: Pool, leaseMs = LEASE_MS): Promise<Job | null> {
   const result = await pool.query<{ id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }>(
     `UPDATE ${3:jobs} SET status = 'running', attempts = attempts + 1, locked_at = now(), updated_at = now()
-      WHERE id = (SELECT id FROM $3 WHERE status = 'queued' AND run_at <= now()
+      WHERE id = (SELECT id FROM $3
+                   WHERE (status = 'queued' AND run_at <= now())
+                      OR (status = 'running' AND locked_at < now() - make_interval(secs => \$1::double precision / 1000))
                    ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING id, kind, payload, attempts, max_attempts`,
+    [leaseMs],
   );
   const row = result.rows[0];
   return row ? { id: row.id, kind: row.kind, payload: row.payload, attempts: row.attempts, maxAttempts: row.max_attempts } : null;
 }
 
-async function recordFailure(pool: Pool, job: Job, error: unknown, retryDelayMs: (attempt: number) => number): Promise<void> {
+// Every write after the claim matches the attempt that claimed the job: a worker whose lease was
+// taken over can neither finish nor fail a job that another worker is now running.
+const OWNED = `id = \$1 AND attempts = \$2 AND status = 'running'`;
+
+async function heartbeat(pool: Pool, job: Job): Promise<boolean> {
+  const result = await pool.query(`UPDATE $3 SET locked_at = now() WHERE \${OWNED}`, [job.id, job.attempts]);
+  return result.rowCount === 1;
+}
+
+/** Retry later, or dead-letter once attempts are used up (one statement). False: no longer ours. */
+async function recordFailure(pool: Pool, job: Job, error: unknown, retryDelayMs: (attempt: number) => number): Promise<boolean> {
   const message = error instanceof Error ? error.message : String(error);
-  if (job.attempts >= job.maxAttempts) {
-    // Out of attempts: mark dead and copy to the dead-letter table in one transaction.
-    const tx = await pool.connect();
-    try {
-      await tx.query('BEGIN');
-      await tx.query(`UPDATE $3 SET status = 'dead', last_error = \$2, updated_at = now() WHERE id = \$1`, [job.id, message]);
-      await tx.query(
-        `INSERT INTO $3_dead_letter (job_id, kind, payload, attempts, last_error)
-         SELECT id, kind, payload, attempts, last_error FROM $3 WHERE id = \$1`,
-        [job.id],
-      );
-      await tx.query('COMMIT');
-    } catch (err) {
-      await tx.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      tx.release();
-    }
-    return;
-  }
-  await pool.query(
-    `UPDATE $3 SET status = 'queued', locked_at = NULL, last_error = \$2, updated_at = now(),
-                   run_at = now() + make_interval(secs => \$3::double precision / 1000)
-      WHERE id = \$1`,
-    [job.id, message, retryDelayMs(job.attempts)],
+  const result = await pool.query(
+    `WITH failed AS (
+       UPDATE $3 SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
+                     run_at = now() + make_interval(secs => \$4::double precision / 1000),
+                     locked_at = NULL, last_error = \$3, updated_at = now()
+        WHERE \${OWNED}
+       RETURNING id, kind, payload, attempts, status, last_error
+     ), buried AS (
+       INSERT INTO $3_dead_letter (job_id, kind, payload, attempts, last_error)
+       SELECT id, kind, payload, attempts, last_error FROM failed WHERE status = 'dead'
+       ON CONFLICT (job_id) DO UPDATE
+         SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, failed_at = now()
+     )
+     SELECT status FROM failed`,
+    [job.id, job.attempts, message, retryDelayMs(job.attempts)],
   );
+  return result.rowCount === 1;
+}
+
+/**
+ * Runs one claimed job: heartbeats every leaseMs/3 while the handler runs, then records the outcome
+ * only if this attempt still owns the job. Returns false when the job was taken over meanwhile.
+ */
+export async function processJob(pool: Pool, handlers: Record<string, JobHandler>, job: Job, options: WorkerOptions): Promise<boolean> {
+  const retryDelayMs = options.retryDelayMs ?? defaultRetryDelay;
+  if (job.attempts > job.maxAttempts) {
+    // Claimed again after its last attempt's lease expired: it kills or hangs its worker. Bury it.
+    return recordFailure(pool, job, new Error('worker lost: its lease expired on every attempt'), retryDelayMs);
+  }
+  const lost = new AbortController();
+  const stop = (): void => lost.abort();
+  options.signal.addEventListener('abort', stop);
+  const timer = setInterval(() => {
+    heartbeat(pool, job).then(
+      (owned) => owned || lost.abort(),
+      () => undefined, // a missed beat is harmless: the ownership checks decide
+    );
+  }, (options.leaseMs ?? LEASE_MS) / 3);
+  try {
+    const handler = handlers[job.kind];
+    if (!handler) throw new Error(`no handler for job kind "\${job.kind}"`);
+    await handler(job, lost.signal);
+  } catch (err) {
+    return recordFailure(pool, job, err, retryDelayMs);
+  } finally {
+    clearInterval(timer);
+    options.signal.removeEventListener('abort', stop);
+  }
+  const done = await pool.query(`UPDATE $3 SET status = 'succeeded', locked_at = NULL, updated_at = now() WHERE \${OWNED}`, [
+    job.id,
+    job.attempts,
+  ]);
+  return done.rowCount === 1;
 }
 
 /**
  * Processes jobs until `options.signal` aborts. Run as many workers as you like, in one process or
- * many: SKIP LOCKED hands each job to one of them. Handlers should be idempotent, because a job
- * whose worker died is requeued (see requeue_stuck in the SQL variant) and runs again.
+ * many: SKIP LOCKED hands each job to one of them. Handlers must be idempotent: a job whose worker
+ * died or stalled past its lease runs again elsewhere.
  */
 export async function runWorker(pool: Pool, handlers: Record<string, JobHandler>, options: WorkerOptions): Promise<void> {
-  const retryDelayMs = options.retryDelayMs ?? defaultRetryDelay;
   while (!options.signal.aborted) {
-    const job = await ${1:claimJob}(pool);
+    const job = await ${1:claimJob}(pool, options.leaseMs ?? LEASE_MS);
     if (!job) {
       await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? ${4:1000}));
       continue;
     }
-    try {
-      const handler = handlers[job.kind];
-      if (!handler) throw new Error(`no handler for job kind "\${job.kind}"`);
-      await handler(job, options.signal);
-      await pool.query(`UPDATE $3 SET status = 'succeeded', locked_at = NULL, updated_at = now() WHERE id = \$1`, [job.id]);
-    } catch (err) {
-      await recordFailure(pool, job, err, retryDelayMs);
-    }
+    await processJob(pool, handlers, job, options);
   }
 }
 

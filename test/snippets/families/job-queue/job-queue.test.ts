@@ -1,0 +1,281 @@
+/**
+ * job-queue: each job runs once across concurrent workers; a worker that stalls past its lease is
+ * taken over and can no longer finish or fail the job; heartbeats keep a long job from being taken
+ * over; a job that loses its worker on every attempt, or fails every attempt, is dead-lettered.
+ */
+import { strict as assert } from 'assert';
+import { Pool } from 'pg';
+import { freshDatabase, proofEnv, proves, runGoProof, runJavaProof, runPythonProof } from '../../harness';
+import { importSnippet, sqlOf } from '../../library';
+
+interface Job {
+  id: string;
+  kind: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+}
+type Handler = (job: Job, signal: AbortSignal) => Promise<void>;
+interface Options {
+  signal: AbortSignal;
+  idleMs?: number;
+  leaseMs?: number;
+  retryDelayMs?: (attempt: number) => number;
+}
+interface JobQueue {
+  claimJob(pool: Pool, leaseMs?: number): Promise<Job | null>;
+  processJob(pool: Pool, handlers: Record<string, Handler>, job: Job, options: Options): Promise<boolean>;
+  runWorker(pool: Pool, handlers: Record<string, Handler>, options: Options): Promise<void>;
+  enqueueJob(db: Pick<Pool, 'query'>, kind: string, payload: unknown, maxAttempts?: number): Promise<string>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((r) => (open = r));
+  return { promise, open };
+}
+
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 1200; i++) {
+    if (await check()) return;
+    await sleep(25);
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
+
+async function jobRow(pool: Pool, id: string): Promise<{ status: string; attempts: number }> {
+  const { rows } = await pool.query<{ status: string; attempts: number }>('SELECT status, attempts FROM jobs WHERE id = $1', [id]);
+  return rows[0]!;
+}
+
+describe('job-queue', function () {
+  this.timeout(600_000);
+
+  async function database(name: string): Promise<{ pool: Pool; env: Record<string, string> }> {
+    const db = await freshDatabase(name);
+    await db.exec(sqlOf('job-queue'));
+    return { pool: new Pool({ connectionString: db.url, max: 20 }), env: await proofEnv({ db }) };
+  }
+
+  it('typescript: four workers run each of 200 jobs once; a failing job is dead-lettered after max_attempts', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_many');
+    const stop = new AbortController();
+    try {
+      for (let i = 0; i < 200; i++) await q.enqueueJob(pool, 'work', { i });
+      const poisonId = await q.enqueueJob(pool, 'poison', ['a', 'list'], 3);
+      const processed: string[] = [];
+      let poisonRuns = 0;
+      const handlers: Record<string, Handler> = {
+        work: async (job) => void processed.push(job.id),
+        poison: async () => {
+          poisonRuns++;
+          throw new Error('always fails');
+        },
+      };
+      const workers = Array.from({ length: 4 }, () =>
+        q.runWorker(pool, handlers, { signal: stop.signal, idleMs: 20, retryDelayMs: () => 10 }),
+      );
+      await until('every job finished', async () => {
+        const { rows } = await pool.query("SELECT count(*)::int AS n FROM jobs WHERE status NOT IN ('succeeded', 'dead')");
+        return rows[0].n === 0;
+      });
+      stop.abort();
+      await Promise.all(workers);
+      assert.equal(processed.length, 200, 'each job processed once, none twice');
+      assert.equal(new Set(processed).size, 200);
+      assert.equal(poisonRuns, 3, 'the failing job ran exactly max_attempts times');
+      const dead = await pool.query('SELECT job_id, attempts, last_error FROM jobs_dead_letter');
+      assert.deepEqual(dead.rows.map((r) => [r.job_id, r.attempts]), [[poisonId, 3]]);
+      assert.match(dead.rows[0].last_error, /always fails/);
+      proves('job-queue', 'typescript');
+    } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
+  it('typescript: a stalled worker whose lease was taken over can neither complete nor fail the job', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_stall');
+    const stop = new AbortController();
+    const options: Options = { signal: stop.signal, leaseMs: 60_000, retryDelayMs: () => 0 };
+    try {
+      const id = await q.enqueueJob(pool, 'slow', {});
+      const runs: number[] = [];
+      const gates = [gate(), gate(), gate()];
+      const outcomes: ('ok' | 'fail')[] = ['ok', 'fail', 'ok'];
+      const handlers: Record<string, Handler> = {
+        slow: async (job) => {
+          runs.push(job.attempts);
+          await gates[job.attempts - 1]!.promise;
+          if (outcomes[job.attempts - 1] === 'fail') throw new Error(`attempt ${job.attempts} failed`);
+        },
+      };
+      // Worker A claims and stalls (a GC pause, a frozen VM): its heartbeats stop, the lease expires.
+      const a = (await q.claimJob(pool, 60_000))!;
+      assert.equal(a.attempts, 1);
+      const aDone = q.processJob(pool, handlers, a, options);
+      await until('A runs', async () => runs.length === 1);
+      assert.equal(await q.claimJob(pool, 60_000), null, 'a live lease is not taken over');
+      await pool.query("UPDATE jobs SET locked_at = now() - interval '1 hour'");
+      // Worker B takes the job over as attempt 2 and is still running it.
+      const b = (await q.claimJob(pool, 60_000))!;
+      assert.ok(b, 'an expired lease is taken over');
+      assert.equal(b.id, id);
+      assert.equal(b.attempts, 2);
+      const bDone = q.processJob(pool, handlers, b, options);
+      await until('B runs', async () => runs.length === 2);
+      // A wakes up and succeeds: that must not mark the job succeeded while B runs.
+      gates[0]!.open();
+      assert.equal(await aDone, false, 'A learns it lost the job');
+      assert.deepEqual(await jobRow(pool, id), { status: 'running', attempts: 2 });
+      // B fails: its failure counts (it owns the job) and requeues it.
+      gates[1]!.open();
+      assert.equal(await bDone, true);
+      assert.deepEqual(await jobRow(pool, id), { status: 'queued', attempts: 2 });
+      // C runs attempt 3 and succeeds; a late failure from B's attempt can no longer flip it.
+      const c = (await q.claimJob(pool, 60_000))!;
+      gates[2]!.open();
+      assert.equal(await q.processJob(pool, handlers, c, options), true);
+      assert.deepEqual(await jobRow(pool, id), { status: 'succeeded', attempts: 3 });
+      assert.deepEqual(runs, [1, 2, 3]);
+      proves('job-queue', 'typescript');
+    } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
+  it('typescript: heartbeats keep a job that outlives its lease from being taken over', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_heartbeat');
+    const stop = new AbortController();
+    const leaseMs = 1500;
+    try {
+      const id = await q.enqueueJob(pool, 'long', {});
+      const release = gate();
+      let started = false;
+      const a = (await q.claimJob(pool, leaseMs))!;
+      const done = q.processJob(pool, { long: async () => ((started = true), await release.promise) }, a, {
+        signal: stop.signal,
+        leaseMs,
+      });
+      await until('A runs', async () => started);
+      // Run on for several lease lengths; each time the heartbeat has moved locked_at, a claimer
+      // with the same lease must find nothing to take over.
+      let beats = 0;
+      let last = (await pool.query('SELECT locked_at FROM jobs WHERE id = $1', [id])).rows[0].locked_at.getTime();
+      while (beats < 4) {
+        await until('a heartbeat', async () => {
+          const now = (await pool.query('SELECT locked_at FROM jobs WHERE id = $1', [id])).rows[0].locked_at.getTime();
+          if (now === last) return false;
+          last = now;
+          return true;
+        });
+        beats++;
+        assert.equal(await q.claimJob(pool, leaseMs), null, 'a heartbeating job is not taken over');
+      }
+      release.open();
+      assert.equal(await done, true);
+      assert.deepEqual(await jobRow(pool, id), { status: 'succeeded', attempts: 1 });
+      proves('job-queue', 'typescript');
+    } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
+  it('typescript: a job that loses its worker on every attempt is dead-lettered, not retried forever', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_crash');
+    const stop = new AbortController();
+    try {
+      const id = await q.enqueueJob(pool, 'crashes', {}, 2);
+      let runs = 0;
+      const handlers: Record<string, Handler> = { crashes: async () => void runs++ };
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        const job = (await q.claimJob(pool, 60_000))!;
+        assert.equal(job.attempts, attempt);
+        // The worker dies here: nothing records an outcome; its lease expires.
+        await pool.query("UPDATE jobs SET locked_at = now() - interval '1 hour'");
+      }
+      const worker = q.runWorker(pool, handlers, { signal: stop.signal, idleMs: 20, leaseMs: 60_000 });
+      await until('the job is dead', async () => (await jobRow(pool, id)).status === 'dead');
+      stop.abort();
+      await worker;
+      assert.equal(runs, 0, 'the handler is not run past max_attempts');
+      const dead = await pool.query('SELECT job_id, last_error FROM jobs_dead_letter');
+      assert.equal(dead.rows.length, 1);
+      assert.equal(dead.rows[0].job_id, id);
+      assert.match(dead.rows[0].last_error, /lease expired/);
+      proves('job-queue', 'typescript');
+    } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
+  it('sql: claim/heartbeat/complete/fail functions: each job once across sessions, stale attempts rejected, crash loops buried', async () => {
+    const { pool } = await database('jobs_sql');
+    try {
+      await pool.query("INSERT INTO jobs (kind, payload) SELECT 'work', jsonb_build_object('i', i) FROM generate_series(1, 100) i");
+      const seen: string[] = [];
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          const client = await pool.connect();
+          try {
+            for (;;) {
+              const { rows } = await client.query("SELECT id, attempts FROM claim_jobs('1 minute')");
+              if (rows.length === 0) return;
+              seen.push(rows[0].id);
+              const done = await client.query('SELECT complete_jobs($1, $2) AS ok', [rows[0].id, rows[0].attempts]);
+              assert.equal(done.rows[0].ok, true);
+            }
+          } finally {
+            client.release();
+          }
+        }),
+      );
+      assert.equal(seen.length, 100);
+      assert.equal(new Set(seen).size, 100, 'no job claimed twice');
+
+      // Stale attempt: taken over, then its completion, failure and heartbeat are all refused.
+      const { rows: [job] } = await pool.query("INSERT INTO jobs (kind, max_attempts) VALUES ('slow', 2) RETURNING id");
+      const first = (await pool.query('SELECT attempts FROM claim_jobs()')).rows[0];
+      assert.equal((await pool.query('SELECT count(*)::int AS n FROM claim_jobs()')).rows[0].n, 0, 'a live lease is kept');
+      await pool.query("UPDATE jobs SET locked_at = now() - interval '1 hour' WHERE id = $1", [job.id]);
+      const second = (await pool.query("SELECT attempts FROM claim_jobs('1 minute')")).rows[0];
+      assert.deepEqual([first.attempts, second.attempts], [1, 2]);
+      assert.equal((await pool.query('SELECT complete_jobs($1, 1) AS ok', [job.id])).rows[0].ok, null);
+      assert.equal((await pool.query("SELECT fail_jobs($1, 1, 'late', '0 s') AS s", [job.id])).rows[0].s, null);
+      assert.equal((await pool.query('SELECT heartbeat_jobs($1, 1) AS ok', [job.id])).rows[0].ok, null);
+      assert.equal((await pool.query('SELECT heartbeat_jobs($1, 2) AS ok', [job.id])).rows[0].ok, true);
+      assert.deepEqual(await jobRow(pool, job.id), { status: 'running', attempts: 2 });
+      // Attempt 2 dies too: the next claim buries the job instead of handing it out a third time.
+      await pool.query("UPDATE jobs SET locked_at = now() - interval '1 hour' WHERE id = $1", [job.id]);
+      assert.equal((await pool.query('SELECT count(*)::int AS n FROM claim_jobs()')).rows[0].n, 0);
+      assert.equal((await jobRow(pool, job.id)).status, 'dead');
+      const dead = await pool.query('SELECT last_error FROM jobs_dead_letter WHERE job_id = $1', [job.id]);
+      assert.match(dead.rows[0].last_error, /lease expired/);
+
+      // Failures retry until max_attempts, then dead-letter.
+      const { rows: [poison] } = await pool.query("INSERT INTO jobs (kind, max_attempts) VALUES ('poison', 2) RETURNING id");
+      const s1 = (await pool.query("SELECT fail_jobs(id, attempts, 'boom', '0 s') AS s FROM claim_jobs()")).rows[0].s;
+      const s2 = (await pool.query("SELECT fail_jobs(id, attempts, 'boom', '0 s') AS s FROM claim_jobs()")).rows[0].s;
+      assert.deepEqual([s1, s2], ['queued', 'dead']);
+      assert.equal((await pool.query('SELECT count(*)::int AS n FROM jobs_dead_letter WHERE job_id = $1', [poison.id])).rows[0].n, 1);
+      proves('job-queue', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('python: workers run each job once, list/string payloads decode, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered', async () => {
+    const { pool, env } = await database('jobs_py');
+    await pool.end();
+    await runPythonProof({ snippet: 'job-queue', programs: ['proof.py'], env });
+  });
+});

@@ -1,0 +1,187 @@
+"""job-queue, Python: each job once across workers; JSON payloads of any shape; a stalled worker's
+late outcome is refused; heartbeats hold the lease; crash loops and poison jobs are dead-lettered."""
+import threading
+import time
+
+import psycopg
+
+import snippet
+from sdp_proof import check, check_equal, passed, pg_url
+
+
+def connect() -> psycopg.Connection:
+    return psycopg.connect(pg_url())
+
+
+def until(what, condition, limit=1200):
+    for _ in range(limit):
+        if condition():
+            return
+        time.sleep(0.025)
+    raise AssertionError(f"timed out waiting until {what}")
+
+
+def row(conn, job_id):
+    with conn.transaction():
+        return conn.execute("SELECT status, attempts FROM jobs WHERE id = %s", (job_id,)).fetchone()
+
+
+db = psycopg.connect(pg_url(), autocommit=True)
+
+# 1. Four workers, 120 jobs, each once; payloads that are lists and strings reach the handler
+#    decoded; a job that always fails is dead-lettered after max_attempts.
+ids = [snippet.enqueue(db, "work", {"i": i}) for i in range(120)]
+list_id = snippet.enqueue(db, "shape", [1, 2, 3])
+str_id = snippet.enqueue(db, "shape", "just a string")
+poison_id = snippet.enqueue(db, "poison", {}, max_attempts=3)
+db.execute("UPDATE jobs SET max_attempts = 3 WHERE id = %s", (poison_id,))
+processed, shapes, poison_runs = [], {}, [0]
+lock = threading.Lock()
+
+
+def work(job):
+    with lock:
+        processed.append(job.id)
+
+
+def shape(job):
+    shapes[job.id] = job.payload
+
+
+def poison(job):
+    poison_runs[0] += 1
+    raise RuntimeError("always fails")
+
+
+handlers = {"work": work, "shape": shape, "poison": poison}
+stop = threading.Event()
+errors = []
+
+
+def worker():
+    try:
+        with connect() as conn:
+            snippet.run_worker(conn, handlers, stop, idle_seconds=0.02)
+    except BaseException as e:
+        errors.append(e)
+
+
+# Retries are due at once so the proof does not wait on the backoff.
+db.execute("CREATE OR REPLACE FUNCTION no_backoff() RETURNS trigger LANGUAGE plpgsql AS $$"
+           " BEGIN IF NEW.status = 'queued' THEN NEW.run_at := now(); END IF; RETURN NEW; END $$")
+db.execute("CREATE TRIGGER no_backoff BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION no_backoff()")
+threads = [threading.Thread(target=worker) for _ in range(4)]
+for t in threads:
+    t.start()
+until("every job finished", lambda: db.execute(
+    "SELECT count(*) FROM jobs WHERE status NOT IN ('succeeded', 'dead')").fetchone()[0] == 0)
+stop.set()
+for t in threads:
+    t.join()
+check(not errors, f"workers failed: {errors!r}")
+check_equal(sorted(processed), sorted(ids), "each job processed once, none twice")
+check_equal(shapes, {list_id: [1, 2, 3], str_id: "just a string"}, "list and string payloads arrive decoded")
+check_equal(poison_runs[0], 3, "the failing job ran exactly max_attempts times")
+dead = db.execute("SELECT job_id, attempts, last_error FROM jobs_dead_letter").fetchall()
+check_equal([(d[0], d[1]) for d in dead], [(poison_id, 3)], "the failing job is dead-lettered")
+check("always fails" in dead[0][2], "the dead letter keeps the last error")
+db.execute("DROP TRIGGER no_backoff ON jobs")
+
+# 2. A worker that stalls past its lease is taken over; its late success and late failure are refused.
+job_id = snippet.enqueue(db, "slow", {})
+gates = [threading.Event() for _ in range(3)]
+outcome = ["ok", "fail", "ok"]
+runs = []
+
+
+def slow(job):
+    runs.append(job.attempts)
+    gates[job.attempts - 1].wait()
+    if outcome[job.attempts - 1] == "fail":
+        raise RuntimeError(f"attempt {job.attempts} failed")
+
+
+results = {}
+
+
+def process(name, job):
+    with connect() as conn:
+        results[name] = snippet.process_job(conn, {"slow": slow}, job, lease_seconds=60)
+
+
+conn_a, conn_b, conn_c = connect(), connect(), connect()
+a = snippet.claim_job(conn_a, 60)
+check_equal(a.attempts, 1, "first claim")
+ta = threading.Thread(target=process, args=("a", a))
+ta.start()
+until("A runs", lambda: len(runs) == 1)
+check(snippet.claim_job(conn_b, 60) is None, "a live lease is not taken over")
+db.execute("UPDATE jobs SET locked_at = now() - interval '1 hour' WHERE id = %s", (job_id,))
+b = snippet.claim_job(conn_b, 60)
+check(b is not None and b.id == job_id and b.attempts == 2, f"an expired lease is taken over: {b}")
+tb = threading.Thread(target=process, args=("b", b))
+tb.start()
+until("B runs", lambda: len(runs) == 2)
+gates[0].set()
+ta.join()
+check_equal(results["a"], False, "A learns it lost the job")
+check_equal(row(db, job_id), ("running", 2), "A's late success does not finish B's run")
+gates[1].set()
+tb.join()
+check_equal(results["b"], True, "B owns its failure")
+check_equal(row(db, job_id), ("queued", 2), "B's failure requeues")
+db.execute("UPDATE jobs SET run_at = now() WHERE id = %s", (job_id,))
+c = snippet.claim_job(conn_c, 60)
+gates[2].set()
+check_equal(snippet.process_job(conn_c, {"slow": slow}, c, 60), True, "C succeeds")
+check_equal(row(db, job_id), ("succeeded", 3), "C's success stands")
+check_equal(runs, [1, 2, 3], "one run per attempt")
+
+# 3. Heartbeats keep a job that outlives its lease from being taken over.
+job_id = snippet.enqueue(db, "long", {})
+lease = 1.5
+release, started = threading.Event(), threading.Event()
+
+
+def long_job(job):
+    started.set()
+    release.wait()
+
+
+a = snippet.claim_job(conn_a, lease)
+ta = threading.Thread(target=process, args=("long", a))
+
+
+def process_long():
+    with connect() as conn:
+        results["long"] = snippet.process_job(conn, {"long": long_job}, a, lease_seconds=lease)
+
+
+ta = threading.Thread(target=process_long)
+ta.start()
+started.wait()
+locked = lambda: db.execute("SELECT locked_at FROM jobs WHERE id = %s", (job_id,)).fetchone()[0]
+last = locked()
+for _ in range(4):
+    until("a heartbeat", lambda: locked() != last)
+    last = locked()
+    check(snippet.claim_job(conn_b, lease) is None, "a heartbeating job is not taken over")
+release.set()
+ta.join()
+check_equal(results["long"], True, "the long job completes")
+check_equal(row(db, job_id), ("succeeded", 1), "it ran once")
+
+# 4. A job that loses its worker on every attempt is dead-lettered, not handed out forever.
+job_id = snippet.enqueue(db, "crashes", {}, max_attempts=2)
+crash_runs = []
+for attempt in (1, 2):
+    j = snippet.claim_job(conn_a, 60)
+    check_equal((j.id, j.attempts), (job_id, attempt), "claimed")
+    db.execute("UPDATE jobs SET locked_at = now() - interval '1 hour' WHERE id = %s", (job_id,))
+j = snippet.claim_job(conn_a, 60)
+check_equal(snippet.process_job(conn_a, {"crashes": crash_runs.append}, j, 60), True, "buried")
+check_equal(crash_runs, [], "the handler does not run past max_attempts")
+check_equal(row(db, job_id)[0], "dead", "dead")
+err = db.execute("SELECT last_error FROM jobs_dead_letter WHERE job_id = %s", (job_id,)).fetchone()[0]
+check("lease expired" in err, f"dead letter says why: {err}")
+passed()
