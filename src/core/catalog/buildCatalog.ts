@@ -2,6 +2,8 @@ import type { Catalog, CatalogNode, CatalogProblem, NodeKind, Section } from './
 import { parseContentFile, sectionMarkdownLines, type RawNode } from './parseFile';
 import { FIELD_TYPES, FULL_ID_PATTERN, ID_PATTERN, PATTERN_DEEP_DIVE_REQUIRED, SCHEMAS, type FieldType } from './schema';
 import { indexCatalog } from './indexCatalog';
+import { expandFigures, type SharedFigures } from './figures';
+import { longParagraphs, undatedServiceLimits } from './contentRules';
 
 export interface ContentFile {
   /** Path shown in messages, relative to the repository (`content/patterns/contention.md`). */
@@ -12,6 +14,8 @@ export interface ContentFile {
 export interface BuildOptions {
   /** Snippet ids that exist; when given, `snippets:` fields are checked against it. */
   readonly snippetIds?: ReadonlySet<string>;
+  /** Shared figures (`content/figures.yaml`) that `{{fig:id}}` references expand to. */
+  readonly figures?: SharedFigures;
 }
 
 export interface BuildResult {
@@ -34,7 +38,9 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
   const fileNodes: MutableNode[] = [];
   const byId = new Map<string, MutableNode>();
 
-  for (const { file, text } of files) {
+  const usedFigures = new Set<string>();
+  for (const { file, text: written } of files) {
+    const text = expandFigures(file, written, options.figures, problems, usedFigures);
     const raw = parseContentFile(file, text, problems);
     if (!raw || !raw.kind || !raw.localId) continue;
     if (!FULL_ID_PATTERN.test(raw.localId)) {
@@ -103,6 +109,14 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
   roots.sort((a, b) => rootRank(a.kind) - rootRank(b.kind) || byOrder(a, b));
 
   checkLinks(byId, options, problems);
+  if (process.env['SDP_STRICT_PROSE'] === '1') checkProse(byId, problems);
+  if (options.figures) {
+    for (const figure of options.figures.byId.values()) {
+      if (!usedFigures.has(figure.id)) {
+        problems.push({ file: options.figures.file, line: figure.line, message: `figure "${figure.id}" is referenced by no card: use it as {{fig:${figure.id}}} or remove it` });
+      }
+    }
+  }
   problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { catalog: indexCatalog(roots), problems };
 }
@@ -217,6 +231,29 @@ function checkLinks(byId: ReadonlyMap<string, MutableNode>, options: BuildOption
   }
 }
 
+/**
+ * Prose rules over every text a card shows: a named service's limit carries the year it was
+ * checked (all texts), and no paragraph runs past what a side panel reads comfortably (sections).
+ */
+function checkProse(byId: ReadonlyMap<string, MutableNode>, problems: CatalogProblem[]): void {
+  const fields = ['summary', 'bestFor', 'cost', 'avoidWhen', 'pros', 'cons', 'figures', 'interviewAnswer', 'lessons', 'question'] as const;
+  for (const node of byId.values()) {
+    const lines = fieldLines.get(node);
+    const file = node.source.file;
+    for (const s of node.sections) {
+      const line = sectionMarkdownLines.get(s) ?? s.line + 1;
+      for (const hit of undatedServiceLimits(s.markdown)) problems.push({ file, line: line + hit.offset, message: hit.message });
+      for (const hit of longParagraphs(s.markdown)) problems.push({ file, line: line + hit.offset, message: `${hit.message} (section "${s.heading}" of "${node.id}")` });
+    }
+    for (const field of fields) {
+      const line = lines?.get(field) ?? node.source.line;
+      for (const text of [node[field] ?? []].flat()) {
+        for (const hit of undatedServiceLimits(text)) problems.push({ file, line, message: `${field} of "${node.id}": ${hit.message}` });
+      }
+    }
+  }
+}
+
 /** " (did you mean x?)" with the closest existing id, when one is close. */
 function nearest(target: string, byId: ReadonlyMap<string, unknown>): string {
   let best: string | undefined;
@@ -252,6 +289,20 @@ function checkType(value: unknown, type: FieldType): unknown {
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    case 'source[]':
+      return Array.isArray(value) &&
+        value.length > 0 &&
+        value.every(
+          (v) =>
+            v !== null &&
+            typeof v === 'object' &&
+            typeof (v as Record<string, unknown>)['title'] === 'string' &&
+            ((v as Record<string, string>)['title'] ?? '').trim() !== '' &&
+            /^https:\/\/[^\s/]+\.[^\s]+$/.test(String((v as Record<string, unknown>)['url'] ?? '')) &&
+            Object.keys(v).every((k) => k === 'title' || k === 'url'),
+        )
+        ? value.map((v: { title: string; url: string }) => ({ title: v.title.trim(), url: v.url }))
+        : undefined;
     case 'string[]':
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== '')
         ? value.map((v: string) => v.trim())
@@ -260,6 +311,7 @@ function checkType(value: unknown, type: FieldType): unknown {
 }
 
 function describe(type: FieldType): string {
+  if (type === 'source[]') return 'a non-empty list of { title, url } entries, each url an https:// address';
   return type === 'string' ? 'a non-empty string' : type === 'number' ? 'a number' : 'a list of non-empty strings';
 }
 

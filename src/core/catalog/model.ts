@@ -69,6 +69,19 @@ export interface CatalogNode {
    * holds "image"); in a design doc they are no evidence for anything.
    */
   readonly notKeywords?: readonly string[];
+  /** Pattern (also combination, guide): the documentation pages its figures come from. */
+  readonly sources?: readonly SourceLink[];
+  /**
+   * Pattern: the guide's capacity limits, one per entry, in the grammar of
+   * `content/suggest/README.md` ("reads/s > 10000"). The suggest engine compares stated figures with them.
+   */
+  readonly limits?: readonly string[];
+}
+
+/** A page a card's figures were checked against. */
+export interface SourceLink {
+  readonly title: string;
+  readonly url: string;
 }
 
 export interface Catalog {

@@ -1,6 +1,6 @@
 import type { NodeKind } from './model';
 
-export type FieldType = 'string' | 'string[]' | 'number';
+export type FieldType = 'string' | 'string[]' | 'number' | 'source[]';
 
 export interface KindSchema {
   /** Sections that must be present (compared case-insensitively). */
@@ -39,6 +39,8 @@ export const FIELD_TYPES: Readonly<Record<string, FieldType>> = {
   patterns: 'string[]',
   lessons: 'string[]',
   notKeywords: 'string[]',
+  sources: 'source[]',
+  limits: 'string[]',
 };
 
 const bodyOnly: KindSchema = { sections: ['Body'], required: [], optional: ['question', 'patterns', 'figures'] };
@@ -47,12 +49,13 @@ export const SCHEMAS: Readonly<Record<NodeKind, KindSchema>> = {
   pattern: {
     sections: ['Overview', 'Problem', 'Comparison', 'When to reach for it'],
     required: ['order', 'keywords'],
-    optional: ['figures', 'notKeywords'],
+    // TEMP sources
+    optional: ['figures', 'notKeywords', 'limits'],
   },
   solution: {
     sections: ['How it works', 'When to use'],
     required: ['pros', 'cons', 'keywords', 'bestFor'],
-    optional: ['figures', 'avoidWhen', 'snippets', 'cost'],
+    optional: ['figures', 'snippets', 'cost', 'avoidWhen'],
     minItems: { pros: 2, cons: 2 },
   },
   'deep-dive': {
@@ -64,11 +67,11 @@ export const SCHEMAS: Readonly<Record<NodeKind, KindSchema>> = {
   combination: {
     sections: ['Problem', 'Architecture', 'Why it works'],
     required: ['patterns', 'keywords'],
-    optional: ['figures'],
+    optional: ['figures', 'sources'],
     minItems: { patterns: 2 },
   },
   group: { sections: [], required: [], optional: [] },
-  guide: { sections: [], required: [], optional: ['patterns'] },
+  guide: { sections: [], required: [], optional: ['patterns', 'sources'] },
   step: bodyOnly,
   questions: bodyOnly,
   section: bodyOnly,

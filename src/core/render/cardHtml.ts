@@ -103,9 +103,9 @@ class CardWriter {
 
   // ---- kinds ----------------------------------------------------------------------------------
 
-  /** A pattern leads with the problem and its solutions side by side, then the details. */
+  /** A pattern opens with its overview and the problem, its solutions side by side, then the details. */
   private patternBody(): void {
-    this.namedSections(['Problem']);
+    this.namedSections(['Overview', 'Problem']);
     this.solutionsCompared();
     this.namedSections(['Comparison', 'When to reach for it']);
     this.sections(this.node.sections.filter((s) => !this.rendered.has(s)));
@@ -115,6 +115,7 @@ class CardWriter {
     this.childList(this.labels.contents, (c) => !['solution', 'deep-dive', 'example'].includes(c.kind));
     this.snippetSection();
     this.related();
+    this.sources();
   }
 
   private solutionBody(): void {
@@ -168,6 +169,7 @@ class CardWriter {
     this.childList(this.labels.contents, () => true);
     this.snippetSection();
     this.related();
+    this.sources();
   }
 
   // ---- building blocks ------------------------------------------------------------------------
@@ -323,6 +325,25 @@ class CardWriter {
         (n) =>
           `<li>${this.nodeLink(n)} <span class="link-kind">${text(this.labels.kind(n.kind))}</span>` +
           `<span class="link-description">${inline(describe(n), env)}</span></li>`,
+      ),
+      '</ul>',
+      '</section>',
+    );
+  }
+
+  /** The documentation pages the card's figures were checked against, as web links. */
+  private sources(): void {
+    const sources = this.node.sources;
+    if (!sources || sources.length === 0) return;
+    const id = this.nextId();
+    this.out.push(
+      `<section class="sources" aria-labelledby="${id}">`,
+      `<h2 id="${id}">${text(this.labels.sources ?? 'Sources')}</h2>`,
+      '<ul class="source-list">',
+      ...sources.map(
+        (s) =>
+          `<li><a class="external-link" href="${attr(s.url)}" data-external="true" title="${attr(s.url)}" rel="noopener noreferrer">` +
+          `${text(s.title)}<span class="visually-hidden"> (${text(this.labels.opensInBrowser)})</span></a></li>`,
       ),
       '</ul>',
       '</section>',

@@ -33,6 +33,8 @@ export interface CardLabels {
   readonly contents: string;
   readonly patterns: string;
   readonly related: string;
+  /** Heading of a card's documentation sources; "Sources" when the host gives none. */
+  readonly sources?: string;
   readonly snippets: string;
   readonly insertSnippet: string;
   readonly copySnippet: string;

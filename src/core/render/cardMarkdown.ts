@@ -12,7 +12,12 @@ export type MarkdownEnv = {
   readonly opensInBrowser: string;
   /** Ids that exist; an `sdp:` link to anything else renders as plain text. */
   readonly hasNode: (id: string) => boolean;
+  /** Header of the column that folds a wide table's extra columns away ("More"). */
+  readonly moreColumns?: string;
 };
+
+/** Widest table a side panel shows: wider ones fold their extra columns into the last one. */
+export const MAX_TABLE_COLUMNS = 4;
 
 const NODE_LINK = /^sdp:([a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*)$/;
 const WEB_LINK = /^https?:\/\/[^\s/?#]+/i;
@@ -39,6 +44,11 @@ export function createCardMarkdown(): MarkdownItInstance {
         token.tag = `h${Math.min(6, Math.max(1, Number(token.tag.slice(1)) + shift))}`;
       }
     }
+  });
+
+  md.core.ruler.push('sdp_fold_wide_tables', (state) => {
+    const env = envOf(state.env);
+    state.tokens = foldWideTables(state.tokens, env?.moreColumns ?? 'More', (t) => new state.Token(t, '', 0));
   });
 
   const rules = md.renderer.rules;
@@ -77,8 +87,9 @@ export function createCardMarkdown(): MarkdownItInstance {
     return alt ? `<span class="image-alt">${escapeHtml(alt)}</span>` : '';
   };
 
-  rules.table_open = (_tokens, _idx, _options, rawEnv) =>
-    `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(requireEnv(rawEnv).scrollableTable)}"><table>\n`;
+  rules.table_open = (tokens, idx, _options, rawEnv) =>
+    `<div class="table-scroll" role="region" tabindex="0" aria-label="${escapeHtml(requireEnv(rawEnv).scrollableTable)}">` +
+    `<table${tokens[idx]!.attrGet('class') ? ` class="${escapeHtml(String(tokens[idx]!.attrGet('class')))}"` : ''}>\n`;
   rules.table_close = () => '</table></div>\n';
 
   rules.fence = (tokens, idx, _options, rawEnv) => {
@@ -95,6 +106,71 @@ export function createCardMarkdown(): MarkdownItInstance {
     `<pre class="code-block" tabindex="0" aria-label="${escapeHtml(requireEnv(rawEnv).scrollableCode)}"><code>${escapeHtml(tokens[idx]!.content)}</code></pre>\n`;
 
   return md;
+}
+
+/**
+ * A table wider than `MAX_TABLE_COLUMNS` keeps its first columns and folds the rest of each row
+ * into a last column: a `<details>` element whose summary names the row and whose body lists the
+ * folded cells under their headers. The table fits a 400 px panel; nothing is lost.
+ */
+function foldWideTables(tokens: Token[], moreLabel: string, make: (type: string) => Token): Token[] {
+  const out: Token[] = [];
+  const keep = MAX_TABLE_COLUMNS - 1;
+  let headers: Token[][] = [];
+  let columns = 0;
+  let i = 0;
+  const html = (content: string): Token => {
+    const t = make('html_inline');
+    t.content = content;
+    return t;
+  };
+  while (i < tokens.length) {
+    const token = tokens[i]!;
+    if (token.type === 'table_open') {
+      // Count the header cells and remember their inline children.
+      headers = [];
+      for (let j = i; j < tokens.length && tokens[j]!.type !== 'tr_close'; j++) {
+        if (tokens[j]!.type === 'th_open') headers.push(tokens[j + 1]!.children ?? []);
+      }
+      columns = headers.length;
+      if (columns > MAX_TABLE_COLUMNS) token.attrJoin('class', 'folded-table');
+    }
+    if (columns > MAX_TABLE_COLUMNS && token.type === 'tr_open') {
+      // Collect the row's cells: [open, inline, close] triples.
+      const cells: Token[][] = [];
+      let j = i + 1;
+      for (; tokens[j]!.type !== 'tr_close'; j += 3) cells.push([tokens[j]!, tokens[j + 1]!, tokens[j + 2]!]);
+      out.push(token);
+      for (const cell of cells.slice(0, keep)) out.push(...cell);
+      const header = cells[0]![0]!.type === 'th_open';
+      const open = make(header ? 'th_open' : 'td_open');
+      open.tag = header ? 'th' : 'td';
+      open.nesting = 1;
+      const close = make(header ? 'th_close' : 'td_close');
+      close.tag = open.tag;
+      close.nesting = -1;
+      const inline = make('inline');
+      inline.content = '';
+      if (header) {
+        inline.children = [html(escapeHtml(moreLabel))];
+      } else {
+        const rowName = cells[0]![1]!.children ?? [];
+        const children: Token[] = [html('<details class="folded-cells"><summary>'), html(escapeHtml(moreLabel)), html('<span class="visually-hidden">: '), ...rowName, html('</span></summary><dl>')];
+        cells.slice(keep).forEach((cell, k) => {
+          children.push(html('<dt>'), ...(headers[keep + k] ?? []), html('</dt><dd>'), ...(cell[1]!.children ?? []), html('</dd>'));
+        });
+        children.push(html('</dl></details>'));
+        inline.children = children;
+      }
+      out.push(open, inline, close, tokens[j]!);
+      i = j + 1;
+      continue;
+    }
+    if (token.type === 'table_close') columns = 0;
+    out.push(token);
+    i += 1;
+  }
+  return out;
 }
 
 function envOf(env: Env | undefined): MarkdownEnv | undefined {

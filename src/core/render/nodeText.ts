@@ -31,5 +31,6 @@ export function nodeToText(node: CatalogNode, catalog: Catalog): string {
   if (node.interviewAnswer) out.push('## In an interview', '', node.interviewAnswer, '');
   list('Contains', node.children.map((c) => `${c.title} (${c.id})`), '•');
   list('Related', node.related.map((id) => `${catalog.byId.get(id)?.title ?? id} (${id})`), '→');
+  list('Sources', node.sources?.map((s) => `${s.title}: ${s.url}`), '•');
   return out.join('\n').trimEnd() + '\n';
 }

@@ -159,10 +159,10 @@ Fine.
   describe('layouts', () => {
     const { catalog } = loadCatalog(join(root, 'test/fixtures/content-mini'));
 
-    it('a pattern card leads with the problem, then compares its solutions side by side', () => {
+    it('a pattern card opens with its overview and the problem, then compares its solutions side by side', () => {
       const { elements } = render(catalog, 'contention');
       const h2 = texts(elements, 'h2');
-      assert.deepEqual(h2.slice(0, 3), ['Problem', 'Solutions compared', 'Comparison']);
+      assert.deepEqual(h2.slice(0, 4), ['Overview', 'Problem', 'Solutions compared', 'Comparison']);
       const option = elements.find((e) => e.tag === 'li' && e.attrs.get('class') === 'option');
       assert.ok(option, 'one comparison entry per solution');
       for (const expected of ['Optimistic Locking', 'Best for', 'low-conflict updates', 'Buys', 'No locks held while users think', 'Costs', 'Retries pile up under heavy conflict']) {
