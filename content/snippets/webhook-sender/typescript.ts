@@ -1,4 +1,8 @@
 import { createHmac } from 'node:crypto';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 export interface WebhookDelivery {
   /** Stable per event: the receiver deduplicates retries by it. */
@@ -16,45 +20,119 @@ export function signPayload(secret: string, body: string, timestamp = Math.floor
   return `t=\${timestamp},v1=\${mac}`;
 }
 
-/** 2xx is done; 4xx other than 408/429 will not improve with retries; the rest may. */
-const retryable = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+// Customer-supplied URLs must not reach our own network (SSRF): loopback, private, link-local
+// (169.254.169.254 is the cloud metadata service), carrier-grade NAT, multicast and reserved.
+const blocked = new BlockList();
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) {
+  blocked.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [['::', 127], ['64:ff9b::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
+  blocked.addSubnet(net, prefix, 'ipv6'); // IPv4-mapped addresses (::ffff:10.0.0.1) match the IPv4 rules
+}
+export const isPublicAddress = (address: string): boolean => !blocked.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+
+/** 2xx is done; 4xx other than 408/425/429 will not improve with retries; the rest may. */
+const retryable = (status: number): boolean => status === 408 || status === 425 || status === 429 || status >= 500;
+
+/** Retry-After in milliseconds (delta-seconds or an HTTP date), or undefined. */
+function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const ms = /^\d+\$/.test(value.trim()) ? Number(value.trim()) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+export interface SendOptions {
+  maxAttempts?: number;
+  baseMs?: number;
+  /** Longest wait between attempts; a Retry-After beyond it ends this run (retry from your queue). */
+  maxMs?: number;
+  timeoutMs?: number;
+  /** Which resolved addresses may be called; the default refuses private networks. */
+  isAllowedAddress?: (address: string) => boolean;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type SendResult = { delivered: boolean; status: number | null; attempts: number; retryAfterMs?: number; error?: string };
 
 /**
  * Delivers one event, retrying network errors and retryable statuses with capped exponential
- * backoff and full jitter. Each attempt is re-signed with a fresh timestamp. Returns the final
- * status; persist failures and keep retrying from a queue for long outages (hours, not seconds).
+ * backoff and full jitter, and waiting at least as long as the receiver's Retry-After. Each attempt
+ * is re-signed with a fresh timestamp. Redirects are not followed (a 3xx could point inside our
+ * network), and the address check runs in the DNS lookup of the connection itself, so a name that
+ * resolves to a public address when checked and a private one when connecting (DNS rebinding)
+ * cannot slip through. Persist failures and retry from a queue for long outages.
  */
-export async function ${1:sendWebhook}(
-  delivery: WebhookDelivery,
-  secret: string,
-  { maxAttempts = ${2:6}, baseMs = ${3:1000}, maxMs = 60_000, timeoutMs = 10_000 } = {},
-): Promise<{ delivered: boolean; status: number | null; attempts: number }> {
+export async function ${1:sendWebhook}(delivery: WebhookDelivery, secret: string, options: SendOptions = {}): Promise<SendResult> {
+  const { maxAttempts = ${2:6}, baseMs = ${3:1000}, maxMs = 60_000, timeoutMs = 10_000 } = options;
+  const allowed = options.isAllowedAddress ?? isPublicAddress;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const body = JSON.stringify(delivery.payload);
   let status: number | null = null;
+  let error: string | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    let waitAtLeast = 0;
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': delivery.eventId,
-          'webhook-signature': signPayload(secret, body),
-        },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const response = await post(delivery.url, body, { 'webhook-id': delivery.eventId, 'webhook-signature': signPayload(secret, body) }, allowed, timeoutMs);
       status = response.status;
-      await response.body?.cancel();
-      if (response.ok) return { delivered: true, status, attempts: attempt };
+      error = undefined;
+      if (status >= 200 && status < 300) return { delivered: true, status, attempts: attempt };
       if (!retryable(status)) return { delivered: false, status, attempts: attempt };
-    } catch {
-      status = null; // network error or timeout: retry
+      waitAtLeast = retryAfterMs(response.retryAfter) ?? 0;
+      if (waitAtLeast > maxMs) return { delivered: false, status, attempts: attempt, retryAfterMs: waitAtLeast };
+    } catch (err) {
+      status = null; // network error, timeout or refused address
+      error = err instanceof Error ? err.message : String(err);
+      if (err instanceof RefusedAddress) return { delivered: false, status, attempts: attempt, error };
     }
     if (attempt < maxAttempts) {
       const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+      await sleep(Math.max(waitAtLeast, Math.random() * ceiling));
     }
   }
-  return { delivered: false, status, attempts: maxAttempts };
+  return { delivered: false, status, attempts: maxAttempts, error };
+}
+
+class RefusedAddress extends Error {}
+
+function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  allowed: (address: string) => boolean,
+  timeoutMs: number,
+): Promise<{ status: number; retryAfter?: string }> {
+  const target = new URL(url);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') return Promise.reject(new RefusedAddress(`scheme \${target.protocol}`));
+  const host = target.hostname.replace(/^\[|\]\$/g, '');
+  // An IP literal is connected to without a lookup, so it is checked here.
+  if (isIP(host) && !allowed(host)) return Promise.reject(new RefusedAddress(`address \${host} is not allowed`));
+  const lookup: LookupFunction = (hostname, opts, callback) => {
+    dnsLookup(hostname, { ...opts, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0);
+      const ok = addresses.filter((a) => allowed(a.address));
+      if (ok.length === 0) return callback(new RefusedAddress(`\${hostname} resolves to no allowed address`), '', 0);
+      if (opts.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, ok);
+      callback(null, ok[0]!.address, ok[0]!.family);
+    });
+  };
+  const transport = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = transport.request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        lookup,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (response) => {
+        response.resume(); // drain: the answer's body does not matter
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', (err) => reject(err.cause instanceof RefusedAddress ? err.cause : err));
+    request.end(body);
+  });
 }
 $0

@@ -1,0 +1,114 @@
+/**
+ * webhook-sender: a delivery retries transient failures with the same event id and a valid, fresh
+ * signature each time; gives up on a rejection; never follows a redirect; waits at least the
+ * receiver's Retry-After; refuses addresses of our own network (SSRF), also behind a DNS name.
+ * The Python proof runs the same scenarios against the same receiver.
+ */
+import { strict as assert } from 'assert';
+import { proves, runPythonProof } from '../../harness';
+import { importSnippet } from '../../library';
+import { startReceiver, type Receiver } from './receiver';
+
+interface Sender {
+  sendWebhook(
+    delivery: { eventId: string; url: string; payload: unknown },
+    secret: string,
+    options?: {
+      maxAttempts?: number;
+      baseMs?: number;
+      maxMs?: number;
+      isAllowedAddress?: (address: string) => boolean;
+      sleep?: (ms: number) => Promise<void>;
+    },
+  ): Promise<{ delivered: boolean; status: number | null; attempts: number; retryAfterMs?: number }>;
+  isPublicAddress(address: string): boolean;
+}
+
+const SECRET = 'whsec-test';
+
+/** The scripts both languages run against. */
+function scriptAll(receiver: Receiver, prefix: string): void {
+  receiver.script(`/${prefix}/flaky`, [{ status: 500 }, { status: 503 }, { status: 200 }]);
+  receiver.script(`/${prefix}/gone`, [{ status: 410 }]);
+  receiver.script(`/${prefix}/redirect`, [{ status: 302, headers: { location: receiver.url(`/${prefix}/internal`) } }]);
+  receiver.script(`/${prefix}/internal`, [{ status: 200 }]);
+  receiver.script(`/${prefix}/busy`, [{ status: 429, headers: { 'retry-after': '7' } }, { status: 200 }]);
+  receiver.script(`/${prefix}/busy-long`, [{ status: 503, headers: { 'retry-after': '3600' } }]);
+  receiver.script(`/${prefix}/ssrf`, [{ status: 200 }]);
+}
+
+/** What the receiver must have seen after either language ran the scenarios. */
+function checkReceiver(receiver: Receiver, prefix: string): void {
+  const flaky = receiver.hits(`/${prefix}/flaky`);
+  assert.equal(flaky.length, 3, 'two failures, then delivered');
+  assert.deepEqual(new Set(flaky.map((h) => h.id)).size, 1, 'the same event id on every retry');
+  assert.ok(flaky.every((h) => h.signatureOk), 'every attempt carries a valid, fresh signature');
+  assert.deepEqual(JSON.parse(flaky[0]!.body), { order: 42, status: 'paid' });
+  assert.equal(receiver.hits(`/${prefix}/gone`).length, 1, 'a 410 is not retried');
+  assert.equal(receiver.hits(`/${prefix}/redirect`).length, 1, 'a redirect is not retried');
+  assert.equal(receiver.hits(`/${prefix}/internal`).length, 0, 'the redirect target is never called');
+  assert.equal(receiver.hits(`/${prefix}/busy`).length, 2);
+  assert.equal(receiver.hits(`/${prefix}/busy-long`).length, 1, 'a Retry-After beyond the cap ends the run');
+  assert.equal(receiver.hits(`/${prefix}/ssrf`).length, 0, 'loopback refused by default, by IP and by name');
+}
+
+describe('webhook-sender', function () {
+  this.timeout(300_000);
+  let receiver: Receiver;
+  before(async () => {
+    receiver = await startReceiver(SECRET);
+  });
+  after(async () => receiver.close());
+
+  it('typescript: retries with one event id and fresh signatures, honours Retry-After, follows no redirect, refuses private addresses', async () => {
+    const { sendWebhook, isPublicAddress } = importSnippet<Sender>('webhook-sender');
+    proves('webhook-sender', 'typescript');
+    scriptAll(receiver, 'ts');
+    const waits: number[] = [];
+    const options = {
+      baseMs: 10,
+      isAllowedAddress: (a: string) => a === '127.0.0.1',
+      sleep: async (ms: number) => void waits.push(ms),
+    };
+    const send = (path: string, extra = {}) =>
+      sendWebhook({ eventId: `evt-${path}`, url: receiver.url(`/ts/${path}`), payload: { order: 42, status: 'paid' } }, SECRET, { ...options, ...extra });
+
+    assert.deepEqual(await send('flaky'), { delivered: true, status: 200, attempts: 3 });
+    assert.equal(waits.length, 2);
+    assert.ok(waits.every((w) => w >= 0 && w <= 20), `jittered backoff within 2 x baseMs: ${waits}`);
+
+    assert.deepEqual(await send('gone'), { delivered: false, status: 410, attempts: 1 });
+    const redirected = await send('redirect');
+    assert.equal(redirected.delivered, false);
+    assert.equal(redirected.attempts, 1);
+
+    waits.length = 0;
+    assert.deepEqual(await send('busy'), { delivered: true, status: 200, attempts: 2 });
+    assert.equal(waits.length, 1);
+    assert.ok(waits[0]! >= 7000, `waited at least Retry-After (7 s), asked for ${waits[0]} ms`);
+
+    const long = await send('busy-long', { maxMs: 60_000 });
+    assert.equal(long.delivered, false);
+    assert.equal(long.retryAfterMs, 3_600_000, 'reports the Retry-After so the queue reschedules');
+
+    // The default policy: loopback is our own network, by IP literal and behind a DNS name.
+    const byIp = await sendWebhook({ eventId: 'e1', url: receiver.url('/ts/ssrf'), payload: {} }, SECRET, { sleep: options.sleep });
+    const byName = await sendWebhook({ eventId: 'e2', url: receiver.url('/ts/ssrf').replace('127.0.0.1', 'localhost'), payload: {} }, SECRET, {
+      sleep: options.sleep,
+    });
+    assert.equal(byIp.delivered, false);
+    assert.equal(byName.delivered, false);
+    assert.equal(byName.attempts, 1, 'a refused address is not retried');
+    for (const address of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', '224.0.0.1']) {
+      assert.equal(isPublicAddress(address), false, `${address} is not public`);
+    }
+    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700::1111']) assert.equal(isPublicAddress(address), true, address);
+    checkReceiver(receiver, 'ts');
+  });
+
+  it('python: the same scenarios against the same receiver', async () => {
+    scriptAll(receiver, 'py');
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof.py'], args: [receiver.url('/py')] });
+    checkReceiver(receiver, 'py');
+  });
+});
