@@ -1,0 +1,76 @@
+/**
+ * signed-url: a link verifies until it expires and not after; editing the path, the query or the
+ * expiry, appending a parameter or using another secret breaks it; a query with encoded characters
+ * verifies as issued. TypeScript and Python check each other's links (same scheme, same secret).
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { proves, runPythonProof } from '../../harness';
+import { importSnippet, workDir } from '../../library';
+
+interface SignedUrl {
+  signUrl(path: string, secret: string, ttlSeconds?: number, now?: number): string;
+  verifySignedUrl(url: string, secret: string, now?: number): boolean;
+}
+
+const SECRET = 'cdn-secret';
+const NOW = 1_760_000_000_000; // ms
+const PATHS = ['/videos/42/720p.mp4', '/img/a%20b.png?w=640&h=360', '/search?q=caf%C3%A9+au+lait&tag=a%2Bb', '/files/r%C3%A9sum%C3%A9.pdf'];
+
+/** Every way to break `url`, each of which must fail verification. */
+function forgeries(url: string, other: string): Record<string, string> {
+  const expires = /expires=(\d+)/.exec(url)![1]!;
+  return {
+    'other path': url.replace(/^\/[a-z]+/, '/private'),
+    'extended expiry': url.replace(`expires=${expires}`, `expires=${Number(expires) + 86_400}`),
+    'appended parameter': `${url}&download=1`,
+    'parameter inserted before the expiry': url.replace('expires=', 'admin=1&expires='),
+    'signature of another secret': other,
+    'signature removed': url.replace(/&signature=.*$/, ''),
+    'signature altered': url.replace(/signature=(.)/, (_m, c: string) => `signature=${c === 'A' ? 'B' : 'A'}`),
+  };
+}
+
+describe('signed-url', function () {
+  this.timeout(120_000);
+  const dir = workDir('signed-url');
+
+  it('typescript: valid until expiry, and every edit of path, query, expiry or signature is rejected', () => {
+    const { signUrl, verifySignedUrl } = importSnippet<SignedUrl>('signed-url');
+    proves('signed-url', 'typescript');
+    for (const p of PATHS) {
+      const url = signUrl(p, SECRET, 300, NOW);
+      assert.ok(url.startsWith(p), 'the path and query are kept as given');
+      assert.equal(verifySignedUrl(url, SECRET, NOW), true, url);
+      assert.equal(verifySignedUrl(url, SECRET, NOW + 299_000), true, 'still valid just before expiry');
+      assert.equal(verifySignedUrl(url, SECRET, NOW + 301_000), false, 'expired');
+      for (const [name, forged] of Object.entries(forgeries(url, signUrl(p, 'other', 300, NOW)))) {
+        assert.equal(verifySignedUrl(forged, SECRET, NOW), false, `${name}: ${forged}`);
+      }
+    }
+  });
+
+  it('python: valid until expiry, edits rejected, and links from TypeScript verify in Python and back', async () => {
+    const { signUrl, verifySignedUrl } = importSnippet<SignedUrl>('signed-url');
+    const cases = PATHS.flatMap((p) => {
+      const url = signUrl(p, SECRET, 300, NOW);
+      return [
+        { url, now: NOW / 1000, expect: true },
+        { url, now: NOW / 1000 + 301, expect: false },
+        ...Object.values(forgeries(url, signUrl(p, 'other', 300, NOW))).map((forged) => ({ url: forged, now: NOW / 1000, expect: false })),
+      ];
+    });
+    const input = path.join(dir, 'from-ts.json');
+    const output = path.join(dir, 'from-py.json');
+    fs.writeFileSync(input, JSON.stringify({ secret: SECRET, paths: PATHS, now: NOW / 1000, cases }));
+    fs.rmSync(output, { force: true });
+    await runPythonProof({ snippet: 'signed-url', programs: ['proof.py'], args: [input, output] });
+    const fromPython = JSON.parse(fs.readFileSync(output, 'utf8')) as string[];
+    assert.equal(fromPython.length, PATHS.length);
+    for (const url of fromPython) {
+      assert.equal(verifySignedUrl(url, SECRET, NOW), true, `a Python link verifies in TypeScript: ${url}`);
+      assert.equal(verifySignedUrl(url, SECRET, NOW + 301_000), false);
+    }
+  });
+});
