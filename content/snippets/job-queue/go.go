@@ -12,25 +12,37 @@ import (
 
 // Job is a claimed row of the jobs table.
 type Job struct {
-	ID          int64
-	Kind        string
-	Payload     json.RawMessage
+	ID      int64
+	Kind    string
+	Payload json.RawMessage
+	// Attempts is the number of this claim: the token that says this worker still owns the job.
 	Attempts    int
 	MaxAttempts int
 }
 
-// Handler runs one job; it must be idempotent because a job whose worker died runs again.
+// Handler runs one job; it must be idempotent because a job whose worker died or stalled past its
+// lease runs again elsewhere. ctx is cancelled when this attempt loses the job.
 type Handler func(ctx context.Context, job Job) error
 
-// ${1:Claim} takes the next due job, or returns nil. SKIP LOCKED gives concurrent workers
-// different jobs; the claim commits immediately and the job runs outside any transaction.
-func $1(ctx context.Context, db *sql.DB) (*Job, error) {
+// Lease is how long a running job may go without a heartbeat before another worker takes it over.
+const Lease = ${2:time.Minute}
+
+// Every write after the claim matches the attempt that claimed the job: a worker whose lease was
+// taken over can neither finish nor fail a job that another worker is now running.
+const owned = `id = \$1 AND attempts = \$2 AND status = 'running'`
+
+// ${1:Claim} takes the next due job, or a running one whose worker stopped heartbeating for lease,
+// or returns nil. SKIP LOCKED gives concurrent workers different jobs; the claim commits at once
+// and the job runs outside any transaction.
+func $1(ctx context.Context, db *sql.DB, lease time.Duration) (*Job, error) {
 	var j Job
 	err := db.QueryRowContext(ctx, `
-		UPDATE ${2:jobs} SET status = 'running', attempts = attempts + 1, locked_at = now(), updated_at = now()
-		 WHERE id = (SELECT id FROM $2 WHERE status = 'queued' AND run_at <= now()
+		UPDATE ${3:jobs} SET status = 'running', attempts = attempts + 1, locked_at = now(), updated_at = now()
+		 WHERE id = (SELECT id FROM $3
+		              WHERE (status = 'queued' AND run_at <= now())
+		                 OR (status = 'running' AND locked_at < now() - make_interval(secs => \$1))
 		              ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-		RETURNING id, kind, payload, attempts, max_attempts`).Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts, &j.MaxAttempts)
+		RETURNING id, kind, payload, attempts, max_attempts`, lease.Seconds()).Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts, &j.MaxAttempts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -40,62 +52,100 @@ func $1(ctx context.Context, db *sql.DB) (*Job, error) {
 	return &j, nil
 }
 
-func fail(ctx context.Context, db *sql.DB, j *Job, cause error) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+// fail retries the job later or, once its attempts are used up, dead-letters it, in one
+// statement. It reports false when this attempt no longer owns the job.
+func fail(ctx context.Context, db *sql.DB, j *Job, cause error) (bool, error) {
+	// Exponential backoff with full jitter, capped at ten minutes.
+	ceiling := time.Second << uint(j.Attempts)
+	if ceiling > 10*time.Minute || ceiling <= 0 {
+		ceiling = 10 * time.Minute
 	}
-	defer func() { _ = tx.Rollback() }()
-	if j.Attempts >= j.MaxAttempts {
-		if _, err := tx.ExecContext(ctx,
-			`UPDATE $2 SET status = 'dead', last_error = \$2, updated_at = now() WHERE id = \$1`, j.ID, cause.Error()); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO $2_dead_letter (job_id, kind, payload, attempts, last_error)
-			SELECT id, kind, payload, attempts, last_error FROM $2 WHERE id = \$1`, j.ID); err != nil {
-			return err
-		}
-	} else {
-		// Exponential backoff with full jitter, capped at ten minutes.
-		ceiling := time.Second << uint(j.Attempts)
-		if ceiling > ${3:10*time.Minute} || ceiling <= 0 {
-			ceiling = $3
-		}
-		delay := time.Duration(rand.Int63n(int64(ceiling)))
-		if _, err := tx.ExecContext(ctx, `UPDATE $2 SET status = 'queued', locked_at = NULL, last_error = \$2,
-			updated_at = now(), run_at = now() + make_interval(secs => \$3) WHERE id = \$1`,
-			j.ID, cause.Error(), delay.Seconds()); err != nil {
-			return err
-		}
+	delay := time.Duration(rand.Int63n(int64(ceiling)))
+	var status string
+	err := db.QueryRowContext(ctx, `
+		WITH failed AS (
+		  UPDATE $3 SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
+		         run_at = now() + make_interval(secs => \$4), locked_at = NULL, last_error = \$3, updated_at = now()
+		   WHERE `+owned+`
+		  RETURNING id, kind, payload, attempts, status, last_error
+		), buried AS (
+		  INSERT INTO $3_dead_letter (job_id, kind, payload, attempts, last_error)
+		  SELECT id, kind, payload, attempts, last_error FROM failed WHERE status = 'dead'
+		  ON CONFLICT (job_id) DO UPDATE
+		    SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, failed_at = now()
+		)
+		SELECT status FROM failed`,
+		j.ID, j.Attempts, cause.Error(), delay.Seconds()).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
 	}
-	return tx.Commit()
+	return err == nil, err
 }
 
-// Work processes jobs until ctx is cancelled.
+// Process runs one claimed job, heartbeating every lease/3 while the handler runs, and records the
+// outcome only if this attempt still owns the job. It reports false when the job was taken over.
+func Process(ctx context.Context, db *sql.DB, handlers map[string]Handler, job *Job, lease time.Duration) (bool, error) {
+	if job.Attempts > job.MaxAttempts {
+		// Claimed again after its last attempt's lease expired: it kills or hangs its worker.
+		return fail(ctx, db, job, errors.New("worker lost: its lease expired on every attempt"))
+	}
+	runCtx, lost := context.WithCancel(ctx)
+	beating := make(chan struct{})
+	go func() {
+		defer close(beating)
+		tick := time.NewTicker(lease / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-runCtx.Done():
+				return
+			case <-tick.C:
+				res, err := db.ExecContext(runCtx, `UPDATE $3 SET locked_at = now() WHERE `+owned, job.ID, job.Attempts)
+				if err != nil {
+					continue // a missed beat is harmless: the ownership checks decide
+				}
+				if n, _ := res.RowsAffected(); n == 0 {
+					lost() // taken over: tell the handler to stop
+					return
+				}
+			}
+		}
+	}()
+	var err error
+	if handler, ok := handlers[job.Kind]; !ok {
+		err = fmt.Errorf("no handler for job kind %q", job.Kind)
+	} else {
+		err = handler(runCtx, *job)
+	}
+	lost()
+	<-beating
+	if err != nil {
+		return fail(ctx, db, job, err)
+	}
+	res, err := db.ExecContext(ctx, `UPDATE $3 SET status = 'succeeded', locked_at = NULL, updated_at = now() WHERE `+owned,
+		job.ID, job.Attempts)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// Work processes jobs until ctx is cancelled, returning the first database error.
 func Work(ctx context.Context, db *sql.DB, handlers map[string]Handler, idle time.Duration) error {
 	for ctx.Err() == nil {
-		job, err := $1(ctx, db)
-		if err != nil || job == nil {
+		job, err := $1(ctx, db, Lease)
+		if err != nil && ctx.Err() == nil {
+			return err
+		}
+		if job == nil {
 			select {
 			case <-ctx.Done():
 			case <-time.After(idle):
 			}
 			continue
 		}
-		handler, ok := handlers[job.Kind]
-		if !ok {
-			err = fmt.Errorf("no handler for job kind %q", job.Kind)
-		} else {
-			err = handler(ctx, *job)
-		}
-		if err != nil {
-			if ferr := fail(ctx, db, job, err); ferr != nil {
-				return ferr
-			}
-			continue
-		}
-		if _, err := db.ExecContext(ctx,
-			`UPDATE $2 SET status = 'succeeded', locked_at = NULL, updated_at = now() WHERE id = \$1`, job.ID); err != nil {
+		if _, err := Process(ctx, db, handlers, job, Lease); err != nil && ctx.Err() == nil {
 			return err
 		}
 	}

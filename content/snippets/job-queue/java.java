@@ -3,33 +3,73 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
  * A worker for the PostgreSQL job queue. Jobs are claimed with FOR UPDATE SKIP LOCKED, so any
- * number of workers can run without taking the same job; failures are retried with exponential
- * backoff and land in the dead-letter table once their attempts are used up.
+ * number of workers can run without taking the same job. A worker owns a job for one attempt: it
+ * heartbeats while the handler runs, and records the outcome only while that attempt still owns
+ * the job, so a worker that stalled past its lease cannot overwrite the run that took it over.
+ * Failures retry with exponential backoff; jobs that use up their attempts, by failing or by
+ * losing their worker, land in the dead-letter table.
  */
 public final class ${1:JobWorker} implements Runnable {
-    /** Runs one job; must be idempotent, because a job whose worker died runs again. */
+    /** Runs one job; must be idempotent, because a job whose worker died or stalled runs again. */
     public interface Handler {
         void handle(long jobId, String payloadJson) throws Exception;
     }
 
+    /** A claimed job; {@code attempt} is the token that says this worker still owns it. */
+    public record Job(long id, String kind, String payloadJson, int attempt, int maxAttempts) {}
+
     private static final String CLAIM =
         "UPDATE ${2:jobs} SET status = 'running', attempts = attempts + 1, locked_at = now(), updated_at = now()"
-            + " WHERE id = (SELECT id FROM $2 WHERE status = 'queued' AND run_at <= now()"
-            + " ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
+            + " WHERE id = (SELECT id FROM $2"
+            + "   WHERE (status = 'queued' AND run_at <= now())"
+            + "      OR (status = 'running' AND locked_at < now() - make_interval(secs => ?))"
+            + "   ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
             + " RETURNING id, kind, payload::text, attempts, max_attempts";
+    // Every write after the claim matches the attempt that claimed the job.
+    private static final String OWNED = " WHERE id = ? AND attempts = ? AND status = 'running'";
+    private static final String HEARTBEAT = "UPDATE $2 SET locked_at = now()" + OWNED;
+    private static final String SUCCEED = "UPDATE $2 SET status = 'succeeded', locked_at = NULL, updated_at = now()" + OWNED;
+    private static final String FAIL =
+        "WITH failed AS ("
+            + " UPDATE $2 SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,"
+            + "   run_at = now() + make_interval(secs => ?), locked_at = NULL, last_error = ?, updated_at = now()"
+            + OWNED
+            + " RETURNING id, kind, payload, attempts, status, last_error"
+            + "), buried AS ("
+            + " INSERT INTO $2_dead_letter (job_id, kind, payload, attempts, last_error)"
+            + " SELECT id, kind, payload, attempts, last_error FROM failed WHERE status = 'dead'"
+            + " ON CONFLICT (job_id) DO UPDATE"
+            + "   SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, failed_at = now()"
+            + ") SELECT status FROM failed";
 
     private final DataSource dataSource;
     private final Map<String, Handler> handlers;
+    private final long leaseMillis;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "job-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean running = true;
 
-    public $1(DataSource dataSource, Map<String, Handler> handlers) {
+    /** leaseMillis: how long a running job may go without a heartbeat before another worker takes it over. */
+    public $1(DataSource dataSource, Map<String, Handler> handlers, long leaseMillis) {
         this.dataSource = dataSource;
         this.handlers = handlers;
+        this.leaseMillis = leaseMillis;
+    }
+
+    public $1(DataSource dataSource, Map<String, Handler> handlers) {
+        this(dataSource, handlers, ${3:60_000});
     }
 
     public void stop() {
@@ -38,91 +78,90 @@ public final class ${1:JobWorker} implements Runnable {
 
     @Override
     public void run() {
-        while (running && !Thread.currentThread().isInterrupted()) {
-            try {
-                if (!processOne()) {
-                    Thread.sleep(${3:1000});
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (SQLException e) {
-                System.err.println("job worker: database error, backing off: " + e.getMessage());
+        try {
+            while (running && !Thread.currentThread().isInterrupted()) {
                 try {
+                    Job job = claim();
+                    if (job == null) {
+                        Thread.sleep(${4:1000});
+                    } else {
+                        process(job);
+                    }
+                } catch (SQLException e) {
+                    System.err.println("job worker: database error, backing off: " + e.getMessage());
                     Thread.sleep(5000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            heartbeats.shutdownNow();
         }
     }
 
-    /** Claims and runs one job; false when none was due. */
-    boolean processOne() throws SQLException {
-        long id;
-        String kind;
-        String payload;
-        int attempts;
-        int maxAttempts;
+    /** Claims the next due job, or a running one whose lease expired; null when none is due. */
+    public Job claim() throws SQLException {
         try (Connection conn = dataSource.getConnection(); PreparedStatement claim = conn.prepareStatement(CLAIM)) {
             conn.setAutoCommit(true); // the claim commits at once; the job runs outside it
+            claim.setDouble(1, leaseMillis / 1000.0);
             try (ResultSet rs = claim.executeQuery()) {
-                if (!rs.next()) {
-                    return false;
-                }
-                id = rs.getLong(1);
-                kind = rs.getString(2);
-                payload = rs.getString(3);
-                attempts = rs.getInt(4);
-                maxAttempts = rs.getInt(5);
+                return rs.next() ? new Job(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5)) : null;
             }
         }
-        try {
-            Handler handler = handlers.get(kind);
-            if (handler == null) {
-                throw new IllegalStateException("no handler for job kind " + kind);
-            }
-            handler.handle(id, payload);
-            execute("UPDATE $2 SET status = 'succeeded', locked_at = NULL, updated_at = now() WHERE id = ?", id);
-        } catch (Exception e) {
-            fail(id, attempts, maxAttempts, String.valueOf(e));
-        }
-        return true;
     }
 
-    private void fail(long id, int attempts, int maxAttempts, String error) throws SQLException {
-        try (Connection conn = dataSource.getConnection()) {
-            conn.setAutoCommit(false);
+    /**
+     * Runs one claimed job, heartbeating every lease/3, and records its outcome if this attempt
+     * still owns the job. Returns false when the job was taken over meanwhile.
+     */
+    public boolean process(Job job) throws SQLException {
+        if (job.attempt() > job.maxAttempts()) {
+            // Claimed again after its last attempt's lease expired: it kills or hangs its worker.
+            return fail(job, "worker lost: its lease expired on every attempt");
+        }
+        ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
             try {
-                if (attempts >= maxAttempts) {
-                    update(conn, "UPDATE $2 SET status = 'dead', last_error = ?, updated_at = now() WHERE id = ?", error, id);
-                    update(conn, "INSERT INTO $2_dead_letter (job_id, kind, payload, attempts, last_error)"
-                        + " SELECT id, kind, payload, attempts, last_error FROM $2 WHERE id = ?", id);
-                } else {
-                    // Exponential backoff with full jitter, capped at ten minutes.
-                    double delaySeconds = ThreadLocalRandom.current().nextDouble() * Math.min(600, Math.pow(2, attempts));
-                    update(conn, "UPDATE $2 SET status = 'queued', locked_at = NULL, last_error = ?, updated_at = now(),"
-                        + " run_at = now() + make_interval(secs => ?) WHERE id = ?", error, delaySeconds, id);
-                }
-                conn.commit();
+                update(HEARTBEAT, job.id(), job.attempt());
             } catch (SQLException e) {
-                conn.rollback();
-                throw e;
+                // a missed beat is harmless: the ownership checks decide
+            }
+        }, leaseMillis / 3, leaseMillis / 3, TimeUnit.MILLISECONDS);
+        String error = null;
+        try {
+            Handler handler = handlers.get(job.kind());
+            if (handler == null) {
+                throw new IllegalStateException("no handler for job kind " + job.kind());
+            }
+            handler.handle(job.id(), job.payloadJson());
+        } catch (Exception e) {
+            error = String.valueOf(e);
+        } finally {
+            beat.cancel(false);
+        }
+        return error == null ? update(SUCCEED, job.id(), job.attempt()) == 1 : fail(job, error);
+    }
+
+    private boolean fail(Job job, String error) throws SQLException {
+        // Exponential backoff with full jitter, capped at ten minutes.
+        double delaySeconds = ThreadLocalRandom.current().nextDouble() * Math.min(600, Math.pow(2, job.attempt()));
+        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(FAIL)) {
+            conn.setAutoCommit(true);
+            ps.setDouble(1, delaySeconds);
+            ps.setString(2, error);
+            ps.setLong(3, job.id());
+            ps.setInt(4, job.attempt());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }
 
-    private void execute(String sql, Object... args) throws SQLException {
-        try (Connection conn = dataSource.getConnection()) {
-            update(conn, sql, args);
-        }
-    }
-
-    private static void update(Connection conn, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            ps.executeUpdate();
+    private int update(String sql, long id, int attempt) throws SQLException {
+        try (Connection conn = dataSource.getConnection(); PreparedStatement ps = conn.prepareStatement(sql)) {
+            conn.setAutoCommit(true);
+            ps.setLong(1, id);
+            ps.setInt(2, attempt);
+            return ps.executeUpdate();
         }
     }
 }

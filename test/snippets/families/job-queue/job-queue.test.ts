@@ -278,4 +278,16 @@ describe('job-queue', function () {
     await pool.end();
     await runPythonProof({ snippet: 'job-queue', programs: ['proof.py'], env });
   });
+
+  it('go: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered', async () => {
+    const { pool, env } = await database('jobs_go');
+    await pool.end();
+    await runGoProof({ snippet: 'job-queue', programs: ['proof_test.go'], env });
+  });
+
+  it('java: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered', async () => {
+    const { pool, env } = await database('jobs_java');
+    await pool.end();
+    await runJavaProof({ snippet: 'job-queue', programs: ['JobQueueProof.java'], env });
+  });
 });

@@ -1,0 +1,212 @@
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+
+/** job-queue, Java: each job once; a stalled attempt is refused; heartbeats hold; crash loops and poison jobs are dead-lettered. */
+public final class JobQueueProof {
+    static DataSource ds;
+
+    static void exec(String sql, Object... args) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            ps.execute();
+        }
+    }
+
+    static Object one(String sql, Object... args) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1) : null;
+            }
+        }
+    }
+
+    static long enqueue(String kind, int maxAttempts) throws SQLException {
+        return ((Number) one("INSERT INTO jobs (kind, max_attempts) VALUES (?, ?) RETURNING id", kind, maxAttempts)).longValue();
+    }
+
+    static String state(long id) throws SQLException {
+        return (String) one("SELECT status || '/' || attempts FROM jobs WHERE id = ?", id);
+    }
+
+    static void until(String what, BooleanSupplier cond) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            if (cond.getAsBoolean()) return;
+            Thread.sleep(25);
+        }
+        throw new AssertionError("timed out waiting until " + what);
+    }
+
+    public static void main(String[] args) throws Exception {
+        ds = Check.dataSource();
+        manyWorkers();
+        stalledWorker();
+        heartbeats();
+        crashLoop();
+        Check.passed();
+    }
+
+    static void manyWorkers() throws Exception {
+        exec("CREATE OR REPLACE FUNCTION no_backoff() RETURNS trigger LANGUAGE plpgsql AS $$"
+            + " BEGIN IF NEW.status = 'queued' THEN NEW.run_at := now(); END IF; RETURN NEW; END $$");
+        exec("CREATE TRIGGER no_backoff BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION no_backoff()");
+        List<Long> want = new ArrayList<>();
+        for (int i = 0; i < 120; i++) want.add(enqueue("work", 5));
+        long poison = enqueue("poison", 3);
+        List<Long> got = new CopyOnWriteArrayList<>();
+        AtomicInteger poisonRuns = new AtomicInteger();
+        Map<String, JobWorker.Handler> handlers = Map.of(
+            "work", (id, payload) -> got.add(id),
+            "poison", (id, payload) -> {
+                poisonRuns.incrementAndGet();
+                throw new IllegalStateException("always fails");
+            });
+        List<JobWorker> workers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            JobWorker worker = new JobWorker(ds, handlers);
+            workers.add(worker);
+            Thread t = new Thread(worker);
+            threads.add(t);
+            t.start();
+        }
+        until("every job finished", () -> {
+            try {
+                return ((Number) one("SELECT count(*) FROM jobs WHERE status NOT IN ('succeeded', 'dead')")).intValue() == 0;
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        for (JobWorker w : workers) w.stop();
+        for (Thread t : threads) t.interrupt();
+        for (Thread t : threads) t.join();
+        exec("DROP TRIGGER no_backoff ON jobs");
+        List<Long> sorted = new ArrayList<>(got);
+        Collections.sort(sorted);
+        Check.equal(sorted, want, "each job processed once, none twice");
+        Check.equal(poisonRuns.get(), 3, "the failing job ran exactly max_attempts times");
+        Check.equal(one("SELECT job_id || '/' || attempts FROM jobs_dead_letter"), poison + "/3", "dead-lettered after 3 attempts");
+        Check.check(((String) one("SELECT last_error FROM jobs_dead_letter")).contains("always fails"), "the dead letter keeps the error");
+    }
+
+    static void stalledWorker() throws Exception {
+        long id = enqueue("slow", 5);
+        List<CountDownLatch> gates = List.of(new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1));
+        boolean[] fails = {false, true, false};
+        AtomicInteger runs = new AtomicInteger();
+        Map<String, JobWorker.Handler> handlers = Map.of("slow", (jobId, payload) -> {
+            int n = runs.getAndIncrement();
+            gates.get(n).await();
+            if (fails[n]) throw new IllegalStateException("attempt " + (n + 1) + " failed");
+        });
+        JobWorker a = new JobWorker(ds, handlers, 60_000);
+        JobWorker b = new JobWorker(ds, handlers, 60_000);
+        JobWorker.Job ja = a.claim();
+        Check.equal(ja.attempt(), 1, "first claim");
+        boolean[] results = new boolean[2];
+        Thread ta = new Thread(() -> {
+            try {
+                results[0] = a.process(ja);
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        ta.start();
+        until("A runs", () -> runs.get() == 1);
+        Check.check(b.claim() == null, "a live lease is not taken over");
+        exec("UPDATE jobs SET locked_at = now() - interval '1 hour' WHERE id = ?", id);
+        JobWorker.Job jb = b.claim();
+        Check.check(jb != null && jb.id() == id && jb.attempt() == 2, "an expired lease is taken over: " + jb);
+        Thread tb = new Thread(() -> {
+            try {
+                results[1] = b.process(jb);
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        tb.start();
+        until("B runs", () -> runs.get() == 2);
+        gates.get(0).countDown();
+        ta.join();
+        Check.equal(results[0], false, "A learns it lost the job");
+        Check.equal(state(id), "running/2", "A's late success does not finish B's run");
+        gates.get(1).countDown();
+        tb.join();
+        Check.equal(results[1], true, "B owns its failure");
+        Check.equal(state(id), "queued/2", "B's failure requeues");
+        exec("UPDATE jobs SET run_at = now() WHERE id = ?", id);
+        JobWorker.Job jc = a.claim();
+        gates.get(2).countDown();
+        Check.equal(a.process(jc), true, "C succeeds");
+        Check.equal(state(id), "succeeded/3", "C's success stands");
+    }
+
+    static void heartbeats() throws Exception {
+        long id = enqueue("long", 5);
+        long lease = 1500;
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JobWorker a = new JobWorker(ds, Map.of("long", (jobId, payload) -> {
+            started.countDown();
+            release.await();
+        }), lease);
+        JobWorker other = new JobWorker(ds, Map.of(), lease);
+        JobWorker.Job job = a.claim();
+        boolean[] ok = new boolean[1];
+        Thread t = new Thread(() -> {
+            try {
+                ok[0] = a.process(job);
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        t.start();
+        started.await();
+        Object[] last = {one("SELECT locked_at FROM jobs WHERE id = ?", id)};
+        for (int beat = 0; beat < 4; beat++) {
+            until("a heartbeat", () -> {
+                try {
+                    Object now = one("SELECT locked_at FROM jobs WHERE id = ?", id);
+                    if (now.equals(last[0])) return false;
+                    last[0] = now;
+                    return true;
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Check.check(other.claim() == null, "a heartbeating job is not taken over");
+        }
+        release.countDown();
+        t.join();
+        Check.equal(ok[0], true, "the long job completes");
+        Check.equal(state(id), "succeeded/1", "it ran once");
+    }
+
+    static void crashLoop() throws Exception {
+        long id = enqueue("crashes", 2);
+        AtomicInteger runs = new AtomicInteger();
+        JobWorker w = new JobWorker(ds, Map.of("crashes", (jobId, payload) -> runs.incrementAndGet()), 60_000);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            JobWorker.Job j = w.claim();
+            Check.equal(j.attempt(), attempt, "claim " + attempt);
+            exec("UPDATE jobs SET locked_at = now() - interval '1 hour' WHERE id = ?", id);
+        }
+        JobWorker.Job j = w.claim();
+        Check.equal(w.process(j), true, "buried");
+        Check.equal(runs.get(), 0, "the handler does not run past max_attempts");
+        Check.equal(state(id), "dead/3", "dead");
+        Check.check(((String) one("SELECT last_error FROM jobs_dead_letter WHERE job_id = ?", id)).contains("lease expired"), "the dead letter says why");
+    }
+}

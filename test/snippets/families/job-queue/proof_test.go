@@ -1,0 +1,284 @@
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v4/stdlib"
+)
+
+func open(t *testing.T) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(20)
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func exec(t *testing.T, db *sql.DB, q string, args ...interface{}) {
+	t.Helper()
+	if _, err := db.Exec(q, args...); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+}
+
+func enqueue(t *testing.T, db *sql.DB, kind string, maxAttempts int) int64 {
+	t.Helper()
+	var id int64
+	if err := db.QueryRow(`INSERT INTO jobs (kind, max_attempts) VALUES ($1, $2) RETURNING id`, kind, maxAttempts).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func state(t *testing.T, db *sql.DB, id int64) (string, int) {
+	t.Helper()
+	var s string
+	var a int
+	if err := db.QueryRow(`SELECT status, attempts FROM jobs WHERE id = $1`, id).Scan(&s, &a); err != nil {
+		t.Fatal(err)
+	}
+	return s, a
+}
+
+func until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 1200; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting until %s", what)
+}
+
+func TestWorkersRunEachJobOnceAndDeadLetterPoison(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE jobs, jobs_dead_letter`)
+	// Retries are due at once so the proof does not wait on the backoff.
+	exec(t, db, `CREATE OR REPLACE FUNCTION no_backoff() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN IF NEW.status = 'queued' THEN NEW.run_at := now(); END IF; RETURN NEW; END $$`)
+	exec(t, db, `CREATE TRIGGER no_backoff BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION no_backoff()`)
+	defer exec(t, db, `DROP TRIGGER no_backoff ON jobs`)
+	var want []int64
+	for i := 0; i < 120; i++ {
+		want = append(want, enqueue(t, db, "work", 5))
+	}
+	poison := enqueue(t, db, "poison", 3)
+	var mu sync.Mutex
+	var got []int64
+	poisonRuns := 0
+	handlers := map[string]Handler{
+		"work": func(ctx context.Context, j Job) error {
+			mu.Lock()
+			got = append(got, j.ID)
+			mu.Unlock()
+			return nil
+		},
+		"poison": func(ctx context.Context, j Job) error {
+			mu.Lock()
+			poisonRuns++
+			mu.Unlock()
+			return errors.New("always fails")
+		},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := Work(ctx, db, handlers, 20*time.Millisecond); err != nil && !errors.Is(err, context.Canceled) {
+				errs <- err
+			}
+		}()
+	}
+	until(t, "every job finished", func() bool {
+		var n int
+		_ = db.QueryRow(`SELECT count(*) FROM jobs WHERE status NOT IN ('succeeded', 'dead')`).Scan(&n)
+		return n == 0
+	})
+	cancel()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	sort.Slice(got, func(i, j int) bool { return got[i] < got[j] })
+	if len(got) != len(want) {
+		t.Fatalf("processed %d jobs, want %d each once", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("processed %v, want each of %v once", got, want)
+		}
+	}
+	if poisonRuns != 3 {
+		t.Fatalf("poison ran %d times, want max_attempts = 3", poisonRuns)
+	}
+	var deadID int64
+	var attempts int
+	var lastErr string
+	if err := db.QueryRow(`SELECT job_id, attempts, last_error FROM jobs_dead_letter`).Scan(&deadID, &attempts, &lastErr); err != nil {
+		t.Fatal(err)
+	}
+	if deadID != poison || attempts != 3 || !strings.Contains(lastErr, "always fails") {
+		t.Fatalf("dead letter %d/%d/%q", deadID, attempts, lastErr)
+	}
+}
+
+func TestStalledWorkerCannotFinishOrFailATakenOverJob(t *testing.T) {
+	db := open(t)
+	ctx := context.Background()
+	id := enqueue(t, db, "slow", 5)
+	gates := []chan struct{}{make(chan struct{}), make(chan struct{}), make(chan struct{})}
+	fails := []bool{false, true, false}
+	var mu sync.Mutex
+	var runs []int
+	handlers := map[string]Handler{"slow": func(ctx context.Context, j Job) error {
+		mu.Lock()
+		runs = append(runs, j.Attempts)
+		mu.Unlock()
+		<-gates[j.Attempts-1]
+		if fails[j.Attempts-1] {
+			return errors.New("attempt failed")
+		}
+		return nil
+	}}
+	nruns := func() int { mu.Lock(); defer mu.Unlock(); return len(runs) }
+	type result struct {
+		ok  bool
+		err error
+	}
+	a, err := Claim(ctx, db, time.Minute)
+	if err != nil || a == nil || a.ID != id || a.Attempts != 1 {
+		t.Fatalf("claim A: %+v %v", a, err)
+	}
+	aDone := make(chan result, 1)
+	go func() { ok, err := Process(ctx, db, handlers, a, time.Minute); aDone <- result{ok, err} }()
+	until(t, "A runs", func() bool { return nruns() == 1 })
+	if j, _ := Claim(ctx, db, time.Minute); j != nil {
+		t.Fatalf("a live lease was taken over: %+v", j)
+	}
+	exec(t, db, `UPDATE jobs SET locked_at = now() - interval '1 hour' WHERE id = $1`, id)
+	b, err := Claim(ctx, db, time.Minute)
+	if err != nil || b == nil || b.ID != id || b.Attempts != 2 {
+		t.Fatalf("claim B after the lease expired: %+v %v", b, err)
+	}
+	bDone := make(chan result, 1)
+	go func() { ok, err := Process(ctx, db, handlers, b, time.Minute); bDone <- result{ok, err} }()
+	until(t, "B runs", func() bool { return nruns() == 2 })
+	close(gates[0])
+	if r := <-aDone; r.err != nil || r.ok {
+		t.Fatalf("A's late success: %+v, want refused", r)
+	}
+	if s, n := state(t, db, id); s != "running" || n != 2 {
+		t.Fatalf("after A's late success: %s/%d, want running/2", s, n)
+	}
+	close(gates[1])
+	if r := <-bDone; r.err != nil || !r.ok {
+		t.Fatalf("B's failure: %+v", r)
+	}
+	if s, n := state(t, db, id); s != "queued" || n != 2 {
+		t.Fatalf("after B's failure: %s/%d, want queued/2", s, n)
+	}
+	exec(t, db, `UPDATE jobs SET run_at = now() WHERE id = $1`, id)
+	c, err := Claim(ctx, db, time.Minute)
+	if err != nil || c == nil || c.Attempts != 3 {
+		t.Fatalf("claim C: %+v %v", c, err)
+	}
+	close(gates[2])
+	if ok, err := Process(ctx, db, handlers, c, time.Minute); err != nil || !ok {
+		t.Fatalf("C: %v %v", ok, err)
+	}
+	if s, n := state(t, db, id); s != "succeeded" || n != 3 {
+		t.Fatalf("after C: %s/%d", s, n)
+	}
+}
+
+func TestHeartbeatsKeepALongJob(t *testing.T) {
+	db := open(t)
+	ctx := context.Background()
+	id := enqueue(t, db, "long", 5)
+	lease := 1500 * time.Millisecond
+	release := make(chan struct{})
+	started := make(chan struct{})
+	a, err := Claim(ctx, db, lease)
+	if err != nil || a == nil || a.ID != id {
+		t.Fatalf("claim: %+v %v", a, err)
+	}
+	done := make(chan bool, 1)
+	go func() {
+		ok, _ := Process(ctx, db, map[string]Handler{"long": func(ctx context.Context, j Job) error {
+			close(started)
+			<-release
+			return nil
+		}}, a, lease)
+		done <- ok
+	}()
+	<-started
+	lockedAt := func() time.Time {
+		var ts time.Time
+		if err := db.QueryRow(`SELECT locked_at FROM jobs WHERE id = $1`, id).Scan(&ts); err != nil {
+			t.Fatal(err)
+		}
+		return ts
+	}
+	last := lockedAt()
+	for beat := 0; beat < 4; beat++ {
+		until(t, "a heartbeat", func() bool { return !lockedAt().Equal(last) })
+		last = lockedAt()
+		if j, _ := Claim(ctx, db, lease); j != nil {
+			t.Fatalf("a heartbeating job was taken over: %+v", j)
+		}
+	}
+	close(release)
+	if !<-done {
+		t.Fatal("the long job did not complete")
+	}
+	if s, n := state(t, db, id); s != "succeeded" || n != 1 {
+		t.Fatalf("%s/%d, want succeeded/1", s, n)
+	}
+}
+
+func TestCrashLoopIsDeadLettered(t *testing.T) {
+	db := open(t)
+	ctx := context.Background()
+	id := enqueue(t, db, "crashes", 2)
+	for attempt := 1; attempt <= 2; attempt++ {
+		j, err := Claim(ctx, db, time.Minute)
+		if err != nil || j == nil || j.ID != id || j.Attempts != attempt {
+			t.Fatalf("claim %d: %+v %v", attempt, j, err)
+		}
+		exec(t, db, `UPDATE jobs SET locked_at = now() - interval '1 hour' WHERE id = $1`, id)
+	}
+	runs := 0
+	j, err := Claim(ctx, db, time.Minute)
+	if err != nil || j == nil {
+		t.Fatalf("claim 3: %+v %v", j, err)
+	}
+	if _, err := Process(ctx, db, map[string]Handler{"crashes": func(ctx context.Context, j Job) error { runs++; return nil }}, j, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if runs != 0 {
+		t.Fatal("the handler ran past max_attempts")
+	}
+	if s, _ := state(t, db, id); s != "dead" {
+		t.Fatalf("status %s, want dead", s)
+	}
+	var lastErr string
+	if err := db.QueryRow(`SELECT last_error FROM jobs_dead_letter WHERE job_id = $1`, id).Scan(&lastErr); err != nil || !strings.Contains(lastErr, "lease expired") {
+		t.Fatalf("dead letter: %q %v", lastErr, err)
+	}
+}
