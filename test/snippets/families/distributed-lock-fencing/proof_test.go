@@ -1,0 +1,186 @@
+package lock
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v4/stdlib"
+)
+
+// evalOn adapts one RESP connection to the variant's ScriptRunner (as go-redis's Eval would).
+func evalOn(conn *RESPConn) ScriptRunner {
+	return func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
+		cmd := []interface{}{"EVAL", script, len(keys)}
+		for _, k := range keys {
+			cmd = append(cmd, k)
+		}
+		return conn.Do(append(cmd, args...)...)
+	}
+}
+
+func mustDial(t *testing.T, addr string) *RESPConn {
+	c, err := DialRESP(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func redisAddr() string {
+	return net.JoinHostPort(os.Getenv("SDP_REDIS_HOST"), os.Getenv("SDP_REDIS_PORT"))
+}
+
+func openDB(t *testing.T) *sql.DB {
+	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func fencedWrite(t *testing.T, db *sql.DB, l *Lease, value string) bool {
+	var ok bool
+	if err := db.QueryRow(`SELECT fenced_write($1, $2, $3, $4)`, l.Resource, value, l.Fence, l.Owner).Scan(&ok); err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
+
+func TestExpiredHolderIsFencedAndCannotRelease(t *testing.T) {
+	ctx := context.Background()
+	conn := mustDial(t, redisAddr())
+	eval := evalOn(conn)
+	db := openDB(t)
+	resource := fmt.Sprintf("report-%d", time.Now().UnixNano())
+
+	a, err := Acquire(ctx, eval, resource, 100*time.Millisecond)
+	if err != nil || a == nil {
+		t.Fatalf("first acquire: %v %v", a, err)
+	}
+	if again, err := Acquire(ctx, eval, resource, 100*time.Millisecond); err != nil || again != nil {
+		t.Fatalf("the lock must be exclusive while held: %v %v", again, err)
+	}
+	if !fencedWrite(t, db, a, "from A") {
+		t.Fatal("the holder's write was refused")
+	}
+	for { // A pauses past its lease
+		n, err := conn.Do("EXISTS", "lock:{"+resource+"}")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n.(int64) == 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	b, err := Acquire(ctx, eval, resource, 10*time.Second)
+	if err != nil || b == nil || b.Fence <= a.Fence {
+		t.Fatalf("the next holder must get a higher token: a=%v b=%v err=%v", a, b, err)
+	}
+	if !fencedWrite(t, db, b, "from B") {
+		t.Fatal("the new holder's write was refused")
+	}
+	if fencedWrite(t, db, a, "late write from A") {
+		t.Fatal("the stale token was accepted")
+	}
+	if released, err := Release(ctx, eval, a); err != nil || released {
+		t.Fatalf("A released B's lock: %v %v", released, err)
+	}
+	if again, _ := Acquire(ctx, eval, resource, time.Second); again != nil {
+		t.Fatal("B's lock did not survive A's release attempt")
+	}
+	if released, err := Release(ctx, eval, b); err != nil || !released {
+		t.Fatalf("B could not release its lock: %v %v", released, err)
+	}
+}
+
+func TestContendersLoseNoUpdate(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	resource := fmt.Sprintf("counter-%d", time.Now().UnixNano())
+	var mu sync.Mutex
+	held, maxHeld := 0, 0
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for w := 0; w < 8; w++ {
+		conn := mustDial(t, redisAddr())
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			eval := evalOn(conn)
+			for done := 0; done < 10; {
+				lease, err := Acquire(ctx, eval, resource, 30*time.Second)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if lease == nil {
+					time.Sleep(2 * time.Millisecond)
+					continue
+				}
+				mu.Lock()
+				held++
+				if held > maxHeld {
+					maxHeld = held
+				}
+				mu.Unlock()
+				var current string
+				if err := db.QueryRow(`SELECT coalesce((SELECT value FROM fenced_resources WHERE id = $1), '0')`, resource).Scan(&current); err != nil {
+					errs <- err
+					return
+				}
+				n, _ := strconv.Atoi(current)
+				time.Sleep(time.Millisecond)
+				var ok bool
+				if err := db.QueryRow(`SELECT fenced_write($1, $2, $3, $4)`, resource, strconv.Itoa(n+1), lease.Fence, lease.Owner).Scan(&ok); err != nil || !ok {
+					errs <- fmt.Errorf("write under the lock refused: %v %v", ok, err)
+					return
+				}
+				mu.Lock()
+				held--
+				mu.Unlock()
+				if released, err := Release(ctx, eval, lease); err != nil || !released {
+					errs <- fmt.Errorf("release: %v %v", released, err)
+					return
+				}
+				done++
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	var value string
+	if err := db.QueryRow(`SELECT value FROM fenced_resources WHERE id = $1`, resource).Scan(&value); err != nil {
+		t.Fatal(err)
+	}
+	if value != "80" || maxHeld != 1 {
+		t.Fatalf("value %s (want 80), max holders at once %d (want 1)", value, maxHeld)
+	}
+}
+
+func TestWorksOnRedisCluster(t *testing.T) {
+	ctx := context.Background()
+	conn := mustDial(t, net.JoinHostPort(os.Getenv("SDP_CLUSTER_REDIS_HOST"), os.Getenv("SDP_CLUSTER_REDIS_PORT")))
+	eval := evalOn(conn)
+	for _, resource := range []string{"a", "b", "report-42", fmt.Sprint(time.Now().UnixNano())} {
+		lease, err := Acquire(ctx, eval, resource, 10*time.Second)
+		if err != nil || lease == nil {
+			t.Fatalf("acquire %s on a cluster: %v %v", resource, lease, err)
+		}
+		if released, err := Release(ctx, eval, lease); err != nil || !released {
+			t.Fatalf("release %s on a cluster: %v %v", resource, released, err)
+		}
+	}
+}
