@@ -1,0 +1,134 @@
+/**
+ * checkpoint-cancellation: a run that dies in its second chunk resumes from the last checkpoint
+ * (the first chunk is not redone, only the chunk in flight is); a cancellation requested in the
+ * middle of a chunk stops the run after that chunk, never inside it, with its checkpoint saved,
+ * and a later run carries on from there. The checkpoints live in PostgreSQL, as a real store would.
+ */
+import { strict as assert } from 'assert';
+import { Pool } from 'pg';
+import { freshDatabase, proves, runGoProof } from '../../harness';
+import { importSnippet } from '../../library';
+
+interface Checkpoint {
+  cursor: string | null;
+  processed: number;
+}
+interface Store {
+  load(taskId: string): Promise<Checkpoint | null>;
+  save(taskId: string, checkpoint: Checkpoint): Promise<void>;
+  cancelRequested(taskId: string): Promise<boolean>;
+}
+interface Snippet {
+  runWithCheckpoints<T>(
+    taskId: string,
+    source: (afterCursor: string | null, limit: number) => Promise<{ items: T[]; cursor: string | null }>,
+    processItem: (item: T) => Promise<void>,
+    store: Store,
+    options?: { chunkSize?: number; signal?: AbortSignal },
+  ): Promise<{ status: 'completed' | 'cancelled'; processed: number }>;
+}
+
+const TOTAL = 1_250; // three chunks of the default 500
+
+function pgStore(pool: Pool): Store {
+  return {
+    async load(taskId) {
+      const { rows } = await pool.query('SELECT cursor, processed FROM task_checkpoints WHERE task_id = $1', [taskId]);
+      return rows[0] ? { cursor: rows[0].cursor, processed: rows[0].processed } : null;
+    },
+    async save(taskId, cp) {
+      await pool.query(
+        `INSERT INTO task_checkpoints (task_id, cursor, processed) VALUES ($1, $2, $3)
+         ON CONFLICT (task_id) DO UPDATE SET cursor = EXCLUDED.cursor, processed = EXCLUDED.processed`,
+        [taskId, cp.cursor, cp.processed],
+      );
+    },
+    async cancelRequested(taskId) {
+      const { rows } = await pool.query('SELECT cancel_requested FROM task_checkpoints WHERE task_id = $1', [taskId]);
+      return rows[0]?.cancel_requested === true;
+    },
+  };
+}
+
+/** Items 1..TOTAL, read in order after a cursor (the last id of the previous chunk). */
+const source = async (after: string | null, limit: number) => {
+  const start = after === null ? 1 : Number(after) + 1;
+  const items = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - start + 1)) }, (_, i) => start + i);
+  return { items, cursor: items.length ? String(items[items.length - 1]) : after };
+};
+
+describe('checkpoint-cancellation', function () {
+  this.timeout(600_000);
+  let pool: Pool;
+  let dbUrl: string;
+  before(async () => {
+    const db = await freshDatabase('checkpoint_cancellation');
+    await db.exec(
+      'CREATE TABLE task_checkpoints (task_id text PRIMARY KEY, cursor text, processed int NOT NULL DEFAULT 0, cancel_requested boolean NOT NULL DEFAULT false)',
+    );
+    dbUrl = db.url;
+    pool = new Pool({ connectionString: db.url, max: 4 });
+  });
+  after(async () => pool.end());
+
+  it('typescript: a run that dies mid-chunk resumes from its checkpoint; a cancel stops between chunks and resumes later', async () => {
+    const { runWithCheckpoints } = importSnippet<Snippet>('checkpoint-cancellation');
+    proves('checkpoint-cancellation', 'typescript');
+    const store = pgStore(pool);
+
+    // 1. The process dies at item 700 (second chunk).
+    const seen: number[] = [];
+    await assert.rejects(
+      runWithCheckpoints('crash', source, async (n: number) => {
+        if (n === 700 && !seen.includes(700)) {
+          seen.push(n);
+          throw new Error('process killed');
+        }
+        seen.push(n);
+      }, store),
+      /process killed/,
+    );
+    assert.deepEqual(await store.load('crash'), { cursor: '500', processed: 500 }, 'the first chunk is checkpointed');
+    const firstRun = seen.length;
+    const resumed = await runWithCheckpoints('crash', source, async (n: number) => void seen.push(n), store);
+    assert.deepEqual(resumed, { status: 'completed', processed: TOTAL });
+    const second = seen.slice(firstRun);
+    assert.equal(second[0], 501, 'the resumed run starts at the chunk that was in flight');
+    const counts = new Map<number, number>();
+    for (const n of seen) counts.set(n, (counts.get(n) ?? 0) + 1);
+    for (let n = 1; n <= TOTAL; n++) {
+      const expected = n >= 501 && n <= 700 ? 2 : 1; // only the chunk in flight is redone
+      assert.equal(counts.get(n), expected, `item ${n} processed ${counts.get(n)} times`);
+    }
+
+    // 2. A cancel requested while item 100 runs takes effect after the chunk, not inside it.
+    await pool.query("INSERT INTO task_checkpoints (task_id) VALUES ('cancel')");
+    const done: number[] = [];
+    const cancelled = await runWithCheckpoints('cancel', source, async (n: number) => {
+      if (n === 100) await pool.query("UPDATE task_checkpoints SET cancel_requested = true WHERE task_id = 'cancel'");
+      done.push(n);
+    }, store);
+    assert.deepEqual(cancelled, { status: 'cancelled', processed: 500 });
+    assert.equal(done.length, 500, 'the chunk in progress finished: no half-done chunk');
+    assert.equal((await store.load('cancel'))!.cursor, '500');
+    await pool.query("UPDATE task_checkpoints SET cancel_requested = false WHERE task_id = 'cancel'");
+    const after = await runWithCheckpoints('cancel', source, async (n: number) => void done.push(n), store);
+    assert.deepEqual(after, { status: 'completed', processed: TOTAL });
+    assert.deepEqual(done, Array.from({ length: TOTAL }, (_, i) => i + 1), 'each item exactly once across cancel and resume');
+
+    // 3. An AbortSignal (shutdown) also stops between chunks.
+    const controller = new AbortController();
+    const aborted: number[] = [];
+    const stopped = await runWithCheckpoints('abort', source, async (n: number) => {
+      if (n === 10) controller.abort();
+      aborted.push(n);
+    }, store, { signal: controller.signal });
+    assert.deepEqual(stopped, { status: 'cancelled', processed: 500 });
+    assert.equal(aborted.length, 500);
+  });
+
+  it('go: a run that dies mid-chunk resumes from its checkpoint; a cancel (flag or context) stops between chunks', async () => {
+    await pool.query('TRUNCATE task_checkpoints');
+    await runGoProof({ snippet: 'checkpoint-cancellation', programs: ['proof_test.go'], env: { SDP_PG_URL: dbUrl } });
+  });
+});
