@@ -109,7 +109,7 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
   roots.sort((a, b) => rootRank(a.kind) - rootRank(b.kind) || byOrder(a, b));
 
   checkLinks(byId, options, problems);
-  if (process.env['SDP_STRICT_PROSE'] === '1') checkProse(byId, problems);
+  checkProse(byId, problems);
   if (options.figures) {
     for (const figure of options.figures.byId.values()) {
       if (!usedFigures.has(figure.id)) {

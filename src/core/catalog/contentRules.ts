@@ -6,7 +6,7 @@ import MarkdownIt from 'markdown-it';
  */
 
 /**
- * Named real systems whose limits change over time. A sentence (or table cell, or list item)
+ * Named real systems whose limits change over time. A sentence (or table row, or list item)
  * that names one of them together with a measured figure and a word of limit or behaviour
  * ("default", "up to", "caps", "ops/s", a latency in ms, ...) states that system's limit or
  * behaviour, and must say when it was checked: "(2025)", "(checked 2025)", "(as of 2025)".
@@ -68,11 +68,12 @@ export interface RuleHit {
   readonly message: string;
 }
 
-/** Splits text into sentence-sized units (sentences, table cells, list items), with their offsets. */
+/** Splits text into sentence-sized units (sentences, table rows, list items), with their offsets. */
 function units(text: string): { unit: string; index: number }[] {
   const out: { unit: string; index: number }[] = [];
-  // Blank lines, table cell bars, list markers at a line start and sentence ends all cut a unit.
-  const cut = /\n\s*\n|\||\n\s*(?:[-*+]|\d+[.)])\s+|(?<=[.!?][*_]*)\s+(?=[A-Z*`[(])/g;
+  // Blank lines, table rows (a row is one unit: a service in one cell, its figure in another),
+  // list markers at a line start and sentence ends all cut a unit.
+  const cut = /\n\s*\n|\n(?=\s*\|)|\|\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+|(?<=[.!?][*_]*)\s+(?=[A-Z*`[(])/g;
   let start = 0;
   for (const m of text.matchAll(cut)) {
     out.push({ unit: text.slice(start, m.index), index: start });

@@ -48,14 +48,13 @@ const bodyOnly: KindSchema = { sections: ['Body'], required: [], optional: ['que
 export const SCHEMAS: Readonly<Record<NodeKind, KindSchema>> = {
   pattern: {
     sections: ['Overview', 'Problem', 'Comparison', 'When to reach for it'],
-    required: ['order', 'keywords'],
-    // TEMP sources
+    required: ['order', 'keywords', 'sources'],
     optional: ['figures', 'notKeywords', 'limits'],
   },
   solution: {
     sections: ['How it works', 'When to use'],
-    required: ['pros', 'cons', 'keywords', 'bestFor'],
-    optional: ['figures', 'snippets', 'cost', 'avoidWhen'],
+    required: ['pros', 'cons', 'keywords', 'bestFor', 'avoidWhen'],
+    optional: ['figures', 'snippets', 'cost'],
     minItems: { pros: 2, cons: 2 },
   },
   'deep-dive': {

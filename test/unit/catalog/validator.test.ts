@@ -18,8 +18,8 @@ const ALPHA = [
   'order: 1', //                                     6
   'keywords: [alpha]', //                            7
   'related: [beta]', //                              8
-  '---', //                                          9
-  '', //                                             10
+  "sources: [{title: Alpha docs, url: 'https://example.com/alpha'}]", // 9
+  '---', //                                          10
   '## Overview', //                                  11
   '', //                                             12
   'Alpha overview, see [one](sdp:alpha/one).', //    13
@@ -47,8 +47,8 @@ const ALPHA = [
   'bestFor: tests', //                               35
   'pros: [fast, simple]', //                         36
   'cons: [fragile, costly]', //                      37
-  '```', //                                          38
-  '', //                                             39
+  'avoidWhen: never', //                             38
+  '```', //                                          39
   '### How it works', //                             40
   '', //                                             41
   'It works.', //                                    42
@@ -287,7 +287,7 @@ describe('catalog validator', () => {
 
     it('a child block that is not a mapping', () => {
       const text = alphaWith(
-        'title: One\nsummary: The first solution.\nkeywords: [one]\nbestFor: tests\npros: [fast, simple]\ncons: [fragile, costly]',
+        'title: One\nsummary: The first solution.\nkeywords: [one]\nbestFor: tests\npros: [fast, simple]\ncons: [fragile, costly]\navoidWhen: never',
         '- One\n- The first solution.',
       );
       expectOnly(build(text).problems, [{ file: X, line: 32, message: /expected a YAML mapping/ }]);
@@ -344,7 +344,7 @@ describe('catalog validator', () => {
     });
 
     it('text before the first ## heading: its first line', () => {
-      const text = alphaWith('---\n\n## Overview', '---\n\nStray text.\n\n## Overview');
+      const text = alphaWith('---\n## Overview', '---\nStray text.\n\n## Overview');
       expectOnly(build(text).problems, [{ file: X, line: 11, message: /text before the first "## " heading/ }]);
     });
   });

@@ -1,0 +1,258 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { buildCatalog, type ContentFile } from '../../../src/core/catalog/buildCatalog';
+import { longParagraphs, MAX_PARAGRAPH_WORDS, undatedServiceLimits } from '../../../src/core/catalog/contentRules';
+import { expandFigures, parseFigures } from '../../../src/core/catalog/figures';
+import { walkCatalog } from '../../../src/core/catalog/indexCatalog';
+import { loadCatalog } from '../../../src/core/catalog/load';
+import type { CatalogProblem } from '../../../src/core/catalog/model';
+
+/**
+ * The content rules of issue 12: shared figures referenced by id, a year on every named-service
+ * limit, sources on every pattern, avoidWhen on every solution, and paragraphs a side panel can
+ * read. Each rule is tested on a small file that breaks it once, and then on the real content.
+ */
+
+const root = join(__dirname, '..', '..', '..');
+const F = 'content/figures.yaml';
+const X = 'content/x.md';
+
+const FIGURES = ['peak:', '  value: 3–10×', 'sqs-size:', '  value: 1 MiB per SQS message (2026)', ''].join('\n');
+
+/** A valid pattern whose Overview text is `overview` (starts at line 12) and whose solution has `extra` fields. */
+function pattern(overview: string, opts: { sources?: boolean; avoidWhen?: boolean; figures?: string } = {}): string {
+  return [
+    '---', // 1
+    'id: alpha', // 2
+    'kind: pattern', // 3
+    'title: Alpha', // 4
+    'summary: The alpha pattern.', // 5
+    'order: 1', // 6
+    'keywords: [alpha]', // 7
+    opts.sources === false ? 'related: []' : "sources: [{title: Alpha docs, url: 'https://example.com/alpha'}]", // 8
+    '---', // 9
+    '', // 10
+    '## Overview', // 11
+    overview, // 12
+    '',
+    '## Problem',
+    '',
+    'A problem.',
+    '',
+    '## Comparison',
+    '',
+    'Compared.',
+    '',
+    '## When to reach for it',
+    '',
+    'Often.',
+    '',
+    '## Solution: one',
+    '',
+    '```yaml',
+    'title: One',
+    'summary: The first solution.',
+    'keywords: [one]',
+    'bestFor: tests',
+    ...(opts.avoidWhen === false ? [] : ['avoidWhen: never']),
+    'pros: [fast, simple]',
+    'cons: [fragile, costly]',
+    ...(opts.figures ? [`figures: ["${opts.figures}"]`] : []),
+    '```',
+    '',
+    '### How it works',
+    '',
+    'It works.',
+    '',
+    '### When to use',
+    '',
+    'Always.',
+    '',
+  ].join('\n');
+}
+
+function build(text: string, figuresText = FIGURES): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const figures = parseFigures(F, figuresText, problems);
+  const files: ContentFile[] = [{ file: X, text }];
+  return [...problems, ...buildCatalog(files, { figures }).problems];
+}
+
+function show(problems: readonly CatalogProblem[]): string {
+  return problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n') || '(none)';
+}
+
+/** Uses every figure of FIGURES once, so "unused figure" stays quiet. */
+const USES_ALL = 'Peaks run {{fig:peak}} the average; queues take {{fig:sqs-size}}.';
+
+describe('content rules', () => {
+  it('the fixture is valid', () => {
+    assert.equal(show(build(pattern(USES_ALL))), '(none)');
+  });
+
+  describe('shared figures', () => {
+    it('expands {{fig:id}} to the value, keeping line numbers', () => {
+      const problems: CatalogProblem[] = [];
+      const figures = parseFigures(F, FIGURES, problems);
+      const out = expandFigures(X, 'a\nPeaks run {{fig:peak}} the average.\nb', figures, problems);
+      assert.equal(out, 'a\nPeaks run 3–10× the average.\nb');
+      assert.deepEqual(problems, []);
+    });
+
+    it('an unknown reference is reported at its file and line', () => {
+      const problems = build(pattern(`${USES_ALL}\nAnd {{fig:peek}} too.`));
+      assert.equal(problems.length, 1, show(problems));
+      assert.equal(problems[0]!.file, X);
+      assert.equal(problems[0]!.line, 13);
+      assert.match(problems[0]!.message, /unknown figure reference \{\{fig:peek\}\}/);
+    });
+
+    it('an unknown reference inside a yaml field is reported at the field line', () => {
+      const problems = build(pattern(USES_ALL, { figures: '{{fig:nope}} per node' }));
+      const text = pattern(USES_ALL, { figures: '{{fig:nope}} per node' });
+      const line = text.split('\n').findIndex((l) => l.includes('{{fig:nope}}')) + 1;
+      assert.deepEqual(
+        problems.map((p) => `${p.file}:${p.line}`),
+        [`${X}:${line}`],
+        show(problems),
+      );
+    });
+
+    it('a figure no card uses is reported at its line in figures.yaml', () => {
+      const problems = build(pattern('Peaks run {{fig:peak}} the average.'));
+      assert.deepEqual(problems.map((p) => `${p.file}:${p.line}`), [`${F}:3`], show(problems));
+      assert.match(problems[0]!.message, /"sqs-size" is referenced by no card/);
+    });
+
+    it('a figure without a value, or with a double quote, is rejected', () => {
+      const problems: CatalogProblem[] = [];
+      parseFigures(F, 'a:\n  note: no value\nb:\n  value: say "hi"\n', problems);
+      assert.deepEqual(problems.map((p) => p.line), [1, 3], show(problems));
+    });
+
+    it('two cards quoting the same id state the same figure', () => {
+      const problems: CatalogProblem[] = [];
+      const figures = parseFigures(F, FIGURES, problems);
+      const a = expandFigures('a.md', '{{fig:peak}}', figures, problems);
+      const b = expandFigures('b.md', '{{fig:peak}}', figures, problems);
+      assert.equal(a, b);
+    });
+  });
+
+  describe('a year on named-service limits', () => {
+    it('a sentence naming a service with a limit and no year is rejected at its line', () => {
+      const problems = build(pattern(`${USES_ALL}\nFine so far. S3 caps a single PUT at 5 GB, so large files need multipart.`));
+      assert.equal(problems.length, 1, show(problems));
+      assert.equal(problems[0]!.line, 13);
+      assert.match(problems[0]!.message, /"S3" is stated with the figure "5 GB" but no year/);
+    });
+
+    it('the same sentence with the year it was checked passes', () => {
+      assert.deepEqual(undatedServiceLimits('S3 caps a single PUT at 5 GB (2026), so large files need multipart.'), []);
+      assert.deepEqual(undatedServiceLimits('MySQL waits 50 s by default (checked 2025).'), []);
+    });
+
+    it('each sentence needs its own year', () => {
+      const hits = undatedServiceLimits('S3 caps a PUT at 5 GB (2026).\nSQS refuses messages over 1 MiB.');
+      assert.deepEqual(hits.map((h) => h.offset), [1]);
+    });
+
+    it('a table row is one unit: the service in one cell, its figure in another', () => {
+      const table = '| a | b |\n| --- | --- |\n| Redis | ~100K ops/s per node |\n| SQS | 1 MiB max (2026) |';
+      assert.deepEqual(undatedServiceLimits(table).map((h) => h.offset), [2]);
+    });
+
+    it('a latency next to a service name counts as a claim about it', () => {
+      assert.equal(undatedServiceLimits('A Redis round trip takes 1-5 ms.').length, 1);
+    });
+
+    it('a design choice with a service name and a number is not a limit', () => {
+      assert.deepEqual(undatedServiceLimits('Take the lock with `SET lock NX PX 30000` in Redis, a 30 s expiry of our choosing.'), []);
+      assert.deepEqual(undatedServiceLimits('Feeds are cached in Redis for about 5 minutes.'), []);
+    });
+
+    it('code blocks are not prose', () => {
+      assert.deepEqual(undatedServiceLimits('```\nS3 max object 5 TB default\n```'), []);
+    });
+
+    it('a limit in a field (figures, pros, cons) is reported at the field line', () => {
+      const text = pattern(USES_ALL, { figures: 'DynamoDB items are limited to 400 KB' });
+      const problems = build(text);
+      const line = text.split('\n').findIndex((l) => l.startsWith('figures:')) + 1;
+      assert.deepEqual(problems.map((p) => p.line), [line], show(problems));
+      assert.match(problems[0]!.message, /figures of "alpha\/one"/);
+    });
+
+    it('a figure reference carries its year into the sentence', () => {
+      assert.equal(show(build(pattern(`SQS accepts {{fig:sqs-size}}, and peaks run {{fig:peak}}.`))), '(none)');
+    });
+  });
+
+  describe('sources and avoidWhen', () => {
+    it('a pattern without sources is rejected', () => {
+      const problems = build(pattern(USES_ALL, { sources: false }));
+      assert.equal(problems.length, 1, show(problems));
+      assert.match(problems[0]!.message, /pattern "alpha" is missing the field "sources"/);
+    });
+
+    it('a source must have a title and an https url', () => {
+      const text = pattern(USES_ALL).replace("url: 'https://example.com/alpha'", "url: 'ftp://example.com/alpha'");
+      const problems = build(text);
+      assert.deepEqual(problems.map((p) => p.line), [8], show(problems));
+      assert.match(problems[0]!.message, /https:\/\//);
+    });
+
+    it('a solution without avoidWhen is rejected', () => {
+      const problems = build(pattern(USES_ALL, { avoidWhen: false }));
+      assert.equal(problems.length, 1, show(problems));
+      assert.match(problems[0]!.message, /solution "alpha\/one" is missing the field "avoidWhen"/);
+    });
+  });
+
+  describe('paragraph length', () => {
+    const words = (n: number): string => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
+
+    it(`a paragraph of ${MAX_PARAGRAPH_WORDS} words passes, one word more fails at its line`, () => {
+      assert.deepEqual(longParagraphs(words(MAX_PARAGRAPH_WORDS)), []);
+      const hits = longParagraphs(`Short.\n\n${words(MAX_PARAGRAPH_WORDS + 1)}`);
+      assert.deepEqual(hits.map((h) => h.offset), [2]);
+      assert.match(hits[0]!.message, /81 words/);
+    });
+
+    it('list items are paragraphs too; tables and code are not', () => {
+      assert.equal(longParagraphs(`- ${words(90)}`).length, 1);
+      assert.equal(longParagraphs(`| a |\n| --- |\n| ${words(90)} |`).length, 0);
+      assert.equal(longParagraphs('```\n' + words(90) + '\n```').length, 0);
+    });
+
+    it('is reported by the validator with the section', () => {
+      const problems = build(pattern(`${USES_ALL} ${words(90)}`));
+      assert.equal(problems.length, 1, show(problems));
+      assert.equal(problems[0]!.line, 12);
+      assert.match(problems[0]!.message, /section "Overview" of "alpha"/);
+    });
+  });
+
+  describe('the real content', () => {
+    const { catalog, problems } = loadCatalog(join(root, 'content'));
+
+    it('passes every rule', () => {
+      assert.equal(show(problems), '(none)');
+    });
+
+    it('fills avoidWhen on every solution (35 of 35) and sources on every pattern', () => {
+      const nodes = [...walkCatalog(catalog)];
+      const solutions = nodes.filter((n) => n.kind === 'solution');
+      assert.equal(solutions.length, 35);
+      assert.deepEqual(solutions.filter((n) => !n.avoidWhen).map((n) => n.id), []);
+      const patterns = nodes.filter((n) => n.kind === 'pattern');
+      assert.equal(patterns.length, 7);
+      assert.deepEqual(patterns.filter((n) => !n.sources?.length).map((n) => n.id), []);
+    });
+
+    it('leaves no {{fig:}} reference unexpanded', () => {
+      const leftover = [...walkCatalog(catalog)].filter((n) => JSON.stringify(n).includes('{{fig:'));
+      assert.deepEqual(leftover.map((n) => n.id), []);
+    });
+  });
+});
