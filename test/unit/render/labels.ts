@@ -29,6 +29,7 @@ export const testLabels: CardLabels = {
   contents: 'Contents',
   patterns: 'Patterns',
   related: 'Related',
+  sources: 'Sources',
   snippets: 'Snippets',
   insertSnippet: 'Insert',
   copySnippet: 'Copy',
