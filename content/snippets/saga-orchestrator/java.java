@@ -1,83 +1,136 @@
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs a saga: local steps in order, and on failure the compensations of completed steps in
- * reverse order. Compensations are retried; one that still fails parks the saga for an operator
- * rather than leaving the system silently half done.
+ * Runs a saga: local steps in order, saving progress after each, and on failure the compensations
+ * of the failed step and the steps before it, in reverse order. Compensations are retried; one that
+ * still fails parks the saga for an operator, with its error in the log, rather than leaving the
+ * system silently half done. Calling run again with the same saga id after a crash resumes from the
+ * log; a finished saga never runs again. For durable execution with timers and many services,
+ * Temporal (temporal.io) does this bookkeeping for you.
  */
 public final class ${1:SagaOrchestrator}<C> {
     public interface Step<C> {
         String name();
 
-        /** Idempotent local action. */
+        /** Idempotent local action: after a crash it may run again. */
         void execute(C context) throws Exception;
 
-        /** Idempotent semantic undo; must tolerate "nothing to undo". */
+        /** Idempotent semantic undo; must tolerate "nothing to undo" (it also runs for the failed step). */
         default void compensate(C context) throws Exception {
         }
     }
 
-    /** Persists progress so a restarted orchestrator knows what is done and what to undo. */
-    public interface Log {
-        void record(String sagaId, String status, List<String> completedSteps, String error);
+    public enum Status { RUNNING, COMPENSATING, NEEDS_ATTENTION, COMPLETED, COMPENSATED }
+
+    /** Saga progress; {@code completed} lists the steps whose effects may exist, in execution order. */
+    public record State(Status status, List<String> completed, String error) {
     }
 
-    public enum Outcome { COMPLETED, COMPENSATED, NEEDS_ATTENTION }
+    /** Durable saga progress (a table row keyed by saga id). */
+    public interface Log {
+        Optional<State> load(String sagaId) throws Exception;
+
+        void save(String sagaId, State state) throws Exception;
+    }
 
     private final Log log;
     private final int compensationAttempts;
+    private final long retryBaseMillis;
 
     public $1(Log log) {
-        this.log = log;
-        this.compensationAttempts = ${2:5};
+        this(log, ${2:5}, 100);
     }
 
-    public Outcome run(String sagaId, List<Step<C>> steps, C context) throws InterruptedException {
-        Deque<Step<C>> completed = new ArrayDeque<>();
+    public $1(Log log, int compensationAttempts, long retryBaseMillis) {
+        this.log = log;
+        this.compensationAttempts = compensationAttempts;
+        this.retryBaseMillis = retryBaseMillis;
+    }
+
+    /** Runs or resumes the saga; returns COMPLETED, COMPENSATED or NEEDS_ATTENTION. */
+    public Status run(String sagaId, List<Step<C>> steps, C context) throws Exception {
+        State saved = log.load(sagaId).orElse(null);
+        if (saved != null && (saved.status() == Status.COMPLETED || saved.status() == Status.COMPENSATED)) {
+            return saved.status();
+        }
+        Map<String, Step<C>> byName = new HashMap<>();
         for (Step<C> step : steps) {
+            byName.put(step.name(), step);
+        }
+        List<Step<C>> completed = new ArrayList<>();
+        for (String name : saved == null ? List.<String>of() : saved.completed()) {
+            Step<C> step = byName.get(name);
+            if (step == null) {
+                throw new IllegalStateException("saga " + sagaId + ": logged step " + name + " is not among the steps");
+            }
+            completed.add(step);
+        }
+        if (saved != null && saved.status() != Status.RUNNING) {
+            return compensate(sagaId, completed, context, saved.error());
+        }
+        if (!steps.subList(0, Math.min(completed.size(), steps.size())).equals(completed)) {
+            throw new IllegalStateException("saga " + sagaId + ": the logged steps are not a prefix of the steps");
+        }
+        for (Step<C> step : steps.subList(completed.size(), steps.size())) {
             try {
                 step.execute(context);
-                completed.push(step);
-                log.record(sagaId, "running", names(completed), null);
+            } catch (InterruptedException e) {
+                throw e;
             } catch (Exception failure) {
-                String reason = "step " + step.name() + " failed: " + failure.getMessage();
-                log.record(sagaId, "compensating", names(completed), reason);
-                while (!completed.isEmpty()) {
-                    Step<C> done = completed.peek();
-                    if (!compensateWithRetry(done, context)) {
-                        log.record(sagaId, "needs-attention", names(completed),
-                            reason + "; compensation of " + done.name() + " keeps failing");
-                        return Outcome.NEEDS_ATTENTION;
-                    }
-                    completed.pop();
-                    log.record(sagaId, "compensating", names(completed), reason);
-                }
-                log.record(sagaId, "compensated", List.of(), reason);
-                return Outcome.COMPENSATED;
+                completed.add(step); // it may have half happened: its compensation runs too
+                return compensate(sagaId, completed, context, "step " + step.name() + " failed: " + failure);
             }
+            completed.add(step);
+            log.save(sagaId, new State(Status.RUNNING, names(completed), null));
         }
-        log.record(sagaId, "completed", names(completed), null);
-        return Outcome.COMPLETED;
+        log.save(sagaId, new State(Status.COMPLETED, names(completed), null));
+        return Status.COMPLETED;
     }
 
-    private boolean compensateWithRetry(Step<C> step, C context) throws InterruptedException {
+    private Status compensate(String sagaId, List<Step<C>> completed, C context, String reason) throws Exception {
+        log.save(sagaId, new State(Status.COMPENSATING, names(completed), reason));
+        while (!completed.isEmpty()) {
+            Step<C> done = completed.get(completed.size() - 1);
+            Exception last = compensateWithRetry(done, context);
+            if (last != null) {
+                log.save(sagaId, new State(Status.NEEDS_ATTENTION, names(completed),
+                    reason + "; compensation of " + done.name() + " keeps failing: " + last));
+                return Status.NEEDS_ATTENTION;
+            }
+            completed.remove(completed.size() - 1);
+            log.save(sagaId, new State(Status.COMPENSATING, names(completed), reason));
+        }
+        log.save(sagaId, new State(Status.COMPENSATED, List.of(), reason));
+        return Status.COMPENSATED;
+    }
+
+    /** Null once the compensation succeeded, else its last exception (kept for the log). */
+    private Exception compensateWithRetry(Step<C> step, C context) throws InterruptedException {
+        Exception last = null;
         for (int attempt = 1; attempt <= compensationAttempts; attempt++) {
             try {
                 step.compensate(context);
-                return true;
+                return null;
+            } catch (InterruptedException e) {
+                throw e;
             } catch (Exception e) {
-                // Exponential backoff with full jitter between attempts.
-                Thread.sleep(ThreadLocalRandom.current().nextLong((100L << Math.min(attempt, 10)) + 1));
+                last = e;
+                if (attempt < compensationAttempts) {
+                    // Exponential backoff with full jitter between attempts.
+                    Thread.sleep(ThreadLocalRandom.current().nextLong((retryBaseMillis << Math.min(attempt, 10)) + 1));
+                }
             }
         }
-        return false;
+        return last;
     }
 
-    private static <C> List<String> names(Deque<Step<C>> completed) {
-        return completed.stream().map(Step::name).toList();
+    private static <C> List<String> names(List<Step<C>> steps) {
+        return steps.stream().map(Step::name).toList();
     }
 }
 $0

@@ -2,15 +2,27 @@ export interface SagaStep<C> {
   name: string;
   /** Does the step's local work. Must be idempotent: after a crash it may run again. */
   action: (context: C) => Promise<void>;
-  /** Semantically undoes `action` (refund, release). Also idempotent, and must tolerate "nothing to undo". */
+  /**
+   * Semantically undoes `action` (refund, release). Also idempotent, and must tolerate "nothing to
+   * undo": it also runs for the step that failed, whose action may have half happened (a timeout
+   * does not say whether the remote side applied it).
+   */
   compensate?: (context: C) => Promise<void>;
 }
 
 export type SagaOutcome = 'completed' | 'compensated' | 'needs-attention';
 
-/** Where the saga stands; persist it so a restarted orchestrator can resume or compensate. */
+export interface SagaState {
+  status: 'running' | 'compensating' | SagaOutcome;
+  /** Steps whose effects may exist, in execution order: what a compensation must undo. */
+  completed: string[];
+  error?: string;
+}
+
+/** Durable saga progress (a table row keyed by saga id): what a restarted orchestrator resumes from. */
 export interface SagaLog {
-  save(sagaId: string, state: { completed: string[]; status: string; error?: string }): Promise<void>;
+  load(sagaId: string): Promise<SagaState | null>;
+  save(sagaId: string, state: SagaState): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,10 +39,17 @@ async function retry(fn: () => Promise<void>, attempts: number, baseMs: number):
 }
 
 /**
- * Runs the steps in order. If one fails, runs the compensations of the steps that completed, in
- * reverse order. A compensation that keeps failing cannot be skipped (the system would stay half
- * done): it is retried, and if it still fails the saga is parked as "needs-attention" for an
- * operator, with the log saying exactly which compensations are outstanding.
+ * Runs the steps in order, saving progress after each. If one fails, runs the compensations of the
+ * failed step and of the steps before it, in reverse order. A compensation that keeps failing
+ * cannot be skipped (the system would stay half done): it is retried, and if it still fails the
+ * saga is parked as "needs-attention" with the outstanding steps in the log.
+ *
+ * Call it again with the same saga id after a crash or a restart (for example from a sweep over
+ * sagas not finished for a while): it resumes from the log, continuing the steps or the
+ * compensation where they stopped, re-running at most the step that was in flight; a finished saga
+ * is never run again. Run one orchestrator per saga id at a time (a lease or a row lock).
+ * For sagas with timers, human steps or many services, Temporal (temporal.io) gives durable
+ * execution, retries and resume without this bookkeeping.
  */
 export async function ${1:runSaga}<C>(
   sagaId: string,
@@ -39,35 +58,50 @@ export async function ${1:runSaga}<C>(
   log: SagaLog,
   { compensationAttempts = ${2:5}, retryBaseMs = ${3:200} } = {},
 ): Promise<SagaOutcome> {
-  const completed: SagaStep<C>[] = [];
-  for (const step of steps) {
+  const saved = await log.load(sagaId);
+  if (saved?.status === 'completed' || saved?.status === 'compensated') return saved.status;
+  const byName = new Map(steps.map((s) => [s.name, s]));
+  const completed = (saved?.completed ?? []).map((name) => {
+    const step = byName.get(name);
+    if (!step) throw new Error(`saga \${sagaId}: logged step "\${name}" is not among the steps`);
+    return step;
+  });
+  const names = () => completed.map((s) => s.name);
+
+  const compensate = async (reason: string): Promise<SagaOutcome> => {
+    await log.save(sagaId, { completed: names(), status: 'compensating', error: reason });
+    while (completed.length > 0) {
+      const done = completed[completed.length - 1]!;
+      try {
+        if (done.compensate) await retry(() => done.compensate!(context), compensationAttempts, retryBaseMs);
+      } catch (compensationError) {
+        await log.save(sagaId, {
+          completed: names(),
+          status: 'needs-attention',
+          error: `\${reason}; compensation of "\${done.name}" failed: \${String(compensationError)}`,
+        });
+        return 'needs-attention';
+      }
+      completed.pop();
+      await log.save(sagaId, { completed: names(), status: 'compensating', error: reason });
+    }
+    await log.save(sagaId, { completed: [], status: 'compensated', error: reason });
+    return 'compensated';
+  };
+
+  if (saved && saved.status !== 'running') return compensate(saved.error ?? 'resumed compensation');
+  if (completed.some((step, i) => steps[i] !== step)) throw new Error(`saga \${sagaId}: the logged steps are not a prefix of the steps`);
+  for (const step of steps.slice(completed.length)) {
     try {
       await step.action(context);
-      completed.push(step);
-      await log.save(sagaId, { completed: completed.map((s) => s.name), status: 'running' });
     } catch (err) {
-      const reason = `step "\${step.name}" failed: \${err instanceof Error ? err.message : String(err)}`;
-      await log.save(sagaId, { completed: completed.map((s) => s.name), status: 'compensating', error: reason });
-      while (completed.length > 0) {
-        const done = completed[completed.length - 1]!;
-        try {
-          if (done.compensate) await retry(() => done.compensate!(context), compensationAttempts, retryBaseMs);
-        } catch (compensationError) {
-          await log.save(sagaId, {
-            completed: completed.map((s) => s.name),
-            status: 'needs-attention',
-            error: `\${reason}; compensation of "\${done.name}" failed: \${String(compensationError)}`,
-          });
-          return 'needs-attention';
-        }
-        completed.pop();
-        await log.save(sagaId, { completed: completed.map((s) => s.name), status: 'compensating', error: reason });
-      }
-      await log.save(sagaId, { completed: [], status: 'compensated', error: reason });
-      return 'compensated';
+      completed.push(step); // it may have half happened: its compensation runs too
+      return compensate(`step "\${step.name}" failed: \${err instanceof Error ? err.message : String(err)}`);
     }
+    completed.push(step);
+    await log.save(sagaId, { completed: names(), status: 'running' });
   }
-  await log.save(sagaId, { completed: completed.map((s) => s.name), status: 'completed' });
+  await log.save(sagaId, { completed: names(), status: 'completed' });
   return 'completed';
 }
 $0

@@ -1,0 +1,154 @@
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** saga-orchestrator (Java): the scenarios of the TypeScript proof. */
+public final class SagaProof {
+    /** Serialized copies of the state, as a database row would hold. */
+    static final class MemoryLog implements SagaOrchestrator.Log {
+        final Map<String, SagaOrchestrator.State> rows = new HashMap<>();
+
+        @Override
+        public synchronized Optional<SagaOrchestrator.State> load(String id) {
+            return Optional.ofNullable(rows.get(id));
+        }
+
+        @Override
+        public synchronized void save(String id, SagaOrchestrator.State s) {
+            rows.put(id, new SagaOrchestrator.State(s.status(), List.copyOf(s.completed()), s.error()));
+        }
+
+        synchronized SagaOrchestrator.State state(String id) {
+            return rows.get(id);
+        }
+    }
+
+    static final class World {
+        final List<String> events = new ArrayList<>();
+        final Map<String, String> behaviour = new HashMap<>();
+        final Map<String, Object> compensation = new HashMap<>();
+        final CountDownLatch hanging = new CountDownLatch(1);
+        final List<SagaOrchestrator.Step<Object>> steps = new ArrayList<>();
+
+        World() {
+            for (String name : List.of("reserve", "charge", "ship")) {
+                steps.add(new SagaOrchestrator.Step<>() {
+                    public String name() {
+                        return name;
+                    }
+
+                    public void execute(Object c) throws Exception {
+                        synchronized (events) {
+                            events.add("do " + name);
+                        }
+                        String b = behaviour.getOrDefault(name, "ok");
+                        if (b.equals("hang")) {
+                            hanging.countDown();
+                            new CountDownLatch(1).await(); // a process that died
+                        }
+                        if (b.equals("fail")) throw new IllegalStateException(name + " refused");
+                    }
+
+                    public void compensate(Object c) throws Exception {
+                        synchronized (events) {
+                            events.add("undo " + name);
+                        }
+                        Object how = compensation.getOrDefault(name, "ok");
+                        if (how.equals("hang")) {
+                            hanging.countDown();
+                            new CountDownLatch(1).await();
+                        }
+                        if (how.equals("fail")) throw new IllegalStateException("undo " + name + " down");
+                        if (how instanceof Integer n && n > 0) {
+                            compensation.put(name, n - 1);
+                            throw new IllegalStateException("undo " + name + " flaky");
+                        }
+                    }
+                });
+            }
+        }
+
+        List<String> events() {
+            synchronized (events) {
+                return List.copyOf(events);
+            }
+        }
+    }
+
+    static void runAndDie(SagaOrchestrator<Object> saga, String id, World w) throws InterruptedException {
+        Thread t = new Thread(() -> {
+            try {
+                saga.run(id, w.steps, null);
+            } catch (Exception ignored) {
+                // interrupted at the end of the proof
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        Check.check(w.hanging.await(10, TimeUnit.SECONDS), "the step or compensation did not start");
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Happy path; a finished saga never runs again.
+        World w = new World();
+        MemoryLog log = new MemoryLog();
+        SagaOrchestrator<Object> saga = new SagaOrchestrator<>(log, 5, 1);
+        Check.equal(saga.run("s1", w.steps, null), SagaOrchestrator.Status.COMPLETED, "happy path");
+        Check.equal(saga.run("s1", w.steps, null), SagaOrchestrator.Status.COMPLETED, "second run");
+        Check.equal(w.events(), List.of("do reserve", "do charge", "do ship"), "each step once");
+
+        // A failing step: it and the steps before it are compensated, in reverse; a flaky one retried.
+        w = new World();
+        log = new MemoryLog();
+        saga = new SagaOrchestrator<>(log, 5, 1);
+        w.behaviour.put("ship", "fail");
+        w.compensation.put("reserve", 2);
+        Check.equal(saga.run("s2", w.steps, null), SagaOrchestrator.Status.COMPENSATED, "compensated");
+        Check.equal(w.events(), List.of("do reserve", "do charge", "do ship", "undo ship", "undo charge", "undo reserve", "undo reserve", "undo reserve"), "reverse order, retries");
+        Check.check(log.state("s2").error().contains("ship refused"), "the failure is logged");
+
+        // A compensation that keeps failing parks the saga with its error; a later run finishes it.
+        w = new World();
+        log = new MemoryLog();
+        saga = new SagaOrchestrator<>(log, 3, 1);
+        w.behaviour.put("ship", "fail");
+        w.compensation.put("charge", "fail");
+        Check.equal(saga.run("s3", w.steps, null), SagaOrchestrator.Status.NEEDS_ATTENTION, "parked");
+        SagaOrchestrator.State parked = log.state("s3");
+        Check.equal(parked.completed(), List.of("reserve", "charge"), "outstanding compensations logged");
+        Check.check(parked.error().contains("undo charge down"), "the compensation's error is not swallowed: " + parked.error());
+        Check.equal(w.events().stream().filter("undo charge"::equals).count(), 3L, "retried 3 times");
+        Check.check(!w.events().contains("undo reserve"), "nothing skipped over the stuck compensation");
+        w.compensation.put("charge", "ok");
+        w.events.clear();
+        Check.equal(saga.run("s3", w.steps, null), SagaOrchestrator.Status.COMPENSATED, "finished later");
+        Check.equal(w.events(), List.of("undo charge", "undo reserve"), "resumed compensation, no action");
+
+        // The orchestrator dies during "charge": a new one resumes without redoing "reserve".
+        w = new World();
+        log = new MemoryLog();
+        w.behaviour.put("charge", "hang");
+        runAndDie(new SagaOrchestrator<>(log, 5, 1), "s4", w);
+        Check.equal(log.state("s4").completed(), List.of("reserve"), "progress saved before the crash");
+        w.behaviour.put("charge", "ok");
+        Check.equal(new SagaOrchestrator<>(log, 5, 1).run("s4", w.steps, null), SagaOrchestrator.Status.COMPLETED, "resumed");
+        Check.equal(w.events(), List.of("do reserve", "do charge", "do charge", "do ship"), "only the step in flight runs twice");
+
+        // It dies while compensating "charge": a new one finishes the compensation.
+        w = new World();
+        log = new MemoryLog();
+        w.behaviour.put("ship", "fail");
+        w.compensation.put("charge", "hang");
+        runAndDie(new SagaOrchestrator<>(log, 5, 1), "s5", w);
+        Check.equal(log.state("s5").status(), SagaOrchestrator.Status.COMPENSATING, "compensating when it died");
+        w.compensation.put("charge", "ok");
+        w.events.clear();
+        Check.equal(new SagaOrchestrator<>(log, 5, 1).run("s5", w.steps, null), SagaOrchestrator.Status.COMPENSATED, "resumed compensation");
+        Check.equal(w.events(), List.of("undo charge", "undo reserve"), "no action re-run");
+        Check.passed();
+    }
+}

@@ -1,0 +1,156 @@
+/**
+ * saga-orchestrator: steps run once each; a failure compensates the failed step and the ones before
+ * it in reverse order; a flaky compensation is retried; one that keeps failing parks the saga with
+ * the outstanding steps logged, and a later run finishes the compensation; an orchestrator that
+ * dies mid-saga (during a step, or during compensation) is resumed from the log by a new one
+ * without re-running finished steps; a finished saga never runs again.
+ */
+import { strict as assert } from 'assert';
+import { proves, runJavaProof } from '../../harness';
+import { importSnippet } from '../../library';
+
+interface State {
+  status: string;
+  completed: string[];
+  error?: string;
+}
+interface Step {
+  name: string;
+  action: (c: unknown) => Promise<void>;
+  compensate?: (c: unknown) => Promise<void>;
+}
+interface Saga {
+  runSaga(
+    id: string,
+    steps: readonly Step[],
+    context: unknown,
+    log: { load(id: string): Promise<State | null>; save(id: string, s: State): Promise<void> },
+    options?: { compensationAttempts?: number; retryBaseMs?: number },
+  ): Promise<string>;
+}
+
+/** A log that keeps serialized copies, as a database row would. */
+function memoryLog() {
+  const rows = new Map<string, string>();
+  return {
+    rows,
+    async load(id: string) {
+      const row = rows.get(id);
+      return row ? (JSON.parse(row) as State) : null;
+    },
+    async save(id: string, s: State) {
+      rows.set(id, JSON.stringify(s));
+    },
+    state(id: string) {
+      return JSON.parse(rows.get(id)!) as State;
+    },
+  };
+}
+
+const never = () => new Promise<void>(() => undefined); // a process that died: the call never returns
+
+function world() {
+  const events: string[] = [];
+  let started!: () => void;
+  const hanging = new Promise<void>((resolve) => (started = resolve));
+  const behaviour: Record<string, 'ok' | 'fail' | 'hang'> = {};
+  const compensation: Record<string, 'ok' | 'fail' | 'hang' | number> = {};
+  const steps: Step[] = ['reserve', 'charge', 'ship'].map((name) => ({
+    name,
+    action: async () => {
+      events.push(`do ${name}`);
+      const b = behaviour[name] ?? 'ok';
+      if (b === 'hang') {
+        started();
+        return never();
+      }
+      if (b === 'fail') throw new Error(`${name} refused`);
+    },
+    compensate: async () => {
+      events.push(`undo ${name}`);
+      const c = compensation[name] ?? 'ok';
+      if (c === 'hang') {
+        started();
+        return never();
+      }
+      if (c === 'fail') throw new Error(`undo ${name} down`);
+      if (typeof c === 'number' && c > 0) {
+        compensation[name] = c - 1;
+        throw new Error(`undo ${name} flaky`);
+      }
+    },
+  }));
+  return { events, behaviour, compensation, steps, hanging };
+}
+
+describe('saga-orchestrator', function () {
+  this.timeout(300_000);
+
+  it('typescript: runs once, compensates in reverse, parks and finishes a stuck compensation, resumes after a crash', async () => {
+    const { runSaga } = importSnippet<Saga>('saga-orchestrator');
+    proves('saga-orchestrator', 'typescript');
+    const fast = { retryBaseMs: 1 };
+
+    // Happy path, and a finished saga never runs again.
+    let w = world();
+    let log = memoryLog();
+    assert.equal(await runSaga('s1', w.steps, {}, log, fast), 'completed');
+    assert.equal(await runSaga('s1', w.steps, {}, log, fast), 'completed');
+    assert.deepEqual(w.events, ['do reserve', 'do charge', 'do ship']);
+
+    // A failing step: it and the steps before it are compensated, in reverse order.
+    w = world();
+    log = memoryLog();
+    w.behaviour.ship = 'fail';
+    w.compensation.reserve = 2; // flaky twice, then fine
+    assert.equal(await runSaga('s2', w.steps, {}, log, fast), 'compensated');
+    assert.deepEqual(w.events, ['do reserve', 'do charge', 'do ship', 'undo ship', 'undo charge', 'undo reserve', 'undo reserve', 'undo reserve']);
+    assert.deepEqual(log.state('s2').completed, []);
+    assert.match(log.state('s2').error!, /ship refused/);
+
+    // A compensation that keeps failing parks the saga; a later run (after the fix) finishes it.
+    w = world();
+    log = memoryLog();
+    w.behaviour.ship = 'fail';
+    w.compensation.charge = 'fail';
+    assert.equal(await runSaga('s3', w.steps, {}, log, { ...fast, compensationAttempts: 3 }), 'needs-attention');
+    const parked = log.state('s3');
+    assert.equal(parked.status, 'needs-attention');
+    assert.deepEqual(parked.completed, ['reserve', 'charge'], 'the outstanding compensations are logged');
+    assert.match(parked.error!, /undo charge down/);
+    assert.equal(w.events.filter((e) => e === 'undo charge').length, 3, 'retried compensationAttempts times');
+    assert.ok(!w.events.includes('undo reserve'), 'no compensation skipped over the stuck one');
+    w.compensation.charge = 'ok';
+    w.events.length = 0;
+    assert.equal(await runSaga('s3', w.steps, {}, log, fast), 'compensated');
+    assert.deepEqual(w.events, ['undo charge', 'undo reserve'], 'resumes the compensation, runs no action');
+
+    // The orchestrator dies during "charge": a new one resumes without redoing "reserve".
+    w = world();
+    log = memoryLog();
+    w.behaviour.charge = 'hang';
+    void runSaga('s4', w.steps, {}, log, fast);
+    await w.hanging;
+    assert.deepEqual(log.state('s4'), { completed: ['reserve'], status: 'running' });
+    w.behaviour.charge = 'ok';
+    assert.equal(await runSaga('s4', w.steps, {}, log, fast), 'completed');
+    assert.deepEqual(w.events, ['do reserve', 'do charge', 'do charge', 'do ship'], 'only the step in flight runs twice');
+
+    // It dies while compensating "charge": a new one finishes the compensation, runs no action.
+    w = world();
+    log = memoryLog();
+    w.behaviour.ship = 'fail';
+    w.compensation.charge = 'hang';
+    void runSaga('s5', w.steps, {}, log, fast);
+    await w.hanging;
+    assert.equal(log.state('s5').status, 'compensating');
+    w.compensation.charge = 'ok';
+    w.events.length = 0;
+    assert.equal(await runSaga('s5', w.steps, {}, log, fast), 'compensated');
+    assert.deepEqual(w.events, ['undo charge', 'undo reserve']);
+  });
+
+  it('java: the same scenarios, including resume after a crash and no swallowed compensation errors', async () => {
+    await runJavaProof({ snippet: 'saga-orchestrator', programs: ['SagaProof.java'] });
+  });
+});
