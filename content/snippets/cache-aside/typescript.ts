@@ -46,7 +46,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Cache-aside read. On a miss, one caller across all processes (the holder of the key's lease)
  * runs `load`; the others wait briefly for its value instead of stampeding the database. TTLs get
  * random jitter so keys written together do not all expire together. If Redis is down, reads go
- * straight to `load` (one per key per process), so an outage costs latency, not availability.
+ * straight to `load` (one per key per process), so an outage costs latency, not availability;
+ * create the client with `disableOfflineQueue: true` so its commands fail fast during an outage
+ * instead of queueing until Redis returns.
  */
 export async function ${1:getOrLoad}<T>(
   redis: Redis,

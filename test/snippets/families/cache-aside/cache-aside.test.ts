@@ -1,0 +1,168 @@
+/**
+ * cache-aside: one load per key however many callers miss at once (in one process and across
+ * processes), no stale value cached by a reader that raced an invalidation, a Redis outage served
+ * from the database, a failed load hands its lease back, and TTLs carry jitter.
+ */
+import { strict as assert } from 'assert';
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Pool } from 'pg';
+import { createClient } from 'redis';
+import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
+import { variant, WORK_DIR } from '../../library';
+import { sharedRedis, startRedis } from '../../servers';
+
+type Redis = ReturnType<typeof createClient>;
+interface CacheAside {
+  getOrLoad<T>(
+    redis: Redis,
+    key: string,
+    load: () => Promise<T>,
+    options?: { ttlSeconds?: number; jitter?: number; leaseMs?: number; waitMs?: number; onCacheError?: (err: unknown) => void },
+  ): Promise<T>;
+  invalidate(redis: Redis, key: string): Promise<void>;
+}
+
+/** The shipped TypeScript variant loaded as `copies` separate modules: separate "processes". */
+function processes(copies: number): CacheAside[] {
+  const dir = path.join(WORK_DIR, 'modules', 'cache-aside-processes');
+  fs.mkdirSync(dir, { recursive: true });
+  return Array.from({ length: copies }, (_, i) => {
+    const file = path.join(dir, `process${i}.ts`);
+    fs.writeFileSync(file, variant('cache-aside', 'typescript').code);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(file) as CacheAside;
+  });
+}
+
+function gate(): { open: () => void; wait: Promise<void> } {
+  let open!: () => void;
+  const wait = new Promise<void>((r) => (open = r));
+  return { open, wait };
+}
+
+describe('cache-aside', function () {
+  this.timeout(600_000);
+  let clients: Redis[] = [];
+  const client = async (): Promise<Redis> => {
+    const c = createClient({ url: (await sharedRedis()).url });
+    await c.connect();
+    clients.push(c);
+    return c;
+  };
+  afterEach(async () => {
+    await Promise.all(clients.map((c) => c.quit().catch(() => {})));
+    clients = [];
+  });
+
+  it('typescript: 3 processes x 30 concurrent misses load the key once and all get its value', async () => {
+    const procs = processes(3);
+    const redis = await Promise.all(procs.map(() => client()));
+    const key = `cache-aside:stampede:${randomUUID()}`;
+    let loads = 0;
+    const release = gate();
+    const load = async () => {
+      loads++;
+      await release.wait; // a slow query: every other caller arrives while it runs
+      return { id: 7, name: 'widget' };
+    };
+    const calls = procs.flatMap((p, i) => Array.from({ length: 30 }, () => p.getOrLoad(redis[i]!, key, load, { waitMs: 60_000 })));
+    // Let every caller reach Redis before the load finishes.
+    while ((await redis[0]!.get(key)) === null) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 100));
+    release.open();
+    const values = await Promise.all(calls);
+    assert.equal(loads, 1, 'one load for 90 concurrent misses');
+    assert.ok(values.every((v) => v.name === 'widget'));
+    assert.deepEqual(JSON.parse((await redis[0]!.get(key))!), { id: 7, name: 'widget' });
+    proves('cache-aside', 'typescript');
+  });
+
+  it('typescript: a reader that loaded before a write cannot cache its stale row after the invalidation', async () => {
+    const db = await freshDatabase('cache_aside_ts');
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    try {
+      await pool.query("CREATE TABLE products (id int PRIMARY KEY, name text); INSERT INTO products VALUES (1, 'old name')");
+      const [cache] = processes(1);
+      const redis = await client();
+      const key = `cache-aside:product:${randomUUID()}`;
+      const readDone = gate();
+      const resume = gate();
+      const reader = cache!.getOrLoad(redis, key, async () => {
+        const { rows } = await pool.query('SELECT name FROM products WHERE id = 1');
+        readDone.open();
+        await resume.wait; // the reader stalls after reading (GC pause, slow network)
+        return rows[0].name as string;
+      });
+      await readDone.wait;
+      // The writer commits, then invalidates, while the reader holds the old row.
+      await pool.query("UPDATE products SET name = 'new name' WHERE id = 1");
+      await cache!.invalidate(redis, key);
+      resume.open();
+      assert.equal(await reader, 'old name', 'the racing reader itself saw the old row');
+      const next = await cache!.getOrLoad(redis, key, async () => {
+        const { rows } = await pool.query('SELECT name FROM products WHERE id = 1');
+        return rows[0].name as string;
+      });
+      assert.equal(next, 'new name', 'the stale row must not have been cached');
+    } finally {
+      await pool.end();
+    }
+    proves('cache-aside', 'typescript');
+  });
+
+  it('typescript: with Redis down, reads are served from the loader instead of failing', async () => {
+    const [cache] = processes(1);
+    const server = await startRedis();
+    const redis = createClient({ url: server.url, disableOfflineQueue: true, socket: { reconnectStrategy: false } });
+    redis.on('error', () => {});
+    await redis.connect();
+    await server.stop(); // the outage
+    const errors: unknown[] = [];
+    let loads = 0;
+    const value = await cache!.getOrLoad(redis as unknown as Redis, 'cache-aside:outage', async () => ++loads, {
+      onCacheError: (err) => errors.push(err),
+    });
+    assert.equal(value, 1);
+    assert.equal(loads, 1);
+    assert.ok(errors.length >= 1, 'the outage is reported to onCacheError');
+    proves('cache-aside', 'typescript');
+  });
+
+  it('typescript: a failing load hands its lease back, so the next caller loads at once', async () => {
+    const [cache] = processes(1);
+    const redis = await client();
+    const key = `cache-aside:failing:${randomUUID()}`;
+    await assert.rejects(cache!.getOrLoad(redis, key, async () => Promise.reject(new Error('db down'))), /db down/);
+    assert.equal(await redis.get(key), null, 'no lease left behind');
+    assert.equal(await cache!.getOrLoad(redis, key, async () => 'loaded', { waitMs: 600_000 }), 'loaded');
+    assert.equal(JSON.parse((await redis.get(key))!), 'loaded');
+    proves('cache-aside', 'typescript');
+  });
+
+  it('typescript: TTLs are jittered within [ttl, ttl * (1 + jitter)]', async () => {
+    const [cache] = processes(1);
+    const redis = await client();
+    const ttls: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const key = `cache-aside:ttl:${randomUUID()}`;
+      await cache!.getOrLoad(redis, key, async () => i, { ttlSeconds: 1000, jitter: 0.5 });
+      ttls.push(await redis.ttl(key));
+      await redis.del(key);
+    }
+    assert.ok(ttls.every((t) => t >= 995 && t <= 1500), `TTLs out of range: ${ttls}`);
+    assert.ok(new Set(ttls).size > 10, `TTLs are not spread: ${ttls}`);
+    proves('cache-aside', 'typescript');
+  });
+
+  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease', async () => {
+    const db = await freshDatabase('cache_aside_py');
+    await runPythonProof({ snippet: 'cache-aside', programs: ['proof.py'], env: await proofEnv({ db, redis: true }) });
+  });
+
+  it('go: goroutines load once; no stale re-cache after invalidation; a panicking loader releases its waiters; outage served', async () => {
+    const db = await freshDatabase('cache_aside_go');
+    await runGoProof({ snippet: 'cache-aside', programs: ['proof_test.go'], env: await proofEnv({ db, redis: true }), resp: true });
+  });
+});

@@ -1,0 +1,110 @@
+"""cache-aside, Python: the Cache against real Redis and PostgreSQL."""
+import threading
+import time
+import uuid
+
+import psycopg
+import redis
+
+import snippet
+from sdp_proof import check, check_equal, passed, pg_url, redis_host, redis_port
+
+
+def client():
+    return redis.Redis(host=redis_host(), port=redis_port())
+
+
+# 1. Stampede: 2 "processes" (separate Cache objects and connections) x 15 threads miss at once.
+key = f"cache-aside:py:{uuid.uuid4().hex}"
+caches = [snippet.Cache(client()), snippet.Cache(client())]
+loads = []
+release = threading.Event()
+results = []
+errors = []
+
+
+def load():
+    loads.append(1)
+    release.wait(60)
+    return {"id": 7, "name": "widget"}
+
+
+def caller(cache):
+    try:
+        results.append(cache.get_or_load(key, load, wait_s=60))
+    except Exception as exc:  # noqa: BLE001
+        errors.append(exc)
+
+
+threads = [threading.Thread(target=caller, args=(caches[i % 2],)) for i in range(30)]
+for t in threads:
+    t.start()
+probe = client()
+while probe.get(key) is None:  # the lease is taken: the load is running
+    time.sleep(0.005)
+time.sleep(0.1)
+release.set()
+for t in threads:
+    t.join()
+check(not errors, f"callers failed: {errors!r}")
+check_equal(len(loads), 1, "loads for 30 concurrent misses")
+check(all(r == {"id": 7, "name": "widget"} for r in results) and len(results) == 30, "every caller got the value")
+
+# 2. A reader that read the old row before a write must not cache it after the invalidation.
+db = psycopg.connect(pg_url(), autocommit=True)
+db.execute("CREATE TABLE products (id int PRIMARY KEY, name text)")
+db.execute("INSERT INTO products VALUES (1, 'old name')")
+cache = snippet.Cache(client())
+key = f"cache-aside:py:product:{uuid.uuid4().hex}"
+read_done = threading.Event()
+resume = threading.Event()
+outcome = {}
+
+
+def stale_load():
+    with psycopg.connect(pg_url()) as conn:
+        name = conn.execute("SELECT name FROM products WHERE id = 1").fetchone()[0]
+    read_done.set()
+    resume.wait(60)
+    return name
+
+
+reader = threading.Thread(target=lambda: outcome.setdefault("value", cache.get_or_load(key, stale_load)))
+reader.start()
+read_done.wait(60)
+db.execute("UPDATE products SET name = 'new name' WHERE id = 1")
+cache.invalidate(key)
+resume.set()
+reader.join()
+check_equal(outcome.get("value"), "old name", "the racing reader itself")
+fresh = cache.get_or_load(key, lambda: db.execute("SELECT name FROM products WHERE id = 1").fetchone()[0])
+check_equal(fresh, "new name", "value after the invalidation (a stale row must not be cached)")
+
+# 3. Redis down: served by the loader.
+dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=1)
+check_equal(snippet.Cache(dead).get_or_load("k", lambda: "from db"), "from db", "read during an outage")
+
+# 4. A failing load hands its lease back.
+key = f"cache-aside:py:failing:{uuid.uuid4().hex}"
+
+
+def boom():
+    raise RuntimeError("db down")
+
+
+try:
+    cache.get_or_load(key, boom)
+    check(False, "the loader's error must reach the caller")
+except RuntimeError:
+    pass
+check(probe.get(key) is None, "no lease left behind after a failed load")
+check_equal(cache.get_or_load(key, lambda: "loaded", wait_s=600), "loaded", "next caller loads at once")
+
+# 5. No per-key state is kept in the process (the old version kept a lock per key forever).
+before = len(vars(cache))
+for i in range(200):
+    cache.get_or_load(f"cache-aside:py:many:{uuid.uuid4().hex}", lambda: i)
+check(all(not isinstance(v, dict) or len(v) < 10 for v in vars(cache).values()), "no per-key state grows in the cache object")
+check_equal(len(vars(cache)), before, "attributes of the cache object")
+
+passed()

@@ -1,0 +1,212 @@
+package cache
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v4/stdlib"
+)
+
+// respStore adapts a RESP connection to the variant's Store, as the go-redis comment describes.
+type respStore struct{ c *RESPConn }
+
+func (s respStore) Get(ctx context.Context, key string) (string, bool, error) {
+	v, err := s.c.Do("GET", key)
+	if err != nil || v == nil {
+		return "", false, err
+	}
+	return v.(string), true, nil
+}
+
+func (s respStore) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
+	v, err := s.c.Do("SET", key, value, "NX", "PX", ttl.Milliseconds())
+	return v != nil, err
+}
+
+func (s respStore) ReplaceIf(ctx context.Context, key, old, value string, ttl time.Duration) error {
+	_, err := s.c.Do("EVAL", replaceIfScript, 1, key, old, value, ttl.Milliseconds())
+	return err
+}
+
+func (s respStore) DeleteIf(ctx context.Context, key, old string) error {
+	_, err := s.c.Do("EVAL", deleteIfScript, 1, key, old)
+	return err
+}
+
+func (s respStore) Delete(ctx context.Context, key string) error {
+	_, err := s.c.Do("DEL", key)
+	return err
+}
+
+func dial(t *testing.T) *RESPConn {
+	c, err := DialRESP(net.JoinHostPort(os.Getenv("SDP_REDIS_HOST"), os.Getenv("SDP_REDIS_PORT")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+type product struct {
+	ID   int
+	Name string
+}
+
+func TestStampedeLoadsOnce(t *testing.T) {
+	key := fmt.Sprintf("cache-aside:go:%d", time.Now().UnixNano())
+	// Two "processes": two caches over two connections.
+	caches := []*Cache[product]{NewCache[product](respStore{dial(t)}), NewCache[product](respStore{dial(t)})}
+	for _, c := range caches {
+		c.Wait = time.Minute
+	}
+	var loads int32
+	release := make(chan struct{})
+	load := func(context.Context) (product, error) {
+		atomic.AddInt32(&loads, 1)
+		<-release
+		return product{7, "widget"}, nil
+	}
+	var wg sync.WaitGroup
+	results := make(chan product, 40)
+	errs := make(chan error, 40)
+	for i := 0; i < 40; i++ {
+		wg.Add(1)
+		go func(c *Cache[product]) {
+			defer wg.Done()
+			v, err := c.GetOrLoad(context.Background(), key, load)
+			if err != nil {
+				errs <- err
+			}
+			results <- v
+		}(caches[i%2])
+	}
+	probe := dial(t)
+	for {
+		if v, _ := probe.Do("GET", key); v != nil {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	close(release)
+	wg.Wait()
+	close(errs)
+	close(results)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	n := 0
+	for v := range results {
+		if v.Name != "widget" {
+			t.Fatalf("a caller got %+v", v)
+		}
+		n++
+	}
+	if loads != 1 || n != 40 {
+		t.Fatalf("loads = %d (want 1), results = %d", loads, n)
+	}
+}
+
+func TestNoStaleRecacheAfterInvalidation(t *testing.T) {
+	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE products (id int PRIMARY KEY, name text); INSERT INTO products VALUES (1, 'old name')`); err != nil {
+		t.Fatal(err)
+	}
+	c := NewCache[string](respStore{dial(t)})
+	key := fmt.Sprintf("cache-aside:go:product:%d", time.Now().UnixNano())
+	readDone, resume := make(chan struct{}), make(chan struct{})
+	readName := func(ctx context.Context) (string, error) {
+		var name string
+		err := db.QueryRowContext(ctx, `SELECT name FROM products WHERE id = 1`).Scan(&name)
+		return name, err
+	}
+	got := make(chan string, 1)
+	go func() {
+		v, _ := c.GetOrLoad(context.Background(), key, func(ctx context.Context) (string, error) {
+			name, err := readName(ctx)
+			close(readDone)
+			<-resume // the reader stalls after reading
+			return name, err
+		})
+		got <- v
+	}()
+	<-readDone
+	if _, err := db.Exec(`UPDATE products SET name = 'new name' WHERE id = 1`); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Invalidate(context.Background(), key); err != nil {
+		t.Fatal(err)
+	}
+	close(resume)
+	if v := <-got; v != "old name" {
+		t.Fatalf("the racing reader got %q", v)
+	}
+	v, err := c.GetOrLoad(context.Background(), key, readName)
+	if err != nil || v != "new name" {
+		t.Fatalf("after invalidation got %q, %v: the stale row was cached", v, err)
+	}
+}
+
+func TestPanickingLoaderReleasesWaiters(t *testing.T) {
+	c := NewCache[int](respStore{dial(t)})
+	key := fmt.Sprintf("cache-aside:go:panic:%d", time.Now().UnixNano())
+	started := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make([]error, 5)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_, errs[0] = c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) {
+			close(started)
+			time.Sleep(50 * time.Millisecond) // let the waiters queue on this load
+			panic("loader bug")
+		})
+	}()
+	<-started
+	for i := 1; i < 5; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_, errs[i] = c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) { return 1, nil })
+		}(i)
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("waiters of a panicking loader hang")
+	}
+	if errs[0] == nil || !strings.Contains(errs[0].Error(), "panicked") {
+		t.Fatalf("the panicking caller got %v", errs[0])
+	}
+	if v, err := dial(t).Do("GET", key); v != nil || err != nil {
+		t.Fatalf("a lease was left behind by the panicking loader: %v %v", v, err)
+	}
+	v, err := c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) { return 42, nil })
+	if err != nil || v != 42 {
+		t.Fatalf("after the panic: %v %v (the lease must have been handed back)", v, err)
+	}
+}
+
+func TestOutageServedFromLoader(t *testing.T) {
+	conn := dial(t)
+	conn.Close() // Redis is gone: every command fails
+	c := NewCache[string](respStore{conn})
+	v, err := c.GetOrLoad(context.Background(), "k", func(context.Context) (string, error) { return "from db", nil })
+	if err != nil || v != "from db" {
+		t.Fatalf("during an outage: %q %v", v, err)
+	}
+}
