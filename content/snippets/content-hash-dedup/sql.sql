@@ -1,11 +1,16 @@
 -- One row per distinct content. The object key is derived from the hash, so storing the same bytes
 -- twice (even concurrently) writes the same object, which is harmless.
+-- Invariant: ref_count > 0 means the object is stored. The count is only raised in the
+-- transaction that stores the object (or finds it referenced), and the sweep deletes a blob only
+-- while holding its row lock, so a new upload and the sweep of the same content cannot interleave.
 CREATE TABLE IF NOT EXISTS ${1:blobs} (
-  sha256      bytea PRIMARY KEY CHECK (length(sha256) = 32),
-  size_bytes  bigint NOT NULL,
-  ref_count   integer NOT NULL CHECK (ref_count >= 0),
-  created_at  timestamptz NOT NULL DEFAULT now()
+  sha256             bytea PRIMARY KEY CHECK (length(sha256) = 32),
+  size_bytes         bigint NOT NULL,
+  ref_count          integer NOT NULL CHECK (ref_count >= 0),
+  unreferenced_since timestamptz,  -- set when ref_count drops to 0; the sweep waits a grace period
+  created_at         timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX IF NOT EXISTS $1_unreferenced ON $1 (unreferenced_since) WHERE ref_count = 0;
 
 -- What users see: names pointing at content.
 CREATE TABLE IF NOT EXISTS ${2:files} (
@@ -16,23 +21,29 @@ CREATE TABLE IF NOT EXISTS ${2:files} (
   created_at  timestamptz NOT NULL DEFAULT now()
 );
 
--- Link a file to its content, counting the reference. Call after the object is stored.
+-- Links a file to its content and counts the reference. must_upload is true when the object has to
+-- be stored: the content is new, or its last reference went away (the sweep may have deleted it).
+-- Call it in a transaction and store the object before COMMIT: until then the blob row stays
+-- locked, so a concurrent uploader of the same content waits and then skips its upload, and the
+-- sweep leaves the row alone. If the upload fails, ROLLBACK undoes the reference.
 CREATE OR REPLACE FUNCTION ${3:add_file}(p_owner text, p_name text, p_sha256 bytea, p_size bigint)
-RETURNS bigint
+RETURNS TABLE (file_id bigint, must_upload boolean)
 LANGUAGE plpgsql AS \$\$
 DECLARE
-  file_id bigint;
+  refs integer;
 BEGIN
   INSERT INTO $1 AS b (sha256, size_bytes, ref_count) VALUES (p_sha256, p_size, 1)
-  ON CONFLICT (sha256) DO UPDATE SET ref_count = b.ref_count + 1;
+  ON CONFLICT (sha256) DO UPDATE SET ref_count = b.ref_count + 1, unreferenced_since = NULL
+  RETURNING b.ref_count INTO refs;
   INSERT INTO $2 (owner_id, name, blob_sha256) VALUES (p_owner, p_name, p_sha256) RETURNING id INTO file_id;
-  RETURN file_id;
+  must_upload := refs = 1;
+  RETURN NEXT;
 END;
 \$\$;
 
--- Unlink; a blob whose count reaches zero is deleted by a delayed sweep (not here), so an upload
--- racing with the last delete does not lose its object.
-CREATE OR REPLACE FUNCTION remove_$2(p_file_id bigint)
+-- Unlinks a file. A blob whose count reaches zero is deleted later by the sweep, after a grace
+-- period, never here: an upload of the same content may be about to reuse it.
+CREATE OR REPLACE FUNCTION remove_file(p_file_id bigint)
 RETURNS void
 LANGUAGE plpgsql AS \$\$
 DECLARE
@@ -40,7 +51,10 @@ DECLARE
 BEGIN
   DELETE FROM $2 WHERE id = p_file_id RETURNING blob_sha256 INTO content;
   IF FOUND THEN
-    UPDATE $1 SET ref_count = ref_count - 1 WHERE sha256 = content;
+    UPDATE $1
+    SET ref_count = ref_count - 1,
+        unreferenced_since = CASE WHEN ref_count = 1 THEN now() END
+    WHERE sha256 = content;
   END IF;
 END;
 \$\$;

@@ -16,15 +16,17 @@ export async function sha256OfFile(path: string): Promise<{ sha256: Buffer; size
 /** Object key from the content hash; two hex levels of prefix spread keys across partitions. */
 export const objectKeyFor = (sha256: Buffer): string => {
   const hex = sha256.toString('hex');
-  return `${1:blobs}/\${hex.slice(0, 2)}/\${hex.slice(2, 4)}/\${hex}`;
+  return `content/\${hex.slice(0, 2)}/\${hex.slice(2, 4)}/\${hex}`;
 };
 
 /**
- * Stores a file with deduplication: uploads the bytes only if this content is new, then links the
- * file to it (SQL variant: ${2:add_file}). The check-then-upload race is benign: two uploaders of
- * the same new content write the same key with the same bytes.
+ * Stores a file with deduplication: links it to its content (SQL variant: add_file) and uploads
+ * the bytes only when nobody references that content yet. The upload happens inside the
+ * transaction that counts the reference, so the blob row stays locked until the object is stored:
+ * a concurrent uploader of the same bytes waits and then skips its upload, and the sweep cannot
+ * delete the object in between. If the upload fails, the reference is rolled back.
  */
-export async function ${3:storeDeduplicated}(
+export async function ${1:storeDeduplicated}(
   pool: Pool,
   ownerId: string,
   name: string,
@@ -32,10 +34,56 @@ export async function ${3:storeDeduplicated}(
   putObject: (key: string, path: string) => Promise<void>,
 ): Promise<{ fileId: number; uploaded: boolean }> {
   const { sha256, size } = await sha256OfFile(path);
-  const existing = await pool.query('SELECT 1 FROM $1 WHERE sha256 = \$1', [sha256]);
-  const uploaded = existing.rowCount === 0;
-  if (uploaded) await putObject(objectKeyFor(sha256), path);
-  const result = await pool.query<{ id: string }>('SELECT $2(\$1, \$2, \$3, \$4) AS id', [ownerId, name, sha256, size]);
-  return { fileId: Number(result.rows[0]!.id), uploaded };
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ file_id: string; must_upload: boolean }>(
+      'SELECT file_id, must_upload FROM ${3:add_file}(\$1, \$2, \$3, \$4)',
+      [ownerId, name, sha256, size],
+    );
+    const { file_id, must_upload } = rows[0]!;
+    if (must_upload) await putObject(objectKeyFor(sha256), path);
+    await client.query('COMMIT');
+    return { fileId: Number(file_id), uploaded: must_upload };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Deletes objects nobody has referenced for `graceSeconds`, with their rows. Each row stays locked
+ * while its object is deleted, so an upload of the same content waits for the sweep and then
+ * stores the object again; rows an uploader holds are skipped. Run it from a periodic job.
+ */
+export async function sweepUnreferenced(
+  pool: Pool,
+  deleteObject: (key: string) => Promise<void>,
+  { graceSeconds = 3600, batch = 100 } = {},
+): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ sha256: Buffer }>(
+      `SELECT sha256 FROM ${2:blobs}
+       WHERE ref_count = 0 AND unreferenced_since < now() - make_interval(secs => \$1)
+       ORDER BY unreferenced_since LIMIT \$2
+       FOR UPDATE SKIP LOCKED`,
+      [graceSeconds, batch],
+    );
+    for (const { sha256 } of rows) {
+      await deleteObject(objectKeyFor(sha256)); // a crash after this leaves a row with count 0: re-uploaded on reuse
+      await client.query('DELETE FROM $2 WHERE sha256 = \$1', [sha256]);
+    }
+    await client.query('COMMIT');
+    return rows.length;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 $0

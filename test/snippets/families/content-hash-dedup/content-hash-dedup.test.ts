@@ -1,0 +1,176 @@
+/**
+ * content-hash-dedup, against real PostgreSQL with the SQL variant's schema and an in-memory object
+ * store: identical content is uploaded once (also by ten concurrent uploaders); a failed upload
+ * leaves no reference; and the sweep of unreferenced blobs cannot delete an object that a
+ * concurrent upload of the same content relies on, whichever of the two goes first.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Client, Pool } from 'pg';
+import { freshDatabase, proves } from '../../harness';
+import { importSnippet, sqlOf, workDir } from '../../library';
+
+interface Dedup {
+  storeDeduplicated(
+    pool: Pool,
+    ownerId: string,
+    name: string,
+    path: string,
+    putObject: (key: string, path: string) => Promise<void>,
+  ): Promise<{ fileId: number; uploaded: boolean }>;
+  sweepUnreferenced(pool: Pool, deleteObject: (key: string) => Promise<void>, options?: { graceSeconds?: number }): Promise<number>;
+  objectKeyFor(sha256: Buffer): string;
+  sha256OfFile(path: string): Promise<{ sha256: Buffer; size: number }>;
+}
+
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  let enter!: () => void;
+  const entered = new Promise<void>((r) => (enter = r));
+  return { open, opened, enter, entered };
+}
+
+describe('content-hash-dedup', function () {
+  this.timeout(300_000);
+  let pool: Pool;
+  let url: string;
+  const dir = workDir('content-hash-dedup');
+  const file = (name: string, content: string) => {
+    const p = path.join(dir, name);
+    fs.writeFileSync(p, content);
+    return p;
+  };
+  before(async () => {
+    const db = await freshDatabase('content_hash_dedup');
+    await db.exec(sqlOf('content-hash-dedup'));
+    url = db.url;
+    pool = new Pool({ connectionString: db.url, max: 20 });
+  });
+  after(async () => pool.end());
+
+  it('sql: twenty concurrent add_file calls for one new content: one upload, twenty references; removals count down once each', async () => {
+    proves('content-hash-dedup', 'sql');
+    const sha = Buffer.alloc(32, 7);
+    const clients = await Promise.all(Array.from({ length: 20 }, async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }));
+    try {
+      // Each session holds its transaction open a moment, as an uploader does while storing.
+      const results = await Promise.all(
+        clients.map(async (c, i) => {
+          await c.query('BEGIN');
+          const { rows } = await c.query('SELECT file_id, must_upload FROM add_file($1, $2, $3, $4)', [`u${i}`, 'same.bin', sha, 10]);
+          await c.query('SELECT pg_sleep(0.01)');
+          await c.query('COMMIT');
+          return rows[0] as { file_id: string; must_upload: boolean };
+        }),
+      );
+      assert.equal(results.filter((r) => r.must_upload).length, 1, 'exactly one session must upload');
+      const count = async () => (await pool.query('SELECT ref_count, unreferenced_since FROM blobs WHERE sha256 = $1', [sha])).rows[0];
+      assert.equal((await count()).ref_count, 20);
+      for (const r of results) await pool.query('SELECT remove_file($1)', [r.file_id]);
+      await pool.query('SELECT remove_file($1)', [results[0]!.file_id]); // twice: no effect
+      const after = await count();
+      assert.equal(after.ref_count, 0);
+      assert.ok(after.unreferenced_since instanceof Date, 'the sweep clock starts at zero references');
+      const again = await pool.query('SELECT must_upload FROM add_file($1, $2, $3, $4)', ['u', 'x', sha, 10]);
+      assert.equal(again.rows[0].must_upload, true, 'an unreferenced blob is uploaded again (the sweep may have deleted it)');
+      assert.equal((await count()).unreferenced_since, null);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  });
+
+  it('typescript: uploads each content once, rolls back a failed upload, and never loses an object to the sweep', async () => {
+    const { storeDeduplicated, sweepUnreferenced, objectKeyFor, sha256OfFile } = importSnippet<Dedup>('content-hash-dedup');
+    proves('content-hash-dedup', 'typescript');
+    const objects = new Map<string, string>();
+    let puts = 0;
+    const put = async (key: string, p: string) => {
+      puts++;
+      objects.set(key, fs.readFileSync(p, 'utf8'));
+    };
+    const del = async (key: string) => void objects.delete(key);
+
+    // Same bytes twice: one upload; other bytes: another.
+    const a = await storeDeduplicated(pool, 'alice', 'a.txt', file('a.txt', 'hello'), put);
+    const b = await storeDeduplicated(pool, 'bob', 'b.txt', file('b.txt', 'hello'), put);
+    const c = await storeDeduplicated(pool, 'carol', 'c.txt', file('c.txt', 'world'), put);
+    assert.deepEqual([a.uploaded, b.uploaded, c.uploaded], [true, false, true]);
+    assert.equal(puts, 2);
+
+    // Ten concurrent uploaders of one new content: one upload.
+    puts = 0;
+    const same = file('same.txt', 'concurrent content');
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => storeDeduplicated(pool, `u${i}`, 'same.txt', same, put)));
+    assert.equal(results.filter((r) => r.uploaded).length, 1);
+    assert.equal(puts, 1);
+
+    // A failed upload leaves no reference, so the next uploader stores the object.
+    const failing = file('fail.txt', 'upload fails');
+    await assert.rejects(storeDeduplicated(pool, 'dave', 'fail.txt', failing, async () => Promise.reject(new Error('S3 down'))), /S3 down/);
+    assert.equal((await storeDeduplicated(pool, 'dave', 'fail.txt', failing, put)).uploaded, true);
+
+    // Content whose last file was removed an hour ago: a sweep candidate.
+    const orphan = async (content: string) => {
+      const p = file(`${content}.txt`, content);
+      const stored = await storeDeduplicated(pool, 'eve', 'o.txt', p, put);
+      await pool.query('SELECT remove_file($1)', [stored.fileId]);
+      const { sha256 } = await sha256OfFile(p);
+      await pool.query("UPDATE blobs SET unreferenced_since = now() - interval '2 hours' WHERE sha256 = $1", [sha256]);
+      return { p, key: objectKeyFor(sha256), sha256 };
+    };
+    const referenced = async (sha: Buffer) => (await pool.query('SELECT ref_count FROM blobs WHERE sha256 = $1', [sha])).rows[0]?.ref_count;
+
+    // 1. The sweep goes first and is deleting the object when the upload of the same content arrives.
+    const x = await orphan('sweep first');
+    const g1 = gate();
+    const sweep1 = sweepUnreferenced(pool, async (key) => {
+      g1.enter();
+      await g1.opened;
+      await del(key);
+    });
+    await g1.entered;
+    const upload1 = storeDeduplicated(pool, 'frank', 'x.txt', x.p, put);
+    // Until the upload's add_file is queued on the row the sweep holds.
+    while ((await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rows[0].n === 0) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    g1.open();
+    assert.equal(await sweep1, 1);
+    assert.equal((await upload1).uploaded, true, 'the upload waited for the sweep, then stored the object again');
+    assert.equal(objects.get(x.key), 'sweep first', 'the object of a referenced blob exists');
+    assert.equal(await referenced(x.sha256), 1);
+
+    // 2. The upload goes first and is storing when the sweep runs.
+    const y = await orphan('upload first');
+    const g2 = gate();
+    const upload2 = storeDeduplicated(pool, 'grace', 'y.txt', y.p, async (key, p) => {
+      g2.enter();
+      await g2.opened;
+      await put(key, p);
+    });
+    await g2.entered;
+    assert.equal(await sweepUnreferenced(pool, del), 0, 'the sweep skips a blob an upload holds');
+    g2.open();
+    assert.equal((await upload2).uploaded, true);
+    assert.equal(objects.get(y.key), 'upload first');
+    assert.equal(await sweepUnreferenced(pool, del), 0, 'a referenced blob is never swept');
+    assert.equal(objects.get(y.key), 'upload first');
+
+    // 3. The sweep deletes what is unreferenced past the grace period, and nothing else.
+    const z = await orphan('really unused');
+    const recent = file('recent.txt', 'recently unused');
+    const r = await storeDeduplicated(pool, 'h', 'r.txt', recent, put);
+    await pool.query('SELECT remove_file($1)', [r.fileId]);
+    assert.equal(await sweepUnreferenced(pool, del), 1);
+    assert.equal(objects.has(z.key), false);
+    assert.equal(await referenced(z.sha256), undefined, 'row gone with its object');
+    assert.ok(objects.has(objectKeyFor((await sha256OfFile(recent)).sha256)), 'within the grace period: kept');
+    for (const [key, content] of objects) assert.equal(key, objectKeyFor((await sha256OfFile(file('check.txt', content))).sha256));
+  });
+});
