@@ -30,8 +30,9 @@ export class ${1:SaltedCounter} {
 
   /**
    * Reads add up every sub-key. One GET per sub-key, sent together (node-redis pipelines them and a
-   * cluster client routes each to its slot's node); a single MGET would fail with CROSSSLOT on a
-   * cluster, because the sub-keys live in different slots by design.
+   * cluster client routes each to its slot's node). A single MGET fails with CROSSSLOT on a cluster,
+   * because the sub-keys live in different slots by design, unless the client splits it per slot
+   * (node-redis v6 does, many clients and proxies do not).
    */
   async total(key: string): Promise<number> {
     const keys = Array.from({ length: this.salts }, (_, salt) => this.subKey(key, salt));
