@@ -1,8 +1,17 @@
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
 export interface UploadedPart {
   partNumber: number;
   etag: string;
+}
+
+/** What a resume must match: the same file, unchanged, cut into the same parts. */
+export interface UploadProgress {
+  fileSize: number;
+  fileMtimeMs: number;
+  partSize: number;
+  parts: UploadedPart[];
 }
 
 /** The server side of the upload: it starts the S3 multipart upload and presigns each part. */
@@ -11,61 +20,92 @@ export interface MultipartBackend {
   complete(uploadId: string, parts: UploadedPart[]): Promise<void>;
 }
 
-/** Where finished parts are remembered between runs (a JSON file, IndexedDB, a table). */
+/** Where progress is remembered between runs (a JSON file, IndexedDB, a table). */
 export interface ProgressStore {
-  load(uploadId: string): Promise<UploadedPart[]>;
-  save(uploadId: string, parts: UploadedPart[]): Promise<void>;
+  load(uploadId: string): Promise<UploadProgress | null>;
+  save(uploadId: string, progress: UploadProgress): Promise<void>;
 }
 
 /**
- * Uploads `filePath` as a multipart upload, resuming if some parts were already sent. S3 parts are
- * 5 MiB to 5 GiB (the last may be smaller) and at most 10,000 per upload, so a 1 TB file needs
- * parts of at least ~100 MiB. A failed part is retried alone; a crash costs at most the parts in
- * flight. Abort abandoned uploads with a bucket lifecycle rule, or their parts are billed forever.
+ * Uploads `filePath` as a multipart upload to presigned part URLs, resuming if some parts were
+ * already sent. A resume refuses (throws) when the file changed or the part size differs from the
+ * saved progress: mixing parts of two cuttings or two versions would build a corrupt object; abort
+ * that upload and start a new one. Each part carries Content-MD5, so S3 rejects bytes damaged in
+ * transit, and a short read (the file shrank) fails the part instead of sending garbage.
+ * S3 parts are 5 MiB to 5 GiB (the last may be smaller), at most 10,000 per upload, so a 1 TB
+ * file needs parts of at least ~100 MiB. Abort abandoned uploads with a bucket lifecycle rule, or
+ * their parts are billed forever. Uploading from a server with AWS credentials, use
+ * @aws-sdk/lib-storage's Upload instead.
  */
 export async function ${1:uploadResumable}(
   filePath: string,
   uploadId: string,
   backend: MultipartBackend,
   progress: ProgressStore,
-  { partSize = ${2:16 * 1024 * 1024}, concurrency = ${3:4}, attempts = 5 } = {},
+  { partSize = ${2:16 * 1024 * 1024}, concurrency = ${3:4}, attempts = 5, retryBaseMs = 500 } = {},
 ): Promise<void> {
   const file = await open(filePath, 'r');
   try {
-    const { size } = await file.stat();
+    const { size, mtimeMs } = await file.stat();
     const partCount = Math.max(1, Math.ceil(size / partSize));
     if (partCount > 10_000) throw new Error('too many parts: raise partSize');
-    const done = new Map((await progress.load(uploadId)).map((p) => [p.partNumber, p]));
+    const saved = await progress.load(uploadId);
+    if (saved && (saved.fileSize !== size || saved.fileMtimeMs !== mtimeMs || saved.partSize !== partSize)) {
+      throw new Error(`upload \${uploadId}: the file or the part size changed since the saved progress; start a new upload`);
+    }
+    const done = new Map((saved?.parts ?? []).map((p) => [p.partNumber, p]));
     const todo = Array.from({ length: partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+    // Saves are serialized, so an older snapshot never overwrites a newer one.
+    let saving = Promise.resolve();
+    const save = () =>
+      (saving = saving.then(() => progress.save(uploadId, { fileSize: size, fileMtimeMs: mtimeMs, partSize, parts: [...done.values()] })));
 
     const uploadPart = async (partNumber: number): Promise<void> => {
       const start = (partNumber - 1) * partSize;
       const length = Math.min(partSize, size - start);
       const buffer = Buffer.alloc(length);
-      await file.read(buffer, 0, length, start);
+      const { bytesRead } = await file.read(buffer, 0, length, start);
+      if (bytesRead !== length) throw new Error(`part \${partNumber}: read \${bytesRead} of \${length} bytes; the file changed`);
+      const md5 = createHash('md5').update(buffer).digest('base64');
       for (let attempt = 1; ; attempt++) {
         try {
           // Presign per attempt: a URL may have expired while earlier parts were uploading.
-          const response = await fetch(await backend.partUrl(uploadId, partNumber), { method: 'PUT', body: buffer });
+          const response = await fetch(await backend.partUrl(uploadId, partNumber), {
+            method: 'PUT',
+            headers: { 'content-md5': md5 },
+            body: buffer,
+          });
           const etag = response.headers.get('etag');
+          await response.body?.cancel();
           if (!response.ok || !etag) throw new Error(`part \${partNumber}: HTTP \${response.status}`);
           done.set(partNumber, { partNumber, etag });
-          await progress.save(uploadId, [...done.values()]);
+          await save();
           return;
         } catch (err) {
           if (attempt >= attempts) throw err;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000 * 2 ** attempt));
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * retryBaseMs * 2 ** attempt));
         }
       }
     };
 
-    // A fixed pool of workers pulling part numbers keeps `concurrency` parts in flight.
+    // A fixed pool of workers pulling part numbers keeps `concurrency` parts in flight. After a
+    // failure no new part starts, and the file stays open until the parts in flight settle.
     let next = 0;
-    await Promise.all(
+    let failed = false;
+    const results = await Promise.allSettled(
       Array.from({ length: Math.min(concurrency, todo.length) }, async () => {
-        while (next < todo.length) await uploadPart(todo[next++]!);
+        while (!failed && next < todo.length) {
+          try {
+            await uploadPart(todo[next++]!);
+          } catch (err) {
+            failed = true;
+            throw err;
+          }
+        }
       }),
     );
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
     await backend.complete(uploadId, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
   } finally {
     await file.close();
