@@ -130,7 +130,7 @@ export function sharedReplica(): Promise<Replica> {
     }
     pgRun(path.join(bin, 'pg_basebackup'), ['-h', primary.host, '-p', String(primary.port), '-U', primary.user, '-D', data, '-R', '-X', 'stream', '--no-sync'], dir);
     const port = await freePort();
-    const options = [`-p ${port}`, `-k ${dir}`, `-c listen_addresses=${HOST}`, '-c fsync=off', '-c hot_standby=on'].join(' ');
+    const options = [`-p ${port}`, `-k ${dir}`, `-c listen_addresses=${HOST}`, '-c fsync=off', '-c hot_standby=on', '-c max_connections=200' /* >= the primary's */].join(' ');
     pgRun(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start'], dir);
     let stopped = false;
     const stop = (): void => {

@@ -20,12 +20,14 @@ export class ${1:ReadYourWritesRouter} {
   ) {}
 
   /**
-   * Runs a write on the primary and records where the WAL stood after it. `pg_current_wal_lsn()`
-   * is read after the write has committed, so it is at or past the write's commit record.
+   * Runs a write on the primary and records where the WAL stood after it: the insert position, which
+   * is past the write's commit record once the write has returned. Not `pg_current_wal_lsn()`: that
+   * is the position written out so far, which with `synchronous_commit = off` can still be before
+   * the commit, and a replica that replayed only that far would be taken for caught up.
    */
   async write<R extends QueryResultRow>(userId: string, sql: string, params: unknown[] = []) {
     const result = await this.primary.query<R>(sql, params);
-    const { rows } = await this.primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+    const { rows } = await this.primary.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
     const now = Date.now();
     // Re-inserting keeps the Map in write order, so expired positions are all at its front.
     this.lastWrite.delete(userId);
