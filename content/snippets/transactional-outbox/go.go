@@ -4,7 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
+	"log"
 	"time"
 )
 
@@ -15,6 +15,9 @@ type Event struct {
 	Type        string
 	Payload     json.RawMessage
 }
+
+// MaxAttempts is how often a failing event is retried before it is dead-lettered.
+const MaxAttempts = ${3:10}
 
 // ${1:Enqueue} records an event inside the caller's transaction, next to the change it describes.
 func $1(ctx context.Context, tx *sql.Tx, aggregateID, eventType string, payload interface{}) error {
@@ -28,9 +31,12 @@ func $1(ctx context.Context, tx *sql.Tx, aggregateID, eventType string, payload 
 	return err
 }
 
-// RelayBatch publishes one batch of unpublished events. FOR UPDATE SKIP LOCKED gives concurrent
-// relays disjoint batches; a publish error rolls the batch back for a later retry, so delivery is
-// at least once and consumers deduplicate by event ID.
+// RelayBatch publishes one batch of pending events and returns how many it claimed.
+// FOR UPDATE SKIP LOCKED gives concurrent relays disjoint batches; only the oldest pending event of
+// each aggregate is claimable, so an aggregate's events go out in order. A failed publish backs off
+// and, after MaxAttempts, is dead-lettered, without holding back or re-publishing the rest of the
+// batch. Delivery is at least once (a relay that dies between publish and commit publishes again),
+// so consumers deduplicate by event ID.
 func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, batchSize int) (int, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -38,9 +44,13 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 	}
 	defer func() { _ = tx.Rollback() }()
 
-	rows, err := tx.QueryContext(ctx,
-		`SELECT id, aggregate_id, event_type, payload FROM $2
-		  WHERE published_at IS NULL ORDER BY id LIMIT \$1 FOR UPDATE SKIP LOCKED`, batchSize)
+	rows, err := tx.QueryContext(ctx, `
+		SELECT id, aggregate_id, event_type, payload FROM $2 o
+		 WHERE published_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now()
+		   AND NOT EXISTS (SELECT 1 FROM $2 e
+		                    WHERE e.aggregate_id = o.aggregate_id AND e.id < o.id
+		                      AND e.published_at IS NULL AND e.dead_at IS NULL)
+		 ORDER BY id LIMIT \$1 FOR UPDATE SKIP LOCKED`, batchSize)
 	if err != nil {
 		return 0, err
 	}
@@ -57,8 +67,15 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 		return 0, err
 	}
 	for _, e := range events {
-		if err := publish(ctx, e); err != nil {
-			return 0, fmt.Errorf("publish event %d: %w", e.ID, err)
+		if perr := publish(ctx, e); perr != nil {
+			if _, err := tx.ExecContext(ctx, `
+				UPDATE $2 SET attempts = attempts + 1, last_error = \$2,
+				       next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),
+				       dead_at = CASE WHEN attempts + 1 >= \$3 THEN now() END
+				 WHERE id = \$1`, e.ID, perr.Error(), MaxAttempts); err != nil {
+				return 0, err
+			}
+			continue
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE $2 SET published_at = now() WHERE id = \$1`, e.ID); err != nil {
 			return 0, err
@@ -67,10 +84,17 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 	return len(events), tx.Commit()
 }
 
-// Run relays until ctx is cancelled, pausing idle between empty polls.
-func Run(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, idle time.Duration) {
+// Run relays until ctx is cancelled, pausing idle between empty polls. A database error is passed
+// to onError (nil: logged) and the relay carries on after a pause.
+func Run(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, idle time.Duration, onError func(error)) {
+	if onError == nil {
+		onError = func(err error) { log.Printf("outbox relay batch failed; retrying: %v", err) }
+	}
 	for ctx.Err() == nil {
-		n, err := RelayBatch(ctx, db, publish, ${3:100})
+		n, err := RelayBatch(ctx, db, publish, ${4:100})
+		if err != nil && ctx.Err() == nil {
+			onError(err)
+		}
 		if err != nil || n == 0 {
 			select {
 			case <-ctx.Done():

@@ -1,42 +1,68 @@
-import json
-import time
+import logging
+import threading
 from typing import Any, Callable
 
 import psycopg
+from psycopg.types.json import Jsonb
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = ${3:10}
 
 
 def ${1:enqueue_event}(conn: psycopg.Connection, aggregate_id: str, event_type: str, payload: Any) -> None:
-    """Call inside the transaction that makes the business change."""
+    """Call inside the transaction that makes the business change: the event commits with it."""
     conn.execute(
         "INSERT INTO ${2:outbox} (aggregate_id, event_type, payload) VALUES (%s, %s, %s)",
-        (aggregate_id, event_type, json.dumps(payload)),
+        (aggregate_id, event_type, Jsonb(payload)),
     )
 
 
-def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch_size: int = ${3:100}) -> int:
-    """Publish one batch of unpublished events; returns how many were sent.
+def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch_size: int = ${4:100}) -> int:
+    """Publish one batch of pending events; returns how many were claimed.
 
-    FOR UPDATE SKIP LOCKED lets several relays run at once without publishing the same row twice.
-    If publish raises, the transaction rolls back and the batch is retried (at-least-once), so
-    consumers deduplicate by event id.
+    FOR UPDATE SKIP LOCKED lets several relays run at once on disjoint batches. Only the oldest
+    pending event of each aggregate is claimable, so an aggregate's events go out in order. A
+    failed publish backs off and, after MAX_ATTEMPTS, is dead-lettered, without holding back or
+    re-publishing the rest of the batch. Delivery is at least once (a relay that dies between
+    publish and commit publishes again), so consumers deduplicate by event id.
     """
     with conn.transaction():
         rows = conn.execute(
-            "SELECT id, aggregate_id, event_type, payload FROM $2"
-            " WHERE published_at IS NULL ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
+            "SELECT id, aggregate_id, event_type, payload FROM $2 o"
+            " WHERE published_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now()"
+            "   AND NOT EXISTS (SELECT 1 FROM $2 e"
+            "                    WHERE e.aggregate_id = o.aggregate_id AND e.id < o.id"
+            "                      AND e.published_at IS NULL AND e.dead_at IS NULL)"
+            " ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
             (batch_size,),
         ).fetchall()
         for event_id, aggregate_id, event_type, payload in rows:
-            publish({"id": event_id, "aggregate_id": aggregate_id, "type": event_type, "payload": payload})
-        if rows:
-            conn.execute(
-                "UPDATE $2 SET published_at = now() WHERE id = ANY(%s)", ([r[0] for r in rows],)
-            )
+            try:
+                publish({"id": event_id, "aggregate_id": aggregate_id, "type": event_type, "payload": payload})
+            except Exception as exc:  # noqa: BLE001 - recorded on the event, retried later
+                conn.execute(
+                    "UPDATE $2 SET attempts = attempts + 1, last_error = %s,"
+                    " next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),"
+                    " dead_at = CASE WHEN attempts + 1 >= %s THEN now() END WHERE id = %s",
+                    (repr(exc), MAX_ATTEMPTS, event_id),
+                )
+                continue
+            conn.execute("UPDATE $2 SET published_at = now() WHERE id = %s", (event_id,))
     return len(rows)
 
 
-def run_relay(conn: psycopg.Connection, publish: Callable[[dict], None], idle_seconds: float = 0.5) -> None:
-    while True:
-        if relay_batch(conn, publish) == 0:
-            time.sleep(idle_seconds)
+def run_relay(conn: psycopg.Connection, publish: Callable[[dict], None], stop: threading.Event,
+              idle_seconds: float = ${5:0.5}) -> None:
+    """Relay until stop is set. A database error is logged and the relay carries on after a pause;
+    it ends only if the connection itself is gone (give it a new one)."""
+    while not stop.is_set():
+        try:
+            claimed = relay_batch(conn, publish)
+        except psycopg.Error:
+            if conn.closed:
+                raise
+            log.exception("outbox relay batch failed; retrying")
+            claimed = 0
+        if claimed == 0:
+            stop.wait(idle_seconds)
 $0

@@ -21,31 +21,49 @@ export async function ${1:enqueueEvent}(
   ]);
 }
 
+const MAX_ATTEMPTS = ${3:10};
+
 /**
- * Publishes one batch and returns how many events it sent. Rows are claimed with FOR UPDATE SKIP
- * LOCKED, so relays running side by side take disjoint batches. If `publish` throws, the batch
- * rolls back and is retried later: delivery is at least once if the relay crashes between publish
- * and commit, so consumers deduplicate by event id.
+ * Publishes one batch and returns how many events it claimed. Rows are claimed with FOR UPDATE
+ * SKIP LOCKED, so relays running side by side take disjoint batches. Only the oldest pending event
+ * of each aggregate is claimable, so each aggregate's events go out in order, even across relays.
+ *
+ * Each event's outcome is recorded on its own: a failed publish backs off (and is dead-lettered
+ * after MAX_ATTEMPTS) without holding back or re-publishing the rest of the batch. Delivery is at
+ * least once (a relay that dies between publish and COMMIT publishes again): consumers
+ * deduplicate by event id.
  */
 export async function relayBatch(
   pool: Pool,
   publish: (event: OutboxEvent) => Promise<void>,
-  batchSize = ${3:100},
+  batchSize = ${4:100},
 ): Promise<number> {
   const tx = await pool.connect();
   try {
     await tx.query('BEGIN');
     const claimed = await tx.query<{ id: string; aggregate_id: string; event_type: string; payload: unknown }>(
-      `SELECT id, aggregate_id, event_type, payload FROM $2
-        WHERE published_at IS NULL ORDER BY id LIMIT \$1 FOR UPDATE SKIP LOCKED`,
+      `SELECT id, aggregate_id, event_type, payload FROM $2 o
+        WHERE published_at IS NULL AND dead_at IS NULL AND next_attempt_at <= now()
+          AND NOT EXISTS (SELECT 1 FROM $2 e
+                           WHERE e.aggregate_id = o.aggregate_id AND e.id < o.id
+                             AND e.published_at IS NULL AND e.dead_at IS NULL)
+        ORDER BY id LIMIT \$1 FOR UPDATE SKIP LOCKED`,
       [batchSize],
     );
-    // Publish in id order; with several relays, order holds within a batch, not across relays.
     for (const row of claimed.rows) {
-      await publish({ id: row.id, aggregateId: row.aggregate_id, eventType: row.event_type, payload: row.payload });
-    }
-    if (claimed.rows.length > 0) {
-      await tx.query('UPDATE $2 SET published_at = now() WHERE id = ANY(\$1::bigint[])', [claimed.rows.map((r) => r.id)]);
+      try {
+        await publish({ id: row.id, aggregateId: row.aggregate_id, eventType: row.event_type, payload: row.payload });
+      } catch (err) {
+        await tx.query(
+          `UPDATE $2 SET attempts = attempts + 1, last_error = \$2,
+                         next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),
+                         dead_at = CASE WHEN attempts + 1 >= \$3 THEN now() END
+            WHERE id = \$1`,
+          [row.id, err instanceof Error ? err.message : String(err), MAX_ATTEMPTS],
+        );
+        continue;
+      }
+      await tx.query('UPDATE $2 SET published_at = now() WHERE id = \$1', [row.id]);
     }
     await tx.query('COMMIT');
     return claimed.rows.length;
@@ -57,21 +75,25 @@ export async function relayBatch(
   }
 }
 
-/** Runs the relay until `signal` aborts, sleeping `idleMs` whenever the outbox is empty. */
+/**
+ * Runs the relay until `signal` aborts, sleeping `idleMs` whenever nothing is due. A database error
+ * is reported to `onError` (default: console.error) and the relay carries on after a pause.
+ */
 export async function runRelay(
   pool: Pool,
   publish: (event: OutboxEvent) => Promise<void>,
   signal: AbortSignal,
-  idleMs = ${4:500},
+  idleMs = ${5:500},
+  onError: (err: unknown) => void = (err) => console.error('outbox relay batch failed; retrying', err),
 ): Promise<void> {
   while (!signal.aborted) {
-    let sent = 0;
+    let claimed = 0;
     try {
-      sent = await relayBatch(pool, publish);
+      claimed = await relayBatch(pool, publish);
     } catch (err) {
-      console.error('outbox relay batch failed; retrying', err);
+      onError(err);
     }
-    if (sent === 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
+    if (claimed === 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
   }
 }
 $0

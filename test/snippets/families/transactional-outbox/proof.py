@@ -1,0 +1,167 @@
+"""transactional-outbox, Python: rolled-back events never go out; two relays publish each event once
+and in order per aggregate without waiting for each other; a poison event is retried alone and
+dead-lettered; the relay survives a database error."""
+import threading
+import time
+
+import psycopg
+
+import snippet
+from sdp_proof import check, check_equal, passed, pg_url
+
+
+def until(what, condition, limit=400):
+    for _ in range(limit):
+        if condition():
+            return
+        time.sleep(0.025)
+    raise AssertionError(f"timed out waiting until {what}")
+
+
+db = psycopg.connect(pg_url(), autocommit=True)
+
+# An event written in a transaction that rolls back is never published.
+with psycopg.connect(pg_url()) as conn:
+    with conn.transaction():
+        snippet.enqueue_event(conn, "order-1", "OrderPlaced", {})
+        conn.execute("SELECT 1")
+        raise_rollback = psycopg.Rollback()
+        raise raise_rollback
+sent = []
+with psycopg.connect(pg_url()) as conn:
+    check_equal(snippet.relay_batch(conn, sent.append), 0, "nothing to relay")
+check_equal(sent, [], "a rolled-back event is not published")
+
+# Two relays, 300 events over 30 aggregates: each once, in order per aggregate.
+with psycopg.connect(pg_url()) as conn:
+    with conn.transaction():
+        for i in range(300):
+            snippet.enqueue_event(conn, f"agg-{i % 30}", "Happened", {"i": i})
+delivered = []
+lock = threading.Lock()
+errors = []
+
+
+def publish(event):
+    with lock:
+        delivered.append(event)
+
+
+def relay():
+    try:
+        with psycopg.connect(pg_url()) as conn:
+            while snippet.relay_batch(conn, publish, 10) > 0:
+                pass
+    except BaseException as e:
+        errors.append(e)
+
+
+threads = [threading.Thread(target=relay) for _ in range(2)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+with psycopg.connect(pg_url()) as conn:
+    while snippet.relay_batch(conn, publish, 10) > 0:
+        pass
+check(not errors, f"relays failed: {errors!r}")
+ids = [e["id"] for e in delivered]
+check_equal(len(ids), 300, "each event delivered")
+check_equal(len(set(ids)), 300, "none twice")
+per = {}
+for e in delivered:
+    per.setdefault(e["aggregate_id"], []).append(e["id"])
+for agg, seq in per.items():
+    check_equal(seq, sorted(seq), f"{agg} in order")
+
+# SKIP LOCKED: relay B finishes a batch while relay A holds its own.
+db.execute("TRUNCATE outbox")
+with psycopg.connect(pg_url()) as conn:
+    with conn.transaction():
+        for i in range(20):
+            snippet.enqueue_event(conn, f"s-{i}", "E", {})
+held, a_started, b_done = threading.Event(), threading.Event(), threading.Event()
+first, second = [], []
+
+
+def hold(event):
+    first.append(event["id"])
+    a_started.set()
+    held.wait()
+
+
+def relay_a():
+    with psycopg.connect(pg_url()) as conn:
+        snippet.relay_batch(conn, hold, 5)
+
+
+def relay_b():
+    with psycopg.connect(pg_url()) as conn:
+        snippet.relay_batch(conn, lambda e: second.append(e["id"]), 5)
+    b_done.set()
+
+
+ta = threading.Thread(target=relay_a)
+ta.start()
+a_started.wait()
+tb = threading.Thread(target=relay_b, daemon=True)
+tb.start()
+try:
+    until("relay B finishes while A holds its rows", b_done.is_set)
+finally:
+    held.set()
+ta.join()
+check_equal(len(second), 5, "B published a full batch")
+check(not set(first) & set(second), "disjoint batches")
+
+# A poison event is retried alone, dead-lettered after MAX_ATTEMPTS; then its aggregate moves on.
+db.execute("TRUNCATE outbox")
+with psycopg.connect(pg_url()) as conn:
+    with conn.transaction():
+        snippet.enqueue_event(conn, "a", "Good", 1)
+        snippet.enqueue_event(conn, "p", "Poison", {})
+        snippet.enqueue_event(conn, "b", "Good", 2)
+        snippet.enqueue_event(conn, "p", "AfterPoison", {})
+published, tries = [], [0]
+
+
+def picky(event):
+    if event["type"] == "Poison":
+        tries[0] += 1
+        raise RuntimeError("broker rejects it")
+    published.append(f"{event['aggregate_id']}:{event['type']}")
+
+
+with psycopg.connect(pg_url()) as conn:
+    for _ in range(snippet.MAX_ATTEMPTS + 2):
+        snippet.relay_batch(conn, picky, 100)
+        db.execute("UPDATE outbox SET next_attempt_at = now()")  # skip the backoff wait
+check_equal(tries[0], snippet.MAX_ATTEMPTS, "retried up to MAX_ATTEMPTS")
+check_equal(published, ["a:Good", "b:Good", "p:AfterPoison"], "good events once; p waits for its dead event")
+check(db.execute("SELECT dead_at IS NOT NULL FROM outbox WHERE event_type = 'Poison'").fetchone()[0], "dead-lettered")
+
+# run_relay: a database error is logged and the relay carries on.
+db.execute("TRUNCATE outbox")
+db.execute("ALTER TABLE outbox RENAME TO outbox_away")
+stop = threading.Event()
+got = []
+
+
+def run():
+    with psycopg.connect(pg_url()) as conn:
+        snippet.run_relay(conn, lambda e: got.append(e["id"]), stop, idle_seconds=0.02)
+
+
+tr = threading.Thread(target=run)
+tr.start()
+time.sleep(0.3)
+check(tr.is_alive(), "the relay survives a database error")
+db.execute("ALTER TABLE outbox_away RENAME TO outbox")
+with psycopg.connect(pg_url()) as conn:
+    with conn.transaction():
+        for i in range(3):
+            snippet.enqueue_event(conn, f"r-{i}", "E", {})
+until("the relay recovers", lambda: len(got) == 3)
+stop.set()
+tr.join()
+passed()

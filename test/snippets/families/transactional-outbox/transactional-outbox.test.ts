@@ -1,0 +1,229 @@
+/**
+ * transactional-outbox: events exist only with their committed change; concurrent relays publish
+ * each event once, in order per aggregate, without waiting for each other; a failing event is
+ * retried on its own and dead-lettered, without blocking or re-publishing the others.
+ */
+import { strict as assert } from 'assert';
+import { Pool, type PoolClient } from 'pg';
+import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
+import { importSnippet, sqlOf } from '../../library';
+
+interface Event {
+  id: string;
+  aggregateId: string;
+  eventType: string;
+  payload: unknown;
+}
+interface Outbox {
+  enqueueEvent(tx: PoolClient, aggregateId: string, eventType: string, payload: unknown): Promise<void>;
+  relayBatch(pool: Pool, publish: (event: Event) => Promise<void>, batchSize?: number): Promise<number>;
+  runRelay(pool: Pool, publish: (e: Event) => Promise<void>, signal: AbortSignal, idleMs?: number, onError?: (err: unknown) => void): Promise<void>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return;
+    await sleep(25);
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
+
+describe('transactional-outbox', function () {
+  this.timeout(600_000);
+
+  async function database(name: string): Promise<{ pool: Pool; env: Record<string, string> }> {
+    const db = await freshDatabase(name);
+    await db.exec(sqlOf('transactional-outbox'));
+    return { pool: new Pool({ connectionString: db.url, max: 20 }), env: await proofEnv({ db }) };
+  }
+
+  async function enqueueMany(pool: Pool, o: Outbox, n: number, aggregates: number): Promise<void> {
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    for (let i = 0; i < n; i++) await o.enqueueEvent(client, `agg-${i % aggregates}`, 'Happened', { i });
+    await client.query('COMMIT');
+    client.release();
+  }
+
+  it('typescript: an event rolled back with its change is never published', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_tx');
+    try {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      await o.enqueueEvent(client, 'order-1', 'OrderPlaced', {});
+      await client.query('ROLLBACK');
+      client.release();
+      const sent: string[] = [];
+      assert.equal(await o.relayBatch(pool, async (e) => void sent.push(e.id)), 0);
+      assert.deepEqual(sent, []);
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('typescript: two relays publish each of 400 events once, in order per aggregate', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_two');
+    try {
+      await enqueueMany(pool, o, 400, 40);
+      const delivered: Event[] = [];
+      const relay = async (): Promise<void> => {
+        while ((await o.relayBatch(pool, async (e) => void delivered.push(e), 10)) > 0) await new Promise((r) => setImmediate(r));
+      };
+      await Promise.all([relay(), relay()]);
+      // A relay can stop while the other still holds the last rows; drain what is left.
+      while ((await o.relayBatch(pool, async (e) => void delivered.push(e), 10)) > 0);
+      assert.equal(delivered.length, 400, 'each event delivered once, none twice');
+      assert.equal(new Set(delivered.map((e) => e.id)).size, 400);
+      const perAggregate = new Map<string, number[]>();
+      for (const e of delivered) perAggregate.set(e.aggregateId, [...(perAggregate.get(e.aggregateId) ?? []), Number(e.id)]);
+      for (const [agg, ids] of perAggregate) assert.deepEqual(ids, [...ids].sort((a, b) => a - b), `${agg} out of order`);
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('typescript: a relay does not wait for another relay that holds a batch (SKIP LOCKED)', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_skip');
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    try {
+      await enqueueMany(pool, o, 20, 20);
+      const first: string[] = [];
+      let aStarted = false;
+      const a = o.relayBatch(pool, async (e) => {
+        first.push(e.id);
+        aStarted = true;
+        await held;
+      }, 5);
+      await until('relay A holds its batch', () => aStarted);
+      const second: string[] = [];
+      let bDone = false;
+      const b = o.relayBatch(pool, async (e) => void second.push(e.id), 5).then((n) => ((bDone = true), n));
+      await until('relay B finishes while A still holds its rows', () => bDone);
+      assert.equal(await b, 5);
+      release();
+      assert.equal(await a, 5);
+      assert.equal(new Set([...first, ...second]).size, first.length + second.length, 'disjoint batches');
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      release();
+      await pool.end();
+    }
+  });
+
+  it('typescript: a poison event is retried alone, dead-lettered, and then its aggregate moves on', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_poison');
+    try {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      await o.enqueueEvent(client, 'a', 'Good', { n: 1 });
+      await o.enqueueEvent(client, 'p', 'Poison', {}); // always fails
+      await o.enqueueEvent(client, 'b', 'Good', { n: 2 });
+      await o.enqueueEvent(client, 'p', 'AfterPoison', {}); // must wait for the poison event
+      await o.enqueueEvent(client, 'a', 'Good', { n: 3 });
+      await client.query('COMMIT');
+      client.release();
+      const published: string[] = [];
+      let poisonTries = 0;
+      const publish = async (e: Event): Promise<void> => {
+        if (e.eventType === 'Poison') {
+          poisonTries++;
+          throw new Error('broker rejects it');
+        }
+        published.push(`${e.aggregateId}:${e.eventType}`);
+      };
+      for (let round = 0; round < 12; round++) {
+        await o.relayBatch(pool, publish, 100);
+        await pool.query('UPDATE outbox SET next_attempt_at = now()'); // skip the backoff wait
+      }
+      assert.equal(poisonTries, 10, 'retried up to MAX_ATTEMPTS, then given up');
+      assert.deepEqual(published, ['a:Good', 'b:Good', 'a:Good', 'p:AfterPoison'], 'each good event once; p waits for its dead event');
+      const { rows } = await pool.query("SELECT attempts, last_error, dead_at IS NOT NULL AS dead FROM outbox WHERE event_type = 'Poison'");
+      assert.deepEqual(rows[0], { attempts: 10, last_error: 'broker rejects it', dead: true });
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('typescript: runRelay reports a database error and keeps relaying', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_run');
+    const stop = new AbortController();
+    try {
+      await pool.query('ALTER TABLE outbox RENAME TO outbox_away');
+      const errors: unknown[] = [];
+      const sent: string[] = [];
+      const running = o.runRelay(pool, async (e) => void sent.push(e.id), stop.signal, 20, (err) => errors.push(err));
+      await until('an error is reported', () => errors.length > 0);
+      await pool.query('ALTER TABLE outbox_away RENAME TO outbox');
+      await enqueueMany(pool, o, 3, 3);
+      await until('the relay recovers', () => sent.length === 3);
+      stop.abort();
+      await running;
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
+  it('sql: claim/published/failed functions: disjoint claims across sessions, oldest per aggregate, dead-lettering', async () => {
+    const { pool } = await database('outbox_sql');
+    const s1 = await pool.connect();
+    const s2 = await pool.connect();
+    try {
+      await pool.query(
+        "INSERT INTO outbox (aggregate_id, event_type, payload) SELECT 'agg-' || (i % 5), 'E', '{}' FROM generate_series(1, 20) i",
+      );
+      await s1.query('BEGIN');
+      const c1 = (await s1.query('SELECT id, aggregate_id FROM claim_outbox(3)')).rows;
+      await s2.query('BEGIN');
+      const c2 = (await s2.query('SELECT id, aggregate_id FROM claim_outbox(10)')).rows;
+      assert.equal(c1.length, 3);
+      assert.equal(c2.length, 2, 'only the oldest pending event of each of the 5 aggregates is claimable');
+      assert.equal(new Set([...c1, ...c2].map((r) => r.aggregate_id)).size, 5, 'disjoint, one per aggregate');
+      for (const r of c1) await s1.query('SELECT published_outbox($1)', [r.id]);
+      await s1.query('COMMIT');
+      await s2.query("SELECT failed_outbox($1, 'nope', 2)", [c2[0].id]);
+      await s2.query('COMMIT');
+      const failed = (await pool.query('SELECT attempts, dead_at, next_attempt_at > now() AS later FROM outbox WHERE id = $1', [c2[0].id])).rows[0];
+      assert.equal(failed.attempts, 1);
+      assert.equal(failed.dead_at, null);
+      assert.equal(failed.later, true, 'a failed event backs off');
+      await pool.query("SELECT failed_outbox($1, 'nope', 2)", [c2[0].id]);
+      const dead = (await pool.query('SELECT attempts, dead_at IS NOT NULL AS dead FROM outbox WHERE id = $1', [c2[0].id])).rows[0];
+      assert.deepEqual(dead, { attempts: 2, dead: true });
+      // The dead event no longer holds back its aggregate.
+      const next = (await pool.query('SELECT id, aggregate_id FROM claim_outbox(10)')).rows;
+      assert.ok(next.some((r) => r.aggregate_id === c2[0].aggregate_id));
+      await pool.query("UPDATE outbox SET published_at = now() - interval '30 days' WHERE id = $1", [c1[0].id]);
+      assert.equal((await pool.query("SELECT purge_outbox('7 days') AS n")).rows[0].n, '1');
+      proves('transactional-outbox', 'sql');
+    } finally {
+      s1.release();
+      s2.release();
+      await pool.end();
+    }
+  });
+
+  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error', async () => {
+    const { pool, env } = await database('outbox_py');
+    await pool.end();
+    await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof.py'], env });
+  });
+
+  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on', async () => {
+    const { pool, env } = await database('outbox_go');
+    await pool.end();
+    await runGoProof({ snippet: 'transactional-outbox', programs: ['proof_test.go'], env });
+  });
+});
