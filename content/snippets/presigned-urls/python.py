@@ -1,17 +1,21 @@
 import uuid
+from urllib.parse import quote
 
 import boto3
 from botocore.config import Config
 
-# Signature V4 is required in every region opened since 2014; say so explicitly.
-s3 = boto3.client("s3", config=Config(signature_version="s3v4"))
+# The bucket's region, explicitly: without it boto3 falls back to the environment or us-east-1,
+# and a URL signed for the wrong region is refused. Signature V4 is required in every region
+# opened since 2014; say so explicitly too.
+REGION = "${2:eu-west-1}"
+s3 = boto3.client("s3", region_name=REGION, config=Config(signature_version="s3v4"))
 
 
-def ${1:create_upload}(bucket: str, user_id: str, content_type: str, max_bytes: int = ${2:5 * 1024**3}) -> dict:
+def ${1:create_upload}(bucket: str, user_id: str, content_type: str, max_bytes: int = ${3:5 * 1024**3}) -> dict:
     """Presigned POST for a browser upload straight to S3.
 
-    We choose the key (never the client), and the policy pins content type and a size range that
-    S3 itself enforces, which a presigned PUT cannot do.
+    We choose the key (never the client), and the policy pins the key, the content type and a size
+    range that S3 itself enforces, which a presigned PUT cannot do.
     """
     key = f"uploads/{user_id}/{uuid.uuid4()}"
     post = s3.generate_presigned_post(
@@ -19,20 +23,23 @@ def ${1:create_upload}(bucket: str, user_id: str, content_type: str, max_bytes: 
         Key=key,
         Fields={"Content-Type": content_type},
         Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, max_bytes]],
-        ExpiresIn=${3:900},
+        ExpiresIn=${4:900},
     )
     return {"key": key, "url": post["url"], "fields": post["fields"]}
 
 
+def content_disposition(filename: str) -> str:
+    """attachment with an ASCII fallback and the exact name in RFC 5987 form: a quote, a backslash
+    or a line break in a user's filename can neither end the header value nor inject another."""
+    fallback = "".join(c if 32 <= ord(c) < 127 and c not in '"\\\\' else "_" for c in filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
 def create_download_url(bucket: str, key: str, filename: str, expires_seconds: int = 300) -> str:
-    """Short-lived GET URL; the disposition makes browsers save it under a friendly name."""
+    """Short-lived GET URL; the disposition makes browsers save it under the file's own name."""
     return s3.generate_presigned_url(
         "get_object",
-        Params={
-            "Bucket": bucket,
-            "Key": key,
-            "ResponseContentDisposition": f'attachment; filename="{filename}"',
-        },
+        Params={"Bucket": bucket, "Key": key, "ResponseContentDisposition": content_disposition(filename)},
         ExpiresIn=expires_seconds,
     )
 $0

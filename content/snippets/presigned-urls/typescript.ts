@@ -12,6 +12,10 @@ export interface S3Credentials {
  * The client PUTs the file body to the returned URL (upload) or GETs it (download); the bytes never
  * pass through our servers. Keep expiry short (minutes), and issue upload URLs only after checking
  * the user may upload and choosing the object key yourself (never let the client pick it).
+ * A presigned PUT cannot limit the size or the content type of what is uploaded: for browser
+ * uploads that must be bounded, use a presigned POST with a policy (content-length-range), as
+ * createPresignedPost from @aws-sdk/s3-presigned-post does. With the AWS SDK at hand,
+ * getSignedUrl from @aws-sdk/s3-request-presigner produces the same signature as this function.
  * `endpoint` selects path-style for S3-compatible stores (MinIO, R2): "http://localhost:9000".
  */
 export function ${1:presignUrl}(
@@ -21,6 +25,8 @@ export function ${1:presignUrl}(
   credentials: S3Credentials,
   { expiresSeconds = ${2:900}, endpoint, now = new Date() }: { expiresSeconds?: number; endpoint?: string; now?: Date } = {},
 ): string {
+  // SigV4 caps presigned URLs at 7 days; S3 rejects longer ones only when they are used.
+  if (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > 604_800) throw new RangeError('expiresSeconds: 1 to 604800');
   const base = new URL(endpoint ?? `https://\${bucket}.s3.\${credentials.region}.amazonaws.com`);
   const path = (endpoint ? `/\${bucket}/` : '/') + key.split('/').map(rfc3986).join('/');
   const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''); // 20240101T000000Z
