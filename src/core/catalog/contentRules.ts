@@ -37,6 +37,10 @@ export const NAMED_SERVICES = [
   'Kafka',
   'Redis',
   'Memcached',
+  'Stripe',
+  'GitHub',
+  'Temporal',
+  'Cassandra',
   'PostgreSQL',
   'Postgres',
   'MySQL',
@@ -45,11 +49,11 @@ export const NAMED_SERVICES = [
 const SERVICE = new RegExp(`(?<![\\w-])(?:${NAMED_SERVICES.map((s) => s.replace(/ /g, '\\s+')).join('|')})(?![\\w-])`);
 
 /**
- * A measured figure: a number with a unit of size, time or rate. Counts of things ("3 replicas",
- * "5 solutions") are not limits and do not trigger the rule.
+ * A measured figure: a number with a unit of size, time or rate, or a count of the things a system
+ * caps (items, replicas, parts, characters, events). Other counts ("5 solutions") do not trigger it.
  */
 const MEASURED =
-  /\d(?:[\d,.]*\d)?\s*(?:[KMGTP]i?B\b|bytes?\b|ms\b|µs\b|s\b|secs?\b|seconds?\b|min\b|minutes?\b|hours?\b|h\b|days?\b|[KM]?\/s\b|(?:ops|writes|reads|requests|messages|transactions|TPS|QPS)(?:\s*\/\s*s|\s+per\s+second)\b|TPS\b|QPS\b|[KM]\s+(?:ops|writes|reads|requests|messages))/i;
+  /\d(?:[\d,.]*\d)?\s*(?:[KMGTP]i?B\b|bytes?\b|ms\b|µs\b|s\b|secs?\b|seconds?\b|min\b|minutes?\b|hours?\b|h\b|days?\b|[KM]?\/s\b|(?:ops|writes|reads|requests|messages|transactions|TPS|QPS)(?:\s*\/\s*s|\s+per\s+second)\b|TPS\b|QPS\b|[KM]\s+(?:ops|writes|reads|requests|messages)|(?:items?|replicas|parts|characters|events)\b)/i;
 
 /**
  * Words that make a figure a statement about the system rather than a design choice ("a lock with

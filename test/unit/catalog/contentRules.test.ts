@@ -162,7 +162,12 @@ describe('content rules', () => {
       assert.deepEqual(undatedServiceLimits(table).map((h) => h.offset), [2]);
     });
 
-    it('a latency next to a service name counts as a claim about it', () => {
+    it('a capped count (items, replicas, parts) is a limit too; other counts are not', () => {
+      assert.equal(undatedServiceLimits('DynamoDB BatchWriteItem accepts up to 25 items per call.').length, 1);
+      assert.deepEqual(undatedServiceLimits('Kafka has 5 solutions up to the reader.'), []);
+    });
+
+        it('a latency next to a service name counts as a claim about it', () => {
       assert.equal(undatedServiceLimits('A Redis round trip takes 1-5 ms.').length, 1);
     });
 
