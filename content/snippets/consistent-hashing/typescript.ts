@@ -8,21 +8,32 @@ import { createHash } from 'node:crypto';
  */
 export class ${1:HashRing} {
   private points: { hash: number; node: string }[] = [];
+  private readonly nodes = new Set<string>();
 
   constructor(nodes: readonly string[] = [], private readonly virtualNodes = ${2:150}) {
-    for (const node of nodes) this.add(node);
+    for (const node of nodes) this.place(node);
+    this.sortPoints();
   }
 
   add(node: string): void {
-    if (this.points.some((p) => p.node === node)) return;
-    for (let i = 0; i < this.virtualNodes; i++) this.points.push({ hash: hash32(`\${node}#\${i}`), node });
-    // Two points with one hash (rare, 32 bits): the smaller node name wins, as in the Java variant,
-    // whatever order nodes were added in, so every process and language places keys alike.
-    this.points.sort((a, b) => a.hash - b.hash || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+    this.place(node);
+    this.sortPoints();
   }
 
   remove(node: string): void {
-    this.points = this.points.filter((p) => p.node !== node);
+    if (this.nodes.delete(node)) this.points = this.points.filter((p) => p.node !== node);
+  }
+
+  private place(node: string): void {
+    if (this.nodes.has(node)) return;
+    this.nodes.add(node);
+    for (let i = 0; i < this.virtualNodes; i++) this.points.push({ hash: hash32(`\${node}#\${i}`), node });
+  }
+
+  private sortPoints(): void {
+    // Two points with one hash (rare, 32 bits): the smaller node name comes first and wins, as in
+    // the Java variant, whatever order nodes were added in, so every process places keys alike.
+    this.points.sort((a, b) => a.hash - b.hash || (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
   }
 
   /** The node owning `key`. */

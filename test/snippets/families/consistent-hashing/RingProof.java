@@ -1,0 +1,80 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** consistent-hashing, Java: the ConsistentHashRing variant; args[0] holds TypeScript's placements (key TAB node). */
+public class RingProof {
+    public static void main(String[] args) throws Exception {
+        List<String> nodes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            nodes.add("shard-" + i);
+        }
+        ConsistentHashRing ring = new ConsistentHashRing(nodes);
+
+        // Same placement as the TypeScript variant, key by key.
+        int compared = 0;
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            String[] kv = line.split("\t");
+            Check.equal(ring.nodeFor(kv[0]), kv[1], "node for " + kv[0] + " (Java vs TypeScript)");
+            compared++;
+        }
+        Check.equal(compared, 20_000, "placements compared");
+
+        // Even spread.
+        int keys = 50_000;
+        Map<String, String> before = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < keys; i++) {
+            String node = ring.nodeFor("user:" + i);
+            before.put("user:" + i, node);
+            counts.merge(node, 1, Integer::sum);
+        }
+        Check.equal(counts.size(), 10, "nodes owning keys");
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            Check.check(Math.abs(e.getValue() / (double) keys - 0.1) < 0.025, e.getKey() + " owns " + e.getValue() + " keys");
+        }
+
+        // Adding a node moves keys only to it, about 1/11 of them.
+        ring.add("shard-10");
+        ring.add("shard-10");
+        int moved = 0;
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            String now = ring.nodeFor(e.getKey());
+            if (!now.equals(e.getValue())) {
+                moved++;
+                Check.equal(now, "shard-10", e.getKey() + " moved between two old nodes");
+            }
+        }
+        Check.check(moved / (double) keys > 0.06 && moved / (double) keys < 0.13, moved + " keys moved to the new node");
+
+        // Removing nodes moves only their keys.
+        ring.remove("shard-10");
+        ring.remove("shard-3");
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            String now = ring.nodeFor(e.getKey());
+            if (!e.getValue().equals("shard-3")) {
+                Check.equal(now, e.getValue(), e.getKey() + " moved although its node stayed");
+            } else {
+                Check.check(!now.equals("shard-3"), e.getKey() + " still on a removed node");
+            }
+        }
+
+        // Two nodes with a point at the same hash, and a key on that point (found by the TypeScript
+        // test): both insertion orders, and TypeScript, give the same node.
+        String[] col = Files.readAllLines(Path.of(args[1])).get(0).split("\t");
+        ConsistentHashRing ab = new ConsistentHashRing(List.of(col[0], col[1]));
+        ConsistentHashRing ba = new ConsistentHashRing(List.of(col[1], col[0]));
+        Check.equal(ab.nodeFor(col[2]), col[3], "colliding point, Java vs TypeScript");
+        Check.equal(ba.nodeFor(col[2]), col[3], "colliding point, other insertion order");
+        ab.add("extra");
+        ab.remove("extra");
+        Check.equal(ab.nodeFor(col[2]), col[3], "colliding point after an unrelated add and remove");
+        ba.remove(col[3]);
+        ba.add(col[3]);
+        Check.equal(ba.nodeFor(col[2]), col[3], "colliding point after its winner left and came back");
+        Check.passed();
+    }
+}

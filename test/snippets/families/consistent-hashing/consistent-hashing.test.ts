@@ -1,0 +1,110 @@
+/**
+ * consistent-hashing: load spreads evenly over virtual nodes, adding or removing a node moves only
+ * the keys it takes or gives up (about 1/N), placement does not depend on the order nodes were
+ * added, and the TypeScript and Java rings place every key on the same node.
+ */
+import { strict as assert } from 'assert';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { proves, runJavaProof } from '../../harness';
+import { importSnippet, WORK_DIR } from '../../library';
+
+interface Ring {
+  add(node: string): void;
+  remove(node: string): void;
+  nodeFor(key: string): string;
+}
+interface HashRingModule {
+  HashRing: new (nodes?: readonly string[], virtualNodes?: number) => Ring;
+}
+
+const hash32 = (value: string): number => createHash('md5').update(value).digest().readUInt32BE(0);
+
+/**
+ * Two node names with a virtual point each at the same 32-bit hash (found by a birthday search over
+ * 150 points per name), and a key that lands on that point in a ring of just those two nodes.
+ */
+function collision(): { nodes: [string, string]; key: string; point: number } {
+  const seen = new Map<number, string>();
+  for (let n = 0; ; n++) {
+    for (let i = 0; i < 150; i++) {
+      const h = hash32(`node-${n}#${i}`);
+      const other = seen.get(h);
+      if (other !== undefined && other !== `node-${n}`) {
+        const nodes: [string, string] = [other, `node-${n}`];
+        const points = nodes.flatMap((node) => Array.from({ length: 150 }, (_, j) => hash32(`${node}#${j}`))).sort((x, y) => x - y);
+        const before = points.filter((p) => p < h).at(-1) ?? -1;
+        for (let k = 0; ; k++) {
+          const kh = hash32(`key-${k}`);
+          if (kh > before && kh <= h) return { nodes, key: `key-${k}`, point: h };
+        }
+      }
+      seen.set(h, `node-${n}`);
+    }
+  }
+}
+
+const NODES = Array.from({ length: 10 }, (_, i) => `shard-${i}`);
+const KEYS = Array.from({ length: 50_000 }, (_, i) => `user:${i}`);
+
+describe('consistent-hashing', function () {
+  this.timeout(300_000);
+
+  it('typescript: 10 nodes get 10% of 50,000 keys each within 25%; a new node takes only its own ~1/11; a removed node gives up only its own keys', () => {
+    const { HashRing } = importSnippet<HashRingModule>('consistent-hashing');
+    const ring = new HashRing(NODES);
+    const before = new Map(KEYS.map((k) => [k, ring.nodeFor(k)]));
+    const counts = new Map<string, number>();
+    for (const node of before.values()) counts.set(node, (counts.get(node) ?? 0) + 1);
+    assert.equal(counts.size, 10);
+    for (const [node, n] of counts) assert.ok(Math.abs(n / KEYS.length - 0.1) < 0.025, `${node} owns ${n} keys`);
+
+    ring.add('shard-10');
+    let moved = 0;
+    for (const k of KEYS) {
+      const now = ring.nodeFor(k);
+      if (now !== before.get(k)) {
+        moved++;
+        assert.equal(now, 'shard-10', `${k} moved between two old nodes`);
+      }
+    }
+    assert.ok(moved / KEYS.length > 0.06 && moved / KEYS.length < 0.13, `${moved} keys moved to the new node`);
+
+    ring.remove('shard-10');
+    ring.remove('shard-3');
+    for (const k of KEYS) {
+      const was = before.get(k)!;
+      if (was !== 'shard-3') assert.equal(ring.nodeFor(k), was, `${k} moved although its node stayed`);
+      else assert.notEqual(ring.nodeFor(k), 'shard-3');
+    }
+    proves('consistent-hashing', 'typescript');
+  });
+
+  it('typescript: placement does not depend on the order nodes were added, even for a key on two colliding points', () => {
+    const { HashRing } = importSnippet<HashRingModule>('consistent-hashing');
+    const a = new HashRing(NODES);
+    const b = new HashRing([...NODES].reverse());
+    b.add('shard-4');
+    for (const k of KEYS.slice(0, 20_000)) assert.equal(b.nodeFor(k), a.nodeFor(k));
+
+    const { nodes, key } = collision();
+    const ab = new HashRing(nodes);
+    const ba = new HashRing([...nodes].reverse());
+    assert.equal(ba.nodeFor(key), ab.nodeFor(key), `${key} sits on a point both ${nodes} hash to`);
+    assert.equal(ab.nodeFor(key), [...nodes].sort()[0], 'the smaller node name wins a collision');
+    proves('consistent-hashing', 'typescript');
+  });
+
+  it('java: even spread, minimal movement on add and remove, and the same node as TypeScript for 20,000 keys', async () => {
+    const { HashRing } = importSnippet<HashRingModule>('consistent-hashing');
+    const ring = new HashRing(NODES);
+    const file = path.join(WORK_DIR, 'consistent-hashing-placements.tsv');
+    fs.mkdirSync(WORK_DIR, { recursive: true });
+    fs.writeFileSync(file, KEYS.slice(0, 20_000).map((k) => `${k}\t${ring.nodeFor(k)}\n`).join(''));
+    const { nodes, key } = collision();
+    const colliding = path.join(WORK_DIR, 'consistent-hashing-collision.tsv');
+    fs.writeFileSync(colliding, `${nodes[0]}\t${nodes[1]}\t${key}\t${new HashRing(nodes).nodeFor(key)}\n`);
+    await runJavaProof({ snippet: 'consistent-hashing', programs: ['RingProof.java'], args: [file, colliding] });
+  });
+});
