@@ -11,11 +11,15 @@ import (
 var ErrInsufficientFunds = errors.New("insufficient funds")
 
 // ${1:Transfer} moves money between two accounts inside one transaction holding row locks on both.
-// Rows are always locked in ascending id order, whichever way the money moves, so concurrent
-// opposite transfers queue instead of deadlocking.
+// The lower id is always locked first, whichever way the money moves, so concurrent opposite
+// transfers queue instead of deadlocking.
 func $1(ctx context.Context, db *sql.DB, fromID, toID, amountCents int64) (err error) {
 	if fromID == toID {
 		return errors.New("cannot transfer to the same account")
+	}
+	// A negative amount would move money the other way: from the account that did not ask.
+	if amountCents <= 0 {
+		return fmt.Errorf("amount must be positive, got %d", amountCents)
 	}
 	first, second := fromID, toID
 	if second < first {
@@ -32,25 +36,18 @@ func $1(ctx context.Context, db *sql.DB, fromID, toID, amountCents int64) (err e
 	}()
 
 	balances := make(map[int64]int64, 2)
-	rows, err := tx.QueryContext(ctx,
-		`SELECT id, balance_cents FROM ${2:accounts} WHERE id IN (\$1, \$2) ORDER BY id FOR UPDATE`, first, second)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id, balance int64
-		if err = rows.Scan(&id, &balance); err != nil {
-			rows.Close()
+	for _, id := range []int64{first, second} { // the consistent lock order
+		var balance int64
+		err = tx.QueryRowContext(ctx, `SELECT balance_cents FROM ${2:accounts} WHERE id = \$1 FOR UPDATE`, id).Scan(&balance)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("account %d does not exist", id)
+		}
+		if err != nil {
 			return err
 		}
 		balances[id] = balance
 	}
-	if err = rows.Close(); err != nil {
-		return err
-	}
-	if len(balances) != 2 {
-		return fmt.Errorf("account %d or %d does not exist", fromID, toID)
-	}
+	// Safe to check then act: nobody else can change these rows until we commit.
 	if balances[fromID] < amountCents {
 		return ErrInsufficientFunds
 	}

@@ -8,20 +8,24 @@ class InsufficientFunds(Exception):
 def ${1:transfer}(conn: psycopg.Connection, from_id: int, to_id: int, amount_cents: int) -> None:
     """Move money between two accounts holding row locks on both for the whole transaction.
 
-    The rows are locked in ascending id order regardless of the transfer's direction, so two
-    opposite transfers wait for each other instead of deadlocking.
+    The lower id is always locked first, whichever way the money moves, so two opposite
+    transfers wait for each other instead of deadlocking.
     """
     if from_id == to_id:
         raise ValueError("cannot transfer to the same account")
+    # A negative amount would move money the other way: from the account that did not ask.
+    if not isinstance(amount_cents, int) or amount_cents <= 0:
+        raise ValueError(f"amount must be a positive integer, got {amount_cents!r}")
+    balances: dict[int, int] = {}
     with conn.transaction():
-        rows = conn.execute(
-            "SELECT id, balance_cents FROM ${2:accounts}"
-            " WHERE id = ANY(%s) ORDER BY id FOR UPDATE",
-            ([from_id, to_id],),
-        ).fetchall()
-        balances = dict(rows)
-        if len(balances) != 2:
-            raise KeyError(f"account {from_id} or {to_id} does not exist")
+        for account_id in sorted((from_id, to_id)):  # the consistent lock order
+            row = conn.execute(
+                "SELECT balance_cents FROM ${2:accounts} WHERE id = %s FOR UPDATE", (account_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"account {account_id} does not exist")
+            balances[account_id] = row[0]
+        # Safe to check then act: nobody else can change these rows until we commit.
         if balances[from_id] < amount_cents:
             raise InsufficientFunds(f"account {from_id}")
         conn.execute(

@@ -3,28 +3,31 @@ CREATE TABLE IF NOT EXISTS ${1:accounts} (
   balance_cents bigint NOT NULL CHECK (balance_cents >= 0)
 );
 
--- Moves money between two rows under row locks. Both rows are locked in ascending id order, so
--- A->B and B->A running at once queue behind each other instead of each holding one lock and
--- waiting for the other (a deadlock PostgreSQL would break by aborting one of them).
+-- Moves money between two rows under row locks. The lower id is always locked first, so A->B and
+-- B->A running at once queue behind each other instead of each holding one lock and waiting for
+-- the other (a deadlock PostgreSQL would break by aborting one of them).
 CREATE OR REPLACE FUNCTION ${2:transfer}(from_id bigint, to_id bigint, amount_cents bigint)
 RETURNS void
 LANGUAGE plpgsql AS \$\$
 DECLARE
-  locked integer;
   available bigint;
 BEGIN
   IF from_id = to_id THEN
     RAISE EXCEPTION 'transfer to the same account %', from_id;
   END IF;
-  IF amount_cents <= 0 THEN
+  -- A negative amount would move money the other way: from the account that did not ask.
+  IF amount_cents IS NULL OR amount_cents <= 0 THEN
     RAISE EXCEPTION 'amount must be positive, got %', amount_cents;
   END IF;
 
-  -- The sort happens below the row-locking step, so rows are locked in id order.
-  SELECT count(*) INTO locked
-    FROM (SELECT id FROM $1 WHERE id IN (from_id, to_id) ORDER BY id FOR UPDATE) AS l;
-  IF locked <> 2 THEN
-    RAISE EXCEPTION 'account % or % does not exist', from_id, to_id;
+  -- One row at a time, lower id first: the consistent lock order that prevents deadlocks.
+  PERFORM 1 FROM $1 WHERE id = least(from_id, to_id) FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'account % does not exist', least(from_id, to_id);
+  END IF;
+  PERFORM 1 FROM $1 WHERE id = greatest(from_id, to_id) FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'account % does not exist', greatest(from_id, to_id);
   END IF;
 
   -- Safe to check then act: nobody else can change these rows until we commit.

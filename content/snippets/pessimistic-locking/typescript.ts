@@ -1,32 +1,43 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 export class InsufficientFundsError extends Error {}
 
+/** Locks one account row for the rest of the transaction and returns its balance (null: no such row). */
+async function lockAccount(client: PoolClient, id: number): Promise<bigint | null> {
+  const { rows } = await client.query<{ balance_cents: string }>(
+    'SELECT balance_cents FROM ${2:accounts} WHERE id = \$1 FOR UPDATE',
+    [id],
+  );
+  return rows[0] ? BigInt(rows[0].balance_cents) : null;
+}
+
 /**
- * Transfers money between two accounts inside one transaction holding row locks on both. Rows are
- * locked in ascending id order whatever the direction of the transfer: two opposite transfers then
- * wait for each other instead of deadlocking. Keep the locked section short; every other writer
- * of these rows waits for it.
+ * Transfers money between two accounts inside one transaction holding row locks on both. The lower
+ * id is always locked first, whichever way the money moves: two opposite transfers then wait for
+ * each other instead of deadlocking. Keep the locked section short; every other writer of these
+ * rows waits for it.
  */
 export async function ${1:transfer}(pool: Pool, fromId: number, toId: number, amountCents: number): Promise<void> {
   if (fromId === toId) throw new Error('cannot transfer to the same account');
+  // A negative amount would move money the other way: from the account that did not ask.
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new RangeError(`amount must be a positive integer, got \${amountCents}`);
+  const [first, second] = fromId < toId ? [fromId, toId] : [toId, fromId];
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    // ORDER BY id: the consistent lock order that prevents deadlocks.
-    const locked = await client.query<{ id: string; balance_cents: string }>(
-      'SELECT id, balance_cents FROM ${2:accounts} WHERE id = ANY(\$1::bigint[]) ORDER BY id FOR UPDATE',
-      [[fromId, toId]],
-    );
-    if (locked.rowCount !== 2) throw new Error(`account \${fromId} or \${toId} does not exist`);
-    const from = locked.rows.find((r) => Number(r.id) === fromId)!;
-    if (Number(from.balance_cents) < amountCents) throw new InsufficientFundsError(`account \${fromId}`);
+    const balances = new Map([
+      [first, await lockAccount(client, first)],
+      [second, await lockAccount(client, second)],
+    ]);
+    if (balances.get(first) === null || balances.get(second) === null) throw new Error(`account \${fromId} or \${toId} does not exist`);
+    // Safe to check then act: nobody else can change these rows until we commit.
+    if (balances.get(fromId)! < BigInt(amountCents)) throw new InsufficientFundsError(`account \${fromId}`);
 
     await client.query('UPDATE $2 SET balance_cents = balance_cents - \$1 WHERE id = \$2', [amountCents, fromId]);
     await client.query('UPDATE $2 SET balance_cents = balance_cents + \$1 WHERE id = \$2', [amountCents, toId]);
     await client.query('COMMIT');
   } catch (err) {
-    await client.query('ROLLBACK');
+    await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
     client.release();

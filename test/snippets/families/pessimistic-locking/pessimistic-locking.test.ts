@@ -1,0 +1,93 @@
+/**
+ * pessimistic-locking: opposite concurrent transfers neither deadlock nor lose money (the lock
+ * order is what prevents the deadlocks); concurrent withdrawals never overdraw; a non-positive
+ * amount moves nothing.
+ */
+import { strict as assert } from 'assert';
+import { Pool } from 'pg';
+import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
+import { importSnippet, sqlOf } from '../../library';
+
+interface Pessimistic {
+  transfer(pool: Pool, fromId: number, toId: number, amountCents: number): Promise<void>;
+  InsufficientFundsError: new (...args: unknown[]) => Error;
+}
+
+async function balances(pool: Pool): Promise<number[]> {
+  const { rows } = await pool.query('SELECT balance_cents FROM accounts ORDER BY id');
+  return rows.map((r) => Number(r.balance_cents));
+}
+
+describe('pessimistic-locking', function () {
+  this.timeout(600_000);
+
+  async function database(name: string): Promise<{ pool: Pool; env: Record<string, string> }> {
+    const db = await freshDatabase(name);
+    await db.exec(sqlOf('pessimistic-locking'));
+    await db.exec('INSERT INTO accounts (id, balance_cents) VALUES (1, 100000), (2, 100000), (3, 1000)');
+    return { pool: new Pool({ connectionString: db.url, max: 40 }), env: await proofEnv({ db }) };
+  }
+
+  it('typescript: 400 opposite concurrent transfers neither deadlock nor lose money', async () => {
+    const { transfer } = importSnippet<Pessimistic>('pessimistic-locking');
+    const { pool } = await database('pessimistic_ts');
+    try {
+      for (let round = 0; round < 10; round++) {
+        await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? transfer(pool, 1, 2, 100) : transfer(pool, 2, 1, 100))));
+      }
+      assert.deepEqual(await balances(pool), [100000, 100000, 1000]);
+      proves('pessimistic-locking', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('typescript: 15 concurrent withdrawals of 100 from 1,000 succeed exactly 10 times; a negative amount moves nothing', async () => {
+    const { transfer, InsufficientFundsError } = importSnippet<Pessimistic>('pessimistic-locking');
+    const { pool } = await database('pessimistic_ts_funds');
+    try {
+      const outcomes = await Promise.allSettled(Array.from({ length: 15 }, () => transfer(pool, 3, 1, 100)));
+      assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 10);
+      for (const o of outcomes) if (o.status === 'rejected') assert.ok(o.reason instanceof InsufficientFundsError, String(o.reason));
+      assert.deepEqual(await balances(pool), [101000, 100000, 0]);
+      await assert.rejects(transfer(pool, 1, 3, -500), /positive/);
+      await assert.rejects(transfer(pool, 1, 3, 0), /positive/);
+      assert.deepEqual(await balances(pool), [101000, 100000, 0], 'nothing moved');
+      proves('pessimistic-locking', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('sql: the transfer() function, called from 40 sessions in opposite directions, neither deadlocks nor loses money; no overdraft; no negative amounts', async () => {
+    const { pool } = await database('pessimistic_sql');
+    try {
+      for (let round = 0; round < 10; round++) {
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) => pool.query('SELECT transfer($1, $2, 100)', i % 2 === 0 ? [1, 2] : [2, 1])),
+        );
+      }
+      assert.deepEqual(await balances(pool), [100000, 100000, 1000]);
+      const outcomes = await Promise.allSettled(Array.from({ length: 15 }, () => pool.query('SELECT transfer(3, 1, 100)')));
+      assert.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 10);
+      for (const o of outcomes) if (o.status === 'rejected') assert.match(String(o.reason), /insufficient funds/);
+      await assert.rejects(pool.query('SELECT transfer(1, 3, -500)'), /positive/);
+      assert.deepEqual(await balances(pool), [101000, 100000, 0]);
+      proves('pessimistic-locking', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('python: 400 opposite transfers from 20 threads neither deadlock nor lose money; no overdraft; no negative amounts', async () => {
+    const { pool, env } = await database('pessimistic_py');
+    await pool.end();
+    await runPythonProof({ snippet: 'pessimistic-locking', programs: ['proof.py'], env });
+  });
+
+  it('go: 400 opposite transfers from 40 goroutines neither deadlock nor lose money; no overdraft; no negative amounts', async () => {
+    const { pool, env } = await database('pessimistic_go');
+    await pool.end();
+    await runGoProof({ snippet: 'pessimistic-locking', programs: ['proof_test.go'], env });
+  });
+});

@@ -1,0 +1,69 @@
+"""pessimistic-locking, Python: opposite transfers neither deadlock nor lose money; no overdraft; no
+negative amounts."""
+import threading
+
+import psycopg
+
+import snippet
+from sdp_proof import check, check_equal, passed, pg_url
+
+
+def balances():
+    with psycopg.connect(pg_url()) as conn:
+        return [r[0] for r in conn.execute("SELECT balance_cents FROM accounts ORDER BY id")]
+
+
+def run_threads(n, target):
+    errors, results = [], []
+    start = threading.Barrier(n)
+
+    def body(i):
+        try:
+            with psycopg.connect(pg_url()) as conn:
+                start.wait()
+                results.append(target(conn, i))
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=body, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors, results
+
+
+def opposite(conn, i):
+    for _ in range(20):
+        if i % 2 == 0:
+            snippet.transfer(conn, 1, 2, 100)
+        else:
+            snippet.transfer(conn, 2, 1, 100)
+
+
+errors, _ = run_threads(20, opposite)
+check(not errors, f"transfers failed (deadlock?): {errors[:3]!r}")
+check_equal(balances(), [100000, 100000, 1000], "no money lost or made")
+
+
+def withdraw(conn, i):
+    try:
+        snippet.transfer(conn, 3, 1, 100)
+        return "ok"
+    except snippet.InsufficientFunds:
+        return "insufficient"
+
+
+errors, results = run_threads(15, withdraw)
+check(not errors, f"unexpected errors: {errors!r}")
+check_equal(sorted(results), ["insufficient"] * 5 + ["ok"] * 10, "exactly 10 of 15 withdrawals fit")
+check_equal(balances(), [101000, 100000, 0], "never overdrawn")
+with psycopg.connect(pg_url()) as conn:
+    for bad in (-500, 0):
+        try:
+            snippet.transfer(conn, 1, 3, bad)
+            check(False, f"amount {bad} accepted")
+        except ValueError:
+            pass
+check_equal(balances(), [101000, 100000, 0], "a non-positive amount moves nothing")
+passed()
