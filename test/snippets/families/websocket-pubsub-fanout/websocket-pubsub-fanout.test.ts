@@ -1,0 +1,144 @@
+/**
+ * websocket-pubsub-fanout: two "servers" over real Redis pub/sub. A message published on one reaches
+ * the followers on both; racing joins and leaves leave exactly the followers subscribed; a failed
+ * subscribe leaves nothing behind; a client too slow to keep up is disconnected, not skipped.
+ */
+import { strict as assert } from 'assert';
+import { randomUUID } from 'crypto';
+import { createClient } from 'redis';
+import { proves } from '../../harness';
+import { importSnippet } from '../../library';
+import { sharedRedis } from '../../servers';
+
+type Redis = ReturnType<typeof createClient>;
+interface Fanout {
+  join(topic: string, socket: FakeSocket): Promise<void>;
+  leave(topic: string, socket: FakeSocket): Promise<void>;
+  leaveAll(socket: FakeSocket): Promise<void>;
+  publish(topic: string, message: unknown): Promise<number>;
+}
+interface FanoutModule {
+  TopicFanout: new (publisher: unknown, subscriber: unknown, prefix?: string) => Fanout;
+}
+
+class FakeSocket {
+  readonly received: string[] = [];
+  readyState = 1;
+  bufferedAmount = 0;
+  closedWith: number | undefined;
+  constructor(readonly name: string) {}
+  send(data: string): void {
+    this.received.push(JSON.parse(data) as string);
+  }
+  close(code?: number): void {
+    this.readyState = 2;
+    this.closedWith = code;
+  }
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`gave up waiting for: ${what}`);
+}
+
+describe('websocket-pubsub-fanout', function () {
+  this.timeout(120_000);
+  const clients: Redis[] = [];
+  async function server(wrapSubscriber?: (s: Redis) => unknown): Promise<Fanout> {
+    const { TopicFanout } = importSnippet<FanoutModule>('websocket-pubsub-fanout');
+    const publisher = createClient({ url: (await sharedRedis()).url });
+    await publisher.connect();
+    const subscriber = publisher.duplicate();
+    await subscriber.connect();
+    clients.push(publisher, subscriber);
+    return new TopicFanout(publisher, wrapSubscriber ? wrapSubscriber(subscriber) : subscriber);
+  }
+  let admin: Redis;
+  before(async () => {
+    admin = createClient({ url: (await sharedRedis()).url });
+    await admin.connect();
+  });
+  after(async () => {
+    await Promise.all([admin, ...clients].map((c) => c.quit().catch(() => {})));
+  });
+  const subscribers = async (topic: string): Promise<number> => (await admin.pubSubNumSub(`topic:${topic}`))[`topic:${topic}`] ?? 0;
+
+  it('typescript: a message published on one server reaches the followers on both servers and nobody else', async () => {
+    const [a, b] = [await server(), await server()];
+    const topic = `room-${randomUUID()}`;
+    const [a1, b1, b2] = [new FakeSocket('a1'), new FakeSocket('b1'), new FakeSocket('b2')];
+    await a.join(topic, a1);
+    await b.join(topic, b1);
+    await b.join(`other-${topic}`, b2);
+    assert.equal(await a.publish(topic, 'hello'), 2, 'both servers are subscribed');
+    await until(() => a1.received.length === 1 && b1.received.length === 1, 'delivery on both servers');
+    await b.publish(`other-${topic}`, 'sentinel');
+    await until(() => b2.received.length === 1, 'the sentinel');
+    assert.deepEqual([a1.received, b1.received, b2.received], [['hello'], ['hello'], ['sentinel']]);
+    proves('websocket-pubsub-fanout', 'typescript');
+  });
+
+  it('typescript: a join and a leave racing across the subscribe leave exactly the followers subscribed', async () => {
+    const s = await server();
+    for (let round = 0; round < 20; round++) {
+      const topic = `race-${randomUUID()}`;
+      const [s1, s2] = [new FakeSocket('s1'), new FakeSocket('s2')];
+      // s1 joins and leaves at once, s2 joins meanwhile: only s2 follows the topic.
+      await Promise.all([s.join(topic, s1), s.leave(topic, s1), s.join(topic, s2)]);
+      assert.equal(await subscribers(topic), 1, 'subscribed while s2 follows');
+      await s.publish(topic, `m${round}`);
+      await until(() => s2.received.length === 1, 'delivery to s2');
+      assert.deepEqual(s1.received, [], 's1 left: it must receive nothing');
+
+      // s2 leaves while another join-leave pair races: no follower, no subscription.
+      const s3 = new FakeSocket('s3');
+      await Promise.all([s.leave(topic, s2), s.join(topic, s3), s.leave(topic, s3)]);
+      assert.equal(await subscribers(topic), 0, 'unsubscribed once nobody follows');
+    }
+    proves('websocket-pubsub-fanout', 'typescript');
+  });
+
+  it('typescript: a failed subscribe rejects the join and leaves nothing behind; the next join subscribes', async () => {
+    let failNext = true;
+    const s = await server((subscriber) => ({
+      subscribe: (channel: string, listener: (m: string) => void) => {
+        if (failNext) {
+          failNext = false;
+          return Promise.reject(new Error('connection lost'));
+        }
+        return subscriber.subscribe(channel, listener);
+      },
+      unsubscribe: (channel: string) => subscriber.unsubscribe(channel),
+    }));
+    const topic = `flaky-${randomUUID()}`;
+    const [s1, s2] = [new FakeSocket('s1'), new FakeSocket('s2')];
+    await assert.rejects(s.join(topic, s1), /connection lost/);
+    await s.join(topic, s2);
+    assert.equal(await subscribers(topic), 1);
+    await s.publish(topic, 'after the failure');
+    await until(() => s2.received.length === 1, 'delivery after a failed subscribe');
+    assert.deepEqual(s1.received, [], 'the failed join did not leave s1 following');
+    proves('websocket-pubsub-fanout', 'typescript');
+  });
+
+  it('typescript: a client too slow to keep up is disconnected and dropped from its topics, not silently skipped', async () => {
+    const s = await server();
+    const topic = `slow-${randomUUID()}`;
+    const [fast, slow] = [new FakeSocket('fast'), new FakeSocket('slow')];
+    await s.join(topic, fast);
+    await s.join(topic, slow);
+    await s.publish(topic, 'one');
+    await until(() => fast.received.length === 1 && slow.received.length === 1, 'first delivery');
+    slow.bufferedAmount = 5_000_000; // its socket buffer is backing up
+    await s.publish(topic, 'two');
+    await until(() => fast.received.length === 2, 'second delivery');
+    assert.equal(slow.closedWith, 1013, 'the slow client is told to reconnect');
+    assert.deepEqual(slow.received, ['one']);
+    await s.leave(topic, fast);
+    assert.equal(await subscribers(topic), 0, 'the slow client no longer holds the topic');
+    proves('websocket-pubsub-fanout', 'typescript');
+  });
+});
