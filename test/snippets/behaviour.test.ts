@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'assert';
 import { createHmac } from 'crypto';
-import { Client, Pool, type PoolClient } from 'pg';
+import { Client, Pool } from 'pg';
 import { createClient } from 'redis';
 import { proves } from './harness';
 import { importSnippet, sqlOf } from './library';
@@ -18,30 +18,9 @@ type Redis = Awaited<ReturnType<typeof redisClient>>;
 interface OptimisticLocking {
   updateWithVersion(pool: Pool, id: number, change: (n: number) => number, maxAttempts?: number): Promise<{ value: number; version: number; attempts: number }>;
 }
-interface PessimisticLocking {
-  transfer(pool: Pool, fromId: number, toId: number, amountCents: number): Promise<void>;
-}
 interface InventoryDecrement {
   setStock(redis: Redis, sku: string, units: number): Promise<void>;
   takeStock(redis: Redis, sku: string, quantity?: number): Promise<number | null>;
-}
-interface IdempotencyKey {
-  withIdempotency(
-    pool: Pool,
-    handler: (req: { body: unknown }, tx: PoolClient) => Promise<{ status: number; body: unknown }>,
-  ): (req: { key: string | undefined; method: string; path: string; body: unknown }) => Promise<{ status: number; body: unknown }>;
-}
-interface TransactionalOutbox {
-  enqueueEvent(tx: PoolClient, aggregateId: string, eventType: string, payload: unknown): Promise<void>;
-  relayBatch(pool: Pool, publish: (event: { id: string }) => Promise<void>, batchSize?: number): Promise<number>;
-}
-interface JobQueue {
-  enqueueJob(db: Pool, kind: string, payload: unknown, maxAttempts?: number): Promise<string>;
-  runWorker(
-    pool: Pool,
-    handlers: Record<string, (job: { id: string }) => Promise<void>>,
-    options: { signal: AbortSignal; idleMs?: number; retryDelayMs?: (attempt: number) => number },
-  ): Promise<void>;
 }
 interface Lease {
   resource: string;
@@ -114,24 +93,6 @@ describe('behaviour against real servers', function () {
     }
   });
 
-  it('pessimistic locking: opposite concurrent transfers neither deadlock nor lose money', async () => {
-    const { transfer } = importSnippet<PessimisticLocking>(
-      'pessimistic-locking',
-    );
-    proves('pessimistic-locking', 'typescript');
-    const pool = await schemaPool('behave_pessimistic', ['pessimistic-locking']);
-    try {
-      await pool.query('INSERT INTO accounts (id, balance_cents) VALUES (1, 100000), (2, 100000)');
-      await Promise.all(
-        Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? transfer(pool, 1, 2, 100) : transfer(pool, 2, 1, 100))),
-      );
-      const { rows } = await pool.query<{ id: string; balance_cents: string }>('SELECT id, balance_cents FROM accounts ORDER BY id');
-      assert.deepEqual(rows.map((r) => Number(r.balance_cents)), [100000, 100000]);
-    } finally {
-      await pool.end();
-    }
-  });
-
   it('inventory: 1,000 concurrent buyers for 100 items sell exactly 100, never below zero', async () => {
     const { setStock, takeStock } = importSnippet<InventoryDecrement>(
       'inventory-decrement',
@@ -151,116 +112,6 @@ describe('behaviour against real servers', function () {
       assert.equal(await redis.get('stock:sku-1'), '0');
     } finally {
       await Promise.all([redis, ...buyers].map((c) => c.quit()));
-    }
-  });
-
-  it('idempotency key: the same key sent twice has one effect and the same response', async () => {
-    const { withIdempotency } = importSnippet<IdempotencyKey>(
-      'idempotency-key',
-    );
-    proves('idempotency-key', 'typescript');
-    const pool = await schemaPool('behave_idempotency', ['idempotency-key']);
-    try {
-      await pool.query('CREATE TABLE payments (id bigserial PRIMARY KEY, amount integer NOT NULL)');
-      let calls = 0;
-      const handler = withIdempotency(pool, async (req, tx) => {
-        calls++;
-        await new Promise((r) => setTimeout(r, 50)); // widen the race window
-        const { rows } = await tx.query<{ id: string }>('INSERT INTO payments (amount) VALUES ($1) RETURNING id', [
-          (req.body as { amount: number }).amount,
-        ]);
-        return { status: 201, body: { paymentId: rows[0]!.id } };
-      });
-      const request = { key: 'key-123', method: 'POST', path: '/payments', body: { amount: 500 } };
-      // Twice at once (a client retrying on timeout) and once more afterwards.
-      const [first, second] = await Promise.all([handler(request), handler(request)]);
-      const third = await handler(request);
-      assert.equal(calls, 1, 'the handler must run once');
-      const { rows } = await pool.query('SELECT count(*)::int AS n FROM payments');
-      assert.equal(rows[0].n, 1);
-      assert.deepEqual(second, first);
-      assert.deepEqual(third, first);
-      assert.equal(first!.status, 201);
-      const misuse = await handler({ ...request, body: { amount: 999 } });
-      assert.equal(misuse.status, 422, 'a reused key with another body is rejected');
-    } finally {
-      await pool.end();
-    }
-  });
-
-  it('outbox: two relays running at once deliver each event exactly once', async () => {
-    const { enqueueEvent, relayBatch } = importSnippet<TransactionalOutbox>(
-      'transactional-outbox',
-    );
-    proves('transactional-outbox', 'typescript');
-    const pool = await schemaPool('behave_outbox', ['transactional-outbox']);
-    try {
-      const client = await pool.connect();
-      await client.query('BEGIN');
-      for (let i = 0; i < 500; i++) await enqueueEvent(client, `order-${i}`, 'OrderPlaced', { i });
-      await client.query('COMMIT');
-      client.release();
-
-      const delivered: string[] = [];
-      const relay = async (): Promise<void> => {
-        // Small batches and a slow publish make the relays overlap many times.
-        while ((await relayBatch(pool, async (e) => void delivered.push(e.id), 10)) > 0) {
-          await new Promise((r) => setImmediate(r));
-        }
-      };
-      await Promise.all([relay(), relay()]);
-      assert.equal(delivered.length, 500, 'each event delivered once, none twice');
-      assert.equal(new Set(delivered).size, 500);
-      const { rows } = await pool.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
-      assert.equal(rows[0].n, 0);
-    } finally {
-      await pool.end();
-    }
-  });
-
-  it('job queue: four workers process each job once; a failing job reaches the dead-letter queue after its retries', async () => {
-    const { enqueueJob, runWorker } = importSnippet<JobQueue>('job-queue');
-    proves('job-queue', 'typescript');
-    const pool = await schemaPool('behave_jobs', ['job-queue']);
-    const stop = new AbortController();
-    try {
-      for (let i = 0; i < 200; i++) await enqueueJob(pool, 'work', { i });
-      const poisonId = await enqueueJob(pool, 'poison', {}, 3);
-      const processed: string[] = [];
-      let poisonRuns = 0;
-      const handlers = {
-        work: async (job: { id: string }) => void processed.push(job.id),
-        poison: async () => {
-          poisonRuns++;
-          throw new Error('always fails');
-        },
-      };
-      const workers = Array.from({ length: 4 }, () =>
-        runWorker(pool, handlers, { signal: stop.signal, idleMs: 20, retryDelayMs: () => 10 }),
-      );
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const { rows } = await pool.query<{ n: number }>(
-          "SELECT count(*)::int AS n FROM jobs WHERE status NOT IN ('succeeded', 'dead')",
-        );
-        if (rows[0]!.n === 0) break;
-        assert.ok(Date.now() < deadline, 'jobs did not finish in time');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      stop.abort();
-      await Promise.all(workers);
-
-      assert.equal(processed.length, 200, 'each job processed once, none twice');
-      assert.equal(new Set(processed).size, 200);
-      assert.equal(poisonRuns, 3, 'the failing job ran exactly max_attempts times');
-      const dead = await pool.query<{ job_id: string; attempts: number; last_error: string }>('SELECT * FROM jobs_dead_letter');
-      assert.equal(dead.rows.length, 1);
-      assert.equal(dead.rows[0]!.job_id, poisonId);
-      assert.equal(dead.rows[0]!.attempts, 3);
-      assert.match(dead.rows[0]!.last_error, /always fails/);
-    } finally {
-      stop.abort();
-      await pool.end();
     }
   });
 

@@ -13,6 +13,10 @@ import (
 	"net/http/httptest"
 )
 
+// MaxBody is the largest request body the middleware accepts; a larger one gets 413 rather than
+// being hashed (and handled) truncated.
+const MaxBody = ${3:1 << 20}
+
 type txKey struct{}
 
 // Tx returns the transaction the middleware opened; handlers must do their writes through it so
@@ -22,19 +26,32 @@ func Tx(ctx context.Context) *sql.Tx {
 	return tx
 }
 
-// ${1:Middleware} makes a handler idempotent per Idempotency-Key header: a retried request has one
-// effect and receives the first response again. A concurrent duplicate blocks on the uncommitted
-// key row and then replays the stored response.
-func $1(db *sql.DB, next http.Handler) http.Handler {
+// stored is what a replay needs: status, headers and the exact body bytes.
+type stored struct {
+	Header http.Header `json:"header"`
+	Body   []byte      `json:"body"` // base64 in JSON, so any bytes survive
+}
+
+// ${1:Middleware} makes a handler idempotent per caller and Idempotency-Key header: a retried
+// request has one effect and receives the first response again, headers included. scope names
+// the caller (tenant, account or API client id, from authentication): keys are unique per caller
+// only. A concurrent duplicate blocks on the uncommitted key row and then replays the stored
+// response.
+func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get("Idempotency-Key")
 		if key == "" {
 			http.Error(w, "Idempotency-Key header is required", http.StatusBadRequest)
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		caller := scope(r)
+		body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 		if err != nil {
 			http.Error(w, "cannot read body", http.StatusBadRequest)
+			return
+		}
+		if len(body) > MaxBody {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
 		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
@@ -48,15 +65,15 @@ func $1(db *sql.DB, next http.Handler) http.Handler {
 		defer func() { _ = tx.Rollback() }() // no-op after Commit
 
 		res, err := tx.ExecContext(r.Context(),
-			`INSERT INTO ${2:idempotency_keys} (key, request_hash, response_code, response_body)
-			 VALUES (\$1, \$2, 0, 'null') ON CONFLICT (key) DO NOTHING`, key, requestHash)
+			`INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)
+			 VALUES (\$1, \$2, \$3, 0, 'null') ON CONFLICT (scope, key) DO NOTHING`, caller, key, requestHash)
 		if err != nil {
 			http.Error(w, "database error", http.StatusInternalServerError)
 			return
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			_ = tx.Rollback()
-			replay(w, r.Context(), db, key, requestHash)
+			replay(w, r.Context(), db, caller, key, requestHash)
 			return
 		}
 
@@ -64,31 +81,36 @@ func $1(db *sql.DB, next http.Handler) http.Handler {
 		rec := httptest.NewRecorder()
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), txKey{}, tx)))
-		if rec.Code >= 500 {
+		result := rec.Result()
+		if result.StatusCode >= 500 {
 			// Server errors are not stored: the rollback lets the client retry with the same key.
-			copyResponse(w, rec.Code, rec.Body.Bytes())
+			write(w, result.StatusCode, result.Header, rec.Body.Bytes())
 			return
 		}
-		stored, _ := json.Marshal(rec.Body.String())
-		if _, err := tx.ExecContext(r.Context(),
-			`UPDATE $2 SET response_code = \$2, response_body = \$3 WHERE key = \$1`, key, rec.Code, stored); err != nil {
+		saved, err := json.Marshal(stored{Header: result.Header, Body: rec.Body.Bytes()})
+		if err == nil {
+			_, err = tx.ExecContext(r.Context(),
+				`UPDATE $2 SET response_code = \$3, response_body = \$4 WHERE scope = \$1 AND key = \$2`,
+				caller, key, result.StatusCode, saved)
+		}
+		if err == nil {
+			err = tx.Commit()
+		}
+		if err != nil {
 			http.Error(w, "database error", http.StatusInternalServerError)
 			return
 		}
-		if err := tx.Commit(); err != nil {
-			http.Error(w, "database error", http.StatusInternalServerError)
-			return
-		}
-		copyResponse(w, rec.Code, rec.Body.Bytes())
+		write(w, result.StatusCode, result.Header, rec.Body.Bytes())
 	})
 }
 
-func replay(w http.ResponseWriter, ctx context.Context, db *sql.DB, key, requestHash string) {
+func replay(w http.ResponseWriter, ctx context.Context, db *sql.DB, caller, key, requestHash string) {
 	var storedHash string
 	var code int
-	var stored []byte
+	var raw []byte
 	err := db.QueryRowContext(ctx,
-		`SELECT request_hash, response_code, response_body FROM $2 WHERE key = \$1`, key).Scan(&storedHash, &code, &stored)
+		`SELECT request_hash, response_code, response_body FROM $2 WHERE scope = \$1 AND key = \$2`,
+		caller, key).Scan(&storedHash, &code, &raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		http.Error(w, "request with this key is still in progress; retry", http.StatusConflict)
 		return
@@ -101,12 +123,18 @@ func replay(w http.ResponseWriter, ctx context.Context, db *sql.DB, key, request
 		http.Error(w, "Idempotency-Key was already used for another request", http.StatusUnprocessableEntity)
 		return
 	}
-	var body string
-	_ = json.Unmarshal(stored, &body)
-	copyResponse(w, code, []byte(body))
+	var s stored
+	if err := json.Unmarshal(raw, &s); err != nil {
+		http.Error(w, "stored response unreadable", http.StatusInternalServerError)
+		return
+	}
+	write(w, code, s.Header, s.Body)
 }
 
-func copyResponse(w http.ResponseWriter, code int, body []byte) {
+func write(w http.ResponseWriter, code int, header http.Header, body []byte) {
+	for name, values := range header {
+		w.Header()[name] = append([]string(nil), values...)
+	}
 	w.WriteHeader(code)
 	_, _ = w.Write(body)
 }

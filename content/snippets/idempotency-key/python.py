@@ -14,39 +14,49 @@ class Response:
 
 
 def ${1:idempotent}(
-    pool_connect: Callable[[], psycopg.Connection],
-    handler: Callable[[dict, psycopg.Connection], Response],
-) -> Callable[[str | None, str, str, dict], Response]:
-    """Wrap a handler so a retried request (same Idempotency-Key) has one effect and one response.
+    connect: Callable[[], psycopg.Connection],
+    handler: Callable[[Any, psycopg.Connection], Response],
+) -> Callable[[str, str | None, str, str, Any], Response]:
+    """Wrap a handler so a retried request (same caller, same Idempotency-Key) has one effect and
+    one response.
 
-    The key is claimed inside the handler's own transaction: a concurrent duplicate blocks on the
-    uncommitted row and then reads the stored response; if the first attempt rolls back, the
-    duplicate simply runs.
+    The returned function takes (scope, key, method, path, body); scope is who is calling (tenant,
+    account or API client id, from authentication): keys are unique per caller only. The key is
+    claimed inside the handler's own transaction: a concurrent duplicate blocks on the uncommitted
+    row and then reads the stored response; if the first attempt raises or answers 5xx, nothing is
+    stored and a retry runs afresh.
     """
 
-    def run(key: str | None, method: str, path: str, body: dict) -> Response:
+    def run(scope: str, key: str | None, method: str, path: str, body: Any) -> Response:
         if not key:
             return Response(400, {"error": "Idempotency-Key header is required"})
         request_hash = hashlib.sha256(
             f"{method} {path}\n{json.dumps(body, sort_keys=True)}".encode()
         ).hexdigest()
-        with pool_connect() as conn:
-            with conn.transaction():
+        with connect() as conn:
+            with conn.transaction() as tx:
                 claimed = conn.execute(
-                    "INSERT INTO ${2:idempotency_keys} (key, request_hash, response_code, response_body)"
-                    " VALUES (%s, %s, 0, 'null') ON CONFLICT (key) DO NOTHING",
-                    (key, request_hash),
+                    "INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)"
+                    " VALUES (%s, %s, %s, 0, 'null') ON CONFLICT (scope, key) DO NOTHING",
+                    (scope, key, request_hash),
                 ).rowcount
                 if claimed == 1:
                     response = handler(body, conn)
+                    if response.status >= 500:
+                        # A server error is not an answer to keep: undo the effect, let a retry run.
+                        raise psycopg.Rollback(tx)
                     conn.execute(
-                        "UPDATE $2 SET response_code = %s, response_body = %s WHERE key = %s",
-                        (response.status, Jsonb(response.body), key),
+                        "UPDATE $2 SET response_code = %s, response_body = %s WHERE scope = %s AND key = %s",
+                        (response.status, Jsonb(response.body), scope, key),
                     )
                     return response
+            if claimed == 1:
+                return response  # the 5xx, rolled back
             row = conn.execute(
-                "SELECT request_hash, response_code, response_body FROM $2 WHERE key = %s", (key,)
+                "SELECT request_hash, response_code, response_body FROM $2 WHERE scope = %s AND key = %s",
+                (scope, key),
             ).fetchone()
+            conn.commit()
             if row is None:
                 return Response(409, {"error": "request with this key is still in progress; retry"})
             if row[0] != request_hash:

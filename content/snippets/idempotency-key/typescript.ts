@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 
 export interface IdempotentRequest {
+  /**
+   * Who is calling (tenant, account or API client id), from authentication, never from the
+   * request. Keys are unique per caller only.
+   */
+  scope: string;
   /** Value of the Idempotency-Key header, if the client sent one. */
   key: string | undefined;
   method: string;
@@ -18,13 +23,14 @@ export interface StoredResponse {
 export type TransactionalHandler = (req: IdempotentRequest, tx: PoolClient) => Promise<StoredResponse>;
 
 /**
- * Wraps a handler so that a request retried with the same Idempotency-Key has exactly one effect
- * and always gets the first response back.
+ * Wraps a handler so that a request retried with the same Idempotency-Key by the same caller has
+ * exactly one effect and always gets the first response back.
  *
  * The key row is inserted inside the handler's transaction. A concurrent duplicate blocks on that
  * uncommitted row; when the first commits, the duplicate's insert does nothing and it reads the
- * stored response; if the first rolls back, the duplicate proceeds as if it came first. Effects
- * outside this database (emails, card charges) need their own key passed downstream.
+ * stored response; if the first rolls back (the handler threw, or answered 5xx), nothing is stored
+ * and a retry runs afresh. Effects outside this database (emails, card charges) need their own key
+ * passed downstream.
  */
 export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) {
   return async (req: IdempotentRequest): Promise<StoredResponse> => {
@@ -39,15 +45,15 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
       await tx.query('BEGIN');
       // A placeholder response marks the claim; it is overwritten before commit.
       const claimed = await tx.query(
-        `INSERT INTO ${2:idempotency_keys} (key, request_hash, response_code, response_body)
-         VALUES (\$1, \$2, 0, 'null') ON CONFLICT (key) DO NOTHING`,
-        [req.key, requestHash],
+        `INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)
+         VALUES (\$1, \$2, \$3, 0, 'null') ON CONFLICT (scope, key) DO NOTHING`,
+        [req.scope, req.key, requestHash],
       );
       if (claimed.rowCount === 0) {
         await tx.query('ROLLBACK');
         const stored = await pool.query<{ request_hash: string; response_code: number; response_body: unknown }>(
-          'SELECT request_hash, response_code, response_body FROM $2 WHERE key = \$1',
-          [req.key],
+          'SELECT request_hash, response_code, response_body FROM $2 WHERE scope = \$1 AND key = \$2',
+          [req.scope, req.key],
         );
         const row = stored.rows[0];
         if (!row) return { status: 409, body: { error: 'request with this key is still in progress; retry' } };
@@ -58,7 +64,13 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
       }
 
       const response = await handler(req, tx);
-      await tx.query('UPDATE $2 SET response_code = \$2, response_body = \$3 WHERE key = \$1', [
+      if (response.status >= 500) {
+        // A server error is not an answer to keep: roll the effect back so a retry runs afresh.
+        await tx.query('ROLLBACK');
+        return response;
+      }
+      await tx.query('UPDATE $2 SET response_code = \$3, response_body = \$4 WHERE scope = \$1 AND key = \$2', [
+        req.scope,
         req.key,
         response.status,
         JSON.stringify(response.body ?? null),

@@ -1,0 +1,128 @@
+/**
+ * idempotency-key: a retried request (same caller, same key) has one effect and the same response;
+ * another caller's identical key runs its own request; a key reused with another body is refused;
+ * a failed or 5xx attempt stores nothing, so the retry runs.
+ */
+import { strict as assert } from 'assert';
+import { Pool, type PoolClient } from 'pg';
+import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
+import { importSnippet, sqlOf } from '../../library';
+
+interface Req {
+  scope: string;
+  key: string | undefined;
+  method: string;
+  path: string;
+  body: unknown;
+}
+interface Res {
+  status: number;
+  body: unknown;
+}
+interface Idempotency {
+  withIdempotency(pool: Pool, handler: (req: Req, tx: PoolClient) => Promise<Res>): (req: Req) => Promise<Res>;
+}
+
+describe('idempotency-key', function () {
+  this.timeout(600_000);
+
+  async function database(name: string): Promise<{ pool: Pool; env: Record<string, string> }> {
+    const db = await freshDatabase(name);
+    await db.exec(sqlOf('idempotency-key'));
+    await db.exec('CREATE TABLE payments (id bigserial PRIMARY KEY, scope text NOT NULL, amount integer NOT NULL)');
+    return { pool: new Pool({ connectionString: db.url, max: 20 }), env: await proofEnv({ db }) };
+  }
+
+  it('typescript: concurrent and later retries have one effect and one response, per caller; misuse refused; failures store nothing', async () => {
+    const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
+    const { pool } = await database('idem_ts');
+    try {
+      let calls = 0;
+      let failNext: 'throw' | '503' | undefined;
+      const handler = withIdempotency(pool, async (req, tx) => {
+        calls++;
+        await new Promise((r) => setTimeout(r, 50)); // widen the race window
+        const { rows } = await tx.query('INSERT INTO payments (scope, amount) VALUES ($1, $2) RETURNING id', [
+          req.scope,
+          (req.body as { amount: number }).amount,
+        ]);
+        if (failNext === 'throw') throw new Error('card network down');
+        if (failNext === '503') return { status: 503, body: { error: 'try later' } };
+        return { status: 201, body: { paymentId: rows[0].id } };
+      });
+      const request: Req = { scope: 'tenant-a', key: 'key-123', method: 'POST', path: '/payments', body: { amount: 500 } };
+      const responses = await Promise.all(Array.from({ length: 5 }, () => handler(request)));
+      const later = await handler(request);
+      assert.equal(calls, 1, 'the handler ran once');
+      for (const r of [...responses, later]) assert.deepEqual(r, responses[0]);
+      assert.equal(responses[0]!.status, 201);
+      assert.equal((await pool.query("SELECT count(*)::int AS n FROM payments WHERE scope = 'tenant-a'")).rows[0].n, 1);
+
+      // Another caller that happens to use the same key and body gets its own effect and response.
+      const other = await handler({ ...request, scope: 'tenant-b' });
+      assert.equal(calls, 2);
+      assert.equal(other.status, 201);
+      assert.notDeepEqual(other.body, responses[0]!.body, "tenant-b must not receive tenant-a's payment");
+
+      assert.equal((await handler({ ...request, body: { amount: 999 } })).status, 422, 'a key reused for another body is refused');
+      assert.equal((await handler({ ...request, key: undefined })).status, 400);
+
+      // A failed attempt (throws, or answers 5xx) leaves nothing behind; the retry runs and counts once.
+      const retry: Req = { ...request, key: 'key-retry' };
+      failNext = 'throw';
+      await assert.rejects(handler(retry), /card network down/);
+      failNext = '503';
+      assert.equal((await handler(retry)).status, 503);
+      failNext = undefined;
+      assert.equal((await handler(retry)).status, 201);
+      assert.equal((await handler(retry)).status, 201);
+      assert.equal(calls, 5);
+      assert.equal((await pool.query("SELECT count(*)::int AS n FROM payments WHERE scope = 'tenant-a'")).rows[0].n, 2, 'the failed attempts left no payment');
+      proves('idempotency-key', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('sql: keys are unique per (scope, key); a concurrent duplicate waits for the first and then does nothing; purge removes old keys', async () => {
+    const { pool } = await database('idem_sql');
+    const a = await pool.connect();
+    const b = await pool.connect();
+    try {
+      await a.query('BEGIN');
+      await a.query("INSERT INTO idempotency_keys (scope, key, request_hash, response_code, response_body) VALUES ('t1', 'k', 'h', 0, 'null')");
+      await b.query('BEGIN');
+      const dup = b.query(
+        "INSERT INTO idempotency_keys (scope, key, request_hash, response_code, response_body) VALUES ('t1', 'k', 'h', 0, 'null') ON CONFLICT (scope, key) DO NOTHING",
+      );
+      await a.query("UPDATE idempotency_keys SET response_code = 201, response_body = '{\"id\": 1}' WHERE scope = 't1' AND key = 'k'");
+      await a.query('COMMIT');
+      assert.equal((await dup).rowCount, 0, 'the duplicate claims nothing once the first committed');
+      await b.query('COMMIT');
+      const other = await pool.query(
+        "INSERT INTO idempotency_keys (scope, key, request_hash, response_code, response_body) VALUES ('t2', 'k', 'h', 0, 'null') ON CONFLICT (scope, key) DO NOTHING",
+      );
+      assert.equal(other.rowCount, 1, 'the same key from another scope is its own');
+      await pool.query("UPDATE idempotency_keys SET created_at = now() - interval '2 days' WHERE scope = 't1'");
+      assert.equal((await pool.query('SELECT purge_idempotency_keys() AS n')).rows[0].n, '1');
+      assert.deepEqual((await pool.query('SELECT scope FROM idempotency_keys')).rows, [{ scope: 't2' }]);
+      proves('idempotency-key', 'sql');
+    } finally {
+      a.release();
+      b.release();
+      await pool.end();
+    }
+  });
+
+  it('python: concurrent retries have one effect and one response, per caller; misuse refused; failures store nothing', async () => {
+    const { pool, env } = await database('idem_py');
+    await pool.end();
+    await runPythonProof({ snippet: 'idempotency-key', programs: ['proof.py'], env });
+  });
+
+  it('go: concurrent retries have one effect and one response with headers and exact bytes, per caller; bodies over MaxBody get 413; 5xx stores nothing', async () => {
+    const { pool, env } = await database('idem_go');
+    await pool.end();
+    await runGoProof({ snippet: 'idempotency-key', programs: ['proof_test.go'], env });
+  });
+});

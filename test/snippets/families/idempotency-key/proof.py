@@ -1,0 +1,66 @@
+"""idempotency-key, Python: concurrent retries have one effect and one response, per caller; a key
+reused with another body is refused; a raising or 5xx attempt stores nothing."""
+import threading
+import time
+
+import psycopg
+
+import snippet
+from sdp_proof import check, check_equal, passed, pg_url
+
+calls = [0]
+fail_next = [None]
+lock = threading.Lock()
+
+
+def pay(body, conn):
+    with lock:
+        calls[0] += 1
+    time.sleep(0.05)  # widen the race window
+    pid = conn.execute("INSERT INTO payments (scope, amount) VALUES ('x', %s) RETURNING id", (body["amount"],)).fetchone()[0]
+    if fail_next[0] == "raise":
+        raise RuntimeError("card network down")
+    if fail_next[0] == "503":
+        return snippet.Response(503, {"error": "try later"})
+    return snippet.Response(201, {"payment_id": pid})
+
+
+run = snippet.idempotent(lambda: psycopg.connect(pg_url()), pay)
+results = []
+
+
+def call():
+    results.append(run("tenant-a", "key-123", "POST", "/payments", {"amount": 500}))
+
+
+threads = [threading.Thread(target=call) for _ in range(5)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+results.append(run("tenant-a", "key-123", "POST", "/payments", {"amount": 500}))
+check_equal(calls[0], 1, "the handler ran once")
+check(all(r == results[0] for r in results), f"every retry got the first response: {results}")
+check_equal(results[0].status, 201, "created")
+
+other = run("tenant-b", "key-123", "POST", "/payments", {"amount": 500})
+check_equal(calls[0], 2, "another caller's identical key runs its own request")
+check(other.body != results[0].body, "tenant-b does not receive tenant-a's payment")
+check_equal(run("tenant-a", "key-123", "POST", "/payments", {"amount": 999}).status, 422, "reused key, other body")
+check_equal(run("tenant-a", None, "POST", "/payments", {"amount": 1}).status, 400, "no key")
+
+fail_next[0] = "raise"
+try:
+    run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7})
+    check(False, "the handler's exception propagates")
+except RuntimeError:
+    pass
+fail_next[0] = "503"
+check_equal(run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7}).status, 503, "5xx passed through")
+fail_next[0] = None
+check_equal(run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7}).status, 201, "the retry runs")
+check_equal(run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7}).status, 201, "and is replayed")
+check_equal(calls[0], 5, "three runs for key-retry, the last one stored")
+with psycopg.connect(pg_url()) as conn:
+    check_equal(conn.execute("SELECT count(*) FROM payments").fetchone()[0], 3, "failed attempts left no payment")
+passed()

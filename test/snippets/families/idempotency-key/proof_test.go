@@ -1,0 +1,125 @@
+package idempotency
+
+import (
+	"bytes"
+	"database/sql"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v4/stdlib"
+)
+
+func TestIdempotentPayments(t *testing.T) {
+	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var mu sync.Mutex
+	calls := 0
+	fail := ""
+	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls++
+		f := fail
+		mu.Unlock()
+		time.Sleep(50 * time.Millisecond) // widen the race window
+		body, _ := io.ReadAll(r.Body)
+		var id int64
+		if err := Tx(r.Context()).QueryRow(`INSERT INTO payments (scope, amount) VALUES ($1, $2) RETURNING id`,
+			r.Header.Get("X-Tenant"), len(body)).Scan(&id); err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		if f == "503" {
+			http.Error(w, "try later", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Location", fmt.Sprintf("/payments/%d", id))
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = w.Write(append([]byte{0xff, 0xfe, 0x00}, []byte(fmt.Sprint(id))...)) // not UTF-8
+	})
+	srv := httptest.NewServer(Middleware(db, func(r *http.Request) string { return r.Header.Get("X-Tenant") }, app))
+	defer srv.Close()
+
+	type reply struct {
+		code     int
+		location string
+		body     []byte
+	}
+	send := func(tenant, key string, body []byte) reply {
+		req, _ := http.NewRequest("POST", srv.URL+"/payments", bytes.NewReader(body))
+		req.Header.Set("X-Tenant", tenant)
+		if key != "" {
+			req.Header.Set("Idempotency-Key", key)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return reply{res.StatusCode, res.Header.Get("Location"), b}
+	}
+
+	var wg sync.WaitGroup
+	replies := make([]reply, 5)
+	for i := range replies {
+		wg.Add(1)
+		go func(i int) { defer wg.Done(); replies[i] = send("tenant-a", "key-123", []byte("amount=500")) }(i)
+	}
+	wg.Wait()
+	replies = append(replies, send("tenant-a", "key-123", []byte("amount=500")))
+	if calls != 1 {
+		t.Fatalf("handler ran %d times, want 1", calls)
+	}
+	first := replies[0]
+	if first.code != 201 || first.location == "" || !bytes.HasPrefix(first.body, []byte{0xff, 0xfe, 0x00}) {
+		t.Fatalf("first reply %+v", first)
+	}
+	for _, r := range replies {
+		if r.code != first.code || r.location != first.location || !bytes.Equal(r.body, first.body) {
+			t.Fatalf("replay %+v differs from the first %+v (status, headers and exact bytes must match)", r, first)
+		}
+	}
+	other := send("tenant-b", "key-123", []byte("amount=500"))
+	if calls != 2 || other.code != 201 || other.location == first.location {
+		t.Fatalf("tenant-b with the same key: %+v after %d calls; want its own payment", other, calls)
+	}
+	if r := send("tenant-a", "key-123", []byte("amount=999")); r.code != http.StatusUnprocessableEntity {
+		t.Fatalf("reused key with another body: %d", r.code)
+	}
+	if r := send("tenant-a", "", []byte("x")); r.code != http.StatusBadRequest {
+		t.Fatalf("no key: %d", r.code)
+	}
+	big := bytes.Repeat([]byte("a"), MaxBody+1)
+	if r := send("tenant-a", "key-big", big); r.code != http.StatusRequestEntityTooLarge {
+		t.Fatalf("body over MaxBody: %d, want 413", r.code)
+	}
+	if calls != 2 {
+		t.Fatal("an oversized body reached the handler")
+	}
+	fail = "503"
+	if r := send("tenant-a", "key-retry", []byte("x")); r.code != 503 {
+		t.Fatalf("503 passed through: %d", r.code)
+	}
+	fail = ""
+	if r := send("tenant-a", "key-retry", []byte("x")); r.code != 201 {
+		t.Fatalf("retry after a 503: %d, want it to run", r.code)
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM payments WHERE scope = 'tenant-a'`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("tenant-a payments %d (%v), want 2: the 503 attempt must roll back", n, err)
+	}
+	if !strings.HasPrefix(first.location, "/payments/") {
+		t.Fatal("Location header lost")
+	}
+}
