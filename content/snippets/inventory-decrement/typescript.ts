@@ -16,7 +16,7 @@ end
 return redis.call('DECRBY', KEYS[1], wanted)
 `;
 
-const stockKey = (sku: string): string => `${1:stock}:\${sku}`;
+const stockKey = (sku: string): string => `${2:stock}:\${sku}`;
 
 /** Sets the sellable stock of a SKU (before the sale opens, or after a restock). */
 export async function setStock(redis: Redis, sku: string, units: number): Promise<void> {
@@ -28,7 +28,7 @@ export async function setStock(redis: Redis, sku: string, units: number): Promis
  * after the purchase, or null when sold out. Record the order after this succeeds, and give the
  * units back with INCRBY if recording fails.
  */
-export async function ${2:takeStock}(redis: Redis, sku: string, quantity = ${3:1}): Promise<number | null> {
+export async function ${1:takeStock}(redis: Redis, sku: string, quantity = ${3:1}): Promise<number | null> {
   if (!Number.isInteger(quantity) || quantity <= 0) throw new Error('quantity must be a positive integer');
   const left = Number(await redis.eval(TAKE_STOCK, { keys: [stockKey(sku)], arguments: [String(quantity)] }));
   return left < 0 ? null : left;

@@ -7,15 +7,15 @@ CREATE TABLE IF NOT EXISTS ${1:items} (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Read the value together with its version.
-PREPARE read_$1 (bigint) AS
-  SELECT id, $2, version FROM $1 WHERE id = \$1;
-
--- Write only if nobody else wrote since our read. Zero rows returned means we lost the race:
--- re-read, recompute and try again (never blindly overwrite).
-PREPARE write_$1 (bigint, integer, integer) AS
+-- Read the value together with its version:
+--   SELECT $2, version FROM $1 WHERE id = ...;
+-- then write only if nobody else wrote since that read. NULL (no row updated) means we lost the
+-- race: re-read, recompute and try again (never blindly overwrite).
+CREATE OR REPLACE FUNCTION write_$1(row_id bigint, new_value integer, read_version integer)
+RETURNS integer LANGUAGE sql AS \$\$
   UPDATE $1
-     SET $2 = \$2, version = version + 1, updated_at = now()
-   WHERE id = \$1 AND version = \$3
+     SET $2 = new_value, version = version + 1, updated_at = now()
+   WHERE id = row_id AND version = read_version
   RETURNING version;
+\$\$;
 $0

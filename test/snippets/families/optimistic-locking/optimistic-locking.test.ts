@@ -1,6 +1,12 @@
 /** optimistic-locking: concurrent writers lose no update, in every language the snippet ships in. */
-import { freshDatabase, proofEnv, runGoProof, runJavaProof, runPythonProof } from '../../harness';
-import { sqlOf } from '../../library';
+import { strict as assert } from 'assert';
+import { Pool } from 'pg';
+import { freshDatabase, proofEnv, proves, runGoProof, runJavaProof, runPythonProof } from '../../harness';
+import { importSnippet, sqlOf } from '../../library';
+
+interface Optimistic {
+  updateWithVersion(pool: Pool, id: number, change: (n: number) => number, maxAttempts?: number): Promise<{ value: number; version: number; attempts: number }>;
+}
 
 describe('optimistic-locking', function () {
   this.timeout(600_000);
@@ -10,6 +16,62 @@ describe('optimistic-locking', function () {
     await db.exec(sqlOf('optimistic-locking'));
     return proofEnv({ db });
   }
+
+  it('typescript: 20 concurrent writers lose no update; an always-overtaken writer gives up and writes nothing', async () => {
+    const { updateWithVersion } = importSnippet<Optimistic>('optimistic-locking');
+    const db = await freshDatabase('optimistic_ts');
+    await db.exec(sqlOf('optimistic-locking'));
+    const pool = new Pool({ connectionString: db.url, max: 25 });
+    try {
+      await pool.query('INSERT INTO items (id, quantity) VALUES (1, 0)');
+      const results = await Promise.all(Array.from({ length: 20 }, () => updateWithVersion(pool, 1, (q) => q + 1, 100)));
+      const { rows } = await pool.query('SELECT quantity, version FROM items WHERE id = 1');
+      assert.deepEqual(rows[0], { quantity: 20, version: 20 }, 'every increment survives');
+      assert.deepEqual(results.map((r) => r.value).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));
+      assert.ok(results.some((r) => r.attempts > 1), 'writers should actually have collided');
+      // A pool on which another writer always commits between our read and our write.
+      const overtaken = {
+        query: async (text: string, values?: unknown[]) => {
+          if (text.startsWith('UPDATE')) await pool.query('UPDATE items SET version = version + 1 WHERE id = 1');
+          return pool.query(text, values);
+        },
+      } as unknown as Pool;
+      await assert.rejects(updateWithVersion(overtaken, 1, (q) => q + 1, 3), /gave up/);
+      assert.equal((await pool.query('SELECT quantity FROM items WHERE id = 1')).rows[0].quantity, 20, 'a lost attempt writes nothing');
+      proves('optimistic-locking', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('sql: 20 sessions read and call write_items() with retries; no update is lost; a stale version writes nothing', async () => {
+    const db = await freshDatabase('optimistic_sql');
+    await db.exec(sqlOf('optimistic-locking'));
+    const pool = new Pool({ connectionString: db.url, max: 25 });
+    try {
+      await pool.query('INSERT INTO items (id, quantity) VALUES (1, 0)');
+      let collisions = 0;
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          for (let i = 0; i < 10; i++) {
+            for (;;) {
+              const read = (await pool.query('SELECT quantity, version FROM items WHERE id = 1')).rows[0];
+              const wrote = (await pool.query('SELECT write_items(1, $1, $2) AS v', [read.quantity + 1, read.version])).rows[0].v;
+              if (wrote !== null) break;
+              collisions++;
+            }
+          }
+        }),
+      );
+      assert.deepEqual((await pool.query('SELECT quantity, version FROM items WHERE id = 1')).rows[0], { quantity: 200, version: 200 });
+      assert.ok(collisions > 0, 'sessions should actually have collided');
+      assert.equal((await pool.query('SELECT write_items(1, 0, 5) AS v')).rows[0].v, null, 'a stale version is refused');
+      assert.equal((await pool.query('SELECT quantity FROM items WHERE id = 1')).rows[0].quantity, 200);
+      proves('optimistic-locking', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
 
   it('python: 8 threads x 25 increments lose no update; an always-overtaken writer gives up', async () => {
     await runPythonProof({ snippet: 'optimistic-locking', programs: ['proof.py'], env: await database('optimistic_py') });

@@ -1,0 +1,46 @@
+"""inventory-decrement, Python: 400 purchases from 16 threads for 100 units sell exactly 100."""
+import threading
+
+import redis
+
+import snippet
+from sdp_proof import check, check_equal, passed, redis_host, redis_port
+
+admin = redis.Redis(host=redis_host(), port=redis_port())
+inv = snippet.Inventory(admin)
+inv.set_stock("inventory-py-1", 100)
+results, errors = [], []
+lock = threading.Lock()
+start = threading.Barrier(16)
+
+
+def buyer():
+    try:
+        mine = snippet.Inventory(redis.Redis(host=redis_host(), port=redis_port()))
+        start.wait()
+        for _ in range(25):
+            left = mine.take("inventory-py-1")
+            with lock:
+                results.append(left)
+    except BaseException as e:
+        errors.append(e)
+
+
+threads = [threading.Thread(target=buyer) for _ in range(16)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+check(not errors, f"buyers failed: {errors!r}")
+sold = sorted(r for r in results if r is not None)
+check_equal(sold, list(range(100)), "exactly 100 sold, each unit once")
+check_equal(admin.get("stock:inventory-py-1"), b"0", "never below zero")
+inv.set_stock("inventory-py-2", 3)
+check(inv.take("inventory-py-2", 5) is None, "a too-large order is refused")
+check_equal(admin.get("stock:inventory-py-2"), b"3", "and takes nothing")
+try:
+    inv.take("inventory-py-2", 0)
+    check(False, "a zero quantity is refused")
+except ValueError:
+    pass
+passed()
