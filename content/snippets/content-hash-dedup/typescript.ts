@@ -24,7 +24,9 @@ export const objectKeyFor = (sha256: Buffer): string => {
  * the bytes only when nobody references that content yet. The upload happens inside the
  * transaction that counts the reference, so the blob row stays locked until the object is stored:
  * a concurrent uploader of the same bytes waits and then skips its upload, and the sweep cannot
- * delete the object in between. If the upload fails, the reference is rolled back.
+ * delete the object in between. If the upload fails, the reference is rolled back. The pooled
+ * connection stays in its transaction for the length of a new upload: size the pool for the
+ * uploads in flight, and keep idle_in_transaction_session_timeout above the longest one.
  */
 export async function ${1:storeDeduplicated}(
   pool: Pool,
