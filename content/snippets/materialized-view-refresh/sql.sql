@@ -25,9 +25,12 @@ CREATE UNIQUE INDEX IF NOT EXISTS $2_key ON $2 (product_id, day);
 -- costs more than a plain refresh but never blocks readers.
 REFRESH MATERIALIZED VIEW CONCURRENTLY $2;
 
--- Readers query the view like a table.
-PREPARE top_products_$2 (timestamptz) AS
-  SELECT product_id, sum(revenue_cents) AS revenue_cents
-    FROM $2 WHERE day >= \$1
-   GROUP BY product_id ORDER BY revenue_cents DESC LIMIT 20;
+-- Readers query the view like a table, for example the best sellers since a given day.
+CREATE OR REPLACE FUNCTION top_products_since(since timestamptz)
+RETURNS TABLE (product_id bigint, revenue_cents numeric)
+LANGUAGE sql STABLE AS \$\$
+  SELECT v.product_id, sum(v.revenue_cents) AS revenue_cents
+    FROM $2 v WHERE v.day >= since
+   GROUP BY v.product_id ORDER BY revenue_cents DESC, v.product_id LIMIT 20;
+\$\$;
 $0

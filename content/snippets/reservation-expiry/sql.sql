@@ -15,9 +15,9 @@ CREATE OR REPLACE FUNCTION ${2:hold_seat}(p_seat bigint, p_user text, p_minutes 
 RETURNS timestamptz
 LANGUAGE sql AS \$\$
   UPDATE $1
-     SET status = 'held', held_by = p_user, held_until = now() + make_interval(mins => p_minutes)
+     SET status = 'held', held_by = p_user, held_until = clock_timestamp() + make_interval(mins => p_minutes)
    WHERE id = p_seat
-     AND (status = 'available' OR (status = 'held' AND held_until < now()))
+     AND (status = 'available' OR (status = 'held' AND held_until < clock_timestamp()))
   RETURNING held_until;
 \$\$;
 
@@ -27,14 +27,21 @@ RETURNS boolean
 LANGUAGE sql AS \$\$
   WITH sold AS (
     UPDATE $1 SET status = 'sold', held_until = NULL
-     WHERE id = p_seat AND status = 'held' AND held_by = p_user AND held_until >= now()
+     WHERE id = p_seat AND status = 'held' AND held_by = p_user AND held_until >= clock_timestamp()
     RETURNING 1
   )
   SELECT EXISTS (SELECT 1 FROM sold);
 \$\$;
 
--- Background sweep (every minute): makes expired holds visibly available again.
-PREPARE release_expired_$1 AS
-  UPDATE $1 SET status = 'available', held_by = NULL, held_until = NULL
-   WHERE status = 'held' AND held_until < now();
+-- Background sweep (every minute, from any scheduler): makes expired holds visibly available
+-- again. Returns how many it released.
+CREATE OR REPLACE FUNCTION release_expired_$1()
+RETURNS bigint LANGUAGE sql AS \$\$
+  WITH released AS (
+    UPDATE $1 SET status = 'available', held_by = NULL, held_until = NULL
+     WHERE status = 'held' AND held_until < clock_timestamp()
+    RETURNING 1
+  )
+  SELECT count(*) FROM released;
+\$\$;
 $0

@@ -3,19 +3,32 @@ import type { Pool } from 'pg';
 export type HoldResult = { held: true; until: Date } | { held: false };
 
 /**
- * Holds a seat for `userId` (SQL variant: ${1:hold_seat}). Returns held: false when someone else
- * holds or bought it. Pay within the hold, then call confirmSeat; if confirm returns false the
- * hold ran out and the payment must be refunded or retried on another seat.
+ * Holds a seat for `userId`, or returns held: false when someone else holds (unexpired) or bought
+ * it. An expired hold counts as available, so a crashed checkout blocks a seat for at most the
+ * hold time. Pay within the hold, then call confirmSeat; if confirm returns false the hold ran out
+ * and the payment must be refunded or retried on another seat.
  */
-export async function holdSeat(pool: Pool, seatId: number, userId: string, minutes = ${2:10}): Promise<HoldResult> {
-  const result = await pool.query<{ until: Date | null }>('SELECT $1(\$1, \$2, \$3) AS until', [seatId, userId, minutes]);
-  const until = result.rows[0]?.until;
+export async function ${1:holdSeat}(pool: Pool, seatId: number, userId: string, minutes = ${3:10}): Promise<HoldResult> {
+  const result = await pool.query<{ held_until: Date }>(
+    `UPDATE ${2:seats}
+        SET status = 'held', held_by = \$2, held_until = clock_timestamp() + make_interval(mins => \$3)
+      WHERE id = \$1
+        AND (status = 'available' OR (status = 'held' AND held_until < clock_timestamp()))
+      RETURNING held_until`,
+    [seatId, userId, minutes],
+  );
+  const until = result.rows[0]?.held_until;
   return until ? { held: true, until } : { held: false };
 }
 
+/** Sells the seat only if this user still holds it, unexpired: after expiry someone else may have it. */
 export async function confirmSeat(pool: Pool, seatId: number, userId: string): Promise<boolean> {
-  const result = await pool.query<{ ok: boolean }>('SELECT ${3:confirm_seat}(\$1, \$2) AS ok', [seatId, userId]);
-  return result.rows[0]?.ok === true;
+  const result = await pool.query(
+    `UPDATE $2 SET status = 'sold', held_until = NULL
+      WHERE id = \$1 AND status = 'held' AND held_by = \$2 AND held_until >= clock_timestamp()`,
+    [seatId, userId],
+  );
+  return result.rowCount === 1;
 }
 
 /** Runs the expiry sweep every `everyMs` until `signal` aborts. Holds expire without it; this just tidies up. */
@@ -23,8 +36,8 @@ export function releaseExpiredHolds(pool: Pool, signal: AbortSignal, everyMs = 6
   const timer = setInterval(() => {
     pool
       .query(
-        `UPDATE ${4:seats} SET status = 'available', held_by = NULL, held_until = NULL
-          WHERE status = 'held' AND held_until < now()`,
+        `UPDATE $2 SET status = 'available', held_by = NULL, held_until = NULL
+          WHERE status = 'held' AND held_until < clock_timestamp()`,
       )
       .catch((err: unknown) => console.error('release of expired holds failed', err));
   }, everyMs);

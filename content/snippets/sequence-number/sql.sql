@@ -29,7 +29,15 @@ BEGIN
 END;
 \$\$;
 
--- Catch-up after a reconnect or a detected gap: everything after the last seq the client has.
-PREPARE messages_after_$2 (text, bigint) AS
-  SELECT seq, body, created_at FROM $2 WHERE channel_id = \$1 AND seq > \$2 ORDER BY seq LIMIT 500;
+-- Catch-up after a reconnect or a detected gap: everything after the last seq the client has,
+-- a page at a time. Messages become visible in seq order: the counter row lock makes the writer
+-- of n+1 wait until n has committed (or rolled back, leaving no gap).
+CREATE OR REPLACE FUNCTION $2_after(p_channel text, p_after_seq bigint, p_limit integer DEFAULT ${4:500})
+RETURNS TABLE (seq bigint, body jsonb, created_at timestamptz)
+LANGUAGE sql STABLE AS \$\$
+  SELECT m.seq, m.body, m.created_at FROM $2 m
+   WHERE m.channel_id = p_channel AND m.seq > p_after_seq
+   ORDER BY m.seq
+   LIMIT p_limit;
+\$\$;
 $0

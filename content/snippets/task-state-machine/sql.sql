@@ -1,7 +1,15 @@
--- The allowed transitions are data, so adding a state is an INSERT, not a code change.
-CREATE TABLE IF NOT EXISTS ${1:task}_transitions (
-  from_state text NOT NULL,
-  to_state   text NOT NULL,
+-- The states and the allowed transitions are data, so adding a state is an INSERT, not a code change.
+CREATE TABLE IF NOT EXISTS ${1:task}_states (
+  state text PRIMARY KEY
+);
+
+INSERT INTO $1_states (state) VALUES
+  ('pending'), ('running'), ('cancelling'), ('succeeded'), ('failed'), ('cancelled')
+ON CONFLICT DO NOTHING;
+
+CREATE TABLE IF NOT EXISTS $1_transitions (
+  from_state text NOT NULL REFERENCES $1_states (state),
+  to_state   text NOT NULL REFERENCES $1_states (state),
   PRIMARY KEY (from_state, to_state)
 );
 
@@ -15,7 +23,10 @@ ON CONFLICT DO NOTHING;
 
 CREATE TABLE IF NOT EXISTS ${2:tasks} (
   id         bigserial PRIMARY KEY,
-  state      text NOT NULL DEFAULT 'pending',
+  state      text NOT NULL DEFAULT 'pending' REFERENCES $1_states (state),  -- no made-up states
+  -- Bumped by every transition. A worker compares it as well as the state, so a task that went
+  -- running -> pending -> running again (re-claimed by someone else) is not the one it saw (ABA).
+  version    integer NOT NULL DEFAULT 0,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
@@ -31,13 +42,22 @@ CREATE OR REPLACE FUNCTION $2_check_transition()
 RETURNS trigger
 LANGUAGE plpgsql AS \$\$
 BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.state <> 'pending' OR NEW.version <> 0 THEN
+      RAISE EXCEPTION 'a new task starts pending at version 0, not % at %', NEW.state, NEW.version
+        USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+  END IF;
   IF NEW.state = OLD.state THEN
+    NEW.version := OLD.version;  -- the version moves only with the state
     RETURN NEW;
   END IF;
   IF NOT EXISTS (SELECT 1 FROM $1_transitions WHERE from_state = OLD.state AND to_state = NEW.state) THEN
     RAISE EXCEPTION 'task %: illegal transition % -> %', OLD.id, OLD.state, NEW.state
       USING ERRCODE = 'check_violation';
   END IF;
+  NEW.version := OLD.version + 1;
   NEW.updated_at := now();
   INSERT INTO $2_history (task_id, from_state, to_state) VALUES (OLD.id, OLD.state, NEW.state);
   RETURN NEW;
@@ -45,11 +65,16 @@ END;
 \$\$;
 
 DROP TRIGGER IF EXISTS $2_state_guard ON $2;
-CREATE TRIGGER $2_state_guard BEFORE UPDATE OF state ON $2
+CREATE TRIGGER $2_state_guard BEFORE INSERT OR UPDATE ON $2
   FOR EACH ROW EXECUTE FUNCTION $2_check_transition();
 
--- Compare-and-set transition: succeeds only from the expected state, so two workers racing to
--- start the same task cannot both win (the loser updates 0 rows).
-PREPARE transition_$2 (bigint, text, text) AS
-  UPDATE $2 SET state = \$3 WHERE id = \$1 AND state = \$2 RETURNING id;
+-- Compare-and-set transition: succeeds only from the state *and version* the caller read, so two
+-- workers racing to start the same task cannot both win, and a stale worker cannot finish a task
+-- that was released and re-claimed meanwhile. Returns the new version, or NULL when it lost.
+CREATE OR REPLACE FUNCTION transition_$2(task_id bigint, from_state text, to_state text, seen_version integer)
+RETURNS integer LANGUAGE sql AS \$\$
+  UPDATE $2 SET state = to_state
+   WHERE id = task_id AND state = from_state AND version = seen_version
+  RETURNING version;
+\$\$;
 $0

@@ -1,0 +1,91 @@
+/**
+ * reservation-expiry: of many users racing for one seat exactly one holds it; an expired hold is
+ * available to the next user even before the sweep; only the current, unexpired holder can
+ * confirm; the sweep releases expired holds only.
+ */
+import { strict as assert } from 'assert';
+import { Pool } from 'pg';
+import { freshDatabase, proves } from '../../harness';
+import { importSnippet, sqlOf } from '../../library';
+
+type Hold = { held: true; until: Date } | { held: false };
+interface Reservation {
+  holdSeat(pool: Pool, seatId: number, userId: string, minutes?: number): Promise<Hold>;
+  confirmSeat(pool: Pool, seatId: number, userId: string): Promise<boolean>;
+  releaseExpiredHolds(pool: Pool, signal: AbortSignal, everyMs?: number): void;
+}
+
+describe('reservation-expiry', function () {
+  this.timeout(120_000);
+
+  async function setup(name: string): Promise<Pool> {
+    const db = await freshDatabase(name);
+    await db.exec(sqlOf('reservation-expiry'));
+    await db.exec('INSERT INTO seats (id, event_id) SELECT i, 1 FROM generate_series(1, 3) i');
+    return new Pool({ connectionString: db.url, max: 25 });
+  }
+  const expire = (pool: Pool, seat: number) =>
+    pool.query("UPDATE seats SET held_until = clock_timestamp() - interval '1 second' WHERE id = $1", [seat]);
+  const status = async (pool: Pool, seat: number) =>
+    (await pool.query('SELECT status, held_by FROM seats WHERE id = $1', [seat])).rows[0];
+
+  it('typescript: one holder among 20 racing users; expiry frees the seat before any sweep; only the live holder confirms', async () => {
+    const r = importSnippet<Reservation>('reservation-expiry');
+    const pool = await setup('reservation_ts');
+    const stop = new AbortController();
+    try {
+      const holds = await Promise.all(Array.from({ length: 20 }, (_, i) => r.holdSeat(pool, 1, `user-${i}`)));
+      const winners = holds.map((h, i) => (h.held ? `user-${i}` : null)).filter(Boolean);
+      assert.equal(winners.length, 1, 'exactly one hold');
+      const alice = winners[0]!;
+      assert.equal(await r.confirmSeat(pool, 1, 'someone-else'), false, 'a non-holder cannot confirm');
+
+      await expire(pool, 1); // alice's checkout crashed; no sweep has run
+      assert.equal(await r.confirmSeat(pool, 1, alice), false, 'an expired hold cannot be confirmed');
+      assert.equal((await r.holdSeat(pool, 1, 'bob')).held, true, 'an expired hold is available at once');
+      assert.equal(await r.confirmSeat(pool, 1, alice), false, "alice cannot buy bob's seat");
+      assert.equal(await r.confirmSeat(pool, 1, 'bob'), true);
+      assert.deepEqual(await status(pool, 1), { status: 'sold', held_by: 'bob' });
+      assert.equal((await r.holdSeat(pool, 1, 'carol')).held, false, 'a sold seat stays sold');
+
+      // The sweep releases expired holds only.
+      await r.holdSeat(pool, 2, 'dave');
+      await r.holdSeat(pool, 3, 'erin');
+      await expire(pool, 2);
+      r.releaseExpiredHolds(pool, stop.signal, 20);
+      for (let i = 0; i < 400 && (await status(pool, 2)).status !== 'available'; i++) await new Promise((res) => setTimeout(res, 25));
+      assert.deepEqual(await status(pool, 2), { status: 'available', held_by: null });
+      assert.deepEqual(await status(pool, 3), { status: 'held', held_by: 'erin' });
+      proves('reservation-expiry', 'typescript');
+    } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
+  it('sql: hold_seat/confirm_seat/release_expired_seats: one holder among racing sessions, expiry, holder-only confirm, sweep', async () => {
+    const pool = await setup('reservation_sql');
+    const hold = async (seat: number, user: string) => (await pool.query('SELECT hold_seat($1, $2) AS until', [seat, user])).rows[0].until;
+    const confirm = async (seat: number, user: string) => (await pool.query('SELECT confirm_seat($1, $2) AS ok', [seat, user])).rows[0].ok;
+    try {
+      const holds = await Promise.all(Array.from({ length: 20 }, (_, i) => hold(1, `user-${i}`)));
+      assert.equal(holds.filter((h) => h !== null).length, 1, 'exactly one hold');
+      const alice = `user-${holds.findIndex((h) => h !== null)}`;
+      assert.equal(await confirm(1, 'someone-else'), false);
+      await expire(pool, 1);
+      assert.equal(await confirm(1, alice), false, 'expired');
+      assert.notEqual(await hold(1, 'bob'), null, 'available at once after expiry');
+      assert.equal(await confirm(1, alice), false);
+      assert.equal(await confirm(1, 'bob'), true);
+      await hold(2, 'dave');
+      await hold(3, 'erin');
+      await expire(pool, 2);
+      assert.equal((await pool.query('SELECT release_expired_seats() AS n')).rows[0].n, '1');
+      assert.deepEqual(await status(pool, 2), { status: 'available', held_by: null });
+      assert.deepEqual(await status(pool, 3), { status: 'held', held_by: 'erin' });
+      proves('reservation-expiry', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * task-state-machine: illegal transitions and made-up states are refused; of 20 workers racing to
+ * start a task exactly one wins; a stale worker cannot finish a task that was released and
+ * re-claimed meanwhile (ABA), because the compare-and-set checks the version too.
+ */
+import { strict as assert } from 'assert';
+import { Pool } from 'pg';
+import { freshDatabase, proves } from '../../harness';
+import { sqlOf } from '../../library';
+
+describe('task-state-machine', function () {
+  this.timeout(120_000);
+
+  it('sql: guards, one winner among racing workers, no ABA, history of every change', async () => {
+    const db = await freshDatabase('task_state_sql');
+    await db.exec(sqlOf('task-state-machine'));
+    await db.exec(sqlOf('task-state-machine')); // re-runnable
+    const pool = new Pool({ connectionString: db.url, max: 25 });
+    const cas = async (id: string, from: string, to: string, version: number): Promise<number | null> =>
+      (await pool.query('SELECT transition_tasks($1, $2, $3, $4) AS v', [id, from, to, version])).rows[0].v;
+    try {
+      await assert.rejects(pool.query("INSERT INTO tasks (state) VALUES ('bogus')"), /starts pending/);
+      await assert.rejects(pool.query("INSERT INTO task_transitions VALUES ('pending', 'bogus')"), /foreign key/);
+      await assert.rejects(pool.query("INSERT INTO tasks (state) VALUES ('succeeded')"), /starts pending/);
+      const id: string = (await pool.query('INSERT INTO tasks DEFAULT VALUES RETURNING id')).rows[0].id;
+
+      // 20 workers race to start it: exactly one wins.
+      const wins = (await Promise.all(Array.from({ length: 20 }, () => cas(id, 'pending', 'running', 0)))).filter((v) => v !== null);
+      assert.deepEqual(wins, [1]);
+
+      // ABA: worker A saw (running, v1). The task is released and re-claimed by worker B.
+      assert.equal(await cas(id, 'running', 'pending', 1), 2);
+      assert.equal(await cas(id, 'pending', 'running', 2), 3);
+      assert.equal(await cas(id, 'running', 'succeeded', 1), null, "stale worker A must not finish B's run");
+      assert.deepEqual((await pool.query('SELECT state, version FROM tasks WHERE id = $1', [id])).rows[0], { state: 'running', version: 3 });
+      assert.equal(await cas(id, 'running', 'succeeded', 3), 4, 'B finishes');
+
+      // Terminal states stay terminal; the version cannot be forged without a transition.
+      await assert.rejects(pool.query("UPDATE tasks SET state = 'pending' WHERE id = $1", [id]), /illegal transition succeeded -> pending/);
+      await pool.query('UPDATE tasks SET version = 99 WHERE id = $1', [id]);
+      await pool.query("ALTER TABLE tasks DISABLE TRIGGER tasks_state_guard");
+      await assert.rejects(pool.query("UPDATE tasks SET state = 'bogus' WHERE id = $1", [id]), /foreign key/, 'no made-up states even past the trigger');
+      await pool.query("ALTER TABLE tasks ENABLE TRIGGER tasks_state_guard");
+      assert.equal((await pool.query('SELECT version FROM tasks WHERE id = $1', [id])).rows[0].version, 4);
+
+      const history = (await pool.query('SELECT from_state, to_state FROM tasks_history WHERE task_id = $1 ORDER BY changed_at, ctid', [id])).rows;
+      assert.deepEqual(
+        history.map((h) => `${h.from_state}->${h.to_state}`),
+        ['pending->running', 'running->pending', 'pending->running', 'running->succeeded'],
+      );
+      proves('task-state-machine', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+});
