@@ -31,6 +31,15 @@ describe('the snippet library', () => {
     }
   }
 
+  it('makes the first tab stop of every variant a name to rename (a function, class or table), not a key prefix', () => {
+    for (const snippet of snippets) {
+      for (const variant of snippet.variants) {
+        const first = /\$\{1:([^}]*)\}/.exec(variant.body)?.[1];
+        if (first !== undefined) assert.match(first, /^[A-Za-z_][A-Za-z0-9_]*$/, `${snippet.id} (${variant.language}): first tab stop "${first}"`);
+      }
+    }
+  });
+
   it('generates a .code-snippets entry for every variant, and a body-only one for each Go and Java variant', () => {
     const files = generateSnippetFiles(snippets);
     const entries = [...files.values()].reduce((n, f) => n + Object.keys(f).length, 0);
