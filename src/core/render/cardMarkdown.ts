@@ -12,11 +12,11 @@ export type MarkdownEnv = {
   readonly opensInBrowser: string;
   /** Ids that exist; an `sdp:` link to anything else renders as plain text. */
   readonly hasNode: (id: string) => boolean;
-  /** Header of the column that folds a wide table's extra columns away ("More"). */
+  /** Summary of the expandable row that holds a wide table's extra columns ("More"). */
   readonly moreColumns?: string;
 };
 
-/** Widest table a side panel shows: wider ones fold their extra columns into the last one. */
+/** Widest table a side panel shows: a wider one shows one column fewer and folds the rest into an expandable row. */
 export const MAX_TABLE_COLUMNS = 4;
 
 const NODE_LINK = /^sdp:([a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*)$/;
@@ -109,9 +109,10 @@ export function createCardMarkdown(): MarkdownItInstance {
 }
 
 /**
- * A table wider than `MAX_TABLE_COLUMNS` keeps its first columns and folds the rest of each row
- * into a last column: a `<details>` element whose summary names the row and whose body lists the
- * folded cells under their headers. The table fits a 400 px panel; nothing is lost.
+ * A table wider than `MAX_TABLE_COLUMNS` keeps its first columns (fewer than the maximum, so a
+ * 400 px panel can hold them) and folds the rest of each row into an expandable row beneath it: a
+ * full-width `<details>` whose summary names the row and whose body lists the folded cells under
+ * their headers. Nothing is lost, and nothing is squeezed into a narrow last column.
  */
 function foldWideTables(tokens: Token[], moreLabel: string, make: (type: string) => Token): Token[] {
   const out: Token[] = [];
@@ -124,10 +125,15 @@ function foldWideTables(tokens: Token[], moreLabel: string, make: (type: string)
     t.content = content;
     return t;
   };
+  const tag = (type: string, name: string, nesting: 1 | -1 | 0): Token => {
+    const t = make(type);
+    t.tag = name;
+    t.nesting = nesting;
+    return t;
+  };
   while (i < tokens.length) {
     const token = tokens[i]!;
     if (token.type === 'table_open') {
-      // Count the header cells and remember their inline children.
       headers = [];
       for (let j = i; j < tokens.length && tokens[j]!.type !== 'tr_close'; j++) {
         if (tokens[j]!.type === 'th_open') headers.push(tokens[j + 1]!.children ?? []);
@@ -136,33 +142,32 @@ function foldWideTables(tokens: Token[], moreLabel: string, make: (type: string)
       if (columns > MAX_TABLE_COLUMNS) token.attrJoin('class', 'folded-table');
     }
     if (columns > MAX_TABLE_COLUMNS && token.type === 'tr_open') {
-      // Collect the row's cells: [open, inline, close] triples.
+      // The row's cells as [open, inline, close] triples.
       const cells: Token[][] = [];
       let j = i + 1;
       for (; tokens[j]!.type !== 'tr_close'; j += 3) cells.push([tokens[j]!, tokens[j + 1]!, tokens[j + 2]!]);
       out.push(token);
       for (const cell of cells.slice(0, keep)) out.push(...cell);
-      const header = cells[0]![0]!.type === 'th_open';
-      const open = make(header ? 'th_open' : 'td_open');
-      open.tag = header ? 'th' : 'td';
-      open.nesting = 1;
-      const close = make(header ? 'th_close' : 'td_close');
-      close.tag = open.tag;
-      close.nesting = -1;
-      const inline = make('inline');
-      inline.content = '';
-      if (header) {
-        inline.children = [html(escapeHtml(moreLabel))];
-      } else {
-        const rowName = cells[0]![1]!.children ?? [];
-        const children: Token[] = [html('<details class="folded-cells"><summary>'), html(escapeHtml(moreLabel)), html('<span class="visually-hidden">: '), ...rowName, html('</span></summary><dl>')];
+      out.push(tokens[j]!);
+      if (cells[0]![0]!.type === 'td_open') {
+        // The summary names the row in plain text: a link inside a <summary> would nest two controls.
+        const rowName = (cells[0]![1]!.children ?? [])
+          .filter((t) => t.type === 'text' || t.type === 'code_inline')
+          .map((t) => t.content)
+          .join('');
+        const children: Token[] = [html(`<details class="folded-cells"><summary>${escapeHtml(`${moreLabel}: ${rowName}`)}</summary><dl>`)];
         cells.slice(keep).forEach((cell, k) => {
           children.push(html('<dt>'), ...(headers[keep + k] ?? []), html('</dt><dd>'), ...(cell[1]!.children ?? []), html('</dd>'));
         });
         children.push(html('</dl></details>'));
+        const inline = make('inline');
+        inline.content = '';
         inline.children = children;
+        const cellOpen = tag('td_open', 'td', 1);
+        cellOpen.attrSet('colspan', String(keep));
+        out.push(tag('tr_open', 'tr', 1), cellOpen, inline, tag('td_close', 'td', -1), tag('tr_close', 'tr', -1));
+        out[out.length - 5]!.attrSet('class', 'folded-row');
       }
-      out.push(open, inline, close, tokens[j]!);
       i = j + 1;
       continue;
     }

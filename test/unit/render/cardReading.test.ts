@@ -98,13 +98,15 @@ describe('cards in a side panel', () => {
     assert.deepEqual(h2.slice(0, 2), ['Overview', 'Problem']);
   });
 
-  it(`a table wider than ${MAX_TABLE_COLUMNS} columns shows ${MAX_TABLE_COLUMNS}, the rest folded into an expandable cell`, () => {
+  it(`a table wider than ${MAX_TABLE_COLUMNS} columns shows ${MAX_TABLE_COLUMNS - 1}, the rest in an expandable row under each row`, () => {
     const { html, elements } = render(catalog(), 'wide');
-    assert.deepEqual(tableWidths(html), [MAX_TABLE_COLUMNS, 2]);
+    assert.deepEqual(tableWidths(html), [MAX_TABLE_COLUMNS - 1, 2]);
     const heads = elements.filter((e) => e.tag === 'th').map((e) => e.text.trim());
-    assert.deepEqual(heads.slice(0, 4), ['Method', 'Latency', 'Direction', 'More']);
-    const details = elements.filter((e) => e.tag === 'details');
-    assert.equal(details.length, 2, 'one per body row');
+    assert.deepEqual(heads, ['Method', 'Latency', 'Direction', 'a', 'b']);
+    const folded = elements.filter((e) => e.tag === 'tr' && e.attrs.get('class') === 'folded-row');
+    assert.equal(folded.length, 2, 'one expandable row per body row');
+    const cells = elements.filter((e) => e.tag === 'td' && e.attrs.get('colspan') === String(MAX_TABLE_COLUMNS - 1));
+    assert.equal(cells.length, 2, 'the expandable row spans the table');
     const summary = elements.filter((e) => e.tag === 'summary').map((e) => e.text);
     assert.deepEqual(summary, ['More: Polling', 'More: SSE']);
     // Every folded cell keeps its header and its inline markdown (bold, links).
@@ -113,6 +115,13 @@ describe('cards in a side panel', () => {
     assert.ok(html.includes('<dd><strong>high</strong></dd>'), html);
     assert.ok(elements.some((e) => e.tag === 'a' && e.attrs.get('data-node') === 'wide/one'), 'link inside a folded cell');
     assert.deepEqual(auditCardMarkup(elements, (id) => id.startsWith('wide')), []);
+  });
+
+  it('names a row in its summary as plain text, so no link sits inside the control', () => {
+    const text = WIDE.replace('| Polling |', '| [Polling](sdp:wide/one) |');
+    const { catalog: c } = buildCatalog([{ file: 'content/wide.md', text }]);
+    const { html } = render(c, 'wide');
+    assert.ok(html.includes('<summary>More: Polling</summary>'), html);
   });
 
   it('no table on any real card shows more than four columns', () => {
