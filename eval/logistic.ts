@@ -3,7 +3,14 @@
  * the weights are fitted by Newton's method (iteratively reweighted least squares), which for a
  * few dozen features and a few thousand rows converges in a handful of steps, deterministically.
  */
-import type { LinearModel } from '../src/core/suggest/model';
+/** A fitted linear model: standardisation and weights by feature, in `features` order. */
+export interface LinearModel {
+  readonly features: readonly string[];
+  readonly mean: readonly number[];
+  readonly scale: readonly number[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+}
 
 export interface TrainOptions {
   /** L2 penalty on the (standardised) weights, not on the bias. */

@@ -1,44 +1,38 @@
-/** Ranking metrics for the eval. */
+/** The eval's figures: top-1 and top-3 of the labelled primary pattern, and how often a no-pattern document is left alone. */
+import type { EvalDoc } from './docs';
 
-export interface Labelled {
-  readonly name: string;
-  readonly text: string;
-  readonly primary: string;
-  readonly relevant: readonly string[];
-  /** Set by label files that mark how sure the labeller was ("clear" or "arguable"). */
-  readonly confidence?: string;
-}
+export type Ranker = (doc: EvalDoc) => readonly string[];
 
-export interface Scores {
-  readonly n: number;
+export interface Figures {
+  readonly designs: number;
   readonly top1: number;
   readonly top3: number;
-  readonly recall3: number;
-  readonly mrr: number;
+  readonly nones: number;
+  readonly quiet: number;
 }
 
-export function scoreRankings(items: readonly Labelled[], rank: (text: string) => readonly string[]): { scores: Scores; misses: string[] } {
-  let top1 = 0, top3 = 0, recall = 0, mrr = 0;
+export function figures(docs: readonly EvalDoc[], rank: Ranker): Figures & { misses: string[] } {
+  let designs = 0, top1 = 0, top3 = 0, nones = 0, quiet = 0;
   const misses: string[] = [];
-  for (const item of items) {
-    const r = rank(item.text);
-    const pos = r.indexOf(item.primary);
-    if (pos === 0) top1++;
-    if (pos >= 0 && pos < 3) top3++;
-    if (pos >= 0) mrr += 1 / (pos + 1);
-    const first3 = new Set(r.slice(0, 3));
-    recall += item.relevant.filter((p) => first3.has(p)).length / item.relevant.length;
-    if (pos !== 0) misses.push(`${item.name}: want ${item.primary}, got [${r.slice(0, 3).join(', ')}]`);
+  for (const d of docs) {
+    const r = rank(d);
+    if (d.primary === null) {
+      nones++;
+      if (r.length === 0) quiet++;
+      else misses.push(`${d.id}: needs none, got [${r.slice(0, 3).join(', ')}]`);
+      continue;
+    }
+    designs++;
+    const at = r.indexOf(d.primary);
+    if (at === 0) top1++;
+    if (at >= 0 && at < 3) top3++;
+    if (at !== 0) misses.push(`${d.id}: want ${d.primary}, got [${r.slice(0, 3).join(', ')}]`);
   }
-  const n = items.length || 1;
-  return { scores: { n: items.length, top1: top1 / n, top3: top3 / n, recall3: recall / n, mrr: mrr / n }, misses };
+  return { designs, top1, top3, nones, quiet, misses };
 }
 
-export function quietRate(texts: readonly { name: string; text: string }[], rank: (text: string) => readonly string[]): { rate: number; noisy: string[] } {
-  const noisy: string[] = [];
-  for (const t of texts) {
-    const r = rank(t.text);
-    if (r.length > 0) noisy.push(`${t.name}: [${r.slice(0, 3).join(', ')}]`);
-  }
-  return { rate: texts.length ? (texts.length - noisy.length) / texts.length : 1, noisy };
+const pct = (n: number, of: number): string => (of === 0 ? '   -' : `${Math.round((100 * n) / of).toString().padStart(3)}%`);
+
+export function row(label: string, f: Figures): string {
+  return `  ${label.padEnd(10)} top-1 ${pct(f.top1, f.designs)} (${f.top1}/${f.designs})  top-3 ${pct(f.top3, f.designs)}  quiet ${pct(f.quiet, f.nones)} (${f.quiet}/${f.nones})`;
 }

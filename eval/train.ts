@@ -1,210 +1,169 @@
 /**
- * `npx tsx eval/train.ts [--write]`: fits the suggest engine's learned decision (model.ts) on the
- * labelled eval sets, EXCEPT the newest held-out set (`HOLDOUT`, never trained on), and prints
- * leave-one-set-out cross-validation figures per set (compare with `npm run eval` for the rules' in-sample figures).
+ * `npm run train`: fits the one scorer (src/core/suggest/scorer.ts) and writes its weights to
+ * content/suggest/weights.generated.json.
  *
- * - Relevance: one row per (design doc, pattern with evidence); label 1 when the labels name the
- *   pattern (primary only or any relevant pattern: chosen by cross-validation).
- * - Gate: one row per document with any evidence; label 1 for a design doc, 0 for a doc that
- *   needs no pattern. The gate reads the document's features and the top candidate's.
- * - The L2 penalty, the label mode, the ranking (learned or raw) and the gate threshold are chosen
- *   by leave-one-set-out cross-validation on the pooled out-of-fold predictions.
- * `--write` refits on all training sets with the chosen settings and writes
- * src/core/suggest/model.generated.ts.
+ * - Rows: one per (document, pattern) of the train split (the corpus train split, materialised,
+ *   and the fixture sets). Target 1 for the labelled primary, 0.6 for another relevant pattern, 0
+ *   otherwise; a document that needs no pattern gives seven 0 rows. Rows are weighted so that each
+ *   repository counts about as much as the square root of its size, and fixture documents half.
+ * - Features: the named features of features.ts plus one indicator per pattern (its own bias).
+ * - The L2 penalty and the threshold are chosen on the dev split, never on the test split:
+ *   the choice maximises top-1 + top-3 over the dev documents, less a penalty when fewer than 80%
+ *   of the documents that need no pattern are left alone (a design doc shown nothing is a miss).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSuggestEngine, DEFAULTS, documentEvidence, pickPatterns } from '../src/core/suggest/engine';
-import { documentFeatures, PATTERN_FEATURES, patternFeatures } from '../src/core/suggest/features';
-import { decide, GATE_FEATURES, gateFeatures, selectGateFeatures, type DecisionInput, type LinearModel, type SuggestModel } from '../src/core/suggest/model';
+import { createSuggestEngine, type Analysis } from '../src/core/suggest/engine';
+import { FEATURE_NAMES, type FeatureName, type PatternFeatures } from '../src/core/suggest/features';
+import { learnedTermScores, type LearnedTerms } from '../src/core/suggest/learnedTerms';
+import type { ScorerWeights } from '../src/core/suggest/scorer';
 import { loadRepoCatalog } from './catalog';
+import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
 import { trainLogistic } from './logistic';
-import { loadSet } from './sets';
 
-export const TRAIN_SETS = ['dev', 'heldout', 'heldout2', 'heldout3', 'heldout4', 'quiet2', 'heldout5', 'heldout6', 'quiet'];
-export const HOLDOUT = 'heldout7';
-/** Document features added in round 7; `--no-register` trains the gate without them (the round-6 feature set). */
-const REGISTER_FEATURES: readonly string[] = ['registerShare', 'coreShare'];
-const GATE_NAMES = process.argv.includes('--no-register') ? GATE_FEATURES.filter((f) => !REGISTER_FEATURES.includes(f)) : [...GATE_FEATURES];
+const OUT = join(__dirname, '..', 'content', 'suggest', 'weights.generated.json');
+const TERMS_OUT = join(__dirname, '..', 'content', 'suggest', 'terms.generated.json');
+/** Learned words: at least this many positive documents, from at least this many repositories, and this much log-odds. */
+const MIN_POSITIVE_DOCS = 4;
+const MIN_POSITIVE_REPOS = 3;
+const MIN_LOG_ODDS = 0.7;
+const MAX_TERMS_PER_PATTERN = 120;
+const FOLDS = 5;
+const QUIET_FLOOR = 0.8;
+const QUIET_PENALTY = 3;
+const LAMBDAS = [0.003, 0.01, 0.03, 0.1, 0.3];
+const THRESHOLDS = Array.from({ length: 17 }, (_, i) => 0.1 + i * 0.05);
+const RELEVANT_TARGET = 1;
+const FIXTURE_WEIGHT = 0.5;
 
-interface Example {
-  readonly set: string;
-  readonly name: string;
-  /** Undefined for a document that needs no pattern. */
-  readonly primary?: string;
-  readonly relevant: readonly string[];
-  readonly input: DecisionInput;
-}
+interface Analysed { doc: EvalDoc; analysis: Analysis }
 
-interface Settings { lambda: number; label: 'primary' | 'relevant'; ranking: 'learned' | 'raw'; relevanceThreshold: number }
-
-function examples(): Example[] {
-  const engine = createSuggestEngine(loadRepoCatalog());
-  const out: Example[] = [];
-  for (const set of TRAIN_SETS) {
-    const s = loadSet(set)!;
-    for (const d of [...s.docs, ...s.prompts]) out.push({ set, name: d.name, primary: d.primary, relevant: d.relevant, input: engine.analysis(d.text) });
-    for (const q of s.quiet) out.push({ set, name: q.name, relevant: [], input: engine.analysis(q.text) });
+/** Stems that documents needing a pattern use much more than the others (see src/core/suggest/learnedTerms.ts). */
+function learnTerms(docs: readonly Analysed[], patterns: readonly string[]): Record<string, Record<string, number>> {
+  const sets = docs.map(({ doc, analysis }) => ({ doc, stems: [...analysis.words.terms.keys()].filter((t) => !t.includes(' ') && /^[a-z]{3,}$/.test(t)) }));
+  const out: Record<string, Record<string, number>> = {};
+  for (const p of patterns) {
+    const pos = sets.filter((x) => x.doc.relevant.includes(p));
+    const neg = sets.filter((x) => !x.doc.relevant.includes(p));
+    const posDf = new Map<string, number>();
+    const posRepos = new Map<string, Set<string>>();
+    const negDf = new Map<string, number>();
+    for (const x of pos) for (const t of x.stems) { posDf.set(t, (posDf.get(t) ?? 0) + 1); posRepos.set(t, (posRepos.get(t) ?? new Set()).add(x.doc.repo)); }
+    for (const x of neg) for (const t of x.stems) negDf.set(t, (negDf.get(t) ?? 0) + 1);
+    const a = 1;
+    const scored = [...posDf].filter(([t, n]) => n >= MIN_POSITIVE_DOCS && (posRepos.get(t)?.size ?? 0) >= MIN_POSITIVE_REPOS)
+      .map(([t, n]) => [t, Math.log((n + a) / (pos.length + 2 * a)) - Math.log(((negDf.get(t) ?? 0) + a) / (neg.length + 2 * a))] as const)
+      .filter(([, lo]) => lo >= MIN_LOG_ODDS)
+      .sort((x, y) => y[1] - x[1]).slice(0, MAX_TERMS_PER_PATTERN);
+    out[p] = Object.fromEntries(scored.map(([t, lo]) => [t, round(lo)]));
   }
   return out;
 }
 
-function fit(train: readonly Example[], st: Settings): SuggestModel {
-  const rx: number[][] = [], ry: number[] = [];
-  for (const e of train) {
-    if (!e.primary) continue;
-    const scores = e.input.scores;
-    for (let i = 0; i < scores.length; i++) {
-      if (scores[i]!.raw <= 0) continue;
-      rx.push(patternFeatures(scores, i, e.input.stats));
-      ry.push((st.label === 'primary' ? scores[i]!.pattern === e.primary : e.relevant.includes(scores[i]!.pattern)) ? 1 : 0);
-    }
-  }
-  const relevance = trainLogistic(PATTERN_FEATURES, rx, ry, { lambda: st.lambda });
-  const partial: SuggestModel = { relevance, gate: placeholderGate(), gateThreshold: 0, relevanceThreshold: st.relevanceThreshold, ranking: st.ranking };
-  const gx: number[][] = [], gy: number[] = [];
-  for (const e of train) {
-    const x = gateRow(e.input, partial);
-    if (!x) continue;
-    gx.push(x);
-    gy.push(e.primary ? 1 : 0);
-  }
-  // Balance the two classes so the threshold, not the class sizes of the training sets, sets the trade-off.
-  const pos = gy.filter((v) => v === 1).length, neg = gy.length - pos;
-  const rowWeights = gy.map((v) => (v === 1 ? gy.length / (2 * pos) : gy.length / (2 * neg)));
-  const gate = trainLogistic(GATE_NAMES, gx, gy, { lambda: st.lambda, rowWeights });
-  return { ...partial, gate };
+/** The same analysis with its learned-word features recomputed under another word list. */
+function withLearned(a: Analysed, learned: LearnedTerms, patterns: readonly string[]): Analysed {
+  const scores = learnedTermScores(a.analysis.words.terms, learned, patterns);
+  const total = [...scores.values()].reduce((s, v) => s + Math.max(0, v), 0);
+  const features: PatternFeatures[] = a.analysis.features.map((f) => ({
+    ...f,
+    values: { ...f.values, learnedTerms: scores.get(f.pattern)!, learnedShare: total > 0 ? Math.max(0, scores.get(f.pattern)!) / total : 0 } as Record<FeatureName, number>,
+  }));
+  return { doc: a.doc, analysis: { ...a.analysis, features } };
 }
 
-function placeholderGate(): LinearModel {
-  const n = GATE_NAMES.length;
-  return { features: GATE_NAMES, mean: new Array(n).fill(0), scale: new Array(n).fill(1), weights: new Array(n).fill(0), bias: 0 };
-}
-
-/** The gate's input for a document, as `decide` computes it; undefined when no pattern has evidence. */
-function gateRow(input: DecisionInput, model: SuggestModel): number[] | undefined {
-  const ranked = decide(input, { ...model, gateThreshold: Infinity }).ranked;
-  const top = ranked[0];
-  if (!top) return undefined;
-  const index = input.scores.indexOf(top.score);
-  const full = gateFeatures(documentFeatures(input.stats, input.facts, input.findings, input.scores), patternFeatures(input.scores, index, input.stats), top.relevance);
-  return selectGateFeatures(model.gate, full);
-}
-
-interface Outcome { readonly e: Example; readonly gate: number; readonly ranked: readonly string[] }
-
-function outcome(e: Example, model: SuggestModel): Outcome {
-  const d = decide(e.input, { ...model, gateThreshold: -1 });
-  // What the engine shows when the gate lets the document through: the top candidate and the others past the relevance threshold.
-  return { e, gate: d.picked.length > 0 ? d.gate : -1, ranked: d.picked.map((r) => r.score.pattern) };
-}
-
-interface Figures { designs: number; top1: number; top3: number; quietDocs: number; quiet: number }
-
-function figures(outs: readonly Outcome[], threshold: number): Figures {
-  const f = { designs: 0, top1: 0, top3: 0, quietDocs: 0, quiet: 0 };
-  for (const o of outs) {
-    const speaks = o.gate >= threshold && o.ranked.length > 0;
-    if (o.e.primary) {
-      f.designs++;
-      const pos = speaks ? o.ranked.indexOf(o.e.primary) : -1;
-      if (pos === 0) f.top1++;
-      if (pos >= 0 && pos < 3) f.top3++;
-    } else {
-      f.quietDocs++;
-      if (!speaks) f.quiet++;
-    }
-  }
-  return f;
-}
-
-/** Sum of the slack over the bar (top-1 90%, top-3 96%, quiet 75%), each in units of its allowance. */
-function utility(f: Figures): number {
-  return (f.top1 / f.designs - 0.9) / 0.1 + (f.top3 / f.designs - 0.96) / 0.04 + (f.quiet / f.quietDocs - 0.75) / 0.25;
-}
-
-function bestThreshold(outs: readonly Outcome[]): { threshold: number; utility: number } {
-  let best = { threshold: 0.5, utility: -Infinity };
-  for (let t = 0.05; t <= 0.951; t += 0.025) {
-    const u = utility(figures(outs, t));
-    if (u > best.utility + 1e-9) best = { threshold: Math.round(t * 1000) / 1000, utility: u };
-  }
-  return best;
-}
-
-function crossValidate(all: readonly Example[], st: Settings): Outcome[] {
-  const outs: Outcome[] = [];
-  for (const held of TRAIN_SETS) {
-    const model = fit(all.filter((e) => e.set !== held), st);
-    for (const e of all.filter((x) => x.set === held)) outs.push(outcome(e, model));
-  }
-  return outs;
-}
-
-const pct = (a: number, b: number): string => (b === 0 ? '   -' : `${((100 * a) / b).toFixed(0).padStart(3)}%`);
-function line(label: string, f: Figures): string {
-  return `${label.padEnd(10)} designs ${String(f.designs).padStart(3)}  top1 ${pct(f.top1, f.designs)}  top3 ${pct(f.top3, f.designs)}` +
-    `   quiet docs ${String(f.quietDocs).padStart(2)}  quiet ${pct(f.quiet, f.quietDocs)}`;
+function fold(repo: string): number {
+  let h = 0;
+  for (const c of repo) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h % FOLDS;
 }
 
 function main(): void {
-  const all = examples();
-  const grid: Settings[] = [];
-  for (const lambda of [0.003, 0.01, 0.03, 0.1, 0.3, 1]) {
-    for (const label of ['primary', 'relevant'] as const) {
-      for (const ranking of ['learned', 'raw'] as const) for (const relevanceThreshold of [0.05, 0.15, 0.3]) grid.push({ lambda, label, ranking, relevanceThreshold });
+  const engine = createSuggestEngine(loadRepoCatalog());
+  const patterns = engine.index.patternIds;
+  const analyse = (docs: readonly EvalDoc[]): Analysed[] => docs.map((doc) => ({ doc, analysis: engine.analyse(doc.text) }));
+  const analysedTrain = analyse([...corpusDocs('train'), ...fixtureDocs()]);
+  // Cross-fitting: each train document's learned-word features come from words learned without its repository's fold.
+  const train = analysedTrain.map((a) => {
+    const k = fold(a.doc.repo);
+    return { a, k };
+  });
+  const foldTerms = Array.from({ length: FOLDS }, (_, k) => learnTerms(analysedTrain.filter((a) => fold(a.doc.repo) !== k), patterns));
+  const crossFitted = train.map(({ a, k }) => withLearned(a, foldTerms[k]!, patterns));
+  const learned = learnTerms(analysedTrain, patterns);
+  const dev = analyse(corpusDocs('dev')).map((a) => withLearned(a, learned, patterns));
+  if (dev.length === 0) console.log('note: no dev split materialised; the threshold and penalty are chosen on the train split');
+  const names = [...FEATURE_NAMES, ...patterns.map((p) => `pattern:${p}`)];
+  const x: number[][] = [];
+  const y: number[] = [];
+  const w: number[] = [];
+  const repoSize = new Map<string, number>();
+  for (const { doc } of crossFitted) repoSize.set(doc.repo, (repoSize.get(doc.repo) ?? 0) + 1);
+  for (const { doc, analysis } of crossFitted) {
+    const docWeight = (doc.register === 'fixture' ? FIXTURE_WEIGHT : 1) / Math.sqrt(repoSize.get(doc.repo)!);
+    for (const f of analysis.features) {
+      x.push([...FEATURE_NAMES.map((n) => f.values[n]), ...patterns.map((p) => (p === f.pattern ? 1 : 0))]);
+      y.push(doc.primary === f.pattern ? 1 : doc.relevant.includes(f.pattern) ? RELEVANT_TARGET : 0);
+      w.push(docWeight);
     }
   }
-  let best: { st: Settings; threshold: number; utility: number; outs: Outcome[] } | undefined;
-  for (const st of grid) {
-    const outs = crossValidate(all, st);
-    const b = bestThreshold(outs);
-    const f = figures(outs, b.threshold);
-    console.log(`cv lambda ${String(st.lambda).padEnd(5)} ${st.label.padEnd(8)} ${st.ranking.padEnd(7)} rel ${st.relevanceThreshold.toFixed(2)} t=${b.threshold.toFixed(3)} utility ${b.utility.toFixed(2)}  ${line('pooled', f)}`);
-    if (!best || b.utility > best.utility + 1e-9) best = { st, ...b, outs };
-  }
-  const chosen = best!;
-  console.log(`\nchosen: lambda ${chosen.st.lambda}, label ${chosen.st.label}, ranking ${chosen.st.ranking}, relevance threshold ${chosen.st.relevanceThreshold}, gate threshold ${chosen.threshold}`);
-  console.log('\nleave-one-set-out CV of the learned decision, per held-out fold:');
-  for (const set of TRAIN_SETS) console.log(line(set, figures(chosen.outs.filter((o) => o.e.set === set), chosen.threshold)));
-  console.log(line('pooled', figures(chosen.outs, chosen.threshold)));
-  // The previous hand rule and two combinations with the cross-validated model, over the same documents.
-  const rulesOf = new Map(chosen.outs.map((o) => [o, pickPatterns(o.e.input.scores, DEFAULTS.minScore, false, documentEvidence(o.e.input.facts)).map((s) => s.pattern)]));
-  const variants: [string, (o: Outcome) => Outcome][] = [
-    ['rules', (o) => ({ e: o.e, gate: 1, ranked: rulesOf.get(o)! })],
-    ['rules-gate+model-rank', (o) => ({ e: o.e, gate: rulesOf.get(o)!.length > 0 ? 1 : -1, ranked: o.ranked })],
-    ['both-gates', (o) => ({ ...o, gate: rulesOf.get(o)!.length > 0 ? o.gate : -1 })],
-  ];
-  for (const [name, make] of variants) {
-    const outs = chosen.outs.map(make);
-    const t = name === 'both-gates' ? chosen.threshold : 0.5;
-    console.log(`\n${name}:`);
-    for (const set of TRAIN_SETS) console.log(line(set, figures(outs.filter((o) => o.e.set === set), t)));
-    console.log(line('pooled', figures(outs, t)));
-  }
-  if (process.argv.includes('--verbose')) {
-    for (const o of chosen.outs) {
-      const speaks = o.gate >= chosen.threshold;
-      if (o.e.primary ? !(speaks && o.ranked[0] === o.e.primary) : speaks) {
-        console.log(`  ${o.e.primary ? 'MISS ' : 'NOISY'} ${o.e.set}/${o.e.name.slice(0, 40)} want ${o.e.primary ?? '-'} gate ${o.gate.toFixed(2)} got [${o.ranked.slice(0, 3).join(', ')}]`);
-      }
+  const selection = dev.length > 0 ? dev : crossFitted;
+  let best: { weights: ScorerWeights; objective: number; lambda: number; summary: string } | undefined;
+  for (const lambda of LAMBDAS) {
+    const model = trainLogistic(names, x, y, { lambda, rowWeights: w });
+    const base: Omit<ScorerWeights, 'threshold'> = {
+      bias: model.bias,
+      patternBias: Object.fromEntries(patterns.map((p) => {
+        const j = names.indexOf(`pattern:${p}`);
+        return [p, round(model.weights[j]! * (0 - model.mean[j]!) / model.scale[j]! + model.weights[j]! / model.scale[j]!)];
+      })),
+      features: Object.fromEntries(FEATURE_NAMES.map((n, j) => [n, { mean: model.mean[j]!, scale: model.scale[j]!, weight: model.weights[j]! }])),
+    };
+    // The indicators were standardised like the rest; fold their means into the bias so the scorer needs no indicator inputs.
+    const foldedBias = base.bias + patterns.reduce((s, _p, k) => {
+      const j = FEATURE_NAMES.length + k;
+      return s - model.weights[j]! * model.mean[j]! / model.scale[j]!;
+    }, 0);
+    const patternBias = Object.fromEntries(patterns.map((p, k) => {
+      const j = FEATURE_NAMES.length + k;
+      return [p, round(model.weights[j]! / model.scale[j]!)];
+    }));
+    for (const threshold of THRESHOLDS) {
+      const weights: ScorerWeights = { threshold: round(threshold), bias: round(foldedBias), patternBias, features: base.features };
+      const { objective, summary } = evaluate(engine, selection, weights);
+      if (!best || objective > best.objective + 1e-9) best = { weights, objective, lambda, summary };
     }
   }
-  const jsonAt = process.argv.indexOf('--json');
-  if (jsonAt >= 0) {
-    // The refitted model as JSON (for comparing candidates with eval/holdout.ts --model), without touching the engine.
-    writeFileSync(process.argv[jsonAt + 1]!, JSON.stringify({ ...fit(all, chosen.st), gateThreshold: chosen.threshold }));
-  }
-  if (process.argv.includes('--write')) {
-    const model = { ...fit(all, chosen.st), gateThreshold: chosen.threshold };
-    const header = `// Generated by \`npx tsx eval/train.ts --write\` (eval/train.ts): logistic regressions fitted on the eval sets\n` +
-      `// ${TRAIN_SETS.join(', ')} (not ${HOLDOUT}); settings chosen by leave-one-set-out cross-validation:\n` +
-      `// lambda ${chosen.st.lambda}, label ${chosen.st.label}, ranking ${chosen.st.ranking}, relevance threshold ${chosen.st.relevanceThreshold},\n` +
-      `// gate threshold ${chosen.threshold}. Do not edit by hand.\n`;
-    const body = `import type { SuggestModel } from './model';\n\nexport const MODEL: SuggestModel = ${JSON.stringify(model, null, 1)};\n`;
-    writeFileSync(join(__dirname, '..', 'src', 'core', 'suggest', 'model.generated.ts'), header + body);
-    console.log('wrote src/core/suggest/model.generated.ts');
-  }
+  if (!best) throw new Error('nothing to train on');
+  const trainRepos = new Set(crossFitted.map((a) => a.doc.repo)).size;
+  writeFileSync(TERMS_OUT, `${JSON.stringify({ about: 'Generated by eval/train.ts (npm run train): words learned from the corpus train split, by pattern (src/core/suggest/learnedTerms.ts). Do not edit by hand; retrain.', patterns: learned }, null, 1)}\n`);
+  const file = {
+    about: 'Generated by eval/train.ts (npm run train): the weights of the one scorer (src/core/suggest/scorer.ts). Do not edit by hand; retrain.',
+    trainedOn: { documents: crossFitted.length, repositories: trainRepos, devDocuments: dev.length, lambda: best.lambda, dev: best.summary },
+    ...best.weights,
+  };
+  writeFileSync(OUT, `${JSON.stringify(file, null, 1)}\n`);
+  console.log(`trained on ${crossFitted.length} documents from ${trainRepos} repositories and sets; lambda ${best.lambda}, threshold ${best.weights.threshold}`);
+  console.log(`selection (${dev.length > 0 ? 'dev' : 'train'}): ${best.summary}`);
+  console.log(`wrote ${OUT}`);
 }
 
-if (require.main === module) main();
+function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string } {
+  let designs = 0, top1 = 0, top3 = 0, nones = 0, quiet = 0;
+  for (const { doc, analysis } of docs) {
+    const shown = engine.scores(analysis, weights).filter((s) => s.score >= weights.threshold).map((s) => s.pattern);
+    if (doc.primary === null) { nones++; if (shown.length === 0) quiet++; continue; }
+    designs++;
+    const at = shown.indexOf(doc.primary);
+    if (at === 0) top1++;
+    if (at >= 0 && at < 3) top3++;
+  }
+  const r = (n: number, d: number): number => (d ? n / d : 0);
+  const objective = r(top1, designs) + r(top3, designs) - QUIET_PENALTY * Math.max(0, QUIET_FLOOR - r(quiet, nones));
+  return { objective, summary: `top-1 ${top1}/${designs}, top-3 ${top3}/${designs}, quiet ${quiet}/${nones}` };
+}
+
+function round(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
+}
+
+main();

@@ -4,17 +4,17 @@
  * one other are suggested; its score is the mean score of its patterns (missing ones count 0).
  */
 import type { CombinationMatch, Suggestion } from './types';
-import type { Vocabulary } from './vocabulary';
-import { round } from './scorer';
+import type { CatalogIndex } from './catalogIndex';
+import { round } from './format';
 
 const MAX_COMBINATIONS = 3;
 const MIN_SCORE = 0.4;
 
-export function matchCombinations(vocabulary: Vocabulary, suggestions: readonly Suggestion[]): CombinationMatch[] {
+export function matchCombinations(index: CatalogIndex, suggestions: readonly Suggestion[]): CombinationMatch[] {
   if (suggestions.length < 2) return [];
   const scoreOf = new Map(suggestions.map((s) => [s.pattern, s.score]));
   const out: CombinationMatch[] = [];
-  for (const node of vocabulary.combinations) {
+  for (const node of index.combinations) {
     const patterns = node.patterns ?? [];
     if (patterns.length < 2 || !scoreOf.has(patterns[0]!)) continue;
     const present = patterns.filter((p) => scoreOf.has(p));

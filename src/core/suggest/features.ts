@@ -1,100 +1,109 @@
 /**
- * Generic features of a document and of each pattern's case in it, the inputs of the learned
- * relevance scorer and quiet gate (model.ts). Nothing here knows a pattern's vocabulary: the
- * keywords stay in the catalog, and every feature is a count, a share or a strength computed
- * the same way for every pattern. The trainer (eval/train.ts) computes the very same features
- * through `ScoringEngine.analysis`, so what is learned is what runs.
+ * Stage 4: what the scorer reads. For each pattern, a fixed list of numbers drawn from the
+ * earlier stages: how much catalog evidence the document holds for it and where (title,
+ * headings, summary and goals, or set aside in non-goals and alternatives), how close the
+ * document's text is to the pattern's text, and the figures past the pattern's limits. A few
+ * numbers describe the document as a whole (its length, how much evidence of any pattern it
+ * holds), so that the one scorer can also tell a design doc from a document that needs no
+ * pattern. Each feature is named; the trained weights are stored by name.
  */
+import { cosine, weigh, type CatalogIndex } from './catalogIndex';
+import type { Hit } from './evidence';
+import { learnedTermScores, type LearnedTerms } from './learnedTerms';
 import type { LimitFinding } from './limits';
-import type { PatternScore } from './scorer';
-import type { NumberFact } from './types';
+import type { DocumentStructure } from './structure';
 
-/** Line-level counts the engine's pass gathers besides the pattern scores. */
-export interface DocumentStats {
-  readonly wordCount: number;
-  /** Lines with at least one word. */
-  readonly textLines: number;
-  /** Lines (outside ruled-out sections) with a keyword hit of any pattern. */
-  readonly hitLines: number;
-  /** Headings and the title. */
-  readonly headingLines: number;
-  /** Short lines with a modal ("must", "should") or lines under a requirements heading. */
-  readonly requirementLines: number;
-  /** Pattern id -> lines with a keyword hit of that pattern (or one of its solutions). */
-  readonly patternLines: ReadonlyMap<string, number>;
-  /**
-   * Words of the catalog's prose register (vocabulary.ts `registerWords`); undefined when the
-   * catalog is too small to have one, and then the register features are unknown (NaN, which the
-   * model reads as the training mean).
-   */
-  readonly registerWords?: number;
-  /** ... of which the register's core (words every pattern's text uses). */
-  readonly coreWords?: number;
+export const FEATURE_NAMES = [
+  'evidence', 'evidenceShare', 'evidenceTop', 'distinctPhrases', 'solutionsNamed',
+  'titleEvidence', 'headingEvidence', 'leadEvidence', 'setAsideShare', 'negatedShare',
+  'similarity', 'similarityRelative', 'similarityTop', 'leadSimilarity', 'leadSimilarityRelative', 'learnedTerms', 'learnedShare',
+  'limitStrength', 'limitCount',
+  'docLength', 'docEvidenceDensity', 'docSimilarity', 'docFigures', 'docDesignSections',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+export interface PatternFeatures {
+  readonly pattern: string;
+  readonly values: Readonly<Record<FeatureName, number>>;
+  /** Each hit's contribution to this pattern's evidence (same order as `hits`), for the explanation. */
+  readonly contributions: ReadonlyMap<Hit, number>;
 }
 
-/** Users a count must reach to say the document is about a system serving many people. */
-export const TRAFFIC_USERS = 10_000;
+const LEAD_ROLES = new Set(['summary', 'motivation', 'goals']);
+const SET_ASIDE_ROLES = new Set(['nonGoals', 'alternatives', 'appendix']);
+const DESIGN_ROLES = new Set(['goals', 'nonGoals', 'proposal', 'alternatives', 'motivation']);
+const NEGATED_FACTOR = 0.3;
 
-/** It states traffic: a rate, a read:write ratio, or a count of users in the tens of thousands. */
-export function statesTraffic(facts: readonly NumberFact[]): boolean {
-  for (const f of facts) {
-    if (f.kind === 'rate' || f.kind === 'ratio' || (f.kind === 'count' && f.subject === 'users' && (f.value >= TRAFFIC_USERS || f.concurrent === true))) {
-      return true;
+export function documentFeatures(
+  index: CatalogIndex, structure: DocumentStructure, hits: readonly Hit[], terms: ReadonlyMap<string, number>, leadTerms: ReadonlyMap<string, number>,
+  wordCount: number, findings: readonly LimitFinding[], figureCount: number, learned: LearnedTerms,
+): PatternFeatures[] {
+  const learnedScores = learnedTermScores(terms, learned, index.patternIds);
+  const learnedTotal = [...learnedScores.values()].reduce((s, v) => s + Math.max(0, v), 0);
+  const docVector = weigh(terms, index.idf);
+  const similarity = new Map(index.patternIds.map((p) => [p, cosine(docVector, index.vectors.get(p)!)]));
+  const maxSimilarity = Math.max(1e-9, ...similarity.values());
+  const leadVector = weigh(leadTerms, index.idf);
+  const leadSimilarity = new Map(index.patternIds.map((p) => [p, cosine(leadVector, index.vectors.get(p)!)]));
+  const maxLead = Math.max(1e-9, ...leadSimilarity.values());
+  const perPattern = new Map(index.patternIds.map((p) => [p, {
+    total: 0, title: 0, heading: 0, lead: 0, setAside: 0, negated: 0,
+    phrases: new Set<string>(), solutions: new Set<string>(), contributions: new Map<Hit, number>(),
+  }]));
+  for (const hit of hits) {
+    const block = structure.blocks[hit.block]!;
+    for (const target of hit.phrase.targets) {
+      const acc = perPattern.get(target.pattern);
+      if (!acc) continue;
+      const c = target.weight * hit.phrase.specificity * block.weight * (hit.negated ? NEGATED_FACTOR : 1);
+      acc.total += c;
+      acc.contributions.set(hit, (acc.contributions.get(hit) ?? 0) + c);
+      acc.phrases.add(hit.phrase.label);
+      if (target.solution) acc.solutions.add(target.solution);
+      if (block.kind === 'title') acc.title += c;
+      else if (block.kind === 'heading') acc.heading += c;
+      if (LEAD_ROLES.has(block.role)) acc.lead += c;
+      if (SET_ASIDE_ROLES.has(block.role)) acc.setAside += target.weight * hit.phrase.specificity;
+      if (hit.negated) acc.negated += target.weight * hit.phrase.specificity;
     }
   }
-  return false;
-}
-
-export const DOCUMENT_FEATURES = [
-  'logWords', 'logTextLines', 'hitLineShare', 'logHeadings', 'logRequirementLines', 'traffic',
-  'logRateFacts', 'logSizeFacts', 'logCountFacts', 'logDurationFacts', 'logFindings', 'maxFinding',
-  'patternsWithEvidence', 'patternsWithSupport', 'registerShare', 'coreShare',
-] as const;
-
-export const PATTERN_FEATURES = [
-  'logRaw', 'score', 'keywordSupport', 'figureSupport', 'numberStrength', 'logDistinct', 'titleKeyword', 'prominent',
-  'spread', 'shareOfTop', 'logMargin', 'isTop', 'lineShare',
-] as const;
-
-/** The document-level features, in `DOCUMENT_FEATURES` order. */
-export function documentFeatures(
-  stats: DocumentStats, facts: readonly NumberFact[], findings: readonly LimitFinding[], scores: readonly PatternScore[],
-): number[] {
-  let rates = 0, sizes = 0, counts = 0, durations = 0;
-  for (const f of facts) {
-    if (f.kind === 'rate' || f.kind === 'ratio') rates++;
-    else if (f.kind === 'size') sizes++;
-    else if (f.kind === 'count') counts++;
-    else if (f.kind === 'duration') durations++;
-  }
-  let maxFinding = 0;
-  for (const f of findings) maxFinding = Math.max(maxFinding, f.strength);
-  let withEvidence = 0, withSupport = 0;
-  for (const s of scores) {
-    if (s.raw > 0) withEvidence++;
-    if ((s.keywordSupport ?? s.support) >= 0.75) withSupport++;
-  }
-  return [
-    Math.log1p(stats.wordCount), Math.log1p(stats.textLines), stats.hitLines / Math.max(1, stats.textLines),
-    Math.log1p(stats.headingLines), Math.log1p(stats.requirementLines), statesTraffic(facts) ? 1 : 0,
-    Math.log1p(rates), Math.log1p(sizes), Math.log1p(counts), Math.log1p(durations), Math.log1p(findings.length), maxFinding,
-    withEvidence, withSupport,
-    stats.registerWords === undefined ? NaN : stats.registerWords / Math.max(1, stats.wordCount),
-    stats.registerWords === undefined ? NaN : (stats.coreWords ?? 0) / Math.max(1, stats.wordCount),
-  ];
-}
-
-/** The features of `scores[index]`'s case, in `PATTERN_FEATURES` order (`scores` ranked by raw). */
-export function patternFeatures(scores: readonly PatternScore[], index: number, stats: DocumentStats): number[] {
-  const s = scores[index]!;
-  const top = scores[0]?.raw ?? 0;
-  let bestOther = 0;
-  for (let i = 0; i < scores.length; i++) if (i !== index) bestOther = Math.max(bestOther, scores[i]!.raw);
-  const keywordSupport = s.keywordSupport ?? s.support;
-  return [
-    Math.log1p(s.raw), s.score, keywordSupport, s.support - keywordSupport, s.numberStrength, Math.log1p(s.distinctPhrases),
-    s.titleKeyword ? 1 : 0, s.prominent ? 1 : 0, (s.spread ?? 2) >= 2 ? 1 : 0, top > 0 ? s.raw / top : 0,
-    Math.log((s.raw + 0.1) / (bestOther + 0.1)), index === 0 && s.raw > 0 ? 1 : 0,
-    (stats.patternLines.get(s.pattern) ?? 0) / Math.max(1, stats.textLines),
-  ];
+  const totalEvidence = [...perPattern.values()].reduce((s, a) => s + a.total, 0);
+  const maxEvidence = Math.max(0, ...[...perPattern.values()].map((a) => a.total));
+  const kilowords = Math.max(0.2, wordCount / 1000);
+  const designSections = new Set(structure.blocks.filter((b) => b.kind === 'heading' && DESIGN_ROLES.has(b.role)).map((b) => b.role)).size;
+  const shared = {
+    docLength: Math.log10(10 + wordCount),
+    docEvidenceDensity: Math.log1p(totalEvidence / kilowords),
+    docSimilarity: maxSimilarity,
+    docFigures: Math.log1p(figureCount),
+    docDesignSections: Math.min(1, designSections / 3),
+  };
+  return index.patternIds.map((pattern) => {
+    const a = perPattern.get(pattern)!;
+    const own = findings.filter((f) => f.pattern === pattern);
+    const raw = a.total + a.setAside + a.negated;
+    const values: Record<FeatureName, number> = {
+      evidence: Math.log1p(a.total),
+      evidenceShare: totalEvidence > 0 ? a.total / totalEvidence : 0,
+      evidenceTop: a.total > 0 && a.total === maxEvidence ? 1 : 0,
+      distinctPhrases: Math.log1p(a.phrases.size),
+      solutionsNamed: Math.log1p(a.solutions.size),
+      titleEvidence: Math.log1p(a.title),
+      headingEvidence: Math.log1p(a.heading),
+      leadEvidence: Math.log1p(a.lead),
+      setAsideShare: raw > 0 ? a.setAside / raw : 0,
+      negatedShare: raw > 0 ? a.negated / raw : 0,
+      similarity: similarity.get(pattern)!,
+      similarityRelative: similarity.get(pattern)! / maxSimilarity,
+      similarityTop: similarity.get(pattern)! === maxSimilarity ? 1 : 0,
+      leadSimilarity: leadSimilarity.get(pattern)!,
+      leadSimilarityRelative: leadSimilarity.get(pattern)! / maxLead,
+      learnedTerms: learnedScores.get(pattern)!,
+      learnedShare: learnedTotal > 0 ? Math.max(0, learnedScores.get(pattern)!) / learnedTotal : 0,
+      limitStrength: Math.max(0, ...own.map((f) => f.strength)),
+      limitCount: Math.log1p(own.length),
+      ...shared,
+    };
+    return { pattern, values, contributions: a.contributions };
+  });
 }

@@ -38,3 +38,8 @@ function trim(n: number): string {
   const rounded = Math.abs(n) >= 10 ? Math.round(n * 10) / 10 : Math.round(n * 100) / 100;
   return String(rounded);
 }
+
+/** Two decimals: scores and weights as shown. */
+export function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

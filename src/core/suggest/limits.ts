@@ -1,120 +1,128 @@
 /**
- * The capacity limits of the source guide (shared/seed/system-design-patterns-guide.md) and the
- * checks that turn a stated figure into evidence. Each limit names the section it comes from.
- * The pattern each check speaks for is the pattern whose section states the limit; a check whose
- * pattern is missing from the catalog is skipped.
+ * The guide's capacity limits, read from each pattern's `limits:` front matter, and the check that
+ * turns a stated figure into evidence. A limit is one line in a small grammar:
+ *
+ *   reads/s > 10000          a rate of reads (peak per second) above this
+ *   writes/s > 10000         the same for writes; `requests/s` for requests of either kind
+ *   reads:writes >= 10       a read:write ratio at or above this (read-heavy)
+ *   writes:reads >= 1        writes at least as many as reads (write-heavy)
+ *   object bytes >= 1000000  objects (files, images, videos) this large or larger
+ *   task seconds > 30        work that runs longer than this
+ *   timed-out task seconds >= 5   work cut off by a timeout this long or longer
+ *   users:items >= 10        people competing for each scarce item
  */
-import { formatBytes, formatCount, formatDuration } from './format';
+import { formatBytes, formatCount, formatDuration, formatRate } from './format';
 import { messages } from './messages';
 import type { NumberFact } from './types';
 
-/** §4 Scaling Reads, the Reddit scenario: "Single DB: 10K reads/sec max". */
-export const DB_MAX_READS_PER_SECOND = 10_000;
-/** §5 Scaling Writes, the Twitter scenario: "Single DB: 10,000 writes/sec max". */
-export const DB_MAX_WRITES_PER_SECOND = 10_000;
-/** §4: 500M reads/day is 5,787/s on average and 57,870/s at the 8 PM peak, a 10x factor. */
-export const PEAK_FACTOR = 10;
-/** §7 Long Running Tasks, the video scenario: "HTTP timeout: 30 seconds". */
-export const HTTP_TIMEOUT_SECONDS = 30;
-/** Work cut off by a timeout this long or longer is long-running work (a 200 ms timeout is about latency). */
-export const TIMED_OUT_MIN_SECONDS = 5;
-/** §6 Large Blobs: multi-MB objects (2 MB photos, 10 GB videos) belong in object storage, not rows. */
-export const LARGE_OBJECT_BYTES = 1_000_000;
-/** §2 Contention: 2M fans for 50,000 seats (40 per seat); 100K users for 1,000 items. */
-export const CONTENTION_DEMAND_RATIO = 10;
-/** §4 Overview: most systems are 90-95% reads, so a read:write ratio of 10:1 marks read-heavy. */
-export const READ_HEAVY_RATIO = 10;
+export type Measure = 'reads/s' | 'writes/s' | 'requests/s' | 'reads:writes' | 'writes:reads' | 'object bytes' | 'task seconds' | 'timed-out task seconds' | 'users:items';
 
-/** The pattern each limit speaks for (the section of the guide that states it). */
-export const LIMIT_PATTERNS = {
-  reads: 'scaling-reads',
-  writes: 'scaling-writes',
-  largeObjects: 'large-blobs',
-  longTasks: 'long-running-tasks',
-  contention: 'contention',
-} as const;
+export interface Limit {
+  readonly pattern: string;
+  readonly measure: Measure;
+  readonly inclusive: boolean;
+  readonly value: number;
+}
 
 export interface LimitFinding {
   readonly pattern: string;
-  /** 0..1: how far beyond the limit. */
+  /** 0..1: how far past the limit (at the limit 0.5, ten times past it 1). */
   readonly strength: number;
   readonly fact: NumberFact;
   readonly reason: string;
 }
 
-/** Strength from how many times the limit is exceeded: 1x -> 0.5, 10x -> 1. */
-function overStrength(ratio: number): number {
-  return ratio < 1 ? 0 : Math.min(1, 0.5 + 0.5 * Math.log10(ratio));
-}
+const GRAMMAR = /^(reads\/s|writes\/s|requests\/s|reads:writes|writes:reads|object bytes|task seconds|timed-out task seconds|users:items)\s*(>=|>)\s*([\d_,.]+(?:e\d+)?)$/;
 
-export function checkLimits(facts: readonly NumberFact[]): LimitFinding[] {
-  const findings: LimitFinding[] = [];
-  let maxUsers: NumberFact | undefined;
-  let minItems: NumberFact | undefined;
-  for (const fact of facts) {
-    if (fact.kind === 'rate') {
-      const peak = fact.peakPerSecond ?? fact.value;
-      const text = `${fact.text} ${fact.normalized}`;
-      if (fact.subject === 'reads' && peak > DB_MAX_READS_PER_SECOND) {
-        findings.push({ pattern: LIMIT_PATTERNS.reads, strength: overStrength(peak / DB_MAX_READS_PER_SECOND), fact,
-          reason: messages.readsOverLimit(text, formatCount(DB_MAX_READS_PER_SECOND)) });
-      } else if (fact.subject === 'writes' && peak > DB_MAX_WRITES_PER_SECOND) {
-        findings.push({ pattern: LIMIT_PATTERNS.writes, strength: overStrength(peak / DB_MAX_WRITES_PER_SECOND), fact,
-          reason: messages.writesOverLimit(text, formatCount(DB_MAX_WRITES_PER_SECOND)) });
-      } else if (fact.subject === 'requests' && peak > DB_MAX_READS_PER_SECOND) {
-        findings.push({ pattern: LIMIT_PATTERNS.reads, strength: 0.7 * overStrength(peak / DB_MAX_READS_PER_SECOND), fact,
-          reason: messages.requestsOverLimit(text, formatCount(DB_MAX_READS_PER_SECOND)) });
-      }
-    } else if (fact.kind === 'ratio') {
-      if (fact.value >= READ_HEAVY_RATIO) {
-        findings.push({ pattern: LIMIT_PATTERNS.reads, strength: 0.5, fact, reason: messages.readHeavyRatio(`${formatCount(fact.value)}:1`) });
-      } else if (fact.value > 0 && fact.value < 1) {
-        // More writes than reads is the write-heavy case itself: it counts like a write rate past the limit, 10:1 -> 1.
-        findings.push({ pattern: LIMIT_PATTERNS.writes, strength: overStrength(1 / fact.value), fact, reason: messages.writeHeavyRatio(`${formatCount(1 / fact.value)}:1`) });
-      }
-    } else if (fact.kind === 'size' && fact.subject === 'objects' && fact.value >= LARGE_OBJECT_BYTES) {
-      findings.push({ pattern: LIMIT_PATTERNS.largeObjects, strength: Math.min(1, 0.6 + 0.2 * Math.log10(fact.value / LARGE_OBJECT_BYTES)), fact,
-        reason: messages.largeObject(formatBytes(fact.value), formatBytes(LARGE_OBJECT_BYTES)) });
-    } else if (fact.kind === 'duration' && fact.subject === 'task' && fact.timedOut === true && fact.value >= TIMED_OUT_MIN_SECONDS) {
-      // "The import times out after 30 seconds": the work outlasts the request, whatever the limit was.
-      findings.push({ pattern: LIMIT_PATTERNS.longTasks, strength: 0.8, fact, reason: messages.timedOutTask(formatDuration(fact.value)) });
-    } else if (fact.kind === 'duration' && fact.subject === 'task' && fact.value > HTTP_TIMEOUT_SECONDS) {
-      findings.push({ pattern: LIMIT_PATTERNS.longTasks, strength: Math.min(1, 0.6 + 0.2 * Math.log10(fact.value / HTTP_TIMEOUT_SECONDS)), fact,
-        reason: messages.longTask(formatDuration(fact.value), formatDuration(HTTP_TIMEOUT_SECONDS)) });
-    } else if (fact.kind === 'count' && fact.subject === 'users') {
-      if (!maxUsers || fact.value > maxUsers.value) maxUsers = fact;
-    } else if (fact.kind === 'count' && fact.subject === 'items') {
-      if (!minItems || fact.value < minItems.value) minItems = fact;
+export function parseLimits(pattern: string, lines: readonly string[], problems: string[]): Limit[] {
+  const out: Limit[] = [];
+  for (const line of lines) {
+    const m = GRAMMAR.exec(line.trim());
+    const value = m ? Number(m[3]!.replace(/[_,]/g, '')) : NaN;
+    if (!m || !Number.isFinite(value) || value <= 0) {
+      problems.push(`${pattern}: limit "${line}" does not read as "<measure> > <number>" (content/suggest/README.md lists the measures)`);
+      continue;
     }
-  }
-  return withoutRestatements(findings, maxUsers, minItems);
-}
-
-/**
- * A design doc restates its key figure (capacity section, then design, then the scaling section:
- * "100 billion searches per month", later "40,000 search requests per second"). The same figure
- * counts once: findings of one pattern and kind whose values lie within a third of each other
- * keep the strongest.
- */
-function dedupe(findings: readonly LimitFinding[]): LimitFinding[] {
-  const out: LimitFinding[] = [];
-  for (const f of [...findings].sort((a, b) => b.strength - a.strength)) {
-    const v = f.fact.peakPerSecond ?? f.fact.value;
-    const same = out.some((g) => g.pattern === f.pattern && g.fact.kind === f.fact.kind &&
-      Math.abs((g.fact.peakPerSecond ?? g.fact.value) - v) <= Math.max(v, g.fact.peakPerSecond ?? g.fact.value) / 3);
-    if (!same) out.push(f);
+    out.push({ pattern, measure: m[1] as Measure, inclusive: m[2] === '>=', value });
   }
   return out;
 }
 
-function withoutRestatements(findings: LimitFinding[], maxUsers: NumberFact | undefined, minItems: NumberFact | undefined): LimitFinding[] {
-  if (maxUsers && minItems && minItems.value > 0 && maxUsers.value / minItems.value >= CONTENTION_DEMAND_RATIO) {
-    const ratio = maxUsers.value / minItems.value;
-    // Demand over supply only means contention when it is demand for these items (nearby lines, or stated as "at once").
-    if (Math.abs(maxUsers.line - minItems.line) <= 3 || maxUsers.concurrent === true) {
-      findings.push({ pattern: LIMIT_PATTERNS.contention, strength: Math.min(1, 0.5 + 0.25 * Math.log10(ratio)), fact: minItems,
-        reason: messages.demandOverSupply(maxUsers.text, minItems.text, formatCount(ratio)) });
+function past(limit: Limit, x: number): boolean {
+  return limit.inclusive ? x >= limit.value : x > limit.value;
+}
+
+function strength(ratio: number): number {
+  return ratio <= 0 ? 0 : Math.max(0.5, Math.min(1, 0.5 + 0.5 * Math.log10(ratio)));
+}
+
+/** Each figure past a limit, one finding per (pattern, figure); restated figures count once. */
+export function checkLimits(facts: readonly NumberFact[], limits: readonly Limit[]): LimitFinding[] {
+  const findings: LimitFinding[] = [];
+  for (const limit of limits) {
+    for (const fact of facts) {
+      const finding = check(limit, fact);
+      if (finding) findings.push(finding);
     }
+    if (limit.measure === 'users:items') findings.push(...demandOverSupply(limit, facts));
   }
   return dedupe(findings);
+}
+
+function check(limit: Limit, fact: NumberFact): LimitFinding | undefined {
+  const at = (x: number, reason: string): LimitFinding | undefined =>
+    past(limit, x) ? { pattern: limit.pattern, strength: strength(x / limit.value), fact, reason } : undefined;
+  switch (limit.measure) {
+    case 'reads/s': case 'writes/s': case 'requests/s': {
+      const subject = limit.measure.slice(0, -2);
+      if (fact.kind !== 'rate' || fact.subject !== subject) return undefined;
+      const peak = fact.peakPerSecond ?? fact.value;
+      return at(peak, messages.rateOverLimit(fact.text, formatRate(peak), subject, formatRate(limit.value)));
+    }
+    case 'reads:writes':
+      return fact.kind === 'ratio' ? at(fact.value, messages.readHeavy(formatCount(fact.value))) : undefined;
+    case 'writes:reads':
+      return fact.kind === 'ratio' && fact.value > 0 ? at(1 / fact.value, messages.writeHeavy(formatCount(1 / fact.value))) : undefined;
+    case 'object bytes':
+      return fact.kind === 'size' && fact.subject === 'objects' ? at(fact.value, messages.largeObject(formatBytes(fact.value), formatBytes(limit.value))) : undefined;
+    case 'task seconds':
+      return fact.kind === 'duration' && fact.subject === 'task' && !fact.timedOut
+        ? at(fact.value, messages.longTask(formatDuration(fact.value), formatDuration(limit.value))) : undefined;
+    case 'timed-out task seconds':
+      return fact.kind === 'duration' && fact.subject === 'task' && fact.timedOut === true
+        ? at(fact.value, messages.timedOutTask(formatDuration(fact.value))) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The most people against the fewest items, when they are stated close together or as simultaneous. */
+function demandOverSupply(limit: Limit, facts: readonly NumberFact[]): LimitFinding[] {
+  const users = facts.filter((f) => f.kind === 'count' && f.subject === 'users');
+  const items = facts.filter((f) => f.kind === 'count' && f.subject === 'items');
+  const out: LimitFinding[] = [];
+  for (const item of items) {
+    const near = users.filter((u) => u.concurrent === true || Math.abs(u.line - item.line) <= 3);
+    const most = near.sort((a, b) => b.value - a.value)[0];
+    if (!most) continue;
+    const ratio = most.value / item.value;
+    if (past(limit, ratio)) {
+      out.push({ pattern: limit.pattern, strength: strength(ratio / limit.value), fact: item, reason: messages.demandOverSupply(most.text, item.text, formatCount(ratio)) });
+    }
+  }
+  return out;
+}
+
+/** A design doc restates its key figure; findings of one pattern within a third of each other keep the strongest. */
+function dedupe(findings: readonly LimitFinding[]): LimitFinding[] {
+  const out: LimitFinding[] = [];
+  for (const f of [...findings].sort((a, b) => b.strength - a.strength)) {
+    const v = f.fact.peakPerSecond ?? f.fact.value;
+    const same = out.some((g) => {
+      const w = g.fact.peakPerSecond ?? g.fact.value;
+      return g.pattern === f.pattern && g.fact.kind === f.fact.kind && Math.abs(w - v) <= Math.max(v, w) / 3;
+    });
+    if (!same) out.push(f);
+  }
+  return out;
 }

@@ -1,36 +1,46 @@
 /**
- * Open questions: for each suggested pattern, the deep dives the doc does not answer yet.
- * A deep dive is answered when one of its `answeredBy` phrases appears (not negated). One with
- * `appliesTo` is pressing when the doc relies on one of those solutions, or has not picked any
- * solution of the pattern yet; one without `appliesTo` always applies.
+ * Open questions: for the patterns the document most needs, the deep dives it has not answered.
+ * A deep dive is answered when the words of one of its `answeredBy` phrases all stand in one block
+ * of the document, in any order. A deep dive with `appliesTo` is asked when the document relies on
+ * one of those solutions (and at the line where it first names it); one without is asked only for
+ * the document's leading pattern, and only when the document has not named any solution of it yet.
  */
+import type { CatalogIndex } from './catalogIndex';
 import { messages } from './messages';
+import { tokenize } from './tokens';
 import type { OpenQuestion, Suggestion } from './types';
-import type { Vocabulary } from './vocabulary';
 
-const MAX_PER_PATTERN = 3;
-const MAX_ANSWERS_LISTED = 4;
+const MAX_PER_PATTERN = 2;
+const MAX_PATTERNS = 2;
+const MAX_ANSWERS_LISTED = 3;
 
 export function openQuestions(
-  vocabulary: Vocabulary, suggestions: readonly Suggestion[], answered: ReadonlySet<string>, mentionedSolutions: ReadonlySet<string>,
+  index: CatalogIndex, suggestions: readonly Suggestion[], stemsByBlock: readonly (readonly string[])[],
+  solutionLines: ReadonlyMap<string, number>,
 ): OpenQuestion[] {
+  const blocks = stemsByBlock.map((b) => new Set(b));
+  const answered = (phrase: string): boolean => {
+    const stems = tokenize(phrase).map((t) => t.stem);
+    return stems.length > 0 && blocks.some((b) => stems.every((s) => b.has(s)));
+  };
   const out: OpenQuestion[] = [];
-  for (const s of suggestions) {
-    const pressing: OpenQuestion[] = [];
-    const general: OpenQuestion[] = [];
-    const pickedAny = (vocabulary.solutionsOf.get(s.pattern) ?? []).some((sol) => mentionedSolutions.has(sol.id));
-    for (const dd of vocabulary.deepDives) {
-      if (dd.parent !== s.pattern || !dd.question || answered.has(dd.id)) continue;
-      const answers = (dd.answeredBy ?? []).slice(0, MAX_ANSWERS_LISTED).join(', ');
-      const applies = (dd.appliesTo ?? []).filter((id) => mentionedSolutions.has(id));
+  suggestions.slice(0, MAX_PATTERNS).forEach((s, rank) => {
+    const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
+    const asked: OpenQuestion[] = [];
+    for (const dd of index.deepDives) {
+      if (dd.parent !== s.pattern || !dd.question) continue;
+      const answers = dd.answeredBy ?? [];
+      if (answers.length === 0 || answers.some(answered)) continue;
+      const listed = answers.slice(0, MAX_ANSWERS_LISTED).join(', ');
+      const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
       if (applies.length > 0) {
-        const title = applies.map((id) => vocabulary.nodes.get(id)?.title ?? id).join(', ');
-        pressing.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionApplies(title, answers) });
-      } else if ((dd.appliesTo ?? []).length === 0 || !pickedAny) {
-        general.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionGeneral(answers) });
+        const names = applies.map((id) => index.nodes.get(id)?.title ?? id).join(', ');
+        asked.unshift({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionApplies(names, listed), line: solutionLines.get(applies[0]!) });
+      } else if ((dd.appliesTo ?? []).length === 0 && rank === 0 && named.length === 0) {
+        asked.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionGeneral(listed) });
       }
     }
-    out.push(...[...pressing, ...general].slice(0, MAX_PER_PATTERN));
-  }
+    out.push(...asked.slice(0, MAX_PER_PATTERN));
+  });
   return out;
 }

@@ -3,11 +3,14 @@
 export interface SuggestOptions {
   /** Characters analysed at most; the rest is ignored and `truncated` says so. Default 10,000,000. */
   readonly maxChars?: number;
-  /** Lowest calibrated score (0..1) a pattern needs to be suggested. Default 0.35. */
+  /**
+   * Lowest score (0..1) a pattern needs to be suggested. Default: the threshold the scorer was
+   * trained with (`content/suggest/weights.generated.json`). The score compared is the score shown.
+   */
   readonly minScore?: number;
   /** Suggestions returned at most. Default 5. */
   readonly maxSuggestions?: number;
-  /** Evidence items kept per suggestion. Default 12. */
+  /** Evidence items kept per suggestion. Default 8. */
   readonly maxEvidence?: number;
 }
 
@@ -20,14 +23,14 @@ export interface Evidence {
   readonly reason: string;
   /** What kind of signal it was. */
   readonly kind: 'keyword' | 'number';
-  /** The weight it carried before calibration (for tooltips and debugging). */
+  /** How much the span moved the pattern's score (its share of the pattern's evidence, 0..1). */
   readonly weight: number;
 }
 
 export interface Suggestion {
   readonly pattern: string;
   readonly title: string;
-  /** Calibrated 0..1. */
+  /** 0..1: the scorer's probability that the document needs the pattern. Suggestions are sorted by it. */
   readonly score: number;
   /** Full solution ids worth considering first, best first. */
   readonly solutions: readonly string[];
@@ -44,7 +47,7 @@ export interface NumberFact {
   readonly text: string;
   readonly kind: NumberKind;
   readonly subject: NumberSubject;
-  /** Counts: the count. Sizes: bytes. Durations: seconds. Rates: events per second (average). Ratios: left / right. */
+  /** Counts: the count. Sizes: bytes. Durations: seconds. Rates: events per second (average). Ratios: reads per write. */
   readonly value: number;
   /** Rates only: the peak per second (stated, or the average times the guide's peak factor). */
   readonly peakPerSecond?: number;
@@ -61,8 +64,10 @@ export interface OpenQuestion {
   /** Full id of the deep dive. */
   readonly id: string;
   readonly question: string;
-  /** Why it is asked ("the doc picks WebSockets and never mentions reconnect, backoff, ..."). */
+  /** Why it is asked ("the doc relies on WebSockets and says nothing of reconnecting"). */
   readonly reason: string;
+  /** 1-based line the question concerns (where the doc relies on the solution), when there is one. */
+  readonly line?: number;
 }
 
 export interface CombinationMatch {

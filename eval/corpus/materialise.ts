@@ -1,0 +1,67 @@
+/**
+ * Writes the corpus documents out of local clones, by the commit and path the manifest names:
+ *
+ *   npx tsx eval/corpus/materialise.ts [--mirrors DIR] [--out DIR]
+ *
+ * `--mirrors` holds one bare clone per repository as `<owner>+<name>/repo` (the layout of the
+ * search tool's fetch; default /work/.mirror) or `<owner>+<name>` itself. A repository too large to
+ * clone may instead have its documents saved as plain files under `<owner>+<name>/files/<commit>/<path>`. Each split lands in
+ * `<out>/<split>/` with the documents and a `labels.json`; the test split is written too, but only
+ * `npm run eval -- --split test` reads it. Documents whose clone is missing are listed and skipped.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_OUT, docFileName, readManifests, readSplits, splitOf, type Split } from './manifest';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+function gitDir(mirrors: string, repo: string): string | undefined {
+  const base = join(mirrors, repo.replace('/', '+'));
+  for (const dir of [join(base, 'repo'), base]) if (existsSync(join(dir, 'HEAD')) || existsSync(join(dir, '.git'))) return dir;
+  return undefined;
+}
+
+function main(): void {
+  const mirrors = arg('--mirrors', '/work/.mirror');
+  const out = arg('--out', DEFAULT_OUT);
+  const splits = readSplits();
+  const labels = new Map<Split, unknown[]>([['train', []], ['dev', []], ['test', []]]);
+  rmSync(out, { recursive: true, force: true });
+  const missing: string[] = [];
+  let written = 0;
+  for (const m of readManifests()) {
+    const split = splitOf(splits, m.repo);
+    if (!split) { missing.push(`${m.repo}: in no split (eval/corpus/splits.json)`); continue; }
+    const dir = gitDir(mirrors, m.repo);
+    const files = join(mirrors, m.repo.replace('/', '+'), 'files', m.commit);
+    if (!dir && !existsSync(files)) { missing.push(`${m.repo}: no clone or saved files under ${mirrors}`); continue; }
+    mkdirSync(join(out, split, 'docs'), { recursive: true });
+    for (const d of m.docs) {
+      let text: string;
+      try {
+        text = existsSync(join(files, d.path))
+          ? readFileSync(join(files, d.path), 'utf8')
+          : execFileSync('git', ['--git-dir', dir ?? '', 'show', `${m.commit}:${d.path}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+      } catch {
+        missing.push(`${m.repo}@${m.commit.slice(0, 8)}:${d.path}: not in the clone`);
+        continue;
+      }
+      const file = `docs/${docFileName(m.repo, d.path)}`;
+      writeFileSync(join(out, split, file), text);
+      labels.get(split)!.push({ file, repo: m.repo, register: m.register, kind: d.kind, primary: d.primary, relevant: d.relevant, confidence: d.confidence });
+      written++;
+    }
+  }
+  for (const [split, docs] of labels) {
+    if (docs.length === 0) continue;
+    writeFileSync(join(out, split, 'labels.json'), `${JSON.stringify({ split, docs }, null, 1)}\n`);
+  }
+  console.log(`materialised ${written} documents into ${out}`);
+  if (missing.length > 0) console.log(`skipped:\n  ${missing.join('\n  ')}`);
+}
+
+main();

@@ -1,0 +1,55 @@
+/**
+ * Assigns each corpus repository to one split, once: `npx tsx eval/corpus/split.ts`.
+ * A repository already in eval/corpus/splits.json never moves; a new one is placed by a seeded
+ * hash of its name, and the order so drawn fills the test split to about a quarter and the dev
+ * split to about a fifth of the documents that need a pattern, for each register separately.
+ * No document's content or score is read: only names and label counts.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readManifests, SPLITS_FILE, type Split, type Splits } from './manifest';
+
+const SEED = 'sdp-corpus-2026-12-04';
+const TARGET: Readonly<Record<Exclude<Split, 'train'>, number>> = { test: 0.25, dev: 0.2 };
+
+function main(): void {
+  const current: Splits = existsSync(SPLITS_FILE)
+    ? JSON.parse(readFileSync(SPLITS_FILE, 'utf8')) as Splits
+    : { about: '', seed: SEED, frozenOn: new Date().toISOString().slice(0, 10), train: [], dev: [], test: [] };
+  const placed = new Map<string, Split>();
+  for (const s of ['train', 'dev', 'test'] as const) for (const r of current[s]) placed.set(r, s);
+  const manifests = readManifests();
+  for (const register of ['engineering', 'interview'] as const) {
+    const repos = manifests.filter((m) => m.register === register);
+    const designs = (repo: string): number => repos.find((m) => m.repo === repo)?.docs.filter((d) => d.kind === 'design').length ?? 0;
+    const total = repos.reduce((s, m) => s + Math.max(1, designs(m.repo)), 0);
+    const filled = { test: 0, dev: 0 };
+    for (const m of repos) {
+      const s = placed.get(m.repo);
+      if (s === 'test' || s === 'dev') filled[s] += Math.max(1, designs(m.repo));
+    }
+    const order = repos.filter((m) => !placed.has(m.repo))
+      .sort((a, b) => hash(a.repo).localeCompare(hash(b.repo)));
+    for (const m of order) {
+      const w = Math.max(1, designs(m.repo));
+      const split: Split = filled.test + w / 2 <= TARGET.test * total ? 'test' : filled.dev + w / 2 <= TARGET.dev * total ? 'dev' : 'train';
+      if (split !== 'train') filled[split] += w;
+      placed.set(m.repo, split);
+    }
+  }
+  const by = (s: Split): string[] => [...placed].filter(([, v]) => v === s).map(([r]) => r).sort();
+  const splits: Splits = {
+    about: 'Corpus splits by repository: no repository is in two splits, and a repository once placed never moves (eval/corpus/split.ts). The test split is frozen: it is scored once, at the end, in summary only (npm run eval -- --split test).',
+    seed: current.seed || SEED,
+    frozenOn: current.frozenOn,
+    train: by('train'), dev: by('dev'), test: by('test'),
+  };
+  writeFileSync(SPLITS_FILE, `${JSON.stringify(splits, null, 1)}\n`);
+  for (const s of ['train', 'dev', 'test'] as const) console.log(`${s}: ${splits[s].length} repositories`);
+}
+
+function hash(s: string): string {
+  return createHash('sha256').update(`${SEED}:${s}`).digest('hex');
+}
+
+main();

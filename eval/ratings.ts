@@ -1,0 +1,57 @@
+/**
+ * The rated sample of explanations (eval/ratings.json): evidence lines and open questions the
+ * engine showed on eval documents, each judged by a reader who did not write the engine:
+ * - an evidence line is `real` when it really shows that the document needs the pattern;
+ * - an open question is `useful` (the document should answer it and has not), `answered` (the
+ *   document already states it) or `not-needed` (the design does not need it).
+ * The eval re-runs the engine on the rated documents and scores what it shows now; items it shows
+ * that nobody rated are counted as unrated, so a change that shows new lines is visible too.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SuggestEngine } from '../src/core/suggest';
+import type { EvalDoc } from './docs';
+
+export const RATINGS_FILE = join(__dirname, 'ratings.json');
+
+export interface Ratings {
+  readonly about?: string;
+  readonly evidence: readonly { doc: string; pattern: string; line: number; text: string; real: boolean }[];
+  readonly questions: readonly { doc: string; question: string; verdict: 'useful' | 'answered' | 'not-needed' }[];
+}
+
+export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): string | undefined {
+  if (!existsSync(RATINGS_FILE)) return undefined;
+  const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
+  const rated = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc)]);
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  let shown = 0, judged = 0, real = 0, qShown = 0, qJudged = 0, useful = 0, answered = 0, missingDocs = 0;
+  for (const id of rated) {
+    const doc = byId.get(id);
+    if (!doc) { missingDocs++; continue; }
+    const result = engine.suggest(doc.text);
+    for (const s of result.suggestions) {
+      for (const e of s.evidence) {
+        shown++;
+        const r = ratings.evidence.find((x) => x.doc === id && x.pattern === s.pattern && x.line === e.line && x.text.toLowerCase() === e.text.toLowerCase());
+        if (!r) continue;
+        judged++;
+        if (r.real) real++;
+      }
+    }
+    for (const q of result.openQuestions) {
+      qShown++;
+      const r = ratings.questions.find((x) => x.doc === id && x.question === q.id);
+      if (!r) continue;
+      qJudged++;
+      if (r.verdict === 'useful') useful++;
+      if (r.verdict === 'answered') answered++;
+    }
+  }
+  const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
+  return [
+    `rated explanations (${rated.size - missingDocs} documents${missingDocs ? `; ${missingDocs} not available here` : ''})`,
+    `  evidence lines: ${pct(real, judged)} real (${real}/${judged} rated; ${shown - judged} shown now but unrated)`,
+    `  open questions: ${pct(useful, qJudged)} useful (${useful}/${qJudged} rated), ${answered} already answered by the document; ${qShown - qJudged} unrated`,
+  ].join('\n');
+}

@@ -1,0 +1,178 @@
+/**
+ * What the engine knows of the catalog, built once per catalog: the phrases that are evidence
+ * (every keyword and title of the patterns and their solutions), the false friends that are not
+ * (`notKeywords`), the phrases that answer each deep dive (`answeredBy`), the guide's limits from
+ * the patterns' front matter, and a TF-IDF vector of each pattern's whole text. Nothing here names
+ * a pattern: all of it comes from content/.
+ */
+import type { Catalog, CatalogNode } from '../catalog/model';
+import { parseLimits, type Limit } from './limits';
+import { addTermsFromTokens } from './terms';
+import { tokenize } from './tokens';
+
+export interface PhraseTarget {
+  readonly pattern: string;
+  /** Full solution id when the phrase names or belongs to a solution. */
+  readonly solution?: string;
+  /** 1 for a pattern keyword, less for a solution's. */
+  readonly weight: number;
+}
+
+export interface Phrase {
+  readonly stems: readonly string[];
+  /** As the content writer gave it. */
+  readonly label: string;
+  readonly targets: PhraseTarget[];
+  /** A false friend: matched first, counts for nothing, and hides the keywords inside it. */
+  falseFriend: boolean;
+  /** Deep dives whose `answeredBy` holds it. */
+  readonly answers: string[];
+  /**
+   * 0..1, how much one mention says: less when several patterns list it, and less when the
+   * prose of many patterns uses it (a word every pattern talks about points at none).
+   */
+  specificity: number;
+}
+
+export interface CatalogIndex {
+  readonly patterns: readonly CatalogNode[];
+  readonly patternIds: readonly string[];
+  readonly nodes: ReadonlyMap<string, CatalogNode>;
+  readonly deepDives: readonly CatalogNode[];
+  readonly combinations: readonly CatalogNode[];
+  readonly solutionsOf: ReadonlyMap<string, readonly CatalogNode[]>;
+  /** First stem -> phrases starting with it, longest first. */
+  readonly phrasesByFirst: ReadonlyMap<string, readonly Phrase[]>;
+  readonly limits: readonly Limit[];
+  /** Term -> inverse document frequency over the pattern texts. */
+  readonly idf: ReadonlyMap<string, number>;
+  /** Pattern id -> unit-length TF-IDF vector of its text. */
+  readonly vectors: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Problems found while reading the catalog for the engine (unparsable limits). */
+  readonly problems: readonly string[];
+}
+
+const SOLUTION_KEYWORD_WEIGHT = 0.8;
+const SOLUTION_TITLE_WEIGHT = 0.9;
+const HEADING_REPEAT = 3;
+
+const INDEXES = new WeakMap<Catalog, CatalogIndex>();
+
+export function indexCatalog(catalog: Catalog): CatalogIndex {
+  const cached = INDEXES.get(catalog);
+  if (cached) return cached;
+  const patterns = catalog.roots.filter((n) => n.kind === 'pattern');
+  const nodes = catalog.byId;
+  const phrases = new Map<string, Phrase>();
+  const phrase = (text: string): Phrase | undefined => {
+    const stems = tokenize(text).map((t) => t.stem);
+    if (stems.length === 0) return undefined;
+    const key = stems.join(' ');
+    let p = phrases.get(key);
+    if (!p) {
+      p = { stems, label: text.toLowerCase(), targets: [], falseFriend: false, answers: [], specificity: 1 };
+      phrases.set(key, p);
+    }
+    return p;
+  };
+  const target = (p: Phrase | undefined, t: PhraseTarget): void => {
+    if (!p) return;
+    const same = p.targets.find((x) => x.pattern === t.pattern && x.solution === t.solution);
+    if (!same) p.targets.push(t);
+  };
+  const solutionsOf = new Map<string, CatalogNode[]>();
+  const deepDives: CatalogNode[] = [];
+  for (const pattern of patterns) {
+    for (const k of pattern.keywords) target(phrase(k), { pattern: pattern.id, weight: 1 });
+    for (const f of pattern.notKeywords ?? []) { const p = phrase(f); if (p) p.falseFriend = true; }
+    const solutions = pattern.children.filter((c) => c.kind === 'solution');
+    solutionsOf.set(pattern.id, solutions);
+    for (const s of solutions) {
+      target(phrase(s.title), { pattern: pattern.id, solution: s.id, weight: SOLUTION_TITLE_WEIGHT });
+      for (const k of s.keywords) target(phrase(k), { pattern: pattern.id, solution: s.id, weight: SOLUTION_KEYWORD_WEIGHT });
+    }
+    for (const d of pattern.children.filter((c) => c.kind === 'deep-dive')) {
+      deepDives.push(d);
+      for (const a of d.answeredBy ?? []) phrase(a)?.answers.push(d.id);
+    }
+  }
+  const { idf, vectors } = patternVectors(patterns);
+  // Specificity: 1 / number of patterns listing the phrase, softened by how many pattern texts use it.
+  const n = patterns.length;
+  for (const p of phrases.values()) {
+    const listedBy = new Set(p.targets.map((t) => t.pattern)).size || 1;
+    const key = p.stems.join(' ');
+    const used = [...vectors.values()].filter((v) => p.stems.length <= 2 && v.has(key)).length;
+    const idfNorm = p.stems.length > 2 || used === 0 ? 1 : Math.log((1 + n) / used) / Math.log(1 + n);
+    p.specificity = (1 / listedBy) * (0.4 + 0.6 * idfNorm);
+  }
+  const phrasesByFirst = new Map<string, Phrase[]>();
+  for (const p of phrases.values()) {
+    const list = phrasesByFirst.get(p.stems[0]!) ?? [];
+    list.push(p);
+    phrasesByFirst.set(p.stems[0]!, list);
+  }
+  for (const list of phrasesByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length || Number(b.falseFriend) - Number(a.falseFriend));
+  const problems: string[] = [];
+  const limits = patterns.flatMap((p) => parseLimits(p.id, p.limits ?? [], problems));
+  const index: CatalogIndex = {
+    patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives,
+    combinations: [...nodes.values()].filter((node) => (node.kind === 'combination' || node.kind === 'entry') && (node.patterns?.length ?? 0) >= 2),
+    solutionsOf, phrasesByFirst, limits, idf, vectors, problems,
+  };
+  INDEXES.set(catalog, index);
+  return index;
+}
+
+/** Unigram and bigram terms of a text; `counts` gets `weight` per occurrence. */
+export function addTerms(text: string, weight: number, counts: Map<string, number>): number {
+  return addTermsFromTokens(tokenize(text), weight, counts);
+}
+
+function nodeText(node: CatalogNode, counts: Map<string, number>): void {
+  addTerms(node.title, HEADING_REPEAT, counts);
+  addTerms([node.summary, ...node.keywords, ...(node.pros ?? []), ...(node.cons ?? []), node.bestFor ?? '', node.question ?? ''].join('.\n'), 1, counts);
+  for (const s of node.sections) {
+    addTerms(s.heading, HEADING_REPEAT, counts);
+    for (const line of s.markdown.split('\n')) {
+      if (/^\s*#{1,6}\s/.test(line)) addTerms(line, HEADING_REPEAT, counts);
+      else addTerms(line, 1, counts);
+    }
+  }
+  for (const c of node.children) nodeText(c, counts);
+}
+
+/** Sublinear term frequency times IDF, scaled to unit length. */
+export function weigh(counts: ReadonlyMap<string, number>, idf: ReadonlyMap<string, number>): Map<string, number> {
+  const v = new Map<string, number>();
+  let norm = 0;
+  for (const [term, c] of counts) {
+    const w = idf.get(term);
+    if (w === undefined || c <= 0) continue;
+    const x = (1 + Math.log(c)) * w;
+    if (x <= 0) continue;
+    v.set(term, x);
+    norm += x * x;
+  }
+  const len = Math.sqrt(norm) || 1;
+  for (const [term, x] of v) v.set(term, x / len);
+  return v;
+}
+
+function patternVectors(patterns: readonly CatalogNode[]): { idf: Map<string, number>; vectors: Map<string, Map<string, number>> } {
+  const counts = patterns.map((p) => { const c = new Map<string, number>(); nodeText(p, c); return c; });
+  const df = new Map<string, number>();
+  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const n = patterns.length;
+  const idf = new Map<string, number>();
+  for (const [term, d] of df) idf.set(term, Math.log((1 + n) / (1 + d)) + 1);
+  const vectors = new Map(patterns.map((p, i) => [p.id, weigh(counts[i]!, idf)]));
+  return { idf, vectors };
+}
+
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [term, x] of small) dot += x * (large.get(term) ?? 0);
+  return dot;
+}

@@ -1,0 +1,81 @@
+/**
+ * Stage 3: the words of the document. Each block is tokenized once; from its tokens come
+ * (a) the catalog phrases it mentions, with the block's weight and whether a negation governs
+ * them, and (b) the weighted term counts the text similarity compares with each pattern.
+ */
+import { addTermsFromTokens } from './terms';
+import type { CatalogIndex, Phrase } from './catalogIndex';
+import { WORDS } from './lexicon';
+import type { DocumentStructure } from './structure';
+import { tokenize, type Token } from './tokens';
+
+export interface Hit {
+  readonly phrase: Phrase;
+  readonly block: number;
+  /** Document offsets of the matched words. */
+  readonly start: number;
+  readonly end: number;
+  readonly negated: boolean;
+}
+
+export interface DocumentWords {
+  readonly hits: readonly Hit[];
+  /** Weighted counts of unigram and bigram stems (the blocks' weights applied). */
+  readonly terms: ReadonlyMap<string, number>;
+  /** The same for the lead only: the title, the headings and the summary, motivation and goals sections. */
+  readonly leadTerms: ReadonlyMap<string, number>;
+  /** Words read (code and front matter left out). */
+  readonly wordCount: number;
+  /** Stems present anywhere in the document (code included), for answered-question checks. */
+  readonly stemsByBlock: readonly (readonly string[])[];
+}
+
+const NEGATORS = WORDS.negators.map((n) => tokenize(n).map((t) => t.stem));
+const NEGATION_WINDOW = 3;
+const LEAD_ROLES = new Set(['summary', 'motivation', 'goals']);
+
+export function readWords(structure: DocumentStructure, index: CatalogIndex): DocumentWords {
+  const hits: Hit[] = [];
+  const terms = new Map<string, number>();
+  const leadTerms = new Map<string, number>();
+  const stemsByBlock: string[][] = [];
+  let wordCount = 0;
+  structure.blocks.forEach((block, b) => {
+    const tokens = tokenize(block.text);
+    stemsByBlock.push(tokens.map((t) => t.stem));
+    if (block.weight <= 0) return;
+    wordCount += addTermsFromTokens(tokens, block.weight, terms);
+    if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms);
+    for (let i = 0; i < tokens.length; i++) {
+      const phrase = longestPhrase(tokens, i, index);
+      if (!phrase) continue;
+      const last = tokens[i + phrase.stems.length - 1]!;
+      if (!phrase.falseFriend && phrase.targets.length > 0) {
+        hits.push({ phrase, block: b, start: block.offset + tokens[i]!.start, end: block.offset + last.end, negated: negated(tokens, i) });
+      }
+      i += phrase.stems.length - 1;
+    }
+  });
+  return { hits, terms, leadTerms, wordCount, stemsByBlock };
+}
+
+function longestPhrase(tokens: readonly Token[], i: number, index: CatalogIndex): Phrase | undefined {
+  for (const p of index.phrasesByFirst.get(tokens[i]!.stem) ?? []) {
+    let ok = true;
+    for (let k = 1; k < p.stems.length; k++) {
+      const t = tokens[i + k];
+      if (!t || t.stem !== p.stems[k] || t.breakBefore) { ok = false; break; }
+    }
+    if (ok && (p.targets.length > 0 || p.falseFriend)) return p;
+  }
+  return undefined;
+}
+
+/** A negator up to three words before, in the same clause: "no cache is needed", "without sharding". */
+function negated(tokens: readonly Token[], i: number): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - NEGATION_WINDOW); j--) {
+    if (NEGATORS.some((n) => n.every((s, k) => tokens[j + k]?.stem === s) && j + n.length <= i)) return true;
+    if (tokens[j]!.breakBefore) return false;
+  }
+  return false;
+}

@@ -1,0 +1,63 @@
+/**
+ * Stage 6: the explanation. For a suggested pattern, the figures past its limits and the lines
+ * whose words moved its evidence most. A line is shown only when its words speak for this pattern
+ * specifically (a phrase several patterns share, a mention under non-goals or alternatives, a
+ * negated one, or one in code is not shown), and only when it carries a fair share of what the
+ * best line carries.
+ */
+import type { CatalogIndex } from './catalogIndex';
+import type { Hit } from './evidence';
+import { round } from './format';
+import type { LimitFinding } from './limits';
+import { messages } from './messages';
+import { lineOf, type DocumentStructure } from './structure';
+import type { Evidence } from './types';
+
+const SHOWN_SHARE_OF_BEST = 0.25;
+const MIN_SPECIFICITY = 0.3;
+const PER_LINE = 2;
+const HIDDEN_ROLES = new Set(['nonGoals', 'alternatives', 'appendix']);
+
+export function explain(
+  pattern: string, index: CatalogIndex, structure: DocumentStructure, text: string,
+  contributions: ReadonlyMap<Hit, number>, findings: readonly LimitFinding[], max: number,
+): Evidence[] {
+  const title = index.nodes.get(pattern)?.title ?? pattern;
+  const total = [...contributions.values()].reduce((s, c) => s + c, 0) + findings.reduce((s, f) => s + f.strength, 0) || 1;
+  const numbers: Evidence[] = findings.filter((f) => f.pattern === pattern).map((f) => ({
+    line: f.fact.line, column: f.fact.column, text: f.fact.text, reason: f.reason, kind: 'number', weight: round(f.strength / total),
+  }));
+  const shown: { hit: Hit; c: number; line: number }[] = [];
+  for (const [hit, c] of contributions) {
+    const block = structure.blocks[hit.block]!;
+    const target = hit.phrase.targets.find((t) => t.pattern === pattern);
+    if (!target || hit.negated || HIDDEN_ROLES.has(block.role) || block.kind === 'code' || block.kind === 'frontMatter') continue;
+    if (hit.phrase.targets.some((t) => t.pattern !== pattern) || hit.phrase.specificity * target.weight < MIN_SPECIFICITY) continue;
+    shown.push({ hit, c, line: lineOf(structure.lineStarts, hit.start) });
+  }
+  const byLine = new Map<number, { hit: Hit; c: number }[]>();
+  for (const s of shown) byLine.set(s.line, [...(byLine.get(s.line) ?? []), s]);
+  const lines = [...byLine.entries()].map(([line, hs]) => ({ line, hs: hs.sort((a, b) => b.c - a.c), c: hs.reduce((s, h) => s + h.c, 0) }))
+    .sort((a, b) => b.c - a.c || a.line - b.line);
+  const best = lines[0]?.c ?? 0;
+  const keywords: Evidence[] = [];
+  for (const { line, hs, c } of lines) {
+    if (c < best * SHOWN_SHARE_OF_BEST) break;
+    for (const { hit, c: hc } of hs.slice(0, PER_LINE)) {
+      const block = structure.blocks[hit.block]!;
+      const target = hit.phrase.targets.find((t) => t.pattern === pattern)!;
+      const name = target.solution ? index.nodes.get(target.solution)?.title ?? title : title;
+      keywords.push({
+        line: line + 1, column: hit.start - structure.lineStarts[line]! + 1, text: text.slice(hit.start, hit.end),
+        reason: messages.keywordReason(hit.phrase.label, name, where(block.kind, block.role)), kind: 'keyword', weight: round(hc / total),
+      });
+    }
+  }
+  return [...numbers, ...keywords].slice(0, max);
+}
+
+function where(kind: string, role: string): string {
+  const w = messages.where as Record<string, string>;
+  if (kind === 'title' || kind === 'heading' || kind === 'table' || kind === 'quote') return w[kind]!;
+  return w[role] ?? w.body!;
+}

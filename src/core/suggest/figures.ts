@@ -1,0 +1,215 @@
+/**
+ * Stage 2: the figures a document states ("50k reads/sec at peak", "videos up to 10 GB", "each
+ * export takes 20 minutes"), read with the lexicon in `content/suggest/figures.json` and
+ * normalised to base units. A figure is read inside its block, so one that wraps onto the next
+ * line keeps its words (and its read/write direction) with it.
+ */
+import { formatBytes, formatCount, formatDuration, formatRate } from './format';
+import { FIGURES, type FigureSubject } from './lexicon';
+import type { Block } from './structure';
+import { stem, tokenize, type Token } from './tokens';
+import type { NumberFact, NumberSubject } from './types';
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+
+const MAGNITUDE = alternation(Object.keys(FIGURES.magnitudes));
+const NUMBER = new RegExp(
+  `(?<![\\w.,/-])(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:\\s*(?:x|×|\\*)\\s*10\\^(\\d{1,2})|\\^(\\d{1,2}))?(?:\\s*(${MAGNITUDE})(?![\\w]))?` +
+  `|\\b(${alternation(Object.keys(FIGURES.wordQuantities))})\\b`, 'gi');
+const PERIODS = alternation(Object.keys(FIGURES.rateUnits));
+const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|per\\s+|an?\\s+|each\\s+|every\\s+)(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
+const RATE_NOUN_SLASH = new RegExp(`^\\s*[a-z][a-z-]*\\/(${PERIODS})\\b`);
+const SIZE_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.sizeUnits))})\\b`);
+const DURATION_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.durationUnits))})\\b`);
+const RATIO = /^\s*:\s*(\d+(?:\.\d+)?)/;
+const PERCENT = /^\s*%\s+(?:of\s+(?:the\s+)?(?:traffic|requests|operations|load)\s+(?:are|is)\s+)?(reads?|writes?)\b/;
+const SENTENCE_END = /[.!?](?:\s|$)|\n\s*\n|;/;
+
+function phraseMatcher(words: readonly string[]): (tokens: readonly Token[]) => boolean {
+  const phrases = words.map((w) => tokenize(w).map((t) => t.stem));
+  return (tokens) => tokens.some((_, i) => phrases.some((p) => p.every((s, k) => tokens[i + k]?.stem === s)));
+}
+const hasTimeout = phraseMatcher(FIGURES.timeoutWords);
+const hasConcurrent = phraseMatcher(FIGURES.concurrentWords);
+const hasPeak = phraseMatcher(FIGURES.peakWords);
+const hasTaskVerb = phraseMatcher(FIGURES.taskVerbs);
+
+/** Subject nouns by their first stem; multi-word nouns checked in full. */
+const SUBJECTS = new Map<string, { stems: string[]; subject: FigureSubject }[]>();
+for (const [subject, nouns] of Object.entries(FIGURES.subjects) as [FigureSubject, readonly string[]][]) {
+  for (const noun of nouns) {
+    const stems = tokenize(noun).map((t) => t.stem);
+    const list = SUBJECTS.get(stems[0]!) ?? [];
+    list.push({ stems, subject });
+    list.sort((a, b) => b.stems.length - a.stems.length);
+    SUBJECTS.set(stems[0]!, list);
+  }
+}
+
+function subjectAt(tokens: readonly Token[], i: number): { subject: FigureSubject; length: number } | undefined {
+  for (const entry of SUBJECTS.get(tokens[i]!.stem) ?? []) {
+    if (entry.stems.every((s, k) => tokens[i + k]?.stem === s)) return { subject: entry.subject, length: entry.stems.length };
+  }
+  return undefined;
+}
+
+/** The first subject noun among the first `max` words. */
+function firstSubject(tokens: readonly Token[], max: number, wanted?: ReadonlySet<FigureSubject>): FigureSubject | undefined {
+  for (let i = 0; i < Math.min(max, tokens.length); i++) {
+    if (i > 0 && tokens[i]!.breakBefore) return undefined;
+    const hit = subjectAt(tokens, i);
+    if (hit && (!wanted || wanted.has(hit.subject))) return hit.subject;
+  }
+  return undefined;
+}
+
+/** The last subject noun among the last `max` words. */
+function lastSubject(tokens: readonly Token[], max: number, wanted?: ReadonlySet<FigureSubject>): FigureSubject | undefined {
+  for (let i = tokens.length - 1; i >= Math.max(0, tokens.length - max); i--) {
+    const hit = subjectAt(tokens, i);
+    if (hit && (!wanted || wanted.has(hit.subject))) return hit.subject;
+    if (tokens[i]!.breakBefore) return undefined;
+  }
+  return undefined;
+}
+
+const READ_STEM = stem('read');
+const WRITE_STEM = stem('write');
+const OBJECT_OR_STORAGE = new Set<FigureSubject>(['objects', 'storage']);
+const TASK = new Set<FigureSubject>(['task']);
+const RATE_SUBJECTS = new Set<FigureSubject>(['reads', 'writes', 'requests']);
+const COUNT_SUBJECTS = new Set<FigureSubject>(['users', 'items', 'objects']);
+
+/** Every figure of one block, in order. */
+export function readFigures(block: Block, lineOfOffset: (offset: number) => number, lineStarts: readonly number[]): NumberFact[] {
+  if (block.kind === 'code' || block.kind === 'frontMatter') return [];
+  const text = block.text;
+  const out: NumberFact[] = [];
+  for (const m of text.matchAll(NUMBER)) {
+    const value = m[5] !== undefined ? FIGURES.wordQuantities[m[5].toLowerCase()]! : numberValue(m);
+    if (!Number.isFinite(value) || value <= 0) continue;
+    const end = m.index + m[0].length;
+    const afterRaw = clip(text.slice(end, end + 80));
+    const after = afterRaw.toLowerCase();
+    const beforeRaw = clipBefore(text.slice(Math.max(0, m.index - 60), m.index));
+    const afterTokens = tokenize(m[5] !== undefined ? after.replace(/^\s*of\b/, '') : after);
+    const beforeTokens = tokenize(beforeRaw.toLowerCase());
+    const fact = classify(value, after, afterTokens, beforeTokens);
+    if (!fact) continue;
+    const offset = block.offset + m.index;
+    const line = lineOfOffset(offset);
+    const spanEnd = m.index + m[0].length + fact.consumed;
+    out.push({
+      line: line + 1,
+      column: offset - lineStarts[line]! + 1,
+      text: text.slice(m.index, spanEnd).replace(/\s+/g, ' ').trim(),
+      kind: fact.kind,
+      subject: fact.subject,
+      value: fact.value,
+      ...(fact.peakPerSecond !== undefined ? { peakPerSecond: fact.peakPerSecond } : {}),
+      ...(fact.concurrent ? { concurrent: true } : {}),
+      ...(fact.timedOut ? { timedOut: true } : {}),
+      normalized: fact.normalized,
+    });
+  }
+  return out;
+}
+
+function numberValue(m: RegExpMatchArray): number {
+  let v = Number(m[1]!.replace(/,/g, ''));
+  if (m[2] !== undefined) v *= 10 ** Number(m[2]);
+  if (m[3] !== undefined) v = v ** Number(m[3]);
+  if (m[4] !== undefined) v *= FIGURES.magnitudes[m[4].toLowerCase()] ?? 1;
+  return v;
+}
+
+function clip(s: string): string {
+  const stop = SENTENCE_END.exec(s);
+  return stop ? s.slice(0, stop.index) : s;
+}
+
+function clipBefore(s: string): string {
+  let cut = 0;
+  for (const m of s.matchAll(/[.!?](?:\s|$)|\n\s*\n|;/g)) cut = m.index + m[0].length;
+  return s.slice(cut);
+}
+
+interface Classified {
+  kind: NumberFact['kind'];
+  subject: NumberSubject;
+  value: number;
+  peakPerSecond?: number;
+  concurrent?: boolean;
+  timedOut?: boolean;
+  normalized: string;
+  /** Characters after the number that belong to the figure as written. */
+  consumed: number;
+}
+
+function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[]): Classified | undefined {
+  const clause = [...beforeTokens.slice(-8), ...afterTokens.slice(0, 10)];
+  const percent = PERCENT.exec(after);
+  if (percent && value < 100) {
+    const reads = percent[1]!.startsWith('read');
+    const ratio = reads ? value / (100 - value) : (100 - value) / value;
+    return { kind: 'ratio', subject: 'reads', value: ratio, normalized: `${formatCount(ratio)} reads per write`, consumed: percent[0].length };
+  }
+  const ratio = RATIO.exec(after);
+  if (ratio) {
+    const right = Number(ratio[1]);
+    const words = [...beforeTokens.slice(-6), ...afterTokens.slice(0, 6)].map((t) => t.stem);
+    const r = words.indexOf(READ_STEM);
+    const w = words.indexOf(WRITE_STEM);
+    if (right <= 0 || r === -1 || w === -1) return undefined;
+    const readsPerWrite = r < w ? value / right : right / value;
+    return { kind: 'ratio', subject: 'reads', value: readsPerWrite, normalized: `${formatCount(readsPerWrite)} reads per write`, consumed: ratio[0].length };
+  }
+  const size = SIZE_UNIT.exec(after);
+  if (size) {
+    const bytes = value * (FIGURES.sizeUnits[size[1]!] ?? 1);
+    const subject = firstSubject(afterTokens.slice(1), 5, OBJECT_OR_STORAGE) ?? lastSubject(beforeTokens, 6, OBJECT_OR_STORAGE) ?? 'other';
+    return { kind: 'size', subject, value: bytes, normalized: formatBytes(bytes), consumed: size[0].length };
+  }
+  const rate = RATE_UNIT.exec(after) ?? RATE_NOUN_SLASH.exec(after);
+  if (rate) {
+    const period = rate[1] ?? (rate[2] ? FIGURES.rateAdverbs[rate[2]] : undefined) ?? 'second';
+    const perSecond = value * (FIGURES.rateUnits[period] ?? 1);
+    const between = tokenize(after.slice(0, rate.index + rate[0].length));
+    const abbreviation = rate[3] ? FIGURES.rateAbbreviations[rate[3]] : undefined;
+    const subject = firstSubject(between, 5, RATE_SUBJECTS) ?? lastSubject(beforeTokens, 5, RATE_SUBJECTS) ?? abbreviation ?? firstSubject(between, 5) ?? 'other';
+    const average = FIGURES.averageRatePeriods.includes(period);
+    const statedPeak = hasPeak([...beforeTokens.slice(-4), ...afterTokens.slice(0, 8)]);
+    const peakPerSecond = average && !statedPeak ? perSecond * FIGURES.peakFactor : perSecond;
+    const normalized = average
+      ? `${formatRate(perSecond)} average, ~${formatRate(peakPerSecond)} at peak`
+      : formatRate(perSecond);
+    return { kind: 'rate', subject, value: perSecond, peakPerSecond, normalized, consumed: rate[0].length };
+  }
+  const duration = DURATION_UNIT.exec(after);
+  if (duration) {
+    const seconds = value * (FIGURES.durationUnits[duration[1]!] ?? 1);
+    const timedOut = hasTimeout(clause);
+    const isTask = (timedOut || hasTaskVerb(clause)) &&
+      (firstSubject(afterTokens.slice(1), 6, TASK) ?? lastSubject(beforeTokens, 8, TASK)) !== undefined;
+    return { kind: 'duration', subject: isTask ? 'task' : 'other', value: seconds, ...(isTask && timedOut ? { timedOut: true } : {}), normalized: formatDuration(seconds), consumed: duration[0].length };
+  }
+  const counted = firstCountedNoun(afterTokens);
+  if (counted) {
+    const concurrent = hasConcurrent([...beforeTokens.slice(-3), ...afterTokens.slice(0, 6)]);
+    return { kind: 'count', subject: counted.subject, value, ...(concurrent ? { concurrent: true } : {}), normalized: `${formatCount(value)} ${counted.subject}`, consumed: counted.end };
+  }
+  return undefined;
+}
+
+/** "2M concurrent users": a counted noun within the first three words, adjectives allowed between. */
+function firstCountedNoun(tokens: readonly Token[]): { subject: FigureSubject; end: number } | undefined {
+  for (let i = 0; i < Math.min(3, tokens.length); i++) {
+    if (i > 0 && tokens[i]!.breakBefore) return undefined;
+    if (/^\d/.test(tokens[i]!.word)) return undefined;
+    const hit = subjectAt(tokens, i);
+    if (hit && COUNT_SUBJECTS.has(hit.subject)) return { subject: hit.subject, end: tokens[i + hit.length - 1]!.end };
+  }
+  return undefined;
+}
+

@@ -1,0 +1,56 @@
+/**
+ * The engine's data, kept as JSON under `content/suggest/` so that words and figures can be
+ * changed without reading TypeScript. This file only gives the JSON its types; the examples each
+ * file carries run as unit tests (test/unit/suggest/lexicon.test.ts).
+ */
+import figuresJson from '../../../content/suggest/figures.json';
+import sectionsJson from '../../../content/suggest/sections.json';
+import wordsJson from '../../../content/suggest/words.json';
+
+export type SectionRole = 'summary' | 'motivation' | 'goals' | 'nonGoals' | 'proposal' | 'alternatives' | 'appendix' | 'body';
+
+export interface SectionLexicon {
+  readonly titleWeight: number;
+  readonly headingWeight: number;
+  readonly codeWeight: number;
+  readonly quoteWeight: number;
+  readonly tableWeight: number;
+  readonly defaultWeight: number;
+  readonly roles: readonly { readonly role: SectionRole; readonly weight: number; readonly headings: readonly string[] }[];
+  readonly examples: readonly { readonly heading: string; readonly role: SectionRole }[];
+}
+
+export type FigureSubject = 'reads' | 'writes' | 'requests' | 'users' | 'items' | 'objects' | 'storage' | 'task';
+
+export interface FigureLexicon {
+  readonly peakFactor: number;
+  readonly magnitudes: Readonly<Record<string, number>>;
+  readonly wordQuantities: Readonly<Record<string, number>>;
+  readonly rateUnits: Readonly<Record<string, number>>;
+  readonly rateAdverbs: Readonly<Record<string, string>>;
+  readonly averageRatePeriods: readonly string[];
+  readonly rateAbbreviations: Readonly<Record<string, FigureSubject>>;
+  readonly sizeUnits: Readonly<Record<string, number>>;
+  readonly durationUnits: Readonly<Record<string, number>>;
+  readonly subjects: Readonly<Record<FigureSubject, readonly string[]>>;
+  readonly taskVerbs: readonly string[];
+  readonly timeoutWords: readonly string[];
+  readonly concurrentWords: readonly string[];
+  readonly peakWords: readonly string[];
+  readonly examples: readonly {
+    readonly text: string; readonly kind: string; readonly subject: string; readonly value: number;
+    readonly timedOut?: boolean; readonly concurrent?: boolean;
+  }[];
+}
+
+export interface WordLexicon {
+  readonly stopwords: readonly string[];
+  readonly keepWhole: readonly string[];
+  readonly negators: readonly string[];
+  readonly clauseBreaks: readonly string[];
+  readonly examples: readonly { readonly word: string; readonly stem: string }[];
+}
+
+export const SECTIONS = sectionsJson as SectionLexicon;
+export const FIGURES = figuresJson as FigureLexicon;
+export const WORDS = wordsJson as WordLexicon;

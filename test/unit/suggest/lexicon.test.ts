@@ -1,0 +1,34 @@
+/** The examples kept with the lexicons in content/suggest/ run here, one test each. */
+import { strict as assert } from 'node:assert';
+import { FIGURES, SECTIONS, WORDS } from '../../../src/core/suggest/lexicon';
+import { headingRole, readStructure, lineOf } from '../../../src/core/suggest/structure';
+import { readFigures } from '../../../src/core/suggest/figures';
+import { stem } from '../../../src/core/suggest/tokens';
+
+describe('lexicon examples: content/suggest/sections.json', () => {
+  for (const ex of SECTIONS.examples) {
+    it(`"${ex.heading}" heads a ${ex.role} section`, () => assert.equal(headingRole(ex.heading), ex.role));
+  }
+});
+
+describe('lexicon examples: content/suggest/words.json', () => {
+  for (const ex of WORDS.examples) {
+    it(`"${ex.word}" stems to "${ex.stem}"`, () => assert.equal(stem(ex.word), ex.stem));
+  }
+});
+
+describe('lexicon examples: content/suggest/figures.json', () => {
+  for (const ex of FIGURES.examples) {
+    it(`reads "${ex.text.replace(/\n/g, '\\n')}" as ${ex.kind} of ${ex.subject}`, () => {
+      const s = readStructure(ex.text);
+      const facts = s.blocks.flatMap((b) => readFigures(b, (o) => lineOf(s.lineStarts, o), s.lineStarts));
+      assert.equal(facts.length, 1, `figures read: ${JSON.stringify(facts)}`);
+      const f = facts[0]!;
+      assert.equal(f.kind, ex.kind);
+      assert.equal(f.subject, ex.subject);
+      assert.ok(Math.abs(f.value - ex.value) <= Math.abs(ex.value) * 1e-3, `value ${f.value}, expected ${ex.value}`);
+      assert.equal(f.timedOut ?? false, ex.timedOut ?? false);
+      assert.equal(f.concurrent ?? false, ex.concurrent ?? false);
+    });
+  }
+});

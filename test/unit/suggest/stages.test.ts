@@ -1,0 +1,159 @@
+/** Each stage of the suggest engine on its own: structure, figures, limits, evidence, features, scorer, explanation, questions. */
+import { strict as assert } from 'node:assert';
+import { indexCatalog } from '../../../src/core/suggest/catalogIndex';
+import { createSuggestEngine } from '../../../src/core/suggest/engine';
+import { readWords } from '../../../src/core/suggest/evidence';
+import { readFigures } from '../../../src/core/suggest/figures';
+import { checkLimits, parseLimits } from '../../../src/core/suggest/limits';
+import { scorePatterns, sigmoid, type ScorerWeights } from '../../../src/core/suggest/scorer';
+import { lineOf, readStructure } from '../../../src/core/suggest/structure';
+import { tokenize } from '../../../src/core/suggest/tokens';
+import type { NumberFact } from '../../../src/core/suggest/types';
+import { fixtureCatalog } from './fixtures';
+
+const figuresOf = (text: string): NumberFact[] => {
+  const s = readStructure(text);
+  return s.blocks.flatMap((b) => readFigures(b, (o) => lineOf(s.lineStarts, o), s.lineStarts));
+};
+
+describe('suggest stage 1: structure', () => {
+  it('takes the title from the first heading, and section roles from headings', () => {
+    const s = readStructure('# Seat holds\n\n## Summary\nHold seats.\n\n## Non-Goals\nNo caching.\n\n### Details\nMore.\n\n## Design\nLocks.\n');
+    assert.equal(s.title, 'Seat holds');
+    const roles = s.blocks.filter((b) => b.kind === 'paragraph').map((b) => b.role);
+    assert.deepEqual(roles, ['summary', 'nonGoals', 'nonGoals', 'proposal']);
+  });
+  it('reads the title of YAML front matter and keeps its lines out of the text', () => {
+    const s = readStructure('---\ntitle: Lease renewal\nstatus: draft\n---\n\nBody text.\n');
+    assert.equal(s.title, 'Lease renewal');
+    assert.equal(s.blocks[0]!.kind, 'frontMatter');
+    assert.equal(s.blocks.find((b) => b.kind === 'paragraph')!.startLine, 5);
+  });
+  it('gives code blocks no weight and blanks link targets without moving columns', () => {
+    const text = 'See [the doc](https://example.com/cache) now.\n\n```\ncache.get()\n```\n';
+    const s = readStructure(text);
+    const para = s.blocks.find((b) => b.kind === 'paragraph')!;
+    assert.equal(para.text.length, 'See [the doc](https://example.com/cache) now.\n'.length);
+    assert.ok(!para.text.includes('example'));
+    assert.equal(s.blocks.find((b) => b.kind === 'code')!.weight, 0);
+  });
+  it('maps offsets to lines', () => {
+    const s = readStructure('a\nbb\nccc\n');
+    assert.deepEqual([0, 2, 3, 5, 8].map((o) => lineOf(s.lineStarts, o)), [0, 1, 1, 2, 2]);
+  });
+});
+
+describe('suggest stage 2: figures', () => {
+  it('keeps a figure that wraps onto the next line together with its direction', () => {
+    const [f] = figuresOf('The service handles 40,000 timeline\nreads per second at peak.');
+    assert.equal(f!.subject, 'reads');
+    assert.equal(f!.line, 1);
+    assert.equal(f!.value, 40_000);
+  });
+  it('reads nothing in code blocks', () => {
+    assert.deepEqual(figuresOf('```\nqps = 50000 requests per second\n```\n'), []);
+  });
+  it('reads a daily rate as an average and applies the peak factor', () => {
+    const [f] = figuresOf('We store 864M events per day.');
+    assert.equal(f!.kind, 'rate');
+    assert.equal(Math.round(f!.value), 10_000);
+    assert.equal(Math.round(f!.peakPerSecond!), 100_000);
+  });
+  it('does not take a freshness window or a latency target for a run time', () => {
+    for (const f of figuresOf('Dashboards show data within 5 minutes. p99 latency under 200 ms.')) assert.equal(f.subject, 'other');
+  });
+});
+
+describe('suggest stage 3: limits', () => {
+  it('parses the grammar and reports a line it cannot read', () => {
+    const problems: string[] = [];
+    const limits = parseLimits('p', ['reads/s > 10000', 'object bytes >= 1e6', 'reads > lots'], problems);
+    assert.deepEqual(limits.map((l) => [l.measure, l.inclusive, l.value]), [['reads/s', false, 10000], ['object bytes', true, 1e6]]);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /reads > lots/);
+  });
+  it('turns a figure past a limit into a finding, and a restated figure counts once', () => {
+    const limits = parseLimits('scaling-reads', ['reads/s > 10000'], []);
+    const facts = figuresOf('Peak is 50,000 reads per second.\n\nAgain: 50k reads/s at peak.\n\nOnly 2,000 reads per second off-peak.');
+    const findings = checkLimits(facts, limits);
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0]!.pattern, 'scaling-reads');
+    assert.ok(findings[0]!.strength > 0.5 && findings[0]!.strength <= 1);
+  });
+  it('reads demand over supply only for counts stated close together', () => {
+    const limits = parseLimits('contention', ['users:items >= 10'], []);
+    assert.equal(checkLimits(figuresOf('2 million fans want 50,000 seats.'), limits).length, 1);
+    assert.equal(checkLimits(figuresOf(`2 million users.\n${'\nfiller line.\n'.repeat(5)}\n50,000 seats.`), limits).length, 0);
+  });
+});
+
+describe('suggest stage 4: evidence', () => {
+  const index = indexCatalog(fixtureCatalog());
+  const hitsOf = (text: string) => readWords(readStructure(text), index).hits;
+  it('matches catalog phrases across inflections', () => {
+    assert.deepEqual(hitsOf('Users double-booked seats.').map((h) => h.phrase.label), ['double booking', 'seat']);
+  });
+  it('lets a false friend hide the keyword inside it', () => {
+    assert.deepEqual(hitsOf('The order book is sorted.').map((h) => h.phrase.label), []);
+  });
+  it('marks a negated mention', () => {
+    const [hit] = hitsOf('We do not need a cache here.');
+    assert.equal(hit!.phrase.label, 'cache');
+    assert.equal(hit!.negated, true);
+  });
+  it('finds nothing in code', () => {
+    assert.deepEqual(hitsOf('```\ncache.get(seat)\n```\n'), []);
+  });
+  it('uses one tokenizer: offsets point at the words', () => {
+    const text = 'Real-time chat, with WebSockets.';
+    for (const t of tokenize(text)) assert.equal(text.slice(t.start, t.end).toLowerCase().replace(/'/g, ''), t.word);
+  });
+});
+
+describe('suggest stage 5: scorer', () => {
+  const engine = createSuggestEngine(fixtureCatalog());
+  it('is one logistic function of the named features', () => {
+    const analysis = engine.analyse('# Seats\n\nDouble booking of seats must not happen.');
+    const weights: ScorerWeights = { threshold: 0.5, bias: -1, patternBias: { contention: 0.5 }, features: { evidence: { mean: 0, scale: 2, weight: 1 } } };
+    for (const s of scorePatterns(analysis.features, weights)) {
+      const f = analysis.features.find((x) => x.pattern === s.pattern)!;
+      const z = -1 + (s.pattern === 'contention' ? 0.5 : 0) + f.values.evidence / 2;
+      assert.ok(Math.abs(s.score - sigmoid(z)) < 1e-12);
+    }
+  });
+});
+
+describe('suggest stages 6-7: result, explanation and questions', () => {
+  const engine = createSuggestEngine(fixtureCatalog());
+  const doc = '# Seat booking\n\n## Summary\nTwo million fans compete for 50,000 seats; double booking must never happen.\n\n' +
+    '## Non-Goals\nA cache for seat maps.\n\n## Design\nSeat updates reach browsers over WebSockets.\n';
+  it('shows the score that ranks, sorted, and minScore filters exactly on it', () => {
+    const all = engine.suggest(doc, { minScore: 0 }).suggestions;
+    for (let i = 1; i < all.length; i++) assert.ok(all[i - 1]!.score >= all[i]!.score);
+    const cut = all[1]!.score + 0.005;
+    const some = engine.suggest(doc, { minScore: cut }).suggestions;
+    assert.deepEqual(some.map((s) => s.pattern), all.filter((s) => s.score >= cut).map((s) => s.pattern));
+  });
+  it('never shows evidence from non-goals, negations or code, and every span is in the document', () => {
+    const lines = doc.split('\n');
+    for (const s of engine.suggest(doc, { minScore: 0 }).suggestions) {
+      for (const e of s.evidence) {
+        assert.notEqual(e.line, 7, 'line 7 is under Non-Goals');
+        assert.equal(lines[e.line - 1]!.slice(e.column - 1, e.column - 1 + e.text.length), e.text);
+      }
+    }
+  });
+  it('asks about reconnecting when the doc relies on WebSockets, at that line, and not once the doc answers it', () => {
+    const q = engine.suggest(doc, { minScore: 0 }).openQuestions.find((x) => x.id === 'realtime-updates/reconnection');
+    if (engine.suggest(doc, { minScore: 0 }).suggestions.slice(0, 2).some((s) => s.pattern === 'realtime-updates')) {
+      assert.ok(q);
+      assert.equal(q.line, 10);
+    }
+    const answered = engine.suggest(`${doc}\nClients reconnect with backoff.\n`, { minScore: 0 }).openQuestions;
+    assert.ok(!answered.some((x) => x.id === 'realtime-updates/reconnection'));
+  });
+  it('says when it analysed only the first part', () => {
+    const r = engine.suggest('x'.repeat(100), { maxChars: 10 });
+    assert.deepEqual([r.truncated?.analysedChars, r.truncated?.totalChars], [10, 100]);
+  });
+});
