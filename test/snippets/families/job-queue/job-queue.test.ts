@@ -102,10 +102,10 @@ describe('job-queue', function () {
     const { pool } = await database('jobs_ts_stall');
     const stop = new AbortController();
     const options: Options = { signal: stop.signal, leaseMs: 60_000, retryDelayMs: () => 0 };
+    const gates = [gate(), gate(), gate()];
     try {
       const id = await q.enqueueJob(pool, 'slow', {});
       const runs: number[] = [];
-      const gates = [gate(), gate(), gate()];
       const outcomes: ('ok' | 'fail')[] = ['ok', 'fail', 'ok'];
       const handlers: Record<string, Handler> = {
         slow: async (job) => {
@@ -144,6 +144,7 @@ describe('job-queue', function () {
       assert.deepEqual(runs, [1, 2, 3]);
       proves('job-queue', 'typescript');
     } finally {
+      gates.forEach((g) => g.open());
       stop.abort();
       await pool.end();
     }
@@ -154,9 +155,9 @@ describe('job-queue', function () {
     const { pool } = await database('jobs_ts_heartbeat');
     const stop = new AbortController();
     const leaseMs = 1500;
+    const release = gate();
     try {
       const id = await q.enqueueJob(pool, 'long', {});
-      const release = gate();
       let started = false;
       const a = (await q.claimJob(pool, leaseMs))!;
       const done = q.processJob(pool, { long: async () => ((started = true), await release.promise) }, a, {
@@ -183,6 +184,7 @@ describe('job-queue', function () {
       assert.deepEqual(await jobRow(pool, id), { status: 'succeeded', attempts: 1 });
       proves('job-queue', 'typescript');
     } finally {
+      release.open();
       stop.abort();
       await pool.end();
     }
