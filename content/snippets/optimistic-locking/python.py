@@ -21,19 +21,20 @@ def ${1:update_with_version}(
     someone else wrote in between, so we re-read and recompute instead of overwriting their work.
     """
     for attempt in range(1, max_attempts + 1):
-        row = conn.execute(
-            "SELECT ${3:quantity}, version FROM ${4:items} WHERE id = %s", (item_id,)
-        ).fetchone()
-        if row is None:
-            raise KeyError(f"row {item_id} not found")
-        value, version = row
-        new_value = change(value)
-        updated = conn.execute(
-            "UPDATE $4 SET $3 = %s, version = version + 1, updated_at = now()"
-            " WHERE id = %s AND version = %s",
-            (new_value, item_id, version),
-        ).rowcount
-        conn.commit()
+        # One short transaction per attempt (a savepoint inside the caller's), never left open.
+        with conn.transaction():
+            row = conn.execute(
+                "SELECT ${3:quantity}, version FROM ${4:items} WHERE id = %s", (item_id,)
+            ).fetchone()
+            if row is None:
+                raise KeyError(f"row {item_id} not found")
+            value, version = row
+            new_value = change(value)
+            updated = conn.execute(
+                "UPDATE $4 SET $3 = %s, version = version + 1, updated_at = now()"
+                " WHERE id = %s AND version = %s",
+                (new_value, item_id, version),
+            ).rowcount
         if updated == 1:
             return new_value
         # Full jitter: a random sleep up to a growing cap keeps colliding writers apart.
