@@ -1,19 +1,19 @@
 -- The states and the allowed transitions are data, so adding a state is an INSERT, not a code change.
-CREATE TABLE IF NOT EXISTS ${1:task}_states (
+CREATE TABLE IF NOT EXISTS ${2:task}_states (
   state text PRIMARY KEY
 );
 
-INSERT INTO $1_states (state) VALUES
+INSERT INTO $2_states (state) VALUES
   ('pending'), ('running'), ('cancelling'), ('succeeded'), ('failed'), ('cancelled')
 ON CONFLICT DO NOTHING;
 
-CREATE TABLE IF NOT EXISTS $1_transitions (
-  from_state text NOT NULL REFERENCES $1_states (state),
-  to_state   text NOT NULL REFERENCES $1_states (state),
+CREATE TABLE IF NOT EXISTS $2_transitions (
+  from_state text NOT NULL REFERENCES $2_states (state),
+  to_state   text NOT NULL REFERENCES $2_states (state),
   PRIMARY KEY (from_state, to_state)
 );
 
-INSERT INTO $1_transitions (from_state, to_state) VALUES
+INSERT INTO $2_transitions (from_state, to_state) VALUES
   ('pending', 'running'), ('pending', 'cancelled'),
   ('running', 'succeeded'), ('running', 'failed'), ('running', 'cancelling'),
   ('running', 'pending'),      -- released for retry
@@ -21,9 +21,9 @@ INSERT INTO $1_transitions (from_state, to_state) VALUES
   ('failed', 'pending')        -- manual retry
 ON CONFLICT DO NOTHING;
 
-CREATE TABLE IF NOT EXISTS ${2:tasks} (
+CREATE TABLE IF NOT EXISTS ${1:tasks} (
   id         bigserial PRIMARY KEY,
-  state      text NOT NULL DEFAULT 'pending' REFERENCES $1_states (state),  -- no made-up states
+  state      text NOT NULL DEFAULT 'pending' REFERENCES $2_states (state),  -- no made-up states
   -- Bumped by every transition. A worker compares it as well as the state, so a task that went
   -- running -> pending -> running again (re-claimed by someone else) is not the one it saw (ABA).
   version    integer NOT NULL DEFAULT 0,
@@ -31,14 +31,14 @@ CREATE TABLE IF NOT EXISTS ${2:tasks} (
 );
 
 -- Every state change in history, for debugging "how did it get here?".
-CREATE TABLE IF NOT EXISTS $2_history (
-  task_id    bigint NOT NULL REFERENCES $2 (id),
+CREATE TABLE IF NOT EXISTS $1_history (
+  task_id    bigint NOT NULL REFERENCES $1 (id),
   from_state text NOT NULL,
   to_state   text NOT NULL,
   changed_at timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE OR REPLACE FUNCTION $2_check_transition()
+CREATE OR REPLACE FUNCTION $1_check_transition()
 RETURNS trigger
 LANGUAGE plpgsql AS \$\$
 BEGIN
@@ -53,27 +53,27 @@ BEGIN
     NEW.version := OLD.version;  -- the version moves only with the state
     RETURN NEW;
   END IF;
-  IF NOT EXISTS (SELECT 1 FROM $1_transitions WHERE from_state = OLD.state AND to_state = NEW.state) THEN
+  IF NOT EXISTS (SELECT 1 FROM $2_transitions WHERE from_state = OLD.state AND to_state = NEW.state) THEN
     RAISE EXCEPTION 'task %: illegal transition % -> %', OLD.id, OLD.state, NEW.state
       USING ERRCODE = 'check_violation';
   END IF;
   NEW.version := OLD.version + 1;
   NEW.updated_at := now();
-  INSERT INTO $2_history (task_id, from_state, to_state) VALUES (OLD.id, OLD.state, NEW.state);
+  INSERT INTO $1_history (task_id, from_state, to_state) VALUES (OLD.id, OLD.state, NEW.state);
   RETURN NEW;
 END;
 \$\$;
 
-DROP TRIGGER IF EXISTS $2_state_guard ON $2;
-CREATE TRIGGER $2_state_guard BEFORE INSERT OR UPDATE ON $2
-  FOR EACH ROW EXECUTE FUNCTION $2_check_transition();
+DROP TRIGGER IF EXISTS $1_state_guard ON $1;
+CREATE TRIGGER $1_state_guard BEFORE INSERT OR UPDATE ON $1
+  FOR EACH ROW EXECUTE FUNCTION $1_check_transition();
 
 -- Compare-and-set transition: succeeds only from the state *and version* the caller read, so two
 -- workers racing to start the same task cannot both win, and a stale worker cannot finish a task
 -- that was released and re-claimed meanwhile. Returns the new version, or NULL when it lost.
-CREATE OR REPLACE FUNCTION transition_$2(task_id bigint, from_state text, to_state text, seen_version integer)
+CREATE OR REPLACE FUNCTION transition_$1(task_id bigint, from_state text, to_state text, seen_version integer)
 RETURNS integer LANGUAGE sql AS \$\$
-  UPDATE $2 SET state = to_state
+  UPDATE $1 SET state = to_state
    WHERE id = task_id AND state = from_state AND version = seen_version
   RETURNING version;
 \$\$;
