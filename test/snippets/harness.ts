@@ -273,17 +273,19 @@ export interface ProofOptions {
 
 /**
  * Python: the variant is staged as `snippet.py` (the program does `import snippet`), the first of
- * `programs` is run with Debian's python3 (the others are copied next to it). Passes when the
- * program exits 0 and its last line is `PROOF PASSED`.
+ * `programs` is run with Debian's python3 (the others are copied next to it) through sdp_run.py,
+ * which ends the process when the program ends even if one of its threads is still blocked.
+ * Passes when the program exits 0 and its last line is `PROOF PASSED`.
  */
 export async function runPythonProof(options: ProofOptions): Promise<string> {
   const dir = stageDir(options.snippet, 'python', options.label ?? 'run');
   fs.writeFileSync(path.join(dir, 'snippet.py'), variant(options.snippet, 'python').code);
-  for (const file of [path.join(HARNESS_DIR, 'sdp_proof.py'), ...options.programs.map((f) => programFile(options.snippet, f))]) {
+  const helpers = ['sdp_proof.py', 'sdp_run.py'].map((f) => path.join(HARNESS_DIR, f));
+  for (const file of [...helpers, ...options.programs.map((f) => programFile(options.snippet, f))]) {
     fs.copyFileSync(file, path.join(dir, path.basename(file)));
   }
   const main = path.basename(options.programs[0]!);
-  const result = await run(PYTHON, ['-u', main, ...(options.args ?? [])], {
+  const result = await run(PYTHON, ['-u', 'sdp_run.py', main, ...(options.args ?? [])], {
     cwd: dir,
     env: { ...options.env, PYTHONPATH: dir, PYTHONDONTWRITEBYTECODE: '1' },
     timeoutMs: options.timeoutMs,
@@ -351,7 +353,8 @@ export async function runGoProof(options: ProofOptions & { resp?: boolean }): Pr
  * Java 17, JDK plus Debian's PgJDBC jar. The variant is staged under its public class name; the
  * `programs` (the first holds `public static void main`) are compiled with it, with
  * test/snippets/lib/Resp.java (a RESP client) and Check.java (assertions that work without -ea).
- * Runs `java -ea <first program's class>`; passes when it exits 0 and prints `PROOF PASSED` last.
+ * Runs `java -ea ProofMain <first program's class>` (ProofMain halts the JVM when main ends, so a
+ * blocked thread cannot hang a failed proof); passes when it exits 0 and prints `PROOF PASSED` last.
  */
 export async function runJavaProof(options: ProofOptions): Promise<string> {
   const dir = stageDir(options.snippet, 'java', options.label ?? 'run');
@@ -363,7 +366,7 @@ export async function runJavaProof(options: ProofOptions): Promise<string> {
   if (!name) throw new Error(`${options.snippet}: the Java variant declares no public class`);
   fs.writeFileSync(path.join(src, `${name}.java`), code);
   const programs = options.programs.map((f) => programFile(options.snippet, f));
-  for (const file of [...programs, path.join(HARNESS_DIR, 'Resp.java'), path.join(HARNESS_DIR, 'Check.java')]) {
+  for (const file of [...programs, ...['Resp.java', 'Check.java', 'ProofMain.java'].map((f) => path.join(HARNESS_DIR, f))]) {
     fs.copyFileSync(file, path.join(src, path.basename(file)));
   }
   const sources = fs.readdirSync(src).map((f) => path.join(src, f));
@@ -374,7 +377,7 @@ export async function runJavaProof(options: ProofOptions): Promise<string> {
   });
   requirePassed(`javac for the java proof of ${options.snippet}`, compile, true);
   const main = path.basename(programs[0]!, '.java');
-  const result = await run('java', ['-ea', '-cp', classpath, main, ...(options.args ?? [])], {
+  const result = await run('java', ['-ea', '-cp', classpath, 'ProofMain', main, ...(options.args ?? [])], {
     cwd: dir,
     env: options.env,
     timeoutMs: options.timeoutMs,
