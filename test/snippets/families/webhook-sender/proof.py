@@ -34,6 +34,9 @@ check_equal(waits, [], "without sleeping an hour")
 check_equal(snippet.send_webhook(f"{base}/ssrf", "e1", {}, SECRET, sleep=waits.append), False, "127.0.0.1 refused")
 check_equal(snippet.send_webhook(f"{base}/ssrf".replace("127.0.0.1", "localhost"), "e2", {}, SECRET, sleep=waits.append), False, "localhost refused")
 check_equal(waits, [], "a refused address is not retried")
+by_name = snippet.send_webhook(f"{base}/byname".replace("127.0.0.1", "localhost"), "e3", {}, SECRET,
+                               is_allowed_address=lambda a: a in ("127.0.0.1", "::1"), sleep=waits.append)
+check_equal(by_name, True, "a name whose address is allowed is delivered")
 for address in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1", "224.0.0.1"]:
     check(not snippet.is_public_address(address), f"{address} must not be public")
 for address in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"]:

@@ -35,6 +35,7 @@ function scriptAll(receiver: Receiver, prefix: string): void {
   receiver.script(`/${prefix}/busy`, [{ status: 429, headers: { 'retry-after': '7' } }, { status: 200 }]);
   receiver.script(`/${prefix}/busy-long`, [{ status: 503, headers: { 'retry-after': '3600' } }]);
   receiver.script(`/${prefix}/ssrf`, [{ status: 200 }]);
+  receiver.script(`/${prefix}/byname`, [{ status: 200 }]);
 }
 
 /** What the receiver must have seen after either language ran the scenarios. */
@@ -50,6 +51,7 @@ function checkReceiver(receiver: Receiver, prefix: string): void {
   assert.equal(receiver.hits(`/${prefix}/busy`).length, 2);
   assert.equal(receiver.hits(`/${prefix}/busy-long`).length, 1, 'a Retry-After beyond the cap ends the run');
   assert.equal(receiver.hits(`/${prefix}/ssrf`).length, 0, 'loopback refused by default, by IP and by name');
+  assert.equal(receiver.hits(`/${prefix}/byname`).length, 1, 'a name whose address is allowed is called once');
 }
 
 describe('webhook-sender', function () {
@@ -96,6 +98,12 @@ describe('webhook-sender', function () {
     const byName = await sendWebhook({ eventId: 'e2', url: receiver.url('/ts/ssrf').replace('127.0.0.1', 'localhost'), payload: {} }, SECRET, {
       sleep: options.sleep,
     });
+    // A DNS name whose resolved address the policy allows is delivered (the checked lookup connects).
+    const allowedByName = await sendWebhook({ eventId: 'e3', url: receiver.url('/ts/byname').replace('127.0.0.1', 'localhost'), payload: {} }, SECRET, {
+      isAllowedAddress: (a) => a === '127.0.0.1' || a === '::1',
+      sleep: options.sleep,
+    });
+    assert.equal(allowedByName.delivered, true, JSON.stringify(allowedByName));
     assert.equal(byIp.delivered, false);
     assert.equal(byName.delivered, false);
     assert.equal(byName.attempts, 1, 'a refused address is not retried');
