@@ -15,10 +15,10 @@ import { variantsOf, workDir } from './library';
 function fit(language: 'go' | 'java', code: string, document: string, cursor: number): string {
   const fitted = fitSnippetToDocument(language, code, document, cursor);
   let text = document;
-  let at = cursor;
+  let at = fitted.insertAt ?? cursor;
   if (fitted.header) {
     text = text.slice(0, fitted.header.offset) + fitted.header.text + text.slice(fitted.header.offset);
-    if (fitted.header.offset <= cursor) at += fitted.header.text.length;
+    if (fitted.header.offset <= at) at += fitted.header.text.length;
   }
   return text.slice(0, at) + fitted.body + text.slice(at);
 }

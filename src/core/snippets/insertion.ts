@@ -18,6 +18,12 @@ export interface FittedInsertion {
   readonly body: string;
   /** The imports the document lacks, placed where that language expects them. */
   readonly header?: HeaderEdit;
+  /**
+   * Where to insert the body instead of the cursor (an offset of the original document): set when
+   * the cursor is in the file's package clause or imports, where declarations cannot go; the body
+   * then goes at the end of the file.
+   */
+  readonly insertAt?: number;
 }
 
 interface SplitBody {
@@ -137,6 +143,16 @@ function javaHeader(document: string, missing: string[]): HeaderEdit | undefined
   return { offset: 0, text: `${lines}\n` };
 }
 
+/** End of the package clause and import declarations of Go or Java source (0 without them). */
+function preambleEnd(language: 'go' | 'java', text: string): number {
+  const patterns = language === 'go' ? [/^package[ \t]+\w+[^\n]*/gm, GO_BLOCK, GO_SINGLE] : [/^package[ \t]+[\w.]+[ \t]*;[^\n]*/gm, JAVA_IMPORT];
+  let end = 0;
+  for (const pattern of patterns) {
+    for (const m of text.matchAll(new RegExp(pattern.source, pattern.flags))) end = Math.max(end, m.index + m[0].length);
+  }
+  return end;
+}
+
 /**
  * What to insert for a variant at `cursorOffset` of a document whose text is `documentText`.
  *
@@ -157,20 +173,24 @@ export function fitSnippetToDocument(
 ): FittedInsertion {
   if ((language !== 'go' && language !== 'java') || documentText.trim() === '') return { body };
   const { rest, imports } = splitWholeFileBody(language, body);
+  // A cursor in the package clause or the imports: declarations go at the end of the file instead.
+  const preamble = preambleEnd(language, documentText);
+  const insertAt = preamble > 0 && cursorOffset <= preamble ? documentText.length : undefined;
+  const lead = insertAt !== undefined && !documentText.endsWith('\n\n') ? (documentText.endsWith('\n') ? '\n' : '\n\n') : '';
   if (language === 'go') {
     const have = new Set(goImportSpecs(documentText));
     const missing = imports.filter((s) => !have.has(s));
-    return { body: rest, header: goHeader(documentText, missing) };
+    return { body: lead + rest, header: goHeader(documentText, missing), ...(insertAt !== undefined ? { insertAt } : {}) };
   }
   const have = new Set(javaImportSpecs(documentText));
   const missing = imports.filter((s) => !have.has(s) && !s.startsWith('java.lang.'));
   let fitted = rest;
-  if (braceDepthAt(documentText, cursorOffset) > 0) {
+  if (braceDepthAt(documentText, insertAt ?? cursorOffset) > 0) {
     fitted = rest.replace(JAVA_PUBLIC_TYPE, 'public static $1');
   } else if (JAVA_PUBLIC_TYPE.test(documentText)) {
     fitted = rest.replace(JAVA_PUBLIC_TYPE, '$1');
   }
-  return { body: fitted, header: javaHeader(documentText, missing) };
+  return { body: lead + fitted, header: javaHeader(documentText, missing), ...(insertAt !== undefined ? { insertAt } : {}) };
 }
 
 /**

@@ -49,6 +49,7 @@ export class InsertSnippetCommand implements Command {
     }
     let body: string;
     let importsAdded = false;
+    let where: vscode.Range | undefined;
     if (target.document.languageId === 'markdown') {
       body = fenceForMarkdown(variant.body, language);
     } else {
@@ -64,9 +65,15 @@ export class InsertSnippetCommand implements Command {
           undoStopAfter: false,
         });
       }
+      if (fitted.insertAt !== undefined) {
+        // The cursor was in the package clause or the imports: the body goes at the end of the file.
+        const shift = importsAdded && fitted.header && fitted.header.offset <= fitted.insertAt ? fitted.header.text.length : 0;
+        const end = document.positionAt(fitted.insertAt + shift);
+        where = new vscode.Range(end, end);
+      }
     }
     // One undo step for the imports and the body together.
-    const ok = await target.insertSnippet(new vscode.SnippetString(body), target.selection, {
+    const ok = await target.insertSnippet(new vscode.SnippetString(body), where ?? target.selection, {
       undoStopBefore: !importsAdded,
       undoStopAfter: true,
     });

@@ -31,10 +31,10 @@ const JAVA_BODY = [
 function apply(document: string, cursor: number, language: 'go' | 'java', body: string): string {
   const fitted = fitSnippetToDocument(language, body, document, cursor);
   let text = document;
-  let at = cursor;
+  let at = fitted.insertAt ?? cursor;
   if (fitted.header) {
     text = text.slice(0, fitted.header.offset) + fitted.header.text + text.slice(fitted.header.offset);
-    if (fitted.header.offset <= cursor) at += fitted.header.text.length;
+    if (fitted.header.offset <= at) at += fitted.header.text.length;
   }
   return text.slice(0, at) + fitted.body + text.slice(at);
 }
@@ -90,6 +90,22 @@ describe('fitting a whole-file variant into an existing file', () => {
     const result = apply(document, document.length, 'java', JAVA_BODY);
     assert.ok(result.startsWith('import java.util.List;\nimport javax.crypto.Mac;\n\n// notes\n'), result);
     assert.match(result, /^public final class \$\{1:WebhookVerifier\}/m);
+  });
+
+  it('a cursor in the package clause or the imports sends the body to the end of the file', () => {
+    const go = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n';
+    for (const cursor of [0, go.indexOf('import'), go.indexOf('"fmt"') + 5]) {
+      const fitted = fitSnippetToDocument('go', GO_BODY, go, cursor);
+      assert.equal(fitted.insertAt, go.length, `cursor ${cursor}`);
+      const result = apply(go, cursor, 'go', GO_BODY);
+      assert.ok(result.startsWith('package main\n\nimport "fmt"\nimport "crypto/hmac"\nimport "errors"\n\nfunc main()'), result);
+      assert.ok(result.endsWith('func main() { fmt.Println() }\n\n// ${1:Verify} checks.\nfunc $1() error { return errors.New("x") }\n$0\n'), result);
+    }
+    assert.equal(fitSnippetToDocument('go', GO_BODY, go, go.length).insertAt, undefined, 'below the imports the cursor is kept');
+    const java = 'package app;\n\nimport java.util.List;\n\npublic class App {\n}\n';
+    const fitted = fitSnippetToDocument('java', JAVA_BODY, java, 3);
+    assert.equal(fitted.insertAt, java.length);
+    assert.match(apply(java, 3, 'java', JAVA_BODY), /\n}\n\n\/\*\* Docs\. \*\/\nfinal class \$\{1:WebhookVerifier\} \{/);
   });
 
   it('body-only variants list their imports in a comment and carry no package clause or public class', () => {
