@@ -70,7 +70,7 @@ const builds = [
     external: ['vscode'],
   }),
   // Loaded on first use by src/extension/lazyModules.ts, to keep activation cheap.
-  ...['render', 'suggest'].map((name) =>
+  ...['render', 'suggest', 'suggestWorker'].map((name) =>
     esbuild.build({
       ...common,
       entryPoints: [join(root, `src/extension/lazy/${name}.ts`)],

@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const { cards, disposable: cardSupport } = registerCardSupport(context, commands, loadCatalog, snippetStore, log);
   context.subscriptions.push(cardSupport, registerTreeRevealSupport(treeView, treeProvider, cards));
 
-  const suggest = registerSuggestSupport(loadCatalog);
+  const suggest = registerSuggestSupport(loadCatalog, context.asAbsolutePath('dist'));
   context.subscriptions.push(suggest);
 
   const activationMs = performance.now() - started;

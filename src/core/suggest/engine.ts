@@ -88,7 +88,7 @@ export function createSuggestEngine(catalog: Catalog): ScoringEngine {
           title: index.nodes.get(pattern)?.title ?? pattern,
           score: round(score),
           solutions: solutionsFor(index, pattern, features),
-          evidence: explain(pattern, index, analysis.structure, text, features.contributions,
+          evidence: explain(pattern, score, index, analysis.structure, text, features.contributions,
             analysis.findings.filter((f) => f.pattern === pattern), options.maxEvidence ?? DEFAULTS.maxEvidence),
         };
       });

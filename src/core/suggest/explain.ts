@@ -9,19 +9,24 @@ import type { CatalogIndex } from './catalogIndex';
 import type { Hit } from './evidence';
 import { round } from './format';
 import type { LimitFinding } from './limits';
+import { EXPLAIN } from './lexicon';
 import { messages } from './messages';
 import { lineOf, type DocumentStructure } from './structure';
 import type { Evidence } from './types';
 
-const SHOWN_SHARE_OF_BEST = 0.25;
-const MIN_SPECIFICITY = 0.3;
-const PER_LINE = 2;
-const HIDDEN_ROLES = new Set(['nonGoals', 'alternatives', 'appendix']);
+const HIDDEN_ROLES = new Set(EXPLAIN.hiddenRoles);
+const HIDDEN_KINDS = new Set(EXPLAIN.hiddenBlockKinds);
+
+/** How many evidence lines a suggestion with this score shows (content/suggest/explain.json). */
+export function linesForScore(score: number): number {
+  return EXPLAIN.evidenceLinesByScore.find((r) => score >= r.minScore)?.lines ?? 0;
+}
 
 export function explain(
-  pattern: string, index: CatalogIndex, structure: DocumentStructure, text: string,
+  pattern: string, score: number, index: CatalogIndex, structure: DocumentStructure, text: string,
   contributions: ReadonlyMap<Hit, number>, findings: readonly LimitFinding[], max: number,
 ): Evidence[] {
+  const maxLines = linesForScore(score);
   const title = index.nodes.get(pattern)?.title ?? pattern;
   const total = [...contributions.values()].reduce((s, c) => s + c, 0) + findings.reduce((s, f) => s + f.strength, 0) || 1;
   const numbers: Evidence[] = findings.filter((f) => f.pattern === pattern).map((f) => ({
@@ -31,8 +36,8 @@ export function explain(
   for (const [hit, c] of contributions) {
     const block = structure.blocks[hit.block]!;
     const target = hit.phrase.targets.find((t) => t.pattern === pattern);
-    if (!target || hit.negated || HIDDEN_ROLES.has(block.role) || block.kind === 'code' || block.kind === 'frontMatter') continue;
-    if (hit.phrase.targets.some((t) => t.pattern !== pattern) || hit.phrase.specificity * target.weight < MIN_SPECIFICITY) continue;
+    if (!target || hit.negated || HIDDEN_ROLES.has(block.role) || HIDDEN_KINDS.has(block.kind)) continue;
+    if (hit.phrase.targets.some((t) => t.pattern !== pattern) || hit.phrase.specificity * target.weight < EXPLAIN.minSpecificity) continue;
     shown.push({ hit, c, line: lineOf(structure.lineStarts, hit.start) });
   }
   const byLine = new Map<number, { hit: Hit; c: number }[]>();
@@ -41,9 +46,9 @@ export function explain(
     .sort((a, b) => b.c - a.c || a.line - b.line);
   const best = lines[0]?.c ?? 0;
   const keywords: Evidence[] = [];
-  for (const { line, hs, c } of lines) {
-    if (c < best * SHOWN_SHARE_OF_BEST) break;
-    for (const { hit, c: hc } of hs.slice(0, PER_LINE)) {
+  for (const { line, hs, c } of lines.slice(0, Math.max(0, maxLines - numbers.length))) {
+    if (c < best * EXPLAIN.shownShareOfBestLine) break;
+    for (const { hit, c: hc } of hs.slice(0, EXPLAIN.perLine)) {
       const block = structure.blocks[hit.block]!;
       const target = hit.phrase.targets.find((t) => t.pattern === pattern)!;
       const name = target.solution ? index.nodes.get(target.solution)?.title ?? title : title;

@@ -3,6 +3,7 @@
  * changed without reading TypeScript. This file only gives the JSON its types; the examples each
  * file carries run as unit tests (test/unit/suggest/lexicon.test.ts).
  */
+import explainJson from '../../../content/suggest/explain.json';
 import figuresJson from '../../../content/suggest/figures.json';
 import sectionsJson from '../../../content/suggest/sections.json';
 import wordsJson from '../../../content/suggest/words.json';
@@ -54,3 +55,15 @@ export interface WordLexicon {
 export const SECTIONS = sectionsJson as SectionLexicon;
 export const FIGURES = figuresJson as FigureLexicon;
 export const WORDS = wordsJson as WordLexicon;
+
+export interface ExplainSettings {
+  readonly evidenceLinesByScore: readonly { readonly minScore: number; readonly lines: number }[];
+  readonly hiddenBlockKinds: readonly string[];
+  readonly hiddenRoles: readonly string[];
+  readonly minSpecificity: number;
+  readonly shownShareOfBestLine: number;
+  readonly perLine: number;
+  readonly questions: { readonly minScore: number; readonly maxPatterns: number; readonly maxPerPattern: number; readonly answersListed: number };
+}
+
+export const EXPLAIN = explainJson as ExplainSettings;

@@ -4,15 +4,15 @@
  * of the document, in any order. A deep dive with `appliesTo` is asked when the document relies on
  * one of those solutions (and at the line where it first names it); one without is asked only for
  * the document's leading pattern, and only when the document has not named any solution of it yet.
+ * Only patterns the scorer is sure of get questions (content/suggest/explain.json).
  */
 import type { CatalogIndex } from './catalogIndex';
+import { EXPLAIN } from './lexicon';
 import { messages } from './messages';
 import { tokenize } from './tokens';
 import type { OpenQuestion, Suggestion } from './types';
 
-const MAX_PER_PATTERN = 2;
-const MAX_PATTERNS = 2;
-const MAX_ANSWERS_LISTED = 3;
+const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED } = EXPLAIN.questions;
 
 export function openQuestions(
   index: CatalogIndex, suggestions: readonly Suggestion[], stemsByBlock: readonly (readonly string[])[],
@@ -24,7 +24,7 @@ export function openQuestions(
     return stems.length > 0 && blocks.some((b) => stems.every((s) => b.has(s)));
   };
   const out: OpenQuestion[] = [];
-  suggestions.slice(0, MAX_PATTERNS).forEach((s, rank) => {
+  suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
     const asked: OpenQuestion[] = [];
     for (const dd of index.deepDives) {

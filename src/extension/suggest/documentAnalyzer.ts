@@ -4,6 +4,7 @@ import type { SuggestEngine, SuggestResult } from '../../core/suggest';
 import { loadSuggestModule } from '../lazyModules';
 import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
+import { analyseOffThread, OFF_THREAD_CHARS } from './offThreadAnalysis';
 
 const EMPTY_RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 import type { ReviewSettings } from './reviewSettings';
@@ -19,16 +20,24 @@ const CACHE_SIZE = 16;
 export class DocumentAnalyzer {
   private engine: Promise<{ engine: SuggestEngine; catalog: Catalog }> | undefined;
   private readonly cache = new Map<string, { review: DocumentReview; settings: ReviewSettings }>();
+  /** The analysis running off the thread for each document: a newer one cancels it. */
+  private readonly running = new Map<string, vscode.CancellationTokenSource>();
 
-  constructor(private readonly loadCatalog: () => Promise<Catalog>) {}
+  /** `distDir` holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
+  constructor(private readonly loadCatalog: () => Promise<Catalog>, private readonly distDir: string) {}
 
-  async analyse(document: vscode.TextDocument, settings: ReviewSettings): Promise<DocumentReview> {
+  /**
+   * The review of the document as it is now. A document over OFF_THREAD_CHARS is analysed on a
+   * worker thread; a newer call for the same document, or `token`, cancels it (the promise then
+   * rejects with `AnalysisCancelled`).
+   */
+  async analyse(document: vscode.TextDocument, settings: ReviewSettings, token?: vscode.CancellationToken): Promise<DocumentReview> {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.review.version === document.version && sameAnalysis(cached.settings, settings)) return cached.review;
 
     const { engine, catalog } = await this.getEngine();
-    const review = runEngine(engine, catalog, document, settings);
+    const review = await this.review(engine, catalog, document, settings, key, token);
     this.cache.delete(key);
     this.cache.set(key, { review, settings });
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
@@ -37,6 +46,31 @@ export class DocumentAnalyzer {
 
   forget(uri: vscode.Uri): void {
     this.cache.delete(uri.toString());
+    this.running.get(uri.toString())?.cancel();
+  }
+
+  dispose(): void {
+    for (const source of this.running.values()) source.cancel();
+    this.running.clear();
+  }
+
+  private async review(
+    engine: SuggestEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken,
+  ): Promise<DocumentReview> {
+    const { text, totalChars, over } = documentText(document, settings);
+    if (text.length <= OFF_THREAD_CHARS) return reviewOf(document, catalog, settings, text, totalChars, over, (t, o) => engine.suggest(t, o));
+    this.running.get(key)?.cancel();
+    const source = new vscode.CancellationTokenSource();
+    const forward = token?.onCancellationRequested(() => source.cancel());
+    this.running.set(key, source);
+    try {
+      const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token);
+      return reviewOf(document, catalog, settings, text, totalChars, over, () => result);
+    } finally {
+      forward?.dispose();
+      if (this.running.get(key) === source) this.running.delete(key);
+      source.dispose();
+    }
   }
 
   private getEngine(): Promise<{ engine: SuggestEngine; catalog: Catalog }> {
@@ -47,15 +81,22 @@ export class DocumentAnalyzer {
   }
 }
 
-function runEngine(engine: SuggestEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings): DocumentReview {
+function documentText(document: vscode.TextDocument, settings: ReviewSettings): { text: string; totalChars: number; over: boolean } {
   const totalChars = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
   const over = totalChars > settings.maxChars;
   // Over the limit, only the first part is copied out of the document: a 200 MB log never becomes one string here.
   const text = over ? document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(settings.maxChars))) : document.getText();
+  return { text, totalChars, over };
+}
+
+function reviewOf(
+  document: vscode.TextDocument, catalog: Catalog, settings: ReviewSettings, text: string, totalChars: number, over: boolean,
+  suggest: (text: string, options: { maxChars: number; minScore: number | undefined }) => SuggestResult,
+): DocumentReview {
   const started = performance.now();
   // A binary file opened as text (an image, an archive) is not a design doc: say so, analyse nothing.
   const binary = looksBinary(text);
-  const result = binary ? EMPTY_RESULT : engine.suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore });
+  const result = binary ? EMPTY_RESULT : suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore });
   const durationMs = performance.now() - started;
   return {
     uri: document.uri,

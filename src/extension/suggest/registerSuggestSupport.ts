@@ -18,8 +18,8 @@ export interface SuggestSupport extends vscode.Disposable {
  * the Design Review view and the controller that keeps it on the active document.
  * The engine is built from the catalog on first use, not at activation.
  */
-export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>): SuggestSupport {
-  const analyzer = new DocumentAnalyzer(loadCatalog);
+export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>, distDir: string): SuggestSupport {
+  const analyzer = new DocumentAnalyzer(loadCatalog, distDir);
   const reviewProvider = new DesignReviewProvider();
   const view = vscode.window.createTreeView(DESIGN_REVIEW_VIEW, { treeDataProvider: reviewProvider, showCollapseAll: true });
   const reviewController = new ReviewController(analyzer, reviewProvider, view);
@@ -28,7 +28,7 @@ export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>): Sug
   commands.register(new RevealInDocumentCommand());
 
   // Disposed in reverse: commands and the controller's listeners go before the view they drive.
-  const owned: vscode.Disposable[] = [reviewProvider, view, reviewController, commands];
+  const owned: vscode.Disposable[] = [analyzer, reviewProvider, view, reviewController, commands];
   return {
     reviewProvider,
     reviewController,

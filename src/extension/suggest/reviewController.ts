@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DocumentAnalyzer } from './documentAnalyzer';
+import { AnalysisCancelled } from './offThreadAnalysis';
 import type { DocumentReview } from './documentReview';
 import type { DesignReviewProvider } from './designReviewProvider';
 import { isIgnoredScheme, isReviewable } from './reviewableDocument';
@@ -66,11 +67,11 @@ export class ReviewController implements vscode.Disposable {
    * Analyses `document` now and shows it in the view (it becomes the followed document).
    * Resolves to undefined for documents that are not markdown or plain text.
    */
-  async refresh(document: vscode.TextDocument): Promise<DocumentReview | undefined> {
+  async refresh(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentReview | undefined> {
     if (!isReviewable(document)) return undefined;
     this.cancelTimer();
     this.target = document;
-    return this.run(document);
+    return this.run(document, token);
   }
 
   private follow(editor: vscode.TextEditor | undefined): void {
@@ -101,15 +102,17 @@ export class ReviewController implements vscode.Disposable {
     }, delayMs);
   }
 
-  private async run(document: vscode.TextDocument): Promise<DocumentReview> {
+  private async run(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentReview> {
     const ticket = ++this.ticket;
     try {
-      const review = await this.analyzer.analyse(document, readReviewSettings(document.uri));
+      const review = await this.analyzer.analyse(document, readReviewSettings(document.uri), token);
       this.lastDurationMs = review.durationMs;
       // A newer refresh (another editor, a newer edit) has the last word.
       if (ticket === this.ticket && document === this.target) this.present(review);
       return review;
     } catch (error) {
+      // A newer edit cancelled this analysis of a large document: the newer one will present.
+      if (error instanceof AnalysisCancelled) throw error;
       if (ticket === this.ticket) {
         this.present(undefined);
         this.view.message = strings.suggestFailed(error instanceof Error ? error.message : String(error));

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { AnalysisCancelled, OFF_THREAD_CHARS } from './offThreadAnalysis';
 import type { Suggestion } from '../../core/suggest';
 import type { Command } from '../commands/commandManager';
 import { strings } from '../strings';
@@ -36,8 +37,13 @@ export class SuggestPatternsCommand implements Command {
     }
     let review;
     try {
-      review = await this.controller.refresh(document);
+      // A large document is analysed off the extension host thread, with a notification that can cancel it.
+      review = document.getText().length > OFF_THREAD_CHARS
+        ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: strings.suggestAnalysing(documentName(document)), cancellable: true },
+          (_progress, token) => this.controller.refresh(document, token))
+        : await this.controller.refresh(document);
     } catch (error) {
+      if (error instanceof AnalysisCancelled) return;
       void vscode.window.showErrorMessage(strings.suggestFailed(error instanceof Error ? error.message : String(error)));
       return;
     }

@@ -5,6 +5,7 @@ import { createSuggestEngine } from '../../../src/core/suggest/engine';
 import { readWords } from '../../../src/core/suggest/evidence';
 import { readFigures } from '../../../src/core/suggest/figures';
 import { checkLimits, parseLimits } from '../../../src/core/suggest/limits';
+import { openQuestions } from '../../../src/core/suggest/questions';
 import { scorePatterns, sigmoid, type ScorerWeights } from '../../../src/core/suggest/scorer';
 import { lineOf, readStructure } from '../../../src/core/suggest/structure';
 import { tokenize } from '../../../src/core/suggest/tokens';
@@ -144,13 +145,20 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     }
   });
   it('asks about reconnecting when the doc relies on WebSockets, at that line, and not once the doc answers it', () => {
-    const q = engine.suggest(doc, { minScore: 0 }).openQuestions.find((x) => x.id === 'realtime-updates/reconnection');
-    if (engine.suggest(doc, { minScore: 0 }).suggestions.slice(0, 2).some((s) => s.pattern === 'realtime-updates')) {
-      assert.ok(q);
-      assert.equal(q.line, 10);
-    }
-    const answered = engine.suggest(`${doc}\nClients reconnect with backoff.\n`, { minScore: 0 }).openQuestions;
-    assert.ok(!answered.some((x) => x.id === 'realtime-updates/reconnection'));
+    const index = indexCatalog(fixtureCatalog());
+    const sure = [{ pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.9, solutions: [], evidence: [] }];
+    const ask = (text: string) => {
+      const structure = readStructure(text);
+      const words = readWords(structure, index);
+      const lines = new Map<string, number>();
+      for (const h of words.hits) for (const t of h.phrase.targets) if (t.solution && !lines.has(t.solution)) lines.set(t.solution, lineOf(structure.lineStarts, h.start) + 1);
+      return openQuestions(index, sure, words.stemsByBlock, lines);
+    };
+    const q = ask(doc).find((x) => x.id === 'realtime-updates/reconnection');
+    assert.ok(q);
+    assert.equal(q.line, 10);
+    assert.deepEqual(ask(`${doc}\nClients reconnect with backoff.\n`).filter((x) => x.id === 'realtime-updates/reconnection'), []);
+    assert.deepEqual(openQuestions(index, [{ ...sure[0]!, score: 0.2 }], [], new Map([['realtime-updates/websockets', 10]])), [], 'no questions for a doubtful pattern');
   });
   it('says when it analysed only the first part', () => {
     const r = engine.suggest('x'.repeat(100), { maxChars: 10 });
