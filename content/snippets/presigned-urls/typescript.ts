@@ -27,6 +27,8 @@ export function ${1:presignUrl}(
 ): string {
   // SigV4 caps presigned URLs at 7 days; S3 rejects longer ones only when they are used.
   if (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > 604_800) throw new RangeError('expiresSeconds: 1 to 604800');
+  // Browsers and fetch resolve "." and ".." segments before sending: the request would name another key.
+  if (key.split('/').some((segment) => segment === '.' || segment === '..')) throw new RangeError(`key "\${key}" has a "." or ".." segment`);
   const base = new URL(endpoint ?? `https://\${bucket}.s3.\${credentials.region}.amazonaws.com`);
   const path = (endpoint ? `/\${bucket}/` : '/') + key.split('/').map(rfc3986).join('/');
   const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, ''); // 20240101T000000Z
