@@ -187,6 +187,8 @@ describe('transactional-outbox', function () {
       await s1.query('BEGIN');
       const c1 = (await s1.query('SELECT id, aggregate_id FROM claim_outbox(3)')).rows;
       await s2.query('BEGIN');
+      // SKIP LOCKED: the second session must not wait for the rows the first one holds.
+      await s2.query("SET LOCAL statement_timeout = '10s'");
       const c2 = (await s2.query('SELECT id, aggregate_id FROM claim_outbox(10)')).rows;
       assert.equal(c1.length, 3);
       assert.equal(c2.length, 2, 'only the oldest pending event of each of the 5 aggregates is claimable');
