@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { axeViolations, describeViolations } from './support/axe';
 import { openWorkbench, UI_TIMEOUT, type Workbench } from './support/workbench';
 
 /**
@@ -75,9 +76,9 @@ describe('Browse: pattern tree and trade-off cards (real VS Code window)', () =>
     const first = compare.locator('li.option').first();
     const text = (await first.textContent()) ?? '';
     for (const label of ['Best for', 'Buys', 'Costs']) assert.ok(text.includes(label), `shows ${label}`);
-    // The headings a screen reader navigates by start with the problem.
+    // The card opens with the overview, then the problem, then the solutions side by side.
     const h2 = await card().locator('main h2').allInnerTexts();
-    assert.deepStrictEqual(h2.slice(0, 2), ['Problem', 'Solutions compared']);
+    assert.deepStrictEqual(h2.slice(0, 3), ['Overview', 'Problem', 'Solutions compared']);
   });
 
   it('opens a solution from the tree and shows its pros and cons side by side', async () => {
@@ -127,41 +128,71 @@ describe('Browse: pattern tree and trade-off cards (real VS Code window)', () =>
     await card().locator('vscode-button[data-action="back"]:not([disabled])').waitFor();
   });
 
-  it('stays readable in a narrow editor column: pros and cons stack, tables scroll sideways', async () => {
+  it('stays readable in a narrow editor column: pros and cons stack, the comparison table fits in four columns', async () => {
+    // 760 px of window leaves the card about 400 px next to the activity bar and the sidebar.
     await wb.page.setViewportSize({ width: 760, height: 800 });
     try {
       await expand('Real-time Updates');
       await openFromTree('WebSockets');
       const [p, c] = [await card().locator('section.pros-column').boundingBox(), await card().locator('section.cons-column').boundingBox()];
       assert.ok(p && c && c.y >= p.y + p.height - 1, 'cons below pros');
-      const overflow = await card()
-        .locator('main')
-        .evaluate((main) => main.scrollWidth - main.clientWidth);
-      assert.ok(overflow <= 1, `the card itself never scrolls sideways (overflow ${overflow}px)`);
+
       await openFromTree('Real-time Updates');
-      const table = card().locator('.table-scroll').first();
-      const scrolls = await table.evaluate((el) => el.scrollWidth > el.clientWidth);
-      assert.ok(scrolls, 'the wide comparison table scrolls inside its own region');
-      await table.focus();
-      await wb.page.keyboard.press('ArrowRight');
-      await wb.screenshot('card-narrow');
+      const main = card().locator('main');
+      const width = await main.evaluate((m) => m.clientWidth);
+      assert.ok(width >= 300 && width <= 720, `the card column is ${width}px wide`);
+      const overflow = await main.evaluate((m) => m.scrollWidth - m.clientWidth);
+      assert.ok(overflow <= 1, `the card itself never scrolls sideways (overflow ${overflow}px)`);
+
+      // The pattern's comparison table: eight columns in the file, three in the panel, the rest in
+      // an expandable row under each row.
+      const comparison = card().locator('section', { has: card().locator('h2', { hasText: 'Comparison' }) });
+      const table = comparison.locator('table').first();
+      await table.evaluate((t) => t.scrollIntoView({ block: 'start' }));
+      const headers = await table.locator('thead th').allInnerTexts();
+      assert.ok(headers.length <= 4, `at most four columns: ${headers.join(' | ')}`);
+      assert.deepStrictEqual(headers, ['Method', 'Direction', 'Latency (event to screen)']);
+      const region = comparison.locator('.table-scroll').first();
+      const spill = await region.evaluate((el) => el.scrollWidth - el.clientWidth);
+      assert.ok(spill <= 1, `the folded table fits the column (${spill}px to scroll)`);
+
+      // The folded columns open in place, one row at a time.
+      const details = table.locator('tbody tr.folded-row details.folded-cells').first();
+      assert.strictEqual(await details.locator('dl').isVisible(), false, 'folded until asked');
+      await details.locator('summary').click();
+      await details.locator('dl').waitFor({ state: 'visible' });
+      const folded = await details.locator('dt').allInnerTexts();
+      assert.ok(folded.includes('Reach for it when'), `folded headers: ${folded.join(', ')}`);
+
+      const violations = await axeViolations(wb);
+      assert.deepStrictEqual(violations, [], describeViolations(violations));
+      await saveScreenshot('card-narrow');
     } finally {
       await wb.page.setViewportSize({ width: 1280, height: 800 });
     }
   });
 
   for (const { name, theme } of THEMES) {
-    it(`renders pattern and solution cards in the ${name} theme`, async () => {
+    it(`renders pattern and solution cards in the ${name} theme with no axe-core violations`, async () => {
       await setColorTheme(theme);
       await wb.openSidebar();
       await openFromTree('Dealing with Contention');
-      await card().locator('section.compare h2').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      // The card opens with its overview; the screenshot shows that opening.
+      await card().locator('main h2', { hasText: 'Overview' }).waitFor();
+      await card().locator('h1#card-title').evaluate((h) => h.scrollIntoView({ block: 'start' }));
       await saveScreenshot(`card-pattern-${name}`);
+      const patternViolations = await axeViolations(wb);
+      assert.deepStrictEqual(patternViolations, [], `axe on the pattern card (${name}):\n${describeViolations(patternViolations)}`);
       await expand('Dealing with Contention');
       await wb.treeRow('Optimistic Locking').waitFor({ timeout: UI_TIMEOUT });
       await openFromTree('Optimistic Locking');
-      await card().locator('section.trade-offs h2').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      // The top of a solution card: its at-a-glance row (best for, costs, avoid when), then the text.
+      const glance = await card().locator('section.glance dt').allInnerTexts();
+      assert.ok(glance.includes('Avoid when'), `at a glance: ${glance.join(', ')}`);
+      await card().locator('h1#card-title').evaluate((h) => h.scrollIntoView({ block: 'start' }));
       await saveScreenshot(`card-solution-${name}`);
+      const solutionViolations = await axeViolations(wb);
+      assert.deepStrictEqual(solutionViolations, [], `axe on the solution card (${name}):\n${describeViolations(solutionViolations)}`);
     });
   }
 });
