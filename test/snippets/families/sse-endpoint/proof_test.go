@@ -1,0 +1,215 @@
+package sse
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// closeServer ends the open streams first: Close alone waits for them.
+func closeServer(srv *httptest.Server) {
+	srv.CloseClientConnections()
+	srv.Close()
+}
+
+type sseEvent struct {
+	ID, Event, Data string
+}
+
+// parse returns the complete events in an SSE body.
+func parse(body string) []sseEvent {
+	var out []sseEvent
+	blocks := strings.Split(body, "\n\n")
+	for _, block := range blocks[:len(blocks)-1] {
+		e := sseEvent{Event: "message"}
+		has := false
+		for _, line := range strings.Split(block, "\n") {
+			switch {
+			case strings.HasPrefix(line, "id: "):
+				e.ID = line[4:]
+			case strings.HasPrefix(line, "event: "):
+				e.Event = line[7:]
+			case strings.HasPrefix(line, "data: "):
+				e.Data, has = line[6:], true
+			}
+		}
+		if has {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// stream reads an SSE response in the background; events() returns what arrived so far.
+type stream struct {
+	resp *http.Response
+	body chan string
+	all  string
+}
+
+func open(t *testing.T, url, lastID string) *stream {
+	req, _ := http.NewRequest("GET", url, nil)
+	if lastID != "" {
+		req.Header.Set("Last-Event-ID", lastID)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &stream{resp: resp, body: make(chan string, 1024)}
+	go func() {
+		buf := make([]byte, 64*1024)
+		for {
+			n, err := resp.Body.Read(buf)
+			if n > 0 {
+				s.body <- string(buf[:n])
+			}
+			if err != nil {
+				close(s.body)
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() { resp.Body.Close() })
+	return s
+}
+
+// waitEvents waits until at least n events arrived (or fails after a generous bound).
+func (s *stream) waitEvents(t *testing.T, n int) []sseEvent {
+	deadline := time.After(60 * time.Second)
+	for len(parse(s.all)) < n {
+		select {
+		case chunk, ok := <-s.body:
+			if !ok {
+				t.Fatalf("stream ended with %d events, want %d: %q", len(parse(s.all)), n, s.all)
+			}
+			s.all += chunk
+		case <-deadline:
+			t.Fatalf("timed out with %d events, want %d", len(parse(s.all)), n)
+		}
+	}
+	return parse(s.all)
+}
+
+func seqOf(t *testing.T, e sseEvent) int {
+	var v struct{ N int }
+	if err := json.Unmarshal([]byte(e.Data), &v); err != nil {
+		t.Fatalf("event data %q: %v", e.Data, err)
+	}
+	return v.N
+}
+
+func TestNoBacklogReplayAndReset(t *testing.T) {
+	b := NewBroker(10)
+	srv := httptest.NewServer(b)
+	defer closeServer(srv)
+	for i := 1; i <= 5; i++ {
+		b.Publish("tick", map[string]int{"n": i})
+	}
+	fresh := open(t, srv.URL, "")
+	for { // the handler has registered once the retry line arrived
+		chunk := <-fresh.body
+		fresh.all += chunk
+		if strings.Contains(fresh.all, "retry:") {
+			break
+		}
+	}
+	b.Publish("tick", map[string]int{"n": 6})
+	got := fresh.waitEvents(t, 1)
+	if len(got) != 1 || seqOf(t, got[0]) != 6 {
+		t.Fatalf("a new client must get no backlog, only what follows: %+v", got)
+	}
+	id3 := strings.TrimSuffix(got[0].ID, "-6") + "-3"
+
+	back := open(t, srv.URL, id3)
+	got = back.waitEvents(t, 3)
+	b.Publish("tick", map[string]int{"n": 7})
+	got = back.waitEvents(t, 4)
+	for i, e := range got {
+		if seqOf(t, e) != 4+i {
+			t.Fatalf("replay after %s: %+v", id3, got)
+		}
+	}
+
+	for i := 8; i <= 30; i++ {
+		b.Publish("tick", map[string]int{"n": i})
+	}
+	evicted := open(t, srv.URL, id3)
+	if got := evicted.waitEvents(t, 1); got[0].Event != "reset" {
+		t.Fatalf("an evicted id must get a reset: %+v", got)
+	}
+
+	restarted := NewBroker(10) // another life of the process
+	for i := 1; i <= 5; i++ {
+		restarted.Publish("tick", map[string]int{"n": i})
+	}
+	srv2 := httptest.NewServer(restarted)
+	defer closeServer(srv2)
+	foreign := open(t, srv2.URL, id3)
+	if got := foreign.waitEvents(t, 1); got[0].Event != "reset" {
+		t.Fatalf("an id from before a restart must get a reset: %+v", got)
+	}
+}
+
+func TestSlowClientIsDisconnectedAndResumesWithoutGap(t *testing.T) {
+	b := NewBroker(1_000_000)
+	srv := httptest.NewServer(b)
+	defer closeServer(srv)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "GET / HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+	clients := func() int {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return len(b.clients)
+	}
+	for clients() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	// The client reads nothing while events pile up.
+	padding := strings.Repeat("x", 16_000)
+	published := 0
+	for clients() == 1 {
+		published++
+		b.Publish("tick", map[string]interface{}{"n": published, "padding": padding})
+		if published > 50_000 {
+			t.Fatal("a client that stopped reading was never disconnected")
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+	// The stream must end (not stay open with a gap): read it to its end.
+	conn.SetReadDeadline(time.Now().Add(60 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("the stream of the slow client did not end: %v", err)
+	}
+	first := parse(string(body))
+	if len(first) == 0 {
+		t.Fatal("the slow client received nothing")
+	}
+	resumed := open(t, srv.URL, first[len(first)-1].ID)
+	rest := resumed.waitEvents(t, published-len(first))
+	all := append(first, rest...)
+	for i, e := range all {
+		if seqOf(t, e) != i+1 {
+			t.Fatalf("event %d is %d: lost or doubled across the disconnect", i+1, seqOf(t, e))
+		}
+	}
+	if len(all) != published {
+		t.Fatalf("%d events, %d published", len(all), published)
+	}
+}

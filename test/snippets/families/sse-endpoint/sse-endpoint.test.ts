@@ -1,0 +1,119 @@
+/**
+ * sse-endpoint: over real HTTP, a new client gets no backlog, a reconnecting client gets exactly
+ * what it missed, a client whose id the buffer no longer covers (or from before a restart) gets a
+ * reset, and a client that stops reading is disconnected with bounded server memory and then
+ * resumes without a gap.
+ */
+import { strict as assert } from 'assert';
+import type { IncomingMessage, ServerResponse } from 'http';
+import * as net from 'net';
+import { proves, runGoProof } from '../../harness';
+import { importSnippet } from '../../library';
+import { listen, openStream, parseEvents, until } from '../../s2-http';
+
+interface Buffer_ {
+  publish(type: string, data: unknown): { id: string; seq: number };
+}
+interface SseModule {
+  EventBuffer: new (capacity?: number) => Buffer_;
+  handleEventStream(buffer: Buffer_, req: IncomingMessage, res: ServerResponse, maxBufferedBytes?: number): void;
+}
+
+describe('sse-endpoint', function () {
+  this.timeout(300_000);
+
+  it('typescript: no backlog for a new client; exact replay after Last-Event-ID; reset for an evicted id or one from before a restart', async () => {
+    const { EventBuffer, handleEventStream } = importSnippet<SseModule>('sse-endpoint');
+    let buffer = new EventBuffer(10);
+    const http = await listen((req, res) => handleEventStream(buffer, req, res));
+    try {
+      for (let i = 1; i <= 5; i++) buffer.publish('tick', { i });
+      const fresh = await openStream(http.url);
+      assert.equal(fresh.status, 200);
+      await until(() => fresh.text().includes('retry:'), 'the stream opened');
+      const sixth = buffer.publish('tick', { i: 6 });
+      await until(() => fresh.events().length >= 1, 'live event');
+      assert.deepEqual(fresh.events().map((e) => JSON.parse(e.data).i), [6], 'a new client gets no backlog, only what follows');
+      assert.equal(fresh.events()[0]!.id, sixth.id);
+      fresh.close();
+
+      const third = (buffer as unknown as { since(id: string): { events: { id: string }[] } }).since('');
+      assert.deepEqual(third.events, []);
+      // Reconnect as a client that last saw event 3 (ids come from the stream itself).
+      const idOf3 = sixth.id.replace(/-6$/, '-3');
+      const back = await openStream(http.url, { 'last-event-id': idOf3 });
+      await until(() => back.events().length >= 3, 'replay');
+      buffer.publish('tick', { i: 7 });
+      await until(() => back.events().length >= 4, 'live after replay');
+      assert.deepEqual(back.events().map((e) => JSON.parse(e.data).i), [4, 5, 6, 7], 'exactly the missed events, then live');
+      back.close();
+
+      for (let i = 8; i <= 30; i++) buffer.publish('tick', { i }); // the buffer keeps the last 10
+      const evicted = await openStream(http.url, { 'last-event-id': idOf3 });
+      await until(() => evicted.events().length >= 1, 'reset');
+      assert.equal(evicted.events()[0]!.event, 'reset', 'an id the buffer no longer covers gets a reset');
+      assert.equal(evicted.events().length, 1, 'and no partial replay');
+      evicted.close();
+
+      buffer = new EventBuffer(10); // the process restarted: ids start again
+      for (let i = 1; i <= 5; i++) buffer.publish('tick', { i });
+      const restarted = await openStream(http.url, { 'last-event-id': idOf3 });
+      await until(() => restarted.events().length >= 1, 'reset after restart');
+      assert.equal(restarted.events()[0]!.event, 'reset', 'an id from before a restart gets a reset, not events 4 and 5 of another life');
+      restarted.close();
+    } finally {
+      await http.close();
+    }
+    proves('sse-endpoint', 'typescript');
+  });
+
+  it('typescript: a client that stops reading is disconnected while server memory stays bounded, then resumes without a gap', async () => {
+    const { EventBuffer, handleEventStream } = importSnippet<SseModule>('sse-endpoint');
+    const buffer = new EventBuffer(100_000);
+    const limit = 100_000;
+    let response: ServerResponse | undefined;
+    const http = await listen((req, res) => {
+      if (!req.headers['last-event-id']) response = res;
+      handleEventStream(buffer, req, res, limit);
+    });
+    const padding = 'x'.repeat(16_000);
+    try {
+      // A raw client that sends the request and then does not read.
+      const port = Number(new URL(http.url).port);
+      const socket = net.connect(port, '127.0.0.1');
+      await new Promise((r) => socket.once('connect', r));
+      socket.write('GET / HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n');
+      await until(() => response !== undefined, 'the server accepted the stream');
+      socket.pause();
+      let maxBuffered = 0;
+      let published = 0;
+      while (!response!.destroyed) {
+        buffer.publish('tick', { n: ++published, padding });
+        await new Promise((r) => setImmediate(r));
+        maxBuffered = Math.max(maxBuffered, response!.writableLength);
+        assert.ok(response!.writableLength <= limit + 20_000, `server buffers ${response!.writableLength} bytes for one client`);
+        assert.ok(published < 50_000, 'the slow client was never disconnected');
+      }
+      // The client now reads what it got, then reconnects from its last complete event.
+      socket.resume();
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (received += d));
+      await new Promise((r) => socket.once('close', r));
+      const first = parseEvents(received.slice(received.indexOf('\r\n\r\n') + 4));
+      assert.ok(first.length > 0, 'the client got part of the stream');
+      const resumed = await openStream(http.url, { 'last-event-id': first.at(-1)!.id! });
+      await until(() => resumed.events().length >= published - first.length, 'the replay');
+      resumed.close();
+      const seqs = [...first, ...resumed.events()].map((e) => JSON.parse(e.data).n as number);
+      assert.deepEqual(seqs, Array.from({ length: published }, (_, i) => i + 1), 'no event lost or doubled across the disconnect');
+    } finally {
+      await http.close();
+    }
+    proves('sse-endpoint', 'typescript');
+  });
+
+  it('go: no backlog for new clients; replay; reset for evicted and foreign ids; a client that stops reading is disconnected and resumes without a gap', async () => {
+    await runGoProof({ snippet: 'sse-endpoint', programs: ['proof_test.go'] });
+  });
+});
