@@ -46,6 +46,8 @@ export interface CatalogIndex {
   readonly limits: readonly Limit[];
   /** Term -> inverse document frequency over the pattern texts. */
   readonly idf: ReadonlyMap<string, number>;
+  /** First stems of the bigrams in `idf`: the document's other bigrams are not counted. */
+  readonly bigramFirsts: ReadonlySet<string>;
   /** Pattern id -> unit-length TF-IDF vector of its text. */
   readonly vectors: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Problems found while reading the catalog for the engine (unparsable limits). */
@@ -119,6 +121,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives,
     combinations: [...nodes.values()].filter((node) => (node.kind === 'combination' || node.kind === 'entry') && (node.patterns?.length ?? 0) >= 2),
     solutionsOf, phrasesByFirst, limits, idf, vectors, problems,
+    bigramFirsts: new Set([...idf.keys()].filter((t) => t.includes(' ')).map((t) => t.slice(0, t.indexOf(' ')))),
   };
   INDEXES.set(catalog, index);
   return index;

@@ -44,8 +44,8 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
     const tokens = tokenize(block.text);
     stemsByBlock.push(tokens.map((t) => t.stem));
     if (block.weight <= 0) return;
-    wordCount += addTermsFromTokens(tokens, block.weight, terms);
-    if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms);
+    wordCount += addTermsFromTokens(tokens, block.weight, terms, index.bigramFirsts);
+    if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms, index.bigramFirsts);
     for (let i = 0; i < tokens.length; i++) {
       const phrase = longestPhrase(tokens, i, index);
       if (!phrase) continue;

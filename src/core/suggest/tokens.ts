@@ -31,7 +31,8 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     const raw = m[0];
-    const word = raw.toLowerCase().replace(/'s$/, '').replace(/'/g, '');
+    const lower = raw.toLowerCase();
+    const word = lower.includes("'") ? lower.replace(/'s$/, '').replace(/'/g, '') : lower;
     let breakBefore = out.length === 0;
     if (!breakBefore) {
       for (let i = last; i < start; i++) {
