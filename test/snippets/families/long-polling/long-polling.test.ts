@@ -1,0 +1,115 @@
+/**
+ * long-polling: over real HTTP, a client polling in a loop while updates are pushed concurrently
+ * receives each once and in order; a waiting poll is answered by a push; a cursor older than the
+ * retained window, from before a restart, or missing gets a reset instead of a silent gap or a
+ * stall; a client that leaves mid-wait frees its listener.
+ */
+import { strict as assert } from 'assert';
+import * as http from 'http';
+import type { IncomingMessage, ServerResponse } from 'http';
+import { proves } from '../../harness';
+import { importSnippet } from '../../library';
+import { listen, until } from '../../s2-http';
+
+interface PollAnswer {
+  updates: { seq: number; data: unknown }[];
+  cursor: string;
+  reset: boolean;
+}
+interface Feed {
+  push(data: unknown): void;
+  cursor(): string;
+}
+interface LongPollingModule {
+  UpdateFeed: new (keep?: number) => Feed;
+  handlePoll(feed: Feed, req: IncomingMessage, res: ServerResponse, timeoutMs?: number): Promise<void>;
+}
+
+async function poll(url: string, cursor: string | undefined): Promise<PollAnswer> {
+  const res = await fetch(cursor === undefined ? url : `${url}/poll?cursor=${encodeURIComponent(cursor)}`);
+  assert.equal(res.status, 200);
+  return (await res.json()) as PollAnswer;
+}
+
+describe('long-polling', function () {
+  this.timeout(120_000);
+
+  it('typescript: a client polling in a loop while 500 updates are pushed gets each once, in order; a waiting poll is answered by a push', async () => {
+    const { UpdateFeed, handlePoll } = importSnippet<LongPollingModule>('long-polling');
+    const feed = new UpdateFeed(1000);
+    const server = await listen((req, res) => void handlePoll(feed, req, res, 60_000));
+    try {
+      let cursor = feed.cursor(); // the client loaded the state and starts polling
+      const got: number[] = [];
+      const pusher = (async () => {
+        for (let i = 1; i <= 500; i++) {
+          feed.push({ i });
+          if (i % 7 === 0) await new Promise((r) => setTimeout(r, 1));
+        }
+      })();
+      while (got.length < 500) {
+        const answer = await poll(server.url, cursor);
+        assert.equal(answer.reset, false);
+        got.push(...answer.updates.map((u) => (u.data as { i: number }).i));
+        cursor = answer.cursor;
+      }
+      await pusher;
+      assert.deepEqual(got, Array.from({ length: 500 }, (_, i) => i + 1), 'no update lost or doubled between polls');
+
+      // Nothing new: the poll waits (60 s timeout) until the next push answers it.
+      const waiting = poll(server.url, cursor);
+      await new Promise((r) => setTimeout(r, 50));
+      feed.push({ i: 501 });
+      const answer = await waiting;
+      assert.deepEqual(answer.updates.map((u) => (u.data as { i: number }).i), [501]);
+    } finally {
+      await server.close();
+    }
+    proves('long-polling', 'typescript');
+  });
+
+  it('typescript: an evicted cursor, a cursor from before a restart and no cursor get a reset, answered at once', async () => {
+    const { UpdateFeed, handlePoll } = importSnippet<LongPollingModule>('long-polling');
+    let feed = new UpdateFeed(10);
+    const server = await listen((req, res) => void handlePoll(feed, req, res, 600_000));
+    try {
+      const start = feed.cursor();
+      for (let i = 0; i < 5; i++) feed.push(i);
+      assert.equal((await poll(server.url, start)).updates.length, 5, 'within the window: the updates');
+      for (let i = 0; i < 20; i++) feed.push(i); // the window keeps 10
+      const evicted = await poll(server.url, start);
+      assert.equal(evicted.reset, true, 'updates were evicted: reset, not a silent gap');
+      assert.equal(evicted.cursor, feed.cursor());
+
+      const beforeRestart = feed.cursor(); // seq 25 of the old process
+      feed = new UpdateFeed(10); // restart: sequence numbers start again
+      feed.push('after restart');
+      // With a 10-minute poll timeout, a stall would fail this test by mocha's timeout.
+      assert.equal((await poll(server.url, beforeRestart)).reset, true, 'a cursor from before a restart: reset, not a stall');
+      assert.equal((await poll(server.url, undefined)).reset, true, 'no cursor: load the state first');
+    } finally {
+      await server.close();
+    }
+    proves('long-polling', 'typescript');
+  });
+
+  it('typescript: a client that leaves mid-wait frees its listener', async () => {
+    const { UpdateFeed, handlePoll } = importSnippet<LongPollingModule>('long-polling');
+    const feed = new UpdateFeed(10);
+    const emitter = (feed as unknown as { emitter: { listenerCount(e: string): number } }).emitter;
+    const server = await listen((req, res) => void handlePoll(feed, req, res, 600_000));
+    try {
+      const requests = Array.from({ length: 20 }, () => {
+        const req = http.get(`${server.url}/poll?cursor=${encodeURIComponent(feed.cursor())}`);
+        req.on('error', () => {});
+        return req;
+      });
+      await until(() => emitter.listenerCount('update') === 20, '20 waiting polls');
+      for (const req of requests) req.destroy();
+      await until(() => emitter.listenerCount('update') === 0, 'listeners freed after the clients left');
+    } finally {
+      await server.close();
+    }
+    proves('long-polling', 'typescript');
+  });
+});
