@@ -1,0 +1,95 @@
+"""reconnect-backoff, Python: consume_with_reconnect and backoff_delay."""
+import asyncio
+import random
+
+import snippet
+from sdp_proof import check, check_equal, passed
+
+# Bounds and jitter of the real backoff_delay.
+for attempt in range(40):
+    ceiling = min(30.0, 0.5 * 2 ** attempt)
+    for _ in range(200):
+        d = snippet.backoff_delay(attempt)
+        check(ceiling / 2 <= d <= ceiling, f"attempt {attempt}: {d} outside [{ceiling / 2}, {ceiling}]")
+check(len({snippet.backoff_delay(3) for _ in range(500)}) > 450, "delays are jittered")
+
+# Record the attempt numbers the consumer backs off with, and keep the waits tiny.
+real_delay = snippet.backoff_delay
+attempts = []
+
+
+def recording_delay(attempt, *args, **kwargs):
+    attempts.append(attempt)
+    return real_delay(attempt, 0.0005, 0.002)
+
+
+snippet.backoff_delay = recording_delay
+
+LOG = [(str(i), f"m{i}") for i in range(1, 31)]
+
+
+async def resume_test():
+    asked = []
+    handled = []
+    stop = asyncio.Event()
+
+    async def connect(last_event_id):
+        asked.append(last_event_id)
+        start = int(last_event_id) if last_event_id else 0
+        for m in LOG[start:start + 4]:
+            yield m
+        raise ConnectionResetError("connection reset")
+
+    async def on_message(m):
+        handled.append(m[0])
+        if len(handled) == 30:
+            stop.set()
+
+    await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, stop), 60)
+    check_equal(handled, [m[0] for m in LOG], "messages handled")
+    check_equal(asked, [None, "4", "8", "12", "16", "20", "24", "28"], "resume points")
+
+
+async def backoff_growth_test():
+    attempts.clear()
+    stop = asyncio.Event()
+    connections = {"n": 0}
+
+    async def connect(last_event_id):
+        connections["n"] += 1
+        n = connections["n"]
+        if n == 5:  # the fifth connection works for one message, then drops
+            yield ("1", "ok")
+        if n >= 8:
+            stop.set()
+            return
+        raise OSError("refused")
+
+    async def on_message(m):
+        pass
+
+    await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, stop), 60)
+    check_equal(attempts[:7], [0, 1, 2, 3, 0, 1, 2], "backoff attempts (grow while failing, reset after a handled message)")
+
+
+async def handler_error_stops():
+    stop = asyncio.Event()
+
+    async def connect(last_event_id):
+        yield ("1", "poison")
+
+    async def on_message(m):
+        raise ValueError("bug in handler")
+
+    try:
+        await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, stop), 60)
+        check(False, "a handler bug must propagate, not loop")
+    except ValueError:
+        pass
+
+
+random.seed(1)
+asyncio.run(resume_test())
+asyncio.run(backoff_growth_test())
+asyncio.run(handler_error_stops())
+passed()

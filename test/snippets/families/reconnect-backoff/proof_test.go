@@ -1,0 +1,143 @@
+package stream
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log"
+	"reflect"
+	"regexp"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+var logs struct {
+	sync.Mutex
+	bytes.Buffer
+}
+
+type lockedWriter struct{}
+
+func (lockedWriter) Write(p []byte) (int, error) {
+	logs.Lock()
+	defer logs.Unlock()
+	return logs.Buffer.Write(p)
+}
+
+func attemptsLogged() []int {
+	logs.Lock()
+	defer logs.Unlock()
+	var out []int
+	for _, m := range regexp.MustCompile(`attempt (\d+)`).FindAllStringSubmatch(logs.String(), -1) {
+		n, _ := strconv.Atoi(m[1])
+		out = append(out, n)
+	}
+	logs.Reset()
+	return out
+}
+
+func init() { log.SetOutput(lockedWriter{}) }
+
+func TestBackoffBounds(t *testing.T) {
+	for attempt := 0; attempt < 80; attempt++ {
+		ceiling := 30 * time.Second
+		if attempt < 6 {
+			ceiling = (500 * time.Millisecond) << uint(attempt)
+		}
+		for i := 0; i < 100; i++ {
+			d := BackoffDelay(attempt, 500*time.Millisecond, 30*time.Second)
+			if d < ceiling/2 || d > ceiling {
+				t.Fatalf("attempt %d: %v outside [%v, %v]", attempt, d, ceiling/2, ceiling)
+			}
+		}
+	}
+	for _, base := range []time.Duration{9 * time.Second, 20 * time.Second, time.Hour} {
+		for _, attempt := range []int{30, 31, 63, 64, 1000} {
+			if d := BackoffDelay(attempt, base, 2*time.Hour); d < time.Hour || d > 2*time.Hour {
+				t.Fatalf("base %v attempt %d: %v, want within [1h, 2h]", base, attempt, d)
+			}
+		}
+	}
+}
+
+func TestResumesAfterDropsWithoutLossOrDuplicates(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var asked []string
+	var handled []string
+	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
+		asked = append(asked, lastEventID)
+		start := 0
+		if lastEventID != "" {
+			start, _ = strconv.Atoi(lastEventID)
+		}
+		for i := start + 1; i <= start+4 && i <= 12; i++ {
+			if err := deliver(Message{ID: strconv.Itoa(i), Data: []byte("m")}); err != nil {
+				return err
+			}
+		}
+		return errors.New("connection reset")
+	}
+	ConsumeWithReconnect(ctx, connect, func(m Message) error {
+		handled = append(handled, m.ID)
+		if len(handled) == 12 {
+			cancel()
+		}
+		return nil
+	})
+	want := []string{}
+	for i := 1; i <= 12; i++ {
+		want = append(want, strconv.Itoa(i))
+	}
+	if !reflect.DeepEqual(handled, want) {
+		t.Fatalf("handled %v", handled)
+	}
+	if !reflect.DeepEqual(asked, []string{"", "4", "8"}) {
+		t.Fatalf("resume points %v", asked)
+	}
+}
+
+func TestFailingHandlerBacksOffFurtherEachTime(t *testing.T) {
+	attemptsLogged()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var asked []string
+	var handled []string
+	failures := 3
+	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
+		asked = append(asked, lastEventID)
+		start := 0
+		if lastEventID != "" {
+			start, _ = strconv.Atoi(lastEventID)
+		}
+		for i := start + 1; i <= 5; i++ {
+			if err := deliver(Message{ID: strconv.Itoa(i)}); err != nil {
+				return err
+			}
+		}
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	ConsumeWithReconnect(ctx, connect, func(m Message) error {
+		if m.ID == "3" && failures > 0 {
+			failures--
+			return errors.New("handler failed")
+		}
+		handled = append(handled, m.ID)
+		if len(handled) == 5 {
+			cancel()
+		}
+		return nil
+	})
+	if !reflect.DeepEqual(handled, []string{"1", "2", "3", "4", "5"}) {
+		t.Fatalf("handled %v", handled)
+	}
+	if !reflect.DeepEqual(asked, []string{"", "2", "2", "2"}) {
+		t.Fatalf("resume points %v", asked)
+	}
+	if got := attemptsLogged(); !reflect.DeepEqual(got, []int{1, 2, 3}) {
+		t.Fatalf("logged attempts %v, want [1 2 3]: a redelivered message must not reset the backoff", got)
+	}
+}

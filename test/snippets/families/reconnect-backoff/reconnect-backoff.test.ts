@@ -1,0 +1,124 @@
+/**
+ * reconnect-backoff: across drops, every message is handled once and in order (resume from the
+ * last handled id); a message whose handler keeps failing is re-delivered with growing backoff,
+ * not in a tight loop; delays stay within their jittered bounds and reach the cap.
+ */
+import { strict as assert } from 'assert';
+import { proves, runGoProof, runPythonProof } from '../../harness';
+import { importSnippet } from '../../library';
+
+interface Message {
+  id: string;
+  data: string;
+}
+interface ReconnectBackoff {
+  backoffDelay(attempt: number, options?: { baseMs?: number; maxMs?: number }): number;
+  consumeWithReconnect(
+    connect: (lastEventId: string | undefined, signal: AbortSignal) => AsyncIterable<Message>,
+    onMessage: (m: Message) => void | Promise<void>,
+    signal: AbortSignal,
+    options?: { baseMs?: number; maxMs?: number },
+  ): Promise<void>;
+}
+
+const LOG = Array.from({ length: 30 }, (_, i) => ({ id: String(i + 1), data: `m${i + 1}` }));
+
+/** A server that replays after the given id, 4 messages per connection, then drops. */
+function flakyServer(asked: (string | undefined)[]) {
+  return async function* (lastEventId: string | undefined): AsyncIterable<Message> {
+    asked.push(lastEventId);
+    const start = lastEventId ? Number(lastEventId) : 0;
+    for (const m of LOG.slice(start, start + 4)) yield m;
+    throw new Error('connection reset');
+  };
+}
+
+async function captureWarnings<T>(body: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  try {
+    return { result: await body(), warnings };
+  } finally {
+    console.warn = original;
+  }
+}
+
+describe('reconnect-backoff', function () {
+  this.timeout(300_000);
+
+  it('typescript: across 8 drops, 30 messages are handled once each, in order, each reconnect resuming after the last handled id', async () => {
+    const { consumeWithReconnect } = importSnippet<ReconnectBackoff>('reconnect-backoff');
+    const asked: (string | undefined)[] = [];
+    const handled: string[] = [];
+    const stop = new AbortController();
+    await captureWarnings(() =>
+      consumeWithReconnect(
+        flakyServer(asked),
+        (m) => {
+          handled.push(m.id);
+          if (handled.length === 30) stop.abort();
+        },
+        stop.signal,
+        { baseMs: 1, maxMs: 4 },
+      ),
+    );
+    assert.deepEqual(handled, LOG.map((m) => m.id));
+    assert.deepEqual(asked, [undefined, '4', '8', '12', '16', '20', '24', '28']);
+    proves('reconnect-backoff', 'typescript');
+  });
+
+  it('typescript: a message whose handler fails is delivered again, with backoff growing per failure (not reset by the redelivery)', async () => {
+    const { consumeWithReconnect } = importSnippet<ReconnectBackoff>('reconnect-backoff');
+    const asked: (string | undefined)[] = [];
+    const handled: string[] = [];
+    let failuresLeft = 4;
+    const stop = new AbortController();
+    const { warnings } = await captureWarnings(() =>
+      consumeWithReconnect(
+        async function* (lastEventId) {
+          asked.push(lastEventId);
+          const start = lastEventId ? Number(lastEventId) : 0;
+          for (const m of LOG.slice(start, 6)) yield m;
+          // The connection stays open until the consumer stops.
+          if (!stop.signal.aborted) await new Promise((resolve) => stop.signal.addEventListener('abort', resolve));
+        },
+        (m) => {
+          if (m.id === '3' && failuresLeft-- > 0) throw new Error('handler failed');
+          handled.push(m.id);
+          if (handled.length === 6) stop.abort();
+        },
+        stop.signal,
+        { baseMs: 1, maxMs: 64 },
+      ),
+    );
+    assert.deepEqual(handled, ['1', '2', '3', '4', '5', '6'], 'nothing skipped, nothing doubled');
+    assert.deepEqual(asked, [undefined, '2', '2', '2', '2'], 'message 3 is asked for again after each failure');
+    const attempts = warnings.map((w) => Number(/attempt (\d+)/.exec(w)?.[1]));
+    assert.deepEqual(attempts, [1, 2, 3, 4], 'each failure backs off further');
+    proves('reconnect-backoff', 'typescript');
+  });
+
+  it('typescript: delays stay within [ceiling/2, ceiling], jittered, capped at maxMs', () => {
+    const { backoffDelay } = importSnippet<ReconnectBackoff>('reconnect-backoff');
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const ceiling = Math.min(30_000, 500 * 2 ** attempt);
+      for (let i = 0; i < 200; i++) {
+        const delay = backoffDelay(attempt);
+        assert.ok(delay >= ceiling / 2 && delay <= ceiling, `attempt ${attempt}: ${delay} outside [${ceiling / 2}, ${ceiling}]`);
+      }
+    }
+    const custom = Array.from({ length: 1000 }, () => backoffDelay(3, { baseMs: 100, maxMs: 1000 }));
+    assert.ok(custom.every((d) => d >= 400 && d <= 800));
+    assert.ok(new Set(custom).size > 900, 'delays are jittered, not identical');
+    proves('reconnect-backoff', 'typescript');
+  });
+
+  it('python: resume after drops without loss or duplicates; backoff grows over failing connections and resets after a handled message; bounds', async () => {
+    await runPythonProof({ snippet: 'reconnect-backoff', programs: ['proof.py'] });
+  });
+
+  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; bounds', async () => {
+    await runGoProof({ snippet: 'reconnect-backoff', programs: ['proof_test.go'] });
+  });
+});
