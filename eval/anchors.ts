@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import naiveAnchor from './naive-anchor.json';
-import { addTerms, cosine, weigh } from '../src/core/suggest/catalogIndex';
+import { addTerms, cosine } from '../src/core/suggest/catalogIndex';
 
 const ORDER = Object.keys(naiveAnchor.keywords);
 
@@ -22,6 +22,23 @@ export function naiveRank(text: string): string[] {
     return [p, n] as const;
   });
   return counts.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([p]) => p);
+}
+
+/** Plain sublinear TF-IDF (1 + log tf), unit length: the probe as first defined, kept apart from the engine's own weighting. */
+function weigh(counts: ReadonlyMap<string, number>, idf: ReadonlyMap<string, number>): Map<string, number> {
+  const v = new Map<string, number>();
+  let norm = 0;
+  for (const [term, c] of counts) {
+    const w = idf.get(term);
+    if (w === undefined || c <= 0) continue;
+    const x = (1 + Math.log(c)) * w;
+    if (x <= 0) continue;
+    v.set(term, x);
+    norm += x * x;
+  }
+  const len = Math.sqrt(norm) || 1;
+  for (const [term, x] of v) v.set(term, x / len);
+  return v;
 }
 
 function fileTerms(markdown: string): Map<string, number> {

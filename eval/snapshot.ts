@@ -1,18 +1,24 @@
 /**
- * The golden snapshot: every fixture document's ranked result (pattern and score), written by
- * `npm run eval -- --snapshot` and compared by test/unit/suggest/snapshot.test.ts, so that any
- * change in what the engine says shows up in review as a diff of eval/snapshot.json.
+ * The golden snapshot: what the engine says on every fixture document (its suggestions with their
+ * scores, the lines of each suggestion's evidence, its open questions and how many figures it read),
+ * written by `npm run eval -- --snapshot` and compared by test/unit/suggest/snapshot.test.ts, so that
+ * any change in behaviour shows up in review as a diff of eval/snapshot.json.
  */
 import { join } from 'node:path';
-import type { ScoringEngine } from '../src/core/suggest/engine';
+import type { SuggestEngine } from '../src/core/suggest';
 import type { EvalDoc } from './docs';
 
 export const SNAPSHOT_FILE = join(__dirname, 'snapshot.json');
 
-export type Snapshot = Record<string, string[]>;
+/** One line per document: "pattern score [evidence lines]; ... | questions | N figures". */
+export type Snapshot = Record<string, string>;
 
-export function snapshotOf(engine: ScoringEngine, docs: readonly EvalDoc[]): Snapshot {
+export function snapshotOf(engine: SuggestEngine, docs: readonly EvalDoc[]): Snapshot {
   const out: Snapshot = {};
-  for (const d of docs) out[d.id] = engine.suggest(d.text).suggestions.map((s) => `${s.pattern} ${s.score.toFixed(2)}`);
+  for (const d of docs) {
+    const r = engine.suggest(d.text);
+    const suggestions = r.suggestions.map((s) => `${s.pattern} ${s.score.toFixed(2)} [${s.evidence.map((e) => e.line).join(',')}]`).join('; ');
+    out[d.id] = `${suggestions} | ${r.openQuestions.map((q) => q.id).join(', ')} | ${r.numbers.length} figures`;
+  }
   return out;
 }

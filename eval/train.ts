@@ -48,7 +48,8 @@ function learnTerms(docs: readonly Analysed[], patterns: readonly string[]): Rec
     const posDf = new Map<string, number>();
     const posRepos = new Map<string, Set<string>>();
     const negDf = new Map<string, number>();
-    for (const x of pos) for (const t of x.stems) { posDf.set(t, (posDf.get(t) ?? 0) + 1); posRepos.set(t, (posRepos.get(t) ?? new Set()).add(x.doc.repo)); }
+    // The fixture sets were all written by this team: together they count as one repository here.
+    for (const x of pos) for (const t of x.stems) { posDf.set(t, (posDf.get(t) ?? 0) + 1); posRepos.set(t, (posRepos.get(t) ?? new Set()).add(x.doc.register === 'fixture' ? 'fixtures' : x.doc.repo)); }
     for (const x of neg) for (const t of x.stems) negDf.set(t, (negDf.get(t) ?? 0) + 1);
     const a = 1;
     const scored = [...posDf].filter(([t, n]) => n >= MIN_POSITIVE_DOCS && (posRepos.get(t)?.size ?? 0) >= MIN_POSITIVE_REPOS)
@@ -63,10 +64,9 @@ function learnTerms(docs: readonly Analysed[], patterns: readonly string[]): Rec
 /** The same analysis with its learned-word features recomputed under another word list. */
 function withLearned(a: Analysed, learned: LearnedTerms, patterns: readonly string[]): Analysed {
   const scores = learnedTermScores(a.analysis.words.terms, learned, patterns);
-  const total = [...scores.values()].reduce((s, v) => s + Math.max(0, v), 0);
   const features: PatternFeatures[] = a.analysis.features.map((f) => ({
     ...f,
-    values: { ...f.values, learnedTerms: scores.get(f.pattern)!, learnedShare: total > 0 ? Math.max(0, scores.get(f.pattern)!) / total : 0 } as Record<FeatureName, number>,
+    values: { ...f.values, learnedTerms: scores.get(f.pattern)! } as Record<FeatureName, number>,
   }));
   return { doc: a.doc, analysis: { ...a.analysis, features } };
 }

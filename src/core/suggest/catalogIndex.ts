@@ -145,14 +145,14 @@ function nodeText(node: CatalogNode, counts: Map<string, number>): void {
   for (const c of node.children) nodeText(c, counts);
 }
 
-/** Sublinear term frequency times IDF, scaled to unit length. */
+/** Sublinear term frequency (log(1 + count), so a mention under non-goals still counts a little) times IDF, scaled to unit length. */
 export function weigh(counts: ReadonlyMap<string, number>, idf: ReadonlyMap<string, number>): Map<string, number> {
   const v = new Map<string, number>();
   let norm = 0;
   for (const [term, c] of counts) {
     const w = idf.get(term);
     if (w === undefined || c <= 0) continue;
-    const x = (1 + Math.log(c)) * w;
+    const x = Math.log1p(c) * w;
     if (x <= 0) continue;
     v.set(term, x);
     norm += x * x;

@@ -57,12 +57,17 @@ export function createSuggestEngine(catalog: Catalog): ScoringEngine {
     const words = readWords(structure, index);
     const lineOfOffset = (offset: number): number => lineOf(structure.lineStarts, offset);
     const numbers: NumberFact[] = [];
+    // Figures under non-goals, alternatives or an appendix are shown, but compared with no limit:
+    // a load the document sets aside or gives as an example is not this design's load.
+    const compared: NumberFact[] = [];
     for (const block of structure.blocks) {
       if (numbers.length >= MAX_NUMBER_FACTS) break;
-      numbers.push(...readFigures(block, lineOfOffset, structure.lineStarts));
+      for (const fact of readFigures(block, lineOfOffset, structure.lineStarts, MAX_NUMBER_FACTS - numbers.length)) {
+        numbers.push(fact);
+        if (!SET_ASIDE_ROLES.has(block.role)) compared.push(fact);
+      }
     }
-    numbers.length = Math.min(numbers.length, MAX_NUMBER_FACTS);
-    const findings = checkLimits(numbers, index.limits);
+    const findings = checkLimits(compared, index.limits);
     const figureCount = numbers.filter((n) => n.subject !== 'other').length;
     const features = documentFeatures(index, structure, words.hits, words.terms, words.leadTerms, words.wordCount, findings, figureCount, LEARNED_TERMS);
     return { structure, words, numbers, findings, features };
@@ -79,14 +84,16 @@ export function createSuggestEngine(catalog: Catalog): ScoringEngine {
       const text = input.length > maxChars ? input.slice(0, maxChars) : input;
       const analysis = analyse(text);
       const minScore = options.minScore ?? TRAINED_WEIGHTS.threshold;
-      const ranked = scores(analysis).filter((s) => s.score >= minScore).slice(0, options.maxSuggestions ?? DEFAULTS.maxSuggestions);
+      // The score shown is rounded to two decimals; the comparison uses the same number.
+      const ranked = scores(analysis).map((s) => ({ ...s, score: round(s.score) })).filter((s) => s.score >= minScore)
+        .slice(0, options.maxSuggestions ?? DEFAULTS.maxSuggestions);
       const solutionLines = namedSolutions(analysis);
       const suggestions: Suggestion[] = ranked.map(({ pattern, score }) => {
         const features = analysis.features.find((f) => f.pattern === pattern)!;
         return {
           pattern,
           title: index.nodes.get(pattern)?.title ?? pattern,
-          score: round(score),
+          score,
           solutions: solutionsFor(index, pattern, features),
           evidence: explain(pattern, score, index, analysis.structure, text, features.contributions,
             analysis.findings.filter((f) => f.pattern === pattern), options.maxEvidence ?? DEFAULTS.maxEvidence),

@@ -73,9 +73,10 @@ function longestPhrase(tokens: readonly Token[], i: number, index: CatalogIndex)
 
 /** A negator up to three words before, in the same clause: "no cache is needed", "without sharding". */
 function negated(tokens: readonly Token[], i: number): boolean {
+  // Walk back within the clause: a break before a word ends it ("No. Cache everything." is not a negated cache).
   for (let j = i - 1; j >= Math.max(0, i - NEGATION_WINDOW); j--) {
+    if (tokens[j + 1]!.breakBefore) return false;
     if (NEGATORS.some((n) => n.every((s, k) => tokens[j + k]?.stem === s) && j + n.length <= i)) return true;
-    if (tokens[j]!.breakBefore) return false;
   }
   return false;
 }

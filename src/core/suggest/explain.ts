@@ -41,7 +41,11 @@ export function explain(
     shown.push({ hit, c, line: lineOf(structure.lineStarts, hit.start) });
   }
   const byLine = new Map<number, { hit: Hit; c: number }[]>();
-  for (const s of shown) byLine.set(s.line, [...(byLine.get(s.line) ?? []), s]);
+  for (const s of shown) {
+    const list = byLine.get(s.line);
+    if (list) list.push(s);
+    else byLine.set(s.line, [s]);
+  }
   const lines = [...byLine.entries()].map(([line, hs]) => ({ line, hs: hs.sort((a, b) => b.c - a.c), c: hs.reduce((s, h) => s + h.c, 0) }))
     .sort((a, b) => b.c - a.c || a.line - b.line);
   const best = lines[0]?.c ?? 0;

@@ -1,6 +1,8 @@
 /**
  * Stage 4: what the scorer reads. For each pattern, a fixed list of numbers drawn from the
- * earlier stages: how much catalog evidence the document holds for it and where (title,
+ * earlier stages, each about that pattern alone (features comparing it with the others, such as
+ * its share of all evidence, were tried: on the dev split they made the scorer hide a real need
+ * standing beside a stronger one, and ranked no better): how much catalog evidence the document holds for it and where (title,
  * headings, summary and goals, or set aside in non-goals and alternatives), how close the
  * document's text is to the pattern's text, and the figures past the pattern's limits. A few
  * numbers describe the document as a whole (its length, how much evidence of any pattern it
@@ -14,10 +16,10 @@ import type { LimitFinding } from './limits';
 import type { DocumentStructure } from './structure';
 
 export const FEATURE_NAMES = [
-  'evidence', 'evidenceShare', 'evidenceTop', 'distinctPhrases', 'solutionsNamed',
+  'evidence', 'distinctPhrases', 'solutionsNamed',
   'titleEvidence', 'headingEvidence', 'leadEvidence', 'setAsideShare', 'negatedShare',
-  'similarity', 'similarityRelative', 'similarityTop', 'leadSimilarity', 'leadSimilarityRelative', 'learnedTerms', 'learnedShare',
-  'limitStrength', 'limitCount',
+  'similarity', 'leadSimilarity', 'learnedTerms',
+  'limitStrength', 'limitCount', 'corroboratedLimit',
   'docLength', 'docEvidenceDensity', 'docSimilarity', 'docFigures', 'docDesignSections',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -39,13 +41,11 @@ export function documentFeatures(
   wordCount: number, findings: readonly LimitFinding[], figureCount: number, learned: LearnedTerms,
 ): PatternFeatures[] {
   const learnedScores = learnedTermScores(terms, learned, index.patternIds);
-  const learnedTotal = [...learnedScores.values()].reduce((s, v) => s + Math.max(0, v), 0);
   const docVector = weigh(terms, index.idf);
   const similarity = new Map(index.patternIds.map((p) => [p, cosine(docVector, index.vectors.get(p)!)]));
   const maxSimilarity = Math.max(1e-9, ...similarity.values());
   const leadVector = weigh(leadTerms, index.idf);
   const leadSimilarity = new Map(index.patternIds.map((p) => [p, cosine(leadVector, index.vectors.get(p)!)]));
-  const maxLead = Math.max(1e-9, ...leadSimilarity.values());
   const perPattern = new Map(index.patternIds.map((p) => [p, {
     total: 0, title: 0, heading: 0, lead: 0, setAside: 0, negated: 0,
     phrases: new Set<string>(), solutions: new Set<string>(), contributions: new Map<Hit, number>(),
@@ -68,7 +68,6 @@ export function documentFeatures(
     }
   }
   const totalEvidence = [...perPattern.values()].reduce((s, a) => s + a.total, 0);
-  const maxEvidence = Math.max(0, ...[...perPattern.values()].map((a) => a.total));
   const kilowords = Math.max(0.2, wordCount / 1000);
   const designSections = new Set(structure.blocks.filter((b) => b.kind === 'heading' && DESIGN_ROLES.has(b.role)).map((b) => b.role)).size;
   const shared = {
@@ -84,8 +83,6 @@ export function documentFeatures(
     const raw = a.total + a.setAside + a.negated;
     const values: Record<FeatureName, number> = {
       evidence: Math.log1p(a.total),
-      evidenceShare: totalEvidence > 0 ? a.total / totalEvidence : 0,
-      evidenceTop: a.total > 0 && a.total === maxEvidence ? 1 : 0,
       distinctPhrases: Math.log1p(a.phrases.size),
       solutionsNamed: Math.log1p(a.solutions.size),
       titleEvidence: Math.log1p(a.title),
@@ -94,14 +91,12 @@ export function documentFeatures(
       setAsideShare: raw > 0 ? a.setAside / raw : 0,
       negatedShare: raw > 0 ? a.negated / raw : 0,
       similarity: similarity.get(pattern)!,
-      similarityRelative: similarity.get(pattern)! / maxSimilarity,
-      similarityTop: similarity.get(pattern)! === maxSimilarity ? 1 : 0,
       leadSimilarity: leadSimilarity.get(pattern)!,
-      leadSimilarityRelative: leadSimilarity.get(pattern)! / maxLead,
       learnedTerms: learnedScores.get(pattern)!,
-      learnedShare: learnedTotal > 0 ? Math.max(0, learnedScores.get(pattern)!) / learnedTotal : 0,
       limitStrength: Math.max(0, ...own.map((f) => f.strength)),
       limitCount: Math.log1p(own.length),
+      // A figure past the limit in a document that also speaks of the pattern: the figure is about this system's load.
+      corroboratedLimit: Math.max(0, ...own.map((f) => f.strength)) * Math.min(1, a.total),
       ...shared,
     };
     return { pattern, values, contributions: a.contributions };

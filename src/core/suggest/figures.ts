@@ -16,14 +16,16 @@ const alternation = (words: readonly string[]): string => [...words].sort((a, b)
 const MAGNITUDE = alternation(Object.keys(FIGURES.magnitudes));
 const NUMBER = new RegExp(
   `(?<![\\w.,/-])(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:\\s*(?:x|×|\\*)\\s*10\\^(\\d{1,2})|\\^(\\d{1,2}))?(?:\\s*(${MAGNITUDE})(?![\\w]))?` +
-  `|\\b(${alternation(Object.keys(FIGURES.wordQuantities))})\\b`, 'gi');
+  `|\\b(${Object.keys(FIGURES.wordQuantities).sort((a, b) => b.length - a.length).map((q) => q.split(' ').map(escape).join('\\s+')).join('|')})\\b`, 'gi');
 const PERIODS = alternation(Object.keys(FIGURES.rateUnits));
-const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|per\\s+|an?\\s+|each\\s+|every\\s+)(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
-const RATE_NOUN_SLASH = new RegExp(`^\\s*[a-z][a-z-]*\\/(${PERIODS})\\b`);
+const PREPOSITIONS = FIGURES.ratePrepositions.map((p) => `${escape(p)}\\s+`).join('|');
+const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|${PREPOSITIONS})(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
+const RATE_NOUN_SLASH = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,2}[a-z][a-z-]*\\/(${PERIODS})\\b`);
+const BANDWIDTH = new RegExp(`^(?:${FIGURES.bandwidthAfterSize.map(escape).join('|')})(?![a-z])`);
 const SIZE_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.sizeUnits))})\\b`);
 const DURATION_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.durationUnits))})\\b`);
 const RATIO = /^\s*:\s*(\d+(?:\.\d+)?)/;
-const PERCENT = /^\s*%\s+(?:of\s+(?:the\s+)?(?:traffic|requests|operations|load)\s+(?:are|is)\s+)?(reads?|writes?)\b/;
+const PERCENT = new RegExp(`^\\s*%\\s+(?:of\\s+(?:the\\s+)?(?:${alternation(FIGURES.shareNouns)})\\s+(?:are|is)\\s+)?(${escape(FIGURES.ratioWords.reads)}s?|${escape(FIGURES.ratioWords.writes)}s?)\\b`);
 const SENTENCE_END = /[.!?](?:\s|$)|\n\s*\n|;/;
 
 function phraseMatcher(words: readonly string[]): (tokens: readonly Token[]) => boolean {
@@ -74,32 +76,35 @@ function lastSubject(tokens: readonly Token[], max: number, wanted?: ReadonlySet
   return undefined;
 }
 
-const READ_STEM = stem('read');
-const WRITE_STEM = stem('write');
+const READ_STEM = stem(FIGURES.ratioWords.reads);
+const WRITE_STEM = stem(FIGURES.ratioWords.writes);
 const OBJECT_OR_STORAGE = new Set<FigureSubject>(['objects', 'storage']);
 const TASK = new Set<FigureSubject>(['task']);
 const RATE_SUBJECTS = new Set<FigureSubject>(['reads', 'writes', 'requests']);
 const COUNT_SUBJECTS = new Set<FigureSubject>(['users', 'items', 'objects']);
 
 /** Every figure of one block, in order. */
-export function readFigures(block: Block, lineOfOffset: (offset: number) => number, lineStarts: readonly number[]): NumberFact[] {
+export function readFigures(block: Block, lineOfOffset: (offset: number) => number, lineStarts: readonly number[], limit = Infinity): NumberFact[] {
   if (block.kind === 'code' || block.kind === 'frontMatter') return [];
   const text = block.text;
   const out: NumberFact[] = [];
   for (const m of text.matchAll(NUMBER)) {
-    const value = m[5] !== undefined ? FIGURES.wordQuantities[m[5].toLowerCase()]! : numberValue(m);
+    if (out.length >= limit) break;
+    const value = m[5] !== undefined ? FIGURES.wordQuantities[m[5].toLowerCase().replace(/\s+/g, ' ')]! : numberValue(m);
     if (!Number.isFinite(value) || value <= 0) continue;
     const end = m.index + m[0].length;
     const afterRaw = clip(text.slice(end, end + 80));
     const after = afterRaw.toLowerCase();
     const beforeRaw = clipBefore(text.slice(Math.max(0, m.index - 60), m.index));
-    const afterTokens = tokenize(m[5] !== undefined ? after.replace(/^\s*of\b/, '') : after);
+    // "tens of millions of users": the counted noun follows the joining word, which is kept in the span.
+    const joiner = m[5] !== undefined ? /^\s*of\b/.exec(after)?.[0].length ?? 0 : 0;
+    const afterTokens = tokenize(after.slice(joiner));
     const beforeTokens = tokenize(beforeRaw.toLowerCase());
-    const fact = classify(value, after, afterTokens, beforeTokens);
+    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens);
     if (!fact) continue;
     const offset = block.offset + m.index;
     const line = lineOfOffset(offset);
-    const spanEnd = m.index + m[0].length + fact.consumed;
+    const spanEnd = m.index + m[0].length + joiner + fact.consumed;
     out.push({
       line: line + 1,
       column: offset - lineStarts[line]! + 1,
@@ -151,7 +156,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
   const clause = [...beforeTokens.slice(-8), ...afterTokens.slice(0, 10)];
   const percent = PERCENT.exec(after);
   if (percent && value < 100) {
-    const reads = percent[1]!.startsWith('read');
+    const reads = stem(percent[1]!) === READ_STEM;
     const ratio = reads ? value / (100 - value) : (100 - value) / value;
     return { kind: 'ratio', subject: 'reads', value: ratio, normalized: `${formatCount(ratio)} reads per write`, consumed: percent[0].length };
   }
@@ -168,6 +173,8 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
   const size = SIZE_UNIT.exec(after);
   if (size) {
     const bytes = value * (FIGURES.sizeUnits[size[1]!] ?? 1);
+    // "100 MB/s" is a throughput, not an object's size.
+    if (BANDWIDTH.test(after.slice(size[0].length))) return { kind: 'size', subject: 'other', value: bytes, normalized: `${formatBytes(bytes)}/s`, consumed: size[0].length };
     const subject = firstSubject(afterTokens.slice(1), 5, OBJECT_OR_STORAGE) ?? lastSubject(beforeTokens, 6, OBJECT_OR_STORAGE) ?? 'other';
     return { kind: 'size', subject, value: bytes, normalized: formatBytes(bytes), consumed: size[0].length };
   }

@@ -1,7 +1,8 @@
 /**
  * Words learned from the corpus: for each pattern, the stems that documents needing it use far
- * more often than documents that do not (log-odds over the train split, kept only when several
- * repositories share them, so that no project's own names are learned). Written by
+ * more often than documents that do not (log-odds over the train split, kept only when documents of
+ * three or more repositories use them, the team's own fixture sets counting as one, so that one
+ * project's names are not learned; a storage engine several projects use, such as Cassandra, can be). Written by
  * `npm run train` into content/suggest/terms.generated.json; the scorer reads the sum as one
  * feature beside the catalog's hand-written keywords.
  */

@@ -38,6 +38,10 @@ export interface FigureLexicon {
   readonly timeoutWords: readonly string[];
   readonly concurrentWords: readonly string[];
   readonly peakWords: readonly string[];
+  readonly ratePrepositions: readonly string[];
+  readonly shareNouns: readonly string[];
+  readonly ratioWords: { readonly reads: string; readonly writes: string };
+  readonly bandwidthAfterSize: readonly string[];
   readonly examples: readonly {
     readonly text: string; readonly kind: string; readonly subject: string; readonly value: number;
     readonly timedOut?: boolean; readonly concurrent?: boolean;

@@ -1,7 +1,8 @@
 /**
  * Open questions: for the patterns the document most needs, the deep dives it has not answered.
- * A deep dive is answered when the words of one of its `answeredBy` phrases all stand in one block
- * of the document, in any order. A deep dive with `appliesTo` is asked when the document relies on
+ * A deep dive is answered when one of its `answeredBy` phrases stands in the document: its words in
+ * order, in one block, at most two other words apart ("resume from the last event id" answers
+ * "last event id"; "client", "message" and "id" scattered over a paragraph do not). A deep dive with `appliesTo` is asked when the document relies on
  * one of those solutions (and at the line where it first names it); one without is asked only for
  * the document's leading pattern, and only when the document has not named any solution of it yet.
  * Only patterns the scorer is sure of get questions (content/suggest/explain.json).
@@ -18,10 +19,9 @@ export function openQuestions(
   index: CatalogIndex, suggestions: readonly Suggestion[], stemsByBlock: readonly (readonly string[])[],
   solutionLines: ReadonlyMap<string, number>,
 ): OpenQuestion[] {
-  const blocks = stemsByBlock.map((b) => new Set(b));
   const answered = (phrase: string): boolean => {
     const stems = tokenize(phrase).map((t) => t.stem);
-    return stems.length > 0 && blocks.some((b) => stems.every((s) => b.has(s)));
+    return stems.length > 0 && stemsByBlock.some((block) => containsLoosely(block, stems));
   };
   const out: OpenQuestion[] = [];
   suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
@@ -43,4 +43,22 @@ export function openQuestions(
     out.push(...asked.slice(0, MAX_PER_PATTERN));
   });
   return out;
+}
+
+const MAX_GAP = 2;
+
+/** Whether `phrase` occurs in `words` in order, with at most MAX_GAP other words between consecutive ones. */
+export function containsLoosely(words: readonly string[], phrase: readonly string[]): boolean {
+  for (let start = words.indexOf(phrase[0]!); start !== -1; start = words.indexOf(phrase[0]!, start + 1)) {
+    let at = start;
+    let ok = true;
+    for (let k = 1; k < phrase.length && ok; k++) {
+      let next = -1;
+      for (let j = at + 1; j <= at + 1 + MAX_GAP && j < words.length; j++) if (words[j] === phrase[k]) { next = j; break; }
+      if (next === -1) ok = false;
+      else at = next;
+    }
+    if (ok) return true;
+  }
+  return false;
 }

@@ -42,7 +42,8 @@ md.enable('table');
 md.core.ruler.disable(['inline', 'text_join'], true);
 
 const ROLE_WEIGHT = new Map<SectionRole, number>(SECTIONS.roles.map((r) => [r.role, r.weight]));
-const ROLE_PHRASES = SECTIONS.roles.flatMap((r) => r.headings.map((h) => ({ role: r.role, phrase: normaliseHeading(h) })))
+/** A heading phrase ending in " *" matches headings that start with it ("appendix *": "Appendix B: data"); others match whole. */
+const ROLE_PHRASES = SECTIONS.roles.flatMap((r) => r.headings.map((h) => ({ role: r.role, prefix: h.endsWith(' *'), phrase: normaliseHeading(h.replace(/ \*$/, '')) })))
   .sort((a, b) => b.phrase.length - a.phrase.length);
 
 /** "2.3 Non-Goals:" -> "non-goals". */
@@ -53,8 +54,8 @@ export function normaliseHeading(text: string): string {
 /** The role a heading gives its section; `body` when it names none. */
 export function headingRole(text: string): SectionRole {
   const h = normaliseHeading(text);
-  for (const { role, phrase } of ROLE_PHRASES) {
-    if (h === phrase || h.startsWith(`${phrase} `) || h.startsWith(`${phrase}:`) || h.startsWith(`${phrase} (`)) return role;
+  for (const { role, phrase, prefix } of ROLE_PHRASES) {
+    if (h === phrase || h.startsWith(`${phrase}:`) || h.startsWith(`${phrase} (`) || (prefix && h.startsWith(`${phrase} `))) return role;
   }
   return 'body';
 }
@@ -81,7 +82,7 @@ export function lineOf(lineStarts: readonly number[], offset: number): number {
 function blankMarkup(s: string): string {
   return s
     .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, (m) => `]${' '.repeat(m.length - 1)}`)
-    .replace(/<\/?[a-zA-Z][^>\n]*>/g, (m) => ' '.repeat(m.length))
+    .replace(/<\/?[a-zA-Z][^<>\n]*>/g, (m) => ' '.repeat(m.length))
     .replace(/https?:\/\/\S+/g, (m) => ' '.repeat(m.length));
 }
 
@@ -109,7 +110,7 @@ export function readStructure(text: string): DocumentStructure {
     const s = sliceLines(0, fmLines);
     const m = /^title:\s*["']?(.+?)["']?\s*$/m.exec(s.text);
     if (m) title = m[1];
-    blocks.push({ kind: 'frontMatter', role: 'body', weight: SECTIONS.quoteWeight, startLine: 0, endLine: fmLines, ...s, text: blankMarkup(s.text), section: -1 });
+    blocks.push({ kind: 'frontMatter', role: 'body', weight: 0, startLine: 0, endLine: fmLines, ...s, text: blankMarkup(s.text), section: -1 });
   }
   const body = fmLines > 0 ? '\n'.repeat(fmLines) + text.slice(lineStarts[fmLines] ?? text.length) : text;
   const tokens = md.parse(body, {});

@@ -23,7 +23,11 @@ export interface Evidence {
   readonly reason: string;
   /** What kind of signal it was. */
   readonly kind: 'keyword' | 'number';
-  /** How much the span moved the pattern's score (its share of the pattern's evidence, 0..1). */
+  /**
+   * The span's share (0..1) of the pattern's catalog evidence and limit findings. It ranks the
+   * evidence; the score itself also rests on text similarity and learned words, which no single
+   * span carries.
+   */
   readonly weight: number;
 }
 

@@ -58,14 +58,16 @@ export class DocumentAnalyzer {
     engine: SuggestEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken,
   ): Promise<DocumentReview> {
     const { text, totalChars, over } = documentText(document, settings);
-    if (text.length <= OFF_THREAD_CHARS) return reviewOf(document, catalog, settings, text, totalChars, over, (t, o) => engine.suggest(t, o));
+    if (text.length <= OFF_THREAD_CHARS || looksBinary(text)) return reviewOf(document, catalog, settings, text, totalChars, over, (t, o) => engine.suggest(t, o));
     this.running.get(key)?.cancel();
     const source = new vscode.CancellationTokenSource();
     const forward = token?.onCancellationRequested(() => source.cancel());
     this.running.set(key, source);
     try {
+      const started = performance.now();
       const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token);
-      return reviewOf(document, catalog, settings, text, totalChars, over, () => result);
+      const review = reviewOf(document, catalog, settings, text, totalChars, over, () => result);
+      return { ...review, durationMs: performance.now() - started };
     } finally {
       forward?.dispose();
       if (this.running.get(key) === source) this.running.delete(key);

@@ -38,7 +38,7 @@ export class SuggestPatternsCommand implements Command {
     let review;
     try {
       // A large document is analysed off the extension host thread, with a notification that can cancel it.
-      review = document.getText().length > OFF_THREAD_CHARS
+      review = document.offsetAt(document.lineAt(document.lineCount - 1).range.end) > OFF_THREAD_CHARS
         ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: strings.suggestAnalysing(documentName(document)), cancellable: true },
           (_progress, token) => this.controller.refresh(document, token))
         : await this.controller.refresh(document);

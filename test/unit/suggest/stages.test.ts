@@ -5,7 +5,7 @@ import { createSuggestEngine } from '../../../src/core/suggest/engine';
 import { readWords } from '../../../src/core/suggest/evidence';
 import { readFigures } from '../../../src/core/suggest/figures';
 import { checkLimits, parseLimits } from '../../../src/core/suggest/limits';
-import { openQuestions } from '../../../src/core/suggest/questions';
+import { containsLoosely, openQuestions } from '../../../src/core/suggest/questions';
 import { scorePatterns, sigmoid, type ScorerWeights } from '../../../src/core/suggest/scorer';
 import { lineOf, readStructure } from '../../../src/core/suggest/structure';
 import { tokenize } from '../../../src/core/suggest/tokens';
@@ -102,6 +102,12 @@ describe('suggest stage 4: evidence', () => {
     assert.equal(hit!.phrase.label, 'cache');
     assert.equal(hit!.negated, true);
   });
+  it('does not carry a negation across a sentence or clause break', () => {
+    for (const text of ['There is no problem. Caching is the answer.', 'No. Cache everything.', 'We do not shard; caching helps.']) {
+      const hit = hitsOf(text).find((h) => h.phrase.label === 'cache');
+      assert.equal(hit?.negated, false, text);
+    }
+  });
   it('finds nothing in code', () => {
     assert.deepEqual(hitsOf('```\ncache.get(seat)\n```\n'), []);
   });
@@ -159,6 +165,12 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.equal(q.line, 10);
     assert.deepEqual(ask(`${doc}\nClients reconnect with backoff.\n`).filter((x) => x.id === 'realtime-updates/reconnection'), []);
     assert.deepEqual(openQuestions(index, [{ ...sure[0]!, score: 0.2 }], [], new Map([['realtime-updates/websockets', 10]])), [], 'no questions for a doubtful pattern');
+  });
+  it('counts a question answered only when its phrase stands in order, words at most two apart', () => {
+    const words = (t: string) => tokenize(t).map((x) => x.stem);
+    assert.ok(containsLoosely(words('resume from the last seen event id'), words('last event id')));
+    assert.ok(!containsLoosely(words('the client sends a message with an id'), words('client message id')) === false);
+    assert.ok(!containsLoosely(words('each client keeps a list of channels; every message carries a server id'), words('client message id')));
   });
   it('says when it analysed only the first part', () => {
     const r = engine.suggest('x'.repeat(100), { maxChars: 10 });
