@@ -26,7 +26,9 @@ export function openQuestions(
   const out: OpenQuestion[] = [];
   suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
-    const asked: OpenQuestion[] = [];
+    // Pressing questions (the document relies on a solution they apply to) first, each group in catalog order.
+    const pressing: OpenQuestion[] = [];
+    const general: OpenQuestion[] = [];
     for (const dd of index.deepDives) {
       if (dd.parent !== s.pattern || !dd.question) continue;
       const answers = dd.answeredBy ?? [];
@@ -35,12 +37,12 @@ export function openQuestions(
       const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
       if (applies.length > 0) {
         const names = applies.map((id) => index.nodes.get(id)?.title ?? id).join(', ');
-        asked.unshift({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionApplies(names, listed), line: solutionLines.get(applies[0]!) });
+        pressing.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionApplies(names, listed), line: solutionLines.get(applies[0]!) });
       } else if ((dd.appliesTo ?? []).length === 0 && rank === 0 && named.length === 0) {
-        asked.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionGeneral(listed) });
+        general.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionGeneral(listed) });
       }
     }
-    out.push(...asked.slice(0, MAX_PER_PATTERN));
+    out.push(...[...pressing, ...general].slice(0, MAX_PER_PATTERN));
   });
   return out;
 }
