@@ -21,9 +21,18 @@ async function settled(done: () => boolean): Promise<void> {
   for (let i = 0; i < 40 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+let editorCount = 0;
+
+/**
+ * A new untitled editor with its own name: an anonymous untitled document can reuse the URI of the
+ * previous test's document while that one is still being discarded, and then shows its text.
+ */
 async function newEditor(language: string, content = ''): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language, content });
-  return vscode.window.showTextDocument(document);
+  const untitled = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'untitled', path: `/sdp-insert-${Date.now()}-${++editorCount}` }));
+  const document = await vscode.languages.setTextDocumentLanguage(untitled, language);
+  const editor = await vscode.window.showTextDocument(document);
+  if (content) await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
+  return editor;
 }
 
 suite('Snippet insertion', () => {
