@@ -109,7 +109,8 @@ export function writeProofReport(): void {
   const last = `snippet proofs: ${executed} of ${variants.length} variants executed by a behaviour test${partial ? ' (filtered run)' : ''}`;
   // Something a failed test left running (a timer, a socket) must not hang the run.
   setTimeout(() => {
-    process.stderr.write('snippet proofs: handles were still open 15 s after the run; exiting\n');
+    process.stderr.write('  handles were still open 15 s after the run; exiting\n');
+    process.stdout.write(`${last}\n`); // still the last line
     process.exit();
   }, 15_000).unref();
   // Mocha sets the exit code from its failure count, so an unproven variant fails the run by failing
