@@ -35,6 +35,7 @@ const LEAD_ROLES = new Set(['summary', 'motivation', 'goals']);
 const SET_ASIDE_ROLES = new Set(['nonGoals', 'alternatives', 'appendix']);
 const DESIGN_ROLES = new Set(['goals', 'nonGoals', 'proposal', 'alternatives', 'motivation']);
 const NEGATED_FACTOR = 0.3;
+const MAX_LENGTH_WORDS = 20_000;
 
 export function documentFeatures(
   index: CatalogIndex, structure: DocumentStructure, hits: readonly Hit[], terms: ReadonlyMap<string, number>, leadTerms: ReadonlyMap<string, number>,
@@ -71,7 +72,9 @@ export function documentFeatures(
   const kilowords = Math.max(0.2, wordCount / 1000);
   const designSections = new Set(structure.blocks.filter((b) => b.kind === 'heading' && DESIGN_ROLES.has(b.role)).map((b) => b.role)).size;
   const shared = {
-    docLength: Math.log10(10 + wordCount),
+    // Capped where the training documents end (about 20,000 words): past it the scorer would be
+    // extrapolating, and a long design doc would lose every suggestion just for being long.
+    docLength: Math.log10(10 + Math.min(wordCount, MAX_LENGTH_WORDS)),
     docEvidenceDensity: Math.log1p(totalEvidence / kilowords),
     docSimilarity: maxSimilarity,
     docFigures: Math.log1p(figureCount),

@@ -1,0 +1,56 @@
+/**
+ * A large document's analysis on a worker thread (src/extension/suggest/offThreadAnalysis.ts), in
+ * plain Node against the built worker bundle: the same result as on the calling thread, and a
+ * cancellation that ends it.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as vscode from 'vscode';
+import { parseCatalogJson } from '../../../src/core/catalog/catalogJson';
+import { createSuggestEngine } from '../../../src/core/suggest';
+import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
+
+const DIST = join(__dirname, '..', '..', '..', 'dist');
+
+function tokenSource(): { token: vscode.CancellationToken; cancel: () => void } {
+  const listeners: (() => void)[] = [];
+  const token = {
+    isCancellationRequested: false,
+    onCancellationRequested: (listener: () => void) => {
+      listeners.push(listener);
+      return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
+    },
+  } as unknown as vscode.CancellationToken & { isCancellationRequested: boolean };
+  return { token, cancel: () => { token.isCancellationRequested = true; for (const l of [...listeners]) l(); } };
+}
+
+describe('suggest off the extension host thread', function () {
+  this.timeout(120_000);
+  const doc = `# Seat booking\n\n${'Two million fans compete for 50,000 seats; double booking must never happen. Peak is 40,000 reads per second.\n\n'.repeat(Math.ceil(OFF_THREAD_CHARS / 110) + 10)}`;
+
+  before(function () {
+    if (!existsSync(join(DIST, 'lazy', 'suggestWorker.js'))) throw new Error('dist/lazy/suggestWorker.js is missing: run npm run build first (npm test does this)');
+  });
+
+  it('gives the result the engine gives on the calling thread', async () => {
+    assert.ok(doc.length > OFF_THREAD_CHARS);
+    const here = createSuggestEngine(parseCatalogJson(readFileSync(join(DIST, 'catalog.json'), 'utf8'))).suggest(doc, { minScore: 0 });
+    const there = await analyseOffThread(DIST, doc, { minScore: 0 });
+    assert.deepEqual(there, here);
+    assert.ok(there.suggestions.length > 0);
+  });
+
+  it('stops when cancelled, with AnalysisCancelled', async () => {
+    const { token, cancel } = tokenSource();
+    const running = analyseOffThread(DIST, doc, {}, token);
+    cancel();
+    await assert.rejects(running, (e) => e instanceof AnalysisCancelled);
+  });
+
+  it('does not start when already cancelled', async () => {
+    const { token, cancel } = tokenSource();
+    cancel();
+    await assert.rejects(analyseOffThread(DIST, doc, {}, token), (e) => e instanceof AnalysisCancelled);
+  });
+});
