@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { freePort, sharedPostgres } from './servers';
+import { freePort, startPostgres, type PostgresServer } from './servers';
 
 const HOST = '127.0.0.1';
 const stops: (() => Promise<void> | void)[] = [];
@@ -114,12 +114,17 @@ export interface Replica {
   connectionString: string;
 }
 
-let replica: Promise<Replica> | undefined;
+let pair: Promise<{ primary: PostgresServer; replica: Replica }> | undefined;
 
-/** A streaming replica of the shared PostgreSQL (pg_basebackup -R), started once per run. */
-export function sharedReplica(): Promise<Replica> {
-  replica ??= (async () => {
-    const primary = await sharedPostgres();
+/**
+ * A PostgreSQL primary of its own (small and quiet, so the base backup is quick whatever the other
+ * proofs put in the shared server; settings as in servers.ts, synchronous_commit off included) and a
+ * streaming replica of it (pg_basebackup -R), started once per run.
+ */
+export function primaryWithReplica(): Promise<{ primary: PostgresServer; replica: Replica }> {
+  pair ??= (async () => {
+    const primary = await startPostgres();
+    stops.push(() => primary.stop());
     const bin = pgBinDir();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sdp-pg-replica-'));
     const data = path.join(dir, 'data');
@@ -144,9 +149,9 @@ export function sharedReplica(): Promise<Replica> {
     };
     process.once('exit', stop);
     stops.push(stop);
-    return { connectionString: `postgresql://${primary.user}@${HOST}:${port}/postgres` };
+    return { primary, replica: { connectionString: `postgresql://${primary.user}@${HOST}:${port}/postgres` } };
   })();
-  return replica;
+  return pair;
 }
 
 // Registered on the root suite when a spec first imports this module: stop what was started here.

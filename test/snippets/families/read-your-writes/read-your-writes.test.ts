@@ -7,8 +7,7 @@ import { strict as assert } from 'assert';
 import { Client, Pool } from 'pg';
 import { proves } from '../../harness';
 import { importSnippet } from '../../library';
-import { sharedPostgres } from '../../servers';
-import { sharedReplica } from '../../s2-servers';
+import { primaryWithReplica } from '../../s2-servers';
 
 interface Router {
   write(userId: string, sql: string, params?: unknown[]): Promise<{ rowCount: number | null }>;
@@ -23,13 +22,12 @@ describe('read-your-writes', function () {
 
   it('typescript: against a paused streaming replica, a user sees their own write at once, others see the replica, and reads return to the replica once it caught up', async () => {
     const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
-    const primaryServer = await sharedPostgres();
+    const { primary: primaryServer, replica: replicaServer } = await primaryWithReplica();
     const setup = new Client({ connectionString: primaryServer.connectionString });
     await setup.connect();
     await setup.query('DROP TABLE IF EXISTS ryw_profiles; CREATE TABLE ryw_profiles (id text PRIMARY KEY, bio text)');
     await setup.query("INSERT INTO ryw_profiles VALUES ('alice', 'v1')");
     await setup.end();
-    const replicaServer = await sharedReplica();
     const primary = new Pool({ connectionString: primaryServer.connectionString, max: 4 });
     const replica = new Pool({ connectionString: replicaServer.connectionString, max: 4 });
     const bio = async (router: Router, user: string) =>
