@@ -84,8 +84,10 @@ export class ${1:TopicFanout} {
         await this.subscriber.subscribe(this.prefix + topic, (message) => this.deliver(topic, message));
         this.subscribed.add(topic);
       } else if (!wanted && this.subscribed.has(topic)) {
-        this.subscribed.delete(topic);
+        // Marked unsubscribed only once Redis confirmed: after a failed UNSUBSCRIBE the next join
+        // must not SUBSCRIBE again, which would add a second listener and deliver everything twice.
         await this.subscriber.unsubscribe(this.prefix + topic);
+        this.subscribed.delete(topic);
       }
     };
     const previous = this.syncing.get(topic) ?? Promise.resolve();
