@@ -20,6 +20,9 @@ const KEEP_WHOLE = new Set(WORDS.keepWhole);
 const BREAK_PUNCTUATION = new Set(WORDS.clauseBreaks.filter((b) => !/^[a-z]/.test(b)));
 const BREAK_WORDS = new Set(WORDS.clauseBreaks.filter((b) => /^[a-z]/.test(b)));
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
+/** The same for ASCII-only text, several times faster; most design docs are ASCII. */
+const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)?/g;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Stems by word: documents repeat their words, so each is stemmed once per process. */
 const STEMS = new Map<string, string>();
@@ -28,16 +31,18 @@ const MAX_CACHED_STEMS = 200_000;
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let last = 0;
-  for (const m of text.matchAll(WORD)) {
+  for (const m of text.matchAll(NON_ASCII.test(text) ? WORD : ASCII_WORD)) {
     const start = m.index;
     const raw = m[0];
     const lower = raw.toLowerCase();
     const word = lower.includes("'") ? lower.replace(/'s$/, '').replace(/'/g, '') : lower;
     let breakBefore = out.length === 0;
-    if (!breakBefore) {
+    if (!breakBefore && start - last > 1) {
       for (let i = last; i < start; i++) {
         if (BREAK_PUNCTUATION.has(text[i]!) && !isInsideNumber(text, i)) { breakBefore = true; break; }
       }
+    } else if (!breakBefore && start - last === 1 && BREAK_PUNCTUATION.has(text[last]!) && !isInsideNumber(text, last)) {
+      breakBefore = true;
     }
     if (BREAK_WORDS.has(word)) breakBefore = true;
     out.push({ word, stem: stem(word), start, end: start + raw.length, breakBefore });
