@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import naiveAnchor from './naive-anchor.json';
-import { addTerms, cosine } from '../src/core/suggest/catalogIndex';
+import { addTerms, cosine, weigh } from '../src/core/suggest/catalogIndex';
 
 const ORDER = Object.keys(naiveAnchor.keywords);
 
@@ -24,22 +24,8 @@ export function naiveRank(text: string): string[] {
   return counts.filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([p]) => p);
 }
 
-/** Plain sublinear TF-IDF (1 + log tf), unit length: the probe as first defined, kept apart from the engine's own weighting. */
-function weigh(counts: ReadonlyMap<string, number>, idf: ReadonlyMap<string, number>): Map<string, number> {
-  const v = new Map<string, number>();
-  let norm = 0;
-  for (const [term, c] of counts) {
-    const w = idf.get(term);
-    if (w === undefined || c <= 0) continue;
-    const x = (1 + Math.log(c)) * w;
-    if (x <= 0) continue;
-    v.set(term, x);
-    norm += x * x;
-  }
-  const len = Math.sqrt(norm) || 1;
-  for (const [term, x] of v) v.set(term, x / len);
-  return v;
-}
+/** The probe's term frequency as first defined, 1 + log(count), kept apart from the engine's own. */
+const probeTf = (count: number): number => 1 + Math.log(count);
 
 function fileTerms(markdown: string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -54,10 +40,10 @@ export function createProbe(contentDir: string): (text: string) => string[] {
   const df = new Map<string, number>();
   for (const c of counts) for (const t of c.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const idf = new Map([...df].map(([t, d]) => [t, Math.log((1 + files.length) / (1 + d)) + 1]));
-  const vectors = counts.map((c) => weigh(c, idf));
+  const vectors = counts.map((c) => weigh(c, idf, probeTf));
   const ids = files.map((f) => f.replace(/\.md$/, ''));
   return (text) => {
-    const v = weigh(fileTerms(text), idf);
+    const v = weigh(fileTerms(text), idf, probeTf);
     return ids.map((id, i) => [id, cosine(v, vectors[i]!)] as const).sort((a, b) => b[1] - a[1]).map(([id]) => id);
   };
 }

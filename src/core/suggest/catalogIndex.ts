@@ -146,13 +146,13 @@ function nodeText(node: CatalogNode, counts: Map<string, number>): void {
 }
 
 /** Sublinear term frequency (log(1 + count), so a mention under non-goals still counts a little) times IDF, scaled to unit length. */
-export function weigh(counts: ReadonlyMap<string, number>, idf: ReadonlyMap<string, number>): Map<string, number> {
+export function weigh(counts: ReadonlyMap<string, number>, idf: ReadonlyMap<string, number>, tf: (count: number) => number = Math.log1p): Map<string, number> {
   const v = new Map<string, number>();
   let norm = 0;
   for (const [term, c] of counts) {
     const w = idf.get(term);
     if (w === undefined || c <= 0) continue;
-    const x = Math.log1p(c) * w;
+    const x = tf(c) * w;
     if (x <= 0) continue;
     v.set(term, x);
     norm += x * x;
