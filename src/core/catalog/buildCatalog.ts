@@ -233,7 +233,8 @@ function checkLinks(byId: ReadonlyMap<string, MutableNode>, options: BuildOption
 
 /**
  * Prose rules over every text a card shows: a named service's limit carries the year it was
- * checked (all texts), and no paragraph runs past what a side panel reads comfortably (sections).
+ * checked (all texts), and no paragraph runs past what a side panel reads comfortably (sections,
+ * summaries and interview answers).
  */
 function checkProse(byId: ReadonlyMap<string, MutableNode>, problems: CatalogProblem[]): void {
   const fields = ['summary', 'bestFor', 'cost', 'avoidWhen', 'pros', 'cons', 'figures', 'interviewAnswer', 'lessons', 'question'] as const;
@@ -249,6 +250,9 @@ function checkProse(byId: ReadonlyMap<string, MutableNode>, problems: CatalogPro
       const line = lines?.get(field) ?? node.source.line;
       for (const text of [node[field] ?? []].flat()) {
         for (const hit of undatedServiceLimits(text)) problems.push({ file, line, message: `${field} of "${node.id}": ${hit.message}` });
+        if (field === 'interviewAnswer' || field === 'summary') {
+          for (const hit of longParagraphs(text)) problems.push({ file, line, message: `${field} of "${node.id}": ${hit.message}` });
+        }
       }
     }
   }

@@ -27,6 +27,10 @@ export const NAMED_SERVICES = [
   'RDS',
   'Application Load Balancer',
   'ALB',
+  'Network Load Balancer',
+  'NLB',
+  'Elastic Load Balancing',
+  'ELB',
   'Cloudflare',
   'Heroku',
   'Google Cloud Storage',
@@ -46,14 +50,14 @@ export const NAMED_SERVICES = [
   'MySQL',
 ] as const;
 
-const SERVICE = new RegExp(`(?<![\\w-])(?:${NAMED_SERVICES.map((s) => s.replace(/ /g, '\\s+')).join('|')})(?![\\w-])`);
+export const SERVICE = new RegExp(`(?<![\\w-])(?:${NAMED_SERVICES.map((s) => s.replace(/ /g, '\\s+')).join('|')})(?![\\w-])`);
 
 /**
  * A measured figure: a number with a unit of size, time or rate, or a count of the things a system
  * caps (items, replicas, parts, characters, events). Other counts ("5 solutions") do not trigger it.
  */
 const MEASURED =
-  /\d(?:[\d,.]*\d)?\s*(?:[KMGTP]i?B\b|bytes?\b|ms\b|µs\b|s\b|secs?\b|seconds?\b|min\b|minutes?\b|hours?\b|h\b|days?\b|[KM]?\/s\b|(?:ops|writes|reads|requests|messages|transactions|TPS|QPS)(?:\s*\/\s*s|\s+per\s+second)\b|TPS\b|QPS\b|[KM]\s+(?:ops|writes|reads|requests|messages)|(?:items?|replicas|parts|characters|events)\b)/i;
+  /\d(?:[\d,.]*\d)?\s*(?:[KMGTP]i?B\b|bytes?\b|ms\b|µs\b|s\b|secs?\b|seconds?\b|min\b|minutes?\b|hours?\b|h\b|days?\b|[KM]?\/s\b|(?:ops|writes|reads|requests|messages|transactions|TPS|QPS)(?:\s*\/\s*s|\s+per\s+second)\b|TPS\b|QPS\b|[KM]\s+(?:ops|writes|reads|requests|messages)|(?:[a-z-]+\s+){0,2}(?:ops|operations|writes|reads|requests|messages)(?:\s*\/\s*s\b|\s+per\s+second\b)|(?:WCUs?|RCUs?|(?:write|read|capacity|request)\s+units?)\b|(?:items?|replicas|parts|characters|events)\b)|[$€£]\s?\d[\d,.]*|\d\s*(?:USD|cents?)\b/i;
 
 /**
  * Words that make a figure a statement about the system rather than a design choice ("a lock with
@@ -61,10 +65,24 @@ const MEASURED =
  * milliseconds next to a system's name is a claim about that system too.
  */
 const LIMIT_CUE =
-  /\b(?:defaults?|limits?|limited|caps?|capped|max(?:imum)?|minimum|up to|at most|at least|no more than|designed for|quotas?|refuses?|rejects?|accepts?|allows?|scales? to|handles?|takes|sustains?|timeouts?|times? out|idle|closes?|gives? up|loses?|lost|guarantees?|ops\/s|per (?:node|prefix|partition|item|message|object|shard|request|connection|key))\b|\d\s*(?:ms|µs)\b/i;
+  /\b(?:defaults?|limits?|limited|caps?|capped|max(?:imum)?|minimum|up to|at most|at least|no more than|designed for|quotas?|refuses?|rejects?|accepts?|allows?|scales? to|handles?|supports?|retains?|retention|costs?|charges?|priced|takes|sustains?|timeouts?|times? out|idle|closes?|gives? up|loses?|lost|guarantees?|ops\/s|per (?:[\w-]+\s+)?node|per (?:prefix|partition|item|message|object|shard|request|connection|key))\b|\d\s*(?:ms|µs)\b/i;
 
-/** "(2025)", "(checked 2025)", "(as of Dec 2025)", "(2024; raised since)". */
-const YEAR = /\([^()]*\b20\d\d\b[^()]*\)/;
+/**
+ * The earliest year a check can carry. A bracketed older year is a citation of history ("(Netflix,
+ * 2011)"), not the date a limit was checked, so it does not date the sentence.
+ */
+export const MIN_CHECK_YEAR = 2024;
+
+/** "(2025)", "(checked 2025)", "(as of Dec 2025)", "(2024; raised since)": a parenthesis holding a year of checking. */
+export function hasCheckYear(text: string): boolean {
+  for (const m of text.matchAll(/\([^()]*\)/g)) {
+    for (const y of m[0].matchAll(/\b(20\d\d)\b/g)) if (Number(y[1]) >= MIN_CHECK_YEAR) return true;
+  }
+  return false;
+}
+
+/** A sentence that opens by pointing back at the previous sentence's subject ("It handles ..."). */
+const PRONOUN_OPENING = /^\W*(?:it|its|it's|they|their|them|this|that|these|those|each|one|the service|the cluster|a node|each node|one node)\b/i;
 
 export interface RuleHit {
   /** 0-based line offset inside the text. */
@@ -91,20 +109,25 @@ function units(text: string): { unit: string; index: number }[] {
 function withoutCode(text: string): string {
   return text
     .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, ' '))
-    .replace(/`[^`\n]*`/g, (code) => (SERVICE.test(code) ? code.replace(/[^\n]/g, ' ') : code));
+    // Inline code stays prose-visible with its backticks as spaces, so `Redis` still names Redis.
+    .replace(/`([^`\n]*)`/g, ' $1 ');
 }
 
 export function undatedServiceLimits(text: string): RuleHit[] {
   const prose = withoutCode(text);
   const hits: RuleHit[] = [];
+  let previous: RegExpExecArray | null = null;
   for (const { unit, index } of units(prose)) {
-    const service = SERVICE.exec(unit);
-    if (!service || !MEASURED.test(unit) || !LIMIT_CUE.test(unit) || YEAR.test(unit)) continue;
+    const own = SERVICE.exec(unit);
+    // "We use Redis. It handles 100,000 ops/s per node.": the pronoun carries the service over.
+    const service: RegExpExecArray | null = own ?? (previous && PRONOUN_OPENING.test(unit) ? previous : null);
+    previous = own ?? (service && PRONOUN_OPENING.test(unit) ? service : null);
+    if (!service || !MEASURED.test(unit) || !LIMIT_CUE.test(unit) || hasCheckYear(unit)) continue;
     const figure = MEASURED.exec(unit)![0];
     const offset = prose.slice(0, index + (unit.length - unit.trimStart().length)).split('\n').length - 1;
     hits.push({
       offset,
-      message: `"${service[0].replace(/\s+/g, ' ')}" is stated with the figure "${figure.trim()}" but no year it was checked: add the year it was checked to the sentence, e.g. "(2025)", or reference a dated shared figure ({{fig:id}})`,
+      message: `"${service[0].replace(/\s+/g, ' ')}" is stated with the figure "${figure.trim()}" but no year it was checked: add the year it was checked (${MIN_CHECK_YEAR} or later) to the sentence, e.g. "(2025)", or reference a dated shared figure ({{fig:id}})`,
     });
   }
   return hits;

@@ -1,4 +1,5 @@
 import { parseYamlBlock } from './frontMatter';
+import { hasCheckYear, SERVICE } from './contentRules';
 import type { CatalogProblem } from './model';
 
 /**
@@ -43,6 +44,11 @@ export function parseFigures(file: string, text: string, problems: CatalogProble
     }
     if (/[\n\r]/.test(value.trim()) || value.includes('{{') || value.includes('"')) {
       problems.push({ file, line, message: `figure "${id}": the value must be one line without {{ or double quotes (it is pasted into markdown and yaml)` });
+      continue;
+    }
+    const service = SERVICE.exec(value);
+    if (service && !hasCheckYear(value)) {
+      problems.push({ file, line, message: `figure "${id}" names "${service[0].replace(/\s+/g, ' ')}" but carries no year it was checked: add one in parentheses, e.g. "(2026)"` });
       continue;
     }
     byId.set(id, { id, value: value.trim(), line, ...(typeof note === 'string' ? { note } : {}) });

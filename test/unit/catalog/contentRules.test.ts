@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog, type ContentFile } from '../../../src/core/catalog/buildCatalog';
 import { longParagraphs, MAX_PARAGRAPH_WORDS, undatedServiceLimits } from '../../../src/core/catalog/contentRules';
@@ -130,12 +131,11 @@ describe('content rules', () => {
       assert.deepEqual(problems.map((p) => p.line), [1, 3], show(problems));
     });
 
-    it('two cards quoting the same id state the same figure', () => {
+    it('a figure value naming a service needs a year it was checked', () => {
       const problems: CatalogProblem[] = [];
-      const figures = parseFigures(F, FIGURES, problems);
-      const a = expandFigures('a.md', '{{fig:peak}}', figures, problems);
-      const b = expandFigures('b.md', '{{fig:peak}}', figures, problems);
-      assert.equal(a, b);
+      parseFigures(F, 'a:\n  value: tens of thousands of writes/s per Cassandra node\nb:\n  value: 1 MiB per SQS message (2026)\n', problems);
+      assert.deepEqual(problems.map((p) => p.line), [1], show(problems));
+      assert.match(problems[0]!.message, /"Cassandra" but carries no year/);
     });
   });
 
@@ -174,6 +174,30 @@ describe('content rules', () => {
     it('a design choice with a service name and a number is not a limit', () => {
       assert.deepEqual(undatedServiceLimits('Take the lock with `SET lock NX PX 30000` in Redis, a 30 s expiry of our choosing.'), []);
       assert.deepEqual(undatedServiceLimits('Feeds are cached in Redis for about 5 minutes.'), []);
+    });
+
+    describe('bypasses that used to pass', () => {
+      const flagged = (t: string): void => assert.equal(undatedServiceLimits(t).length, 1, t);
+      it('a service name in backticks', () => flagged('`Redis` handles 100,000 ops/s per node.'));
+      it('a pronoun in the next sentence', () => {
+        const hits = undatedServiceLimits('We use Redis. It handles 100,000 ops/s per node.');
+        assert.deepEqual(hits.map((h) => h.message.slice(0, 7)), ['"Redis"']);
+        assert.deepEqual(undatedServiceLimits('We use Redis. Our app handles 100,000 ops/s per node.'), []);
+      });
+      it('operations per second, with a word between', () => flagged('Redis handles on the order of 100,000 such operations/s per node.'));
+      it('write units', () => flagged('A DynamoDB partition takes at most 1,000 write units per second.'));
+      it('a price', () => flagged('S3 charges $0.005 per 1,000 PUT requests.'));
+      it('"per <service> node"', () => flagged('Expect 20,000 writes/s per Cassandra node.'));
+      it('"retains"', () => flagged('Kafka retains messages for 7 days.'));
+      it('"supports"', () => flagged('Aurora supports 15 replicas.'));
+      it('a historical bracketed year is a citation, not a check', () => {
+        flagged('Cassandra sustains 1.1M writes/s on 288 nodes (Netflix, 2011).');
+        assert.deepEqual(undatedServiceLimits('Cassandra sustains 1.1M writes/s on 288 nodes (Netflix, 2011; checked 2026).'), []);
+      });
+      it('NLB and ELB are named services', () => {
+        flagged('An NLB closes idle TCP flows after 350 s.');
+        flagged('ELB has a 60 s idle timeout by default.');
+      });
     });
 
     it('code blocks are not prose', () => {
@@ -230,6 +254,33 @@ describe('content rules', () => {
       assert.equal(longParagraphs('```\n' + words(90) + '\n```').length, 0);
     });
 
+    it('applies to summaries and interview answers too', () => {
+      const longSummary = pattern(USES_ALL).replace('summary: The first solution.', `summary: ${words(90)}`);
+      const problems = build(longSummary);
+      assert.equal(problems.length, 1, show(problems));
+      assert.match(problems[0]!.message, /summary of "alpha\/one": paragraph of 90 words/);
+      const dive = [
+        '',
+        '## Deep dive: why',
+        '',
+        '```yaml',
+        'title: Why',
+        'summary: Why it is so.',
+        'question: Why?',
+        `interviewAnswer: ${words(85)}`,
+        'answeredBy: [why]',
+        '```',
+        '',
+        '### Answer',
+        '',
+        'Because.',
+        '',
+      ].join('\n');
+      const hits = build(pattern(USES_ALL) + dive);
+      assert.equal(hits.length, 1, show(hits));
+      assert.match(hits[0]!.message, /interviewAnswer of "alpha\/why": paragraph of 85 words/);
+    });
+
     it('is reported by the validator with the section', () => {
       const problems = build(pattern(`${USES_ALL} ${words(90)}`));
       assert.equal(problems.length, 1, show(problems));
@@ -253,6 +304,25 @@ describe('content rules', () => {
       const patterns = nodes.filter((n) => n.kind === 'pattern');
       assert.equal(patterns.length, 7);
       assert.deepEqual(patterns.filter((n) => !n.sources?.length).map((n) => n.id), []);
+    });
+
+    it('states no shared figure as a literal: cards reference it with {{fig:id}}', () => {
+      const problems: CatalogProblem[] = [];
+      const figures = parseFigures(F, readFileSync(join(root, F), 'utf8'), problems);
+      // Known values that used to be hard-coded, and every value long enough to be unambiguous.
+      const literals = [...figures.byId.values()].map((f) => f.value).filter((v) => v.length >= 12);
+      // Short forms of shared figures that cards used to hard-code (and stale ones that must not return).
+      literals.push('5–30 KB', '5-30 KB', '3–10×', '1–5 ms', '1-5 ms', '4–8 KB', '100,000 operations/s', '100,000 such operations');
+      assert.ok(literals.includes('about 5–30 KB per idle connection'), 'connection-memory is still a shared figure');
+      const files = ['patterns', 'combinations', 'guides'].flatMap((dir) =>
+        readdirSync(join(root, 'content', dir)).filter((f) => f.endsWith('.md')).map((f) => join('content', dir, f)),
+      );
+      const found: string[] = [];
+      for (const file of files) {
+        const text = readFileSync(join(root, file), 'utf8');
+        for (const value of literals) if (text.includes(value)) found.push(`${file}: "${value}"`);
+      }
+      assert.deepEqual(found, []);
     });
 
     it('leaves no {{fig:}} reference unexpanded', () => {
