@@ -46,7 +46,8 @@ describe('cache-aside', function () {
   this.timeout(600_000);
   let clients: Redis[] = [];
   const client = async (): Promise<Redis> => {
-    const c = createClient({ url: (await sharedRedis()).url });
+    // node-redis's typed client generics differ between createClient() and the snippet's parameter type; same object.
+    const c = createClient({ url: (await sharedRedis()).url }) as unknown as Redis;
     await c.connect();
     clients.push(c);
     return c;

@@ -26,7 +26,7 @@ describe('hot-key-salting', function () {
     const cluster = createCluster({ rootNodes: [{ url }] });
     await cluster.connect();
     try {
-      const counter = new SaltedCounter(cluster);
+      const counter = new SaltedCounter(cluster as unknown as ConstructorParameters<typeof SaltedCounter>[0]);
       const key = `likes:post-${randomUUID()}`;
       await Promise.all(Array.from({ length: 2000 }, (_, i) => counter.increment(key, (i % 3) + 1)));
       const expected = Array.from({ length: 2000 }, (_, i) => (i % 3) + 1).reduce((a, b) => a + b, 0);

@@ -68,7 +68,7 @@ describe('sse-client', function () {
       streamHead(res);
       res.write('data: a\r');
       setTimeout(() => res.write('\ndata: b\r\n\r\n'), 20);
-      setTimeout(() => res.writeHead && res.end(), 40);
+      setTimeout(() => res.end(), 40);
     });
     const stop = new AbortController();
     const got: string[] = [];

@@ -49,9 +49,10 @@ describe('websocket-pubsub-fanout', function () {
   const clients: Redis[] = [];
   async function server(wrapSubscriber?: (s: Redis) => unknown): Promise<Fanout> {
     const { TopicFanout } = importSnippet<FanoutModule>('websocket-pubsub-fanout');
-    const publisher = createClient({ url: (await sharedRedis()).url });
+    // node-redis's typed client generics differ between createClient() and the snippet's parameter type; same object.
+    const publisher = createClient({ url: (await sharedRedis()).url }) as unknown as Redis;
     await publisher.connect();
-    const subscriber = publisher.duplicate();
+    const subscriber = publisher.duplicate() as unknown as Redis;
     await subscriber.connect();
     clients.push(publisher, subscriber);
     return new TopicFanout(publisher, wrapSubscriber ? wrapSubscriber(subscriber) : subscriber);
