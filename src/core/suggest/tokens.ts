@@ -22,7 +22,7 @@ const BREAK_WORDS = new Set(WORDS.clauseBreaks.filter((b) => /^[a-z]/.test(b)));
 const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
 /** The same for ASCII-only text, several times faster; most design docs are ASCII. */
 const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)?/g;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Stems by word: documents repeat their words, so each is stemmed once per process. */
 const STEMS = new Map<string, string>();
