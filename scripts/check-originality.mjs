@@ -1,32 +1,34 @@
 #!/usr/bin/env node
 // Measures how much of content/ repeats the source guide word for word: the share of the
 // content's 8-word runs that also occur in the guide. Fails above the threshold (1%).
-// The guide is read from ../shared/seed/ (or SDP_GUIDE) and is never copied into the repo.
+// The guide is read from ../shared/seed/ (or SDP_GUIDE) and is never copied into the repo; where it
+// is absent (a fresh clone on its own), the hashes of its runs in scripts/guide-fingerprint.json
+// stand in for it.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { guideRunHashes, runHash, runs, words } from './originality.mjs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const guidePath = process.env.SDP_GUIDE ?? resolve(root, '../shared/seed/system-design-patterns-guide.md');
 const contentDir = join(root, 'content');
-const RUN = 8;
 const THRESHOLD = Number(process.env.SDP_ORIGINALITY_MAX ?? '0.01');
 const verbose = process.argv.includes('--verbose');
 
-if (!existsSync(guidePath)) {
-  console.error(`check:originality: the source guide is not at ${guidePath}. Put shared/ beside the checkout or set SDP_GUIDE.`);
+const fingerprintPath = join(root, 'scripts', 'guide-fingerprint.json');
+let guideHashes;
+if (existsSync(guidePath)) {
+  guideHashes = guideRunHashes(readFileSync(guidePath, 'utf8'));
+  const stored = existsSync(fingerprintPath) ? new Set(JSON.parse(readFileSync(fingerprintPath, 'utf8')).hashes) : new Set();
+  if (stored.size !== guideHashes.size || [...guideHashes].some((h) => !stored.has(h))) {
+    console.log('check:originality: scripts/guide-fingerprint.json is missing or out of date; run node scripts/fingerprint-guide.mjs and commit it.');
+  }
+} else if (existsSync(fingerprintPath)) {
+  guideHashes = new Set(JSON.parse(readFileSync(fingerprintPath, 'utf8')).hashes);
+  console.log(`check:originality: the guide is not at ${guidePath}; comparing with its fingerprint (scripts/guide-fingerprint.json).`);
+} else {
+  console.error(`check:originality: neither the source guide (${guidePath}) nor scripts/guide-fingerprint.json is there. Put shared/ beside the checkout or set SDP_GUIDE.`);
   process.exit(2);
-}
-
-/** Lowercased words; markdown punctuation, numbers' separators and emoji fall away. */
-function words(text) {
-  return text.toLowerCase().replace(/[’']/g, '').match(/[a-z0-9]+/g) ?? [];
-}
-
-function runs(ws) {
-  const out = [];
-  for (let i = 0; i + RUN <= ws.length; i++) out.push(ws.slice(i, i + RUN).join(' '));
-  return out;
 }
 
 function listFiles(dir) {
@@ -39,13 +41,12 @@ function listFiles(dir) {
   return out.sort();
 }
 
-const guideRuns = new Set(runs(words(readFileSync(guidePath, 'utf8'))));
 let total = 0;
 let shared = 0;
 const rows = [];
 for (const file of listFiles(contentDir)) {
   const fileRuns = runs(words(readFileSync(file, 'utf8')));
-  const hits = fileRuns.filter((r) => guideRuns.has(r));
+  const hits = fileRuns.filter((r) => guideHashes.has(runHash(r)));
   total += fileRuns.length;
   shared += hits.length;
   rows.push({ file: relative(root, file), runs: fileRuns.length, shared: hits.length, hits });
