@@ -6,7 +6,36 @@ import { loadSnippets, type Snippet, type SnippetLanguage, type SnippetVariant }
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SNIPPETS_DIR = path.join(REPO_ROOT, 'content', 'snippets');
 /** Under the repository (git-ignored) so expanded TypeScript resolves the repository's node_modules. */
-export const WORK_DIR = path.join(REPO_ROOT, '.sdp-tmp', 'snippet-proofs');
+export const RUNS_DIR = path.join(REPO_ROOT, '.sdp-tmp', 'snippet-proofs');
+
+/** True while a process with this id exists (EPERM: it exists but belongs to someone else). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * This process's own staging directory, `RUNS_DIR/run-<pid>-<random>`: two proof runs at once (two
+ * engineers on one working tree) never stage into, or wipe, each other's files. Directories of
+ * runs whose process has ended are removed here, so the last run's files stay for inspection until
+ * the next run starts.
+ */
+function makeWorkDir(): string {
+  fs.mkdirSync(RUNS_DIR, { recursive: true });
+  for (const entry of fs.readdirSync(RUNS_DIR)) {
+    const match = /^run-(\d+)-/.exec(entry);
+    if (match && Number(match[1]) !== process.pid && !alive(Number(match[1]))) {
+      fs.rmSync(path.join(RUNS_DIR, entry), { recursive: true, force: true });
+    }
+  }
+  return fs.mkdtempSync(path.join(RUNS_DIR, `run-${process.pid}-`));
+}
+
+export const WORK_DIR = makeWorkDir();
 
 let cached: { snippets: Snippet[]; problems: { file: string; line: number; message: string }[] } | undefined;
 
