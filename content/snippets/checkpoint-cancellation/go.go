@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Checkpoint is the resume point of a task: where the last saved chunk ended.
 type Checkpoint struct {
-	Cursor    string
+	Cursor    string // "" = not started
 	Processed int
+	Done      bool // the source reported its last chunk: a rerun returns at once
 }
 
 // Store persists checkpoints durably and reports cancellation requests.
@@ -26,11 +28,16 @@ var ErrCancelled = errors.New("task cancelled")
 // loses at most one chunk of work, and checks for cancellation (ctx or the store's flag) only
 // between chunks, where the data is consistent. Items must be idempotent: the chunk in flight
 // during a crash runs again.
+//
+// next reports the last chunk with done, not through the cursor: a page-token API returns an empty
+// token on its last page, and an empty cursor means "from the start", so it would begin again.
+// next and process get a context that carries ctx's values but is not cancelled with it, so a
+// shutdown never cuts a chunk in half; give them their own timeouts if an item can hang.
 func $1[T any](
 	ctx context.Context,
 	taskID string,
 	store Store,
-	next func(ctx context.Context, afterCursor string, limit int) (items []T, cursor string, err error),
+	next func(ctx context.Context, afterCursor string, limit int) (items []T, cursor string, done bool, err error),
 	process func(ctx context.Context, item T) error,
 ) (int, error) {
 	const chunkSize = ${2:500}
@@ -41,7 +48,8 @@ func $1[T any](
 	if cp == nil {
 		cp = &Checkpoint{}
 	}
-	for {
+	chunkCtx := uncancelled{ctx}
+	for !cp.Done {
 		if ctx.Err() != nil {
 			return cp.Processed, ErrCancelled
 		}
@@ -50,23 +58,31 @@ func $1[T any](
 		} else if cancel {
 			return cp.Processed, ErrCancelled
 		}
-		items, cursor, err := next(ctx, cp.Cursor, chunkSize)
+		items, cursor, done, err := next(chunkCtx, cp.Cursor, chunkSize)
 		if err != nil {
 			return cp.Processed, fmt.Errorf("read chunk after %q: %w", cp.Cursor, err)
 		}
-		if len(items) == 0 {
-			return cp.Processed, nil
-		}
 		for _, item := range items {
-			if err := process(ctx, item); err != nil {
+			if err := process(chunkCtx, item); err != nil {
 				return cp.Processed, err
 			}
 		}
-		cp = &Checkpoint{Cursor: cursor, Processed: cp.Processed + len(items)}
-		// Use a context that outlives cancellation: a finished chunk's checkpoint must be saved.
-		if err := store.Save(context.Background(), taskID, *cp); err != nil {
+		// An empty chunk also ends the run, so a source that never reports done still terminates.
+		cp = &Checkpoint{Cursor: cursor, Processed: cp.Processed + len(items), Done: done || len(items) == 0}
+		// The uncancelled context: a finished chunk's checkpoint must be saved during shutdown too.
+		if err := store.Save(chunkCtx, taskID, *cp); err != nil {
 			return cp.Processed, fmt.Errorf("save checkpoint: %w", err)
 		}
 	}
+	return cp.Processed, nil
 }
+
+// uncancelled keeps the parent's values (trace ids, credentials) but drops its deadline and
+// cancellation, like context.WithoutCancel of Go 1.21+.
+type uncancelled struct{ parent context.Context }
+
+func (uncancelled) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (uncancelled) Done() <-chan struct{}       { return nil }
+func (uncancelled) Err() error                  { return nil }
+func (c uncancelled) Value(key any) any         { return c.parent.Value(key) }
 $0

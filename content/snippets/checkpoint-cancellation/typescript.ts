@@ -1,7 +1,9 @@
 export interface Checkpoint {
-  /** Resume point: the last item processed (an id, an offset, a page token). */
+  /** Resume point: the last item processed (an id, an offset, a page token); null = not started. */
   cursor: string | null;
   processed: number;
+  /** True once the source reported its last chunk: a rerun returns at once instead of restarting. */
+  done: boolean;
 }
 
 export interface CheckpointStore {
@@ -12,7 +14,15 @@ export interface CheckpointStore {
   cancelRequested(taskId: string): Promise<boolean>;
 }
 
-export type ChunkSource<T> = (afterCursor: string | null, limit: number) => Promise<{ items: T[]; cursor: string | null }>;
+/**
+ * Reads the chunk after a cursor. `done: true` says this is the last chunk. The end is explicit
+ * because the cursor cannot say it: a page-token API returns a null or empty token on its last
+ * page, and a null cursor here means "from the start", so reading on would begin again forever.
+ */
+export type ChunkSource<T> = (
+  afterCursor: string | null,
+  limit: number,
+) => Promise<{ items: T[]; cursor: string | null; done: boolean }>;
 
 export type RunOutcome = { status: 'completed'; processed: number } | { status: 'cancelled'; processed: number };
 
@@ -30,16 +40,17 @@ export async function ${1:runWithCheckpoints}<T>(
   store: CheckpointStore,
   { chunkSize = ${2:500}, signal }: { chunkSize?: number; signal?: AbortSignal } = {},
 ): Promise<RunOutcome> {
-  let checkpoint = (await store.load(taskId)) ?? { cursor: null, processed: 0 };
-  for (;;) {
+  let checkpoint: Checkpoint = (await store.load(taskId)) ?? { cursor: null, processed: 0, done: false };
+  while (!checkpoint.done) {
     if (signal?.aborted || (await store.cancelRequested(taskId))) {
       return { status: 'cancelled', processed: checkpoint.processed };
     }
-    const { items, cursor } = await source(checkpoint.cursor, chunkSize);
-    if (items.length === 0) return { status: 'completed', processed: checkpoint.processed };
+    const { items, cursor, done } = await source(checkpoint.cursor, chunkSize);
     for (const item of items) await processItem(item);
-    checkpoint = { cursor, processed: checkpoint.processed + items.length };
+    // An empty chunk also ends the run, so a source that never sets done still terminates.
+    checkpoint = { cursor, processed: checkpoint.processed + items.length, done: done || items.length === 0 };
     await store.save(taskId, checkpoint);
   }
+  return { status: 'completed', processed: checkpoint.processed };
 }
 $0

@@ -35,8 +35,14 @@ func $1(ctx context.Context, db *sql.DB, id int64, change func(int64) int64, max
 		} else if n == 1 {
 			return next, nil
 		}
-		// Full jitter with a capped exponential ceiling, so colliders spread out.
-		ceiling := time.Duration(2<<min(attempt, 7)) * time.Millisecond
+		// Full jitter with a capped exponential ceiling, so colliders spread out. The cap is
+		// inline rather than a package-level min, which would clash with a min already in the
+		// package (and shadows the builtin min of Go 1.21+).
+		shift := attempt
+		if shift > 7 {
+			shift = 7
+		}
+		ceiling := time.Duration(2<<shift) * time.Millisecond
 		select {
 		case <-ctx.Done():
 			return 0, ctx.Err()
@@ -44,12 +50,5 @@ func $1(ctx context.Context, db *sql.DB, id int64, change func(int64) int64, max
 		}
 	}
 	return 0, ErrConcurrentUpdate
-}
-
-func min(a, b int) int {
-	if a < b {
-		return a
-	}
-	return b
 }
 $0

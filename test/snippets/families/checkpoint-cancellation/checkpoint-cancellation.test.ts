@@ -12,6 +12,7 @@ import { importSnippet } from '../../library';
 interface Checkpoint {
   cursor: string | null;
   processed: number;
+  done: boolean;
 }
 interface Store {
   load(taskId: string): Promise<Checkpoint | null>;
@@ -21,7 +22,7 @@ interface Store {
 interface Snippet {
   runWithCheckpoints<T>(
     taskId: string,
-    source: (afterCursor: string | null, limit: number) => Promise<{ items: T[]; cursor: string | null }>,
+    source: (afterCursor: string | null, limit: number) => Promise<{ items: T[]; cursor: string | null; done: boolean }>,
     processItem: (item: T) => Promise<void>,
     store: Store,
     options?: { chunkSize?: number; signal?: AbortSignal },
@@ -33,14 +34,14 @@ const TOTAL = 1_250; // three chunks of the default 500
 function pgStore(pool: Pool): Store {
   return {
     async load(taskId) {
-      const { rows } = await pool.query('SELECT cursor, processed FROM task_checkpoints WHERE task_id = $1', [taskId]);
-      return rows[0] ? { cursor: rows[0].cursor, processed: rows[0].processed } : null;
+      const { rows } = await pool.query('SELECT cursor, processed, done FROM task_checkpoints WHERE task_id = $1', [taskId]);
+      return rows[0] ? { cursor: rows[0].cursor, processed: rows[0].processed, done: rows[0].done } : null;
     },
     async save(taskId, cp) {
       await pool.query(
-        `INSERT INTO task_checkpoints (task_id, cursor, processed) VALUES ($1, $2, $3)
-         ON CONFLICT (task_id) DO UPDATE SET cursor = EXCLUDED.cursor, processed = EXCLUDED.processed`,
-        [taskId, cp.cursor, cp.processed],
+        `INSERT INTO task_checkpoints (task_id, cursor, processed, done) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (task_id) DO UPDATE SET cursor = EXCLUDED.cursor, processed = EXCLUDED.processed, done = EXCLUDED.done`,
+        [taskId, cp.cursor, cp.processed, cp.done],
       );
     },
     async cancelRequested(taskId) {
@@ -54,7 +55,7 @@ function pgStore(pool: Pool): Store {
 const source = async (after: string | null, limit: number) => {
   const start = after === null ? 1 : Number(after) + 1;
   const items = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - start + 1)) }, (_, i) => start + i);
-  return { items, cursor: items.length ? String(items[items.length - 1]) : after };
+  return { items, cursor: items.length ? String(items[items.length - 1]) : after, done: start + items.length > TOTAL };
 };
 
 describe('checkpoint-cancellation', function () {
@@ -64,7 +65,7 @@ describe('checkpoint-cancellation', function () {
   before(async () => {
     const db = await freshDatabase('checkpoint_cancellation');
     await db.exec(
-      'CREATE TABLE task_checkpoints (task_id text PRIMARY KEY, cursor text, processed int NOT NULL DEFAULT 0, cancel_requested boolean NOT NULL DEFAULT false)',
+      'CREATE TABLE task_checkpoints (task_id text PRIMARY KEY, cursor text, processed int NOT NULL DEFAULT 0, done boolean NOT NULL DEFAULT false, cancel_requested boolean NOT NULL DEFAULT false)',
     );
     dbUrl = db.url;
     pool = new Pool({ connectionString: db.url, max: 4 });
@@ -88,7 +89,7 @@ describe('checkpoint-cancellation', function () {
       }, store),
       /process killed/,
     );
-    assert.deepEqual(await store.load('crash'), { cursor: '500', processed: 500 }, 'the first chunk is checkpointed');
+    assert.deepEqual(await store.load('crash'), { cursor: '500', processed: 500, done: false }, 'the first chunk is checkpointed');
     const firstRun = seen.length;
     const resumed = await runWithCheckpoints('crash', source, async (n: number) => void seen.push(n), store);
     assert.deepEqual(resumed, { status: 'completed', processed: TOTAL });
@@ -127,7 +128,29 @@ describe('checkpoint-cancellation', function () {
     assert.equal(aborted.length, 500);
   });
 
-  it('go: a run that dies mid-chunk resumes from its checkpoint; a cancel (flag or context) stops between chunks', async () => {
+  it('typescript: a page-token source (null token on the last page) ends after its last page, and a rerun does not start over', async () => {
+    const { runWithCheckpoints } = importSnippet<Snippet>('checkpoint-cancellation');
+    proves('checkpoint-cancellation', 'typescript');
+    const store = pgStore(pool);
+    const pages = [[1, 2, 3], [4, 5, 6], [7]];
+    let calls = 0;
+    const pageToken = async (token: string | null) => {
+      if (++calls > 10) throw new Error('the run read past the last page: it started over');
+      const page = token === null ? 0 : Number(token);
+      const last = page === pages.length - 1;
+      return { items: pages[page]!, cursor: last ? null : String(page + 1), done: last };
+    };
+    const seen: number[] = [];
+    const run = () => runWithCheckpoints('pages', pageToken, async (n: number) => void seen.push(n), store);
+    assert.deepEqual(await run(), { status: 'completed', processed: 7 });
+    assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7]);
+    assert.equal(calls, 3, 'three pages read, no more');
+    assert.deepEqual(await run(), { status: 'completed', processed: 7 }, 'a rerun of a finished task');
+    assert.equal(seen.length, 7, 'the rerun processed nothing again');
+    assert.equal(calls, 3);
+  });
+
+  it('go: a run that dies mid-chunk resumes from its checkpoint; a cancel (flag or context) stops between chunks, never inside one even for a process that respects its context; a page-token source ends', async () => {
     await pool.query('TRUNCATE task_checkpoints');
     await runGoProof({ snippet: 'checkpoint-cancellation', programs: ['proof_test.go'], env: { SDP_PG_URL: dbUrl } });
   });

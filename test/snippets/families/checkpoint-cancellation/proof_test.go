@@ -19,19 +19,20 @@ type pgStore struct{ db *sql.DB }
 func (s pgStore) Load(ctx context.Context, taskID string) (*Checkpoint, error) {
 	var cursor sql.NullString
 	var processed int
-	err := s.db.QueryRowContext(ctx, `SELECT cursor, processed FROM task_checkpoints WHERE task_id = $1`, taskID).Scan(&cursor, &processed)
+	var done bool
+	err := s.db.QueryRowContext(ctx, `SELECT cursor, processed, done FROM task_checkpoints WHERE task_id = $1`, taskID).Scan(&cursor, &processed, &done)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &Checkpoint{Cursor: cursor.String, Processed: processed}, nil
+	return &Checkpoint{Cursor: cursor.String, Processed: processed, Done: done}, nil
 }
 
 func (s pgStore) Save(ctx context.Context, taskID string, cp Checkpoint) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO task_checkpoints (task_id, cursor, processed) VALUES ($1, $2, $3)
-		ON CONFLICT (task_id) DO UPDATE SET cursor = EXCLUDED.cursor, processed = EXCLUDED.processed`, taskID, cp.Cursor, cp.Processed)
+	_, err := s.db.ExecContext(ctx, `INSERT INTO task_checkpoints (task_id, cursor, processed, done) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (task_id) DO UPDATE SET cursor = EXCLUDED.cursor, processed = EXCLUDED.processed, done = EXCLUDED.done`, taskID, cp.Cursor, cp.Processed, cp.Done)
 	return err
 }
 
@@ -44,7 +45,7 @@ func (s pgStore) CancelRequested(ctx context.Context, taskID string) (bool, erro
 	return c, err
 }
 
-func next(_ context.Context, after string, limit int) ([]int, string, error) {
+func next(_ context.Context, after string, limit int) ([]int, string, bool, error) {
 	start := 1
 	if after != "" {
 		n, _ := strconv.Atoi(after)
@@ -55,9 +56,9 @@ func next(_ context.Context, after string, limit int) ([]int, string, error) {
 		items = append(items, i)
 	}
 	if len(items) == 0 {
-		return nil, after, nil
+		return nil, after, true, nil
 	}
-	return items, strconv.Itoa(items[len(items)-1]), nil
+	return items, strconv.Itoa(items[len(items)-1]), false, nil
 }
 
 func open(t *testing.T) pgStore {
@@ -148,11 +149,25 @@ func TestCancelBetweenChunks(t *testing.T) {
 	}
 
 	// Context cancellation (shutdown) also stops between chunks, and the checkpoint is still saved.
-	cctx, cancel := context.WithCancel(ctx)
+	// This process respects its context, as real ones do (a query, an HTTP call): the cancel must
+	// not reach into the chunk, or items 11..500 would fail and the chunk be cut in half.
+	type key struct{}
+	cctx, cancel := context.WithCancel(context.WithValue(ctx, key{}, "trace-1"))
 	count := 0
-	processed, err = RunWithCheckpoints(cctx, "ctx", store, next, func(_ context.Context, n int) error {
+	processed, err = RunWithCheckpoints(cctx, "ctx", store, func(c context.Context, after string, limit int) ([]int, string, bool, error) {
+		if err := c.Err(); err != nil {
+			return nil, "", false, err
+		}
+		return next(c, after, limit)
+	}, func(c context.Context, n int) error {
 		if n == 10 {
 			cancel()
+		}
+		if err := c.Err(); err != nil {
+			return err
+		}
+		if c.Value(key{}) != "trace-1" {
+			return errors.New("the chunk's context lost the caller's values")
 		}
 		count++
 		return nil
@@ -162,5 +177,44 @@ func TestCancelBetweenChunks(t *testing.T) {
 	}
 	if cp, _ := store.Load(ctx, "ctx"); cp == nil || cp.Processed != 500 {
 		t.Fatalf("the finished chunk's checkpoint must be saved despite the cancelled context: %+v", cp)
+	}
+}
+
+// A page-token source: the token is empty before the first page and again on the last page, so
+// only done says that the end is reached (an empty cursor means "from the start").
+func TestPageTokenSourceEnds(t *testing.T) {
+	store := open(t)
+	ctx := context.Background()
+	pages := [][]int{{1, 2, 3}, {4, 5, 6}, {7}}
+	calls := 0
+	pageToken := func(_ context.Context, after string, _ int) ([]int, string, bool, error) {
+		calls++
+		if calls > 10 {
+			return nil, "", false, errors.New("the run read past the last page: it started over")
+		}
+		page := 0
+		if after != "" {
+			page, _ = strconv.Atoi(after)
+		}
+		if page+1 == len(pages) {
+			return pages[page], "", true, nil
+		}
+		return pages[page], strconv.Itoa(page + 1), false, nil
+	}
+	var seen []int
+	processed, err := RunWithCheckpoints(ctx, "pages", store, pageToken, func(_ context.Context, n int) error {
+		seen = append(seen, n)
+		return nil
+	})
+	if err != nil || processed != 7 || len(seen) != 7 || calls != 3 {
+		t.Fatalf("page tokens: err %v, processed %d, items %v, pages read %d; want 7 items from 3 pages", err, processed, seen, calls)
+	}
+	// A rerun of the finished task does nothing: it does not start over from the first page.
+	processed, err = RunWithCheckpoints(ctx, "pages", store, pageToken, func(_ context.Context, n int) error {
+		seen = append(seen, n)
+		return nil
+	})
+	if err != nil || processed != 7 || len(seen) != 7 || calls != 3 {
+		t.Fatalf("rerun of a finished task: err %v, processed %d, items %d, pages read %d", err, processed, len(seen), calls)
 	}
 }

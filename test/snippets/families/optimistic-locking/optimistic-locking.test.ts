@@ -77,8 +77,8 @@ describe('optimistic-locking', function () {
     await runPythonProof({ snippet: 'optimistic-locking', programs: ['proof.py'], env: await database('optimistic_py') });
   });
 
-  it('go: 10 goroutines x 20 increments lose no update; an always-overtaken writer gives up', async () => {
-    await runGoProof({ snippet: 'optimistic-locking', programs: ['proof_test.go'], env: await database('optimistic_go') });
+  it('go: 10 goroutines x 20 increments lose no update; an always-overtaken writer gives up; compiles in a package with its own min', async () => {
+    await runGoProof({ snippet: 'optimistic-locking', programs: ['proof_test.go', 'package_min_test.go'], env: await database('optimistic_go') });
   });
 
   it('java: 8 threads x 25 increments lose no update; an always-overtaken writer gives up', async () => {
