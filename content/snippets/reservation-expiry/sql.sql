@@ -10,14 +10,16 @@ CREATE TABLE IF NOT EXISTS ${1:seats} (
 CREATE INDEX IF NOT EXISTS $1_expired_holds_idx ON $1 (held_until) WHERE status = 'held';
 
 -- Take a hold. An expired hold counts as available, so a crashed checkout never blocks a seat
--- for longer than the hold time, even before the cleanup job runs.
+-- for longer than the hold time, even before the cleanup job runs. The current holder may call it
+-- again (a retried request whose response was lost, or a checkout that needs more time): that
+-- extends the hold instead of reporting the seat as taken.
 CREATE OR REPLACE FUNCTION ${2:hold_seat}(p_seat bigint, p_user text, p_minutes integer DEFAULT ${3:10})
 RETURNS timestamptz
 LANGUAGE sql AS \$\$
   UPDATE $1
      SET status = 'held', held_by = p_user, held_until = clock_timestamp() + make_interval(mins => p_minutes)
    WHERE id = p_seat
-     AND (status = 'available' OR (status = 'held' AND held_until < clock_timestamp()))
+     AND (status = 'available' OR (status = 'held' AND (held_until < clock_timestamp() OR held_by = p_user)))
   RETURNING held_until;
 \$\$;
 

@@ -5,7 +5,7 @@ export type HoldResult = { held: true; until: Date } | { held: false };
 /**
  * Holds a seat for `userId`, or returns held: false when someone else holds (unexpired) or bought
  * it. An expired hold counts as available, so a crashed checkout blocks a seat for at most the
- * hold time. Pay within the hold, then call confirmSeat; if confirm returns false the hold ran out
+ * hold time. The current holder calling again (a retry whose response was lost) extends its hold. Pay within the hold, then call confirmSeat; if confirm returns false the hold ran out
  * and the payment must be refunded or retried on another seat.
  */
 export async function ${1:holdSeat}(pool: Pool, seatId: number, userId: string, minutes = ${3:10}): Promise<HoldResult> {
@@ -13,7 +13,7 @@ export async function ${1:holdSeat}(pool: Pool, seatId: number, userId: string, 
     `UPDATE ${2:seats}
         SET status = 'held', held_by = \$2, held_until = clock_timestamp() + make_interval(mins => \$3)
       WHERE id = \$1
-        AND (status = 'available' OR (status = 'held' AND held_until < clock_timestamp()))
+        AND (status = 'available' OR (status = 'held' AND (held_until < clock_timestamp() OR held_by = \$2)))
       RETURNING held_until`,
     [seatId, userId, minutes],
   );
@@ -31,16 +31,26 @@ export async function confirmSeat(pool: Pool, seatId: number, userId: string): P
   return result.rowCount === 1;
 }
 
-/** Runs the expiry sweep every `everyMs` until `signal` aborts. Holds expire without it; this just tidies up. */
+/**
+ * Runs the expiry sweep every `everyMs` until `signal` aborts. Holds expire without it; this just
+ * tidies up. The next sweep is scheduled only once the previous one has finished, so a sweep slower
+ * than `everyMs` (a lock wait, a slow database) never piles up overlapping sweeps.
+ */
 export function releaseExpiredHolds(pool: Pool, signal: AbortSignal, everyMs = 60_000): void {
-  const timer = setInterval(() => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const next = (): void => {
+    if (!signal.aborted) timer = setTimeout(sweep, everyMs);
+  };
+  const sweep = (): void => {
     pool
       .query(
         `UPDATE $2 SET status = 'available', held_by = NULL, held_until = NULL
           WHERE status = 'held' AND held_until < clock_timestamp()`,
       )
-      .catch((err: unknown) => console.error('release of expired holds failed', err));
-  }, everyMs);
-  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+      .catch((err: unknown) => console.error('release of expired holds failed', err))
+      .finally(next);
+  };
+  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  next();
 }
 $0

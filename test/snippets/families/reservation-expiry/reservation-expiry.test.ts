@@ -39,6 +39,11 @@ describe('reservation-expiry', function () {
       assert.equal(winners.length, 1, 'exactly one hold');
       const alice = winners[0]!;
       assert.equal(await r.confirmSeat(pool, 1, 'someone-else'), false, 'a non-holder cannot confirm');
+      const first = holds.find((h) => h.held) as { held: true; until: Date };
+      const again = await r.holdSeat(pool, 1, alice);
+      assert.ok(again.held, 'the holder retrying its hold keeps the seat');
+      assert.ok(again.until.getTime() > first.until.getTime(), 'and the hold is extended');
+      assert.equal((await r.holdSeat(pool, 1, 'someone-else')).held, false, 'others still cannot take it');
 
       await expire(pool, 1); // alice's checkout crashed; no sweep has run
       assert.equal(await r.confirmSeat(pool, 1, alice), false, 'an expired hold cannot be confirmed');
@@ -63,6 +68,40 @@ describe('reservation-expiry', function () {
     }
   });
 
+  it('typescript: a sweep slower than the interval never overlaps the next one', async () => {
+    const r = importSnippet<Reservation>('reservation-expiry');
+    const stop = new AbortController();
+    let inFlight = 0;
+    let most = 0;
+    let sweeps = 0;
+    let release!: () => void;
+    const stalled = new Promise<void>((res) => (release = res));
+    // a database on which the first sweep waits (a lock) for many intervals
+    const pool = {
+      query: async () => {
+        sweeps++;
+        inFlight++;
+        most = Math.max(most, inFlight);
+        if (sweeps === 1) await stalled;
+        inFlight--;
+        return { rowCount: 0, rows: [] };
+      },
+    } as unknown as Pool;
+    try {
+      r.releaseExpiredHolds(pool, stop.signal, 5);
+      await new Promise((res) => setTimeout(res, 200)); // forty intervals while the first sweep waits
+      assert.equal(sweeps, 1, 'no second sweep while the first is running');
+      release();
+      for (let i = 0; i < 400 && sweeps < 3; i++) await new Promise((res) => setTimeout(res, 5));
+      assert.ok(sweeps >= 3, 'sweeps resume once the slow one finished');
+      assert.equal(most, 1);
+      proves('reservation-expiry', 'typescript');
+    } finally {
+      release();
+      stop.abort();
+    }
+  });
+
   it('sql: hold_seat/confirm_seat/release_expired_seats: one holder among racing sessions, expiry, holder-only confirm, sweep', async () => {
     const pool = await setup('reservation_sql');
     const hold = async (seat: number, user: string) => (await pool.query('SELECT hold_seat($1, $2) AS until', [seat, user])).rows[0].until;
@@ -72,6 +111,10 @@ describe('reservation-expiry', function () {
       assert.equal(holds.filter((h) => h !== null).length, 1, 'exactly one hold');
       const alice = `user-${holds.findIndex((h) => h !== null)}`;
       assert.equal(await confirm(1, 'someone-else'), false);
+      const again = await hold(1, alice);
+      assert.notEqual(again, null, 'the holder retrying its hold keeps the seat');
+      assert.ok(new Date(again).getTime() > new Date(holds.find((h) => h !== null)).getTime(), 'and the hold is extended');
+      assert.equal(await hold(1, 'someone-else'), null, 'others still cannot take it');
       await expire(pool, 1);
       assert.equal(await confirm(1, alice), false, 'expired');
       assert.notEqual(await hold(1, 'bob'), null, 'available at once after expiry');
