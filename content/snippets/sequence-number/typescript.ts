@@ -10,11 +10,28 @@ export async function ${1:appendMessage}(pool: Pool, channelId: string, body: un
  * Client-side ordering: delivers messages strictly in sequence order, holding back any that arrive
  * early, and asks for the missing range when a gap persists (the pub/sub path lost a message).
  * A lost *last* message shows up only with the next one, so also call `catchUp()` on reconnect.
+ *
+ * A gap that repairs cannot close (the fetch keeps failing, or the message is gone for good) must
+ * not hold back messages forever: after `maxFailedRepairs` repairs in a row that leave the gap open,
+ * or once more than `maxPending` messages wait behind it, the receiver drops what it holds, ignores
+ * further messages and calls `onReload(lastDeliveredSeq)`. Reload your state from the source of
+ * truth, then call `reset(seq)` with the sequence number that state is current to.
  */
+export interface ReceiverLimits {
+  maxPending?: number;
+  maxFailedRepairs?: number;
+  onReload?: (lastDeliveredSeq: number) => void;
+}
+
 export class ${3:OrderedReceiver}<T> {
   private expected: number;
   private readonly pending = new Map<number, T>();
   private gapTimer: NodeJS.Timeout | undefined;
+  private failedRepairs = 0;
+  private stale = false;
+  private readonly maxPending: number;
+  private readonly maxFailedRepairs: number;
+  private readonly onReload: (lastDeliveredSeq: number) => void;
 
   constructor(
     lastSeenSeq: number,
@@ -22,26 +39,56 @@ export class ${3:OrderedReceiver}<T> {
     private readonly fetchMissing: (afterSeq: number) => Promise<{ seq: number; message: T }[]>,
     private readonly gapWaitMs = ${4:2000},
     private readonly onFetchError: (err: unknown) => void = (err) => console.error('fetching missed messages failed; will retry', err),
+    limits: ReceiverLimits = {},
   ) {
     this.expected = lastSeenSeq + 1;
+    this.maxPending = limits.maxPending ?? ${5:1000};
+    this.maxFailedRepairs = limits.maxFailedRepairs ?? ${6:5};
+    this.onReload =
+      limits.onReload ?? ((seq) => console.error(`message gap after \${seq} cannot be repaired: reload, then call reset()`));
   }
 
   receive(seq: number, message: T): void {
-    if (seq < this.expected) return; // duplicate (a replay overlapped the live stream)
+    if (this.stale || seq < this.expected) return; // given up, or a duplicate (a replay overlapped the live stream)
     this.pending.set(seq, message);
     this.flush();
+    if (this.pending.size > this.maxPending) return this.giveUp();
     this.armGapTimer();
   }
 
   /** Fetches whatever came after the last delivered message (on reconnect, or when a gap persists). */
   async catchUp(): Promise<void> {
+    if (this.stale) return;
     try {
       for (const { seq, message } of await this.fetchMissing(this.expected - 1)) this.receive(seq, message);
     } catch (err) {
       this.onFetchError(err);
     }
-    // Still a gap (the fetch failed, or the missing message was not there yet): try again later.
+    if (this.stale) return;
+    if (this.pending.size === 0) {
+      this.failedRepairs = 0;
+      return;
+    }
+    // Still a gap (the fetch failed, or the missing message was not there yet): try again later,
+    // a bounded number of times.
+    if (++this.failedRepairs >= this.maxFailedRepairs) return this.giveUp();
     this.armGapTimer();
+  }
+
+  /** After a reload: continue from `lastSeenSeq`, the sequence number the reloaded state is current to. */
+  reset(lastSeenSeq: number): void {
+    this.expected = lastSeenSeq + 1;
+    this.pending.clear();
+    this.failedRepairs = 0;
+    this.stale = false;
+  }
+
+  private giveUp(): void {
+    this.stale = true;
+    this.pending.clear();
+    clearTimeout(this.gapTimer);
+    this.gapTimer = undefined;
+    this.onReload(this.expected - 1);
   }
 
   private armGapTimer(): void {

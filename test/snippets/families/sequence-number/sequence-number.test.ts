@@ -16,7 +16,8 @@ interface Sequence {
     fetchMissing: (afterSeq: number) => Promise<{ seq: number; message: T }[]>,
     gapWaitMs?: number,
     onFetchError?: (err: unknown) => void,
-  ) => { receive(seq: number, message: T): void; catchUp(): Promise<void> };
+    limits?: { maxPending?: number; maxFailedRepairs?: number; onReload?: (lastDeliveredSeq: number) => void },
+  ) => { receive(seq: number, message: T): void; catchUp(): Promise<void>; reset(lastSeenSeq: number): void };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -96,6 +97,48 @@ describe('sequence-number', function () {
     assert.deepEqual(delivered, log.map((m) => m.seq), 'repaired, in order, each once');
     assert.deepEqual(asked, [3, 3], 'asked for what followed 3; retried after the failure');
     assert.equal(errors.length, 1);
+    proves('sequence-number', 'typescript');
+  });
+
+  it('typescript: OrderedReceiver gives up on a gap it cannot repair (bounded repairs, bounded backlog) and asks for a reload', async () => {
+    const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
+    // The fetch never finds the lost message: after three repairs the receiver asks for a reload.
+    const delivered: number[] = [];
+    const reloads: number[] = [];
+    let fetches = 0;
+    const receiver = new OrderedReceiver<string>(
+      0,
+      (seq) => delivered.push(seq),
+      async () => {
+        fetches++;
+        return [];
+      },
+      5,
+      () => undefined,
+      { maxFailedRepairs: 3, onReload: (seq) => reloads.push(seq) },
+    );
+    for (const seq of [1, 2, 4, 5]) receiver.receive(seq, `m${seq}`); // 3 is gone for good
+    for (let i = 0; i < 400 && reloads.length === 0; i++) await sleep(5);
+    assert.deepEqual(reloads, [2], 'reload requested once, after the last delivered message');
+    assert.equal(fetches, 3);
+    await sleep(50);
+    assert.equal(fetches, 3, 'no repairs after giving up');
+    receiver.receive(6, 'm6');
+    assert.deepEqual(delivered, [1, 2], 'nothing held back or delivered while stale');
+    receiver.reset(6); // the reloaded state is current to 6
+    receiver.receive(7, 'm7');
+    assert.deepEqual(delivered, [1, 2, 7]);
+
+    // Messages pile up behind a gap faster than repairs run: the backlog is capped.
+    const piled: number[] = [];
+    const backlog = new OrderedReceiver<string>(0, () => undefined, async () => [], 60_000, () => undefined, {
+      maxPending: 100,
+      onReload: (seq) => piled.push(seq),
+    });
+    for (let seq = 2; seq <= 101; seq++) backlog.receive(seq, 'm');
+    assert.deepEqual(piled, [], '100 held back is within the limit');
+    backlog.receive(102, 'm');
+    assert.deepEqual(piled, [0], 'the 101st held-back message triggers the reload');
     proves('sequence-number', 'typescript');
   });
 });
