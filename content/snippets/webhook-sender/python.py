@@ -6,13 +6,17 @@ import ipaddress
 import json
 import random
 import socket
+import threading
 import time
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
 
 def sign_payload(secret: bytes, body: bytes, timestamp: int | None = None) -> str:
-    """t=<unix seconds>,v1=<hex HMAC-SHA256(secret, b"<t>." + body)>; the timestamp stops replays."""
+    """t=<unix seconds>,v1=<hex HMAC-SHA256(secret, b"<t>." + body)>; the timestamp stops replays.
+
+    This is the Stripe-style format, sent as X-Webhook-Signature; it is not the Standard Webhooks
+    scheme (webhook-id / webhook-timestamp / webhook-signature: v1,<base64>)."""
     ts = int(time.time()) if timestamp is None else timestamp
     mac = hmac.new(secret, f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
     return f"t={ts},v1={mac}"
@@ -26,12 +30,63 @@ def is_public_address(address: str) -> bool:
     """Customer URLs must not reach loopback, private, link-local (169.254.169.254 is the cloud
     metadata service), shared or reserved addresses: that is SSRF."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        elif any(ip in net for net in _EMBEDS_IPV4):
+            return False
     return ip.is_global and not ip.is_multicast
 
 
-def _guarded_connect(allowed: Callable[[str], bool]):
+# IPv6 ranges that carry an IPv4 address (NAT64, 6to4, IPv4-compatible) and that is_global
+# calls global: 64:ff9b::10.0.0.1 or 2002:0a00:0001:: can reach a private IPv4 network.
+_EMBEDS_IPV4 = [ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "::/96")]
+
+
+class _Deadline:
+    """One deadline for the whole exchange. A socket timeout bounds each read separately, so a
+    receiver that trickles a byte at a time would hold the worker forever; at the deadline this
+    shuts the connection down, which ends any blocked read or write."""
+
+    def __init__(self, seconds: float):
+        self._lock = threading.Lock()
+        self._fds: list[int] = []
+        self._state = "running"
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def track(self, sock: socket.socket) -> None:
+        with self._lock:
+            if self._state != "running":
+                raise TimeoutError("webhook delivery deadline passed")
+            self._fds.append(sock.fileno())  # by fd: TLS wraps (and detaches) the socket object
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._state != "running":
+                return
+            self._state = "expired"
+            for fd in self._fds:
+                view = socket.socket(fileno=fd)
+                try:
+                    view.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                finally:
+                    view.detach()
+
+    def finish(self) -> bool:
+        """Stops the timer; False if the deadline had already passed. Under the lock, so the timer
+        never touches an fd after the connection closed it."""
+        with self._lock:
+            in_time = self._state != "expired"
+            self._state = "finished" if in_time else self._state
+        self._timer.cancel()
+        return in_time
+
+
+def _guarded_connect(allowed: Callable[[str], bool], deadline: _Deadline):
     # Checks the addresses the connection really uses, at connect time: checking the name first
     # and letting the connection resolve it again is open to DNS rebinding.
     def create_connection(address, timeout=None, source_address=None, *args, **kwargs):
@@ -42,6 +97,7 @@ def _guarded_connect(allowed: Callable[[str], bool]):
                 continue
             sock = socket.socket(family, kind, proto)
             try:
+                deadline.track(sock)
                 sock.settimeout(timeout)
                 sock.connect(sockaddr)
                 return sock
@@ -72,14 +128,20 @@ def _post(url: str, body: bytes, headers: dict, allowed: Callable[[str], bool], 
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     # http.client never follows redirects: a 3xx could point inside our network.
     conn = connection_class(parts.hostname, parts.port, timeout=timeout)
-    conn._create_connection = _guarded_connect(allowed)  # type: ignore[attr-defined]
+    deadline = _Deadline(timeout)
+    conn._create_connection = _guarded_connect(allowed, deadline)  # type: ignore[attr-defined]
     try:
         target = parts.path or "/"
         conn.request("POST", f"{target}?{parts.query}" if parts.query else target, body=body, headers=headers)
         response = conn.getresponse()
-        response.read()
+        if not deadline.finish():
+            # The shutdown reads as the end of the headers, so a cut-off answer looks complete.
+            raise TimeoutError(f"no complete answer within {timeout} s")
+        # The body is not read: only the status matters, and a receiver could send it without end.
+        # Closing the connection discards it.
         return response.status, response.getheader("Retry-After")
     finally:
+        deadline.finish()
         conn.close()
 
 
@@ -91,7 +153,7 @@ def ${1:send_webhook}(
     max_attempts: int = ${2:6},
     base_delay: float = ${3:1.0},
     max_delay: float = 60.0,
-    timeout: float = 10.0,
+    timeout: float = 10.0,  # for one whole attempt: connect, send, status and headers
     is_allowed_address: Callable[[str], bool] = is_public_address,
     sleep: Callable[[float], None] = time.sleep,
 ) -> bool:
@@ -102,8 +164,8 @@ def ${1:send_webhook}(
         wait_at_least = 0.0
         headers = {
             "Content-Type": "application/json",
-            "Webhook-Id": event_id,  # stable across retries: receivers deduplicate on it
-            "Webhook-Signature": sign_payload(secret, body),
+            "X-Webhook-Id": event_id,  # stable across retries: receivers deduplicate on it
+            "X-Webhook-Signature": sign_payload(secret, body),
         }
         try:
             status, retry_after = _post(url, body, headers, is_allowed_address, timeout)

@@ -13,7 +13,9 @@ export interface WebhookDelivery {
 
 /**
  * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Signing the timestamp with the
- * body lets receivers reject replays of old captured requests.
+ * body lets receivers reject replays of old captured requests. This is the Stripe-style format,
+ * sent as x-webhook-signature; it is not the Standard Webhooks scheme (webhook-id,
+ * webhook-timestamp, webhook-signature: v1,<base64>), whose verifiers would reject it.
  */
 export function signPayload(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): string {
   const mac = createHmac('sha256', secret).update(`\${timestamp}.\${body}`).digest('hex');
@@ -21,12 +23,13 @@ export function signPayload(secret: string, body: string, timestamp = Math.floor
 }
 
 // Customer-supplied URLs must not reach our own network (SSRF): loopback, private, link-local
-// (169.254.169.254 is the cloud metadata service), carrier-grade NAT, multicast and reserved.
+// (169.254.169.254 is the cloud metadata service), carrier-grade NAT, multicast and reserved, and
+// the IPv6 ranges that carry an IPv4 address inside (NAT64, 6to4, IPv4-compatible ::/96).
 const blocked = new BlockList();
 for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) {
   blocked.addSubnet(net, prefix, 'ipv4');
 }
-for (const [net, prefix] of [['::', 127], ['64:ff9b::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
+for (const [net, prefix] of [['::', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
   blocked.addSubnet(net, prefix, 'ipv6'); // IPv4-mapped addresses (::ffff:10.0.0.1) match the IPv4 rules
 }
 export const isPublicAddress = (address: string): boolean => !blocked.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
@@ -72,7 +75,7 @@ export async function ${1:sendWebhook}(delivery: WebhookDelivery, secret: string
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     let waitAtLeast = 0;
     try {
-      const response = await post(delivery.url, body, { 'webhook-id': delivery.eventId, 'webhook-signature': signPayload(secret, body) }, allowed, timeoutMs);
+      const response = await post(delivery.url, body, { 'x-webhook-id': delivery.eventId, 'x-webhook-signature': signPayload(secret, body) }, allowed, timeoutMs);
       status = response.status;
       error = undefined;
       if (status >= 200 && status < 300) return { delivered: true, status, attempts: attempt };

@@ -15,7 +15,8 @@ var ErrInvalidSignature = errors.New("invalid webhook signature")
 
 // ${1:Verify} checks a "t=<unix seconds>,v1=<hex hmac>" header against the raw body (the exact
 // bytes received) under any of the secrets, and rejects timestamps outside the tolerance so a
-// captured request cannot be replayed later.
+// captured request cannot be replayed later. Inside the tolerance a replay still verifies:
+// deduplicate by the event id (the sender's X-Webhook-Id), which retries also repeat.
 func $1(rawBody []byte, header string, secrets [][]byte, now time.Time) error {
 	const tolerance = ${2:5 * time.Minute}
 	var timestamp int64 = -1

@@ -10,6 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Verifies "t=<unix seconds>,v1=<hex hmac-sha256>" webhook signatures over the raw request body,
  * in constant time, rejecting stale timestamps (replays) and accepting several secrets (rotation).
+ * Inside the tolerance a replay still verifies: deduplicate by the event id (the sender's
+ * X-Webhook-Id), which retries also repeat.
  */
 public final class ${1:WebhookVerifier} {
     private final List<byte[]> secrets;

@@ -18,6 +18,8 @@ def ${1:verify_webhook}(
     """Raise InvalidSignature unless `t=...,v1=...` matches the raw body under one of the secrets.
 
     Use the body bytes exactly as received; several secrets allow rotation without downtime.
+    Inside the tolerance a replay still verifies: deduplicate by the event id (the sender's
+    X-Webhook-Id), which retries also repeat.
     """
     if not signature_header:
         raise InvalidSignature("missing signature header")

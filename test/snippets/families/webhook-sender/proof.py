@@ -1,6 +1,10 @@
 """webhook-sender (Python): retries, Retry-After, no redirects, SSRF refusal; the mocha spec checks
 what the receiver saw (ids, signatures verified by the webhook-verifier variant, hit counts)."""
+import json
+import socket
 import sys
+import threading
+import time
 
 import snippet
 from sdp_proof import check, check_equal, passed
@@ -37,8 +41,50 @@ check_equal(waits, [], "a refused address is not retried")
 by_name = snippet.send_webhook(f"{base}/byname".replace("127.0.0.1", "localhost"), "e3", {}, SECRET,
                                is_allowed_address=lambda a: a in ("127.0.0.1", "::1"), sleep=waits.append)
 check_equal(by_name, True, "a name whose address is allowed is delivered")
-for address in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1", "224.0.0.1"]:
+for address in json.loads(sys.argv[2]):
     check(not snippet.is_public_address(address), f"{address} must not be public")
 for address in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"]:
     check(snippet.is_public_address(address), f"{address} is public")
+
+
+# A receiver that trickles its answer, one byte every 50 ms: every read finishes well inside the
+# socket timeout, so only a deadline for the whole attempt stops it. The receiver records whether
+# it got to the end; the sender must have returned long before.
+def trickler(response_head: bytes, trickled: bytes):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    state = {"finished": False}
+
+    def serve():
+        conn, _ = server.accept()
+        try:
+            conn.recv(65536)
+            conn.sendall(response_head)
+            for byte in trickled:
+                conn.sendall(bytes([byte]))
+                time.sleep(0.05)
+            state["finished"] = True
+        except OSError:
+            pass  # the sender hung up: what we want
+        finally:
+            conn.close()
+            server.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return f"http://127.0.0.1:{server.getsockname()[1]}/hook", state
+
+
+# Headers trickled (status line first, then a long header): 600 bytes take 30 s.
+url, state = trickler(b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"y" * 600 + b"\r\nContent-Length: 0\r\n\r\n")
+result = snippet.send_webhook(url, "slow-headers", {}, SECRET, max_attempts=1, timeout=0.5, is_allowed_address=loopback_only, sleep=waits.append)
+check(not state["finished"], "the sender waited for the whole trickled answer: no overall deadline")
+check_equal(result, False, "a receiver that does not answer within the timeout is a failed attempt")
+
+# Status and headers at once, then an endless trickled body: the status is the answer; the body
+# is not waited for.
+url, state = trickler(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n", b"z" * 600)
+result = snippet.send_webhook(url, "slow-body", {}, SECRET, max_attempts=1, timeout=0.5, is_allowed_address=loopback_only, sleep=waits.append)
+check(not state["finished"], "the sender read the trickled body to its end")
+check_equal(result, True, "a 200 whose body trickles is delivered")
 passed()

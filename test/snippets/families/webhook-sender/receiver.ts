@@ -38,10 +38,10 @@ export async function startReceiver(secret: string): Promise<Receiver> {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const path = (req.url ?? '/').split('?')[0]!;
-      const header = req.headers['webhook-signature'];
+      const header = req.headers['x-webhook-signature'];
       log.push({
         path,
-        id: req.headers['webhook-id'] as string | undefined,
+        id: req.headers['x-webhook-id'] as string | undefined,
         body: body.toString(),
         signatureOk: verifyWebhook(body, typeof header === 'string' ? header : undefined, [secret]).ok,
       });
