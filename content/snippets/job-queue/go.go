@@ -31,17 +31,20 @@ const Lease = ${2:time.Minute}
 // taken over can neither finish nor fail a job that another worker is now running.
 const owned = `id = \$1 AND attempts = \$2 AND status = 'running'`
 
-// ${1:Claim} takes the next due job, or a running one whose worker stopped heartbeating for lease,
-// or returns nil. SKIP LOCKED gives concurrent workers different jobs; the claim commits at once
-// and the job runs outside any transaction.
+// ${1:Claim} takes a running job whose worker stopped heartbeating for lease (stranded jobs first),
+// else the next due job, or returns nil. Each candidate is a LIMIT 1 walk of its own partial index,
+// so a claim stays cheap under any backlog (one query with OR over both kinds would sort every due
+// job on every claim). SKIP LOCKED gives concurrent workers different jobs; the claim commits at
+// once and the job runs outside any transaction.
 func $1(ctx context.Context, db *sql.DB, lease time.Duration) (*Job, error) {
 	var j Job
 	err := db.QueryRowContext(ctx, `
 		UPDATE ${3:jobs} SET status = 'running', attempts = attempts + 1, locked_at = now(), updated_at = now()
-		 WHERE id = (SELECT id FROM $3
-		              WHERE (status = 'queued' AND run_at <= now())
-		                 OR (status = 'running' AND locked_at < now() - make_interval(secs => \$1))
-		              ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+		 WHERE id = COALESCE(
+		         (SELECT id FROM $3 WHERE status = 'running' AND locked_at < now() - make_interval(secs => \$1)
+		           ORDER BY locked_at LIMIT 1 FOR UPDATE SKIP LOCKED),
+		         (SELECT id FROM $3 WHERE status = 'queued' AND run_at <= now()
+		           ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED))
 		RETURNING id, kind, payload, attempts, max_attempts`, lease.Seconds()).Scan(&j.ID, &j.Kind, &j.Payload, &j.Attempts, &j.MaxAttempts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil

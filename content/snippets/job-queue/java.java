@@ -27,12 +27,16 @@ public final class ${1:JobWorker} implements Runnable {
     /** A claimed job; {@code attempt} is the token that says this worker still owns it. */
     public record Job(long id, String kind, String payloadJson, int attempt, int maxAttempts) {}
 
+    // Stranded jobs (lease expired) first, else the next due job; each candidate is a LIMIT 1 walk of
+    // its own partial index, so a claim stays cheap under any backlog (one query with OR over both
+    // kinds would sort every due job on every claim).
     private static final String CLAIM =
         "UPDATE ${2:jobs} SET status = 'running', attempts = attempts + 1, locked_at = now(), updated_at = now()"
-            + " WHERE id = (SELECT id FROM $2"
-            + "   WHERE (status = 'queued' AND run_at <= now())"
-            + "      OR (status = 'running' AND locked_at < now() - make_interval(secs => ?))"
-            + "   ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
+            + " WHERE id = COALESCE("
+            + "   (SELECT id FROM $2 WHERE status = 'running' AND locked_at < now() - make_interval(secs => ?)"
+            + "     ORDER BY locked_at LIMIT 1 FOR UPDATE SKIP LOCKED),"
+            + "   (SELECT id FROM $2 WHERE status = 'queued' AND run_at <= now()"
+            + "     ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED))"
             + " RETURNING id, kind, payload::text, attempts, max_attempts";
     // Every write after the claim matches the attempt that claimed the job.
     private static final String OWNED = " WHERE id = ? AND attempts = ? AND status = 'running'";

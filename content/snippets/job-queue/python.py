@@ -27,16 +27,19 @@ OWNED = "id = %s AND attempts = %s AND status = 'running'"
 
 
 def ${1:claim_job}(conn: psycopg.Connection, lease_seconds: float = LEASE_SECONDS) -> Job | None:
-    """Claim the next due job, or a running one whose worker stopped heartbeating for
-    lease_seconds, or None. SKIP LOCKED gives concurrent workers different jobs."""
+    """Claim a running job whose worker stopped heartbeating for lease_seconds (stranded jobs
+    first), else the next due job, or None. Each candidate is a LIMIT 1 walk of its own partial
+    index, so a claim stays cheap under any backlog (one query with OR over both kinds would sort
+    every due job on every claim). SKIP LOCKED gives concurrent workers different jobs."""
     with conn.transaction():
         row = conn.execute(
             "UPDATE ${3:jobs} SET status = 'running', attempts = attempts + 1,"
             " locked_at = now(), updated_at = now()"
-            " WHERE id = (SELECT id FROM $3"
-            "              WHERE (status = 'queued' AND run_at <= now())"
-            "                 OR (status = 'running' AND locked_at < now() - make_interval(secs => %s))"
-            "              ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)"
+            " WHERE id = COALESCE("
+            "   (SELECT id FROM $3 WHERE status = 'running' AND locked_at < now() - make_interval(secs => %s)"
+            "     ORDER BY locked_at LIMIT 1 FOR UPDATE SKIP LOCKED),"
+            "   (SELECT id FROM $3 WHERE status = 'queued' AND run_at <= now()"
+            "     ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED))"
             " RETURNING id, kind, payload, attempts, max_attempts",
             (lease_seconds,),
         ).fetchone()

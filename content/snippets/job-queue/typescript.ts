@@ -26,17 +26,21 @@ const LEASE_MS = ${2:60000};
 const defaultRetryDelay = (attempt: number): number => Math.random() * Math.min(600_000, 1000 * 2 ** attempt);
 
 /**
- * Claims the next due job, or a running one whose worker stopped heartbeating for `leaseMs`, or
- * returns null. SKIP LOCKED hands each row to one claimer; the claim commits at once and the job
+ * Claims a running job whose worker stopped heartbeating for `leaseMs` (stranded jobs first), else
+ * the next due job, or returns null. Each candidate is a LIMIT 1 walk of its own partial index, so
+ * a claim stays cheap under any backlog (one query with OR over both kinds would sort every due job
+ * on every claim). SKIP LOCKED hands each row to one claimer; the claim commits at once and the job
  * runs outside any transaction.
  */
 export async function ${1:claimJob}(pool: Pool, leaseMs = LEASE_MS): Promise<Job | null> {
   const result = await pool.query<{ id: string; kind: string; payload: unknown; attempts: number; max_attempts: number }>(
     `UPDATE ${3:jobs} SET status = 'running', attempts = attempts + 1, locked_at = now(), updated_at = now()
-      WHERE id = (SELECT id FROM $3
-                   WHERE (status = 'queued' AND run_at <= now())
-                      OR (status = 'running' AND locked_at < now() - make_interval(secs => \$1::double precision / 1000))
-                   ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+      WHERE id = COALESCE(
+              (SELECT id FROM $3
+                WHERE status = 'running' AND locked_at < now() - make_interval(secs => \$1::double precision / 1000)
+                ORDER BY locked_at LIMIT 1 FOR UPDATE SKIP LOCKED),
+              (SELECT id FROM $3 WHERE status = 'queued' AND run_at <= now()
+                ORDER BY run_at LIMIT 1 FOR UPDATE SKIP LOCKED))
       RETURNING id, kind, payload, attempts, max_attempts`,
     [leaseMs],
   );
