@@ -9,7 +9,10 @@ export interface Job {
   maxAttempts: number;
 }
 
-/** `signal` aborts when the worker stops or this attempt loses the job (its lease was taken over). */
+/**
+ * `signal` aborts when the worker stops, this attempt loses the job (its lease was taken over), or
+ * the handler runs past `handlerTimeoutMs`.
+ */
 export type JobHandler = (job: Job, signal: AbortSignal) => Promise<void>;
 
 export interface WorkerOptions {
@@ -20,10 +23,32 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** Delay before retry number `attempt` (1-based). Default: exponential with full jitter. */
   retryDelayMs?: (attempt: number) => number;
+  /**
+   * Deadline of one run of a handler. Past it the attempt fails (and retries) even if the handler
+   * ignores its signal: a hung handler would otherwise hold its worker, and heartbeat, forever.
+   */
+  handlerTimeoutMs?: number;
+  /** Reports a database error of the worker loop; the loop backs off `errorBackoffMs` and goes on. */
+  onError?: (err: unknown) => void;
+  errorBackoffMs?: number;
 }
 
 const LEASE_MS = ${2:60000};
+const HANDLER_TIMEOUT_MS = ${6:1_800_000};
 const defaultRetryDelay = (attempt: number): number => Math.random() * Math.min(600_000, 1000 * 2 ** attempt);
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * Claims a running job whose worker stopped heartbeating for `leaseMs` (stranded jobs first), else
@@ -57,6 +82,19 @@ async function heartbeat(pool: Pool, job: Job): Promise<boolean> {
   return result.rowCount === 1;
 }
 
+/**
+ * The worker is shutting down mid-job: hand the job back due at once without using up an attempt
+ * (the interruption was ours, not the job's fault). False: no longer ours.
+ */
+async function release(pool: Pool, job: Job): Promise<boolean> {
+  const result = await pool.query(
+    `UPDATE $3 SET status = 'queued', attempts = attempts - 1, run_at = now(), locked_at = NULL, updated_at = now()
+      WHERE \${OWNED}`,
+    [job.id, job.attempts],
+  );
+  return result.rowCount === 1;
+}
+
 /** Retry later, or dead-letter once attempts are used up (one statement). False: no longer ours. */
 async function recordFailure(pool: Pool, job: Job, error: unknown, retryDelayMs: (attempt: number) => number): Promise<boolean> {
   const message = error instanceof Error ? error.message : String(error);
@@ -81,7 +119,9 @@ async function recordFailure(pool: Pool, job: Job, error: unknown, retryDelayMs:
 
 /**
  * Runs one claimed job: heartbeats every leaseMs/3 while the handler runs, then records the outcome
- * only if this attempt still owns the job. Returns false when the job was taken over meanwhile.
+ * only if this attempt still owns the job. Returns false when the job was taken over meanwhile. A
+ * handler that fails because the worker is stopping (`options.signal`) releases the job without
+ * using up an attempt; one that runs past `handlerTimeoutMs` fails this attempt.
  */
 export async function processJob(pool: Pool, handlers: Record<string, JobHandler>, job: Job, options: WorkerOptions): Promise<boolean> {
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelay;
@@ -98,13 +138,24 @@ export async function processJob(pool: Pool, handlers: Record<string, JobHandler
       () => undefined, // a missed beat is harmless: the ownership checks decide
     );
   }, (options.leaseMs ?? LEASE_MS) / 3);
+  const timeoutMs = options.handlerTimeoutMs ?? HANDLER_TIMEOUT_MS;
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    deadline = setTimeout(() => {
+      const err = new Error(`handler ran past its \${timeoutMs} ms deadline`);
+      lost.abort(err);
+      reject(err);
+    }, timeoutMs);
+  });
   try {
     const handler = handlers[job.kind];
     if (!handler) throw new Error(`no handler for job kind "\${job.kind}"`);
-    await handler(job, lost.signal);
+    await Promise.race([handler(job, lost.signal), timedOut]);
   } catch (err) {
+    if (options.signal.aborted) return release(pool, job);
     return recordFailure(pool, job, err, retryDelayMs);
   } finally {
+    clearTimeout(deadline);
     clearInterval(timer);
     options.signal.removeEventListener('abort', stop);
   }
@@ -118,16 +169,23 @@ export async function processJob(pool: Pool, handlers: Record<string, JobHandler
 /**
  * Processes jobs until `options.signal` aborts. Run as many workers as you like, in one process or
  * many: SKIP LOCKED hands each job to one of them. Handlers must be idempotent: a job whose worker
- * died or stalled past its lease runs again elsewhere.
+ * died or stalled past its lease runs again elsewhere. A database error (a failover, a restart)
+ * does not end the loop: it is reported to `onError` and the worker backs off and carries on.
  */
 export async function runWorker(pool: Pool, handlers: Record<string, JobHandler>, options: WorkerOptions): Promise<void> {
+  const onError = options.onError ?? ((err: unknown) => console.error('job worker: database error, backing off', err));
   while (!options.signal.aborted) {
-    const job = await ${1:claimJob}(pool, options.leaseMs ?? LEASE_MS);
-    if (!job) {
-      await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? ${4:1000}));
-      continue;
+    try {
+      const job = await ${1:claimJob}(pool, options.leaseMs ?? LEASE_MS);
+      if (!job) {
+        await pause(options.idleMs ?? ${4:1000}, options.signal);
+        continue;
+      }
+      await processJob(pool, handlers, job, options);
+    } catch (err) {
+      onError(err);
+      await pause(options.errorBackoffMs ?? 5000, options.signal);
     }
-    await processJob(pool, handlers, job, options);
   }
 }
 

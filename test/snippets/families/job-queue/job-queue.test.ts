@@ -21,6 +21,9 @@ interface Options {
   idleMs?: number;
   leaseMs?: number;
   retryDelayMs?: (attempt: number) => number;
+  handlerTimeoutMs?: number;
+  onError?: (err: unknown) => void;
+  errorBackoffMs?: number;
 }
 interface JobQueue {
   claimJob(pool: Pool, leaseMs?: number): Promise<Job | null>;
@@ -215,6 +218,108 @@ describe('job-queue', function () {
       assert.match(dead.rows[0].last_error, /lease expired/);
       proves('job-queue', 'typescript');
     } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
+  it('typescript: the worker loop survives database errors: reports them, backs off, and goes on', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_dberror');
+    const stop = new AbortController();
+    try {
+      const id = await q.enqueueJob(pool, 'work', {});
+      // The table is away (a migration gone wrong, a failover): every claim fails for a while.
+      await pool.query('ALTER TABLE jobs RENAME TO jobs_away');
+      const errors: unknown[] = [];
+      let ran = 0;
+      const worker = q.runWorker(pool, { work: async () => void ran++ }, {
+        signal: stop.signal,
+        idleMs: 10,
+        errorBackoffMs: 10,
+        onError: (err) => errors.push(err),
+      });
+      let settled = false;
+      void worker.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
+      await until('three errors reported', async () => errors.length >= 3);
+      assert.equal(settled, false, 'the worker is still running');
+      await pool.query('ALTER TABLE jobs_away RENAME TO jobs');
+      await until('the job ran', async () => (await jobRow(pool, id)).status === 'succeeded');
+      stop.abort();
+      await worker;
+      assert.equal(ran, 1);
+      proves('job-queue', 'typescript');
+    } finally {
+      stop.abort();
+      await pool.query('ALTER TABLE IF EXISTS jobs_away RENAME TO jobs').catch(() => undefined);
+      await pool.end();
+    }
+  });
+
+  it('typescript: a shutdown mid-job hands the job back without using up an attempt', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_shutdown');
+    const stop = new AbortController();
+    try {
+      const id = await q.enqueueJob(pool, 'long', {}, 1);
+      const job = (await q.claimJob(pool, 60_000))!;
+      let started = false;
+      const done = q.processJob(
+        pool,
+        {
+          long: (_job, signal) =>
+            new Promise((_, reject) => {
+              started = true;
+              signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+            }),
+        },
+        job,
+        { signal: stop.signal, retryDelayMs: () => 60_000 },
+      );
+      await until('the handler runs', async () => started);
+      stop.abort(); // the worker is shutting down (a deploy)
+      assert.equal(await done, true);
+      assert.deepEqual(await jobRow(pool, id), { status: 'queued', attempts: 0 }, 'released, its only attempt still unused');
+      const again = await q.claimJob(pool, 60_000);
+      assert.equal(again?.id, id, 'due at once for the next worker');
+      assert.equal(again?.attempts, 1);
+      proves('job-queue', 'typescript');
+    } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
+  it('typescript: a handler past its deadline fails its attempt even when it ignores the signal', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_deadline');
+    const stop = new AbortController();
+    const hung = gate();
+    try {
+      const id = await q.enqueueJob(pool, 'hangs', {});
+      const job = (await q.claimJob(pool, 60_000))!;
+      let aborted = false;
+      const handlers: Record<string, Handler> = {
+        hangs: async (_job, signal) => {
+          signal.addEventListener('abort', () => (aborted = true));
+          await hung.promise; // ignores the signal
+        },
+      };
+      const outcome = await Promise.race([
+        q.processJob(pool, handlers, job, { signal: stop.signal, handlerTimeoutMs: 100, retryDelayMs: () => 0 }),
+        sleep(10_000).then(() => 'still waiting on the hung handler'),
+      ]);
+      assert.equal(outcome, true);
+      assert.ok(aborted, 'the handler was told');
+      assert.deepEqual(await jobRow(pool, id), { status: 'queued', attempts: 1 });
+      const { rows } = await pool.query('SELECT last_error FROM jobs WHERE id = $1', [id]);
+      assert.match(rows[0].last_error, /deadline/);
+      proves('job-queue', 'typescript');
+    } finally {
+      hung.open();
       stop.abort();
       await pool.end();
     }
