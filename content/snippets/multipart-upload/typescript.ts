@@ -6,7 +6,11 @@ export interface UploadedPart {
   etag: string;
 }
 
-/** What a resume must match: the same file, unchanged, cut into the same parts. */
+/**
+ * What a resume must match: the same file, unchanged, cut into the same parts. "Unchanged" means
+ * the same size and modification time: cheap, but an edit that keeps both (a tool that restores
+ * mtime) goes unnoticed; hash the file and save the digest here if that matters.
+ */
 export interface UploadProgress {
   fileSize: number;
   fileMtimeMs: number;
@@ -33,7 +37,10 @@ export interface ProgressStore {
  * that upload and start a new one. Each part carries Content-MD5, so S3 rejects bytes damaged in
  * transit, and a short read (the file shrank) fails the part instead of sending garbage.
  * S3 parts are 5 MiB to 5 GiB (the last may be smaller), at most 10,000 per upload, so a 1 TB
- * file needs parts of at least ~100 MiB. Abort abandoned uploads with a bucket lifecycle rule, or
+ * file needs parts of at least ~100 MiB; a smaller partSize is refused up front (S3 would accept
+ * every part and reject only the complete call). Lower minPartSize only for a store that allows it.
+ * Each part request times out after partTimeoutMs, so a stalled connection is retried, not waited
+ * on forever. Abort abandoned uploads with a bucket lifecycle rule, or
  * their parts are billed forever. Uploading from a server with AWS credentials, use
  * @aws-sdk/lib-storage's Upload instead.
  */
@@ -42,12 +49,20 @@ export async function ${1:uploadResumable}(
   uploadId: string,
   backend: MultipartBackend,
   progress: ProgressStore,
-  { partSize = ${2:16 * 1024 * 1024}, concurrency = ${3:4}, attempts = 5, retryBaseMs = 500 } = {},
+  {
+    partSize = ${2:16 * 1024 * 1024},
+    concurrency = ${3:4},
+    attempts = 5,
+    retryBaseMs = 500,
+    partTimeoutMs = 5 * 60_000,
+    minPartSize = 5 * 1024 * 1024,
+  } = {},
 ): Promise<void> {
   const file = await open(filePath, 'r');
   try {
     const { size, mtimeMs } = await file.stat();
     const partCount = Math.max(1, Math.ceil(size / partSize));
+    if (partCount > 1 && partSize < minPartSize) throw new Error(`partSize \${partSize} is below the minimum part size \${minPartSize}`);
     if (partCount > 10_000) throw new Error('too many parts: raise partSize');
     const saved = await progress.load(uploadId);
     if (saved && (saved.fileSize !== size || saved.fileMtimeMs !== mtimeMs || saved.partSize !== partSize)) {
@@ -55,10 +70,13 @@ export async function ${1:uploadResumable}(
     }
     const done = new Map((saved?.parts ?? []).map((p) => [p.partNumber, p]));
     const todo = Array.from({ length: partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
-    // Saves are serialized, so an older snapshot never overwrites a newer one.
+    // Saves are serialized, so an older snapshot never overwrites a newer one. A failed save fails
+    // only its own caller (the part is retried); the chain goes on, or every later save would fail.
     let saving = Promise.resolve();
     const save = () =>
-      (saving = saving.then(() => progress.save(uploadId, { fileSize: size, fileMtimeMs: mtimeMs, partSize, parts: [...done.values()] })));
+      (saving = saving
+        .catch(() => {})
+        .then(() => progress.save(uploadId, { fileSize: size, fileMtimeMs: mtimeMs, partSize, parts: [...done.values()] })));
 
     const uploadPart = async (partNumber: number): Promise<void> => {
       const start = (partNumber - 1) * partSize;
@@ -74,6 +92,7 @@ export async function ${1:uploadResumable}(
             method: 'PUT',
             headers: { 'content-md5': md5 },
             body: buffer,
+            signal: AbortSignal.timeout(partTimeoutMs),
           });
           const etag = response.headers.get('etag');
           await response.body?.cancel();

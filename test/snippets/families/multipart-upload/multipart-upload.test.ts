@@ -30,17 +30,17 @@ interface Multipart {
     uploadId: string,
     backend: { partUrl(id: string, n: number): Promise<string>; complete(id: string, parts: Part[]): Promise<void> },
     progress: { load(id: string): Promise<Progress | null>; save(id: string, p: Progress): Promise<void> },
-    options?: { partSize?: number; concurrency?: number; attempts?: number; retryBaseMs?: number },
+    options?: { partSize?: number; concurrency?: number; attempts?: number; retryBaseMs?: number; partTimeoutMs?: number; minPartSize?: number },
   ): Promise<void>;
 }
 
 const KiB = 1024;
 
-/** A part server: PUT /<upload>/<part>. `faults` decides per request: 'ok', 'fail' (500) or 'corrupt' (flip a byte in transit). */
+/** A part server: PUT /<upload>/<part>. `faults` decides per request: 'ok', 'fail' (500), 'corrupt' (flip a byte in transit) or 'hang' (never answer). */
 async function partServer() {
   const parts = new Map<string, Map<number, Buffer>>();
   const puts: { upload: string; part: number; status: number }[] = [];
-  let faults: (upload: string, part: number) => 'ok' | 'fail' | 'corrupt' = () => 'ok';
+  let faults: (upload: string, part: number) => 'ok' | 'fail' | 'corrupt' | 'hang' = () => 'ok';
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -49,6 +49,10 @@ async function partServer() {
       const n = Number(part);
       let body = Buffer.concat(chunks);
       const fault = faults(upload!, n);
+      if (fault === 'hang') {
+        puts.push({ upload: upload!, part: n, status: 0 });
+        return; // a stalled connection: no answer until the server closes
+      }
       if (fault === 'corrupt') body = Buffer.from(body.map((b, i) => (i === 7 ? b ^ 0xff : b)));
       const md5 = createHash('md5').update(body).digest();
       let status = 200;
@@ -86,7 +90,11 @@ async function partServer() {
         objects.set(id, Buffer.concat(bodies));
       },
     },
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -111,7 +119,7 @@ describe('multipart-upload', function () {
       const content = randomBytes(10 * 64 * KiB + 123); // 11 parts of 64 KiB, the last short
       const file = path.join(dir, 'video.bin');
       fs.writeFileSync(file, content);
-      const options = { partSize: 64 * KiB, concurrency: 3, attempts: 2, retryBaseMs: 1 };
+      const options = { partSize: 64 * KiB, concurrency: 3, attempts: 2, retryBaseMs: 1, minPartSize: 64 * KiB };
 
       // 1. Part 4 fails every attempt: the run fails, its finished parts are saved.
       const store = jsonProgressStore();
@@ -168,6 +176,49 @@ describe('multipart-upload', function () {
       };
       await assert.rejects(uploadResumable(shrinking, 'up4', truncating, jsonProgressStore(), { ...options, concurrency: 1 }), /read \d+ of \d+ bytes/);
       assert.equal(s3.objects.has('up4'), false);
+    } finally {
+      await s3.close();
+    }
+  });
+
+  it('typescript: a failed progress save fails only its part (retried, later saves work); a stalled part times out and is retried; a part size under 5 MiB is refused', async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    proves('multipart-upload', 'typescript');
+    const dir = workDir('multipart-upload');
+    const s3 = await partServer();
+    try {
+      const content = randomBytes(5 * 64 * KiB);
+      const file = path.join(dir, 'saves.bin');
+      fs.writeFileSync(file, content);
+      const options = { partSize: 64 * KiB, concurrency: 1, attempts: 3, retryBaseMs: 1, minPartSize: 64 * KiB };
+
+      // 1. The second save fails once (a full disk, a dropped connection to the table).
+      const store = jsonProgressStore();
+      let saves = 0;
+      const flaky = {
+        load: store.load,
+        save: async (id: string, p: Progress) => {
+          if (++saves === 2) throw new Error('progress store unavailable');
+          return store.save(id, p);
+        },
+      };
+      await uploadResumable(file, 'save1', s3.backend, flaky, options);
+      assert.ok(s3.objects.get('save1')!.equals(content), 'the upload completes after one failed save');
+      assert.deepEqual((await store.load('save1'))!.parts.map((p) => p.partNumber).sort(), [1, 2, 3, 4, 5], 'later saves are not poisoned');
+
+      // 2. Part 3's first request stalls: it times out and the retry delivers it.
+      let stalled = 0;
+      s3.setFaults((_u, n) => (n === 3 && stalled++ === 0 ? 'hang' : 'ok'));
+      s3.puts.length = 0;
+      await uploadResumable(file, 'stall1', s3.backend, jsonProgressStore(), { ...options, partTimeoutMs: 300 });
+      assert.deepEqual(s3.puts.filter((p) => p.part === 3).map((p) => p.status), [0, 200], 'the stalled request was abandoned and resent');
+      assert.ok(s3.objects.get('stall1')!.equals(content));
+      s3.setFaults(() => 'ok');
+
+      // 3. The default minimum: S3 rejects parts under 5 MiB (all but the last) only at complete.
+      s3.puts.length = 0;
+      await assert.rejects(uploadResumable(file, 'small1', s3.backend, jsonProgressStore(), { partSize: 64 * KiB }), /minimum part size/);
+      assert.equal(s3.puts.length, 0, 'refused before any part is sent');
     } finally {
       await s3.close();
     }
