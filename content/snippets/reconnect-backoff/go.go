@@ -31,30 +31,49 @@ func BackoffDelay(attempt int, base, max time.Duration) time.Duration {
 	return half + time.Duration(rand.Int63n(int64(half)+1))
 }
 
+// MaxRedeliveries is how often a message whose handler keeps failing is delivered again before
+// ConsumeWithReconnect gives up and returns the handler's error (a poison message must not block
+// the stream forever: dead-letter it there).
+const MaxRedeliveries = ${4:5}
+
 // ${1:ConsumeWithReconnect} keeps the stream alive until ctx is cancelled, resuming from the last
-// delivered ID after every drop so nothing is missed.
-func $1(ctx context.Context, connect Connect, handle func(Message) error) {
+// handled ID after every drop so nothing is missed. A handler error ends the connection and the
+// message is delivered again after the backoff, at most MaxRedeliveries times; then that error is
+// returned. It returns ctx.Err() when ctx is cancelled.
+func $1(ctx context.Context, connect Connect, handle func(Message) error) error {
 	lastEventID := ""
 	attempt := 0
+	failures := 0 // consecutive handler failures on the message after lastEventID
 	for ctx.Err() == nil {
+		var handlerErr error
 		err := connect(ctx, lastEventID, func(m Message) error {
 			if err := handle(m); err != nil {
+				handlerErr = err
 				return err // ends this connection; the message is delivered again after the backoff
 			}
 			lastEventID = m.ID
 			attempt = 0 // a message handled: the connection is healthy
+			failures = 0
 			return nil
 		})
 		if ctx.Err() != nil {
-			return
+			return ctx.Err()
 		}
-		log.Printf("stream dropped (attempt %d): %v", attempt+1, err)
+		if handlerErr != nil {
+			if failures++; failures > MaxRedeliveries {
+				return handlerErr
+			}
+			log.Printf("handler failed (attempt %d, delivery %d): %v", attempt+1, failures, handlerErr)
+		} else {
+			log.Printf("stream dropped (attempt %d): %v", attempt+1, err)
+		}
 		select {
 		case <-ctx.Done():
-			return
+			return ctx.Err()
 		case <-time.After(BackoffDelay(attempt, ${2:500*time.Millisecond}, ${3:30*time.Second})):
 		}
 		attempt++
 	}
+	return ctx.Err()
 }
 $0

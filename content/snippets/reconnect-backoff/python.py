@@ -1,4 +1,5 @@
 import asyncio
+import contextlib
 import logging
 import random
 from typing import AsyncIterator, Awaitable, Callable, Optional, Tuple
@@ -20,26 +21,64 @@ def backoff_delay(attempt: int, base: float = ${2:0.5}, cap: float = ${3:30.0}) 
     return ceiling / 2 + random.random() * ceiling / 2
 
 
+async def _next_or_stop(stream: AsyncIterator[Message], stop: asyncio.Event) -> Optional[Message]:
+    """The stream's next message, or None when it ends or `stop` is set first (a silent stream
+    must not keep the consumer from stopping)."""
+    message = asyncio.ensure_future(stream.__anext__())
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({message, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not message.done():
+            message.cancel()
+            await asyncio.gather(message, return_exceptions=True)
+    if message.cancelled():
+        return None
+    try:
+        return message.result()
+    except StopAsyncIteration:
+        return None
+
+
 async def ${1:consume_with_reconnect}(
     connect: Connect,
     on_message: Callable[[Message], Awaitable[None]],
     stop: asyncio.Event,
+    max_redeliveries: int = ${4:5},
 ) -> None:
     """Consume a stream until `stop` is set, resuming after the last handled event id.
 
-    Connection errors (OSError, timeouts) reconnect with backoff; any other exception, such as a
-    bug in `on_message`, propagates and stops the consumer rather than looping on it.
+    Any exception from the stream (OSError, timeouts, websockets ConnectionClosed, httpx
+    TransportError, aiohttp ServerDisconnectedError...) is a drop: reconnect with backoff. An
+    exception from `on_message` ends the connection and the message is delivered again after the
+    backoff, at most `max_redeliveries` times; then the handler's exception propagates (a poison
+    message stops the consumer instead of blocking the stream forever).
     """
     last_event_id: Optional[str] = None
     attempt = 0
+    failures = 0  # consecutive handler failures on the message after last_event_id
     while not stop.is_set():
+        handler_error: Optional[Exception] = None
         try:
-            async for message in connect(last_event_id):
-                await on_message(message)
-                last_event_id = message[0]  # only after handling: a drop before it re-delivers
-                attempt = 0  # a message handled: the connection is healthy
-        except (OSError, asyncio.TimeoutError) as exc:
-            log.warning("stream dropped (attempt %d): %s", attempt + 1, exc)
+            async with contextlib.aclosing(connect(last_event_id)) as stream:
+                while (message := await _next_or_stop(stream, stop)) is not None:
+                    try:
+                        await on_message(message)
+                    except Exception as exc:
+                        handler_error = exc
+                        break
+                    last_event_id = message[0]  # only after handling: a drop before it re-delivers
+                    attempt = failures = 0  # a message handled: the connection is healthy
+        except Exception as exc:
+            log.warning("stream dropped (attempt %d): %r", attempt + 1, exc)
+        if handler_error is not None:
+            failures += 1
+            if failures > max_redeliveries:
+                raise handler_error
+            log.warning("handler failed (attempt %d, delivery %d): %r", attempt + 1, failures, handler_error)
+        if stop.is_set():
+            break
         try:
             await asyncio.wait_for(stop.wait(), timeout=backoff_delay(attempt))
         except asyncio.TimeoutError:

@@ -10,6 +10,8 @@ export type Connect = (lastEventId: string | undefined, signal: AbortSignal) => 
 export interface BackoffOptions {
   baseMs?: number;
   maxMs?: number;
+  /** Redeliveries of a message whose handler keeps failing before its error is thrown (default 5). */
+  maxRedeliveries?: number;
 }
 
 /**
@@ -36,9 +38,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * Consumes a stream until `signal` aborts, reconnecting whenever it ends or fails. Each reconnect
- * asks for messages after the last id delivered, so a drop loses nothing (the server must keep a
- * short replay buffer). The backoff resets once a message has been handled, so a message whose
- * handler keeps failing is retried with growing delays, not in a tight loop.
+ * asks for messages after the last id handled, so a drop loses nothing (the server must keep a
+ * short replay buffer). A handler failure ends the connection and the message is delivered again
+ * after a growing backoff, at most `maxRedeliveries` times; then the handler's error is thrown and
+ * the consumer stops (a poison message must not block the stream forever: dead-letter it there).
  */
 export async function ${1:consumeWithReconnect}(
   connect: Connect,
@@ -46,19 +49,34 @@ export async function ${1:consumeWithReconnect}(
   signal: AbortSignal,
   options: BackoffOptions = {},
 ): Promise<void> {
+  const maxRedeliveries = options.maxRedeliveries ?? 5;
   let lastEventId: string | undefined;
   let attempt = 0;
+  let failures = 0; // consecutive handler failures on the message after lastEventId
   while (!signal.aborted) {
+    let handlerError: { error: unknown } | undefined;
     try {
       for await (const message of connect(lastEventId, signal)) {
-        await onMessage(message);
-        lastEventId = message.id; // only after handling: a crash in onMessage re-delivers it
-        attempt = 0; // a message handled: the connection is healthy (a failing handler keeps backing off)
+        try {
+          await onMessage(message);
+        } catch (error) {
+          handlerError = { error };
+          break; // closes this connection; the message comes again after the backoff
+        }
+        lastEventId = message.id; // only after handling: a failure re-delivers it
+        attempt = 0; // a message handled: the connection is healthy
+        failures = 0;
       }
     } catch (err) {
       if (signal.aborted) break;
       console.warn(`stream dropped (attempt \${attempt + 1}):`, err instanceof Error ? err.message : err);
     }
+    if (handlerError) {
+      if (++failures > maxRedeliveries) throw handlerError.error;
+      const { error } = handlerError;
+      console.warn(`handler failed (attempt \${attempt + 1}, delivery \${failures}):`, error instanceof Error ? error.message : error);
+    }
+    if (signal.aborted) break;
     await sleep(backoffDelay(attempt++, options), signal);
   }
 }

@@ -72,24 +72,75 @@ async def backoff_growth_test():
     check_equal(attempts[:7], [0, 1, 2, 3, 0, 1, 2], "backoff attempts (grow while failing, reset after a handled message)")
 
 
-async def handler_error_stops():
+async def poison_message_capped():
+    """A handler that always fails gets its message 1 + 5 times, then its exception propagates."""
     stop = asyncio.Event()
+    deliveries = []
 
     async def connect(last_event_id):
+        deliveries.append(last_event_id)
+        if len(deliveries) > 20:
+            stop.set()  # the old code loops forever: end it so the check below fails instead
         yield ("1", "poison")
+        await asyncio.sleep(3600)
 
     async def on_message(m):
         raise ValueError("bug in handler")
 
     try:
         await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, stop), 60)
-        check(False, "a handler bug must propagate, not loop")
+        check(False, f"a poison message must end in its exception, after {len(deliveries)} deliveries")
     except ValueError:
         pass
+    check_equal(len(deliveries), 6, "deliveries of a poison message (first + 5 redeliveries)")
+
+
+class ConnectionClosed(Exception):
+    """Like websockets.ConnectionClosed / httpx.TransportError: not an OSError."""
+
+
+async def non_oserror_drop_reconnects():
+    stop = asyncio.Event()
+    handled = []
+
+    async def connect(last_event_id):
+        start = int(last_event_id) if last_event_id else 0
+        for m in LOG[start:start + 3]:
+            yield m
+        raise ConnectionClosed("1006 abnormal closure")
+
+    async def on_message(m):
+        handled.append(m[0])
+        if len(handled) == 9:
+            stop.set()
+
+    await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, stop), 60)
+    check_equal(handled, [m[0] for m in LOG[:9]], "a non-OSError drop reconnects and resumes")
+
+
+async def stop_during_silent_stream():
+    """stop ends the consumer while the stream is silent, and the stream generator is closed."""
+    stop = asyncio.Event()
+    closed = []
+
+    async def connect(last_event_id):
+        try:
+            yield ("1", "one")
+            await asyncio.sleep(3600)  # a connection that stays open and quiet
+        finally:
+            closed.append(True)
+
+    async def on_message(m):
+        asyncio.get_running_loop().call_later(0.05, stop.set)
+
+    await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, stop), 10)
+    check_equal(closed, [True], "the stream is closed when the consumer stops")
 
 
 random.seed(1)
 asyncio.run(resume_test())
 asyncio.run(backoff_growth_test())
-asyncio.run(handler_error_stops())
+asyncio.run(poison_message_capped())
+asyncio.run(non_oserror_drop_reconnects())
+asyncio.run(stop_during_silent_stream())
 passed()

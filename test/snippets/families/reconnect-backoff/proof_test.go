@@ -141,3 +141,26 @@ func TestFailingHandlerBacksOffFurtherEachTime(t *testing.T) {
 		t.Fatalf("logged attempts %v, want [1 2 3]: a redelivered message must not reset the backoff", got)
 	}
 }
+
+func TestPoisonMessageIsReturnedAfterMaxRedeliveries(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	deliveries := 0
+	poison := errors.New("poison")
+	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
+		return deliver(Message{ID: "1"})
+	}
+	err := ConsumeWithReconnect(ctx, connect, func(m Message) error {
+		deliveries++
+		if deliveries > 20 {
+			cancel() // the old code never gives up: end it so the checks below fail
+		}
+		return poison
+	})
+	if err != poison {
+		t.Fatalf("ConsumeWithReconnect returned %v, want the handler's error", err)
+	}
+	if deliveries != MaxRedeliveries+1 {
+		t.Fatalf("%d deliveries, want %d (first + MaxRedeliveries)", deliveries, MaxRedeliveries+1)
+	}
+}

@@ -17,7 +17,7 @@ interface ReconnectBackoff {
     connect: (lastEventId: string | undefined, signal: AbortSignal) => AsyncIterable<Message>,
     onMessage: (m: Message) => void | Promise<void>,
     signal: AbortSignal,
-    options?: { baseMs?: number; maxMs?: number },
+    options?: { baseMs?: number; maxMs?: number; maxRedeliveries?: number },
   ): Promise<void>;
 }
 
@@ -96,6 +96,31 @@ describe('reconnect-backoff', function () {
     assert.deepEqual(asked, [undefined, '2', '2', '2', '2'], 'message 3 is asked for again after each failure');
     const attempts = warnings.map((w) => Number(/attempt (\d+)/.exec(w)?.[1]));
     assert.deepEqual(attempts, [1, 2, 3, 4], 'each failure backs off further');
+    proves('reconnect-backoff', 'typescript');
+  });
+
+  it('typescript: a poison message (handler always fails) is delivered 1 + maxRedeliveries times, then its error is thrown', async () => {
+    const { consumeWithReconnect } = importSnippet<ReconnectBackoff>('reconnect-backoff');
+    const stop = new AbortController();
+    let deliveries = 0;
+    const outcome = await captureWarnings(() =>
+      consumeWithReconnect(
+        async function* () {
+          yield { id: '1', data: 'poison' };
+        },
+        () => {
+          if (++deliveries > 20) stop.abort(); // the old code never gives up: end it so the checks fail
+          throw new Error('poison');
+        },
+        stop.signal,
+        { baseMs: 1, maxMs: 2, maxRedeliveries: 3 },
+      ).then(
+        () => 'resolved',
+        (err: Error) => err.message,
+      ),
+    );
+    assert.equal(outcome.result, 'poison', 'the handler error is thrown');
+    assert.equal(deliveries, 4, 'first delivery + 3 redeliveries');
     proves('reconnect-backoff', 'typescript');
   });
 
