@@ -21,11 +21,21 @@ type Job struct {
 }
 
 // Handler runs one job; it must be idempotent because a job whose worker died or stalled past its
-// lease runs again elsewhere. ctx is cancelled when this attempt loses the job.
+// lease runs again elsewhere. ctx is cancelled when this attempt loses the job, the worker shuts
+// down, or the handler runs past HandlerTimeout.
 type Handler func(ctx context.Context, job Job) error
 
 // Lease is how long a running job may go without a heartbeat before another worker takes it over.
 const Lease = ${2:time.Minute}
+
+// HandlerTimeout is the deadline of one run of a handler. Past it the attempt fails (and retries)
+// even if the handler ignores ctx: a hung handler would otherwise hold its worker, and heartbeat,
+// forever. (The abandoned goroutine runs on until it returns.)
+var HandlerTimeout = ${4:30 * time.Minute}
+
+// outcomeTimeout bounds the writes that record an outcome. They run on a context of their own: the
+// worker's ctx may already be cancelled (a shutdown), and the outcome must still be written.
+const outcomeTimeout = 10 * time.Second
 
 // Every write after the claim matches the attempt that claimed the job: a worker whose lease was
 // taken over can neither finish nor fail a job that another worker is now running.
@@ -85,14 +95,30 @@ func fail(ctx context.Context, db *sql.DB, j *Job, cause error) (bool, error) {
 	return err == nil, err
 }
 
+// release hands the job back, due at once, without using up an attempt: the worker is shutting
+// down, which is not the job's fault. It reports false when this attempt no longer owns the job.
+func release(ctx context.Context, db *sql.DB, j *Job) (bool, error) {
+	res, err := db.ExecContext(ctx, `UPDATE $3 SET status = 'queued', attempts = attempts - 1, run_at = now(),
+		locked_at = NULL, updated_at = now() WHERE `+owned, j.ID, j.Attempts)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 // Process runs one claimed job, heartbeating every lease/3 while the handler runs, and records the
 // outcome only if this attempt still owns the job. It reports false when the job was taken over.
+// When ctx is cancelled (the worker shuts down) and the handler returns an error, the job is
+// released without using up an attempt; a handler past HandlerTimeout fails its attempt.
 func Process(ctx context.Context, db *sql.DB, handlers map[string]Handler, job *Job, lease time.Duration) (bool, error) {
+	out, cancel := context.WithTimeout(context.Background(), outcomeTimeout)
+	defer cancel()
 	if job.Attempts > job.MaxAttempts {
 		// Claimed again after its last attempt's lease expired: it kills or hangs its worker.
-		return fail(ctx, db, job, errors.New("worker lost: its lease expired on every attempt"))
+		return fail(out, db, job, errors.New("worker lost: its lease expired on every attempt"))
 	}
-	runCtx, lost := context.WithCancel(ctx)
+	runCtx, lost := context.WithTimeout(ctx, HandlerTimeout)
 	beating := make(chan struct{})
 	go func() {
 		defer close(beating)
@@ -118,14 +144,27 @@ func Process(ctx context.Context, db *sql.DB, handlers map[string]Handler, job *
 	if handler, ok := handlers[job.Kind]; !ok {
 		err = fmt.Errorf("no handler for job kind %q", job.Kind)
 	} else {
-		err = handler(runCtx, *job)
+		result := make(chan error, 1)
+		go func() { result <- handler(runCtx, *job) }()
+		select {
+		case err = <-result:
+		case <-runCtx.Done():
+			if errors.Is(runCtx.Err(), context.DeadlineExceeded) {
+				err = fmt.Errorf("handler ran past its %s deadline", HandlerTimeout)
+			} else {
+				err = <-result // lost or shutting down: the handler was told through ctx
+			}
+		}
 	}
 	lost()
 	<-beating
-	if err != nil {
-		return fail(ctx, db, job, err)
+	if err != nil && ctx.Err() != nil {
+		return release(out, db, job)
 	}
-	res, err := db.ExecContext(ctx, `UPDATE $3 SET status = 'succeeded', locked_at = NULL, updated_at = now() WHERE `+owned,
+	if err != nil {
+		return fail(out, db, job, err)
+	}
+	res, err := db.ExecContext(out, `UPDATE $3 SET status = 'succeeded', locked_at = NULL, updated_at = now() WHERE `+owned,
 		job.ID, job.Attempts)
 	if err != nil {
 		return false, err

@@ -386,7 +386,7 @@ describe('job-queue', function () {
     await runPythonProof({ snippet: 'job-queue', programs: ['proof.py'], env });
   });
 
-  it('go: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered', async () => {
+  it('go: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a shutdown releases without using an attempt, a hung handler hits its deadline', async () => {
     const { pool, env } = await database('jobs_go');
     await pool.end();
     await runGoProof({ snippet: 'job-queue', programs: ['proof_test.go'], env });

@@ -282,3 +282,77 @@ func TestCrashLoopIsDeadLettered(t *testing.T) {
 		t.Fatalf("dead letter: %q %v", lastErr, err)
 	}
 }
+
+func TestShutdownReleasesTheJobWithoutUsingAnAttempt(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE jobs, jobs_dead_letter`)
+	id := enqueue(t, db, "long", 1)
+	job, err := Claim(context.Background(), db, Lease)
+	if err != nil || job == nil || job.ID != id {
+		t.Fatalf("claim: %v %v", job, err)
+	}
+	ctx, shutdown := context.WithCancel(context.Background())
+	started := make(chan struct{})
+	done := make(chan bool, 1)
+	go func() {
+		ok, err := Process(ctx, db, map[string]Handler{"long": func(ctx context.Context, _ Job) error {
+			close(started)
+			<-ctx.Done()
+			return ctx.Err()
+		}}, job, Lease)
+		if err != nil {
+			t.Errorf("process: %v", err)
+		}
+		done <- ok
+	}()
+	<-started
+	shutdown() // a deploy stops the worker mid-job
+	if ok := <-done; !ok {
+		t.Fatal("the release was not recorded")
+	}
+	if s, a := state(t, db, id); s != "queued" || a != 0 {
+		t.Fatalf("after shutdown: %s %d, want queued 0 (its only attempt unused)", s, a)
+	}
+	again, err := Claim(context.Background(), db, Lease)
+	if err != nil || again == nil || again.ID != id || again.Attempts != 1 {
+		t.Fatalf("due at once for the next worker: %v %v", again, err)
+	}
+}
+
+func TestHandlerPastItsDeadlineFailsItsAttempt(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE jobs, jobs_dead_letter`)
+	id := enqueue(t, db, "hangs", 5)
+	job, err := Claim(context.Background(), db, Lease)
+	if err != nil || job == nil {
+		t.Fatalf("claim: %v %v", job, err)
+	}
+	saved := HandlerTimeout
+	HandlerTimeout = 100 * time.Millisecond
+	defer func() { HandlerTimeout = saved }()
+	hung := make(chan struct{})
+	defer close(hung)
+	done := make(chan bool, 1)
+	go func() {
+		ok, _ := Process(context.Background(), db, map[string]Handler{"hangs": func(context.Context, Job) error {
+			<-hung // ignores ctx
+			return nil
+		}}, job, Lease)
+		done <- ok
+	}()
+	select {
+	case ok := <-done:
+		if !ok {
+			t.Fatal("the failure was not recorded")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Process still waits on the hung handler")
+	}
+	var lastErr string
+	if err := db.QueryRow(`SELECT last_error FROM jobs WHERE id = $1`, id).Scan(&lastErr); err != nil {
+		t.Fatal(err)
+	}
+	if s, a := state(t, db, id); s != "queued" || a != 1 || !strings.Contains(lastErr, "deadline") {
+		t.Fatalf("after the deadline: %s %d %q, want queued 1 and a deadline error", s, a, lastErr)
+	}
+}
