@@ -1,8 +1,11 @@
 -- One row per distinct content. The object key is derived from the hash, so storing the same bytes
 -- twice (even concurrently) writes the same object, which is harmless.
 -- Invariant: ref_count > 0 means the object is stored. The count is only raised in the
--- transaction that stores the object (or finds it referenced), and the sweep deletes a blob only
--- while holding its row lock, so a new upload and the sweep of the same content cannot interleave.
+-- transaction that stores the object (or finds it referenced). This script ships no sweep, since
+-- deleting objects happens outside the database; a sweep (sweepUnreferenced in the TypeScript
+-- variant) must delete a blob only while holding its row lock: SELECT ... WHERE ref_count = 0 AND
+-- unreferenced_since < now() - <grace> FOR UPDATE SKIP LOCKED, delete the object, DELETE the row,
+-- COMMIT. Then a new upload and the sweep of the same content cannot interleave.
 CREATE TABLE IF NOT EXISTS ${1:blobs} (
   sha256             bytea PRIMARY KEY CHECK (length(sha256) = 32),
   size_bytes         bigint NOT NULL,
@@ -24,8 +27,8 @@ CREATE TABLE IF NOT EXISTS ${2:files} (
 -- Links a file to its content and counts the reference. must_upload is true when the object has to
 -- be stored: the content is new, or its last reference went away (the sweep may have deleted it).
 -- Call it in a transaction and store the object before COMMIT: until then the blob row stays
--- locked, so a concurrent uploader of the same content waits and then skips its upload, and the
--- sweep leaves the row alone. If the upload fails, ROLLBACK undoes the reference.
+-- locked, so a concurrent uploader of the same content waits and then skips its upload, and a
+-- sweep that locks rows as above skips it. If the upload fails, ROLLBACK undoes the reference.
 CREATE OR REPLACE FUNCTION ${3:add_file}(p_owner text, p_name text, p_sha256 bytea, p_size bigint)
 RETURNS TABLE (file_id bigint, must_upload boolean)
 LANGUAGE plpgsql AS \$\$

@@ -24,7 +24,12 @@ export const objectKeyFor = (sha256: Buffer): string => {
  * the bytes only when nobody references that content yet. The upload happens inside the
  * transaction that counts the reference, so the blob row stays locked until the object is stored:
  * a concurrent uploader of the same bytes waits and then skips its upload, and the sweep cannot
- * delete the object in between. If the upload fails, the reference is rolled back. The pooled
+ * delete the object in between. If the upload fails, the reference is rolled back.
+ * The file is read twice (hash, then upload), so putObject gets the hash and must have the store
+ * verify the bytes against it: S3 PutObject with ChecksumAlgorithm 'SHA256' and ChecksumSHA256
+ * set to sha256.toString('base64') rejects an upload whose bytes differ (the file changed after
+ * hashing), instead of storing other content under this hash, where every later duplicate of
+ * the hashed content would silently link to it. The pooled
  * connection stays in its transaction for the length of a new upload: size the pool for the
  * uploads in flight, and keep idle_in_transaction_session_timeout above the longest one.
  */
@@ -33,7 +38,7 @@ export async function ${1:storeDeduplicated}(
   ownerId: string,
   name: string,
   path: string,
-  putObject: (key: string, path: string) => Promise<void>,
+  putObject: (key: string, path: string, sha256: Buffer) => Promise<void>,
 ): Promise<{ fileId: number; uploaded: boolean }> {
   const { sha256, size } = await sha256OfFile(path);
   const client = await pool.connect();
@@ -44,7 +49,7 @@ export async function ${1:storeDeduplicated}(
       [ownerId, name, sha256, size],
     );
     const { file_id, must_upload } = rows[0]!;
-    if (must_upload) await putObject(objectKeyFor(sha256), path);
+    if (must_upload) await putObject(objectKeyFor(sha256), path, sha256);
     await client.query('COMMIT');
     return { fileId: Number(file_id), uploaded: must_upload };
   } catch (err) {

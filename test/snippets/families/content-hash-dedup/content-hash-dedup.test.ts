@@ -5,6 +5,7 @@
  * concurrent upload of the same content relies on, whichever of the two goes first.
  */
 import { strict as assert } from 'assert';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Client, Pool } from 'pg';
@@ -17,7 +18,7 @@ interface Dedup {
     ownerId: string,
     name: string,
     path: string,
-    putObject: (key: string, path: string) => Promise<void>,
+    putObject: (key: string, path: string, sha256: Buffer) => Promise<void>,
   ): Promise<{ fileId: number; uploaded: boolean }>;
   sweepUnreferenced(pool: Pool, deleteObject: (key: string) => Promise<void>, options?: { graceSeconds?: number }): Promise<number>;
   objectKeyFor(sha256: Buffer): string;
@@ -90,9 +91,13 @@ describe('content-hash-dedup', function () {
     proves('content-hash-dedup', 'typescript');
     const objects = new Map<string, string>();
     let puts = 0;
-    const put = async (key: string, p: string) => {
+    // Like S3: with ChecksumSHA256 bytes that do not match it are rejected (BadDigest); without
+    // one, anything is stored.
+    const put = async (key: string, p: string, sha256?: Buffer) => {
       puts++;
-      objects.set(key, fs.readFileSync(p, 'utf8'));
+      const bytes = fs.readFileSync(p);
+      if (sha256 && !createHash('sha256').update(bytes).digest().equals(sha256)) throw new Error('BadDigest: the bytes do not match ChecksumSHA256');
+      objects.set(key, bytes.toString('utf8'));
     };
     const del = async (key: string) => void objects.delete(key);
 
@@ -115,6 +120,20 @@ describe('content-hash-dedup', function () {
     await assert.rejects(storeDeduplicated(pool, 'dave', 'fail.txt', failing, async () => Promise.reject(new Error('S3 down'))), /S3 down/);
     assert.equal((await storeDeduplicated(pool, 'dave', 'fail.txt', failing, put)).uploaded, true);
 
+    // The file changes between hashing and upload: the store sees the hash, rejects the other
+    // bytes, and no reference to the hash is left pointing at content it does not name.
+    const changing = file('changing.txt', 'version one');
+    const { sha256: v1 } = await sha256OfFile(changing);
+    await assert.rejects(
+      storeDeduplicated(pool, 'ivan', 'changing.txt', changing, async (key, p, sha256) => {
+        fs.writeFileSync(p, 'version two');
+        return put(key, p, sha256);
+      }),
+      /BadDigest/,
+    );
+    assert.equal(objects.has(objectKeyFor(v1)), false, 'nothing stored under the hash of version one');
+    assert.equal((await pool.query('SELECT count(*)::int AS n FROM blobs WHERE sha256 = $1', [v1])).rows[0].n, 0, 'no reference left');
+
     // Content whose last file was removed an hour ago: a sweep candidate.
     const orphan = async (content: string) => {
       const p = file(`${content}.txt`, content);
@@ -136,11 +155,18 @@ describe('content-hash-dedup', function () {
     });
     await g1.entered;
     const upload1 = storeDeduplicated(pool, 'frank', 'x.txt', x.p, put);
-    // Until the upload's add_file is queued on the row the sweep holds.
-    while ((await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rows[0].n === 0) {
-      await new Promise((r) => setTimeout(r, 10));
+    try {
+      // Until the upload's add_file is queued on the row the sweep holds; bounded, so a sweep that
+      // takes no row lock fails here with a message instead of spinning forever.
+      for (let polls = 0; ; polls++) {
+        const { n } = (await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")).rows[0];
+        if (n > 0) break;
+        if (polls >= 500) assert.fail('the upload of swept content never waited for a row lock: the sweep must hold the blob row (FOR UPDATE) while deleting its object');
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    } finally {
+      g1.open();
     }
-    g1.open();
     assert.equal(await sweep1, 1);
     assert.equal((await upload1).uploaded, true, 'the upload waited for the sweep, then stored the object again');
     assert.equal(objects.get(x.key), 'sweep first', 'the object of a referenced blob exists');
@@ -149,10 +175,10 @@ describe('content-hash-dedup', function () {
     // 2. The upload goes first and is storing when the sweep runs.
     const y = await orphan('upload first');
     const g2 = gate();
-    const upload2 = storeDeduplicated(pool, 'grace', 'y.txt', y.p, async (key, p) => {
+    const upload2 = storeDeduplicated(pool, 'grace', 'y.txt', y.p, async (key, p, sha256) => {
       g2.enter();
       await g2.opened;
-      await put(key, p);
+      await put(key, p, sha256);
     });
     await g2.entered;
     assert.equal(await sweepUnreferenced(pool, del), 0, 'the sweep skips a blob an upload holds');
