@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs a saga: local steps in order, saving progress after each, and on failure the compensations
- * of the failed step and the steps before it, in reverse order. Compensations are retried; one that
+ * Runs a saga: local steps in order, saving progress (and each step's result) after each, and on
+ * failure the compensations of the failed step and the steps before it, in reverse order, each
+ * with the result its step returned, also when a new orchestrator resumes after a crash. Compensations are retried; one that
  * still fails parks the saga for an operator, with its error in the log, rather than leaving the
  * system silently half done. Calling run again with the same saga id after a crash resumes from the
  * log; a finished saga never runs again. For durable execution with timers and many services,
@@ -17,18 +18,28 @@ public final class ${1:SagaOrchestrator}<C> {
     public interface Step<C> {
         String name();
 
-        /** Idempotent local action: after a crash it may run again. */
-        void execute(C context) throws Exception;
+        /**
+         * Idempotent local action: after a crash it may run again. Returns what its compensation and
+         * later steps need (a charge id, JSON), or null; it is saved in the log, so a resumed saga
+         * still has it: keep it there, not in the context, which a restarted process builds anew.
+         */
+        String execute(C context, Map<String, String> results) throws Exception;
 
-        /** Idempotent semantic undo; must tolerate "nothing to undo" (it also runs for the failed step). */
-        default void compensate(C context) throws Exception {
+        /**
+         * Idempotent semantic undo of the action that returned {@code result}; must tolerate
+         * "nothing to undo" (it also runs for the failed step, with a null result).
+         */
+        default void compensate(C context, String result) throws Exception {
         }
     }
 
     public enum Status { RUNNING, COMPENSATING, NEEDS_ATTENTION, COMPLETED, COMPENSATED }
 
-    /** Saga progress; {@code completed} lists the steps whose effects may exist, in execution order. */
-    public record State(Status status, List<String> completed, String error) {
+    /**
+     * Saga progress; {@code completed} lists the steps whose effects may exist, in execution order,
+     * {@code results} what the finished ones among them returned (non-null results only).
+     */
+    public record State(Status status, List<String> completed, Map<String, String> results, String error) {
     }
 
     /** Durable saga progress (a table row keyed by saga id). */
@@ -47,6 +58,10 @@ public final class ${1:SagaOrchestrator}<C> {
     }
 
     public $1(Log log, int compensationAttempts, long retryBaseMillis) {
+        if (compensationAttempts < 1 || retryBaseMillis < 0) {
+            // Zero attempts would mark a saga COMPENSATED without running a single compensation.
+            throw new IllegalArgumentException("compensationAttempts must be >= 1 and retryBaseMillis >= 0");
+        }
         this.log = log;
         this.compensationAttempts = compensationAttempts;
         this.retryBaseMillis = retryBaseMillis;
@@ -63,6 +78,7 @@ public final class ${1:SagaOrchestrator}<C> {
             byName.put(step.name(), step);
         }
         List<Step<C>> completed = new ArrayList<>();
+        Map<String, String> results = new HashMap<>(saved == null ? Map.of() : saved.results());
         for (String name : saved == null ? List.<String>of() : saved.completed()) {
             Step<C> step = byName.get(name);
             if (step == null) {
@@ -71,50 +87,55 @@ public final class ${1:SagaOrchestrator}<C> {
             completed.add(step);
         }
         if (saved != null && saved.status() != Status.RUNNING) {
-            return compensate(sagaId, completed, context, saved.error());
+            return compensate(sagaId, completed, results, context, saved.error());
         }
         if (!steps.subList(0, Math.min(completed.size(), steps.size())).equals(completed)) {
             throw new IllegalStateException("saga " + sagaId + ": the logged steps are not a prefix of the steps");
         }
         for (Step<C> step : steps.subList(completed.size(), steps.size())) {
             try {
-                step.execute(context);
+                String result = step.execute(context, Map.copyOf(results));
+                if (result != null) {
+                    results.put(step.name(), result);
+                }
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception failure) {
                 completed.add(step); // it may have half happened: its compensation runs too
-                return compensate(sagaId, completed, context, "step " + step.name() + " failed: " + failure);
+                return compensate(sagaId, completed, results, context, "step " + step.name() + " failed: " + failure);
             }
             completed.add(step);
-            log.save(sagaId, new State(Status.RUNNING, names(completed), null));
+            log.save(sagaId, new State(Status.RUNNING, names(completed), Map.copyOf(results), null));
         }
-        log.save(sagaId, new State(Status.COMPLETED, names(completed), null));
+        log.save(sagaId, new State(Status.COMPLETED, names(completed), Map.copyOf(results), null));
         return Status.COMPLETED;
     }
 
-    private Status compensate(String sagaId, List<Step<C>> completed, C context, String reason) throws Exception {
-        log.save(sagaId, new State(Status.COMPENSATING, names(completed), reason));
+    private Status compensate(String sagaId, List<Step<C>> completed, Map<String, String> results, C context, String reason)
+            throws Exception {
+        log.save(sagaId, new State(Status.COMPENSATING, names(completed), Map.copyOf(results), reason));
         while (!completed.isEmpty()) {
             Step<C> done = completed.get(completed.size() - 1);
-            Exception last = compensateWithRetry(done, context);
+            Exception last = compensateWithRetry(done, context, results.get(done.name()));
             if (last != null) {
-                log.save(sagaId, new State(Status.NEEDS_ATTENTION, names(completed),
+                log.save(sagaId, new State(Status.NEEDS_ATTENTION, names(completed), Map.copyOf(results),
                     reason + "; compensation of " + done.name() + " keeps failing: " + last));
                 return Status.NEEDS_ATTENTION;
             }
             completed.remove(completed.size() - 1);
-            log.save(sagaId, new State(Status.COMPENSATING, names(completed), reason));
+            results.remove(done.name());
+            log.save(sagaId, new State(Status.COMPENSATING, names(completed), Map.copyOf(results), reason));
         }
-        log.save(sagaId, new State(Status.COMPENSATED, List.of(), reason));
+        log.save(sagaId, new State(Status.COMPENSATED, List.of(), Map.of(), reason));
         return Status.COMPENSATED;
     }
 
     /** Null once the compensation succeeded, else its last exception (kept for the log). */
-    private Exception compensateWithRetry(Step<C> step, C context) throws InterruptedException {
+    private Exception compensateWithRetry(Step<C> step, C context, String result) throws InterruptedException {
         Exception last = null;
         for (int attempt = 1; attempt <= compensationAttempts; attempt++) {
             try {
-                step.compensate(context);
+                step.compensate(context, result);
                 return null;
             } catch (InterruptedException e) {
                 throw e;

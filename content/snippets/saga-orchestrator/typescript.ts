@@ -1,13 +1,22 @@
+/** What finished steps returned (a charge id, a reservation id), by step name. */
+export type StepResults = Readonly<Record<string, unknown>>;
+
 export interface SagaStep<C> {
   name: string;
-  /** Does the step's local work. Must be idempotent: after a crash it may run again. */
-  action: (context: C) => Promise<void>;
   /**
-   * Semantically undoes `action` (refund, release). Also idempotent, and must tolerate "nothing to
-   * undo": it also runs for the step that failed, whose action may have half happened (a timeout
-   * does not say whether the remote side applied it).
+   * Does the step's local work. Must be idempotent: after a crash it may run again. What it returns
+   * is saved in the log with the step (so it must be JSON-serializable) and given to later steps
+   * and to its compensation, also in an orchestrator that resumes after a crash: keep what the
+   * undo needs there, not in `context`, which a restarted process builds anew.
    */
-  compensate?: (context: C) => Promise<void>;
+  action: (context: C, results: StepResults) => Promise<unknown>;
+  /**
+   * Semantically undoes `action` (refund, release) with the result it returned. Also idempotent,
+   * and must tolerate "nothing to undo": it also runs for the step that failed (its result is then
+   * undefined), whose action may have half happened (a timeout does not say whether the remote
+   * side applied it).
+   */
+  compensate?: (context: C, result: unknown, results: StepResults) => Promise<void>;
 }
 
 export type SagaOutcome = 'completed' | 'compensated' | 'needs-attention';
@@ -16,6 +25,8 @@ export interface SagaState {
   status: 'running' | 'compensating' | SagaOutcome;
   /** Steps whose effects may exist, in execution order: what a compensation must undo. */
   completed: string[];
+  /** The results of the finished steps among them, by step name. */
+  results: Record<string, unknown>;
   error?: string;
 }
 
@@ -39,8 +50,9 @@ async function retry(fn: () => Promise<void>, attempts: number, baseMs: number):
 }
 
 /**
- * Runs the steps in order, saving progress after each. If one fails, runs the compensations of the
- * failed step and of the steps before it, in reverse order. A compensation that keeps failing
+ * Runs the steps in order, saving progress (and each step's result) after each. If one fails, runs
+ * the compensations of the failed step and of the steps before it, in reverse order, each with
+ * the result its action returned. A compensation that keeps failing
  * cannot be skipped (the system would stay half done): it is retried, and if it still fails the
  * saga is parked as "needs-attention" with the outstanding steps in the log.
  *
@@ -66,26 +78,28 @@ export async function ${1:runSaga}<C>(
     if (!step) throw new Error(`saga \${sagaId}: logged step "\${name}" is not among the steps`);
     return step;
   });
-  const names = () => completed.map((s) => s.name);
+  const results: Record<string, unknown> = { ...saved?.results };
+  const progress = () => ({ completed: completed.map((s) => s.name), results: { ...results } });
 
   const compensate = async (reason: string): Promise<SagaOutcome> => {
-    await log.save(sagaId, { completed: names(), status: 'compensating', error: reason });
+    await log.save(sagaId, { ...progress(), status: 'compensating', error: reason });
     while (completed.length > 0) {
       const done = completed[completed.length - 1]!;
       try {
-        if (done.compensate) await retry(() => done.compensate!(context), compensationAttempts, retryBaseMs);
+        if (done.compensate) await retry(() => done.compensate!(context, results[done.name], results), compensationAttempts, retryBaseMs);
       } catch (compensationError) {
         await log.save(sagaId, {
-          completed: names(),
+          ...progress(),
           status: 'needs-attention',
           error: `\${reason}; compensation of "\${done.name}" failed: \${String(compensationError)}`,
         });
         return 'needs-attention';
       }
       completed.pop();
-      await log.save(sagaId, { completed: names(), status: 'compensating', error: reason });
+      delete results[done.name];
+      await log.save(sagaId, { ...progress(), status: 'compensating', error: reason });
     }
-    await log.save(sagaId, { completed: [], status: 'compensated', error: reason });
+    await log.save(sagaId, { completed: [], results: {}, status: 'compensated', error: reason });
     return 'compensated';
   };
 
@@ -93,15 +107,15 @@ export async function ${1:runSaga}<C>(
   if (completed.some((step, i) => steps[i] !== step)) throw new Error(`saga \${sagaId}: the logged steps are not a prefix of the steps`);
   for (const step of steps.slice(completed.length)) {
     try {
-      await step.action(context);
+      results[step.name] = await step.action(context, { ...results });
     } catch (err) {
       completed.push(step); // it may have half happened: its compensation runs too
       return compensate(`step "\${step.name}" failed: \${err instanceof Error ? err.message : String(err)}`);
     }
     completed.push(step);
-    await log.save(sagaId, { completed: names(), status: 'running' });
+    await log.save(sagaId, { ...progress(), status: 'running' });
   }
-  await log.save(sagaId, { completed: names(), status: 'completed' });
+  await log.save(sagaId, { ...progress(), status: 'completed' });
   return 'completed';
 }
 $0

@@ -19,7 +19,7 @@ public final class SagaProof {
 
         @Override
         public synchronized void save(String id, SagaOrchestrator.State s) {
-            rows.put(id, new SagaOrchestrator.State(s.status(), List.copyOf(s.completed()), s.error()));
+            rows.put(id, new SagaOrchestrator.State(s.status(), List.copyOf(s.completed()), Map.copyOf(s.results()), s.error()));
         }
 
         synchronized SagaOrchestrator.State state(String id) {
@@ -41,7 +41,7 @@ public final class SagaProof {
                         return name;
                     }
 
-                    public void execute(Object c) throws Exception {
+                    public String execute(Object c, Map<String, String> results) throws Exception {
                         synchronized (events) {
                             events.add("do " + name);
                         }
@@ -51,9 +51,10 @@ public final class SagaProof {
                             new CountDownLatch(1).await(); // a process that died
                         }
                         if (b.equals("fail")) throw new IllegalStateException(name + " refused");
+                        return null;
                     }
 
-                    public void compensate(Object c) throws Exception {
+                    public void compensate(Object c, String result) throws Exception {
                         synchronized (events) {
                             events.add("undo " + name);
                         }
@@ -79,7 +80,46 @@ public final class SagaProof {
         }
     }
 
+    static List<SagaOrchestrator.Step<Object>> chargeThenShip(List<String> refunds, List<String> seenByShip, CountDownLatch shipping, boolean hang) {
+        SagaOrchestrator.Step<Object> charge = new SagaOrchestrator.Step<>() {
+            public String name() {
+                return "charge";
+            }
+
+            public String execute(Object c, Map<String, String> results) {
+                return "ch_" + java.util.UUID.randomUUID();
+            }
+
+            public void compensate(Object c, String result) {
+                synchronized (refunds) {
+                    refunds.add(result);
+                }
+            }
+        };
+        SagaOrchestrator.Step<Object> ship = new SagaOrchestrator.Step<>() {
+            public String name() {
+                return "ship";
+            }
+
+            public String execute(Object c, Map<String, String> results) throws Exception {
+                synchronized (seenByShip) {
+                    seenByShip.add(results.get("charge"));
+                }
+                if (hang) {
+                    shipping.countDown();
+                    new CountDownLatch(1).await(); // a process that died
+                }
+                throw new IllegalStateException("no courier");
+            }
+        };
+        return List.of(charge, ship);
+    }
+
     static void runAndDie(SagaOrchestrator<Object> saga, String id, World w) throws InterruptedException {
+        runAndDie(saga, id, w, w.hanging);
+    }
+
+    static void runAndDie(SagaOrchestrator<Object> saga, String id, World w, CountDownLatch started) throws InterruptedException {
         Thread t = new Thread(() -> {
             try {
                 saga.run(id, w.steps, null);
@@ -89,7 +129,7 @@ public final class SagaProof {
         });
         t.setDaemon(true);
         t.start();
-        Check.check(w.hanging.await(10, TimeUnit.SECONDS), "the step or compensation did not start");
+        Check.check(started.await(10, TimeUnit.SECONDS), "the step or compensation did not start");
     }
 
     public static void main(String[] args) throws Exception {
@@ -149,6 +189,32 @@ public final class SagaProof {
         w.events.clear();
         Check.equal(new SagaOrchestrator<>(log, 5, 1).run("s5", w.steps, null), SagaOrchestrator.Status.COMPENSATED, "resumed compensation");
         Check.equal(w.events(), List.of("undo charge", "undo reserve"), "no action re-run");
+
+        // A compensation after a crash gets the result its action returned before the crash. Each
+        // process makes its own charge ids: the one charged before the crash exists only in the log.
+        log = new MemoryLog();
+        List<String> refunds = new ArrayList<>();
+        List<String> seenByShip = new ArrayList<>();
+        CountDownLatch shipping = new CountDownLatch(1);
+        World hangs = new World();
+        hangs.steps.clear();
+        hangs.steps.addAll(chargeThenShip(refunds, seenByShip, shipping, true));
+        runAndDie(new SagaOrchestrator<>(log, 5, 1), "s6", hangs, shipping);
+        String charged = log.state("s6").results().get("charge");
+        Check.check(charged != null && charged.startsWith("ch_"), "the charge id is in the log before the next step runs: " + charged);
+        Check.equal(new SagaOrchestrator<>(log, 5, 1).run("s6", chargeThenShip(refunds, seenByShip, shipping, false), null),
+            SagaOrchestrator.Status.COMPENSATED, "resumed and compensated");
+        Check.equal(refunds, List.of(charged), "the refund names the charge made before the crash");
+        Check.equal(seenByShip, List.of(charged, charged), "later steps see earlier results, also after resume");
+        Check.equal(log.state("s6").results(), Map.of(), "nothing left to undo");
+
+        // Zero compensation attempts would report COMPENSATED without compensating: refused.
+        try {
+            new SagaOrchestrator<Object>(new MemoryLog(), 0, 1);
+            Check.check(false, "compensationAttempts 0 must be refused");
+        } catch (IllegalArgumentException expected) {
+            // refused up front
+        }
         Check.passed();
     }
 }

@@ -12,12 +12,13 @@ import { importSnippet } from '../../library';
 interface State {
   status: string;
   completed: string[];
+  results: Record<string, unknown>;
   error?: string;
 }
 interface Step {
   name: string;
-  action: (c: unknown) => Promise<void>;
-  compensate?: (c: unknown) => Promise<void>;
+  action: (c: unknown, results: Readonly<Record<string, unknown>>) => Promise<unknown>;
+  compensate?: (c: unknown, result: unknown, results: Readonly<Record<string, unknown>>) => Promise<void>;
 }
 interface Saga {
   runSaga(
@@ -131,7 +132,7 @@ describe('saga-orchestrator', function () {
     w.behaviour.charge = 'hang';
     void runSaga('s4', w.steps, {}, log, fast);
     await w.hanging;
-    assert.deepEqual(log.state('s4'), { completed: ['reserve'], status: 'running' });
+    assert.deepEqual(log.state('s4'), { completed: ['reserve'], results: {}, status: 'running' });
     w.behaviour.charge = 'ok';
     assert.equal(await runSaga('s4', w.steps, {}, log, fast), 'completed');
     assert.deepEqual(w.events, ['do reserve', 'do charge', 'do charge', 'do ship'], 'only the step in flight runs twice');
@@ -150,7 +151,47 @@ describe('saga-orchestrator', function () {
     assert.deepEqual(w.events, ['undo charge', 'undo reserve']);
   });
 
-  it('java: the same scenarios, including resume after a crash and no swallowed compensation errors', async () => {
+  it('typescript: a compensation after a crash gets the result its action returned before the crash; later steps see earlier results', async () => {
+    const { runSaga } = importSnippet<Saga>('saga-orchestrator');
+    proves('saga-orchestrator', 'typescript');
+    const log = memoryLog();
+    let started!: () => void;
+    const shipping = new Promise<void>((resolve) => (started = resolve));
+    const refunds: unknown[] = [];
+    const seenByShip: unknown[] = [];
+    // Each process makes its own charge ids (random, as a payment provider would): the id of the
+    // charge made before the crash exists only in the log.
+    const steps = (ship: 'hang' | 'fail'): Step[] => [
+      { name: 'reserve', action: async () => undefined },
+      {
+        name: 'charge',
+        action: async () => ({ chargeId: `ch_${Math.random().toString(36).slice(2)}` }),
+        compensate: async (_c, result) => void refunds.push(result),
+      },
+      {
+        name: 'ship',
+        action: async (_c, results) => {
+          seenByShip.push(results.charge);
+          if (ship === 'hang') {
+            started();
+            return never();
+          }
+          throw new Error('no courier');
+        },
+      },
+    ];
+    void runSaga('s6', steps('hang'), {}, log, { retryBaseMs: 1 });
+    await shipping;
+    const charged = (log.state('s6').results.charge as { chargeId: string }).chargeId;
+    assert.match(charged, /^ch_/, 'the charge id is in the log before the next step runs');
+    // A new process: "ship" fails now, and the refund must name the charge made before the crash.
+    assert.equal(await runSaga('s6', steps('fail'), {}, log, { retryBaseMs: 1 }), 'compensated');
+    assert.deepEqual(refunds, [{ chargeId: charged }], 'the compensation got the result of the action before the crash');
+    assert.deepEqual(seenByShip, [{ chargeId: charged }, { chargeId: charged }], 'later steps see earlier results, also after resume');
+    assert.deepEqual(log.state('s6').results, {}, 'nothing left to undo');
+  });
+
+  it('java: the same scenarios, including resume after a crash, a compensation that needs a result from before the crash, no swallowed compensation errors, and zero compensation attempts refused', async () => {
     await runJavaProof({ snippet: 'saga-orchestrator', programs: ['SagaProof.java'] });
   });
 });
