@@ -1,7 +1,7 @@
 import random
+import sys
 import threading
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import psycopg
@@ -17,6 +17,9 @@ class Job:
     payload: Any  # decoded JSON: a dict, list, string, number ...
     attempts: int  # the number of this claim: the token that says this worker still owns the job
     max_attempts: int
+    # Set when this attempt lost the job (its lease was taken over): a long handler should check
+    # it (or wait on it) and stop, because its outcome will no longer be recorded.
+    lost: threading.Event = field(default_factory=threading.Event, repr=False, compare=False)
 
 
 Handler = Callable[[Job], None]
@@ -85,7 +88,8 @@ def process_job(conn: psycopg.Connection, handlers: dict[str, Handler], job: Job
                 with conn.transaction():
                     if not conn.execute(f"UPDATE $3 SET locked_at = now() WHERE {OWNED}",
                                         (job.id, job.attempts)).rowcount:
-                        return  # taken over: the outcome is no longer ours to record
+                        job.lost.set()  # taken over: tell the handler, its outcome is no longer ours
+                        return
             except psycopg.Error:
                 pass  # a missed beat is harmless: the ownership checks decide
 
@@ -109,16 +113,35 @@ def process_job(conn: psycopg.Connection, handlers: dict[str, Handler], job: Job
     return done == 1
 
 
+def _report(error: Exception) -> None:
+    print(f"job worker: database error, backing off: {error!r}", file=sys.stderr)
+
+
 def run_worker(conn: psycopg.Connection, handlers: dict[str, Handler], stop: threading.Event,
-               idle_seconds: float = ${4:1.0}, lease_seconds: float = LEASE_SECONDS) -> None:
+               idle_seconds: float = ${4:1.0}, lease_seconds: float = LEASE_SECONDS,
+               on_error: Callable[[Exception], None] = _report, error_backoff_seconds: float = 5.0,
+               connect: Callable[[], psycopg.Connection] | None = None) -> None:
     """Process jobs until stop is set. Handlers must be idempotent: a job whose worker died or
-    stalled past its lease runs again elsewhere."""
+    stalled past its lease runs again elsewhere. A database error (a failover, a restart) does not
+    end the loop: it goes to on_error and the worker backs off and carries on; when the error broke
+    the connection, connect() opens a new one (without connect, a broken connection ends the loop)."""
     while not stop.is_set():
-        job = ${1:claim_job}(conn, lease_seconds)
-        if job is None:
-            stop.wait(idle_seconds)
-            continue
-        process_job(conn, handlers, job, lease_seconds)
+        try:
+            job = ${1:claim_job}(conn, lease_seconds)
+            if job is None:
+                stop.wait(idle_seconds)
+                continue
+            process_job(conn, handlers, job, lease_seconds)
+        except psycopg.Error as error:
+            on_error(error)
+            stop.wait(error_backoff_seconds)
+            if conn.closed:
+                if connect is None:
+                    raise
+                try:
+                    conn = connect()
+                except psycopg.Error as again:
+                    on_error(again)  # still down: the next round tries again
 
 
 def enqueue(conn: psycopg.Connection, kind: str, payload: Any, max_attempts: int = ${5:5}) -> int:

@@ -380,7 +380,7 @@ describe('job-queue', function () {
     }
   });
 
-  it('python: workers run each job once, list/string payloads decode, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered', async () => {
+  it('python: workers run each job once, list/string payloads decode, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, the loop survives database errors, a handler learns it lost its job', async () => {
     const { pool, env } = await database('jobs_py');
     await pool.end();
     await runPythonProof({ snippet: 'job-queue', programs: ['proof.py'], env });

@@ -184,4 +184,56 @@ check_equal(crash_runs, [], "the handler does not run past max_attempts")
 check_equal(row(db, job_id)[0], "dead", "dead")
 err = db.execute("SELECT last_error FROM jobs_dead_letter WHERE job_id = %s", (job_id,)).fetchone()[0]
 check("lease expired" in err, f"dead letter says why: {err}")
+# 5. A database error does not end the worker loop: it is reported, the worker backs off, goes on.
+job_id = snippet.enqueue(db, "work", {})
+db.execute("ALTER TABLE jobs RENAME TO jobs_away")  # every claim fails for a while
+errors = []
+ran = []
+stop = threading.Event()
+
+
+def worker_loop():
+    with connect() as conn:
+        snippet.run_worker(conn, {"work": ran.append}, stop, idle_seconds=0.01,
+                           on_error=errors.append, error_backoff_seconds=0.01)
+
+
+worker = threading.Thread(target=worker_loop, daemon=True)
+worker.start()
+try:
+    until("three errors reported", lambda: len(errors) >= 3 or not worker.is_alive(), limit=400)
+    check(worker.is_alive(), "the worker loop survives database errors")
+    check(len(errors) >= 3, f"errors reported: {errors}")
+finally:
+    db.execute("ALTER TABLE IF EXISTS jobs_away RENAME TO jobs")
+until("the job ran", lambda: row(db, job_id)[0] == "succeeded" or not worker.is_alive(), limit=400)
+stop.set()
+worker.join(10)
+check_equal(row(db, job_id), ("succeeded", 1), "the job ran once the database was back")
+
+# 6. A handler is told when its attempt loses the job (the lease was taken over).
+lease = 0.3
+job_id = snippet.enqueue(db, "long", {})
+j = snippet.claim_job(conn_a, lease)
+told = []
+started = threading.Event()
+
+
+def long_handler(job):
+    started.set()
+    told.append(job.lost.wait(10))
+
+
+def process_lost():
+    with connect() as conn:
+        results["lost"] = snippet.process_job(conn, {"long": long_handler}, j, lease_seconds=lease)
+
+
+tl = threading.Thread(target=process_lost)
+tl.start()
+started.wait(10)
+db.execute("UPDATE jobs SET attempts = attempts + 1 WHERE id = %s", (job_id,))  # another worker took over
+tl.join(20)
+check_equal(told, [True], "the handler learns it lost the job")
+check_equal(results["lost"], False, "and its outcome is not recorded")
 passed()
