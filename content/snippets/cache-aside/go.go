@@ -43,12 +43,13 @@ const leasePrefix = "\x00lease:"
 
 // ${1:Cache} is cache-aside with jittered TTLs, single flight per key inside the process
 // (golang.org/x/sync/singleflight does the same job) and a lease in Redis across processes.
+// Zero fields take the defaults NewCache uses.
 type $1[T any] struct {
 	Store  Store
-	TTL    time.Duration
+	TTL    time.Duration // base time to live (default 5 min)
 	Jitter float64       // fraction of TTL added at random, e.g. 0.1
-	Lease  time.Duration // how long one loader may hold the lease
-	Wait   time.Duration // how long others wait for its value before loading themselves
+	Lease  time.Duration // how long one loader may hold the lease, and the load's timeout (default 5 s)
+	Wait   time.Duration // how long others wait for its value (default Lease + 1 s: a wait shorter than the lease makes every waiter load)
 
 	mu       sync.Mutex
 	inFlight map[string]*call[T]
@@ -60,41 +61,75 @@ type call[T any] struct {
 	err   error
 }
 
+func (c *$1[T]) ttl() time.Duration {
+	if c.TTL <= 0 {
+		return 5 * time.Minute
+	}
+	return c.TTL
+}
+
+func (c *$1[T]) lease() time.Duration {
+	if c.Lease <= 0 {
+		return 5 * time.Second
+	}
+	return c.Lease
+}
+
+func (c *$1[T]) wait() time.Duration {
+	if c.Wait <= 0 {
+		return c.lease() + time.Second
+	}
+	return c.Wait
+}
+
+// detached keeps a context's values but not its cancellation (context.WithoutCancel from Go 1.21).
+type detached struct{ context.Context }
+
+func (detached) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (detached) Done() <-chan struct{}       { return nil }
+func (detached) Err() error                  { return nil }
+
 // GetOrLoad returns the cached value, or loads it once for all concurrent callers of this key.
-// If Redis fails, callers read from load: an outage costs latency, not availability. A panic in
-// load becomes an error for this caller and every waiter.
-func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Context) (T, error)) (value T, err error) {
+// If Redis fails, callers read from load: an outage costs latency, not availability. The shared
+// load runs with ctx's values but not its cancellation (a caller that gives up must not fail the
+// others), bounded by Lease. A panic in load becomes an error for every caller of that load.
+func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
 	c.mu.Lock()
 	if c.inFlight == nil {
 		c.inFlight = make(map[string]*call[T])
 	}
-	if existing, ok := c.inFlight[key]; ok {
-		c.mu.Unlock()
-		select {
-		case <-existing.done:
-			return existing.value, existing.err
-		case <-ctx.Done():
-			var zero T
-			return zero, ctx.Err()
-		}
+	cl, ok := c.inFlight[key]
+	if !ok {
+		cl = &call[T]{done: make(chan struct{})}
+		c.inFlight[key] = cl
+		go c.run(detached{ctx}, key, cl, load)
 	}
-	cl := &call[T]{done: make(chan struct{})}
-	c.inFlight[key] = cl
 	c.mu.Unlock()
+	select {
+	case <-cl.done:
+		return cl.value, cl.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}
 
+func (c *$1[T]) run(ctx context.Context, key string, cl *call[T], load func(context.Context) (T, error)) {
+	ctx, cancel := context.WithTimeout(ctx, c.lease())
 	// Whatever happens in load, even a panic, the waiters are released.
 	defer func() {
 		if r := recover(); r != nil {
 			cl.err = fmt.Errorf("cache loader panicked: %v", r)
-			value, err = cl.value, cl.err
 		}
+		cancel()
 		c.mu.Lock()
-		delete(c.inFlight, key)
+		if c.inFlight[key] == cl { // Invalidate may have dropped it
+			delete(c.inFlight, key)
+		}
 		c.mu.Unlock()
 		close(cl.done)
 	}()
 	cl.value, cl.err = c.readThrough(ctx, key, load)
-	return cl.value, cl.err
 }
 
 func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
@@ -126,7 +161,7 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 	released = true
 	if data, err := json.Marshal(v); err == nil {
 		// Jitter: keys written together must not expire together.
-		ttl := c.TTL + time.Duration(mathrand.Float64()*c.Jitter*float64(c.TTL))
+		ttl := c.ttl() + time.Duration(mathrand.Float64()*c.Jitter*float64(c.ttl()))
 		if err := c.Store.ReplaceIf(ctx, key, lease, string(data), ttl); err != nil {
 			log.Printf("could not cache %s: %v", key, err)
 		}
@@ -136,7 +171,7 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 
 // lookup returns the cached value, or a lease to load it, or neither when the wait ran out.
 func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err error) {
-	deadline := time.Now().Add(c.Wait)
+	deadline := time.Now().Add(c.wait())
 	for time.Now().Before(deadline) {
 		value, found, err := c.Store.Get(ctx, key)
 		if err != nil {
@@ -146,7 +181,7 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 			buf := make([]byte, 16)
 			_, _ = rand.Read(buf)
 			mine := leasePrefix + hex.EncodeToString(buf)
-			ok, err := c.Store.SetNX(ctx, key, mine, c.Lease)
+			ok, err := c.Store.SetNX(ctx, key, mine, c.lease())
 			if err != nil {
 				return "", "", err
 			}
@@ -168,13 +203,18 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 }
 
 // Invalidate is called after the write to the source of truth has committed. Deleting (not
-// updating) also removes a lease, so a reader that loaded the old row cannot cache it afterwards.
+// updating) also removes a lease, so a reader that loaded the old row cannot cache it afterwards;
+// forgetting this process's in-flight load makes later callers start a new one instead of joining
+// a load that may have read the row before the write.
 func (c *$1[T]) Invalidate(ctx context.Context, key string) error {
+	c.mu.Lock()
+	delete(c.inFlight, key)
+	c.mu.Unlock()
 	return c.Store.Delete(ctx, key)
 }
 
 // NewCache returns a cache with the given base TTL and 10% jitter.
 func NewCache[T any](store Store) *$1[T] {
-	return &$1[T]{Store: store, TTL: ${2:5 * time.Minute}, Jitter: ${3:0.1}, Lease: 5 * time.Second, Wait: 2 * time.Second}
+	return &$1[T]{Store: store, TTL: ${2:5 * time.Minute}, Jitter: ${3:0.1}, Lease: 5 * time.Second, Wait: 6 * time.Second}
 }
 $0

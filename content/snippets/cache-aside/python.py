@@ -39,7 +39,14 @@ class ${1:Cache}:
         self._fill = client.register_script(_FILL)
         self._release = client.register_script(_RELEASE)
 
-    def get_or_load(self, key: str, load: Callable[[], Any], lease_ms: int = 5000, wait_s: float = 2.0) -> Any:
+    def get_or_load(self, key: str, load: Callable[[], Any], lease_ms: int = 5000, wait_s: float | None = None) -> Any:
+        """The cached value, or `load()` run by one caller (the lease holder) while others wait.
+
+        `wait_s` defaults to the lease plus 1 s: a slow loader is waited for until its lease expires,
+        and then one waiter takes the lease over (a wait shorter than the lease makes every waiter load).
+        """
+        if wait_s is None:
+            wait_s = lease_ms / 1000 + 1
         try:
             found = self._lookup(key, lease_ms, time.monotonic() + wait_s)
         except redis.RedisError:

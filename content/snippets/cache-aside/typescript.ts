@@ -18,7 +18,11 @@ export interface CacheOptions {
   jitter?: number;
   /** How long one loader may hold the fill lease before others may take over. */
   leaseMs?: number;
-  /** How long callers that lost the lease wait for the winner's value before loading themselves. */
+  /**
+   * How long callers that lost the lease wait for the winner's value before loading themselves.
+   * Default: leaseMs + 1000, so a slow loader is waited for until its lease expires, and then one
+   * waiter takes the lease over (a wait shorter than the lease makes every waiter load).
+   */
   waitMs?: number;
   /** Called when Redis fails; the read then goes to the database. */
   onCacheError?: (err: unknown) => void;
@@ -63,7 +67,7 @@ export async function ${1:getOrLoad}<T>(
   try {
     return await work;
   } finally {
-    inFlight.delete(key);
+    if (inFlight.get(key) === work) inFlight.delete(key); // invalidate() may have replaced it
   }
 }
 
@@ -71,7 +75,7 @@ async function readThrough<T>(
   redis: Redis,
   key: string,
   load: () => Promise<T>,
-  { ttlSeconds = ${2:300}, jitter = ${3:0.1}, leaseMs = 5000, waitMs = 2000, onCacheError = () => {} }: CacheOptions,
+  { ttlSeconds = ${2:300}, jitter = ${3:0.1}, leaseMs = 5000, waitMs = leaseMs + 1000, onCacheError = () => {} }: CacheOptions,
 ): Promise<T> {
   let found: { value: T } | { lease: string } | undefined;
   try {
@@ -118,9 +122,12 @@ async function lookup<T>(redis: Redis, key: string, leaseMs: number, deadline: n
 
 /**
  * Call after the write to the source of truth has committed. Deleting (not updating) the key also
- * removes a lease, so a reader that loaded the old row before the write cannot cache it afterwards.
+ * removes a lease, so a reader that loaded the old row before the write cannot cache it afterwards;
+ * forgetting this process's in-flight load makes later callers start a new one instead of joining
+ * a load that may have read the row before the write.
  */
 export async function ${4:invalidate}(redis: Redis, key: string): Promise<void> {
+  inFlight.delete(key);
   await redis.del(key);
 }
 $0

@@ -113,6 +113,56 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
+  it('typescript: a caller after invalidate() does not join a load that started before the write', async () => {
+    const db = await freshDatabase('cache_aside_ts');
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    try {
+      await pool.query("CREATE TABLE products (id int PRIMARY KEY, name text); INSERT INTO products VALUES (1, 'old name')");
+      const [cache] = processes(1);
+      const redis = await client();
+      const key = `cache-aside:inflight:${randomUUID()}`;
+      const readDone = gate();
+      const resume = gate();
+      const reader = cache!.getOrLoad(redis, key, async () => {
+        const { rows } = await pool.query('SELECT name FROM products WHERE id = 1');
+        readDone.open();
+        await resume.wait;
+        return rows[0].name as string;
+      });
+      await readDone.wait;
+      await pool.query("UPDATE products SET name = 'new name' WHERE id = 1");
+      await cache!.invalidate(redis, key);
+      const after = cache!.getOrLoad(redis, key, async () => {
+        const { rows } = await pool.query('SELECT name FROM products WHERE id = 1');
+        return rows[0].name as string;
+      });
+      resume.open();
+      assert.equal(await reader, 'old name');
+      assert.equal(await after, 'new name', 'a read that began after the invalidation sees the write');
+    } finally {
+      await pool.end();
+    }
+    proves('cache-aside', 'typescript');
+  });
+
+  it('typescript: with the default wait, a load slower than 2 s (shorter than its lease) is still done once, not by every waiter', async () => {
+    const procs = processes(2);
+    const redis = await Promise.all(procs.map(() => client()));
+    const key = `cache-aside:slow:${randomUUID()}`;
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      await new Promise((r) => setTimeout(r, 2500));
+      return 'slow value';
+    };
+    const first = procs[0]!.getOrLoad(redis[0]!, key, load, { leaseMs: 3000 });
+    while ((await redis[0]!.get(key)) === null) await new Promise((r) => setTimeout(r, 5));
+    const second = procs[1]!.getOrLoad(redis[1]!, key, load, { leaseMs: 3000 });
+    assert.deepEqual(await Promise.all([first, second]), ['slow value', 'slow value']);
+    assert.equal(loads, 1, 'the waiter in the other process waited for the lease holder');
+    proves('cache-aside', 'typescript');
+  });
+
   it('typescript: with Redis down, reads are served from the loader instead of failing', async () => {
     const [cache] = processes(1);
     const server = await startRedis();

@@ -107,4 +107,25 @@ for i in range(200):
 check(all(not isinstance(v, dict) or len(v) < 10 for v in vars(cache).values()), "no per-key state grows in the cache object")
 check_equal(len(vars(cache)), before, "attributes of the cache object")
 
+# 6. Default wait: a load slower than 2 s but shorter than its lease is done once, not by the waiter.
+key = f"cache-aside:py:slow:{uuid.uuid4().hex}"
+slow_loads = []
+slow_results = []
+
+
+def slow_load():
+    slow_loads.append(1)
+    time.sleep(2.5)
+    return "slow value"
+
+
+first = threading.Thread(target=lambda: slow_results.append(caches[0].get_or_load(key, slow_load, lease_ms=3000)))
+first.start()
+while probe.get(key) is None:
+    time.sleep(0.005)
+slow_results.append(caches[1].get_or_load(key, slow_load, lease_ms=3000))
+first.join()
+check_equal(slow_results, ["slow value", "slow value"], "both callers get the value")
+check_equal(len(slow_loads), 1, "the waiter waited for the lease holder instead of loading")
+
 passed()

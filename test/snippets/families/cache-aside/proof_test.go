@@ -210,3 +210,119 @@ func TestOutageServedFromLoader(t *testing.T) {
 		t.Fatalf("during an outage: %q %v", v, err)
 	}
 }
+
+func TestCallerAfterInvalidateStartsANewLoad(t *testing.T) {
+	c := NewCache[string](respStore{dial(t)})
+	key := fmt.Sprintf("cache-aside:go:inflight:%d", time.Now().UnixNano())
+	name := "old name"
+	var mu sync.Mutex
+	readDone, resume := make(chan struct{}), make(chan struct{})
+	go c.GetOrLoad(context.Background(), key, func(ctx context.Context) (string, error) {
+		mu.Lock()
+		v := name
+		mu.Unlock()
+		close(readDone)
+		<-resume
+		return v, nil
+	})
+	defer close(resume)
+	<-readDone
+	mu.Lock()
+	name = "new name" // the write commits
+	mu.Unlock()
+	if err := c.Invalidate(context.Background(), key); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	v, err := c.GetOrLoad(ctx, key, func(context.Context) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return name, nil
+	})
+	if err != nil || v != "new name" {
+		t.Fatalf("a caller after Invalidate got %q, %v: it joined the load that began before the write", v, err)
+	}
+}
+
+func TestLeaderCancelDoesNotFailWaiters(t *testing.T) {
+	c := NewCache[int](respStore{dial(t)})
+	key := fmt.Sprintf("cache-aside:go:cancel:%d", time.Now().UnixNano())
+	started, release := make(chan struct{}), make(chan struct{})
+	load := func(ctx context.Context) (int, error) {
+		close(started)
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-release:
+			return 42, nil
+		}
+	}
+	leaderCtx, cancelLeader := context.WithCancel(context.Background())
+	leaderErr := make(chan error, 1)
+	go func() { _, err := c.GetOrLoad(leaderCtx, key, load); leaderErr <- err }()
+	<-started
+	type result struct {
+		v   int
+		err error
+	}
+	waiter := make(chan result, 1)
+	go func() {
+		v, err := c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) { return -1, nil })
+		waiter <- result{v, err}
+	}()
+	time.Sleep(100 * time.Millisecond) // the waiter joins the leader's load
+	cancelLeader()
+	if err := <-leaderErr; err != context.Canceled {
+		t.Fatalf("the cancelled leader got %v", err)
+	}
+	close(release)
+	if r := <-waiter; r.err != nil || r.v != 42 {
+		t.Fatalf("the waiter got %v, %v: the leader's cancellation failed it", r.v, r.err)
+	}
+}
+
+func TestZeroValueCacheUsesDefaults(t *testing.T) {
+	c := &Cache[int]{Store: respStore{dial(t)}}
+	key := fmt.Sprintf("cache-aside:go:zero:%d", time.Now().UnixNano())
+	var loads int32
+	load := func(context.Context) (int, error) { atomic.AddInt32(&loads, 1); return 7, nil }
+	for i := 0; i < 3; i++ {
+		if v, err := c.GetOrLoad(context.Background(), key, load); err != nil || v != 7 {
+			t.Fatalf("got %v, %v", v, err)
+		}
+	}
+	if loads != 1 {
+		t.Fatalf("%d loads: a zero Cache does not cache", loads)
+	}
+	if v, err := dial(t).Do("PTTL", key); err != nil || v.(int64) <= 0 {
+		t.Fatalf("PTTL %v %v: the value must expire", v, err)
+	}
+}
+
+func TestDefaultWaitOutlastsASlowLoad(t *testing.T) {
+	key := fmt.Sprintf("cache-aside:go:slow:%d", time.Now().UnixNano())
+	caches := []*Cache[string]{NewCache[string](respStore{dial(t)}), NewCache[string](respStore{dial(t)})}
+	var loads int32
+	load := func(context.Context) (string, error) {
+		atomic.AddInt32(&loads, 1)
+		time.Sleep(2500 * time.Millisecond) // slower than the old 2 s wait, shorter than the 5 s lease
+		return "slow value", nil
+	}
+	first := make(chan string, 1)
+	go func() { v, _ := caches[0].GetOrLoad(context.Background(), key, load); first <- v }()
+	probe := dial(t)
+	for {
+		if v, _ := probe.Do("GET", key); v != nil {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	v, err := caches[1].GetOrLoad(context.Background(), key, load)
+	if err != nil || v != "slow value" || <-first != "slow value" {
+		t.Fatalf("got %q %v", v, err)
+	}
+	if loads != 1 {
+		t.Fatalf("%d loads: the waiter gave up before the lease holder finished", loads)
+	}
+}
