@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -19,7 +20,12 @@ import javax.sql.DataSource;
  * losing their worker, land in the dead-letter table.
  */
 public final class ${1:JobWorker} implements Runnable {
-    /** Runs one job; must be idempotent, because a job whose worker died or stalled runs again. */
+    /**
+     * Runs one job; must be idempotent, because a job whose worker died or stalled runs again. When
+     * this attempt loses the job (its lease was taken over) the worker thread is interrupted: stop
+     * on InterruptedException or when Thread.currentThread().isInterrupted(), the outcome is no
+     * longer recorded.
+     */
     public interface Handler {
         void handle(long jobId, String payloadJson) throws Exception;
     }
@@ -123,9 +129,21 @@ public final class ${1:JobWorker} implements Runnable {
             // Claimed again after its last attempt's lease expired: it kills or hangs its worker.
             return fail(job, "worker lost: its lease expired on every attempt");
         }
+        Thread worker = Thread.currentThread();
+        Object guard = new Object();
+        AtomicBoolean handling = new AtomicBoolean(true);
+        AtomicBoolean lost = new AtomicBoolean(false);
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
             try {
-                update(HEARTBEAT, job.id(), job.attempt());
+                if (update(HEARTBEAT, job.id(), job.attempt()) == 0) {
+                    // Taken over: tell the handler (only while it runs, never the worker's next job).
+                    synchronized (guard) {
+                        if (handling.get() && lost.compareAndSet(false, true)) {
+                            worker.interrupt();
+                        }
+                    }
+                    throw new IllegalStateException("job lost"); // ends this heartbeat schedule
+                }
             } catch (SQLException e) {
                 // a missed beat is harmless: the ownership checks decide
             }
@@ -141,6 +159,13 @@ public final class ${1:JobWorker} implements Runnable {
             error = String.valueOf(e);
         } finally {
             beat.cancel(false);
+            synchronized (guard) {
+                handling.set(false);
+            }
+        }
+        if (lost.get()) {
+            Thread.interrupted(); // the interrupt was ours, not a shutdown: clear it
+            return false;
         }
         return error == null ? update(SUCCEED, job.id(), job.attempt()) == 1 : fail(job, error);
     }

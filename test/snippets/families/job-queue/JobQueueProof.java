@@ -55,7 +55,41 @@ public final class JobQueueProof {
         stalledWorker();
         heartbeats();
         crashLoop();
+        lostJobInterruptsHandler();
         Check.passed();
+    }
+
+    /** The heartbeat finds the attempt taken over: the handler's thread is interrupted. */
+    static void lostJobInterruptsHandler() throws Exception {
+        long id = enqueue("long", 5);
+        CountDownLatch started = new CountDownLatch(1);
+        List<String> told = new CopyOnWriteArrayList<>();
+        JobWorker worker = new JobWorker(ds, Map.of("long", (jobId, payload) -> {
+            started.countDown();
+            try {
+                Thread.sleep(20_000);
+                told.add("slept on");
+            } catch (InterruptedException e) {
+                told.add("interrupted");
+            }
+        }), 300);
+        JobWorker.Job job = worker.claim();
+        Check.equal(job.id(), id, "claimed");
+        boolean[] result = new boolean[1];
+        Thread t = new Thread(() -> {
+            try {
+                result[0] = worker.process(job);
+            } catch (SQLException e) {
+                told.add("process failed: " + e);
+            }
+        });
+        t.start();
+        started.await();
+        exec("UPDATE jobs SET attempts = attempts + 1 WHERE id = ?", id); // another worker took over
+        t.join(30_000);
+        Check.equal(told, List.of("interrupted"), "the handler learns it lost the job");
+        Check.check(!result[0], "and its outcome is not recorded");
+        Check.equal(state(id), "running/2", "the new owner's attempt is untouched");
     }
 
     static void manyWorkers() throws Exception {

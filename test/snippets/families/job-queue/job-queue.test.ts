@@ -392,7 +392,7 @@ describe('job-queue', function () {
     await runGoProof({ snippet: 'job-queue', programs: ['proof_test.go'], env });
   });
 
-  it('java: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered', async () => {
+  it('java: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a handler is interrupted when its job is taken over', async () => {
     const { pool, env } = await database('jobs_java');
     await pool.end();
     await runJavaProof({ snippet: 'job-queue', programs: ['JobQueueProof.java'], env });
