@@ -13,6 +13,13 @@ import (
 //	}
 type ScriptRunner func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error)
 
+// Redis replicates asynchronously: a failover can lose the last acknowledged decrements, and the
+// new primary then sells those units again. Treat this counter as a fast gate, not the record:
+// write each order durably (PostgreSQL), reconcile the counter against the orders after a
+// failover, or WAIT 1 <ms> after a purchase when losing one is unacceptable (or use the SQL
+// variant as the source of truth). Restock with INCRBY, never SET: a SET of a count read earlier
+// overwrites the purchases made in between.
+
 // ErrSoldOut means fewer units are left than were asked for; nothing was taken.
 var ErrSoldOut = errors.New("sold out")
 

@@ -1,5 +1,11 @@
 import redis
 
+# Redis replicates asynchronously: a failover can lose the last acknowledged decrements, and the
+# new primary then sells those units again. Treat this counter as a fast gate, not the record:
+# write each order durably (PostgreSQL), reconcile the counter against the orders after a
+# failover, or call WAIT 1 <ms> after a purchase when losing one is unacceptable (or use the SQL
+# variant as the source of truth).
+
 # Check and decrement in one atomic step inside Redis, so concurrent buyers can never both take
 # the last unit (a GET followed by DECR from the application could).
 _TAKE_STOCK = """
@@ -20,8 +26,13 @@ class ${1:Inventory}:
         # shipped with every purchase.
         self._take = client.register_script(_TAKE_STOCK)
 
-    def set_stock(self, sku: str, units: int) -> None:
-        self._client.set(f"{self._prefix}:{sku}", units)
+    def add_stock(self, sku: str, units: int) -> int:
+        """Add units (opening stock, a restock, units given back); returns the new stock. INCRBY
+        adds to whatever is there: a SET of a count read earlier would overwrite the purchases made
+        in between, and sell those units twice."""
+        if units <= 0:
+            raise ValueError("units must be positive")
+        return int(self._client.incrby(f"{self._prefix}:{sku}", units))
 
     def take(self, sku: str, quantity: int = 1) -> int | None:
         """Returns the units left after taking `quantity`, or None when not enough are left."""

@@ -1,8 +1,14 @@
 /** The node-redis (v4+) client methods used here; a `createClient()` client fits. */
 interface Redis {
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-  set(key: string, value: string): Promise<unknown>;
+  incrBy(key: string, increment: number): Promise<number>;
 }
+
+// Redis replicates asynchronously: a failover can lose the last acknowledged decrements, and the
+// new primary then sells those units again. Treat this counter as a fast gate, not the record:
+// write each order durably (PostgreSQL), reconcile the counter against the orders after a
+// failover, or call WAIT 1 <ms> after a purchase when losing one is unacceptable (or use the SQL
+// variant as the source of truth).
 
 // Runs atomically inside Redis: no other command can run between the check and the decrement, so
 // a thousand buyers racing for the last item get exactly one "yes". A plain GET then DECR from
@@ -18,9 +24,14 @@ return redis.call('DECRBY', KEYS[1], wanted)
 
 const stockKey = (sku: string): string => `${2:stock}:\${sku}`;
 
-/** Sets the sellable stock of a SKU (before the sale opens, or after a restock). */
-export async function setStock(redis: Redis, sku: string, units: number): Promise<void> {
-  await redis.set(stockKey(sku), String(units));
+/**
+ * Adds `units` to the sellable stock of a SKU (opening stock, a restock, units given back) and
+ * returns the new stock. INCRBY adds to whatever is there: a SET of a stock count read earlier
+ * would overwrite the purchases made in between, and sell those units twice.
+ */
+export async function addStock(redis: Redis, sku: string, units: number): Promise<number> {
+  if (!Number.isInteger(units) || units <= 0) throw new Error('units must be a positive integer');
+  return redis.incrBy(stockKey(sku), units);
 }
 
 /**

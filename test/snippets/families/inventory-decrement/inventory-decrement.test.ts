@@ -11,7 +11,7 @@ import { sharedRedis } from '../../servers';
 
 type Redis = ReturnType<typeof createClient>;
 interface Inventory {
-  setStock(redis: Redis, sku: string, units: number): Promise<void>;
+  addStock(redis: Redis, sku: string, units: number): Promise<number>;
   takeStock(redis: Redis, sku: string, quantity?: number): Promise<number | null>;
 }
 
@@ -25,21 +25,27 @@ describe('inventory-decrement', function () {
   this.timeout(600_000);
 
   it('typescript: 1,000 concurrent buyers on 8 connections for 100 units sell exactly 100, never below zero; a too-large order takes nothing', async () => {
-    const { setStock, takeStock } = importSnippet<Inventory>('inventory-decrement');
+    const { addStock, takeStock } = importSnippet<Inventory>('inventory-decrement');
     const redis = await redisClient();
     const buyers = await Promise.all(Array.from({ length: 8 }, () => redisClient()));
     try {
-      await setStock(redis, 'inventory-ts-1', 100);
+      await redis.del(['stock:inventory-ts-1', 'stock:inventory-ts-2', 'stock:inventory-ts-3']);
+      assert.equal(await addStock(redis, 'inventory-ts-1', 100), 100);
       const outcomes = await Promise.all(Array.from({ length: 1000 }, (_, i) => takeStock(buyers[i % 8]!, 'inventory-ts-1')));
       const sold = outcomes.filter((left) => left !== null);
       assert.equal(sold.length, 100);
       assert.deepEqual([...sold].sort((a, b) => a! - b!), Array.from({ length: 100 }, (_, i) => i), 'each unit sold once');
       assert.equal(await redis.get('stock:inventory-ts-1'), '0');
-      await setStock(redis, 'inventory-ts-2', 3);
+      await addStock(redis, 'inventory-ts-2', 3);
       assert.equal(await takeStock(redis, 'inventory-ts-2', 5), null);
       assert.equal(await redis.get('stock:inventory-ts-2'), '3', 'a refused order takes nothing');
       assert.equal(await takeStock(redis, 'inventory-ts-unknown'), null, 'an unknown SKU is sold out');
       await assert.rejects(takeStock(redis, 'inventory-ts-2', -1), /positive/);
+      // A restock adds to what is left: the purchases made since the stock was last read stay sold.
+      await addStock(redis, 'inventory-ts-3', 100);
+      for (let i = 0; i < 30; i++) await takeStock(buyers[i % 8]!, 'inventory-ts-3');
+      assert.equal(await addStock(redis, 'inventory-ts-3', 50), 120);
+      assert.equal(await redis.get('stock:inventory-ts-3'), '120', '100 - 30 sold + 50 restocked');
       proves('inventory-decrement', 'typescript');
     } finally {
       await Promise.all([redis, ...buyers].map((c) => c.quit()));

@@ -8,7 +8,8 @@ from sdp_proof import check, check_equal, passed, redis_host, redis_port
 
 admin = redis.Redis(host=redis_host(), port=redis_port())
 inv = snippet.Inventory(admin)
-inv.set_stock("inventory-py-1", 100)
+admin.delete("stock:inventory-py-1", "stock:inventory-py-2", "stock:inventory-py-3")
+check_equal(inv.add_stock("inventory-py-1", 100), 100, "opening stock")
 results, errors = [], []
 lock = threading.Lock()
 start = threading.Barrier(16)
@@ -35,7 +36,7 @@ check(not errors, f"buyers failed: {errors!r}")
 sold = sorted(r for r in results if r is not None)
 check_equal(sold, list(range(100)), "exactly 100 sold, each unit once")
 check_equal(admin.get("stock:inventory-py-1"), b"0", "never below zero")
-inv.set_stock("inventory-py-2", 3)
+inv.add_stock("inventory-py-2", 3)
 check(inv.take("inventory-py-2", 5) is None, "a too-large order is refused")
 check_equal(admin.get("stock:inventory-py-2"), b"3", "and takes nothing")
 try:
@@ -43,4 +44,10 @@ try:
     check(False, "a zero quantity is refused")
 except ValueError:
     pass
+# A restock adds to what is left: the purchases made since the stock was last read stay sold.
+inv.add_stock("inventory-py-3", 100)
+for _ in range(30):
+    inv.take("inventory-py-3")
+check_equal(inv.add_stock("inventory-py-3", 50), 120, "100 - 30 sold + 50 restocked")
+check_equal(admin.get("stock:inventory-py-3"), b"120", "the purchases are not overwritten")
 passed()
