@@ -1,10 +1,13 @@
 package sse
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,13 +36,25 @@ type $1 struct {
 	nextSeq  int64
 	capacity int
 	clients  map[*client]struct{}
+
+	// WriteTimeout bounds each write to a client; a client that stops reading is dropped after it.
+	// It needs the server's ConnContext set to ConnContext (HTTP/1.1; Go 1.20+ can use
+	// http.NewResponseController(w).SetWriteDeadline instead, which also covers HTTP/2).
+	WriteTimeout time.Duration
+}
+
+type connKey struct{}
+
+// ConnContext is for http.Server.ConnContext: it lets ServeHTTP set write deadlines on the connection.
+func ConnContext(ctx context.Context, c net.Conn) context.Context {
+	return context.WithValue(ctx, connKey{}, c)
 }
 
 // NewBroker returns a broker that can replay the last capacity events to reconnecting clients.
 func NewBroker(capacity int) *$1 {
 	buf := make([]byte, 4)
 	_, _ = rand.Read(buf)
-	return &$1{epoch: hex.EncodeToString(buf), capacity: capacity, nextSeq: 1, clients: make(map[*client]struct{})}
+	return &$1{epoch: hex.EncodeToString(buf), capacity: capacity, nextSeq: 1, clients: make(map[*client]struct{}), WriteTimeout: ${4:10 * time.Second}}
 }
 
 // Publish records an event and fans it out without blocking. A client whose queue is full is
@@ -88,24 +103,34 @@ func (b *$1) missed(lastID string) (events []Event, reset bool) {
 	return events, false
 }
 
-// ServeHTTP streams events as text/event-stream, first replaying those after Last-Event-ID.
-// A client that stops reading blocks this goroutine in Write until its connection dies (its queue
-// is bounded, so memory is not at risk); with Go 1.20+ set a write deadline per event through
-// http.NewResponseController(w).SetWriteDeadline to free it sooner.
+// ServeHTTP streams events as text/event-stream, first replaying those after the Last-Event-ID
+// header or the lastEventId query parameter (for a client that loaded its state with an event id;
+// EventSource cannot set headers). A new client (no id) first gets a "ready" event whose id is the
+// current position: it connects first and loads its state after "ready", applying events
+// idempotently (its state may already include some), so nothing falls between state and stream.
+// "reset" carries the position too. The buffer is per process: run one instance or route each
+// client to the same one (sticky); for a fleet keep the events in a shared log such as Redis
+// Streams (XADD, XREAD after the id).
 func (b *$1) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	conn, _ := r.Context().Value(connKey{}).(net.Conn)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream
 
+	lastID := r.Header.Get("Last-Event-ID")
+	if lastID == "" {
+		lastID = r.URL.Query().Get("lastEventId")
+	}
 	c := &client{events: make(chan Event, ${3:64}), kicked: make(chan struct{})}
 	// Replay and registration under one lock: no event can fall between them.
 	b.mu.Lock()
-	missed, reset := b.missed(r.Header.Get("Last-Event-ID"))
+	missed, reset := b.missed(lastID)
+	position := fmt.Sprintf("%s-%d", b.epoch, b.nextSeq-1)
 	b.clients[c] = struct{}{}
 	b.mu.Unlock()
 	defer func() {
@@ -114,36 +139,61 @@ func (b *$1) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		b.mu.Unlock()
 	}()
 
-	fmt.Fprint(w, "retry: 3000\n\n")
-	if reset {
-		fmt.Fprint(w, "event: reset\ndata: {}\n\n") // the client must reload its state
+	// send writes and flushes one chunk within WriteTimeout; false means drop the client.
+	send := func(write func(io.Writer) error) bool {
+		if conn != nil && b.WriteTimeout > 0 {
+			_ = conn.SetWriteDeadline(time.Now().Add(b.WriteTimeout))
+		}
+		if err := write(w); err != nil {
+			return false
+		}
+		flusher.Flush()
+		return true
+	}
+	text := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	first := "retry: 3000\n\n"
+	switch {
+	case reset:
+		first += "id: " + position + "\nevent: reset\ndata: {}\n\n" // the client must reload its state
+	case lastID == "":
+		first += "id: " + position + "\nevent: ready\ndata: {}\n\n" // load your state now
+	}
+	if !send(text(first)) {
+		return
 	}
 	for _, e := range missed {
-		b.write(w, e)
+		if !send(func(w io.Writer) error { return b.write(w, e) }) {
+			return
+		}
 	}
-	flusher.Flush()
 	heartbeat := time.NewTicker(${2:15 * time.Second})
 	defer heartbeat.Stop()
 	for {
+		ok := true
 		select {
 		case <-r.Context().Done():
 			return
 		case <-c.kicked:
 			return // too slow: end the stream; the client resumes from its Last-Event-ID
 		case e := <-c.events:
-			b.write(w, e)
+			ok = send(func(w io.Writer) error { return b.write(w, e) })
 		case <-heartbeat.C:
-			fmt.Fprint(w, ": ping\n\n") // keeps idle proxies from closing the stream
+			ok = send(text(": ping\n\n")) // keeps idle proxies from closing the stream
 		}
-		flusher.Flush()
+		if !ok {
+			return // the write failed or timed out: the client stopped reading or left
+		}
 	}
 }
 
-func (b *$1) write(w http.ResponseWriter, e Event) {
+func (b *$1) write(w io.Writer, e Event) error {
 	data, err := json.Marshal(e.Data)
 	if err != nil {
 		data = []byte("null")
 	}
-	fmt.Fprintf(w, "id: %s-%d\nevent: %s\ndata: %s\n\n", b.epoch, e.Seq, e.Type, data)
+	_, err = fmt.Fprintf(w, "id: %s-%d\nevent: %s\ndata: %s\n\n", b.epoch, e.Seq, e.Type, data)
+	return err
 }
 $0

@@ -31,10 +31,15 @@ export class ${1:EventBuffer} {
     return event;
   }
 
+  /** The id of the newest event (`<epoch>-0` before the first): where a client joining now starts. */
+  position(): string {
+    return `\${this.epoch}-\${this.nextSeq - 1}`;
+  }
+
   /**
    * What a client that last saw `lastEventId` missed: the events after it, or `reset` when they are
    * no longer all here (evicted, or the id is from another epoch). No id: a new client, nothing to
-   * replay (it loads the current state itself, then follows the stream).
+   * replay (it gets the current position and loads its state after it, see handleEventStream).
    */
   since(lastEventId: string | undefined): { reset: boolean; events: ServerEvent[] } {
     if (!lastEventId) return { reset: false, events: [] };
@@ -56,8 +61,14 @@ export class ${1:EventBuffer} {
 const format = (e: ServerEvent): string => `id: \${e.id}\nevent: \${e.type}\ndata: \${JSON.stringify(e.data)}\n\n`;
 
 /**
- * Handles GET on the stream URL. One open response per client; keep it off HTTP/1.1 connection
- * limits (use HTTP/2). A client whose unsent output passes `maxBufferedBytes` (it reads slower
+ * Handles GET on the stream URL. The resume point is the Last-Event-ID header, or `?lastEventId=`
+ * for a client that loaded its state together with an event id. A new client (no id) first gets a
+ * `ready` event carrying the current position as its id: it connects first and loads its state
+ * after `ready`, applying events idempotently (its state may already include some of them), so no
+ * event falls between its state and the stream. `reset` carries the position too. The buffer is
+ * per process: run one instance, or route each client to the same one (sticky); for a fleet, keep
+ * the events in a shared log such as Redis Streams (XADD / XREAD after the id). One open response
+ * per client; keep it off HTTP/1.1 connection limits (use HTTP/2). A client whose unsent output passes `maxBufferedBytes` (it reads slower
  * than events arrive) is disconnected rather than buffered without limit; it reconnects with
  * Last-Event-ID and gets the replay, or a reset if it fell out of the buffer.
  */
@@ -78,9 +89,14 @@ export function ${3:handleEventStream}(
   res.write('retry: 3000\n\n');
 
   const header = req.headers['last-event-id'];
-  const missed = buffer.since(Array.isArray(header) ? header[0] : header);
-  // The client must reload its state; the stream then continues from now.
-  if (missed.reset) res.write('event: reset\ndata: {}\n\n');
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams.get('lastEventId');
+  const lastEventId = (Array.isArray(header) ? header[0] : header) || query || undefined;
+  const missed = buffer.since(lastEventId);
+  // New client: where the stream starts, so it loads its state after this point. Reset: the
+  // client must reload its state; the stream continues from this position.
+  if (!lastEventId || missed.reset) {
+    res.write(`id: \${buffer.position()}\nevent: \${missed.reset ? 'reset' : 'ready'}\ndata: {}\n\n`);
+  }
   for (const event of missed.events) res.write(format(event));
 
   const send = (chunk: string): void => {

@@ -122,11 +122,11 @@ func TestNoBacklogReplayAndReset(t *testing.T) {
 		}
 	}
 	b.Publish("tick", map[string]int{"n": 6})
-	got := fresh.waitEvents(t, 1)
-	if len(got) != 1 || seqOf(t, got[0]) != 6 {
-		t.Fatalf("a new client must get no backlog, only what follows: %+v", got)
+	got := fresh.waitEvents(t, 2)
+	if len(got) != 2 || got[0].Event != "ready" || seqOf(t, got[1]) != 6 {
+		t.Fatalf("a new client must get ready and no backlog, only what follows: %+v", got)
 	}
-	id3 := strings.TrimSuffix(got[0].ID, "-6") + "-3"
+	id3 := strings.TrimSuffix(got[1].ID, "-6") + "-3"
 
 	back := open(t, srv.URL, id3)
 	got = back.waitEvents(t, 3)
@@ -197,7 +197,7 @@ func TestSlowClientIsDisconnectedAndResumesWithoutGap(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the stream of the slow client did not end: %v", err)
 	}
-	first := parse(string(body))
+	first := ticks(parse(string(body)))
 	if len(first) == 0 {
 		t.Fatal("the slow client received nothing")
 	}
@@ -211,5 +211,85 @@ func TestSlowClientIsDisconnectedAndResumesWithoutGap(t *testing.T) {
 	}
 	if len(all) != published {
 		t.Fatalf("%d events, %d published", len(all), published)
+	}
+}
+
+func ticks(events []sseEvent) []sseEvent {
+	var out []sseEvent
+	for _, e := range events {
+		if e.Event == "tick" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestReadyPositionQueryResumeAndResetID(t *testing.T) {
+	b := NewBroker(3)
+	srv := httptest.NewServer(b)
+	defer closeServer(srv)
+	for i := 1; i <= 5; i++ {
+		b.Publish("tick", map[string]int{"n": i})
+	}
+	fresh := open(t, srv.URL, "")
+	got := fresh.waitEvents(t, 1)
+	if got[0].Event != "ready" || !strings.HasSuffix(got[0].ID, "-5") {
+		t.Fatalf("a new client must first get ready with the current position: %+v", got)
+	}
+	id3 := strings.TrimSuffix(got[0].ID, "-5") + "-3"
+	byQuery := open(t, srv.URL+"/?lastEventId="+id3, "")
+	got = byQuery.waitEvents(t, 2)
+	if got[0].Event != "tick" || seqOf(t, got[0]) != 4 || seqOf(t, got[1]) != 5 {
+		t.Fatalf("?lastEventId= must replay like the header: %+v", got)
+	}
+	for i := 6; i <= 10; i++ {
+		b.Publish("tick", map[string]int{"n": i})
+	}
+	evicted := open(t, srv.URL, id3)
+	reset := evicted.waitEvents(t, 1)[0]
+	if reset.Event != "reset" || !strings.HasSuffix(reset.ID, "-10") {
+		t.Fatalf("reset must carry the current position: %+v", reset)
+	}
+	b.Publish("tick", map[string]int{"n": 11})
+	after := open(t, srv.URL, reset.ID)
+	if got := after.waitEvents(t, 1); got[0].Event != "tick" || seqOf(t, got[0]) != 11 {
+		t.Fatalf("resuming from the reset id: %+v", got)
+	}
+}
+
+func TestStalledClientIsFreedByTheWriteDeadline(t *testing.T) {
+	b := NewBroker(1_000_000)
+	b.WriteTimeout = 300 * time.Millisecond
+	returned := make(chan struct{})
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer close(returned)
+		b.ServeHTTP(w, r)
+	}))
+	srv.Config.ConnContext = ConnContext
+	srv.Start()
+	defer closeServer(srv)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprint(conn, "GET / HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+	clients := func() int {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return len(b.clients)
+	}
+	for clients() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	padding := strings.Repeat("x", 16_000)
+	for i := 0; i < 400 && clients() == 1; i++ { // enough to fill the socket buffers
+		b.Publish("tick", map[string]interface{}{"n": i, "padding": padding})
+		time.Sleep(time.Millisecond)
+	}
+	select { // the client never reads
+	case <-returned:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the handler of a client that stopped reading is still blocked in Write")
 	}
 }

@@ -32,9 +32,10 @@ describe('sse-endpoint', function () {
       assert.equal(fresh.status, 200);
       await until(() => fresh.text().includes('retry:'), 'the stream opened');
       const sixth = buffer.publish('tick', { i: 6 });
-      await until(() => fresh.events().length >= 1, 'live event');
-      assert.deepEqual(fresh.events().map((e) => JSON.parse(e.data).i), [6], 'a new client gets no backlog, only what follows');
-      assert.equal(fresh.events()[0]!.id, sixth.id);
+      await until(() => fresh.events().length >= 2, 'live event');
+      assert.equal(fresh.events()[0]!.event, 'ready');
+      assert.deepEqual(fresh.events().slice(1).map((e) => JSON.parse(e.data).i), [6], 'a new client gets no backlog, only what follows');
+      assert.equal(fresh.events()[1]!.id, sixth.id);
       fresh.close();
 
       const third = (buffer as unknown as { since(id: string): { events: { id: string }[] } }).since('');
@@ -61,6 +62,43 @@ describe('sse-endpoint', function () {
       await until(() => restarted.events().length >= 1, 'reset after restart');
       assert.equal(restarted.events()[0]!.event, 'reset', 'an id from before a restart gets a reset, not events 4 and 5 of another life');
       restarted.close();
+    } finally {
+      await http.close();
+    }
+    proves('sse-endpoint', 'typescript');
+  });
+
+  it('typescript: a new client gets `ready` with the current position; ?lastEventId= resumes like the header; reset carries the position to resume from', async () => {
+    const { EventBuffer, handleEventStream } = importSnippet<SseModule>('sse-endpoint');
+    const buffer = new EventBuffer(3);
+    const http = await listen((req, res) => handleEventStream(buffer, req, res));
+    try {
+      const events = Array.from({ length: 5 }, (_, i) => buffer.publish('tick', { i: i + 1 }));
+      const fresh = await openStream(http.url);
+      await until(() => fresh.events().length >= 1, 'ready');
+      assert.equal(fresh.events()[0]!.event, 'ready');
+      assert.equal(fresh.events()[0]!.id, events[4]!.id, 'ready carries the id of the newest event');
+      fresh.close();
+
+      // A client whose state was loaded at event 3 resumes through the query string (EventSource cannot set headers).
+      const byQuery = await openStream(`${http.url}/?lastEventId=${encodeURIComponent(events[2]!.id)}`);
+      await until(() => byQuery.events().length >= 2, 'replay by query');
+      assert.deepEqual(byQuery.events().map((e) => JSON.parse(e.data).i), [4, 5]);
+      byQuery.close();
+
+      for (let i = 6; i <= 10; i++) buffer.publish('tick', { i });
+      const evicted = await openStream(http.url, { 'last-event-id': events[0]!.id });
+      await until(() => evicted.events().length >= 1, 'reset');
+      const reset = evicted.events()[0]!;
+      assert.equal(reset.event, 'reset');
+      assert.equal(reset.id?.replace(/^.*-/, ''), '10', 'reset carries the current position');
+      evicted.close();
+      buffer.publish('tick', { i: 11 });
+      const after = await openStream(http.url, { 'last-event-id': reset.id! });
+      await until(() => after.events().length >= 1, 'resume after reset');
+      assert.deepEqual(after.events().map((e) => e.event), ['tick'], 'resuming from the reset id: no second reset');
+      assert.equal(JSON.parse(after.events()[0]!.data).i, 11);
+      after.close();
     } finally {
       await http.close();
     }
@@ -100,7 +138,7 @@ describe('sse-endpoint', function () {
       socket.setEncoding('utf8');
       socket.on('data', (d: string) => (received += d));
       await new Promise((r) => socket.once('close', r));
-      const first = parseEvents(received.slice(received.indexOf('\r\n\r\n') + 4));
+      const first = parseEvents(received.slice(received.indexOf('\r\n\r\n') + 4)).filter((e) => e.event === 'tick');
       assert.ok(first.length > 0, 'the client got part of the stream');
       const resumed = await openStream(http.url, { 'last-event-id': first.at(-1)!.id! });
       await until(() => resumed.events().length >= published - first.length, 'the replay');
