@@ -16,7 +16,9 @@ export interface PollAnswer {
 }
 
 /**
- * A feed with a monotonically increasing sequence number per update. Cursors are
+ * A feed with a monotonically increasing sequence number per update, kept in this process: run one
+ * instance, or route each client to the same one (sticky); for a fleet keep the updates in a shared
+ * log such as Redis Streams (XADD, then XREAD BLOCK after the cursor). Cursors are
  * `<epoch>:<seq>`: the epoch changes when the process restarts, so a cursor from before the
  * restart is recognised instead of waiting for a sequence number that was already handed out.
  */
@@ -37,9 +39,20 @@ export class ${1:UpdateFeed} {
     this.emitter.emit('update');
   }
 
-  /** The cursor of a client that has just loaded the current state. */
+  /** The current position. A client takes it BEFORE reading the state (see loadWithCursor). */
   cursor(): string {
     return `\${this.epoch}:\${this.seq}`;
+  }
+
+  /**
+   * Loads the state and the cursor to poll from: the cursor is taken before `load` runs, so an
+   * update pushed while the state is read is delivered by the next poll (taken after, it would be
+   * skipped). The state may already include some updates after the cursor: apply updates
+   * idempotently (by key and sequence number, not as increments).
+   */
+  async loadWithCursor<T>(load: () => Promise<T>): Promise<{ state: T; cursor: string }> {
+    const cursor = this.cursor();
+    return { state: await load(), cursor };
   }
 
   /** Updates after `cursor`, or a reset when some of them were evicted or the cursor is foreign. */
@@ -74,7 +87,8 @@ export class ${1:UpdateFeed} {
  * GET /poll?cursor=C. Answers at once if there are updates after C (or C is stale: `reset`);
  * otherwise waits up to the timeout (kept below proxy idle timeouts, typically 60 s). The client
  * polls again immediately with the returned cursor, so an update published between two polls is
- * still delivered. Without a cursor, the answer is a reset: load the state, then poll.
+ * still delivered. Without a cursor, the answer is a reset: load the state, then poll with the
+ * reset's cursor (taken before the load, so nothing pushed during it is skipped).
  */
 export async function ${2:handlePoll}(feed: $1, req: IncomingMessage, res: ServerResponse, timeoutMs = ${3:25000}): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');

@@ -19,6 +19,7 @@ interface PollAnswer {
 interface Feed {
   push(data: unknown): void;
   cursor(): string;
+  loadWithCursor<T>(load: () => Promise<T>): Promise<{ state: T; cursor: string }>;
 }
 interface LongPollingModule {
   UpdateFeed: new (keep?: number) => Feed;
@@ -87,6 +88,29 @@ describe('long-polling', function () {
       // With a 10-minute poll timeout, a stall would fail this test by mocha's timeout.
       assert.equal((await poll(server.url, beforeRestart)).reset, true, 'a cursor from before a restart: reset, not a stall');
       assert.equal((await poll(server.url, undefined)).reset, true, 'no cursor: load the state first');
+    } finally {
+      await server.close();
+    }
+    proves('long-polling', 'typescript');
+  });
+
+  it('typescript: loadWithCursor takes the cursor before the state, so an update pushed during the load is delivered by the next poll', async () => {
+    const { UpdateFeed, handlePoll } = importSnippet<LongPollingModule>('long-polling');
+    const feed = new UpdateFeed(100);
+    const server = await listen((req, res) => void handlePoll(feed, req, res, 200));
+    try {
+      const table = new Map<string, number>([['a', 1]]);
+      feed.push({ key: 'a', value: 1 });
+      const { state, cursor } = await feed.loadWithCursor(async () => {
+        const snapshot = new Map(table);
+        // A write lands while the state is being read: after the snapshot, before the load returns.
+        table.set('b', 2);
+        feed.push({ key: 'b', value: 2 });
+        return snapshot;
+      });
+      assert.equal(state.has('b'), false, 'the snapshot missed the concurrent write');
+      const answer = await poll(server.url, cursor);
+      assert.deepEqual(answer.updates.map((u) => u.data), [{ key: 'b', value: 2 }], 'the next poll delivers it');
     } finally {
       await server.close();
     }
