@@ -20,8 +20,10 @@ export interface FittedInsertion {
   readonly header?: HeaderEdit;
   /**
    * Where to insert the body instead of the cursor (an offset of the original document): set when
-   * the cursor is in the file's package clause or imports, where declarations cannot go; the body
-   * then goes at the end of the file.
+   * the cursor is in the file's package clause or imports, where declarations cannot go (the body
+   * then goes at the end of the file), and for Java when the cursor is inside a method or a nested
+   * block, where a class declaration does not compile (the body then goes after the enclosing
+   * top-level type).
    */
   readonly insertAt?: number;
 }
@@ -71,9 +73,25 @@ export function splitWholeFileBody(language: 'go' | 'java', body: string): Split
  * character literals: 0 means the top level of the file.
  */
 export function braceDepthAt(text: string, offset: number): number {
+  return scanBraces(text, Math.min(offset, text.length)).depth;
+}
+
+/**
+ * Offset just after the `}` that closes the top-level block around `offset` (the enclosing
+ * top-level type in Java), or undefined when it is not closed before the end of the text.
+ */
+function topLevelBlockEnd(text: string, offset: number): number | undefined {
+  const closed = scanBraces(text, text.length, offset).closedTopLevelAt;
+  return closed === undefined ? undefined : closed + 1;
+}
+
+/**
+ * Scans code braces up to `end`. `closedTopLevelAt` is the index of the first `}` at or after
+ * `from` that brings the depth back to 0.
+ */
+function scanBraces(text: string, end: number, from = Infinity): { depth: number; closedTopLevelAt?: number } {
   let depth = 0;
   let i = 0;
-  const end = Math.min(offset, text.length);
   while (i < end) {
     const c = text[i]!;
     const next = text[i + 1];
@@ -91,11 +109,55 @@ export function braceDepthAt(text: string, offset: number): number {
       i++;
     } else {
       if (c === '{') depth++;
-      else if (c === '}') depth = Math.max(0, depth - 1);
+      else if (c === '}') {
+        depth = Math.max(0, depth - 1);
+        if (depth === 0 && i >= from) return { depth, closedTopLevelAt: i };
+      }
       i++;
     }
   }
-  return depth;
+  return { depth };
+}
+
+/** The name a Go import spec binds in the file: its alias, or the package name the path implies. */
+function goImportName(spec: string): { name: string; path: string } {
+  const m = /^(?:([\w.]+)\s+)?"([^"]+)"$/.exec(spec.trim());
+  if (!m) return { name: spec, path: spec };
+  const parts = m[2]!.split('/');
+  let last = parts[parts.length - 1]!;
+  // A major-version suffix (".../pgx/v4") is not the package name.
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2]!;
+  return { name: m[1] ?? last.replace(/[^\w]/g, '_'), path: m[2]! };
+}
+
+/**
+ * The Go imports the document lacks, by the name each binds, not by the spec text: `"math/rand"`
+ * in a file that imports `"crypto/rand"` would redeclare `rand`. Such a clashing import is added
+ * under an alias (`mathrand "math/rand"`), and the body's uses of the name are renamed to it.
+ */
+function goMissingImports(documentText: string, imports: string[], body: string): { missing: string[]; body: string } {
+  const have = goImportSpecs(documentText).map(goImportName);
+  const taken = new Set(have.map((h) => h.name));
+  const missing: string[] = [];
+  let renamed = body;
+  for (const spec of imports) {
+    const wanted = goImportName(spec);
+    const same = have.find((h) => h.name === wanted.name);
+    if (same && same.path === wanted.path) continue; // already imported under the name the body uses
+    if (!same || wanted.name === '_' || wanted.name === '.') {
+      missing.push(spec); // blank and dot imports bind no name that could clash
+      taken.add(wanted.name);
+      continue;
+    }
+    // The name is taken by another package: import ours under a free alias and rename its uses.
+    const base = wanted.path.split('/').filter((p) => !/^v\d+$/.test(p)).slice(-2).join('').replace(/[^\w]/g, '');
+    let alias = base;
+    for (let n = 2; taken.has(alias) || alias === wanted.name; n++) alias = `${base}${n}`;
+    taken.add(alias);
+    missing.push(`${alias} "${wanted.path}"`);
+    renamed = renamed.replace(new RegExp(`(?<![\\w.])${wanted.name}\\.(?=[A-Za-z_])`, 'g'), `${alias}.`);
+  }
+  return { missing, body: renamed };
 }
 
 function lineEndAfter(text: string, index: number): number {
@@ -158,12 +220,17 @@ function preambleEnd(language: 'go' | 'java', text: string): number {
  *
  * - An empty document gets the variant unchanged: it becomes the whole file.
  * - Go: the package clause is dropped (the file has its own) and the imports the file lacks are
- *   added to its import block (or a new one after its package clause).
+ *   added to its import block (or a new one after its package clause). Imports are matched by the
+ *   name they bind: one whose name the file already uses for another package is added under an
+ *   alias, and the body's uses are renamed.
  * - Java: the imports the file lacks go after its imports (or its package clause). The variant's
- *   public top-level type becomes a `public static` member when the cursor is inside a type, and
+ *   public top-level type becomes a `public static` member when the cursor is directly inside a
+ *   type, goes after the enclosing top-level type when the cursor is deeper (in a method), and
  *   loses `public` at the top level of a file that already declares a public type (Java allows one
  *   per file).
- * - Other languages are returned unchanged.
+ * - Other languages are returned unchanged: TypeScript and Python variants start with top-level
+ *   imports, so insert them at the top level of a module (an import inside a function is a syntax
+ *   error), or move the imports to the top by hand.
  */
 export function fitSnippetToDocument(
   language: SnippetLanguage,
@@ -178,19 +245,28 @@ export function fitSnippetToDocument(
   const insertAt = preamble > 0 && cursorOffset <= preamble ? documentText.length : undefined;
   const lead = insertAt !== undefined && !documentText.endsWith('\n\n') ? (documentText.endsWith('\n') ? '\n' : '\n\n') : '';
   if (language === 'go') {
-    const have = new Set(goImportSpecs(documentText));
-    const missing = imports.filter((s) => !have.has(s));
-    return { body: lead + rest, header: goHeader(documentText, missing), ...(insertAt !== undefined ? { insertAt } : {}) };
+    const { missing, body: renamed } = goMissingImports(documentText, imports, rest);
+    return { body: lead + renamed, header: goHeader(documentText, missing), ...(insertAt !== undefined ? { insertAt } : {}) };
   }
   const have = new Set(javaImportSpecs(documentText));
   const missing = imports.filter((s) => !have.has(s) && !s.startsWith('java.lang.'));
   let fitted = rest;
-  if (braceDepthAt(documentText, insertAt ?? cursorOffset) > 0) {
+  let at = insertAt;
+  let before = lead;
+  const depth = braceDepthAt(documentText, insertAt ?? cursorOffset);
+  if (depth > 1) {
+    // Inside a method or a nested block a class declaration does not compile: the body goes after
+    // the enclosing top-level type instead (or at the end of the file if that is not closed).
+    const end = topLevelBlockEnd(documentText, cursorOffset);
+    at = end ?? documentText.length;
+    before = end !== undefined ? '\n\n' : documentText.endsWith('\n') ? '\n' : '\n\n';
+  }
+  if (depth === 1) {
     fitted = rest.replace(JAVA_PUBLIC_TYPE, 'public static $1');
   } else if (JAVA_PUBLIC_TYPE.test(documentText)) {
     fitted = rest.replace(JAVA_PUBLIC_TYPE, '$1');
   }
-  return { body: lead + fitted, header: javaHeader(documentText, missing), ...(insertAt !== undefined ? { insertAt } : {}) };
+  return { body: before + fitted, header: javaHeader(documentText, missing), ...(at !== undefined ? { insertAt: at } : {}) };
 }
 
 /**

@@ -85,6 +85,40 @@ describe('fitting a whole-file variant into an existing file', () => {
     assert.match(result, /^package app;\n\nimport java\.util\.List;\nimport javax\.crypto\.Mac;\n\npublic class App \{/);
   });
 
+  it('Java: inside a method the variant goes after the enclosing top-level type, not into the method', () => {
+    const document = 'package app;\n\npublic class App {\n    void run() {\n        if (true) {\n            \n        }\n    }\n}\n\nclass Other {}\n';
+    const cursor = document.indexOf('            \n') + 12;
+    assert.equal(braceDepthAt(document, cursor), 3);
+    const fitted = fitSnippetToDocument('java', JAVA_BODY, document, cursor);
+    assert.equal(fitted.insertAt, document.indexOf('}\n\nclass Other') + 1, 'just after the closing brace of App');
+    const result = apply(document, cursor, 'java', JAVA_BODY);
+    assert.ok(result.includes('        if (true) {\n            \n        }\n    }\n}\n\n/** Docs. */\nfinal class ${1:WebhookVerifier} {'), result);
+    assert.doesNotMatch(result, /static final class \$\{1/, 'not a member class inside the method');
+    assert.ok(result.endsWith('$0\n\n\nclass Other {}\n'), result);
+    // Directly in the class body (depth 1) it is still a member class.
+    assert.match(apply(document, document.indexOf('    void run'), 'java', JAVA_BODY), /^public static final class \$\{1:WebhookVerifier\}/m);
+    // An unclosed class (the file is being typed): the end of the file.
+    const open = 'public class App {\n    void run() {\n        \n';
+    assert.equal(fitSnippetToDocument('java', JAVA_BODY, open, open.length - 1).insertAt, open.length);
+  });
+
+  it('Go: imports are matched by the name they bind; a clashing one is aliased and the body renamed', () => {
+    const body = 'package store\n\nimport (\n\t"math/rand"\n\t"time"\n)\n\nfunc Wait() time.Duration { return time.Duration(rand.Int63n(10)) }\n$0\n';
+    const document = 'package app\n\nimport (\n\t"crypto/rand"\n)\n\nvar _ = rand.Reader\n';
+    const result = apply(document, document.length, 'go', body);
+    assert.match(result, /import \(\n\t"crypto\/rand"\n\tmathrand "math\/rand"\n\t"time"\n\)\n/, result);
+    assert.ok(result.includes('time.Duration(mathrand.Int63n(10))'), result);
+    assert.ok(result.includes('var _ = rand.Reader'), 'the file keeps its own rand');
+    // The same package under the same name: nothing added, nothing renamed.
+    const same = 'package app\n\nimport "math/rand"\n\nvar _ = rand.Intn\n';
+    const fitted = fitSnippetToDocument('go', body, same, same.length);
+    assert.equal(fitted.header!.text, 'import "time"\n');
+    assert.ok(fitted.body.includes('rand.Int63n') && !fitted.body.includes('mathrand'));
+    // An alias in the file frees the name: the import is added as it is.
+    const aliased = 'package app\n\nimport (\n\tcrand "crypto/rand"\n)\n\nvar _ = crand.Reader\n';
+    assert.match(apply(aliased, aliased.length, 'go', body), /\tcrand "crypto\/rand"\n\t"math\/rand"\n\t"time"\n/);
+  });
+
   it('Java: a file with no package and no imports gets them at the top, public kept when it is the only type', () => {
     const document = '// notes\n';
     const result = apply(document, document.length, 'java', JAVA_BODY);
