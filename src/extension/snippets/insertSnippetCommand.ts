@@ -66,7 +66,8 @@ export class InsertSnippetCommand implements Command {
         });
       }
       if (fitted.insertAt !== undefined) {
-        // The cursor was in the package clause or the imports: the body goes at the end of the file.
+        // The cursor was in the package clause or the imports (the body goes at the end of the
+        // file), or in a Java method (after the enclosing top-level type).
         const shift = importsAdded && fitted.header && fitted.header.offset <= fitted.insertAt ? fitted.header.text.length : 0;
         const end = document.positionAt(fitted.insertAt + shift);
         where = new vscode.Range(end, end);
