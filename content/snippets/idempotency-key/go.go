@@ -35,8 +35,11 @@ type stored struct {
 // ${1:Middleware} makes a handler idempotent per caller and Idempotency-Key header: a retried
 // request has one effect and receives the first response again, headers included. scope names
 // the caller (tenant, account or API client id, from authentication): keys are unique per caller
-// only. A concurrent duplicate blocks on the uncommitted key row and then replays the stored
-// response.
+// only, so an empty scope is refused (500): it would put every unauthenticated caller in one
+// namespace. A concurrent duplicate blocks on the uncommitted key row and then replays the stored
+// response; that needs READ COMMITTED, which the transaction sets whatever the database default
+// (under REPEATABLE READ the duplicate would get a serialization error instead). The request hash
+// covers method, path, query string and body.
 func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get("Idempotency-Key")
@@ -45,6 +48,10 @@ func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Ha
 			return
 		}
 		caller := scope(r)
+		if caller == "" {
+			http.Error(w, "idempotency scope is empty", http.StatusInternalServerError)
+			return
+		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 		if err != nil {
 			http.Error(w, "cannot read body", http.StatusBadRequest)
@@ -54,10 +61,10 @@ func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Ha
 			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
+		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery+"\n"), body...))
 		requestHash := hex.EncodeToString(sum[:])
 
-		tx, err := db.BeginTx(r.Context(), nil)
+		tx, err := db.BeginTx(r.Context(), &sql.TxOptions{Isolation: sql.LevelReadCommitted})
 		if err != nil {
 			http.Error(w, "database unavailable", http.StatusServiceUnavailable)
 			return

@@ -24,16 +24,21 @@ def ${1:idempotent}(
     account or API client id, from authentication): keys are unique per caller only. The key is
     claimed inside the handler's own transaction: a concurrent duplicate blocks on the uncommitted
     row and then reads the stored response; if the first attempt raises or answers 5xx, nothing is
-    stored and a retry runs afresh.
+    stored and a retry runs afresh. The transaction runs READ COMMITTED whatever the database
+    default: under REPEATABLE READ the duplicate would get a serialization error instead. An empty
+    scope raises ValueError: it would put every unauthenticated caller in one namespace.
     """
 
     def run(scope: str, key: str | None, method: str, path: str, body: Any) -> Response:
+        if not scope:
+            raise ValueError("idempotency scope is empty: derive it from the authenticated caller")
         if not key:
             return Response(400, {"error": "Idempotency-Key header is required"})
         request_hash = hashlib.sha256(
             f"{method} {path}\n{json.dumps(body, sort_keys=True)}".encode()
         ).hexdigest()
         with connect() as conn:
+            conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
             with conn.transaction() as tx:
                 claimed = conn.execute(
                     "INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)"

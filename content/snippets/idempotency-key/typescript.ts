@@ -19,6 +19,24 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/**
+ * The body as JSON with object keys sorted at every level: a retry that serialises the same body
+ * with its keys in another order is the same request (plain JSON.stringify follows insertion order).
+ */
+function canonicalJson(value: unknown): string {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  }
+  if (Array.isArray(value)) return `[\${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{\${entries.map(([k, item]) => `\${JSON.stringify(k)}:\${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 /** The handler does its writes through `tx`, so they commit together with the stored response. */
 export type TransactionalHandler = (req: IdempotentRequest, tx: PoolClient) => Promise<StoredResponse>;
 
@@ -30,19 +48,22 @@ export type TransactionalHandler = (req: IdempotentRequest, tx: PoolClient) => P
  * uncommitted row; when the first commits, the duplicate's insert does nothing and it reads the
  * stored response; if the first rolls back (the handler threw, or answered 5xx), nothing is stored
  * and a retry runs afresh. Effects outside this database (emails, card charges) need their own key
- * passed downstream.
+ * passed downstream. The transaction is READ COMMITTED whatever the database default: under
+ * REPEATABLE READ the duplicate's insert would fail with a serialization error instead of waiting.
  */
 export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) {
   return async (req: IdempotentRequest): Promise<StoredResponse> => {
+    // An empty scope would put every unauthenticated caller's keys in one namespace: fail closed.
+    if (!req.scope) throw new Error('idempotency scope is empty: derive it from the authenticated caller');
     if (!req.key) return { status: 400, body: { error: 'Idempotency-Key header is required' } };
     const requestHash = createHash('sha256')
       .update(`\${req.method} \${req.path}\n`)
-      .update(JSON.stringify(req.body ?? null))
+      .update(canonicalJson(req.body))
       .digest('hex');
 
     const tx = await pool.connect();
     try {
-      await tx.query('BEGIN');
+      await tx.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       // A placeholder response marks the claim; it is overwritten before commit.
       const claimed = await tx.query(
         `INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)

@@ -30,6 +30,9 @@ describe('idempotency-key', function () {
     const db = await freshDatabase(name);
     await db.exec(sqlOf('idempotency-key'));
     await db.exec('CREATE TABLE payments (id bigserial PRIMARY KEY, scope text NOT NULL, amount integer NOT NULL)');
+    // The middlewares must not depend on the database default isolation: make it REPEATABLE READ,
+    // under which a duplicate that waits on the first request's key row gets a serialization error.
+    await db.exec(`ALTER DATABASE ${name} SET default_transaction_isolation = 'repeatable read'`);
     return { pool: new Pool({ connectionString: db.url, max: 20 }), env: await proofEnv({ db }) };
   }
 
@@ -66,6 +69,14 @@ describe('idempotency-key', function () {
 
       assert.equal((await handler({ ...request, body: { amount: 999 } })).status, 422, 'a key reused for another body is refused');
       assert.equal((await handler({ ...request, key: undefined })).status, 400);
+      await assert.rejects(handler({ ...request, scope: '' }), /scope is empty/, 'an empty scope is refused');
+      assert.equal(calls, 2, 'and runs nothing');
+      // The same body serialised with its keys in another order is the same request.
+      const ordered: Req = { ...request, key: 'key-order', body: { amount: 500, currency: 'EUR', meta: { a: 1, b: 2 } } };
+      const first = await handler(ordered);
+      const reordered = await handler({ ...ordered, body: { meta: { b: 2, a: 1 }, currency: 'EUR', amount: 500 } });
+      assert.deepEqual(reordered, first, 'replayed, not refused as another request');
+      assert.equal(calls, 3);
 
       // A failed attempt (throws, or answers 5xx) leaves nothing behind; the retry runs and counts once.
       const retry: Req = { ...request, key: 'key-retry' };
@@ -76,8 +87,8 @@ describe('idempotency-key', function () {
       failNext = undefined;
       assert.equal((await handler(retry)).status, 201);
       assert.equal((await handler(retry)).status, 201);
-      assert.equal(calls, 5);
-      assert.equal((await pool.query("SELECT count(*)::int AS n FROM payments WHERE scope = 'tenant-a'")).rows[0].n, 2, 'the failed attempts left no payment');
+      assert.equal(calls, 6);
+      assert.equal((await pool.query("SELECT count(*)::int AS n FROM payments WHERE scope = 'tenant-a'")).rows[0].n, 3, 'the failed attempts left no payment');
       proves('idempotency-key', 'typescript');
     } finally {
       await pool.end();
@@ -89,9 +100,9 @@ describe('idempotency-key', function () {
     const a = await pool.connect();
     const b = await pool.connect();
     try {
-      await a.query('BEGIN');
+      await a.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       await a.query("INSERT INTO idempotency_keys (scope, key, request_hash, response_code, response_body) VALUES ('t1', 'k', 'h', 0, 'null')");
-      await b.query('BEGIN');
+      await b.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       const dup = b.query(
         "INSERT INTO idempotency_keys (scope, key, request_hash, response_code, response_body) VALUES ('t1', 'k', 'h', 0, 'null') ON CONFLICT (scope, key) DO NOTHING",
       );

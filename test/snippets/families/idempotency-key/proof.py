@@ -13,10 +13,25 @@ fail_next = [None]
 lock = threading.Lock()
 
 
+def duplicates_waiting():
+    with psycopg.connect(pg_url(), autocommit=True) as admin:
+        return admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        ).fetchone()[0]
+
+
 def pay(body, conn):
     with lock:
         calls[0] += 1
+        first = calls[0] == 1
     time.sleep(0.05)  # widen the race window
+    if first:
+        # Hold the key row until the four duplicates wait on it (at most 10 s), so the race is
+        # certain: each then resumes after this commit, under READ COMMITTED without an error.
+        for _ in range(400):
+            if duplicates_waiting() >= 4:
+                break
+            time.sleep(0.025)
     pid = conn.execute("INSERT INTO payments (scope, amount) VALUES ('x', %s) RETURNING id", (body["amount"],)).fetchone()[0]
     if fail_next[0] == "raise":
         raise RuntimeError("card network down")
@@ -29,8 +44,14 @@ run = snippet.idempotent(lambda: psycopg.connect(pg_url()), pay)
 results = []
 
 
+errors = []
+
+
 def call():
-    results.append(run("tenant-a", "key-123", "POST", "/payments", {"amount": 500}))
+    try:
+        results.append(run("tenant-a", "key-123", "POST", "/payments", {"amount": 500}))
+    except Exception as exc:  # noqa: BLE001 - a duplicate must wait and replay, never fail
+        errors.append(exc)
 
 
 threads = [threading.Thread(target=call) for _ in range(5)]
@@ -38,7 +59,9 @@ for t in threads:
     t.start()
 for t in threads:
     t.join()
+check_equal(errors, [], "no concurrent duplicate failed (a serialization error under REPEATABLE READ)")
 results.append(run("tenant-a", "key-123", "POST", "/payments", {"amount": 500}))
+check_equal(len(results), 6, "every call answered")
 check_equal(calls[0], 1, "the handler ran once")
 check(all(r == results[0] for r in results), f"every retry got the first response: {results}")
 check_equal(results[0].status, 201, "created")
@@ -48,6 +71,12 @@ check_equal(calls[0], 2, "another caller's identical key runs its own request")
 check(other.body != results[0].body, "tenant-b does not receive tenant-a's payment")
 check_equal(run("tenant-a", "key-123", "POST", "/payments", {"amount": 999}).status, 422, "reused key, other body")
 check_equal(run("tenant-a", None, "POST", "/payments", {"amount": 1}).status, 400, "no key")
+try:
+    run("", "key-123", "POST", "/payments", {"amount": 500})
+    check(False, "an empty scope is refused")
+except ValueError:
+    pass
+check_equal(calls[0], 2, "and runs nothing")
 
 fail_next[0] = "raise"
 try:

@@ -107,6 +107,24 @@ func TestIdempotentPayments(t *testing.T) {
 	if calls != 2 {
 		t.Fatal("an oversized body reached the handler")
 	}
+	if r := send("", "key-123", []byte("amount=500")); r.code != http.StatusInternalServerError || calls != 2 {
+		t.Fatalf("empty scope: %d after %d calls, want 500 and the handler not run", r.code, calls)
+	}
+	// The query string is part of the request: the same key and body with another query is refused.
+	query := func(q string) int {
+		req, _ := http.NewRequest("POST", srv.URL+"/payments?"+q, bytes.NewReader([]byte("same")))
+		req.Header.Set("X-Tenant", "tenant-q")
+		req.Header.Set("Idempotency-Key", "key-query")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if c1, c2 := query("amount=1"), query("amount=2"); c1 != 201 || c2 != http.StatusUnprocessableEntity {
+		t.Fatalf("same key, other query: %d then %d, want 201 then 422", c1, c2)
+	}
 	fail = "503"
 	if r := send("tenant-a", "key-retry", []byte("x")); r.code != 503 {
 		t.Fatalf("503 passed through: %d", r.code)
