@@ -4,10 +4,13 @@ export interface SseEvent {
   data: string;
 }
 
-/** A status the server will keep answering: retrying cannot help. */
+/** A status the server will keep answering, or a 200 that is not an event stream: retrying cannot help. */
 export class StreamRejected extends Error {
-  constructor(readonly status: number) {
-    super(`event stream refused: HTTP \${status}`);
+  constructor(
+    readonly status: number,
+    reason = `HTTP \${status}`,
+  ) {
+    super(`event stream refused: \${reason}`);
   }
 }
 
@@ -27,9 +30,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * Reads a Server-Sent Events stream with fetch (works in browsers and Node 18+, and unlike
  * EventSource can send headers such as Authorization). Reconnects after drops, sending
  * Last-Event-ID so the server replays what was missed; honours the server's `retry:` hint and
- * backs off with jitter when the server keeps failing. Resolves when `signal` aborts or the server
- * answers 204 (the stream is over); rejects with StreamRejected on a 4xx other than 408/429, and
- * with whatever `onEvent` throws.
+ * backs off with jitter when the server keeps failing, and jitters the retry delay after a normal
+ * close too (x0.5 to x1.5), so clients dropped together do not come back together. Resolves when
+ * `signal` aborts or the server answers 204 (the stream is over); rejects with StreamRejected on a
+ * 4xx other than 408/429 or a 200 that is not text/event-stream, and with whatever `onEvent`
+ * throws. The body of every response not read as a stream is cancelled, freeing its connection.
  */
 export async function ${1:readEventStream}(
   url: string,
@@ -51,10 +56,12 @@ export async function ${1:readEventStream}(
       if (signal.aborted) return;
       response = new Response(null, { status: 599 }); // network error: retry like a 5xx
     }
+    const isStream = (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+    if (!(response.ok && isStream && response.body)) await response.body?.cancel().catch(() => {});
     if (response.status === 204) return; // the server says there is nothing more to stream
     const permanent = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429;
     if (permanent) throw new StreamRejected(response.status);
-    const isStream = (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+    if (response.ok && !isStream) throw new StreamRejected(response.status, `not an event stream: \${response.headers.get('content-type')}`);
     if (response.ok && isStream && response.body) {
       failures = 0;
       const decoder = new TextDecoder(); // also drops a leading byte-order mark, as the format wants
@@ -106,7 +113,7 @@ export async function ${1:readEventStream}(
     } else {
       failures++;
     }
-    const delay = failures === 0 ? retryMs : Math.min(60_000, retryMs * 2 ** failures) * (0.5 + Math.random() / 2);
+    const delay = failures === 0 ? retryMs * (0.5 + Math.random()) : Math.min(60_000, retryMs * 2 ** failures) * (0.5 + Math.random() / 2);
     await sleep(delay, signal);
   }
 }

@@ -7,7 +7,7 @@ import { strict as assert } from 'assert';
 import type { ServerResponse } from 'http';
 import { proves } from '../../harness';
 import { importSnippet } from '../../library';
-import { listen } from '../../s2-http';
+import { listen, until } from '../../s2-http';
 
 interface SseEvent {
   id: string | undefined;
@@ -17,6 +17,22 @@ interface SseEvent {
 interface SseClientModule {
   readEventStream(url: string, onEvent: (e: SseEvent) => void, signal: AbortSignal, headers?: Record<string, string>): Promise<void>;
   StreamRejected: new (status: number) => Error;
+}
+
+/** Runs `body` while recording the delays given to setTimeout within [min, max] ms (fetch's own timers are longer). */
+async function recordTimeouts<T>(min: number, max: number, body: () => Promise<T>): Promise<number[]> {
+  const delays: number[] = [];
+  const original = globalThis.setTimeout;
+  globalThis.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
+    if ((ms ?? 0) >= min && (ms ?? 0) <= max) delays.push(ms!);
+    return original(fn, ms, ...args);
+  }) as typeof setTimeout;
+  try {
+    await body();
+  } finally {
+    globalThis.setTimeout = original;
+  }
+  return delays;
 }
 
 const streamHead = (res: ServerResponse): void => {
@@ -130,6 +146,56 @@ describe('sse-client', function () {
       await new Promise((r) => setTimeout(r, 50)); // now waiting out the 600 s retry
       slow.abort();
       await reading; // must return now, not after 10 minutes (mocha's timeout would fail it)
+    } finally {
+      await http.close();
+    }
+    proves('sse-client', 'typescript');
+  });
+  it('typescript: after a normal close the retry delay is jittered (x0.5 to x1.5), so a fleet does not reconnect in step', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    let connections = 0;
+    const http = await listen((_req, res) => {
+      connections++;
+      streamHead(res);
+      res.end(`retry: 40\ndata: ${connections}\n\n`);
+    });
+    try {
+      const stop = new AbortController();
+      const delays = await recordTimeouts(10, 1000, () =>
+        readEventStream(http.url, () => {
+          if (connections >= 12) stop.abort();
+        }, stop.signal),
+      );
+      assert.ok(delays.length >= 10, `reconnect delays recorded: ${delays}`);
+      assert.ok(delays.every((d) => d >= 20 && d <= 60), `delays within [20, 60]: ${delays}`);
+      assert.ok(new Set(delays).size > 5, `delays are jittered, not all the server's 40 ms: ${delays}`);
+    } finally {
+      await http.close();
+    }
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: a 200 that is not text/event-stream rejects (not retried forever) and its body is cancelled', async () => {
+    const { readEventStream, StreamRejected } = importSnippet<SseClientModule>('sse-client');
+    let requests = 0;
+    let closed = false;
+    const http = await listen((_req, res) => {
+      requests++;
+      res.on('close', () => (closed = true));
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('<html>'.padEnd(1000, ' ')); // a login page from a proxy, say, that never ends
+    });
+    try {
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), 20_000); // the old code retries forever
+      const outcome = await readEventStream(http.url, () => {}, stop.signal).then(
+        () => 'resolved',
+        (err: Error) => err,
+      );
+      clearTimeout(timer);
+      assert.ok(outcome instanceof StreamRejected && /not an event stream/.test(outcome.message), `outcome: ${outcome}`);
+      assert.equal(requests, 1);
+      await until(() => closed, 'the unread body was cancelled, closing the response');
     } finally {
       await http.close();
     }
