@@ -18,6 +18,9 @@ type $1[T any] struct {
 // batches arrive in order and never concurrently. A batch that fails is retried with backoff, up
 // to maxAttempts times, before the next one; then it goes to onFailed (a dead-letter table or
 // file), never silently dropped. While a batch is retried, the buffer fills and Add blocks.
+// A retry after a failure whose commit outcome is unknown (the connection dropped during COMMIT)
+// writes the batch again: make flush idempotent, e.g. a client-generated id per item and
+// INSERT ... ON CONFLICT (id) DO NOTHING.
 func NewWriter[T any](
 	flush func(context.Context, []T) error,
 	onFailed func([]T, error),

@@ -9,7 +9,8 @@ export interface BatchWriterOptions<T> {
   maxAttempts?: number;
   /**
    * Receives a batch that failed `maxAttempts` times (write it to a dead-letter table or file). If
-   * it throws, or is not given, the error is kept and `close()` rejects with it.
+   * it throws, or is not given, the batch is lost: the error is logged at once, every later `add()`
+   * rejects with it, and so does `close()`.
    */
   onFailed?: (items: T[], err: unknown) => Promise<void> | void;
 }
@@ -22,6 +23,10 @@ export interface BatchWriterOptions<T> {
  * order; a failed batch is retried before the next one. Memory is bounded: `add` waits while
  * `maxPending` items are buffered or being flushed (the database is behind). Items still buffered
  * are lost if the process dies: batch only what you can afford to lose or can rebuild.
+ *
+ * A retry after a failure whose commit outcome is unknown (the connection dropped during COMMIT)
+ * writes the batch again: make `flush` idempotent, e.g. give each item a client-generated id and
+ * INSERT ... ON CONFLICT (id) DO NOTHING.
  */
 export class ${1:BatchWriter}<T> {
   private buffer: T[] = [];
@@ -31,6 +36,7 @@ export class ${1:BatchWriter}<T> {
   private flushing: Promise<void> = Promise.resolve();
   private readonly waiters: (() => void)[] = [];
   private failure: unknown;
+  private closed = false;
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
   private readonly maxPending: number;
@@ -46,9 +52,17 @@ export class ${1:BatchWriter}<T> {
     this.maxAttempts = options.maxAttempts ?? 5;
   }
 
-  /** Resolves once the item is accepted; waits while `maxPending` items are not yet flushed. */
+  /**
+   * Resolves once the item is accepted; waits while `maxPending` items are not yet flushed. Rejects
+   * after `close()`, and once a batch was lost (so a producer stops instead of losing more).
+   */
   async add(item: T): Promise<void> {
-    while (this.pending >= this.maxPending) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    for (;;) {
+      if (this.closed) throw new Error('BatchWriter is closed');
+      if (this.failure !== undefined) throw this.failure;
+      if (this.pending < this.maxPending) break;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
     this.pending++;
     this.buffer.push(item);
     if (this.buffer.length >= this.maxBatch) this.startFlush();
@@ -57,6 +71,7 @@ export class ${1:BatchWriter}<T> {
 
   /** Flushes whatever is buffered and waits for every batch; rejects if a batch was lost. */
   async close(): Promise<void> {
+    this.closed = true;
     this.startFlush();
     await this.flushing;
     if (this.failure !== undefined) throw this.failure;
@@ -97,6 +112,7 @@ export class ${1:BatchWriter}<T> {
       if (!this.options.onFailed) throw err;
       await this.options.onFailed(batch, err);
     } catch (lost) {
+      console.error(`BatchWriter: a batch of \${batch.length} items was lost:`, lost);
       this.failure ??= lost;
     }
   }

@@ -98,6 +98,52 @@ describe('batch-writer', function () {
     proves('batch-writer', 'typescript');
   });
 
+  it('typescript: without onFailed, a lost batch is logged at once and later add() calls reject; add() after close() rejects', async () => {
+    const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
+    const logged: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    try {
+      const writer = new BatchWriter<number>((items) => insertAll(pool, items), { maxBatch: 1, maxWaitMs: 10, maxAttempts: 1 });
+      await writer.add(-1); // violates the CHECK constraint: lost
+      for (let i = 0; i < 2000 && logged.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(logged.length, 1, 'the lost batch is logged when it is lost, not at close()');
+      assert.match(logged[0]!, /check constraint/);
+      await assert.rejects(writer.add(7), /check constraint/, 'a producer learns of the loss at its next add()');
+      await assert.rejects(writer.close(), /check constraint/);
+      const closed = new BatchWriter<number>((items) => insertAll(pool, items));
+      await closed.close();
+      await assert.rejects(closed.add(1), /closed/, 'an item added after close() would never be flushed');
+    } finally {
+      console.error = original;
+    }
+    const { rows } = await pool.query<{ c: number }>('SELECT count(*)::int AS c FROM events');
+    assert.equal(rows[0]!.c, 0);
+    proves('batch-writer', 'typescript');
+  });
+
+  it('typescript: a batch whose commit succeeded but whose answer was lost is retried, and an idempotent flush (client ids, ON CONFLICT DO NOTHING) writes it once', async () => {
+    const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
+    await pool.query('CREATE TABLE IF NOT EXISTS keyed_events (client_id text PRIMARY KEY, n int NOT NULL)');
+    await pool.query('TRUNCATE keyed_events');
+    let lostAcks = 1;
+    const writer = new BatchWriter<{ id: string; n: number }>(
+      async (items) => {
+        await pool.query(
+          'INSERT INTO keyed_events (client_id, n) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (client_id) DO NOTHING',
+          [items.map((i) => i.id), items.map((i) => i.n)],
+        );
+        if (lostAcks-- > 0) throw new Error('connection reset during COMMIT'); // committed, but the caller cannot know
+      },
+      { maxBatch: 50, maxWaitMs: 10, maxAttempts: 3 },
+    );
+    for (let n = 0; n < 100; n++) await writer.add({ id: `c-${n}`, n });
+    await writer.close();
+    const { rows } = await pool.query<{ c: number; d: number }>('SELECT count(*)::int AS c, count(DISTINCT n)::int AS d FROM keyed_events');
+    assert.deepEqual(rows[0], { c: 100, d: 100 }, 'the retried batch landed once');
+    proves('batch-writer', 'typescript');
+  });
+
   it('go: Add blocks under a slow flush (bounded memory); items land once and in order; retries; a batch that keeps failing reaches onFailed', async () => {
     await runGoProof({ snippet: 'batch-writer', programs: ['proof_test.go'] });
   });
