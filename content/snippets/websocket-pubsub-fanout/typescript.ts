@@ -9,20 +9,25 @@ interface Redis {
 export interface ClientSocket {
   send(data: string): void;
   close(code?: number, reason?: string): void;
+  /** Drops the connection at once (ws: terminate()); close() would queue behind the buffered data. */
+  terminate(): void;
   readonly readyState: number;
   readonly bufferedAmount: number;
 }
 
 const OPEN = 1;
-// A client this far behind is too slow to keep up. It is disconnected rather than silently skipped:
-// it reconnects, and its resume (a replay from its last sequence number) fills the gap it knows of.
+// A client this far behind is too slow to keep up. It is disconnected rather than silently skipped,
+// so it knows it may have missed messages: it reconnects and reloads. This code has no replay; to
+// fill the gap instead, number the messages and keep them in a log it can read from its last number
+// (Redis Streams: XADD, then XRANGE after the id on reconnect).
 const MAX_BUFFERED_BYTES = ${3:1_000_000};
 
 /**
  * Fan-out across a fleet of WebSocket servers. Every server subscribes in Redis only to the
  * topics its own clients follow; publishing on any server reaches every subscribed client
- * everywhere. Redis pub/sub is fire-and-forget: a client that was reconnecting misses messages,
- * so pair it with a sequence number and a replay on reconnect (or use Redis Streams).
+ * everywhere. Redis pub/sub is fire-and-forget and this class keeps no history: a client that was
+ * reconnecting misses messages. It does not resume; pair it with sequence numbers and a replay on
+ * reconnect (e.g. Redis Streams) when clients must not miss any.
  */
 export class ${1:TopicFanout} {
   private readonly local = new Map<string, Set<ClientSocket>>();
@@ -104,7 +109,8 @@ export class ${1:TopicFanout} {
     for (const socket of this.local.get(topic) ?? []) {
       if (socket.readyState !== OPEN) continue;
       if (socket.bufferedAmount >= MAX_BUFFERED_BYTES) {
-        socket.close(1013, 'too slow: reconnect and resume'); // 1013: try again later
+        // terminate, not close(): a close frame would wait behind the megabyte already buffered.
+        socket.terminate();
         void this.leaveAll(socket).catch(() => {});
         continue;
       }
