@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'assert';
 import { Client, Pool } from 'pg';
-import { proves } from '../../harness';
+import { freshDatabase, proves } from '../../harness';
 import { importSnippet } from '../../library';
 import { primaryWithReplica } from '../../s2-servers';
 
@@ -66,6 +66,76 @@ describe('read-your-writes', function () {
       await replica.query('SELECT pg_wal_replay_resume()').catch(() => {});
       await primary.end();
       await replica.end();
+    }
+    proves('read-your-writes', 'typescript');
+  });
+  it('typescript: concurrent writes of one user finishing out of order keep the larger WAL position', async () => {
+    const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
+    const db = await freshDatabase('read_your_writes_ts');
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    try {
+      await pool.query("CREATE TABLE ryw_profiles (id text PRIMARY KEY, bio text); INSERT INTO ryw_profiles VALUES ('alice', 'v1')");
+      // The first write's position is read at once but its answer is held until the second write finished.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const positions: string[] = [];
+      let lsnQueries = 0;
+      const primary = {
+        query: async (sql: string, params?: unknown[]) => {
+          const result = await pool.query(sql, params);
+          if (sql.includes('pg_current_wal_insert_lsn')) {
+            positions.push(result.rows[0].lsn);
+            if (lsnQueries++ === 0) await held;
+          }
+          return result;
+        },
+      } as unknown as Pool;
+      const asked: unknown[] = [];
+      const replica = {
+        query: async (sql: string, params?: unknown[]) => {
+          if (sql.includes('pg_last_wal_replay_lsn')) asked.push(params?.[0]);
+          return { rows: [{ caught_up: false }] };
+        },
+      } as unknown as Pool;
+      const router = new ReadYourWritesRouter(primary, [replica]);
+      const first = router.write('alice', "UPDATE ryw_profiles SET bio = 'v2' WHERE id = 'alice'");
+      while (positions.length === 0) await new Promise((r) => setTimeout(r, 5));
+      await router.write('alice', "UPDATE ryw_profiles SET bio = 'v3' WHERE id = 'alice'");
+      release();
+      await first;
+      assert.notEqual(positions[0], positions[1]);
+      await router.read('alice', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+      assert.deepEqual(asked, [positions[1]], 'the replica is checked against the later write, not the one that finished last');
+    } finally {
+      await pool.end();
+    }
+    proves('read-your-writes', 'typescript');
+  });
+
+  it('typescript: a write whose position cannot be read still returns, and pins the user to the primary', async () => {
+    const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
+    const db = await freshDatabase('read_your_writes_ts');
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    try {
+      await pool.query("CREATE TABLE ryw_profiles (id text PRIMARY KEY, bio text); INSERT INTO ryw_profiles VALUES ('alice', 'v1')");
+      const primary = {
+        query: async (sql: string, params?: unknown[]) => {
+          if (sql.includes('pg_current_wal_insert_lsn')) throw new Error('connection terminated');
+          return pool.query(sql, params);
+        },
+      } as unknown as Pool;
+      const replica = { query: async () => ({ rows: [{ bio: 'stale replica' }] }) } as unknown as Pool;
+      const router = new ReadYourWritesRouter(primary, [replica]);
+      const result = await router.write('alice', "UPDATE ryw_profiles SET bio = 'v2' WHERE id = 'alice'");
+      assert.equal(result.rowCount, 1, 'the committed write is reported, not turned into an error the caller would retry');
+      for (let i = 0; i < 3; i++) {
+        const { rows } = await router.read<{ bio: string }>('alice', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+        assert.equal(rows[0]?.bio, 'v2', 'alice reads the primary');
+      }
+      const { rows } = await router.read<{ bio: string }>('bob', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+      assert.equal(rows[0]?.bio, 'stale replica', 'other users still read the replica');
+    } finally {
+      await pool.end();
     }
     proves('read-your-writes', 'typescript');
   });
