@@ -38,7 +38,8 @@ end
 return 0
 `
 
-// ${1:Acquire} tries once to take the lock; it returns nil, nil when someone else holds it.
+// ${1:Acquire} tries once to take the lock; it returns nil, nil when someone else holds it. A reply
+// that is not an integer is an error (the lock is handed back), never taken for "held by someone else".
 func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Duration) (*Lease, error) {
 	buf := make([]byte, 16)
 	if _, err := rand.Read(buf); err != nil {
@@ -50,7 +51,12 @@ func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Durati
 	if err != nil {
 		return nil, fmt.Errorf("acquire %s: %w", resource, err)
 	}
-	fence, _ := reply.(int64)
+	fence, ok := reply.(int64)
+	if !ok {
+		// The script may have taken the lock: hand it back rather than leave it held until it expires.
+		_, _ = eval(ctx, releaseScript, []string{key}, owner)
+		return nil, fmt.Errorf("acquire %s: unexpected reply %T %v", resource, reply, reply)
+	}
 	if fence == 0 {
 		return nil, nil
 	}

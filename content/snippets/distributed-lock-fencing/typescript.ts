@@ -45,9 +45,14 @@ const fenceKey = (resource: string): string => `$2:{\${resource}}:fence`;
 /** Tries once to take the lock for `ttlMs`; null when someone else holds it. */
 export async function ${1:acquireLock}(redis: Redis, resource: string, ttlMs = ${3:10000}): Promise<Lease | null> {
   const owner = randomUUID();
-  const fence = Number(
-    await redis.eval(ACQUIRE, { keys: [lockKey(resource), fenceKey(resource)], arguments: [owner, String(ttlMs)] }),
-  );
+  const reply = await redis.eval(ACQUIRE, { keys: [lockKey(resource), fenceKey(resource)], arguments: [owner, String(ttlMs)] });
+  const fence = Number(reply);
+  const integer = typeof reply === 'number' || typeof reply === 'bigint' || (typeof reply === 'string' && /^\\d+\$/.test(reply));
+  if (!integer || !Number.isSafeInteger(fence)) {
+    // Never read an odd reply as "held by someone else": the script may have taken the lock.
+    await redis.eval(RELEASE, { keys: [lockKey(resource)], arguments: [owner] }).catch(() => {});
+    throw new Error(`acquire \${resource}: unexpected reply \${JSON.stringify(reply)}`);
+  }
   return fence > 0 ? { resource, owner, fence } : null;
 }
 

@@ -125,6 +125,22 @@ describe('distributed-lock-fencing', function () {
     proves('distributed-lock-fencing', 'sql');
   });
 
+  it('typescript: an unexpected reply to acquire is an error (and the lock is handed back), never "held by someone else"', async () => {
+    const { acquireLock } = lock();
+    const resource = `odd-reply-${Date.now()}`;
+    let calls = 0;
+    const odd: AnyRedis = {
+      eval: async (script, options) => {
+        const reply = await redis.eval(script, options);
+        return calls++ === 0 ? null : reply; // a client or proxy that maps the integer reply to null
+      },
+    };
+    await assert.rejects(acquireLock(odd, resource, 60_000), /unexpected reply/);
+    const lease = await acquireLock(redis as unknown as AnyRedis, resource, 60_000);
+    assert.ok(lease, 'the lock taken by the odd call was handed back');
+    proves('distributed-lock-fencing', 'typescript');
+  });
+
   it('typescript: acquire and release work on Redis Cluster (lock and fence keys share a slot)', async () => {
     const { acquireLock, releaseLock } = lock();
     const { url } = await clusterRedis();

@@ -184,3 +184,24 @@ func TestWorksOnRedisCluster(t *testing.T) {
 		}
 	}
 }
+
+func TestUnexpectedAcquireReplyIsAnError(t *testing.T) {
+	ctx := context.Background()
+	eval := evalOn(mustDial(t, redisAddr()))
+	resource := fmt.Sprintf("odd-reply-%d", time.Now().UnixNano())
+	calls := 0
+	odd := func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
+		reply, err := eval(ctx, script, keys, args...)
+		if calls++; calls == 1 && err == nil {
+			return fmt.Sprint(reply), nil // a client that hands back the integer as a string
+		}
+		return reply, err
+	}
+	lease, err := Acquire(ctx, odd, resource, time.Minute)
+	if err == nil {
+		t.Fatalf("an unexpected reply was read as %v, nil (held by someone else)", lease)
+	}
+	if again, err := Acquire(ctx, eval, resource, time.Minute); err != nil || again == nil {
+		t.Fatalf("the lock taken by the odd call must have been handed back: %v %v", again, err)
+	}
+}
