@@ -9,13 +9,17 @@ interface Redis {
  * can take more writes per second than one partition (or one Redis Cluster slot) serves; salted,
  * each sub-key takes 1/N of them and they hash to different slots (and so, on a large enough
  * cluster, mostly to different nodes). Reads pay for it: they fetch all N sub-keys, so salt only
- * keys known to be hot and keep N small (8 to 32).
+ * keys known to be hot and keep N small (8 to 32). `salts` may only grow for a key: total() reads
+ * sub-keys 0 to salts-1, so lowering it drops the counts in the higher sub-keys (fold them into the
+ * lower ones first).
  */
 export class ${1:SaltedCounter} {
   constructor(
     private readonly redis: Redis,
     private readonly salts = ${2:16},
-  ) {}
+  ) {
+    if (!Number.isSafeInteger(salts) || salts < 1) throw new RangeError(`salts must be an integer >= 1, got \${salts}`);
+  }
 
   private subKey(key: string, salt: number): string {
     // A hash tag ({...}) in the key would pin every sub-key to one slot and undo the salting.

@@ -1,6 +1,8 @@
 /**
  * hot-key-salting: on Redis Cluster, concurrent increments spread over sub-keys in different slots
- * add up exactly, and the total is read without a cross-slot command.
+ * add up exactly, and the total is read without a cross-slot command. The test cluster has one
+ * master, so this shows different slots, not different nodes (slots map to nodes by the cluster's
+ * slot table, which the snippet does not control).
  */
 import { strict as assert } from 'assert';
 import { randomUUID } from 'crypto';
@@ -19,6 +21,14 @@ interface SaltedCounterModule {
 
 describe('hot-key-salting', function () {
   this.timeout(120_000);
+
+  it('typescript: a salt count that is not an integer >= 1 is refused (0 salts would count nothing)', async () => {
+    const { SaltedCounter } = importSnippet<SaltedCounterModule>('hot-key-salting');
+    const fake = {} as Cluster;
+    for (const salts of [0, -1, 1.5, Number.NaN]) assert.throws(() => new SaltedCounter(fake, salts), /salts must be an integer/);
+    assert.doesNotThrow(() => new SaltedCounter(fake, 1));
+    proves('hot-key-salting', 'typescript');
+  });
 
   it('typescript: on Redis Cluster, 2,000 concurrent increments land on 16 slots and total() reads them back exactly', async () => {
     const { SaltedCounter } = importSnippet<SaltedCounterModule>('hot-key-salting');
