@@ -12,15 +12,25 @@ import java.util.TreeSet;
 /**
  * A consistent-hash ring with virtual nodes: each node sits at many points, so arcs (and load) are
  * even, and adding or removing a node moves only about 1/N of the keys. Uses the first four bytes
- * of MD5, the same as the TypeScript variant, so services in both languages agree on placement.
+ * of MD5, the same as the TypeScript variant, so services in both languages agree on placement
+ * as long as they also use the same node names and the same number of virtual nodes per node.
  */
 public final class ${1:ConsistentHashRing} {
     private final NavigableMap<Long, String> ring = new TreeMap<>();
     private final Set<String> nodes = new TreeSet<>();
     private final int virtualNodes;
 
+    /** A ring with ${2:150} virtual nodes per node (the TypeScript variant's default). */
     public $1(Collection<String> initialNodes) {
-        this.virtualNodes = ${2:150};
+        this(initialNodes, $2);
+    }
+
+    /** virtualNodes must be the same in every service that shares the ring, whatever its language. */
+    public $1(Collection<String> initialNodes, int virtualNodes) {
+        if (virtualNodes < 1) {
+            throw new IllegalArgumentException("virtualNodes must be >= 1, got " + virtualNodes);
+        }
+        this.virtualNodes = virtualNodes;
         initialNodes.forEach(this::add);
     }
 

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
  * A consistent-hash ring. Each node is placed at `virtualNodes` pseudo-random points; a key belongs
  * to the first point clockwise from its hash. With one point per node the arcs are very uneven
  * (one node can own several times its share); with ~150 points the spread is within a few percent.
- * Adding a node takes over only the arcs its new points cut, about 1/N of the keys.
+ * Adding a node takes over only the arcs its new points cut, about 1/N of the keys. Services that
+ * share a ring (the Java variant included) must use the same node names and `virtualNodes`.
  */
 export class ${1:HashRing} {
   private points: { hash: number; node: string }[] = [];

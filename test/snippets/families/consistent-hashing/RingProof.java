@@ -75,6 +75,23 @@ public class RingProof {
         ba.remove(col[3]);
         ba.add(col[3]);
         Check.equal(ba.nodeFor(col[2]), col[3], "colliding point after its winner left and came back");
+
+        // A virtual-node count other than the default, given to both: the same placement again.
+        ConsistentHashRing ring40 = new ConsistentHashRing(nodes, 40);
+        int compared40 = 0;
+        for (String line : Files.readAllLines(Path.of(args[2]))) {
+            String[] kv = line.split("\t");
+            Check.equal(ring40.nodeFor(kv[0]), kv[1], "40 virtual nodes: node for " + kv[0] + " (Java vs TypeScript)");
+            compared40++;
+        }
+        Check.equal(compared40, 5_000, "placements compared with 40 virtual nodes");
+        boolean refused = false;
+        try {
+            new ConsistentHashRing(nodes, 0);
+        } catch (IllegalArgumentException e) {
+            refused = true;
+        }
+        Check.check(refused, "0 virtual nodes is refused");
         Check.passed();
     }
 }

@@ -96,7 +96,7 @@ describe('consistent-hashing', function () {
     proves('consistent-hashing', 'typescript');
   });
 
-  it('java: even spread, minimal movement on add and remove, and the same node as TypeScript for 20,000 keys', async () => {
+  it('java: even spread, minimal movement on add and remove, and the same node as TypeScript for 20,000 keys, with the default and with 40 virtual nodes', async () => {
     const { HashRing } = importSnippet<HashRingModule>('consistent-hashing');
     const ring = new HashRing(NODES);
     const file = path.join(WORK_DIR, 'consistent-hashing-placements.tsv');
@@ -105,6 +105,9 @@ describe('consistent-hashing', function () {
     const { nodes, key } = collision();
     const colliding = path.join(WORK_DIR, 'consistent-hashing-collision.tsv');
     fs.writeFileSync(colliding, `${nodes[0]}\t${nodes[1]}\t${key}\t${new HashRing(nodes).nodeFor(key)}\n`);
-    await runJavaProof({ snippet: 'consistent-hashing', programs: ['RingProof.java'], args: [file, colliding] });
+    const few = path.join(WORK_DIR, 'consistent-hashing-placements-40.tsv');
+    const ring40 = new HashRing(NODES, 40);
+    fs.writeFileSync(few, KEYS.slice(0, 5_000).map((k) => `${k}\t${ring40.nodeFor(k)}\n`).join(''));
+    await runJavaProof({ snippet: 'consistent-hashing', programs: ['RingProof.java'], args: [file, colliding, few] });
   });
 });
