@@ -139,11 +139,11 @@ describe('reconnect-backoff', function () {
     proves('reconnect-backoff', 'typescript');
   });
 
-  it('python: resume after drops without loss or duplicates; backoff grows over failing connections and resets after a handled message; bounds', async () => {
+  it('python: resume after drops without loss or duplicates; a non-OSError drop reconnects; stop ends a silent stream and closes it; backoff grows and resets; a poison message raises after 5 redeliveries; bounds', async () => {
     await runPythonProof({ snippet: 'reconnect-backoff', programs: ['proof.py'] });
   });
 
-  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; bounds', async () => {
+  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; bounds', async () => {
     await runGoProof({ snippet: 'reconnect-backoff', programs: ['proof_test.go'] });
   });
 });

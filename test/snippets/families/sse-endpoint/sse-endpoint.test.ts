@@ -151,7 +151,7 @@ describe('sse-endpoint', function () {
     proves('sse-endpoint', 'typescript');
   });
 
-  it('go: no backlog for new clients; replay; reset for evicted and foreign ids; a client that stops reading is disconnected and resumes without a gap', async () => {
+  it('go: ready with the position for new clients; replay by header or ?lastEventId=; reset with its position for evicted and foreign ids; a client that stops reading is disconnected, freed by the write deadline, and resumes without a gap', async () => {
     await runGoProof({ snippet: 'sse-endpoint', programs: ['proof_test.go'] });
   });
 });
