@@ -16,13 +16,24 @@ type Event struct {
 	Payload     json.RawMessage
 }
 
-// MaxAttempts is how often a failing event is retried before it is dead-lettered.
+// MaxAttempts is how often a failing event is retried before it is dead-lettered. A dead-lettered
+// event no longer holds back its aggregate: the later events go out without it.
 const MaxAttempts = ${3:10}
 
+// PublishTimeout bounds one publish: a hung broker must not hold the batch transaction (and its
+// row locks) forever. publish gets a context with this deadline and must honour it.
+const PublishTimeout = ${6:10 * time.Second}
+
 // ${1:Enqueue} records an event inside the caller's transaction, next to the change it describes.
+// The per-aggregate lock makes writers of one aggregate take turns until commit, so event ids
+// follow commit order (a bigserial id is taken at INSERT: without the lock a later id could
+// commit first and be published before the earlier event).
 func $1(ctx context.Context, tx *sql.Tx, aggregateID, eventType string, payload interface{}) error {
 	body, err := json.Marshal(payload)
 	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext('$2'), hashtext(\$1))`, aggregateID); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx,
@@ -67,7 +78,10 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 		return 0, err
 	}
 	for _, e := range events {
-		if perr := publish(ctx, e); perr != nil {
+		pctx, cancel := context.WithTimeout(ctx, PublishTimeout)
+		perr := publish(pctx, e)
+		cancel()
+		if perr != nil {
 			if _, err := tx.ExecContext(ctx, `
 				UPDATE $2 SET attempts = attempts + 1, last_error = \$2,
 				       next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),

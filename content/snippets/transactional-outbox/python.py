@@ -9,22 +9,54 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = ${3:10}
 
 
+PUBLISH_TIMEOUT_SECONDS = ${6:10.0}
+
+
 def ${1:enqueue_event}(conn: psycopg.Connection, aggregate_id: str, event_type: str, payload: Any) -> None:
-    """Call inside the transaction that makes the business change: the event commits with it."""
+    """Call inside the transaction that makes the business change: the event commits with it.
+
+    The per-aggregate lock makes writers of one aggregate take turns until commit, so event ids
+    follow commit order (a bigserial id is taken at INSERT: without the lock a later id could
+    commit first and be published before the earlier event)."""
+    conn.execute("SELECT pg_advisory_xact_lock(hashtext('$2'), hashtext(%s))", (aggregate_id,))
     conn.execute(
         "INSERT INTO ${2:outbox} (aggregate_id, event_type, payload) VALUES (%s, %s, %s)",
         (aggregate_id, event_type, Jsonb(payload)),
     )
 
 
-def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch_size: int = ${4:100}) -> int:
+def _publish_within(publish: Callable[[dict], None], event: dict, timeout: float) -> None:
+    """Run publish on a daemon thread and give up after timeout: a hung broker must not hold the
+    batch transaction (and its row locks) forever. The abandoned call runs on until it returns."""
+    outcome: list[BaseException | None] = []
+
+    def call() -> None:
+        try:
+            publish(event)
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the relay below
+            outcome.append(exc)
+
+    worker = threading.Thread(target=call, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        raise TimeoutError(f"publish timed out after {timeout} s")
+    if outcome[0] is not None:
+        raise outcome[0]
+
+
+def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch_size: int = ${4:100},
+                publish_timeout: float = PUBLISH_TIMEOUT_SECONDS) -> int:
     """Publish one batch of pending events; returns how many were claimed.
 
     FOR UPDATE SKIP LOCKED lets several relays run at once on disjoint batches. Only the oldest
     pending event of each aggregate is claimable, so an aggregate's events go out in order. A
     failed publish backs off and, after MAX_ATTEMPTS, is dead-lettered, without holding back or
     re-publishing the rest of the batch. Delivery is at least once (a relay that dies between
-    publish and commit publishes again), so consumers deduplicate by event id.
+    publish and commit publishes again), so consumers deduplicate by event id. A dead-lettered
+    event no longer holds back its aggregate: the later events go out without it. A publish that
+    takes longer than publish_timeout counts as failed.
     """
     with conn.transaction():
         rows = conn.execute(
@@ -38,7 +70,8 @@ def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch
         ).fetchall()
         for event_id, aggregate_id, event_type, payload in rows:
             try:
-                publish({"id": event_id, "aggregate_id": aggregate_id, "type": event_type, "payload": payload})
+                _publish_within(publish, {"id": event_id, "aggregate_id": aggregate_id, "type": event_type,
+                                          "payload": payload}, publish_timeout)
             except Exception as exc:  # noqa: BLE001 - recorded on the event, retried later
                 conn.execute(
                     "UPDATE $2 SET attempts = attempts + 1, last_error = %s,"

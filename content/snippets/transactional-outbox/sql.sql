@@ -15,6 +15,19 @@ CREATE TABLE IF NOT EXISTS ${1:outbox} (
   dead_at         timestamptz   -- gave up after max attempts: a person looks; its aggregate moves on
 );
 
+-- Per-aggregate order needs the ids of one aggregate's events to follow their commit order. A
+-- bigserial id is taken at INSERT, not at COMMIT: two transactions writing events for one aggregate
+-- could commit in the opposite order (the later id first), and the relay would publish the later
+-- event before the earlier one exists. So enqueue takes a transaction-scoped lock per aggregate
+-- (namespaced by the table name) before it inserts: writers of one aggregate take turns until
+-- commit. (Locking the aggregate's own row FOR UPDATE before enqueueing does the same.)
+CREATE OR REPLACE FUNCTION enqueue_$1(p_aggregate_id text, p_event_type text, p_payload jsonb)
+RETURNS bigint LANGUAGE sql AS \$\$
+  SELECT pg_advisory_xact_lock(hashtext('$1'), hashtext(p_aggregate_id));
+  INSERT INTO $1 (aggregate_id, event_type, payload) VALUES (p_aggregate_id, p_event_type, p_payload)
+  RETURNING id;
+\$\$;
+
 -- Relays scan only pending rows; the partial index stays small however large the table grows.
 CREATE INDEX IF NOT EXISTS $1_pending_idx ON $1 (aggregate_id, id) WHERE published_at IS NULL AND dead_at IS NULL;
 
@@ -41,7 +54,9 @@ RETURNS void LANGUAGE sql AS \$\$
 \$\$;
 
 -- A failed publish: back off exponentially (capped at five minutes); after max_attempts the
--- event is dead-lettered (dead_at) instead of blocking its aggregate forever.
+-- event is dead-lettered (dead_at) instead of blocking its aggregate forever. That ends the order
+-- guarantee for that aggregate: its later events go out without the dead one, so consumers must
+-- tolerate a missing event (or you replay the dead one by hand before they matter).
 CREATE OR REPLACE FUNCTION failed_$1(event_id bigint, error text, max_attempts integer DEFAULT ${2:10})
 RETURNS void LANGUAGE sql AS \$\$
   UPDATE $1 SET attempts = attempts + 1, last_error = error,

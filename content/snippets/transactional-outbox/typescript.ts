@@ -7,13 +7,19 @@ export interface OutboxEvent {
   payload: unknown;
 }
 
-/** Call inside the transaction that makes the business change, with that transaction's client. */
+/**
+ * Call inside the transaction that makes the business change, with that transaction's client. The
+ * per-aggregate lock makes writers of one aggregate take turns until commit, so event ids follow
+ * commit order (a bigserial id is taken at INSERT: without the lock a later id could commit first
+ * and be published before the earlier event).
+ */
 export async function ${1:enqueueEvent}(
   tx: PoolClient,
   aggregateId: string,
   eventType: string,
   payload: unknown,
 ): Promise<void> {
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('$2'), hashtext(\$1))", [aggregateId]);
   await tx.query('INSERT INTO ${2:outbox} (aggregate_id, event_type, payload) VALUES (\$1, \$2, \$3)', [
     aggregateId,
     eventType,
@@ -23,6 +29,15 @@ export async function ${1:enqueueEvent}(
 
 const MAX_ATTEMPTS = ${3:10};
 
+/** A publish that takes longer fails: a hung broker must not hold the batch transaction (and its row locks) forever. */
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`publish timed out after \${ms} ms`)), ms);
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Publishes one batch and returns how many events it claimed. Rows are claimed with FOR UPDATE
  * SKIP LOCKED, so relays running side by side take disjoint batches. Only the oldest pending event
@@ -31,12 +46,14 @@ const MAX_ATTEMPTS = ${3:10};
  * Each event's outcome is recorded on its own: a failed publish backs off (and is dead-lettered
  * after MAX_ATTEMPTS) without holding back or re-publishing the rest of the batch. Delivery is at
  * least once (a relay that dies between publish and COMMIT publishes again): consumers
- * deduplicate by event id.
+ * deduplicate by event id. A dead-lettered event no longer holds back its aggregate: the later
+ * events go out without it. A publish that takes longer than `publishTimeoutMs` counts as failed.
  */
 export async function relayBatch(
   pool: Pool,
   publish: (event: OutboxEvent) => Promise<void>,
   batchSize = ${4:100},
+  publishTimeoutMs = ${6:10_000},
 ): Promise<number> {
   const tx = await pool.connect();
   try {
@@ -52,7 +69,10 @@ export async function relayBatch(
     );
     for (const row of claimed.rows) {
       try {
-        await publish({ id: row.id, aggregateId: row.aggregate_id, eventType: row.event_type, payload: row.payload });
+        await withTimeout(
+          publish({ id: row.id, aggregateId: row.aggregate_id, eventType: row.event_type, payload: row.payload }),
+          publishTimeoutMs,
+        );
       } catch (err) {
         await tx.query(
           `UPDATE $2 SET attempts = attempts + 1, last_error = \$2,

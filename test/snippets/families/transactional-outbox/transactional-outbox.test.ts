@@ -16,7 +16,7 @@ interface Event {
 }
 interface Outbox {
   enqueueEvent(tx: PoolClient, aggregateId: string, eventType: string, payload: unknown): Promise<void>;
-  relayBatch(pool: Pool, publish: (event: Event) => Promise<void>, batchSize?: number): Promise<number>;
+  relayBatch(pool: Pool, publish: (event: Event) => Promise<void>, batchSize?: number, publishTimeoutMs?: number): Promise<number>;
   runRelay(pool: Pool, publish: (e: Event) => Promise<void>, signal: AbortSignal, idleMs?: number, onError?: (err: unknown) => void): Promise<void>;
 }
 
@@ -46,6 +46,121 @@ describe('transactional-outbox', function () {
     await client.query('COMMIT');
     client.release();
   }
+
+  /** Two transactions write events of one aggregate; the one with the later id commits first unless it must wait. */
+  async function commitOrderRace(
+    pool: Pool,
+    enqueue: (tx: PoolClient, type: string) => Promise<void>,
+    relay: (publish: (type: string) => void) => Promise<number>,
+  ): Promise<string[]> {
+    const t1 = await pool.connect();
+    const t2 = await pool.connect();
+    try {
+      await t1.query('BEGIN');
+      await enqueue(t1, 'First');
+      await t2.query('BEGIN');
+      let secondDone = false;
+      const second = (async () => {
+        await enqueue(t2, 'Second');
+        await t2.query('COMMIT');
+      })().finally(() => (secondDone = true));
+      second.catch(() => undefined);
+      await until('the second writer waits for the first, or commits', async () =>
+        secondDone || (await pool.query("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n > 0,
+      );
+      const published: string[] = [];
+      await relay((type) => published.push(type)); // while the first writer is still open
+      await t1.query('COMMIT');
+      await second;
+      while ((await relay((type) => published.push(type))) > 0);
+      return published;
+    } finally {
+      await t1.query('ROLLBACK').catch(() => undefined);
+      t1.release();
+      t2.release();
+    }
+  }
+
+  it('typescript: two writers of one aggregate: its events go out in commit order (the second writer waits)', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_commit_order');
+    try {
+      const published = await commitOrderRace(
+        pool,
+        (tx, type) => o.enqueueEvent(tx, 'order-9', type, {}),
+        (record) => o.relayBatch(pool, async (e) => record(e.eventType)),
+      );
+      assert.deepEqual(published, ['First', 'Second']);
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('sql: enqueue_outbox makes writers of one aggregate take turns, so claim_outbox publishes in commit order', async () => {
+    const { pool } = await database('outbox_sql_commit_order');
+    try {
+      const published = await commitOrderRace(
+        pool,
+        async (tx, type) => void (await tx.query("SELECT enqueue_outbox('order-9', $1, '{}')", [type])),
+        async (record) => {
+          const tx = await pool.connect();
+          try {
+            await tx.query('BEGIN');
+            const { rows } = await tx.query('SELECT id, event_type FROM claim_outbox(10)');
+            for (const row of rows) {
+              record(row.event_type);
+              await tx.query('SELECT published_outbox($1)', [row.id]);
+            }
+            await tx.query('COMMIT');
+            return rows.length;
+          } finally {
+            tx.release();
+          }
+        },
+      );
+      assert.deepEqual(published, ['First', 'Second']);
+      proves('transactional-outbox', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('typescript: a hung publish times out and counts as a failed attempt; the batch goes on', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_publish_timeout');
+    try {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      await o.enqueueEvent(client, 'h', 'Hang', {});
+      await o.enqueueEvent(client, 'k', 'Ok', {});
+      await client.query('COMMIT');
+      client.release();
+      const published: string[] = [];
+      const outcome = await Promise.race([
+        o.relayBatch(
+          pool,
+          async (e) => {
+            if (e.eventType === 'Hang') await new Promise<void>(() => undefined); // a broker that never answers
+            published.push(e.eventType);
+          },
+          100,
+          100,
+        ),
+        sleep(10_000).then(() => 'still waiting on the hung publish'),
+      ]);
+      assert.equal(outcome, 2);
+      assert.deepEqual(published, ['Ok']);
+      const { rows } = await pool.query("SELECT attempts, published_at, last_error FROM outbox WHERE event_type = 'Hang'");
+      assert.equal(rows[0].attempts, 1);
+      assert.equal(rows[0].published_at, null);
+      assert.match(rows[0].last_error, /timed out/);
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      // a relay stuck on the hung publish keeps its client checked out: do not wait for it
+      await Promise.race([pool.end(), sleep(1000)]);
+    }
+  });
 
   it('typescript: an event rolled back with its change is never published', async () => {
     const o = importSnippet<Outbox>('transactional-outbox');
