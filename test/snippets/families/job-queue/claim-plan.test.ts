@@ -28,7 +28,7 @@ async function backlog(name: string): Promise<ProofDatabase> {
 }
 
 /** The plans (from the server log) of the claim statements that `run` executed. */
-async function claimPlans(db: ProofDatabase, run: () => Promise<void>): Promise<string[]> {
+async function claimPlans(db: ProofDatabase, run: () => Promise<unknown>): Promise<string[]> {
   const admin = new Client({ connectionString: db.url });
   await admin.connect();
   try {
