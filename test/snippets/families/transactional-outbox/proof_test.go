@@ -245,3 +245,102 @@ func TestRunReportsErrorsAndKeepsRelaying(t *testing.T) {
 	cancel()
 	<-done
 }
+
+func TestWritersOfOneAggregateGoOutInCommitOrder(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE outbox`)
+	ctx := context.Background()
+	t1, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = t1.Rollback() }()
+	if err := Enqueue(ctx, t1, "order-9", "First", map[string]int{}); err != nil {
+		t.Fatal(err)
+	}
+	t2, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = t2.Rollback() }()
+	second := make(chan error, 1)
+	go func() {
+		if err := Enqueue(ctx, t2, "order-9", "Second", map[string]int{}); err != nil {
+			second <- err
+			return
+		}
+		second <- t2.Commit()
+	}()
+	var secondErr error
+	secondDone := false
+	until(t, "the second writer waits for the first, or commits", func() bool {
+		select {
+		case secondErr = <-second:
+			secondDone = true
+		default:
+		}
+		var n int
+		_ = db.QueryRow(`SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`).Scan(&n)
+		return secondDone || n > 0
+	})
+	var got []string
+	publish := func(_ context.Context, e Event) error { got = append(got, e.Type); return nil }
+	if _, err := RelayBatch(ctx, db, publish, 10); err != nil { // while the first writer is open
+		t.Fatal(err)
+	}
+	if err := t1.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if !secondDone {
+		secondErr = <-second
+	}
+	if secondErr != nil {
+		t.Fatal(secondErr)
+	}
+	for {
+		n, err := RelayBatch(ctx, db, publish, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			break
+		}
+	}
+	if fmt.Sprint(got) != "[First Second]" {
+		t.Fatalf("published %v, want [First Second] (commit order)", got)
+	}
+}
+
+func TestHungPublishTimesOutAsAFailedAttempt(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE outbox`)
+	enqueue(t, db, [2]string{"h", "Hang"}, [2]string{"k", "Ok"})
+	var got []string
+	done := make(chan error, 1)
+	go func() {
+		_, err := RelayBatch(context.Background(), db, func(ctx context.Context, e Event) error {
+			if e.Type == "Hang" {
+				<-ctx.Done() // a broker that never answers; the client honours ctx
+				return ctx.Err()
+			}
+			got = append(got, e.Type)
+			return nil
+		}, 10)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(PublishTimeout + 10*time.Second):
+		t.Fatal("the relay still waits on the hung publish")
+	}
+	var attempts int
+	if err := db.QueryRow(`SELECT attempts FROM outbox WHERE event_type = 'Hang'`).Scan(&attempts); err != nil || attempts != 1 {
+		t.Fatalf("hung event attempts %d (%v), want 1", attempts, err)
+	}
+	if fmt.Sprint(got) != "[Ok]" {
+		t.Fatalf("published %v, want [Ok]", got)
+	}
+}

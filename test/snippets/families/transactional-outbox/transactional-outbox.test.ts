@@ -338,7 +338,7 @@ describe('transactional-outbox', function () {
     await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof.py'], env });
   });
 
-  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on', async () => {
+  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out', async () => {
     const { pool, env } = await database('outbox_go');
     await pool.end();
     await runGoProof({ snippet: 'transactional-outbox', programs: ['proof_test.go'], env });
