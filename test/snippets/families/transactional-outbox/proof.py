@@ -164,4 +164,58 @@ with psycopg.connect(pg_url()) as conn:
 until("the relay recovers", lambda: len(got) == 3)
 stop.set()
 tr.join()
+# Writers of one aggregate: the second waits for the first, so its events go out in commit order.
+db.execute("TRUNCATE outbox")
+w1 = psycopg.connect(pg_url())
+w2 = psycopg.connect(pg_url())
+snippet.enqueue_event(w1, "order-9", "First", {})  # w1's transaction stays open
+second_done = threading.Event()
+
+
+def second_writer():
+    snippet.enqueue_event(w2, "order-9", "Second", {})
+    w2.commit()
+    second_done.set()
+
+
+tw = threading.Thread(target=second_writer, daemon=True)
+tw.start()
+until("the second writer waits for the first, or commits", lambda: second_done.is_set() or db.execute(
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").fetchone()[0] > 0)
+order = []
+relay_conn = psycopg.connect(pg_url())
+snippet.relay_batch(relay_conn, lambda e: order.append(e["type"]))  # while the first writer is open
+w1.commit()
+tw.join(10)
+while snippet.relay_batch(relay_conn, lambda e: order.append(e["type"])) > 0:
+    pass
+check_equal(order, ["First", "Second"], "an aggregate's events go out in commit order")
+
+# A hung publish times out, counts as a failed attempt, and the batch goes on.
+db.execute("TRUNCATE outbox")
+with psycopg.connect(pg_url()) as w:
+    snippet.enqueue_event(w, "h", "Hang", {})
+    snippet.enqueue_event(w, "k", "Ok", {})
+never = threading.Event()
+sent = []
+
+
+def hanging(event):
+    if event["type"] == "Hang":
+        never.wait(30)  # a broker that never answers
+        return
+    sent.append(event["type"])
+
+
+result = []
+tr = threading.Thread(target=lambda: result.append(snippet.relay_batch(relay_conn, hanging, publish_timeout=0.2)),
+                      daemon=True)
+tr.start()
+tr.join(10)
+check(not tr.is_alive(), "the relay does not wait on the hung publish")
+check_equal(result, [2], "both events were handled")
+check_equal(sent, ["Ok"], "the next event was published")
+check_equal(db.execute("SELECT attempts FROM outbox WHERE event_type = 'Hang'").fetchone()[0], 1,
+            "the hung publish counts as a failed attempt")
+never.set()
 passed()

@@ -332,7 +332,7 @@ describe('transactional-outbox', function () {
     }
   });
 
-  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error', async () => {
+  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error; writers of one aggregate publish in commit order; a hung publish times out', async () => {
     const { pool, env } = await database('outbox_py');
     await pool.end();
     await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof.py'], env });
