@@ -108,6 +108,9 @@ describe('Browse: pattern tree and trade-off cards (real VS Code window)', () =>
 
   it('searches for "idempotency" and lands on its card', async () => {
     await wb.runCommand('System Design Patterns: Search Patterns');
+    // The pointer rests where the palette's row was; over the first pick it opens the hover of its
+    // long detail (summary and keywords), which covers the input. Move it out of the way.
+    await wb.page.mouse.move(5, 5);
     const input = wb.page.locator('.quick-input-widget input.input[placeholder^="Search patterns"]');
     await input.waitFor({ timeout: UI_TIMEOUT });
     await input.fill('idempotency');
