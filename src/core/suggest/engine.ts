@@ -21,7 +21,7 @@ import { checkLimits, type LimitFinding } from './limits';
 import { messages } from './messages';
 import { openQuestions } from './questions';
 import { scorePatterns, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
-import { lineOf, readStructure, type DocumentStructure } from './structure';
+import { lineOf, readStructure, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
 import type { NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 
 export const DEFAULTS = {
@@ -32,7 +32,6 @@ export const DEFAULTS = {
 
 const MAX_NUMBER_FACTS = 500;
 const MAX_SOLUTIONS = 3;
-const SET_ASIDE_ROLES = new Set(['nonGoals', 'alternatives', 'appendix']);
 
 /** Everything the stages found in one document, before anything is decided: for the trainer, the eval and tests. */
 export interface Analysis {
@@ -132,9 +131,4 @@ function namedSolutions(analysis: Analysis): Map<string, number> {
     }
   }
   return lines;
-}
-
-/** One-off use: a fresh engine per call (the CLI). */
-export function suggestPatterns(catalog: Catalog, text: string, options?: SuggestOptions): SuggestResult {
-  return createSuggestEngine(catalog).suggest(text, options);
 }

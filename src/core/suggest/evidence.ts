@@ -6,7 +6,7 @@
 import { addTermsFromTokens } from './terms';
 import type { CatalogIndex, Phrase } from './catalogIndex';
 import { WORDS } from './lexicon';
-import type { DocumentStructure } from './structure';
+import { LEAD_ROLES, type DocumentStructure } from './structure';
 import { tokenize, type Token } from './tokens';
 
 export interface Hit {
@@ -32,7 +32,6 @@ export interface DocumentWords {
 
 const NEGATORS = WORDS.negators.map((n) => tokenize(n).map((t) => t.stem));
 const NEGATION_WINDOW = 3;
-const LEAD_ROLES = new Set(['summary', 'motivation', 'goals']);
 
 export function readWords(structure: DocumentStructure, index: CatalogIndex): DocumentWords {
   const hits: Hit[] = [];

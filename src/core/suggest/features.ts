@@ -13,7 +13,7 @@ import { cosine, weigh, type CatalogIndex } from './catalogIndex';
 import type { Hit } from './evidence';
 import { learnedTermScores, type LearnedTerms } from './learnedTerms';
 import type { LimitFinding } from './limits';
-import type { DocumentStructure } from './structure';
+import { LEAD_ROLES, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
 
 export const FEATURE_NAMES = [
   'evidence', 'distinctPhrases', 'solutionsNamed',
@@ -31,8 +31,6 @@ export interface PatternFeatures {
   readonly contributions: ReadonlyMap<Hit, number>;
 }
 
-const LEAD_ROLES = new Set(['summary', 'motivation', 'goals']);
-const SET_ASIDE_ROLES = new Set(['nonGoals', 'alternatives', 'appendix']);
 const DESIGN_ROLES = new Set(['goals', 'nonGoals', 'proposal', 'alternatives', 'motivation']);
 const NEGATED_FACTOR = 0.3;
 const MAX_LENGTH_WORDS = 20_000;

@@ -8,6 +8,11 @@
 import MarkdownIt from 'markdown-it';
 import { SECTIONS, type SectionRole } from './lexicon';
 
+/** Sections that say what the document is about: the lead. */
+export const LEAD_ROLES: ReadonlySet<SectionRole> = new Set<SectionRole>(['summary', 'motivation', 'goals']);
+/** Sections that set things aside: what the document rules out, rejected, or keeps for reference. */
+export const SET_ASIDE_ROLES: ReadonlySet<SectionRole> = new Set<SectionRole>(['nonGoals', 'alternatives', 'appendix']);
+
 export type BlockKind = 'title' | 'heading' | 'paragraph' | 'list' | 'table' | 'code' | 'quote' | 'frontMatter';
 
 export interface Block {

@@ -92,8 +92,3 @@ function strip(w: string, suffix: string, add = ''): string | undefined {
 function undouble(w: string): string {
   return w.length >= 4 && /([bdfgmnprt])\1$/.test(w) ? w.slice(0, -1) : w;
 }
-
-/** The stems of a catalog phrase ("double booking" -> ["doubl", "book"]). */
-export function phraseStems(phrase: string): string[] {
-  return tokenize(phrase).map((t) => t.stem);
-}
