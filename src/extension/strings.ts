@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
+import type { NodeKind } from '../core/catalog/model';
 import type { CardLabels } from '../core/render/cardLabels';
+import type { SuggestMessages } from '../core/suggest';
 
 /**
  * Every user-visible string of the editor layer, in one place and through `vscode.l10n.t`
- * so it can be localized.
+ * so it can be localized. Every call passes a literal as its first argument: that is what
+ * `npm run l10n` (@vscode/l10n-dev) extracts into l10n/bundle.l10n.json, and a key chosen at run
+ * time would be missing from it. docs/localisation.md says how to add a string.
  */
 export const strings = {
   catalogLoadFailed: (detail: string) =>
     vscode.l10n.t('System Design Patterns could not load its catalog: {0}. Reinstall the extension or run "npm run build" in its folder.', detail),
   searchPlaceholder: () => vscode.l10n.t('Search patterns, solutions, deep dives and guides by title, keyword or summary'),
-  kindLabel: (kind: string) => vscode.l10n.t(kindLabels[kind] ?? kind),
+  kindLabel: (kind: NodeKind | string) => kindLabel(kind),
   nodeNotFound: (id: string) => vscode.l10n.t('No catalog item has the id "{0}".', id),
   copiedLink: (link: string) => vscode.l10n.t('Copied {0}', link),
   snippetReadOnly: (file: string) =>
@@ -85,7 +89,7 @@ export const strings = {
     vscode.l10n.t('{0} has {1} characters, more than the {2} MB limit ("{3}"); only the first {4} characters were analysed.',
       name, totalChars.toLocaleString(), limitMB, setting, analysedChars.toLocaleString()),
   openSettings: () => vscode.l10n.t('Open Settings'),
-  reviewGroup: (group: 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations') => vscode.l10n.t(reviewGroupLabels[group]),
+  reviewGroup: (group: ReviewGroupName) => reviewGroupLabel(group),
   reviewLine: (line: number) => vscode.l10n.t('line {0}', line),
   reviewSuggestionAccessible: (title: string, percent: string) => vscode.l10n.t('{0}, {1} match', title, percent),
   reviewEvidenceAccessible: (text: string, line: number, reason: string) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, reason),
@@ -94,26 +98,87 @@ export const strings = {
   reviewNumberTooltip: (text: string, normalized: string, line: number) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, normalized),
   reviewCombinationTooltip: (title: string, patterns: string) => vscode.l10n.t('{0} (patterns: {1})', title, patterns),
   reviewRevealTitle: () => vscode.l10n.t('Show in Document'),
+  suggestMessages,
 };
 
-const reviewGroupLabels: Record<'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations', string> = {
-  why: 'Why',
-  startWith: 'Start with',
-  openQuestions: 'Open questions',
-  numbers: 'Numbers found',
-  combinations: 'Combinations',
-};
+type ReviewGroupName = 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations';
 
-const kindLabels: Record<string, string> = {
-  pattern: 'pattern',
-  solution: 'solution',
-  'deep-dive': 'deep dive',
-  example: 'real-world example',
-  combination: 'combination',
-  group: 'overview',
-  guide: 'guide',
-  step: 'step',
-  questions: 'interview question',
-  section: 'section',
-  entry: 'scenario',
-};
+function reviewGroupLabel(group: ReviewGroupName): string {
+  switch (group) {
+    case 'why': return vscode.l10n.t('Why');
+    case 'startWith': return vscode.l10n.t('Start with');
+    case 'openQuestions': return vscode.l10n.t('Open questions');
+    case 'numbers': return vscode.l10n.t('Numbers found');
+    case 'combinations': return vscode.l10n.t('Combinations');
+  }
+}
+
+/** What kind of catalog item a node is, as the tree, the search and the cards say it. */
+function kindLabel(kind: NodeKind | string): string {
+  switch (kind) {
+    case 'pattern': return vscode.l10n.t('pattern');
+    case 'solution': return vscode.l10n.t('solution');
+    case 'deep-dive': return vscode.l10n.t('deep dive');
+    case 'example': return vscode.l10n.t('real-world example');
+    case 'combination': return vscode.l10n.t('combination');
+    case 'group': return vscode.l10n.t('overview');
+    case 'guide': return vscode.l10n.t('guide');
+    case 'step': return vscode.l10n.t('step');
+    case 'questions': return vscode.l10n.t('interview question');
+    case 'section': return vscode.l10n.t('section');
+    case 'entry': return vscode.l10n.t('scenario');
+    // A kind a newer catalog adds shows as written until it gets a label here.
+    default: return kind;
+  }
+}
+
+/**
+ * The suggest engine's words (src/core/suggest/messages.ts), as templates: `vscode.l10n.t` with
+ * no arguments returns the (translated) text with its `{0}` placeholders, which the engine fills.
+ * Translations must keep every placeholder; the engine leaves a missing argument's `{n}` visible.
+ */
+function suggestMessages(): SuggestMessages {
+  return {
+    truncated: vscode.l10n.t('The document has {0} characters; only the first {1} were analysed. Raise the size limit to analyse all of it.'),
+    keywordReason: vscode.l10n.t('"{0}" {1}: points to {2}'),
+    where: {
+      title: vscode.l10n.t('in the title'),
+      heading: vscode.l10n.t('in a heading'),
+      summary: vscode.l10n.t('in the summary'),
+      motivation: vscode.l10n.t('in the motivation'),
+      goals: vscode.l10n.t('in the goals or requirements'),
+      proposal: vscode.l10n.t('in the proposal'),
+      body: vscode.l10n.t('in the text'),
+      table: vscode.l10n.t('in a table'),
+      quote: vscode.l10n.t('in a quote'),
+      list: vscode.l10n.t('in a list'),
+    },
+    rateOverLimit: vscode.l10n.t("{0} ({1} at peak) is past one database's ~{3} {2}"),
+    readHeavy: vscode.l10n.t('{0} reads per write: read-heavy'),
+    writeHeavy: vscode.l10n.t('{0} writes per read: write-heavy'),
+    largeObject: vscode.l10n.t('objects of {0}, at or past the ~{1} where bytes belong in object storage, not rows'),
+    longTask: vscode.l10n.t('work that takes {0}, longer than a {1} request timeout'),
+    timedOutTask: vscode.l10n.t('work that times out after {0}: it does not fit in a request'),
+    demandOverSupply: vscode.l10n.t('{0} competing for {1} ({2} per item)'),
+    openQuestionApplies: vscode.l10n.t('the doc relies on {0} and says nothing of {1}'),
+    openQuestionGeneral: vscode.l10n.t('the doc says nothing of {0}'),
+    units: {
+      perSecond: vscode.l10n.t('{0}/s'),
+      bytes: vscode.l10n.t('{0} bytes'),
+      kb: vscode.l10n.t('{0} KB'),
+      mb: vscode.l10n.t('{0} MB'),
+      gb: vscode.l10n.t('{0} GB'),
+      tb: vscode.l10n.t('{0} TB'),
+      pb: vscode.l10n.t('{0} PB'),
+      days: vscode.l10n.t('{0} days'),
+      hours: vscode.l10n.t('{0} h'),
+      minutes: vscode.l10n.t('{0} min'),
+      seconds: vscode.l10n.t('{0} s'),
+      milliseconds: vscode.l10n.t('{0} ms'),
+    },
+    readsPerWrite: vscode.l10n.t('{0} reads per write'),
+    bytesPerSecond: vscode.l10n.t('{0}/s'),
+    averageAndPeak: vscode.l10n.t('{0} average, ~{1} at peak'),
+    countOf: vscode.l10n.t('{0} {1}'),
+  };
+}

@@ -18,7 +18,7 @@ import { readFigures } from './figures';
 import { LEARNED_TERMS } from './learnedTerms';
 import { round } from './format';
 import { checkLimits, type LimitFinding } from './limits';
-import { messages } from './messages';
+import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import { openQuestions } from './questions';
 import { scorePatterns, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
 import { lineOf, readStructure, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
@@ -49,7 +49,11 @@ export interface ScoringEngine extends SuggestEngine {
   scores(analysis: Analysis, weights?: ScorerWeights): PatternScore[];
 }
 
-export function createSuggestEngine(catalog: Catalog): ScoringEngine {
+/**
+ * `messages` words the reasons and figures the engine returns; the editor passes its localised
+ * table (see ./messages.ts), everything else the English one.
+ */
+export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES): ScoringEngine {
   const index = indexCatalog(catalog);
   const analyse = (text: string): Analysis => {
     const structure = readStructure(text);
@@ -61,12 +65,12 @@ export function createSuggestEngine(catalog: Catalog): ScoringEngine {
     const compared: NumberFact[] = [];
     for (const block of structure.blocks) {
       if (numbers.length >= MAX_NUMBER_FACTS) break;
-      for (const fact of readFigures(block, lineOfOffset, structure.lineStarts, MAX_NUMBER_FACTS - numbers.length)) {
+      for (const fact of readFigures(block, lineOfOffset, structure.lineStarts, MAX_NUMBER_FACTS - numbers.length, messages)) {
         numbers.push(fact);
         if (!SET_ASIDE_ROLES.has(block.role)) compared.push(fact);
       }
     }
-    const findings = checkLimits(compared, index.limits);
+    const findings = checkLimits(compared, index.limits, messages);
     const figureCount = numbers.filter((n) => n.subject !== 'other').length;
     const features = documentFeatures(index, structure, words.hits, words.terms, words.leadTerms, words.wordCount, findings, figureCount, LEARNED_TERMS);
     return { structure, words, numbers, findings, features };
@@ -95,15 +99,15 @@ export function createSuggestEngine(catalog: Catalog): ScoringEngine {
           score,
           solutions: solutionsFor(index, pattern, features),
           evidence: explain(pattern, score, index, analysis.structure, text, features.contributions,
-            analysis.findings.filter((f) => f.pattern === pattern), options.maxEvidence ?? DEFAULTS.maxEvidence),
+            analysis.findings.filter((f) => f.pattern === pattern), options.maxEvidence ?? DEFAULTS.maxEvidence, messages),
         };
       });
       return {
         suggestions,
         numbers: analysis.numbers,
-        openQuestions: openQuestions(index, suggestions, analysis.words.stemsByBlock, solutionLines),
+        openQuestions: openQuestions(index, suggestions, analysis.words.stemsByBlock, solutionLines, messages),
         combinations: matchCombinations(index, suggestions),
-        ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: messages.truncated(maxChars, input.length) } } : {}),
+        ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, input.length.toLocaleString('en-US'), maxChars.toLocaleString('en-US')) } } : {}),
       };
     },
   };

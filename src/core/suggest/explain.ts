@@ -10,7 +10,7 @@ import type { Hit } from './evidence';
 import { round } from './format';
 import type { LimitFinding } from './limits';
 import { EXPLAIN } from './lexicon';
-import { messages } from './messages';
+import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import { lineOf, type DocumentStructure } from './structure';
 import type { Evidence } from './types';
 
@@ -25,6 +25,7 @@ export function linesForScore(score: number): number {
 export function explain(
   pattern: string, score: number, index: CatalogIndex, structure: DocumentStructure, text: string,
   contributions: ReadonlyMap<Hit, number>, findings: readonly LimitFinding[], max: number,
+  messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
 ): Evidence[] {
   const maxLines = linesForScore(score);
   const title = index.nodes.get(pattern)?.title ?? pattern;
@@ -58,14 +59,14 @@ export function explain(
       const name = target.solution ? index.nodes.get(target.solution)?.title ?? title : title;
       keywords.push({
         line: line + 1, column: hit.start - structure.lineStarts[line]! + 1, text: text.slice(hit.start, hit.end),
-        reason: messages.keywordReason(hit.phrase.label, name, where(block.kind, block.role)), kind: 'keyword', weight: round(hc / total),
+        reason: fillMessage(messages.keywordReason, hit.phrase.label, where(messages, block.kind, block.role), name), kind: 'keyword', weight: round(hc / total),
       });
     }
   }
   return [...numbers, ...keywords].slice(0, max);
 }
 
-function where(kind: string, role: string): string {
+function where(messages: SuggestMessages, kind: string, role: string): string {
   const w = messages.where as Record<string, string>;
   if (kind === 'title' || kind === 'heading' || kind === 'table' || kind === 'quote') return w[kind]!;
   return w[role] ?? w.body!;

@@ -5,6 +5,7 @@
  * line keeps its words (and its read/write direction) with it.
  */
 import { formatBytes, formatCount, formatDuration, formatRate } from './format';
+import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import { FIGURES, type FigureSubject } from './lexicon';
 import type { Block } from './structure';
 import { stem, tokenize, type Token } from './tokens';
@@ -84,7 +85,10 @@ const RATE_SUBJECTS = new Set<FigureSubject>(['reads', 'writes', 'requests']);
 const COUNT_SUBJECTS = new Set<FigureSubject>(['users', 'items', 'objects']);
 
 /** Every figure of one block, in order. */
-export function readFigures(block: Block, lineOfOffset: (offset: number) => number, lineStarts: readonly number[], limit = Infinity): NumberFact[] {
+export function readFigures(
+  block: Block, lineOfOffset: (offset: number) => number, lineStarts: readonly number[], limit = Infinity,
+  messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
+): NumberFact[] {
   if (block.kind === 'code' || block.kind === 'frontMatter') return [];
   const text = block.text;
   const out: NumberFact[] = [];
@@ -100,7 +104,7 @@ export function readFigures(block: Block, lineOfOffset: (offset: number) => numb
     const joiner = m[5] !== undefined ? /^\s*of\b/.exec(after)?.[0].length ?? 0 : 0;
     const afterTokens = tokenize(after.slice(joiner));
     const beforeTokens = tokenize(beforeRaw.toLowerCase());
-    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens);
+    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens, messages);
     if (!fact) continue;
     const offset = block.offset + m.index;
     const line = lineOfOffset(offset);
@@ -152,13 +156,14 @@ interface Classified {
   consumed: number;
 }
 
-function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[]): Classified | undefined {
+function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages): Classified | undefined {
+  const u = messages.units;
   const clause = [...beforeTokens.slice(-8), ...afterTokens.slice(0, 10)];
   const percent = PERCENT.exec(after);
   if (percent && value < 100) {
     const reads = stem(percent[1]!) === READ_STEM;
     const ratio = reads ? value / (100 - value) : (100 - value) / value;
-    return { kind: 'ratio', subject: 'reads', value: ratio, normalized: `${formatCount(ratio)} reads per write`, consumed: percent[0].length };
+    return { kind: 'ratio', subject: 'reads', value: ratio, normalized: fillMessage(messages.readsPerWrite, formatCount(ratio)), consumed: percent[0].length };
   }
   const ratio = RATIO.exec(after);
   if (ratio) {
@@ -168,15 +173,15 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const w = words.indexOf(WRITE_STEM);
     if (right <= 0 || r === -1 || w === -1) return undefined;
     const readsPerWrite = r < w ? value / right : right / value;
-    return { kind: 'ratio', subject: 'reads', value: readsPerWrite, normalized: `${formatCount(readsPerWrite)} reads per write`, consumed: ratio[0].length };
+    return { kind: 'ratio', subject: 'reads', value: readsPerWrite, normalized: fillMessage(messages.readsPerWrite, formatCount(readsPerWrite)), consumed: ratio[0].length };
   }
   const size = SIZE_UNIT.exec(after);
   if (size) {
     const bytes = value * (FIGURES.sizeUnits[size[1]!] ?? 1);
     // "100 MB/s" is a throughput, not an object's size.
-    if (BANDWIDTH.test(after.slice(size[0].length))) return { kind: 'size', subject: 'other', value: bytes, normalized: `${formatBytes(bytes)}/s`, consumed: size[0].length };
+    if (BANDWIDTH.test(after.slice(size[0].length))) return { kind: 'size', subject: 'other', value: bytes, normalized: fillMessage(messages.bytesPerSecond, formatBytes(bytes, u)), consumed: size[0].length };
     const subject = firstSubject(afterTokens.slice(1), 5, OBJECT_OR_STORAGE) ?? lastSubject(beforeTokens, 6, OBJECT_OR_STORAGE) ?? 'other';
-    return { kind: 'size', subject, value: bytes, normalized: formatBytes(bytes), consumed: size[0].length };
+    return { kind: 'size', subject, value: bytes, normalized: formatBytes(bytes, u), consumed: size[0].length };
   }
   const rate = RATE_UNIT.exec(after) ?? RATE_NOUN_SLASH.exec(after);
   if (rate) {
@@ -189,8 +194,8 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const statedPeak = hasPeak([...beforeTokens.slice(-4), ...afterTokens.slice(0, 8)]);
     const peakPerSecond = average && !statedPeak ? perSecond * FIGURES.peakFactor : perSecond;
     const normalized = average
-      ? `${formatRate(perSecond)} average, ~${formatRate(peakPerSecond)} at peak`
-      : formatRate(perSecond);
+      ? fillMessage(messages.averageAndPeak, formatRate(perSecond, u), formatRate(peakPerSecond, u))
+      : formatRate(perSecond, u);
     return { kind: 'rate', subject, value: perSecond, peakPerSecond, normalized, consumed: rate[0].length };
   }
   const duration = DURATION_UNIT.exec(after);
@@ -199,12 +204,12 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const timedOut = hasTimeout(clause);
     const isTask = (timedOut || hasTaskVerb(clause)) &&
       (firstSubject(afterTokens.slice(1), 6, TASK) ?? lastSubject(beforeTokens, 8, TASK)) !== undefined;
-    return { kind: 'duration', subject: isTask ? 'task' : 'other', value: seconds, ...(isTask && timedOut ? { timedOut: true } : {}), normalized: formatDuration(seconds), consumed: duration[0].length };
+    return { kind: 'duration', subject: isTask ? 'task' : 'other', value: seconds, ...(isTask && timedOut ? { timedOut: true } : {}), normalized: formatDuration(seconds, u), consumed: duration[0].length };
   }
   const counted = firstCountedNoun(afterTokens);
   if (counted) {
     const concurrent = hasConcurrent([...beforeTokens.slice(-3), ...afterTokens.slice(0, 6)]);
-    return { kind: 'count', subject: counted.subject, value, ...(concurrent ? { concurrent: true } : {}), normalized: `${formatCount(value)} ${counted.subject}`, consumed: counted.end };
+    return { kind: 'count', subject: counted.subject, value, ...(concurrent ? { concurrent: true } : {}), normalized: fillMessage(messages.countOf, formatCount(value), counted.subject), consumed: counted.end };
   }
   return undefined;
 }

@@ -1,4 +1,8 @@
 /** Compact human formatting of counts, sizes, rates and durations for evidence reasons. */
+import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
+
+type Units = SuggestMessages['units'];
+const ENGLISH_UNITS = ENGLISH_SUGGEST_MESSAGES.units;
 
 /**
  * `n.toLocaleString('en-US')` without building a formatter per call (the spec defines
@@ -16,22 +20,22 @@ export function formatCount(n: number): string {
   return trim(n);
 }
 
-export function formatRate(perSecond: number): string {
-  return perSecond >= 100 ? `${EN_US.format(Math.round(perSecond))}/s` : `${trim(perSecond)}/s`;
+export function formatRate(perSecond: number, units: Units = ENGLISH_UNITS): string {
+  return fillMessage(units.perSecond, perSecond >= 100 ? EN_US.format(Math.round(perSecond)) : trim(perSecond));
 }
 
-export function formatBytes(bytes: number): string {
-  const units: readonly [number, string][] = [[1e15, 'PB'], [1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'KB']];
-  for (const [size, name] of units) if (bytes >= size) return `${trim(bytes / size)} ${name}`;
-  return `${trim(bytes)} bytes`;
+export function formatBytes(bytes: number, units: Units = ENGLISH_UNITS): string {
+  const steps: readonly [number, keyof Units][] = [[1e15, 'pb'], [1e12, 'tb'], [1e9, 'gb'], [1e6, 'mb'], [1e3, 'kb']];
+  for (const [size, unit] of steps) if (bytes >= size) return fillMessage(units[unit], trim(bytes / size));
+  return fillMessage(units.bytes, trim(bytes));
 }
 
-export function formatDuration(seconds: number): string {
-  if (seconds >= 86_400) return `${trim(seconds / 86_400)} days`;
-  if (seconds >= 3600) return `${trim(seconds / 3600)} h`;
-  if (seconds >= 60) return `${trim(seconds / 60)} min`;
-  if (seconds >= 1) return `${trim(seconds)} s`;
-  return `${trim(seconds * 1000)} ms`;
+export function formatDuration(seconds: number, units: Units = ENGLISH_UNITS): string {
+  if (seconds >= 86_400) return fillMessage(units.days, trim(seconds / 86_400));
+  if (seconds >= 3600) return fillMessage(units.hours, trim(seconds / 3600));
+  if (seconds >= 60) return fillMessage(units.minutes, trim(seconds / 60));
+  if (seconds >= 1) return fillMessage(units.seconds, trim(seconds));
+  return fillMessage(units.milliseconds, trim(seconds * 1000));
 }
 
 function trim(n: number): string {

@@ -12,7 +12,7 @@
  *   users:items >= 10        people competing for each scarce item
  */
 import { formatBytes, formatCount, formatDuration, formatRate } from './format';
-import { messages } from './messages';
+import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import type { NumberFact } from './types';
 
 export type Measure = 'reads/s' | 'writes/s' | 'requests/s' | 'reads:writes' | 'writes:reads' | 'object bytes' | 'task seconds' | 'timed-out task seconds' | 'users:items';
@@ -57,19 +57,20 @@ function strength(ratio: number): number {
 }
 
 /** Each figure past a limit, one finding per (pattern, figure); restated figures count once. */
-export function checkLimits(facts: readonly NumberFact[], limits: readonly Limit[]): LimitFinding[] {
+export function checkLimits(facts: readonly NumberFact[], limits: readonly Limit[], messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES): LimitFinding[] {
   const findings: LimitFinding[] = [];
   for (const limit of limits) {
     for (const fact of facts) {
-      const finding = check(limit, fact);
+      const finding = check(limit, fact, messages);
       if (finding) findings.push(finding);
     }
-    if (limit.measure === 'users:items') findings.push(...demandOverSupply(limit, facts));
+    if (limit.measure === 'users:items') findings.push(...demandOverSupply(limit, facts, messages));
   }
   return dedupe(findings);
 }
 
-function check(limit: Limit, fact: NumberFact): LimitFinding | undefined {
+function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): LimitFinding | undefined {
+  const u = messages.units;
   const at = (x: number, reason: string): LimitFinding | undefined =>
     past(limit, x) ? { pattern: limit.pattern, strength: strength(x / limit.value), fact, reason } : undefined;
   switch (limit.measure) {
@@ -77,27 +78,27 @@ function check(limit: Limit, fact: NumberFact): LimitFinding | undefined {
       const subject = limit.measure.slice(0, -2);
       if (fact.kind !== 'rate' || fact.subject !== subject) return undefined;
       const peak = fact.peakPerSecond ?? fact.value;
-      return at(peak, messages.rateOverLimit(fact.text, formatRate(peak), subject, formatRate(limit.value)));
+      return at(peak, fillMessage(messages.rateOverLimit, fact.text, formatRate(peak, u), subject, formatRate(limit.value, u)));
     }
     case 'reads:writes':
-      return fact.kind === 'ratio' ? at(fact.value, messages.readHeavy(formatCount(fact.value))) : undefined;
+      return fact.kind === 'ratio' ? at(fact.value, fillMessage(messages.readHeavy, formatCount(fact.value))) : undefined;
     case 'writes:reads':
-      return fact.kind === 'ratio' && fact.value > 0 ? at(1 / fact.value, messages.writeHeavy(formatCount(1 / fact.value))) : undefined;
+      return fact.kind === 'ratio' && fact.value > 0 ? at(1 / fact.value, fillMessage(messages.writeHeavy, formatCount(1 / fact.value))) : undefined;
     case 'object bytes':
-      return fact.kind === 'size' && fact.subject === 'objects' ? at(fact.value, messages.largeObject(formatBytes(fact.value), formatBytes(limit.value))) : undefined;
+      return fact.kind === 'size' && fact.subject === 'objects' ? at(fact.value, fillMessage(messages.largeObject, formatBytes(fact.value, u), formatBytes(limit.value, u))) : undefined;
     case 'task seconds':
       return fact.kind === 'duration' && fact.subject === 'task' && !fact.timedOut
-        ? at(fact.value, messages.longTask(formatDuration(fact.value), formatDuration(limit.value))) : undefined;
+        ? at(fact.value, fillMessage(messages.longTask, formatDuration(fact.value, u), formatDuration(limit.value, u))) : undefined;
     case 'timed-out task seconds':
       return fact.kind === 'duration' && fact.subject === 'task' && fact.timedOut === true
-        ? at(fact.value, messages.timedOutTask(formatDuration(fact.value))) : undefined;
+        ? at(fact.value, fillMessage(messages.timedOutTask, formatDuration(fact.value, u))) : undefined;
     default:
       return undefined;
   }
 }
 
 /** The most people against the fewest items, when they are stated close together or as simultaneous. */
-function demandOverSupply(limit: Limit, facts: readonly NumberFact[]): LimitFinding[] {
+function demandOverSupply(limit: Limit, facts: readonly NumberFact[], messages: SuggestMessages): LimitFinding[] {
   const users = facts.filter((f) => f.kind === 'count' && f.subject === 'users');
   const items = facts.filter((f) => f.kind === 'count' && f.subject === 'items');
   const out: LimitFinding[] = [];
@@ -107,7 +108,7 @@ function demandOverSupply(limit: Limit, facts: readonly NumberFact[]): LimitFind
     if (!most) continue;
     const ratio = most.value / item.value;
     if (past(limit, ratio)) {
-      out.push({ pattern: limit.pattern, strength: strength(ratio / limit.value), fact: item, reason: messages.demandOverSupply(most.text, item.text, formatCount(ratio)) });
+      out.push({ pattern: limit.pattern, strength: strength(ratio / limit.value), fact: item, reason: fillMessage(messages.demandOverSupply, most.text, item.text, formatCount(ratio)) });
     }
   }
   return out;

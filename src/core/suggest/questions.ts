@@ -9,7 +9,7 @@
  */
 import type { CatalogIndex } from './catalogIndex';
 import { EXPLAIN } from './lexicon';
-import { messages } from './messages';
+import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import { tokenize } from './tokens';
 import type { OpenQuestion, Suggestion } from './types';
 
@@ -17,7 +17,7 @@ const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_P
 
 export function openQuestions(
   index: CatalogIndex, suggestions: readonly Suggestion[], stemsByBlock: readonly (readonly string[])[],
-  solutionLines: ReadonlyMap<string, number>,
+  solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
 ): OpenQuestion[] {
   const answered = (phrase: string): boolean => {
     const stems = tokenize(phrase).map((t) => t.stem);
@@ -37,9 +37,9 @@ export function openQuestions(
       const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
       if (applies.length > 0) {
         const names = applies.map((id) => index.nodes.get(id)?.title ?? id).join(', ');
-        pressing.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionApplies(names, listed), line: solutionLines.get(applies[0]!) });
+        pressing.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: fillMessage(messages.openQuestionApplies, names, listed), line: solutionLines.get(applies[0]!) });
       } else if ((dd.appliesTo ?? []).length === 0 && rank === 0 && named.length === 0) {
-        general.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: messages.openQuestionGeneral(listed) });
+        general.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: fillMessage(messages.openQuestionGeneral, listed) });
       }
     }
     out.push(...[...pressing, ...general].slice(0, MAX_PER_PATTERN));

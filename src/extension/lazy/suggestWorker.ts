@@ -3,13 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseCatalogJson } from '../../core/catalog/catalogJson';
-import { createSuggestEngine, type SuggestOptions } from '../../core/suggest';
+import { createSuggestEngine, isSuggestMessages, type SuggestOptions } from '../../core/suggest';
 
-interface Job { readonly catalogPath: string; readonly text: string; readonly options: SuggestOptions }
+interface Job { readonly catalogPath: string; readonly text: string; readonly options: SuggestOptions; readonly messages?: unknown }
 
 const job = workerData as Job;
 try {
-  const engine = createSuggestEngine(parseCatalogJson(readFileSync(job.catalogPath, 'utf8')));
+  // The localised reasons come with the job; a job without a well-formed table gets English ones.
+  const messages = isSuggestMessages(job.messages) ? job.messages : undefined;
+  const engine = createSuggestEngine(parseCatalogJson(readFileSync(job.catalogPath, 'utf8')), messages);
   parentPort?.postMessage({ ok: true, result: engine.suggest(job.text, job.options) });
 } catch (error) {
   parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });

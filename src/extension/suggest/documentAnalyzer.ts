@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/model';
-import type { SuggestEngine, SuggestResult } from '../../core/suggest';
+import type { SuggestEngine, SuggestMessages, SuggestResult } from '../../core/suggest';
 import { loadSuggestModule } from '../lazyModules';
 import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
@@ -24,7 +24,12 @@ export class DocumentAnalyzer {
   private readonly running = new Map<string, vscode.CancellationTokenSource>();
 
   /** `distDir` holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
-  constructor(private readonly loadCatalog: () => Promise<Catalog>, private readonly distDir: string) {}
+  /** `messages` words the engine's reasons and figures (the localised table from strings.ts). */
+  constructor(
+    private readonly loadCatalog: () => Promise<Catalog>,
+    private readonly distDir: string,
+    private readonly messages: SuggestMessages,
+  ) {}
 
   /**
    * The review of the document as it is now. A document over OFF_THREAD_CHARS is analysed on a
@@ -65,7 +70,7 @@ export class DocumentAnalyzer {
     this.running.set(key, source);
     try {
       const started = performance.now();
-      const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token);
+      const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token, this.messages);
       const review = reviewOf(document, catalog, settings, text, totalChars, over, () => result);
       return { ...review, durationMs: performance.now() - started };
     } finally {
@@ -76,7 +81,7 @@ export class DocumentAnalyzer {
   }
 
   private getEngine(): Promise<{ engine: SuggestEngine; catalog: Catalog }> {
-    this.engine ??= this.loadCatalog().then((catalog) => ({ engine: loadSuggestModule().createSuggestEngine(catalog), catalog }));
+    this.engine ??= this.loadCatalog().then((catalog) => ({ engine: loadSuggestModule().createSuggestEngine(catalog, this.messages), catalog }));
     // A failed load is not cached: the next refresh tries again.
     this.engine.catch(() => (this.engine = undefined));
     return this.engine;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
-import type { SuggestOptions, SuggestResult } from '../../core/suggest';
+import type { SuggestMessages, SuggestOptions, SuggestResult } from '../../core/suggest';
 
 /** Documents longer than this are analysed on a worker thread (design docs are ~100 KB; this is ten times that). */
 export const OFF_THREAD_CHARS = 1_000_000;
@@ -16,13 +16,15 @@ export class AnalysisCancelled extends Error {
 /**
  * Runs the engine on a worker thread and resolves with its result. The token cancels it: the
  * worker is terminated at once, whatever it was doing, and the promise rejects with
- * `AnalysisCancelled`.
+ * `AnalysisCancelled`. `messages` words the reasons (English without it).
  */
-export function analyseOffThread(distDir: string, text: string, options: SuggestOptions, token?: vscode.CancellationToken): Promise<SuggestResult> {
+export function analyseOffThread(
+  distDir: string, text: string, options: SuggestOptions, token?: vscode.CancellationToken, messages?: SuggestMessages,
+): Promise<SuggestResult> {
   return new Promise((resolve, reject) => {
     if (token?.isCancellationRequested) return reject(new AnalysisCancelled());
     const worker = new Worker(path.join(distDir, 'lazy', 'suggestWorker.js'), {
-      workerData: { catalogPath: path.join(distDir, 'catalog.json'), text, options },
+      workerData: { catalogPath: path.join(distDir, 'catalog.json'), text, options, messages },
     });
     let settled = false;
     const finish = (f: () => void): void => {

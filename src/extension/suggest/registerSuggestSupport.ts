@@ -6,6 +6,7 @@ import { DESIGN_REVIEW_VIEW, DesignReviewProvider } from './designReviewProvider
 import { RevealInDocumentCommand } from './revealInDocumentCommand';
 import { ReviewController } from './reviewController';
 import { SuggestPatternsCommand } from './suggestPatternsCommand';
+import { strings } from '../strings';
 
 /** What tests (through the ExtensionApi) can reach of the suggest feature. */
 export interface SuggestSupport extends vscode.Disposable {
@@ -19,7 +20,7 @@ export interface SuggestSupport extends vscode.Disposable {
  * The engine is built from the catalog on first use, not at activation.
  */
 export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>, distDir: string): SuggestSupport {
-  const analyzer = new DocumentAnalyzer(loadCatalog, distDir);
+  const analyzer = new DocumentAnalyzer(loadCatalog, distDir, strings.suggestMessages());
   const reviewProvider = new DesignReviewProvider();
   const view = vscode.window.createTreeView(DESIGN_REVIEW_VIEW, { treeDataProvider: reviewProvider, showCollapseAll: true });
   const reviewController = new ReviewController(analyzer, reviewProvider, view);
