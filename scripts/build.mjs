@@ -30,7 +30,7 @@ await esbuild.build({
   logLevel: 'warning',
 });
 const { buildCatalogJson } = require(join(toolsDir, 'build-catalog.cjs'));
-const catalogResult = buildCatalogJson(root, dist);
+const catalogResult = await buildCatalogJson(root, dist);
 if (catalogResult.problems > 0) {
   console.error(`build: content/ has ${catalogResult.problems} problem(s), listed above as file:line; fix them and build again.`);
   process.exit(1);
@@ -59,6 +59,15 @@ const common = {
   legalComments: production ? 'none' : 'inline',
   define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
 };
+/** Resolves src/extension/env/platform to env/<name>.ts: the build-time platform seam. */
+function platformSeam(name) {
+  return {
+    name: 'platform-seam',
+    setup(build) {
+      build.onResolve({ filter: /(^|\/)env\/platform$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/platform$/, `${name}.ts`)) }));
+    },
+  };
+}
 const builds = [
   esbuild.build({
     ...common,
@@ -81,6 +90,28 @@ const builds = [
       external: ['vscode'],
     }),
   ),
+  // The web extension (package.json `browser`): the same entry for the web worker extension host,
+  // with env/web.ts behind the platform seam, so the lazily loaded modules are part of it and
+  // no Node built-in is needed (esbuild fails the build if one is imported). See docs/platform-seam.md.
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'src/extension/extension.ts')],
+    outfile: join(dist, 'extension.web.js'),
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    plugins: [platformSeam('web')],
+  }),
+  // The Web Worker the web extension starts for documents over 1 MB (env/web.ts).
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'src/extension/lazy/suggestWorker.web.ts')],
+    outfile: join(dist, 'lazy', 'suggestWorker.web.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  }),
   esbuild.build({
     ...common,
     entryPoints: [join(root, 'src/cli/main.ts')],

@@ -11,12 +11,15 @@ import { registerCardSupport } from './card/registerCardSupport';
 import type { CardPanels } from './card/cardPanels';
 import { registerTreeRevealSupport } from './tree/revealActiveCard';
 import { registerSuggestSupport, type SuggestSupport } from './suggest/registerSuggestSupport';
+import { platform } from './env/platform';
 
 export const PATTERNS_VIEW = 'sdp.patterns';
 
 /** What the extension hands to tests (and to other extensions): read-only facts about its state. */
 export interface ExtensionApi {
   readonly activationMs: number;
+  /** Which build is running: the Node bundle (`main`) or the web bundle (`browser`). */
+  readonly platform: 'node' | 'web';
   readonly catalogStore: CatalogStore;
   readonly treeProvider: PatternTreeProvider;
   readonly snippetStore: SnippetStore;
@@ -30,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('System Design Patterns', { log: true });
   context.subscriptions.push(log);
 
-  const catalogStore = new CatalogStore(context.asAbsolutePath('dist'));
+  // The extension's files are read through workspace.fs: on disk on the desktop, over the web in the browser.
+  const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist');
+  const catalogStore = new CatalogStore(distDir);
   const loadCatalog = () =>
     catalogStore.get().catch((error: unknown) => {
       const detail = error instanceof Error ? error.message : String(error);
@@ -47,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(commands);
   commands.register(new SearchCommand(loadCatalog));
 
-  const snippetStore = new SnippetStore(context.asAbsolutePath('dist'));
+  const snippetStore = new SnippetStore(distDir);
   const editors = new LastEditorTracker();
   context.subscriptions.push(editors);
   commands.register(new InsertSnippetCommand(snippetStore, loadCatalog, editors));
@@ -55,12 +60,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const { cards, disposable: cardSupport } = registerCardSupport(context, commands, loadCatalog, snippetStore, log);
   context.subscriptions.push(cardSupport, registerTreeRevealSupport(treeView, treeProvider, cards));
 
-  const suggest = registerSuggestSupport(loadCatalog, context.asAbsolutePath('dist'));
+  const suggest = registerSuggestSupport(loadCatalog, distDir);
   context.subscriptions.push(suggest);
 
   const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, catalogStore, treeProvider, snippetStore, cards, suggest };
+  log.info(`activated in ${activationMs.toFixed(1)} ms (${platform.kind} build)`);
+  return { activationMs, platform: platform.kind, catalogStore, treeProvider, snippetStore, cards, suggest };
 }
 
 export function deactivate(): void {

@@ -5,20 +5,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { bodyOnlyVariant } from './insertion';
+import { VSCODE_LANGUAGE_IDS } from './languageIds';
 import { LANGUAGE_LABELS, SNIPPET_LANGUAGES, type Snippet, type SnippetLanguage } from './types';
 
-/**
- * VS Code language ids each variant is offered in. TypeScript variants use type annotations, so
- * they are offered in TypeScript and TSX files but not in plain JavaScript, where they would not
- * parse.
- */
-export const VSCODE_LANGUAGE_IDS: Readonly<Record<SnippetLanguage, readonly string[]>> = {
-  typescript: ['typescript', 'typescriptreact'],
-  python: ['python'],
-  go: ['go'],
-  java: ['java'],
-  sql: ['sql'],
-};
+// Kept in its own file so the editor layer can read it without this file's Node imports (the web build has none).
+export { VSCODE_LANGUAGE_IDS };
 
 /** One entry of a `.code-snippets` file, as VS Code reads it. */
 export interface CodeSnippetEntry {

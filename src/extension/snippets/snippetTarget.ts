@@ -1,4 +1,4 @@
-import { VSCODE_LANGUAGE_IDS } from '../../core/snippets/generator';
+import { VSCODE_LANGUAGE_IDS } from '../../core/snippets/languageIds';
 import { SNIPPET_LANGUAGES, type Snippet, type SnippetLanguage } from '../../core/snippets/types';
 
 /** The snippet language whose variant fits an editor's language id, if any. */

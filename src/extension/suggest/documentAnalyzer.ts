@@ -23,11 +23,11 @@ export class DocumentAnalyzer {
   /** The analysis running off the thread for each document: a newer one cancels it. */
   private readonly running = new Map<string, vscode.CancellationTokenSource>();
 
-  /** `distDir` holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
+  /** `distDir` (the extension's dist/ folder) holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
   /** `messages` words the engine's reasons and figures (the localised table from strings.ts). */
   constructor(
     private readonly loadCatalog: () => Promise<Catalog>,
-    private readonly distDir: string,
+    private readonly distDir: vscode.Uri,
     private readonly messages: SuggestMessages,
   ) {}
 
@@ -71,8 +71,10 @@ export class DocumentAnalyzer {
     try {
       const started = performance.now();
       const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token, this.messages);
+      // A host that cannot start workers analyses on its own thread, as for a smaller document.
+      if (!result) return reviewOf(document, catalog, settings, text, totalChars, over, (t, o) => engine.suggest(t, o));
       const review = reviewOf(document, catalog, settings, text, totalChars, over, () => result);
-      return { ...review, durationMs: performance.now() - started };
+      return { ...review, durationMs: performance.now() - started, offThread: true };
     } finally {
       forward?.dispose();
       if (this.running.get(key) === source) this.running.delete(key);

@@ -16,6 +16,8 @@ export interface DocumentReview {
   readonly binary?: boolean;
   /** How long the engine took, in milliseconds; the controller waits longer between edits when it is slow. */
   readonly durationMs: number;
+  /** Set when a worker analysed it (a document over 1 MB), away from the extension host's thread. */
+  readonly offThread?: boolean;
 }
 
 export interface Truncation {

@@ -1,9 +1,8 @@
-import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type { SuggestMessages, SuggestOptions, SuggestResult } from '../../core/suggest';
+import { platform } from '../env/platform';
 
-/** Documents longer than this are analysed on a worker thread (design docs are ~100 KB; this is ten times that). */
+/** Documents longer than this are analysed on a worker (design docs are ~100 KB; this is ten times that). */
 export const OFF_THREAD_CHARS = 1_000_000;
 
 /** Thrown when an analysis was cancelled before it finished; callers drop it quietly. */
@@ -14,30 +13,30 @@ export class AnalysisCancelled extends Error {
 }
 
 /**
- * Runs the engine on a worker thread and resolves with its result. The token cancels it: the
- * worker is terminated at once, whatever it was doing, and the promise rejects with
- * `AnalysisCancelled`. `messages` words the reasons (English without it).
+ * Runs the engine on a worker (a worker thread on the desktop, a Web Worker in the browser; see
+ * env/) and resolves with its result. The token cancels it: the worker is terminated at once,
+ * whatever it was doing, and the promise rejects with `AnalysisCancelled`. `messages` words the
+ * reasons (English without it). `distDir` is the extension's dist/ folder. Resolves to
+ * undefined when the host cannot start a worker; the caller then analyses on its own thread.
  */
-export function analyseOffThread(
-  distDir: string, text: string, options: SuggestOptions, token?: vscode.CancellationToken, messages?: SuggestMessages,
-): Promise<SuggestResult> {
+export async function analyseOffThread(
+  distDir: vscode.Uri, text: string, options: SuggestOptions, token?: vscode.CancellationToken, messages?: SuggestMessages,
+): Promise<SuggestResult | undefined> {
+  if (token?.isCancellationRequested) throw new AnalysisCancelled();
+  const worker = await platform.startSuggestWorker(distDir, { text, options, messages });
+  if (!worker) return undefined;
   return new Promise((resolve, reject) => {
-    if (token?.isCancellationRequested) return reject(new AnalysisCancelled());
-    const worker = new Worker(path.join(distDir, 'lazy', 'suggestWorker.js'), {
-      workerData: { catalogPath: path.join(distDir, 'catalog.json'), text, options, messages },
-    });
     let settled = false;
     const finish = (f: () => void): void => {
       if (settled) return;
       settled = true;
       subscription?.dispose();
-      void worker.terminate();
+      worker.terminate();
       f();
     };
     const subscription = token?.onCancellationRequested(() => finish(() => reject(new AnalysisCancelled())));
-    worker.once('message', (m: { ok: true; result: SuggestResult } | { ok: false; message: string }) =>
-      finish(() => (m.ok ? resolve(m.result) : reject(new Error(m.message)))));
-    worker.once('error', (e) => finish(() => reject(e)));
-    worker.once('exit', (code) => finish(() => reject(new Error(`the analysis worker stopped (exit code ${code})`))));
+    if (token?.isCancellationRequested) finish(() => reject(new AnalysisCancelled()));
+    worker.onReply((reply) => finish(() => (reply.ok ? resolve(reply.result as SuggestResult) : reject(new Error(reply.message)))));
+    worker.onFailure((error) => finish(() => reject(error)));
   });
 }

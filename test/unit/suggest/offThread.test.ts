@@ -12,6 +12,8 @@ import { createSuggestEngine } from '../../../src/core/suggest';
 import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
 
 const DIST = join(__dirname, '..', '..', '..', 'dist');
+/** The Node platform reads only `fsPath` of the dist/ folder's Uri (no vscode module in plain Node). */
+const DIST_URI = { fsPath: DIST } as vscode.Uri;
 
 function tokenSource(): { token: vscode.CancellationToken; cancel: () => void } {
   const listeners: (() => void)[] = [];
@@ -36,14 +38,14 @@ describe('suggest off the extension host thread', function () {
   it('gives the result the engine gives on the calling thread', async () => {
     assert.ok(doc.length > OFF_THREAD_CHARS);
     const here = createSuggestEngine(parseCatalogJson(readFileSync(join(DIST, 'catalog.json'), 'utf8'))).suggest(doc, { minScore: 0 });
-    const there = await analyseOffThread(DIST, doc, { minScore: 0 });
+    const there = await analyseOffThread(DIST_URI, doc, { minScore: 0 });
     assert.deepEqual(there, here);
     assert.ok(there.suggestions.length > 0);
   });
 
   it('stops when cancelled, with AnalysisCancelled', async () => {
     const { token, cancel } = tokenSource();
-    const running = analyseOffThread(DIST, doc, {}, token);
+    const running = analyseOffThread(DIST_URI, doc, {}, token);
     cancel();
     await assert.rejects(running, (e) => e instanceof AnalysisCancelled);
   });
@@ -51,6 +53,6 @@ describe('suggest off the extension host thread', function () {
   it('does not start when already cancelled', async () => {
     const { token, cancel } = tokenSource();
     cancel();
-    await assert.rejects(analyseOffThread(DIST, doc, {}, token), (e) => e instanceof AnalysisCancelled);
+    await assert.rejects(analyseOffThread(DIST_URI, doc, {}, token), (e) => e instanceof AnalysisCancelled);
   });
 });

@@ -1,0 +1,24 @@
+// Bundled on its own as dist/lazy/suggestWorker.web.js: the Web Worker that runs the suggest
+// engine on one large document in the browser, so the web worker extension host stays
+// responsive (see ../env/web.ts). The Node build uses suggestWorker.ts, a worker thread.
+import { parseCatalogJson } from '../../core/catalog/catalogJson';
+import { createSuggestEngine, isSuggestMessages, type SuggestOptions } from '../../core/suggest';
+
+interface Job { readonly catalogJson: string; readonly text: string; readonly options: SuggestOptions; readonly messages?: unknown }
+
+/** The worker's global scope, as far as this file uses it (type-checked without the WebWorker library). */
+const scope = globalThis as unknown as {
+  onmessage: ((event: { data: Job }) => void) | null;
+  postMessage(message: unknown): void;
+};
+
+scope.onmessage = ({ data: job }) => {
+  try {
+    // The localised reasons come with the job; a job without a well-formed table gets English ones.
+    const messages = isSuggestMessages(job.messages) ? job.messages : undefined;
+    const engine = createSuggestEngine(parseCatalogJson(job.catalogJson), messages);
+    scope.postMessage({ ok: true, result: engine.suggest(job.text, job.options) });
+  } catch (error) {
+    scope.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  }
+};
