@@ -13,6 +13,7 @@ import { indexCatalog, type CatalogIndex } from './catalogIndex';
 import { matchCombinations } from './combinations';
 import { readWords, type DocumentWords } from './evidence';
 import { explain } from './explain';
+import { readIgnoreComments } from './ignoreComments';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
 import { LEARNED_TERMS } from './learnedTerms';
@@ -84,11 +85,13 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
     scores,
     suggest(input: string, options: SuggestOptions = {}): SuggestResult {
       const maxChars = options.maxChars ?? DEFAULTS.maxChars;
-      const text = input.length > maxChars ? input.slice(0, maxChars) : input;
+      // `<!-- sdp-ignore: id -->` comments are blanked before analysis and applied after scoring.
+      const ignored = readIgnoreComments(input.length > maxChars ? input.slice(0, maxChars) : input);
+      const text = ignored.text;
       const analysis = analyse(text);
       const minScore = options.minScore ?? TRAINED_WEIGHTS.threshold;
       // The score shown is rounded to two decimals; the comparison uses the same number.
-      const ranked = scores(analysis).map((s) => ({ ...s, score: round(s.score) })).filter((s) => s.score >= minScore)
+      const ranked = scores(analysis).map((s) => ({ ...s, score: round(s.score) })).filter((s) => s.score >= minScore && !ignored.ids.has(s.pattern))
         .slice(0, options.maxSuggestions ?? DEFAULTS.maxSuggestions);
       const solutionLines = namedSolutions(analysis);
       const suggestions: Suggestion[] = ranked.map(({ pattern, score }) => {
@@ -105,7 +108,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       return {
         suggestions,
         numbers: analysis.numbers,
-        openQuestions: openQuestions(index, suggestions, analysis.words.stemsByBlock, solutionLines, messages),
+        openQuestions: openQuestions(index, suggestions, analysis.words.stemsByBlock, solutionLines, messages).filter((q) => !ignored.ids.has(q.id)),
         combinations: matchCombinations(index, suggestions),
         ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, input.length.toLocaleString('en-US'), maxChars.toLocaleString('en-US')) } } : {}),
       };

@@ -8,7 +8,7 @@
 import type { CatalogIndex } from './catalogIndex';
 import type { Hit } from './evidence';
 import { round } from './format';
-import type { LimitFinding } from './limits';
+import { describeLimit, type LimitFinding } from './limits';
 import { EXPLAIN } from './lexicon';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import { lineOf, type DocumentStructure } from './structure';
@@ -32,6 +32,7 @@ export function explain(
   const total = [...contributions.values()].reduce((s, c) => s + c, 0) + findings.reduce((s, f) => s + f.strength, 0) || 1;
   const numbers: Evidence[] = findings.filter((f) => f.pattern === pattern).map((f) => ({
     line: f.fact.line, column: f.fact.column, text: f.fact.text, reason: f.reason, kind: 'number', weight: round(f.strength / total),
+    target: pattern, limit: describeLimit(f.limit),
   }));
   const shown: { hit: Hit; c: number; line: number }[] = [];
   for (const [hit, c] of contributions) {
@@ -60,6 +61,7 @@ export function explain(
       keywords.push({
         line: line + 1, column: hit.start - structure.lineStarts[line]! + 1, text: text.slice(hit.start, hit.end),
         reason: fillMessage(messages.keywordReason, hit.phrase.label, where(messages, block.kind, block.role), name), kind: 'keyword', weight: round(hc / total),
+        target: target.solution ?? pattern,
       });
     }
   }

@@ -30,6 +30,8 @@ export interface LimitFinding {
   readonly strength: number;
   readonly fact: NumberFact;
   readonly reason: string;
+  /** The limit the figure was compared with. */
+  readonly limit: Limit;
 }
 
 const GRAMMAR = /^(reads\/s|writes\/s|requests\/s|reads:writes|writes:reads|object bytes|task seconds|timed-out task seconds|users:items)\s*(>=|>)\s*([\d_,.]+(?:e\d+)?)$/;
@@ -46,6 +48,11 @@ export function parseLimits(pattern: string, lines: readonly string[], problems:
     out.push({ pattern, measure: m[1] as Measure, inclusive: m[2] === '>=', value });
   }
   return out;
+}
+
+/** A limit as its `limits:` line reads, with thousands separated ("writes/s > 10,000"). */
+export function describeLimit(limit: Limit): string {
+  return `${limit.measure} ${limit.inclusive ? '>=' : '>'} ${limit.value.toLocaleString('en-US')}`;
 }
 
 function past(limit: Limit, x: number): boolean {
@@ -72,7 +79,7 @@ export function checkLimits(facts: readonly NumberFact[], limits: readonly Limit
 function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): LimitFinding | undefined {
   const u = messages.units;
   const at = (x: number, reason: string): LimitFinding | undefined =>
-    past(limit, x) ? { pattern: limit.pattern, strength: strength(x / limit.value), fact, reason } : undefined;
+    past(limit, x) ? { pattern: limit.pattern, strength: strength(x / limit.value), fact, reason, limit } : undefined;
   switch (limit.measure) {
     case 'reads/s': case 'writes/s': case 'requests/s': {
       const subject = limit.measure.slice(0, -2);
@@ -108,7 +115,7 @@ function demandOverSupply(limit: Limit, facts: readonly NumberFact[], messages: 
     if (!most) continue;
     const ratio = most.value / item.value;
     if (past(limit, ratio)) {
-      out.push({ pattern: limit.pattern, strength: strength(ratio / limit.value), fact: item, reason: fillMessage(messages.demandOverSupply, most.text, item.text, formatCount(ratio)) });
+      out.push({ pattern: limit.pattern, strength: strength(ratio / limit.value), fact: item, reason: fillMessage(messages.demandOverSupply, most.text, item.text, formatCount(ratio)), limit });
     }
   }
   return out;

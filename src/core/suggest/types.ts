@@ -29,6 +29,10 @@ export interface Evidence {
    * span carries.
    */
   readonly weight: number;
+  /** The catalog node the span points to: a solution's full id, or the pattern's. */
+  readonly target?: string;
+  /** Figures: the limit it was compared with, in the grammar of `limits:` ("writes/s > 10,000"). */
+  readonly limit?: string;
 }
 
 export interface Suggestion {
