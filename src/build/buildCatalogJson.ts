@@ -1,5 +1,5 @@
 /**
- * Build step: parse and validate content/ (catalog and snippets) and write
+ * Build step: parse and validate content/ (catalog, diagrams and snippets) and write
  * dist/catalog.json, dist/snippets.json and the VS Code snippet files under dist/snippets/.
  * Bundled and run by scripts/build.mjs; every problem is printed as file:line.
  */
@@ -11,6 +11,7 @@ import { indexCatalog } from '../core/catalog/indexCatalog';
 import type { Catalog, CatalogNode, CatalogProblem } from '../core/catalog/model';
 import { loadSnippets, writeSnippetContributions, type Snippet } from '../core/snippets';
 import { serializeSnippets } from '../core/snippets/snippetsJson';
+import { loadDiagramRenderer } from './mermaidLibraries';
 
 export interface BuildSummary {
   readonly nodes: number;
@@ -19,11 +20,12 @@ export interface BuildSummary {
   readonly problems: number;
 }
 
-export function buildCatalogJson(root: string, outDir: string): BuildSummary {
+export async function buildCatalogJson(root: string, outDir: string): Promise<BuildSummary> {
   // SDP_CONTENT_DIR builds against another content tree (tests use a small fixture catalog).
   const contentDir = process.env['SDP_CONTENT_DIR'] ? resolve(root, process.env['SDP_CONTENT_DIR']) : join(root, 'content');
   const snippetsDir = join(contentDir, 'snippets');
-  const loaded = loadCatalog(contentDir);
+  // Diagrams are drawn here, at build time; the extension only inlines the SVG (docs/diagrams.md).
+  const loaded = loadCatalog(contentDir, { diagrams: await loadDiagramRenderer() });
   const problems: CatalogProblem[] = [...loaded.problems];
   let snippets: Snippet[] = [];
   if (existsSync(snippetsDir)) {

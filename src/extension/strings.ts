@@ -58,6 +58,7 @@ export const strings = {
     insertSnippet: vscode.l10n.t('Insert'),
     copySnippet: vscode.l10n.t('Copy'),
     snippetUnavailable: (id) => vscode.l10n.t('The snippet "{0}" is not in this build of the snippet library.', id),
+    copyDiagram: vscode.l10n.t('Copy Mermaid'),
     codeLanguage: (language) => vscode.l10n.t('{0} code', language),
     scrollableTable: vscode.l10n.t('Table, scrolls sideways'),
     scrollableCode: vscode.l10n.t('Code'),
@@ -67,6 +68,8 @@ export const strings = {
   cardRestoreFailed: (detail: string) => vscode.l10n.t('A card could not be restored: {0}', detail),
   snippetCopied: (title: string) => vscode.l10n.t('Copied the "{0}" snippet', title),
   openCardTitle: () => vscode.l10n.t('Open Card'),
+  diagramCopied: (title: string) => vscode.l10n.t('Copied the Mermaid source of "{0}"', title),
+  diagramNotFound: () => vscode.l10n.t('That diagram is not in this build of the catalog. Reopen the card and try again.'),
 
   // Pattern suggestions: the command and the Design Review view (src/extension/suggest/).
   scorePercent: (score: number) => vscode.l10n.t('{0}%', Math.round(score * 100)),

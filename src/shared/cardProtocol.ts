@@ -71,7 +71,23 @@ export interface SnippetActionMessage {
   readonly language?: string;
 }
 
-export type WebviewMessage = ReadyMessage | RequestCardMessage | CardShownMessage | OpenExternalMessage | SnippetActionMessage;
+/**
+ * Copy a diagram's Mermaid source: the `index`-th diagram of node `id`. The host looks the source up
+ * in its own catalog, so a webview can never put text of its choosing on the clipboard.
+ */
+export interface CopyDiagramMessage {
+  readonly type: 'copyDiagram';
+  readonly id: string;
+  readonly index: number;
+}
+
+export type WebviewMessage =
+  | ReadyMessage
+  | RequestCardMessage
+  | CardShownMessage
+  | OpenExternalMessage
+  | SnippetActionMessage
+  | CopyDiagramMessage;
 
 // ---- persisted webview state ----------------------------------------------------------------
 
@@ -97,6 +113,8 @@ export const LIMITS = {
   urlLength: 2048,
   historyLength: 100,
   htmlLength: 2_000_000,
+  /** More diagrams than any card has; an index past it is refused outright. */
+  diagramIndex: 100,
 } as const;
 
 // ---- guards ---------------------------------------------------------------------------------
@@ -170,6 +188,13 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
         hasOnlyKeys(value, ['type', 'snippetId', 'language']) &&
         isShortString(value['snippetId'], LIMITS.idLength) &&
         (value['language'] === undefined || isShortString(value['language'], 40))
+      );
+    case 'copyDiagram':
+      return (
+        hasOnlyKeys(value, ['type', 'id', 'index']) &&
+        isNodeId(value['id']) &&
+        isRequestId(value['index']) &&
+        value['index'] < LIMITS.diagramIndex
       );
     default:
       return false;

@@ -4,6 +4,8 @@ import { FIELD_TYPES, FULL_ID_PATTERN, ID_PATTERN, PATTERN_DEEP_DIVE_REQUIRED, S
 import { indexCatalog } from './indexCatalog';
 import { expandFigures, type SharedFigures } from './figures';
 import { longParagraphs, undatedServiceLimits } from './contentRules';
+import { collectDiagrams } from './collectDiagrams';
+import type { DiagramRenderer } from '../diagrams/renderDiagram';
 
 export interface ContentFile {
   /** Path shown in messages, relative to the repository (`content/patterns/contention.md`). */
@@ -16,6 +18,11 @@ export interface BuildOptions {
   readonly snippetIds?: ReadonlySet<string>;
   /** Shared figures (`content/figures.yaml`) that `{{fig:id}}` references expand to. */
   readonly figures?: SharedFigures;
+  /**
+   * Draws the ```mermaid fences (src/core/diagrams). When given, each diagram is validated and
+   * rendered, a broken one is reported at its file:line, and nodes carry `diagrams`.
+   */
+  readonly diagrams?: DiagramRenderer;
 }
 
 export interface BuildResult {
@@ -48,6 +55,7 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
       continue;
     }
     const node = toNode(raw, raw.kind, raw.localId, undefined, file, problems);
+    collectDiagrams(node, file, options.diagrams, problems);
     for (const rawChild of raw.children) {
       if (!rawChild.kind || !rawChild.localId) continue;
       if (!ID_PATTERN.test(rawChild.localId)) {
@@ -55,6 +63,7 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
         continue;
       }
       const child = toNode(rawChild, rawChild.kind, `${node.id}/${rawChild.localId}`, node.id, file, problems);
+      collectDiagrams(child, file, options.diagrams, problems);
       if (child.kind === 'deep-dive' && node.kind === 'pattern' && !rawChild.fieldsUnreadable) {
         for (const field of PATTERN_DEEP_DIVE_REQUIRED) {
           if (child[field] === undefined) {

@@ -76,6 +76,23 @@ export interface CatalogNode {
    * `content/suggest/README.md` ("reads/s > 10000"). The suggest engine compares stated figures with them.
    */
   readonly limits?: readonly string[];
+  /**
+   * The node's Mermaid diagrams (```mermaid fences in its sections), in file order, drawn at build
+   * time. Absent when the node has none or the catalog was built without a diagram renderer.
+   */
+  readonly diagrams?: readonly Diagram[];
+}
+
+/** One diagram of a card, rendered at build time (see docs/diagrams.md). */
+export interface Diagram {
+  /** `accTitle:` of the source: the diagram's title. */
+  readonly title: string;
+  /** `accDescr:` of the source: the text alternative for screen readers. */
+  readonly alt: string;
+  /** The Mermaid text as written in content/, what "Copy Mermaid" copies. */
+  readonly source: string;
+  /** Sanitised, themed SVG with role="img", <title> and <desc>; safe to inline in the card. */
+  readonly svg: string;
 }
 
 /** A page a card's figures were checked against. */

@@ -1,4 +1,5 @@
-import type { Catalog, CatalogNode, Section } from '../catalog/model';
+import type { Catalog, CatalogNode, Diagram, Section } from '../catalog/model';
+import { diagramKey } from '../diagrams/findDiagrams';
 import type { CardView } from '../../shared/cardProtocol';
 import type { CardLabels } from './cardLabels';
 import { createCardMarkdown, type MarkdownEnv } from './cardMarkdown';
@@ -37,6 +38,7 @@ class CardWriter {
   private readonly out: string[] = [];
   private headingCount = 0;
   private readonly rendered = new Set<Section>();
+  private diagramsBySource: Map<string, { diagram: Diagram; index: number }> | undefined;
 
   constructor(
     private readonly node: CatalogNode,
@@ -419,7 +421,15 @@ class CardWriter {
       scrollableCode: this.labels.scrollableCode,
       opensInBrowser: this.labels.opensInBrowser,
       hasNode: (id) => this.catalog.byId.has(id),
+      diagram: (source) => this.diagrams.get(source),
+      copyDiagram: this.labels.copyDiagram ?? 'Copy Mermaid',
     };
+  }
+
+  /** The node's drawn diagrams by source, with their index (the order the build found them in). */
+  private get diagrams(): ReadonlyMap<string, { diagram: Diagram; index: number }> {
+    this.diagramsBySource ??= new Map((this.node.diagrams ?? []).map((diagram, index) => [diagramKey(diagram.source), { diagram, index }]));
+    return this.diagramsBySource;
   }
 }
 

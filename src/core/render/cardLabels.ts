@@ -38,6 +38,8 @@ export interface CardLabels {
   readonly snippets: string;
   readonly insertSnippet: string;
   readonly copySnippet: string;
+  /** Button under each diagram that copies its Mermaid source; "Copy Mermaid" when the host gives none. */
+  readonly copyDiagram?: string;
   readonly snippetUnavailable: (id: string) => string;
   readonly codeLanguage: (language: string) => string;
   readonly scrollableTable: string;

@@ -1,6 +1,8 @@
 import MarkdownIt, { type Env, type MarkdownIt as MarkdownItInstance, type Token } from 'markdown-it';
 import { escapeHtml } from './escapeHtml';
 import { highlightCode } from './highlightCode';
+import { diagramKey, isDiagramInfo } from '../diagrams/findDiagrams';
+import type { Diagram } from '../catalog/model';
 
 /** What a render call needs besides the markdown: heading level and accessible names. */
 // A type alias (not an interface) so it fits markdown-it's indexable `Env`.
@@ -14,6 +16,13 @@ export type MarkdownEnv = {
   readonly hasNode: (id: string) => boolean;
   /** Summary of the expandable row that holds a wide table's extra columns ("More"). */
   readonly moreColumns?: string;
+  /**
+   * The build-time drawing of a ```mermaid fence, found by its source, with its index on the node
+   * (the "Copy Mermaid" button names it). Without one the fence shows as code.
+   */
+  readonly diagram?: (source: string) => { readonly diagram: Diagram; readonly index: number } | undefined;
+  /** Label of a diagram's copy button ("Copy Mermaid"). */
+  readonly copyDiagram?: string;
 };
 
 /** Widest table a side panel shows: a wider one shows one column fewer and folds the rest into an expandable row. */
@@ -95,6 +104,8 @@ export function createCardMarkdown(): MarkdownItInstance {
   rules.fence = (tokens, idx, _options, rawEnv) => {
     const token = tokens[idx]!;
     const env = requireEnv(rawEnv);
+    const drawn = isDiagramInfo(token.info) ? env.diagram?.(diagramKey(token.content)) : undefined;
+    if (drawn) return diagramFigure(drawn.diagram, drawn.index, env.copyDiagram ?? 'Copy Mermaid');
     const language = /^[A-Za-z0-9+#-]{1,20}$/.exec(token.info.trim().split(/\s+/)[0] ?? '')?.[0];
     const languageClass = language ? ` class="language-${escapeHtml(language.toLowerCase())}"` : '';
     return (
@@ -106,6 +117,22 @@ export function createCardMarkdown(): MarkdownItInstance {
     `<pre class="code-block" tabindex="0" aria-label="${escapeHtml(requireEnv(rawEnv).scrollableCode)}"><code>${escapeHtml(tokens[idx]!.content)}</code></pre>\n`;
 
   return md;
+}
+
+/**
+ * A drawn diagram: the SVG (sanitised and themed at build time, `role="img"` with its title and
+ * text alternative), its title as the figure's caption, and a button that asks the host to copy the
+ * Mermaid source. The button names the diagram by its index on the node, never by its text.
+ */
+function diagramFigure(diagram: Diagram, index: number, copyLabel: string): string {
+  return (
+    `<figure class="diagram">` +
+    `<div class="diagram-image">${diagram.svg}</div>` +
+    `<figcaption class="diagram-caption">${escapeHtml(diagram.title)}</figcaption>` +
+    `<div class="diagram-actions"><vscode-button secondary data-action="copy-diagram" data-diagram="${index}" ` +
+    `aria-label="${escapeHtml(`${copyLabel}: ${diagram.title}`)}">${escapeHtml(copyLabel)}</vscode-button></div>` +
+    `</figure>\n`
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   CARD_VIEW_TYPE,
   isWebviewMessage,
   type CardView,
+  type CopyDiagramMessage,
   type HostMessage,
   type SnippetActionMessage,
   type WebviewMessage,
@@ -16,6 +17,7 @@ export interface CardPanelHost {
   titleOf(id: string): Promise<string | undefined>;
   openExternal(url: string): Promise<void>;
   snippetAction(message: SnippetActionMessage): Promise<void>;
+  copyDiagram(message: CopyDiagramMessage): Promise<void>;
   log(message: string): void;
 }
 
@@ -193,6 +195,9 @@ export class CardPanel implements vscode.Disposable {
       case 'insertSnippet':
       case 'copySnippet':
         await this.host.snippetAction(message);
+        return;
+      case 'copyDiagram':
+        await this.host.copyDiagram(message);
         return;
     }
   }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/model';
 import { currentEntry } from '../../shared/cardHistory';
-import { isCardState, isExternalUrl, type CardView, type SnippetActionMessage } from '../../shared/cardProtocol';
+import { isCardState, isExternalUrl, type CardView, type CopyDiagramMessage, type SnippetActionMessage } from '../../shared/cardProtocol';
 import { strings } from '../strings';
 import { CardPanel, type CardPanelHost } from './cardPanel';
 import type { CardRenderer } from './cardRenderer';
+import { copyDiagramSource } from './diagramActions';
 import type { SnippetActions } from './snippetActions';
 
 export interface OpenCardOptions {
@@ -117,6 +118,10 @@ export class CardPanels implements vscode.Disposable, CardPanelHost {
 
   snippetAction(message: SnippetActionMessage): Promise<void> {
     return this.snippets.run(message);
+  }
+
+  async copyDiagram(message: CopyDiagramMessage): Promise<void> {
+    await copyDiagramSource(this.loadCatalog, message);
   }
 
   log(message: string): void {

@@ -149,6 +149,12 @@ export class CardController {
         this.post(language ? { type, snippetId, language } : { type, snippetId });
         break;
       }
+      case 'copy-diagram': {
+        // The host copies the source it holds for this card's diagram number; the webview sends no text.
+        const index = Number(action.dataset['diagram']);
+        if (Number.isSafeInteger(index) && index >= 0) this.post({ type: 'copyDiagram', id: currentEntry(this.state).id, index });
+        break;
+      }
     }
   }
 
