@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { NodeKind } from '../core/catalog/model';
 import type { CardLabels } from '../core/render/cardLabels';
+import type { ReviewMarkdownLabels } from '../core/suggest/reviewMarkdown';
 import type { SuggestMessages } from '../core/suggest';
 
 /**
@@ -101,6 +102,24 @@ export const strings = {
   reviewNumberTooltip: (text: string, normalized: string, line: number) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, normalized),
   reviewCombinationTooltip: (title: string, patterns: string) => vscode.l10n.t('{0} (patterns: {1})', title, patterns),
   reviewRevealTitle: () => vscode.l10n.t('Show in Document'),
+  reviewNothingToCopy: () =>
+    vscode.l10n.t('The Design Review is empty: open a markdown or plain-text design doc, then copy its review.'),
+  reviewCopied: (name: string) => vscode.l10n.t('Copied the review of {0} as markdown', name),
+  reviewMarkdownLabels: (review: { readonly truncation?: { readonly analysedChars: number; readonly totalChars: number } }): ReviewMarkdownLabels => ({
+    title: (name) => vscode.l10n.t('Design review of {0}', name),
+    why: strings.reviewGroup('why'),
+    startWith: strings.reviewGroup('startWith'),
+    openQuestions: strings.reviewGroup('openQuestions'),
+    numbers: strings.reviewGroup('numbers'),
+    combinations: strings.reviewGroup('combinations'),
+    line: (line) => strings.reviewLine(line),
+    score: (score) => strings.scorePercent(score),
+    nothing: vscode.l10n.t('No pattern stood out in this document.'),
+    truncated: review.truncation
+      ? vscode.l10n.t('Only the first {0} of {1} characters were analysed.',
+        review.truncation.analysedChars.toLocaleString(), review.truncation.totalChars.toLocaleString())
+      : undefined,
+  }),
   suggestMessages,
 };
 

@@ -6,6 +6,7 @@ import { DESIGN_REVIEW_VIEW, DesignReviewProvider } from './designReviewProvider
 import { RevealInDocumentCommand } from './revealInDocumentCommand';
 import { ReviewController } from './reviewController';
 import { SuggestPatternsCommand } from './suggestPatternsCommand';
+import { CopyReviewAsMarkdownCommand, OpenReviewCardCommand, RefreshReviewCommand, RevealReviewLineCommand } from './reviewViewCommands';
 import { strings } from '../strings';
 
 /** What tests (through the ExtensionApi) can reach of the suggest feature. */
@@ -27,6 +28,11 @@ export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>, dist
   const commands = new CommandManager();
   commands.register(new SuggestPatternsCommand(reviewController));
   commands.register(new RevealInDocumentCommand());
+  // The view's title bar (refresh, copy as markdown; collapse all is VS Code's own) and item actions.
+  commands.register(new RefreshReviewCommand(reviewController));
+  commands.register(new CopyReviewAsMarkdownCommand(reviewProvider));
+  commands.register(new OpenReviewCardCommand());
+  commands.register(new RevealReviewLineCommand(reviewProvider));
 
   // Disposed in reverse: commands and the controller's listeners go before the view they drive.
   const owned: vscode.Disposable[] = [analyzer, reviewProvider, view, reviewController, commands];

@@ -74,6 +74,19 @@ export class ReviewController implements vscode.Disposable {
     return this.run(document, token);
   }
 
+  /**
+   * The view's Refresh action: analyses the followed document again now (else the active
+   * editor's, if it is reviewable). Resolves to undefined when there is nothing to review.
+   */
+  async refreshNow(): Promise<DocumentReview | undefined> {
+    const active = vscode.window.activeTextEditor?.document;
+    const document = this.target ?? (active && isReviewable(active) ? active : undefined);
+    if (!document) return undefined;
+    // Forget the cached review: "refresh" after changing the catalog or a setting means analyse again.
+    this.analyzer.forget(document.uri);
+    return this.refresh(document);
+  }
+
   private follow(editor: vscode.TextEditor | undefined): void {
     // Focus on a card, the output panel or a terminal keeps the review of the doc beside it.
     if (!editor || isIgnoredScheme(editor.document.uri)) return;

@@ -1,0 +1,101 @@
+import type { SuggestResult } from './types';
+
+/**
+ * Every word of the copied review that does not come from the document or the catalog. The
+ * editor layer builds it from `vscode.l10n.t` literals; tests pass their own.
+ */
+export interface ReviewMarkdownLabels {
+  /** The top heading; `name` is the document's file name. */
+  readonly title: (name: string) => string;
+  readonly why: string;
+  readonly startWith: string;
+  readonly openQuestions: string;
+  readonly numbers: string;
+  readonly combinations: string;
+  /** "line 12". */
+  readonly line: (line: number) => string;
+  /** "87%". */
+  readonly score: (score: number) => string;
+  /** Said instead of the list when nothing was suggested. */
+  readonly nothing: string;
+  /** Said under the title when only the first part of the document was analysed. */
+  readonly truncated?: string;
+}
+
+/** What the Design Review view shows, as data: the engine's result and the titles of the nodes it names. */
+export interface ReviewForMarkdown {
+  readonly name: string;
+  readonly result: SuggestResult;
+  /** Titles of the solutions and deep dives the result names, by full id. */
+  readonly titles: ReadonlyMap<string, string>;
+}
+
+/**
+ * The Design Review as markdown, in the order the view shows it: each suggested pattern with
+ * its evidence, the solutions to start with and its open questions; then questions of no
+ * suggested pattern, the figures found and the combinations. Text from the document or the
+ * catalog is escaped, so a heading, a list or a link in a quoted line stays literal text.
+ */
+export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdownLabels): string {
+  const { result } = review;
+  const out: string[] = [`# ${escapeInline(labels.title(review.name))}`, ''];
+  if (labels.truncated) out.push(`> ${escapeInline(labels.truncated)}`, '');
+  if (result.suggestions.length === 0) out.push(escapeInline(labels.nothing), '');
+  const placed = new Set<object>();
+
+  for (const suggestion of result.suggestions) {
+    out.push(`## ${escapeInline(suggestion.title)} (${escapeInline(labels.score(suggestion.score))})`, '');
+    if (suggestion.evidence.length > 0) {
+      out.push(`### ${escapeInline(labels.why)}`, '');
+      for (const e of suggestion.evidence) out.push(`- “${escapeInline(e.text)}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
+      out.push('');
+    }
+    if (suggestion.solutions.length > 0) {
+      out.push(`### ${escapeInline(labels.startWith)}`, '');
+      for (const id of suggestion.solutions) out.push(`- ${escapeInline(review.titles.get(id) ?? id)}`);
+      out.push('');
+    }
+    const questions = result.openQuestions.filter((q) => q.pattern === suggestion.pattern);
+    questions.forEach((q) => placed.add(q));
+    if (questions.length > 0) {
+      out.push(`### ${escapeInline(labels.openQuestions)}`, '');
+      for (const q of questions) out.push(questionLine(q, review, labels));
+      out.push('');
+    }
+  }
+
+  const unplaced = result.openQuestions.filter((q) => !placed.has(q));
+  if (unplaced.length > 0) {
+    out.push(`## ${escapeInline(labels.openQuestions)}`, '');
+    for (const q of unplaced) out.push(questionLine(q, review, labels));
+    out.push('');
+  }
+  if (result.numbers.length > 0) {
+    out.push(`## ${escapeInline(labels.numbers)}`, '');
+    for (const n of result.numbers) out.push(`- “${escapeInline(n.text)}” (${escapeInline(labels.line(n.line))}): ${escapeInline(n.normalized)}`);
+    out.push('');
+  }
+  if (result.combinations.length > 0) {
+    out.push(`## ${escapeInline(labels.combinations)}`, '');
+    for (const c of result.combinations) out.push(`- ${escapeInline(c.title)} (${escapeInline(labels.score(c.score))})`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function questionLine(q: SuggestResult['openQuestions'][number], review: ReviewForMarkdown, labels: ReviewMarkdownLabels): string {
+  const where = q.line !== undefined ? ` (${escapeInline(labels.line(q.line))})` : '';
+  const title = review.titles.get(q.id);
+  const card = title && title !== q.question ? ` — ${escapeInline(title)}` : '';
+  return `- ${escapeInline(q.question)}${card}${where}: ${escapeInline(q.reason)}`;
+}
+
+/**
+ * Escapes what markdown would read as syntax inside a line: emphasis, code, links and images,
+ * HTML, strikethrough and table pipes. Every line of the output starts with its own marker, so
+ * a `#` or `-` from the text is never at a line start. Line breaks become spaces, so one item
+ * stays one line.
+ */
+export function escapeInline(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>~|]/g, '\\$&');
+}

@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import { reviewToMarkdown } from '../../core/suggest/reviewMarkdown';
+import type { Command } from '../commands/commandManager';
+import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
+import { strings } from '../strings';
+import type { DesignReviewProvider } from './designReviewProvider';
+import type { DocumentReview } from './documentReview';
+import type { ReviewNode } from './reviewNodes';
+import { REVEAL_IN_DOCUMENT_COMMAND } from './revealInDocumentCommand';
+import type { ReviewController } from './reviewController';
+
+/** The Design Review view's own commands: its title bar (refresh, copy) and its items' actions (card, line). */
+export const REVIEW_REFRESH_COMMAND = 'sdp.review.refresh';
+export const REVIEW_COPY_MARKDOWN_COMMAND = 'sdp.review.copyAsMarkdown';
+export const REVIEW_OPEN_CARD_COMMAND = 'sdp.review.openCard';
+export const REVIEW_REVEAL_LINE_COMMAND = 'sdp.review.revealLine';
+
+/** Title action: analyses the followed document again now, whatever the edit delay. */
+export class RefreshReviewCommand implements Command {
+  readonly id = REVIEW_REFRESH_COMMAND;
+
+  constructor(private readonly controller: ReviewController) {}
+
+  execute(): Promise<DocumentReview | undefined> {
+    return this.controller.refreshNow();
+  }
+}
+
+/**
+ * Title action: the review on display as markdown, on the clipboard, ready to paste under a
+ * design doc or into a pull request. Resolves to the markdown (undefined when nothing is shown).
+ */
+export class CopyReviewAsMarkdownCommand implements Command {
+  readonly id = REVIEW_COPY_MARKDOWN_COMMAND;
+
+  constructor(private readonly provider: DesignReviewProvider) {}
+
+  async execute(): Promise<string | undefined> {
+    const review = this.provider.current;
+    if (!review) {
+      void vscode.window.showInformationMessage(strings.reviewNothingToCopy());
+      return undefined;
+    }
+    const markdown = reviewToMarkdown(review, strings.reviewMarkdownLabels(review));
+    await vscode.env.clipboard.writeText(markdown);
+    vscode.window.setStatusBarMessage(strings.reviewCopied(review.name), 4000);
+    return markdown;
+  }
+}
+
+/** Item action on a suggestion, a solution, a question or a combination: its card, beside the document. */
+export class OpenReviewCardCommand implements Command {
+  readonly id = REVIEW_OPEN_CARD_COMMAND;
+
+  async execute(node?: unknown): Promise<boolean> {
+    const id = cardIdOf(node);
+    if (!id) return false;
+    return (await vscode.commands.executeCommand<boolean>(OPEN_CARD_TO_SIDE_COMMAND, id)) === true;
+  }
+}
+
+/** Item action on a piece of evidence, a figure or a question with a line: selects it in the document. */
+export class RevealReviewLineCommand implements Command {
+  readonly id = REVIEW_REVEAL_LINE_COMMAND;
+
+  constructor(private readonly provider: DesignReviewProvider) {}
+
+  async execute(node?: unknown): Promise<boolean> {
+    const review = this.provider.current;
+    const at = review && spanOf(node);
+    if (!review || !at) return false;
+    await vscode.commands.executeCommand(REVEAL_IN_DOCUMENT_COMMAND, review.uri, at.line, at.column, at.length);
+    return true;
+  }
+}
+
+function isReviewNode(value: unknown): value is ReviewNode {
+  return typeof value === 'object' && value !== null && 'kind' in value && 'id' in value && typeof (value as { id: unknown }).id === 'string';
+}
+
+/** The catalog node a review item stands for, if it stands for one. */
+export function cardIdOf(node: unknown): string | undefined {
+  if (!isReviewNode(node)) return undefined;
+  switch (node.kind) {
+    case 'suggestion': return node.suggestion.pattern;
+    case 'solution': return node.solutionId;
+    case 'question': return node.question.id;
+    case 'combination': return node.combination.id;
+    default: return undefined;
+  }
+}
+
+/** The document span a review item quotes, if it quotes one (1-based line and column). */
+export function spanOf(node: unknown): { line: number; column: number; length: number } | undefined {
+  if (!isReviewNode(node)) return undefined;
+  switch (node.kind) {
+    case 'evidence': return { line: node.evidence.line, column: node.evidence.column, length: node.evidence.text.length };
+    case 'number': return { line: node.fact.line, column: node.fact.column, length: node.fact.text.length };
+    case 'question': return node.question.line !== undefined ? { line: node.question.line, column: 1, length: 0 } : undefined;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert';
+import { createSuggestEngine } from '../../../src/core/suggest';
+import { reviewToMarkdown, type ReviewMarkdownLabels } from '../../../src/core/suggest/reviewMarkdown';
+import type { SuggestResult } from '../../../src/core/suggest/types';
+import { fixtureCatalog } from './fixtures';
+
+const LABELS: ReviewMarkdownLabels = {
+  title: (name) => `Design review of ${name}`,
+  why: 'Why',
+  startWith: 'Start with',
+  openQuestions: 'Open questions',
+  numbers: 'Numbers found',
+  combinations: 'Combinations',
+  line: (n) => `line ${n}`,
+  score: (s) => `${Math.round(s * 100)}%`,
+  nothing: 'No pattern stood out.',
+};
+
+const RESULT: SuggestResult = {
+  suggestions: [{
+    pattern: 'contention', title: 'Dealing with Contention', score: 0.87, solutions: ['contention/optimistic-locking'],
+    evidence: [{ line: 3, column: 1, text: '50,000 fans', reason: '50,000 fans competing for 5,000 seats (10 per item)', kind: 'number', weight: 0.6 }],
+  }],
+  numbers: [{ line: 3, column: 1, text: '50,000 fans', kind: 'count', subject: 'users', value: 50_000, normalized: '50,000 users' }],
+  openQuestions: [
+    { pattern: 'contention', id: 'contention/holds', question: 'How long is a seat held?', reason: 'the doc says nothing of hold, expiry', line: 7 },
+    { pattern: 'realtime-updates', id: 'realtime-updates/reconnection', question: 'How do clients reconnect?', reason: 'the doc says nothing of backoff' },
+  ],
+  combinations: [{ id: 'combinations/ticketing', title: 'Ticketing', patterns: ['contention'], score: 0.5 }],
+};
+
+describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
+  it('writes the review in the order the view shows it, with the labels it is given', () => {
+    const markdown = reviewToMarkdown({ name: 'tickets.md', result: RESULT, titles: new Map([['contention/optimistic-locking', 'Optimistic Locking']]) }, LABELS);
+    assert.strictEqual(markdown, [
+      '# Design review of tickets.md',
+      '',
+      '## Dealing with Contention (87%)',
+      '',
+      '### Why',
+      '',
+      '- “50,000 fans” (line 3): 50,000 fans competing for 5,000 seats (10 per item)',
+      '',
+      '### Start with',
+      '',
+      '- Optimistic Locking',
+      '',
+      '### Open questions',
+      '',
+      '- How long is a seat held? (line 7): the doc says nothing of hold, expiry',
+      '',
+      '## Open questions',
+      '',
+      '- How do clients reconnect?: the doc says nothing of backoff',
+      '',
+      '## Numbers found',
+      '',
+      '- “50,000 fans” (line 3): 50,000 users',
+      '',
+      '## Combinations',
+      '',
+      '- Ticketing (50%)',
+      '',
+    ].join('\n'));
+  });
+
+  it('keeps markdown in quoted document text literal, one item per line', () => {
+    const hostile: SuggestResult = {
+      ...RESULT,
+      suggestions: [{ ...RESULT.suggestions[0]!, evidence: [{ ...RESULT.suggestions[0]!.evidence[0]!, text: '**50k** [fans](http://x) <b>\nnow' }] }],
+    };
+    const markdown = reviewToMarkdown({ name: 'a_b.md', result: hostile, titles: new Map() }, LABELS);
+    assert.ok(markdown.includes('# Design review of a\\_b.md\n'), markdown);
+    assert.ok(markdown.includes('- “\\*\\*50k\\*\\* \\[fans\\](http://x) \\<b\\> now” (line 3)'), markdown);
+    // Without a title the solution is named by its id.
+    assert.ok(markdown.includes('- contention/optimistic-locking\n'), markdown);
+  });
+
+  it('says nothing stood out, and that the document was cut, when the labels say so', () => {
+    const empty: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
+    const markdown = reviewToMarkdown({ name: 'empty.md', result: empty, titles: new Map() }, { ...LABELS, truncated: 'Only the first 10 MB.' });
+    assert.strictEqual(markdown, '# Design review of empty.md\n\n> Only the first 10 MB.\n\nNo pattern stood out.\n');
+  });
+
+  it('lists every suggestion, evidence line and figure the engine returns for a real document', () => {
+    const doc = [
+      '# Ticket sales',
+      '',
+      'We expect 200,000 concurrent users competing for 10,000 seats when a big show goes on sale.',
+      'Two fans must never book the same seat: no double booking.',
+      'Reads dominate: 500,000 reads per second at peak, served from a cache.',
+    ].join('\n');
+    const result = createSuggestEngine(fixtureCatalog()).suggest(doc, { minScore: 0 });
+    assert.ok(result.suggestions.length > 0, 'the fixture doc gets suggestions');
+    const markdown = reviewToMarkdown({ name: 'doc.md', result, titles: new Map() }, LABELS);
+    for (const s of result.suggestions) {
+      assert.ok(markdown.includes(`## ${s.title} (${Math.round(s.score * 100)}%)`), `${s.title} is a section`);
+      for (const e of s.evidence) assert.ok(markdown.includes(`(line ${e.line}): ${e.reason.replace(/[*_`[\]<>~|]/g, '\\$&')}`), e.reason);
+    }
+    for (const n of result.numbers) assert.ok(markdown.includes(n.normalized), n.normalized);
+  });
+});
