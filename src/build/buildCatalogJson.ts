@@ -11,6 +11,7 @@ import { indexCatalog } from '../core/catalog/indexCatalog';
 import type { Catalog, CatalogNode, CatalogProblem } from '../core/catalog/model';
 import { loadSnippets, writeSnippetContributions, type Snippet } from '../core/snippets';
 import { serializeSnippets } from '../core/snippets/snippetsJson';
+import { loadTemplates } from './loadTemplates';
 import { loadDiagramRenderer } from './mermaidLibraries';
 
 export interface BuildSummary {
@@ -33,6 +34,9 @@ export async function buildCatalogJson(root: string, outDir: string): Promise<Bu
     snippets = result.snippets;
     problems.push(...result.problems.map((p) => ({ ...p, file: relative(root, p.file) || p.file })));
   }
+  // Design doc templates (content/templates/): dist/templates.json for the "New Design Doc" command.
+  const templates = loadTemplates(join(contentDir, 'templates'), root);
+  problems.push(...templates.problems);
   for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
   if (problems.length > 0) return { nodes: loaded.catalog.byId.size, snippets: snippets.length, snippetFiles: [], problems: problems.length };
 
@@ -40,6 +44,7 @@ export async function buildCatalogJson(root: string, outDir: string): Promise<Bu
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'catalog.json'), serializeCatalog(catalog));
   writeFileSync(join(outDir, 'snippets.json'), serializeSnippets(snippets));
+  writeFileSync(join(outDir, 'templates.json'), JSON.stringify(templates.templates));
   const snippetFiles = writeSnippetContributions(snippets, join(outDir, 'snippets'));
   return { nodes: catalog.byId.size, snippets: snippets.length, snippetFiles, problems: 0 };
 }

@@ -13,6 +13,8 @@ Usage:
   sdp list [--json]            the catalog as a tree
   sdp show ID [--json]         one item (pattern, solution, deep dive, ...)
   sdp suggest FILE|- [--json]  the patterns a design doc needs, with evidence
+      [--format text|json|sarif] [--fail-on error|warning|note|none]
+                               SARIF 2.1.0 for CI; exit 1 on findings at that level
   sdp help                     this text
 `;
 

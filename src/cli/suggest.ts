@@ -1,15 +1,27 @@
 /**
- * `sdp suggest FILE|- [--json] [--max-size CHARS] [--min-score 0..1]`: the patterns a design doc
- * needs, for a person or (with --json) for a program. Exit 0 with or without suggestions; 2 when
- * the arguments are wrong or the file cannot be read.
+ * `sdp suggest FILE|- [--json | --format text|json|sarif] [--fail-on error|warning|note|none]
+ * [--max-size CHARS] [--min-score 0..1]`: the patterns a design doc needs, for a person, for a
+ * program (--json), or for CI (--format sarif: SARIF 2.1.0, see docs/in-document-review.md).
+ * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
+ * worse (open questions are notes, figures past a limit warnings); 2 when the arguments are wrong
+ * or the file cannot be read.
  */
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../core/catalog/model';
 import { createSuggestEngine, type SuggestResult } from '../core/suggest';
 import { looksBinary } from '../core/text/looksBinary';
+import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
+import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
+import { readOutline } from '../core/review/outline';
+import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, type SarifLevel } from '../core/review/sarif';
+import { version } from '../../package.json';
 import type { CliIO } from './io';
 
-const USAGE = 'usage: sdp suggest FILE|- [--json] [--max-size CHARS] [--min-score 0..1]';
+const USAGE = 'usage: sdp suggest FILE|- [--json | --format text|json|sarif] [--fail-on error|warning|note|none] [--max-size CHARS] [--min-score 0..1]';
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+/** SARIF levels of the two kinds of finding: an open question is a note, a figure past a limit a warning. */
+const LEVELS = { question: 'note', capacity: 'warning' } as const;
 
 const text = {
   usage: USAGE,
@@ -24,17 +36,29 @@ const text = {
   questions: 'Open questions',
   combinations: 'Combinations',
   solutions: 'consider first',
+  badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
+  failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
 
 export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog): Promise<number> {
-  let json = false;
+  let format: Format = 'text';
+  let failOn: SarifLevel = 'none';
   let file: string | undefined;
   let maxChars: number | undefined;
   let minScore: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--max-size' || a === '--min-score') {
+    if (a === '--json') format = 'json';
+    else if (a === '--format' || a === '--fail-on') {
+      const v = args[++i] ?? '';
+      const choices: readonly string[] = a === '--format' ? FORMATS : SARIF_LEVELS;
+      if (!choices.includes(v)) {
+        io.err(text.badChoice(a, v, choices));
+        return 2;
+      }
+      if (a === '--format') format = v as Format;
+      else failOn = v as SarifLevel;
+    } else if (a === '--max-size' || a === '--min-score') {
       const v = args[++i];
       const n = Number(v);
       if (v === undefined || !Number.isFinite(n) || n < 0) {
@@ -72,8 +96,34 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   }
   const result = createSuggestEngine(catalog).suggest(input, { maxChars, minScore });
   if (result.truncated) io.err(`sdp suggest: ${result.truncated.message}`);
-  io.out(json ? `${JSON.stringify(toJson(file, result), null, 2)}\n` : formatForPeople(result));
+  const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;
+  const review = buildInDocumentReview(result, analysed, readOutline(analysed), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
+  const sarif = buildSarif({
+    uri: file === '-' ? 'stdin' : artifactUri(file), findings: review.findings, rules: sarifRules(catalog.byId.values()), levels: LEVELS, toolVersion: version,
+  });
+  if (format === 'sarif') io.out(`${JSON.stringify(sarif, null, 2)}\n`);
+  else if (format === 'json') io.out(`${JSON.stringify(toJson(file, result), null, 2)}\n`);
+  else io.out(formatForPeople(result) + formatFindings(review));
+  if (failsAt(sarif, failOn)) {
+    io.err(text.failed(failOn));
+    return 1;
+  }
   return 0;
+}
+
+/** A relative path as a URI reference with forward slashes (what code scanning resolves against the checkout); an absolute one as a file: URI. */
+export function artifactUri(file: string): string {
+  const slashed = file.replace(/\\/g, '/');
+  if (/^([a-zA-Z]:)?\//.test(slashed)) return `file://${slashed.startsWith('/') ? '' : '/'}${encodeURI(slashed)}`;
+  return encodeURI(slashed.replace(/^\.\//, ''));
+}
+
+/** The findings a CI run would report, for a person: one line each, with its line and column. */
+function formatFindings(review: InDocumentReview): string {
+  if (review.findings.length === 0) return '';
+  const lines = ['Findings:'];
+  for (const f of review.findings) lines.push(`  ${f.range.startLine + 1}:${f.range.startCharacter + 1}  ${LEVELS[f.kind]}  ${f.message}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** The documented JSON shape: `{file, suggestions: [{pattern, title, score, solutions, evidence}], numbers, openQuestions, combinations}`. */

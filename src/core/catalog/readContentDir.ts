@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ContentFile } from './buildCatalog';
 
-/** Catalog files are the markdown files under content/ except docs about the format and snippets. */
-const SKIP_DIRS = new Set(['snippets']);
+/** Catalog files are the markdown files under content/ except docs about the format, snippets and design doc templates. */
+const SKIP_DIRS = new Set(['snippets', 'templates']);
 const SKIP_FILES = new Set(['FORMAT.md', 'README.md']);
 
 /** Reads every catalog markdown file under `contentDir`, in a stable order. */

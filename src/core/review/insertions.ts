@@ -1,0 +1,96 @@
+/**
+ * Where the quick fixes put their text, and what they put there. Each returns one insertion at
+ * a 0-based line and character, so the editor applies it as one edit (one undo).
+ */
+import { ignoreCommentFor, readIgnoreComments } from '../suggest/ignoreComments';
+import { fill, type ReviewLabels } from './labels';
+import { headingAt, type DocumentOutline, type OutlineHeading } from './outline';
+import { splitLines } from './ranges';
+
+export interface Insertion {
+  readonly line: number;
+  readonly character: number;
+  readonly text: string;
+}
+
+export interface QuestionToAnswer {
+  /** The deep dive's title: the new section's heading. */
+  readonly title: string;
+  readonly question: string;
+  /** 1-based line where the document relies on the solution the question is about, if any. */
+  readonly line?: number;
+  /** Phrases an answer would name (the deep dive's `answeredBy`). */
+  readonly answeredBy: readonly string[];
+}
+
+/** Sections that set things aside: an answer goes before them, not inside. */
+const SET_ASIDE = new Set(['alternatives', 'appendix']);
+const MAX_LISTED = 4;
+
+/**
+ * "Add a section answering: …": a heading and a short prompt list. A question tied to a line goes
+ * at the end of the section holding that line, one level deeper; a question tied to no line (or
+ * to the title's own section) goes before the alternatives or appendix, or else at the end, at
+ * the level of the document's top sections.
+ */
+export function answerSectionInsertion(text: string, outline: DocumentOutline, q: QuestionToAnswer, labels: ReviewLabels): Insertion {
+  const lines = splitLines(text);
+  const section = q.line !== undefined ? headingAt(outline, q.line - 1) : undefined;
+  let atLine: number;
+  let level: number;
+  if (section && !section.isTitle) {
+    atLine = section.sectionEnd;
+    level = Math.min(6, section.level + 1);
+  } else {
+    const body = outline.headings.filter((h) => !h.isTitle);
+    const setAside: OutlineHeading | undefined = body.find((h) => SET_ASIDE.has(h.role));
+    atLine = setAside ? setAside.line : lines.length;
+    level = setAside ? setAside.level : body.length > 0 ? Math.min(6, Math.max(2, Math.min(...body.map((h) => h.level)))) : 2;
+  }
+  const listed = q.answeredBy.slice(0, MAX_LISTED).join(', ');
+  const block = [
+    `${'#'.repeat(level)} ${q.title}`,
+    '',
+    `- ${fill(labels.sectionQuestion, q.question)}`,
+    ...(listed ? [`- ${fill(labels.sectionCover, listed)}`] : []),
+    `- ${fill(labels.sectionAnswer)}`,
+  ];
+  return insertBlock(lines, atLine, block);
+}
+
+/**
+ * "Ignore in this document": an `<!-- sdp-ignore: id -->` line under the last such comment, or
+ * else under the title (or front matter, or at the top). The engine blanks the comment before it
+ * reads the document, so the line changes nothing else.
+ */
+export function ignoreInsertion(text: string, outline: DocumentOutline, id: string): Insertion {
+  const comments = readIgnoreComments(text).comments;
+  const last = comments[comments.length - 1];
+  const line = last ? last.line + 1 : outline.title ? outline.title.endLine : outline.bodyStart;
+  const lines = splitLines(text);
+  if (line >= lines.length) {
+    // The comment goes after the last line, which may not end with a line break.
+    const endsWithBreak = text.endsWith('\n');
+    return endsWithBreak ? { line: lines.length - 1, character: 0, text: `${ignoreCommentFor(id)}\n` }
+      : { line: lines.length - 1, character: lines[lines.length - 1]!.length, text: `\n${ignoreCommentFor(id)}` };
+  }
+  return { line, character: 0, text: `${ignoreCommentFor(id)}\n` };
+}
+
+/** A block of lines before `atLine`, with a blank line on both sides. */
+function insertBlock(lines: readonly string[], atLine: number, block: readonly string[]): Insertion {
+  // `lines` ends with '' when the text ends with a line break.
+  const lastIndex = lines.length - 1;
+  const endsWithBreak = lines[lastIndex] === '';
+  const contentEnd = endsWithBreak ? lastIndex : lines.length;
+  if (atLine >= contentEnd) {
+    // At the end: after the last line of content.
+    const previous = lines[contentEnd - 1] ?? '';
+    const lead = contentEnd === 0 ? '' : previous.trim() === '' ? '' : '\n';
+    if (endsWithBreak) return { line: lastIndex, character: 0, text: `${lead}${block.join('\n')}\n` };
+    return { line: Math.max(0, lastIndex), character: (lines[lastIndex] ?? '').length, text: `\n${lead}${block.join('\n')}\n` };
+  }
+  const previous = atLine > 0 ? lines[atLine - 1]! : '';
+  const lead = atLine > 0 && previous.trim() !== '' ? '\n' : '';
+  return { line: atLine, character: 0, text: `${lead}${block.join('\n')}\n\n` };
+}

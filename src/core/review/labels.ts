@@ -1,0 +1,71 @@
+/**
+ * The words of the in-document review (hovers, CodeLens, diagnostics, quick fixes, the section a
+ * quick fix inserts). Templates with `{0}`-style placeholders, as `vscode.l10n.t` uses: the editor
+ * passes a table built from `vscode.l10n.t` literals (src/extension/review/reviewStrings.ts), the
+ * CLI and the tests the English one below.
+ */
+export interface ReviewLabels {
+  /** CodeLens at the top: {0} pattern title, {1} score as a percentage. */
+  readonly lensTop: string;
+  /** CodeLens at a heading: {0} pattern title, {1} how many evidence spans the section holds. */
+  readonly lensHeading: string;
+  /** Tooltip of a CodeLens: {0} pattern title. */
+  readonly lensTooltip: string;
+  /** Hover, first line: {0} pattern title, {1} score as a percentage. */
+  readonly hoverPattern: string;
+  /** Hover: {0} the solution the words point to. */
+  readonly hoverPointsTo: string;
+  /** Hover: {0} why the span counted. */
+  readonly hoverWhy: string;
+  /** Hover: {0} the limit the figure was compared with ("writes/s > 10,000"). */
+  readonly hoverLimit: string;
+  /** Hover: the link that opens the card beside the document; {0} the card's title. */
+  readonly hoverOpenCard: string;
+  /** Diagnostic: {0} pattern title, {1} the question, {2} why it is asked. */
+  readonly questionMessage: string;
+  /** Diagnostic: {0} pattern title, {1} why the figure counted, {2} the limit. */
+  readonly capacityMessage: string;
+  /** Quick fix: {0} the question. */
+  readonly fixAddSection: string;
+  /** Quick fix: {0} the card's title. */
+  readonly fixOpenCard: string;
+  /** Quick fix: {0} what is ignored (a pattern or question title), {1} its id. */
+  readonly fixIgnore: string;
+  /** Prompt list of an inserted section: {0} the question. */
+  readonly sectionQuestion: string;
+  /** Prompt list: {0} the points the answer should name. */
+  readonly sectionCover: string;
+  /** Prompt list: where the answer goes. */
+  readonly sectionAnswer: string;
+}
+
+export const ENGLISH_REVIEW_LABELS: ReviewLabels = {
+  lensTop: '$(lightbulb) {0} {1}',
+  lensHeading: '$(quote) {0}: {1} evidence in this section',
+  lensTooltip: 'Open the card of {0} beside the document',
+  hoverPattern: '**{0}** · {1}',
+  hoverPointsTo: 'Points to: {0}',
+  hoverWhy: 'Why it counted: {0}',
+  hoverLimit: 'Limit compared with: {0}',
+  hoverOpenCard: 'Open the card of {0} beside the document',
+  questionMessage: 'Open question ({0}): {1} Why: {2}.',
+  capacityMessage: '{0}: {1} (limit: {2}).',
+  fixAddSection: 'Add a section answering: {0}',
+  fixOpenCard: 'Open card: {0}',
+  fixIgnore: 'Ignore "{0}" in this document ({1})',
+  sectionQuestion: 'Question: {0}',
+  sectionCover: 'Name: {0}',
+  sectionAnswer: 'Answer: …',
+};
+
+/** Fills `{0}`, `{1}`... as `vscode.l10n.t` does; a placeholder with no argument stays as written. */
+export function fill(template: string, ...args: readonly (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => {
+    const value = args[Number(index)];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function percent(score: number): string {
+  return `${Math.round(score * 100)}%`;
+}

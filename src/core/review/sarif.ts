@@ -1,0 +1,117 @@
+/**
+ * SARIF 2.1.0 for CI (`sdp suggest FILE --format sarif`): one rule per pattern and per open-question
+ * kind (deep dive) of the catalog, one result per finding, located at its line and column.
+ * GitHub code scanning and other CI tools read it. The shape follows the OASIS SARIF 2.1.0
+ * schema; test/unit/review/sarif.test.ts validates the output against it.
+ */
+import type { ReviewFinding, FindingKind } from './inDocumentReview';
+
+export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
+export const SARIF_LEVELS: readonly SarifLevel[] = ['none', 'note', 'warning', 'error'];
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+export interface SarifRuleSource {
+  readonly id: string;
+  readonly kind: FindingKind;
+  readonly title: string;
+  /** A sentence: the pattern's summary, or the deep dive's question. */
+  readonly description: string;
+}
+
+export interface SarifInput {
+  /** The analysed file as a URI reference: a relative path (forward slashes) or a file: URI. */
+  readonly uri: string;
+  readonly findings: readonly ReviewFinding[];
+  readonly rules: readonly SarifRuleSource[];
+  readonly levels: Readonly<Record<FindingKind, SarifLevel>>;
+  readonly toolVersion: string;
+}
+
+export interface SarifLog {
+  readonly $schema: string;
+  readonly version: '2.1.0';
+  readonly runs: readonly SarifRun[];
+}
+
+interface SarifRun {
+  readonly tool: { readonly driver: { readonly name: string; readonly fullName: string; readonly version: string; readonly rules: readonly SarifRule[] } };
+  readonly columnKind: 'utf16CodeUnits';
+  readonly artifacts: readonly { readonly location: { readonly uri: string } }[];
+  readonly results: readonly SarifResult[];
+}
+
+interface SarifRule {
+  readonly id: string;
+  readonly shortDescription: { readonly text: string };
+  readonly fullDescription: { readonly text: string };
+  readonly defaultConfiguration: { readonly level: SarifLevel };
+  readonly properties: { readonly tags: readonly string[] };
+}
+
+interface SarifResult {
+  readonly ruleId: string;
+  readonly ruleIndex: number;
+  readonly level: SarifLevel;
+  readonly message: { readonly text: string };
+  readonly locations: readonly {
+    readonly physicalLocation: {
+      readonly artifactLocation: { readonly uri: string; readonly index: number };
+      readonly region: { readonly startLine: number; readonly startColumn: number; readonly endLine: number; readonly endColumn: number };
+    };
+  }[];
+}
+
+export function buildSarif(input: SarifInput): SarifLog {
+  const rules: SarifRule[] = input.rules.map((r) => ({
+    id: r.id,
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.description || r.title },
+    defaultConfiguration: { level: input.levels[r.kind] },
+    properties: { tags: ['design-review', r.kind === 'question' ? 'open-question' : 'capacity'] },
+  }));
+  const indexOf = new Map(rules.map((r, i) => [r.id, i]));
+  const results: SarifResult[] = [];
+  for (const f of input.findings) {
+    const ruleIndex = indexOf.get(f.ruleId);
+    if (ruleIndex === undefined) continue;
+    const level = input.levels[f.kind];
+    if (level === 'none') continue;
+    results.push({
+      ruleId: f.ruleId, ruleIndex, level, message: { text: f.message },
+      locations: [{
+        physicalLocation: {
+          artifactLocation: { uri: input.uri, index: 0 },
+          // SARIF lines and columns are 1-based; endColumn is the column after the region.
+          region: { startLine: f.range.startLine + 1, startColumn: f.range.startCharacter + 1, endLine: f.range.endLine + 1, endColumn: f.range.endCharacter + 1 },
+        },
+      }],
+    });
+  }
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'sdp', fullName: 'System Design Patterns: design review', version: input.toolVersion, rules } },
+      columnKind: 'utf16CodeUnits',
+      artifacts: [{ location: { uri: input.uri } }],
+      results,
+    }],
+  };
+}
+
+/** Whether a run with these results should fail a build that fails on `threshold` or worse. */
+export function failsAt(log: SarifLog, threshold: SarifLevel): boolean {
+  if (threshold === 'none') return false;
+  const at = SARIF_LEVELS.indexOf(threshold);
+  return log.runs.some((run) => run.results.some((r) => SARIF_LEVELS.indexOf(r.level) >= at));
+}
+
+/** The rules of a catalog: every pattern (its figures past a limit) and every deep dive that asks a question. */
+export function sarifRules(nodes: Iterable<{ readonly id: string; readonly kind: string; readonly title: string; readonly summary: string; readonly question?: string }>): SarifRuleSource[] {
+  const rules: SarifRuleSource[] = [];
+  for (const n of nodes) {
+    if (n.kind === 'pattern') rules.push({ id: n.id, kind: 'capacity', title: n.title, description: n.summary });
+    else if (n.kind === 'deep-dive' && n.question) rules.push({ id: n.id, kind: 'question', title: n.title, description: n.question });
+  }
+  return rules;
+}
