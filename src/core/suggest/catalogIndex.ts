@@ -137,12 +137,19 @@ function nodeText(node: CatalogNode, counts: Map<string, number>): void {
   addTerms([node.summary, ...node.keywords, ...(node.pros ?? []), ...(node.cons ?? []), node.bestFor ?? '', node.question ?? ''].join('.\n'), 1, counts);
   for (const s of node.sections) {
     addTerms(s.heading, HEADING_REPEAT, counts);
-    for (const line of s.markdown.split('\n')) {
+    // A ```mermaid diagram restates the prose around it; counting its labels again would tilt the
+    // pattern's vector towards whatever was drawn (content/FORMAT.md, "Diagrams").
+    for (const line of withoutDiagrams(s.markdown).split('\n')) {
       if (/^\s*#{1,6}\s/.test(line)) addTerms(line, HEADING_REPEAT, counts);
       else addTerms(line, 1, counts);
     }
   }
   for (const c of node.children) nodeText(c, counts);
+}
+
+/** The markdown with the lines of its ```mermaid fences removed. */
+function withoutDiagrams(markdown: string): string {
+  return markdown.replace(/^(`{3,}|~{3,})[ \t]*mermaid\b[^\n]*\n[\s\S]*?^\1[ \t]*$/gim, '');
 }
 
 /** Sublinear term frequency (log(1 + count), so a mention under non-goals still counts a little) times IDF, scaled to unit length. */
