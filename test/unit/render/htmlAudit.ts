@@ -48,8 +48,11 @@ export function elementsOfDocument(html: string): ParsedElement[] {
 const ALLOWED_CUSTOM = new Set(['vscode-button', 'vscode-badge', 'vscode-tabs', 'vscode-tab-header', 'vscode-tab-panel']);
 const FORBIDDEN_TAGS = new Set([
   'script', 'style', 'link', 'meta', 'base', 'iframe', 'frame', 'object', 'embed', 'img', 'picture', 'source',
-  'video', 'audio', 'track', 'svg', 'math', 'form', 'input', 'textarea', 'select', 'template', 'noscript', 'portal',
+  'video', 'audio', 'track', 'math', 'form', 'input', 'textarea', 'select', 'template', 'noscript', 'portal',
+  // Inline SVG is allowed for build-time diagrams (docs/diagrams.md), but nothing in it that embeds or links.
+  'foreignObject', 'foreignobject', 'image', 'use', 'feImage', 'animate', 'set', 'animateTransform', 'animateMotion',
 ]);
+const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
 const RESOURCE_ATTRS = new Set(['src', 'srcset', 'style', 'action', 'formaction', 'background', 'poster', 'data', 'xlink:href', 'ping']);
 
 /**
@@ -66,7 +69,9 @@ export function auditCardMarkup(elements: readonly ParsedElement[], hasNode: (id
       if (/^on/i.test(name)) problems.push(`event handler attribute ${name} on <${el.tag}>`);
       if (RESOURCE_ATTRS.has(name)) problems.push(`resource attribute ${name}="${value}" on <${el.tag}>`);
       if (/^\s*(javascript|vbscript|data|command|file|vscode):/i.test(value)) problems.push(`${name}="${value}" on <${el.tag}>`);
-      if (name !== 'href' && name !== 'title' && /https?:\/\//i.test(value)) problems.push(`remote URL in ${name}="${value}" on <${el.tag}>`);
+      const svgNamespace = name === 'xmlns' && el.tag === 'svg' && value === SVG_NAMESPACE;
+      if (name !== 'href' && name !== 'title' && !svgNamespace && /https?:\/\//i.test(value)) problems.push(`remote URL in ${name}="${value}" on <${el.tag}>`);
+      if (/url\(\s*(?!#)/i.test(value)) problems.push(`url() to something outside the card in ${name}="${value}" on <${el.tag}>`);
     }
     const href = el.attrs.get('href');
     if (href !== undefined) {
