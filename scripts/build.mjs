@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, rmSync, chmodSync, readFileSync } from 'node:fs';
 import { join, resolve, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { platformSeam } from './platform-seam.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -59,15 +60,6 @@ const common = {
   legalComments: production ? 'none' : 'inline',
   define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
 };
-/** Resolves src/extension/env/platform to env/<name>.ts: the build-time platform seam. */
-function platformSeam(name) {
-  return {
-    name: 'platform-seam',
-    setup(build) {
-      build.onResolve({ filter: /(^|\/)env\/platform$/ }, (args) => ({ path: join(args.resolveDir, args.path.replace(/platform$/, `${name}.ts`)) }));
-    },
-  };
-}
 const builds = [
   esbuild.build({
     ...common,

@@ -8,5 +8,7 @@ export function startCodeServer(options: {
   dataDir: string;
   folder: string;
   smokeTestDriver?: boolean;
+  /** Leave workspace trust on: the folder opens in Restricted Mode. */
+  workspaceTrust?: boolean;
   env?: Record<string, string>;
 }): Promise<{ url: string; port: number; logFile: string; stop(): void }>;

@@ -61,7 +61,7 @@ export function freshDataDir(name) {
  * Starts code-server and resolves once /healthz answers. `smokeTestDriver` enables the
  * workbench's test driver, which runs extension-host test suites from the page's payload.
  */
-export async function startCodeServer({ dataDir, folder, smokeTestDriver = false, env = {} }) {
+export async function startCodeServer({ dataDir, folder, smokeTestDriver = false, workspaceTrust = false, env = {} }) {
   const port = await freePort();
   const args = [
     ...codeServerArgs(dataDir),
@@ -69,7 +69,8 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // With workspace trust on (the web level), a folder opens in Restricted Mode until trusted.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     folder,

@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// The web level: the extension's browser bundle in a real browser's web worker extension host.
+// code-server's browser client runs one; an extension whose manifest has a `browser` entry and
+// no `main` is placed there. So this runner stages the files the .vsix carries (as `vsce ls`
+// lists them) with `main` removed from the manifest, bundles test/web for the browser into that
+// folder, and runs it through the workbench's smoke-test driver, as the integration level does.
+// The folder opens with workspace trust on and untrusted: Restricted Mode. Exit code 0 = all passed.
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ensureTestHost } from './ensure.mjs';
+import { startCodeServer, freshDataDir, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
+import { repoRoot } from './paths.mjs';
+import { platformSeam } from '../platform-seam.mjs';
+
+const TIMEOUT_MS = Number(process.env.SDP_WEB_TIMEOUT_MS ?? 8 * 60_000);
+export const webExtensionDir = join(repoRoot, '.sdp-tmp', 'web-extension');
+const screenshot = join(repoRoot, 'test-results', 'screenshots', 'web-host.png');
+
+/** The packaged files, with a manifest that offers only the browser entry. */
+function stageWebExtension() {
+  const listed = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' });
+  if (listed.status !== 0) throw new Error(`web: "vsce ls" failed:\n${listed.stdout}\n${listed.stderr}`);
+  const files = listed.stdout.split('\n').map((f) => f.trim()).filter(Boolean);
+  rmSync(webExtensionDir, { recursive: true, force: true });
+  for (const file of files) {
+    mkdirSync(dirname(join(webExtensionDir, file)), { recursive: true });
+    cpSync(join(repoRoot, file), join(webExtensionDir, file));
+  }
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  if (!manifest.browser) throw new Error('web: package.json has no "browser" entry');
+  if (!files.includes(manifest.browser.replace(/^\.\//, ''))) throw new Error(`web: the package does not carry ${manifest.browser} (see .vscodeignore)`);
+  delete manifest.main;
+  writeFileSync(join(webExtensionDir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return files.length;
+}
+
+/**
+ * Mocha's browser build is a UMD file. The web worker host runs the bundle inside a function of
+ * (module, exports, require), so the UMD would take its CommonJS branch and replace the suite's
+ * own exports with mocha. Hidden from those names, it takes its global branch: `globalThis.mocha`.
+ */
+const mochaAsGlobal = {
+  name: 'mocha-as-global',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]mocha[\\/]mocha\.js$/ }, (args) => ({
+      contents: `(function (module, exports, define) {\n${readFileSync(args.path, 'utf8')}\n}).call(globalThis);`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** test/web as one CommonJS file for the web worker host, whose loader offers no `require` but `vscode`. */
+async function bundleWebTests() {
+  const outfile = join(webExtensionDir, 'test', 'index.js');
+  await esbuild.build({
+    entryPoints: [join(repoRoot, 'test', 'web', 'index.ts')],
+    outfile,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    sourcemap: 'inline',
+    external: ['vscode'],
+    // Extension modules the tests import see the web platform, as in the browser bundle.
+    plugins: [platformSeam('web'), mochaAsGlobal],
+    logLevel: 'warning',
+  });
+  return join(webExtensionDir, 'test', 'index');
+}
+
+export async function runWeb({ statsFile } = {}) {
+  const host = ensureTestHost();
+  if (!existsSync(join(repoRoot, 'dist', 'extension.web.js'))) {
+    throw new Error('web: dist/extension.web.js is missing; run "npm run build" first.');
+  }
+  const fileCount = stageWebExtension();
+  const testsIndex = await bundleWebTests();
+  console.log(`web: staged ${fileCount} packaged files in ${webExtensionDir} (manifest without "main")`);
+
+  const dataDir = freshDataDir('web');
+  writeUserSettings(dataDir, {
+    'security.workspace.trust.enabled': true,
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.untrustedFiles': 'open',
+  });
+  const workspace = join(dataDir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
+
+  const server = await startCodeServer({ dataDir, folder: workspace, smokeTestDriver: true, workspaceTrust: true });
+  const browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
+  let stats;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let finish;
+    const done = new Promise((resolve) => (finish = resolve));
+    await page.exposeFunction('codeAutomationLog', (_level, message) => {
+      const text = Array.isArray(message) ? message.join(' ') : String(message);
+      const counted = /^sdp-web-stats (\{.*\})$/.exec(text.trim());
+      if (counted) stats = JSON.parse(counted[1]);
+      else if (!/vsda|open-vsx|OverlayWebview has been disposed/.test(text)) console.log(text);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
+    // The workbench's own console (the web worker host's errors land here too), for diagnosis.
+    const consoleLog = join(dataDir, 'browser-console.log');
+    page.on('console', (message) => appendFileSync(consoleLog, `[${message.type()}] ${message.text()}\n`));
+    const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(webExtensionDir)],
+      ['extensionTestsPath', remote(testsIndex)],
+      ['skipWelcome', 'true'],
+    ]);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
+    const code = await Promise.race([done, timeout]);
+    mkdirSync(dirname(screenshot), { recursive: true });
+    await page.screenshot({ path: code === 'timeout' ? join(dataDir, 'timeout.png') : screenshot }).catch(() => {});
+    if (code === 'timeout') throw new Error(`web: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile} and ${join(dataDir, 'timeout.png')}`);
+    if (statsFile && stats) writeFileSync(statsFile, JSON.stringify(stats));
+    if (!stats) console.error('web: the suite reported no counts; did it run in the web worker extension host? See the log above.');
+    return stats ? code : 1;
+  } finally {
+    await browser.close().catch(() => {});
+    server.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runWeb({ statsFile: process.env.SDP_TEST_STATS }).then(
+    (code) => {
+      if (code !== 0) console.error(`web: the web extension-host suite failed (exit code ${code}).`);
+      process.exit(code);
+    },
+    (error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  );
+}

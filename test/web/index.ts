@@ -1,0 +1,65 @@
+/**
+ * Entry point of the web level: mocha inside the browser's web worker extension host (see
+ * scripts/test-host/run-web.mjs). The host loads this one bundled file with its own CommonJS
+ * loader, which offers no `require` but `vscode`: mocha's browser build and every test file are
+ * part of the bundle. Results go to the console, which the smoke-test driver forwards to the
+ * runner; the last line carries the counts as JSON, since a worker cannot write a file.
+ */
+// Mocha's browser build. Its package is an ES module package, so the UMD wrapper takes the
+// global branch: the `mocha` instance is a global once the file has run.
+import 'mocha/mocha.js';
+
+const mocha = (globalThis as unknown as { mocha: BrowserMocha }).mocha;
+
+interface Runnable { title: string; fullTitle(): string; duration?: number }
+interface Runner {
+  on(event: string, listener: (item: Runnable, error?: Error) => void): void;
+  once(event: string, listener: () => void): void;
+}
+interface BrowserMocha {
+  setup(options: { ui: string; reporter: new (runner: Runner) => unknown; timeout: number; color: boolean }): void;
+  run(done: (failures: number) => void): void;
+}
+
+/** One console line per event, pre-formatted (the driver forwards console arguments unformatted). */
+class LineReporter {
+  constructor(runner: Runner) {
+    let depth = 0;
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    runner.on('suite', (suite) => {
+      if (suite.title) console.log(`${'  '.repeat(depth)}${suite.title}`);
+      depth++;
+    });
+    runner.on('suite end', () => depth--);
+    runner.on('pass', (test) => {
+      passed++;
+      console.log(`${'  '.repeat(depth)}✔ ${test.title} (${test.duration ?? 0}ms)`);
+    });
+    runner.on('pending', (test) => {
+      skipped++;
+      console.log(`${'  '.repeat(depth)}- ${test.title} (skipped)`);
+    });
+    runner.on('fail', (test, error) => {
+      failed++;
+      console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error?.stack ?? error?.message ?? ''}`);
+    });
+    runner.once('end', () => {
+      console.log(`web extension-host tests: ${passed} passing, ${failed} failing, ${skipped} skipped`);
+      console.log(`sdp-web-stats ${JSON.stringify({ passed, failed, skipped, tests: passed + failed + skipped })}`);
+    });
+  }
+}
+
+export function run(): Promise<void> {
+  mocha.setup({ ui: 'tdd', reporter: LineReporter, timeout: 60_000, color: false });
+  // After setup, which defines suite() and test(): the files register their tests as they load.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  require('./host.test');
+  require('./flows.test');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return new Promise((resolve, reject) => {
+    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} web extension-host test(s) failed`)) : resolve()));
+  });
+}
