@@ -1,6 +1,7 @@
 // Installs the test host on first use: Node 24 (from the npm registry) and code-server
-// (from the npm registry, built against that Node's headers). Checks for Debian's Chromium.
-import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+// (from the npm registry, built against that Node's headers, without the Kerberos module that
+// would need libkrb5-dev). Finds Debian's Chromium, installing it when running as root.
+import { existsSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, delimiter } from 'node:path';
 import { hostDir, nodeDir, nodeBin, codeServerDir, codeServerBin, CODE_SERVER_VERSION, NODE_MAJOR, chromiumCandidates } from './paths.mjs';
@@ -31,29 +32,137 @@ export function ensureNode24() {
   return nodeBin;
 }
 
-export function ensureCodeServer() {
+/**
+ * Native modules of code-server's VS Code that are never built. kerberos is loaded by VS Code only
+ * to answer a proxy that asks for Kerberos (Negotiate) authentication, with a dynamic import that
+ * fails soft; building it needs the Kerberos headers (libkrb5-dev), which a fresh machine lacks.
+ */
+const SKIPPED_NATIVE_MODULES = new Set(['kerberos']);
+
+/** Marks a code-server folder whose install finished (an interrupted one is installed again). */
+const completeMarker = join(codeServerDir, '.sdp-complete');
+
+function installedCodeServerVersion() {
   const pkg = join(codeServerDir, 'node_modules', 'code-server', 'package.json');
-  if (existsSync(codeServerBin) && existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).version === CODE_SERVER_VERSION) {
-    return codeServerBin;
-  }
+  if (!existsSync(codeServerBin) || !existsSync(pkg)) return undefined;
+  // Folders installed before the marker existed count as complete when code-server's own
+  // postinstall got to its last step (the built-in extensions' dependencies).
+  const finished = existsSync(completeMarker) || existsSync(join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'extensions', 'node_modules'));
+  return finished ? JSON.parse(readFileSync(pkg, 'utf8')).version : undefined;
+}
+
+export function ensureCodeServer() {
+  if (installedCodeServerVersion() === CODE_SERVER_VERSION) return codeServerBin;
   ensureNode24();
+  ensureBuildTools();
   const env = cleanNpmEnv({
     PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH}`,
     // node-gyp must build native modules against Node 24's headers from the package, not download them.
     npm_config_nodedir: nodeDir,
   });
-  // code-server's native modules compile here; kerberos needs libkrb5-dev.
-  if (process.platform === 'linux' && !existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/gssapi.h')) {
-    throw new Error('test host: code-server needs the Kerberos headers to build. Install them with: sudo apt-get install -y libkrb5-dev');
-  }
-  npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, env, ['--foreground-scripts']);
+  rmSync(completeMarker, { force: true });
+  // code-server's own postinstall (lib/vscode: npm install) would build every native module,
+  // kerberos included; it is skipped here and done step by step below, without kerberos.
+  npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, env, ['--ignore-scripts']);
+  installVsCodeDependencies(env);
   if (!existsSync(codeServerBin)) throw new Error(`test host: code-server installed but ${codeServerBin} is missing.`);
+  writeFileSync(completeMarker, `code-server ${CODE_SERVER_VERSION}, native modules built except: ${[...SKIPPED_NATIVE_MODULES].join(', ')}\n`);
   return codeServerBin;
 }
 
+/** What code-server's postinstall.sh does, less the native modules in SKIPPED_NATIVE_MODULES. */
+function installVsCodeDependencies(env) {
+  const packageDir = join(codeServerDir, 'node_modules', 'code-server');
+  const vscodeDir = join(packageDir, 'lib', 'vscode');
+  const run = (args, cwd) => {
+    console.log(`test host: npm ${args.join(' ')} (in ${cwd})`);
+    const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, env, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`test host: "npm ${args.join(' ')}" failed in ${cwd}; see the npm output above.`);
+  };
+  run(['install', '--omit=dev', '--ignore-scripts'], vscodeDir);
+  const natives = packagesWithInstallScripts(join(vscodeDir, 'node_modules')).filter((name) => !SKIPPED_NATIVE_MODULES.has(name));
+  run(['rebuild', '--foreground-scripts', ...natives], vscodeDir);
+  run(['install', '--omit=dev'], join(vscodeDir, 'extensions'));
+  // The two launcher links postinstall.sh makes (the integrated terminal's `code` and `browser`).
+  const link = (dir, target, name) => {
+    rmSync(join(dir, name), { force: true });
+    symlinkSync(target, join(dir, name));
+  };
+  const suffix = process.platform === 'darwin' ? 'darwin' : 'linux';
+  link(join(vscodeDir, 'bin', 'remote-cli'), `code-${suffix}.sh`, 'code-server');
+  link(join(vscodeDir, 'bin', 'helpers'), `browser-${suffix}.sh`, 'browser.sh');
+}
+
+/** Names of the packages under `dir` that npm would build or set up on install. */
+function packagesWithInstallScripts(dir) {
+  const names = new Set();
+  const visit = (folder) => {
+    if (!existsSync(folder)) return;
+    for (const entry of readdirSync(folder)) {
+      if (entry.startsWith('.')) continue;
+      const full = join(folder, entry);
+      if (entry.startsWith('@')) {
+        visit(full);
+        continue;
+      }
+      const manifestPath = join(full, 'package.json');
+      if (!existsSync(manifestPath)) continue;
+      const scripts = JSON.parse(readFileSync(manifestPath, 'utf8')).scripts ?? {};
+      if (scripts.preinstall || scripts.install || scripts.postinstall || existsSync(join(full, 'binding.gyp'))) {
+        names.add(JSON.parse(readFileSync(manifestPath, 'utf8')).name);
+      }
+      visit(join(full, 'node_modules'));
+    }
+  };
+  visit(dir);
+  return [...names].sort();
+}
+
+/** The Debian packages a command comes from, for the message and the install. */
+const BUILD_TOOLS = [
+  ['make', 'make'],
+  ['g++', 'g++'],
+  ['python3', 'python3'],
+];
+
+/** node-gyp needs make, a C++ compiler and Python to build code-server's native modules. */
+function ensureBuildTools() {
+  if (process.platform !== 'linux') return;
+  const missing = BUILD_TOOLS.filter(([command]) => !onPath(command)).map(([, pkg]) => pkg);
+  if (missing.length > 0) aptInstall(missing, 'to build code-server\'s native modules');
+}
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Installs Debian packages when this process may (root, apt-get present); otherwise throws
+ * with the exact command to run.
+ */
+function aptInstall(packages, why) {
+  const command = `sudo apt-get install -y ${packages.join(' ')}`;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !onPath('apt-get')) {
+    throw new Error(`test host: ${packages.join(', ')} ${packages.length > 1 ? 'are' : 'is'} needed ${why}. Install with:\n  ${command}`);
+  }
+  console.log(`test host: installing ${packages.join(' ')} ${why} (apt-get, running as root)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  let result = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  if (result.status !== 0) {
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    result = spawnSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  }
+  if (result.status !== 0) throw new Error(`test host: "apt-get install -y ${packages.join(' ')}" failed; see its output above.`);
+}
+
 export function findChromium() {
-  for (const candidate of chromiumCandidates) if (existsSync(candidate)) return candidate;
-  throw new Error('test host: Chromium is not installed. Install it with: sudo apt-get install -y chromium (or set SDP_CHROMIUM to a Chromium binary).');
+  const found = () => chromiumCandidates.find((candidate) => existsSync(candidate));
+  if (found()) return found();
+  if (process.platform === 'linux') aptInstall(['chromium'], 'to run the UI tests (or set SDP_CHROMIUM to a Chromium binary)');
+  const installed = found();
+  if (!installed) throw new Error('test host: Chromium is not installed. Install it with: sudo apt-get install -y chromium (or set SDP_CHROMIUM to a Chromium binary).');
+  return installed;
 }
 
 export function ensureTestHost() {
