@@ -22,6 +22,11 @@ export class DocumentAnalyzer {
   private readonly cache = new Map<string, { review: DocumentReview; settings: ReviewSettings }>();
   /** The analysis running off the thread for each document: a newer one cancels it. */
   private readonly running = new Map<string, vscode.CancellationTokenSource>();
+  /**
+   * The analysis under way for each document: the Design Review view and the in-document review
+   * ask for the same version at the same time; they share one analysis instead of cancelling it.
+   */
+  private readonly inFlight = new Map<string, { version: number; settings: ReviewSettings; promise: Promise<DocumentReview> }>();
 
   /** `distDir` (the extension's dist/ folder) holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
   /** `messages` words the engine's reasons and figures (the localised table from strings.ts). */
@@ -40,7 +45,21 @@ export class DocumentAnalyzer {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.review.version === document.version && sameAnalysis(cached.settings, settings)) return cached.review;
+    const flying = this.inFlight.get(key);
+    if (!token && flying && flying.version === document.version && sameAnalysis(flying.settings, settings)) return flying.promise;
+    const promise = this.analyseNow(document, settings, key, token);
+    if (!token) {
+      const entry = { version: document.version, settings, promise };
+      this.inFlight.set(key, entry);
+      const clear = (): void => {
+        if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
+      };
+      promise.then(clear, clear);
+    }
+    return promise;
+  }
 
+  private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken): Promise<DocumentReview> {
     const { engine, catalog } = await this.getEngine();
     const review = await this.review(engine, catalog, document, settings, key, token);
     this.cache.delete(key);

@@ -8,11 +8,14 @@ import { ReviewController } from './reviewController';
 import { SuggestPatternsCommand } from './suggestPatternsCommand';
 import { CopyReviewAsMarkdownCommand, OpenReviewCardCommand, RefreshReviewCommand, RevealReviewLineCommand } from './reviewViewCommands';
 import { strings } from '../strings';
+import { registerInDocumentReview, type InDocumentSupport } from '../review/registerInDocumentReview';
 
 /** What tests (through the ExtensionApi) can reach of the suggest feature. */
 export interface SuggestSupport extends vscode.Disposable {
   readonly reviewProvider: DesignReviewProvider;
   readonly reviewController: ReviewController;
+  /** Hovers, CodeLens, diagnostics and quick fixes inside the document (issue 14). */
+  readonly inDocument: InDocumentSupport;
 }
 
 /**
@@ -34,11 +37,15 @@ export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>, dist
   commands.register(new OpenReviewCardCommand());
   commands.register(new RevealReviewLineCommand(reviewProvider));
 
+  // The same analyzer serves the review inside the document, so each version is analysed once.
+  const inDocument = registerInDocumentReview(analyzer, loadCatalog, distDir);
+
   // Disposed in reverse: commands and the controller's listeners go before the view they drive.
-  const owned: vscode.Disposable[] = [analyzer, reviewProvider, view, reviewController, commands];
+  const owned: vscode.Disposable[] = [analyzer, reviewProvider, view, reviewController, commands, inDocument];
   return {
     reviewProvider,
     reviewController,
+    inDocument,
     dispose: () => {
       for (const d of owned.splice(0).reverse()) d.dispose();
     },

@@ -1,0 +1,191 @@
+import * as vscode from 'vscode';
+import type { Catalog } from '../../core/catalog/model';
+import { buildInDocumentReview, type InDocumentReview, type ReviewFinding } from '../../core/review/inDocumentReview';
+import type { ReviewLabels } from '../../core/review/labels';
+import { readOutline, type DocumentOutline } from '../../core/review/outline';
+import type { TextRange } from '../../core/review/ranges';
+import type { DocumentAnalyzer } from '../suggest/documentAnalyzer';
+import { isReviewable } from '../suggest/reviewableDocument';
+import { affectsReviewSettings, readReviewSettings } from '../suggest/reviewSettings';
+import { affectsInDocumentSettings, readInDocumentSettings } from './inDocumentSettings';
+import { reviewStrings } from './reviewStrings';
+
+/** What the review found in one version of one document, with what the quick fixes need. */
+export interface InDocumentEntry {
+  readonly uri: vscode.Uri;
+  readonly version: number;
+  readonly review: InDocumentReview;
+  readonly outline: DocumentOutline;
+  /** The text analysed (the document's first part when it was over the size limit). */
+  readonly text: string;
+  readonly catalog: Catalog;
+}
+
+/** Schemes whose documents copy a real one (diff views of source control): no second set of problems. */
+const SHADOW_SCHEMES = new Set(['git', 'gitfs', 'vscode-scm', 'vscode-notebook-cell', 'vscode-chat-code-block']);
+
+/**
+ * Keeps the in-document review of every open design doc: analyses a document when it opens, after
+ * the same edit pause as the Design Review view (`review.editDelayMs`, `review.refreshOnEdit`), and
+ * on save; publishes its findings as diagnostics; forgets it (and clears its problems) when the
+ * document closes. Hovers, CodeLens and quick fixes read the entry of the document's current
+ * version through `entryFor`. Never edits a document.
+ */
+export class InDocumentController implements vscode.Disposable {
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('systemDesignPatterns');
+  private readonly entries = new Map<string, InDocumentEntry>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private lastDurationMs = 0;
+  /** A new entry was published (or one was dropped) for this document. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly analyzer: DocumentAnalyzer,
+    private readonly loadCatalog: () => Promise<Catalog>,
+    private readonly labels: ReviewLabels,
+  ) {
+    this.subscriptions.push(
+      this.diagnostics,
+      this.changed,
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length === 0 || !this.eligible(event.document)) return;
+        const settings = readReviewSettings(event.document.uri);
+        if (settings.refreshOnEdit) this.schedule(event.document, Math.max(settings.editDelayMs, 4 * this.lastDurationMs));
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      // A closed tab may leave its document alive for a while: its problems go with the last tab that showed it.
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        for (const tab of event.closed) {
+          const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+          if (uri && !isShownInTab(uri)) this.forget(uri);
+        }
+        // ... and come back when a tab shows the document again.
+        for (const tab of event.opened) {
+          const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+          const document = uri && !this.entries.has(uri.toString()) ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : undefined;
+          if (document) this.schedule(document, 0);
+        }
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsReviewSettings(event) || affectsInDocumentSettings(event)) {
+          for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+        }
+      }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /**
+   * The entry for the document as it is now: at once when it is current; after the edit pause
+   * when one is running; otherwise analysed now. Undefined for documents that are not reviewed,
+   * when `token` is cancelled, or when the document changed again meanwhile.
+   */
+  async entryFor(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<InDocumentEntry | undefined> {
+    if (!this.eligible(document)) return undefined;
+    const current = this.entries.get(document.uri.toString());
+    if (current?.version === document.version) return current;
+    if (this.timers.has(document.uri.toString())) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          listener.dispose();
+          cancel?.dispose();
+          resolve();
+        };
+        const listener = this.onDidChange((uri) => {
+          if (uri.toString() === document.uri.toString()) done();
+        });
+        const cancel = token?.onCancellationRequested(done);
+      });
+      const entry = this.entries.get(document.uri.toString());
+      return entry?.version === document.version ? entry : undefined;
+    }
+    return this.run(document).catch(() => undefined);
+  }
+
+  /** The finding a diagnostic of this controller stands for. */
+  findingOf(entry: InDocumentEntry, diagnostic: vscode.Diagnostic): ReviewFinding | undefined {
+    return entry.review.findings.find((f) => f.ruleId === diagnosticCode(diagnostic) && toRange(f.range).isEqual(diagnostic.range));
+  }
+
+  private eligible(document: vscode.TextDocument): boolean {
+    return isReviewable(document) && !SHADOW_SCHEMES.has(document.uri.scheme);
+  }
+
+  private schedule(document: vscode.TextDocument, delayMs: number): void {
+    if (!this.eligible(document)) return;
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      if (!document.isClosed) this.run(document).catch(() => undefined);
+    }, delayMs));
+  }
+
+  private async run(document: vscode.TextDocument): Promise<InDocumentEntry | undefined> {
+    const started = performance.now();
+    const [review, catalog] = await Promise.all([this.analyzer.analyse(document, readReviewSettings(document.uri)), this.loadCatalog()]);
+    // The document changed or closed while it was analysed: a newer run publishes.
+    if (document.isClosed || review.version !== document.version) return undefined;
+    const full = document.getText();
+    const text = review.truncation ? full.slice(0, review.truncation.analysedChars) : full;
+    const outline = readOutline(text);
+    const inDocument = buildInDocumentReview(review.binary ? { suggestions: [], numbers: [], openQuestions: [], combinations: [] } : review.result,
+      text, outline, this.labels, (id) => catalog.byId.get(id)?.title);
+    const entry: InDocumentEntry = { uri: document.uri, version: document.version, review: inDocument, outline, text, catalog };
+    this.lastDurationMs = performance.now() - started;
+    this.entries.set(document.uri.toString(), entry);
+    this.publish(entry);
+    this.changed.fire(document.uri);
+    return entry;
+  }
+
+  private publish(entry: InDocumentEntry): void {
+    const settings = readInDocumentSettings(entry.uri);
+    if (!settings.diagnostics) {
+      this.diagnostics.delete(entry.uri);
+      return;
+    }
+    this.diagnostics.set(entry.uri, entry.review.findings.map((f) => {
+      const d = new vscode.Diagnostic(toRange(f.range), f.message, f.kind === 'question' ? settings.questionSeverity : settings.capacitySeverity);
+      d.source = reviewStrings.diagnosticSource();
+      d.code = f.ruleId;
+      return d;
+    }));
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const pending = this.timers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    this.timers.delete(key);
+    this.diagnostics.delete(uri);
+    if (this.entries.delete(key)) this.changed.fire(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    for (const d of this.subscriptions.splice(0).reverse()) d.dispose();
+  }
+}
+
+export function toRange(r: TextRange): vscode.Range {
+  return new vscode.Range(r.startLine, r.startCharacter, r.endLine, r.endCharacter);
+}
+
+export function diagnosticCode(d: vscode.Diagnostic): string | undefined {
+  const code = d.code;
+  if (typeof code === 'string') return code;
+  if (typeof code === 'object' && code !== null && typeof code.value === 'string') return code.value;
+  return undefined;
+}
+
+function isShownInTab(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { answerSectionInsertion, ignoreInsertion, type Insertion } from '../../core/review/insertions';
+import type { ReviewFinding } from '../../core/review/inDocumentReview';
+import { fill, type ReviewLabels } from '../../core/review/labels';
+import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
+import type { InDocumentController, InDocumentEntry } from './inDocumentController';
+import { reviewStrings } from './reviewStrings';
+
+/**
+ * Quick fixes on the review's diagnostics: "Add a section answering: …" (open questions), "Open
+ * card", and "Ignore in this document". Each edit is one insertion, so one undo takes it back;
+ * nothing is applied unless the user picks the fix.
+ */
+export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly controller: InDocumentController, private readonly labels: ReviewLabels) {}
+
+  async provideCodeActions(
+    document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    const ours = context.diagnostics.filter((d) => d.source === reviewStrings.diagnosticSource());
+    if (ours.length === 0) return [];
+    const entry = await this.controller.entryFor(document, token);
+    if (!entry || token.isCancellationRequested) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of ours) {
+      const finding = this.controller.findingOf(entry, diagnostic);
+      if (finding) actions.push(...this.actionsFor(document, entry, finding, diagnostic));
+    }
+    return actions;
+  }
+
+  private actionsFor(document: vscode.TextDocument, entry: InDocumentEntry, finding: ReviewFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    if (finding.kind === 'question' && finding.question) {
+      const node = entry.catalog.byId.get(finding.ruleId);
+      const insertion = answerSectionInsertion(entry.text, entry.outline, {
+        title: node?.title ?? finding.cardTitle, question: finding.question, answeredBy: node?.answeredBy ?? [],
+        ...(finding.questionLine !== undefined ? { line: finding.questionLine } : {}),
+      }, this.labels);
+      actions.push(editAction(fill(this.labels.fixAddSection, finding.question), document, insertion, diagnostic, true));
+    }
+    const open = new vscode.CodeAction(fill(this.labels.fixOpenCard, finding.cardTitle), vscode.CodeActionKind.QuickFix);
+    open.command = { command: OPEN_CARD_TO_SIDE_COMMAND, title: open.title, arguments: [finding.cardId] };
+    open.diagnostics = [diagnostic];
+    actions.push(open);
+    const ignoredTitle = finding.kind === 'question' ? finding.cardTitle : finding.patternTitle;
+    actions.push(editAction(fill(this.labels.fixIgnore, ignoredTitle, finding.ruleId), document, ignoreInsertion(entry.text, entry.outline, finding.ruleId), diagnostic, false));
+    return actions;
+  }
+}
+
+function editAction(title: string, document: vscode.TextDocument, insertion: Insertion, diagnostic: vscode.Diagnostic, preferred: boolean): vscode.CodeAction {
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(document.uri, new vscode.Position(insertion.line, insertion.character), insertion.text);
+  action.edit = edit;
+  action.diagnostics = [diagnostic];
+  action.isPreferred = preferred;
+  return action;
+}

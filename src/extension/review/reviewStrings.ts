@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { ReviewLabels } from '../../core/review/labels';
+
+/**
+ * The in-document review's user-visible strings, each a literal `vscode.l10n.t` call: the table
+ * the core fills (src/core/review/labels.ts) and the New Design Doc command's own.
+ */
+export function reviewLabels(): ReviewLabels {
+  return {
+    lensTop: vscode.l10n.t('$(lightbulb) {0} {1}'),
+    lensHeading: vscode.l10n.t('$(quote) {0}: {1} evidence in this section'),
+    lensTooltip: vscode.l10n.t('Open the card of {0} beside the document'),
+    hoverPattern: vscode.l10n.t('**{0}** · {1}'),
+    hoverPointsTo: vscode.l10n.t('Points to: {0}'),
+    hoverWhy: vscode.l10n.t('Why it counted: {0}'),
+    hoverLimit: vscode.l10n.t('Limit compared with: {0}'),
+    hoverOpenCard: vscode.l10n.t('Open the card of {0} beside the document'),
+    questionMessage: vscode.l10n.t('Open question ({0}): {1} Why: {2}.'),
+    capacityMessage: vscode.l10n.t('{0}: {1} (limit: {2}).'),
+    fixAddSection: vscode.l10n.t('Add a section answering: {0}'),
+    fixOpenCard: vscode.l10n.t('Open card: {0}'),
+    fixIgnore: vscode.l10n.t('Ignore "{0}" in this document ({1})'),
+    sectionQuestion: vscode.l10n.t('Question: {0}'),
+    sectionCover: vscode.l10n.t('Name: {0}'),
+    sectionAnswer: vscode.l10n.t('Answer: …'),
+  };
+}
+
+export const reviewStrings = {
+  diagnosticSource: () => vscode.l10n.t('System Design Patterns'),
+  pickTemplate: () => vscode.l10n.t('Pick a template for the new design doc'),
+  workspaceTemplate: (path: string) => vscode.l10n.t('workspace template · {0}', path),
+  builtInTemplate: () => vscode.l10n.t('built in'),
+  templateNotFound: (id: string) => vscode.l10n.t('No design doc template has the id "{0}".', id),
+  templateProblems: (list: string) => vscode.l10n.t('Some workspace templates could not be read and are not listed: {0}', list),
+  templatesUnreadable: (detail: string) => vscode.l10n.t('The built-in design doc templates could not be read ({0}). Rebuild the extension with "npm run build".', detail),
+  newDocFailed: () => vscode.l10n.t('VS Code did not insert the template into the new document. Nothing else was changed.'),
+};

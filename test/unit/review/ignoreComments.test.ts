@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { ignoreCommentFor, readIgnoreComments } from '../../../src/core/suggest/ignoreComments';
+import { example, realEngine } from './shared';
+
+describe('sdp-ignore comments', () => {
+  it('reads the ids of every comment, with their lines, lowercased, separated by commas or spaces', () => {
+    const text = '# Doc\n<!-- sdp-ignore: contention, Scaling-Reads -->\ntext\n<!--sdp-ignore:realtime-updates/reconnection large-blobs-->\n';
+    const read = readIgnoreComments(text);
+    assert.deepEqual([...read.ids].sort(), ['contention', 'large-blobs', 'realtime-updates/reconnection', 'scaling-reads']);
+    assert.deepEqual(read.comments.map((c) => c.line), [1, 3]);
+  });
+  it('blanks the comments without moving any line or column, and leaves other comments alone', () => {
+    const text = 'a <!-- sdp-ignore: contention --> b\n<!-- a note -->\n';
+    const read = readIgnoreComments(text);
+    assert.equal(read.text.length, text.length);
+    assert.equal(read.text.split('\n').length, text.split('\n').length);
+    assert.equal(read.text.indexOf('b'), text.indexOf(' b') + 1);
+    assert.ok(!read.text.includes('sdp-ignore'));
+    assert.ok(read.text.includes('<!-- a note -->'));
+  });
+  it('gives back the text itself when there is no comment', () => {
+    const text = '# Plain\n\nNothing to ignore.\n';
+    const read = readIgnoreComments(text);
+    assert.equal(read.text, text);
+    assert.equal(read.ids.size, 0);
+  });
+  it('the engine drops an ignored pattern and an ignored question, and nothing else moves', () => {
+    const { engine } = realEngine();
+    const doc = example('ticket-booking-design.md');
+    const before = engine.suggest(doc);
+    assert.ok(before.suggestions.some((s) => s.pattern === 'contention'));
+    const question = before.openQuestions[0]!;
+    const ignoredQuestion = engine.suggest(doc.replace('\n', `\n${ignoreCommentFor(question.id)}\n`));
+    assert.ok(!ignoredQuestion.openQuestions.some((q) => q.id === question.id));
+    assert.deepEqual(ignoredQuestion.suggestions.map((s) => [s.pattern, s.score]), before.suggestions.map((s) => [s.pattern, s.score]),
+      'the comment\'s words are no evidence: the scores stay');
+    const ignoredPattern = engine.suggest(doc.replace('\n', `\n${ignoreCommentFor('contention')}\n`));
+    assert.ok(!ignoredPattern.suggestions.some((s) => s.pattern === 'contention'));
+    assert.ok(!ignoredPattern.openQuestions.some((q) => q.pattern === 'contention'));
+    assert.ok(ignoredPattern.suggestions.some((s) => s.pattern === 'multi-step-processes'), 'other patterns stay');
+  });
+});

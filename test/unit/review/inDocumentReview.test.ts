@@ -1,0 +1,82 @@
+import { strict as assert } from 'node:assert';
+import { buildInDocumentReview, hoverMarkdown, spansAt } from '../../../src/core/review/inDocumentReview';
+import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
+import { headingAt, readOutline } from '../../../src/core/review/outline';
+import { example, realEngine } from './shared';
+
+function reviewOf(text: string) {
+  const { engine, catalog } = realEngine();
+  const result = engine.suggest(text);
+  return { result, review: buildInDocumentReview(result, text, readOutline(text), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title) };
+}
+
+describe('in-document review (core)', () => {
+  const doc = example('ticket-booking-design.md');
+  const lines = doc.split('\n');
+
+  it('reads headings and the sections they open', () => {
+    const outline = readOutline(doc);
+    assert.deepEqual(outline.headings.map((h) => [h.line, h.level, h.text, h.sectionEnd]), [
+      [0, 1, 'Design doc: concert ticket booking', lines.length],
+      [2, 2, 'Goals', 7],
+      [7, 2, 'Scale', 11],
+      [11, 2, 'Open points', lines.length],
+    ]);
+    assert.equal(outline.title?.line, 0);
+    assert.equal(headingAt(outline, 9)?.text, 'Scale');
+  });
+
+  it('every evidence span covers the quoted text, and points to a catalog node', () => {
+    const { review, result } = reviewOf(doc);
+    assert.ok(review.isDesignDoc);
+    assert.equal(review.spans.length, result.suggestions.reduce((n, s) => n + s.evidence.length, 0));
+    for (const s of review.spans) {
+      assert.equal(lines[s.range.startLine]!.slice(s.range.startCharacter, s.range.endCharacter), s.evidence.text);
+      assert.ok(realEngine().catalog.byId.has(s.target), s.target);
+    }
+  });
+
+  it('the hover on a figure past a limit says the pattern, why, the limit and links to the card', () => {
+    const { review } = reviewOf(doc);
+    const line = lines.findIndex((l) => l.includes('50,000 seats'));
+    const spans = spansAt(review, line, lines[line]!.indexOf('50,000') + 2);
+    assert.equal(spans.length, 1);
+    const text = hoverMarkdown(spans, ENGLISH_REVIEW_LABELS, (id) => `command:open?${id}`)!;
+    assert.match(text, /^\*\*Dealing with Contention\*\* · \d+%/);
+    // Markdown-escaped, so a reason's brackets never turn into a link.
+    assert.match(text, /Why it counted: 2 million fans competing for 50,000 seats \\\(40 per item\\\)/);
+    assert.match(text, /Limit compared with: `users:items >= 10`/);
+    assert.match(text, /\]\(command:open\?contention\)$/);
+    assert.deepEqual(spansAt(review, line, 0), [], 'nothing under "- " at the start of the line');
+  });
+
+  it('CodeLens: the top patterns at the title, and each heading whose section carries evidence', () => {
+    const { review, result } = reviewOf(doc);
+    const top = review.lenses.filter((l) => l.kind === 'top');
+    assert.deepEqual(top.map((l) => [l.line, l.cardId]), result.suggestions.slice(0, 3).map((s) => [0, s.pattern]));
+    assert.match(top[0]!.title, /^\$\(lightbulb\) Dealing with Contention \d+%$/);
+    const headings = review.lenses.filter((l) => l.kind === 'heading').map((l) => [l.line, l.cardId]);
+    assert.deepEqual(headings, [[2, 'contention'], [7, 'contention'], [7, 'multi-step-processes']]);
+  });
+
+  it('findings: the figure past a limit at its span, each open question at its line', () => {
+    const { review, result } = reviewOf(doc);
+    const capacity = review.findings.filter((f) => f.kind === 'capacity');
+    assert.equal(capacity.length, 1);
+    assert.deepEqual(capacity[0]!.range, { startLine: 3, startCharacter: 7, endLine: 3, endCharacter: 19 });
+    assert.equal(capacity[0]!.ruleId, 'contention');
+    const questions = review.findings.filter((f) => f.kind === 'question');
+    assert.deepEqual(questions.map((q) => q.ruleId), result.openQuestions.map((q) => q.id));
+    for (const q of questions) {
+      assert.equal(q.range.startLine, q.questionLine! - 1);
+      assert.equal(q.range.startCharacter, 0);
+      assert.equal(q.range.endCharacter, lines[q.range.startLine]!.trimEnd().length);
+      assert.match(q.message, /^Open question \(Dealing with Contention\): .+\? Why: the doc relies on /);
+    }
+  });
+
+  it('a document with no design content gets nothing: no spans, lenses or findings', () => {
+    const { review } = reviewOf('# Release notes\n\nThe button is blue now. Fixed a typo in the footer.\n');
+    assert.deepEqual(review, { isDesignDoc: false, spans: [], lenses: [], findings: [] });
+  });
+});

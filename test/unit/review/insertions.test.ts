@@ -1,0 +1,54 @@
+import { strict as assert } from 'node:assert';
+import { answerSectionInsertion, ignoreInsertion } from '../../../src/core/review/insertions';
+import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
+import { readOutline } from '../../../src/core/review/outline';
+import { applyInsertion, example, realEngine } from './shared';
+
+const question = { title: 'Locks across servers', question: 'How is the lock held across servers?', answeredBy: ['lock ttl', 'fencing token'] };
+
+describe('quick-fix insertions (core)', () => {
+  it('an answer goes at the end of the section holding the question\'s line, one level deeper, set off by blank lines', () => {
+    const text = '# Doc\n\n## Scale\n- 20,000 holds per second.\n- We use a reservation system.\n\n## Open points\n- none\n';
+    const at = answerSectionInsertion(text, readOutline(text), { ...question, line: 5 }, ENGLISH_REVIEW_LABELS);
+    assert.deepEqual([at.line, at.character], [6, 0]);
+    assert.equal(applyInsertion(text, at),
+      '# Doc\n\n## Scale\n- 20,000 holds per second.\n- We use a reservation system.\n\n' +
+      '### Locks across servers\n\n- Question: How is the lock held across servers?\n- Name: lock ttl, fencing token\n- Answer: …\n\n' +
+      '## Open points\n- none\n');
+  });
+  it('a question with no line goes before the alternatives, at their level', () => {
+    const text = '# Doc\n\n## Proposal\nText.\n\n## Alternatives\nOther.\n';
+    const at = answerSectionInsertion(text, readOutline(text), question, ENGLISH_REVIEW_LABELS);
+    const after = applyInsertion(text, at);
+    assert.ok(after.startsWith('# Doc\n\n## Proposal\nText.\n\n## Locks across servers\n\n- Question:'), after);
+    assert.ok(after.endsWith('- Answer: …\n\n## Alternatives\nOther.\n'), after);
+  });
+  it('at the end of a document that does not end with a line break, a blank line first', () => {
+    const text = '# Doc\n\n## Proposal\nText.';
+    const after = applyInsertion(text, answerSectionInsertion(text, readOutline(text), { ...question, line: 4 }, ENGLISH_REVIEW_LABELS));
+    assert.equal(after, '# Doc\n\n## Proposal\nText.\n\n### Locks across servers\n\n- Question: How is the lock held across servers?\n- Name: lock ttl, fencing token\n- Answer: …\n');
+  });
+  it('the sample doc: the answer lands inside "Scale" and the title and other sections keep their place', () => {
+    const { engine, catalog } = realEngine();
+    const doc = example('ticket-booking-design.md');
+    const q = engine.suggest(doc).openQuestions[0]!;
+    const node = catalog.byId.get(q.id)!;
+    const after = applyInsertion(doc, answerSectionInsertion(doc, readOutline(doc), { title: node.title, question: q.question, line: q.line, answeredBy: node.answeredBy ?? [] }, ENGLISH_REVIEW_LABELS));
+    const headings = readOutline(after).headings.map((h) => `${'#'.repeat(h.level)} ${h.text}`);
+    assert.deepEqual(headings, ['# Design doc: concert ticket booking', '## Goals', '## Scale', `### ${node.title}`, '## Open points']);
+  });
+  it('the ignore comment goes under the title, then under the last such comment, and the engine honours it', () => {
+    const { engine } = realEngine();
+    const doc = example('ticket-booking-design.md');
+    const first = applyInsertion(doc, ignoreInsertion(doc, readOutline(doc), 'contention'));
+    assert.equal(first.split('\n')[1], '<!-- sdp-ignore: contention -->');
+    const second = applyInsertion(first, ignoreInsertion(first, readOutline(first), 'multi-step-processes'));
+    assert.deepEqual(second.split('\n').slice(0, 4), ['# Design doc: concert ticket booking', '<!-- sdp-ignore: contention -->', '<!-- sdp-ignore: multi-step-processes -->', '']);
+    assert.equal(engine.suggest(second).suggestions.length, engine.suggest(doc).suggestions.length - 2);
+    assert.equal(readOutline(second).title?.text, 'Design doc: concert ticket booking', 'the title is still the title');
+  });
+  it('with front matter and no heading, the comment goes after the front matter', () => {
+    const text = '---\ntitle: X\n---\nBody text.\n';
+    assert.equal(applyInsertion(text, ignoreInsertion(text, readOutline(text), 'large-blobs')), '---\ntitle: X\n---\n<!-- sdp-ignore: large-blobs -->\nBody text.\n');
+  });
+});

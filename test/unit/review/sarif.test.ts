@@ -1,0 +1,91 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { suggestCommand } from '../../../src/cli/suggest';
+import type { CliIO } from '../../../src/cli/io';
+import { buildSarif, failsAt, type SarifLog } from '../../../src/core/review/sarif';
+import { realEngine } from './shared';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+/** The OASIS SARIF 2.1.0 schema (JSON Schema draft-04), as @microsoft/jest-sarif ships it. */
+const SCHEMA_FILE = join(repoRoot, 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
+
+function validator(): (log: unknown) => string[] {
+  // The schema's `language` pattern has a stray "]" that only a non-unicode RegExp accepts.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
+  return (log) => (validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
+}
+
+function fakeIO(): CliIO & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => '' };
+  return io;
+}
+
+async function sarifOf(file: string, extra: string[] = []): Promise<{ code: number; log: SarifLog; stderr: string }> {
+  const io = fakeIO();
+  const code = await suggestCommand([file, '--format', 'sarif', ...extra], io, realEngine().catalog);
+  return { code, log: JSON.parse(io.stdout) as SarifLog, stderr: io.stderr };
+}
+
+describe('SARIF output (sdp suggest --format sarif)', () => {
+  const validate = validator();
+
+  it('the validator rejects what is not SARIF (so a pass means something)', () => {
+    assert.notDeepEqual(validate({ version: '2.1.0', runs: [{ results: [] }] }), []);
+    assert.notDeepEqual(validate({ version: '2.0.0', runs: [] }), []);
+  });
+
+  it('the sample doc validates against the SARIF 2.1.0 schema, one rule per pattern and per deep dive, one result per finding', async () => {
+    const { code, log } = await sarifOf(join(repoRoot, 'examples', 'ticket-booking-design.md'));
+    assert.equal(code, 0, 'no --fail-on: success');
+    assert.deepEqual(validate(log), []);
+    const run = log.runs[0]!;
+    const { catalog } = realEngine();
+    const patterns = [...catalog.byId.values()].filter((n) => n.kind === 'pattern').map((n) => n.id);
+    const deepDives = [...catalog.byId.values()].filter((n) => n.kind === 'deep-dive' && n.question).map((n) => n.id);
+    assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), [...patterns, ...deepDives].sort());
+    const lines = readFileSync(join(repoRoot, 'examples', 'ticket-booking-design.md'), 'utf8').split('\n');
+    const warning = run.results.find((r) => r.level === 'warning')!;
+    assert.equal(warning.ruleId, 'contention');
+    assert.equal(run.tool.driver.rules[warning.ruleIndex]!.id, 'contention');
+    const region = warning.locations[0]!.physicalLocation.region;
+    assert.equal(lines[region.startLine - 1]!.slice(region.startColumn - 1, region.endColumn - 1), '50,000 seats');
+    const notes = run.results.filter((r) => r.level === 'note');
+    assert.ok(notes.length >= 1);
+    for (const n of notes) assert.ok(deepDives.includes(n.ruleId));
+  });
+
+  it('--fail-on sets the exit status: warning fails on a figure past a limit, error does not, note fails on a question', async () => {
+    const file = join(repoRoot, 'examples', 'ticket-booking-design.md');
+    const warning = await sarifOf(file, ['--fail-on', 'warning']);
+    assert.equal(warning.code, 1);
+    assert.match(warning.stderr, /--fail-on warning/);
+    assert.equal((await sarifOf(file, ['--fail-on', 'error'])).code, 0);
+    assert.equal((await sarifOf(file, ['--fail-on', 'note'])).code, 1);
+    assert.equal((await sarifOf(file, ['--fail-on', 'none'])).code, 0);
+    const chat = await sarifOf(join(repoRoot, 'examples', 'chat-app-design.md'), ['--fail-on', 'warning']);
+    assert.deepEqual(validate(chat.log), []);
+    assert.equal(chat.code, chat.log.runs[0]!.results.some((r) => r.level === 'warning') ? 1 : 0);
+  });
+
+  it('a document with no design content: valid SARIF with no results, exit 0 even with --fail-on note', async () => {
+    const { engine } = realEngine();
+    const log = buildSarif({ uri: 'notes.md', findings: [], rules: [], levels: { question: 'note', capacity: 'warning' }, toolVersion: '0.1.0' });
+    assert.deepEqual(validate(log), []);
+    assert.equal(failsAt(log, 'note'), false);
+    assert.equal(engine.suggest('# Release notes\n\nThe button is blue now.\n').suggestions.length, 0);
+  });
+
+  it('a wrong --format or --fail-on value is a usage error (exit 2) that lists the choices', async () => {
+    const io = fakeIO();
+    assert.equal(await suggestCommand(['x.md', '--format', 'xml'], io, realEngine().catalog), 2);
+    assert.match(io.stderr, /--format takes one of text, json, sarif, got "xml"/);
+    const io2 = fakeIO();
+    assert.equal(await suggestCommand(['x.md', '--fail-on'], io2, realEngine().catalog), 2);
+    assert.match(io2.stderr, /--fail-on takes one of none, note, warning, error, got ""/);
+  });
+});

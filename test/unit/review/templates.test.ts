@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { loadTemplates } from '../../../src/build/loadTemplates';
+import { parseTemplate, toPlainText, toSnippet, type TemplateProblem } from '../../../src/core/templates/designDocTemplates';
+
+const repoRoot = join(__dirname, '..', '..', '..');
+
+/** Expands VS Code snippet syntax the way the editor inserts it: tab stops show their placeholder, mirrors copy it. */
+function expandSnippet(snippet: string): string {
+  const values = new Map<string, string>();
+  let out = '';
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i]!;
+    if (c === '\\' && i + 1 < snippet.length && '\\$}'.includes(snippet[i + 1]!)) { out += snippet[++i]; continue; }
+    if (c === '$') {
+      const m = /^\$(?:\{(\d+):((?:\\.|[^\\}])*)\}|\{(\d+)\}|(\d+))/.exec(snippet.slice(i));
+      assert.ok(m, `unescaped $ at ${i}: ${snippet.slice(i, i + 20)}`);
+      if (m[1] !== undefined) { const v = m[2]!.replace(/\\(.)/g, '$1'); values.set(m[1], v); out += v; }
+      else out += values.get(m[3] ?? m[4]!) ?? '';
+      i += m[0].length - 1;
+      continue;
+    }
+    assert.notEqual(c, '}', `unescaped } at ${i}`);
+    out += c;
+  }
+  return out;
+}
+
+describe('design doc templates', () => {
+  it('placeholders become numbered tab stops; the same one twice is one stop; $, } and \\ stay literal', () => {
+    const snippet = toSnippet('# {{Title}}\n\nCost: $5 {per} {{Option}} vs {{Title}} \\ {{Option}}\n');
+    assert.equal(snippet, '# ${1:Title}\n\nCost: \\$5 {per\\} ${2:Option} vs ${1} \\\\ ${2}\n$0');
+    assert.equal(expandSnippet(snippet), '# Title\n\nCost: $5 {per} Option vs Title \\ Option\n');
+  });
+  it('front matter gives title and description; without it, the first heading or the file name', () => {
+    const problems: TemplateProblem[] = [];
+    assert.deepEqual(parseTemplate('a/b.md', '---\ntitle: T\ndescription: D\n---\n# {{X}}\n', problems), { id: 'b', title: 'T', description: 'D', body: '# {{X}}\n' });
+    assert.equal(parseTemplate('team-rfc.md', '# {{Service}} RFC\n\nText', problems)!.title, 'Service RFC');
+    assert.equal(parseTemplate('plain.md', 'Just {{text}}', problems)!.title, 'plain');
+    assert.deepEqual(problems, []);
+  });
+  it('a broken template is reported with file and line, not thrown', () => {
+    const problems: TemplateProblem[] = [];
+    parseTemplate('.sdp/templates/x.md', '---\ntitle T\n---\nBody {{a}}\n', problems);
+    assert.deepEqual(problems, [{ file: '.sdp/templates/x.md', line: 2, message: 'front matter line "title T" is not "key: value"' }]);
+    assert.equal(parseTemplate('empty.md', '---\ntitle: E\n---\n\n', problems), undefined);
+    assert.match(problems[1]!.message, /no text after its front matter/);
+  });
+  it('the built-in templates: an RFC/KEP-shaped design doc, a MADR record and an interview answer, each expanding to its plain text', () => {
+    const { templates, problems } = loadTemplates(join(repoRoot, 'content', 'templates'), repoRoot);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(templates.map((t) => t.id), ['architecture-decision-record', 'engineering-design-doc', 'interview-answer']);
+    const byId = new Map(templates.map((t) => [t.id, t]));
+    const headings = (id: string): string[] => [...byId.get(id)!.body.matchAll(/^#{2,3} (.+)$/gm)].map((m) => m[1]!);
+    for (const h of ['Summary', 'Motivation', 'Goals', 'Non-goals', 'Requirements', 'Scale and performance', 'Proposal', 'Alternatives considered', 'Risks', 'Failure modes', 'Operations']) {
+      assert.ok(headings('engineering-design-doc').includes(h), `design doc has ${h}`);
+    }
+    for (const h of ['Context and Problem Statement', 'Decision Drivers', 'Considered Options', 'Decision Outcome', 'Consequences', 'Pros and Cons of the Options']) {
+      assert.ok(headings('architecture-decision-record').includes(h), `ADR has ${h}`);
+    }
+    assert.match(byId.get('architecture-decision-record')!.body, /^---\nstatus: \{\{proposed\}\}\n/, 'MADR keeps its own front matter');
+    assert.deepEqual(headings('interview-answer').filter((h) => /^\d\./.test(h)).map((h) => h.replace(/ \(.*$/, '')),
+      ['1. Requirements', '2. Estimates', '3. Core entities and API', '4. High-level design', '5. Deep dives', '6. Wrap-up']);
+    for (const t of templates) {
+      assert.ok(t.body.includes('{{'), `${t.id} has placeholders`);
+      assert.equal(expandSnippet(toSnippet(t.body)), toPlainText(t.body), `${t.id} expands to its plain text`);
+    }
+  });
+});
