@@ -7,7 +7,7 @@
  *   (RELEVANT_TARGET; 0.5 and 0.25 ranked worse on the dev split), 0 otherwise; a document that needs no pattern gives seven 0 rows. Rows are weighted so that each
  *   repository counts about as much as the square root of its size, and fixture documents half.
  * - Features: the named features of features.ts plus one indicator per pattern (its own bias).
- * - The L2 penalty and the threshold are chosen on the dev split, never on the test split:
+ * - The L2 penalty, the threshold and the also-listed ratio are chosen on the dev split, never on the test split:
  *   the choice maximises top-1 + top-3 over the dev documents, less a penalty when fewer than 80%
  *   of the documents that need no pattern are left alone (a design doc shown nothing is a miss).
  */
@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { createSuggestEngine, type Analysis } from '../src/core/suggest/engine';
 import { FEATURE_NAMES, type FeatureName, type PatternFeatures } from '../src/core/suggest/features';
 import { learnedTermScores, type LearnedTerms } from '../src/core/suggest/learnedTerms';
-import type { ScorerWeights } from '../src/core/suggest/scorer';
+import { EXPLAIN } from '../src/core/suggest/lexicon';
+import { selectSuggestions, type ScorerWeights } from '../src/core/suggest/scorer';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
 import { trainLogistic } from './logistic';
@@ -33,6 +34,8 @@ const QUIET_FLOOR = 0.8;
 const QUIET_PENALTY = 3;
 const LAMBDAS = [0.003, 0.01, 0.03, 0.1, 0.3];
 const THRESHOLDS = Array.from({ length: 17 }, (_, i) => 0.1 + i * 0.05);
+/** Candidates for how far below the threshold the runners-up of a suggested document are still listed (1: not at all). */
+const ALSO_LISTED_RATIOS = [1, 0.5, 0.25];
 const RELEVANT_TARGET = 1;
 const FIXTURE_WEIGHT = 0.5;
 
@@ -110,7 +113,7 @@ function main(): void {
   let best: { weights: ScorerWeights; objective: number; lambda: number; summary: string } | undefined;
   for (const lambda of LAMBDAS) {
     const model = trainLogistic(names, x, y, { lambda, rowWeights: w });
-    const base: Omit<ScorerWeights, 'threshold'> = {
+    const base: Omit<ScorerWeights, 'threshold' | 'alsoListedRatio'> = {
       bias: model.bias,
       patternBias: Object.fromEntries(patterns.map((p) => {
         const j = names.indexOf(`pattern:${p}`);
@@ -127,8 +130,8 @@ function main(): void {
       const j = FEATURE_NAMES.length + k;
       return [p, round(model.weights[j]! / model.scale[j]!)];
     }));
-    for (const threshold of THRESHOLDS) {
-      const weights: ScorerWeights = { threshold: round(threshold), bias: round(foldedBias), patternBias, features: base.features };
+    for (const threshold of THRESHOLDS) for (const alsoListedRatio of ALSO_LISTED_RATIOS) {
+      const weights: ScorerWeights = { threshold: round(threshold), alsoListedRatio, bias: round(foldedBias), patternBias, features: base.features };
       const { objective, summary } = evaluate(engine, selection, weights);
       if (!best || objective > best.objective + 1e-9) best = { weights, objective, lambda, summary };
     }
@@ -142,7 +145,7 @@ function main(): void {
     ...best.weights,
   };
   writeFileSync(OUT, `${JSON.stringify(file, null, 1)}\n`);
-  console.log(`trained on ${crossFitted.length} documents from ${trainRepos} repositories and sets; lambda ${best.lambda}, threshold ${best.weights.threshold}`);
+  console.log(`trained on ${crossFitted.length} documents from ${trainRepos} repositories and sets; lambda ${best.lambda}, threshold ${best.weights.threshold}, also listed down to ${best.weights.alsoListedRatio} of it`);
   console.log(`selection (${dev.length > 0 ? 'dev' : 'train'}): ${best.summary}`);
   console.log(`wrote ${OUT}`);
 }
@@ -150,7 +153,7 @@ function main(): void {
 function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string } {
   let designs = 0, top1 = 0, top3 = 0, nones = 0, quiet = 0;
   for (const { doc, analysis } of docs) {
-    const shown = engine.scores(analysis, weights).filter((s) => s.score >= weights.threshold).map((s) => s.pattern);
+    const shown = selectSuggestions(engine.scores(analysis, weights), weights.threshold, weights.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern);
     if (doc.primary === null) { nones++; if (shown.length === 0) quiet++; continue; }
     designs++;
     const at = shown.indexOf(doc.primary);

@@ -69,6 +69,12 @@ export interface CatalogNode {
    * holds "image"); in a design doc they are no evidence for anything.
    */
   readonly notKeywords?: readonly string[];
+  /**
+   * Pattern: words for the settings the pattern often arises in (a seat, a payment, a tweet) and the
+   * products often used for it (Kafka, S3). They say what a system is or is built with, not what it
+   * needs, so the suggest engine weighs them apart from `keywords` and never shows them as evidence.
+   */
+  readonly contextKeywords?: readonly string[];
   /** Pattern (also combination, guide): the documentation pages its figures come from. */
   readonly sources?: readonly SourceLink[];
   /**

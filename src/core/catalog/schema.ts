@@ -39,6 +39,7 @@ export const FIELD_TYPES: Readonly<Record<string, FieldType>> = {
   patterns: 'string[]',
   lessons: 'string[]',
   notKeywords: 'string[]',
+  contextKeywords: 'string[]',
   sources: 'source[]',
   limits: 'string[]',
 };
@@ -49,7 +50,7 @@ export const SCHEMAS: Readonly<Record<NodeKind, KindSchema>> = {
   pattern: {
     sections: ['Overview', 'Problem', 'Comparison', 'When to reach for it'],
     required: ['order', 'keywords', 'sources'],
-    optional: ['figures', 'notKeywords', 'limits'],
+    optional: ['figures', 'notKeywords', 'contextKeywords', 'limits'],
   },
   solution: {
     sections: ['How it works', 'When to use'],

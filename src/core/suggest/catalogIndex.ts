@@ -1,6 +1,7 @@
 /**
  * What the engine knows of the catalog, built once per catalog: the phrases that are evidence
- * (every keyword and title of the patterns and their solutions), the false friends that are not
+ * (every keyword and title of the patterns and their solutions, and the context words that name a
+ * pattern's usual settings), the false friends that are not
  * (`notKeywords`), the phrases that answer each deep dive (`answeredBy`), the guide's limits from
  * the patterns' front matter, and a TF-IDF vector of each pattern's whole text. Nothing here names
  * a pattern: all of it comes from content/.
@@ -16,6 +17,8 @@ export interface PhraseTarget {
   readonly solution?: string;
   /** 1 for a pattern keyword, less for a solution's. */
   readonly weight: number;
+  /** A `contextKeywords` word: the setting, not the need (counted apart, never shown as evidence). */
+  readonly context?: boolean;
 }
 
 export interface Phrase {
@@ -81,11 +84,13 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     if (!p) return;
     const same = p.targets.find((x) => x.pattern === t.pattern && x.solution === t.solution);
     if (!same) p.targets.push(t);
+    else if (same.context && !t.context) p.targets[p.targets.indexOf(same)] = t;
   };
   const solutionsOf = new Map<string, CatalogNode[]>();
   const deepDives: CatalogNode[] = [];
   for (const pattern of patterns) {
     for (const k of pattern.keywords) target(phrase(k), { pattern: pattern.id, weight: 1 });
+    for (const k of pattern.contextKeywords ?? []) target(phrase(k), { pattern: pattern.id, weight: 1, context: true });
     for (const f of pattern.notKeywords ?? []) { const p = phrase(f); if (p) p.falseFriend = true; }
     const solutions = pattern.children.filter((c) => c.kind === 'solution');
     solutionsOf.set(pattern.id, solutions);
@@ -134,7 +139,7 @@ export function addTerms(text: string, weight: number, counts: Map<string, numbe
 
 function nodeText(node: CatalogNode, counts: Map<string, number>): void {
   addTerms(node.title, HEADING_REPEAT, counts);
-  addTerms([node.summary, ...node.keywords, ...(node.pros ?? []), ...(node.cons ?? []), node.bestFor ?? '', node.question ?? ''].join('.\n'), 1, counts);
+  addTerms([node.summary, ...node.keywords, ...(node.contextKeywords ?? []), ...(node.pros ?? []), ...(node.cons ?? []), node.bestFor ?? '', node.question ?? ''].join('.\n'), 1, counts);
   for (const s of node.sections) {
     addTerms(s.heading, HEADING_REPEAT, counts);
     // A ```mermaid diagram restates the prose around it; counting its labels again would tilt the

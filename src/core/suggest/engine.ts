@@ -21,7 +21,8 @@ import { round } from './format';
 import { checkLimits, type LimitFinding } from './limits';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import { openQuestions } from './questions';
-import { scorePatterns, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
+import { EXPLAIN } from './lexicon';
+import { scorePatterns, selectSuggestions, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
 import { lineOf, readStructure, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
 import type { NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 
@@ -91,7 +92,8 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       const analysis = analyse(text);
       const minScore = options.minScore ?? TRAINED_WEIGHTS.threshold;
       // The score shown is rounded to two decimals; the comparison uses the same number.
-      const ranked = scores(analysis).map((s) => ({ ...s, score: round(s.score) })).filter((s) => s.score >= minScore && !ignored.ids.has(s.pattern))
+      const ranked = selectSuggestions(scores(analysis).map((s) => ({ ...s, score: round(s.score) })).filter((s) => !ignored.ids.has(s.pattern)),
+        minScore, TRAINED_WEIGHTS.alsoListedRatio, EXPLAIN.alsoListedUpTo)
         .slice(0, options.maxSuggestions ?? DEFAULTS.maxSuggestions);
       const solutionLines = namedSolutions(analysis);
       const suggestions: Suggestion[] = ranked.map(({ pattern, score }) => {

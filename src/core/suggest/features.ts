@@ -18,7 +18,7 @@ import { LEAD_ROLES, SET_ASIDE_ROLES, type DocumentStructure } from './structure
 export const FEATURE_NAMES = [
   'evidence', 'distinctPhrases', 'solutionsNamed',
   'titleEvidence', 'headingEvidence', 'leadEvidence', 'setAsideShare', 'negatedShare',
-  'similarity', 'leadSimilarity', 'learnedTerms',
+  'contextEvidence', 'similarity', 'leadSimilarity', 'learnedTerms',
   'limitStrength', 'limitCount', 'corroboratedLimit',
   'docLength', 'docEvidenceDensity', 'docSimilarity', 'docFigures', 'docDesignSections',
 ] as const;
@@ -46,7 +46,7 @@ export function documentFeatures(
   const leadVector = weigh(leadTerms, index.idf);
   const leadSimilarity = new Map(index.patternIds.map((p) => [p, cosine(leadVector, index.vectors.get(p)!)]));
   const perPattern = new Map(index.patternIds.map((p) => [p, {
-    total: 0, title: 0, heading: 0, lead: 0, setAside: 0, negated: 0,
+    total: 0, context: 0, title: 0, heading: 0, lead: 0, setAside: 0, negated: 0,
     phrases: new Set<string>(), solutions: new Set<string>(), contributions: new Map<Hit, number>(),
   }]));
   for (const hit of hits) {
@@ -55,6 +55,8 @@ export function documentFeatures(
       const acc = perPattern.get(target.pattern);
       if (!acc) continue;
       const c = target.weight * hit.phrase.specificity * block.weight * (hit.negated ? NEGATED_FACTOR : 1);
+      // A context word (the setting: "seat", "Kafka") is its own feature, apart from the evidence of need.
+      if (target.context) { acc.context += c; continue; }
       acc.total += c;
       acc.contributions.set(hit, (acc.contributions.get(hit) ?? 0) + c);
       acc.phrases.add(hit.phrase.label);
@@ -85,6 +87,7 @@ export function documentFeatures(
     const values: Record<FeatureName, number> = {
       evidence: Math.log1p(a.total),
       distinctPhrases: Math.log1p(a.phrases.size),
+      contextEvidence: Math.log1p(a.context),
       solutionsNamed: Math.log1p(a.solutions.size),
       titleEvidence: Math.log1p(a.title),
       headingEvidence: Math.log1p(a.heading),

@@ -67,6 +67,8 @@ export interface ExplainSettings {
   readonly minSpecificity: number;
   readonly shownShareOfBestLine: number;
   readonly perLine: number;
+  /** Runners-up below the threshold are listed only to make the list this long. */
+  readonly alsoListedUpTo: number;
   readonly questions: { readonly minScore: number; readonly maxPatterns: number; readonly maxPerPattern: number; readonly answersListed: number };
 }
 

@@ -1,15 +1,22 @@
 /**
  * Stage 5: the one learned scorer. A logistic model over the named features of `features.ts`:
  * each feature is standardised with the mean and spread it had in training, weighted, summed with
- * the pattern's own bias, and squashed to 0..1. That probability ranks the patterns, is compared
- * with the threshold to decide what is suggested, and is the score the user sees. The weights are
+ * the pattern's own bias, and squashed to 0..1. That probability ranks the patterns, decides what is
+ * suggested (`selectSuggestions`), and is the score the user sees. The weights are
  * generated data (`content/suggest/weights.generated.json`, written by `npm run train`).
  */
 import weightsJson from '../../../content/suggest/weights.generated.json';
 import { FEATURE_NAMES, type FeatureName, type PatternFeatures } from './features';
 
 export interface ScorerWeights {
+  /** The score the best pattern needs for the document to get any suggestion. */
   readonly threshold: number;
+  /**
+   * Once the best pattern passes the threshold, the others are listed while they score at least
+   * this share of it: the document is a design that needs a pattern, and the runners-up are worth
+   * a look even when the scorer is less sure of them. Chosen on the dev split by `npm run train`.
+   */
+  readonly alsoListedRatio: number;
   readonly bias: number;
   readonly patternBias: Readonly<Record<string, number>>;
   readonly features: Readonly<Record<string, { readonly mean: number; readonly scale: number; readonly weight: number }>>;
@@ -48,4 +55,17 @@ export function scorePatterns(features: readonly PatternFeatures[], weights: Sco
     });
     return { pattern: f.pattern, score: sigmoid(z), terms };
   });
+}
+
+/**
+ * What is suggested, from scores sorted best first: nothing when the best is below `minScore`;
+ * otherwise every pattern at or above `minScore`, then runners-up scoring at least
+ * `minScore × alsoListedRatio` until the list holds `upTo` patterns.
+ */
+export function selectSuggestions<T extends { readonly score: number }>(ranked: readonly T[], minScore: number, alsoListedRatio: number, upTo: number): T[] {
+  if (ranked.length === 0 || ranked[0]!.score < minScore) return [];
+  const sure = ranked.filter((s) => s.score >= minScore);
+  const floor = minScore * alsoListedRatio;
+  const runnersUp = ranked.filter((s) => s.score < minScore && s.score >= floor).slice(0, Math.max(0, upTo - sure.length));
+  return [...sure, ...runnersUp];
 }

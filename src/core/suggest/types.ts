@@ -4,8 +4,10 @@ export interface SuggestOptions {
   /** Characters analysed at most; the rest is ignored and `truncated` says so. Default 10,000,000. */
   readonly maxChars?: number;
   /**
-   * Lowest score (0..1) a pattern needs to be suggested. Default: the threshold the scorer was
-   * trained with (`content/suggest/weights.generated.json`). The score compared is the score shown.
+   * Lowest score (0..1) the best pattern needs for the document to get any suggestion; the other
+   * patterns are then listed while they score at least `minScore × alsoListedRatio` (trained, in
+   * `content/suggest/weights.generated.json`). Default: the threshold the scorer was trained with.
+   * The score compared is the score shown.
    */
   readonly minScore?: number;
   /** Suggestions returned at most. Default 5. */

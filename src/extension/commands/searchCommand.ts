@@ -34,7 +34,11 @@ function toPick(node: CatalogNode, catalog: Catalog): NodePick {
     nodeId: node.id,
     label: node.title,
     description: `${where}${strings.kindLabel(node.kind)}`,
-    // Keywords ride along in the detail so typing "idempotency key" finds the node.
-    detail: node.keywords.length > 0 ? `${node.summary} — ${node.keywords.join(', ')}` : node.summary,
+    // Keywords (and the settings a pattern arises in) ride along in the detail so typing "idempotency key" or "seat" finds the node.
+    detail: searchWords(node).length > 0 ? `${node.summary} — ${searchWords(node).join(', ')}` : node.summary,
   };
+}
+
+function searchWords(node: CatalogNode): string[] {
+  return [...node.keywords, ...(node.contextKeywords ?? [])];
 }

@@ -19,7 +19,7 @@ export function fixtureCatalog(): Catalog {
         appliesTo: ['realtime-updates/websockets'],
       }),
     ]),
-    node('contention', 'pattern', 'Dealing with Contention', { keywords: ['double booking', 'book', 'seat', 'oversell'], notKeywords: ['order book'], limits: ['users:items >= 10'] }, [
+    node('contention', 'pattern', 'Dealing with Contention', { keywords: ['double booking', 'book', 'seat', 'oversell'], contextKeywords: ['ticket'], notKeywords: ['order book'], limits: ['users:items >= 10'] }, [
       node('contention/optimistic-locking', 'solution', 'Optimistic Locking', { parent: 'contention', keywords: ['version column'] }),
     ]),
     node('scaling-reads', 'pattern', 'Scaling Reads', { keywords: ['read heavy', 'cache', 'read replica'], limits: ['reads/s > 10000', 'reads:writes >= 10'] }, [

@@ -6,7 +6,8 @@ import { readWords } from '../../../src/core/suggest/evidence';
 import { readFigures } from '../../../src/core/suggest/figures';
 import { checkLimits, parseLimits } from '../../../src/core/suggest/limits';
 import { containsLoosely, openQuestions } from '../../../src/core/suggest/questions';
-import { scorePatterns, sigmoid, type ScorerWeights } from '../../../src/core/suggest/scorer';
+import { EXPLAIN } from '../../../src/core/suggest/lexicon';
+import { scorePatterns, selectSuggestions, sigmoid, TRAINED_WEIGHTS, type ScorerWeights } from '../../../src/core/suggest/scorer';
 import { lineOf, readStructure } from '../../../src/core/suggest/structure';
 import { tokenize } from '../../../src/core/suggest/tokens';
 import type { NumberFact } from '../../../src/core/suggest/types';
@@ -94,6 +95,16 @@ describe('suggest stage 4: evidence', () => {
   it('matches catalog phrases across inflections', () => {
     assert.deepEqual(hitsOf('Users double-booked seats.').map((h) => h.phrase.label), ['double booking', 'seat']);
   });
+  it('counts a context word (the setting) apart from the evidence of need, and never shows it as evidence', () => {
+    const text = '# Ticket sales\n\nTickets are sold online, and each ticket is emailed.';
+    const analysis = createSuggestEngine(fixtureCatalog()).analyse(text);
+    const contention = analysis.features.find((f) => f.pattern === 'contention')!;
+    assert.ok(contention.values.contextEvidence > 0);
+    assert.equal(contention.values.evidence, 0);
+    for (const s of createSuggestEngine(fixtureCatalog()).suggest(text, { minScore: 0 }).suggestions) {
+      assert.ok(s.evidence.every((e) => !/ticket/i.test(e.text)), `${s.pattern} shows a context word`);
+    }
+  });
   it('lets a false friend hide the keyword inside it', () => {
     assert.deepEqual(hitsOf('The order book is sorted.').map((h) => h.phrase.label), []);
   });
@@ -121,12 +132,22 @@ describe('suggest stage 5: scorer', () => {
   const engine = createSuggestEngine(fixtureCatalog());
   it('is one logistic function of the named features', () => {
     const analysis = engine.analyse('# Seats\n\nDouble booking of seats must not happen.');
-    const weights: ScorerWeights = { threshold: 0.5, bias: -1, patternBias: { contention: 0.5 }, features: { evidence: { mean: 0, scale: 2, weight: 1 } } };
+    const weights: ScorerWeights = { threshold: 0.5, alsoListedRatio: 1, bias: -1, patternBias: { contention: 0.5 }, features: { evidence: { mean: 0, scale: 2, weight: 1 } } };
     for (const s of scorePatterns(analysis.features, weights)) {
       const f = analysis.features.find((x) => x.pattern === s.pattern)!;
       const z = -1 + (s.pattern === 'contention' ? 0.5 : 0) + f.values.evidence / 2;
       assert.ok(Math.abs(s.score - sigmoid(z)) < 1e-12);
     }
+  });
+  it('suggests nothing unless the best score passes the threshold, then lists runners-up down to the ratio', () => {
+    const ranked = [{ score: 0.6 }, { score: 0.2 }, { score: 0.14 }, { score: 0.1 }];
+    assert.deepEqual(selectSuggestions(ranked, 0.5, 0.25, 3), [{ score: 0.6 }, { score: 0.2 }, { score: 0.14 }]);
+    assert.deepEqual(selectSuggestions(ranked, 0.5, 0.25, 2), [{ score: 0.6 }, { score: 0.2 }]);
+    assert.deepEqual(selectSuggestions(ranked, 0.5, 1, 3), [{ score: 0.6 }]);
+    assert.deepEqual(selectSuggestions(ranked, 0.7, 0.25, 3), []);
+    assert.deepEqual(selectSuggestions([], 0.5, 0.25, 3), []);
+    // Patterns at or above the threshold are all listed, however many.
+    assert.deepEqual(selectSuggestions([{ score: 0.9 }, { score: 0.8 }, { score: 0.7 }, { score: 0.6 }, { score: 0.3 }], 0.5, 0.25, 3).length, 4);
   });
 });
 
@@ -139,7 +160,9 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     for (let i = 1; i < all.length; i++) assert.ok(all[i - 1]!.score >= all[i]!.score);
     const cut = all[1]!.score + 0.005;
     const some = engine.suggest(doc, { minScore: cut }).suggestions;
-    assert.deepEqual(some.map((s) => s.pattern), all.filter((s) => s.score >= cut).map((s) => s.pattern));
+    assert.deepEqual(some.map((s) => s.pattern), selectSuggestions(all, cut, TRAINED_WEIGHTS.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern));
+    assert.equal(some[0]!.pattern, all[0]!.pattern);
+    assert.deepEqual(engine.suggest(doc, { minScore: all[0]!.score + 0.005 }).suggestions, [], 'nothing when the best is below minScore');
   });
   it('never shows evidence from non-goals, negations or code, and every span is in the document', () => {
     const lines = doc.split('\n');
