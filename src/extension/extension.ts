@@ -10,6 +10,7 @@ import { SnippetStore } from './snippets/snippetStore';
 import { registerCardSupport } from './card/registerCardSupport';
 import type { CardPanels } from './card/cardPanels';
 import { registerTreeRevealSupport } from './tree/revealActiveCard';
+import { registerWalkthroughSupport } from './walkthrough/registerWalkthroughSupport';
 import { registerSuggestSupport, type SuggestSupport } from './suggest/registerSuggestSupport';
 import { platform } from './env/platform';
 
@@ -30,7 +31,7 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('System Design Patterns', { log: true });
+  const log = vscode.window.createOutputChannel(strings.outputChannelName(), { log: true });
   context.subscriptions.push(log);
 
   // The extension's files are read through workspace.fs: on disk on the desktop, over the web in the browser.
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const commands = new CommandManager();
   context.subscriptions.push(commands);
   commands.register(new SearchCommand(loadCatalog));
+  registerWalkthroughSupport(context, commands, log);
 
   const snippetStore = new SnippetStore(distDir);
   const editors = new LastEditorTracker();

@@ -11,6 +11,8 @@ import type { SuggestMessages } from '../core/suggest';
  * time would be missing from it. docs/localisation.md says how to add a string.
  */
 export const strings = {
+  /** The output channel's name (the Output view's list shows it). */
+  outputChannelName: () => vscode.l10n.t('System Design Patterns'),
   catalogLoadFailed: (detail: string) =>
     vscode.l10n.t('System Design Patterns could not load its catalog: {0}. Reinstall the extension or run "npm run build" in its folder.', detail),
   searchPlaceholder: () => vscode.l10n.t('Search patterns, solutions, deep dives and guides by title, keyword or summary'),

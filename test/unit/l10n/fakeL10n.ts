@@ -1,0 +1,51 @@
+/**
+ * Loads src/extension/strings.ts in plain Node with a stand-in for the one `vscode` API it calls,
+ * `vscode.l10n.t`, that behaves as VS Code's does: the message is looked up in a bundle (key = the
+ * English literal) and `{0}`-style placeholders are filled from the arguments. A key missing from
+ * the bundle falls back to the English text, as in VS Code, and is recorded in `misses`.
+ */
+import Module from 'node:module';
+
+type Bundle = Readonly<Record<string, string>>;
+type StringsModule = typeof import('../../../src/extension/strings');
+
+interface ModuleInternals {
+  _load(request: string, parent: unknown, isMain: boolean): unknown;
+}
+
+export interface LocalisedStrings {
+  readonly strings: StringsModule['strings'];
+  readonly misses: string[];
+  restore(): void;
+}
+
+export function loadStringsUnder(bundle: Bundle): LocalisedStrings {
+  const misses: string[] = [];
+  const fake = {
+    l10n: {
+      t: (message: string, ...args: unknown[]): string => {
+        const translated = bundle[message];
+        if (translated === undefined) misses.push(message);
+        return (translated ?? message).replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
+      },
+    },
+  };
+  const internals = Module as unknown as ModuleInternals;
+  const original = internals._load;
+  internals._load = function load(request, parent, isMain) {
+    if (request === 'vscode') return fake;
+    return original.call(this, request, parent, isMain);
+  };
+  const path = require.resolve('../../../src/extension/strings');
+  delete require.cache[path];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(path) as StringsModule;
+  return {
+    strings: loaded.strings,
+    misses,
+    restore: () => {
+      internals._load = original;
+      delete require.cache[path];
+    },
+  };
+}
