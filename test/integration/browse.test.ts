@@ -199,6 +199,28 @@ suite('Browse: cards and their message protocol', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('Copy Mermaid puts the diagram source from the catalog on the clipboard, and only that', async () => {
+    const catalog = await api.catalogStore.get();
+    const node = catalog.byId.get('realtime-updates/long-polling');
+    assert.ok(node?.diagrams?.length, 'the built catalog carries the diagrams drawn at build time');
+    await vscode.commands.executeCommand('sdp.openCardToSide', node.id);
+    const panel = api.cards.all.find((p) => p.nodeId === node.id);
+    assert.ok(panel);
+
+    await vscode.env.clipboard.writeText('before');
+    assert.strictEqual(await panel.receive({ type: 'copyDiagram', id: node.id, index: 0 }), true);
+    assert.strictEqual(await vscode.env.clipboard.readText(), node.diagrams[0]!.source);
+    assert.match(await vscode.env.clipboard.readText(), /accTitle: .+\n\s*accDescr: /);
+
+    // A diagram the node does not have is refused with a warning; the clipboard keeps what it had.
+    await vscode.env.clipboard.writeText('unchanged');
+    assert.strictEqual(await panel.receive({ type: 'copyDiagram', id: node.id, index: 5 }), true);
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'unchanged');
+    // Text chosen by the webview is never accepted.
+    assert.strictEqual(await panel.receive({ type: 'copyDiagram', id: node.id, index: 0, source: 'graph TD; A-->B' }), false);
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'unchanged');
+  });
+
   test('sdp.copyLink copies a vscode:// link that names the card', async () => {
     const catalog = await api.catalogStore.get();
     const node = [...walkCatalog(catalog)].find((n) => n.parent)!;
