@@ -17,6 +17,7 @@ import { platformSeam } from '../platform-seam.mjs';
 
 const TIMEOUT_MS = Number(process.env.SDP_WEB_TIMEOUT_MS ?? 8 * 60_000);
 export const webExtensionDir = join(repoRoot, '.sdp-tmp', 'web-extension');
+/** Taken while the suite runs, when it logs "sdp-web-screenshot" (test/web/flows.test.ts). */
 const screenshot = join(repoRoot, 'test-results', 'screenshots', 'web-host.png');
 
 /** The packaged files, with a manifest that offers only the browser entry. */
@@ -101,6 +102,10 @@ export async function runWeb({ statsFile } = {}) {
       const text = Array.isArray(message) ? message.join(' ') : String(message);
       const counted = /^sdp-web-stats (\{.*\})$/.exec(text.trim());
       if (counted) stats = JSON.parse(counted[1]);
+      else if (text.trim() === 'sdp-web-screenshot') {
+        mkdirSync(dirname(screenshot), { recursive: true });
+        void page.screenshot({ path: screenshot }).catch((error) => console.error(`web: screenshot failed: ${error.message}`));
+      }
       else if (!/vsda|open-vsx|OverlayWebview has been disposed/.test(text)) console.log(text);
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
@@ -116,8 +121,7 @@ export async function runWeb({ statsFile } = {}) {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const code = await Promise.race([done, timeout]);
-    mkdirSync(dirname(screenshot), { recursive: true });
-    await page.screenshot({ path: code === 'timeout' ? join(dataDir, 'timeout.png') : screenshot }).catch(() => {});
+    if (code === 'timeout') await page.screenshot({ path: join(dataDir, 'timeout.png') }).catch(() => {});
     if (code === 'timeout') throw new Error(`web: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile} and ${join(dataDir, 'timeout.png')}`);
     if (statsFile && stats) writeFileSync(statsFile, JSON.stringify(stats));
     if (!stats) console.error('web: the suite reported no counts; did it run in the web worker extension host? See the log above.');

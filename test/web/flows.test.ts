@@ -30,14 +30,22 @@ suite('Web: the main flows', () => {
     await vscode.commands.executeCommand('sdp.designReview.focus');
   });
 
-  // Not a test: leaves the sample doc, its review and a card on screen for the screenshot the
-  // runner takes after the run (test-results/screenshots/web-host.png).
-  suiteTeardown(async () => {
+  // Not a test: puts the sample doc, its review and a card on screen and asks the runner for the
+  // README's screenshot (test-results/screenshots/web-host.png). It must happen while the suite
+  // runs: once it ends, the extension host stops and the views empty.
+  suiteTeardown(async function () {
+    this.timeout(60_000);
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, 'ticket-booking-design.md'), { viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand('sdp.openCardToSide', 'contention');
+    await vscode.commands.executeCommand('sdp.patterns.focus');
     await vscode.commands.executeCommand('sdp.designReview.focus');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    console.log('sdp-web-screenshot');
+    // The runner takes it when this line reaches it; the workbench stays as it is meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 4000));
   });
 
   test('the Patterns tree lists the catalog', async () => {
