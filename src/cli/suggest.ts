@@ -17,7 +17,7 @@ import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, type SarifLevel } from '
 import { version } from '../../package.json';
 import type { CliIO } from './io';
 
-const USAGE = 'usage: sdp suggest FILE|- [--json | --format text|json|sarif] [--fail-on error|warning|note|none] [--max-size CHARS] [--min-score 0..1]';
+const USAGE = 'usage: sdp suggest FILE|- [FILE... with --format sarif] [--json | --format text|json|sarif] [--fail-on error|warning|note|none] [--max-size CHARS] [--min-score 0..1]';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 /** SARIF levels of the two kinds of finding: an open question is a note, a figure past a limit a warning. */
@@ -43,7 +43,7 @@ const text = {
 export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog): Promise<number> {
   let format: Format = 'text';
   let failOn: SarifLevel = 'none';
-  let file: string | undefined;
+  const files: string[] = [];
   let maxChars: number | undefined;
   let minScore: number | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -68,42 +68,46 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
       if (a === '--max-size') maxChars = Math.floor(n);
       else minScore = n;
     } else if (a === '-' || !a.startsWith('-')) {
-      if (file !== undefined) {
-        io.err(`sdp suggest: more than one file given\n${USAGE}`);
-        return 2;
-      }
-      file = a;
+      files.push(a);
     } else {
       io.err(text.unknownOption(a));
       return 2;
     }
   }
-  if (file === undefined) {
+  if (files.length === 0) {
     io.err(text.noFile);
     return 2;
   }
-  let input: string;
-  try {
-    input = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    io.err(text.unreadable(file, err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message));
+  // SARIF holds one run over many files (code scanning takes one run per tool); people and programs read one document at a time.
+  if (files.length > 1 && format !== 'sarif') {
+    io.err(`sdp suggest: more than one file given (only --format sarif takes several)\n${USAGE}`);
     return 2;
   }
-  if (looksBinary(input)) {
-    io.err(`${text.binary(file === '-' ? 'standard input' : file)}\n`);
-    return 2;
+  const engine = createSuggestEngine(catalog);
+  const artifacts: { uri: string; findings: InDocumentReview['findings'] }[] = [];
+  for (const file of files) {
+    let input: string;
+    try {
+      input = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      io.err(text.unreadable(file, err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message));
+      return 2;
+    }
+    if (looksBinary(input)) {
+      io.err(`${text.binary(file === '-' ? 'standard input' : file)}\n`);
+      return 2;
+    }
+    const result = engine.suggest(input, { maxChars, minScore });
+    if (result.truncated) io.err(`sdp suggest: ${file}: ${result.truncated.message}`);
+    const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;
+    const review = buildInDocumentReview(result, analysed, readOutline(analysed), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
+    artifacts.push({ uri: file === '-' ? 'stdin' : artifactUri(file), findings: review.findings });
+    if (format === 'json') io.out(`${JSON.stringify(toJson(file, result), null, 2)}\n`);
+    else if (format === 'text') io.out(formatForPeople(result) + formatFindings(review));
   }
-  const result = createSuggestEngine(catalog).suggest(input, { maxChars, minScore });
-  if (result.truncated) io.err(`sdp suggest: ${result.truncated.message}`);
-  const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;
-  const review = buildInDocumentReview(result, analysed, readOutline(analysed), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
-  const sarif = buildSarif({
-    uri: file === '-' ? 'stdin' : artifactUri(file), findings: review.findings, rules: sarifRules(catalog.byId.values()), levels: LEVELS, toolVersion: version,
-  });
+  const sarif = buildSarif({ artifacts, rules: sarifRules(catalog.byId.values()), levels: LEVELS, toolVersion: version });
   if (format === 'sarif') io.out(`${JSON.stringify(sarif, null, 2)}\n`);
-  else if (format === 'json') io.out(`${JSON.stringify(toJson(file, result), null, 2)}\n`);
-  else io.out(formatForPeople(result) + formatFindings(review));
   if (failsAt(sarif, failOn)) {
     io.err(text.failed(failOn));
     return 1;

@@ -1,5 +1,5 @@
 /**
- * SARIF 2.1.0 for CI (`sdp suggest FILE --format sarif`): one rule per pattern and per open-question
+ * SARIF 2.1.0 for CI (`sdp suggest FILE... --format sarif`): one run over the files, one rule per pattern and per open-question
  * kind (deep dive) of the catalog, one result per finding, located at its line and column.
  * GitHub code scanning and other CI tools read it. The shape follows the OASIS SARIF 2.1.0
  * schema; test/unit/review/sarif.test.ts validates the output against it.
@@ -19,9 +19,8 @@ export interface SarifRuleSource {
 }
 
 export interface SarifInput {
-  /** The analysed file as a URI reference: a relative path (forward slashes) or a file: URI. */
-  readonly uri: string;
-  readonly findings: readonly ReviewFinding[];
+  /** Each analysed file as a URI reference (a relative path with forward slashes, or a file: URI), with its findings. */
+  readonly artifacts: readonly { readonly uri: string; readonly findings: readonly ReviewFinding[] }[];
   readonly rules: readonly SarifRuleSource[];
   readonly levels: Readonly<Record<FindingKind, SarifLevel>>;
   readonly toolVersion: string;
@@ -71,29 +70,28 @@ export function buildSarif(input: SarifInput): SarifLog {
   }));
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
   const results: SarifResult[] = [];
-  for (const f of input.findings) {
+  input.artifacts.forEach((artifact, index) => artifact.findings.forEach((f) => {
     const ruleIndex = indexOf.get(f.ruleId);
-    if (ruleIndex === undefined) continue;
     const level = input.levels[f.kind];
-    if (level === 'none') continue;
+    if (ruleIndex === undefined || level === 'none') return;
     results.push({
       ruleId: f.ruleId, ruleIndex, level, message: { text: f.message },
       locations: [{
         physicalLocation: {
-          artifactLocation: { uri: input.uri, index: 0 },
+          artifactLocation: { uri: artifact.uri, index },
           // SARIF lines and columns are 1-based; endColumn is the column after the region.
           region: { startLine: f.range.startLine + 1, startColumn: f.range.startCharacter + 1, endLine: f.range.endLine + 1, endColumn: f.range.endCharacter + 1 },
         },
       }],
     });
-  }
+  }));
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'sdp', fullName: 'System Design Patterns: design review', version: input.toolVersion, rules } },
       columnKind: 'utf16CodeUnits',
-      artifacts: [{ location: { uri: input.uri } }],
+      artifacts: input.artifacts.map((a) => ({ location: { uri: a.uri } })),
       results,
     }],
   };

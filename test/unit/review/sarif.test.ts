@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { suggestCommand } from '../../../src/cli/suggest';
+import { artifactUri, suggestCommand } from '../../../src/cli/suggest';
 import type { CliIO } from '../../../src/cli/io';
 import { buildSarif, failsAt, type SarifLog } from '../../../src/core/review/sarif';
 import { realEngine } from './shared';
@@ -74,10 +74,31 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
 
   it('a document with no design content: valid SARIF with no results, exit 0 even with --fail-on note', async () => {
     const { engine } = realEngine();
-    const log = buildSarif({ uri: 'notes.md', findings: [], rules: [], levels: { question: 'note', capacity: 'warning' }, toolVersion: '0.1.0' });
+    const log = buildSarif({ artifacts: [{ uri: 'notes.md', findings: [] }], rules: [], levels: { question: 'note', capacity: 'warning' }, toolVersion: '0.1.0' });
     assert.deepEqual(validate(log), []);
     assert.equal(failsAt(log, 'note'), false);
     assert.equal(engine.suggest('# Release notes\n\nThe button is blue now.\n').suggestions.length, 0);
+  });
+
+  it('several files make one run with one artifact each; results point at their own file', async () => {
+    const files = ['ticket-booking-design.md', 'chat-app-design.md'].map((f) => join(repoRoot, 'examples', f));
+    const io = fakeIO();
+    assert.equal(await suggestCommand([...files, '--format', 'sarif'], io, realEngine().catalog), 0);
+    const log = JSON.parse(io.stdout) as SarifLog;
+    assert.deepEqual(validate(log), []);
+    assert.equal(log.runs.length, 1);
+    assert.deepEqual(log.runs[0]!.artifacts.map((a) => a.location.uri), files.map((f) => `file://${f}`));
+    const indexes = new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.index));
+    assert.deepEqual([...indexes].sort(), [0, 1], 'both files have findings');
+    const text = fakeIO();
+    assert.equal(await suggestCommand([...files], text, realEngine().catalog), 2);
+    assert.match(text.stderr, /only --format sarif takes several/);
+  });
+
+  it('a relative path stays a relative URI reference with forward slashes', () => {
+    assert.equal(artifactUri('./docs/design/My Doc.md'), 'docs/design/My%20Doc.md');
+    assert.equal(artifactUri('docs\\rfc.md'), 'docs/rfc.md');
+    assert.equal(artifactUri('/abs/x.md'), 'file:///abs/x.md');
   });
 
   it('a wrong --format or --fail-on value is a usage error (exit 2) that lists the choices', async () => {

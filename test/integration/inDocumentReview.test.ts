@@ -1,0 +1,259 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension/extension';
+import { activateExtension } from '../support/extension';
+import { closeAllEditorsDiscarding } from '../support/editors';
+
+const SOURCE = 'System Design Patterns';
+const OPEN_CARD_TO_SIDE = 'sdp.openCardToSide';
+
+/**
+ * The design review inside the document (issue 14): hover text, CodeLens items, diagnostics and
+ * their ranges, each quick fix's edit and its single undo, on the sample doc and on a document
+ * with no design content; the New Design Doc command.
+ */
+suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design Doc', () => {
+  let api: ExtensionApi;
+  let doc: vscode.TextDocument;
+  let original: string;
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    doc = await vscode.workspace.openTextDocument(exampleUri('ticket-booking-design.md'));
+    original = doc.getText();
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => ours(doc.uri).length > 0, 'the sample doc\'s diagnostics');
+  });
+
+  suiteTeardown(async () => {
+    if (doc?.isDirty) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await closeAllEditorsDiscarding();
+  });
+
+  test('diagnostics on the sample doc: the figure past a limit is a Warning at its span, each open question Information at its line', () => {
+    const diagnostics = ours(doc.uri);
+    const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(warnings.length, 1, listDiagnostics(diagnostics));
+    assert.deepStrictEqual(rangeOf(warnings[0]!), [3, 7, 3, 19]);
+    assert.strictEqual(doc.getText(warnings[0]!.range), '50,000 seats');
+    assert.strictEqual(warnings[0]!.code, 'contention');
+    assert.match(warnings[0]!.message, /^Dealing with Contention: 2 million fans competing for 50,000 seats \(40 per item\) \(limit: users:items >= 10\)\.$/);
+    const infos = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Information);
+    assert.ok(infos.length >= 1, listDiagnostics(diagnostics));
+    for (const d of infos) {
+      assert.match(String(d.code), /^contention\//);
+      assert.deepStrictEqual(rangeOf(d), [9, 0, 9, doc.lineAt(9).text.trimEnd().length]);
+      assert.match(d.message, /^Open question \(Dealing with Contention\): .+\? Why: the doc relies on Reservation System/);
+    }
+    assert.strictEqual(diagnostics.length, warnings.length + infos.length);
+  });
+
+  test('hover on a figure that counted: the pattern, why, the limit and a link that opens the card beside the document', async () => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, 10));
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*Dealing with Contention\*\* · \d+%/);
+    assert.match(text, /Why it counted: 2 million fans competing for 50,000 seats \\\(40 per item\\\)/);
+    assert.match(text, /Limit compared with: `users:items >= 10`/);
+    assert.ok(text.includes(`(command:${OPEN_CARD_TO_SIDE}?${encodeURIComponent(JSON.stringify(['contention']))})`), text);
+    const ours = hovers.find((h) => hoverTextOf(h).includes('Why it counted'))!;
+    assert.deepStrictEqual([ours.range!.start.line, ours.range!.start.character, ours.range!.end.character], [3, 7, 19]);
+  });
+
+  test('hover on a word that counted: what it points to; no hover from us on a word that did not count', async () => {
+    const line = doc.lineAt(4).text;
+    const word = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(4, line.indexOf('sold twice') + 2));
+    assert.match(hoverText(word), /Why it counted: "sold twice" in the goals or requirements: points to Dealing with Contention/);
+    const none = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(4, line.indexOf('may') + 1));
+    assert.ok(!hoverText(none).includes('Why it counted'), hoverText(none));
+  });
+
+  test('CodeLens: the top patterns with scores above the title, each heading with evidence names its pattern; all open cards', async () => {
+    const lenses = await codeLenses(doc.uri);
+    const summary = lenses.map((l) => `${l.range.start.line} ${l.command!.title}`);
+    assert.ok(/^0 \$\(lightbulb\) Dealing with Contention \d+%$/.test(summary[0]!), summary.join(' | '));
+    assert.ok(summary.some((s) => /^0 \$\(lightbulb\) Multi-step Processes \d+%$/.test(s)), summary.join(' | '));
+    assert.ok(summary.some((s) => /^2 \$\(quote\) Dealing with Contention: \d+ evidence in this section$/.test(s)), summary.join(' | '));
+    assert.ok(summary.some((s) => /^7 \$\(quote\) Multi-step Processes: \d+ evidence in this section$/.test(s)), summary.join(' | '));
+    for (const l of lenses) {
+      assert.strictEqual(l.command!.command, OPEN_CARD_TO_SIDE);
+      assert.match(String(l.command!.arguments?.[0]), /^(contention|multi-step-processes)$/);
+    }
+  });
+
+  test('settings switch the CodeLens and the diagnostics off, and set the severities', async () => {
+    const config = vscode.workspace.getConfiguration('systemDesignPatterns');
+    try {
+      await config.update('review.codeLens.top', false, vscode.ConfigurationTarget.Global);
+      assert.ok((await codeLenses(doc.uri)).every((l) => l.range.start.line !== 0));
+      await config.update('review.codeLens.headings', false, vscode.ConfigurationTarget.Global);
+      assert.deepStrictEqual(await codeLenses(doc.uri), []);
+      await config.update('review.questionSeverity', 'warning', vscode.ConfigurationTarget.Global);
+      await waitFor(() => ours(doc.uri).length > 0 && ours(doc.uri).every((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'questions as warnings');
+      await config.update('review.diagnostics', false, vscode.ConfigurationTarget.Global);
+      await waitFor(() => ours(doc.uri).length === 0, 'the diagnostics to go');
+    } finally {
+      for (const key of ['review.codeLens.top', 'review.codeLens.headings', 'review.questionSeverity', 'review.diagnostics']) {
+        await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+      }
+    }
+    await waitFor(() => ours(doc.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Information), 'the diagnostics to come back');
+    assert.ok((await codeLenses(doc.uri)).length > 0);
+  });
+
+  test('quick fix "Add a section answering": one edit that inserts a heading and prompts in the question\'s section; one undo restores the text', async () => {
+    await vscode.window.showTextDocument(doc);
+    const question = ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Information)!;
+    const action = (await quickFixes(doc.uri, question.range)).find((a) => a.title.startsWith('Add a section answering: '));
+    assert.ok(action?.edit, 'the fix is offered with an edit');
+    assert.strictEqual(action.isPreferred, true);
+    const entries = action.edit.entries();
+    assert.strictEqual(entries.length, 1);
+    assert.strictEqual(entries[0]![1].length, 1, 'one text edit');
+    const insert = entries[0]![1][0]!;
+    assert.deepStrictEqual([insert.range.start.line, insert.range.start.character, insert.range.isEmpty], [11, 0, true], 'at the end of "## Scale", before "## Open points"');
+    assert.match(insert.newText, /^### .+\n\n- Question: .+\?\n- Name: .+\n- Answer: …\n\n$/);
+    assert.ok(await vscode.workspace.applyEdit(action.edit));
+    assert.strictEqual(doc.getText(), original.slice(0, doc.offsetAt(new vscode.Position(11, 0))) + insert.newText + original.slice(doc.offsetAt(new vscode.Position(11, 0))));
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    assert.strictEqual(doc.isDirty, false);
+  });
+
+  test('quick fix "Ignore in this document": writes <!-- sdp-ignore: id --> under the title, the finding goes; one undo restores', async () => {
+    await vscode.window.showTextDocument(doc);
+    const question = ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Information)!;
+    const id = String(question.code);
+    const action = (await quickFixes(doc.uri, question.range)).find((a) => a.title.startsWith('Ignore '));
+    assert.ok(action?.edit);
+    assert.ok(action.title.endsWith(`in this document (${id})`), action.title);
+    assert.ok(await vscode.workspace.applyEdit(action.edit));
+    assert.strictEqual(doc.lineAt(1).text, `<!-- sdp-ignore: ${id} -->`);
+    assert.strictEqual(doc.getText(), original.replace('\n', `\n<!-- sdp-ignore: ${id} -->\n`));
+    // After the edit pause the ignored question is gone and the others moved down a line with the text.
+    await waitFor(() => ours(doc.uri).length > 0 && !ours(doc.uri).some((d) => d.code === id), 'the ignored question to leave the Problems');
+    assert.strictEqual(ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Warning)?.range.start.line, 4);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await waitFor(() => ours(doc.uri).some((d) => d.code === id), 'the question to come back after the undo');
+  });
+
+  test('quick fix "Open card" opens the card of the question (or pattern) beside the document, editing nothing', async () => {
+    await vscode.window.showTextDocument(doc);
+    const warning = ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Warning)!;
+    const open = (await quickFixes(doc.uri, warning.range)).find((a) => a.title === 'Open card: Dealing with Contention');
+    assert.ok(open?.command, 'offered');
+    assert.strictEqual(open.edit, undefined);
+    assert.deepStrictEqual([open.command.command, open.command.arguments], [OPEN_CARD_TO_SIDE, ['contention']]);
+    await vscode.commands.executeCommand(open.command.command, ...(open.command.arguments ?? []));
+    await waitFor(() => api.cards.activeNodeId === 'contention', 'the card to open');
+    assert.strictEqual(doc.getText(), original);
+    assert.ok(!doc.isDirty);
+  });
+
+  test('a document with no design content: no diagnostics, no CodeLens, no hover', async () => {
+    const plain = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Release notes\n\n- The save button is blue now.\n- Fixed a typo in the footer; 3 pages changed.\n' });
+    await vscode.window.showTextDocument(plain);
+    const entry = await api.suggest!.inDocument.controller.entryFor(plain);
+    assert.ok(entry, 'the document was analysed');
+    assert.strictEqual(entry.review.isDesignDoc, false);
+    assert.deepStrictEqual(ours(plain.uri), []);
+    assert.deepStrictEqual(await codeLenses(plain.uri), []);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', plain.uri, new vscode.Position(2, 8));
+    assert.ok(!hoverText(hovers).includes('Why it counted'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('diagnostics follow edits after the pause, and go when the document closes', async () => {
+    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Draft\n\nNothing yet.\n' });
+    const editor = await vscode.window.showTextDocument(draft);
+    assert.strictEqual((await api.suggest!.inDocument.controller.entryFor(draft))?.review.isDesignDoc, false);
+    assert.deepStrictEqual(ours(draft.uri), []);
+    await editor.edit((e) => e.insert(new vscode.Position(3, 0), original));
+    await waitFor(() => ours(draft.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'diagnostics after the edit pause');
+    assert.strictEqual(draft.getText(ours(draft.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Warning)!.range), '50,000 seats');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor(() => ours(draft.uri).length === 0, 'the diagnostics to go with the document');
+  });
+
+  test('New Design Doc: a template opens as a new untitled markdown doc, its placeholders as tab stops', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('sdp.newDesignDoc', 'engineering-design-doc');
+    assert.ok(editor);
+    const created = editor.document;
+    assert.strictEqual(created.isUntitled, true);
+    assert.strictEqual(created.languageId, 'markdown');
+    const text = created.getText();
+    assert.ok(text.startsWith('# Title of the design\n'), text.slice(0, 80));
+    for (const h of ['## Summary', '## Motivation', '## Goals', '## Non-goals', '### Scale and performance', '## Proposal', '## Alternatives considered', '## Risks', '## Failure modes', '## Operations']) {
+      assert.ok(text.includes(`\n${h}\n`), `has ${h}`);
+    }
+    assert.ok(!text.includes('{{') && !text.includes('${'), 'no placeholder syntax left in the text');
+    // The snippet session starts on the first placeholder.
+    assert.strictEqual(created.getText(editor.selection), 'Title of the design');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('New Design Doc lists a workspace template from .sdp/templates/', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.sdp', 'templates', 'team-rfc.md');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('---\ntitle: Team RFC\n---\n# {{Service}} RFC\n\nOwner: {{Team}}; cost $100 per {{Service}}.\n'));
+    try {
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('sdp.newDesignDoc', 'workspace:team-rfc');
+      assert.ok(editor);
+      assert.strictEqual(editor.document.getText(), '# Service RFC\n\nOwner: Team; cost $100 per Service.\n');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.sdp'), { recursive: true });
+    }
+  });
+
+  test('the sample doc was never changed by the review itself', () => {
+    assert.strictEqual(doc.getText(), original);
+    assert.strictEqual(doc.isDirty, false);
+  });
+});
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
+}
+
+async function codeLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+  return lenses.filter((l) => l.command?.command === OPEN_CARD_TO_SIDE);
+}
+
+async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+}
+
+function hoverTextOf(hover: vscode.Hover): string {
+  return hover.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+}
+
+function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers.map(hoverTextOf).join('\n');
+}
+
+function rangeOf(d: vscode.Diagnostic): number[] {
+  return [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character];
+}
+
+function listDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
+  return diagnostics.map((d) => `${d.severity} ${d.range.start.line}:${d.range.start.character} ${d.message}`).join('\n');
+}
+
+function exampleUri(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace (a copy of examples/) is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
