@@ -92,8 +92,8 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       const analysis = analyse(text);
       const minScore = options.minScore ?? TRAINED_WEIGHTS.threshold;
       // The score shown is rounded to two decimals; the comparison uses the same number.
-      const ranked = selectSuggestions(scores(analysis).map((s) => ({ ...s, score: round(s.score) })).filter((s) => !ignored.ids.has(s.pattern)),
-        minScore, TRAINED_WEIGHTS.alsoListedRatio, EXPLAIN.alsoListedUpTo)
+      const ranked = selectSuggestions(scores(analysis).map((s) => ({ ...s, score: round(s.score) })),
+        minScore, TRAINED_WEIGHTS.alsoListedRatio, EXPLAIN.alsoListedUpTo, (s) => ignored.ids.has(s.pattern))
         .slice(0, options.maxSuggestions ?? DEFAULTS.maxSuggestions);
       const solutionLines = namedSolutions(analysis);
       const suggestions: Suggestion[] = ranked.map(({ pattern, score }) => {

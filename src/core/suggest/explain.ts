@@ -54,7 +54,9 @@ export function explain(
   const keywords: Evidence[] = [];
   for (const { line, hs, c } of lines.slice(0, Math.max(0, maxLines - numbers.length))) {
     if (c < best * EXPLAIN.shownShareOfBestLine) break;
-    for (const { hit, c: hc } of hs.slice(0, EXPLAIN.perLine)) {
+    // The same phrase twice on one line is one piece of evidence: show it once.
+    const distinct = hs.filter((h, i) => hs.findIndex((o) => o.hit.phrase === h.hit.phrase) === i);
+    for (const { hit, c: hc } of distinct.slice(0, EXPLAIN.perLine)) {
       const block = structure.blocks[hit.block]!;
       const target = hit.phrase.targets.find((t) => t.pattern === pattern)!;
       const name = target.solution ? index.nodes.get(target.solution)?.title ?? title : title;

@@ -146,6 +146,8 @@ describe('suggest stage 5: scorer', () => {
     assert.deepEqual(selectSuggestions(ranked, 0.5, 1, 3), [{ score: 0.6 }]);
     assert.deepEqual(selectSuggestions(ranked, 0.7, 0.25, 3), []);
     assert.deepEqual(selectSuggestions([], 0.5, 0.25, 3), []);
+    // A pattern set aside still says the document needs one; it is only left out of the list.
+    assert.deepEqual(selectSuggestions(ranked, 0.5, 0.25, 3, (s) => s.score === 0.6), [{ score: 0.2 }, { score: 0.14 }, { score: 0.1 }].slice(0, 2));
     // Patterns at or above the threshold are all listed, however many.
     assert.deepEqual(selectSuggestions([{ score: 0.9 }, { score: 0.8 }, { score: 0.7 }, { score: 0.6 }, { score: 0.3 }], 0.5, 0.25, 3).length, 4);
   });
@@ -163,6 +165,13 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.deepEqual(some.map((s) => s.pattern), selectSuggestions(all, cut, TRAINED_WEIGHTS.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern));
     assert.equal(some[0]!.pattern, all[0]!.pattern);
     assert.deepEqual(engine.suggest(doc, { minScore: all[0]!.score + 0.005 }).suggestions, [], 'nothing when the best is below minScore');
+  });
+  it('shows a phrase repeated on one line once', () => {
+    const text = '# Seats\n\nDouble booking hurts, and double booking of seats must never happen.\n';
+    const contention = engine.suggest(text, { minScore: 0 }).suggestions.find((s) => s.pattern === 'contention')!;
+    const onLine3 = contention.evidence.filter((e) => e.line === 3).map((e) => e.text.toLowerCase());
+    assert.ok(onLine3.includes('double booking'));
+    assert.equal(onLine3.filter((t) => t === 'double booking').length, 1);
   });
   it('never shows evidence from non-goals, negations or code, and every span is in the document', () => {
     const lines = doc.split('\n');
