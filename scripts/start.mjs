@@ -2,7 +2,8 @@
 // `npm start`: build and package the extension, install it into a throw-away VS Code and open
 // examples/. By default that VS Code is code-server (installed on first use into .vscode-test/)
 // and you open the printed URL in a browser. `npm start -- --desktop` uses the desktop `code`
-// on your PATH instead, with a throw-away profile.
+// on your PATH instead, with a throw-away profile. `npm start -- --web` installs a copy without
+// the Node entry, so code-server runs the browser bundle in its web worker extension host.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, cpSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { repoRoot } from './test-host/paths.mjs';
 
 const desktop = process.argv.includes('--desktop');
+const web = process.argv.includes('--web');
 const portArg = process.argv.indexOf('--port');
 const port = portArg > 0 ? Number(process.argv[portArg + 1]) : Number(process.env.SDP_PORT ?? 8080);
 
@@ -18,7 +20,7 @@ if (packaged.status !== 0) {
   console.error('start: packaging failed; see the messages above.');
   process.exit(1);
 }
-const vsix = join(repoRoot, 'dist', 'system-design-patterns.vsix');
+let vsix = join(repoRoot, 'dist', 'system-design-patterns.vsix');
 
 if (desktop) {
   const which = spawnSync('code', ['--version'], { encoding: 'utf8' });
@@ -34,11 +36,13 @@ if (desktop) {
   process.exit(0);
 }
 
-const { ensureTestHost } = await import('./test-host/ensure.mjs');
+// Only code-server is needed here (Chromium is for the tests): a bare machine gets no more than that.
+const { ensureCodeServer } = await import('./test-host/ensure.mjs');
 const { freshDataDir, writeUserSettings, installVsix } = await import('./test-host/server.mjs');
 const { nodeBin, codeServerBin } = await import('./test-host/paths.mjs');
 try {
-  ensureTestHost();
+  ensureCodeServer();
+  if (web) vsix = (await import('./test-host/run-web.mjs')).packageWebExtension();
 } catch (error) {
   console.error(error.message);
   process.exit(1);
@@ -88,4 +92,5 @@ for (let i = 0; i < 120; i++) {
   }
   await new Promise((r) => setTimeout(r, 250));
 }
-console.log(`\nSystem Design Patterns is running in VS Code (code-server).\nOpen ${url}\nand click the System Design Patterns icon in the activity bar. Ctrl+C stops it.\n`);
+const where = web ? ' (the browser bundle, in the web worker extension host)' : '';
+console.log(`\nSystem Design Patterns${where} is running in VS Code (code-server).\nOpen ${url}\nand click the System Design Patterns icon in the activity bar. Ctrl+C stops it.\n`);

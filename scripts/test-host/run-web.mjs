@@ -21,7 +21,7 @@ export const webExtensionDir = join(repoRoot, '.sdp-tmp', 'web-extension');
 const screenshot = join(repoRoot, 'test-results', 'screenshots', 'web-host.png');
 
 /** The packaged files, with a manifest that offers only the browser entry. */
-function stageWebExtension() {
+export function stageWebExtension() {
   const listed = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' });
   if (listed.status !== 0) throw new Error(`web: "vsce ls" failed:\n${listed.stdout}\n${listed.stderr}`);
   const files = listed.stdout.split('\n').map((f) => f.trim()).filter(Boolean);
@@ -36,6 +36,18 @@ function stageWebExtension() {
   delete manifest.main;
   writeFileSync(join(webExtensionDir, 'package.json'), JSON.stringify(manifest, null, 2));
   return files.length;
+}
+
+/** The staged web-only extension as a .vsix of its own (for `npm start -- --web`). */
+export function packageWebExtension() {
+  stageWebExtension();
+  const vsix = join(repoRoot, '.sdp-tmp', 'system-design-patterns-web.vsix');
+  const packaged = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], {
+    cwd: webExtensionDir,
+    encoding: 'utf8',
+  });
+  if (packaged.status !== 0) throw new Error(`web: packaging the web-only copy failed:\n${packaged.stdout}\n${packaged.stderr}`);
+  return vsix;
 }
 
 /**
