@@ -11,4 +11,6 @@ export function startCodeServer(options: {
   /** Leave workspace trust on: the folder opens in Restricted Mode. */
   workspaceTrust?: boolean;
   env?: Record<string, string>;
+  /** More code-server arguments, placed before the folder. */
+  extraArgs?: string[];
 }): Promise<{ url: string; port: number; logFile: string; stop(): void }>;

@@ -61,7 +61,7 @@ export function freshDataDir(name) {
  * Starts code-server and resolves once /healthz answers. `smokeTestDriver` enables the
  * workbench's test driver, which runs extension-host test suites from the page's payload.
  */
-export async function startCodeServer({ dataDir, folder, smokeTestDriver = false, workspaceTrust = false, env = {} }) {
+export async function startCodeServer({ dataDir, folder, smokeTestDriver = false, workspaceTrust = false, env = {}, extraArgs = [] }) {
   const port = await freePort();
   const args = [
     ...codeServerArgs(dataDir),
@@ -73,6 +73,8 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
     ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    // For example ['--locale', 'qps-ploc'] (scripts/test-host/run-pseudo-locale.mjs).
+    ...extraArgs,
     folder,
   ];
   const logFile = join(dataDir, 'code-server.log');

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// The pseudo-locale level (docs/localisation.md): code-server with its display language set to
+// qps-ploc, the extension loaded from the repository, and the suite in test/pseudo-locale run in
+// its extension host. Then the page itself is checked: the extension's view titles and a
+// notification the suite raised must be pseudo-localised (bracketed ⟦ ⟧) on screen.
+//
+// code-server resolves a display language only when a language pack for it is installed (without
+// one, `--locale qps-ploc` falls back to English and the extension host never asks for the pseudo
+// bundle). The Pseudo Language pack comes from the Marketplace, which the test host does not reach,
+// so this runner registers a stand-in in the user data folder, the way an installed pack is
+// registered (languagepacks.json): a qps-ploc pack with no core translations. VS Code's own
+// strings stay English; the extension's come from l10n/bundle.l10n.qps-ploc.json and
+// package.nls.qps-ploc.json (npm run l10n). Exit code 0 = all passed.
+import { chromium } from 'playwright-core';
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureTestHost } from './ensure.mjs';
+import { startCodeServer, freshDataDir, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
+import { repoRoot } from './paths.mjs';
+
+const LOCALE = 'qps-ploc';
+const TIMEOUT_MS = Number(process.env.SDP_INTEGRATION_TIMEOUT_MS ?? 5 * 60_000);
+const outDir = join(repoRoot, '.sdp-tmp', 'pseudo-locale');
+
+/** The suite: test/integration/index.ts as the entry point, beside only the pseudo-locale tests. */
+async function bundleSuite() {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  await esbuild.build({
+    entryPoints: [join(repoRoot, 'test', 'integration', 'index.ts'), join(repoRoot, 'test', 'pseudo-locale', 'pseudoLocale.test.ts')],
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+  return join(outDir, 'index');
+}
+
+/** Registers a qps-ploc language pack with no core translations in the user data folder. */
+function registerPseudoLanguagePack(dataDir) {
+  const userData = join(dataDir, 'ud');
+  const packDir = join(dataDir, 'qps-ploc-pack');
+  mkdirSync(packDir, { recursive: true });
+  const coreTranslations = join(packDir, 'main.i18n.json');
+  writeFileSync(coreTranslations, JSON.stringify({ contents: {} }));
+  writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({
+    [LOCALE]: { hash: 'sdp-pseudo-1', label: 'Pseudo Language', extensions: [], translations: { vscode: coreTranslations } },
+  }));
+}
+
+export async function runPseudoLocale() {
+  const host = ensureTestHost();
+  if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('pseudo-locale: dist/extension.js is missing; run "npm run build" first.');
+  for (const file of ['l10n/bundle.l10n.qps-ploc.json', 'package.nls.qps-ploc.json']) {
+    if (!existsSync(join(repoRoot, file))) throw new Error(`pseudo-locale: ${file} is missing; run "npm run l10n" first.`);
+  }
+  const pseudoNls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.qps-ploc.json'), 'utf8'));
+  const index = await bundleSuite();
+  const dataDir = freshDataDir('pseudo-locale');
+  writeUserSettings(dataDir, {});
+  registerPseudoLanguagePack(dataDir);
+  const workspace = join(dataDir, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
+
+  const server = await startCodeServer({ dataDir, folder: workspace, smokeTestDriver: true, extraArgs: ['--locale', LOCALE] });
+  const browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let finish;
+    const done = new Promise((resolve) => (finish = resolve));
+    await page.exposeFunction('codeAutomationLog', (_level, message) => {
+      const text = Array.isArray(message) ? message.join(' ') : String(message);
+      if (!/vsda|open-vsx|OverlayWebview has been disposed/.test(text)) console.log(text);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
+    const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(repoRoot)],
+      ['extensionTestsPath', remote(index)],
+      ['skipWelcome', 'true'],
+    ]);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
+    const code = await Promise.race([done, timeout]);
+    if (code === 'timeout') throw new Error(`pseudo-locale: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile}`);
+    if (code !== 0) return code;
+
+    // On screen: the views' titles and the notification the suite left open.
+    const failures = [];
+    const headers = await page.locator('.pane-header h3.title').allInnerTexts();
+    for (const key of ['view.patterns.name', 'view.designReview.name']) {
+      if (!headers.some((h) => h.trim().toLowerCase() === String(pseudoNls[key]).toLowerCase())) failures.push(`view title ${pseudoNls[key]} not among: ${headers.join(' | ')}`);
+    }
+    const toasts = page.locator('.notifications-toasts .notification-toast .notification-list-item-message');
+    await toasts.first().waitFor({ timeout: 15_000 }).catch(() => {});
+    const messages = await toasts.allInnerTexts();
+    if (!messages.some((m) => /^⟦[\s\S]*⟧$/.test(m.trim()))) failures.push(`no pseudo-localised notification on screen: ${messages.join(' | ') || '(none)'}`);
+    await page.screenshot({ path: join(dataDir, 'pseudo-locale.png') });
+    if (failures.length > 0) {
+      console.error(`pseudo-locale: on screen:\n  ${failures.join('\n  ')}\n  screenshot: ${join(dataDir, 'pseudo-locale.png')}`);
+      return 1;
+    }
+    console.log(`pseudo-locale: on screen: view titles ${headers.join(' | ')}; notification ${messages.find((m) => m.includes('⟦'))}`);
+    return 0;
+  } finally {
+    await browser.close().catch(() => {});
+    server.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runPseudoLocale().then(
+    (code) => {
+      if (code !== 0) console.error(`pseudo-locale: failed (exit code ${code}).`);
+      process.exit(code);
+    },
+    (error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  );
+}

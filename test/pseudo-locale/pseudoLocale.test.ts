@@ -1,0 +1,106 @@
+import * as assert from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, EXTENSION_ID } from '../support/extension';
+
+/**
+ * Runs only under scripts/test-host/run-pseudo-locale.mjs: VS Code's display language is qps-ploc,
+ * so every string of the extension must come out of l10n/bundle.l10n.qps-ploc.json or
+ * package.nls.qps-ploc.json, bracketed ⟦ ⟧. A string in plain English bypassed the bundle.
+ */
+const PSEUDO = /^⟦[\s\S]*⟧$/;
+const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+const root = extension.extensionPath;
+const bundle = JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.qps-ploc.json'), 'utf8')) as Record<string, string>;
+const nls = JSON.parse(readFileSync(join(root, 'package.nls.qps-ploc.json'), 'utf8')) as Record<string, string>;
+
+suite('Pseudo-locale (qps-ploc): every string comes from the bundles', () => {
+  suiteSetup(async () => {
+    await activateExtension();
+  });
+
+  test('the host runs in qps-ploc', () => {
+    assert.strictEqual(vscode.env.language, 'qps-ploc');
+  });
+
+  test('the manifest the host read is the pseudo one: command titles, categories, views, walkthrough', () => {
+    const manifest = extension.packageJSON as {
+      displayName: string;
+      contributes: {
+        commands: { command: string; title: string; category: string }[];
+        views: Record<string, { id: string; name: string }[]>;
+        walkthroughs: { title: string; steps: { title: string }[] }[];
+      };
+    };
+    const search = manifest.contributes.commands.find((c) => c.command === 'sdp.search')!;
+    assert.strictEqual(search.title, nls['command.search.title']);
+    assert.match(search.title, PSEUDO);
+    for (const c of manifest.contributes.commands) {
+      assert.match(c.title, PSEUDO, c.command);
+      assert.match(c.category, PSEUDO, c.command);
+    }
+    for (const view of Object.values(manifest.contributes.views).flat()) assert.match(view.name, PSEUDO, view.id);
+    for (const w of manifest.contributes.walkthroughs) {
+      assert.match(w.title, PSEUDO);
+      for (const step of w.steps) assert.match(step.title, PSEUDO);
+    }
+  });
+
+  test('the Patterns tree: every item says its kind in the pseudo-locale', async () => {
+    const api = await activateExtension();
+    const roots = await api.treeProvider.getChildren();
+    assert.ok(roots.length > 0);
+    const nodes = [...roots, ...roots.flatMap((r) => r.children)];
+    for (const node of nodes) {
+      const item = api.treeProvider.getTreeItem(node);
+      if (node.kind === 'solution' && node.bestFor) continue; // a solution shows its catalog "best for" text
+      assert.match(String(item.description), PSEUDO, `${node.id}: ${String(item.description)}`);
+      assert.match(item.command!.title, PSEUDO);
+    }
+  });
+
+  test('a card: its headings and buttons are the pseudo labels', async () => {
+    const api = await activateExtension();
+    assert.strictEqual(await api.cards.open('contention'), true);
+    const panel = api.cards.all.find((p) => p.nodeId === 'contention');
+    assert.ok(panel);
+    const html = panel.panel.webview.html;
+    for (const english of ['Solutions compared', 'Deep dives', 'Trade-offs']) {
+      const pseudo = bundle[english];
+      assert.ok(pseudo, `${english} is in the bundle`);
+      const escaped = pseudo.replace(/"/g, '&quot;');
+      assert.ok(html.includes(pseudo) || html.includes(escaped), `the card shows ${pseudo} for "${english}"`);
+      assert.ok(!new RegExp(`>\\s*${english}\\s*<`).test(html), `the card shows "${english}" in English`);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the Design Review: groups, lines and the engine\'s reasons', async () => {
+    const api = await activateExtension();
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'ticket-booking-design.md'));
+    const review = await api.suggest!.reviewController.refresh(doc);
+    assert.ok(review && review.result.suggestions.length > 0);
+    const provider = api.suggest!.reviewProvider;
+    const first = provider.getChildren()[0]!;
+    const groups = provider.getChildren(first);
+    for (const group of groups) assert.match(String(provider.getTreeItem(group).label), PSEUDO);
+    const evidence = provider.getChildren(groups[0]!);
+    for (const e of evidence) {
+      const item = provider.getTreeItem(e);
+      assert.match(String(item.description), PSEUDO, 'line n');
+      assert.match(String(item.tooltip), PSEUDO, 'the engine\'s reason');
+    }
+    for (const n of review.result.numbers) assert.match(n.normalized, PSEUDO, n.normalized);
+    const markdown = await vscode.commands.executeCommand<string>('sdp.review.copyAsMarkdown');
+    assert.match(markdown.split('\n')[0]!.replace(/^# /, ''), PSEUDO);
+  });
+
+  test('a notification (left on screen for the runner to read)', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // With no editor, "Suggest Patterns" says what to open, in an information message.
+    await vscode.commands.executeCommand('sdp.suggestPatterns');
+    assert.match(bundle['Open a markdown or plain-text design doc in the editor, then run "Suggest Patterns for This Document" again.']!, PSEUDO);
+  });
+});
