@@ -37,6 +37,11 @@ describe('sdp-ignore comments', () => {
     const ignoredPattern = engine.suggest(doc.replace('\n', `\n${ignoreCommentFor('contention')}\n`));
     assert.ok(!ignoredPattern.suggestions.some((s) => s.pattern === 'contention'));
     assert.ok(!ignoredPattern.openQuestions.some((q) => q.pattern === 'contention'));
-    assert.ok(ignoredPattern.suggestions.some((s) => s.pattern === 'multi-step-processes'), 'other patterns stay');
+    // A runner-up ignored: the leading pattern keeps its place and its score.
+    const runnerUp = before.suggestions[1];
+    assert.ok(runnerUp, 'the sample doc has a second suggestion');
+    const ignoredRunnerUp = engine.suggest(doc.replace('\n', `\n${ignoreCommentFor(runnerUp.pattern)}\n`));
+    assert.ok(!ignoredRunnerUp.suggestions.some((s) => s.pattern === runnerUp.pattern));
+    assert.deepEqual([ignoredRunnerUp.suggestions[0]!.pattern, ignoredRunnerUp.suggestions[0]!.score], [before.suggestions[0]!.pattern, before.suggestions[0]!.score]);
   });
 });
