@@ -26,7 +26,7 @@ export interface ExtensionApi {
   readonly snippetStore: SnippetStore;
   readonly cards: CardPanels;
   /** The suggest command's Design Review view and the controller that keeps it on the active document. */
-  readonly suggest?: Pick<SuggestSupport, 'reviewProvider' | 'reviewController'>;
+  readonly suggest?: Pick<SuggestSupport, 'reviewProvider' | 'reviewController' | 'inDocument'>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
