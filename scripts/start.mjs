@@ -48,7 +48,8 @@ try {
   process.exit(1);
 }
 const dataDir = freshDataDir('start');
-writeUserSettings(dataDir, { 'workbench.colorTheme': 'Default Dark Modern' });
+// A new user's startup editor, so the extension's Get Started walkthrough opens on this first run.
+writeUserSettings(dataDir, { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.startupEditor': 'welcomePage' });
 installVsix(dataDir, vsix);
 const workspace = join(dataDir, 'examples');
 mkdirSync(workspace, { recursive: true });
