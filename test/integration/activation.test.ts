@@ -19,6 +19,12 @@ suite('Activation and wiring', () => {
     console.log(`      activation took ${api.activationMs.toFixed(1)} ms (catalog loads lazily, on first use)`);
   });
 
+  test('with both entries in the manifest, the Node build runs in a Node extension host', () => {
+    // The web level (test/web) runs the browser build; this is its counterpart.
+    assert.strictEqual(api.platform, 'node');
+    assert.strictEqual(typeof process.versions.node, 'string');
+  });
+
   test('every command the manifest declares is registered', async () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string }[] } };
     const registered = new Set(await vscode.commands.getCommands(true));
