@@ -19,7 +19,7 @@ export interface MermaidLibraries {
   /** `@probelabs/maid`'s `validate`: Mermaid syntax errors with line and column. */
   readonly validate: (text: string) => { errors: readonly { line: number; column?: number; message: string; severity?: string }[] };
   /** `beautiful-mermaid`'s `renderMermaidSVG`: layout and drawing, no DOM. */
-  readonly renderMermaidSVG: (text: string, options: { bg: string; fg: string; transparent: boolean }) => string;
+  readonly renderMermaidSVG: (text: string, options: { bg: string; fg: string; transparent: boolean; padding: number }) => string;
 }
 
 /**
@@ -36,7 +36,9 @@ export function createDiagramRenderer(libraries: MermaidLibraries): DiagramRende
     }
     let drawn: string;
     try {
-      drawn = libraries.renderMermaidSVG(diagram.body, { bg: 'var(--bg)', fg: 'var(--fg)', transparent: true });
+      // A 16 px margin instead of the renderer's 40: the card's figure has its own padding, and a
+      // side panel is narrow.
+      drawn = libraries.renderMermaidSVG(diagram.body, { bg: 'var(--bg)', fg: 'var(--fg)', transparent: true, padding: 16 });
     } catch (error) {
       return { problems: [{ line: 1, message: `Mermaid could not be drawn: ${(error as Error).message}` }] };
     }
