@@ -1,3 +1,7 @@
 // Bundled on its own as dist/lazy/suggest.js: the suggest engine loads on the first review,
 // not at activation (see ../lazyModules.ts).
 export { createSuggestEngine } from '../../core/suggest';
+// The review inside the document reads the same markdown structure: it loads with the engine.
+export { buildInDocumentReview, hoverMarkdown, spansAt } from '../../core/review/inDocumentReview';
+export { answerSectionInsertion, ignoreInsertion } from '../../core/review/insertions';
+export { readOutline } from '../../core/review/outline';

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/model';
-import { buildInDocumentReview, type InDocumentReview, type ReviewFinding } from '../../core/review/inDocumentReview';
+import type { InDocumentReview, ReviewFinding } from '../../core/review/inDocumentReview';
 import type { ReviewLabels } from '../../core/review/labels';
-import { readOutline, type DocumentOutline } from '../../core/review/outline';
+import type { DocumentOutline } from '../../core/review/outline';
+import { loadSuggestModule } from '../lazyModules';
 import type { TextRange } from '../../core/review/ranges';
 import type { DocumentAnalyzer } from '../suggest/documentAnalyzer';
 import { isReviewable } from '../suggest/reviewableDocument';
@@ -133,6 +134,8 @@ export class InDocumentController implements vscode.Disposable {
     if (document.isClosed || review.version !== document.version) return undefined;
     const full = document.getText();
     const text = review.truncation ? full.slice(0, review.truncation.analysedChars) : full;
+    // The review's core (markdown structure included) loads with the engine, not at activation.
+    const { readOutline, buildInDocumentReview } = loadSuggestModule();
     const outline = readOutline(text);
     const inDocument = buildInDocumentReview(review.binary ? { suggestions: [], numbers: [], openQuestions: [], combinations: [] } : review.result,
       text, outline, this.labels, (id) => catalog.byId.get(id)?.title);

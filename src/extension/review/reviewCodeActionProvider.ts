@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { answerSectionInsertion, ignoreInsertion, type Insertion } from '../../core/review/insertions';
+import type { Insertion } from '../../core/review/insertions';
 import type { ReviewFinding } from '../../core/review/inDocumentReview';
 import { fill, type ReviewLabels } from '../../core/review/labels';
 import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
+import { loadSuggestModule } from '../lazyModules';
 import type { InDocumentController, InDocumentEntry } from './inDocumentController';
 import { reviewStrings } from './reviewStrings';
 
@@ -32,6 +33,7 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   private actionsFor(document: vscode.TextDocument, entry: InDocumentEntry, finding: ReviewFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const { answerSectionInsertion, ignoreInsertion } = loadSuggestModule();
     const actions: vscode.CodeAction[] = [];
     if (finding.kind === 'question' && finding.question) {
       const node = entry.catalog.byId.get(finding.ruleId);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { hoverMarkdown, spansAt } from '../../core/review/inDocumentReview';
 import type { ReviewLabels } from '../../core/review/labels';
 import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
+import { loadSuggestModule } from '../lazyModules';
 import { toRange, type InDocumentController } from './inDocumentController';
 import { readInDocumentSettings } from './inDocumentSettings';
 
@@ -13,6 +13,7 @@ export class ReviewHoverProvider implements vscode.HoverProvider {
     if (!readInDocumentSettings(document.uri).hovers) return undefined;
     const entry = await this.controller.entryFor(document, token);
     if (!entry || token.isCancellationRequested) return undefined;
+    const { spansAt, hoverMarkdown } = loadSuggestModule();
     const spans = spansAt(entry.review, position.line, position.character);
     const text = hoverMarkdown(spans, this.labels, cardLink);
     if (!text) return undefined;
