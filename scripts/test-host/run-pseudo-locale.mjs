@@ -7,16 +7,17 @@
 // code-server resolves a display language only when a language pack for it is installed (without
 // one, `--locale qps-ploc` falls back to English and the extension host never asks for the pseudo
 // bundle). The Pseudo Language pack comes from the Marketplace, which the test host does not reach,
-// so this runner registers a stand-in in the user data folder, the way an installed pack is
-// registered (languagepacks.json): a qps-ploc pack with no core translations. VS Code's own
-// strings stay English; the extension's come from l10n/bundle.l10n.qps-ploc.json and
-// package.nls.qps-ploc.json (npm run l10n). Exit code 0 = all passed.
+// so this runner installs a stand-in: an extension contributing the qps-ploc locale with no
+// translations of VS Code's own strings. VS Code's own strings stay English; the extension's
+// come from l10n/bundle.l10n.qps-ploc.json and package.nls.qps-ploc.json (npm run l10n). Exit code 0 = all passed.
 import { chromium } from 'playwright-core';
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTestHost } from './ensure.mjs';
-import { startCodeServer, freshDataDir, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
+import { startCodeServer, freshDataDir, installVsix, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
 import { repoRoot } from './paths.mjs';
 
 const LOCALE = 'qps-ploc';
@@ -28,7 +29,8 @@ async function bundleSuite() {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await esbuild.build({
-    entryPoints: [join(repoRoot, 'test', 'integration', 'index.ts'), join(repoRoot, 'test', 'pseudo-locale', 'pseudoLocale.test.ts')],
+    // Named entries: both land in outDir itself, where index.js looks for *.test.js.
+    entryPoints: { index: join(repoRoot, 'test', 'integration', 'index.ts'), 'pseudoLocale.test': join(repoRoot, 'test', 'pseudo-locale', 'pseudoLocale.test.ts') },
     outdir: outDir,
     bundle: true,
     platform: 'node',
@@ -41,15 +43,51 @@ async function bundleSuite() {
   return join(outDir, 'index');
 }
 
-/** Registers a qps-ploc language pack with no core translations in the user data folder. */
-function registerPseudoLanguagePack(dataDir) {
-  const userData = join(dataDir, 'ud');
+/**
+ * Installs a stand-in qps-ploc language pack: a real extension contributing the locale, with no
+ * translations of VS Code's own strings, registered in the user data folder's languagepacks.json
+ * as VS Code registers an installed pack, so the display language resolves to qps-ploc.
+ */
+function installPseudoLanguagePack(dataDir) {
   const packDir = join(dataDir, 'qps-ploc-pack');
   mkdirSync(packDir, { recursive: true });
-  const coreTranslations = join(packDir, 'main.i18n.json');
-  writeFileSync(coreTranslations, JSON.stringify({ contents: {} }));
-  writeFileSync(join(userData, 'languagepacks.json'), JSON.stringify({
-    [LOCALE]: { hash: 'sdp-pseudo-1', label: 'Pseudo Language', extensions: [], translations: { vscode: coreTranslations } },
+  writeFileSync(join(packDir, 'package.json'), JSON.stringify({
+    name: 'qps-ploc-pack',
+    displayName: 'Pseudo Language (test stand-in)',
+    description: 'A qps-ploc language pack with no translations, for the pseudo-locale test level.',
+    publisher: 'sdp-test',
+    version: '1.0.0',
+    license: 'MIT',
+    engines: { vscode: '^1.90.0' },
+    categories: ['Language Packs'],
+    contributes: {
+      localizations: [{
+        languageId: LOCALE, languageName: 'Pseudo Language', localizedLanguageName: 'Pseudo Language',
+        translations: [{ id: 'vscode', path: './main.i18n.json' }],
+      }],
+    },
+  }, null, 2));
+  writeFileSync(join(packDir, 'main.i18n.json'), JSON.stringify({ contents: {} }));
+  writeFileSync(join(packDir, 'README.md'), '# Pseudo Language (test stand-in)\n');
+  const vsix = join(dataDir, 'qps-ploc-pack.vsix');
+  const packaged = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], {
+    cwd: packDir, encoding: 'utf8',
+  });
+  if (packaged.status !== 0) throw new Error(`pseudo-locale: packaging the language pack failed:\n${packaged.stdout}\n${packaged.stderr}`);
+  installVsix(dataDir, vsix);
+  // What VS Code writes to languagepacks.json when a pack is installed from its UI (an install from
+  // the command line leaves it to the next scan, after the display language was already resolved).
+  const id = 'sdp-test.qps-ploc-pack';
+  const version = '1.0.0';
+  const installed = join(dataDir, 'ext', `${id}-${version}`);
+  if (!existsSync(join(installed, 'main.i18n.json'))) throw new Error(`pseudo-locale: the language pack is not at ${installed}`);
+  writeFileSync(join(dataDir, 'ud', 'languagepacks.json'), JSON.stringify({
+    [LOCALE]: {
+      hash: createHash('md5').update(id).update(version).digest('hex'),
+      extensions: [{ extensionIdentifier: { id }, version }],
+      translations: { vscode: join(installed, 'main.i18n.json') },
+      label: 'Pseudo Language',
+    },
   }));
 }
 
@@ -63,7 +101,7 @@ export async function runPseudoLocale() {
   const index = await bundleSuite();
   const dataDir = freshDataDir('pseudo-locale');
   writeUserSettings(dataDir, {});
-  registerPseudoLanguagePack(dataDir);
+  installPseudoLanguagePack(dataDir);
   const workspace = join(dataDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
