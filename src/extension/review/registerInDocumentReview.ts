@@ -24,7 +24,6 @@ export function registerInDocumentReview(analyzer: DocumentAnalyzer, loadCatalog
   const labels = reviewLabels();
   const controller = new InDocumentController(analyzer, loadCatalog, labels);
   // Any scheme (file, untitled, virtual file systems); the controller skips editor furniture.
-  // Any scheme: untitled documents and virtual file systems (github.dev) are design docs too.
   const selector: vscode.DocumentSelector = REVIEWABLE_LANGUAGES.map((language) => ({ language, scheme: '*' }));
   const lenses = new ReviewCodeLensProvider(controller);
   const commands = new CommandManager();
