@@ -153,7 +153,9 @@ function main(): void {
 function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string } {
   let designs = 0, top1 = 0, top3 = 0, nones = 0, quiet = 0;
   for (const { doc, analysis } of docs) {
-    const shown = selectSuggestions(engine.scores(analysis, weights), weights.threshold, weights.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern);
+    // Rounded as the engine rounds the score it shows and compares.
+    const ranked = engine.scores(analysis, weights).map((s) => ({ ...s, score: Math.round(s.score * 100) / 100 }));
+    const shown = selectSuggestions(ranked, weights.threshold, weights.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern);
     if (doc.primary === null) { nones++; if (shown.length === 0) quiet++; continue; }
     designs++;
     const at = shown.indexOf(doc.primary);

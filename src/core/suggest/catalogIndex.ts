@@ -84,7 +84,6 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     if (!p) return;
     const same = p.targets.find((x) => x.pattern === t.pattern && x.solution === t.solution);
     if (!same) p.targets.push(t);
-    else if (same.context && !t.context) p.targets[p.targets.indexOf(same)] = t;
   };
   const solutionsOf = new Map<string, CatalogNode[]>();
   const deepDives: CatalogNode[] = [];
@@ -101,6 +100,15 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     for (const d of pattern.children.filter((c) => c.kind === 'deep-dive')) {
       deepDives.push(d);
       for (const a of d.answeredBy ?? []) phrase(a)?.answers.push(d.id);
+    }
+  }
+  // A context word of a pattern is context wherever the catalog lists it for that pattern, also as a
+  // solution's keyword ("Redis" for caching): it names the setting, not the need.
+  for (const pattern of patterns) {
+    const context = new Set((pattern.contextKeywords ?? []).map((k) => phrase(k)));
+    for (const p of context) {
+      if (!p) continue;
+      p.targets.forEach((t, i) => { if (t.pattern === pattern.id && !t.context) p.targets[i] = { ...t, context: true }; });
     }
   }
   const { idf, vectors } = patternVectors(patterns);

@@ -12,7 +12,7 @@ import type { Catalog } from '../catalog/model';
 import { indexCatalog, type CatalogIndex } from './catalogIndex';
 import { matchCombinations } from './combinations';
 import { readWords, type DocumentWords } from './evidence';
-import { explain } from './explain';
+import { explain, linesForScore } from './explain';
 import { readIgnoreComments } from './ignoreComments';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
@@ -103,7 +103,8 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
           title: index.nodes.get(pattern)?.title ?? pattern,
           score,
           solutions: solutionsFor(index, pattern, features),
-          evidence: explain(pattern, score, index, analysis.structure, text, features.contributions,
+          // A runner-up (below minScore) shows its figures past a limit, but no keyword line.
+          evidence: explain(pattern, score >= minScore ? linesForScore(score) : 0, index, analysis.structure, text, features.contributions,
             analysis.findings.filter((f) => f.pattern === pattern), options.maxEvidence ?? DEFAULTS.maxEvidence, messages),
         };
       });
@@ -111,7 +112,8 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         suggestions,
         numbers: analysis.numbers,
         openQuestions: openQuestions(index, suggestions, analysis.words.stemsByBlock, solutionLines, messages).filter((q) => !ignored.ids.has(q.id)),
-        combinations: matchCombinations(index, suggestions),
+        // Runners-up are a hint, not a need: combinations are matched on the sure suggestions only.
+        combinations: matchCombinations(index, suggestions.filter((s) => s.score >= minScore)),
         ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, input.length.toLocaleString('en-US'), maxChars.toLocaleString('en-US')) } } : {}),
       };
     },

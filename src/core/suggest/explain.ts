@@ -23,11 +23,10 @@ export function linesForScore(score: number): number {
 }
 
 export function explain(
-  pattern: string, score: number, index: CatalogIndex, structure: DocumentStructure, text: string,
+  pattern: string, maxLines: number, index: CatalogIndex, structure: DocumentStructure, text: string,
   contributions: ReadonlyMap<Hit, number>, findings: readonly LimitFinding[], max: number,
   messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
 ): Evidence[] {
-  const maxLines = linesForScore(score);
   const title = index.nodes.get(pattern)?.title ?? pattern;
   const total = [...contributions.values()].reduce((s, c) => s + c, 0) + findings.reduce((s, f) => s + f.strength, 0) || 1;
   const numbers: Evidence[] = findings.filter((f) => f.pattern === pattern).map((f) => ({

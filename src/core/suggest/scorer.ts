@@ -61,13 +61,13 @@ export function scorePatterns(features: readonly PatternFeatures[], weights: Sco
  * What is suggested, from scores sorted best first: nothing when the best is below `minScore`;
  * otherwise every pattern at or above `minScore`, then runners-up scoring at least
  * `minScore × alsoListedRatio` until the list holds `upTo` patterns. Patterns the user set aside
- * (`excluded`) still count for whether the document needs any, but are never listed.
+ * (`excluded`) are left out first: the rest is judged as if they were not there.
  */
 export function selectSuggestions<T extends { readonly score: number }>(
   all: readonly T[], minScore: number, alsoListedRatio: number, upTo: number, excluded: (s: T) => boolean = () => false,
 ): T[] {
-  if (all.length === 0 || all[0]!.score < minScore) return [];
   const ranked = all.filter((s) => !excluded(s));
+  if (ranked.length === 0 || ranked[0]!.score < minScore) return [];
   const sure = ranked.filter((s) => s.score >= minScore);
   const floor = minScore * alsoListedRatio;
   const runnersUp = ranked.filter((s) => s.score < minScore && s.score >= floor).slice(0, Math.max(0, upTo - sure.length));

@@ -6,6 +6,7 @@ import { readWords } from '../../../src/core/suggest/evidence';
 import { readFigures } from '../../../src/core/suggest/figures';
 import { checkLimits, parseLimits } from '../../../src/core/suggest/limits';
 import { containsLoosely, openQuestions } from '../../../src/core/suggest/questions';
+import { loadRepoCatalog } from '../../../eval/catalog';
 import { EXPLAIN } from '../../../src/core/suggest/lexicon';
 import { scorePatterns, selectSuggestions, sigmoid, TRAINED_WEIGHTS, type ScorerWeights } from '../../../src/core/suggest/scorer';
 import { lineOf, readStructure } from '../../../src/core/suggest/structure';
@@ -105,6 +106,22 @@ describe('suggest stage 4: evidence', () => {
       assert.ok(s.evidence.every((e) => !/ticket/i.test(e.text)), `${s.pattern} shows a context word`);
     }
   });
+  it('treats a context word as context for its pattern everywhere the real catalog lists it, solutions included', () => {
+    const real = indexCatalog(loadRepoCatalog());
+    let contextPhrases = 0;
+    for (const phrases of real.phrasesByFirst.values()) {
+      for (const p of phrases) {
+        for (const pattern of real.patternIds) {
+          const kinds = new Set(p.targets.filter((t) => t.pattern === pattern).map((t) => Boolean(t.context)));
+          assert.ok(kinds.size <= 1, `"${p.label}" is both context and evidence for ${pattern}`);
+          if (kinds.has(true)) contextPhrases++;
+        }
+      }
+    }
+    assert.ok(contextPhrases > 50, 'the catalog lists context words');
+    const redis = real.phrasesByFirst.get('redis')?.find((p) => p.label === 'redis');
+    assert.ok(redis?.targets.some((t) => t.solution && t.context), 'a solution keyword that is a context word counts as context');
+  });
   it('lets a false friend hide the keyword inside it', () => {
     assert.deepEqual(hitsOf('The order book is sorted.').map((h) => h.phrase.label), []);
   });
@@ -146,8 +163,9 @@ describe('suggest stage 5: scorer', () => {
     assert.deepEqual(selectSuggestions(ranked, 0.5, 1, 3), [{ score: 0.6 }]);
     assert.deepEqual(selectSuggestions(ranked, 0.7, 0.25, 3), []);
     assert.deepEqual(selectSuggestions([], 0.5, 0.25, 3), []);
-    // A pattern set aside still says the document needs one; it is only left out of the list.
-    assert.deepEqual(selectSuggestions(ranked, 0.5, 0.25, 3, (s) => s.score === 0.6), [{ score: 0.2 }, { score: 0.14 }, { score: 0.1 }].slice(0, 2));
+    // A pattern set aside is left out first: the rest is judged as if it were not there.
+    assert.deepEqual(selectSuggestions(ranked, 0.5, 0.25, 3, (s) => s.score === 0.6), []);
+    assert.deepEqual(selectSuggestions(ranked, 0.15, 0.25, 3, (s) => s.score === 0.6), [{ score: 0.2 }, { score: 0.14 }, { score: 0.1 }]);
     // Patterns at or above the threshold are all listed, however many.
     assert.deepEqual(selectSuggestions([{ score: 0.9 }, { score: 0.8 }, { score: 0.7 }, { score: 0.6 }, { score: 0.3 }], 0.5, 0.25, 3).length, 4);
   });
