@@ -60,6 +60,8 @@ if (!step('build', 'npm', ['run', 'build'])) {
   if (wanted('integration')) results.push(level('integration', 'node', ['scripts/test-host/run-integration.mjs']));
   // The browser bundle in the browser's web worker extension host (code-server), in Restricted Mode.
   if (wanted('web')) results.push(level('web', 'node', ['scripts/test-host/run-web.mjs']));
+  // The extension in VS Code with the pseudo-locale as its display language (docs/localisation.md).
+  if (wanted('pseudo-locale')) results.push(level('pseudo-locale', 'node', ['scripts/test-host/run-pseudo-locale.mjs']));
   if (wanted('e2e')) {
     // The UI tests install the packaged extension, exactly as a user would.
     rmSync(join(repoRoot, 'dist', 'system-design-patterns.vsix'), { force: true });

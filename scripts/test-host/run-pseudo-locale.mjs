@@ -91,6 +91,65 @@ function installPseudoLanguagePack(dataDir) {
   }));
 }
 
+/**
+ * The checks on screen, run while the suite waits (the extension host stops when the suite ends):
+ * the suite logs SDP_PSEUDO_UI_CHECK <file>, the runner answers in <file>.
+ */
+async function runFromPalette(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: 20_000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  const listed = await row.waitFor({ timeout: 20_000 }).then(() => true, () => false);
+  if (listed) {
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1000);
+  }
+  return listed;
+}
+
+async function checkOnScreen(page, pseudoNls, dataDir) {
+  // On screen, as a user meets it: the activity-bar entry and the views' titles, the notification
+  // the suite raised, and a command picked from the palette by its pseudo title.
+  const failures = [];
+  const container = String(pseudoNls['viewsContainer.title']);
+  const entry = page.locator(`.part.activitybar a.action-label[aria-label^="${container}"]`).first();
+  await entry.waitFor({ timeout: 30_000 }).catch(() => failures.push(`no activity-bar entry labelled ${container}`));
+  if (failures.length === 0) {
+    await entry.click();
+    await page.locator('[id="workbench.view.extension.systemDesignPatterns"] .pane-header').first().waitFor({ timeout: 20_000 }).catch(() => {});
+  }
+  const headers = (await page.locator('[id="workbench.view.extension.systemDesignPatterns"] .pane-header h3.title').allInnerTexts()).map((h) => h.trim());
+  for (const key of ['view.patterns.name', 'view.designReview.name']) {
+    const name = String(pseudoNls[key]);
+    if (!headers.some((h) => h.toLowerCase() === name.toLowerCase())) failures.push(`view title ${name} not among: ${headers.join(' | ') || '(none)'}`);
+  }
+  // The notification the suite raised just before asking (Suggest Patterns with no editor open):
+  // a toast, or, once the toast has gone, an entry in the notification centre.
+  const toastTexts = page.locator('.notifications-toasts .notification-list-item-message');
+  let messages = await toastTexts.first().waitFor({ timeout: 10_000 }).then(() => toastTexts.allInnerTexts(), () => []);
+  if (messages.length === 0) {
+    await runFromPalette(page, 'Notifications: Show Notifications');
+    const centre = page.locator('.notifications-center .notification-list-item-message');
+    messages = await centre.first().waitFor({ timeout: 10_000 }).then(() => centre.allInnerTexts(), () => []);
+  }
+  if (!messages.some((m) => /^⟦[\s\S]*⟧$/.test(m.trim()))) failures.push(`no pseudo-localised notification on screen: ${messages.join(' | ') || '(none)'}`);
+  await page.keyboard.press('Escape');
+
+  // A command picked from the palette by its pseudo title, and the quick pick it opens.
+  const title = String(pseudoNls['command.search.title']);
+  const listed = await runFromPalette(page, title);
+  if (!listed) failures.push(`the command palette does not list ${title}`);
+  else {
+    const placeholder = await page.locator('.quick-input-widget input.input').getAttribute('placeholder').catch(() => null);
+    if (!/^⟦[\s\S]*⟧$/.test(placeholder ?? '')) failures.push(`the search's placeholder is ${placeholder}`);
+    await page.keyboard.press('Escape');
+  }
+  await page.screenshot({ path: join(dataDir, 'pseudo-locale.png') });
+  return { failures, headers, title, messages, screenshot: join(dataDir, 'pseudo-locale.png') };
+}
+
 export async function runPseudoLocale() {
   const host = ensureTestHost();
   if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('pseudo-locale: dist/extension.js is missing; run "npm run build" first.');
@@ -106,7 +165,10 @@ export async function runPseudoLocale() {
   mkdirSync(workspace, { recursive: true });
   cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
 
-  const server = await startCodeServer({ dataDir, folder: workspace, smokeTestDriver: true, extraArgs: ['--locale', LOCALE] });
+  const statsFile = process.env.SDP_TEST_STATS;
+  const server = await startCodeServer({
+    dataDir, folder: workspace, smokeTestDriver: true, extraArgs: ['--locale', LOCALE], env: statsFile ? { SDP_TEST_STATS: statsFile } : {},
+  });
   const browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -115,6 +177,13 @@ export async function runPseudoLocale() {
     await page.exposeFunction('codeAutomationLog', (_level, message) => {
       const text = Array.isArray(message) ? message.join(' ') : String(message);
       if (!/vsda|open-vsx|OverlayWebview has been disposed/.test(text)) console.log(text);
+      const ask = /SDP_PSEUDO_UI_CHECK (\S+)/.exec(text);
+      if (ask) {
+        checkOnScreen(page, pseudoNls, dataDir).then(
+          (result) => writeFileSync(ask[1], JSON.stringify(result)),
+          (error) => writeFileSync(ask[1], JSON.stringify({ failures: [`the check on screen failed: ${error.message}`] })),
+        );
+      }
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
     const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
@@ -127,25 +196,7 @@ export async function runPseudoLocale() {
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const code = await Promise.race([done, timeout]);
     if (code === 'timeout') throw new Error(`pseudo-locale: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile}`);
-    if (code !== 0) return code;
-
-    // On screen: the views' titles and the notification the suite left open.
-    const failures = [];
-    const headers = await page.locator('.pane-header h3.title').allInnerTexts();
-    for (const key of ['view.patterns.name', 'view.designReview.name']) {
-      if (!headers.some((h) => h.trim().toLowerCase() === String(pseudoNls[key]).toLowerCase())) failures.push(`view title ${pseudoNls[key]} not among: ${headers.join(' | ')}`);
-    }
-    const toasts = page.locator('.notifications-toasts .notification-toast .notification-list-item-message');
-    await toasts.first().waitFor({ timeout: 15_000 }).catch(() => {});
-    const messages = await toasts.allInnerTexts();
-    if (!messages.some((m) => /^⟦[\s\S]*⟧$/.test(m.trim()))) failures.push(`no pseudo-localised notification on screen: ${messages.join(' | ') || '(none)'}`);
-    await page.screenshot({ path: join(dataDir, 'pseudo-locale.png') });
-    if (failures.length > 0) {
-      console.error(`pseudo-locale: on screen:\n  ${failures.join('\n  ')}\n  screenshot: ${join(dataDir, 'pseudo-locale.png')}`);
-      return 1;
-    }
-    console.log(`pseudo-locale: on screen: view titles ${headers.join(' | ')}; notification ${messages.find((m) => m.includes('⟦'))}`);
-    return 0;
+    return code;
   } finally {
     await browser.close().catch(() => {});
     server.stop();

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, EXTENSION_ID } from '../support/extension';
@@ -99,10 +100,22 @@ suite('Pseudo-locale (qps-ploc): every string comes from the bundles', () => {
     assert.match(markdown.split('\n')[0]!.replace(/^# /, ''), PSEUDO);
   });
 
-  test('a notification (left on screen for the runner to read)', async () => {
+  test('on screen: the activity-bar entry, the view titles, the palette\'s command title and a notification', async function () {
+    this.timeout(120_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    // With no editor, "Suggest Patterns" says what to open, in an information message.
+    // With no editor open, "Suggest Patterns" says what to open, in an information message.
     await vscode.commands.executeCommand('sdp.suggestPatterns');
-    assert.match(bundle['Open a markdown or plain-text design doc in the editor, then run "Suggest Patterns for This Document" again.']!, PSEUDO);
+    // The runner (scripts/test-host/run-pseudo-locale.mjs) reads the page while this test waits:
+    // the extension host stops when the suite ends.
+    const answer = join(tmpdir(), `sdp-pseudo-ui-${process.pid}-${Date.now()}.json`);
+    console.log(`SDP_PSEUDO_UI_CHECK ${answer}`);
+    const deadline = Date.now() + 100_000;
+    while (!existsSync(answer)) {
+      if (Date.now() > deadline) assert.fail('the runner did not answer the check on screen (run this suite with npm run test:pseudo-locale)');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const result = JSON.parse(readFileSync(answer, 'utf8')) as { failures: string[]; headers?: string[]; title?: string; messages?: string[] };
+    console.log(`on screen: views ${result.headers?.join(' | ')}; palette ${result.title}; notification ${result.messages?.join(' | ')}`);
+    assert.deepStrictEqual(result.failures, []);
   });
 });
