@@ -10,7 +10,7 @@ import { openWorkbench, UI_TIMEOUT, type Workbench } from './support/workbench';
  */
 const docsImages = join(__dirname, '..', '..', 'docs', 'images');
 const TITLE = 'Get Started with System Design Patterns';
-const STEPS = ['Browse the patterns', 'Open a card beside your doc', 'Suggest patterns for the sample design doc', 'Insert a snippet'];
+const STEPS = ['Browse the patterns', 'Open a card beside your doc', 'Suggest patterns for the sample design doc', 'Insert a snippet', 'Start your own design doc'];
 
 describe('Get Started walkthrough (real VS Code window)', () => {
   let wb: Workbench;
@@ -22,7 +22,7 @@ describe('Get Started walkthrough (real VS Code window)', () => {
     await wb?.close();
   });
 
-  it('opens from "Welcome: Open Walkthrough..." with its four steps and a themed picture', async () => {
+  it('opens from "Welcome: Open Walkthrough..." with its five steps and a themed picture', async () => {
     await wb.runCommand('Welcome: Open Walkthrough...');
     const input = wb.page.locator('.quick-input-widget input.input');
     await input.fill('System Design Patterns');

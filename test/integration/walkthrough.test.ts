@@ -45,13 +45,13 @@ suite('Get Started walkthrough', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('is contributed with four steps, each with media and a completion event', () => {
+  test('is contributed with five steps, each with media and a completion event', () => {
     const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
       contributes: { walkthroughs: { id: string; title: string; steps: { id: string; title: string; completionEvents: string[] }[] }[] };
     };
     const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === WALKTHROUGH_ID);
     assert.ok(walkthrough);
-    assert.deepStrictEqual(walkthrough.steps.map((s) => s.id), ['browse', 'openCard', 'suggest', 'snippet']);
+    assert.deepStrictEqual(walkthrough.steps.map((s) => s.id), ['browse', 'openCard', 'suggest', 'snippet', 'newDesignDoc']);
     // The host resolved the %keys% from package.nls.json.
     assert.strictEqual(walkthrough.title, 'Get Started with System Design Patterns');
     assert.ok(walkthrough.steps.every((s) => !s.title.startsWith('%') && s.completionEvents.length > 0));
