@@ -1,22 +1,27 @@
 #!/usr/bin/env node
 // The web level: the extension's browser bundle in a real browser's web worker extension host.
 // code-server's browser client runs one; an extension whose manifest has a `browser` entry and
-// no `main` is placed there. So this runner stages the files the .vsix carries (as `vsce ls`
-// lists them) with `main` removed from the manifest, bundles test/web for the browser into that
-// folder, and runs it through the workbench's smoke-test driver, as the integration level does.
-// The folder opens with workspace trust on and untrusted: Restricted Mode. Exit code 0 = all passed.
+// no `main` is placed there. So this runner packages the files the .vsix carries (as `vsce ls`
+// lists them) with `main` removed from the manifest and installs that .vsix, exactly as a user
+// installs an extension. The suite (test/web, bundled for the browser) runs through the
+// workbench's smoke-test driver from a small development extension, the "carrier", which is
+// browser-only too, so the suite runs in the same web worker host as the extension. The folder
+// opens with workspace trust on and untrusted: Restricted Mode, where VS Code disables an
+// installed extension that does not declare support for it (a development extension is
+// exempt, hence the carrier). Exit code 0 = all passed.
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureTestHost } from './ensure.mjs';
-import { startCodeServer, freshDataDir, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
+import { startCodeServer, freshDataDir, installVsix, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
 import { repoRoot } from './paths.mjs';
 import { platformSeam } from '../platform-seam.mjs';
 
 const TIMEOUT_MS = Number(process.env.SDP_WEB_TIMEOUT_MS ?? 8 * 60_000);
 export const webExtensionDir = join(repoRoot, '.sdp-tmp', 'web-extension');
+const carrierDir = join(repoRoot, '.sdp-tmp', 'web-test-carrier');
 /** Taken while the suite runs, when it logs "sdp-web-screenshot" (test/web/flows.test.ts). */
 const screenshot = join(repoRoot, 'test-results', 'screenshots', 'web-host.png');
 
@@ -65,9 +70,18 @@ const mochaAsGlobal = {
   },
 };
 
-/** test/web as one CommonJS file for the web worker host, whose loader offers no `require` but `vscode`. */
-async function bundleWebTests() {
-  const outfile = join(webExtensionDir, 'test', 'index.js');
+/**
+ * The carrier: a development extension with nothing but a browser entry that does nothing, and
+ * test/web as one CommonJS file for the web worker host, whose loader offers no `require` but
+ * `vscode`. The workbench runs a suite in the extension host of the development extension.
+ */
+async function stageCarrier() {
+  rmSync(carrierDir, { recursive: true, force: true });
+  mkdirSync(carrierDir, { recursive: true });
+  const manifest = { name: 'sdp-web-test-carrier', publisher: 'sdp-test', version: '0.0.0', engines: { vscode: '^1.90.0' }, browser: './carrier.js' };
+  writeFileSync(join(carrierDir, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(carrierDir, 'carrier.js'), 'exports.activate = function () {};\n');
+  const outfile = join(carrierDir, 'test', 'index.js');
   await esbuild.build({
     entryPoints: [join(repoRoot, 'test', 'web', 'index.ts')],
     outfile,
@@ -81,7 +95,7 @@ async function bundleWebTests() {
     plugins: [platformSeam('web'), mochaAsGlobal],
     logLevel: 'warning',
   });
-  return join(webExtensionDir, 'test', 'index');
+  return join(carrierDir, 'test', 'index');
 }
 
 export async function runWeb({ statsFile } = {}) {
@@ -89,9 +103,9 @@ export async function runWeb({ statsFile } = {}) {
   if (!existsSync(join(repoRoot, 'dist', 'extension.web.js'))) {
     throw new Error('web: dist/extension.web.js is missing; run "npm run build" first.');
   }
-  const fileCount = stageWebExtension();
-  const testsIndex = await bundleWebTests();
-  console.log(`web: staged ${fileCount} packaged files in ${webExtensionDir} (manifest without "main")`);
+  const vsix = packageWebExtension();
+  const testsIndex = await stageCarrier();
+  console.log(`web: packaged ${vsix} (the .vsix's files, manifest without "main")`);
 
   const dataDir = freshDataDir('web');
   writeUserSettings(dataDir, {
@@ -102,6 +116,7 @@ export async function runWeb({ statsFile } = {}) {
   const workspace = join(dataDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
+  installVsix(dataDir, vsix);
 
   const server = await startCodeServer({ dataDir, folder: workspace, smokeTestDriver: true, workspaceTrust: true });
   const browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
@@ -126,7 +141,7 @@ export async function runWeb({ statsFile } = {}) {
     page.on('console', (message) => appendFileSync(consoleLog, `[${message.type()}] ${message.text()}\n`));
     const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
     const payload = JSON.stringify([
-      ['extensionDevelopmentPath', remote(webExtensionDir)],
+      ['extensionDevelopmentPath', remote(carrierDir)],
       ['extensionTestsPath', remote(testsIndex)],
       ['skipWelcome', 'true'],
     ]);

@@ -29,9 +29,10 @@ suite('Web: the extension host', () => {
     equal(typeof scope.require, 'undefined', 'no Node require in the web worker host');
   });
 
-  test('Restricted Mode: the workspace is not trusted and the tree still works', async () => {
+  test('Restricted Mode: the workspace is not trusted and the installed extension still works', async () => {
     equal(vscode.workspace.isTrusted, false, 'the workspace is trusted');
-    ok(vscode.extensions.getExtension(EXTENSION_ID)!.isActive, 'the extension is active in Restricted Mode');
+    // VS Code disables an installed extension that does not declare untrustedWorkspaces support here.
+    ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, 'the extension is active in Restricted Mode');
     await vscode.commands.executeCommand('sdp.patterns.focus');
     const roots = await api.treeProvider.getChildren();
     ok(roots.length > 0, 'the Patterns tree has root items');
