@@ -6,6 +6,7 @@ import type { DocumentOutline } from '../../core/review/outline';
 import { loadSuggestModule } from '../lazyModules';
 import type { TextRange } from '../../core/review/ranges';
 import type { DocumentAnalyzer } from '../suggest/documentAnalyzer';
+import { AnalysisCancelled } from '../suggest/offThreadAnalysis';
 import { isReviewable } from '../suggest/reviewableDocument';
 import { affectsReviewSettings, readReviewSettings } from '../suggest/reviewSettings';
 import { affectsInDocumentSettings, readInDocumentSettings } from './inDocumentSettings';
@@ -123,7 +124,11 @@ export class InDocumentController implements vscode.Disposable {
     if (pending !== undefined) clearTimeout(pending);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      if (!document.isClosed) this.run(document).catch(() => undefined);
+      if (document.isClosed) return;
+      this.run(document).catch((error: unknown) => {
+        // The analysis this run shared was cancelled (its starter's Cancel button): start one of its own.
+        if (error instanceof AnalysisCancelled && !document.isClosed && !this.timers.has(key)) this.schedule(document, 0);
+      });
     }, delayMs));
   }
 

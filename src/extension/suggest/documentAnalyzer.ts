@@ -4,7 +4,7 @@ import type { SuggestEngine, SuggestMessages, SuggestResult } from '../../core/s
 import { loadSuggestModule } from '../lazyModules';
 import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
-import { analyseOffThread, OFF_THREAD_CHARS } from './offThreadAnalysis';
+import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from './offThreadAnalysis';
 
 const EMPTY_RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 import type { ReviewSettings } from './reviewSettings';
@@ -38,24 +38,24 @@ export class DocumentAnalyzer {
 
   /**
    * The review of the document as it is now. A document over OFF_THREAD_CHARS is analysed on a
-   * worker thread; a newer call for the same document, or `token`, cancels it (the promise then
-   * rejects with `AnalysisCancelled`).
+   * worker thread; a call for a newer version of the same document, or `token`, cancels it (the
+   * promise then rejects with `AnalysisCancelled`). A call for the version already being analysed
+   * joins that analysis (the Design Review view and the in-document review ask at the same time).
    */
   async analyse(document: vscode.TextDocument, settings: ReviewSettings, token?: vscode.CancellationToken): Promise<DocumentReview> {
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.review.version === document.version && sameAnalysis(cached.settings, settings)) return cached.review;
+    // Joining the analysis of the same version: `token` then only stops this caller's wait, not the shared work.
     const flying = this.inFlight.get(key);
-    if (!token && flying && flying.version === document.version && sameAnalysis(flying.settings, settings)) return flying.promise;
+    if (flying && flying.version === document.version && sameAnalysis(flying.settings, settings)) return token ? untilCancelled(flying.promise, token) : flying.promise;
     const promise = this.analyseNow(document, settings, key, token);
-    if (!token) {
-      const entry = { version: document.version, settings, promise };
-      this.inFlight.set(key, entry);
-      const clear = (): void => {
-        if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
-      };
-      promise.then(clear, clear);
-    }
+    const entry = { version: document.version, settings, promise };
+    this.inFlight.set(key, entry);
+    const clear = (): void => {
+      if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
+    };
+    promise.then(clear, clear);
     return promise;
   }
 
@@ -147,6 +147,24 @@ function titlesOf(result: SuggestResult, catalog: Catalog): Map<string, string> 
   for (const s of result.suggestions) s.solutions.forEach(add);
   for (const q of result.openQuestions) add(q.id);
   return titles;
+}
+
+/** `promise`, or `AnalysisCancelled` as soon as `token` is cancelled. */
+function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken): Promise<T> {
+  if (token.isCancellationRequested) return Promise.reject(new AnalysisCancelled());
+  return new Promise<T>((resolve, reject) => {
+    const subscription = token.onCancellationRequested(() => {
+      subscription.dispose();
+      reject(new AnalysisCancelled());
+    });
+    promise.then((value) => {
+      subscription.dispose();
+      resolve(value);
+    }, (error: unknown) => {
+      subscription.dispose();
+      reject(error);
+    });
+  });
 }
 
 function sameAnalysis(a: ReviewSettings, b: ReviewSettings): boolean {
