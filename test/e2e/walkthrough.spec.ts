@@ -36,7 +36,7 @@ describe('Get Started walkthrough (real VS Code window)', () => {
     // The first step's SVG is inlined with the theme's colours (not a broken image).
     await page.locator('.getting-started-media svg, .getting-started-media img, .getting-started-media iframe').first().waitFor({ timeout: UI_TIMEOUT });
 
-    await wb.page.waitForTimeout(500); // let the step's picture settle before the screenshot
+    await wb.page.waitForTimeout(2500); // the step's picture is drawn in a webview: let it load before the screenshot
     const path = await wb.screenshot('walkthrough');
     if (process.env['SDP_UPDATE_SCREENSHOTS'] === '1') {
       mkdirSync(docsImages, { recursive: true });
