@@ -4,7 +4,7 @@ import { FIELD_TYPES, FULL_ID_PATTERN, ID_PATTERN, PATTERN_DEEP_DIVE_REQUIRED, S
 import { indexCatalog } from './indexCatalog';
 import { expandFigures, type SharedFigures } from './figures';
 import { longParagraphs, undatedServiceLimits } from './contentRules';
-import { collectDiagrams } from './collectDiagrams';
+import { collectDiagrams, reportDiagramsInFields } from './collectDiagrams';
 import type { DiagramRenderer } from '../diagrams/renderDiagram';
 
 export interface ContentFile {
@@ -56,6 +56,7 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
     }
     const node = toNode(raw, raw.kind, raw.localId, undefined, file, problems);
     collectDiagrams(node, file, options.diagrams, problems);
+    reportDiagramsInFields(raw.fields, raw.fieldLines, file, node.id, problems);
     for (const rawChild of raw.children) {
       if (!rawChild.kind || !rawChild.localId) continue;
       if (!ID_PATTERN.test(rawChild.localId)) {
@@ -64,6 +65,7 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
       }
       const child = toNode(rawChild, rawChild.kind, `${node.id}/${rawChild.localId}`, node.id, file, problems);
       collectDiagrams(child, file, options.diagrams, problems);
+      reportDiagramsInFields(rawChild.fields, rawChild.fieldLines, file, child.id, problems);
       if (child.kind === 'deep-dive' && node.kind === 'pattern' && !rawChild.fieldsUnreadable) {
         for (const field of PATTERN_DEEP_DIVE_REQUIRED) {
           if (child[field] === undefined) {

@@ -1,4 +1,4 @@
-import { accessibilityProblems, findDiagrams } from '../diagrams/findDiagrams';
+import { diagramSourceProblems, findDiagrams } from '../diagrams/findDiagrams';
 import { diagramIdPrefix, type DiagramRenderer } from '../diagrams/renderDiagram';
 import type { CatalogNode, CatalogProblem, Diagram } from './model';
 import { sectionMarkdownLines } from './parseFile';
@@ -21,7 +21,7 @@ export function collectDiagrams(
     for (const diagram of findDiagrams(section.markdown)) {
       const fenceLine = base + diagram.fenceLine;
       const where = `diagram in section "${section.heading}" of "${node.id}"`;
-      const missing = accessibilityProblems(diagram);
+      const missing = diagramSourceProblems(diagram);
       for (const p of missing) problems.push({ file, line: fenceLine + p.line, message: `${where}: ${p.message}` });
       if (!renderer) continue;
       const outcome = renderer(diagram, diagramIdPrefix(node.id, drawn.length));
@@ -34,4 +34,40 @@ export function collectDiagrams(
     }
   }
   if (drawn.length > 0) node.diagrams = drawn;
+}
+
+const FENCE_IN_TEXT = /^\s*(?:```|~~~)\s*mermaid\b/i;
+
+/**
+ * A ```mermaid fence is drawn only in a section of a card. One written in a field (a yaml value such
+ * as `interviewAnswer: |`) would show as code with no word said, so it is reported at its line.
+ */
+export function reportDiagramsInFields(
+  fields: Readonly<Record<string, unknown>>,
+  fieldLines: ReadonlyMap<string, number>,
+  file: string,
+  nodeId: string,
+  problems: CatalogProblem[],
+): void {
+  for (const [key, value] of Object.entries(fields)) {
+    const keyLine = fieldLines.get(key) ?? 1;
+    for (const text of stringsIn(value)) {
+      const at = text.split('\n').findIndex((l) => FENCE_IN_TEXT.test(l));
+      if (at < 0) continue;
+      // A block scalar (`key: |`) starts on the line after its key.
+      const line = text.includes('\n') ? keyLine + 1 + at : keyLine;
+      problems.push({
+        file,
+        line,
+        message: `"${key}" of "${nodeId}" holds a mermaid diagram, which is drawn only in a section: move it under a heading such as "### How it works"`,
+      });
+    }
+  }
+}
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
 }

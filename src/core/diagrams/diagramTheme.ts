@@ -35,13 +35,19 @@ const COLOUR_ATTRIBUTES: ReadonlySet<string> = new Set(['fill', 'stroke', 'stop-
 /** Colour values that are no colour of their own. */
 const NEUTRAL = /^(?:none|transparent|currentColor|inherit|url\(#[A-Za-z][\w-]*\))$/i;
 
+/** Elements whose `fill` is the colour of their letters, not of an area. */
+const TEXT_ELEMENTS: ReadonlySet<string> = new Set(['text', 'tspan']);
+
 /**
- * Rewrites one attribute value: each `var(--name)` of the renderer becomes its theme colour, and a
- * colour attribute with a literal colour (`#fff`, `red`, `rgb(...)`, which `classDef` or `style`
- * lines in a diagram would produce) becomes `currentColor`, the card's text colour. A variable with
- * no mapping is reported through `unknown`, so the build fails rather than ship an unthemed shape.
+ * Rewrites one attribute value: each `var(--name)` of the renderer becomes its theme colour. A
+ * literal colour (`#fff`, `red`, `rgb(...)`) should not reach this point (the validator refuses the
+ * `classDef`, `style` and `linkStyle` lines that produce one), but if the renderer ever writes one
+ * it is not kept: an area's fill becomes the box colour, and a line or the letters become
+ * `currentColor`, the card's text colour, so a label is never painted in its own box's colour. A
+ * variable with no mapping is reported through `unknown`, so the build fails rather than ship an
+ * unthemed shape.
  */
-export function themeAttribute(attribute: string, value: string, unknown: (name: string) => void): string {
+export function themeAttribute(attribute: string, value: string, unknown: (name: string) => void, element = ''): string {
   const themed = value.replace(/var\(\s*(--[\w-]+)\s*(?:,[^()]*(?:\([^()]*\)[^()]*)*)?\)/g, (whole, name: string) => {
     const colour = DIAGRAM_COLOURS[name];
     if (colour === undefined) {
@@ -52,5 +58,6 @@ export function themeAttribute(attribute: string, value: string, unknown: (name:
   });
   if (!COLOUR_ATTRIBUTES.has(attribute)) return themed;
   const trimmed = themed.trim();
-  return NEUTRAL.test(trimmed) || trimmed.startsWith('var(--vscode-') ? trimmed : 'currentColor';
+  if (NEUTRAL.test(trimmed) || trimmed.startsWith('var(--vscode-')) return trimmed;
+  return attribute === 'fill' && element !== '' && !TEXT_ELEMENTS.has(element) ? DIAGRAM_COLOURS['--_node-fill']! : 'currentColor';
 }

@@ -63,14 +63,28 @@ function readDiagram(content: string, fenceLine: number): DiagramSource {
   return { source, body, title, alt, fenceLine };
 }
 
-/** Problems a diagram has before it is rendered: what a reader with a screen reader would miss. */
-export function accessibilityProblems(diagram: DiagramSource): { line: number; message: string }[] {
+/**
+ * Lines that would paint with a colour of their own: `classDef`, `style`, `linkStyle` (flowcharts
+ * and state diagrams) and a coloured `rect` block (sequence diagrams). The card themes every diagram
+ * from VS Code's colours, so a literal colour has no place to go (it would hide a label on one theme
+ * or another); the line is refused at its own line.
+ */
+const STYLE_LINE = /^\s*(?:(classDef|style|linkStyle)\b|(rect)\s+(?:rgba?\(|hsla?\(|#|[A-Za-z]+\s*$))/;
+
+/** Problems a diagram has before it is rendered: what a reader with a screen reader would miss, and colours of its own. */
+export function diagramSourceProblems(diagram: DiagramSource): { line: number; message: string }[] {
   const problems: { line: number; message: string }[] = [];
   const lines = diagram.source.split('\n');
   const block = lines.findIndex((l) => ACC_BLOCK.test(l));
   if (block >= 0) {
     problems.push({ line: block + 1, message: 'write the diagram\'s text alternative on one line, "accDescr: ...", not as an "accDescr { ... }" block' });
   }
+  lines.forEach((l, i) => {
+    const styled = STYLE_LINE.exec(l);
+    if (!styled) return;
+    const what = styled[2] ? 'a coloured "rect" block' : `"${styled[1]}"`;
+    problems.push({ line: i + 1, message: `${what} gives the diagram a colour of its own: remove it, the card draws every diagram in the editor's theme colours` });
+  });
   if (!diagram.title) problems.push({ line: 1, message: 'diagram has no title: add a line "accTitle: <what the diagram shows>" after the diagram type' });
   if (!diagram.alt) {
     problems.push({ line: 1, message: 'diagram has no text alternative: add a line "accDescr: <the diagram in one or two sentences>" after the diagram type' });

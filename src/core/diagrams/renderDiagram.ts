@@ -9,6 +9,15 @@ export interface DiagramProblem {
   readonly message: string;
 }
 
+/**
+ * The font the diagram's text is drawn in, kept in the SVG (the card does not swap it). The
+ * renderer sizes each box from its own estimate of Inter's letter widths; Arial, its metric twin
+ * Liberation Sans and Helvetica are narrower than that estimate, so a label drawn in any of them
+ * fits the box laid out for it. A generic `system-ui` (DejaVu Sans on many Linux desktops) is wider,
+ * and labels ran past their boxes.
+ */
+export const DIAGRAM_FONT = "Inter, Arial, 'Liberation Sans', Helvetica, sans-serif";
+
 export type RenderOutcome = { readonly svg: string } | { readonly problems: readonly DiagramProblem[] };
 
 /** Renders one diagram to a safe, themed, accessible SVG, or says why it cannot. */
@@ -43,8 +52,8 @@ export function createDiagramRenderer(libraries: MermaidLibraries): DiagramRende
       return { problems: [{ line: 1, message: `Mermaid could not be drawn: ${(error as Error).message}` }] };
     }
     const unknown = new Set<string>();
-    const { svg } = sanitizeSvg(drawn, (_element, attribute, value) => {
-      const themed = themeAttribute(attribute, value, (name) => unknown.add(name));
+    const { svg } = sanitizeSvg(drawn, (element, attribute, value) => {
+      const themed = themeAttribute(attribute, value, (name) => unknown.add(name), element);
       return roundNumbers(prefixIds(attribute, themed, idPrefix));
     });
     if (unknown.size > 0) {
@@ -66,14 +75,18 @@ function prefixIds(attribute: string, value: string, prefix: string): string {
   return value.replace(/url\(#([A-Za-z][\w-]*)\)/g, (_whole, id: string) => `url(#${prefix}${id})`);
 }
 
-/** Adds `role="img"`, `aria-labelledby` and the `<title>`/`<desc>` the label points at to the root `<svg>`. */
+/**
+ * Adds `role="img"`, the `<title>` as its name (`aria-labelledby`, short) and the `<desc>` as its
+ * description (`aria-describedby`, the longer text alternative), so a screen reader announces the
+ * title first and the description after it rather than one 300-character name.
+ */
 function withAccessibleName(svg: string, title: string, alt: string, prefix: string): string {
   const titleId = `${prefix}title`;
   const descId = `${prefix}desc`;
   return svg.replace(
     /^<svg([^>]*)>/,
     (_whole, attributes: string) =>
-      `<svg${attributes} class="sdp-diagram" role="img" aria-labelledby="${titleId} ${descId}" font-family="system-ui, sans-serif">` +
+      `<svg${attributes} class="sdp-diagram" role="img" aria-labelledby="${titleId}" aria-describedby="${descId}" font-family="${DIAGRAM_FONT}">` +
       `<title id="${titleId}">${escapeHtml(title)}</title><desc id="${descId}">${escapeHtml(alt)}</desc>`,
   );
 }

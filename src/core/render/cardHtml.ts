@@ -38,7 +38,9 @@ class CardWriter {
   private readonly out: string[] = [];
   private headingCount = 0;
   private readonly rendered = new Set<Section>();
-  private diagramsBySource: Map<string, { diagram: Diagram; index: number }> | undefined;
+  private diagramsBySource: Map<string, { diagram: Diagram; index: number }[]> | undefined;
+  /** How many fences of each source have been drawn so far: the n-th fence gets the n-th diagram. */
+  private readonly diagramsUsed = new Map<string, number>();
 
   constructor(
     private readonly node: CatalogNode,
@@ -421,15 +423,27 @@ class CardWriter {
       scrollableCode: this.labels.scrollableCode,
       opensInBrowser: this.labels.opensInBrowser,
       hasNode: (id) => this.catalog.byId.has(id),
-      diagram: (source) => this.diagrams.get(source),
+      diagram: (source) => this.nextDiagram(source),
       copyDiagram: this.labels.copyDiagram ?? 'Copy Mermaid',
     };
   }
 
-  /** The node's drawn diagrams by source, with their index (the order the build found them in). */
-  private get diagrams(): ReadonlyMap<string, { diagram: Diagram; index: number }> {
-    this.diagramsBySource ??= new Map((this.node.diagrams ?? []).map((diagram, index) => [diagramKey(diagram.source), { diagram, index }]));
-    return this.diagramsBySource;
+  /**
+   * The drawn diagram for the next fence with this source. Diagrams are keyed by fence order, not by
+   * text alone: two identical fences on one node are two diagrams with their own ids (the build gave
+   * each its own prefix), so the card never holds the first SVG twice with repeated ids.
+   */
+  private nextDiagram(source: string): { diagram: Diagram; index: number } | undefined {
+    if (!this.diagramsBySource) {
+      this.diagramsBySource = new Map();
+      (this.node.diagrams ?? []).forEach((diagram, index) => {
+        const key = diagramKey(diagram.source);
+        this.diagramsBySource!.set(key, [...(this.diagramsBySource!.get(key) ?? []), { diagram, index }]);
+      });
+    }
+    const used = this.diagramsUsed.get(source) ?? 0;
+    this.diagramsUsed.set(source, used + 1);
+    return this.diagramsBySource.get(source)?.[used];
   }
 }
 

@@ -120,15 +120,21 @@ export function createCardMarkdown(): MarkdownItInstance {
 }
 
 /**
- * A drawn diagram: the SVG (sanitised and themed at build time, `role="img"` with its title and
- * text alternative), its title as the figure's caption, and a button that asks the host to copy the
- * Mermaid source. The button names the diagram by its index on the node, never by its text.
+ * A drawn diagram: the SVG (sanitised and themed at build time, `role="img"` named by its title and
+ * described by its text alternative), its title as the figure's caption, and a button that asks the
+ * host to copy the Mermaid source. The button names the diagram by its index on the node, never by
+ * its text. The SVG is shown at its drawn size, never shrunk (a 700 px diagram squeezed into a
+ * 350 px side panel has 6 px labels): a wider one scrolls sideways inside its wrapper, which is a
+ * focusable region named by the caption so a keyboard user can scroll it too.
  */
 function diagramFigure(diagram: Diagram, index: number, copyLabel: string): string {
+  const captionId = `sdp-diagram-caption-${index}`;
   return (
     `<figure class="diagram">` +
-    `<div class="diagram-image">${diagram.svg}</div>` +
-    `<figcaption class="diagram-caption">${escapeHtml(diagram.title)}</figcaption>` +
+    `<div class="diagram-image" role="region" tabindex="0" aria-labelledby="${captionId}">${diagram.svg}</div>` +
+    // The caption repeats the title the picture is already named by; screen readers hear it as the
+    // name of the scrolling region rather than a second time as a caption.
+    `<figcaption class="diagram-caption" id="${captionId}" aria-hidden="true">${escapeHtml(diagram.title)}</figcaption>` +
     `<div class="diagram-actions"><vscode-button secondary data-action="copy-diagram" data-diagram="${index}" ` +
     `aria-label="${escapeHtml(`${copyLabel}: ${diagram.title}`)}">${escapeHtml(copyLabel)}</vscode-button></div>` +
     `</figure>\n`

@@ -5,6 +5,7 @@ import { loadCatalog } from '../../../src/core/catalog/load';
 import type { Catalog, CatalogNode } from '../../../src/core/catalog/model';
 import { loadDiagramRenderer } from '../../../src/build/mermaidLibraries';
 import { findDiagrams } from '../../../src/core/diagrams/findDiagrams';
+import { DIAGRAM_FONT } from '../../../src/core/diagrams/renderDiagram';
 import { renderCard } from '../../../src/core/render/cardHtml';
 import { isWebviewMessage } from '../../../src/shared/cardProtocol';
 import { showCommand } from '../../../src/cli/showCommand';
@@ -32,12 +33,15 @@ function svgProblems(svg: string, title: string, alt: string): string[] {
   }
   const open = /^<svg ([^>]*)>/.exec(svg)?.[1] ?? '';
   if (!/role="img"/.test(open)) problems.push('root has no role="img"');
-  const labelled = /aria-labelledby="([^"]+) ([^"]+)"/.exec(open);
-  if (!labelled) problems.push('root has no aria-labelledby');
-  else {
-    if (!svg.includes(`<title id="${labelled[1]}">${escape(title)}</title>`)) problems.push('no <title> with the accTitle');
-    if (!svg.includes(`<desc id="${labelled[2]}">${escape(alt)}</desc>`)) problems.push('no <desc> with the accDescr');
-  }
+  // Named by the short title alone, described by the longer text alternative.
+  const labelled = /aria-labelledby="([^" ]+)"/.exec(open);
+  const described = /aria-describedby="([^" ]+)"/.exec(open);
+  if (!labelled) problems.push('root is not aria-labelledby its title alone');
+  else if (!svg.includes(`<title id="${labelled[1]}">${escape(title)}</title>`)) problems.push('no <title> with the accTitle');
+  if (!described) problems.push('root is not aria-describedby its desc');
+  else if (!svg.includes(`<desc id="${described[1]}">${escape(alt)}</desc>`)) problems.push('no <desc> with the accDescr');
+  // The font the layout sized the boxes for stays in the SVG (the card does not swap it).
+  if (!open.includes(`font-family="${DIAGRAM_FONT}"`)) problems.push('root does not carry the font its boxes were sized for');
   return problems;
 }
 
@@ -103,7 +107,17 @@ describe('diagrams of the catalog (content/)', function () {
       const buttons = elements.filter((e) => e.attrs.get('data-action') === 'copy-diagram');
       assert.deepEqual(buttons.map((b) => b.attrs.get('data-diagram')), node.diagrams!.map((_d, i) => String(i)), node.id);
       assert.deepEqual(buttons.map((b) => b.attrs.get('aria-label')), node.diagrams!.map((d) => `Copy Mermaid: ${d.title}`));
-      assert.deepEqual(elements.filter((e) => e.tag === 'figcaption').map((e) => e.text), node.diagrams!.map((d) => d.title));
+      const captions = elements.filter((e) => e.tag === 'figcaption');
+      assert.deepEqual(captions.map((e) => e.text), node.diagrams!.map((d) => d.title));
+      // The caption is the visible title; the picture is already named by it, so screen readers skip it.
+      assert.ok(captions.every((c) => c.attrs.get('aria-hidden') === 'true'), node.id);
+      // A diagram keeps its drawn size and scrolls sideways in a region a keyboard can reach, named by the caption.
+      const wrappers = elements.filter((e) => e.attrs.get('class') === 'diagram-image');
+      assert.deepEqual(
+        wrappers.map((w) => [w.attrs.get('role'), w.attrs.get('tabindex'), w.attrs.get('aria-labelledby')]),
+        captions.map((c) => ['region', '0', c.attrs.get('id')]),
+        node.id,
+      );
       assert.ok(elements.filter((e) => e.tag === 'svg').every((e) => e.attrs.get('role') === 'img'), node.id);
       assert.doesNotMatch(html, /<pre[^>]*><code class="language-mermaid"/, `${node.id}: a diagram left as code`);
     }

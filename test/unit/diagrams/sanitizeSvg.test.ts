@@ -71,6 +71,17 @@ describe('diagram theme colours', () => {
     assert.equal(theme('x', '12.5'), '12.5', 'non-colour attributes are left alone');
   });
 
+  it('gives a literal area fill the box colour, so a label on it (painted currentColor) stays readable', () => {
+    const seen: string[] = [];
+    const boxFill = themeAttribute('fill', '#f00', (name) => seen.push(name), 'rect');
+    const labelFill = themeAttribute('fill', '#fff', (name) => seen.push(name), 'text');
+    assert.equal(boxFill, 'var(--vscode-editorWidget-background, Canvas)');
+    assert.equal(labelFill, 'currentColor');
+    assert.notEqual(boxFill, labelFill);
+    assert.equal(themeAttribute('stroke', '#00f', (name) => seen.push(name), 'path'), 'currentColor');
+    assert.deepEqual(seen, []);
+  });
+
   it('reports a variable it has no theme colour for, so the build fails instead of shipping it', () => {
     const seen: string[] = [];
     themeAttribute('fill', 'var(--_new-colour)', (name) => seen.push(name));

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { buildCatalog } from '../../../src/core/catalog/buildCatalog';
 import { loadDiagramRenderer } from '../../../src/build/mermaidLibraries';
 import type { DiagramRenderer } from '../../../src/core/diagrams/renderDiagram';
+import { renderCard } from '../../../src/core/render/cardHtml';
+import { testLabels } from '../render/labels';
 
 const FIXTURE = 'test/fixtures/diagrams/broken-diagram.md';
 const text = readFileSync(join(__dirname, '..', '..', '..', FIXTURE), 'utf8');
@@ -53,5 +55,56 @@ describe('diagram validation (content file:line)', () => {
     const { catalog } = buildCatalog([{ file: FIXTURE, text }]);
     assert.equal(catalog.byId.get('diagram-fixture')!.diagrams, undefined);
     assert.match(catalog.byId.get('diagram-fixture')!.sections[0]!.markdown, /```mermaid/);
+  });
+
+  it('refuses classDef, style and linkStyle at their own lines, and draws no diagram for them', () => {
+    for (const options of [{ diagrams: renderer }, {}]) {
+      const { catalog, problems } = buildCatalog([{ file: FIXTURE, text }], options);
+      const styled = problems.filter((p) => p.message.includes('"diagram-fixture/styled"'));
+      assert.deepEqual(
+        styled.map((p) => [p.file, p.line, /colour of its own/.test(p.message)]),
+        [
+          [FIXTURE, lineOf('classDef alarm'), true],
+          [FIXTURE, lineOf('style B fill'), true],
+          [FIXTURE, lineOf('linkStyle 0'), true],
+        ],
+      );
+      assert.equal(catalog.byId.get('diagram-fixture/styled')!.diagrams, undefined);
+    }
+  });
+
+  it('refuses a coloured rect block in a sequence diagram, and leaves a plain word alone', () => {
+    const fence = (line: string): string =>
+      `---\nid: rect-fixture\nkind: pattern\ntitle: Rect\nsummary: One diagram.\norder: 1\nkeywords: [rect]\n---\n\n## Overview\n\n` +
+      '```mermaid\nsequenceDiagram\n  accTitle: A box\n  accDescr: A client calls a server.\n' +
+      `  participant C as Client\n  participant S as Server\n  ${line}\n  C->>S: style of call\n  end\n` +
+      '```\n';
+    const coloured = (line: string) => buildCatalog([{ file: 'rect.md', text: fence(line) }]).problems.filter((p) => /colour of its own/.test(p.message));
+    const rectLine = fence('rect').split('\n').indexOf('  rect') + 1;
+    assert.deepEqual(coloured('rect rgb(200, 150, 255)').map((p) => p.line), [rectLine]);
+    assert.deepEqual(coloured('rect #ffeecc').map((p) => p.line), [rectLine]);
+    assert.deepEqual(coloured('loop every second'), []);
+  });
+
+  it('reports a mermaid fence written in a yaml field at its line, since only sections draw diagrams', () => {
+    const { problems } = buildCatalog([{ file: FIXTURE, text }]);
+    const inField = problems.filter((p) => p.message.includes('"diagram-fixture/in-field"'));
+    assert.deepEqual(
+      inField.map((p) => [p.file, p.line, /"bestFor".*drawn only in a section/.test(p.message)]),
+      [[FIXTURE, lineOf('  ```mermaid'), true]],
+    );
+  });
+
+  it('two identical fences on one node are two diagrams: the card holds each once, with no repeated id', () => {
+    const { catalog } = buildCatalog([{ file: FIXTURE, text }], { diagrams: renderer });
+    const node = catalog.byId.get('diagram-fixture/twice')!;
+    assert.equal(node.diagrams?.length, 2);
+    const { html } = renderCard(node, catalog, { labels: testLabels });
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+    const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+    assert.deepEqual(repeated, []);
+    assert.equal(html.match(/<svg /g)?.length, 2);
+    assert.deepEqual([...html.matchAll(/data-diagram="(\d+)"/g)].map((m) => m[1]), ['0', '1']);
+    for (const diagram of node.diagrams!) assert.ok(html.includes(diagram.svg), 'each drawn SVG is on the card');
   });
 });
