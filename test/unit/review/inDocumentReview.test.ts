@@ -20,7 +20,8 @@ describe('in-document review (core)', () => {
       [0, 1, 'Design doc: concert ticket booking', lines.length],
       [2, 2, 'Goals', 7],
       [7, 2, 'Scale', 11],
-      [11, 2, 'Open points', lines.length],
+      [11, 2, 'Open points', 15],
+      [15, 2, 'Proposal', lines.length],
     ]);
     assert.equal(outline.title?.line, 0);
     assert.equal(headingAt(outline, 9)?.text, 'Scale');

@@ -35,7 +35,7 @@ describe('quick-fix insertions (core)', () => {
     const node = catalog.byId.get(q.id)!;
     const after = applyInsertion(doc, answerSectionInsertion(doc, readOutline(doc), { title: node.title, question: q.question, line: q.line, answeredBy: node.answeredBy ?? [] }, ENGLISH_REVIEW_LABELS));
     const headings = readOutline(after).headings.map((h) => `${'#'.repeat(h.level)} ${h.text}`);
-    assert.deepEqual(headings, ['# Design doc: concert ticket booking', '## Goals', '## Scale', `### ${node.title}`, '## Open points']);
+    assert.deepEqual(headings, ['# Design doc: concert ticket booking', '## Goals', '## Scale', `### ${node.title}`, '## Open points', '## Proposal']);
   });
   it('the ignore comment goes under the title, then under the last such comment, and the engine honours it', () => {
     const { engine } = realEngine();
