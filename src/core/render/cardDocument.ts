@@ -14,6 +14,12 @@ export interface CardDocumentOptions {
   readonly pinned: boolean;
   /** BCP 47 language of the UI, for the `lang` attribute. */
   readonly language: string;
+  /**
+   * `Date.now()` in the extension host when the command that opens the card started, as
+   * `data-requested-at`: with the webview's `data-diagram-shown-at` it times a card's first paint
+   * from the host's side, without the test driver's own delay.
+   */
+  readonly requestedAt?: number;
 }
 
 /**
@@ -22,7 +28,8 @@ export interface CardDocumentOptions {
  * head (not deferred) so it can adopt the stylesheet before the body is first painted.
  */
 export function renderCardDocument(options: CardDocumentOptions): string {
-  const { cspSource, nonce, scriptUri, card, pinned, language } = options;
+  const { cspSource, nonce, scriptUri, card, pinned, language, requestedAt } = options;
+  const requested = requestedAt !== undefined && Number.isSafeInteger(requestedAt) ? ` data-requested-at="${requestedAt}"` : '';
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('card nonce must be at least 16 base64 characters');
   const csp = [
     "default-src 'none'",
@@ -42,7 +49,7 @@ export function renderCardDocument(options: CardDocumentOptions): string {
 <title>${escapeHtml(card.title)}</title>
 <script nonce="${nonce}" src="${escapeHtml(scriptUri)}"></script>
 </head>
-<body data-node="${escapeHtml(card.id)}" data-pinned="${pinned ? 'true' : 'false'}">
+<body data-node="${escapeHtml(card.id)}" data-pinned="${pinned ? 'true' : 'false'}"${requested}>
 <div id="card-root">
 ${card.html}
 </div>

@@ -24,6 +24,8 @@ export interface CardPanelHost {
 export interface OpenOptions {
   readonly viewColumn: vscode.ViewColumn;
   readonly preserveFocus: boolean;
+  /** `Date.now()` when the command that opens the card started (the e2e level times from it). */
+  readonly requestedAt?: number;
 }
 
 /** Webview options shared by new and revived panels: scripts on, nothing but media/ and dist/. */
@@ -63,7 +65,7 @@ export class CardPanel implements vscode.Disposable {
       { viewColumn: options.viewColumn, preserveFocus: options.preserveFocus },
       { ...cardWebviewOptions(host.extensionUri), enableFindWidget: true, retainContextWhenHidden: false },
     );
-    return new CardPanel(panel, host, card, pinned);
+    return new CardPanel(panel, host, card, pinned, options.requestedAt);
   }
 
   /** Adopts a panel VS Code restored after a reload; the webview's saved history takes over. */
@@ -78,6 +80,7 @@ export class CardPanel implements vscode.Disposable {
     card: CardView,
     /** Opened to the side: keeps its own card instead of following the tree. */
     readonly pinned: boolean,
+    requestedAt?: number,
   ) {
     this.current = card.id;
     this.disposables.push(
@@ -98,7 +101,7 @@ export class CardPanel implements vscode.Disposable {
       light: vscode.Uri.joinPath(host.extensionUri, 'media', 'icons', 'card-light.svg'),
       dark: vscode.Uri.joinPath(host.extensionUri, 'media', 'icons', 'card-dark.svg'),
     };
-    panel.webview.html = this.documentFor(card);
+    panel.webview.html = this.documentFor(card, requestedAt);
   }
 
   /** Id of the node on screen. */
@@ -129,7 +132,7 @@ export class CardPanel implements vscode.Disposable {
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
   }
 
-  private documentFor(card: CardView): string {
+  private documentFor(card: CardView, requestedAt?: number): string {
     const webview = this.panel.webview;
     return renderCardDocument({
       cspSource: webview.cspSource,
@@ -138,6 +141,7 @@ export class CardPanel implements vscode.Disposable {
       card,
       pinned: this.pinned,
       language: vscode.env.language,
+      requestedAt,
     });
   }
 

@@ -50,6 +50,7 @@ export class CardPanels implements vscode.Disposable, CardPanelHost {
   }
 
   async open(id: string, options: OpenCardOptions = {}): Promise<boolean> {
+    const requestedAt = Date.now();
     const card = await this.renderer.render(id);
     if (!card) {
       void vscode.window.showErrorMessage(strings.nodeNotFound(id));
@@ -58,13 +59,13 @@ export class CardPanels implements vscode.Disposable, CardPanelHost {
     const preserveFocus = options.preserveFocus ?? false;
     let panel: CardPanel;
     if (options.toSide) {
-      panel = this.adopt(CardPanel.create(this, card, true, { viewColumn: vscode.ViewColumn.Beside, preserveFocus }));
+      panel = this.adopt(CardPanel.create(this, card, true, { viewColumn: vscode.ViewColumn.Beside, preserveFocus, requestedAt }));
     } else if (this.reusable) {
       panel = this.reusable;
       if (panel.nodeId !== card.id) panel.show(card);
       panel.reveal(panel.panel.viewColumn, preserveFocus);
     } else {
-      panel = this.adopt(CardPanel.create(this, card, false, { viewColumn: vscode.ViewColumn.Active, preserveFocus }));
+      panel = this.adopt(CardPanel.create(this, card, false, { viewColumn: vscode.ViewColumn.Active, preserveFocus, requestedAt }));
       this.reusable = panel;
     }
     this.setActive(panel);

@@ -8,6 +8,7 @@ import {
   type HostMessage,
   type WebviewMessage,
 } from '../../shared/cardProtocol';
+import { recordDiagramShown } from './diagramShown';
 import {
   canGoBack,
   canGoForward,
@@ -203,6 +204,7 @@ export class CardController {
   }
 
   private show(card: CardView, scrollY: number, moveFocus: boolean): void {
+    window.dispatchEvent(new Event('sdp-card-replaced'));
     this.root.innerHTML = card.html; // rendered and sanitized by the host (markdown-it, html off)
     document.title = card.title;
     document.body.dataset['node'] = card.id;
@@ -213,6 +215,7 @@ export class CardController {
     this.root.removeAttribute('aria-busy');
     this.updateButtons();
     window.scrollTo(0, scrollY);
+    recordDiagramShown(this.root);
     if (moveFocus) {
       // Tell screen readers a new card is on screen; the title is the natural place to start.
       this.root.querySelector<HTMLElement>('#card-title')?.focus({ preventScroll: true });

@@ -41,6 +41,13 @@ describe('card document', () => {
     assert.ok(elements.some((e) => e.tag === 'div' && e.attrs.get('id') === 'card-root'));
   });
 
+  it('carries the host time the card was asked for only when it is a whole number of milliseconds', () => {
+    const bodyOf = (requestedAt?: number) => elementsOfDocument(renderCardDocument({ ...base, requestedAt })).find((e) => e.tag === 'body')!;
+    assert.equal(bodyOf(1764900000123).attrs.get('data-requested-at'), '1764900000123');
+    assert.equal(bodyOf().attrs.has('data-requested-at'), false);
+    assert.equal(bodyOf(Number.NaN).attrs.has('data-requested-at'), false);
+  });
+
   it('refuses a weak nonce', () => {
     assert.throws(() => renderCardDocument({ ...base, nonce: 'x' }));
     assert.throws(() => renderCardDocument({ ...base, nonce: "abcdefghijklmnopqrstuvwx' 'unsafe-inline" }));
