@@ -21,8 +21,11 @@ const SHOWING_CALLS = new Set([
   'showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage',
   'showQuickPick', 'showInputBox', 'withProgress', 'createOutputChannel', 'appendMarkdown', 'createStatusBarItem',
 ]);
-/** Constructors whose first argument is shown. */
-const SHOWING_CONSTRUCTORS = new Set(['TreeItem', 'MarkdownString']);
+/** Constructors whose shown argument is at the given position (Diagnostic's message is second). */
+const SHOWING_CONSTRUCTORS = new Map([
+  ['TreeItem', 0], ['MarkdownString', 0], ['CodeAction', 0], ['Hover', 0], ['Diagnostic', 1],
+  ['Error', 0], ['TypeError', 0], ['RangeError', 0],
+]);
 /** Properties that hold shown text, in object literals and in assignments (`item.tooltip = ...`). */
 const TEXT_PROPERTIES = new Set(['label', 'description', 'detail', 'tooltip', 'placeHolder', 'placeholder', 'title', 'prompt', 'message']);
 /** Arguments of these positions in `createWebviewPanel(viewType, title, ...)` are shown. */
@@ -47,13 +50,19 @@ function calleeName(expression) {
   return undefined;
 }
 
-/** The literal texts of `node` that would be shown as written (not those inside a call). */
-function literalTexts(node, out = []) {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+/** The literal texts of `node` that would be shown as written (not those inside a call). A name
+ * declared in the same file with an initializer (`const text = 'Saved'; show(text)`) is followed
+ * to that initializer (`variables`: name -> initializers; `seen` stops a cycle). */
+function literalTexts(node, out = [], variables = new Map(), seen = new Set()) {
+  if (ts.isIdentifier(node)) {
+    if (seen.has(node.text)) return out;
+    seen.add(node.text);
+    for (const initializer of variables.get(node.text) ?? []) literalTexts(initializer, out, variables, seen);
+  } else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
     out.push(node);
   } else if (ts.isTemplateExpression(node)) {
     out.push(node.head, ...node.templateSpans.map((span) => span.literal));
-    for (const span of node.templateSpans) literalTexts(span.expression, out);
+    for (const span of node.templateSpans) literalTexts(span.expression, out, variables, seen);
   } else if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
     // A call's result is what it returns: `vscode.l10n.t('...')`, `strings.x()`, `String(n)`.
   } else if (ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node)) {
@@ -61,7 +70,11 @@ function literalTexts(node, out = []) {
   } else if (ts.isElementAccessExpression(node)) {
     // `TABLE[key]` reads data; its index is not shown.
   } else {
-    ts.forEachChild(node, (child) => literalTexts(child, out));
+    // The callback must return nothing: forEachChild stops at the first child whose callback
+    // returns a truthy value, which would hide `reason + ' is why'` or `ok ? 'a' : 'b'`.
+    ts.forEachChild(node, (child) => {
+      literalTexts(child, out, variables, seen);
+    });
   }
   return out;
 }
@@ -69,8 +82,16 @@ function literalTexts(node, out = []) {
 export function findUnlocalised(fileName, text) {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const findings = [];
+  const variables = new Map();
+  const collect = (node) => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      variables.set(node.name.text, [...(variables.get(node.name.text) ?? []), node.initializer]);
+    }
+    ts.forEachChild(node, collect);
+  };
+  collect(source);
   const report = (value, what) => {
-    for (const literal of literalTexts(value)) {
+    for (const literal of literalTexts(value, [], variables)) {
       if (!WORDS.test(literal.text)) continue;
       const { line } = source.getLineAndCharacterOfPosition(literal.getStart(source));
       findings.push({ file: fileName, line: line + 1, what, text: literal.text });
@@ -83,7 +104,9 @@ export function findUnlocalised(fileName, text) {
       if (name === 'createWebviewPanel' && node.arguments[WEBVIEW_TITLE_ARG]) report(node.arguments[WEBVIEW_TITLE_ARG], 'createWebviewPanel() title');
     } else if (ts.isNewExpression(node)) {
       const name = calleeName(node.expression);
-      if (name && SHOWING_CONSTRUCTORS.has(name) && node.arguments?.[0]) report(node.arguments[0], `new ${name}()`);
+      const position = name === undefined ? undefined : SHOWING_CONSTRUCTORS.get(name);
+      const arg = position === undefined ? undefined : node.arguments?.[position];
+      if (arg) report(arg, `new ${name}()`);
     } else if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name)) && TEXT_PROPERTIES.has(node.name.text)) {
       report(node.initializer, `${node.name.text}:`);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && TEXT_PROPERTIES.has(node.left.name.text)) {

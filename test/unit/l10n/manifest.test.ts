@@ -170,4 +170,22 @@ describe('l10n bundle and literals (scripts/l10n.mjs, scripts/check-l10n-literal
     const found = findUnlocalised('planted.ts', planted).map((f) => `${f.line}:${f.text}`);
     assert.deepStrictEqual(found, ['1:Saved the review', '2:Open Settings', '3:Line ', '3: of the doc', '4:Open it', '5:Pick one']);
   });
+
+  it('the literal check looks past the first child: concatenation, ternaries, variables, diagnostics, code actions, hovers, errors', async () => {
+    const { findUnlocalised } = await import('../../../scripts/check-l10n-literals.mjs');
+    const planted = [
+      "item.tooltip = reason + ' is why';",
+      "void vscode.window.showInformationMessage(ok ? 'Done it' : 'Failed it');",
+      "const text = 'Held first'; void vscode.window.showWarningMessage(text);",
+      "const d = new vscode.Diagnostic(range, 'Needs a number', severity);",
+      "const fix = new vscode.CodeAction('Add the figure', kind);",
+      "const hover = new vscode.Hover(new vscode.MarkdownString('Hover words'));",
+      "throw new Error('Could not read it');",
+      "const fine = new vscode.Diagnostic(range, vscode.l10n.t('Needs {0}', n), severity); item.tooltip = `${a}: ${b}`;",
+    ].join('\n');
+    const found = findUnlocalised('planted.ts', planted).map((f) => `${f.line}:${f.text}`);
+    assert.deepStrictEqual(found, [
+      '1: is why', '2:Done it', '2:Failed it', '3:Held first', '4:Needs a number', '5:Add the figure', '6:Hover words', '7:Could not read it',
+    ]);
+  });
 });
