@@ -91,11 +91,22 @@ function questionLine(q: SuggestResult['openQuestions'][number], review: ReviewF
 }
 
 /**
- * Escapes what markdown would read as syntax inside a line: emphasis, code, links and images,
- * HTML, strikethrough and table pipes. Every line of the output starts with its own marker, so
- * a `#` or `-` from the text is never at a line start. Line breaks become spaces, so one item
- * stays one line.
+ * Escapes what markdown would read as syntax in one line of text placed after a list marker or
+ * a heading's `#`: emphasis, code, links and images, HTML and entities (`&copy;` stays as
+ * written), strikethrough and table pipes; a block marker at its start (`#`, `>`, `+`, `-`,
+ * `1.`, `1)`), which would make a heading, a quote or a nested list inside the item; leading
+ * spaces, which would make a code block; a `#` at its end, which a heading would drop; and bare
+ * web addresses and e-mail addresses, which would become links. Line breaks become spaces, so
+ * one item stays one line.
  */
 export function escapeInline(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<>~|]/g, '\\$&');
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>~|&@]/g, '\\$&')
+    .replace(/^([#>+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/#(?=#*$)/g, '\\#')
+    .replace(/\/\//g, '\\/\\/')
+    .replace(/\b(www)\./gi, '$1\\.');
 }

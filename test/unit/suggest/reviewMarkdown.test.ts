@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import MarkdownIt from 'markdown-it';
 import { createSuggestEngine } from '../../../src/core/suggest';
 import { reviewToMarkdown, type ReviewMarkdownLabels } from '../../../src/core/suggest/reviewMarkdown';
 import type { SuggestResult } from '../../../src/core/suggest/types';
@@ -71,9 +72,35 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
     };
     const markdown = reviewToMarkdown({ name: 'a_b.md', result: hostile, titles: new Map() }, LABELS);
     assert.ok(markdown.includes('# Design review of a\\_b.md\n'), markdown);
-    assert.ok(markdown.includes('- “\\*\\*50k\\*\\* \\[fans\\](http://x) \\<b\\> now” (line 3)'), markdown);
+    assert.ok(markdown.includes('- “\\*\\*50k\\*\\* \\[fans\\](http:\\/\\/x) \\<b\\> now” (line 3)'), markdown);
     // Without a title the solution is named by its id.
     assert.ok(markdown.includes('- contention/optimistic-locking\n'), markdown);
+  });
+
+  it('keeps block syntax, entities and bare addresses in document text literal (rendered as VS Code\'s preview does)', () => {
+    const hostile = [
+      '# Not a heading', '1. not a list', '2) nor this', '- not nested', '+ nor this', '    not code', '> not a quote',
+      'ends in a hash #', '&copy; &lt;b&gt;', 'see https://example.com/x', 'www.example.com', 'ops@example.com', '//cdn.example.com',
+    ];
+    const result: SuggestResult = {
+      suggestions: [{ ...RESULT.suggestions[0]!, title: 'Contention ##', evidence: hostile.map((text, i) => ({ ...RESULT.suggestions[0]!.evidence[0]!, line: i + 1, text })) }],
+      numbers: [],
+      openQuestions: hostile.map((question, i) => ({ pattern: 'contention', id: `contention/q${i}`, question, reason: question })),
+      combinations: [],
+    };
+    const markdown = reviewToMarkdown({ name: '# doc.md #', result, titles: new Map() }, LABELS);
+    const html = new MarkdownIt({ html: true, linkify: true }).render(markdown);
+    const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    // One heading per section, no heading/quote/code/ordered list/nested list/link from the text.
+    assert.deepStrictEqual(html.match(/<(h\d)>/g), ['<h1>', '<h2>', '<h3>', '<h3>', '<h3>'], html);
+    for (const tag of ['<ol', '<pre', '<code', '<blockquote', '<a ']) assert.ok(!html.includes(tag), `${tag} in ${html}`);
+    assert.strictEqual(html.match(/<ul>/g)?.length, 3, html);
+    // Every text arrives as written: the title's hashes, each question, entities undecoded.
+    assert.ok(html.includes('<h1>Design review of # doc.md #</h1>'), html);
+    assert.ok(html.includes('<h2>Contention ## (87%)</h2>'), html);
+    const text = unescape(html);
+    for (const line of hostile) assert.ok(text.includes(`<li>${line.trim()}: ${line.trim()}</li>`), `${line} in ${html}`);
+    assert.ok(!text.includes('©'), html);
   });
 
   it('says nothing stood out, and that the document was cut, when the labels say so', () => {
