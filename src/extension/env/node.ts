@@ -26,11 +26,17 @@ export const platform: Platform = {
   kind: 'node',
   loadRenderModule: lazyRequire<typeof RenderModule>('lazy/render.js'),
   loadSuggestModule: lazyRequire<typeof SuggestModule>('lazy/suggest.js'),
-  startSuggestWorker: async (distDir: vscode.Uri, job): Promise<SuggestWorker> => {
+  startSuggestWorker: async (distDir: vscode.Uri, job): Promise<SuggestWorker | undefined> => {
     // A worker thread reads catalog.json itself: only the document crosses over.
-    const worker = new Worker(path.join(distDir.fsPath, 'lazy', 'suggestWorker.js'), {
-      workerData: { catalogPath: path.join(distDir.fsPath, 'catalog.json'), ...job },
-    });
+    let worker: Worker;
+    try {
+      worker = new Worker(path.join(distDir.fsPath, 'lazy', 'suggestWorker.js'), {
+        workerData: { catalogPath: path.join(distDir.fsPath, 'catalog.json'), ...job },
+      });
+    } catch {
+      // No worker here (resource limits, a broken install): the caller analyses on its own thread.
+      return undefined;
+    }
     return {
       onReply: (listener) => worker.once('message', (reply: SuggestReply) => listener(reply)),
       onFailure: (listener) => {
@@ -40,4 +46,6 @@ export const platform: Platform = {
       terminate: () => void worker.terminate(),
     };
   },
+  // Each worker thread ends with its analysis: nothing is held across them.
+  dispose: () => undefined,
 };

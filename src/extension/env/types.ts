@@ -17,7 +17,7 @@ export type SuggestReply = { readonly ok: true; readonly result: unknown } | { r
 /** A running analysis worker. `terminate` stops it at once, whatever it is doing. */
 export interface SuggestWorker {
   onReply(listener: (reply: SuggestReply) => void): void;
-  /** The worker failed or stopped without answering. */
+  /** The worker failed or stopped without answering (offThreadAnalysis then analyses on the calling thread). */
   onFailure(listener: (error: Error) => void): void;
   terminate(): void;
 }
@@ -41,4 +41,6 @@ export interface Platform {
    * catalog.json. Resolves to undefined when this host cannot start workers at all.
    */
   startSuggestWorker(distDir: vscode.Uri, job: SuggestJob): Promise<SuggestWorker | undefined>;
+  /** Releases what the platform holds across analyses (the web worker's blob: URL); on deactivation. */
+  dispose(): void;
 }

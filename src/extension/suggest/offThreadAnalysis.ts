@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { SuggestMessages, SuggestOptions, SuggestResult } from '../../core/suggest';
 import { platform } from '../env/platform';
+import type { Platform } from '../env/types';
 
 /** Documents longer than this are analysed on a worker (design docs are ~100 KB; this is ten times that). */
 export const OFF_THREAD_CHARS = 1_000_000;
@@ -17,13 +18,17 @@ export class AnalysisCancelled extends Error {
  * env/) and resolves with its result. The token cancels it: the worker is terminated at once,
  * whatever it was doing, and the promise rejects with `AnalysisCancelled`. `messages` words the
  * reasons (English without it). `distDir` is the extension's dist/ folder. Resolves to
- * undefined when the host cannot start a worker; the caller then analyses on its own thread.
+ * undefined when the host cannot start a worker, or the worker fails before it answers (its
+ * script did not load, the browser refused it, it crashed); the caller then analyses on its own
+ * thread, so the user gets a review rather than an error worded by the worker. `start` is the
+ * platform's (tests pass a fake).
  */
 export async function analyseOffThread(
   distDir: vscode.Uri, text: string, options: SuggestOptions, token?: vscode.CancellationToken, messages?: SuggestMessages,
+  start: Platform['startSuggestWorker'] = platform.startSuggestWorker,
 ): Promise<SuggestResult | undefined> {
   if (token?.isCancellationRequested) throw new AnalysisCancelled();
-  const worker = await platform.startSuggestWorker(distDir, { text, options, messages });
+  const worker = await start(distDir, { text, options, messages });
   if (!worker) return undefined;
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -37,6 +42,6 @@ export async function analyseOffThread(
     const subscription = token?.onCancellationRequested(() => finish(() => reject(new AnalysisCancelled())));
     if (token?.isCancellationRequested) finish(() => reject(new AnalysisCancelled()));
     worker.onReply((reply) => finish(() => (reply.ok ? resolve(reply.result as SuggestResult) : reject(new Error(reply.message)))));
-    worker.onFailure((error) => finish(() => reject(error)));
+    worker.onFailure(() => finish(() => resolve(undefined)));
   });
 }

@@ -1,0 +1,128 @@
+/**
+ * The web build's Web Worker side (src/extension/env/webWorker.ts) with a fake Worker class: the job
+ * posted, terminate() reaching the Worker, a constructor or script failure turned into "no worker",
+ * and the script's blob: URL revoked on deactivation (dispose), not before.
+ */
+import { strict as assert } from 'node:assert';
+import type { SuggestReply } from '../../../src/extension/env/types';
+import { startWebSuggestWorker, WorkerFiles, type WebWorker, type WebWorkerConstructor } from '../../../src/extension/env/webWorker';
+import { analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
+import type * as vscode from 'vscode';
+
+const JOB = { text: 'the doc', options: { minScore: 1 }, catalogJson: '{"nodes":[]}' };
+
+class FakeWebWorker implements WebWorker {
+  static made: FakeWebWorker[] = [];
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: ((event: { message?: string }) => void) | null = null;
+  posted: unknown[] = [];
+  terminated = 0;
+  constructor(readonly url: string, readonly options?: { name?: string }) {
+    FakeWebWorker.made.push(this);
+  }
+  postMessage(message: unknown): void { this.posted.push(message); }
+  terminate(): void { this.terminated++; }
+}
+
+describe('the web build\'s analysis worker', () => {
+  beforeEach(() => (FakeWebWorker.made = []));
+
+  it('starts the worker from the script URL and posts it the job', () => {
+    assert.ok(startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB));
+    const [worker] = FakeWebWorker.made;
+    assert.equal(worker?.url, 'blob:script');
+    assert.deepEqual(worker?.posted, [JOB]);
+  });
+
+  it('passes the reply on, and terminate() terminates the Web Worker', () => {
+    const started = startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB)!;
+    const replies: SuggestReply[] = [];
+    started.onReply((reply) => replies.push(reply));
+    FakeWebWorker.made[0]!.onmessage?.({ data: { ok: true, result: 42 } });
+    assert.deepEqual(replies, [{ ok: true, result: 42 }]);
+    started.terminate();
+    assert.equal(FakeWebWorker.made[0]!.terminated, 1);
+  });
+
+  it('is undefined when there is no Worker class or its constructor throws', () => {
+    assert.equal(startWebSuggestWorker(undefined, 'blob:script', JOB), undefined);
+    const Refusing = class { constructor() { throw new Error('SecurityError: workers are not allowed'); } } as unknown as WebWorkerConstructor;
+    assert.equal(startWebSuggestWorker(Refusing, 'blob:script', JOB), undefined);
+  });
+
+  it('reports onerror as a failure, also one raised before the listener was attached', () => {
+    const started = startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB)!;
+    FakeWebWorker.made[0]!.onerror?.({ message: 'script failed to load' });
+    const failures: Error[] = [];
+    started.onFailure((error) => failures.push(error));
+    assert.equal(failures.length, 1);
+  });
+
+  it('a script that fails before any reply: the analysis falls back to the calling thread, the worker is terminated', async () => {
+    const start = async () => startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
+    const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, undefined, undefined, start);
+    await new Promise((resolve) => setImmediate(resolve));
+    FakeWebWorker.made[0]!.onerror?.({ message: 'Uncaught SyntaxError' });
+    assert.equal(await running, undefined);
+    assert.equal(FakeWebWorker.made[0]!.terminated, 1);
+  });
+
+  it('cancelling the analysis terminates the Web Worker', async () => {
+    let cancel!: () => void;
+    const token = {
+      isCancellationRequested: false,
+      onCancellationRequested: (listener: () => void) => ((cancel = listener), { dispose: () => undefined }),
+    } as unknown as vscode.CancellationToken;
+    const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, token, undefined, async () => startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB));
+    await new Promise((resolve) => setImmediate(resolve));
+    cancel();
+    await assert.rejects(running, /cancelled/);
+    assert.equal(FakeWebWorker.made[0]!.terminated, 1);
+  });
+});
+
+describe('the web build\'s worker files', () => {
+  function fakeUrls(): { created: string[]; revoked: string[]; urls: { createObjectURL(b: unknown): string; revokeObjectURL(u: string): void } } {
+    const created: string[] = [];
+    const revoked: string[] = [];
+    return { created, revoked, urls: { createObjectURL: () => { created.push(`blob:${created.length}`); return created.at(-1)!; }, revokeObjectURL: (u) => void revoked.push(u) } };
+  }
+  const read = async () => ({ script: 'onmessage = () => {}', catalogJson: '{}' });
+
+  it('reads once, keeps the URL while active and revokes it on dispose', async () => {
+    const { created, revoked, urls } = fakeUrls();
+    let reads = 0;
+    const files = new WorkerFiles(() => (reads++, read()), urls, (s) => s);
+    const first = await files.get();
+    const second = await files.get();
+    assert.equal(reads, 1);
+    assert.equal(first.scriptUrl, second.scriptUrl);
+    assert.deepEqual(revoked, [], 'not revoked while the extension is active (the host may load it later)');
+    files.dispose();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(revoked, created);
+  });
+
+  it('revokes a URL made after dispose was called during the read, once', async () => {
+    const { created, revoked, urls } = fakeUrls();
+    let finish!: () => void;
+    const files = new WorkerFiles(() => new Promise((resolve) => (finish = () => resolve({ script: '', catalogJson: '' }))), urls, (s) => s);
+    const pending = files.get();
+    files.dispose();
+    finish();
+    await pending;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(created.length, 1);
+    assert.deepEqual(revoked, created);
+  });
+
+  it('does not keep a failed read', async () => {
+    const { urls } = fakeUrls();
+    let reads = 0;
+    const files = new WorkerFiles(async () => { reads++; if (reads === 1) throw new Error('offline'); return read(); }, urls, (s) => s);
+    await assert.rejects(files.get(), /offline/);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok((await files.get()).scriptUrl);
+    assert.equal(reads, 2);
+  });
+});
