@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const commands = new CommandManager();
   context.subscriptions.push(commands);
   commands.register(new SearchCommand(loadCatalog));
-  registerWalkthroughSupport(context, commands, log);
+  registerWalkthroughSupport(context, commands);
 
   const snippetStore = new SnippetStore(distDir);
   const editors = new LastEditorTracker();
@@ -61,8 +61,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const { cards, disposable: cardSupport } = registerCardSupport(context, commands, loadCatalog, snippetStore, log);
   context.subscriptions.push(cardSupport, registerTreeRevealSupport(treeView, treeProvider, cards));
+  // The platform's held resources (the web build's worker script URL) are released on deactivation.
+  context.subscriptions.push(platform);
 
-  const suggest = registerSuggestSupport(loadCatalog, distDir);
+  const suggest = registerSuggestSupport(loadCatalog, distDir, log);
   context.subscriptions.push(suggest);
 
   const activationMs = performance.now() - started;

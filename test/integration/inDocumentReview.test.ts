@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension/extension';
+import type { InDocumentEntry } from '../../src/extension/review/inDocumentController';
 import { activateExtension } from '../support/extension';
 import { closeAllEditorsDiscarding } from '../support/editors';
 
@@ -104,10 +105,10 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     assert.ok((await codeLenses(doc.uri)).length > 0);
   });
 
-  test('quick fix "Add a section answering": one edit that inserts a heading and prompts in the question\'s section; one undo restores the text', async () => {
+  test('quick fix "Add a section answering": one edit that inserts a heading and an sdp-todo marker in the question\'s section; the question stays open at the heading; one undo restores the text', async () => {
     await vscode.window.showTextDocument(doc);
     const question = ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Information)!;
-    const action = (await quickFixes(doc.uri, question.range)).find((a) => a.title.startsWith('Add a section answering: '));
+    const action = (await quickFixes(doc.uri, question.range)).find((a) => a.title.startsWith('Add a section answering "'));
     assert.ok(action?.edit, 'the fix is offered with an edit');
     assert.strictEqual(action.isPreferred, true);
     const entries = action.edit.entries();
@@ -115,12 +116,21 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     assert.strictEqual(entries[0]![1].length, 1, 'one text edit');
     const insert = entries[0]![1][0]!;
     assert.deepStrictEqual([insert.range.start.line, insert.range.start.character, insert.range.isEmpty], [11, 0, true], 'at the end of "## Scale", before "## Open points"');
-    assert.match(insert.newText, /^### .+\n\n- Question: .+\?\n- Name: .+\n- Answer: …\n\n$/);
+    assert.ok(action.title.length < 80, action.title);
+    const heading = /^### (.+)\n/.exec(insert.newText)?.[1];
+    assert.ok(heading && action.title === `Add a section answering "${heading}"`, action.title);
+    assert.strictEqual(insert.newText, `### ${heading}\n\n<!-- sdp-todo: ${String(question.code)}\nQuestion: ${/\): (.+\?) Why:/.exec(question.message)?.[1]}\n` +
+      'Write the answer under this comment, then delete the comment: the review keeps the question open until you do.\n-->\n\n');
+    const scoresBefore = (await codeLenses(doc.uri)).filter((l) => l.range.start.line === 0).map((l) => l.command?.title);
     assert.ok(await vscode.workspace.applyEdit(action.edit));
     assert.strictEqual(doc.getText(), original.slice(0, doc.offsetAt(new vscode.Position(11, 0))) + insert.newText + original.slice(doc.offsetAt(new vscode.Position(11, 0))));
+    // After the edit pause: the question is still open, now at the new heading, and the top scores did not move.
+    await waitFor(() => ours(doc.uri).some((d) => d.code === question.code && d.range.start.line === 11), 'the question at its new heading');
+    assert.deepStrictEqual((await codeLenses(doc.uri)).filter((l) => l.range.start.line === 0).map((l) => l.command?.title), scoresBefore);
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(doc.getText(), original);
     assert.strictEqual(doc.isDirty, false);
+    await waitFor(() => ours(doc.uri).some((d) => d.code === question.code && d.range.start.line === question.range.start.line), 'the question back at its line');
   });
 
   test('quick fix "Ignore in this document": writes <!-- sdp-ignore: id --> under the title, the finding goes; one undo restores', async () => {
@@ -210,6 +220,58 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     }
   });
 
+  test('with review.refreshOnEdit off, edits publish nothing until the save, even as CodeLens and hovers ask again', async () => {
+    const config = vscode.workspace.getConfiguration('systemDesignPatterns');
+    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
+    const editor = await vscode.window.showTextDocument(draft);
+    try {
+      await waitFor(() => ours(draft.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'the draft\'s diagnostics');
+      await config.update('review.refreshOnEdit', false, vscode.ConfigurationTarget.Global);
+      // The setting re-analyses open documents: let that run end before the edit.
+      assert.ok(await api.suggest!.inDocument.controller.entryFor(draft));
+      await editor.edit((e) => e.insert(new vscode.Position(0, 0), '\n\n'));
+      assert.deepStrictEqual(await codeLenses(draft.uri), [], 'no CodeLens analysis while the text is unsaved');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', draft.uri, new vscode.Position(5, 10));
+      assert.match(hoverText(hovers), /Why it counted: 2 million fans/, 'a hover analyses the text as it is now');
+      // Longer than the edit pause: the Problems still show the figure where it was before the edit.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await codeLenses(draft.uri);
+      assert.strictEqual(ours(draft.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Warning)?.range.start.line, 3);
+    } finally {
+      await config.update('review.refreshOnEdit', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  test('over the size limit no "Add a section" fix is offered (only the first part was read); Ignore still is', async () => {
+    const config = vscode.workspace.getConfiguration('systemDesignPatterns');
+    const long = `${original}\n${'Filler text about the venue and its doors. '.repeat(60)}\n`;
+    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: long });
+    await vscode.window.showTextDocument(draft);
+    try {
+      await config.update('suggest.maxDocumentSizeMB', 0.001, vscode.ConfigurationTarget.Global);
+      const entry = await waitForEntry(api, draft, (e) => e.truncated);
+      assert.ok(entry.text.length < long.length);
+      await waitFor(() => ours(draft.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Information), 'an open question');
+      const question = ours(draft.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Information)!;
+      const titles = (await quickFixes(draft.uri, question.range)).map((a) => a.title);
+      assert.ok(titles.some((t) => t.startsWith('Ignore ')), titles.join(' | '));
+      assert.ok(!titles.some((t) => t.startsWith('Add a section')), titles.join(' | '));
+    } finally {
+      await config.update('suggest.maxDocumentSizeMB', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  test('entryFor settles when the document closes before its first analysis', async () => {
+    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
+    await vscode.window.showTextDocument(draft);
+    const pending = api.suggest!.inDocument.controller.entryFor(draft);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const outcome = await Promise.race([pending.then(() => 'settled'), new Promise((resolve) => setTimeout(() => resolve('still waiting'), 10_000))]);
+    assert.strictEqual(outcome, 'settled');
+  });
+
   test('the sample doc was never changed by the review itself', () => {
     assert.strictEqual(doc.getText(), original);
     assert.strictEqual(doc.isDirty, false);
@@ -249,6 +311,16 @@ function exampleUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
   assert.ok(folder, 'the test workspace (a copy of examples/) is open');
   return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function waitForEntry(api: ExtensionApi, document: vscode.TextDocument, accept: (e: InDocumentEntry) => boolean): Promise<InDocumentEntry> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const entry = await api.suggest!.inDocument.controller.entryFor(document);
+    if (entry && accept(entry)) return entry;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the entry');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {

@@ -2,7 +2,7 @@
  * Where the quick fixes put their text, and what they put there. Each returns one insertion at
  * a 0-based line and character, so the editor applies it as one edit (one undo).
  */
-import { ignoreCommentFor, readIgnoreComments } from '../suggest/ignoreComments';
+import { ignoreCommentFor, readIgnoreComments, todoCommentFor } from '../suggest/ignoreComments';
 import { fill, type ReviewLabels } from './labels';
 import { headingAt, type DocumentOutline, type OutlineHeading } from './outline';
 import { splitLines } from './ranges';
@@ -14,21 +14,23 @@ export interface Insertion {
 }
 
 export interface QuestionToAnswer {
+  /** The deep dive's id: the `sdp-todo` marker names it. */
+  readonly id: string;
   /** The deep dive's title: the new section's heading. */
   readonly title: string;
   readonly question: string;
   /** 1-based line where the document relies on the solution the question is about, if any. */
   readonly line?: number;
-  /** Phrases an answer would name (the deep dive's `answeredBy`). */
-  readonly answeredBy: readonly string[];
 }
 
 /** Sections that set things aside: an answer goes before them, not inside. */
 const SET_ASIDE = new Set(['alternatives', 'appendix']);
-const MAX_LISTED = 4;
 
 /**
- * "Add a section answering: …": a heading and a short prompt list. A question tied to a line goes
+ * "Add a section answering …": a heading and, under it, an `<!-- sdp-todo: id -->` marker holding
+ * the question and where the answer goes. The engine blanks the marker and the heading above it,
+ * so inserting the section answers nothing and changes no score: the question stays open, at the
+ * new heading, until the writer answers it and deletes the marker. A question tied to a line goes
  * at the end of the section holding that line, one level deeper; a question tied to no line (or
  * to the title's own section) goes before the alternatives or appendix, or else at the end, at
  * the level of the document's top sections.
@@ -47,13 +49,10 @@ export function answerSectionInsertion(text: string, outline: DocumentOutline, q
     atLine = setAside ? setAside.line : lines.length;
     level = setAside ? setAside.level : body.length > 0 ? Math.min(6, Math.max(2, Math.min(...body.map((h) => h.level)))) : 2;
   }
-  const listed = q.answeredBy.slice(0, MAX_LISTED).join(', ');
   const block = [
     `${'#'.repeat(level)} ${q.title}`,
     '',
-    `- ${fill(labels.sectionQuestion, q.question)}`,
-    ...(listed ? [`- ${fill(labels.sectionCover, listed)}`] : []),
-    `- ${fill(labels.sectionAnswer)}`,
+    todoCommentFor(q.id, [fill(labels.sectionQuestion, q.question), fill(labels.sectionAnswer)]),
   ];
   return insertBlock(lines, atLine, block);
 }

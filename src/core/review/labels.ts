@@ -25,17 +25,15 @@ export interface ReviewLabels {
   readonly questionMessage: string;
   /** Diagnostic: {0} pattern title, {1} why the figure counted, {2} the limit. */
   readonly capacityMessage: string;
-  /** Quick fix: {0} the question. */
+  /** Quick fix: {0} the deep dive's title (the new section's heading). */
   readonly fixAddSection: string;
   /** Quick fix: {0} the card's title. */
   readonly fixOpenCard: string;
   /** Quick fix: {0} what is ignored (a pattern or question title), {1} its id. */
   readonly fixIgnore: string;
-  /** Prompt list of an inserted section: {0} the question. */
+  /** Inside the inserted section's sdp-todo marker: {0} the question. */
   readonly sectionQuestion: string;
-  /** Prompt list: {0} the points the answer should name. */
-  readonly sectionCover: string;
-  /** Prompt list: where the answer goes. */
+  /** Inside the marker: where the answer goes, and that deleting the marker closes the question. */
   readonly sectionAnswer: string;
 }
 
@@ -50,12 +48,11 @@ export const ENGLISH_REVIEW_LABELS: ReviewLabels = {
   hoverOpenCard: 'Open the card of {0} beside the document',
   questionMessage: 'Open question ({0}): {1} Why: {2}.',
   capacityMessage: '{0}: {1} (limit: {2}).',
-  fixAddSection: 'Add a section answering: {0}',
+  fixAddSection: 'Add a section answering "{0}"',
   fixOpenCard: 'Open card: {0}',
   fixIgnore: 'Ignore "{0}" in this document ({1})',
   sectionQuestion: 'Question: {0}',
-  sectionCover: 'Name: {0}',
-  sectionAnswer: 'Answer: …',
+  sectionAnswer: 'Write the answer under this comment, then delete the comment: the review keeps the question open until you do.',
 };
 
 /** Fills `{0}`, `{1}`... as `vscode.l10n.t` does; a placeholder with no argument stays as written. */

@@ -86,9 +86,11 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
     scores,
     suggest(input: string, options: SuggestOptions = {}): SuggestResult {
       const maxChars = options.maxChars ?? DEFAULTS.maxChars;
-      // `<!-- sdp-ignore: id -->` comments are blanked before analysis and applied after scoring.
+      // `<!-- sdp-ignore: id -->` comments and `<!-- sdp-todo: id -->` markers are blanked before
+      // analysis and applied after scoring.
       const ignored = readIgnoreComments(input.length > maxChars ? input.slice(0, maxChars) : input);
       const text = ignored.text;
+      const todos = new Map(ignored.todos.map((t) => [t.id, t]));
       const analysis = analyse(text);
       const minScore = options.minScore ?? TRAINED_WEIGHTS.threshold;
       // The score shown is rounded to two decimals; the comparison uses the same number.
@@ -111,7 +113,13 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       return {
         suggestions,
         numbers: analysis.numbers,
-        openQuestions: openQuestions(index, suggestions, analysis.words.stemsByBlock, solutionLines, messages).filter((q) => !ignored.ids.has(q.id)),
+        openQuestions: openQuestions(index, suggestions, analysis.words.stemsByBlock, solutionLines, messages, new Set(todos.keys()))
+          .filter((q) => !ignored.ids.has(q.id))
+          // A question marked `<!-- sdp-todo: id -->` points at the section written for it.
+          .map((q) => {
+            const todo = todos.get(q.id);
+            return todo ? { ...q, line: (todo.headingLine ?? todo.line) + 1 } : q;
+          }),
         // Runners-up are a hint, not a need: combinations are matched on the sure suggestions only.
         combinations: matchCombinations(index, suggestions.filter((s) => s.score >= minScore)),
         ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, input.length.toLocaleString('en-US'), maxChars.toLocaleString('en-US')) } } : {}),

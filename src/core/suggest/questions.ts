@@ -18,6 +18,8 @@ const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_P
 export function openQuestions(
   index: CatalogIndex, suggestions: readonly Suggestion[], stemsByBlock: readonly (readonly string[])[],
   solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
+  /** Deep dives a `<!-- sdp-todo -->` marker keeps open: never answered while the marker stands. */
+  pending: ReadonlySet<string> = new Set(),
 ): OpenQuestion[] {
   const answered = (phrase: string): boolean => {
     const stems = tokenize(phrase).map((t) => t.stem);
@@ -32,7 +34,7 @@ export function openQuestions(
     for (const dd of index.deepDives) {
       if (dd.parent !== s.pattern || !dd.question) continue;
       const answers = dd.answeredBy ?? [];
-      if (answers.length === 0 || answers.some(answered)) continue;
+      if (answers.length === 0 || (!pending.has(dd.id) && answers.some(answered))) continue;
       const listed = answers.slice(0, MAX_ANSWERS_LISTED).join(', ');
       const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
       if (applies.length > 0) {

@@ -18,10 +18,20 @@ export interface InDocumentEntry {
   readonly version: number;
   readonly review: InDocumentReview;
   readonly outline: DocumentOutline;
-  /** The text analysed (the document's first part when it was over the size limit). */
+  /** The text analysed (the document's first part when it was over the size limit; '' when nothing was suggested). */
   readonly text: string;
+  /** Only the first part of the document was analysed: no fix may insert past it. */
+  readonly truncated: boolean;
   readonly catalog: Catalog;
 }
+
+/**
+ * How `entryFor` treats a document changed since its last analysis when `review.refreshOnEdit` is
+ * off: 'never' analyses nothing (CodeLens, which VS Code asks for after every edit); 'unpublished'
+ * analyses now for the caller without touching the Problems (a hover or a quick fix the user asked
+ * for). With `refreshOnEdit` on, both wait for the edit pause's analysis.
+ */
+export type WhenStale = 'never' | 'unpublished';
 
 /** Schemes whose documents copy a real one (diff views of source control): no second set of problems. */
 const SHADOW_SCHEMES = new Set(['git', 'gitfs', 'vscode-scm', 'vscode-notebook-cell', 'vscode-chat-code-block']);
@@ -37,6 +47,8 @@ export class InDocumentController implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('systemDesignPatterns');
   private readonly entries = new Map<string, InDocumentEntry>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Scheduled runs under way, by document: `entryFor` waits for them as for a timer. */
+  private readonly running = new Map<string, number>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private lastDurationMs = 0;
@@ -47,6 +59,7 @@ export class InDocumentController implements vscode.Disposable {
     private readonly analyzer: DocumentAnalyzer,
     private readonly loadCatalog: () => Promise<Catalog>,
     private readonly labels: ReviewLabels,
+    private readonly log?: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
       this.diagnostics,
@@ -83,29 +96,42 @@ export class InDocumentController implements vscode.Disposable {
 
   /**
    * The entry for the document as it is now: at once when it is current; after the edit pause
-   * when one is running; otherwise analysed now. Undefined for documents that are not reviewed,
-   * when `token` is cancelled, or when the document changed again meanwhile.
+   * when one is running; otherwise as `whenStale` says. Undefined for documents that are not
+   * reviewed, when `token` is cancelled, or when the document changed again meanwhile.
    */
-  async entryFor(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<InDocumentEntry | undefined> {
+  async entryFor(document: vscode.TextDocument, token?: vscode.CancellationToken, whenStale: WhenStale = 'unpublished'): Promise<InDocumentEntry | undefined> {
     if (!this.eligible(document)) return undefined;
-    const current = this.entries.get(document.uri.toString());
+    const key = document.uri.toString();
+    const current = this.entries.get(key);
     if (current?.version === document.version) return current;
-    if (this.timers.has(document.uri.toString())) {
+    if (this.timers.has(key) || this.running.has(key)) {
+      // Settles when the pending run ends, whatever its outcome (see `schedule`), or on cancel or close.
       await new Promise<void>((resolve) => {
         const done = (): void => {
           listener.dispose();
+          closed.dispose();
           cancel?.dispose();
           resolve();
         };
         const listener = this.onDidChange((uri) => {
-          if (uri.toString() === document.uri.toString()) done();
+          if (uri.toString() === key) done();
+        });
+        const closed = vscode.workspace.onDidCloseTextDocument((d) => {
+          if (d.uri.toString() === key) done();
         });
         const cancel = token?.onCancellationRequested(done);
       });
-      const entry = this.entries.get(document.uri.toString());
+      const entry = this.entries.get(key);
       return entry?.version === document.version ? entry : undefined;
     }
-    return this.run(document).catch(() => undefined);
+    // No run is coming. With `refreshOnEdit` off the document changed since the last analysis and
+    // the Problems wait for the save: analyse only for a caller the user asked for, unpublished.
+    const refreshOnEdit = readReviewSettings(document.uri).refreshOnEdit;
+    if (!refreshOnEdit && whenStale === 'never') return undefined;
+    return this.run(document, refreshOnEdit).catch((error: unknown) => {
+      this.logFailure(document, error);
+      return undefined;
+    });
   }
 
   /** The finding a diagnostic of this controller stands for. */
@@ -124,30 +150,55 @@ export class InDocumentController implements vscode.Disposable {
     if (pending !== undefined) clearTimeout(pending);
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
-      if (document.isClosed) return;
-      this.run(document).catch((error: unknown) => {
+      if (document.isClosed) {
+        this.changed.fire(document.uri);
+        return;
+      }
+      this.running.set(key, (this.running.get(key) ?? 0) + 1);
+      let published = false;
+      this.run(document, true).then((entry) => {
+        published = entry !== undefined;
+      }, (error: unknown) => {
         // The analysis this run shared was cancelled (its starter's Cancel button): start one of its own.
-        if (error instanceof AnalysisCancelled && !document.isClosed && !this.timers.has(key)) this.schedule(document, 0);
+        if (error instanceof AnalysisCancelled) {
+          if (!document.isClosed && !this.timers.has(key)) this.schedule(document, 0);
+        } else {
+          this.logFailure(document, error);
+        }
+      }).finally(() => {
+        const left = (this.running.get(key) ?? 1) - 1;
+        if (left > 0) this.running.set(key, left);
+        else this.running.delete(key);
+        // Whoever waits in `entryFor` for this run hears of its end, even when it published nothing.
+        if (!published) this.changed.fire(document.uri);
       });
     }, delayMs));
   }
 
-  private async run(document: vscode.TextDocument): Promise<InDocumentEntry | undefined> {
+  private logFailure(document: vscode.TextDocument, error: unknown): void {
+    if (error instanceof AnalysisCancelled) return;
+    this.log?.error(`In-document review of ${document.uri.toString()} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  }
+
+  /** Analyses the document; `publish` false builds the entry for a hover or quick fix and leaves the Problems alone. */
+  private async run(document: vscode.TextDocument, publish: boolean): Promise<InDocumentEntry | undefined> {
     const started = performance.now();
     const [review, catalog] = await Promise.all([this.analyzer.analyse(document, readReviewSettings(document.uri)), this.loadCatalog()]);
     // The document changed or closed while it was analysed: a newer run publishes.
     if (document.isClosed || review.version !== document.version) return undefined;
-    const full = document.getText();
-    const text = review.truncation ? full.slice(0, review.truncation.analysedChars) : full;
+    const result = review.binary ? { suggestions: [], numbers: [], openQuestions: [], combinations: [] } : review.result;
+    // Only a design doc's text is read, and only its analysed part: no copy of every large open file.
+    const text = result.suggestions.length === 0 ? ''
+      : review.truncation ? document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(review.truncation.analysedChars)))
+        : document.getText();
     // The review's core (markdown structure included) loads with the engine, not at activation.
     const { readOutline, buildInDocumentReview } = loadSuggestModule();
     const outline = readOutline(text);
-    const inDocument = buildInDocumentReview(review.binary ? { suggestions: [], numbers: [], openQuestions: [], combinations: [] } : review.result,
-      text, outline, this.labels, (id) => catalog.byId.get(id)?.title);
-    const entry: InDocumentEntry = { uri: document.uri, version: document.version, review: inDocument, outline, text, catalog };
+    const inDocument = buildInDocumentReview(result, text, outline, this.labels, (id) => catalog.byId.get(id)?.title);
+    const entry: InDocumentEntry = { uri: document.uri, version: document.version, review: inDocument, outline, text, truncated: review.truncation !== undefined, catalog };
     this.lastDurationMs = performance.now() - started;
     this.entries.set(document.uri.toString(), entry);
-    this.publish(entry);
+    if (publish) this.publish(entry);
     this.changed.fire(document.uri);
     return entry;
   }

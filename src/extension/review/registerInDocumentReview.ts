@@ -20,9 +20,11 @@ export interface InDocumentSupport extends vscode.Disposable {
  * New Design Doc command (docs/in-document-review.md). Shares the Design Review view's analyzer,
  * so a document version is analysed once for both.
  */
-export function registerInDocumentReview(analyzer: DocumentAnalyzer, loadCatalog: () => Promise<Catalog>, distDir: vscode.Uri): InDocumentSupport {
+export function registerInDocumentReview(
+  analyzer: DocumentAnalyzer, loadCatalog: () => Promise<Catalog>, distDir: vscode.Uri, log?: vscode.LogOutputChannel,
+): InDocumentSupport {
   const labels = reviewLabels();
-  const controller = new InDocumentController(analyzer, loadCatalog, labels);
+  const controller = new InDocumentController(analyzer, loadCatalog, labels, log);
   // Any scheme (file, untitled, virtual file systems); the controller skips editor furniture.
   const selector: vscode.DocumentSelector = REVIEWABLE_LANGUAGES.map((language) => ({ language, scheme: '*' }));
   const lenses = new ReviewCodeLensProvider(controller);

@@ -8,7 +8,7 @@ import type { InDocumentController, InDocumentEntry } from './inDocumentControll
 import { reviewStrings } from './reviewStrings';
 
 /**
- * Quick fixes on the review's diagnostics: "Add a section answering: …" (open questions), "Open
+ * Quick fixes on the review's diagnostics: "Add a section answering …" (open questions), "Open
  * card", and "Ignore in this document". Each edit is one insertion, so one undo takes it back;
  * nothing is applied unless the user picks the fix.
  */
@@ -22,7 +22,8 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
   ): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => d.source === reviewStrings.diagnosticSource());
     if (ours.length === 0) return [];
-    const entry = await this.controller.entryFor(document, token);
+    // The light bulb asks as the cursor moves; only Ctrl+. (or the Problems' menu) may analyse a stale document.
+    const entry = await this.controller.entryFor(document, token, context.triggerKind === vscode.CodeActionTriggerKind.Invoke ? 'unpublished' : 'never');
     if (!entry || token.isCancellationRequested) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
@@ -35,13 +36,15 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
   private actionsFor(document: vscode.TextDocument, entry: InDocumentEntry, finding: ReviewFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
     const { answerSectionInsertion, ignoreInsertion } = loadSuggestModule();
     const actions: vscode.CodeAction[] = [];
-    if (finding.kind === 'question' && finding.question) {
+    // Over the size limit only the first part was read: a section placed from it could land mid-text.
+    if (finding.kind === 'question' && finding.question && !entry.truncated) {
       const node = entry.catalog.byId.get(finding.ruleId);
+      const title = node?.title ?? finding.cardTitle;
       const insertion = answerSectionInsertion(entry.text, entry.outline, {
-        title: node?.title ?? finding.cardTitle, question: finding.question, answeredBy: node?.answeredBy ?? [],
+        id: finding.ruleId, title, question: finding.question,
         ...(finding.questionLine !== undefined ? { line: finding.questionLine } : {}),
       }, this.labels);
-      actions.push(editAction(fill(this.labels.fixAddSection, finding.question), document, insertion, diagnostic, true));
+      actions.push(editAction(fill(this.labels.fixAddSection, title), document, insertion, diagnostic, true));
     }
     const open = new vscode.CodeAction(fill(this.labels.fixOpenCard, finding.cardTitle), vscode.CodeActionKind.QuickFix);
     open.command = { command: OPEN_CARD_TO_SIDE_COMMAND, title: open.title, arguments: [finding.cardId] };

@@ -25,7 +25,8 @@ export class ReviewCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const settings = readInDocumentSettings(document.uri);
     if (!settings.codeLensTop && !settings.codeLensHeadings) return [];
-    const entry = await this.controller.entryFor(document, token);
+    // VS Code asks again after every edit: that must not analyse when `refreshOnEdit` is off.
+    const entry = await this.controller.entryFor(document, token, 'never');
     if (!entry || token.isCancellationRequested) return [];
     return entry.review.lenses
       .filter((l) => (l.kind === 'top' ? settings.codeLensTop : settings.codeLensHeadings))

@@ -17,12 +17,11 @@ export function reviewLabels(): ReviewLabels {
     hoverOpenCard: vscode.l10n.t('Open the card of {0} beside the document'),
     questionMessage: vscode.l10n.t('Open question ({0}): {1} Why: {2}.'),
     capacityMessage: vscode.l10n.t('{0}: {1} (limit: {2}).'),
-    fixAddSection: vscode.l10n.t('Add a section answering: {0}'),
+    fixAddSection: vscode.l10n.t('Add a section answering "{0}"'),
     fixOpenCard: vscode.l10n.t('Open card: {0}'),
     fixIgnore: vscode.l10n.t('Ignore "{0}" in this document ({1})'),
     sectionQuestion: vscode.l10n.t('Question: {0}'),
-    sectionCover: vscode.l10n.t('Name: {0}'),
-    sectionAnswer: vscode.l10n.t('Answer: …'),
+    sectionAnswer: vscode.l10n.t('Write the answer under this comment, then delete the comment: the review keeps the question open until you do.'),
   };
 }
 

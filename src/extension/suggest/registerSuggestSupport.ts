@@ -23,7 +23,7 @@ export interface SuggestSupport extends vscode.Disposable {
  * the Design Review view and the controller that keeps it on the active document.
  * The engine is built from the catalog on first use, not at activation.
  */
-export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>, distDir: vscode.Uri): SuggestSupport {
+export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>, distDir: vscode.Uri, log?: vscode.LogOutputChannel): SuggestSupport {
   const analyzer = new DocumentAnalyzer(loadCatalog, distDir, strings.suggestMessages());
   const reviewProvider = new DesignReviewProvider();
   const view = vscode.window.createTreeView(DESIGN_REVIEW_VIEW, { treeDataProvider: reviewProvider, showCollapseAll: true });
@@ -38,7 +38,7 @@ export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>, dist
   commands.register(new RevealReviewLineCommand(reviewProvider));
 
   // The same analyzer serves the review inside the document, so each version is analysed once.
-  const inDocument = registerInDocumentReview(analyzer, loadCatalog, distDir);
+  const inDocument = registerInDocumentReview(analyzer, loadCatalog, distDir, log);
 
   // Disposed in reverse: commands and the controller's listeners go before the view they drive.
   const owned: vscode.Disposable[] = [analyzer, reviewProvider, view, reviewController, commands, inDocument];

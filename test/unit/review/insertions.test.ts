@@ -4,7 +4,9 @@ import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { readOutline } from '../../../src/core/review/outline';
 import { applyInsertion, example, realEngine } from './shared';
 
-const question = { title: 'Locks across servers', question: 'How is the lock held across servers?', answeredBy: ['lock ttl', 'fencing token'] };
+const question = { id: 'contention/locks', title: 'Locks across servers', question: 'How is the lock held across servers?' };
+const MARKER = '<!-- sdp-todo: contention/locks\nQuestion: How is the lock held across servers?\n' +
+  'Write the answer under this comment, then delete the comment: the review keeps the question open until you do.\n-->';
 
 describe('quick-fix insertions (core)', () => {
   it('an answer goes at the end of the section holding the question\'s line, one level deeper, set off by blank lines', () => {
@@ -13,29 +15,60 @@ describe('quick-fix insertions (core)', () => {
     assert.deepEqual([at.line, at.character], [6, 0]);
     assert.equal(applyInsertion(text, at),
       '# Doc\n\n## Scale\n- 20,000 holds per second.\n- We use a reservation system.\n\n' +
-      '### Locks across servers\n\n- Question: How is the lock held across servers?\n- Name: lock ttl, fencing token\n- Answer: …\n\n' +
+      `### Locks across servers\n\n${MARKER}\n\n` +
       '## Open points\n- none\n');
   });
   it('a question with no line goes before the alternatives, at their level', () => {
     const text = '# Doc\n\n## Proposal\nText.\n\n## Alternatives\nOther.\n';
     const at = answerSectionInsertion(text, readOutline(text), question, ENGLISH_REVIEW_LABELS);
     const after = applyInsertion(text, at);
-    assert.ok(after.startsWith('# Doc\n\n## Proposal\nText.\n\n## Locks across servers\n\n- Question:'), after);
-    assert.ok(after.endsWith('- Answer: …\n\n## Alternatives\nOther.\n'), after);
+    assert.ok(after.startsWith('# Doc\n\n## Proposal\nText.\n\n## Locks across servers\n\n<!-- sdp-todo: contention/locks\n'), after);
+    assert.ok(after.endsWith('until you do.\n-->\n\n## Alternatives\nOther.\n'), after);
   });
   it('at the end of a document that does not end with a line break, a blank line first', () => {
     const text = '# Doc\n\n## Proposal\nText.';
     const after = applyInsertion(text, answerSectionInsertion(text, readOutline(text), { ...question, line: 4 }, ENGLISH_REVIEW_LABELS));
-    assert.equal(after, '# Doc\n\n## Proposal\nText.\n\n### Locks across servers\n\n- Question: How is the lock held across servers?\n- Name: lock ttl, fencing token\n- Answer: …\n');
+    assert.equal(after, `# Doc\n\n## Proposal\nText.\n\n### Locks across servers\n\n${MARKER}\n`);
   });
   it('the sample doc: the answer lands inside "Scale" and the title and other sections keep their place', () => {
     const { engine, catalog } = realEngine();
     const doc = example('ticket-booking-design.md');
     const q = engine.suggest(doc).openQuestions[0]!;
     const node = catalog.byId.get(q.id)!;
-    const after = applyInsertion(doc, answerSectionInsertion(doc, readOutline(doc), { title: node.title, question: q.question, line: q.line, answeredBy: node.answeredBy ?? [] }, ENGLISH_REVIEW_LABELS));
+    const after = applyInsertion(doc, answerSectionInsertion(doc, readOutline(doc), { id: q.id, title: node.title, question: q.question, line: q.line }, ENGLISH_REVIEW_LABELS));
     const headings = readOutline(after).headings.map((h) => `${'#'.repeat(h.level)} ${h.text}`);
     assert.deepEqual(headings, ['# Design doc: concert ticket booking', '## Goals', '## Scale', `### ${node.title}`, '## Open points', '## Proposal']);
+  });
+  it('the inserted section answers nothing and moves no score: the question stays open at the new heading until the marker goes', () => {
+    const { engine, catalog } = realEngine();
+    const doc = example('ticket-booking-design.md');
+    const before = engine.suggest(doc);
+    for (const q of before.openQuestions) {
+      const node = catalog.byId.get(q.id)!;
+      const after = applyInsertion(doc, answerSectionInsertion(doc, readOutline(doc), { id: q.id, title: node.title, question: q.question, line: q.line }, ENGLISH_REVIEW_LABELS));
+      const result = engine.suggest(after);
+      assert.deepEqual(result.suggestions.map((s) => [s.pattern, s.score]), before.suggestions.map((s) => [s.pattern, s.score]), `${q.id}: the scores stay`);
+      const still = result.openQuestions.find((o) => o.id === q.id);
+      assert.ok(still, `${q.id} is still open`);
+      const headingLine = after.split('\n').indexOf(`${'#'.repeat(readOutline(after).headings.find((h) => h.text === node.title)!.level)} ${node.title}`);
+      assert.equal(still.line, headingLine + 1, `${q.id} points at its new heading`);
+      // The writer answers under the marker: still open while the marker stands, answered once it goes.
+      const answer = `We name ${(node.answeredBy ?? [])[0]} here.\n`;
+      const answered = after.replace(/(-->\n)/, `$1\n${answer}`);
+      assert.ok(engine.suggest(answered).openQuestions.some((o) => o.id === q.id), `${q.id}: the marker keeps it open`);
+      const done = answered.replace(/<!-- sdp-todo:[\s\S]*?-->\n/, '');
+      assert.ok(!engine.suggest(done).openQuestions.some((o) => o.id === q.id), `${q.id}: answered once the marker is deleted`);
+    }
+    assert.ok(before.openQuestions.length > 0, 'the sample doc has open questions');
+  });
+  it('the inserted text does not give the answer away: no answeredBy phrase stands in it', () => {
+    const { engine, catalog } = realEngine();
+    const doc = example('ticket-booking-design.md');
+    const q = engine.suggest(doc).openQuestions[0]!;
+    const node = catalog.byId.get(q.id)!;
+    const inserted = answerSectionInsertion(doc, readOutline(doc), { id: q.id, title: node.title, question: q.question, line: q.line }, ENGLISH_REVIEW_LABELS).text;
+    for (const phrase of node.answeredBy ?? []) assert.ok(!inserted.toLowerCase().includes(`: ${phrase.toLowerCase()}`) && !inserted.includes(`, ${phrase}`), phrase);
+    assert.ok(!/Name:/.test(inserted));
   });
   it('the ignore comment goes under the title, then under the last such comment, and the engine honours it', () => {
     const { engine } = realEngine();

@@ -66,4 +66,17 @@ describe('design doc templates', () => {
       assert.equal(expandSnippet(toSnippet(t.body)), toPlainText(t.body), `${t.id} expands to its plain text`);
     }
   });
+  it('no built-in template repeats a placeholder (one tab stop would fill both) unless it is meant to be shared', () => {
+    // An option's name is typed once and shown in the list, the outcome and its own heading.
+    const shared = new Set(['architecture-decision-record:Option 1', 'architecture-decision-record:Option 2', 'architecture-decision-record:Option 3']);
+    const { templates } = loadTemplates(join(repoRoot, 'content', 'templates'), repoRoot);
+    const repeated: string[] = [];
+    for (const t of templates) {
+      const counts = new Map<string, number>();
+      for (const m of t.body.matchAll(/\{\{([^}]*)\}\}/g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+      for (const [name, count] of counts) if (count > 1 && !shared.has(`${t.id}:${name}`)) repeated.push(`${t.id}: {{${name}}} ×${count}`);
+    }
+    assert.deepEqual(repeated, []);
+    for (const key of shared) assert.ok(templates.some((t) => key.startsWith(`${t.id}:`) && t.body.split(`{{${key.split(':')[1]}}}`).length > 2), `${key} is still shared`);
+  });
 });
