@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { axeViolations, cardFrame, describeViolations } from './support/axe';
 import { openWorkbench, UI_TIMEOUT, type Workbench } from './support/workbench';
 
@@ -96,15 +96,24 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
     );
   });
 
-  /** A node of dist/catalog.json with its pattern (the tree row to expand), found by a test. */
+  /** A node of the installed dist/catalog.json. */
   interface CatalogEntry {
     readonly id: string;
     readonly title: string;
     readonly diagrams?: readonly { readonly source: string; readonly svg: string; readonly title: string }[];
     readonly children?: readonly CatalogEntry[];
   }
-  const catalogRoots = (): CatalogEntry[] =>
-    (JSON.parse(readFileSync(join(__dirname, '..', '..', 'dist', 'catalog.json'), 'utf8')) as { roots: CatalogEntry[] }).roots;
+  /**
+   * The catalog of the extension installed in this window (the packaged dist/catalog.json, in the
+   * run's extensions folder beside the workspace): what the cards show, whatever a build in the
+   * working tree is doing to dist/ meanwhile.
+   */
+  const catalogRoots = (): CatalogEntry[] => {
+    const extensions = join(dirname(wb.workspace), 'ext');
+    const installed = readdirSync(extensions).find((name) => name.startsWith('system-design-patterns.system-design-patterns-'));
+    if (!installed) throw new Error(`the extension is not installed in ${extensions}`);
+    return (JSON.parse(readFileSync(join(extensions, installed, 'dist', 'catalog.json'), 'utf8')) as { roots: CatalogEntry[] }).roots;
+  };
   /** Every diagram of the catalog's solutions, with its node and the node's pattern. */
   const solutionDiagrams = () =>
     catalogRoots().flatMap((pattern) =>
@@ -185,20 +194,6 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
     }
   });
 
-  it('Copy Mermaid puts the diagram source of the catalog on the clipboard and says so', async () => {
-    await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(wb.page.url()).origin });
-    const entry = solutionDiagrams().find(({ node }) => node.title === 'Long Polling')!;
-    await wb.page.evaluate(() => navigator.clipboard.writeText('nothing copied yet'));
-    await openByTitle('Long Polling');
-    await card().locator('figure.diagram vscode-button[data-action="copy-diagram"]').first().click();
-    await wb.page
-      .locator('.statusbar-item', { hasText: `Copied the Mermaid source of "${entry.diagram.title}"` })
-      .first()
-      .waitFor({ timeout: UI_TIMEOUT });
-    const copied = await wb.page.evaluate(() => navigator.clipboard.readText());
-    assert.strictEqual(copied, entry.diagram.source);
-  });
-
   for (const { name, theme } of THEMES) {
     it(`draws the diagram in the ${name} theme's colours, with no axe-core violations`, async () => {
       await setColorTheme(theme);
@@ -256,4 +251,19 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
       assert.deepStrictEqual(violations, [], `axe on a card with a diagram (${name}):\n${describeViolations(violations)}`);
     });
   }
+
+  // Last: its status-bar message would show in the theme screenshots above.
+  it('Copy Mermaid puts the diagram source of the installed catalog on the clipboard and says so', async () => {
+    await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(wb.page.url()).origin });
+    const entry = solutionDiagrams().find(({ node }) => node.title === 'Long Polling')!;
+    await wb.page.evaluate(() => navigator.clipboard.writeText('nothing copied yet'));
+    await openByTitle('Long Polling');
+    await card().locator('figure.diagram vscode-button[data-action="copy-diagram"]').first().click();
+    await wb.page
+      .locator('.statusbar-item', { hasText: `Copied the Mermaid source of "${entry.diagram.title}"` })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
+    const copied = await wb.page.evaluate(() => navigator.clipboard.readText());
+    assert.strictEqual(copied, entry.diagram.source);
+  });
 });
