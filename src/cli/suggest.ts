@@ -85,18 +85,26 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   }
   const engine = createSuggestEngine(catalog);
   const artifacts: { uri: string; findings: InDocumentReview['findings'] }[] = [];
+  // SARIF: a file that cannot be reviewed is named in the log (and the exit status is 2); the others keep their results.
+  const failures: { uri: string; message: string }[] = [];
+  const fail = (file: string, message: string): void => {
+    io.err(message.endsWith('\n') ? message : `${message}\n`);
+    failures.push({ uri: file === '-' ? 'stdin' : artifactUri(file), message: message.trim() });
+  };
   for (const file of files) {
     let input: string;
     try {
       input = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      io.err(text.unreadable(file, err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message));
-      return 2;
+      fail(file, text.unreadable(file, err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message));
+      if (format !== 'sarif') return 2;
+      continue;
     }
     if (looksBinary(input)) {
-      io.err(`${text.binary(file === '-' ? 'standard input' : file)}\n`);
-      return 2;
+      fail(file, text.binary(file === '-' ? 'standard input' : file));
+      if (format !== 'sarif') return 2;
+      continue;
     }
     const result = engine.suggest(input, { maxChars, minScore });
     if (result.truncated) io.err(`sdp suggest: ${file}: ${result.truncated.message}`);
@@ -106,8 +114,9 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     if (format === 'json') io.out(`${JSON.stringify(toJson(file, result), null, 2)}\n`);
     else if (format === 'text') io.out(formatForPeople(result) + formatFindings(review));
   }
-  const sarif = buildSarif({ artifacts, rules: sarifRules(catalog.byId.values()), levels: LEVELS, toolVersion: version });
+  const sarif = buildSarif({ artifacts, rules: sarifRules(catalog.byId.values()), levels: LEVELS, toolVersion: version, failures });
   if (format === 'sarif') io.out(`${JSON.stringify(sarif, null, 2)}\n`);
+  if (failures.length > 0) return 2;
   if (failsAt(sarif, failOn)) {
     io.err(text.failed(failOn));
     return 1;

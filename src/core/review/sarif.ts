@@ -24,6 +24,8 @@ export interface SarifInput {
   readonly rules: readonly SarifRuleSource[];
   readonly levels: Readonly<Record<FindingKind, SarifLevel>>;
   readonly toolVersion: string;
+  /** Files that could not be reviewed (unreadable, binary): reported, while the others keep their results. */
+  readonly failures?: readonly { readonly uri: string; readonly message: string }[];
 }
 
 export interface SarifLog {
@@ -37,6 +39,16 @@ interface SarifRun {
   readonly columnKind: 'utf16CodeUnits';
   readonly artifacts: readonly { readonly location: { readonly uri: string } }[];
   readonly results: readonly SarifResult[];
+  readonly invocations?: readonly SarifInvocation[];
+}
+
+interface SarifInvocation {
+  readonly executionSuccessful: boolean;
+  readonly toolExecutionNotifications: readonly {
+    readonly level: 'error';
+    readonly message: { readonly text: string };
+    readonly locations: readonly { readonly physicalLocation: { readonly artifactLocation: { readonly uri: string } } }[];
+  }[];
 }
 
 interface SarifRule {
@@ -93,6 +105,14 @@ export function buildSarif(input: SarifInput): SarifLog {
       columnKind: 'utf16CodeUnits',
       artifacts: input.artifacts.map((a) => ({ location: { uri: a.uri } })),
       results,
+      ...(input.failures && input.failures.length > 0 ? {
+        invocations: [{
+          executionSuccessful: false,
+          toolExecutionNotifications: input.failures.map((f) => ({
+            level: 'error' as const, message: { text: f.message }, locations: [{ physicalLocation: { artifactLocation: { uri: f.uri } } }],
+          })),
+        }],
+      } : {}),
     }],
   };
 }

@@ -95,6 +95,28 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     assert.match(text.stderr, /only --format sarif takes several/);
   });
 
+  it('several files, one unreadable and one binary: the others keep their results, the two are named in the log, exit 2', async () => {
+    const good = join(repoRoot, 'examples', 'ticket-booking-design.md');
+    const missing = join(repoRoot, 'examples', 'no-such-design.md');
+    const binary = join(repoRoot, 'docs', 'images', 'in-document-hover.png');
+    const io = fakeIO();
+    assert.equal(await suggestCommand([missing, good, binary, '--format', 'sarif', '--fail-on', 'note'], io, realEngine().catalog), 2);
+    const log = JSON.parse(io.stdout) as SarifLog;
+    assert.deepEqual(validate(log), []);
+    const run = log.runs[0]! as SarifLog['runs'][number] & { invocations?: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    assert.deepEqual(run.artifacts.map((a) => a.location.uri), [`file://${good}`]);
+    assert.ok(run.results.length > 0 && run.results.every((r) => r.locations[0]!.physicalLocation.artifactLocation.index === 0));
+    assert.equal(run.invocations?.[0]?.executionSuccessful, false);
+    const notes = run.invocations![0]!.toolExecutionNotifications;
+    assert.deepEqual(notes.map((n) => n.locations[0]!.physicalLocation.artifactLocation.uri), [`file://${missing}`, `file://${binary}`]);
+    assert.match(notes[0]!.message.text, /cannot read .*no such file/);
+    assert.match(notes[1]!.message.text, /looks like binary data/);
+    assert.match(io.stderr, /cannot read/);
+    // Other formats still stop at the first file they cannot read.
+    const text = fakeIO();
+    assert.equal(await suggestCommand([missing], text, realEngine().catalog), 2);
+    assert.equal(text.stdout, '');
+  });
   it('a relative path stays a relative URI reference with forward slashes', () => {
     assert.equal(artifactUri('./docs/design/My Doc.md'), 'docs/design/My%20Doc.md');
     assert.equal(artifactUri('docs\\rfc.md'), 'docs/rfc.md');
