@@ -5,7 +5,7 @@ import { openWorkbench, UI_TIMEOUT, type Workbench } from './support/workbench';
 
 /**
  * The Get Started walkthrough on VS Code's Welcome page, as a user opens it from the palette: its
- * title, its four steps and the step's themed picture. With SDP_UPDATE_SCREENSHOTS=1 the
+ * title, its five steps and the step's themed picture. With SDP_UPDATE_SCREENSHOTS=1 the
  * screenshot is copied to docs/images/walkthrough.png for the README and docs/walkthrough.md.
  */
 const docsImages = join(__dirname, '..', '..', 'docs', 'images');

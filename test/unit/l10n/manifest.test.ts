@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -8,6 +8,7 @@ const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 interface Setting { scope?: string; markdownDescription?: string; description?: string }
 interface Step { id: string; title: string; description: string; media: Record<string, string>; completionEvents?: string[] }
 interface Manifest {
+  activationEvents?: string[];
   displayName: string;
   description: string;
   icon?: string;
@@ -61,7 +62,7 @@ describe('package.json: localised, Marketplace-ready', () => {
       ...Object.entries(manifest.contributes.configuration.properties).map(([id, s]): [string, string | undefined] => [id, s.markdownDescription]),
       ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => [
         [`walkthrough ${w.id}`, w.title] as [string, string], [`walkthrough ${w.id} description`, w.description] as [string, string],
-        ...w.steps.flatMap((s): [string, string | undefined][] => [[`step ${s.id}`, s.title], [`step ${s.id} description`, s.description], [`step ${s.id} alt`, s.media['altText']]]),
+        ...w.steps.flatMap((s): [string, string | undefined][] => [[`step ${s.id}`, s.title], [`step ${s.id} description`, s.description]]),
       ]),
     ];
     assert.deepStrictEqual(shown.filter(([, value]) => !/^%[^%]+%$/.test(value ?? '')).map(([where]) => where), []);
@@ -99,6 +100,14 @@ describe('package.json: localised, Marketplace-ready', () => {
     assert.ok(!icons.includes(container.icon), 'a view icon differs from the container icon');
   });
 
+  it('does not activate on startup, and nothing of the extension opens the walkthrough itself (VS Code does on install)', () => {
+    assert.ok(!(manifest.activationEvents ?? []).includes('onStartupFinished'), 'activationEvents has onStartupFinished');
+    assert.ok(!(manifest.activationEvents ?? []).includes('*'), 'activationEvents has *');
+    const walk = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
+    assert.deepStrictEqual(walk('src').filter((file) => /openWalkthrough/.test(read(file))), []);
+  });
+
   it('has a walkthrough of at least four steps, each with themable media and a completion event that can fire', () => {
     const walkthrough = manifest.contributes.walkthroughs?.find((w) => w.id === 'getStarted');
     assert.ok(walkthrough, 'the getStarted walkthrough');
@@ -108,7 +117,14 @@ describe('package.json: localised, Marketplace-ready', () => {
     for (const step of walkthrough.steps) {
       const media = step.media['svg'] ?? step.media['image'] ?? step.media['markdown'];
       assert.ok(media && existsSync(join(ROOT, media)), `${step.id}: media ${media}`);
-      if (step.media['svg']) assert.match(read(step.media['svg']), /var\(--vscode-/, `${step.id}: the SVG takes the theme's colours`);
+      if (step.media['svg']) {
+        const svg = read(step.media['svg']);
+        assert.match(svg, /var\(--vscode-/, `${step.id}: the SVG takes the theme's colours`);
+        // VS Code inlines svg media by path and ignores altText, and a picture's words would stay
+        // English in every locale: the pictures carry no words, the step's text carries the meaning.
+        assert.doesNotMatch(svg, /<(text|tspan|title|desc|foreignObject)\b/, `${step.id}: the SVG has no words`);
+        assert.strictEqual(step.media['altText'], undefined, `${step.id}: altText is ignored for svg media`);
+      }
       assert.ok((step.completionEvents ?? []).length > 0, `${step.id}: completionEvents`);
       for (const event of step.completionEvents!) {
         const [kind, target] = event.split(':');
@@ -149,7 +165,6 @@ describe('l10n bundle and literals (scripts/l10n.mjs, scripts/check-l10n-literal
 
   it('finds no English literal passed to a user-facing API in src/extension', async () => {
     const { findUnlocalised } = await import('../../../scripts/check-l10n-literals.mjs');
-    const { readdirSync } = await import('node:fs');
     const walk = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true })
       .flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
     const findings = walk('src/extension').flatMap((file) => findUnlocalised(file, read(file)));
