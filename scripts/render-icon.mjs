@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const SIZE = 256;
 const executablePath = process.env.SDP_CHROMIUM ?? chromiumCandidates.find((c) => existsSync(c));
 if (!executablePath) {
-  console.error('icon: no Chromium found. Install it with: sudo apt-get install -y chromium (or set SDP_CHROMIUM).');
+  console.error('icon: no Chromium found. Install it with: sudo apt-get update && sudo apt-get install -y chromium (or set SDP_CHROMIUM).');
   process.exit(1);
 }
 const svg = readFileSync(join(root, 'media', 'icon.svg'), 'utf8');

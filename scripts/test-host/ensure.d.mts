@@ -2,3 +2,4 @@ export function ensureNode24(): string;
 export function ensureCodeServer(): string;
 export function findChromium(): string;
 export function ensureTestHost(): { node: string; codeServer: string; chromium: string };
+export function aptInstallCommand(packages: readonly string[]): string;

@@ -137,11 +137,19 @@ function onPath(command) {
 }
 
 /**
+ * The command a user runs to install `packages`. With the package lists refreshed first: a fresh
+ * Debian image has none, and `apt-get install` alone then finds no package at all.
+ */
+export function aptInstallCommand(packages) {
+  return `sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}`;
+}
+
+/**
  * Installs Debian packages when this process may (root, apt-get present); otherwise throws
  * with the exact command to run.
  */
 function aptInstall(packages, why) {
-  const command = `sudo apt-get install -y ${packages.join(' ')}`;
+  const command = aptInstallCommand(packages);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !onPath('apt-get')) {
     throw new Error(`test host: ${packages.join(', ')} ${packages.length > 1 ? 'are' : 'is'} needed ${why}. Install with:\n  ${command}`);
@@ -161,7 +169,7 @@ export function findChromium() {
   if (found()) return found();
   if (process.platform === 'linux') aptInstall(['chromium'], 'to run the UI tests (or set SDP_CHROMIUM to a Chromium binary)');
   const installed = found();
-  if (!installed) throw new Error('test host: Chromium is not installed. Install it with: sudo apt-get install -y chromium (or set SDP_CHROMIUM to a Chromium binary).');
+  if (!installed) throw new Error(`test host: Chromium is not installed. Install it with: ${aptInstallCommand(['chromium'])} (or set SDP_CHROMIUM to a Chromium binary).`);
   return installed;
 }
 

@@ -1,0 +1,13 @@
+/**
+ * The command the test host prints when a Debian package is missing and it cannot install it
+ * itself (scripts/test-host/ensure.mjs). A fresh Debian image has no package lists: the command
+ * must refresh them before installing, or it fails with "Unable to locate package".
+ */
+import { strict as assert } from 'node:assert';
+import { aptInstallCommand } from '../../../scripts/test-host/ensure.mjs';
+
+describe('the test host\'s apt-get command', () => {
+  it('refreshes the package lists, then installs every package named', () => {
+    assert.equal(aptInstallCommand(['make', 'g++', 'python3']), 'sudo apt-get update && sudo apt-get install -y make g++ python3');
+  });
+});
