@@ -86,8 +86,18 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
 
 function finish(item: vscode.TreeItem, node: ReviewNode): vscode.TreeItem {
   item.id = node.id;
-  item.contextValue = node.kind === 'group' ? `sdp.review.group.${node.group}` : `sdp.review.${node.kind}`;
+  item.contextValue = contextValueOf(node);
   return item;
+}
+
+/**
+ * The item's context value, which package.json's menus match: `sdp.review.<kind>`, and
+ * `sdp.review.question.hasLine` for a question placed at a line (it can be revealed).
+ */
+export function contextValueOf(node: ReviewNode): string {
+  if (node.kind === 'group') return `sdp.review.group.${node.group}`;
+  if (node.kind === 'question' && node.question.line !== undefined) return 'sdp.review.question.hasLine';
+  return `sdp.review.${node.kind}`;
 }
 
 function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[]): vscode.MarkdownString {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..', '..');
 const read = (file: string): string => readFileSync(join(ROOT, file), 'utf8');
 
-interface Setting { scope?: string; markdownDescription?: string; description?: string }
+interface Setting { scope?: string; markdownDescription?: string; description?: string; enum?: unknown[]; markdownEnumDescriptions?: string[] }
 interface Step { id: string; title: string; description: string; media: Record<string, string>; completionEvents?: string[] }
 interface Manifest {
   activationEvents?: string[];
@@ -60,6 +60,7 @@ describe('package.json: localised, Marketplace-ready', () => {
       ...manifest.contributes.commands.flatMap((c): [string, string | undefined][] => [[`${c.command} title`, c.title], [`${c.command} category`, c.category]]),
       ...Object.values(manifest.contributes.views).flat().map((v): [string, string] => [`view ${v.id}`, v.name]),
       ...Object.entries(manifest.contributes.configuration.properties).map(([id, s]): [string, string | undefined] => [id, s.markdownDescription]),
+      ...Object.entries(manifest.contributes.configuration.properties).flatMap(([id, s]) => (s.markdownEnumDescriptions ?? []).map((d, i): [string, string] => [`${id} enum ${i}`, d])),
       ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => [
         [`walkthrough ${w.id}`, w.title] as [string, string], [`walkthrough ${w.id} description`, w.description] as [string, string],
         ...w.steps.flatMap((s): [string, string | undefined][] => [[`step ${s.id}`, s.title], [`step ${s.id} description`, s.description]]),
@@ -75,6 +76,7 @@ describe('package.json: localised, Marketplace-ready', () => {
       assert.ok(['resource', 'language-overridable', 'window', 'application', 'machine', 'machine-overridable'].includes(setting.scope ?? ''), `${id} scope`);
       assert.ok(setting.markdownDescription, `${id} markdownDescription`);
       assert.strictEqual(setting.description, undefined, `${id} has a plain description beside its markdownDescription`);
+      if (setting.enum) assert.strictEqual(setting.markdownEnumDescriptions?.length, setting.enum.length, `${id}: a markdownEnumDescription per value`);
     }
   });
 
@@ -139,9 +141,22 @@ describe('package.json: localised, Marketplace-ready', () => {
     }
   });
 
+  it('offers each Design Review item the actions its command can do, and Refresh only with a document followed', () => {
+    const items = manifest.contributes.menus['view/item/context'] ?? [];
+    const commandsFor = (value: string): string[] => [...new Set(items
+      .filter((m) => m.when?.includes('view == sdp.designReview') && new RegExp(/viewItem =~ \/(.*)\//.exec(m.when)![1]!.replace(/\\\\/g, '\\')).test(value))
+      .map((m) => m.command))].sort();
+    // spanOf() reveals evidence, figures and a question placed at a line; cardIdOf() opens the rest.
+    assert.deepStrictEqual(commandsFor('sdp.review.question.hasLine'), ['sdp.review.openCard', 'sdp.review.revealLine']);
+    assert.deepStrictEqual(commandsFor('sdp.review.question'), ['sdp.review.openCard']);
+    assert.deepStrictEqual(commandsFor('sdp.review.evidence'), ['sdp.review.revealLine']);
+    const refresh = (manifest.contributes.menus['view/title'] ?? []).find((m) => m.command === 'sdp.review.refresh');
+    assert.match(refresh?.when ?? '', /sdp\.designReview\.hasDocument/);
+  });
+
   it('keeps the Design Review items to at most three inline actions each', () => {
     const inline = (manifest.contributes.menus['view/item/context'] ?? []).filter((m) => m.group?.startsWith('inline') && m.when?.includes('view == sdp.designReview'));
-    for (const kind of ['suggestion', 'solution', 'question', 'combination', 'evidence', 'number']) {
+    for (const kind of ['suggestion', 'solution', 'question', 'question.hasLine', 'combination', 'evidence', 'number']) {
       const value = `sdp.review.${kind}`;
       const shown = inline.filter((m) => new RegExp(/viewItem =~ \/(.*)\//.exec(m.when!)![1]!.replace(/\\\\/g, '\\')).test(value));
       assert.ok(shown.length >= 1 && shown.length <= 3, `${value}: ${shown.length} inline actions`);
