@@ -8,6 +8,7 @@ import Module from 'node:module';
 
 type Bundle = Readonly<Record<string, string>>;
 type StringsModule = typeof import('../../../src/extension/strings');
+type ReviewStringsModule = typeof import('../../../src/extension/review/reviewStrings');
 
 interface ModuleInternals {
   _load(request: string, parent: unknown, isMain: boolean): unknown;
@@ -15,6 +16,9 @@ interface ModuleInternals {
 
 export interface LocalisedStrings {
   readonly strings: StringsModule['strings'];
+  /** The in-document review's table (src/extension/review/reviewStrings.ts), under the same bundle. */
+  readonly reviewLabels: ReviewStringsModule['reviewLabels'];
+  readonly reviewStrings: ReviewStringsModule['reviewStrings'];
   readonly misses: string[];
   restore(): void;
 }
@@ -37,15 +41,22 @@ export function loadStringsUnder(bundle: Bundle): LocalisedStrings {
     return original.call(this, request, parent, isMain);
   };
   const path = require.resolve('../../../src/extension/strings');
+  const reviewPath = require.resolve('../../../src/extension/review/reviewStrings');
   delete require.cache[path];
+  delete require.cache[reviewPath];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(path) as StringsModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const review = require(reviewPath) as ReviewStringsModule;
   return {
     strings: loaded.strings,
+    reviewLabels: review.reviewLabels,
+    reviewStrings: review.reviewStrings,
     misses,
     restore: () => {
       internals._load = original;
       delete require.cache[path];
+      delete require.cache[reviewPath];
     },
   };
 }

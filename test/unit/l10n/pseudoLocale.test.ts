@@ -22,7 +22,7 @@ const PLAIN_WORD = /(?<![{\w])[A-Za-z]{3,}(?![}\w])/;
  * `strings` entry called with sample arguments, and the tables it returns (card labels, the
  * suggest engine's messages, the copied review's labels) walked to every leaf.
  */
-function everyOutput(s: LocalisedStrings['strings']): { where: string; text: unknown }[] {
+function everyOutput(s: LocalisedStrings['strings'], review?: Pick<LocalisedStrings, 'reviewLabels' | 'reviewStrings'>): { where: string; text: unknown }[] {
   const out: { where: string; text: unknown }[] = [];
   const sample = (i: number): string => `ARG${i}`;
   const walk = (where: string, value: unknown): void => {
@@ -44,11 +44,23 @@ function everyOutput(s: LocalisedStrings['strings']): { where: string; text: unk
     else if (key === 'reviewMarkdownLabels') walk(key, s.reviewMarkdownLabels({ truncation: { analysedChars: 10, totalChars: 20 } }));
     else walk(key, value);
   }
+  if (review) {
+    walk('reviewLabels', review.reviewLabels());
+    walk('reviewStrings', review.reviewStrings);
+  }
   return out;
 }
 
+/**
+ * The outputs that are not wholly pseudo-localised: not bracketed, or with a plain English word
+ * inside the brackets (English placed into a template, or a second string joined to a pseudo one).
+ * The sample arguments (ARG0…, NaN where a number was expected), placeholders, codicons and command links are not words.
+ */
 function notPseudo(outputs: { where: string; text: unknown }[]): string[] {
-  return outputs.filter((o) => typeof o.text !== 'string' || !PSEUDO.test(o.text)).map((o) => `${o.where} -> ${String(o.text)}`);
+  const words = (text: string): string => text.replace(/ARG\d+|NaN|\{\d+\}|\$\([\w~-]+\)|\(command:[^)]*\)/g, '');
+  return outputs
+    .filter((o) => typeof o.text !== 'string' || !PSEUDO.test(o.text) || PLAIN_WORD.test(words(o.text)))
+    .map((o) => `${o.where} -> ${String(o.text)}`);
 }
 
 describe('pseudo-localisation (l10n/bundle.l10n.qps-ploc.json)', () => {
@@ -70,7 +82,8 @@ describe('pseudo-localisation (l10n/bundle.l10n.qps-ploc.json)', () => {
 
   it('every string, label and message table of the extension layer comes out pseudo-localised', () => {
     loaded = loadStringsUnder(pseudo);
-    const outputs = everyOutput(loaded.strings);
+    const outputs = everyOutput(loaded.strings, loaded);
+    assert.ok(outputs.some((o) => o.where.startsWith('reviewLabels.')) && outputs.some((o) => o.where.startsWith('reviewStrings.')), 'the in-document review\'s table is walked');
     assert.ok(outputs.length > 130, `only ${outputs.length} outputs were produced: the walk missed the tables`);
     assert.deepStrictEqual(notPseudo(outputs), []);
     assert.deepStrictEqual(loaded.misses, [], 'every l10n.t key is in the bundle');
@@ -82,6 +95,19 @@ describe('pseudo-localisation (l10n/bundle.l10n.qps-ploc.json)', () => {
     loaded = loadStringsUnder(withoutOne);
     assert.deepStrictEqual(notPseudo(everyOutput(loaded.strings)), ['copiedLink() -> Copied ARG0']);
     assert.deepStrictEqual(loaded.misses, ['Copied {0}']);
+  });
+
+  it('finds English placed inside a pseudo string, and a plain string in the in-document review\'s table', () => {
+    const planted = {
+      ...pseudo,
+      'Copied {0}': '⟦Çöƥîéð Score {0}⟧',
+      'Limit compared with: {0}': 'Limit compared with: {0}',
+    };
+    loaded = loadStringsUnder(planted);
+    assert.deepStrictEqual(notPseudo(everyOutput(loaded.strings, loaded)), [
+      'copiedLink() -> ⟦Çöƥîéð Score ARG0⟧',
+      'reviewLabels.hoverLimit -> Limit compared with: {0}',
+    ]);
   });
 
   it('the suggest engine words its reasons and figures from the injected (pseudo) table', () => {
