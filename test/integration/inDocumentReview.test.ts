@@ -206,6 +206,35 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('New Design Doc: the MADR record and the interview answer, each with its own tab stops', async () => {
+    const adr = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('sdp.newDesignDoc', 'architecture-decision-record');
+    assert.ok(adr);
+    const adrText = adr.document.getText();
+    assert.ok(adrText.startsWith('---\nstatus: proposed\n'), adrText.slice(0, 60));
+    for (const h of ['## Context and Problem Statement', '## Decision Drivers', '## Considered Options', '## Decision Outcome', '### Consequences', '## Pros and Cons of the Options']) {
+      assert.ok(adrText.includes(`\n${h}\n`), `ADR has ${h}`);
+    }
+    assert.strictEqual(adr.document.getText(adr.selection), 'proposed');
+    // Each option's good and bad points have placeholders of their own (one tab stop each).
+    assert.ok(adrText.includes('* Good, because a good point of option 1\n* Bad, because a bad point of option 1'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const interview = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('sdp.newDesignDoc', 'interview-answer');
+    assert.ok(interview);
+    const text = interview.document.getText();
+    for (const h of ['## 1. Requirements', '## 2. Estimates', '## 3. Core entities and API', '## 4. High-level design', '## 5. Deep dives', '## 6. Wrap-up']) {
+      assert.ok(text.includes(`\n${h}`), `interview answer has ${h}`);
+    }
+    assert.strictEqual(interview.document.getText(interview.selection), 'Design prompt, e.g. Design a ticket booking system');
+    // Peak reads and peak writes are two stops: typing in one leaves the other.
+    await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+    let guard = 0;
+    while (interview.document.getText(interview.selection) !== 'N reads per second' && guard++ < 40) await vscode.commands.executeCommand('jumpToNextSnippetPlaceholder');
+    assert.strictEqual(interview.document.getText(interview.selection), 'N reads per second');
+    await interview.edit((e) => e.replace(interview.selection, '40,000'), { undoStopBefore: false, undoStopAfter: false });
+    assert.ok(interview.document.getText().includes('- Peak reads: 40,000\n- Peak writes: N writes per second\n'), interview.document.getText().slice(0, 600));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('New Design Doc lists a workspace template from .sdp/templates/', async () => {
     const folder = vscode.workspace.workspaceFolders![0]!.uri;
     const file = vscode.Uri.joinPath(folder, '.sdp', 'templates', 'team-rfc.md');
@@ -261,6 +290,16 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
       await config.update('suggest.maxDocumentSizeMB', undefined, vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
+  });
+
+  test('a document no tab shows (another extension opened it) gets no problems until a tab shows it', async () => {
+    const hidden = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
+    // Longer than the first analysis of a shown document takes.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepStrictEqual(ours(hidden.uri), []);
+    await vscode.window.showTextDocument(hidden);
+    await waitFor(() => ours(hidden.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'problems once a tab shows it');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('entryFor settles when the document closes before its first analysis', async () => {

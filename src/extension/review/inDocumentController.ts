@@ -37,7 +37,8 @@ export type WhenStale = 'never' | 'unpublished';
 const SHADOW_SCHEMES = new Set(['git', 'gitfs', 'vscode-scm', 'vscode-notebook-cell', 'vscode-chat-code-block']);
 
 /**
- * Keeps the in-document review of every open design doc: analyses a document when it opens, after
+ * Keeps the in-document review of every design doc a tab shows: analyses a document when a tab
+ * shows it, after
  * the same edit pause as the Design Review view (`review.editDelayMs`, `review.refreshOnEdit`), and
  * on save; publishes its findings as diagnostics; forgets it (and clears its problems) when the
  * document closes. Hovers, CodeLens and quick fixes read the entry of the document's current
@@ -64,34 +65,38 @@ export class InDocumentController implements vscode.Disposable {
     this.subscriptions.push(
       this.diagnostics,
       this.changed,
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      // Only documents a tab shows: other extensions open documents they never show (the tab's opening schedules the rest).
+      vscode.workspace.onDidOpenTextDocument((d) => {
+        if (isShownInTab(d.uri)) this.schedule(d, 0);
+      }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length === 0 || !this.eligible(event.document)) return;
+        if (event.contentChanges.length === 0 || !this.eligible(event.document) || !isShownInTab(event.document.uri)) return;
         const settings = readReviewSettings(event.document.uri);
         if (settings.refreshOnEdit) this.schedule(event.document, Math.max(settings.editDelayMs, 4 * this.lastDurationMs));
       }),
-      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (isShownInTab(d.uri)) this.schedule(d, 0);
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       // A closed tab may leave its document alive for a while: its problems go with the last tab that showed it.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
-        for (const tab of event.closed) {
-          const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
-          if (uri && !isShownInTab(uri)) this.forget(uri);
+        for (const uri of event.closed.flatMap(urisOfTab)) {
+          if (!isShownInTab(uri)) this.forget(uri);
         }
         // ... and come back when a tab shows the document again.
-        for (const tab of event.opened) {
-          const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
-          const document = uri && !this.entries.has(uri.toString()) ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : undefined;
+        for (const uri of event.opened.flatMap(urisOfTab)) {
+          const document = !this.entries.has(uri.toString()) && !this.timers.has(uri.toString())
+            ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : undefined;
           if (document) this.schedule(document, 0);
         }
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsReviewSettings(event) || affectsInDocumentSettings(event)) {
-          for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+          for (const d of vscode.workspace.textDocuments) if (isShownInTab(d.uri)) this.schedule(d, 0);
         }
       }),
     );
-    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+    for (const d of vscode.workspace.textDocuments) if (isShownInTab(d.uri)) this.schedule(d, 0);
   }
 
   /**
@@ -244,7 +249,14 @@ export function diagnosticCode(d: vscode.Diagnostic): string | undefined {
   return undefined;
 }
 
+/** The documents a tab shows: a text editor's, or both sides of a diff. */
+function urisOfTab(tab: vscode.Tab): vscode.Uri[] {
+  if (tab.input instanceof vscode.TabInputText) return [tab.input.uri];
+  if (tab.input instanceof vscode.TabInputTextDiff) return [tab.input.original, tab.input.modified];
+  return [];
+}
+
 function isShownInTab(uri: vscode.Uri): boolean {
   const key = uri.toString();
-  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === key));
+  return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => urisOfTab(t).some((u) => u.toString() === key)));
 }

@@ -70,6 +70,30 @@ describe('quick-fix insertions (core)', () => {
     for (const phrase of node.answeredBy ?? []) assert.ok(!inserted.toLowerCase().includes(`: ${phrase.toLowerCase()}`) && !inserted.includes(`, ${phrase}`), phrase);
     assert.ok(!/Name:/.test(inserted));
   });
+  it('a CRLF document: the section lands on the same line as in its LF twin, and the engine still reads the marker', () => {
+    const { engine, catalog } = realEngine();
+    const lf = example('ticket-booking-design.md');
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const q = engine.suggest(crlf).openQuestions[0]!;
+    assert.deepEqual(q, engine.suggest(lf).openQuestions[0]);
+    const node = catalog.byId.get(q.id)!;
+    const toAnswer = { id: q.id, title: node.title, question: q.question, line: q.line };
+    const atLf = answerSectionInsertion(lf, readOutline(lf), toAnswer, ENGLISH_REVIEW_LABELS);
+    const atCrlf = answerSectionInsertion(crlf, readOutline(crlf), toAnswer, ENGLISH_REVIEW_LABELS);
+    assert.deepEqual([atCrlf.line, atCrlf.character], [atLf.line, atLf.character]);
+    // The editor turns the inserted line breaks into the document's own.
+    const after = applyInsertion(crlf, { ...atCrlf, text: atCrlf.text.replace(/\n/g, '\r\n') });
+    const result = engine.suggest(after);
+    assert.deepEqual(result.suggestions.map((s) => [s.pattern, s.score]), engine.suggest(crlf).suggestions.map((s) => [s.pattern, s.score]));
+    assert.equal(result.openQuestions.find((o) => o.id === q.id)?.line, atCrlf.line + 1, 'open, at the new heading');
+  });
+  it('a document with no headings: a question with no line goes at the end as a level-2 section; one with a line too', () => {
+    const text = 'We sell 50,000 seats to 2 million fans.\nHolds are rows.\n';
+    const at = answerSectionInsertion(text, readOutline(text), question, ENGLISH_REVIEW_LABELS);
+    assert.equal(applyInsertion(text, at), `${text}\n## Locks across servers\n\n${MARKER}\n`);
+    const withLine = answerSectionInsertion(text, readOutline(text), { ...question, line: 1 }, ENGLISH_REVIEW_LABELS);
+    assert.equal(applyInsertion(text, withLine), `${text}\n## Locks across servers\n\n${MARKER}\n`);
+  });
   it('the ignore comment goes under the title, then under the last such comment, and the engine honours it', () => {
     const { engine } = realEngine();
     const doc = example('ticket-booking-design.md');
