@@ -120,13 +120,26 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
       (pattern.children ?? []).flatMap((node) => (node.diagrams ?? []).map((diagram) => ({ pattern, node, diagram }))),
     );
 
-  /** Opens a card through "Search Patterns" (a tree row far down the list is not rendered until scrolled to). */
+  /**
+   * Opens a card through "Search Patterns" (a tree row far down the list is not rendered until
+   * scrolled to). A loaded machine sometimes shows the pick before its items are in; one more try
+   * then, as browse.spec.ts does.
+   */
   async function openByTitle(title: string): Promise<void> {
-    await wb.runCommand('System Design Patterns: Search Patterns');
-    await wb.page.mouse.move(5, 5);
-    await wb.page.locator('.quick-input-widget input.input[placeholder^="Search patterns"]').waitFor({ timeout: UI_TIMEOUT });
-    await wb.page.keyboard.type(title);
-    await wb.quickInputRows().filter({ hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
+    for (let attempt = 1; ; attempt++) {
+      await wb.runCommand('System Design Patterns: Search Patterns');
+      await wb.page.mouse.move(5, 5);
+      const input = wb.page.locator('.quick-input-widget input.input[placeholder^="Search patterns"]');
+      try {
+        await input.waitFor({ timeout: UI_TIMEOUT });
+        await input.fill(title);
+        await wb.quickInputRows().filter({ hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
+        break;
+      } catch (error) {
+        if (attempt >= 2) throw error;
+        await wb.page.keyboard.press('Escape');
+      }
+    }
     await wb.page.keyboard.press('Enter');
     await card().locator('h1#card-title', { hasText: title }).waitFor({ timeout: UI_TIMEOUT });
   }
