@@ -204,5 +204,18 @@ function suggestMessages(): SuggestMessages {
     bytesPerSecond: vscode.l10n.t('{0}/s'),
     averageAndPeak: vscode.l10n.t('{0} average, ~{1} at peak'),
     countOf: vscode.l10n.t('{0} {1}'),
+    limitAbove: vscode.l10n.t('{0} > {1}'),
+    limitAtOrAbove: vscode.l10n.t('{0} >= {1}'),
+    measures: {
+      'reads/s': vscode.l10n.t('reads/s'),
+      'writes/s': vscode.l10n.t('writes/s'),
+      'requests/s': vscode.l10n.t('requests/s'),
+      'reads:writes': vscode.l10n.t('reads:writes'),
+      'writes:reads': vscode.l10n.t('writes:reads'),
+      'object bytes': vscode.l10n.t('object bytes'),
+      'task seconds': vscode.l10n.t('task seconds'),
+      'timed-out task seconds': vscode.l10n.t('timed-out task seconds'),
+      'users:items': vscode.l10n.t('users:items'),
+    },
   };
 }

@@ -31,7 +31,7 @@ export function explain(
   const total = [...contributions.values()].reduce((s, c) => s + c, 0) + findings.reduce((s, f) => s + f.strength, 0) || 1;
   const numbers: Evidence[] = findings.filter((f) => f.pattern === pattern).map((f) => ({
     line: f.fact.line, column: f.fact.column, text: f.fact.text, reason: f.reason, kind: 'number', weight: round(f.strength / total),
-    target: pattern, limit: describeLimit(f.limit),
+    target: pattern, limit: describeLimit(f.limit, messages),
   }));
   const shown: { hit: Hit; c: number; line: number }[] = [];
   for (const [hit, c] of contributions) {

@@ -50,9 +50,12 @@ export function parseLimits(pattern: string, lines: readonly string[], problems:
   return out;
 }
 
-/** A limit as its `limits:` line reads, with thousands separated ("writes/s > 10,000"). */
-export function describeLimit(limit: Limit): string {
-  return `${limit.measure} ${limit.inclusive ? '>=' : '>'} ${limit.value.toLocaleString('en-US')}`;
+/**
+ * A limit as its `limits:` line reads, with thousands separated ("writes/s > 10,000"), in the
+ * words of `messages` (the measure's name and the comparison come from the table).
+ */
+export function describeLimit(limit: Limit, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES): string {
+  return fillMessage(limit.inclusive ? messages.limitAtOrAbove : messages.limitAbove, messages.measures[limit.measure], limit.value.toLocaleString('en-US'));
 }
 
 function past(limit: Limit, x: number): boolean {

@@ -42,7 +42,15 @@ export interface SuggestMessages {
   readonly averageAndPeak: string;
   /** {0} a count, {1} what is counted. */
   readonly countOf: string;
+  /** A pattern's limit as shown in a hover: {0} the measure (one of `measures`), {1} the value. */
+  readonly limitAbove: string;
+  /** The same for an inclusive limit (at or past the value). */
+  readonly limitAtOrAbove: string;
+  /** The names of the measures a limit compares (content/suggest/README.md). */
+  readonly measures: Readonly<Record<Measure, string>>;
 }
+
+import type { Measure } from './limits';
 
 export type SuggestWhere = 'title' | 'heading' | 'summary' | 'motivation' | 'goals' | 'proposal' | 'body' | 'table' | 'quote' | 'list';
 export type SuggestUnit = 'perSecond' | 'bytes' | 'kb' | 'mb' | 'gb' | 'tb' | 'pb' | 'days' | 'hours' | 'minutes' | 'seconds' | 'milliseconds';
@@ -89,6 +97,19 @@ export const ENGLISH_SUGGEST_MESSAGES: SuggestMessages = {
   bytesPerSecond: '{0}/s',
   averageAndPeak: '{0} average, ~{1} at peak',
   countOf: '{0} {1}',
+  limitAbove: '{0} > {1}',
+  limitAtOrAbove: '{0} >= {1}',
+  measures: {
+    'reads/s': 'reads/s',
+    'writes/s': 'writes/s',
+    'requests/s': 'requests/s',
+    'reads:writes': 'reads:writes',
+    'writes:reads': 'writes:reads',
+    'object bytes': 'object bytes',
+    'task seconds': 'task seconds',
+    'timed-out task seconds': 'timed-out task seconds',
+    'users:items': 'users:items',
+  },
 };
 
 /**

@@ -125,6 +125,10 @@ describe('pseudo-localisation (l10n/bundle.l10n.qps-ploc.json)', () => {
     const figures = result.numbers.map((n) => n.normalized);
     assert.ok(reasons.length >= 3 && figures.length >= 3, `reasons: ${reasons.length}, figures: ${figures.length}`);
     for (const text of [...reasons, ...figures]) assert.match(text, PSEUDO);
+    // The limit a figure was compared with (the hover's "Limit compared with"), measure included.
+    const limits = result.suggestions.flatMap((s) => s.evidence.flatMap((e) => (e.limit ? [e.limit] : [])));
+    assert.ok(limits.length >= 1, 'a figure past a limit');
+    assert.deepStrictEqual(notPseudo(limits.map((text, i) => ({ where: `limit ${i}`, text }))), []);
     // The English table (CLI, eval) is untouched by it.
     const english = createSuggestEngine(fixtureCatalog()).suggest(doc, { minScore: 0 });
     assert.ok(english.numbers.every((n) => !n.normalized.includes('⟦')));
