@@ -40,8 +40,8 @@ export const platform: Platform = {
     return {
       onReply: (listener) => worker.once('message', (reply: SuggestReply) => listener(reply)),
       onFailure: (listener) => {
-        worker.once('error', listener);
-        worker.once('exit', (code) => listener(new Error(`the analysis worker stopped (exit code ${code})`)));
+        worker.once('error', () => listener());
+        worker.once('exit', () => listener());
       },
       terminate: () => void worker.terminate(),
     };

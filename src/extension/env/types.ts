@@ -17,8 +17,11 @@ export type SuggestReply = { readonly ok: true; readonly result: unknown } | { r
 /** A running analysis worker. `terminate` stops it at once, whatever it is doing. */
 export interface SuggestWorker {
   onReply(listener: (reply: SuggestReply) => void): void;
-  /** The worker failed or stopped without answering (offThreadAnalysis then analyses on the calling thread). */
-  onFailure(listener: (error: Error) => void): void;
+  /**
+   * The worker failed or stopped without answering. No detail is passed: offThreadAnalysis then
+   * analyses on the calling thread, so nothing of the failure reaches the user.
+   */
+  onFailure(listener: () => void): void;
   terminate(): void;
 }
 

@@ -40,8 +40,8 @@ export const platform: Platform = {
   startSuggestWorker: async (distDir, job) => {
     const WorkerClass = (globalThis as { Worker?: WebWorkerConstructor }).Worker;
     if (typeof WorkerClass !== 'function') return undefined;
-    const { scriptUrl, catalogJson } = await workerFiles(distDir).get();
-    return startWebSuggestWorker(WorkerClass, scriptUrl, { ...job, catalogJson });
+    const found = await workerFiles(distDir).get();
+    return found && startWebSuggestWorker(WorkerClass, found.scriptUrl, { ...job, catalogJson: found.catalogJson });
   },
   // Revokes the worker script's blob: URL (extension.ts adds the platform to context.subscriptions).
   dispose: () => {

@@ -39,24 +39,25 @@ export function startWebSuggestWorker(
  */
 export function webSuggestWorker(worker: WebWorker, job: SuggestJob & { catalogJson: string }): SuggestWorker {
   let replyListener: ((reply: SuggestReply) => void) | undefined;
-  let failureListener: ((error: Error) => void) | undefined;
+  let failureListener: (() => void) | undefined;
   // A failure before the listener is attached is kept for it (onerror can fire early).
-  let failure: Error | undefined;
+  let failed = false;
   worker.onmessage = (event) => replyListener?.(event.data as SuggestReply);
-  worker.onerror = (event) => {
-    failure = new Error(`the analysis worker failed: ${event.message ?? 'no message'}`);
-    failureListener?.(failure);
+  worker.onerror = () => {
+    failed = true;
+    failureListener?.();
   };
   try {
     worker.postMessage(job);
-  } catch (error) {
-    failure = error instanceof Error ? error : new Error(String(error));
+  } catch {
+    // The job could not be sent (a structured-clone failure): no answer will come.
+    failed = true;
   }
   return {
     onReply: (listener) => (replyListener = listener),
     onFailure: (listener) => {
       failureListener = listener;
-      if (failure) listener(failure);
+      if (failed) listener();
     },
     terminate: () => worker.terminate(),
   };
@@ -84,8 +85,9 @@ export class WorkerFiles {
     private readonly makeBlob: (script: string) => unknown,
   ) {}
 
-  get(): Promise<{ scriptUrl: string; catalogJson: string }> {
-    if (this.disposed) return Promise.reject(new Error('the extension is being deactivated'));
+  /** Undefined once disposed (the extension is being deactivated): the caller then starts no worker. */
+  async get(): Promise<{ scriptUrl: string; catalogJson: string } | undefined> {
+    if (this.disposed) return undefined;
     const files = (this.files ??= this.read().then(({ script, catalogJson }) => {
       // Deactivated while reading: dispose() revokes this URL as soon as it exists.
       return { scriptUrl: this.urls.createObjectURL(this.makeBlob(script)), catalogJson };
