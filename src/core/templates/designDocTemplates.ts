@@ -17,6 +17,10 @@ export interface DesignDocTemplate {
 export interface TemplateProblem {
   readonly file: string;
   readonly line: number;
+  /** What is wrong, for the editor layer's own (localised) wording; `text` is the line in question. */
+  readonly kind: 'front-matter-line' | 'empty-body' | 'no-placeholder' | 'unreadable';
+  readonly text?: string;
+  /** The same in English, for the CLI and logs. */
   readonly message: string;
 }
 
@@ -34,12 +38,12 @@ export function parseTemplate(file: string, source: string, problems: TemplatePr
     fm[1]!.split('\n').forEach((line, i) => {
       if (line.trim() === '' || line.trimStart().startsWith('#')) return;
       const m = /^([A-Za-z]+):\s*(.*)$/.exec(line);
-      if (!m) problems.push({ file, line: i + 2, message: `front matter line "${line}" is not "key: value"` });
+      if (!m) problems.push({ file, line: i + 2, kind: 'front-matter-line', text: line, message: `front matter line "${line}" is not "key: value"` });
       else fields[m[1]!] = m[2]!.replace(/^["']|["']$/g, '').trim();
     });
   }
   if (body.trim() === '') {
-    problems.push({ file, line: 1, message: 'the template has no text after its front matter' });
+    problems.push({ file, line: 1, kind: 'empty-body', message: 'the template has no text after its front matter' });
     return undefined;
   }
   const heading = /^#{1,6}\s+(.+)$/m.exec(body)?.[1]?.replace(PLACEHOLDER, '$1').trim();

@@ -23,7 +23,7 @@ export class NewDesignDocCommand implements Command {
 
   async execute(templateId?: unknown): Promise<vscode.TextEditor | undefined> {
     const { builtIn, workspace, problems } = await this.templates();
-    if (problems.length > 0) void vscode.window.showWarningMessage(reviewStrings.templateProblems(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('; ')));
+    if (problems.length > 0) void vscode.window.showWarningMessage(reviewStrings.templateProblems(problems.map((p) => `${p.file}:${p.line}: ${templateProblemText(p)}`).join('; ')));
     let template: DesignDocTemplate | undefined;
     if (typeof templateId === 'string') {
       template = [...workspace.map((w) => w.template), ...builtIn].find((t) => t.id === templateId);
@@ -65,7 +65,8 @@ export class NewDesignDocCommand implements Command {
         const template = parseTemplate(path, source, problems);
         if (template) workspace.push({ template: { ...template, id: `workspace:${template.id}` }, path });
       } catch (error) {
-        problems.push({ file: path, line: 1, message: error instanceof Error ? error.message : String(error) });
+        const detail = error instanceof Error ? error.message : String(error);
+        problems.push({ file: path, line: 1, kind: 'unreadable', text: detail, message: detail });
       }
     }
     return { builtIn, workspace, problems };
@@ -76,4 +77,14 @@ function isTemplate(value: unknown): value is DesignDocTemplate {
   if (typeof value !== 'object' || value === null) return false;
   const t = value as Record<string, unknown>;
   return typeof t['id'] === 'string' && typeof t['title'] === 'string' && typeof t['description'] === 'string' && typeof t['body'] === 'string';
+}
+
+/** A template problem in the user's language (the core's `message` is English, for the CLI). */
+export function templateProblemText(problem: TemplateProblem): string {
+  switch (problem.kind) {
+    case 'front-matter-line': return reviewStrings.templateFrontMatterLine(problem.text ?? '');
+    case 'empty-body': return reviewStrings.templateEmptyBody();
+    case 'no-placeholder': return reviewStrings.templateNoPlaceholder();
+    case 'unreadable': return reviewStrings.templateUnreadable(problem.text ?? '');
+  }
 }

@@ -9,6 +9,7 @@ import Module from 'node:module';
 type Bundle = Readonly<Record<string, string>>;
 type StringsModule = typeof import('../../../src/extension/strings');
 type ReviewStringsModule = typeof import('../../../src/extension/review/reviewStrings');
+type NewDocModule = typeof import('../../../src/extension/review/newDesignDocCommand');
 
 interface ModuleInternals {
   _load(request: string, parent: unknown, isMain: boolean): unknown;
@@ -19,6 +20,8 @@ export interface LocalisedStrings {
   /** The in-document review's table (src/extension/review/reviewStrings.ts), under the same bundle. */
   readonly reviewLabels: ReviewStringsModule['reviewLabels'];
   readonly reviewStrings: ReviewStringsModule['reviewStrings'];
+  /** How the New Design Doc command words a template problem, under the same bundle. */
+  readonly templateProblemText: NewDocModule['templateProblemText'];
   readonly misses: string[];
   restore(): void;
 }
@@ -42,21 +45,27 @@ export function loadStringsUnder(bundle: Bundle): LocalisedStrings {
   };
   const path = require.resolve('../../../src/extension/strings');
   const reviewPath = require.resolve('../../../src/extension/review/reviewStrings');
+  const newDocPath = require.resolve('../../../src/extension/review/newDesignDocCommand');
   delete require.cache[path];
   delete require.cache[reviewPath];
+  delete require.cache[newDocPath];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require(path) as StringsModule;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const review = require(reviewPath) as ReviewStringsModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const newDoc = require(newDocPath) as NewDocModule;
   return {
     strings: loaded.strings,
     reviewLabels: review.reviewLabels,
     reviewStrings: review.reviewStrings,
+    templateProblemText: newDoc.templateProblemText,
     misses,
     restore: () => {
       internals._load = original;
       delete require.cache[path];
       delete require.cache[reviewPath];
+      delete require.cache[newDocPath];
     },
   };
 }

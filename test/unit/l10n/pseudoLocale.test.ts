@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { NodeKind } from '../../../src/core/catalog/model';
 import { createSuggestEngine } from '../../../src/core/suggest';
 import { reviewToMarkdown } from '../../../src/core/suggest/reviewMarkdown';
+import { parseTemplate, type TemplateProblem } from '../../../src/core/templates/designDocTemplates';
 import { fixtureCatalog } from '../suggest/fixtures';
 import { loadStringsUnder, type LocalisedStrings } from './fakeL10n';
 
@@ -108,6 +109,16 @@ describe('pseudo-localisation (l10n/bundle.l10n.qps-ploc.json)', () => {
       'copiedLink() -> ⟦Çöƥîéð Score ARG0⟧',
       'reviewLabels.hoverLimit -> Limit compared with: {0}',
     ]);
+  });
+
+  it('template problems reach the user in the bundle\'s words, whatever their kind', () => {
+    const problems: TemplateProblem[] = [];
+    parseTemplate('x.md', '---\ntitle T\n---\n\n', problems);
+    problems.push({ file: 'y.md', line: 1, kind: 'no-placeholder', message: 'no placeholder' }, { file: 'z.md', line: 1, kind: 'unreadable', text: 'ARG0', message: 'ARG0' });
+    assert.deepStrictEqual(problems.map((p) => p.kind), ['front-matter-line', 'empty-body', 'no-placeholder', 'unreadable']);
+    loaded = loadStringsUnder(pseudo);
+    const texts = problems.map((p, i) => ({ where: `${p.kind} ${i}`, text: loaded!.templateProblemText(p).replace('title T', 'ARG1') }));
+    assert.deepStrictEqual(notPseudo(texts), []);
   });
 
   it('the suggest engine words its reasons and figures from the injected (pseudo) table', () => {

@@ -42,7 +42,7 @@ describe('design doc templates', () => {
   it('a broken template is reported with file and line, not thrown', () => {
     const problems: TemplateProblem[] = [];
     parseTemplate('.sdp/templates/x.md', '---\ntitle T\n---\nBody {{a}}\n', problems);
-    assert.deepEqual(problems, [{ file: '.sdp/templates/x.md', line: 2, message: 'front matter line "title T" is not "key: value"' }]);
+    assert.deepEqual(problems, [{ file: '.sdp/templates/x.md', line: 2, kind: 'front-matter-line', text: 'title T', message: 'front matter line "title T" is not "key: value"' }]);
     assert.equal(parseTemplate('empty.md', '---\ntitle: E\n---\n\n', problems), undefined);
     assert.match(problems[1]!.message, /no text after its front matter/);
   });
