@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     catalogStore.get().catch((error: unknown) => {
       const detail = error instanceof Error ? error.message : String(error);
       log.error(detail);
-      void vscode.window.showErrorMessage(strings.catalogLoadFailed(detail));
+      void vscode.window.showErrorMessage(strings.catalogLoadFailed(error instanceof vscode.FileSystemError && error.code === 'FileNotFound'));
       throw error;
     });
 

@@ -13,8 +13,10 @@ import type { SuggestMessages } from '../core/suggest';
 export const strings = {
   /** The output channel's name (the Output view's list shows it). */
   outputChannelName: () => vscode.l10n.t('System Design Patterns'),
-  catalogLoadFailed: (detail: string) =>
-    vscode.l10n.t('System Design Patterns could not load its catalog: {0}. Reinstall the extension or run "npm run build" in its folder.', detail),
+  /** The cause's own text (English, from the file system or the parser) goes to the output channel only. */
+  catalogLoadFailed: (missing: boolean) => (missing
+    ? vscode.l10n.t('System Design Patterns could not find its catalog file. Reinstall the extension or run "npm run build" in its folder.')
+    : vscode.l10n.t('System Design Patterns could not read its catalog file; the details are in its output channel. Reinstall the extension or run "npm run build" in its folder.')),
   searchPlaceholder: () => vscode.l10n.t('Search patterns, solutions, deep dives and guides by title, keyword or summary'),
   kindLabel: (kind: NodeKind | string) => kindLabel(kind),
   nodeNotFound: (id: string) => vscode.l10n.t('No catalog item has the id "{0}".', id),

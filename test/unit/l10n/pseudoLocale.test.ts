@@ -41,6 +41,7 @@ function everyOutput(s: LocalisedStrings['strings'], review?: Pick<LocalisedStri
   };
   for (const [key, value] of Object.entries(s)) {
     if (key === 'kindLabel') for (const kind of KINDS) out.push({ where: `kindLabel(${kind})`, text: s.kindLabel(kind) });
+    else if (key === 'catalogLoadFailed') for (const missing of [true, false]) out.push({ where: `catalogLoadFailed(${missing})`, text: s.catalogLoadFailed(missing) });
     else if (key === 'reviewGroup') for (const group of GROUPS) out.push({ where: `reviewGroup(${group})`, text: s.reviewGroup(group) });
     else if (key === 'reviewMarkdownLabels') walk(key, s.reviewMarkdownLabels({ truncation: { analysedChars: 10, totalChars: 20 } }));
     else walk(key, value);
