@@ -100,6 +100,60 @@ suite('Pseudo-locale (qps-ploc): every string comes from the bundles', () => {
     assert.match(markdown.split('\n')[0]!.replace(/^# /, ''), PSEUDO);
   });
 
+  test('no English of ours inside: Design Review tooltips, hovers, CodeLens, diagnostics, quick fixes', async function () {
+    this.timeout(60_000);
+    const api = await activateExtension();
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'ticket-booking-design.md'));
+    await vscode.window.showTextDocument(doc);
+    const review = await api.suggest!.reviewController.refresh(doc);
+    assert.ok(review && review.result.suggestions.length > 0);
+    // Words that may stay English: the document's, the catalog's titles and the engine's result
+    // (questions, titles, quoted text). Anything else of three letters or more bypassed the bundles.
+    const data = new Set([doc.getText(), JSON.stringify(review.result), ...catalogTitles()].flatMap(words));
+    const shown: { where: string; text: string }[] = [];
+
+    const provider = api.suggest!.reviewProvider;
+    const walk = (node: ReturnType<typeof provider.getChildren>[number] | undefined, depth: number): void => {
+      for (const child of provider.getChildren(node)) {
+        const item = provider.getTreeItem(child);
+        const where = `review item ${child.id}`;
+        for (const text of [item.label, item.description, item.tooltip]) {
+          const value = typeof text === 'string' ? text : text instanceof vscode.MarkdownString ? text.value : typeof text === 'object' && text ? text.label : undefined;
+          if (value) shown.push({ where, text: value });
+        }
+        if (depth < 4) walk(child, depth + 1);
+      }
+    };
+    walk(undefined, 0);
+
+    const source = bundle['System Design Patterns']!;
+    const deadline = Date.now() + 20_000;
+    while (vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === source).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === source);
+    assert.ok(diagnostics.length > 0, `diagnostics with the pseudo source ${source}: ${vscode.languages.getDiagnostics(doc.uri).map((d) => d.source).join(', ')}`);
+    for (const d of diagnostics) {
+      shown.push({ where: `diagnostic ${String(d.code)}`, text: d.message });
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, d.range.start.translate(0, 1));
+      for (const h of hovers) shown.push({ where: `hover at ${d.range.start.line}`, text: h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n') });
+      const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      for (const f of fixes) shown.push({ where: `quick fix at ${d.range.start.line}`, text: f.title });
+    }
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+    for (const lens of lenses.filter((l) => l.command?.command.startsWith('sdp.'))) {
+      shown.push({ where: `CodeLens at ${lens.range.start.line}`, text: lens.command!.title });
+      if (lens.command!.tooltip) shown.push({ where: `CodeLens tooltip at ${lens.range.start.line}`, text: lens.command!.tooltip });
+    }
+    assert.ok(shown.some((s) => s.where.startsWith('hover')) && shown.some((s) => s.where.startsWith('CodeLens')) && shown.some((s) => s.where.startsWith('quick fix')), shown.map((s) => s.where).join(', '));
+
+    const english = shown.flatMap(({ where, text }) => {
+      const left = words(withoutMarkup(text)).filter((w) => !data.has(w));
+      return left.length > 0 ? [`${where}: ${left.join(' ')} in ${text}`] : [];
+    });
+    assert.deepStrictEqual(english, []);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('on screen: the activity-bar entry, the view titles, the palette\'s command title and a notification', async function () {
     this.timeout(120_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -119,3 +173,29 @@ suite('Pseudo-locale (qps-ploc): every string comes from the bundles', () => {
     assert.deepStrictEqual(result.failures, []);
   });
 });
+
+/** The plain ASCII words of three letters or more: a pseudo-localised word is accented. */
+function words(text: string): string[] {
+  return text.match(/[A-Za-z]{3,}/g) ?? [];
+}
+
+/** Text without what is not prose: codicons, link targets and command URIs, markdown escapes. */
+function withoutMarkup(text: string): string {
+  return text.replace(/\$\([\w~-]+\)/g, ' ').replace(/\]\([^)]*\)/g, '] ').replace(/command:[^\s)]+/g, ' ').replace(/\\/g, '');
+}
+
+/** Every node title of the catalog the extension reads (dist/catalog.json). */
+function catalogTitles(): string[] {
+  const catalog = JSON.parse(readFileSync(join(root, 'dist', 'catalog.json'), 'utf8')) as unknown;
+  const titles: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === 'object' && value !== null) {
+      const record = value as Record<string, unknown>;
+      if (typeof record['title'] === 'string') titles.push(record['title']);
+      Object.values(record).forEach(walk);
+    }
+  };
+  walk(catalog);
+  return titles;
+}
