@@ -22,6 +22,8 @@ import { platformSeam } from '../platform-seam.mjs';
 const TIMEOUT_MS = Number(process.env.SDP_WEB_TIMEOUT_MS ?? 8 * 60_000);
 export const webExtensionDir = join(repoRoot, '.sdp-tmp', 'web-extension');
 const carrierDir = join(repoRoot, '.sdp-tmp', 'web-test-carrier');
+/** The carrier's virtual file system (test/web/carrier.ts), opened as the folder of the second pass. */
+const VIRTUAL_SCHEME = 'sdp-vfs';
 /** Taken while the suite runs, when it logs "sdp-web-screenshot" (test/web/flows.test.ts). */
 const screenshot = join(repoRoot, 'test-results', 'screenshots', 'web-host.png');
 
@@ -39,6 +41,8 @@ export function stageWebExtension() {
   if (!manifest.browser) throw new Error('web: package.json has no "browser" entry');
   if (!files.includes(manifest.browser.replace(/^\.\//, ''))) throw new Error(`web: the package does not carry ${manifest.browser} (see .vscodeignore)`);
   delete manifest.main;
+  // The negative control of the virtual-folder pass (docs/platform-seam.md): without the declaration it must fail.
+  if (process.env.SDP_WEB_WITHOUT_VIRTUAL_WORKSPACES === '1') delete manifest.capabilities?.virtualWorkspaces;
   writeFileSync(join(webExtensionDir, 'package.json'), JSON.stringify(manifest, null, 2));
   return files.length;
 }
@@ -78,9 +82,22 @@ const mochaAsGlobal = {
 async function stageCarrier() {
   rmSync(carrierDir, { recursive: true, force: true });
   mkdirSync(carrierDir, { recursive: true });
-  const manifest = { name: 'sdp-web-test-carrier', publisher: 'sdp-test', version: '0.0.0', engines: { vscode: '^1.90.0' }, browser: './carrier.js' };
+  // Its entry serves the virtual folder of the second pass (test/web/carrier.ts), activated when the workbench opens it.
+  const manifest = {
+    name: 'sdp-web-test-carrier', publisher: 'sdp-test', version: '0.0.0', engines: { vscode: '^1.90.0' }, browser: './carrier.js',
+    activationEvents: [`onFileSystem:${VIRTUAL_SCHEME}`],
+  };
   writeFileSync(join(carrierDir, 'package.json'), JSON.stringify(manifest, null, 2));
-  writeFileSync(join(carrierDir, 'carrier.js'), 'exports.activate = function () {};\n');
+  await esbuild.build({
+    entryPoints: [join(repoRoot, 'test', 'web', 'carrier.ts')],
+    outfile: join(carrierDir, 'carrier.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    logLevel: 'warning',
+  });
   const outfile = join(carrierDir, 'test', 'index.js');
   await esbuild.build({
     entryPoints: [join(repoRoot, 'test', 'web', 'index.ts')],
@@ -120,11 +137,10 @@ export async function runWeb({ statsFile } = {}) {
 
   const server = await startCodeServer({ dataDir, folder: workspace, smokeTestDriver: true, workspaceTrust: true });
   const browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
-  let stats;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let finish;
-    const done = new Promise((resolve) => (finish = resolve));
+    let stats;
     await page.exposeFunction('codeAutomationLog', (_level, message) => {
       const text = Array.isArray(message) ? message.join(' ') : String(message);
       const counted = /^sdp-web-stats (\{.*\})$/.exec(text.trim());
@@ -135,7 +151,7 @@ export async function runWeb({ statsFile } = {}) {
       }
       else if (!/vsda|open-vsx|OverlayWebview has been disposed/.test(text)) console.log(text);
     });
-    await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
+    await page.exposeFunction('codeAutomationExit', (code) => finish?.(Number(code)));
     // The workbench's own console (the web worker host's errors land here too), for diagnosis.
     const consoleLog = join(dataDir, 'browser-console.log');
     page.on('console', (message) => appendFileSync(consoleLog, `[${message.type()}] ${message.text()}\n`));
@@ -145,14 +161,30 @@ export async function runWeb({ statsFile } = {}) {
       ['extensionTestsPath', remote(testsIndex)],
       ['skipWelcome', 'true'],
     ]);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
-    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
-    const code = await Promise.race([done, timeout]);
-    if (code === 'timeout') await page.screenshot({ path: join(dataDir, 'timeout.png') }).catch(() => {});
-    if (code === 'timeout') throw new Error(`web: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile} and ${join(dataDir, 'timeout.png')}`);
-    if (statsFile && stats) writeFileSync(statsFile, JSON.stringify(stats));
-    if (!stats) console.error('web: the suite reported no counts; did it run in the web worker extension host? See the log above.');
-    return stats ? code : 1;
+    /** One pass: the workbench on `folder` (a path on the server, or a URI), the suite to its end. */
+    const pass = async (name, folder) => {
+      stats = undefined;
+      const done = new Promise((resolve) => (finish = resolve));
+      console.log(`web: ${name}`);
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
+      const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
+      const code = await Promise.race([done, timeout]);
+      if (code === 'timeout') await page.screenshot({ path: join(dataDir, `timeout-${name.split(' ')[0]}.png`) }).catch(() => {});
+      if (code === 'timeout') throw new Error(`web: no result after ${TIMEOUT_MS / 1000} s (${name}); see ${server.logFile} and ${dataDir}`);
+      if (!stats) console.error(`web: the suite reported no counts (${name}); did it run in the web worker extension host? See the log above.`);
+      return { code: stats ? code : 1, stats };
+    };
+    const passes = [
+      await pass('folder on the server, Restricted Mode', workspace),
+      // A virtual workspace, as github.dev opens one: the workbench takes a URI with a scheme as the folder.
+      await pass('virtual folder', `${VIRTUAL_SCHEME}:/`),
+    ];
+    const counted = passes.every((p) => p.stats);
+    if (statsFile && counted) {
+      const sum = (key) => passes.reduce((total, p) => total + p.stats[key], 0);
+      writeFileSync(statsFile, JSON.stringify({ passed: sum('passed'), failed: sum('failed'), skipped: sum('skipped'), tests: sum('tests') }));
+    }
+    return passes.find((p) => p.code !== 0)?.code ?? 0;
   } finally {
     await browser.close().catch(() => {});
     server.stop();

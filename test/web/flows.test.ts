@@ -2,7 +2,8 @@
  * The main flows in the web worker extension host: browse the tree, open a card (its webview
  * script runs and reports back), suggest for the sample design doc, an untitled doc, a document
  * of a virtual file system and a document over 1 MB (analysed on a Web Worker, with the result
- * the engine gives here), read the Design Review view, insert a snippet.
+ * the engine gives here; cancelling it terminates the worker), read the Design Review view, insert
+ * a snippet.
  */
 import * as vscode from 'vscode';
 import { parseCatalogJson } from '../../src/core/catalog/catalogJson';
@@ -10,7 +11,7 @@ import { createSuggestEngine } from '../../src/core/suggest';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { InsertOutcome } from '../../src/extension/snippets/insertSnippetCommand';
 import type { DocumentReview } from '../../src/extension/suggest/documentReview';
-import { OFF_THREAD_CHARS } from '../../src/extension/suggest/offThreadAnalysis';
+import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from '../../src/extension/suggest/offThreadAnalysis';
 import { reviewTreeItem } from '../../src/extension/suggest/reviewTreeItems';
 import { activateExtension, equal, EXTENSION_ID, MemoryFileSystem, ok, sameJson, waitFor } from './support';
 
@@ -137,6 +138,43 @@ suite('Web: the main flows', () => {
       questions: r.openQuestions.map((q) => q.id),
     });
     sameJson(shape(review.result), shape(here), 'the worker result');
+  });
+
+  test('cancelling a 1 MB analysis terminates its Web Worker and rejects with AnalysisCancelled', async function () {
+    this.timeout(120_000);
+    const text = `# Seat booking\n\n${`${SEATS}\n\n`.repeat(Math.ceil(OFF_THREAD_CHARS / SEATS.length) + 10)}`;
+    const distDir = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'dist');
+    // The host's own Worker, its terminate() recorded on each instance: the worker itself is real.
+    // (Not a subclass: VS Code's web host replaces Worker with a constructor that returns another object.)
+    type WorkerClass = new (url: string, options?: object) => { terminate(): void };
+    const scope = globalThis as unknown as { Worker: WorkerClass };
+    const RealWorker = scope.Worker;
+    const started: { terminated: boolean }[] = [];
+    scope.Worker = function RecordingWorker(url: string, options?: object) {
+      const worker = new RealWorker(url, options);
+      const record = { terminated: false };
+      started.push(record);
+      const terminate = worker.terminate.bind(worker);
+      worker.terminate = () => {
+        record.terminated = true;
+        terminate();
+      };
+      return worker;
+    } as unknown as WorkerClass;
+    const source = new vscode.CancellationTokenSource();
+    try {
+      const running = analyseOffThread(distDir, text, { maxChars: text.length }, source.token);
+      await waitFor(() => started.length === 1, 'the Web Worker to start');
+      equal(started[0]!.terminated, false, 'the worker runs until cancelled');
+      source.cancel();
+      let error: unknown;
+      await running.catch((e: unknown) => (error = e));
+      ok(error instanceof AnalysisCancelled, `rejected with AnalysisCancelled (${String(error)})`);
+      equal(started[0]!.terminated, true, 'the Web Worker was terminated');
+    } finally {
+      scope.Worker = RealWorker;
+      source.dispose();
+    }
   });
 
   test('Insert Snippet puts the TypeScript variant into an untitled TypeScript editor', async () => {

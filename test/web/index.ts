@@ -8,6 +8,8 @@
 // Mocha's browser build. Its package is an ES module package, so the UMD wrapper takes the
 // global branch: the `mocha` instance is a global once the file has run.
 import 'mocha/mocha.js';
+import * as vscode from 'vscode';
+import { VIRTUAL_SCHEME } from './carrier';
 
 const mocha = (globalThis as unknown as { mocha: BrowserMocha }).mocha;
 
@@ -56,8 +58,13 @@ export function run(): Promise<void> {
   mocha.setup({ ui: 'tdd', reporter: LineReporter, timeout: 60_000, color: false });
   // After setup, which defines suite() and test(): the files register their tests as they load.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  require('./host.test');
-  require('./flows.test');
+  // The runner's second pass opens the virtual folder of the carrier (test/web/carrier.ts): only its suite runs there.
+  if (vscode.workspace.workspaceFolders?.[0]?.uri.scheme === VIRTUAL_SCHEME) {
+    require('./virtual.test');
+  } else {
+    require('./host.test');
+    require('./flows.test');
+  }
   /* eslint-enable @typescript-eslint/no-require-imports */
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} web extension-host test(s) failed`)) : resolve()));
