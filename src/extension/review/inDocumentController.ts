@@ -85,7 +85,7 @@ export class InDocumentController implements vscode.Disposable {
         }
         // ... and come back when a tab shows the document again.
         for (const uri of event.opened.flatMap(urisOfTab)) {
-          const document = !this.entries.has(uri.toString()) && !this.timers.has(uri.toString())
+          const document = !this.timers.has(uri.toString())
             ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) : undefined;
           if (document) this.schedule(document, 0);
         }
@@ -203,7 +203,8 @@ export class InDocumentController implements vscode.Disposable {
     const entry: InDocumentEntry = { uri: document.uri, version: document.version, review: inDocument, outline, text, truncated: review.truncation !== undefined, catalog };
     this.lastDurationMs = performance.now() - started;
     this.entries.set(document.uri.toString(), entry);
-    if (publish) this.publish(entry);
+    // Problems only for a document a tab shows, whoever asked for the analysis.
+    if (publish && isShownInTab(document.uri)) this.publish(entry);
     this.changed.fire(document.uri);
     return entry;
   }
