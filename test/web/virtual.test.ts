@@ -1,8 +1,9 @@
 /**
  * The web level's second pass: the workbench opened on a virtual folder (`sdp-vfs:/`, served from
- * memory by the carrier, test/web/carrier.ts), as github.dev opens a repository. VS Code disables
- * an extension in a virtual workspace unless its manifest declares `capabilities.virtualWorkspaces`;
- * here the installed extension must activate, show its tree and review a document of that folder.
+ * memory by the carrier, test/web/carrier.ts), as github.dev opens a repository. The installed
+ * extension must activate, show its tree and review a document of that folder. (VS Code disables
+ * an extension there only if it declares `capabilities.virtualWorkspaces: false`; an undeclared
+ * capability counts as supported, see docs/platform-seam.md.)
  */
 import * as vscode from 'vscode';
 import { VIRTUAL_DOC, VIRTUAL_SCHEME } from './carrier';
