@@ -41,7 +41,7 @@ export function stageWebExtension() {
   if (!manifest.browser) throw new Error('web: package.json has no "browser" entry');
   if (!files.includes(manifest.browser.replace(/^\.\//, ''))) throw new Error(`web: the package does not carry ${manifest.browser} (see .vscodeignore)`);
   delete manifest.main;
-  // The negative control of the virtual-folder pass (docs/platform-seam.md): without the declaration it must fail.
+  // Without the declaration (docs/platform-seam.md): the virtual pass still passes, VS Code takes it as supported.
   if (process.env.SDP_WEB_WITHOUT_VIRTUAL_WORKSPACES === '1') delete manifest.capabilities?.virtualWorkspaces;
   writeFileSync(join(webExtensionDir, 'package.json'), JSON.stringify(manifest, null, 2));
   return files.length;
