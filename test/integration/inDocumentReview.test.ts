@@ -292,16 +292,6 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     }
   });
 
-  test('a document no tab shows (another extension opened it) gets no problems until a tab shows it', async () => {
-    const hidden = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
-    // Longer than the first analysis of a shown document takes.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.deepStrictEqual(ours(hidden.uri), []);
-    await vscode.window.showTextDocument(hidden);
-    await waitFor(() => ours(hidden.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'problems once a tab shows it');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  });
-
   test('entryFor settles when the document closes before its first analysis', async () => {
     const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
     await vscode.window.showTextDocument(draft);
