@@ -33,7 +33,7 @@ suite('Pseudo-locale (qps-ploc): every string comes from the bundles', () => {
       contributes: {
         commands: { command: string; title: Text; category: Text }[];
         views: Record<string, { id: string; name: string }[]>;
-        walkthroughs: { title: string; steps: { title: string }[] }[];
+        walkthroughs: { title: string; description: string; steps: { id: string; title: string; description: string }[] }[];
       };
     };
     const search = manifest.contributes.commands.find((c) => c.command === 'sdp.search')!;
@@ -45,7 +45,12 @@ suite('Pseudo-locale (qps-ploc): every string comes from the bundles', () => {
     for (const view of Object.values(manifest.contributes.views).flat()) assert.match(view.name, PSEUDO, view.id);
     for (const w of manifest.contributes.walkthroughs) {
       assert.match(w.title, PSEUDO);
-      for (const step of w.steps) assert.match(step.title, PSEUDO);
+      assert.match(w.description, PSEUDO);
+      for (const step of w.steps) {
+        assert.match(step.title, PSEUDO, step.id);
+        // A step's text carries its meaning (the pictures have no words): every word of it is pseudo.
+        assert.deepStrictEqual(words(withoutMarkup(step.description)), [], `${step.id}: ${step.description}`);
+      }
     }
   });
 
