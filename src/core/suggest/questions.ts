@@ -21,9 +21,11 @@ export function openQuestions(
   /** Deep dives a `<!-- sdp-todo -->` marker keeps open: never answered while the marker stands. */
   pending: ReadonlySet<string> = new Set(),
 ): OpenQuestion[] {
-  const answered = (phrase: string): boolean => {
+  // A block that only restates the deep dive's own title (the heading "Add a section answering"
+  // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
+  const answered = (phrase: string, title: readonly string[]): boolean => {
     const stems = tokenize(phrase).map((t) => t.stem);
-    return stems.length > 0 && stemsByBlock.some((block) => containsLoosely(block, stems));
+    return stems.length > 0 && stemsByBlock.some((block) => !sameWords(block, title) && containsLoosely(block, stems));
   };
   const out: OpenQuestion[] = [];
   suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
@@ -34,7 +36,8 @@ export function openQuestions(
     for (const dd of index.deepDives) {
       if (dd.parent !== s.pattern || !dd.question) continue;
       const answers = dd.answeredBy ?? [];
-      if (answers.length === 0 || (!pending.has(dd.id) && answers.some(answered))) continue;
+      const title = tokenize(dd.title).map((t) => t.stem);
+      if (answers.length === 0 || (!pending.has(dd.id) && answers.some((a) => answered(a, title)))) continue;
       const listed = answers.slice(0, MAX_ANSWERS_LISTED).join(', ');
       const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
       if (applies.length > 0) {
@@ -50,6 +53,10 @@ export function openQuestions(
 }
 
 const MAX_GAP = 2;
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
 
 /** Whether `phrase` occurs in `words` in order, with at most MAX_GAP other words between consecutive ones. */
 export function containsLoosely(words: readonly string[], phrase: readonly string[]): boolean {

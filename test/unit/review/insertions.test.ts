@@ -61,6 +61,21 @@ describe('quick-fix insertions (core)', () => {
     }
     assert.ok(before.openQuestions.length > 0, 'the sample doc has open questions');
   });
+  it('the inserted heading is no answer: deleting the marker without writing anything leaves the question open', () => {
+    const { engine, catalog } = realEngine();
+    let checked = 0;
+    for (const name of ['ticket-booking-design.md', 'chat-app-design.md']) {
+      const doc = example(name);
+      for (const q of engine.suggest(doc).openQuestions) {
+        const node = catalog.byId.get(q.id)!;
+        const after = applyInsertion(doc, answerSectionInsertion(doc, readOutline(doc), { id: q.id, title: node.title, question: q.question, line: q.line }, ENGLISH_REVIEW_LABELS));
+        const emptied = after.replace(/<!-- sdp-todo:[\s\S]*?-->\n/, '');
+        assert.ok(engine.suggest(emptied).openQuestions.some((o) => o.id === q.id), `${name}: ${q.id} is answered by its own heading`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 2, 'the sample docs have open questions');
+  });
   it('the inserted text does not give the answer away: no answeredBy phrase stands in it', () => {
     const { engine, catalog } = realEngine();
     const doc = example('ticket-booking-design.md');
