@@ -10,22 +10,11 @@ import type * as vscode from 'vscode';
 import { parseCatalogJson } from '../../../src/core/catalog/catalogJson';
 import { createSuggestEngine } from '../../../src/core/suggest';
 import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
+import { tokenSource } from '../support/cancellation';
 
 const DIST = join(__dirname, '..', '..', '..', 'dist');
 /** The Node platform reads only `fsPath` of the dist/ folder's Uri (no vscode module in plain Node). */
 const DIST_URI = { fsPath: DIST } as vscode.Uri;
-
-function tokenSource(): { token: vscode.CancellationToken; cancel: () => void } {
-  const listeners: (() => void)[] = [];
-  const token = {
-    isCancellationRequested: false,
-    onCancellationRequested: (listener: () => void) => {
-      listeners.push(listener);
-      return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
-    },
-  } as unknown as vscode.CancellationToken & { isCancellationRequested: boolean };
-  return { token, cancel: () => { token.isCancellationRequested = true; for (const l of [...listeners]) l(); } };
-}
 
 describe('suggest off the extension host thread', function () {
   this.timeout(120_000);

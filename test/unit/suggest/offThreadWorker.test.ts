@@ -7,6 +7,7 @@ import type * as vscode from 'vscode';
 import type { SuggestResult } from '../../../src/core/suggest';
 import type { Platform, SuggestJob, SuggestReply, SuggestWorker } from '../../../src/extension/env/types';
 import { AnalysisCancelled, analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
+import { tokenSource } from '../support/cancellation';
 
 const DIST = { fsPath: '/nowhere' } as vscode.Uri;
 const RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
@@ -24,18 +25,6 @@ class FakeWorker implements SuggestWorker {
 function starter(worker: SuggestWorker | undefined): { start: Platform['startSuggestWorker']; jobs: SuggestJob[] } {
   const jobs: SuggestJob[] = [];
   return { jobs, start: async (_dist, job) => { jobs.push(job); return worker; } };
-}
-
-function tokenSource(): { token: vscode.CancellationToken; cancel: () => void } {
-  const listeners: (() => void)[] = [];
-  const token = {
-    isCancellationRequested: false,
-    onCancellationRequested: (listener: () => void) => {
-      listeners.push(listener);
-      return { dispose: () => listeners.splice(listeners.indexOf(listener), 1) };
-    },
-  } as unknown as vscode.CancellationToken & { isCancellationRequested: boolean };
-  return { token, cancel: () => { token.isCancellationRequested = true; for (const l of [...listeners]) l(); } };
 }
 
 /** Lets the awaited start() resolve, so the listeners are attached. */
