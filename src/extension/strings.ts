@@ -3,6 +3,7 @@ import type { NodeKind } from '../core/catalog/model';
 import type { CardLabels } from '../core/render/cardLabels';
 import type { ReviewMarkdownLabels } from '../core/suggest/reviewMarkdown';
 import type { SuggestMessages } from '../core/suggest';
+import { formatNumber } from '../core/suggest/format';
 
 /**
  * Every user-visible string of the editor layer, in one place and through `vscode.l10n.t`
@@ -95,7 +96,7 @@ export const strings = {
     vscode.l10n.t('the {0} figure(s) it states stay within what one server handles, and few of its words point to scale, contention or concurrency', count),
   suggestTruncated: (name: string, totalChars: number, limitMB: number, setting: string, analysedChars: number) =>
     vscode.l10n.t('{0} has {1} characters, more than the {2} MB limit ("{3}"); only the first {4} characters were analysed.',
-      name, totalChars.toLocaleString(), limitMB, setting, analysedChars.toLocaleString()),
+      name, displayNumber(totalChars), displayNumber(limitMB), setting, displayNumber(analysedChars)),
   openSettings: () => vscode.l10n.t('Open Settings'),
   reviewGroup: (group: ReviewGroupName) => reviewGroupLabel(group),
   reviewLine: (line: number) => vscode.l10n.t('line {0}', line),
@@ -121,7 +122,7 @@ export const strings = {
     nothing: vscode.l10n.t('No pattern stood out in this document.'),
     truncated: review.truncation
       ? vscode.l10n.t('Only the first {0} of {1} characters were analysed.',
-        review.truncation.analysedChars.toLocaleString(), review.truncation.totalChars.toLocaleString())
+        displayNumber(review.truncation.analysedChars), displayNumber(review.truncation.totalChars))
       : undefined,
   }),
   suggestMessages,
@@ -163,6 +164,11 @@ function kindLabel(kind: NodeKind | string): string {
  * no arguments returns the (translated) text with its `{0}` placeholders, which the engine fills.
  * Translations must keep every placeholder; the engine leaves a missing argument's `{n}` visible.
  */
+/** A number in the style of VS Code's display language (`10.000` in German), as the engine's figures are. */
+function displayNumber(n: number): string {
+  return formatNumber(n, { numberLocale: vscode.env.language });
+}
+
 function suggestMessages(): SuggestMessages {
   return {
     truncated: vscode.l10n.t('The document has {0} characters; only the first {1} were analysed. Raise the size limit to analyse all of it.'),
@@ -219,5 +225,6 @@ function suggestMessages(): SuggestMessages {
       'timed-out task seconds': vscode.l10n.t('timed-out task seconds'),
       'users:items': vscode.l10n.t('users:items'),
     },
+    numberLocale: vscode.env.language,
   };
 }

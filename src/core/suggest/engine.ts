@@ -17,7 +17,7 @@ import { readIgnoreComments } from './ignoreComments';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
 import { LEARNED_TERMS } from './learnedTerms';
-import { round } from './format';
+import { formatNumber, round } from './format';
 import { checkLimits, type LimitFinding } from './limits';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import { openQuestions } from './questions';
@@ -122,7 +122,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
           }),
         // Runners-up are a hint, not a need: combinations are matched on the sure suggestions only.
         combinations: matchCombinations(index, suggestions.filter((s) => s.score >= minScore)),
-        ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, input.length.toLocaleString('en-US'), maxChars.toLocaleString('en-US')) } } : {}),
+        ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, formatNumber(input.length, messages), formatNumber(maxChars, messages)) } } : {}),
       };
     },
   };

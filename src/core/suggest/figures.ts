@@ -157,13 +157,13 @@ interface Classified {
 }
 
 function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages): Classified | undefined {
-  const u = messages.units;
+  const u = messages;
   const clause = [...beforeTokens.slice(-8), ...afterTokens.slice(0, 10)];
   const percent = PERCENT.exec(after);
   if (percent && value < 100) {
     const reads = stem(percent[1]!) === READ_STEM;
     const ratio = reads ? value / (100 - value) : (100 - value) / value;
-    return { kind: 'ratio', subject: 'reads', value: ratio, normalized: fillMessage(messages.readsPerWrite, formatCount(ratio)), consumed: percent[0].length };
+    return { kind: 'ratio', subject: 'reads', value: ratio, normalized: fillMessage(messages.readsPerWrite, formatCount(ratio, messages)), consumed: percent[0].length };
   }
   const ratio = RATIO.exec(after);
   if (ratio) {
@@ -173,7 +173,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const w = words.indexOf(WRITE_STEM);
     if (right <= 0 || r === -1 || w === -1) return undefined;
     const readsPerWrite = r < w ? value / right : right / value;
-    return { kind: 'ratio', subject: 'reads', value: readsPerWrite, normalized: fillMessage(messages.readsPerWrite, formatCount(readsPerWrite)), consumed: ratio[0].length };
+    return { kind: 'ratio', subject: 'reads', value: readsPerWrite, normalized: fillMessage(messages.readsPerWrite, formatCount(readsPerWrite, messages)), consumed: ratio[0].length };
   }
   const size = SIZE_UNIT.exec(after);
   if (size) {
@@ -209,7 +209,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
   const counted = firstCountedNoun(afterTokens);
   if (counted) {
     const concurrent = hasConcurrent([...beforeTokens.slice(-3), ...afterTokens.slice(0, 6)]);
-    return { kind: 'count', subject: counted.subject, value, ...(concurrent ? { concurrent: true } : {}), normalized: fillMessage(messages.countOf, formatCount(value), counted.subject), consumed: counted.end };
+    return { kind: 'count', subject: counted.subject, value, ...(concurrent ? { concurrent: true } : {}), normalized: fillMessage(messages.countOf, formatCount(value, messages), counted.subject), consumed: counted.end };
   }
   return undefined;
 }

@@ -11,7 +11,7 @@
  *   timed-out task seconds >= 5   work cut off by a timeout this long or longer
  *   users:items >= 10        people competing for each scarce item
  */
-import { formatBytes, formatCount, formatDuration, formatRate } from './format';
+import { formatBytes, formatCount, formatDuration, formatNumber, formatRate } from './format';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import type { NumberFact } from './types';
 
@@ -55,7 +55,7 @@ export function parseLimits(pattern: string, lines: readonly string[], problems:
  * words of `messages` (the measure's name and the comparison come from the table).
  */
 export function describeLimit(limit: Limit, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES): string {
-  return fillMessage(limit.inclusive ? messages.limitAtOrAbove : messages.limitAbove, messages.measures[limit.measure], limit.value.toLocaleString('en-US'));
+  return fillMessage(limit.inclusive ? messages.limitAtOrAbove : messages.limitAbove, messages.measures[limit.measure], formatNumber(limit.value, messages));
 }
 
 function past(limit: Limit, x: number): boolean {
@@ -80,7 +80,7 @@ export function checkLimits(facts: readonly NumberFact[], limits: readonly Limit
 }
 
 function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): LimitFinding | undefined {
-  const u = messages.units;
+  const u = messages;
   const at = (x: number, reason: string): LimitFinding | undefined =>
     past(limit, x) ? { pattern: limit.pattern, strength: strength(x / limit.value), fact, reason, limit } : undefined;
   switch (limit.measure) {
@@ -91,9 +91,9 @@ function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): Limit
       return at(peak, fillMessage(messages.rateOverLimit, fact.text, formatRate(peak, u), subject, formatRate(limit.value, u)));
     }
     case 'reads:writes':
-      return fact.kind === 'ratio' ? at(fact.value, fillMessage(messages.readHeavy, formatCount(fact.value))) : undefined;
+      return fact.kind === 'ratio' ? at(fact.value, fillMessage(messages.readHeavy, formatCount(fact.value, messages))) : undefined;
     case 'writes:reads':
-      return fact.kind === 'ratio' && fact.value > 0 ? at(1 / fact.value, fillMessage(messages.writeHeavy, formatCount(1 / fact.value))) : undefined;
+      return fact.kind === 'ratio' && fact.value > 0 ? at(1 / fact.value, fillMessage(messages.writeHeavy, formatCount(1 / fact.value, messages))) : undefined;
     case 'object bytes':
       return fact.kind === 'size' && fact.subject === 'objects' ? at(fact.value, fillMessage(messages.largeObject, formatBytes(fact.value, u), formatBytes(limit.value, u))) : undefined;
     case 'task seconds':
@@ -118,7 +118,7 @@ function demandOverSupply(limit: Limit, facts: readonly NumberFact[], messages: 
     if (!most) continue;
     const ratio = most.value / item.value;
     if (past(limit, ratio)) {
-      out.push({ pattern: limit.pattern, strength: strength(ratio / limit.value), fact: item, reason: fillMessage(messages.demandOverSupply, most.text, item.text, formatCount(ratio)), limit });
+      out.push({ pattern: limit.pattern, strength: strength(ratio / limit.value), fact: item, reason: fillMessage(messages.demandOverSupply, most.text, item.text, formatCount(ratio, messages)), limit });
     }
   }
   return out;

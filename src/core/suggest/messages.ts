@@ -48,6 +48,11 @@ export interface SuggestMessages {
   readonly limitAtOrAbove: string;
   /** The names of the measures a limit compares (content/suggest/README.md). */
   readonly measures: Readonly<Record<Measure, string>>;
+  /**
+   * The BCP 47 tag whose number style the figures use (`en-US`: 10,000 and 1.5). The editor passes
+   * its display language; a tag the runtime cannot format falls back to `en-US` (format.ts).
+   */
+  readonly numberLocale: string;
 }
 
 import type { Measure } from './limits';
@@ -110,6 +115,7 @@ export const ENGLISH_SUGGEST_MESSAGES: SuggestMessages = {
     'timed-out task seconds': 'timed-out task seconds',
     'users:items': 'users:items',
   },
+  numberLocale: 'en-US',
 };
 
 /**

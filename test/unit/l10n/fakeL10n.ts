@@ -26,9 +26,11 @@ export interface LocalisedStrings {
   restore(): void;
 }
 
-export function loadStringsUnder(bundle: Bundle): LocalisedStrings {
+/** `language` is what `vscode.env.language` reports (VS Code's display language). */
+export function loadStringsUnder(bundle: Bundle, language = 'qps-ploc'): LocalisedStrings {
   const misses: string[] = [];
   const fake = {
+    env: { language },
     l10n: {
       t: (message: string, ...args: unknown[]): string => {
         const translated = bundle[message];

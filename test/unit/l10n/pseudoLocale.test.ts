@@ -34,7 +34,8 @@ function everyOutput(s: LocalisedStrings['strings'], review?: Pick<LocalisedStri
       const fn = value as (...args: unknown[]) => unknown;
       walk(`${where}()`, fn(...Array.from({ length: Math.max(fn.length, 1) }, (_, i) => sample(i))));
     } else if (typeof value === 'object' && value !== null) {
-      for (const [key, inner] of Object.entries(value)) walk(`${where}.${key}`, inner);
+      // The number style's locale tag is a setting for Intl, not words.
+      for (const [key, inner] of Object.entries(value)) if (key !== 'numberLocale') walk(`${where}.${key}`, inner);
     } else {
       out.push({ where, text: value });
     }
