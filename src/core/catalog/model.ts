@@ -61,6 +61,11 @@ export interface CatalogNode {
   readonly answeredBy?: readonly string[];
   /** Deep dive: solution ids that make this question pressing. */
   readonly appliesTo?: readonly string[];
+  /**
+   * Deep dive: phrases that show a design doc is in the situation the question is about ("follower"
+   * for fan-out to millions of followers). When given, the question is asked only where one stands.
+   */
+  readonly askedWhen?: readonly string[];
   /** Combination / selection entry: pattern ids, primary first. */
   readonly patterns?: readonly string[];
   readonly lessons?: readonly string[];

@@ -36,6 +36,7 @@ export const FIELD_TYPES: Readonly<Record<string, FieldType>> = {
   interviewAnswer: 'string',
   answeredBy: 'string[]',
   appliesTo: 'string[]',
+  askedWhen: 'string[]',
   patterns: 'string[]',
   lessons: 'string[]',
   notKeywords: 'string[]',
@@ -61,7 +62,7 @@ export const SCHEMAS: Readonly<Record<NodeKind, KindSchema>> = {
   'deep-dive': {
     sections: ['Answer'],
     required: ['question', 'interviewAnswer'],
-    optional: ['answeredBy', 'appliesTo', 'figures', 'snippets'],
+    optional: ['answeredBy', 'appliesTo', 'askedWhen', 'figures', 'snippets'],
   },
   example: { sections: ['How it works'], required: [], optional: ['figures', 'lessons'] },
   combination: {

@@ -5,6 +5,8 @@
  * "last event id"; "client", "message" and "id" scattered over a paragraph do not). A deep dive with `appliesTo` is asked when the document relies on
  * one of those solutions (and at the line where it first names it); one without is asked only for
  * the document's leading pattern, and only when the document has not named any solution of it yet.
+ * A deep dive with `askedWhen` is about a situation (followers in the millions, billions of small
+ * files): it is asked only when one of those phrases stands in the document, as `answeredBy` is read.
  * Only patterns the scorer is sure of get questions (content/suggest/explain.json).
  */
 import type { CatalogIndex } from './catalogIndex';
@@ -27,6 +29,10 @@ export function openQuestions(
     const stems = tokenize(phrase).map((t) => t.stem);
     return stems.length > 0 && stemsByBlock.some((block) => !sameWords(block, title) && containsLoosely(block, stems));
   };
+  const stands = (phrase: string): boolean => {
+    const stems = tokenize(phrase).map((t) => t.stem);
+    return stems.length > 0 && stemsByBlock.some((block) => containsLoosely(block, stems));
+  };
   const out: OpenQuestion[] = [];
   suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
@@ -38,6 +44,8 @@ export function openQuestions(
       const answers = dd.answeredBy ?? [];
       const title = tokenize(dd.title).map((t) => t.stem);
       if (answers.length === 0 || (!pending.has(dd.id) && answers.some((a) => answered(a, title)))) continue;
+      // A marker the user set keeps its question open, situation or not.
+      if (!pending.has(dd.id) && dd.askedWhen && dd.askedWhen.length > 0 && !dd.askedWhen.some((w) => stands(w))) continue;
       const listed = answers.slice(0, MAX_ANSWERS_LISTED).join(', ');
       const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
       if (applies.length > 0) {

@@ -18,6 +18,10 @@ export function fixtureCatalog(): Catalog {
         parent: 'realtime-updates', question: 'How do clients reconnect and catch up?', answeredBy: ['reconnect', 'backoff', 'last event id'],
         appliesTo: ['realtime-updates/websockets'],
       }),
+      node('realtime-updates/fan-out', 'deep-dive', 'Fan-out to millions', {
+        parent: 'realtime-updates', question: 'How does one post reach millions of followers?', answeredBy: ['fan out on read'],
+        appliesTo: ['realtime-updates/websockets'], askedWhen: ['follower', 'news feed'],
+      }),
     ]),
     node('contention', 'pattern', 'Dealing with Contention', { keywords: ['double booking', 'book', 'seat', 'oversell'], contextKeywords: ['ticket'], notKeywords: ['order book'], limits: ['users:items >= 10'] }, [
       node('contention/optimistic-locking', 'solution', 'Optimistic Locking', { parent: 'contention', keywords: ['version column'] }),

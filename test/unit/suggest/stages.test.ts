@@ -216,6 +216,20 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.deepEqual(ask(`${doc}\nClients reconnect with backoff.\n`).filter((x) => x.id === 'realtime-updates/reconnection'), []);
     assert.deepEqual(openQuestions(index, [{ ...sure[0]!, score: 0.2 }], [], new Map([['realtime-updates/websockets', 10]])), [], 'no questions for a doubtful pattern');
   });
+  it('asks a situational question (askedWhen) only when the document is in that situation', () => {
+    const index = indexCatalog(fixtureCatalog());
+    const sure = [{ pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.9, solutions: [], evidence: [] }];
+    const ids = (text: string, pending: ReadonlySet<string> = new Set()): string[] => {
+      const words = readWords(readStructure(text), index);
+      return openQuestions(index, sure, words.stemsByBlock, new Map([['realtime-updates/websockets', 1]]), undefined, pending).map((q) => q.id);
+    };
+    const plain = '# Chat\n\nMessages reach browsers over WebSockets.\n';
+    assert.deepEqual(ids(plain), ['realtime-updates/reconnection'], 'no followers: fan-out is not asked');
+    assert.deepEqual(ids(`${plain}\nA post goes to every follower of its author.\n`), ['realtime-updates/reconnection', 'realtime-updates/fan-out']);
+    assert.deepEqual(ids(`${plain}\nEach user has a news feed.\n`), ['realtime-updates/reconnection', 'realtime-updates/fan-out'], 'any one phrase will do');
+    assert.deepEqual(ids(`${plain}\nFollowers get posts by fan out on read.\n`), ['realtime-updates/reconnection'], 'in the situation, and answered');
+    assert.deepEqual(ids(plain, new Set(['realtime-updates/fan-out'])), ['realtime-updates/reconnection', 'realtime-updates/fan-out'], 'an sdp-todo marker keeps it open');
+  });
   it('counts a question answered only when its phrase stands in order, words at most two apart', () => {
     const words = (t: string) => tokenize(t).map((x) => x.stem);
     assert.ok(containsLoosely(words('resume from the last seen event id'), words('last event id')));
