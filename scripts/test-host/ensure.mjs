@@ -1,7 +1,8 @@
-// Installs the test host on first use: Node 24 (from the npm registry) and code-server
-// (from the npm registry, built against that Node's headers, without the Kerberos module that
-// would need libkrb5-dev). Finds Debian's Chromium, installing it when running as root.
-import { existsSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+// Installs the test host on first use: Node 24 (from the npm registry) and code-server (from the
+// npm registry) with no native module built, so no compiler, make or Python is needed; the modules
+// VS Code needs ship prebuilt binaries or get a JavaScript stand-in (docs/test-host.md). Finds
+// Debian's Chromium, installing it when running as root.
+import { existsSync, mkdirSync, writeFileSync, readFileSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, delimiter } from 'node:path';
 import { hostDir, nodeDir, nodeBin, codeServerDir, codeServerBin, CODE_SERVER_VERSION, NODE_MAJOR, chromiumCandidates } from './paths.mjs';
@@ -33,44 +34,55 @@ export function ensureNode24() {
 }
 
 /**
- * Native modules of code-server's VS Code that are never built. kerberos is loaded by VS Code only
- * to answer a proxy that asks for Kerberos (Negotiate) authentication, with a dynamic import that
- * fails soft; building it needs the Kerberos headers (libkrb5-dev), which a fresh machine lacks.
+ * How code-server is installed here. A folder installed by another recipe (or before the marker
+ * existed) is installed again from scratch, so every machine runs the same install.
+ * 2: no native module is built at all (1 built all but kerberos, with make, g++ and python3).
  */
-const SKIPPED_NATIVE_MODULES = new Set(['kerberos']);
+const INSTALL_RECIPE = `code-server ${CODE_SERVER_VERSION}, recipe 2: no native builds; prebuilt node-pty and @parcel/watcher; @vscode/spdlog in JavaScript`;
 
 /** Marks a code-server folder whose install finished (an interrupted one is installed again). */
 const completeMarker = join(codeServerDir, '.sdp-complete');
 
-function installedCodeServerVersion() {
-  const pkg = join(codeServerDir, 'node_modules', 'code-server', 'package.json');
-  if (!existsSync(codeServerBin) || !existsSync(pkg)) return undefined;
-  // Folders installed before the marker existed count as complete when code-server's own
-  // postinstall got to its last step (the built-in extensions' dependencies).
-  const finished = existsSync(completeMarker) || existsSync(join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'extensions', 'node_modules'));
-  return finished ? JSON.parse(readFileSync(pkg, 'utf8')).version : undefined;
+function installIsCurrent() {
+  if (!existsSync(codeServerBin) || !existsSync(completeMarker)) return false;
+  return readFileSync(completeMarker, 'utf8').trim() === INSTALL_RECIPE;
 }
 
 export function ensureCodeServer() {
-  if (installedCodeServerVersion() === CODE_SERVER_VERSION) return codeServerBin;
+  if (installIsCurrent()) return codeServerBin;
   ensureNode24();
-  ensureBuildTools();
   const env = cleanNpmEnv({
     PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH}`,
-    // node-gyp must build native modules against Node 24's headers from the package, not download them.
+    // Nothing is compiled, but should a package still reach for node-gyp, it must use Node 24's
+    // headers from the package instead of downloading them.
     npm_config_nodedir: nodeDir,
   });
-  rmSync(completeMarker, { force: true });
-  // code-server's own postinstall (lib/vscode: npm install) would build every native module,
-  // kerberos included; it is skipped here and done step by step below, without kerberos.
+  if (existsSync(codeServerDir)) {
+    console.log(`test host: ${codeServerDir} was installed by another recipe or not finished; installing it again.`);
+    rmSync(codeServerDir, { recursive: true, force: true });
+  }
+  // code-server's own postinstall (lib/vscode: npm install) would compile a dozen native modules;
+  // it is skipped here and done step by step below, without compiling anything.
   npmInstall(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, env, ['--ignore-scripts']);
   installVsCodeDependencies(env);
   if (!existsSync(codeServerBin)) throw new Error(`test host: code-server installed but ${codeServerBin} is missing.`);
-  writeFileSync(completeMarker, `code-server ${CODE_SERVER_VERSION}, native modules built except: ${[...SKIPPED_NATIVE_MODULES].join(', ')}\n`);
+  writeFileSync(completeMarker, `${INSTALL_RECIPE}\n`);
   return codeServerBin;
 }
 
-/** What code-server's postinstall.sh does, less the native modules in SKIPPED_NATIVE_MODULES. */
+/**
+ * What code-server's postinstall.sh does, without compiling: VS Code's dependencies are installed
+ * with their install scripts off. What each native module does and what its absence costs is in
+ * docs/test-host.md; in short, nothing this extension or its tests use:
+ * - node-pty (integrated terminal) and @parcel/watcher (file watching) ship prebuilt binaries,
+ *   in the package and as an optional dependency; they are checked to load below.
+ * - @vscode/spdlog (every log file and every Output channel, this extension's log included) gets
+ *   the JavaScript stand-in in spdlog-stand-in.cjs.
+ * - kerberos (proxy Kerberos sign-in), @vscode/native-watchdog (kills a hung extension host whose
+ *   window went away), @vscode/deviceid (a telemetry id), @vscode/sqlite3 and @vscode/fs-copyfile
+ *   (the agent host of the Copilot agents) and cpu-features (ssh2's speed-up) stay unbuilt: VS Code
+ *   loads each lazily and goes on without it. The windows-* modules are for Windows only.
+ */
 function installVsCodeDependencies(env) {
   const packageDir = join(codeServerDir, 'node_modules', 'code-server');
   const vscodeDir = join(packageDir, 'lib', 'vscode');
@@ -80,8 +92,8 @@ function installVsCodeDependencies(env) {
     if (result.status !== 0) throw new Error(`test host: "npm ${args.join(' ')}" failed in ${cwd}; see the npm output above.`);
   };
   run(['install', '--omit=dev', '--ignore-scripts'], vscodeDir);
-  const natives = packagesWithInstallScripts(join(vscodeDir, 'node_modules')).filter((name) => !SKIPPED_NATIVE_MODULES.has(name));
-  run(['rebuild', '--foreground-scripts', ...natives], vscodeDir);
+  copyFileSync(new URL('./spdlog-stand-in.cjs', import.meta.url), join(vscodeDir, 'node_modules', '@vscode', 'spdlog', 'index.js'));
+  // The built-in extensions' TypeScript; its postinstall only trims files (JavaScript, no build).
   run(['install', '--omit=dev'], join(vscodeDir, 'extensions'));
   // The two launcher links postinstall.sh makes (the integrated terminal's `code` and `browser`).
   const link = (dir, target, name) => {
@@ -91,45 +103,26 @@ function installVsCodeDependencies(env) {
   const suffix = process.platform === 'darwin' ? 'darwin' : 'linux';
   link(join(vscodeDir, 'bin', 'remote-cli'), `code-${suffix}.sh`, 'code-server');
   link(join(vscodeDir, 'bin', 'helpers'), `browser-${suffix}.sh`, 'browser.sh');
+  reportPrebuiltModules(vscodeDir);
 }
 
-/** Names of the packages under `dir` that npm would build or set up on install. */
-function packagesWithInstallScripts(dir) {
-  const names = new Set();
-  const visit = (folder) => {
-    if (!existsSync(folder)) return;
-    for (const entry of readdirSync(folder)) {
-      if (entry.startsWith('.')) continue;
-      const full = join(folder, entry);
-      if (entry.startsWith('@')) {
-        visit(full);
-        continue;
-      }
-      const manifestPath = join(full, 'package.json');
-      if (!existsSync(manifestPath)) continue;
-      const scripts = JSON.parse(readFileSync(manifestPath, 'utf8')).scripts ?? {};
-      if (scripts.preinstall || scripts.install || scripts.postinstall || existsSync(join(full, 'binding.gyp'))) {
-        names.add(JSON.parse(readFileSync(manifestPath, 'utf8')).name);
-      }
-      visit(join(full, 'node_modules'));
-    }
-  };
-  visit(dir);
-  return [...names].sort();
-}
-
-/** The Debian packages a command comes from, for the message and the install. */
-const BUILD_TOOLS = [
-  ['make', 'make'],
-  ['g++', 'g++'],
-  ['python3', 'python3'],
+/** The modules used for their prebuilt binary, and what VS Code lacks when one does not load. */
+const PREBUILT_MODULES = [
+  ['node-pty', 'the integrated terminal'],
+  ['@parcel/watcher', 'file watching (changes made outside VS Code go unnoticed)'],
 ];
 
-/** node-gyp needs make, a C++ compiler and Python to build code-server's native modules. */
-function ensureBuildTools() {
-  if (process.platform !== 'linux') return;
-  const missing = BUILD_TOOLS.filter(([command]) => !onPath(command)).map(([, pkg]) => pkg);
-  if (missing.length > 0) aptInstall(missing, 'to build code-server\'s native modules');
+/**
+ * Loads each prebuilt module with Node 24. Where a platform has no prebuilt binary, one line says
+ * which feature is missing; VS Code loads these lazily, so the rest of it runs without them.
+ */
+function reportPrebuiltModules(vscodeDir) {
+  for (const [name, feature] of PREBUILT_MODULES) {
+    const probe = spawnSync(nodeBin, ['-e', `require(${JSON.stringify(name)})`], { cwd: vscodeDir, encoding: 'utf8' });
+    if (probe.status !== 0) {
+      console.log(`test host: ${name} has no prebuilt binary for ${process.platform}-${process.arch}, so this VS Code runs without ${feature}.`);
+    }
+  }
 }
 
 function onPath(command) {

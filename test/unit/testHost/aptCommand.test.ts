@@ -8,6 +8,7 @@ import { aptInstallCommand } from '../../../scripts/test-host/ensure.mjs';
 
 describe('the test host\'s apt-get command', () => {
   it('refreshes the package lists, then installs every package named', () => {
-    assert.equal(aptInstallCommand(['make', 'g++', 'python3']), 'sudo apt-get update && sudo apt-get install -y make g++ python3');
+    assert.equal(aptInstallCommand(['chromium']), 'sudo apt-get update && sudo apt-get install -y chromium');
+    assert.equal(aptInstallCommand(['chromium', 'postgresql']), 'sudo apt-get update && sudo apt-get install -y chromium postgresql');
   });
 });

@@ -1,0 +1,122 @@
+/**
+ * The JavaScript stand-in for @vscode/spdlog that the test host puts into code-server instead of
+ * compiling the native addon (scripts/test-host/spdlog-stand-in.cjs, docs/test-host.md). VS Code
+ * reads the files it writes back: the Output view shows an Output channel's file, and parses a log
+ * channel's lines by their "[level]". So what lands in the file is what is checked here.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+interface StandInLogger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  critical(message: string): void;
+  getLevel(): number;
+  setLevel(level: number): void;
+  setPattern(pattern: string): void;
+  clearFormatters(): void;
+  flush(): void;
+  drop(): void;
+}
+interface StandIn {
+  version: number;
+  setFlushOn(level: number): void;
+  createAsyncRotatingLogger(name: string, filename: string, filesize: number, filecount: number): Promise<StandInLogger>;
+}
+
+const standInFile = join(__dirname, '..', '..', '..', 'scripts', 'test-host', 'spdlog-stand-in.cjs');
+const VSCODE_PATTERN = '%Y-%m-%d %H:%M:%S.%e [%l] %v'; // the pattern VS Code sets on its loggers
+
+describe('the spdlog stand-in of the test host', () => {
+  let spdlog: StandIn;
+  let dir: string;
+  before(async () => {
+    // As VS Code loads it: `await import("@vscode/spdlog")`, then the named exports, no `default`.
+    spdlog = (await import(pathToFileURL(standInFile).href)) as StandIn;
+  });
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'sdp-spdlog-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('offers VS Code\'s calls as named exports of an ES module import', () => {
+    for (const name of ['setFlushOn', 'setLevel', 'createRotatingLogger', 'createAsyncRotatingLogger', 'Logger'] as const) {
+      assert.equal(typeof (spdlog as unknown as Record<string, unknown>)[name], 'function', name);
+    }
+    assert.equal(typeof spdlog.version, 'number');
+  });
+
+  it('creates the folders and the file at once, before anything is logged', async () => {
+    const file = join(dir, 'logs', 'exthost1', 'channel.log');
+    await spdlog.createAsyncRotatingLogger('channel', file, 1024, 1);
+    assert.equal(readFileSync(file, 'utf8'), '');
+  });
+
+  it('writes VS Code\'s pattern with spdlog\'s level names, one line per call, readable at once', async () => {
+    const file = join(dir, 'main.log');
+    const logger = await spdlog.createAsyncRotatingLogger('main', file, 1024 * 1024, 6);
+    logger.setPattern(VSCODE_PATTERN);
+    logger.setLevel(0);
+    logger.trace('t');
+    logger.warn('w 100%');
+    logger.critical('c');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    assert.equal(lines.length, 4);
+    assert.equal(lines[3], '');
+    assert.match(lines[0], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} \[trace\] t$/);
+    assert.match(lines[1], /\[warning\] w 100%$/);
+    assert.match(lines[2], /\[critical\] c$/);
+  });
+
+  it('writes only the message, with no line end, once the formatters are cleared (Output channels append text)', async () => {
+    const file = join(dir, 'output.log');
+    const logger = await spdlog.createAsyncRotatingLogger('output', file, 1024, 1);
+    logger.clearFormatters();
+    logger.info('half a line, ');
+    logger.info('the rest\n');
+    assert.equal(readFileSync(file, 'utf8'), 'half a line, the rest\n');
+  });
+
+  it('drops messages below its level and everything once off or dropped', async () => {
+    const file = join(dir, 'levels.log');
+    const logger = await spdlog.createAsyncRotatingLogger('levels', file, 1024, 1);
+    logger.clearFormatters();
+    logger.setLevel(3);
+    assert.equal(logger.getLevel(), 3);
+    logger.info('info is below warning;');
+    logger.warn('warn;');
+    logger.error('error;');
+    logger.setLevel(6);
+    logger.critical('off means off;');
+    logger.setLevel(0);
+    logger.drop();
+    logger.error('after drop;');
+    assert.equal(readFileSync(file, 'utf8'), 'warn;error;');
+  });
+
+  it('rotates by size into name.1.ext, name.2.ext, keeping as many old files as asked', async () => {
+    const file = join(dir, 'rot.log');
+    const logger = await spdlog.createAsyncRotatingLogger('rot', file, 10, 2);
+    logger.clearFormatters();
+    for (const chunk of ['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd']) logger.info(chunk);
+    assert.equal(readFileSync(file, 'utf8'), 'dddddddd');
+    assert.equal(readFileSync(join(dir, 'rot.1.log'), 'utf8'), 'cccccccc');
+    assert.equal(readFileSync(join(dir, 'rot.2.log'), 'utf8'), 'bbbbbbbb');
+    assert.equal(existsSync(join(dir, 'rot.3.log')), false);
+  });
+
+  it('appends to a file that already exists, as a restarted server does', async () => {
+    const file = join(dir, 'again.log');
+    const first = await spdlog.createAsyncRotatingLogger('again', file, 1024, 1);
+    first.clearFormatters();
+    first.info('one;');
+    const second = await spdlog.createAsyncRotatingLogger('again', file, 1024, 1);
+    second.clearFormatters();
+    second.info('two;');
+    assert.equal(readFileSync(file, 'utf8'), 'one;two;');
+  });
+});
