@@ -12,13 +12,14 @@
 import { cosine, weigh, type CatalogIndex } from './catalogIndex';
 import type { Hit } from './evidence';
 import { learnedTermScores, type LearnedTerms } from './learnedTerms';
+import { textModelScores, type TextModel } from './textModel';
 import type { LimitFinding } from './limits';
 import { LEAD_ROLES, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
 
 export const FEATURE_NAMES = [
   'evidence', 'distinctPhrases', 'solutionsNamed',
   'titleEvidence', 'headingEvidence', 'leadEvidence', 'setAsideShare', 'negatedShare',
-  'contextEvidence', 'similarity', 'leadSimilarity', 'learnedTerms',
+  'contextEvidence', 'similarity', 'leadSimilarity', 'learnedTerms', 'textModel',
   'limitStrength', 'limitCount', 'corroboratedLimit',
   'docLength', 'docEvidenceDensity', 'docSimilarity', 'docFigures', 'docDesignSections',
 ] as const;
@@ -37,9 +38,10 @@ const MAX_LENGTH_WORDS = 20_000;
 
 export function documentFeatures(
   index: CatalogIndex, structure: DocumentStructure, hits: readonly Hit[], terms: ReadonlyMap<string, number>, leadTerms: ReadonlyMap<string, number>,
-  wordCount: number, findings: readonly LimitFinding[], figureCount: number, learned: LearnedTerms,
+  wordCount: number, findings: readonly LimitFinding[], figureCount: number, learned: LearnedTerms, textModel: TextModel,
 ): PatternFeatures[] {
   const learnedScores = learnedTermScores(terms, learned, index.patternIds);
+  const textScores = textModelScores(terms, textModel, index.patternIds);
   const docVector = weigh(terms, index.idf);
   const similarity = new Map(index.patternIds.map((p) => [p, cosine(docVector, index.vectors.get(p)!)]));
   const maxSimilarity = Math.max(1e-9, ...similarity.values());
@@ -97,6 +99,7 @@ export function documentFeatures(
       similarity: similarity.get(pattern)!,
       leadSimilarity: leadSimilarity.get(pattern)!,
       learnedTerms: learnedScores.get(pattern)!,
+      textModel: textScores.get(pattern)!,
       limitStrength: Math.max(0, ...own.map((f) => f.strength)),
       limitCount: Math.log1p(own.length),
       // A figure past the limit in a document that also speaks of the pattern: the figure is about this system's load.
