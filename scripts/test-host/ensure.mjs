@@ -80,8 +80,9 @@ export function ensureCodeServer() {
  *   the JavaScript stand-in in spdlog-stand-in.cjs.
  * - kerberos (proxy Kerberos sign-in), @vscode/native-watchdog (kills a hung extension host whose
  *   window went away), @vscode/deviceid (a telemetry id), @vscode/sqlite3 and @vscode/fs-copyfile
- *   (the agent host of the Copilot agents) and cpu-features (ssh2's speed-up) stay unbuilt: VS Code
- *   loads each lazily and goes on without it. The windows-* modules are for Windows only.
+ *   (the agent host of the Copilot agents) stay unbuilt: VS Code loads each lazily and goes on
+ *   without it. The windows-* modules are for Windows only; ssh2's crypto binding and cpu-features
+ *   are never loaded (VS Code's own allowScripts does not build them either).
  */
 function installVsCodeDependencies(env) {
   const packageDir = join(codeServerDir, 'node_modules', 'code-server');
