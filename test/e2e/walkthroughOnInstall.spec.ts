@@ -9,7 +9,7 @@
  * This spec starts its own code-server and Chromium: the shared one already has the extension.
  */
 import * as assert from 'node:assert';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { LocalGallery } from './support/localGallery';
@@ -40,6 +40,13 @@ describe('Get Started walkthrough opens on install from the Extensions view (rea
     // The other UI tests start with no editor; a new user starts with the Welcome page, which is
     // also what brings VS Code's walkthrough service to life in the window (docs/walkthrough.md).
     serverModule.writeUserSettings(dataDir, { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.startupEditor': 'welcomePage' });
+    // Negative control: SDP_WALKTHROUGH_OPEN_ON_INSTALL=false turns VS Code's opener off, and this
+    // test must then fail. The setting is machine-scoped, so in code-server (a remote window) it is
+    // read from the server's Machine settings; in the User settings it would be ignored.
+    if (process.env['SDP_WALKTHROUGH_OPEN_ON_INSTALL'] === 'false') {
+      mkdirSync(join(dataDir, 'ud', 'Machine'), { recursive: true });
+      writeFileSync(join(dataDir, 'ud', 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }));
+    }
     const workspace = join(dataDir, 'workspace');
     mkdirSync(workspace, { recursive: true });
     cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
