@@ -144,6 +144,7 @@ describeLanguage('go', 'Go', () => {
     GOPROXY: 'off',
     GOTOOLCHAIN: 'local',
     GO111MODULE: 'on',
+    CGO_ENABLED: '0',
   });
   const packages = variantsOf('go').map(({ snippet }) => `${snippet.id.replace(/-/g, '')}/`);
   return (id) => {

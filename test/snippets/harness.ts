@@ -341,6 +341,8 @@ export async function runGoProof(options: ProofOptions & { resp?: boolean }): Pr
       GOPROXY: 'off',
       GOTOOLCHAIN: 'local',
       GOCACHE: cache,
+      // Pure Go: the snippets need no C, and a machine without gcc (.ci/run installs none) can build them.
+      CGO_ENABLED: '0',
     },
     timeoutMs: options.timeoutMs ?? 600_000,
   });

@@ -50,7 +50,7 @@ describe('inserting Go and Java variants into existing files', function () {
     const run = spawnSync('go', ['vet', './...'], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GO111MODULE: 'on' },
+      env: { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GO111MODULE: 'on', CGO_ENABLED: '0' },
     });
     assert.equal(run.status, 0, `go vet of the fitted files failed:\n${run.stdout}${run.stderr}`);
   });
