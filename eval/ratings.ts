@@ -5,7 +5,9 @@
  * - an open question is `useful` (the document should answer it and has not), `answered` (the
  *   document already states it) or `not-needed` (the design does not need it).
  * The eval re-runs the engine on the rated documents and scores what it shows now; items it shows
- * that nobody rated are counted as unrated, so a change that shows new lines is visible too.
+ * that nobody rated are counted as unrated, so a change that shows new lines is visible too, and a
+ * second figure counts them as not real / not useful: the rated share alone flatters a change that
+ * replaces rated items with unrated ones.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +15,8 @@ import type { SuggestEngine } from '../src/core/suggest';
 import type { EvalDoc } from './docs';
 
 export const RATINGS_FILE = join(__dirname, 'ratings.json');
+/** Above this share of shown items that nobody rated, the eval says the rated share is not representative. */
+const UNRATED_WARNING = 0.1;
 
 export interface Ratings {
   readonly about?: string;
@@ -51,7 +55,10 @@ export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): s
   const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
   return [
     `rated explanations (${rated.size - missingDocs} documents${missingDocs ? `; ${missingDocs} not available here` : ''})`,
-    `  evidence lines: ${pct(real, judged)} real (${real}/${judged} rated; ${shown - judged} shown now but unrated)`,
-    `  open questions: ${pct(useful, qJudged)} useful (${useful}/${qJudged} rated), ${answered} already answered by the document; ${qShown - qJudged} unrated`,
+    `  evidence lines: ${pct(real, judged)} real (${real}/${judged} rated; ${shown - judged} shown now but unrated; counting those as not real: ${pct(real, shown)})`,
+    `  open questions: ${pct(useful, qJudged)} useful (${useful}/${qJudged} rated), ${answered} already answered by the document; ${qShown - qJudged} unrated; counting those as not useful: ${pct(useful, qShown)} (${useful}/${qShown})`,
+    ...(shown > 0 && (shown - judged) / shown > UNRATED_WARNING || qShown > 0 && (qShown - qJudged) / qShown > UNRATED_WARNING
+      ? [`  warning: more than ${Math.round(UNRATED_WARNING * 100)}% of what is shown is unrated: the rated share is not the share of what users see; rate a fresh blind sample`]
+      : []),
   ].join('\n');
 }

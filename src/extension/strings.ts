@@ -159,16 +159,16 @@ function kindLabel(kind: NodeKind | string): string {
   }
 }
 
-/**
- * The suggest engine's words (src/core/suggest/messages.ts), as templates: `vscode.l10n.t` with
- * no arguments returns the (translated) text with its `{0}` placeholders, which the engine fills.
- * Translations must keep every placeholder; the engine leaves a missing argument's `{n}` visible.
- */
 /** A number in the style of VS Code's display language (`10.000` in German), as the engine's figures are. */
 function displayNumber(n: number): string {
   return formatNumber(n, { numberLocale: vscode.env.language });
 }
 
+/**
+ * The suggest engine's words (src/core/suggest/messages.ts), as templates: `vscode.l10n.t` with
+ * no arguments returns the (translated) text with its `{0}` placeholders, which the engine fills.
+ * Translations must keep every placeholder; the engine leaves a missing argument's `{n}` visible.
+ */
 function suggestMessages(): SuggestMessages {
   return {
     truncated: vscode.l10n.t('The document has {0} characters; only the first {1} were analysed. Raise the size limit to analyse all of it.'),
@@ -207,6 +207,10 @@ function suggestMessages(): SuggestMessages {
       minutes: vscode.l10n.t('{0} min'),
       seconds: vscode.l10n.t('{0} s'),
       milliseconds: vscode.l10n.t('{0} ms'),
+      // Counts in millions, billions, trillions: "2.5M" (German might write "2,5 Mio.").
+      million: vscode.l10n.t('{0}M'),
+      billion: vscode.l10n.t('{0}B'),
+      trillion: vscode.l10n.t('{0}T'),
     },
     readsPerWrite: vscode.l10n.t('{0} reads per write'),
     bytesPerSecond: vscode.l10n.t('{0}/s'),

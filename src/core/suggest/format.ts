@@ -43,15 +43,18 @@ function supportedLocale(locale: string): string {
 
 /** A number as `toLocaleString` writes it (grouped, up to three decimals): `12,345`, `0.5`. */
 export function formatNumber(n: number, words: Pick<NumberWords, 'numberLocale'> = ENGLISH_SUGGEST_MESSAGES): string {
-  return Number.isFinite(n) ? formattersFor(words.numberLocale).plain.format(n) : String(n);
+  // -0 would print as "-0".
+  return Number.isFinite(n) ? formattersFor(words.numberLocale).plain.format(n === 0 ? 0 : n) : String(n);
 }
 
 export function formatCount(n: number, words: NumberWords = ENGLISH_SUGGEST_MESSAGES): string {
   if (!Number.isFinite(n)) return String(n);
   const abs = Math.abs(n);
-  if (abs >= 1e12) return `${trim(n / 1e12, words)}T`;
-  if (abs >= 1e9) return `${trim(n / 1e9, words)}B`;
-  if (abs >= 1e6) return `${trim(n / 1e6, words)}M`;
+  // Past a million trillions a figure is a typo or a joke: write it as the runtime does (1e+21).
+  if (abs >= 1e18) return String(n);
+  if (abs >= 1e12) return fillMessage(words.units.trillion, trim(n / 1e12, words));
+  if (abs >= 1e9) return fillMessage(words.units.billion, trim(n / 1e9, words));
+  if (abs >= 1e6) return fillMessage(words.units.million, trim(n / 1e6, words));
   if (abs >= 100) return formatNumber(Math.round(n), words);
   return trim(n, words);
 }

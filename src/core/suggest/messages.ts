@@ -58,7 +58,7 @@ export interface SuggestMessages {
 import type { Measure } from './limits';
 
 export type SuggestWhere = 'title' | 'heading' | 'summary' | 'motivation' | 'goals' | 'proposal' | 'body' | 'table' | 'quote' | 'list';
-export type SuggestUnit = 'perSecond' | 'bytes' | 'kb' | 'mb' | 'gb' | 'tb' | 'pb' | 'days' | 'hours' | 'minutes' | 'seconds' | 'milliseconds';
+export type SuggestUnit = 'perSecond' | 'bytes' | 'kb' | 'mb' | 'gb' | 'tb' | 'pb' | 'days' | 'hours' | 'minutes' | 'seconds' | 'milliseconds' | 'million' | 'billion' | 'trillion';
 
 export const ENGLISH_SUGGEST_MESSAGES: SuggestMessages = {
   truncated: 'The document has {0} characters; only the first {1} were analysed. Raise the size limit to analyse all of it.',
@@ -97,6 +97,9 @@ export const ENGLISH_SUGGEST_MESSAGES: SuggestMessages = {
     minutes: '{0} min',
     seconds: '{0} s',
     milliseconds: '{0} ms',
+    million: '{0}M',
+    billion: '{0}B',
+    trillion: '{0}T',
   },
   readsPerWrite: '{0} reads per write',
   bytesPerSecond: '{0}/s',

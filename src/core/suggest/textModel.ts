@@ -1,12 +1,13 @@
 /**
  * The text model: a bag-of-words classifier learned from the corpus, one linear model per pattern
- * over the document's words (stems and two-word phrases, as `evidence.ts` counts them).
+ * over the document's single words (stems, as `evidence.ts` counts them; the trainer leaves
+ * two-word phrases out).
  *
  * A document becomes a vector of `log(1 + count) × idf` over the model's vocabulary, scaled to unit
  * length, so a long document does not score higher for being long; each pattern's score is its bias
- * plus the dot product with its weights. The vocabulary keeps only words that documents of three or
- * more repositories use (the team's fixture sets counting as one), so no one project's names are
- * learned. `npm run train` (eval/textModel.ts) fits it and writes
+ * plus the dot product with its weights. The vocabulary keeps only words that 20 or more train
+ * documents from 6 or more repositories use (the team's fixture sets counting as one), so no one
+ * project's names are learned (eval/textModel.ts). `npm run train` (eval/textModel.ts) fits it and writes
  * content/suggest/textmodel.generated.json; the scorer reads the score as one feature, `textModel`.
  */
 import modelJson from '../../../content/suggest/textmodel.generated.json';

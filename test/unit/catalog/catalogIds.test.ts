@@ -5,6 +5,7 @@ import MarkdownIt from 'markdown-it';
 import { loadCatalog } from '../../../src/core/catalog/load';
 import { walkCatalog } from '../../../src/core/catalog/indexCatalog';
 import { readContentDir } from '../../../src/core/catalog/readContentDir';
+import { tokenize } from '../../../src/core/suggest/tokens';
 import type { Catalog, CatalogNode, CatalogProblem, NodeKind } from '../../../src/core/catalog/model';
 
 /**
@@ -146,6 +147,16 @@ describe('catalog ids (content/ against test/fixtures/catalog-ids.json)', () => 
       assert.ok(node.interviewAnswer?.trim(), `${node.id} has no interviewAnswer`);
       assert.ok((node.answeredBy?.length ?? 0) > 0, `${node.id} has no answeredBy`);
     }
+  });
+
+  it('no askedWhen phrase is also an answeredBy phrase of the same deep dive (it would answer its own question)', () => {
+    const stems = (phrase: string): string => tokenize(phrase).map((t) => t.stem).join(' ');
+    const clashes: string[] = [];
+    for (const node of walkCatalog(catalog)) {
+      const answers = new Set((node.answeredBy ?? []).map(stems));
+      for (const phrase of node.askedWhen ?? []) if (answers.has(stems(phrase))) clashes.push(`${node.id}: ${phrase}`);
+    }
+    assert.deepEqual(clashes, []);
   });
 
   it('every related, appliesTo and patterns id resolves to a node of the right kind', () => {

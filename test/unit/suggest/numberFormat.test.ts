@@ -29,6 +29,17 @@ describe('suggest: numbers in the display language\'s style', () => {
     assert.equal(formatDuration(5400, de), '1,5 h');
     assert.equal(formatBytes(1_500_000, de), '1,5 MB');
     assert.equal(formatNumber(10_000, de), '10.000');
+    // The abbreviations of millions, billions and trillions are words of the table, translated like units.
+    const deUnits = { ...de, units: { ...de.units, million: '{0} Mio.', billion: '{0} Mrd.', trillion: '{0} Bio.' } };
+    assert.equal(formatCount(2_500_000, deUnits), '2,5 Mio.');
+    assert.equal(formatCount(3_000_000_000, deUnits), '3 Mrd.');
+    assert.equal(formatCount(4e12, deUnits), '4 Bio.');
+  });
+
+  it('writes absurd and signed-zero figures plainly', () => {
+    assert.equal(formatCount(1e300), '1e+300');
+    assert.equal(formatNumber(-0), '0');
+    assert.equal(formatCount(Number.NaN), 'NaN');
   });
 
   it('falls back to English for a tag the runtime cannot format (the pseudo-locale, a malformed tag)', () => {
