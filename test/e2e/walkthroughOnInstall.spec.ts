@@ -2,86 +2,137 @@
  * The walkthrough opens on install, as a new user meets it: a fresh code-server without the
  * extension, its Welcome page shown at startup (VS Code's default `workbench.startupEditor`), the
  * Marketplace replaced by a local one-extension gallery that serves the packaged .vsix
- * (support/localGallery.ts). The test searches the Extensions view, clicks Install, trusts the
- * publisher, and expects VS Code to open "Get Started with System Design Patterns" by itself. The
- * extension has no code that opens its walkthrough (test/unit/l10n/manifest.test.ts checks that),
- * so this is VS Code's own opener at work; docs/walkthrough.md says when it runs and when it does not.
- * This spec starts its own code-server and Chromium: the shared one already has the extension.
+ * (support/localGallery.ts). The first window searches the Extensions view, clicks Install, trusts
+ * the publisher, and expects VS Code to open "Get Started with System Design Patterns" by itself.
+ * The second window does the same with VS Code's opener turned off
+ * (`workbench.welcomePage.walkthroughs.openOnInstall: false`) and expects no walkthrough once the
+ * extension is installed and active: so the first window's walkthrough came from VS Code's opener,
+ * not from the extension (test/unit/l10n/manifest.test.ts also checks the sources and the bundles
+ * for an opener). docs/walkthrough.md says when VS Code opens it and when it does not.
+ * Each window has its own code-server and Chromium (the shared one already has the extension); its
+ * run folder under .vscode-test/runs is removed afterwards unless SDP_KEEP_RUN_DIRS=1.
  */
 import * as assert from 'node:assert';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { LocalGallery } from './support/localGallery';
 import { screenshotDir, UI_TIMEOUT } from './support/workbench';
 
 const repoRoot = join(__dirname, '..', '..');
-const TITLE = 'Get Started with System Design Patterns';
-const STEPS = ['Browse the patterns', 'Open a card beside your doc', 'Suggest patterns for the sample design doc', 'Insert a snippet', 'Start your own design doc'];
+
+/** The walkthrough's title and step titles, in English, as the manifest declares them. */
+function walkthroughTexts(): { title: string; steps: string[] } {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { walkthroughs: { id: string; title: string; steps: { title: string }[] }[] };
+  };
+  const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const text = (value: string): string => {
+    const key = /^%(.+)%$/.exec(value)?.[1];
+    if (key === undefined) return value;
+    const english = nls[key];
+    if (english === undefined) throw new Error(`package.nls.json has no ${key}`);
+    return english;
+  };
+  const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === 'getStarted');
+  if (!walkthrough) throw new Error('package.json declares no getStarted walkthrough');
+  return { title: text(walkthrough.title), steps: walkthrough.steps.map((s) => text(s.title)) };
+}
+const { title: TITLE, steps: STEPS } = walkthroughTexts();
 /** VS Code waits up to 5 s for an experiment service before it decides; activation comes on top. */
 const OPEN_TIMEOUT = 60_000;
+/** How long the opener-off window watches for a walkthrough after the extension is active. */
+const QUIET_WAIT = 20_000;
+const ACTIVITY_ENTRY = '.part.activitybar a.action-label[aria-label^="System Design Patterns"]';
+const PATTERN_ROWS = '[id="workbench.view.extension.systemDesignPatterns"] .monaco-list-row';
+const SIGNATURE_ASSET = 'Microsoft.VisualStudio.Services.VsixSignature';
 
-describe('Get Started walkthrough opens on install from the Extensions view (real VS Code window)', () => {
-  let gallery: LocalGallery | undefined;
-  let server: { url: string; stop(): void } | undefined;
-  let browser: Browser | undefined;
-  let page: Page;
+/** One fresh window on its own code-server and gallery, with the Welcome page at startup. */
+class InstallWindow {
+  gallery!: LocalGallery;
+  page!: Page;
+  private server: { url: string; stop(): void } | undefined;
+  private browser: Browser | undefined;
+  private dataDir: string | undefined;
 
-  before(async function () {
-    this.timeout(5 * 60_000);
+  constructor(
+    private readonly name: string,
+    private readonly machineSettings: Record<string, unknown> = {},
+  ) {}
+
+  async open(): Promise<void> {
     const vsix = process.env['SDP_VSIX'] ?? join(repoRoot, 'dist', 'system-design-patterns.vsix');
     if (!existsSync(vsix)) throw new Error(`e2e: ${vsix} is missing; run "npm run package" first (npm test does it).`);
-    gallery = new LocalGallery(vsix);
-    await gallery.start();
+    this.gallery = new LocalGallery(vsix);
+    await this.gallery.start();
     const ensure = await import('../../scripts/test-host/ensure.mjs');
     const serverModule = await import('../../scripts/test-host/server.mjs');
     const host = ensure.ensureTestHost();
-    const dataDir = serverModule.freshDataDir('e2e-walkthrough-install');
+    const dataDir = serverModule.freshDataDir(this.name);
+    this.dataDir = dataDir;
     // The other UI tests start with no editor; a new user starts with the Welcome page, which is
     // also what brings VS Code's walkthrough service to life in the window (docs/walkthrough.md).
     serverModule.writeUserSettings(dataDir, { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.startupEditor': 'welcomePage' });
-    // Negative control: SDP_WALKTHROUGH_OPEN_ON_INSTALL=false turns VS Code's opener off, and this
-    // test must then fail. The setting is machine-scoped, so in code-server (a remote window) it is
-    // read from the server's Machine settings; in the User settings it would be ignored.
-    if (process.env['SDP_WALKTHROUGH_OPEN_ON_INSTALL'] === 'false') {
+    // openOnInstall is machine-scoped: in code-server (a remote window) it is read from the
+    // server's Machine settings; in the User settings it would be ignored.
+    if (Object.keys(this.machineSettings).length > 0) {
       mkdirSync(join(dataDir, 'ud', 'Machine'), { recursive: true });
-      writeFileSync(join(dataDir, 'ud', 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }));
+      writeFileSync(join(dataDir, 'ud', 'Machine', 'settings.json'), JSON.stringify(this.machineSettings));
     }
     const workspace = join(dataDir, 'workspace');
     mkdirSync(workspace, { recursive: true });
     cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
-    server = await serverModule.startCodeServer({ dataDir, folder: workspace, env: { EXTENSIONS_GALLERY: gallery.environmentValue } });
-    browser = await chromium.launch({ executablePath: host.chromium, args: serverModule.CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(UI_TIMEOUT);
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  });
-  after(async () => {
-    await browser?.close().catch(() => undefined);
+    this.server = await serverModule.startCodeServer({ dataDir, folder: workspace, env: { EXTENSIONS_GALLERY: this.gallery.environmentValue } });
+    this.browser = await chromium.launch({ executablePath: host.chromium, args: serverModule.CHROMIUM_ARGS });
+    this.page = await this.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    this.page.setDefaultTimeout(UI_TIMEOUT);
+    await this.page.goto(`${this.server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close().catch(() => undefined);
+    const server = this.server;
     server?.stop();
-    await gallery?.stop();
-  });
+    await this.gallery?.stop();
+    if (server) {
+      // Wait until the server no longer answers, so nothing writes into the folder being removed.
+      for (let i = 0; i < 40; i++) {
+        const up = await fetch(`${server.url}/healthz`).then(() => true, () => false);
+        if (!up) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+    // Only this window's own run folder; other sessions' folders are left alone.
+    if (this.dataDir && process.env['SDP_KEEP_RUN_DIRS'] !== '1') {
+      rmSync(this.dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
+    }
+  }
 
-  const screenshot = async (name: string): Promise<void> => {
+  async screenshot(name: string): Promise<void> {
     mkdirSync(screenshotDir, { recursive: true });
-    await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
-  };
-  const stepTitles = () => page.locator('.gettingStartedContainer .getting-started-step .step-title');
+    await this.page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+  }
 
-  it('starts on the Welcome page, without the extension and without its walkthrough', async () => {
-    await page.locator('.gettingStartedContainer').first().waitFor({ timeout: 60_000 });
-    assert.strictEqual(await page.locator('.part.activitybar a.action-label[aria-label^="System Design Patterns"]').count(), 0, 'the extension is already installed');
-    assert.strictEqual(await stepTitles().filter({ hasText: STEPS[0]! }).count(), 0, 'its walkthrough is already showing');
-    assert.strictEqual(gallery!.packageDownloads(), 0);
-  });
+  stepTitles() {
+    return this.page.locator('.gettingStartedContainer .getting-started-step .step-title');
+  }
 
-  it('search, Install, trust the publisher: VS Code opens the walkthrough by itself', async function () {
-    this.timeout(4 * 60_000);
+  /** Before the install: the Welcome page, no extension, no walkthrough, nothing downloaded. */
+  async expectFreshWelcomePage(): Promise<void> {
+    await this.page.locator('.gettingStartedContainer').first().waitFor({ timeout: 60_000 });
+    assert.strictEqual(await this.page.locator(ACTIVITY_ENTRY).count(), 0, 'the extension is already installed');
+    assert.strictEqual(await this.stepTitles().filter({ hasText: STEPS[0]! }).count(), 0, 'its walkthrough is already showing');
+    assert.strictEqual(this.gallery.packageDownloads(), 0);
+  }
+
+  /** What a user does: search the Extensions view, Install, trust the publisher. */
+  async installFromExtensionsView(): Promise<void> {
+    const page = this.page;
     await page.keyboard.press('Control+Shift+X');
     await page.locator('.extensions-viewlet').first().waitFor({ timeout: UI_TIMEOUT });
     await page.keyboard.type('System Design Patterns');
-    const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: gallery!.displayName }).first();
+    const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: this.gallery.displayName }).first();
     const install = row.locator('.extension-action.install:not(.disabled)', { hasText: /^Install$/ }).first();
     await install.waitFor({ timeout: 60_000 });
     await install.click();
@@ -89,18 +140,83 @@ describe('Get Started walkthrough opens on install from the Extensions view (rea
     const trust = page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Trust Publisher & Install' });
     await trust.waitFor({ timeout: UI_TIMEOUT });
     await trust.click();
+  }
 
-    const title = page.locator('.gettingStartedContainer .getting-started-category .category-title, .gettingStartedContainer h2', { hasText: TITLE }).first();
-    await title.waitFor({ timeout: OPEN_TIMEOUT }).catch(async (error: unknown) => {
-      await screenshot('walkthrough-on-install-failed');
-      throw error;
+  /**
+   * The extension is installed (its activity-bar entry appears) and active (the Patterns view,
+   * which only the running extension fills, lists the patterns).
+   */
+  async expectInstalledAndActive(): Promise<void> {
+    await this.page.locator(ACTIVITY_ENTRY).first().waitFor({ timeout: 60_000 });
+    if (!(await this.page.locator(PATTERN_ROWS).first().isVisible())) await this.page.locator(ACTIVITY_ENTRY).first().click();
+    await this.page.locator(PATTERN_ROWS).first().waitFor({ timeout: 60_000 });
+  }
+
+  /** Downloaded once from the local gallery; the signature it lists was never fetched. */
+  expectDownloadedOnce(): void {
+    const log = `gallery requests: ${this.gallery.requests.join(', ')}`;
+    assert.strictEqual(this.gallery.packageDownloads(), 1, log);
+    assert.deepStrictEqual(this.gallery.requests.filter((r) => r.includes(SIGNATURE_ASSET)), [], log);
+  }
+}
+
+describe('Get Started walkthrough opens on install (real VS Code windows, each on its own code-server)', () => {
+  describe('from the Extensions view, with VS Code\'s defaults', () => {
+    const window = new InstallWindow('e2e-walkthrough-install');
+    before(async function () {
+      this.timeout(5 * 60_000);
+      await window.open();
     });
-    await stepTitles().first().waitFor({ timeout: UI_TIMEOUT });
-    const titles = (await stepTitles().allInnerTexts()).map((t) => t.trim()).filter((t) => t.length > 0);
-    assert.deepStrictEqual(titles, STEPS);
-    // Installed from the gallery (the package was downloaded once), and opened in one tab.
-    assert.strictEqual(gallery!.packageDownloads(), 1, `gallery requests: ${gallery!.requests.join(', ')}`);
-    assert.strictEqual(await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).count(), 1);
-    await screenshot('walkthrough-on-install');
+    after(async function () {
+      this.timeout(60_000);
+      await window.close();
+    });
+
+    it('starts on the Welcome page, without the extension and without its walkthrough', async () => {
+      await window.expectFreshWelcomePage();
+    });
+
+    it('search, Install, trust the publisher: VS Code opens the walkthrough by itself', async function () {
+      this.timeout(4 * 60_000);
+      await window.installFromExtensionsView();
+      const title = window.page.locator('.gettingStartedContainer .getting-started-category .category-title, .gettingStartedContainer h2', { hasText: TITLE }).first();
+      await title.waitFor({ timeout: OPEN_TIMEOUT }).catch(async (error: unknown) => {
+        await window.screenshot('walkthrough-on-install-failed');
+        throw error;
+      });
+      await window.stepTitles().first().waitFor({ timeout: UI_TIMEOUT });
+      const titles = (await window.stepTitles().allInnerTexts()).map((t) => t.trim()).filter((t) => t.length > 0);
+      assert.deepStrictEqual(titles, STEPS);
+      // Installed from the gallery, and opened in one tab.
+      window.expectDownloadedOnce();
+      assert.strictEqual(await window.page.locator('.tabs-container .tab', { hasText: 'Welcome' }).count(), 1);
+      await window.screenshot('walkthrough-on-install');
+      // And the extension runs: its Patterns view lists the patterns.
+      await window.expectInstalledAndActive();
+    });
+  });
+
+  describe('not with VS Code\'s opener turned off (openOnInstall: false in the Machine settings)', () => {
+    const window = new InstallWindow('e2e-walkthrough-install-off', { 'workbench.welcomePage.walkthroughs.openOnInstall': false });
+    before(async function () {
+      this.timeout(5 * 60_000);
+      await window.open();
+    });
+    after(async function () {
+      this.timeout(60_000);
+      await window.close();
+    });
+
+    it('installs and activates the extension, and no walkthrough opens: the extension has no opener of its own', async function () {
+      this.timeout(4 * 60_000);
+      await window.expectFreshWelcomePage();
+      await window.installFromExtensionsView();
+      await window.expectInstalledAndActive();
+      window.expectDownloadedOnce();
+      const step = window.stepTitles().filter({ hasText: STEPS[0]! }).first();
+      const appeared = await step.waitFor({ state: 'visible', timeout: QUIET_WAIT }).then(() => true, () => false);
+      if (appeared) await window.screenshot('walkthrough-on-install-off-opened');
+      assert.strictEqual(appeared, false, `a walkthrough step ("${STEPS[0]}") showed although VS Code's opener is off`);
+    });
   });
 });

@@ -107,7 +107,19 @@ describe('package.json: localised, Marketplace-ready', () => {
     assert.ok(!(manifest.activationEvents ?? []).includes('*'), 'activationEvents has *');
     const walk = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true })
       .flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
-    assert.deepStrictEqual(walk('src').filter((file) => /openWalkthrough/.test(read(file))), []);
+    assert.deepStrictEqual(walk('src').filter((file) => /openWalkthrough|showAllWalkthroughs/.test(read(file))), []);
+  });
+
+  it('ships no walkthrough opener either: the built bundles never name openWalkthrough or showAllWalkthroughs', () => {
+    // The sources are not all that runs: a dependency bundled into dist could open it as well.
+    const bundles = ['dist/extension.js', 'dist/extension.web.js'];
+    for (const bundle of bundles) {
+      if (!existsSync(join(ROOT, bundle))) throw new Error(`${bundle} is missing: run npm run build first (npm test does this)`);
+    }
+    const lazy = existsSync(join(ROOT, 'dist/lazy')) ? readdirSync(join(ROOT, 'dist/lazy')).filter((f) => f.endsWith('.js')).map((f) => `dist/lazy/${f}`) : [];
+    const openers = [...bundles, ...lazy].flatMap((file) =>
+      [...read(file).matchAll(/openWalkthrough|showAllWalkthroughs/g)].map((m) => `${file}: ${m[0]}`));
+    assert.deepStrictEqual(openers, []);
   });
 
   it('has a walkthrough of at least four steps, each with themable media and a completion event that can fire', () => {
