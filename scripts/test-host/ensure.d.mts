@@ -3,3 +3,5 @@ export function ensureCodeServer(): string;
 export function findChromium(): string;
 export function ensureTestHost(): { node: string; codeServer: string; chromium: string };
 export function aptInstallCommand(packages: readonly string[]): string;
+export const spdlogStandInSource: string;
+export function syncSpdlogStandIn(target?: string, source?: string): boolean;

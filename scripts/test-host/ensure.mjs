@@ -2,9 +2,10 @@
 // npm registry) with no native module built, so no compiler, make or Python is needed; the modules
 // VS Code needs ship prebuilt binaries or get a JavaScript stand-in (docs/test-host.md). Finds
 // Debian's Chromium, installing it when running as root.
-import { existsSync, mkdirSync, writeFileSync, readFileSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, readFileSync, rmSync, symlinkSync, renameSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join, delimiter } from 'node:path';
+import { join, delimiter, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hostDir, nodeDir, nodeBin, codeServerDir, codeServerBin, CODE_SERVER_VERSION, NODE_MAJOR, chromiumCandidates } from './paths.mjs';
 
 /**
@@ -37,6 +38,8 @@ export function ensureNode24() {
  * How code-server is installed here. A folder installed by another recipe (or before the marker
  * existed) is installed again from scratch, so every machine runs the same install.
  * 2: no native module is built at all (1 built all but kerberos, with make, g++ and python3).
+ * The spdlog stand-in is not part of the recipe: every use compares the installed copy with the
+ * repository's and copies it again when they differ (syncSpdlogStandIn), with no reinstall.
  */
 const INSTALL_RECIPE = `code-server ${CODE_SERVER_VERSION}, recipe 2: no native builds; prebuilt node-pty and @parcel/watcher; @vscode/spdlog in JavaScript`;
 
@@ -48,8 +51,34 @@ function installIsCurrent() {
   return readFileSync(completeMarker, 'utf8').trim() === INSTALL_RECIPE;
 }
 
+/** The repository's spdlog stand-in, and where the installed code-server loads @vscode/spdlog from. */
+export const spdlogStandInSource = fileURLToPath(new URL('./spdlog-stand-in.cjs', import.meta.url));
+const vscodeDir = join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode');
+const installedSpdlogIndex = join(vscodeDir, 'node_modules', '@vscode', 'spdlog', 'index.js');
+
+/**
+ * Puts the stand-in at `target` unless the file there is already byte for byte the same, so a
+ * change to spdlog-stand-in.cjs reaches an existing install on its next use, with no reinstall.
+ * Written to a temporary file and renamed, so a server starting meanwhile reads one whole version.
+ * Returns whether it copied.
+ */
+export function syncSpdlogStandIn(target = installedSpdlogIndex, source = spdlogStandInSource) {
+  const wanted = readFileSync(source);
+  if (existsSync(target) && readFileSync(target).equals(wanted)) return false;
+  if (!existsSync(dirname(target))) {
+    throw new Error(`test host: ${dirname(target)} is missing, so the spdlog stand-in has nowhere to go; delete ${codeServerDir} to install code-server again.`);
+  }
+  const temporary = `${target}.${process.pid}.tmp`;
+  writeFileSync(temporary, wanted);
+  renameSync(temporary, target);
+  return true;
+}
+
 export function ensureCodeServer() {
-  if (installIsCurrent()) return codeServerBin;
+  if (installIsCurrent()) {
+    if (syncSpdlogStandIn()) console.log(`test host: updated the spdlog stand-in in ${installedSpdlogIndex} from scripts/test-host/spdlog-stand-in.cjs.`);
+    return codeServerBin;
+  }
   ensureNode24();
   const env = cleanNpmEnv({
     PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH}`,
@@ -85,15 +114,13 @@ export function ensureCodeServer() {
  *   are never loaded (VS Code's own allowScripts does not build them either).
  */
 function installVsCodeDependencies(env) {
-  const packageDir = join(codeServerDir, 'node_modules', 'code-server');
-  const vscodeDir = join(packageDir, 'lib', 'vscode');
   const run = (args, cwd) => {
     console.log(`test host: npm ${args.join(' ')} (in ${cwd})`);
     const result = spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, env, stdio: 'inherit' });
     if (result.status !== 0) throw new Error(`test host: "npm ${args.join(' ')}" failed in ${cwd}; see the npm output above.`);
   };
   run(['install', '--omit=dev', '--ignore-scripts'], vscodeDir);
-  copyFileSync(new URL('./spdlog-stand-in.cjs', import.meta.url), join(vscodeDir, 'node_modules', '@vscode', 'spdlog', 'index.js'));
+  syncSpdlogStandIn();
   // The built-in extensions' TypeScript; its postinstall only trims files (JavaScript, no build).
   run(['install', '--omit=dev'], join(vscodeDir, 'extensions'));
   // The two launcher links postinstall.sh makes (the integrated terminal's `code` and `browser`).
