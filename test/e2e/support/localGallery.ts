@@ -5,7 +5,9 @@
  * then posts its searches to `<serviceUrl>/extensionquery` and fetches the files a result lists
  * under the version's `assetUri`. This answers just enough of that protocol for one extension:
  * a search whose words all occur in the extension's name, description or keywords, and a lookup by
- * id or name, find it; anything else (the Popular list, say) finds nothing.
+ * id or name, find it; anything else (the Popular list, say, or a search of only `@` filters such
+ * as `@popular`, or no words at all) finds nothing. A request it cannot read (bad JSON, bad
+ * %-encoding, criteria of the wrong shape) gets 400 with the reason.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -41,6 +43,9 @@ interface Criterion {
   filterType: number;
   value?: string;
 }
+
+/** A request the gallery cannot read: answered 400, not 500. */
+class BadRequest extends Error {}
 
 export class LocalGallery {
   /** Every request, as "METHOD path", in order: the test checks the package was downloaded from here. */
@@ -81,8 +86,12 @@ export class LocalGallery {
   async start(): Promise<void> {
     this.server = createServer((request, response) => {
       this.handle(request, response).catch((error: unknown) => {
-        response.writeHead(500, corsHeaders({ 'Content-Type': 'text/plain' }));
-        response.end(String(error));
+        if (!response.headersSent) {
+          response.writeHead(error instanceof BadRequest ? 400 : 500, corsHeaders({ 'Content-Type': 'text/plain' }));
+          response.end(`local gallery: ${error instanceof Error ? error.message : String(error)}`);
+        } else {
+          response.destroy();
+        }
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -111,9 +120,9 @@ export class LocalGallery {
       return;
     }
     if (request.method === 'POST' && url.pathname === '/extensionquery') {
-      const body = JSON.parse((await readBody(request)) || '{}') as { filters?: { criteria?: Criterion[] }[] };
-      const results = (body.filters ?? [{}]).map((filter) => {
-        const found = this.matches(filter.criteria ?? []) ? [this.rawExtension()] : [];
+      const filters = parseQuery(await readBody(request));
+      const results = filters.map((criteria) => {
+        const found = this.matches(criteria) ? [this.rawExtension()] : [];
         return { extensions: found, resultMetadata: [{ metadataType: 'ResultCount', metadataItems: [{ name: 'TotalCount', count: found.length }] }] };
       });
       sendJson(response, { results });
@@ -143,13 +152,14 @@ export class LocalGallery {
     if (ids.length && !ids.includes(this.extensionUuid)) return false;
     if (names.length && !names.includes(this.id.toLowerCase())) return false;
     const haystack = [this.id, this.displayName, this.localised(this.manifest.description) ?? '', ...(this.manifest.keywords ?? [])].join(' ').toLowerCase();
-    return texts.every((text) =>
-      text
+    return texts.every((text) => {
+      const words = text
         .toLowerCase()
         .split(/\s+/)
-        .filter((word) => word.length > 0 && !word.startsWith('@'))
-        .every((word) => haystack.includes(word)),
-    );
+        .filter((word) => word.length > 0 && !word.startsWith('@'));
+      // No words left ('' or only filters such as '@popular'): a list, not a search for this one.
+      return words.length > 0 && words.every((word) => haystack.includes(word));
+    });
   }
 
   /** The extension as the gallery's query API describes it. */
@@ -184,7 +194,13 @@ export class LocalGallery {
     const m = this.manifest;
     const prefix = `/assets/${m.publisher}/${m.name}/${m.version}/`;
     if (!pathname.startsWith(prefix)) return undefined;
-    switch (decodeURIComponent(pathname.slice(prefix.length))) {
+    let name: string;
+    try {
+      name = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      throw new BadRequest(`bad %-encoding in ${pathname}`);
+    }
+    switch (name) {
       case ASSET.manifest:
         return { type: 'application/json', body: Buffer.from(this.archive.readText('extension/package.json')) };
       case ASSET.vsix:
@@ -205,6 +221,31 @@ export class LocalGallery {
     const key = /^%(.+)%$/.exec(value ?? '')?.[1];
     return key !== undefined ? this.strings[key] : value;
   }
+}
+
+/** The criteria of each filter of an extension query, checked: bad input is a BadRequest. */
+function parseQuery(text: string): Criterion[][] {
+  let body: unknown;
+  try {
+    body = JSON.parse(text || '{}');
+  } catch (error) {
+    throw new BadRequest(`the query is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('the query is not a JSON object');
+  const filters = (body as { filters?: unknown }).filters ?? [{}];
+  if (!Array.isArray(filters)) throw new BadRequest('the query\'s filters is not an array');
+  return filters.map((filter: unknown, i) => {
+    if (typeof filter !== 'object' || filter === null) throw new BadRequest(`filter ${i} is not an object`);
+    const criteria = (filter as { criteria?: unknown }).criteria ?? [];
+    if (!Array.isArray(criteria)) throw new BadRequest(`filter ${i}: criteria is not an array`);
+    return criteria.map((criterion: unknown, j): Criterion => {
+      const c = criterion as { filterType?: unknown; value?: unknown } | null;
+      if (typeof c !== 'object' || c === null || typeof c.filterType !== 'number' || (c.value !== undefined && typeof c.value !== 'string')) {
+        throw new BadRequest(`filter ${i}, criterion ${j}: expected {filterType: number, value?: string}`);
+      }
+      return c.value === undefined ? { filterType: c.filterType } : { filterType: c.filterType, value: c.value };
+    });
+  });
 }
 
 function corsHeaders(extra: Record<string, string> = {}): Record<string, string> {

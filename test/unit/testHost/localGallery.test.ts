@@ -116,6 +116,37 @@ describe('the UI test\'s local gallery', () => {
     assert.equal((await query(target, { filterType: 10, value: 'sample python' })).length, 0);
   });
 
+  it('finds nothing for a search with no words left: empty, blank, or only @ filters', async () => {
+    for (const value of ['', '   ', '@popular', '@sort:installs @category:other']) {
+      assert.equal((await query(target, { filterType: 10, value })).length, 0, JSON.stringify(value));
+    }
+    // The @ filters are set aside, the words still count.
+    assert.equal((await query(target, { filterType: 10, value: '@popular sample' })).length, 1);
+  });
+
+  it('answers 400 with the reason to a request it cannot read, and keeps serving', async () => {
+    const base = JSON.parse(gallery.environmentValue) as { serviceUrl: string };
+    const post = (body: string) => fetch(`${base.serviceUrl}/extensionquery`, { method: 'POST', body });
+    const cases: [string, RegExp][] = [
+      ['{"filters": [', /not JSON/],
+      ['[1, 2]', /not a JSON object/],
+      ['{"filters": {"criteria": []}}', /filters is not an array/],
+      ['{"filters": [{"criteria": "sample"}]}', /criteria is not an array/],
+      ['{"filters": [{"criteria": [{"filterType": "10", "value": "sample"}]}]}', /filterType: number/],
+      ['{"filters": [{"criteria": [{"filterType": 10, "value": 7}]}]}', /value\?: string/],
+    ];
+    for (const [body, reason] of cases) {
+      const response = await post(body);
+      assert.equal(response.status, 400, body);
+      assert.match(await response.text(), reason, body);
+    }
+    const [extension] = await query(target, { filterType: 10, value: 'sample' });
+    const badEncoding = await fetch(`${extension!.versions[0]!.assetUri}/Microsoft.VisualStudio.Code.%ZZManifest`);
+    assert.equal(badEncoding.status, 400);
+    assert.match(await badEncoding.text(), /bad %-encoding/);
+    assert.equal((await query(target, { filterType: 10, value: 'sample' })).length, 1, 'still answers after bad requests');
+  });
+
   it('finds it by id, not the Popular list (no search, no id)', async () => {
     assert.equal((await query(target, { filterType: 7, value: 'Sample-Pub.Sample-Ext' })).length, 1);
     assert.equal((await query(target, { filterType: 7, value: 'other.ext' })).length, 0);
