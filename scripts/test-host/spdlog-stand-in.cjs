@@ -55,12 +55,18 @@ class Logger {
     if (this.dropped || level < this.level || this.level === OFF) return;
     const text = format(this.pattern, this.name, level, String(message));
     const bytes = Buffer.byteLength(text);
-    if (this.size > 0 && this.size + bytes > this.filesize) this.rotate();
+    // Logging never throws, as with spdlog (whose error handler takes a failed write or rotation):
+    // a line that cannot be written, say because the log folder was deleted, is lost and the
+    // caller, VS Code, goes on. A failed rotation leaves the size as it was, so the next line
+    // tries again.
     try {
+      // spdlog's rule (rotating_file_sink): rotate when the new size would exceed the limit and
+      // the file is not empty; a line that exactly fills the file does not rotate.
+      if (this.size > 0 && this.size + bytes > this.filesize) this.rotate();
       fs.appendFileSync(this.filename, text);
       this.size += bytes;
     } catch {
-      // a log line that cannot be written is lost, as with spdlog; the caller goes on
+      // lost, as described above
     }
   }
 

@@ -5,7 +5,7 @@
  * channel's lines by their "[level]". So what lands in the file is what is checked here.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,6 +107,24 @@ describe('the spdlog stand-in of the test host', () => {
     assert.equal(readFileSync(join(dir, 'rot.1.log'), 'utf8'), 'cccccccc');
     assert.equal(readFileSync(join(dir, 'rot.2.log'), 'utf8'), 'bbbbbbbb');
     assert.equal(existsSync(join(dir, 'rot.3.log')), false);
+  });
+
+  it('never throws into its caller when the log folder is deleted and the next line must rotate', async () => {
+    // spdlog only throws for a message that is not a string; a failed write or rotation goes to its
+    // error handler. VS Code calls logger.info() everywhere and does not expect it to throw.
+    const folder = join(dir, 'exthost1');
+    const file = join(folder, 'gone.log');
+    const logger = await spdlog.createAsyncRotatingLogger('gone', file, 10, 2);
+    logger.clearFormatters();
+    logger.info('aaaaaaaa');
+    rmSync(folder, { recursive: true });
+    assert.doesNotThrow(() => logger.info('bbbbbbbb')); // past the limit: rotates in a missing folder
+    assert.doesNotThrow(() => logger.info('b'));
+    assert.equal(existsSync(folder), false, 'the line is lost, as with spdlog; nothing is recreated');
+    // Once the folder is back, logging goes on in a fresh file.
+    mkdirSync(folder);
+    logger.info('cccccccc');
+    assert.equal(readFileSync(file, 'utf8'), 'cccccccc');
   });
 
   it('appends to a file that already exists, as a restarted server does', async () => {
