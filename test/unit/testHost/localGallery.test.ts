@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { LocalGallery } from '../../e2e/support/localGallery';
-import { VsixArchive } from '../../e2e/support/vsixArchive';
+import { NotAZipArchiveError, VsixArchive } from '../../e2e/support/vsixArchive';
 
 /** A zip archive: `deflate` entries compressed, the others stored. */
 function zip(files: Record<string, string>, deflate: string[] = []): Buffer {
@@ -104,6 +104,52 @@ describe('the UI test\'s local gallery', () => {
     const notZip = join(dir, 'not.vsix');
     writeFileSync(notZip, 'plain text, long enough to be scanned for an end record');
     assert.throws(() => new VsixArchive(notZip), /not\.vsix is not a zip archive/);
+  });
+
+  it('names a short, truncated or ZIP64 archive as not a zip archive, never a bare RangeError', () => {
+    const good = zip(files);
+    const endAt = good.length - 22;
+    const count = good.readUInt16LE(endAt + 10);
+    const cdSize = good.readUInt32LE(endAt + 12);
+    const cdAt = good.readUInt32LE(endAt + 16);
+    const endRecord = (patch: (end: Buffer) => void): Buffer => {
+      const end = Buffer.from(good.subarray(endAt));
+      patch(end);
+      return end;
+    };
+    const cases: [string, Buffer, RegExp][] = [
+      ['empty', Buffer.alloc(0), /0 bytes, shorter than a zip's end record/],
+      ['ten bytes', Buffer.from('PK\x05\x06abcdef'), /10 bytes, shorter/],
+      ['22 zero bytes', Buffer.alloc(22), /no end of central directory/],
+      // The end record kept, half of the central directory gone.
+      ['cut directory', Buffer.concat([good.subarray(0, cdAt + Math.floor(cdSize / 2)), endRecord(() => undefined)]), /does not fit before the end record/],
+      // The end record promises one entry more than the directory holds.
+      ['entry missing', Buffer.concat([good.subarray(0, endAt), endRecord((end) => end.writeUInt16LE(count + 1, 10))]), /cut short at entry 4 of 5/],
+      // An entry's name runs past the directory's end.
+      ['long name', (() => {
+        const copy = Buffer.from(good);
+        copy.writeUInt16LE(0xfff0, cdAt + 28);
+        return copy;
+      })(), /cut short in entry 0 of 4/],
+      ['ZIP64 count', Buffer.concat([good.subarray(0, endAt), endRecord((end) => end.writeUInt16LE(0xffff, 10))]), /ZIP64, which this reader does not support/],
+      ['ZIP64 offset', Buffer.concat([good.subarray(0, endAt), endRecord((end) => end.writeUInt32LE(0xffffffff, 16))]), /ZIP64/],
+    ];
+    for (const [label, bytes, reason] of cases) {
+      const path = join(dir, `${label.replace(/ /g, '-')}.vsix`);
+      writeFileSync(path, bytes);
+      assert.throws(
+        () => new VsixArchive(path),
+        (error: unknown) => error instanceof NotAZipArchiveError && error.name === 'NotAZipArchiveError' && /is not a zip archive/.test(error.message) && reason.test(error.message),
+        label,
+      );
+    }
+    // A directory that reads, but an entry's data runs past the end of the file.
+    const longData = Buffer.from(good);
+    longData.writeUInt32LE(good.length, cdAt + 20);
+    const path = join(dir, 'long-data.vsix');
+    writeFileSync(path, longData);
+    const archive = new VsixArchive(path);
+    assert.throws(() => archive.read(Object.keys(files)[0]!), (error: unknown) => error instanceof NotAZipArchiveError && /is cut short/.test(error.message));
   });
 
   it('finds the extension for a search whose words all occur in it, with its translated name and engine', async () => {
