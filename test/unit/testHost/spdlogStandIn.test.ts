@@ -5,7 +5,7 @@
  * channel's lines by their "[level]". So what lands in the file is what is checked here.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,6 +107,31 @@ describe('the spdlog stand-in of the test host', () => {
     assert.equal(readFileSync(join(dir, 'rot.1.log'), 'utf8'), 'cccccccc');
     assert.equal(readFileSync(join(dir, 'rot.2.log'), 'utf8'), 'bbbbbbbb');
     assert.equal(existsSync(join(dir, 'rot.3.log')), false);
+  });
+
+  it('does not rotate for a line that exactly fills the file, only for one that would pass the limit (spdlog\'s rule)', async () => {
+    // spdlog 1.12's rotating_file_sink rotates when current size + line > max size and the file is
+    // not empty; at exactly max size it writes on.
+    const file = join(dir, 'full.log');
+    const logger = await spdlog.createAsyncRotatingLogger('full', file, 10, 2);
+    logger.clearFormatters();
+    logger.info('aaaaa');
+    logger.info('bbbbb');
+    assert.equal(readFileSync(file, 'utf8'), 'aaaaabbbbb');
+    assert.equal(existsSync(join(dir, 'full.1.log')), false);
+    logger.info('c');
+    assert.equal(readFileSync(file, 'utf8'), 'c');
+    assert.equal(readFileSync(join(dir, 'full.1.log'), 'utf8'), 'aaaaabbbbb');
+  });
+
+  it('counts what a reopened file already holds: the line that would pass the limit rotates', async () => {
+    const file = join(dir, 'reopened.log');
+    writeFileSync(file, 'aaaaaaaa'); // left by an earlier server, 2 bytes short of the limit
+    const logger = await spdlog.createAsyncRotatingLogger('reopened', file, 10, 1);
+    logger.clearFormatters();
+    logger.info('bbb');
+    assert.equal(readFileSync(file, 'utf8'), 'bbb');
+    assert.equal(readFileSync(join(dir, 'reopened.1.log'), 'utf8'), 'aaaaaaaa');
   });
 
   it('never throws into its caller when the log folder is deleted and the next line must rotate', async () => {
