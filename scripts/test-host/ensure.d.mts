@@ -5,3 +5,4 @@ export function ensureTestHost(): { node: string; codeServer: string; chromium: 
 export function aptInstallCommand(packages: readonly string[]): string;
 export const spdlogStandInSource: string;
 export function syncSpdlogStandIn(target?: string, source?: string): boolean;
+export const INSTALL_RECIPE: string;

@@ -41,7 +41,7 @@ export function ensureNode24() {
  * The spdlog stand-in is not part of the recipe: every use compares the installed copy with the
  * repository's and copies it again when they differ (syncSpdlogStandIn), with no reinstall.
  */
-const INSTALL_RECIPE = `code-server ${CODE_SERVER_VERSION}, recipe 2: no native builds; prebuilt node-pty and @parcel/watcher; @vscode/spdlog in JavaScript`;
+export const INSTALL_RECIPE = `code-server ${CODE_SERVER_VERSION}, recipe 2: no native builds; prebuilt node-pty and @parcel/watcher; @vscode/spdlog in JavaScript`;
 
 /** Marks a code-server folder whose install finished (an interrupted one is installed again). */
 const completeMarker = join(codeServerDir, '.sdp-complete');
@@ -75,11 +75,13 @@ export function syncSpdlogStandIn(target = installedSpdlogIndex, source = spdlog
 }
 
 export function ensureCodeServer() {
+  // Node 24 runs code-server, so it is checked on every use (one existsSync when present): a
+  // removed .vscode-test/node24 would otherwise only show as a server that fails to start.
+  ensureNode24();
   if (installIsCurrent()) {
     if (syncSpdlogStandIn()) console.log(`test host: updated the spdlog stand-in in ${installedSpdlogIndex} from scripts/test-host/spdlog-stand-in.cjs.`);
     return codeServerBin;
   }
-  ensureNode24();
   const env = cleanNpmEnv({
     PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH}`,
     // Nothing is compiled, but should a package still reach for node-gyp, it must use Node 24's
