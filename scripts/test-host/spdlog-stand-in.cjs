@@ -6,6 +6,22 @@
 // file, levels, the "%Y-%m-%d %H:%M:%S.%e [%l] %v" pattern or none, size-based rotation. Lines are
 // appended synchronously, so a flush has nothing left to do and the file is complete when VS Code
 // reads it back.
+//
+// What VS Code 1.139 calls (server-main.js, the extension host's and the pty host's bundles):
+// setFlushOn(0); createAsyncRotatingLogger(name, file, size, count), 5 MB x 6 files or 30 MB x 1;
+// then clearFormatters() (Output channels) or setPattern("%Y-%m-%d %H:%M:%S.%e [%l] %v"); on the
+// logger setLevel(0..4 or 6), trace, debug, info, warn, error, flush and drop.
+//
+// Known gaps against the real package (src/main.cc, src/logger.cc), none of which VS Code 1.139
+// reaches:
+// - no stdout logger: `new Logger('stdout_async', name)` (any type but the two rotating ones)
+//   writes to stdout in spdlog; here it fails, for there is no file name;
+// - the module-level setLevel(level) only sets the level of loggers created afterwards; spdlog's
+//   set_level also changes every existing logger;
+// - a second logger with the name of a live one gets its own file and size count; spdlog's
+//   registry hands back the existing logger (and its file) instead;
+// - invalid arguments are accepted: setLevel/setFlushOn with a level outside 0..6 or not a number,
+//   and a message that is not a string (written as String(message)), where spdlog throws.
 'use strict';
 const fs = require('fs');
 const path = require('path');
