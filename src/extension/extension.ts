@@ -27,6 +27,8 @@ export interface ExtensionApi {
   readonly cards: CardPanels;
   /** The suggest command's Design Review view and the controller that keeps it on the active document. */
   readonly suggest?: Pick<SuggestSupport, 'reviewProvider' | 'reviewController' | 'inDocument'>;
+  /** The folder VS Code gives this extension for its logs; its log Output channel's file is in it. */
+  readonly logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -69,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms (${platform.kind} build)`);
-  return { activationMs, platform: platform.kind, catalogStore, treeProvider, snippetStore, cards, suggest };
+  return { activationMs, platform: platform.kind, catalogStore, treeProvider, snippetStore, cards, suggest, logUri: context.logUri };
 }
 
 export function deactivate(): void {
