@@ -4,7 +4,6 @@ export function freePort(): Promise<number>;
 export function installVsix(dataDir: string, vsixPath: string): void;
 export function writeUserSettings(dataDir: string, settings: Record<string, unknown>): void;
 export function freshDataDir(name: string): string;
-export function pruneRunDirs(dir?: string, options?: { keep?: number; isAlive?: (pid: number) => boolean }): string[];
 export function startCodeServer(options: {
   dataDir: string;
   folder: string;

@@ -1,7 +1,7 @@
 // Starts a throw-away code-server (a real VS Code) on loopback and stops it with its whole
 // process group, so no extension host is left behind.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, rmSync, openSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { nodeBin, codeServerBin, runsDir } from './paths.mjs';
@@ -48,49 +48,8 @@ export function writeUserSettings(dataDir, settings) {
   writeFileSync(join(dir, 'settings.json'), JSON.stringify({ ...CLEAN_SETTINGS, ...settings }, null, 2));
 }
 
-/** Whether a process with this id is running (signal 0 tests without signalling). */
-function processAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return error.code === 'EPERM';
-  }
-}
-
-/**
- * Removes the run folders (`<name>-<pid>-<time>`) of test runs whose process has ended, except the
- * `keep` newest of them, which stay for a look at a run that just failed. A folder of a running
- * process (another level, another session) and a folder not named by this scheme are left alone.
- * Without it, every run leaves a whole VS Code profile behind (hundreds of MB after a day).
- * `SDP_KEEP_RUN_DIRS=1` keeps them all.
- */
-export function pruneRunDirs(dir = runsDir, { keep = 3, isAlive = processAlive } = {}) {
-  if (process.env.SDP_KEEP_RUN_DIRS === '1' || !existsSync(dir)) return [];
-  const ended = [];
-  for (const entry of readdirSync(dir)) {
-    const match = /-(\d+)-(\d+)$/.exec(entry);
-    if (!match) continue;
-    const pid = Number(match[1]);
-    if (pid === process.pid || isAlive(pid)) continue;
-    let time = Number(match[2]);
-    try {
-      time = Math.max(time, statSync(join(dir, entry)).mtimeMs);
-    } catch {
-      continue;
-    }
-    ended.push({ entry, time });
-  }
-  ended.sort((a, b) => b.time - a.time);
-  const removed = ended.slice(keep).map(({ entry }) => entry);
-  for (const entry of removed) rmSync(join(dir, entry), { recursive: true, force: true, maxRetries: 3 });
-  return removed;
-}
-
-/** A fresh data folder for one run, under .vscode-test/runs/ (ended runs' folders are pruned first). */
+/** A fresh data folder for one run, under .vscode-test/runs/. */
 export function freshDataDir(name) {
-  pruneRunDirs();
   const dir = join(runsDir, `${name}-${process.pid}-${Date.now()}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'ud', 'User'), { recursive: true });
