@@ -15,6 +15,8 @@
  * docs/in-document-review.md documents both for writers.
  */
 
+import { lineOf, lineStartsOf } from './structure';
+
 /** The comment, anywhere in the text; ids separated by commas or spaces. */
 const IGNORE_COMMENT = /<!--[ \t]*sdp-ignore[ \t]*:([^\n]*?)-->/gi;
 /** The marker: one id, then anything (prompts, line breaks) up to the end of the comment. */
@@ -53,19 +55,10 @@ export function readIgnoreComments(text: string): IgnoredIds {
   const comments: IgnoreComment[] = [];
   const todos: TodoComment[] = [];
   if (!/sdp-(?:ignore|todo)/i.test(text)) return { ids, comments, todos, text };
-  const lineStarts = startsOfLines(text);
+  const lineStarts = lineStartsOf(text);
   const code = codeRanges(text, lineStarts);
   const inCode = (offset: number): boolean => code.some(([from, to]) => offset >= from && offset < to);
-  const lineAt = (offset: number): number => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineAt = (offset: number): number => lineOf(lineStarts, offset);
   const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
 
   let blanked = text.replace(IGNORE_COMMENT, (whole: string, list: string, offset: number) => {
@@ -111,12 +104,6 @@ export function ignoreCommentFor(id: string): string {
  */
 export function todoCommentFor(id: string, prompts: readonly string[]): string {
   return [`<!-- sdp-todo: ${id}`, ...prompts.map((p) => p.replace(/--+/g, '–')), '-->'].join('\n');
-}
-
-function startsOfLines(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 /** The 0-based line of an ATX heading above `line`, with only blank lines between; the comment must start its line. */
