@@ -67,34 +67,31 @@ function learnTerms(docs: readonly Analysed[], patterns: readonly string[]): Rec
   return out;
 }
 
-/** The same analysis with its learned-word features recomputed under another word list. */
-function withLearned(a: Analysed, learned: LearnedTerms, patterns: readonly string[]): Analysed {
-  const scores = learnedTermScores(a.analysis.words.terms, learned, patterns);
+/** The same analysis with its two learned features (learned words, text model) recomputed under another fit. */
+function withRefitted(a: Analysed, learned: LearnedTerms, model: TextModel, patterns: readonly string[]): Analysed {
+  const learnedScores = learnedTermScores(a.analysis.words.terms, learned, patterns);
+  const textScores = textModelScores(a.analysis.words.terms, model, patterns);
   const features: PatternFeatures[] = a.analysis.features.map((f) => ({
     ...f,
-    values: { ...f.values, learnedTerms: scores.get(f.pattern)! } as Record<FeatureName, number>,
+    values: { ...f.values, learnedTerms: learnedScores.get(f.pattern)!, textModel: textScores.get(f.pattern)! } as Record<FeatureName, number>,
   }));
   return { doc: a.doc, analysis: { ...a.analysis, features } };
 }
 
-/** The same analysis with its text-model feature recomputed under another model. */
-function withTextModel(a: Analysed, model: TextModel, patterns: readonly string[]): Analysed {
-  const scores = textModelScores(a.analysis.words.terms, model, patterns);
-  const features: PatternFeatures[] = a.analysis.features.map((f) => ({
-    ...f,
-    values: { ...f.values, textModel: scores.get(f.pattern)! } as Record<FeatureName, number>,
-  }));
-  return { doc: a.doc, analysis: { ...a.analysis, features } };
+/** Row weights: each repository counts about as much as the square root of its size, fixture documents half. */
+function docWeights(docs: readonly Analysed[]): (doc: EvalDoc) => number {
+  const sizes = new Map<string, number>();
+  for (const { doc } of docs) sizes.set(doc.repo, (sizes.get(doc.repo) ?? 0) + 1);
+  return (doc) => (doc.register === 'fixture' ? FIXTURE_WEIGHT : 1) / Math.sqrt(sizes.get(doc.repo)!);
 }
 
 /** Fits the text model on `docs` and returns it as the engine will read it back (rounded, pruned). */
 function textModelOn(docs: readonly Analysed[], patterns: readonly string[]): TextModel {
-  const sizes = new Map<string, number>();
-  for (const { doc } of docs) sizes.set(doc.repo, (sizes.get(doc.repo) ?? 0) + 1);
+  const weight = docWeights(docs);
   const rows: TextRow[] = docs.map(({ doc, analysis }) => ({
     terms: analysis.words.terms, repo: doc.repo, fixture: doc.register === 'fixture',
     needs: doc.primary === null ? doc.relevant : [doc.primary, ...doc.relevant],
-    weight: (doc.register === 'fixture' ? FIXTURE_WEIGHT : 1) / Math.sqrt(sizes.get(doc.repo)!),
+    weight: weight(doc),
   }));
   return textModelFromJson(textModelJson(fitTextModel(rows, patterns)));
 }
@@ -117,19 +114,18 @@ function main(): void {
   });
   const foldTerms = Array.from({ length: FOLDS }, (_, k) => learnTerms(analysedTrain.filter((a) => fold(a.doc.repo) !== k), patterns));
   const foldText = Array.from({ length: FOLDS }, (_, k) => textModelOn(analysedTrain.filter((a) => fold(a.doc.repo) !== k), patterns));
-  const crossFitted = train.map(({ a, k }) => withTextModel(withLearned(a, foldTerms[k]!, patterns), foldText[k]!, patterns));
+  const crossFitted = train.map(({ a, k }) => withRefitted(a, foldTerms[k]!, foldText[k]!, patterns));
   const learned = learnTerms(analysedTrain, patterns);
   const textModel = textModelOn(analysedTrain, patterns);
-  const dev = analyse(corpusDocs('dev')).map((a) => withTextModel(withLearned(a, learned, patterns), textModel, patterns));
+  const dev = analyse(corpusDocs('dev')).map((a) => withRefitted(a, learned, textModel, patterns));
   if (dev.length === 0) console.log('note: no dev split materialised; the threshold and penalty are chosen on the train split');
   const names = [...FEATURE_NAMES, ...patterns.map((p) => `pattern:${p}`)];
   const x: number[][] = [];
   const y: number[] = [];
   const w: number[] = [];
-  const repoSize = new Map<string, number>();
-  for (const { doc } of crossFitted) repoSize.set(doc.repo, (repoSize.get(doc.repo) ?? 0) + 1);
+  const weight = docWeights(crossFitted);
   for (const { doc, analysis } of crossFitted) {
-    const docWeight = (doc.register === 'fixture' ? FIXTURE_WEIGHT : 1) / Math.sqrt(repoSize.get(doc.repo)!);
+    const docWeight = weight(doc);
     for (const f of analysis.features) {
       x.push([...FEATURE_NAMES.map((n) => f.values[n]), ...patterns.map((p) => (p === f.pattern ? 1 : 0))]);
       y.push(doc.primary === f.pattern ? 1 : doc.relevant.includes(f.pattern) ? RELEVANT_TARGET : 0);
