@@ -46,6 +46,12 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
+
+/** Every .ts file under `dir` (relative to the repository), as repository-relative paths. */
+function tsFilesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? tsFilesUnder(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
+}
 describe('package.json: localised, Marketplace-ready', () => {
   it('every %key% resolves in package.nls.json, and every key there is used', () => {
     const used = new Set([...raw.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!));
@@ -105,9 +111,7 @@ describe('package.json: localised, Marketplace-ready', () => {
   it('does not activate on startup, and nothing of the extension opens the walkthrough itself (VS Code does on install)', () => {
     assert.ok(!(manifest.activationEvents ?? []).includes('onStartupFinished'), 'activationEvents has onStartupFinished');
     assert.ok(!(manifest.activationEvents ?? []).includes('*'), 'activationEvents has *');
-    const walk = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
-    assert.deepStrictEqual(walk('src').filter((file) => /openWalkthrough|showAllWalkthroughs/.test(read(file))), []);
+    assert.deepStrictEqual(tsFilesUnder('src').filter((file) => /openWalkthrough|showAllWalkthroughs/.test(read(file))), []);
   });
 
   it('ships no walkthrough opener either: the built bundles never name openWalkthrough or showAllWalkthroughs', () => {
@@ -192,9 +196,7 @@ describe('l10n bundle and literals (scripts/l10n.mjs, scripts/check-l10n-literal
 
   it('finds no English literal passed to a user-facing API in src/extension', async () => {
     const { findUnlocalised } = await import('../../../scripts/check-l10n-literals.mjs');
-    const walk = (dir: string): string[] => readdirSync(join(ROOT, dir), { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
-    const findings = walk('src/extension').flatMap((file) => findUnlocalised(file, read(file)));
+    const findings = tsFilesUnder('src/extension').flatMap((file) => findUnlocalised(file, read(file)));
     assert.deepStrictEqual(findings, []);
   });
 

@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import type { SuggestResult } from '../../../src/core/suggest';
 import type { Platform, SuggestJob, SuggestReply, SuggestWorker } from '../../../src/extension/env/types';
 import { AnalysisCancelled, analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
-import { tokenSource } from '../support/cancellation';
+import { tick, tokenSource } from '../support/cancellation';
 
 const DIST = { fsPath: '/nowhere' } as vscode.Uri;
 const RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
@@ -28,7 +28,6 @@ function starter(worker: SuggestWorker | undefined): { start: Platform['startSug
 }
 
 /** Lets the awaited start() resolve, so the listeners are attached. */
-const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('analyseOffThread with a fake worker', () => {
   it('terminates the worker when cancelled, and a later reply changes nothing', async () => {

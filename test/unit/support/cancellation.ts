@@ -12,3 +12,6 @@ export function tokenSource(): { token: vscode.CancellationToken; cancel: () => 
   } as unknown as vscode.CancellationToken & { isCancellationRequested: boolean };
   return { token, cancel: () => { token.isCancellationRequested = true; for (const l of [...listeners]) l(); } };
 }
+
+/** One turn of the event loop: lets pending promise callbacks and immediates run. */
+export const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -27,8 +27,7 @@ describe('ensureCodeServer on a finished install', () => {
     const codeServerDir = join(host, 'code-server');
     codeServerBin = join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     spdlogIndex = join(codeServerDir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules', '@vscode', 'spdlog', 'index.js');
-    const arch = process.arch === 'x64' ? 'x64' : process.arch;
-    nodeBin = join(host, 'node24', 'node_modules', `node-${process.platform}-${arch}`, 'bin', 'node');
+    nodeBin = join(host, 'node24', 'node_modules', `node-${process.platform}-${process.arch}`, 'bin', 'node');
     for (const file of [codeServerBin, spdlogIndex]) mkdirSync(dirname(file), { recursive: true });
     writeFileSync(codeServerBin, '');
     writeFileSync(join(codeServerDir, '.sdp-complete'), `${INSTALL_RECIPE}\n`);

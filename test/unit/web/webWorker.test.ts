@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import type { SuggestReply } from '../../../src/extension/env/types';
 import { startWebSuggestWorker, WorkerFiles, type WebWorker, type WebWorkerConstructor } from '../../../src/extension/env/webWorker';
 import { analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
+import { tick, tokenSource } from '../support/cancellation';
 import type * as vscode from 'vscode';
 
 const JOB = { text: 'the doc', options: { minScore: 1 }, catalogJson: '{"nodes":[]}' };
@@ -61,20 +62,16 @@ describe('the web build\'s analysis worker', () => {
   it('a script that fails before any reply: the analysis falls back to the calling thread, the worker is terminated', async () => {
     const start = async () => startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
     const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, undefined, undefined, start);
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     FakeWebWorker.made[0]!.onerror?.({ message: 'Uncaught SyntaxError' });
     assert.equal(await running, undefined);
     assert.equal(FakeWebWorker.made[0]!.terminated, 1);
   });
 
   it('cancelling the analysis terminates the Web Worker', async () => {
-    let cancel!: () => void;
-    const token = {
-      isCancellationRequested: false,
-      onCancellationRequested: (listener: () => void) => ((cancel = listener), { dispose: () => undefined }),
-    } as unknown as vscode.CancellationToken;
+    const { token, cancel } = tokenSource();
     const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, token, undefined, async () => startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB));
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     cancel();
     await assert.rejects(running, /cancelled/);
     assert.equal(FakeWebWorker.made[0]!.terminated, 1);
@@ -99,7 +96,7 @@ describe('the web build\'s worker files', () => {
     assert.equal(first.scriptUrl, second.scriptUrl);
     assert.deepEqual(revoked, [], 'not revoked while the extension is active (the host may load it later)');
     files.dispose();
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     assert.deepEqual(revoked, created);
   });
 
@@ -111,7 +108,7 @@ describe('the web build\'s worker files', () => {
     files.dispose();
     finish();
     await pending;
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     assert.equal(created.length, 1);
     assert.deepEqual(revoked, created);
   });
@@ -131,7 +128,7 @@ describe('the web build\'s worker files', () => {
     let reads = 0;
     const files = new WorkerFiles(async () => { reads++; if (reads === 1) throw new Error('offline'); return read(); }, urls, (s) => s);
     await assert.rejects(files.get(), /offline/);
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     assert.ok((await files.get())?.scriptUrl);
     assert.equal(reads, 2);
   });
