@@ -63,12 +63,8 @@ export function fitTextModel(rows: readonly TextRow[], patterns: readonly string
 
 /** The model as written to content/suggest/textmodel.generated.json: rounded, small weights left out. */
 export function textModelJson(model: TextModel): TextModelJson {
-  const used = new Set<string>();
   const patterns = Object.fromEntries([...model.patterns].map(([p, m]) => {
-    const weights = Object.fromEntries([...m.weights].filter(([, v]) => Math.abs(v) >= MIN_WEIGHT).sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, v]) => {
-      used.add(t);
-      return [t, round(v)];
-    }));
+    const weights = Object.fromEntries([...m.weights].filter(([, v]) => Math.abs(v) >= MIN_WEIGHT).sort(([a], [b]) => (a < b ? -1 : 1)).map(([t, v]) => [t, round(v)]));
     return [p, { bias: round(m.bias), weights }];
   }));
   // Every word of the vocabulary counts in the vector's length, used or not: keep them all.

@@ -17,7 +17,7 @@ import { readIgnoreComments } from './ignoreComments';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
 import { LEARNED_TERMS } from './learnedTerms';
-import { TEXT_MODEL } from './textModel';
+import { shippedTextModel } from './textModel';
 import { formatNumber, round } from './format';
 import { checkLimits, type LimitFinding } from './limits';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
@@ -75,7 +75,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
     }
     const findings = checkLimits(compared, index.limits, messages);
     const figureCount = numbers.filter((n) => n.subject !== 'other').length;
-    const features = documentFeatures(index, structure, words.hits, words.terms, words.leadTerms, words.wordCount, findings, figureCount, LEARNED_TERMS, TEXT_MODEL);
+    const features = documentFeatures(index, structure, words.hits, words.terms, words.leadTerms, words.wordCount, findings, figureCount, LEARNED_TERMS, shippedTextModel());
     return { structure, words, numbers, findings, features };
   };
   const scores = (analysis: Analysis, weights: ScorerWeights = TRAINED_WEIGHTS): PatternScore[] =>

@@ -157,7 +157,6 @@ interface Classified {
 }
 
 function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages): Classified | undefined {
-  const u = messages;
   const clause = [...beforeTokens.slice(-8), ...afterTokens.slice(0, 10)];
   const percent = PERCENT.exec(after);
   if (percent && value < 100) {
@@ -179,9 +178,9 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
   if (size) {
     const bytes = value * (FIGURES.sizeUnits[size[1]!] ?? 1);
     // "100 MB/s" is a throughput, not an object's size.
-    if (BANDWIDTH.test(after.slice(size[0].length))) return { kind: 'size', subject: 'other', value: bytes, normalized: fillMessage(messages.bytesPerSecond, formatBytes(bytes, u)), consumed: size[0].length };
+    if (BANDWIDTH.test(after.slice(size[0].length))) return { kind: 'size', subject: 'other', value: bytes, normalized: fillMessage(messages.bytesPerSecond, formatBytes(bytes, messages)), consumed: size[0].length };
     const subject = firstSubject(afterTokens.slice(1), 5, OBJECT_OR_STORAGE) ?? lastSubject(beforeTokens, 6, OBJECT_OR_STORAGE) ?? 'other';
-    return { kind: 'size', subject, value: bytes, normalized: formatBytes(bytes, u), consumed: size[0].length };
+    return { kind: 'size', subject, value: bytes, normalized: formatBytes(bytes, messages), consumed: size[0].length };
   }
   const rate = RATE_UNIT.exec(after) ?? RATE_NOUN_SLASH.exec(after);
   if (rate) {
@@ -194,8 +193,8 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const statedPeak = hasPeak([...beforeTokens.slice(-4), ...afterTokens.slice(0, 8)]);
     const peakPerSecond = average && !statedPeak ? perSecond * FIGURES.peakFactor : perSecond;
     const normalized = average
-      ? fillMessage(messages.averageAndPeak, formatRate(perSecond, u), formatRate(peakPerSecond, u))
-      : formatRate(perSecond, u);
+      ? fillMessage(messages.averageAndPeak, formatRate(perSecond, messages), formatRate(peakPerSecond, messages))
+      : formatRate(perSecond, messages);
     return { kind: 'rate', subject, value: perSecond, peakPerSecond, normalized, consumed: rate[0].length };
   }
   const duration = DURATION_UNIT.exec(after);
@@ -204,7 +203,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const timedOut = hasTimeout(clause);
     const isTask = (timedOut || hasTaskVerb(clause)) &&
       (firstSubject(afterTokens.slice(1), 6, TASK) ?? lastSubject(beforeTokens, 8, TASK)) !== undefined;
-    return { kind: 'duration', subject: isTask ? 'task' : 'other', value: seconds, ...(isTask && timedOut ? { timedOut: true } : {}), normalized: formatDuration(seconds, u), consumed: duration[0].length };
+    return { kind: 'duration', subject: isTask ? 'task' : 'other', value: seconds, ...(isTask && timedOut ? { timedOut: true } : {}), normalized: formatDuration(seconds, messages), consumed: duration[0].length };
   }
   const counted = firstCountedNoun(afterTokens);
   if (counted) {

@@ -80,7 +80,6 @@ export function checkLimits(facts: readonly NumberFact[], limits: readonly Limit
 }
 
 function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): LimitFinding | undefined {
-  const u = messages;
   const at = (x: number, reason: string): LimitFinding | undefined =>
     past(limit, x) ? { pattern: limit.pattern, strength: strength(x / limit.value), fact, reason, limit } : undefined;
   switch (limit.measure) {
@@ -88,20 +87,20 @@ function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): Limit
       const subject = limit.measure.slice(0, -2);
       if (fact.kind !== 'rate' || fact.subject !== subject) return undefined;
       const peak = fact.peakPerSecond ?? fact.value;
-      return at(peak, fillMessage(messages.rateOverLimit, fact.text, formatRate(peak, u), subject, formatRate(limit.value, u)));
+      return at(peak, fillMessage(messages.rateOverLimit, fact.text, formatRate(peak, messages), subject, formatRate(limit.value, messages)));
     }
     case 'reads:writes':
       return fact.kind === 'ratio' ? at(fact.value, fillMessage(messages.readHeavy, formatCount(fact.value, messages))) : undefined;
     case 'writes:reads':
       return fact.kind === 'ratio' && fact.value > 0 ? at(1 / fact.value, fillMessage(messages.writeHeavy, formatCount(1 / fact.value, messages))) : undefined;
     case 'object bytes':
-      return fact.kind === 'size' && fact.subject === 'objects' ? at(fact.value, fillMessage(messages.largeObject, formatBytes(fact.value, u), formatBytes(limit.value, u))) : undefined;
+      return fact.kind === 'size' && fact.subject === 'objects' ? at(fact.value, fillMessage(messages.largeObject, formatBytes(fact.value, messages), formatBytes(limit.value, messages))) : undefined;
     case 'task seconds':
       return fact.kind === 'duration' && fact.subject === 'task' && !fact.timedOut
-        ? at(fact.value, fillMessage(messages.longTask, formatDuration(fact.value, u), formatDuration(limit.value, u))) : undefined;
+        ? at(fact.value, fillMessage(messages.longTask, formatDuration(fact.value, messages), formatDuration(limit.value, messages))) : undefined;
     case 'timed-out task seconds':
       return fact.kind === 'duration' && fact.subject === 'task' && fact.timedOut === true
-        ? at(fact.value, fillMessage(messages.timedOutTask, formatDuration(fact.value, u))) : undefined;
+        ? at(fact.value, fillMessage(messages.timedOutTask, formatDuration(fact.value, messages))) : undefined;
     default:
       return undefined;
   }

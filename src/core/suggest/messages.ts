@@ -8,6 +8,8 @@
  * Entries are templates with `{0}`-style placeholders (the syntax `vscode.l10n.t` uses), not
  * functions, so a table can be posted to the worker thread that analyses large documents.
  */
+import type { Measure } from './limits';
+
 export interface SuggestMessages {
   /** {0} the document's length, {1} the characters analysed. */
   readonly truncated: string;
@@ -55,7 +57,6 @@ export interface SuggestMessages {
   readonly numberLocale: string;
 }
 
-import type { Measure } from './limits';
 
 export type SuggestWhere = 'title' | 'heading' | 'summary' | 'motivation' | 'goals' | 'proposal' | 'body' | 'table' | 'quote' | 'list';
 export type SuggestUnit = 'perSecond' | 'bytes' | 'kb' | 'mb' | 'gb' | 'tb' | 'pb' | 'days' | 'hours' | 'minutes' | 'seconds' | 'milliseconds' | 'million' | 'billion' | 'trillion';

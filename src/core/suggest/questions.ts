@@ -25,13 +25,10 @@ export function openQuestions(
 ): OpenQuestion[] {
   // A block that only restates the deep dive's own title (the heading "Add a section answering"
   // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
+  // With no title, it says whether the phrase stands anywhere (an askedWhen situation).
   const answered = (phrase: string, title: readonly string[]): boolean => {
     const stems = tokenize(phrase).map((t) => t.stem);
     return stems.length > 0 && stemsByBlock.some((block) => !sameWords(block, title) && containsLoosely(block, stems));
-  };
-  const stands = (phrase: string): boolean => {
-    const stems = tokenize(phrase).map((t) => t.stem);
-    return stems.length > 0 && stemsByBlock.some((block) => containsLoosely(block, stems));
   };
   const out: OpenQuestion[] = [];
   suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
@@ -45,7 +42,7 @@ export function openQuestions(
       const title = tokenize(dd.title).map((t) => t.stem);
       if (answers.length === 0 || (!pending.has(dd.id) && answers.some((a) => answered(a, title)))) continue;
       // A marker the user set keeps its question open, situation or not.
-      if (!pending.has(dd.id) && dd.askedWhen && dd.askedWhen.length > 0 && !dd.askedWhen.some((w) => stands(w))) continue;
+      if (!pending.has(dd.id) && dd.askedWhen && dd.askedWhen.length > 0 && !dd.askedWhen.some((w) => answered(w, []))) continue;
       const listed = answers.slice(0, MAX_ANSWERS_LISTED).join(', ');
       const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
       if (applies.length > 0) {

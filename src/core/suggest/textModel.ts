@@ -32,7 +32,16 @@ export function textModelFromJson(json: TextModelJson): TextModel {
   };
 }
 
-export const TEXT_MODEL: TextModel = textModelFromJson(modelJson as unknown as TextModelJson);
+let shipped: TextModel | undefined;
+
+/**
+ * The shipped model, built on first use: the web build loads this module with the extension, and
+ * turning 250 KB of JSON into maps is work for the first analysis, not for activation.
+ */
+export function shippedTextModel(): TextModel {
+  shipped ??= textModelFromJson(modelJson as unknown as TextModelJson);
+  return shipped;
+}
 
 /** The document's unit-length `log(1 + count) × idf` vector over the model's vocabulary. */
 export function textVector(terms: ReadonlyMap<string, number>, idf: ReadonlyMap<string, number>): Map<string, number> {

@@ -1,6 +1,6 @@
 /** The text model (src/core/suggest/textModel.ts) and its trainer (eval/textModel.ts). */
 import { strict as assert } from 'node:assert';
-import { TEXT_MODEL, textModelFromJson, textModelScores, textVector } from '../../../src/core/suggest/textModel';
+import { shippedTextModel, textModelFromJson, textModelScores, textVector } from '../../../src/core/suggest/textModel';
 import { fitTextModel, textModelJson, type TextRow } from '../../../eval/textModel';
 import { createSuggestEngine } from '../../../src/core/suggest/engine';
 import { loadRepoCatalog } from '../../../eval/catalog';
@@ -63,8 +63,8 @@ describe('suggest: the text model', () => {
 
   it('the shipped model is generated, covers every pattern of the catalog, and feeds the scorer', () => {
     const engine = createSuggestEngine(loadRepoCatalog());
-    for (const p of engine.index.patternIds) assert.ok(TEXT_MODEL.patterns.has(p), `no text model for ${p}`);
-    assert.ok(TEXT_MODEL.idf.size > 500, `vocabulary: ${TEXT_MODEL.idf.size}`);
+    for (const p of engine.index.patternIds) assert.ok(shippedTextModel().patterns.has(p), `no text model for ${p}`);
+    assert.ok(shippedTextModel().idf.size > 500, `vocabulary: ${shippedTextModel().idf.size}`);
     const features = engine.analyse('# Seat holds\n\nTwo fans must never book the same seat; we lock the row.\n').features;
     const contention = features.find((f) => f.pattern === 'contention')!.values.textModel;
     const blobs = features.find((f) => f.pattern === 'large-blobs')!.values.textModel;
