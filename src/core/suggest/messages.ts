@@ -57,7 +57,6 @@ export interface SuggestMessages {
   readonly numberLocale: string;
 }
 
-
 export type SuggestWhere = 'title' | 'heading' | 'summary' | 'motivation' | 'goals' | 'proposal' | 'body' | 'table' | 'quote' | 'list';
 export type SuggestUnit = 'perSecond' | 'bytes' | 'kb' | 'mb' | 'gb' | 'tb' | 'pb' | 'days' | 'hours' | 'minutes' | 'seconds' | 'milliseconds' | 'million' | 'billion' | 'trillion';
 

@@ -46,12 +46,12 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-
 /** Every .ts file under `dir` (relative to the repository), as repository-relative paths. */
 function tsFilesUnder(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? tsFilesUnder(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
 }
+
 describe('package.json: localised, Marketplace-ready', () => {
   it('every %key% resolves in package.nls.json, and every key there is used', () => {
     const used = new Set([...raw.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]!));
