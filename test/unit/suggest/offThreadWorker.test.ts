@@ -27,7 +27,6 @@ function starter(worker: SuggestWorker | undefined): { start: Platform['startSug
   return { jobs, start: async (_dist, job) => { jobs.push(job); return worker; } };
 }
 
-
 describe('analyseOffThread with a fake worker', () => {
   it('terminates the worker when cancelled, and a later reply changes nothing', async () => {
     const worker = new FakeWorker();
