@@ -66,6 +66,7 @@ function main(): void {
       if (docs.length === 0) continue;
       const repos = new Set(docs.map((d) => d.repo)).size;
       const result = report(`corpus ${split} split, ${register} register — ${docs.length} documents from ${repos} repositories`, docs);
+      if (split !== 'test') byConfidence(docs, rankers);
       if (split === 'test' && !existsSync(FIRST_TEST_SCORE.replace('.json', `-${register}.json`))) {
         const first = Object.fromEntries(Object.entries(result).map(([k, v]) => [k, { designs: v.designs, top1: v.top1, top3: v.top3, nones: v.nones, quiet: v.quiet }]));
         writeFileSync(FIRST_TEST_SCORE.replace('.json', `-${register}.json`), `${JSON.stringify({ scoredOn: new Date().toISOString(), register, documents: docs.length, repositories: repos, first }, null, 1)}\n`);
@@ -75,6 +76,21 @@ function main(): void {
   }
   const ratings = scoreRatings(engine, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')]);
   if (ratings) console.log(`\n${ratings}`);
+}
+
+/**
+ * The same figures apart for the labels the labeller called clear and those it called arguable
+ * (eval/corpus/LABELLING.md). A miss on an arguable label is often a defensible second reading;
+ * a miss on a clear one is the engine's. Not printed for the frozen test split.
+ */
+function byConfidence(docs: readonly EvalDoc[], rankers: readonly [string, Ranker][]): void {
+  for (const confidence of ['clear', 'arguable']) {
+    const subset = docs.filter((d) => d.confidence === confidence);
+    if (subset.length === 0) continue;
+    const designs = subset.filter((d) => d.primary !== null).length;
+    console.log(`    labels marked ${confidence}: ${designs} needing a pattern, ${subset.length - designs} needing none`);
+    for (const [name, rank] of rankers) console.log(`  ${row(name, figures(subset, rank))}`);
+  }
 }
 
 if (!existsSync(join(__dirname, 'naive-anchor.json')) || !readFileSync(join(__dirname, 'naive-anchor.json'), 'utf8')) throw new Error('eval/naive-anchor.json is missing');
