@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type * as RenderModule from '../lazy/render';
 import type * as SuggestModule from '../lazy/suggest';
-import type { Platform, SuggestReply, SuggestWorker } from './types';
+import { isWorkerStarted, type Platform, type SuggestReply, type SuggestWorker, type WorkerFailure } from './types';
 
 /**
  * The desktop's Node extension host. The heavy parts of the extension (markdown-it with the card
@@ -26,26 +26,44 @@ export const platform: Platform = {
   kind: 'node',
   loadRenderModule: lazyRequire<typeof RenderModule>('lazy/render.js'),
   loadSuggestModule: lazyRequire<typeof SuggestModule>('lazy/suggest.js'),
-  startSuggestWorker: async (distDir: vscode.Uri, job): Promise<SuggestWorker | undefined> => {
-    // A worker thread reads catalog.json itself: only the document crosses over.
-    let worker: Worker;
-    try {
-      worker = new Worker(path.join(distDir.fsPath, 'lazy', 'suggestWorker.js'), {
-        workerData: { catalogPath: path.join(distDir.fsPath, 'catalog.json'), ...job },
-      });
-    } catch {
-      // No worker here (resource limits, a broken install): the caller analyses on its own thread.
-      return undefined;
-    }
-    return {
-      onReply: (listener) => worker.once('message', (reply: SuggestReply) => listener(reply)),
-      onFailure: (listener) => {
-        worker.once('error', () => listener());
-        worker.once('exit', () => listener());
-      },
-      terminate: () => void worker.terminate(),
-    };
-  },
+  startSuggestWorker: async (distDir: vscode.Uri, job): Promise<SuggestWorker> =>
+    // A worker thread reads catalog.json itself: only the document crosses over. The constructor
+    // throws when no worker can start here (resource limits, a broken install): the caller logs it.
+    nodeSuggestWorker(new Worker(path.join(distDir.fsPath, 'lazy', 'suggestWorker.js'), {
+      workerData: { catalogPath: path.join(distDir.fsPath, 'catalog.json'), ...job },
+    })),
   // Each worker thread ends with its analysis: nothing is held across them.
   dispose: () => undefined,
 };
+
+/** The part of a worker thread that nodeSuggestWorker uses (the unit tests pass an EventEmitter). */
+export interface NodeWorkerLike {
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  once(event: 'error', listener: (error: unknown) => void): unknown;
+  once(event: 'exit', listener: (code: number) => void): unknown;
+  terminate(): unknown;
+}
+
+/**
+ * Wraps a started worker thread. Its script posts WORKER_STARTED first, so a failure can say
+ * whether the script never ran (a missing or broken dist/lazy/suggestWorker.js) or the worker
+ * stopped mid-analysis (out of memory, killed).
+ */
+export function nodeSuggestWorker(worker: NodeWorkerLike): SuggestWorker {
+  let started = false;
+  let replyListener: ((reply: SuggestReply) => void) | undefined;
+  worker.on('message', (message) => {
+    if (isWorkerStarted(message)) started = true;
+    else replyListener?.(message as SuggestReply);
+  });
+  const failure = (reason: string): WorkerFailure => ({ stage: started ? 'analysis' : 'start', reason });
+  return {
+    onReply: (listener) => (replyListener = listener),
+    onFailure: (listener) => {
+      // An error is followed by an exit: the listener's first call, with the error's text, is the one that counts.
+      worker.once('error', (error) => listener(failure(error instanceof Error ? error.message : String(error))));
+      worker.once('exit', (code) => listener(failure(`the worker thread exited with code ${code} without answering`)));
+    },
+    terminate: () => void worker.terminate(),
+  };
+}

@@ -14,14 +14,37 @@ export interface SuggestJob {
 /** What a worker answers: the engine's result, or why it failed. */
 export type SuggestReply = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly message: string };
 
+/**
+ * What a worker script posts first, as soon as it runs: a failure before it means the worker never
+ * started (its script did not load), a failure after it that the worker stopped mid-analysis.
+ */
+export const WORKER_STARTED = { started: true } as const;
+
+export function isWorkerStarted(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && (message as { started?: unknown }).started === true;
+}
+
+/**
+ * Thrown by `startSuggestWorker` when this host cannot start a worker. Its text is for the log
+ * (offThreadAnalysis writes it to the output channel and analyses on the calling thread instead),
+ * never for a notification, so it is English like the rest of the log.
+ */
+export class WorkerUnavailable extends Error {}
+
+/** Why a worker stopped without answering: when (`start`: before its script ran) and the cause, as the host worded it. */
+export interface WorkerFailure {
+  readonly stage: 'start' | 'analysis';
+  readonly reason: string;
+}
+
 /** A running analysis worker. `terminate` stops it at once, whatever it is doing. */
 export interface SuggestWorker {
   onReply(listener: (reply: SuggestReply) => void): void;
   /**
-   * The worker failed or stopped without answering. No detail is passed: offThreadAnalysis then
-   * analyses on the calling thread, so nothing of the failure reaches the user.
+   * The worker failed or stopped without answering. offThreadAnalysis then logs the failure and
+   * analyses on the calling thread, so the user still gets a review.
    */
-  onFailure(listener: () => void): void;
+  onFailure(listener: (failure: WorkerFailure) => void): void;
   terminate(): void;
 }
 
@@ -41,9 +64,9 @@ export interface Platform {
   /**
    * Starts a worker that analyses one large document: a worker thread (Node) or a Web Worker
    * (web). `distDir` is the extension's dist/ folder, which holds the worker's script and
-   * catalog.json. Resolves to undefined when this host cannot start workers at all.
+   * catalog.json. Rejects, with the reason as its message, when this host cannot start one.
    */
-  startSuggestWorker(distDir: vscode.Uri, job: SuggestJob): Promise<SuggestWorker | undefined>;
+  startSuggestWorker(distDir: vscode.Uri, job: SuggestJob): Promise<SuggestWorker>;
   /** Releases what the platform holds across analyses (the web worker's blob: URL); on deactivation. */
   dispose(): void;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as RenderModule from '../lazy/render';
 import * as SuggestModule from '../lazy/suggest';
-import type { Platform } from './types';
+import { WorkerUnavailable, type Platform } from './types';
 import { startWebSuggestWorker, WorkerFiles, type WebWorkerConstructor } from './webWorker';
 
 /**
@@ -39,9 +39,10 @@ export const platform: Platform = {
   loadSuggestModule: () => SuggestModule,
   startSuggestWorker: async (distDir, job) => {
     const WorkerClass = (globalThis as { Worker?: WebWorkerConstructor }).Worker;
-    if (typeof WorkerClass !== 'function') return undefined;
+    if (typeof WorkerClass !== 'function') throw new WorkerUnavailable('this extension host offers no Web Worker');
     const found = await workerFiles(distDir).get();
-    return found && startWebSuggestWorker(WorkerClass, found.scriptUrl, { ...job, catalogJson: found.catalogJson });
+    if (!found) throw new WorkerUnavailable('the extension is being deactivated');
+    return startWebSuggestWorker(WorkerClass, found.scriptUrl, { ...job, catalogJson: found.catalogJson });
   },
   // Revokes the worker script's blob: URL (extension.ts adds the platform to context.subscriptions).
   dispose: () => {

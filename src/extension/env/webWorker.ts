@@ -1,8 +1,8 @@
-import type { SuggestJob, SuggestReply, SuggestWorker } from './types';
+import { isWorkerStarted, WorkerUnavailable, type SuggestJob, type SuggestReply, type SuggestWorker, type WorkerFailure } from './types';
 
 /**
  * The Web Worker side of env/web.ts, with no `vscode` import so the unit tests can drive it with a
- * fake Worker class: starting a worker (or answering undefined when the browser cannot), passing it
+ * fake Worker class: starting a worker (or saying why the browser cannot), passing it
  * the job, and the blob: URL of its script, revoked when the extension is deactivated.
  */
 
@@ -16,48 +16,50 @@ export interface WebWorker {
 export type WebWorkerConstructor = new (url: string, options?: { name?: string }) => WebWorker;
 
 /**
- * Starts a worker from `scriptUrl` and posts it the job. Undefined when `WorkerClass` is missing or
- * its constructor throws (a browser or host policy that refuses workers, or a bad URL): the caller
- * then analyses on its own thread.
+ * Starts a worker from `scriptUrl` and posts it the job. Throws, saying why, when `WorkerClass` is
+ * missing or its constructor throws (a browser or host policy that refuses workers, or a bad URL):
+ * the caller then logs the reason and analyses on its own thread.
  */
 export function startWebSuggestWorker(
   WorkerClass: WebWorkerConstructor | undefined, scriptUrl: string, job: SuggestJob & { catalogJson: string },
-): SuggestWorker | undefined {
-  if (typeof WorkerClass !== 'function') return undefined;
-  let worker: WebWorker;
-  try {
-    worker = new WorkerClass(scriptUrl, { name: 'sdp-suggest' });
-  } catch {
-    return undefined;
-  }
-  return webSuggestWorker(worker, job);
+): SuggestWorker {
+  if (typeof WorkerClass !== 'function') throw new WorkerUnavailable('this extension host offers no Web Worker');
+  return webSuggestWorker(new WorkerClass(scriptUrl, { name: 'sdp-suggest' }), job);
 }
 
 /**
  * Wraps a started Web Worker. A failure (`onerror`: the script did not load, or it crashed) is
- * reported to the failure listener, which offThreadAnalysis turns into "no worker".
+ * reported to the failure listener, which offThreadAnalysis logs and turns into "no worker". The
+ * script posts WORKER_STARTED first, so the failure says whether it ever ran.
  */
 export function webSuggestWorker(worker: WebWorker, job: SuggestJob & { catalogJson: string }): SuggestWorker {
   let replyListener: ((reply: SuggestReply) => void) | undefined;
-  let failureListener: (() => void) | undefined;
+  let failureListener: ((failure: WorkerFailure) => void) | undefined;
+  let started = false;
   // A failure before the listener is attached is kept for it (onerror can fire early).
-  let failed = false;
-  worker.onmessage = (event) => replyListener?.(event.data as SuggestReply);
-  worker.onerror = () => {
-    failed = true;
-    failureListener?.();
+  let failed: WorkerFailure | undefined;
+  const fail = (reason: string, stage: WorkerFailure['stage'] = started ? 'analysis' : 'start'): void => {
+    if (failed) return;
+    failed = { stage, reason };
+    failureListener?.(failed);
   };
+  worker.onmessage = (event) => {
+    if (isWorkerStarted(event.data)) started = true;
+    else replyListener?.(event.data as SuggestReply);
+  };
+  // A script that does not load gives an event with no message; an uncaught error, its own text.
+  worker.onerror = (event) => fail(event.message || 'the Web Worker reported an error with no message (its script may not have loaded)');
   try {
     worker.postMessage(job);
-  } catch {
+  } catch (error) {
     // The job could not be sent (a structured-clone failure): no answer will come.
-    failed = true;
+    fail(`the job could not be sent to the Web Worker: ${error instanceof Error ? error.message : String(error)}`, 'start');
   }
   return {
     onReply: (listener) => (replyListener = listener),
     onFailure: (listener) => {
       failureListener = listener;
-      if (failed) listener();
+      if (failed) listener(failed);
     },
     terminate: () => worker.terminate(),
   };

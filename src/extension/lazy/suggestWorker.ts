@@ -4,10 +4,13 @@ import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseCatalogJson } from '../../core/catalog/catalogJson';
 import { createSuggestEngine, isSuggestMessages, type SuggestOptions } from '../../core/suggest';
+import { WORKER_STARTED } from '../env/types';
 
 interface Job { readonly catalogPath: string; readonly text: string; readonly options: SuggestOptions; readonly messages?: unknown }
 
 const job = workerData as Job;
+// First: the script has loaded, so a failure from here on is mid-analysis, not a failed start.
+parentPort?.postMessage(WORKER_STARTED);
 try {
   // The localised reasons come with the job; a job without a well-formed table gets English ones.
   const messages = isSuggestMessages(job.messages) ? job.messages : undefined;

@@ -3,6 +3,7 @@
 // responsive (see ../env/web.ts). The Node build uses suggestWorker.ts, a worker thread.
 import { parseCatalogJson } from '../../core/catalog/catalogJson';
 import { createSuggestEngine, isSuggestMessages, type SuggestOptions } from '../../core/suggest';
+import { WORKER_STARTED } from '../env/types';
 
 interface Job { readonly catalogJson: string; readonly text: string; readonly options: SuggestOptions; readonly messages?: unknown }
 
@@ -22,3 +23,6 @@ scope.onmessage = ({ data: job }) => {
     scope.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }
 };
+
+// The script has loaded: a failure from here on is mid-analysis, not a failed start.
+scope.postMessage(WORKER_STARTED);

@@ -4,7 +4,7 @@ import type { SuggestEngine, SuggestMessages, SuggestResult } from '../../core/s
 import { loadSuggestModule } from '../lazyModules';
 import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
-import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from './offThreadAnalysis';
+import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS, type OffThreadLog } from './offThreadAnalysis';
 
 const EMPTY_RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 import type { ReviewSettings } from './reviewSettings';
@@ -30,10 +30,12 @@ export class DocumentAnalyzer {
 
   /** `distDir` (the extension's dist/ folder) holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
   /** `messages` words the engine's reasons and figures (the localised table from strings.ts). */
+  /** `log` (the extension's output channel) is told why a large document fell back to this thread. */
   constructor(
     private readonly loadCatalog: () => Promise<Catalog>,
     private readonly distDir: vscode.Uri,
     private readonly messages: SuggestMessages,
+    private readonly log?: OffThreadLog,
   ) {}
 
   /**
@@ -89,8 +91,8 @@ export class DocumentAnalyzer {
     this.running.set(key, source);
     try {
       const started = performance.now();
-      const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token, this.messages);
-      // A host that cannot start workers analyses on its own thread, as for a smaller document.
+      const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token, this.messages, undefined, this.log);
+      // A worker that could not start or failed (analyseOffThread logged why): analyse on this thread, as for a smaller document.
       if (!result) return reviewOf(document, catalog, settings, text, totalChars, over, (t, o) => engine.suggest(t, o));
       const review = reviewOf(document, catalog, settings, text, totalChars, over, () => result);
       return { ...review, durationMs: performance.now() - started, offThread: true };

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { SuggestMessages, SuggestOptions, SuggestResult } from '../../core/suggest';
 import { platform } from '../env/platform';
-import type { Platform } from '../env/types';
+import type { Platform, SuggestWorker, WorkerFailure } from '../env/types';
 
 /** Documents longer than this are analysed on a worker (design docs are ~100 KB; this is ten times that). */
 export const OFF_THREAD_CHARS = 1_000_000;
@@ -13,23 +13,34 @@ export class AnalysisCancelled extends Error {
   }
 }
 
+/** Where a fallback to the calling thread is reported: the extension's log output channel. */
+export type OffThreadLog = Pick<vscode.LogOutputChannel, 'warn'>;
+
 /**
  * Runs the engine on a worker (a worker thread on the desktop, a Web Worker in the browser; see
  * env/) and resolves with its result. The token cancels it: the worker is terminated at once,
- * whatever it was doing, and the promise rejects with `AnalysisCancelled`. `messages` words the
- * reasons (English without it). `distDir` is the extension's dist/ folder. Resolves to
- * undefined when the host cannot start a worker, or the worker fails before it answers (its
- * script did not load, the browser refused it, it crashed); the caller then analyses on its own
- * thread, so the user gets a review rather than an error worded by the worker. `start` is the
- * platform's (tests pass a fake).
+ * whatever it was doing, and the promise rejects with `AnalysisCancelled` (nothing is logged:
+ * a newer version of the document is on its way). `messages` words the reasons (English without
+ * it). `distDir` is the extension's dist/ folder. Resolves to undefined when the worker cannot
+ * start or fails before it answers (its script did not load, the browser refused it, it
+ * crashed); the caller then analyses on its own thread, so the user gets a review rather than an
+ * error worded by the worker, and `log` gets one warning saying which of the two happened and
+ * why. `start` is the platform's (tests pass a fake).
  */
 export async function analyseOffThread(
   distDir: vscode.Uri, text: string, options: SuggestOptions, token?: vscode.CancellationToken, messages?: SuggestMessages,
-  start: Platform['startSuggestWorker'] = platform.startSuggestWorker,
+  start: Platform['startSuggestWorker'] = platform.startSuggestWorker, log?: OffThreadLog,
 ): Promise<SuggestResult | undefined> {
   if (token?.isCancellationRequested) throw new AnalysisCancelled();
-  const worker = await start(distDir, { text, options, messages });
-  if (!worker) return undefined;
+  let worker: SuggestWorker;
+  try {
+    worker = await start(distDir, { text, options, messages });
+  } catch (error) {
+    // Cancelled while the worker was starting: the failure no longer matters.
+    if (token?.isCancellationRequested) throw new AnalysisCancelled();
+    log?.warn(fallbackLine({ stage: 'start', reason: error instanceof Error ? error.message : String(error) }, text.length));
+    return undefined;
+  }
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (f: () => void): void => {
@@ -42,6 +53,15 @@ export async function analyseOffThread(
     const subscription = token?.onCancellationRequested(() => finish(() => reject(new AnalysisCancelled())));
     if (token?.isCancellationRequested) finish(() => reject(new AnalysisCancelled()));
     worker.onReply((reply) => finish(() => (reply.ok ? resolve(reply.result as SuggestResult) : reject(new Error(reply.message)))));
-    worker.onFailure(() => finish(() => resolve(undefined)));
+    worker.onFailure((failure) => finish(() => {
+      log?.warn(fallbackLine(failure, text.length));
+      resolve(undefined);
+    }));
   });
+}
+
+/** The log line of a fallback: what failed, the host's own words for why, and what happens instead. */
+export function fallbackLine(failure: WorkerFailure, chars: number): string {
+  const what = failure.stage === 'start' ? 'the analysis worker could not start' : 'the analysis worker stopped mid-analysis';
+  return `Off-thread analysis: ${what} (${failure.reason}); analysing the document (${chars} characters) on the extension host thread instead.`;
 }

@@ -39,6 +39,21 @@ describe('suggest off the extension host thread', function () {
     await assert.rejects(running, (e) => e instanceof AnalysisCancelled);
   });
 
+  it('a worker script that is not there: falls back (undefined) and logs a failed start with Node\'s reason', async () => {
+    const lines: string[] = [];
+    const missing = { fsPath: join(DIST, 'no-such-folder') } as vscode.Uri;
+    assert.equal(await analyseOffThread(missing, doc, {}, undefined, undefined, undefined, { warn: (line) => void lines.push(line) }), undefined);
+    assert.equal(lines.length, 1, lines.join(' | '));
+    assert.match(lines[0]!, /the analysis worker could not start \(.*no-such-folder.*suggestWorker\.js/);
+  });
+
+  it('logs nothing on the normal path', async () => {
+    const lines: string[] = [];
+    const result = await analyseOffThread(DIST_URI, doc, { minScore: 0 }, undefined, undefined, undefined, { warn: (line) => void lines.push(line) });
+    assert.ok(result && result.suggestions.length > 0);
+    assert.deepEqual(lines, []);
+  });
+
   it('does not start when already cancelled', async () => {
     const { token, cancel } = tokenSource();
     cancel();

@@ -1,11 +1,14 @@
 /**
  * analyseOffThread (src/extension/suggest/offThreadAnalysis.ts) against a fake SuggestWorker: what it
- * does to the worker when cancelled, answered or failing. The real worker thread is in offThread.test.ts.
+ * does to the worker when cancelled, answered or failing, and what it logs when it falls back to the
+ * calling thread. The real worker thread is in offThread.test.ts.
  */
 import { strict as assert } from 'node:assert';
+import { EventEmitter } from 'node:events';
 import type * as vscode from 'vscode';
 import type { SuggestResult } from '../../../src/core/suggest';
-import type { Platform, SuggestJob, SuggestReply, SuggestWorker } from '../../../src/extension/env/types';
+import { nodeSuggestWorker, type NodeWorkerLike } from '../../../src/extension/env/node';
+import { WORKER_STARTED, type Platform, type SuggestJob, type SuggestReply, type SuggestWorker, type WorkerFailure } from '../../../src/extension/env/types';
 import { AnalysisCancelled, analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tick, tokenSource } from '../support/cancellation';
 
@@ -16,15 +19,24 @@ const RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [],
 class FakeWorker implements SuggestWorker {
   terminated = 0;
   reply?: (reply: SuggestReply) => void;
-  failure?: () => void;
+  failure?: (failure: WorkerFailure) => void;
   onReply(listener: (reply: SuggestReply) => void): void { this.reply = listener; }
-  onFailure(listener: () => void): void { this.failure = listener; }
+  onFailure(listener: (failure: WorkerFailure) => void): void { this.failure = listener; }
   terminate(): void { this.terminated++; }
 }
 
-function starter(worker: SuggestWorker | undefined): { start: Platform['startSuggestWorker']; jobs: SuggestJob[] } {
+function starter(worker: SuggestWorker): { start: Platform['startSuggestWorker']; jobs: SuggestJob[] } {
   const jobs: SuggestJob[] = [];
   return { jobs, start: async (_dist, job) => { jobs.push(job); return worker; } };
+}
+
+/** A worker factory that cannot start one, as a host refusing workers does. */
+const failingStart = (reason: string): Platform['startSuggestWorker'] => async () => { throw new Error(reason); };
+
+/** The output channel's warn(), recorded; any other level would be a type error here. */
+function recordingLog(): { log: { warn(message: string): void }; lines: string[] } {
+  const lines: string[] = [];
+  return { lines, log: { warn: (message) => void lines.push(message) } };
 }
 
 describe('analyseOffThread with a fake worker', () => {
@@ -61,17 +73,71 @@ describe('analyseOffThread with a fake worker', () => {
     await assert.rejects(running, /the catalog is malformed/);
   });
 
-  it('answers undefined (analyse on the calling thread) when the worker fails before answering', async () => {
+  it('answers undefined (analyse on the calling thread) when the worker fails before answering, and logs that it stopped mid-analysis and why', async () => {
     const worker = new FakeWorker();
-    const running = analyseOffThread(DIST, 'text', {}, undefined, undefined, starter(worker).start);
+    const { log, lines } = recordingLog();
+    const running = analyseOffThread(DIST, 'text', {}, undefined, undefined, starter(worker).start, log);
     await tick();
-    worker.failure?.();
+    worker.failure?.({ stage: 'analysis', reason: 'Worker terminated due to reaching memory limit' });
     assert.equal(await running, undefined);
     assert.equal(worker.terminated, 1);
+    assert.equal(lines.length, 1, `one line: ${lines.join(' | ')}`);
+    assert.match(lines[0]!, /stopped mid-analysis \(Worker terminated due to reaching memory limit\)/);
+    assert.match(lines[0]!, /on the extension host thread instead/);
   });
 
-  it('answers undefined when the host starts no worker', async () => {
-    assert.equal(await analyseOffThread(DIST, 'text', {}, undefined, undefined, starter(undefined).start), undefined);
+  it('a worker whose script never ran: logged as a worker that could not start, with the reason', async () => {
+    const worker = new FakeWorker();
+    const { log, lines } = recordingLog();
+    const running = analyseOffThread(DIST, 'text', {}, undefined, undefined, starter(worker).start, log);
+    await tick();
+    worker.failure?.({ stage: 'start', reason: "Cannot find module '/ext/dist/lazy/suggestWorker.js'" });
+    assert.equal(await running, undefined);
+    assert.deepEqual(lines.map((l) => /could not start \((.*)\);/.exec(l)?.[1]), ["Cannot find module '/ext/dist/lazy/suggestWorker.js'"]);
+  });
+
+  it('a worker factory that fails: answers undefined (the fallback) and logs one line naming the reason', async () => {
+    const { log, lines } = recordingLog();
+    const result = await analyseOffThread(DIST, 'a doc of 23 characters.', {}, undefined, undefined, failingStart('SecurityError: workers are not allowed'), log);
+    assert.equal(result, undefined);
+    assert.equal(lines.length, 1, `one line: ${lines.join(' | ')}`);
+    assert.match(lines[0]!, /the analysis worker could not start \(SecurityError: workers are not allowed\)/);
+    assert.match(lines[0]!, /\(23 characters\) on the extension host thread instead/);
+  });
+
+  it('logs nothing when the worker answers', async () => {
+    const worker = new FakeWorker();
+    const { log, lines } = recordingLog();
+    const running = analyseOffThread(DIST, 'text', {}, undefined, undefined, starter(worker).start, log);
+    await tick();
+    worker.reply?.({ ok: true, result: RESULT });
+    assert.equal(await running, RESULT);
+    // The worker's exit after its answer (terminate) is not a failure either.
+    worker.failure?.({ stage: 'analysis', reason: 'exited with code 1' });
+    assert.deepEqual(lines, []);
+  });
+
+  it('cancelled is not a failure: nothing is logged, also when the terminated worker then reports its exit', async () => {
+    const worker = new FakeWorker();
+    const { log, lines } = recordingLog();
+    const { token, cancel } = tokenSource();
+    const running = analyseOffThread(DIST, 'text', {}, token, undefined, starter(worker).start, log);
+    await tick();
+    cancel();
+    worker.failure?.({ stage: 'analysis', reason: 'exited with code 1' });
+    await assert.rejects(running, (e) => e instanceof AnalysisCancelled);
+    assert.deepEqual(lines, []);
+  });
+
+  it('cancelled while a failing factory was starting the worker: AnalysisCancelled, nothing logged', async () => {
+    const { log, lines } = recordingLog();
+    const { token, cancel } = tokenSource();
+    const start: Platform['startSuggestWorker'] = async () => {
+      cancel();
+      throw new Error('worker refused');
+    };
+    await assert.rejects(analyseOffThread(DIST, 'text', {}, token, undefined, start, log), (e) => e instanceof AnalysisCancelled);
+    assert.deepEqual(lines, []);
   });
 
   it('cancelled while the worker starts: the worker is terminated as soon as it exists', async () => {
@@ -85,5 +151,50 @@ describe('analyseOffThread with a fake worker', () => {
     release();
     await assert.rejects(running, (e) => e instanceof AnalysisCancelled);
     assert.equal(worker.terminated, 1);
+  });
+});
+
+describe('the desktop\'s worker thread, wrapped (env/node.ts)', () => {
+  /** A worker thread's events, raised by hand. */
+  function fakeThread(): NodeWorkerLike & EventEmitter & { terminated: number } {
+    const thread = new EventEmitter() as EventEmitter & { terminated: number; terminate(): void };
+    thread.terminated = 0;
+    thread.terminate = () => void thread.terminated++;
+    return thread;
+  }
+
+  it('an error before the script said it started is a failed start, reported once with the error\'s text', () => {
+    const thread = fakeThread();
+    const worker = nodeSuggestWorker(thread);
+    const failures: WorkerFailure[] = [];
+    worker.onFailure((failure) => failures.push(failure));
+    thread.emit('error', new Error("Cannot find module '/ext/dist/lazy/suggestWorker.js'"));
+    thread.emit('exit', 1);
+    assert.deepEqual(failures[0], { stage: 'start', reason: "Cannot find module '/ext/dist/lazy/suggestWorker.js'" });
+  });
+
+  it('after the started signal, an exit without an answer is a stop mid-analysis, and the signal is not a reply', () => {
+    const thread = fakeThread();
+    const worker = nodeSuggestWorker(thread);
+    const replies: SuggestReply[] = [];
+    const failures: WorkerFailure[] = [];
+    worker.onReply((reply) => replies.push(reply));
+    worker.onFailure((failure) => failures.push(failure));
+    thread.emit('message', WORKER_STARTED);
+    thread.emit('exit', 134);
+    assert.deepEqual(replies, []);
+    assert.deepEqual(failures, [{ stage: 'analysis', reason: 'the worker thread exited with code 134 without answering' }]);
+    worker.terminate();
+    assert.equal(thread.terminated, 1);
+  });
+
+  it('passes the reply on', () => {
+    const thread = fakeThread();
+    const worker = nodeSuggestWorker(thread);
+    const replies: SuggestReply[] = [];
+    worker.onReply((reply) => replies.push(reply));
+    thread.emit('message', WORKER_STARTED);
+    thread.emit('message', { ok: true, result: RESULT });
+    assert.deepEqual(replies, [{ ok: true, result: RESULT }]);
   });
 });

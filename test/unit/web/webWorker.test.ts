@@ -1,10 +1,11 @@
 /**
  * The web build's Web Worker side (src/extension/env/webWorker.ts) with a fake Worker class: the job
- * posted, terminate() reaching the Worker, a constructor or script failure turned into "no worker",
- * and the script's blob: URL revoked on deactivation (dispose), not before.
+ * posted, terminate() reaching the Worker, a constructor or script failure turned into "no worker"
+ * with its reason (a failed start or a stop mid-analysis), and the script's blob: URL revoked on
+ * deactivation (dispose), not before.
  */
 import { strict as assert } from 'node:assert';
-import type { SuggestReply } from '../../../src/extension/env/types';
+import { WORKER_STARTED, WorkerUnavailable, type SuggestReply, type WorkerFailure } from '../../../src/extension/env/types';
 import { startWebSuggestWorker, WorkerFiles, type WebWorker, type WebWorkerConstructor } from '../../../src/extension/env/webWorker';
 import { analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tick, tokenSource } from '../support/cancellation';
@@ -36,7 +37,7 @@ describe('the web build\'s analysis worker', () => {
   });
 
   it('passes the reply on, and terminate() terminates the Web Worker', () => {
-    const started = startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB)!;
+    const started = startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
     const replies: SuggestReply[] = [];
     started.onReply((reply) => replies.push(reply));
     FakeWebWorker.made[0]!.onmessage?.({ data: { ok: true, result: 42 } });
@@ -45,27 +46,62 @@ describe('the web build\'s analysis worker', () => {
     assert.equal(FakeWebWorker.made[0]!.terminated, 1);
   });
 
-  it('is undefined when there is no Worker class or its constructor throws', () => {
-    assert.equal(startWebSuggestWorker(undefined, 'blob:script', JOB), undefined);
+  it('throws, saying why, when there is no Worker class or its constructor throws', () => {
+    assert.throws(() => startWebSuggestWorker(undefined, 'blob:script', JOB), (e) => e instanceof WorkerUnavailable && /no Web Worker/.test(e.message));
     const Refusing = class { constructor() { throw new Error('SecurityError: workers are not allowed'); } } as unknown as WebWorkerConstructor;
-    assert.equal(startWebSuggestWorker(Refusing, 'blob:script', JOB), undefined);
+    assert.throws(() => startWebSuggestWorker(Refusing, 'blob:script', JOB), /SecurityError: workers are not allowed/);
   });
 
   it('reports onerror as a failure, also one raised before the listener was attached', () => {
-    const started = startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB)!;
+    const started = startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
     FakeWebWorker.made[0]!.onerror?.({ message: 'script failed to load' });
-    let failures = 0;
-    started.onFailure(() => failures++);
-    assert.equal(failures, 1);
+    const failures: WorkerFailure[] = [];
+    started.onFailure((failure) => failures.push(failure));
+    assert.deepEqual(failures, [{ stage: 'start', reason: 'script failed to load' }]);
   });
 
-  it('a script that fails before any reply: the analysis falls back to the calling thread, the worker is terminated', async () => {
+  it('a failure after the script said it started is a stop mid-analysis; one with no message still has a reason', () => {
+    const started = startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
+    const failures: WorkerFailure[] = [];
+    started.onFailure((failure) => failures.push(failure));
+    const worker = FakeWebWorker.made[0]!;
+    const replies: SuggestReply[] = [];
+    started.onReply((reply) => replies.push(reply));
+    worker.onmessage?.({ data: WORKER_STARTED });
+    assert.deepEqual(replies, [], 'the started signal is not a reply');
+    worker.onerror?.({ message: 'Uncaught RangeError: Maximum call stack size exceeded' });
+    worker.onerror?.({});
+    assert.deepEqual(failures, [{ stage: 'analysis', reason: 'Uncaught RangeError: Maximum call stack size exceeded' }], 'reported once');
+
+    const silent = startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
+    let reason = '';
+    silent.onFailure((failure) => (reason = failure.reason));
+    FakeWebWorker.made[1]!.onerror?.({});
+    assert.match(reason, /no message/);
+  });
+
+  it('a job that cannot be posted is a failed start, with the clone error as its reason', () => {
+    const Unclonable = class extends FakeWebWorker {
+      override postMessage(): void { throw new Error('DataCloneError: could not be cloned'); }
+    };
+    const started = startWebSuggestWorker(Unclonable, 'blob:script', JOB);
+    const failures: WorkerFailure[] = [];
+    started.onFailure((failure) => failures.push(failure));
+    assert.equal(failures.length, 1);
+    assert.equal(failures[0]!.stage, 'start');
+    assert.match(failures[0]!.reason, /DataCloneError: could not be cloned/);
+  });
+
+  it('a script that fails before any reply: the analysis falls back to the calling thread, logs why, the worker is terminated', async () => {
     const start = async () => startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
-    const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, undefined, undefined, start);
+    const lines: string[] = [];
+    const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, undefined, undefined, start, { warn: (line) => void lines.push(line) });
     await tick();
     FakeWebWorker.made[0]!.onerror?.({ message: 'Uncaught SyntaxError' });
     assert.equal(await running, undefined);
     assert.equal(FakeWebWorker.made[0]!.terminated, 1);
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /could not start \(Uncaught SyntaxError\)/);
   });
 
   it('cancelling the analysis terminates the Web Worker', async () => {
