@@ -7,7 +7,8 @@
  * the document's leading pattern, and only when the document has not named any solution of it yet.
  * A deep dive with `askedWhen` is about a situation (followers in the millions, billions of small
  * files): it is asked only when one of those phrases stands in the document, as `answeredBy` is read.
- * Only patterns the scorer is sure of get questions (content/suggest/explain.json).
+ * Only patterns the scorer is sure of get questions, and a document longer than `maxWords` gets
+ * none but those its `<!-- sdp-todo -->` markers keep open (content/suggest/explain.json says why).
  */
 import type { CatalogIndex } from './catalogIndex';
 import { EXPLAIN } from './lexicon';
@@ -15,14 +16,17 @@ import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './m
 import { tokenize } from './tokens';
 import type { OpenQuestion, Suggestion } from './types';
 
-const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED } = EXPLAIN.questions;
+const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED, maxWords: MAX_WORDS } = EXPLAIN.questions;
 
 export function openQuestions(
   index: CatalogIndex, suggestions: readonly Suggestion[], stemsByBlock: readonly (readonly string[])[],
   solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
   /** Deep dives a `<!-- sdp-todo -->` marker keeps open: never answered while the marker stands. */
   pending: ReadonlySet<string> = new Set(),
+  /** The document's length in words (the engine's count); 0 when unknown. */
+  wordCount = 0,
 ): OpenQuestion[] {
+  const long = wordCount > MAX_WORDS;
   // A block that only restates the deep dive's own title (the heading "Add a section answering"
   // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
   // With no title, it says whether the phrase stands anywhere (an askedWhen situation).
@@ -37,7 +41,7 @@ export function openQuestions(
     const pressing: OpenQuestion[] = [];
     const general: OpenQuestion[] = [];
     for (const dd of index.deepDives) {
-      if (dd.parent !== s.pattern || !dd.question) continue;
+      if (dd.parent !== s.pattern || !dd.question || (long && !pending.has(dd.id))) continue;
       const answers = dd.answeredBy ?? [];
       const title = tokenize(dd.title).map((t) => t.stem);
       if (answers.length === 0 || (!pending.has(dd.id) && answers.some((a) => answered(a, title)))) continue;
