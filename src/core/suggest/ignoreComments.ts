@@ -11,19 +11,31 @@
  *   above it (the one the quick fix wrote) is blanked too, so the new section changes no score; the
  *   question stays open, pointing at that heading, until the writer deletes the comment.
  *
- * Comments inside fenced code or inline code are text about comments, not comments: left alone.
+ * Comments inside code are text about comments, not comments: left alone. What is code, and which
+ * line is the heading right above a marker, come from the markdown-it block parse the engine uses
+ * (structure.ts's `blockTokens`): fenced code (in a quote or a list item too; an unclosed fence runs
+ * to the end of the block that holds it), indented code, and inline code spans, which may run over
+ * the lines of their paragraph. That parse has raw HTML off, so a comment is paragraph text to it:
+ * a comment on the line under a paragraph's text is part of that paragraph, not a block of its own.
  * docs/in-document-review.md documents both for writers.
  */
 
-import { lineOf, lineStartsOf } from './structure';
+import { blockTokens, lineOf, lineStartsOf } from './structure';
 
 /** The comment, anywhere in the text; ids separated by commas or spaces. */
 const IGNORE_COMMENT = /<!--[ \t]*sdp-ignore[ \t]*:([^\n]*?)-->/gi;
 /** The marker: one id, then anything (prompts, line breaks) up to the end of the comment. */
 const TODO_COMMENT = /<!--[ \t]*sdp-todo[ \t]*:[ \t]*([^\s,>]*)([\s\S]*?)-->/gi;
 const ID = /^[a-z0-9][a-z0-9._/-]*$/;
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ATX_MARKS = /^ {0,3}#{1,6}/;
+/** A line markdown-it reads as blank: spaces and tabs only. */
+const BLANK_LINE = /^[ \t]*\r?\n?$/;
+/**
+ * What a blanked setext heading keeps of each line of its text: one no-break space, which no
+ * tokenizer reads as a word and markdown-it reads as text, so the underline still makes a heading
+ * (a blank line over `===` would be a paragraph, over `---` a rule) and the section stays a section.
+ */
+const SETEXT_KEEP = '\u00a0';
 
 export interface IgnoreComment {
   /** 0-based line of the comment. */
@@ -46,7 +58,7 @@ export interface IgnoredIds {
   readonly comments: readonly IgnoreComment[];
   /** The sdp-todo markers, in document order. */
   readonly todos: readonly TodoComment[];
-  /** The text with each comment (and each marker's heading text) replaced by spaces: same length, same lines. */
+  /** The text with each comment (and each marker's heading text) replaced by spaces (a setext heading keeps one `SETEXT_KEEP` a line): same length, same lines. */
   readonly text: string;
 }
 
@@ -56,38 +68,48 @@ export function readIgnoreComments(text: string): IgnoredIds {
   const todos: TodoComment[] = [];
   if (!/sdp-(?:ignore|todo)/i.test(text)) return { ids, comments, todos, text };
   const lineStarts = lineStartsOf(text);
-  const code = codeRanges(text, lineStarts);
-  const inCode = (offset: number): boolean => code.some(([from, to]) => offset >= from && offset < to);
+  const layout = readLayout(text, lineStarts);
   const lineAt = (offset: number): number => lineOf(lineStarts, offset);
   const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
 
   let blanked = text.replace(IGNORE_COMMENT, (whole: string, list: string, offset: number) => {
-    if (inCode(offset)) return whole;
+    if (layout.inCode(offset)) return whole;
     const named = list.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter((s) => ID.test(s));
     named.forEach((id) => ids.add(id));
     comments.push({ line: lineAt(offset), ids: named });
     return blank(whole);
   });
-  const headingsToBlank: number[] = [];
+  const headingsToBlank: Heading[] = [];
   blanked = blanked.replace(TODO_COMMENT, (whole: string, rawId: string, _rest: string, offset: number) => {
-    if (inCode(offset)) return whole;
+    if (layout.inCode(offset)) return whole;
     const id = rawId.trim().toLowerCase();
     const line = lineAt(offset);
     if (ID.test(id)) {
-      const headingLine = headingAbove(text, lineStarts, line, offset);
-      if (headingLine !== undefined) headingsToBlank.push(headingLine);
-      todos.push({ line, id, ...(headingLine !== undefined ? { headingLine } : {}) });
+      const heading = headingAbove(text, lineStarts, layout, line, offset);
+      if (heading) headingsToBlank.push(heading);
+      todos.push({ line, id, ...(heading ? { headingLine: heading.startLine } : {}) });
     }
     return blank(whole);
   });
-  // The heading keeps its `#` marks (the section stays a section) and loses its words.
+  // The heading stays a heading of its level (the section stays a section) and loses its words.
+  const lineEnd = (l: number): number => (l + 1 < lineStarts.length ? lineStarts[l + 1]! : blanked.length);
   for (const h of headingsToBlank) {
-    const start = lineStarts[h]!;
-    const end = h + 1 < lineStarts.length ? lineStarts[h + 1]! : blanked.length;
-    const lineText = blanked.slice(start, end);
-    const match = ATX_HEADING.exec(lineText.replace(/\r?\n$/, ''));
-    if (!match) continue;
-    const keep = lineText.indexOf(match[1]!) + match[1]!.length;
+    if (h.setext) {
+      for (let l = h.startLine; l < h.endLine - 1; l++) {
+        const start = lineStarts[l]!;
+        const lineText = blanked.slice(start, lineEnd(l));
+        const first = lineText.search(/[^ \t\r\n]/);
+        if (first === -1) continue;
+        const kept = blank(lineText);
+        blanked = blanked.slice(0, start) + kept.slice(0, first) + SETEXT_KEEP + kept.slice(first + 1) + blanked.slice(start + lineText.length);
+      }
+      continue;
+    }
+    const start = lineStarts[h.startLine]!;
+    const end = lineEnd(h.startLine);
+    const marks = ATX_MARKS.exec(blanked.slice(start, end));
+    if (!marks) continue;
+    const keep = marks[0].length;
     blanked = blanked.slice(0, start + keep) + blank(blanked.slice(start + keep, end)) + blanked.slice(end);
   }
   return { ids, comments, todos, text: blanked };
@@ -106,39 +128,100 @@ export function todoCommentFor(id: string, prompts: readonly string[]): string {
   return [`<!-- sdp-todo: ${id}`, ...prompts.map((p) => p.replace(/--+/g, '–')), '-->'].join('\n');
 }
 
-/** The 0-based line of an ATX heading above `line`, with only blank lines between; the comment must start its line. */
-function headingAbove(text: string, lineStarts: readonly number[], line: number, offset: number): number | undefined {
-  if (text.slice(lineStarts[line]!, offset).trim() !== '') return undefined;
-  for (let l = line - 1; l >= 0; l--) {
-    const content = text.slice(lineStarts[l]!, (lineStarts[l + 1] ?? text.length)).replace(/\r?\n$/, '');
-    if (content.trim() === '') continue;
-    return ATX_HEADING.test(content) ? l : undefined;
-  }
-  return undefined;
+/** A heading outside any quote or list: 0-based first line, the line after its last, and whether an underline makes it. */
+interface Heading {
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly setext: boolean;
 }
 
-/** Offsets [from, to) of fenced code blocks and inline code spans. */
-function codeRanges(text: string, lineStarts: readonly number[]): [number, number][] {
-  const ranges: [number, number][] = [];
-  let fence: { marker: string; from: number } | undefined;
-  for (let l = 0; l < lineStarts.length; l++) {
-    const from = lineStarts[l]!;
-    const to = lineStarts[l + 1] ?? text.length;
-    const content = text.slice(from, to);
-    const open = FENCE.exec(content);
-    if (fence) {
-      if (open && open[1]![0] === fence.marker[0] && open[1]!.length >= fence.marker.length && content.trim() === open[1]) {
-        ranges.push([fence.from, to]);
-        fence = undefined;
-      }
-      continue;
-    }
-    if (open) {
-      fence = { marker: open[1]!, from };
-      continue;
-    }
-    for (const span of content.matchAll(/(`+)[^`\n]*?\1/g)) ranges.push([from + span.index, from + span.index + span[0].length]);
+interface Layout {
+  /** True when the offset is inside code: a code block or an inline code span. */
+  inCode(offset: number): boolean;
+  /** Top-level headings by their last line. */
+  readonly headingEndingAt: ReadonlyMap<number, Heading>;
+}
+
+/** Code and headings, from the engine's markdown-it block parse. */
+function readLayout(text: string, lineStarts: readonly number[]): Layout {
+  const { tokens } = blockTokens(text, lineStarts);
+  const offsetOfLine = (line: number): number => lineStarts[line] ?? text.length;
+  const code: [number, number][] = [];
+  const headingEndingAt = new Map<number, Heading>();
+  for (const t of tokens) {
+    if (!t.map) continue;
+    const [startLine, endLine] = t.map as [number, number];
+    if (t.type === 'fence' || t.type === 'code_block') code.push([offsetOfLine(startLine), offsetOfLine(endLine)]);
+    else if (t.type === 'heading_open' && t.level === 0) headingEndingAt.set(endLine - 1, { startLine, endLine, setext: !t.markup.startsWith('#') });
+    // Inline text: a paragraph's or a heading's lines, a table's row (its cells' inline tokens carry no map).
+    else if (t.type === 'inline' || t.type === 'tr_open') codeSpans(text, offsetOfLine(startLine), offsetOfLine(endLine), code);
   }
-  if (fence) ranges.push([fence.from, text.length]);
-  return ranges;
+  code.sort((a, b) => a[0] - b[0]);
+  const inCode = (offset: number): boolean => {
+    // The last range starting at or before the offset; ranges do not overlap.
+    let lo = 0;
+    let hi = code.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (code[mid]![0] <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found !== -1 && offset < code[found]![1];
+  };
+  return { inCode, headingEndingAt };
+}
+
+/**
+ * Inline code spans in text[from, to) as markdown-it reads them: a run of backticks opens a span
+ * that the next run of the same length closes, over line breaks too; a backslash makes the
+ * backtick after it plain text (outside a span; inside one it is literal); a run with no closer is
+ * plain text. Other inline constructs (links, autolinks) are not tracked.
+ */
+function codeSpans(text: string, from: number, to: number, out: [number, number][]): void {
+  const first = text.indexOf('`', from);
+  if (first === -1 || first >= to) return;
+  // The start of the last run of each length: an opener after it has no closer, so no run is
+  // searched for twice (markdown-it keeps the same table against quadratic time).
+  let lastRunOf: Map<number, number> | undefined;
+  let i = from;
+  while (i < to) {
+    const c = text[i];
+    if (c === '\\') { i += 2; continue; }
+    if (c !== '`') { i++; continue; }
+    const runEnd = runEndAt(text, i, to);
+    const length = runEnd - i;
+    if (!lastRunOf) {
+      lastRunOf = new Map();
+      for (let r = text.indexOf('`', from); r !== -1 && r < to; r = text.indexOf('`', runEndAt(text, r, to))) lastRunOf.set(runEndAt(text, r, to) - r, r);
+    }
+    if ((lastRunOf.get(length) ?? -1) <= i) { i = runEnd; continue; }
+    let close = -1;
+    for (let r = text.indexOf('`', runEnd); r !== -1 && r < to; ) {
+      const end = runEndAt(text, r, to);
+      if (end - r === length) { close = end; break; }
+      r = text.indexOf('`', end);
+    }
+    if (close === -1) { i = runEnd; continue; }
+    out.push([i, close]);
+    i = close;
+  }
+}
+
+function runEndAt(text: string, start: number, to: number): number {
+  let end = start;
+  while (end < to && text[end] === '`') end++;
+  return end;
+}
+
+/**
+ * The top-level heading right above a marker that starts its line, with only blank lines between
+ * (a setext heading's last line is its underline).
+ */
+function headingAbove(text: string, lineStarts: readonly number[], layout: Layout, line: number, offset: number): Heading | undefined {
+  if (text.slice(lineStarts[line]!, offset).trim() !== '') return undefined;
+  for (let l = line - 1; l >= 0; l--) {
+    if (BLANK_LINE.test(text.slice(lineStarts[l]!, lineStarts[l + 1] ?? text.length))) continue;
+    return layout.headingEndingAt.get(l);
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
  * its place gives to the evidence in it. Only block parsing runs: inline markup is blanked out of
  * the source text by offsets, so every later stage can map a word back to its line and column.
  */
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { SECTIONS, type SectionRole } from './lexicon';
 
 /** Sections that say what the document is about: the lead. */
@@ -101,6 +101,17 @@ function frontMatterEnd(text: string, lineStarts: readonly number[]): number {
   return 0;
 }
 
+/**
+ * markdown-it's block tokens for the text, front matter read as blank lines so that each token's
+ * `map` is in the text's own lines. The engine's structure and the ignore comments both read
+ * these, so the two agree on what is code and what is a heading.
+ */
+export function blockTokens(text: string, lineStarts: readonly number[] = lineStartsOf(text)): { tokens: Token[]; frontMatterLines: number } {
+  const frontMatterLines = frontMatterEnd(text, lineStarts);
+  const body = frontMatterLines > 0 ? '\n'.repeat(frontMatterLines) + text.slice(lineStarts[frontMatterLines] ?? text.length) : text;
+  return { tokens: md.parse(body, {}), frontMatterLines };
+}
+
 export function readStructure(text: string): DocumentStructure {
   const lineStarts = lineStartsOf(text);
   const blocks: Block[] = [];
@@ -110,15 +121,13 @@ export function readStructure(text: string): DocumentStructure {
     return { offset, text: text.slice(offset, end) };
   };
   let title: string | undefined;
-  const fmLines = frontMatterEnd(text, lineStarts);
+  const { tokens, frontMatterLines: fmLines } = blockTokens(text, lineStarts);
   if (fmLines > 0) {
     const s = sliceLines(0, fmLines);
     const m = /^title:\s*["']?(.+?)["']?\s*$/m.exec(s.text);
     if (m) title = m[1];
     blocks.push({ kind: 'frontMatter', role: 'body', weight: 0, startLine: 0, endLine: fmLines, ...s, text: blankMarkup(s.text), section: -1 });
   }
-  const body = fmLines > 0 ? '\n'.repeat(fmLines) + text.slice(lineStarts[fmLines] ?? text.length) : text;
-  const tokens = md.parse(body, {});
   let role: SectionRole = 'body';
   let roleLevel = 7;
   let section = -1;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { ignoreCommentFor, readIgnoreComments, todoCommentFor } from '../../../src/core/suggest/ignoreComments';
+import { readStructure } from '../../../src/core/suggest/structure';
 import { example, realEngine } from './shared';
 
 describe('sdp-ignore comments', () => {
@@ -73,5 +74,87 @@ describe('sdp-ignore comments', () => {
     const read = readIgnoreComments(text);
     assert.deepEqual(read.todos, [{ line: 2, id: 'a/b' }]);
     assert.ok(read.text.startsWith('## Scale\nSome text.\n'));
+  });
+
+  describe('what is code and what is a heading: as the engine\'s markdown-it reads them', () => {
+    /** The ids obeyed and the markers read; what is left alone stays in the text as written. */
+    function obeyed(text: string): { ids: string[]; todos: string[] } {
+      const read = readIgnoreComments(text);
+      return { ids: [...read.ids].sort(), todos: read.todos.map((t) => t.id) };
+    }
+
+    it('a comment in an indented code block (four spaces) is left alone', () => {
+      const text = '# Doc\n\nTo drop a pattern, write:\n\n    <!-- sdp-ignore: contention -->\n    <!-- sdp-todo: contention/locks -->\n\n<!-- sdp-ignore: scaling-reads -->\n';
+      assert.deepEqual(obeyed(text), { ids: ['scaling-reads'], todos: [] });
+      const read = readIgnoreComments(text);
+      assert.ok(read.text.includes('    <!-- sdp-ignore: contention -->\n    <!-- sdp-todo: contention/locks -->\n'), read.text);
+    });
+    it('a comment in a fenced block inside a blockquote or a list item is left alone', () => {
+      const quoted = '# Doc\n\n> ```md\n> <!-- sdp-ignore: contention -->\n> ```\n';
+      const onMarkerLine = '# Doc\n\n- ```md\n  <!-- sdp-ignore: contention -->\n  ```\n';
+      const inOrderedItem = '# Doc\n\n1. Add the comment:\n\n    ```md\n    <!-- sdp-todo: contention/locks -->\n    ```\n';
+      for (const text of [quoted, onMarkerLine, inOrderedItem]) {
+        assert.deepEqual(obeyed(text), { ids: [], todos: [] }, text);
+        assert.equal(readIgnoreComments(text).text, text, 'nothing is blanked');
+      }
+    });
+    it('a comment after an unclosed fence is code to the end of the block holding the fence, and a comment after that block is read', () => {
+      // Top level: the fence runs to the end of the document.
+      assert.deepEqual(obeyed('# Doc\n\n```\n<!-- sdp-ignore: contention -->\n'), { ids: [], todos: [] });
+      // In a blockquote: to the end of the quote.
+      assert.deepEqual(obeyed('# Doc\n\n> ```\n> code\n>\n> <!-- sdp-ignore: contention -->\n'), { ids: [], todos: [] });
+      // In a list item: to the end of the item; the comment after the list is a comment.
+      assert.deepEqual(obeyed('# Doc\n\n- Step:\n\n  ```\n  <!-- sdp-ignore: contention -->\n\n<!-- sdp-ignore: scaling-reads -->\n'),
+        { ids: ['scaling-reads'], todos: [] });
+    });
+    it('an inline code span may run over the lines of its paragraph; a backslash-escaped backtick opens none', () => {
+      assert.deepEqual(obeyed('# Doc\n\nWrite `the comment\n<!-- sdp-ignore: contention -->` on a line of its own.\n'), { ids: [], todos: [] });
+      assert.deepEqual(obeyed('# Doc\n\nA \\` is a backtick. <!-- sdp-ignore: contention --> And ` one more.\n'), { ids: ['contention'], todos: [] });
+    });
+    it('a setext heading right above an sdp-todo marker is blanked like an ATX one: the section stays a section of its level, with no words (CRLF too)', () => {
+      for (const eol of ['\n', '\r\n']) {
+        for (const [heading, level] of [[['## Locks across servers'], 2], [['Locks across servers', '---'], 2], [['Locks across', 'servers', '==='], 1]] as const) {
+          const text = ['# Doc', '', ...heading, '', todoCommentFor('contention/locks', ['Question: who holds it?']), '', 'Our answer.', ''].join('\n').split('\n').join(eol);
+          const read = readIgnoreComments(text);
+          assert.deepEqual(read.todos, [{ line: 3 + heading.length, id: 'contention/locks', headingLine: 2 }], heading.join('/'));
+          assert.equal(read.text.length, text.length);
+          assert.equal(read.text.split(eol).length, text.split(eol).length);
+          const structure = readStructure(read.text);
+          const section = structure.blocks.find((b) => b.startLine === 2)!;
+          assert.equal(section.kind, 'heading', heading.join('/'));
+          assert.equal(section.level, level);
+          assert.ok(!/\p{L}/u.test(section.text), `the heading lost its words: ${JSON.stringify(section.text)}`);
+          const answer = structure.blocks.find((b) => b.text.includes('Our answer.'))!;
+          assert.equal(answer.section, structure.blocks.indexOf(section), 'the answer stands in the new section');
+        }
+      }
+    });
+    it('the engine: a section written with a setext heading moves no score and keeps the question open at its heading, like one with # marks', () => {
+      const { engine, catalog } = realEngine();
+      const doc = example('ticket-booking-design.md').trimEnd();
+      const before = engine.suggest(doc);
+      const q = before.openQuestions[0]!;
+      const title = catalog.byId.get(q.id)!.title;
+      const docLines = doc.split('\n').length;
+      for (const heading of [`## ${title}`, `${title}\n${'-'.repeat(title.length)}`]) {
+        const after = `${doc}\n\n${heading}\n\n${todoCommentFor(q.id, ['Question: ?'])}\n`;
+        const result = engine.suggest(after);
+        assert.deepEqual(result.suggestions.map((s) => [s.pattern, s.score]), before.suggestions.map((s) => [s.pattern, s.score]), heading);
+        assert.equal(result.openQuestions.find((o) => o.id === q.id)?.line, docLines + 2, `${heading}: the question points at its heading (1-based)`);
+      }
+    });
+    it('comments outside code are still read: under a paragraph\'s text (one paragraph to markdown-it, which reads no raw HTML), in a list item, in a quote, after a closed fence', () => {
+      const text = '# Doc\n\nSome text.\n<!-- sdp-ignore: a -->\n\n- item <!-- sdp-ignore: b -->\n\n> <!-- sdp-ignore: c -->\n\n```\ncode\n```\n<!-- sdp-ignore: d -->\n\n    code\n\n<!-- sdp-ignore: e -->\n';
+      const read = readIgnoreComments(text);
+      assert.deepEqual([...read.ids].sort(), ['a', 'b', 'c', 'd', 'e']);
+      assert.deepEqual(read.comments.map((c) => c.line), [3, 5, 7, 12, 16]);
+      assert.ok(!read.text.includes('sdp-ignore'));
+      assert.equal(read.text.length, text.length);
+    });
+    it('a marker under a paragraph\'s text has no heading right above it, even when a heading stands over the paragraph', () => {
+      const read = readIgnoreComments('Title\n=====\nSome text.\n<!-- sdp-todo: a/b -->\n');
+      assert.deepEqual(read.todos, [{ line: 3, id: 'a/b' }]);
+      assert.ok(read.text.startsWith('Title\n=====\nSome text.\n'));
+    });
   });
 });
