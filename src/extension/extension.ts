@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CatalogStore } from './catalogStore';
+import { reportCatalogLoadFailure } from './catalogLoadFailure';
 import { CommandManager } from './commands/commandManager';
 import { SearchCommand } from './commands/searchCommand';
 import { PatternTreeProvider } from './tree/patternTreeProvider';
@@ -41,9 +42,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const catalogStore = new CatalogStore(distDir);
   const loadCatalog = () =>
     catalogStore.get().catch((error: unknown) => {
-      const detail = error instanceof Error ? error.message : String(error);
-      log.error(detail);
-      void vscode.window.showErrorMessage(strings.catalogLoadFailed(error instanceof vscode.FileSystemError && error.code === 'FileNotFound'));
+      // The cause to the log, and a notification whose Show Log button reveals it.
+      void reportCatalogLoadFailure(error, log);
       throw error;
     });
 

@@ -14,10 +14,12 @@ import { formatNumber } from '../core/suggest/format';
 export const strings = {
   /** The output channel's name (the Output view's list shows it). */
   outputChannelName: () => vscode.l10n.t('System Design Patterns'),
-  /** The cause's own text (English, from the file system or the parser) goes to the output channel only. */
+  /** The cause's own text (English, from the file system or the parser) goes to the output channel only (catalogLoadFailure.ts). */
   catalogLoadFailed: (missing: boolean) => (missing
-    ? vscode.l10n.t('System Design Patterns could not find its catalog file. Reinstall the extension or run "npm run build" in its folder.')
-    : vscode.l10n.t('System Design Patterns could not read its catalog file; the details are in its output channel. Reinstall the extension or run "npm run build" in its folder.')),
+    ? vscode.l10n.t('System Design Patterns could not find its catalog file, so its installation is incomplete. Reinstall the extension; if that does not help, report the problem with "Help: Report Issue" and include the details from Show Log.')
+    : vscode.l10n.t('System Design Patterns could not read its catalog file, so its installation may be damaged. Reinstall the extension; if that does not help, report the problem with "Help: Report Issue" and include the details from Show Log.')),
+  /** The button of an error notification that reveals the output channel (showErrorWithLog.ts). */
+  showLog: () => vscode.l10n.t('Show Log'),
   searchPlaceholder: () => vscode.l10n.t('Search patterns, solutions, deep dives and guides by title, keyword or summary'),
   kindLabel: (kind: NodeKind | string) => kindLabel(kind),
   nodeNotFound: (id: string) => vscode.l10n.t('No catalog item has the id "{0}".', id),

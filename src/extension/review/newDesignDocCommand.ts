@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseTemplate, toSnippet, type DesignDocTemplate, type TemplateProblem } from '../../core/templates/designDocTemplates';
 import type { Command } from '../commands/commandManager';
+import { showErrorWithLog, type RevealableLog } from '../showErrorWithLog';
 import { reviewStrings } from './reviewStrings';
 
 export const NEW_DESIGN_DOC_COMMAND = 'sdp.newDesignDoc';
@@ -19,7 +20,8 @@ interface TemplatePick extends vscode.QuickPickItem {
 export class NewDesignDocCommand implements Command {
   readonly id = NEW_DESIGN_DOC_COMMAND;
 
-  constructor(private readonly distDir: vscode.Uri) {}
+  /** `log` (the extension's output channel) gets the cause when the built-in templates cannot be read. */
+  constructor(private readonly distDir: vscode.Uri, private readonly log: Pick<vscode.LogOutputChannel, 'error'> & RevealableLog) {}
 
   async execute(templateId?: unknown): Promise<vscode.TextEditor | undefined> {
     const { builtIn, workspace, problems } = await this.templates();
@@ -54,7 +56,8 @@ export class NewDesignDocCommand implements Command {
       const raw = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.distDir, 'templates.json')));
       builtIn = (JSON.parse(raw) as unknown[]).filter(isTemplate);
     } catch (error) {
-      void vscode.window.showErrorMessage(reviewStrings.templatesUnreadable(error instanceof Error ? error.message : String(error)));
+      this.log.error(`The built-in design doc templates (dist/templates.json) could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      void showErrorWithLog(reviewStrings.templatesUnreadable(), this.log);
     }
     const workspace: { template: DesignDocTemplate; path: string }[] = [];
     const files = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles(WORKSPACE_TEMPLATES_GLOB, undefined, 100) : [];

@@ -21,7 +21,7 @@ export interface InDocumentSupport extends vscode.Disposable {
  * so a document version is analysed once for both.
  */
 export function registerInDocumentReview(
-  analyzer: DocumentAnalyzer, loadCatalog: () => Promise<Catalog>, distDir: vscode.Uri, log?: vscode.LogOutputChannel,
+  analyzer: DocumentAnalyzer, loadCatalog: () => Promise<Catalog>, distDir: vscode.Uri, log: vscode.LogOutputChannel,
 ): InDocumentSupport {
   const labels = reviewLabels();
   const controller = new InDocumentController(analyzer, loadCatalog, labels, log);
@@ -29,7 +29,7 @@ export function registerInDocumentReview(
   const selector: vscode.DocumentSelector = REVIEWABLE_LANGUAGES.map((language) => ({ language, scheme: '*' }));
   const lenses = new ReviewCodeLensProvider(controller);
   const commands = new CommandManager();
-  commands.register(new NewDesignDocCommand(distDir));
+  commands.register(new NewDesignDocCommand(distDir, log));
   const owned: vscode.Disposable[] = [
     controller,
     lenses,

@@ -36,6 +36,7 @@ export const reviewStrings = {
   templateNoPlaceholder: () => vscode.l10n.t('the template has no {{placeholder}}: give the writer at least one tab stop'),
   templateUnreadable: (detail: string) => vscode.l10n.t('the file could not be read ({0})', detail),
   templateProblems: (list: string) => vscode.l10n.t('Some workspace templates could not be read and are not listed: {0}', list),
-  templatesUnreadable: (detail: string) => vscode.l10n.t('The built-in design doc templates could not be read ({0}). Rebuild the extension with "npm run build".', detail),
+  /** The cause's own text goes to the output channel; the notification's Show Log button reveals it. */
+  templatesUnreadable: () => vscode.l10n.t('The built-in design doc templates could not be read, so only your workspace\'s own templates are offered. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from Show Log.'),
   newDocFailed: () => vscode.l10n.t('VS Code did not insert the template into the new document. Nothing else was changed.'),
 };

@@ -23,7 +23,7 @@ export interface SuggestSupport extends vscode.Disposable {
  * the Design Review view and the controller that keeps it on the active document.
  * The engine is built from the catalog on first use, not at activation.
  */
-export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>, distDir: vscode.Uri, log?: vscode.LogOutputChannel): SuggestSupport {
+export function registerSuggestSupport(loadCatalog: () => Promise<Catalog>, distDir: vscode.Uri, log: vscode.LogOutputChannel): SuggestSupport {
   const analyzer = new DocumentAnalyzer(loadCatalog, distDir, strings.suggestMessages(), log);
   const reviewProvider = new DesignReviewProvider();
   const view = vscode.window.createTreeView(DESIGN_REVIEW_VIEW, { treeDataProvider: reviewProvider, showCollapseAll: true });

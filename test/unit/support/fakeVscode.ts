@@ -1,0 +1,40 @@
+/**
+ * Loads a module of src/extension in plain Node with `fake` standing in for the `vscode` module.
+ * Every module of src/extension is loaded afresh (none cached from another test's fake) and
+ * dropped from the cache again after `restore()`, so each test sees only its own fake.
+ */
+import Module from 'node:module';
+import { join, sep } from 'node:path';
+
+interface ModuleInternals {
+  _load(request: string, parent: unknown, isMain: boolean): unknown;
+}
+
+const EXTENSION_SOURCES = join(__dirname, '..', '..', '..', 'src', 'extension') + sep;
+
+function forgetExtensionModules(): void {
+  for (const key of Object.keys(require.cache)) if (key.startsWith(EXTENSION_SOURCES)) delete require.cache[key];
+}
+
+/** `modulePath` is resolved from this folder (test/unit/support). */
+export function loadWithFakeVscode<T>(fake: object, modulePath: string): { module: T; restore(): void } {
+  const internals = Module as unknown as ModuleInternals;
+  const original = internals._load;
+  internals._load = function load(request, parent, isMain) {
+    if (request === 'vscode') return fake;
+    return original.call(this, request, parent, isMain);
+  };
+  forgetExtensionModules();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return { module: require(modulePath) as T, restore: () => { internals._load = original; forgetExtensionModules(); } };
+  } catch (error) {
+    internals._load = original;
+    throw error;
+  }
+}
+
+/** `vscode.l10n.t` as VS Code does it with no bundle: the English text, `{0}`-style placeholders filled. */
+export function englishL10n(message: string, ...args: unknown[]): string {
+  return message.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
+}
