@@ -60,7 +60,10 @@ export function normaliseHeading(text: string): string {
 export function headingRole(text: string): SectionRole {
   const h = normaliseHeading(text);
   for (const { role, phrase, prefix } of ROLE_PHRASES) {
-    if (h === phrase || h.startsWith(`${phrase}:`) || h.startsWith(`${phrase} (`) || (prefix && h.startsWith(`${phrase} `))) return role;
+    if (!h.startsWith(phrase)) continue;
+    // The phrase, then nothing, ": ...", " (...)", or for a prefix any other word (checked in place: headings are many in a long document).
+    const rest = phrase.length;
+    if (h.length === rest || h[rest] === ':' || h.startsWith(' (', rest) || (prefix && h[rest] === ' ')) return role;
   }
   return 'body';
 }
