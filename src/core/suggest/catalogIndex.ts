@@ -9,7 +9,7 @@
 import type { Catalog, CatalogNode } from '../catalog/model';
 import { parseLimits, type Limit } from './limits';
 import { addTermsFromTokens } from './terms';
-import { tokenize } from './tokens';
+import { stemsOf, tokenizeInto, TokenList } from './tokens';
 
 export interface PhraseTarget {
   readonly pattern: string;
@@ -37,11 +37,22 @@ export interface Phrase {
   specificity: number;
 }
 
+/** A deep dive's phrases as stems, for the open-question checks (questions.ts). */
+export interface DeepDivePhrases {
+  readonly title: readonly string[];
+  /** One entry per `answeredBy` phrase, in order (empty for a phrase with no word). */
+  readonly answeredBy: readonly (readonly string[])[];
+  /** One entry per `askedWhen` phrase, in order. */
+  readonly askedWhen: readonly (readonly string[])[];
+}
+
 export interface CatalogIndex {
   readonly patterns: readonly CatalogNode[];
   readonly patternIds: readonly string[];
   readonly nodes: ReadonlyMap<string, CatalogNode>;
   readonly deepDives: readonly CatalogNode[];
+  /** Deep dive id -> its phrases as stems. */
+  readonly deepDivePhrases: ReadonlyMap<string, DeepDivePhrases>;
   readonly combinations: readonly CatalogNode[];
   readonly solutionsOf: ReadonlyMap<string, readonly CatalogNode[]>;
   /** First stem -> phrases starting with it, longest first. */
@@ -49,8 +60,8 @@ export interface CatalogIndex {
   readonly limits: readonly Limit[];
   /** Term -> inverse document frequency over the pattern texts. */
   readonly idf: ReadonlyMap<string, number>;
-  /** First stems of the bigrams in `idf`: the document's other bigrams are not counted. */
-  readonly bigramFirsts: ReadonlySet<string>;
+  /** The bigrams in `idf`, first stem -> second stems: the document's other bigrams are not counted. */
+  readonly bigrams: ReadonlyMap<string, ReadonlySet<string>>;
   /** Pattern id -> unit-length TF-IDF vector of its text. */
   readonly vectors: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /** Problems found while reading the catalog for the engine (unparsable limits). */
@@ -70,7 +81,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   const nodes = catalog.byId;
   const phrases = new Map<string, Phrase>();
   const phrase = (text: string): Phrase | undefined => {
-    const stems = tokenize(text).map((t) => t.stem);
+    const stems = stemsOf(text);
     if (stems.length === 0) return undefined;
     const key = stems.join(' ');
     let p = phrases.get(key);
@@ -87,6 +98,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   };
   const solutionsOf = new Map<string, CatalogNode[]>();
   const deepDives: CatalogNode[] = [];
+  const deepDivePhrases = new Map<string, DeepDivePhrases>();
   for (const pattern of patterns) {
     for (const k of pattern.keywords) target(phrase(k), { pattern: pattern.id, weight: 1 });
     for (const k of pattern.contextKeywords ?? []) target(phrase(k), { pattern: pattern.id, weight: 1, context: true });
@@ -99,6 +111,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     }
     for (const d of pattern.children.filter((c) => c.kind === 'deep-dive')) {
       deepDives.push(d);
+      deepDivePhrases.set(d.id, { title: stemsOf(d.title), answeredBy: (d.answeredBy ?? []).map(stemsOf), askedWhen: (d.askedWhen ?? []).map(stemsOf) });
       for (const a of d.answeredBy ?? []) phrase(a)?.answers.push(d.id);
     }
   }
@@ -131,10 +144,10 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   const problems: string[] = [];
   const limits = patterns.flatMap((p) => parseLimits(p.id, p.limits ?? [], problems));
   const index: CatalogIndex = {
-    patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives,
+    patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives, deepDivePhrases,
     combinations: [...nodes.values()].filter((node) => (node.kind === 'combination' || node.kind === 'entry') && (node.patterns?.length ?? 0) >= 2),
     solutionsOf, phrasesByFirst, limits, idf, vectors, problems,
-    bigramFirsts: new Set([...idf.keys()].filter((t) => t.includes(' ')).map((t) => t.slice(0, t.indexOf(' ')))),
+    bigrams: bigramsOf(idf.keys()),
   };
   INDEXES.set(catalog, index);
   return index;
@@ -142,7 +155,20 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
 
 /** Unigram and bigram terms of a text; `counts` gets `weight` per occurrence. */
 export function addTerms(text: string, weight: number, counts: Map<string, number>): number {
-  return addTermsFromTokens(tokenize(text), weight, counts);
+  return addTermsFromTokens(tokenizeInto(text, new TokenList()), weight, counts);
+}
+
+function bigramsOf(terms: Iterable<string>): Map<string, Set<string>> {
+  const bigrams = new Map<string, Set<string>>();
+  for (const term of terms) {
+    const space = term.indexOf(' ');
+    if (space === -1) continue;
+    const first = term.slice(0, space);
+    const seconds = bigrams.get(first) ?? new Set<string>();
+    seconds.add(term.slice(space + 1));
+    bigrams.set(first, seconds);
+  }
+  return bigrams;
 }
 
 function nodeText(node: CatalogNode, counts: Map<string, number>): void {

@@ -7,7 +7,7 @@ import { addTermsFromTokens } from './terms';
 import type { CatalogIndex, Phrase } from './catalogIndex';
 import { WORDS } from './lexicon';
 import { LEAD_ROLES, type DocumentStructure } from './structure';
-import { tokenize, type Token } from './tokens';
+import { stemsOf, tokenizeInto, TokenList } from './tokens';
 
 export interface Hit {
   readonly phrase: Phrase;
@@ -20,7 +20,7 @@ export interface Hit {
 
 export interface DocumentWords {
   readonly hits: readonly Hit[];
-  /** Weighted counts of unigram and bigram stems (the blocks' weights applied). */
+  /** Weighted counts of unigram and bigram stems (the blocks' weights applied; only the catalog's bigrams). */
   readonly terms: ReadonlyMap<string, number>;
   /** The same for the lead only: the title, the headings and the summary, motivation and goals sections. */
   readonly leadTerms: ReadonlyMap<string, number>;
@@ -30,7 +30,7 @@ export interface DocumentWords {
   readonly stemsByBlock: readonly (readonly string[])[];
 }
 
-const NEGATORS = WORDS.negators.map((n) => tokenize(n).map((t) => t.stem));
+const NEGATORS = WORDS.negators.map(stemsOf);
 const NEGATION_WINDOW = 3;
 
 export function readWords(structure: DocumentStructure, index: CatalogIndex): DocumentWords {
@@ -39,31 +39,35 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
   const leadTerms = new Map<string, number>();
   const stemsByBlock: string[][] = [];
   let wordCount = 0;
+  // One token list, refilled block after block.
+  const tokens = new TokenList();
   structure.blocks.forEach((block, b) => {
-    const tokens = tokenize(block.text);
-    stemsByBlock.push(tokens.map((t) => t.stem));
+    tokenizeInto(block.text, tokens);
+    stemsByBlock.push(tokens.stems.slice(0, tokens.length));
     if (block.weight <= 0) return;
-    wordCount += addTermsFromTokens(tokens, block.weight, terms, index.bigramFirsts);
-    if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms, index.bigramFirsts);
+    wordCount += addTermsFromTokens(tokens, block.weight, terms, index.bigrams);
+    if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms, index.bigrams);
     for (let i = 0; i < tokens.length; i++) {
       const phrase = longestPhrase(tokens, i, index);
       if (!phrase) continue;
-      const last = tokens[i + phrase.stems.length - 1]!;
+      const last = i + phrase.stems.length - 1;
       if (!phrase.falseFriend && phrase.targets.length > 0) {
-        hits.push({ phrase, block: b, start: block.offset + tokens[i]!.start, end: block.offset + last.end, negated: negated(tokens, i) });
+        hits.push({ phrase, block: b, start: block.offset + tokens.starts[i]!, end: block.offset + tokens.ends[last]!, negated: negated(tokens, i) });
       }
-      i += phrase.stems.length - 1;
+      i = last;
     }
   });
   return { hits, terms, leadTerms, wordCount, stemsByBlock };
 }
 
-function longestPhrase(tokens: readonly Token[], i: number, index: CatalogIndex): Phrase | undefined {
-  for (const p of index.phrasesByFirst.get(tokens[i]!.stem) ?? []) {
+function longestPhrase(tokens: TokenList, i: number, index: CatalogIndex): Phrase | undefined {
+  const candidates = index.phrasesByFirst.get(tokens.stems[i]!);
+  if (!candidates) return undefined;
+  for (const p of candidates) {
     let ok = true;
     for (let k = 1; k < p.stems.length; k++) {
-      const t = tokens[i + k];
-      if (!t || t.stem !== p.stems[k] || t.breakBefore) { ok = false; break; }
+      const t = i + k;
+      if (t >= tokens.length || tokens.stems[t] !== p.stems[k] || tokens.breakBefore[t]) { ok = false; break; }
     }
     if (ok && (p.targets.length > 0 || p.falseFriend)) return p;
   }
@@ -71,11 +75,17 @@ function longestPhrase(tokens: readonly Token[], i: number, index: CatalogIndex)
 }
 
 /** A negator up to three words before, in the same clause: "no cache is needed", "without sharding". */
-function negated(tokens: readonly Token[], i: number): boolean {
+function negated(tokens: TokenList, i: number): boolean {
   // Walk back within the clause: a break before a word ends it ("No. Cache everything." is not a negated cache).
   for (let j = i - 1; j >= Math.max(0, i - NEGATION_WINDOW); j--) {
-    if (tokens[j + 1]!.breakBefore) return false;
-    if (NEGATORS.some((n) => n.every((s, k) => tokens[j + k]?.stem === s) && j + n.length <= i)) return true;
+    if (tokens.breakBefore[j + 1]) return false;
+    for (const n of NEGATORS) if (j + n.length <= i && stemsAt(tokens, j, n)) return true;
   }
   return false;
+}
+
+/** Whether the tokens from `at` on are the stems of `phrase`. */
+function stemsAt(tokens: TokenList, at: number, phrase: readonly string[]): boolean {
+  for (let k = 0; k < phrase.length; k++) if (tokens.stems[at + k] !== phrase[k]) return false;
+  return true;
 }

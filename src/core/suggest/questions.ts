@@ -13,7 +13,6 @@
 import type { CatalogIndex } from './catalogIndex';
 import { EXPLAIN } from './lexicon';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
-import { tokenize } from './tokens';
 import type { OpenQuestion, Suggestion } from './types';
 
 const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED, maxWords: MAX_WORDS } = EXPLAIN.questions;
@@ -30,10 +29,8 @@ export function openQuestions(
   // A block that only restates the deep dive's own title (the heading "Add a section answering"
   // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
   // With no title, it says whether the phrase stands anywhere (an askedWhen situation).
-  const answered = (phrase: string, title: readonly string[]): boolean => {
-    const stems = tokenize(phrase).map((t) => t.stem);
-    return stems.length > 0 && stemsByBlock.some((block) => !sameWords(block, title) && containsLoosely(block, stems));
-  };
+  const answered = (stems: readonly string[], title: readonly string[]): boolean =>
+    stems.length > 0 && stemsByBlock.some((block) => !sameWords(block, title) && containsLoosely(block, stems));
   const out: OpenQuestion[] = [];
   suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
@@ -43,10 +40,11 @@ export function openQuestions(
     for (const dd of index.deepDives) {
       if (dd.parent !== s.pattern || !dd.question || (long && !pending.has(dd.id))) continue;
       const answers = dd.answeredBy ?? [];
-      const title = tokenize(dd.title).map((t) => t.stem);
-      if (answers.length === 0 || (!pending.has(dd.id) && answers.some((a) => answered(a, title)))) continue;
+      // The phrases as stems, read once per catalog (catalogIndex.ts).
+      const phrases = index.deepDivePhrases.get(dd.id)!;
+      if (answers.length === 0 || (!pending.has(dd.id) && phrases.answeredBy.some((a) => answered(a, phrases.title)))) continue;
       // A marker the user set keeps its question open, situation or not.
-      if (!pending.has(dd.id) && dd.askedWhen && dd.askedWhen.length > 0 && !dd.askedWhen.some((w) => answered(w, []))) continue;
+      if (!pending.has(dd.id) && phrases.askedWhen.length > 0 && !phrases.askedWhen.some((w) => answered(w, []))) continue;
       const listed = answers.slice(0, MAX_ANSWERS_LISTED).join(', ');
       const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
       if (applies.length > 0) {

@@ -1,7 +1,9 @@
 /**
  * The one tokenizer. Every stage that reads words (structure, evidence, similarity, figures'
  * nouns, questions) uses `tokenize`, so a word is the same thing everywhere: a run of letters
- * and digits, lowercased, with its offset in the text and its stem.
+ * and digits, lowercased, with its offset in the text and its stem. `tokenizeInto` is the same scan
+ * into reusable arrays: the engine's pass over a 10 MB document reads about a million words, and an
+ * object (and a regular expression match) per word made the garbage collector the largest cost.
  */
 import { WORDS } from './lexicon';
 
@@ -16,44 +18,119 @@ export interface Token {
   readonly breakBefore: boolean;
 }
 
+/**
+ * The same tokens as parallel arrays (token i is `words[i]`, `stems[i]`, ...), for the engine's pass
+ * over a whole document: one list is reused block after block, so no object is built per word.
+ * The arrays may hold stale entries past `length`.
+ */
+export class TokenList {
+  length = 0;
+  readonly words: string[] = [];
+  readonly stems: string[] = [];
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly breakBefore: boolean[] = [];
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  push(word: string, start: number, end: number, breakBefore: boolean): void {
+    const i = this.length++;
+    this.words[i] = word;
+    this.stems[i] = stem(word);
+    this.starts[i] = start;
+    this.ends[i] = end;
+    this.breakBefore[i] = breakBefore;
+  }
+}
+
 const KEEP_WHOLE = new Set(WORDS.keepWhole);
-const BREAK_PUNCTUATION = new Set(WORDS.clauseBreaks.filter((b) => !/^[a-z]/.test(b)));
+/** Punctuation that breaks a clause, as a table by character code (a break is one character). */
+const BREAK_PUNCTUATION = new Uint8Array(0x10000);
+for (const b of WORDS.clauseBreaks) if (!/^[a-z]/.test(b) && b.length === 1) BREAK_PUNCTUATION[b.charCodeAt(0)] = 1;
 const BREAK_WORDS = new Set(WORDS.clauseBreaks.filter((b) => /^[a-z]/.test(b)));
-const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)?/gu;
-/** The same for ASCII-only text, several times faster; most design docs are ASCII. */
-const ASCII_WORD = /[A-Za-z0-9]+(?:'[A-Za-z]+)?/g;
-const NON_ASCII = /[\u0080-\uffff]/;
+/** A word is a run of letters and digits, with an apostrophe and letters after it ("don't", "user's"). */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
+const LETTER = /\p{L}/uy;
 
 /** Stems by word: documents repeat their words, so each is stemmed once per process. */
 const STEMS = new Map<string, string>();
 const MAX_CACHED_STEMS = 200_000;
 
 export function tokenize(text: string): Token[] {
+  const list = tokenizeInto(text, new TokenList());
   const out: Token[] = [];
-  let last = 0;
-  for (const m of text.matchAll(NON_ASCII.test(text) ? WORD : ASCII_WORD)) {
-    const start = m.index;
-    const raw = m[0];
-    const lower = raw.toLowerCase();
-    const word = lower.includes("'") ? lower.replace(/'s$/, '').replace(/'/g, '') : lower;
-    let breakBefore = out.length === 0;
-    if (!breakBefore && start - last > 1) {
-      for (let i = last; i < start; i++) {
-        if (BREAK_PUNCTUATION.has(text[i]!) && !isInsideNumber(text, i)) { breakBefore = true; break; }
-      }
-    } else if (!breakBefore && start - last === 1 && BREAK_PUNCTUATION.has(text[last]!) && !isInsideNumber(text, last)) {
-      breakBefore = true;
-    }
-    if (BREAK_WORDS.has(word)) breakBefore = true;
-    out.push({ word, stem: stem(word), start, end: start + raw.length, breakBefore });
-    last = start + raw.length;
+  for (let i = 0; i < list.length; i++) {
+    out.push({ word: list.words[i]!, stem: list.stems[i]!, start: list.starts[i]!, end: list.ends[i]!, breakBefore: list.breakBefore[i]! });
   }
   return out;
 }
 
+/** The stems of a phrase's words ("double-booked seats" -> "double", "book", "seat"). */
+export function stemsOf(text: string): string[] {
+  const list = tokenizeInto(text, new TokenList());
+  return list.stems.slice(0, list.length);
+}
+
+/** Reads the words of `text` into `list`, cleared first; offsets are in `text`. Returns `list`. */
+export function tokenizeInto(text: string, list: TokenList): TokenList {
+  list.clear();
+  let last = 0;
+  for (let i = 0; i < text.length;) {
+    const first = wordCharLength(text, i, LETTER_OR_DIGIT);
+    if (first === 0) {
+      i += codePointLength(text, i);
+      continue;
+    }
+    const start = i;
+    i += first;
+    for (let n = wordCharLength(text, i, LETTER_OR_DIGIT); n > 0; n = wordCharLength(text, i, LETTER_OR_DIGIT)) i += n;
+    const apostrophe = text.charCodeAt(i) === APOSTROPHE && wordCharLength(text, i + 1, LETTER) > 0;
+    if (apostrophe) {
+      i++;
+      for (let n = wordCharLength(text, i, LETTER); n > 0; n = wordCharLength(text, i, LETTER)) i += n;
+    }
+    const lower = text.slice(start, i).toLowerCase();
+    const word = apostrophe ? lower.replace(/'s$/, '').replace(/'/g, '') : lower;
+    let breakBefore = list.length === 0 || BREAK_WORDS.has(word);
+    for (let k = last; k < start && !breakBefore; k++) {
+      if (BREAK_PUNCTUATION[text.charCodeAt(k)] === 1 && !isInsideNumber(text, k)) breakBefore = true;
+    }
+    list.push(word, start, i, breakBefore);
+    last = i;
+  }
+  return list;
+}
+
+const APOSTROPHE = 0x27;
+
+export function isAsciiDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * Length (1, or 2 for a surrogate pair) of the character at `i` when `unicodeClass` holds for it,
+ * else 0. ASCII, which is most of what a design doc holds, is decided without the regular expression.
+ */
+function wordCharLength(text: string, i: number, unicodeClass: RegExp): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) {
+    const isLetter = (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+    return isLetter || (unicodeClass === LETTER_OR_DIGIT && isAsciiDigit(c)) ? 1 : 0;
+  }
+  if (Number.isNaN(c)) return 0;
+  unicodeClass.lastIndex = i;
+  return unicodeClass.test(text) ? unicodeClass.lastIndex - i : 0;
+}
+
+function codePointLength(text: string, i: number): number {
+  return (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+}
+
 /** "2.5" and "10:1" keep their punctuation inside the figure; it breaks no clause. */
 function isInsideNumber(text: string, i: number): boolean {
-  return /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '');
+  return isAsciiDigit(text.charCodeAt(i - 1)) && isAsciiDigit(text.charCodeAt(i + 1));
 }
 
 export function stem(word: string): string {
