@@ -175,31 +175,33 @@ function readLayout(text: string, lineStarts: readonly number[]): Layout {
  * Inline code spans in text[from, to) as markdown-it reads them: a run of backticks opens a span
  * that the next run of the same length closes, over line breaks too; a backslash makes the
  * backtick after it plain text (outside a span; inside one it is literal); a run with no closer is
- * plain text. Other inline constructs (links, autolinks) are not tracked.
+ * plain text. Other inline constructs (links, autolinks) are not tracked. Reads nothing outside
+ * [from, to): it runs once per paragraph and table row, so a search past `to` would scan on to
+ * the next backtick of the whole document for each of them (quadratic on a long document).
  */
-function codeSpans(text: string, from: number, to: number, out: [number, number][]): void {
-  const first = text.indexOf('`', from);
-  if (first === -1 || first >= to) return;
+export function codeSpans(text: string, from: number, to: number, out: [number, number][]): void {
+  const first = nextBacktick(text, from, to);
+  if (first === -1) return;
   // The start of the last run of each length: an opener after it has no closer, so no run is
   // searched for twice (markdown-it keeps the same table against quadratic time).
   let lastRunOf: Map<number, number> | undefined;
   let i = from;
   while (i < to) {
-    const c = text[i];
-    if (c === '\\') { i += 2; continue; }
-    if (c !== '`') { i++; continue; }
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) { i += 2; continue; }
+    if (c !== BACKTICK) { i++; continue; }
     const runEnd = runEndAt(text, i, to);
     const length = runEnd - i;
     if (!lastRunOf) {
       lastRunOf = new Map();
-      for (let r = text.indexOf('`', from); r !== -1 && r < to; r = text.indexOf('`', runEndAt(text, r, to))) lastRunOf.set(runEndAt(text, r, to) - r, r);
+      for (let r = first; r !== -1; r = nextBacktick(text, runEndAt(text, r, to), to)) lastRunOf.set(runEndAt(text, r, to) - r, r);
     }
     if ((lastRunOf.get(length) ?? -1) <= i) { i = runEnd; continue; }
     let close = -1;
-    for (let r = text.indexOf('`', runEnd); r !== -1 && r < to; ) {
+    for (let r = nextBacktick(text, runEnd, to); r !== -1; ) {
       const end = runEndAt(text, r, to);
       if (end - r === length) { close = end; break; }
-      r = text.indexOf('`', end);
+      r = nextBacktick(text, end, to);
     }
     if (close === -1) { i = runEnd; continue; }
     out.push([i, close]);
@@ -207,9 +209,18 @@ function codeSpans(text: string, from: number, to: number, out: [number, number]
   }
 }
 
+const BACKTICK = 0x60;
+const BACKSLASH = 0x5c;
+
+/** The first backtick in text[from, to), or -1. */
+function nextBacktick(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === BACKTICK) return i;
+  return -1;
+}
+
 function runEndAt(text: string, start: number, to: number): number {
   let end = start;
-  while (end < to && text[end] === '`') end++;
+  while (end < to && text.charCodeAt(end) === BACKTICK) end++;
   return end;
 }
 

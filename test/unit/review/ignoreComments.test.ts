@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { ignoreCommentFor, readIgnoreComments, todoCommentFor } from '../../../src/core/suggest/ignoreComments';
+import { codeSpans, ignoreCommentFor, readIgnoreComments, todoCommentFor } from '../../../src/core/suggest/ignoreComments';
 import { readStructure } from '../../../src/core/suggest/structure';
 import { example, realEngine } from './shared';
 
@@ -155,6 +155,74 @@ describe('sdp-ignore comments', () => {
       const read = readIgnoreComments('Title\n=====\nSome text.\n<!-- sdp-todo: a/b -->\n');
       assert.deepEqual(read.todos, [{ line: 3, id: 'a/b' }]);
       assert.ok(read.text.startsWith('Title\n=====\nSome text.\n'));
+    });
+  });
+
+  describe('cost on long documents (counted, never timed)', () => {
+    /**
+     * `real` behind a proxy that records the lowest and highest offset any read touched
+     * (an index, charCodeAt, or the span an indexOf scanned until it found its match). Any other
+     * string method throws, so a helper that starts using one must be taught here first.
+     */
+    function watched(real: string): { text: string; reads: { min: number; max: number; count: number } } {
+      const reads = { min: Infinity, max: -Infinity, count: 0 };
+      const touch = (from: number, to: number): void => {
+        reads.min = Math.min(reads.min, from);
+        reads.max = Math.max(reads.max, to);
+        reads.count += to - from + 1;
+      };
+      const proxy = new Proxy({}, {
+        get(_target, key) {
+          if (key === 'length') return real.length;
+          if (typeof key === 'string' && /^\d+$/.test(key)) { touch(Number(key), Number(key)); return real[Number(key)]; }
+          if (key === 'charCodeAt') return (i: number) => { touch(i, i); return real.charCodeAt(i); };
+          if (key === 'indexOf') {
+            return (search: string, from = 0) => {
+              const found = real.indexOf(search, from);
+              touch(from, found === -1 ? real.length - 1 : found + search.length - 1);
+              return found;
+            };
+          }
+          throw new Error(`the test's watched string does not offer ${String(key)}`);
+        },
+      });
+      return { text: proxy as unknown as string, reads };
+    }
+
+    it('codeSpans reads only its own range: backticks outside it are never seen', () => {
+      const cases: [string, [number, number][]][] = [
+        ['plain words, no code', []],
+        ['a `b` c', [[2, 5]]],
+        ['a ``b` c`` d \\` e ``` f', [[2, 10]]],
+        ['an ` unclosed run', []],
+      ];
+      for (const [inside, spans] of cases) {
+        const outside = '`'.repeat(40);
+        const { text, reads } = watched(outside + inside + outside);
+        const out: [number, number][] = [];
+        codeSpans(text, outside.length, outside.length + inside.length, out);
+        assert.deepEqual(out.map(([a, b]) => [a - outside.length, b - outside.length]), spans, inside);
+        assert.ok(reads.min >= outside.length && reads.max < outside.length + inside.length,
+          `${JSON.stringify(inside)}: read [${reads.min}, ${reads.max}] outside [${outside.length}, ${outside.length + inside.length})`);
+      }
+    });
+
+    it('thousands of paragraphs without a backtick, one code span at the end: each paragraph is read once, none past its end', () => {
+      const paragraphs = Array.from({ length: 4000 }, (_, i) => `Paragraph ${i} has words and no code at all.`);
+      paragraphs.push('The last one has `code` in it.');
+      const real = paragraphs.join('\n\n') + '\n';
+      const { text, reads } = watched(real);
+      const out: [number, number][] = [];
+      let from = 0;
+      for (const p of paragraphs) {
+        const before = reads.max;
+        codeSpans(text, from, from + p.length + 1, out);
+        assert.ok(reads.max < from + p.length + 1, `paragraph at ${from} read up to ${reads.max}`);
+        assert.ok(reads.max >= before);
+        from += p.length + 2;
+      }
+      assert.deepEqual(out.map(([a, b]) => real.slice(a, b)), ['`code`']);
+      assert.ok(reads.count <= 2 * real.length, `${reads.count} characters read for a text of ${real.length}`);
     });
   });
 });
