@@ -92,27 +92,61 @@ export function readIgnoreComments(text: string): IgnoredIds {
     return blank(whole);
   });
   // The heading stays a heading of its level (the section stays a section) and loses its words.
+  // Each line's replacement is collected and the text built once: rebuilding it per heading line
+  // copied the whole document for every marker (quadratic on a document with many of them).
   const lineEnd = (l: number): number => (l + 1 < lineStarts.length ? lineStarts[l + 1]! : blanked.length);
+  const edits: LineEdit[] = [];
+  const blankedLines = new Set<number>();
+  const edit = (l: number, replace: (lineText: string) => string | undefined): void => {
+    if (blankedLines.has(l)) return;
+    blankedLines.add(l);
+    const start = lineStarts[l]!;
+    const end = lineEnd(l);
+    const replacement = replace(blanked.slice(start, end));
+    if (replacement !== undefined) edits.push({ start, end, replacement });
+  };
   for (const h of headingsToBlank) {
     if (h.setext) {
       for (let l = h.startLine; l < h.endLine - 1; l++) {
-        const start = lineStarts[l]!;
-        const lineText = blanked.slice(start, lineEnd(l));
-        const first = lineText.search(/[^ \t\r\n]/);
-        if (first === -1) continue;
-        const kept = blank(lineText);
-        blanked = blanked.slice(0, start) + kept.slice(0, first) + SETEXT_KEEP + kept.slice(first + 1) + blanked.slice(start + lineText.length);
+        edit(l, (lineText) => {
+          const first = lineText.search(/[^ \t\r\n]/);
+          if (first === -1) return undefined;
+          const kept = blank(lineText);
+          return kept.slice(0, first) + SETEXT_KEEP + kept.slice(first + 1);
+        });
       }
       continue;
     }
-    const start = lineStarts[h.startLine]!;
-    const end = lineEnd(h.startLine);
-    const marks = ATX_MARKS.exec(blanked.slice(start, end));
-    if (!marks) continue;
-    const keep = marks[0].length;
-    blanked = blanked.slice(0, start + keep) + blank(blanked.slice(start + keep, end)) + blanked.slice(end);
+    edit(h.startLine, (lineText) => {
+      const marks = ATX_MARKS.exec(lineText);
+      if (!marks) return undefined;
+      const keep = marks[0].length;
+      return lineText.slice(0, keep) + blank(lineText.slice(keep));
+    });
   }
+  blanked = applyLineEdits(blanked, edits);
   return { ids, comments, todos, text: blanked };
+}
+
+/** One line's new text: text[start, end) becomes `replacement` (same length). */
+interface LineEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly replacement: string;
+}
+
+/** The text with each edit applied, built in one pass; edits do not overlap. */
+function applyLineEdits(text: string, edits: LineEdit[]): string {
+  if (edits.length === 0) return text;
+  edits.sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of edits) {
+    parts.push(text.slice(at, e.start), e.replacement);
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** The comment that ignores `id`, as a line of its own. */

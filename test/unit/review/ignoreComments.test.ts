@@ -224,5 +224,35 @@ describe('sdp-ignore comments', () => {
       assert.deepEqual(out.map(([a, b]) => real.slice(a, b)), ['`code`']);
       assert.ok(reads.count <= 2 * real.length, `${reads.count} characters read for a text of ${real.length}`);
     });
+
+    it('many sdp-todo markers under ATX and setext headings: the same text as blanking each heading on its own', () => {
+      const NBSP = '\u00a0';
+      const lines: string[] = ['# Doc', ''];
+      const expected: string[] = ['# Doc', ''];
+      // Enough that rebuilding the text per heading (quadratic) runs past mocha's timeout; built once, it is a fraction of a second.
+      const sections = 12000;
+      for (let i = 0; i < sections; i++) {
+        const marker = `<!-- sdp-todo: p/q${i} -->`;
+        if (i % 3 === 0) {
+          lines.push(`## Section ${i}`, '', marker, `Answer ${i}.`, '');
+          expected.push(`##${' '.repeat(` Section ${i}`.length)}`, '', ' '.repeat(marker.length), `Answer ${i}.`, '');
+        } else if (i % 3 === 1) {
+          lines.push(`Section ${i}`, '-------', marker, `Answer ${i}.`, '');
+          expected.push(NBSP + ' '.repeat(`Section ${i}`.length - 1), '-------', ' '.repeat(marker.length), `Answer ${i}.`, '');
+        } else {
+          // A heading with an sdp-ignore comment in it, and text with no heading above its marker.
+          lines.push(`### Part ${i} <!-- sdp-ignore: x -->`, '', marker, '', `Text ${i}.`, marker, '');
+          expected.push(`###${' '.repeat(` Part ${i} <!-- sdp-ignore: x -->`.length)}`, '', ' '.repeat(marker.length), '', `Text ${i}.`, ' '.repeat(marker.length), '');
+        }
+      }
+      const text = lines.join('\n');
+      const read = readIgnoreComments(text);
+      assert.equal(read.todos.length, sections + Math.floor(sections / 3));
+      assert.equal(read.todos.filter((t) => t.headingLine !== undefined).length, sections);
+      const got = read.text.split('\n');
+      assert.equal(got.length, expected.length);
+      const wrong = got.findIndex((l, i) => l !== expected[i]);
+      assert.equal(wrong, -1, wrong === -1 ? '' : `line ${wrong}: ${JSON.stringify(got[wrong])} != ${JSON.stringify(expected[wrong])}`);
+    });
   });
 });
