@@ -214,7 +214,7 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.ok(q);
     assert.equal(q.line, 10);
     assert.deepEqual(ask(`${doc}\nClients reconnect with backoff.\n`).filter((x) => x.id === 'realtime-updates/reconnection'), []);
-    assert.deepEqual(openQuestions(index, [{ ...sure[0]!, score: 0.2 }], [], new Map([['realtime-updates/websockets', 10]])), [], 'no questions for a doubtful pattern');
+    assert.deepEqual(openQuestions(index, [{ ...sure[0]!, score: 0.2 }], () => [], new Map([['realtime-updates/websockets', 10]])), [], 'no questions for a doubtful pattern');
   });
   it('asks a situational question (askedWhen) only when the document is in that situation', () => {
     const index = indexCatalog(fixtureCatalog());
