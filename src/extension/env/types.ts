@@ -31,6 +31,16 @@ export function isWorkerStarted(message: unknown): boolean {
  */
 export class WorkerUnavailable extends Error {}
 
+/**
+ * Thrown when an analysis was cancelled before it finished (a newer version of the document, the
+ * extension being deactivated); callers drop it quietly. suggest/offThreadAnalysis.ts re-exports it.
+ */
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+  }
+}
+
 /** Why a worker stopped without answering: when (`start`: before its script ran) and the cause, as the host worded it. */
 export interface WorkerFailure {
   readonly stage: 'start' | 'analysis';

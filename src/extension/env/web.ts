@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as RenderModule from '../lazy/render';
 import * as SuggestModule from '../lazy/suggest';
-import { WorkerUnavailable, type Platform } from './types';
+import { AnalysisCancelled, WorkerUnavailable, type Platform } from './types';
 import { startWebSuggestWorker, WorkerFiles, type WebWorkerConstructor } from './webWorker';
 
 /**
@@ -41,7 +41,8 @@ export const platform: Platform = {
     const WorkerClass = (globalThis as { Worker?: WebWorkerConstructor }).Worker;
     if (typeof WorkerClass !== 'function') throw new WorkerUnavailable('this extension host offers no Web Worker');
     const found = await workerFiles(distDir).get();
-    if (!found) throw new WorkerUnavailable('the extension is being deactivated');
+    // Deactivated while reading: not a failure to log, and no reason to analyse on the host thread.
+    if (!found) throw new AnalysisCancelled();
     return startWebSuggestWorker(WorkerClass, found.scriptUrl, { ...job, catalogJson: found.catalogJson });
   },
   // Revokes the worker script's blob: URL (extension.ts adds the platform to context.subscriptions).

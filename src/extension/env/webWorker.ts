@@ -87,7 +87,10 @@ export class WorkerFiles {
     private readonly makeBlob: (script: string) => unknown,
   ) {}
 
-  /** Undefined once disposed (the extension is being deactivated): the caller then starts no worker. */
+  /**
+   * Undefined once disposed (the extension is being deactivated), also when that happened during
+   * the read (the URL is then revoked): the caller then starts no worker.
+   */
   async get(): Promise<{ scriptUrl: string; catalogJson: string } | undefined> {
     if (this.disposed) return undefined;
     const files = (this.files ??= this.read().then(({ script, catalogJson }) => {
@@ -97,7 +100,8 @@ export class WorkerFiles {
     files.catch(() => {
       if (this.files === files) this.files = undefined;
     });
-    return files;
+    const found = await files;
+    return this.disposed ? undefined : found;
   }
 
   dispose(): void {

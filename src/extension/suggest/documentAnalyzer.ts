@@ -4,7 +4,7 @@ import type { SuggestEngine, SuggestMessages, SuggestResult } from '../../core/s
 import { loadSuggestModule } from '../lazyModules';
 import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
-import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS, type OffThreadLog } from './offThreadAnalysis';
+import { AnalysisCancelled, analyseOffThread, FallbackLog, OFF_THREAD_CHARS, type OffThreadLog } from './offThreadAnalysis';
 
 const EMPTY_RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 import type { ReviewSettings } from './reviewSettings';
@@ -30,13 +30,18 @@ export class DocumentAnalyzer {
 
   /** `distDir` (the extension's dist/ folder) holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
   /** `messages` words the engine's reasons and figures (the localised table from strings.ts). */
-  /** `log` (the extension's output channel) is told why a large document fell back to this thread. */
+  /** `log` (the extension's output channel) is told why a large document fell back to this thread, once per cause. */
   constructor(
     private readonly loadCatalog: () => Promise<Catalog>,
     private readonly distDir: vscode.Uri,
     private readonly messages: SuggestMessages,
-    private readonly log?: OffThreadLog,
-  ) {}
+    log?: OffThreadLog,
+  ) {
+    this.fallbacks = log && new FallbackLog(log);
+  }
+
+  /** Fallbacks to this thread, reported once per cause for as long as the analyzer lives (the session). */
+  private readonly fallbacks: FallbackLog | undefined;
 
   /**
    * The review of the document as it is now. A document over OFF_THREAD_CHARS is analysed on a
@@ -91,7 +96,7 @@ export class DocumentAnalyzer {
     this.running.set(key, source);
     try {
       const started = performance.now();
-      const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token, this.messages, undefined, this.log);
+      const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token, this.messages, undefined, this.fallbacks);
       // A worker that could not start or failed (analyseOffThread logged why): analyse on this thread, as for a smaller document.
       if (!result) return reviewOf(document, catalog, settings, text, totalChars, over, (t, o) => engine.suggest(t, o));
       const review = reviewOf(document, catalog, settings, text, totalChars, over, () => result);

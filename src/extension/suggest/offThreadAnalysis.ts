@@ -1,20 +1,39 @@
 import type * as vscode from 'vscode';
 import type { SuggestMessages, SuggestOptions, SuggestResult } from '../../core/suggest';
 import { platform } from '../env/platform';
-import type { Platform, SuggestWorker, WorkerFailure } from '../env/types';
+import { AnalysisCancelled, type Platform, type SuggestWorker, type WorkerFailure } from '../env/types';
 
 /** Documents longer than this are analysed on a worker (design docs are ~100 KB; this is ten times that). */
 export const OFF_THREAD_CHARS = 1_000_000;
 
-/** Thrown when an analysis was cancelled before it finished; callers drop it quietly. */
-export class AnalysisCancelled extends Error {
-  constructor() {
-    super('analysis cancelled');
-  }
-}
+// Defined beside the platforms, which throw it too (env/web.ts while the extension is deactivated).
+export { AnalysisCancelled };
 
 /** Where a fallback to the calling thread is reported: the extension's log output channel. */
-export type OffThreadLog = Pick<vscode.LogOutputChannel, 'warn'>;
+export type OffThreadLog = Pick<vscode.LogOutputChannel, 'warn' | 'debug'>;
+
+/**
+ * Reports fallbacks to the calling thread, once per cause: the first fallback of each stage and
+ * reason in a session is a warning, later ones go to the debug level. A host without workers falls
+ * back on every debounced analysis of every large document, and one warning says all there is to
+ * say. One lives as long as the session (DocumentAnalyzer holds it).
+ */
+export class FallbackLog {
+  private readonly warned = new Set<string>();
+
+  constructor(private readonly log: OffThreadLog) {}
+
+  report(failure: WorkerFailure, chars: number): void {
+    const key = `${failure.stage}\u0000${failure.reason}`;
+    const line = fallbackLine(failure, chars);
+    if (this.warned.has(key)) {
+      this.log.debug(line);
+      return;
+    }
+    this.warned.add(key);
+    this.log.warn(line);
+  }
+}
 
 /**
  * Runs the engine on a worker (a worker thread on the desktop, a Web Worker in the browser; see
@@ -24,12 +43,13 @@ export type OffThreadLog = Pick<vscode.LogOutputChannel, 'warn'>;
  * it). `distDir` is the extension's dist/ folder. Resolves to undefined when the worker cannot
  * start or fails before it answers (its script did not load, the browser refused it, it
  * crashed); the caller then analyses on its own thread, so the user gets a review rather than an
- * error worded by the worker, and `log` gets one warning saying which of the two happened and
- * why. `start` is the platform's (tests pass a fake).
+ * error worded by the worker, and `log` is told which of the two happened and why (a warning the
+ * first time for each cause). `start` is the platform's (tests pass a fake); it may itself throw
+ * `AnalysisCancelled` (the extension is being deactivated), which is passed on, not logged.
  */
 export async function analyseOffThread(
   distDir: vscode.Uri, text: string, options: SuggestOptions, token?: vscode.CancellationToken, messages?: SuggestMessages,
-  start: Platform['startSuggestWorker'] = platform.startSuggestWorker, log?: OffThreadLog,
+  start: Platform['startSuggestWorker'] = platform.startSuggestWorker, log?: FallbackLog,
 ): Promise<SuggestResult | undefined> {
   if (token?.isCancellationRequested) throw new AnalysisCancelled();
   let worker: SuggestWorker;
@@ -37,8 +57,8 @@ export async function analyseOffThread(
     worker = await start(distDir, { text, options, messages });
   } catch (error) {
     // Cancelled while the worker was starting: the failure no longer matters.
-    if (token?.isCancellationRequested) throw new AnalysisCancelled();
-    log?.warn(fallbackLine({ stage: 'start', reason: error instanceof Error ? error.message : String(error) }, text.length));
+    if (error instanceof AnalysisCancelled || token?.isCancellationRequested) throw new AnalysisCancelled();
+    log?.report({ stage: 'start', reason: error instanceof Error ? error.message : String(error) }, text.length);
     return undefined;
   }
   return new Promise((resolve, reject) => {
@@ -54,7 +74,7 @@ export async function analyseOffThread(
     if (token?.isCancellationRequested) finish(() => reject(new AnalysisCancelled()));
     worker.onReply((reply) => finish(() => (reply.ok ? resolve(reply.result as SuggestResult) : reject(new Error(reply.message)))));
     worker.onFailure((failure) => finish(() => {
-      log?.warn(fallbackLine(failure, text.length));
+      log?.report(failure, text.length);
       resolve(undefined);
     }));
   });

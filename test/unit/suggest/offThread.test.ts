@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { parseCatalogJson } from '../../../src/core/catalog/catalogJson';
 import { createSuggestEngine } from '../../../src/core/suggest';
-import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
+import { AnalysisCancelled, analyseOffThread, FallbackLog, OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tokenSource } from '../support/cancellation';
 
 const DIST = join(__dirname, '..', '..', '..', 'dist');
@@ -42,14 +42,14 @@ describe('suggest off the extension host thread', function () {
   it('a worker script that is not there: falls back (undefined) and logs a failed start with Node\'s reason', async () => {
     const lines: string[] = [];
     const missing = { fsPath: join(DIST, 'no-such-folder') } as vscode.Uri;
-    assert.equal(await analyseOffThread(missing, doc, {}, undefined, undefined, undefined, { warn: (line) => void lines.push(line) }), undefined);
+    assert.equal(await analyseOffThread(missing, doc, {}, undefined, undefined, undefined, new FallbackLog({ warn: (line) => void lines.push(line), debug: () => undefined })), undefined);
     assert.equal(lines.length, 1, lines.join(' | '));
     assert.match(lines[0]!, /the analysis worker could not start \(.*no-such-folder.*suggestWorker\.js/);
   });
 
   it('logs nothing on the normal path', async () => {
     const lines: string[] = [];
-    const result = await analyseOffThread(DIST_URI, doc, { minScore: 0 }, undefined, undefined, undefined, { warn: (line) => void lines.push(line) });
+    const result = await analyseOffThread(DIST_URI, doc, { minScore: 0 }, undefined, undefined, undefined, new FallbackLog({ warn: (line) => void lines.push(line), debug: () => undefined }));
     assert.ok(result && result.suggestions.length > 0);
     assert.deepEqual(lines, []);
   });

@@ -9,7 +9,7 @@ import type * as vscode from 'vscode';
 import type { SuggestResult } from '../../../src/core/suggest';
 import { nodeSuggestWorker, type NodeWorkerLike } from '../../../src/extension/env/node';
 import { WORKER_STARTED, type Platform, type SuggestJob, type SuggestReply, type SuggestWorker, type WorkerFailure } from '../../../src/extension/env/types';
-import { AnalysisCancelled, analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
+import { AnalysisCancelled, analyseOffThread, FallbackLog } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tick, tokenSource } from '../support/cancellation';
 
 const DIST = { fsPath: '/nowhere' } as vscode.Uri;
@@ -33,10 +33,11 @@ function starter(worker: SuggestWorker): { start: Platform['startSuggestWorker']
 /** A worker factory that cannot start one, as a host refusing workers does. */
 const failingStart = (reason: string): Platform['startSuggestWorker'] => async () => { throw new Error(reason); };
 
-/** The output channel's warn(), recorded; any other level would be a type error here. */
-function recordingLog(): { log: { warn(message: string): void }; lines: string[] } {
+/** A session's fallback log over the output channel's warn() and debug(), recorded apart. */
+function recordingLog(): { log: FallbackLog; lines: string[]; debugLines: string[] } {
   const lines: string[] = [];
-  return { lines, log: { warn: (message) => void lines.push(message) } };
+  const debugLines: string[] = [];
+  return { lines, debugLines, log: new FallbackLog({ warn: (message) => void lines.push(message), debug: (message) => void debugLines.push(message) }) };
 }
 
 describe('analyseOffThread with a fake worker', () => {
@@ -103,6 +104,33 @@ describe('analyseOffThread with a fake worker', () => {
     assert.equal(lines.length, 1, `one line: ${lines.join(' | ')}`);
     assert.match(lines[0]!, /the analysis worker could not start \(SecurityError: workers are not allowed\)/);
     assert.match(lines[0]!, /\(23 characters\) on the extension host thread instead/);
+  });
+
+  it('the same cause twice in a session: one warning, the repeat at debug level; another cause warns again', async () => {
+    const { log, lines, debugLines } = recordingLog();
+    for (const reason of ['SecurityError: workers are not allowed', 'SecurityError: workers are not allowed', 'out of memory']) {
+      assert.equal(await analyseOffThread(DIST, 'a doc', {}, undefined, undefined, failingStart(reason), log), undefined);
+    }
+    // The same reason at another stage is another cause.
+    const worker = new FakeWorker();
+    const running = analyseOffThread(DIST, 'a doc', {}, undefined, undefined, starter(worker).start, log);
+    await tick();
+    worker.failure?.({ stage: 'analysis', reason: 'out of memory' });
+    assert.equal(await running, undefined);
+    assert.deepEqual(lines.map((l) => /worker (could not start|stopped mid-analysis) \((.*)\);/.exec(l)?.slice(1)), [
+      ['could not start', 'SecurityError: workers are not allowed'],
+      ['could not start', 'out of memory'],
+      ['stopped mid-analysis', 'out of memory'],
+    ]);
+    assert.equal(debugLines.length, 1);
+    assert.match(debugLines[0]!, /could not start \(SecurityError: workers are not allowed\)/);
+  });
+
+  it('a factory that throws AnalysisCancelled (the extension being deactivated): passed on, nothing logged, no fallback', async () => {
+    const { log, lines, debugLines } = recordingLog();
+    const start: Platform['startSuggestWorker'] = async () => { throw new AnalysisCancelled(); };
+    await assert.rejects(analyseOffThread(DIST, 'text', {}, undefined, undefined, start, log), (e) => e instanceof AnalysisCancelled);
+    assert.deepEqual([lines, debugLines], [[], []]);
   });
 
   it('logs nothing when the worker answers', async () => {
