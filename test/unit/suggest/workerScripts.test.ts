@@ -1,0 +1,82 @@
+/**
+ * The built worker scripts (dist/lazy/suggestWorker.js and suggestWorker.web.js, from
+ * src/extension/lazy/) post WORKER_STARTED before anything else: that first message is how a
+ * failure is told apart as a failed start (the script never ran) or a stop mid-analysis. The Node
+ * script runs in a real worker thread wrapped by nodeSuggestWorker (env/node.ts); the web script
+ * runs in a `vm` context standing in for a Web Worker's global scope (postMessage, onmessage).
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import { nodeSuggestWorker } from '../../../src/extension/env/node';
+import { isWorkerStarted, type SuggestReply, type WorkerFailure } from '../../../src/extension/env/types';
+
+const DIST = join(__dirname, '..', '..', '..', 'dist');
+const NODE_SCRIPT = join(DIST, 'lazy', 'suggestWorker.js');
+const WEB_SCRIPT = join(DIST, 'lazy', 'suggestWorker.web.js');
+const DOC = '# Seat booking\n\nTwo million fans compete for 50,000 seats; double booking must never happen.\n';
+
+describe('the built worker scripts post WORKER_STARTED first', function () {
+  this.timeout(60_000);
+
+  before(function () {
+    for (const file of [NODE_SCRIPT, WEB_SCRIPT, join(DIST, 'catalog.json')]) {
+      if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build first (npm test does this)`);
+    }
+  });
+
+  it('the worker thread (dist/lazy/suggestWorker.js, through nodeSuggestWorker): started first, then the answer', async () => {
+    const worker = new Worker(NODE_SCRIPT, { workerData: { catalogPath: join(DIST, 'catalog.json'), text: DOC, options: { minScore: 0 } } });
+    // Every message in the order it came, recorded before nodeSuggestWorker listens.
+    const messages: unknown[] = [];
+    worker.on('message', (message: unknown) => void messages.push(message));
+    const wrapped = nodeSuggestWorker(worker);
+    try {
+      const outcome = await new Promise<{ reply?: SuggestReply; failure?: WorkerFailure }>((resolve) => {
+        wrapped.onReply((reply) => resolve({ reply }));
+        wrapped.onFailure((failure) => resolve({ failure }));
+      });
+      assert.equal(outcome.failure, undefined, JSON.stringify(outcome.failure));
+      assert.ok(messages.length >= 2, `messages: ${JSON.stringify(messages).slice(0, 200)}`);
+      assert.ok(isWorkerStarted(messages[0]), `the first message is WORKER_STARTED: ${JSON.stringify(messages[0]).slice(0, 200)}`);
+      assert.ok(!isWorkerStarted(messages[1]));
+      assert.equal(outcome.reply?.ok, true, JSON.stringify(outcome.reply).slice(0, 200));
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('the worker thread that fails after loading (no catalog file): a failure answer, after WORKER_STARTED, never a failed start', async () => {
+    const worker = new Worker(NODE_SCRIPT, { workerData: { catalogPath: join(DIST, 'no-such-catalog.json'), text: DOC, options: {} } });
+    const messages: unknown[] = [];
+    worker.on('message', (message: unknown) => void messages.push(message));
+    const wrapped = nodeSuggestWorker(worker);
+    try {
+      const reply = await new Promise<SuggestReply>((resolve, reject) => {
+        wrapped.onReply(resolve);
+        wrapped.onFailure((failure) => reject(new Error(`${failure.stage}: ${failure.reason}`)));
+      });
+      assert.ok(isWorkerStarted(messages[0]));
+      assert.equal(reply.ok, false);
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('the Web Worker script (dist/lazy/suggestWorker.web.js) in a fake worker scope: started as soon as it loads, then the answer to a job', () => {
+    const posted: unknown[] = [];
+    const scope: { postMessage(message: unknown): void; onmessage?: (event: { data: unknown }) => void } = {
+      postMessage: (message) => void posted.push(message),
+    };
+    runInNewContext(readFileSync(WEB_SCRIPT, 'utf8'), scope, { filename: WEB_SCRIPT });
+    assert.equal(posted.length, 1, 'one message before any job');
+    assert.ok(isWorkerStarted(posted[0]), `the first message is WORKER_STARTED: ${JSON.stringify(posted[0])}`);
+    assert.equal(typeof scope.onmessage, 'function', 'the script listens for its job');
+    scope.onmessage!({ data: { catalogJson: readFileSync(join(DIST, 'catalog.json'), 'utf8'), text: DOC, options: { minScore: 0 } } });
+    assert.equal(posted.length, 2);
+    assert.ok(!isWorkerStarted(posted[1]));
+    assert.equal((posted[1] as SuggestReply).ok, true, JSON.stringify(posted[1]).slice(0, 300));
+  });
+});
