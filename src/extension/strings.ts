@@ -15,10 +15,11 @@ export const strings = {
   /** The output channel's name (the Output view's list shows it). */
   outputChannelName: () => vscode.l10n.t('System Design Patterns'),
   /** The cause's own text (English, from the file system or the parser) goes to the output channel only (catalogLoadFailure.ts). */
+  /** `{0}` is the Show Log button's own label (strings.showLog), so the text names the button as it is shown. */
   catalogLoadFailed: (missing: boolean) => (missing
-    ? vscode.l10n.t('System Design Patterns could not find its catalog file, so its installation is incomplete. Reinstall the extension; if that does not help, report the problem with "Help: Report Issue" and include the details from Show Log.')
-    : vscode.l10n.t('System Design Patterns could not read its catalog file, so its installation may be damaged. Reinstall the extension; if that does not help, report the problem with "Help: Report Issue" and include the details from Show Log.')),
-  /** The button of an error notification that reveals the output channel (showErrorWithLog.ts). */
+    ? vscode.l10n.t('System Design Patterns could not find its catalog file, so its installation is incomplete. Reinstall the extension; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())
+    : vscode.l10n.t('System Design Patterns could not read its catalog file, so its installation may be damaged. Reinstall the extension; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())),
+  /** The button of an error notification that reveals the output channel (showErrorWithLog.ts); messages name it through a placeholder. */
   showLog: () => vscode.l10n.t('Show Log'),
   searchPlaceholder: () => vscode.l10n.t('Search patterns, solutions, deep dives and guides by title, keyword or summary'),
   kindLabel: (kind: NodeKind | string) => kindLabel(kind),

@@ -24,7 +24,8 @@ export class NewDesignDocCommand implements Command {
   constructor(private readonly distDir: vscode.Uri, private readonly log: Pick<vscode.LogOutputChannel, 'error'> & RevealableLog) {}
 
   async execute(templateId?: unknown): Promise<vscode.TextEditor | undefined> {
-    const { builtIn, workspace, problems } = await this.templates();
+    const { builtIn, builtInUnreadable, workspace, problems } = await this.templates();
+    if (builtInUnreadable) void showErrorWithLog(reviewStrings.templatesUnreadable(workspace.length > 0), this.log);
     if (problems.length > 0) void vscode.window.showWarningMessage(reviewStrings.templateProblems(problems.map((p) => `${p.file}:${p.line}: ${templateProblemText(p)}`).join('; ')));
     let template: DesignDocTemplate | undefined;
     if (typeof templateId === 'string') {
@@ -34,6 +35,8 @@ export class NewDesignDocCommand implements Command {
         return undefined;
       }
     } else {
+      // Nothing to pick from (the error above says why): no empty picker.
+      if (builtIn.length === 0 && workspace.length === 0 && builtInUnreadable) return undefined;
       const picks: TemplatePick[] = [
         ...builtIn.map((t) => ({ label: t.title, description: reviewStrings.builtInTemplate(), detail: t.description, template: t })),
         ...workspace.map(({ template: t, path }) => ({ label: t.title, description: reviewStrings.workspaceTemplate(path), detail: t.description, template: t })),
@@ -49,15 +52,16 @@ export class NewDesignDocCommand implements Command {
     return editor;
   }
 
-  private async templates(): Promise<{ builtIn: DesignDocTemplate[]; workspace: { template: DesignDocTemplate; path: string }[]; problems: TemplateProblem[] }> {
+  private async templates(): Promise<{ builtIn: DesignDocTemplate[]; builtInUnreadable: boolean; workspace: { template: DesignDocTemplate; path: string }[]; problems: TemplateProblem[] }> {
     const problems: TemplateProblem[] = [];
     let builtIn: DesignDocTemplate[] = [];
+    let builtInUnreadable = false;
     try {
       const raw = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.distDir, 'templates.json')));
       builtIn = (JSON.parse(raw) as unknown[]).filter(isTemplate);
     } catch (error) {
       this.log.error(`The built-in design doc templates (dist/templates.json) could not be read: ${error instanceof Error ? error.message : String(error)}`);
-      void showErrorWithLog(reviewStrings.templatesUnreadable(), this.log);
+      builtInUnreadable = true;
     }
     const workspace: { template: DesignDocTemplate; path: string }[] = [];
     const files = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles(WORKSPACE_TEMPLATES_GLOB, undefined, 100) : [];
@@ -72,7 +76,7 @@ export class NewDesignDocCommand implements Command {
         problems.push({ file: path, line: 1, kind: 'unreadable', text: detail, message: detail });
       }
     }
-    return { builtIn, workspace, problems };
+    return { builtIn, builtInUnreadable, workspace, problems };
   }
 }
 

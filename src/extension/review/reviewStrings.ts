@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ReviewLabels } from '../../core/review/labels';
+import { strings } from '../strings';
 
 /**
  * The in-document review's user-visible strings, each a literal `vscode.l10n.t` call: the table
@@ -36,7 +37,13 @@ export const reviewStrings = {
   templateNoPlaceholder: () => vscode.l10n.t('the template has no {{placeholder}}: give the writer at least one tab stop'),
   templateUnreadable: (detail: string) => vscode.l10n.t('the file could not be read ({0})', detail),
   templateProblems: (list: string) => vscode.l10n.t('Some workspace templates could not be read and are not listed: {0}', list),
-  /** The cause's own text goes to the output channel; the notification's Show Log button reveals it. */
-  templatesUnreadable: () => vscode.l10n.t('The built-in design doc templates could not be read, so only your workspace\'s own templates are offered. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from Show Log.'),
+  /**
+   * The cause's own text goes to the output channel; the notification's Show Log button reveals it
+   * (`{0}` is that button's label, strings.showLog). Worded apart for a workspace with templates of
+   * its own (they are offered) and one without (nothing is offered: no picker opens).
+   */
+  templatesUnreadable: (workspaceHasTemplates: boolean) => (workspaceHasTemplates
+    ? vscode.l10n.t('The built-in design doc templates could not be read, so only your workspace\'s own templates are offered. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())
+    : vscode.l10n.t('The built-in design doc templates could not be read, and this workspace has no templates of its own (.sdp/templates/*.md), so there is no template to start from. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())),
   newDocFailed: () => vscode.l10n.t('VS Code did not insert the template into the new document. Nothing else was changed.'),
 };

@@ -15,12 +15,17 @@ class FileSystemError extends Error {
   }
 }
 
-/** A fake `vscode` whose error notifications are recorded and answered by `choose` (the button the user clicks, or undefined to dismiss). */
-function fakeVscode(choose: (items: string[]) => string | undefined) {
+/**
+ * A fake `vscode` whose error notifications are recorded and answered by `choose` (the button the
+ * user clicks, or undefined to dismiss). `translate` stands in for a bundle: the translation of a
+ * message (key = the English literal), English when it gives none.
+ */
+function fakeVscode(choose: (items: string[]) => string | undefined, translate: (message: string) => string | undefined = () => undefined) {
   const shown: { message: string; items: string[] }[] = [];
+  const picks: unknown[][] = [];
   const fake = {
     env: { language: 'en' },
-    l10n: { t: englishL10n },
+    l10n: { t: (message: string, ...args: unknown[]) => englishL10n(translate(message) ?? message, ...args) },
     FileSystemError,
     Uri: { joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }) },
     window: {
@@ -29,14 +34,14 @@ function fakeVscode(choose: (items: string[]) => string | undefined) {
         return choose(items);
       },
       showWarningMessage: async () => undefined,
-      showQuickPick: async () => undefined,
+      showQuickPick: async (items: unknown[]) => void picks.push(items),
     },
     workspace: {
       workspaceFolders: undefined,
       fs: { readFile: async (uri: { path: string }) => { throw new FileSystemError('FileNotFound', `EntryNotFound (FileSystemError): ${uri.path}`); } },
     },
   };
-  return { fake, shown };
+  return { fake, shown, picks };
 }
 
 /** The output channel's error() and show(), recorded. */
@@ -113,5 +118,59 @@ describe('error notifications with a Show Log button', () => {
     assert.deepEqual(log.shows, [true]);
     assert.equal(log.errors.length, 1);
     assert.match(log.errors[0]!, /\/ext\/dist\/templates\.json/);
+  });
+
+  it('the message names the button by its own label: a translated "Show Log" is the word in the text too', async () => {
+    const translate = (message: string) => (message === 'Show Log' ? 'Protokoll anzeigen' : undefined);
+    for (const missing of [true, false]) {
+      const { fake, shown } = fakeVscode(() => undefined, translate);
+      const loaded = loadWithFakeVscode<typeof CatalogLoadFailure>(fake, '../../../src/extension/catalogLoadFailure');
+      await loaded.module.reportCatalogLoadFailure(missing ? new FileSystemError('FileNotFound', 'gone') : new Error('EACCES'), recordingLog().channel);
+      loaded.restore();
+      assert.deepEqual(shown[0]!.items, ['Protokoll anzeigen']);
+      assert.match(shown[0]!.message, /include the details from Protokoll anzeigen\.$/);
+      assert.doesNotMatch(shown[0]!.message, /Show Log/);
+    }
+    const { fake, shown } = fakeVscode(() => undefined, translate);
+    const loaded = loadWithFakeVscode<typeof NewDesignDoc>(fake, '../../../src/extension/review/newDesignDocCommand');
+    restore = loaded.restore;
+    await new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, recordingLog().channel).execute();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(shown[0]!.items, ['Protokoll anzeigen']);
+    assert.match(shown[0]!.message, /include the details from Protokoll anzeigen\.$/);
+  });
+
+  it('New Design Doc with unreadable built-in templates and no workspace templates: no empty picker, a message that says there is nothing to start from', async () => {
+    const { fake, shown, picks } = fakeVscode(() => undefined);
+    const loaded = loadWithFakeVscode<typeof NewDesignDoc>(fake, '../../../src/extension/review/newDesignDocCommand');
+    restore = loaded.restore;
+    assert.equal(await new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, recordingLog().channel).execute(), undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(picks, [], 'no quick pick opened');
+    assert.equal(shown.length, 1);
+    assert.match(shown[0]!.message, /this workspace has no templates of its own/);
+    assert.doesNotMatch(shown[0]!.message, /only your workspace's own templates are offered/);
+  });
+
+  it('New Design Doc with unreadable built-in templates and a workspace template: the picker offers it, the message says only workspace templates are offered', async () => {
+    const { fake, shown, picks } = fakeVscode(() => undefined);
+    const template = '---\ntitle: Our RFC\ndescription: The team format\n---\n# {{Title}}\n';
+    Object.assign(fake.workspace, {
+      workspaceFolders: [{ uri: { path: '/ws' } }],
+      findFiles: async () => [{ path: '/ws/.sdp/templates/rfc.md' }],
+      asRelativePath: () => '.sdp/templates/rfc.md',
+      fs: { readFile: async (uri: { path: string }) => {
+        if (uri.path.endsWith('rfc.md')) return new TextEncoder().encode(template);
+        throw new FileSystemError('FileNotFound', `EntryNotFound (FileSystemError): ${uri.path}`);
+      } },
+    });
+    const loaded = loadWithFakeVscode<typeof NewDesignDoc>(fake, '../../../src/extension/review/newDesignDocCommand');
+    restore = loaded.restore;
+    assert.equal(await new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, recordingLog().channel).execute(), undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(picks.length, 1);
+    assert.deepEqual((picks[0] as { label: string }[]).map((p) => p.label), ['Our RFC']);
+    assert.equal(shown.length, 1);
+    assert.match(shown[0]!.message, /only your workspace's own templates are offered/);
   });
 });
