@@ -13,3 +13,20 @@ export function reportCatalogLoadFailure(error: unknown, log: Pick<vscode.LogOut
   const missing = error instanceof vscode.FileSystemError && error.code === 'FileNotFound';
   return showErrorWithLog(strings.catalogLoadFailed(missing), log);
 }
+
+/**
+ * `load` (CatalogStore.get) with its failure reported once a session. The store keeps a failed
+ * load, so every later call rejects with the same error; those calls (the tree, search, the review
+ * on each document change...) still reject, and their callers handle it, but the log and the
+ * notification are not repeated.
+ */
+export function reportingFailureOnce<T>(load: () => Promise<T>, log: Pick<vscode.LogOutputChannel, 'error'> & RevealableLog): () => Promise<T> {
+  let reported = false;
+  return () => load().catch((error: unknown) => {
+    if (!reported) {
+      reported = true;
+      void reportCatalogLoadFailure(error, log);
+    }
+    throw error;
+  });
+}

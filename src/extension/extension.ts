@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CatalogStore } from './catalogStore';
-import { reportCatalogLoadFailure } from './catalogLoadFailure';
+import { reportingFailureOnce } from './catalogLoadFailure';
 import { CommandManager } from './commands/commandManager';
 import { SearchCommand } from './commands/searchCommand';
 import { PatternTreeProvider } from './tree/patternTreeProvider';
@@ -40,12 +40,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // The extension's files are read through workspace.fs: on disk on the desktop, over the web in the browser.
   const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist');
   const catalogStore = new CatalogStore(distDir);
-  const loadCatalog = () =>
-    catalogStore.get().catch((error: unknown) => {
-      // The cause to the log, and a notification whose Show Log button reveals it.
-      void reportCatalogLoadFailure(error, log);
-      throw error;
-    });
+  // A failure: the cause to the log, and a notification whose Show Log button reveals it, once a session.
+  const loadCatalog = reportingFailureOnce(() => catalogStore.get(), log);
 
   const treeProvider = new PatternTreeProvider(loadCatalog);
   const treeView = vscode.window.createTreeView(PATTERNS_VIEW, { treeDataProvider: treeProvider, showCollapseAll: true });

@@ -173,4 +173,21 @@ describe('error notifications with a Show Log button', () => {
     assert.equal(shown.length, 1);
     assert.match(shown[0]!.message, /only your workspace's own templates are offered/);
   });
+
+  it('a catalog that fails to load is reported once a session: every later load still rejects, with no second log line or notification', async () => {
+    const { fake, shown } = fakeVscode(() => undefined);
+    const loaded = loadWithFakeVscode<typeof CatalogLoadFailure>(fake, '../../../src/extension/catalogLoadFailure');
+    restore = loaded.restore;
+    const { log, channel } = recordingLog();
+    // As CatalogStore.get does after a failure: the same rejected promise for every caller.
+    const failed = Promise.reject(new Error('catalog.json is not valid JSON'));
+    failed.catch(() => undefined);
+    let loads = 0;
+    const loadCatalog = loaded.module.reportingFailureOnce(() => (loads++, failed), channel);
+    for (let i = 0; i < 4; i++) await assert.rejects(loadCatalog(), /not valid JSON/);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(loads, 4, 'every call still asks the store');
+    assert.equal(shown.length, 1, 'one notification');
+    assert.equal(log.errors.length, 1, 'one log line');
+  });
 });
