@@ -7,7 +7,8 @@
  * The eval re-runs the engine on the rated documents and scores what it shows now; items it shows
  * that nobody rated are counted as unrated, so a change that shows new lines is visible too, and a
  * second figure counts them as not real / not useful: the rated share alone flatters a change that
- * replaces rated items with unrated ones.
+ * replaces rated items with unrated ones. The coverage line says how many documents get questions
+ * at all: the share alone also flatters a change that asks fewer.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,11 +30,13 @@ export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): s
   const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
   const rated = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc)]);
   const byId = new Map(docs.map((d) => [d.id, d]));
-  let shown = 0, judged = 0, real = 0, qShown = 0, qJudged = 0, useful = 0, answered = 0, missingDocs = 0;
+  let shown = 0, judged = 0, real = 0, qShown = 0, qJudged = 0, useful = 0, answered = 0, missingDocs = 0, suggested = 0, asked = 0;
   for (const id of rated) {
     const doc = byId.get(id);
     if (!doc) { missingDocs++; continue; }
     const result = engine.suggest(doc.text);
+    if (result.suggestions.length > 0) suggested++;
+    if (result.openQuestions.length > 0) asked++;
     for (const s of result.suggestions) {
       for (const e of s.evidence) {
         shown++;
@@ -56,6 +59,8 @@ export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): s
   return [
     `rated explanations (${rated.size - missingDocs} documents${missingDocs ? `; ${missingDocs} not available here` : ''})`,
     `  evidence lines: ${pct(real, judged)} real (${real}/${judged} rated; ${shown - judged} shown now but unrated; counting those as not real: ${pct(real, shown)})`,
+    // Coverage beside precision: a change that asks fewer questions raises the share by silence alone.
+    `  coverage: of the ${suggested} rated documents that get a suggestion, ${asked} get at least one open question (${qShown} questions in all)`,
     `  open questions: ${pct(useful, qJudged)} useful (${useful}/${qJudged} rated), ${answered} already answered by the document; ${qShown - qJudged} unrated; counting those as not useful: ${pct(useful, qShown)} (${useful}/${qShown})`,
     ...(shown > 0 && (shown - judged) / shown > UNRATED_WARNING || qShown > 0 && (qShown - qJudged) / qShown > UNRATED_WARNING
       ? [`  warning: more than ${Math.round(UNRATED_WARNING * 100)}% of what is shown is unrated: the rated share is not the share of what users see; rate a fresh blind sample`]

@@ -69,11 +69,7 @@ export interface ExplainSettings {
   readonly perLine: number;
   /** Runners-up below the threshold are listed only to make the list this long. */
   readonly alsoListedUpTo: number;
-  readonly questions: {
-    readonly minScore: number; readonly maxPatterns: number; readonly maxPerPattern: number; readonly answersListed: number;
-    /** A document longer than this many words gets no stock question, only the ones its markers keep open. */
-    readonly maxWords: number;
-  };
+  readonly questions: { readonly minScore: number; readonly maxPatterns: number; readonly maxPerPattern: number; readonly answersListed: number };
 }
 
 export const EXPLAIN = explainJson as ExplainSettings;

@@ -7,15 +7,14 @@
  * the document's leading pattern, and only when the document has not named any solution of it yet.
  * A deep dive with `askedWhen` is about a situation (followers in the millions, billions of small
  * files): it is asked only when one of those phrases stands in the document, as `answeredBy` is read.
- * Only patterns the scorer is sure of get questions, and a document longer than `maxWords` gets
- * none but those its `<!-- sdp-todo -->` markers keep open (content/suggest/explain.json says why).
+ * Only patterns the scorer is sure of get questions (content/suggest/explain.json).
  */
 import type { CatalogIndex } from './catalogIndex';
 import { EXPLAIN } from './lexicon';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import type { OpenQuestion, Suggestion } from './types';
 
-const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED, maxWords: MAX_WORDS } = EXPLAIN.questions;
+const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED } = EXPLAIN.questions;
 
 export function openQuestions(
   index: CatalogIndex, suggestions: readonly Suggestion[],
@@ -24,10 +23,7 @@ export function openQuestions(
   solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
   /** Deep dives a `<!-- sdp-todo -->` marker keeps open: never answered while the marker stands. */
   pending: ReadonlySet<string> = new Set(),
-  /** The document's length in words (the engine's count); 0 when unknown. */
-  wordCount = 0,
 ): OpenQuestion[] {
-  const long = wordCount > MAX_WORDS;
   // A block that only restates the deep dive's own title (the heading "Add a section answering"
   // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
   // With no title, it says whether the phrase stands anywhere (an askedWhen situation).
@@ -40,7 +36,7 @@ export function openQuestions(
     const pressing: OpenQuestion[] = [];
     const general: OpenQuestion[] = [];
     for (const dd of index.deepDives) {
-      if (dd.parent !== s.pattern || !dd.question || (long && !pending.has(dd.id))) continue;
+      if (dd.parent !== s.pattern || !dd.question) continue;
       const answers = dd.answeredBy ?? [];
       // The phrases as stems, read once per catalog (catalogIndex.ts).
       const phrases = index.deepDivePhrases.get(dd.id)!;

@@ -230,22 +230,6 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.deepEqual(ids(`${plain}\nFollowers get posts by fan out on read.\n`), ['realtime-updates/reconnection'], 'in the situation, and answered');
     assert.deepEqual(ids(plain, new Set(['realtime-updates/fan-out'])), ['realtime-updates/reconnection', 'realtime-updates/fan-out'], 'an sdp-todo marker keeps it open');
   });
-  it('asks no stock question of a long document, but keeps the ones its markers hold open', () => {
-    const index = indexCatalog(fixtureCatalog());
-    const sure = [{ pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.9, solutions: [], evidence: [] }];
-    const plain = '# Chat\n\nMessages reach browsers over WebSockets.\n';
-    const ids = (text: string, pending: ReadonlySet<string> = new Set()): string[] => {
-      const words = readWords(readStructure(text), index);
-      return openQuestions(index, sure, words.stemsByBlock, new Map([['realtime-updates/websockets', 1]]), undefined, pending, words.wordCount).map((q) => q.id);
-    };
-    const limit = EXPLAIN.questions.maxWords;
-    // Distinct content words, none of them a stopword, so the engine counts each one.
-    const filler = (n: number) => `\n${Array.from({ length: n }, (_, i) => `word${'abcdefghij'[i % 10]}${Math.floor(i / 10)}x`).join(' ')}\n`;
-    assert.equal(readWords(readStructure(filler(limit)), index).wordCount, limit, 'the filler counts as one word per word');
-    assert.deepEqual(ids(`${plain}${filler(limit - 20)}`), ['realtime-updates/reconnection'], 'just under the limit: asked');
-    assert.deepEqual(ids(`${plain}${filler(limit + 1)}`), [], 'over the limit: no stock question');
-    assert.deepEqual(ids(`${plain}${filler(limit + 1)}`, new Set(['realtime-updates/reconnection'])), ['realtime-updates/reconnection'], 'a marker keeps its question open');
-  });
   it('counts a question answered only when its phrase stands in order, words at most two apart', () => {
     const words = (t: string) => tokenize(t).map((x) => x.stem);
     assert.ok(containsLoosely(words('resume from the last seen event id'), words('last event id')));
