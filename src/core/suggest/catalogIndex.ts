@@ -53,6 +53,8 @@ export interface CatalogIndex {
   readonly deepDives: readonly CatalogNode[];
   /** Deep dive id -> its phrases as stems. */
   readonly deepDivePhrases: ReadonlyMap<string, DeepDivePhrases>;
+  /** The first stems of those phrases: a document's blocks holding one are kept for the question checks. */
+  readonly questionFirstStems: ReadonlySet<string>;
   readonly combinations: readonly CatalogNode[];
   readonly solutionsOf: ReadonlyMap<string, readonly CatalogNode[]>;
   /** First stem -> phrases starting with it, longest first. */
@@ -145,6 +147,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   const limits = patterns.flatMap((p) => parseLimits(p.id, p.limits ?? [], problems));
   const index: CatalogIndex = {
     patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives, deepDivePhrases,
+    questionFirstStems: new Set([...deepDivePhrases.values()].flatMap((d) => [...d.answeredBy, ...d.askedWhen]).filter((p) => p.length > 0).map((p) => p[0]!)),
     combinations: [...nodes.values()].filter((node) => (node.kind === 'combination' || node.kind === 'entry') && (node.patterns?.length ?? 0) >= 2),
     solutionsOf, phrasesByFirst, limits, idf, vectors, problems,
     bigrams: bigramsOf(idf.keys()),

@@ -27,11 +27,12 @@ export interface DocumentWords {
   /** Words read (code and front matter left out). */
   readonly wordCount: number;
   /**
-   * Each block's stems (code included), for answered-question checks. The blocks are tokenized again
-   * on the first call: only documents short enough to be asked questions need them, and keeping the
-   * million stems of a 10 MB document alive through its analysis cost 8% of its time.
+   * For the answered-question checks (questions.ts): each first stem of a deep dive's phrase
+   * (`CatalogIndex.questionFirstStems`) -> the stems of every block holding it (code included), in
+   * document order. Only those blocks can hold the phrase, so the other blocks of a long document are
+   * neither kept (a 10 MB document has about a million stems) nor searched.
    */
-  readonly stemsByBlock: () => readonly (readonly string[])[];
+  readonly blocksByFirstStem: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
 const NEGATORS = WORDS.negators.map(stemsOf);
@@ -41,11 +42,13 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
   const hits: Hit[] = [];
   const terms = new Map<string, number>();
   const leadTerms = new Map<string, number>();
+  const blocksByFirstStem = new Map<string, string[][]>();
   let wordCount = 0;
   // One token list, refilled block after block.
   const tokens = new TokenList();
   structure.blocks.forEach((block, b) => {
     tokenizeInto(block.text, tokens);
+    keepForQuestions(tokens, index.questionFirstStems, blocksByFirstStem);
     if (block.weight <= 0) return;
     wordCount += addTermsFromTokens(tokens, block.weight, terms, index.bigrams);
     if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms, index.bigrams);
@@ -59,8 +62,20 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
       i = last;
     }
   });
-  let stemsByBlock: string[][] | undefined;
-  return { hits, terms, leadTerms, wordCount, stemsByBlock: () => (stemsByBlock ??= structure.blocks.map((block) => stemsOf(block.text))) };
+  return { hits, terms, leadTerms, wordCount, blocksByFirstStem };
+}
+
+/** Files the block's stems under each question first stem it holds, once per block. */
+function keepForQuestions(tokens: TokenList, firstStems: ReadonlySet<string>, blocksByFirstStem: Map<string, string[][]>): void {
+  let stems: string[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const first = tokens.stems[i]!;
+    if (!firstStems.has(first)) continue;
+    stems ??= tokens.stems.slice(0, tokens.length);
+    const blocks = blocksByFirstStem.get(first);
+    if (!blocks) blocksByFirstStem.set(first, [stems]);
+    else if (blocks[blocks.length - 1] !== stems) blocks.push(stems);
+  }
 }
 
 function longestPhrase(tokens: TokenList, i: number, index: CatalogIndex): Phrase | undefined {

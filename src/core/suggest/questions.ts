@@ -18,8 +18,8 @@ const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_P
 
 export function openQuestions(
   index: CatalogIndex, suggestions: readonly Suggestion[],
-  /** Each block's stems; called only when a phrase must be looked for (readWords tokenizes on the first call). */
-  stemsByBlock: () => readonly (readonly string[])[],
+  /** `DocumentWords.blocksByFirstStem`, read with the same index: the blocks that hold each phrase's first stem. */
+  blocksByFirstStem: ReadonlyMap<string, readonly (readonly string[])[]>,
   solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
   /** Deep dives a `<!-- sdp-todo -->` marker keeps open: never answered while the marker stands. */
   pending: ReadonlySet<string> = new Set(),
@@ -28,7 +28,7 @@ export function openQuestions(
   // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
   // With no title, it says whether the phrase stands anywhere (an askedWhen situation).
   const answered = (stems: readonly string[], title: readonly string[]): boolean =>
-    stems.length > 0 && stemsByBlock().some((block) => !sameWords(block, title) && containsLoosely(block, stems));
+    stems.length > 0 && (blocksByFirstStem.get(stems[0]!) ?? []).some((block) => !sameWords(block, title) && containsLoosely(block, stems));
   const out: OpenQuestion[] = [];
   suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));

@@ -27,4 +27,3 @@ export function addTermsFromTokens(tokens: TokenList, weight: number, counts: Ma
   }
   return words;
 }
-
