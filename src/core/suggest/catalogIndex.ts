@@ -37,6 +37,15 @@ export interface Phrase {
   specificity: number;
 }
 
+/**
+ * The stem a question phrase is looked up by: its longest. A block can only hold the phrase if it
+ * holds every stem of it, so any stem would do; the longest is the rarest in practice ("in memory
+ * index" is looked up by "memory", not by "in", which half the blocks of a document hold).
+ */
+export function phraseKey(stems: readonly string[]): string {
+  return stems.reduce((best, s) => (s.length > best.length ? s : best), stems[0]!);
+}
+
 /** A deep dive's phrases as stems, for the open-question checks (questions.ts). */
 export interface DeepDivePhrases {
   readonly title: readonly string[];
@@ -53,8 +62,8 @@ export interface CatalogIndex {
   readonly deepDives: readonly CatalogNode[];
   /** Deep dive id -> its phrases as stems. */
   readonly deepDivePhrases: ReadonlyMap<string, DeepDivePhrases>;
-  /** The first stems of those phrases: a document's blocks holding one are kept for the question checks. */
-  readonly questionFirstStems: ReadonlySet<string>;
+  /** The key stem (`phraseKey`) of each of those phrases: a document's blocks holding one are kept for the question checks. */
+  readonly questionKeyStems: ReadonlySet<string>;
   readonly combinations: readonly CatalogNode[];
   readonly solutionsOf: ReadonlyMap<string, readonly CatalogNode[]>;
   /** First stem -> phrases starting with it, longest first. */
@@ -147,7 +156,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   const limits = patterns.flatMap((p) => parseLimits(p.id, p.limits ?? [], problems));
   const index: CatalogIndex = {
     patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives, deepDivePhrases,
-    questionFirstStems: new Set([...deepDivePhrases.values()].flatMap((d) => [...d.answeredBy, ...d.askedWhen]).filter((p) => p.length > 0).map((p) => p[0]!)),
+    questionKeyStems: new Set([...deepDivePhrases.values()].flatMap((d) => [...d.answeredBy, ...d.askedWhen]).filter((p) => p.length > 0).map(phraseKey)),
     combinations: [...nodes.values()].filter((node) => (node.kind === 'combination' || node.kind === 'entry') && (node.patterns?.length ?? 0) >= 2),
     solutionsOf, phrasesByFirst, limits, idf, vectors, problems,
     bigrams: bigramsOf(idf.keys()),

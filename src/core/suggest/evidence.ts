@@ -27,12 +27,12 @@ export interface DocumentWords {
   /** Words read (code and front matter left out). */
   readonly wordCount: number;
   /**
-   * For the answered-question checks (questions.ts): each first stem of a deep dive's phrase
-   * (`CatalogIndex.questionFirstStems`) -> the stems of every block holding it (code included), in
-   * document order. Only those blocks can hold the phrase, so the other blocks of a long document are
-   * neither kept (a 10 MB document has about a million stems) nor searched.
+   * For the answered-question checks (questions.ts): each key stem of a deep dive's phrase
+   * (`CatalogIndex.questionKeyStems`, the phrase's longest stem) -> the stems of every block holding
+   * it (code included), in document order. Only those blocks can hold the phrase, so the other
+   * blocks of a long document are neither kept nor searched.
    */
-  readonly blocksByFirstStem: ReadonlyMap<string, readonly (readonly string[])[]>;
+  readonly blocksByKeyStem: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
 const NEGATORS = WORDS.negators.map(stemsOf);
@@ -42,13 +42,13 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
   const hits: Hit[] = [];
   const terms = new Map<string, number>();
   const leadTerms = new Map<string, number>();
-  const blocksByFirstStem = new Map<string, string[][]>();
+  const blocksByKeyStem = new Map<string, string[][]>();
   let wordCount = 0;
   // One token list, refilled block after block.
   const tokens = new TokenList();
   structure.blocks.forEach((block, b) => {
     tokenizeInto(block.text, tokens);
-    keepForQuestions(tokens, index.questionFirstStems, blocksByFirstStem);
+    keepForQuestions(tokens, index.questionKeyStems, blocksByKeyStem);
     if (block.weight <= 0) return;
     wordCount += addTermsFromTokens(tokens, block.weight, terms, index.bigrams);
     if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms, index.bigrams);
@@ -62,18 +62,18 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
       i = last;
     }
   });
-  return { hits, terms, leadTerms, wordCount, blocksByFirstStem };
+  return { hits, terms, leadTerms, wordCount, blocksByKeyStem };
 }
 
-/** Files the block's stems under each question first stem it holds, once per block. */
-function keepForQuestions(tokens: TokenList, firstStems: ReadonlySet<string>, blocksByFirstStem: Map<string, string[][]>): void {
+/** Files the block's stems under each question key stem it holds, once per block. */
+function keepForQuestions(tokens: TokenList, keyStems: ReadonlySet<string>, blocksByKeyStem: Map<string, string[][]>): void {
   let stems: string[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
-    const first = tokens.stems[i]!;
-    if (!firstStems.has(first)) continue;
+    const key = tokens.stems[i]!;
+    if (!keyStems.has(key)) continue;
     stems ??= tokens.stems.slice(0, tokens.length);
-    const blocks = blocksByFirstStem.get(first);
-    if (!blocks) blocksByFirstStem.set(first, [stems]);
+    const blocks = blocksByKeyStem.get(key);
+    if (!blocks) blocksByKeyStem.set(key, [stems]);
     else if (blocks[blocks.length - 1] !== stems) blocks.push(stems);
   }
 }

@@ -9,7 +9,7 @@
  * files): it is asked only when one of those phrases stands in the document, as `answeredBy` is read.
  * Only patterns the scorer is sure of get questions (content/suggest/explain.json).
  */
-import type { CatalogIndex } from './catalogIndex';
+import { phraseKey, type CatalogIndex } from './catalogIndex';
 import { EXPLAIN } from './lexicon';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import type { OpenQuestion, Suggestion } from './types';
@@ -18,8 +18,8 @@ const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_P
 
 export function openQuestions(
   index: CatalogIndex, suggestions: readonly Suggestion[],
-  /** `DocumentWords.blocksByFirstStem`, read with the same index: the blocks that hold each phrase's first stem. */
-  blocksByFirstStem: ReadonlyMap<string, readonly (readonly string[])[]>,
+  /** `DocumentWords.blocksByKeyStem`, read with the same index: the blocks that hold each phrase's key stem. */
+  blocksByKeyStem: ReadonlyMap<string, readonly (readonly string[])[]>,
   solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
   /** Deep dives a `<!-- sdp-todo -->` marker keeps open: never answered while the marker stands. */
   pending: ReadonlySet<string> = new Set(),
@@ -28,7 +28,7 @@ export function openQuestions(
   // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
   // With no title, it says whether the phrase stands anywhere (an askedWhen situation).
   const answered = (stems: readonly string[], title: readonly string[]): boolean =>
-    stems.length > 0 && (blocksByFirstStem.get(stems[0]!) ?? []).some((block) => !sameWords(block, title) && containsLoosely(block, stems));
+    stems.length > 0 && (blocksByKeyStem.get(phraseKey(stems)) ?? []).some((block) => !sameWords(block, title) && containsLoosely(block, stems));
   const out: OpenQuestion[] = [];
   suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));

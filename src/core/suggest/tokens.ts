@@ -54,9 +54,14 @@ const BREAK_WORDS = new Set(WORDS.clauseBreaks.filter((b) => /^[a-z]/.test(b)));
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
 const LETTER = /\p{L}/uy;
 
-/** Stems by word: documents repeat their words, so each is stemmed once per process. */
+/**
+ * Stems by word: documents repeat their words, so each is stemmed once per process. Only words of
+ * up to MAX_CACHED_WORD characters are kept: a longer word is a slice of its document's text in V8,
+ * and caching it would keep that whole text alive for the session (the map is module-level).
+ */
 const STEMS = new Map<string, string>();
 const MAX_CACHED_STEMS = 200_000;
+const MAX_CACHED_WORD = 12;
 
 export function tokenize(text: string): Token[] {
   const list = tokenizeInto(text, new TokenList());
@@ -137,7 +142,7 @@ export function stem(word: string): string {
   const cached = STEMS.get(word);
   if (cached !== undefined) return cached;
   const s = computeStem(word);
-  if (STEMS.size < MAX_CACHED_STEMS) STEMS.set(word, s);
+  if (word.length <= MAX_CACHED_WORD && STEMS.size < MAX_CACHED_STEMS) STEMS.set(word, s);
   return s;
 }
 
