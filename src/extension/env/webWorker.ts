@@ -100,7 +100,14 @@ export class WorkerFiles {
     files.catch(() => {
       if (this.files === files) this.files = undefined;
     });
-    const found = await files;
+    let found: Awaited<typeof files>;
+    try {
+      found = await files;
+    } catch (error) {
+      // Deactivated while reading: a failed read then means shutting down, not a broken worker.
+      if (this.disposed) return undefined;
+      throw error;
+    }
     return this.disposed ? undefined : found;
   }
 

@@ -110,7 +110,8 @@ export class DocumentAnalyzer {
 
   private getEngine(): Promise<{ engine: SuggestEngine; catalog: Catalog }> {
     this.engine ??= this.loadCatalog().then((catalog) => ({ engine: loadSuggestModule().createSuggestEngine(catalog, this.messages), catalog }));
-    // A failed load is not cached: the next refresh tries again.
+    // A failed engine is not kept here; but the catalog store keeps a failed catalog load, so a
+    // refresh gets the same failure (reported once a session: catalogLoadFailure.ts).
     this.engine.catch(() => (this.engine = undefined));
     return this.engine;
   }

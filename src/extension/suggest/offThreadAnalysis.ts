@@ -19,6 +19,8 @@ export type OffThreadLog = Pick<vscode.LogOutputChannel, 'warn' | 'debug'>;
  * say. One lives as long as the session (DocumentAnalyzer holds it).
  */
 export class FallbackLog {
+  /** Causes warned about; past MAX_CAUSES (a reason that carries a changing number or id), everything goes to the debug level. */
+  private static readonly MAX_CAUSES = 50;
   private readonly warned = new Set<string>();
 
   constructor(private readonly log: OffThreadLog) {}
@@ -26,7 +28,7 @@ export class FallbackLog {
   report(failure: WorkerFailure, chars: number): void {
     const key = `${failure.stage}\u0000${failure.reason}`;
     const line = fallbackLine(failure, chars);
-    if (this.warned.has(key)) {
+    if (this.warned.has(key) || this.warned.size >= FallbackLog.MAX_CAUSES) {
       this.log.debug(line);
       return;
     }

@@ -126,6 +126,15 @@ describe('analyseOffThread with a fake worker', () => {
     assert.match(debugLines[0]!, /could not start \(SecurityError: workers are not allowed\)/);
   });
 
+  it('warns about at most 50 causes a session: a reason that carries a changing number does not flood the log', () => {
+    const warnings: string[] = [];
+    const debug: string[] = [];
+    const fallbacks = new FallbackLog({ warn: (l) => void warnings.push(l), debug: (l) => void debug.push(l) });
+    for (let i = 0; i < 60; i++) fallbacks.report({ stage: 'start', reason: `worker exited with code ${i}` }, 10);
+    assert.equal(warnings.length, 50);
+    assert.equal(debug.length, 10);
+  });
+
   it('a factory that throws AnalysisCancelled (the extension being deactivated): passed on, nothing logged, no fallback', async () => {
     const { log, lines, debugLines } = recordingLog();
     const start: Platform['startSuggestWorker'] = async () => { throw new AnalysisCancelled(); };

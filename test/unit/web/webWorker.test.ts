@@ -149,6 +149,16 @@ describe('the web build\'s worker files', () => {
     assert.deepEqual(revoked, created);
   });
 
+  it('answers undefined, not the error, when the read fails after dispose (shutting down, not a broken worker)', async () => {
+    const { urls } = fakeUrls();
+    let fail!: () => void;
+    const files = new WorkerFiles(() => new Promise((_resolve, reject) => (fail = () => reject(new Error('aborted by shutdown')))), urls, (s) => s);
+    const pending = files.get();
+    files.dispose();
+    fail();
+    assert.equal(await pending, undefined);
+  });
+
   it('once disposed, reads nothing and answers undefined (no worker is started)', async () => {
     const { created, urls } = fakeUrls();
     let reads = 0;
