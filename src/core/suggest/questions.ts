@@ -63,7 +63,11 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((w, i) => w === b[i]);
 }
 
-/** Whether `phrase` occurs in `words` in order, with at most MAX_GAP other words between consecutive ones. */
+/**
+ * Whether `phrase` occurs in `words` in order, with at most MAX_GAP other words between consecutive
+ * ones. Every stem of the phrase must stand in `words`: the blocks are looked up by one of them
+ * (`phraseKey`), so a change that made a stem optional (synonyms, optional words) must change that.
+ */
 export function containsLoosely(words: readonly string[], phrase: readonly string[]): boolean {
   for (let start = words.indexOf(phrase[0]!); start !== -1; start = words.indexOf(phrase[0]!, start + 1)) {
     let at = start;

@@ -56,8 +56,10 @@ const LETTER = /\p{L}/uy;
 
 /**
  * Stems by word: documents repeat their words, so each is stemmed once per process. Only words of
- * up to MAX_CACHED_WORD characters are kept: a longer word is a slice of its document's text in V8,
- * and caching it would keep that whole text alive for the session (the map is module-level).
+ * up to MAX_CACHED_WORD characters are kept: a longer word may be a slice of the document's text
+ * (V8 slices strings of 13 characters or more; other engines may share at any length, which this
+ * does not guard against), and caching it would keep that whole text alive for the session (the
+ * map is module-level).
  */
 const STEMS = new Map<string, string>();
 const MAX_CACHED_STEMS = 200_000;

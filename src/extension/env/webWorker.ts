@@ -89,7 +89,7 @@ export class WorkerFiles {
 
   /**
    * Undefined once disposed (the extension is being deactivated), also when that happened during
-   * the read (the URL is then revoked): the caller then starts no worker.
+   * the read (the URL is then revoked) or the read failed after it: the caller then starts no worker.
    */
   async get(): Promise<{ scriptUrl: string; catalogJson: string } | undefined> {
     if (this.disposed) return undefined;

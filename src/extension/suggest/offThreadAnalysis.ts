@@ -16,7 +16,8 @@ export type OffThreadLog = Pick<vscode.LogOutputChannel, 'warn' | 'debug'>;
  * Reports fallbacks to the calling thread, once per cause: the first fallback of each stage and
  * reason in a session is a warning, later ones go to the debug level. A host without workers falls
  * back on every debounced analysis of every large document, and one warning says all there is to
- * say. One lives as long as the session (DocumentAnalyzer holds it).
+ * say. Past 50 causes (a reason carrying a changing number or id), every fallback goes to the debug
+ * level. One lives as long as the session (DocumentAnalyzer holds it).
  */
 export class FallbackLog {
   /** Causes warned about; past MAX_CAUSES (a reason that carries a changing number or id), everything goes to the debug level. */
