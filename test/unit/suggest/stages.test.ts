@@ -1,6 +1,6 @@
 /** Each stage of the suggest engine on its own: structure, figures, limits, evidence, features, scorer, explanation, questions. */
 import { strict as assert } from 'node:assert';
-import { indexCatalog } from '../../../src/core/suggest/catalogIndex';
+import { indexCatalog, phraseKey } from '../../../src/core/suggest/catalogIndex';
 import { createSuggestEngine } from '../../../src/core/suggest/engine';
 import { readWords } from '../../../src/core/suggest/evidence';
 import { readFigures } from '../../../src/core/suggest/figures';
@@ -233,6 +233,22 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.deepEqual(ids(`${plain}\nEach user has a news feed.\n`), ['realtime-updates/reconnection', 'realtime-updates/fan-out'], 'any one phrase will do');
     assert.deepEqual(ids(`${plain}\nFollowers get posts by fan out on read.\n`), ['realtime-updates/reconnection'], 'in the situation, and answered');
     assert.deepEqual(ids(plain, new Set(['realtime-updates/fan-out'])), ['realtime-updates/reconnection', 'realtime-updates/fan-out'], 'an sdp-todo marker keeps it open');
+  });
+  it('finds a phrase only in blocks that hold its key stem (what filing blocks by phraseKey relies on)', () => {
+    // A small seeded generator: words from a vocabulary of 6, so phrases often stand, with gaps and repeats.
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const vocab = ['in', 'per', 'event', 'id', 'last', 'memory'];
+    let found = 0;
+    for (let round = 0; round < 5000; round++) {
+      const words = Array.from({ length: 1 + next(12) }, () => vocab[next(vocab.length)]!);
+      const phrase = Array.from({ length: 1 + next(3) }, () => vocab[next(vocab.length)]!);
+      if (!containsLoosely(words, phrase)) continue;
+      found++;
+      assert.ok(words.includes(phraseKey(phrase)), `${phrase.join(' ')} stands in ${words.join(' ')} without its key`);
+    }
+    assert.ok(found > 500, `the generator found the phrase often enough to test (${found})`);
+    assert.equal(phraseKey(['in', 'memory', 'index']), 'memory', 'the longest stem, the first on a tie');
   });
   it('counts a question answered only when its phrase stands in order, words at most two apart', () => {
     const words = (t: string) => tokenize(t).map((x) => x.stem);
