@@ -179,8 +179,9 @@ function scorerWeights(model: LinearModel, patterns: readonly string[], threshol
  * hash folds of the cross-fitting, so they are uneven in size. The learned-word and text model
  * features of the other folds' rows were learned with the held-out fold among them, and the hand
  * features were tuned on this split, so the figures flatter; they are for comparing two versions
- * of the engine, not for quoting as the engine's. The fixture sets are left out: written by this
- * team and tuned on for months, they are not held out by any fold.
+ * of the engine, not for quoting as the engine's. The fixture sets are never scored here (they train
+ * in the folds that do not hold out their hash fold): written by this team and tuned on for months,
+ * no score on them would be held out.
  */
 function crossValidate(
   engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], names: readonly string[], x: readonly number[][], y: readonly number[],

@@ -8,7 +8,7 @@ import { formatBytes, formatCount, formatDuration, formatRate } from './format';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import { FIGURES, type FigureSubject } from './lexicon';
 import type { Block } from './structure';
-import { stem, tokenize, type Token } from './tokens';
+import { stem, stemsOf, tokenize, type Token } from './tokens';
 import type { NumberFact, NumberSubject } from './types';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -30,7 +30,7 @@ const PERCENT = new RegExp(`^\\s*%\\s+(?:of\\s+(?:the\\s+)?(?:${alternation(FIGU
 const SENTENCE_END = /[.!?](?:\s|$)|\n\s*\n|;/;
 
 function phraseMatcher(words: readonly string[]): (tokens: readonly Token[]) => boolean {
-  const phrases = words.map((w) => tokenize(w).map((t) => t.stem));
+  const phrases = words.map(stemsOf);
   return (tokens) => tokens.some((_, i) => phrases.some((p) => p.every((s, k) => tokens[i + k]?.stem === s)));
 }
 const hasTimeout = phraseMatcher(FIGURES.timeoutWords);
@@ -42,7 +42,7 @@ const hasTaskVerb = phraseMatcher(FIGURES.taskVerbs);
 const SUBJECTS = new Map<string, { stems: string[]; subject: FigureSubject }[]>();
 for (const [subject, nouns] of Object.entries(FIGURES.subjects) as [FigureSubject, readonly string[]][]) {
   for (const noun of nouns) {
-    const stems = tokenize(noun).map((t) => t.stem);
+    const stems = stemsOf(noun);
     const list = SUBJECTS.get(stems[0]!) ?? [];
     list.push({ stems, subject });
     list.sort((a, b) => b.stems.length - a.stems.length);

@@ -109,7 +109,7 @@ function frontMatterEnd(text: string, lineStarts: readonly number[]): number {
  * `map` is in the text's own lines. The engine's structure and the ignore comments both read
  * these, so the two agree on what is code and what is a heading.
  */
-export function blockTokens(text: string, lineStarts: readonly number[] = lineStartsOf(text)): { tokens: Token[]; frontMatterLines: number } {
+export function blockTokens(text: string, lineStarts: readonly number[]): { tokens: Token[]; frontMatterLines: number } {
   const frontMatterLines = frontMatterEnd(text, lineStarts);
   const body = frontMatterLines > 0 ? '\n'.repeat(frontMatterLines) + text.slice(lineStarts[frontMatterLines] ?? text.length) : text;
   return { tokens: md.parse(body, {}), frontMatterLines };

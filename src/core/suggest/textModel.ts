@@ -5,9 +5,9 @@
  *
  * A document becomes a vector of `log(1 + count) × idf` over the model's vocabulary, scaled to unit
  * length, so a long document does not score higher for being long; each pattern's score is its bias
- * plus the dot product with its weights. The vocabulary keeps only words that 20 or more train
- * documents from 6 or more repositories use (the team's fixture sets counting as one), so no one
- * project's names are learned (eval/textModel.ts). `npm run train` (eval/textModel.ts) fits it and writes
+ * plus the dot product with its weights. The vocabulary keeps only words that enough train
+ * documents from enough repositories use (MIN_DOCS and MIN_REPOS in eval/textModel.ts; the team's
+ * fixture sets count as one repository), so no one project's names are learned. `npm run train` fits it and writes
  * content/suggest/textmodel.generated.json; the scorer reads the score as one feature, `textModel`.
  */
 import modelJson from '../../../content/suggest/textmodel.generated.json';
