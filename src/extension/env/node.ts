@@ -60,9 +60,15 @@ export function nodeSuggestWorker(worker: NodeWorkerLike): SuggestWorker {
   return {
     onReply: (listener) => (replyListener = listener),
     onFailure: (listener) => {
-      // An error is followed by an exit: the listener's first call, with the error's text, is the one that counts.
-      worker.once('error', (error) => listener(failure(error instanceof Error ? error.message : String(error))));
-      worker.once('exit', (code) => listener(failure(`the worker thread exited with code ${code} without answering`)));
+      // An error is followed by an exit: only the first, with the error's text, is reported.
+      let failed = false;
+      const report = (reason: string): void => {
+        if (failed) return;
+        failed = true;
+        listener(failure(reason));
+      };
+      worker.once('error', (error) => report(error instanceof Error ? error.message : String(error)));
+      worker.once('exit', (code) => report(`the worker thread exited with code ${code} without answering`));
     },
     terminate: () => void worker.terminate(),
   };

@@ -36,7 +36,7 @@ export class NewDesignDocCommand implements Command {
       }
     } else {
       // Nothing to pick from (the error above says why): no empty picker.
-      if (builtIn.length === 0 && workspace.length === 0 && builtInUnreadable) return undefined;
+      if (builtInUnreadable && workspace.length === 0) return undefined;
       const picks: TemplatePick[] = [
         ...builtIn.map((t) => ({ label: t.title, description: reviewStrings.builtInTemplate(), detail: t.description, template: t })),
         ...workspace.map(({ template: t, path }) => ({ label: t.title, description: reviewStrings.workspaceTemplate(path), detail: t.description, template: t })),

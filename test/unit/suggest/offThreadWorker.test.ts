@@ -207,7 +207,7 @@ describe('the desktop\'s worker thread, wrapped (env/node.ts)', () => {
     worker.onFailure((failure) => failures.push(failure));
     thread.emit('error', new Error("Cannot find module '/ext/dist/lazy/suggestWorker.js'"));
     thread.emit('exit', 1);
-    assert.deepEqual(failures[0], { stage: 'start', reason: "Cannot find module '/ext/dist/lazy/suggestWorker.js'" });
+    assert.deepEqual(failures, [{ stage: 'start', reason: "Cannot find module '/ext/dist/lazy/suggestWorker.js'" }]);
   });
 
   it('after the started signal, an exit without an answer is a stop mid-analysis, and the signal is not a reply', () => {

@@ -60,7 +60,7 @@ describe('ensureCodeServer on a finished install', () => {
     writeFileSync(nodeBin, '');
     const result = run();
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, new RegExp(`returned ${codeServerBin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.ok(result.stdout.includes(`returned ${codeServerBin}`), result.stdout);
     assert.match(result.stdout, /updated the spdlog stand-in/);
     assert.deepEqual(readFileSync(spdlogIndex), readFileSync(spdlogStandInSource));
     assert.equal(existsSync(npmLog), false);

@@ -42,6 +42,12 @@ describe('the spdlog stand-in of the test host', () => {
   });
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'sdp-spdlog-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  /** A logger that writes messages as they are, without VS Code's time and level prefix. */
+  const plainLogger = async (name: string, file: string, filesize: number, filecount: number): Promise<StandInLogger> => {
+    const logger = await spdlog.createAsyncRotatingLogger(name, file, filesize, filecount);
+    logger.clearFormatters();
+    return logger;
+  };
 
   it('offers VS Code\'s calls as named exports of an ES module import', () => {
     for (const name of ['setFlushOn', 'setLevel', 'createRotatingLogger', 'createAsyncRotatingLogger', 'Logger'] as const) {
@@ -74,8 +80,7 @@ describe('the spdlog stand-in of the test host', () => {
 
   it('writes only the message, with no line end, once the formatters are cleared (Output channels append text)', async () => {
     const file = join(dir, 'output.log');
-    const logger = await spdlog.createAsyncRotatingLogger('output', file, 1024, 1);
-    logger.clearFormatters();
+    const logger = await plainLogger('output', file, 1024, 1);
     logger.info('half a line, ');
     logger.info('the rest\n');
     assert.equal(readFileSync(file, 'utf8'), 'half a line, the rest\n');
@@ -83,8 +88,7 @@ describe('the spdlog stand-in of the test host', () => {
 
   it('drops messages below its level and everything once off or dropped', async () => {
     const file = join(dir, 'levels.log');
-    const logger = await spdlog.createAsyncRotatingLogger('levels', file, 1024, 1);
-    logger.clearFormatters();
+    const logger = await plainLogger('levels', file, 1024, 1);
     logger.setLevel(3);
     assert.equal(logger.getLevel(), 3);
     logger.info('info is below warning;');
@@ -100,8 +104,7 @@ describe('the spdlog stand-in of the test host', () => {
 
   it('rotates by size into name.1.ext, name.2.ext, keeping as many old files as asked', async () => {
     const file = join(dir, 'rot.log');
-    const logger = await spdlog.createAsyncRotatingLogger('rot', file, 10, 2);
-    logger.clearFormatters();
+    const logger = await plainLogger('rot', file, 10, 2);
     for (const chunk of ['aaaaaaaa', 'bbbbbbbb', 'cccccccc', 'dddddddd']) logger.info(chunk);
     assert.equal(readFileSync(file, 'utf8'), 'dddddddd');
     assert.equal(readFileSync(join(dir, 'rot.1.log'), 'utf8'), 'cccccccc');
@@ -113,8 +116,7 @@ describe('the spdlog stand-in of the test host', () => {
     // spdlog 1.12's rotating_file_sink rotates when current size + line > max size and the file is
     // not empty; at exactly max size it writes on.
     const file = join(dir, 'full.log');
-    const logger = await spdlog.createAsyncRotatingLogger('full', file, 10, 2);
-    logger.clearFormatters();
+    const logger = await plainLogger('full', file, 10, 2);
     logger.info('aaaaa');
     logger.info('bbbbb');
     assert.equal(readFileSync(file, 'utf8'), 'aaaaabbbbb');
@@ -127,8 +129,7 @@ describe('the spdlog stand-in of the test host', () => {
   it('counts what a reopened file already holds: the line that would pass the limit rotates', async () => {
     const file = join(dir, 'reopened.log');
     writeFileSync(file, 'aaaaaaaa'); // left by an earlier server, 2 bytes short of the limit
-    const logger = await spdlog.createAsyncRotatingLogger('reopened', file, 10, 1);
-    logger.clearFormatters();
+    const logger = await plainLogger('reopened', file, 10, 1);
     logger.info('bbb');
     assert.equal(readFileSync(file, 'utf8'), 'bbb');
     assert.equal(readFileSync(join(dir, 'reopened.1.log'), 'utf8'), 'aaaaaaaa');
@@ -139,8 +140,7 @@ describe('the spdlog stand-in of the test host', () => {
     // error handler. VS Code calls logger.info() everywhere and does not expect it to throw.
     const folder = join(dir, 'exthost1');
     const file = join(folder, 'gone.log');
-    const logger = await spdlog.createAsyncRotatingLogger('gone', file, 10, 2);
-    logger.clearFormatters();
+    const logger = await plainLogger('gone', file, 10, 2);
     logger.info('aaaaaaaa');
     rmSync(folder, { recursive: true });
     assert.doesNotThrow(() => logger.info('bbbbbbbb')); // past the limit: rotates in a missing folder
@@ -154,11 +154,9 @@ describe('the spdlog stand-in of the test host', () => {
 
   it('appends to a file that already exists, as a restarted server does', async () => {
     const file = join(dir, 'again.log');
-    const first = await spdlog.createAsyncRotatingLogger('again', file, 1024, 1);
-    first.clearFormatters();
+    const first = await plainLogger('again', file, 1024, 1);
     first.info('one;');
-    const second = await spdlog.createAsyncRotatingLogger('again', file, 1024, 1);
-    second.clearFormatters();
+    const second = await plainLogger('again', file, 1024, 1);
     second.info('two;');
     assert.equal(readFileSync(file, 'utf8'), 'one;two;');
   });

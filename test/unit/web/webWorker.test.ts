@@ -30,7 +30,7 @@ describe('the web build\'s analysis worker', () => {
   beforeEach(() => (FakeWebWorker.made = []));
 
   it('starts the worker from the script URL and posts it the job', () => {
-    assert.ok(startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB));
+    startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
     const [worker] = FakeWebWorker.made;
     assert.equal(worker?.url, 'blob:script');
     assert.deepEqual(worker?.posted, [JOB]);
