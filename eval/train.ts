@@ -20,6 +20,7 @@ import { EXPLAIN } from '../src/core/suggest/lexicon';
 import { selectSuggestions, type ScorerWeights } from '../src/core/suggest/scorer';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
+import { figures, row, type Figures } from './metrics';
 import { trainLogistic, type LinearModel } from './logistic';
 import { fitTextModel, textModelJson, type TextRow } from './textModel';
 import { textModelFromJson, textModelScores, type TextModel } from '../src/core/suggest/textModel';
@@ -193,9 +194,10 @@ function crossValidate(
     return scorerWeights(trainLogistic(names, x.filter(keep), y.filter(keep), { lambda, rowWeights: w.filter(keep) }), patterns, chosen.threshold, chosen.alsoListedRatio);
   });
   const groups: [string, (d: EvalDoc) => boolean][] = [
-    ['engineering', (d) => d.register === 'engineering'],
-    ['  labels marked clear', (d) => d.register === 'engineering' && d.confidence === 'clear'],
-    ['  labels marked arguable', (d) => d.register === 'engineering' && d.confidence === 'arguable'],
+    // Short labels: row() pads to 10 characters.
+    ['eng.', (d) => d.register === 'engineering'],
+    ['eng. clear', (d) => d.register === 'engineering' && d.confidence === 'clear'],
+    ['eng. argu.', (d) => d.register === 'engineering' && d.confidence === 'arguable'],
     ['interview', (d) => d.register === 'interview'],
   ];
   console.log(`cross-validated on the corpus train split, ${FOLDS} repository folds (for comparing versions; flatters):`);
@@ -203,31 +205,24 @@ function crossValidate(
     const total = { designs: 0, top1: 0, top3: 0, nones: 0, quiet: 0 };
     models.forEach((weights, k) => {
       const counts = evaluate(engine, docs.filter((a) => fold(a.doc.repo) === k && inGroup(a.doc)), weights).counts;
-      for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += counts[key];
+      for (const key of Object.keys(total) as (keyof Figures)[]) total[key] += counts[key];
     });
-    const pct = (n: number, d: number): string => (d ? `${Math.round((100 * n) / d)}%` : '-');
-    console.log(`  ${label.padEnd(26)} top-1 ${pct(total.top1, total.designs)} (${total.top1}/${total.designs}), top-3 ${pct(total.top3, total.designs)}, quiet ${pct(total.quiet, total.nones)} (${total.quiet}/${total.nones})`);
+    console.log(row(label, total));
   }
 }
 
-function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): {
-  objective: number; summary: string; counts: { designs: number; top1: number; top3: number; nones: number; quiet: number };
-} {
-  let designs = 0, top1 = 0, top3 = 0, nones = 0, quiet = 0;
-  for (const { doc, analysis } of docs) {
+function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string; counts: Figures } {
+  const shown = new Map(docs.map(({ doc, analysis }) => {
     // Rounded as the engine rounds the score it shows and compares.
     const ranked = engine.scores(analysis, weights).map((s) => ({ ...s, score: Math.round(s.score * 100) / 100 }));
-    const shown = selectSuggestions(ranked, weights.threshold, weights.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern);
-    if (doc.primary === null) { nones++; if (shown.length === 0) quiet++; continue; }
-    designs++;
-    const at = shown.indexOf(doc.primary);
-    if (at === 0) top1++;
-    if (at >= 0 && at < 3) top3++;
-  }
+    return [doc, selectSuggestions(ranked, weights.threshold, weights.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern)];
+  }));
+  const counts = figures(docs.map((a) => a.doc), (doc) => shown.get(doc)!);
+  const { designs, top1, top3, nones, quiet } = counts;
   const r = (n: number, d: number): number => (d ? n / d : 0);
   const ranking = r(top1, designs) + r(top3, designs);
   const objective = ranking - QUIET_PENALTY * Math.max(0, QUIET_FLOOR - r(quiet, nones));
-  return { objective, summary: `top-1 ${top1}/${designs}, top-3 ${top3}/${designs}, quiet ${quiet}/${nones}`, counts: { designs, top1, top3, nones, quiet } };
+  return { objective, summary: `top-1 ${top1}/${designs}, top-3 ${top3}/${designs}, quiet ${quiet}/${nones}`, counts };
 }
 
 function round(v: number): number {
