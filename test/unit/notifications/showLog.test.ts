@@ -7,6 +7,7 @@
 import { strict as assert } from 'node:assert';
 import type * as CatalogLoadFailure from '../../../src/extension/catalogLoadFailure';
 import type * as NewDesignDoc from '../../../src/extension/review/newDesignDocCommand';
+import { tick } from '../support/cancellation';
 import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
 
 class FileSystemError extends Error {
@@ -110,7 +111,7 @@ describe('error notifications with a Show Log button', () => {
     const command = new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, channel);
     assert.equal(await command.execute(), undefined, 'nothing picked, nothing opened');
     // The notification is not awaited by the command: let its button's answer arrive.
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     assert.equal(shown.length, 1);
     assert.match(shown[0]!.message, /built-in design doc templates could not be read/);
     assert.doesNotMatch(shown[0]!.message, /npm/);
@@ -135,7 +136,7 @@ describe('error notifications with a Show Log button', () => {
     const loaded = loadWithFakeVscode<typeof NewDesignDoc>(fake, '../../../src/extension/review/newDesignDocCommand');
     restore = loaded.restore;
     await new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, recordingLog().channel).execute();
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     assert.deepEqual(shown[0]!.items, ['Protokoll anzeigen']);
     assert.match(shown[0]!.message, /include the details from Protokoll anzeigen\.$/);
   });
@@ -145,7 +146,7 @@ describe('error notifications with a Show Log button', () => {
     const loaded = loadWithFakeVscode<typeof NewDesignDoc>(fake, '../../../src/extension/review/newDesignDocCommand');
     restore = loaded.restore;
     assert.equal(await new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, recordingLog().channel).execute(), undefined);
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     assert.deepEqual(picks, [], 'no quick pick opened');
     assert.equal(shown.length, 1);
     assert.match(shown[0]!.message, /this workspace has no templates of its own/);
@@ -167,7 +168,7 @@ describe('error notifications with a Show Log button', () => {
     const loaded = loadWithFakeVscode<typeof NewDesignDoc>(fake, '../../../src/extension/review/newDesignDocCommand');
     restore = loaded.restore;
     assert.equal(await new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, recordingLog().channel).execute(), undefined);
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     assert.equal(picks.length, 1);
     assert.deepEqual((picks[0] as { label: string }[]).map((p) => p.label), ['Our RFC']);
     assert.equal(shown.length, 1);
@@ -185,7 +186,7 @@ describe('error notifications with a Show Log button', () => {
     let loads = 0;
     const loadCatalog = loaded.module.reportingFailureOnce(() => (loads++, failed), channel);
     for (let i = 0; i < 4; i++) await assert.rejects(loadCatalog(), /not valid JSON/);
-    await new Promise((resolve) => setImmediate(resolve));
+    await tick();
     assert.equal(loads, 4, 'every call still asks the store');
     assert.equal(shown.length, 1, 'one notification');
     assert.equal(log.errors.length, 1, 'one log line');

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type * as vscode from 'vscode';
 import { parseCatalogJson } from '../../../src/core/catalog/catalogJson';
 import { createSuggestEngine } from '../../../src/core/suggest';
-import { AnalysisCancelled, analyseOffThread, FallbackLog, OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
+import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tokenSource } from '../support/cancellation';
+import { recordingLog } from '../support/fallbackLog';
 
 const DIST = join(__dirname, '..', '..', '..', 'dist');
 /** The Node platform reads only `fsPath` of the dist/ folder's Uri (no vscode module in plain Node). */
@@ -40,18 +41,18 @@ describe('suggest off the extension host thread', function () {
   });
 
   it('a worker script that is not there: falls back (undefined) and logs a failed start with Node\'s reason', async () => {
-    const lines: string[] = [];
+    const { log, lines } = recordingLog();
     const missing = { fsPath: join(DIST, 'no-such-folder') } as vscode.Uri;
-    assert.equal(await analyseOffThread(missing, doc, {}, undefined, undefined, undefined, new FallbackLog({ warn: (line) => void lines.push(line), debug: () => undefined })), undefined);
+    assert.equal(await analyseOffThread(missing, doc, {}, undefined, undefined, undefined, log), undefined);
     assert.equal(lines.length, 1, lines.join(' | '));
     assert.match(lines[0]!, /the analysis worker could not start \(.*no-such-folder.*suggestWorker\.js/);
   });
 
   it('logs nothing on the normal path', async () => {
-    const lines: string[] = [];
-    const result = await analyseOffThread(DIST_URI, doc, { minScore: 0 }, undefined, undefined, undefined, new FallbackLog({ warn: (line) => void lines.push(line), debug: () => undefined }));
+    const { log, lines, debugLines } = recordingLog();
+    const result = await analyseOffThread(DIST_URI, doc, { minScore: 0 }, undefined, undefined, undefined, log);
     assert.ok(result && result.suggestions.length > 0);
-    assert.deepEqual(lines, []);
+    assert.deepEqual([lines, debugLines], [[], []]);
   });
 
   it('does not start when already cancelled', async () => {

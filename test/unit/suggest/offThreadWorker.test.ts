@@ -9,7 +9,8 @@ import type * as vscode from 'vscode';
 import type { SuggestResult } from '../../../src/core/suggest';
 import { nodeSuggestWorker, type NodeWorkerLike } from '../../../src/extension/env/node';
 import { WORKER_STARTED, type Platform, type SuggestJob, type SuggestReply, type SuggestWorker, type WorkerFailure } from '../../../src/extension/env/types';
-import { AnalysisCancelled, analyseOffThread, FallbackLog } from '../../../src/extension/suggest/offThreadAnalysis';
+import { AnalysisCancelled, analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
+import { recordingLog } from '../support/fallbackLog';
 import { tick, tokenSource } from '../support/cancellation';
 
 const DIST = { fsPath: '/nowhere' } as vscode.Uri;
@@ -34,12 +35,6 @@ function starter(worker: SuggestWorker): { start: Platform['startSuggestWorker']
 const failingStart = (reason: string): Platform['startSuggestWorker'] => async () => { throw new Error(reason); };
 
 /** A session's fallback log over the output channel's warn() and debug(), recorded apart. */
-function recordingLog(): { log: FallbackLog; lines: string[]; debugLines: string[] } {
-  const lines: string[] = [];
-  const debugLines: string[] = [];
-  return { lines, debugLines, log: new FallbackLog({ warn: (message) => void lines.push(message), debug: (message) => void debugLines.push(message) }) };
-}
-
 describe('analyseOffThread with a fake worker', () => {
   it('terminates the worker when cancelled, and a later reply changes nothing', async () => {
     const worker = new FakeWorker();
@@ -127,12 +122,10 @@ describe('analyseOffThread with a fake worker', () => {
   });
 
   it('warns about at most 50 causes a session: a reason that carries a changing number does not flood the log', () => {
-    const warnings: string[] = [];
-    const debug: string[] = [];
-    const fallbacks = new FallbackLog({ warn: (l) => void warnings.push(l), debug: (l) => void debug.push(l) });
-    for (let i = 0; i < 60; i++) fallbacks.report({ stage: 'start', reason: `worker exited with code ${i}` }, 10);
-    assert.equal(warnings.length, 50);
-    assert.equal(debug.length, 10);
+    const { log, lines, debugLines } = recordingLog();
+    for (let i = 0; i < 60; i++) log.report({ stage: 'start', reason: `worker exited with code ${i}` }, 10);
+    assert.equal(lines.length, 50);
+    assert.equal(debugLines.length, 10);
   });
 
   it('a factory that throws AnalysisCancelled (the extension being deactivated): passed on, nothing logged, no fallback', async () => {

@@ -7,8 +7,9 @@
 import { strict as assert } from 'node:assert';
 import { WORKER_STARTED, WorkerUnavailable, type SuggestReply, type WorkerFailure } from '../../../src/extension/env/types';
 import { startWebSuggestWorker, WorkerFiles, type WebWorker, type WebWorkerConstructor } from '../../../src/extension/env/webWorker';
-import { analyseOffThread, FallbackLog } from '../../../src/extension/suggest/offThreadAnalysis';
+import { analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tick, tokenSource } from '../support/cancellation';
+import { recordingLog } from '../support/fallbackLog';
 import type * as vscode from 'vscode';
 
 const JOB = { text: 'the doc', options: { minScore: 1 }, catalogJson: '{"nodes":[]}' };
@@ -94,8 +95,8 @@ describe('the web build\'s analysis worker', () => {
 
   it('a script that fails before any reply: the analysis falls back to the calling thread, logs why, the worker is terminated', async () => {
     const start = async () => startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
-    const lines: string[] = [];
-    const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, undefined, undefined, start, new FallbackLog({ warn: (line) => void lines.push(line), debug: () => undefined }));
+    const { log, lines } = recordingLog();
+    const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, undefined, undefined, start, log);
     await tick();
     FakeWebWorker.made[0]!.onerror?.({ message: 'Uncaught SyntaxError' });
     assert.equal(await running, undefined);
