@@ -4,16 +4,12 @@
  * English literal) and `{0}`-style placeholders are filled from the arguments. A key missing from
  * the bundle falls back to the English text, as in VS Code, and is recorded in `misses`.
  */
-import Module from 'node:module';
+import { fillPlaceholders, loadWithFakeVscode } from '../support/fakeVscode';
 
 type Bundle = Readonly<Record<string, string>>;
 type StringsModule = typeof import('../../../src/extension/strings');
 type ReviewStringsModule = typeof import('../../../src/extension/review/reviewStrings');
 type NewDocModule = typeof import('../../../src/extension/review/newDesignDocCommand');
-
-interface ModuleInternals {
-  _load(request: string, parent: unknown, isMain: boolean): unknown;
-}
 
 export interface LocalisedStrings {
   readonly strings: StringsModule['strings'];
@@ -35,39 +31,22 @@ export function loadStringsUnder(bundle: Bundle, language = 'qps-ploc'): Localis
       t: (message: string, ...args: unknown[]): string => {
         const translated = bundle[message];
         if (translated === undefined) misses.push(message);
-        return (translated ?? message).replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
+        return fillPlaceholders(translated ?? message, args);
       },
     },
   };
-  const internals = Module as unknown as ModuleInternals;
-  const original = internals._load;
-  internals._load = function load(request, parent, isMain) {
-    if (request === 'vscode') return fake;
-    return original.call(this, request, parent, isMain);
-  };
-  const path = require.resolve('../../../src/extension/strings');
-  const reviewPath = require.resolve('../../../src/extension/review/reviewStrings');
-  const newDocPath = require.resolve('../../../src/extension/review/newDesignDocCommand');
-  delete require.cache[path];
-  delete require.cache[reviewPath];
-  delete require.cache[newDocPath];
+  // Loaded under the same fake: the hook stays until restore(), and restore() forgets every module of src/extension.
+  const { module: loaded, restore } = loadWithFakeVscode<StringsModule>(fake, '../../../src/extension/strings');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(path) as StringsModule;
+  const review = require('../../../src/extension/review/reviewStrings') as ReviewStringsModule;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const review = require(reviewPath) as ReviewStringsModule;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const newDoc = require(newDocPath) as NewDocModule;
+  const newDoc = require('../../../src/extension/review/newDesignDocCommand') as NewDocModule;
   return {
     strings: loaded.strings,
     reviewLabels: review.reviewLabels,
     reviewStrings: review.reviewStrings,
     templateProblemText: newDoc.templateProblemText,
     misses,
-    restore: () => {
-      internals._load = original;
-      delete require.cache[path];
-      delete require.cache[reviewPath];
-      delete require.cache[newDocPath];
-    },
+    restore,
   };
 }

@@ -34,7 +34,12 @@ export function loadWithFakeVscode<T>(fake: object, modulePath: string): { modul
   }
 }
 
-/** `vscode.l10n.t` as VS Code does it with no bundle: the English text, `{0}`-style placeholders filled. */
-export function englishL10n(message: string, ...args: unknown[]): string {
+/** `{0}`-style placeholders filled from `args`, as `vscode.l10n.t` fills them; one without an argument is left as it is. */
+export function fillPlaceholders(message: string, args: readonly unknown[]): string {
   return message.replace(/\{(\d+)\}/g, (whole, i: string) => (args[Number(i)] === undefined ? whole : String(args[Number(i)])));
+}
+
+/** `vscode.l10n.t` as VS Code does it with no bundle: the English text, placeholders filled. */
+export function englishL10n(message: string, ...args: unknown[]): string {
+  return fillPlaceholders(message, args);
 }
