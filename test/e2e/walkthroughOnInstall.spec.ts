@@ -13,11 +13,11 @@
  * run folder under .vscode-test/runs is removed afterwards unless SDP_KEEP_RUN_DIRS=1.
  */
 import * as assert from 'node:assert';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { LocalGallery } from './support/localGallery';
-import { screenshotDir, UI_TIMEOUT } from './support/workbench';
+import { packagedVsix, screenshotDir, UI_TIMEOUT } from './support/workbench';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -61,9 +61,7 @@ class InstallWindow {
   ) {}
 
   async open(): Promise<void> {
-    const vsix = process.env['SDP_VSIX'] ?? join(repoRoot, 'dist', 'system-design-patterns.vsix');
-    if (!existsSync(vsix)) throw new Error(`e2e: ${vsix} is missing; run "npm run package" first (npm test does it).`);
-    this.gallery = new LocalGallery(vsix);
+    this.gallery = new LocalGallery(packagedVsix());
     await this.gallery.start();
     const ensure = await import('../../scripts/test-host/ensure.mjs');
     const serverModule = await import('../../scripts/test-host/server.mjs');
@@ -160,17 +158,22 @@ class InstallWindow {
   }
 }
 
+/** Opens the window before the suite's tests and closes it after them. */
+function openedForSuite(window: InstallWindow): InstallWindow {
+  before(async function () {
+    this.timeout(5 * 60_000);
+    await window.open();
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await window.close();
+  });
+  return window;
+}
+
 describe('Get Started walkthrough opens on install (real VS Code windows, each on its own code-server)', () => {
   describe('from the Extensions view, with VS Code\'s defaults', () => {
-    const window = new InstallWindow('e2e-walkthrough-install');
-    before(async function () {
-      this.timeout(5 * 60_000);
-      await window.open();
-    });
-    after(async function () {
-      this.timeout(60_000);
-      await window.close();
-    });
+    const window = openedForSuite(new InstallWindow('e2e-walkthrough-install'));
 
     it('starts on the Welcome page, without the extension and without its walkthrough', async () => {
       await window.expectFreshWelcomePage();
@@ -197,15 +200,7 @@ describe('Get Started walkthrough opens on install (real VS Code windows, each o
   });
 
   describe('not with VS Code\'s opener turned off (openOnInstall: false in the Machine settings)', () => {
-    const window = new InstallWindow('e2e-walkthrough-install-off', { 'workbench.welcomePage.walkthroughs.openOnInstall': false });
-    before(async function () {
-      this.timeout(5 * 60_000);
-      await window.open();
-    });
-    after(async function () {
-      this.timeout(60_000);
-      await window.close();
-    });
+    const window = openedForSuite(new InstallWindow('e2e-walkthrough-install-off', { 'workbench.welcomePage.walkthroughs.openOnInstall': false }));
 
     it('installs and activates the extension, and no walkthrough opens: the extension has no opener of its own', async function () {
       this.timeout(4 * 60_000);

@@ -2,10 +2,9 @@
  * Mocha root hooks for the UI tests: one code-server with the packaged extension installed,
  * one Chromium, for the whole run; stopped (with its process group) at the end.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { setHost } from './workbench';
+import { packagedVsix, setHost } from './workbench';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 let server: { url: string; stop(): void } | undefined;
@@ -14,8 +13,7 @@ let browser: Browser | undefined;
 export const mochaHooks = {
   async beforeAll(this: Mocha.Context): Promise<void> {
     this.timeout(10 * 60_000);
-    const vsix = process.env['SDP_VSIX'] ?? join(repoRoot, 'dist', 'system-design-patterns.vsix');
-    if (!existsSync(vsix)) throw new Error(`e2e: ${vsix} is missing; run "npm run package" first (npm test does it).`);
+    const vsix = packagedVsix();
     // The host scripts are ES modules shared with the integration runner.
     const ensure = await import('../../../scripts/test-host/ensure.mjs');
     const serverModule = await import('../../../scripts/test-host/server.mjs');

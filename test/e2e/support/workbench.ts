@@ -3,7 +3,7 @@
  * One code-server serves the whole e2e run (started in hooks.ts with the packaged .vsix
  * installed); each test opens its own page on its own copy of examples/.
  */
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 
@@ -12,6 +12,13 @@ export const UI_TIMEOUT = 20_000;
 export const CONTAINER_ID = 'systemDesignPatterns';
 const repoRoot = join(__dirname, '..', '..', '..');
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+/** The packaged extension the UI tests install: SDP_VSIX, or the file `npm run package` writes. */
+export function packagedVsix(): string {
+  const vsix = process.env['SDP_VSIX'] ?? join(repoRoot, 'dist', 'system-design-patterns.vsix');
+  if (!existsSync(vsix)) throw new Error(`e2e: ${vsix} is missing; run "npm run package" first (npm test does it).`);
+  return vsix;
+}
 
 interface HostState {
   browser: Browser;
