@@ -6,10 +6,9 @@
  * code-server (the shared one runs with workspace trust off).
  */
 import * as assert from 'node:assert';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { UI_TIMEOUT, Workbench } from './support/workbench';
+import { packagedVsix, UI_TIMEOUT, Workbench } from './support/workbench';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -20,8 +19,7 @@ describe('Restricted Mode: an untrusted folder (real VS Code window)', () => {
 
   before(async function () {
     this.timeout(5 * 60_000);
-    const vsix = process.env['SDP_VSIX'] ?? join(repoRoot, 'dist', 'system-design-patterns.vsix');
-    if (!existsSync(vsix)) throw new Error(`e2e: ${vsix} is missing; run "npm run package" first (npm test does it).`);
+    const vsix = packagedVsix();
     const ensure = await import('../../scripts/test-host/ensure.mjs');
     const serverModule = await import('../../scripts/test-host/server.mjs');
     const host = ensure.ensureTestHost();

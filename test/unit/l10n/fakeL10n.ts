@@ -37,10 +37,17 @@ export function loadStringsUnder(bundle: Bundle, language = 'qps-ploc'): Localis
   };
   // Loaded under the same fake: the hook stays until restore(), and restore() forgets every module of src/extension.
   const { module: loaded, restore } = loadWithFakeVscode<StringsModule>(fake, '../../../src/extension/strings');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const review = require('../../../src/extension/review/reviewStrings') as ReviewStringsModule;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const newDoc = require('../../../src/extension/review/newDesignDocCommand') as NewDocModule;
+  let review: ReviewStringsModule;
+  let newDoc: NewDocModule;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    review = require('../../../src/extension/review/reviewStrings') as ReviewStringsModule;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    newDoc = require('../../../src/extension/review/newDesignDocCommand') as NewDocModule;
+  } catch (error) {
+    restore();
+    throw error;
+  }
   return {
     strings: loaded.strings,
     reviewLabels: review.reviewLabels,
