@@ -1,0 +1,44 @@
+/**
+ * Whether the score shown means what it says. The scorer is trained so that a suggestion's score is
+ * the probability that the document needs the pattern (primary or relevant): of the patterns shown at
+ * about 80%, about 8 in 10 should be needed. This table groups every suggestion shown on a set of
+ * labelled documents by its score and gives the share the labels say is needed. A share far below a
+ * band's mean score means the percentages the user reads are too confident.
+ */
+import type { EvalDoc } from './docs';
+
+/** One suggestion shown on a labelled document: its score, and whether the labels say the document needs it. */
+export interface Shown { readonly score: number; readonly needed: boolean }
+
+const BANDS = [0, 0.2, 0.4, 0.6, 0.8] as const;
+
+export interface Band { readonly from: number; readonly to: number; readonly count: number; readonly meanScore: number; readonly neededShare: number }
+
+export function calibration(shown: readonly Shown[]): { bands: Band[]; gap: number } {
+  const bands: Band[] = [];
+  let gapSum = 0;
+  BANDS.forEach((from, i) => {
+    const to = BANDS[i + 1] ?? 1;
+    const inBand = shown.filter((s) => s.score >= from && (s.score < to || (to === 1 && s.score <= 1)));
+    if (inBand.length === 0) return;
+    const meanScore = inBand.reduce((t, s) => t + s.score, 0) / inBand.length;
+    const neededShare = inBand.filter((s) => s.needed).length / inBand.length;
+    gapSum += inBand.length * Math.abs(meanScore - neededShare);
+    bands.push({ from, to, count: inBand.length, meanScore, neededShare });
+  });
+  return { bands, gap: shown.length > 0 ? gapSum / shown.length : 0 };
+}
+
+export function shownOn(doc: EvalDoc, suggestions: readonly { pattern: string; score: number }[]): Shown[] {
+  return suggestions.map((s) => ({ score: s.score, needed: s.pattern === doc.primary || doc.relevant.includes(s.pattern) }));
+}
+
+export function calibrationReport(title: string, shown: readonly Shown[]): string {
+  const { bands, gap } = calibration(shown);
+  const pct = (x: number): string => `${Math.round(100 * x)}%`.padStart(4);
+  return [
+    `${title}: of the suggestions shown at a score, the share the labels say the document needs`,
+    ...bands.map((b) => `  score ${b.from.toFixed(1)}–${b.to.toFixed(1)}  ${String(b.count).padStart(4)} shown  mean score ${pct(b.meanScore)}  needed ${pct(b.neededShare)}`),
+    `  weighted mean gap between score and share needed: ${Math.round(100 * gap)} points (0 would be perfectly calibrated)`,
+  ].join('\n');
+}
