@@ -163,7 +163,7 @@ suite('Web: the main flows', () => {
     } as unknown as WorkerClass;
     const source = new vscode.CancellationTokenSource();
     try {
-      const running = analyseOffThread(distDir, text, { maxChars: text.length }, source.token);
+      const running = analyseOffThread({ distDir, text, suggestOptions: { maxChars: text.length }, token: source.token });
       await waitFor(() => started.length === 1, 'the Web Worker to start');
       equal(started[0]!.terminated, false, 'the worker runs until cancelled');
       source.cancel();

@@ -96,7 +96,10 @@ export class DocumentAnalyzer {
     this.running.set(key, source);
     try {
       const started = performance.now();
-      const result = await analyseOffThread(this.distDir, text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore }, source.token, this.messages, undefined, this.fallbacks);
+      const result = await analyseOffThread({
+        distDir: this.distDir, text, suggestOptions: { maxChars: Math.max(text.length, 1), minScore: settings.minScore },
+        token: source.token, messages: this.messages, log: this.fallbacks,
+      });
       // A worker that could not start or failed (analyseOffThread logged why): analyse on this thread, as for a smaller document.
       if (!result) return reviewOf(document, catalog, settings, text, totalChars, over, (t, o) => engine.suggest(t, o));
       const review = reviewOf(document, catalog, settings, text, totalChars, over, () => result);

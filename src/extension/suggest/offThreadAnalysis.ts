@@ -38,26 +38,40 @@ export class FallbackLog {
   }
 }
 
+/** One analysis for `analyseOffThread`: the document, where the worker's files are, and what may stop or word it. */
+export interface OffThreadAnalysis {
+  /** The extension's dist/ folder, which holds the worker's script and catalog.json. */
+  readonly distDir: vscode.Uri;
+  readonly text: string;
+  readonly suggestOptions: SuggestOptions;
+  /** Cancels the analysis: the worker is terminated at once. */
+  readonly token?: vscode.CancellationToken;
+  /** Words the reasons and figures (English without it). */
+  readonly messages?: SuggestMessages;
+  /** Starts the worker: the platform's by default (tests pass a fake). */
+  readonly start?: Platform['startSuggestWorker'];
+  /** Told why the analysis fell back to the calling thread, once per cause. */
+  readonly log?: FallbackLog;
+}
+
 /**
  * Runs the engine on a worker (a worker thread on the desktop, a Web Worker in the browser; see
  * env/) and resolves with its result. The token cancels it: the worker is terminated at once,
  * whatever it was doing, and the promise rejects with `AnalysisCancelled` (nothing is logged:
- * a newer version of the document is on its way). `messages` words the reasons (English without
- * it). `distDir` is the extension's dist/ folder. Resolves to undefined when the worker cannot
+ * a newer version of the document is on its way). Resolves to undefined when the worker cannot
  * start or fails before it answers (its script did not load, the browser refused it, it
  * crashed); the caller then analyses on its own thread, so the user gets a review rather than an
  * error worded by the worker, and `log` is told which of the two happened and why (a warning the
- * first time for each cause). `start` is the platform's (tests pass a fake); it may itself throw
- * `AnalysisCancelled` (the extension is being deactivated), which is passed on, not logged.
+ * first time for each cause). `start` may itself throw `AnalysisCancelled` (the extension is
+ * being deactivated), which is passed on, not logged.
  */
-export async function analyseOffThread(
-  distDir: vscode.Uri, text: string, options: SuggestOptions, token?: vscode.CancellationToken, messages?: SuggestMessages,
-  start: Platform['startSuggestWorker'] = platform.startSuggestWorker, log?: FallbackLog,
-): Promise<SuggestResult | undefined> {
+export async function analyseOffThread({
+  distDir, text, suggestOptions, token, messages, start = platform.startSuggestWorker, log,
+}: OffThreadAnalysis): Promise<SuggestResult | undefined> {
   if (token?.isCancellationRequested) throw new AnalysisCancelled();
   let worker: SuggestWorker;
   try {
-    worker = await start(distDir, { text, options, messages });
+    worker = await start(distDir, { text, options: suggestOptions, messages });
   } catch (error) {
     // Cancelled while the worker was starting: the failure no longer matters.
     if (error instanceof AnalysisCancelled || token?.isCancellationRequested) throw new AnalysisCancelled();

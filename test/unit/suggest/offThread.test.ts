@@ -28,14 +28,14 @@ describe('suggest off the extension host thread', function () {
   it('gives the result the engine gives on the calling thread', async () => {
     assert.ok(doc.length > OFF_THREAD_CHARS);
     const here = createSuggestEngine(parseCatalogJson(readFileSync(join(DIST, 'catalog.json'), 'utf8'))).suggest(doc, { minScore: 0 });
-    const there = await analyseOffThread(DIST_URI, doc, { minScore: 0 });
+    const there = await analyseOffThread({ distDir: DIST_URI, text: doc, suggestOptions: { minScore: 0 } });
     assert.deepEqual(there, here);
     assert.ok(there.suggestions.length > 0);
   });
 
   it('stops when cancelled, with AnalysisCancelled', async () => {
     const { token, cancel } = tokenSource();
-    const running = analyseOffThread(DIST_URI, doc, {}, token);
+    const running = analyseOffThread({ distDir: DIST_URI, text: doc, suggestOptions: {}, token });
     cancel();
     await assert.rejects(running, (e) => e instanceof AnalysisCancelled);
   });
@@ -43,14 +43,14 @@ describe('suggest off the extension host thread', function () {
   it('a worker script that is not there: falls back (undefined) and logs a failed start with Node\'s reason', async () => {
     const { log, lines } = recordingLog();
     const missing = { fsPath: join(DIST, 'no-such-folder') } as vscode.Uri;
-    assert.equal(await analyseOffThread(missing, doc, {}, undefined, undefined, undefined, log), undefined);
+    assert.equal(await analyseOffThread({ distDir: missing, text: doc, suggestOptions: {}, log }), undefined);
     assert.equal(lines.length, 1, lines.join(' | '));
     assert.match(lines[0]!, /the analysis worker could not start \(.*no-such-folder.*suggestWorker\.js/);
   });
 
   it('logs nothing on the normal path', async () => {
     const { log, lines, debugLines } = recordingLog();
-    const result = await analyseOffThread(DIST_URI, doc, { minScore: 0 }, undefined, undefined, undefined, log);
+    const result = await analyseOffThread({ distDir: DIST_URI, text: doc, suggestOptions: { minScore: 0 }, log });
     assert.ok(result && result.suggestions.length > 0);
     assert.deepEqual([lines, debugLines], [[], []]);
   });
@@ -58,6 +58,6 @@ describe('suggest off the extension host thread', function () {
   it('does not start when already cancelled', async () => {
     const { token, cancel } = tokenSource();
     cancel();
-    await assert.rejects(analyseOffThread(DIST_URI, doc, {}, token), (e) => e instanceof AnalysisCancelled);
+    await assert.rejects(analyseOffThread({ distDir: DIST_URI, text: doc, suggestOptions: {}, token }), (e) => e instanceof AnalysisCancelled);
   });
 });

@@ -40,7 +40,7 @@ describe('analyseOffThread with a fake worker', () => {
     const worker = new FakeWorker();
     const { start } = starter(worker);
     const { token, cancel } = tokenSource();
-    const running = analyseOffThread(DIST, 'text', {}, token, undefined, start);
+    const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, token, start });
     await tick();
     assert.equal(worker.terminated, 0, 'the worker runs until cancelled');
     cancel();
@@ -53,7 +53,7 @@ describe('analyseOffThread with a fake worker', () => {
   it('terminates the worker once it has answered', async () => {
     const worker = new FakeWorker();
     const { start, jobs } = starter(worker);
-    const running = analyseOffThread(DIST, 'the doc', { minScore: 2 }, undefined, undefined, start);
+    const running = analyseOffThread({ distDir: DIST, text: 'the doc', suggestOptions: { minScore: 2 }, start });
     await tick();
     assert.deepEqual(jobs.map((j) => [j.text, j.options.minScore]), [['the doc', 2]]);
     worker.reply?.({ ok: true, result: RESULT });
@@ -63,7 +63,7 @@ describe('analyseOffThread with a fake worker', () => {
 
   it('rejects with the engine\'s own error when the worker answers with one', async () => {
     const worker = new FakeWorker();
-    const running = analyseOffThread(DIST, 'text', {}, undefined, undefined, starter(worker).start);
+    const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: starter(worker).start });
     await tick();
     worker.reply?.({ ok: false, message: 'the catalog is malformed' });
     await assert.rejects(running, /the catalog is malformed/);
@@ -72,7 +72,7 @@ describe('analyseOffThread with a fake worker', () => {
   it('answers undefined (analyse on the calling thread) when the worker fails before answering, and logs that it stopped mid-analysis and why', async () => {
     const worker = new FakeWorker();
     const { log, lines } = recordingLog();
-    const running = analyseOffThread(DIST, 'text', {}, undefined, undefined, starter(worker).start, log);
+    const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: starter(worker).start, log });
     await tick();
     worker.failure?.({ stage: 'analysis', reason: 'Worker terminated due to reaching memory limit' });
     assert.equal(await running, undefined);
@@ -85,7 +85,7 @@ describe('analyseOffThread with a fake worker', () => {
   it('a worker whose script never ran: logged as a worker that could not start, with the reason', async () => {
     const worker = new FakeWorker();
     const { log, lines } = recordingLog();
-    const running = analyseOffThread(DIST, 'text', {}, undefined, undefined, starter(worker).start, log);
+    const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: starter(worker).start, log });
     await tick();
     worker.failure?.({ stage: 'start', reason: "Cannot find module '/ext/dist/lazy/suggestWorker.js'" });
     assert.equal(await running, undefined);
@@ -94,7 +94,7 @@ describe('analyseOffThread with a fake worker', () => {
 
   it('a worker factory that fails: answers undefined (the fallback) and logs one line naming the reason', async () => {
     const { log, lines } = recordingLog();
-    const result = await analyseOffThread(DIST, 'a doc of 23 characters.', {}, undefined, undefined, failingStart('SecurityError: workers are not allowed'), log);
+    const result = await analyseOffThread({ distDir: DIST, text: 'a doc of 23 characters.', suggestOptions: {}, start: failingStart('SecurityError: workers are not allowed'), log });
     assert.equal(result, undefined);
     assert.equal(lines.length, 1, `one line: ${lines.join(' | ')}`);
     assert.match(lines[0]!, /the analysis worker could not start \(SecurityError: workers are not allowed\)/);
@@ -104,11 +104,11 @@ describe('analyseOffThread with a fake worker', () => {
   it('the same cause twice in a session: one warning, the repeat at debug level; another cause warns again', async () => {
     const { log, lines, debugLines } = recordingLog();
     for (const reason of ['SecurityError: workers are not allowed', 'SecurityError: workers are not allowed', 'out of memory']) {
-      assert.equal(await analyseOffThread(DIST, 'a doc', {}, undefined, undefined, failingStart(reason), log), undefined);
+      assert.equal(await analyseOffThread({ distDir: DIST, text: 'a doc', suggestOptions: {}, start: failingStart(reason), log }), undefined);
     }
     // The same reason at another stage is another cause.
     const worker = new FakeWorker();
-    const running = analyseOffThread(DIST, 'a doc', {}, undefined, undefined, starter(worker).start, log);
+    const running = analyseOffThread({ distDir: DIST, text: 'a doc', suggestOptions: {}, start: starter(worker).start, log });
     await tick();
     worker.failure?.({ stage: 'analysis', reason: 'out of memory' });
     assert.equal(await running, undefined);
@@ -131,14 +131,14 @@ describe('analyseOffThread with a fake worker', () => {
   it('a factory that throws AnalysisCancelled (the extension being deactivated): passed on, nothing logged, no fallback', async () => {
     const { log, lines, debugLines } = recordingLog();
     const start: Platform['startSuggestWorker'] = async () => { throw new AnalysisCancelled(); };
-    await assert.rejects(analyseOffThread(DIST, 'text', {}, undefined, undefined, start, log), (e) => e instanceof AnalysisCancelled);
+    await assert.rejects(analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start, log }), (e) => e instanceof AnalysisCancelled);
     assert.deepEqual([lines, debugLines], [[], []]);
   });
 
   it('logs nothing when the worker answers', async () => {
     const worker = new FakeWorker();
     const { log, lines } = recordingLog();
-    const running = analyseOffThread(DIST, 'text', {}, undefined, undefined, starter(worker).start, log);
+    const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: starter(worker).start, log });
     await tick();
     worker.reply?.({ ok: true, result: RESULT });
     assert.equal(await running, RESULT);
@@ -151,7 +151,7 @@ describe('analyseOffThread with a fake worker', () => {
     const worker = new FakeWorker();
     const { log, lines } = recordingLog();
     const { token, cancel } = tokenSource();
-    const running = analyseOffThread(DIST, 'text', {}, token, undefined, starter(worker).start, log);
+    const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, token, start: starter(worker).start, log });
     await tick();
     cancel();
     worker.failure?.({ stage: 'analysis', reason: 'exited with code 1' });
@@ -166,7 +166,7 @@ describe('analyseOffThread with a fake worker', () => {
       cancel();
       throw new Error('worker refused');
     };
-    await assert.rejects(analyseOffThread(DIST, 'text', {}, token, undefined, start, log), (e) => e instanceof AnalysisCancelled);
+    await assert.rejects(analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, token, start, log }), (e) => e instanceof AnalysisCancelled);
     assert.deepEqual(lines, []);
   });
 
@@ -175,7 +175,7 @@ describe('analyseOffThread with a fake worker', () => {
     const { token, cancel } = tokenSource();
     let release!: () => void;
     const start: Platform['startSuggestWorker'] = () => new Promise((resolve) => (release = () => resolve(worker)));
-    const running = analyseOffThread(DIST, 'text', {}, token, undefined, start);
+    const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, token, start });
     await tick();
     cancel();
     release();

@@ -58,7 +58,7 @@ describe('the web build\'s platform (env/web.ts)', () => {
     restore = set.restore;
     const warnings: string[] = [];
     const log = new set.offThread.FallbackLog({ warn: (line) => void warnings.push(line), debug: (line) => void warnings.push(line) });
-    const running = set.offThread.analyseOffThread({ path: '/ext/dist' } as never, JOB.text, JOB.options, undefined, undefined, set.platform.startSuggestWorker, log);
+    const running = set.offThread.analyseOffThread({ distDir: { path: '/ext/dist' } as never, text: JOB.text, suggestOptions: JOB.options, start: set.platform.startSuggestWorker, log });
     set.platform.dispose();
     set.release();
     await assert.rejects(running, (e) => e instanceof set.types.AnalysisCancelled);

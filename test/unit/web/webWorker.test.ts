@@ -96,7 +96,7 @@ describe('the web build\'s analysis worker', () => {
   it('a script that fails before any reply: the analysis falls back to the calling thread, logs why, the worker is terminated', async () => {
     const start = async () => startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
     const { log, lines } = recordingLog();
-    const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, undefined, undefined, start, log);
+    const running = analyseOffThread({ distDir: {} as vscode.Uri, text: 'the doc', suggestOptions: {}, start, log });
     await tick();
     FakeWebWorker.made[0]!.onerror?.({ message: 'Uncaught SyntaxError' });
     assert.equal(await running, undefined);
@@ -107,7 +107,7 @@ describe('the web build\'s analysis worker', () => {
 
   it('cancelling the analysis terminates the Web Worker', async () => {
     const { token, cancel } = tokenSource();
-    const running = analyseOffThread({} as vscode.Uri, 'the doc', {}, token, undefined, async () => startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB));
+    const running = analyseOffThread({ distDir: {} as vscode.Uri, text: 'the doc', suggestOptions: {}, token, start: async () => startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB) });
     await tick();
     cancel();
     await assert.rejects(running, /cancelled/);
