@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import * as RenderModule from '../lazy/render';
 import * as SuggestModule from '../lazy/suggest';
-import { AnalysisCancelled, WorkerUnavailable, type Platform } from './types';
-import { startWebSuggestWorker, WorkerFiles, type WebWorkerConstructor } from './webWorker';
+import { AnalysisCancelled, type Platform } from './types';
+import { startWebSuggestWorker, webWorkerClass, WorkerFiles } from './webWorker';
 
 /**
  * The browser's web worker extension host (vscode.dev, github.dev, code-server's web worker
@@ -38,8 +38,8 @@ export const platform: Platform = {
   loadRenderModule: () => RenderModule,
   loadSuggestModule: () => SuggestModule,
   startSuggestWorker: async (distDir, job) => {
-    const WorkerClass = (globalThis as { Worker?: WebWorkerConstructor }).Worker;
-    if (typeof WorkerClass !== 'function') throw new WorkerUnavailable('this extension host offers no Web Worker');
+    // Before the files are read: a host without workers reads nothing.
+    const WorkerClass = webWorkerClass(globalThis);
     const found = await workerFiles(distDir).get();
     // Deactivated while reading: not a failure to log, and no reason to analyse on the host thread.
     if (!found) throw new AnalysisCancelled();

@@ -16,14 +16,24 @@ export interface WebWorker {
 export type WebWorkerConstructor = new (url: string, options?: { name?: string }) => WebWorker;
 
 /**
- * Starts a worker from `scriptUrl` and posts it the job. Throws, saying why, when `WorkerClass` is
- * missing or its constructor throws (a browser or host policy that refuses workers, or a bad URL):
- * the caller then logs the reason and analyses on its own thread.
+ * The host's Web Worker class, looked up on `scope` (globalThis in the extension). Throws
+ * WorkerUnavailable when there is none: the caller then logs the reason and analyses on its own
+ * thread. The one place that checks; env/web.ts asks before it reads the worker's files.
+ */
+export function webWorkerClass(scope: object): WebWorkerConstructor {
+  const WorkerClass = (scope as { Worker?: unknown }).Worker;
+  if (typeof WorkerClass !== 'function') throw new WorkerUnavailable('this extension host offers no Web Worker');
+  return WorkerClass as WebWorkerConstructor;
+}
+
+/**
+ * Starts a worker from `scriptUrl` and posts it the job. Throws when the constructor does (a
+ * browser or host policy that refuses workers, or a bad URL): the caller then logs the reason and
+ * analyses on its own thread.
  */
 export function startWebSuggestWorker(
-  WorkerClass: WebWorkerConstructor | undefined, scriptUrl: string, job: SuggestJob & { catalogJson: string },
+  WorkerClass: WebWorkerConstructor, scriptUrl: string, job: SuggestJob & { catalogJson: string },
 ): SuggestWorker {
-  if (typeof WorkerClass !== 'function') throw new WorkerUnavailable('this extension host offers no Web Worker');
   return webSuggestWorker(new WorkerClass(scriptUrl, { name: 'sdp-suggest' }), job);
 }
 

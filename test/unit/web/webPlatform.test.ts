@@ -13,12 +13,13 @@ import { loadWithFakeVscode } from '../support/fakeVscode';
 const JOB = { text: 'the doc', options: {} };
 
 /** A fake `vscode` whose readFile answers only when the test releases it; and a fake Worker class on globalThis. */
-function setUp() {
+function setUp({ withWorker = true } = {}) {
+  const reads: string[] = [];
   let release: () => void = () => undefined;
   const read = new Promise<void>((resolve) => (release = resolve));
   const fake = {
     Uri: { joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }) },
-    workspace: { fs: { readFile: async (uri: { path: string }) => { await read; return new TextEncoder().encode(uri.path.endsWith('.json') ? '{"nodes":[]}' : 'postMessage({ started: true })'); } } },
+    workspace: { fs: { readFile: async (uri: { path: string }) => { reads.push(uri.path); await read; return new TextEncoder().encode(uri.path.endsWith('.json') ? '{"nodes":[]}' : 'postMessage({ started: true })'); } } },
   };
   const loaded = loadWithFakeVscode<typeof Web>(fake, '../../../src/extension/env/web');
   // Loaded with the same fake, so their classes are the ones web.ts throws.
@@ -37,13 +38,14 @@ function setUp() {
   const global = globalThis as { Worker?: unknown };
   const hadWorker = 'Worker' in global;
   const previousWorker = global.Worker;
-  global.Worker = FakeWorker;
+  if (withWorker) global.Worker = FakeWorker;
+  else delete global.Worker;
   const restore = (): void => {
     loaded.restore();
     if (hadWorker) global.Worker = previousWorker;
     else delete global.Worker;
   };
-  return { platform: loaded.module.platform, types, offThread, release, workers, restore };
+  return { platform: loaded.module.platform, types, offThread, release, reads, workers, restore };
 }
 
 describe('the web build\'s platform (env/web.ts)', () => {
@@ -64,6 +66,15 @@ describe('the web build\'s platform (env/web.ts)', () => {
     await assert.rejects(running, (e) => e instanceof set.types.AnalysisCancelled);
     assert.deepEqual(warnings, [], 'nothing logged');
     assert.deepEqual(set.workers, [], 'no worker started');
+  });
+
+  it('a host without a Worker class: WorkerUnavailable, before any of the worker\'s files is read', async () => {
+    const set = setUp({ withWorker: false });
+    restore = set.restore;
+    set.release();
+    await assert.rejects(set.platform.startSuggestWorker({ path: '/ext/dist' } as never, JOB), (e) => e instanceof set.types.WorkerUnavailable && /no Web Worker/.test(e.message));
+    assert.deepEqual(set.reads, []);
+    set.platform.dispose();
   });
 
   it('not deactivated: the worker starts from the files read', async () => {

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { WORKER_STARTED, WorkerUnavailable, type SuggestReply, type WorkerFailure } from '../../../src/extension/env/types';
-import { startWebSuggestWorker, WorkerFiles, type WebWorker, type WebWorkerConstructor } from '../../../src/extension/env/webWorker';
+import { startWebSuggestWorker, webWorkerClass, WorkerFiles, type WebWorker, type WebWorkerConstructor } from '../../../src/extension/env/webWorker';
 import { analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tick, tokenSource } from '../support/cancellation';
 import { recordingLog } from '../support/fallbackLog';
@@ -47,8 +47,14 @@ describe('the web build\'s analysis worker', () => {
     assert.equal(FakeWebWorker.made[0]!.terminated, 1);
   });
 
-  it('throws, saying why, when there is no Worker class or its constructor throws', () => {
-    assert.throws(() => startWebSuggestWorker(undefined, 'blob:script', JOB), (e) => e instanceof WorkerUnavailable && /no Web Worker/.test(e.message));
+  it('finds the host\'s Worker class, and throws WorkerUnavailable, saying why, when there is none', () => {
+    assert.equal(webWorkerClass({ Worker: FakeWebWorker }), FakeWebWorker);
+    for (const scope of [{}, { Worker: undefined }, { Worker: 'not a class' }]) {
+      assert.throws(() => webWorkerClass(scope), (e) => e instanceof WorkerUnavailable && /no Web Worker/.test(e.message));
+    }
+  });
+
+  it('throws, with the constructor\'s reason, when the Worker constructor throws', () => {
     const Refusing = class { constructor() { throw new Error('SecurityError: workers are not allowed'); } } as unknown as WebWorkerConstructor;
     assert.throws(() => startWebSuggestWorker(Refusing, 'blob:script', JOB), /SecurityError: workers are not allowed/);
   });
