@@ -18,6 +18,8 @@ import type { EvalDoc } from './docs';
 export const RATINGS_FILE = join(__dirname, 'ratings.json');
 /** Above this share of shown items that nobody rated, the eval says the rated share is not representative. */
 const UNRATED_WARNING = 0.1;
+/** The order the per-register figures are printed in. */
+const REGISTERS = ['engineering', 'interview', 'fixture'] as const;
 
 export interface Ratings {
   readonly about?: string;
@@ -31,9 +33,13 @@ export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): s
   const rated = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc)]);
   const byId = new Map(docs.map((d) => [d.id, d]));
   let shown = 0, judged = 0, real = 0, qShown = 0, qJudged = 0, useful = 0, answered = 0, missingDocs = 0, suggested = 0, asked = 0;
+  // The same counts by register: the pooled share mixes registers of very different quality.
+  const byRegister = new Map<string, { judged: number; real: number; qJudged: number; useful: number }>();
   for (const id of rated) {
     const doc = byId.get(id);
     if (!doc) { missingDocs++; continue; }
+    const reg = byRegister.get(doc.register) ?? { judged: 0, real: 0, qJudged: 0, useful: 0 };
+    byRegister.set(doc.register, reg);
     const result = engine.suggest(doc.text);
     if (result.suggestions.length > 0) suggested++;
     if (result.openQuestions.length > 0) asked++;
@@ -43,7 +49,8 @@ export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): s
         const r = ratings.evidence.find((x) => x.doc === id && x.pattern === s.pattern && x.line === e.line && x.text.toLowerCase() === e.text.toLowerCase());
         if (!r) continue;
         judged++;
-        if (r.real) real++;
+        reg.judged++;
+        if (r.real) { real++; reg.real++; }
       }
     }
     for (const q of result.openQuestions) {
@@ -51,7 +58,8 @@ export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): s
       const r = ratings.questions.find((x) => x.doc === id && x.question === q.id);
       if (!r) continue;
       qJudged++;
-      if (r.verdict === 'useful') useful++;
+      reg.qJudged++;
+      if (r.verdict === 'useful') { useful++; reg.useful++; }
       if (r.verdict === 'answered') answered++;
     }
   }
@@ -62,6 +70,7 @@ export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): s
     // Coverage beside precision: a change that asks fewer questions raises the share by silence alone.
     `  coverage: of the ${suggested} rated documents that get a suggestion, ${asked} get at least one open question (${qShown} questions in all)`,
     `  open questions: ${pct(useful, qJudged)} useful (${useful}/${qJudged} rated), ${answered} already answered by the document; ${qShown - qJudged} unrated; counting those as not useful: ${pct(useful, qShown)} (${useful}/${qShown})`,
+    `  by register (rated only): ${REGISTERS.filter((r) => byRegister.has(r)).map((r) => { const g = byRegister.get(r)!; return `${r} lines ${pct(g.real, g.judged)} real (${g.real}/${g.judged}), questions ${pct(g.useful, g.qJudged)} useful (${g.useful}/${g.qJudged})`; }).join('; ')}`,
     ...(shown > 0 && (shown - judged) / shown > UNRATED_WARNING || qShown > 0 && (qShown - qJudged) / qShown > UNRATED_WARNING
       ? [`  warning: more than ${Math.round(UNRATED_WARNING * 100)}% of what is shown is unrated: the rated share is not the share of what users see; rate a fresh blind sample`]
       : []),
