@@ -2,7 +2,8 @@
  * What the engine knows of the catalog, built once per catalog: the phrases that are evidence
  * (every keyword and title of the patterns and their solutions, and the context words that name a
  * pattern's usual settings), the false friends that are not
- * (`notKeywords`), the phrases that answer each deep dive (`answeredBy`), the guide's limits from
+ * (`notKeywords`), each deep dive's phrases as stems (`answeredBy`, `askedWhen`: read by
+ * questions.ts, never matched as evidence), the guide's limits from
  * the patterns' front matter, and a TF-IDF vector of each pattern's whole text. Nothing here names
  * a pattern: all of it comes from content/.
  */
@@ -28,8 +29,6 @@ export interface Phrase {
   readonly targets: PhraseTarget[];
   /** A false friend: matched first, counts for nothing, and hides the keywords inside it. */
   falseFriend: boolean;
-  /** Deep dives whose `answeredBy` holds it. */
-  readonly answers: string[];
   /**
    * 0..1, how much one mention says: less when several patterns list it, and less when the
    * prose of many patterns uses it (a word every pattern talks about points at none).
@@ -66,7 +65,11 @@ export interface CatalogIndex {
   readonly questionKeyStems: ReadonlySet<string>;
   readonly combinations: readonly CatalogNode[];
   readonly solutionsOf: ReadonlyMap<string, readonly CatalogNode[]>;
-  /** First stem -> phrases starting with it, longest first. */
+  /**
+   * First stem -> phrases starting with it, longest first (a false friend before a keyword of the
+   * same length). Each has a target or is a false friend: whatever is listed here is matched and
+   * takes its words, so a phrase kept for another purpose would hide the keywords inside it.
+   */
   readonly phrasesByFirst: ReadonlyMap<string, readonly Phrase[]>;
   readonly limits: readonly Limit[];
   /** Term -> inverse document frequency over the pattern texts. */
@@ -97,7 +100,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     const key = stems.join(' ');
     let p = phrases.get(key);
     if (!p) {
-      p = { stems, label: text.toLowerCase(), targets: [], falseFriend: false, answers: [], specificity: 1 };
+      p = { stems, label: text.toLowerCase(), targets: [], falseFriend: false, specificity: 1 };
       phrases.set(key, p);
     }
     return p;
@@ -123,7 +126,6 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     for (const d of pattern.children.filter((c) => c.kind === 'deep-dive')) {
       deepDives.push(d);
       deepDivePhrases.set(d.id, { title: stemsOf(d.title), answeredBy: (d.answeredBy ?? []).map(stemsOf), askedWhen: (d.askedWhen ?? []).map(stemsOf) });
-      for (const a of d.answeredBy ?? []) phrase(a)?.answers.push(d.id);
     }
   }
   // A context word of a pattern is context wherever the catalog lists it for that pattern, also as a

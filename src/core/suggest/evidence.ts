@@ -56,7 +56,7 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
       const phrase = longestPhrase(tokens, i, index);
       if (!phrase) continue;
       const last = i + phrase.stems.length - 1;
-      if (!phrase.falseFriend && phrase.targets.length > 0) {
+      if (!phrase.falseFriend) {
         hits.push({ phrase, block: b, start: block.offset + tokens.starts[i]!, end: block.offset + tokens.ends[last]!, negated: negated(tokens, i) });
       }
       i = last;
@@ -87,7 +87,7 @@ function longestPhrase(tokens: TokenList, i: number, index: CatalogIndex): Phras
       const t = i + k;
       if (t >= tokens.length || tokens.stems[t] !== p.stems[k] || tokens.breakBefore[t]) { ok = false; break; }
     }
-    if (ok && (p.targets.length > 0 || p.falseFriend)) return p;
+    if (ok) return p;
   }
   return undefined;
 }

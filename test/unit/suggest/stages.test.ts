@@ -1,5 +1,6 @@
 /** Each stage of the suggest engine on its own: structure, figures, limits, evidence, features, scorer, explanation, questions. */
 import { strict as assert } from 'node:assert';
+import { indexCatalog as catalogOf } from '../../../src/core/catalog/indexCatalog';
 import { indexCatalog, phraseKey } from '../../../src/core/suggest/catalogIndex';
 import { createSuggestEngine } from '../../../src/core/suggest/engine';
 import { readWords } from '../../../src/core/suggest/evidence';
@@ -124,6 +125,19 @@ describe('suggest stage 4: evidence', () => {
   });
   it('lets a false friend hide the keyword inside it', () => {
     assert.deepEqual(hitsOf('The order book is sorted.').map((h) => h.phrase.label), []);
+  });
+  it('matches only keywords and false friends: a deep dive\'s answer phrase hides no keyword inside it', () => {
+    // An answer phrase that holds a keyword: the keyword still counts where the phrase stands.
+    const roots = fixtureCatalog().roots.map((n) => (n.id !== 'scaling-reads' ? n : {
+      ...n, children: [...n.children, { ...n.children[0]!, id: 'scaling-reads/stampede', kind: 'deep-dive' as const, title: 'Stampedes', keywords: [], question: 'What happens when a hot key expires?', answeredBy: ['cache stampede lock'] }],
+    }));
+    const withAnswer = indexCatalog(catalogOf(roots));
+    assert.deepEqual(readWords(readStructure('Misses take a cache stampede lock.'), withAnswer).hits.map((h) => h.phrase.label), ['cache']);
+    // Whatever the index lists is matched and takes its words: each phrase must count for a pattern or be a false friend.
+    const real = indexCatalog(loadRepoCatalog());
+    for (const phrases of real.phrasesByFirst.values()) {
+      for (const p of phrases) assert.ok(p.targets.length > 0 || p.falseFriend, `"${p.label}" is matched but counts for no pattern`);
+    }
   });
   it('marks a negated mention', () => {
     const [hit] = hitsOf('We do not need a cache here.');
