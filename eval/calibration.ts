@@ -18,8 +18,10 @@ export function calibration(shown: readonly Shown[]): { bands: Band[]; gap: numb
   const bands: Band[] = [];
   let gapSum = 0;
   BANDS.forEach((from, i) => {
-    const to = BANDS[i + 1] ?? 1;
-    const inBand = shown.filter((s) => s.score >= from && (s.score < to || (to === 1 && s.score <= 1)));
+    const next = BANDS[i + 1];
+    // The last band is closed: a score of exactly 1 belongs to it.
+    const inBand = shown.filter((s) => s.score >= from && (next === undefined || s.score < next));
+    const to = next ?? 1;
     if (inBand.length === 0) return;
     const meanScore = inBand.reduce((t, s) => t + s.score, 0) / inBand.length;
     const neededShare = inBand.filter((s) => s.needed).length / inBand.length;
