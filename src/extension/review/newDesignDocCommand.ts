@@ -8,8 +8,19 @@ export const NEW_DESIGN_DOC_COMMAND = 'sdp.newDesignDoc';
 /** A team's own templates, listed after the built-in ones. */
 export const WORKSPACE_TEMPLATES_GLOB = '.sdp/templates/*.md';
 
+/** A workspace template's id is its file name after this prefix (`workspace:team-rfc`). */
+const WORKSPACE_ID_PREFIX = 'workspace:';
+
 interface TemplatePick extends vscode.QuickPickItem {
   readonly template: DesignDocTemplate;
+}
+
+/** The templates on offer, and what could not be read. */
+interface Templates {
+  readonly builtIn: DesignDocTemplate[];
+  readonly builtInUnreadable: boolean;
+  readonly workspace: { template: DesignDocTemplate; path: string }[];
+  readonly problems: TemplateProblem[];
 }
 
 /**
@@ -24,26 +35,9 @@ export class NewDesignDocCommand implements Command {
   constructor(private readonly distDir: vscode.Uri, private readonly log: Pick<vscode.LogOutputChannel, 'error'> & RevealableLog) {}
 
   async execute(templateId?: unknown): Promise<vscode.TextEditor | undefined> {
-    const { builtIn, builtInUnreadable, workspace, problems } = await this.templates();
-    if (builtInUnreadable) void showErrorWithLog(reviewStrings.templatesUnreadable(workspace.length > 0), this.log);
-    if (problems.length > 0) void vscode.window.showWarningMessage(reviewStrings.templateProblems(problems.map((p) => `${p.file}:${p.line}: ${templateProblemText(p)}`).join('; ')));
-    let template: DesignDocTemplate | undefined;
-    if (typeof templateId === 'string') {
-      template = [...workspace.map((w) => w.template), ...builtIn].find((t) => t.id === templateId);
-      if (!template) {
-        void vscode.window.showErrorMessage(reviewStrings.templateNotFound(templateId));
-        return undefined;
-      }
-    } else {
-      // Nothing to pick from (the error above says why): no empty picker.
-      if (builtInUnreadable && workspace.length === 0) return undefined;
-      const picks: TemplatePick[] = [
-        ...builtIn.map((t) => ({ label: t.title, description: reviewStrings.builtInTemplate(), detail: t.description, template: t })),
-        ...workspace.map(({ template: t, path }) => ({ label: t.title, description: reviewStrings.workspaceTemplate(path), detail: t.description, template: t })),
-      ];
-      template = (await vscode.window.showQuickPick(picks, { placeHolder: reviewStrings.pickTemplate(), matchOnDescription: true, matchOnDetail: true }))?.template;
-      if (!template) return undefined;
-    }
+    const found = await this.templates();
+    const template = typeof templateId === 'string' ? this.byId(templateId, found) : await this.pick(found);
+    if (!template) return undefined;
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
     const editor = await vscode.window.showTextDocument(document);
     if (!(await editor.insertSnippet(new vscode.SnippetString(toSnippet(template.body))))) {
@@ -52,7 +46,34 @@ export class NewDesignDocCommand implements Command {
     return editor;
   }
 
-  private async templates(): Promise<{ builtIn: DesignDocTemplate[]; builtInUnreadable: boolean; workspace: { template: DesignDocTemplate; path: string }[]; problems: TemplateProblem[] }> {
+  /**
+   * With a template id (a link or another command) no list is shown, so only that template
+   * matters: found, it opens with no word about the others; not found, one error that also gives
+   * the likely cause (unreadable built-in templates, or workspace templates that could not be read).
+   */
+  private byId(id: string, { builtIn, builtInUnreadable, workspace, problems }: Templates): DesignDocTemplate | undefined {
+    const template = [...workspace.map((w) => w.template), ...builtIn].find((t) => t.id === id);
+    if (template) return template;
+    if (builtInUnreadable && !id.startsWith(WORKSPACE_ID_PREFIX)) void showErrorWithLog(reviewStrings.templateUnreadableById(id), this.log);
+    else if (problems.length > 0) void vscode.window.showErrorMessage(reviewStrings.templateNotFoundWithProblems(id, problemList(problems)));
+    else void vscode.window.showErrorMessage(reviewStrings.templateNotFound(id));
+    return undefined;
+  }
+
+  /** The picker, after a word about any template that could not be read and is not listed. */
+  private async pick({ builtIn, builtInUnreadable, workspace, problems }: Templates): Promise<DesignDocTemplate | undefined> {
+    if (builtInUnreadable) void showErrorWithLog(reviewStrings.templatesUnreadable(workspace.length > 0), this.log);
+    if (problems.length > 0) void vscode.window.showWarningMessage(reviewStrings.templateProblems(problemList(problems)));
+    // Nothing to pick from (the error above says why): no empty picker.
+    if (builtInUnreadable && workspace.length === 0) return undefined;
+    const picks: TemplatePick[] = [
+      ...builtIn.map((t) => ({ label: t.title, description: reviewStrings.builtInTemplate(), detail: t.description, template: t })),
+      ...workspace.map(({ template: t, path }) => ({ label: t.title, description: reviewStrings.workspaceTemplate(path), detail: t.description, template: t })),
+    ];
+    return (await vscode.window.showQuickPick(picks, { placeHolder: reviewStrings.pickTemplate(), matchOnDescription: true, matchOnDetail: true }))?.template;
+  }
+
+  private async templates(): Promise<Templates> {
     const problems: TemplateProblem[] = [];
     let builtIn: DesignDocTemplate[] = [];
     let builtInUnreadable = false;
@@ -70,7 +91,7 @@ export class NewDesignDocCommand implements Command {
       try {
         const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         const template = parseTemplate(path, source, problems);
-        if (template) workspace.push({ template: { ...template, id: `workspace:${template.id}` }, path });
+        if (template) workspace.push({ template: { ...template, id: `${WORKSPACE_ID_PREFIX}${template.id}` }, path });
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
         problems.push({ file: path, line: 1, kind: 'unreadable', text: detail, message: detail });
@@ -84,6 +105,10 @@ function isTemplate(value: unknown): value is DesignDocTemplate {
   if (typeof value !== 'object' || value === null) return false;
   const t = value as Record<string, unknown>;
   return typeof t['id'] === 'string' && typeof t['title'] === 'string' && typeof t['description'] === 'string' && typeof t['body'] === 'string';
+}
+
+function problemList(problems: readonly TemplateProblem[]): string {
+  return problems.map((p) => `${p.file}:${p.line}: ${templateProblemText(p)}`).join('; ');
 }
 
 /** A template problem in the user's language (the core's `message` is English, for the CLI). */

@@ -1,0 +1,108 @@
+/**
+ * The New Design Doc command (src/extension/review/newDesignDocCommand.ts) invoked with a template
+ * id, against a fake `vscode` that records every notification: one notification at most, which
+ * names the id and the likely cause, and none about templates that were not asked for.
+ */
+import { strict as assert } from 'node:assert';
+import type * as NewDesignDoc from '../../../src/extension/review/newDesignDocCommand';
+import { tick } from '../support/cancellation';
+import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
+
+const BUILT_IN = [{ id: 'engineering-design-doc', title: 'Design doc', description: 'RFC shape', body: '# {{Title}}\n' }];
+/** Front matter and nothing after it: not offered, reported as a problem. */
+const BROKEN_WORKSPACE_TEMPLATE = '---\ntitle: Our RFC\n---\n\n';
+
+interface Notification { readonly kind: 'error' | 'warning' | 'information'; readonly message: string; readonly items: string[] }
+
+/**
+ * A fake `vscode`: dist/templates.json holds BUILT_IN unless `builtInReadable` is false; the
+ * workspace has `.sdp/templates/rfc.md` with `workspaceTemplate` when one is given.
+ */
+function fakeVscode({ builtInReadable, workspaceTemplate }: { builtInReadable: boolean; workspaceTemplate?: string }) {
+  const notifications: Notification[] = [];
+  const snippets: string[] = [];
+  const notify = (kind: Notification['kind']) => async (message: string, ...items: string[]) => {
+    notifications.push({ kind, message, items });
+    return undefined;
+  };
+  const fake = {
+    env: { language: 'en' },
+    l10n: { t: englishL10n },
+    Uri: { joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }) },
+    SnippetString: class { constructor(readonly value: string) {} },
+    window: {
+      showErrorMessage: notify('error'),
+      showWarningMessage: notify('warning'),
+      showInformationMessage: notify('information'),
+      showQuickPick: async () => assert.fail('no picker opens when a template id is given'),
+      showTextDocument: async (document: unknown) => ({ document, insertSnippet: async (s: { value: string }) => (snippets.push(s.value), true) }),
+    },
+    workspace: {
+      workspaceFolders: workspaceTemplate === undefined ? undefined : [{ uri: { path: '/ws' } }],
+      findFiles: async () => [{ path: '/ws/.sdp/templates/rfc.md' }],
+      asRelativePath: () => '.sdp/templates/rfc.md',
+      openTextDocument: async (options: unknown) => ({ options }),
+      fs: {
+        readFile: async (uri: { path: string }) => {
+          if (uri.path === '/ext/dist/templates.json' && builtInReadable) return new TextEncoder().encode(JSON.stringify(BUILT_IN));
+          if (uri.path.endsWith('rfc.md') && workspaceTemplate !== undefined) return new TextEncoder().encode(workspaceTemplate);
+          throw new Error(`EntryNotFound (FileSystemError): ${uri.path}`);
+        },
+      },
+    },
+  };
+  return { fake, notifications, snippets };
+}
+
+function silentLog() {
+  return { errors: [] as string[], error(message: string) { this.errors.push(message); }, show: () => undefined };
+}
+
+describe('New Design Doc invoked with a template id', () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+
+  async function run(setting: Parameters<typeof fakeVscode>[0], id: string) {
+    const { fake, notifications, snippets } = fakeVscode(setting);
+    const loaded = loadWithFakeVscode<typeof NewDesignDoc>(fake, '../../../src/extension/review/newDesignDocCommand');
+    restore = loaded.restore;
+    const log = silentLog();
+    const editor = await new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, log).execute(id);
+    // The notifications are not awaited by the command.
+    await tick();
+    return { editor, notifications, snippets, log };
+  }
+
+  it('a built-in id while the built-in templates cannot be read: one error, naming the id and the cause, with Show Log', async () => {
+    const { editor, notifications, log } = await run({ builtInReadable: false }, 'engineering-design-doc');
+    assert.equal(editor, undefined);
+    assert.equal(notifications.length, 1, notifications.map((n) => n.message).join(' | '));
+    assert.equal(notifications[0]!.kind, 'error');
+    assert.match(notifications[0]!.message, /"engineering-design-doc" could not be opened: the built-in design doc templates could not be read/);
+    assert.deepEqual(notifications[0]!.items, ['Show Log']);
+    assert.equal(log.errors.length, 1, 'the cause is in the log');
+  });
+
+  it('an id no template has while a workspace template cannot be read: one error that names the id and the unreadable file', async () => {
+    const { editor, notifications } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE }, 'workspace:rfc');
+    assert.equal(editor, undefined);
+    assert.equal(notifications.length, 1, notifications.map((n) => n.message).join(' | '));
+    assert.equal(notifications[0]!.kind, 'error');
+    assert.match(notifications[0]!.message, /^No design doc template has the id "workspace:rfc"\. Some workspace templates could not be read: \.sdp\/templates\/rfc\.md:1: the template has no text after its front matter$/);
+  });
+
+  it('an id no template has, everything readable: one error that names the id', async () => {
+    const { notifications } = await run({ builtInReadable: true }, 'no-such-template');
+    assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['error', 'No design doc template has the id "no-such-template".']]);
+  });
+
+  it('a built-in id that exists while a workspace template cannot be read: the template opens, with no notification about the other', async () => {
+    const { editor, notifications, snippets } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE }, 'engineering-design-doc');
+    assert.ok(editor);
+    assert.deepEqual(snippets, ['# ${1:Title}\n$0']);
+    assert.deepEqual(notifications, []);
+  });
+});
