@@ -42,15 +42,20 @@ function main(): void {
     console.log(`wrote ${SNAPSHOT_FILE}`);
   }
 
-  const report = (title: string, docs: readonly EvalDoc[]): Record<string, ReturnType<typeof figures>> => {
+  /** The figures of each ranker, printed; and its list for each document, ranked once (the clear/arguable rows read the same lists). */
+  const report = (title: string, docs: readonly EvalDoc[]): { result: Record<string, ReturnType<typeof figures>>; ranked: [string, Ranker][] } => {
     console.log(`\n${title}`);
-    const out: Record<string, ReturnType<typeof figures>> = {};
-    for (const [name, rank] of rankers) {
-      out[name] = figures(docs, rank);
-      console.log(row(name, out[name]));
+    const result: Record<string, ReturnType<typeof figures>> = {};
+    const ranked = rankers.map(([name, rank]): [string, Ranker] => {
+      const lists = new Map(docs.map((d) => [d, rank(d)]));
+      return [name, (d) => lists.get(d)!];
+    });
+    for (const [name, rank] of ranked) {
+      result[name] = figures(docs, rank);
+      console.log(row(name, result[name]));
     }
-    if (verbose) for (const m of out.engine!.misses) console.log(`    miss ${m}`);
-    return out;
+    if (verbose) for (const m of result.engine!.misses) console.log(`    miss ${m}`);
+    return { result, ranked };
   };
 
   if (split !== 'test') {
@@ -65,8 +70,8 @@ function main(): void {
       const docs = corpus.filter((d) => d.register === register);
       if (docs.length === 0) continue;
       const repos = new Set(docs.map((d) => d.repo)).size;
-      const result = report(`corpus ${split} split, ${register} register — ${docs.length} documents from ${repos} repositories`, docs);
-      if (split !== 'test') byConfidence(docs, rankers);
+      const { result, ranked } = report(`corpus ${split} split, ${register} register — ${docs.length} documents from ${repos} repositories`, docs);
+      if (split !== 'test') byConfidence(docs, ranked);
       if (split === 'test' && !existsSync(FIRST_TEST_SCORE.replace('.json', `-${register}.json`))) {
         const first = Object.fromEntries(Object.entries(result).map(([k, v]) => [k, { designs: v.designs, top1: v.top1, top3: v.top3, nones: v.nones, quiet: v.quiet }]));
         writeFileSync(FIRST_TEST_SCORE.replace('.json', `-${register}.json`), `${JSON.stringify({ scoredOn: new Date().toISOString(), register, documents: docs.length, repositories: repos, first }, null, 1)}\n`);
