@@ -45,13 +45,26 @@ export function phraseKey(stems: readonly string[]): string {
   return stems.reduce((best, s) => (s.length > best.length ? s : best), stems[0]!);
 }
 
-/** A deep dive's phrases as stems, for the open-question checks (questions.ts). */
+/** A deep dive's phrase as stems, with the stem its blocks are looked up by, both read once per catalog. */
+export interface QuestionPhrase {
+  /** Empty for a phrase with no word: it stands nowhere. */
+  readonly stems: readonly string[];
+  /** `phraseKey(stems)`; undefined when there is no stem. */
+  readonly key: string | undefined;
+}
+
+/** A deep dive's phrases, for the open-question checks (questions.ts). */
 export interface DeepDivePhrases {
   readonly title: readonly string[];
-  /** One entry per `answeredBy` phrase, in order (empty for a phrase with no word). */
-  readonly answeredBy: readonly (readonly string[])[];
+  /** One entry per `answeredBy` phrase, in order. */
+  readonly answeredBy: readonly QuestionPhrase[];
   /** One entry per `askedWhen` phrase, in order. */
-  readonly askedWhen: readonly (readonly string[])[];
+  readonly askedWhen: readonly QuestionPhrase[];
+}
+
+function questionPhrase(text: string): QuestionPhrase {
+  const stems = stemsOf(text);
+  return { stems, key: stems.length > 0 ? phraseKey(stems) : undefined };
 }
 
 export interface CatalogIndex {
@@ -61,7 +74,7 @@ export interface CatalogIndex {
   readonly deepDives: readonly CatalogNode[];
   /** Deep dive id -> its phrases as stems. */
   readonly deepDivePhrases: ReadonlyMap<string, DeepDivePhrases>;
-  /** The key stem (`phraseKey`) of each of those phrases: a document's blocks holding one are kept for the question checks. */
+  /** The key stem of each of those phrases: a document's blocks holding one are kept for the question checks. */
   readonly questionKeyStems: ReadonlySet<string>;
   readonly combinations: readonly CatalogNode[];
   readonly solutionsOf: ReadonlyMap<string, readonly CatalogNode[]>;
@@ -125,7 +138,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     }
     for (const d of pattern.children.filter((c) => c.kind === 'deep-dive')) {
       deepDives.push(d);
-      deepDivePhrases.set(d.id, { title: stemsOf(d.title), answeredBy: (d.answeredBy ?? []).map(stemsOf), askedWhen: (d.askedWhen ?? []).map(stemsOf) });
+      deepDivePhrases.set(d.id, { title: stemsOf(d.title), answeredBy: (d.answeredBy ?? []).map(questionPhrase), askedWhen: (d.askedWhen ?? []).map(questionPhrase) });
     }
   }
   // A context word of a pattern is context wherever the catalog lists it for that pattern, also as a
@@ -158,7 +171,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   const limits = patterns.flatMap((p) => parseLimits(p.id, p.limits ?? [], problems));
   const index: CatalogIndex = {
     patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives, deepDivePhrases,
-    questionKeyStems: new Set([...deepDivePhrases.values()].flatMap((d) => [...d.answeredBy, ...d.askedWhen]).filter((p) => p.length > 0).map(phraseKey)),
+    questionKeyStems: new Set([...deepDivePhrases.values()].flatMap((d) => [...d.answeredBy, ...d.askedWhen]).flatMap((p) => p.key ?? [])),
     combinations: [...nodes.values()].filter((node) => (node.kind === 'combination' || node.kind === 'entry') && (node.patterns?.length ?? 0) >= 2),
     solutionsOf, phrasesByFirst, limits, idf, vectors, problems,
     bigrams: bigramsOf(idf.keys()),

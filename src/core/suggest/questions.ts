@@ -9,7 +9,7 @@
  * files): it is asked only when one of those phrases stands in the document, as `answeredBy` is read.
  * Only patterns the scorer is sure of get questions (content/suggest/explain.json).
  */
-import { phraseKey, type CatalogIndex } from './catalogIndex';
+import type { CatalogIndex, QuestionPhrase } from './catalogIndex';
 import { EXPLAIN } from './lexicon';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import type { OpenQuestion, Suggestion } from './types';
@@ -27,8 +27,8 @@ export function openQuestions(
   // A block that only restates the deep dive's own title (the heading "Add a section answering"
   // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
   // With no title, it says whether the phrase stands anywhere (an askedWhen situation).
-  const answered = (stems: readonly string[], title: readonly string[]): boolean =>
-    stems.length > 0 && (blocksByKeyStem.get(phraseKey(stems)) ?? []).some((block) => !sameWords(block, title) && containsLoosely(block, stems));
+  const answered = ({ stems, key }: QuestionPhrase, title: readonly string[]): boolean =>
+    key !== undefined && (blocksByKeyStem.get(key) ?? []).some((block) => !sameWords(block, title) && containsLoosely(block, stems));
   const out: OpenQuestion[] = [];
   suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
@@ -38,7 +38,7 @@ export function openQuestions(
     for (const dd of index.deepDives) {
       if (dd.parent !== s.pattern || !dd.question) continue;
       const answers = dd.answeredBy ?? [];
-      // The phrases as stems, read once per catalog (catalogIndex.ts).
+      // The phrases as stems with their key stems, read once per catalog (catalogIndex.ts).
       const phrases = index.deepDivePhrases.get(dd.id)!;
       if (answers.length === 0 || (!pending.has(dd.id) && phrases.answeredBy.some((a) => answered(a, phrases.title)))) continue;
       // A marker the user set keeps its question open, situation or not.

@@ -264,6 +264,18 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.ok(found > 500, `the generator found the phrase often enough to test (${found})`);
     assert.equal(phraseKey(['in', 'memory', 'index']), 'memory', 'the longest stem, the first on a tie');
   });
+  it('keeps each deep-dive phrase\'s key stem with its stems, as phraseKey reads it, and files blocks under it', () => {
+    const real = indexCatalog(loadRepoCatalog());
+    let phrases = 0;
+    for (const d of real.deepDivePhrases.values()) {
+      for (const p of [...d.answeredBy, ...d.askedWhen]) {
+        phrases++;
+        assert.equal(p.key, p.stems.length > 0 ? phraseKey(p.stems) : undefined, p.stems.join(' '));
+        if (p.key !== undefined) assert.ok(real.questionKeyStems.has(p.key), `${p.key} is not a question key stem`);
+      }
+    }
+    assert.ok(phrases > 100, `the catalog has deep-dive phrases to check (${phrases})`);
+  });
   it('counts a question answered only when its phrase stands in order, words at most two apart', () => {
     const words = (t: string) => tokenize(t).map((x) => x.stem);
     assert.ok(containsLoosely(words('resume from the last seen event id'), words('last event id')));
