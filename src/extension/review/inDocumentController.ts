@@ -53,6 +53,8 @@ export class InDocumentController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private lastDurationMs = 0;
+  /** Set by dispose: a run that settles later publishes nothing, fires nothing and schedules nothing. */
+  private disposed = false;
   /** A new entry was published (or one was dropped) for this document. */
   readonly onDidChange = this.changed.event;
 
@@ -149,7 +151,7 @@ export class InDocumentController implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {
-    if (!this.eligible(document)) return;
+    if (this.disposed || !this.eligible(document)) return;
     const key = document.uri.toString();
     const pending = this.timers.get(key);
     if (pending !== undefined) clearTimeout(pending);
@@ -175,7 +177,7 @@ export class InDocumentController implements vscode.Disposable {
         if (left > 0) this.running.set(key, left);
         else this.running.delete(key);
         // Whoever waits in `entryFor` for this run hears of its end, even when it published nothing.
-        if (!published) this.changed.fire(document.uri);
+        if (!published && !this.disposed) this.changed.fire(document.uri);
       });
     }, delayMs));
   }
@@ -189,6 +191,8 @@ export class InDocumentController implements vscode.Disposable {
   private async run(document: vscode.TextDocument, publish: boolean): Promise<InDocumentEntry | undefined> {
     const started = performance.now();
     const [review, catalog] = await Promise.all([this.analyzer.analyse(document, readReviewSettings(document.uri)), this.loadCatalog()]);
+    // Deactivated while waiting (for the catalog, say): the diagnostics and the emitter are gone.
+    if (this.disposed) return undefined;
     // The document changed or closed while it was analysed: a newer run publishes.
     if (document.isClosed || review.version !== document.version) return undefined;
     const result = review.binary ? { suggestions: [], numbers: [], openQuestions: [], combinations: [] } : review.result;
@@ -233,6 +237,7 @@ export class InDocumentController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     for (const d of this.subscriptions.splice(0).reverse()) d.dispose();

@@ -20,6 +20,12 @@ const CACHE_SIZE = 16;
 export class DocumentAnalyzer {
   private engine: Promise<{ engine: SuggestEngine; catalog: Catalog }> | undefined;
   private readonly cache = new Map<string, { review: DocumentReview; settings: ReviewSettings }>();
+  /**
+   * Cancelled on dispose (the extension is being deactivated): an analysis still waiting for the
+   * catalog then settles with `AnalysisCancelled` at once, instead of running (or starting a worker)
+   * after everything it would report to is gone.
+   */
+  private readonly lifetime = new vscode.CancellationTokenSource();
   /** The analysis running off the thread for each document: a newer one cancels it. */
   private readonly running = new Map<string, vscode.CancellationTokenSource>();
   /**
@@ -50,6 +56,7 @@ export class DocumentAnalyzer {
    * joins that analysis (the Design Review view and the in-document review ask at the same time).
    */
   async analyse(document: vscode.TextDocument, settings: ReviewSettings, token?: vscode.CancellationToken): Promise<DocumentReview> {
+    if (this.lifetime.token.isCancellationRequested) throw new AnalysisCancelled();
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.review.version === document.version && sameAnalysis(cached.settings, settings)) return cached.review;
@@ -67,7 +74,7 @@ export class DocumentAnalyzer {
   }
 
   private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken): Promise<DocumentReview> {
-    const { engine, catalog } = await this.getEngine();
+    const { engine, catalog } = await untilCancelled(this.getEngine(), this.lifetime.token);
     const review = await this.review(engine, catalog, document, settings, key, token);
     this.cache.delete(key);
     this.cache.set(key, { review, settings });
@@ -81,8 +88,11 @@ export class DocumentAnalyzer {
   }
 
   dispose(): void {
+    this.lifetime.cancel();
+    this.lifetime.dispose();
     for (const source of this.running.values()) source.cancel();
     this.running.clear();
+    this.cache.clear();
   }
 
   private async review(
@@ -112,7 +122,11 @@ export class DocumentAnalyzer {
   }
 
   private getEngine(): Promise<{ engine: SuggestEngine; catalog: Catalog }> {
-    this.engine ??= this.loadCatalog().then((catalog) => ({ engine: loadSuggestModule().createSuggestEngine(catalog, this.messages), catalog }));
+    this.engine ??= this.loadCatalog().then((catalog) => {
+      // Deactivated while the catalog loaded: no engine for a session that is over.
+      if (this.lifetime.token.isCancellationRequested) throw new AnalysisCancelled();
+      return { engine: loadSuggestModule().createSuggestEngine(catalog, this.messages), catalog };
+    });
     // A failed engine is not kept here; but the catalog store keeps a failed catalog load, so a
     // refresh gets the same failure (reported once a session: catalogLoadFailure.ts).
     this.engine.catch(() => (this.engine = undefined));

@@ -8,6 +8,7 @@ import { join, sep } from 'node:path';
 
 interface ModuleInternals {
   _load(request: string, parent: unknown, isMain: boolean): unknown;
+  _resolveFilename(request: string, parent: unknown, isMain: boolean): string;
 }
 
 const EXTENSION_SOURCES = join(__dirname, '..', '..', '..', 'src', 'extension') + sep;
@@ -16,12 +17,21 @@ function forgetExtensionModules(): void {
   for (const key of Object.keys(require.cache)) if (key.startsWith(EXTENSION_SOURCES)) delete require.cache[key];
 }
 
-/** `modulePath` is resolved from this folder (test/unit/support). */
-export function loadWithFakeVscode<T>(fake: object, modulePath: string): { module: T; restore(): void } {
+/**
+ * `modulePath` is resolved from this folder (test/unit/support). `stubs` stand in for other
+ * modules, keyed by their path from this folder without the extension (as `modulePath`), for
+ * example `../../../src/extension/env/platform` for a fake platform.
+ */
+export function loadWithFakeVscode<T>(fake: object, modulePath: string, stubs: Readonly<Record<string, unknown>> = {}): { module: T; restore(): void } {
   const internals = Module as unknown as ModuleInternals;
   const original = internals._load;
+  const stubbed = new Map(Object.entries(stubs).map(([path, stub]) => [require.resolve(path), stub]));
   internals._load = function load(request, parent, isMain) {
     if (request === 'vscode') return fake;
+    if (stubbed.size > 0 && request.startsWith('.')) {
+      const stub = stubbed.get(internals._resolveFilename(request, parent, isMain));
+      if (stub !== undefined) return stub;
+    }
     return original.call(this, request, parent, isMain);
   };
   forgetExtensionModules();

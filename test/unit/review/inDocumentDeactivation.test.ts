@@ -1,0 +1,144 @@
+/**
+ * The in-document review's controller (src/extension/review/inDocumentController.ts) when the
+ * extension is deactivated while a run waits: the run's later outcome publishes nothing, fires
+ * nothing and schedules nothing on the disposed controller. The analyzer's cancellation on
+ * deactivation (AnalysisCancelled) used to schedule a new run, and a catalog that arrived after
+ * deactivation published to the disposed diagnostics. Against a fake `vscode` that records what
+ * reaches a disposed object.
+ */
+import { strict as assert } from 'node:assert';
+import type * as Controller from '../../../src/extension/review/inDocumentController';
+import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
+import { tick } from '../support/cancellation';
+import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
+
+/** Lets the controller's timers (it schedules even "now" through setTimeout) and promise callbacks run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
+  }
+}
+
+const noop = { dispose: () => undefined };
+
+function setUp() {
+  /** Whatever reached a disposed object, as "what: detail". */
+  const afterDispose: string[] = [];
+  const published: unknown[] = [];
+  const uri = { scheme: 'file', path: '/design.md', toString: () => 'file:///design.md' };
+  const document = { uri, version: 1, languageId: 'markdown', isClosed: false, getText: () => '# Design\n' };
+  class TabInputText { constructor(readonly uri: unknown) {} }
+  class EventEmitter<T> {
+    private disposed = false;
+    private readonly listeners: ((value: T) => void)[] = [];
+    readonly event = (listener: (value: T) => void) => (this.listeners.push(listener), noop);
+    fire(value: T): void {
+      if (this.disposed) afterDispose.push(`fire: ${String(value)}`);
+      else this.listeners.forEach((l) => l(value));
+    }
+    dispose(): void { this.disposed = true; }
+  }
+  let collectionDisposed = false;
+  const fake = {
+    l10n: { t: englishL10n },
+    env: { language: 'en' },
+    EventEmitter,
+    TabInputText,
+    TabInputTextDiff: class {},
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    Diagnostic: class { constructor(readonly range: unknown, readonly message: string) {} },
+    Range: class {},
+    Position: class {},
+    languages: {
+      createDiagnosticCollection: () => ({
+        set: (target: unknown, diagnostics: unknown) => (collectionDisposed ? afterDispose.push('diagnostics.set') : published.push([target, diagnostics])),
+        delete: () => collectionDisposed && afterDispose.push('diagnostics.delete'),
+        dispose: () => (collectionDisposed = true),
+      }),
+    },
+    workspace: {
+      textDocuments: [document],
+      getConfiguration: () => ({ get: (_key: string, fallback: unknown) => fallback }),
+      onDidOpenTextDocument: () => noop,
+      onDidChangeTextDocument: () => noop,
+      onDidSaveTextDocument: () => noop,
+      onDidCloseTextDocument: () => noop,
+      onDidChangeConfiguration: () => noop,
+    },
+    window: { tabGroups: { all: [{ tabs: [{ input: new TabInputText(uri) }] }], onDidChangeTabs: () => noop } },
+  };
+  // The review's core as the engine bundle gives it: an outline, and a review with no findings.
+  const platform = {
+    kind: 'node',
+    loadSuggestModule: () => ({ readOutline: () => ({ headings: [] }), buildInDocumentReview: () => ({ findings: [] }) }),
+  };
+  const loaded = loadWithFakeVscode<typeof Controller>(fake, '../../../src/extension/review/inDocumentController', { '../../../src/extension/env/platform': { platform } });
+  // Loaded under the same fake: the AnalysisCancelled the controller tells apart.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AnalysisCancelled } = require('../../../src/extension/suggest/offThreadAnalysis') as typeof OffThread;
+  const logged: string[] = [];
+  const log = { error: (message: string) => void (collectionDisposed ? afterDispose.push(`log.error: ${message}`) : logged.push(message)) };
+  return { module: loaded.module, restore: loaded.restore, AnalysisCancelled, afterDispose, published, logged, log, document };
+}
+
+/** A promise and the functions that settle it. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+const REVIEW = { version: 1, binary: false, truncation: undefined, result: { suggestions: [], numbers: [], openQuestions: [], combinations: [] } };
+
+describe('the in-document review when the extension is deactivated during a run', () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+
+  it('the analysis cancelled by deactivation: no new run is scheduled, nothing fires on the disposed emitter', async () => {
+    const set = setUp();
+    restore = set.restore;
+    const first = deferred<typeof REVIEW>();
+    let analyses = 0;
+    // A later analysis would wait for ever: the test counts it rather than loop.
+    const analyzer = { analyse: () => (++analyses === 1 ? first.promise : new Promise(() => undefined)) };
+    const controller = new set.module.InDocumentController(analyzer as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never);
+    await settle();
+    assert.equal(analyses, 1, 'the document a tab shows is analysed');
+    controller.dispose();
+    first.reject(new set.AnalysisCancelled());
+    await settle();
+    assert.equal(analyses, 1, 'no run after deactivation');
+    assert.deepEqual(set.afterDispose, []);
+  });
+
+  it('the catalog arriving after deactivation: nothing is published or logged', async () => {
+    const set = setUp();
+    restore = set.restore;
+    const catalog = deferred<unknown>();
+    const controller = new set.module.InDocumentController({ analyse: async () => REVIEW } as never, () => catalog.promise as never, {} as never, set.log as never);
+    await settle();
+    controller.dispose();
+    catalog.resolve({ byId: new Map() });
+    await settle();
+    assert.deepEqual(set.afterDispose, []);
+    assert.deepEqual(set.published, []);
+  });
+
+  it('not deactivated: the same run publishes the document\'s diagnostics (the fakes see a publication)', async () => {
+    const set = setUp();
+    restore = set.restore;
+    const catalog = deferred<unknown>();
+    const controller = new set.module.InDocumentController({ analyse: async () => REVIEW } as never, () => catalog.promise as never, {} as never, set.log as never);
+    await settle();
+    catalog.resolve({ byId: new Map() });
+    await settle();
+    assert.deepEqual(set.logged, []);
+    assert.equal(set.published.length, 1);
+    controller.dispose();
+  });
+});

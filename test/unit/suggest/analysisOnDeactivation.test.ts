@@ -1,0 +1,130 @@
+/**
+ * Deactivation while an analysis waits for the catalog (src/extension/suggest/documentAnalyzer.ts,
+ * the gap docs/platform-seam.md described): disposing the analyzer settles the waiting analysis
+ * with AnalysisCancelled at once, and when the catalog arrives later nothing runs: no engine is
+ * built, no document analysed, no worker started. Against a fake `vscode` and a fake platform
+ * that counts what it is asked to do.
+ */
+import { strict as assert } from 'node:assert';
+import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
+import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
+import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
+import { tick } from '../support/cancellation';
+import { loadWithFakeVscode } from '../support/fakeVscode';
+
+const EMPTY_RESULT = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
+const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: undefined };
+
+/** VS Code's CancellationTokenSource as far as the analyzer uses it. */
+class FakeTokenSource {
+  private readonly listeners = new Set<() => void>();
+  readonly token = {
+    isCancellationRequested: false,
+    onCancellationRequested: (listener: () => void) => {
+      this.listeners.add(listener);
+      return { dispose: () => this.listeners.delete(listener) };
+    },
+  };
+  cancel(): void {
+    if (this.token.isCancellationRequested) return;
+    this.token.isCancellationRequested = true;
+    for (const listener of [...this.listeners]) listener();
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+function document(text: string) {
+  return {
+    uri: { path: '/design.md', toString: () => 'file:///design.md' },
+    version: 1,
+    lineCount: 1,
+    lineAt: () => ({ range: { end: 'end' } }),
+    offsetAt: () => text.length,
+    getText: () => text,
+  };
+}
+
+function setUp() {
+  const counts = { catalogLoads: 0, enginesBuilt: 0, analysed: 0, workersStarted: 0 };
+  let releaseCatalog!: () => void;
+  const catalog = new Promise<{ byId: Map<string, unknown> }>((resolve) => (releaseCatalog = () => resolve({ byId: new Map() })));
+  const platform = {
+    kind: 'node',
+    loadRenderModule: () => assert.fail('the card renderer is not used here'),
+    loadSuggestModule: () => ({
+      createSuggestEngine: () => {
+        counts.enginesBuilt++;
+        return { suggest: () => (counts.analysed++, EMPTY_RESULT) };
+      },
+    }),
+    startSuggestWorker: async () => {
+      counts.workersStarted++;
+      // No worker here: the analyzer then analyses on its own thread, as it does for a host without workers.
+      throw new Error('no worker in this test');
+    },
+    dispose: () => undefined,
+  };
+  const fake = { CancellationTokenSource: FakeTokenSource, Range: class {}, Position: class {} };
+  const loaded = loadWithFakeVscode<typeof Analyzer>(fake, '../../../src/extension/suggest/documentAnalyzer', { '../../../src/extension/env/platform': { platform } });
+  // Loaded under the same fake: the AnalysisCancelled the analyzer throws.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { AnalysisCancelled, OFF_THREAD_CHARS } = require('../../../src/extension/suggest/offThreadAnalysis') as typeof OffThread;
+  const analyzer = new loaded.module.DocumentAnalyzer(() => (counts.catalogLoads++, catalog as never), { path: '/ext/dist' } as never, {} as never);
+  return { analyzer, counts, releaseCatalog, AnalysisCancelled, OFF_THREAD_CHARS, restore: loaded.restore };
+}
+
+/** The promise's outcome so far: pending, or how it settled. */
+function outcome<T>(promise: Promise<T>): () => { state: 'pending' } | { state: 'resolved'; value: T } | { state: 'rejected'; error: unknown } {
+  let seen: { state: 'pending' } | { state: 'resolved'; value: T } | { state: 'rejected'; error: unknown } = { state: 'pending' };
+  promise.then((value) => (seen = { state: 'resolved', value }), (error: unknown) => (seen = { state: 'rejected', error }));
+  return () => seen;
+}
+
+describe('an analysis waiting for the catalog when the extension is deactivated', () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+
+  for (const size of ['large (off the thread)', 'small (on the thread)'] as const) {
+    it(`a ${size} document: settles with AnalysisCancelled on dispose, and nothing runs when the catalog arrives`, async () => {
+      const set = setUp();
+      restore = set.restore;
+      const text = size.startsWith('large') ? 'x'.repeat(set.OFF_THREAD_CHARS + 1) : 'a small design doc';
+      const running = outcome(set.analyzer.analyse(document(text) as never, SETTINGS));
+      await tick();
+      assert.equal(running().state, 'pending', 'waiting for the catalog');
+      set.analyzer.dispose();
+      await tick();
+      const settled = running();
+      assert.equal(settled.state, 'rejected', 'settled on dispose, before the catalog arrived');
+      assert.ok(settled.state === 'rejected' && settled.error instanceof set.AnalysisCancelled, String(settled.state === 'rejected' && settled.error));
+      set.releaseCatalog();
+      await tick();
+      await tick();
+      assert.deepEqual(set.counts, { catalogLoads: 1, enginesBuilt: 0, analysed: 0, workersStarted: 0 });
+    });
+  }
+
+  it('an analysis asked for after dispose is cancelled at once and loads nothing', async () => {
+    const set = setUp();
+    restore = set.restore;
+    set.analyzer.dispose();
+    await assert.rejects(set.analyzer.analyse(document('a small design doc') as never, SETTINGS), (e) => e instanceof set.AnalysisCancelled);
+    assert.equal(set.counts.catalogLoads, 0);
+  });
+
+  it('not deactivated: the same large document waits for the catalog, tries a worker and is analysed (the fakes count what runs)', async () => {
+    const set = setUp();
+    restore = set.restore;
+    const running = set.analyzer.analyse(document('x'.repeat(set.OFF_THREAD_CHARS + 1)) as never, SETTINGS);
+    set.releaseCatalog();
+    const review = await running;
+    assert.deepEqual(review.result, EMPTY_RESULT);
+    assert.deepEqual(set.counts, { catalogLoads: 1, enginesBuilt: 1, analysed: 1, workersStarted: 1 });
+    set.analyzer.dispose();
+  });
+});
