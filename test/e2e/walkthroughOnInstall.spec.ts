@@ -17,7 +17,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { LocalGallery } from './support/localGallery';
-import { packagedVsix, screenshotDir, UI_TIMEOUT } from './support/workbench';
+import { packagedVsix, UI_TIMEOUT, Workbench } from './support/workbench';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -43,14 +43,14 @@ const { title: TITLE, steps: STEPS } = walkthroughTexts();
 const OPEN_TIMEOUT = 60_000;
 /** How long the opener-off window watches for a walkthrough after the extension is active. */
 const QUIET_WAIT = 20_000;
-const ACTIVITY_ENTRY = '.part.activitybar a.action-label[aria-label^="System Design Patterns"]';
-const PATTERN_ROWS = '[id="workbench.view.extension.systemDesignPatterns"] .monaco-list-row';
 const SIGNATURE_ASSET = 'Microsoft.VisualStudio.Services.VsixSignature';
 
 /** One fresh window on its own code-server and gallery, with the Welcome page at startup. */
 class InstallWindow {
   gallery!: LocalGallery;
   page!: Page;
+  /** The shared UI helpers (activity-bar entry, Patterns view, screenshots) over this window's page. */
+  workbench!: Workbench;
   private server: { url: string; stop(): void } | undefined;
   private browser: Browser | undefined;
   private dataDir: string | undefined;
@@ -86,6 +86,7 @@ class InstallWindow {
     this.page.setDefaultTimeout(UI_TIMEOUT);
     await this.page.goto(`${this.server.url}/?folder=${encodeURIComponent(workspace)}`);
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    this.workbench = new Workbench(this.page, workspace);
   }
 
   async close(): Promise<void> {
@@ -107,11 +108,6 @@ class InstallWindow {
     }
   }
 
-  async screenshot(name: string): Promise<void> {
-    mkdirSync(screenshotDir, { recursive: true });
-    await this.page.screenshot({ path: join(screenshotDir, `${name}.png`) });
-  }
-
   stepTitles() {
     return this.page.locator('.gettingStartedContainer .getting-started-step .step-title');
   }
@@ -119,7 +115,7 @@ class InstallWindow {
   /** Before the install: the Welcome page, no extension, no walkthrough, nothing downloaded. */
   async expectFreshWelcomePage(): Promise<void> {
     await this.page.locator('.gettingStartedContainer').first().waitFor({ timeout: 60_000 });
-    assert.strictEqual(await this.page.locator(ACTIVITY_ENTRY).count(), 0, 'the extension is already installed');
+    assert.strictEqual(await this.workbench.activityEntry().count(), 0, 'the extension is already installed');
     assert.strictEqual(await this.stepTitles().filter({ hasText: STEPS[0]! }).count(), 0, 'its walkthrough is already showing');
     assert.strictEqual(this.gallery.packageDownloads(), 0);
   }
@@ -145,9 +141,7 @@ class InstallWindow {
    * which only the running extension fills, lists the patterns).
    */
   async expectInstalledAndActive(): Promise<void> {
-    await this.page.locator(ACTIVITY_ENTRY).first().waitFor({ timeout: 60_000 });
-    if (!(await this.page.locator(PATTERN_ROWS).first().isVisible())) await this.page.locator(ACTIVITY_ENTRY).first().click();
-    await this.page.locator(PATTERN_ROWS).first().waitFor({ timeout: 60_000 });
+    await this.workbench.openSidebar({ timeout: 60_000 });
   }
 
   /** Downloaded once from the local gallery; the signature it lists was never fetched. */
@@ -184,7 +178,7 @@ describe('Get Started walkthrough opens on install (real VS Code windows, each o
       await window.installFromExtensionsView();
       const title = window.page.locator('.gettingStartedContainer .getting-started-category .category-title, .gettingStartedContainer h2', { hasText: TITLE }).first();
       await title.waitFor({ timeout: OPEN_TIMEOUT }).catch(async (error: unknown) => {
-        await window.screenshot('walkthrough-on-install-failed');
+        await window.workbench.screenshot('walkthrough-on-install-failed');
         throw error;
       });
       await window.stepTitles().first().waitFor({ timeout: UI_TIMEOUT });
@@ -193,7 +187,7 @@ describe('Get Started walkthrough opens on install (real VS Code windows, each o
       // Installed from the gallery, and opened in one tab.
       window.expectDownloadedOnce();
       assert.strictEqual(await window.page.locator('.tabs-container .tab', { hasText: 'Welcome' }).count(), 1);
-      await window.screenshot('walkthrough-on-install');
+      await window.workbench.screenshot('walkthrough-on-install');
       // And the extension runs: its Patterns view lists the patterns.
       await window.expectInstalledAndActive();
     });
@@ -210,7 +204,7 @@ describe('Get Started walkthrough opens on install (real VS Code windows, each o
       window.expectDownloadedOnce();
       const step = window.stepTitles().filter({ hasText: STEPS[0]! }).first();
       const appeared = await step.waitFor({ state: 'visible', timeout: QUIET_WAIT }).then(() => true, () => false);
-      if (appeared) await window.screenshot('walkthrough-on-install-off-opened');
+      if (appeared) await window.workbench.screenshot('walkthrough-on-install-off-opened');
       assert.strictEqual(appeared, false, `a walkthrough step ("${STEPS[0]}") showed although VS Code's opener is off`);
     });
   });

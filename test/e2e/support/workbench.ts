@@ -49,12 +49,17 @@ export class Workbench {
     return this.page.locator(`.part.activitybar a.action-label[aria-label^="System Design Patterns"]`).first();
   }
 
-  async openSidebar(): Promise<void> {
+  /**
+   * Shows the extension's view container and waits for the Patterns tree's first row, which only
+   * the running extension fills. `timeout` for each wait: longer where the extension is still
+   * being installed or activated.
+   */
+  async openSidebar({ timeout = UI_TIMEOUT }: { timeout?: number } = {}): Promise<void> {
     const entry = this.activityEntry();
-    await entry.waitFor({ timeout: UI_TIMEOUT });
+    await entry.waitFor({ timeout });
     const container = this.page.locator(`[id="workbench.view.extension.${CONTAINER_ID}"]`);
     if (!(await container.isVisible())) await entry.click();
-    await this.treeRows().first().waitFor({ timeout: UI_TIMEOUT });
+    await this.treeRows().first().waitFor({ timeout });
   }
 
   treeRows(): Locator {
@@ -139,7 +144,8 @@ export async function openWorkbench(options: { viewport?: { width: number; heigh
   const page = await context.newPage();
   await page.goto(`${state.url}/?folder=${encodeURIComponent(workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const workbench = new Workbench(page, workspace);
   // The extension's activity-bar entry shows once extensions are registered.
-  await page.locator(`.part.activitybar a.action-label[aria-label^="System Design Patterns"]`).first().waitFor({ timeout: 60_000 });
-  return new Workbench(page, workspace);
+  await workbench.activityEntry().waitFor({ timeout: 60_000 });
+  return workbench;
 }
