@@ -1,16 +1,17 @@
 import * as assert from 'node:assert';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { walkthroughTexts } from './support/walkthroughTexts';
 import { openWorkbench, UI_TIMEOUT, type Workbench } from './support/workbench';
 
 /**
  * The Get Started walkthrough on VS Code's Welcome page, as a user opens it from the palette: its
- * title, its five steps and the step's themed picture. With SDP_UPDATE_SCREENSHOTS=1 the
+ * title and steps as the manifest declares them (support/walkthroughTexts.ts) and the step's
+ * themed picture. With SDP_UPDATE_SCREENSHOTS=1 the
  * screenshot is copied to docs/images/walkthrough.png for the README and docs/walkthrough.md.
  */
 const docsImages = join(__dirname, '..', '..', 'docs', 'images');
-const TITLE = 'Get Started with System Design Patterns';
-const STEPS = ['Browse the patterns', 'Open a card beside your doc', 'Suggest patterns for the sample design doc', 'Insert a snippet', 'Start your own design doc'];
+const { title: TITLE, steps: STEPS } = walkthroughTexts();
 
 describe('Get Started walkthrough (real VS Code window)', () => {
   let wb: Workbench;
@@ -22,7 +23,7 @@ describe('Get Started walkthrough (real VS Code window)', () => {
     await wb?.close();
   });
 
-  it('opens from "Welcome: Open Walkthrough..." with its five steps and a themed picture', async () => {
+  it('opens from "Welcome: Open Walkthrough..." with the manifest\'s steps and a themed picture', async () => {
     await wb.runCommand('Welcome: Open Walkthrough...');
     const input = wb.page.locator('.quick-input-widget input.input');
     await input.fill('System Design Patterns');

@@ -13,31 +13,15 @@
  * run folder under .vscode-test/runs is removed afterwards unless SDP_KEEP_RUN_DIRS=1.
  */
 import * as assert from 'node:assert';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { LocalGallery } from './support/localGallery';
+import { walkthroughTexts } from './support/walkthroughTexts';
 import { packagedVsix, UI_TIMEOUT, Workbench } from './support/workbench';
 
 const repoRoot = join(__dirname, '..', '..');
 
-/** The walkthrough's title and step titles, in English, as the manifest declares them. */
-function walkthroughTexts(): { title: string; steps: string[] } {
-  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
-    contributes: { walkthroughs: { id: string; title: string; steps: { title: string }[] }[] };
-  };
-  const nls = JSON.parse(readFileSync(join(repoRoot, 'package.nls.json'), 'utf8')) as Record<string, string>;
-  const text = (value: string): string => {
-    const key = /^%(.+)%$/.exec(value)?.[1];
-    if (key === undefined) return value;
-    const english = nls[key];
-    if (english === undefined) throw new Error(`package.nls.json has no ${key}`);
-    return english;
-  };
-  const walkthrough = manifest.contributes.walkthroughs.find((w) => w.id === 'getStarted');
-  if (!walkthrough) throw new Error('package.json declares no getStarted walkthrough');
-  return { title: text(walkthrough.title), steps: walkthrough.steps.map((s) => text(s.title)) };
-}
 const { title: TITLE, steps: STEPS } = walkthroughTexts();
 /** VS Code waits up to 5 s for an experiment service before it decides; activation comes on top. */
 const OPEN_TIMEOUT = 60_000;
