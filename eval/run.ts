@@ -3,6 +3,7 @@
  * - the fixture sets (test/fixtures/eval; train split: written for this project and tuned on),
  * - the corpus dev split, when materialised (eval/corpus/materialise.ts),
  * - the frozen test split only with `--split test`, in summary, never per document;
+ * then how well the score shown is calibrated (eval/calibration.ts; not for the test split),
  * then the rated sample of evidence lines and open questions (eval/ratings.json).
  *
  *   --split dev|train|test   which corpus split (default dev; train also lists fixture figures)
@@ -11,7 +12,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSuggestEngine } from '../src/core/suggest';
+import { createSuggestEngine, type SuggestResult } from '../src/core/suggest';
+import { calibrationReport, shownOn } from './calibration';
 import { loadRepoCatalog } from './catalog';
 import { createProbe, naiveRank } from './anchors';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
@@ -34,7 +36,16 @@ function main(): void {
   const catalog = loadRepoCatalog();
   const engine = createSuggestEngine(catalog);
   const probe = createProbe(join(__dirname, '..', 'content'));
-  const engineRank: Ranker = (d) => engine.suggest(d.text).suggestions.map((s) => s.pattern);
+  // Each document is suggested once: the rows and the calibration table read the same result.
+  const results = new Map<EvalDoc, SuggestResult>();
+  const suggestOnce = (d: EvalDoc): SuggestResult => {
+    const known = results.get(d);
+    if (known) return known;
+    const r = engine.suggest(d.text);
+    results.set(d, r);
+    return r;
+  };
+  const engineRank: Ranker = (d) => suggestOnce(d).suggestions.map((s) => s.pattern);
   const rankers: [string, Ranker][] = [['engine', engineRank], ['naive', (d) => naiveRank(d.text)], ['probe', (d) => probe(d.text)]];
 
   if (process.argv.includes('--snapshot')) {
@@ -78,6 +89,10 @@ function main(): void {
         console.log(`  (first score of the frozen test split recorded in eval/corpus/test-first-score-${register}.json)`);
       }
     }
+  }
+  // Not for the frozen test split: it is scored in summary only.
+  if (corpus.length > 0 && split !== 'test') {
+    console.log(`\n${calibrationReport(`score calibration, corpus ${split} split (both registers)`, corpus.flatMap((d) => shownOn(d, suggestOnce(d).suggestions)))}`);
   }
   const ratings = scoreRatings(engine, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')]);
   if (ratings) console.log(`\n${ratings}`);
