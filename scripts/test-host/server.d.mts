@@ -13,4 +13,6 @@ export function startCodeServer(options: {
   env?: Record<string, string>;
   /** More code-server arguments, placed before the folder. */
   extraArgs?: string[];
-}): Promise<{ url: string; port: number; logFile: string; stop(): void }>;
+}): Promise<{ url: string; port: number; logFile: string; /** Ends code-server's process group; resolves once code-server has exited. */ stop(): Promise<void> }>;
+/** SIGTERM to the child's process group (SIGKILL 3 s later); resolves once the child has exited. */
+export function stopProcessGroup(child: import('node:child_process').ChildProcess): Promise<void>;

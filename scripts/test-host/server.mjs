@@ -58,7 +58,8 @@ export function freshDataDir(name) {
 }
 
 /**
- * Starts code-server and resolves once /healthz answers. `smokeTestDriver` enables the
+ * Starts code-server and resolves once /healthz answers. `stop()` ends its process group and
+ * resolves once code-server has exited. `smokeTestDriver` enables the
  * workbench's test driver, which runs extension-host test suites from the page's payload.
  */
 export async function startCodeServer({ dataDir, folder, smokeTestDriver = false, workspaceTrust = false, env = {}, extraArgs = [] }) {
@@ -104,12 +105,19 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
   return { url, port, logFile, stop: () => stopProcessGroup(child) };
 }
 
-function stopProcessGroup(child) {
-  if (child.exitCode !== null || child.pid === undefined) return;
+/**
+ * Sends SIGTERM to the child's process group (code-server, its extension host and the rest), and
+ * SIGKILL 3 s later to whatever of the group is still there. Resolves once the child itself has
+ * exited (at once if it already had), so a caller can remove its folder without polling /healthz.
+ */
+export function stopProcessGroup(child) {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  const exited = new Promise((resolve) => child.once('exit', () => resolve()));
   try {
     process.kill(-child.pid, 'SIGTERM');
   } catch {
-    return;
+    // The group is already gone: its exit event is on its way.
+    return exited;
   }
   const pid = child.pid;
   setTimeout(() => {
@@ -119,6 +127,7 @@ function stopProcessGroup(child) {
       // already gone
     }
   }, 3000).unref();
+  return exited;
 }
 
 export const CHROMIUM_ARGS = [

@@ -13,7 +13,7 @@ import { packagedVsix, UI_TIMEOUT, Workbench } from './support/workbench';
 const repoRoot = join(__dirname, '..', '..');
 
 describe('Restricted Mode: an untrusted folder (real VS Code window)', () => {
-  let server: { url: string; stop(): void } | undefined;
+  let server: { url: string; stop(): Promise<void> } | undefined;
   let browser: Browser | undefined;
   let wb: Workbench;
 
@@ -44,7 +44,7 @@ describe('Restricted Mode: an untrusted folder (real VS Code window)', () => {
   });
   after(async () => {
     await browser?.close().catch(() => undefined);
-    server?.stop();
+    await server?.stop();
   });
 
   it('the window is in Restricted Mode', async () => {

@@ -35,7 +35,7 @@ class InstallWindow {
   page!: Page;
   /** The shared UI helpers (activity-bar entry, Patterns view, screenshots) over this window's page. */
   workbench!: Workbench;
-  private server: { url: string; stop(): void } | undefined;
+  private server: { url: string; stop(): Promise<void> } | undefined;
   private browser: Browser | undefined;
   private dataDir: string | undefined;
 
@@ -75,17 +75,8 @@ class InstallWindow {
 
   async close(): Promise<void> {
     await this.browser?.close().catch(() => undefined);
-    const server = this.server;
-    server?.stop();
-    await this.gallery?.stop();
-    if (server) {
-      // Wait until the server no longer answers, so nothing writes into the folder being removed.
-      for (let i = 0; i < 40; i++) {
-        const up = await fetch(`${server.url}/healthz`).then(() => true, () => false);
-        if (!up) break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
+    // Resolves once code-server has exited, so it no longer writes into the folder removed below.
+    await Promise.all([this.server?.stop(), this.gallery?.stop()]);
     // Only this window's own run folder; other sessions' folders are left alone.
     if (this.dataDir && process.env['SDP_KEEP_RUN_DIRS'] !== '1') {
       rmSync(this.dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });

@@ -7,7 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { packagedVsix, setHost } from './workbench';
 
 const repoRoot = join(__dirname, '..', '..', '..');
-let server: { url: string; stop(): void } | undefined;
+let server: { url: string; stop(): Promise<void> } | undefined;
 let browser: Browser | undefined;
 
 export const mochaHooks = {
@@ -28,6 +28,6 @@ export const mochaHooks = {
   },
   async afterAll(): Promise<void> {
     await browser?.close().catch(() => undefined);
-    server?.stop();
+    await server?.stop();
   },
 };
