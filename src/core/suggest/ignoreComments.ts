@@ -18,6 +18,11 @@
  * the lines of their paragraph. That parse has raw HTML off, so a comment is paragraph text to it:
  * a comment on the line under a paragraph's text is part of that paragraph, not a block of its own.
  * docs/in-document-review.md documents both for writers.
+ *
+ * The engine parses the blanked text again (structure.ts) instead of reusing this parse: blanking
+ * changes the blocks. A comment's own line becomes blank and ends its paragraph or list item (as a
+ * renderer that reads raw HTML shows it), and text after a comment that starts its line is indented
+ * by it. Only a document holding `sdp-` parses twice.
  */
 
 import { blockTokens, lineOf, lineStartsOf } from './structure';

@@ -151,6 +151,19 @@ describe('sdp-ignore comments', () => {
       assert.ok(!read.text.includes('sdp-ignore'));
       assert.equal(read.text.length, text.length);
     });
+    it('the engine analyses the text as it reads once blanked: a comment on its own line under a paragraph\'s text ends that paragraph, as a blank line does', () => {
+      // markdown-it read the comment as part of the paragraph (raw HTML off); blanked, its line is
+      // blank. So the engine parses the blanked text again rather than reuse the parse that found
+      // the comments. Seen here through an answer phrase, which must stand in one block.
+      const { engine } = realEngine();
+      const doc = example('chat-app-design.md');
+      const asked = (between: string): boolean => engine.suggest(`${doc}\nEach client keeps the last\n${between}message id it saw.\n`)
+        .openQuestions.some((q) => q.id === 'realtime-updates/reconnection');
+      assert.equal(asked(''), false, 'one paragraph: "last message id" answers the question');
+      assert.equal(asked('\u00a0\n'), false, 'a line with no word in the same paragraph still does');
+      assert.equal(asked('\n'), true, 'two paragraphs: it stands in neither');
+      assert.equal(asked('<!-- sdp-ignore: none -->\n'), true, 'a comment line ends the paragraph like a blank line');
+    });
     it('a marker under a paragraph\'s text has no heading right above it, even when a heading stands over the paragraph', () => {
       const read = readIgnoreComments('Title\n=====\nSome text.\n<!-- sdp-todo: a/b -->\n');
       assert.deepEqual(read.todos, [{ line: 3, id: 'a/b' }]);
