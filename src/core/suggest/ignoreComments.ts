@@ -21,8 +21,9 @@
  *
  * The engine parses the blanked text again (structure.ts) instead of reusing this parse: blanking
  * changes the blocks. A comment's own line becomes blank and ends its paragraph or list item (as a
- * renderer that reads raw HTML shows it), and text after a comment that starts its line is indented
- * by it. Only a document holding `sdp-` parses twice.
+ * renderer that reads raw HTML shows it). Text after a comment on the same line stays text: that
+ * part of the comment becomes no-break spaces, not an indent. Only a document holding `sdp-` parses
+ * twice.
  */
 
 import { blockTokens, lineOf, lineStartsOf } from './structure';
@@ -63,7 +64,11 @@ export interface IgnoredIds {
   readonly comments: readonly IgnoreComment[];
   /** The sdp-todo markers, in document order. */
   readonly todos: readonly TodoComment[];
-  /** The text with each comment (and each marker's heading text) replaced by spaces (a setext heading keeps one `SETEXT_KEEP` a line): same length, same lines. */
+  /**
+   * The text with each comment (and each marker's heading text) replaced by spaces: same length,
+   * same lines. A setext heading keeps one `SETEXT_KEEP` a line, and a comment with text after it
+   * on its last line becomes `SETEXT_KEEP`s on that line.
+   */
   readonly text: string;
 }
 
@@ -76,16 +81,25 @@ export function readIgnoreComments(text: string): IgnoredIds {
   const layout = readLayout(text, lineStarts);
   const lineAt = (offset: number): number => lineOf(lineStarts, offset);
   const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
+  // Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
+  // would indent it: four columns or more make an indented code block, whose words count for
+  // nothing. That part of the comment becomes no-break spaces, which no tokenizer reads as a word.
+  const blankComment = (whole: string, end: number, source: string): string => {
+    const lineEnd = source.indexOf('\n', end);
+    if (BLANK_LINE.test(source.slice(end, lineEnd === -1 ? source.length : lineEnd + 1))) return blank(whole);
+    const lastLine = whole.lastIndexOf('\n') + 1;
+    return blank(whole.slice(0, lastLine)) + SETEXT_KEEP.repeat(whole.length - lastLine);
+  };
 
-  let blanked = text.replace(IGNORE_COMMENT, (whole: string, list: string, offset: number) => {
+  let blanked = text.replace(IGNORE_COMMENT, (whole: string, list: string, offset: number, source: string) => {
     if (layout.inCode(offset)) return whole;
     const named = list.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter((s) => ID.test(s));
     named.forEach((id) => ids.add(id));
     comments.push({ line: lineAt(offset), ids: named });
-    return blank(whole);
+    return blankComment(whole, offset + whole.length, source);
   });
   const headingsToBlank: Heading[] = [];
-  blanked = blanked.replace(TODO_COMMENT, (whole: string, rawId: string, _rest: string, offset: number) => {
+  blanked = blanked.replace(TODO_COMMENT, (whole: string, rawId: string, _rest: string, offset: number, source: string) => {
     if (layout.inCode(offset)) return whole;
     const id = rawId.trim().toLowerCase();
     const line = lineAt(offset);
@@ -94,7 +108,7 @@ export function readIgnoreComments(text: string): IgnoredIds {
       if (heading) headingsToBlank.push(heading);
       todos.push({ line, id, ...(heading ? { headingLine: heading.startLine } : {}) });
     }
-    return blank(whole);
+    return blankComment(whole, offset + whole.length, source);
   });
   // The heading stays a heading of its level (the section stays a section) and loses its words.
   // Each line's replacement is collected and the text built once: rebuilding it per heading line

@@ -164,6 +164,23 @@ describe('sdp-ignore comments', () => {
       assert.equal(asked('\n'), true, 'two paragraphs: it stands in neither');
       assert.equal(asked('<!-- sdp-ignore: none -->\n'), true, 'a comment line ends the paragraph like a blank line');
     });
+    it('text after a comment on the same line stays text: the comment is blanked with no-break spaces, not an indent that would make it code', () => {
+      // As the engine reads the blanked text: a paragraph holding the words, never a code block.
+      const kinds = (line: string): string[] => readStructure(readIgnoreComments(`# Doc\n\n${line}\n`).text).blocks
+        .filter((b) => b.text.includes('shard')).map((b) => b.kind);
+      assert.deepEqual(kinds('We shard writes by key.'), ['paragraph'], 'the text on its own');
+      assert.deepEqual(kinds('<!-- sdp-ignore: none -->We shard writes by key.'), ['paragraph'], 'after an sdp-ignore comment');
+      assert.deepEqual(kinds('<!-- sdp-todo: contention/locks -->We shard writes by key.'), ['paragraph'], 'after an sdp-todo marker');
+      assert.deepEqual(kinds('- <!-- sdp-ignore: none -->We shard writes by key.'), ['list'], 'in a list item');
+      const read = readIgnoreComments('Para.\n\n<!-- sdp-ignore: x --> We shard writes.\n<!-- sdp-todo: a/b\nprompt -->Tail.\n');
+      const lines = read.text.split('\n');
+      assert.equal(read.text.length, 'Para.\n\n<!-- sdp-ignore: x --> We shard writes.\n<!-- sdp-todo: a/b\nprompt -->Tail.\n'.length);
+      assert.match(lines[2]!, /^\u00a0+ We shard writes\.$/);
+      assert.equal(lines[3], ' '.repeat('<!-- sdp-todo: a/b'.length), 'a marker\'s earlier lines are blanked with spaces');
+      assert.match(lines[4]!, /^\u00a0{10}Tail\.$/);
+      // A comment with nothing after it on its line still blanks to spaces: its line ends a paragraph.
+      assert.equal(readIgnoreComments('<!-- sdp-ignore: x -->  \n').text, ' '.repeat(24) + '\n');
+    });
     it('a marker under a paragraph\'s text has no heading right above it, even when a heading stands over the paragraph', () => {
       const read = readIgnoreComments('Title\n=====\nSome text.\n<!-- sdp-todo: a/b -->\n');
       assert.deepEqual(read.todos, [{ line: 3, id: 'a/b' }]);
