@@ -49,21 +49,24 @@ export class NewDesignDocCommand implements Command {
   /**
    * With a template id (a link or another command) no list is shown, so only that template
    * matters: found, it opens with no word about the others; not found, one error that also gives
-   * the likely cause (unreadable built-in templates, or workspace templates that could not be read).
+   * the likely cause (unreadable built-in templates, or workspace templates that could not be used;
+   * a template listed despite a front-matter problem is no cause).
    */
   private byId(id: string, { builtIn, builtInUnreadable, workspace, problems }: Templates): DesignDocTemplate | undefined {
     const template = [...workspace.map((w) => w.template), ...builtIn].find((t) => t.id === id);
     if (template) return template;
     if (builtInUnreadable && !id.startsWith(WORKSPACE_ID_PREFIX)) void showErrorWithLog(reviewStrings.templateUnreadableById(id), this.log);
-    else if (problems.length > 0) void vscode.window.showErrorMessage(reviewStrings.templateNotFoundWithProblems(id, problemList(problems)));
+    else if (problems.some(notListed)) void vscode.window.showErrorMessage(reviewStrings.templateNotFoundWithProblems(id, problemList(problems.filter(notListed))));
     else void vscode.window.showErrorMessage(reviewStrings.templateNotFound(id));
     return undefined;
   }
 
-  /** The picker, after a word about any template that could not be read and is not listed. */
+  /** The picker, after one word about the workspace templates' problems: those not listed, and those listed all the same. */
   private async pick({ builtIn, builtInUnreadable, workspace, problems }: Templates): Promise<DesignDocTemplate | undefined> {
     if (builtInUnreadable) void showErrorWithLog(reviewStrings.templatesUnreadable(workspace.length > 0), this.log);
-    if (problems.length > 0) void vscode.window.showWarningMessage(reviewStrings.templateProblems(problemList(problems)));
+    if (problems.length > 0) {
+      void vscode.window.showWarningMessage(reviewStrings.templateProblems(problemList(problems.filter(notListed)), problemList(problems.filter((p) => !notListed(p)))));
+    }
     // Nothing to pick from (the error above says why): no empty picker.
     if (builtInUnreadable && workspace.length === 0) return undefined;
     const picks: TemplatePick[] = [
@@ -105,6 +108,11 @@ function isTemplate(value: unknown): value is DesignDocTemplate {
   if (typeof value !== 'object' || value === null) return false;
   const t = value as Record<string, unknown>;
   return typeof t['id'] === 'string' && typeof t['title'] === 'string' && typeof t['description'] === 'string' && typeof t['body'] === 'string';
+}
+
+/** A problem that keeps its template out of the list (core's parseTemplate returns none for these). */
+function notListed(problem: TemplateProblem): boolean {
+  return problem.kind === 'unreadable' || problem.kind === 'empty-body';
 }
 
 function problemList(problems: readonly TemplateProblem[]): string {

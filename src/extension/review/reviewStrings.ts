@@ -32,14 +32,23 @@ export const reviewStrings = {
   workspaceTemplate: (path: string) => vscode.l10n.t('workspace template · {0}', path),
   builtInTemplate: () => vscode.l10n.t('built in'),
   templateNotFound: (id: string) => vscode.l10n.t('No design doc template has the id "{0}".', id),
-  templateNotFoundWithProblems: (id: string, list: string) => vscode.l10n.t('No design doc template has the id "{0}". Some workspace templates could not be read: {1}', id, list),
+  templateNotFoundWithProblems: (id: string, list: string) => vscode.l10n.t('No design doc template has the id "{0}". Some workspace templates could not be used and are not listed: {1}', id, list),
   /** A built-in template asked for by id while the built-in templates cannot be read; `{1}` is the Show Log button's label. */
   templateUnreadableById: (id: string) => vscode.l10n.t('The design doc template "{0}" could not be opened: the built-in design doc templates could not be read. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {1}.', id, strings.showLog()),
   templateFrontMatterLine: (line: string) => vscode.l10n.t('front matter line "{0}" is not "key: value"', line),
   templateEmptyBody: () => vscode.l10n.t('the template has no text after its front matter'),
   templateNoPlaceholder: () => vscode.l10n.t('the template has no {{placeholder}}: give the writer at least one tab stop'),
   templateUnreadable: (detail: string) => vscode.l10n.t('the file could not be read ({0})', detail),
-  templateProblems: (list: string) => vscode.l10n.t('Some workspace templates could not be read and are not listed: {0}', list),
+  /**
+   * The workspace templates' problems before the picker, in one warning: `notListed` for templates
+   * that could not be used (unreadable, or no text), `listed` for ones offered all the same (a front
+   * matter line that is not `key: value` is skipped). Either may be empty, not both.
+   */
+  templateProblems: (notListed: string, listed: string) => (notListed && listed
+    ? vscode.l10n.t('Some workspace templates could not be used and are not listed: {0}. Others are listed but have problems: {1}', notListed, listed)
+    : notListed
+      ? vscode.l10n.t('Some workspace templates could not be used and are not listed: {0}', notListed)
+      : vscode.l10n.t('Some workspace templates are listed but have problems: {0}', listed)),
   /**
    * The cause's own text goes to the output channel; the notification's Show Log button reveals it
    * (`{0}` is that button's label, strings.showLog). Worded apart for a workspace with templates of

@@ -1,7 +1,8 @@
 /**
- * The New Design Doc command (src/extension/review/newDesignDocCommand.ts) invoked with a template
- * id, against a fake `vscode` that records every notification: one notification at most, which
- * names the id and the likely cause, and none about templates that were not asked for.
+ * The New Design Doc command (src/extension/review/newDesignDocCommand.ts) against a fake `vscode`
+ * that records every notification. Invoked with a template id: one notification at most, which
+ * names the id and the likely cause, and none about templates that were not asked for. Invoked
+ * without: one warning before the picker, which says truly which templates are listed.
  */
 import { strict as assert } from 'node:assert';
 import type * as NewDesignDoc from '../../../src/extension/review/newDesignDocCommand';
@@ -18,7 +19,7 @@ interface Notification { readonly kind: 'error' | 'warning' | 'information'; rea
  * A fake `vscode`: dist/templates.json holds BUILT_IN unless `builtInReadable` is false; the
  * workspace has `.sdp/templates/rfc.md` with `workspaceTemplate` when one is given.
  */
-function fakeVscode({ builtInReadable, workspaceTemplate }: { builtInReadable: boolean; workspaceTemplate?: string }) {
+function fakeVscode({ builtInReadable, workspaceTemplate, picked }: { builtInReadable: boolean; workspaceTemplate?: string; picked?: string[][] }) {
   const notifications: Notification[] = [];
   const snippets: string[] = [];
   const notify = (kind: Notification['kind']) => async (message: string, ...items: string[]) => {
@@ -34,7 +35,8 @@ function fakeVscode({ builtInReadable, workspaceTemplate }: { builtInReadable: b
       showErrorMessage: notify('error'),
       showWarningMessage: notify('warning'),
       showInformationMessage: notify('information'),
-      showQuickPick: async () => assert.fail('no picker opens when a template id is given'),
+      // Without `picked`, no picker may open (a template id was given); with it, the labels offered are recorded and nothing is picked.
+      showQuickPick: async (items: { label: string }[]) => (picked ? (picked.push(items.map((i) => i.label)), undefined) : assert.fail('no picker opens when a template id is given')),
       showTextDocument: async (document: unknown) => ({ document, insertSnippet: async (s: { value: string }) => (snippets.push(s.value), true) }),
     },
     workspace: {
@@ -65,12 +67,12 @@ describe('New Design Doc invoked with a template id', () => {
     restore = undefined;
   });
 
-  async function run(setting: Parameters<typeof fakeVscode>[0], id: string) {
+  async function run(setting: Parameters<typeof fakeVscode>[0], id?: string) {
     const { fake, notifications, snippets } = fakeVscode(setting);
     const loaded = loadWithFakeVscode<typeof NewDesignDoc>(fake, '../../../src/extension/review/newDesignDocCommand');
     restore = loaded.restore;
     const log = silentLog();
-    const editor = await new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, log).execute(id);
+    const editor = await new loaded.module.NewDesignDocCommand({ path: '/ext/dist' } as never, log).execute(...(id === undefined ? [] : [id]));
     // The notifications are not awaited by the command.
     await tick();
     return { editor, notifications, snippets, log };
@@ -91,7 +93,7 @@ describe('New Design Doc invoked with a template id', () => {
     assert.equal(editor, undefined);
     assert.equal(notifications.length, 1, notifications.map((n) => n.message).join(' | '));
     assert.equal(notifications[0]!.kind, 'error');
-    assert.match(notifications[0]!.message, /^No design doc template has the id "workspace:rfc"\. Some workspace templates could not be read: \.sdp\/templates\/rfc\.md:1: the template has no text after its front matter$/);
+    assert.match(notifications[0]!.message, /^No design doc template has the id "workspace:rfc"\. Some workspace templates could not be used and are not listed: \.sdp\/templates\/rfc\.md:1: the template has no text after its front matter$/);
   });
 
   it('an id no template has, everything readable: one error that names the id', async () => {
@@ -104,5 +106,29 @@ describe('New Design Doc invoked with a template id', () => {
     assert.ok(editor);
     assert.deepEqual(snippets, ['# ${1:Title}\n$0']);
     assert.deepEqual(notifications, []);
+  });
+
+  describe('with no id: the picker, after one word about the workspace templates\' problems that is true of each', () => {
+    /** Offered despite its problem: a front matter line that is not `key: value` is skipped. */
+    const LISTED_WITH_PROBLEM = '---\ntitle: Our RFC\nowner ops team\n---\n\n# {{Title}}\n';
+
+    it('a template listed despite a front-matter problem: a warning that says it is listed, and it is offered', async () => {
+      const picked: string[][] = [];
+      const { notifications } = await run({ builtInReadable: true, workspaceTemplate: LISTED_WITH_PROBLEM, picked });
+      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['warning', 'Some workspace templates are listed but have problems: .sdp/templates/rfc.md:3: front matter line "owner ops team" is not "key: value"']]);
+      assert.deepEqual(picked, [['Design doc', 'Our RFC']]);
+    });
+
+    it('a template that could not be used: a warning that says it is not listed, and it is not offered', async () => {
+      const picked: string[][] = [];
+      const { notifications } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE, picked });
+      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['warning', 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:1: the template has no text after its front matter']]);
+      assert.deepEqual(picked, [['Design doc']]);
+    });
+
+    it('an id no template has while the only problem is a listed template\'s front matter: the error names no cause', async () => {
+      const { notifications } = await run({ builtInReadable: true, workspaceTemplate: LISTED_WITH_PROBLEM }, 'no-such-template');
+      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['error', 'No design doc template has the id "no-such-template".']]);
+    });
   });
 });
