@@ -55,7 +55,7 @@ export async function runIntegration({ statsFile } = {}) {
     return code;
   } finally {
     await browser.close().catch(() => {});
-    server.stop();
+    await server.stop();
   }
 }
 

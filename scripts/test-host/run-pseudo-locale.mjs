@@ -199,7 +199,7 @@ export async function runPseudoLocale() {
     return code;
   } finally {
     await browser.close().catch(() => {});
-    server.stop();
+    await server.stop();
   }
 }
 

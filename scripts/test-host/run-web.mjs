@@ -187,7 +187,7 @@ export async function runWeb({ statsFile } = {}) {
     return passes.find((p) => p.code !== 0)?.code ?? 0;
   } finally {
     await browser.close().catch(() => {});
-    server.stop();
+    await server.stop();
   }
 }
 
