@@ -81,35 +81,66 @@ export function readIgnoreComments(text: string): IgnoredIds {
   const layout = readLayout(text, lineStarts);
   const lineAt = (offset: number): number => lineOf(lineStarts, offset);
   const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
-  // Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
-  // would indent it: four columns or more make an indented code block, whose words count for
-  // nothing. That part of the comment becomes no-break spaces, which no tokenizer reads as a word.
-  const blankComment = (whole: string, end: number, source: string): string => {
-    const lineEnd = source.indexOf('\n', end);
-    if (BLANK_LINE.test(source.slice(end, lineEnd === -1 ? source.length : lineEnd + 1))) return blank(whole);
-    const lastLine = whole.lastIndexOf('\n') + 1;
-    return blank(whole.slice(0, lastLine)) + SETEXT_KEEP.repeat(whole.length - lastLine);
-  };
 
-  let blanked = text.replace(IGNORE_COMMENT, (whole: string, list: string, offset: number, source: string) => {
+  // Where the comments are: sdp-ignore ones on the text, then sdp-todo markers on the text with
+  // those blanked (a marker's prompts may not be read as an sdp-ignore comment's end).
+  const spans: { start: number; end: number }[] = [];
+  const withoutIgnores = text.replace(IGNORE_COMMENT, (whole: string, list: string, offset: number) => {
     if (layout.inCode(offset)) return whole;
     const named = list.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter((s) => ID.test(s));
     named.forEach((id) => ids.add(id));
     comments.push({ line: lineAt(offset), ids: named });
-    return blankComment(whole, offset + whole.length, source);
+    spans.push({ start: offset, end: offset + whole.length });
+    return blank(whole);
   });
   const headingsToBlank: Heading[] = [];
-  blanked = blanked.replace(TODO_COMMENT, (whole: string, rawId: string, _rest: string, offset: number, source: string) => {
-    if (layout.inCode(offset)) return whole;
-    const id = rawId.trim().toLowerCase();
+  for (const m of withoutIgnores.matchAll(TODO_COMMENT)) {
+    const offset = m.index;
+    if (layout.inCode(offset)) continue;
+    const id = m[1]!.trim().toLowerCase();
     const line = lineAt(offset);
     if (ID.test(id)) {
       const heading = headingAbove(text, lineStarts, layout, line, offset);
       if (heading) headingsToBlank.push(heading);
       todos.push({ line, id, ...(heading ? { headingLine: heading.startLine } : {}) });
     }
-    return blankComment(whole, offset + whole.length, source);
+    spans.push({ start: offset, end: offset + m[0].length });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  // An sdp-ignore comment written inside a marker's prompts is blanked with the marker: one span.
+  for (let i = 1; i < spans.length; i++) {
+    const previous = spans[i - 1]!;
+    if (spans[i]!.start < previous.end) {
+      previous.end = Math.max(previous.end, spans[i]!.end);
+      spans.splice(i--, 1);
+    }
+  }
+  // Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
+  // would indent it: four columns or more make an indented code block, whose words count for
+  // nothing. So when text follows on that line (other comments there do not count), that part of
+  // the comment becomes no-break spaces, which no tokenizer reads as a word; otherwise spaces, and a
+  // line of comments alone is blank and ends its paragraph. Read from the last comment back, so
+  // each comment looks only at the stretch up to the next one: linear in the comments.
+  const textAfter = new Array<boolean>(spans.length).fill(false);
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const { end } = spans[i]!;
+    const newline = text.indexOf('\n', end);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const next = spans[i + 1];
+    const nextOnLine = next !== undefined && next.start < lineEnd;
+    const gapHasText = !/^[ \t\r]*$/.test(text.slice(end, nextOnLine ? next.start : lineEnd));
+    // A next comment that ends on this line passes on what follows it; one that runs onto later lines hides the rest of this one.
+    textAfter[i] = gapHasText || (nextOnLine && next.end <= lineEnd && textAfter[i + 1]!);
+  }
+  let blanked = '';
+  let at = 0;
+  spans.forEach(({ start, end }, i) => {
+    const whole = text.slice(start, end);
+    const lastLine = textAfter[i] ? whole.lastIndexOf('\n') + 1 : whole.length;
+    blanked += text.slice(at, start) + blank(whole.slice(0, lastLine)) + SETEXT_KEEP.repeat(whole.length - lastLine);
+    at = end;
   });
+  blanked += text.slice(at);
   // The heading stays a heading of its level (the section stays a section) and loses its words.
   // Each line's replacement is collected and the text built once: rebuilding it per heading line
   // copied the whole document for every marker (quadratic on a document with many of them).

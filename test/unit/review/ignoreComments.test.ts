@@ -178,6 +178,20 @@ describe('sdp-ignore comments', () => {
       assert.match(lines[2]!, /^\u00a0+ We shard writes\.$/);
       assert.equal(lines[3], ' '.repeat('<!-- sdp-todo: a/b'.length), 'a marker\'s earlier lines are blanked with spaces');
       assert.match(lines[4]!, /^\u00a0{10}Tail\.$/);
+      // Other comments after it on the line are no text: a line of comments alone is blank and ends
+      // its paragraph, and text after the last of several comments stays text.
+      for (const comments of ['<!-- sdp-ignore: a --> <!-- sdp-ignore: b -->', '<!-- sdp-ignore: a --><!-- sdp-todo: x/y -->', '<!-- sdp-todo: x/y -->\t<!-- sdp-todo: z/w -->']) {
+        const two = readIgnoreComments(`Para one\n${comments}\nPara two\n`).text;
+        assert.equal(two.split('\n')[1], comments.replace(/[^\t]/g, ' '), comments);
+        assert.deepEqual(readStructure(two).blocks.map((b) => b.kind), ['paragraph', 'paragraph'], comments);
+        assert.deepEqual(kinds(`${comments} We shard writes by key.`), ['paragraph'], `${comments} then text`);
+      }
+      // A comment inside a marker's prompts goes with the marker: the text keeps its length and lines.
+      const nested = 'Para.\n\n<!-- sdp-todo: a/b\nsee <!-- sdp-ignore: c --> here -->Tail.\n';
+      const nestedRead = readIgnoreComments(nested);
+      assert.equal(nestedRead.text.length, nested.length);
+      assert.deepEqual(nestedRead.text.split('\n').slice(2), [' '.repeat('<!-- sdp-todo: a/b'.length), `${'\u00a0'.repeat('see <!-- sdp-ignore: c --> here -->'.length)}Tail.`, '']);
+      assert.deepEqual([...nestedRead.ids], ['c']);
       // A comment with nothing after it on its line still blanks to spaces: its line ends a paragraph.
       assert.equal(readIgnoreComments('<!-- sdp-ignore: x -->  \n').text, ' '.repeat(24) + '\n');
     });
