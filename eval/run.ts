@@ -90,9 +90,12 @@ function main(): void {
       }
     }
   }
-  // Not for the frozen test split: it is scored in summary only.
+  // Not for the frozen test split: it is scored in summary only. Each register apart, engineering first.
   if (corpus.length > 0 && split !== 'test') {
-    console.log(`\n${calibrationReport(`score calibration, corpus ${split} split (both registers)`, corpus.flatMap((d) => shownOn(d, suggestOnce(d).suggestions)))}`);
+    for (const register of ['engineering', 'interview'] as const) {
+      const docs = corpus.filter((d) => d.register === register);
+      if (docs.length > 0) console.log(`\n${calibrationReport(`score calibration, corpus ${split} split, ${register} register`, docs.flatMap((d) => shownOn(d, suggestOnce(d).suggestions)))}`);
+    }
   }
   const ratings = scoreRatings(engine, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')]);
   if (ratings) console.log(`\n${ratings}`);

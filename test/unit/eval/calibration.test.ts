@@ -15,6 +15,9 @@ describe('eval calibration', () => {
     assert.ok(Math.abs(bands[1]!.neededShare - 2 / 3) < 1e-9);
     // Weighted by count: (2 × |0.125 − 0.5| + 3 × |0.9167 − 0.6667|) / 5.
     assert.ok(Math.abs(gap - (2 * 0.375 + 3 * 0.25) / 5) < 1e-6);
+    // Signed: the low band is too modest (0.125 < 0.5), the high one too confident (0.917 > 0.667).
+    const { signedGap } = calibration(shown);
+    assert.ok(Math.abs(signedGap - (2 * -0.375 + 3 * 0.25) / 5) < 1e-6);
   });
 
   it('calls a suggestion needed when it is the primary or a relevant pattern', () => {
@@ -28,7 +31,12 @@ describe('eval calibration', () => {
   it('reports a perfectly calibrated sample as a zero gap, and an empty one without dividing by zero', () => {
     const shown = [0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7].map((score, i) => ({ score, needed: i < 7 }));
     assert.ok(calibration(shown).gap < 1e-9);
-    assert.deepEqual(calibration([]), { bands: [], gap: 0 });
+    assert.deepEqual(calibration([]), { bands: [], gap: 0, signedGap: 0 });
     assert.match(calibrationReport('dev', shown), /score 0\.6–0\.8 +10 shown +mean score +70% +needed +70%/);
+    const tooSure = [0.9, 0.9, 0.9, 0.9].map((score, i) => ({ score, needed: i < 2 }));
+    assert.match(calibrationReport('dev', tooSure), /gap between score and share needed: 40 points .*signed: \+40 \(too confident overall\)/);
+    assert.deepEqual(calibration([]).signedGap, 0);
+    assert.match(calibrationReport('dev', shown), /signed: 0 \(about right overall\)/);
+    assert.match(calibrationReport('dev', [0.1, 0.1].map((score) => ({ score, needed: true }))), /signed: −90 \(too modest overall\)/);
   });
 });
