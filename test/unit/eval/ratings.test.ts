@@ -1,0 +1,33 @@
+/**
+ * The rated sample (eval/ratings.json) as data: every item rated once, with a verdict the eval
+ * knows. The eval looks an item up with `find`, so a second verdict for the same item would be
+ * silently ignored, and a conflicting one would make the figure depend on the file's order.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { RATINGS_FILE, type Ratings } from '../../../eval/ratings';
+
+describe('eval/ratings.json', () => {
+  const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
+
+  it('rates each evidence line once: one verdict per document, pattern, line and text (case aside)', () => {
+    const seen = new Map<string, number>();
+    ratings.evidence.forEach((e, i) => {
+      const key = JSON.stringify([e.doc, e.pattern, e.line, e.text.toLowerCase()]);
+      assert.equal(seen.get(key), undefined, `evidence item ${i} repeats item ${seen.get(key)}: ${key}`);
+      seen.set(key, i);
+      assert.equal(typeof e.real, 'boolean', `evidence item ${i} has no true/false verdict`);
+      assert.ok(Number.isInteger(e.line) && e.line >= 1, `evidence item ${i}: line ${e.line}`);
+    });
+  });
+
+  it('rates each open question once, as useful, answered or not-needed', () => {
+    const seen = new Set<string>();
+    ratings.questions.forEach((q, i) => {
+      const key = JSON.stringify([q.doc, q.question]);
+      assert.ok(!seen.has(key), `question item ${i} repeats: ${key}`);
+      seen.add(key);
+      assert.ok(['useful', 'answered', 'not-needed'].includes(q.verdict), `question item ${i}: verdict ${q.verdict}`);
+    });
+  });
+});
