@@ -55,8 +55,11 @@ export class NewDesignDocCommand implements Command {
   private byId(id: string, { builtIn, builtInUnreadable, workspace, problems }: Templates): DesignDocTemplate | undefined {
     const template = [...workspace.map((w) => w.template), ...builtIn].find((t) => t.id === id);
     if (template) return template;
-    if (builtInUnreadable && !id.startsWith(WORKSPACE_ID_PREFIX)) void showErrorWithLog(reviewStrings.templateUnreadableById(id), this.log);
-    else if (problems.some(notListed)) void vscode.window.showErrorMessage(reviewStrings.templateNotFoundWithProblems(id, problemList(problems.filter(notListed))));
+    // Each kind of id has its own likely cause: a built-in id the unreadable built-ins, a workspace id
+    // the workspace templates that could not be used.
+    const workspaceId = id.startsWith(WORKSPACE_ID_PREFIX);
+    if (!workspaceId && builtInUnreadable) void showErrorWithLog(reviewStrings.templateUnreadableById(id), this.log);
+    else if (workspaceId && problems.some(notListed)) void vscode.window.showErrorMessage(reviewStrings.templateNotFoundWithProblems(id, problemList(problems.filter(notListed))));
     else void vscode.window.showErrorMessage(reviewStrings.templateNotFound(id));
     return undefined;
   }

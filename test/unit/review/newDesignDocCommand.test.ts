@@ -108,6 +108,25 @@ describe('New Design Doc invoked with a template id', () => {
     assert.deepEqual(notifications, []);
   });
 
+  it('a workspace id while the built-in templates cannot be read: the unreadable built-ins are no cause of it', async () => {
+    const { editor, notifications, log } = await run({ builtInReadable: false }, 'workspace:rfc');
+    assert.equal(editor, undefined);
+    assert.deepEqual(notifications.map((n) => [n.kind, n.message, n.items]), [['error', 'No design doc template has the id "workspace:rfc".', []]]);
+    assert.equal(log.errors.length, 1, 'the built-ins\' failure is still logged');
+  });
+
+  it('a workspace id that exists while the built-in templates cannot be read: it opens, with no notification', async () => {
+    const { editor, notifications, snippets } = await run({ builtInReadable: false, workspaceTemplate: '# {{Our title}}\n' }, 'workspace:rfc');
+    assert.ok(editor);
+    assert.deepEqual(snippets, ['# ${1:Our title}\n$0']);
+    assert.deepEqual(notifications, []);
+  });
+
+  it('a built-in id no template has while a workspace template cannot be used: that template is no cause of it', async () => {
+    const { notifications } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE }, 'no-such-template');
+    assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['error', 'No design doc template has the id "no-such-template".']]);
+  });
+
   describe('with no id: the picker, after one word about the workspace templates\' problems that is true of each', () => {
     /** Offered despite its problem: a front matter line that is not `key: value` is skipped. */
     const LISTED_WITH_PROBLEM = '---\ntitle: Our RFC\nowner ops team\n---\n\n# {{Title}}\n';
