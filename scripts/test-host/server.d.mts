@@ -13,6 +13,15 @@ export function startCodeServer(options: {
   env?: Record<string, string>;
   /** More code-server arguments, placed before the folder. */
   extraArgs?: string[];
-}): Promise<{ url: string; port: number; logFile: string; /** Ends code-server's process group; resolves once code-server has exited. */ stop(): Promise<void> }>;
-/** SIGTERM to the child's process group (SIGKILL 3 s later); resolves once the child has exited. */
-export function stopProcessGroup(child: import('node:child_process').ChildProcess): Promise<void>;
+  /** How long to wait for /healthz (60 s). */
+  startupTimeoutMs?: number;
+}): Promise<{ url: string; port: number; logFile: string; /** Ends code-server's process group; resolves once all of it has exited. */ stop(): Promise<void> }>;
+/**
+ * SIGTERM to the child's process group (SIGKILL `killAfterMs` later); resolves once the child and
+ * every other process of its group have exited. Rejects if the group still runs `giveUpAfterMs`
+ * after the SIGKILL, or if it cannot be signalled (EPERM).
+ */
+export function stopProcessGroup(
+  child: import('node:child_process').ChildProcess,
+  options?: { killAfterMs?: number; giveUpAfterMs?: number; pollMs?: number },
+): Promise<void>;

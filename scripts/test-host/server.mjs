@@ -1,8 +1,9 @@
 // Starts a throw-away code-server (a real VS Code) on loopback and stops it with its whole
 // process group, so no extension host is left behind.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, rmSync, openSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync, openSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { clearTimeout } from 'node:timers';
 import { join } from 'node:path';
 import { nodeBin, codeServerBin, runsDir } from './paths.mjs';
 
@@ -59,10 +60,11 @@ export function freshDataDir(name) {
 
 /**
  * Starts code-server and resolves once /healthz answers. `stop()` ends its process group and
- * resolves once code-server has exited. `smokeTestDriver` enables the
+ * resolves once every process of the group has exited. `smokeTestDriver` enables the
  * workbench's test driver, which runs extension-host test suites from the page's payload.
+ * `startupTimeoutMs` bounds the wait for /healthz (the unit tests make it short).
  */
-export async function startCodeServer({ dataDir, folder, smokeTestDriver = false, workspaceTrust = false, env = {}, extraArgs = [] }) {
+export async function startCodeServer({ dataDir, folder, smokeTestDriver = false, workspaceTrust = false, env = {}, extraArgs = [], startupTimeoutMs = 60_000 }) {
   const port = await freePort();
   const args = [
     ...codeServerArgs(dataDir),
@@ -87,9 +89,15 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
   });
   mkdirSync(join(dataDir, 'home'), { recursive: true });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + startupTimeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`test host: code-server exited with ${child.exitCode}; see ${logFile}`);
+    // Killed by a signal, code-server has signalCode set and exitCode null: it failed all the same.
+    if (hasExited(child)) {
+      const how = child.signalCode !== null ? `was killed by ${child.signalCode}` : `exited with ${child.exitCode}`;
+      // What it started may still run in its group.
+      const stopped = await stopProcessGroup(child).then(() => '', (error) => `; ${error.message}`);
+      throw new Error(`test host: code-server ${how} at startup${stopped}; see ${logFile}`);
+    }
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) break;
@@ -97,37 +105,92 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
       // not listening yet
     }
     if (Date.now() > deadline) {
-      stopProcessGroup(child);
-      throw new Error(`test host: code-server did not answer on ${url}/healthz within 60 s; see ${logFile}`);
+      // Stopped before the caller hears of the failure: it may remove the run folder at once.
+      const stopped = await stopProcessGroup(child).then(() => '', (error) => `; ${error.message}`);
+      throw new Error(`test host: code-server did not answer on ${url}/healthz within ${startupTimeoutMs / 1000} s${stopped}; see ${logFile}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, port, logFile, stop: () => stopProcessGroup(child) };
 }
 
+function hasExited(child) {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
 /**
  * Sends SIGTERM to the child's process group (code-server, its extension host and the rest), and
- * SIGKILL 3 s later to whatever of the group is still there. Resolves once the child itself has
- * exited (at once if it already had), so a caller can remove its folder without polling /healthz.
+ * SIGKILL `killAfterMs` later to whatever of the group is still there. Resolves once the child
+ * itself has exited and no process of its group runs any more (the extension host can outlive
+ * code-server, and a caller removes the run folder next); at once if all that was already so.
+ * Rejects if the group still runs `giveUpAfterMs` after the SIGKILL, or if signalling the group
+ * fails for a reason other than its being gone (EPERM, say), rather than wait for ever.
  */
-export function stopProcessGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  const exited = new Promise((resolve) => child.once('exit', () => resolve()));
+export async function stopProcessGroup(child, { killAfterMs = 3000, giveUpAfterMs = 5000, pollMs = 50 } = {}) {
+  const pgid = child.pid;
+  if (pgid === undefined) return; // never started
+  let killError;
+  let killTimer;
   try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    // The group is already gone: its exit event is on its way.
-    return exited;
-  }
-  const pid = child.pid;
-  setTimeout(() => {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
+    // Signalled even when the child has exited already: what it started may still run in its group.
+    signalGroup(pgid, 'SIGTERM');
+    killTimer = setTimeout(() => {
+      try {
+        signalGroup(pgid, 'SIGKILL');
+      } catch (error) {
+        killError = error;
+      }
+    }, killAfterMs);
+    const deadline = Date.now() + killAfterMs + giveUpAfterMs;
+    for (;;) {
+      if (killError) throw killError;
+      if (hasExited(child) && runningInGroup(pgid).length === 0) return;
+      if (Date.now() > deadline) {
+        throw new Error(`process group ${pgid} still runs (pid ${runningInGroup(pgid).join(', ') || '?'}) ${giveUpAfterMs} ms after its SIGKILL`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
     }
-  }, 3000).unref();
-  return exited;
+  } catch (error) {
+    throw new Error(`test host: stopping code-server (process group ${pgid}) failed: ${error.message}`, { cause: error });
+  } finally {
+    clearTimeout(killTimer);
+  }
+}
+
+/** Sends `signal` to the process group; false when the group is gone. Other failures throw. */
+function signalGroup(pgid, signal) {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch (error) {
+    if (error.code === 'ESRCH') return false;
+    throw error;
+  }
+}
+
+/**
+ * The pids of the group's processes that still run. A zombie does not count: it runs no code and
+ * holds no file, and where PID 1 reaps no orphans (this container's does not) an extension host
+ * that outlived code-server stays a zombie for ever. Linux tells zombies apart through /proc;
+ * elsewhere any member of the group counts.
+ */
+function runningInGroup(pgid) {
+  if (!signalGroup(pgid, 0)) return [];
+  if (!existsSync('/proc/self/stat')) return [String(pgid)];
+  const running = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    // "pid (command) state ppid pgrp ...": the command may hold spaces and parentheses.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') running.push(name);
+  }
+  return running;
 }
 
 export const CHROMIUM_ARGS = [

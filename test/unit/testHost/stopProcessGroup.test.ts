@@ -1,11 +1,18 @@
 /**
  * The test host's stop (stopProcessGroup in scripts/test-host/server.mjs, behind startCodeServer's
- * `stop()`): it resolves once the process has exited, so a caller can remove the run folder
- * straight after it, with no /healthz polling. Against a real detached child that would otherwise
- * run for ever.
+ * `stop()`): it resolves once every process of the group has exited, so a caller can remove the
+ * run folder straight after it, with no /healthz polling. With a browser connected, the extension
+ * host runs in code-server's group and can outlive it: here a grandchild in the child's group plays
+ * it. Against real detached children that would otherwise run for ever. And startCodeServer's
+ * startup: a code-server killed by a signal fails at once, and one that never answers is stopped
+ * before the caller hears of it (a fake code-server in a fake host folder, run in a child Node).
  */
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { stopProcessGroup } from '../../../scripts/test-host/server.mjs';
 
 function foreverChild(): ChildProcess {
@@ -13,14 +20,77 @@ function foreverChild(): ChildProcess {
   return spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' });
 }
 
+/**
+ * A detached child that starts a grandchild in its own group and prints the grandchild's pid once
+ * the grandchild is ready. The grandchild runs for ever; with `ignoreSigterm` only SIGKILL ends it.
+ * With `leaderExits` the child exits on its own once it has printed the pid.
+ */
+async function childWithGrandchild({ ignoreSigterm, leaderExits }: { ignoreSigterm: boolean; leaderExits: boolean }): Promise<{ child: ChildProcess; grandchild: number }> {
+  const grandchildCode = `${ignoreSigterm ? "process.on('SIGTERM', () => {});" : ''} setInterval(() => {}, 1000); process.stdout.write('ready');`;
+  const leaderCode = `
+    const g = require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(grandchildCode)}], { stdio: ['ignore', 'pipe', 'ignore'] });
+    g.stdout.once('data', () => {
+      g.stdout.destroy();
+      process.stdout.write(String(g.pid) + '\\n');
+      ${leaderExits ? 'process.exit(0);' : 'setInterval(() => {}, 1000);'}
+    });`;
+  const child = spawn(process.execPath, ['-e', leaderCode], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  const grandchild = await new Promise<number>((resolvePid, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolvePid(Number(out.trim()));
+    });
+    child.once('exit', () => (out.includes('\n') ? undefined : reject(new Error('the child exited before its grandchild was ready'))));
+  });
+  return { child, grandchild };
+}
+
 function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Whether the process runs: a zombie (an orphan this container's PID 1 never reaps) does not. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]);
+  } catch {
+    return !existsSync('/proc/self/stat'); // gone meanwhile on Linux; no /proc elsewhere
+  }
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // gone
+  }
+}
+
+const realKill = process.kill;
+
+/** Runs `replace` in place of process.kill for the group signals while `body` runs (and afterEach restores it, should `body` hang). */
+async function withGroupKill<T>(replace: (pid: number, signal: string | number | undefined, real: typeof process.kill) => boolean, body: () => Promise<T>): Promise<T> {
+  process.kill = ((pid: number, signal?: string | number) => (pid < 0 ? replace(pid, signal, realKill) : realKill(pid, signal))) as typeof process.kill;
+  try {
+    return await body();
+  } finally {
+    process.kill = realKill;
+  }
 }
 
 describe('the test host\'s stopProcessGroup', () => {
   let child: ChildProcess | undefined;
   afterEach(() => {
-    if (child && !hasExited(child) && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    process.kill = realKill;
+    killGroup(child?.pid);
     child = undefined;
   });
 
@@ -38,5 +108,112 @@ describe('the test host\'s stopProcessGroup', () => {
     await new Promise((resolve) => child!.once('exit', resolve));
     await stopProcessGroup(child);
     assert.equal(child.exitCode, 0);
+  });
+
+  it('waits for a process of the group that outlives the leader (it ignores SIGTERM: the SIGKILL ends it)', async () => {
+    const started = await childWithGrandchild({ ignoreSigterm: true, leaderExits: false });
+    child = started.child;
+    assert.equal(isRunning(started.grandchild), true);
+    await stopProcessGroup(child, { killAfterMs: 200 });
+    assert.equal(hasExited(child), true, 'the leader exited');
+    assert.equal(isRunning(started.grandchild), false, 'the grandchild is gone when stop resolves');
+  });
+
+  it('a leader that has exited already: the rest of its group is stopped, and waited for', async () => {
+    const started = await childWithGrandchild({ ignoreSigterm: false, leaderExits: true });
+    child = started.child;
+    if (!hasExited(child)) await new Promise((resolve) => child!.once('exit', resolve));
+    assert.equal(isRunning(started.grandchild), true, 'the grandchild outlived the leader');
+    await stopProcessGroup(child);
+    assert.equal(isRunning(started.grandchild), false, 'the grandchild is gone when stop resolves');
+  });
+
+  it('rejects, naming the cause, when the group cannot be signalled (EPERM), instead of waiting for ever', async () => {
+    child = foreverChild();
+    await new Promise((resolve) => child!.once('spawn', resolve));
+    const eperm = (): boolean => {
+      throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+    };
+    await withGroupKill(eperm, () => assert.rejects(stopProcessGroup(child!), /stopping code-server \(process group \d+\) failed: kill EPERM/));
+  });
+
+  it('rejects when the group still runs once the SIGKILL has had its chance', async () => {
+    const started = await childWithGrandchild({ ignoreSigterm: true, leaderExits: false });
+    child = started.child;
+    // A SIGKILL that reaches no one: the grandchild survives it.
+    const noSigkill = (pid: number, signal: string | number | undefined, real: typeof process.kill): boolean => (signal === 'SIGKILL' ? true : real(pid, signal));
+    await withGroupKill(noSigkill, () => assert.rejects(
+      stopProcessGroup(child!, { killAfterMs: 100, giveUpAfterMs: 300 }),
+      (error: Error) => /still runs \(pid \d+\) 300 ms after its SIGKILL/.test(error.message) && error.message.includes(String(started.grandchild)),
+    ));
+    assert.equal(hasExited(child), true, 'the leader exited on SIGTERM');
+  });
+});
+
+describe('the test host\'s startCodeServer when code-server fails at startup', () => {
+  const serverModule = pathToFileURL(resolve(__dirname, '../../../scripts/test-host/server.mjs')).href;
+  let host: string;
+  let pidFile: string;
+
+  /** A host folder whose node is this Node and whose code-server is `entry` (SDP_TEST_HOST_DIR). */
+  beforeEach(() => {
+    host = mkdtempSync(join(tmpdir(), 'sdp-start-'));
+    pidFile = join(host, 'code-server.pid');
+    const nodeBin = join(host, 'node24', 'node_modules', `node-${process.platform}-${process.arch === 'x64' ? 'x64' : process.arch}`, 'bin', 'node');
+    mkdirSync(dirname(nodeBin), { recursive: true });
+    symlinkSync(process.execPath, nodeBin);
+  });
+  afterEach(() => {
+    if (existsSync(pidFile)) killGroup(Number(readFileSync(pidFile, 'utf8')));
+    rmSync(host, { recursive: true, force: true });
+  });
+
+  /** Starts the fake code-server through startCodeServer in a child Node; what it threw, and whether the group was gone then. */
+  function startFake(entry: string): { message?: string; groupGone?: boolean; status: number | null; stderr: string } {
+    const entryFile = join(host, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+    mkdirSync(dirname(entryFile), { recursive: true });
+    writeFileSync(entryFile, `require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\n${entry}\n`);
+    const dataDir = join(host, 'run');
+    mkdirSync(dataDir, { recursive: true });
+    const script = `
+      import { readFileSync } from 'node:fs';
+      const { startCodeServer } = await import(${JSON.stringify(serverModule)});
+      try {
+        const server = await startCodeServer({ dataDir: ${JSON.stringify(dataDir)}, folder: ${JSON.stringify(dataDir)}, startupTimeoutMs: 500 });
+        await server.stop();
+        console.log(JSON.stringify({}));
+      } catch (error) {
+        let groupGone = false;
+        try {
+          process.kill(-Number(readFileSync(${JSON.stringify(pidFile)}, 'utf8')), 0);
+        } catch (e) {
+          groupGone = e.code === 'ESRCH';
+        }
+        console.log(JSON.stringify({ message: error.message, groupGone }));
+      }`;
+    // The bound only keeps a hanging startup (the old 60 s wait) from outliving the test.
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, SDP_TEST_HOST_DIR: host }, encoding: 'utf8', timeout: 15_000,
+    });
+    return { ...(result.status === 0 ? JSON.parse(result.stdout) : {}), status: result.status, stderr: result.stderr };
+  }
+
+  it('killed by a signal: fails at once, saying so, rather than wait for /healthz', () => {
+    const outcome = startFake("process.kill(process.pid, 'SIGKILL');");
+    assert.equal(outcome.status, 0, outcome.stderr);
+    assert.match(outcome.message ?? '', /code-server was killed by SIGKILL at startup; see .*code-server\.log/);
+  });
+
+  it('exiting with a code: fails, naming the code', () => {
+    const outcome = startFake('process.exit(3);');
+    assert.equal(outcome.status, 0, outcome.stderr);
+    assert.match(outcome.message ?? '', /code-server exited with 3 at startup/);
+  });
+
+  it('never answering /healthz: its process group is gone by the time the caller hears of it', () => {
+    const outcome = startFake('setInterval(() => {}, 1000);');
+    assert.equal(outcome.status, 0, outcome.stderr);
+    assert.match(outcome.message ?? '', /did not answer on http:\/\/127\.0\.0\.1:\d+\/healthz within 0\.5 s; see/);
+    assert.equal(outcome.groupGone, true, 'stopped before startCodeServer rejected');
   });
 });
