@@ -53,6 +53,11 @@ export class InDocumentController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private lastDurationMs = 0;
+  /**
+   * How to release each `entryFor` call waiting for a timer or a run: dispose calls them, since the
+   * timers it clears and the emitter it disposes would never wake them.
+   */
+  private readonly waiters = new Set<() => void>();
   /** Set by dispose: a run that settles later publishes nothing, fires nothing and schedules nothing. */
   private disposed = false;
   /** A new entry was published (or one was dropped) for this document. */
@@ -107,14 +112,15 @@ export class InDocumentController implements vscode.Disposable {
    * reviewed, when `token` is cancelled, or when the document changed again meanwhile.
    */
   async entryFor(document: vscode.TextDocument, token?: vscode.CancellationToken, whenStale: WhenStale = 'unpublished'): Promise<InDocumentEntry | undefined> {
-    if (!this.eligible(document)) return undefined;
+    if (this.disposed || !this.eligible(document)) return undefined;
     const key = document.uri.toString();
     const current = this.entries.get(key);
     if (current?.version === document.version) return current;
     if (this.timers.has(key) || this.running.has(key)) {
-      // Settles when the pending run ends, whatever its outcome (see `schedule`), or on cancel or close.
+      // Settles when the pending run ends, whatever its outcome (see `schedule`), on cancel or close, or on dispose.
       await new Promise<void>((resolve) => {
         const done = (): void => {
+          this.waiters.delete(done);
           listener.dispose();
           closed.dispose();
           cancel?.dispose();
@@ -127,6 +133,7 @@ export class InDocumentController implements vscode.Disposable {
           if (d.uri.toString() === key) done();
         });
         const cancel = token?.onCancellationRequested(done);
+        this.waiters.add(done);
       });
       const entry = this.entries.get(key);
       return entry?.version === document.version ? entry : undefined;
@@ -240,6 +247,8 @@ export class InDocumentController implements vscode.Disposable {
     this.disposed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    // Their runs will never be heard of: they answer undefined, and drop their listeners.
+    for (const done of [...this.waiters]) done();
     for (const d of this.subscriptions.splice(0).reverse()) d.dispose();
   }
 }

@@ -27,7 +27,7 @@ function setUp() {
   const afterDispose: string[] = [];
   const published: unknown[] = [];
   const uri = { scheme: 'file', path: '/design.md', toString: () => 'file:///design.md' };
-  const document = { uri, version: 1, languageId: 'markdown', isClosed: false, getText: () => '# Design\n' };
+  const document = { uri, version: 1, languageId: 'markdown', isClosed: false, getText: () => '# Design\n', positionAt: () => ({}) };
   class TabInputText { constructor(readonly uri: unknown) {} }
   class EventEmitter<T> {
     private disposed = false;
@@ -40,6 +40,10 @@ function setUp() {
     dispose(): void { this.disposed = true; }
   }
   let collectionDisposed = false;
+  /** The onDidCloseTextDocument listeners registered and not disposed. */
+  const closeListeners = new Set<unknown>();
+  /** Fires onDidChangeTextDocument: the user typed in the document. */
+  let typed: (event: unknown) => void = () => assert.fail('no change listener');
   const fake = {
     l10n: { t: englishL10n },
     env: { language: 'en' },
@@ -59,11 +63,12 @@ function setUp() {
     },
     workspace: {
       textDocuments: [document],
-      getConfiguration: () => ({ get: (_key: string, fallback: unknown) => fallback }),
+      // An edit pause no test outlasts: its timer runs only if a test waits for it.
+      getConfiguration: () => ({ get: (key: string, fallback: unknown) => (key.endsWith('editDelayMs') ? 3_600_000 : fallback) }),
       onDidOpenTextDocument: () => noop,
-      onDidChangeTextDocument: () => noop,
+      onDidChangeTextDocument: (listener: (event: unknown) => void) => ((typed = listener), noop),
       onDidSaveTextDocument: () => noop,
-      onDidCloseTextDocument: () => noop,
+      onDidCloseTextDocument: (listener: unknown) => (closeListeners.add(listener), { dispose: () => closeListeners.delete(listener) }),
       onDidChangeConfiguration: () => noop,
     },
     window: { tabGroups: { all: [{ tabs: [{ input: new TabInputText(uri) }] }], onDidChangeTabs: () => noop } },
@@ -79,7 +84,7 @@ function setUp() {
   const { AnalysisCancelled } = require('../../../src/extension/suggest/offThreadAnalysis') as typeof OffThread;
   const logged: string[] = [];
   const log = { error: (message: string) => void (collectionDisposed ? afterDispose.push(`log.error: ${message}`) : logged.push(message)) };
-  return { module: loaded.module, restore: loaded.restore, AnalysisCancelled, afterDispose, published, logged, log, document };
+  return { module: loaded.module, restore: loaded.restore, AnalysisCancelled, afterDispose, published, logged, log, document, closeListeners, typed: (event: unknown) => typed(event) };
 }
 
 /** A promise and the functions that settle it. */
@@ -88,6 +93,13 @@ function deferred<T>() {
   let reject!: (error: unknown) => void;
   const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
   return { promise, resolve, reject };
+}
+
+/** The promise's outcome so far: pending, or the value it resolved with. */
+function outcome<T>(promise: Promise<T>): () => { state: 'pending' } | { state: 'resolved'; value: T } {
+  let seen: { state: 'pending' } | { state: 'resolved'; value: T } = { state: 'pending' };
+  void promise.then((value) => (seen = { state: 'resolved', value }));
+  return () => seen;
 }
 
 const REVIEW = { version: 1, binary: false, truncation: undefined, result: { suggestions: [], numbers: [], openQuestions: [], combinations: [] } };
@@ -140,5 +152,46 @@ describe('the in-document review when the extension is deactivated during a run'
     assert.deepEqual(set.logged, []);
     assert.equal(set.published.length, 1);
     controller.dispose();
+  });
+
+  // A hover or a quick fix asked for the document's entry and waits for the edit pause or the run;
+  // deactivation clears the timer and silences the emitter that would have woken it.
+  for (const waitingFor of ['the edit pause (a timer)', 'a run under way'] as const) {
+    it(`an entryFor waiting for ${waitingFor}: answers undefined on dispose, and drops its close listener`, async () => {
+      const set = setUp();
+      restore = set.restore;
+      let analyses = 0;
+      // The first analysis (the tab's) ends for the edit-pause case; any other runs for ever.
+      const analyzer = { analyse: () => (++analyses === 1 && waitingFor !== 'a run under way' ? Promise.resolve(REVIEW) : new Promise(() => undefined)) };
+      const controller = new set.module.InDocumentController(analyzer as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never);
+      await settle();
+      assert.equal(analyses, 1, 'the document a tab shows is analysed');
+      if (waitingFor === 'the edit pause (a timer)') {
+        assert.equal(set.published.length, 1, 'its entry is published');
+        // The user types: version 2 waits for the edit pause, whose timer dispose clears.
+        set.document.version = 2;
+        set.typed({ document: set.document, contentChanges: [{}] });
+      }
+      const listenersBefore = set.closeListeners.size;
+      const entry = outcome(controller.entryFor(set.document as never));
+      await tick();
+      assert.equal(entry().state, 'pending', 'waits');
+      assert.equal(analyses, 1, 'no other run has started');
+      assert.equal(set.closeListeners.size, listenersBefore + 1, 'listens for the document\'s closing while it waits');
+      controller.dispose();
+      await tick();
+      assert.deepEqual(entry(), { state: 'resolved', value: undefined });
+      assert.equal(set.closeListeners.size, 0, 'no close listener left');
+      assert.deepEqual(set.afterDispose, []);
+    });
+  }
+
+  it('an entryFor asked for after dispose answers undefined at once', async () => {
+    const set = setUp();
+    restore = set.restore;
+    const controller = new set.module.InDocumentController({ analyse: () => new Promise(() => undefined) } as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never);
+    controller.dispose();
+    assert.equal(await controller.entryFor(set.document as never), undefined);
+    assert.equal(set.closeListeners.size, 0);
   });
 });
