@@ -76,6 +76,8 @@ export class DocumentAnalyzer {
   private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken): Promise<DocumentReview> {
     const { engine, catalog } = await untilCancelled(this.getEngine(), this.lifetime.token);
     const review = await this.review(engine, catalog, document, settings, key, token);
+    // Disposed while it ran: dispose emptied the cache, which stays empty for a session that is over.
+    if (this.lifetime.token.isCancellationRequested) return review;
     this.cache.delete(key);
     this.cache.set(key, { review, settings });
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);

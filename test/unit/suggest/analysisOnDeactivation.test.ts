@@ -48,6 +48,8 @@ function document(text: string) {
 
 function setUp() {
   const counts = { catalogLoads: 0, enginesBuilt: 0, analysed: 0, workersStarted: 0 };
+  /** What the engine does in the middle of an analysis (a test disposes the analyzer there). */
+  const hooks = { whileAnalysing: (): void => undefined };
   let releaseCatalog!: () => void;
   const catalog = new Promise<{ byId: Map<string, unknown> }>((resolve) => (releaseCatalog = () => resolve({ byId: new Map() })));
   const platform = {
@@ -56,7 +58,7 @@ function setUp() {
     loadSuggestModule: () => ({
       createSuggestEngine: () => {
         counts.enginesBuilt++;
-        return { suggest: () => (counts.analysed++, EMPTY_RESULT) };
+        return { suggest: () => (counts.analysed++, hooks.whileAnalysing(), EMPTY_RESULT) };
       },
     }),
     startSuggestWorker: async () => {
@@ -72,7 +74,7 @@ function setUp() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { AnalysisCancelled, OFF_THREAD_CHARS } = require('../../../src/extension/suggest/offThreadAnalysis') as typeof OffThread;
   const analyzer = new loaded.module.DocumentAnalyzer(() => (counts.catalogLoads++, catalog as never), { path: '/ext/dist' } as never, {} as never);
-  return { analyzer, counts, releaseCatalog, AnalysisCancelled, OFF_THREAD_CHARS, restore: loaded.restore };
+  return { analyzer, counts, hooks, releaseCatalog, AnalysisCancelled, OFF_THREAD_CHARS, restore: loaded.restore };
 }
 
 /** The promise's outcome so far: pending, or how it settled. */
@@ -126,5 +128,41 @@ describe('an analysis waiting for the catalog when the extension is deactivated'
     assert.deepEqual(review.result, EMPTY_RESULT);
     assert.deepEqual(set.counts, { catalogLoads: 1, enginesBuilt: 1, analysed: 1, workersStarted: 1 });
     set.analyzer.dispose();
+  });
+});
+
+describe('an analysis running when the extension is deactivated', () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+
+  // The cache is private; nothing public can read it once the analyzer is disposed (analyse then
+  // throws first), so the test looks at it directly: what it holds after dispose is only memory kept.
+  const cacheOf = (analyzer: unknown): Map<string, unknown> => (analyzer as { cache: Map<string, unknown> }).cache;
+
+  it('an analysis running when the analyzer is disposed: its review is not cached after dispose emptied the cache', async () => {
+    const set = setUp();
+    restore = set.restore;
+    set.releaseCatalog();
+    // The engine is ready: the review runs, and the analyzer is disposed in its middle.
+    set.hooks.whileAnalysing = () => set.analyzer.dispose();
+    await set.analyzer.analyse(document('a small design doc') as never, SETTINGS).catch(() => undefined);
+    assert.equal(set.counts.analysed, 1, 'the review ran');
+    assert.equal(cacheOf(set.analyzer).size, 0, 'nothing cached after dispose');
+  });
+
+  it('not disposed: the same review is cached (the second call for the version analyses nothing)', async () => {
+    const set = setUp();
+    restore = set.restore;
+    set.releaseCatalog();
+    const doc = document('a small design doc');
+    await set.analyzer.analyse(doc as never, SETTINGS);
+    assert.equal(cacheOf(set.analyzer).size, 1);
+    await set.analyzer.analyse(doc as never, SETTINGS);
+    assert.equal(set.counts.analysed, 1, 'the second call was answered from the cache');
+    set.analyzer.dispose();
+    assert.equal(cacheOf(set.analyzer).size, 0);
   });
 });
