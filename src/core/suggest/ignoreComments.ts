@@ -28,10 +28,16 @@
 
 import { blockTokens, lineOf, lineStartsOf } from './structure';
 
-/** The comment, anywhere in the text; ids separated by commas or spaces. */
-const IGNORE_COMMENT = /<!--[ \t]*sdp-ignore[ \t]*:([^\n]*?)-->/gi;
-/** The marker: one id, then anything (prompts, line breaks) up to the end of the comment. */
-const TODO_COMMENT = /<!--[ \t]*sdp-todo[ \t]*:[ \t]*([^\s,>]*)([\s\S]*?)-->/gi;
+/**
+ * An HTML comment ends at the first `-->`, as a renderer reads it, so an `sdp-ignore` written inside
+ * a marker's prompts (or inside any other comment) is part of that comment, not a comment.
+ */
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = '-->';
+/** What an sdp-ignore comment holds: ids separated by commas or spaces, on one line. */
+const IGNORE_BODY = /^[ \t]*sdp-ignore[ \t]*:([^\n]*)$/i;
+/** What a marker holds: one id, then anything (prompts, line breaks). */
+const TODO_BODY = /^[ \t]*sdp-todo[ \t]*:[ \t]*([^\s,>]*)/i;
 const ID = /^[a-z0-9][a-z0-9._/-]*$/;
 const ATX_MARKS = /^ {0,3}#{1,6}/;
 /** A line markdown-it reads as blank: spaces and tabs only. */
@@ -82,38 +88,43 @@ export function readIgnoreComments(text: string): IgnoredIds {
   const lineAt = (offset: number): number => lineOf(lineStarts, offset);
   const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
 
-  // Where the comments are: sdp-ignore ones on the text, then sdp-todo markers on the text with
-  // those blanked (a marker's prompts may not be read as an sdp-ignore comment's end).
+  // Where the comments are: one scan, left to right, as a renderer reads them (a comment ends at
+  // the first `-->`). A comment that starts in code is text: the scan goes on right after its
+  // `<!--`, so it cannot swallow a real comment further on. With no `-->` left, no later `<!--`
+  // can close either, so the scan stops: linear, however many `<!--` the text holds.
   const spans: { start: number; end: number }[] = [];
-  const withoutIgnores = text.replace(IGNORE_COMMENT, (whole: string, list: string, offset: number) => {
-    if (layout.inCode(offset)) return whole;
-    const named = list.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter((s) => ID.test(s));
-    named.forEach((id) => ids.add(id));
-    comments.push({ line: lineAt(offset), ids: named });
-    spans.push({ start: offset, end: offset + whole.length });
-    return blank(whole);
-  });
   const headingsToBlank: Heading[] = [];
-  for (const m of withoutIgnores.matchAll(TODO_COMMENT)) {
-    const offset = m.index;
-    if (layout.inCode(offset)) continue;
-    const id = m[1]!.trim().toLowerCase();
-    const line = lineAt(offset);
-    if (ID.test(id)) {
-      const heading = headingAbove(text, lineStarts, layout, line, offset);
-      if (heading) headingsToBlank.push(heading);
-      todos.push({ line, id, ...(heading ? { headingLine: heading.startLine } : {}) });
+  for (let from = 0; ;) {
+    const offset = text.indexOf(COMMENT_OPEN, from);
+    if (offset === -1) break;
+    if (layout.inCode(offset)) {
+      from = offset + COMMENT_OPEN.length;
+      continue;
     }
-    spans.push({ start: offset, end: offset + m[0].length });
-  }
-  spans.sort((a, b) => a.start - b.start);
-  // An sdp-ignore comment written inside a marker's prompts is blanked with the marker: one span.
-  for (let i = 1; i < spans.length; i++) {
-    const previous = spans[i - 1]!;
-    if (spans[i]!.start < previous.end) {
-      previous.end = Math.max(previous.end, spans[i]!.end);
-      spans.splice(i--, 1);
+    const close = text.indexOf(COMMENT_CLOSE, offset + COMMENT_OPEN.length);
+    if (close === -1) break;
+    const end = close + COMMENT_CLOSE.length;
+    from = end;
+    const body = text.slice(offset + COMMENT_OPEN.length, close);
+    const ignore = IGNORE_BODY.exec(body);
+    const todo = ignore ? null : TODO_BODY.exec(body);
+    if (ignore) {
+      const named = ignore[1]!.split(/[\s,]+/).map((w) => w.trim().toLowerCase()).filter((w) => ID.test(w));
+      named.forEach((id) => ids.add(id));
+      comments.push({ line: lineAt(offset), ids: named });
+    } else if (todo) {
+      const id = todo[1]!.trim().toLowerCase();
+      const line = lineAt(offset);
+      if (ID.test(id)) {
+        const heading = headingAbove(text, lineStarts, layout, line, offset);
+        if (heading) headingsToBlank.push(heading);
+        todos.push({ line, id, ...(heading ? { headingLine: heading.startLine } : {}) });
+      }
+    } else {
+      // Any other comment is left as it is.
+      continue;
     }
+    spans.push({ start: offset, end });
   }
   // Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
   // would indent it: four columns or more make an indented code block, whose words count for

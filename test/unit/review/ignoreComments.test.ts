@@ -186,12 +186,24 @@ describe('sdp-ignore comments', () => {
         assert.deepEqual(readStructure(two).blocks.map((b) => b.kind), ['paragraph', 'paragraph'], comments);
         assert.deepEqual(kinds(`${comments} We shard writes by key.`), ['paragraph'], `${comments} then text`);
       }
-      // A comment inside a marker's prompts goes with the marker: the text keeps its length and lines.
+      // A comment ends at the first `-->`, as a renderer reads it: an sdp-ignore written inside a
+      // marker's prompts is part of the marker, and what follows its `-->` is text.
       const nested = 'Para.\n\n<!-- sdp-todo: a/b\nsee <!-- sdp-ignore: c --> here -->Tail.\n';
       const nestedRead = readIgnoreComments(nested);
       assert.equal(nestedRead.text.length, nested.length);
-      assert.deepEqual(nestedRead.text.split('\n').slice(2), [' '.repeat('<!-- sdp-todo: a/b'.length), `${'\u00a0'.repeat('see <!-- sdp-ignore: c --> here -->'.length)}Tail.`, '']);
-      assert.deepEqual([...nestedRead.ids], ['c']);
+      assert.deepEqual(nestedRead.text.split('\n').slice(2), [' '.repeat('<!-- sdp-todo: a/b'.length), `${'\u00a0'.repeat('see <!-- sdp-ignore: c -->'.length)} here -->Tail.`, '']);
+      assert.deepEqual([...nestedRead.ids], [], 'no sdp-ignore comment: its text is inside the marker');
+      assert.deepEqual(nestedRead.todos.map((t) => t.id), ['a/b']);
+      // The same inside any other comment.
+      assert.deepEqual([...readIgnoreComments('<!-- a note <!-- sdp-ignore: contention --> -->\n').ids], []);
+      // With CRLF line ends: a line of comments alone is still all spaces and still ends its paragraph.
+      for (const comments of ['<!-- sdp-ignore: a --> <!-- sdp-ignore: b -->', '<!-- sdp-ignore: c --> <!-- sdp-todo: a/b\r\np\r\n--> Tail.']) {
+        const doc = `Para one\r\n${comments}\r\nPara two\r\n`;
+        const crlf = readIgnoreComments(doc).text;
+        assert.equal(crlf.length, doc.length);
+        assert.equal(crlf.split('\r\n')[1], ' '.repeat(comments.split('\r\n')[0]!.length), `${comments}: the comment line is spaces`);
+        assert.deepEqual(readStructure(crlf).blocks.map((b) => b.kind), ['paragraph', 'paragraph'], comments);
+      }
       // A comment with nothing after it on its line still blanks to spaces: its line ends a paragraph.
       assert.equal(readIgnoreComments('<!-- sdp-ignore: x -->  \n').text, ' '.repeat(24) + '\n');
     });
@@ -203,6 +215,15 @@ describe('sdp-ignore comments', () => {
   });
 
   describe('cost on long documents (counted, never timed)', () => {
+    it('a hundred thousand comment openers with no close: nothing is read as a comment, and the text comes back as it was', () => {
+      // Searched from each opener for a close, this would read about 10^10 characters: mocha's
+      // timeout, not an assertion, is what a quadratic scan would hit.
+      const hostile = '<!-- sdp-ignore: contention\n'.repeat(100_000);
+      const read = readIgnoreComments(hostile);
+      assert.equal(read.text, hostile);
+      assert.deepEqual([...read.ids], []);
+    });
+
     /**
      * `real` behind a proxy that records the lowest and highest offset any read touched
      * (an index, charCodeAt, or the span an indexOf scanned until it found its match). Any other
