@@ -135,6 +135,7 @@ export class InDocumentController implements vscode.Disposable {
         const cancel = token?.onCancellationRequested(done);
         this.waiters.add(done);
       });
+      if (this.disposed) return undefined;
       const entry = this.entries.get(key);
       return entry?.version === document.version ? entry : undefined;
     }

@@ -104,9 +104,20 @@ function outcome<T>(promise: Promise<T>): () => { state: 'pending' } | { state: 
 
 const REVIEW = { version: 1, binary: false, truncation: undefined, result: { suggestions: [], numbers: [], openQuestions: [], combinations: [] } };
 
+/**
+ * Every controller a test builds, disposed after it: a test that fails before its own dispose would
+ * otherwise leave the hour-long edit-pause timer running, and mocha (no --exit) would wait for it.
+ */
+const controllers: { dispose(): void }[] = [];
+function tracked<T extends { dispose(): void }>(controller: T): T {
+  controllers.push(controller);
+  return controller;
+}
+
 describe('the in-document review when the extension is deactivated during a run', () => {
   let restore: (() => void) | undefined;
   afterEach(() => {
+    for (const controller of controllers.splice(0)) controller.dispose();
     restore?.();
     restore = undefined;
   });
@@ -118,7 +129,7 @@ describe('the in-document review when the extension is deactivated during a run'
     let analyses = 0;
     // A later analysis would wait for ever: the test counts it rather than loop.
     const analyzer = { analyse: () => (++analyses === 1 ? first.promise : new Promise(() => undefined)) };
-    const controller = new set.module.InDocumentController(analyzer as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never);
+    const controller = tracked(new set.module.InDocumentController(analyzer as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never));
     await settle();
     assert.equal(analyses, 1, 'the document a tab shows is analysed');
     controller.dispose();
@@ -132,7 +143,7 @@ describe('the in-document review when the extension is deactivated during a run'
     const set = setUp();
     restore = set.restore;
     const catalog = deferred<unknown>();
-    const controller = new set.module.InDocumentController({ analyse: async () => REVIEW } as never, () => catalog.promise as never, {} as never, set.log as never);
+    const controller = tracked(new set.module.InDocumentController({ analyse: async () => REVIEW } as never, () => catalog.promise as never, {} as never, set.log as never));
     await settle();
     controller.dispose();
     catalog.resolve({ byId: new Map() });
@@ -145,7 +156,7 @@ describe('the in-document review when the extension is deactivated during a run'
     const set = setUp();
     restore = set.restore;
     const catalog = deferred<unknown>();
-    const controller = new set.module.InDocumentController({ analyse: async () => REVIEW } as never, () => catalog.promise as never, {} as never, set.log as never);
+    const controller = tracked(new set.module.InDocumentController({ analyse: async () => REVIEW } as never, () => catalog.promise as never, {} as never, set.log as never));
     await settle();
     catalog.resolve({ byId: new Map() });
     await settle();
@@ -163,7 +174,7 @@ describe('the in-document review when the extension is deactivated during a run'
       let analyses = 0;
       // The first analysis (the tab's) ends for the edit-pause case; any other runs for ever.
       const analyzer = { analyse: () => (++analyses === 1 && waitingFor !== 'a run under way' ? Promise.resolve(REVIEW) : new Promise(() => undefined)) };
-      const controller = new set.module.InDocumentController(analyzer as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never);
+      const controller = tracked(new set.module.InDocumentController(analyzer as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never));
       await settle();
       assert.equal(analyses, 1, 'the document a tab shows is analysed');
       if (waitingFor === 'the edit pause (a timer)') {
@@ -189,7 +200,7 @@ describe('the in-document review when the extension is deactivated during a run'
   it('an entryFor asked for after dispose answers undefined at once', async () => {
     const set = setUp();
     restore = set.restore;
-    const controller = new set.module.InDocumentController({ analyse: () => new Promise(() => undefined) } as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never);
+    const controller = tracked(new set.module.InDocumentController({ analyse: () => new Promise(() => undefined) } as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never));
     controller.dispose();
     assert.equal(await controller.entryFor(set.document as never), undefined);
     assert.equal(set.closeListeners.size, 0);
