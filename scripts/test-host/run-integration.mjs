@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTestHost } from './ensure.mjs';
 import { bundleIntegrationTests } from './bundleTests.mjs';
-import { startCodeServer, freshDataDir, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
+import { startCodeServer, stopAfterRun, freshDataDir, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
 import { repoRoot } from './paths.mjs';
 
 const TIMEOUT_MS = Number(process.env.SDP_INTEGRATION_TIMEOUT_MS ?? 8 * 60_000);
@@ -29,8 +29,11 @@ export async function runIntegration({ statsFile } = {}) {
     smokeTestDriver: true,
     env: statsFile ? { SDP_TEST_STATS: statsFile } : {},
   });
-  const browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
+  // The browser starts inside the try: code-server is stopped even when it cannot start.
+  let browser;
+  let failed = false;
   try {
+    browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let finish;
     const done = new Promise((resolve) => (finish = resolve));
@@ -53,9 +56,12 @@ export async function runIntegration({ statsFile } = {}) {
       throw new Error(`integration: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile} and ${join(dataDir, 'timeout.png')}`);
     }
     return code;
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
+    await browser?.close().catch(() => {});
+    await stopAfterRun(server, failed);
   }
 }
 

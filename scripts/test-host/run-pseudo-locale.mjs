@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureTestHost } from './ensure.mjs';
-import { startCodeServer, freshDataDir, installVsix, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
+import { startCodeServer, stopAfterRun, freshDataDir, installVsix, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
 import { repoRoot } from './paths.mjs';
 
 const LOCALE = 'qps-ploc';
@@ -169,8 +169,11 @@ export async function runPseudoLocale() {
   const server = await startCodeServer({
     dataDir, folder: workspace, smokeTestDriver: true, extraArgs: ['--locale', LOCALE], env: statsFile ? { SDP_TEST_STATS: statsFile } : {},
   });
-  const browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
+  // The browser starts inside the try: code-server is stopped even when it cannot start.
+  let browser;
+  let failed = false;
   try {
+    browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let finish;
     const done = new Promise((resolve) => (finish = resolve));
@@ -197,9 +200,12 @@ export async function runPseudoLocale() {
     const code = await Promise.race([done, timeout]);
     if (code === 'timeout') throw new Error(`pseudo-locale: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile}`);
     return code;
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
+    await browser?.close().catch(() => {});
+    await stopAfterRun(server, failed);
   }
 }
 

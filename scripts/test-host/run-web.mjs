@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureTestHost } from './ensure.mjs';
-import { startCodeServer, freshDataDir, installVsix, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
+import { startCodeServer, stopAfterRun, freshDataDir, installVsix, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
 import { repoRoot } from './paths.mjs';
 import { platformSeam } from '../platform-seam.mjs';
 
@@ -136,8 +136,11 @@ export async function runWeb({ statsFile } = {}) {
   installVsix(dataDir, vsix);
 
   const server = await startCodeServer({ dataDir, folder: workspace, smokeTestDriver: true, workspaceTrust: true });
-  const browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
+  // The browser starts inside the try: code-server is stopped even when it cannot start.
+  let browser;
+  let failed = false;
   try {
+    browser = await chromium.launch({ executablePath: host.chromium, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let finish;
     let stats;
@@ -185,9 +188,12 @@ export async function runWeb({ statsFile } = {}) {
       writeFileSync(statsFile, JSON.stringify({ passed: sum('passed'), failed: sum('failed'), skipped: sum('skipped'), tests: sum('tests') }));
     }
     return passes.find((p) => p.code !== 0)?.code ?? 0;
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await browser.close().catch(() => {});
-    await server.stop();
+    await browser?.close().catch(() => {});
+    await stopAfterRun(server, failed);
   }
 }
 

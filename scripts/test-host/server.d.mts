@@ -25,3 +25,8 @@ export function stopProcessGroup(
   child: import('node:child_process').ChildProcess,
   options?: { killAfterMs?: number; giveUpAfterMs?: number; pollMs?: number },
 ): Promise<void>;
+/**
+ * Stops the server after a run: a failed stop fails a run that passed; after a run that failed it
+ * is printed, and the run's own error stays the one the caller sees.
+ */
+export function stopAfterRun(server: { stop(): Promise<void> }, runFailed: boolean): Promise<void>;

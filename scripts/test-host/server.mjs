@@ -114,6 +114,20 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
   return { url, port, logFile, stop: () => stopProcessGroup(child) };
 }
 
+/**
+ * Stops the server after a run. A stop that fails fails a run that passed (a group left running
+ * would outlive the level); after a run that failed, the stop's error is printed and the run's own
+ * error stays the one the caller sees.
+ */
+export async function stopAfterRun(server, runFailed) {
+  try {
+    await server.stop();
+  } catch (error) {
+    if (!runFailed) throw error;
+    console.error(error.message);
+  }
+}
+
 function hasExited(child) {
   return child.exitCode !== null || child.signalCode !== null;
 }
@@ -129,6 +143,11 @@ function hasExited(child) {
 export async function stopProcessGroup(child, { killAfterMs = 3000, giveUpAfterMs = 5000, pollMs = 50 } = {}) {
   const pgid = child.pid;
   if (pgid === undefined) return; // never started
+  // Once the child has exited (and been reaped) and its whole group has gone, Linux may give its
+  // pid to a new process, which may lead a group of its own: another session's browser, say. A
+  // live process with that pid after the child's exit is that stranger (no pid is reused while
+  // its group still has a member), so nothing is signalled.
+  if (hasExited(child) && existsSync(`/proc/${pgid}`)) return;
   let killError;
   let killTimer;
   try {
@@ -177,8 +196,16 @@ function signalGroup(pgid, signal) {
 function runningInGroup(pgid) {
   if (!signalGroup(pgid, 0)) return [];
   if (!existsSync('/proc/self/stat')) return [String(pgid)];
+  let names;
+  try {
+    names = readdirSync('/proc');
+  } catch (error) {
+    // Unreadable: the group counts as gone once code-server has exited (the caller checks that).
+    console.warn(`test host: /proc could not be read (${error.message}); the process group is taken as gone`);
+    return [];
+  }
   const running = [];
-  for (const name of readdirSync('/proc')) {
+  for (const name of names) {
     if (!/^\d+$/.test(name)) continue;
     let stat;
     try {

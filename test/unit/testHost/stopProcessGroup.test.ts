@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { stopProcessGroup } from '../../../scripts/test-host/server.mjs';
+import { stopAfterRun, stopProcessGroup } from '../../../scripts/test-host/server.mjs';
 
 function foreverChild(): ChildProcess {
   // Its own process group, as code-server is started.
@@ -147,6 +147,47 @@ describe('the test host\'s stopProcessGroup', () => {
       (error: Error) => /still runs \(pid \d+\) 300 ms after its SIGKILL/.test(error.message) && error.message.includes(String(started.grandchild)),
     ));
     assert.equal(hasExited(child), true, 'the leader exited on SIGTERM');
+  });
+
+  it('a child that has exited, its pid now another live process: that stranger is not signalled', async function () {
+    if (!existsSync('/proc/self/stat')) this.skip();
+    // A real exited child would need its pid reused; a stand-in says "exited" with the pid of a
+    // live process that leads its own group, as a browser started by someone else might.
+    child = foreverChild();
+    await new Promise((resolve) => child!.once('spawn', resolve));
+    const exited = { pid: child.pid, exitCode: 0, signalCode: null } as unknown as ChildProcess;
+    await stopProcessGroup(exited);
+    assert.equal(hasExited(child), false, 'the stranger still runs');
+    assert.equal(isRunning(child.pid!), true);
+  });
+});
+
+describe('the test host\'s stopAfterRun', () => {
+  const failingStop = { stop: async () => { throw new Error('group still runs'); } };
+  let printed: string[] = [];
+  const realError = console.error;
+  beforeEach(() => {
+    printed = [];
+    console.error = (message: string) => void printed.push(message);
+  });
+  afterEach(() => {
+    console.error = realError;
+  });
+
+  it('a run that passed, a stop that failed: the stop\'s error fails the run', async () => {
+    await assert.rejects(stopAfterRun(failingStop, false), /group still runs/);
+  });
+
+  it('a run that failed, a stop that failed too: the stop\'s error is printed, not thrown, so the run\'s own error is the one seen', async () => {
+    await stopAfterRun(failingStop, true);
+    assert.deepEqual(printed, ['group still runs']);
+  });
+
+  it('a stop that works: nothing thrown, nothing printed', async () => {
+    let stopped = 0;
+    await stopAfterRun({ stop: async () => void stopped++ }, false);
+    assert.equal(stopped, 1);
+    assert.deepEqual(printed, []);
   });
 });
 
