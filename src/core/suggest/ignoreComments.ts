@@ -28,16 +28,13 @@
 
 import { blockTokens, lineOf, lineStartsOf } from './structure';
 
-/**
- * An HTML comment ends at the first `-->`, as a renderer reads it, so an `sdp-ignore` written inside
- * a marker's prompts (or inside any other comment) is part of that comment, not a comment.
- */
-const COMMENT_OPEN = '<!--';
+/** The start of the comment, anywhere in the text; ids follow, separated by commas or spaces, up to `-->` on the same line. */
+const IGNORE_OPEN = /<!--[ \t]*sdp-ignore[ \t]*:/gi;
+/** The start of the marker: one id follows, then anything (prompts, line breaks) up to the first `-->`. */
+const TODO_OPEN = /<!--[ \t]*sdp-todo[ \t]*:/gi;
+/** The marker's id, at the start of what follows its colon. */
+const TODO_ID = /^[ \t]*([^\s,>]*)/;
 const COMMENT_CLOSE = '-->';
-/** What an sdp-ignore comment holds: ids separated by commas or spaces, on one line. */
-const IGNORE_BODY = /^[ \t]*sdp-ignore[ \t]*:([^\n]*)$/i;
-/** What a marker holds: one id, then anything (prompts, line breaks). */
-const TODO_BODY = /^[ \t]*sdp-todo[ \t]*:[ \t]*([^\s,>]*)/i;
 const ID = /^[a-z0-9][a-z0-9._/-]*$/;
 const ATX_MARKS = /^ {0,3}#{1,6}/;
 /** A line markdown-it reads as blank: spaces and tabs only. */
@@ -88,43 +85,72 @@ export function readIgnoreComments(text: string): IgnoredIds {
   const lineAt = (offset: number): number => lineOf(lineStarts, offset);
   const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
 
-  // Where the comments are: one scan, left to right, as a renderer reads them (a comment ends at
-  // the first `-->`). A comment that starts in code is text: the scan goes on right after its
-  // `<!--`, so it cannot swallow a real comment further on. With no `-->` left, no later `<!--`
-  // can close either, so the scan stops: linear, however many `<!--` the text holds.
+  // Where the comments are: sdp-ignore ones on the text, then sdp-todo markers on the text with
+  // those blanked. A marker ends at its first `-->`, as a preview reads it.
   const spans: { start: number; end: number }[] = [];
-  const headingsToBlank: Heading[] = [];
-  for (let from = 0; ;) {
-    const offset = text.indexOf(COMMENT_OPEN, from);
-    if (offset === -1) break;
-    if (layout.inCode(offset)) {
-      from = offset + COMMENT_OPEN.length;
+  // The comments are found by their openers, each searched for its `-->` with `indexOf`. A search
+  // that finds none ends the scan (no later comment can close either), and a found `-->` or
+  // newline is reused by the openers before it, so the scan is linear however many openers the
+  // text holds (a regex retried at every opener read to the end of the text from each).
+  // Each call scans with its own copies: a shared global regex keeps its lastIndex between calls.
+  const ignoreOpen = new RegExp(IGNORE_OPEN.source, 'gi');
+  const todoOpen = new RegExp(TODO_OPEN.source, 'gi');
+  let close = -1;
+  let newline = -1;
+  for (let m = ignoreOpen.exec(text); m !== null; m = ignoreOpen.exec(text)) {
+    const offset = m.index;
+    const after = offset + m[0].length;
+    if (close < after) close = text.indexOf(COMMENT_CLOSE, after);
+    if (close === -1) break;
+    if (newline < after) newline = text.indexOf('\n', after);
+    // On one line only: one with no `-->` on its line is no comment, nor is any later on that line.
+    if (newline !== -1 && newline < close) {
+      ignoreOpen.lastIndex = newline;
       continue;
     }
-    const close = text.indexOf(COMMENT_CLOSE, offset + COMMENT_OPEN.length);
+    const end = close + COMMENT_CLOSE.length;
+    ignoreOpen.lastIndex = end;
+    if (layout.inCode(offset)) continue;
+    const named = text.slice(after, close).split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter((s) => ID.test(s));
+    named.forEach((id) => ids.add(id));
+    comments.push({ line: lineAt(offset), ids: named });
+    spans.push({ start: offset, end });
+  }
+  // Markers are read on the text with those comments blanked: a `-->` inside one ends no marker.
+  let withoutIgnores = '';
+  let copied = 0;
+  for (const { start, end } of spans) {
+    withoutIgnores += text.slice(copied, start) + blank(text.slice(start, end));
+    copied = end;
+  }
+  withoutIgnores += text.slice(copied);
+  const headingsToBlank: Heading[] = [];
+  close = -1;
+  for (let m = todoOpen.exec(withoutIgnores); m !== null; m = todoOpen.exec(withoutIgnores)) {
+    const offset = m.index;
+    const after = offset + m[0].length;
+    if (close < after) close = withoutIgnores.indexOf(COMMENT_CLOSE, after);
     if (close === -1) break;
     const end = close + COMMENT_CLOSE.length;
-    from = end;
-    const body = text.slice(offset + COMMENT_OPEN.length, close);
-    const ignore = IGNORE_BODY.exec(body);
-    const todo = ignore ? null : TODO_BODY.exec(body);
-    if (ignore) {
-      const named = ignore[1]!.split(/[\s,]+/).map((w) => w.trim().toLowerCase()).filter((w) => ID.test(w));
-      named.forEach((id) => ids.add(id));
-      comments.push({ line: lineAt(offset), ids: named });
-    } else if (todo) {
-      const id = todo[1]!.trim().toLowerCase();
-      const line = lineAt(offset);
-      if (ID.test(id)) {
-        const heading = headingAbove(text, lineStarts, layout, line, offset);
-        if (heading) headingsToBlank.push(heading);
-        todos.push({ line, id, ...(heading ? { headingLine: heading.startLine } : {}) });
-      }
-    } else {
-      // Any other comment is left as it is.
-      continue;
+    todoOpen.lastIndex = end;
+    if (layout.inCode(offset)) continue;
+    const id = TODO_ID.exec(withoutIgnores.slice(after, close))![1]!.trim().toLowerCase();
+    const line = lineAt(offset);
+    if (ID.test(id)) {
+      const heading = headingAbove(text, lineStarts, layout, line, offset);
+      if (heading) headingsToBlank.push(heading);
+      todos.push({ line, id, ...(heading ? { headingLine: heading.startLine } : {}) });
     }
     spans.push({ start: offset, end });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  // An sdp-ignore comment written inside a marker's prompts is blanked with the marker: one span.
+  for (let i = 1; i < spans.length; i++) {
+    const previous = spans[i - 1]!;
+    if (spans[i]!.start < previous.end) {
+      previous.end = Math.max(previous.end, spans[i]!.end);
+      spans.splice(i--, 1);
+    }
   }
   // Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
   // would indent it: four columns or more make an indented code block, whose words count for
@@ -220,7 +246,9 @@ export function ignoreCommentFor(id: string): string {
  * early: any `--` in it becomes a dash.
  */
 export function todoCommentFor(id: string, prompts: readonly string[]): string {
-  return [`<!-- sdp-todo: ${id}`, ...prompts.map((p) => p.replace(/--+/g, '–')), '-->'].join('\n');
+  // A `--` could end the comment early, and a lone backtick could open a code span (as the engine's
+  // parse reads the marker's text) that runs over a real comment further on.
+  return [`<!-- sdp-todo: ${id}`, ...prompts.map((p) => p.replace(/--+/g, '–').replace(/`/g, "'")), '-->'].join('\n');
 }
 
 /** A heading outside any quote or list: 0-based first line, the line after its last, and whether an underline makes it. */

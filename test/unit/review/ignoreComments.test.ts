@@ -186,16 +186,25 @@ describe('sdp-ignore comments', () => {
         assert.deepEqual(readStructure(two).blocks.map((b) => b.kind), ['paragraph', 'paragraph'], comments);
         assert.deepEqual(kinds(`${comments} We shard writes by key.`), ['paragraph'], `${comments} then text`);
       }
-      // A comment ends at the first `-->`, as a renderer reads it: an sdp-ignore written inside a
-      // marker's prompts is part of the marker, and what follows its `-->` is text.
+      // A comment inside a marker's prompts goes with the marker: the text keeps its length and lines.
       const nested = 'Para.\n\n<!-- sdp-todo: a/b\nsee <!-- sdp-ignore: c --> here -->Tail.\n';
       const nestedRead = readIgnoreComments(nested);
       assert.equal(nestedRead.text.length, nested.length);
-      assert.deepEqual(nestedRead.text.split('\n').slice(2), [' '.repeat('<!-- sdp-todo: a/b'.length), `${'\u00a0'.repeat('see <!-- sdp-ignore: c -->'.length)} here -->Tail.`, '']);
-      assert.deepEqual([...nestedRead.ids], [], 'no sdp-ignore comment: its text is inside the marker');
-      assert.deepEqual(nestedRead.todos.map((t) => t.id), ['a/b']);
-      // The same inside any other comment.
-      assert.deepEqual([...readIgnoreComments('<!-- a note <!-- sdp-ignore: contention --> -->\n').ids], []);
+      assert.deepEqual(nestedRead.text.split('\n').slice(2), [' '.repeat('<!-- sdp-todo: a/b'.length), `${'\u00a0'.repeat('see <!-- sdp-ignore: c --> here -->'.length)}Tail.`, '']);
+      assert.deepEqual([...nestedRead.ids], ['c']);
+      // A lone backtick in a quick fix's prompt opens no code span over a real comment further on.
+      const ticked = readIgnoreComments(`Para one\n${todoCommentFor('a/b', ['Q: use ` here', 'A'])}\n<!-- sdp-ignore: c --> then \` end\n`);
+      assert.deepEqual([...ticked.ids], ['c']);
+      // A marker whose `-->` follows its id with no space ends there, as a preview ends it (a
+      // regex that took `--` into the id ran on to a later `-->` and blanked the text between).
+      const tight = readIgnoreComments('<!-- sdp-todo: a/b-->Kept text.\n\n<!-- a note -->\n');
+      assert.deepEqual(tight.todos.map((t) => t.id), ['a/b']);
+      assert.equal(tight.text, `${'\u00a0'.repeat('<!-- sdp-todo: a/b-->'.length)}Kept text.\n\n<!-- a note -->\n`);
+      // A stray `<!--` before a comment, even an empty comment, swallows nothing.
+      for (const stray of ['Para <!--> text.', 'Para <!---> text.', 'Arrows like <!-- are odd.', '- item <!-- x']) {
+        const read = readIgnoreComments(`${stray}\n\n<!-- sdp-ignore: a -->\n\n<!-- sdp-todo: b/c -->\n`);
+        assert.deepEqual([[...read.ids], read.todos.map((t) => t.id)], [['a'], ['b/c']], stray);
+      }
       // With CRLF line ends: a line of comments alone is still all spaces and still ends its paragraph.
       for (const comments of ['<!-- sdp-ignore: a --> <!-- sdp-ignore: b -->', '<!-- sdp-ignore: c --> <!-- sdp-todo: a/b\r\np\r\n--> Tail.']) {
         const doc = `Para one\r\n${comments}\r\nPara two\r\n`;
@@ -215,14 +224,6 @@ describe('sdp-ignore comments', () => {
   });
 
   describe('cost on long documents (counted, never timed)', () => {
-    it('a hundred thousand comment openers with no close: nothing is read as a comment, and the text comes back as it was', () => {
-      // Searched from each opener for a close, this would read about 10^10 characters: mocha's
-      // timeout, not an assertion, is what a quadratic scan would hit.
-      const hostile = '<!-- sdp-ignore: contention\n'.repeat(100_000);
-      const read = readIgnoreComments(hostile);
-      assert.equal(read.text, hostile);
-      assert.deepEqual([...read.ids], []);
-    });
 
     /**
      * `real` behind a proxy that records the lowest and highest offset any read touched
