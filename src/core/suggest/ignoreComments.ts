@@ -145,12 +145,11 @@ export function readIgnoreComments(text: string): IgnoredIds {
   }
   spans.sort((a, b) => a.start - b.start);
   // An sdp-ignore comment written inside a marker's prompts is blanked with the marker: one span.
-  for (let i = 1; i < spans.length; i++) {
-    const previous = spans[i - 1]!;
-    if (spans[i]!.start < previous.end) {
-      previous.end = Math.max(previous.end, spans[i]!.end);
-      spans.splice(i--, 1);
-    }
+  const merged: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    const previous = merged[merged.length - 1];
+    if (previous && span.start < previous.end) previous.end = Math.max(previous.end, span.end);
+    else merged.push(span);
   }
   // Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
   // would indent it: four columns or more make an indented code block, whose words count for
@@ -158,20 +157,30 @@ export function readIgnoreComments(text: string): IgnoredIds {
   // the comment becomes no-break spaces, which no tokenizer reads as a word; otherwise spaces, and a
   // line of comments alone is blank and ends its paragraph. Read from the last comment back, so
   // each comment looks only at the stretch up to the next one: linear in the comments.
-  const textAfter = new Array<boolean>(spans.length).fill(false);
-  for (let i = spans.length - 1; i >= 0; i--) {
-    const { end } = spans[i]!;
-    const newline = text.indexOf('\n', end);
-    const lineEnd = newline === -1 ? text.length : newline;
-    const next = spans[i + 1];
-    const nextOnLine = next !== undefined && next.start < lineEnd;
-    const gapHasText = !/^[ \t\r]*$/.test(text.slice(end, nextOnLine ? next.start : lineEnd));
+  // Where each comment's last line ends, found front to back so that one search serves every
+  // comment on the line (a search per comment would read a long line once per comment).
+  const lastLineEnds: number[] = [];
+  let lastLineEnd = -1;
+  for (const { end } of merged) {
+    if (lastLineEnd < end) {
+      const found = text.indexOf('\n', end);
+      lastLineEnd = found === -1 ? text.length : found;
+    }
+    lastLineEnds.push(lastLineEnd);
+  }
+  const textAfter = new Array<boolean>(merged.length).fill(false);
+  for (let i = merged.length - 1; i >= 0; i--) {
+    const { end } = merged[i]!;
+    const lineEndAt = lastLineEnds[i]!;
+    const next = merged[i + 1];
+    const nextOnLine = next !== undefined && next.start < lineEndAt;
+    const gapHasText = !/^[ \t\r]*$/.test(text.slice(end, nextOnLine ? next.start : lineEndAt));
     // A next comment that ends on this line passes on what follows it; one that runs onto later lines hides the rest of this one.
-    textAfter[i] = gapHasText || (nextOnLine && next.end <= lineEnd && textAfter[i + 1]!);
+    textAfter[i] = gapHasText || (nextOnLine && next.end <= lineEndAt && textAfter[i + 1]!);
   }
   let blanked = '';
   let at = 0;
-  spans.forEach(({ start, end }, i) => {
+  merged.forEach(({ start, end }, i) => {
     const whole = text.slice(start, end);
     const lastLine = textAfter[i] ? whole.lastIndexOf('\n') + 1 : whole.length;
     blanked += text.slice(at, start) + blank(whole.slice(0, lastLine)) + SETEXT_KEEP.repeat(whole.length - lastLine);
