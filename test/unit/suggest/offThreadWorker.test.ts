@@ -34,7 +34,6 @@ function starter(worker: SuggestWorker): { start: Platform['startSuggestWorker']
 /** A worker factory that cannot start one, as a host refusing workers does. */
 const failingStart = (reason: string): Platform['startSuggestWorker'] => async () => { throw new Error(reason); };
 
-/** A session's fallback log over the output channel's warn() and debug(), recorded apart. */
 describe('analyseOffThread with a fake worker', () => {
   it('terminates the worker when cancelled, and a later reply changes nothing', async () => {
     const worker = new FakeWorker();
