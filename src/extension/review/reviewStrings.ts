@@ -52,10 +52,11 @@ export const reviewStrings = {
   /**
    * The cause's own text goes to the output channel; the notification's Show Log button reveals it
    * (`{0}` is that button's label, strings.showLog). Worded apart for a workspace with templates of
-   * its own (they are offered) and one without (nothing is offered: no picker opens).
+   * its own (they are offered) and one with none that can be used (nothing is offered: no picker
+   * opens; a warning names any that could not be used).
    */
   templatesUnreadable: (workspaceHasTemplates: boolean) => (workspaceHasTemplates
     ? vscode.l10n.t('The built-in design doc templates could not be read, so only your workspace\'s own templates are offered. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())
-    : vscode.l10n.t('The built-in design doc templates could not be read, and this workspace has no templates of its own (.sdp/templates/*.md), so there is no template to start from. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())),
+    : vscode.l10n.t('The built-in design doc templates could not be read, and this workspace has no template of its own that can be used (.sdp/templates/*.md), so there is no template to start from. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())),
   newDocFailed: () => vscode.l10n.t('VS Code did not insert the template into the new document. Nothing else was changed.'),
 };

@@ -149,7 +149,7 @@ describe('error notifications with a Show Log button', () => {
     await tick();
     assert.deepEqual(picks, [], 'no quick pick opened');
     assert.equal(shown.length, 1);
-    assert.match(shown[0]!.message, /this workspace has no templates of its own/);
+    assert.match(shown[0]!.message, /this workspace has no template of its own that can be used/);
     assert.doesNotMatch(shown[0]!.message, /only your workspace's own templates are offered/);
   });
 

@@ -145,6 +145,15 @@ describe('New Design Doc invoked with a template id', () => {
       assert.deepEqual(picked, [['Design doc']]);
     });
 
+    it('unreadable built-ins and only a workspace template that could not be used: no picker, and the two notifications agree', async () => {
+      const picked: string[][] = [];
+      const { notifications } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE, picked });
+      assert.deepEqual(picked, [], 'nothing to pick from');
+      assert.deepEqual(notifications.map((n) => n.kind), ['error', 'warning']);
+      assert.match(notifications[0]!.message, /this workspace has no template of its own that can be used/);
+      assert.match(notifications[1]!.message, /^Some workspace templates could not be used and are not listed: \.sdp\/templates\/rfc\.md:1:/);
+    });
+
     it('an id no template has while the only problem is a listed template\'s front matter: the error names no cause', async () => {
       const { notifications } = await run({ builtInReadable: true, workspaceTemplate: LISTED_WITH_PROBLEM }, 'no-such-template');
       assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['error', 'No design doc template has the id "no-such-template".']]);
