@@ -108,7 +108,7 @@ function main(): void {
     current = `${current.slice(0, at)}x${current.slice(at)}`;
     return current;
   });
-  console.log(`1 MB re-analysed after an edit: ${editMs.toFixed(1)} ms  (goal: tens of ms)${sink < 0 ? '' : ''}`);
+  console.log(`1 MB re-analysed after an edit: ${editMs.toFixed(1)} ms, a full analysis (the engine keeps nothing between analyses)  (goal: tens of ms)${sink < 0 ? '' : ''}`);
 }
 
 main();
