@@ -12,7 +12,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SuggestEngine } from '../src/core/suggest';
+import type { SuggestResult } from '../src/core/suggest';
 import type { EvalDoc } from './docs';
 
 export const RATINGS_FILE = join(__dirname, 'ratings.json');
@@ -31,7 +31,7 @@ interface Counts { shown: number; judged: number; real: number; qShown: number; 
 
 const noCounts = (): Counts => ({ shown: 0, judged: 0, real: 0, qShown: 0, qJudged: 0, useful: 0, answered: 0 });
 
-export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): string | undefined {
+export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[]): string | undefined {
   if (!existsSync(RATINGS_FILE)) return undefined;
   const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
   const rated = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc)]);
@@ -46,7 +46,7 @@ export function scoreRatings(engine: SuggestEngine, docs: readonly EvalDoc[]): s
     const reg = byRegister.get(doc.register) ?? noCounts();
     byRegister.set(doc.register, reg);
     const count = (key: keyof Counts): void => { all[key]++; reg[key]++; };
-    const result = engine.suggest(doc.text);
+    const result = suggest(doc);
     if (result.suggestions.length > 0) suggested++;
     if (result.openQuestions.length > 0) asked++;
     for (const s of result.suggestions) {

@@ -36,13 +36,14 @@ function main(): void {
   const catalog = loadRepoCatalog();
   const engine = createSuggestEngine(catalog);
   const probe = createProbe(join(__dirname, '..', 'content'));
-  // Each document is suggested once: the rows and the calibration table read the same result.
-  const results = new Map<EvalDoc, SuggestResult>();
+  // Each document is suggested once: the rows, the calibration table and the rated sample read the
+  // same result (by id: the rated sample loads its documents anew).
+  const results = new Map<string, SuggestResult>();
   const suggestOnce = (d: EvalDoc): SuggestResult => {
-    const known = results.get(d);
+    const known = results.get(d.id);
     if (known) return known;
     const r = engine.suggest(d.text);
-    results.set(d, r);
+    results.set(d.id, r);
     return r;
   };
   const engineRank: Ranker = (d) => suggestOnce(d).suggestions.map((s) => s.pattern);
@@ -97,7 +98,7 @@ function main(): void {
       if (docs.length > 0) console.log(`\n${calibrationReport(`score calibration, corpus ${split} split, ${register} register`, docs.flatMap((d) => shownOn(d, suggestOnce(d).suggestions)))}`);
     }
   }
-  const ratings = scoreRatings(engine, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')]);
+  const ratings = scoreRatings(suggestOnce, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')]);
   if (ratings) console.log(`\n${ratings}`);
 }
 
