@@ -122,8 +122,8 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
 
   /**
    * Opens a card through "Search Patterns" (a tree row far down the list is not rendered until
-   * scrolled to). A loaded machine sometimes shows the pick before its items are in, or closes it
-   * under the test; up to two more tries then, as browse.spec.ts does.
+   * scrolled to). A loaded machine sometimes shows the pick before its items are in; one more try
+   * then, as browse.spec.ts does.
    */
   async function openByTitle(title: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -136,7 +136,7 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
         await wb.quickInputRows().filter({ hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
         break;
       } catch (error) {
-        if (attempt >= 3) throw error;
+        if (attempt >= 2) throw error;
         await wb.page.keyboard.press('Escape');
       }
     }
@@ -180,7 +180,11 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
     try {
       // The workbench lays itself out again after the resize; on a loaded machine that came after
       // the quick pick had opened and closed it (twice in a row). Wait until the new size is laid out.
-      await wb.page.waitForFunction(() => window.innerWidth === 760 && (document.querySelector('.monaco-workbench') as HTMLElement | null)?.offsetWidth === 760, undefined, { timeout: UI_TIMEOUT });
+      await wb.page.waitForFunction(() => window.innerWidth === 760 && (document.querySelector('.monaco-workbench') as HTMLElement | null)?.offsetWidth === 760, undefined, { timeout: UI_TIMEOUT })
+        .catch(async (error: Error) => {
+          const width = await wb.page.evaluate(() => (document.querySelector('.monaco-workbench') as HTMLElement | null)?.offsetWidth);
+          throw new Error(`the workbench was not laid out at 760 px after the resize (it measures ${width ?? 'nothing'} px): ${error.message}`);
+        });
       await wb.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await openByTitle(wide.node.title);
       const region = card().locator('figure.diagram .diagram-image[role="region"]').first();
