@@ -165,7 +165,7 @@ export async function stopProcessGroup(child, { killAfterMs = 3000, giveUpAfterM
       if (killError) throw killError;
       if (hasExited(child) && runningInGroup(pgid).length === 0) return;
       if (Date.now() > deadline) {
-        throw new Error(`process group ${pgid} still runs (pid ${runningInGroup(pgid).join(', ') || '?'}) ${giveUpAfterMs} ms after its SIGKILL; end it with kill -9 -${pgid} and look for a process stuck in the D state (ps -o pid,stat,cmd -g ${pgid})`);
+        throw new Error(`process group ${pgid} still runs (pid ${runningInGroup(pgid).join(', ') || '?'}) ${giveUpAfterMs} ms after its SIGKILL. A process that outlives SIGKILL is almost always in the D state, waiting on I/O (a hung mount, say): see ps -o pid,stat,wchan,cmd -s ${pgid}, and send kill -9 -${pgid} again once it unblocks`);
       }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }

@@ -122,8 +122,8 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
 
   /**
    * Opens a card through "Search Patterns" (a tree row far down the list is not rendered until
-   * scrolled to). A loaded machine sometimes shows the pick before its items are in; one more try
-   * then, as browse.spec.ts does.
+   * scrolled to). On a loaded machine the pick may show before its items are in, or the card opened
+   * before may take the focus back and close it: up to three tries then, as browse.spec.ts allows.
    */
   async function openByTitle(title: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -136,7 +136,7 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
         await wb.quickInputRows().filter({ hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
         break;
       } catch (error) {
-        if (attempt >= 2) throw error;
+        if (attempt >= 3) throw error;
         await wb.page.keyboard.press('Escape');
       }
     }
@@ -182,8 +182,9 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
       // the quick pick had opened and closed it (twice in a row). Wait until the new size is laid out.
       await wb.page.waitForFunction(() => window.innerWidth === 760 && (document.querySelector('.monaco-workbench') as HTMLElement | null)?.offsetWidth === 760, undefined, { timeout: UI_TIMEOUT })
         .catch(async (error: Error) => {
-          const width = await wb.page.evaluate(() => (document.querySelector('.monaco-workbench') as HTMLElement | null)?.offsetWidth);
-          throw new Error(`the workbench was not laid out at 760 px after the resize (it measures ${width ?? 'nothing'} px): ${error.message}`);
+          const measured = await wb.page.evaluate(() => ({ window: window.innerWidth, workbench: (document.querySelector('.monaco-workbench') as HTMLElement | null)?.offsetWidth }))
+            .then((m) => `the window measures ${m.window} px and the workbench ${m.workbench === undefined ? 'is not in the page' : `${m.workbench} px`}`, () => 'the page could not be measured');
+          throw new Error(`the workbench was not laid out at 760 px after the resize (${measured}): ${error.message}`);
         });
       await wb.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       await openByTitle(wide.node.title);

@@ -151,12 +151,6 @@ export function readIgnoreComments(text: string): IgnoredIds {
     if (previous && span.start < previous.end) previous.end = Math.max(previous.end, span.end);
     else merged.push(span);
   }
-  // Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
-  // would indent it: four columns or more make an indented code block, whose words count for
-  // nothing. So when text follows on that line (other comments there do not count), that part of
-  // the comment becomes no-break spaces, which no tokenizer reads as a word; otherwise spaces, and a
-  // line of comments alone is blank and ends its paragraph. Read from the last comment back, so
-  // each comment looks only at the stretch up to the next one: linear in the comments.
   // Where each comment's last line ends, found front to back so that one search serves every
   // comment on the line (a search per comment would read a long line once per comment).
   const lastLineEnds: number[] = [];
@@ -168,6 +162,12 @@ export function readIgnoreComments(text: string): IgnoredIds {
     }
     lastLineEnds.push(lastLineEnd);
   }
+  // Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
+  // would indent it: four columns or more make an indented code block, whose words count for
+  // nothing. So when text follows on that line (other comments there do not count), that part of
+  // the comment becomes no-break spaces, which no tokenizer reads as a word; otherwise spaces, and a
+  // line of comments alone is blank and ends its paragraph. Read from the last comment back, so
+  // each comment looks only at the stretch up to the next one: linear in the comments.
   const textAfter = new Array<boolean>(merged.length).fill(false);
   for (let i = merged.length - 1; i >= 0; i--) {
     const { end } = merged[i]!;
