@@ -13,7 +13,7 @@ export function startCodeServer(options: {
   env?: Record<string, string>;
   /** More code-server arguments, placed before the folder. */
   extraArgs?: string[];
-  /** How long to wait for /healthz (60 s). */
+  /** How long to wait for /healthz (60 s); each /healthz request gets a quarter of it, at most 5 s. */
   startupTimeoutMs?: number;
 }): Promise<{ url: string; port: number; logFile: string; /** Ends code-server's process group; resolves once all of it has exited. */ stop(): Promise<void> }>;
 /**

@@ -1,7 +1,7 @@
 // Starts a throw-away code-server (a real VS Code) on loopback and stops it with its whole
 // process group, so no extension host is left behind.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, rmSync, openSync, readdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, rmSync, openSync, closeSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { clearTimeout } from 'node:timers';
 import { join } from 'node:path';
@@ -62,7 +62,11 @@ export function freshDataDir(name) {
  * Starts code-server and resolves once /healthz answers. `stop()` ends its process group and
  * resolves once every process of the group has exited. `smokeTestDriver` enables the
  * workbench's test driver, which runs extension-host test suites from the page's payload.
- * `startupTimeoutMs` bounds the wait for /healthz (the unit tests make it short).
+ * `startupTimeoutMs` bounds the wait for /healthz (the unit tests make it short); each /healthz
+ * request has its own, shorter bound (a quarter of it, at most 5 s), and one not answered in time
+ * counts as "not ready yet", so a server that accepts the connection and never answers cannot
+ * hold the wait past it. A node that cannot be started (missing, not
+ * executable) rejects at once, naming it and the cause.
  */
 export async function startCodeServer({ dataDir, folder, smokeTestDriver = false, workspaceTrust = false, env = {}, extraArgs = [], startupTimeoutMs = 60_000 }) {
   const port = await freePort();
@@ -82,14 +86,28 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
   ];
   const logFile = join(dataDir, 'code-server.log');
   const log = openSync(logFile, 'a');
-  const child = spawn(nodeBin, args, {
-    detached: true, // its own process group, so stop() reaches the extension host too
-    stdio: ['ignore', log, log],
-    env: { ...process.env, ...env, HOME: join(dataDir, 'home') },
+  let child;
+  try {
+    child = spawn(nodeBin, args, {
+      detached: true, // its own process group, so stop() reaches the extension host too
+      stdio: ['ignore', log, log],
+      env: { ...process.env, ...env, HOME: join(dataDir, 'home') },
+    });
+  } finally {
+    closeSync(log); // the child has its own copy
+  }
+  // Without a listener, a failed spawn (ENOENT, EACCES) is an unhandled 'error' event that ends
+  // the whole runner. It comes instead of 'spawn'; no process was started, so none is left.
+  await new Promise((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (error) => reject(new Error(`test host: could not start code-server's Node, ${nodeBin}: ${error.message}. Is the test host installed? (node scripts/test-host/ensure.mjs installs it)`, { cause: error })));
   });
+  // A later 'error' (none is expected once it runs) must not end the runner either.
+  child.on('error', (error) => console.error(`test host: code-server (pid ${child.pid}): ${error.message}`));
   mkdirSync(join(dataDir, 'home'), { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + startupTimeoutMs;
+  const healthzTimeoutMs = Math.min(HEALTHZ_TIMEOUT_MS, startupTimeoutMs / 4);
   for (;;) {
     // Killed by a signal, code-server has signalCode set and exitCode null: it failed all the same.
     if (hasExited(child)) {
@@ -98,12 +116,7 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
       const stopped = await stopProcessGroup(child).then(() => '', (error) => `; ${error.message}`);
       throw new Error(`test host: code-server ${how} at startup${stopped}; see ${logFile}`);
     }
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
+    if (await answersHealthz(`${url}/healthz`, healthzTimeoutMs)) break;
     if (Date.now() > deadline) {
       // Stopped before the caller hears of the failure: it may remove the run folder at once.
       const stopped = await stopProcessGroup(child).then(() => '', (error) => `; ${error.message}`);
@@ -112,6 +125,27 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
     await new Promise((r) => setTimeout(r, 250));
   }
   return { url, port, logFile, stop: () => stopProcessGroup(child) };
+}
+
+/** The most one /healthz request may take (code-server answers it in milliseconds once up). */
+const HEALTHZ_TIMEOUT_MS = 5_000;
+
+/**
+ * Whether `url` answers 2xx within `timeoutMs`. Not listening yet, an error status, or no answer in
+ * time (a server that accepts and never answers) all count as "not ready yet": false.
+ */
+async function answersHealthz(url, timeoutMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(url, { signal: controller.signal });
+    await response.body?.cancel(); // the body is not read: free the connection
+    return response.ok;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

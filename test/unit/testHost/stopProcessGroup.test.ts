@@ -5,7 +5,9 @@
  * host runs in code-server's group and can outlive it: here a grandchild in the child's group plays
  * it. Against real detached children that would otherwise run for ever. And startCodeServer's
  * startup: a code-server killed by a signal fails at once, and one that never answers is stopped
- * before the caller hears of it (a fake code-server in a fake host folder, run in a child Node).
+ * before the caller hears of it (a fake code-server in a fake host folder, run in a child Node);
+ * a missing Node fails with a message instead of crashing the runner; a /healthz request that is
+ * accepted and never answered counts as "not ready yet" instead of hanging the wait.
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -191,16 +193,19 @@ describe('the test host\'s stopAfterRun', () => {
   });
 });
 
-describe('the test host\'s startCodeServer when code-server fails at startup', () => {
+describe('the test host\'s startCodeServer when code-server fails at startup', function () {
+  // Above the child Node's own 15 s bound, so a startup that hangs fails on that bound's outcome (with --no-config too).
+  this.timeout(20_000);
   const serverModule = pathToFileURL(resolve(__dirname, '../../../scripts/test-host/server.mjs')).href;
   let host: string;
   let pidFile: string;
+  let nodeBin: string;
 
   /** A host folder whose node is this Node and whose code-server is `entry` (SDP_TEST_HOST_DIR). */
   beforeEach(() => {
     host = mkdtempSync(join(tmpdir(), 'sdp-start-'));
     pidFile = join(host, 'code-server.pid');
-    const nodeBin = join(host, 'node24', 'node_modules', `node-${process.platform}-${process.arch === 'x64' ? 'x64' : process.arch}`, 'bin', 'node');
+    nodeBin = join(host, 'node24', 'node_modules', `node-${process.platform}-${process.arch === 'x64' ? 'x64' : process.arch}`, 'bin', 'node');
     mkdirSync(dirname(nodeBin), { recursive: true });
     symlinkSync(process.execPath, nodeBin);
   });
@@ -209,28 +214,54 @@ describe('the test host\'s startCodeServer when code-server fails at startup', (
     rmSync(host, { recursive: true, force: true });
   });
 
-  /** Starts the fake code-server through startCodeServer in a child Node; what it threw, and whether the group was gone then. */
-  function startFake(entry: string): { message?: string; groupGone?: boolean; status: number | null; stderr: string } {
+  interface Outcome {
+    /** What startCodeServer threw (none: it resolved, and the server was stopped). */
+    message?: string;
+    groupGone?: boolean;
+    /** The child Node's ref'd handles (timers, child processes...) once the rejection has settled, but its own stdio. */
+    leftovers?: string[];
+    /** How many of the child Node's file descriptors still point at code-server.log (Linux; else 0). */
+    logFds?: number;
+    status: number | null;
+    stderr: string;
+  }
+
+  /**
+   * Starts the fake code-server through startCodeServer in a child Node; what it threw, whether the
+   * group was gone then, and what it left open. The fake gets code-server's arguments
+   * (`--bind-addr 127.0.0.1:<port>` among them).
+   */
+  function startFake(entry: string, { startupTimeoutMs = 500 }: { startupTimeoutMs?: number } = {}): Outcome {
     const entryFile = join(host, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
     mkdirSync(dirname(entryFile), { recursive: true });
     writeFileSync(entryFile, `require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid));\n${entry}\n`);
     const dataDir = join(host, 'run');
     mkdirSync(dataDir, { recursive: true });
     const script = `
-      import { readFileSync } from 'node:fs';
+      import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
       const { startCodeServer } = await import(${JSON.stringify(serverModule)});
+      const target = (fd) => {
+        try {
+          return readlinkSync('/proc/self/fd/' + fd);
+        } catch {
+          return ''; // closed meanwhile (readdir's own)
+        }
+      };
+      const logFds = () => (existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').filter((fd) => target(fd).endsWith('code-server.log')).length : 0);
       try {
-        const server = await startCodeServer({ dataDir: ${JSON.stringify(dataDir)}, folder: ${JSON.stringify(dataDir)}, startupTimeoutMs: 500 });
+        const server = await startCodeServer({ dataDir: ${JSON.stringify(dataDir)}, folder: ${JSON.stringify(dataDir)}, startupTimeoutMs: ${startupTimeoutMs} });
         await server.stop();
         console.log(JSON.stringify({}));
       } catch (error) {
+        await new Promise((resolve) => setImmediate(resolve)); // a close under way (CloseReq) has ended then
+        const leftovers = process.getActiveResourcesInfo().filter((r) => r !== 'PipeWrap' && r !== 'TTYWrap');
         let groupGone = false;
         try {
           process.kill(-Number(readFileSync(${JSON.stringify(pidFile)}, 'utf8')), 0);
         } catch (e) {
           groupGone = e.code === 'ESRCH';
         }
-        console.log(JSON.stringify({ message: error.message, groupGone }));
+        console.log(JSON.stringify({ message: error.message, groupGone, leftovers, logFds: logFds() }));
       }`;
     // The bound only keeps a hanging startup (the old 60 s wait) from outliving the test.
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -256,5 +287,50 @@ describe('the test host\'s startCodeServer when code-server fails at startup', (
     assert.equal(outcome.status, 0, outcome.stderr);
     assert.match(outcome.message ?? '', /did not answer on http:\/\/127\.0\.0\.1:\d+\/healthz within 0\.5 s; see/);
     assert.equal(outcome.groupGone, true, 'stopped before startCodeServer rejected');
+    assert.equal(outcome.logFds, 0, 'the log file is closed');
+  });
+
+  it('its Node missing: rejects, naming that Node and the cause, with no crash and nothing left running or open', () => {
+    rmSync(nodeBin);
+    const outcome = startFake('');
+    // Without an 'error' listener the child Node dies of the unhandled 'error' event (status 1, no JSON).
+    assert.equal(outcome.status, 0, outcome.stderr);
+    assert.ok(outcome.message?.includes(`could not start code-server's Node, ${nodeBin}: spawn ${nodeBin} ENOENT`), outcome.message);
+    assert.match(outcome.message ?? '', /ensure\.mjs installs it/);
+    // A failed spawn's ProcessWrap is Node's to close, a few loop turns after its 'error' (the pid file shows nothing ran).
+    assert.deepEqual(outcome.leftovers?.filter((r) => r !== 'ProcessWrap'), [], 'no timer or pending call left');
+    assert.equal(outcome.logFds, 0, 'the log file is closed');
+    assert.equal(existsSync(pidFile), false, 'nothing was started');
+  });
+
+  /** A fake code-server that listens where it is told and answers /healthz from its `answerFrom`-th request on (never, if 0); it counts the requests in `requestsFile`. */
+  function listeningFake(answerFrom: number, requestsFile: string): string {
+    return `
+      const argv = process.argv;
+      const [bindHost, port] = argv[argv.indexOf('--bind-addr') + 1].split(':');
+      let requests = 0;
+      require('node:http').createServer((request, response) => {
+        requests += 1;
+        require('node:fs').writeFileSync(${JSON.stringify(requestsFile)}, String(requests));
+        if (${answerFrom} > 0 && requests >= ${answerFrom}) response.end('ok'); // else: accepted, never answered
+      }).listen(Number(port), bindHost);`;
+  }
+
+  it('a /healthz that is accepted and never answered: rejects at the startup timeout, group stopped, instead of hanging on the first request', () => {
+    const requestsFile = join(host, 'requests');
+    const outcome = startFake(listeningFake(0, requestsFile));
+    // Without a timeout per request, the first one hangs (past this test's 15 s bound: status null).
+    assert.equal(outcome.status, 0, outcome.stderr);
+    assert.match(outcome.message ?? '', /did not answer on http:\/\/127\.0\.0\.1:\d+\/healthz within 0\.5 s; see/);
+    assert.equal(outcome.groupGone, true, 'stopped before startCodeServer rejected');
+    assert.ok(Number(readFileSync(requestsFile, 'utf8')) >= 1, 'the server got a request and let it hang');
+  });
+
+  it('a /healthz request that times out counts as "not ready yet": the next one that answers starts the server', () => {
+    const requestsFile = join(host, 'requests');
+    const outcome = startFake(listeningFake(2, requestsFile), { startupTimeoutMs: 4000 });
+    assert.equal(outcome.status, 0, outcome.stderr);
+    assert.equal(outcome.message, undefined, 'started');
+    assert.ok(Number(readFileSync(requestsFile, 'utf8')) >= 2, 'the first request was left unanswered, a later one answered');
   });
 });
