@@ -35,7 +35,7 @@ export type FindingKind = 'question' | 'capacity';
 
 export interface ReviewFinding {
   readonly kind: FindingKind;
-  /** The SARIF rule and the id an `sdp-ignore` comment names: the deep dive for a question, the pattern for a figure. */
+  /** The SARIF rule and the id an `sdp-ignore` comment names: the deep dive or design check for a question, the pattern for a figure. */
   readonly ruleId: string;
   readonly range: TextRange;
   readonly message: string;
@@ -46,6 +46,8 @@ export interface ReviewFinding {
   readonly cardTitle: string;
   /** Questions: the question as the catalog asks it. */
   readonly question?: string;
+  /** Questions: its short title, the heading of the section "Add a section answering" inserts. */
+  readonly questionTitle?: string;
   /** Questions: the 1-based line the engine tied it to, when there is one. */
   readonly questionLine?: number;
 }
@@ -116,8 +118,8 @@ export function buildInDocumentReview(
     const title = patternTitle(q.pattern);
     findings.push({
       kind: 'question', ruleId: q.id, range: lineRange(lines, Math.min(line, lines.length - 1)), pattern: q.pattern, patternTitle: title,
-      message: fill(labels.questionMessage, title, q.question, q.reason), cardId: q.id, cardTitle: titleOf(q.id) ?? q.id,
-      question: q.question, ...(q.line !== undefined ? { questionLine: q.line } : {}),
+      message: fill(labels.questionMessage, title, q.question, q.reason), cardId: q.card, cardTitle: titleOf(q.card) ?? q.title,
+      question: q.question, questionTitle: q.title, ...(q.line !== undefined ? { questionLine: q.line } : {}),
     });
   }
   return { isDesignDoc: true, spans, lenses, findings };

@@ -14,9 +14,9 @@ export interface Insertion {
 }
 
 export interface QuestionToAnswer {
-  /** The deep dive's id: the `sdp-todo` marker names it. */
+  /** The deep dive's or design check's id: the `sdp-todo` marker names it. */
   readonly id: string;
-  /** The deep dive's title: the new section's heading. */
+  /** The question's title: the new section's heading. */
   readonly title: string;
   readonly question: string;
   /** 1-based line where the document relies on the solution the question is about, if any. */

@@ -3,11 +3,13 @@
  * (every keyword and title of the patterns and their solutions, and the context words that name a
  * pattern's usual settings), the false friends that are not
  * (`notKeywords`), each deep dive's phrases as stems (`answeredBy`, `askedWhen`: read by
- * questions.ts, never matched as evidence), the guide's limits from
+ * questions.ts, never matched as evidence), the design checks of its patterns
+ * (content/suggest/checks.json, read the same way), the guide's limits from
  * the patterns' front matter, and a TF-IDF vector of each pattern's whole text. Nothing here names
  * a pattern: all of it comes from content/.
  */
 import type { Catalog, CatalogNode } from '../catalog/model';
+import { CHECKS, type DesignCheck } from './lexicon';
 import { parseLimits, type Limit } from './limits';
 import { addTermsFromTokens } from './terms';
 import { stemsOf, tokenizeInto, TokenList } from './tokens';
@@ -62,6 +64,22 @@ export interface DeepDivePhrases {
   readonly askedWhen: readonly QuestionPhrase[];
 }
 
+/** A design check whose patterns this catalog has, with its phrases as stems (questions.ts). */
+export interface IndexedCheck {
+  readonly check: DesignCheck;
+  /** The check's patterns that this catalog has, in the check's order. */
+  readonly patterns: readonly string[];
+  /** The card, when this catalog has it; else the first of `patterns`. */
+  readonly card: string;
+  /** The title's stems: a block that only restates it (the heading a quick fix inserts) answers nothing. */
+  readonly title: readonly string[];
+  /** One entry per `askedWhen` phrase, in order. */
+  readonly askedWhen: readonly QuestionPhrase[];
+  /** Its `notWhen` phrases and its patterns' `notKeywords`, as stems: where they stand, the mechanism is not named. */
+  readonly notWhen: readonly (readonly string[])[];
+  readonly answeredBy: readonly QuestionPhrase[];
+}
+
 function questionPhrase(text: string): QuestionPhrase {
   const stems = stemsOf(text);
   return { stems, key: stems.length > 0 ? phraseKey(stems) : undefined };
@@ -74,6 +92,10 @@ export interface CatalogIndex {
   readonly deepDives: readonly CatalogNode[];
   /** Deep dive id -> its phrases as stems. */
   readonly deepDivePhrases: ReadonlyMap<string, DeepDivePhrases>;
+  /** The design checks (content/suggest/checks.json) of this catalog's patterns, in the file's order. */
+  readonly checks: readonly IndexedCheck[];
+  /** Every deep dive's and check's title, as stems joined by spaces: the headings "Add a section answering" writes. */
+  readonly questionTitles: ReadonlySet<string>;
   /** The key stem of each of those phrases: a document's blocks holding one are kept for the question checks. */
   readonly questionKeyStems: ReadonlySet<string>;
   readonly combinations: readonly CatalogNode[];
@@ -169,9 +191,21 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   for (const list of phrasesByFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length || Number(b.falseFriend) - Number(a.falseFriend));
   const problems: string[] = [];
   const limits = patterns.flatMap((p) => parseLimits(p.id, p.limits ?? [], problems));
+  // A catalog without a check's patterns (a test's, a user's trimmed one) does not ask it.
+  const patternIdSet = new Set(patterns.map((p) => p.id));
+  const checks: IndexedCheck[] = CHECKS.flatMap((check) => {
+    const own = check.patterns.filter((id) => patternIdSet.has(id));
+    if (own.length === 0) return [];
+    const notWhen = [...(check.notWhen ?? []), ...own.flatMap((id) => nodes.get(id)?.notKeywords ?? [])].map(stemsOf).filter((stems) => stems.length > 0);
+    return [{
+      check, patterns: own, card: nodes.has(check.card) ? check.card : own[0]!, title: stemsOf(check.title),
+      askedWhen: check.askedWhen.map(questionPhrase), notWhen, answeredBy: check.answeredBy.map(questionPhrase),
+    }];
+  });
   const index: CatalogIndex = {
-    patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives, deepDivePhrases,
-    questionKeyStems: new Set([...deepDivePhrases.values()].flatMap((d) => [...d.answeredBy, ...d.askedWhen]).flatMap((p) => p.key ?? [])),
+    patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives, deepDivePhrases, checks,
+    questionTitles: new Set([...[...deepDivePhrases.values()].map((d) => d.title), ...checks.map((c) => c.title)].map((t) => t.join(' '))),
+    questionKeyStems: new Set([...deepDivePhrases.values(), ...checks].flatMap((d) => [...d.answeredBy, ...d.askedWhen]).flatMap((p) => p.key ?? [])),
     combinations: [...nodes.values()].filter((node) => (node.kind === 'combination' || node.kind === 'entry') && (node.patterns?.length ?? 0) >= 2),
     solutionsOf, phrasesByFirst, limits, idf, vectors, problems,
     bigrams: bigramsOf(idf.keys()),

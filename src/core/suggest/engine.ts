@@ -114,7 +114,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       return {
         suggestions,
         numbers: analysis.numbers,
-        openQuestions: openQuestions(index, suggestions, analysis.words.blocksByKeyStem, solutionLines, messages, new Set(todos.keys()))
+        openQuestions: openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()))
           .filter((q) => !ignored.ids.has(q.id))
           // A question marked `<!-- sdp-todo: id -->` points at the section written for it.
           .map((q) => {

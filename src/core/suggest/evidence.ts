@@ -27,12 +27,18 @@ export interface DocumentWords {
   /** Words read (code and front matter left out). */
   readonly wordCount: number;
   /**
-   * For the answered-question checks (questions.ts): each key stem of a deep dive's phrase
+   * For the open questions (questions.ts): each key stem of a deep dive's or a design check's phrase
    * (`CatalogIndex.questionKeyStems`, the phrase's longest stem) -> the stems of every block holding
    * it (code included), in document order. Only those blocks can hold the phrase, so the other
    * blocks of a long document are neither kept nor searched.
    */
-  readonly blocksByKeyStem: ReadonlyMap<string, readonly (readonly string[])[]>;
+  readonly blocksByKeyStem: ReadonlyMap<string, readonly KeptBlock[]>;
+}
+
+/** A block kept for the question checks: its stems, and its index in `DocumentStructure.blocks`. */
+export interface KeptBlock {
+  readonly stems: readonly string[];
+  readonly block: number;
 }
 
 const NEGATORS = WORDS.negators.map(stemsOf);
@@ -42,13 +48,13 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
   const hits: Hit[] = [];
   const terms = new Map<string, number>();
   const leadTerms = new Map<string, number>();
-  const blocksByKeyStem = new Map<string, string[][]>();
+  const blocksByKeyStem = new Map<string, KeptBlock[]>();
   let wordCount = 0;
   // One token list, refilled block after block.
   const tokens = new TokenList();
   structure.blocks.forEach((block, b) => {
     tokenizeInto(block.text, tokens);
-    keepForQuestions(tokens, index.questionKeyStems, blocksByKeyStem);
+    keepForQuestions(tokens, b, index.questionKeyStems, blocksByKeyStem);
     if (block.weight <= 0) return;
     wordCount += addTermsFromTokens(tokens, block.weight, terms, index.bigrams);
     if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms, index.bigrams);
@@ -66,15 +72,15 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
 }
 
 /** Files the block's stems under each question key stem it holds, once per block. */
-function keepForQuestions(tokens: TokenList, keyStems: ReadonlySet<string>, blocksByKeyStem: Map<string, string[][]>): void {
-  let stems: string[] | undefined;
+function keepForQuestions(tokens: TokenList, block: number, keyStems: ReadonlySet<string>, blocksByKeyStem: Map<string, KeptBlock[]>): void {
+  let kept: KeptBlock | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const key = tokens.stems[i]!;
     if (!keyStems.has(key)) continue;
-    stems ??= tokens.stems.slice(0, tokens.length);
+    kept ??= { stems: tokens.stems.slice(0, tokens.length), block };
     const blocks = blocksByKeyStem.get(key);
-    if (!blocks) blocksByKeyStem.set(key, [stems]);
-    else if (blocks[blocks.length - 1] !== stems) blocks.push(stems);
+    if (!blocks) blocksByKeyStem.set(key, [kept]);
+    else if (blocks[blocks.length - 1] !== kept) blocks.push(kept);
   }
 }
 

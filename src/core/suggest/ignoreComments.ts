@@ -4,7 +4,7 @@
  *
  * - `<!-- sdp-ignore: id, id -->`: "not this pattern" or "not this question" for one document. An
  *   id is a pattern id (`contention`: the suggestion, its evidence, its findings and its questions
- *   go) or a deep-dive id (`realtime-updates/reconnection`: that open question goes); dropped after
+ *   go) or a deep-dive or design-check id (`realtime-updates/reconnection`: that open question goes); dropped after
  *   scoring.
  * - `<!-- sdp-todo: id ... -->`: "this question is being answered here", written by the quick fix
  *   "Add a section answering". It may span lines (the prompts live inside it). The heading right

@@ -3,6 +3,7 @@
  * changed without reading TypeScript. This file only gives the JSON its types; the examples each
  * file carries run as unit tests (test/unit/suggest/lexicon.test.ts).
  */
+import checksJson from '../../../content/suggest/checks.json';
 import explainJson from '../../../content/suggest/explain.json';
 import figuresJson from '../../../content/suggest/figures.json';
 import sectionsJson from '../../../content/suggest/sections.json';
@@ -69,7 +70,35 @@ export interface ExplainSettings {
   readonly perLine: number;
   /** Runners-up below the threshold are listed only to make the list this long. */
   readonly alsoListedUpTo: number;
-  readonly questions: { readonly minScore: number; readonly maxPatterns: number; readonly maxPerPattern: number; readonly answersListed: number };
+  readonly questions: {
+    readonly minScore: number; readonly maxPatterns: number; readonly maxPerPattern: number; readonly answersListed: number;
+    /** A design check's mechanism must stand in a heading or in this many visible blocks: one passing mention is not reliance. */
+    readonly checkMinBlocks: number;
+  };
 }
 
 export const EXPLAIN = explainJson as ExplainSettings;
+
+/**
+ * A design check (content/suggest/checks.json): a question about the way a mechanism the document
+ * relies on fails, asked when the mechanism is named and the answer is not.
+ */
+export interface DesignCheck {
+  /** `<pattern>/check-<slug>`: what an `sdp-ignore` comment or an `sdp-todo` marker names. */
+  readonly id: string;
+  /** Asked under the first of these the document is surely suggested. */
+  readonly patterns: readonly string[];
+  /** A short title: the heading "Add a section answering" writes. */
+  readonly title: string;
+  readonly question: string;
+  /** The mechanism, named: the check is asked at the first visible line holding one. */
+  readonly askedWhen: readonly string[];
+  /** False friends of the mechanism: an `askedWhen` phrase inside one of these does not count ("cache line"). */
+  readonly notWhen?: readonly string[];
+  /** Any of these anywhere in the document answers it. */
+  readonly answeredBy: readonly string[];
+  /** The catalog entry whose card answers it; a deep dive named here is not asked beside it. */
+  readonly card: string;
+}
+
+export const CHECKS = (checksJson as { readonly checks: readonly DesignCheck[] }).checks;

@@ -1,42 +1,70 @@
 /**
- * Open questions: for the patterns the document most needs, the deep dives it has not answered.
- * A deep dive is answered when one of its `answeredBy` phrases stands in the document: its words in
- * order, in one block, at most two other words apart ("resume from the last event id" answers
- * "last event id"; "client", "message" and "id" scattered over a paragraph do not). A deep dive with `appliesTo` is asked when the document relies on
- * one of those solutions (and at the line where it first names it); one without is asked only for
- * the document's leading pattern, and only when the document has not named any solution of it yet.
- * A deep dive with `askedWhen` is about a situation (followers in the millions, billions of small
- * files): it is asked only when one of those phrases stands in the document, as `answeredBy` is read.
- * Only patterns the scorer is sure of get questions (content/suggest/explain.json).
+ * Open questions: for the patterns the document most needs, what it has not answered. Two kinds:
+ *
+ * - **Design checks** (content/suggest/checks.json) ask how a mechanism the document names fails:
+ *   a lock whose holder dies, a cache that goes stale, a queue that backs up. A check is asked when
+ *   the document relies on the mechanism: its `askedWhen` phrases stand, word after word and outside
+ *   its `notWhen` false friends, in a heading, or in at least two blocks of the visible text (not
+ *   code, a table, front matter, or a section the document sets aside). It is asked at the first
+ *   line that names it, and only when none of its
+ *   `answeredBy` phrases stands anywhere in the document. It is listed under the first of its
+ *   patterns the document is surely suggested.
+ * - **Deep dives** of the catalog. One with `appliesTo` is asked when the document relies on one of
+ *   those solutions (and at the line where it first names it); one without is asked only for the
+ *   document's leading pattern, and only when the document has not named any solution of it yet. One
+ *   with `askedWhen` is about a situation (followers in the millions, billions of small files): it
+ *   is asked only when one of those phrases stands in the document. A deep dive that an asked check
+ *   names as its card is not asked beside it.
+ *
+ * A phrase stands in the document when its words stand in order, in one block, at most two other
+ * words apart ("resume from the last event id" answers "last event id"; "client", "message" and
+ * "id" scattered over a paragraph do not). Checks come first, then the deep dives the document's
+ * solutions make pressing, then the general ones. Only patterns the scorer is sure of get questions
+ * (content/suggest/explain.json).
  */
-import type { CatalogIndex, QuestionPhrase } from './catalogIndex';
+import type { CatalogIndex, IndexedCheck, QuestionPhrase } from './catalogIndex';
+import type { KeptBlock } from './evidence';
 import { EXPLAIN } from './lexicon';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
+import { lineOf, type DocumentStructure } from './structure';
+import { tokenizeInto, TokenList } from './tokens';
 import type { OpenQuestion, Suggestion } from './types';
 
-const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED } = EXPLAIN.questions;
+const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED, checkMinBlocks: CHECK_MIN_BLOCKS } = EXPLAIN.questions;
+const HIDDEN_ROLES = new Set(EXPLAIN.hiddenRoles);
+const HIDDEN_KINDS = new Set(EXPLAIN.hiddenBlockKinds);
+
+/** What the questions read of the document: its blocks, and the blocks holding each question phrase's key stem. */
+export interface QuestionInput {
+  readonly structure: DocumentStructure;
+  /** `DocumentWords.blocksByKeyStem`, read with the same index. */
+  readonly blocksByKeyStem: ReadonlyMap<string, readonly KeptBlock[]>;
+}
 
 export function openQuestions(
-  index: CatalogIndex, suggestions: readonly Suggestion[],
-  /** `DocumentWords.blocksByKeyStem`, read with the same index: the blocks that hold each phrase's key stem. */
-  blocksByKeyStem: ReadonlyMap<string, readonly (readonly string[])[]>,
+  index: CatalogIndex, suggestions: readonly Suggestion[], input: QuestionInput,
   solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
-  /** Deep dives a `<!-- sdp-todo -->` marker keeps open: never answered while the marker stands. */
+  /** Deep dives and checks a `<!-- sdp-todo -->` marker keeps open: never answered while the marker stands. */
   pending: ReadonlySet<string> = new Set(),
 ): OpenQuestion[] {
-  // A block that only restates the deep dive's own title (the heading "Add a section answering"
+  const { blocksByKeyStem } = input;
+  // A block that only restates the question's own title (the heading "Add a section answering"
   // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
   // With no title, it says whether the phrase stands anywhere (an askedWhen situation).
   const answered = ({ stems, key }: QuestionPhrase, title: readonly string[]): boolean =>
-    key !== undefined && (blocksByKeyStem.get(key) ?? []).some((block) => !sameWords(block, title) && containsLoosely(block, stems));
+    key !== undefined && (blocksByKeyStem.get(key) ?? []).some((kept) => !sameWords(kept.stems, title) && containsLoosely(kept.stems, stems));
+  const sure = suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS);
+  const surePatterns = new Set(sure.map((s) => s.pattern));
   const out: OpenQuestion[] = [];
-  suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS).forEach((s, rank) => {
+  sure.forEach((s, rank) => {
+    const checks = checkQuestions(index, s.pattern, surePatterns, input, answered, messages, pending);
+    const replaced = new Set(checks.map((q) => q.card));
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
     // Pressing questions (the document relies on a solution they apply to) first, each group in catalog order.
     const pressing: OpenQuestion[] = [];
     const general: OpenQuestion[] = [];
     for (const dd of index.deepDives) {
-      if (dd.parent !== s.pattern || !dd.question) continue;
+      if (dd.parent !== s.pattern || !dd.question || replaced.has(dd.id)) continue;
       const answers = dd.answeredBy ?? [];
       // The phrases as stems with their key stems, read once per catalog (catalogIndex.ts).
       const phrases = index.deepDivePhrases.get(dd.id)!;
@@ -45,16 +73,90 @@ export function openQuestions(
       if (!pending.has(dd.id) && phrases.askedWhen.length > 0 && !phrases.askedWhen.some((w) => answered(w, []))) continue;
       const listed = answers.slice(0, MAX_ANSWERS_LISTED).join(', ');
       const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
+      const base = { pattern: s.pattern, id: dd.id, title: dd.title, card: dd.id, question: dd.question };
       if (applies.length > 0) {
         const names = applies.map((id) => index.nodes.get(id)?.title ?? id).join(', ');
-        pressing.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: fillMessage(messages.openQuestionApplies, names, listed), line: solutionLines.get(applies[0]!) });
+        pressing.push({ ...base, reason: fillMessage(messages.openQuestionApplies, names, listed), line: solutionLines.get(applies[0]!) });
       } else if ((dd.appliesTo ?? []).length === 0 && rank === 0 && named.length === 0) {
-        general.push({ pattern: s.pattern, id: dd.id, question: dd.question, reason: fillMessage(messages.openQuestionGeneral, listed) });
+        general.push({ ...base, reason: fillMessage(messages.openQuestionGeneral, listed) });
       }
     }
-    out.push(...[...pressing, ...general].slice(0, MAX_PER_PATTERN));
+    out.push(...[...checks, ...pressing, ...general].slice(0, MAX_PER_PATTERN));
   });
   return out;
+}
+
+/** The design checks asked under `pattern`, in the order of checks.json. */
+function checkQuestions(
+  index: CatalogIndex, pattern: string, surePatterns: ReadonlySet<string>, input: QuestionInput,
+  answered: (phrase: QuestionPhrase, title: readonly string[]) => boolean, messages: SuggestMessages, pending: ReadonlySet<string>,
+): OpenQuestion[] {
+  const out: OpenQuestion[] = [];
+  for (const c of index.checks) {
+    // Listed once, under the first of its patterns the document surely needs.
+    if (c.patterns.find((p) => surePatterns.has(p)) !== pattern) continue;
+    const { id, title, question, answeredBy } = c.check;
+    const open = pending.has(id);
+    if (!open && c.answeredBy.some((a) => answered(a, c.title))) continue;
+    const named = firstNamed(c, input, index.questionTitles);
+    if (!named && !open) continue;
+    const listed = answeredBy.slice(0, MAX_ANSWERS_LISTED).join(', ');
+    out.push({
+      pattern, id, title, card: c.card, question,
+      reason: named ? fillMessage(messages.openQuestionApplies, named.phrase, listed) : fillMessage(messages.openQuestionGeneral, listed),
+      ...(named ? { line: named.line } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * Where the document first names the check's mechanism in visible text: the phrase as the check gives
+ * it, and the 1-based line. Undefined unless the design relies on it: named in a heading (or the
+ * title), or in at least `CHECK_MIN_BLOCKS` visible blocks. One passing mention is not reliance.
+ */
+function firstNamed(c: IndexedCheck, { blocksByKeyStem, structure }: QuestionInput, questionTitles: ReadonlySet<string>): { phrase: string; line: number } | undefined {
+  let first: { block: number; at: number; phrase: string } | undefined;
+  const blocks = new Set<number>();
+  let inHeading = false;
+  c.askedWhen.forEach(({ stems, key }, i) => {
+    if (key === undefined) return;
+    for (const kept of blocksByKeyStem.get(key) ?? []) {
+      const block = structure.blocks[kept.block]!;
+      if (block.weight <= 0 || HIDDEN_ROLES.has(block.role) || HIDDEN_KINDS.has(block.kind)) continue;
+      // A heading that restates a question's title (one "Add a section answering" wrote) says what is asked, not what the design relies on.
+      if (block.kind === 'heading' && questionTitles.has(kept.stems.join(' '))) continue;
+      const at = findNamed(kept.stems, stems, c.notWhen);
+      if (at === -1) continue;
+      blocks.add(kept.block);
+      if (block.kind === 'heading' || block.kind === 'title') inHeading = true;
+      if (!first || kept.block < first.block) first = { block: kept.block, at, phrase: c.check.askedWhen[i]! };
+    }
+  });
+  if (!first || (!inHeading && blocks.size < CHECK_MIN_BLOCKS)) return undefined;
+  // The kept stems are the block's tokens, in order: tokenising the block again gives the word's offset.
+  const block = structure.blocks[first.block]!;
+  const tokens = new TokenList();
+  tokenizeInto(block.text, tokens);
+  return { phrase: first.phrase, line: lineOf(structure.lineStarts, block.offset + tokens.starts[first.at]!) + 1 };
+}
+
+/**
+ * Where `phrase` first stands in `words` word after word, outside every `notWhen` phrase ("cache" in
+ * "cache line" is not a cache); -1 when it does not. Stricter than `findLoosely`: a check is asked on
+ * it, and a question too many costs the writer more than one too few.
+ */
+export function findNamed(words: readonly string[], phrase: readonly string[], notWhen: readonly (readonly string[])[]): number {
+  const at = (start: number, p: readonly string[]): boolean => start >= 0 && start + p.length <= words.length && p.every((w, k) => words[start + k] === w);
+  // A false friend covers the phrase when it starts at most its own length before it and holds it whole.
+  const covered = (start: number): boolean => notWhen.some((f) => {
+    for (let s = Math.max(0, start + phrase.length - f.length); s <= start; s++) if (at(s, f)) return true;
+    return false;
+  });
+  for (let start = words.indexOf(phrase[0]!); start !== -1; start = words.indexOf(phrase[0]!, start + 1)) {
+    if (at(start, phrase) && !covered(start)) return start;
+  }
+  return -1;
 }
 
 const MAX_GAP = 2;
@@ -69,6 +171,11 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
  * (`phraseKey`), so a change that made a stem optional (synonyms, optional words) must change that.
  */
 export function containsLoosely(words: readonly string[], phrase: readonly string[]): boolean {
+  return findLoosely(words, phrase) !== -1;
+}
+
+/** Where `phrase` starts in `words`, read as `containsLoosely` reads it; -1 when it is not there. */
+export function findLoosely(words: readonly string[], phrase: readonly string[]): number {
   for (let start = words.indexOf(phrase[0]!); start !== -1; start = words.indexOf(phrase[0]!, start + 1)) {
     let at = start;
     let ok = true;
@@ -78,7 +185,7 @@ export function containsLoosely(words: readonly string[], phrase: readonly strin
       if (next === -1) ok = false;
       else at = next;
     }
-    if (ok) return true;
+    if (ok) return start;
   }
-  return false;
+  return -1;
 }

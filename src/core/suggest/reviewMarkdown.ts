@@ -59,7 +59,7 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
     questions.forEach((q) => placed.add(q));
     if (questions.length > 0) {
       out.push(`### ${escapeInline(labels.openQuestions)}`, '');
-      for (const q of questions) out.push(questionLine(q, review, labels));
+      for (const q of questions) out.push(questionLine(q, labels));
       out.push('');
     }
   }
@@ -67,7 +67,7 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
   const unplaced = result.openQuestions.filter((q) => !placed.has(q));
   if (unplaced.length > 0) {
     out.push(`## ${escapeInline(labels.openQuestions)}`, '');
-    for (const q of unplaced) out.push(questionLine(q, review, labels));
+    for (const q of unplaced) out.push(questionLine(q, labels));
     out.push('');
   }
   if (result.numbers.length > 0) {
@@ -83,10 +83,9 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function questionLine(q: SuggestResult['openQuestions'][number], review: ReviewForMarkdown, labels: ReviewMarkdownLabels): string {
+function questionLine(q: SuggestResult['openQuestions'][number], labels: ReviewMarkdownLabels): string {
   const where = q.line !== undefined ? ` (${escapeInline(labels.line(q.line))})` : '';
-  const title = review.titles.get(q.id);
-  const card = title && title !== q.question ? ` — ${escapeInline(title)}` : '';
+  const card = q.title && q.title !== q.question ? ` — ${escapeInline(q.title)}` : '';
   return `- ${escapeInline(q.question)}${card}${where}: ${escapeInline(q.reason)}`;
 }
 

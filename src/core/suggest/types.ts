@@ -71,8 +71,12 @@ export interface NumberFact {
 
 export interface OpenQuestion {
   readonly pattern: string;
-  /** Full id of the deep dive. */
+  /** Full id of the deep dive, or of the design check (`<pattern>/check-<slug>`, content/suggest/checks.json). */
   readonly id: string;
+  /** A short title: the deep dive's, or the check's. */
+  readonly title: string;
+  /** The catalog entry whose card answers the question: the deep dive itself, or the check's card. */
+  readonly card: string;
   readonly question: string;
   /** Why it is asked ("the doc relies on WebSockets and says nothing of reconnecting"). */
   readonly reason: string;

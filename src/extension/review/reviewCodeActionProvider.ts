@@ -38,8 +38,7 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     // Over the size limit only the first part was read: a section placed from it could land mid-text.
     if (finding.kind === 'question' && finding.question && !entry.truncated) {
-      const node = entry.catalog.byId.get(finding.ruleId);
-      const title = node?.title ?? finding.cardTitle;
+      const title = finding.questionTitle ?? finding.cardTitle;
       const insertion = answerSectionInsertion(entry.text, entry.outline, {
         id: finding.ruleId, title, question: finding.question,
         ...(finding.questionLine !== undefined ? { line: finding.questionLine } : {}),
@@ -50,7 +49,7 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
     open.command = { command: OPEN_CARD_TO_SIDE_COMMAND, title: open.title, arguments: [finding.cardId] };
     open.diagnostics = [diagnostic];
     actions.push(open);
-    const ignoredTitle = finding.kind === 'question' ? finding.cardTitle : finding.patternTitle;
+    const ignoredTitle = finding.kind === 'question' ? finding.questionTitle ?? finding.cardTitle : finding.patternTitle;
     actions.push(editAction(fill(this.labels.fixIgnore, ignoredTitle, finding.ruleId), document, ignoreInsertion(entry.text, entry.outline, finding.ruleId), diagnostic, false));
     return actions;
   }

@@ -172,7 +172,8 @@ function titlesOf(result: SuggestResult, catalog: Catalog): Map<string, string> 
     if (node) titles.set(id, node.title);
   };
   for (const s of result.suggestions) s.solutions.forEach(add);
-  for (const q of result.openQuestions) add(q.id);
+  // A question is listed by its own title; a design check's id names no catalog node.
+  for (const q of result.openQuestions) titles.set(q.id, q.title);
   return titles;
 }
 

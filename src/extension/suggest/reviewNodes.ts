@@ -34,13 +34,13 @@ export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
     }
     const questions = result.openQuestions.filter((q) => q.pattern === suggestion.pattern);
     questions.forEach((q) => placed.add(q));
-    if (questions.length > 0) children.push(group(`${base}/questions`, 'openQuestions', questions.map((q) => questionNode(q, base, review))));
+    if (questions.length > 0) children.push(group(`${base}/questions`, 'openQuestions', questions.map((q) => questionNode(q, base))));
     roots.push({ kind: 'suggestion', id: base, suggestion, children });
   }
 
   // Questions for a pattern that is not suggested (the engine may add general ones) still deserve a place.
   const unplaced = result.openQuestions.filter((q) => !placed.has(q));
-  if (unplaced.length > 0) roots.push(group('questions', 'openQuestions', unplaced.map((q) => questionNode(q, 'questions', review))));
+  if (unplaced.length > 0) roots.push(group('questions', 'openQuestions', unplaced.map((q) => questionNode(q, 'questions'))));
   if (result.numbers.length > 0) {
     roots.push(group('numbers', 'numbers', result.numbers.map((fact, i) => ({ kind: 'number', id: `numbers/${i}`, fact, review }))));
   }
@@ -56,8 +56,8 @@ function group(id: string, which: ReviewGroup, children: ReviewNode[]): ReviewNo
   return { kind: 'group', id: `group:${id}`, group: which, children };
 }
 
-function questionNode(question: OpenQuestion, base: string, review: DocumentReview): ReviewNode {
-  return { kind: 'question', id: `${base}/questions/${question.id}`, question, title: review.titles.get(question.id) ?? question.id };
+function questionNode(question: OpenQuestion, base: string): ReviewNode {
+  return { kind: 'question', id: `${base}/questions/${question.id}`, question, title: question.title };
 }
 
 export function childrenOf(node: ReviewNode): readonly ReviewNode[] {

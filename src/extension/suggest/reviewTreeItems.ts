@@ -60,7 +60,7 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       item.description = node.title;
       item.tooltip = new vscode.MarkdownString(`${escapeMarkdown(node.question.question)}\n\n${escapeMarkdown(strings.reviewQuestionWhy(node.question.reason))}`);
       item.iconPath = new vscode.ThemeIcon('question');
-      item.command = openCard(node.question.id);
+      item.command = openCard(node.question.card);
       return finish(item, node);
     }
     case 'number': {

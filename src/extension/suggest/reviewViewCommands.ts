@@ -84,7 +84,7 @@ export function cardIdOf(node: unknown): string | undefined {
   switch (node.kind) {
     case 'suggestion': return node.suggestion.pattern;
     case 'solution': return node.solutionId;
-    case 'question': return node.question.id;
+    case 'question': return node.question.card;
     case 'combination': return node.combination.id;
     default: return undefined;
   }

@@ -2,7 +2,15 @@ import { strict as assert } from 'node:assert';
 import { answerSectionInsertion, ignoreInsertion } from '../../../src/core/review/insertions';
 import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { readOutline } from '../../../src/core/review/outline';
+import type { Catalog } from '../../../src/core/catalog/model';
+import { CHECKS } from '../../../src/core/suggest/lexicon';
+import type { OpenQuestion } from '../../../src/core/suggest/types';
 import { applyInsertion, example, realEngine } from './shared';
+
+/** What these tests read of an open question: its title and what answers it (a deep dive's, or a design check's). */
+function askedNode(catalog: Catalog, q: OpenQuestion): { title: string; answeredBy: readonly string[] } {
+  return { title: q.title, answeredBy: catalog.byId.get(q.id)?.answeredBy ?? CHECKS.find((c) => c.id === q.id)?.answeredBy ?? [] };
+}
 
 const question = { id: 'contention/locks', title: 'Locks across servers', question: 'How is the lock held across servers?' };
 const MARKER = '<!-- sdp-todo: contention/locks\nQuestion: How is the lock held across servers?\n' +
@@ -34,7 +42,7 @@ describe('quick-fix insertions (core)', () => {
     const { engine, catalog } = realEngine();
     const doc = example('ticket-booking-design.md');
     const q = engine.suggest(doc).openQuestions[0]!;
-    const node = catalog.byId.get(q.id)!;
+    const node = askedNode(catalog, q);
     const after = applyInsertion(doc, answerSectionInsertion(doc, readOutline(doc), { id: q.id, title: node.title, question: q.question, line: q.line }, ENGLISH_REVIEW_LABELS));
     const headings = readOutline(after).headings.map((h) => `${'#'.repeat(h.level)} ${h.text}`);
     assert.deepEqual(headings, ['# Design doc: concert ticket booking', '## Goals', '## Scale', `### ${node.title}`, '## Open points', '## Proposal']);
@@ -44,7 +52,7 @@ describe('quick-fix insertions (core)', () => {
     const doc = example('ticket-booking-design.md');
     const before = engine.suggest(doc);
     for (const q of before.openQuestions) {
-      const node = catalog.byId.get(q.id)!;
+      const node = askedNode(catalog, q);
       const after = applyInsertion(doc, answerSectionInsertion(doc, readOutline(doc), { id: q.id, title: node.title, question: q.question, line: q.line }, ENGLISH_REVIEW_LABELS));
       const result = engine.suggest(after);
       assert.deepEqual(result.suggestions.map((s) => [s.pattern, s.score]), before.suggestions.map((s) => [s.pattern, s.score]), `${q.id}: the scores stay`);
@@ -67,7 +75,7 @@ describe('quick-fix insertions (core)', () => {
     for (const name of ['ticket-booking-design.md', 'chat-app-design.md']) {
       const doc = example(name);
       for (const q of engine.suggest(doc).openQuestions) {
-        const node = catalog.byId.get(q.id)!;
+        const node = askedNode(catalog, q);
         const after = applyInsertion(doc, answerSectionInsertion(doc, readOutline(doc), { id: q.id, title: node.title, question: q.question, line: q.line }, ENGLISH_REVIEW_LABELS));
         const emptied = after.replace(/<!-- sdp-todo:[\s\S]*?-->\n/, '');
         assert.ok(engine.suggest(emptied).openQuestions.some((o) => o.id === q.id), `${name}: ${q.id} is answered by its own heading`);
@@ -80,7 +88,7 @@ describe('quick-fix insertions (core)', () => {
     const { engine, catalog } = realEngine();
     const doc = example('ticket-booking-design.md');
     const q = engine.suggest(doc).openQuestions[0]!;
-    const node = catalog.byId.get(q.id)!;
+    const node = askedNode(catalog, q);
     const inserted = answerSectionInsertion(doc, readOutline(doc), { id: q.id, title: node.title, question: q.question, line: q.line }, ENGLISH_REVIEW_LABELS).text;
     // The heading (the deep dive's title) and the question may name the topic; nothing else may name an answer.
     const rest = inserted.split('\n').filter((l) => !l.includes(node.title) && !l.includes(q.question)).join('\n').toLowerCase();
@@ -93,7 +101,7 @@ describe('quick-fix insertions (core)', () => {
     const crlf = lf.replace(/\n/g, '\r\n');
     const q = engine.suggest(crlf).openQuestions[0]!;
     assert.deepEqual(q, engine.suggest(lf).openQuestions[0]);
-    const node = catalog.byId.get(q.id)!;
+    const node = askedNode(catalog, q);
     const toAnswer = { id: q.id, title: node.title, question: q.question, line: q.line };
     const atLf = answerSectionInsertion(lf, readOutline(lf), toAnswer, ENGLISH_REVIEW_LABELS);
     const atCrlf = answerSectionInsertion(crlf, readOutline(crlf), toAnswer, ENGLISH_REVIEW_LABELS);

@@ -24,8 +24,8 @@ const RESULT: SuggestResult = {
   }],
   numbers: [{ line: 3, column: 1, text: '50,000 fans', kind: 'count', subject: 'users', value: 50_000, normalized: '50,000 users' }],
   openQuestions: [
-    { pattern: 'contention', id: 'contention/holds', question: 'How long is a seat held?', reason: 'the doc says nothing of hold, expiry', line: 7 },
-    { pattern: 'realtime-updates', id: 'realtime-updates/reconnection', question: 'How do clients reconnect?', reason: 'the doc says nothing of backoff' },
+    { pattern: 'contention', id: 'contention/holds', title: 'Seat holds', card: 'contention/holds', question: 'How long is a seat held?', reason: 'the doc says nothing of hold, expiry', line: 7 },
+    { pattern: 'realtime-updates', id: 'realtime-updates/reconnection', title: 'Reconnection', card: 'realtime-updates/reconnection', question: 'How do clients reconnect?', reason: 'the doc says nothing of backoff' },
   ],
   combinations: [{ id: 'combinations/ticketing', title: 'Ticketing', patterns: ['contention'], score: 0.5 }],
 };
@@ -48,11 +48,11 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
       '',
       '### Open questions',
       '',
-      '- How long is a seat held? (line 7): the doc says nothing of hold, expiry',
+      '- How long is a seat held? — Seat holds (line 7): the doc says nothing of hold, expiry',
       '',
       '## Open questions',
       '',
-      '- How do clients reconnect?: the doc says nothing of backoff',
+      '- How do clients reconnect? — Reconnection: the doc says nothing of backoff',
       '',
       '## Numbers found',
       '',
@@ -85,7 +85,7 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
     const result: SuggestResult = {
       suggestions: [{ ...RESULT.suggestions[0]!, title: 'Contention ##', evidence: hostile.map((text, i) => ({ ...RESULT.suggestions[0]!.evidence[0]!, line: i + 1, text })) }],
       numbers: [],
-      openQuestions: hostile.map((question, i) => ({ pattern: 'contention', id: `contention/q${i}`, question, reason: question })),
+      openQuestions: hostile.map((question, i) => ({ pattern: 'contention', id: `contention/q${i}`, title: question, card: `contention/q${i}`, question, reason: question })),
       combinations: [],
     };
     const markdown = reviewToMarkdown({ name: '# doc.md #', result, titles: new Map() }, LABELS);

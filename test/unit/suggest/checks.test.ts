@@ -1,0 +1,133 @@
+/**
+ * Design checks (content/suggest/checks.json, asked by questions.ts): the data is well formed and
+ * fits the catalog, and a check is asked exactly when the document relies on its mechanism and has
+ * not answered it.
+ */
+import { strict as assert } from 'node:assert';
+import { loadRepoCatalog } from '../../../eval/catalog';
+import { indexCatalog } from '../../../src/core/suggest/catalogIndex';
+import { createSuggestEngine } from '../../../src/core/suggest/engine';
+import { readWords } from '../../../src/core/suggest/evidence';
+import { CHECKS } from '../../../src/core/suggest/lexicon';
+import { findNamed, openQuestions } from '../../../src/core/suggest/questions';
+import { readStructure } from '../../../src/core/suggest/structure';
+import { stemsOf } from '../../../src/core/suggest/tokens';
+import type { Suggestion } from '../../../src/core/suggest/types';
+import { fixtureCatalog } from './fixtures';
+
+const sure = (pattern: string, score = 0.9): Suggestion => ({ pattern, title: pattern, score, solutions: [], evidence: [] });
+
+describe('design checks: content/suggest/checks.json', () => {
+  const catalog = loadRepoCatalog();
+  it('every check has a unique id under one of its patterns, a title, a question, and a card the catalog has', () => {
+    const ids = new Set<string>();
+    for (const c of CHECKS) {
+      assert.ok(!ids.has(c.id), `${c.id} twice`);
+      ids.add(c.id);
+      assert.match(c.id, /^[a-z0-9-]+\/check-[a-z0-9-]+$/, c.id);
+      assert.ok(!catalog.byId.has(c.id), `${c.id} is also a catalog id`);
+      assert.ok(c.patterns.length > 0 && c.patterns.every((p) => catalog.byId.get(p)?.kind === 'pattern'), `${c.id}: patterns ${c.patterns.join(', ')}`);
+      assert.equal(c.id.split('/')[0], c.patterns[0], `${c.id} is filed under its first pattern`);
+      assert.ok(catalog.byId.has(c.card), `${c.id}: card ${c.card} is not in the catalog`);
+      assert.ok(c.title.trim().length > 0 && c.question.trim().endsWith('?'), c.id);
+      assert.ok(c.askedWhen.length > 0 && c.answeredBy.length > 0, c.id);
+    }
+  });
+  it('no phrase both asks and answers a check, and every askedWhen phrase can fire outside its false friends', () => {
+    for (const c of CHECKS) {
+      const answers = new Set(c.answeredBy.map((a) => stemsOf(a).join(' ')));
+      const notWhen = (c.notWhen ?? []).map(stemsOf);
+      for (const w of c.askedWhen) {
+        const stems = stemsOf(w);
+        assert.ok(stems.length > 0, `${c.id}: "${w}" has no word`);
+        assert.ok(!answers.has(stems.join(' ')), `${c.id}: "${w}" both asks and answers`);
+        // Alone, the phrase is named: no false friend of its own swallows it.
+        assert.equal(findNamed(stems, stems, notWhen), 0, `${c.id}: "${w}" is inside one of its notWhen phrases`);
+      }
+    }
+  });
+});
+
+describe('design checks: when a check is asked', () => {
+  const index = indexCatalog(fixtureCatalog());
+  const ask = (text: string, suggestions: Suggestion[] = [sure('scaling-reads')], pending: ReadonlySet<string> = new Set()) => {
+    const structure = readStructure(text);
+    const words = readWords(structure, index);
+    return openQuestions(index, suggestions, { structure, blocksByKeyStem: words.blocksByKeyStem }, new Map(), undefined, pending);
+  };
+  const ids = (text: string, suggestions?: Suggestion[], pending?: ReadonlySet<string>): string[] =>
+    ask(text, suggestions, pending).map((q) => q.id).filter((id) => id.includes('/check-'));
+  const relies = '# Profile service\n\nProfiles are read far more than written.\n\nEach profile is kept in a cache in front of the database.\n\nThe cache is shared by all web servers.\n';
+
+  it('asks when the design relies on the mechanism, at the first line naming it, with the check\'s title and card', () => {
+    const q = ask(relies).find((x) => x.id === 'scaling-reads/check-stale-cache');
+    assert.ok(q, JSON.stringify(ask(relies)));
+    assert.equal(q.line, 5);
+    assert.equal(q.pattern, 'scaling-reads');
+    assert.equal(q.title, CHECKS.find((c) => c.id === q.id)!.title);
+    assert.equal(q.card, 'scaling-reads/caching');
+    assert.match(q.reason, /cache/);
+  });
+  it('does not ask once any of its answers stands anywhere in the document, read loosely', () => {
+    assert.deepEqual(ids(`${relies}\nEntries expire after a minute.\n`).filter((id) => id === 'scaling-reads/check-stale-cache'), []);
+    assert.deepEqual(ids(`${relies}\nA write invalidates the entry.\n`).filter((id) => id === 'scaling-reads/check-stale-cache'), []);
+  });
+  it('one passing mention is not reliance; a heading is', () => {
+    const once = '# Profile service\n\nProfiles are read far more than written.\n\nA cache sits in front of the database.\n';
+    assert.deepEqual(ids(once), []);
+    const heading = '# Profile service\n\nProfiles are read far more than written.\n\n## Cache\n\nIn front of the database.\n';
+    assert.ok(ids(heading).includes('scaling-reads/check-stale-cache'));
+  });
+  it('a false friend is not the mechanism, and code, tables and set-aside sections do not count', () => {
+    assert.deepEqual(ids('# Scanner\n\nRows are packed to fit a cache line.\n\nEach cache line holds eight rows.\n'), [], 'cache line');
+    assert.deepEqual(ids('# Profile service\n\nReads are heavy.\n\n```\ncache.get(key)\ncache.put(key)\n```\n\n## Alternatives\n\nA cache in front of the database.\n\nA shared cache.\n'), []);
+    // The tests' catalog has no notKeywords for scaling-reads: this comes from the check's own notWhen.
+    assert.equal(findNamed(stemsOf('fits the cache line well, then the cache'), stemsOf('cache'), [stemsOf('cache line')]), 7);
+  });
+  it('only for a pattern the scorer is sure of, listed under the first of its patterns that is', () => {
+    assert.deepEqual(ids(relies, [sure('scaling-reads', 0.4)]), [], 'a doubtful pattern gets no questions');
+    // check-resharding lists scaling-writes, then contention: it goes under whichever the document surely needs first in that order.
+    const sharded = '# Orders\n\nOrders are sharded by customer.\n\nEach shard holds a range of customers.\n';
+    const under = (suggestions: Suggestion[]): string[] => ask(sharded, suggestions).filter((q) => q.id === 'scaling-writes/check-resharding').map((q) => q.pattern);
+    assert.deepEqual(under([sure('contention'), sure('scaling-writes', 0.8)]), ['scaling-writes']);
+    assert.deepEqual(under([sure('contention')]), ['contention']);
+    assert.deepEqual(under([sure('realtime-updates')]), []);
+  });
+  it('an sdp-todo marker keeps it open, answered or not; a heading that restates its title names nothing', () => {
+    const answered = `${relies}\nEntries expire after a minute.\n`;
+    assert.ok(ids(answered, undefined, new Set(['scaling-reads/check-stale-cache'])).includes('scaling-reads/check-stale-cache'));
+    // A title that names the mechanism ("An empty cache"), as the heading "Add a section answering"
+    // writes it, does not make a document that mentions a cache once rely on one.
+    const title = CHECKS.find((c) => c.id === 'scaling-reads/check-cold-cache')!.title;
+    assert.ok(findNamed(stemsOf(title), stemsOf('cache'), []) !== -1, 'the title names a cache');
+    const once = '# Profile service\n\nA cache sits in front of the database.\n';
+    assert.deepEqual(ids(once), []);
+    assert.deepEqual(ids(`${once}\n## ${title}\n`), []);
+    assert.ok(ids(`${once}\n## Another cache\n`).length > 0, 'any other heading that names it does');
+  });
+  it('a check whose card is a deep dive is asked in its place, never beside it', () => {
+    const chat = '# Chat\n\n## WebSockets\n\nMessages reach browsers over WebSockets.\n';
+    const structure = readStructure(chat);
+    const words = readWords(structure, index);
+    const asked = openQuestions(index, [sure('realtime-updates')], { structure, blocksByKeyStem: words.blocksByKeyStem }, new Map([['realtime-updates/websockets', 5]]))
+      .map((q) => q.id);
+    // The tests' catalog has the reconnection deep dive: check-missed-events names it as its card.
+    assert.equal(CHECKS.find((c) => c.id === 'realtime-updates/check-missed-events')!.card, 'realtime-updates/reconnection');
+    assert.ok(asked.includes('realtime-updates/check-missed-events'), asked.join(', '));
+    assert.ok(!asked.includes('realtime-updates/reconnection'), asked.join(', '));
+  });
+  it('through the engine: sdp-ignore drops a check, and an sdp-todo marker points it at its section', () => {
+    const engine = createSuggestEngine(loadRepoCatalog());
+    const doc = [
+      '# Profile service', '', 'Profiles are read heavy: 50,000 reads per second against 200 writes per second.', '',
+      '## Caching', '', 'Each profile is kept in a Redis cache in front of the database.', '', 'The cache is shared by every web server, and a cache hit skips the database.', '',
+    ].join('\n');
+    const first = engine.suggest(doc).openQuestions.find((q) => q.id.includes('/check-'));
+    assert.ok(first, JSON.stringify(engine.suggest(doc).openQuestions));
+    assert.ok(!engine.suggest(`<!-- sdp-ignore: ${first.id} -->\n${doc}`).openQuestions.some((q) => q.id === first.id));
+    const marked = `${doc}\n## ${first.title}\n\n<!-- sdp-todo: ${first.id}\nAnswer here.\n-->\n`;
+    const kept = engine.suggest(marked).openQuestions.find((q) => q.id === first.id);
+    assert.ok(kept);
+    assert.equal(kept.line, doc.split('\n').length + 1, 'points at the heading written for it');
+  });
+});
