@@ -14,6 +14,7 @@ import { buildInDocumentReview, type InDocumentReview } from '../core/review/inD
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
 import { readOutline } from '../core/review/outline';
 import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, type SarifLevel } from '../core/review/sarif';
+import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { version } from '../../package.json';
 import type { CliIO } from './io';
 
@@ -106,6 +107,8 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
       if (format !== 'sarif') return 2;
       continue;
     }
+    // Lines as an editor counts them: the engine's line numbers and the SARIF ranges agree with it.
+    input = withLoneCarriageReturnsAsNewlines(input);
     const result = engine.suggest(input, { maxChars, minScore });
     if (result.truncated) io.err(`sdp suggest: ${file}: ${result.truncated.message}`);
     const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;

@@ -26,6 +26,7 @@ import { EXPLAIN } from './lexicon';
 import { scorePatterns, selectSuggestions, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
 import { lineOf, readStructure, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
 import type { NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
+import { withLoneCarriageReturnsAsNewlines } from '../text/lineBreaks';
 
 export const DEFAULTS = {
   maxChars: 10_000_000,
@@ -58,7 +59,8 @@ export interface ScoringEngine extends SuggestEngine {
  */
 export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES): ScoringEngine {
   const index = indexCatalog(catalog);
-  const analyse = (text: string): Analysis => {
+  const analyse = (raw: string): Analysis => {
+    const text = withLoneCarriageReturnsAsNewlines(raw);
     const structure = readStructure(text);
     const words = readWords(structure, index);
     const lineOfOffset = (offset: number): number => lineOf(structure.lineStarts, offset);
@@ -85,7 +87,9 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
     index,
     analyse,
     scores,
-    suggest(input: string, options: SuggestOptions = {}): SuggestResult {
+    suggest(raw: string, options: SuggestOptions = {}): SuggestResult {
+      // A lone `\r` ends a line in an editor; the stages count lines at `\n` (same length: no offset moves).
+      const input = withLoneCarriageReturnsAsNewlines(raw);
       const maxChars = options.maxChars ?? DEFAULTS.maxChars;
       // `<!-- sdp-ignore: id -->` comments and `<!-- sdp-todo: id -->` markers are blanked before
       // analysis and applied after scoring.
