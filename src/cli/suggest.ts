@@ -14,6 +14,7 @@ import { buildInDocumentReview, type InDocumentReview } from '../core/review/inD
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
 import { readOutline } from '../core/review/outline';
 import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, type SarifLevel } from '../core/review/sarif';
+import { CHECKS } from '../core/suggest/lexicon';
 import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { version } from '../../package.json';
 import type { CliIO } from './io';
@@ -117,7 +118,9 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     if (format === 'json') io.out(`${JSON.stringify(toJson(file, result), null, 2)}\n`);
     else if (format === 'text') io.out(formatForPeople(result) + formatFindings(review));
   }
-  const sarif = buildSarif({ artifacts, rules: sarifRules(catalog.byId.values()), levels: LEVELS, toolVersion: version, failures });
+  // A design check is asked only under a pattern this catalog has.
+  const checks = CHECKS.filter((c) => c.patterns.some((p) => catalog.byId.get(p)?.kind === 'pattern'));
+  const sarif = buildSarif({ artifacts, rules: sarifRules(catalog.byId.values(), checks), levels: LEVELS, toolVersion: version, failures });
   if (format === 'sarif') io.out(`${JSON.stringify(sarif, null, 2)}\n`);
   if (failures.length > 0) return 2;
   if (failsAt(sarif, failOn)) {

@@ -1,6 +1,6 @@
 /**
  * SARIF 2.1.0 for CI (`sdp suggest FILE... --format sarif`): one run over the files, one rule per pattern and per open-question
- * kind (deep dive) of the catalog, one result per finding, located at its line and column.
+ * kind (deep dive of the catalog, or design check), one result per finding, located at its line and column.
  * GitHub code scanning and other CI tools read it. The shape follows the OASIS SARIF 2.1.0
  * schema; test/unit/review/sarif.test.ts validates the output against it.
  */
@@ -125,11 +125,16 @@ export function failsAt(log: SarifLog, threshold: SarifLevel): boolean {
 }
 
 /** The rules of a catalog: every pattern (its figures past a limit) and every deep dive that asks a question. */
-export function sarifRules(nodes: Iterable<{ readonly id: string; readonly kind: string; readonly title: string; readonly summary: string; readonly question?: string }>): SarifRuleSource[] {
+export function sarifRules(
+  nodes: Iterable<{ readonly id: string; readonly kind: string; readonly title: string; readonly summary: string; readonly question?: string }>,
+  /** The design checks (content/suggest/checks.json) the engine may ask: each is an open-question rule too. */
+  checks: Iterable<{ readonly id: string; readonly title: string; readonly question: string }> = [],
+): SarifRuleSource[] {
   const rules: SarifRuleSource[] = [];
   for (const n of nodes) {
     if (n.kind === 'pattern') rules.push({ id: n.id, kind: 'capacity', title: n.title, description: n.summary });
     else if (n.kind === 'deep-dive' && n.question) rules.push({ id: n.id, kind: 'question', title: n.title, description: n.question });
   }
+  for (const c of checks) rules.push({ id: c.id, kind: 'question', title: c.title, description: c.question });
   return rules;
 }

@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import { artifactUri, suggestCommand } from '../../../src/cli/suggest';
 import type { CliIO } from '../../../src/cli/io';
 import { buildSarif, failsAt, type SarifLog } from '../../../src/core/review/sarif';
+import { CHECKS } from '../../../src/core/suggest/lexicon';
 import { realEngine } from './shared';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -47,7 +48,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const { catalog } = realEngine();
     const patterns = [...catalog.byId.values()].filter((n) => n.kind === 'pattern').map((n) => n.id);
     const deepDives = [...catalog.byId.values()].filter((n) => n.kind === 'deep-dive' && n.question).map((n) => n.id);
-    assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), [...patterns, ...deepDives].sort());
+    assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), [...patterns, ...deepDives, ...CHECKS.map((c) => c.id)].sort());
     const lines = readFileSync(join(repoRoot, 'examples', 'ticket-booking-design.md'), 'utf8').split('\n');
     const warning = run.results.find((r) => r.level === 'warning')!;
     assert.equal(warning.ruleId, 'contention');
@@ -57,6 +58,28 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const notes = run.results.filter((r) => r.level === 'note');
     assert.ok(notes.length >= 1);
     for (const n of notes) assert.ok(deepDives.includes(n.ruleId));
+  });
+
+  it('a design check the engine asks is a result too, under its own rule (a check id names no catalog node)', async () => {
+    const doc = [
+      '# Profile service', '', 'Profiles are read heavy: 50,000 reads per second against 200 writes per second.', '',
+      '## Caching', '', 'Each profile is kept in a Redis cache in front of the database.', '', 'The cache is shared by every web server, and a cache hit skips the database.', '',
+    ].join('\n');
+    const asked = realEngine().engine.suggest(doc).openQuestions.filter((q) => q.id.includes('/check-'));
+    assert.ok(asked.length > 0, 'the document gets a design check');
+    const io = { ...fakeIO(), readStdin: async () => doc };
+    const out = { stdout: '' };
+    await suggestCommand(['-', '--format', 'sarif'], { ...io, out: (s: string) => { out.stdout += s; } }, realEngine().catalog);
+    const log = JSON.parse(out.stdout) as SarifLog;
+    assert.deepEqual(validate(log), []);
+    const run = log.runs[0]!;
+    for (const q of asked) {
+      const result = run.results.find((r) => r.ruleId === q.id);
+      assert.ok(result, `${q.id} is in the log`);
+      assert.equal(result.level, 'note');
+      assert.equal(run.tool.driver.rules[result.ruleIndex]!.id, q.id);
+      assert.equal(result.locations[0]!.physicalLocation.region.startLine, q.line);
+    }
   });
 
   it('--fail-on sets the exit status: warning fails on a figure past a limit, error does not, note fails on a question', async () => {
