@@ -73,19 +73,26 @@ interface SarifResult {
 }
 
 export function buildSarif(input: SarifInput): SarifLog {
-  const rules: SarifRule[] = input.rules.map((r) => ({
+  const toRule = (r: SarifRuleSource): SarifRule => ({
     id: r.id,
     shortDescription: { text: r.title },
     fullDescription: { text: r.description || r.title },
     defaultConfiguration: { level: input.levels[r.kind] },
     properties: { tags: ['design-review', r.kind === 'question' ? 'open-question' : 'capacity'] },
-  }));
+  });
+  const rules: SarifRule[] = input.rules.map(toRule);
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
   const results: SarifResult[] = [];
   input.artifacts.forEach((artifact, index) => artifact.findings.forEach((f) => {
-    const ruleIndex = indexOf.get(f.ruleId);
     const level = input.levels[f.kind];
-    if (ruleIndex === undefined || level === 'none') return;
+    if (level === 'none') return;
+    // A finding whose rule the caller did not list still counts: its rule is made from the finding,
+    // so a new kind of question can never drop out of the CI log unseen.
+    let ruleIndex = indexOf.get(f.ruleId);
+    if (ruleIndex === undefined) {
+      ruleIndex = rules.push(toRule({ id: f.ruleId, kind: f.kind, title: f.questionTitle ?? f.cardTitle, description: f.question ?? f.message })) - 1;
+      indexOf.set(f.ruleId, ruleIndex);
+    }
     results.push({
       ruleId: f.ruleId, ruleIndex, level, message: { text: f.message },
       locations: [{

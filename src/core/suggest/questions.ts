@@ -13,14 +13,14 @@
  *   those solutions (and at the line where it first names it); one without is asked only for the
  *   document's leading pattern, and only when the document has not named any solution of it yet. One
  *   with `askedWhen` is about a situation (followers in the millions, billions of small files): it
- *   is asked only when one of those phrases stands in the document. A deep dive that an asked check
- *   names as its card is not asked beside it.
+ *   is asked only when one of those phrases stands in the document.
  *
  * A phrase stands in the document when its words stand in order, in one block, at most two other
  * words apart ("resume from the last event id" answers "last event id"; "client", "message" and
- * "id" scattered over a paragraph do not). Checks come first, then the deep dives the document's
- * solutions make pressing, then the general ones. Only patterns the scorer is sure of get questions
- * (content/suggest/explain.json).
+ * "id" scattered over a paragraph do not). The deep dives the document's solutions make pressing come
+ * first, then the checks, then the general deep dives. A check and the deep dive it names as its
+ * card cover the same ground: whichever comes first in that order is asked, not both. Only patterns
+ * the scorer is sure of get questions (content/suggest/explain.json).
  */
 import type { CatalogIndex, IndexedCheck, QuestionPhrase } from './catalogIndex';
 import type { KeptBlock } from './evidence';
@@ -57,14 +57,12 @@ export function openQuestions(
   const surePatterns = new Set(sure.map((s) => s.pattern));
   const out: OpenQuestion[] = [];
   sure.forEach((s, rank) => {
-    const checks = checkQuestions(index, s.pattern, surePatterns, input, answered, messages, pending);
-    const replaced = new Set(checks.map((q) => q.card));
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
     // Pressing questions (the document relies on a solution they apply to) first, each group in catalog order.
     const pressing: OpenQuestion[] = [];
     const general: OpenQuestion[] = [];
     for (const dd of index.deepDives) {
-      if (dd.parent !== s.pattern || !dd.question || replaced.has(dd.id)) continue;
+      if (dd.parent !== s.pattern || !dd.question) continue;
       const answers = dd.answeredBy ?? [];
       // The phrases as stems with their key stems, read once per catalog (catalogIndex.ts).
       const phrases = index.deepDivePhrases.get(dd.id)!;
@@ -81,7 +79,11 @@ export function openQuestions(
         general.push({ ...base, reason: fillMessage(messages.openQuestionGeneral, listed) });
       }
     }
-    out.push(...[...checks, ...pressing, ...general].slice(0, MAX_PER_PATTERN));
+    // A check and the deep dive it names as its card cover the same ground: the one asked first stands.
+    const pressingIds = new Set(pressing.map((q) => q.id));
+    const checks = checkQuestions(index, s.pattern, surePatterns, input, answered, messages, pending).filter((q) => !pressingIds.has(q.card));
+    const covered = new Set(checks.map((q) => q.card));
+    out.push(...[...pressing, ...checks, ...general.filter((q) => !covered.has(q.id))].slice(0, MAX_PER_PATTERN));
   });
   return out;
 }
@@ -130,7 +132,8 @@ function firstNamed(c: IndexedCheck, { blocksByKeyStem, structure }: QuestionInp
       if (at === -1) continue;
       blocks.add(kept.block);
       if (block.kind === 'heading' || block.kind === 'title') inHeading = true;
-      if (!first || kept.block < first.block) first = { block: kept.block, at, phrase: c.check.askedWhen[i]! };
+      // The first in the text wins: by block, then by word within the block.
+      if (!first || kept.block < first.block || (kept.block === first.block && at < first.at)) first = { block: kept.block, at, phrase: c.check.askedWhen[i]! };
     }
   });
   if (!first || (!inHeading && blocks.size < CHECK_MIN_BLOCKS)) return undefined;

@@ -62,8 +62,10 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
 
   it('a design check the engine asks is a result too, under its own rule (a check id names no catalog node)', async () => {
     const doc = [
-      '# Profile service', '', 'Profiles are read heavy: 50,000 reads per second against 200 writes per second.', '',
-      '## Caching', '', 'Each profile is kept in a Redis cache in front of the database.', '', 'The cache is shared by every web server, and a cache hit skips the database.', '',
+      '# Order ingest: scaling writes', '',
+      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
+      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
+      'Writes to one shard never wait on another.', '',
     ].join('\n');
     const asked = realEngine().engine.suggest(doc).openQuestions.filter((q) => q.id.includes('/check-'));
     assert.ok(asked.length > 0, 'the document gets a design check');
@@ -77,7 +79,8 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
       const result = run.results.find((r) => r.ruleId === q.id);
       assert.ok(result, `${q.id} is in the log`);
       assert.equal(result.level, 'note');
-      assert.equal(run.tool.driver.rules[result.ruleIndex]!.id, q.id);
+      const rule = run.tool.driver.rules[result.ruleIndex]!;
+      assert.deepEqual([rule.id, rule.shortDescription.text, rule.fullDescription.text], [q.id, q.title, q.question]);
       assert.equal(result.locations[0]!.physicalLocation.region.startLine, q.line);
     }
   });
@@ -101,6 +104,19 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     assert.deepEqual(validate(log), []);
     assert.equal(failsAt(log, 'note'), false);
     assert.equal(engine.suggest('# Release notes\n\nThe button is blue now.\n').suggestions.length, 0);
+  });
+
+  it('a finding whose rule was not listed is still reported, under a rule made from it (nothing drops out unseen)', () => {
+    const finding = {
+      kind: 'question' as const, ruleId: 'contention/check-new-kind', range: { startLine: 2, startCharacter: 0, endLine: 2, endCharacter: 4 },
+      message: 'Dealing with Contention: who releases it?', pattern: 'contention', patternTitle: 'Dealing with Contention',
+      cardId: 'contention/distributed-locks', cardTitle: 'Distributed locks at scale', question: 'Who releases it?', questionTitle: 'Release',
+    };
+    const log = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [finding, { ...finding, range: { ...finding.range, startLine: 5, endLine: 5 } }] }], rules: [], levels: { question: 'note', capacity: 'warning' }, toolVersion: '0.1.0' });
+    assert.deepEqual(validate(log), []);
+    const run = log.runs[0]!;
+    assert.deepEqual(run.results.map((r) => [r.ruleId, r.ruleIndex, r.locations[0]!.physicalLocation.region.startLine]), [['contention/check-new-kind', 0, 3], ['contention/check-new-kind', 0, 6]]);
+    assert.deepEqual(run.tool.driver.rules.map((r) => [r.id, r.shortDescription.text, r.fullDescription.text]), [['contention/check-new-kind', 'Release', 'Who releases it?']]);
   });
 
   it('several files make one run with one artifact each; results point at their own file', async () => {

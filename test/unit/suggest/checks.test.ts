@@ -13,6 +13,7 @@ import { findNamed, openQuestions } from '../../../src/core/suggest/questions';
 import { readStructure } from '../../../src/core/suggest/structure';
 import { stemsOf } from '../../../src/core/suggest/tokens';
 import type { Suggestion } from '../../../src/core/suggest/types';
+import { indexCatalog as catalogOf } from '../../../src/core/catalog/indexCatalog';
 import { fixtureCatalog } from './fixtures';
 
 const sure = (pattern: string, score = 0.9): Suggestion => ({ pattern, title: pattern, score, solutions: [], evidence: [] });
@@ -105,22 +106,63 @@ describe('design checks: when a check is asked', () => {
     assert.deepEqual(ids(`${once}\n## ${title}\n`), []);
     assert.ok(ids(`${once}\n## Another cache\n`).length > 0, 'any other heading that names it does');
   });
-  it('a check whose card is a deep dive is asked in its place, never beside it', () => {
-    const chat = '# Chat\n\n## WebSockets\n\nMessages reach browsers over WebSockets.\n';
-    const structure = readStructure(chat);
-    const words = readWords(structure, index);
-    const asked = openQuestions(index, [sure('realtime-updates')], { structure, blocksByKeyStem: words.blocksByKeyStem }, new Map([['realtime-updates/websockets', 5]]))
-      .map((q) => q.id);
-    // The tests' catalog has the reconnection deep dive: check-missed-events names it as its card.
+  it('pressing deep dives first, then checks; a check and its card\'s deep dive are never both asked', () => {
+    const structure = (text: string) => readStructure(text);
+    const asked = (text: string, solutionLines: ReadonlyMap<string, number>): string[] => {
+      const st = structure(text);
+      return openQuestions(index, [sure('realtime-updates')], { structure: st, blocksByKeyStem: readWords(st, index).blocksByKeyStem }, solutionLines).map((q) => q.id);
+    };
+    // check-missed-events names the tests' catalog's reconnection deep dive as its card; only it fires here.
     assert.equal(CHECKS.find((c) => c.id === 'realtime-updates/check-missed-events')!.card, 'realtime-updates/reconnection');
-    assert.ok(asked.includes('realtime-updates/check-missed-events'), asked.join(', '));
-    assert.ok(!asked.includes('realtime-updates/reconnection'), asked.join(', '));
+    const stream = '# Feed\n\nClients follow the event stream of their team.\n\nThe event stream carries every change.\n';
+    // No solution named: the reconnection deep dive is not pressing, so the check stands and the deep dive is not asked.
+    assert.deepEqual(asked(stream, new Map()), ['realtime-updates/check-missed-events']);
+    // The document names WebSockets (line 3): the reconnection deep dive is pressing, comes first, and stands for the check.
+    assert.deepEqual(asked(stream, new Map([['realtime-updates/websockets', 3]])), ['realtime-updates/reconnection']);
+  });
+  it('a check stands for its card\'s deep dive when that one would be asked as a general question', () => {
+    // The tests' catalog with the reconnection deep dive tied to no solution: a general question of the leading pattern.
+    const roots = fixtureCatalog().roots.map((n) => (n.id !== 'realtime-updates' ? n : {
+      ...n, children: n.children.map((c) => (c.id === 'realtime-updates/reconnection' ? { ...c, appliesTo: undefined } : c)),
+    }));
+    const general = indexCatalog(catalogOf(roots));
+    const ids = (text: string): string[] => {
+      const st = readStructure(text);
+      return openQuestions(general, [sure('realtime-updates')], { structure: st, blocksByKeyStem: readWords(st, general).blocksByKeyStem }, new Map()).map((q) => q.id);
+    };
+    assert.deepEqual(ids('# Feed\n\nUpdates reach the clients live.\n'), ['realtime-updates/reconnection'], 'no mechanism: the general question');
+    assert.deepEqual(ids('# Feed\n\nClients follow the event stream of their team.\n\nThe event stream carries every change.\n'), ['realtime-updates/check-missed-events']);
+  });
+  it('a pressing deep dive comes before a check, and both fit in the two places', () => {
+    const engine = createSuggestEngine(loadRepoCatalog());
+    const doc = [
+      '# Order ingest: scaling writes', '',
+      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
+      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
+      'Writes to one shard never wait on another.', '',
+    ].join('\n');
+    const kinds = engine.suggest(doc).openQuestions.map((q) => (q.id.includes('/check-') ? 'check' : q.line !== undefined ? 'pressing' : 'general'));
+    assert.deepEqual(kinds, ['pressing', 'check']);
+  });
+  it('points at the line of the word, also inside a paragraph of several lines, in list order of the text', () => {
+    const text = '# Profile service\n\nProfiles are read far more\nthan they are written, so\na cache sits in front of the database.\n\nThe cache is shared.\n';
+    assert.equal(ask(text).find((x) => x.id === 'scaling-reads/check-stale-cache')?.line, 5);
+    // Two phrases of one check in one block: the one that comes first in the text wins, not the first in the list.
+    const realIndex = indexCatalog(loadRepoCatalog());
+    const lock = '# Jobs\n\nEach runner takes a lease\non the job, then holds the lock\nwhile it runs.\n\nThe lease is kept in etcd.\n';
+    const st = readStructure(lock);
+    const q = openQuestions(realIndex, [sure('contention')], { structure: st, blocksByKeyStem: readWords(st, realIndex).blocksByKeyStem }, new Map())
+      .find((x) => x.id === 'contention/check-lock-holder-dies');
+    assert.ok(q);
+    assert.equal(q.line, 3, 'lease (line 3) comes before lock (line 4), though lock is listed first');
   });
   it('through the engine: sdp-ignore drops a check, and an sdp-todo marker points it at its section', () => {
     const engine = createSuggestEngine(loadRepoCatalog());
     const doc = [
-      '# Profile service', '', 'Profiles are read heavy: 50,000 reads per second against 200 writes per second.', '',
-      '## Caching', '', 'Each profile is kept in a Redis cache in front of the database.', '', 'The cache is shared by every web server, and a cache hit skips the database.', '',
+      '# Order ingest: scaling writes', '',
+      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
+      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
+      'Writes to one shard never wait on another.', '',
     ].join('\n');
     const first = engine.suggest(doc).openQuestions.find((q) => q.id.includes('/check-'));
     assert.ok(first, JSON.stringify(engine.suggest(doc).openQuestions));
