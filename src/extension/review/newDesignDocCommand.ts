@@ -58,20 +58,29 @@ export class NewDesignDocCommand implements Command {
     // Each kind of id has its own likely cause: a built-in id the unreadable built-ins, a workspace id
     // the workspace templates that could not be used.
     const workspaceId = id.startsWith(WORKSPACE_ID_PREFIX);
+    const { notListed } = splitProblems(problems, workspace);
     if (!workspaceId && builtInUnreadable) void showErrorWithLog(reviewStrings.templateUnreadableById(id), this.log);
-    else if (workspaceId && problems.some(notListed)) void vscode.window.showErrorMessage(reviewStrings.templateNotFoundWithProblems(id, problemList(problems.filter(notListed))));
+    else if (workspaceId && notListed.length > 0) void vscode.window.showErrorMessage(reviewStrings.templateNotFoundWithProblems(id, problemList(notListed)));
     else void vscode.window.showErrorMessage(reviewStrings.templateNotFound(id));
     return undefined;
   }
 
-  /** The picker, after one word about the workspace templates' problems: those not listed, and those listed all the same. */
+  /**
+   * The picker, after one word about the workspace templates' problems: those not listed, and those
+   * listed all the same. With nothing to offer (built-ins unreadable, no workspace template that can
+   * be used) no picker opens, and one error gives every cause and every way out.
+   */
   private async pick({ builtIn, builtInUnreadable, workspace, problems }: Templates): Promise<DesignDocTemplate | undefined> {
-    if (builtInUnreadable) void showErrorWithLog(reviewStrings.templatesUnreadable(workspace.length > 0), this.log);
-    if (problems.length > 0) {
-      void vscode.window.showWarningMessage(reviewStrings.templateProblems(problemList(problems.filter(notListed)), problemList(problems.filter((p) => !notListed(p)))));
+    const { notListed, listed } = splitProblems(problems, workspace);
+    if (builtInUnreadable && workspace.length === 0) {
+      // No list appears, so no word about what is or is not listed: the broken workspace templates are a
+      // cause beside the damaged install, and fixing one is a way out beside reinstalling.
+      const files = new Set(notListed.map((p) => p.file)).size;
+      void showErrorWithLog(files > 0 ? reviewStrings.noTemplateToStartFrom(problemList(notListed), files) : reviewStrings.templatesUnreadable(false), this.log);
+      return undefined;
     }
-    // Nothing to pick from (the error above says why): no empty picker.
-    if (builtInUnreadable && workspace.length === 0) return undefined;
+    if (builtInUnreadable) void showErrorWithLog(reviewStrings.templatesUnreadable(true), this.log);
+    if (problems.length > 0) void vscode.window.showWarningMessage(reviewStrings.templateProblems(problemList(notListed), problemList(listed)));
     const picks: TemplatePick[] = [
       ...builtIn.map((t) => ({ label: t.title, description: reviewStrings.builtInTemplate(), detail: t.description, template: t })),
       ...workspace.map(({ template: t, path }) => ({ label: t.title, description: reviewStrings.workspaceTemplate(path), detail: t.description, template: t })),
@@ -86,6 +95,11 @@ export class NewDesignDocCommand implements Command {
     try {
       const raw = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.distDir, 'templates.json')));
       builtIn = (JSON.parse(raw) as unknown[]).filter(isTemplate);
+      // A file that parses but offers nothing is as damaged as one that cannot be read: no empty picker.
+      if (builtIn.length === 0) {
+        this.log.error('The built-in design doc templates (dist/templates.json) could not be read: the file holds no template.');
+        builtInUnreadable = true;
+      }
     } catch (error) {
       this.log.error(`The built-in design doc templates (dist/templates.json) could not be read: ${error instanceof Error ? error.message : String(error)}`);
       builtInUnreadable = true;
@@ -94,14 +108,17 @@ export class NewDesignDocCommand implements Command {
     const files = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles(WORKSPACE_TEMPLATES_GLOB, undefined, 100) : [];
     for (const uri of files.sort((a, b) => a.path.localeCompare(b.path))) {
       const path = vscode.workspace.asRelativePath(uri);
+      const fileProblems: TemplateProblem[] = [];
       try {
         const source = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        const template = parseTemplate(path, source, problems);
+        const template = parseTemplate(path, source, fileProblems);
         if (template) workspace.push({ template: { ...template, id: `${WORKSPACE_ID_PREFIX}${template.id}` }, path });
       } catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        problems.push({ file: path, line: 1, kind: 'unreadable', text: detail, message: detail });
+        fileProblems.push({ file: path, line: 1, kind: 'unreadable', text: detail, message: detail });
       }
+      // A file's problems in line order (the parser finds a front matter line before the empty body at line 1).
+      problems.push(...fileProblems.sort((a, b) => a.line - b.line));
     }
     return { builtIn, builtInUnreadable, workspace, problems };
   }
@@ -113,9 +130,14 @@ function isTemplate(value: unknown): value is DesignDocTemplate {
   return typeof t['id'] === 'string' && typeof t['title'] === 'string' && typeof t['description'] === 'string' && typeof t['body'] === 'string';
 }
 
-/** A problem that keeps its template out of the list (core's parseTemplate returns none for these). */
-function notListed(problem: TemplateProblem): boolean {
-  return problem.kind === 'unreadable' || problem.kind === 'empty-body';
+/**
+ * The problems of the files not listed (parseTemplate returned none, or the file could not be read),
+ * and of those listed all the same. By file, not by kind: a file with an empty body and a bad front
+ * matter line is not listed, and both its problems say so.
+ */
+function splitProblems(problems: readonly TemplateProblem[], workspace: Templates['workspace']): { notListed: TemplateProblem[]; listed: TemplateProblem[] } {
+  const listedFiles = new Set(workspace.map((w) => w.path));
+  return { notListed: problems.filter((p) => !listedFiles.has(p.file)), listed: problems.filter((p) => listedFiles.has(p.file)) };
 }
 
 function problemList(problems: readonly TemplateProblem[]): string {

@@ -52,11 +52,20 @@ export const reviewStrings = {
   /**
    * The cause's own text goes to the output channel; the notification's Show Log button reveals it
    * (`{0}` is that button's label, strings.showLog). Worded apart for a workspace with templates of
-   * its own (they are offered) and one with none that can be used (nothing is offered: no picker
-   * opens; a warning names any that could not be used).
+   * its own (they are offered) and one with none (nothing is offered: no picker opens). A workspace
+   * whose templates all could not be used gets noTemplateToStartFrom instead.
    */
   templatesUnreadable: (workspaceHasTemplates: boolean) => (workspaceHasTemplates
     ? vscode.l10n.t('The built-in design doc templates could not be read, so only your workspace\'s own templates are offered. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())
     : vscode.l10n.t('The built-in design doc templates could not be read, and this workspace has no template of its own that can be used (.sdp/templates/*.md), so there is no template to start from. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())),
+  /**
+   * Nothing to offer, for two causes: the built-in templates cannot be read, and every workspace
+   * template found could not be used. One error with both causes and both ways out, since no picker
+   * opens (so nothing is "listed"). `{0}` the problems (file:line: problem; …), `{1}` the Show Log
+   * button's label; worded apart for one file and several.
+   */
+  noTemplateToStartFrom: (problems: string, files: number) => (files === 1
+    ? vscode.l10n.t('There is no design doc template to start from: the built-in design doc templates could not be read, and the workspace template could not be used ({0}). Fix that template file, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from {1}.', problems, strings.showLog())
+    : vscode.l10n.t('There is no design doc template to start from: the built-in design doc templates could not be read, and none of the workspace templates could be used ({0}). Fix one of those template files, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from {1}.', problems, strings.showLog())),
   newDocFailed: () => vscode.l10n.t('VS Code did not insert the template into the new document. Nothing else was changed.'),
 };

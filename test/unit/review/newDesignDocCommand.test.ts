@@ -16,10 +16,13 @@ const BROKEN_WORKSPACE_TEMPLATE = '---\ntitle: Our RFC\n---\n\n';
 interface Notification { readonly kind: 'error' | 'warning' | 'information'; readonly message: string; readonly items: string[] }
 
 /**
- * A fake `vscode`: dist/templates.json holds BUILT_IN unless `builtInReadable` is false; the
- * workspace has `.sdp/templates/rfc.md` with `workspaceTemplate` when one is given.
+ * A fake `vscode`: dist/templates.json holds `builtIn` (BUILT_IN by default) unless `builtInReadable`
+ * is false; the workspace has `.sdp/templates/rfc.md` with `workspaceTemplate` when one is given,
+ * and `.sdp/templates/<name>` for each of `otherTemplates`.
  */
-function fakeVscode({ builtInReadable, workspaceTemplate, picked }: { builtInReadable: boolean; workspaceTemplate?: string; picked?: string[][] }) {
+function fakeVscode({ builtInReadable, builtIn = BUILT_IN, workspaceTemplate, otherTemplates = {}, picked }: { builtInReadable: boolean; builtIn?: unknown[]; workspaceTemplate?: string; otherTemplates?: Record<string, string>; picked?: string[][] }) {
+  const files: Record<string, string> = { ...(workspaceTemplate === undefined ? {} : { '/ws/.sdp/templates/rfc.md': workspaceTemplate }) };
+  for (const [name, source] of Object.entries(otherTemplates)) files[`/ws/.sdp/templates/${name}`] = source;
   const notifications: Notification[] = [];
   const snippets: string[] = [];
   const notify = (kind: Notification['kind']) => async (message: string, ...items: string[]) => {
@@ -40,14 +43,15 @@ function fakeVscode({ builtInReadable, workspaceTemplate, picked }: { builtInRea
       showTextDocument: async (document: unknown) => ({ document, insertSnippet: async (s: { value: string }) => (snippets.push(s.value), true) }),
     },
     workspace: {
-      workspaceFolders: workspaceTemplate === undefined ? undefined : [{ uri: { path: '/ws' } }],
-      findFiles: async () => [{ path: '/ws/.sdp/templates/rfc.md' }],
-      asRelativePath: () => '.sdp/templates/rfc.md',
+      workspaceFolders: Object.keys(files).length === 0 ? undefined : [{ uri: { path: '/ws' } }],
+      findFiles: async () => Object.keys(files).map((path) => ({ path })),
+      asRelativePath: (uri: { path: string }) => uri.path.replace(/^\/ws\//, ''),
       openTextDocument: async (options: unknown) => ({ options }),
       fs: {
         readFile: async (uri: { path: string }) => {
-          if (uri.path === '/ext/dist/templates.json' && builtInReadable) return new TextEncoder().encode(JSON.stringify(BUILT_IN));
-          if (uri.path.endsWith('rfc.md') && workspaceTemplate !== undefined) return new TextEncoder().encode(workspaceTemplate);
+          if (uri.path === '/ext/dist/templates.json' && builtInReadable) return new TextEncoder().encode(JSON.stringify(builtIn));
+          const source = files[uri.path];
+          if (source !== undefined) return new TextEncoder().encode(source);
           throw new Error(`EntryNotFound (FileSystemError): ${uri.path}`);
         },
       },
@@ -145,13 +149,72 @@ describe('New Design Doc invoked with a template id', () => {
       assert.deepEqual(picked, [['Design doc']]);
     });
 
-    it('unreadable built-ins and only a workspace template that could not be used: no picker, and the two notifications agree', async () => {
+    /** Front matter with a line that is not `key: value`, and nothing after it: not listed, for two problems. */
+    const BROKEN_TWICE = '---\ntitle: Our RFC\nowner ops team\n---\n\n';
+
+    it('a template not listed that also has a front-matter problem: the warning names both problems as not listed, none as listed', async () => {
       const picked: string[][] = [];
-      const { notifications } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE, picked });
-      assert.deepEqual(picked, [], 'nothing to pick from');
+      const { notifications } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_TWICE, picked });
+      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['warning', 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:1: the template has no text after its front matter; .sdp/templates/rfc.md:3: front matter line "owner ops team" is not "key: value"']]);
+      assert.deepEqual(picked, [['Design doc']]);
+    });
+
+    it('unreadable built-ins and a workspace template offered beside one that could not be used: the picker opens, the error says only workspace templates are offered, the warning names the broken file', async () => {
+      const picked: string[][] = [];
+      const { notifications, log } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE, otherTemplates: { 'team.md': '# {{Team title}}\n' }, picked });
+      assert.deepEqual(picked, [['Team title']]);
       assert.deepEqual(notifications.map((n) => n.kind), ['error', 'warning']);
-      assert.match(notifications[0]!.message, /this workspace has no template of its own that can be used/);
-      assert.match(notifications[1]!.message, /^Some workspace templates could not be used and are not listed: \.sdp\/templates\/rfc\.md:1:/);
+      assert.match(notifications[0]!.message, /^The built-in design doc templates could not be read, so only your workspace's own templates are offered\./);
+      assert.deepEqual(notifications[0]!.items, ['Show Log']);
+      assert.equal(notifications[1]!.message, 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:1: the template has no text after its front matter');
+      assert.equal(log.errors.length, 1);
+    });
+
+    describe('nothing to offer: built-ins unreadable and no workspace template that can be used', () => {
+      it('one error, with Show Log, that names both causes (the file, its line and problem) and both ways out; no picker, no warning about a list', async () => {
+        const picked: string[][] = [];
+        const { editor, notifications, log } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE, picked });
+        assert.equal(editor, undefined);
+        assert.deepEqual(picked, [], 'nothing to pick from');
+        assert.equal(notifications.length, 1, notifications.map((n) => n.message).join(' | '));
+        const [error] = notifications;
+        assert.equal(error!.kind, 'error');
+        assert.deepEqual(error!.items, ['Show Log']);
+        assert.equal(error!.message, 'There is no design doc template to start from: the built-in design doc templates could not be read, and the workspace template could not be used (.sdp/templates/rfc.md:1: the template has no text after its front matter). Fix that template file, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from Show Log.');
+        assert.doesNotMatch(error!.message, /listed/);
+        assert.equal(log.errors.length, 1, 'the built-ins\' cause is in the log');
+      });
+
+      it('several broken files: each named with each of its problems, in line order, and the way out is to fix one of them', async () => {
+        const picked: string[][] = [];
+        const { notifications } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_TWICE, otherTemplates: { 'team.md': '' }, picked });
+        assert.deepEqual(picked, []);
+        assert.deepEqual(notifications.map((n) => [n.kind, n.items]), [['error', ['Show Log']]]);
+        assert.match(notifications[0]!.message, /^There is no design doc template to start from: the built-in design doc templates could not be read, and none of the workspace templates could be used \(\.sdp\/templates\/rfc\.md:1: the template has no text after its front matter; \.sdp\/templates\/rfc\.md:3: front matter line "owner ops team" is not "key: value"; \.sdp\/templates\/team\.md:1: the template has no text after its front matter\)\. Fix one of those template files, or reinstall System Design Patterns/);
+      });
+
+      it('no workspace template at all: the error says there is none, and asks for no template to be fixed', async () => {
+        const picked: string[][] = [];
+        const { notifications } = await run({ builtInReadable: false, picked });
+        assert.deepEqual(picked, []);
+        assert.deepEqual(notifications.map((n) => [n.kind, n.items]), [['error', ['Show Log']]]);
+        assert.match(notifications[0]!.message, /this workspace has no template of its own that can be used/);
+        assert.doesNotMatch(notifications[0]!.message, /Fix/);
+      });
+
+      it('built-in templates that parse but hold no template count as unreadable: no empty picker, the error and the log say so', async () => {
+        const picked: string[][] = [];
+        const { notifications, log } = await run({ builtInReadable: true, builtIn: [{ id: 'no-title' }], workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE, picked });
+        assert.deepEqual(picked, [], 'no empty picker');
+        assert.deepEqual(notifications.map((n) => [n.kind, n.items]), [['error', ['Show Log']]]);
+        assert.match(notifications[0]!.message, /^There is no design doc template to start from: the built-in design doc templates could not be read/);
+        assert.deepEqual(log.errors, ['The built-in design doc templates (dist/templates.json) could not be read: the file holds no template.']);
+      });
+    });
+
+    it('a workspace id whose file is not listed for two problems: the error names both', async () => {
+      const { notifications } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_TWICE }, 'workspace:rfc');
+      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['error', 'No design doc template has the id "workspace:rfc". Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:1: the template has no text after its front matter; .sdp/templates/rfc.md:3: front matter line "owner ops team" is not "key: value"']]);
     });
 
     it('an id no template has while the only problem is a listed template\'s front matter: the error names no cause', async () => {
