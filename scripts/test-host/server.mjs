@@ -84,6 +84,8 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
     ...extraArgs,
     folder,
   ];
+  // HOME exists before code-server starts: it may write there at once.
+  mkdirSync(join(dataDir, 'home'), { recursive: true });
   const logFile = join(dataDir, 'code-server.log');
   const log = openSync(logFile, 'a');
   let child;
@@ -104,7 +106,6 @@ export async function startCodeServer({ dataDir, folder, smokeTestDriver = false
   });
   // A later 'error' (none is expected once it runs) must not end the runner either.
   child.on('error', (error) => console.error(`test host: code-server (pid ${child.pid}): ${error.message}`));
-  mkdirSync(join(dataDir, 'home'), { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + startupTimeoutMs;
   const healthzTimeoutMs = Math.min(HEALTHZ_TIMEOUT_MS, startupTimeoutMs / 4);
