@@ -90,7 +90,10 @@ export function buildSarif(input: SarifInput): SarifLog {
     // so a new kind of question can never drop out of the CI log unseen.
     let ruleIndex = indexOf.get(f.ruleId);
     if (ruleIndex === undefined) {
-      ruleIndex = rules.push(toRule({ id: f.ruleId, kind: f.kind, title: f.questionTitle ?? f.cardTitle, description: f.question ?? f.message })) - 1;
+      const source: SarifRuleSource = f.kind === 'question'
+        ? { id: f.ruleId, kind: f.kind, title: f.questionTitle ?? f.cardTitle, description: f.question ?? f.cardTitle }
+        : { id: f.ruleId, kind: f.kind, title: f.patternTitle, description: f.patternTitle };
+      ruleIndex = rules.push(toRule(source)) - 1;
       indexOf.set(f.ruleId, ruleIndex);
     }
     results.push({

@@ -71,6 +71,8 @@ export interface IndexedCheck {
   readonly patterns: readonly string[];
   /** The card, when this catalog has it; else the first of `patterns`. */
   readonly card: string;
+  /** The deep dive it stands for, when this catalog has it. */
+  readonly replaces?: string;
   /** The title's stems: a block that only restates it (the heading a quick fix inserts) answers nothing. */
   readonly title: readonly string[];
   /** One entry per `askedWhen` phrase, in order. */
@@ -199,6 +201,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     const notWhen = [...(check.notWhen ?? []), ...own.flatMap((id) => nodes.get(id)?.notKeywords ?? [])].map(stemsOf).filter((stems) => stems.length > 0);
     return [{
       check, patterns: own, card: nodes.has(check.card) ? check.card : own[0]!, title: stemsOf(check.title),
+      ...(check.replaces !== undefined && nodes.get(check.replaces)?.kind === 'deep-dive' ? { replaces: check.replaces } : {}),
       askedWhen: check.askedWhen.map(questionPhrase), notWhen, answeredBy: check.answeredBy.map(questionPhrase),
     }];
   });

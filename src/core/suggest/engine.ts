@@ -60,6 +60,7 @@ export interface ScoringEngine extends SuggestEngine {
 export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES): ScoringEngine {
   const index = indexCatalog(catalog);
   const analyse = (raw: string): Analysis => {
+    // suggest() has done this already; eval/train call analyse() directly.
     const text = withLoneCarriageReturnsAsNewlines(raw);
     const structure = readStructure(text);
     const words = readWords(structure, index);
@@ -118,8 +119,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       return {
         suggestions,
         numbers: analysis.numbers,
-        openQuestions: openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()))
-          .filter((q) => !ignored.ids.has(q.id))
+        openQuestions: openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()), ignored.ids)
           // A question marked `<!-- sdp-todo: id -->` points at the section written for it.
           .map((q) => {
             const todo = todos.get(q.id);

@@ -97,8 +97,10 @@ export interface DesignCheck {
   readonly notWhen?: readonly string[];
   /** Any of these anywhere in the document answers it. */
   readonly answeredBy: readonly string[];
-  /** The catalog entry whose card answers it; a deep dive named here is not asked beside it. */
+  /** The catalog entry whose card answers it: "Open card" opens it. */
   readonly card: string;
+  /** A deep dive of its first pattern that asks the same question: only one of the two is asked (questions.ts). */
+  readonly replaces?: string;
 }
 
 export const CHECKS = (checksJson as { readonly checks: readonly DesignCheck[] }).checks;

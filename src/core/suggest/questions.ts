@@ -18,9 +18,10 @@
  * A phrase stands in the document when its words stand in order, in one block, at most two other
  * words apart ("resume from the last event id" answers "last event id"; "client", "message" and
  * "id" scattered over a paragraph do not). The deep dives the document's solutions make pressing come
- * first, then the checks, then the general deep dives. A check and the deep dive it names as its
- * card cover the same ground: whichever comes first in that order is asked, not both. Only patterns
- * the scorer is sure of get questions (content/suggest/explain.json).
+ * first, then the checks, then the general deep dives. A check that `replaces` a deep dive asks the
+ * same question: only one of the two is asked, the one an `sdp-todo` marker keeps open, else the
+ * first in that order. Questions an `sdp-ignore` comment names are left out before the places are
+ * filled. Only patterns the scorer is sure of get questions (content/suggest/explain.json).
  */
 import type { CatalogIndex, IndexedCheck, QuestionPhrase } from './catalogIndex';
 import type { KeptBlock } from './evidence';
@@ -46,6 +47,8 @@ export function openQuestions(
   solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
   /** Deep dives and checks a `<!-- sdp-todo -->` marker keeps open: never answered while the marker stands. */
   pending: ReadonlySet<string> = new Set(),
+  /** Question ids an `<!-- sdp-ignore -->` comment names: left out before the places are filled, so the next question takes the place. */
+  ignored: ReadonlySet<string> = new Set(),
 ): OpenQuestion[] {
   const { blocksByKeyStem } = input;
   // A block that only restates the question's own title (the heading "Add a section answering"
@@ -62,7 +65,7 @@ export function openQuestions(
     const pressing: OpenQuestion[] = [];
     const general: OpenQuestion[] = [];
     for (const dd of index.deepDives) {
-      if (dd.parent !== s.pattern || !dd.question) continue;
+      if (dd.parent !== s.pattern || !dd.question || ignored.has(dd.id)) continue;
       const answers = dd.answeredBy ?? [];
       // The phrases as stems with their key stems, read once per catalog (catalogIndex.ts).
       const phrases = index.deepDivePhrases.get(dd.id)!;
@@ -79,21 +82,31 @@ export function openQuestions(
         general.push({ ...base, reason: fillMessage(messages.openQuestionGeneral, listed) });
       }
     }
-    // A check and the deep dive it names as its card cover the same ground: the one asked first stands.
+    const checks = checkQuestions(index, s.pattern, surePatterns, input, answered, messages, pending).filter((c) => !ignored.has(c.question.id));
+    // A check that `replaces` a deep dive asks the same question: only one of the two is asked. One
+    // that a marker keeps open stands; else the one first in the order (pressing, check, general).
     const pressingIds = new Set(pressing.map((q) => q.id));
-    const checks = checkQuestions(index, s.pattern, surePatterns, input, answered, messages, pending).filter((q) => !pressingIds.has(q.card));
-    const covered = new Set(checks.map((q) => q.card));
-    out.push(...[...pressing, ...checks, ...general.filter((q) => !covered.has(q.id))].slice(0, MAX_PER_PATTERN));
+    const generalIds = new Set(general.map((q) => q.id));
+    const dropped = new Set<string>();
+    for (const { question: q, replaces } of checks) {
+      if (replaces === undefined || !(pressingIds.has(replaces) || generalIds.has(replaces))) continue;
+      const [checkKept, deepKept] = [pending.has(q.id), pending.has(replaces)];
+      if (checkKept && deepKept) continue;
+      if (checkKept || (!deepKept && generalIds.has(replaces))) dropped.add(replaces);
+      else dropped.add(q.id);
+    }
+    const asked = [...pressing, ...checks.map((c) => c.question), ...general].filter((q) => !dropped.has(q.id));
+    out.push(...asked.slice(0, MAX_PER_PATTERN));
   });
   return out;
 }
 
-/** The design checks asked under `pattern`, in the order of checks.json. */
+/** The design checks asked under `pattern`, in the order of checks.json, each with the deep dive it replaces. */
 function checkQuestions(
   index: CatalogIndex, pattern: string, surePatterns: ReadonlySet<string>, input: QuestionInput,
   answered: (phrase: QuestionPhrase, title: readonly string[]) => boolean, messages: SuggestMessages, pending: ReadonlySet<string>,
-): OpenQuestion[] {
-  const out: OpenQuestion[] = [];
+): { question: OpenQuestion; replaces?: string }[] {
+  const out: { question: OpenQuestion; replaces?: string }[] = [];
   for (const c of index.checks) {
     // Listed once, under the first of its patterns the document surely needs.
     if (c.patterns.find((p) => surePatterns.has(p)) !== pattern) continue;
@@ -104,9 +117,12 @@ function checkQuestions(
     if (!named && !open) continue;
     const listed = answeredBy.slice(0, MAX_ANSWERS_LISTED).join(', ');
     out.push({
-      pattern, id, title, card: c.card, question,
-      reason: named ? fillMessage(messages.openQuestionApplies, named.phrase, listed) : fillMessage(messages.openQuestionGeneral, listed),
-      ...(named ? { line: named.line } : {}),
+      question: {
+        pattern, id, title, card: c.card, question,
+        reason: named ? fillMessage(messages.openQuestionApplies, named.phrase, listed) : fillMessage(messages.openQuestionGeneral, listed),
+        ...(named ? { line: named.line } : {}),
+      },
+      ...(c.replaces !== undefined ? { replaces: c.replaces } : {}),
     });
   }
   return out;

@@ -32,6 +32,10 @@ describe('design checks: content/suggest/checks.json', () => {
       assert.ok(catalog.byId.has(c.card), `${c.id}: card ${c.card} is not in the catalog`);
       assert.ok(c.title.trim().length > 0 && c.question.trim().endsWith('?'), c.id);
       assert.ok(c.askedWhen.length > 0 && c.answeredBy.length > 0, c.id);
+      if (c.replaces !== undefined) {
+        const dd = catalog.byId.get(c.replaces);
+        assert.ok(dd?.kind === 'deep-dive' && dd.parent === c.patterns[0], `${c.id}: replaces ${c.replaces}, not a deep dive of ${c.patterns[0]}`);
+      }
     }
   });
   it('no phrase both asks and answers a check, and every askedWhen phrase can fire outside its false friends', () => {
@@ -132,6 +136,30 @@ describe('design checks: when a check is asked', () => {
     };
     assert.deepEqual(ids('# Feed\n\nUpdates reach the clients live.\n'), ['realtime-updates/reconnection'], 'no mechanism: the general question');
     assert.deepEqual(ids('# Feed\n\nClients follow the event stream of their team.\n\nThe event stream carries every change.\n'), ['realtime-updates/check-missed-events']);
+  });
+  it('a marker keeps its question, whichever of a check and the deep dive it replaces it names', () => {
+    const st = readStructure('# Feed\n\nClients follow the event stream of their team.\n\nThe event stream carries every change.\n');
+    const input = { structure: st, blocksByKeyStem: readWords(st, index).blocksByKeyStem };
+    const asked = (pending: string[], lines = new Map([['realtime-updates/websockets', 3]])): string[] =>
+      openQuestions(index, [sure('realtime-updates')], input, lines, undefined, new Set(pending)).map((q) => q.id);
+    assert.deepEqual(asked([]), ['realtime-updates/reconnection'], 'the pressing deep dive stands for the check');
+    assert.deepEqual(asked(['realtime-updates/check-missed-events']), ['realtime-updates/check-missed-events'], 'the marked check stands');
+    assert.deepEqual(asked(['realtime-updates/check-missed-events', 'realtime-updates/reconnection']), ['realtime-updates/reconnection', 'realtime-updates/check-missed-events']);
+    // A general deep dive (no solution named) that a marker keeps open stands for the check.
+    const roots = fixtureCatalog().roots.map((n) => (n.id !== 'realtime-updates' ? n : {
+      ...n, children: n.children.map((c) => (c.id === 'realtime-updates/reconnection' ? { ...c, appliesTo: undefined } : c)),
+    }));
+    const general = indexCatalog(catalogOf(roots));
+    const generalInput = { structure: st, blocksByKeyStem: readWords(st, general).blocksByKeyStem };
+    assert.deepEqual(openQuestions(general, [sure('realtime-updates')], generalInput, new Map(), undefined, new Set(['realtime-updates/reconnection'])).map((q) => q.id),
+      ['realtime-updates/reconnection']);
+  });
+  it('an ignored question leaves its place to the next: ignoring the deep dive brings back the check it stood for', () => {
+    const st = readStructure('# Feed\n\nClients follow the event stream of their team.\n\nThe event stream carries every change.\n');
+    const input = { structure: st, blocksByKeyStem: readWords(st, index).blocksByKeyStem };
+    const ids = openQuestions(index, [sure('realtime-updates')], input, new Map([['realtime-updates/websockets', 3]]), undefined, new Set(), new Set(['realtime-updates/reconnection']))
+      .map((q) => q.id);
+    assert.deepEqual(ids, ['realtime-updates/check-missed-events']);
   });
   it('a pressing deep dive comes before a check, and both fit in the two places', () => {
     const engine = createSuggestEngine(loadRepoCatalog());

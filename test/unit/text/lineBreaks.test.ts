@@ -28,6 +28,16 @@ describe('line breaks: a lone \\r ends a line, as in an editor', () => {
     });
     assert.deepEqual(view(cr), view(lf));
   });
+  it('the comments a writer leaves are read on the same lines: an sdp-todo marker in a \\r-only document keeps its question at its heading', () => {
+    const engine = createSuggestEngine(loadRepoCatalog());
+    const q = engine.suggest(sample).openQuestions[0]!;
+    assert.ok(q, 'the sample has an open question');
+    const marked = `${sample.trimEnd()}\n\n## ${q.title}\n\n<!-- sdp-todo: ${q.id}\nAnswer here.\n-->\n\n<!-- sdp-ignore: realtime-updates -->\n`;
+    const view = (text: string) => engine.suggest(text).openQuestions.map((x) => [x.id, x.line]);
+    const lf = view(marked);
+    assert.ok(lf.some(([id, line]) => id === q.id && line === sample.trimEnd().split('\n').length + 2), JSON.stringify(lf));
+    assert.deepEqual(view(marked.replace(/\n/g, '\r')), lf);
+  });
   it('sdp suggest --format sarif puts findings of a \\r-only file on the lines an editor shows', async () => {
     const run = async (text: string): Promise<unknown> => {
       const io: CliIO & { stdout: string } = { stdout: '', out: (s) => { io.stdout += s; }, err: () => undefined, readStdin: async () => text };
