@@ -292,6 +292,36 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     }
   });
 
+  test('a design-check question: Information at the word that names the mechanism; its fixes open the check\'s card, add a section under the check\'s own title, and ignore it by its id', async () => {
+    const text = [
+      '# Order ingest: scaling writes', '',
+      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
+      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
+      'Writes to one shard never wait on another.', '',
+    ].join('\n');
+    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+    await vscode.window.showTextDocument(draft);
+    try {
+      await waitFor(() => ours(draft.uri).some((d) => String(d.code).includes('/check-')), 'a design-check question');
+      const check = ours(draft.uri).find((d) => String(d.code).includes('/check-'))!;
+      assert.strictEqual(check.code, 'scaling-writes/check-resharding');
+      assert.strictEqual(check.severity, vscode.DiagnosticSeverity.Information);
+      assert.strictEqual(check.range.start.line, 4, 'the line that first names the shards');
+      // The failover deep dive stands on the same line, so the fixes of both are offered here.
+      const fixes = await quickFixes(draft.uri, check.range);
+      const titles = fixes.map((a) => a.title);
+      assert.ok(titles.includes('Add a section answering "Adding shards later"'), titles.join(' | '));
+      assert.ok(fixes.some((a) => a.command?.command === OPEN_CARD_TO_SIDE && a.command.arguments?.[0] === 'scaling-writes/sharding'), titles.join(' | '));
+      const ignore = fixes.find((a) => a.title.startsWith('Ignore ') && a.title.includes('scaling-writes/check-resharding'));
+      assert.ok(ignore, titles.join(' | '));
+      assert.ok(ignore.edit && await vscode.workspace.applyEdit(ignore.edit));
+      assert.match(draft.getText(), /<!-- sdp-ignore: scaling-writes\/check-resharding -->/);
+      await waitFor(() => !ours(draft.uri).some((d) => d.code === 'scaling-writes/check-resharding'), 'the ignored check to go');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   test('entryFor settles when the document closes before its first analysis', async () => {
     const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
     await vscode.window.showTextDocument(draft);
