@@ -201,7 +201,8 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     const notWhen = [...(check.notWhen ?? []), ...own.flatMap((id) => nodes.get(id)?.notKeywords ?? [])].map(stemsOf).filter((stems) => stems.length > 0);
     return [{
       check, patterns: own, card: nodes.has(check.card) ? check.card : own[0]!, title: stemsOf(check.title),
-      ...(check.replaces !== undefined && nodes.get(check.replaces)?.kind === 'deep-dive' ? { replaces: check.replaces } : {}),
+      // Pairs are made within a pattern: a `replaces` that is not a deep dive of the check's first pattern pairs with nothing.
+      ...(check.replaces !== undefined && nodes.get(check.replaces)?.kind === 'deep-dive' && nodes.get(check.replaces)?.parent === own[0] ? { replaces: check.replaces } : {}),
       askedWhen: check.askedWhen.map(questionPhrase), notWhen, answeredBy: check.answeredBy.map(questionPhrase),
     }];
   });

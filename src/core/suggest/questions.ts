@@ -19,9 +19,11 @@
  * words apart ("resume from the last event id" answers "last event id"; "client", "message" and
  * "id" scattered over a paragraph do not). The deep dives the document's solutions make pressing come
  * first, then the checks, then the general deep dives. A check that `replaces` a deep dive asks the
- * same question: only one of the two is asked, the one an `sdp-todo` marker keeps open, else the
- * first in that order. Questions an `sdp-ignore` comment names are left out before the places are
- * filled. Only patterns the scorer is sure of get questions (content/suggest/explain.json).
+ * same question: only one of the two is asked, the one an `sdp-todo` marker keeps open (both, when
+ * both are marked), else the first in that order; ignoring either ignores both. Questions an
+ * `sdp-ignore` comment names are left out before the two places of a pattern are filled, and a
+ * question a marker keeps open always has a place. Only patterns the scorer is sure of get
+ * questions (content/suggest/explain.json).
  */
 import type { CatalogIndex, IndexedCheck, QuestionPhrase } from './catalogIndex';
 import type { KeptBlock } from './evidence';
@@ -58,6 +60,14 @@ export function openQuestions(
     key !== undefined && (blocksByKeyStem.get(key) ?? []).some((kept) => !sameWords(kept.stems, title) && containsLoosely(kept.stems, stems));
   const sure = suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS);
   const surePatterns = new Set(sure.map((s) => s.pattern));
+  // A check and the deep dive it replaces are one question under two ids: ignoring either ignores both.
+  const ignoredIds = new Set(ignored);
+  for (const c of index.checks) {
+    if (c.replaces !== undefined && (ignored.has(c.check.id) || ignored.has(c.replaces))) {
+      ignoredIds.add(c.check.id);
+      ignoredIds.add(c.replaces);
+    }
+  }
   const out: OpenQuestion[] = [];
   sure.forEach((s, rank) => {
     const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
@@ -65,7 +75,7 @@ export function openQuestions(
     const pressing: OpenQuestion[] = [];
     const general: OpenQuestion[] = [];
     for (const dd of index.deepDives) {
-      if (dd.parent !== s.pattern || !dd.question || ignored.has(dd.id)) continue;
+      if (dd.parent !== s.pattern || !dd.question || ignoredIds.has(dd.id)) continue;
       const answers = dd.answeredBy ?? [];
       // The phrases as stems with their key stems, read once per catalog (catalogIndex.ts).
       const phrases = index.deepDivePhrases.get(dd.id)!;
@@ -82,7 +92,7 @@ export function openQuestions(
         general.push({ ...base, reason: fillMessage(messages.openQuestionGeneral, listed) });
       }
     }
-    const checks = checkQuestions(index, s.pattern, surePatterns, input, answered, messages, pending).filter((c) => !ignored.has(c.question.id));
+    const checks = checkQuestions(index, s.pattern, surePatterns, input, answered, messages, pending).filter((c) => !ignoredIds.has(c.question.id));
     // A check that `replaces` a deep dive asks the same question: only one of the two is asked. One
     // that a marker keeps open stands; else the one first in the order (pressing, check, general).
     const pressingIds = new Set(pressing.map((q) => q.id));
@@ -96,7 +106,10 @@ export function openQuestions(
       else dropped.add(q.id);
     }
     const asked = [...pressing, ...checks.map((c) => c.question), ...general].filter((q) => !dropped.has(q.id));
-    out.push(...asked.slice(0, MAX_PER_PATTERN));
+    // Two places to a pattern, but a question a marker keeps open is never cut: the others fill what is left.
+    const marked = asked.filter((q) => pending.has(q.id)).length;
+    let free = Math.max(0, MAX_PER_PATTERN - marked);
+    out.push(...asked.filter((q) => pending.has(q.id) || free-- > 0));
   });
   return out;
 }

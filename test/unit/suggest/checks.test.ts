@@ -154,12 +154,59 @@ describe('design checks: when a check is asked', () => {
     assert.deepEqual(openQuestions(general, [sure('realtime-updates')], generalInput, new Map(), undefined, new Set(['realtime-updates/reconnection'])).map((q) => q.id),
       ['realtime-updates/reconnection']);
   });
-  it('an ignored question leaves its place to the next: ignoring the deep dive brings back the check it stood for', () => {
+  it('ignoring either of a check and the deep dive it replaces ignores both; an ignored question leaves its place to the next', () => {
     const st = readStructure('# Feed\n\nClients follow the event stream of their team.\n\nThe event stream carries every change.\n');
     const input = { structure: st, blocksByKeyStem: readWords(st, index).blocksByKeyStem };
-    const ids = openQuestions(index, [sure('realtime-updates')], input, new Map([['realtime-updates/websockets', 3]]), undefined, new Set(), new Set(['realtime-updates/reconnection']))
-      .map((q) => q.id);
-    assert.deepEqual(ids, ['realtime-updates/check-missed-events']);
+    const ids = (ignored: string[]): string[] =>
+      openQuestions(index, [sure('realtime-updates')], input, new Map([['realtime-updates/websockets', 3]]), undefined, new Set(), new Set(ignored)).map((q) => q.id);
+    assert.deepEqual(ids(['realtime-updates/reconnection']), [], 'the same question under the check\'s id does not come back');
+    assert.deepEqual(ids(['realtime-updates/check-missed-events']), [], 'nor under the deep dive\'s');
+    // Three questions for two places: ignoring the first lets the third in.
+    const real = indexCatalog(loadRepoCatalog());
+    const sharded = readStructure([
+      '# Order ingest: scaling writes', '',
+      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
+      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
+      'Writes to one shard never wait on another, and each writer batches its writes before it flushes them.', '',
+      'A flush writes one batch of rows.', '',
+    ].join('\n'));
+    const realInput = { structure: sharded, blocksByKeyStem: readWords(sharded, real).blocksByKeyStem };
+    const asked = (ignored: string[]): string[] =>
+      openQuestions(real, [sure('scaling-writes')], realInput, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(), new Set(ignored)).map((q) => q.id);
+    const all = asked([]);
+    assert.equal(all.length, 2, all.join(', '));
+    const next = asked([all[0]!]);
+    assert.equal(next.length, 2, next.join(', '));
+    assert.equal(next[0], all[1]);
+    assert.ok(!all.includes(next[1]!), `a third question takes the place: ${next.join(', ')}`);
+  });
+  it('pairs are settled before the two places are filled', () => {
+    const chat = '# Chat\n\nMessages reach browsers over WebSockets.\n\nEach WebSocket stays open while the tab is open.\n\nSlow consumers are disconnected.\n';
+    const st = readStructure(chat);
+    const input = { structure: st, blocksByKeyStem: readWords(st, index).blocksByKeyStem };
+    const ids = (pending: string[] = []): string[] =>
+      openQuestions(index, [sure('realtime-updates')], input, new Map([['realtime-updates/websockets', 3]]), undefined, new Set(pending)).map((q) => q.id);
+    // Pressing reconnection; then the checks: missed events (paired with reconnection: dropped) and connection routing.
+    assert.deepEqual(ids(), ['realtime-updates/reconnection', 'realtime-updates/check-connection-routing']);
+  });
+  it('a question a marker keeps open always has a place, even when it comes third', () => {
+    const real = indexCatalog(loadRepoCatalog());
+    const sharded = readStructure([
+      '# Order ingest: scaling writes', '',
+      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
+      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
+      'Writes to one shard never wait on another, and each writer batches its writes before it flushes them.', '',
+      'A flush writes one batch of rows.', '',
+    ].join('\n'));
+    const input = { structure: sharded, blocksByKeyStem: readWords(sharded, real).blocksByKeyStem };
+    const asked = (pending: string[], ignored: string[] = []): string[] =>
+      openQuestions(real, [sure('scaling-writes')], input, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(pending), new Set(ignored)).map((q) => q.id);
+    const [first, second] = asked([]);
+    const third = asked([], [first!])[1]!;
+    assert.ok(third && third !== second, 'the document has a third question');
+    const marked = asked([third]);
+    // The marked one takes a place; the first of the others keeps the other, and the order stays.
+    assert.deepEqual(marked, [first, third]);
   });
   it('a pressing deep dive comes before a check, and both fit in the two places', () => {
     const engine = createSuggestEngine(loadRepoCatalog());
