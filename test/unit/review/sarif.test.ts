@@ -117,6 +117,12 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const run = log.runs[0]!;
     assert.deepEqual(run.results.map((r) => [r.ruleId, r.ruleIndex, r.locations[0]!.physicalLocation.region.startLine]), [['contention/check-new-kind', 0, 3], ['contention/check-new-kind', 0, 6]]);
     assert.deepEqual(run.tool.driver.rules.map((r) => [r.id, r.shortDescription.text, r.fullDescription.text]), [['contention/check-new-kind', 'Release', 'Who releases it?']]);
+    // A figure past a limit under a pattern nobody listed: its rule is the pattern, by title, not one finding's message.
+    const capacity = { ...finding, kind: 'capacity' as const, ruleId: 'contention', message: '2 million fans for 50,000 seats', question: undefined, questionTitle: undefined };
+    const withCapacity = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [capacity] }], rules: [], levels: { question: 'note', capacity: 'warning' }, toolVersion: '0.1.0' });
+    assert.deepEqual(validate(withCapacity), []);
+    assert.deepEqual(withCapacity.runs[0]!.tool.driver.rules.map((r) => [r.id, r.shortDescription.text, r.fullDescription.text]), [['contention', 'Dealing with Contention', 'Dealing with Contention']]);
+    assert.equal(withCapacity.runs[0]!.results[0]!.level, 'warning');
   });
 
   it('several files make one run with one artifact each; results point at their own file', async () => {
