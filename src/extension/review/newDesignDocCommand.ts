@@ -32,7 +32,7 @@ export class NewDesignDocCommand implements Command {
   readonly id = NEW_DESIGN_DOC_COMMAND;
 
   /** `log` (the extension's output channel) gets the cause when the built-in templates cannot be read. */
-  constructor(private readonly distDir: vscode.Uri, private readonly log: Pick<vscode.LogOutputChannel, 'error'> & RevealableLog) {}
+  constructor(private readonly distDir: vscode.Uri, private readonly log: Pick<vscode.LogOutputChannel, 'error' | 'warn'> & RevealableLog) {}
 
   async execute(templateId?: unknown): Promise<vscode.TextEditor | undefined> {
     const found = await this.templates();
@@ -120,6 +120,8 @@ export class NewDesignDocCommand implements Command {
       // A file's problems in line order (the parser finds a front matter line before the empty body at line 1).
       problems.push(...fileProblems.sort((a, b) => a.line - b.line));
     }
+    // Every problem goes to the log: a notification lists a few, and VS Code cuts a long one short.
+    for (const p of problems) this.log.warn(`Design doc template ${p.file}:${p.line}: ${p.message}`);
     return { builtIn, builtInUnreadable, workspace, problems };
   }
 }
@@ -140,8 +142,13 @@ function splitProblems(problems: readonly TemplateProblem[], workspace: Template
   return { notListed: problems.filter((p) => !listedFiles.has(p.file)), listed: problems.filter((p) => listedFiles.has(p.file)) };
 }
 
+/** How many problems a notification names; the rest are counted, and the log has them all. */
+const PROBLEMS_LISTED = 3;
+
 function problemList(problems: readonly TemplateProblem[]): string {
-  return problems.map((p) => `${p.file}:${p.line}: ${templateProblemText(p)}`).join('; ');
+  const named = problems.slice(0, PROBLEMS_LISTED).map((p) => `${p.file}:${p.line}: ${templateProblemText(p)}`);
+  if (problems.length > PROBLEMS_LISTED) named.push(reviewStrings.moreTemplateProblems(problems.length - PROBLEMS_LISTED));
+  return named.join('; ');
 }
 
 /** A template problem in the user's language (the core's `message` is English, for the CLI). */

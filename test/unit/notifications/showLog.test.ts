@@ -47,8 +47,14 @@ function fakeVscode(choose: (items: string[]) => string | undefined, translate: 
 
 /** The output channel's error() and show(), recorded. */
 function recordingLog() {
-  const log = { errors: [] as string[], shows: [] as (boolean | undefined)[] };
-  return { log, channel: { error: (message: string) => void log.errors.push(message), show: (preserveFocus?: boolean) => void log.shows.push(preserveFocus) } };
+  const log = { errors: [] as string[], warnings: [] as string[], shows: [] as (boolean | undefined)[] };
+  return {
+    log,
+    channel: {
+      error: (message: string) => void log.errors.push(message), warn: (message: string) => void log.warnings.push(message),
+      show: (preserveFocus?: boolean) => void log.shows.push(preserveFocus),
+    },
+  };
 }
 
 describe('error notifications with a Show Log button', () => {

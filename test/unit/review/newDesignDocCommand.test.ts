@@ -61,7 +61,10 @@ function fakeVscode({ builtInReadable, builtIn = BUILT_IN, workspaceTemplate, ot
 }
 
 function silentLog() {
-  return { errors: [] as string[], error(message: string) { this.errors.push(message); }, show: () => undefined };
+  return {
+    errors: [] as string[], warnings: [] as string[],
+    error(message: string) { this.errors.push(message); }, warn(message: string) { this.warnings.push(message); }, show: () => undefined,
+  };
 }
 
 describe('New Design Doc invoked with a template id', () => {
@@ -180,7 +183,7 @@ describe('New Design Doc invoked with a template id', () => {
         const [error] = notifications;
         assert.equal(error!.kind, 'error');
         assert.deepEqual(error!.items, ['Show Log']);
-        assert.equal(error!.message, 'There is no design doc template to start from: the built-in design doc templates could not be read, and the workspace template could not be used (.sdp/templates/rfc.md:1: the template has no text after its front matter). Fix that template file, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from Show Log.');
+        assert.equal(error!.message, 'There is no design doc template to start from: the built-in design doc templates could not be read, and the workspace template could not be used. Fix that template file, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from Show Log. The problem: .sdp/templates/rfc.md:1: the template has no text after its front matter.');
         assert.doesNotMatch(error!.message, /listed/);
         assert.equal(log.errors.length, 1, 'the built-ins\' cause is in the log');
       });
@@ -190,7 +193,21 @@ describe('New Design Doc invoked with a template id', () => {
         const { notifications } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_TWICE, otherTemplates: { 'team.md': '' }, picked });
         assert.deepEqual(picked, []);
         assert.deepEqual(notifications.map((n) => [n.kind, n.items]), [['error', ['Show Log']]]);
-        assert.match(notifications[0]!.message, /^There is no design doc template to start from: the built-in design doc templates could not be read, and none of the workspace templates could be used \(\.sdp\/templates\/rfc\.md:1: the template has no text after its front matter; \.sdp\/templates\/rfc\.md:3: front matter line "owner ops team" is not "key: value"; \.sdp\/templates\/team\.md:1: the template has no text after its front matter\)\. Fix one of those template files, or reinstall System Design Patterns/);
+        assert.match(notifications[0]!.message, /^There is no design doc template to start from: the built-in design doc templates could not be read, and none of the workspace templates could be used\. Fix one of those template files, or reinstall System Design Patterns.* The problems: \.sdp\/templates\/rfc\.md:1: the template has no text after its front matter; \.sdp\/templates\/rfc\.md:3: front matter line "owner ops team" is not "key: value"; \.sdp\/templates\/team\.md:1: the template has no text after its front matter\.$/);
+      });
+
+      it('many broken files: the way out comes before the list, three problems are named and the rest counted, and the log has every one', async () => {
+        const picked: string[][] = [];
+        const others = Object.fromEntries(['a.md', 'b.md', 'c.md', 'd.md', 'e.md', 'f.md', 'g.md', 'h.md'].map((f) => [f, '']));
+        const { notifications, log } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_TWICE, otherTemplates: others, picked });
+        assert.deepEqual(picked, []);
+        const message = notifications[0]!.message;
+        // VS Code cuts a notification at 1,000 characters: the way out must come first, and the list stay short.
+        assert.ok(message.indexOf('Fix one of those template files') < message.indexOf('The problems:'), message);
+        assert.ok(message.length < 1000, `${message.length} characters`);
+        assert.match(message, /The problems: \.sdp\/templates\/a\.md:1: [^;]+; \.sdp\/templates\/b\.md:1: [^;]+; \.sdp\/templates\/c\.md:1: [^;]+; and 7 more \(all are in the log\)\.$/);
+        assert.equal(log.warnings.length, 10, 'every problem of the nine files is in the log');
+        assert.ok(log.warnings.every((w) => w.startsWith('Design doc template .sdp/templates/')), log.warnings.join('\n'));
       });
 
       it('no workspace template at all: the error says there is none, and asks for no template to be fixed', async () => {
