@@ -55,6 +55,8 @@ export function freshDataDir(name) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'ud', 'User'), { recursive: true });
   mkdirSync(join(dir, 'ext'), { recursive: true });
+  // HOME for code-server (startCodeServer and scripts/start.mjs set it here).
+  mkdirSync(join(dir, 'home'), { recursive: true });
   return dir;
 }
 

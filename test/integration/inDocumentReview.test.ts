@@ -292,7 +292,7 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     }
   });
 
-  test('a design-check question: Information at the word that names the mechanism; its fixes open the check\'s card, add a section under the check\'s own title, and ignore it by its id', async () => {
+  test('a design-check question: Information at the line that first names the mechanism; its fixes open the check\'s card, add a section under the check\'s own title, and ignore it by its id', async () => {
     const text = [
       '# Order ingest: scaling writes', '',
       'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
