@@ -18,8 +18,17 @@ import type { EvalDoc } from './docs';
 export const RATINGS_FILE = join(__dirname, 'ratings.json');
 /** Above this share of shown items that nobody rated, the eval says the rated share is not representative. */
 const UNRATED_WARNING = 0.1;
-/** The order the per-register figures are printed in. */
-const REGISTERS = ['engineering', 'interview', 'fixture'] as const;
+/**
+ * The order the groups are printed in: a register of the dev split and the fixture sets, then a
+ * register of the corpus train split, rated apart as a second sample (its documents trained the
+ * scorer, so its suggestions flatter; its questions do not).
+ */
+const REGISTERS = ['engineering', 'interview', 'fixture', 'engineering, train split', 'interview, train split'] as const;
+
+/** The group a rated document is counted in. */
+function groupOf(doc: EvalDoc): string {
+  return doc.split === 'train' && doc.register !== 'fixture' ? `${doc.register}, train split` : doc.register;
+}
 
 export interface Ratings {
   readonly about?: string;
@@ -27,14 +36,17 @@ export interface Ratings {
   readonly questions: readonly { doc: string; question: string; verdict: 'useful' | 'answered' | 'not-needed' }[];
 }
 
-interface Counts { shown: number; judged: number; real: number; qShown: number; qJudged: number; useful: number; answered: number }
+interface Counts { shown: number; judged: number; real: number; qShown: number; qJudged: number; useful: number; answered: number; checksShown: number; checksUseful: number }
 
-const noCounts = (): Counts => ({ shown: 0, judged: 0, real: 0, qShown: 0, qJudged: 0, useful: 0, answered: 0 });
+const noCounts = (): Counts => ({ shown: 0, judged: 0, real: 0, qShown: 0, qJudged: 0, useful: 0, answered: 0, checksShown: 0, checksUseful: 0 });
 
 export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[]): string | undefined {
   if (!existsSync(RATINGS_FILE)) return undefined;
   const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
   const rated = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc)]);
+  // The train split's documents were rated for their questions only (a second sample): their lines are not counted.
+  const evidenceRated = new Set(ratings.evidence.map((e) => e.doc));
+  const linesCounted = (doc: EvalDoc): boolean => evidenceRated.has(doc.id) || !groupOf(doc).endsWith('train split');
   const byId = new Map(docs.map((d) => [d.id, d]));
   let missingDocs = 0, suggested = 0, asked = 0;
   // Counted by register: pooled, the easy registers hide the engineering documents' figures.
@@ -43,13 +55,17 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
   for (const id of rated) {
     const doc = byId.get(id);
     if (!doc) { missingDocs++; continue; }
-    const reg = byRegister.get(doc.register) ?? noCounts();
-    byRegister.set(doc.register, reg);
-    const count = (key: keyof Counts): void => { all[key]++; reg[key]++; };
+    const group = groupOf(doc);
+    const reg = byRegister.get(group) ?? noCounts();
+    byRegister.set(group, reg);
+    // The pool is the first sample's: the second (train split) is printed on its own.
+    const pooled = !group.endsWith('train split');
+    const count = (key: keyof Counts): void => { if (pooled) all[key]++; reg[key]++; };
     const result = suggest(doc);
-    if (result.suggestions.length > 0) suggested++;
-    if (result.openQuestions.length > 0) asked++;
-    for (const s of result.suggestions) {
+    // Coverage on the first sample only: the second was chosen for having questions.
+    if (!group.endsWith('train split') && result.suggestions.length > 0) suggested++;
+    if (!group.endsWith('train split') && result.openQuestions.length > 0) asked++;
+    for (const s of linesCounted(doc) ? result.suggestions : []) {
       for (const e of s.evidence) {
         count('shown');
         const r = ratings.evidence.find((x) => x.doc === id && x.pattern === s.pattern && x.line === e.line && x.text.toLowerCase() === e.text.toLowerCase());
@@ -60,28 +76,36 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
     }
     for (const q of result.openQuestions) {
       count('qShown');
+      // A design check's id is `<pattern>/check-<slug>` (content/suggest/checks.json).
+      const check = q.id.includes('/check-');
+      if (check) count('checksShown');
       const r = ratings.questions.find((x) => x.doc === id && x.question === q.id);
       if (!r) continue;
       count('qJudged');
       if (r.verdict === 'useful') count('useful');
+      if (r.verdict === 'useful' && check) count('checksUseful');
       if (r.verdict === 'answered') count('answered');
     }
   }
   const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
   const figures = (c: Counts): string[] => [
     `evidence lines ${pct(c.real, c.judged)} real (${c.real}/${c.judged} rated; ${c.shown - c.judged} shown now but unrated; counting those as not real: ${pct(c.real, c.shown)})`,
-    `open questions ${pct(c.useful, c.qJudged)} useful (${c.useful}/${c.qJudged} rated), ${c.answered} already answered by the document; ${c.qShown - c.qJudged} unrated; counting those as not useful: ${pct(c.useful, c.qShown)} (${c.useful}/${c.qShown})`,
+    `open questions ${pct(c.useful, c.qJudged)} useful (${c.useful}/${c.qJudged} rated), ${c.answered} already answered by the document; ${c.qShown - c.qJudged} unrated; counting those as not useful: ${pct(c.useful, c.qShown)} (${c.useful}/${c.qShown}); of them, design checks ${c.checksUseful}/${c.checksShown} useful, deep dives ${c.useful - c.checksUseful}/${c.qShown - c.checksShown}`,
   ];
   const unrated = (c: Counts): boolean => (c.shown > 0 && (c.shown - c.judged) / c.shown > UNRATED_WARNING) || (c.qShown > 0 && (c.qShown - c.qJudged) / c.qShown > UNRATED_WARNING);
   const registers = REGISTERS.filter((r) => byRegister.has(r));
   return [
     `rated explanations (${rated.size - missingDocs} documents${missingDocs ? `; ${missingDocs} not available here` : ''})`,
-    ...registers.flatMap((r) => [`  ${r} register:`, ...figures(byRegister.get(r)!).map((f) => `    ${f}`)]),
+    ...registers.filter((r) => !r.endsWith('train split')).flatMap((r) => [`  ${r} register:`, ...figures(byRegister.get(r)!).map((f) => `    ${f}`)]),
     // The pool's mix of registers changes with each rating round: its share is not comparable across rounds.
     '  all registers pooled (the mix changes with every rating round: compare registers, not pools):',
     ...figures(all).map((f) => `    ${f}`),
     // Coverage beside precision: a change that asks fewer questions raises the share by silence alone.
-    `  coverage: of the ${suggested} rated documents that get a suggestion, ${asked} get at least one open question (${all.qShown} questions in all)`,
+    `  coverage: of the ${suggested} rated documents of the dev split and the fixture sets that get a suggestion, ${asked} get at least one open question (${all.qShown} questions in all)`,
+    ...registers.filter((r) => r.endsWith('train split')).flatMap((r) => [
+      `  ${r.replace(', train split', '')} register, train split (a second sample of questions only, on documents chosen for having one):`,
+      `    ${figures(byRegister.get(r)!)[1]}`,
+    ]),
     ...registers.filter((r) => unrated(byRegister.get(r)!)).map((r) =>
       `  warning: in the ${r} register more than ${Math.round(UNRATED_WARNING * 100)}% of what is shown is unrated: the rated share is not the share of what users see; rate a fresh blind sample`),
   ].join('\n');
