@@ -76,7 +76,7 @@ export class NewDesignDocCommand implements Command {
       // No list appears, so no word about what is or is not listed: the broken workspace templates are a
       // cause beside the damaged install, and fixing one is a way out beside reinstalling.
       const files = new Set(notListed.map((p) => p.file)).size;
-      void showErrorWithLog(files > 0 ? reviewStrings.noTemplateToStartFrom(problemList(notListed), files) : reviewStrings.templatesUnreadable(false), this.log);
+      void showErrorWithLog(files > 0 ? reviewStrings.noTemplateToStartFrom(problemList(notListed), files, notListed.length) : reviewStrings.templatesUnreadable(false), this.log);
       return undefined;
     }
     if (builtInUnreadable) void showErrorWithLog(reviewStrings.templatesUnreadable(true), this.log);

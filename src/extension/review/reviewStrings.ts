@@ -63,12 +63,16 @@ export const reviewStrings = {
    * template found could not be used. One error with both causes and both ways out, since no picker
    * opens (so nothing is "listed"). `{0}` the problems (file:line: problem; …), last, so that VS Code
    * cutting a long notification short never cuts the way out; `{1}` the Show Log button's label;
-   * worded apart for one file and several.
+   * worded apart for one file with one problem, one file with several, and several files.
    */
-  noTemplateToStartFrom: (problems: string, files: number) => (files === 1
-    ? vscode.l10n.t('There is no design doc template to start from: the built-in design doc templates could not be read, and the workspace template could not be used. Fix that template file, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from {1}. The problem: {0}.', problems, strings.showLog())
+  noTemplateToStartFrom: (problems: string, files: number, count: number) => (files === 1
+    ? count === 1
+      ? vscode.l10n.t('There is no design doc template to start from: the built-in design doc templates could not be read, and the workspace template could not be used. Fix that template file, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from {1}. The problem: {0}.', problems, strings.showLog())
+      : vscode.l10n.t('There is no design doc template to start from: the built-in design doc templates could not be read, and the workspace template could not be used. Fix that template file, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from {1}. The problems: {0}.', problems, strings.showLog())
     : vscode.l10n.t('There is no design doc template to start from: the built-in design doc templates could not be read, and none of the workspace templates could be used. Fix one of those template files, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from {1}. The problems: {0}.', problems, strings.showLog())),
   /** After the first few template problems a notification names: how many more there are (all are in the log). */
-  moreTemplateProblems: (count: number) => vscode.l10n.t('and {0} more (all are in the log)', count),
+  moreTemplateProblems: (count: number) => (count === 1
+    ? vscode.l10n.t('and 1 more problem, listed with the others in the Output panel\'s "{0}" channel', strings.outputChannelName())
+    : vscode.l10n.t('and {0} more problems, listed with the others in the Output panel\'s "{1}" channel', count, strings.outputChannelName())),
   newDocFailed: () => vscode.l10n.t('VS Code did not insert the template into the new document. Nothing else was changed.'),
 };

@@ -205,9 +205,14 @@ describe('New Design Doc invoked with a template id', () => {
         // VS Code cuts a notification at 1,000 characters: the way out must come first, and the list stay short.
         assert.ok(message.indexOf('Fix one of those template files') < message.indexOf('The problems:'), message);
         assert.ok(message.length < 1000, `${message.length} characters`);
-        assert.match(message, /The problems: \.sdp\/templates\/a\.md:1: [^;]+; \.sdp\/templates\/b\.md:1: [^;]+; \.sdp\/templates\/c\.md:1: [^;]+; and 7 more \(all are in the log\)\.$/);
+        assert.match(message, /The problems: \.sdp\/templates\/a\.md:1: [^;]+; \.sdp\/templates\/b\.md:1: [^;]+; \.sdp\/templates\/c\.md:1: [^;]+; and 7 more problems, listed with the others in the Output panel's "System Design Patterns" channel\.$/);
         assert.equal(log.warnings.length, 10, 'every problem of the nine files is in the log');
         assert.ok(log.warnings.every((w) => w.startsWith('Design doc template .sdp/templates/')), log.warnings.join('\n'));
+      });
+
+      it('one file with two problems: "The problems", plural', async () => {
+        const { notifications } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_TWICE, picked: [] });
+        assert.match(notifications[0]!.message, /Fix that template file, .* The problems: \.sdp\/templates\/rfc\.md:1: [^;]+; \.sdp\/templates\/rfc\.md:3: [^;]+\.$/);
       });
 
       it('no workspace template at all: the error says there is none, and asks for no template to be fixed', async () => {

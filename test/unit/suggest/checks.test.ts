@@ -207,6 +207,23 @@ describe('design checks: when a check is asked', () => {
     const marked = asked([third]);
     // The marked one takes a place; the first of the others keeps the other, and the order stays.
     assert.deepEqual(marked, [first, third]);
+    // A marked question already in the two places uses one of them: the other still goes to the next.
+    assert.deepEqual(asked([first!]), [first, second]);
+    assert.deepEqual(asked([first!, second!, third]), [first, second, third], 'every marked question, in order');
+  });
+  it('a check pairs only with a deep dive of its first pattern', () => {
+    // check-missed-events replaces the reconnection deep dive; move that deep dive under another pattern.
+    const roots = fixtureCatalog().roots.map((n) => {
+      if (n.id === 'realtime-updates') return { ...n, children: n.children.filter((c) => c.id !== 'realtime-updates/reconnection') };
+      if (n.id === 'scaling-reads') {
+        const moved = fixtureCatalog().byId.get('realtime-updates/reconnection')!;
+        return { ...n, children: [...n.children, { ...moved, parent: 'scaling-reads', appliesTo: undefined }] };
+      }
+      return n;
+    });
+    const other = indexCatalog(catalogOf(roots));
+    assert.equal(other.checks.find((c) => c.check.id === 'realtime-updates/check-missed-events')?.replaces, undefined);
+    assert.equal(indexCatalog(fixtureCatalog()).checks.find((c) => c.check.id === 'realtime-updates/check-missed-events')?.replaces, 'realtime-updates/reconnection');
   });
   it('a pressing deep dive comes before a check, and both fit in the two places', () => {
     const engine = createSuggestEngine(loadRepoCatalog());
