@@ -19,7 +19,11 @@ const CACHE_SIZE = 16;
  */
 export class DocumentAnalyzer {
   private engine: Promise<{ engine: SuggestEngine; catalog: Catalog }> | undefined;
-  private readonly cache = new Map<string, { review: DocumentReview; settings: ReviewSettings }>();
+  /**
+   * By URI, but a hit must be the same document object: an untitled document closed and a new one
+   * opened get the same URI (its number is reused) at the same version, with other text.
+   */
+  private readonly cache = new Map<string, { document: vscode.TextDocument; review: DocumentReview; settings: ReviewSettings }>();
   /**
    * Cancelled on dispose (the extension is being deactivated): an analysis still waiting for the
    * catalog then settles with `AnalysisCancelled` at once, instead of running (or starting a worker)
@@ -32,7 +36,7 @@ export class DocumentAnalyzer {
    * The analysis under way for each document: the Design Review view and the in-document review
    * ask for the same version at the same time; they share one analysis instead of cancelling it.
    */
-  private readonly inFlight = new Map<string, { version: number; settings: ReviewSettings; promise: Promise<DocumentReview> }>();
+  private readonly inFlight = new Map<string, { document: vscode.TextDocument; version: number; settings: ReviewSettings; promise: Promise<DocumentReview> }>();
 
   /** `distDir` (the extension's dist/ folder) holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
   /** `messages` words the engine's reasons and figures (the localised table from strings.ts). */
@@ -59,12 +63,14 @@ export class DocumentAnalyzer {
     if (this.lifetime.token.isCancellationRequested) throw new AnalysisCancelled();
     const key = document.uri.toString();
     const cached = this.cache.get(key);
-    if (cached && cached.review.version === document.version && sameAnalysis(cached.settings, settings)) return cached.review;
+    if (cached && cached.document === document && cached.review.version === document.version && sameAnalysis(cached.settings, settings)) return cached.review;
     // Joining the analysis of the same version: `token` then only stops this caller's wait, not the shared work.
     const flying = this.inFlight.get(key);
-    if (flying && flying.version === document.version && sameAnalysis(flying.settings, settings)) return token ? untilCancelled(flying.promise, token) : flying.promise;
+    if (flying && flying.document === document && flying.version === document.version && sameAnalysis(flying.settings, settings)) {
+      return token ? untilCancelled(flying.promise, token) : flying.promise;
+    }
     const promise = this.analyseNow(document, settings, key, token);
-    const entry = { version: document.version, settings, promise };
+    const entry = { document, version: document.version, settings, promise };
     this.inFlight.set(key, entry);
     const clear = (): void => {
       if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
@@ -79,13 +85,15 @@ export class DocumentAnalyzer {
     // Disposed while it ran: dispose emptied the cache, which stays empty for a session that is over.
     if (this.lifetime.token.isCancellationRequested) return review;
     this.cache.delete(key);
-    this.cache.set(key, { review, settings });
+    this.cache.set(key, { document, review, settings });
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return review;
   }
 
   forget(uri: vscode.Uri): void {
     this.cache.delete(uri.toString());
+    // A document opened later under the same URI must not join what was running for this one.
+    this.inFlight.delete(uri.toString());
     this.running.get(uri.toString())?.cancel();
   }
 

@@ -166,3 +166,34 @@ describe('an analysis running when the extension is deactivated', () => {
     assert.equal(cacheOf(set.analyzer).size, 0);
   });
 });
+
+describe('a document that reuses the URI of a closed one (an untitled number, at the same version)', () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+
+  it('is analysed itself: neither the finished review of the closed one nor its running analysis stands for it', async () => {
+    const set = setUp();
+    restore = set.restore;
+    const closed = document('the closed document');
+    const reopened = document('another document under the same URI, also at version 1');
+    // The closed one's analysis is still running (waiting for the catalog) when the new one asks.
+    const first = set.analyzer.analyse(closed as never, SETTINGS);
+    const second = set.analyzer.analyse(reopened as never, SETTINGS);
+    set.releaseCatalog();
+    await first;
+    await second;
+    assert.equal(set.counts.analysed, 2, 'the new document did not join the closed one\'s analysis');
+    // Finished: a third object under the same URI and version is not served the cached review either.
+    await set.analyzer.analyse(document('a third text') as never, SETTINGS);
+    assert.equal(set.counts.analysed, 3);
+    // The same object again is: the cache still works.
+    const again = document('the same object, asked twice');
+    await set.analyzer.analyse(again as never, SETTINGS);
+    await set.analyzer.analyse(again as never, SETTINGS);
+    assert.equal(set.counts.analysed, 4);
+    set.analyzer.dispose();
+  });
+});
