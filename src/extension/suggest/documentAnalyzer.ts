@@ -83,7 +83,8 @@ export class DocumentAnalyzer {
     const { engine, catalog } = await untilCancelled(this.getEngine(), this.lifetime.token);
     const review = await this.review(engine, catalog, document, settings, key, token);
     // Disposed while it ran: dispose emptied the cache, which stays empty for a session that is over.
-    if (this.lifetime.token.isCancellationRequested) return review;
+    // Closed while it ran: forget emptied its place, and an entry now would only hold the closed text.
+    if (this.lifetime.token.isCancellationRequested || document.isClosed) return review;
     this.cache.delete(key);
     this.cache.set(key, { document, review, settings });
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);

@@ -185,7 +185,7 @@ describe('a document that reuses the URI of a closed one (an untitled number, at
     set.releaseCatalog();
     await first;
     await second;
-    assert.equal(set.counts.analysed, 2, 'the new document did not join the closed one\'s analysis');
+    assert.equal(set.counts.analysed, 2, 'the new document joined the closed one\'s analysis');
     // Finished: a third object under the same URI and version is not served the cached review either.
     await set.analyzer.analyse(document('a third text') as never, SETTINGS);
     assert.equal(set.counts.analysed, 3);
@@ -194,6 +194,24 @@ describe('a document that reuses the URI of a closed one (an untitled number, at
     await set.analyzer.analyse(again as never, SETTINGS);
     await set.analyzer.analyse(again as never, SETTINGS);
     assert.equal(set.counts.analysed, 4);
+    set.analyzer.dispose();
+  });
+
+  it('two callers asking for one document at once share one analysis; after forget, the next asks anew', async () => {
+    const set = setUp();
+    restore = set.restore;
+    const doc = document('one document, asked by the view and the in-document review');
+    const both = [set.analyzer.analyse(doc as never, SETTINGS), set.analyzer.analyse(doc as never, SETTINGS)];
+    set.releaseCatalog();
+    await Promise.all(both);
+    assert.equal(set.counts.analysed, 1, 'shared');
+    // Forgotten while a new analysis is under way: the next call does not join what forget dropped.
+    const edited = { ...doc, version: 2 };
+    const running = set.analyzer.analyse(edited as never, SETTINGS);
+    set.analyzer.forget(edited.uri as never);
+    const after = set.analyzer.analyse(edited as never, SETTINGS);
+    await Promise.allSettled([running, after]);
+    assert.equal(set.counts.analysed, 3);
     set.analyzer.dispose();
   });
 });
