@@ -175,6 +175,9 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
   it('keeps a wide diagram at its drawn size in a narrow panel, scrolling sideways from the keyboard', async () => {
     const widths = solutionDiagrams().map((d) => ({ ...d, width: Number(/^<svg [^>]*width="([\d.]+)"/.exec(d.diagram.svg)?.[1]) }));
     const wide = widths.sort((a, b) => b.width - a.width)[0]!;
+    // The card opens at full width: in a narrow window the quick pick went inert and hid again on a
+    // loaded machine (three tries in a row). What is tested is the card once the window narrows.
+    await openByTitle(wide.node.title);
     // A 760 px window: the card gets about 400 px beside the side bar.
     await wb.page.setViewportSize({ width: 760, height: 800 });
     try {
@@ -187,9 +190,10 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
           throw new Error(`the workbench was not laid out at 760 px after the resize (${measured}): ${error.message}`);
         });
       await wb.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      await openByTitle(wide.node.title);
       const region = card().locator('figure.diagram .diagram-image[role="region"]').first();
       await region.locator('svg[role="img"]').waitFor({ state: 'visible' });
+      // The card's frame follows the workbench's new layout a moment later: wait for it to narrow.
+      for (let i = 0; i < 100 && (await region.evaluate(() => document.documentElement.clientWidth)) >= 520; i++) await wb.page.waitForTimeout(100);
       const size = await region.evaluate((r) => ({
         panel: document.documentElement.clientWidth,
         region: r.clientWidth,
