@@ -7,6 +7,7 @@ import { artifactUri, suggestCommand } from '../../../src/cli/suggest';
 import type { CliIO } from '../../../src/cli/io';
 import { buildSarif, failsAt, type SarifLog } from '../../../src/core/review/sarif';
 import { CHECKS } from '../../../src/core/suggest/lexicon';
+import { SHARDED_INGEST } from '../suggest/designCheckDocs';
 import { realEngine } from './shared';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -61,12 +62,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
   });
 
   it('a design check the engine asks is a result too, under its own rule (a check id names no catalog node)', async () => {
-    const doc = [
-      '# Order ingest: scaling writes', '',
-      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
-      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
-      'Writes to one shard never wait on another.', '',
-    ].join('\n');
+    const doc = SHARDED_INGEST;
     const asked = realEngine().engine.suggest(doc).openQuestions.filter((q) => q.id.includes('/check-'));
     assert.ok(asked.length > 0, 'the document gets a design check');
     const io = { ...fakeIO(), readStdin: async () => doc };

@@ -14,6 +14,7 @@ import { readStructure } from '../../../src/core/suggest/structure';
 import { stemsOf } from '../../../src/core/suggest/tokens';
 import type { Suggestion } from '../../../src/core/suggest/types';
 import { indexCatalog as catalogOf } from '../../../src/core/catalog/indexCatalog';
+import { SHARDED_BATCHED_INGEST, SHARDED_INGEST } from './designCheckDocs';
 import { fixtureCatalog } from './fixtures';
 
 const sure = (pattern: string, score = 0.9): Suggestion => ({ pattern, title: pattern, score, solutions: [], evidence: [] });
@@ -163,13 +164,7 @@ describe('design checks: when a check is asked', () => {
     assert.deepEqual(ids(['realtime-updates/check-missed-events']), [], 'nor under the deep dive\'s');
     // Three questions for two places: ignoring the first lets the third in.
     const real = indexCatalog(loadRepoCatalog());
-    const sharded = readStructure([
-      '# Order ingest: scaling writes', '',
-      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
-      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
-      'Writes to one shard never wait on another, and each writer batches its writes before it flushes them.', '',
-      'A flush writes one batch of rows.', '',
-    ].join('\n'));
+    const sharded = readStructure(SHARDED_BATCHED_INGEST);
     const realInput = { structure: sharded, blocksByKeyStem: readWords(sharded, real).blocksByKeyStem };
     const asked = (ignored: string[]): string[] =>
       openQuestions(real, [sure('scaling-writes')], realInput, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(), new Set(ignored)).map((q) => q.id);
@@ -191,13 +186,7 @@ describe('design checks: when a check is asked', () => {
   });
   it('a question a marker keeps open always has a place, even when it comes third', () => {
     const real = indexCatalog(loadRepoCatalog());
-    const sharded = readStructure([
-      '# Order ingest: scaling writes', '',
-      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
-      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
-      'Writes to one shard never wait on another, and each writer batches its writes before it flushes them.', '',
-      'A flush writes one batch of rows.', '',
-    ].join('\n'));
+    const sharded = readStructure(SHARDED_BATCHED_INGEST);
     const input = { structure: sharded, blocksByKeyStem: readWords(sharded, real).blocksByKeyStem };
     const asked = (pending: string[], ignored: string[] = []): string[] =>
       openQuestions(real, [sure('scaling-writes')], input, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(pending), new Set(ignored)).map((q) => q.id);
@@ -227,12 +216,7 @@ describe('design checks: when a check is asked', () => {
   });
   it('a pressing deep dive comes before a check, and both fit in the two places', () => {
     const engine = createSuggestEngine(loadRepoCatalog());
-    const doc = [
-      '# Order ingest: scaling writes', '',
-      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
-      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
-      'Writes to one shard never wait on another.', '',
-    ].join('\n');
+    const doc = SHARDED_INGEST;
     const kinds = engine.suggest(doc).openQuestions.map((q) => (q.id.includes('/check-') ? 'check' : q.line !== undefined ? 'pressing' : 'general'));
     assert.deepEqual(kinds, ['pressing', 'check']);
   });
@@ -250,12 +234,7 @@ describe('design checks: when a check is asked', () => {
   });
   it('through the engine: sdp-ignore drops a check, and an sdp-todo marker points it at its section', () => {
     const engine = createSuggestEngine(loadRepoCatalog());
-    const doc = [
-      '# Order ingest: scaling writes', '',
-      'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
-      'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
-      'Writes to one shard never wait on another.', '',
-    ].join('\n');
+    const doc = SHARDED_INGEST;
     const first = engine.suggest(doc).openQuestions.find((q) => q.id.includes('/check-'));
     assert.ok(first, JSON.stringify(engine.suggest(doc).openQuestions));
     assert.ok(!engine.suggest(`<!-- sdp-ignore: ${first.id} -->\n${doc}`).openQuestions.some((q) => q.id === first.id));

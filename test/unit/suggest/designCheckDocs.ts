@@ -1,0 +1,15 @@
+/** Short design docs that get a design check from the real catalog (checks.test.ts, sarif.test.ts). */
+
+/** A write-heavy ingest sharded by customer: a pressing deep dive (failover) and the resharding check. */
+export const SHARDED_INGEST = [
+  '# Order ingest: scaling writes', '',
+  'The ingest path is write heavy: 40,000 writes per second at peak, far past what one database node accepts.', '',
+  'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
+  'Writes to one shard never wait on another.', '',
+].join('\n');
+
+/** The same with batched writes and flushes: three questions for the two places of scaling writes. */
+export const SHARDED_BATCHED_INGEST = SHARDED_INGEST.replace(
+  'Writes to one shard never wait on another.',
+  'Writes to one shard never wait on another, and each writer batches its writes before it flushes them.\n\nA flush writes one batch of rows.',
+);
