@@ -180,9 +180,8 @@ function titlesOf(result: SuggestResult, catalog: Catalog): Map<string, string> 
     const node = catalog.byId.get(id);
     if (node) titles.set(id, node.title);
   };
+  // Questions carry their own title (a design check's id names no catalog node).
   for (const s of result.suggestions) s.solutions.forEach(add);
-  // A question is listed by its own title; a design check's id names no catalog node.
-  for (const q of result.openQuestions) titles.set(q.id, q.title);
   return titles;
 }
 
