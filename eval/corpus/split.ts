@@ -1,8 +1,11 @@
 /**
  * Assigns each corpus repository to one split, once: `npx tsx eval/corpus/split.ts`.
- * A repository already in eval/corpus/splits.json never moves; a new one is placed by a seeded
- * hash of its name, and the order so drawn fills the test split to about a quarter and the dev
- * split to about a fifth of the documents that need a pattern, for each register separately.
+ * A repository already in eval/corpus/splits.json never moves. Before the splits are frozen, a new
+ * one is placed by a seeded hash of its name, and the order so drawn fills the test split to about
+ * a quarter and the dev split to about a fifth of the documents that need a pattern, for each
+ * register separately. Once they are frozen (`frozenOn` is set), a new repository goes to train:
+ * the test split's first score must stay the score of the documents it held, and the dev split's
+ * figures stay comparable with the ones quoted before.
  * No document's content or score is read: only names and label counts.
  */
 import { createHash } from 'node:crypto';
@@ -16,6 +19,8 @@ function main(): void {
   const current: Splits = existsSync(SPLITS_FILE)
     ? JSON.parse(readFileSync(SPLITS_FILE, 'utf8')) as Splits
     : { about: '', seed: SEED, frozenOn: new Date().toISOString().slice(0, 10), train: [], dev: [], test: [] };
+  // A splits file written before holds the frozen splits; a first run draws them.
+  const frozen = existsSync(SPLITS_FILE) && Boolean(current.frozenOn);
   const placed = new Map<string, Split>();
   for (const s of ['train', 'dev', 'test'] as const) for (const r of current[s]) placed.set(r, s);
   const manifests = readManifests();
@@ -31,6 +36,7 @@ function main(): void {
     const order = repos.filter((m) => !placed.has(m.repo))
       .sort((a, b) => hash(a.repo).localeCompare(hash(b.repo)));
     for (const m of order) {
+      if (frozen) { placed.set(m.repo, 'train'); continue; }
       const w = Math.max(1, designs(m.repo));
       const split: Split = filled.test + w / 2 <= TARGET.test * total ? 'test' : filled.dev + w / 2 <= TARGET.dev * total ? 'dev' : 'train';
       if (split !== 'train') filled[split] += w;

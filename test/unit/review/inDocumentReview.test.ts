@@ -83,7 +83,10 @@ describe('in-document review (core)', () => {
       assert.equal(q.range.startLine, q.questionLine! - 1);
       assert.equal(q.range.startCharacter, 0);
       assert.equal(q.range.endCharacter, lines[q.range.startLine]!.trimEnd().length);
-      assert.match(q.message, /^Open question \(Dealing with Contention\): .+\? Why: the doc relies on /);
+      // The message names the pattern the question belongs to, then the question, then why it is asked.
+      const open = result.openQuestions.find((o) => o.id === q.ruleId)!;
+      const title = result.suggestions.find((s) => s.pattern === open.pattern)!.title;
+      assert.ok(q.message.startsWith(`Open question (${title}): ${open.question} Why: the doc relies on `), q.message);
     }
   });
 
