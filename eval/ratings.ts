@@ -44,9 +44,12 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
   if (!existsSync(RATINGS_FILE)) return undefined;
   const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
   const rated = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc)]);
-  // The train split's documents were rated for their questions only (a second sample): their lines are not counted.
+  // A train-split document counts only what was rated on it (a second sample): its lines if they were sampled, its questions if they were rated.
   const evidenceRated = new Set(ratings.evidence.map((e) => e.doc));
   const linesCounted = (doc: EvalDoc): boolean => evidenceRated.has(doc.id) || !groupOf(doc).endsWith('train split');
+  // Likewise its documents drawn for their lines only: their questions are not counted.
+  const questionsRated = new Set(ratings.questions.map((q) => q.doc));
+  const questionsCounted = (doc: EvalDoc): boolean => questionsRated.has(doc.id) || !groupOf(doc).endsWith('train split');
   const byId = new Map(docs.map((d) => [d.id, d]));
   let missingDocs = 0, suggested = 0, asked = 0;
   // Counted by register: pooled, the easy registers hide the engineering documents' figures.
@@ -74,7 +77,7 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
         if (r.real) count('real');
       }
     }
-    for (const q of result.openQuestions) {
+    for (const q of questionsCounted(doc) ? result.openQuestions : []) {
       count('qShown');
       // A design check's id is `<pattern>/check-<slug>` (content/suggest/checks.json).
       const check = q.id.includes('/check-');
@@ -102,11 +105,17 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
     ...figures(all).map((f) => `    ${f}`),
     // Coverage beside precision: a change that asks fewer questions raises the share by silence alone.
     `  coverage: of the ${suggested} rated documents of the dev split and the fixture sets that get a suggestion, ${asked} get at least one open question (${all.qShown} questions in all)`,
-    ...registers.filter((r) => r.endsWith('train split')).flatMap((r) => [
-      `  ${r.replace(', train split', '')} register, train split (a second sample of questions only, on documents chosen for having one):`,
-      `    ${figures(byRegister.get(r)!)[1]}`,
-    ]),
-    ...registers.filter((r) => unrated(byRegister.get(r)!)).map((r) =>
+    ...registers.filter((r) => r.endsWith('train split')).flatMap((r) => {
+      const c = byRegister.get(r)!;
+      return [
+        `  ${r.replace(', train split', '')} register, train split (a second sample: questions on documents chosen for having one; evidence lines sampled, up to five a document, on documents drawn by a seeded hash):`,
+        `    ${figures(c)[1]}`,
+        // Only a sample of each document's lines was rated: the unrated rest says nothing of the share.
+        ...(c.judged > 0 ? [`    evidence lines ${pct(c.real, c.judged)} real (${c.real}/${c.judged} rated and still shown; the other lines shown on these documents were not sampled)`] : []),
+      ];
+    }),
+    // A train-split document's lines were sampled, not all rated: only its questions can warn.
+    ...registers.filter((r) => unrated(r.endsWith('train split') ? { ...byRegister.get(r)!, shown: 0 } : byRegister.get(r)!)).map((r) =>
       `  warning: in the ${r} register more than ${Math.round(UNRATED_WARNING * 100)}% of what is shown is unrated: the rated share is not the share of what users see; rate a fresh blind sample`),
   ].join('\n');
 }
