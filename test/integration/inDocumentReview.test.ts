@@ -44,8 +44,16 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     assert.match(warnings[0]!.message, /^Dealing with Contention: 2 million fans competing for 50,000 seats \(40 per item\) \(limit: users:items >= 10\)\.$/);
     const infos = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Information);
     assert.ok(infos.length >= 1, listDiagnostics(diagnostics));
+    // Each question is Information over its whole line, coded by its id (`<pattern>/<question>`).
     for (const d of infos) {
-      assert.match(String(d.code), /^contention\//);
+      assert.match(String(d.code), /^[a-z-]+\/[a-z-]+$/);
+      assert.deepStrictEqual(rangeOf(d), [d.range.start.line, 0, d.range.start.line, doc.lineAt(d.range.start.line).text.trimEnd().length]);
+      assert.match(d.message, /^Open question \([^)]+\): .+\? Why: the doc relies on /);
+    }
+    // The lead pattern's questions sit where the doc first names the solution they apply to.
+    const contention = infos.filter((d) => String(d.code).startsWith('contention/'));
+    assert.ok(contention.length >= 1, listDiagnostics(diagnostics));
+    for (const d of contention) {
       assert.deepStrictEqual(rangeOf(d), [9, 0, 9, doc.lineAt(9).text.trimEnd().length]);
       assert.match(d.message, /^Open question \(Dealing with Contention\): .+\? Why: the doc relies on Reservation System/);
     }
