@@ -13,7 +13,7 @@
  *
  * Comments inside code are text about comments, not comments: left alone. What is code, and which
  * line is the heading right above a marker, come from the markdown-it block parse the engine uses
- * (structure.ts's `blockTokens`): fenced code (in a quote or a list item too; an unclosed fence runs
+ * (blockParse.ts's `readBlockTokens`): fenced code (in a quote or a list item too; an unclosed fence runs
  * to the end of the block that holds it), indented code, and inline code spans, which may run over
  * the lines of their paragraph. That parse has raw HTML off, so a comment is paragraph text to it:
  * a comment on the line under a paragraph's text is part of that paragraph, not a block of its own.
@@ -26,7 +26,8 @@
  * twice.
  */
 
-import { blockTokens, lineOf, lineStartsOf } from './structure';
+import { frontMatterLines, readBlockTokens } from './blockParse';
+import { lineOf, lineStartsOf } from './structure';
 
 /** The start of the comment, anywhere in the text; ids follow, separated by commas or spaces, up to `-->` on the same line. */
 const IGNORE_OPEN = /<!--[ \t]*sdp-ignore[ \t]*:/gi;
@@ -276,18 +277,20 @@ interface Layout {
 
 /** Code and headings, from the engine's markdown-it block parse. */
 function readLayout(text: string, lineStarts: readonly number[]): Layout {
-  const { tokens } = blockTokens(text, lineStarts);
   const offsetOfLine = (line: number): number => lineStarts[line] ?? text.length;
   const code: [number, number][] = [];
   const headingEndingAt = new Map<number, Heading>();
-  for (const t of tokens) {
-    if (!t.map) continue;
-    const [startLine, endLine] = t.map as [number, number];
-    if (t.type === 'fence' || t.type === 'code_block') code.push([offsetOfLine(startLine), offsetOfLine(endLine)]);
-    else if (t.type === 'heading_open' && t.level === 0) headingEndingAt.set(endLine - 1, { startLine, endLine, setext: !t.markup.startsWith('#') });
-    // Inline text: a paragraph's or a heading's lines, a table's row (its cells' inline tokens carry no map).
-    else if (t.type === 'inline' || t.type === 'tr_open') codeSpans(text, offsetOfLine(startLine), offsetOfLine(endLine), code);
-  }
+  readBlockTokens(text, lineStarts, frontMatterLines(text, lineStarts), (tokens, firstLine) => {
+    for (const t of tokens) {
+      if (!t.map) continue;
+      const startLine = t.map[0] + firstLine;
+      const endLine = t.map[1] + firstLine;
+      if (t.type === 'fence' || t.type === 'code_block') code.push([offsetOfLine(startLine), offsetOfLine(endLine)]);
+      else if (t.type === 'heading_open' && t.level === 0) headingEndingAt.set(endLine - 1, { startLine, endLine, setext: !t.markup.startsWith('#') });
+      // Inline text: a paragraph's or a heading's lines, a table's row (its cells' inline tokens carry no map).
+      else if (t.type === 'inline' || t.type === 'tr_open') codeSpans(text, offsetOfLine(startLine), offsetOfLine(endLine), code);
+    }
+  });
   code.sort((a, b) => a[0] - b[0]);
   const inCode = (offset: number): boolean => {
     // The last range starting at or before the offset; ranges do not overlap.

@@ -2,10 +2,11 @@
  * Stage 1: the document's structure, from markdown-it's block tokens. It finds the title, the
  * headings and the role of each section (summary, goals, non-goals, alternatives, ...) and cuts
  * the text into blocks (paragraphs, list items, table rows, code, quotes), each with the weight
- * its place gives to the evidence in it. Only block parsing runs: inline markup is blanked out of
- * the source text by offsets, so every later stage can map a word back to its line and column.
+ * its place gives to the evidence in it. Only block parsing runs (blockParse.ts, a long document a
+ * piece at a time): inline markup is blanked out of the source text by offsets, so every later
+ * stage can map a word back to its line and column.
  */
-import MarkdownIt, { type Token } from 'markdown-it';
+import { frontMatterLines, readBlockTokens } from './blockParse';
 import { SECTIONS, type SectionRole } from './lexicon';
 
 /** Sections that say what the document is about: the lead. */
@@ -41,10 +42,6 @@ export interface DocumentStructure {
   readonly lineStarts: readonly number[];
   readonly length: number;
 }
-
-const md = new MarkdownIt('commonmark', { html: false });
-md.enable('table');
-md.core.ruler.disable(['inline', 'text_join'], true);
 
 const ROLE_WEIGHT = new Map<SectionRole, number>(SECTIONS.roles.map((r) => [r.role, r.weight]));
 /** A heading phrase ending in " *" matches headings that start with it ("appendix *": "Appendix B: data"); others match whole. */
@@ -94,27 +91,6 @@ function blankMarkup(s: string): string {
     .replace(/https?:\/\/\S+/g, (m) => ' '.repeat(m.length));
 }
 
-function frontMatterEnd(text: string, lineStarts: readonly number[]): number {
-  if (!/^---\r?\n/.test(text)) return 0;
-  for (let line = 1; line < Math.min(lineStarts.length, 200); line++) {
-    const start = lineStarts[line]!;
-    const end = lineStarts[line + 1] ?? text.length;
-    if (/^(---|\.\.\.)\s*$/.test(text.slice(start, end))) return line + 1;
-  }
-  return 0;
-}
-
-/**
- * markdown-it's block tokens for the text, front matter read as blank lines so that each token's
- * `map` is in the text's own lines. The engine's structure and the ignore comments both read
- * these, so the two agree on what is code and what is a heading.
- */
-export function blockTokens(text: string, lineStarts: readonly number[]): { tokens: Token[]; frontMatterLines: number } {
-  const frontMatterLines = frontMatterEnd(text, lineStarts);
-  const body = frontMatterLines > 0 ? '\n'.repeat(frontMatterLines) + text.slice(lineStarts[frontMatterLines] ?? text.length) : text;
-  return { tokens: md.parse(body, {}), frontMatterLines };
-}
-
 export function readStructure(text: string): DocumentStructure {
   const lineStarts = lineStartsOf(text);
   const blocks: Block[] = [];
@@ -124,7 +100,7 @@ export function readStructure(text: string): DocumentStructure {
     return { offset, text: text.slice(offset, end) };
   };
   let title: string | undefined;
-  const { tokens, frontMatterLines: fmLines } = blockTokens(text, lineStarts);
+  const fmLines = frontMatterLines(text, lineStarts);
   if (fmLines > 0) {
     const s = sliceLines(0, fmLines);
     const m = /^title:\s*["']?(.+?)["']?\s*$/m.exec(s.text);
@@ -137,45 +113,48 @@ export function readStructure(text: string): DocumentStructure {
   let listDepth = 0;
   let quoteDepth = 0;
   let tableDepth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    switch (t.type) {
-      case 'bullet_list_open': case 'ordered_list_open': listDepth++; continue;
-      case 'bullet_list_close': case 'ordered_list_close': listDepth--; continue;
-      case 'blockquote_open': quoteDepth++; continue;
-      case 'blockquote_close': quoteDepth--; continue;
-      case 'table_open': tableDepth++; continue;
-      case 'table_close': tableDepth--; continue;
-      default: break;
-    }
-    if (!t.map) continue;
-    const [startLine, endLine] = t.map as [number, number];
-    if (t.type === 'heading_open') {
-      const level = Number(t.tag.slice(1));
-      const content = tokens[i + 1]?.content ?? '';
-      const isTitle = title === undefined && blocks.every((b) => b.kind === 'frontMatter') && level <= 2;
-      const named = headingRole(content);
-      if (named !== 'body') { role = named; roleLevel = level; }
-      else if (level <= roleLevel) { role = 'body'; roleLevel = 7; }
-      if (isTitle) title = content.trim();
-      section = blocks.length;
+  readBlockTokens(text, lineStarts, fmLines, (tokens, firstLine) => {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      switch (t.type) {
+        case 'bullet_list_open': case 'ordered_list_open': listDepth++; continue;
+        case 'bullet_list_close': case 'ordered_list_close': listDepth--; continue;
+        case 'blockquote_open': quoteDepth++; continue;
+        case 'blockquote_close': quoteDepth--; continue;
+        case 'table_open': tableDepth++; continue;
+        case 'table_close': tableDepth--; continue;
+        default: break;
+      }
+      if (!t.map) continue;
+      const startLine = t.map[0] + firstLine;
+      const endLine = t.map[1] + firstLine;
+      if (t.type === 'heading_open') {
+        const level = Number(t.tag.slice(1));
+        const content = tokens[i + 1]?.content ?? '';
+        const isTitle = title === undefined && blocks.every((b) => b.kind === 'frontMatter') && level <= 2;
+        const named = headingRole(content);
+        if (named !== 'body') { role = named; roleLevel = level; }
+        else if (level <= roleLevel) { role = 'body'; roleLevel = 7; }
+        if (isTitle) title = content.trim();
+        section = blocks.length;
+        const s = sliceLines(startLine, endLine);
+        blocks.push({
+          kind: isTitle ? 'title' : 'heading', role, level, startLine, endLine, section,
+          weight: isTitle ? SECTIONS.titleWeight : SECTIONS.headingWeight * roleWeight(role),
+          offset: s.offset, text: blankMarkup(s.text.replace(/^(\s*)(#+)/, (_m, sp: string, h: string) => sp + ' '.repeat(h.length))),
+        });
+        continue;
+      }
+      let kind: BlockKind | undefined;
+      if (t.type === 'fence' || t.type === 'code_block') kind = 'code';
+      else if (t.type === 'tr_open') kind = 'table';
+      else if (t.type === 'paragraph_open' && tableDepth === 0) kind = quoteDepth > 0 ? 'quote' : listDepth > 0 ? 'list' : 'paragraph';
+      if (!kind) continue;
       const s = sliceLines(startLine, endLine);
-      blocks.push({
-        kind: isTitle ? 'title' : 'heading', role, level, startLine, endLine, section,
-        weight: isTitle ? SECTIONS.titleWeight : SECTIONS.headingWeight * roleWeight(role),
-        offset: s.offset, text: blankMarkup(s.text.replace(/^(\s*)(#+)/, (_m, sp: string, h: string) => sp + ' '.repeat(h.length))),
-      });
-      continue;
+      const kindWeight = kind === 'code' ? SECTIONS.codeWeight : kind === 'quote' ? SECTIONS.quoteWeight : kind === 'table' ? SECTIONS.tableWeight : SECTIONS.defaultWeight;
+      blocks.push({ kind, role, weight: kindWeight * roleWeight(role), startLine, endLine, offset: s.offset, text: blankMarkup(s.text), section });
     }
-    let kind: BlockKind | undefined;
-    if (t.type === 'fence' || t.type === 'code_block') kind = 'code';
-    else if (t.type === 'tr_open') kind = 'table';
-    else if (t.type === 'paragraph_open' && tableDepth === 0) kind = quoteDepth > 0 ? 'quote' : listDepth > 0 ? 'list' : 'paragraph';
-    if (!kind) continue;
-    const s = sliceLines(startLine, endLine);
-    const kindWeight = kind === 'code' ? SECTIONS.codeWeight : kind === 'quote' ? SECTIONS.quoteWeight : kind === 'table' ? SECTIONS.tableWeight : SECTIONS.defaultWeight;
-    blocks.push({ kind, role, weight: kindWeight * roleWeight(role), startLine, endLine, offset: s.offset, text: blankMarkup(s.text), section });
-  }
+  });
   if (title === undefined) {
     const first = blocks.find((b) => b.kind === 'paragraph');
     const firstLine = first?.text.split('\n')[0]?.trim();

@@ -1,0 +1,98 @@
+/**
+ * markdown-it's block parse of a document, as the engine reads it: front matter read as blank
+ * lines (so every token's `map` is in the text's own lines), raw HTML off, inline rules off. The
+ * engine's structure (structure.ts) and the ignore comments (ignoreComments.ts) both read it, so
+ * the two agree on what is code and what is a heading.
+ *
+ * A long document is parsed in pieces of about PIECE_CHARS characters, each handed to the reader
+ * before the next is parsed. One parse of a 10 MB document holds some 400,000 tokens and five
+ * arrays of a quarter of a million line marks, all alive until the parse ends; the garbage
+ * collector copied them out of its young generation again and again, and that cost more than
+ * the parse itself (about 600 ms against 200 ms in pieces). The tokens are the same: a piece ends
+ * only where nothing before can reach past it, at a blank line followed by an ATX heading at
+ * column 0. A paragraph, a table, a quote and a reference definition end at the blank line, and a
+ * list or indented code ends at a line at column 0 that is no list item. Only two constructs can
+ * run on past that heading, and a piece where either appears is joined to the rest of the text:
+ *
+ * - a fence with no closing line (it runs to the end of the document, or of the list item that
+ *   holds it), seen as a fence that ends where the piece ends;
+ * - nesting at markdown-it's `maxNesting`, where it stops parsing and skips to the end of the
+ *   document (the end of the piece, in a piece).
+ */
+import MarkdownIt, { type Token } from 'markdown-it';
+
+const md = new MarkdownIt('commonmark', { html: false });
+md.enable('table');
+md.core.ruler.disable(['inline', 'text_join'], true);
+
+/** About 32 KB a piece: measured on the bench's 10 MB document, 8 KB to 128 KB all do well. */
+export const PIECE_CHARS = 32_768;
+
+/** A blank line (spaces and tabs only, as markdown-it reads one), then an ATX heading at column 0. */
+const HEADING_AFTER_BLANK_LINE = /\n[ \t]*\n(?=#{1,6}(?:[ \t\n]|$))/g;
+
+/**
+ * Parses `text` and hands its block tokens to `read`, in document order, a piece at a time; a
+ * token's `map` is in the piece's lines, so its lines in the text are `map[i] + firstLine`. The
+ * tokens are the ones a parse of the whole text gives. `frontMatter` is `frontMatterLines(text)`,
+ * which the reader needs first. `pieceChars` is for tests.
+ */
+export function readBlockTokens(
+  text: string, lineStarts: readonly number[], frontMatter: number, read: (tokens: readonly Token[], firstLine: number) => void,
+  pieceChars = PIECE_CHARS,
+): void {
+  const body = frontMatter > 0 ? '\n'.repeat(frontMatter) + text.slice(lineStarts[frontMatter] ?? text.length) : text;
+  let from = 0;
+  let firstLine = 0;
+  while (from < body.length) {
+    const to = pieceEnd(body, from, from + pieceChars);
+    const tokens = md.parse(body.slice(from, to), {});
+    const lines = lineCount(body, from, to);
+    if (to < body.length && !reachesPast(tokens, lines)) {
+      read(tokens, firstLine);
+      from = to;
+      firstLine += lines;
+      continue;
+    }
+    // The last piece, or one that a construct runs out of: the rest of the text in one parse.
+    read(to < body.length ? md.parse(body.slice(from), {}) : tokens, firstLine);
+    break;
+  }
+}
+
+/** Where the piece that starts at `from` ends: at the first heading that may open the next one at or after `at`, or at the end of the text. */
+function pieceEnd(body: string, from: number, at: number): number {
+  if (at >= body.length) return body.length;
+  // The blank line before the heading may start before `at`: search from the line break before it.
+  HEADING_AFTER_BLANK_LINE.lastIndex = Math.max(from, body.lastIndexOf('\n', at - 1));
+  const m = HEADING_AFTER_BLANK_LINE.exec(body);
+  return m ? m.index + m[0].length : body.length;
+}
+
+/** Lines in body[from, to), which ends just after a line break. */
+function lineCount(body: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = body.indexOf('\n', from); i !== -1 && i < to; i = body.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Whether a construct of the piece may go on past its end: a fence that ends with the piece, or nesting at the limit. */
+function reachesPast(tokens: readonly Token[], lines: number): boolean {
+  const maxNesting = md.options.maxNesting ?? Infinity;
+  for (const t of tokens) {
+    if (t.type === 'fence' && t.map !== null && t.map[1] >= lines) return true;
+    if (t.level >= maxNesting - 1) return true;
+  }
+  return false;
+}
+
+/** How many lines of YAML front matter (between `---` lines) the text opens with; 0 for none. */
+export function frontMatterLines(text: string, lineStarts: readonly number[]): number {
+  if (!/^---\r?\n/.test(text)) return 0;
+  for (let line = 1; line < Math.min(lineStarts.length, 200); line++) {
+    const start = lineStarts[line]!;
+    const end = lineStarts[line + 1] ?? text.length;
+    if (/^(---|\.\.\.)\s*$/.test(text.slice(start, end))) return line + 1;
+  }
+  return 0;
+}
