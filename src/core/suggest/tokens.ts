@@ -6,6 +6,7 @@
  * object (and a regular expression match) per word made the garbage collector the largest cost.
  */
 import { WORDS } from './lexicon';
+import { nextHash, WordTable } from './wordTable';
 
 export interface Token {
   /** Lowercase surface form. */
@@ -35,10 +36,10 @@ export class TokenList {
     this.length = 0;
   }
 
-  push(word: string, start: number, end: number, breakBefore: boolean): void {
+  push(word: string, wordStem: string, start: number, end: number, breakBefore: boolean): void {
     const i = this.length++;
     this.words[i] = word;
-    this.stems[i] = stem(word);
+    this.stems[i] = wordStem;
     this.starts[i] = start;
     this.ends[i] = end;
     this.breakBefore[i] = breakBefore;
@@ -64,6 +65,8 @@ const LETTER = /\p{L}/uy;
 const STEMS = new Map<string, string>();
 const MAX_CACHED_STEMS = 200_000;
 const MAX_CACHED_WORD = 12;
+/** ASCII words met so far, with their stems and clause-word flags (wordTable.ts), under the same limits as STEMS. */
+const WORD_TABLE = new WordTable(MAX_CACHED_STEMS);
 
 export function tokenize(text: string): Token[] {
   const list = tokenizeInto(text, new TokenList());
@@ -85,12 +88,35 @@ export function tokenizeInto(text: string, list: TokenList): TokenList {
   list.clear();
   let last = 0;
   for (let i = 0; i < text.length;) {
+    const start = i;
+    let code = text.charCodeAt(i);
+    if (isAsciiLetterOrDigit(code)) {
+      // Most words are ASCII letters and digits: hashed as they are read, and found in WORD_TABLE
+      // without building a string (wordTable.ts says why).
+      let hash = 0;
+      do {
+        hash = nextHash(hash, code | 0x20);
+        code = text.charCodeAt(++i);
+      } while (isAsciiLetterOrDigit(code));
+      // A word that goes on past ASCII ("café") or takes an apostrophe ("don't") is read below from its start.
+      if (!goesOn(text, i)) {
+        const e = i - start <= MAX_CACHED_WORD ? knownWord(text, start, i, hash) : -1;
+        if (e !== -1) {
+          append(list, text, last, start, i, WORD_TABLE.words[e]!, WORD_TABLE.stems[e]!, WORD_TABLE.clauseBreaks[e]!);
+        } else {
+          const word = text.slice(start, i).toLowerCase();
+          append(list, text, last, start, i, word, stem(word), BREAK_WORDS.has(word));
+        }
+        last = i;
+        continue;
+      }
+      i = start;
+    }
     const first = wordCharLength(text, i, LETTER_OR_DIGIT);
     if (first === 0) {
       i += codePointLength(text, i);
       continue;
     }
-    const start = i;
     i += first;
     for (let n = wordCharLength(text, i, LETTER_OR_DIGIT); n > 0; n = wordCharLength(text, i, LETTER_OR_DIGIT)) i += n;
     const apostrophe = text.charCodeAt(i) === APOSTROPHE && wordCharLength(text, i + 1, LETTER) > 0;
@@ -100,14 +126,37 @@ export function tokenizeInto(text: string, list: TokenList): TokenList {
     }
     const lower = text.slice(start, i).toLowerCase();
     const word = apostrophe ? lower.replace(/'s$/, '').replace(/'/g, '') : lower;
-    let breakBefore = list.length === 0 || BREAK_WORDS.has(word);
-    for (let k = last; k < start && !breakBefore; k++) {
-      if (BREAK_PUNCTUATION[text.charCodeAt(k)] === 1 && !isInsideNumber(text, k)) breakBefore = true;
-    }
-    list.push(word, start, i, breakBefore);
+    append(list, text, last, start, i, word, stem(word), BREAK_WORDS.has(word));
     last = i;
   }
   return list;
+}
+
+/** Adds a word that ends at `end` to the list; `last` is where the word before it ended. */
+function append(list: TokenList, text: string, last: number, start: number, end: number, word: string, wordStem: string, clauseWord: boolean): void {
+  let breakBefore = list.length === 0 || clauseWord;
+  for (let k = last; k < start && !breakBefore; k++) {
+    if (BREAK_PUNCTUATION[text.charCodeAt(k)] === 1 && !isInsideNumber(text, k)) breakBefore = true;
+  }
+  list.push(word, wordStem, start, end, breakBefore);
+}
+
+/** The table's entry for the ASCII word text[start, end), added when new; -1 when the table is full. */
+function knownWord(text: string, start: number, end: number, hash: number): number {
+  const e = WORD_TABLE.find(text, start, end, hash);
+  if (e !== -1) return e;
+  const word = text.slice(start, end).toLowerCase();
+  return WORD_TABLE.add(word, hash, stem(word), BREAK_WORDS.has(word));
+}
+
+/** Whether the word does not end at `i` after all: a non-ASCII letter or digit, or an apostrophe and a letter, follows. */
+function goesOn(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 0x80 && wordCharLength(text, i, LETTER_OR_DIGIT) > 0) || (c === APOSTROPHE && wordCharLength(text, i + 1, LETTER) > 0);
+}
+
+function isAsciiLetterOrDigit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
 }
 
 const APOSTROPHE = 0x27;

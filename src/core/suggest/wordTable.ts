@@ -1,0 +1,84 @@
+/**
+ * The words the tokenizer has met, found by their characters in the text, so that a word met
+ * before costs no string. A 10 MB document holds about 1.5 million words but a few thousand
+ * distinct ones: slicing and lowercasing each occurrence, then hashing that new string once for
+ * every set it was looked up in (clause words, stems), was most of the tokenizer's time and much
+ * of the garbage collector's. Here the tokenizer hashes the characters as it scans them, and a hit
+ * hands back the word's one string with what was derived from it once (its stem, whether it
+ * breaks a clause).
+ *
+ * Only words of plain ASCII letters and digits are kept, whose lowercase form is each character
+ * code with bit 0x20 set. The tokenizer keeps only short ones, for the reason `tokens.ts` gives for
+ * its stem cache (a longer slice may hold the whole document alive), and its table is module-level
+ * like that cache, so it is capped: past `maxWords` nothing is added, and a word not kept is read
+ * the long way. Nothing here depends on the document beyond its words.
+ */
+
+/** A word's hash as the tokenizer computes it, one lowercase character code after another. */
+export function nextHash(hash: number, lowerCode: number): number {
+  return (Math.imul(hash, 31) + lowerCode) | 0;
+}
+
+export class WordTable {
+  /** Entry i: the word, its stem, and whether it is a clause word. */
+  readonly words: string[] = [];
+  readonly stems: string[] = [];
+  readonly clauseBreaks: boolean[] = [];
+  private readonly hashes: number[] = [];
+  /** Open addressing: entry index + 1, 0 for an empty slot. */
+  private slots = new Int32Array(1 << 12);
+
+  constructor(readonly maxWords: number) {}
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /**
+   * The entry of the word text[start, end), whose characters are ASCII letters and digits and
+   * whose hash is `hash`; -1 when it is not in the table.
+   */
+  find(text: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const e = this.slots[slot]! - 1;
+      if (e < 0) return -1;
+      if (this.hashes[e] === hash && sameLowercase(this.words[e]!, text, start, end)) return e;
+    }
+  }
+
+  /** Adds a word not in the table (its lowercase form, as `find` compares it); returns its entry, or -1 when the table is full. */
+  add(word: string, hash: number, stem: string, clauseBreak: boolean): number {
+    if (this.words.length >= this.maxWords) return -1;
+    const e = this.words.length;
+    this.words.push(word);
+    this.stems.push(stem);
+    this.clauseBreaks.push(clauseBreak);
+    this.hashes.push(hash);
+    // At most half full, so a miss ends at an empty slot after a step or two.
+    if ((e + 1) * 2 > this.slots.length) this.grow();
+    else this.place(e);
+    return e;
+  }
+
+  private place(e: number): void {
+    const mask = this.slots.length - 1;
+    let slot = this.hashes[e]! & mask;
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = e + 1;
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let e = 0; e < this.words.length; e++) this.place(e);
+  }
+}
+
+/** Whether `word` is text[start, end) lowercased; the text's characters there are ASCII letters and digits. */
+function sameLowercase(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) {
+    if (word.charCodeAt(k) !== (text.charCodeAt(start + k) | 0x20)) return false;
+  }
+  return true;
+}

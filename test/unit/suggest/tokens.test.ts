@@ -1,0 +1,72 @@
+/**
+ * The tokenizer reads most words through its table of words met before (wordTable.ts) and the
+ * rest the long way; a word is the same either way, the first time and every time after.
+ */
+import { strict as assert } from 'node:assert';
+import { stem, tokenize } from '../../../src/core/suggest/tokens';
+import { nextHash, WordTable } from '../../../src/core/suggest/wordTable';
+
+const words = (text: string): string[] => tokenize(text).map((t) => t.word);
+
+describe('suggest: the tokenizer', () => {
+  it('lowercases ASCII words, and gives a word met again the same word, stem and offsets', () => {
+    for (let pass = 0; pass < 2; pass++) {
+      const tokens = tokenize('Booking BOOKED books, x1 42abc');
+      assert.deepEqual(tokens.map((t) => t.word), ['booking', 'booked', 'books', 'x1', '42abc']);
+      assert.deepEqual(tokens.map((t) => t.stem), ['book', 'book', 'book', 'x1', '42abc']);
+      assert.deepEqual(tokens.map((t) => [t.start, t.end]), [[0, 7], [8, 14], [15, 20], [22, 24], [25, 30]]);
+    }
+  });
+
+  it('reads a word that goes on past ASCII, or takes an apostrophe, as one word', () => {
+    assert.deepEqual(words('Café naïve résumé'), ['café', 'naïve', 'résumé']);
+    assert.deepEqual(words("don't USER'S rock'n'roll"), ['dont', 'user', 'rockn', 'roll']);
+    // The same ASCII start alone is a word of its own, and the long reading left no trace in the table.
+    assert.deepEqual(words('Caf caf don DON'), ['caf', 'caf', 'don', 'don']);
+  });
+
+  it('lowercases a word too long for the table, every time', () => {
+    for (let pass = 0; pass < 2; pass++) assert.deepEqual(words('Internationalization INTERNATIONALIZATION'), ['internationalization', 'internationalization']);
+  });
+
+  it('keeps a clause word a clause break when it is read from the table', () => {
+    for (let pass = 0; pass < 2; pass++) {
+      assert.deepEqual(tokenize('cache But stale').map((t) => t.breakBefore), [true, true, false]);
+      assert.deepEqual(tokenize('cache butter stale').map((t) => t.breakBefore), [true, false, false]);
+    }
+  });
+
+  it('reads thousands of distinct words the same after its table has grown', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `W${i.toString(36)}Q`).join(' ');
+    const first = tokenize(many);
+    const second = tokenize(many.toLowerCase());
+    assert.equal(first.length, 20_000);
+    first.forEach((t, i) => {
+      assert.equal(t.word, many.slice(t.start, t.end).toLowerCase());
+      assert.equal(t.stem, stem(t.word));
+      assert.deepEqual(second[i], t);
+    });
+  });
+});
+
+describe('suggest: the word table', () => {
+  const hashOf = (word: string): number => [...word].reduce((h, c) => nextHash(h, c.charCodeAt(0) | 0x20), 0);
+
+  it('finds a word by its characters in any case, and not a word that only shares its hash or its start', () => {
+    const table = new WordTable(10);
+    const e = table.add('shard', hashOf('shard'), 'shard', false);
+    assert.equal(table.find('a SHARD here', 2, 7, hashOf('shard')), e);
+    assert.equal(table.find('shards', 0, 6, hashOf('shards')), -1);
+    assert.equal(table.find('share', 0, 5, hashOf('shard')), -1);
+  });
+
+  it('adds nothing past its limit', () => {
+    const table = new WordTable(2);
+    assert.equal(table.add('a1', hashOf('a1'), 'a1', false), 0);
+    assert.equal(table.add('b2', hashOf('b2'), 'b2', false), 1);
+    assert.equal(table.add('c3', hashOf('c3'), 'c3', false), -1);
+    assert.equal(table.size, 2);
+    assert.equal(table.find('c3', 0, 2, hashOf('c3')), -1);
+    assert.equal(table.find('B2', 0, 2, hashOf('b2')), 1);
+  });
+});
