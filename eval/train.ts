@@ -175,7 +175,7 @@ function scorerWeights(model: LinearModel, patterns: readonly string[], threshol
 /**
  * Repository-fold cross-validation over the corpus train split, printed beside the dev figures: for
  * each fold, the scorer is refitted (same penalty, threshold and ratio) without that fold's
- * repositories and scored on them. About 2.8 times the dev split's design docs, so a change too small
+ * repositories and scored on them. About 3.6 times the dev split's design docs, so a change too small
  * to show on dev can be seen here; apart for the labels marked clear and arguable. The folds are the
  * hash folds of the cross-fitting, so they are uneven in size. The learned-word and text model
  * features of the other folds' rows were learned with the held-out fold among them, and the hand

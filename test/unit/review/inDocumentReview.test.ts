@@ -79,6 +79,8 @@ describe('in-document review (core)', () => {
     assert.equal(capacity[0]!.ruleId, 'contention');
     const questions = review.findings.filter((f) => f.kind === 'question');
     assert.deepEqual(questions.map((q) => q.ruleId), result.openQuestions.map((q) => q.id));
+    // The sample doc leads with contention and names its solutions: it has questions, the lead pattern's among them.
+    assert.ok(questions.some((q) => q.ruleId.startsWith('contention/')), questions.map((q) => q.ruleId).join(', '));
     for (const q of questions) {
       assert.equal(q.range.startLine, q.questionLine! - 1);
       assert.equal(q.range.startCharacter, 0);

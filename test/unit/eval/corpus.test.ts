@@ -1,0 +1,52 @@
+/**
+ * The corpus's rules as data checks (eval/corpus): the repositories kept for the independent blind
+ * check are never used, each repository sits in exactly one split, the splits stay frozen, and the
+ * rated sample holds no test-split document. They need only the manifests, the splits and the
+ * ratings, which are in the repository: no materialised corpus.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS_DIR, readManifests, readSplits } from '../../../eval/corpus/manifest';
+import { RATINGS_FILE, type Ratings } from '../../../eval/ratings';
+
+interface ManifestDates { readonly repo: string; readonly labelledOn?: string }
+
+describe('eval/corpus: manifests, splits and the blind-check exclusions', () => {
+  const manifests = readManifests();
+  const splits = readSplits();
+  const excluded = (JSON.parse(readFileSync(join(CORPUS_DIR, 'excluded.json'), 'utf8')) as { repositories: string[] }).repositories;
+  const placed = (['train', 'dev', 'test'] as const).flatMap((s) => splits[s].map((repo) => ({ repo, split: s })));
+
+  it('uses no repository kept for the independent blind check (names compared case-insensitively)', () => {
+    assert.ok(excluded.length > 0);
+    const kept = new Set(excluded.map((r) => r.toLowerCase()));
+    for (const m of manifests) assert.ok(!kept.has(m.repo.toLowerCase()), `${m.repo} is kept for the blind check`);
+    for (const p of placed) assert.ok(!kept.has(p.repo.toLowerCase()), `${p.repo} is in the ${p.split} split`);
+  });
+
+  it('puts every repository with a manifest in exactly one split, and names no split repository without one', () => {
+    const withManifest = new Set(manifests.map((m) => m.repo));
+    for (const m of manifests) {
+      const where = placed.filter((p) => p.repo === m.repo).map((p) => p.split);
+      assert.equal(where.length, 1, `${m.repo}: in ${where.length ? where.join(' and ') : 'no split'}`);
+    }
+    for (const p of placed) assert.ok(withManifest.has(p.repo), `${p.repo} (${p.split}) has no manifest`);
+  });
+
+  it('sends a repository labelled after the splits were frozen to train, never to dev or test', () => {
+    for (const f of manifests) {
+      const dated = f as unknown as ManifestDates;
+      if (!dated.labelledOn || dated.labelledOn <= splits.frozenOn) continue;
+      const split = placed.find((p) => p.repo === f.repo)?.split;
+      assert.equal(split, 'train', `${f.repo}, labelled on ${dated.labelledOn} after the splits froze on ${splits.frozenOn}, is in ${split}`);
+    }
+  });
+
+  it('rates no document of the test split (the rated sample is for the dev split, the fixtures and the train split)', () => {
+    const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
+    const prefixes = splits.test.map((repo) => `${repo.replace('/', '__')}__`);
+    const docs = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc)]);
+    for (const doc of docs) assert.ok(!prefixes.some((p) => doc.startsWith(p)), `${doc} is a test-split document`);
+  });
+});
