@@ -83,12 +83,22 @@ export function lineOf(lineStarts: readonly number[], offset: number): number {
   return lo;
 }
 
-/** Link targets, image sources, HTML tags and autolinks are no words of the document. */
+const LINK_TARGET = /\]\([^)\s]*(?:\s+"[^"]*")?\)/g;
+const HTML_TAG = /<\/?[a-zA-Z][^<>\n]*>/g;
+const URL = /https?:\/\/\S+/g;
+
+/**
+ * Link targets, image sources, HTML tags and autolinks are no words of the document. Most blocks
+ * hold none: a search for the characters each needs is several times cheaper than the expression
+ * (it runs once per block, about 100,000 times on a 10 MB document), and blanking only turns
+ * characters into spaces, so it never makes one of them appear.
+ */
 function blankMarkup(s: string): string {
-  return s
-    .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, (m) => `]${' '.repeat(m.length - 1)}`)
-    .replace(/<\/?[a-zA-Z][^<>\n]*>/g, (m) => ' '.repeat(m.length))
-    .replace(/https?:\/\/\S+/g, (m) => ' '.repeat(m.length));
+  let out = s;
+  if (out.includes('](')) out = out.replace(LINK_TARGET, (m) => `]${' '.repeat(m.length - 1)}`);
+  if (out.includes('<')) out = out.replace(HTML_TAG, (m) => ' '.repeat(m.length));
+  if (out.includes('://')) out = out.replace(URL, (m) => ' '.repeat(m.length));
+  return out;
 }
 
 export function readStructure(text: string): DocumentStructure {
