@@ -4,7 +4,7 @@
  * them, and (b) the weighted term counts the text similarity compares with each pattern.
  */
 import { addTermsFromTokens } from './terms';
-import type { CatalogIndex, Phrase } from './catalogIndex';
+import type { CatalogIndex, Phrase, StemFacts } from './catalogIndex';
 import { WORDS } from './lexicon';
 import { LEAD_ROLES, type DocumentStructure } from './structure';
 import { stemsOf, tokenizeInto, TokenList } from './tokens';
@@ -50,16 +50,18 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
   const leadTerms = new Map<string, number>();
   const blocksByKeyStem = new Map<string, KeptBlock[]>();
   let wordCount = 0;
-  // One token list, refilled block after block.
+  // One token list, refilled block after block, and what the index knows of each token's stem, looked up once.
   const tokens = new TokenList();
+  const facts: (StemFacts | undefined)[] = [];
   structure.blocks.forEach((block, b) => {
     tokenizeInto(block.text, tokens);
-    keepForQuestions(tokens, b, index.questionKeyStems, blocksByKeyStem);
+    for (let i = 0; i < tokens.length; i++) facts[i] = index.stemFacts.get(tokens.stems[i]!);
+    keepForQuestions(tokens, facts, b, blocksByKeyStem);
     if (block.weight <= 0) return;
-    wordCount += addTermsFromTokens(tokens, block.weight, terms, index.bigrams);
-    if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms, index.bigrams);
+    wordCount += addTermsFromTokens(tokens, block.weight, terms, facts);
+    if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms, facts);
     for (let i = 0; i < tokens.length; i++) {
-      const phrase = longestPhrase(tokens, i, index);
+      const phrase = longestPhrase(tokens, facts, i);
       if (!phrase) continue;
       const last = i + phrase.stems.length - 1;
       if (!phrase.falseFriend) {
@@ -72,11 +74,11 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
 }
 
 /** Files the block's stems under each question key stem it holds, once per block. */
-function keepForQuestions(tokens: TokenList, block: number, keyStems: ReadonlySet<string>, blocksByKeyStem: Map<string, KeptBlock[]>): void {
+function keepForQuestions(tokens: TokenList, facts: readonly (StemFacts | undefined)[], block: number, blocksByKeyStem: Map<string, KeptBlock[]>): void {
   let kept: KeptBlock | undefined;
   for (let i = 0; i < tokens.length; i++) {
+    if (facts[i]?.questionKey !== true) continue;
     const key = tokens.stems[i]!;
-    if (!keyStems.has(key)) continue;
     kept ??= { stems: tokens.stems.slice(0, tokens.length), block };
     const blocks = blocksByKeyStem.get(key);
     if (!blocks) blocksByKeyStem.set(key, [kept]);
@@ -84,8 +86,8 @@ function keepForQuestions(tokens: TokenList, block: number, keyStems: ReadonlySe
   }
 }
 
-function longestPhrase(tokens: TokenList, i: number, index: CatalogIndex): Phrase | undefined {
-  const candidates = index.phrasesByFirst.get(tokens.stems[i]!);
+function longestPhrase(tokens: TokenList, facts: readonly (StemFacts | undefined)[], i: number): Phrase | undefined {
+  const candidates = facts[i]?.phrases;
   if (!candidates) return undefined;
   for (const p of candidates) {
     let ok = true;
