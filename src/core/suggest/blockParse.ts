@@ -20,6 +20,7 @@
  *   document (the end of the piece, in a piece).
  */
 import MarkdownIt, { type Token } from 'markdown-it';
+import { lineOf } from './lines';
 
 const md = new MarkdownIt('commonmark', { html: false });
 md.enable('table');
@@ -42,17 +43,22 @@ export function readBlockTokens(
   pieceChars = PIECE_CHARS,
 ): void {
   const body = frontMatter > 0 ? '\n'.repeat(frontMatter) + text.slice(lineStarts[frontMatter] ?? text.length) : text;
+  // The body's lines are the text's; past the front matter, a body offset is the text's moved by this much.
+  const shift = frontMatter > 0 ? (lineStarts[frontMatter] ?? text.length) - frontMatter : 0;
   let from = 0;
   let firstLine = 0;
   while (from < body.length) {
     const to = pieceEnd(body, from, from + pieceChars);
     const tokens = md.parse(body.slice(from, to), {});
-    const lines = lineCount(body, from, to);
-    if (to < body.length && !reachesPast(tokens, lines)) {
-      read(tokens, firstLine);
-      from = to;
-      firstLine += lines;
-      continue;
+    if (to < body.length) {
+      // A piece ends at the start of a line after the front matter (the front matter is blank lines in the body: no heading).
+      const nextLine = lineOf(lineStarts, to + shift);
+      if (!reachesPast(tokens, nextLine - firstLine)) {
+        read(tokens, firstLine);
+        from = to;
+        firstLine = nextLine;
+        continue;
+      }
     }
     // The last piece, or one that a construct runs out of: the rest of the text in one parse.
     read(to < body.length ? md.parse(body.slice(from), {}) : tokens, firstLine);
@@ -67,13 +73,6 @@ function pieceEnd(body: string, from: number, at: number): number {
   HEADING_AFTER_BLANK_LINE.lastIndex = Math.max(from, body.lastIndexOf('\n', at - 1));
   const m = HEADING_AFTER_BLANK_LINE.exec(body);
   return m ? m.index + m[0].length : body.length;
-}
-
-/** Lines in body[from, to), which ends just after a line break. */
-function lineCount(body: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = body.indexOf('\n', from); i !== -1 && i < to; i = body.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /** Whether a construct of the piece may go on past its end: a fence that ends with the piece, or nesting at the limit. */

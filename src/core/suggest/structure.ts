@@ -7,7 +7,10 @@
  * stage can map a word back to its line and column.
  */
 import { frontMatterLines, readBlockTokens } from './blockParse';
+import { lineStartsOf } from './lines';
 import { SECTIONS, type SectionRole } from './lexicon';
+
+export { lineOf, lineStartsOf } from './lines';
 
 /** Sections that say what the document is about: the lead. */
 export const LEAD_ROLES: ReadonlySet<SectionRole> = new Set<SectionRole>(['summary', 'motivation', 'goals']);
@@ -65,23 +68,6 @@ export function headingRole(text: string): SectionRole {
   return 'body';
 }
 
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 0-based line of an offset. */
-export function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 const LINK_TARGET = /\]\([^)\s]*(?:\s+"[^"]*")?\)/g;
 const HTML_TAG = /<\/?[a-zA-Z][^<>\n]*>/g;
