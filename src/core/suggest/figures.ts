@@ -28,6 +28,13 @@ const DURATION_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.durati
 const RATIO = /^\s*:\s*(\d+(?:\.\d+)?)/;
 const PERCENT = new RegExp(`^\\s*%\\s+(?:of\\s+(?:the\\s+)?(?:${alternation(FIGURES.shareNouns)})\\s+(?:are|is)\\s+)?(${escape(FIGURES.ratioWords.reads)}s?|${escape(FIGURES.ratioWords.writes)}s?)\\b`);
 const SENTENCE_END = /[.!?](?:\s|$)|\n\s*\n|;/;
+/**
+ * What a block must hold for NUMBER to match in it: a digit, or the last word of a word quantity.
+ * NUMBER's look-behind makes it try every position of the text, and most blocks hold no figure, so
+ * a block without either is passed over after this cheaper scan (a third of the time figures took
+ * on the bench's 1 MB document).
+ */
+const MAY_HOLD_NUMBER = new RegExp(`\\d|${alternation([...new Set(Object.keys(FIGURES.wordQuantities).map((q) => q.split(' ').pop()!))])}`, 'i');
 
 function phraseMatcher(words: readonly string[]): (tokens: readonly Token[]) => boolean {
   const phrases = words.map(stemsOf);
@@ -91,6 +98,7 @@ export function readFigures(
 ): NumberFact[] {
   if (block.kind === 'code' || block.kind === 'frontMatter') return [];
   const text = block.text;
+  if (!MAY_HOLD_NUMBER.test(text)) return [];
   const out: NumberFact[] = [];
   for (const m of text.matchAll(NUMBER)) {
     if (out.length >= limit) break;
