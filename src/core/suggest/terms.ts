@@ -6,6 +6,28 @@ import { isAsciiDigit, type TokenList } from './tokens';
 const STOP = new Set(WORDS.stopwords);
 
 /**
+ * Whether each word of the tokenizer's table counts as a term, by its entry (`TokenList.entries`):
+ * 1 it does, 2 it does not, 0 or missing not yet known. Read once per word, not per occurrence.
+ */
+const COUNTED_BY_ENTRY: number[] = [];
+
+/** Stopwords, digits and one-letter words are no terms. */
+function isTerm(word: string): boolean {
+  return !(word.length < 2 || isAsciiDigit(word.charCodeAt(0)) || STOP.has(word));
+}
+
+function isTermAt(tokens: TokenList, i: number): boolean {
+  const entry = tokens.entries[i]!;
+  if (entry < 0) return isTerm(tokens.words[i]!);
+  const known = COUNTED_BY_ENTRY[entry];
+  if (known !== undefined && known !== 0) return known === 1;
+  const counted = isTerm(tokens.words[i]!);
+  while (COUNTED_BY_ENTRY.length <= entry) COUNTED_BY_ENTRY.push(0);
+  COUNTED_BY_ENTRY[entry] = counted ? 1 : 2;
+  return counted;
+}
+
+/**
  * Adds the tokens' unigrams and bigrams to `counts`. With `facts` (the catalog index's facts of each
  * token's stem, `CatalogIndex.stemFacts`), only the catalog's bigrams are counted: the others could
  * never match a pattern's vector, and building their strings is most of the cost on a large document.
@@ -16,10 +38,9 @@ export function addTermsFromTokens(tokens: TokenList, weight: number, counts: Ma
   let previousFacts: StemFacts | undefined;
   let words = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const word = tokens.words[i]!;
     const stem = tokens.stems[i]!;
     if (tokens.breakBefore[i]) previous = undefined;
-    if (word.length < 2 || isAsciiDigit(word.charCodeAt(0)) || STOP.has(word)) { previous = undefined; continue; }
+    if (!isTermAt(tokens, i)) { previous = undefined; continue; }
     words++;
     counts.set(stem, (counts.get(stem) ?? 0) + weight);
     if (previous !== undefined && (!facts || previousFacts?.bigramSeconds?.has(stem))) {

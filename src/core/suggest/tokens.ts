@@ -31,20 +31,28 @@ export class TokenList {
   readonly starts: number[] = [];
   readonly ends: number[] = [];
   readonly breakBefore: boolean[] = [];
+  /**
+   * The word's entry in the tokenizer's table of words (wordTable.ts), or -1 for a word read the
+   * long way. An entry stands for one word in every text, so what a stage derives from a word alone
+   * can be kept in an array by entry and read back with no lookup by string (terms.ts, evidence.ts).
+   */
+  readonly entries: number[] = [];
 
   clear(): void {
     this.length = 0;
   }
 
-  push(word: string, wordStem: string, start: number, end: number, breakBefore: boolean): void {
+  push(word: string, wordStem: string, start: number, end: number, breakBefore: boolean, entry: number): void {
     const i = this.length++;
     this.words[i] = word;
     this.stems[i] = wordStem;
     this.starts[i] = start;
     this.ends[i] = end;
     this.breakBefore[i] = breakBefore;
+    this.entries[i] = entry;
   }
 }
+
 
 const KEEP_WHOLE = new Set(WORDS.keepWhole);
 /** Punctuation that breaks a clause, as a table by character code (a break is one character). */
@@ -102,10 +110,10 @@ export function tokenizeInto(text: string, list: TokenList): TokenList {
       if (!goesOn(text, i)) {
         const e = i - start <= MAX_CACHED_WORD ? knownWord(text, start, i, hash) : -1;
         if (e !== -1) {
-          append(list, text, last, start, i, WORD_TABLE.words[e]!, WORD_TABLE.stems[e]!, WORD_TABLE.clauseBreaks[e]!);
+          append(list, text, last, start, i, WORD_TABLE.words[e]!, WORD_TABLE.stems[e]!, WORD_TABLE.clauseBreaks[e]!, e);
         } else {
           const word = text.slice(start, i).toLowerCase();
-          append(list, text, last, start, i, word, stem(word), BREAK_WORDS.has(word));
+          append(list, text, last, start, i, word, stem(word), BREAK_WORDS.has(word), -1);
         }
         last = i;
         continue;
@@ -126,19 +134,19 @@ export function tokenizeInto(text: string, list: TokenList): TokenList {
     }
     const lower = text.slice(start, i).toLowerCase();
     const word = apostrophe ? lower.replace(/'s$/, '').replace(/'/g, '') : lower;
-    append(list, text, last, start, i, word, stem(word), BREAK_WORDS.has(word));
+    append(list, text, last, start, i, word, stem(word), BREAK_WORDS.has(word), -1);
     last = i;
   }
   return list;
 }
 
 /** Adds a word that ends at `end` to the list; `last` is where the word before it ended. */
-function append(list: TokenList, text: string, last: number, start: number, end: number, word: string, wordStem: string, clauseWord: boolean): void {
+function append(list: TokenList, text: string, last: number, start: number, end: number, word: string, wordStem: string, clauseWord: boolean, entry: number): void {
   let breakBefore = list.length === 0 || clauseWord;
   for (let k = last; k < start && !breakBefore; k++) {
     if (BREAK_PUNCTUATION[text.charCodeAt(k)] === 1 && !isInsideNumber(text, k)) breakBefore = true;
   }
-  list.push(word, wordStem, start, end, breakBefore);
+  list.push(word, wordStem, start, end, breakBefore, entry);
 }
 
 /** The table's entry for the ASCII word text[start, end), added when new; -1 when the table is full. */

@@ -3,7 +3,7 @@
  * rest the long way; a word is the same either way, the first time and every time after.
  */
 import { strict as assert } from 'node:assert';
-import { stem, tokenize } from '../../../src/core/suggest/tokens';
+import { stem, tokenize, tokenizeInto, TokenList } from '../../../src/core/suggest/tokens';
 import { nextHash, WordTable } from '../../../src/core/suggest/wordTable';
 
 const words = (text: string): string[] => tokenize(text).map((t) => t.word);
@@ -46,6 +46,19 @@ describe('suggest: the tokenizer', () => {
       assert.equal(t.stem, stem(t.word));
       assert.deepEqual(second[i], t);
     });
+  });
+});
+
+describe('suggest: the token list\'s word entries', () => {
+  it('gives one word one entry in every text, in any case, and -1 to a word read the long way', () => {
+    const a = tokenizeInto('Shard the shard, café', new TokenList());
+    const b = tokenizeInto('SHARD', new TokenList());
+    const entries = a.entries.slice(0, a.length);
+    assert.equal(entries[0], entries[2]);
+    assert.equal(b.entries[0], entries[0]);
+    assert.notEqual(entries[0], entries[1]);
+    assert.ok(entries[0]! >= 0 && entries[1]! >= 0);
+    assert.equal(entries[3], -1);
   });
 });
 
