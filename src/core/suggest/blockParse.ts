@@ -29,8 +29,12 @@ md.core.ruler.disable(['inline', 'text_join'], true);
 /** About 32 KB a piece: measured on the bench's 10 MB document, 8 KB to 128 KB all do well. */
 export const PIECE_CHARS = 32_768;
 
-/** A blank line (spaces and tabs only, as markdown-it reads one), then an ATX heading at column 0. */
-const HEADING_AFTER_BLANK_LINE = /\n[ \t]*\n(?=#{1,6}(?:[ \t\n]|$))/g;
+/**
+ * A blank line (spaces and tabs only, as markdown-it reads one), then an ATX heading at column 0.
+ * Lines may end in CRLF (markdown-it reads `\r\n` as one line break). A lone `\r` is a line break
+ * to markdown-it but not here: the engine turns lone ones into `\n` before it parses.
+ */
+const HEADING_AFTER_BLANK_LINE = /\n[ \t]*\r?\n(?=#{1,6}(?:[ \t\r\n]|$))/g;
 
 /**
  * Parses `text` and hands its block tokens to `read`, in document order, a piece at a time; a

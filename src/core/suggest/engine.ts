@@ -25,6 +25,7 @@ import { openQuestions } from './questions';
 import { EXPLAIN } from './lexicon';
 import { scorePatterns, selectSuggestions, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
 import { lineOf, readStructure, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
+import { beginDocument } from './tokens';
 import type { NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 import { withLoneCarriageReturnsAsNewlines } from '../text/lineBreaks';
 
@@ -62,6 +63,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
   const analyse = (raw: string): Analysis => {
     // suggest() has done this already; eval/train call analyse() directly.
     const text = withLoneCarriageReturnsAsNewlines(raw);
+    beginDocument();
     const structure = readStructure(text);
     const words = readWords(structure, index);
     const lineOfOffset = (offset: number): number => lineOf(structure.lineStarts, offset);

@@ -7,7 +7,7 @@ import { addTermsFromTokens } from './terms';
 import type { CatalogIndex, Phrase, StemFacts } from './catalogIndex';
 import { WORDS } from './lexicon';
 import { LEAD_ROLES, type DocumentStructure } from './structure';
-import { stemsOf, tokenizeInto, TokenList } from './tokens';
+import { stemsOf, tokenizeInto, TokenList, wordTableGeneration } from './tokens';
 
 export interface Hit {
   readonly phrase: Phrase;
@@ -49,7 +49,7 @@ const NEGATION_WINDOW = 3;
  * (`TokenList.entries`): null for none, undefined not yet looked up. A word's facts are looked up
  * once, not at each of its occurrences (a 10 MB document holds about 1.2 million).
  */
-const FACTS_BY_ENTRY = new WeakMap<CatalogIndex, (StemFacts | null | undefined)[]>();
+const FACTS_BY_ENTRY = new WeakMap<CatalogIndex, { generation: number; facts: (StemFacts | null | undefined)[] }>();
 
 function stemFactsAt(tokens: TokenList, i: number, index: CatalogIndex, byEntry: (StemFacts | null | undefined)[]): StemFacts | undefined {
   const entry = tokens.entries[i]!;
@@ -71,8 +71,10 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
   // One token list, refilled block after block, and what the index knows of each token's stem, looked up once.
   const tokens = new TokenList();
   const facts: (StemFacts | undefined)[] = [];
-  let byEntry = FACTS_BY_ENTRY.get(index);
-  if (!byEntry) FACTS_BY_ENTRY.set(index, (byEntry = []));
+  // Entry numbers are reused once the word table is cleared: facts of an older generation are dropped.
+  let kept = FACTS_BY_ENTRY.get(index);
+  if (!kept || kept.generation !== wordTableGeneration()) FACTS_BY_ENTRY.set(index, (kept = { generation: wordTableGeneration(), facts: [] }));
+  const byEntry = kept.facts;
   structure.blocks.forEach((block, b) => {
     tokenizeInto(block.text, tokens);
     for (let i = 0; i < tokens.length; i++) facts[i] = stemFactsAt(tokens, i, index, byEntry);

@@ -1,7 +1,7 @@
 /** Unigram and bigram terms for the text similarity, from tokens; stopwords, digits and one-letter words left out. */
 import { WORDS } from './lexicon';
 import type { StemFacts } from './catalogIndex';
-import { isAsciiDigit, type TokenList } from './tokens';
+import { isAsciiDigit, wordTableGeneration, type TokenList } from './tokens';
 
 const STOP = new Set(WORDS.stopwords);
 
@@ -10,6 +10,8 @@ const STOP = new Set(WORDS.stopwords);
  * 1 it does, 2 it does not, 0 or missing not yet known. Read once per word, not per occurrence.
  */
 const COUNTED_BY_ENTRY: number[] = [];
+/** The word table's generation COUNTED_BY_ENTRY belongs to: entry numbers are reused after it is cleared. */
+let countedGeneration = -1;
 
 /** Stopwords, digits and one-letter words are no terms. */
 function isTerm(word: string): boolean {
@@ -19,6 +21,10 @@ function isTerm(word: string): boolean {
 function isTermAt(tokens: TokenList, i: number): boolean {
   const entry = tokens.entries[i]!;
   if (entry < 0) return isTerm(tokens.words[i]!);
+  if (countedGeneration !== wordTableGeneration()) {
+    COUNTED_BY_ENTRY.length = 0;
+    countedGeneration = wordTableGeneration();
+  }
   const known = COUNTED_BY_ENTRY[entry];
   if (known !== undefined && known !== 0) return known === 1;
   const counted = isTerm(tokens.words[i]!);

@@ -74,7 +74,33 @@ const STEMS = new Map<string, string>();
 const MAX_CACHED_STEMS = 200_000;
 const MAX_CACHED_WORD = 12;
 /** ASCII words met so far, with their stems and clause-word flags (wordTable.ts), under the same limits as STEMS. */
-const WORD_TABLE = new WordTable(MAX_CACHED_STEMS);
+let WORD_TABLE = new WordTable(MAX_CACHED_STEMS);
+
+/**
+ * Called before a document is read (engine.ts): a table that filled up is cleared, so the next
+ * document's words get entries again. Entry numbers are only meaningful within one generation
+ * (`wordTableGeneration`); never clear in the middle of a document, whose token lists hold them.
+ */
+export function beginDocument(): void {
+  if (WORD_TABLE.full) WORD_TABLE.clear();
+}
+
+/** The table's generation: caches kept by entry number belong to one generation. */
+export function wordTableGeneration(): number {
+  return WORD_TABLE.generation;
+}
+
+/** For tests: clears the word table as a full one would be, starting a new generation. */
+export function clearWordTableForTests(): void {
+  WORD_TABLE.clear();
+}
+
+/** For tests: a new, empty word table of `maxWords` (the default limit when omitted), one generation on. */
+export function replaceWordTableForTests(maxWords = MAX_CACHED_STEMS): void {
+  const generation = WORD_TABLE.generation;
+  WORD_TABLE = new WordTable(maxWords);
+  WORD_TABLE.generation = generation + 1;
+}
 
 export function tokenize(text: string): Token[] {
   const list = tokenizeInto(text, new TokenList());

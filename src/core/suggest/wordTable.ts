@@ -11,7 +11,9 @@
  * code with bit 0x20 set. The tokenizer keeps only short ones, for the reason `tokens.ts` gives for
  * its stem cache (a longer slice may hold the whole document alive), and its table is module-level
  * like that cache, so it is capped: past `maxWords` nothing is added, and a word not kept is read
- * the long way. Nothing here depends on the document beyond its words.
+ * the long way. So that a session that has met many words (hashes, identifiers) does not lose the
+ * fast path for good, the tokenizer clears a full table before the next document is read
+ * (`beginDocument` in tokens.ts). Nothing here depends on the document beyond its words.
  */
 
 /** A word's hash as the tokenizer computes it, one lowercase character code after another. */
@@ -27,8 +29,28 @@ export class WordTable {
   private readonly hashes: number[] = [];
   /** Open addressing: entry index + 1, 0 for an empty slot. */
   private slots = new Int32Array(1 << 12);
+  /**
+   * Bumped by `clear`. An entry number means one word only within a generation: whatever is kept
+   * by entry number elsewhere (the facts in evidence.ts, the term flags in terms.ts) must be
+   * dropped when the generation changes.
+   */
+  generation = 0;
 
   constructor(readonly maxWords: number) {}
+
+  get full(): boolean {
+    return this.words.length >= this.maxWords;
+  }
+
+  /** Empties the table, so that the words of the documents read next get entries again. */
+  clear(): void {
+    this.words.length = 0;
+    this.stems.length = 0;
+    this.clauseBreaks.length = 0;
+    this.hashes.length = 0;
+    this.slots = new Int32Array(1 << 12);
+    this.generation++;
+  }
 
   get size(): number {
     return this.words.length;
@@ -40,7 +62,7 @@ export class WordTable {
    */
   find(text: string, start: number, end: number, hash: number): number {
     const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = mixed(hash) & mask; ; slot = (slot + 1) & mask) {
       const e = this.slots[slot]! - 1;
       if (e < 0) return -1;
       if (this.hashes[e] === hash && sameLowercase(this.words[e]!, text, start, end)) return e;
@@ -63,7 +85,7 @@ export class WordTable {
 
   private place(e: number): void {
     const mask = this.slots.length - 1;
-    let slot = this.hashes[e]! & mask;
+    let slot = mixed(this.hashes[e]!) & mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
     this.slots[slot] = e + 1;
   }
@@ -72,6 +94,14 @@ export class WordTable {
     this.slots = new Int32Array(this.slots.length * 2);
     for (let e = 0; e < this.words.length; e++) this.place(e);
   }
+}
+
+/**
+ * The hash with its high bits folded into the low ones the slots are chosen by: `h * 31 + c` alone
+ * leaves the low bits to the last characters, so words that share them would crowd one run of slots.
+ */
+function mixed(hash: number): number {
+  return hash ^ (hash >>> 16);
 }
 
 /** Whether `word` is text[start, end) lowercased; the text's characters there are ASCII letters and digits. */

@@ -18,7 +18,7 @@ function describeToken(t: Token, firstLine: number): string {
 function wholeParse(text: string): string[] {
   const lineStarts = lineStartsOf(text);
   const fm = frontMatterLines(text, lineStarts);
-  const body = fm > 0 ? '\n'.repeat(fm) + text.slice(lineStarts[fm]!) : text;
+  const body = fm > 0 ? '\n'.repeat(fm) + text.slice(lineStarts[fm] ?? text.length) : text;
   return whole.parse(body, {}).map((t) => describeToken(t, 0));
 }
 
@@ -46,7 +46,8 @@ const CASES: { name: string; text: string; pieces: number }[] = [
   { name: 'indented code, and lines that are no ATX heading', text: '    code\n\n# h\n\n    code2\n\n#h\n\n####### no\n\n# yes\n', pieces: 3 },
   { name: 'front matter', text: '---\ntitle: x\n---\n\n# h\n\ntext\n\n# h2\n', pieces: 3 },
   { name: 'a blank line of spaces and tabs', text: 'a\n \t \n# h\n\ntext\n   \n## h2\n', pieces: 3 },
-  { name: 'CRLF line ends (no piece ends at them)', text: 'a\r\n\r\n# h\r\n\r\ntext\r\n', pieces: 1 },
+  { name: 'CRLF line ends', text: 'a\r\n\r\n# h\r\n\r\ntext\r\n\r\n## h2\r\n', pieces: 3 },
+  { name: 'CRLF, a blank line of spaces, an empty heading', text: 'a\r\n  \r\n#\r\n\r\n```\r\ncode\r\n\r\n# not a heading\r\n```\r\n', pieces: 2 },
   { name: 'empty headings, and one at the very end', text: 'x\n\n#\n\n##\n\ny\n\n#', pieces: 4 },
 ];
 

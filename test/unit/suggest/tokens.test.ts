@@ -3,7 +3,9 @@
  * rest the long way; a word is the same either way, the first time and every time after.
  */
 import { strict as assert } from 'node:assert';
-import { stem, tokenize, tokenizeInto, TokenList } from '../../../src/core/suggest/tokens';
+import { createSuggestEngine } from '../../../src/core/suggest';
+import { clearWordTableForTests, replaceWordTableForTests, stem, tokenize, tokenizeInto, TokenList, wordTableGeneration } from '../../../src/core/suggest/tokens';
+import { loadRepoCatalog } from '../../../eval/catalog';
 import { nextHash, WordTable } from '../../../src/core/suggest/wordTable';
 
 const words = (text: string): string[] => tokenize(text).map((t) => t.word);
@@ -81,5 +83,57 @@ describe('suggest: the word table', () => {
     assert.equal(table.size, 2);
     assert.equal(table.find('c3', 0, 2, hashOf('c3')), -1);
     assert.equal(table.find('B2', 0, 2, hashOf('b2')), 1);
+  });
+});
+
+describe('suggest: a full word table is cleared between documents', () => {
+  const hashOf = (word: string): number => [...word].reduce((h, c) => nextHash(h, c.charCodeAt(0) | 0x20), 0);
+
+  it('empties, starts a new generation, and takes words again from entry 0', () => {
+    const table = new WordTable(2);
+    table.add('a1', hashOf('a1'), 'a1', false);
+    table.add('b2', hashOf('b2'), 'b2', false);
+    assert.equal(table.full, true);
+    const generation = table.generation;
+    table.clear();
+    assert.deepEqual([table.size, table.full, table.generation], [0, false, generation + 1]);
+    assert.equal(table.find('a1', 0, 2, hashOf('a1')), -1);
+    assert.equal(table.add('c3', hashOf('c3'), 'c3', false), 0);
+    assert.equal(table.find('C3', 0, 2, hashOf('c3')), 0);
+  });
+
+  it('gives the same analysis after a clear, when the same entry numbers now stand for other words', () => {
+    const engine = createSuggestEngine(loadRepoCatalog());
+    const reads = '# Feed reads\n\nA cache in front of read replicas serves the feed; hot keys get a longer TTL and replication lag is watched.\n';
+    // Three hundred words no pattern knows, each new: they take the first entries after a clear.
+    const filler = `# Notes\n\n${Array.from({ length: 300 }, (_, i) => `zq${i.toString(36)}x`).join(' ')}\n`;
+    clearWordTableForTests();
+    engine.suggest(filler);
+    const expected = engine.suggest(reads);
+    assert.ok(expected.suggestions.length > 0);
+    // After a clear the document's words take the entries the filler words had: anything still
+    // kept by entry number from before (a word's catalog facts, whether it is a term) would be read
+    // for a filler word.
+    clearWordTableForTests();
+    assert.deepEqual(engine.suggest(reads), expected);
+  });
+
+  it('clears the table before the next document once it is full, and not before', () => {
+    const engine = createSuggestEngine(loadRepoCatalog());
+    const doc = '# A design\n\nA queue of jobs and a cache.\n';
+    const expected = engine.suggest(doc);
+    // A small table (the real one holds 200,000 words), filled by one text.
+    replaceWordTableForTests(50);
+    try {
+      const start = wordTableGeneration();
+      engine.suggest(doc);
+      assert.equal(wordTableGeneration(), start, 'a table with room is kept');
+      tokenize(Array.from({ length: 60 }, (_, i) => `w${i}`).join(' '));
+      const full = wordTableGeneration();
+      assert.deepEqual(engine.suggest(doc), expected);
+      assert.equal(wordTableGeneration(), full + 1, 'a full table is cleared before the next document');
+    } finally {
+      replaceWordTableForTests();
+    }
   });
 });
