@@ -33,8 +33,10 @@ export class TokenList {
   readonly breakBefore: boolean[] = [];
   /**
    * The word's entry in the tokenizer's table of words (wordTable.ts), or -1 for a word read the
-   * long way. An entry stands for one word in every text, so what a stage derives from a word alone
-   * can be kept in an array by entry and read back with no lookup by string (terms.ts, evidence.ts).
+   * long way. Within one generation of the table (`wordTableGeneration()`), an entry stands for one
+   * word in every text, so what a stage derives from a word alone can be kept in an array by entry
+   * and read back with no lookup by string (terms.ts, evidence.ts). A cache kept by entry must be
+   * dropped when the generation changes: a cleared table gives the numbers to other words.
    */
   readonly entries: number[] = [];
 
@@ -90,12 +92,15 @@ export function wordTableGeneration(): number {
   return WORD_TABLE.generation;
 }
 
-/** For tests: clears the word table as a full one would be, starting a new generation. */
+/**
+ * @internal For tests only (not exported by index.ts): clears the word table as a full one would
+ * be, starting a new generation. Never call it while a document is being read.
+ */
 export function clearWordTableForTests(): void {
   WORD_TABLE.clear();
 }
 
-/** For tests: a new, empty word table of `maxWords` (the default limit when omitted), one generation on. */
+/** @internal For tests only: a new, empty word table of `maxWords` (the default limit when omitted), one generation on. */
 export function replaceWordTableForTests(maxWords = MAX_CACHED_STEMS): void {
   const generation = WORD_TABLE.generation;
   WORD_TABLE = new WordTable(maxWords);

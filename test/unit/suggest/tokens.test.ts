@@ -86,7 +86,9 @@ describe('suggest: the word table', () => {
   });
 });
 
-describe('suggest: a full word table is cleared between documents', () => {
+describe('suggest: a full word table is cleared between documents', function () {
+  // Each test builds an engine on the real catalog (about half a second).
+  this.timeout(20_000);
   const hashOf = (word: string): number => [...word].reduce((h, c) => nextHash(h, c.charCodeAt(0) | 0x20), 0);
 
   it('empties, starts a new generation, and takes words again from entry 0', () => {
