@@ -23,6 +23,9 @@ export interface RepoManifest {
   readonly repo: string;
   readonly commit: string;
   readonly register: 'engineering' | 'interview';
+  /** Who labelled the documents, and when (YYYY-MM-DD): a repository labelled after the splits froze goes to train. */
+  readonly labelledBy?: string;
+  readonly labelledOn?: string;
   readonly docs: readonly ManifestDoc[];
 }
 

@@ -93,14 +93,10 @@ export function wordTableGeneration(): number {
 }
 
 /**
- * @internal For tests only (not exported by index.ts): clears the word table as a full one would
- * be, starting a new generation. Never call it while a document is being read.
+ * @internal For tests only (not exported by index.ts): a new, empty word table of `maxWords` (the
+ * default limit when omitted), one generation on, as a cleared one would be. Never call it while a
+ * document is being read.
  */
-export function clearWordTableForTests(): void {
-  WORD_TABLE.clear();
-}
-
-/** @internal For tests only: a new, empty word table of `maxWords` (the default limit when omitted), one generation on. */
 export function replaceWordTableForTests(maxWords = MAX_CACHED_STEMS): void {
   const generation = WORD_TABLE.generation;
   WORD_TABLE = new WordTable(maxWords);

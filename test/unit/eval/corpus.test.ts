@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import { CORPUS_DIR, readManifests, readSplits } from '../../../eval/corpus/manifest';
 import { RATINGS_FILE, type Ratings } from '../../../eval/ratings';
 
-interface ManifestDates { readonly repo: string; readonly labelledOn?: string }
-
 describe('eval/corpus: manifests, splits and the blind-check exclusions', () => {
   const manifests = readManifests();
   const splits = readSplits();
@@ -35,11 +33,10 @@ describe('eval/corpus: manifests, splits and the blind-check exclusions', () => 
   });
 
   it('sends a repository labelled after the splits were frozen to train, never to dev or test', () => {
-    for (const f of manifests) {
-      const dated = f as unknown as ManifestDates;
-      if (!dated.labelledOn || dated.labelledOn <= splits.frozenOn) continue;
-      const split = placed.find((p) => p.repo === f.repo)?.split;
-      assert.equal(split, 'train', `${f.repo}, labelled on ${dated.labelledOn} after the splits froze on ${splits.frozenOn}, is in ${split}`);
+    for (const m of manifests) {
+      if (!m.labelledOn || m.labelledOn <= splits.frozenOn) continue;
+      const split = placed.find((p) => p.repo === m.repo)?.split;
+      assert.equal(split, 'train', `${m.repo}, labelled on ${m.labelledOn} after the splits froze on ${splits.frozenOn}, is in ${split}`);
     }
   });
 

@@ -4,11 +4,13 @@
  */
 import { strict as assert } from 'node:assert';
 import { createSuggestEngine } from '../../../src/core/suggest';
-import { clearWordTableForTests, replaceWordTableForTests, stem, tokenize, tokenizeInto, TokenList, wordTableGeneration } from '../../../src/core/suggest/tokens';
+import { replaceWordTableForTests, stem, tokenize, tokenizeInto, TokenList, wordTableGeneration } from '../../../src/core/suggest/tokens';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { nextHash, WordTable } from '../../../src/core/suggest/wordTable';
 
 const words = (text: string): string[] => tokenize(text).map((t) => t.word);
+/** A word's hash as the tokenizer computes it from its characters. */
+const hashOf = (word: string): number => [...word].reduce((h, c) => nextHash(h, c.charCodeAt(0) | 0x20), 0);
 
 describe('suggest: the tokenizer', () => {
   it('lowercases ASCII words, and gives a word met again the same word, stem and offsets', () => {
@@ -65,7 +67,6 @@ describe('suggest: the token list\'s word entries', () => {
 });
 
 describe('suggest: the word table', () => {
-  const hashOf = (word: string): number => [...word].reduce((h, c) => nextHash(h, c.charCodeAt(0) | 0x20), 0);
 
   it('finds a word by its characters in any case, and not a word that only shares its hash or its start', () => {
     const table = new WordTable(10);
@@ -89,7 +90,6 @@ describe('suggest: the word table', () => {
 describe('suggest: a full word table is cleared between documents', function () {
   // Each test builds an engine on the real catalog (about half a second).
   this.timeout(20_000);
-  const hashOf = (word: string): number => [...word].reduce((h, c) => nextHash(h, c.charCodeAt(0) | 0x20), 0);
 
   it('empties, starts a new generation, and takes words again from entry 0', () => {
     const table = new WordTable(2);
@@ -109,14 +109,14 @@ describe('suggest: a full word table is cleared between documents', function () 
     const reads = '# Feed reads\n\nA cache in front of read replicas serves the feed; hot keys get a longer TTL and replication lag is watched.\n';
     // Three hundred words no pattern knows, each new: they take the first entries after a clear.
     const filler = `# Notes\n\n${Array.from({ length: 300 }, (_, i) => `zq${i.toString(36)}x`).join(' ')}\n`;
-    clearWordTableForTests();
+    replaceWordTableForTests();
     engine.suggest(filler);
     const expected = engine.suggest(reads);
     assert.ok(expected.suggestions.length > 0);
     // After a clear the document's words take the entries the filler words had: anything still
     // kept by entry number from before (a word's catalog facts, whether it is a term) would be read
     // for a filler word.
-    clearWordTableForTests();
+    replaceWordTableForTests();
     assert.deepEqual(engine.suggest(reads), expected);
   });
 
