@@ -24,7 +24,8 @@ import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './m
 import { openQuestions } from './questions';
 import { EXPLAIN } from './lexicon';
 import { scorePatterns, selectSuggestions, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
-import { lineOf, readStructure, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
+import { lineOf } from './lines';
+import { readStructure, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
 import { beginDocument } from './tokens';
 import type { NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 import { withLoneCarriageReturnsAsNewlines } from '../text/lineBreaks';

@@ -11,7 +11,8 @@ import { round } from './format';
 import { describeLimit, type LimitFinding } from './limits';
 import { EXPLAIN } from './lexicon';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
-import { lineOf, type DocumentStructure } from './structure';
+import { lineOf } from './lines';
+import type { DocumentStructure } from './structure';
 import type { Evidence } from './types';
 
 const HIDDEN_ROLES = new Set(EXPLAIN.hiddenRoles);

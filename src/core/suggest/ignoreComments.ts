@@ -27,7 +27,7 @@
  */
 
 import { frontMatterLines, readBlockTokens } from './blockParse';
-import { lineOf, lineStartsOf } from './structure';
+import { lineOf, lineStartsOf } from './lines';
 
 /** The start of the comment, anywhere in the text; ids follow, separated by commas or spaces, up to `-->` on the same line. */
 const IGNORE_OPEN = /<!--[ \t]*sdp-ignore[ \t]*:/gi;

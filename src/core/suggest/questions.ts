@@ -29,7 +29,8 @@ import type { CatalogIndex, IndexedCheck, QuestionPhrase } from './catalogIndex'
 import type { KeptBlock } from './evidence';
 import { EXPLAIN } from './lexicon';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
-import { lineOf, type DocumentStructure } from './structure';
+import { lineOf } from './lines';
+import type { DocumentStructure } from './structure';
 import { tokenizeInto, TokenList } from './tokens';
 import type { OpenQuestion, Suggestion } from './types';
 

@@ -10,8 +10,6 @@ import { frontMatterLines, readBlockTokens } from './blockParse';
 import { lineStartsOf } from './lines';
 import { SECTIONS, type SectionRole } from './lexicon';
 
-export { lineOf, lineStartsOf } from './lines';
-
 /** Sections that say what the document is about: the lead. */
 export const LEAD_ROLES: ReadonlySet<SectionRole> = new Set<SectionRole>(['summary', 'motivation', 'goals']);
 /** Sections that set things aside: what the document rules out, rejected, or keeps for reference. */
@@ -67,7 +65,6 @@ export function headingRole(text: string): SectionRole {
   }
   return 'body';
 }
-
 
 const LINK_TARGET = /\]\([^)\s]*(?:\s+"[^"]*")?\)/g;
 const HTML_TAG = /<\/?[a-zA-Z][^<>\n]*>/g;

@@ -55,7 +55,6 @@ export class TokenList {
   }
 }
 
-
 const KEEP_WHOLE = new Set(WORDS.keepWhole);
 /** Punctuation that breaks a clause, as a table by character code (a break is one character). */
 const BREAK_PUNCTUATION = new Uint8Array(0x10000);
@@ -179,9 +178,11 @@ function append(list: TokenList, text: string, last: number, start: number, end:
 /** The table's entry for the ASCII word text[start, end), added when new; -1 when the table is full. */
 function knownWord(text: string, start: number, end: number, hash: number): number {
   const e = WORD_TABLE.find(text, start, end, hash);
-  if (e !== -1) return e;
+  // A full table takes no word: the caller reads it the long way, once.
+  if (e !== -1 || WORD_TABLE.full) return e;
   const word = text.slice(start, end).toLowerCase();
-  return WORD_TABLE.add(word, hash, stem(word), BREAK_WORDS.has(word));
+  // The table keeps the stem: STEMS (stem()) is for the words the table does not take.
+  return WORD_TABLE.add(word, hash, computeStem(word), BREAK_WORDS.has(word));
 }
 
 /** Whether the word does not end at `i` after all: a non-ASCII letter or digit, or an apostrophe and a letter, follows. */

@@ -1,8 +1,9 @@
 /** The block parse in pieces (blockParse.ts) gives the tokens of one parse of the whole text. */
 import { strict as assert } from 'node:assert';
 import MarkdownIt, { type Token } from 'markdown-it';
-import { frontMatterLines, readBlockTokens } from '../../../src/core/suggest/blockParse';
-import { lineStartsOf, readStructure } from '../../../src/core/suggest/structure';
+import { frontMatterLines, PIECE_CHARS, readBlockTokens } from '../../../src/core/suggest/blockParse';
+import { lineStartsOf } from '../../../src/core/suggest/lines';
+import { readStructure } from '../../../src/core/suggest/structure';
 import { readIgnoreComments } from '../../../src/core/suggest/ignoreComments';
 
 /** The parse the engine made before it cut the text into pieces: the whole text at once. */
@@ -63,9 +64,9 @@ describe('suggest: the block parse in pieces', () => {
   it('cuts a long document into pieces of about PIECE_CHARS, with the same structure as one parse', () => {
     const section = (i: number): string => `## Section ${i}\n\nA paragraph about section ${i}, long enough to count.\n\n- a list item\n- another\n\n`;
     const text = Array.from({ length: 2000 }, (_, i) => section(i)).join('');
-    const { tokens, pieces } = pieceParse(text, 32_768);
+    const { tokens, pieces } = pieceParse(text, PIECE_CHARS);
     assert.deepEqual(tokens, wholeParse(text));
-    assert.ok(pieces >= Math.floor(text.length / 32_768) && pieces <= Math.ceil(text.length / 32_768), `${pieces} pieces`);
+    assert.ok(pieces >= Math.floor(text.length / PIECE_CHARS) && pieces <= Math.ceil(text.length / PIECE_CHARS), `${pieces} pieces`);
     const s = readStructure(text);
     assert.equal(s.blocks.filter((b) => b.kind === 'heading' || b.kind === 'title').length, 2000);
     const last = s.blocks[s.blocks.length - 1]!;

@@ -1,7 +1,8 @@
 /** The examples kept with the lexicons in content/suggest/ run here, one test each. */
 import { strict as assert } from 'node:assert';
 import { FIGURES, SECTIONS, WORDS } from '../../../src/core/suggest/lexicon';
-import { headingRole, readStructure, lineOf } from '../../../src/core/suggest/structure';
+import { lineOf } from '../../../src/core/suggest/lines';
+import { headingRole, readStructure } from '../../../src/core/suggest/structure';
 import { readFigures } from '../../../src/core/suggest/figures';
 import { stem } from '../../../src/core/suggest/tokens';
 

@@ -10,7 +10,8 @@ import { containsLoosely, openQuestions } from '../../../src/core/suggest/questi
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { EXPLAIN } from '../../../src/core/suggest/lexicon';
 import { scorePatterns, selectSuggestions, sigmoid, TRAINED_WEIGHTS, type ScorerWeights } from '../../../src/core/suggest/scorer';
-import { lineOf, readStructure } from '../../../src/core/suggest/structure';
+import { lineOf } from '../../../src/core/suggest/lines';
+import { readStructure } from '../../../src/core/suggest/structure';
 import { tokenize } from '../../../src/core/suggest/tokens';
 import type { NumberFact } from '../../../src/core/suggest/types';
 import { fixtureCatalog } from './fixtures';
