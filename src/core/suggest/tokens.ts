@@ -65,7 +65,9 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
 const LETTER = /\p{L}/uy;
 
 /**
- * Stems by word: documents repeat their words, so each is stemmed once per process. Only words of
+ * Stems by word, for the words the word table does not take (non-ASCII, with an apostrophe, or met
+ * while the table is full; the table keeps its own words' stems): documents repeat their words, so
+ * each is stemmed once per process. Only words of
  * up to MAX_CACHED_WORD characters are kept: a longer word may be a slice of the document's text
  * (V8 slices strings of 13 characters or more; other engines may share at any length, which this
  * does not guard against), and caching it would keep that whole text alive for the session (the

@@ -120,6 +120,20 @@ describe('suggest: a full word table is cleared between documents', function () 
     assert.deepEqual(engine.suggest(reads), expected);
   });
 
+  it('a full table still finds its words, and reads a new word the long way with entry -1', () => {
+    replaceWordTableForTests(2);
+    try {
+      const list = tokenizeInto('Queues booked, Queues but Caching but', new TokenList());
+      const got = Array.from({ length: list.length }, (_, i) => [list.words[i], list.stems[i], list.breakBefore[i], list.entries[i]]);
+      assert.deepEqual(got, [
+        ['queues', stem('queues'), true, 0], ['booked', stem('booked'), false, 1],
+        ['queues', stem('queues'), false, 0], ['but', 'but', true, -1],
+        ['caching', stem('caching'), false, -1], ['but', 'but', true, -1]]);
+    } finally {
+      replaceWordTableForTests();
+    }
+  });
+
   it('clears the table before the next document once it is full, and not before', () => {
     const engine = createSuggestEngine(loadRepoCatalog());
     const doc = '# A design\n\nA queue of jobs and a cache.\n';
