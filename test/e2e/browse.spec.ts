@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { axeViolations, describeViolations } from './support/axe';
-import { CONTAINER_ID, openWorkbench, UI_TIMEOUT, type Workbench } from './support/workbench';
+import { openWorkbench, UI_TIMEOUT, type Workbench } from './support/workbench';
 
 /**
  * Browsing the catalog in a real VS Code window: tree → card, links inside the card, back,
@@ -36,13 +36,6 @@ describe('Browse: pattern tree and trade-off cards (real VS Code window)', () =>
   async function expand(label: string): Promise<void> {
     const row = wb.treeRow(label);
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
-  }
-
-  /** Puts the keyboard focus in the Patterns tree (without opening anything) and waits until it is there. */
-  async function focusPatternTree(): Promise<void> {
-    const container = `[id="workbench.view.extension.${CONTAINER_ID}"]`;
-    await wb.page.locator(`${container} .monaco-list`).first().focus();
-    await wb.page.waitForFunction((selector) => document.activeElement?.closest(selector) != null, container, { timeout: UI_TIMEOUT });
   }
 
   /** Picks a colour theme the way a user does: Ctrl+K Ctrl+T, type its name, Enter. */
@@ -114,30 +107,8 @@ describe('Browse: pattern tree and trade-off cards (real VS Code window)', () =>
   });
 
   it('searches for "idempotency" and lands on its card', async () => {
-    const input = wb.page.locator('.quick-input-widget input.input[placeholder^="Search patterns"]');
-    // The card had the focus (the previous test clicked "back" in it). A quick pick closes when
-    // it loses the focus, and on a loaded machine the webview can claim the focus back after the
-    // quick pick opened (its focus message arrives late), and again after Escape returns the
-    // focus to it. So the focus goes to the Patterns tree first, and the search is opened again
-    // if it closed all the same.
-    for (let attempt = 1; ; attempt++) {
-      await focusPatternTree();
-      await wb.runCommand('System Design Patterns: Search Patterns');
-      // The pointer rests where the palette's row was; over the first pick it opens the hover of
-      // its long detail (summary and keywords), which covers the input. Move it out of the way.
-      await wb.page.mouse.move(5, 5);
-      try {
-        await input.waitFor({ timeout: UI_TIMEOUT });
-        await input.fill('idempotency', { timeout: 5_000 });
-        break;
-      } catch (error) {
-        const focused = await wb.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'none');
-        console.log(`      search attempt ${attempt} closed before typing; focus was on ${focused}`);
-        if (attempt === 4) throw error;
-        await wb.page.keyboard.press('Escape');
-        await wb.page.waitForTimeout(1_000);
-      }
-    }
+    // The card had the focus (the previous test clicked "back" in it): searchPatterns moves it first.
+    await wb.searchPatterns('idempotency', 'Idempotency Keys');
     await wb.quickInputRows().filter({ hasText: 'Idempotency Keys' }).first().click();
     await expectCard('Idempotency Keys');
     await wb.treeRows().filter({ hasText: 'Idempotency Keys' }).and(wb.page.locator('.selected')).first().waitFor();

@@ -122,24 +122,10 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
 
   /**
    * Opens a card through "Search Patterns" (a tree row far down the list is not rendered until
-   * scrolled to). On a loaded machine the pick may show before its items are in, or the card opened
-   * before may take the focus back and close it: up to three tries then, as browse.spec.ts allows.
+   * scrolled to); searchPatterns retries when the card opened before takes the focus back.
    */
   async function openByTitle(title: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      await wb.runCommand('System Design Patterns: Search Patterns');
-      await wb.page.mouse.move(5, 5);
-      const input = wb.page.locator('.quick-input-widget input.input[placeholder^="Search patterns"]');
-      try {
-        await input.waitFor({ timeout: UI_TIMEOUT });
-        await input.fill(title);
-        await wb.quickInputRows().filter({ hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
-        break;
-      } catch (error) {
-        if (attempt >= 3) throw error;
-        await wb.page.keyboard.press('Escape');
-      }
-    }
+    await wb.searchPatterns(title, title);
     await wb.page.keyboard.press('Enter');
     await card().locator('h1#card-title', { hasText: title }).waitFor({ timeout: UI_TIMEOUT });
   }

@@ -81,6 +81,44 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Puts the keyboard focus in the Patterns tree (nothing opens) and waits until it is there. */
+  async focusPatternTree(): Promise<void> {
+    const container = `[id="workbench.view.extension.${CONTAINER_ID}"]`;
+    await this.openSidebar();
+    await this.page.locator(`${container} .monaco-list`).first().focus();
+    await this.page.waitForFunction((selector) => document.activeElement?.closest(selector) != null, container, { timeout: UI_TIMEOUT });
+  }
+
+  /**
+   * Opens "Search Patterns" and types `query`, until the row holding `row` is listed. A quick pick
+   * closes when it loses the focus, and a card's webview that had the focus can claim it back after
+   * the pick opened (its focus message arrives late on a loaded machine), and again after Escape
+   * hands the focus back to it. So the focus goes to the Patterns tree first, and the search is
+   * opened again, up to four times, if it closed all the same; each retry prints where the focus was.
+   */
+  async searchPatterns(query: string, row: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input.input[placeholder^="Search patterns"]');
+    for (let attempt = 1; ; attempt++) {
+      await this.focusPatternTree();
+      await this.runCommand('System Design Patterns: Search Patterns');
+      // The pointer rests where the palette's row was; over the first pick it opens the hover of
+      // its long detail (summary and keywords), which covers the input. Move it out of the way.
+      await this.page.mouse.move(5, 5);
+      try {
+        await input.waitFor({ timeout: UI_TIMEOUT });
+        await input.fill(query, { timeout: 5_000 });
+        await this.quickInputRows().filter({ hasText: row }).first().waitFor({ timeout: UI_TIMEOUT });
+        return;
+      } catch (error) {
+        const focused = await this.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'none');
+        console.log(`      the search closed before "${query}" listed "${row}" (try ${attempt}); the focus was on ${focused}`);
+        if (attempt === 4) throw error;
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(1_000);
+      }
+    }
+  }
+
   quickInputRows(): Locator {
     return this.page.locator('.quick-input-widget .monaco-list-row');
   }
