@@ -6,6 +6,7 @@ import { ignoreCommentFor, readIgnoreComments, todoCommentFor } from '../suggest
 import { fill, type ReviewLabels } from './labels';
 import { headingAt, type DocumentOutline, type OutlineHeading } from './outline';
 import { splitLines } from './ranges';
+import { withLoneCarriageReturnsAsNewlines } from '../text/lineBreaks';
 
 export interface Insertion {
   readonly line: number;
@@ -62,7 +63,9 @@ export function answerSectionInsertion(text: string, outline: DocumentOutline, q
  * else under the title (or front matter, or at the top). The engine blanks the comment before it
  * reads the document, so the line changes nothing else.
  */
-export function ignoreInsertion(text: string, outline: DocumentOutline, id: string): Insertion {
+export function ignoreInsertion(raw: string, outline: DocumentOutline, id: string): Insertion {
+  // Lines as the editor counts them: a lone \r ends a line too (one character for one, so nothing moves).
+  const text = withLoneCarriageReturnsAsNewlines(raw);
   const comments = readIgnoreComments(text).comments;
   const last = comments[comments.length - 1];
   const line = last ? last.line + 1 : outline.title ? outline.title.endLine : outline.bodyStart;

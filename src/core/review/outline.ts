@@ -4,6 +4,7 @@
  */
 import type { SectionRole } from '../suggest/lexicon';
 import { readStructure } from '../suggest/structure';
+import { withLoneCarriageReturnsAsNewlines } from '../text/lineBreaks';
 
 export interface OutlineHeading {
   /** First line of the heading. */
@@ -27,7 +28,8 @@ export interface DocumentOutline {
 }
 
 export function readOutline(text: string): DocumentOutline {
-  const structure = readStructure(text);
+  // Lines as the editor counts them: a lone \r ends a line too (one character for one, so nothing moves).
+  const structure = readStructure(withLoneCarriageReturnsAsNewlines(text));
   const lineCount = structure.lineStarts.length;
   const blocks = structure.blocks.filter((b) => b.kind === 'title' || b.kind === 'heading');
   const headings: OutlineHeading[] = blocks.map((b, i) => {

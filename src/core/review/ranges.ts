@@ -34,7 +34,7 @@ export function contains(range: TextRange, line: number, character: number): boo
   return true;
 }
 
-/** The lines of a text, without their line breaks (a trailing \r is dropped too). */
+/** The lines of a text, without their line breaks: `\r\n`, `\n` or a lone `\r`, as an editor ends a line (core/text/lineBreaks.ts). */
 export function splitLines(text: string): string[] {
-  return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  return text.split(/\r\n|\r|\n/);
 }

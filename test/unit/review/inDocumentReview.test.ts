@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { buildInDocumentReview, hoverMarkdown, spansAt } from '../../../src/core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { headingAt, readOutline } from '../../../src/core/review/outline';
+import { answerSectionInsertion, ignoreInsertion } from '../../../src/core/review/insertions';
 import { example, realEngine } from './shared';
 
 function reviewOf(text: string) {
@@ -95,5 +96,36 @@ describe('in-document review (core)', () => {
   it('a document with no design content gets nothing: no spans, lenses or findings', () => {
     const { review } = reviewOf('# Release notes\n\nThe button is blue now. Fixed a typo in the footer.\n');
     assert.deepEqual(review, { isDesignDoc: false, spans: [], lenses: [], findings: [] });
+  });
+});
+
+describe('a document whose lines end with a lone \\r (the old Mac convention), read as an editor reads it', () => {
+  // The same document with every line break a lone \r: one character for one, so lines and columns are the same.
+  const lf = example('ticket-booking-design.md');
+  const cr = lf.replace(/\n/g, '\r');
+
+  it('has the same outline: headings, their text and their sections', () => {
+    assert.ok(!cr.includes('\n'));
+    assert.deepEqual(readOutline(cr), readOutline(lf));
+  });
+
+  it('gets the same review: evidence ranges, lenses, findings and questions at the same lines', () => {
+    const [a, b] = [reviewOf(lf).review, reviewOf(cr).review];
+    assert.ok(a.spans.length > 0, 'the example has evidence to compare');
+    assert.deepEqual(b, a);
+  });
+
+  it('puts the quick fixes at the same line and character', () => {
+    const { result } = reviewOf(lf);
+    const q = result.openQuestions[0] ?? { id: 'contention/locks', title: 'Locks across servers', question: 'How is the lock held?', line: 5 };
+    const [olf, ocr] = [readOutline(lf), readOutline(cr)];
+    const pick = ({ line, character }: { line: number; character: number }) => [line, character];
+    assert.deepEqual(pick(answerSectionInsertion(cr, ocr, q, ENGLISH_REVIEW_LABELS)), pick(answerSectionInsertion(lf, olf, q, ENGLISH_REVIEW_LABELS)));
+    assert.deepEqual(pick(ignoreInsertion(cr, ocr, 'scaling-reads')), pick(ignoreInsertion(lf, olf, 'scaling-reads')));
+    // Under the last ignore comment, which stands on the third line.
+    const withComment = (t: string, br: string) => t.replace(/^(.*)(\r|\n)(.*)(\r|\n)/, `$1${br}$3${br}<!-- sdp-ignore: large-blobs -->${br}`);
+    const [clf, ccr] = [withComment(lf, '\n'), withComment(cr, '\r')];
+    assert.deepEqual(pick(ignoreInsertion(ccr, readOutline(ccr), 'scaling-reads')), [3, 0]);
+    assert.deepEqual(pick(ignoreInsertion(clf, readOutline(clf), 'scaling-reads')), [3, 0]);
   });
 });
