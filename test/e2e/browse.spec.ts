@@ -40,6 +40,8 @@ describe('Browse: pattern tree and trade-off cards (real VS Code window)', () =>
 
   /** Picks a colour theme the way a user does: Ctrl+K Ctrl+T, type its name, Enter. */
   async function setColorTheme(label: string): Promise<void> {
+    // Not from inside the card: a webview that has the focus may claim it back and close the pick.
+    await wb.focusPatternTree();
     await wb.page.keyboard.press('Control+K');
     await wb.page.keyboard.press('Control+T');
     const input = wb.page.locator('.quick-input-widget input.input');
@@ -117,7 +119,9 @@ describe('Browse: pattern tree and trade-off cards (real VS Code window)', () =>
   it('restores the card after a window reload', async () => {
     await card().locator('section.trade-offs').waitFor();
     // "Developer: Reload Window" shuts the workbench down cleanly, so it saves the open editors
-    // (a bare browser reload may not get the chance to).
+    // (a bare browser reload may not get the chance to). The card just opened with the focus, which
+    // it may claim back from the palette: the palette opens from the tree.
+    await wb.focusPatternTree();
     await wb.runCommand('Developer: Reload Window');
     await wb.page.waitForEvent('load', { timeout: 60_000 });
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

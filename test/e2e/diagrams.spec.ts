@@ -34,6 +34,8 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
 
   /** Picks a colour theme the way a user does (browse.spec.ts does the same for its cards). */
   async function setColorTheme(label: string): Promise<void> {
+    // Not from inside the card: a webview that has the focus may claim it back and close the pick.
+    await wb.focusPatternTree();
     await wb.page.keyboard.press('Control+K');
     await wb.page.keyboard.press('Control+T');
     const input = wb.page.locator('.quick-input-widget input.input');

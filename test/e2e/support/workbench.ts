@@ -70,18 +70,39 @@ export class Workbench {
     return this.treeRows().filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
   }
 
-  /** Runs a command from the command palette by its full title ("Category: Title"). */
+  /**
+   * Runs a command from the command palette by its full title ("Category: Title"). The palette is a
+   * quick pick, which closes when it loses the focus: a webview that had the focus can claim it back
+   * after the palette opened. Then the palette is opened again (three tries; each retry prints where
+   * the focus was).
+   */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ timeout: UI_TIMEOUT });
-    await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: UI_TIMEOUT });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ timeout: UI_TIMEOUT });
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        await row.waitFor({ timeout: UI_TIMEOUT });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.retryAfterLostFocus(`the command palette closed before it listed "${title}" (try ${attempt})`);
+      }
+    }
     await this.page.keyboard.press('Enter');
   }
 
-  /** Puts the keyboard focus in the Patterns tree (nothing opens) and waits until it is there. */
+  /** Prints why a quick pick is opened again and where the focus was, closes what is open, and waits a moment. */
+  private async retryAfterLostFocus(what: string): Promise<void> {
+    const focused = await this.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'none');
+    console.log(`      ${what}; the focus was on ${focused}`);
+    await this.page.keyboard.press('Escape');
+    await this.page.waitForTimeout(1_000);
+  }
+
+  /** Puts the keyboard focus in the Patterns tree, the container's first view (nothing opens), and waits until it is there. */
   async focusPatternTree(): Promise<void> {
     const container = `[id="workbench.view.extension.${CONTAINER_ID}"]`;
     await this.openSidebar();
@@ -99,22 +120,19 @@ export class Workbench {
   async searchPatterns(query: string, row: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input.input[placeholder^="Search patterns"]');
     for (let attempt = 1; ; attempt++) {
-      await this.focusPatternTree();
-      await this.runCommand('System Design Patterns: Search Patterns');
-      // The pointer rests where the palette's row was; over the first pick it opens the hover of
-      // its long detail (summary and keywords), which covers the input. Move it out of the way.
-      await this.page.mouse.move(5, 5);
       try {
+        await this.focusPatternTree();
+        await this.runCommand('System Design Patterns: Search Patterns');
+        // The pointer rests where the palette's row was; over the first pick it opens the hover of
+        // its long detail (summary and keywords), which covers the input. Move it out of the way.
+        await this.page.mouse.move(5, 5);
         await input.waitFor({ timeout: UI_TIMEOUT });
         await input.fill(query, { timeout: 5_000 });
         await this.quickInputRows().filter({ hasText: row }).first().waitFor({ timeout: UI_TIMEOUT });
         return;
       } catch (error) {
-        const focused = await this.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'none');
-        console.log(`      the search closed before "${query}" listed "${row}" (try ${attempt}); the focus was on ${focused}`);
         if (attempt === 4) throw error;
-        await this.page.keyboard.press('Escape');
-        await this.page.waitForTimeout(1_000);
+        await this.retryAfterLostFocus(`the search closed before "${query}" listed "${row}" (try ${attempt})`);
       }
     }
   }
