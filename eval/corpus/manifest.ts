@@ -26,6 +26,8 @@ export interface RepoManifest {
   /** Who labelled the documents, and when (YYYY-MM-DD): a repository labelled after the splits froze goes to train. */
   readonly labelledBy?: string;
   readonly labelledOn?: string;
+  /** What a reader of the figures should know about the repository (how its documents were written, what they lean on). */
+  readonly note?: string;
   readonly docs: readonly ManifestDoc[];
 }
 
