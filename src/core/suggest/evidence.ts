@@ -7,7 +7,7 @@ import { addTermsFromTokens } from './terms';
 import type { CatalogIndex, Phrase, StemFacts } from './catalogIndex';
 import { WORDS } from './lexicon';
 import { LEAD_ROLES, type DocumentStructure } from './structure';
-import { stemsOf, tokenizeInto, TokenList, wordTableGeneration } from './tokens';
+import { stemsOf, tokenizeInto, TokenList, WordMemo } from './tokens';
 
 export interface Hit {
   readonly phrase: Phrase;
@@ -44,22 +44,13 @@ export interface KeptBlock {
 const NEGATORS = WORDS.negators.map(stemsOf);
 const NEGATION_WINDOW = 3;
 
-/**
- * Per catalog index, the facts of each word's stem by the word's entry in the tokenizer's table
- * (`TokenList.entries`): null for none, undefined not yet looked up. A word's facts are looked up
- * once, not at each of its occurrences (a 10 MB document holds about 1.2 million).
- */
-const FACTS_BY_ENTRY = new WeakMap<CatalogIndex, { generation: number; facts: (StemFacts | null | undefined)[] }>();
+/** Per catalog index, the facts of each word's stem, looked up once a word (tokens.ts `WordMemo`), not at each occurrence. */
+const FACTS = new WeakMap<CatalogIndex, WordMemo<StemFacts | undefined>>();
 
-function stemFactsAt(tokens: TokenList, i: number, index: CatalogIndex, byEntry: (StemFacts | null | undefined)[]): StemFacts | undefined {
-  const entry = tokens.entries[i]!;
-  if (entry < 0) return index.stemFacts.get(tokens.stems[i]!);
-  const known = byEntry[entry];
-  if (known !== undefined) return known ?? undefined;
-  const facts = index.stemFacts.get(tokens.stems[i]!);
-  while (byEntry.length <= entry) byEntry.push(undefined);
-  byEntry[entry] = facts ?? null;
-  return facts;
+function stemFactsMemo(index: CatalogIndex): WordMemo<StemFacts | undefined> {
+  let memo = FACTS.get(index);
+  if (!memo) FACTS.set(index, (memo = new WordMemo((tokens, i) => index.stemFacts.get(tokens.stems[i]!))));
+  return memo;
 }
 
 export function readWords(structure: DocumentStructure, index: CatalogIndex): DocumentWords {
@@ -71,13 +62,10 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
   // One token list, refilled block after block, and what the index knows of each token's stem, looked up once.
   const tokens = new TokenList();
   const facts: (StemFacts | undefined)[] = [];
-  // Entry numbers are reused once the word table is cleared: facts of an older generation are dropped.
-  let kept = FACTS_BY_ENTRY.get(index);
-  if (!kept || kept.generation !== wordTableGeneration()) FACTS_BY_ENTRY.set(index, (kept = { generation: wordTableGeneration(), facts: [] }));
-  const byEntry = kept.facts;
+  const memo = stemFactsMemo(index);
   structure.blocks.forEach((block, b) => {
     tokenizeInto(block.text, tokens);
-    for (let i = 0; i < tokens.length; i++) facts[i] = stemFactsAt(tokens, i, index, byEntry);
+    for (let i = 0; i < tokens.length; i++) facts[i] = memo.at(tokens, i);
     keepForQuestions(tokens, facts, b, blocksByKeyStem);
     if (block.weight <= 0) return;
     wordCount += addTermsFromTokens(tokens, block.weight, terms, facts);

@@ -34,9 +34,9 @@ export class TokenList {
   /**
    * The word's entry in the tokenizer's table of words (wordTable.ts), or -1 for a word read the
    * long way. Within one generation of the table (`wordTableGeneration()`), an entry stands for one
-   * word in every text, so what a stage derives from a word alone can be kept in an array by entry
-   * and read back with no lookup by string (terms.ts, evidence.ts). A cache kept by entry must be
-   * dropped when the generation changes: a cleared table gives the numbers to other words.
+   * word in every text, so what a stage derives from a word alone can be kept by entry and read
+   * back with no lookup by string: `WordMemo` does that (terms.ts, evidence.ts), and forgets what it
+   * kept when the generation changes, since a cleared table gives the numbers to other words.
    */
   readonly entries: number[] = [];
 
@@ -88,7 +88,7 @@ export function beginDocument(): void {
   if (WORD_TABLE.full) WORD_TABLE.clear();
 }
 
-/** The table's generation: caches kept by entry number belong to one generation. */
+/** The table's generation: what is kept by entry number belongs to one generation (`WordMemo`). */
 export function wordTableGeneration(): number {
   return WORD_TABLE.generation;
 }
@@ -102,6 +102,39 @@ export function replaceWordTableForTests(maxWords = MAX_CACHED_STEMS): void {
   const generation = WORD_TABLE.generation;
   WORD_TABLE = new WordTable(maxWords);
   WORD_TABLE.generation = generation + 1;
+}
+
+const UNKNOWN: unique symbol = Symbol('not derived yet');
+
+/**
+ * What a stage derives from a word alone (its facts in the catalog index, whether it counts as a
+ * term), kept by the word's entry in the word table (`TokenList.entries`): a 10 MB document holds
+ * about 1.5 million words but a few thousand distinct ones, so each is looked at once. An entry
+ * stands for one word only within a generation of the table, so the memo forgets what it kept when
+ * the generation changes. A word read the long way (entry -1) is derived at each occurrence.
+ */
+export class WordMemo<T> {
+  private generation = -1;
+  private readonly values: (T | typeof UNKNOWN)[] = [];
+
+  constructor(private readonly derive: (tokens: TokenList, i: number) => T) {}
+
+  /** The value for the i-th token of `tokens`. */
+  at(tokens: TokenList, i: number): T {
+    const entry = tokens.entries[i]!;
+    if (entry < 0) return this.derive(tokens, i);
+    if (this.generation !== WORD_TABLE.generation) {
+      this.values.length = 0;
+      this.generation = WORD_TABLE.generation;
+    }
+    // Filled in order, never with holes (a holey array is slower to read).
+    while (this.values.length <= entry) this.values.push(UNKNOWN);
+    const known = this.values[entry]!;
+    if (known !== UNKNOWN) return known;
+    const value = this.derive(tokens, i);
+    this.values[entry] = value;
+    return value;
+  }
 }
 
 export function tokenize(text: string): Token[] {

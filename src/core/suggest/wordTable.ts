@@ -31,8 +31,8 @@ export class WordTable {
   private slots = new Int32Array(1 << 12);
   /**
    * Bumped by `clear`. An entry number means one word only within a generation: whatever is kept
-   * by entry number elsewhere (the facts in evidence.ts, the term flags in terms.ts) must be
-   * dropped when the generation changes.
+   * by entry number elsewhere must be dropped when the generation changes (tokens.ts `WordMemo`
+   * does so).
    */
   generation = 0;
 
@@ -71,7 +71,7 @@ export class WordTable {
 
   /** Adds a word not in the table (its lowercase form, as `find` compares it); returns its entry, or -1 when the table is full. */
   add(word: string, hash: number, stem: string, clauseBreak: boolean): number {
-    if (this.words.length >= this.maxWords) return -1;
+    if (this.full) return -1;
     const e = this.words.length;
     this.words.push(word);
     this.stems.push(stem);

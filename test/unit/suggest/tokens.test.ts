@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { createSuggestEngine } from '../../../src/core/suggest';
-import { replaceWordTableForTests, stem, tokenize, tokenizeInto, TokenList, wordTableGeneration } from '../../../src/core/suggest/tokens';
+import { replaceWordTableForTests, stem, tokenize, tokenizeInto, TokenList, WordMemo, wordTableGeneration } from '../../../src/core/suggest/tokens';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { nextHash, WordTable } from '../../../src/core/suggest/wordTable';
 
@@ -84,6 +84,36 @@ describe('suggest: the word table', () => {
     assert.equal(table.size, 2);
     assert.equal(table.find('c3', 0, 2, hashOf('c3')), -1);
     assert.equal(table.find('B2', 0, 2, hashOf('b2')), 1);
+  });
+});
+
+describe('suggest: WordMemo, what a stage derives from a word alone', () => {
+  it('derives once a word in a generation, at every occurrence of a word read the long way, and again after a clear', () => {
+    replaceWordTableForTests();
+    try {
+      const derived: string[] = [];
+      const memo = new WordMemo((tokens, i) => {
+        derived.push(tokens.words[i]!);
+        return tokens.words[i]!.length;
+      });
+      const read = (text: string): number[] => {
+        const tokens = tokenizeInto(text, new TokenList());
+        return Array.from({ length: tokens.length }, (_, i) => memo.at(tokens, i));
+      };
+      assert.deepEqual(read('Lock the lock, then LOCK it'), [4, 3, 4, 4, 4, 2]);
+      assert.deepEqual(derived, ['lock', 'the', 'then', 'it']);
+      // A word too long for the table (entry -1) is derived where it stands.
+      derived.length = 0;
+      assert.deepEqual(read('idempotencykeys idempotencykeys lock'), [15, 15, 4]);
+      assert.deepEqual(derived, ['idempotencykeys', 'idempotencykeys']);
+      // A cleared table gives "lock" the entry another word may have had: derived again.
+      replaceWordTableForTests();
+      derived.length = 0;
+      assert.deepEqual(read('lock'), [4]);
+      assert.deepEqual(derived, ['lock']);
+    } finally {
+      replaceWordTableForTests();
+    }
   });
 });
 
