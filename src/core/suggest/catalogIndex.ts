@@ -98,27 +98,17 @@ export interface CatalogIndex {
   readonly checks: readonly IndexedCheck[];
   /** Every deep dive's and check's title, as stems joined by spaces: the headings "Add a section answering" writes. */
   readonly questionTitles: ReadonlySet<string>;
-  /** The key stem of each of those phrases: a document's blocks holding one are kept for the question checks. */
-  readonly questionKeyStems: ReadonlySet<string>;
   readonly combinations: readonly CatalogNode[];
   readonly solutionsOf: ReadonlyMap<string, readonly CatalogNode[]>;
-  /**
-   * First stem -> phrases starting with it, longest first (a false friend before a keyword of the
-   * same length). Each has a target or is a false friend: whatever is listed here is matched and
-   * takes its words, so a phrase kept for another purpose would hide the keywords inside it.
-   */
-  readonly phrasesByFirst: ReadonlyMap<string, readonly Phrase[]>;
   readonly limits: readonly Limit[];
   /** Term -> inverse document frequency over the pattern texts. */
   readonly idf: ReadonlyMap<string, number>;
-  /** The bigrams in `idf`, first stem -> second stems: the document's other bigrams are not counted. */
-  readonly bigrams: ReadonlyMap<string, ReadonlySet<string>>;
   /** Pattern id -> unit-length TF-IDF vector of its text. */
   readonly vectors: ReadonlyMap<string, ReadonlyMap<string, number>>;
   /**
-   * `phrasesByFirst`, `questionKeyStems` and `bigrams` by stem, in one map: the engine asks all
-   * three of every word of a document (evidence.ts), about 1.2 million words in 10 MB, so one
-   * lookup a word instead of three. A stem none of them holds is not listed.
+   * What the engine asks of every word of a document (evidence.ts, terms.ts), by stem, in one map:
+   * about 1.2 million words in 10 MB, so one lookup a word instead of three. A stem with no phrase,
+   * no question key and no bigram is not listed.
    */
   readonly stemFacts: ReadonlyMap<string, StemFacts>;
   /** Problems found while reading the catalog for the engine (unparsable limits). */
@@ -127,11 +117,15 @@ export interface CatalogIndex {
 
 /** What the index knows of one stem (`CatalogIndex.stemFacts`). */
 export interface StemFacts {
-  /** The phrases that start with it (`phrasesByFirst`), if any. */
+  /**
+   * The phrases that start with it, longest first (a false friend before a keyword of the same
+   * length), if any. Each has a target or is a false friend: whatever is listed here is matched and
+   * takes its words, so a phrase kept for another purpose would hide the keywords inside it.
+   */
   readonly phrases: readonly Phrase[] | undefined;
-  /** Whether it is in `questionKeyStems`. */
+  /** Whether it is the key stem of a deep dive's or check's phrase: a document's blocks holding one are kept for the question checks. */
   readonly questionKey: boolean;
-  /** The second stems of the bigrams that start with it (`bigrams`), if any. */
+  /** The second stems of the bigrams in `idf` that start with it, if any: the document's other bigrams are not counted. */
   readonly bigramSeconds: ReadonlySet<string> | undefined;
 }
 
@@ -223,14 +217,12 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
     }];
   });
   const questionKeyStems = new Set([...deepDivePhrases.values(), ...checks].flatMap((d) => [...d.answeredBy, ...d.askedWhen]).flatMap((p) => p.key ?? []));
-  const bigrams = bigramsOf(idf.keys());
   const index: CatalogIndex = {
     patterns, patternIds: patterns.map((p) => p.id), nodes, deepDives, deepDivePhrases, checks,
     questionTitles: new Set([...[...deepDivePhrases.values()].map((d) => d.title), ...checks.map((c) => c.title)].map((t) => t.join(' '))),
-    questionKeyStems,
     combinations: [...nodes.values()].filter((node) => (node.kind === 'combination' || node.kind === 'entry') && (node.patterns?.length ?? 0) >= 2),
-    solutionsOf, phrasesByFirst, limits, idf, vectors, problems, bigrams,
-    stemFacts: stemFactsOf(phrasesByFirst, questionKeyStems, bigrams),
+    solutionsOf, limits, idf, vectors, problems,
+    stemFacts: stemFactsOf(phrasesByFirst, questionKeyStems, bigramsOf(idf.keys())),
   };
   INDEXES.set(catalog, index);
   return index;

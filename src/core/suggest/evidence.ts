@@ -28,7 +28,7 @@ export interface DocumentWords {
   readonly wordCount: number;
   /**
    * For the open questions (questions.ts): each key stem of a deep dive's or a design check's phrase
-   * (`CatalogIndex.questionKeyStems`, the phrase's longest stem) -> the stems of every block holding
+   * (`StemFacts.questionKey`, the phrase's longest stem) -> the stems of every block holding
    * it (code included), in document order. Only those blocks can hold the phrase, so the other
    * blocks of a long document are neither kept nor searched.
    */

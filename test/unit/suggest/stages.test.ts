@@ -1,7 +1,7 @@
 /** Each stage of the suggest engine on its own: structure, figures, limits, evidence, features, scorer, explanation, questions. */
 import { strict as assert } from 'node:assert';
 import { indexCatalog as catalogOf } from '../../../src/core/catalog/indexCatalog';
-import { indexCatalog, phraseKey } from '../../../src/core/suggest/catalogIndex';
+import { indexCatalog, phraseKey, type CatalogIndex, type Phrase } from '../../../src/core/suggest/catalogIndex';
 import { createSuggestEngine } from '../../../src/core/suggest/engine';
 import { readWords } from '../../../src/core/suggest/evidence';
 import { readFigures } from '../../../src/core/suggest/figures';
@@ -15,6 +15,9 @@ import { readStructure } from '../../../src/core/suggest/structure';
 import { tokenize } from '../../../src/core/suggest/tokens';
 import type { NumberFact } from '../../../src/core/suggest/types';
 import { fixtureCatalog } from './fixtures';
+
+/** The index's phrases, a list for each first stem. */
+const phrasesOf = (index: CatalogIndex): (readonly Phrase[])[] => [...index.stemFacts.values()].flatMap((f) => (f.phrases ? [f.phrases] : []));
 
 const figuresOf = (text: string): NumberFact[] => {
   const s = readStructure(text);
@@ -111,7 +114,7 @@ describe('suggest stage 4: evidence', () => {
   it('treats a context word as context for its pattern everywhere the real catalog lists it, solutions included', () => {
     const real = indexCatalog(loadRepoCatalog());
     let contextPhrases = 0;
-    for (const phrases of real.phrasesByFirst.values()) {
+    for (const phrases of phrasesOf(real)) {
       for (const p of phrases) {
         for (const pattern of real.patternIds) {
           const kinds = new Set(p.targets.filter((t) => t.pattern === pattern).map((t) => Boolean(t.context)));
@@ -121,7 +124,7 @@ describe('suggest stage 4: evidence', () => {
       }
     }
     assert.ok(contextPhrases > 50, 'the catalog lists context words');
-    const redis = real.phrasesByFirst.get('redis')?.find((p) => p.label === 'redis');
+    const redis = real.stemFacts.get('redis')?.phrases?.find((p) => p.label === 'redis');
     assert.ok(redis?.targets.some((t) => t.solution && t.context), 'a solution keyword that is a context word counts as context');
   });
   it('lets a false friend hide the keyword inside it', () => {
@@ -136,7 +139,7 @@ describe('suggest stage 4: evidence', () => {
     assert.deepEqual(readWords(readStructure('Misses take a cache stampede lock.'), withAnswer).hits.map((h) => h.phrase.label), ['cache']);
     // Whatever the index lists is matched and takes its words: each phrase must count for a pattern or be a false friend.
     const real = indexCatalog(loadRepoCatalog());
-    for (const phrases of real.phrasesByFirst.values()) {
+    for (const phrases of phrasesOf(real)) {
       for (const p of phrases) assert.ok(p.targets.length > 0 || p.falseFriend, `"${p.label}" is matched but counts for no pattern`);
     }
   });
@@ -275,7 +278,7 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
       for (const p of [...d.answeredBy, ...d.askedWhen]) {
         phrases++;
         assert.equal(p.key, p.stems.length > 0 ? phraseKey(p.stems) : undefined, p.stems.join(' '));
-        if (p.key !== undefined) assert.ok(real.questionKeyStems.has(p.key), `${p.key} is not a question key stem`);
+        if (p.key !== undefined) assert.ok(real.stemFacts.get(p.key)?.questionKey, `${p.key} is not a question key stem`);
       }
     }
     assert.ok(phrases > 100, `the catalog has deep-dive phrases to check (${phrases})`);

@@ -1,22 +1,46 @@
-/** `CatalogIndex.stemFacts` says of every stem what `phrasesByFirst`, `questionKeyStems` and `bigrams` say. */
+/**
+ * `CatalogIndex.stemFacts`, what the engine asks of every word, checked against what it is built
+ * from: the phrases, the question phrases' key stems and the bigrams of the catalog's vocabulary.
+ */
 import { strict as assert } from 'node:assert';
 import { indexCatalog } from '../../../src/core/suggest/catalogIndex';
 import { loadRepoCatalog } from '../../../eval/catalog';
 
 describe('suggest: the stem facts of the catalog index', () => {
   const index = indexCatalog(loadRepoCatalog());
+  const facts = [...index.stemFacts];
 
-  it('lists every stem one of the three holds, and no other', () => {
-    const expected = new Set([...index.phrasesByFirst.keys(), ...index.questionKeyStems, ...index.bigrams.keys()]);
-    assert.deepEqual(new Set(index.stemFacts.keys()), expected);
-    assert.ok(index.questionKeyStems.size > 0 && index.bigrams.size > 0 && index.phrasesByFirst.size > 0);
+  it('lists a stem only for a phrase, a question key or a bigram, and lists each phrase under its first stem, longest first', () => {
+    assert.ok(facts.length > 0);
+    let phrases = 0;
+    for (const [stem, f] of facts) {
+      assert.ok(f.phrases !== undefined || f.questionKey || f.bigramSeconds !== undefined, `${stem} is listed with nothing to say`);
+      const list = f.phrases ?? [];
+      phrases += list.length;
+      for (const p of list) assert.equal(p.stems[0], stem, p.label);
+      for (let i = 1; i < list.length; i++) {
+        const [a, b] = [list[i - 1]!, list[i]!];
+        assert.ok(a.stems.length > b.stems.length || (a.stems.length === b.stems.length && (a.falseFriend || !b.falseFriend)), `${a.label} before ${b.label}`);
+      }
+    }
+    assert.ok(phrases > 100, `the catalog's phrases are listed (${phrases})`);
+    assert.ok(index.stemFacts.get('cach')?.phrases?.some((p) => p.label === 'cache'), 'the keyword "cache" is listed under its stem');
   });
 
-  it('gives each stem its phrases, its question key flag and its bigrams', () => {
-    for (const [stem, facts] of index.stemFacts) {
-      assert.equal(facts.phrases, index.phrasesByFirst.get(stem), stem);
-      assert.equal(facts.questionKey, index.questionKeyStems.has(stem), stem);
-      assert.equal(facts.bigramSeconds, index.bigrams.get(stem), stem);
+  it('marks exactly the key stems of the deep dives\' and checks\' phrases as question keys', () => {
+    const keys = new Set([...index.deepDivePhrases.values(), ...index.checks].flatMap((d) => [...d.answeredBy, ...d.askedWhen]).flatMap((p) => p.key ?? []));
+    assert.ok(keys.size > 50);
+    assert.deepEqual(new Set(facts.filter(([, f]) => f.questionKey).map(([stem]) => stem)), keys);
+  });
+
+  it('gives each stem the second stems of exactly the vocabulary\'s bigrams it starts', () => {
+    const bigrams = [...index.idf.keys()].filter((t) => t.includes(' '));
+    assert.ok(bigrams.length > 100);
+    for (const t of bigrams) {
+      const [first, second] = t.split(' ') as [string, string];
+      assert.ok(index.stemFacts.get(first)?.bigramSeconds?.has(second), t);
     }
+    const listed = facts.flatMap(([stem, f]) => [...(f.bigramSeconds ?? [])].map((second) => `${stem} ${second}`));
+    assert.deepEqual(new Set(listed), new Set(bigrams));
   });
 });
