@@ -43,13 +43,15 @@ const noCounts = (): Counts => ({ shown: 0, judged: 0, real: 0, qShown: 0, qJudg
 export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[]): string | undefined {
   if (!existsSync(RATINGS_FILE)) return undefined;
   const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
-  const rated = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc)]);
-  // A train-split document counts only what was rated on it (a second sample): its lines if they were sampled, its questions if they were rated.
-  const evidenceRated = new Set(ratings.evidence.map((e) => e.doc));
-  const linesCounted = (doc: EvalDoc): boolean => evidenceRated.has(doc.id) || !groupOf(doc).endsWith('train split');
-  // Likewise its documents drawn for their lines only: their questions are not counted.
-  const questionsRated = new Set(ratings.questions.map((q) => q.doc));
-  const questionsCounted = (doc: EvalDoc): boolean => questionsRated.has(doc.id) || !groupOf(doc).endsWith('train split');
+  // A train-split document (a second sample) counts only the kind of item rated on it: its lines
+  // if they were sampled, its questions if they were rated. Elsewhere everything shown counts.
+  const countedWhereRated = (items: readonly { doc: string }[]): ((doc: EvalDoc) => boolean) => {
+    const ratedOn = new Set(items.map((item) => item.doc));
+    return (doc) => ratedOn.has(doc.id) || !groupOf(doc).endsWith('train split');
+  };
+  const linesCounted = countedWhereRated(ratings.evidence);
+  const questionsCounted = countedWhereRated(ratings.questions);
+  const rated = new Set([...ratings.evidence, ...ratings.questions].map((item) => item.doc));
   const byId = new Map(docs.map((d) => [d.id, d]));
   let missingDocs = 0, suggested = 0, asked = 0;
   // Counted by register: pooled, the easy registers hide the engineering documents' figures.
