@@ -38,21 +38,6 @@ describe('Browse: pattern tree and trade-off cards (real VS Code window)', () =>
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
   }
 
-  /** Picks a colour theme the way a user does: Ctrl+K Ctrl+T, type its name, Enter. */
-  async function setColorTheme(label: string): Promise<void> {
-    // Not from inside the card: a webview that has the focus may claim it back and close the pick.
-    await wb.focusPatternTree();
-    await wb.page.keyboard.press('Control+K');
-    await wb.page.keyboard.press('Control+T');
-    const input = wb.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ timeout: UI_TIMEOUT });
-    await input.fill(label);
-    await wb.quickInputRows().filter({ hasText: label }).first().waitFor({ timeout: UI_TIMEOUT });
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await wb.page.waitForTimeout(500); // the webview picks up the new theme variables
-  }
-
   async function saveScreenshot(name: string): Promise<void> {
     const path = await wb.screenshot(name);
     if (process.env['SDP_UPDATE_SCREENSHOTS'] === '1') {
@@ -176,7 +161,7 @@ describe('Browse: pattern tree and trade-off cards (real VS Code window)', () =>
 
   for (const { name, theme } of THEMES) {
     it(`renders pattern and solution cards in the ${name} theme with no axe-core violations`, async () => {
-      await setColorTheme(theme);
+      await wb.setColorTheme(theme);
       await wb.openSidebar();
       await openFromTree('Dealing with Contention');
       // The card opens with its overview; the screenshot shows that opening.

@@ -32,21 +32,6 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
     if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
   }
 
-  /** Picks a colour theme the way a user does (browse.spec.ts does the same for its cards). */
-  async function setColorTheme(label: string): Promise<void> {
-    // Not from inside the card: a webview that has the focus may claim it back and close the pick.
-    await wb.focusPatternTree();
-    await wb.page.keyboard.press('Control+K');
-    await wb.page.keyboard.press('Control+T');
-    const input = wb.page.locator('.quick-input-widget input.input');
-    await input.waitFor({ timeout: UI_TIMEOUT });
-    await input.fill(label);
-    await wb.quickInputRows().filter({ hasText: label }).first().waitFor({ timeout: UI_TIMEOUT });
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await wb.page.waitForTimeout(500);
-  }
-
   before(async () => {
     wb = await openWorkbench({ viewport: { width: 1280, height: 800 } });
     await wb.openSidebar();
@@ -210,7 +195,7 @@ describe('Diagrams: build-time SVG on the cards (real VS Code window)', () => {
 
   for (const { name, theme } of THEMES) {
     it(`draws the diagram in the ${name} theme's colours, with no axe-core violations`, async () => {
-      await setColorTheme(theme);
+      await wb.setColorTheme(theme);
       await wb.openSidebar();
       await expand('Dealing with Contention');
       await wb.treeRow('Optimistic Locking').waitFor({ timeout: UI_TIMEOUT });

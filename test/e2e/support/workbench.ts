@@ -71,35 +71,57 @@ export class Workbench {
   }
 
   /**
-   * Runs a command from the command palette by its full title ("Category: Title"). The palette is a
-   * quick pick, which closes when it loses the focus: a webview that had the focus can claim it back
-   * after the palette opened. Then the palette is opened again (three tries; each retry prints where
-   * the focus was).
+   * Runs a command from the command palette by its full title ("Category: Title"), opening the
+   * palette again if it closed before listing the command (`retried`, three tries).
    */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input.input');
     const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.page.keyboard.press('F1');
-        await input.waitFor({ timeout: UI_TIMEOUT });
-        await input.fill(`>${title}`, { timeout: 5_000 });
-        await row.waitFor({ timeout: UI_TIMEOUT });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-        await this.retryAfterLostFocus(`the command palette closed before it listed "${title}" (try ${attempt})`);
-      }
-    }
+    await this.retried(3, `the command palette closed before it listed "${title}"`, async () => {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ timeout: UI_TIMEOUT });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      await row.waitFor({ timeout: UI_TIMEOUT });
+    });
     await this.page.keyboard.press('Enter');
   }
 
-  /** Prints why a quick pick is opened again and where the focus was, closes what is open, and waits a moment. */
-  private async retryAfterLostFocus(what: string): Promise<void> {
-    const focused = await this.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'none');
-    console.log(`      ${what}; the focus was on ${focused}`);
-    await this.page.keyboard.press('Escape');
-    await this.page.waitForTimeout(1_000);
+  /**
+   * Picks a colour theme the way a user does: Ctrl+K Ctrl+T, type its name, Enter. The chord is
+   * pressed in the Patterns tree, not inside a card, whose webview may claim the focus back.
+   */
+  async setColorTheme(label: string): Promise<void> {
+    await this.focusPatternTree();
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+T');
+    const input = this.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ timeout: UI_TIMEOUT });
+    await input.fill(label);
+    await this.quickInputRows().filter({ hasText: label }).first().waitFor({ timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.page.waitForTimeout(500); // the webview picks up the new theme variables
+  }
+
+  /**
+   * Runs `attempt` up to `tries` times. A quick pick closes when it loses the focus, and a card's
+   * webview that had the focus can claim it back after the pick opened (its focus message arrives
+   * late on a loaded machine), and again after Escape hands the focus back to it. Before each retry
+   * it prints `what` and where the focus was, presses Escape and waits a moment.
+   */
+  private async retried(tries: number, what: string, attempt: () => Promise<void>): Promise<void> {
+    for (let n = 1; ; n++) {
+      try {
+        await attempt();
+        return;
+      } catch (error) {
+        if (n === tries) throw error;
+        const focused = await this.page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160) ?? 'none');
+        console.log(`      ${what} (try ${n}); the focus was on ${focused}`);
+        await this.page.keyboard.press('Escape');
+        await this.page.waitForTimeout(1_000);
+      }
+    }
   }
 
   /** Puts the keyboard focus in the Patterns tree, the container's first view (nothing opens), and waits until it is there. */
@@ -111,30 +133,22 @@ export class Workbench {
   }
 
   /**
-   * Opens "Search Patterns" and types `query`, until the row holding `row` is listed. A quick pick
-   * closes when it loses the focus, and a card's webview that had the focus can claim it back after
-   * the pick opened (its focus message arrives late on a loaded machine), and again after Escape
-   * hands the focus back to it. So the focus goes to the Patterns tree first, and the search is
-   * opened again, up to four times, if it closed all the same; each retry prints where the focus was.
+   * Opens "Search Patterns" and types `query`, until the row holding `row` is listed: from the
+   * Patterns tree, so that no card's webview holds the focus, and again if the pick closed all the
+   * same (`retried`, four tries).
    */
   async searchPatterns(query: string, row: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input.input[placeholder^="Search patterns"]');
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.focusPatternTree();
-        await this.runCommand('System Design Patterns: Search Patterns');
-        // The pointer rests where the palette's row was; over the first pick it opens the hover of
-        // its long detail (summary and keywords), which covers the input. Move it out of the way.
-        await this.page.mouse.move(5, 5);
-        await input.waitFor({ timeout: UI_TIMEOUT });
-        await input.fill(query, { timeout: 5_000 });
-        await this.quickInputRows().filter({ hasText: row }).first().waitFor({ timeout: UI_TIMEOUT });
-        return;
-      } catch (error) {
-        if (attempt === 4) throw error;
-        await this.retryAfterLostFocus(`the search closed before "${query}" listed "${row}" (try ${attempt})`);
-      }
-    }
+    await this.retried(4, `the search closed before "${query}" listed "${row}"`, async () => {
+      await this.focusPatternTree();
+      await this.runCommand('System Design Patterns: Search Patterns');
+      // The pointer rests where the palette's row was; over the first pick it opens the hover of
+      // its long detail (summary and keywords), which covers the input. Move it out of the way.
+      await this.page.mouse.move(5, 5);
+      await input.waitFor({ timeout: UI_TIMEOUT });
+      await input.fill(query, { timeout: 5_000 });
+      await this.quickInputRows().filter({ hasText: row }).first().waitFor({ timeout: UI_TIMEOUT });
+    });
   }
 
   quickInputRows(): Locator {
