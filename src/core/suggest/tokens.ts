@@ -2,7 +2,7 @@
  * The one tokenizer. Every stage that reads words (structure, evidence, similarity, figures'
  * nouns, questions) uses `tokenize`, so a word is the same thing everywhere: a run of letters
  * and digits, lowercased, with its offset in the text and its stem. `tokenizeInto` is the same scan
- * into reusable arrays: the engine's pass over a 10 MB document reads about a million words, and an
+ * into reusable arrays: the engine's pass over a 10 MB document reads about 1.2 million words, and an
  * object (and a regular expression match) per word made the garbage collector the largest cost.
  */
 import { WORDS } from './lexicon';
@@ -108,8 +108,8 @@ const UNKNOWN: unique symbol = Symbol('not derived yet');
 
 /**
  * What a stage derives from a word alone (its facts in the catalog index, whether it counts as a
- * term), kept by the word's entry in the word table (`TokenList.entries`): a 10 MB document holds
- * about 1.5 million words but a few thousand distinct ones, so each is looked at once. An entry
+ * term), kept by the word's entry in the word table (`TokenList.entries`): the bench's 10 MB document holds
+ * about 1.2 million words but under two thousand distinct ones, so each is looked at once. An entry
  * stands for one word only within a generation of the table, so the memo forgets what it kept when
  * the generation changes. A word read the long way (entry -1) is derived at each occurrence.
  */

@@ -4,13 +4,14 @@
  */
 import { strict as assert } from 'node:assert';
 import { indexCatalog } from '../../../src/core/suggest/catalogIndex';
+import { stemsOf } from '../../../src/core/suggest/tokens';
 import { loadRepoCatalog } from '../../../eval/catalog';
 
 describe('suggest: the stem facts of the catalog index', () => {
   const index = indexCatalog(loadRepoCatalog());
   const facts = [...index.stemFacts];
 
-  it('lists a stem only for a phrase, a question key or a bigram, and lists each phrase under its first stem, longest first', () => {
+  it('lists a stem only for a phrase, a question key or a bigram, and each listed phrase under its first stem, longest first', () => {
     assert.ok(facts.length > 0);
     let phrases = 0;
     for (const [stem, f] of facts) {
@@ -24,7 +25,22 @@ describe('suggest: the stem facts of the catalog index', () => {
       }
     }
     assert.ok(phrases > 100, `the catalog's phrases are listed (${phrases})`);
-    assert.ok(index.stemFacts.get('cach')?.phrases?.some((p) => p.label === 'cache'), 'the keyword "cache" is listed under its stem');
+  });
+
+  it('lists every keyword, context keyword, false friend and solution name of the catalog\'s patterns', () => {
+    let checked = 0;
+    for (const pattern of index.patterns) {
+      const solutions = pattern.children.filter((c) => c.kind === 'solution');
+      const words = [...pattern.keywords, ...(pattern.contextKeywords ?? []), ...(pattern.notKeywords ?? []), ...solutions.flatMap((s) => [s.title, ...s.keywords])];
+      for (const word of words) {
+        const stems = stemsOf(word);
+        if (stems.length === 0) continue;
+        const listed = index.stemFacts.get(stems[0]!)?.phrases ?? [];
+        assert.ok(listed.some((p) => p.stems.join(' ') === stems.join(' ')), `"${word}" (${pattern.id}) is not listed`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 300, `the catalog's words were checked (${checked})`);
   });
 
   it('marks exactly the key stems of the deep dives\' and checks\' phrases as question keys', () => {
