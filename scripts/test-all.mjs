@@ -38,12 +38,14 @@ function level(name, command, args) {
     passed: stats?.passed ?? 0,
     failed: stats?.failed ?? 0,
     skipped: stats?.skipped ?? 0,
+    failures: Array.isArray(stats?.failures) ? stats.failures : [],
     ok: result.status === 0 && !ranNothing,
     note: ranNothing ? 'ran no test' : result.status !== 0 ? `exit code ${result.status}` : '',
   };
 }
 
 const started = Date.now();
+const MAX_NAMED = 10;
 const results = [];
 const checks = [];
 const mocha = (config) => ['mocha', ...(config ? ['--config', config] : []), '--reporter', reporter];
@@ -75,6 +77,9 @@ console.log('\n━━ summary');
 for (const c of checks) console.log(`  ${c.ok ? '✔' : '✘'} ${c.name}`);
 for (const r of results) {
   console.log(`  ${r.ok ? '✔' : '✘'} ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
+  // What failed, by name, here at the end: a CI log is often read only from its tail.
+  for (const f of r.failures.slice(0, MAX_NAMED)) console.log(`      ✘ ${f.title}\n        ${f.error}`);
+  if (r.failures.length > MAX_NAMED) console.log(`      … and ${r.failures.length - MAX_NAMED} more (see the level's log above)`);
 }
 const failedChecks = checks.filter((c) => !c.ok).length;
 const failedLevels = results.filter((r) => !r.ok && r.failed === 0).length; // a level that could not run counts once

@@ -1,16 +1,21 @@
 // Mocha's spec reporter, plus the run's counts written to $SDP_TEST_STATS as JSON so that
-// scripts/test-all.mjs can add up every level into one "N passed, N failed" line.
+// scripts/test-all.mjs can add up every level into one "N passed, N failed" line and name what failed.
 const Mocha = require('mocha');
 const { writeFileSync } = require('node:fs');
 
 class StatsReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
+    // Each failed test (or hook) with the start of its error (a few lines, joined), for the summary of `npm test`.
+    const failed = [];
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test, error) => {
+      failed.push({ title: test.fullTitle(), error: String(error?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4).join(' ').slice(0, 300) });
+    });
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const file = process.env.SDP_TEST_STATS;
       if (!file) return;
       const { passes, failures, pending, tests } = runner.stats ?? {};
-      writeFileSync(file, JSON.stringify({ passed: passes ?? 0, failed: failures ?? 0, skipped: pending ?? 0, tests: tests ?? 0 }));
+      writeFileSync(file, JSON.stringify({ passed: passes ?? 0, failed: failures ?? 0, skipped: pending ?? 0, tests: tests ?? 0, failures: failed }));
     });
   }
 }

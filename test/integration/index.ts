@@ -8,6 +8,10 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 
+/** Each failed test's full title and the start of its error (a few lines, joined), for the summary of `npm test`. */
+const failed: { title: string; error: string }[] = [];
+const errorStart = (error: unknown): string => String((error as Error | undefined)?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4).join(' ').slice(0, 300);
+
 /** One console line per event, pre-formatted: the smoke-test driver forwards console arguments unformatted. */
 class LineReporter extends Mocha.reporters.Base {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
@@ -21,9 +25,10 @@ class LineReporter extends Mocha.reporters.Base {
     runner.on('suite end', () => depth--);
     runner.on(EVENT_TEST_PASS, (test: Mocha.Test) => console.log(`${'  '.repeat(depth)}✔ ${test.title} (${test.duration ?? 0}ms)`));
     runner.on(EVENT_TEST_PENDING, (test: Mocha.Test) => console.log(`${'  '.repeat(depth)}- ${test.title} (skipped)`));
-    runner.on(EVENT_TEST_FAIL, (test: Mocha.Test, error: Error) =>
-      console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error.stack ?? error.message}`),
-    );
+    runner.on(EVENT_TEST_FAIL, (test: Mocha.Test, error: Error) => {
+      console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error.stack ?? error.message}`);
+      failed.push({ title: test.fullTitle(), error: errorStart(error) });
+    });
     runner.once(EVENT_RUN_END, () => {
       const stats = runner.stats;
       console.log(`extension-host tests: ${stats?.passes ?? 0} passing, ${stats?.failures ?? 0} failing, ${stats?.pending ?? 0} skipped`);
@@ -41,7 +46,7 @@ export function run(): Promise<void> {
     mocha.run((failures) => {
       const stats = mocha.suite ? collectStats(mocha.suite) : undefined;
       const statsFile = process.env['SDP_TEST_STATS'];
-      if (statsFile && stats) writeFileSync(statsFile, JSON.stringify({ ...stats, failed: failures, files: files.length }));
+      if (statsFile && stats) writeFileSync(statsFile, JSON.stringify({ ...stats, failed: failures, files: files.length, failures: failed }));
       if (files.length === 0) reject(new Error('no extension-host test files were found beside index.js'));
       else if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
       else resolve();

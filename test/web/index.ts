@@ -30,6 +30,7 @@ class LineReporter {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const failures: { title: string; error: string }[] = [];
     runner.on('suite', (suite) => {
       if (suite.title) console.log(`${'  '.repeat(depth)}${suite.title}`);
       depth++;
@@ -45,11 +46,12 @@ class LineReporter {
     });
     runner.on('fail', (test, error) => {
       failed++;
+      failures.push({ title: test.fullTitle(), error: String(error?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4).join(' ').slice(0, 300) });
       console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error?.stack ?? error?.message ?? ''}`);
     });
     runner.once('end', () => {
       console.log(`web extension-host tests: ${passed} passing, ${failed} failing, ${skipped} skipped`);
-      console.log(`sdp-web-stats ${JSON.stringify({ passed, failed, skipped, tests: passed + failed + skipped })}`);
+      console.log(`sdp-web-stats ${JSON.stringify({ passed, failed, skipped, tests: passed + failed + skipped, failures })}`);
     });
   }
 }
