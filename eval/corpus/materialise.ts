@@ -21,7 +21,11 @@ function arg(name: string, fallback: string): string {
 
 function gitDir(mirrors: string, repo: string): string | undefined {
   const base = join(mirrors, repo.replace('/', '+'));
-  for (const dir of [join(base, 'repo'), base]) if (existsSync(join(dir, 'HEAD')) || existsSync(join(dir, '.git'))) return dir;
+  for (const dir of [join(base, 'repo'), base]) {
+    if (existsSync(join(dir, 'HEAD'))) return dir;
+    // A clone with a work tree: git's directory is its .git.
+    if (existsSync(join(dir, '.git'))) return join(dir, '.git');
+  }
   return undefined;
 }
 
