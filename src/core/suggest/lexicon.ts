@@ -74,6 +74,8 @@ export interface ExplainSettings {
     readonly minScore: number; readonly maxPatterns: number; readonly maxPerPattern: number; readonly answersListed: number;
     /** A design check's mechanism must stand in a heading or in this many visible blocks: one passing mention is not reliance. */
     readonly checkMinBlocks: number;
+    /** Places beyond `maxPerPattern` that only a design check the full places cut may take. */
+    readonly extraCheckPlaces: number;
   };
 }
 

@@ -22,8 +22,9 @@
  * same question: only one of the two is asked, the one an `sdp-todo` marker keeps open (both, when
  * both are marked), else the first in that order; ignoring either ignores both. Questions an
  * `sdp-ignore` comment names are left out before the two places of a pattern are filled, and a
- * question a marker keeps open always has a place. Only patterns the scorer is sure of get
- * questions (content/suggest/explain.json).
+ * question a marker keeps open always has a place. A design check the two places cut gets one more
+ * place (`extraCheckPlaces`). Only patterns the scorer is sure of get questions
+ * (content/suggest/explain.json).
  */
 import type { CatalogIndex, IndexedCheck, QuestionPhrase } from './catalogIndex';
 import type { KeptBlock } from './evidence';
@@ -34,7 +35,10 @@ import type { DocumentStructure } from './structure';
 import { tokenizeInto, TokenList } from './tokens';
 import type { OpenQuestion, Suggestion } from './types';
 
-const { minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED, checkMinBlocks: CHECK_MIN_BLOCKS } = EXPLAIN.questions;
+const {
+  minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED,
+  checkMinBlocks: CHECK_MIN_BLOCKS, extraCheckPlaces: EXTRA_CHECK_PLACES,
+} = EXPLAIN.questions;
 const HIDDEN_ROLES = new Set(EXPLAIN.hiddenRoles);
 const HIDDEN_KINDS = new Set(EXPLAIN.hiddenBlockKinds);
 
@@ -107,12 +111,30 @@ export function openQuestions(
       else dropped.add(q.id);
     }
     const asked = [...pressing, ...checks.map((c) => c.question), ...general].filter((q) => !dropped.has(q.id));
-    // Two places to a pattern, but a question a marker keeps open is never cut: the others fill what is left.
-    const marked = asked.filter((q) => pending.has(q.id)).length;
-    let free = Math.max(0, MAX_PER_PATTERN - marked);
-    out.push(...asked.filter((q) => pending.has(q.id) || free-- > 0));
+    const checkIds = new Set(checks.map((c) => c.question.id));
+    out.push(...fillPlaces(asked, (q) => checkIds.has(q.id), pending, MAX_PER_PATTERN, EXTRA_CHECK_PLACES));
   });
   return out;
+}
+
+/**
+ * Which of one pattern's questions (in the order they are asked) are shown, in that order: the
+ * first `places`, but a question a marker keeps open is never cut (it takes a place, and the others
+ * fill what is left); then up to `extraForChecks` design checks that the full places cut, each where
+ * it stands in the order. The rated samples found a shown check useful more often than a shown deep
+ * dive, so a check the places cut gets its own place rather than being dropped (docs/suggest.md).
+ */
+export function fillPlaces<Q extends { readonly id: string }>(
+  asked: readonly Q[], isCheck: (q: Q) => boolean, pending: ReadonlySet<string>, places: number, extraForChecks: number,
+): Q[] {
+  let free = Math.max(0, places - asked.filter((q) => pending.has(q.id)).length);
+  const kept = new Set(asked.filter((q) => pending.has(q.id) || free-- > 0));
+  let extra = extraForChecks;
+  for (const q of asked) {
+    if (extra <= 0) break;
+    if (!kept.has(q) && isCheck(q)) { kept.add(q); extra--; }
+  }
+  return asked.filter((q) => kept.has(q));
 }
 
 /** The design checks asked under `pattern`, in the order of checks.json, each with the deep dive it replaces. */

@@ -9,12 +9,12 @@ import { indexCatalog } from '../../../src/core/suggest/catalogIndex';
 import { createSuggestEngine } from '../../../src/core/suggest/engine';
 import { readWords } from '../../../src/core/suggest/evidence';
 import { CHECKS } from '../../../src/core/suggest/lexicon';
-import { findNamed, openQuestions } from '../../../src/core/suggest/questions';
+import { fillPlaces, findNamed, openQuestions } from '../../../src/core/suggest/questions';
 import { readStructure } from '../../../src/core/suggest/structure';
 import { stemsOf } from '../../../src/core/suggest/tokens';
 import type { Suggestion } from '../../../src/core/suggest/types';
 import { indexCatalog as catalogOf } from '../../../src/core/catalog/indexCatalog';
-import { SHARDED_BATCHED_INGEST, SHARDED_INGEST } from './designCheckDocs';
+import { SHARDED_INGEST, SHARDED_QUEUED_INGEST } from './designCheckDocs';
 import { fixtureCatalog } from './fixtures';
 
 const sure = (pattern: string, score = 0.9): Suggestion => ({ pattern, title: pattern, score, solutions: [], evidence: [] });
@@ -162,18 +162,18 @@ describe('design checks: when a check is asked', () => {
       openQuestions(index, [sure('realtime-updates')], input, new Map([['realtime-updates/websockets', 3]]), undefined, new Set(), new Set(ignored)).map((q) => q.id);
     assert.deepEqual(ids(['realtime-updates/reconnection']), [], 'the same question under the check\'s id does not come back');
     assert.deepEqual(ids(['realtime-updates/check-missed-events']), [], 'nor under the deep dive\'s');
-    // Three questions for two places: ignoring the first lets the third in.
+    // Four questions (a pressing deep dive, then three checks) for two places and a check's extra place: ignoring the first lets the fourth in.
     const real = indexCatalog(loadRepoCatalog());
-    const sharded = readStructure(SHARDED_BATCHED_INGEST);
-    const realInput = { structure: sharded, blocksByKeyStem: readWords(sharded, real).blocksByKeyStem };
+    const queued = readStructure(SHARDED_QUEUED_INGEST);
+    const realInput = { structure: queued, blocksByKeyStem: readWords(queued, real).blocksByKeyStem };
     const asked = (ignored: string[]): string[] =>
       openQuestions(real, [sure('scaling-writes')], realInput, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(), new Set(ignored)).map((q) => q.id);
     const all = asked([]);
-    assert.equal(all.length, 2, all.join(', '));
+    assert.equal(all.length, 3, all.join(', '));
     const next = asked([all[0]!]);
-    assert.equal(next.length, 2, next.join(', '));
-    assert.equal(next[0], all[1]);
-    assert.ok(!all.includes(next[1]!), `a third question takes the place: ${next.join(', ')}`);
+    assert.deepEqual(next.slice(0, 2), all.slice(1), next.join(', '));
+    assert.equal(next.length, 3, next.join(', '));
+    assert.ok(!all.includes(next[2]!), `a fourth question takes the place: ${next.join(', ')}`);
   });
   it('pairs are settled before the two places are filled', () => {
     const chat = '# Chat\n\nMessages reach browsers over WebSockets.\n\nEach WebSocket stays open while the tab is open.\n\nSlow consumers are disconnected.\n';
@@ -184,21 +184,32 @@ describe('design checks: when a check is asked', () => {
     // Pressing reconnection; then the checks: missed events (paired with reconnection: dropped) and connection routing.
     assert.deepEqual(ids(), ['realtime-updates/reconnection', 'realtime-updates/check-connection-routing']);
   });
-  it('a question a marker keeps open always has a place, even when it comes third', () => {
+  it('a question a marker keeps open always has a place, even when it comes fourth', () => {
     const real = indexCatalog(loadRepoCatalog());
-    const sharded = readStructure(SHARDED_BATCHED_INGEST);
-    const input = { structure: sharded, blocksByKeyStem: readWords(sharded, real).blocksByKeyStem };
-    const asked = (pending: string[], ignored: string[] = []): string[] =>
-      openQuestions(real, [sure('scaling-writes')], input, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(pending), new Set(ignored)).map((q) => q.id);
-    const [first, second] = asked([]);
-    const third = asked([], [first!])[1]!;
-    assert.ok(third && third !== second, 'the document has a third question');
-    const marked = asked([third]);
-    // The marked one takes a place; the first of the others keeps the other, and the order stays.
-    assert.deepEqual(marked, [first, third]);
-    // A marked question already in the two places uses one of them: the other still goes to the next.
-    assert.deepEqual(asked([first!]), [first, second]);
-    assert.deepEqual(asked([first!, second!, third]), [first, second, third], 'every marked question, in order');
+    const queued = readStructure(SHARDED_QUEUED_INGEST);
+    const input = { structure: queued, blocksByKeyStem: readWords(queued, real).blocksByKeyStem };
+    const asked = (pending: string[]): string[] =>
+      openQuestions(real, [sure('scaling-writes')], input, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(pending)).map((q) => q.id);
+    const [failover, resharding, buffered, backlog] = ['failover-write-loss', 'check-resharding', 'check-buffered-writes', 'check-backlog'].map((id) => `scaling-writes/${id}`);
+    assert.deepEqual(asked([]), [failover, resharding, buffered], 'two places, then the first check they cut');
+    // The marked fourth takes a place; the first of the others keeps the other, the first check cut gets the extra place, and the order stays.
+    assert.deepEqual(asked([backlog!]), [failover, resharding, backlog]);
+    // A marked question already in the places uses one of them: the others go as before.
+    assert.deepEqual(asked([failover!]), [failover, resharding, buffered]);
+    assert.deepEqual(asked([failover!, resharding!, buffered!, backlog!]), [failover, resharding, buffered, backlog], 'every marked question, in order');
+  });
+  it('fillPlaces: only a design check the full places cut takes an extra place, at most as many as there are, where it stands', () => {
+    const q = (id: string) => ({ id });
+    const order = ['pressing-1', 'check-a', 'pressing-2', 'check-b', 'check-c', 'general'].map(q);
+    const isCheck = (x: { id: string }) => x.id.startsWith('check-');
+    const ids = (pending: string[], places: number, extra: number) => fillPlaces(order, isCheck, new Set(pending), places, extra).map((x) => x.id);
+    assert.deepEqual(ids([], 2, 0), ['pressing-1', 'check-a'], 'no extra place: the first two');
+    assert.deepEqual(ids([], 2, 1), ['pressing-1', 'check-a', 'check-b'], 'a deep dive the places cut gets no extra place; the first check cut does');
+    assert.deepEqual(ids([], 2, 2), ['pressing-1', 'check-a', 'check-b', 'check-c']);
+    assert.deepEqual(ids([], 3, 1), ['pressing-1', 'check-a', 'pressing-2', 'check-b']);
+    assert.deepEqual(ids(['general'], 2, 1), ['pressing-1', 'check-a', 'general'],
+      'a marked question takes a place; the check the place left then cuts gets the extra one, in its position');
+    assert.deepEqual(fillPlaces([q('pressing-1'), q('pressing-2'), q('general')], isCheck, new Set(), 2, 1).map((x) => x.id), ['pressing-1', 'pressing-2'], 'no check, no extra place');
   });
   it('a check pairs only with a deep dive of its first pattern', () => {
     // check-missed-events replaces the reconnection deep dive; move that deep dive under another pattern.

@@ -8,8 +8,15 @@ export const SHARDED_INGEST = [
   'Writes to one shard never wait on another.', '',
 ].join('\n');
 
-/** The same with batched writes and flushes: three questions for the two places of scaling writes. */
+/** The same with batched writes and flushes: three questions, two places and a check's extra place. */
 export const SHARDED_BATCHED_INGEST = SHARDED_INGEST.replace(
   'Writes to one shard never wait on another.',
   'Writes to one shard never wait on another, and each writer batches its writes before it flushes them.\n\nA flush writes one batch of rows.',
 );
+
+/** The same with a queue in front of the writers: four questions, of which the fourth (a check) is cut. */
+export const SHARDED_QUEUED_INGEST = `${SHARDED_BATCHED_INGEST}
+Writes first land in a queue, and the shard writers are its consumers.
+
+The queue absorbs bursts.
+`;
