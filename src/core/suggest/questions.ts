@@ -37,8 +37,10 @@ import type { OpenQuestion, Suggestion } from './types';
 
 const {
   minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED,
-  checkMinBlocks: CHECK_MIN_BLOCKS, extraCheckPlaces: EXTRA_CHECK_PLACES,
+  checkMinBlocks: CHECK_MIN_BLOCKS,
 } = EXPLAIN.questions;
+/** A whole number of places, 0 when explain.json leaves it out. */
+const EXTRA_CHECK_PLACES = Math.max(0, Math.floor(EXPLAIN.questions.extraCheckPlaces ?? 0));
 const HIDDEN_ROLES = new Set(EXPLAIN.hiddenRoles);
 const HIDDEN_KINDS = new Set(EXPLAIN.hiddenBlockKinds);
 
@@ -129,7 +131,7 @@ export function fillPlaces<Q extends { readonly id: string }>(
 ): Q[] {
   let free = Math.max(0, places - asked.filter((q) => pending.has(q.id)).length);
   const kept = new Set(asked.filter((q) => pending.has(q.id) || free-- > 0));
-  let extra = extraForChecks;
+  let extra = Math.max(0, Math.floor(extraForChecks));
   for (const q of asked) {
     if (extra <= 0) break;
     if (!kept.has(q) && isCheck(q)) { kept.add(q); extra--; }

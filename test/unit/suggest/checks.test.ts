@@ -14,7 +14,7 @@ import { readStructure } from '../../../src/core/suggest/structure';
 import { stemsOf } from '../../../src/core/suggest/tokens';
 import type { Suggestion } from '../../../src/core/suggest/types';
 import { indexCatalog as catalogOf } from '../../../src/core/catalog/indexCatalog';
-import { SHARDED_INGEST, SHARDED_QUEUED_INGEST } from './designCheckDocs';
+import { SHARDED_INGEST, SHARDED_MULTI_REGION, SHARDED_QUEUED_INGEST } from './designCheckDocs';
 import { fixtureCatalog } from './fixtures';
 
 const sure = (pattern: string, score = 0.9): Suggestion => ({ pattern, title: pattern, score, solutions: [], evidence: [] });
@@ -197,6 +197,19 @@ describe('design checks: when a check is asked', () => {
     // A marked question already in the places uses one of them: the others go as before.
     assert.deepEqual(asked([failover!]), [failover, resharding, buffered]);
     assert.deepEqual(asked([failover!, resharding!, buffered!, backlog!]), [failover, resharding, buffered, backlog], 'every marked question, in order');
+  });
+  it('a deep dive the places cut stays out: the extra place is a check\'s only', () => {
+    const real = indexCatalog(loadRepoCatalog());
+    const st = readStructure(SHARDED_MULTI_REGION);
+    const input = { structure: st, blocksByKeyStem: readWords(st, real).blocksByKeyStem };
+    const asked = (ignored: string[]): string[] =>
+      openQuestions(real, [sure('scaling-writes')], input, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(), new Set(ignored)).map((q) => q.id);
+    const shown = asked([]);
+    assert.equal(shown.length, 2, shown.join(', '));
+    assert.ok(shown.every((id) => !id.includes('/check-')), shown.join(', '));
+    // The document has a third pressing deep dive: ignoring the first brings it in.
+    const third = asked([shown[0]!]).find((id) => !shown.includes(id));
+    assert.ok(third && !third.includes('/check-'), `a third deep dive was cut: ${asked([shown[0]!]).join(', ')}`);
   });
   it('fillPlaces: only a design check the full places cut takes an extra place, at most as many as there are, where it stands', () => {
     const q = (id: string) => ({ id });

@@ -20,3 +20,12 @@ Writes first land in a queue, and the shard writers are its consumers.
 
 The queue absorbs bursts.
 `;
+
+/** Sharded writes in several regions with a hot partition: three pressing deep dives and no check, so the third is cut. */
+export const SHARDED_MULTI_REGION = [
+  '# Event store: scaling writes', '',
+  'Writes peak at 40,000 per second, far past what one database node accepts.', '',
+  'The events table is sharded by account id, and each shard holds a range of accounts.', '',
+  'The store accepts writes in multiple regions.', '',
+  'One celebrity account can draw most of the traffic: a hot partition.', '',
+].join('\n');
