@@ -16,9 +16,9 @@ const normalize = (text: string): string =>
 
 const closeAllEditors = closeAllEditorsDiscarding;
 
-/** Waits (up to a few seconds) until `done` holds: the host applies some edits after the command resolves. */
+/** Waits (up to ten seconds) until `done` holds: the host applies some edits after the command resolves. */
 async function settled(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 40 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 let editorCount = 0;

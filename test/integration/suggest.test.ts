@@ -116,9 +116,17 @@ suite('Suggest patterns: command and Design Review view', () => {
     suggest.reviewProvider.show(undefined);
     const running = vscode.commands.executeCommand('sdp.suggestPatterns');
     await waitFor(() => suggest.reviewProvider.current?.uri.toString() === ticketDoc.uri.toString(), 'the command to refresh the view');
-    // The quick pick is open now; dismissing it ends the command without opening a card.
-    await sleep(300);
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // The quick pick opens after the refresh, but on a loaded machine not at once: a single close
+    // could come before it and leave the command waiting. Dismiss it until the command ends, which it
+    // does without opening a card.
+    let ended = false;
+    Promise.resolve(running).then(() => (ended = true), () => (ended = true));
+    const deadline = Date.now() + 20_000;
+    while (!ended && Date.now() < deadline) {
+      await sleep(200);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+    assert.ok(ended, 'the command did not end after its quick pick was dismissed');
     await running;
   });
 
