@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every level, in order, against a fresh build. Prints one summary line
-// "N passed, N failed" at the end and exits non-zero if any level failed or ran no test.
+// `npm test`: every level, in order, against a fresh build. Ends with a summary: a line per check
+// and per level, the failed tests of a level by name (or what a level that hung printed last), and
+// one line "N passed, N failed". Exits non-zero if any level failed or ran no test.
 //   npm test -- --only unit,integration     run some levels
 //   npm test -- --skip e2e                  leave some out
 import { spawnSync } from 'node:child_process';
@@ -31,7 +32,12 @@ function level(name, command, args) {
   const statsFile = join(statsDir, `${name}.json`);
   console.log(`\n━━ ${name} tests: ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, SDP_TEST_STATS: statsFile } });
-  const stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
+  let stats;
+  try {
+    stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
+  } catch (error) {
+    console.error(`${name}: its counts could not be read (${error.message})`);
+  }
   const ranNothing = !stats || stats.tests === 0;
   return {
     name,

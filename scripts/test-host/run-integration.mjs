@@ -8,6 +8,7 @@ import { ensureTestHost } from './ensure.mjs';
 import { bundleIntegrationTests } from './bundleTests.mjs';
 import { startCodeServer, stopAfterRun, freshDataDir, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
 import { repoRoot } from './paths.mjs';
+import { lastTestLine, writeNoResult } from './noResult.mjs';
 
 const TIMEOUT_MS = Number(process.env.SDP_INTEGRATION_TIMEOUT_MS ?? 8 * 60_000);
 
@@ -18,7 +19,10 @@ export async function runIntegration({ statsFile } = {}) {
   }
   const suite = await bundleIntegrationTests();
   const dataDir = freshDataDir('integration');
-  writeUserSettings(dataDir, {});
+  // VS Code for the web (this host) saves an edited file a second after each change by default; the
+  // desktop does not. Under load, a quick fix's edit to the sample doc was saved before the test
+  // undid it, which left the doc dirty (inDocumentReview.test.ts). As on the desktop: no autosave.
+  writeUserSettings(dataDir, { 'files.autoSave': 'off' });
   const workspace = join(dataDir, 'workspace');
   mkdirSync(workspace, { recursive: true });
   cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
@@ -37,8 +41,10 @@ export async function runIntegration({ statsFile } = {}) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let finish;
     const done = new Promise((resolve) => (finish = resolve));
+    const seen = lastTestLine();
     await page.exposeFunction('codeAutomationLog', (_level, message) => {
       const text = Array.isArray(message) ? message.join(' ') : String(message);
+      seen.see(text);
       if (!/vsda|open-vsx|OverlayWebview has been disposed/.test(text)) console.log(text);
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
@@ -52,6 +58,7 @@ export async function runIntegration({ statsFile } = {}) {
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const code = await Promise.race([done, timeout]);
     if (code === 'timeout') {
+      writeNoResult(statsFile, `integration: no result after ${TIMEOUT_MS / 1000} s`, seen.last);
       await page.screenshot({ path: join(dataDir, 'timeout.png') }).catch(() => {});
       throw new Error(`integration: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile} and ${join(dataDir, 'timeout.png')}`);
     }

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { ensureTestHost } from './ensure.mjs';
 import { startCodeServer, stopAfterRun, freshDataDir, installVsix, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
 import { repoRoot } from './paths.mjs';
+import { lastTestLine, writeNoResult } from './noResult.mjs';
 
 const LOCALE = 'qps-ploc';
 const TIMEOUT_MS = Number(process.env.SDP_INTEGRATION_TIMEOUT_MS ?? 5 * 60_000);
@@ -177,8 +178,10 @@ export async function runPseudoLocale() {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let finish;
     const done = new Promise((resolve) => (finish = resolve));
+    const seen = lastTestLine();
     await page.exposeFunction('codeAutomationLog', (_level, message) => {
       const text = Array.isArray(message) ? message.join(' ') : String(message);
+      seen.see(text);
       if (!/vsda|open-vsx|OverlayWebview has been disposed/.test(text)) console.log(text);
       const ask = /SDP_PSEUDO_UI_CHECK (\S+)/.exec(text);
       if (ask) {
@@ -198,7 +201,10 @@ export async function runPseudoLocale() {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const code = await Promise.race([done, timeout]);
-    if (code === 'timeout') throw new Error(`pseudo-locale: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile}`);
+    if (code === 'timeout') {
+      writeNoResult(statsFile, `pseudo-locale: no result after ${TIMEOUT_MS / 1000} s`, seen.last);
+      throw new Error(`pseudo-locale: no result after ${TIMEOUT_MS / 1000} s; see ${server.logFile}`);
+    }
     return code;
   } catch (error) {
     failed = true;

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { ensureTestHost } from './ensure.mjs';
 import { startCodeServer, stopAfterRun, freshDataDir, installVsix, writeUserSettings, CHROMIUM_ARGS } from './server.mjs';
 import { repoRoot } from './paths.mjs';
+import { lastTestLine, writeNoResult } from './noResult.mjs';
 import { platformSeam } from '../platform-seam.mjs';
 
 const TIMEOUT_MS = Number(process.env.SDP_WEB_TIMEOUT_MS ?? 8 * 60_000);
@@ -144,8 +145,10 @@ export async function runWeb({ statsFile } = {}) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let finish;
     let stats;
+    const seen = lastTestLine();
     await page.exposeFunction('codeAutomationLog', (_level, message) => {
       const text = Array.isArray(message) ? message.join(' ') : String(message);
+      seen.see(text);
       const counted = /^sdp-web-stats (\{.*\})$/.exec(text.trim());
       if (counted) stats = JSON.parse(counted[1]);
       else if (text.trim() === 'sdp-web-screenshot') {
@@ -173,7 +176,10 @@ export async function runWeb({ statsFile } = {}) {
       const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
       const code = await Promise.race([done, timeout]);
       if (code === 'timeout') await page.screenshot({ path: join(dataDir, `timeout-${name.split(' ')[0]}.png`) }).catch(() => {});
-      if (code === 'timeout') throw new Error(`web: no result after ${TIMEOUT_MS / 1000} s (${name}); see ${server.logFile} and ${dataDir}`);
+      if (code === 'timeout') {
+        writeNoResult(statsFile, `web: no result after ${TIMEOUT_MS / 1000} s (${name})`, seen.last);
+        throw new Error(`web: no result after ${TIMEOUT_MS / 1000} s (${name}); see ${server.logFile} and ${dataDir}`);
+      }
       if (!stats) console.error(`web: the suite reported no counts (${name}); did it run in the web worker extension host? See the log above.`);
       return { code: stats ? code : 1, stats };
     };

@@ -3,13 +3,21 @@
 const Mocha = require('mocha');
 const { writeFileSync } = require('node:fs');
 
+/** The same as test/support/errorSummary.ts: the error's first line and an assertion's diff lines, on one line. */
+function errorSummary(error) {
+  const message = typeof error?.message === 'string' && error.message.trim() ? error.message : String(error?.name ?? error);
+  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const diff = lines.slice(1).filter((line) => /^[+-] /.test(line) && !/^\+ actual - expected$/.test(line));
+  return [lines[0] ?? '', ...diff].join(' ').slice(0, 300);
+}
+
 class StatsReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
-    // Each failed test (or hook) with the start of its error (a few lines, joined), for the summary of `npm test`.
+    // Each failed test (or hook) with the start of its error, for the summary of `npm test`.
     const failed = [];
     runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test, error) => {
-      failed.push({ title: test.fullTitle(), error: String(error?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4).join(' ').slice(0, 300) });
+      failed.push({ title: test.fullTitle(), error: errorSummary(error) });
     });
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const file = process.env.SDP_TEST_STATS;
@@ -20,3 +28,5 @@ class StatsReporter extends Mocha.reporters.Spec {
   }
 }
 module.exports = StatsReporter;
+// For its unit test (test/unit/testHost/errorSummary.test.ts).
+module.exports.errorSummary = errorSummary;

@@ -7,10 +7,10 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { errorSummary } from '../support/errorSummary';
 
-/** Each failed test's full title and the start of its error (a few lines, joined), for the summary of `npm test`. */
+/** Each failed test's full title and the start of its error, for the summary of `npm test`. */
 const failed: { title: string; error: string }[] = [];
-const errorStart = (error: unknown): string => String((error as Error | undefined)?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4).join(' ').slice(0, 300);
 
 /** One console line per event, pre-formatted: the smoke-test driver forwards console arguments unformatted. */
 class LineReporter extends Mocha.reporters.Base {
@@ -27,7 +27,7 @@ class LineReporter extends Mocha.reporters.Base {
     runner.on(EVENT_TEST_PENDING, (test: Mocha.Test) => console.log(`${'  '.repeat(depth)}- ${test.title} (skipped)`));
     runner.on(EVENT_TEST_FAIL, (test: Mocha.Test, error: Error) => {
       console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error.stack ?? error.message}`);
-      failed.push({ title: test.fullTitle(), error: errorStart(error) });
+      failed.push({ title: test.fullTitle(), error: errorSummary(error) });
     });
     runner.once(EVENT_RUN_END, () => {
       const stats = runner.stats;

@@ -111,23 +111,30 @@ suite('Suggest patterns: command and Design Review view', () => {
     assert.strictEqual(editor.document.isDirty, false);
   });
 
-  test('the command analyses the active document and offers the suggestions in a quick pick', async () => {
+  test('the command analyses the active document and offers the suggestions in a quick pick; choosing one opens its card', async () => {
+    const api = await activateExtension();
     await vscode.window.showTextDocument(ticketDoc);
     suggest.reviewProvider.show(undefined);
     const running = vscode.commands.executeCommand('sdp.suggestPatterns');
     await waitFor(() => suggest.reviewProvider.current?.uri.toString() === ticketDoc.uri.toString(), 'the command to refresh the view');
-    // The quick pick opens after the refresh, but on a loaded machine not at once: a single close
-    // could come before it and leave the command waiting. Dismiss it until the command ends, which it
-    // does without opening a card.
+    const best = suggest.reviewProvider.current!.result.suggestions[0]!.pattern;
+    // The quick pick opens after the refresh, but on a loaded machine not at once: a single accept
+    // could come before it. Accept the first item until the command ends.
     let ended = false;
     Promise.resolve(running).then(() => (ended = true), () => (ended = true));
     const deadline = Date.now() + 20_000;
-    while (!ended && Date.now() < deadline) {
-      await sleep(200);
+    try {
+      while (!ended && Date.now() < deadline) {
+        await sleep(200);
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      }
+      assert.ok(ended, 'the command did not end: its quick pick was never accepted');
+      await running;
+      await waitFor(() => api.cards.activeNodeId === best, `the card of the first suggestion (${best}) to open`);
+    } finally {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
-    assert.ok(ended, 'the command did not end after its quick pick was dismissed');
-    await running;
   });
 
   test('the view follows the active editor and raises open questions (chat doc: WebSockets, no reconnection)', async () => {

@@ -10,6 +10,7 @@
 import 'mocha/mocha.js';
 import * as vscode from 'vscode';
 import { VIRTUAL_SCHEME } from './carrier';
+import { errorSummary } from '../support/errorSummary';
 
 const mocha = (globalThis as unknown as { mocha: BrowserMocha }).mocha;
 
@@ -46,7 +47,7 @@ class LineReporter {
     });
     runner.on('fail', (test, error) => {
       failed++;
-      failures.push({ title: test.fullTitle(), error: String(error?.message ?? error).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 4).join(' ').slice(0, 300) });
+      failures.push({ title: test.fullTitle(), error: errorSummary(error) });
       console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error?.stack ?? error?.message ?? ''}`);
     });
     runner.once('end', () => {

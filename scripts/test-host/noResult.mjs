@@ -1,0 +1,25 @@
+// A test level that hangs writes no counts of its own. So that the summary of `npm test`
+// (scripts/test-all.mjs) can still say what happened, its runner records the last test line the
+// suite printed and, on its timeout, writes a stats file that names the hang.
+import { existsSync, writeFileSync } from 'node:fs';
+
+/** Remembers the last line that reports a test (✔ or ✘) among the lines a suite prints. */
+export function lastTestLine() {
+  let last = '';
+  return {
+    see(text) {
+      const line = String(text).split('\n').find((l) => /^\s*[✔✘-] /.test(l));
+      if (line) last = line.trim();
+    },
+    get last() {
+      return last;
+    },
+  };
+}
+
+/** Writes `statsFile` for a level that gave no result, unless the suite wrote its own counts. */
+export function writeNoResult(statsFile, title, lastLine) {
+  if (!statsFile || existsSync(statsFile)) return;
+  const error = lastLine ? `the last test line printed: ${lastLine}` : 'no test line was printed';
+  writeFileSync(statsFile, JSON.stringify({ passed: 0, failed: 0, skipped: 0, tests: 0, failures: [{ title, error }] }));
+}

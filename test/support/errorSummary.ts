@@ -1,0 +1,13 @@
+/**
+ * The start of a failed test's error, on one line, for the summary at the end of `npm test`
+ * (scripts/test-all.mjs): its first line, then the lines of an assertion's diff ("+ 3", "- 4"),
+ * up to 300 characters. scripts/test-host/statsReporter.cjs holds the same function for the levels
+ * mocha runs in Node (it is not bundled, so it cannot import this one).
+ */
+export function errorSummary(error: unknown): string {
+  const e = error as { message?: unknown; name?: unknown } | undefined;
+  const message = typeof e?.message === 'string' && e.message.trim() ? e.message : String(e?.name ?? error);
+  const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
+  const diff = lines.slice(1).filter((line) => /^[+-] /.test(line) && !/^\+ actual - expected$/.test(line));
+  return [lines[0] ?? '', ...diff].join(' ').slice(0, 300);
+}
