@@ -33,9 +33,11 @@ function level(name, command, args) {
   console.log(`\n━━ ${name} tests: ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, SDP_TEST_STATS: statsFile } });
   let stats;
+  let unreadable = false;
   try {
     stats = existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
   } catch (error) {
+    unreadable = true;
     console.error(`${name}: its counts could not be read (${error.message})`);
   }
   const ranNothing = !stats || stats.tests === 0;
@@ -46,7 +48,8 @@ function level(name, command, args) {
     skipped: stats?.skipped ?? 0,
     failures: Array.isArray(stats?.failures) ? stats.failures : [],
     ok: result.status === 0 && !ranNothing,
-    note: ranNothing ? 'ran no test' : result.status !== 0 ? `exit code ${result.status}` : '',
+    // A level that hung wrote no counts of its own (noResult.mjs): its figures are not "ran no test".
+    note: stats?.hung ? 'no result: it hung' : unreadable ? 'its counts could not be read' : ranNothing ? 'ran no test' : result.status !== 0 ? `exit code ${result.status}` : '',
   };
 }
 

@@ -8,8 +8,8 @@ export function lastTestLine() {
   let last = '';
   return {
     see(text) {
-      const line = String(text).split('\n').find((l) => /^\s*[✔✘-] /.test(l));
-      if (line) last = line.trim();
+      const lines = String(text).split('\n').filter((l) => /^\s*[✔✘] /.test(l) || /^\s*- .*\(skipped\)\s*$/.test(l));
+      if (lines.length > 0) last = lines[lines.length - 1].trim();
     },
     get last() {
       return last;
@@ -21,5 +21,5 @@ export function lastTestLine() {
 export function writeNoResult(statsFile, title, lastLine) {
   if (!statsFile || existsSync(statsFile)) return;
   const error = lastLine ? `the last test line printed: ${lastLine}` : 'no test line was printed';
-  writeFileSync(statsFile, JSON.stringify({ passed: 0, failed: 0, skipped: 0, tests: 0, failures: [{ title, error }] }));
+  writeFileSync(statsFile, JSON.stringify({ passed: 0, failed: 0, skipped: 0, tests: 0, hung: true, failures: [{ title, error }] }));
 }

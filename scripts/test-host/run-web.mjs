@@ -145,7 +145,7 @@ export async function runWeb({ statsFile } = {}) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let finish;
     let stats;
-    const seen = lastTestLine();
+    let seen = lastTestLine();
     await page.exposeFunction('codeAutomationLog', (_level, message) => {
       const text = Array.isArray(message) ? message.join(' ') : String(message);
       seen.see(text);
@@ -170,6 +170,7 @@ export async function runWeb({ statsFile } = {}) {
     /** One pass: the workbench on `folder` (a path on the server, or a URI), the suite to its end. */
     const pass = async (name, folder) => {
       stats = undefined;
+      seen = lastTestLine();
       const done = new Promise((resolve) => (finish = resolve));
       console.log(`web: ${name}`);
       await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);

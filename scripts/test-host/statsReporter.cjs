@@ -3,12 +3,14 @@
 const Mocha = require('mocha');
 const { writeFileSync } = require('node:fs');
 
-/** The same as test/support/errorSummary.ts: the error's first line and an assertion's diff lines, on one line. */
+/** The same as test/support/errorSummary.ts: the error's first line and an assertion's diff lines (else the next few lines), on one line. */
 function errorSummary(error) {
   const message = typeof error?.message === 'string' && error.message.trim() ? error.message : String(error?.name ?? error);
   const lines = message.split('\n').map((line) => line.trim()).filter(Boolean);
-  const diff = lines.slice(1).filter((line) => /^[+-] /.test(line) && !/^\+ actual - expected$/.test(line));
-  return [lines[0] ?? '', ...diff].join(' ').slice(0, 300);
+  // An assertion's diff ("+ 3", "- 4") when it has one; else the lines after the first ("3 !== 4", the expression).
+  const rest = lines.slice(1).filter((line) => line !== '+ actual - expected');
+  const diff = rest.filter((line) => /^[+-] /.test(line));
+  return [lines[0] ?? '', ...(diff.length > 0 ? diff : rest.slice(0, 3))].join(' ').slice(0, 300);
 }
 
 class StatsReporter extends Mocha.reporters.Spec {

@@ -113,6 +113,9 @@ suite('Suggest patterns: command and Design Review view', () => {
 
   test('the command analyses the active document and offers the suggestions in a quick pick; choosing one opens its card', async () => {
     const api = await activateExtension();
+    // No card open before: the one the pick opens is then the command's doing.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor(() => api.cards.all.length === 0, 'the card panels to close');
     await vscode.window.showTextDocument(ticketDoc);
     suggest.reviewProvider.show(undefined);
     const running = vscode.commands.executeCommand('sdp.suggestPatterns');
@@ -130,7 +133,7 @@ suite('Suggest patterns: command and Design Review view', () => {
       }
       assert.ok(ended, 'the command did not end: its quick pick was never accepted');
       await running;
-      await waitFor(() => api.cards.activeNodeId === best, `the card of the first suggestion (${best}) to open`);
+      await waitFor(() => api.cards.all.length === 1 && api.cards.activeNodeId === best, `the card of the first suggestion (${best}) to open`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -215,9 +218,12 @@ suite('Suggest patterns: command and Design Review view', () => {
     assert.match(viewMessage(review) ?? '', /binary data/);
   });
 
-  test('nothing changed the sample document', () => {
-    assert.strictEqual(ticketDoc.getText(), ticketTextBefore);
-    assert.strictEqual(ticketDoc.isDirty, false);
+  test('nothing changed the sample document', async () => {
+    // Read it anew by its URI: a test that closed every editor may have let the first object go.
+    const current = await vscode.workspace.openTextDocument(ticketDoc.uri);
+    assert.strictEqual(current.getText(), ticketTextBefore);
+    assert.strictEqual(current.isDirty, false);
+    assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(ticketDoc.uri)), ticketTextBefore, 'the file on disk');
   });
 
   function ticketDocText(): string {

@@ -207,6 +207,7 @@ suite('Web: the main flows', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     ok(ended, 'the command ended once its quick pick was closed');
+    await running; // a command that threw fails here
   }
 
   async function refresh(document: vscode.TextDocument): Promise<DocumentReview> {

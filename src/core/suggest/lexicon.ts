@@ -75,7 +75,7 @@ export interface ExplainSettings {
     /** A design check's mechanism must stand in a heading or in this many visible blocks: one passing mention is not reliance. */
     readonly checkMinBlocks: number;
     /** Places beyond `maxPerPattern` that only a design check the full places cut may take. */
-    readonly extraCheckPlaces: number;
+    readonly extraCheckPlaces?: number;
   };
 }
 

@@ -22,8 +22,8 @@
  * same question: only one of the two is asked, the one an `sdp-todo` marker keeps open (both, when
  * both are marked), else the first in that order; ignoring either ignores both. Questions an
  * `sdp-ignore` comment names are left out before the two places of a pattern are filled, and a
- * question a marker keeps open always has a place. A design check the two places cut gets one more
- * place (`extraCheckPlaces`). Only patterns the scorer is sure of get questions
+ * question a marker keeps open always has a place. The first design check the two places cut gets
+ * one more place (`extraCheckPlaces`). Only patterns the scorer is sure of get questions
  * (content/suggest/explain.json).
  */
 import type { CatalogIndex, IndexedCheck, QuestionPhrase } from './catalogIndex';
@@ -39,8 +39,8 @@ const {
   minScore: MIN_SCORE, maxPatterns: MAX_PATTERNS, maxPerPattern: MAX_PER_PATTERN, answersListed: MAX_ANSWERS_LISTED,
   checkMinBlocks: CHECK_MIN_BLOCKS,
 } = EXPLAIN.questions;
-/** A whole number of places, 0 when explain.json leaves it out. */
-const EXTRA_CHECK_PLACES = Math.max(0, Math.floor(EXPLAIN.questions.extraCheckPlaces ?? 0));
+/** 0 when explain.json leaves it out; `fillPlaces` reads it as a whole number. */
+const EXTRA_CHECK_PLACES = EXPLAIN.questions.extraCheckPlaces ?? 0;
 const HIDDEN_ROLES = new Set(EXPLAIN.hiddenRoles);
 const HIDDEN_KINDS = new Set(EXPLAIN.hiddenBlockKinds);
 
@@ -131,7 +131,7 @@ export function fillPlaces<Q extends { readonly id: string }>(
 ): Q[] {
   let free = Math.max(0, places - asked.filter((q) => pending.has(q.id)).length);
   const kept = new Set(asked.filter((q) => pending.has(q.id) || free-- > 0));
-  let extra = Math.max(0, Math.floor(extraForChecks));
+  let extra = Number.isFinite(extraForChecks) ? Math.max(0, Math.floor(extraForChecks)) : 0;
   for (const q of asked) {
     if (extra <= 0) break;
     if (!kept.has(q) && isCheck(q)) { kept.add(q); extra--; }

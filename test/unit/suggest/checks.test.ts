@@ -220,6 +220,9 @@ describe('design checks: when a check is asked', () => {
     assert.deepEqual(ids([], 2, 1), ['pressing-1', 'check-a', 'check-b'], 'a deep dive the places cut gets no extra place; the first check cut does');
     assert.deepEqual(ids([], 2, 2), ['pressing-1', 'check-a', 'check-b', 'check-c']);
     assert.deepEqual(ids([], 3, 1), ['pressing-1', 'check-a', 'pressing-2', 'check-b']);
+    assert.deepEqual(ids([], 2, 1.7), ids([], 2, 1), 'a whole number of places');
+    assert.deepEqual(ids([], 2, -1), ids([], 2, 0));
+    assert.deepEqual(ids([], 2, Number.NaN), ids([], 2, 0));
     assert.deepEqual(ids(['general'], 2, 1), ['pressing-1', 'check-a', 'general'],
       'a marked question takes a place; the check the place left then cuts gets the extra one, in its position');
     assert.deepEqual(fillPlaces([q('pressing-1'), q('pressing-2'), q('general')], isCheck, new Set(), 2, 1).map((x) => x.id), ['pressing-1', 'pressing-2'], 'no check, no extra place');

@@ -25,6 +25,11 @@ describe('errorSummary: the start of a failed test\'s error, for the summary of 
     assert.doesNotMatch(summary, /\+ actual - expected/);
   });
 
+  it('a failure without a diff keeps the lines that say what was compared', () => {
+    assert.match(errorSummary(caught(() => nodeAssert.strictEqual(3, 4))), /3 !== 4/);
+    assert.match(errorSummary(caught(() => nodeAssert.match('abc', /x/))), /abc/);
+  });
+
   it('a one-line message stays as it is; an empty one gives the error\'s name; a thrown string is itself', () => {
     assert.equal(errorSummary(new Error('timed out waiting for the view')), 'timed out waiting for the view');
     assert.equal(errorSummary(new TypeError('')), 'TypeError');
@@ -36,7 +41,7 @@ describe('errorSummary: the start of a failed test\'s error, for the summary of 
   });
 
   it('the reporter\'s copy gives the same summaries', () => {
-    for (const error of [caught(() => nodeAssert.deepStrictEqual([1, 2, 3], [1, 2, 4])), caught(() => nodeAssert.strictEqual(1, 2)), new Error(''), new Error('a\nb'), 'plain']) {
+    for (const error of [caught(() => nodeAssert.deepStrictEqual([1, 2, 3], [1, 2, 4])), caught(() => nodeAssert.strictEqual(1, 2)), caught(() => nodeAssert.ok(false)), new Error(''), new Error('a\nb\nc\nd\ne'), 'plain']) {
       assert.equal(reporterSummary(error), errorSummary(error));
     }
   });

@@ -19,6 +19,10 @@ describe('noResult: what a test level that hung leaves for the summary of npm te
     assert.equal(seen.last, '✔ the command is declared (12ms)');
     seen.see('  ✘ Suite a test\nAssertionError: x');
     assert.equal(seen.last, '✘ Suite a test');
+    seen.see('    ✔ one (1ms)\n    - two (skipped)\n- expected');
+    assert.equal(seen.last, '- two (skipped)', 'the last test line of a message; an assertion\'s "- expected" line is no test');
+    seen.see('- a markdown list item');
+    assert.equal(seen.last, '- two (skipped)');
   });
 
   it('writes counts of nothing run, naming the hang and the last test line, the way test-all reads them', () => {
@@ -26,7 +30,7 @@ describe('noResult: what a test level that hung leaves for the summary of npm te
     writeNoResult(file, 'integration: no result after 480 s', '✔ the last one (3ms)');
     const stats = JSON.parse(readFileSync(file, 'utf8'));
     assert.deepEqual(stats, {
-      passed: 0, failed: 0, skipped: 0, tests: 0,
+      passed: 0, failed: 0, skipped: 0, tests: 0, hung: true,
       failures: [{ title: 'integration: no result after 480 s', error: 'the last test line printed: ✔ the last one (3ms)' }],
     });
     const none = join(dir, 'none.json');
