@@ -312,10 +312,19 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
       'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
       'Writes to one shard never wait on another.', '',
     ].join('\n');
-    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-    await vscode.window.showTextDocument(draft);
+    // A name of its own: an anonymous untitled document can be given the name, and then the text, of
+    // the previous test's draft while that one is still being discarded (snippets.test.ts saw it).
+    const draft = await vscode.workspace.openTextDocument(vscode.Uri.parse(`untitled:/design-check-${Date.now()}.md`));
+    const editor = await vscode.window.showTextDocument(draft);
+    assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), text)));
+    assert.strictEqual(draft.getText(), text);
     try {
-      await waitFor(() => ours(draft.uri).some((d) => String(d.code).includes('/check-')), 'a design-check question');
+      await waitFor(() => ours(draft.uri).some((d) => String(d.code).includes('/check-')), 'a design-check question')
+        .catch(async (error: Error) => {
+          // Say what was there instead: the findings published, and the entry the controller holds.
+          const entry = await api.suggest!.inDocument.controller.entryFor(draft);
+          throw new Error(`${error.message}; published: ${ours(draft.uri).map((d) => String(d.code)).join(', ') || 'nothing'}; ${draft.uri.toString()} v${draft.version}; entry: ${entry ? `v${entry.version}, ${entry.review.findings.map((f) => f.ruleId).join(', ')}` : 'none'}`);
+        });
       const check = ours(draft.uri).find((d) => String(d.code).includes('/check-'))!;
       assert.strictEqual(check.code, 'scaling-writes/check-resharding');
       assert.strictEqual(check.severity, vscode.DiagnosticSeverity.Information);

@@ -84,7 +84,13 @@ export class InDocumentController implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => {
         if (isShownInTab(d.uri)) this.schedule(d, 0);
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.forget(d.uri);
+        // An untitled name is reused once its document is gone: one opened under the same URI by
+        // now has lost its pending run to this forget, so it is reviewed anew.
+        const reopened = vscode.workspace.textDocuments.find((o) => o !== d && !o.isClosed && o.uri.toString() === d.uri.toString());
+        if (reopened && isShownInTab(reopened.uri)) this.schedule(reopened, 0);
+      }),
       // A closed tab may leave its document alive for a while: its problems go with the last tab that showed it.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         for (const uri of event.closed.flatMap(urisOfTab)) {
