@@ -312,18 +312,24 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
       'So the orders table is sharded by customer id, and each shard takes the writes of a range of customers.', '',
       'Writes to one shard never wait on another.', '',
     ].join('\n');
-    // A name of its own: an anonymous untitled document can be given the name, and then the text, of
-    // the previous test's draft while that one is still being discarded (snippets.test.ts saw it).
-    const draft = await vscode.workspace.openTextDocument(vscode.Uri.parse(`untitled:/design-check-${Date.now()}.md`));
-    const editor = await vscode.window.showTextDocument(draft);
-    assert.ok(await editor.edit((e) => e.insert(new vscode.Position(0, 0), text)));
-    assert.strictEqual(draft.getText(), text);
+    // A file of its own in the workspace, opened with its text, as a user opens a design doc: its name
+    // is used by nothing earlier in the run. (This test failed once opening an anonymous untitled
+    // draft just after the previous test closed one; the cause is not known.)
+    const file = exampleUri(`design-check-${Date.now()}.md`);
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(text));
+    const draft = await vscode.workspace.openTextDocument(file);
+    assert.strictEqual(draft.languageId, 'markdown');
+    await vscode.window.showTextDocument(draft);
     try {
       await waitFor(() => ours(draft.uri).some((d) => String(d.code).includes('/check-')), 'a design-check question')
         .catch(async (error: Error) => {
-          // Say what was there instead: the findings published, and the entry the controller holds.
-          const entry = await api.suggest!.inDocument.controller.entryFor(draft);
-          throw new Error(`${error.message}; published: ${ours(draft.uri).map((d) => String(d.code)).join(', ') || 'nothing'}; ${draft.uri.toString()} v${draft.version}; entry: ${entry ? `v${entry.version}, ${entry.review.findings.map((f) => f.ruleId).join(', ')}` : 'none'}`);
+          // Say what was there instead: the findings published, and what entryFor answers (it may run an analysis).
+          const entry = await Promise.race([
+            api.suggest!.inDocument.controller.entryFor(draft),
+            new Promise<'no answer in 3 s'>((resolve) => setTimeout(() => resolve('no answer in 3 s'), 3000)),
+          ]);
+          const answer = entry === 'no answer in 3 s' ? entry : entry ? `v${entry.version}, ${entry.review.findings.map((f) => f.ruleId).join(', ')}` : 'none';
+          throw new Error(`${error.message}; published: ${ours(draft.uri).map((d) => String(d.code)).join(', ') || 'nothing'}; ${draft.uri.toString()} v${draft.version}; entryFor answered: ${answer}`);
         });
       const check = ours(draft.uri).find((d) => String(d.code).includes('/check-'))!;
       assert.strictEqual(check.code, 'scaling-writes/check-resharding');
@@ -341,6 +347,7 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
       await waitFor(() => !ours(draft.uri).some((d) => d.code === 'scaling-writes/check-resharding'), 'the ignored check to go');
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(file);
     }
   });
 

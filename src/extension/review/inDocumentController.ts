@@ -84,13 +84,7 @@ export class InDocumentController implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => {
         if (isShownInTab(d.uri)) this.schedule(d, 0);
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        this.forget(d.uri);
-        // An untitled name is reused once its document is gone: one opened under the same URI by
-        // now has lost its pending run to this forget, so it is reviewed anew.
-        const reopened = vscode.workspace.textDocuments.find((o) => o !== d && !o.isClosed && o.uri.toString() === d.uri.toString());
-        if (reopened && isShownInTab(reopened.uri)) this.schedule(reopened, 0);
-      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)),
       // A closed tab may leave its document alive for a while: its problems go with the last tab that showed it.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         for (const uri of event.closed.flatMap(urisOfTab)) {
@@ -245,9 +239,10 @@ export class InDocumentController implements vscode.Disposable {
     const key = uri.toString();
     const pending = this.timers.get(key);
     if (pending !== undefined) clearTimeout(pending);
-    this.timers.delete(key);
+    const hadTimer = this.timers.delete(key);
     this.diagnostics.delete(uri);
-    if (this.entries.delete(key)) this.changed.fire(uri);
+    // A run it cancelled ends here too: whoever waits in `entryFor` for that run hears of it.
+    if (this.entries.delete(key) || hadTimer) this.changed.fire(uri);
   }
 
   dispose(): void {

@@ -44,6 +44,8 @@ function setUp() {
   const closeListeners = new Set<unknown>();
   /** Fires onDidChangeTextDocument: the user typed in the document. */
   let typed: (event: unknown) => void = () => assert.fail('no change listener');
+  /** Fires onDidChangeTabs. */
+  let tabsChanged: (event: unknown) => void = () => assert.fail('no tabs listener');
   const fake = {
     l10n: { t: englishL10n },
     env: { language: 'en' },
@@ -71,7 +73,7 @@ function setUp() {
       onDidCloseTextDocument: (listener: unknown) => (closeListeners.add(listener), { dispose: () => closeListeners.delete(listener) }),
       onDidChangeConfiguration: () => noop,
     },
-    window: { tabGroups: { all: [{ tabs: [{ input: new TabInputText(uri) }] }], onDidChangeTabs: () => noop } },
+    window: { tabGroups: { all: [{ tabs: [{ input: new TabInputText(uri) }] }] as unknown[], onDidChangeTabs: (listener: (event: unknown) => void) => ((tabsChanged = listener), noop) } },
   };
   // The review's core as the engine bundle gives it: an outline, and a review with no findings.
   const platform = {
@@ -84,7 +86,13 @@ function setUp() {
   const { AnalysisCancelled } = require('../../../src/extension/suggest/offThreadAnalysis') as typeof OffThread;
   const logged: string[] = [];
   const log = { error: (message: string) => void (collectionDisposed ? afterDispose.push(`log.error: ${message}`) : logged.push(message)) };
-  return { module: loaded.module, restore: loaded.restore, AnalysisCancelled, afterDispose, published, logged, log, document, closeListeners, typed: (event: unknown) => typed(event) };
+  /** The user closes the document's only tab; the document itself stays open. */
+  const closeTab = (): void => {
+    const tab = { input: new TabInputText(uri) };
+    fake.window.tabGroups.all = [];
+    tabsChanged({ closed: [tab], opened: [], changed: [] });
+  };
+  return { module: loaded.module, restore: loaded.restore, AnalysisCancelled, afterDispose, published, logged, log, document, closeListeners, typed: (event: unknown) => typed(event), closeTab };
 }
 
 /** A promise and the functions that settle it. */
@@ -190,6 +198,24 @@ describe('the in-document review when the extension is deactivated during a run'
       assert.deepEqual(set.afterDispose, []);
     });
   }
+
+  it('an entryFor waiting for the edit pause of a document with no entry yet answers undefined when its last tab closes (the pause is dropped)', async () => {
+    const set = setUp();
+    restore = set.restore;
+    // The tab's first run ends with the document changed meanwhile: it publishes no entry.
+    const controller = tracked(new set.module.InDocumentController({ analyse: async () => ({ ...REVIEW, version: 0 }) } as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never));
+    await settle();
+    assert.equal(set.published.length, 0, 'no entry yet');
+    set.document.version = 2;
+    set.typed({ document: set.document, contentChanges: [{}] });
+    const entry = outcome(controller.entryFor(set.document as never));
+    await tick();
+    assert.equal(entry().state, 'pending', 'waits for the edit pause');
+    set.closeTab();
+    await tick();
+    assert.deepEqual(entry(), { state: 'resolved', value: undefined }, 'the dropped pause wakes it');
+    controller.dispose();
+  });
 
   it('an entryFor asked for after dispose answers undefined at once', async () => {
     const set = setUp();
