@@ -176,8 +176,8 @@ export async function runWeb({ statsFile } = {}) {
       await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
       const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
       const code = await Promise.race([done, timeout]);
-      if (code === 'timeout') await page.screenshot({ path: join(dataDir, `timeout-${name.split(' ')[0]}.png`) }).catch(() => {});
       if (code === 'timeout') {
+        await page.screenshot({ path: join(dataDir, `timeout-${name.split(' ')[0]}.png`) }).catch(() => {});
         writeNoResult(statsFile, `web: no result after ${TIMEOUT_MS / 1000} s (${name})`, seen.last);
         throw new Error(`web: no result after ${TIMEOUT_MS / 1000} s (${name}); see ${server.logFile} and ${dataDir}`);
       }

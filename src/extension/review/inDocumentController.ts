@@ -241,7 +241,7 @@ export class InDocumentController implements vscode.Disposable {
     if (pending !== undefined) clearTimeout(pending);
     const hadTimer = this.timers.delete(key);
     this.diagnostics.delete(uri);
-    // A run it cancelled ends here too: whoever waits in `entryFor` for that run hears of it.
+    // A pause it drops ends here too: whoever waits in `entryFor` for that pause hears of it.
     if (this.entries.delete(key) || hadTimer) this.changed.fire(uri);
   }
 

@@ -63,6 +63,14 @@ describe('design checks: when a check is asked', () => {
   };
   const ids = (text: string, suggestions?: Suggestion[], pending?: ReadonlySet<string>): string[] =>
     ask(text, suggestions, pending).map((q) => q.id).filter((id) => id.includes('/check-'));
+  /** The question ids the real catalog asks of a sharded scaling-writes document (sharding named at line 5), under these markers and ignores. */
+  const shardedQuestions = (doc: string) => {
+    const real = indexCatalog(loadRepoCatalog());
+    const structure = readStructure(doc);
+    const input = { structure, blocksByKeyStem: readWords(structure, real).blocksByKeyStem };
+    return ({ pending = [], ignored = [] }: { pending?: string[]; ignored?: string[] }): string[] =>
+      openQuestions(real, [sure('scaling-writes')], input, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(pending), new Set(ignored)).map((q) => q.id);
+  };
   const relies = '# Profile service\n\nProfiles are read far more than written.\n\nEach profile is kept in a cache in front of the database.\n\nThe cache is shared by all web servers.\n';
 
   it('asks when the design relies on the mechanism, at the first line naming it, with the check\'s title and card', () => {
@@ -163,11 +171,8 @@ describe('design checks: when a check is asked', () => {
     assert.deepEqual(ids(['realtime-updates/reconnection']), [], 'the same question under the check\'s id does not come back');
     assert.deepEqual(ids(['realtime-updates/check-missed-events']), [], 'nor under the deep dive\'s');
     // Four questions (a pressing deep dive, then three checks) for two places and a check's extra place: ignoring the first lets the fourth in.
-    const real = indexCatalog(loadRepoCatalog());
-    const queued = readStructure(SHARDED_QUEUED_INGEST);
-    const realInput = { structure: queued, blocksByKeyStem: readWords(queued, real).blocksByKeyStem };
-    const asked = (ignored: string[]): string[] =>
-      openQuestions(real, [sure('scaling-writes')], realInput, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(), new Set(ignored)).map((q) => q.id);
+    const questions = shardedQuestions(SHARDED_QUEUED_INGEST);
+    const asked = (ignored: string[]): string[] => questions({ ignored });
     const all = asked([]);
     assert.equal(all.length, 3, all.join(', '));
     const next = asked([all[0]!]);
@@ -185,11 +190,8 @@ describe('design checks: when a check is asked', () => {
     assert.deepEqual(ids(), ['realtime-updates/reconnection', 'realtime-updates/check-connection-routing']);
   });
   it('a question a marker keeps open always has a place, even when it comes fourth', () => {
-    const real = indexCatalog(loadRepoCatalog());
-    const queued = readStructure(SHARDED_QUEUED_INGEST);
-    const input = { structure: queued, blocksByKeyStem: readWords(queued, real).blocksByKeyStem };
-    const asked = (pending: string[]): string[] =>
-      openQuestions(real, [sure('scaling-writes')], input, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(pending)).map((q) => q.id);
+    const questions = shardedQuestions(SHARDED_QUEUED_INGEST);
+    const asked = (pending: string[]): string[] => questions({ pending });
     const [failover, resharding, buffered, backlog] = ['failover-write-loss', 'check-resharding', 'check-buffered-writes', 'check-backlog'].map((id) => `scaling-writes/${id}`);
     assert.deepEqual(asked([]), [failover, resharding, buffered], 'two places, then the first check they cut');
     // The marked fourth takes a place; the first of the others keeps the other, the first check cut gets the extra place, and the order stays.
@@ -199,11 +201,8 @@ describe('design checks: when a check is asked', () => {
     assert.deepEqual(asked([failover!, resharding!, buffered!, backlog!]), [failover, resharding, buffered, backlog], 'every marked question, in order');
   });
   it('a deep dive the places cut stays out: the extra place is a check\'s only', () => {
-    const real = indexCatalog(loadRepoCatalog());
-    const st = readStructure(SHARDED_MULTI_REGION);
-    const input = { structure: st, blocksByKeyStem: readWords(st, real).blocksByKeyStem };
-    const asked = (ignored: string[]): string[] =>
-      openQuestions(real, [sure('scaling-writes')], input, new Map([['scaling-writes/sharding', 5]]), undefined, new Set(), new Set(ignored)).map((q) => q.id);
+    const questions = shardedQuestions(SHARDED_MULTI_REGION);
+    const asked = (ignored: string[]): string[] => questions({ ignored });
     const shown = asked([]);
     assert.equal(shown.length, 2, shown.join(', '));
     assert.ok(shown.every((id) => !id.includes('/check-')), shown.join(', '));
