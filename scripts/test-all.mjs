@@ -46,8 +46,10 @@ function level(name, command, args) {
     passed: stats?.passed ?? 0,
     failed: stats?.failed ?? 0,
     skipped: stats?.skipped ?? 0,
+    // Tests a failed before hook left unrun: the hook is one failure, the tests after it nothing at all.
+    notRun: stats?.notRun ?? 0,
     failures: Array.isArray(stats?.failures) ? stats.failures : [],
-    ok: result.status === 0 && !ranNothing,
+    ok: result.status === 0 && !ranNothing && !(stats?.notRun > 0),
     // A level that hung wrote no counts of its own (noResult.mjs): its figures are not "ran no test".
     note: stats?.hung ? 'no result: it hung' : unreadable ? 'its counts could not be read' : ranNothing ? 'ran no test' : result.status !== 0 ? `exit code ${result.status}` : '',
   };
@@ -85,7 +87,7 @@ rmSync(statsDir, { recursive: true, force: true });
 console.log('\n━━ summary');
 for (const c of checks) console.log(`  ${c.ok ? '✔' : '✘'} ${c.name}`);
 for (const r of results) {
-  console.log(`  ${r.ok ? '✔' : '✘'} ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
+  console.log(`  ${r.ok ? '✔' : '✘'} ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.notRun ? `, ${r.notRun} not run` : ''}${r.note ? ` (${r.note})` : ''}`);
   // What failed, by name, here at the end: a CI log is often read only from its tail.
   for (const f of r.failures.slice(0, MAX_NAMED)) console.log(`      ✘ ${f.title}\n        ${f.error}`);
   if (r.failures.length > MAX_NAMED) console.log(`      … and ${r.failures.length - MAX_NAMED} more (see the level's log above)`);
@@ -95,6 +97,7 @@ const failedLevels = results.filter((r) => !r.ok && r.failed === 0).length; // a
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0) + failedChecks + failedLevels;
 const skipped = results.reduce((n, r) => n + r.skipped, 0);
+const notRun = results.reduce((n, r) => n + r.notRun, 0);
 console.log(`  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${notRun ? `, ${notRun} not run` : ''}`);
 process.exit(failed > 0 || results.length === 0 ? 1 : 0);

@@ -191,8 +191,8 @@ export async function runWeb({ statsFile } = {}) {
     ];
     const counted = passes.every((p) => p.stats);
     if (statsFile && counted) {
-      const sum = (key) => passes.reduce((total, p) => total + p.stats[key], 0);
-      writeFileSync(statsFile, JSON.stringify({ passed: sum('passed'), failed: sum('failed'), skipped: sum('skipped'), tests: sum('tests'), failures: passes.flatMap((p) => p.stats.failures ?? []) }));
+      const sum = (key) => passes.reduce((total, p) => total + (p.stats[key] ?? 0), 0);
+      writeFileSync(statsFile, JSON.stringify({ passed: sum('passed'), failed: sum('failed'), skipped: sum('skipped'), notRun: sum('notRun'), tests: sum('tests'), failures: passes.flatMap((p) => p.stats.failures ?? []) }));
     }
     return passes.find((p) => p.code !== 0)?.code ?? 0;
   } catch (error) {

@@ -13,6 +13,17 @@ function errorSummary(error) {
   return [lines[0] ?? '', ...(diff.length > 0 ? diff : rest.slice(0, 3))].join(' ').slice(0, 300);
 }
 
+/** The same as test/support/notRun.ts: tests that neither ran nor were skipped on purpose (a failed `before` hook leaves the rest of its suite unrun). */
+function testsNotRun(suite) {
+  let count = 0;
+  for (const test of suite.tests) {
+    const skipped = typeof test.isPending === 'function' ? test.isPending() : test.pending === true;
+    if (test.state !== 'passed' && test.state !== 'failed' && !skipped) count++;
+  }
+  for (const child of suite.suites) count += testsNotRun(child);
+  return count;
+}
+
 class StatsReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
@@ -25,10 +36,12 @@ class StatsReporter extends Mocha.reporters.Spec {
       const file = process.env.SDP_TEST_STATS;
       if (!file) return;
       const { passes, failures, pending, tests } = runner.stats ?? {};
-      writeFileSync(file, JSON.stringify({ passed: passes ?? 0, failed: failures ?? 0, skipped: pending ?? 0, tests: tests ?? 0, failures: failed }));
+      const notRun = runner.suite ? testsNotRun(runner.suite) : 0;
+      writeFileSync(file, JSON.stringify({ passed: passes ?? 0, failed: failures ?? 0, skipped: pending ?? 0, notRun, tests: tests ?? 0, failures: failed }));
     });
   }
 }
 module.exports = StatsReporter;
 // For its unit test (test/unit/testHost/errorSummary.test.ts).
 module.exports.errorSummary = errorSummary;
+module.exports.testsNotRun = testsNotRun;

@@ -8,6 +8,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { errorSummary } from '../support/errorSummary';
+import { testsNotRun } from '../support/notRun';
 
 /** Each failed test's full title and the start of its error, for the summary of `npm test`. */
 const failed: { title: string; error: string }[] = [];
@@ -31,7 +32,8 @@ class LineReporter extends Mocha.reporters.Base {
     });
     runner.once(EVENT_RUN_END, () => {
       const stats = runner.stats;
-      console.log(`extension-host tests: ${stats?.passes ?? 0} passing, ${stats?.failures ?? 0} failing, ${stats?.pending ?? 0} skipped`);
+      const notRun = runner.suite ? testsNotRun(runner.suite) : 0;
+      console.log(`extension-host tests: ${stats?.passes ?? 0} passing, ${stats?.failures ?? 0} failing, ${stats?.pending ?? 0} skipped${notRun ? `, ${notRun} not run` : ''}`);
     });
   }
 }
@@ -54,7 +56,7 @@ export function run(): Promise<void> {
   });
 }
 
-function collectStats(suite: Mocha.Suite): { passed: number; skipped: number; tests: number } {
+function collectStats(suite: Mocha.Suite): { passed: number; skipped: number; notRun: number; tests: number } {
   let passed = 0;
   let skipped = 0;
   let tests = 0;
@@ -67,5 +69,5 @@ function collectStats(suite: Mocha.Suite): { passed: number; skipped: number; te
     s.suites.forEach(visit);
   };
   visit(suite);
-  return { passed, skipped, tests };
+  return { passed, skipped, notRun: testsNotRun(suite), tests };
 }

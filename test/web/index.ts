@@ -11,11 +11,14 @@ import 'mocha/mocha.js';
 import * as vscode from 'vscode';
 import { VIRTUAL_SCHEME } from './carrier';
 import { errorSummary } from '../support/errorSummary';
+import { testsNotRun, type SuiteTree } from '../support/notRun';
 
 const mocha = (globalThis as unknown as { mocha: BrowserMocha }).mocha;
 
 interface Runnable { title: string; fullTitle(): string; duration?: number }
 interface Runner {
+  /** The root suite (mocha's runner has it): read at the end for the tests a failed hook left unrun. */
+  readonly suite?: SuiteTree;
   on(event: string, listener: (item: Runnable, error?: Error) => void): void;
   once(event: string, listener: () => void): void;
 }
@@ -51,8 +54,9 @@ class LineReporter {
       console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error?.stack ?? error?.message ?? ''}`);
     });
     runner.once('end', () => {
-      console.log(`web extension-host tests: ${passed} passing, ${failed} failing, ${skipped} skipped`);
-      console.log(`sdp-web-stats ${JSON.stringify({ passed, failed, skipped, tests: passed + failed + skipped, failures })}`);
+      const notRun = runner.suite ? testsNotRun(runner.suite) : 0;
+      console.log(`web extension-host tests: ${passed} passing, ${failed} failing, ${skipped} skipped${notRun ? `, ${notRun} not run` : ''}`);
+      console.log(`sdp-web-stats ${JSON.stringify({ passed, failed, skipped, notRun, tests: passed + failed + skipped, failures })}`);
     });
   }
 }
