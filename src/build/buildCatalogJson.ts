@@ -1,7 +1,8 @@
 /**
  * Build step: parse and validate content/ (catalog, diagrams and snippets) and write
  * dist/catalog.json, dist/snippets.json and the VS Code snippet files under dist/snippets/.
- * Bundled and run by scripts/build.mjs; every problem is printed as file:line.
+ * Bundled and run by scripts/build.mjs; every problem is printed as file:line (a template problem
+ * about the whole file as file alone).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { indexCatalog } from '../core/catalog/indexCatalog';
 import type { Catalog, CatalogNode, CatalogProblem } from '../core/catalog/model';
 import { loadSnippets, writeSnippetContributions, type Snippet } from '../core/snippets';
 import { serializeSnippets } from '../core/snippets/snippetsJson';
+import { templateProblemPlace } from '../core/templates/designDocTemplates';
 import { loadTemplates } from './loadTemplates';
 import { loadDiagramRenderer } from './mermaidLibraries';
 
@@ -36,9 +38,10 @@ export async function buildCatalogJson(root: string, outDir: string): Promise<Bu
   }
   // Design doc templates (content/templates/): dist/templates.json for the "New Design Doc" command.
   const templates = loadTemplates(join(contentDir, 'templates'), root);
-  problems.push(...templates.problems);
-  for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
-  if (problems.length > 0) return { nodes: loaded.catalog.byId.size, snippets: snippets.length, snippetFiles: [], problems: problems.length };
+  // A template problem about the whole file (no placeholder) has no line, and is printed without one.
+  const messages = [...problems.map((p) => `${p.file}:${p.line}: ${p.message}`), ...templates.problems.map((p) => `${templateProblemPlace(p)}: ${p.message}`)];
+  for (const message of messages) console.error(message);
+  if (messages.length > 0) return { nodes: loaded.catalog.byId.size, snippets: snippets.length, snippetFiles: [], problems: messages.length };
 
   const catalog = attachSnippets(loaded.catalog, snippets);
   mkdirSync(outDir, { recursive: true });

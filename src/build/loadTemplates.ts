@@ -14,7 +14,7 @@ export function loadTemplates(dir: string, displayRoot: string): { templates: De
     if (!name.endsWith('.md') || name === 'README.md') continue;
     const file = relative(displayRoot, join(dir, name)).split('\\').join('/');
     const template = parseTemplate(file, readFileSync(join(dir, name), 'utf8'), problems);
-    if (template && !template.body.includes('{{')) problems.push({ file, line: 1, kind: 'no-placeholder', message: 'the template has no {{placeholder}}: give the writer at least one tab stop' });
+    if (template && !template.body.includes('{{')) problems.push({ file, kind: 'no-placeholder', message: 'the template has no {{placeholder}}: give the writer at least one tab stop' });
     if (template) templates.push(template);
   }
   return { templates, problems };

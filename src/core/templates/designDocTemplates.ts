@@ -16,17 +16,36 @@ export interface DesignDocTemplate {
 
 export interface TemplateProblem {
   readonly file: string;
-  readonly line: number;
-  /** What is wrong, for the editor layer's own (localised) wording; `text` is the line in question. */
-  readonly kind: 'front-matter-line' | 'empty-body' | 'no-placeholder' | 'unreadable';
+  /** The line the problem is on; none when it concerns the whole file (unreadable, no text at all, no placeholder). */
+  readonly line?: number;
+  /** What is wrong, for the editor layer's own (localised) wording. */
+  readonly kind: 'front-matter-line' | 'empty-body' | 'empty-file' | 'no-placeholder' | 'unreadable' | 'no-read-permission';
+  /**
+   * front-matter-line: the line in question. unreadable, no-read-permission: the reader's own error
+   * text, in English, for the log (a notification words the cause itself).
+   */
   readonly text?: string;
   /** The same in English, for the CLI and logs. */
   readonly message: string;
 }
 
+/**
+ * One template file as read: `template` when it can be used (offered in the picker), absent when it
+ * cannot; `problems` either way. Whether a template is usable is the parser's answer, not a rule
+ * about kinds of problem that a caller keeps a copy of.
+ */
+export interface TemplateFile {
+  readonly file: string;
+  readonly template?: DesignDocTemplate;
+  readonly problems: readonly TemplateProblem[];
+}
+
 const PLACEHOLDER = /\{\{([^{}\n]+)\}\}/g;
 
-/** Reads one template file. Front matter is optional: the title falls back to the first heading, then the file name. */
+/**
+ * Reads one template file. Front matter is optional: the title falls back to the first heading, then
+ * the file name. Returns no template when the file cannot be used (no text); its problems say why.
+ */
 export function parseTemplate(file: string, source: string, problems: TemplateProblem[]): DesignDocTemplate | undefined {
   const id = (file.split(/[\\/]/).pop() ?? file).replace(/\.md$/i, '');
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
@@ -43,11 +62,35 @@ export function parseTemplate(file: string, source: string, problems: TemplatePr
     });
   }
   if (body.trim() === '') {
-    problems.push({ file, line: 1, kind: 'empty-body', message: 'the template has no text after its front matter' });
+    // With front matter, the text is missing after its closing `---`: that line is the place. Without
+    // any, the whole file is empty and no line is the place.
+    if (fm) problems.push({ file, line: fm[1]!.split('\n').length + 2, kind: 'empty-body', message: 'the template has no text after its front matter' });
+    else problems.push({ file, kind: 'empty-file', message: 'the template file has no text' });
     return undefined;
   }
   const heading = /^#{1,6}\s+(.+)$/m.exec(body)?.[1]?.replace(PLACEHOLDER, '$1').trim();
   return { id, title: fields['title'] || heading || id, description: fields['description'] ?? '', body };
+}
+
+/** Parses a template file's text into a TemplateFile. */
+export function readTemplate(file: string, source: string): TemplateFile {
+  const problems: TemplateProblem[] = [];
+  const template = parseTemplate(file, source, problems);
+  return template ? { file, template, problems } : { file, problems };
+}
+
+/**
+ * A template file that could not be read: not usable. `cause` is the reader's own error text (for
+ * the log); `noPermission` when the reader said the user may not read it.
+ */
+export function unreadableTemplate(file: string, cause: string, noPermission = false): TemplateFile {
+  const problem: TemplateProblem = { file, kind: noPermission ? 'no-read-permission' : 'unreadable', text: cause, message: `the file could not be read: ${cause}` };
+  return { file, problems: [problem] };
+}
+
+/** Where a problem is, as `file:line`, or the file alone when the problem concerns all of it. */
+export function templateProblemPlace(problem: Pick<TemplateProblem, 'file' | 'line'>): string {
+  return problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
 }
 
 /**

@@ -37,12 +37,18 @@ export const reviewStrings = {
   templateUnreadableById: (id: string) => vscode.l10n.t('The design doc template "{0}" could not be opened: the built-in design doc templates could not be read. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {1}.', id, strings.showLog()),
   templateFrontMatterLine: (line: string) => vscode.l10n.t('front matter line "{0}" is not "key: value"', line),
   templateEmptyBody: () => vscode.l10n.t('the template has no text after its front matter'),
+  templateEmptyFile: () => vscode.l10n.t('the template file has no text'),
   templateNoPlaceholder: () => vscode.l10n.t('the template has no {{placeholder}}: give the writer at least one tab stop'),
-  templateUnreadable: (detail: string) => vscode.l10n.t('the file could not be read ({0})', detail),
+  /**
+   * A template file that could not be read. The reader's own text goes to the output channel only
+   * (VS Code's has parentheses of its own, and is English): here the channel is named instead.
+   */
+  templateUnreadable: () => vscode.l10n.t('the file could not be read, and the Output panel\'s "{0}" channel says why', strings.outputChannelName()),
+  templateNoReadPermission: () => vscode.l10n.t('you do not have permission to read the file'),
   /**
    * The workspace templates' problems before the picker, in one warning: `notListed` for templates
-   * that could not be used (unreadable, or no text), `listed` for ones offered all the same (a front
-   * matter line that is not `key: value` is skipped). Either may be empty, not both.
+   * that could not be used (the core read no template from them), `listed` for ones offered all the
+   * same. Either may be empty, not both.
    */
   templateProblems: (notListed: string, listed: string) => (notListed && listed
     ? vscode.l10n.t('Some workspace templates could not be used and are not listed: {0}. Others are listed but have problems: {1}', notListed, listed)
@@ -52,12 +58,15 @@ export const reviewStrings = {
   /**
    * The cause's own text goes to the output channel; the notification's Show Log button reveals it
    * (`{0}` is that button's label, strings.showLog). Worded apart for a workspace with templates of
-   * its own (they are offered) and one with none (nothing is offered: no picker opens). A workspace
-   * whose templates all could not be used gets noTemplateToStartFrom instead.
+   * its own (they are offered), a folder with none, and no folder open (none to look for; opening a
+   * folder with templates is a way out). With nothing offered no picker opens. A workspace whose
+   * templates all could not be used gets noTemplateToStartFrom instead.
    */
-  templatesUnreadable: (workspaceHasTemplates: boolean) => (workspaceHasTemplates
+  templatesUnreadable: (workspace: 'workspace-templates' | 'no-workspace-templates' | 'no-folder') => (workspace === 'workspace-templates'
     ? vscode.l10n.t('The built-in design doc templates could not be read, so only your workspace\'s own templates are offered. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())
-    : vscode.l10n.t('The built-in design doc templates could not be read, and this workspace has no template of its own that can be used (.sdp/templates/*.md), so there is no template to start from. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())),
+    : workspace === 'no-workspace-templates'
+      ? vscode.l10n.t('The built-in design doc templates could not be read, and this workspace has no templates of its own (.sdp/templates/*.md), so there is no template to start from. Reinstall System Design Patterns; if that does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())
+      : vscode.l10n.t('The built-in design doc templates could not be read, and no folder is open to take templates of your own from (.sdp/templates/*.md), so there is no template to start from. Reinstall System Design Patterns, or open a folder that has templates of its own; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from {0}.', strings.showLog())),
   /**
    * Nothing to offer, for two causes: the built-in templates cannot be read, and every workspace
    * template found could not be used. One error with both causes and both ways out, since no picker

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NodeKind } from '../../../src/core/catalog/model';
 import { createSuggestEngine } from '../../../src/core/suggest';
 import { reviewToMarkdown } from '../../../src/core/suggest/reviewMarkdown';
-import { parseTemplate, type TemplateProblem } from '../../../src/core/templates/designDocTemplates';
+import { parseTemplate, unreadableTemplate, type TemplateProblem } from '../../../src/core/templates/designDocTemplates';
 import { fixtureCatalog } from '../suggest/fixtures';
 import { loadStringsUnder, type LocalisedStrings } from './fakeL10n';
 
@@ -116,11 +116,19 @@ describe('pseudo-localisation (l10n/bundle.l10n.qps-ploc.json)', () => {
   it('template problems reach the user in the bundle\'s words, whatever their kind', () => {
     const problems: TemplateProblem[] = [];
     parseTemplate('x.md', '---\ntitle T\n---\n\n', problems);
-    problems.push({ file: 'y.md', line: 1, kind: 'no-placeholder', message: 'no placeholder' }, { file: 'z.md', line: 1, kind: 'unreadable', text: 'ARG0', message: 'ARG0' });
-    assert.deepStrictEqual(problems.map((p) => p.kind), ['front-matter-line', 'empty-body', 'no-placeholder', 'unreadable']);
+    parseTemplate('e.md', '\n', problems);
+    problems.push(
+      { file: 'y.md', kind: 'no-placeholder', message: 'no placeholder' },
+      ...unreadableTemplate('z.md', 'EACCES').problems,
+      ...unreadableTemplate('w.md', 'EACCES', true).problems,
+    );
+    assert.deepStrictEqual(problems.map((p) => p.kind), ['front-matter-line', 'empty-body', 'empty-file', 'no-placeholder', 'unreadable', 'no-read-permission']);
     loaded = loadStringsUnder(pseudo);
     const texts = problems.map((p, i) => ({ where: `${p.kind} ${i}`, text: loaded!.templateProblemText(p).replace('title T', 'ARG1') }));
     assert.deepStrictEqual(notPseudo(texts), []);
+    // Each way of saying the built-in templates are unreadable (the table walk calls only one).
+    const unreadable = (['workspace-templates', 'no-workspace-templates', 'no-folder'] as const).map((w) => ({ where: `templatesUnreadable(${w})`, text: loaded!.reviewStrings.templatesUnreadable(w) }));
+    assert.deepStrictEqual(notPseudo(unreadable), []);
   });
 
   it('the suggest engine words its reasons and figures from the injected (pseudo) table', () => {

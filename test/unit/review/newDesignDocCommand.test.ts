@@ -15,13 +15,24 @@ const BROKEN_WORKSPACE_TEMPLATE = '---\ntitle: Our RFC\n---\n\n';
 
 interface Notification { readonly kind: 'error' | 'warning' | 'information'; readonly message: string; readonly items: string[] }
 
+/** As VS Code's: a file system failure with its code (`NoPermissions`, `FileNotFound`…). */
+class FileSystemError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** The text VS Code gives for a workspace file it cannot read: parentheses of its own, inside which a second pair. */
+const VSCODE_READ_ERROR = "Unable to read file '/ws/.sdp/templates/rfc.md' (NoPermissions (FileSystemError): Error: EACCES: permission denied, open '/ws/.sdp/templates/rfc.md')";
+
 /**
  * A fake `vscode`: dist/templates.json holds `builtIn` (BUILT_IN by default) unless `builtInReadable`
- * is false; the workspace has `.sdp/templates/rfc.md` with `workspaceTemplate` when one is given,
- * and `.sdp/templates/<name>` for each of `otherTemplates`.
+ * is false; the workspace has `.sdp/templates/rfc.md` with `workspaceTemplate` when one is given (an
+ * Error is thrown when it is read), and `.sdp/templates/<name>` for each of `otherTemplates`. A folder
+ * is open when there is a template, or when `folderOpen` says so.
  */
-function fakeVscode({ builtInReadable, builtIn = BUILT_IN, workspaceTemplate, otherTemplates = {}, picked }: { builtInReadable: boolean; builtIn?: unknown[]; workspaceTemplate?: string; otherTemplates?: Record<string, string>; picked?: string[][] }) {
-  const files: Record<string, string> = { ...(workspaceTemplate === undefined ? {} : { '/ws/.sdp/templates/rfc.md': workspaceTemplate }) };
+function fakeVscode({ builtInReadable, builtIn = BUILT_IN, workspaceTemplate, otherTemplates = {}, picked, folderOpen }: { builtInReadable: boolean; builtIn?: unknown[]; workspaceTemplate?: string | Error; otherTemplates?: Record<string, string>; picked?: string[][]; folderOpen?: boolean }) {
+  const files: Record<string, string | Error> = { ...(workspaceTemplate === undefined ? {} : { '/ws/.sdp/templates/rfc.md': workspaceTemplate }) };
   for (const [name, source] of Object.entries(otherTemplates)) files[`/ws/.sdp/templates/${name}`] = source;
   const notifications: Notification[] = [];
   const snippets: string[] = [];
@@ -32,6 +43,7 @@ function fakeVscode({ builtInReadable, builtIn = BUILT_IN, workspaceTemplate, ot
   const fake = {
     env: { language: 'en' },
     l10n: { t: englishL10n },
+    FileSystemError,
     Uri: { joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }) },
     SnippetString: class { constructor(readonly value: string) {} },
     window: {
@@ -43,7 +55,7 @@ function fakeVscode({ builtInReadable, builtIn = BUILT_IN, workspaceTemplate, ot
       showTextDocument: async (document: unknown) => ({ document, insertSnippet: async (s: { value: string }) => (snippets.push(s.value), true) }),
     },
     workspace: {
-      workspaceFolders: Object.keys(files).length === 0 ? undefined : [{ uri: { path: '/ws' } }],
+      workspaceFolders: folderOpen ?? Object.keys(files).length > 0 ? [{ uri: { path: '/ws' } }] : undefined,
       findFiles: async () => Object.keys(files).map((path) => ({ path })),
       asRelativePath: (uri: { path: string }) => uri.path.replace(/^\/ws\//, ''),
       openTextDocument: async (options: unknown) => ({ options }),
@@ -51,6 +63,7 @@ function fakeVscode({ builtInReadable, builtIn = BUILT_IN, workspaceTemplate, ot
         readFile: async (uri: { path: string }) => {
           if (uri.path === '/ext/dist/templates.json' && builtInReadable) return new TextEncoder().encode(JSON.stringify(builtIn));
           const source = files[uri.path];
+          if (source instanceof Error) throw source;
           if (source !== undefined) return new TextEncoder().encode(source);
           throw new Error(`EntryNotFound (FileSystemError): ${uri.path}`);
         },
@@ -100,7 +113,7 @@ describe('New Design Doc invoked with a template id', () => {
     assert.equal(editor, undefined);
     assert.equal(notifications.length, 1, notifications.map((n) => n.message).join(' | '));
     assert.equal(notifications[0]!.kind, 'error');
-    assert.match(notifications[0]!.message, /^No design doc template has the id "workspace:rfc"\. Some workspace templates could not be used and are not listed: \.sdp\/templates\/rfc\.md:1: the template has no text after its front matter$/);
+    assert.match(notifications[0]!.message, /^No design doc template has the id "workspace:rfc"\. Some workspace templates could not be used and are not listed: \.sdp\/templates\/rfc\.md:3: the template has no text after its front matter$/);
   });
 
   it('an id no template has, everything readable: one error that names the id', async () => {
@@ -148,7 +161,7 @@ describe('New Design Doc invoked with a template id', () => {
     it('a template that could not be used: a warning that says it is not listed, and it is not offered', async () => {
       const picked: string[][] = [];
       const { notifications } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_WORKSPACE_TEMPLATE, picked });
-      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['warning', 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:1: the template has no text after its front matter']]);
+      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['warning', 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:3: the template has no text after its front matter']]);
       assert.deepEqual(picked, [['Design doc']]);
     });
 
@@ -158,7 +171,7 @@ describe('New Design Doc invoked with a template id', () => {
     it('a template not listed that also has a front-matter problem: the warning names both problems as not listed, none as listed', async () => {
       const picked: string[][] = [];
       const { notifications } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_TWICE, picked });
-      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['warning', 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:1: the template has no text after its front matter; .sdp/templates/rfc.md:3: front matter line "owner ops team" is not "key: value"']]);
+      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['warning', 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:3: front matter line "owner ops team" is not "key: value"; .sdp/templates/rfc.md:4: the template has no text after its front matter']]);
       assert.deepEqual(picked, [['Design doc']]);
     });
 
@@ -169,8 +182,8 @@ describe('New Design Doc invoked with a template id', () => {
       assert.deepEqual(notifications.map((n) => n.kind), ['error', 'warning']);
       assert.match(notifications[0]!.message, /^The built-in design doc templates could not be read, so only your workspace's own templates are offered\./);
       assert.deepEqual(notifications[0]!.items, ['Show Log']);
-      assert.equal(notifications[1]!.message, 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:1: the template has no text after its front matter');
-      assert.equal(log.errors.length, 1);
+      assert.equal(notifications[1]!.message, 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:3: the template has no text after its front matter');
+      assert.equal(log.errors.length, 2, 'the built-ins\' cause, and the template that cannot be used');
     });
 
     describe('nothing to offer: built-ins unreadable and no workspace template that can be used', () => {
@@ -183,9 +196,9 @@ describe('New Design Doc invoked with a template id', () => {
         const [error] = notifications;
         assert.equal(error!.kind, 'error');
         assert.deepEqual(error!.items, ['Show Log']);
-        assert.equal(error!.message, 'There is no design doc template to start from: the built-in design doc templates could not be read, and the workspace template could not be used. Fix that template file, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from Show Log. The problem: .sdp/templates/rfc.md:1: the template has no text after its front matter.');
+        assert.equal(error!.message, 'There is no design doc template to start from: the built-in design doc templates could not be read, and the workspace template could not be used. Fix that template file, or reinstall System Design Patterns to restore the built-in templates; if reinstalling does not help, report the problem with "Help: Report Issue" and include the details from Show Log. The problem: .sdp/templates/rfc.md:3: the template has no text after its front matter.');
         assert.doesNotMatch(error!.message, /listed/);
-        assert.equal(log.errors.length, 1, 'the built-ins\' cause is in the log');
+        assert.equal(log.errors[0], 'The built-in design doc templates (dist/templates.json) could not be read: EntryNotFound (FileSystemError): /ext/dist/templates.json', 'the built-ins\' cause is in the log');
       });
 
       it('several broken files: each named with each of its problems, in line order, and the way out is to fix one of them', async () => {
@@ -193,7 +206,7 @@ describe('New Design Doc invoked with a template id', () => {
         const { notifications } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_TWICE, otherTemplates: { 'team.md': '' }, picked });
         assert.deepEqual(picked, []);
         assert.deepEqual(notifications.map((n) => [n.kind, n.items]), [['error', ['Show Log']]]);
-        assert.match(notifications[0]!.message, /^There is no design doc template to start from: the built-in design doc templates could not be read, and none of the workspace templates could be used\. Fix one of those template files, or reinstall System Design Patterns.* The problems: \.sdp\/templates\/rfc\.md:1: the template has no text after its front matter; \.sdp\/templates\/rfc\.md:3: front matter line "owner ops team" is not "key: value"; \.sdp\/templates\/team\.md:1: the template has no text after its front matter\.$/);
+        assert.match(notifications[0]!.message, /^There is no design doc template to start from: the built-in design doc templates could not be read, and none of the workspace templates could be used\. Fix one of those template files, or reinstall System Design Patterns.* The problems: \.sdp\/templates\/rfc\.md:3: front matter line "owner ops team" is not "key: value"; \.sdp\/templates\/rfc\.md:4: the template has no text after its front matter; \.sdp\/templates\/team\.md: the template file has no text\.$/);
       });
 
       it('many broken files: the way out comes before the list, three problems are named and the rest counted, and the log has every one', async () => {
@@ -205,23 +218,35 @@ describe('New Design Doc invoked with a template id', () => {
         // VS Code cuts a notification at 1,000 characters: the way out must come first, and the list stay short.
         assert.ok(message.indexOf('Fix one of those template files') < message.indexOf('The problems:'), message);
         assert.ok(message.length < 1000, `${message.length} characters`);
-        assert.match(message, /The problems: \.sdp\/templates\/a\.md:1: [^;]+; \.sdp\/templates\/b\.md:1: [^;]+; \.sdp\/templates\/c\.md:1: [^;]+; and 7 more problems, listed with the others in the Output panel's "System Design Patterns" channel\.$/);
-        assert.equal(log.warnings.length, 10, 'every problem of the nine files is in the log');
-        assert.ok(log.warnings.every((w) => w.startsWith('Design doc template .sdp/templates/')), log.warnings.join('\n'));
+        assert.match(message, /The problems: \.sdp\/templates\/a\.md: [^;]+; \.sdp\/templates\/b\.md: [^;]+; \.sdp\/templates\/c\.md: [^;]+; and 7 more problems, listed with the others in the Output panel's "System Design Patterns" channel\.$/);
+        // At the error level: none of these templates can be used, and a user whose log level is Error must see why.
+        const templateLines = log.errors.filter((e) => e.startsWith('Design doc template '));
+        assert.equal(templateLines.length, 10, 'every problem of the nine files is in the log');
+        assert.ok(templateLines.every((e) => e.startsWith('Design doc template .sdp/templates/') && e.includes(' cannot be used: ')), templateLines.join('\n'));
+        assert.deepEqual(log.warnings, []);
       });
 
       it('one file with two problems: "The problems", plural', async () => {
         const { notifications } = await run({ builtInReadable: false, workspaceTemplate: BROKEN_TWICE, picked: [] });
-        assert.match(notifications[0]!.message, /Fix that template file, .* The problems: \.sdp\/templates\/rfc\.md:1: [^;]+; \.sdp\/templates\/rfc\.md:3: [^;]+\.$/);
+        assert.match(notifications[0]!.message, /Fix that template file, .* The problems: \.sdp\/templates\/rfc\.md:3: [^;]+; \.sdp\/templates\/rfc\.md:4: [^;]+\.$/);
       });
 
-      it('no workspace template at all: the error says there is none, and asks for no template to be fixed', async () => {
+      it('a folder open with no template of its own: the error says this workspace has none, and asks for no template to be fixed', async () => {
         const picked: string[][] = [];
-        const { notifications } = await run({ builtInReadable: false, picked });
+        const { notifications } = await run({ builtInReadable: false, picked, folderOpen: true });
         assert.deepEqual(picked, []);
         assert.deepEqual(notifications.map((n) => [n.kind, n.items]), [['error', ['Show Log']]]);
-        assert.match(notifications[0]!.message, /this workspace has no template of its own that can be used/);
-        assert.doesNotMatch(notifications[0]!.message, /Fix/);
+        assert.match(notifications[0]!.message, /and this workspace has no templates of its own \(\.sdp\/templates\/\*\.md\), so there is no template to start from\./);
+        assert.doesNotMatch(notifications[0]!.message, /Fix|no folder/);
+      });
+
+      it('no folder open: the error says so, speaks of no "workspace", and names opening a folder with templates as a way out', async () => {
+        const picked: string[][] = [];
+        const { notifications } = await run({ builtInReadable: false, picked, folderOpen: false });
+        assert.deepEqual(picked, []);
+        assert.deepEqual(notifications.map((n) => [n.kind, n.items]), [['error', ['Show Log']]]);
+        assert.match(notifications[0]!.message, /^The built-in design doc templates could not be read, and no folder is open to take templates of your own from \(\.sdp\/templates\/\*\.md\), so there is no template to start from\. Reinstall System Design Patterns, or open a folder that has templates of its own;/);
+        assert.doesNotMatch(notifications[0]!.message, /workspace|Fix/);
       });
 
       it('built-in templates that parse but hold no template count as unreadable: no empty picker, the error and the log say so', async () => {
@@ -230,13 +255,52 @@ describe('New Design Doc invoked with a template id', () => {
         assert.deepEqual(picked, [], 'no empty picker');
         assert.deepEqual(notifications.map((n) => [n.kind, n.items]), [['error', ['Show Log']]]);
         assert.match(notifications[0]!.message, /^There is no design doc template to start from: the built-in design doc templates could not be read/);
-        assert.deepEqual(log.errors, ['The built-in design doc templates (dist/templates.json) could not be read: the file holds no template.']);
+        assert.equal(log.errors[0], 'The built-in design doc templates (dist/templates.json) could not be read: the file holds no template.');
       });
     });
 
     it('a workspace id whose file is not listed for two problems: the error names both', async () => {
       const { notifications } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_TWICE }, 'workspace:rfc');
-      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['error', 'No design doc template has the id "workspace:rfc". Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:1: the template has no text after its front matter; .sdp/templates/rfc.md:3: front matter line "owner ops team" is not "key: value"']]);
+      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['error', 'No design doc template has the id "workspace:rfc". Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md:3: front matter line "owner ops team" is not "key: value"; .sdp/templates/rfc.md:4: the template has no text after its front matter']]);
+    });
+
+    it('an empty template file with no front matter: named with no line (there is none to point at), and worded as empty', async () => {
+      const picked: string[][] = [];
+      const { notifications } = await run({ builtInReadable: true, workspaceTemplate: '\n  \n', picked });
+      assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['warning', 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md: the template file has no text']]);
+      assert.deepEqual(picked, [['Design doc']]);
+    });
+
+    describe('a template file that cannot be read', () => {
+      it('the notification says so in one sentence and names where the cause is; VS Code\'s own text, with its nested parentheses, goes to the log at the error level', async () => {
+        const picked: string[][] = [];
+        const { notifications, log } = await run({ builtInReadable: true, workspaceTemplate: new FileSystemError('Unknown', VSCODE_READ_ERROR), picked });
+        assert.deepEqual(picked, [['Design doc']]);
+        assert.deepEqual(notifications.map((n) => [n.kind, n.message]), [['warning', 'Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md: the file could not be read, and the Output panel\'s "System Design Patterns" channel says why']]);
+        assert.doesNotMatch(notifications[0]!.message, /[()]/);
+        assert.deepEqual(log.errors, [`Design doc template .sdp/templates/rfc.md cannot be used: the file could not be read: ${VSCODE_READ_ERROR}`]);
+      });
+
+      it('for want of permission: the notification says that, in the user\'s words', async () => {
+        const { notifications } = await run({ builtInReadable: true, workspaceTemplate: new FileSystemError('NoPermissions', VSCODE_READ_ERROR), picked: [] });
+        assert.deepEqual(notifications.map((n) => n.message), ['Some workspace templates could not be used and are not listed: .sdp/templates/rfc.md: you do not have permission to read the file']);
+      });
+
+      it('a plain Error (no file system code): the general wording', async () => {
+        const { notifications } = await run({ builtInReadable: true, workspaceTemplate: new Error('EACCES (denied)'), picked: [] });
+        assert.match(notifications[0]!.message, /rfc\.md: the file could not be read, and the Output panel's "System Design Patterns" channel says why$/);
+      });
+    });
+
+    it('the log: a template that cannot be used at the error level, one offered with a problem at the warning level', async () => {
+      const picked: string[][] = [];
+      const { log } = await run({ builtInReadable: true, workspaceTemplate: BROKEN_TWICE, otherTemplates: { 'team.md': LISTED_WITH_PROBLEM }, picked });
+      assert.deepEqual(picked, [['Design doc', 'Our RFC']]);
+      assert.deepEqual(log.errors, [
+        'Design doc template .sdp/templates/rfc.md:3 cannot be used: front matter line "owner ops team" is not "key: value"',
+        'Design doc template .sdp/templates/rfc.md:4 cannot be used: the template has no text after its front matter',
+      ]);
+      assert.deepEqual(log.warnings, ['Design doc template .sdp/templates/team.md:3 is offered, with a problem: front matter line "owner ops team" is not "key: value"']);
     });
 
     it('an id no template has while the only problem is a listed template\'s front matter: the error names no cause', async () => {

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTemplates } from '../../../src/build/loadTemplates';
-import { parseTemplate, toPlainText, toSnippet, type TemplateProblem } from '../../../src/core/templates/designDocTemplates';
+import { parseTemplate, readTemplate, templateProblemPlace, toPlainText, toSnippet, unreadableTemplate, type TemplateProblem } from '../../../src/core/templates/designDocTemplates';
 
 const repoRoot = join(__dirname, '..', '..', '..');
 
@@ -45,6 +47,42 @@ describe('design doc templates', () => {
     assert.deepEqual(problems, [{ file: '.sdp/templates/x.md', line: 2, kind: 'front-matter-line', text: 'title T', message: 'front matter line "title T" is not "key: value"' }]);
     assert.equal(parseTemplate('empty.md', '---\ntitle: E\n---\n\n', problems), undefined);
     assert.match(problems[1]!.message, /no text after its front matter/);
+  });
+  it('an empty body is placed at the front matter\'s closing line, after which the text is missing; an empty file, at no line', () => {
+    const problems: TemplateProblem[] = [];
+    parseTemplate('a.md', '---\ntitle: A\n---\n', problems);
+    parseTemplate('b.md', '\uFEFF---\r\ntitle: B\r\n\r\ndescription: D\r\n---', problems);
+    parseTemplate('c.md', '', problems);
+    parseTemplate('d.md', ' \n\t\n', problems);
+    assert.deepEqual(problems.map((p) => [templateProblemPlace(p), p.kind, p.message]), [
+      ['a.md:3', 'empty-body', 'the template has no text after its front matter'],
+      ['b.md:5', 'empty-body', 'the template has no text after its front matter'],
+      ['c.md', 'empty-file', 'the template file has no text'],
+      ['d.md', 'empty-file', 'the template file has no text'],
+    ]);
+    assert.ok(problems.slice(2).every((p) => !('line' in p)), 'no line at all, not line 1');
+  });
+  it('whether a template can be used is the parser\'s answer: readTemplate carries the template only when parseTemplate gives one; an unreadable file has none', () => {
+    const usable = readTemplate('t/ok.md', '---\ntitle: T\nowner ops\n---\n# {{X}}\n');
+    assert.equal(usable.template?.title, 'T');
+    assert.deepEqual(usable.problems.map((p) => p.kind), ['front-matter-line'], 'a problem that leaves it usable');
+    const empty = readTemplate('t/empty.md', '---\ntitle: E\n---\n');
+    assert.equal(empty.template, undefined);
+    assert.equal('template' in empty, false);
+    assert.deepEqual(empty.problems.map((p) => p.kind), ['empty-body']);
+    const unreadable = unreadableTemplate('t/x.md', "Unable to read file 'x' (Error: EACCES)");
+    assert.equal(unreadable.template, undefined);
+    assert.deepEqual(unreadable.problems, [{ file: 't/x.md', kind: 'unreadable', text: "Unable to read file 'x' (Error: EACCES)", message: "the file could not be read: Unable to read file 'x' (Error: EACCES)" }]);
+    assert.equal(unreadableTemplate('t/x.md', 'EACCES', true).problems[0]!.kind, 'no-read-permission');
+  });
+  it('a template with no placeholder is a build problem about the whole file: no line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdp-templates-'));
+    try {
+      writeFileSync(join(dir, 'plain.md'), '# Plain\n\nNo slots here.\n');
+      assert.deepEqual(loadTemplates(dir, dir).problems, [{ file: 'plain.md', kind: 'no-placeholder', message: 'the template has no {{placeholder}}: give the writer at least one tab stop' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('the built-in templates: an RFC/KEP-shaped design doc, a MADR record and an interview answer, each expanding to its plain text', () => {
     const { templates, problems } = loadTemplates(join(repoRoot, 'content', 'templates'), repoRoot);
