@@ -210,6 +210,26 @@ describe('design checks: when a check is asked', () => {
     const third = asked([shown[0]!]).find((id) => !shown.includes(id));
     assert.ok(third && !third.includes('/check-'), `a third deep dive was cut: ${asked([shown[0]!]).join(', ')}`);
   });
+  it('a deep dive that a check replaces, cut by the places, takes its check with it: the pair was settled for the deep dive', () => {
+    // The tests' catalog with two more pressing deep dives of WebSockets ahead of reconnection, which check-missed-events replaces.
+    const roots = fixtureCatalog().roots.map((n) => {
+      if (n.id !== 'realtime-updates') return n;
+      const reconnection = n.children.find((c) => c.id === 'realtime-updates/reconnection')!;
+      const ahead = ['heartbeats', 'ordering'].map((name) => ({
+        ...reconnection, id: `realtime-updates/${name}`, title: name, question: `What about ${name}?`, answeredBy: [`${name} policy`],
+      }));
+      return { ...n, children: [...n.children.filter((c) => c.kind !== 'deep-dive'), ...ahead, ...n.children.filter((c) => c.kind === 'deep-dive')] };
+    });
+    const crowded = indexCatalog(catalogOf(roots));
+    const st = readStructure('# Feed\n\nClients follow the event stream of their team.\n\nThe event stream carries every change.\n');
+    const asked = (idx: typeof crowded): string[] =>
+      openQuestions(idx, [sure('realtime-updates')], { structure: st, blocksByKeyStem: readWords(st, idx).blocksByKeyStem }, new Map([['realtime-updates/websockets', 3]])).map((q) => q.id);
+    // Reconnection is pressing and third: the places cut it, and the check it stands for was dropped before the places were filled.
+    assert.deepEqual(asked(crowded), ['realtime-updates/heartbeats', 'realtime-updates/ordering']);
+    // The same check, paired with nothing, is a check the places cut: it takes the extra place.
+    const unpaired = { ...crowded, checks: crowded.checks.map((c) => (c.check.id === 'realtime-updates/check-missed-events' ? { ...c, replaces: undefined } : c)) };
+    assert.deepEqual(asked(unpaired), ['realtime-updates/heartbeats', 'realtime-updates/ordering', 'realtime-updates/check-missed-events']);
+  });
   it('fillPlaces: only a design check the full places cut takes an extra place, at most as many as there are, where it stands', () => {
     const q = (id: string) => ({ id });
     const order = ['pressing-1', 'check-a', 'pressing-2', 'check-b', 'check-c', 'general'].map(q);
