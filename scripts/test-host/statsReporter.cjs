@@ -13,15 +13,18 @@ function errorSummary(error) {
   return [lines[0] ?? '', ...(diff.length > 0 ? diff : rest.slice(0, 3))].join(' ').slice(0, 300);
 }
 
-/** The same as test/support/notRun.ts: tests that neither ran nor were skipped on purpose (a failed `before` hook leaves the rest of its suite unrun). */
-function testsNotRun(suite) {
-  let count = 0;
-  for (const test of suite.tests) {
-    const skipped = typeof test.isPending === 'function' ? test.isPending() : test.pending === true;
-    if (test.state !== 'passed' && test.state !== 'failed' && !skipped) count++;
-  }
-  for (const child of suite.suites) count += testsNotRun(child);
-  return count;
+/** The same as test/support/notRun.ts: the tests under `suites` (each once) that neither ran nor were skipped on purpose. */
+function testsNotRun(suites) {
+  const seen = new Set();
+  const visit = (suite) => {
+    for (const test of suite.tests) {
+      const skipped = typeof test.isPending === 'function' ? test.isPending() : test.pending === true;
+      if (test.state !== 'passed' && test.state !== 'failed' && !skipped) seen.add(test);
+    }
+    suite.suites.forEach(visit);
+  };
+  suites.forEach(visit);
+  return seen.size;
 }
 
 class StatsReporter extends Mocha.reporters.Spec {
@@ -29,14 +32,17 @@ class StatsReporter extends Mocha.reporters.Spec {
     super(runner, options);
     // Each failed test (or hook) with the start of its error, for the summary of `npm test`.
     const failed = [];
+    // Suites whose hook failed: mocha leaves the rest of such a suite unrun (counted as "not run").
+    const hookSuites = [];
     runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test, error) => {
       failed.push({ title: test.fullTitle(), error: errorSummary(error) });
+      if (test.type === 'hook' && test.parent) hookSuites.push(test.parent);
     });
     runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
       const file = process.env.SDP_TEST_STATS;
       if (!file) return;
       const { passes, failures, pending, tests } = runner.stats ?? {};
-      const notRun = runner.suite ? testsNotRun(runner.suite) : 0;
+      const notRun = testsNotRun(hookSuites);
       writeFileSync(file, JSON.stringify({ passed: passes ?? 0, failed: failures ?? 0, skipped: pending ?? 0, notRun, tests: tests ?? 0, failures: failed }));
     });
   }

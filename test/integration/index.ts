@@ -8,10 +8,12 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { errorSummary } from '../support/errorSummary';
-import { testsNotRun } from '../support/notRun';
+import { failedHookSuite, testsNotRun, type SuiteTree } from '../support/notRun';
 
 /** Each failed test's full title and the start of its error, for the summary of `npm test`. */
 const failed: { title: string; error: string }[] = [];
+/** Suites whose hook failed: mocha leaves the rest of such a suite unrun. */
+const hookSuites: SuiteTree[] = [];
 
 /** One console line per event, pre-formatted: the smoke-test driver forwards console arguments unformatted. */
 class LineReporter extends Mocha.reporters.Base {
@@ -29,10 +31,12 @@ class LineReporter extends Mocha.reporters.Base {
     runner.on(EVENT_TEST_FAIL, (test: Mocha.Test, error: Error) => {
       console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error.stack ?? error.message}`);
       failed.push({ title: test.fullTitle(), error: errorSummary(error) });
+      const hookSuite = failedHookSuite(test);
+      if (hookSuite) hookSuites.push(hookSuite);
     });
     runner.once(EVENT_RUN_END, () => {
       const stats = runner.stats;
-      const notRun = runner.suite ? testsNotRun(runner.suite) : 0;
+      const notRun = testsNotRun(hookSuites);
       console.log(`extension-host tests: ${stats?.passes ?? 0} passing, ${stats?.failures ?? 0} failing, ${stats?.pending ?? 0} skipped${notRun ? `, ${notRun} not run` : ''}`);
     });
   }
@@ -69,5 +73,5 @@ function collectStats(suite: Mocha.Suite): { passed: number; skipped: number; no
     s.suites.forEach(visit);
   };
   visit(suite);
-  return { passed, skipped, notRun: testsNotRun(suite), tests };
+  return { passed, skipped, notRun: testsNotRun(hookSuites), tests };
 }

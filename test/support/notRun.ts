@@ -1,21 +1,31 @@
 /**
- * How many tests of a mocha suite tree neither ran nor were skipped on purpose. A `before` or
- * `beforeEach` hook that fails makes mocha leave the rest of its suite unrun: the hook counts as one
- * failure, and the tests after it as nothing at all, so without this count the summary of `npm test`
- * (scripts/test-all.mjs) would hide them. scripts/test-host/statsReporter.cjs holds the same
- * function for the levels mocha runs in Node (it is not bundled, so it cannot import this one).
+ * How many tests a failed hook left unrun. When a `before`, `beforeEach` or `afterEach` hook fails,
+ * mocha counts the hook as one failure and leaves the rest of its suite unrun: the tests after it
+ * count as nothing at all, so without this count the summary of `npm test` (scripts/test-all.mjs)
+ * would hide them. Only tests under a suite whose hook failed are counted, so tests that `--grep`
+ * or `.only` left out are not. scripts/test-host/statsReporter.cjs holds the same function for the
+ * levels mocha runs in Node (it is not bundled, so it cannot import this one).
  */
 export interface SuiteTree {
   readonly tests: readonly { readonly state?: string; readonly pending?: boolean; isPending?(): boolean }[];
   readonly suites: readonly SuiteTree[];
 }
 
-export function testsNotRun(suite: SuiteTree): number {
-  let count = 0;
-  for (const test of suite.tests) {
-    const skipped = typeof test.isPending === 'function' ? test.isPending() : test.pending === true;
-    if (test.state !== 'passed' && test.state !== 'failed' && !skipped) count++;
-  }
-  for (const child of suite.suites) count += testsNotRun(child);
-  return count;
+/** The tests under `suites` (each counted once, also when one suite holds another) that neither ran nor were skipped on purpose. */
+export function testsNotRun(suites: readonly SuiteTree[]): number {
+  const seen = new Set<object>();
+  const visit = (suite: SuiteTree): void => {
+    for (const test of suite.tests) {
+      const skipped = typeof test.isPending === 'function' ? test.isPending() : test.pending === true;
+      if (test.state !== 'passed' && test.state !== 'failed' && !skipped) seen.add(test);
+    }
+    suite.suites.forEach(visit);
+  };
+  suites.forEach(visit);
+  return seen.size;
+}
+
+/** The suite a failed runnable belongs to, when it is a hook (mocha's `fail` event gives hooks and tests alike). */
+export function failedHookSuite(runnable: { readonly type?: string; readonly parent?: SuiteTree }): SuiteTree | undefined {
+  return runnable.type === 'hook' ? runnable.parent : undefined;
 }

@@ -11,14 +11,12 @@ import 'mocha/mocha.js';
 import * as vscode from 'vscode';
 import { VIRTUAL_SCHEME } from './carrier';
 import { errorSummary } from '../support/errorSummary';
-import { testsNotRun, type SuiteTree } from '../support/notRun';
+import { failedHookSuite, testsNotRun, type SuiteTree } from '../support/notRun';
 
 const mocha = (globalThis as unknown as { mocha: BrowserMocha }).mocha;
 
-interface Runnable { title: string; fullTitle(): string; duration?: number }
+interface Runnable { title: string; fullTitle(): string; duration?: number; type?: string; parent?: SuiteTree }
 interface Runner {
-  /** The root suite (mocha's runner has it): read at the end for the tests a failed hook left unrun. */
-  readonly suite?: SuiteTree;
   on(event: string, listener: (item: Runnable, error?: Error) => void): void;
   once(event: string, listener: () => void): void;
 }
@@ -35,6 +33,8 @@ class LineReporter {
     let failed = 0;
     let skipped = 0;
     const failures: { title: string; error: string }[] = [];
+    // Suites whose hook failed: mocha leaves the rest of such a suite unrun.
+    const hookSuites: SuiteTree[] = [];
     runner.on('suite', (suite) => {
       if (suite.title) console.log(`${'  '.repeat(depth)}${suite.title}`);
       depth++;
@@ -51,10 +51,12 @@ class LineReporter {
     runner.on('fail', (test, error) => {
       failed++;
       failures.push({ title: test.fullTitle(), error: errorSummary(error) });
+      const hookSuite = failedHookSuite(test);
+      if (hookSuite) hookSuites.push(hookSuite);
       console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error?.stack ?? error?.message ?? ''}`);
     });
     runner.once('end', () => {
-      const notRun = runner.suite ? testsNotRun(runner.suite) : 0;
+      const notRun = testsNotRun(hookSuites);
       console.log(`web extension-host tests: ${passed} passing, ${failed} failing, ${skipped} skipped${notRun ? `, ${notRun} not run` : ''}`);
       console.log(`sdp-web-stats ${JSON.stringify({ passed, failed, skipped, notRun, tests: passed + failed + skipped, failures })}`);
     });
