@@ -3,7 +3,8 @@
  * - the fixture sets (test/fixtures/eval; train split: written for this project and tuned on),
  * - the corpus dev split, when materialised (eval/corpus/materialise.ts),
  * - the frozen test split only with `--split test`, in summary, never per document;
- * then how well the score shown is calibrated (eval/calibration.ts; not for the test split),
+ * then how well the score shown is calibrated (eval/calibration.ts; not for the test split) and how
+ *   often a suggested document shows a keyword line (eval/coverage.ts),
  * then the rated sample of evidence lines and open questions (eval/ratings.json).
  *
  *   --split dev|train|test   which corpus split (default dev; train also lists fixture figures)
@@ -14,6 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSuggestEngine, type SuggestResult } from '../src/core/suggest';
 import { calibrationReport, shownOn } from './calibration';
+import { coverageReport } from './coverage';
 import { loadRepoCatalog } from './catalog';
 import { createProbe, naiveRank } from './anchors';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
@@ -98,6 +100,11 @@ function main(): void {
     for (const register of ['engineering', 'interview'] as const) {
       const docs = corpus.filter((d) => d.register === register);
       if (docs.length > 0) console.log(`\n${calibrationReport(`score calibration, corpus ${split} split, ${register} register`, docs.flatMap((d) => shownOn(d, suggestOnce(d).suggestions)))}`);
+    }
+    console.log('');
+    for (const register of ['engineering', 'interview'] as const) {
+      const docs = corpus.filter((d) => d.register === register);
+      if (docs.length > 0) console.log(coverageReport(`explanation coverage, corpus ${split} split, ${register} register`, docs, suggestOnce));
     }
   }
   const ratings = scoreRatings(suggestOnce, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')]);

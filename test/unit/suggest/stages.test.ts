@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { indexCatalog as catalogOf } from '../../../src/core/catalog/indexCatalog';
 import { indexCatalog, phraseKey, type CatalogIndex, type Phrase } from '../../../src/core/suggest/catalogIndex';
 import { createSuggestEngine } from '../../../src/core/suggest/engine';
+import { explain, linesForScore } from '../../../src/core/suggest/explain';
 import { readWords } from '../../../src/core/suggest/evidence';
 import { readFigures } from '../../../src/core/suggest/figures';
 import { checkLimits, parseLimits } from '../../../src/core/suggest/limits';
@@ -201,6 +202,20 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.deepEqual(some.map((s) => s.pattern), selectSuggestions(all, cut, TRAINED_WEIGHTS.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern));
     assert.equal(some[0]!.pattern, all[0]!.pattern);
     assert.deepEqual(engine.suggest(doc, { minScore: all[0]!.score + 0.005 }).suggestions, [], 'nothing when the best is below minScore');
+  });
+  it('below 0.5 a suggestion shows no keyword line, but its figures past a limit stay; from 0.5 it shows lines', () => {
+    // content/suggest/explain.json: rated engineering lines of patterns scored below 0.5 were almost never evidence.
+    assert.equal(linesForScore(0.49), 0);
+    assert.equal(linesForScore(0.5), 3);
+    assert.equal(linesForScore(0.7), 8);
+    const real = createSuggestEngine(loadRepoCatalog());
+    const text = '# Profile service\n\nThe profile API serves 200,000 reads per second.\n\nEach profile is kept in a cache in front of the database.\n';
+    const analysis = real.analyse(text);
+    const reads = analysis.features.find((f) => f.pattern === 'scaling-reads')!;
+    const shown = (score: number) => explain('scaling-reads', linesForScore(score), real.index, analysis.structure, text, reads.contributions, analysis.findings, 10)
+      .map((e) => `${e.kind}:${e.text}`);
+    assert.deepEqual(shown(0.3), ['number:200,000 reads per second']);
+    assert.deepEqual(shown(0.6), ['number:200,000 reads per second', 'keyword:cache']);
   });
   it('shows a phrase repeated on one line once', () => {
     const text = '# Seats\n\nDouble booking hurts, and double booking of seats must never happen.\n';
