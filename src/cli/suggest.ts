@@ -38,6 +38,7 @@ const text = {
   questions: 'Open questions',
   combinations: 'Combinations',
   solutions: 'consider first',
+  noSingleLine: 'no single line stands out: the score comes from the wording of the whole document',
   badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
@@ -170,6 +171,8 @@ export function formatForPeople(r: SuggestResult): string {
     lines.push(`${s.title} (${s.pattern})  ${s.score.toFixed(2)}`);
     if (s.solutions.length > 0) lines.push(`  ${text.solutions}: ${s.solutions.join(', ')}`);
     for (const e of s.evidence) lines.push(`  ${e.line}:${e.column}  ${JSON.stringify(e.text)}  ${e.reason}`);
+    // Said where the lines would be, so an empty list reads as deliberate (the JSON keeps `evidence: []`).
+    if (s.evidence.length === 0) lines.push(`  ${text.noSingleLine}`);
     lines.push('');
   }
   const used = new Set(r.suggestions.flatMap((s) => s.evidence.filter((e) => e.kind === 'number').map((e) => `${e.line}:${e.column}`)));

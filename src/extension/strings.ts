@@ -103,6 +103,10 @@ export const strings = {
   openSettings: () => vscode.l10n.t('Open Settings'),
   reviewGroup: (group: ReviewGroupName) => reviewGroupLabel(group),
   reviewLine: (line: number) => vscode.l10n.t('line {0}', line),
+  // A suggestion with no line to quote (the engine shows none it is not sure enough of): said, not left out.
+  reviewNoSingleLine: () => vscode.l10n.t('No single line stands out'),
+  reviewNoSingleLineDescription: () => vscode.l10n.t('scored on the wording of the whole document'),
+  reviewNoSingleLineSentence: () => vscode.l10n.t('No single line stands out: the score comes from the wording of the whole document.'),
   reviewSuggestionAccessible: (title: string, percent: string) => vscode.l10n.t('{0}, {1} match', title, percent),
   reviewEvidenceAccessible: (text: string, line: number, reason: string) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, reason),
   reviewOpenCardTooltip: (title: string) => vscode.l10n.t('Open the card for {0}', title),
@@ -116,6 +120,7 @@ export const strings = {
   reviewMarkdownLabels: (review: { readonly truncation?: { readonly analysedChars: number; readonly totalChars: number } }): ReviewMarkdownLabels => ({
     title: (name) => vscode.l10n.t('Design review of {0}', name),
     why: strings.reviewGroup('why'),
+    noSingleLine: strings.reviewNoSingleLineSentence(),
     startWith: strings.reviewGroup('startWith'),
     openQuestions: strings.reviewGroup('openQuestions'),
     numbers: strings.reviewGroup('numbers'),

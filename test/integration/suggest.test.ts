@@ -85,6 +85,16 @@ suite('Suggest patterns: command and Design Review view', () => {
     assert.strictEqual(solution.command?.command, 'sdp.openCard');
     assert.match(String(solution.command?.arguments?.[0]), /^contention\//);
 
+    // A suggestion that quotes no line says so in place of "Why", in an item that leads nowhere.
+    for (const root of roots) {
+      if (root.kind !== 'suggestion' || root.suggestion.evidence.length > 0) continue;
+      const note = provider.getChildren(root)[0]!;
+      assert.strictEqual(note.kind, 'noSingleLine', `${root.suggestion.pattern}: ${provider.getChildren(root).map((n) => n.kind).join(', ')}`);
+      const noteItem = provider.getTreeItem(note);
+      assert.strictEqual(noteItem.label, 'No single line stands out');
+      assert.strictEqual(noteItem.command, undefined);
+    }
+
     const labels = roots.map((n) => provider.getTreeItem(n).label);
     assert.ok(labels.includes('Numbers found'), `roots: ${labels.join(' | ')}`);
     assert.ok(labels.includes('Combinations'), `roots: ${labels.join(' | ')}`);

@@ -8,6 +8,12 @@ export interface ReviewMarkdownLabels {
   /** The top heading; `name` is the document's file name. */
   readonly title: (name: string) => string;
   readonly why: string;
+  /**
+   * Said under "Why" for a suggestion that quotes no line: a suggestion the engine is not sure
+   * enough of shows no keyword line (content/suggest/explain.json), so its score rests on the
+   * document's wording as a whole.
+   */
+  readonly noSingleLine: string;
   readonly startWith: string;
   readonly openQuestions: string;
   readonly numbers: string;
@@ -45,11 +51,11 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
 
   for (const suggestion of result.suggestions) {
     out.push(`## ${escapeInline(suggestion.title)} (${escapeInline(labels.score(suggestion.score))})`, '');
-    if (suggestion.evidence.length > 0) {
-      out.push(`### ${escapeInline(labels.why)}`, '');
-      for (const e of suggestion.evidence) out.push(`- “${escapeInline(e.text)}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
-      out.push('');
-    }
+    // An empty "Why" says so, so a reader can tell a deliberate absence from a lost section.
+    out.push(`### ${escapeInline(labels.why)}`, '');
+    if (suggestion.evidence.length === 0) out.push(escapeInline(labels.noSingleLine));
+    for (const e of suggestion.evidence) out.push(`- “${escapeInline(e.text)}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
+    out.push('');
     if (suggestion.solutions.length > 0) {
       out.push(`### ${escapeInline(labels.startWith)}`, '');
       for (const id of suggestion.solutions) out.push(`- ${escapeInline(review.titles.get(id) ?? id)}`);

@@ -48,6 +48,15 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       item.accessibilityInformation = { label: strings.reviewEvidenceAccessible(evidence.text, evidence.line, evidence.reason) };
       return finish(item, node);
     }
+    case 'noSingleLine': {
+      // Information only: no command, and a context value no item action matches.
+      const item = new vscode.TreeItem(strings.reviewNoSingleLine(), vscode.TreeItemCollapsibleState.None);
+      item.description = strings.reviewNoSingleLineDescription();
+      item.tooltip = strings.reviewNoSingleLineSentence();
+      item.iconPath = new vscode.ThemeIcon('info');
+      item.accessibilityInformation = { label: strings.reviewNoSingleLineSentence() };
+      return finish(item, node);
+    }
     case 'solution': {
       const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('lightbulb');
@@ -102,7 +111,8 @@ export function contextValueOf(node: ReviewNode): string {
 
 function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[]): vscode.MarkdownString {
   const reasons = [...new Set(evidence.map((e) => e.reason))].slice(0, TOOLTIP_REASONS);
-  const lines = [`**${escapeMarkdown(title)}** · ${escapeMarkdown(percent)}`, '', ...reasons.map((r) => `- ${escapeMarkdown(r)}`)];
+  const why = reasons.length > 0 ? reasons.map((r) => `- ${escapeMarkdown(r)}`) : [escapeMarkdown(strings.reviewNoSingleLineSentence())];
+  const lines = [`**${escapeMarkdown(title)}** · ${escapeMarkdown(percent)}`, '', ...why];
   return new vscode.MarkdownString(lines.join('\n'));
 }
 

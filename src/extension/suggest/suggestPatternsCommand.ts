@@ -87,11 +87,12 @@ function findDocument(resource: unknown): vscode.TextDocument | undefined {
   return vscode.window.activeTextEditor?.document;
 }
 
+/** One row: the title, the score, and the first reason, or, with no line to quote, that none stands out. */
 function toPick(suggestion: Suggestion): SuggestionPick {
   return {
     patternId: suggestion.pattern,
     label: suggestion.title,
     description: strings.scorePercent(suggestion.score),
-    detail: suggestion.evidence[0]?.reason,
+    detail: suggestion.evidence[0]?.reason ?? strings.reviewNoSingleLineSentence(),
   };
 }

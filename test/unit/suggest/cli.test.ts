@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { suggestCommand } from '../../../src/cli/suggest';
+import { formatForPeople, suggestCommand, toJson } from '../../../src/cli/suggest';
+import type { SuggestResult } from '../../../src/core/suggest';
 import type { CliIO } from '../../../src/cli/io';
 import { fixtureCatalog } from './fixtures';
 
@@ -32,6 +33,27 @@ describe('sdp suggest', () => {
     assert.equal(await suggestCommand(['-', '--json'], io, fixtureCatalog()), 2);
     assert.match(io.stderr, /standard input looks like binary data/);
     assert.equal(io.stdout, '');
+  });
+  it('says in the text output that no single line stands out for a suggestion that quotes none; the JSON keeps evidence: []', () => {
+    const result: SuggestResult = {
+      suggestions: [
+        { pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: [], evidence: [{ line: 3, column: 5, text: 'sold twice', reason: 'points to Dealing with Contention', kind: 'keyword', weight: 1 }] },
+        { pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.13, solutions: ['realtime-updates/websockets'], evidence: [] },
+      ],
+      numbers: [], openQuestions: [], combinations: [],
+    };
+    assert.equal(formatForPeople(result), [
+      'Dealing with Contention (contention)  0.91',
+      '  3:5  "sold twice"  points to Dealing with Contention',
+      '',
+      'Real-time Updates (realtime-updates)  0.13',
+      '  consider first: realtime-updates/websockets',
+      '  no single line stands out: the score comes from the wording of the whole document',
+      '',
+    ].join('\n'));
+    const json = toJson('doc.md', result) as { suggestions: { evidence: unknown[] }[] };
+    assert.deepEqual(json.suggestions[1]!.evidence, []);
+    assert.ok(!JSON.stringify(json).includes('single line'), 'the JSON contract is unchanged');
   });
   it('treats no suggestion as success', async () => {
     const io = fakeIO('# Colours\n\nUse the theme colours.');

@@ -8,6 +8,7 @@ import { fixtureCatalog } from './fixtures';
 const LABELS: ReviewMarkdownLabels = {
   title: (name) => `Design review of ${name}`,
   why: 'Why',
+  noSingleLine: 'No single line stands out: the score comes from the wording of the whole document.',
   startWith: 'Start with',
   openQuestions: 'Open questions',
   numbers: 'Numbers found',
@@ -107,6 +108,38 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
     const empty: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
     const markdown = reviewToMarkdown({ name: 'empty.md', result: empty, titles: new Map() }, { ...LABELS, truncated: 'Only the first 10 MB.' });
     assert.strictEqual(markdown, '# Design review of empty.md\n\n> Only the first 10 MB.\n\nNo pattern stood out.\n');
+  });
+
+  it('says under "Why" that no single line stands out when a suggestion quotes none, and only then', () => {
+    const lineless: SuggestResult = {
+      ...RESULT,
+      suggestions: [
+        { ...RESULT.suggestions[0]!, pattern: 'scaling-reads', title: 'Scaling Reads', score: 0.42, solutions: [], evidence: [] },
+        RESULT.suggestions[0]!,
+      ],
+      numbers: [], openQuestions: [], combinations: [],
+    };
+    const markdown = reviewToMarkdown({ name: 'doc.md', result: lineless, titles: new Map() }, { ...LABELS, noSingleLine: 'Nothing *quoted*.' });
+    assert.strictEqual(markdown, [
+      '# Design review of doc.md',
+      '',
+      '## Scaling Reads (42%)',
+      '',
+      '### Why',
+      '',
+      'Nothing \\*quoted\\*.',
+      '',
+      '## Dealing with Contention (87%)',
+      '',
+      '### Why',
+      '',
+      '- “50,000 fans” (line 3): 50,000 fans competing for 5,000 seats (10 per item)',
+      '',
+      '### Start with',
+      '',
+      '- contention/optimistic-locking',
+      '',
+    ].join('\n'));
   });
 
   it('lists every suggestion, evidence line and figure the engine returns for a real document', () => {

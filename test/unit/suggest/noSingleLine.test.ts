@@ -1,0 +1,112 @@
+/**
+ * A suggestion that quotes no line (the engine shows no keyword line it is not sure enough of):
+ * the Design Review tree and the Suggest Patterns quick pick say that no single line stands out,
+ * in translated words, instead of leaving the "Why" out. Run in plain Node with a fake `vscode`.
+ */
+import { strict as assert } from 'node:assert';
+import type { Suggestion, SuggestResult } from '../../../src/core/suggest';
+import { buildReviewNodes } from '../../../src/extension/suggest/reviewNodes';
+import type * as ReviewTreeItems from '../../../src/extension/suggest/reviewTreeItems';
+import type * as SuggestPatterns from '../../../src/extension/suggest/suggestPatternsCommand';
+import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
+import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
+
+const SENTENCE = 'No single line stands out: the score comes from the wording of the whole document.';
+
+const QUOTED: Suggestion = {
+  pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: ['contention/optimistic-locking'],
+  evidence: [{ line: 3, column: 1, text: 'sold twice', reason: '"sold twice" in the goals: points to Dealing with Contention', kind: 'keyword', weight: 0.5 }],
+};
+const LINELESS: Suggestion = { pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.13, solutions: ['realtime-updates/websockets'], evidence: [] };
+const RESULT: SuggestResult = { suggestions: [QUOTED, LINELESS], numbers: [], openQuestions: [], combinations: [] };
+
+function review(result: SuggestResult = RESULT): DocumentReview {
+  return { uri: { scheme: 'file', toString: () => 'file:///doc.md' } as never, version: 1, name: 'doc.md', result, titles: new Map(), durationMs: 1 };
+}
+
+class TreeItem {
+  description?: string;
+  tooltip?: unknown;
+  iconPath?: unknown;
+  command?: { command: string };
+  contextValue?: string;
+  id?: string;
+  accessibilityInformation?: { label: string };
+  constructor(readonly label: string, readonly collapsibleState: number) {}
+}
+class MarkdownString { constructor(readonly value: string) {} }
+class ThemeIcon { constructor(readonly id: string) {} }
+
+interface Pick { readonly label: string; readonly description?: string; readonly detail?: string }
+
+/** A fake `vscode` whose active editor shows `document` (none by default); quick picks offered are recorded in `picks`. */
+function fakeVscode(picks: Pick[][] = [], document?: object) {
+  return {
+    env: { language: 'en' },
+    l10n: { t: englishL10n },
+    TreeItem, MarkdownString, ThemeIcon,
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    Uri: class {},
+    window: {
+      activeTextEditor: document ? { document } : undefined,
+      showQuickPick: async (items: Pick[]) => { picks.push(items); return undefined; },
+      showInformationMessage: async () => undefined,
+      showWarningMessage: async () => undefined,
+      showErrorMessage: async () => undefined,
+    },
+    commands: { executeCommand: async () => undefined },
+  };
+}
+
+describe('a suggestion with no line to quote', () => {
+  let restore: () => void = () => undefined;
+  afterEach(() => restore());
+
+  function loadTree() {
+    const loaded = loadWithFakeVscode<typeof ReviewTreeItems>(fakeVscode(), '../../../src/extension/suggest/reviewTreeItems');
+    restore = loaded.restore;
+    return { buildReviewNodes, reviewTreeItem: loaded.module.reviewTreeItem };
+  }
+
+  it('the Design Review tree: an information item in place of "Why", that leads nowhere', () => {
+    const { buildReviewNodes, reviewTreeItem } = loadTree();
+    const [quoted, lineless] = buildReviewNodes(review());
+    // The quoted suggestion keeps its "Why" group and gets no such item.
+    assert.deepEqual(quoted!.kind === 'suggestion' && quoted.children.map((n) => n.kind === 'group' ? n.group : n.kind), ['why', 'startWith']);
+    assert.ok(lineless!.kind === 'suggestion');
+    const children = lineless.children;
+    assert.deepEqual(children.map((n) => n.kind === 'group' ? n.group : n.kind), ['noSingleLine', 'startWith']);
+    const item = reviewTreeItem(children[0]!) as unknown as TreeItem;
+    assert.equal(item.label, 'No single line stands out');
+    assert.equal(item.description, 'scored on the wording of the whole document');
+    assert.equal(item.tooltip, SENTENCE);
+    assert.equal(item.accessibilityInformation?.label, SENTENCE);
+    assert.equal(item.collapsibleState, 0, 'nothing under it');
+    assert.equal(item.command, undefined, 'a click reveals nothing: there is no line');
+    assert.equal(item.contextValue, 'sdp.review.noSingleLine');
+    // No item action of package.json (open card, show in document) matches it.
+    assert.doesNotMatch(item.contextValue!, /^sdp\.review\.(suggestion|solution|question|question\.hasLine|combination|evidence|number)$/);
+    assert.equal(item.id, 'suggestion:realtime-updates/why/none');
+  });
+
+  it('the Design Review tree: the suggestion\'s tooltip says it too, where the reasons would be', () => {
+    const { buildReviewNodes, reviewTreeItem } = loadTree();
+    const [quoted, lineless] = buildReviewNodes(review()).map((n) => (reviewTreeItem(n) as unknown as TreeItem).tooltip as MarkdownString);
+    assert.equal(lineless!.value, '**Real\\-time Updates** · 13%\n\nNo single line stands out: the score comes from the wording of the whole document\\.');
+    assert.ok(!quoted!.value.includes('No single line'), quoted!.value);
+    assert.ok(quoted!.value.includes('\n- "sold twice" in the goals'), quoted!.value);
+  });
+
+  it('the Suggest Patterns quick pick: the detail line says no single line stands out', async () => {
+    const picks: Pick[][] = [];
+    const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10 };
+    const loaded = loadWithFakeVscode<typeof SuggestPatterns>(fakeVscode(picks, document), '../../../src/extension/suggest/suggestPatternsCommand');
+    restore = loaded.restore;
+    await new loaded.module.SuggestPatternsCommand({ refresh: async () => review() } as never).execute();
+    assert.equal(picks.length, 1, 'one quick pick');
+    assert.deepEqual(picks[0]!.map((p) => [p.label, p.description, p.detail]), [
+      ['Dealing with Contention', '91%', QUOTED.evidence[0]!.reason],
+      ['Real-time Updates', '13%', SENTENCE],
+    ]);
+  });
+});
