@@ -3,7 +3,7 @@
  * (a) the catalog phrases it mentions, with the block's weight and whether a negation governs
  * them, and (b) the weighted term counts the text similarity compares with each pattern.
  */
-import { addTermsFromTokens } from './terms';
+import { DocumentTermCounts } from './terms';
 import type { CatalogIndex, Phrase, StemFacts } from './catalogIndex';
 import { WORDS } from './lexicon';
 import { LEAD_ROLES, type DocumentStructure } from './structure';
@@ -41,7 +41,17 @@ export interface KeptBlock {
   readonly block: number;
 }
 
-const NEGATORS = WORDS.negators.map(stemsOf);
+/**
+ * The negators' stems, by their first stem: a word can start only the negators that start with its
+ * stem (one word a hit in a long document is checked against every negator otherwise). A negator
+ * with no word at all would stand before any word.
+ */
+const NEGATORS_BY_FIRST = new Map<string, string[][]>();
+let EMPTY_NEGATOR = false;
+for (const n of WORDS.negators.map(stemsOf)) {
+  if (n.length === 0) EMPTY_NEGATOR = true;
+  else NEGATORS_BY_FIRST.set(n[0]!, [...(NEGATORS_BY_FIRST.get(n[0]!) ?? []), n]);
+}
 const NEGATION_WINDOW = 3;
 
 /** Per catalog index, the facts of each word's stem, looked up once a word (tokens.ts `WordMemo`), not at each occurrence. */
@@ -55,8 +65,8 @@ function stemFactsMemo(index: CatalogIndex): WordMemo<StemFacts | undefined> {
 
 export function readWords(structure: DocumentStructure, index: CatalogIndex): DocumentWords {
   const hits: Hit[] = [];
-  const terms = new Map<string, number>();
-  const leadTerms = new Map<string, number>();
+  const terms = new DocumentTermCounts();
+  const leadTerms = new DocumentTermCounts();
   const blocksByKeyStem = new Map<string, KeptBlock[]>();
   let wordCount = 0;
   // One token list, refilled block after block, and what the index knows of each token's stem, looked up once.
@@ -68,8 +78,8 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
     for (let i = 0; i < tokens.length; i++) facts[i] = memo.at(tokens, i);
     keepForQuestions(tokens, facts, b, blocksByKeyStem);
     if (block.weight <= 0) return;
-    wordCount += addTermsFromTokens(tokens, block.weight, terms, facts);
-    if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) addTermsFromTokens(tokens, block.weight, leadTerms, facts);
+    wordCount += terms.add(tokens, block.weight, facts);
+    if (block.kind === 'title' || block.kind === 'heading' || LEAD_ROLES.has(block.role)) leadTerms.add(tokens, block.weight, facts);
     for (let i = 0; i < tokens.length; i++) {
       const phrase = longestPhrase(tokens, facts, i);
       if (!phrase) continue;
@@ -80,7 +90,7 @@ export function readWords(structure: DocumentStructure, index: CatalogIndex): Do
       i = last;
     }
   });
-  return { hits, terms, leadTerms, wordCount, blocksByKeyStem };
+  return { hits, terms: terms.toMap(), leadTerms: leadTerms.toMap(), wordCount, blocksByKeyStem };
 }
 
 /** Files the block's stems under each question key stem it holds, once per block. */
@@ -115,7 +125,8 @@ function negated(tokens: TokenList, i: number): boolean {
   // Walk back within the clause: a break before a word ends it ("No. Cache everything." is not a negated cache).
   for (let j = i - 1; j >= Math.max(0, i - NEGATION_WINDOW); j--) {
     if (tokens.breakBefore[j + 1]) return false;
-    for (const n of NEGATORS) if (j + n.length <= i && stemsAt(tokens, j, n)) return true;
+    if (EMPTY_NEGATOR) return true;
+    for (const n of NEGATORS_BY_FIRST.get(tokens.stems[j]!) ?? []) if (j + n.length <= i && stemsAt(tokens, j, n)) return true;
   }
   return false;
 }

@@ -137,8 +137,22 @@ export class WordMemo<T> {
   }
 }
 
+/**
+ * The list `tokenize` and `stemsOf` read a short text into before they copy out what they return:
+ * the figures stage tokenizes the few words around each number it meets, and a new list (six
+ * arrays grown from empty) for each call was most of what that stage allocated. Both copy the list
+ * before they return, and the tokenizer never calls them, so one list serves every call. A long
+ * text gets a list of its own, so that this one stays small (it is module-level).
+ */
+const SCRATCH = new TokenList();
+const SCRATCH_MAX_CHARS = 1000;
+
+function scratchListFor(text: string): TokenList {
+  return text.length <= SCRATCH_MAX_CHARS ? SCRATCH : new TokenList();
+}
+
 export function tokenize(text: string): Token[] {
-  const list = tokenizeInto(text, new TokenList());
+  const list = tokenizeInto(text, scratchListFor(text));
   const out: Token[] = [];
   for (let i = 0; i < list.length; i++) {
     out.push({ word: list.words[i]!, stem: list.stems[i]!, start: list.starts[i]!, end: list.ends[i]!, breakBefore: list.breakBefore[i]! });
@@ -148,18 +162,25 @@ export function tokenize(text: string): Token[] {
 
 /** The stems of a phrase's words ("double-booked seats" -> "double", "book", "seat"). */
 export function stemsOf(text: string): string[] {
-  const list = tokenizeInto(text, new TokenList());
+  const list = tokenizeInto(text, scratchListFor(text));
   return list.stems.slice(0, list.length);
 }
 
 /** Reads the words of `text` into `list`, cleared first; offsets are in `text`. Returns `list`. */
 export function tokenizeInto(text: string, list: TokenList): TokenList {
   list.clear();
-  let last = 0;
+  // Whether the characters passed over since the last word hold a clause break ("2.5" does not).
+  let gapBreak = false;
   for (let i = 0; i < text.length;) {
     const start = i;
     let code = text.charCodeAt(i);
-    if (isAsciiLetterOrDigit(code)) {
+    // ASCII that is no letter or digit (spaces, punctuation: a fifth of a text) starts no word.
+    if (code < 0x80 && !isAsciiLetterOrDigit(code)) {
+      if (isBreakAt(text, i)) gapBreak = true;
+      i++;
+      continue;
+    }
+    if (code < 0x80) {
       // Most words are ASCII letters and digits: hashed as they are read, and found in WORD_TABLE
       // without building a string (wordTable.ts says why).
       let hash = 0;
@@ -171,19 +192,20 @@ export function tokenizeInto(text: string, list: TokenList): TokenList {
       if (!goesOn(text, i)) {
         const e = i - start <= MAX_CACHED_WORD ? knownWord(text, start, i, hash) : -1;
         if (e !== -1) {
-          append(list, text, last, start, i, WORD_TABLE.words[e]!, WORD_TABLE.stems[e]!, WORD_TABLE.clauseBreaks[e]!, e);
+          list.push(WORD_TABLE.words[e]!, WORD_TABLE.stems[e]!, start, i, list.length === 0 || gapBreak || WORD_TABLE.clauseBreaks[e]!, e);
         } else {
           const word = text.slice(start, i).toLowerCase();
-          append(list, text, last, start, i, word, stem(word), BREAK_WORDS.has(word), -1);
+          list.push(word, stem(word), start, i, list.length === 0 || gapBreak || BREAK_WORDS.has(word), -1);
         }
-        last = i;
+        gapBreak = false;
         continue;
       }
       i = start;
     }
     const first = wordCharLength(text, i, LETTER_OR_DIGIT);
     if (first === 0) {
-      i += codePointLength(text, i);
+      // Each of a surrogate pair's halves is looked at, as each character of the gap is.
+      for (let end = i + codePointLength(text, i); i < end; i++) if (isBreakAt(text, i)) gapBreak = true;
       continue;
     }
     i += first;
@@ -195,19 +217,15 @@ export function tokenizeInto(text: string, list: TokenList): TokenList {
     }
     const lower = text.slice(start, i).toLowerCase();
     const word = apostrophe ? lower.replace(/'s$/, '').replace(/'/g, '') : lower;
-    append(list, text, last, start, i, word, stem(word), BREAK_WORDS.has(word), -1);
-    last = i;
+    list.push(word, stem(word), start, i, list.length === 0 || gapBreak || BREAK_WORDS.has(word), -1);
+    gapBreak = false;
   }
   return list;
 }
 
-/** Adds a word that ends at `end` to the list; `last` is where the word before it ended. */
-function append(list: TokenList, text: string, last: number, start: number, end: number, word: string, wordStem: string, clauseWord: boolean, entry: number): void {
-  let breakBefore = list.length === 0 || clauseWord;
-  for (let k = last; k < start && !breakBefore; k++) {
-    if (BREAK_PUNCTUATION[text.charCodeAt(k)] === 1 && !isInsideNumber(text, k)) breakBefore = true;
-  }
-  list.push(word, wordStem, start, end, breakBefore, entry);
+/** Whether the character at `i`, between two words, breaks a clause: break punctuation, not inside a figure. */
+function isBreakAt(text: string, i: number): boolean {
+  return BREAK_PUNCTUATION[text.charCodeAt(i)] === 1 && !isInsideNumber(text, i);
 }
 
 /** The table's entry for the ASCII word text[start, end), added when new; -1 when the table is full. */

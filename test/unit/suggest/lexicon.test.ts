@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { FIGURES, SECTIONS, WORDS } from '../../../src/core/suggest/lexicon';
 import { lineOf } from '../../../src/core/suggest/lines';
-import { headingRole, readStructure } from '../../../src/core/suggest/structure';
+import { headingRole, normaliseHeading, readStructure } from '../../../src/core/suggest/structure';
 import { readFigures } from '../../../src/core/suggest/figures';
 import { stem } from '../../../src/core/suggest/tokens';
 
@@ -10,6 +10,29 @@ describe('lexicon examples: content/suggest/sections.json', () => {
   for (const ex of SECTIONS.examples) {
     it(`"${ex.heading}" heads a ${ex.role} section`, () => assert.equal(headingRole(ex.heading), ex.role));
   }
+});
+
+describe('content/suggest/sections.json: every heading phrase', () => {
+  /** The plain reading of the heading phrases, every phrase tried longest first: headingRole looks only at those sharing the heading's first character. */
+  const phrases = SECTIONS.roles.flatMap((r) => r.headings.map((h) => ({ role: r.role, prefix: h.endsWith(' *'), phrase: normaliseHeading(h.replace(/ \*$/, '')) })))
+    .sort((a, b) => b.phrase.length - a.phrase.length);
+  const plainRole = (text: string): string => {
+    const h = normaliseHeading(text);
+    const hit = phrases.find(({ phrase, prefix }) => h.startsWith(phrase) &&
+      (h.length === phrase.length || h[phrase.length] === ':' || h.startsWith(' (', phrase.length) || (prefix && h[phrase.length] === ' ')));
+    return hit?.role ?? 'body';
+  };
+
+  it('gives each phrase, and each with what may follow it, the role the plain reading gives', () => {
+    const headings = ['', '#', '2.3', 'Design', 'Zebra crossings', ...SECTIONS.roles.flatMap((r) => r.headings)
+      .flatMap((h) => { const p = h.replace(/ \*$/, ''); return [p, `${p}:`, `${p}: more`, `${p} (draft)`, `${p} more`, `${p}s`, `1. ${p.toUpperCase()}`, p.slice(0, -1)]; })];
+    let named = 0;
+    for (const h of headings) {
+      assert.equal(headingRole(h), plainRole(h), h);
+      if (plainRole(h) !== 'body') named++;
+    }
+    assert.ok(named > SECTIONS.roles.length * 4, `${named} headings name a role`);
+  });
 });
 
 describe('lexicon examples: content/suggest/words.json', () => {

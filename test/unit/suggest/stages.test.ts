@@ -149,6 +149,14 @@ describe('suggest stage 4: evidence', () => {
     assert.equal(hit!.phrase.label, 'cache');
     assert.equal(hit!.negated, true);
   });
+  it('reads a negator of one or two words up to three words before a mention, and not further', () => {
+    const negated = (text: string): boolean | undefined => hitsOf(text).find((h) => h.phrase.label === 'cache')?.negated;
+    assert.equal(negated('We use sharding instead of a cache.'), true);
+    assert.equal(negated('Rather than a cache, we shard.'), true);
+    assert.equal(negated('Without a big cache.'), true);
+    assert.equal(negated("We don't cache."), true);
+    assert.equal(negated('We never really need any cache.'), false);
+  });
   it('does not carry a negation across a sentence or clause break', () => {
     for (const text of ['There is no problem. Caching is the answer.', 'No. Cache everything.', 'We do not shard; caching helps.']) {
       const hit = hitsOf(text).find((h) => h.phrase.label === 'cache');

@@ -40,6 +40,20 @@ describe('suggest: the tokenizer', () => {
     }
   });
 
+  it('breaks a clause at punctuation anywhere between two words, but not inside a figure', () => {
+    const breaks = (text: string): boolean[] => tokenize(text).map((t) => t.breakBefore);
+    for (let pass = 0; pass < 2; pass++) {
+      // Before the first word, between words read from the table and the long way, after non-ASCII characters and a surrogate pair.
+      assert.deepEqual(breaks('. cache , stale . fresh'), [true, false, true]);
+      assert.deepEqual(breaks('cache  \u2014 ; stale (café) naïve'), [true, true, true, true]);
+      assert.deepEqual(breaks('cache \u{1F600}: stale \u{1F600} fresh'), [true, true, false]);
+      assert.deepEqual(breaks("don't . stop user's, cache"), [true, true, false, false]);
+      // "2.5" and "10:1" keep their punctuation (each figure is two words); "2. fresh" ends a sentence.
+      assert.deepEqual(breaks('up to 2.5 cache 10:1 stale 2. fresh'), [true, false, false, false, false, false, false, false, false, true]);
+      assert.deepEqual(breaks('cache!!stale?fresh'), [true, true, true]);
+    }
+  });
+
   it('reads thousands of distinct words the same after its table has grown', () => {
     const many = Array.from({ length: 20_000 }, (_, i) => `W${i.toString(36)}Q`).join(' ');
     const first = tokenize(many);
