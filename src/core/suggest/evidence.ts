@@ -47,6 +47,7 @@ export interface KeptBlock {
  * with no word at all would stand before any word.
  */
 const NEGATORS_BY_FIRST = new Map<string, string[][]>();
+const NO_NEGATORS: readonly string[][] = [];
 let EMPTY_NEGATOR = false;
 for (const n of WORDS.negators.map(stemsOf)) {
   if (n.length === 0) EMPTY_NEGATOR = true;
@@ -126,7 +127,7 @@ function negated(tokens: TokenList, i: number): boolean {
   for (let j = i - 1; j >= Math.max(0, i - NEGATION_WINDOW); j--) {
     if (tokens.breakBefore[j + 1]) return false;
     if (EMPTY_NEGATOR) return true;
-    for (const n of NEGATORS_BY_FIRST.get(tokens.stems[j]!) ?? []) if (j + n.length <= i && stemsAt(tokens, j, n)) return true;
+    for (const n of NEGATORS_BY_FIRST.get(tokens.stems[j]!) ?? NO_NEGATORS) if (j + n.length <= i && stemsAt(tokens, j, n)) return true;
   }
   return false;
 }
