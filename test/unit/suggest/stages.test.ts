@@ -46,6 +46,23 @@ describe('suggest stage 1: structure', () => {
     assert.ok(!para.text.includes('example'));
     assert.equal(s.blocks.find((b) => b.kind === 'code')!.weight, 0);
   });
+  it('blanks every link target, HTML tag and address of a block, in that order, as the expressions replace them', () => {
+    const longTarget = `https://example.com/${'a'.repeat(1500)}`;
+    const paragraphs = [
+      '[a](x)[b](y "title") and [c]( z ) <b>bold</b> https://example.com/x, then [d](https://e.com "t") end',
+      '<a href="https://x.io">x</a> http://y.io <br/> < not a tag > a](b) done',
+      `[long](${longTarget}) ${longTarget} text`,
+      'no markup here',
+    ];
+    // The blanking as one replace call an expression, with a function (the engine's reading before it built the text in pieces).
+    const expected = (p: string): string => p
+      .replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, (m) => `]${' '.repeat(m.length - 1)}`)
+      .replace(/<\/?[a-zA-Z][^<>\n]*>/g, (m) => ' '.repeat(m.length))
+      .replace(/https?:\/\/\S+/g, (m) => ' '.repeat(m.length));
+    const s = readStructure(paragraphs.join('\n\n'));
+    assert.deepEqual(s.blocks.map((b) => b.text.trimEnd()), paragraphs.map(expected));
+    assert.ok(!s.blocks[2]!.text.includes('aaa'), 'a target longer than the shared spaces is blanked too');
+  });
   it('maps offsets to lines', () => {
     const s = readStructure('a\nbb\nccc\n');
     assert.deepEqual([0, 2, 3, 5, 8].map((o) => lineOf(s.lineStarts, o)), [0, 1, 1, 2, 2]);
