@@ -23,6 +23,9 @@ export function installLeanBlockState(md: MarkdownIt): void {
   // The Token class is not exported at run time; each state holds it as a field.
   const TokenClass = new StockState('', md, {}, []).Token;
   const makeToken = leanTokenFactory(TokenClass);
+  // A markdown-it whose tokens have other fields, or another order (a later version), keeps its own
+  // state: the lean tokens must be the same objects, field for field, or the engine's reading changes.
+  if (!sameFields(new TokenClass('paragraph_open', 'p', 1), makeToken('paragraph_open', 'p', 1))) return;
   class LeanBlockState extends StockState {
     // The same steps as markdown-it's `StateBlock.push`, with the token made by `makeToken`.
     override push(type: string, tag: string, nesting: Nesting): Token {
@@ -36,6 +39,13 @@ export function installLeanBlockState(md: MarkdownIt): void {
     }
   }
   md.block.State = LeanBlockState;
+}
+
+/** Whether two tokens have the same fields, in the same order, with the same values. */
+function sameFields(a: object, b: object): boolean {
+  const x = Object.entries(a);
+  const y = Object.entries(b);
+  return x.length === y.length && x.every(([k, v], i) => y[i]![0] === k && Object.is(y[i]![1], v)) && Object.getPrototypeOf(a) === Object.getPrototypeOf(b);
 }
 
 /**

@@ -112,6 +112,11 @@ function blankMatches(text: string, re: RegExp, keep: string): string {
   let last = 0;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // An empty match would not move lastIndex: step past it (none of today's expressions makes one).
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
     const blanks = m[0].length - keep.length;
     out += text.slice(last, m.index) + keep + (blanks <= SPACES.length ? SPACES.slice(0, blanks) : ' '.repeat(blanks));
     last = m.index + m[0].length;

@@ -151,19 +151,37 @@ function scratchListFor(text: string): TokenList {
   return text.length <= SCRATCH_MAX_CHARS ? SCRATCH : new TokenList();
 }
 
+/**
+ * Empties the strings `list` holds once they are copied out. A word of 13 characters or more may be
+ * a slice of the caller's text (V8 shares such strings), and the scratch list is module-level: a
+ * word left in it would keep a closed document's whole text alive. The arrays keep their capacity.
+ */
+function releaseStrings(list: TokenList): void {
+  list.words.fill('');
+  list.stems.fill('');
+}
+
 export function tokenize(text: string): Token[] {
   const list = tokenizeInto(text, scratchListFor(text));
   const out: Token[] = [];
   for (let i = 0; i < list.length; i++) {
     out.push({ word: list.words[i]!, stem: list.stems[i]!, start: list.starts[i]!, end: list.ends[i]!, breakBefore: list.breakBefore[i]! });
   }
+  releaseStrings(list);
   return out;
 }
 
 /** The stems of a phrase's words ("double-booked seats" -> "double", "book", "seat"). */
 export function stemsOf(text: string): string[] {
   const list = tokenizeInto(text, scratchListFor(text));
-  return list.stems.slice(0, list.length);
+  const stems = list.stems.slice(0, list.length);
+  releaseStrings(list);
+  return stems;
+}
+
+/** @internal For a unit test: the non-empty strings the scratch list still holds between calls (none). */
+export function scratchStringsForTests(): number {
+  return SCRATCH.words.filter(Boolean).length + SCRATCH.stems.filter(Boolean).length;
 }
 
 /** Reads the words of `text` into `list`, cleared first; offsets are in `text`. Returns `list`. */

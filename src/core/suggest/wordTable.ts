@@ -104,6 +104,7 @@ export class WordTable {
     return true;
   }
 
+  /** Keeps the word's characters one byte each: only ASCII words are added (`add`'s callers read ASCII letters and digits). */
   private addChars(word: string): void {
     const from = this.charStarts[this.charStarts.length - 1]!;
     if (from + word.length > this.chars.length) {

@@ -52,4 +52,22 @@ describe('suggest: the lean block state', () => {
     assert.notEqual(full.block.State, leanFull.block.State);
     assert.equal(leanFull.render('# *a*'), full.render('# *a*'));
   });
+
+  it('keeps the stock state when markdown-it\'s tokens have fields the lean ones would not (another version)', () => {
+    const md = new MarkdownIt('commonmark');
+    const Stock = md.block.State;
+    // A state whose tokens carry one more field than markdown-it 15's, as a later version might.
+    const NewerToken = class extends (new Stock('', md, {}, []).Token) {
+      extra = 1;
+    };
+    class NewerState extends Stock {
+      override Token = NewerToken;
+    }
+    md.block.State = NewerState;
+    installLeanBlockState(md);
+    assert.equal(md.block.State, NewerState, 'left as it was');
+    const current = new MarkdownIt('commonmark');
+    installLeanBlockState(current);
+    assert.notEqual(current.block.State, Stock, 'the version it was written for gets the lean state');
+  });
 });

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { createSuggestEngine } from '../../../src/core/suggest';
-import { replaceWordTableForTests, stem, tokenize, tokenizeInto, TokenList, WordMemo, wordTableGeneration } from '../../../src/core/suggest/tokens';
+import { replaceWordTableForTests, scratchStringsForTests, stem, stemsOf, tokenize, tokenizeInto, TokenList, WordMemo, wordTableGeneration } from '../../../src/core/suggest/tokens';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { nextHash, WordTable } from '../../../src/core/suggest/wordTable';
 
@@ -20,6 +20,15 @@ describe('suggest: the tokenizer', () => {
       assert.deepEqual(tokens.map((t) => t.stem), ['book', 'book', 'book', 'x1', '42abc']);
       assert.deepEqual(tokens.map((t) => [t.start, t.end]), [[0, 7], [8, 14], [15, 20], [22, 24], [25, 30]]);
     }
+  });
+
+  it('keeps no string of a short text after tokenize or stemsOf return (a long word may be a slice of a whole document)', () => {
+    const doc = `${'x'.repeat(1000)} distributedlockingservice ${'y'.repeat(1000)}`;
+    const slice = doc.slice(1001, 1100);
+    assert.deepEqual(words(slice).slice(0, 1), ['distributedlockingservice']);
+    assert.equal(scratchStringsForTests(), 0, 'after tokenize');
+    assert.equal(stemsOf(slice).length, 2);
+    assert.equal(scratchStringsForTests(), 0, 'after stemsOf');
   });
 
   it('reads a word that goes on past ASCII, or takes an apostrophe, as one word', () => {
