@@ -13,18 +13,25 @@ function errorSummary(error) {
   return [lines[0] ?? '', ...(diff.length > 0 ? diff : rest.slice(0, 3))].join(' ').slice(0, 300);
 }
 
-/** The same as test/support/notRun.ts: the tests under `suites` (each once) that neither ran nor were skipped on purpose. */
-function testsNotRun(suites) {
+/** The same as test/support/notRun.ts: the tests under `suites` (each once) that neither ran nor were skipped on purpose, among those selected. */
+function testsNotRun(suites, selected = () => true) {
   const seen = new Set();
   const visit = (suite) => {
     for (const test of suite.tests) {
       const skipped = typeof test.isPending === 'function' ? test.isPending() : test.pending === true;
-      if (test.state !== 'passed' && test.state !== 'failed' && !skipped) seen.add(test);
+      if (test.state !== 'passed' && test.state !== 'failed' && !skipped && selected(test)) seen.add(test);
     }
     suite.suites.forEach(visit);
   };
   suites.forEach(visit);
   return seen.size;
+}
+
+/** The same as test/support/notRun.ts: which tests the run selected, by mocha's rule for --grep and --invert. */
+function selectedBy(runner) {
+  const grep = runner._grep;
+  if (!(grep instanceof RegExp)) return () => true;
+  return (test) => typeof test.fullTitle !== 'function' || grep.test(test.fullTitle()) !== Boolean(runner._invert);
 }
 
 class StatsReporter extends Mocha.reporters.Spec {
@@ -42,7 +49,7 @@ class StatsReporter extends Mocha.reporters.Spec {
       const file = process.env.SDP_TEST_STATS;
       if (!file) return;
       const { passes, failures, pending, tests } = runner.stats ?? {};
-      const notRun = testsNotRun(hookSuites);
+      const notRun = testsNotRun(hookSuites, selectedBy(runner));
       writeFileSync(file, JSON.stringify({ passed: passes ?? 0, failed: failures ?? 0, skipped: pending ?? 0, notRun, tests: tests ?? 0, failures: failed }));
     });
   }
@@ -51,3 +58,4 @@ module.exports = StatsReporter;
 // For its unit test (test/unit/testHost/errorSummary.test.ts).
 module.exports.errorSummary = errorSummary;
 module.exports.testsNotRun = testsNotRun;
+module.exports.selectedBy = selectedBy;

@@ -8,12 +8,14 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 import { errorSummary } from '../support/errorSummary';
-import { failedHookSuite, testsNotRun, type SuiteTree } from '../support/notRun';
+import { failedHookSuite, selectedBy, testsNotRun, type SuiteTree } from '../support/notRun';
 
 /** Each failed test's full title and the start of its error, for the summary of `npm test`. */
 const failed: { title: string; error: string }[] = [];
 /** Suites whose hook failed: mocha leaves the rest of such a suite unrun. */
 const hookSuites: SuiteTree[] = [];
+/** Those suites' tests that never ran, counted when the run ends (before mocha's own callback). */
+let notRunAtEnd = 0;
 
 /** One console line per event, pre-formatted: the smoke-test driver forwards console arguments unformatted. */
 class LineReporter extends Mocha.reporters.Base {
@@ -36,7 +38,8 @@ class LineReporter extends Mocha.reporters.Base {
     });
     runner.once(EVENT_RUN_END, () => {
       const stats = runner.stats;
-      const notRun = testsNotRun(hookSuites);
+      const notRun = testsNotRun(hookSuites, selectedBy(runner as unknown as { _grep?: RegExp; _invert?: boolean }));
+      notRunAtEnd = notRun;
       console.log(`extension-host tests: ${stats?.passes ?? 0} passing, ${stats?.failures ?? 0} failing, ${stats?.pending ?? 0} skipped${notRun ? `, ${notRun} not run` : ''}`);
     });
   }
@@ -73,5 +76,5 @@ function collectStats(suite: Mocha.Suite): { passed: number; skipped: number; no
     s.suites.forEach(visit);
   };
   visit(suite);
-  return { passed, skipped, notRun: testsNotRun(hookSuites), tests };
+  return { passed, skipped, notRun: notRunAtEnd, tests };
 }

@@ -6,18 +6,28 @@
  * or `.only` left out are not. scripts/test-host/statsReporter.cjs holds the same function for the
  * levels mocha runs in Node (it is not bundled, so it cannot import this one).
  */
+export interface TestLike {
+  readonly state?: string;
+  readonly pending?: boolean;
+  isPending?(): boolean;
+  fullTitle?(): string;
+}
+
 export interface SuiteTree {
-  readonly tests: readonly { readonly state?: string; readonly pending?: boolean; isPending?(): boolean }[];
+  readonly tests: readonly TestLike[];
   readonly suites: readonly SuiteTree[];
 }
 
-/** The tests under `suites` (each counted once, also when one suite holds another) that neither ran nor were skipped on purpose. */
-export function testsNotRun(suites: readonly SuiteTree[]): number {
+/**
+ * The tests under `suites` (each counted once, also when one suite holds another) that neither ran
+ * nor were skipped on purpose, among those the run selected (`selected`: see `selectedBy`).
+ */
+export function testsNotRun(suites: readonly SuiteTree[], selected: (test: TestLike) => boolean = () => true): number {
   const seen = new Set<object>();
   const visit = (suite: SuiteTree): void => {
     for (const test of suite.tests) {
       const skipped = typeof test.isPending === 'function' ? test.isPending() : test.pending === true;
-      if (test.state !== 'passed' && test.state !== 'failed' && !skipped) seen.add(test);
+      if (test.state !== 'passed' && test.state !== 'failed' && !skipped && selected(test)) seen.add(test);
     }
     suite.suites.forEach(visit);
   };
@@ -28,4 +38,15 @@ export function testsNotRun(suites: readonly SuiteTree[]): number {
 /** The suite a failed runnable belongs to, when it is a hook (mocha's `fail` event gives hooks and tests alike). */
 export function failedHookSuite(runnable: { readonly type?: string; readonly parent?: SuiteTree }): SuiteTree | undefined {
   return runnable.type === 'hook' ? runnable.parent : undefined;
+}
+
+/**
+ * Which tests a run selected, by mocha's own rule for `--grep` and `--invert` (its runner keeps the
+ * expression as `_grep`, and runs a test when the expression matches its full title, or does not
+ * under `--invert`): a test `--grep` left out was never meant to run.
+ */
+export function selectedBy(runner: { readonly _grep?: RegExp; readonly _invert?: boolean }): (test: TestLike) => boolean {
+  const grep = runner._grep;
+  if (!(grep instanceof RegExp)) return () => true;
+  return (test) => typeof test.fullTitle !== 'function' || grep.test(test.fullTitle()) !== Boolean(runner._invert);
 }

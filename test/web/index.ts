@@ -11,12 +11,15 @@ import 'mocha/mocha.js';
 import * as vscode from 'vscode';
 import { VIRTUAL_SCHEME } from './carrier';
 import { errorSummary } from '../support/errorSummary';
-import { failedHookSuite, testsNotRun, type SuiteTree } from '../support/notRun';
+import { failedHookSuite, selectedBy, testsNotRun, type SuiteTree } from '../support/notRun';
 
 const mocha = (globalThis as unknown as { mocha: BrowserMocha }).mocha;
 
 interface Runnable { title: string; fullTitle(): string; duration?: number; type?: string; parent?: SuiteTree }
 interface Runner {
+  /** mocha's `--grep` expression and `--invert` flag, when a run sets them (see selectedBy). */
+  readonly _grep?: RegExp;
+  readonly _invert?: boolean;
   on(event: string, listener: (item: Runnable, error?: Error) => void): void;
   once(event: string, listener: () => void): void;
 }
@@ -56,7 +59,7 @@ class LineReporter {
       console.log(`${'  '.repeat(depth)}✘ ${test.fullTitle()}\n${error?.stack ?? error?.message ?? ''}`);
     });
     runner.once('end', () => {
-      const notRun = testsNotRun(hookSuites);
+      const notRun = testsNotRun(hookSuites, selectedBy(runner));
       console.log(`web extension-host tests: ${passed} passing, ${failed} failing, ${skipped} skipped${notRun ? `, ${notRun} not run` : ''}`);
       console.log(`sdp-web-stats ${JSON.stringify({ passed, failed, skipped, notRun, tests: passed + failed + skipped, failures })}`);
     });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { failedHookSuite, testsNotRun, type SuiteTree } from '../../support/notRun';
+import { failedHookSuite, selectedBy, testsNotRun, type SuiteTree } from '../../support/notRun';
 
 const root = join(__dirname, '..', '..', '..');
 const reporterPath = join(root, 'scripts', 'test-host', 'statsReporter.cjs');
@@ -79,6 +79,29 @@ describe('tests a failed hook left unrun are counted, for the summary of npm tes
       "describe('each', () => { let n = 0; beforeEach(() => { if (++n === 2) throw new Error('second setup failed'); }); it('a', () => {}); it('b', () => {}); it('c', () => {}); });",
     ]);
     assert.deepEqual(counts(stats), { passed: 1, failed: 1, skipped: 0, notRun: 2 });
+  });
+
+  it('under a failed hook, only the tests --grep selected count as not run', function () {
+    this.timeout(30_000);
+    const { stats } = runMocha([
+      "describe('s', () => { before(() => { throw new Error('setup failed'); }); it('wanted one', () => {}); it('other', () => {}); it('another', () => {}); });",
+    ], ['--grep', 'wanted']);
+    assert.deepEqual(counts(stats), { passed: 0, failed: 1, skipped: 0, notRun: 1 });
+    const inverted = runMocha([
+      "describe('s', () => { before(() => { throw new Error('setup failed'); }); it('wanted one', () => {}); it('other', () => {}); it('another', () => {}); });",
+    ], ['--grep', 'wanted', '--invert']);
+    assert.deepEqual(counts(inverted.stats), { passed: 0, failed: 1, skipped: 0, notRun: 2 });
+  });
+
+  it('selectedBy: every test without a grep; the reporter\'s copy reads a grep the same way', () => {
+    const reporter = createRequire(__filename)(reporterPath) as { selectedBy: typeof selectedBy };
+    const t = (title: string) => ({ fullTitle: () => title });
+    for (const runner of [{}, { _grep: /a/ }, { _grep: /a/, _invert: true }]) {
+      for (const title of ['a', 'b']) assert.equal(reporter.selectedBy(runner)(t(title)), selectedBy(runner)(t(title)));
+    }
+    assert.equal(selectedBy({})(t('b')), true);
+    assert.equal(selectedBy({ _grep: /a/ })(t('b')), false);
+    assert.equal(selectedBy({ _grep: /a/, _invert: true })(t('b')), true);
   });
 
   it('tests that --grep leaves out are not "not run": nothing failed', function () {
