@@ -61,14 +61,14 @@ suite('Design Review view: title and item actions', () => {
     assert.strictEqual(clipboard, returned);
     const expected = reviewToMarkdown(review, {
       title: (name) => `Design review of ${name}`,
-      why: 'Why', noSingleLine: 'No single line stands out: the score comes from the wording of the whole document.', startWith: 'Start with', openQuestions: 'Open questions', numbers: 'Numbers found', combinations: 'Combinations',
+      why: 'Why', noSingleLine: 'No line quoted: at this score, the lines that match are seldom real evidence.', startWith: 'Start with', openQuestions: 'Open questions', numbers: 'Numbers found', combinations: 'Combinations',
       line: (n) => `line ${n}`, score: (s) => `${Math.round(s * 100)}%`, nothing: 'No pattern stood out in this document.',
     });
     assert.strictEqual(clipboard, expected);
     assert.ok(clipboard.startsWith('# Design review of ticket-booking-design.md\n'), clipboard.slice(0, 80));
     assert.ok(clipboard.includes('## Dealing with Contention ('), 'the lead suggestion is a section');
     const lineless = review.result.suggestions.filter((s) => s.evidence.length === 0).length;
-    assert.strictEqual(clipboard.split('\nNo single line stands out: ').length - 1, lineless, 'one such line per suggestion that quotes none');
+    assert.strictEqual(clipboard.split('\nNo line quoted: ').length - 1, lineless, 'one such line per suggestion that quotes none');
   });
 
   test('Reveal on an evidence item selects its quoted span in the document', async () => {

@@ -91,7 +91,7 @@ suite('Suggest patterns: command and Design Review view', () => {
       const note = provider.getChildren(root)[0]!;
       assert.strictEqual(note.kind, 'noSingleLine', `${root.suggestion.pattern}: ${provider.getChildren(root).map((n) => n.kind).join(', ')}`);
       const noteItem = provider.getTreeItem(note);
-      assert.strictEqual(noteItem.label, 'No single line stands out');
+      assert.strictEqual(noteItem.label, 'No line quoted');
       assert.strictEqual(noteItem.command, undefined);
     }
 

@@ -34,7 +34,7 @@ describe('sdp suggest', () => {
     assert.match(io.stderr, /standard input looks like binary data/);
     assert.equal(io.stdout, '');
   });
-  it('says in the text output that no single line stands out for a suggestion that quotes none; the JSON keeps evidence: []', () => {
+  it('says in the text output that no line is quoted for a suggestion that quotes none; the JSON keeps evidence: []', () => {
     const result: SuggestResult = {
       suggestions: [
         { pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: [], evidence: [{ line: 3, column: 5, text: 'sold twice', reason: 'points to Dealing with Contention', kind: 'keyword', weight: 1 }] },
@@ -48,7 +48,7 @@ describe('sdp suggest', () => {
       '',
       'Real-time Updates (realtime-updates)  0.13',
       '  consider first: realtime-updates/websockets',
-      '  no single line stands out: the score comes from the wording of the whole document',
+      '  no line quoted: at this score, the lines that match are seldom real evidence',
       '',
     ].join('\n'));
     const json = toJson('doc.md', result) as { suggestions: { evidence: unknown[] }[] };

@@ -1,6 +1,6 @@
 /**
  * A suggestion that quotes no line (the engine shows no keyword line it is not sure enough of):
- * the Design Review tree and the Suggest Patterns quick pick say that no single line stands out,
+ * the Design Review tree and the Suggest Patterns quick pick say that no line is quoted, and why,
  * in translated words, instead of leaving the "Why" out. Run in plain Node with a fake `vscode`.
  */
 import { strict as assert } from 'node:assert';
@@ -11,7 +11,7 @@ import type * as SuggestPatterns from '../../../src/extension/suggest/suggestPat
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
 import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
 
-const SENTENCE = 'No single line stands out: the score comes from the wording of the whole document.';
+const SENTENCE = 'No line quoted: at this score, the lines that match are seldom real evidence.';
 
 const QUOTED: Suggestion = {
   pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: ['contention/optimistic-locking'],
@@ -77,8 +77,8 @@ describe('a suggestion with no line to quote', () => {
     const children = lineless.children;
     assert.deepEqual(children.map((n) => n.kind === 'group' ? n.group : n.kind), ['noSingleLine', 'startWith']);
     const item = reviewTreeItem(children[0]!) as unknown as TreeItem;
-    assert.equal(item.label, 'No single line stands out');
-    assert.equal(item.description, 'scored on the wording of the whole document');
+    assert.equal(item.label, 'No line quoted');
+    assert.equal(item.description, 'at this score, matching lines are seldom real evidence');
     assert.equal(item.tooltip, SENTENCE);
     assert.equal(item.accessibilityInformation?.label, SENTENCE);
     assert.equal(item.collapsibleState, 0, 'nothing under it');
@@ -92,12 +92,12 @@ describe('a suggestion with no line to quote', () => {
   it('the Design Review tree: the suggestion\'s tooltip says it too, where the reasons would be', () => {
     const { buildReviewNodes, reviewTreeItem } = loadTree();
     const [quoted, lineless] = buildReviewNodes(review()).map((n) => (reviewTreeItem(n) as unknown as TreeItem).tooltip as MarkdownString);
-    assert.equal(lineless!.value, '**Real\\-time Updates** · 13%\n\nNo single line stands out: the score comes from the wording of the whole document\\.');
-    assert.ok(!quoted!.value.includes('No single line'), quoted!.value);
+    assert.equal(lineless!.value, '**Real\\-time Updates** · 13%\n\nNo line quoted: at this score, the lines that match are seldom real evidence\\.');
+    assert.ok(!quoted!.value.includes('No line quoted'), quoted!.value);
     assert.ok(quoted!.value.includes('\n- "sold twice" in the goals'), quoted!.value);
   });
 
-  it('the Suggest Patterns quick pick: the detail line says no single line stands out', async () => {
+  it('the Suggest Patterns quick pick: the detail line says no line is quoted', async () => {
     const picks: Pick[][] = [];
     const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10 };
     const loaded = loadWithFakeVscode<typeof SuggestPatterns>(fakeVscode(picks, document), '../../../src/extension/suggest/suggestPatternsCommand');

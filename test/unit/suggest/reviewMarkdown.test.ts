@@ -8,7 +8,7 @@ import { fixtureCatalog } from './fixtures';
 const LABELS: ReviewMarkdownLabels = {
   title: (name) => `Design review of ${name}`,
   why: 'Why',
-  noSingleLine: 'No single line stands out: the score comes from the wording of the whole document.',
+  noSingleLine: 'No line quoted: at this score, the lines that match are seldom real evidence.',
   startWith: 'Start with',
   openQuestions: 'Open questions',
   numbers: 'Numbers found',
@@ -110,7 +110,7 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
     assert.strictEqual(markdown, '# Design review of empty.md\n\n> Only the first 10 MB.\n\nNo pattern stood out.\n');
   });
 
-  it('says under "Why" that no single line stands out when a suggestion quotes none, and only then', () => {
+  it('says under "Why" that no line is quoted when a suggestion quotes none, and only then', () => {
     const lineless: SuggestResult = {
       ...RESULT,
       suggestions: [
