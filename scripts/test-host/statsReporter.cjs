@@ -31,7 +31,12 @@ function testsNotRun(suites, selected = () => true) {
 function selectedBy(runner) {
   const grep = runner._grep;
   if (!(grep instanceof RegExp)) return () => true;
-  return (test) => typeof test.fullTitle !== 'function' || grep.test(test.fullTitle()) !== Boolean(runner._invert);
+  return (test) => {
+    if (typeof test.fullTitle !== 'function') return true;
+    // A grep given as '/x/g' is a global expression, whose test() would start where the last one ended.
+    grep.lastIndex = 0;
+    return grep.test(test.fullTitle()) !== Boolean(runner._invert);
+  };
 }
 
 class StatsReporter extends Mocha.reporters.Spec {

@@ -38,7 +38,7 @@ const text = {
   questions: 'Open questions',
   combinations: 'Combinations',
   solutions: 'consider first',
-  noSingleLine: 'no line quoted: at this score, the lines that match are seldom real evidence',
+  noSingleLine: 'no line quoted: none is specific and sure enough to count as evidence',
   badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;

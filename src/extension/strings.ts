@@ -105,8 +105,8 @@ export const strings = {
   reviewLine: (line: number) => vscode.l10n.t('line {0}', line),
   // A suggestion with no line to quote (the engine shows none it is not sure enough of): said, not left out.
   reviewNoSingleLine: () => vscode.l10n.t('No line quoted'),
-  reviewNoSingleLineDescription: () => vscode.l10n.t('at this score, matching lines are seldom real evidence'),
-  reviewNoSingleLineSentence: () => vscode.l10n.t('No line quoted: at this score, the lines that match are seldom real evidence.'),
+  reviewNoSingleLineDescription: () => vscode.l10n.t('none is specific and sure enough to count as evidence'),
+  reviewNoSingleLineSentence: () => vscode.l10n.t('No line quoted: none is specific and sure enough to count as evidence.'),
   reviewSuggestionAccessible: (title: string, percent: string) => vscode.l10n.t('{0}, {1} match', title, percent),
   reviewEvidenceAccessible: (text: string, line: number, reason: string) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, reason),
   reviewOpenCardTooltip: (title: string) => vscode.l10n.t('Open the card for {0}', title),

@@ -48,5 +48,10 @@ export function failedHookSuite(runnable: { readonly type?: string; readonly par
 export function selectedBy(runner: { readonly _grep?: RegExp; readonly _invert?: boolean }): (test: TestLike) => boolean {
   const grep = runner._grep;
   if (!(grep instanceof RegExp)) return () => true;
-  return (test) => typeof test.fullTitle !== 'function' || grep.test(test.fullTitle()) !== Boolean(runner._invert);
+  return (test) => {
+    if (typeof test.fullTitle !== 'function') return true;
+    // A grep given as '/x/g' is a global expression, whose test() would start where the last one ended.
+    grep.lastIndex = 0;
+    return grep.test(test.fullTitle()) !== Boolean(runner._invert);
+  };
 }

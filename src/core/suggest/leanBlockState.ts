@@ -20,12 +20,9 @@ type Nesting = -1 | 0 | 1;
 /** Replaces `md`'s block state by one whose `push` makes tokens by plain assignment. */
 export function installLeanBlockState(md: MarkdownIt): void {
   const StockState: typeof StateBlock = md.block.State;
-  // The Token class is not exported at run time; each state holds it as a field.
+  // Each state holds the Token class it makes tokens of: the one to build on.
   const TokenClass = new StockState('', md, {}, []).Token;
   const makeToken = leanTokenFactory(TokenClass);
-  // A markdown-it whose tokens have other fields, or another order (a later version), keeps its own
-  // state: the lean tokens must be the same objects, field for field, or the engine's reading changes.
-  if (!sameFields(new TokenClass('paragraph_open', 'p', 1), makeToken('paragraph_open', 'p', 1))) return;
   class LeanBlockState extends StockState {
     // The same steps as markdown-it's `StateBlock.push`, with the token made by `makeToken`.
     override push(type: string, tag: string, nesting: Nesting): Token {
@@ -38,14 +35,33 @@ export function installLeanBlockState(md: MarkdownIt): void {
       return token;
     }
   }
+  // A markdown-it whose `push` or tokens differ (a later version: other fields, another order, other
+  // steps) keeps its own state: the lean tokens must be the same, field for field, or the engine's
+  // reading changes. Probed through `push` itself, opening, inside and closing a block.
+  if (!samePushes(StockState, LeanBlockState, md)) return;
   md.block.State = LeanBlockState;
 }
 
-/** Whether two tokens have the same fields, in the same order, with the same values. */
+/** Whether the two states' `push` give the same tokens and levels for an opening, a leaf and a closing token. */
+function samePushes(Stock: typeof StateBlock, Lean: typeof StateBlock, md: MarkdownIt): boolean {
+  const run = (State: typeof StateBlock): { tokens: Token[]; level: number } => {
+    const state = new State('', md, {}, []);
+    state.push('paragraph_open', 'p', 1);
+    state.push('inline', '', 0);
+    state.push('paragraph_close', 'p', -1);
+    return { tokens: state.tokens, level: state.level };
+  };
+  const stock = run(Stock);
+  const lean = run(Lean);
+  return stock.level === lean.level && stock.tokens.length === lean.tokens.length && stock.tokens.every((t, i) => sameFields(t, lean.tokens[i]!));
+}
+
+/** Whether two tokens have the same own fields (symbols and non-enumerable ones too), in the same order, with the same values (compared as JSON). */
 function sameFields(a: object, b: object): boolean {
-  const x = Object.entries(a);
-  const y = Object.entries(b);
-  return x.length === y.length && x.every(([k, v], i) => y[i]![0] === k && Object.is(y[i]![1], v)) && Object.getPrototypeOf(a) === Object.getPrototypeOf(b);
+  const x = Reflect.ownKeys(a);
+  const y = Reflect.ownKeys(b);
+  const value = (o: object, k: PropertyKey): string => JSON.stringify(Reflect.get(o, k)) ?? String(Reflect.get(o, k));
+  return x.length === y.length && x.every((k, i) => y[i] === k && value(a, k) === value(b, k));
 }
 
 /**

@@ -157,8 +157,11 @@ function scratchListFor(text: string): TokenList {
  * word left in it would keep a closed document's whole text alive. The arrays keep their capacity.
  */
 function releaseStrings(list: TokenList): void {
-  list.words.fill('');
-  list.stems.fill('');
+  // A list of its own (a long text) is dropped anyway; the scratch list's entries past `length`
+  // were emptied by the call that wrote them.
+  if (list !== SCRATCH) return;
+  list.words.fill('', 0, list.length);
+  list.stems.fill('', 0, list.length);
 }
 
 export function tokenize(text: string): Token[] {

@@ -87,7 +87,7 @@ function findDocument(resource: unknown): vscode.TextDocument | undefined {
   return vscode.window.activeTextEditor?.document;
 }
 
-/** One row: the title, the score, and the first reason, or, with no line to quote, that none stands out. */
+/** One row: the title, the score, and the first reason, or, with no line to quote, that no line is quoted and why. */
 function toPick(suggestion: Suggestion): SuggestionPick {
   return {
     patternId: suggestion.pattern,

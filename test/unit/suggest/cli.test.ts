@@ -48,7 +48,7 @@ describe('sdp suggest', () => {
       '',
       'Real-time Updates (realtime-updates)  0.13',
       '  consider first: realtime-updates/websockets',
-      '  no line quoted: at this score, the lines that match are seldom real evidence',
+      '  no line quoted: none is specific and sure enough to count as evidence',
       '',
     ].join('\n'));
     const json = toJson('doc.md', result) as { suggestions: { evidence: unknown[] }[] };

@@ -53,20 +53,29 @@ describe('suggest: the lean block state', () => {
     assert.equal(leanFull.render('# *a*'), full.render('# *a*'));
   });
 
-  it('keeps the stock state when markdown-it\'s tokens have fields the lean ones would not (another version)', () => {
-    const md = new MarkdownIt('commonmark');
-    const Stock = md.block.State;
-    // A state whose tokens carry one more field than markdown-it 15's, as a later version might.
-    const NewerToken = class extends (new Stock('', md, {}, []).Token) {
-      extra = 1;
+  it('keeps the stock state when markdown-it\'s push makes other tokens than the lean one would (another version)', () => {
+    /** A parser whose block state's push also does `change` to each token it makes, as a later markdown-it might. */
+    const newer = (change: (token: Token) => void) => {
+      const md = new MarkdownIt('commonmark');
+      class NewerState extends md.block.State {
+        override push(type: string, tag: string, nesting: -1 | 0 | 1): Token {
+          const token = super.push(type, tag, nesting);
+          change(token);
+          return token;
+        }
+      }
+      md.block.State = NewerState;
+      installLeanBlockState(md);
+      return { installed: md.block.State, NewerState };
     };
-    class NewerState extends Stock {
-      override Token = NewerToken;
-    }
-    md.block.State = NewerState;
-    installLeanBlockState(md);
-    assert.equal(md.block.State, NewerState, 'left as it was');
+    const extraField = newer((t) => Object.assign(t, { extra: 1 }));
+    assert.equal(extraField.installed, extraField.NewerState, 'tokens with one more field: left as it was');
+    const otherValue = newer((t) => { t.meta = { version: 16 }; });
+    assert.equal(otherValue.installed, otherValue.NewerState, 'a field set to another value: left as it was');
+    const same = newer(() => {});
+    assert.notEqual(same.installed, same.NewerState, 'a push that makes the same tokens gets the lean state');
     const current = new MarkdownIt('commonmark');
+    const Stock = current.block.State;
     installLeanBlockState(current);
     assert.notEqual(current.block.State, Stock, 'the version it was written for gets the lean state');
   });

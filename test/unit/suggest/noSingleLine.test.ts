@@ -11,7 +11,7 @@ import type * as SuggestPatterns from '../../../src/extension/suggest/suggestPat
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
 import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
 
-const SENTENCE = 'No line quoted: at this score, the lines that match are seldom real evidence.';
+const SENTENCE = 'No line quoted: none is specific and sure enough to count as evidence.';
 
 const QUOTED: Suggestion = {
   pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: ['contention/optimistic-locking'],
@@ -78,7 +78,7 @@ describe('a suggestion with no line to quote', () => {
     assert.deepEqual(children.map((n) => n.kind === 'group' ? n.group : n.kind), ['noSingleLine', 'startWith']);
     const item = reviewTreeItem(children[0]!) as unknown as TreeItem;
     assert.equal(item.label, 'No line quoted');
-    assert.equal(item.description, 'at this score, matching lines are seldom real evidence');
+    assert.equal(item.description, 'none is specific and sure enough to count as evidence');
     assert.equal(item.tooltip, SENTENCE);
     assert.equal(item.accessibilityInformation?.label, SENTENCE);
     assert.equal(item.collapsibleState, 0, 'nothing under it');
@@ -92,7 +92,7 @@ describe('a suggestion with no line to quote', () => {
   it('the Design Review tree: the suggestion\'s tooltip says it too, where the reasons would be', () => {
     const { buildReviewNodes, reviewTreeItem } = loadTree();
     const [quoted, lineless] = buildReviewNodes(review()).map((n) => (reviewTreeItem(n) as unknown as TreeItem).tooltip as MarkdownString);
-    assert.equal(lineless!.value, '**Real\\-time Updates** · 13%\n\nNo line quoted: at this score, the lines that match are seldom real evidence\\.');
+    assert.equal(lineless!.value, '**Real\\-time Updates** · 13%\n\nNo line quoted: none is specific and sure enough to count as evidence\\.');
     assert.ok(!quoted!.value.includes('No line quoted'), quoted!.value);
     assert.ok(quoted!.value.includes('\n- "sold twice" in the goals'), quoted!.value);
   });

@@ -8,7 +8,7 @@ import { fixtureCatalog } from './fixtures';
 const LABELS: ReviewMarkdownLabels = {
   title: (name) => `Design review of ${name}`,
   why: 'Why',
-  noSingleLine: 'No line quoted: at this score, the lines that match are seldom real evidence.',
+  noSingleLine: 'No line quoted: none is specific and sure enough to count as evidence.',
   startWith: 'Start with',
   openQuestions: 'Open questions',
   numbers: 'Numbers found',
