@@ -50,7 +50,8 @@ export function selectedBy(runner: { readonly _grep?: RegExp; readonly _invert?:
   if (!(grep instanceof RegExp)) return () => true;
   return (test) => {
     if (typeof test.fullTitle !== 'function') return true;
-    // A grep given as '/x/g' is a global expression, whose test() would start where the last one ended.
+    // A grep given as '/x/g' is a global expression, whose test() would start where the last one
+    // ended: it is read here as if it were not global, which is what the grep asks for.
     grep.lastIndex = 0;
     return grep.test(test.fullTitle()) !== Boolean(runner._invert);
   };

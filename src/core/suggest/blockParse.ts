@@ -29,6 +29,11 @@ md.core.ruler.disable(['inline', 'text_join'], true);
 // The same tokens, each made without the published build's per-field helper calls (leanBlockState.ts).
 installLeanBlockState(md);
 
+/** @internal For a unit test: the block state class the engine's parser uses (the lean one, when markdown-it is the version it was written for). */
+export function engineBlockStateForTests(): unknown {
+  return md.block.State;
+}
+
 /** About 32 KB a piece: measured on the bench's 10 MB document, 8 KB to 128 KB all do well. */
 export const PIECE_CHARS = 32_768;
 

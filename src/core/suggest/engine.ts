@@ -114,8 +114,10 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
           title: index.nodes.get(pattern)?.title ?? pattern,
           score,
           solutions: solutionsFor(index, pattern, features),
-          // A runner-up (below minScore) shows its figures past a limit, but no keyword line.
-          evidence: explain(pattern, score >= minScore ? linesForScore(score) : 0, index, analysis.structure, text, features.contributions,
+          // A runner-up below the trained threshold shows its figures past a limit, but no keyword line.
+          // One listed only because the user raised minScore past the threshold keeps the lines its
+          // score gives (linesForScore), so "no line quoted" always means none was sure enough.
+          evidence: explain(pattern, score >= Math.min(minScore, TRAINED_WEIGHTS.threshold) ? linesForScore(score) : 0, index, analysis.structure, text, features.contributions,
             analysis.findings.filter((f) => f.pattern === pattern), options.maxEvidence ?? DEFAULTS.maxEvidence, messages),
         };
       });

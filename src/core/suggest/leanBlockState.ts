@@ -35,33 +35,56 @@ export function installLeanBlockState(md: MarkdownIt): void {
       return token;
     }
   }
-  // A markdown-it whose `push` or tokens differ (a later version: other fields, another order, other
-  // steps) keeps its own state: the lean tokens must be the same, field for field, or the engine's
-  // reading changes. Probed through `push` itself, opening, inside and closing a block.
-  if (!samePushes(StockState, LeanBlockState, md)) return;
-  md.block.State = LeanBlockState;
+  // A markdown-it whose `push` differs (a later version: tokens with other fields, another order,
+  // another prototype, or other changes to the state) keeps its own state: the lean tokens must be
+  // the same, or the engine's reading changes. Probed through `push` itself with three token types
+  // (opening, leaf, closing); a step a later `push` took for one type only would not be seen. A probe
+  // that throws counts as a difference: the engine must load whatever markdown-it does.
+  let same: boolean;
+  try {
+    same = samePushes(StockState, LeanBlockState, md);
+  } catch {
+    same = false;
+  }
+  if (same) md.block.State = LeanBlockState;
 }
 
-/** Whether the two states' `push` give the same tokens and levels for an opening, a leaf and a closing token. */
+/** Whether the two states' `push` leave the same tokens and the same state after an opening, a leaf and a closing token. */
 function samePushes(Stock: typeof StateBlock, Lean: typeof StateBlock, md: MarkdownIt): boolean {
-  const run = (State: typeof StateBlock): { tokens: Token[]; level: number } => {
+  const run = (State: typeof StateBlock): StateBlock => {
     const state = new State('', md, {}, []);
     state.push('paragraph_open', 'p', 1);
     state.push('inline', '', 0);
     state.push('paragraph_close', 'p', -1);
-    return { tokens: state.tokens, level: state.level };
+    return state;
   };
   const stock = run(Stock);
   const lean = run(Lean);
-  return stock.level === lean.level && stock.tokens.length === lean.tokens.length && stock.tokens.every((t, i) => sameFields(t, lean.tokens[i]!));
+  // The states' own fields: the tokens compared one by one, every other field as sameValue reads it.
+  return sameFields(stock, lean, (k) => k === 'tokens' || k === 'md')
+    && stock.tokens.length === lean.tokens.length && stock.tokens.every((t, i) => sameFields(t, lean.tokens[i]!) && Object.getPrototypeOf(t) === Object.getPrototypeOf(lean.tokens[i]!));
 }
 
-/** Whether two tokens have the same own fields (symbols and non-enumerable ones too), in the same order, with the same values (compared as JSON). */
-function sameFields(a: object, b: object): boolean {
+/**
+ * Whether two objects have the same own fields (symbols and non-enumerable ones too), in the same
+ * order, with the same values (`sameValue`); `skip` names fields compared elsewhere.
+ */
+function sameFields(a: object, b: object, skip: (key: PropertyKey) => boolean = () => false): boolean {
   const x = Reflect.ownKeys(a);
   const y = Reflect.ownKeys(b);
-  const value = (o: object, k: PropertyKey): string => JSON.stringify(Reflect.get(o, k)) ?? String(Reflect.get(o, k));
-  return x.length === y.length && x.every((k, i) => y[i] === k && value(a, k) === value(b, k));
+  return x.length === y.length && x.every((k, i) => y[i] === k && (skip(k) || sameValue(Reflect.get(a, k), Reflect.get(b, k))));
+}
+
+/** Primitives by Object.is; arrays element by element; plain objects field by field (one level down); any other object only if it is the same object. */
+function sameValue(a: unknown, b: unknown, depth = 0): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 1) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i], depth + 1));
+  const plain = (o: object): boolean => Object.getPrototypeOf(o) === Object.prototype;
+  if (!plain(a) || !plain(b)) return false;
+  const x = Object.keys(a);
+  const y = Object.keys(b);
+  return x.length === y.length && x.every((k, i) => y[i] === k && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1));
 }
 
 /**

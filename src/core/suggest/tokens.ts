@@ -165,21 +165,29 @@ function releaseStrings(list: TokenList): void {
 }
 
 export function tokenize(text: string): Token[] {
-  const list = tokenizeInto(text, scratchListFor(text));
-  const out: Token[] = [];
-  for (let i = 0; i < list.length; i++) {
-    out.push({ word: list.words[i]!, stem: list.stems[i]!, start: list.starts[i]!, end: list.ends[i]!, breakBefore: list.breakBefore[i]! });
+  const list = scratchListFor(text);
+  try {
+    tokenizeInto(text, list);
+    const out: Token[] = [];
+    for (let i = 0; i < list.length; i++) {
+      out.push({ word: list.words[i]!, stem: list.stems[i]!, start: list.starts[i]!, end: list.ends[i]!, breakBefore: list.breakBefore[i]! });
+    }
+    return out;
+  } finally {
+    // Also after a throw: `length` then counts the entries written so far.
+    releaseStrings(list);
   }
-  releaseStrings(list);
-  return out;
 }
 
 /** The stems of a phrase's words ("double-booked seats" -> "double", "book", "seat"). */
 export function stemsOf(text: string): string[] {
-  const list = tokenizeInto(text, scratchListFor(text));
-  const stems = list.stems.slice(0, list.length);
-  releaseStrings(list);
-  return stems;
+  const list = scratchListFor(text);
+  try {
+    tokenizeInto(text, list);
+    return list.stems.slice(0, list.length);
+  } finally {
+    releaseStrings(list);
+  }
 }
 
 /** @internal For a unit test: the non-empty strings the scratch list still holds between calls (none). */

@@ -3,6 +3,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt, { type MarkdownIt as Parser, type Token } from 'markdown-it';
+import { engineBlockStateForTests } from '../../../src/core/suggest/blockParse';
 import { installLeanBlockState } from '../../../src/core/suggest/leanBlockState';
 
 /** A parser set up as the engine's (blockParse.ts), with the stock state or the lean one. */
@@ -41,6 +42,8 @@ describe('suggest: the lean block state', () => {
 
   it('makes the tokens of the stock state: same fields in the same order, same prototype', () => {
     assert.ok(texts.length > SAMPLES.length, 'the evaluation documents are read too');
+    assert.notEqual(lean.block.State, stock.block.State, 'the lean state was installed: this compares two different states');
+    assert.equal((engineBlockStateForTests() as { name: string }).name, 'LeanBlockState', 'the engine\'s own parser uses it');
     for (const text of texts) assert.deepEqual(lean.parse(text, {}).map(describe_), stock.parse(text, {}).map(describe_));
   });
 
@@ -55,12 +58,12 @@ describe('suggest: the lean block state', () => {
 
   it('keeps the stock state when markdown-it\'s push makes other tokens than the lean one would (another version)', () => {
     /** A parser whose block state's push also does `change` to each token it makes, as a later markdown-it might. */
-    const newer = (change: (token: Token) => void) => {
+    const newer = (change: (token: Token, state: object) => void) => {
       const md = new MarkdownIt('commonmark');
       class NewerState extends md.block.State {
         override push(type: string, tag: string, nesting: -1 | 0 | 1): Token {
           const token = super.push(type, tag, nesting);
-          change(token);
+          change(token, this);
           return token;
         }
       }
@@ -72,6 +75,12 @@ describe('suggest: the lean block state', () => {
     assert.equal(extraField.installed, extraField.NewerState, 'tokens with one more field: left as it was');
     const otherValue = newer((t) => { t.meta = { version: 16 }; });
     assert.equal(otherValue.installed, otherValue.NewerState, 'a field set to another value: left as it was');
+    const circular = newer((t) => { t.meta = { self: t }; });
+    assert.equal(circular.installed, circular.NewerState, 'a value the probe cannot compare: left as it was, no throw');
+    const otherPrototype = newer((t) => Object.setPrototypeOf(t, Object.create(Object.getPrototypeOf(t) as object)));
+    assert.equal(otherPrototype.installed, otherPrototype.NewerState, 'tokens of another class: left as it was');
+    const stateStep = newer((t, state) => Object.assign(state, { lastToken: t }));
+    assert.equal(stateStep.installed, stateStep.NewerState, 'a push that also records something on the state: left as it was');
     const same = newer(() => {});
     assert.notEqual(same.installed, same.NewerState, 'a push that makes the same tokens gets the lean state');
     const current = new MarkdownIt('commonmark');

@@ -242,6 +242,21 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.deepEqual(shown(0.3), ['number:200,000 reads per second']);
     assert.deepEqual(shown(0.6), ['number:200,000 reads per second', 'keyword:cache']);
   });
+  it('a runner-up listed only because minScore was raised past the threshold keeps the lines its score gives', () => {
+    const real = createSuggestEngine(loadRepoCatalog());
+    const text = '# Profile service\n\nThe profile API serves 200,000 reads per second from read replicas and a cache.\n\n' +
+      'Each profile is kept in a cache in front of the database.\n\nProfile photos are uploaded to object storage with presigned URLs.\n';
+    const lines = (minScore?: number) => {
+      const all = real.suggest(text, minScore === undefined ? {} : { minScore }).suggestions;
+      return Object.fromEntries(all.map((s) => [s.pattern, { score: s.score, lines: s.evidence.filter((e) => e.kind === 'keyword').map((e) => e.text) }]));
+    };
+    const byDefault = lines();
+    const raised = lines(0.7);
+    const blobs = raised['large-blobs']!;
+    assert.ok(blobs.score >= 0.5 && blobs.score < 0.7, `a runner-up at 0.5 or more under minScore 0.7: ${JSON.stringify(raised)}`);
+    assert.ok(blobs.lines.length > 0);
+    assert.deepEqual(blobs.lines, byDefault['large-blobs']!.lines);
+  });
   it('shows a phrase repeated on one line once', () => {
     const text = '# Seats\n\nDouble booking hurts, and double booking of seats must never happen.\n';
     const contention = engine.suggest(text, { minScore: 0 }).suggestions.find((s) => s.pattern === 'contention')!;

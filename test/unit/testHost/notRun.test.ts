@@ -102,6 +102,9 @@ describe('tests a failed hook left unrun are counted, for the summary of npm tes
     assert.equal(selectedBy({})(t('b')), true);
     assert.equal(selectedBy({ _grep: /a/ })(t('b')), false);
     assert.equal(selectedBy({ _grep: /a/, _invert: true })(t('b')), true);
+    // A global expression is read the same every time.
+    const global = selectedBy({ _grep: /a/g });
+    assert.deepEqual([global(t('a')), global(t('a')), global(t('a'))], [true, true, true]);
   });
 
   it('tests that --grep leaves out are not "not run": nothing failed', function () {
