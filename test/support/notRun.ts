@@ -50,8 +50,9 @@ export function selectedBy(runner: { readonly _grep?: RegExp; readonly _invert?:
   if (!(grep instanceof RegExp)) return () => true;
   return (test) => {
     if (typeof test.fullTitle !== 'function') return true;
-    // A grep given as '/x/g' is a global expression, whose test() would start where the last one
-    // ended: it is read here as if it were not global, which is what the grep asks for.
+    // A grep given as '/x/g' is a global expression, whose test() starts where the last one ended,
+    // so mocha itself then runs some matching tests and not others. This count reads it as not
+    // global: under a failed hook it may count a test mocha would have skipped.
     grep.lastIndex = 0;
     return grep.test(test.fullTitle()) !== Boolean(runner._invert);
   };

@@ -19,9 +19,28 @@ type Nesting = -1 | 0 | 1;
 
 /** Replaces `md`'s block state by one whose `push` makes tokens by plain assignment. */
 export function installLeanBlockState(md: MarkdownIt): void {
+  // Everything that reads markdown-it's internals runs inside the try: a later version that has
+  // them otherwise (no Token field, another push) keeps its own state, and the engine still loads.
+  try {
+    const lean = leanStateFor(md);
+    if (lean) md.block.State = lean;
+  } catch {
+    // The stock state stays.
+  }
+}
+
+/**
+ * The lean state for `md`, or undefined when its `push` would not give the stock tokens. A
+ * markdown-it whose `push` differs (a later version: tokens with other fields, another order,
+ * another prototype, or other changes to the state) keeps its own state: the lean tokens must be the
+ * same, or the engine's reading changes. Probed through `push` itself with three token types
+ * (opening, leaf, closing); a step a later `push` took for one type only would not be seen.
+ */
+function leanStateFor(md: MarkdownIt): typeof StateBlock | undefined {
   const StockState: typeof StateBlock = md.block.State;
   // Each state holds the Token class it makes tokens of: the one to build on.
   const TokenClass = new StockState('', md, {}, []).Token;
+  if (typeof TokenClass !== 'function') return undefined;
   const makeToken = leanTokenFactory(TokenClass);
   class LeanBlockState extends StockState {
     // The same steps as markdown-it's `StateBlock.push`, with the token made by `makeToken`.
@@ -35,18 +54,7 @@ export function installLeanBlockState(md: MarkdownIt): void {
       return token;
     }
   }
-  // A markdown-it whose `push` differs (a later version: tokens with other fields, another order,
-  // another prototype, or other changes to the state) keeps its own state: the lean tokens must be
-  // the same, or the engine's reading changes. Probed through `push` itself with three token types
-  // (opening, leaf, closing); a step a later `push` took for one type only would not be seen. A probe
-  // that throws counts as a difference: the engine must load whatever markdown-it does.
-  let same: boolean;
-  try {
-    same = samePushes(StockState, LeanBlockState, md);
-  } catch {
-    same = false;
-  }
-  if (same) md.block.State = LeanBlockState;
+  return samePushes(StockState, LeanBlockState, md) ? LeanBlockState : undefined;
 }
 
 /** Whether the two states' `push` leave the same tokens and the same state after an opening, a leaf and a closing token. */
@@ -75,8 +83,12 @@ function sameFields(a: object, b: object, skip: (key: PropertyKey) => boolean = 
   return x.length === y.length && x.every((k, i) => y[i] === k && (skip(k) || sameValue(Reflect.get(a, k), Reflect.get(b, k))));
 }
 
-/** Primitives by Object.is; arrays element by element; plain objects field by field (one level down); any other object only if it is the same object. */
-function sameValue(a: unknown, b: unknown, depth = 0): boolean {
+/**
+ * Primitives by Object.is; arrays element by element; plain objects field by field (one level down);
+ * any other object only if it is the same object. Never throws (a circular value, a BigInt). Exported
+ * for its unit test.
+ */
+export function sameValue(a: unknown, b: unknown, depth = 0): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 1) return false;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i], depth + 1));

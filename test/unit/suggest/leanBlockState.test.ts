@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt, { type MarkdownIt as Parser, type Token } from 'markdown-it';
 import { engineBlockStateForTests } from '../../../src/core/suggest/blockParse';
-import { installLeanBlockState } from '../../../src/core/suggest/leanBlockState';
+import { installLeanBlockState, sameValue } from '../../../src/core/suggest/leanBlockState';
 
 /** A parser set up as the engine's (blockParse.ts), with the stock state or the lean one. */
 function engineParser(lean: boolean): Parser {
@@ -76,16 +76,46 @@ describe('suggest: the lean block state', () => {
     const otherValue = newer((t) => { t.meta = { version: 16 }; });
     assert.equal(otherValue.installed, otherValue.NewerState, 'a field set to another value: left as it was');
     const circular = newer((t) => { t.meta = { self: t }; });
-    assert.equal(circular.installed, circular.NewerState, 'a value the probe cannot compare: left as it was, no throw');
+    assert.equal(circular.installed, circular.NewerState, 'a circular value: left as it was, no throw');
+    // A probe that throws (a push that fails once) keeps the stock state, and the install does not throw.
+    let calls = 0;
+    const throwing = newer(() => { if (++calls === 1) throw new Error('not this time'); });
+    assert.equal(throwing.installed, throwing.NewerState, 'a probe that throws: left as it was');
     const otherPrototype = newer((t) => Object.setPrototypeOf(t, Object.create(Object.getPrototypeOf(t) as object)));
     assert.equal(otherPrototype.installed, otherPrototype.NewerState, 'tokens of another class: left as it was');
     const stateStep = newer((t, state) => Object.assign(state, { lastToken: t }));
     assert.equal(stateStep.installed, stateStep.NewerState, 'a push that also records something on the state: left as it was');
     const same = newer(() => {});
     assert.notEqual(same.installed, same.NewerState, 'a push that makes the same tokens gets the lean state');
+    // A later state with no Token field: the engine still loads, with the stock state.
+    const noToken = new MarkdownIt('commonmark');
+    class NoTokenState extends noToken.block.State {
+      constructor(...args: ConstructorParameters<typeof noToken.block.State>) {
+        super(...args);
+        Reflect.deleteProperty(this, 'Token');
+      }
+    }
+    noToken.block.State = NoTokenState;
+    assert.doesNotThrow(() => installLeanBlockState(noToken));
+    assert.equal(noToken.block.State, NoTokenState, 'no Token field: left as it was');
     const current = new MarkdownIt('commonmark');
     const Stock = current.block.State;
     installLeanBlockState(current);
     assert.notEqual(current.block.State, Stock, 'the version it was written for gets the lean state');
+  });
+
+  it('sameValue: NaN is not null, circular and BigInt values do not throw, plain data compares by content', () => {
+    assert.equal(sameValue(Number.NaN, Number.NaN), true);
+    assert.equal(sameValue(Number.NaN, null), false);
+    assert.equal(sameValue({ v: Number.NaN }, { v: null }), false);
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    assert.doesNotThrow(() => sameValue(loop, { self: {} }));
+    assert.equal(sameValue(1n, 1n), true);
+    assert.equal(sameValue(1n, 2n), false);
+    assert.equal(sameValue([0, 3], [0, 3]), true);
+    assert.equal(sameValue({ a: 1 }, { a: 1 }), true);
+    assert.equal(sameValue({ a: 1 }, { a: 2 }), false);
+    assert.equal(sameValue(new Map(), new Map()), false, 'another kind of object: only itself');
   });
 });
