@@ -52,7 +52,8 @@ export function selectedBy(runner: { readonly _grep?: RegExp; readonly _invert?:
     if (typeof test.fullTitle !== 'function') return true;
     // A grep given as '/x/g' is a global expression, whose test() starts where the last one ended,
     // so mocha itself then runs some matching tests and not others. This count reads it as not
-    // global: under a failed hook it may count a test mocha would have skipped.
+    // global, so under a failed hook the count may differ from what mocha ran: it may count a test
+    // mocha skipped or, under --invert, leave out one mocha ran.
     grep.lastIndex = 0;
     return grep.test(test.fullTitle()) !== Boolean(runner._invert);
   };

@@ -111,6 +111,10 @@ describe('suggest: the lean block state', () => {
     const loop: Record<string, unknown> = {};
     loop.self = loop;
     assert.doesNotThrow(() => sameValue(loop, { self: {} }));
+    // Two objects that each point to themselves: without its depth limit the comparison would recurse for ever.
+    const loop2: Record<string, unknown> = {};
+    loop2.self = loop2;
+    assert.doesNotThrow(() => sameValue(loop, loop2));
     assert.equal(sameValue(1n, 1n), true);
     assert.equal(sameValue(1n, 2n), false);
     assert.equal(sameValue([0, 3], [0, 3]), true);
