@@ -39,12 +39,16 @@ describe('In-document review: CodeLens, hover and Problems (real VS Code window)
     // The editor redraws its CodeLens when a re-analysis lands: read the text until a drawn lens
     // gives it (once, a read between the match and the redraw gave an empty string).
     const deadline = Date.now() + UI_TIMEOUT;
-    let text = await lens.innerText();
+    let text = '';
+    let lastError: unknown;
     while (!/Dealing with Contention \d+%/.test(text) && Date.now() < deadline) {
-      await wb.page.waitForTimeout(200);
-      text = await lens.innerText({ timeout: UI_TIMEOUT }).catch(() => '');
+      text = await lens.innerText({ timeout: Math.max(1_000, deadline - Date.now()) }).catch((error: unknown) => {
+        lastError = error;
+        return '';
+      });
+      if (!/Dealing with Contention \d+%/.test(text)) await wb.page.waitForTimeout(200);
     }
-    assert.match(text, /Dealing with Contention \d+%/);
+    assert.match(text, /Dealing with Contention \d+%/, `the title lens read "${text}"; last read error: ${String(lastError)}`);
   });
 
   it('hovering the figure "50,000 seats" explains why it counted and the limit it was compared with', async () => {
