@@ -7,8 +7,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
-import { errorSummary } from '../support/errorSummary';
-import { failedHookSuite, selectedBy, testsNotRun, type SuiteTree } from '../support/notRun';
+import { errorSummary, failedHookSuite, selectedBy, testsNotRun, type SuiteTree } from '../../scripts/test-host/testCounts.cjs';
 
 /** Each failed test's full title and the start of its error, for the summary of `npm test`. */
 const failed: { title: string; error: string }[] = [];

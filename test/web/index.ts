@@ -10,8 +10,7 @@
 import 'mocha/mocha.js';
 import * as vscode from 'vscode';
 import { VIRTUAL_SCHEME } from './carrier';
-import { errorSummary } from '../support/errorSummary';
-import { failedHookSuite, selectedBy, testsNotRun, type SuiteTree } from '../support/notRun';
+import { errorSummary, failedHookSuite, selectedBy, testsNotRun, type SuiteTree } from '../../scripts/test-host/testCounts.cjs';
 
 const mocha = (globalThis as unknown as { mocha: BrowserMocha }).mocha;
 
