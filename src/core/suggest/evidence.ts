@@ -43,16 +43,12 @@ export interface KeptBlock {
 
 /**
  * The negators' stems, by their first stem: a word can start only the negators that start with its
- * stem (one word a hit in a long document is checked against every negator otherwise). A negator
- * with no word at all would stand before any word.
+ * stem (one word a hit in a long document is checked against every negator otherwise). Every
+ * negator has a word (lexicon.test.ts checks words.json).
  */
 const NEGATORS_BY_FIRST = new Map<string, string[][]>();
 const NO_NEGATORS: readonly string[][] = [];
-let EMPTY_NEGATOR = false;
-for (const n of WORDS.negators.map(stemsOf)) {
-  if (n.length === 0) EMPTY_NEGATOR = true;
-  else NEGATORS_BY_FIRST.set(n[0]!, [...(NEGATORS_BY_FIRST.get(n[0]!) ?? []), n]);
-}
+for (const n of WORDS.negators.map(stemsOf)) NEGATORS_BY_FIRST.set(n[0]!, [...(NEGATORS_BY_FIRST.get(n[0]!) ?? []), n]);
 const NEGATION_WINDOW = 3;
 
 /** Per catalog index, the facts of each word's stem, looked up once a word (tokens.ts `WordMemo`), not at each occurrence. */
@@ -126,7 +122,6 @@ function negated(tokens: TokenList, i: number): boolean {
   // Walk back within the clause: a break before a word ends it ("No. Cache everything." is not a negated cache).
   for (let j = i - 1; j >= Math.max(0, i - NEGATION_WINDOW); j--) {
     if (tokens.breakBefore[j + 1]) return false;
-    if (EMPTY_NEGATOR) return true;
     for (const n of NEGATORS_BY_FIRST.get(tokens.stems[j]!) ?? NO_NEGATORS) if (j + n.length <= i && stemsAt(tokens, j, n)) return true;
   }
   return false;

@@ -51,17 +51,10 @@ const ROLE_PHRASES = SECTIONS.roles.flatMap((r) => r.headings.map((h) => ({ role
 /**
  * The role phrases a heading can start with, by its first character, longest first as above: a
  * long document has a thousand headings, and most of the phrases share no first character with a
- * given one. An empty phrase (which every heading starts with) would stand in every list, last.
+ * given one. No phrase is empty (lexicon.test.ts checks sections.json).
  */
-const EMPTY_PHRASES = ROLE_PHRASES.filter((p) => p.phrase === '');
 const ROLE_PHRASES_BY_FIRST = new Map<string, typeof ROLE_PHRASES>();
-for (const p of ROLE_PHRASES) {
-  if (p.phrase === '') continue;
-  const list = ROLE_PHRASES_BY_FIRST.get(p.phrase[0]!) ?? [];
-  list.push(p);
-  ROLE_PHRASES_BY_FIRST.set(p.phrase[0]!, list);
-}
-for (const list of ROLE_PHRASES_BY_FIRST.values()) list.push(...EMPTY_PHRASES);
+for (const p of ROLE_PHRASES) ROLE_PHRASES_BY_FIRST.set(p.phrase[0]!, [...(ROLE_PHRASES_BY_FIRST.get(p.phrase[0]!) ?? []), p]);
 
 /** "2.3 Non-Goals:" -> "non-goals". */
 export function normaliseHeading(text: string): string {
@@ -71,7 +64,7 @@ export function normaliseHeading(text: string): string {
 /** The role a heading gives its section; `body` when it names none. */
 export function headingRole(text: string): SectionRole {
   const h = normaliseHeading(text);
-  for (const { role, phrase, prefix } of (h === '' ? undefined : ROLE_PHRASES_BY_FIRST.get(h[0]!)) ?? EMPTY_PHRASES) {
+  for (const { role, phrase, prefix } of ROLE_PHRASES_BY_FIRST.get(h[0] ?? '') ?? []) {
     if (!h.startsWith(phrase)) continue;
     // The phrase, then nothing, ": ...", " (...)", or for a prefix any other word (checked in place: headings are many in a long document).
     const rest = phrase.length;

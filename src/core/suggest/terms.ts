@@ -14,14 +14,12 @@ function isTerm(word: string): boolean {
 const TERMS = new WordMemo((tokens, i) => isTerm(tokens.words[i]!));
 
 /**
- * Adds the tokens' unigrams and bigrams to `counts`. With `facts` (the catalog index's facts of each
- * token's stem, `CatalogIndex.stemFacts`), only the catalog's bigrams are counted: the others could
- * never match a pattern's vector, and building their strings is most of the cost on a large document.
+ * Adds the tokens' unigrams and every bigram to `counts`: the catalog's own text (catalogIndex.ts),
+ * where the bigrams are what the vocabulary is made of. A document's terms are counted by
+ * `DocumentTermCounts`, which keeps only the catalog's bigrams.
  */
-export function addTermsFromTokens(tokens: TokenList, weight: number, counts: Map<string, number>, facts?: readonly (StemFacts | undefined)[]): number {
+export function addTermsFromTokens(tokens: TokenList, weight: number, counts: Map<string, number>): number {
   let previous: string | undefined;
-  // The facts of the token `previous` is the stem of: the second stems its bigrams may take.
-  let previousFacts: StemFacts | undefined;
   let words = 0;
   for (let i = 0; i < tokens.length; i++) {
     const stem = tokens.stems[i]!;
@@ -29,20 +27,21 @@ export function addTermsFromTokens(tokens: TokenList, weight: number, counts: Ma
     if (!TERMS.at(tokens, i)) { previous = undefined; continue; }
     words++;
     counts.set(stem, (counts.get(stem) ?? 0) + weight);
-    if (previous !== undefined && (!facts || previousFacts?.bigramSeconds?.has(stem))) {
+    if (previous !== undefined) {
       const bigram = `${previous} ${stem}`;
       counts.set(bigram, (counts.get(bigram) ?? 0) + weight);
     }
     previous = stem;
-    previousFacts = facts?.[i];
   }
   return words;
 }
 
 /**
- * The weighted term counts of one document, block after block (evidence.ts): what
- * `addTermsFromTokens` with the catalog's facts adds to a map, with the same sums in the same map
- * order, but with no map lookup for a word met before in the document. A large document holds
+ * The weighted term counts of one document, block after block (evidence.ts): its unigrams, and
+ * only the catalog's bigrams (`facts`, the catalog index's facts of each token's stem, say which
+ * second stems a stem's bigrams may take): the others could never match a pattern's vector, and
+ * building their strings was most of the cost on a large document. The same sums, in the same map
+ * order, as counting into a map, but with no map lookup for a word met before in the document. A large document holds
  * about a hundred thousand words a megabyte and a few thousand distinct stems, and two map lookups
  * a word (read, then write the sum) were most of the term counting's time.
  *
@@ -76,7 +75,7 @@ export class DocumentTermCounts {
     return words;
   }
 
-  /** The counts, as `addTermsFromTokens` would have left them in a new map. */
+  /** The counts, in the order the terms were first met. */
   toMap(): Map<string, number> {
     const counts = new Map<string, number>();
     for (let slot = 0; slot < this.terms.length; slot++) counts.set(this.terms[slot]!, this.sums[slot]!);

@@ -4,7 +4,7 @@ import { FIGURES, SECTIONS, WORDS } from '../../../src/core/suggest/lexicon';
 import { lineOf } from '../../../src/core/suggest/lines';
 import { headingRole, normaliseHeading, readStructure } from '../../../src/core/suggest/structure';
 import { readFigures } from '../../../src/core/suggest/figures';
-import { stem } from '../../../src/core/suggest/tokens';
+import { stem, stemsOf } from '../../../src/core/suggest/tokens';
 
 describe('lexicon examples: content/suggest/sections.json', () => {
   for (const ex of SECTIONS.examples) {
@@ -23,6 +23,10 @@ describe('content/suggest/sections.json: every heading phrase', () => {
     return hit?.role ?? 'body';
   };
 
+  it('has no phrase that is empty once normalised (headingRole files phrases by their first character)', () => {
+    for (const { phrase } of phrases) assert.notEqual(phrase, '');
+  });
+
   it('gives each phrase, and each with what may follow it, the role the plain reading gives', () => {
     const headings = ['', '#', '2.3', 'Design', 'Zebra crossings', ...SECTIONS.roles.flatMap((r) => r.headings)
       .flatMap((h) => { const p = h.replace(/ \*$/, ''); return [p, `${p}:`, `${p}: more`, `${p} (draft)`, `${p} more`, `${p}s`, `1. ${p.toUpperCase()}`, p.slice(0, -1)]; })];
@@ -32,6 +36,12 @@ describe('content/suggest/sections.json: every heading phrase', () => {
       if (plainRole(h) !== 'body') named++;
     }
     assert.ok(named > SECTIONS.roles.length * 4, `${named} headings name a role`);
+  });
+});
+
+describe('content/suggest/words.json: the negators', () => {
+  it('each has a word to read (evidence.ts files negators by their first stem)', () => {
+    for (const n of WORDS.negators) assert.ok(stemsOf(n).length > 0, JSON.stringify(n));
   });
 });
 

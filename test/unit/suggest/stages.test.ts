@@ -217,6 +217,9 @@ describe('suggest stage 5: scorer', () => {
 
 describe('suggest stages 6-7: result, explanation and questions', () => {
   const engine = createSuggestEngine(fixtureCatalog());
+  // The real catalog, for the tests that need its limits and solutions; built on first use.
+  let realEngine: ReturnType<typeof createSuggestEngine> | undefined;
+  const real = (): ReturnType<typeof createSuggestEngine> => (realEngine ??= createSuggestEngine(loadRepoCatalog()));
   const doc = '# Seat booking\n\n## Summary\nTwo million fans compete for 50,000 seats; double booking must never happen.\n\n' +
     '## Non-Goals\nA cache for seat maps.\n\n## Design\nSeat updates reach browsers over WebSockets.\n';
   it('shows the score that ranks, sorted, and minScore filters exactly on it', () => {
@@ -233,21 +236,19 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.equal(linesForScore(0.49), 0);
     assert.equal(linesForScore(0.5), 3);
     assert.equal(linesForScore(0.7), 8);
-    const real = createSuggestEngine(loadRepoCatalog());
     const text = '# Profile service\n\nThe profile API serves 200,000 reads per second.\n\nEach profile is kept in a cache in front of the database.\n';
-    const analysis = real.analyse(text);
+    const analysis = real().analyse(text);
     const reads = analysis.features.find((f) => f.pattern === 'scaling-reads')!;
-    const shown = (score: number) => explain('scaling-reads', linesForScore(score), real.index, analysis.structure, text, reads.contributions, analysis.findings, 10)
+    const shown = (score: number) => explain('scaling-reads', linesForScore(score), real().index, analysis.structure, text, reads.contributions, analysis.findings, 10)
       .map((e) => `${e.kind}:${e.text}`);
     assert.deepEqual(shown(0.3), ['number:200,000 reads per second']);
     assert.deepEqual(shown(0.6), ['number:200,000 reads per second', 'keyword:cache']);
   });
   it('a runner-up listed only because minScore was raised past the threshold keeps the lines its score gives', () => {
-    const real = createSuggestEngine(loadRepoCatalog());
     const text = '# Profile service\n\nThe profile API serves 200,000 reads per second from read replicas and a cache.\n\n' +
       'Each profile is kept in a cache in front of the database.\n\nProfile photos are uploaded to object storage with presigned URLs.\n';
     const lines = (minScore?: number) => {
-      const all = real.suggest(text, minScore === undefined ? {} : { minScore }).suggestions;
+      const all = real().suggest(text, minScore === undefined ? {} : { minScore }).suggestions;
       return Object.fromEntries(all.map((s) => [s.pattern, { score: s.score, lines: s.evidence.filter((e) => e.kind === 'keyword').map((e) => e.text) }]));
     };
     const byDefault = lines();
