@@ -38,7 +38,7 @@ const text = {
   questions: 'Open questions',
   combinations: 'Combinations',
   solutions: 'consider first',
-  noSingleLine: 'no line quoted: none is specific and sure enough to count as evidence',
+  noLineQuoted: 'no line quoted: none is specific and sure enough to count as evidence',
   badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
@@ -172,7 +172,7 @@ export function formatForPeople(r: SuggestResult): string {
     if (s.solutions.length > 0) lines.push(`  ${text.solutions}: ${s.solutions.join(', ')}`);
     for (const e of s.evidence) lines.push(`  ${e.line}:${e.column}  ${JSON.stringify(e.text)}  ${e.reason}`);
     // Said where the lines would be, so an empty list reads as deliberate (the JSON keeps `evidence: []`).
-    if (s.evidence.length === 0) lines.push(`  ${text.noSingleLine}`);
+    if (s.evidence.length === 0) lines.push(`  ${text.noLineQuoted}`);
     lines.push('');
   }
   const used = new Set(r.suggestions.flatMap((s) => s.evidence.filter((e) => e.kind === 'number').map((e) => `${e.line}:${e.column}`)));

@@ -104,9 +104,9 @@ export const strings = {
   reviewGroup: (group: ReviewGroupName) => reviewGroupLabel(group),
   reviewLine: (line: number) => vscode.l10n.t('line {0}', line),
   // A suggestion with no line to quote (the engine shows none it is not sure enough of): said, not left out.
-  reviewNoSingleLine: () => vscode.l10n.t('No line quoted'),
-  reviewNoSingleLineDescription: () => vscode.l10n.t('none is specific and sure enough to count as evidence'),
-  reviewNoSingleLineSentence: () => vscode.l10n.t('No line quoted: none is specific and sure enough to count as evidence.'),
+  reviewNoLineQuoted: () => vscode.l10n.t('No line quoted'),
+  reviewNoLineQuotedDescription: () => vscode.l10n.t('none is specific and sure enough to count as evidence'),
+  reviewNoLineQuotedSentence: () => vscode.l10n.t('No line quoted: none is specific and sure enough to count as evidence.'),
   reviewSuggestionAccessible: (title: string, percent: string) => vscode.l10n.t('{0}, {1} match', title, percent),
   reviewEvidenceAccessible: (text: string, line: number, reason: string) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, reason),
   reviewOpenCardTooltip: (title: string) => vscode.l10n.t('Open the card for {0}', title),
@@ -120,7 +120,7 @@ export const strings = {
   reviewMarkdownLabels: (review: { readonly truncation?: { readonly analysedChars: number; readonly totalChars: number } }): ReviewMarkdownLabels => ({
     title: (name) => vscode.l10n.t('Design review of {0}', name),
     why: strings.reviewGroup('why'),
-    noSingleLine: strings.reviewNoSingleLineSentence(),
+    noLineQuoted: strings.reviewNoLineQuotedSentence(),
     startWith: strings.reviewGroup('startWith'),
     openQuestions: strings.reviewGroup('openQuestions'),
     numbers: strings.reviewGroup('numbers'),

@@ -61,7 +61,7 @@ suite('Design Review view: title and item actions', () => {
     assert.strictEqual(clipboard, returned);
     const expected = reviewToMarkdown(review, {
       title: (name) => `Design review of ${name}`,
-      why: 'Why', noSingleLine: 'No line quoted: none is specific and sure enough to count as evidence.', startWith: 'Start with', openQuestions: 'Open questions', numbers: 'Numbers found', combinations: 'Combinations',
+      why: 'Why', noLineQuoted: 'No line quoted: none is specific and sure enough to count as evidence.', startWith: 'Start with', openQuestions: 'Open questions', numbers: 'Numbers found', combinations: 'Combinations',
       line: (n) => `line ${n}`, score: (s) => `${Math.round(s * 100)}%`, nothing: 'No pattern stood out in this document.',
     });
     assert.strictEqual(clipboard, expected);

@@ -89,7 +89,7 @@ suite('Suggest patterns: command and Design Review view', () => {
     for (const root of roots) {
       if (root.kind !== 'suggestion' || root.suggestion.evidence.length > 0) continue;
       const note = provider.getChildren(root)[0]!;
-      assert.strictEqual(note.kind, 'noSingleLine', `${root.suggestion.pattern}: ${provider.getChildren(root).map((n) => n.kind).join(', ')}`);
+      assert.strictEqual(note.kind, 'noLineQuoted', `${root.suggestion.pattern}: ${provider.getChildren(root).map((n) => n.kind).join(', ')}`);
       const noteItem = provider.getTreeItem(note);
       assert.strictEqual(noteItem.label, 'No line quoted');
       assert.strictEqual(noteItem.command, undefined);

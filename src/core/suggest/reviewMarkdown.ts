@@ -9,11 +9,11 @@ export interface ReviewMarkdownLabels {
   readonly title: (name: string) => string;
   readonly why: string;
   /**
-   * Said under "Why" for a suggestion that quotes no line: a suggestion the engine is not sure
-   * enough of shows no keyword line (content/suggest/explain.json), so its score rests on the
-   * document's wording as a whole.
+   * Said under "Why" for a suggestion that quotes no line: none was specific and sure enough (a
+   * score below the lines' threshold in content/suggest/explain.json, a runner-up, or no phrase of
+   * its own), so a reader can tell the absence from a lost section.
    */
-  readonly noSingleLine: string;
+  readonly noLineQuoted: string;
   readonly startWith: string;
   readonly openQuestions: string;
   readonly numbers: string;
@@ -53,7 +53,7 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
     out.push(`## ${escapeInline(suggestion.title)} (${escapeInline(labels.score(suggestion.score))})`, '');
     // An empty "Why" says so, so a reader can tell a deliberate absence from a lost section.
     out.push(`### ${escapeInline(labels.why)}`, '');
-    if (suggestion.evidence.length === 0) out.push(escapeInline(labels.noSingleLine));
+    if (suggestion.evidence.length === 0) out.push(escapeInline(labels.noLineQuoted));
     for (const e of suggestion.evidence) out.push(`- “${escapeInline(e.text)}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
     out.push('');
     if (suggestion.solutions.length > 0) {

@@ -10,7 +10,7 @@ export type ReviewNode =
   | { readonly kind: 'group'; readonly id: string; readonly group: ReviewGroup; readonly children: readonly ReviewNode[] }
   | { readonly kind: 'evidence'; readonly id: string; readonly evidence: Evidence; readonly review: DocumentReview }
   /** In place of "Why" when a suggestion quotes no line: says so, and leads nowhere (there is no line to show). */
-  | { readonly kind: 'noSingleLine'; readonly id: string }
+  | { readonly kind: 'noLineQuoted'; readonly id: string }
   | { readonly kind: 'solution'; readonly id: string; readonly solutionId: string; readonly title: string }
   | { readonly kind: 'question'; readonly id: string; readonly question: OpenQuestion; readonly title: string }
   | { readonly kind: 'number'; readonly id: string; readonly fact: NumberFact; readonly review: DocumentReview }
@@ -29,7 +29,7 @@ export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
     if (suggestion.evidence.length > 0) {
       children.push(group(`${base}/why`, 'why', suggestion.evidence.map((evidence, i) => ({ kind: 'evidence', id: `${base}/why/${i}`, evidence, review }))));
     } else {
-      children.push({ kind: 'noSingleLine', id: `${base}/why/none` });
+      children.push({ kind: 'noLineQuoted', id: `${base}/why/none` });
     }
     if (suggestion.solutions.length > 0) {
       children.push(group(`${base}/start`, 'startWith', suggestion.solutions.map((solutionId) => ({

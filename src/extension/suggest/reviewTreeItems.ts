@@ -48,13 +48,13 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       item.accessibilityInformation = { label: strings.reviewEvidenceAccessible(evidence.text, evidence.line, evidence.reason) };
       return finish(item, node);
     }
-    case 'noSingleLine': {
+    case 'noLineQuoted': {
       // Information only: no command, and a context value no item action matches.
-      const item = new vscode.TreeItem(strings.reviewNoSingleLine(), vscode.TreeItemCollapsibleState.None);
-      item.description = strings.reviewNoSingleLineDescription();
-      item.tooltip = strings.reviewNoSingleLineSentence();
+      const item = new vscode.TreeItem(strings.reviewNoLineQuoted(), vscode.TreeItemCollapsibleState.None);
+      item.description = strings.reviewNoLineQuotedDescription();
+      item.tooltip = strings.reviewNoLineQuotedSentence();
       item.iconPath = new vscode.ThemeIcon('info');
-      item.accessibilityInformation = { label: strings.reviewNoSingleLineSentence() };
+      item.accessibilityInformation = { label: strings.reviewNoLineQuotedSentence() };
       return finish(item, node);
     }
     case 'solution': {
@@ -111,7 +111,7 @@ export function contextValueOf(node: ReviewNode): string {
 
 function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[]): vscode.MarkdownString {
   const reasons = [...new Set(evidence.map((e) => e.reason))].slice(0, TOOLTIP_REASONS);
-  const why = reasons.length > 0 ? reasons.map((r) => `- ${escapeMarkdown(r)}`) : [escapeMarkdown(strings.reviewNoSingleLineSentence())];
+  const why = reasons.length > 0 ? reasons.map((r) => `- ${escapeMarkdown(r)}`) : [escapeMarkdown(strings.reviewNoLineQuotedSentence())];
   const lines = [`**${escapeMarkdown(title)}** · ${escapeMarkdown(percent)}`, '', ...why];
   return new vscode.MarkdownString(lines.join('\n'));
 }

@@ -93,6 +93,6 @@ function toPick(suggestion: Suggestion): SuggestionPick {
     patternId: suggestion.pattern,
     label: suggestion.title,
     description: strings.scorePercent(suggestion.score),
-    detail: suggestion.evidence[0]?.reason ?? strings.reviewNoSingleLineSentence(),
+    detail: suggestion.evidence[0]?.reason ?? strings.reviewNoLineQuotedSentence(),
   };
 }

@@ -8,7 +8,7 @@ import { fixtureCatalog } from './fixtures';
 const LABELS: ReviewMarkdownLabels = {
   title: (name) => `Design review of ${name}`,
   why: 'Why',
-  noSingleLine: 'No line quoted: none is specific and sure enough to count as evidence.',
+  noLineQuoted: 'No line quoted: none is specific and sure enough to count as evidence.',
   startWith: 'Start with',
   openQuestions: 'Open questions',
   numbers: 'Numbers found',
@@ -119,7 +119,7 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
       ],
       numbers: [], openQuestions: [], combinations: [],
     };
-    const markdown = reviewToMarkdown({ name: 'doc.md', result: lineless, titles: new Map() }, { ...LABELS, noSingleLine: 'Nothing *quoted*.' });
+    const markdown = reviewToMarkdown({ name: 'doc.md', result: lineless, titles: new Map() }, { ...LABELS, noLineQuoted: 'Nothing *quoted*.' });
     assert.strictEqual(markdown, [
       '# Design review of doc.md',
       '',

@@ -75,7 +75,7 @@ describe('a suggestion with no line to quote', () => {
     assert.deepEqual(quoted!.kind === 'suggestion' && quoted.children.map((n) => n.kind === 'group' ? n.group : n.kind), ['why', 'startWith']);
     assert.ok(lineless!.kind === 'suggestion');
     const children = lineless.children;
-    assert.deepEqual(children.map((n) => n.kind === 'group' ? n.group : n.kind), ['noSingleLine', 'startWith']);
+    assert.deepEqual(children.map((n) => n.kind === 'group' ? n.group : n.kind), ['noLineQuoted', 'startWith']);
     const item = reviewTreeItem(children[0]!) as unknown as TreeItem;
     assert.equal(item.label, 'No line quoted');
     assert.equal(item.description, 'none is specific and sure enough to count as evidence');
@@ -83,7 +83,7 @@ describe('a suggestion with no line to quote', () => {
     assert.equal(item.accessibilityInformation?.label, SENTENCE);
     assert.equal(item.collapsibleState, 0, 'nothing under it');
     assert.equal(item.command, undefined, 'a click reveals nothing: there is no line');
-    assert.equal(item.contextValue, 'sdp.review.noSingleLine');
+    assert.equal(item.contextValue, 'sdp.review.noLineQuoted');
     // No item action of package.json (open card, show in document) matches it.
     assert.doesNotMatch(item.contextValue!, /^sdp\.review\.(suggestion|solution|question|question\.hasLine|combination|evidence|number)$/);
     assert.equal(item.id, 'suggestion:realtime-updates/why/none');
