@@ -36,6 +36,14 @@ export function addTermsFromTokens(tokens: TokenList, weight: number, counts: Ma
   return words;
 }
 
+/** Room for the word entries of a short document (2 KB in all); doubled when half full. */
+const FIRST_ENTRY_PLACES = 256;
+
+/** An entry's first place to look: the high bits of a multiplicative hash, which spread entry numbers that share their low bits. */
+function placeOf(key: number, shift: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> shift;
+}
+
 /**
  * The weighted term counts of one document, block after block (evidence.ts): its unigrams, and
  * only the catalog's bigrams (`facts`, the catalog index's facts of each token's stem, say which
@@ -46,18 +54,29 @@ export function addTermsFromTokens(tokens: TokenList, weight: number, counts: Ma
  * a word (read, then write the sum) were most of the term counting's time.
  *
  * Each term (stem or bigram) gets a slot when first counted, so slots are in the order a map would
- * hold the terms; a word's slot is kept by its entry in the word table (`TokenList.entries`), which
- * stands for one word throughout a document (the table is cleared only between documents).
+ * hold the terms. A word's slot is kept by its entry in the word table (`TokenList.entries`), in a
+ * small hash table of the entries this document has met: it grows with the document's distinct
+ * words, not with the word table, whose entry numbers run up to 200,000 late in a session (an
+ * array indexed by entry cost a short document up to a megabyte). An entry stands for one word
+ * only within a generation of the word table, so the entries kept are dropped when the tokens come
+ * from another generation (`TokenList.generation`); the terms and sums, kept by string, stay.
  */
 export class DocumentTermCounts {
-  /** Per word-table entry: 0 when not met yet, -1 when the word is no term, else 1 + the slot of its stem. */
-  private slotOfEntry = new Int32Array(1024);
+  /** Open addressing, at most half full: entry + 1 (0 for an empty place), and beside it the entry's slot (-1 when the word is no term). */
+  private entryKeys = new Int32Array(FIRST_ENTRY_PLACES);
+  private entrySlots = new Int32Array(FIRST_ENTRY_PLACES);
+  /** 32 less log2 of the places: a multiplicative hash keeps that many high bits. */
+  private entryShift = 32 - Math.log2(FIRST_ENTRY_PLACES);
+  private entriesKept = 0;
+  /** The word-table generation the kept entries belong to. */
+  private generation = -1;
   private readonly slotOfTerm = new Map<string, number>();
   private readonly terms: string[] = [];
   private readonly sums: number[] = [];
 
   /** Adds the tokens' unigrams, and the catalog's bigrams among them, with `weight`; returns the number of terms read. */
   add(tokens: TokenList, weight: number, facts: readonly (StemFacts | undefined)[]): number {
+    if (tokens.generation !== this.generation) this.forgetEntries(tokens.generation);
     let previous: string | undefined;
     let previousFacts: StemFacts | undefined;
     let words = 0;
@@ -82,15 +101,27 @@ export class DocumentTermCounts {
     return counts;
   }
 
+  /** @internal For a unit test: how many word entries the table of kept entries has room for. */
+  entryPlacesForTests(): number {
+    return this.entryKeys.length;
+  }
+
   /** The slot of the i-th token's stem, or -1 when the token is no term. */
   private slotOfToken(tokens: TokenList, i: number): number {
     const entry = tokens.entries[i]!;
     if (entry < 0) return isTerm(tokens.words[i]!) ? this.slotOf(tokens.stems[i]!) : -1;
-    if (entry >= this.slotOfEntry.length) this.growTo(entry);
-    const known = this.slotOfEntry[entry]!;
-    if (known !== 0) return known > 0 ? known - 1 : -1;
+    const key = entry + 1;
+    const keys = this.entryKeys;
+    const mask = keys.length - 1;
+    let place = placeOf(key, this.entryShift);
+    for (let kept = keys[place]!; kept !== 0; kept = keys[place]!) {
+      if (kept === key) return this.entrySlots[place]!;
+      place = (place + 1) & mask;
+    }
     const slot = isTerm(tokens.words[i]!) ? this.slotOf(tokens.stems[i]!) : -1;
-    this.slotOfEntry[entry] = slot < 0 ? -1 : slot + 1;
+    keys[place] = key;
+    this.entrySlots[place] = slot;
+    if (++this.entriesKept * 2 > keys.length) this.growEntries();
     return slot;
   }
 
@@ -106,11 +137,30 @@ export class DocumentTermCounts {
     return slot;
   }
 
-  private growTo(entry: number): void {
-    let size = this.slotOfEntry.length;
-    while (size <= entry) size *= 2;
-    const grown = new Int32Array(size);
-    grown.set(this.slotOfEntry);
-    this.slotOfEntry = grown;
+  /** Drops the kept entries, which mean other words in `generation`, and starts again small. */
+  private forgetEntries(generation: number): void {
+    this.generation = generation;
+    if (this.entriesKept === 0) return;
+    this.entryKeys = new Int32Array(FIRST_ENTRY_PLACES);
+    this.entrySlots = new Int32Array(FIRST_ENTRY_PLACES);
+    this.entryShift = 32 - Math.log2(FIRST_ENTRY_PLACES);
+    this.entriesKept = 0;
+  }
+
+  private growEntries(): void {
+    const keys = this.entryKeys;
+    const slots = this.entrySlots;
+    this.entryKeys = new Int32Array(keys.length * 2);
+    this.entrySlots = new Int32Array(keys.length * 2);
+    this.entryShift--;
+    const mask = this.entryKeys.length - 1;
+    for (let from = 0; from < keys.length; from++) {
+      const key = keys[from]!;
+      if (key === 0) continue;
+      let place = placeOf(key, this.entryShift);
+      while (this.entryKeys[place] !== 0) place = (place + 1) & mask;
+      this.entryKeys[place] = key;
+      this.entrySlots[place] = slots[from]!;
+    }
   }
 }

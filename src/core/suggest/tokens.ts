@@ -33,12 +33,20 @@ export class TokenList {
   readonly breakBefore: boolean[] = [];
   /**
    * The word's entry in the tokenizer's table of words (wordTable.ts), or -1 for a word read the
-   * long way. Within one generation of the table (`wordTableGeneration()`), an entry stands for one
+   * long way. Within one generation of the table (`generation` below), an entry stands for one
    * word in every text, so what a stage derives from a word alone can be kept by entry and read
-   * back with no lookup by string: `WordMemo` does that (terms.ts, evidence.ts), and forgets what it
-   * kept when the generation changes, since a cleared table gives the numbers to other words.
+   * back with no lookup by string: `WordMemo` (evidence.ts) and `DocumentTermCounts` (terms.ts) do
+   * that, and forget what they kept when the generation changes, since a cleared table gives the
+   * numbers to other words.
    */
   readonly entries: number[] = [];
+  /**
+   * The word table's generation when `tokenizeInto` last filled the list: the generation its
+   * `entries` belong to. What is kept by entry number (`WordMemo`, terms.ts `DocumentTermCounts`)
+   * is checked against this, not against the table as it is now, so a list filled before a clear
+   * can never be read with numbers kept after it, nor the other way round.
+   */
+  generation = -1;
 
   clear(): void {
     this.length = 0;
@@ -111,7 +119,8 @@ const UNKNOWN: unique symbol = Symbol('not derived yet');
  * term), kept by the word's entry in the word table (`TokenList.entries`): the bench's 10 MB document holds
  * about 1.2 million words but under two thousand distinct ones, so each is looked at once. An entry
  * stands for one word only within a generation of the table, so the memo forgets what it kept when
- * the generation changes. A word read the long way (entry -1) is derived at each occurrence.
+ * the generation of the tokens it reads (`TokenList.generation`) changes. A word read the long way
+ * (entry -1) is derived at each occurrence.
  */
 export class WordMemo<T> {
   private generation = -1;
@@ -123,9 +132,9 @@ export class WordMemo<T> {
   at(tokens: TokenList, i: number): T {
     const entry = tokens.entries[i]!;
     if (entry < 0) return this.derive(tokens, i);
-    if (this.generation !== WORD_TABLE.generation) {
+    if (this.generation !== tokens.generation) {
       this.values.length = 0;
-      this.generation = WORD_TABLE.generation;
+      this.generation = tokens.generation;
     }
     // Filled in order, never with holes (a holey array is slower to read).
     while (this.values.length <= entry) this.values.push(UNKNOWN);
@@ -198,6 +207,7 @@ export function scratchStringsForTests(): number {
 /** Reads the words of `text` into `list`, cleared first; offsets are in `text`. Returns `list`. */
 export function tokenizeInto(text: string, list: TokenList): TokenList {
   list.clear();
+  list.generation = WORD_TABLE.generation;
   // Whether the characters passed over since the last word hold a clause break ("2.5" does not).
   let gapBreak = false;
   for (let i = 0; i < text.length;) {

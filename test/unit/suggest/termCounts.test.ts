@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { indexCatalog, type StemFacts } from '../../../src/core/suggest/catalogIndex';
 import { addTermsFromTokens, DocumentTermCounts } from '../../../src/core/suggest/terms';
-import { stem, tokenizeInto, TokenList } from '../../../src/core/suggest/tokens';
+import { replaceWordTableForTests, stem, tokenizeInto, TokenList } from '../../../src/core/suggest/tokens';
 import { loadRepoCatalog } from '../../../eval/catalog';
 
 describe('suggest: a document\'s term counts', () => {
@@ -36,6 +36,54 @@ describe('suggest: a document\'s term counts', () => {
     assert.ok(expected.has(bigram), `the catalog bigram "${bigram}" is counted`);
     assert.ok([...expected.keys()].some((t) => t.startsWith('caf')) && expected.has(stem('internationalization')), 'words read the long way are counted');
     assert.deepEqual([...counts.toMap()], [...expected]);
+  });
+
+  /** What addTermsFromTokens counts for the texts, read one list after another, with no bigram (no facts are given). */
+  function unigrams(lists: readonly TokenList[]): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const list of lists) addTermsFromTokens(list, 1, counts);
+    for (const term of [...counts.keys()]) if (term.includes(' ')) counts.delete(term);
+    return counts;
+  }
+
+  it('keeps room for the document\'s words, not for every word the session has met', () => {
+    replaceWordTableForTests();
+    try {
+      // A long session: the word table holds 50,000 words, so a short document's words get high entry numbers.
+      tokenizeInto(Array.from({ length: 50_000 }, (_, i) => `seen${i}`).join(' '), new TokenList());
+      const short = tokenizeInto('Cache the seats; queue the writes and cache again.', new TokenList());
+      assert.ok(Math.min(...short.entries.slice(0, short.length)) >= 50_000, 'the short document\'s words come after the session\'s');
+      const counts = new DocumentTermCounts();
+      counts.add(short, 1, []);
+      assert.ok(counts.entryPlacesForTests() <= 256, `room for ${counts.entryPlacesForTests()} entries`);
+      assert.deepEqual([...counts.toMap()], [...unigrams([short])]);
+      // A document with many distinct words still gets room for each.
+      const long = tokenizeInto(Array.from({ length: 3000 }, (_, i) => `other${i}`).join(' '), new TokenList());
+      counts.add(long, 1, []);
+      assert.ok(counts.entryPlacesForTests() >= 2 * 3000, `room for ${counts.entryPlacesForTests()} entries`);
+      assert.deepEqual([...counts.toMap()], [...unigrams([short, long])]);
+    } finally {
+      replaceWordTableForTests();
+    }
+  });
+
+  it('does not read a word\'s slot kept under an earlier generation of the word table', () => {
+    replaceWordTableForTests();
+    try {
+      const counts = new DocumentTermCounts();
+      const before = tokenizeInto('cache queue', new TokenList());
+      counts.add(before, 1, []);
+      // A new generation gives the same entry numbers to other words.
+      replaceWordTableForTests();
+      const after = tokenizeInto('shard lock', new TokenList());
+      assert.deepEqual(after.entries.slice(0, 2), before.entries.slice(0, 2), 'the same entries, other words');
+      counts.add(after, 1, []);
+      // And back: a list filled before the clear is read by its own generation's entries.
+      counts.add(before, 1, []);
+      assert.deepEqual([...counts.toMap()], [...unigrams([before, after, before])]);
+    } finally {
+      replaceWordTableForTests();
+    }
   });
 
   it('counts nothing for a document with no terms', () => {

@@ -141,6 +141,24 @@ describe('suggest: WordMemo, what a stage derives from a word alone', () => {
   });
 });
 
+describe('suggest: WordMemo and the generation of the tokens it reads', () => {
+  it('reads a list filled before a clear by that list\'s generation, not by the table\'s', () => {
+    replaceWordTableForTests();
+    try {
+      const memo = new WordMemo((tokens, i) => tokens.words[i]!);
+      const before = tokenizeInto('lock', new TokenList());
+      replaceWordTableForTests();
+      const after = tokenizeInto('it', new TokenList());
+      assert.equal(after.entries[0], before.entries[0], 'the same entry, another word');
+      assert.equal(memo.at(after, 0), 'it');
+      assert.equal(memo.at(before, 0), 'lock');
+      assert.equal(memo.at(after, 0), 'it');
+    } finally {
+      replaceWordTableForTests();
+    }
+  });
+});
+
 describe('suggest: a full word table is cleared between documents', function () {
   // Each test builds an engine on the real catalog (about half a second).
   this.timeout(20_000);
