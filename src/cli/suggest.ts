@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../core/catalog/model';
 import { createSuggestEngine, type SuggestResult } from '../core/suggest';
+import { quotesOnlyFigures } from '../core/suggest/reviewMarkdown';
 import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
@@ -39,6 +40,7 @@ const text = {
   combinations: 'Combinations',
   solutions: 'consider first',
   noLineQuoted: 'no line quoted: none is specific and sure enough to count as evidence',
+  noKeywordLineQuoted: 'no keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures',
   badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
@@ -173,6 +175,7 @@ export function formatForPeople(r: SuggestResult): string {
     for (const e of s.evidence) lines.push(`  ${e.line}:${e.column}  ${JSON.stringify(e.text)}  ${e.reason}`);
     // Said where the lines would be, so an empty list reads as deliberate (the JSON keeps `evidence: []`).
     if (s.evidence.length === 0) lines.push(`  ${text.noLineQuoted}`);
+    if (quotesOnlyFigures(s)) lines.push(`  ${text.noKeywordLineQuoted}`);
     lines.push('');
   }
   const used = new Set(r.suggestions.flatMap((s) => s.evidence.filter((e) => e.kind === 'number').map((e) => `${e.line}:${e.column}`)));

@@ -107,6 +107,13 @@ export const strings = {
   reviewNoLineQuoted: () => vscode.l10n.t('No line quoted'),
   reviewNoLineQuotedDescription: () => vscode.l10n.t('none is specific and sure enough to count as evidence'),
   reviewNoLineQuotedSentence: () => vscode.l10n.t('No line quoted: none is specific and sure enough to count as evidence.'),
+  // A suggestion that quotes figures past a limit but no keyword line (`quotesOnlyFigures`): said after the figures.
+  reviewNoKeywordLineQuoted: () => vscode.l10n.t('No keyword line quoted'),
+  reviewNoKeywordLineQuotedDescription: () => vscode.l10n.t('only figures past a limit'),
+  reviewNoKeywordLineQuotedSentence: () =>
+    vscode.l10n.t('No keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures.'),
+  /** The quick pick's second line for such a suggestion: its first figure's reason, and the note. */
+  suggestFiguresOnlyDetail: (reason: string) => vscode.l10n.t('{0} (no keyword line quoted, only figures past a limit)', reason),
   reviewSuggestionAccessible: (title: string, percent: string) => vscode.l10n.t('{0}, {1} match', title, percent),
   reviewEvidenceAccessible: (text: string, line: number, reason: string) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, reason),
   reviewOpenCardTooltip: (title: string) => vscode.l10n.t('Open the card for {0}', title),
@@ -121,6 +128,7 @@ export const strings = {
     title: (name) => vscode.l10n.t('Design review of {0}', name),
     why: strings.reviewGroup('why'),
     noLineQuoted: strings.reviewNoLineQuotedSentence(),
+    noKeywordLineQuoted: strings.reviewNoKeywordLineQuotedSentence(),
     startWith: strings.reviewGroup('startWith'),
     openQuestions: strings.reviewGroup('openQuestions'),
     numbers: strings.reviewGroup('numbers'),

@@ -61,7 +61,9 @@ suite('Design Review view: title and item actions', () => {
     assert.strictEqual(clipboard, returned);
     const expected = reviewToMarkdown(review, {
       title: (name) => `Design review of ${name}`,
-      why: 'Why', noLineQuoted: 'No line quoted: none is specific and sure enough to count as evidence.', startWith: 'Start with', openQuestions: 'Open questions', numbers: 'Numbers found', combinations: 'Combinations',
+      why: 'Why', noLineQuoted: 'No line quoted: none is specific and sure enough to count as evidence.',
+      noKeywordLineQuoted: 'No keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures.',
+      startWith: 'Start with', openQuestions: 'Open questions', numbers: 'Numbers found', combinations: 'Combinations',
       line: (n) => `line ${n}`, score: (s) => `${Math.round(s * 100)}%`, nothing: 'No pattern stood out in this document.',
     });
     assert.strictEqual(clipboard, expected);
@@ -69,6 +71,8 @@ suite('Design Review view: title and item actions', () => {
     assert.ok(clipboard.includes('## Dealing with Contention ('), 'the lead suggestion is a section');
     const lineless = review.result.suggestions.filter((s) => s.evidence.length === 0).length;
     assert.strictEqual(clipboard.split('\nNo line quoted: ').length - 1, lineless, 'one such line per suggestion that quotes none');
+    const figuresOnly = review.result.suggestions.filter((s) => s.evidence.length > 0 && s.evidence.every((e) => e.kind === 'number')).length;
+    assert.strictEqual(clipboard.split('\nNo keyword line quoted, ').length - 1, figuresOnly, 'one such line per suggestion that quotes figures only');
   });
 
   test('Reveal on an evidence item selects its quoted span in the document', async () => {

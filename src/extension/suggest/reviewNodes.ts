@@ -1,4 +1,5 @@
 import type { CombinationMatch, Evidence, NumberFact, OpenQuestion, Suggestion } from '../../core/suggest';
+import { quotesOnlyFigures } from '../../core/suggest/reviewMarkdown';
 import type { DocumentReview } from './documentReview';
 
 /**
@@ -11,6 +12,8 @@ export type ReviewNode =
   | { readonly kind: 'evidence'; readonly id: string; readonly evidence: Evidence; readonly review: DocumentReview }
   /** In place of "Why" when a suggestion quotes no line: says so, and leads nowhere (there is no line to show). */
   | { readonly kind: 'noLineQuoted'; readonly id: string }
+  /** Last in "Why" when a suggestion quotes figures past a limit but no keyword line: says so, and leads nowhere. */
+  | { readonly kind: 'noKeywordLineQuoted'; readonly id: string }
   | { readonly kind: 'solution'; readonly id: string; readonly solutionId: string; readonly title: string }
   | { readonly kind: 'question'; readonly id: string; readonly question: OpenQuestion; readonly title: string }
   | { readonly kind: 'number'; readonly id: string; readonly fact: NumberFact; readonly review: DocumentReview }
@@ -27,7 +30,9 @@ export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
     const base = `suggestion:${suggestion.pattern}`;
     const children: ReviewNode[] = [];
     if (suggestion.evidence.length > 0) {
-      children.push(group(`${base}/why`, 'why', suggestion.evidence.map((evidence, i) => ({ kind: 'evidence', id: `${base}/why/${i}`, evidence, review }))));
+      const why: ReviewNode[] = suggestion.evidence.map((evidence, i) => ({ kind: 'evidence', id: `${base}/why/${i}`, evidence, review }));
+      if (quotesOnlyFigures(suggestion)) why.push({ kind: 'noKeywordLineQuoted', id: `${base}/why/figures-only` });
+      children.push(group(`${base}/why`, 'why', why));
     } else {
       children.push({ kind: 'noLineQuoted', id: `${base}/why/none` });
     }

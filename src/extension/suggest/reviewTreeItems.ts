@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Evidence, NumberFact } from '../../core/suggest';
+import { quotesOnlyFigures } from '../../core/suggest/reviewMarkdown';
 import { strings } from '../strings';
 import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
 import type { DocumentReview } from './documentReview';
@@ -24,7 +25,7 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       const percent = strings.scorePercent(suggestion.score);
       const item = new vscode.TreeItem(suggestion.title, vscode.TreeItemCollapsibleState.Collapsed);
       item.description = percent;
-      item.tooltip = suggestionTooltip(suggestion.title, percent, suggestion.evidence);
+      item.tooltip = suggestionTooltip(suggestion.title, percent, suggestion.evidence, quotesOnlyFigures(suggestion));
       item.iconPath = new vscode.ThemeIcon('lightbulb');
       item.command = openCard(suggestion.pattern);
       item.accessibilityInformation = { label: strings.reviewSuggestionAccessible(suggestion.title, percent) };
@@ -34,7 +35,8 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       // The evidence is what a reader expands a suggestion for, so "Why" opens with it.
       const state = node.group === 'why' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
       const item = new vscode.TreeItem(strings.reviewGroup(node.group), state);
-      item.description = String(node.children.length);
+      // The count is of quoted lines: a note in the group is none.
+      item.description = String(node.children.filter((n) => n.kind !== 'noKeywordLineQuoted').length);
       item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.group]);
       return finish(item, node);
     }
@@ -55,6 +57,15 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       item.tooltip = strings.reviewNoLineQuotedSentence();
       item.iconPath = new vscode.ThemeIcon('info');
       item.accessibilityInformation = { label: strings.reviewNoLineQuotedSentence() };
+      return finish(item, node);
+    }
+    case 'noKeywordLineQuoted': {
+      // Information only, like 'noLineQuoted'.
+      const item = new vscode.TreeItem(strings.reviewNoKeywordLineQuoted(), vscode.TreeItemCollapsibleState.None);
+      item.description = strings.reviewNoKeywordLineQuotedDescription();
+      item.tooltip = strings.reviewNoKeywordLineQuotedSentence();
+      item.iconPath = new vscode.ThemeIcon('info');
+      item.accessibilityInformation = { label: strings.reviewNoKeywordLineQuotedSentence() };
       return finish(item, node);
     }
     case 'solution': {
@@ -109,9 +120,11 @@ export function contextValueOf(node: ReviewNode): string {
   return `sdp.review.${node.kind}`;
 }
 
-function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[]): vscode.MarkdownString {
+function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[], onlyFigures: boolean): vscode.MarkdownString {
   const reasons = [...new Set(evidence.map((e) => e.reason))].slice(0, TOOLTIP_REASONS);
   const why = reasons.length > 0 ? reasons.map((r) => `- ${escapeMarkdown(r)}`) : [escapeMarkdown(strings.reviewNoLineQuotedSentence())];
+  // After the list, as a paragraph of its own (a line right after it would continue its last item).
+  if (onlyFigures) why.push('', escapeMarkdown(strings.reviewNoKeywordLineQuotedSentence()));
   const lines = [`**${escapeMarkdown(title)}** · ${escapeMarkdown(percent)}`, '', ...why];
   return new vscode.MarkdownString(lines.join('\n'));
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AnalysisCancelled, OFF_THREAD_CHARS } from './offThreadAnalysis';
 import type { Suggestion } from '../../core/suggest';
+import { quotesOnlyFigures } from '../../core/suggest/reviewMarkdown';
 import type { Command } from '../commands/commandManager';
 import { strings } from '../strings';
 import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
@@ -87,12 +88,16 @@ function findDocument(resource: unknown): vscode.TextDocument | undefined {
   return vscode.window.activeTextEditor?.document;
 }
 
-/** One row: the title, the score, and the first reason, or, with no line to quote, that no line is quoted and why. */
+/**
+ * One row: the title, the score, and the first reason, or, with no line to quote, that no line is
+ * quoted and why; with figures but no keyword line, the first figure's reason and that note.
+ */
 function toPick(suggestion: Suggestion): SuggestionPick {
+  const first = suggestion.evidence[0];
   return {
     patternId: suggestion.pattern,
     label: suggestion.title,
     description: strings.scorePercent(suggestion.score),
-    detail: suggestion.evidence[0]?.reason ?? strings.reviewNoLineQuotedSentence(),
+    detail: !first ? strings.reviewNoLineQuotedSentence() : quotesOnlyFigures(suggestion) ? strings.suggestFiguresOnlyDetail(first.reason) : first.reason,
   };
 }

@@ -55,6 +55,32 @@ describe('sdp suggest', () => {
     assert.deepEqual(json.suggestions[1]!.evidence, []);
     assert.ok(!JSON.stringify(json).includes('single line'), 'the JSON contract is unchanged');
   });
+  it('says in the text output, after the figures, that no keyword line is quoted for a suggestion that quotes figures only; the JSON is unchanged', () => {
+    const figure = { line: 4, column: 9, text: '40,000 writes/s', reason: 'past the limit of one primary', kind: 'number' as const, weight: 0.7 };
+    const keyword = { line: 3, column: 5, text: 'sold twice', reason: 'points to Dealing with Contention', kind: 'keyword' as const, weight: 0.3 };
+    const result: SuggestResult = {
+      suggestions: [
+        { pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: [], evidence: [figure, keyword] },
+        { pattern: 'scaling-writes', title: 'Scaling Writes', score: 0.34, solutions: ['scaling-writes/sharding'], evidence: [figure] },
+      ],
+      numbers: [], openQuestions: [], combinations: [],
+    };
+    assert.equal(formatForPeople(result), [
+      'Dealing with Contention (contention)  0.91',
+      '  4:9  "40,000 writes/s"  past the limit of one primary',
+      '  3:5  "sold twice"  points to Dealing with Contention',
+      '',
+      'Scaling Writes (scaling-writes)  0.34',
+      '  consider first: scaling-writes/sharding',
+      '  4:9  "40,000 writes/s"  past the limit of one primary',
+      '  no keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures',
+      '',
+    ].join('\n'));
+    const json = toJson('doc.md', result) as { suggestions: { evidence: unknown[] }[] };
+    // The figure as JSON gives it wherever it is quoted; no note is added.
+    assert.deepEqual(json.suggestions[1]!.evidence, [json.suggestions[0]!.evidence[0]]);
+    assert.ok(!JSON.stringify(json).includes('keyword line quoted'), 'the JSON contract is unchanged');
+  });
   it('treats no suggestion as success', async () => {
     const io = fakeIO('# Colours\n\nUse the theme colours.');
     assert.equal(await suggestCommand(['-'], io, fixtureCatalog()), 0);

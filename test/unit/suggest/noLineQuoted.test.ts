@@ -20,6 +20,14 @@ const QUOTED: Suggestion = {
 const LINELESS: Suggestion = { pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.13, solutions: ['realtime-updates/websockets'], evidence: [] };
 const RESULT: SuggestResult = { suggestions: [QUOTED, LINELESS], numbers: [], openQuestions: [], combinations: [] };
 
+const FIGURES_SENTENCE = 'No keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures.';
+const FIGURE = { line: 4, column: 9, text: '40,000 writes/s', reason: '40,000 writes/s is past the limit of one primary (writes/s > 10,000)', kind: 'number' as const, weight: 0.7 };
+/** Scored below 0.5: its figure past a limit is quoted, no keyword line. */
+const FIGURES_ONLY: Suggestion = { pattern: 'scaling-writes', title: 'Scaling Writes', score: 0.34, solutions: [], evidence: [FIGURE] };
+/** A figure and a keyword line: no note. */
+const MIXED: Suggestion = { ...QUOTED, evidence: [FIGURE, ...QUOTED.evidence] };
+const FIGURES_RESULT: SuggestResult = { suggestions: [MIXED, FIGURES_ONLY, LINELESS], numbers: [], openQuestions: [], combinations: [] };
+
 function review(result: SuggestResult = RESULT): DocumentReview {
   return { uri: { scheme: 'file', toString: () => 'file:///doc.md' } as never, version: 1, name: 'doc.md', result, titles: new Map(), durationMs: 1 };
 }
@@ -97,6 +105,37 @@ describe('a suggestion with no line to quote', () => {
     assert.ok(quoted!.value.includes('\n- "sold twice" in the goals'), quoted!.value);
   });
 
+  it('the Design Review tree: after the figures, an information item says no keyword line is quoted, for figures only', () => {
+    const { buildReviewNodes, reviewTreeItem } = loadTree();
+    const [mixed, figuresOnly, lineless] = buildReviewNodes(review(FIGURES_RESULT));
+    const why = (n: typeof mixed) => {
+      assert.ok(n!.kind === 'suggestion');
+      const group = n.children[0]!;
+      assert.ok(group.kind === 'group' && group.group === 'why');
+      return group;
+    };
+    assert.deepEqual(why(mixed).children.map((n) => n.kind), ['evidence', 'evidence'], 'a keyword line is quoted: no note');
+    assert.ok(lineless!.kind === 'suggestion' && lineless.children[0]!.kind === 'noLineQuoted', 'nothing quoted: the other note, in place of "Why"');
+    const group = why(figuresOnly);
+    assert.deepEqual(group.children.map((n) => n.kind), ['evidence', 'noKeywordLineQuoted']);
+    assert.equal((reviewTreeItem(group) as unknown as TreeItem).description, '1', 'the group counts the quoted lines, not the note');
+    const item = reviewTreeItem(group.children[1]!) as unknown as TreeItem;
+    assert.equal(item.label, 'No keyword line quoted');
+    assert.equal(item.description, 'only figures past a limit');
+    assert.equal(item.tooltip, FIGURES_SENTENCE);
+    assert.equal(item.accessibilityInformation?.label, FIGURES_SENTENCE);
+    assert.equal(item.collapsibleState, 0, 'nothing under it');
+    assert.equal(item.command, undefined, 'a click reveals nothing: there is no line');
+    assert.equal(item.contextValue, 'sdp.review.noKeywordLineQuoted');
+    assert.doesNotMatch(item.contextValue!, /^sdp\.review\.(suggestion|solution|question|question\.hasLine|combination|evidence|number)$/);
+    assert.equal(item.id, 'suggestion:scaling-writes/why/figures-only');
+    // The suggestion's tooltip: the figure's reason, then the note as a paragraph of its own.
+    const tooltip = (reviewTreeItem(figuresOnly!) as unknown as TreeItem).tooltip as MarkdownString;
+    assert.ok(tooltip.value.endsWith(`\n- 40,000 writes/s is past the limit of one primary \\(writes/s \\> 10,000\\)\n\nNo keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures\\.`), tooltip.value);
+    const mixedTooltip = (reviewTreeItem(mixed!) as unknown as TreeItem).tooltip as MarkdownString;
+    assert.ok(!mixedTooltip.value.includes('No keyword line quoted'), mixedTooltip.value);
+  });
+
   it('the Suggest Patterns quick pick: the detail line says no line is quoted', async () => {
     const picks: Pick[][] = [];
     const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10 };
@@ -107,6 +146,19 @@ describe('a suggestion with no line to quote', () => {
     assert.deepEqual(picks[0]!.map((p) => [p.label, p.description, p.detail]), [
       ['Dealing with Contention', '91%', QUOTED.evidence[0]!.reason],
       ['Real-time Updates', '13%', SENTENCE],
+    ]);
+  });
+
+  it('the Suggest Patterns quick pick: for figures only, the detail line gives the figure\'s reason and says no keyword line is quoted', async () => {
+    const picks: Pick[][] = [];
+    const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10 };
+    const loaded = loadWithFakeVscode<typeof SuggestPatterns>(fakeVscode(picks, document), '../../../src/extension/suggest/suggestPatternsCommand');
+    restore = loaded.restore;
+    await new loaded.module.SuggestPatternsCommand({ refresh: async () => review(FIGURES_RESULT) } as never).execute();
+    assert.deepEqual(picks[0]!.map((p) => [p.label, p.detail]), [
+      ['Dealing with Contention', FIGURE.reason],
+      ['Scaling Writes', `${FIGURE.reason} (no keyword line quoted, only figures past a limit)`],
+      ['Real-time Updates', SENTENCE],
     ]);
   });
 });

@@ -9,6 +9,7 @@ const LABELS: ReviewMarkdownLabels = {
   title: (name) => `Design review of ${name}`,
   why: 'Why',
   noLineQuoted: 'No line quoted: none is specific and sure enough to count as evidence.',
+  noKeywordLineQuoted: 'No keyword line quoted, only figures past a limit.',
   startWith: 'Start with',
   openQuestions: 'Open questions',
   numbers: 'Numbers found',
@@ -42,6 +43,8 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
       '### Why',
       '',
       '- “50,000 fans” (line 3): 50,000 fans competing for 5,000 seats (10 per item)',
+      '',
+      'No keyword line quoted, only figures past a limit.',
       '',
       '### Start with',
       '',
@@ -110,6 +113,50 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
     assert.strictEqual(markdown, '# Design review of empty.md\n\n> Only the first 10 MB.\n\nNo pattern stood out.\n');
   });
 
+  it('says after the figures that no keyword line is quoted when a suggestion quotes figures only, and only then', () => {
+    const figure = RESULT.suggestions[0]!.evidence[0]!;
+    const keyword = { line: 5, column: 3, text: 'sold twice', reason: '"sold twice" in the goals: points to Dealing with Contention', kind: 'keyword' as const, weight: 0.4 };
+    const mixed: SuggestResult = {
+      ...RESULT,
+      suggestions: [
+        { ...RESULT.suggestions[0]!, solutions: [], evidence: [figure, keyword] },
+        { ...RESULT.suggestions[0]!, pattern: 'scaling-writes', title: 'Scaling Writes', score: 0.31, solutions: [], evidence: [figure, figure] },
+        { ...RESULT.suggestions[0]!, pattern: 'scaling-reads', title: 'Scaling Reads', score: 0.2, solutions: [], evidence: [] },
+      ],
+      numbers: [], openQuestions: [], combinations: [],
+    };
+    const markdown = reviewToMarkdown({ name: 'doc.md', result: mixed, titles: new Map() }, { ...LABELS, noKeywordLineQuoted: 'Figures *only*.' });
+    assert.strictEqual(markdown, [
+      '# Design review of doc.md',
+      '',
+      '## Dealing with Contention (87%)',
+      '',
+      '### Why',
+      '',
+      '- “50,000 fans” (line 3): 50,000 fans competing for 5,000 seats (10 per item)',
+      '- “sold twice” (line 5): "sold twice" in the goals: points to Dealing with Contention',
+      '',
+      '## Scaling Writes (31%)',
+      '',
+      '### Why',
+      '',
+      '- “50,000 fans” (line 3): 50,000 fans competing for 5,000 seats (10 per item)',
+      '- “50,000 fans” (line 3): 50,000 fans competing for 5,000 seats (10 per item)',
+      '',
+      'Figures \\*only\\*.',
+      '',
+      '## Scaling Reads (20%)',
+      '',
+      '### Why',
+      '',
+      'No line quoted: none is specific and sure enough to count as evidence.',
+      '',
+    ].join('\n'));
+    // Rendered, the note is a paragraph after the list, not part of its last item.
+    const html = new MarkdownIt().render(markdown);
+    assert.ok(html.includes('</ul>\n<p>Figures *only*.</p>'), html);
+  });
+
   it('says under "Why" that no line is quoted when a suggestion quotes none, and only then', () => {
     const lineless: SuggestResult = {
       ...RESULT,
@@ -134,6 +181,8 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
       '### Why',
       '',
       '- “50,000 fans” (line 3): 50,000 fans competing for 5,000 seats (10 per item)',
+      '',
+      'No keyword line quoted, only figures past a limit.',
       '',
       '### Start with',
       '',
