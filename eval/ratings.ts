@@ -40,7 +40,8 @@ interface Counts { shown: number; judged: number; real: number; qShown: number; 
 
 const noCounts = (): Counts => ({ shown: 0, judged: 0, real: 0, qShown: 0, qJudged: 0, useful: 0, answered: 0, checksShown: 0, checksUseful: 0 });
 
-export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[]): string | undefined {
+/** `leftOut`: dev documents left out as near-duplicates (eval/nearDuplicates.ts); their ratings are not counted. */
+export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[], leftOut: ReadonlySet<string> = new Set()): string | undefined {
   if (!existsSync(RATINGS_FILE)) return undefined;
   const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
   // A train-split document (a second sample) counts only the kind of item rated on it: its lines
@@ -53,11 +54,12 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
   const questionsCounted = countedWhereRated(ratings.questions);
   const rated = new Set([...ratings.evidence, ...ratings.questions].map((item) => item.doc));
   const byId = new Map(docs.map((d) => [d.id, d]));
-  let missingDocs = 0, suggested = 0, asked = 0;
+  let missingDocs = 0, nearDuplicates = 0, suggested = 0, asked = 0;
   // Counted by register: pooled, the easy registers hide the engineering documents' figures.
   const all = noCounts();
   const byRegister = new Map<string, Counts>();
   for (const id of rated) {
+    if (leftOut.has(id)) { nearDuplicates++; continue; }
     const doc = byId.get(id);
     if (!doc) { missingDocs++; continue; }
     const group = groupOf(doc);
@@ -100,7 +102,7 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
   const unrated = (c: Counts): boolean => (c.shown > 0 && (c.shown - c.judged) / c.shown > UNRATED_WARNING) || (c.qShown > 0 && (c.qShown - c.qJudged) / c.qShown > UNRATED_WARNING);
   const registers = REGISTERS.filter((r) => byRegister.has(r));
   return [
-    `rated explanations (${rated.size - missingDocs} documents${missingDocs ? `; ${missingDocs} not available here` : ''})`,
+    `rated explanations (${rated.size - missingDocs - nearDuplicates} documents${missingDocs ? `; ${missingDocs} not available here` : ''}${nearDuplicates ? `; ${nearDuplicates} left out as near-duplicates` : ''})`,
     ...registers.filter((r) => !r.endsWith('train split')).flatMap((r) => [`  ${r} register:`, ...figures(byRegister.get(r)!).map((f) => `    ${f}`)]),
     // The pool's mix of registers changes with each rating round: its share is not comparable across rounds.
     '  all registers pooled (the mix changes with every rating round: compare registers, not pools):',

@@ -1,7 +1,8 @@
 /**
  * `npm run eval`: the suggest engine against the two anchors (eval/anchors.ts), on
  * - the fixture sets (test/fixtures/eval; train split: written for this project and tuned on),
- * - the corpus dev split, when materialised (eval/corpus/materialise.ts),
+ * - the corpus dev split, when materialised (eval/corpus/materialise.ts), less the near-duplicates
+ *   recorded in eval/corpus/near-duplicates.json (eval/nearDuplicates.ts),
  * - the frozen test split only with `--split test`, in summary, never per document;
  * then how well the score shown is calibrated (eval/calibration.ts; not for the test split) and how
  *   often a suggested document shows a keyword line (eval/coverage.ts),
@@ -20,6 +21,7 @@ import { loadRepoCatalog } from './catalog';
 import { createProbe, naiveRank } from './anchors';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
 import { figures, row, type Ranker } from './metrics';
+import { devDocsToScore } from './nearDuplicates';
 import { scoreRatings } from './ratings';
 import { SNAPSHOT_FILE, snapshotOf } from './snapshot';
 import type { Split } from './corpus/manifest';
@@ -78,7 +80,16 @@ function main(): void {
     const fixtures = fixtureDocs();
     report(`fixture sets (written for this project; train split) — ${fixtures.length} documents`, fixtures);
   }
-  const corpus = corpusDocs(split);
+  let corpus = corpusDocs(split);
+  // A dev document that is a copy of a train document was in effect trained on, and one copied within
+  // the dev split would count twice: left out of every dev figure.
+  let leftOut = new Set<string>();
+  if (split === 'dev' && corpus.length > 0) {
+    const dev = devDocsToScore(corpus, [...corpusDocs('train'), ...fixtureDocs()]);
+    console.log(`\n${dev.lines.join('\n')}`);
+    corpus = dev.kept;
+    leftOut = dev.leftOut;
+  }
   if (corpus.length === 0) {
     console.log(`\ncorpus ${split} split: not materialised here (npx tsx eval/corpus/materialise.ts)`);
   } else {
@@ -107,7 +118,7 @@ function main(): void {
       if (docs.length > 0) console.log(coverageReport(`explanation coverage, corpus ${split} split, ${register} register`, docs, suggestOnce));
     }
   }
-  const ratings = scoreRatings(suggestOnce, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')]);
+  const ratings = scoreRatings(suggestOnce, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')], leftOut);
   if (ratings) console.log(`\n${ratings}`);
 }
 
