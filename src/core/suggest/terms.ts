@@ -60,6 +60,9 @@ function placeOf(key: number, shift: number): number {
  * array indexed by entry cost a short document up to a megabyte). An entry stands for one word
  * only within a generation of the word table, so the entries kept are dropped when the tokens come
  * from another generation (`TokenList.generation`); the terms and sums, kept by string, stay.
+ * The hash table is a cache in front of the lookup by string: a worse hash, or a growth that
+ * rehashes badly, costs only speed (more probes, more misses), never a wrong sum, so the tests pin
+ * what it returns and how much it allocates, not how well it spreads.
  */
 export class DocumentTermCounts {
   /** Open addressing, at most half full: entry + 1 (0 for an empty place), and beside it the entry's slot (-1 when the word is no term). */

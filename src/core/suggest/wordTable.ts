@@ -39,8 +39,10 @@ export class WordTable {
   private slots = new Int32Array(1 << 12);
   /**
    * Bumped by `clear`. An entry number means one word only within a generation: whatever is kept
-   * by entry number elsewhere must be dropped when the generation changes (tokens.ts `WordMemo`
-   * does so).
+   * by entry number elsewhere must be dropped when the generation changes. A `TokenList` records the
+   * generation it was filled under (`TokenList.generation`), and both keepers by entry number read
+   * that, not this: tokens.ts `WordMemo` and terms.ts `DocumentTermCounts` drop their entries when
+   * the tokens they are given come from another generation.
    */
   generation = 0;
 

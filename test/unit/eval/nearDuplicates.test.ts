@@ -66,6 +66,15 @@ describe('eval/nearDuplicates: pairs and the rule', () => {
     assert.deepEqual(pairs.map((p) => [p.doc, p.other, p.containment, p.excluded]), [['d1', 't1', 0.625, false]]);
   });
 
+  it('excludes a dev document at exactly excludeAt of its shingles, and keeps one just below', () => {
+    // 14 words: 10 shingles. t1 holds the first 12 words (8 of d1's shingles, 80%); t2 the first 11 (7, 70%).
+    const dev = [doc('d1', 'a/dev', 'dev', words(0, 14))];
+    const at = findNearDuplicates(dev, [doc('t1', 'b/train', 'train', `${words(0, 12)} ${words(900, 20)}`)], SETTINGS);
+    assert.deepEqual(at.map((p) => [p.doc, p.containment, p.excluded]), [['d1', 0.8, true]]);
+    const below = findNearDuplicates(dev, [doc('t2', 'c/train', 'train', `${words(0, 11)} ${words(900, 20)}`)], SETTINGS);
+    assert.deepEqual(below.map((p) => [p.doc, p.containment, p.excluded]), [['d1', 0.7, false]]);
+  });
+
   it('keeps a dev document that holds a short train document: the rule reads the share of the dev document that was trained on', () => {
     const dev = [doc('d1', 'a/dev', 'dev', `${words(0, 100)} ${words(5000, 300)}`)];
     const train = [doc('t1', 'b/train', 'train', words(0, 100))];

@@ -5,7 +5,9 @@
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { RATINGS_FILE, type Ratings } from '../../../eval/ratings';
+import type { EvalDoc } from '../../../eval/docs';
+import { RATINGS_FILE, scoreRatings, type Ratings } from '../../../eval/ratings';
+import type { SuggestResult } from '../../../src/core/suggest';
 
 describe('eval/ratings.json', () => {
   const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
@@ -29,5 +31,18 @@ describe('eval/ratings.json', () => {
       seen.add(key);
       assert.ok(['useful', 'answered', 'not-needed'].includes(q.verdict), `question item ${i}: verdict ${q.verdict}`);
     });
+  });
+
+  it('leaves the ratings of a document left out as a near-duplicate uncounted, and says so', () => {
+    // Any rated document will do: the first one the file names.
+    const id = ratings.questions[0]!.doc;
+    const doc: EvalDoc = { id, split: 'dev', repo: 'example/repo', register: 'engineering', primary: null, relevant: [], confidence: 'clear', text: '' };
+    let calls = 0;
+    const suggest = (): SuggestResult => { calls++; return { suggestions: [], numbers: [], openQuestions: [], combinations: [] }; };
+    const left = scoreRatings(suggest, [doc], new Set([id]));
+    assert.equal(calls, 0, 'a document left out is not analysed');
+    assert.match(left ?? '', /1 left out as near-duplicates/);
+    scoreRatings(suggest, [doc]);
+    assert.equal(calls, 1, 'the same document is counted when it is not left out');
   });
 });
