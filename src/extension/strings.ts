@@ -89,7 +89,7 @@ export const strings = {
   suggestBinary: (name: string) =>
     vscode.l10n.t('{0} holds binary data (NUL or undecodable bytes), not the text of a design doc, so it was not analysed.', name),
   suggestUnsupported: (name: string, languageId: string) =>
-    vscode.l10n.t('{0} is a "{1}" document; pattern suggestions work on markdown, reStructuredText and plain-text documents. Change its language mode to Markdown or Plain Text to analyse it.', name, languageId),
+    vscode.l10n.t('{0} is a "{1}" document; pattern suggestions work on markdown and plain-text documents. Change its language mode to Markdown or Plain Text to analyse it.', name, languageId),
   suggestFailed: (detail: string) => vscode.l10n.t('Pattern suggestions failed: {0}', detail),
   suggestAnalysing: (name: string) => vscode.l10n.t('Analysing {0} for system design patterns…', name),
   suggestNothing: (name: string, reason: string) => vscode.l10n.t('No pattern stood out in {0}: {1}.', name, reason),
