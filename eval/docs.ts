@@ -7,7 +7,6 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatOfPath, type DocumentFormat } from '../src/core/suggest/documentFormat';
 import { DEFAULT_OUT, type Split } from './corpus/manifest';
 
 export const FIXTURES = join(__dirname, '..', 'test', 'fixtures', 'eval');
@@ -24,11 +23,6 @@ export interface EvalDoc {
   readonly relevant: readonly string[];
   readonly confidence: string;
   readonly text: string;
-}
-
-/** The markup a document is written in, from its file's name in its id (a fixture set's prompts are Markdown). */
-export function formatOf(d: Pick<EvalDoc, 'id'>): DocumentFormat {
-  return d.id.includes('/prompt:') ? 'markdown' : formatOfPath(d.id);
 }
 
 interface FixtureLabels {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { createSuggestEngine } from '../src/core/suggest';
 import { loadRepoCatalog } from './catalog';
-import { corpusDocs, fixtureDocs, formatOf } from './docs';
+import { corpusDocs, fixtureDocs } from './docs';
 import type { Split } from './corpus/manifest';
 
 function arg(name: string, fallback: string): string {
@@ -22,7 +22,7 @@ const limit = Number(arg('--limit', '30'));
 const seed = arg('--seed', 'ratings');
 const engine = createSuggestEngine(loadRepoCatalog());
 const docs = (split === 'fixtures' ? fixtureDocs() : corpusDocs(split))
-  .map((d) => ({ d, r: engine.suggest(d.text, { format: formatOf(d) }) }))
+  .map((d) => ({ d, r: engine.suggest(d.text) }))
   .filter(({ r }) => r.suggestions.length > 0)
   .sort((a, b) => createHash('sha1').update(seed + a.d.id).digest('hex').localeCompare(createHash('sha1').update(seed + b.d.id).digest('hex')))
   .slice(0, limit);

@@ -19,7 +19,7 @@ import { calibrationReport, shownOn } from './calibration';
 import { coverageReport } from './coverage';
 import { loadRepoCatalog } from './catalog';
 import { createProbe, naiveRank } from './anchors';
-import { corpusDocs, fixtureDocs, formatOf, type EvalDoc } from './docs';
+import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
 import { figures, row, type Ranker } from './metrics';
 import { devDocsToScore } from './nearDuplicates';
 import { scoreRatings } from './ratings';
@@ -48,7 +48,7 @@ function main(): void {
     if (known && known.text === d.text) return known.result;
     // Two documents with one id would read each other's result: say so rather than score wrongly.
     if (known) throw new Error(`two eval documents share the id ${d.id}`);
-    const result = engine.suggest(d.text, { format: formatOf(d) });
+    const result = engine.suggest(d.text);
     results.set(d.id, { text: d.text, result });
     return result;
   };

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { SuggestEngine } from '../src/core/suggest';
-import { formatOf, type EvalDoc } from './docs';
+import type { EvalDoc } from './docs';
 
 export const SNAPSHOT_FILE = join(__dirname, 'snapshot.json');
 
@@ -17,7 +17,7 @@ export type Snapshot = Record<string, string>;
 export function snapshotOf(engine: SuggestEngine, docs: readonly EvalDoc[]): Snapshot {
   const out: Snapshot = {};
   for (const d of docs) {
-    const r = engine.suggest(d.text, { format: formatOf(d) });
+    const r = engine.suggest(d.text);
     const suggestions = r.suggestions.map((s) => `${s.pattern} ${s.score.toFixed(2)} [${s.evidence.map((e) => e.line).join(',')}]`).join('; ');
     out[d.id] = `${suggestions} | ${r.openQuestions.map((q) => q.id).join(', ')} | ${r.combinations.map((c) => c.id).join(', ')} | ${r.numbers.length} figures`;
   }

@@ -20,7 +20,7 @@ import { learnedTermScores, type LearnedTerms } from '../src/core/suggest/learne
 import { EXPLAIN } from '../src/core/suggest/lexicon';
 import { selectSuggestions, type ScorerWeights } from '../src/core/suggest/scorer';
 import { loadRepoCatalog } from './catalog';
-import { corpusDocs, fixtureDocs, formatOf, type EvalDoc } from './docs';
+import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
 import { figures, row, type Figures } from './metrics';
 import { devDocsToScore } from './nearDuplicates';
 import { trainLogistic, type LinearModel } from './logistic';
@@ -108,7 +108,7 @@ function fold(repo: string): number {
 function main(): void {
   const engine = createSuggestEngine(loadRepoCatalog());
   const patterns = engine.index.patternIds;
-  const analyse = (docs: readonly EvalDoc[]): Analysed[] => docs.map((doc) => ({ doc, analysis: engine.analyse(doc.text, formatOf(doc)) }));
+  const analyse = (docs: readonly EvalDoc[]): Analysed[] => docs.map((doc) => ({ doc, analysis: engine.analyse(doc.text) }));
   const analysedTrain = analyse([...corpusDocs('train'), ...fixtureDocs()]);
   // Cross-fitting: each train document's learned-word features come from words learned without its repository's fold.
   const train = analysedTrain.map((a) => {

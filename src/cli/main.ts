@@ -15,9 +15,6 @@ Usage:
   sdp suggest FILE|- [--json]  the patterns a design doc needs, with evidence
       [--format text|json|sarif] [--fail-on error|warning|note|none]
                                SARIF 2.1.0 for CI; exit 1 on findings at that level
-      [--input-format markdown|restructuredtext]
-                               the file's markup (default: .rst/.rest are
-                               reStructuredText, anything else and stdin Markdown)
   sdp help                     this text
 `;
 

@@ -1,17 +1,14 @@
 /**
  * `sdp suggest FILE|- [--json | --format text|json|sarif] [--fail-on error|warning|note|none]
- * [--max-size CHARS] [--min-score 0..1] [--input-format markdown|restructuredtext]`: the patterns a
- * design doc needs, for a person, for a program (--json), or for CI (--format sarif: SARIF 2.1.0,
- * see docs/in-document-review.md). `--format` is the output's; the input's markup is told by each
- * file's name (`.rst`, `.rest`: reStructuredText; anything else and stdin: Markdown) unless
- * `--input-format` names it.
+ * [--max-size CHARS] [--min-score 0..1]`: the patterns a design doc needs, for a person, for a
+ * program (--json), or for CI (--format sarif: SARIF 2.1.0, see docs/in-document-review.md).
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
  * worse (open questions are notes, figures past a limit warnings); 2 when the arguments are wrong
  * or the file cannot be read.
  */
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../core/catalog/model';
-import { createSuggestEngine, DOCUMENT_FORMATS, formatOfPath, type DocumentFormat, type SuggestResult } from '../core/suggest';
+import { createSuggestEngine, type SuggestResult } from '../core/suggest';
 import { quotesOnlyFigures } from '../core/suggest/reviewMarkdown';
 import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
@@ -23,7 +20,7 @@ import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { version } from '../../package.json';
 import type { CliIO } from './io';
 
-const USAGE = 'usage: sdp suggest FILE|- [FILE... with --format sarif] [--json | --format text|json|sarif] [--fail-on error|warning|note|none] [--max-size CHARS] [--min-score 0..1] [--input-format markdown|restructuredtext]';
+const USAGE = 'usage: sdp suggest FILE|- [FILE... with --format sarif] [--json | --format text|json|sarif] [--fail-on error|warning|note|none] [--max-size CHARS] [--min-score 0..1]';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 /** SARIF levels of the two kinds of finding: an open question is a note, a figure past a limit a warning. */
@@ -54,19 +51,17 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   const files: string[] = [];
   let maxChars: number | undefined;
   let minScore: number | undefined;
-  let inputFormat: DocumentFormat | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') format = 'json';
-    else if (a === '--format' || a === '--fail-on' || a === '--input-format') {
+    else if (a === '--format' || a === '--fail-on') {
       const v = args[++i] ?? '';
-      const choices: readonly string[] = a === '--format' ? FORMATS : a === '--input-format' ? DOCUMENT_FORMATS : SARIF_LEVELS;
+      const choices: readonly string[] = a === '--format' ? FORMATS : SARIF_LEVELS;
       if (!choices.includes(v)) {
         io.err(text.badChoice(a, v, choices));
         return 2;
       }
       if (a === '--format') format = v as Format;
-      else if (a === '--input-format') inputFormat = v as DocumentFormat;
       else failOn = v as SarifLevel;
     } else if (a === '--max-size' || a === '--min-score') {
       const v = args[++i];
@@ -118,12 +113,10 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     }
     // Lines as an editor counts them: the engine's line numbers and the SARIF ranges agree with it.
     input = withLoneCarriageReturnsAsNewlines(input);
-    // The markup the document is written in: named, or told by the file's name (stdin is Markdown).
-    const documentFormat = inputFormat ?? (file === '-' ? 'markdown' : formatOfPath(file));
-    const result = engine.suggest(input, { maxChars, minScore, format: documentFormat });
+    const result = engine.suggest(input, { maxChars, minScore });
     if (result.truncated) io.err(`sdp suggest: ${file}: ${result.truncated.message}`);
     const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;
-    const review = buildInDocumentReview(result, analysed, readOutline(analysed, documentFormat), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
+    const review = buildInDocumentReview(result, analysed, readOutline(analysed), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
     artifacts.push({ uri: file === '-' ? 'stdin' : artifactUri(file), findings: review.findings });
     if (format === 'json') io.out(`${JSON.stringify(toJson(file, result), null, 2)}\n`);
     else if (format === 'text') io.out(formatForPeople(result) + formatFindings(review));

@@ -3,8 +3,7 @@
  * structure (so the review and the engine agree on what a heading is). Lines are 0-based.
  */
 import type { SectionRole } from '../suggest/lexicon';
-import type { DocumentFormat } from '../suggest/documentFormat';
-import { readDocumentStructure } from '../suggest/documentStructure';
+import { readStructure } from '../suggest/structure';
 import { withLoneCarriageReturnsAsNewlines } from '../text/lineBreaks';
 
 export interface OutlineHeading {
@@ -28,10 +27,9 @@ export interface DocumentOutline {
   readonly lineCount: number;
 }
 
-/** `format`: the markup the text is written in (Markdown by default), as the engine read it. */
-export function readOutline(text: string, format: DocumentFormat = 'markdown'): DocumentOutline {
+export function readOutline(text: string): DocumentOutline {
   // Lines as the editor counts them: a lone \r ends a line too (one character for one, so nothing moves).
-  const structure = readDocumentStructure(withLoneCarriageReturnsAsNewlines(text), format);
+  const structure = readStructure(withLoneCarriageReturnsAsNewlines(text));
   const lineCount = structure.lineStarts.length;
   const blocks = structure.blocks.filter((b) => b.kind === 'title' || b.kind === 'heading');
   const headings: OutlineHeading[] = blocks.map((b, i) => {
@@ -39,12 +37,10 @@ export function readOutline(text: string, format: DocumentFormat = 'markdown'): 
     const next = blocks.slice(i + 1).find((n) => (n.level ?? 1) <= level);
     return {
       line: b.startLine, endLine: b.endLine, level, role: b.role, isTitle: b.kind === 'title',
-      // The first line with text: a reStructuredText title's overline is blanked.
-      text: (b.text.split('\n').find((l) => l.trim() !== '') ?? '').trim(), sectionEnd: next ? next.startLine : lineCount,
+      text: (b.text.split('\n')[0] ?? '').trim(), sectionEnd: next ? next.startLine : lineCount,
     };
   });
-  // Front matter opens the document (a reStructuredText comment anywhere is a hidden block too).
-  const frontMatter = structure.blocks.find((b) => b.kind === 'frontMatter' && b.startLine === 0);
+  const frontMatter = structure.blocks.find((b) => b.kind === 'frontMatter');
   return { headings, title: headings.find((h) => h.isTitle), bodyStart: frontMatter?.endLine ?? 0, lineCount };
 }
 

@@ -25,9 +25,7 @@ import { openQuestions } from './questions';
 import { EXPLAIN } from './lexicon';
 import { scorePatterns, selectSuggestions, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
 import { lineOf } from './lines';
-import type { DocumentFormat } from './documentFormat';
-import { readDocumentStructure } from './documentStructure';
-import { SET_ASIDE_ROLES, type DocumentStructure } from './structure';
+import { readStructure, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
 import { beginDocument } from './tokens';
 import type { NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 import { withLoneCarriageReturnsAsNewlines } from '../text/lineBreaks';
@@ -52,8 +50,7 @@ export interface Analysis {
 
 export interface ScoringEngine extends SuggestEngine {
   readonly index: CatalogIndex;
-  /** `format`: the markup the text is written in (Markdown by default). */
-  analyse(text: string, format?: DocumentFormat): Analysis;
+  analyse(text: string): Analysis;
   /** Scores of every pattern, best first, under the given weights (the trained ones by default). */
   scores(analysis: Analysis, weights?: ScorerWeights): PatternScore[];
 }
@@ -64,11 +61,11 @@ export interface ScoringEngine extends SuggestEngine {
  */
 export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES): ScoringEngine {
   const index = indexCatalog(catalog);
-  const analyse = (raw: string, format: DocumentFormat = 'markdown'): Analysis => {
+  const analyse = (raw: string): Analysis => {
     // suggest() has done this already; eval/train call analyse() directly.
     const text = withLoneCarriageReturnsAsNewlines(raw);
     beginDocument();
-    const structure = readDocumentStructure(text, format);
+    const structure = readStructure(text);
     const words = readWords(structure, index);
     const lineOfOffset = (offset: number): number => lineOf(structure.lineStarts, offset);
     const numbers: NumberFact[] = [];
@@ -103,7 +100,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       const ignored = readIgnoreComments(input.length > maxChars ? input.slice(0, maxChars) : input);
       const text = ignored.text;
       const todos = new Map(ignored.todos.map((t) => [t.id, t]));
-      const analysis = analyse(text, options.format);
+      const analysis = analyse(text);
       const minScore = options.minScore ?? TRAINED_WEIGHTS.threshold;
       // The score shown is rounded to two decimals; the comparison uses the same number.
       const ranked = selectSuggestions(scores(analysis).map((s) => ({ ...s, score: round(s.score) })),

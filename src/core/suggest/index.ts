@@ -1,6 +1,5 @@
 /** Public surface of the suggest engine. */
 export { createSuggestEngine, DEFAULTS } from './engine';
-export { DOCUMENT_FORMATS, formatOfPath, type DocumentFormat } from './documentFormat';
 export { ENGLISH_SUGGEST_MESSAGES, fillMessage, isSuggestMessages, type SuggestMessages } from './messages';
 export type {
   CombinationMatch, Evidence, NumberFact, OpenQuestion, SuggestEngine, SuggestOptions, SuggestResult, Suggestion,

@@ -1,5 +1,4 @@
 /** Result and option types of the suggest engine. Everything here is plain JSON-serialisable data. */
-import type { DocumentFormat } from './documentFormat';
 
 export interface SuggestOptions {
   /** Characters analysed at most; the rest is ignored and `truncated` says so. Default 10,000,000. */
@@ -15,11 +14,6 @@ export interface SuggestOptions {
   readonly maxSuggestions?: number;
   /** Evidence items kept per suggestion. Default 8. */
   readonly maxEvidence?: number;
-  /**
-   * The markup the text is written in: it decides only how its structure (title, headings,
-   * code, tables) is read. Default 'markdown'; `formatOfPath` tells it from a file name.
-   */
-  readonly format?: DocumentFormat;
 }
 
 /** One line-and-span of the document that counted for a pattern. Lines and columns are 1-based. */

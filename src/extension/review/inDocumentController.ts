@@ -7,7 +7,7 @@ import { loadSuggestModule } from '../lazyModules';
 import type { TextRange } from '../../core/review/ranges';
 import type { DocumentAnalyzer } from '../suggest/documentAnalyzer';
 import { AnalysisCancelled } from '../suggest/offThreadAnalysis';
-import { isReviewableInDocument } from '../suggest/reviewableDocument';
+import { isReviewable } from '../suggest/reviewableDocument';
 import { affectsReviewSettings, readReviewSettings } from '../suggest/reviewSettings';
 import { affectsInDocumentSettings, readInDocumentSettings } from './inDocumentSettings';
 import { reviewStrings } from './reviewStrings';
@@ -155,7 +155,7 @@ export class InDocumentController implements vscode.Disposable {
   }
 
   private eligible(document: vscode.TextDocument): boolean {
-    return isReviewableInDocument(document) && !SHADOW_SCHEMES.has(document.uri.scheme);
+    return isReviewable(document) && !SHADOW_SCHEMES.has(document.uri.scheme);
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/model';
 import { CommandManager } from '../commands/commandManager';
 import type { DocumentAnalyzer } from '../suggest/documentAnalyzer';
-import { IN_DOCUMENT_LANGUAGES } from '../suggest/reviewableDocument';
+import { REVIEWABLE_LANGUAGES } from '../suggest/reviewableDocument';
 import { InDocumentController } from './inDocumentController';
 import { NewDesignDocCommand } from './newDesignDocCommand';
 import { ReviewCodeActionProvider } from './reviewCodeActionProvider';
@@ -25,9 +25,8 @@ export function registerInDocumentReview(
 ): InDocumentSupport {
   const labels = reviewLabels();
   const controller = new InDocumentController(analyzer, loadCatalog, labels, log);
-  // Any scheme (file, untitled, virtual file systems); the controller skips editor furniture and
-  // plain-text `.rst` files (isReviewableInDocument).
-  const selector: vscode.DocumentSelector = IN_DOCUMENT_LANGUAGES.map((language) => ({ language, scheme: '*' }));
+  // Any scheme (file, untitled, virtual file systems); the controller skips editor furniture.
+  const selector: vscode.DocumentSelector = REVIEWABLE_LANGUAGES.map((language) => ({ language, scheme: '*' }));
   const lenses = new ReviewCodeLensProvider(controller);
   const commands = new CommandManager();
   commands.register(new NewDesignDocCommand(distDir, log));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/model';
-import type { SuggestEngine, SuggestMessages, SuggestOptions, SuggestResult } from '../../core/suggest';
+import type { SuggestEngine, SuggestMessages, SuggestResult } from '../../core/suggest';
 import { loadSuggestModule } from '../lazyModules';
 import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
@@ -8,7 +8,6 @@ import { AnalysisCancelled, analyseOffThread, FallbackLog, OFF_THREAD_CHARS, typ
 
 const EMPTY_RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 import type { ReviewSettings } from './reviewSettings';
-import { documentFormat } from './reviewableDocument';
 
 /** Reviews kept for documents the user switches between; a review is a few KB. */
 const CACHE_SIZE = 16;
@@ -119,7 +118,7 @@ export class DocumentAnalyzer {
     try {
       const started = performance.now();
       const result = await analyseOffThread({
-        distDir: this.distDir, text, suggestOptions: { maxChars: Math.max(text.length, 1), minScore: settings.minScore, format: documentFormat(document) },
+        distDir: this.distDir, text, suggestOptions: { maxChars: Math.max(text.length, 1), minScore: settings.minScore },
         token: source.token, messages: this.messages, log: this.fallbacks,
       });
       // A worker that could not start or failed (analyseOffThread logged why): analyse on this thread, as for a smaller document.
@@ -156,12 +155,12 @@ function documentText(document: vscode.TextDocument, settings: ReviewSettings): 
 
 function reviewOf(
   document: vscode.TextDocument, catalog: Catalog, settings: ReviewSettings, text: string, totalChars: number, over: boolean,
-  suggest: (text: string, options: SuggestOptions) => SuggestResult,
+  suggest: (text: string, options: { maxChars: number; minScore: number | undefined }) => SuggestResult,
 ): DocumentReview {
   const started = performance.now();
   // A binary file opened as text (an image, an archive) is not a design doc: say so, analyse nothing.
   const binary = looksBinary(text);
-  const result = binary ? EMPTY_RESULT : suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore, format: documentFormat(document) });
+  const result = binary ? EMPTY_RESULT : suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore });
   const durationMs = performance.now() - started;
   return {
     uri: document.uri,
