@@ -93,11 +93,6 @@ function blankMarkup(s: string): string {
 
 const SPACES = ' '.repeat(1024);
 
-/** `n` spaces, from one shared string when it is long enough. */
-export function spaces(n: number): string {
-  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
-}
-
 /**
  * `text` with each match of the global expression `re` turned into `keep` and spaces, as
  * `text.replace(re, ...)` with a function would give it (no expression here matches an empty
@@ -105,7 +100,7 @@ export function spaces(n: number): string {
  * long design doc hold a link, and the replacement function's call and new string of spaces for
  * each match cost more than the search.
  */
-export function blankMatches(text: string, re: RegExp, keep: string): string {
+function blankMatches(text: string, re: RegExp, keep: string): string {
   let out = '';
   let last = 0;
   re.lastIndex = 0;
@@ -194,7 +189,6 @@ export function readStructure(text: string): DocumentStructure {
   return { title, blocks, lineStarts, length: text.length };
 }
 
-/** The weight `content/suggest/sections.json` gives a role. */
-export function roleWeight(role: SectionRole): number {
+function roleWeight(role: SectionRole): number {
   return ROLE_WEIGHT.get(role) ?? SECTIONS.defaultWeight;
 }
