@@ -35,12 +35,12 @@ const git = (args: string[], env: NodeJS.ProcessEnv = process.env): string =>
 /** Whether these files are a git checkout of their own: a `.git` folder, or a worktree's `.git` file, beside them. Decided from the files, so a git that fails to read it is a failure, not a skip. */
 const IS_CHECKOUT = existsSync(join(ROOT, '.git'));
 
-function hasCommit(commit: string): boolean {
+/** The object's type ('commit', 'tree', 'blob', 'tag'), or undefined when this repository does not hold it. */
+function objectType(id: string): string | undefined {
   try {
-    git(['cat-file', '-e', `${commit}^{commit}`]);
-    return true;
+    return git(['cat-file', '-t', id]).trim();
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -58,7 +58,17 @@ describe('eval/experiments: patches of variants not kept', () => {
   const bases = listed();
   // Read once, inside a test (a git that cannot read the checkout fails the tests, not the whole run).
   let shallowRead: boolean | undefined;
-  const isShallow = (): boolean => (shallowRead ??= git(['rev-parse', '--is-shallow-repository']).trim() === 'true');
+  const isShallow = (): boolean => {
+    if (shallowRead === undefined) {
+      try {
+        shallowRead = git(['rev-parse', '--is-shallow-repository']).trim() === 'true';
+      } catch (e) {
+        // Not kept: every test that asks fails the same way.
+        throw new Error(`git cannot read this checkout: ${(e as { stderr?: string }).stderr?.trim().split('\n')[0] ?? String(e)}`, { cause: e });
+      }
+    }
+    return shallowRead;
+  };
   const skipped: string[] = [];
   after(() => {
     if (skipped.length === 0) return;
@@ -77,13 +87,20 @@ describe('eval/experiments: patches of variants not kept', () => {
     it(`${patch} applies cleanly to its base commit, a commit of this branch's history`, function () {
       const base = bases.get(patch);
       assert.ok(base, `${patch} is not listed in eval/experiments/README.md`);
-      // In a shallow clone a base may be missing, or present with its link to HEAD cut off: neither
-      // can be told from a wrong base there, so both skip.
-      if (!IS_CHECKOUT || (isShallow() && !(hasCommit(base) && isAncestorOfHead(base)))) {
+      if (!IS_CHECKOUT) {
         skipped.push(patch);
         this.skip();
       }
-      assert.ok(hasCommit(base), `${patch}: its base ${base} is not a commit (it is missing, or a tree or blob)`);
+      // An object that is there but is no commit (a tree, a blob, a tag) is wrong in any clone.
+      const type = objectType(base);
+      assert.ok(type === undefined || type === 'commit', `${patch}: its base ${base} is a ${type}, not a commit`);
+      // In a shallow clone a base may be missing, or present with its link to HEAD cut off: neither
+      // can be told from a wrong base there, so both skip.
+      if (isShallow() && !(type === 'commit' && isAncestorOfHead(base))) {
+        skipped.push(patch);
+        this.skip();
+      }
+      assert.ok(type === 'commit', `${patch}: its base ${base} is not an object of this repository`);
       assert.ok(isAncestorOfHead(base), `${patch}: its base ${base} is not in this branch's history (a clone of main would not have it)`);
       const dir = mkdtempSync(join(tmpdir(), 'sdp-experiments-'));
       const env = { ...process.env, GIT_INDEX_FILE: join(dir, 'index') };
