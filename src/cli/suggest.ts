@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../core/catalog/model';
 import { createSuggestEngine, type SuggestResult } from '../core/suggest';
-import { quotesOnlyFigures } from '../core/suggest/reviewMarkdown';
+import { quoteNote, type QuoteNote } from '../core/suggest/quoteNote';
 import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
@@ -39,8 +39,10 @@ const text = {
   questions: 'Open questions',
   combinations: 'Combinations',
   solutions: 'consider first',
-  noLineQuoted: 'no line quoted: none is specific and sure enough to count as evidence',
-  noKeywordLineQuoted: 'no keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures',
+  quoteNotes: {
+    noLine: 'no line quoted: none is specific and sure enough to count as evidence',
+    figuresOnly: 'no keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures',
+  } satisfies Record<QuoteNote, string>,
   badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
@@ -173,9 +175,9 @@ export function formatForPeople(r: SuggestResult): string {
     lines.push(`${s.title} (${s.pattern})  ${s.score.toFixed(2)}`);
     if (s.solutions.length > 0) lines.push(`  ${text.solutions}: ${s.solutions.join(', ')}`);
     for (const e of s.evidence) lines.push(`  ${e.line}:${e.column}  ${JSON.stringify(e.text)}  ${e.reason}`);
-    // Said where the lines would be, so an empty list reads as deliberate (the JSON keeps `evidence: []`).
-    if (s.evidence.length === 0) lines.push(`  ${text.noLineQuoted}`);
-    if (quotesOnlyFigures(s)) lines.push(`  ${text.noKeywordLineQuoted}`);
+    // Said after the lines, so an absence reads as deliberate (the JSON says nothing more).
+    const note = quoteNote(s);
+    if (note) lines.push(`  ${text.quoteNotes[note]}`);
     lines.push('');
   }
   const used = new Set(r.suggestions.flatMap((s) => s.evidence.filter((e) => e.kind === 'number').map((e) => `${e.line}:${e.column}`)));

@@ -107,7 +107,7 @@ export const strings = {
   reviewNoLineQuoted: () => vscode.l10n.t('No line quoted'),
   reviewNoLineQuotedDescription: () => vscode.l10n.t('none is specific and sure enough to count as evidence'),
   reviewNoLineQuotedSentence: () => vscode.l10n.t('No line quoted: none is specific and sure enough to count as evidence.'),
-  // A suggestion that quotes figures past a limit but no keyword line (`quotesOnlyFigures`): said after the figures.
+  // A suggestion that quotes figures past a limit but no keyword line (quoteNote.ts `figuresOnly`): said after the figures.
   reviewNoKeywordLineQuoted: () => vscode.l10n.t('No keyword line quoted'),
   reviewNoKeywordLineQuotedDescription: () => vscode.l10n.t('only figures past a limit'),
   reviewNoKeywordLineQuotedSentence: () =>

@@ -1,16 +1,5 @@
-import type { Suggestion, SuggestResult } from './types';
-
-/**
- * Whether a suggestion quotes figures past a limit but no keyword line. That happens when its score
- * allows no keyword line (below 0.5, or a runner-up below the trained threshold), when its figures,
- * which come first, take every place its score allows (content/suggest/explain.json
- * `evidenceLinesByScore`), or when none of its lines is specific and sure enough. Each front end
- * (tree, quick pick, copied review, CLI text) says so after the figures, as it does for an empty
- * list, so the absence reads as deliberate; the JSON output says nothing more.
- */
-export function quotesOnlyFigures(suggestion: Pick<Suggestion, 'evidence'>): boolean {
-  return suggestion.evidence.length > 0 && suggestion.evidence.every((e) => e.kind === 'number');
-}
+import { quoteNote } from './quoteNote';
+import type { SuggestResult } from './types';
 
 /**
  * Every word of the copied review that does not come from the document or the catalog. The
@@ -20,13 +9,9 @@ export interface ReviewMarkdownLabels {
   /** The top heading; `name` is the document's file name. */
   readonly title: (name: string) => string;
   readonly why: string;
-  /**
-   * Said under "Why" for a suggestion that quotes no line: none was specific and sure enough (a
-   * score below the lines' threshold in content/suggest/explain.json, a runner-up, or no phrase of
-   * its own), so a reader can tell the absence from a lost section.
-   */
+  /** Said under "Why" for a suggestion that quotes no line (quoteNote.ts `noLine`). */
   readonly noLineQuoted: string;
-  /** Said under "Why", after the figures, for a suggestion that quotes figures but no keyword line (`quotesOnlyFigures`). */
+  /** Said under "Why", after the figures, for a suggestion that quotes figures but no keyword line (quoteNote.ts `figuresOnly`). */
   readonly noKeywordLineQuoted: string;
   readonly startWith: string;
   readonly openQuestions: string;
@@ -67,10 +52,11 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
     out.push(`## ${escapeInline(suggestion.title)} (${escapeInline(labels.score(suggestion.score))})`, '');
     // An empty "Why" says so, so a reader can tell a deliberate absence from a lost section.
     out.push(`### ${escapeInline(labels.why)}`, '');
-    if (suggestion.evidence.length === 0) out.push(escapeInline(labels.noLineQuoted));
+    const note = quoteNote(suggestion);
+    if (note === 'noLine') out.push(escapeInline(labels.noLineQuoted));
     for (const e of suggestion.evidence) out.push(`- “${escapeInline(e.text)}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
     // A paragraph of its own: a line right after the list would continue its last item.
-    if (quotesOnlyFigures(suggestion)) out.push('', escapeInline(labels.noKeywordLineQuoted));
+    if (note === 'figuresOnly') out.push('', escapeInline(labels.noKeywordLineQuoted));
     out.push('');
     if (suggestion.solutions.length > 0) {
       out.push(`### ${escapeInline(labels.startWith)}`, '');

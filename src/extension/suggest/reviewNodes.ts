@@ -1,5 +1,5 @@
 import type { CombinationMatch, Evidence, NumberFact, OpenQuestion, Suggestion } from '../../core/suggest';
-import { quotesOnlyFigures } from '../../core/suggest/reviewMarkdown';
+import { quoteNote } from '../../core/suggest/quoteNote';
 import type { DocumentReview } from './documentReview';
 
 /**
@@ -29,12 +29,13 @@ export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
   for (const suggestion of result.suggestions) {
     const base = `suggestion:${suggestion.pattern}`;
     const children: ReviewNode[] = [];
-    if (suggestion.evidence.length > 0) {
-      const why: ReviewNode[] = suggestion.evidence.map((evidence, i) => ({ kind: 'evidence', id: `${base}/why/${i}`, evidence, review }));
-      if (quotesOnlyFigures(suggestion)) why.push({ kind: 'noKeywordLineQuoted', id: `${base}/why/figures-only` });
-      children.push(group(`${base}/why`, 'why', why));
-    } else {
+    const note = quoteNote(suggestion);
+    if (note === 'noLine') {
       children.push({ kind: 'noLineQuoted', id: `${base}/why/none` });
+    } else {
+      const why: ReviewNode[] = suggestion.evidence.map((evidence, i) => ({ kind: 'evidence', id: `${base}/why/${i}`, evidence, review }));
+      if (note === 'figuresOnly') why.push({ kind: 'noKeywordLineQuoted', id: `${base}/why/figures-only` });
+      children.push(group(`${base}/why`, 'why', why));
     }
     if (suggestion.solutions.length > 0) {
       children.push(group(`${base}/start`, 'startWith', suggestion.solutions.map((solutionId) => ({

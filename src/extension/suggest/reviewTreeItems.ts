@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Evidence, NumberFact } from '../../core/suggest';
-import { quotesOnlyFigures } from '../../core/suggest/reviewMarkdown';
+import { quoteNote } from '../../core/suggest/quoteNote';
 import { strings } from '../strings';
 import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
 import type { DocumentReview } from './documentReview';
@@ -25,7 +25,7 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       const percent = strings.scorePercent(suggestion.score);
       const item = new vscode.TreeItem(suggestion.title, vscode.TreeItemCollapsibleState.Collapsed);
       item.description = percent;
-      item.tooltip = suggestionTooltip(suggestion.title, percent, suggestion.evidence, quotesOnlyFigures(suggestion));
+      item.tooltip = suggestionTooltip(suggestion.title, percent, suggestion.evidence, quoteNote(suggestion) === 'figuresOnly');
       item.iconPath = new vscode.ThemeIcon('lightbulb');
       item.command = openCard(suggestion.pattern);
       item.accessibilityInformation = { label: strings.reviewSuggestionAccessible(suggestion.title, percent) };
@@ -50,24 +50,10 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       item.accessibilityInformation = { label: strings.reviewEvidenceAccessible(evidence.text, evidence.line, evidence.reason) };
       return finish(item, node);
     }
-    case 'noLineQuoted': {
-      // Information only: no command, and a context value no item action matches.
-      const item = new vscode.TreeItem(strings.reviewNoLineQuoted(), vscode.TreeItemCollapsibleState.None);
-      item.description = strings.reviewNoLineQuotedDescription();
-      item.tooltip = strings.reviewNoLineQuotedSentence();
-      item.iconPath = new vscode.ThemeIcon('info');
-      item.accessibilityInformation = { label: strings.reviewNoLineQuotedSentence() };
-      return finish(item, node);
-    }
-    case 'noKeywordLineQuoted': {
-      // Information only, like 'noLineQuoted'.
-      const item = new vscode.TreeItem(strings.reviewNoKeywordLineQuoted(), vscode.TreeItemCollapsibleState.None);
-      item.description = strings.reviewNoKeywordLineQuotedDescription();
-      item.tooltip = strings.reviewNoKeywordLineQuotedSentence();
-      item.iconPath = new vscode.ThemeIcon('info');
-      item.accessibilityInformation = { label: strings.reviewNoKeywordLineQuotedSentence() };
-      return finish(item, node);
-    }
+    case 'noLineQuoted':
+      return finish(noteItem(strings.reviewNoLineQuoted(), strings.reviewNoLineQuotedDescription(), strings.reviewNoLineQuotedSentence()), node);
+    case 'noKeywordLineQuoted':
+      return finish(noteItem(strings.reviewNoKeywordLineQuoted(), strings.reviewNoKeywordLineQuotedDescription(), strings.reviewNoKeywordLineQuotedSentence()), node);
     case 'solution': {
       const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('lightbulb');
@@ -118,6 +104,16 @@ export function contextValueOf(node: ReviewNode): string {
   if (node.kind === 'group') return `sdp.review.group.${node.group}`;
   if (node.kind === 'question' && node.question.line !== undefined) return 'sdp.review.question.hasLine';
   return `sdp.review.${node.kind}`;
+}
+
+/** A note on what is not quoted: information only, with no command, and a context value no item action matches. */
+function noteItem(label: string, description: string, sentence: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+  item.description = description;
+  item.tooltip = sentence;
+  item.iconPath = new vscode.ThemeIcon('info');
+  item.accessibilityInformation = { label: sentence };
+  return item;
 }
 
 function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[], onlyFigures: boolean): vscode.MarkdownString {

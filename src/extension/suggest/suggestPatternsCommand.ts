@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { AnalysisCancelled, OFF_THREAD_CHARS } from './offThreadAnalysis';
 import type { Suggestion } from '../../core/suggest';
-import { quotesOnlyFigures } from '../../core/suggest/reviewMarkdown';
+import { quoteNote } from '../../core/suggest/quoteNote';
 import type { Command } from '../commands/commandManager';
 import { strings } from '../strings';
 import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
@@ -93,11 +93,20 @@ function findDocument(resource: unknown): vscode.TextDocument | undefined {
  * quoted and why; with figures but no keyword line, the first figure's reason and that note.
  */
 function toPick(suggestion: Suggestion): SuggestionPick {
-  const first = suggestion.evidence[0];
   return {
     patternId: suggestion.pattern,
     label: suggestion.title,
     description: strings.scorePercent(suggestion.score),
-    detail: !first ? strings.reviewNoLineQuotedSentence() : quotesOnlyFigures(suggestion) ? strings.suggestFiguresOnlyDetail(first.reason) : first.reason,
+    detail: pickDetail(suggestion),
   };
+}
+
+/** The row's second line. Past `noLine`, the suggestion quotes something (quoteNote.ts), so `first` is there. */
+function pickDetail(suggestion: Suggestion): string {
+  const first = suggestion.evidence[0];
+  switch (quoteNote(suggestion)) {
+    case 'noLine': return strings.reviewNoLineQuotedSentence();
+    case 'figuresOnly': return strings.suggestFiguresOnlyDetail(first!.reason);
+    default: return first!.reason;
+  }
 }

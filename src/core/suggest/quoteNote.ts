@@ -1,0 +1,18 @@
+import type { Suggestion } from './types';
+
+/**
+ * What a suggestion's quoted evidence leaves unsaid, which every front end (the Design Review tree,
+ * the quick pick, the copied review, the CLI's text) says in its own words so that an absence reads
+ * as deliberate; the JSON output says nothing more.
+ *
+ * - `noLine`: it quotes nothing. No line was specific and sure enough, or its score allows none
+ *   (below 0.5, or a runner-up under the trained threshold: content/suggest/explain.json).
+ * - `figuresOnly`: it quotes figures past a limit but no keyword line. Its score may allow none, its
+ *   figures, which come first, may take every place its score allows, or no line was sure enough.
+ */
+export type QuoteNote = 'noLine' | 'figuresOnly';
+
+export function quoteNote(suggestion: Pick<Suggestion, 'evidence'>): QuoteNote | undefined {
+  if (suggestion.evidence.length === 0) return 'noLine';
+  return suggestion.evidence.every((e) => e.kind === 'number') ? 'figuresOnly' : undefined;
+}
