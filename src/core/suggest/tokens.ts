@@ -90,14 +90,14 @@ let WORD_TABLE = new WordTable(MAX_CACHED_STEMS);
 /**
  * Called before a document is read (engine.ts): a table that filled up is cleared, so the next
  * document's words get entries again. Entry numbers are only meaningful within one generation
- * (`wordTableGeneration`); never clear in the middle of a document, whose token lists hold them.
+ * (`TokenList.generation`); never clear in the middle of a document, whose token lists hold them.
  */
 export function beginDocument(): void {
   if (WORD_TABLE.full) WORD_TABLE.clear();
 }
 
-/** The table's generation: what is kept by entry number belongs to one generation (`WordMemo`). */
-export function wordTableGeneration(): number {
+/** @internal For tests only: the table's generation now (what reads tokens checks `TokenList.generation`). */
+export function wordTableGenerationForTests(): number {
   return WORD_TABLE.generation;
 }
 

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { createSuggestEngine } from '../../../src/core/suggest';
-import { replaceWordTableForTests, scratchStringsForTests, stem, stemsOf, tokenize, tokenizeInto, TokenList, WordMemo, wordTableGeneration } from '../../../src/core/suggest/tokens';
+import { replaceWordTableForTests, scratchStringsForTests, stem, stemsOf, tokenize, tokenizeInto, TokenList, WordMemo, wordTableGenerationForTests } from '../../../src/core/suggest/tokens';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { nextHash, WordTable } from '../../../src/core/suggest/wordTable';
 
@@ -213,13 +213,13 @@ describe('suggest: a full word table is cleared between documents', function () 
     // A small table (the real one holds 200,000 words), filled by one text.
     replaceWordTableForTests(50);
     try {
-      const start = wordTableGeneration();
+      const start = wordTableGenerationForTests();
       engine.suggest(doc);
-      assert.equal(wordTableGeneration(), start, 'a table with room is kept');
+      assert.equal(wordTableGenerationForTests(), start, 'a table with room is kept');
       tokenize(Array.from({ length: 60 }, (_, i) => `w${i}`).join(' '));
-      const full = wordTableGeneration();
+      const full = wordTableGenerationForTests();
       assert.deepEqual(engine.suggest(doc), expected);
-      assert.equal(wordTableGeneration(), full + 1, 'a full table is cleared before the next document');
+      assert.equal(wordTableGenerationForTests(), full + 1, 'a full table is cleared before the next document');
     } finally {
       replaceWordTableForTests();
     }
