@@ -5,8 +5,9 @@ import type { Suggestion } from './types';
  * the quick pick, the copied review, the CLI's text) says in its own words so that an absence reads
  * as deliberate; the JSON output says nothing more.
  *
- * - `noLine`: it quotes nothing. No line was specific and sure enough, or its score allows none
- *   (below 0.5, or a runner-up under the trained threshold: content/suggest/explain.json).
+ * - `noLine`: it quotes nothing: it has no figure past a limit (those are shown at any score), and
+ *   either its score allows no keyword line (below 0.5, or a runner-up under the trained threshold:
+ *   content/suggest/explain.json) or no line was specific and sure enough.
  * - `figuresOnly`: it quotes figures past a limit but no keyword line. Its score may allow none, its
  *   figures, which come first, may take every place its score allows, or no line was sure enough.
  */

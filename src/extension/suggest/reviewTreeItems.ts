@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Evidence, NumberFact } from '../../core/suggest';
-import { quoteNote } from '../../core/suggest/quoteNote';
+import { quoteNote, type QuoteNote } from '../../core/suggest/quoteNote';
 import { strings } from '../strings';
 import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
 import type { DocumentReview } from './documentReview';
@@ -25,7 +25,7 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       const percent = strings.scorePercent(suggestion.score);
       const item = new vscode.TreeItem(suggestion.title, vscode.TreeItemCollapsibleState.Collapsed);
       item.description = percent;
-      item.tooltip = suggestionTooltip(suggestion.title, percent, suggestion.evidence, quoteNote(suggestion) === 'figuresOnly');
+      item.tooltip = suggestionTooltip(suggestion.title, percent, suggestion.evidence, quoteNote(suggestion));
       item.iconPath = new vscode.ThemeIcon('lightbulb');
       item.command = openCard(suggestion.pattern);
       item.accessibilityInformation = { label: strings.reviewSuggestionAccessible(suggestion.title, percent) };
@@ -116,11 +116,11 @@ function noteItem(label: string, description: string, sentence: string): vscode.
   return item;
 }
 
-function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[], onlyFigures: boolean): vscode.MarkdownString {
+function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[], note: QuoteNote | undefined): vscode.MarkdownString {
   const reasons = [...new Set(evidence.map((e) => e.reason))].slice(0, TOOLTIP_REASONS);
-  const why = reasons.length > 0 ? reasons.map((r) => `- ${escapeMarkdown(r)}`) : [escapeMarkdown(strings.reviewNoLineQuotedSentence())];
+  const why = note === 'noLine' ? [escapeMarkdown(strings.reviewNoLineQuotedSentence())] : reasons.map((r) => `- ${escapeMarkdown(r)}`);
   // After the list, as a paragraph of its own (a line right after it would continue its last item).
-  if (onlyFigures) why.push('', escapeMarkdown(strings.reviewNoKeywordLineQuotedSentence()));
+  if (note === 'figuresOnly') why.push('', escapeMarkdown(strings.reviewNoKeywordLineQuotedSentence()));
   const lines = [`**${escapeMarkdown(title)}** · ${escapeMarkdown(percent)}`, '', ...why];
   return new vscode.MarkdownString(lines.join('\n'));
 }

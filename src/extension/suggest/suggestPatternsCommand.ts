@@ -101,12 +101,13 @@ function toPick(suggestion: Suggestion): SuggestionPick {
   };
 }
 
-/** The row's second line. Past `noLine`, the suggestion quotes something (quoteNote.ts), so `first` is there. */
+/** The row's second line; every note of quoteNote.ts has its case (a new one fails to compile here). */
 function pickDetail(suggestion: Suggestion): string {
-  const first = suggestion.evidence[0];
-  switch (quoteNote(suggestion)) {
-    case 'noLine': return strings.reviewNoLineQuotedSentence();
-    case 'figuresOnly': return strings.suggestFiguresOnlyDetail(first!.reason);
-    default: return first!.reason;
+  const [first] = suggestion.evidence;
+  const note = quoteNote(suggestion);
+  if (note === 'noLine' || !first) return strings.reviewNoLineQuotedSentence();
+  switch (note) {
+    case 'figuresOnly': return strings.suggestFiguresOnlyDetail(first.reason);
+    case undefined: return first.reason;
   }
 }
