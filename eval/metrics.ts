@@ -34,5 +34,5 @@ export function figures(docs: readonly EvalDoc[], rank: Ranker): Figures & { mis
 const pct = (n: number, of: number): string => (of === 0 ? '   -' : `${Math.round((100 * n) / of).toString().padStart(3)}%`);
 
 export function row(label: string, f: Figures): string {
-  return `  ${label.padEnd(10)} top-1 ${pct(f.top1, f.designs)} (${f.top1}/${f.designs})  top-3 ${pct(f.top3, f.designs)}  quiet ${pct(f.quiet, f.nones)} (${f.quiet}/${f.nones})`;
+  return `  ${label.padEnd(10)} top-1 ${pct(f.top1, f.designs)} (${f.top1}/${f.designs})  top-3 ${pct(f.top3, f.designs)} (${f.top3}/${f.designs})  quiet ${pct(f.quiet, f.nones)} (${f.quiet}/${f.nones})`;
 }

@@ -235,8 +235,9 @@ export function checkNow(settings: NearDuplicateSettings, dev: readonly EvalDoc[
  * sets), the pairs are also found again and any difference from the record is printed as a warning:
  * a repository added to train since the check may hold a copy of a dev document.
  */
-export function devDocsToScore(dev: readonly EvalDoc[], train?: readonly EvalDoc[]): { kept: EvalDoc[]; leftOut: Set<string>; lines: string[] } {
-  const record = readNearDuplicates();
+export function devDocsToScore(
+  dev: readonly EvalDoc[], train?: readonly EvalDoc[], record: NearDuplicateRecord = readNearDuplicates(),
+): { kept: EvalDoc[]; leftOut: Set<string>; lines: string[] } {
   const { kept, left, unknown } = withoutNearDuplicates(dev, record.pairs);
   const below = record.pairs.filter((p) => !p.excluded).length;
   const lines = [

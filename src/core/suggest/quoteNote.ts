@@ -13,6 +13,16 @@ import type { Suggestion } from './types';
  */
 export type QuoteNote = 'noLine' | 'figuresOnly';
 
+/**
+ * Where each note stands among the quoted lines: instead of them (there are none), or after them as
+ * a paragraph of its own. A front end places a note by this table, so a new note must say where it
+ * goes (the table is typed by every note) and cannot be left out by a front end's own test.
+ */
+export const QUOTE_NOTE_PLACE: Readonly<Record<QuoteNote, 'insteadOfLines' | 'afterLines'>> = {
+  noLine: 'insteadOfLines',
+  figuresOnly: 'afterLines',
+};
+
 export function quoteNote(suggestion: Pick<Suggestion, 'evidence'>): QuoteNote | undefined {
   if (suggestion.evidence.length === 0) return 'noLine';
   return suggestion.evidence.every((e) => e.kind === 'number') ? 'figuresOnly' : undefined;

@@ -1,4 +1,4 @@
-import { quoteNote } from './quoteNote';
+import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from './quoteNote';
 import type { SuggestResult } from './types';
 
 /**
@@ -53,10 +53,11 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
     // An empty "Why" says so, so a reader can tell a deliberate absence from a lost section.
     out.push(`### ${escapeInline(labels.why)}`, '');
     const note = quoteNote(suggestion);
-    if (note === 'noLine') out.push(escapeInline(labels.noLineQuoted));
+    const noteText: Record<QuoteNote, string> = { noLine: labels.noLineQuoted, figuresOnly: labels.noKeywordLineQuoted };
+    if (note && QUOTE_NOTE_PLACE[note] === 'insteadOfLines') out.push(escapeInline(noteText[note]));
     for (const e of suggestion.evidence) out.push(`- “${escapeInline(e.text)}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
     // A paragraph of its own: a line right after the list would continue its last item.
-    if (note === 'figuresOnly') out.push('', escapeInline(labels.noKeywordLineQuoted));
+    if (note && QUOTE_NOTE_PLACE[note] === 'afterLines') out.push('', escapeInline(noteText[note]));
     out.push('');
     if (suggestion.solutions.length > 0) {
       out.push(`### ${escapeInline(labels.startWith)}`, '');

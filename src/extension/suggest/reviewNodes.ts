@@ -1,5 +1,5 @@
 import type { CombinationMatch, Evidence, NumberFact, OpenQuestion, Suggestion } from '../../core/suggest';
-import { quoteNote } from '../../core/suggest/quoteNote';
+import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../../core/suggest/quoteNote';
 import type { DocumentReview } from './documentReview';
 
 /**
@@ -21,6 +21,12 @@ export type ReviewNode =
 
 export type ReviewGroup = 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations';
 
+
+/** The tree node of each note of quoteNote.ts (typed by every note: a new one must have its node). */
+const NOTE_NODE: Readonly<Record<QuoteNote, (base: string) => ReviewNode>> = {
+  noLine: (base) => ({ kind: 'noLineQuoted', id: `${base}/why/none` }),
+  figuresOnly: (base) => ({ kind: 'noKeywordLineQuoted', id: `${base}/why/figures-only` }),
+};
 export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
   const { result } = review;
   const roots: ReviewNode[] = [];
@@ -30,11 +36,11 @@ export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
     const base = `suggestion:${suggestion.pattern}`;
     const children: ReviewNode[] = [];
     const note = quoteNote(suggestion);
-    if (note === 'noLine') {
-      children.push({ kind: 'noLineQuoted', id: `${base}/why/none` });
+    if (note && QUOTE_NOTE_PLACE[note] === 'insteadOfLines') {
+      children.push(NOTE_NODE[note](base));
     } else {
       const why: ReviewNode[] = suggestion.evidence.map((evidence, i) => ({ kind: 'evidence', id: `${base}/why/${i}`, evidence, review }));
-      if (note === 'figuresOnly') why.push({ kind: 'noKeywordLineQuoted', id: `${base}/why/figures-only` });
+      if (note) why.push(NOTE_NODE[note](base));
       children.push(group(`${base}/why`, 'why', why));
     }
     if (suggestion.solutions.length > 0) {

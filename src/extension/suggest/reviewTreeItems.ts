@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Evidence, NumberFact } from '../../core/suggest';
-import { quoteNote, type QuoteNote } from '../../core/suggest/quoteNote';
+import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../../core/suggest/quoteNote';
 import { strings } from '../strings';
 import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
 import type { DocumentReview } from './documentReview';
@@ -118,9 +118,11 @@ function noteItem(label: string, description: string, sentence: string): vscode.
 
 function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[], note: QuoteNote | undefined): vscode.MarkdownString {
   const reasons = [...new Set(evidence.map((e) => e.reason))].slice(0, TOOLTIP_REASONS);
-  const why = note === 'noLine' ? [escapeMarkdown(strings.reviewNoLineQuotedSentence())] : reasons.map((r) => `- ${escapeMarkdown(r)}`);
+  const sentence: Record<QuoteNote, () => string> = { noLine: strings.reviewNoLineQuotedSentence, figuresOnly: strings.reviewNoKeywordLineQuotedSentence };
+  const instead = note !== undefined && QUOTE_NOTE_PLACE[note] === 'insteadOfLines';
+  const why = instead ? [escapeMarkdown(sentence[note]())] : reasons.map((r) => `- ${escapeMarkdown(r)}`);
   // After the list, as a paragraph of its own (a line right after it would continue its last item).
-  if (note === 'figuresOnly') why.push('', escapeMarkdown(strings.reviewNoKeywordLineQuotedSentence()));
+  if (note !== undefined && !instead) why.push('', escapeMarkdown(sentence[note]()));
   const lines = [`**${escapeMarkdown(title)}** · ${escapeMarkdown(percent)}`, '', ...why];
   return new vscode.MarkdownString(lines.join('\n'));
 }

@@ -3,9 +3,10 @@
  * wrote (eval/corpus/near-duplicates.json), which needs no materialised corpus to check.
  */
 import { strict as assert } from 'node:assert';
+import type { EvalDoc } from '../../../eval/docs';
 import {
-  exclusions, findNearDuplicates, overlap, readNearDuplicates, recordDrift, ruleText, shingled, shingleHashes, withoutNearDuplicates,
-  type NearDuplicatePair, type NearDuplicateSettings,
+  devDocsToScore, exclusions, findNearDuplicates, overlap, readNearDuplicates, recordDrift, ruleText, shingled, shingleHashes, withoutNearDuplicates,
+  type NearDuplicatePair, type NearDuplicateRecord, type NearDuplicateSettings,
 } from '../../../eval/nearDuplicates';
 import { readSplits } from '../../../eval/corpus/manifest';
 
@@ -139,6 +140,39 @@ describe('eval/nearDuplicates: pairs and the rule', () => {
 
   it('states the rule from the settings', () => {
     assert.match(ruleText({ shingleWords: 7, excludeAt: 0.9, listAt: 0.5 }), /at least 90% of its distinct 7-word shingles/);
+  });
+});
+
+describe('eval/nearDuplicates: the dev documents npm run eval scores (devDocsToScore)', () => {
+  const evalDoc = (id: string, repo: string, split: 'train' | 'dev', text: string): EvalDoc => ({
+    id, repo, split, register: 'engineering', primary: null, relevant: [], confidence: 'clear', text,
+  });
+  // d2 is a copy of t1 (another repository); d1 and d3 share nothing with anything.
+  const dev = [evalDoc('d1', 'a/one', 'dev', words(0, 40)), evalDoc('d2', 'b/two', 'dev', words(100, 40)), evalDoc('d3', 'c/three', 'dev', words(200, 40))];
+  const train = [evalDoc('t1', 'z/train', 'train', `${words(100, 40)} ${words(900, 10)}`)];
+  const record = (pairs: NearDuplicatePair[]): NearDuplicateRecord => ({
+    about: 'test', settings: SETTINGS, checkedOn: '2026-12-06', checked: { dev: 3, train: 1, fixtures: 0 }, pairs,
+  });
+  const copy = pair({ doc: 'd2', other: 't1', otherIn: 'train', containment: 1, otherContainment: 0.8, jaccard: 0.8, excluded: true });
+
+  it('leaves out the documents the record excludes, says which and why, and keeps the rest in order', () => {
+    const got = devDocsToScore(dev, undefined, record([copy]));
+    assert.deepEqual(got.kept.map((d) => d.id), ['d1', 'd3']);
+    assert.deepEqual([...got.leftOut], ['d2']);
+    assert.match(got.lines[0]!, /checked 2026-12-06\): 1 of 3 dev documents left out/);
+    assert.ok(got.lines.some((l) => /left out \(engineering\): d2: 100\.0% of its shingles are in train t1/.test(l)), got.lines.join('\n'));
+    assert.ok(!got.lines.some((l) => /checked again now|WARNING/.test(l)), 'without the train split, nothing is checked again');
+  });
+
+  it('checks the record again when given the train split: silent agreement, or a warning naming the pair the record lacks', () => {
+    const found = findNearDuplicates(dev.map((d) => shingled(d, 5)), train.map((d) => shingled(d, 5)), SETTINGS);
+    assert.deepEqual(found.map((p) => [p.doc, p.other, p.excluded]), [['d2', 't1', true]]);
+    const agreed = devDocsToScore(dev, train, record(found));
+    assert.ok(agreed.lines.includes('  checked again now: the record matches the materialised splits'), agreed.lines.join('\n'));
+    assert.deepEqual(agreed.kept.map((d) => d.id), ['d1', 'd3']);
+    const stale = devDocsToScore(dev, train, record([]));
+    assert.deepEqual(stale.kept.map((d) => d.id), ['d1', 'd2', 'd3'], 'the record decides what is left out, not the check run now');
+    assert.ok(stale.lines.some((l) => /WARNING: the record no longer matches/.test(l) && /new pair: d2 ~ t1/.test(l)), stale.lines.join('\n'));
   });
 });
 
