@@ -205,6 +205,8 @@ function crossValidate(
     ['eng. clear', (d) => d.register === 'engineering' && d.confidence === 'clear'],
     ['eng. argu.', (d) => d.register === 'engineering' && d.confidence === 'arguable'],
     ['interview', (d) => d.register === 'interview'],
+    ['int. clear', (d) => d.register === 'interview' && d.confidence === 'clear'],
+    ['int. argu.', (d) => d.register === 'interview' && d.confidence === 'arguable'],
   ];
   console.log(`cross-validated on the corpus train split, ${FOLDS} repository folds (for comparing versions; flatters):`);
   for (const [label, inGroup] of groups) {
