@@ -15,6 +15,7 @@ import { createSuggestEngine } from '../src/core/suggest/engine';
 import { createProbe, naiveRank } from './anchors';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, type EvalDoc } from './docs';
+import { devDocsToScore } from './nearDuplicates';
 import { figures, row, type Ranker } from './metrics';
 import type { Split } from './corpus/manifest';
 
@@ -29,6 +30,8 @@ export interface SecondLabel extends Label {
   /** The document's corpus id: `<owner>__<name>__<path with / as __>`. */
   readonly id: string;
   readonly why: string;
+  /** Where the first two disagree (on kind, or on the primary): a third labeller's label, blind to both. */
+  readonly third?: Label & { readonly why: string };
 }
 
 export interface SecondLabels {
@@ -63,10 +66,14 @@ export interface Agreement {
 
 const relevantOf = (l: Label): readonly string[] => (l.primary === null ? l.relevant : [l.primary, ...l.relevant]);
 
+/** A label as one of eight classes: its primary, or "none" (a design label with no primary counts as none). */
+export function classOf(l: Label): string {
+  return l.kind === 'design' && l.primary !== null ? l.primary : 'none';
+}
+
 /** How far two labellings of the same documents agree (pairs in any order; both labels of a pair are of one document). */
 export function agreement(pairs: readonly (readonly [Label, Label])[]): Agreement {
   let kindAgreed = 0, bothDesign = 0, bothNone = 0, primaryAgreed = 0, firstIn = 0, secondIn = 0;
-  const classOf = (l: Label): string => (l.kind === 'design' && l.primary !== null ? l.primary : 'none');
   const firstCounts = new Map<string, number>();
   const secondCounts = new Map<string, number>();
   let same = 0;
@@ -93,8 +100,69 @@ export function agreement(pairs: readonly (readonly [Label, Label])[]): Agreemen
 
 /** The document with its labels replaced by the second labeller's. */
 export function relabelled(doc: EvalDoc, second: Label): EvalDoc {
-  return { ...doc, primary: second.kind === 'design' ? second.primary : null, relevant: second.kind === 'design' ? second.relevant : [], confidence: second.confidence };
+  const design = classOf(second) !== 'none';
+  return { ...doc, primary: design ? second.primary : null, relevant: design ? second.relevant : [], confidence: second.confidence };
 }
+
+/**
+ * The label two of three labellers give: the first and second when they agree; else the third's,
+ * when it agrees with one of them (on the class: primary or none). Undefined when it is unsettled.
+ */
+export function settled(first: Label, second: SecondLabel): Label | undefined {
+  if (classOf(first) === classOf(second)) return first;
+  if (!second.third) return undefined;
+  const third = classOf(second.third);
+  return third === classOf(first) ? first : third === classOf(second) ? second : undefined;
+}
+
+/** The 95% Wilson score interval of k successes in n. */
+export function wilson(k: number, n: number): [number, number] {
+  if (n === 0) return [0, 1];
+  const z = 1.959964, p = k / n, d = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / d;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/**
+ * The exact two-sided McNemar test of two rankers on the same documents: \`b\` documents only the
+ * first gets right, \`c\` only the second. The p-value under "both are equally often right".
+ */
+export function mcnemarExact(b: number, c: number): number {
+  const n = b + c;
+  if (n === 0) return 1;
+  let tail = 0;
+  for (let k = 0; k <= Math.min(b, c); k++) tail += binomial(n, k) / 2 ** n;
+  return Math.min(1, 2 * tail);
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}
+
+/** A 95% percentile bootstrap interval of Cohen's kappa, resampling documents with a seeded generator (the same pairs give the same interval). */
+export function kappaInterval(pairs: readonly (readonly [Label, Label])[], resamples = 2000, seed = 20261206): [number, number] {
+  let state = seed >>> 0;
+  const random = (): number => {
+    // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const kappas: number[] = [];
+  for (let r = 0; r < resamples; r++) {
+    kappas.push(agreement(pairs.map(() => pairs[Math.floor(random() * pairs.length)]!)).kappa);
+  }
+  kappas.sort((a, b) => a - b);
+  return [kappas[Math.floor(0.025 * resamples)]!, kappas[Math.ceil(0.975 * resamples) - 1]!];
+}
+
+const pct = (x: number): string => `${Math.round(100 * x)}%`;
+const interval = ([lo, hi]: [number, number]): string => `95% interval ${pct(lo)} to ${pct(hi)}`;
 
 function main(): void {
   const i = process.argv.indexOf('--split');
@@ -102,21 +170,41 @@ function main(): void {
   if (split === 'test') throw new Error('the frozen test split is scored in summary only (npm run eval -- --split test)');
   const second = readSecondLabels(split);
   if (!second) throw new Error(`no second labels for the ${split} split (${SECOND_LABELS_DIR})`);
-  const byId = new Map(corpusDocs(split).map((d) => [d.id, d]));
-  if (byId.size === 0) throw new Error(`the ${split} split is not materialised (npx tsx eval/corpus/materialise.ts)`);
+  let corpus = corpusDocs(split);
+  if (corpus.length === 0) throw new Error(`the ${split} split is not materialised (npx tsx eval/corpus/materialise.ts)`);
+  // The dev documents npm run eval scores: the recorded near-duplicates left out.
+  if (split === 'dev') corpus = devDocsToScore(corpus).kept;
+  const byId = new Map(corpus.map((d) => [d.id, d]));
   const missing = second.docs.filter((s) => !byId.has(s.id));
   const rows = second.docs.filter((s) => byId.has(s.id)).map((s) => ({ first: byId.get(s.id)!, second: s }));
   const firstLabel = (d: EvalDoc): Label => ({ kind: d.primary === null ? 'none' : 'design', primary: d.primary, relevant: d.relevant, confidence: d.confidence as Label['confidence'] });
 
-  console.log(`second labels of the ${split} split (${second.labelledBy}, ${second.labelledOn}): ${rows.length} documents${missing.length ? `, ${missing.length} not materialised here` : ''}`);
+  console.log(`second labels of the ${split} split (${second.labelledBy}, ${second.labelledOn}): ${rows.length} documents${missing.length ? `, ${missing.length} not in the scored split here` : ''}`);
+  for (const register of ['engineering', 'interview'] as const) {
+    const inSplit = corpus.filter((d) => d.register === register);
+    const sampled = rows.filter((r) => r.first.register === register);
+    const nones = inSplit.filter((d) => d.primary === null).length;
+    const sampledNones = sampled.filter((r) => r.first.primary === null).length;
+    console.log(`  ${register}: ${sampled.length - sampledNones} of ${inSplit.length - nones} documents the first labels call design, ${sampledNones} of ${nones} they call none`);
+  }
+  console.log('  The sample was drawn by the first labels, so its figures are of the sample, not estimates for the split; the weighted lines below give each sampled "none" document the weight of the ones not drawn.');
   for (const register of ['engineering', 'interview', 'all'] as const) {
     const mine = rows.filter((r) => register === 'all' || r.first.register === register);
     if (mine.length === 0) continue;
-    const a = agreement(mine.map((r) => [firstLabel(r.first), r.second] as const));
+    const pairs = mine.map((r) => [firstLabel(r.first), r.second] as const);
+    const a = agreement(pairs);
     console.log(`\n${register}: ${a.documents} documents`);
-    console.log(`  kind agreed: ${a.kindAgreed} of ${a.documents} (both design ${a.bothDesign}, both none ${a.bothNone})`);
-    console.log(`  both design, same primary: ${a.primaryAgreed} of ${a.bothDesign}; the first primary among the second's relevant: ${a.firstPrimaryInSecondRelevant}; the second primary among the first's relevant: ${a.secondPrimaryInFirstRelevant}`);
-    console.log(`  Cohen's kappa over the seven primaries and none: ${a.kappa.toFixed(2)}`);
+    console.log(`  kind agreed: ${a.kindAgreed} of ${a.documents} (${interval(wilson(a.kindAgreed, a.documents))}; both design ${a.bothDesign}, both none ${a.bothNone})`);
+    console.log(`  both design, same primary: ${a.primaryAgreed} of ${a.bothDesign} (${interval(wilson(a.primaryAgreed, a.bothDesign))}); the first primary among the second's relevant: ${a.firstPrimaryInSecondRelevant}; the second primary among the first's relevant: ${a.secondPrimaryInFirstRelevant}`);
+    const [lo, hi] = kappaInterval(pairs);
+    console.log(`  Cohen's kappa over the seven primaries and none: ${a.kappa.toFixed(2)} (bootstrap 95% interval ${lo.toFixed(2)} to ${hi.toFixed(2)})`);
+    const disagreements = mine.filter((r) => classOf(firstLabel(r.first)) !== classOf(r.second));
+    const thirds = disagreements.filter((r) => r.second.third);
+    if (thirds.length > 0) {
+      const withFirst = thirds.filter((r) => classOf(r.second.third!) === classOf(firstLabel(r.first))).length;
+      const withSecond = thirds.filter((r) => classOf(r.second.third!) === classOf(r.second)).length;
+      console.log(`  disagreements: ${disagreements.length}; a third labeller read ${thirds.length}: sided with the first ${withFirst}, the second ${withSecond}, neither ${thirds.length - withFirst - withSecond}`);
+    }
   }
 
   const engine = createSuggestEngine(loadRepoCatalog());
@@ -127,19 +215,49 @@ function main(): void {
   ];
   for (const [name, rank] of rankers) lists.set(name, new Map(rows.map((r) => [r.first.id, rank(r.first.text)])));
   const ranker = (name: string): Ranker => (d) => lists.get(name)!.get(d.id)!;
+  const top1 = (name: string, d: EvalDoc): boolean => d.primary !== null && ranker(name)(d)[0] === d.primary;
   for (const register of ['engineering', 'interview'] as const) {
     const mine = rows.filter((r) => r.first.register === register);
     if (mine.length === 0) continue;
-    const agreed = mine.filter((r) => (r.first.primary ?? 'none') === (r.second.kind === 'design' ? r.second.primary : 'none'));
+    const agreed = mine.filter((r) => classOf(firstLabel(r.first)) === classOf(r.second));
+    const settledRows = mine.map((r) => ({ r, label: settled(firstLabel(r.first), r.second) })).filter((x) => x.label !== undefined);
     const sets: [string, EvalDoc[]][] = [
       ['against the first labels', mine.map((r) => r.first)],
       ['against the second labels', mine.map((r) => relabelled(r.first, r.second))],
       ['where the two agree (the same primary, or both none)', agreed.map((r) => r.first)],
+      ...(mine.some((r) => r.second.third) ? [[`against two of three labellers (${mine.length - settledRows.length} left unsettled)`, settledRows.map((x) => relabelled(x.r.first, x.label!))] as [string, EvalDoc[]]] : []),
     ];
     for (const [title, docs] of sets) {
       console.log(`\n${register}, ${title}: ${docs.length} documents`);
       for (const [name] of rankers) console.log(row(name, figures(docs, ranker(name))));
+      const designs = docs.filter((d) => d.primary !== null);
+      const b = designs.filter((d) => top1('engine', d) && !top1('naive', d)).length;
+      const c = designs.filter((d) => !top1('engine', d) && top1('naive', d)).length;
+      console.log(`  engine top-1 ${interval(wilson(designs.filter((d) => top1('engine', d)).length, designs.length))}; against naive: first only for the engine ${b}, only for naive ${c}, exact McNemar p = ${mcnemarExact(b, c).toFixed(3)}`);
     }
+    // The second labeller read as a ranker, judged against the first labels like the engine.
+    const asRanker: Ranker = (d) => {
+      const s = mine.find((r) => r.first.id === d.id)!.second;
+      return classOf(s) === 'none' ? [] : [s.primary!];
+    };
+    console.log(`\n${register}, the second labeller judged against the first labels like a ranker:`);
+    console.log(row('second', figures(mine.map((r) => r.first), asRanker)));
+    // Weighted to the split: each sampled "none" document (first labels) stands for the ones not drawn.
+    const nonesInSplit = corpus.filter((d) => d.register === register && d.primary === null).length;
+    const sampledNones = mine.filter((r) => r.first.primary === null).length;
+    const weightOf = (d: EvalDoc): number => (d.primary === null && sampledNones > 0 ? nonesInSplit / sampledNones : 1);
+    let kind = 0, all = 0, designW = 0, rightW = 0;
+    for (const r of mine) {
+      const w = weightOf(r.first);
+      all += w;
+      if ((classOf(firstLabel(r.first)) === 'none') === (classOf(r.second) === 'none')) kind += w;
+      const relabel = relabelled(r.first, r.second);
+      if (relabel.primary !== null) {
+        designW += w;
+        if (top1('engine', relabel)) rightW += w;
+      }
+    }
+    console.log(`  weighted to the split: kind agreed ${pct(kind / all)}; engine top-1 against the second labels ${pct(designW ? rightW / designW : 0)}`);
   }
 }
 

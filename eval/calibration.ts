@@ -60,3 +60,23 @@ function signed(gap: number): string {
   if (points === 0) return '0 (about right overall)';
   return points > 0 ? `+${points} (too confident overall)` : `−${-points} (too modest overall)`;
 }
+
+/**
+ * The area under the ROC curve: the chance that a random positive scores above a random negative
+ * (ties count half). 0.5 is chance, 1 a perfect separation. Used for the best pattern's score of
+ * documents that need a pattern against those that need none: how well one threshold can tell them apart.
+ */
+export function auc(positives: readonly number[], negatives: readonly number[]): number {
+  if (positives.length === 0 || negatives.length === 0) return NaN;
+  const neg = [...negatives].sort((a, b) => a - b);
+  let sum = 0;
+  for (const p of positives) {
+    // Negatives below p, and equal to p, by binary search.
+    let lo = 0, hi = neg.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (neg[mid]! < p) lo = mid + 1; else hi = mid; }
+    let eq = lo;
+    while (eq < neg.length && neg[eq] === p) eq++;
+    sum += lo + (eq - lo) / 2;
+  }
+  return sum / (positives.length * neg.length);
+}

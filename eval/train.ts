@@ -211,15 +211,20 @@ function crossValidate(
   console.log(`cross-validated on the corpus train split, ${FOLDS} repository folds (for comparing versions; flatters):`);
   for (const [label, inGroup] of groups) {
     const total = { designs: 0, top1: 0, top3: 0, nones: 0, quiet: 0 };
+    let silent = 0;
     models.forEach((weights, k) => {
-      const counts = evaluate(engine, docs.filter((a) => fold(a.doc.repo) === k && inGroup(a.doc)), weights).counts;
-      for (const key of Object.keys(total) as (keyof Figures)[]) total[key] += counts[key];
+      const result = evaluate(engine, docs.filter((a) => fold(a.doc.repo) === k && inGroup(a.doc)), weights);
+      for (const key of Object.keys(total) as (keyof Figures)[]) total[key] += result.counts[key];
+      silent += result.silentDesigns;
     });
     console.log(row(label, total));
+    // Where the top-1 misses come from: the documents that get no suggestion, and the ranking of the rest.
+    const spoken = total.designs - silent;
+    if (total.designs > 0) console.log(`             ${silent} of ${total.designs} needing a pattern get no suggestion; of the ${spoken} that get one, top-1 ${total.top1} and top-3 ${total.top3} (${spoken ? Math.round((100 * total.top3) / spoken) : 0}%)`);
   }
 }
 
-function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string; counts: Figures } {
+function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string; counts: Figures; silentDesigns: number } {
   const shown = new Map(docs.map(({ doc, analysis }) => {
     // Rounded as the engine rounds the score it shows and compares.
     const ranked = engine.scores(analysis, weights).map((s) => ({ ...s, score: Math.round(s.score * 100) / 100 }));
@@ -230,7 +235,8 @@ function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly
   const r = (n: number, d: number): number => (d ? n / d : 0);
   const ranking = r(top1, designs) + r(top3, designs);
   const objective = ranking - QUIET_PENALTY * Math.max(0, QUIET_FLOOR - r(quiet, nones));
-  return { objective, summary: `top-1 ${top1}/${designs}, top-3 ${top3}/${designs}, quiet ${quiet}/${nones}`, counts };
+  const silentDesigns = docs.filter((a) => a.doc.primary !== null && shown.get(a.doc)!.length === 0).length;
+  return { objective, summary: `top-1 ${top1}/${designs}, top-3 ${top3}/${designs}, quiet ${quiet}/${nones}`, counts, silentDesigns };
 }
 
 function round(v: number): number {

@@ -21,12 +21,12 @@ export type ReviewNode =
 
 export type ReviewGroup = 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations';
 
-
 /** The tree node of each note of quoteNote.ts (typed by every note: a new one must have its node). */
 const NOTE_NODE: Readonly<Record<QuoteNote, (base: string) => ReviewNode>> = {
   noLine: (base) => ({ kind: 'noLineQuoted', id: `${base}/why/none` }),
   figuresOnly: (base) => ({ kind: 'noKeywordLineQuoted', id: `${base}/why/figures-only` }),
 };
+
 export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
   const { result } = review;
   const roots: ReviewNode[] = [];

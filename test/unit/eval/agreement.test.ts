@@ -3,7 +3,8 @@
  * second labels, which need no materialised corpus to check.
  */
 import { strict as assert } from 'node:assert';
-import { agreement, readSecondLabels, relabelled, type Label } from '../../../eval/agreement';
+import { createHash } from 'node:crypto';
+import { agreement, kappaInterval, mcnemarExact, readSecondLabels, relabelled, settled, wilson, type Label, type SecondLabel } from '../../../eval/agreement';
 import { docFileName, readManifests, readSplits } from '../../../eval/corpus/manifest';
 import type { EvalDoc } from '../../../eval/docs';
 
@@ -39,6 +40,41 @@ describe('eval/agreement: two labellings of the same documents', () => {
     assert.ok(agreement([[design('contention'), none], [none, design('contention')]]).kappa < 0);
   });
 
+  it("gives Cohen's kappa of a known table: 20 and 15 agreeing, 5 and 10 not, is 0.4", () => {
+    const pairs: [Label, Label][] = [
+      ...Array.from({ length: 20 }, (): [Label, Label] => [design('contention'), design('contention')]),
+      ...Array.from({ length: 5 }, (): [Label, Label] => [design('contention'), none]),
+      ...Array.from({ length: 10 }, (): [Label, Label] => [none, design('contention')]),
+      ...Array.from({ length: 15 }, (): [Label, Label] => [none, none]),
+    ];
+    assert.ok(Math.abs(agreement(pairs).kappa - 0.4) < 1e-12);
+    const [lo, hi] = kappaInterval(pairs);
+    assert.ok(lo < 0.4 && 0.4 < hi && lo > -0.1 && hi < 0.8, `${lo} to ${hi}`);
+    assert.deepEqual(kappaInterval(pairs), [lo, hi], 'seeded: the same pairs give the same interval');
+  });
+
+  it('gives the Wilson interval and the exact McNemar p-value of known cases', () => {
+    const [lo, hi] = wilson(44, 53);
+    assert.equal(Math.round(lo * 1000), 708); // worked by hand: centre 0.8079, half-width 0.1001
+    assert.equal(Math.round(hi * 1000), 908);
+    assert.deepEqual(wilson(0, 0), [0, 1]);
+    // 2 × P(X <= 4) for X ~ Bin(13, 1/2) = 2 × 1093 / 8192.
+    assert.ok(Math.abs(mcnemarExact(9, 4) - (2 * 1093) / 8192) < 1e-12);
+    assert.equal(mcnemarExact(5, 5), 1);
+    assert.equal(mcnemarExact(0, 0), 1);
+  });
+
+  it('settles a disagreement by the third labeller when it sides with one of the two, and leaves it open otherwise', () => {
+    const second = (l: Label, third?: Label): SecondLabel => ({ ...l, id: 'x', why: 'w', ...(third ? { third: { ...third, why: 'w' } } : {}) });
+    const first = design('contention');
+    assert.equal(settled(first, second(design('contention', ['scaling-reads']))), first, 'the first label stands where the two agree');
+    assert.equal(settled(design('contention'), second(design('scaling-reads')))?.primary, undefined);
+    assert.equal(settled(design('contention'), second(design('scaling-reads'), design('scaling-reads')))?.primary, 'scaling-reads');
+    assert.equal(settled(design('contention'), second(none, design('contention')))?.primary, 'contention');
+    assert.equal(settled(design('contention'), second(none, design('large-blobs'))), undefined);
+    assert.equal(settled(design('contention'), second(none, none))?.kind, 'none');
+  });
+
   it('reads a document labelled none by the second labeller as needing no pattern, whatever its primary field says', () => {
     const doc: EvalDoc = { id: 'x', split: 'dev', repo: 'a/b', register: 'engineering', primary: 'contention', relevant: ['contention'], confidence: 'clear', text: '' };
     assert.deepEqual(relabelled(doc, { kind: 'none', primary: 'contention', relevant: ['contention'], confidence: 'arguable' }), { ...doc, primary: null, relevant: [], confidence: 'arguable' });
@@ -48,6 +84,16 @@ describe('eval/agreement: two labellings of the same documents', () => {
 
 describe('eval/corpus/second-labels', () => {
   const second = readSecondLabels('dev');
+  it('holds the sample measurement W drew: every dev document the first labels call design, and the 30 lowest hashes of those they call none', () => {
+    assert.ok(second, 'eval/corpus/second-labels/dev.json is missing');
+    const dev = new Set(readSplits().dev);
+    const docs = readManifests().filter((m) => dev.has(m.repo)).flatMap((m) => m.docs.map((d) => ({ id: docFileName(m.repo, d.path), design: d.primary !== null })));
+    const hash = (id: string): string => createHash('sha1').update(`relabel-2026-12-06:docs/${id}`).digest('hex');
+    const nones = docs.filter((d) => !d.design).sort((a, b) => (hash(a.id) < hash(b.id) ? -1 : 1)).slice(0, 30);
+    const want = [...docs.filter((d) => d.design), ...nones].map((d) => d.id).sort();
+    assert.deepEqual(second!.docs.map((d) => d.id).sort(), want);
+  });
+
   it('labels only documents of the dev split that the manifests name, each once, in the labelling vocabulary', () => {
     assert.ok(second, 'eval/corpus/second-labels/dev.json is missing');
     const dev = new Set(readSplits().dev);

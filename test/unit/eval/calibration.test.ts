@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { calibration, calibrationReport, shownOn } from '../../../eval/calibration';
+import { auc, calibration, calibrationReport, shownOn } from '../../../eval/calibration';
 import type { EvalDoc } from '../../../eval/docs';
 
 describe('eval calibration', () => {
@@ -37,5 +37,26 @@ describe('eval calibration', () => {
     assert.match(calibrationReport('dev', tooSure), /gap between score and share needed: 40 points .*signed: \+40 \(too confident overall\)/);
     assert.match(calibrationReport('dev', shown), /signed: 0 \(about right overall\)/);
     assert.match(calibrationReport('dev', [0.1, 0.1].map((score) => ({ score, needed: true }))), /signed: −90 \(too modest overall\)/);
+  });
+});
+
+describe('eval/calibration: auc', () => {
+  it('is 1 for a perfect separation, 0 for a reversed one, 0.5 when all tie, and counts ties half', () => {
+    assert.equal(auc([0.9, 0.8], [0.1, 0.2]), 1);
+    assert.equal(auc([0.1], [0.9, 0.8]), 0);
+    assert.equal(auc([0.5, 0.5], [0.5]), 0.5);
+    // Pairs: (0.7 > 0.2) 1, (0.7 > 0.5) 1, (0.5 = 0.5) 0.5, (0.5 > 0.2) 1: 3.5 of 4.
+    assert.equal(auc([0.7, 0.5], [0.2, 0.5]), 3.5 / 4);
+    assert.ok(Number.isNaN(auc([], [0.1])));
+  });
+
+  it('agrees with counting every pair on random scores', () => {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const pos = Array.from({ length: 40 }, () => Math.round(random() * 20) / 20);
+    const neg = Array.from({ length: 60 }, () => Math.round(random() * 20) / 20);
+    let pairs = 0;
+    for (const p of pos) for (const n of neg) pairs += p > n ? 1 : p === n ? 0.5 : 0;
+    assert.ok(Math.abs(auc(pos, neg) - pairs / (pos.length * neg.length)) < 1e-12);
   });
 });
