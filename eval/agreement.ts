@@ -121,7 +121,7 @@ export function wilson(k: number, n: number): [number, number] {
   const z = 1.959964, p = k / n, d = 1 + (z * z) / n;
   const centre = (p + (z * z) / (2 * n)) / d;
   const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+  return [k === 0 ? 0 : Math.max(0, centre - half), k === n ? 1 : Math.min(1, centre + half)];
 }
 
 /**
@@ -132,14 +132,25 @@ export function mcnemarExact(b: number, c: number): number {
   const n = b + c;
   if (n === 0) return 1;
   let tail = 0;
-  for (let k = 0; k <= Math.min(b, c); k++) tail += binomial(n, k) / 2 ** n;
+  for (let k = 0; k <= Math.min(b, c); k++) tail += Math.exp(logBinomial(n, k) - n * Math.LN2);
   return Math.min(1, 2 * tail);
 }
 
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+/** log C(n, k), summed in logs so that a large n neither overflows nor loses the tail. */
+function logBinomial(n: number, k: number): number {
+  let r = 0;
+  for (let i = 1; i <= k; i++) r += Math.log((n - k + i) / i);
   return r;
+}
+
+/** The label as a ranking, to score a labeller like a ranker: its primary, or nothing for "none". */
+export function labelRanking(l: Label): string[] {
+  return classOf(l) === 'none' ? [] : [l.primary!];
+}
+
+/** The indices of the 2.5th and 97.5th percentiles of `count` sorted values, as the bootstrap reads them. */
+export function percentileIndices(count: number): [number, number] {
+  return [Math.floor(0.025 * count), Math.ceil(0.975 * count) - 1];
 }
 
 /** A 95% percentile bootstrap interval of Cohen's kappa, resampling documents with a seeded generator (the same pairs give the same interval). */
@@ -158,7 +169,8 @@ export function kappaInterval(pairs: readonly (readonly [Label, Label])[], resam
     kappas.push(agreement(pairs.map(() => pairs[Math.floor(random() * pairs.length)]!)).kappa);
   }
   kappas.sort((a, b) => a - b);
-  return [kappas[Math.floor(0.025 * resamples)]!, kappas[Math.ceil(0.975 * resamples) - 1]!];
+  const [lo, hi] = percentileIndices(resamples);
+  return [kappas[lo]!, kappas[hi]!];
 }
 
 const pct = (x: number): string => `${Math.round(100 * x)}%`;
@@ -187,7 +199,7 @@ function main(): void {
     const sampledNones = sampled.filter((r) => r.first.primary === null).length;
     console.log(`  ${register}: ${sampled.length - sampledNones} of ${inSplit.length - nones} documents the first labels call design, ${sampledNones} of ${nones} they call none`);
   }
-  console.log('  The sample was drawn by the first labels, so its figures are of the sample, not estimates for the split; the weighted lines below give each sampled "none" document the weight of the ones not drawn.');
+  console.log('  The sample was drawn by the first labels, so its figures describe the sample, not the split.');
   for (const register of ['engineering', 'interview', 'all'] as const) {
     const mine = rows.filter((r) => register === 'all' || r.first.register === register);
     if (mine.length === 0) continue;
@@ -236,28 +248,9 @@ function main(): void {
       console.log(`  engine top-1 ${interval(wilson(designs.filter((d) => top1('engine', d)).length, designs.length))}; against naive: first only for the engine ${b}, only for naive ${c}, exact McNemar p = ${mcnemarExact(b, c).toFixed(3)}`);
     }
     // The second labeller read as a ranker, judged against the first labels like the engine.
-    const asRanker: Ranker = (d) => {
-      const s = mine.find((r) => r.first.id === d.id)!.second;
-      return classOf(s) === 'none' ? [] : [s.primary!];
-    };
+    const asRanker: Ranker = (d) => labelRanking(mine.find((r) => r.first.id === d.id)!.second);
     console.log(`\n${register}, the second labeller judged against the first labels like a ranker:`);
     console.log(row('second', figures(mine.map((r) => r.first), asRanker)));
-    // Weighted to the split: each sampled "none" document (first labels) stands for the ones not drawn.
-    const nonesInSplit = corpus.filter((d) => d.register === register && d.primary === null).length;
-    const sampledNones = mine.filter((r) => r.first.primary === null).length;
-    const weightOf = (d: EvalDoc): number => (d.primary === null && sampledNones > 0 ? nonesInSplit / sampledNones : 1);
-    let kind = 0, all = 0, designW = 0, rightW = 0;
-    for (const r of mine) {
-      const w = weightOf(r.first);
-      all += w;
-      if ((classOf(firstLabel(r.first)) === 'none') === (classOf(r.second) === 'none')) kind += w;
-      const relabel = relabelled(r.first, r.second);
-      if (relabel.primary !== null) {
-        designW += w;
-        if (top1('engine', relabel)) rightW += w;
-      }
-    }
-    console.log(`  weighted to the split: kind agreed ${pct(kind / all)}; engine top-1 against the second labels ${pct(designW ? rightW / designW : 0)}`);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { agreement, kappaInterval, mcnemarExact, readSecondLabels, relabelled, settled, wilson, type Label, type SecondLabel } from '../../../eval/agreement';
+import { agreement, kappaInterval, labelRanking, mcnemarExact, percentileIndices, readSecondLabels, relabelled, settled, wilson, type Label, type SecondLabel } from '../../../eval/agreement';
 import { docFileName, readManifests, readSplits } from '../../../eval/corpus/manifest';
 import type { EvalDoc } from '../../../eval/docs';
 
@@ -62,6 +62,23 @@ describe('eval/agreement: two labellings of the same documents', () => {
     assert.ok(Math.abs(mcnemarExact(9, 4) - (2 * 1093) / 8192) < 1e-12);
     assert.equal(mcnemarExact(5, 5), 1);
     assert.equal(mcnemarExact(0, 0), 1);
+    assert.equal(mcnemarExact(4, 9), mcnemarExact(9, 4), 'two-sided: the order of the two rankers does not matter');
+    // One-sided would be half of this: 2 × (1 + 10 + 45) / 1024.
+    assert.ok(Math.abs(mcnemarExact(8, 2) - (2 * 56) / 1024) < 1e-12);
+    assert.ok(Number.isFinite(mcnemarExact(700, 500)) && mcnemarExact(700, 500) < 1e-6, 'a large n neither overflows nor loses the tail');
+    assert.equal(wilson(10, 10)[1], 1);
+    assert.equal(wilson(0, 10)[0], 0);
+  });
+
+  it('reads the 2.5th and 97.5th percentiles of 2,000 sorted values at indices 50 and 1949', () => {
+    assert.deepEqual(percentileIndices(2000), [50, 1949]);
+    assert.deepEqual(percentileIndices(40), [1, 38]);
+  });
+
+  it('scores a labeller like a ranker: its primary, or nothing for none', () => {
+    assert.deepEqual(labelRanking(design('contention', ['scaling-reads'])), ['contention']);
+    assert.deepEqual(labelRanking(none), []);
+    assert.deepEqual(labelRanking({ kind: 'design', primary: null, relevant: [], confidence: 'clear' }), []);
   });
 
   it('settles a disagreement by the third labeller when it sides with one of the two, and leaves it open otherwise', () => {
