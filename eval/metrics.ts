@@ -11,8 +11,9 @@ export interface Figures {
   readonly quiet: number;
 }
 
-export function figures(docs: readonly EvalDoc[], rank: Ranker): Figures & { misses: string[] } {
-  let designs = 0, top1 = 0, top3 = 0, nones = 0, quiet = 0;
+/** The figures, the misses in words, and `silent`: documents needing a pattern that get no suggestion at all. */
+export function figures(docs: readonly EvalDoc[], rank: Ranker): Figures & { misses: string[]; silent: number } {
+  let designs = 0, top1 = 0, top3 = 0, nones = 0, quiet = 0, silent = 0;
   const misses: string[] = [];
   for (const d of docs) {
     const r = rank(d);
@@ -23,12 +24,13 @@ export function figures(docs: readonly EvalDoc[], rank: Ranker): Figures & { mis
       continue;
     }
     designs++;
+    if (r.length === 0) silent++;
     const at = r.indexOf(d.primary);
     if (at === 0) top1++;
     if (at >= 0 && at < 3) top3++;
     if (at !== 0) misses.push(`${d.id}: want ${d.primary}, got [${r.slice(0, 3).join(', ')}]`);
   }
-  return { designs, top1, top3, nones, quiet, misses };
+  return { designs, top1, top3, nones, quiet, misses, silent };
 }
 
 const pct = (n: number, of: number): string => (of === 0 ? '   -' : `${Math.round((100 * n) / of).toString().padStart(3)}%`);

@@ -215,7 +215,7 @@ function crossValidate(
     models.forEach((weights, k) => {
       const result = evaluate(engine, docs.filter((a) => fold(a.doc.repo) === k && inGroup(a.doc)), weights);
       for (const key of Object.keys(total) as (keyof Figures)[]) total[key] += result.counts[key];
-      silent += result.silentDesigns;
+      silent += result.counts.silent;
     });
     console.log(row(label, total));
     // Where the top-1 misses come from: the documents that get no suggestion, and the ranking of the rest.
@@ -224,7 +224,7 @@ function crossValidate(
   }
 }
 
-function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string; counts: Figures; silentDesigns: number } {
+function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string; counts: Figures & { silent: number } } {
   const shown = new Map(docs.map(({ doc, analysis }) => {
     // Rounded as the engine rounds the score it shows and compares.
     const ranked = engine.scores(analysis, weights).map((s) => ({ ...s, score: Math.round(s.score * 100) / 100 }));
@@ -235,8 +235,7 @@ function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly
   const r = (n: number, d: number): number => (d ? n / d : 0);
   const ranking = r(top1, designs) + r(top3, designs);
   const objective = ranking - QUIET_PENALTY * Math.max(0, QUIET_FLOOR - r(quiet, nones));
-  const silentDesigns = docs.filter((a) => a.doc.primary !== null && shown.get(a.doc)!.length === 0).length;
-  return { objective, summary: `top-1 ${top1}/${designs}, top-3 ${top3}/${designs}, quiet ${quiet}/${nones}`, counts, silentDesigns };
+  return { objective, summary: `top-1 ${top1}/${designs}, top-3 ${top3}/${designs}, quiet ${quiet}/${nones}`, counts };
 }
 
 function round(v: number): number {

@@ -47,13 +47,13 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
   if (labels.truncated) out.push(`> ${escapeInline(labels.truncated)}`, '');
   if (result.suggestions.length === 0) out.push(escapeInline(labels.nothing), '');
   const placed = new Set<object>();
+  const noteText: Record<QuoteNote, string> = { noLine: labels.noLineQuoted, figuresOnly: labels.noKeywordLineQuoted };
 
   for (const suggestion of result.suggestions) {
     out.push(`## ${escapeInline(suggestion.title)} (${escapeInline(labels.score(suggestion.score))})`, '');
     // An empty "Why" says so, so a reader can tell a deliberate absence from a lost section.
     out.push(`### ${escapeInline(labels.why)}`, '');
     const note = quoteNote(suggestion);
-    const noteText: Record<QuoteNote, string> = { noLine: labels.noLineQuoted, figuresOnly: labels.noKeywordLineQuoted };
     if (note && QUOTE_NOTE_PLACE[note] === 'insteadOfLines') out.push(escapeInline(noteText[note]));
     for (const e of suggestion.evidence) out.push(`- “${escapeInline(e.text)}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
     // A paragraph of its own: a line right after the list would continue its last item.

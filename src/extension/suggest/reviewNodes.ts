@@ -27,6 +27,11 @@ const NOTE_NODE: Readonly<Record<QuoteNote, (base: string) => ReviewNode>> = {
   figuresOnly: (base) => ({ kind: 'noKeywordLineQuoted', id: `${base}/why/figures-only` }),
 };
 
+/** Whether a node is one of those notes (information, not a quoted line). */
+export function isQuoteNoteNode(node: ReviewNode): boolean {
+  return node.kind === 'noLineQuoted' || node.kind === 'noKeywordLineQuoted';
+}
+
 export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
   const { result } = review;
   const roots: ReviewNode[] = [];

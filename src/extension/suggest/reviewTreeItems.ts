@@ -4,7 +4,7 @@ import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../../core/suggest/
 import { strings } from '../strings';
 import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
 import type { DocumentReview } from './documentReview';
-import type { ReviewGroup, ReviewNode } from './reviewNodes';
+import { isQuoteNoteNode, type ReviewGroup, type ReviewNode } from './reviewNodes';
 import { REVEAL_IN_DOCUMENT_COMMAND } from './revealInDocumentCommand';
 
 const TOOLTIP_REASONS = 3;
@@ -36,7 +36,7 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       const state = node.group === 'why' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
       const item = new vscode.TreeItem(strings.reviewGroup(node.group), state);
       // The count is of quoted lines: a note in the group is none.
-      item.description = String(node.children.filter((n) => n.kind !== 'noKeywordLineQuoted').length);
+      item.description = String(node.children.filter((n) => !isQuoteNoteNode(n)).length);
       item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.group]);
       return finish(item, node);
     }
@@ -116,13 +116,18 @@ function noteItem(label: string, description: string, sentence: string): vscode.
   return item;
 }
 
+/** The sentence each note of quoteNote.ts says in a tooltip. */
+const NOTE_SENTENCE: Readonly<Record<QuoteNote, () => string>> = {
+  noLine: strings.reviewNoLineQuotedSentence,
+  figuresOnly: strings.reviewNoKeywordLineQuotedSentence,
+};
+
 function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[], note: QuoteNote | undefined): vscode.MarkdownString {
   const reasons = [...new Set(evidence.map((e) => e.reason))].slice(0, TOOLTIP_REASONS);
-  const sentence: Record<QuoteNote, () => string> = { noLine: strings.reviewNoLineQuotedSentence, figuresOnly: strings.reviewNoKeywordLineQuotedSentence };
   const instead = note !== undefined && QUOTE_NOTE_PLACE[note] === 'insteadOfLines';
-  const why = instead ? [escapeMarkdown(sentence[note]())] : reasons.map((r) => `- ${escapeMarkdown(r)}`);
+  const why = instead ? [escapeMarkdown(NOTE_SENTENCE[note]())] : reasons.map((r) => `- ${escapeMarkdown(r)}`);
   // After the list, as a paragraph of its own (a line right after it would continue its last item).
-  if (note !== undefined && !instead) why.push('', escapeMarkdown(sentence[note]()));
+  if (note !== undefined && !instead) why.push('', escapeMarkdown(NOTE_SENTENCE[note]()));
   const lines = [`**${escapeMarkdown(title)}** · ${escapeMarkdown(percent)}`, '', ...why];
   return new vscode.MarkdownString(lines.join('\n'));
 }
