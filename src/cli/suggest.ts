@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../core/catalog/model';
 import { createSuggestEngine, type SuggestResult } from '../core/suggest';
-import { quoteNote, type QuoteNote } from '../core/suggest/quoteNote';
+import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../core/suggest/quoteNote';
 import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
@@ -174,10 +174,12 @@ export function formatForPeople(r: SuggestResult): string {
   for (const s of r.suggestions) {
     lines.push(`${s.title} (${s.pattern})  ${s.score.toFixed(2)}`);
     if (s.solutions.length > 0) lines.push(`  ${text.solutions}: ${s.solutions.join(', ')}`);
-    for (const e of s.evidence) lines.push(`  ${e.line}:${e.column}  ${JSON.stringify(e.text)}  ${e.reason}`);
-    // Said after the lines, so an absence reads as deliberate (the JSON says nothing more).
+    // The note stands where every front end puts it (QUOTE_NOTE_PLACE), so an absence reads as
+    // deliberate (the JSON says nothing more).
     const note = quoteNote(s);
-    if (note) lines.push(`  ${text.quoteNotes[note]}`);
+    if (note && QUOTE_NOTE_PLACE[note] === 'insteadOfLines') lines.push(`  ${text.quoteNotes[note]}`);
+    for (const e of s.evidence) lines.push(`  ${e.line}:${e.column}  ${JSON.stringify(e.text)}  ${e.reason}`);
+    if (note && QUOTE_NOTE_PLACE[note] === 'afterLines') lines.push(`  ${text.quoteNotes[note]}`);
     lines.push('');
   }
   const used = new Set(r.suggestions.flatMap((s) => s.evidence.filter((e) => e.kind === 'number').map((e) => `${e.line}:${e.column}`)));
