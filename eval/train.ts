@@ -12,7 +12,7 @@
  *   the choice maximises top-1 + top-3 over the dev documents, less a penalty when fewer than 80%
  *   of the documents that need no pattern are left alone (a design doc shown nothing is a miss).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSuggestEngine, type Analysis } from '../src/core/suggest/engine';
 import { FEATURE_NAMES, type FeatureName, type PatternFeatures } from '../src/core/suggest/features';
@@ -23,6 +23,7 @@ import { loadRepoCatalog } from './catalog';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
 import { figures, row, type Figures } from './metrics';
 import { devDocsToScore } from './nearDuplicates';
+import { CV_SUGGESTIONS_OUT } from './trainPaths';
 import { trainLogistic, type LinearModel } from './logistic';
 import { fitTextModel, textModelJson, type TextRow } from './textModel';
 import { textModelFromJson, textModelScores, type TextModel } from '../src/core/suggest/textModel';
@@ -208,6 +209,16 @@ function crossValidate(
     ['int. clear', (d) => d.register === 'interview' && d.confidence === 'clear'],
     ['int. argu.', (d) => d.register === 'interview' && d.confidence === 'arguable'],
   ];
+  const heldOut: Record<string, string[]> = {};
+  models.forEach((weights, k) => {
+    for (const { doc, analysis } of docs) {
+      if (fold(doc.repo) !== k || doc.register === 'fixture') continue;
+      const ranked = engine.scores(analysis, weights).map((s) => ({ ...s, score: Math.round(s.score * 100) / 100 }));
+      heldOut[doc.id] = selectSuggestions(ranked, weights.threshold, weights.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern);
+    }
+  });
+  mkdirSync(join(CV_SUGGESTIONS_OUT, '..'), { recursive: true });
+  writeFileSync(CV_SUGGESTIONS_OUT, `${JSON.stringify({ about: 'Written by npm run train: for each corpus train document, what the scorer refitted without its repository fold suggests (the cross-validation below). Not committed.', suggestions: heldOut })}\n`);
   console.log(`cross-validated on the corpus train split, ${FOLDS} repository folds (for comparing versions; flatters):`);
   for (const [label, inGroup] of groups) {
     const total = { designs: 0, top1: 0, top3: 0, nones: 0, quiet: 0 };

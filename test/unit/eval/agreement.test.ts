@@ -111,14 +111,28 @@ describe('eval/corpus/second-labels', () => {
     assert.deepEqual(second!.docs.map((d) => d.id).sort(), want);
   });
 
-  it('labels only documents of the dev split that the manifests name, each once, in the labelling vocabulary', () => {
-    assert.ok(second, 'eval/corpus/second-labels/dev.json is missing');
-    const dev = new Set(readSplits().dev);
+  it('holds the sample measurement W2 drew: every engineering document of the train split the first labels call design, and the 50 lowest hashes of those they call none', () => {
+    const train = readSecondLabels('train');
+    assert.ok(train, 'eval/corpus/second-labels/train.json is missing');
+    const split = new Set(readSplits().train);
+    const docs = readManifests().filter((m) => split.has(m.repo) && m.register === 'engineering')
+      .flatMap((m) => m.docs.map((d) => ({ id: docFileName(m.repo, d.path), design: d.primary !== null })));
+    const hash = (id: string): string => createHash('sha1').update(`relabel-train-2026-12-06:docs/${id}`).digest('hex');
+    const nones = docs.filter((d) => !d.design).sort((a, b) => (hash(a.id) < hash(b.id) ? -1 : 1)).slice(0, 50);
+    const want = [...docs.filter((d) => d.design), ...nones].map((d) => d.id).sort();
+    assert.equal(want.length, 248);
+    assert.deepEqual(train!.docs.map((d) => d.id).sort(), want);
+  });
+
+  for (const split of ['dev', 'train'] as const) it(`labels only documents of the ${split} split that the manifests name, each once, in the labelling vocabulary`, () => {
+    const second = readSecondLabels(split);
+    assert.ok(second, `eval/corpus/second-labels/${split}.json is missing`);
+    const dev = new Set(readSplits()[split]);
     const ids = new Map(readManifests().filter((m) => dev.has(m.repo)).flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), d] as const)));
     const seen = new Set<string>();
     const patterns = ['realtime-updates', 'contention', 'multi-step-processes', 'scaling-reads', 'scaling-writes', 'large-blobs', 'long-running-tasks'];
     for (const d of second!.docs) {
-      assert.ok(ids.has(d.id), `${d.id} is not a dev-split document of the manifests`);
+      assert.ok(ids.has(d.id), `${d.id} is not a ${split}-split document of the manifests`);
       assert.ok(!seen.has(d.id), `${d.id} is labelled twice`);
       seen.add(d.id);
       assert.ok(d.kind === 'design' || d.kind === 'none', d.id);
