@@ -2,7 +2,7 @@
  * A second, blind labelling of corpus documents, set beside the first: how often two labellers agree,
  * and what the engine and the anchors score against each set of labels.
  *
- *   npx tsx eval/agreement.ts [--split dev]
+ *   npx tsx eval/agreement.ts [--split dev|train]    (train: run npm run train first)
  *
  * Reads `eval/corpus/second-labels/<split>.json` (documents by their corpus id; labelled from
  * eval/corpus/LABELLING.md by labellers who saw neither the first labels nor the engine's output)
@@ -16,7 +16,7 @@ import { createProbe, naiveRank } from './anchors';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, type EvalDoc } from './docs';
 import { devDocsToScore } from './nearDuplicates';
-import { CV_SUGGESTIONS_OUT } from './trainPaths';
+import { readHeldOutSuggestions } from './trainPaths';
 import { figures, row, type Ranker } from './metrics';
 import type { Split } from './corpus/manifest';
 
@@ -226,12 +226,10 @@ function main(): void {
   // On the train split the shipped engine was fitted to these documents' first labels, so it is read
   // from the cross-validation npm run train writes (each document scored by the scorer refitted
   // without its repository fold; the learned features flatter it a little, as docs/suggest.md says).
-  const heldOut = split === 'train' && existsSync(CV_SUGGESTIONS_OUT)
-    ? (JSON.parse(readFileSync(CV_SUGGESTIONS_OUT, 'utf8')) as { suggestions: Record<string, string[]> }).suggestions : undefined;
-  if (split === 'train' && !heldOut) throw new Error(`the train split needs the cross-validated suggestions: run npm run train first (${CV_SUGGESTIONS_OUT})`);
+  const heldOut = split === 'train' ? readHeldOutSuggestions(rows.map((r) => r.first.id)) : undefined;
   const engineName = heldOut ? 'engine cv' : 'engine';
   const rankers: [string, (text: string, id: string) => readonly string[]][] = [
-    [engineName, (text, id) => heldOut ? heldOut[id] ?? [] : engine.suggest(text).suggestions.map((s) => s.pattern)], ['naive', naiveRank], ['probe', probe],
+    [engineName, (text, id) => heldOut ? heldOut.get(id)! : engine.suggest(text).suggestions.map((s) => s.pattern)], ['naive', naiveRank], ['probe', probe],
   ];
   for (const [name, rank] of rankers) lists.set(name, new Map(rows.map((r) => [r.first.id, rank(r.first.text, r.first.id)])));
   const ranker = (name: string): Ranker => (d) => lists.get(name)!.get(d.id)!;
