@@ -23,12 +23,13 @@ import { loadRepoCatalog } from './catalog';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
 import { figures, row, type Figures } from './metrics';
 import { devDocsToScore } from './nearDuplicates';
-import { writeHeldOutSuggestions } from './trainPaths';
+import { WEIGHTS_FILE, writeHeldOutSuggestions } from './trainPaths';
 import { trainLogistic, type LinearModel } from './logistic';
 import { fitTextModel, textModelJson, type TextRow } from './textModel';
 import { textModelFromJson, textModelScores, type TextModel } from '../src/core/suggest/textModel';
 
-const OUT = join(__dirname, '..', 'content', 'suggest', 'weights.generated.json');
+/** The scorer's weights; the held-out suggestions record the SHA-1 of what is written here (eval/trainPaths.ts). */
+const OUT = WEIGHTS_FILE;
 const TERMS_OUT = join(__dirname, '..', 'content', 'suggest', 'terms.generated.json');
 const TEXT_MODEL_OUT = join(__dirname, '..', 'content', 'suggest', 'textmodel.generated.json');
 /** Learned words: at least this many positive documents, from at least this many repositories, and this much log-odds. */
