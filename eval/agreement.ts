@@ -234,7 +234,6 @@ function main(): void {
   for (const [name, rank] of rankers) lists.set(name, new Map(rows.map((r) => [r.first.id, rank(r.first.text, r.first.id)])));
   const ranker = (name: string): Ranker => (d) => lists.get(name)!.get(d.id)!;
   const top1 = (name: string, d: EvalDoc): boolean => d.primary !== null && ranker(name)(d)[0] === d.primary;
-  const engineRanker = engineName;
   for (const register of ['engineering', 'interview'] as const) {
     const mine = rows.filter((r) => r.first.register === register);
     if (mine.length === 0) continue;
@@ -250,9 +249,9 @@ function main(): void {
       console.log(`\n${register}, ${title}: ${docs.length} documents`);
       for (const [name] of rankers) console.log(row(name, figures(docs, ranker(name))));
       const designs = docs.filter((d) => d.primary !== null);
-      const b = designs.filter((d) => top1(engineRanker, d) && !top1('naive', d)).length;
-      const c = designs.filter((d) => !top1(engineRanker, d) && top1('naive', d)).length;
-      console.log(`  ${engineRanker} top-1 ${interval(wilson(designs.filter((d) => top1(engineRanker, d)).length, designs.length))}; against naive: first only for the engine ${b}, only for naive ${c}, exact McNemar p = ${mcnemarExact(b, c).toFixed(3)}`);
+      const b = designs.filter((d) => top1(engineName, d) && !top1('naive', d)).length;
+      const c = designs.filter((d) => !top1(engineName, d) && top1('naive', d)).length;
+      console.log(`  ${engineName} top-1 ${interval(wilson(designs.filter((d) => top1(engineName, d)).length, designs.length))}; against naive: first only for the engine ${b}, only for naive ${c}, exact McNemar p = ${mcnemarExact(b, c).toFixed(3)}`);
     }
     // The second labeller read as a ranker, judged against the first labels like the engine.
     const asRanker: Ranker = (d) => labelRanking(mine.find((r) => r.first.id === d.id)!.second);

@@ -21,7 +21,7 @@ import { EXPLAIN } from '../src/core/suggest/lexicon';
 import { selectSuggestions, type ScorerWeights } from '../src/core/suggest/scorer';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
-import { figures, row, type Figures } from './metrics';
+import { figures, row } from './metrics';
 import { devDocsToScore } from './nearDuplicates';
 import { WEIGHTS_FILE, writeHeldOutSuggestions } from './trainPaths';
 import { trainLogistic, type LinearModel } from './logistic';
@@ -212,41 +212,40 @@ function crossValidate(
     ['int. clear', (d) => d.register === 'interview' && d.confidence === 'clear'],
     ['int. argu.', (d) => d.register === 'interview' && d.confidence === 'arguable'],
   ];
+  // Each corpus document scored once, by the model of its held-out fold: what it shows, and every
+  // pattern's score rounded as the engine rounds the score it shows and compares.
+  const held = new Map<EvalDoc, { shown: string[]; scores: Map<string, number> }>();
+  for (const { doc, analysis } of docs) {
+    if (doc.register === 'fixture') continue;
+    const weights = models[fold(doc.repo)]!;
+    const scores = new Map(engine.scores(analysis, weights).map((s) => [s.pattern, Math.round(s.score * 100) / 100]));
+    held.set(doc, { shown: shownBy(engine, analysis, weights), scores });
+  }
   console.log(`cross-validated on the corpus train split, ${FOLDS} repository folds (for comparing versions; flatters):`);
   for (const [label, inGroup] of groups) {
-    const total = { designs: 0, top1: 0, top3: 0, nones: 0, quiet: 0 };
-    let silent = 0;
+    const group = [...held.keys()].filter(inGroup);
+    const total = figures(group, (doc) => held.get(doc)!.shown);
     // Forced: every pattern ranked by its held-out score, the threshold ignored, as if the engine
     // always named one. Ties at the two decimals shown count against it (a tie is no ranking).
     const forced = { top1: 0, top3: 0 };
-    models.forEach((weights, k) => {
-      const held = docs.filter((a) => fold(a.doc.repo) === k && inGroup(a.doc));
-      const result = evaluate(engine, held, weights);
-      for (const key of Object.keys(total) as (keyof Figures)[]) total[key] += result.counts[key];
-      silent += result.counts.silent;
-      for (const { doc, analysis } of held) {
-        const primary = doc.primary;
-        if (primary === null) continue;
-        const scores = new Map(engine.scores(analysis, weights).map((s) => [s.pattern, Math.round(s.score * 100) / 100]));
-        const above = [...scores.values()].filter((v) => v >= scores.get(primary)!).length - 1;
-        if (above === 0) forced.top1++;
-        if (above <= 2) forced.top3++;
-      }
-    });
+    for (const doc of group) {
+      const primary = doc.primary;
+      if (primary === null) continue;
+      const scores = held.get(doc)!.scores;
+      const above = [...scores.values()].filter((v) => v >= scores.get(primary)!).length - 1;
+      if (above === 0) forced.top1++;
+      if (above <= 2) forced.top3++;
+    }
     console.log(row(label, total));
     // Where the top-1 misses come from: the documents that get no suggestion, and the ranking of the rest.
-    const spoken = total.designs - silent;
+    const spoken = total.designs - total.silent;
     if (total.designs > 0) {
-      console.log(`             ${silent} of ${total.designs} needing a pattern get no suggestion; of the ${spoken} that get one, top-1 ${total.top1} and top-3 ${total.top3} (${spoken ? Math.round((100 * total.top3) / spoken) : 0}%)`);
+      console.log(`             ${total.silent} of ${total.designs} needing a pattern get no suggestion; of the ${spoken} that get one, top-1 ${total.top1} and top-3 ${total.top3} (${spoken ? Math.round((100 * total.top3) / spoken) : 0}%)`);
       console.log(`             forced to name a pattern for every one of the ${total.designs} (threshold ignored, ties counted against it): top-1 ${forced.top1}, top-3 ${forced.top3}`);
     }
   }
   // What each corpus document's held-out fold suggests, as counted above (eval/agreement.ts reads it).
-  const heldOut: Record<string, string[]> = {};
-  models.forEach((weights, k) => {
-    for (const a of docs) if (fold(a.doc.repo) === k && a.doc.register !== 'fixture') heldOut[a.doc.id] = shownBy(engine, a.analysis, weights);
-  });
-  return heldOut;
+  return Object.fromEntries([...held].map(([doc, h]) => [doc.id, h.shown]));
 }
 
 /** The patterns the engine lists for one analysis under these weights, scores rounded as the engine rounds the score it shows and compares. */
@@ -255,14 +254,14 @@ function shownBy(engine: ReturnType<typeof createSuggestEngine>, analysis: Analy
   return selectSuggestions(ranked, weights.threshold, weights.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern);
 }
 
-function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string; counts: Figures & { silent: number } } {
+function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string } {
   const shown = new Map(docs.map(({ doc, analysis }) => [doc, shownBy(engine, analysis, weights)]));
   const counts = figures(docs.map((a) => a.doc), (doc) => shown.get(doc)!);
   const { designs, top1, top3, nones, quiet } = counts;
   const r = (n: number, d: number): number => (d ? n / d : 0);
   const ranking = r(top1, designs) + r(top3, designs);
   const objective = ranking - QUIET_PENALTY * Math.max(0, QUIET_FLOOR - r(quiet, nones));
-  return { objective, summary: `top-1 ${top1}/${designs}, top-3 ${top3}/${designs}, quiet ${quiet}/${nones}`, counts };
+  return { objective, summary: `top-1 ${top1}/${designs}, top-3 ${top3}/${designs}, quiet ${quiet}/${nones}` };
 }
 
 function round(v: number): number {
