@@ -18,7 +18,7 @@ import { createSuggestEngine, type Analysis } from '../src/core/suggest/engine';
 import { FEATURE_NAMES, type FeatureName, type PatternFeatures } from '../src/core/suggest/features';
 import { learnedTermScores, type LearnedTerms } from '../src/core/suggest/learnedTerms';
 import { EXPLAIN } from '../src/core/suggest/lexicon';
-import { selectSuggestions, type ScorerWeights } from '../src/core/suggest/scorer';
+import { selectSuggestions, type PatternScore, type ScorerWeights } from '../src/core/suggest/scorer';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
 import { figures, row } from './metrics';
@@ -218,8 +218,8 @@ function crossValidate(
   for (const { doc, analysis } of docs) {
     if (doc.register === 'fixture') continue;
     const weights = models[fold(doc.repo)]!;
-    const scores = new Map(engine.scores(analysis, weights).map((s) => [s.pattern, Math.round(s.score * 100) / 100]));
-    held.set(doc, { shown: shownBy(engine, analysis, weights), scores });
+    const ranked = roundedScores(engine, analysis, weights);
+    held.set(doc, { shown: shownOf(ranked, weights), scores: new Map(ranked.map((s) => [s.pattern, s.score])) });
   }
   console.log(`cross-validated on the corpus train split, ${FOLDS} repository folds (for comparing versions; flatters):`);
   for (const [label, inGroup] of groups) {
@@ -248,14 +248,18 @@ function crossValidate(
   return Object.fromEntries([...held].map(([doc, h]) => [doc.id, h.shown]));
 }
 
-/** The patterns the engine lists for one analysis under these weights, scores rounded as the engine rounds the score it shows and compares. */
-function shownBy(engine: ReturnType<typeof createSuggestEngine>, analysis: Analysis, weights: ScorerWeights): string[] {
-  const ranked = engine.scores(analysis, weights).map((s) => ({ ...s, score: Math.round(s.score * 100) / 100 }));
+/** Every pattern's score under these weights, best first, rounded as the engine rounds the score it shows and compares. */
+function roundedScores(engine: ReturnType<typeof createSuggestEngine>, analysis: Analysis, weights: ScorerWeights): PatternScore[] {
+  return engine.scores(analysis, weights).map((s) => ({ ...s, score: Math.round(s.score * 100) / 100 }));
+}
+
+/** The patterns the engine lists from those scores. */
+function shownOf(ranked: readonly PatternScore[], weights: ScorerWeights): string[] {
   return selectSuggestions(ranked, weights.threshold, weights.alsoListedRatio, EXPLAIN.alsoListedUpTo).map((s) => s.pattern);
 }
 
 function evaluate(engine: ReturnType<typeof createSuggestEngine>, docs: readonly Analysed[], weights: ScorerWeights): { objective: number; summary: string } {
-  const shown = new Map(docs.map(({ doc, analysis }) => [doc, shownBy(engine, analysis, weights)]));
+  const shown = new Map(docs.map(({ doc, analysis }) => [doc, shownOf(roundedScores(engine, analysis, weights), weights)]));
   const counts = figures(docs.map((a) => a.doc), (doc) => shown.get(doc)!);
   const { designs, top1, top3, nones, quiet } = counts;
   const r = (n: number, d: number): number => (d ? n / d : 0);
