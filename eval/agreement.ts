@@ -19,6 +19,7 @@ import { devDocsToScore } from './nearDuplicates';
 import { readHeldOutSuggestions } from './trainPaths';
 import { figures, row, type Ranker } from './metrics';
 import type { Split } from './corpus/manifest';
+import { bootstrapIntervals, RESAMPLES, SEED } from './intervals';
 
 export interface Label {
   readonly kind: 'design' | 'none';
@@ -149,29 +150,9 @@ export function labelRanking(l: Label): string[] {
   return classOf(l) === 'none' ? [] : [l.primary!];
 }
 
-/** The indices of the 2.5th and 97.5th percentiles of `count` sorted values, as the bootstrap reads them. */
-export function percentileIndices(count: number): [number, number] {
-  return [Math.floor(0.025 * count), Math.ceil(0.975 * count) - 1];
-}
-
 /** A 95% percentile bootstrap interval of Cohen's kappa, resampling documents with a seeded generator (the same pairs give the same interval). */
-export function kappaInterval(pairs: readonly (readonly [Label, Label])[], resamples = 2000, seed = 20261206): [number, number] {
-  let state = seed >>> 0;
-  const random = (): number => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const kappas: number[] = [];
-  for (let r = 0; r < resamples; r++) {
-    kappas.push(agreement(pairs.map(() => pairs[Math.floor(random() * pairs.length)]!)).kappa);
-  }
-  kappas.sort((a, b) => a - b);
-  const [lo, hi] = percentileIndices(resamples);
-  return [kappas[lo]!, kappas[hi]!];
+export function kappaInterval(pairs: readonly (readonly [Label, Label])[], resamples = RESAMPLES, seed = SEED): [number, number] {
+  return bootstrapIntervals(pairs, [(sample) => agreement(sample).kappa], resamples, seed)[0]!;
 }
 
 const pct = (x: number): string => `${Math.round(100 * x)}%`;

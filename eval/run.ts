@@ -21,6 +21,7 @@ import { loadRepoCatalog } from './catalog';
 import { createProbe, naiveRank } from './anchors';
 import { corpusDocs, fixtureDocs, type EvalDoc } from './docs';
 import { figures, row, type Ranker } from './metrics';
+import { repositoryIntervalLine } from './intervals';
 import { devDocsToScore } from './nearDuplicates';
 import { scoreRatings } from './ratings';
 import { SNAPSHOT_FILE, snapshotOf } from './snapshot';
@@ -98,7 +99,11 @@ function main(): void {
       if (docs.length === 0) continue;
       const repos = new Set(docs.map((d) => d.repo)).size;
       const { result, ranked } = report(`corpus ${split} split, ${register} register — ${docs.length} documents from ${repos} repositories`, docs);
-      if (split !== 'test') byConfidence(docs, ranked);
+      if (split !== 'test') {
+        const by = new Map(ranked);
+        console.log(repositoryIntervalLine(docs, by.get('engine')!, by.get('naive')!));
+        byConfidence(docs, ranked);
+      }
       if (split === 'test' && !existsSync(FIRST_TEST_SCORE.replace('.json', `-${register}.json`))) {
         const first = Object.fromEntries(Object.entries(result).map(([k, v]) => [k, { designs: v.designs, top1: v.top1, top3: v.top3, nones: v.nones, quiet: v.quiet }]));
         writeFileSync(FIRST_TEST_SCORE.replace('.json', `-${register}.json`), `${JSON.stringify({ scoredOn: new Date().toISOString(), register, documents: docs.length, repositories: repos, first }, null, 1)}\n`);

@@ -4,7 +4,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { agreement, kappaInterval, labelRanking, mcnemarExact, percentileIndices, readSecondLabels, relabelled, settled, wilson, type Label, type SecondLabel } from '../../../eval/agreement';
+import { agreement, kappaInterval, labelRanking, mcnemarExact, readSecondLabels, relabelled, settled, wilson, type Label, type SecondLabel } from '../../../eval/agreement';
+import { percentileIndices } from '../../../eval/intervals';
 import { docFileName, readManifests, readSplits } from '../../../eval/corpus/manifest';
 import type { EvalDoc } from '../../../eval/docs';
 
