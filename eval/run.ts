@@ -4,6 +4,8 @@
  * - the corpus dev split, when materialised (eval/corpus/materialise.ts), less the near-duplicates
  *   recorded in eval/corpus/near-duplicates.json (eval/nearDuplicates.ts),
  * - the frozen test split only with `--split test`, in summary, never per document;
+ * with, under each corpus register's rows, 95% intervals by repository (eval/intervals.ts; not for
+ *   the test split, and in-sample on the train split),
  * then how well the score shown is calibrated (eval/calibration.ts; not for the test split) and how
  *   often a suggested document shows a keyword line (eval/coverage.ts),
  * then the rated sample of evidence lines and open questions (eval/ratings.json).

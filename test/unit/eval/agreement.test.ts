@@ -5,7 +5,6 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { agreement, kappaInterval, labelRanking, mcnemarExact, readSecondLabels, relabelled, settled, wilson, type Label, type SecondLabel } from '../../../eval/agreement';
-import { percentileIndices } from '../../../eval/intervals';
 import { docFileName, readManifests, readSplits } from '../../../eval/corpus/manifest';
 import type { EvalDoc } from '../../../eval/docs';
 
@@ -71,11 +70,6 @@ describe('eval/agreement: two labellings of the same documents', () => {
     assert.equal(wilson(0, 10)[0], 0);
   });
 
-  it('reads the 2.5th and 97.5th percentiles of 2,000 sorted values at indices 50 and 1949', () => {
-    assert.deepEqual(percentileIndices(2000), [50, 1949]);
-    assert.deepEqual(percentileIndices(40), [1, 38]);
-  });
-
   it('scores a labeller like a ranker: its primary, or nothing for none', () => {
     assert.deepEqual(labelRanking(design('contention', ['scaling-reads'])), ['contention']);
     assert.deepEqual(labelRanking(none), []);
@@ -132,16 +126,29 @@ describe('eval/corpus/second-labels', () => {
     const ids = new Map(readManifests().filter((m) => dev.has(m.repo)).flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), d] as const)));
     const seen = new Set<string>();
     const patterns = ['realtime-updates', 'contention', 'multi-step-processes', 'scaling-reads', 'scaling-writes', 'large-blobs', 'long-running-tasks'];
+    const inVocabulary = (l: Label & { why: string }, what: string): void => {
+      assert.ok(l.kind === 'design' || l.kind === 'none', what);
+      assert.ok(l.confidence === 'clear' || l.confidence === 'arguable', what);
+      if (l.kind === 'none') assert.ok(l.primary === null && l.relevant.length === 0, `${what}: none names no pattern`);
+      else assert.ok(patterns.includes(l.primary!) && l.relevant.includes(l.primary!), `${what}: primary ${l.primary}, in relevant`);
+      for (const r of l.relevant) assert.ok(patterns.includes(r), `${what}: relevant ${r}`);
+      assert.ok(l.why.length > 0 && l.why.length <= 300, `${what}: why must be one short line`);
+    };
     for (const d of second!.docs) {
       assert.ok(ids.has(d.id), `${d.id} is not a ${split}-split document of the manifests`);
       assert.ok(!seen.has(d.id), `${d.id} is labelled twice`);
       seen.add(d.id);
-      assert.ok(d.kind === 'design' || d.kind === 'none', d.id);
-      assert.ok(d.confidence === 'clear' || d.confidence === 'arguable', d.id);
       if (d.kind === 'none') assert.equal(d.primary, null, d.id);
       else assert.ok(patterns.includes(d.primary!), `${d.id}: primary ${d.primary}`);
+      assert.ok(d.kind === 'design' || d.kind === 'none', d.id);
+      assert.ok(d.confidence === 'clear' || d.confidence === 'arguable', d.id);
       for (const r of d.relevant) assert.ok(patterns.includes(r), `${d.id}: relevant ${r}`);
       assert.ok(d.why.length > 0 && d.why.length <= 300, `${d.id}: why must be one short line`);
+      // A third label stands exactly where the first two disagree (on the class: a primary, or none).
+      const first = ids.get(d.id)!;
+      const disagree = (first.primary ?? 'none') !== (d.kind === 'none' ? 'none' : d.primary);
+      assert.equal(d.third !== undefined, disagree, `${d.id}: a third label ${d.third ? 'where the two agree' : 'missing where they disagree'}`);
+      if (d.third) inVocabulary(d.third, `${d.id} (third)`);
     }
   });
 });

@@ -16,22 +16,34 @@ describe('eval intervals', () => {
     assert.ok(xs.every((x) => x >= 0 && x < 1));
   });
 
-  it('reads the 2.5th and 97.5th percentiles', () => {
+  it('reads the 2.5th and 97.5th percentiles at the indices a sorted bootstrap sample gives them', () => {
     assert.deepEqual(percentileIndices(2000), [50, 1949]);
+    assert.deepEqual(percentileIndices(40), [1, 38]);
   });
 
-  it('feeds every statistic the same resample, and leaves undefined values out', () => {
+  it('feeds every statistic the same resample', () => {
     const units = [1, 2, 3, 4, 5, 6, 7, 8];
-    const [sum, sameSum, diff, none] = bootstrapIntervals(units, [
-      (s) => s.reduce((a, b) => a + b, 0),
-      (s) => s.reduce((a, b) => a + b, 0),
-      (s) => s.reduce((a, b) => a + b, 0) - s.reduce((a, b) => a + b, 0),
-      () => Number.NaN,
-    ], 500);
-    assert.deepEqual(sum, sameSum);
-    assert.ok(sum![0] < 36 && sum![1] > 36, `the sum 36 lies inside ${sum}`);
+    const sum = (s: readonly number[]): number => s.reduce((a, b) => a + b, 0);
+    const [total, sameTotal, diff] = bootstrapIntervals(units, [sum, sum, (s) => sum(s) - sum(s)], 500);
+    assert.deepEqual(total, sameTotal);
+    assert.ok(total![0] < 36 && total![1] > 36, `the sum 36 lies inside ${total}`);
     assert.deepEqual(diff, [0, 0]);
-    assert.ok(Number.isNaN(none![0]) && Number.isNaN(none![1]));
+  });
+
+  it('leaves a resample on which a statistic is undefined out of that statistic only', () => {
+    // Undefined when the resample holds no 1: a share of nothing. On the rest it is 1 or 2.
+    const units = [1, 2, 2, 2, 2, 2];
+    const [share, always] = bootstrapIntervals(units, [(s) => (s.includes(1) ? 1 + s.filter((u) => u === 2).length / s.length : Number.NaN), () => Number.NaN], 500);
+    assert.ok(Number.isFinite(share![0]) && Number.isFinite(share![1]), `a finite interval: ${share}`);
+    assert.ok(share![0] >= 1 && share![1] <= 2);
+    assert.ok(Number.isNaN(always![0]) && Number.isNaN(always![1]));
+  });
+
+  it('reads the percentiles of the values kept, not of every resample', () => {
+    // Half the resamples are undefined: reading indices of all 400 would run past the values kept.
+    let n = 0;
+    const [kept] = bootstrapIntervals([0], [() => (n++ % 2 === 0 ? n : Number.NaN)], 400);
+    assert.ok(Number.isFinite(kept![0]) && Number.isFinite(kept![1]), `${kept}`);
   });
 
   it('resamples whole repositories: a repository is drawn with all of its documents or not at all', () => {
@@ -44,13 +56,34 @@ describe('eval intervals', () => {
     assert.equal(single![0], 0);
   });
 
-  it('prints the engine, and its top-1 less the naive anchor on the same resamples', () => {
-    const docs = Array.from({ length: MIN_REPOSITORIES }, (_, r) => [doc(`r${r}`, 0, 'p'), doc(`r${r}`, 1, null)]).flat();
+  it('prints each figure in its place, and the top-1 gap against the naive anchor on the same resamples', () => {
+    // Ten repositories, each with two designs and three documents needing none. The engine is first
+    // on the first design and lists the second's primary second; it is quiet on one of the three
+    // others. The naive anchor lists the first design's primary second and is first on the second.
+    const docs = Array.from({ length: 10 }, (_, r) => [0, 1, 2, 3, 4].map((n) => doc(`r${r}`, n, n < 2 ? 'p' : null))).flat();
+    const nth = (d: EvalDoc): number => Number(d.id.split('/')[1]);
+    const engine = (d: EvalDoc): string[] => [['p'], ['x', 'p'], [], ['x'], ['x']][nth(d)]!;
+    const naive = (d: EvalDoc): string[] => (nth(d) === 0 ? ['q', 'p'] : nth(d) === 1 ? ['p'] : ['q']);
+    // Every repository alike, so every resample gives the same figures: top-1 1/2, top-3 2/2,
+    // quiet 1/3, and a top-1 gap of 0 (naive top-3 would give -50; quiet over designs 50%).
+    assert.match(repositoryIntervalLine(docs, engine, naive), /engine top-1 50% to 50%, top-3 100% to 100%, quiet 33% to 33%; engine top-1 less naive 0 to 0 points/);
+  });
+
+  it('pairs the gap: two rankers right on the same repositories differ by nothing on every resample', () => {
+    // Both are first on every design of the first five repositories and on none of the last five.
+    const docs = Array.from({ length: 10 }, (_, r) => [doc(`r${r}`, 0, 'p'), doc(`r${r}`, 1, 'p'), doc(`r${r}`, 2, null)]).flat();
+    const ranker = (d: EvalDoc): string[] => (d.primary === null ? [] : Number(d.repo.slice(1)) < 5 ? ['p'] : ['x']);
+    const line = repositoryIntervalLine(docs, ranker, (d) => [...ranker(d)]);
+    const top1 = /engine top-1 (\d+)% to (\d+)%/.exec(line)!;
+    assert.ok(Number(top1[1]) < 50 && Number(top1[2]) > 50, `top-1 varies with the repositories drawn: ${line}`);
+    // Drawn apart (another resample, or the whole set), the two would differ by up to tens of points.
+    assert.match(line, /engine top-1 less naive 0 to 0 points/);
+  });
+
+  it('says there is no interval with fewer than MIN_REPOSITORIES repositories', () => {
+    const docs = Array.from({ length: MIN_REPOSITORIES - 1 }, (_, r) => [doc(`r${r}`, 0, 'p'), doc(`r${r}`, 1, null)]).flat();
     const engine = (d: EvalDoc): string[] => (d.primary ? ['p'] : []);
-    const naive = (d: EvalDoc): string[] => (d.primary ? ['q'] : ['q']);
-    const line = repositoryIntervalLine(docs, engine, naive);
-    assert.match(line, /engine top-1 100% to 100%, top-3 100% to 100%, quiet 100% to 100%; engine top-1 less naive 100 to 100 points/);
-    assert.match(line, new RegExp(`resamples of the ${MIN_REPOSITORIES} repositories`));
-    assert.match(repositoryIntervalLine(docs.slice(0, 2 * (MIN_REPOSITORIES - 1)), engine, naive), /no interval by repository: 4 repositories/);
+    assert.match(repositoryIntervalLine(docs, engine, engine), new RegExp(`no interval by repository: ${MIN_REPOSITORIES - 1} repositories`));
+    assert.match(repositoryIntervalLine([...docs, doc('last', 0, 'p')], engine, engine), new RegExp(`resamples of the ${MIN_REPOSITORIES} repositories`));
   });
 });
