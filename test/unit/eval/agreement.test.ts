@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { agreement, kappaInterval, labelRanking, mcnemarExact, readSecondLabels, relabelled, settled, wilson, type Label, type SecondLabel } from '../../../eval/agreement';
+import { agreement, classOf, kappaInterval, labelRanking, mcnemarExact, readSecondLabels, relabelled, settled, wilson, type Label, type SecondLabel } from '../../../eval/agreement';
 import { docFileName, readManifests, readSplits } from '../../../eval/corpus/manifest';
 import type { EvalDoc } from '../../../eval/docs';
 
@@ -118,6 +118,25 @@ describe('eval/corpus/second-labels', () => {
     assert.equal(want.length, 248);
     assert.deepEqual(train!.docs.map((d) => d.id).sort(), want);
   });
+
+  // The third readings as the docs report them (docs/suggest.md): a label moved from one document
+  // to another, or changed, changes these counts.
+  for (const [split, want] of [['dev', { first: 4, second: 13, neither: 0 }], ['train', { first: 14, second: 9, neither: 5 }]] as const) {
+    it(`holds the third readings of the ${split} split that the docs count: with the first ${want.first}, the second ${want.second}, neither ${want.neither}`, () => {
+      const labels = readSecondLabels(split)!;
+      const first = new Map(readManifests().flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), d] as const)));
+      const tally = { first: 0, second: 0, neither: 0 };
+      for (const d of labels.docs) {
+        if (!d.third) continue;
+        const f = first.get(d.id)!;
+        const third = classOf(d.third);
+        if (third === (f.primary ?? 'none')) tally.first++;
+        else if (third === classOf(d)) tally.second++;
+        else tally.neither++;
+      }
+      assert.deepEqual(tally, want);
+    });
+  }
 
   for (const split of ['dev', 'train'] as const) it(`labels only documents of the ${split} split that the manifests name, each once, in the labelling vocabulary`, () => {
     const second = readSecondLabels(split);
