@@ -181,7 +181,7 @@ function main(): void {
     const sampledNones = sampled.filter((r) => r.first.primary === null).length;
     console.log(`  ${register}: ${sampled.length - sampledNones} of ${inSplit.length - nones} documents the first labels call design, ${sampledNones} of ${nones} they call none`);
   }
-  console.log('  The sample was drawn by the first labels, so its figures describe the sample, not the split.');
+  console.log('  Where a register\'s sample is not all of its documents, it was drawn by the first labels, so its figures describe the sample, not the split.');
   for (const register of ['engineering', 'interview', 'all'] as const) {
     const mine = rows.filter((r) => register === 'all' || r.first.register === register);
     if (mine.length === 0) continue;

@@ -125,6 +125,29 @@ describe('eval/corpus/second-labels', () => {
     assert.deepEqual(train!.docs.map((d) => d.id).sort(), [...engineering, ...interview].sort());
   });
 
+  // The agreement figures the docs quote (docs/suggest.md, measurements W2 and W4): a label changed,
+  // dropped or swapped changes them.
+  const quoted = [
+    ['engineering', { documents: 248, kindAgreed: 232, bothDesign: 186, bothNone: 46, primaryAgreed: 174, kappa: '0.868390' }],
+    ['interview', { documents: 167, kindAgreed: 164, bothDesign: 150, bothNone: 14, primaryAgreed: 142, kappa: '0.923665' }],
+  ] as const;
+  for (const [register, want] of quoted) {
+    it(`holds the train split's ${register} agreement the docs quote: kind ${want.kindAgreed} of ${want.documents}, the same primary ${want.primaryAgreed} of ${want.bothDesign}`, () => {
+      const manifests = readManifests();
+      const first = new Map(manifests.flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), { d, register: m.register }] as const)));
+      const pairs = readSecondLabels('train')!.docs.filter((d) => first.get(d.id)!.register === register).map((d) => {
+        const f = first.get(d.id)!.d;
+        const label: Label = { kind: f.primary === null ? 'none' : 'design', primary: f.primary, relevant: f.relevant, confidence: f.confidence as Label['confidence'] };
+        return [label, d] as const;
+      });
+      const a = agreement(pairs);
+      // Kappa to six places: it moves when a disagreeing label names another pattern, which no count above sees.
+      assert.deepEqual({ documents: a.documents, kindAgreed: a.kindAgreed, bothDesign: a.bothDesign, bothNone: a.bothNone, primaryAgreed: a.primaryAgreed, kappa: a.kappa.toFixed(6) }, want);
+      // The second labeller judged like a ranker: first where it names the first labels' primary.
+      assert.equal(pairs.filter(([f, d]) => f.primary !== null && d.kind === 'design' && d.primary === f.primary).length, want.primaryAgreed);
+    });
+  }
+
   // The third readings as the docs report them (docs/suggest.md): a label moved from one document
   // to another, or changed, changes these counts.
   const tallies = [
