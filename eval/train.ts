@@ -28,8 +28,6 @@ import { trainLogistic, type LinearModel } from './logistic';
 import { fitTextModel, textModelJson, type TextRow } from './textModel';
 import { textModelFromJson, textModelScores, type TextModel } from '../src/core/suggest/textModel';
 
-/** The scorer's weights; the held-out suggestions record the SHA-1 of what is written here (eval/trainPaths.ts). */
-const OUT = WEIGHTS_FILE;
 const TERMS_OUT = join(__dirname, '..', 'content', 'suggest', 'terms.generated.json');
 const TEXT_MODEL_OUT = join(__dirname, '..', 'content', 'suggest', 'textmodel.generated.json');
 /** Learned words: at least this many positive documents, from at least this many repositories, and this much log-odds. */
@@ -163,11 +161,12 @@ function main(): void {
     ...best.weights,
   };
   const weightsText = `${JSON.stringify(file, null, 1)}\n`;
-  writeFileSync(OUT, weightsText);
+  // The held-out suggestions record the SHA-1 of these weights (eval/trainPaths.ts), so they are refused once the weights change.
+  writeFileSync(WEIGHTS_FILE, weightsText);
   writeHeldOutSuggestions(heldOut, weightsText);
   console.log(`trained on ${crossFitted.length} documents from ${trainRepos} repositories and sets; lambda ${best.lambda}, threshold ${best.weights.threshold}, also listed down to ${best.weights.alsoListedRatio} of it`);
   console.log(`selection (${dev.length > 0 ? 'dev' : 'train'}): ${best.summary}`);
-  console.log(`wrote ${OUT}`);
+  console.log(`wrote ${WEIGHTS_FILE}`);
 }
 
 /** The scorer's weights from a fitted model: the pattern indicators, standardised like the rest, become per-pattern biases. */

@@ -97,6 +97,14 @@ describe('eval/agreement: two labellings of the same documents', () => {
 /** Where a third labeller read every disagreement: dev (measurement W) and the train split (W3 for engineering, after W4 for interview). */
 const THIRD_READ: Readonly<Record<'dev' | 'train', readonly string[]>> = { dev: ['engineering', 'interview'], train: ['engineering', 'interview'] };
 
+/** The first labels of every corpus document (the manifests), as labels, with the document's register. */
+function firstLabels(): Map<string, { label: Label; register: string }> {
+  return new Map(readManifests().flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), {
+    label: { kind: d.primary === null ? 'none' : 'design', primary: d.primary, relevant: d.relevant, confidence: d.confidence as Label['confidence'] },
+    register: m.register,
+  }] as const)));
+}
+
 describe('eval/corpus/second-labels', () => {
   const second = readSecondLabels('dev');
   it('holds the sample measurement W drew: every dev document the first labels call design, and the 30 lowest hashes of those they call none', () => {
@@ -133,13 +141,8 @@ describe('eval/corpus/second-labels', () => {
   ] as const;
   for (const [register, want] of quoted) {
     it(`holds the train split's ${register} agreement the docs quote: kind ${want.kindAgreed} of ${want.documents}, the same primary ${want.primaryAgreed} of ${want.bothDesign}`, () => {
-      const manifests = readManifests();
-      const first = new Map(manifests.flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), { d, register: m.register }] as const)));
-      const pairs = readSecondLabels('train')!.docs.filter((d) => first.get(d.id)!.register === register).map((d) => {
-        const f = first.get(d.id)!.d;
-        const label: Label = { kind: f.primary === null ? 'none' : 'design', primary: f.primary, relevant: f.relevant, confidence: f.confidence as Label['confidence'] };
-        return [label, d] as const;
-      });
+      const first = firstLabels();
+      const pairs = readSecondLabels('train')!.docs.filter((d) => first.get(d.id)!.register === register).map((d) => [first.get(d.id)!.label, d] as const);
       const a = agreement(pairs);
       // Kappa to six places: it moves when a disagreeing label names another pattern, which no count above sees.
       assert.deepEqual({ documents: a.documents, kindAgreed: a.kindAgreed, bothDesign: a.bothDesign, bothNone: a.bothNone, primaryAgreed: a.primaryAgreed, kappa: a.kappa.toFixed(6) }, want);
@@ -157,14 +160,13 @@ describe('eval/corpus/second-labels', () => {
   ] as const;
   for (const [split, registers, want] of tallies) {
     it(`holds the third readings of the ${split} split's ${registers.join(' and ')} documents that the docs count: with the first ${want.first}, the second ${want.second}, neither ${want.neither}`, () => {
-      const manifests = readManifests();
-      const first = new Map(manifests.flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), { d, register: m.register }] as const)));
+      const first = firstLabels();
       const tally = { first: 0, second: 0, neither: 0 };
       for (const d of readSecondLabels(split)!.docs) {
         const f = first.get(d.id)!;
         if (!d.third || !(registers as readonly string[]).includes(f.register)) continue;
         const third = classOf(d.third);
-        if (third === (f.d.primary ?? 'none')) tally.first++;
+        if (third === classOf(f.label)) tally.first++;
         else if (third === classOf(d)) tally.second++;
         else tally.neither++;
       }
@@ -175,9 +177,8 @@ describe('eval/corpus/second-labels', () => {
   for (const split of ['dev', 'train'] as const) it(`labels only documents of the ${split} split that the manifests name, each once, in the labelling vocabulary`, () => {
     const second = readSecondLabels(split);
     assert.ok(second, `eval/corpus/second-labels/${split}.json is missing`);
-    const dev = new Set(readSplits()[split]);
-    const ids = new Map(readManifests().filter((m) => dev.has(m.repo)).flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), d] as const)));
-    const registerOf = new Map(readManifests().filter((m) => dev.has(m.repo)).flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), m.register] as const)));
+    const inSplit = new Set(readManifests().filter((m) => readSplits()[split].includes(m.repo)).flatMap((m) => m.docs.map((d) => docFileName(m.repo, d.path))));
+    const first = firstLabels();
     const seen = new Set<string>();
     const patterns = ['realtime-updates', 'contention', 'multi-step-processes', 'scaling-reads', 'scaling-writes', 'large-blobs', 'long-running-tasks'];
     const inVocabulary = (l: Label & { why: string }, what: string): void => {
@@ -189,21 +190,16 @@ describe('eval/corpus/second-labels', () => {
       assert.ok(l.why.length > 0 && l.why.length <= 300, `${what}: why must be one short line`);
     };
     for (const d of second!.docs) {
-      assert.ok(ids.has(d.id), `${d.id} is not a ${split}-split document of the manifests`);
+      assert.ok(inSplit.has(d.id), `${d.id} is not a ${split}-split document of the manifests`);
       assert.ok(!seen.has(d.id), `${d.id} is labelled twice`);
       seen.add(d.id);
-      if (d.kind === 'none') assert.equal(d.primary, null, d.id);
-      else assert.ok(patterns.includes(d.primary!), `${d.id}: primary ${d.primary}`);
-      assert.ok(d.kind === 'design' || d.kind === 'none', d.id);
-      assert.ok(d.confidence === 'clear' || d.confidence === 'arguable', d.id);
-      for (const r of d.relevant) assert.ok(patterns.includes(r), `${d.id}: relevant ${r}`);
-      assert.ok(d.why.length > 0 && d.why.length <= 300, `${d.id}: why must be one short line`);
+      inVocabulary(d, d.id);
       // A third label stands only where the first two disagree (on the class: a primary, or none),
       // and on every such document of the samples a third labeller read (THIRD_READ).
-      const first = ids.get(d.id)!;
-      const disagree = (first.primary ?? 'none') !== (d.kind === 'none' ? 'none' : d.primary);
+      const f = first.get(d.id)!;
+      const disagree = classOf(f.label) !== classOf(d);
       if (d.third) assert.ok(disagree, `${d.id}: a third label where the two agree`);
-      else assert.ok(!disagree || !THIRD_READ[split].includes(registerOf.get(d.id)!), `${d.id}: a third label missing where they disagree`);
+      else assert.ok(!disagree || !THIRD_READ[split].includes(f.register), `${d.id}: a third label missing where they disagree`);
       if (d.third) inVocabulary(d.third, `${d.id} (third)`);
     }
   });
