@@ -100,7 +100,7 @@ const THIRD_READ: Readonly<Record<'dev' | 'train', readonly string[]>> = { dev: 
 /** The first labels of every corpus document (the manifests), as labels, with the document's register. */
 function firstLabels(): Map<string, { label: Label; register: string }> {
   return new Map(readManifests().flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), {
-    label: { kind: d.primary === null ? 'none' : 'design', primary: d.primary, relevant: d.relevant, confidence: d.confidence as Label['confidence'] },
+    label: { kind: d.kind, primary: d.primary, relevant: d.relevant, confidence: d.confidence },
     register: m.register,
   }] as const)));
 }
@@ -177,7 +177,8 @@ describe('eval/corpus/second-labels', () => {
   for (const split of ['dev', 'train'] as const) it(`labels only documents of the ${split} split that the manifests name, each once, in the labelling vocabulary`, () => {
     const second = readSecondLabels(split);
     assert.ok(second, `eval/corpus/second-labels/${split}.json is missing`);
-    const inSplit = new Set(readManifests().filter((m) => readSplits()[split].includes(m.repo)).flatMap((m) => m.docs.map((d) => docFileName(m.repo, d.path))));
+    const repos = new Set(readSplits()[split]);
+    const inSplit = new Set(readManifests().filter((m) => repos.has(m.repo)).flatMap((m) => m.docs.map((d) => docFileName(m.repo, d.path))));
     const first = firstLabels();
     const seen = new Set<string>();
     const patterns = ['realtime-updates', 'contention', 'multi-step-processes', 'scaling-reads', 'scaling-writes', 'large-blobs', 'long-running-tasks'];

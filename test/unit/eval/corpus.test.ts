@@ -1,13 +1,14 @@
 /**
  * The corpus's rules as data checks (eval/corpus): the repositories kept for the independent blind
- * check are never used, each repository sits in exactly one split, the splits stay frozen, and the
- * rated sample holds no test-split document. They need only the manifests, the splits and the
+ * check are never used, each repository sits in exactly one split, the splits stay frozen, every
+ * label is in the labelling vocabulary, and the rated sample holds no test-split document. They need only the manifests, the splits and the
  * ratings, which are in the repository: no materialised corpus.
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_DIR, readManifests, readSplits } from '../../../eval/corpus/manifest';
+import { loadRepoCatalog } from '../../../eval/catalog';
 import { RATINGS_FILE, type Ratings } from '../../../eval/ratings';
 
 describe('eval/corpus: manifests, splits and the blind-check exclusions', () => {
@@ -30,6 +31,23 @@ describe('eval/corpus: manifests, splits and the blind-check exclusions', () => 
       assert.equal(where.length, 1, `${m.repo}: in ${where.length ? where.join(' and ') : 'no split'}`);
     }
     for (const p of placed) assert.ok(withManifest.has(p.repo), `${p.repo} (${p.split}) has no manifest`);
+  });
+
+  it('labels every document in the vocabulary of eval/corpus/LABELLING.md: a design names one of the catalog\'s patterns as primary, in its relevant list; a none names no pattern', () => {
+    const patterns = new Set(loadRepoCatalog().roots.filter((n) => n.kind === 'pattern').map((n) => n.id));
+    assert.equal(patterns.size, 7);
+    for (const m of manifests) for (const d of m.docs) {
+      const what = `${m.repo}: ${d.path}`;
+      assert.ok(d.confidence === 'clear' || d.confidence === 'arguable', `${what}: confidence ${d.confidence}`);
+      if (d.kind === 'none') {
+        assert.equal(d.primary, null, `${what}: a none with a primary`);
+        assert.deepEqual(d.relevant, [], `${what}: a none with relevant patterns`);
+      } else {
+        assert.equal(d.kind, 'design', `${what}: kind ${d.kind}`);
+        assert.ok(d.primary !== null && patterns.has(d.primary) && d.relevant.includes(d.primary), `${what}: primary ${d.primary}, not a pattern or not in relevant`);
+        for (const r of d.relevant) assert.ok(patterns.has(r), `${what}: relevant ${r} is no pattern`);
+      }
+    }
   });
 
   it('sends a repository labelled after the splits were frozen to train, never to dev or test', () => {
