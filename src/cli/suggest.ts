@@ -39,6 +39,7 @@ const text = {
   questions: 'Open questions',
   combinations: 'Combinations',
   solutions: 'consider first',
+  words: 'words that raised it',
   quoteNotes: {
     noLine: 'no line quoted: none is specific and sure enough to count as evidence',
     figuresOnly: 'no keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures',
@@ -160,6 +161,7 @@ export function toJson(file: string, r: SuggestResult): object {
       score: s.score,
       solutions: s.solutions,
       evidence: s.evidence.map((e) => ({ line: e.line, column: e.column, text: e.text, reason: e.reason })),
+      words: s.words,
     })),
     numbers: r.numbers,
     openQuestions: r.openQuestions,
@@ -180,6 +182,7 @@ export function formatForPeople(r: SuggestResult): string {
     if (note && QUOTE_NOTE_PLACE[note] === 'insteadOfLines') lines.push(`  ${text.quoteNotes[note]}`);
     for (const e of s.evidence) lines.push(`  ${e.line}:${e.column}  ${JSON.stringify(e.text)}  ${e.reason}`);
     if (note && QUOTE_NOTE_PLACE[note] === 'afterLines') lines.push(`  ${text.quoteNotes[note]}`);
+    if (s.words.length > 0) lines.push(`  ${text.words}: ${s.words.join(', ')}`);
     lines.push('');
   }
   const used = new Set(r.suggestions.flatMap((s) => s.evidence.filter((e) => e.kind === 'number').map((e) => `${e.line}:${e.column}`)));

@@ -105,6 +105,9 @@ export const strings = {
   reviewLine: (line: number) => vscode.l10n.t('line {0}', line),
   // A suggestion with no line to quote (the engine shows none it is not sure enough of): said, not left out.
   reviewNoLineQuoted: () => vscode.l10n.t('No line quoted'),
+  /** The Design Review's row, under "Why", naming the words that raised a suggestion's score (Suggestion.words). */
+  reviewScoreWords: () => vscode.l10n.t('Words that raised it'),
+  reviewScoreWordsSentence: (words: string) => vscode.l10n.t('Words that raised the score most, read by the learned text model: {0}.', words),
   reviewNoLineQuotedDescription: () => vscode.l10n.t('none is specific and sure enough to count as evidence'),
   reviewNoLineQuotedSentence: () => vscode.l10n.t('No line quoted: none is specific and sure enough to count as evidence.'),
   // A suggestion that quotes figures past a limit but no keyword line (quoteNote.ts `figuresOnly`): said after the figures.
@@ -129,6 +132,7 @@ export const strings = {
     why: strings.reviewGroup('why'),
     noLineQuoted: strings.reviewNoLineQuotedSentence(),
     noKeywordLineQuoted: strings.reviewNoKeywordLineQuotedSentence(),
+    scoreWords: (words) => strings.reviewScoreWordsSentence(words),
     startWith: strings.reviewGroup('startWith'),
     openQuestions: strings.reviewGroup('openQuestions'),
     numbers: strings.reviewGroup('numbers'),

@@ -62,6 +62,11 @@ describe('Suggest patterns and the Design Review view (real VS Code window)', ()
     const evidence = reviewRows().filter({ hasText: /line \d+/ }).first();
     await evidence.waitFor({ timeout: UI_TIMEOUT });
     const line = Number(/line (\d+)/.exec(await evidence.innerText())![1]);
+    // Last in "Why": the words the learned text model read for this score, named as the document writes them.
+    const words = reviewRow('Words that raised it');
+    await words.waitFor({ timeout: UI_TIMEOUT });
+    const named = await words.locator('.label-description').innerText();
+    assert.match(named, /^[\p{L}\p{N}]+(, [\p{L}\p{N}]+)*$/u, named);
     await wb.screenshot('design-review');
 
     await evidence.click();

@@ -63,6 +63,7 @@ suite('Design Review view: title and item actions', () => {
       title: (name) => `Design review of ${name}`,
       why: 'Why', noLineQuoted: 'No line quoted: none is specific and sure enough to count as evidence.',
       noKeywordLineQuoted: 'No keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures.',
+      scoreWords: (words) => `Words that raised the score most, read by the learned text model: ${words}.`,
       startWith: 'Start with', openQuestions: 'Open questions', numbers: 'Numbers found', combinations: 'Combinations',
       line: (n) => `line ${n}`, score: (s) => `${Math.round(s * 100)}%`, nothing: 'No pattern stood out in this document.',
     });
@@ -79,7 +80,7 @@ suite('Design Review view: title and item actions', () => {
     await suggest.reviewController.refresh(doc);
     const first = suggest.reviewProvider.getChildren()[0]!;
     const why = suggest.reviewProvider.getChildren(first).find((n) => n.kind === 'group' && n.group === 'why')!;
-    const evidence = suggest.reviewProvider.getChildren(why).at(-1) as Extract<ReviewNode, { kind: 'evidence' }>;
+    const evidence = suggest.reviewProvider.getChildren(why).filter((n) => n.kind === 'evidence').at(-1) as Extract<ReviewNode, { kind: 'evidence' }>;
     assert.strictEqual(evidence.kind, 'evidence');
     // Put the cursor somewhere else first, so the test sees the selection move.
     const editor = await vscode.window.showTextDocument(doc);
@@ -107,5 +108,11 @@ suite('Design Review view: title and item actions', () => {
     assert.strictEqual(await vscode.commands.executeCommand<boolean>(OPEN_CARD, group), false);
     assert.strictEqual(await vscode.commands.executeCommand<boolean>(REVEAL_LINE, first), false);
     assert.strictEqual(await vscode.commands.executeCommand<boolean>(OPEN_CARD, { kind: 'nonsense' }), false);
+    // The words that raised the score are information: no card, no line.
+    const words = suggest.reviewProvider.getChildren(group).find((n) => n.kind === 'scoreWords');
+    assert.ok(words, 'the first suggestion names words');
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>(OPEN_CARD, words), false);
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>(REVEAL_LINE, words), false);
+    assert.strictEqual(suggest.reviewProvider.getTreeItem(words).contextValue, 'sdp.review.scoreWords');
   });
 });

@@ -95,6 +95,31 @@ suite('Suggest patterns: command and Design Review view', () => {
       assert.strictEqual(noteItem.command, undefined);
     }
 
+    // The words that raised a score stand last in "Why" (or after the note that replaces it): information, not a line.
+    let withWords = 0;
+    for (const root of roots) {
+      if (root.kind !== 'suggestion') continue;
+      const top = provider.getChildren(root);
+      const why = top[0]!.kind === 'group' ? provider.getChildren(top[0]!) : top.filter((n) => n.kind !== 'group');
+      const last = why[why.length - 1]!;
+      if (root.suggestion.words.length === 0) {
+        assert.ok(why.every((n) => n.kind !== 'scoreWords'), root.suggestion.pattern);
+        continue;
+      }
+      withWords++;
+      assert.strictEqual(last.kind, 'scoreWords', `${root.suggestion.pattern}: ${why.map((n) => n.kind).join(', ')}`);
+      const wordsItem = provider.getTreeItem(last);
+      assert.strictEqual(wordsItem.label, 'Words that raised it');
+      assert.strictEqual(wordsItem.description, root.suggestion.words.join(', '));
+      assert.strictEqual(wordsItem.command, undefined);
+      if (top[0]!.kind === 'group') {
+        assert.strictEqual(provider.getTreeItem(top[0]!).description, String(root.suggestion.evidence.length), 'the count is of quoted lines');
+      }
+      const rootItem = provider.getTreeItem(root);
+      assert.ok(rootItem.tooltip instanceof vscode.MarkdownString && rootItem.tooltip.value.includes('learned text model'), 'the tooltip names the words');
+    }
+    assert.ok(withWords > 0, 'the sample design doc names words for at least one suggestion');
+
     const labels = roots.map((n) => provider.getTreeItem(n).label);
     assert.ok(labels.includes('Numbers found'), `roots: ${labels.join(' | ')}`);
     assert.ok(labels.includes('Combinations'), `roots: ${labels.join(' | ')}`);

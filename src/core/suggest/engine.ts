@@ -17,6 +17,7 @@ import { readIgnoreComments } from './ignoreComments';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
 import { LEARNED_TERMS } from './learnedTerms';
+import { scoreWords } from './scoreWords';
 import { shippedTextModel } from './textModel';
 import { formatNumber, round } from './format';
 import { checkLimits, type LimitFinding } from './limits';
@@ -107,6 +108,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         minScore, TRAINED_WEIGHTS.alsoListedRatio, EXPLAIN.alsoListedUpTo, (s) => ignored.ids.has(s.pattern))
         .slice(0, options.maxSuggestions ?? DEFAULTS.maxSuggestions);
       const solutionLines = namedSolutions(analysis);
+      const words = scoreWords(analysis.structure, analysis.words.terms, shippedTextModel(), ranked.map((r) => r.pattern), TRAINED_WEIGHTS);
       const suggestions: Suggestion[] = ranked.map(({ pattern, score }) => {
         const features = analysis.features.find((f) => f.pattern === pattern)!;
         return {
@@ -119,6 +121,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
           // score gives (linesForScore), so "no line quoted" always means none was sure enough.
           evidence: explain(pattern, score >= Math.min(minScore, TRAINED_WEIGHTS.threshold) ? linesForScore(score) : 0, index, analysis.structure, text, features.contributions,
             analysis.findings.filter((f) => f.pattern === pattern), options.maxEvidence ?? DEFAULTS.maxEvidence, messages),
+          words: words.get(pattern) ?? [],
         };
       });
       return {

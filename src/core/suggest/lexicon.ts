@@ -77,6 +77,8 @@ export interface ExplainSettings {
     /** Places beyond `maxPerPattern` that only a design check the full places cut may take. */
     readonly extraCheckPlaces?: number;
   };
+  /** The words named beside each suggestion (scoreWords.ts): at most `shown`, each with a share of the log-odds of at least `minEffect`. */
+  readonly scoreWords: { readonly shown: number; readonly minEffect: number };
 }
 
 export const EXPLAIN = explainJson as ExplainSettings;

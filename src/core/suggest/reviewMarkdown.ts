@@ -13,6 +13,8 @@ export interface ReviewMarkdownLabels {
   readonly noLineQuoted: string;
   /** Said under "Why", after the figures, for a suggestion that quotes figures but no keyword line (quoteNote.ts `figuresOnly`). */
   readonly noKeywordLineQuoted: string;
+  /** Said last under "Why": the words that raised the score through the text model (`Suggestion.words`), given joined. */
+  readonly scoreWords: (words: string) => string;
   readonly startWith: string;
   readonly openQuestions: string;
   readonly numbers: string;
@@ -58,6 +60,8 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
     for (const e of suggestion.evidence) out.push(`- “${escapeInline(e.text)}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
     // A paragraph of its own: a line right after the list would continue its last item.
     if (note && QUOTE_NOTE_PLACE[note] === 'afterLines') out.push('', escapeInline(noteText[note]));
+    // A paragraph of its own, after the lines and any note: what the learned part of the score read.
+    if (suggestion.words.length > 0) out.push('', escapeInline(labels.scoreWords(suggestion.words.join(', '))));
     out.push('');
     if (suggestion.solutions.length > 0) {
       out.push(`### ${escapeInline(labels.startWith)}`, '');

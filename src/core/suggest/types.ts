@@ -45,6 +45,13 @@ export interface Suggestion {
   /** Full solution ids worth considering first, best first. */
   readonly solutions: readonly string[];
   readonly evidence: readonly Evidence[];
+  /**
+   * The document's words that raised the score most through the learned text model, strongest
+   * first, as the document writes them (scoreWords.ts; at most content/suggest/explain.json
+   * `scoreWords.shown`). Empty when no word moves it enough. The lines are the catalog's phrases;
+   * these are what the learned part of the score read.
+   */
+  readonly words: readonly string[];
 }
 
 export type NumberKind = 'rate' | 'count' | 'size' | 'duration' | 'ratio';

@@ -14,6 +14,8 @@ export type ReviewNode =
   | { readonly kind: 'noLineQuoted'; readonly id: string }
   /** Last in "Why" when a suggestion quotes figures past a limit but no keyword line: says so, and leads nowhere. */
   | { readonly kind: 'noKeywordLineQuoted'; readonly id: string }
+  /** Last in "Why": the words that raised the score through the text model (Suggestion.words). Information; leads nowhere. */
+  | { readonly kind: 'scoreWords'; readonly id: string; readonly words: readonly string[] }
   | { readonly kind: 'solution'; readonly id: string; readonly solutionId: string; readonly title: string }
   | { readonly kind: 'question'; readonly id: string; readonly question: OpenQuestion; readonly title: string }
   | { readonly kind: 'number'; readonly id: string; readonly fact: NumberFact; readonly review: DocumentReview }
@@ -32,6 +34,11 @@ export function isQuoteNoteNode(node: ReviewNode): boolean {
   return node.kind === 'noLineQuoted' || node.kind === 'noKeywordLineQuoted';
 }
 
+/** Whether a node in "Why" is information rather than a quoted line: a note, or the words that raised the score. */
+export function isInformationNode(node: ReviewNode): boolean {
+  return isQuoteNoteNode(node) || node.kind === 'scoreWords';
+}
+
 export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
   const { result } = review;
   const roots: ReviewNode[] = [];
@@ -41,12 +48,13 @@ export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
     const base = `suggestion:${suggestion.pattern}`;
     const children: ReviewNode[] = [];
     const note = quoteNote(suggestion);
+    const words: ReviewNode[] = suggestion.words.length > 0 ? [{ kind: 'scoreWords', id: `${base}/why/words`, words: suggestion.words }] : [];
     if (note && QUOTE_NOTE_PLACE[note] === 'insteadOfLines') {
-      children.push(NOTE_NODE[note](base));
+      children.push(NOTE_NODE[note](base), ...words);
     } else {
       const why: ReviewNode[] = suggestion.evidence.map((evidence, i) => ({ kind: 'evidence', id: `${base}/why/${i}`, evidence, review }));
       if (note) why.push(NOTE_NODE[note](base));
-      children.push(group(`${base}/why`, 'why', why));
+      children.push(group(`${base}/why`, 'why', [...why, ...words]));
     }
     if (suggestion.solutions.length > 0) {
       children.push(group(`${base}/start`, 'startWith', suggestion.solutions.map((solutionId) => ({

@@ -4,7 +4,7 @@ import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../../core/suggest/
 import { strings } from '../strings';
 import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
 import type { DocumentReview } from './documentReview';
-import { isQuoteNoteNode, type ReviewGroup, type ReviewNode } from './reviewNodes';
+import { isInformationNode, type ReviewGroup, type ReviewNode } from './reviewNodes';
 import { REVEAL_IN_DOCUMENT_COMMAND } from './revealInDocumentCommand';
 
 const TOOLTIP_REASONS = 3;
@@ -25,7 +25,7 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       const percent = strings.scorePercent(suggestion.score);
       const item = new vscode.TreeItem(suggestion.title, vscode.TreeItemCollapsibleState.Collapsed);
       item.description = percent;
-      item.tooltip = suggestionTooltip(suggestion.title, percent, suggestion.evidence, quoteNote(suggestion));
+      item.tooltip = suggestionTooltip(suggestion.title, percent, suggestion.evidence, quoteNote(suggestion), suggestion.words);
       item.iconPath = new vscode.ThemeIcon('lightbulb');
       item.command = openCard(suggestion.pattern);
       item.accessibilityInformation = { label: strings.reviewSuggestionAccessible(suggestion.title, percent) };
@@ -35,8 +35,8 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       // The evidence is what a reader expands a suggestion for, so "Why" opens with it.
       const state = node.group === 'why' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
       const item = new vscode.TreeItem(strings.reviewGroup(node.group), state);
-      // The count is of quoted lines: a note in the group is none.
-      item.description = String(node.children.filter((n) => !isQuoteNoteNode(n)).length);
+      // The count is of quoted lines: a note, or the words that raised the score, is none.
+      item.description = String(node.children.filter((n) => !isInformationNode(n)).length);
       item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.group]);
       return finish(item, node);
     }
@@ -54,6 +54,12 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       return finish(noteItem(strings.reviewNoLineQuoted(), strings.reviewNoLineQuotedDescription(), strings.reviewNoLineQuotedSentence()), node);
     case 'noKeywordLineQuoted':
       return finish(noteItem(strings.reviewNoKeywordLineQuoted(), strings.reviewNoKeywordLineQuotedDescription(), strings.reviewNoKeywordLineQuotedSentence()), node);
+    case 'scoreWords': {
+      const words = node.words.join(', ');
+      const item = noteItem(strings.reviewScoreWords(), words, strings.reviewScoreWordsSentence(words));
+      item.iconPath = new vscode.ThemeIcon('symbol-text');
+      return finish(item, node);
+    }
     case 'solution': {
       const item = new vscode.TreeItem(node.title, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('lightbulb');
@@ -122,12 +128,13 @@ const NOTE_SENTENCE: Readonly<Record<QuoteNote, () => string>> = {
   figuresOnly: strings.reviewNoKeywordLineQuotedSentence,
 };
 
-function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[], note: QuoteNote | undefined): vscode.MarkdownString {
+function suggestionTooltip(title: string, percent: string, evidence: readonly Evidence[], note: QuoteNote | undefined, words: readonly string[]): vscode.MarkdownString {
   const reasons = [...new Set(evidence.map((e) => e.reason))].slice(0, TOOLTIP_REASONS);
   const instead = note !== undefined && QUOTE_NOTE_PLACE[note] === 'insteadOfLines';
   const why = instead ? [escapeMarkdown(NOTE_SENTENCE[note]())] : reasons.map((r) => `- ${escapeMarkdown(r)}`);
   // After the list, as a paragraph of its own (a line right after it would continue its last item).
   if (note !== undefined && !instead) why.push('', escapeMarkdown(NOTE_SENTENCE[note]()));
+  if (words.length > 0) why.push('', escapeMarkdown(strings.reviewScoreWordsSentence(words.join(', '))));
   const lines = [`**${escapeMarkdown(title)}** · ${escapeMarkdown(percent)}`, '', ...why];
   return new vscode.MarkdownString(lines.join('\n'));
 }

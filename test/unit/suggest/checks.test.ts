@@ -17,7 +17,7 @@ import { indexCatalog as catalogOf } from '../../../src/core/catalog/indexCatalo
 import { SHARDED_INGEST, SHARDED_MULTI_REGION, SHARDED_QUEUED_INGEST } from './designCheckDocs';
 import { fixtureCatalog } from './fixtures';
 
-const sure = (pattern: string, score = 0.9): Suggestion => ({ pattern, title: pattern, score, solutions: [], evidence: [] });
+const sure = (pattern: string, score = 0.9): Suggestion => ({ pattern, title: pattern, score, solutions: [], evidence: [], words: [] });
 
 describe('design checks: content/suggest/checks.json', () => {
   const catalog = loadRepoCatalog();

@@ -19,7 +19,7 @@ function assertContract(json: object): void {
   const top = ['file', 'suggestions', 'numbers', 'openQuestions', 'combinations'];
   assert.deepEqual(Object.keys(out), 'truncated' in out ? [...top, 'truncated'] : top);
   for (const s of out.suggestions) {
-    assert.deepEqual(Object.keys(s), ['pattern', 'title', 'score', 'solutions', 'evidence']);
+    assert.deepEqual(Object.keys(s), ['pattern', 'title', 'score', 'solutions', 'evidence', 'words']);
     for (const e of s.evidence as object[]) assert.deepEqual(Object.keys(e), ['line', 'column', 'text', 'reason']);
   }
 }
@@ -32,7 +32,7 @@ describe('sdp suggest', () => {
     assert.deepEqual(Object.keys(json), ['file', 'suggestions', 'numbers', 'openQuestions', 'combinations']);
     assert.equal(json.file, '-');
     const s = json.suggestions[0];
-    assert.deepEqual(Object.keys(s), ['pattern', 'title', 'score', 'solutions', 'evidence']);
+    assert.deepEqual(Object.keys(s), ['pattern', 'title', 'score', 'solutions', 'evidence', 'words']);
     assert.equal(s.pattern, 'contention');
     assert.ok(s.score > 0 && s.score <= 1);
     assert.deepEqual(Object.keys(s.evidence[0]), ['line', 'column', 'text', 'reason']);
@@ -49,25 +49,27 @@ describe('sdp suggest', () => {
     assert.match(io.stderr, /standard input looks like binary data/);
     assert.equal(io.stdout, '');
   });
-  it('says in the text output that no line is quoted for a suggestion that quotes none; the JSON keeps evidence: []', () => {
+  it('says in the text output that no line is quoted for a suggestion that quotes none; the JSON keeps evidence: []; the words that raised a score follow its lines', () => {
     const result: SuggestResult = {
       suggestions: [
-        { pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: [], evidence: [{ line: 3, column: 5, text: 'sold twice', reason: 'points to Dealing with Contention', kind: 'keyword', weight: 1 }] },
-        { pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.13, solutions: ['realtime-updates/websockets'], evidence: [] },
+        { pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: [], evidence: [{ line: 3, column: 5, text: 'sold twice', reason: 'points to Dealing with Contention', kind: 'keyword', weight: 1 }], words: ['sold'] },
+        { pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.13, solutions: ['realtime-updates/websockets'], evidence: [], words: [] },
       ],
       numbers: [], openQuestions: [], combinations: [],
     };
     assert.equal(formatForPeople(result), [
       'Dealing with Contention (contention)  0.91',
       '  3:5  "sold twice"  points to Dealing with Contention',
+      '  words that raised it: sold',
       '',
       'Real-time Updates (realtime-updates)  0.13',
       '  consider first: realtime-updates/websockets',
       '  no line quoted: none is specific and sure enough to count as evidence',
       '',
     ].join('\n'));
-    const json = toJson('doc.md', result) as { suggestions: { evidence: unknown[] }[] };
+    const json = toJson('doc.md', result) as { suggestions: { evidence: unknown[]; words: unknown[] }[] };
     assert.deepEqual(json.suggestions[1]!.evidence, []);
+    assert.deepEqual(json.suggestions.map((s) => s.words), [['sold'], []]);
     assertContract(json);
   });
   it('says in the text output, after the figures, that no keyword line is quoted for a suggestion that quotes figures only; the JSON is unchanged', () => {
@@ -75,8 +77,8 @@ describe('sdp suggest', () => {
     const keyword = { line: 3, column: 5, text: 'sold twice', reason: 'points to Dealing with Contention', kind: 'keyword' as const, weight: 0.3 };
     const result: SuggestResult = {
       suggestions: [
-        { pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: [], evidence: [figure, keyword] },
-        { pattern: 'scaling-writes', title: 'Scaling Writes', score: 0.34, solutions: ['scaling-writes/sharding'], evidence: [figure] },
+        { pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: [], evidence: [figure, keyword], words: [] },
+        { pattern: 'scaling-writes', title: 'Scaling Writes', score: 0.34, solutions: ['scaling-writes/sharding'], evidence: [figure], words: [] },
       ],
       numbers: [], openQuestions: [], combinations: [],
     };

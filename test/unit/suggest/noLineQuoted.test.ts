@@ -16,14 +16,15 @@ const SENTENCE = 'No line quoted: none is specific and sure enough to count as e
 const QUOTED: Suggestion = {
   pattern: 'contention', title: 'Dealing with Contention', score: 0.91, solutions: ['contention/optimistic-locking'],
   evidence: [{ line: 3, column: 1, text: 'sold twice', reason: '"sold twice" in the goals: points to Dealing with Contention', kind: 'keyword', weight: 0.5 }],
+  words: [],
 };
-const LINELESS: Suggestion = { pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.13, solutions: ['realtime-updates/websockets'], evidence: [] };
+const LINELESS: Suggestion = { pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.13, solutions: ['realtime-updates/websockets'], evidence: [], words: [] };
 const RESULT: SuggestResult = { suggestions: [QUOTED, LINELESS], numbers: [], openQuestions: [], combinations: [] };
 
 const FIGURES_SENTENCE = 'No keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures.';
 const FIGURE = { line: 4, column: 9, text: '40,000 writes/s', reason: '40,000 writes/s is past the limit of one primary (writes/s > 10,000)', kind: 'number' as const, weight: 0.7 };
 /** Scored below 0.5: its figure past a limit is quoted, no keyword line. */
-const FIGURES_ONLY: Suggestion = { pattern: 'scaling-writes', title: 'Scaling Writes', score: 0.34, solutions: [], evidence: [FIGURE] };
+const FIGURES_ONLY: Suggestion = { pattern: 'scaling-writes', title: 'Scaling Writes', score: 0.34, solutions: [], evidence: [FIGURE], words: [] };
 /** A figure and a keyword line: no note. */
 const MIXED: Suggestion = { ...QUOTED, evidence: [FIGURE, ...QUOTED.evidence] };
 const FIGURES_RESULT: SuggestResult = { suggestions: [MIXED, FIGURES_ONLY, LINELESS], numbers: [], openQuestions: [], combinations: [] };

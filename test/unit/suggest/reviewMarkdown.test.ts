@@ -10,6 +10,7 @@ const LABELS: ReviewMarkdownLabels = {
   why: 'Why',
   noLineQuoted: 'No line quoted: none is specific and sure enough to count as evidence.',
   noKeywordLineQuoted: 'No keyword line quoted, only figures past a limit.',
+  scoreWords: (words) => `Words that raised it: ${words}.`,
   startWith: 'Start with',
   openQuestions: 'Open questions',
   numbers: 'Numbers found',
@@ -23,6 +24,7 @@ const RESULT: SuggestResult = {
   suggestions: [{
     pattern: 'contention', title: 'Dealing with Contention', score: 0.87, solutions: ['contention/optimistic-locking'],
     evidence: [{ line: 3, column: 1, text: '50,000 fans', reason: '50,000 fans competing for 5,000 seats (10 per item)', kind: 'number', weight: 0.6 }],
+    words: [],
   }],
   numbers: [{ line: 3, column: 1, text: '50,000 fans', kind: 'count', subject: 'users', value: 50_000, normalized: '50,000 users' }],
   openQuestions: [
@@ -34,7 +36,8 @@ const RESULT: SuggestResult = {
 
 describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
   it('writes the review in the order the view shows it, with the labels it is given', () => {
-    const markdown = reviewToMarkdown({ name: 'tickets.md', result: RESULT, titles: new Map([['contention/optimistic-locking', 'Optimistic Locking']]) }, LABELS);
+    const withWords: SuggestResult = { ...RESULT, suggestions: [{ ...RESULT.suggestions[0]!, words: ['fans', 'seats'] }] };
+    const markdown = reviewToMarkdown({ name: 'tickets.md', result: withWords, titles: new Map([['contention/optimistic-locking', 'Optimistic Locking']]) }, LABELS);
     assert.strictEqual(markdown, [
       '# Design review of tickets.md',
       '',
@@ -45,6 +48,8 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
       '- “50,000 fans” (line 3): 50,000 fans competing for 5,000 seats (10 per item)',
       '',
       'No keyword line quoted, only figures past a limit.',
+      '',
+      'Words that raised it: fans, seats.',
       '',
       '### Start with',
       '',
@@ -78,6 +83,9 @@ describe('reviewToMarkdown (Design Review: Copy as Markdown)', () => {
     assert.ok(markdown.includes('# Design review of a\\_b.md\n'), markdown);
     assert.ok(markdown.includes('- “\\*\\*50k\\*\\* \\[fans\\](http:\\/\\/x) \\<b\\> now” (line 3)'), markdown);
     // Without a title the solution is named by its id.
+    assert.ok(!markdown.includes('Words that raised'), 'no words, no paragraph');
+    const hostileWords: SuggestResult = { ...RESULT, suggestions: [{ ...RESULT.suggestions[0]!, words: ['a_b', '<b>'] }] };
+    assert.ok(reviewToMarkdown({ name: 'a.md', result: hostileWords, titles: new Map() }, LABELS).includes('Words that raised it: a\\_b, \\<b\\>.'), 'words are escaped');
     assert.ok(markdown.includes('- contention/optimistic-locking\n'), markdown);
   });
 

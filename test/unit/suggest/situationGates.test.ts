@@ -25,7 +25,7 @@ describe('suggest: situation gates of the catalog deep dives', () => {
     ]);
     const structure = readStructure(text);
     const words = readWords(structure, index);
-    const sure = [{ pattern, title: pattern, score: 0.9, solutions: [], evidence: [] }];
+    const sure = [{ pattern, title: pattern, score: 0.9, solutions: [], evidence: [], words: [] }];
     const lines = new Map([[dd.appliesTo![0]!, 3]]);
     return openQuestions(index, sure, { structure, blocksByKeyStem: words.blocksByKeyStem }, lines, undefined, new Set(), others).some((q) => q.id === id);
   };

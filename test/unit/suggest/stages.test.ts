@@ -276,7 +276,7 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
   });
   it('asks about reconnecting when the doc relies on WebSockets, at that line, and not once the doc answers it', () => {
     const index = indexCatalog(fixtureCatalog());
-    const sure = [{ pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.9, solutions: [], evidence: [] }];
+    const sure = [{ pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.9, solutions: [], evidence: [], words: [] }];
     const ask = (text: string) => {
       const structure = readStructure(text);
       const words = readWords(structure, index);
@@ -296,7 +296,7 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
   });
   it('asks a situational question (askedWhen) only when the document is in that situation', () => {
     const index = indexCatalog(fixtureCatalog());
-    const sure = [{ pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.9, solutions: [], evidence: [] }];
+    const sure = [{ pattern: 'realtime-updates', title: 'Real-time Updates', score: 0.9, solutions: [], evidence: [], words: [] }];
     const ids = (text: string, pending: ReadonlySet<string> = new Set()): string[] => {
       const structure = readStructure(text);
       const words = readWords(structure, index);
