@@ -8,7 +8,8 @@
  *   the test split, and in-sample on the train split),
  * then how well the score shown is calibrated (eval/calibration.ts; not for the test split) and how
  *   often a suggested document shows a keyword line (eval/coverage.ts),
- * then the rated sample of evidence lines and open questions (eval/ratings.json).
+ * then the rated sample of evidence lines and open questions (eval/ratings.json), and of the words
+ *   named beside the suggestions (eval/word-ratings.json, eval/wordRatings.ts).
  *
  *   --split dev|train|test   which corpus split (default dev; train also lists fixture figures)
  *   --verbose                list each miss (not allowed with --split test)
@@ -26,6 +27,7 @@ import { figures, row, type Ranker } from './metrics';
 import { repositoryIntervalLine } from './intervals';
 import { devDocsToScore } from './nearDuplicates';
 import { scoreRatings } from './ratings';
+import { scoreWordRatings } from './wordRatings';
 import { SNAPSHOT_FILE, snapshotOf } from './snapshot';
 import type { Split } from './corpus/manifest';
 
@@ -136,6 +138,8 @@ function main(): void {
   }
   const ratings = scoreRatings(suggestOnce, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')], leftOut);
   if (ratings) console.log(`\n${ratings}`);
+  const words = scoreWordRatings(suggestOnce, corpusDocs('dev'));
+  if (words) console.log(`\n${words}`);
 }
 
 /**

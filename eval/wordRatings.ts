@@ -1,0 +1,62 @@
+/**
+ * The rated sample of the words named beside each suggestion (`Suggestion.words`, scoreWords.ts),
+ * kept in eval/word-ratings.json: for suggestions on dev-split engineering documents, each named
+ * word judged relevant (as the document uses it, it names something the document designs, needs or
+ * must handle that belongs to the pattern's problem) or not, by raters who saw the documents, the
+ * pattern definitions and the words, not the scores. The eval re-runs the engine on the rated
+ * documents and scores the words it names now; a word named now that nobody rated is counted apart,
+ * and also as not relevant, as eval/ratings.ts does for lines.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SuggestResult } from '../src/core/suggest';
+import type { EvalDoc } from './docs';
+
+export const WORD_RATINGS_FILE = join(__dirname, 'word-ratings.json');
+/** The score from which a suggestion may quote keyword lines (content/suggest/explain.json): the words are counted on each side of it. */
+const LINE_SCORE = 0.5;
+
+export interface WordRatings {
+  readonly about: string;
+  readonly items: readonly { readonly doc: string; readonly pattern: string; readonly words: Readonly<Record<string, boolean>> }[];
+}
+
+interface Tally { named: number; rated: number; relevant: number }
+
+export function readWordRatings(file = WORD_RATINGS_FILE): WordRatings | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as WordRatings) : undefined;
+}
+
+/** The lines `npm run eval` prints; undefined when there is no ratings file. `source`: the ratings, or the file to read them from. */
+export function scoreWordRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[], source: WordRatings | string = WORD_RATINGS_FILE): string | undefined {
+  const ratings = typeof source === 'string' ? readWordRatings(source) : source;
+  if (!ratings) return undefined;
+  const byId = new Map(docs.map((d) => [d.id, d]));
+  const tallies = { all: tally(), sure: tally(), weak: tally() };
+  let missing = 0;
+  for (const item of ratings.items) {
+    const doc = byId.get(item.doc);
+    if (!doc) { missing++; continue; }
+    const s = suggest(doc).suggestions.find((x) => x.pattern === item.pattern);
+    for (const word of s?.words ?? []) {
+      const verdict = Object.hasOwn(item.words, word) ? item.words[word] : undefined;
+      for (const t of [tallies.all, s!.score >= LINE_SCORE ? tallies.sure : tallies.weak]) {
+        t.named++;
+        if (verdict !== undefined) t.rated++;
+        if (verdict === true) t.relevant++;
+      }
+    }
+  }
+  const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
+  const line = (t: Tally): string => `${pct(t.relevant, t.rated)} relevant (${t.relevant}/${t.rated} rated; ${t.named - t.rated} named now but unrated; counting those as not relevant: ${pct(t.relevant, t.named)})`;
+  return [
+    `rated words that raised a score (${ratings.items.length - missing} suggestions${missing ? `; ${missing} on documents not available here` : ''}):`,
+    `  all: ${line(tallies.all)}`,
+    `  suggestions scored ${LINE_SCORE} or more: ${line(tallies.sure)}`,
+    `  suggestions scored below ${LINE_SCORE}: ${line(tallies.weak)}`,
+  ].join('\n');
+}
+
+function tally(): Tally {
+  return { named: 0, rated: 0, relevant: 0 };
+}
