@@ -105,7 +105,8 @@ function toPick(suggestion: Suggestion): SuggestionPick {
 function pickDetail(suggestion: Suggestion): string {
   const [first] = suggestion.evidence;
   const note = quoteNote(suggestion);
-  if (note === 'noLine' || !first) return strings.reviewNoLineQuotedSentence();
+  // With no line to quote, the words that raised the score are the row's only reason.
+  if (note === 'noLine' || !first) return suggestion.words.length > 0 ? strings.suggestNoLineWordsDetail(suggestion.words.join(', ')) : strings.reviewNoLineQuotedSentence();
   switch (note) {
     case 'figuresOnly': return strings.suggestFiguresOnlyDetail(first.reason);
     case undefined: return first.reason;

@@ -150,6 +150,44 @@ describe('a suggestion with no line to quote', () => {
     ]);
   });
 
+  it('the Suggest Patterns quick pick: with no line to quote, the detail names the words that raised the score, when there are any', async () => {
+    const picks: Pick[][] = [];
+    const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10 };
+    const loaded = loadWithFakeVscode<typeof SuggestPatterns>(fakeVscode(picks, document), '../../../src/extension/suggest/suggestPatternsCommand');
+    restore = loaded.restore;
+    const worded: SuggestResult = { ...RESULT, suggestions: [{ ...QUOTED, words: ['sold'] }, { ...LINELESS, words: ['push', 'socket'] }] };
+    await new loaded.module.SuggestPatternsCommand({ refresh: async () => review(worded) } as never).execute();
+    assert.deepEqual(picks[0]!.map((p) => [p.label, p.detail]), [
+      ['Dealing with Contention', QUOTED.evidence[0]!.reason],
+      ['Real-time Updates', 'No line quoted; words that raised it: push, socket'],
+    ]);
+  });
+
+  it('the Design Review tree: the words that raised the score, last in "Why" or after the note in its place; information that leads nowhere', () => {
+    const { buildReviewNodes, reviewTreeItem } = loadTree();
+    const worded: SuggestResult = { ...FIGURES_RESULT, suggestions: [{ ...MIXED, words: ['sold', 'seat'] }, { ...LINELESS, words: ['push'] }, FIGURES_ONLY] };
+    const [mixed, lineless, figuresOnly] = buildReviewNodes(review(worded));
+    assert.ok(mixed!.kind === 'suggestion' && lineless!.kind === 'suggestion' && figuresOnly!.kind === 'suggestion');
+    const group = mixed.children[0]!;
+    assert.ok(group.kind === 'group' && group.group === 'why');
+    assert.deepEqual(group.children.map((n) => n.kind), ['evidence', 'evidence', 'scoreWords']);
+    assert.equal((reviewTreeItem(group) as unknown as TreeItem).description, '2', 'the group counts the quoted lines, not the words');
+    const item = reviewTreeItem(group.children[2]!) as unknown as TreeItem;
+    const sentence = 'Words that raised the score most, read by the learned text model: sold, seat.';
+    assert.deepEqual([item.label, item.description, item.tooltip, item.accessibilityInformation?.label], ['Words that raised it', 'sold, seat', sentence, sentence]);
+    assert.equal(item.command, undefined, 'a click reveals nothing');
+    assert.equal(item.collapsibleState, 0);
+    assert.equal(item.contextValue, 'sdp.review.scoreWords');
+    assert.doesNotMatch(item.contextValue!, /^sdp\.review\.(suggestion|solution|question|question\.hasLine|combination|evidence|number)$/);
+    assert.equal(item.id, 'suggestion:contention/why/words');
+    const tooltip = (reviewTreeItem(mixed) as unknown as TreeItem).tooltip as MarkdownString;
+    assert.ok(tooltip.value.endsWith('\n\nWords that raised the score most, read by the learned text model: sold, seat\\.'), tooltip.value);
+    // Nothing quoted: the words follow the note that stands in place of "Why".
+    assert.deepEqual(lineless.children.map((n) => n.kind === 'group' ? n.group : n.kind), ['noLineQuoted', 'scoreWords', 'startWith']);
+    // No words: no item.
+    assert.ok(!JSON.stringify(figuresOnly.children.map((n) => n.kind === 'group' ? n.children.map((c) => c.kind) : n.kind)).includes('scoreWords'));
+  });
+
   it('the Suggest Patterns quick pick: for figures only, the detail line gives the figure\'s reason and says no keyword line is quoted', async () => {
     const picks: Pick[][] = [];
     const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10 };
