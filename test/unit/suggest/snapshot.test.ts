@@ -12,7 +12,7 @@ import { SNAPSHOT_FILE, snapshotOf, type Snapshot } from '../../../eval/snapshot
 
 describe('suggest golden snapshot (eval/snapshot.json)', function () {
   this.timeout(120_000);
-  it('every fixture document gets the result recorded in the snapshot: suggestions, scores, evidence lines, questions, figures', () => {
+  it('every fixture document gets the result recorded in the snapshot: suggestions, scores, evidence lines, named words, questions, figures', () => {
     const expected = JSON.parse(readFileSync(SNAPSHOT_FILE, 'utf8')) as Snapshot;
     const actual = snapshotOf(createSuggestEngine(loadRepoCatalog()), fixtureDocs());
     const changed = Object.keys({ ...expected, ...actual }).filter((id) => JSON.stringify(expected[id]) !== JSON.stringify(actual[id]));
