@@ -10,15 +10,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SuggestResult } from '../src/core/suggest';
+import { EXPLAIN } from '../src/core/suggest/lexicon';
 import type { EvalDoc } from './docs';
 
 export const WORD_RATINGS_FILE = join(__dirname, 'word-ratings.json');
-/** The score from which a suggestion may quote keyword lines (content/suggest/explain.json): the words are counted on each side of it. */
-const LINE_SCORE = 0.5;
+/** The lowest score at which a suggestion may quote keyword lines (content/suggest/explain.json): the words are counted on each side of it. */
+const LINE_SCORE = Math.min(...EXPLAIN.evidenceLinesByScore.filter((s) => s.lines > 0).map((s) => s.minScore));
 
 export interface WordRatings {
   readonly about: string;
-  readonly items: readonly { readonly doc: string; readonly pattern: string; readonly words: Readonly<Record<string, boolean>> }[];
+  /** `words`: the settled verdicts; `first` and `second`: each rater's, where kept. */
+  readonly items: readonly {
+    readonly doc: string; readonly pattern: string; readonly words: Readonly<Record<string, boolean>>;
+    readonly first?: Readonly<Record<string, boolean>>; readonly second?: Readonly<Record<string, boolean>>;
+  }[];
 }
 
 interface Tally { named: number; rated: number; relevant: number }
@@ -32,15 +37,20 @@ export function scoreWordRatings(suggest: (doc: EvalDoc) => SuggestResult, docs:
   const ratings = typeof source === 'string' ? readWordRatings(source) : source;
   if (!ratings) return undefined;
   const byId = new Map(docs.map((d) => [d.id, d]));
-  const tallies = { all: tally(), sure: tally(), weak: tally() };
+  const tallies = { all: tally(), sure: tally(), weak: tally(), first: tally(), others: tally() };
   let missing = 0;
+  // A rated pattern no longer suggested drops its words from the tally: said, since dropping weak
+  // suggestions would otherwise raise the share unseen.
+  let gone = 0;
   for (const item of ratings.items) {
     const doc = byId.get(item.doc);
     if (!doc) { missing++; continue; }
-    const s = suggest(doc).suggestions.find((x) => x.pattern === item.pattern);
-    for (const word of s?.words ?? []) {
+    const suggestions = suggest(doc).suggestions;
+    const s = suggestions.find((x) => x.pattern === item.pattern);
+    if (!s) { gone++; continue; }
+    for (const word of s.words) {
       const verdict = Object.hasOwn(item.words, word) ? item.words[word] : undefined;
-      for (const t of [tallies.all, s!.score >= LINE_SCORE ? tallies.sure : tallies.weak]) {
+      for (const t of [tallies.all, s.score >= LINE_SCORE ? tallies.sure : tallies.weak, s === suggestions[0] ? tallies.first : tallies.others]) {
         t.named++;
         if (verdict !== undefined) t.rated++;
         if (verdict === true) t.relevant++;
@@ -50,10 +60,12 @@ export function scoreWordRatings(suggest: (doc: EvalDoc) => SuggestResult, docs:
   const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
   const line = (t: Tally): string => `${pct(t.relevant, t.rated)} relevant (${t.relevant}/${t.rated} rated; ${t.named - t.rated} named now but unrated; counting those as not relevant: ${pct(t.relevant, t.named)})`;
   return [
-    `rated words that raised a score (${ratings.items.length - missing} suggestions${missing ? `; ${missing} on documents not available here` : ''}):`,
+    `rated words that raised a score (${ratings.items.length - missing - gone} suggestions${gone ? `; ${gone} rated no longer suggested` : ''}${missing ? `; ${missing} on documents not available here` : ''}):`,
     `  all: ${line(tallies.all)}`,
     `  suggestions scored ${LINE_SCORE} or more: ${line(tallies.sure)}`,
     `  suggestions scored below ${LINE_SCORE}: ${line(tallies.weak)}`,
+    `  the first suggestion of a document: ${line(tallies.first)}`,
+    `  the others: ${line(tallies.others)}`,
   ].join('\n');
 }
 

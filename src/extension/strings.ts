@@ -115,9 +115,9 @@ export const strings = {
   reviewNoKeywordLineQuotedDescription: () => vscode.l10n.t('only figures past a limit'),
   reviewNoKeywordLineQuotedSentence: () =>
     vscode.l10n.t('No keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures.'),
-  /** The quick pick's second line for such a suggestion: its first figure's reason, and the note. */
   /** The quick pick's second line for a suggestion that quotes no line but names the words that raised its score. */
   suggestNoLineWordsDetail: (words: string) => vscode.l10n.t('No line quoted; words that raised it: {0}', words),
+  /** The quick pick's second line for a suggestion that quotes figures only: its first figure's reason, and the note. */
   suggestFiguresOnlyDetail: (reason: string) => vscode.l10n.t('{0} (no keyword line quoted, only figures past a limit)', reason),
   reviewSuggestionAccessible: (title: string, percent: string) => vscode.l10n.t('{0}, {1} match', title, percent),
   reviewEvidenceAccessible: (text: string, line: number, reason: string) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, reason),

@@ -16,18 +16,20 @@
  * (content/suggest/explain.json `scoreWords`), and only when the text model raised the score overall
  * (its share of the log-odds is above zero): below that, "raised it" would mislead. The model reads
  * stems ("queu"); each is named by the first word that has it in a block the model read ("queue"),
+ * lower-cased as the tokenizer reads every word, and never a stopword (no term of the model's),
  * found in one pass over the blocks for all the suggestions together, which stops once every stem
  * is found.
  */
 import { EXPLAIN } from './lexicon';
 import type { ScorerWeights } from './scorer';
 import type { DocumentStructure } from './structure';
+import { isTerm } from './terms';
 import { textVector, type TextModel } from './textModel';
 import { TokenList, tokenizeInto } from './tokens';
 
 export interface WordEffect {
   readonly stem: string;
-  /** How much the word moves the pattern's log-odds (positive: raises the score). */
+  /** The word's share of the pattern's log-odds (positive: it raises the score). */
   readonly effect: number;
 }
 
@@ -60,7 +62,7 @@ export function raisingStems(
   return effects.filter((w) => w.effect > 0 && w.effect >= settings.minEffect).slice(0, shown).map((w) => w.stem);
 }
 
-/** For each pattern, the words to name, as the document writes them (one pass over the blocks for all of them). */
+/** For each pattern, the words to name, lower-cased as the tokenizer reads them (one pass over the blocks for all of them). */
 export function scoreWords(
   structure: DocumentStructure, terms: ReadonlyMap<string, number>, model: TextModel, patterns: readonly string[], weights: ScorerWeights,
   settings: { readonly shown: number; readonly minEffect: number } = EXPLAIN.scoreWords,
@@ -84,7 +86,7 @@ export function surfaceWords(structure: DocumentStructure, stems: ReadonlySet<st
     tokenizeInto(block.text, list);
     for (let i = 0; i < list.length; i++) {
       const stem = list.stems[i]!;
-      if (stems.has(stem) && !found.has(stem)) found.set(stem, list.words[i]!);
+      if (stems.has(stem) && !found.has(stem) && isTerm(list.words[i]!)) found.set(stem, list.words[i]!);
     }
     if (found.size === stems.size) break;
   }

@@ -5,8 +5,8 @@ import { isAsciiDigit, WordMemo, type TokenList } from './tokens';
 
 const STOP = new Set(WORDS.stopwords);
 
-/** Stopwords, digits and one-letter words are no terms. */
-function isTerm(word: string): boolean {
+/** Stopwords, digits and one-letter words are no terms: the text model never reads them, and scoreWords.ts never names them. */
+export function isTerm(word: string): boolean {
   return !(word.length < 2 || isAsciiDigit(word.charCodeAt(0)) || STOP.has(word));
 }
 

@@ -47,8 +47,8 @@ export interface Suggestion {
   readonly evidence: readonly Evidence[];
   /**
    * The document's words that raised the score most through the learned text model, strongest
-   * first, as the document writes them (scoreWords.ts; at most content/suggest/explain.json
-   * `scoreWords.shown`). Empty when no word moves it enough. The lines are the catalog's phrases;
+   * first, lower-cased (scoreWords.ts; at most content/suggest/explain.json `scoreWords.shown`).
+   * Empty when no word's share is large enough, or when the text model lowered the score overall. The lines are the catalog's phrases;
    * these are what the learned part of the score read.
    */
   readonly words: readonly string[];

@@ -96,9 +96,24 @@ describe('suggest: the words that raised a score', () => {
     assert.deepEqual(scoreWords(structure, terms('lock seat'), low, 'contention', weightsWith(1, 1, -12), { shown: 5, minEffect: 0 }), ['lock', 'seats']);
   });
 
-  it('names a word by its first use in a block the model reads: not in code or front matter', () => {
+  it('reads "lowered overall" as the whole share: a negative word can outweigh a bias above the mean, and a share of exactly zero names nothing', () => {
+    const structure = readStructure('# Locks\n\nA lock, and a cache.\n');
+    const mixed = textModelFromJson({ idf: { lock: 1, cache: 1 }, patterns: { contention: { bias: 0, weights: { lock: 1, cache: -5 } } } });
+    // The bias sits 0.5 above the mean, and "lock" raises the score, but "cache" pulls the total below zero.
+    assert.ok(textModelWordEffects(terms('lock cache'), mixed, 'contention', weightsWith(1, 1, -0.5))[0]!.effect > 0);
+    assert.deepEqual(scoreWords(structure, terms('lock cache'), mixed, 'contention', weightsWith(1, 1, -0.5), { shown: 5, minEffect: 0 }), []);
+    // Alone, "lock" has the value 1 and the share 1; with bias - mean = -1 the total is exactly 0.
+    const single = textModelFromJson({ idf: { lock: 1 }, patterns: { contention: { bias: -1, weights: { lock: 1 } } } });
+    assert.deepEqual(textModelWordEffects(terms('lock'), single, 'contention', weightsWith(1, 1)).map((e) => e.effect), [1]);
+    assert.deepEqual(scoreWords(structure, terms('lock'), single, 'contention', weightsWith(1, 1), { shown: 5, minEffect: 0 }), []);
+    assert.deepEqual(scoreWords(structure, terms('lock'), single, 'contention', weightsWith(1, 1, -0.01), { shown: 5, minEffect: 0 }), ['locks']);
+  });
+
+  it('names a word by its first use in a block the model reads: not in code or front matter, and never a stopword', () => {
     const structure = readStructure('---\nqueueing: yes\n---\n# Intro\n\n```\nqueued = 1\n```\n\nThe queue is long.\n');
     assert.deepEqual([...surfaceWords(structure, new Set(['queu']))], [['queu', 'queue']]);
+    // "use" is a stopword with the stem of "uses": the term is named, not the stopword.
+    assert.deepEqual([...surfaceWords(readStructure('We use it.\n\nTwo uses of it.\n'), new Set(['use']))], [['use', 'uses']]);
   });
 
   it('the engine names, for each suggestion, the words of its own pattern', () => {
