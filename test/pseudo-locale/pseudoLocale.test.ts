@@ -94,12 +94,18 @@ suite('Pseudo-locale (qps-ploc): every string comes from the bundles', () => {
     const first = provider.getChildren()[0]!;
     const groups = provider.getChildren(first);
     for (const group of groups) assert.match(String(provider.getTreeItem(group).label), PSEUDO);
-    const evidence = provider.getChildren(groups[0]!);
-    for (const e of evidence) {
+    const why = provider.getChildren(groups[0]!);
+    for (const e of why.filter((n) => n.kind === 'evidence')) {
       const item = provider.getTreeItem(e);
       assert.match(String(item.description), PSEUDO, 'line n');
       assert.match(String(item.tooltip), PSEUDO, 'the engine\'s reason');
     }
+    // The words that raised the score: the label and the sentence are ours, the words the document's.
+    const words = why.find((n) => n.kind === 'scoreWords');
+    assert.ok(words, 'the sample names words for its first suggestion');
+    const wordsItem = provider.getTreeItem(words);
+    assert.match(String(wordsItem.label), PSEUDO, 'words that raised it');
+    assert.match(String(wordsItem.tooltip), PSEUDO, 'the words\' sentence');
     for (const n of review.result.numbers) assert.match(n.normalized, PSEUDO, n.normalized);
     const markdown = await vscode.commands.executeCommand<string>('sdp.review.copyAsMarkdown');
     assert.match(markdown.split('\n')[0]!.replace(/^# /, ''), PSEUDO);
