@@ -105,9 +105,6 @@ export const strings = {
   reviewLine: (line: number) => vscode.l10n.t('line {0}', line),
   // A suggestion with no line to quote (the engine shows none it is not sure enough of): said, not left out.
   reviewNoLineQuoted: () => vscode.l10n.t('No line quoted'),
-  /** The Design Review's row, under "Why", naming the words that raised a suggestion's score (Suggestion.words). */
-  reviewScoreWords: () => vscode.l10n.t('Words that raised it'),
-  reviewScoreWordsSentence: (words: string) => vscode.l10n.t('Words that raised the score most, read by the learned text model: {0}.', words),
   reviewNoLineQuotedDescription: () => vscode.l10n.t('none is specific and sure enough to count as evidence'),
   reviewNoLineQuotedSentence: () => vscode.l10n.t('No line quoted: none is specific and sure enough to count as evidence.'),
   // A suggestion that quotes figures past a limit but no keyword line (quoteNote.ts `figuresOnly`): said after the figures.
@@ -115,6 +112,9 @@ export const strings = {
   reviewNoKeywordLineQuotedDescription: () => vscode.l10n.t('only figures past a limit'),
   reviewNoKeywordLineQuotedSentence: () =>
     vscode.l10n.t('No keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures.'),
+  /** The Design Review's row, under "Why", naming the words that raised a suggestion's score (Suggestion.words). */
+  reviewScoreWords: () => vscode.l10n.t('Words that raised it'),
+  reviewScoreWordsSentence: (words: string) => vscode.l10n.t('Words that raised the score most, read by the learned text model: {0}.', words),
   /** The quick pick's second line for a suggestion that quotes no line but names the words that raised its score. */
   suggestNoLineWordsDetail: (words: string) => vscode.l10n.t('No line quoted; words that raised it: {0}', words),
   /** The quick pick's second line for a suggestion that quotes figures only: its first figure's reason, and the note. */
@@ -134,7 +134,7 @@ export const strings = {
     why: strings.reviewGroup('why'),
     noLineQuoted: strings.reviewNoLineQuotedSentence(),
     noKeywordLineQuoted: strings.reviewNoKeywordLineQuotedSentence(),
-    scoreWords: (words) => strings.reviewScoreWordsSentence(words),
+    scoreWords: strings.reviewScoreWordsSentence,
     startWith: strings.reviewGroup('startWith'),
     openQuestions: strings.reviewGroup('openQuestions'),
     numbers: strings.reviewGroup('numbers'),

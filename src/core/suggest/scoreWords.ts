@@ -33,14 +33,17 @@ export interface WordEffect {
   readonly effect: number;
 }
 
-/** Every word of the model's vocabulary that moves this pattern's score in this document, strongest rise first. */
-export function textModelWordEffects(terms: ReadonlyMap<string, number>, model: TextModel, pattern: string, weights: ScorerWeights): WordEffect[] {
+/**
+ * Every word of the model's vocabulary that moves this pattern's score in this document, strongest
+ * rise first. `vector`: the document's `textVector` over the model's vocabulary, made once a document.
+ */
+export function textModelWordEffects(vector: ReadonlyMap<string, number>, model: TextModel, pattern: string, weights: ScorerWeights): WordEffect[] {
   const m = model.patterns.get(pattern);
   const feature = weights.features.textModel;
   if (!m || !feature) return [];
   const perUnit = feature.weight / (feature.scale || 1);
   const out: WordEffect[] = [];
-  for (const [stem, value] of textVector(terms, model.idf)) {
+  for (const [stem, value] of vector) {
     const effect = perUnit * (m.weights.get(stem) ?? 0) * value;
     if (effect !== 0) out.push({ stem, effect });
   }
@@ -49,13 +52,13 @@ export function textModelWordEffects(terms: ReadonlyMap<string, number>, model: 
 
 /** The stems to name for one pattern: none when the text model lowered its score overall. */
 export function raisingStems(
-  terms: ReadonlyMap<string, number>, model: TextModel, pattern: string, weights: ScorerWeights,
+  vector: ReadonlyMap<string, number>, model: TextModel, pattern: string, weights: ScorerWeights,
   settings: { readonly shown: number; readonly minEffect: number } = EXPLAIN.scoreWords,
 ): string[] {
   const m = model.patterns.get(pattern);
   const feature = weights.features.textModel;
   if (!m || !feature) return [];
-  const effects = textModelWordEffects(terms, model, pattern, weights);
+  const effects = textModelWordEffects(vector, model, pattern, weights);
   const share = (feature.weight / (feature.scale || 1)) * (m.bias - feature.mean) + effects.reduce((sum, e) => sum + e.effect, 0);
   if (!(share > 0)) return [];
   const shown = Number.isFinite(settings.shown) ? Math.max(0, Math.floor(settings.shown)) : 0;
@@ -67,7 +70,8 @@ export function scoreWords(
   structure: DocumentStructure, terms: ReadonlyMap<string, number>, model: TextModel, patterns: readonly string[], weights: ScorerWeights,
   settings: { readonly shown: number; readonly minEffect: number } = EXPLAIN.scoreWords,
 ): Map<string, string[]> {
-  const stems = new Map(patterns.map((p) => [p, raisingStems(terms, model, p, weights, settings)]));
+  const vector = textVector(terms, model.idf);
+  const stems = new Map(patterns.map((p) => [p, raisingStems(vector, model, p, weights, settings)]));
   const wanted = new Set([...stems.values()].flat());
   const surface = wanted.size > 0 ? surfaceWords(structure, wanted) : new Map<string, string>();
   return new Map([...stems].map(([p, list]) => [p, list.map((stem) => surface.get(stem) ?? stem)]));

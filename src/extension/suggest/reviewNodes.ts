@@ -29,14 +29,9 @@ const NOTE_NODE: Readonly<Record<QuoteNote, (base: string) => ReviewNode>> = {
   figuresOnly: (base) => ({ kind: 'noKeywordLineQuoted', id: `${base}/why/figures-only` }),
 };
 
-/** Whether a node is one of those notes (information, not a quoted line). */
-export function isQuoteNoteNode(node: ReviewNode): boolean {
-  return node.kind === 'noLineQuoted' || node.kind === 'noKeywordLineQuoted';
-}
-
-/** Whether a node in "Why" is information rather than a quoted line: a note, or the words that raised the score. */
+/** Whether a node in "Why" is information rather than a quoted line: one of those notes, or the words that raised the score. */
 export function isInformationNode(node: ReviewNode): boolean {
-  return isQuoteNoteNode(node) || node.kind === 'scoreWords';
+  return node.kind === 'noLineQuoted' || node.kind === 'noKeywordLineQuoted' || node.kind === 'scoreWords';
 }
 
 export function buildReviewNodes(review: DocumentReview): ReviewNode[] {

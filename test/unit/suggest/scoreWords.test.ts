@@ -9,7 +9,7 @@ import { scoreWords as scoreWordsOf, surfaceWords, textModelWordEffects } from '
 import type { TextModel } from '../../../src/core/suggest/textModel';
 import type { DocumentStructure } from '../../../src/core/suggest/structure';
 import { readStructure } from '../../../src/core/suggest/structure';
-import { shippedTextModel, textModelFromJson } from '../../../src/core/suggest/textModel';
+import { shippedTextModel, textModelFromJson, textVector } from '../../../src/core/suggest/textModel';
 import { loadRepoCatalog } from '../../../eval/catalog';
 
 const terms = (text: string): Map<string, number> => {
@@ -39,7 +39,7 @@ describe('suggest: the words that raised a score', () => {
 
   it('gives each word its exact share of the log-odds: weight / scale × word weight × value, strongest rise first', () => {
     const t = terms('lock lock seat cache unknown');
-    const effects = textModelWordEffects(t, model, 'contention', weightsWith(1.2, 0.6));
+    const effects = textModelWordEffects(textVector(t, model.idf), model, 'contention', weightsWith(1.2, 0.6));
     assert.deepEqual(effects.map((e) => e.stem), ['lock', 'seat', 'cache']);
     // Summed, the effects over weight / scale (2 here), plus the bias, are the text model's score.
     const vector = new Map<string, number>();
@@ -52,8 +52,8 @@ describe('suggest: the words that raised a score', () => {
     const fromEffects = -1 + effects.reduce((sum, e) => sum + e.effect, 0) / 2;
     assert.ok(Math.abs(fromEffects - z) < 1e-9, `${fromEffects} against ${z}`);
     assert.ok(effects[2]!.effect < 0, 'a word the pattern weighs against lowers it');
-    assert.deepEqual(textModelWordEffects(t, model, 'large-blobs', weightsWith(1.2, 0.6)), [], 'a pattern the model does not know has no words');
-    assert.deepEqual(textModelWordEffects(t, model, 'contention', { ...TRAINED_WEIGHTS, features: {} }), [], 'no text model feature, no words');
+    assert.deepEqual(textModelWordEffects(textVector(t, model.idf), model, 'large-blobs', weightsWith(1.2, 0.6)), [], 'a pattern the model does not know has no words');
+    assert.deepEqual(textModelWordEffects(textVector(t, model.idf), model, 'contention', { ...TRAINED_WEIGHTS, features: {} }), [], 'no text model feature, no words');
   });
 
   it('matches the shipped scorer: the words and the bias make up the textModel share of a real score', () => {
@@ -63,7 +63,7 @@ describe('suggest: the words that raised a score', () => {
     const f = TRAINED_WEIGHTS.features.textModel!;
     const shipped = shippedTextModel();
     for (const score of scorePatterns(analysis.features)) {
-      const effects = textModelWordEffects(analysis.words.terms, shipped, score.pattern, TRAINED_WEIGHTS);
+      const effects = textModelWordEffects(textVector(analysis.words.terms, shipped.idf), shipped, score.pattern, TRAINED_WEIGHTS);
       const bias = shipped.patterns.get(score.pattern)!.bias;
       const share = (f.weight / f.scale) * (bias - f.mean) + effects.reduce((s, e) => s + e.effect, 0);
       assert.ok(Math.abs(share - score.terms.textModel) < 1e-9, `${score.pattern}: ${share} against ${score.terms.textModel}`);
@@ -75,7 +75,7 @@ describe('suggest: the words that raised a score', () => {
     const structure = readStructure(text);
     const t = terms('lock lock seat seat cach');
     const weights = weightsWith(1, 1);
-    const all = textModelWordEffects(t, model, 'contention', weights);
+    const all = textModelWordEffects(textVector(t, model.idf), model, 'contention', weights);
     assert.deepEqual(scoreWords(structure, t, model, 'contention', weights, { shown: 5, minEffect: 0 }), ['locking', 'seats']);
     assert.deepEqual(scoreWords(structure, t, model, 'contention', weights, { shown: 1, minEffect: 0 }), ['locking']);
     // The threshold sits between the two words' effects: only the stronger is named.
@@ -90,7 +90,7 @@ describe('suggest: the words that raised a score', () => {
   it('names no word when the text model lowered the score overall, though single words raised it', () => {
     const structure = readStructure('# Seats\n\nA lock per seat.\n');
     const low = textModelFromJson({ idf: { lock: 1, seat: 1 }, patterns: { contention: { bias: -10, weights: { lock: 2, seat: 1 } } } });
-    assert.ok(textModelWordEffects(terms('lock seat'), low, 'contention', weightsWith(1, 1)).every((e) => e.effect > 0));
+    assert.ok(textModelWordEffects(textVector(terms('lock seat'), low.idf), low, 'contention', weightsWith(1, 1)).every((e) => e.effect > 0));
     assert.deepEqual(scoreWords(structure, terms('lock seat'), low, 'contention', weightsWith(1, 1), { shown: 5, minEffect: 0 }), []);
     // The same words, with the training mean below the bias: the model raised the score, so they are named.
     assert.deepEqual(scoreWords(structure, terms('lock seat'), low, 'contention', weightsWith(1, 1, -12), { shown: 5, minEffect: 0 }), ['lock', 'seats']);
@@ -100,11 +100,11 @@ describe('suggest: the words that raised a score', () => {
     const structure = readStructure('# Locks\n\nA lock, and a cache.\n');
     const mixed = textModelFromJson({ idf: { lock: 1, cache: 1 }, patterns: { contention: { bias: 0, weights: { lock: 1, cache: -5 } } } });
     // The bias sits 0.5 above the mean, and "lock" raises the score, but "cache" pulls the total below zero.
-    assert.ok(textModelWordEffects(terms('lock cache'), mixed, 'contention', weightsWith(1, 1, -0.5))[0]!.effect > 0);
+    assert.ok(textModelWordEffects(textVector(terms('lock cache'), mixed.idf), mixed, 'contention', weightsWith(1, 1, -0.5))[0]!.effect > 0);
     assert.deepEqual(scoreWords(structure, terms('lock cache'), mixed, 'contention', weightsWith(1, 1, -0.5), { shown: 5, minEffect: 0 }), []);
     // Alone, "lock" has the value 1 and the share 1; with bias - mean = -1 the total is exactly 0.
     const single = textModelFromJson({ idf: { lock: 1 }, patterns: { contention: { bias: -1, weights: { lock: 1 } } } });
-    assert.deepEqual(textModelWordEffects(terms('lock'), single, 'contention', weightsWith(1, 1)).map((e) => e.effect), [1]);
+    assert.deepEqual(textModelWordEffects(textVector(terms('lock'), single.idf), single, 'contention', weightsWith(1, 1)).map((e) => e.effect), [1]);
     assert.deepEqual(scoreWords(structure, terms('lock'), single, 'contention', weightsWith(1, 1), { shown: 5, minEffect: 0 }), []);
     assert.deepEqual(scoreWords(structure, terms('lock'), single, 'contention', weightsWith(1, 1, -0.01), { shown: 5, minEffect: 0 }), ['locks']);
   });
