@@ -38,6 +38,9 @@ export interface Ratings {
 
 interface Counts { shown: number; judged: number; real: number; qShown: number; qJudged: number; useful: number; answered: number; checksShown: number; checksUseful: number }
 
+/** "31%", or "-" for a share of nothing: the rated figures' percentages (also eval/wordRatings.ts). */
+export const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
+
 const noCounts = (): Counts => ({ shown: 0, judged: 0, real: 0, qShown: 0, qJudged: 0, useful: 0, answered: 0, checksShown: 0, checksUseful: 0 });
 
 /** `leftOut`: dev documents left out as near-duplicates (eval/nearDuplicates.ts); their ratings are not counted. */
@@ -94,7 +97,6 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
       if (r.verdict === 'answered') count('answered');
     }
   }
-  const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
   const figures = (c: Counts): string[] => [
     `evidence lines ${pct(c.real, c.judged)} real (${c.real}/${c.judged} rated; ${c.shown - c.judged} shown now but unrated; counting those as not real: ${pct(c.real, c.shown)})`,
     `open questions ${pct(c.useful, c.qJudged)} useful (${c.useful}/${c.qJudged} rated), ${c.answered} already answered by the document; ${c.qShown - c.qJudged} unrated; counting those as not useful: ${pct(c.useful, c.qShown)} (${c.useful}/${c.qShown}); of them, design checks ${c.checksUseful}/${c.checksShown} useful, deep dives ${c.useful - c.checksUseful}/${c.qShown - c.checksShown}`,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { SuggestResult } from '../src/core/suggest';
 import { EXPLAIN } from '../src/core/suggest/lexicon';
 import type { EvalDoc } from './docs';
+import { pct } from './ratings';
 
 export const WORD_RATINGS_FILE = join(__dirname, 'word-ratings.json');
 /** The lowest score at which a suggestion may quote keyword lines (content/suggest/explain.json): the words are counted on each side of it. */
@@ -57,7 +58,6 @@ export function scoreWordRatings(suggest: (doc: EvalDoc) => SuggestResult, docs:
       }
     }
   }
-  const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
   const line = (t: Tally): string => `${pct(t.relevant, t.rated)} relevant (${t.relevant}/${t.rated} rated; ${t.named - t.rated} named now but unrated; counting those as not relevant: ${pct(t.relevant, t.named)})`;
   return [
     `rated words that raised a score (${ratings.items.length - missing - gone} suggestions${gone ? `; ${gone} rated no longer suggested` : ''}${missing ? `; ${missing} on documents not available here` : ''}):`,
