@@ -108,7 +108,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         minScore, TRAINED_WEIGHTS.alsoListedRatio, EXPLAIN.alsoListedUpTo, (s) => ignored.ids.has(s.pattern))
         .slice(0, options.maxSuggestions ?? DEFAULTS.maxSuggestions);
       const solutionLines = namedSolutions(analysis);
-      const words = scoreWords(analysis.structure, analysis.words.terms, shippedTextModel(), ranked.map((r) => r.pattern), TRAINED_WEIGHTS);
+      const words = scoreWords(analysis.structure, analysis.words.terms, shippedTextModel(), ranked, TRAINED_WEIGHTS);
       const suggestions: Suggestion[] = ranked.map(({ pattern, score }) => {
         const features = analysis.features.find((f) => f.pattern === pattern)!;
         return {

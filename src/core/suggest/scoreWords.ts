@@ -14,14 +14,15 @@
  *
  * A word is named when its share is at least `minEffect`, at most `shown` of them, largest first
  * (content/suggest/explain.json `scoreWords`), and only when the text model raised the score overall
- * (its share of the log-odds is above zero): below that, "raised it" would mislead. The model reads
+ * (its share of the log-odds, which the scorer computed, is above zero): below that, "raised it"
+ * would mislead. The model reads
  * stems ("queu"); each is named by the first word that has it in a block the model read ("queue"),
  * lower-cased as the tokenizer reads every word, and never a stopword (no term of the model's),
  * found in one pass over the blocks for all the suggestions together, which stops once every stem
  * is found.
  */
 import { EXPLAIN } from './lexicon';
-import type { ScorerWeights } from './scorer';
+import type { PatternScore, ScorerWeights } from './scorer';
 import type { DocumentStructure } from './structure';
 import { isTerm } from './terms';
 import { textVector, type TextModel } from './textModel';
@@ -50,28 +51,33 @@ export function textModelWordEffects(vector: ReadonlyMap<string, number>, model:
   return out.sort((a, b) => b.effect - a.effect || a.stem.localeCompare(b.stem));
 }
 
-/** The stems to name for one pattern: none when the text model lowered its score overall. */
-export function raisingStems(
-  vector: ReadonlyMap<string, number>, model: TextModel, pattern: string, weights: ScorerWeights,
-  settings: { readonly shown: number; readonly minEffect: number } = EXPLAIN.scoreWords,
+/**
+ * The stems to name for one pattern. `share`: the text model's share of the pattern's log-odds, as
+ * the scorer computed it (`PatternScore.terms.textModel`): none are named when it is not above zero.
+ */
+function raisingStems(
+  vector: ReadonlyMap<string, number>, model: TextModel, pattern: string, share: number, weights: ScorerWeights,
+  settings: { readonly shown: number; readonly minEffect: number },
 ): string[] {
-  const m = model.patterns.get(pattern);
-  const feature = weights.features.textModel;
-  if (!m || !feature) return [];
-  const effects = textModelWordEffects(vector, model, pattern, weights);
-  const share = (feature.weight / (feature.scale || 1)) * (m.bias - feature.mean) + effects.reduce((sum, e) => sum + e.effect, 0);
   if (!(share > 0)) return [];
   const shown = Number.isFinite(settings.shown) ? Math.max(0, Math.floor(settings.shown)) : 0;
-  return effects.filter((w) => w.effect > 0 && w.effect >= settings.minEffect).slice(0, shown).map((w) => w.stem);
+  return textModelWordEffects(vector, model, pattern, weights)
+    .filter((w) => w.effect > 0 && w.effect >= settings.minEffect).slice(0, shown).map((w) => w.stem);
 }
 
-/** For each pattern, the words to name, lower-cased as the tokenizer reads them (one pass over the blocks for all of them). */
+/**
+ * For each scored pattern, the words to name, lower-cased as the tokenizer reads them. `scores`: the
+ * scorer's result for the patterns shown (scorer.ts `PatternScore`, whose `terms.textModel` says
+ * whether the text model raised the score). One vector and one pass over the blocks for all of them.
+ */
 export function scoreWords(
-  structure: DocumentStructure, terms: ReadonlyMap<string, number>, model: TextModel, patterns: readonly string[], weights: ScorerWeights,
+  structure: DocumentStructure, terms: ReadonlyMap<string, number>, model: TextModel,
+  scores: readonly Pick<PatternScore, 'pattern' | 'terms'>[], weights: ScorerWeights,
   settings: { readonly shown: number; readonly minEffect: number } = EXPLAIN.scoreWords,
 ): Map<string, string[]> {
+  if (scores.length === 0) return new Map();
   const vector = textVector(terms, model.idf);
-  const stems = new Map(patterns.map((p) => [p, raisingStems(vector, model, p, weights, settings)]));
+  const stems = new Map(scores.map((s) => [s.pattern, raisingStems(vector, model, s.pattern, s.terms.textModel, weights, settings)]));
   const wanted = new Set([...stems.values()].flat());
   const surface = wanted.size > 0 ? surfaceWords(structure, wanted) : new Map<string, string>();
   return new Map([...stems].map(([p, list]) => [p, list.map((stem) => surface.get(stem) ?? stem)]));

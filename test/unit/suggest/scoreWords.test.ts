@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSuggestEngine } from '../../../src/core/suggest/engine';
 import { EXPLAIN } from '../../../src/core/suggest/lexicon';
-import { scorePatterns, TRAINED_WEIGHTS, type ScorerWeights } from '../../../src/core/suggest/scorer';
+import { scorePatterns, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from '../../../src/core/suggest/scorer';
 import { scoreWords as scoreWordsOf, surfaceWords, textModelWordEffects } from '../../../src/core/suggest/scoreWords';
 import type { TextModel } from '../../../src/core/suggest/textModel';
 import type { DocumentStructure } from '../../../src/core/suggest/structure';
@@ -23,12 +23,19 @@ function weightsWith(weight: number, scale: number, mean = 0): ScorerWeights {
   return { ...TRAINED_WEIGHTS, features: { textModel: { weight, scale, mean } } };
 }
 
-/** The words named for one pattern. */
+/**
+ * The words named for one pattern, with the text model's share of the log-odds as the scorer makes it
+ * (`weight / scale × (bias − mean + Σ word weight × value)`; the test "matches the shipped scorer"
+ * checks that formula against the scorer itself), unless a share is given.
+ */
 function scoreWords(
   structure: DocumentStructure, t: ReadonlyMap<string, number>, model: TextModel, pattern: string, weights: ScorerWeights,
-  settings?: { shown: number; minEffect: number },
+  settings?: { shown: number; minEffect: number }, share?: number,
 ): string[] {
-  return scoreWordsOf(structure, t, model, [pattern], weights, settings).get(pattern)!;
+  const f = weights.features.textModel!;
+  const words = textModelWordEffects(textVector(t, model.idf), model, pattern, weights);
+  const textModel = share ?? (f.weight / f.scale) * ((model.patterns.get(pattern)?.bias ?? 0) - f.mean) + words.reduce((sum, e) => sum + e.effect, 0);
+  return scoreWordsOf(structure, t, model, [{ pattern, terms: { textModel } as PatternScore['terms'] }], weights, settings).get(pattern)!;
 }
 
 describe('suggest: the words that raised a score', () => {
@@ -107,6 +114,10 @@ describe('suggest: the words that raised a score', () => {
     assert.deepEqual(textModelWordEffects(textVector(terms('lock'), single.idf), single, 'contention', weightsWith(1, 1)).map((e) => e.effect), [1]);
     assert.deepEqual(scoreWords(structure, terms('lock'), single, 'contention', weightsWith(1, 1), { shown: 5, minEffect: 0 }), []);
     assert.deepEqual(scoreWords(structure, terms('lock'), single, 'contention', weightsWith(1, 1, -0.01), { shown: 5, minEffect: 0 }), ['locks']);
+    // The share is the scorer's, given: the same words are named or not by its sign alone.
+    for (const [share, named] of [[-0.1, []], [0, []], [0.1, ['locks']]] as const) {
+      assert.deepEqual(scoreWords(structure, terms('lock'), single, 'contention', weightsWith(1, 1), { shown: 5, minEffect: 0 }, share), named, `share ${share}`);
+    }
   });
 
   it('names a word by its first use in a block the model reads: not in code or front matter, and never a stopword', () => {
@@ -116,14 +127,18 @@ describe('suggest: the words that raised a score', () => {
     assert.deepEqual([...surfaceWords(readStructure('We use it.\n\nTwo uses of it.\n'), new Set(['use']))], [['use', 'uses']]);
   });
 
-  it('the engine names, for each suggestion, the words of its own pattern', () => {
+  it('the engine gives each suggestion the words of its own pattern, judged by the scorer\'s own share for it', () => {
     const engine = createSuggestEngine(loadRepoCatalog());
     const doc = readFileSync(join(__dirname, '../../../examples/ticket-booking-design.md'), 'utf8');
     const result = engine.suggest(doc);
     const analysis = engine.analyse(doc);
+    const scores = new Map(engine.scores(analysis).map((s) => [s.pattern, s]));
     assert.ok(result.suggestions.length >= 2, 'two suggestions at least');
     for (const s of result.suggestions) {
-      assert.deepEqual(s.words, scoreWords(analysis.structure, analysis.words.terms, shippedTextModel(), s.pattern, TRAINED_WEIGHTS), s.pattern);
+      const own = scoreWordsOf(analysis.structure, analysis.words.terms, shippedTextModel(), [scores.get(s.pattern)!], TRAINED_WEIGHTS).get(s.pattern);
+      assert.deepEqual(s.words, own, s.pattern);
+      // The "raised it overall" test reads the scorer's share: words only where it is above zero.
+      if (s.words.length > 0) assert.ok(scores.get(s.pattern)!.terms.textModel > 0, s.pattern);
     }
     const lists = result.suggestions.filter((s) => s.words.length > 0).map((s) => s.words.join(','));
     assert.ok(lists.length >= 2 && new Set(lists).size === lists.length, `different patterns name different words: ${lists.join(' | ')}`);
