@@ -138,7 +138,7 @@ function main(): void {
   }
   const ratings = scoreRatings(suggestOnce, [...fixtureDocs(), ...corpusDocs('train'), ...corpusDocs('dev')], leftOut);
   if (ratings) console.log(`\n${ratings}`);
-  const words = scoreWordRatings(suggestOnce, corpusDocs('dev'));
+  const words = scoreWordRatings(suggestOnce, corpusDocs('dev'), undefined, leftOut);
   if (words) console.log(`\n${words}`);
 }
 

@@ -33,17 +33,24 @@ export function readWordRatings(file = WORD_RATINGS_FILE): WordRatings | undefin
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as WordRatings) : undefined;
 }
 
-/** The lines `npm run eval` prints; undefined when there is no ratings file. `source`: the ratings, or the file to read them from. */
-export function scoreWordRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[], source: WordRatings | string = WORD_RATINGS_FILE): string | undefined {
+/**
+ * The lines `npm run eval` prints; undefined when there is no ratings file. `source`: the ratings, or
+ * the file to read them from. `leftOut`: dev documents left out as near-duplicates (eval/nearDuplicates.ts),
+ * whose ratings are not counted, as eval/ratings.ts does.
+ */
+export function scoreWordRatings(
+  suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[], source: WordRatings | string = WORD_RATINGS_FILE, leftOut: ReadonlySet<string> = new Set(),
+): string | undefined {
   const ratings = typeof source === 'string' ? readWordRatings(source) : source;
   if (!ratings) return undefined;
   const byId = new Map(docs.map((d) => [d.id, d]));
   const tallies = { all: tally(), sure: tally(), weak: tally(), first: tally(), others: tally() };
-  let missing = 0;
+  let missing = 0, nearDuplicates = 0;
   // A rated pattern no longer suggested drops its words from the tally: said, since dropping weak
   // suggestions would otherwise raise the share unseen.
   let gone = 0;
   for (const item of ratings.items) {
+    if (leftOut.has(item.doc)) { nearDuplicates++; continue; }
     const doc = byId.get(item.doc);
     if (!doc) { missing++; continue; }
     const suggestions = suggest(doc).suggestions;
@@ -60,7 +67,7 @@ export function scoreWordRatings(suggest: (doc: EvalDoc) => SuggestResult, docs:
   }
   const line = (t: Tally): string => `${pct(t.relevant, t.rated)} relevant (${t.relevant}/${t.rated} rated; ${t.named - t.rated} named now but unrated; counting those as not relevant: ${pct(t.relevant, t.named)})`;
   return [
-    `rated words that raised a score (${ratings.items.length - missing - gone} suggestions${gone ? `; ${gone} rated no longer suggested` : ''}${missing ? `; ${missing} on documents not available here` : ''}):`,
+    `rated words that raised a score (${ratings.items.length - missing - gone - nearDuplicates} suggestions${gone ? `; ${gone} rated no longer suggested` : ''}${missing ? `; ${missing} on documents not available here` : ''}${nearDuplicates ? `; ${nearDuplicates} on documents left out as near-duplicates` : ''}):`,
     `  all: ${line(tallies.all)}`,
     `  suggestions scored ${LINE_SCORE} or more: ${line(tallies.sure)}`,
     `  suggestions scored below ${LINE_SCORE}: ${line(tallies.weak)}`,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { agreement, classOf, kappaInterval, labelRanking, mcnemarExact, readSecondLabels, relabelled, settled, wilson, type Label, type SecondLabel } from '../../../eval/agreement';
 import { docFileName, readManifests, readSplits } from '../../../eval/corpus/manifest';
 import type { EvalDoc } from '../../../eval/docs';
+import { assertInLabellingVocabulary } from '../support/labelVocabulary';
 
 const design = (primary: string, relevant: string[] = [], confidence: Label['confidence'] = 'clear'): Label => ({ kind: 'design', primary, relevant, confidence });
 const none: Label = { kind: 'none', primary: null, relevant: [], confidence: 'clear' };
@@ -94,9 +95,6 @@ describe('eval/agreement: two labellings of the same documents', () => {
   });
 });
 
-/** Where a third labeller read every disagreement: dev (measurement W) and the train split (W3 for engineering, after W4 for interview). */
-const THIRD_READ: Readonly<Record<'dev' | 'train', readonly string[]>> = { dev: ['engineering', 'interview'], train: ['engineering', 'interview'] };
-
 /** The first labels of every corpus document (the manifests), as labels, with the document's register. */
 function firstLabels(): Map<string, { label: Label; register: string }> {
   return new Map(readManifests().flatMap((m) => m.docs.map((d) => [docFileName(m.repo, d.path), {
@@ -181,13 +179,8 @@ describe('eval/corpus/second-labels', () => {
     const inSplit = new Set(readManifests().filter((m) => repos.has(m.repo)).flatMap((m) => m.docs.map((d) => docFileName(m.repo, d.path))));
     const first = firstLabels();
     const seen = new Set<string>();
-    const patterns = ['realtime-updates', 'contention', 'multi-step-processes', 'scaling-reads', 'scaling-writes', 'large-blobs', 'long-running-tasks'];
     const inVocabulary = (l: Label & { why: string }, what: string): void => {
-      assert.ok(l.kind === 'design' || l.kind === 'none', what);
-      assert.ok(l.confidence === 'clear' || l.confidence === 'arguable', what);
-      if (l.kind === 'none') assert.ok(l.primary === null && l.relevant.length === 0, `${what}: none names no pattern`);
-      else assert.ok(patterns.includes(l.primary!) && l.relevant.includes(l.primary!), `${what}: primary ${l.primary}, in relevant`);
-      for (const r of l.relevant) assert.ok(patterns.includes(r), `${what}: relevant ${r}`);
+      assertInLabellingVocabulary(l, what);
       assert.ok(l.why.length > 0 && l.why.length <= 300, `${what}: why must be one short line`);
     };
     for (const d of second!.docs) {
@@ -196,11 +189,12 @@ describe('eval/corpus/second-labels', () => {
       seen.add(d.id);
       inVocabulary(d, d.id);
       // A third label stands only where the first two disagree (on the class: a primary, or none),
-      // and on every such document of the samples a third labeller read (THIRD_READ).
+      // and on every such document: a third labeller read every disagreement of both splits (dev in
+      // measurement W, train in W3 for engineering and after W4 for interview).
       const f = first.get(d.id)!;
       const disagree = classOf(f.label) !== classOf(d);
       if (d.third) assert.ok(disagree, `${d.id}: a third label where the two agree`);
-      else assert.ok(!disagree || !THIRD_READ[split].includes(f.register), `${d.id}: a third label missing where they disagree`);
+      else assert.ok(!disagree, `${d.id}: a third label missing where they disagree`);
       if (d.third) inVocabulary(d.third, `${d.id} (third)`);
     }
   });

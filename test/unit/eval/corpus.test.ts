@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_DIR, readManifests, readSplits } from '../../../eval/corpus/manifest';
-import { loadRepoCatalog } from '../../../eval/catalog';
+import { assertInLabellingVocabulary, catalogPatterns } from '../support/labelVocabulary';
 import { RATINGS_FILE, type Ratings } from '../../../eval/ratings';
 
 describe('eval/corpus: manifests, splits and the blind-check exclusions', () => {
@@ -34,20 +34,8 @@ describe('eval/corpus: manifests, splits and the blind-check exclusions', () => 
   });
 
   it('labels every document in the vocabulary of eval/corpus/LABELLING.md: a design names one of the catalog\'s patterns as primary, in its relevant list; a none names no pattern', () => {
-    const patterns = new Set(loadRepoCatalog().roots.filter((n) => n.kind === 'pattern').map((n) => n.id));
-    assert.equal(patterns.size, 7);
-    for (const m of manifests) for (const d of m.docs) {
-      const what = `${m.repo}: ${d.path}`;
-      assert.ok(d.confidence === 'clear' || d.confidence === 'arguable', `${what}: confidence ${d.confidence}`);
-      if (d.kind === 'none') {
-        assert.equal(d.primary, null, `${what}: a none with a primary`);
-        assert.deepEqual(d.relevant, [], `${what}: a none with relevant patterns`);
-      } else {
-        assert.equal(d.kind, 'design', `${what}: kind ${d.kind}`);
-        assert.ok(d.primary !== null && patterns.has(d.primary) && d.relevant.includes(d.primary), `${what}: primary ${d.primary}, not a pattern or not in relevant`);
-        for (const r of d.relevant) assert.ok(patterns.has(r), `${what}: relevant ${r} is no pattern`);
-      }
-    }
+    assert.equal(catalogPatterns().size, 7);
+    for (const m of manifests) for (const d of m.docs) assertInLabellingVocabulary(d, `${m.repo}: ${d.path}`);
   });
 
   it('sends a repository labelled after the splits were frozen to train, never to dev or test', () => {

@@ -68,6 +68,10 @@ describe('eval/word-ratings.json and its score', () => {
     assert.match(text, /scored below 0\.5: 100% relevant \(1\/1 rated; 1 named now but unrated; counting those as not relevant: 50%\)/);
     // Each document has one suggestion here: it is the first.
     assert.match(text, /the first suggestion of a document: 67% relevant \(2\/3 rated; 2 named now but unrated; counting those as not relevant: 40%\)/);
+    // A rated document left out as a near-duplicate is not counted, and said.
+    const without = scoreWordRatings((d) => answers.get(d.id)!, [doc('a'), doc('b')], sample, new Set(['a']))!;
+    assert.match(without, /\(1 suggestions; 1 rated no longer suggested; 1 on documents not available here; 1 on documents left out as near-duplicates\)/);
+    assert.match(without, /all: 100% relevant \(1\/1 rated; 1 named now but unrated/);
     assert.match(text, /the others: - relevant \(0\/0 rated; 0 named now but unrated; counting those as not relevant: -\)/);
   });
 
