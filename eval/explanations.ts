@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { createSuggestEngine } from '../src/core/suggest';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, fixtureDocs } from './docs';
-import type { Split } from './corpus/manifest';
+import { HELD_OUT_SPLITS, type Split } from './corpus/manifest';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -17,7 +17,7 @@ function arg(name: string, fallback: string): string {
 }
 
 const split = arg('--split', 'dev') as Split | 'fixtures';
-if (split === 'test') throw new Error('the test split is not for rating');
+if (split !== 'fixtures' && HELD_OUT_SPLITS.has(split)) throw new Error(`the ${split} split is held out: not for rating`);
 const limit = Number(arg('--limit', '30'));
 const seed = arg('--seed', 'ratings');
 const engine = createSuggestEngine(loadRepoCatalog());

@@ -3,16 +3,18 @@
  * - the fixture sets (test/fixtures/eval; train split: written for this project and tuned on),
  * - the corpus dev split, when materialised (eval/corpus/materialise.ts), less the near-duplicates
  *   recorded in eval/corpus/near-duplicates.json (eval/nearDuplicates.ts),
- * - the frozen test split only with `--split test`, in summary, never per document;
+ * - the frozen test split only with `--split test`, and the holdout split (a second held-out split,
+ *   eval/preregistered/2026-12-06-session-17.md) only with `--split holdout`, in summary, never per
+ *   document; the first run of each records its first score in eval/corpus/<split>-first-score-<register>.json;
  * with, under each corpus register's rows, 95% intervals by repository (eval/intervals.ts; not for
  *   the test split, and in-sample on the train split),
- * then how well the score shown is calibrated (eval/calibration.ts; not for the test split) and how
+ * then how well the score shown is calibrated (eval/calibration.ts; not for a held-out split) and how
  *   often a suggested document shows a keyword line (eval/coverage.ts),
  * then the rated sample of evidence lines and open questions (eval/ratings.json), and of the words
  *   named beside the suggestions (eval/word-ratings.json, eval/wordRatings.ts).
  *
- *   --split dev|train|test   which corpus split (default dev; train also lists fixture figures)
- *   --verbose                list each miss (not allowed with --split test)
+ *   --split dev|train|test|holdout   which corpus split (default dev; train also lists fixture figures)
+ *   --verbose                list each miss (not allowed with --split test or holdout)
  *   --snapshot               write eval/snapshot.json: every fixture document's ranked result
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,9 +31,10 @@ import { devDocsToScore } from './nearDuplicates';
 import { scoreRatings } from './ratings';
 import { scoreWordRatings } from './wordRatings';
 import { SNAPSHOT_FILE, snapshotOf } from './snapshot';
-import type { Split } from './corpus/manifest';
+import { HELD_OUT_SPLITS, type Split } from './corpus/manifest';
 
-const FIRST_TEST_SCORE = join(__dirname, 'corpus', 'test-first-score.json');
+/** `eval/corpus/<split>-first-score-<register>.json`: the first score of a held-out split, written once. */
+const firstScoreFile = (split: Split, register: string): string => join(__dirname, 'corpus', `${split}-first-score-${register}.json`);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -41,7 +44,8 @@ function arg(name: string): string | undefined {
 function main(): void {
   const split = (arg('--split') ?? 'dev') as Split;
   const verbose = process.argv.includes('--verbose');
-  if (split === 'test' && verbose) throw new Error('the test split is scored in summary only: drop --verbose');
+  const heldOut = HELD_OUT_SPLITS.has(split);
+  if (heldOut && verbose) throw new Error(`the ${split} split is scored in summary only: drop --verbose`);
   const catalog = loadRepoCatalog();
   const engine = createSuggestEngine(catalog);
   const probe = createProbe(join(__dirname, '..', 'content'));
@@ -81,7 +85,7 @@ function main(): void {
     return { result, ranked };
   };
 
-  if (split !== 'test') {
+  if (!heldOut) {
     const fixtures = fixtureDocs();
     report(`fixture sets (written for this project; train split) — ${fixtures.length} documents`, fixtures);
   }
@@ -103,20 +107,22 @@ function main(): void {
       if (docs.length === 0) continue;
       const repos = new Set(docs.map((d) => d.repo)).size;
       const { result, ranked } = report(`corpus ${split} split, ${register} register — ${docs.length} documents from ${repos} repositories`, docs);
+      // The holdout split's summary includes its interval and the clear/arguable rows (plan HC); the
+      // test split's first score was recorded without them.
       if (split !== 'test') {
         const by = new Map(ranked);
         console.log(repositoryIntervalLine(docs, by.get('engine')!, by.get('naive')!));
         byConfidence(docs, ranked);
       }
-      if (split === 'test' && !existsSync(FIRST_TEST_SCORE.replace('.json', `-${register}.json`))) {
+      if (heldOut && !existsSync(firstScoreFile(split, register))) {
         const first = Object.fromEntries(Object.entries(result).map(([k, v]) => [k, { designs: v.designs, top1: v.top1, top3: v.top3, nones: v.nones, quiet: v.quiet }]));
-        writeFileSync(FIRST_TEST_SCORE.replace('.json', `-${register}.json`), `${JSON.stringify({ scoredOn: new Date().toISOString(), register, documents: docs.length, repositories: repos, first }, null, 1)}\n`);
-        console.log(`  (first score of the frozen test split recorded in eval/corpus/test-first-score-${register}.json)`);
+        writeFileSync(firstScoreFile(split, register), `${JSON.stringify({ scoredOn: new Date().toISOString(), register, documents: docs.length, repositories: repos, first }, null, 1)}\n`);
+        console.log(`  (first score of the frozen ${split} split recorded in eval/corpus/${split}-first-score-${register}.json)`);
       }
     }
   }
-  // Not for the frozen test split: it is scored in summary only. Each register apart, engineering first.
-  if (corpus.length > 0 && split !== 'test') {
+  // Not for a held-out split (test, holdout): it is scored in summary only. Each register apart, engineering first.
+  if (corpus.length > 0 && !heldOut) {
     for (const register of ['engineering', 'interview'] as const) {
       const docs = corpus.filter((d) => d.register === register);
       if (docs.length > 0) console.log(`\n${calibrationReport(`score calibration, corpus ${split} split, ${register} register`, docs.flatMap((d) => shownOn(d, suggestOnce(d).suggestions)))}`);

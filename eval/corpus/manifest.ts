@@ -8,7 +8,15 @@ export const SPLITS_FILE = join(__dirname, 'splits.json');
 /** Where `materialise.ts` writes the documents by default (git-ignored). */
 export const DEFAULT_OUT = join(__dirname, '..', '..', '.sdp-tmp', 'corpus');
 
-export type Split = 'train' | 'dev' | 'test';
+/**
+ * `holdout`: a second held-out split of repositories chosen after the others froze, labelled blind
+ * and scored once, in summary only, like the test split (eval/preregistered/2026-12-06-session-17.md,
+ * plan HC). Never trained or tuned on.
+ */
+export type Split = 'train' | 'dev' | 'test' | 'holdout';
+
+/** The splits scored in summary only, whose first score is recorded (eval/run.ts). */
+export const HELD_OUT_SPLITS: ReadonlySet<Split> = new Set(['test', 'holdout']);
 
 export interface ManifestDoc {
   readonly path: string;
@@ -17,6 +25,12 @@ export interface ManifestDoc {
   readonly relevant: readonly string[];
   readonly confidence: 'clear' | 'arguable';
   readonly why?: string;
+  /**
+   * The commit this document was saved at, when it differs from the repository's: a repository too
+   * large to fetch whole has its documents saved one by one from stored copies, each at the commit it
+   * is stored at (materialise.ts reads them from `files/<commit>/<path>`).
+   */
+  readonly commit?: string;
 }
 
 export interface RepoManifest {
@@ -36,6 +50,7 @@ export function readManifests(): RepoManifest[] {
   return readdirSync(MANIFEST_DIR).filter((f) => f.endsWith('.json')).sort().map((f) => {
     const m = JSON.parse(readFileSync(join(MANIFEST_DIR, f), 'utf8')) as RepoManifest;
     if (!m.repo || !/^[0-9a-f]{40}$/.test(m.commit) || !Array.isArray(m.docs)) throw new Error(`${f}: needs repo, a 40-hex commit and docs`);
+    for (const d of m.docs) if (d.commit !== undefined && !/^[0-9a-f]{40}$/.test(d.commit)) throw new Error(`${f}: ${d.path}: a document's commit must be 40 hex digits`);
     return m;
   });
 }
@@ -47,6 +62,9 @@ export interface Splits {
   readonly train: readonly string[];
   readonly dev: readonly string[];
   readonly test: readonly string[];
+  /** The second held-out split (plan HC), placed by hand before its documents were labelled; frozen on `holdoutFrozenOn`. */
+  readonly holdout: readonly string[];
+  readonly holdoutFrozenOn: string;
 }
 
 export function readSplits(): Splits {
@@ -54,6 +72,7 @@ export function readSplits(): Splits {
 }
 
 export function splitOf(splits: Splits, repo: string): Split | undefined {
+  if (splits.holdout.includes(repo)) return 'holdout';
   if (splits.test.includes(repo)) return 'test';
   if (splits.dev.includes(repo)) return 'dev';
   if (splits.train.includes(repo)) return 'train';

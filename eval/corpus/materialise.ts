@@ -5,9 +5,10 @@
  *
  * `--mirrors` holds one bare clone per repository as `<owner>+<name>/repo` (the layout of the
  * search tool's fetch; default /work/.mirror) or `<owner>+<name>` itself. A repository too large to
- * clone may instead have its documents saved as plain files under `<owner>+<name>/files/<commit>/<path>`. Each split lands in
- * `<out>/<split>/` with the documents and a `labels.json`; the test split is written too, but only
- * `npm run eval -- --split test` reads it. Documents whose clone is missing are listed and skipped.
+ * clone may instead have its documents saved as plain files under `<owner>+<name>/files/<commit>/<path>` (the
+ * document's own commit where the manifest gives one). Each split lands in
+ * `<out>/<split>/` with the documents and a `labels.json`; the test and holdout splits are written too, but only
+ * `npm run eval -- --split test` (or `holdout`) reads them. Documents whose clone is missing are listed and skipped.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ function main(): void {
   const mirrors = arg('--mirrors', '/work/.mirror');
   const out = arg('--out', DEFAULT_OUT);
   const splits = readSplits();
-  const labels = new Map<Split, unknown[]>([['train', []], ['dev', []], ['test', []]]);
+  const labels = new Map<Split, unknown[]>([['train', []], ['dev', []], ['test', []], ['holdout', []]]);
   rmSync(out, { recursive: true, force: true });
   const missing: string[] = [];
   let written = 0;
@@ -41,22 +42,24 @@ function main(): void {
     const split = splitOf(splits, m.repo);
     if (!split) { missing.push(`${m.repo}: in no split (eval/corpus/splits.json)`); continue; }
     const dir = gitDir(mirrors, m.repo);
-    const files = join(mirrors, m.repo.replace('/', '+'), 'files', m.commit);
-    if (!dir && !existsSync(files)) { missing.push(`${m.repo}: no clone or saved files under ${mirrors}`); continue; }
+    const saved = join(mirrors, m.repo.replace('/', '+'), 'files');
+    if (!dir && !existsSync(saved)) { missing.push(`${m.repo}: no clone or saved files under ${mirrors}`); continue; }
     mkdirSync(join(out, split, 'docs'), { recursive: true });
     for (const d of m.docs) {
+      const commit = d.commit ?? m.commit;
+      const file = join(saved, commit, d.path);
       let text: string;
       try {
-        text = existsSync(join(files, d.path))
-          ? readFileSync(join(files, d.path), 'utf8')
-          : execFileSync('git', ['--git-dir', dir ?? '', 'show', `${m.commit}:${d.path}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+        text = existsSync(file)
+          ? readFileSync(file, 'utf8')
+          : execFileSync('git', ['--git-dir', dir ?? '', 'show', `${commit}:${d.path}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
       } catch {
-        missing.push(`${m.repo}@${m.commit.slice(0, 8)}:${d.path}: not in the clone`);
+        missing.push(`${m.repo}@${commit.slice(0, 8)}:${d.path}: not in the clone`);
         continue;
       }
-      const file = `docs/${docFileName(m.repo, d.path)}`;
-      writeFileSync(join(out, split, file), text);
-      labels.get(split)!.push({ file, repo: m.repo, register: m.register, kind: d.kind, primary: d.primary, relevant: d.relevant, confidence: d.confidence });
+      const name = `docs/${docFileName(m.repo, d.path)}`;
+      writeFileSync(join(out, split, name), text);
+      labels.get(split)!.push({ file: name, repo: m.repo, register: m.register, kind: d.kind, primary: d.primary, relevant: d.relevant, confidence: d.confidence });
       written++;
     }
   }

@@ -5,7 +5,9 @@
  * a quarter and the dev split to about a fifth of the documents that need a pattern, for each
  * register separately. Once they are frozen (`frozenOn` is set), a new repository goes to train:
  * the test split's first score must stay the score of the documents it held, and the dev split's
- * figures stay comparable with the ones quoted before.
+ * figures stay comparable with the ones quoted before. The `holdout` split is not drawn here: its
+ * repositories were placed by hand before they were labelled (eval/preregistered/2026-12-06-session-17.md,
+ * plan HC), and, like every placed repository, never move.
  * No document's content or score is read: only names and label counts.
  */
 import { createHash } from 'node:crypto';
@@ -13,16 +15,16 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readManifests, SPLITS_FILE, type Split, type Splits } from './manifest';
 
 const SEED = 'sdp-corpus-2026-12-04';
-const TARGET: Readonly<Record<Exclude<Split, 'train'>, number>> = { test: 0.25, dev: 0.2 };
+const TARGET: Readonly<Record<'test' | 'dev', number>> = { test: 0.25, dev: 0.2 };
 
 function main(): void {
   const current: Splits = existsSync(SPLITS_FILE)
     ? JSON.parse(readFileSync(SPLITS_FILE, 'utf8')) as Splits
-    : { about: '', seed: SEED, frozenOn: new Date().toISOString().slice(0, 10), train: [], dev: [], test: [] };
+    : { about: '', seed: SEED, frozenOn: new Date().toISOString().slice(0, 10), train: [], dev: [], test: [], holdout: [], holdoutFrozenOn: '' };
   // A splits file written before holds the frozen splits; a first run draws them.
   const frozen = existsSync(SPLITS_FILE) && Boolean(current.frozenOn);
   const placed = new Map<string, Split>();
-  for (const s of ['train', 'dev', 'test'] as const) for (const r of current[s]) placed.set(r, s);
+  for (const s of ['train', 'dev', 'test', 'holdout'] as const) for (const r of current[s] ?? []) placed.set(r, s);
   const manifests = readManifests();
   for (const register of ['engineering', 'interview'] as const) {
     const repos = manifests.filter((m) => m.register === register);
@@ -45,13 +47,14 @@ function main(): void {
   }
   const by = (s: Split): string[] => [...placed].filter(([, v]) => v === s).map(([r]) => r).sort();
   const splits: Splits = {
-    about: 'Corpus splits by repository: no repository is in two splits, and a repository once placed never moves (eval/corpus/split.ts). The test split is frozen: it is scored once, at the end, in summary only (npm run eval -- --split test).',
+    about: current.about || 'Corpus splits by repository: no repository is in two splits, and a repository once placed never moves (eval/corpus/split.ts). The test split is frozen: it is scored once, at the end, in summary only (npm run eval -- --split test).',
     seed: current.seed || SEED,
     frozenOn: current.frozenOn,
     train: by('train'), dev: by('dev'), test: by('test'),
+    holdout: by('holdout'), holdoutFrozenOn: current.holdoutFrozenOn ?? '',
   };
   writeFileSync(SPLITS_FILE, `${JSON.stringify(splits, null, 1)}\n`);
-  for (const s of ['train', 'dev', 'test'] as const) console.log(`${s}: ${splits[s].length} repositories`);
+  for (const s of ['train', 'dev', 'test', 'holdout'] as const) console.log(`${s}: ${splits[s].length} repositories`);
 }
 
 function hash(s: string): string {

@@ -1,7 +1,7 @@
 /**
  * The corpus's rules as data checks (eval/corpus): the repositories kept for the independent blind
  * check are never used, each repository sits in exactly one split, the splits stay frozen, every
- * label is in the labelling vocabulary, and the rated sample holds no test-split document. They need only the manifests, the splits and the
+ * label is in the labelling vocabulary, and the rated samples hold no document of a held-out split (test, holdout). They need only the manifests, the splits and the
  * ratings, which are in the repository: no materialised corpus.
  */
 import { strict as assert } from 'node:assert';
@@ -10,12 +10,13 @@ import { join } from 'node:path';
 import { CORPUS_DIR, readManifests, readSplits } from '../../../eval/corpus/manifest';
 import { assertInLabellingVocabulary, catalogPatterns } from '../support/labelVocabulary';
 import { RATINGS_FILE, type Ratings } from '../../../eval/ratings';
+import { WORD_RATINGS_FILE } from '../../../eval/wordRatings';
 
 describe('eval/corpus: manifests, splits and the blind-check exclusions', () => {
   const manifests = readManifests();
   const splits = readSplits();
   const excluded = (JSON.parse(readFileSync(join(CORPUS_DIR, 'excluded.json'), 'utf8')) as { repositories: string[] }).repositories;
-  const placed = (['train', 'dev', 'test'] as const).flatMap((s) => splits[s].map((repo) => ({ repo, split: s })));
+  const placed = (['train', 'dev', 'test', 'holdout'] as const).flatMap((s) => splits[s].map((repo) => ({ repo, split: s })));
 
   it('uses no repository kept for the independent blind check (names compared case-insensitively)', () => {
     assert.ok(excluded.length > 0);
@@ -38,18 +39,28 @@ describe('eval/corpus: manifests, splits and the blind-check exclusions', () => 
     for (const m of manifests) for (const d of m.docs) assertInLabellingVocabulary(d, `${m.repo}: ${d.path}`);
   });
 
-  it('sends a repository labelled after the splits were frozen to train, never to dev or test', () => {
+  it('sends a repository labelled after the splits were frozen to train, never to dev or test; only one placed in the holdout split by hand, on the day that split froze, stays there', () => {
+    assert.match(splits.holdoutFrozenOn, /^\d{4}-\d{2}-\d{2}$/);
     for (const m of manifests) {
-      if (!m.labelledOn || m.labelledOn <= splits.frozenOn) continue;
       const split = placed.find((p) => p.repo === m.repo)?.split;
+      if (split === 'holdout') {
+        assert.equal(m.labelledOn, splits.holdoutFrozenOn, `${m.repo} is in the holdout split but was labelled on ${m.labelledOn}, not on the day the split froze`);
+        continue;
+      }
+      if (!m.labelledOn || m.labelledOn <= splits.frozenOn) continue;
       assert.equal(split, 'train', `${m.repo}, labelled on ${m.labelledOn} after the splits froze on ${splits.frozenOn}, is in ${split}`);
     }
   });
 
-  it('rates no document of the test split (the rated sample is for the dev split, the fixtures and the train split)', () => {
+  it('rates no document of a held-out split, test or holdout (the rated samples are for the dev split, the fixtures and the train split)', () => {
     const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
-    const prefixes = splits.test.map((repo) => `${repo.replace('/', '__')}__`);
-    const docs = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc)]);
-    for (const doc of docs) assert.ok(!prefixes.some((p) => doc.startsWith(p)), `${doc} is a test-split document`);
+    const words = JSON.parse(readFileSync(WORD_RATINGS_FILE, 'utf8')) as { items: { doc: string }[] };
+    const heldOut = [...splits.test.map((repo) => ['test', repo]), ...splits.holdout.map((repo) => ['holdout', repo])];
+    const docs = new Set([...ratings.evidence.map((e) => e.doc), ...ratings.questions.map((q) => q.doc), ...words.items.map((s) => s.doc)]);
+    assert.ok(words.items.length > 0);
+    for (const doc of docs) {
+      const hit = heldOut.find(([, repo]) => doc.startsWith(`${repo!.replace('/', '__')}__`));
+      assert.ok(!hit, `${doc} is a ${hit?.[0]}-split document`);
+    }
   });
 });

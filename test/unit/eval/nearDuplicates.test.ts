@@ -180,14 +180,14 @@ describe('eval/corpus/near-duplicates.json', () => {
   const record = readNearDuplicates();
   const splits = readSplits();
   const prefix = (repo: string): string => `${repo.replace('/', '__')}__`;
-  const inSplit = (id: string, split: 'train' | 'dev' | 'test'): boolean => splits[split].some((repo) => id.startsWith(prefix(repo)));
+  const inSplit = (id: string, split: 'train' | 'dev' | 'test' | 'holdout'): boolean => splits[split].some((repo) => id.startsWith(prefix(repo)));
 
-  it('pairs each dev document with a train, fixture or dev document of another repository, and never names the test split', () => {
+  it('pairs each dev document with a train, fixture or dev document of another repository, and never names a held-out split (test, holdout)', () => {
     for (const p of record.pairs) {
       assert.ok(inSplit(p.doc, 'dev'), `${p.doc} is not a dev-split document`);
       if (p.otherIn === 'fixtures') assert.ok(!inSplit(p.other, 'train') && !inSplit(p.other, 'dev'), `${p.other} is not a fixture document`);
       else assert.ok(inSplit(p.other, p.otherIn), `${p.other} is not in the ${p.otherIn} split`);
-      assert.ok(!inSplit(p.doc, 'test') && !inSplit(p.other, 'test'), `${p.doc} ~ ${p.other} names a test-split document`);
+      for (const held of ['test', 'holdout'] as const) assert.ok(!inSplit(p.doc, held) && !inSplit(p.other, held), `${p.doc} ~ ${p.other} names a ${held}-split document`);
       assert.ok(!p.other.startsWith(prefix(splits.dev.find((repo) => p.doc.startsWith(prefix(repo)))!)), `${p.doc} ~ ${p.other}: one repository`);
     }
   });
