@@ -2,7 +2,7 @@
  * A second, blind labelling of corpus documents, set beside the first: how often two labellers agree,
  * and what the engine and the anchors score against each set of labels.
  *
- *   npx tsx eval/agreement.ts [--split dev|train]    (train: run npm run train first)
+ *   npx tsx eval/agreement.ts [--split dev|train|holdout]    (train: run npm run train first)
  *
  * Reads `eval/corpus/second-labels/<split>.json` (documents by their corpus id; labelled from
  * eval/corpus/LABELLING.md by labellers who saw neither the first labels nor the engine's output)

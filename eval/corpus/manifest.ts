@@ -1,4 +1,5 @@
 /** The corpus manifest (eval/corpus/manifest/*.json) and its split by repository (eval/corpus/splits.json). */
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -65,10 +66,27 @@ export interface Splits {
   /** The second held-out split (plan HC), placed by hand before its documents were labelled; frozen on `holdoutFrozenOn`. */
   readonly holdout: readonly string[];
   readonly holdoutFrozenOn: string;
+  /** What the holdout split held when it was first scored: a changed label or document shows as a changed fingerprint (`holdoutFingerprint`). */
+  readonly holdoutLabels?: { readonly documents: number; readonly design: number; readonly none: number; readonly sha256: string };
+}
+
+/**
+ * The SHA-256 of what a set of repositories' manifests say about their documents: repository,
+ * commits, register, and each document's path, commit and labels (not the `why`, which is prose).
+ * The holdout split's is recorded in splits.json (`holdoutLabels`): its labels are frozen with it.
+ */
+export function labelsFingerprint(manifests: readonly RepoManifest[]): string {
+  const canonical = [...manifests].sort((a, b) => a.repo.localeCompare(b.repo)).map((m) => ({
+    repo: m.repo, commit: m.commit, register: m.register,
+    docs: m.docs.map((d) => ({ path: d.path, commit: d.commit ?? null, kind: d.kind, primary: d.primary, relevant: [...d.relevant], confidence: d.confidence })),
+  }));
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
 export function readSplits(): Splits {
-  return JSON.parse(readFileSync(SPLITS_FILE, 'utf8')) as Splits;
+  const splits = JSON.parse(readFileSync(SPLITS_FILE, 'utf8')) as Splits;
+  // A splits file from before the holdout split: none.
+  return { ...splits, holdout: splits.holdout ?? [], holdoutFrozenOn: splits.holdoutFrozenOn ?? '' };
 }
 
 export function splitOf(splits: Splits, repo: string): Split | undefined {

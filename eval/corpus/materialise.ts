@@ -8,7 +8,8 @@
  * clone may instead have its documents saved as plain files under `<owner>+<name>/files/<commit>/<path>` (the
  * document's own commit where the manifest gives one). Each split lands in
  * `<out>/<split>/` with the documents and a `labels.json`; the test and holdout splits are written too, but only
- * `npm run eval -- --split test` (or `holdout`) reads them. Documents whose clone is missing are listed and skipped.
+ * `npm run eval -- --split test` (or `holdout`) reads them, in summary only, and `eval/agreement.ts`
+ * and `eval/holdout.ts` the holdout split, in summary only. Documents whose clone is missing are listed and skipped.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

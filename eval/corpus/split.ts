@@ -24,7 +24,13 @@ function main(): void {
   // A splits file written before holds the frozen splits; a first run draws them.
   const frozen = existsSync(SPLITS_FILE) && Boolean(current.frozenOn);
   const placed = new Map<string, Split>();
-  for (const s of ['train', 'dev', 'test', 'holdout'] as const) for (const r of current[s] ?? []) placed.set(r, s);
+  for (const s of ['train', 'dev', 'test', 'holdout'] as const) {
+    for (const r of current[s] ?? []) {
+      const before = placed.get(r);
+      if (before) throw new Error(`${SPLITS_FILE}: ${r} is in both the ${before} and the ${s} split; a repository sits in one`);
+      placed.set(r, s);
+    }
+  }
   const manifests = readManifests();
   for (const register of ['engineering', 'interview'] as const) {
     const repos = manifests.filter((m) => m.register === register);
@@ -52,6 +58,7 @@ function main(): void {
     frozenOn: current.frozenOn,
     train: by('train'), dev: by('dev'), test: by('test'),
     holdout: by('holdout'), holdoutFrozenOn: current.holdoutFrozenOn ?? '',
+    ...(current.holdoutLabels ? { holdoutLabels: current.holdoutLabels } : {}),
   };
   writeFileSync(SPLITS_FILE, `${JSON.stringify(splits, null, 1)}\n`);
   for (const s of ['train', 'dev', 'test', 'holdout'] as const) console.log(`${s}: ${splits[s].length} repositories`);

@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS_DIR, readManifests, readSplits } from '../../../eval/corpus/manifest';
+import { CORPUS_DIR, labelsFingerprint, readManifests, readSplits } from '../../../eval/corpus/manifest';
 import { assertInLabellingVocabulary, catalogPatterns } from '../support/labelVocabulary';
 import { RATINGS_FILE, type Ratings } from '../../../eval/ratings';
 import { WORD_RATINGS_FILE } from '../../../eval/wordRatings';
@@ -32,6 +32,29 @@ describe('eval/corpus: manifests, splits and the blind-check exclusions', () => 
       assert.equal(where.length, 1, `${m.repo}: in ${where.length ? where.join(' and ') : 'no split'}`);
     }
     for (const p of placed) assert.ok(withManifest.has(p.repo), `${p.repo} (${p.split}) has no manifest`);
+  });
+
+  it('names each document of a repository once (two entries for one path would be materialised once and counted twice)', () => {
+    for (const m of manifests) {
+      const seen = new Set<string>();
+      for (const d of m.docs) {
+        assert.ok(!seen.has(d.path), `${m.repo}: ${d.path} is listed twice`);
+        seen.add(d.path);
+      }
+    }
+  });
+
+  it('keeps the holdout split as it was first scored: the same repositories, documents, commits and labels (splits.json holdoutLabels)', () => {
+    const frozen = splits.holdoutLabels;
+    assert.ok(frozen, 'splits.json records no holdoutLabels');
+    const mine = manifests.filter((m) => splits.holdout.includes(m.repo));
+    assert.equal(mine.length, splits.holdout.length);
+    const docs = mine.flatMap((m) => m.docs);
+    assert.deepEqual(
+      { documents: docs.length, design: docs.filter((d) => d.kind === 'design').length, none: docs.filter((d) => d.kind === 'none').length },
+      { documents: frozen.documents, design: frozen.design, none: frozen.none },
+    );
+    assert.equal(labelsFingerprint(mine), frozen.sha256, 'a holdout label, document, commit or repository changed after the split was first scored');
   });
 
   it('labels every document in the vocabulary of eval/corpus/LABELLING.md: a design names one of the catalog\'s patterns as primary, in its relevant list; a none names no pattern', () => {
