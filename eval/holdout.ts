@@ -10,14 +10,15 @@
  * - the split less its near-duplicates within itself, by the rule the dev split uses
  *   (eval/corpus/near-duplicates.json settings: a document is left out when another holds at least
  *   `excludeAt` of its distinct shingles; of two that each hold that much of the other, the one whose
- *   id sorts later), applied here within one repository too: the split holds revised copies of one
- *   design and unfilled copies of one template.
+ *   id sorts later), applied here within one repository too: the split holds near-identical pairs
+ *   of designs and unfilled copies of one template.
  * `--engine-from DIR`: the engine of another checkout of this repository (its
  * `src/core/suggest/engine.ts` and `eval/catalog.ts`, e.g. a worktree at an older commit) instead of
  * this one's; the anchors and the counting are this checkout's.
  * `--ratings`: the engine's explanations on the holdout split against the blind ratings of plan HR
  * (eval/holdout-ratings.json): what it shows now that was rated, and what nobody rated, counted apart.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createSuggestEngine, type SuggestResult } from '../src/core/suggest';
@@ -25,7 +26,8 @@ import { createProbe, naiveRank } from './anchors';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, type EvalDoc } from './docs';
 import { figures, row, type Ranker } from './metrics';
-import { overlap, readNearDuplicates, shingled } from './nearDuplicates';
+import { exclusions, findNearDuplicates, readNearDuplicates, shingled, type NearDuplicateSettings } from './nearDuplicates';
+import { readSplits } from './corpus/manifest';
 
 export const HOLDOUT_RATINGS_FILE = join(__dirname, 'holdout-ratings.json');
 
@@ -97,23 +99,36 @@ function ratingsReport(docs: readonly EvalDoc[]): void {
 /** The repository the amendment added: the figures are also given without it. */
 export const AMENDMENT_REPOSITORY = 'yugabyte/yugabyte-db';
 
-/** Ids of the documents left out as near-duplicates of another document of the same set. */
-export function nearDuplicatesWithin(docs: readonly Pick<EvalDoc, 'id' | 'repo' | 'split' | 'register' | 'text'>[], shingleWords: number, excludeAt: number): Set<string> {
-  const sets = [...docs].sort((a, b) => a.id.localeCompare(b.id)).map((d) => shingled(d, shingleWords));
-  const out = new Set<string>();
-  for (let i = 0; i < sets.length; i++) {
-    for (let j = i + 1; j < sets.length; j++) {
-      const a = sets[i]!, b = sets[j]!;
-      let shared = 0;
-      const [small, large] = a.shingles.size <= b.shingles.size ? [a.shingles, b.shingles] : [b.shingles, a.shingles];
-      for (const s of small) if (large.has(s)) shared++;
-      const m = overlap(shared, a.shingles.size, b.shingles.size);
-      // b sorts later: left out when both reach the rule, or when only it is held by the other.
-      if (m.containmentB >= excludeAt) out.add(b.id);
-      else if (m.containmentA >= excludeAt) out.add(a.id);
-    }
-  }
-  return out;
+/**
+ * Ids of the documents left out as near-duplicates of another document of the same set: the dev
+ * split's rule itself (`findNearDuplicates` and `exclusions` of eval/nearDuplicates.ts), with every
+ * document taken as its own repository, so that pairs within one repository count too.
+ */
+export function nearDuplicatesWithin(docs: readonly Pick<EvalDoc, 'id' | 'repo' | 'split' | 'register' | 'text'>[], settings: NearDuplicateSettings): Set<string> {
+  const own = docs.map((d) => ({ ...shingled(d, settings.shingleWords), repo: d.id, source: 'dev' as const }));
+  return new Set(exclusions(findNearDuplicates(own, [], settings)).keys());
+}
+
+/**
+ * The SHA-256 of the texts scored: each document's id and text, ordered by id (code units). Recorded
+ * in splits.json (`holdoutLabels.textSha256`) when the split was first scored; a materialised split
+ * that differs (a file saved again, another commit) is not the one that was scored.
+ */
+export function textsFingerprint(docs: readonly Pick<EvalDoc, 'id' | 'text'>[]): string {
+  const hash = createHash('sha256');
+  for (const d of [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) hash.update(`${d.id}\u0000${d.text}\u0000`);
+  return hash.digest('hex');
+}
+
+/** The fingerprint of the holdout texts first scored, as splits.json records it. */
+export const recordedTexts = (): string | undefined => readSplits().holdoutLabels?.textSha256;
+
+/** A warning when the materialised holdout texts are not those first scored, else undefined. */
+/** `recorded`: splits.json's `holdoutLabels.textSha256` (`recordedTexts()`). */
+export function holdoutTextsWarning(docs: readonly Pick<EvalDoc, 'id' | 'text'>[], recorded: string | undefined): string | undefined {
+  if (!recorded || docs.length === 0) return undefined;
+  return textsFingerprint(docs) === recorded ? undefined
+    : 'WARNING: the materialised holdout texts differ from those the split was first scored on (splits.json holdoutLabels.textSha256): these figures are not of the same documents';
 }
 
 async function engineRanker(from: string | undefined): Promise<Ranker> {
@@ -131,13 +146,16 @@ async function engineRanker(from: string | undefined): Promise<Ranker> {
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--engine-from');
   const from = i >= 0 ? process.argv[i + 1] : undefined;
+  if (i >= 0 && (!from || from.startsWith('--'))) throw new Error('--engine-from needs the directory of another checkout');
   const docs = corpusDocs('holdout');
   if (docs.length === 0) throw new Error('the holdout split is not materialised (npx tsx eval/corpus/materialise.ts)');
+  const warning = holdoutTextsWarning(docs, recordedTexts());
+  if (warning) console.log(warning);
   if (process.argv.includes('--ratings')) { ratingsReport(docs); return; }
   const engine = await engineRanker(from);
   const probe = createProbe(join(__dirname, '..', 'content'));
   const { settings } = readNearDuplicates();
-  const within = nearDuplicatesWithin(docs, settings.shingleWords, settings.excludeAt);
+  const within = nearDuplicatesWithin(docs, settings);
   const sets: [string, EvalDoc[]][] = [
     ['the whole split', docs],
     [`the four repositories named before the amendment (without ${AMENDMENT_REPOSITORY})`, docs.filter((d) => d.repo !== AMENDMENT_REPOSITORY)],

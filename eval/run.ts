@@ -30,6 +30,7 @@ import { repositoryIntervalLine } from './intervals';
 import { devDocsToScore } from './nearDuplicates';
 import { scoreRatings } from './ratings';
 import { scoreWordRatings } from './wordRatings';
+import { holdoutTextsWarning, recordedTexts } from './holdout';
 import { SNAPSHOT_FILE, snapshotOf } from './snapshot';
 import { HELD_OUT_SPLITS, type Split } from './corpus/manifest';
 
@@ -90,6 +91,10 @@ function main(): void {
     report(`fixture sets (written for this project; train split) — ${fixtures.length} documents`, fixtures);
   }
   let corpus = corpusDocs(split);
+  if (split === 'holdout') {
+    const warning = holdoutTextsWarning(corpus, recordedTexts());
+    if (warning) console.log(`\n${warning}`);
+  }
   // A dev document that is a copy of a train document was in effect trained on, and one copied within
   // the dev split would count twice: left out of every dev figure.
   let leftOut = new Set<string>();

@@ -38,7 +38,7 @@ export interface RepoManifest {
   readonly repo: string;
   readonly commit: string;
   readonly register: 'engineering' | 'interview';
-  /** Who labelled the documents, and when (YYYY-MM-DD): a repository labelled after the splits froze goes to train. */
+  /** Who labelled the documents, and when (YYYY-MM-DD): a repository labelled after the splits froze goes to train, unless it was placed in the holdout split before it was labelled. */
   readonly labelledBy?: string;
   readonly labelledOn?: string;
   /** What a reader of the figures should know about the repository (how its documents were written, what they lean on). */
@@ -66,9 +66,19 @@ export interface Splits {
   /** The second held-out split (plan HC), placed by hand before its documents were labelled; frozen on `holdoutFrozenOn`. */
   readonly holdout: readonly string[];
   readonly holdoutFrozenOn: string;
-  /** What the holdout split held when it was first scored: a changed label or document shows as a changed fingerprint (`holdoutFingerprint`). */
-  readonly holdoutLabels?: { readonly documents: number; readonly design: number; readonly none: number; readonly sha256: string };
+  /**
+   * What the holdout split held when it was first scored, checked by test/unit/eval/corpus.test.ts:
+   * its counts, the fingerprint of its manifests (`sha256`, `labelsFingerprint`) and of its second
+   * labels (`secondSha256`, `secondLabelsFingerprint`), and of the texts scored (`textSha256`,
+   * eval/holdout.ts `textsFingerprint`; warned about when the materialised split differs).
+   */
+  readonly holdoutLabels?: {
+    readonly documents: number; readonly design: number; readonly none: number;
+    readonly sha256: string; readonly secondSha256: string; readonly textSha256: string;
+  };
 }
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The SHA-256 of what a set of repositories' manifests say about their documents: repository,
@@ -76,10 +86,19 @@ export interface Splits {
  * The holdout split's is recorded in splits.json (`holdoutLabels`): its labels are frozen with it.
  */
 export function labelsFingerprint(manifests: readonly RepoManifest[]): string {
-  const canonical = [...manifests].sort((a, b) => a.repo.localeCompare(b.repo)).map((m) => ({
+  // Ordered by code units, repositories and documents alike: reordering a file changes nothing.
+  const canonical = [...manifests].sort((a, b) => byCodeUnits(a.repo, b.repo)).map((m) => ({
     repo: m.repo, commit: m.commit, register: m.register,
-    docs: m.docs.map((d) => ({ path: d.path, commit: d.commit ?? null, kind: d.kind, primary: d.primary, relevant: [...d.relevant], confidence: d.confidence })),
+    docs: [...m.docs].sort((a, b) => byCodeUnits(a.path, b.path))
+      .map((d) => ({ path: d.path, commit: d.commit ?? null, kind: d.kind, primary: d.primary, relevant: [...d.relevant], confidence: d.confidence })),
   }));
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/** The same for a second labelling (eval/corpus/second-labels/<split>.json): each document's id and labels, and a third label where there is one. */
+export function secondLabelsFingerprint(docs: readonly { id: string; kind: string; primary: string | null; relevant: readonly string[]; confidence: string; third?: { kind: string; primary: string | null; relevant: readonly string[]; confidence: string } }[]): string {
+  const label = (l: { kind: string; primary: string | null; relevant: readonly string[]; confidence: string }) => ({ kind: l.kind, primary: l.primary, relevant: [...l.relevant], confidence: l.confidence });
+  const canonical = [...docs].sort((a, b) => byCodeUnits(a.id, b.id)).map((d) => ({ id: d.id, ...label(d), third: d.third ? label(d.third) : null }));
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 

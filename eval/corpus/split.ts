@@ -27,7 +27,7 @@ function main(): void {
   for (const s of ['train', 'dev', 'test', 'holdout'] as const) {
     for (const r of current[s] ?? []) {
       const before = placed.get(r);
-      if (before) throw new Error(`${SPLITS_FILE}: ${r} is in both the ${before} and the ${s} split; a repository sits in one`);
+      if (before) throw new Error(before === s ? `${SPLITS_FILE}: ${r} is listed twice in the ${s} split` : `${SPLITS_FILE}: ${r} is in both the ${before} and the ${s} split; a repository sits in one`);
       placed.set(r, s);
     }
   }

@@ -7,7 +7,8 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS_DIR, labelsFingerprint, readManifests, readSplits } from '../../../eval/corpus/manifest';
+import { CORPUS_DIR, labelsFingerprint, readManifests, readSplits, secondLabelsFingerprint } from '../../../eval/corpus/manifest';
+import { readSecondLabels } from '../../../eval/agreement';
 import { assertInLabellingVocabulary, catalogPatterns } from '../support/labelVocabulary';
 import { RATINGS_FILE, type Ratings } from '../../../eval/ratings';
 import { WORD_RATINGS_FILE } from '../../../eval/wordRatings';
@@ -44,7 +45,7 @@ describe('eval/corpus: manifests, splits and the blind-check exclusions', () => 
     }
   });
 
-  it('keeps the holdout split as it was first scored: the same repositories, documents, commits and labels (splits.json holdoutLabels)', () => {
+  it('keeps the holdout split as it was first scored: the same repositories, documents, commits, labels and second labels (splits.json holdoutLabels)', () => {
     const frozen = splits.holdoutLabels;
     assert.ok(frozen, 'splits.json records no holdoutLabels');
     const mine = manifests.filter((m) => splits.holdout.includes(m.repo));
@@ -55,6 +56,10 @@ describe('eval/corpus: manifests, splits and the blind-check exclusions', () => 
       { documents: frozen.documents, design: frozen.design, none: frozen.none },
     );
     assert.equal(labelsFingerprint(mine), frozen.sha256, 'a holdout label, document, commit or repository changed after the split was first scored');
+    const second = readSecondLabels('holdout');
+    assert.ok(second, 'eval/corpus/second-labels/holdout.json is missing');
+    assert.equal(secondLabelsFingerprint(second.docs), frozen.secondSha256, 'a second label of the holdout split changed after the split was first scored');
+    assert.match(frozen.textSha256, /^[0-9a-f]{64}$/);
   });
 
   it('labels every document in the vocabulary of eval/corpus/LABELLING.md: a design names one of the catalog\'s patterns as primary, in its relevant list; a none names no pattern', () => {

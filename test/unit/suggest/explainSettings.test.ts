@@ -1,10 +1,17 @@
 /**
  * content/suggest/explain.json is bundled data, read without a runtime check (lexicon.ts `EXPLAIN`):
- * a bad edit (a negative count, a threshold that is not a number, a table out of order) would not
- * fail loudly but quietly show nothing, or everything. These checks make such an edit fail here.
+ * an edit out of range (a negative count, a threshold that is not a number, a table out of order, a
+ * block kind or section role misspelt) would not fail loudly. These checks make such an edit fail
+ * here. They check ranges, not choices: a count of 0 where 0 is a way to switch a feature off (no
+ * words named, no extra check place) passes.
  */
 import { strict as assert } from 'node:assert';
-import { EXPLAIN } from '../../../src/core/suggest/lexicon';
+import { EXPLAIN, type SectionRole } from '../../../src/core/suggest/lexicon';
+import type { BlockKind } from '../../../src/core/suggest/structure';
+
+// Every value of the two types, and nothing else: the compiler holds these in step with them.
+const BLOCK_KINDS: Record<BlockKind, true> = { title: true, heading: true, paragraph: true, list: true, table: true, code: true, quote: true, frontMatter: true };
+const ROLES: Record<SectionRole, true> = { summary: true, motivation: true, goals: true, nonGoals: true, proposal: true, alternatives: true, appendix: true, body: true };
 
 const count = (value: unknown, name: string, max = 50): void => {
   assert.ok(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max, `${name} must be a whole number from 0 to ${max}, not ${String(value)}`);
@@ -28,10 +35,16 @@ describe('content/suggest/explain.json: settings in range', () => {
     assert.equal(table[table.length - 1]!.minScore, 0, 'the last row must cover every score (minScore 0)');
   });
 
-  it('counts and shares', () => {
+  it('counts and shares; the hidden block kinds and section roles are ones the structure reader gives', () => {
     share(EXPLAIN.minSpecificity, 'minSpecificity');
     share(EXPLAIN.shownShareOfBestLine, 'shownShareOfBestLine');
     count(EXPLAIN.perLine, 'perLine');
+    // 0 phrases a line would quote no keyword line at all: evidenceLinesByScore is the place for that.
+    assert.ok(EXPLAIN.perLine >= 1, 'perLine must be at least 1');
+    for (const [list, known, name] of [[EXPLAIN.hiddenBlockKinds, BLOCK_KINDS, 'hiddenBlockKinds'], [EXPLAIN.hiddenRoles, ROLES, 'hiddenRoles']] as const) {
+      assert.ok(Array.isArray(list), `${name} must be a list`);
+      for (const v of list) assert.ok(Object.hasOwn(known, v), `${name}: ${String(v)} is not one of ${Object.keys(known).join(', ')}`);
+    }
     count(EXPLAIN.alsoListedUpTo, 'alsoListedUpTo', 7);
     share(EXPLAIN.questions.minScore, 'questions.minScore');
     for (const key of ['maxPatterns', 'maxPerPattern', 'answersListed', 'checkMinBlocks'] as const) count(EXPLAIN.questions[key], `questions.${key}`);
@@ -39,9 +52,10 @@ describe('content/suggest/explain.json: settings in range', () => {
     if (EXPLAIN.questions.extraCheckPlaces !== undefined) count(EXPLAIN.questions.extraCheckPlaces, 'questions.extraCheckPlaces');
   });
 
-  it('scoreWords: a whole number of words, and a least share of the log-odds that is a positive finite number (0 or less would name words that barely moved the score)', () => {
+  it('scoreWords: a whole number of words, and a least share of the log-odds above 0 (0 would name words that barely moved the score) and at most 2 (more would name none)', () => {
     count(EXPLAIN.scoreWords.shown, 'scoreWords.shown', 20);
     const { minEffect } = EXPLAIN.scoreWords;
-    assert.ok(typeof minEffect === 'number' && Number.isFinite(minEffect) && minEffect > 0, `scoreWords.minEffect must be a positive number, not ${String(minEffect)}`);
+    // A share of the log-odds: above a few units no single word ever reaches it, and nothing is named.
+    assert.ok(typeof minEffect === 'number' && Number.isFinite(minEffect) && minEffect > 0 && minEffect <= 2, `scoreWords.minEffect must be a number above 0 and at most 2, not ${String(minEffect)}`);
   });
 });
