@@ -3,7 +3,6 @@
  * in summary only, never per document:
  *
  *   npx tsx eval/holdout.ts [--engine-from DIR]
- *   npx tsx eval/holdout.ts --ratings
  *
  * Beside the whole split (whose first score `npm run eval -- --split holdout` recorded), it scores
  * - the four repositories the plan named before its amendment added a fifth;
@@ -15,86 +14,17 @@
  * `--engine-from DIR`: the engine of another checkout of this repository (its
  * `src/core/suggest/engine.ts` and `eval/catalog.ts`, e.g. a worktree at an older commit) instead of
  * this one's; the anchors and the counting are this checkout's.
- * `--ratings`: the engine's explanations on the holdout split against the blind ratings of plan HR
- * (eval/holdout-ratings.json): what it shows now that was rated, and what nobody rated, counted apart.
+ * The explanations rated blind on the split (plan HR) are eval/holdoutRatings.ts's.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createSuggestEngine, type SuggestResult } from '../src/core/suggest';
+import { createSuggestEngine } from '../src/core/suggest';
 import { createProbe, naiveRank } from './anchors';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, type EvalDoc } from './docs';
 import { figures, row, type Ranker } from './metrics';
 import { exclusions, findNearDuplicates, readNearDuplicates, shingled, type NearDuplicateSettings } from './nearDuplicates';
 import { readSplits } from './corpus/manifest';
-
-export const HOLDOUT_RATINGS_FILE = join(__dirname, 'holdout-ratings.json');
-
-export interface HoldoutRatings {
-  readonly about: string;
-  readonly evidence: readonly { doc: string; pattern: string; line: number; text: string; real: boolean }[];
-  readonly questions: readonly { doc: string; question: string; verdict: 'useful' | 'answered' | 'not-needed' }[];
-}
-
-interface Tally { shown: number; rated: number; real: number }
-const tally = (): Tally => ({ shown: 0, rated: 0, real: 0 });
-
-/**
- * What the engine shows now on the rated documents, against the ratings: evidence items (all,
- * keyword lines, by the suggestion's score band, and by how the document's labels stand to the
- * pattern) and questions. An item shown now that nobody rated is counted as shown, not as rated.
- */
-export function tallyRatings(ratings: HoldoutRatings, docs: readonly Pick<EvalDoc, 'id' | 'text' | 'primary' | 'relevant'>[], suggest: (text: string) => SuggestResult) {
-  const lines = new Map(ratings.evidence.map((e) => [`${e.doc}\u0000${e.pattern}\u0000${e.line}\u0000${e.text}`, e.real]));
-  const questions = new Map(ratings.questions.map((q) => [`${q.doc}\u0000${q.question}`, q.verdict]));
-  const rated = new Set([...ratings.evidence, ...ratings.questions].map((x) => x.doc));
-  const groups = { all: tally(), keyword: tally(), figures: tally(), from07: tally(), from05to07: tally(), below05: tally(), primary: tally(), relevant: tally(), neither: tally() };
-  const verdicts = { shown: 0, rated: 0, useful: 0, answered: 0, 'not-needed': 0 };
-  let missing = 0;
-  for (const id of rated) {
-    const doc = docs.find((d) => d.id === id);
-    if (!doc) { missing++; continue; }
-    const result = suggest(doc.text);
-    for (const s of result.suggestions) {
-      const relation = doc.primary === s.pattern ? 'primary' : doc.relevant.includes(s.pattern) ? 'relevant' : 'neither';
-      const band = s.score >= 0.7 ? 'from07' : s.score >= 0.5 ? 'from05to07' : 'below05';
-      for (const e of s.evidence) {
-        const real = lines.get(`${id}\u0000${s.pattern}\u0000${e.line}\u0000${e.text}`);
-        for (const g of [groups.all, e.kind === 'keyword' ? groups.keyword : groups.figures, groups[band], groups[relation]]) {
-          g.shown++;
-          if (real !== undefined) { g.rated++; if (real) g.real++; }
-        }
-      }
-    }
-    for (const q of result.openQuestions) {
-      verdicts.shown++;
-      const v = questions.get(`${id}\u0000${q.id}`);
-      if (v) { verdicts.rated++; verdicts[v]++; }
-    }
-  }
-  return { groups, verdicts, missing };
-}
-
-function ratingsReport(docs: readonly EvalDoc[]): void {
-  if (!existsSync(HOLDOUT_RATINGS_FILE)) throw new Error(`no ${HOLDOUT_RATINGS_FILE}`);
-  const ratings = JSON.parse(readFileSync(HOLDOUT_RATINGS_FILE, 'utf8')) as HoldoutRatings;
-  const engine = createSuggestEngine(loadRepoCatalog());
-  const { groups, verdicts, missing } = tallyRatings(ratings, docs, (text) => engine.suggest(text));
-  const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
-  const line = (title: string, t: Tally): string => `  ${title}: ${t.real} of ${t.rated} rated real (${pct(t.real, t.rated)})${t.shown > t.rated ? `; ${t.shown - t.rated} shown now but unrated (counting those as not real: ${pct(t.real, t.shown)})` : ''}`;
-  console.log(`holdout split, explanations rated blind (plan HR)${missing ? `; ${missing} rated documents not materialised here` : ''}:`);
-  console.log(line('evidence items', groups.all));
-  console.log(line('keyword lines', groups.keyword));
-  console.log(line('figures past a limit', groups.figures));
-  console.log(line('suggestions scored 0.7 or more', groups.from07));
-  console.log(line('suggestions scored 0.5 to 0.7', groups.from05to07));
-  console.log(line('suggestions scored below 0.5 (figures only)', groups.below05));
-  console.log(line('the labels\' primary pattern', groups.primary));
-  console.log(line('a relevant pattern, not the primary', groups.relevant));
-  console.log(line('a pattern the labels do not name', groups.neither));
-  console.log(`  open questions: ${verdicts.useful} of ${verdicts.rated} rated useful (${pct(verdicts.useful, verdicts.rated)}), ${verdicts.answered} answered by the document, ${verdicts['not-needed']} not needed${verdicts.shown > verdicts.rated ? `; ${verdicts.shown - verdicts.rated} shown now but unrated` : ''}`);
-}
 
 /** The repository the amendment added: the figures are also given without it. */
 export const AMENDMENT_REPOSITORY = 'yugabyte/yugabyte-db';
@@ -151,7 +81,6 @@ async function main(): Promise<void> {
   if (docs.length === 0) throw new Error('the holdout split is not materialised (npx tsx eval/corpus/materialise.ts)');
   const warning = holdoutTextsWarning(docs, recordedTexts());
   if (warning) console.log(warning);
-  if (process.argv.includes('--ratings')) { ratingsReport(docs); return; }
   const engine = await engineRanker(from);
   const probe = createProbe(join(__dirname, '..', 'content'));
   const { settings } = readNearDuplicates();

@@ -1,9 +1,6 @@
-/** eval/holdout.ts: near-duplicates within one set (the dev split's rule, applied inside a repository too), and the plan HR ratings' tally. */
+/** eval/holdout.ts: near-duplicates within one set (the dev split's rule, applied inside a repository too), and the fingerprint of the texts scored. */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { HOLDOUT_RATINGS_FILE, holdoutTextsWarning, nearDuplicatesWithin, tallyRatings, textsFingerprint } from '../../../eval/holdout';
-import { readSplits } from '../../../eval/corpus/manifest';
-import { catalogPatterns } from '../support/labelVocabulary';
+import { holdoutTextsWarning, nearDuplicatesWithin, textsFingerprint } from '../../../eval/holdout';
 
 /** `n` distinct words made of letters only (the tokenizer reads each as one word): seed + a base-26 count. */
 const words = (n: number, seed: string): string => Array.from({ length: n }, (_, i) => {
@@ -67,95 +64,5 @@ describe('eval/holdout: the texts scored', () => {
     assert.equal(holdoutTextsWarning(docs, textsFingerprint(docs)), undefined);
     assert.match(holdoutTextsWarning([doc('a', 'one')], textsFingerprint(docs))!, /differ/);
     assert.equal(holdoutTextsWarning(docs, undefined), undefined);
-  });
-});
-
-describe('eval/holdout: tallyRatings', () => {
-  const suggestion = (pattern: string, score: number, evidence: { line: number; text: string; kind: 'keyword' | 'number' }[]) => ({
-    pattern, title: pattern, score, solutions: [], words: [],
-    evidence: evidence.map((e) => ({ ...e, column: 1, reason: '', weight: 1 })),
-  });
-  const result = {
-    suggestions: [
-      suggestion('contention', 0.8, [{ line: 3, text: 'lock', kind: 'keyword' }, { line: 9, text: 'lease', kind: 'keyword' }]),
-      suggestion('scaling-reads', 0.6, [{ line: 5, text: 'cache', kind: 'keyword' }]),
-      suggestion('large-blobs', 0.3, [{ line: 7, text: '5 GB', kind: 'number' }]),
-    ],
-    numbers: [], openQuestions: [{ pattern: 'contention', id: 'contention/q1', title: '', card: '', question: '', reason: '' }, { pattern: 'contention', id: 'contention/q2', title: '', card: '', question: '', reason: '' }],
-    combinations: [],
-  } as unknown as import('../../../src/core/suggest').SuggestResult;
-  const ratings = {
-    about: '',
-    evidence: [
-      { doc: 'd', pattern: 'contention', line: 3, text: 'lock', real: true },
-      { doc: 'd', pattern: 'scaling-reads', line: 5, text: 'cache', real: false },
-      { doc: 'd', pattern: 'large-blobs', line: 7, text: '5 GB', real: true },
-      // Rated, but not shown now: not counted.
-      { doc: 'd', pattern: 'contention', line: 4, text: 'mutex', real: true },
-    ],
-    questions: [{ doc: 'd', question: 'contention/q1', verdict: 'answered' as const }],
-  };
-  const docs = [{ id: 'd', text: 'x', primary: 'contention', relevant: ['contention', 'large-blobs'] }, { id: 'other', text: 'y', primary: null, relevant: [] }];
-
-  it('counts what is shown now against the ratings, by kind, score band and label, with unrated items shown apart', () => {
-    const { groups, verdicts, missing } = tallyRatings(ratings, docs, () => result);
-    assert.equal(missing, 0);
-    assert.deepEqual(groups.all, { shown: 4, rated: 3, real: 2 });
-    assert.deepEqual(groups.keyword, { shown: 3, rated: 2, real: 1 });
-    assert.deepEqual(groups.figures, { shown: 1, rated: 1, real: 1 });
-    assert.deepEqual(groups.from07, { shown: 2, rated: 1, real: 1 });
-    assert.deepEqual(groups.from05to07, { shown: 1, rated: 1, real: 0 });
-    assert.deepEqual(groups.below05, { shown: 1, rated: 1, real: 1 });
-    assert.deepEqual(groups.primary, { shown: 2, rated: 1, real: 1 });
-    assert.deepEqual(groups.relevant, { shown: 1, rated: 1, real: 1 });
-    assert.deepEqual(groups.neither, { shown: 1, rated: 1, real: 0 });
-    assert.deepEqual(verdicts, { shown: 2, rated: 1, useful: 0, answered: 1, 'not-needed': 0 });
-  });
-
-  it('reads only the rated documents, and counts a rated document that is not there', () => {
-    let calls = 0;
-    const { missing } = tallyRatings(ratings, [docs[1]!], () => { calls++; return result; });
-    assert.equal(missing, 1);
-    assert.equal(calls, 0);
-  });
-});
-
-describe('eval/holdout-ratings.json (plan HR)', () => {
-  const file = JSON.parse(readFileSync(HOLDOUT_RATINGS_FILE, 'utf8')) as {
-    evidence: { doc: string; pattern: string; line: number; text: string; real: boolean; raters: { a: boolean; b: boolean; third?: boolean } }[];
-    questions: { doc: string; question: string; verdict: string; raters: { a: string; b: string; third?: string } }[];
-  };
-  const splits = readSplits();
-  const holdoutDoc = (id: string): boolean => splits.holdout.some((repo) => id.startsWith(`${repo.replace('/', '__')}__`));
-
-  it('rates only holdout documents, each item once, with the catalog\'s pattern ids and question ids of those patterns', () => {
-    const patterns = catalogPatterns();
-    const seen = new Set<string>();
-    for (const e of file.evidence) {
-      assert.ok(holdoutDoc(e.doc), `${e.doc} is not a holdout document`);
-      assert.ok(patterns.has(e.pattern), e.pattern);
-      assert.ok(Number.isInteger(e.line) && e.line > 0 && e.text.length > 0);
-      const key = `${e.doc} ${e.pattern} ${e.line} ${e.text}`;
-      assert.ok(!seen.has(key), `${key} is rated twice`);
-      seen.add(key);
-    }
-    for (const q of file.questions) {
-      assert.ok(holdoutDoc(q.doc), `${q.doc} is not a holdout document`);
-      assert.ok(patterns.has(q.question.split('/')[0]!), q.question);
-      assert.ok(!seen.has(`${q.doc} ${q.question}`), `${q.doc} ${q.question} is rated twice`);
-      seen.add(`${q.doc} ${q.question}`);
-    }
-  });
-
-  it('settles each verdict as the two raters agreed, or as the third rater said where they split (and only there)', () => {
-    for (const e of file.evidence) {
-      if (e.raters.a === e.raters.b) { assert.equal(e.raters.third, undefined); assert.equal(e.real, e.raters.a); }
-      else { assert.equal(typeof e.raters.third, 'boolean', `${e.doc}:${e.line} has no third verdict`); assert.equal(e.real, e.raters.third); }
-    }
-    for (const q of file.questions) {
-      for (const v of [q.verdict, q.raters.a, q.raters.b]) assert.ok(['useful', 'answered', 'not-needed'].includes(v), v);
-      if (q.raters.a === q.raters.b) { assert.equal(q.raters.third, undefined); assert.equal(q.verdict, q.raters.a); }
-      else assert.equal(q.verdict, q.raters.third);
-    }
   });
 });
