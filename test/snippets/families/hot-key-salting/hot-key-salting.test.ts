@@ -44,19 +44,26 @@ describe('hot-key-salting', function () {
         for (let salt = 0; salt < 16; salt++) slots.add(Number(await node.sendCommand(['CLUSTER', 'KEYSLOT', `${key}#${salt}`])));
         return slots;
       };
-      // About one random key in a thousand has sub-keys that share a slot (CRC16 collisions: harmless
-      // in use, two salts then share a slot, but the count below would be 14): draw a key whose 16
-      // sub-keys take 16 slots, as the server computes them, before writing.
+      // About one random key in 1,200 has sub-keys that share slots (CRC16 collisions, always a
+      // one-digit salt with a two-digit one, in linked pairs: 16 sub-keys then take 14 or 10 slots;
+      // harmless in use, the total stays exact): draw a key whose 16 sub-keys take 16 slots, as the
+      // server computes them, before writing.
       let key = `likes:post-${randomUUID()}`;
       for (let tries = 0; (await slotsOf(key)).size < 16 && tries < 20; tries++) key = `likes:post-${randomUUID()}`;
       await Promise.all(Array.from({ length: 2000 }, (_, i) => counter.increment(key, (i % 3) + 1)));
       const expected = Array.from({ length: 2000 }, (_, i) => (i % 3) + 1).reduce((a, b) => a + b, 0);
       assert.equal(await counter.total(key), expected, 'the salted total equals the sum of the increments');
 
-      // The writes really are spread: every sub-key was written, over 16 distinct slots.
+      // The writes really are spread: every sub-key was written, and the snippet wrote no other key
+      // under this counter's name; together they take 16 slots.
       let written = 0;
       for (let salt = 0; salt < 16; salt++) if ((await cluster.get(`${key}#${salt}`)) !== null) written++;
-      assert.equal((await slotsOf(key)).size, 16, 'sub-keys hash to different slots');
+      const stored: string[] = [];
+      for await (const keys of node.scanIterator({ MATCH: `${key}*`, COUNT: 1000 })) stored.push(...(Array.isArray(keys) ? keys : [keys]));
+      assert.deepEqual(stored.sort(), Array.from({ length: 16 }, (_, salt) => `${key}#${salt}`).sort(), 'the snippet writes exactly the 16 salted sub-keys');
+      const storedSlots = new Set<number>();
+      for (const k of stored) storedSlots.add(Number(await node.sendCommand(['CLUSTER', 'KEYSLOT', k])));
+      assert.equal(storedSlots.size, 16, 'the keys written hash to 16 slots');
       assert.equal(written, 16, 'random salts reached every sub-key');
       await assert.rejects(counter.increment('{post-1}:likes'), /hash tag/, 'a hash-tagged key would pin all salts to one slot');
 
