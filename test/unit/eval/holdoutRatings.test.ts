@@ -158,8 +158,10 @@ describe('eval/holdout-ratings.json (plan HR)', () => {
     assert.deepEqual(readers.map((p) => p.replace(/\\/g, '/')), ['eval/holdoutRatings.ts']);
   });
 
+  // Only where the holdout split is materialised (eval/corpus/materialise.ts): a clean clone, as in
+  // CI, has no corpus text, and registers no such test rather than a skipped one.
   const materialised = corpusDocs('holdout');
-  (materialised.length > 0 ? it : it.skip)('covers exactly what the engine shows on the holdout split now (when the split is materialised)', function () {
+  if (materialised.length > 0) it('covers exactly what the engine shows on the holdout split now', function () {
     this.timeout(120000);
     const engine = createSuggestEngine(loadRepoCatalog());
     const t = tallyRatings(file as unknown as HoldoutRatings, materialised, (text) => engine.suggest(text));
