@@ -24,7 +24,7 @@ import { loadRepoCatalog } from './catalog';
 import { corpusDocs, type EvalDoc } from './docs';
 import { figures, row, type Ranker } from './metrics';
 import { exclusions, findNearDuplicates, readNearDuplicates, shingled, type NearDuplicateSettings } from './nearDuplicates';
-import { readSplits } from './corpus/manifest';
+import { byCodeUnits, readSplits } from './corpus/manifest';
 
 /** The repository the amendment added: the figures are also given without it. */
 export const AMENDMENT_REPOSITORY = 'yugabyte/yugabyte-db';
@@ -46,30 +46,31 @@ export function nearDuplicatesWithin(docs: readonly Pick<EvalDoc, 'id' | 'repo' 
  */
 export function textsFingerprint(docs: readonly Pick<EvalDoc, 'id' | 'text'>[]): string {
   const hash = createHash('sha256');
-  for (const d of [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) hash.update(`${d.id}\u0000${d.text}\u0000`);
+  for (const d of [...docs].sort((a, b) => byCodeUnits(a.id, b.id))) hash.update(`${d.id}\u0000${d.text}\u0000`);
   return hash.digest('hex');
 }
 
 /** The fingerprint of the holdout texts first scored, as splits.json records it. */
 export const recordedTexts = (): string | undefined => readSplits().holdoutLabels?.textSha256;
 
-/** A warning when the materialised holdout texts are not those first scored, else undefined. */
-/** `recorded`: splits.json's `holdoutLabels.textSha256` (`recordedTexts()`). */
+/** A warning when the materialised holdout texts are not those first scored (`recorded`: `recordedTexts()`), else undefined. */
 export function holdoutTextsWarning(docs: readonly Pick<EvalDoc, 'id' | 'text'>[], recorded: string | undefined): string | undefined {
   if (!recorded || docs.length === 0) return undefined;
   return textsFingerprint(docs) === recorded ? undefined
     : 'WARNING: the materialised holdout texts differ from those the split was first scored on (splits.json holdoutLabels.textSha256): these figures are not of the same documents';
 }
 
+type Engine = { suggest(text: string): { suggestions: readonly { pattern: string }[] } };
+
+/** This checkout's engine, or, with `from`, the engine and catalog of another checkout. */
 async function engineRanker(from: string | undefined): Promise<Ranker> {
-  if (!from) {
-    const engine = createSuggestEngine(loadRepoCatalog());
-    return (d) => engine.suggest(d.text).suggestions.map((s) => s.pattern);
+  let engine: Engine = createSuggestEngine(loadRepoCatalog());
+  if (from) {
+    const dir = resolve(from);
+    const { createSuggestEngine: create } = await import(join(dir, 'src', 'core', 'suggest', 'engine.ts')) as { createSuggestEngine: (catalog: unknown) => Engine };
+    const { loadRepoCatalog: load } = await import(join(dir, 'eval', 'catalog.ts')) as { loadRepoCatalog: () => unknown };
+    engine = create(load());
   }
-  const dir = resolve(from);
-  const { createSuggestEngine: create } = await import(join(dir, 'src', 'core', 'suggest', 'engine.ts')) as { createSuggestEngine: (catalog: unknown) => { suggest(text: string): { suggestions: { pattern: string }[] } } };
-  const { loadRepoCatalog: load } = await import(join(dir, 'eval', 'catalog.ts')) as { loadRepoCatalog: () => unknown };
-  const engine = create(load());
   return (d) => engine.suggest(d.text).suggestions.map((s) => s.pattern);
 }
 

@@ -23,6 +23,7 @@ import { createSuggestEngine, type SuggestResult } from '../src/core/suggest';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, type EvalDoc } from './docs';
 import { bootstrapIntervals } from './intervals';
+import { pct } from './ratings';
 
 export const HOLDOUT_RATINGS_FILE = join(__dirname, 'holdout-ratings.json');
 export const RATING_BRIEF = join(__dirname, 'holdout-rating-brief.md');
@@ -128,7 +129,6 @@ function report(): void {
   if (docs.length === 0) throw new Error('the holdout split is not materialised (npx tsx eval/corpus/materialise.ts)');
   const engine = createSuggestEngine(loadRepoCatalog());
   const t = tallyRatings(ratings, docs, (text) => engine.suggest(text));
-  const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
   const range = ([lo, hi]: [number, number]): string => (Number.isFinite(lo) && Number.isFinite(hi) ? `; by document ${pct(lo, 1)} to ${pct(hi, 1)}` : '');
   const ci = intervalsByDocument(t.rated);
   const line = (title: string, g: Tally, interval?: [number, number]): string =>
@@ -224,8 +224,9 @@ function merge(dir: string): void {
     const k = key[i]!, s = settled.get(i)!;
     return { doc: k.doc, question: k.question!, group: k.group, verdict: s.verdict as Verdict, raters: s.raters };
   });
-  const about = existsSync(HOLDOUT_RATINGS_FILE) ? (JSON.parse(readFileSync(HOLDOUT_RATINGS_FILE, 'utf8')) as HoldoutRatings).about : '';
-  writeFileSync(HOLDOUT_RATINGS_FILE, `${JSON.stringify({ about, ratedOn: '2026-12-06', evidence, questions }, null, 1)}\n`);
+  // A merge redone keeps the file's account of the round and its date.
+  const before = existsSync(HOLDOUT_RATINGS_FILE) ? JSON.parse(readFileSync(HOLDOUT_RATINGS_FILE, 'utf8')) as HoldoutRatings & { ratedOn?: string } : undefined;
+  writeFileSync(HOLDOUT_RATINGS_FILE, `${JSON.stringify({ about: before?.about ?? '', ratedOn: before?.ratedOn ?? new Date().toISOString().slice(0, 10), evidence, questions }, null, 1)}\n`);
   console.log(`wrote ${HOLDOUT_RATINGS_FILE}: ${evidence.length} evidence items, ${questions.length} questions`);
 }
 

@@ -78,7 +78,8 @@ export interface Splits {
   };
 }
 
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Orders strings by UTF-16 code units, the same everywhere (localeCompare depends on the locale). */
+export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The SHA-256 of what a set of repositories' manifests say about their documents: repository,

@@ -11,21 +11,21 @@
  * No document's content or score is read: only names and label counts.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { readManifests, SPLITS_FILE, type Split, type Splits } from './manifest';
+import { existsSync, writeFileSync } from 'node:fs';
+import { readManifests, readSplits, SPLITS_FILE, type Split, type Splits } from './manifest';
 
 const SEED = 'sdp-corpus-2026-12-04';
 const TARGET: Readonly<Record<'test' | 'dev', number>> = { test: 0.25, dev: 0.2 };
 
 function main(): void {
   const current: Splits = existsSync(SPLITS_FILE)
-    ? JSON.parse(readFileSync(SPLITS_FILE, 'utf8')) as Splits
+    ? readSplits()
     : { about: '', seed: SEED, frozenOn: new Date().toISOString().slice(0, 10), train: [], dev: [], test: [], holdout: [], holdoutFrozenOn: '' };
   // A splits file written before holds the frozen splits; a first run draws them.
   const frozen = existsSync(SPLITS_FILE) && Boolean(current.frozenOn);
   const placed = new Map<string, Split>();
   for (const s of ['train', 'dev', 'test', 'holdout'] as const) {
-    for (const r of current[s] ?? []) {
+    for (const r of current[s]) {
       const before = placed.get(r);
       if (before) throw new Error(before === s ? `${SPLITS_FILE}: ${r} is listed twice in the ${s} split` : `${SPLITS_FILE}: ${r} is in both the ${before} and the ${s} split; a repository sits in one`);
       placed.set(r, s);
@@ -57,7 +57,7 @@ function main(): void {
     seed: current.seed || SEED,
     frozenOn: current.frozenOn,
     train: by('train'), dev: by('dev'), test: by('test'),
-    holdout: by('holdout'), holdoutFrozenOn: current.holdoutFrozenOn ?? '',
+    holdout: by('holdout'), holdoutFrozenOn: current.holdoutFrozenOn,
     ...(current.holdoutLabels ? { holdoutLabels: current.holdoutLabels } : {}),
   };
   writeFileSync(SPLITS_FILE, `${JSON.stringify(splits, null, 1)}\n`);
