@@ -64,14 +64,14 @@ type Engine = { suggest(text: string): { suggestions: readonly { pattern: string
 
 /** This checkout's engine, or, with `from`, the engine and catalog of another checkout. */
 async function engineRanker(from: string | undefined): Promise<Ranker> {
-  let engine: Engine = createSuggestEngine(loadRepoCatalog());
-  if (from) {
-    const dir = resolve(from);
-    const { createSuggestEngine: create } = await import(join(dir, 'src', 'core', 'suggest', 'engine.ts')) as { createSuggestEngine: (catalog: unknown) => Engine };
-    const { loadRepoCatalog: load } = await import(join(dir, 'eval', 'catalog.ts')) as { loadRepoCatalog: () => unknown };
-    engine = create(load());
-  }
+  const engine: Engine = from ? await engineOf(resolve(from)) : createSuggestEngine(loadRepoCatalog());
   return (d) => engine.suggest(d.text).suggestions.map((s) => s.pattern);
+}
+
+async function engineOf(dir: string): Promise<Engine> {
+  const { createSuggestEngine: create } = await import(join(dir, 'src', 'core', 'suggest', 'engine.ts')) as { createSuggestEngine: (catalog: unknown) => Engine };
+  const { loadRepoCatalog: load } = await import(join(dir, 'eval', 'catalog.ts')) as { loadRepoCatalog: () => unknown };
+  return create(load());
 }
 
 async function main(): Promise<void> {

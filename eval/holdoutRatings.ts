@@ -33,6 +33,8 @@ export const GROUP_SIZE = 37;
 type Verdict = 'useful' | 'answered' | 'not-needed';
 export interface HoldoutRatings {
   readonly about: string;
+  /** YYYY-MM-DD; a merge redone keeps it. */
+  readonly ratedOn?: string;
   readonly evidence: readonly { doc: string; pattern: string; line: number; text: string; real: boolean; group?: number }[];
   readonly questions: readonly { doc: string; question: string; verdict: Verdict; group?: number }[];
 }
@@ -225,7 +227,7 @@ function merge(dir: string): void {
     return { doc: k.doc, question: k.question!, group: k.group, verdict: s.verdict as Verdict, raters: s.raters };
   });
   // A merge redone keeps the file's account of the round and its date.
-  const before = existsSync(HOLDOUT_RATINGS_FILE) ? JSON.parse(readFileSync(HOLDOUT_RATINGS_FILE, 'utf8')) as HoldoutRatings & { ratedOn?: string } : undefined;
+  const before = existsSync(HOLDOUT_RATINGS_FILE) ? JSON.parse(readFileSync(HOLDOUT_RATINGS_FILE, 'utf8')) as HoldoutRatings : undefined;
   writeFileSync(HOLDOUT_RATINGS_FILE, `${JSON.stringify({ about: before?.about ?? '', ratedOn: before?.ratedOn ?? new Date().toISOString().slice(0, 10), evidence, questions }, null, 1)}\n`);
   console.log(`wrote ${HOLDOUT_RATINGS_FILE}: ${evidence.length} evidence items, ${questions.length} questions`);
 }

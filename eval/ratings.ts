@@ -38,7 +38,7 @@ export interface Ratings {
 
 interface Counts { shown: number; judged: number; real: number; qShown: number; qJudged: number; useful: number; answered: number; checksShown: number; checksUseful: number }
 
-/** "31%", or "-" for a share of nothing: the rated figures' percentages (also eval/wordRatings.ts). */
+/** "31%", or "-" for a share of nothing: the rated figures' percentages (also eval/wordRatings.ts and eval/holdoutRatings.ts). */
 export const pct = (n: number, of: number): string => (of ? `${Math.round((100 * n) / of)}%` : '-');
 
 const noCounts = (): Counts => ({ shown: 0, judged: 0, real: 0, qShown: 0, qJudged: 0, useful: 0, answered: 0, checksShown: 0, checksUseful: 0 });

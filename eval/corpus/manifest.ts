@@ -105,6 +105,7 @@ export function secondLabelsFingerprint(docs: readonly { id: string; kind: strin
 
 export function readSplits(): Splits {
   const splits = JSON.parse(readFileSync(SPLITS_FILE, 'utf8')) as Splits;
+  for (const s of ['train', 'dev', 'test'] as const) if (!Array.isArray(splits[s])) throw new Error(`${SPLITS_FILE}: the ${s} split is missing (a list of repositories); a repository once placed never moves`);
   // A splits file from before the holdout split: none.
   return { ...splits, holdout: splits.holdout ?? [], holdoutFrozenOn: splits.holdoutFrozenOn ?? '' };
 }
