@@ -43,18 +43,29 @@ export function fixtureDocs(): EvalDoc[] {
       }
       continue;
     }
-    if (!existsSync(join(dir, 'labels.json'))) continue;
-    const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as FixtureLabels;
-    for (const d of labels.docs) {
-      out.push({ ...base, id: `${set}/${d.file}`, primary: d.primary, relevant: d.relevant, confidence: d.confidence ?? 'clear', text: readFileSync(join(dir, d.file), 'utf8') });
-    }
-    for (const p of labels.prompts ?? []) {
-      out.push({ ...base, id: `${set}/prompt:${p.text.slice(0, 50)}`, primary: p.primary, relevant: p.relevant ?? [p.primary], confidence: 'clear', text: p.text });
-    }
-    for (const q of labels.quiet ?? []) {
-      const f = typeof q === 'string' ? q : q.file;
-      out.push({ ...base, id: `${set}/${f}`, primary: null, relevant: [], confidence: 'clear', text: readFileSync(join(dir, f), 'utf8') });
-    }
+    if (existsSync(join(dir, 'labels.json'))) out.push(...labelledSetDocs(dir, set, base.repo));
+  }
+  return out;
+}
+
+/**
+ * The documents of one folder holding a `labels.json` (a fixture set's, or a set of
+ * test/fixtures/eval/real/manifest.json saved with its documents): labelled documents, one-line
+ * prompts, and documents that need no pattern. `set` names them in ids; `repo` groups them.
+ */
+export function labelledSetDocs(dir: string, set: string, repo = `fixtures/${set}`): EvalDoc[] {
+  const base = { split: 'train' as const, repo, register: 'fixture' as const };
+  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as FixtureLabels;
+  const out: EvalDoc[] = [];
+  for (const d of labels.docs) {
+    out.push({ ...base, id: `${set}/${d.file}`, primary: d.primary, relevant: d.relevant, confidence: d.confidence ?? 'clear', text: readFileSync(join(dir, d.file), 'utf8') });
+  }
+  for (const p of labels.prompts ?? []) {
+    out.push({ ...base, id: `${set}/prompt:${p.text.slice(0, 50)}`, primary: p.primary, relevant: p.relevant ?? [p.primary], confidence: 'clear', text: p.text });
+  }
+  for (const q of labels.quiet ?? []) {
+    const f = typeof q === 'string' ? q : q.file;
+    out.push({ ...base, id: `${set}/${f}`, primary: null, relevant: [], confidence: 'clear', text: readFileSync(join(dir, f), 'utf8') });
   }
   return out;
 }

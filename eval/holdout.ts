@@ -3,6 +3,7 @@
  * in summary only, never per document:
  *
  *   npx tsx eval/holdout.ts [--engine-from DIR]
+ *   npx tsx eval/holdout.ts --dir FOLDER [--engine-from DIR]
  *
  * Beside the whole split (whose first score `npm run eval -- --split holdout` recorded), it scores
  * - the four repositories the plan named before its amendment added a fifth;
@@ -14,14 +15,18 @@
  * `--engine-from DIR`: the engine of another checkout of this repository (its
  * `src/core/suggest/engine.ts` and `eval/catalog.ts`, e.g. a worktree at an older commit) instead of
  * this one's; the anchors and the counting are this checkout's.
+ * `--dir FOLDER`: instead of the holdout split, a folder holding a `labels.json` and its documents
+ * (a set of test/fixtures/eval/real/manifest.json saved with its documents, whose text is not in the
+ * repository), scored the same way, in summary.
  * The explanations rated blind on the split (plan HR) are eval/holdoutRatings.ts's.
  */
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { createSuggestEngine } from '../src/core/suggest';
 import { createProbe, naiveRank } from './anchors';
 import { loadRepoCatalog } from './catalog';
-import { corpusDocs, type EvalDoc } from './docs';
+import { corpusDocs, labelledSetDocs, type EvalDoc } from './docs';
 import { figures, row, type Ranker } from './metrics';
 import { exclusions, findNearDuplicates, readNearDuplicates, shingled, type NearDuplicateSettings } from './nearDuplicates';
 import { byCodeUnits, readSplits } from './corpus/manifest';
@@ -75,15 +80,19 @@ async function engineOf(dir: string): Promise<Engine> {
 }
 
 async function main(): Promise<void> {
-  const i = process.argv.indexOf('--engine-from');
-  const from = i >= 0 ? process.argv[i + 1] : undefined;
-  if (i >= 0 && (!from || from.startsWith('--'))) throw new Error('--engine-from needs the directory of another checkout');
+  const from = argDir('--engine-from');
+  const folder = argDir('--dir');
+  const engine = await engineRanker(from);
+  if (folder) {
+    if (!existsSync(join(folder, 'labels.json'))) throw new Error(`${folder} holds no labels.json: save a set's entry there as labels.json, beside its documents`);
+    const docs = labelledSetDocs(folder, basename(resolve(folder)), folder);
+    printRows(`${folder}: ${docs.length} documents`, docs, engine, from);
+    return;
+  }
   const docs = corpusDocs('holdout');
   if (docs.length === 0) throw new Error('the holdout split is not materialised (npx tsx eval/corpus/materialise.ts)');
   const warning = holdoutTextsWarning(docs, recordedTexts());
   if (warning) console.log(warning);
-  const engine = await engineRanker(from);
-  const probe = createProbe(join(__dirname, '..', 'content'));
   const { settings } = readNearDuplicates();
   const within = nearDuplicatesWithin(docs, settings);
   const sets: [string, EvalDoc[]][] = [
@@ -91,14 +100,25 @@ async function main(): Promise<void> {
     [`the four repositories named before the amendment (without ${AMENDMENT_REPOSITORY})`, docs.filter((d) => d.repo !== AMENDMENT_REPOSITORY)],
     [`less ${within.size} near-duplicates within the split (a document holding ${Math.round(settings.excludeAt * 100)}% of another's ${settings.shingleWords}-word shingles)`, docs.filter((d) => !within.has(d.id))],
   ];
-  const name = from ? `engine of ${from}` : 'engine';
-  for (const [title, set] of sets) {
-    const repos = new Set(set.map((d) => d.repo)).size;
-    console.log(`\nholdout split, ${title}: ${set.length} documents from ${repos} repositories`);
-    for (const [label, rank] of [[name, engine], ['naive', (d: EvalDoc) => naiveRank(d.text)], ['probe', (d: EvalDoc) => probe(d.text)]] as [string, Ranker][]) {
-      console.log(row(label, figures(set, rank)));
-    }
+  for (const [title, set] of sets) printRows(`holdout split, ${title}: ${set.length} documents from ${new Set(set.map((d) => d.repo)).size} repositories`, set, engine, from);
+}
+
+/** The engine's, the naive anchor's and the probe's rows for one set of documents. */
+function printRows(title: string, docs: readonly EvalDoc[], engine: Ranker, from: string | undefined): void {
+  const probe = createProbe(join(__dirname, '..', 'content'));
+  console.log(`\n${title}`);
+  for (const [label, rank] of [[from ? `engine of ${from}` : 'engine', engine], ['naive', (d: EvalDoc) => naiveRank(d.text)], ['probe', (d: EvalDoc) => probe(d.text)]] as [string, Ranker][]) {
+    console.log(row(label, figures(docs, rank)));
   }
+}
+
+/** A flag's directory argument, or undefined when the flag is absent (also eval/holdoutRatings.ts). */
+export function argDir(flag: string): string | undefined {
+  const i = process.argv.indexOf(flag);
+  if (i < 0) return undefined;
+  const dir = process.argv[i + 1];
+  if (!dir || dir.startsWith('--')) throw new Error(`${flag} needs a directory`);
+  return dir;
 }
 
 if (require.main === module) main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { createSuggestEngine, type SuggestResult } from '../src/core/suggest';
 import { loadRepoCatalog } from './catalog';
 import { corpusDocs, type EvalDoc } from './docs';
+import { argDir } from './holdout';
 import { bootstrapIntervals } from './intervals';
 import { pct } from './ratings';
 
@@ -233,15 +234,13 @@ function merge(dir: string): void {
 }
 
 if (require.main === module) {
-  const at = (flag: string): string | undefined => {
-    const i = process.argv.indexOf(flag);
-    if (i < 0) return undefined;
-    const v = process.argv[i + 1];
-    if (!v || v.startsWith('--')) throw new Error(`${flag} needs a directory`);
-    return v;
-  };
-  const packet = at('--packet'), merged = at('--merge');
-  if (packet) writePacket(packet);
-  else if (merged) merge(merged);
-  else report();
+  try {
+    const packet = argDir('--packet'), merged = argDir('--merge');
+    if (packet) writePacket(packet);
+    else if (merged) merge(merged);
+    else report();
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
 }

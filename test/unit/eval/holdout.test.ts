@@ -1,5 +1,9 @@
 /** eval/holdout.ts: near-duplicates within one set (the dev split's rule, applied inside a repository too), and the fingerprint of the texts scored. */
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { labelledSetDocs } from '../../../eval/docs';
 import { holdoutTextsWarning, nearDuplicatesWithin, textsFingerprint } from '../../../eval/holdout';
 
 /** `n` distinct words made of letters only (the tokenizer reads each as one word): seed + a base-26 count. */
@@ -64,5 +68,28 @@ describe('eval/holdout: the texts scored', () => {
     assert.equal(holdoutTextsWarning(docs, textsFingerprint(docs)), undefined);
     assert.match(holdoutTextsWarning([doc('a', 'one')], textsFingerprint(docs))!, /differ/);
     assert.equal(holdoutTextsWarning(docs, undefined), undefined);
+  });
+});
+
+describe('eval/docs: labelledSetDocs (a folder with a labels.json, as eval/holdout.ts --dir reads it)', () => {
+  it('reads labelled documents, prompts and documents that need no pattern, named by the set', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdp-set-'));
+    try {
+      writeFileSync(join(dir, 'a.md'), '# A lock service');
+      writeFileSync(join(dir, 'q.md'), '# Release notes');
+      writeFileSync(join(dir, 'labels.json'), JSON.stringify({
+        docs: [{ file: 'a.md', primary: 'contention', relevant: ['contention'], confidence: 'arguable' }],
+        prompts: [{ text: 'cache the feed', primary: 'scaling-reads' }],
+        quiet: ['q.md'],
+      }));
+      const docs = labelledSetDocs(dir, 'mine', 'real/mine');
+      assert.deepEqual(docs.map((d) => [d.id, d.primary, d.relevant, d.confidence, d.repo, d.text]), [
+        ['mine/a.md', 'contention', ['contention'], 'arguable', 'real/mine', '# A lock service'],
+        ['mine/prompt:cache the feed', 'scaling-reads', ['scaling-reads'], 'clear', 'real/mine', 'cache the feed'],
+        ['mine/q.md', null, [], 'clear', 'real/mine', '# Release notes'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
