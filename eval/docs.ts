@@ -55,7 +55,14 @@ export function fixtureDocs(): EvalDoc[] {
  */
 export function labelledSetDocs(dir: string, set: string, repo = `fixtures/${set}`): EvalDoc[] {
   const base = { split: 'train' as const, repo, register: 'fixture' as const };
-  const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as FixtureLabels;
+  const file = join(dir, 'labels.json');
+  let labels: FixtureLabels;
+  try {
+    labels = JSON.parse(readFileSync(file, 'utf8')) as FixtureLabels;
+  } catch (e) {
+    throw new Error(`${file}: not readable JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (!Array.isArray(labels.docs)) throw new Error(`${file}: needs a "docs" list; save one set's entry (with its "docs"), not a whole manifest of sets`);
   const out: EvalDoc[] = [];
   for (const d of labels.docs) {
     out.push({ ...base, id: `${set}/${d.file}`, primary: d.primary, relevant: d.relevant, confidence: d.confidence ?? 'clear', text: readFileSync(join(dir, d.file), 'utf8') });

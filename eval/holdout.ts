@@ -80,15 +80,15 @@ async function engineOf(dir: string): Promise<Engine> {
 }
 
 async function main(): Promise<void> {
-  const from = argDir('--engine-from');
-  const folder = argDir('--dir');
-  const engine = await engineRanker(from);
+  const from = argDir('--engine-from', 'the directory of another checkout');
+  const folder = argDir('--dir', 'a folder holding a labels.json and its documents');
   if (folder) {
     if (!existsSync(join(folder, 'labels.json'))) throw new Error(`${folder} holds no labels.json: save a set's entry there as labels.json, beside its documents`);
     const docs = labelledSetDocs(folder, basename(resolve(folder)), folder);
-    printRows(`${folder}: ${docs.length} documents`, docs, engine, from);
+    printRows(`${folder}: ${docs.length} documents`, docs, await engineRanker(from), from);
     return;
   }
+  const engine = await engineRanker(from);
   const docs = corpusDocs('holdout');
   if (docs.length === 0) throw new Error('the holdout split is not materialised (npx tsx eval/corpus/materialise.ts)');
   const warning = holdoutTextsWarning(docs, recordedTexts());
@@ -113,11 +113,11 @@ function printRows(title: string, docs: readonly EvalDoc[], engine: Ranker, from
 }
 
 /** A flag's directory argument, or undefined when the flag is absent (also eval/holdoutRatings.ts). */
-export function argDir(flag: string): string | undefined {
+export function argDir(flag: string, what = 'a directory'): string | undefined {
   const i = process.argv.indexOf(flag);
   if (i < 0) return undefined;
   const dir = process.argv[i + 1];
-  if (!dir || dir.startsWith('--')) throw new Error(`${flag} needs a directory`);
+  if (!dir || dir.startsWith('--')) throw new Error(`${flag} needs ${what}`);
   return dir;
 }
 

@@ -235,7 +235,7 @@ function merge(dir: string): void {
 
 if (require.main === module) {
   try {
-    const packet = argDir('--packet'), merged = argDir('--merge');
+    const packet = argDir('--packet', 'the folder to write the packet into'), merged = argDir('--merge', 'the packet folder holding the raters\' files');
     if (packet) writePacket(packet);
     else if (merged) merge(merged);
     else report();

@@ -77,17 +77,27 @@ describe('eval/docs: labelledSetDocs (a folder with a labels.json, as eval/holdo
     try {
       writeFileSync(join(dir, 'a.md'), '# A lock service');
       writeFileSync(join(dir, 'q.md'), '# Release notes');
+      writeFileSync(join(dir, 'b.md'), '# A read replica');
+      // As a set of real/manifest.json is saved: its own fields kept, quiet entries as objects.
       writeFileSync(join(dir, 'labels.json'), JSON.stringify({
-        docs: [{ file: 'a.md', primary: 'contention', relevant: ['contention'], confidence: 'arguable' }],
+        name: 'mine', about: 'a set',
+        docs: [{ file: 'a.md', url: 'https://example.org/a', primary: 'contention', relevant: ['contention'], confidence: 'arguable' }, { file: 'b.md', primary: 'scaling-reads', relevant: ['scaling-reads'] }],
         prompts: [{ text: 'cache the feed', primary: 'scaling-reads' }],
-        quiet: ['q.md'],
+        quiet: [{ file: 'q.md', url: 'https://example.org/q' }, 'a.md'],
       }));
       const docs = labelledSetDocs(dir, 'mine', 'real/mine');
-      assert.deepEqual(docs.map((d) => [d.id, d.primary, d.relevant, d.confidence, d.repo, d.text]), [
-        ['mine/a.md', 'contention', ['contention'], 'arguable', 'real/mine', '# A lock service'],
-        ['mine/prompt:cache the feed', 'scaling-reads', ['scaling-reads'], 'clear', 'real/mine', 'cache the feed'],
-        ['mine/q.md', null, [], 'clear', 'real/mine', '# Release notes'],
+      assert.deepEqual(docs.map((d) => [d.id, d.primary, d.relevant, d.confidence, d.repo, d.split, d.register, d.text]), [
+        ['mine/a.md', 'contention', ['contention'], 'arguable', 'real/mine', 'train', 'fixture', '# A lock service'],
+        ['mine/b.md', 'scaling-reads', ['scaling-reads'], 'clear', 'real/mine', 'train', 'fixture', '# A read replica'],
+        ['mine/prompt:cache the feed', 'scaling-reads', ['scaling-reads'], 'clear', 'real/mine', 'train', 'fixture', 'cache the feed'],
+        ['mine/q.md', null, [], 'clear', 'real/mine', 'train', 'fixture', '# Release notes'],
+        ['mine/a.md', null, [], 'clear', 'real/mine', 'train', 'fixture', '# A lock service'],
       ]);
+      // A whole manifest saved by mistake, or a broken file: the message says which file and what to do.
+      writeFileSync(join(dir, 'labels.json'), JSON.stringify({ sets: [] }));
+      assert.throws(() => labelledSetDocs(dir, 'mine'), /labels\.json: needs a "docs" list; save one set's entry/);
+      writeFileSync(join(dir, 'labels.json'), '{');
+      assert.throws(() => labelledSetDocs(dir, 'mine'), /labels\.json: not readable JSON/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
