@@ -60,7 +60,7 @@ export function labelledSetDocs(dir: string, set: string, repo = `fixtures/${set
   try {
     labels = JSON.parse(readFileSync(file, 'utf8')) as FixtureLabels;
   } catch (e) {
-    throw new Error(`${file}: not readable JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`${file}: not readable JSON (${e instanceof Error ? e.message : String(e)})`, { cause: e });
   }
   if (!Array.isArray(labels.docs)) throw new Error(`${file}: needs a "docs" list; save one set's entry (with its "docs"), not a whole manifest of sets`);
   const out: EvalDoc[] = [];
