@@ -13,6 +13,7 @@ import { indexCatalog, type CatalogIndex } from './catalogIndex';
 import { matchCombinations } from './combinations';
 import { readWords, type DocumentWords } from './evidence';
 import { explain, linesForScore } from './explain';
+import { hideHtmlComments } from './htmlComments';
 import { readIgnoreComments } from './ignoreComments';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
@@ -63,8 +64,9 @@ export interface ScoringEngine extends SuggestEngine {
 export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES): ScoringEngine {
   const index = indexCatalog(catalog);
   const analyse = (raw: string): Analysis => {
-    // suggest() has done this already; eval/train call analyse() directly.
-    const text = withLoneCarriageReturnsAsNewlines(raw);
+    // suggest() has made the line breaks whole already; eval/train call analyse() directly. What a
+    // reader never sees is not read: HTML comments (the review's own were blanked by suggest()).
+    const text = hideHtmlComments(withLoneCarriageReturnsAsNewlines(raw));
     beginDocument();
     const structure = readStructure(text);
     const words = readWords(structure, index);

@@ -26,7 +26,8 @@
  * twice.
  */
 
-import { frontMatterLines, readBlockTokens } from './blockParse';
+import { readLayout, type Heading, type Layout } from './codeLayout';
+import { blankCommentSpans, blankKeepingLines as blank, SETEXT_KEEP } from './commentSpans';
 import { lineOf, lineStartsOf } from './lines';
 
 /** The start of the comment, anywhere in the text; ids follow, separated by commas or spaces, up to `-->` on the same line. */
@@ -40,12 +41,6 @@ const ID = /^[a-z0-9][a-z0-9._/-]*$/;
 const ATX_MARKS = /^ {0,3}#{1,6}/;
 /** A line markdown-it reads as blank: spaces and tabs only. */
 const BLANK_LINE = /^[ \t]*\r?\n?$/;
-/**
- * What a blanked setext heading keeps of each line of its text: one no-break space, which no
- * tokenizer reads as a word and markdown-it reads as text, so the underline still makes a heading
- * (a blank line over `===` would be a paragraph, over `---` a rule) and the section stays a section.
- */
-const SETEXT_KEEP = '\u00a0';
 
 export interface IgnoreComment {
   /** 0-based line of the comment. */
@@ -84,7 +79,6 @@ export function readIgnoreComments(text: string): IgnoredIds {
   const lineStarts = lineStartsOf(text);
   const layout = readLayout(text, lineStarts);
   const lineAt = (offset: number): number => lineOf(lineStarts, offset);
-  const blank = (s: string): string => s.replace(/[^\n\r]/g, ' ');
 
   // Where the comments are: sdp-ignore ones on the text, then sdp-todo markers on the text with
   // those blanked. A marker ends at its first `-->`, as a preview reads it.
@@ -144,50 +138,7 @@ export function readIgnoreComments(text: string): IgnoredIds {
     }
     spans.push({ start: offset, end });
   }
-  spans.sort((a, b) => a.start - b.start);
-  // An sdp-ignore comment written inside a marker's prompts is blanked with the marker: one span.
-  const merged: { start: number; end: number }[] = [];
-  for (const span of spans) {
-    const previous = merged[merged.length - 1];
-    if (previous && span.start < previous.end) previous.end = Math.max(previous.end, span.end);
-    else merged.push(span);
-  }
-  // Where each comment's last line ends, found front to back so that one search serves every
-  // comment on the line (a search per comment would read a long line once per comment).
-  const lastLineEnds: number[] = [];
-  let lastLineEnd = -1;
-  for (const { end } of merged) {
-    if (lastLineEnd < end) {
-      const found = text.indexOf('\n', end);
-      lastLineEnd = found === -1 ? text.length : found;
-    }
-    lastLineEnds.push(lastLineEnd);
-  }
-  // Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
-  // would indent it: four columns or more make an indented code block, whose words count for
-  // nothing. So when text follows on that line (other comments there do not count), that part of
-  // the comment becomes no-break spaces, which no tokenizer reads as a word; otherwise spaces, and a
-  // line of comments alone is blank and ends its paragraph. Read from the last comment back, so
-  // each comment looks only at the stretch up to the next one: linear in the comments.
-  const textAfter = new Array<boolean>(merged.length).fill(false);
-  for (let i = merged.length - 1; i >= 0; i--) {
-    const { end } = merged[i]!;
-    const lineEndAt = lastLineEnds[i]!;
-    const next = merged[i + 1];
-    const nextOnLine = next !== undefined && next.start < lineEndAt;
-    const gapHasText = !/^[ \t\r]*$/.test(text.slice(end, nextOnLine ? next.start : lineEndAt));
-    // A next comment that ends on this line passes on what follows it; one that runs onto later lines hides the rest of this one.
-    textAfter[i] = gapHasText || (nextOnLine && next.end <= lineEndAt && textAfter[i + 1]!);
-  }
-  let blanked = '';
-  let at = 0;
-  merged.forEach(({ start, end }, i) => {
-    const whole = text.slice(start, end);
-    const lastLine = textAfter[i] ? whole.lastIndexOf('\n') + 1 : whole.length;
-    blanked += text.slice(at, start) + blank(whole.slice(0, lastLine)) + SETEXT_KEEP.repeat(whole.length - lastLine);
-    at = end;
-  });
-  blanked += text.slice(at);
+  let blanked = blankCommentSpans(text, spans);
   // The heading stays a heading of its level (the section stays a section) and loses its words.
   // Each line's replacement is collected and the text built once: rebuilding it per heading line
   // copied the whole document for every marker (quadratic on a document with many of them).
@@ -259,104 +210,6 @@ export function todoCommentFor(id: string, prompts: readonly string[]): string {
   // A `--` could end the comment early, and a lone backtick could open a code span (as the engine's
   // parse reads the marker's text) that runs over a real comment further on.
   return [`<!-- sdp-todo: ${id}`, ...prompts.map((p) => p.replace(/--+/g, '–').replace(/`/g, "'")), '-->'].join('\n');
-}
-
-/** A heading outside any quote or list: 0-based first line, the line after its last, and whether an underline makes it. */
-interface Heading {
-  readonly startLine: number;
-  readonly endLine: number;
-  readonly setext: boolean;
-}
-
-interface Layout {
-  /** True when the offset is inside code: a code block or an inline code span. */
-  inCode(offset: number): boolean;
-  /** Top-level headings by their last line. */
-  readonly headingEndingAt: ReadonlyMap<number, Heading>;
-}
-
-/** Code and headings, from the engine's markdown-it block parse. */
-function readLayout(text: string, lineStarts: readonly number[]): Layout {
-  const offsetOfLine = (line: number): number => lineStarts[line] ?? text.length;
-  const code: [number, number][] = [];
-  const headingEndingAt = new Map<number, Heading>();
-  readBlockTokens(text, lineStarts, frontMatterLines(text, lineStarts), (tokens, firstLine) => {
-    for (const t of tokens) {
-      if (!t.map) continue;
-      const startLine = t.map[0] + firstLine;
-      const endLine = t.map[1] + firstLine;
-      if (t.type === 'fence' || t.type === 'code_block') code.push([offsetOfLine(startLine), offsetOfLine(endLine)]);
-      else if (t.type === 'heading_open' && t.level === 0) headingEndingAt.set(endLine - 1, { startLine, endLine, setext: !t.markup.startsWith('#') });
-      // Inline text: a paragraph's or a heading's lines, a table's row (its cells' inline tokens carry no map).
-      else if (t.type === 'inline' || t.type === 'tr_open') codeSpans(text, offsetOfLine(startLine), offsetOfLine(endLine), code);
-    }
-  });
-  code.sort((a, b) => a[0] - b[0]);
-  const inCode = (offset: number): boolean => {
-    // The last range starting at or before the offset; ranges do not overlap.
-    let lo = 0;
-    let hi = code.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (code[mid]![0] <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    return found !== -1 && offset < code[found]![1];
-  };
-  return { inCode, headingEndingAt };
-}
-
-/**
- * Inline code spans in text[from, to) as markdown-it reads them: a run of backticks opens a span
- * that the next run of the same length closes, over line breaks too; a backslash makes the
- * backtick after it plain text (outside a span; inside one it is literal); a run with no closer is
- * plain text. Other inline constructs (links, autolinks) are not tracked. Reads nothing outside
- * [from, to): it runs once per paragraph and table row, so a search past `to` would scan on to
- * the next backtick of the whole document for each of them (quadratic on a long document).
- */
-export function codeSpans(text: string, from: number, to: number, out: [number, number][]): void {
-  const first = nextBacktick(text, from, to);
-  if (first === -1) return;
-  // The start of the last run of each length: an opener after it has no closer, so no run is
-  // searched for twice (markdown-it keeps the same table against quadratic time).
-  let lastRunOf: Map<number, number> | undefined;
-  let i = from;
-  while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) { i += 2; continue; }
-    if (c !== BACKTICK) { i++; continue; }
-    const runEnd = runEndAt(text, i, to);
-    const length = runEnd - i;
-    if (!lastRunOf) {
-      lastRunOf = new Map();
-      for (let r = first; r !== -1; r = nextBacktick(text, runEndAt(text, r, to), to)) lastRunOf.set(runEndAt(text, r, to) - r, r);
-    }
-    if ((lastRunOf.get(length) ?? -1) <= i) { i = runEnd; continue; }
-    let close = -1;
-    for (let r = nextBacktick(text, runEnd, to); r !== -1; ) {
-      const end = runEndAt(text, r, to);
-      if (end - r === length) { close = end; break; }
-      r = nextBacktick(text, end, to);
-    }
-    if (close === -1) { i = runEnd; continue; }
-    out.push([i, close]);
-    i = close;
-  }
-}
-
-const BACKTICK = 0x60;
-const BACKSLASH = 0x5c;
-
-/** The first backtick in text[from, to), or -1. */
-function nextBacktick(text: string, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === BACKTICK) return i;
-  return -1;
-}
-
-function runEndAt(text: string, start: number, to: number): number {
-  let end = start;
-  while (end < to && text.charCodeAt(end) === BACKTICK) end++;
-  return end;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { codeSpans, ignoreCommentFor, readIgnoreComments, todoCommentFor } from '../../../src/core/suggest/ignoreComments';
+import { ignoreCommentFor, readIgnoreComments, todoCommentFor } from '../../../src/core/suggest/ignoreComments';
+import { codeSpans } from '../../../src/core/suggest/codeLayout';
 import { readStructure } from '../../../src/core/suggest/structure';
 import { example, realEngine } from './shared';
 

@@ -1,0 +1,72 @@
+/**
+ * Blanking comments out of a markdown text without moving anything: each comment becomes spaces (its
+ * line breaks stay), so every later line and column is where it was. Used for the writer's review
+ * comments (ignoreComments.ts) and for every other HTML comment (htmlComments.ts).
+ *
+ * A line left holding only blanked comments is blank, and ends its paragraph or list item, as a
+ * renderer that reads raw HTML shows it. Text after a comment on the comment's last line stays text.
+ * Blanked with spaces, the comment would indent it: four columns or more make an indented code
+ * block, whose words count for nothing. So when text follows on that line (other comments there do
+ * not count), that part of the comment becomes no-break spaces (`SETEXT_KEEP`), which no tokenizer
+ * reads as a word and markdown-it reads as text.
+ */
+
+/** One no-break space: a blank no tokenizer reads as a word, but markdown-it reads as text. */
+export const SETEXT_KEEP = '\u00a0';
+
+/** Half-open range text[start, end) of one comment. */
+export interface CommentSpan {
+  start: number;
+  end: number;
+}
+
+/** Every character but a line break, as a space. */
+export function blankKeepingLines(s: string): string {
+  return s.replace(/[^\n\r]/g, ' ');
+}
+
+/** The text with each span blanked (spans may overlap or touch: they are merged first). Same length, same lines. */
+export function blankCommentSpans(text: string, spans: readonly CommentSpan[]): string {
+  if (spans.length === 0) return text;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  // A comment inside another (an sdp-ignore comment in a marker's prompts) is blanked with it: one span.
+  const merged: CommentSpan[] = [];
+  for (const span of sorted) {
+    const previous = merged[merged.length - 1];
+    if (previous && span.start < previous.end) previous.end = Math.max(previous.end, span.end);
+    else merged.push({ ...span });
+  }
+  // Where each comment's last line ends, found front to back so that one search serves every
+  // comment on the line (a search per comment would read a long line once per comment).
+  const lastLineEnds: number[] = [];
+  let lastLineEnd = -1;
+  for (const { end } of merged) {
+    if (lastLineEnd < end) {
+      const found = text.indexOf('\n', end);
+      lastLineEnd = found === -1 ? text.length : found;
+    }
+    lastLineEnds.push(lastLineEnd);
+  }
+  // Whether text follows each comment on its last line (see above). Read from the last comment back,
+  // so each comment looks only at the stretch up to the next one: linear in the comments.
+  const textAfter = new Array<boolean>(merged.length).fill(false);
+  for (let i = merged.length - 1; i >= 0; i--) {
+    const { end } = merged[i]!;
+    const lineEndAt = lastLineEnds[i]!;
+    const next = merged[i + 1];
+    const nextOnLine = next !== undefined && next.start < lineEndAt;
+    const gapHasText = !/^[ \t\r]*$/.test(text.slice(end, nextOnLine ? next.start : lineEndAt));
+    // A next comment that ends on this line passes on what follows it; one that runs onto later lines hides the rest of this one.
+    textAfter[i] = gapHasText || (nextOnLine && next.end <= lineEndAt && textAfter[i + 1]!);
+  }
+  let blanked = '';
+  let at = 0;
+  merged.forEach(({ start, end }, i) => {
+    const whole = text.slice(start, end);
+    const lastLine = textAfter[i] ? whole.lastIndexOf('\n') + 1 : whole.length;
+    blanked += text.slice(at, start) + blankKeepingLines(whole.slice(0, lastLine)) + SETEXT_KEEP.repeat(whole.length - lastLine);
+    at = end;
+  });
+  blanked += text.slice(at);
+  return blanked;
+}
