@@ -1,8 +1,11 @@
 /**
  * A design doc's headings and the sections they open, read from the suggest engine's own block
- * structure (so the review and the engine agree on what a heading is). Lines are 0-based.
+ * structure (so the review and the engine agree on what a heading is). Lines are 0-based. A heading
+ * inside an HTML comment is none: the engine does not read it and a reader does not see it, so no
+ * lens stands on it and no section is inserted under it (inside the comment).
  */
 import type { SectionRole } from '../suggest/lexicon';
+import { hideHtmlComments } from '../suggest/htmlComments';
 import { readStructure } from '../suggest/structure';
 import { withLoneCarriageReturnsAsNewlines } from '../text/lineBreaks';
 
@@ -29,7 +32,7 @@ export interface DocumentOutline {
 
 export function readOutline(text: string): DocumentOutline {
   // Lines as the editor counts them: a lone \r ends a line too (one character for one, so nothing moves).
-  const structure = readStructure(withLoneCarriageReturnsAsNewlines(text));
+  const structure = readStructure(hideHtmlComments(withLoneCarriageReturnsAsNewlines(text)));
   const lineCount = structure.lineStarts.length;
   const blocks = structure.blocks.filter((b) => b.kind === 'title' || b.kind === 'heading');
   const headings: OutlineHeading[] = blocks.map((b, i) => {

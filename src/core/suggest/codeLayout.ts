@@ -3,7 +3,9 @@
  * (blockParse.ts's `readBlockTokens`): fenced code (in a quote or a list item too; an unclosed fence
  * runs to the end of the block that holds it), indented code, and inline code spans, which may run
  * over the lines of their paragraph. The comment readers (ignoreComments.ts, htmlComments.ts) use it
- * to leave comments inside code alone: there they are text about comments, not comments.
+ * to leave comments inside code alone: there they are text about comments, not comments. It also
+ * keeps where each run of inline text stands (a paragraph, a heading, a table row), since a comment
+ * that opens inside a line must close in the same run, and where front matter ends.
  */
 import { frontMatterLines, readBlockTokens } from './blockParse';
 
@@ -17,16 +19,25 @@ export interface Heading {
 export interface Layout {
   /** True when the offset is inside code: a code block or an inline code span. */
   inCode(offset: number): boolean;
+  /**
+   * The end offset of the run of inline text (a paragraph, a heading, a table row, as the parse with
+   * raw HTML off reads them) that holds the offset, or -1 when none does.
+   */
+  textRunEnd(offset: number): number;
   /** Top-level headings by their last line. */
   readonly headingEndingAt: ReadonlyMap<number, Heading>;
+  /** Offset of the first line after YAML front matter (0 when there is none). */
+  readonly bodyStart: number;
 }
 
-/** Code and headings, from the engine's markdown-it block parse. */
+/** Code, runs of inline text and headings, from the engine's markdown-it block parse. */
 export function readLayout(text: string, lineStarts: readonly number[]): Layout {
   const offsetOfLine = (line: number): number => lineStarts[line] ?? text.length;
   const code: [number, number][] = [];
+  const runs: [number, number][] = [];
   const headingEndingAt = new Map<number, Heading>();
-  readBlockTokens(text, lineStarts, frontMatterLines(text, lineStarts), (tokens, firstLine) => {
+  const fmLines = frontMatterLines(text, lineStarts);
+  readBlockTokens(text, lineStarts, fmLines, (tokens, firstLine) => {
     for (const t of tokens) {
       if (!t.map) continue;
       const startLine = t.map[0] + firstLine;
@@ -34,22 +45,32 @@ export function readLayout(text: string, lineStarts: readonly number[]): Layout 
       if (t.type === 'fence' || t.type === 'code_block') code.push([offsetOfLine(startLine), offsetOfLine(endLine)]);
       else if (t.type === 'heading_open' && t.level === 0) headingEndingAt.set(endLine - 1, { startLine, endLine, setext: !t.markup.startsWith('#') });
       // Inline text: a paragraph's or a heading's lines, a table's row (its cells' inline tokens carry no map).
-      else if (t.type === 'inline' || t.type === 'tr_open') codeSpans(text, offsetOfLine(startLine), offsetOfLine(endLine), code);
+      else if (t.type === 'inline' || t.type === 'tr_open') {
+        const from = offsetOfLine(startLine);
+        const to = offsetOfLine(endLine);
+        runs.push([from, to]);
+        codeSpans(text, from, to, code);
+      }
     }
   });
   code.sort((a, b) => a[0] - b[0]);
-  const inCode = (offset: number): boolean => {
-    // The last range starting at or before the offset; ranges do not overlap.
-    let lo = 0;
-    let hi = code.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (code[mid]![0] <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    return found !== -1 && offset < code[found]![1];
-  };
-  return { inCode, headingEndingAt };
+  runs.sort((a, b) => a[0] - b[0]);
+  const inCode = (offset: number): boolean => rangeAt(code, offset) !== undefined;
+  const textRunEnd = (offset: number): number => rangeAt(runs, offset)?.[1] ?? -1;
+  return { inCode, textRunEnd, headingEndingAt, bodyStart: offsetOfLine(fmLines) };
+}
+
+/** The range of `ranges` (sorted by start, none overlapping) that holds the offset, if any. */
+function rangeAt(ranges: readonly [number, number][], offset: number): [number, number] | undefined {
+  // The last range starting at or before the offset.
+  let lo = 0;
+  let hi = ranges.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid]![0] <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found !== -1 && offset < ranges[found]![1] ? ranges[found] : undefined;
 }
 
 /**

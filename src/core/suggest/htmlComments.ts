@@ -5,37 +5,76 @@
  * would be paragraph text, so before the structure stage every comment is blanked: its words are no
  * evidence, no figure and no answer, and no line or column moves (commentSpans.ts).
  *
- * A comment runs from `<!--` to the first `-->` after it (`<!-->` is a whole one), over lines too, as a renderer reads an
- * HTML block or inline HTML. One inside code (a fenced or indented block, an inline code span:
- * codeLayout.ts) is text about a comment and stays. A `<!--` with no `-->` after it is left as
- * text: a typo must not hide the rest of a document.
+ * Which `<!--` opens a comment follows CommonMark:
+ * - one that starts a line (after indentation, quote markers or a list item's marker) opens an HTML
+ *   block, which runs to the first `-->` after it, over blank lines too (`<!-->` and `<!--->` are
+ *   whole, empty comments);
+ * - one inside a line is inline HTML, and hides only when its `-->` stands in the same paragraph,
+ *   heading or table row; otherwise a renderer shows it as text, and so does the engine.
+ * One inside code (a fenced or indented block, an inline code span: codeLayout.ts), in front
+ * matter, or after a backslash is text, not a comment. A `<!--` with no `-->` anywhere after it is
+ * left as text too: a renderer would hide the rest of the document, but a typo should not cost the
+ * writer every suggestion.
  */
 import { readLayout } from './codeLayout';
 import { blankCommentSpans, type CommentSpan } from './commentSpans';
-import { lineStartsOf } from './lines';
+import { lineOf, lineStartsOf } from './lines';
 
 const OPEN = '<!--';
 const CLOSE = '-->';
+/** A list item's marker, as one word of what may stand before a comment that opens a block. */
+const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])$/;
+/** Characters of that lead-in: indentation, quote markers, list markers. */
+const LEAD_IN = /[ \t>*+\-\d.)]/;
+const BACKSLASH = 0x5c;
 
 /** The text with every HTML comment outside code blanked; the same string when it holds none. */
 export function hideHtmlComments(text: string): string {
   let open = text.indexOf(OPEN);
   if (open === -1) return text;
-  // Only a document holding a comment pays for the block parse that says where code is.
-  const layout = readLayout(text, lineStartsOf(text));
+  // Only a document holding an opener pays for the block parse that says where code is.
+  const lineStarts = lineStartsOf(text);
+  const layout = readLayout(text, lineStarts);
   const spans: CommentSpan[] = [];
+  // The first `-->` at or after the last place searched from: openers come in order, so one search
+  // serves every opener before it (a search per opener would read to a far `-->` once for each).
+  let close = -1;
   while (open !== -1) {
-    if (layout.inCode(open)) {
-      open = text.indexOf(OPEN, open + OPEN.length);
-      continue;
+    let next = open + OPEN.length;
+    if (open >= layout.bodyStart && !escaped(text, open) && !layout.inCode(open)) {
+      // From the opener's third character: `<!-->` and `<!--->` are whole comments.
+      if (close < open + 2) close = text.indexOf(CLOSE, open + 2);
+      // No `-->` after this opener: none after any later one either.
+      if (close === -1) break;
+      const end = close + CLOSE.length;
+      if (opensBlock(text, lineStarts[lineOf(lineStarts, open)]!, open) || end <= layout.textRunEnd(open)) {
+        spans.push({ start: open, end });
+        next = end;
+      }
     }
-    // From the opener's third character: `<!-->` and `<!--->` are whole (empty) comments.
-    const close = text.indexOf(CLOSE, open + 2);
-    // No later `-->`: neither this opener nor any after it closes.
-    if (close === -1) break;
-    const end = close + CLOSE.length;
-    spans.push({ start: open, end });
-    open = text.indexOf(OPEN, end);
+    open = text.indexOf(OPEN, next);
   }
   return blankCommentSpans(text, spans);
+}
+
+/**
+ * Whether the opener starts its line as markdown reads it: only indentation, quote markers and list
+ * markers (each followed by a space) before it. Read backwards from the opener and stopped at the
+ * first character no lead-in holds, so a long line costs no more than the stretch back to the
+ * previous opener.
+ */
+function opensBlock(text: string, lineStart: number, open: number): boolean {
+  let at = open;
+  while (at > lineStart && LEAD_IN.test(text[at - 1]!)) at--;
+  if (at > lineStart) return false;
+  const leadIn = text.slice(lineStart, open);
+  if (leadIn !== '' && !/[ \t>]$/.test(leadIn)) return false;
+  return leadIn.split(/[ \t>]+/).every((word) => word === '' || LIST_MARKER.test(word));
+}
+
+/** Whether an odd number of backslashes stands right before the offset (`\<!--` is text). */
+function escaped(text: string, offset: number): boolean {
+  let count = 0;
+  for (let i = offset - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) count++;
+  return count % 2 === 1;
 }

@@ -26,6 +26,15 @@ describe('quick-fix insertions (core)', () => {
       `### Locks across servers\n\n${MARKER}\n\n` +
       '## Open points\n- none\n');
   });
+  it('a heading inside an HTML comment opens no section: the answer goes after the comment, not inside it', () => {
+    const text = '# Doc\n\n## Scale\n- We use a reservation system.\n<!--\n## Guidance\nSay how holds expire.\n-->\n\n## Open points\n- none\n';
+    assert.deepEqual(readOutline(text).headings.map((h) => h.text), ['Doc', 'Scale', 'Open points']);
+    const after = applyInsertion(text, answerSectionInsertion(text, readOutline(text), { ...question, line: 4 }, ENGLISH_REVIEW_LABELS));
+    assert.equal(after,
+      '# Doc\n\n## Scale\n- We use a reservation system.\n<!--\n## Guidance\nSay how holds expire.\n-->\n\n' +
+      `### Locks across servers\n\n${MARKER}\n\n` +
+      '## Open points\n- none\n');
+  });
   it('a question with no line goes before the alternatives, at their level', () => {
     const text = '# Doc\n\n## Proposal\nText.\n\n## Alternatives\nOther.\n';
     const at = answerSectionInsertion(text, readOutline(text), question, ENGLISH_REVIEW_LABELS);

@@ -43,6 +43,31 @@ describe('HTML comments are not read', () => {
     assert.equal(hideHtmlComments(text), text);
   });
 
+  it('a comment inside a line hides only when it closes in the same paragraph, heading or table row, as a renderer reads it', () => {
+    // An opener typed by mistake is shown as text; a later comment is its own and still hidden.
+    const typo = 'We cache <!-- oops\n\n## Later\n\nShards and queues.\n\n<!-- a real note -->\n';
+    assert.deepEqual(words(hideHtmlComments(typo)), ['We', 'cache', '<!--', 'oops', '##', 'Later', 'Shards', 'and', 'queues.']);
+    for (const shown of ['Intro <!-- x\n\ny --> after\n', '- item one <!-- note\n- item two -->\n', '## Design <!-- draft\n\nBody -->\n']) {
+      assert.equal(hideHtmlComments(shown), shown, shown);
+    }
+    assert.deepEqual(words(hideHtmlComments('## Design <!-- draft -->\n| a <!-- x --> | b |\n')), ['##', 'Design', '|', 'a', '|', 'b', '|']);
+  });
+
+  it('a comment that starts a line opens a block, which runs to its `-->` over blank lines, in a list item or a quote too', () => {
+    assert.deepEqual(words(hideHtmlComments('Intro\n<!-- one\n\ntwo -->\nafter\n')), ['Intro', 'after']);
+    assert.deepEqual(words(hideHtmlComments('- <!-- a\n\n  b -->\n- item\n')), ['-', '-', 'item']);
+    assert.deepEqual(words(hideHtmlComments('> <!-- a\n\nb -->\nc\n')), ['>', 'c']);
+    assert.deepEqual(words(hideHtmlComments('1. <!-- a -->\n   text\n')), ['1.', 'text']);
+  });
+
+  it('an escaped opener, or one in front matter, is text', () => {
+    const escapedOpener = 'Write \\<!-- to show one -->\n';
+    assert.equal(hideHtmlComments(escapedOpener), escapedOpener);
+    const frontMatter = '---\nnote: <!-- draft\n---\n\nBody text -->\n';
+    assert.equal(hideHtmlComments(frontMatter), frontMatter);
+    assert.deepEqual(words(hideHtmlComments('Write \\\\<!-- hidden -->\n')), ['Write', '\\\\']);
+  });
+
   it('reads `<!-->` and `<!--->` as whole, empty comments', () => {
     const hidden = hideHtmlComments('<!-->first\n<!--->second\nthird -->\n');
     assert.deepEqual(words(hidden), ['first', 'second', 'third', '-->']);
@@ -71,6 +96,12 @@ describe('HTML comments are not read', () => {
     const hidden = hideHtmlComments(many);
     assert.equal(hidden.length, many.length);
     assert.equal(words(hidden).length, 100_000);
+    // Openers inside one comment: each is passed over once, not searched from.
+    const nested = `<!--${' <!--'.repeat(200_000)} -->\nafter\n`;
+    assert.deepEqual(words(hideHtmlComments(nested)), ['after']);
+    // Openers inside lines that never close in their paragraph, and one far `-->` at the end.
+    const unclosed = `${'a <!-- b\n\n'.repeat(100_000)}end -->\n`;
+    assert.equal(hideHtmlComments(unclosed), unclosed);
   });
 
   describe('in the engine', () => {
