@@ -1,7 +1,9 @@
 /**
  * `sdp suggest FILE|- [--json | --format text|json|sarif] [--fail-on error|warning|note|none]
- * [--max-size CHARS] [--min-score 0..1]`: the patterns a design doc needs, for a person, for a
- * program (--json), or for CI (--format sarif: SARIF 2.1.0, see docs/in-document-review.md).
+ * [--max-size CHARS] [--min-score 0..1] [--no-deep-dives]`: the patterns a design doc needs, for a
+ * person, for a program (--json), or for CI (--format sarif: SARIF 2.1.0, see
+ * docs/in-document-review.md). --no-deep-dives asks design checks only (the setting
+ * `suggest.deepDiveQuestions` off): for RFCs and design proposals.
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
  * worse (open questions are notes, figures past a limit warnings); 2 when the arguments are wrong
  * or the file cannot be read.
@@ -20,7 +22,7 @@ import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { version } from '../../package.json';
 import type { CliIO } from './io';
 
-const USAGE = 'usage: sdp suggest FILE|- [FILE... with --format sarif] [--json | --format text|json|sarif] [--fail-on error|warning|note|none] [--max-size CHARS] [--min-score 0..1]';
+const USAGE = 'usage: sdp suggest FILE|- [FILE... with --format sarif] [--json | --format text|json|sarif] [--fail-on error|warning|note|none] [--max-size CHARS] [--min-score 0..1] [--no-deep-dives]';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 /** SARIF levels of the two kinds of finding: an open question is a note, a figure past a limit a warning. */
@@ -54,9 +56,11 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   const files: string[] = [];
   let maxChars: number | undefined;
   let minScore: number | undefined;
+  let deepDives = true;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') format = 'json';
+    else if (a === '--no-deep-dives') deepDives = false;
     else if (a === '--format' || a === '--fail-on') {
       const v = args[++i] ?? '';
       const choices: readonly string[] = a === '--format' ? FORMATS : SARIF_LEVELS;
@@ -116,7 +120,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     }
     // Lines as an editor counts them: the engine's line numbers and the SARIF ranges agree with it.
     input = withLoneCarriageReturnsAsNewlines(input);
-    const result = engine.suggest(input, { maxChars, minScore });
+    const result = engine.suggest(input, { maxChars, minScore, deepDives });
     if (result.truncated) io.err(`sdp suggest: ${file}: ${result.truncated.message}`);
     const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;
     const review = buildInDocumentReview(result, analysed, readOutline(analysed), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);

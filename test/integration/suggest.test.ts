@@ -188,6 +188,24 @@ suite('Suggest patterns: command and Design Review view', () => {
     await waitFor(() => suggest.reviewProvider.current?.uri.toString() === ticketDoc.uri.toString(), 'the view to follow back');
   });
 
+  test('the deep-dive setting off: the view asks design checks only, and back on it asks deep dives again', async () => {
+    const chat = await vscode.workspace.openTextDocument(exampleUri('chat-app-design.md'));
+    const config = vscode.workspace.getConfiguration('systemDesignPatterns');
+    const key = 'suggest.deepDiveQuestions';
+    const previous = config.inspect<boolean>(key)?.globalValue;
+    const ids = (review: DocumentReview): string[] => review.result.openQuestions.map((q) => q.id);
+    assert.ok(ids(await refresh(chat)).includes('realtime-updates/reconnection'));
+    await config.update(key, false, vscode.ConfigurationTarget.Global);
+    try {
+      const off = await refresh(chat);
+      assert.ok(off.result.suggestions.some((s) => s.pattern === 'realtime-updates'), 'the suggestions stay');
+      assert.ok(ids(off).every((id) => id.includes('/check-')), `design checks only: ${ids(off).join(', ')}`);
+    } finally {
+      await config.update(key, previous, vscode.ConfigurationTarget.Global);
+    }
+    assert.ok(ids(await refresh(chat)).includes('realtime-updates/reconnection'), 'the deep dive is back');
+  });
+
   test('an untitled markdown document works, and the view refreshes after an edit', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Notes\n\nNothing here yet.\n' });
     const editor = await vscode.window.showTextDocument(doc);

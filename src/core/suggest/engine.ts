@@ -129,7 +129,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       return {
         suggestions,
         numbers: analysis.numbers,
-        openQuestions: openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()), ignored.ids)
+        openQuestions: openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()), ignored.ids, options.deepDives ?? true)
           // A question marked `<!-- sdp-todo: id -->` points at the section written for it.
           .map((q) => {
             const todo = todos.get(q.id);

@@ -58,6 +58,8 @@ export function openQuestions(
   pending: ReadonlySet<string> = new Set(),
   /** Question ids an `<!-- sdp-ignore -->` comment names: left out before the places are filled, so the next question takes the place. */
   ignored: ReadonlySet<string> = new Set(),
+  /** False: no deep dive is asked but one a marker keeps open; the design checks fill the places. */
+  deepDives = true,
 ): OpenQuestion[] {
   const { blocksByKeyStem } = input;
   // A block that only restates the question's own title (the heading "Add a section answering"
@@ -82,7 +84,7 @@ export function openQuestions(
     const pressing: OpenQuestion[] = [];
     const general: OpenQuestion[] = [];
     for (const dd of index.deepDives) {
-      if (dd.parent !== s.pattern || !dd.question || ignoredIds.has(dd.id)) continue;
+      if (dd.parent !== s.pattern || !dd.question || ignoredIds.has(dd.id) || (!deepDives && !pending.has(dd.id))) continue;
       const answers = dd.answeredBy ?? [];
       // The phrases as stems with their key stems, read once per catalog (catalogIndex.ts).
       const phrases = index.deepDivePhrases.get(dd.id)!;

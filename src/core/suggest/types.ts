@@ -14,6 +14,12 @@ export interface SuggestOptions {
   readonly maxSuggestions?: number;
   /** Evidence items kept per suggestion. Default 8. */
   readonly maxEvidence?: number;
+  /**
+   * Whether open questions include the catalog's deep dives (interview scenarios). Default true.
+   * False asks design checks only (a deep dive an `sdp-todo` marker keeps open is still asked): for
+   * RFCs and design proposals, where the writer knows the document is not an interview answer.
+   */
+  readonly deepDives?: boolean;
 }
 
 /** One line-and-span of the document that counted for a pattern. Lines and columns are 1-based. */

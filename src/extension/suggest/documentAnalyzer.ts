@@ -118,7 +118,7 @@ export class DocumentAnalyzer {
     try {
       const started = performance.now();
       const result = await analyseOffThread({
-        distDir: this.distDir, text, suggestOptions: { maxChars: Math.max(text.length, 1), minScore: settings.minScore },
+        distDir: this.distDir, text, suggestOptions: { maxChars: Math.max(text.length, 1), minScore: settings.minScore, deepDives: settings.deepDives },
         token: source.token, messages: this.messages, log: this.fallbacks,
       });
       // A worker that could not start or failed (analyseOffThread logged why): analyse on this thread, as for a smaller document.
@@ -155,12 +155,12 @@ function documentText(document: vscode.TextDocument, settings: ReviewSettings): 
 
 function reviewOf(
   document: vscode.TextDocument, catalog: Catalog, settings: ReviewSettings, text: string, totalChars: number, over: boolean,
-  suggest: (text: string, options: { maxChars: number; minScore: number | undefined }) => SuggestResult,
+  suggest: (text: string, options: { maxChars: number; minScore: number | undefined; deepDives: boolean }) => SuggestResult,
 ): DocumentReview {
   const started = performance.now();
   // A binary file opened as text (an image, an archive) is not a design doc: say so, analyse nothing.
   const binary = looksBinary(text);
-  const result = binary ? EMPTY_RESULT : suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore });
+  const result = binary ? EMPTY_RESULT : suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore, deepDives: settings.deepDives });
   const durationMs = performance.now() - started;
   return {
     uri: document.uri,
@@ -204,7 +204,7 @@ function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken)
 }
 
 function sameAnalysis(a: ReviewSettings, b: ReviewSettings): boolean {
-  return a.maxChars === b.maxChars && a.minScore === b.minScore;
+  return a.maxChars === b.maxChars && a.minScore === b.minScore && a.deepDives === b.deepDives;
 }
 
 export function documentName(document: vscode.TextDocument): string {

@@ -7,6 +7,7 @@ export const SETTING = {
   editDelayMs: 'review.editDelayMs',
   maxDocumentSizeMB: 'suggest.maxDocumentSizeMB',
   minScore: 'suggest.minScore',
+  deepDiveQuestions: 'suggest.deepDiveQuestions',
 } as const;
 
 /** One "MB" of a document is a million characters: what the engine counts, and close to bytes for prose. */
@@ -20,6 +21,8 @@ export interface ReviewSettings {
   readonly maxChars: number;
   /** Undefined: the engine's own default. */
   readonly minScore: number | undefined;
+  /** False: open questions are design checks only (RFCs and design proposals). */
+  readonly deepDives: boolean;
 }
 
 const DEFAULT_EDIT_DELAY_MS = 600;
@@ -38,6 +41,8 @@ export function readReviewSettings(scope?: vscode.Uri): ReviewSettings {
     maxDocumentSizeMB,
     maxChars: Math.max(1, Math.floor(maxDocumentSizeMB * CHARS_PER_MB)),
     minScore: isFiniteNumber(minScore) ? Math.min(1, Math.max(0, minScore)) : undefined,
+    // Only an explicit false turns the deep dives off: a hand-edited value of another type keeps the default.
+    deepDives: config.get<unknown>(SETTING.deepDiveQuestions, true) !== false,
   };
 }
 

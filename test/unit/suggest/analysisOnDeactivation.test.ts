@@ -13,7 +13,7 @@ import { tick } from '../support/cancellation';
 import { loadWithFakeVscode } from '../support/fakeVscode';
 
 const EMPTY_RESULT = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
-const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: undefined };
+const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: undefined, deepDives: true };
 
 /** VS Code's CancellationTokenSource as far as the analyzer uses it. */
 class FakeTokenSource {

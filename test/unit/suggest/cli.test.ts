@@ -3,6 +3,8 @@ import { formatForPeople, suggestCommand, toJson } from '../../../src/cli/sugges
 import type { SuggestResult } from '../../../src/core/suggest';
 import type { CliIO } from '../../../src/cli/io';
 import { fixtureCatalog } from './fixtures';
+import { loadRepoCatalog } from '../../../eval/catalog';
+import { SHARDED_QUEUED_INGEST } from './designCheckDocs';
 
 function fakeIO(stdin = ''): CliIO & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
@@ -37,6 +39,17 @@ describe('sdp suggest', () => {
     assert.ok(s.score > 0 && s.score <= 1);
     assert.deepEqual(Object.keys(s.evidence[0]), ['line', 'column', 'text', 'reason']);
     for (let i = 1; i < json.suggestions.length; i++) assert.ok(json.suggestions[i - 1].score >= json.suggestions[i].score);
+  });
+  it('--no-deep-dives asks design checks only', async () => {
+    const catalog = loadRepoCatalog();
+    const ids = async (args: string[]): Promise<string[]> => {
+      const io = fakeIO(SHARDED_QUEUED_INGEST);
+      assert.equal(await suggestCommand(['-', '--json', ...args], io, catalog), 0);
+      return (JSON.parse(io.stdout) as { openQuestions: { id: string }[] }).openQuestions.map((q) => q.id);
+    };
+    assert.ok((await ids([])).some((id) => !id.includes('/check-')));
+    const off = await ids(['--no-deep-dives']);
+    assert.ok(off.length > 0 && off.every((id) => id.includes('/check-')), off.join(' '));
   });
   it('exits 2 with a message for an unreadable file', async () => {
     const io = fakeIO();

@@ -1,0 +1,44 @@
+import { strict as assert } from 'node:assert';
+import { todoCommentFor } from '../../../src/core/suggest/ignoreComments';
+import { realEngine } from '../review/shared';
+import { SHARDED_INGEST, SHARDED_MULTI_REGION, SHARDED_QUEUED_INGEST } from './designCheckDocs';
+
+const isCheck = (id: string): boolean => id.includes('/check-');
+
+describe('deep dives off (SuggestOptions.deepDives: false)', () => {
+  const { engine } = realEngine();
+
+  it('by default deep dives are asked beside the design checks', () => {
+    const ids = engine.suggest(SHARDED_INGEST).openQuestions.map((q) => q.id);
+    assert.ok(ids.some((id) => !isCheck(id)), ids.join(' '));
+    assert.ok(ids.some(isCheck), ids.join(' '));
+  });
+
+  it('asks no deep dive, and the design checks take the places the deep dives left', () => {
+    const on = engine.suggest(SHARDED_QUEUED_INGEST).openQuestions.map((q) => q.id);
+    const off = engine.suggest(SHARDED_QUEUED_INGEST, { deepDives: false }).openQuestions.map((q) => q.id);
+    assert.ok(off.length > 0 && off.every(isCheck), off.join(' '));
+    // Every check asked with the deep dives on is still asked, and one they had cut now has a place.
+    for (const id of on.filter(isCheck)) assert.ok(off.includes(id), `${id} kept`);
+    assert.ok(off.some((id) => !on.includes(id)), `a check the deep dives had cut: ${off.join(' ')}`);
+  });
+
+  it('a document whose questions were all deep dives gets none', () => {
+    assert.ok(engine.suggest(SHARDED_MULTI_REGION).openQuestions.length > 0);
+    assert.deepEqual(engine.suggest(SHARDED_MULTI_REGION, { deepDives: false }).openQuestions, []);
+  });
+
+  it('a deep dive an sdp-todo marker keeps open is still asked', () => {
+    const id = engine.suggest(SHARDED_INGEST).openQuestions.find((q) => !isCheck(q.id))!.id;
+    const marked = `${SHARDED_INGEST}\n## Failover\n\n${todoCommentFor(id, ['What is lost?'])}\n`;
+    assert.ok(engine.suggest(marked, { deepDives: false }).openQuestions.some((q) => q.id === id));
+  });
+
+  it('changes no score, line or figure', () => {
+    const summary = (deepDives: boolean): unknown => {
+      const r = engine.suggest(SHARDED_QUEUED_INGEST, { deepDives });
+      return { s: r.suggestions, n: r.numbers, c: r.combinations };
+    };
+    assert.deepEqual(summary(false), summary(true));
+  });
+});
