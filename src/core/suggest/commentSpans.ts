@@ -4,20 +4,34 @@
  * comments (ignoreComments.ts) and for every other HTML comment (htmlComments.ts).
  *
  * A line left holding only blanked comments is blank, and ends its paragraph or list item, as a
- * renderer that reads raw HTML shows it. Text after a comment on the comment's last line stays text.
- * Blanked with spaces, the comment would indent it: four columns or more make an indented code
- * block, whose words count for nothing. So when text follows on that line (other comments there do
- * not count), that part of the comment becomes no-break spaces (`SETEXT_KEEP`), which no tokenizer
- * reads as a word and markdown-it reads as text.
+ * renderer that reads raw HTML shows it (an HTML block interrupts a paragraph). Three things keep the
+ * blanks from changing what the lines are, each with a no-break space (`SETEXT_KEEP`), which no
+ * tokenizer reads as a word and markdown-it reads as text:
+ * - Text after a comment on the comment's last line stays text. Blanked with spaces, the comment
+ *   would indent it: four columns or more make an indented code block, whose words count for
+ *   nothing. So when text follows on that line (other comments there do not count), that part of
+ *   the comment becomes no-break spaces.
+ * - A comment with anything before it on its first line (a list item's marker, a quote's, text)
+ *   starts with a no-break space: `- <!-- x -->` stays a list item, where a bare `-` under a line
+ *   of text would underline it into a heading.
+ * - An inline comment (`inline`: one inside a paragraph, which a renderer reads as inline HTML)
+ *   blanks no line: each of its lines starts with a no-break space, so its paragraph goes on.
  */
 
 /** One no-break space: a blank no tokenizer reads as a word, but markdown-it reads as text. */
 export const SETEXT_KEEP = '\u00a0';
 
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+
 /** Half-open range text[start, end) of one comment. */
 export interface CommentSpan {
   start: number;
   end: number;
+  /** Inside a paragraph, heading or table row: its lines stay lines of that text. */
+  inline?: boolean;
 }
 
 /** Every character but a line break, as a space. */
@@ -33,8 +47,10 @@ export function blankCommentSpans(text: string, spans: readonly CommentSpan[]): 
   const merged: CommentSpan[] = [];
   for (const span of sorted) {
     const previous = merged[merged.length - 1];
-    if (previous && span.start < previous.end) previous.end = Math.max(previous.end, span.end);
-    else merged.push({ ...span });
+    if (previous && span.start < previous.end) {
+      previous.end = Math.max(previous.end, span.end);
+      previous.inline = previous.inline === true && span.inline === true;
+    } else merged.push({ ...span });
   }
   // Where each comment's last line ends, found front to back so that one search serves every
   // comment on the line (a search per comment would read a long line once per comment).
@@ -61,10 +77,22 @@ export function blankCommentSpans(text: string, spans: readonly CommentSpan[]): 
   }
   let blanked = '';
   let at = 0;
-  merged.forEach(({ start, end }, i) => {
+  // Whether anything but blanks stands before the comment on its first line, read front to back
+  // over the text between comments (a comment's own characters count as blanks): linear.
+  let textBefore = false;
+  merged.forEach(({ start, end, inline }, i) => {
+    for (let k = at; k < start; k++) {
+      const c = text.charCodeAt(k);
+      if (c === NEWLINE) textBefore = false;
+      else if (c !== SPACE && c !== TAB && c !== RETURN) textBefore = true;
+    }
     const whole = text.slice(start, end);
     const lastLine = textAfter[i] ? whole.lastIndexOf('\n') + 1 : whole.length;
-    blanked += text.slice(at, start) + blankKeepingLines(whole.slice(0, lastLine)) + SETEXT_KEEP.repeat(whole.length - lastLine);
+    let piece = blankKeepingLines(whole.slice(0, lastLine)) + SETEXT_KEEP.repeat(whole.length - lastLine);
+    if ((textBefore || inline === true) && piece.startsWith(' ')) piece = SETEXT_KEEP + piece.slice(1);
+    if (inline === true) piece = piece.replace(/\n /g, `\n${SETEXT_KEEP}`);
+    if (whole.includes('\n')) textBefore = false;
+    blanked += text.slice(at, start) + piece;
     at = end;
   });
   blanked += text.slice(at);

@@ -47,8 +47,9 @@ export function hideHtmlComments(text: string): string {
       // No `-->` after this opener: none after any later one either.
       if (close === -1) break;
       const end = close + CLOSE.length;
-      if (opensBlock(text, lineStarts[lineOf(lineStarts, open)]!, open) || end <= layout.textRunEnd(open)) {
-        spans.push({ start: open, end });
+      const block = opensBlock(text, lineStarts[lineOf(lineStarts, open)]!, open);
+      if (block || end <= layout.textRunEnd(open)) {
+        spans.push({ start: open, end, inline: !block });
         next = end;
       }
     }
@@ -69,7 +70,17 @@ function opensBlock(text: string, lineStart: number, open: number): boolean {
   if (at > lineStart) return false;
   const leadIn = text.slice(lineStart, open);
   if (leadIn !== '' && !/[ \t>]$/.test(leadIn)) return false;
+  // Indented four columns or more with no marker: inside a paragraph that is a continuation line,
+  // so the comment is inline there (outside one, indented code, which is never read as a comment).
+  if (/^[ \t]*$/.test(leadIn) && columns(leadIn) >= 4) return false;
   return leadIn.split(/[ \t>]+/).every((word) => word === '' || LIST_MARKER.test(word));
+}
+
+/** Columns of indentation, a tab reaching the next multiple of four. */
+function columns(indent: string): number {
+  let n = 0;
+  for (const c of indent) n = c === '\t' ? n + 4 - (n % 4) : n + 1;
+  return n;
 }
 
 /** Whether an odd number of backslashes stands right before the offset (`\<!--` is text). */

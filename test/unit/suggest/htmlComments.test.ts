@@ -53,11 +53,26 @@ describe('HTML comments are not read', () => {
     assert.deepEqual(words(hideHtmlComments('## Design <!-- draft -->\n| a <!-- x --> | b |\n')), ['##', 'Design', '|', 'a', '|', 'b', '|']);
   });
 
-  it('a comment that starts a line opens a block, which runs to its `-->` over blank lines, in a list item or a quote too', () => {
+  it('a comment that starts a line opens a block, which runs to its `-->` over blank lines, in a list item too', () => {
     assert.deepEqual(words(hideHtmlComments('Intro\n<!-- one\n\ntwo -->\nafter\n')), ['Intro', 'after']);
     assert.deepEqual(words(hideHtmlComments('- <!-- a\n\n  b -->\n- item\n')), ['-', '-', 'item']);
-    assert.deepEqual(words(hideHtmlComments('> <!-- a\n\nb -->\nc\n')), ['>', 'c']);
     assert.deepEqual(words(hideHtmlComments('1. <!-- a -->\n   text\n')), ['1.', 'text']);
+  });
+
+  it('blanking makes no heading: a list item holding only a comment stays a list item under a line of text', () => {
+    const text = '# Payment service\n\n## Requirements\n\nWhat it must do:\n- <!-- list the functional requirements -->\n\nIt must hold seats.\n\n## Design\n';
+    const headings = (t: string): string[] => readStructure(hideHtmlComments(t)).blocks.filter((b) => b.kind === 'heading' || b.kind === 'title').map((b) => b.text.trim());
+    assert.deepEqual(headings(text), ['Payment service', 'Requirements', 'Design']);
+    assert.deepEqual(headings('# Doc\n\nWe shard.\n-<!-- a note -->\n'), ['Doc']);
+  });
+
+  it('an inline comment blanks no line: its paragraph goes on, and an indented line after it is not code', () => {
+    const spread = readStructure(hideHtmlComments('First line <!-- a\nb --> still the same paragraph\n')).blocks;
+    assert.deepEqual(spread.map((b) => b.kind), ['paragraph']);
+    // Four columns before the opener inside a paragraph: a continuation line, so the comment is inline.
+    const indented = readStructure(hideHtmlComments('Note:\n    <!-- an aside -->\n    Read the caching section first.\n')).blocks;
+    assert.deepEqual(indented.map((b) => b.kind), ['paragraph']);
+    assert.ok(words(indented[0]!.text).includes('caching'));
   });
 
   it('an escaped opener, or one in front matter, is text', () => {
