@@ -161,12 +161,16 @@ describe('eval/holdout-ratings.json (plan HR)', () => {
   // Only where the holdout split is materialised (eval/corpus/materialise.ts): a clean clone, as in
   // CI, has no corpus text, and registers no such test rather than a skipped one.
   const materialised = corpusDocs('holdout');
-  if (materialised.length > 0) it('covers exactly what the engine shows on the holdout split now', function () {
+  if (materialised.length > 0) it('covers what the engine shows on the holdout split now: nothing shown is unrated, and what is no longer shown is as recorded', function () {
     this.timeout(120000);
     const engine = createSuggestEngine(loadRepoCatalog());
     const t = tallyRatings(file as unknown as HoldoutRatings, materialised, (text) => engine.suggest(text));
     assert.equal(t.groups.all.shown, t.groups.all.rated, 'evidence shown now that nobody rated');
     assert.equal(t.verdicts.shown, t.verdicts.rated, 'questions shown now that nobody rated');
-    assert.deepEqual(t.notShown, { lines: 0, questions: 0 });
+    // Rated at the round, no longer shown since: two evidence items after the retrain that came with
+    // the HTML-comment reading (2026-12-06, docs/suggest.md gives the figures). A change to the engine
+    // that moves this is visible here, as the snapshot makes every result visible; update the figure
+    // with the docs.
+    assert.deepEqual(t.notShown, { lines: 2, questions: 0 });
   });
 });
