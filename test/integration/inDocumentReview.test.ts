@@ -159,6 +159,21 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     await waitFor(() => ours(doc.uri).some((d) => d.code === id), 'the question to come back after the undo');
   });
 
+  test('quick fix "Ask no deep dives in this document" on a deep dive: writes <!-- sdp-ignore: deep-dives -->, every deep dive goes, the figures stay; one undo restores', async () => {
+    await vscode.window.showTextDocument(doc);
+    const question = ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Information)!;
+    const action = (await quickFixes(doc.uri, question.range)).find((a) => a.title === 'Ask no deep dives in this document, design checks only');
+    assert.ok(action?.edit, 'offered on a deep dive');
+    assert.ok(await vscode.workspace.applyEdit(action.edit));
+    assert.strictEqual(doc.getText(), original.replace('\n', '\n<!-- sdp-ignore: deep-dives -->\n'));
+    // The sample's questions are all deep dives: none is left, and the figure past a limit stays (a line down).
+    await waitFor(() => ours(doc.uri).length > 0 && !ours(doc.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Information), 'the deep dives to leave the Problems');
+    assert.strictEqual(ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Warning)?.range.start.line, 4);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await waitFor(() => ours(doc.uri).some((d) => d.code === question.code), 'the deep dives to come back after the undo');
+  });
+
   test('quick fix "Open card" opens the card of the question (or pattern) beside the document, editing nothing', async () => {
     await vscode.window.showTextDocument(doc);
     const warning = ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Warning)!;

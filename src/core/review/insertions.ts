@@ -2,7 +2,8 @@
  * Where the quick fixes put their text, and what they put there. Each returns one insertion at
  * a 0-based line and character, so the editor applies it as one edit (one undo).
  */
-import { ignoreCommentFor, readIgnoreComments, todoCommentFor } from '../suggest/ignoreComments';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID, readIgnoreComments, todoCommentFor } from '../suggest/ignoreComments';
+import { CHECKS } from '../suggest/lexicon';
 import { fill, type ReviewLabels } from './labels';
 import { headingAt, type DocumentOutline, type OutlineHeading } from './outline';
 import { splitLines } from './ranges';
@@ -78,6 +79,21 @@ export function ignoreInsertion(raw: string, outline: DocumentOutline, id: strin
   }
   return { line, character: 0, text: `${ignoreCommentFor(id)}\n` };
 }
+
+/**
+ * "Ask no deep dives in this document": `<!-- sdp-ignore: deep-dives -->`, placed as any ignore
+ * comment. The engine then asks design checks only here, as the setting does for a folder.
+ */
+export function noDeepDivesInsertion(raw: string, outline: DocumentOutline): Insertion {
+  return ignoreInsertion(raw, outline, NO_DEEP_DIVES_ID);
+}
+
+/** Whether an open question's id is a catalog deep dive (not a design check of `checks.json`). */
+export function isDeepDiveId(id: string): boolean {
+  return !CHECK_IDS.has(id);
+}
+
+const CHECK_IDS: ReadonlySet<string> = new Set(CHECKS.map((c) => c.id));
 
 /** A block of lines before `atLine`, with a blank line on both sides. */
 function insertBlock(lines: readonly string[], atLine: number, block: readonly string[]): Insertion {

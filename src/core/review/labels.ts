@@ -31,6 +31,8 @@ export interface ReviewLabels {
   readonly fixOpenCard: string;
   /** Quick fix: {0} what is ignored (a pattern or question title), {1} its id. */
   readonly fixIgnore: string;
+  /** Quick fix on a deep dive: it writes `<!-- sdp-ignore: deep-dives -->` (no argument: the comment is code, not words to translate). */
+  readonly fixNoDeepDives: string;
   /** Inside the inserted section's sdp-todo marker: {0} the question. */
   readonly sectionQuestion: string;
   /** Inside the marker: where the answer goes, and that deleting the marker closes the question. */
@@ -51,6 +53,7 @@ export const ENGLISH_REVIEW_LABELS: ReviewLabels = {
   fixAddSection: 'Add a section answering "{0}"',
   fixOpenCard: 'Open card: {0}',
   fixIgnore: 'Ignore "{0}" in this document ({1})',
+  fixNoDeepDives: 'Ask no deep dives in this document, design checks only',
   sectionQuestion: 'Question: {0}',
   sectionAnswer: 'Write the answer under this comment, then delete the comment: the review keeps the question open until you do.',
 };

@@ -14,7 +14,7 @@ import { matchCombinations } from './combinations';
 import { readWords, type DocumentWords } from './evidence';
 import { explain, linesForScore } from './explain';
 import { hideHtmlComments } from './htmlComments';
-import { readIgnoreComments } from './ignoreComments';
+import { NO_DEEP_DIVES_ID, readIgnoreComments } from './ignoreComments';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
 import { LEARNED_TERMS } from './learnedTerms';
@@ -129,7 +129,9 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       return {
         suggestions,
         numbers: analysis.numbers,
-        openQuestions: openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()), ignored.ids, options.deepDives ?? true)
+        openQuestions: openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()), ignored.ids,
+          // Off for a folder (the setting) or for this document (`<!-- sdp-ignore: deep-dives -->`).
+          (options.deepDives ?? true) && !ignored.ids.has(NO_DEEP_DIVES_ID))
           // A question marked `<!-- sdp-todo: id -->` points at the section written for it.
           .map((q) => {
             const todo = todos.get(q.id);

@@ -5,7 +5,7 @@
  * - `<!-- sdp-ignore: id, id -->`: "not this pattern" or "not this question" for one document. An
  *   id is a pattern id (`contention`: the suggestion, its evidence, its findings and its questions
  *   go) or a deep-dive or design-check id (`realtime-updates/reconnection`: that open question goes); dropped after
- *   scoring.
+ *   scoring. `deep-dives` (`NO_DEEP_DIVES_ID`) asks no deep dive in the document, design checks only.
  * - `<!-- sdp-todo: id ... -->`: "this question is being answered here", written by the quick fix
  *   "Add a section answering". It may span lines (the prompts live inside it). The heading right
  *   above it (the one the quick fix wrote) is blanked too, so the new section changes no score; the
@@ -196,6 +196,12 @@ function applyLineEdits(text: string, edits: LineEdit[]): string {
   parts.push(text.slice(at));
   return parts.join('');
 }
+
+/**
+ * The id an `sdp-ignore` comment names to turn the deep dives off in one document
+ * (`<!-- sdp-ignore: deep-dives -->`): what the setting `suggest.deepDiveQuestions` does for a folder.
+ */
+export const NO_DEEP_DIVES_ID = 'deep-dives';
 
 /** The comment that ignores `id`, as a line of its own. */
 export function ignoreCommentFor(id: string): string {

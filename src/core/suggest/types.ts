@@ -17,7 +17,8 @@ export interface SuggestOptions {
   /**
    * Whether open questions include the catalog's deep dives (interview scenarios). Default true.
    * False asks design checks only (a deep dive an `sdp-todo` marker keeps open is still asked): for
-   * RFCs and design proposals, where the writer knows the document is not an interview answer.
+   * RFCs and design proposals, where the writer knows the document is not an interview answer. A
+   * document can turn them off for itself with `<!-- sdp-ignore: deep-dives -->`.
    */
   readonly deepDives?: boolean;
 }

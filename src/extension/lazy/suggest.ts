@@ -3,5 +3,5 @@
 export { createSuggestEngine } from '../../core/suggest';
 // The review inside the document reads the same markdown structure: it loads with the engine.
 export { buildInDocumentReview, hoverMarkdown, spansAt } from '../../core/review/inDocumentReview';
-export { answerSectionInsertion, ignoreInsertion } from '../../core/review/insertions';
+export { answerSectionInsertion, ignoreInsertion, isDeepDiveId, noDeepDivesInsertion } from '../../core/review/insertions';
 export { readOutline } from '../../core/review/outline';

@@ -9,7 +9,8 @@ import { reviewStrings } from './reviewStrings';
 
 /**
  * Quick fixes on the review's diagnostics: "Add a section answering …" (open questions), "Open
- * card", and "Ignore in this document". Each edit is one insertion, so one undo takes it back;
+ * card", "Ignore in this document", and on a deep dive "Ask no deep dives in this document". Each
+ * edit is one insertion, so one undo takes it back;
  * nothing is applied unless the user picks the fix.
  */
 export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
@@ -34,7 +35,7 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   private actionsFor(document: vscode.TextDocument, entry: InDocumentEntry, finding: ReviewFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
-    const { answerSectionInsertion, ignoreInsertion } = loadSuggestModule();
+    const { answerSectionInsertion, ignoreInsertion, isDeepDiveId, noDeepDivesInsertion } = loadSuggestModule();
     const actions: vscode.CodeAction[] = [];
     // Over the size limit only the first part was read: a section placed from it could land mid-text.
     if (finding.kind === 'question' && finding.question && !entry.truncated) {
@@ -51,6 +52,11 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
     actions.push(open);
     const ignoredTitle = finding.kind === 'question' ? finding.questionTitle ?? finding.cardTitle : finding.patternTitle;
     actions.push(editAction(fill(this.labels.fixIgnore, ignoredTitle, finding.ruleId), document, ignoreInsertion(entry.text, entry.outline, finding.ruleId), diagnostic, false));
+    // A deep dive (an interview scenario) on a design document: turn them all off here, checks stay.
+    if (finding.kind === 'question' && isDeepDiveId(finding.ruleId)) {
+      const insertion = noDeepDivesInsertion(entry.text, entry.outline);
+      actions.push(editAction(this.labels.fixNoDeepDives, document, insertion, diagnostic, false));
+    }
     return actions;
   }
 }

@@ -21,6 +21,7 @@ export function reviewLabels(): ReviewLabels {
     fixAddSection: vscode.l10n.t('Add a section answering "{0}"'),
     fixOpenCard: vscode.l10n.t('Open card: {0}'),
     fixIgnore: vscode.l10n.t('Ignore "{0}" in this document ({1})'),
+    fixNoDeepDives: vscode.l10n.t('Ask no deep dives in this document, design checks only'),
     sectionQuestion: vscode.l10n.t('Question: {0}'),
     sectionAnswer: vscode.l10n.t('Write the answer under this comment, then delete the comment: the review keeps the question open until you do.'),
   };

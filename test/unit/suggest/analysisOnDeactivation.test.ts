@@ -48,6 +48,8 @@ function document(text: string) {
 
 function setUp() {
   const counts = { catalogLoads: 0, enginesBuilt: 0, analysed: 0, workersStarted: 0 };
+  /** The options each analysis and each worker job was given. */
+  const seen: { suggest: unknown[]; worker: unknown[] } = { suggest: [], worker: [] };
   /** What the engine does in the middle of an analysis (a test disposes the analyzer there). */
   const hooks = { whileAnalysing: (): void => undefined };
   let releaseCatalog!: () => void;
@@ -58,11 +60,12 @@ function setUp() {
     loadSuggestModule: () => ({
       createSuggestEngine: () => {
         counts.enginesBuilt++;
-        return { suggest: () => (counts.analysed++, hooks.whileAnalysing(), EMPTY_RESULT) };
+        return { suggest: (_text: string, options: unknown) => (counts.analysed++, seen.suggest.push(options), hooks.whileAnalysing(), EMPTY_RESULT) };
       },
     }),
-    startSuggestWorker: async () => {
+    startSuggestWorker: async (_dist: unknown, job: { options: unknown }) => {
       counts.workersStarted++;
+      seen.worker.push(job.options);
       // No worker here: the analyzer then analyses on its own thread, as it does for a host without workers.
       throw new Error('no worker in this test');
     },
@@ -74,7 +77,7 @@ function setUp() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { AnalysisCancelled, OFF_THREAD_CHARS } = require('../../../src/extension/suggest/offThreadAnalysis') as typeof OffThread;
   const analyzer = new loaded.module.DocumentAnalyzer(() => (counts.catalogLoads++, catalog as never), { path: '/ext/dist' } as never, {} as never);
-  return { analyzer, counts, hooks, releaseCatalog, AnalysisCancelled, OFF_THREAD_CHARS, restore: loaded.restore };
+  return { analyzer, counts, seen, hooks, releaseCatalog, AnalysisCancelled, OFF_THREAD_CHARS, restore: loaded.restore };
 }
 
 /** The promise's outcome so far: pending, or how it settled. */
@@ -212,6 +215,48 @@ describe('a document that reuses the URI of a closed one (an untitled number, at
     const after = set.analyzer.analyse(edited as never, SETTINGS);
     await Promise.allSettled([running, after]);
     assert.equal(set.counts.analysed, 3);
+    set.analyzer.dispose();
+  });
+});
+
+describe('the suggest settings reach the engine, on the thread and off it', () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    restore?.();
+    restore = undefined;
+  });
+  const OFF: ReviewSettings = { ...SETTINGS, minScore: 0.4, deepDives: false };
+
+  it('a small document: the engine is given minScore and deepDives as set', async () => {
+    const set = setUp();
+    restore = set.restore;
+    set.releaseCatalog();
+    await set.analyzer.analyse(document('a small design doc') as never, OFF);
+    assert.deepEqual(set.seen.suggest, [{ maxChars: 18, minScore: 0.4, deepDives: false }]);
+    set.analyzer.dispose();
+  });
+
+  it('a large document: the worker\'s job carries them (and the analysis on the thread after a worker fails)', async () => {
+    const set = setUp();
+    restore = set.restore;
+    set.releaseCatalog();
+    const text = 'x'.repeat(set.OFF_THREAD_CHARS + 1);
+    await set.analyzer.analyse(document(text) as never, OFF);
+    assert.deepEqual(set.seen.worker, [{ maxChars: text.length, minScore: 0.4, deepDives: false }]);
+    assert.deepEqual(set.seen.suggest, [{ maxChars: text.length, minScore: 0.4, deepDives: false }]);
+    set.analyzer.dispose();
+  });
+
+  it('a review cached under one deepDives setting is not served under the other', async () => {
+    const set = setUp();
+    restore = set.restore;
+    set.releaseCatalog();
+    const doc = document('a small design doc');
+    await set.analyzer.analyse(doc as never, SETTINGS);
+    await set.analyzer.analyse(doc as never, { ...SETTINGS, deepDives: false });
+    assert.equal(set.counts.analysed, 2, 'analysed again when the setting changed');
+    await set.analyzer.analyse(doc as never, { ...SETTINGS, deepDives: false });
+    assert.equal(set.counts.analysed, 2, 'and cached under it');
     set.analyzer.dispose();
   });
 });

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { todoCommentFor } from '../../../src/core/suggest/ignoreComments';
-import { realEngine } from '../review/shared';
+import { isDeepDiveId, noDeepDivesInsertion } from '../../../src/core/review/insertions';
+import { readOutline } from '../../../src/core/review/outline';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from '../../../src/core/suggest/ignoreComments';
+import { applyInsertion, realEngine } from '../review/shared';
 import { SHARDED_INGEST, SHARDED_MULTI_REGION, SHARDED_QUEUED_INGEST } from './designCheckDocs';
 
 const isCheck = (id: string): boolean => id.includes('/check-');
@@ -32,6 +34,21 @@ describe('deep dives off (SuggestOptions.deepDives: false)', () => {
     const id = engine.suggest(SHARDED_INGEST).openQuestions.find((q) => !isCheck(q.id))!.id;
     const marked = `${SHARDED_INGEST}\n## Failover\n\n${todoCommentFor(id, ['What is lost?'])}\n`;
     assert.ok(engine.suggest(marked, { deepDives: false }).openQuestions.some((q) => q.id === id));
+  });
+
+  it('one document turns them off for itself with <!-- sdp-ignore: deep-dives -->, as the option does', () => {
+    const marked = SHARDED_QUEUED_INGEST.replace('\n', `\n${ignoreCommentFor(NO_DEEP_DIVES_ID)}\n`);
+    const ids = engine.suggest(marked).openQuestions.map((q) => q.id);
+    assert.deepEqual(ids, engine.suggest(SHARDED_QUEUED_INGEST, { deepDives: false }).openQuestions.map((q) => q.id));
+    assert.ok(ids.length > 0 && ids.every(isCheck), ids.join(' '));
+  });
+
+  it('the quick fix writes that comment, and is offered on deep dives only', () => {
+    const after = applyInsertion(SHARDED_INGEST, noDeepDivesInsertion(SHARDED_INGEST, readOutline(SHARDED_INGEST)));
+    assert.equal(after, SHARDED_INGEST.replace('\n', '\n<!-- sdp-ignore: deep-dives -->\n'));
+    const questions = engine.suggest(SHARDED_INGEST).openQuestions;
+    assert.deepEqual(questions.map((q) => isDeepDiveId(q.id)), questions.map((q) => !isCheck(q.id)));
+    assert.ok(questions.some((q) => isDeepDiveId(q.id)) && questions.some((q) => !isDeepDiveId(q.id)));
   });
 
   it('changes no score, line or figure', () => {
