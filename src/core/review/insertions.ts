@@ -83,14 +83,17 @@ export function ignoreInsertion(raw: string, outline: DocumentOutline, id: strin
 /**
  * "Ask no deep dives in this document": `<!-- sdp-ignore: deep-dives -->`, placed as any ignore
  * comment. The engine then asks design checks only here, as the setting does for a folder.
+ * Undefined when the document holds that comment already (a deep dive an `sdp-todo` marker keeps
+ * open is still asked there, and a second comment would change nothing).
  */
-export function noDeepDivesInsertion(raw: string, outline: DocumentOutline): Insertion {
+export function noDeepDivesInsertion(raw: string, outline: DocumentOutline): Insertion | undefined {
+  if (readIgnoreComments(withLoneCarriageReturnsAsNewlines(raw)).ids.has(NO_DEEP_DIVES_ID)) return undefined;
   return ignoreInsertion(raw, outline, NO_DEEP_DIVES_ID);
 }
 
-/** Whether an open question's id is a catalog deep dive (not a design check of `checks.json`). */
+/** Whether an open question's id is a catalog deep dive (`pattern/slug`), not a design check of `checks.json`. */
 export function isDeepDiveId(id: string): boolean {
-  return !CHECK_IDS.has(id);
+  return id.includes('/') && !CHECK_IDS.has(id);
 }
 
 const CHECK_IDS: ReadonlySet<string> = new Set(CHECKS.map((c) => c.id));

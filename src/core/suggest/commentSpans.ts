@@ -11,9 +11,9 @@
  *   would indent it: four columns or more make an indented code block, whose words count for
  *   nothing. So when text follows on that line (other comments there do not count), that part of
  *   the comment becomes no-break spaces.
- * - A comment with anything before it on its first line (a list item's marker, a quote's, text)
- *   starts with a no-break space: `- <!-- x -->` stays a list item, where a bare `-` under a line
- *   of text would underline it into a heading.
+ * - A comment whose line would be left as a bare run of `-` or `=` under a line of text starts with
+ *   a no-break space: `- <!-- x -->` there is no setext underline turning the text into a heading.
+ *   Nowhere else: a no-break space elsewhere would leave a paragraph that the next line could join.
  * - An inline comment (`inline`: one inside a paragraph, which a renderer reads as inline HTML)
  *   blanks no line: each of its lines starts with a no-break space, so its paragraph goes on.
  */
@@ -21,6 +21,10 @@
 /** One no-break space: a blank no tokenizer reads as a word, but markdown-it reads as text. */
 export const SETEXT_KEEP = '\u00a0';
 
+/** What may stand before a comment on a line that blanking would leave as a setext underline. */
+const UNDERLINE_LEAD = /^ {0,3}(?:-+|=+)[ \t]*$/;
+/** Longer lead-ins are never read (a long line of comments costs no slices). */
+const MAX_UNDERLINE_LEAD = 16;
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;
 const SPACE = 0x20;
@@ -75,26 +79,37 @@ export function blankCommentSpans(text: string, spans: readonly CommentSpan[]): 
     // A next comment that ends on this line passes on what follows it; one that runs onto later lines hides the rest of this one.
     textAfter[i] = gapHasText || (nextOnLine && next.end <= lineEndAt && textAfter[i + 1]!);
   }
-  let blanked = '';
+  const parts: string[] = [];
   let at = 0;
-  // Whether anything but blanks stands before the comment on its first line, read front to back
-  // over the text between comments (a comment's own characters count as blanks): linear.
-  let textBefore = false;
-  merged.forEach(({ start, end, inline }, i) => {
-    for (let k = at; k < start; k++) {
-      const c = text.charCodeAt(k);
-      if (c === NEWLINE) textBefore = false;
-      else if (c !== SPACE && c !== TAB && c !== RETURN) textBefore = true;
+  // The output read front to back, as markdown-it will read it: where the current line starts, and
+  // whether it and the line before hold anything but blanks (a no-break space is not a blank).
+  let lineStart = 0;
+  let lineHasText = false;
+  let previousHasText = false;
+  const read = (s: string, offset: number): void => {
+    for (let k = 0; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (c === NEWLINE) {
+        previousHasText = lineHasText;
+        lineHasText = false;
+        lineStart = offset + k + 1;
+      } else if (c !== SPACE && c !== TAB && c !== RETURN) lineHasText = true;
     }
+  };
+  merged.forEach(({ start, end, inline }, i) => {
+    const between = text.slice(at, start);
+    read(between, at);
     const whole = text.slice(start, end);
     const lastLine = textAfter[i] ? whole.lastIndexOf('\n') + 1 : whole.length;
     let piece = blankKeepingLines(whole.slice(0, lastLine)) + SETEXT_KEEP.repeat(whole.length - lastLine);
-    if ((textBefore || inline === true) && piece.startsWith(' ')) piece = SETEXT_KEEP + piece.slice(1);
+    // Under a line of text, a line left as a bare `-` or `=` run would underline it into a heading.
+    const underline = previousHasText && start - lineStart <= MAX_UNDERLINE_LEAD && UNDERLINE_LEAD.test(text.slice(lineStart, start));
+    if ((inline === true || underline) && piece.startsWith(' ')) piece = SETEXT_KEEP + piece.slice(1);
     if (inline === true) piece = piece.replace(/\n /g, `\n${SETEXT_KEEP}`);
-    if (whole.includes('\n')) textBefore = false;
-    blanked += text.slice(at, start) + piece;
+    read(piece, start);
+    parts.push(between, piece);
     at = end;
   });
-  blanked += text.slice(at);
-  return blanked;
+  parts.push(text.slice(at));
+  return parts.join('');
 }

@@ -53,10 +53,8 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
     const ignoredTitle = finding.kind === 'question' ? finding.questionTitle ?? finding.cardTitle : finding.patternTitle;
     actions.push(editAction(fill(this.labels.fixIgnore, ignoredTitle, finding.ruleId), document, ignoreInsertion(entry.text, entry.outline, finding.ruleId), diagnostic, false));
     // A deep dive (an interview scenario) on a design document: turn them all off here, checks stay.
-    if (finding.kind === 'question' && isDeepDiveId(finding.ruleId)) {
-      const insertion = noDeepDivesInsertion(entry.text, entry.outline);
-      actions.push(editAction(this.labels.fixNoDeepDives, document, insertion, diagnostic, false));
-    }
+    const noDeepDives = finding.kind === 'question' && isDeepDiveId(finding.ruleId) ? noDeepDivesInsertion(entry.text, entry.outline) : undefined;
+    if (noDeepDives) actions.push(editAction(this.labels.fixNoDeepDives, document, noDeepDives, diagnostic, false));
     return actions;
   }
 }

@@ -44,8 +44,11 @@ describe('deep dives off (SuggestOptions.deepDives: false)', () => {
   });
 
   it('the quick fix writes that comment, and is offered on deep dives only', () => {
-    const after = applyInsertion(SHARDED_INGEST, noDeepDivesInsertion(SHARDED_INGEST, readOutline(SHARDED_INGEST)));
+    const after = applyInsertion(SHARDED_INGEST, noDeepDivesInsertion(SHARDED_INGEST, readOutline(SHARDED_INGEST))!);
     assert.equal(after, SHARDED_INGEST.replace('\n', '\n<!-- sdp-ignore: deep-dives -->\n'));
+    // Once written, not offered again (a deep dive a marker keeps open is still asked there).
+    assert.equal(noDeepDivesInsertion(after, readOutline(after)), undefined);
+    assert.equal(isDeepDiveId('contention'), false, 'a pattern id');
     const questions = engine.suggest(SHARDED_INGEST).openQuestions;
     assert.deepEqual(questions.map((q) => isDeepDiveId(q.id)), questions.map((q) => !isCheck(q.id)));
     assert.ok(questions.some((q) => isDeepDiveId(q.id)) && questions.some((q) => !isDeepDiveId(q.id)));

@@ -66,7 +66,19 @@ describe('HTML comments are not read', () => {
     assert.deepEqual(headings('# Doc\n\nWe shard.\n-<!-- a note -->\n'), ['Doc']);
   });
 
+  it('a list item or quote holding only a comment leaves the lines after it as they were: a heading, a title, a table', () => {
+    const kinds = (t: string): string[] => readStructure(hideHtmlComments(t)).blocks.filter((b) => b.text.replace(/[\s\u00a0>*+-]/g, '') !== '').map((b) => `${b.kind}:${b.text.replace(/[\s\u00a0]+/g, ' ').trim()}`);
+    assert.deepEqual(kinds('- <!-- c -->\nSome text\n---\n'), ['title:Some text ---']);
+    assert.equal(readStructure(hideHtmlComments('> <!-- status: draft -->\n# Payment service\n')).title, 'Payment service');
+    assert.deepEqual(kinds('> <!-- c -->\nText\n'), ['paragraph:Text']);
+  });
+
+  it('a comment indented four columns after a blank line, inside a list item, is an HTML block of the item and hides', () => {
+    assert.deepEqual(words(hideHtmlComments('- a\n\n    <!-- guidance\n\n    more words -->\n')), ['-', 'a']);
+  });
+
   it('an inline comment blanks no line: its paragraph goes on, and an indented line after it is not code', () => {
+    assert.deepEqual(readStructure(hideHtmlComments('Text <!-- a\nb -->\nmore\n')).blocks.map((b) => b.kind), ['paragraph']);
     const spread = readStructure(hideHtmlComments('First line <!-- a\nb --> still the same paragraph\n')).blocks;
     assert.deepEqual(spread.map((b) => b.kind), ['paragraph']);
     // Four columns before the opener inside a paragraph: a continuation line, so the comment is inline.
