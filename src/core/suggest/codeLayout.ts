@@ -24,6 +24,8 @@ export interface Layout {
    * raw HTML off reads them) that holds the offset, or -1 when none does.
    */
   textRunEnd(offset: number): number;
+  /** Whether the run of inline text holding the offset stands in a list item. */
+  inListItem(offset: number): boolean;
   /** Top-level headings by their last line. */
   readonly headingEndingAt: ReadonlyMap<number, Heading>;
   /** Offset of the first line after YAML front matter (0 when there is none). */
@@ -35,10 +37,14 @@ export function readLayout(text: string, lineStarts: readonly number[]): Layout 
   const offsetOfLine = (line: number): number => lineStarts[line] ?? text.length;
   const code: [number, number][] = [];
   const runs: [number, number][] = [];
+  const listRuns: [number, number][] = [];
   const headingEndingAt = new Map<number, Heading>();
   const fmLines = frontMatterLines(text, lineStarts);
   readBlockTokens(text, lineStarts, fmLines, (tokens, firstLine) => {
+    let listItems = 0;
     for (const t of tokens) {
+      if (t.type === 'list_item_open') listItems++;
+      else if (t.type === 'list_item_close') listItems--;
       if (!t.map) continue;
       const startLine = t.map[0] + firstLine;
       const endLine = t.map[1] + firstLine;
@@ -49,15 +55,18 @@ export function readLayout(text: string, lineStarts: readonly number[]): Layout 
         const from = offsetOfLine(startLine);
         const to = offsetOfLine(endLine);
         runs.push([from, to]);
+        if (listItems > 0) listRuns.push([from, to]);
         codeSpans(text, from, to, code);
       }
     }
   });
   code.sort((a, b) => a[0] - b[0]);
   runs.sort((a, b) => a[0] - b[0]);
+  listRuns.sort((a, b) => a[0] - b[0]);
   const inCode = (offset: number): boolean => rangeAt(code, offset) !== undefined;
   const textRunEnd = (offset: number): number => rangeAt(runs, offset)?.[1] ?? -1;
-  return { inCode, textRunEnd, headingEndingAt, bodyStart: offsetOfLine(fmLines) };
+  const inListItem = (offset: number): boolean => rangeAt(listRuns, offset) !== undefined;
+  return { inCode, textRunEnd, inListItem, headingEndingAt, bodyStart: offsetOfLine(fmLines) };
 }
 
 /** The range of `ranges` (sorted by start, none overlapping) that holds the offset, if any. */

@@ -21,8 +21,11 @@
 /** One no-break space: a blank no tokenizer reads as a word, but markdown-it reads as text. */
 export const SETEXT_KEEP = '\u00a0';
 
-/** What may stand before a comment on a line that blanking would leave as a setext underline. */
-const UNDERLINE_LEAD = /^ {0,3}(?:-+|=+)[ \t]*$/;
+/**
+ * What may stand before a comment on a line that blanking would leave as a setext underline: a run
+ * of `-` or `=`, after indentation or quote markers (a nested list item, a list item in a quote).
+ */
+const UNDERLINE_LEAD = /^[ \t>]*(?:-+|=+)[ \t]*$/;
 /** Longer lead-ins are never read (a long line of comments costs no slices). */
 const MAX_UNDERLINE_LEAD = 16;
 const NEWLINE = 0x0a;

@@ -9,8 +9,8 @@
  * - one that starts a line (after indentation, quote markers or a list item's marker) opens an HTML
  *   block, which runs to the first `-->` after it, over blank lines too (`<!-->` and `<!--->` are
  *   whole, empty comments);
- * - one inside a line, or indented four columns or more right under a line of text (a paragraph's
- *   continuation line), is inline HTML, and hides only when its `-->` stands in the same paragraph,
+ * - one inside a line, or indented four columns or more right under a line of text outside a list
+ *   item (a paragraph's continuation line), is inline HTML, and hides only when its `-->` stands in the same paragraph,
  *   heading or table row; otherwise a renderer shows it as text, and so does the engine.
  * One inside code (a fenced or indented block, an inline code span: codeLayout.ts), in front
  * matter, or after a backslash is text, not a comment. A `<!--` with no `-->` anywhere after it is
@@ -51,7 +51,8 @@ export function hideHtmlComments(text: string): string {
       const line = lineOf(lineStarts, open);
       // Read only for an opener indented four columns (at most one a line): a slice per opener would
       // read a long line above once for every opener on this one.
-      const afterText = (): boolean => line > 0 && text.slice(lineStarts[line - 1], lineStarts[line]).trim() !== '';
+      // In a list item the columns count from the item's content, where four may still open a block.
+      const afterText = (): boolean => line > 0 && !layout.inListItem(open) && text.slice(lineStarts[line - 1], lineStarts[line]).trim() !== '';
       const block = opensBlock(text, lineStarts[line]!, open, afterText);
       if (block || end <= layout.textRunEnd(open)) {
         spans.push({ start: open, end, inline: !block });
@@ -75,9 +76,9 @@ function opensBlock(text: string, lineStart: number, open: number, afterText: ()
   if (at > lineStart) return false;
   const leadIn = text.slice(lineStart, open);
   if (leadIn !== '' && !/[ \t>]$/.test(leadIn)) return false;
-  // Indented four columns or more with no marker, right under a line of text: a paragraph's
-  // continuation line, so the comment is inline. After a blank line it is indented code (never read
-  // as a comment) or, in a list item, an HTML block of the item.
+  // Indented four columns or more with no marker, right under a line of text outside a list item: a
+  // paragraph's continuation line, so the comment is inline. After a blank line it is indented code
+  // (never read as a comment); in a list item it may be an HTML block of the item.
   if (/^[ \t]*$/.test(leadIn) && columns(leadIn) >= 4 && afterText()) return false;
   return leadIn.split(/[ \t>]+/).every((word) => word === '' || LIST_MARKER.test(word));
 }

@@ -64,6 +64,9 @@ describe('HTML comments are not read', () => {
     const headings = (t: string): string[] => readStructure(hideHtmlComments(t)).blocks.filter((b) => b.kind === 'heading' || b.kind === 'title').map((b) => b.text.trim());
     assert.deepEqual(headings(text), ['Payment service', 'Requirements', 'Design']);
     assert.deepEqual(headings('# Doc\n\nWe shard.\n-<!-- a note -->\n'), ['Doc']);
+    // In a quote, and in a nested list indented four columns.
+    assert.deepEqual(headings('# Doc\n\n> Text\n> - <!-- c -->\n'), ['Doc']);
+    assert.deepEqual(headings('# Doc\n\n- Text\n    - <!-- c -->\n'), ['Doc']);
   });
 
   it('a list item or quote holding only a comment leaves the lines after it as they were: a heading, a title, a table', () => {
@@ -75,6 +78,8 @@ describe('HTML comments are not read', () => {
 
   it('a comment indented four columns after a blank line, inside a list item, is an HTML block of the item and hides', () => {
     assert.deepEqual(words(hideHtmlComments('- a\n\n    <!-- guidance\n\n    more words -->\n')), ['-', 'a']);
+    // Right under the item's text too: in a list item four columns count from the item's content.
+    assert.deepEqual(words(hideHtmlComments('- item\n    <!-- c\n\n    more words -->\n')), ['-', 'item']);
   });
 
   it('an inline comment blanks no line: its paragraph goes on, and an indented line after it is not code', () => {
