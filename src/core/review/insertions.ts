@@ -2,7 +2,7 @@
  * Where the quick fixes put their text, and what they put there. Each returns one insertion at
  * a 0-based line and character, so the editor applies it as one edit (one undo).
  */
-import { ignoreCommentFor, NO_DEEP_DIVES_ID, readIgnoreComments, todoCommentFor } from '../suggest/ignoreComments';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID, readIgnoreComments, todoCommentFor, type IgnoreComment } from '../suggest/ignoreComments';
 import { CHECKS } from '../suggest/lexicon';
 import { fill, type ReviewLabels } from './labels';
 import { headingAt, type DocumentOutline, type OutlineHeading } from './outline';
@@ -67,7 +67,11 @@ export function answerSectionInsertion(text: string, outline: DocumentOutline, q
 export function ignoreInsertion(raw: string, outline: DocumentOutline, id: string): Insertion {
   // Lines as the editor counts them: a lone \r ends a line too (one character for one, so nothing moves).
   const text = withLoneCarriageReturnsAsNewlines(raw);
-  const comments = readIgnoreComments(text).comments;
+  return insertionUnder(text, readIgnoreComments(text).comments, outline, id);
+}
+
+/** The comment ignoring `id`, under the last of `comments` (the document's ignore comments), else under the title. */
+function insertionUnder(text: string, comments: readonly IgnoreComment[], outline: DocumentOutline, id: string): Insertion {
   const last = comments[comments.length - 1];
   const line = last ? last.line + 1 : outline.title ? outline.title.endLine : outline.bodyStart;
   const lines = splitLines(text);
@@ -87,8 +91,9 @@ export function ignoreInsertion(raw: string, outline: DocumentOutline, id: strin
  * open is still asked there, and a second comment would change nothing).
  */
 export function noDeepDivesInsertion(raw: string, outline: DocumentOutline): Insertion | undefined {
-  if (readIgnoreComments(withLoneCarriageReturnsAsNewlines(raw)).ids.has(NO_DEEP_DIVES_ID)) return undefined;
-  return ignoreInsertion(raw, outline, NO_DEEP_DIVES_ID);
+  const text = withLoneCarriageReturnsAsNewlines(raw);
+  const read = readIgnoreComments(text);
+  return read.ids.has(NO_DEEP_DIVES_ID) ? undefined : insertionUnder(text, read.comments, outline, NO_DEEP_DIVES_ID);
 }
 
 /** Whether an open question's id is a catalog deep dive (`pattern/slug`), not a design check of `checks.json`. */

@@ -50,8 +50,8 @@ export function hideHtmlComments(text: string): string {
       const end = close + CLOSE.length;
       const line = lineOf(lineStarts, open);
       // Read only for an opener indented four columns (at most one a line): a slice per opener would
-      // read a long line above once for every opener on this one.
-      // In a list item the columns count from the item's content, where four may still open a block.
+      // read a long line above once for every opener on this one. In a list item the columns would
+      // count from the item's content, which is not tracked: there the opener is read as a block.
       const afterText = (): boolean => line > 0 && !layout.inListItem(open) && text.slice(lineStarts[line - 1], lineStarts[line]).trim() !== '';
       const block = opensBlock(text, lineStarts[line]!, open, afterText);
       if (block || end <= layout.textRunEnd(open)) {

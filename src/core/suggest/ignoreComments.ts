@@ -22,8 +22,8 @@
  * The engine parses the blanked text again (structure.ts) instead of reusing this parse: blanking
  * changes the blocks. A comment's own line becomes blank and ends its paragraph or list item (as a
  * renderer that reads raw HTML shows it). Text after a comment on the same line stays text: that
- * part of the comment becomes no-break spaces, not an indent. Only a document holding `sdp-` parses
- * twice.
+ * part of the comment becomes no-break spaces, not an indent. Only a document holding `sdp-` is
+ * parsed here (htmlComments.ts parses any document holding `<!--` once more, for its other comments).
  */
 
 import { readLayout, type Heading, type Layout } from './codeLayout';
