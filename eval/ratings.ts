@@ -43,8 +43,15 @@ export const pct = (n: number, of: number): string => (of ? `${Math.round((100 *
 
 const noCounts = (): Counts => ({ shown: 0, judged: 0, real: 0, qShown: 0, qJudged: 0, useful: 0, answered: 0, checksShown: 0, checksUseful: 0 });
 
-/** `leftOut`: dev documents left out as near-duplicates (eval/nearDuplicates.ts); their ratings are not counted. */
-export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[], leftOut: ReadonlySet<string> = new Set()): string | undefined {
+/**
+ * `leftOut`: dev documents left out as near-duplicates (eval/nearDuplicates.ts); their ratings are not counted.
+ * `suggestDeepDivesOff`: the engine with deep dives off (`SuggestOptions.deepDives: false`); with it,
+ * the output ends with the engineering documents' rated questions with deep dives off, beside the default.
+ */
+export function scoreRatings(
+  suggest: (doc: EvalDoc) => SuggestResult, docs: readonly EvalDoc[], leftOut: ReadonlySet<string> = new Set(),
+  suggestDeepDivesOff?: (doc: EvalDoc) => SuggestResult,
+): string | undefined {
   if (!existsSync(RATINGS_FILE)) return undefined;
   const ratings = JSON.parse(readFileSync(RATINGS_FILE, 'utf8')) as Ratings;
   // A train-split document (a second sample) counts only the kind of item rated on it: its lines
@@ -61,6 +68,8 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
   // Counted by register: pooled, the easy registers hide the engineering documents' figures.
   const all = noCounts();
   const byRegister = new Map<string, Counts>();
+  // The engineering documents' questions with deep dives on and off, first sample and second.
+  const deepDives = { on: [noCounts(), noCounts()], off: [noCounts(), noCounts()] };
   for (const id of rated) {
     if (leftOut.has(id)) { nearDuplicates++; continue; }
     const doc = byId.get(id);
@@ -84,17 +93,17 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
         if (r.real) count('real');
       }
     }
-    for (const q of questionsCounted(doc) ? result.openQuestions : []) {
-      count('qShown');
-      // A design check's id is `<pattern>/check-<slug>` (content/suggest/checks.json).
-      const check = q.id.includes('/check-');
-      if (check) count('checksShown');
-      const r = ratings.questions.find((x) => x.doc === id && x.question === q.id);
-      if (!r) continue;
-      count('qJudged');
-      if (r.verdict === 'useful') count('useful');
-      if (r.verdict === 'useful' && check) count('checksUseful');
-      if (r.verdict === 'answered') count('answered');
+    if (questionsCounted(doc)) countQuestions(ratings, id, result, count);
+    // The option rule AL measured where it would be used: the engineering documents of both samples.
+    if (suggestDeepDivesOff && questionsCounted(doc) && doc.register === 'engineering') {
+      const sample = pooled ? 0 : 1;
+      countQuestions(ratings, id, result, (key) => { deepDives.on[sample]![key]++; });
+      // With deep dives off the engine weighs only questions it also weighs with them on (the design
+      // checks, and deep dives a marker keeps open), and shows one whenever it weighs one: a document
+      // with no question gets none with them off either, so it is not analysed again (the second run
+      // is kept to the documents with questions; test/unit/eval/ratings.test.ts checks the premise).
+      const off = result.openQuestions.length === 0 ? result : suggestDeepDivesOff(doc);
+      countQuestions(ratings, id, off, (key) => { deepDives.off[sample]![key]++; });
     }
   }
   const figures = (c: Counts): string[] => [
@@ -120,8 +129,48 @@ export function scoreRatings(suggest: (doc: EvalDoc) => SuggestResult, docs: rea
         ...(c.judged > 0 ? [`    evidence lines ${pct(c.real, c.judged)} real (${c.real}/${c.judged} rated and still shown; the other lines shown on these documents were not sampled)`] : []),
       ];
     }),
+    ...(suggestDeepDivesOff ? deepDivesOffLines(deepDives) : []),
     // A train-split document's lines were sampled, not all rated: only its questions can warn.
     ...registers.filter((r) => unrated(r.endsWith('train split') ? { ...byRegister.get(r)!, shown: 0 } : byRegister.get(r)!)).map((r) =>
       `  warning: in the ${r} register more than ${Math.round(UNRATED_WARNING * 100)}% of what is shown is unrated: the rated share is not the share of what users see; rate a fresh blind sample`),
   ].join('\n');
+}
+
+/** Counts one document's shown questions against their verdicts: shown, checks, rated, useful, answered. */
+function countQuestions(ratings: Ratings, id: string, result: SuggestResult, count: (key: keyof Counts) => void): void {
+  for (const q of result.openQuestions) {
+    count('qShown');
+    // A design check's id is `<pattern>/check-<slug>` (content/suggest/checks.json).
+    const check = q.id.includes('/check-');
+    if (check) count('checksShown');
+    const r = ratings.questions.find((x) => x.doc === id && x.question === q.id);
+    if (!r) continue;
+    count('qJudged');
+    if (r.verdict === 'useful') count('useful');
+    if (r.verdict === 'useful' && check) count('checksUseful');
+    if (r.verdict === 'answered') count('answered');
+  }
+}
+
+/**
+ * Rule AL's option re-measured (docs/suggest.md, "Deep dives off"): the engineering documents'
+ * rated questions with deep dives off, over both samples and each, beside the default (on).
+ * A question shown only with them off that nobody rated counts as unrated.
+ */
+function deepDivesOffLines(deepDives: { on: Counts[]; off: Counts[] }): string[] {
+  const sum = (cs: Counts[]): Counts => {
+    const all = noCounts();
+    for (const c of cs) for (const key of Object.keys(all) as (keyof Counts)[]) all[key] += c[key];
+    return all;
+  };
+  const line = (name: string, cs: Counts[]): string => {
+    const c = sum(cs);
+    const [first, second] = cs as [Counts, Counts];
+    return `    ${name}: ${pct(c.useful, c.qShown)} useful (${c.useful}/${c.qShown} shown), ${c.answered} answered, ${c.qJudged - c.useful - c.answered} not needed, ${c.qShown - c.qJudged} unrated; first sample ${first.useful}/${first.qShown} useful, second ${second.useful}/${second.qShown}`;
+  };
+  return [
+    '  engineering register, both samples, open questions with deep dives off (the option suggest.deepDiveQuestions, rule AL) beside the default:',
+    line('deep dives off', deepDives.off),
+    line('deep dives on (default)', deepDives.on),
+  ];
 }

@@ -3,14 +3,15 @@
  * [--max-size CHARS] [--min-score 0..1] [--no-deep-dives]`: the patterns a design doc needs, for a
  * person, for a program (--json), or for CI (--format sarif: SARIF 2.1.0, see
  * docs/in-document-review.md). --no-deep-dives asks design checks only (the setting
- * `suggest.deepDiveQuestions` off): for RFCs and design proposals.
+ * `suggest.deepDiveQuestions` off): for RFCs and design proposals. The JSON (and each SARIF
+ * artifact's properties) then holds `deepDivesOff`, naming the flag or the document's own comment.
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
  * worse (open questions are notes, figures past a limit warnings); 2 when the arguments are wrong
  * or the file cannot be read.
  */
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../core/catalog/model';
-import { createSuggestEngine, type SuggestResult } from '../core/suggest';
+import { createSuggestEngine, type DeepDivesOff, type DeepDivesOffBy, type SuggestResult } from '../core/suggest';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../core/suggest/quoteNote';
 import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
@@ -18,6 +19,8 @@ import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
 import { readOutline } from '../core/review/outline';
 import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, type SarifLevel } from '../core/review/sarif';
 import { CHECKS } from '../core/suggest/lexicon';
+import { deepDivesOffNote, type DeepDivesOffNote } from '../core/suggest/deepDivesOff';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../core/suggest/ignoreComments';
 import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { version } from '../../package.json';
 import type { CliIO } from './io';
@@ -27,6 +30,9 @@ const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 /** SARIF levels of the two kinds of finding: an open question is a note, a figure past a limit a warning. */
 const LEVELS = { question: 'note', capacity: 'warning' } as const;
+const NO_DEEP_DIVES_COMMENT = ignoreCommentFor(NO_DEEP_DIVES_ID);
+/** How the JSON and the SARIF name what turned the deep dives off: the engine's option is the flag here. */
+const OFF_BY: Readonly<Record<DeepDivesOffBy, string>> = { option: 'flag', comment: 'comment' };
 
 const text = {
   usage: USAGE,
@@ -46,6 +52,18 @@ const text = {
     noLine: 'no line quoted: none is specific and sure enough to count as evidence',
     figuresOnly: 'no keyword line quoted, only figures past a limit: a keyword line is quoted only when one is specific and sure enough, and the score leaves it a place after the figures',
   } satisfies Record<QuoteNote, string>,
+  /**
+   * The line after the open questions when turning the deep dives off left the document with no
+   * question or fewer (deepDivesOff.ts): `shown` questions now, `withDeepDives` with them on.
+   */
+  deepDivesOff: {
+    'none-option': (_shown: number, n: number) => `No open question (with deep dives on there would be ${n}): --no-deep-dives turned the deep dives off; run without it to ask them too.`,
+    'none-comment': (_shown: number, n: number) => `No open question (with deep dives on there would be ${n}): the document turns the deep dives off with ${NO_DEEP_DIVES_COMMENT}; delete that comment to ask them too.`,
+    'none-both': (_shown: number, n: number) => `No open question (with deep dives on there would be ${n}): --no-deep-dives and the document's ${NO_DEEP_DIVES_COMMENT} turned the deep dives off; run without the flag and delete the comment to ask them too.`,
+    'fewer-option': (shown: number, n: number) => `Fewer open questions (${shown}, against ${n} with deep dives on): --no-deep-dives turned the deep dives off; run without it to ask them too.`,
+    'fewer-comment': (shown: number, n: number) => `Fewer open questions (${shown}, against ${n} with deep dives on): the document turns the deep dives off with ${NO_DEEP_DIVES_COMMENT}; delete that comment to ask them too.`,
+    'fewer-both': (shown: number, n: number) => `Fewer open questions (${shown}, against ${n} with deep dives on): --no-deep-dives and the document's ${NO_DEEP_DIVES_COMMENT} turned the deep dives off; run without the flag and delete the comment to ask them too.`,
+  } satisfies Record<DeepDivesOffNote, (shown: number, withDeepDives: number) => string>,
   badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
@@ -124,13 +142,20 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     if (result.truncated) io.err(`sdp suggest: ${file}: ${result.truncated.message}`);
     const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;
     const review = buildInDocumentReview(result, analysed, readOutline(analysed), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
-    artifacts.push({ uri: file === '-' ? 'stdin' : artifactUri(file), findings: review.findings });
+    artifacts.push({
+      uri: file === '-' ? 'stdin' : artifactUri(file), findings: review.findings,
+      ...(result.deepDivesOff ? { properties: { deepDivesOff: deepDivesOffJson(result.deepDivesOff) } } : {}),
+    });
     if (format === 'json') io.out(`${JSON.stringify(toJson(file, result), null, 2)}\n`);
     else if (format === 'text') io.out(formatForPeople(result) + formatFindings(review));
   }
   // A design check is asked only under a pattern this catalog has.
   const checks = CHECKS.filter((c) => c.patterns.some((p) => catalog.byId.get(p)?.kind === 'pattern'));
-  const sarif = buildSarif({ artifacts, rules: sarifRules(catalog.byId.values(), checks), levels: LEVELS, toolVersion: version, failures });
+  const sarif = buildSarif({
+    artifacts, rules: sarifRules(catalog.byId.values(), checks), levels: LEVELS, toolVersion: version, failures,
+    // The flag holds for every file of the run; a file's own comment is recorded on its artifact.
+    ...(deepDives ? {} : { invocationProperties: { deepDives: false } }),
+  });
   if (format === 'sarif') io.out(`${JSON.stringify(sarif, null, 2)}\n`);
   if (failures.length > 0) return 2;
   if (failsAt(sarif, failOn)) {
@@ -171,7 +196,18 @@ export function toJson(file: string, r: SuggestResult): object {
     openQuestions: r.openQuestions,
     combinations: r.combinations,
     ...(r.truncated ? { truncated: r.truncated } : {}),
+    ...(r.deepDivesOff ? { deepDivesOff: deepDivesOffJson(r.deepDivesOff) } : {}),
   };
+}
+
+/**
+ * `deepDivesOff` in the JSON and on a SARIF artifact, only when no deep dive was asked: `by` holds
+ * `"flag"` (--no-deep-dives) and/or `"comment"` (the document's `<!-- sdp-ignore: deep-dives -->`),
+ * with how many open questions the document would show with deep dives on, and how many deep dives
+ * of those are not asked.
+ */
+export function deepDivesOffJson(off: DeepDivesOff): { by: string[]; questionsWithDeepDives: number; deepDivesNotAsked: number } {
+  return { by: off.by.map((b) => OFF_BY[b]), questionsWithDeepDives: off.questionsWithDeepDives, deepDivesNotAsked: off.deepDivesNotAsked };
 }
 
 export function formatForPeople(r: SuggestResult): string {
@@ -201,6 +237,9 @@ export function formatForPeople(r: SuggestResult): string {
     for (const q of r.openQuestions) lines.push(`  [${q.pattern}] ${q.question}`);
     lines.push('');
   }
+  // Said where the questions are (or would be): an empty list is the deep dives' absence, not a finished document.
+  const off = deepDivesOffNote(r);
+  if (off) lines.push(text.deepDivesOff[off.note](off.shown, off.withDeepDives), '');
   if (r.combinations.length > 0) {
     lines.push(`${text.combinations}:`);
     for (const c of r.combinations) lines.push(`  ${c.title} (${c.id}): ${c.patterns.join(' + ')}`);

@@ -125,6 +125,27 @@ export const strings = {
   reviewQuestionWhy: (reason: string) => vscode.l10n.t('Asked because {0}.', reason),
   reviewNumberTooltip: (text: string, normalized: string, line: number) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, normalized),
   reviewCombinationTooltip: (title: string, patterns: string) => vscode.l10n.t('{0} (patterns: {1})', title, patterns),
+  /**
+   * Above the Design Review (and atop the copied review) when turning the deep dives off left the
+   * document with no open question, or fewer (core/suggest/deepDivesOff.ts): one sentence for each
+   * case, naming what turned them off and how to ask them again. `shown` and `withDeepDives` count
+   * the open questions now and with deep dives on; `setting` is the setting's id; `comment` the
+   * document's `<!-- sdp-ignore: deep-dives -->`.
+   */
+  reviewDeepDivesOff: {
+    'none-option': (withDeepDives: number, setting: string) =>
+      vscode.l10n.t('No open question (with deep dives on there would be {0}): the setting "{1}" turns deep dives off; turn it on to ask them too.', withDeepDives, setting),
+    'none-comment': (withDeepDives: number, comment: string) =>
+      vscode.l10n.t('No open question (with deep dives on there would be {0}): this document turns deep dives off with {1}; delete that comment to ask them too.', withDeepDives, comment),
+    'none-both': (withDeepDives: number, setting: string, comment: string) =>
+      vscode.l10n.t('No open question (with deep dives on there would be {0}): the setting "{1}" and this document\'s comment {2} turn deep dives off; turn the setting on and delete the comment to ask them too.', withDeepDives, setting, comment),
+    'fewer-option': (shown: number, withDeepDives: number, setting: string) =>
+      vscode.l10n.t('Fewer open questions ({0}, against {1} with deep dives on): the setting "{2}" turns deep dives off; turn it on to ask them too.', shown, withDeepDives, setting),
+    'fewer-comment': (shown: number, withDeepDives: number, comment: string) =>
+      vscode.l10n.t('Fewer open questions ({0}, against {1} with deep dives on): this document turns deep dives off with {2}; delete that comment to ask them too.', shown, withDeepDives, comment),
+    'fewer-both': (shown: number, withDeepDives: number, setting: string, comment: string) =>
+      vscode.l10n.t('Fewer open questions ({0}, against {1} with deep dives on): the setting "{2}" and this document\'s comment {3} turn deep dives off; turn the setting on and delete the comment to ask them too.', shown, withDeepDives, setting, comment),
+  },
   reviewRevealTitle: () => vscode.l10n.t('Show in Document'),
   reviewNothingToCopy: () =>
     vscode.l10n.t('The Design Review is empty: open a markdown or plain-text design doc, then copy its review.'),

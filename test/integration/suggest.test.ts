@@ -200,10 +200,29 @@ suite('Suggest patterns: command and Design Review view', () => {
       const off = await refresh(chat);
       assert.ok(off.result.suggestions.some((s) => s.pattern === 'realtime-updates'), 'the suggestions stay');
       assert.ok(ids(off).every((id) => id.includes('/check-')), `design checks only: ${ids(off).join(', ')}`);
+      // The sample is left with no question: the line above the tree says why, and how to ask them again.
+      assert.deepStrictEqual(ids(off), []);
+      assert.match(viewOf(suggest).message ?? '',
+        /^No open question \(with deep dives on there would be \d+\): the setting "systemDesignPatterns\.suggest\.deepDiveQuestions" turns deep dives off; turn it on to ask them too\.$/);
     } finally {
       await config.update(key, previous, vscode.ConfigurationTarget.Global);
     }
     assert.ok(ids(await refresh(chat)).includes('realtime-updates/reconnection'), 'the deep dive is back');
+    assert.strictEqual(viewOf(suggest).message, undefined, 'and the line is gone');
+  });
+
+  test('deep dives off by the document\'s comment: the view and the copied review say so, and name the comment', async () => {
+    const chat = await vscode.workspace.openTextDocument(exampleUri('chat-app-design.md'));
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: chat.getText().replace('\n', '\n<!-- sdp-ignore: deep-dives -->\n') });
+    await vscode.window.showTextDocument(doc);
+    const review = await refresh(doc);
+    assert.deepStrictEqual(review.result.openQuestions, []);
+    const sentence = /No open question \(with deep dives on there would be \d+\): this document turns deep dives off with <!-- sdp-ignore: deep-dives -->; delete that comment to ask them too\./;
+    assert.match(viewOf(suggest).message ?? '', sentence);
+    assert.strictEqual(viewMessage(review), viewOf(suggest).message);
+    const copied = await vscode.commands.executeCommand<string>('sdp.review.copyAsMarkdown');
+    assert.match(copied.split('\n')[2] ?? '', /^> No open question \(with deep dives on there would be \d+\): this document turns deep dives off with \\<!-- sdp-ignore: deep-dives --\\>; delete that comment/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('an untitled markdown document works, and the view refreshes after an edit', async () => {
@@ -289,6 +308,11 @@ suite('Suggest patterns: command and Design Review view', () => {
     return review;
   }
 });
+
+/** The Design Review's tree view, whose message is the line above the tree (the controller sets it on each review). */
+function viewOf(suggest: SuggestApi): vscode.TreeView<ReviewNode> {
+  return (suggest.reviewController as unknown as { view: vscode.TreeView<ReviewNode> }).view;
+}
 
 function exampleUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];

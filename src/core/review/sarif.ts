@@ -20,12 +20,19 @@ export interface SarifRuleSource {
 
 export interface SarifInput {
   /** Each analysed file as a URI reference (a relative path with forward slashes, or a file: URI), with its findings. */
-  readonly artifacts: readonly { readonly uri: string; readonly findings: readonly ReviewFinding[] }[];
+  readonly artifacts: readonly {
+    readonly uri: string;
+    readonly findings: readonly ReviewFinding[];
+    /** The artifact's property bag (SARIF 2.1.0 §3.8): what held for this file alone, e.g. `deepDivesOff`. */
+    readonly properties?: Readonly<Record<string, unknown>>;
+  }[];
   readonly rules: readonly SarifRuleSource[];
   readonly levels: Readonly<Record<FindingKind, SarifLevel>>;
   readonly toolVersion: string;
   /** Files that could not be reviewed (unreadable, binary): reported, while the others keep their results. */
   readonly failures?: readonly { readonly uri: string; readonly message: string }[];
+  /** A property bag for the run's invocation (how the tool was run, e.g. `{ deepDives: false }`); with it the log holds an invocation. */
+  readonly invocationProperties?: Readonly<Record<string, unknown>>;
 }
 
 export interface SarifLog {
@@ -37,14 +44,15 @@ export interface SarifLog {
 interface SarifRun {
   readonly tool: { readonly driver: { readonly name: string; readonly fullName: string; readonly version: string; readonly rules: readonly SarifRule[] } };
   readonly columnKind: 'utf16CodeUnits';
-  readonly artifacts: readonly { readonly location: { readonly uri: string } }[];
+  readonly artifacts: readonly { readonly location: { readonly uri: string }; readonly properties?: Readonly<Record<string, unknown>> }[];
   readonly results: readonly SarifResult[];
   readonly invocations?: readonly SarifInvocation[];
 }
 
 interface SarifInvocation {
   readonly executionSuccessful: boolean;
-  readonly toolExecutionNotifications: readonly {
+  readonly properties?: Readonly<Record<string, unknown>>;
+  readonly toolExecutionNotifications?: readonly {
     readonly level: 'error';
     readonly message: { readonly text: string };
     readonly locations: readonly { readonly physicalLocation: { readonly artifactLocation: { readonly uri: string } } }[];
@@ -81,6 +89,7 @@ export function buildSarif(input: SarifInput): SarifLog {
     properties: { tags: ['design-review', r.kind === 'question' ? 'open-question' : 'capacity'] },
   });
   const rules: SarifRule[] = input.rules.map(toRule);
+  const failures = input.failures ?? [];
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
   const results: SarifResult[] = [];
   input.artifacts.forEach((artifact, index) => artifact.findings.forEach((f) => {
@@ -113,14 +122,17 @@ export function buildSarif(input: SarifInput): SarifLog {
     runs: [{
       tool: { driver: { name: 'sdp', fullName: 'System Design Patterns: design review', version: input.toolVersion, rules } },
       columnKind: 'utf16CodeUnits',
-      artifacts: input.artifacts.map((a) => ({ location: { uri: a.uri } })),
+      artifacts: input.artifacts.map((a) => ({ location: { uri: a.uri }, ...(a.properties ? { properties: a.properties } : {}) })),
       results,
-      ...(input.failures && input.failures.length > 0 ? {
+      ...(failures.length > 0 || input.invocationProperties ? {
         invocations: [{
-          executionSuccessful: false,
-          toolExecutionNotifications: input.failures.map((f) => ({
-            level: 'error' as const, message: { text: f.message }, locations: [{ physicalLocation: { artifactLocation: { uri: f.uri } } }],
-          })),
+          executionSuccessful: failures.length === 0,
+          ...(input.invocationProperties ? { properties: input.invocationProperties } : {}),
+          ...(failures.length > 0 ? {
+            toolExecutionNotifications: failures.map((f) => ({
+              level: 'error' as const, message: { text: f.message }, locations: [{ physicalLocation: { artifactLocation: { uri: f.uri } } }],
+            })),
+          } : {}),
         }],
       } : {}),
     }],

@@ -15,6 +15,7 @@ import { readWords, type DocumentWords } from './evidence';
 import { explain, linesForScore } from './explain';
 import { hideHtmlComments } from './htmlComments';
 import { NO_DEEP_DIVES_ID, readIgnoreComments } from './ignoreComments';
+import { deepDivesOffBy, deepDivesOffRecord } from './deepDivesOff';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
 import { LEARNED_TERMS } from './learnedTerms';
@@ -29,7 +30,7 @@ import { scorePatterns, selectSuggestions, TRAINED_WEIGHTS, type PatternScore, t
 import { lineOf } from './lines';
 import { readStructure, SET_ASIDE_ROLES, type DocumentStructure } from './structure';
 import { beginDocument } from './tokens';
-import type { NumberFact, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
+import type { NumberFact, OpenQuestion, SuggestEngine, SuggestOptions, SuggestResult, Suggestion } from './types';
 import { withLoneCarriageReturnsAsNewlines } from '../text/lineBreaks';
 
 export const DEFAULTS = {
@@ -126,20 +127,26 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
           words: words.get(pattern) ?? [],
         };
       });
-      return {
-        suggestions,
-        numbers: analysis.numbers,
-        openQuestions: openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()), ignored.ids,
-          // Off for a folder (the setting) or for this document (`<!-- sdp-ignore: deep-dives -->`).
-          (options.deepDives ?? true) && !ignored.ids.has(NO_DEEP_DIVES_ID))
+      // Off for a folder (the setting) or for this document (`<!-- sdp-ignore: deep-dives -->`).
+      const offBy = deepDivesOffBy(options.deepDives, ignored.ids.has(NO_DEEP_DIVES_ID));
+      const questionsWith = (deepDives: boolean): OpenQuestion[] =>
+        openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()), ignored.ids, deepDives)
           // A question marked `<!-- sdp-todo: id -->` points at the section written for it.
           .map((q) => {
             const todo = todos.get(q.id);
             return todo ? { ...q, line: (todo.headingLine ?? todo.line) + 1 } : q;
-          }),
+          });
+      const questions = questionsWith(offBy.length === 0);
+      return {
+        suggestions,
+        numbers: analysis.numbers,
+        openQuestions: questions,
         // Runners-up are a hint, not a need: combinations are matched on the sure suggestions only.
         combinations: matchCombinations(index, suggestions.filter((s) => s.score >= minScore)),
         ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, formatNumber(input.length, messages), formatNumber(maxChars, messages)) } } : {}),
+        // What the deep dives would have asked is the questions stage run again: so a review can say
+        // that turning them off left the document with no question, or fewer.
+        ...(offBy.length > 0 ? { deepDivesOff: deepDivesOffRecord(offBy, questions, questionsWith(true)) } : {}),
       };
     },
   };

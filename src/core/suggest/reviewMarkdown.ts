@@ -27,6 +27,8 @@ export interface ReviewMarkdownLabels {
   readonly nothing: string;
   /** Said under the title when only the first part of the document was analysed. */
   readonly truncated?: string;
+  /** Said under the title when turning the deep dives off left the document with no open question, or fewer (deepDivesOff.ts). */
+  readonly deepDivesOff?: string;
 }
 
 /** What the Design Review view shows, as data: the engine's result and the titles of the nodes it names. */
@@ -47,6 +49,7 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
   const { result } = review;
   const out: string[] = [`# ${escapeInline(labels.title(review.name))}`, ''];
   if (labels.truncated) out.push(`> ${escapeInline(labels.truncated)}`, '');
+  if (labels.deepDivesOff) out.push(`> ${escapeInline(labels.deepDivesOff)}`, '');
   if (result.suggestions.length === 0) out.push(escapeInline(labels.nothing), '');
   const placed = new Set<object>();
   const noteText: Record<QuoteNote, string> = { noLine: labels.noLineQuoted, figuresOnly: labels.noKeywordLineQuoted };

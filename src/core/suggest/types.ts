@@ -113,6 +113,20 @@ export interface SuggestResult {
   readonly combinations: readonly CombinationMatch[];
   /** Set when the text was longer than `maxChars`; only the first part was analysed. */
   readonly truncated?: { readonly analysedChars: number; readonly totalChars: number; readonly message: string };
+  /** Set when no deep dive was asked (but those a marker keeps open): what turned them off, and what that changed (deepDivesOff.ts). */
+  readonly deepDivesOff?: DeepDivesOff;
+}
+
+/** What turned the deep dives off: the option (`SuggestOptions.deepDives: false`), or the document's `<!-- sdp-ignore: deep-dives -->`. */
+export type DeepDivesOffBy = 'option' | 'comment';
+
+export interface DeepDivesOff {
+  /** What turned them off: one or both, option first. */
+  readonly by: readonly DeepDivesOffBy[];
+  /** How many open questions the document would show with deep dives on (compare `openQuestions.length`). */
+  readonly questionsWithDeepDives: number;
+  /** How many of those are deep dives not shown now (the design checks may have taken their places). */
+  readonly deepDivesNotAsked: number;
 }
 
 export interface SuggestEngine {

@@ -1,4 +1,6 @@
 import type { SuggestResult } from '../../core/suggest';
+import { deepDivesOffNote } from '../../core/suggest/deepDivesOff';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../core/suggest/ignoreComments';
 import { strings } from '../strings';
 import type { DocumentReview } from './documentReview';
 import { SETTING, settingId } from './reviewSettings';
@@ -18,7 +20,28 @@ export function binaryMessage(review: DocumentReview): string | undefined {
   return review.binary ? strings.suggestBinary(review.name) : undefined;
 }
 
-/** The line above the Design Review tree: the size warning, and why nothing stood out. Empty when all is well. */
+/**
+ * Said when turning the deep dives off (the setting, the document's comment, or both) left the
+ * document with no open question, or fewer: what turned them off, and how to ask them again.
+ * Undefined when deep dives were on, or the design checks took every place they left.
+ */
+export function deepDivesOffMessage(result: Pick<SuggestResult, 'openQuestions' | 'deepDivesOff'>): string | undefined {
+  const off = deepDivesOffNote(result);
+  if (!off) return undefined;
+  const setting = settingId(SETTING.deepDiveQuestions);
+  const comment = ignoreCommentFor(NO_DEEP_DIVES_ID);
+  const say = strings.reviewDeepDivesOff;
+  switch (off.note) {
+    case 'none-option': return say['none-option'](off.withDeepDives, setting);
+    case 'none-comment': return say['none-comment'](off.withDeepDives, comment);
+    case 'none-both': return say['none-both'](off.withDeepDives, setting, comment);
+    case 'fewer-option': return say['fewer-option'](off.shown, off.withDeepDives, setting);
+    case 'fewer-comment': return say['fewer-comment'](off.shown, off.withDeepDives, comment);
+    case 'fewer-both': return say['fewer-both'](off.shown, off.withDeepDives, setting, comment);
+  }
+}
+
+/** The line above the Design Review tree: the size warning, why nothing stood out, and deep dives turned off. Empty when all is well. */
 export function viewMessage(review: DocumentReview | undefined): string | undefined {
   if (!review) return undefined;
   const binary = binaryMessage(review);
@@ -30,5 +53,8 @@ export function viewMessage(review: DocumentReview | undefined): string | undefi
   const treeHasRows = result.numbers.length > 0 || result.openQuestions.length > 0 || result.combinations.length > 0;
   // With no rows at all the welcome content explains it; a message would say it twice.
   if (result.suggestions.length === 0 && treeHasRows) parts.push(strings.suggestNothing(review.name, noSuggestionReason(result)));
+  // An empty (or shorter) list of open questions is the deep dives' absence, not a finished document.
+  const deepDives = deepDivesOffMessage(result);
+  if (deepDives) parts.push(deepDives);
   return parts.length > 0 ? parts.join(' ') : undefined;
 }

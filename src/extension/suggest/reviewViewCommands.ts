@@ -3,6 +3,7 @@ import { reviewToMarkdown } from '../../core/suggest/reviewMarkdown';
 import type { Command } from '../commands/commandManager';
 import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
 import { strings } from '../strings';
+import { deepDivesOffMessage } from './reviewMessages';
 import type { DesignReviewProvider } from './designReviewProvider';
 import type { DocumentReview } from './documentReview';
 import type { ReviewNode } from './reviewNodes';
@@ -41,7 +42,8 @@ export class CopyReviewAsMarkdownCommand implements Command {
       void vscode.window.showInformationMessage(strings.reviewNothingToCopy());
       return undefined;
     }
-    const markdown = reviewToMarkdown(review, strings.reviewMarkdownLabels(review));
+    const deepDivesOff = deepDivesOffMessage(review.result);
+    const markdown = reviewToMarkdown(review, { ...strings.reviewMarkdownLabels(review), ...(deepDivesOff ? { deepDivesOff } : {}) });
     await vscode.env.clipboard.writeText(markdown);
     vscode.window.setStatusBarMessage(strings.reviewCopied(review.name), 4000);
     return markdown;

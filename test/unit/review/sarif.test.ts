@@ -158,6 +158,34 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     assert.equal(await suggestCommand([missing], text, realEngine().catalog), 2);
     assert.equal(text.stdout, '');
   });
+  it('records deep dives turned off: the flag on the invocation, each file\'s own record (flag or comment) on its artifact; still valid SARIF', async () => {
+    const off = '<!-- sdp-ignore: deep-dives -->';
+    const files = ['ticket-booking-design.md', 'chat-app-design.md'].map((f) => join(repoRoot, 'examples', f));
+    type Run = SarifLog['runs'][number] & { invocations?: { executionSuccessful: boolean; properties?: Record<string, unknown>; toolExecutionNotifications?: unknown[] }[] };
+    const run = async (args: string[], stdin = ''): Promise<Run> => {
+      const io = { ...fakeIO(), readStdin: async () => stdin };
+      const out = { stdout: '' };
+      assert.equal(await suggestCommand([...args, '--format', 'sarif'], { ...io, out: (s: string) => { out.stdout += s; } }, realEngine().catalog), 0);
+      const log = JSON.parse(out.stdout) as SarifLog;
+      assert.deepEqual(validate(log), []);
+      return log.runs[0]! as Run;
+    };
+    const on = await run(files);
+    assert.equal(on.invocations, undefined, 'deep dives on: no invocation, no property');
+    assert.ok(on.artifacts.every((a) => !('properties' in a)));
+    const flag = await run([...files, '--no-deep-dives']);
+    assert.deepEqual(flag.invocations, [{ executionSuccessful: true, properties: { deepDives: false } }]);
+    for (const a of flag.artifacts as unknown as { properties?: { deepDivesOff?: { by: string[]; questionsWithDeepDives: number; deepDivesNotAsked: number } } }[]) {
+      assert.deepEqual(a.properties?.deepDivesOff?.by, ['flag']);
+      assert.ok(a.properties.deepDivesOff.questionsWithDeepDives > 0);
+    }
+    // The comment in one document: that file's artifact says so, and the run has no invocation property.
+    const commented = readFileSync(files[1]!, 'utf8').replace('\n', `\n${off}\n`);
+    const byComment = await run(['-'], commented);
+    assert.equal(byComment.invocations, undefined);
+    assert.deepEqual((byComment.artifacts[0] as { properties?: unknown }).properties, { deepDivesOff: { by: ['comment'], questionsWithDeepDives: 2, deepDivesNotAsked: 2 } });
+    assert.ok(byComment.results.every((r) => r.ruleId.includes('/check-') || !r.ruleId.includes('/')), 'no deep dive is a result');
+  });
   it('a relative path stays a relative URI reference with forward slashes', () => {
     assert.equal(artifactUri('./docs/design/My Doc.md'), 'docs/design/My%20Doc.md');
     assert.equal(artifactUri('docs\\rfc.md'), 'docs/rfc.md');

@@ -4,7 +4,8 @@ import type { SuggestResult } from '../../../src/core/suggest';
 import type { CliIO } from '../../../src/cli/io';
 import { fixtureCatalog } from './fixtures';
 import { loadRepoCatalog } from '../../../eval/catalog';
-import { SHARDED_QUEUED_INGEST } from './designCheckDocs';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../../src/core/suggest/ignoreComments';
+import { SHARDED_INGEST, SHARDED_MULTI_REGION, SHARDED_QUEUED_INGEST } from './designCheckDocs';
 
 function fakeIO(stdin = ''): CliIO & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
@@ -13,13 +14,14 @@ function fakeIO(stdin = ''): CliIO & { stdout: string; stderr: string } {
 
 /**
  * The public `--json` contract at its top level, its suggestions and their evidence: these keys and
- * no others (`truncated` only for a document cut short), so a note said in the text output never
- * leaks into it. The figures, questions and combinations are the engine's own objects, passed through.
+ * no others (`truncated` only for a document cut short, `deepDivesOff` only when no deep dive was
+ * asked), so a note said in the text output never leaks into it. The figures, questions and
+ * combinations are the engine's own objects, passed through.
  */
 function assertContract(json: object): void {
   const out = json as { suggestions: Record<string, unknown>[] };
   const top = ['file', 'suggestions', 'numbers', 'openQuestions', 'combinations'];
-  assert.deepEqual(Object.keys(out), 'truncated' in out ? [...top, 'truncated'] : top);
+  assert.deepEqual(Object.keys(out), [...top, ...['truncated', 'deepDivesOff'].filter((k) => k in out)]);
   for (const s of out.suggestions) {
     assert.deepEqual(Object.keys(s), ['pattern', 'title', 'score', 'solutions', 'evidence', 'words']);
     for (const e of s.evidence as object[]) assert.deepEqual(Object.keys(e), ['line', 'column', 'text', 'reason']);
@@ -50,6 +52,43 @@ describe('sdp suggest', () => {
     assert.ok((await ids([])).some((id) => !id.includes('/check-')));
     const off = await ids(['--no-deep-dives']);
     assert.ok(off.length > 0 && off.every((id) => id.includes('/check-')), off.join(' '));
+  });
+  it('the JSON records that deep dives were off, and whether the flag or the document\'s comment turned them off; every other field stays', async () => {
+    const catalog = loadRepoCatalog();
+    const comment = (doc: string): string => doc.replace('\n', `\n${ignoreCommentFor(NO_DEEP_DIVES_ID)}\n`);
+    const json = async (doc: string, args: string[]): Promise<{ openQuestions: { id: string }[]; deepDivesOff?: unknown }> => {
+      const io = fakeIO(doc);
+      assert.equal(await suggestCommand(['-', ...args], io, catalog), 0);
+      const out = JSON.parse(io.stdout) as { openQuestions: { id: string }[]; deepDivesOff?: unknown };
+      assertContract(out);
+      return out;
+    };
+    const on = await json(SHARDED_INGEST, ['--json']);
+    assert.equal('deepDivesOff' in on, false, 'deep dives on: no key');
+    const counts = { questionsWithDeepDives: on.openQuestions.length, deepDivesNotAsked: on.openQuestions.filter((q) => !q.id.includes('/check-')).length };
+    assert.deepEqual((await json(SHARDED_INGEST, ['--json', '--no-deep-dives'])).deepDivesOff, { by: ['flag'], ...counts });
+    assert.deepEqual((await json(comment(SHARDED_INGEST), ['--format', 'json'])).deepDivesOff, { by: ['comment'], ...counts });
+    assert.deepEqual((await json(comment(SHARDED_INGEST), ['--no-deep-dives', '--json'])).deepDivesOff, { by: ['flag', 'comment'], ...counts });
+    // Recorded even when the design checks took every place the deep dives left.
+    const same = await json(SHARDED_QUEUED_INGEST, ['--json', '--no-deep-dives']);
+    assert.deepEqual(same.deepDivesOff, { by: ['flag'], questionsWithDeepDives: same.openQuestions.length, deepDivesNotAsked: 1 });
+  });
+  it('the text output says when turning deep dives off left the document with no open question, or fewer, and how to ask them again', async () => {
+    const catalog = loadRepoCatalog();
+    const text = async (doc: string, args: string[]): Promise<string> => {
+      const io = fakeIO(doc);
+      assert.equal(await suggestCommand(['-', ...args], io, catalog), 0);
+      return io.stdout;
+    };
+    const comment = ignoreCommentFor(NO_DEEP_DIVES_ID);
+    assert.match(await text(SHARDED_MULTI_REGION, ['--no-deep-dives']),
+      /\nNo open question \(with deep dives on there would be 2\): --no-deep-dives turned the deep dives off; run without it to ask them too\.\n/);
+    const byComment = await text(SHARDED_INGEST.replace('\n', `\n${comment}\n`), []);
+    assert.match(byComment, /Open questions:\n {2}\[[^\n]+\n\nFewer open questions \(1, against 2 with deep dives on\): the document turns the deep dives off with <!-- sdp-ignore: deep-dives -->; delete that comment to ask them too\.\n/);
+    assert.match(await text(SHARDED_MULTI_REGION.replace('\n', `\n${comment}\n`), ['--no-deep-dives']), /--no-deep-dives and the document's <!-- sdp-ignore: deep-dives --> turned the deep dives off; run without the flag and delete the comment/);
+    // Nothing to say: deep dives on, or as many questions either way.
+    assert.doesNotMatch(await text(SHARDED_MULTI_REGION, []), /deep dives on/);
+    assert.doesNotMatch(await text(SHARDED_QUEUED_INGEST, ['--no-deep-dives']), /deep dives on/);
   });
   it('exits 2 with a message for an unreadable file', async () => {
     const io = fakeIO();

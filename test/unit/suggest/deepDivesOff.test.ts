@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { isDeepDiveId, noDeepDivesInsertion } from '../../../src/core/review/insertions';
 import { readOutline } from '../../../src/core/review/outline';
+import { deepDivesOffNote } from '../../../src/core/suggest/deepDivesOff';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from '../../../src/core/suggest/ignoreComments';
 import { applyInsertion, realEngine } from '../review/shared';
 import { SHARDED_INGEST, SHARDED_MULTI_REGION, SHARDED_QUEUED_INGEST } from './designCheckDocs';
@@ -52,6 +53,35 @@ describe('deep dives off (SuggestOptions.deepDives: false)', () => {
     const questions = engine.suggest(SHARDED_INGEST).openQuestions;
     assert.deepEqual(questions.map((q) => isDeepDiveId(q.id)), questions.map((q) => !isCheck(q.id)));
     assert.ok(questions.some((q) => isDeepDiveId(q.id)) && questions.some((q) => !isDeepDiveId(q.id)));
+  });
+
+  it('the result records what turned them off, and what the deep dives would have asked', () => {
+    const comment = (doc: string): string => doc.replace('\n', `\n${ignoreCommentFor(NO_DEEP_DIVES_ID)}\n`);
+    assert.equal(engine.suggest(SHARDED_INGEST).deepDivesOff, undefined, 'on: nothing recorded');
+    assert.equal(engine.suggest(SHARDED_INGEST, { deepDives: true }).deepDivesOff, undefined);
+    const on = engine.suggest(SHARDED_INGEST).openQuestions;
+    const expected = { questionsWithDeepDives: on.length, deepDivesNotAsked: on.filter((q) => !isCheck(q.id)).length };
+    assert.ok(expected.deepDivesNotAsked > 0);
+    assert.deepEqual(engine.suggest(SHARDED_INGEST, { deepDives: false }).deepDivesOff, { by: ['option'], ...expected });
+    assert.deepEqual(engine.suggest(comment(SHARDED_INGEST)).deepDivesOff, { by: ['comment'], ...expected });
+    assert.deepEqual(engine.suggest(comment(SHARDED_INGEST), { deepDives: false }).deepDivesOff, { by: ['option', 'comment'], ...expected });
+    // A deep dive a marker keeps open is still asked: it is not counted as held back.
+    const id = on.find((q) => !isCheck(q.id))!.id;
+    const marked = `${SHARDED_INGEST}\n## Failover\n\n${todoCommentFor(id, ['What is lost?'])}\n`;
+    assert.equal(engine.suggest(marked, { deepDives: false }).deepDivesOff?.deepDivesNotAsked, 0);
+  });
+
+  it('says which note a review gives: none left, fewer, or nothing when the checks took every place', () => {
+    assert.deepEqual(deepDivesOffNote(engine.suggest(SHARDED_MULTI_REGION, { deepDives: false })), { note: 'none-option', shown: 0, withDeepDives: 2 });
+    const fewer = deepDivesOffNote(engine.suggest(SHARDED_INGEST.replace('\n', `\n${ignoreCommentFor(NO_DEEP_DIVES_ID)}\n`)));
+    assert.equal(fewer?.note, 'fewer-comment');
+    assert.ok(fewer.shown > 0 && fewer.shown < fewer.withDeepDives, JSON.stringify(fewer));
+    // As many questions either way (a check took the deep dive's place): nothing to say.
+    const same = engine.suggest(SHARDED_QUEUED_INGEST, { deepDives: false });
+    assert.equal(same.deepDivesOff?.questionsWithDeepDives, same.openQuestions.length);
+    assert.equal(deepDivesOffNote(same), undefined);
+    assert.equal(deepDivesOffNote(engine.suggest(SHARDED_MULTI_REGION)), undefined, 'deep dives on');
+    assert.equal(deepDivesOffNote({ openQuestions: [], deepDivesOff: { by: ['option', 'comment'], questionsWithDeepDives: 1, deepDivesNotAsked: 1 } })?.note, 'none-both');
   });
 
   it('changes no score, line or figure', () => {
