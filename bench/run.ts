@@ -12,6 +12,12 @@
  * - "edit" re-analyses the 1 MB doc after a one-character edit, with the engine that analysed
  *   it before (what the editor does on every keystroke). The engine keeps nothing of a
  *   document between analyses, so this is a full analysis with warm caches.
+ * - "review on the host" is what the in-document review does on the extension host's thread with a
+ *   worker's answer for the 1 MB doc (plain and commented): it used to read the outline itself
+ *   (`readOutline`: comments blanked, a second block parse); now the outline comes with the answer
+ *   (read off the engine's parse: `suggestWithOutline`), and the host only deserialises it. Both
+ *   then build the review (`buildInDocumentReview`). Also printed: the outline's size as the worker
+ *   posts it (V8's serialiser, as `postMessage` uses) and the worker's extra time to read it.
  * The generated doc repeats a few seed documents; each copy's lines get a different suffix so
  * lines do not repeat verbatim (real documents rarely do).
  *
@@ -23,9 +29,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { buildSync } from 'esbuild';
 import type { Catalog } from '../src/core/catalog/model';
-import * as source from '../src/core/suggest';
+import * as suggestSource from '../src/core/suggest';
+import { buildInDocumentReview } from '../src/core/review/inDocumentReview';
+import { ENGLISH_REVIEW_LABELS } from '../src/core/review/labels';
+import { outlineOf, readOutline } from '../src/core/review/outline';
+import { suggestWithOutline } from '../src/core/review/suggestWithOutline';
 import { loadRepoCatalog } from '../eval/catalog';
 import { generateDoc } from './doc';
 
@@ -53,6 +64,15 @@ function time<T>(runs: number, fn: (x: T) => unknown, setup: () => T): number {
   return timeRuns(runs, fn, setup).median;
 }
 
+/** The engine and the review core the editor runs with it (the lazy suggest module's parts). */
+const source = { ...suggestSource, buildInDocumentReview, ENGLISH_REVIEW_LABELS, outlineOf, readOutline, suggestWithOutline };
+/** The same, as one bundle's entry. */
+const BUNDLE_ENTRY = `export * from './src/core/suggest';
+export { buildInDocumentReview } from './src/core/review/inDocumentReview';
+export { ENGLISH_REVIEW_LABELS } from './src/core/review/labels';
+export { outlineOf, readOutline } from './src/core/review/outline';
+export { suggestWithOutline } from './src/core/review/suggestWithOutline';`;
+
 /** The engine module to time: the shipped bundle, or the sources with `--source`. */
 function loadEngine(): { module: typeof source; label: string } {
   if (process.argv.includes('--source')) return { module: source, label: 'TypeScript sources through tsx' };
@@ -60,11 +80,11 @@ function loadEngine(): { module: typeof source; label: string } {
   const outfile = join(dir, 'suggest.cjs');
   try {
     buildSync({
-      entryPoints: [join(__dirname, '..', 'src', 'core', 'suggest', 'index.ts')], bundle: true, platform: 'node', format: 'cjs',
+      stdin: { contents: BUNDLE_ENTRY, resolveDir: join(__dirname, '..'), loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs',
       target: 'node20', minify: true, outfile, logLevel: 'warning',
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { module: require(outfile) as typeof source, label: 'esbuild bundle of src/core/suggest, minified (as shipped)' };
+    return { module: require(outfile) as typeof source, label: 'esbuild bundle of src/core/suggest and the review core, minified (as shipped)' };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -118,6 +138,46 @@ function main(): void {
     return current;
   });
   console.log(`1 MB re-analysed after an edit: ${editMs.toFixed(1)} ms, a full analysis (the engine keeps nothing between analyses)  (goal: tens of ms)${sink < 0 ? '' : ''}`);
+  for (const [label, text] of [['1 MB', doc], ['1 MB with a guidance comment in every section', commented]] as const) reviewOnHost(engineModule, catalog, label, text);
+}
+
+/**
+ * The in-document review's work on the extension host's thread once a worker has answered for
+ * `text`: before, the outline read there (a parse); now, the outline deserialised from the answer.
+ */
+function reviewOnHost(m: typeof source, catalog: Catalog, label: string, text: string): void {
+  const engine = m.createSuggestEngine(catalog);
+  const { result, outline } = m.suggestWithOutline(engine, text);
+  const titleOf = (id: string): string | undefined => catalog.byId.get(id)?.title;
+  const posted = serialize(outline);
+  let sink = 0;
+  const before = (): void => void (sink += m.buildInDocumentReview(result, text, m.readOutline(text), m.ENGLISH_REVIEW_LABELS, titleOf).findings.length);
+  const after = (): void => void (sink += m.buildInDocumentReview(result, text, deserialize(posted) as typeof outline, m.ENGLISH_REVIEW_LABELS, titleOf).findings.length);
+  const baseline = (): void => void (sink += text.toLowerCase().split(/[^a-z0-9]+/).length);
+  const host = interleaved({ before, after, baseline }, 7, 3);
+  const none = () => undefined;
+  const deserialiseMs = time(21, () => deserialize(posted), none);
+  const serialiseMs = time(21, () => serialize(outline), none);
+  // The worker's extra work: the outline read off the structure of the analysis it ran anyway.
+  const structure = engine.read(text).structure;
+  const outlineOfMs = time(21, () => m.outlineOf(structure), none);
+  console.log(`review on the host, ${label}: before (outline parsed on the host) ${host.before!.toFixed(1)} ms, now (outline from the worker) ${host.after!.toFixed(2)} ms, ` +
+    `baseline ${host.baseline!.toFixed(1)} ms, ratios ${(host.before! / host.baseline!).toFixed(2)}x -> ${(host.after! / host.baseline!).toFixed(3)}x; ` +
+    `outline ${outline.headings.length} headings, ${(posted.length / 1024).toFixed(1)} KB serialised (${serialiseMs.toFixed(2)} ms in the worker, ` +
+    `${deserialiseMs.toFixed(2)} ms on the host; read off the analysis in ${outlineOfMs.toFixed(2)} ms)${sink < 0 ? '' : ''}`);
+}
+
+/**
+ * Median time of each function, timed in rounds that take each in turn (`perRound` runs of each a
+ * round, after warm-up runs), so a busy spell of the machine falls on every side.
+ */
+function interleaved(fns: Record<string, () => unknown>, rounds: number, perRound: number): Record<string, number> {
+  for (let i = 0; i < WARMUP_RUNS; i++) for (const f of Object.values(fns)) f();
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, f] of Object.entries(fns)) times[k]!.push(time(perRound, f, () => undefined));
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, xs]) => [k, median(xs)]));
 }
 
 main();

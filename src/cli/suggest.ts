@@ -16,7 +16,7 @@ import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../core/suggest/quo
 import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
-import { readOutline } from '../core/review/outline';
+import { suggestWithOutline } from '../core/review/suggestWithOutline';
 import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, type SarifLevel } from '../core/review/sarif';
 import { CHECKS } from '../core/suggest/lexicon';
 import { deepDivesOffNote, type DeepDivesOffNote } from '../core/suggest/deepDivesOff';
@@ -138,10 +138,10 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     }
     // Lines as an editor counts them: the engine's line numbers and the SARIF ranges agree with it.
     input = withLoneCarriageReturnsAsNewlines(input);
-    const result = engine.suggest(input, { maxChars, minScore, deepDives });
+    const { result, outline } = suggestWithOutline(engine, input, { maxChars, minScore, deepDives });
     if (result.truncated) io.err(`sdp suggest: ${file}: ${result.truncated.message}`);
     const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;
-    const review = buildInDocumentReview(result, analysed, readOutline(analysed), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
+    const review = buildInDocumentReview(result, analysed, outline, ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
     artifacts.push({
       uri: file === '-' ? 'stdin' : artifactUri(file), findings: review.findings,
       ...(result.deepDivesOff ? { properties: { deepDivesOff: deepDivesOffJson(result.deepDivesOff) } } : {}),

@@ -51,9 +51,28 @@ export interface Analysis {
   readonly features: readonly PatternFeatures[];
 }
 
+/**
+ * `suggest`'s result with the structure stage 1 read for it, so a caller can take the document's
+ * headings from this analysis instead of parsing the text again (core/review/suggestWithOutline.ts).
+ */
+export interface SuggestReading {
+  readonly result: SuggestResult;
+  /** The text analysed: the input with lone `\r` as `\n`, cut to `maxChars` when longer. */
+  readonly text: string;
+  /** What stage 1 read: `text` with its HTML comments hidden, and the review's own comments blanked before that. */
+  readonly structure: DocumentStructure;
+  /**
+   * Whether the review's own comments (`sdp-ignore`, and `sdp-todo` markers with the heading above
+   * each) changed the text before stage 1, so `structure` is not the structure of `text` as written.
+   */
+  readonly reviewCommentsBlanked: boolean;
+}
+
 export interface ScoringEngine extends SuggestEngine {
   readonly index: CatalogIndex;
   analyse(text: string): Analysis;
+  /** `suggest`, with the structure it read. */
+  read(text: string, options?: SuggestOptions): SuggestReading;
   /** Scores of every pattern, best first, under the given weights (the trained ones by default). */
   scores(analysis: Analysis, weights?: ScorerWeights): PatternScore[];
 }
@@ -91,17 +110,19 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
   const scores = (analysis: Analysis, weights: ScorerWeights = TRAINED_WEIGHTS): PatternScore[] =>
     scorePatterns(analysis.features, weights).sort((a, b) => b.score - a.score || a.pattern.localeCompare(b.pattern));
 
-  return {
+  const engine: ScoringEngine = {
     index,
     analyse,
     scores,
-    suggest(raw: string, options: SuggestOptions = {}): SuggestResult {
+    suggest: (raw, options) => engine.read(raw, options).result,
+    read(raw: string, options: SuggestOptions = {}): SuggestReading {
       // A lone `\r` ends a line in an editor; the stages count lines at `\n` (same length: no offset moves).
       const input = withLoneCarriageReturnsAsNewlines(raw);
       const maxChars = options.maxChars ?? DEFAULTS.maxChars;
       // `<!-- sdp-ignore: id -->` comments and `<!-- sdp-todo: id -->` markers are blanked before
       // analysis and applied after scoring.
-      const ignored = readIgnoreComments(input.length > maxChars ? input.slice(0, maxChars) : input);
+      const analysed = input.length > maxChars ? input.slice(0, maxChars) : input;
+      const ignored = readIgnoreComments(analysed);
       const text = ignored.text;
       const todos = new Map(ignored.todos.map((t) => [t.id, t]));
       const analysis = analyse(text);
@@ -137,7 +158,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
             return todo ? { ...q, line: (todo.headingLine ?? todo.line) + 1 } : q;
           });
       const questions = questionsWith(offBy.length === 0);
-      return {
+      const result: SuggestResult = {
         suggestions,
         numbers: analysis.numbers,
         openQuestions: questions,
@@ -148,8 +169,10 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         // that turning them off left the document with no question, or fewer.
         ...(offBy.length > 0 ? { deepDivesOff: deepDivesOffRecord(offBy, questions, questionsWith(true)) } : {}),
       };
+      return { result, text: analysed, structure: analysis.structure, reviewCommentsBlanked: ignored.text !== analysed };
     },
   };
+  return engine;
 }
 
 /** Solutions the document names, by the evidence for them, then the pattern's others in catalog order. */

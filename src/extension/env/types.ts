@@ -11,8 +11,11 @@ export interface SuggestJob {
   readonly messages?: SuggestMessages;
 }
 
-/** What a worker answers: the engine's result, or why it failed. */
-export type SuggestReply = { readonly ok: true; readonly result: unknown } | { readonly ok: false; readonly message: string };
+/**
+ * What a worker answers: the engine's result with the document's outline (its headings, read off the
+ * same parse: core/review/suggestWithOutline.ts), or why it failed. The receiver checks the outline.
+ */
+export type SuggestReply = { readonly ok: true; readonly result: unknown; readonly outline: unknown } | { readonly ok: false; readonly message: string };
 
 /**
  * What a worker script posts first, as soon as it runs: a failure before it means the worker never

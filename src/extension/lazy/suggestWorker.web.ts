@@ -2,6 +2,7 @@
 // engine on one large document in the browser, so the web worker extension host stays
 // responsive (see ../env/web.ts). The Node build uses suggestWorker.ts, a worker thread.
 import { parseCatalogJson } from '../../core/catalog/catalogJson';
+import { suggestWithOutline } from '../../core/review/suggestWithOutline';
 import { createSuggestEngine, isSuggestMessages, type SuggestOptions } from '../../core/suggest';
 import { WORKER_STARTED } from '../env/types';
 
@@ -18,7 +19,10 @@ scope.onmessage = ({ data: job }) => {
     // The localised reasons come with the job; a job without a well-formed table gets English ones.
     const messages = isSuggestMessages(job.messages) ? job.messages : undefined;
     const engine = createSuggestEngine(parseCatalogJson(job.catalogJson), messages);
-    scope.postMessage({ ok: true, result: engine.suggest(job.text, job.options) });
+    // The outline (the headings only; `npm run bench` prints its serialised size) is read off the
+    // engine's own parse and sent with the result, so the host parses nothing for it.
+    const { result, outline } = suggestWithOutline(engine, job.text, job.options);
+    scope.postMessage({ ok: true, result, outline });
   } catch (error) {
     scope.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }

@@ -208,9 +208,11 @@ export class InDocumentController implements vscode.Disposable {
     const text = result.suggestions.length === 0 ? ''
       : review.truncation ? document.getText(new vscode.Range(new vscode.Position(0, 0), document.positionAt(review.truncation.analysedChars)))
         : document.getText();
-    // The review's core (markdown structure included) loads with the engine, not at activation.
-    const { readOutline, buildInDocumentReview } = loadSuggestModule();
-    const outline = readOutline(text);
+    // The review's core loads with the engine, not at activation. The outline (the headings) came
+    // with the analysis, read off the engine's own parse (on the worker for a large document): this
+    // thread parses no markdown. It is the empty text's outline when the text is not kept.
+    const { EMPTY_OUTLINE, buildInDocumentReview } = loadSuggestModule();
+    const outline = result.suggestions.length === 0 ? EMPTY_OUTLINE : review.outline;
     const inDocument = buildInDocumentReview(result, text, outline, this.labels, (id) => catalog.byId.get(id)?.title);
     const entry: InDocumentEntry = { uri: document.uri, version: document.version, review: inDocument, outline, text, truncated: review.truncation !== undefined, catalog };
     this.lastDurationMs = performance.now() - started;

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/model';
-import type { SuggestEngine, SuggestMessages, SuggestResult } from '../../core/suggest';
+import type { SuggestionsAndOutline } from '../../core/review/suggestWithOutline';
+import type { SuggestMessages, SuggestOptions, SuggestResult } from '../../core/suggest';
+import type { ScoringEngine } from '../../core/suggest/engine';
 import { loadSuggestModule } from '../lazyModules';
 import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
@@ -18,7 +20,7 @@ const CACHE_SIZE = 16;
  * running the command right after an automatic refresh costs nothing. Never edits the document.
  */
 export class DocumentAnalyzer {
-  private engine: Promise<{ engine: SuggestEngine; catalog: Catalog }> | undefined;
+  private engine: Promise<{ engine: ScoringEngine; catalog: Catalog }> | undefined;
   /**
    * By URI, but a hit must be the same document object: an untitled document closed and a new one
    * opened get the same URI (its number is reused) at the same version, with other text.
@@ -107,23 +109,25 @@ export class DocumentAnalyzer {
   }
 
   private async review(
-    engine: SuggestEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken,
+    engine: ScoringEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken,
   ): Promise<DocumentReview> {
     const { text, totalChars, over } = documentText(document, settings);
-    if (text.length <= OFF_THREAD_CHARS || looksBinary(text)) return reviewOf(document, catalog, settings, text, totalChars, over, (t, o) => engine.suggest(t, o));
+    // On this thread: the engine, and the outline read off its own parse.
+    const here = (t: string, o: SuggestOptions): SuggestionsAndOutline => loadSuggestModule().suggestWithOutline(engine, t, o);
+    if (text.length <= OFF_THREAD_CHARS || looksBinary(text)) return reviewOf(document, catalog, settings, text, totalChars, over, here);
     this.running.get(key)?.cancel();
     const source = new vscode.CancellationTokenSource();
     const forward = token?.onCancellationRequested(() => source.cancel());
     this.running.set(key, source);
     try {
       const started = performance.now();
-      const result = await analyseOffThread({
+      const answer = await analyseOffThread({
         distDir: this.distDir, text, suggestOptions: { maxChars: Math.max(text.length, 1), minScore: settings.minScore, deepDives: settings.deepDives },
         token: source.token, messages: this.messages, log: this.fallbacks,
       });
       // A worker that could not start or failed (analyseOffThread logged why): analyse on this thread, as for a smaller document.
-      if (!result) return reviewOf(document, catalog, settings, text, totalChars, over, (t, o) => engine.suggest(t, o));
-      const review = reviewOf(document, catalog, settings, text, totalChars, over, () => result);
+      if (!answer) return reviewOf(document, catalog, settings, text, totalChars, over, here);
+      const review = reviewOf(document, catalog, settings, text, totalChars, over, () => answer);
       return { ...review, durationMs: performance.now() - started, offThread: true };
     } finally {
       forward?.dispose();
@@ -132,7 +136,7 @@ export class DocumentAnalyzer {
     }
   }
 
-  private getEngine(): Promise<{ engine: SuggestEngine; catalog: Catalog }> {
+  private getEngine(): Promise<{ engine: ScoringEngine; catalog: Catalog }> {
     this.engine ??= this.loadCatalog().then((catalog) => {
       // Deactivated while the catalog loaded: no engine for a session that is over.
       if (this.lifetime.token.isCancellationRequested) throw new AnalysisCancelled();
@@ -155,18 +159,20 @@ function documentText(document: vscode.TextDocument, settings: ReviewSettings): 
 
 function reviewOf(
   document: vscode.TextDocument, catalog: Catalog, settings: ReviewSettings, text: string, totalChars: number, over: boolean,
-  suggest: (text: string, options: { maxChars: number; minScore: number | undefined; deepDives: boolean }) => SuggestResult,
+  suggest: (text: string, options: SuggestOptions) => SuggestionsAndOutline,
 ): DocumentReview {
   const started = performance.now();
   // A binary file opened as text (an image, an archive) is not a design doc: say so, analyse nothing.
   const binary = looksBinary(text);
-  const result = binary ? EMPTY_RESULT : suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore, deepDives: settings.deepDives });
+  const { result, outline } = binary ? { result: EMPTY_RESULT, outline: loadSuggestModule().EMPTY_OUTLINE }
+    : suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore, deepDives: settings.deepDives });
   const durationMs = performance.now() - started;
   return {
     uri: document.uri,
     version: document.version,
     name: documentName(document),
     result,
+    outline,
     titles: titlesOf(result, catalog),
     truncation: over && !binary ? { analysedChars: text.length, totalChars, limitMB: settings.maxDocumentSizeMB } : undefined,
     binary,

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { DocumentOutline } from '../../core/review/outline';
 import type { SuggestResult } from '../../core/suggest';
 
 /** What the engine found in one version of one document. */
@@ -8,6 +9,12 @@ export interface DocumentReview {
   /** The name to show: the file name, or "Untitled-1". */
   readonly name: string;
   readonly result: SuggestResult;
+  /**
+   * The headings of the text analysed, read off the engine's own parse (on the worker, for a large
+   * document): the in-document review takes them from here and parses nothing itself. The empty
+   * outline for a binary document.
+   */
+  readonly outline: DocumentOutline;
   /** Titles of the catalog nodes the result points to (solutions, deep dives), by full id. */
   readonly titles: ReadonlyMap<string, string>;
   /** Set when the document was over the size limit and only its first part was analysed. */

@@ -1,4 +1,6 @@
 import type * as vscode from 'vscode';
+import { isDocumentOutline } from '../../core/review/outlineCheck';
+import type { SuggestionsAndOutline } from '../../core/review/suggestWithOutline';
 import type { SuggestMessages, SuggestOptions, SuggestResult } from '../../core/suggest';
 import { platform } from '../env/platform';
 import { AnalysisCancelled, type Platform, type SuggestWorker, type WorkerFailure } from '../env/types';
@@ -56,7 +58,9 @@ export interface OffThreadAnalysis {
 
 /**
  * Runs the engine on a worker (a worker thread on the desktop, a Web Worker in the browser; see
- * env/) and resolves with its result. The token cancels it: the worker is terminated at once,
+ * env/) and resolves with its result and the document's outline (read off the worker's own parse,
+ * so this thread parses nothing; an answer whose outline is not well formed counts as a worker that
+ * stopped mid-analysis). The token cancels it: the worker is terminated at once,
  * whatever it was doing, and the promise rejects with `AnalysisCancelled` (nothing is logged:
  * a newer version of the document is on its way). Resolves to undefined when the worker cannot
  * start or fails before it answers (its script did not load, the browser refused it, it
@@ -67,7 +71,7 @@ export interface OffThreadAnalysis {
  */
 export async function analyseOffThread({
   distDir, text, suggestOptions, token, messages, start = platform.startSuggestWorker, log,
-}: OffThreadAnalysis): Promise<SuggestResult | undefined> {
+}: OffThreadAnalysis): Promise<SuggestionsAndOutline | undefined> {
   if (token?.isCancellationRequested) throw new AnalysisCancelled();
   let worker: SuggestWorker;
   try {
@@ -89,11 +93,16 @@ export async function analyseOffThread({
     };
     const subscription = token?.onCancellationRequested(() => finish(() => reject(new AnalysisCancelled())));
     if (token?.isCancellationRequested) finish(() => reject(new AnalysisCancelled()));
-    worker.onReply((reply) => finish(() => (reply.ok ? resolve(reply.result as SuggestResult) : reject(new Error(reply.message)))));
-    worker.onFailure((failure) => finish(() => {
+    const fallBack = (failure: WorkerFailure): void => {
       log?.report(failure, text.length);
       resolve(undefined);
+    };
+    worker.onReply((reply) => finish(() => {
+      if (!reply.ok) reject(new Error(reply.message));
+      else if (!isDocumentOutline(reply.outline)) fallBack({ stage: 'analysis', reason: 'the worker answered without a well-formed outline' });
+      else resolve({ result: reply.result as SuggestResult, outline: reply.outline });
     }));
+    worker.onFailure((failure) => finish(() => fallBack(failure)));
   });
 }
 

@@ -6,6 +6,7 @@
  * that counts what it is asked to do.
  */
 import { strict as assert } from 'node:assert';
+import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
 import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
 import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
 import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
@@ -62,6 +63,9 @@ function setUp() {
         counts.enginesBuilt++;
         return { suggest: (_text: string, options: unknown) => (counts.analysed++, seen.suggest.push(options), hooks.whileAnalysing(), EMPTY_RESULT) };
       },
+      // The analyzer runs the engine through this, which reads the outline off the same analysis.
+      suggestWithOutline: (engine: { suggest(text: string, options: unknown): unknown }, text: string, options: unknown) => ({ result: engine.suggest(text, options), outline: EMPTY_OUTLINE }),
+      EMPTY_OUTLINE,
     }),
     startSuggestWorker: async (_dist: unknown, job: { options: unknown }) => {
       counts.workersStarted++;

@@ -8,6 +8,7 @@ import type { Suggestion, SuggestResult } from '../../../src/core/suggest';
 import { buildReviewNodes } from '../../../src/extension/suggest/reviewNodes';
 import type * as ReviewTreeItems from '../../../src/extension/suggest/reviewTreeItems';
 import type * as SuggestPatterns from '../../../src/extension/suggest/suggestPatternsCommand';
+import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
 import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
 
@@ -30,7 +31,7 @@ const MIXED: Suggestion = { ...QUOTED, evidence: [FIGURE, ...QUOTED.evidence] };
 const FIGURES_RESULT: SuggestResult = { suggestions: [MIXED, FIGURES_ONLY, LINELESS], numbers: [], openQuestions: [], combinations: [] };
 
 function review(result: SuggestResult = RESULT): DocumentReview {
-  return { uri: { scheme: 'file', toString: () => 'file:///doc.md' } as never, version: 1, name: 'doc.md', result, titles: new Map(), durationMs: 1 };
+  return { uri: { scheme: 'file', toString: () => 'file:///doc.md' } as never, version: 1, name: 'doc.md', result, outline: EMPTY_OUTLINE, titles: new Map(), durationMs: 1 };
 }
 
 class TreeItem {

@@ -1,13 +1,15 @@
 /**
  * A large document's analysis on a worker thread (src/extension/suggest/offThreadAnalysis.ts), in
- * plain Node against the built worker bundle: the same result as on the calling thread, and a
- * cancellation that ends it.
+ * plain Node against the built worker bundle: the same result as on the calling thread, the
+ * document's outline with it (so this thread parses nothing), and a cancellation that ends it.
  */
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
 import type * as vscode from 'vscode';
 import { parseCatalogJson } from '../../../src/core/catalog/catalogJson';
+import { readOutline } from '../../../src/core/review/outline';
 import { createSuggestEngine } from '../../../src/core/suggest';
 import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tokenSource } from '../support/cancellation';
@@ -29,8 +31,35 @@ describe('suggest off the extension host thread', function () {
     assert.ok(doc.length > OFF_THREAD_CHARS);
     const here = createSuggestEngine(parseCatalogJson(readFileSync(join(DIST, 'catalog.json'), 'utf8'))).suggest(doc, { minScore: 0 });
     const there = await analyseOffThread({ distDir: DIST_URI, text: doc, suggestOptions: { minScore: 0 } });
-    assert.deepEqual(there, here);
-    assert.ok(there.suggestions.length > 0);
+    assert.deepEqual(there?.result, here);
+    assert.ok(there.result.suggestions.length > 0);
+  });
+
+  it('sends the outline with the result, the one readOutline gives, and this thread parses no markdown for it', async () => {
+    // A comment under every heading, a setext heading and CRLF line ends: the cases the outline's reading is careful about.
+    const section = (i: number): string => `## Part ${i}\r\n<!-- say what part ${i} covers\r\n## not a heading -->\r\nTwo million fans compete for 50,000 seats.\r\n\r\n`;
+    const commented = `Seat booking\r\n===\r\n\r\n${Array.from({ length: Math.ceil(OFF_THREAD_CHARS / 110) }, (_, i) => section(i)).join('')}`;
+    const proto = MarkdownIt.prototype as { parse(...args: unknown[]): unknown };
+    const parse = proto.parse;
+    let parses = 0;
+    proto.parse = function (this: unknown, ...args: unknown[]) {
+      parses++;
+      return parse.apply(this, args);
+    };
+    let there: Awaited<ReturnType<typeof analyseOffThread>>;
+    try {
+      // The spy sees a parse on this thread (the outline's own reading parses).
+      readOutline('# probe\n');
+      assert.ok(parses > 0, 'the spy counts parses');
+      parses = 0;
+      there = await analyseOffThread({ distDir: DIST_URI, text: commented, suggestOptions: { minScore: 0 } });
+    } finally {
+      proto.parse = parse;
+    }
+    assert.equal(parses, 0, 'no markdown-it parse on this thread');
+    assert.ok(there);
+    assert.deepStrictEqual(there.outline, readOutline(commented));
+    assert.ok(there.outline.headings.length > 1000);
   });
 
   it('stops when cancelled, with AnalysisCancelled', async () => {
@@ -51,7 +80,7 @@ describe('suggest off the extension host thread', function () {
   it('logs nothing on the normal path', async () => {
     const { log, lines, debugLines } = recordingLog();
     const result = await analyseOffThread({ distDir: DIST_URI, text: doc, suggestOptions: { minScore: 0 }, log });
-    assert.ok(result && result.suggestions.length > 0);
+    assert.ok(result && result.result.suggestions.length > 0);
     assert.deepEqual([lines, debugLines], [[], []]);
   });
 

@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { EventEmitter } from 'node:events';
 import type * as vscode from 'vscode';
+import type { DocumentOutline } from '../../../src/core/review/outline';
 import type { SuggestResult } from '../../../src/core/suggest';
 import { nodeSuggestWorker, type NodeWorkerLike } from '../../../src/extension/env/node';
 import { WORKER_STARTED, type Platform, type SuggestJob, type SuggestReply, type SuggestWorker, type WorkerFailure } from '../../../src/extension/env/types';
@@ -15,6 +16,11 @@ import { tick, tokenSource } from '../support/cancellation';
 
 const DIST = { fsPath: '/nowhere' } as vscode.Uri;
 const RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
+const OUTLINE: DocumentOutline = {
+  headings: [{ line: 0, endLine: 1, level: 1, text: 'Seat booking', role: 'body', isTitle: true, sectionEnd: 3 }], bodyStart: 0, lineCount: 3,
+};
+/** A worker's answer: the result with the outline read off the same parse. */
+const ANSWER = { ok: true, result: RESULT, outline: OUTLINE } as const;
 
 /** A worker that answers only when told to, and records terminate(). */
 class FakeWorker implements SuggestWorker {
@@ -44,7 +50,7 @@ describe('analyseOffThread with a fake worker', () => {
     assert.equal(worker.terminated, 0, 'the worker runs until cancelled');
     cancel();
     assert.equal(worker.terminated, 1, 'cancelling terminates the worker at once');
-    worker.reply?.({ ok: true, result: RESULT });
+    worker.reply?.(ANSWER);
     await assert.rejects(running, (e) => e instanceof AnalysisCancelled);
     assert.equal(worker.terminated, 1);
   });
@@ -55,9 +61,23 @@ describe('analyseOffThread with a fake worker', () => {
     const running = analyseOffThread({ distDir: DIST, text: 'the doc', suggestOptions: { minScore: 2 }, start });
     await tick();
     assert.deepEqual(jobs.map((j) => [j.text, j.options.minScore]), [['the doc', 2]]);
-    worker.reply?.({ ok: true, result: RESULT });
-    assert.equal(await running, RESULT);
+    worker.reply?.(ANSWER);
+    assert.deepEqual(await running, { result: RESULT, outline: OUTLINE });
     assert.equal(worker.terminated, 1);
+  });
+
+  it('an answer whose outline is missing or malformed: falls back (undefined) and logs a stop mid-analysis', async () => {
+    const malformed: unknown[] = [undefined, null, {}, { ...OUTLINE, headings: [{ ...OUTLINE.headings[0], line: -1 }] }, { ...OUTLINE, lineCount: '3' }, { ...OUTLINE, title: 'Seat booking' }];
+    for (const outline of malformed) {
+      const worker = new FakeWorker();
+      const { log, lines, debugLines } = recordingLog();
+      const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: starter(worker).start, log });
+      await tick();
+      worker.reply?.({ ok: true, result: RESULT, outline });
+      assert.equal(await running, undefined, JSON.stringify(outline));
+      assert.equal(worker.terminated, 1);
+      assert.deepEqual([...lines, ...debugLines].map((l) => /stopped mid-analysis \((.*)\);/.exec(l)?.[1]), ['the worker answered without a well-formed outline']);
+    }
   });
 
   it('rejects with the engine\'s own error when the worker answers with one', async () => {
@@ -139,8 +159,8 @@ describe('analyseOffThread with a fake worker', () => {
     const { log, lines } = recordingLog();
     const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: starter(worker).start, log });
     await tick();
-    worker.reply?.({ ok: true, result: RESULT });
-    assert.equal(await running, RESULT);
+    worker.reply?.(ANSWER);
+    assert.deepEqual(await running, { result: RESULT, outline: OUTLINE });
     // The worker's exit after its answer (terminate) is not a failure either.
     worker.failure?.({ stage: 'analysis', reason: 'exited with code 1' });
     assert.deepEqual(lines, []);
@@ -223,7 +243,7 @@ describe('the desktop\'s worker thread, wrapped (env/node.ts)', () => {
     const replies: SuggestReply[] = [];
     worker.onReply((reply) => replies.push(reply));
     thread.emit('message', WORKER_STARTED);
-    thread.emit('message', { ok: true, result: RESULT });
-    assert.deepEqual(replies, [{ ok: true, result: RESULT }]);
+    thread.emit('message', ANSWER);
+    assert.deepEqual(replies, [ANSWER]);
   });
 });

@@ -10,6 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
+import { readOutline } from '../../../src/core/review/outline';
+import { isDocumentOutline } from '../../../src/core/review/outlineCheck';
 import { nodeSuggestWorker } from '../../../src/extension/env/node';
 import { isWorkerStarted, type SuggestReply, type WorkerFailure } from '../../../src/extension/env/types';
 
@@ -43,6 +45,8 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
       assert.ok(isWorkerStarted(messages[0]), `the first message is WORKER_STARTED: ${JSON.stringify(messages[0]).slice(0, 200)}`);
       assert.ok(!isWorkerStarted(messages[1]));
       assert.equal(outcome.reply?.ok, true, JSON.stringify(outcome.reply).slice(0, 200));
+      // The outline comes with the result, read off the worker's own parse.
+      assert.deepStrictEqual(outcome.reply.ok && outcome.reply.outline, readOutline(DOC));
     } finally {
       await worker.terminate();
     }
@@ -78,5 +82,8 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
     assert.equal(posted.length, 2);
     assert.ok(!isWorkerStarted(posted[1]));
     assert.equal((posted[1] as SuggestReply).ok, true, JSON.stringify(posted[1]).slice(0, 300));
+    // A vm context's objects have that context's prototypes: compared field by field, through JSON.
+    assert.equal(JSON.stringify((posted[1] as { outline: unknown }).outline), JSON.stringify(readOutline(DOC)));
+    assert.ok(isDocumentOutline((posted[1] as { outline: unknown }).outline));
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * The engine's result and the document's outline from one analysis. The outline is read off the
+ * structure the engine's stage 1 read, so the text is parsed once: in the editor on the thread
+ * that ran the engine (a worker, for a large document), never again on the extension host's.
+ */
+import type { ScoringEngine } from '../suggest/engine';
+import type { SuggestOptions, SuggestResult } from '../suggest/types';
+import { outlineOf, readOutline, type DocumentOutline } from './outline';
+
+export interface SuggestionsAndOutline {
+  readonly result: SuggestResult;
+  /** `readOutline` of the text analysed (its first part, when it was cut to `maxChars`). */
+  readonly outline: DocumentOutline;
+}
+
+export function suggestWithOutline(engine: Pick<ScoringEngine, 'read'>, text: string, options?: SuggestOptions): SuggestionsAndOutline {
+  const reading = engine.read(text, options);
+  // The engine blanked the review's own comments before it read the structure (a marker's heading
+  // loses its words, and with them its role): the outline reads the text as written, in a parse of
+  // its own. Only a document holding such a comment pays for it.
+  const outline = reading.reviewCommentsBlanked ? readOutline(reading.text) : outlineOf(reading.structure);
+  return { result: reading.result, outline };
+}
