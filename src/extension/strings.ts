@@ -258,6 +258,7 @@ function suggestMessages(): SuggestMessages {
     readsPerWrite: vscode.l10n.t('{0} reads per write'),
     bytesPerSecond: vscode.l10n.t('{0}/s'),
     averageAndPeak: vscode.l10n.t('{0} average, ~{1} at peak'),
+    averageAndStatedPeak: vscode.l10n.t('{0} average, {1} at peak as stated'),
     countOf: vscode.l10n.t('{0} {1}'),
     limitAbove: vscode.l10n.t('{0} > {1}'),
     limitAtOrAbove: vscode.l10n.t('{0} >= {1}'),

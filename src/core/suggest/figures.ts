@@ -20,7 +20,9 @@ const NUMBER = new RegExp(
   `|\\b(${Object.keys(FIGURES.wordQuantities).sort((a, b) => b.length - a.length).map((q) => q.split(' ').map(escape).join('\\s+')).join('|')})\\b`, 'gi');
 const PERIODS = alternation(Object.keys(FIGURES.rateUnits));
 const PREPOSITIONS = FIGURES.ratePrepositions.map((p) => `${escape(p)}\\s+`).join('|');
-const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|${PREPOSITIONS})(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
+// "daily" is no rate where it qualifies a counted noun: "5 million daily active users" counts users.
+const NOT_AFTER_ADVERB = FIGURES.rateAdverbNotBefore.length ? `(?!\\s+(?:${alternation(FIGURES.rateAdverbNotBefore)})\\b)` : '';
+const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|${PREPOSITIONS})(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b${NOT_AFTER_ADVERB}|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
 const RATE_NOUN_SLASH = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,2}[a-z][a-z-]*\\/(${PERIODS})\\b`);
 const BANDWIDTH = new RegExp(`^(?:${FIGURES.bandwidthAfterSize.map(escape).join('|')})(?![a-z])`);
 const SIZE_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.sizeUnits))})\\b`);
@@ -100,6 +102,7 @@ export function readFigures(
   const text = block.text;
   if (!MAY_HOLD_NUMBER.test(text)) return [];
   const out: NumberFact[] = [];
+  const peaks: (Classified['peak'])[] = [];
   for (const m of text.matchAll(NUMBER)) {
     if (out.length >= limit) break;
     const value = m[5] !== undefined ? FIGURES.wordQuantities[m[5].toLowerCase().replace(/\s+/g, ' ')]! : numberValue(m);
@@ -129,8 +132,29 @@ export function readFigures(
       ...(fact.timedOut ? { timedOut: true } : {}),
       normalized: fact.normalized,
     });
+    peaks.push(fact.peak);
   }
-  return out;
+  return withStatedPeaks(out, peaks, messages);
+}
+
+/**
+ * "2 billion messages a day, and 200,000 a second at the evening peak": where the block that states
+ * an average also states the peak of the same subject, that peak replaces the guide's estimate (the
+ * average times the peak factor). The nearest stated peak is taken, and only one at or above the
+ * average (a smaller one is not the same traffic's peak).
+ */
+function withStatedPeaks(facts: NumberFact[], peaks: readonly Classified['peak'][], messages: SuggestMessages): NumberFact[] {
+  return facts.map((fact, i) => {
+    if (peaks[i] !== 'estimated') return fact;
+    let nearest: NumberFact | undefined;
+    let distance = Infinity;
+    facts.forEach((other, k) => {
+      if (peaks[k] !== 'stated' || other.kind !== 'rate' || other.subject !== fact.subject || other.value < fact.value) return;
+      if (Math.abs(k - i) < distance) { nearest = other; distance = Math.abs(k - i); }
+    });
+    if (!nearest) return fact;
+    return { ...fact, peakPerSecond: nearest.value, normalized: fillMessage(messages.averageAndStatedPeak, formatRate(fact.value, messages), formatRate(nearest.value, messages)) };
+  });
 }
 
 function numberValue(m: RegExpMatchArray): number {
@@ -157,6 +181,8 @@ interface Classified {
   subject: NumberSubject;
   value: number;
   peakPerSecond?: number;
+  /** Rates: whether the peak is the guide's estimate (an average times the peak factor) or a figure said to be the peak. */
+  peak?: 'estimated' | 'stated';
   concurrent?: boolean;
   timedOut?: boolean;
   normalized: string;
@@ -199,11 +225,12 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const subject = firstSubject(between, 5, RATE_SUBJECTS) ?? lastSubject(beforeTokens, 5, RATE_SUBJECTS) ?? abbreviation ?? firstSubject(between, 5) ?? 'other';
     const average = FIGURES.averageRatePeriods.includes(period);
     const statedPeak = hasPeak([...beforeTokens.slice(-4), ...afterTokens.slice(0, 8)]);
-    const peakPerSecond = average && !statedPeak ? perSecond * FIGURES.peakFactor : perSecond;
+    const estimated = average && !statedPeak;
+    const peakPerSecond = estimated ? perSecond * FIGURES.peakFactor : perSecond;
     const normalized = average
       ? fillMessage(messages.averageAndPeak, formatRate(perSecond, messages), formatRate(peakPerSecond, messages))
       : formatRate(perSecond, messages);
-    return { kind: 'rate', subject, value: perSecond, peakPerSecond, normalized, consumed: rate[0].length };
+    return { kind: 'rate', subject, value: perSecond, peakPerSecond, peak: estimated ? 'estimated' : statedPeak ? 'stated' : undefined, normalized, consumed: rate[0].length };
   }
   const duration = DURATION_UNIT.exec(after);
   if (duration) {

@@ -30,6 +30,8 @@ export interface FigureLexicon {
   readonly wordQuantities: Readonly<Record<string, number>>;
   readonly rateUnits: Readonly<Record<string, number>>;
   readonly rateAdverbs: Readonly<Record<string, string>>;
+  /** Words after which a rate adverb qualifies a counted noun and is no rate ("daily active users"). */
+  readonly rateAdverbNotBefore: readonly string[];
   readonly averageRatePeriods: readonly string[];
   readonly rateAbbreviations: Readonly<Record<string, FigureSubject>>;
   readonly sizeUnits: Readonly<Record<string, number>>;

@@ -42,6 +42,8 @@ export interface SuggestMessages {
   readonly bytesPerSecond: string;
   /** {0} the average rate, {1} the peak it implies. */
   readonly averageAndPeak: string;
+  /** {0} the average rate, {1} the peak the same block states for it. */
+  readonly averageAndStatedPeak: string;
   /** {0} a count, {1} what is counted. */
   readonly countOf: string;
   /** A pattern's limit as shown in a hover: {0} the measure (one of `measures`), {1} the value. */
@@ -104,6 +106,7 @@ export const ENGLISH_SUGGEST_MESSAGES: SuggestMessages = {
   readsPerWrite: '{0} reads per write',
   bytesPerSecond: '{0}/s',
   averageAndPeak: '{0} average, ~{1} at peak',
+  averageAndStatedPeak: '{0} average, {1} at peak as stated',
   countOf: '{0} {1}',
   limitAbove: '{0} > {1}',
   limitAtOrAbove: '{0} >= {1}',

@@ -85,6 +85,29 @@ describe('suggest stage 2: figures', () => {
     assert.equal(Math.round(f!.value), 10_000);
     assert.equal(Math.round(f!.peakPerSecond!), 100_000);
   });
+  it('takes the peak a block states for the same traffic instead of the estimate', () => {
+    const [daily, perSecond] = figuresOf('2 billion messages are sent per day, and 200,000 messages per second at the evening peak.');
+    assert.equal(Math.round(daily!.value), 23_148);
+    assert.equal(daily!.peakPerSecond, 200_000);
+    assert.match(daily!.normalized, /200,000\/s at peak as stated/);
+    assert.equal(perSecond!.value, 200_000);
+  });
+  it('keeps the estimate when the stated peak is of other traffic, in another block, or below the average', () => {
+    const other = figuresOf('We store 864M events per day, and serve 300,000 reads per second at peak.');
+    assert.equal(Math.round(other[0]!.peakPerSecond!), 100_000);
+    const apart = figuresOf('We store 864M events per day.\n\nIngest peaks at 30,000 events per second.');
+    assert.equal(Math.round(apart[0]!.peakPerSecond!), 100_000);
+    const below = figuresOf('We store 864M events per day; ingest peaks at 5,000 events per second.');
+    assert.equal(Math.round(below[0]!.peakPerSecond!), 100_000);
+    const unsaid = figuresOf('We store 864M events per day, about 10,000 events per second.');
+    assert.equal(Math.round(unsaid[0]!.peakPerSecond!), 100_000);
+  });
+  it('reads "daily active users" as a count of users, not a rate', () => {
+    const [f] = figuresOf('The app has 5 million daily active users and 200 million signups.');
+    assert.equal(f!.kind, 'count');
+    assert.equal(f!.subject, 'users');
+    assert.equal(f!.value, 5_000_000);
+  });
   it('does not take a freshness window or a latency target for a run time', () => {
     for (const f of figuresOf('Dashboards show data within 5 minutes. p99 latency under 200 ms.')) assert.equal(f.subject, 'other');
   });
