@@ -229,6 +229,7 @@ function suggestMessages(): SuggestMessages {
       list: vscode.l10n.t('in a list'),
     },
     rateOverLimit: vscode.l10n.t("{0} ({1} at peak) is past one database's ~{3} {2}"),
+    rateOverLimitAsStated: vscode.l10n.t("{0} is past one database's ~{2} {1}"),
     readHeavy: vscode.l10n.t('{0} reads per write: read-heavy'),
     writeHeavy: vscode.l10n.t('{0} writes per read: write-heavy'),
     largeObject: vscode.l10n.t('objects of {0}, at or past the ~{1} where bytes belong in object storage, not rows'),

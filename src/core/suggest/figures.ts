@@ -46,6 +46,22 @@ const hasTimeout = phraseMatcher(FIGURES.timeoutWords);
 const hasConcurrent = phraseMatcher(FIGURES.concurrentWords);
 const hasPeak = phraseMatcher(FIGURES.peakWords);
 const hasTaskVerb = phraseMatcher(FIGURES.taskVerbs);
+const TASK_VERB_STEMS = FIGURES.taskVerbs.map(stemsOf);
+const NOT_RUN = new Set(FIGURES.taskVerbNegators.map(stem));
+
+/**
+ * "the export did not run for 4 days", "backups haven't run for a week": a negated run verb right
+ * before the duration says how long the work did not happen, not how long it takes. "never ran for
+ * more than 5 minutes" is a bound on the run time and stays one (words stand between verb and figure).
+ */
+function notRunFor(before: readonly Token[]): boolean {
+  for (const phrase of TASK_VERB_STEMS) {
+    const start = before.length - phrase.length;
+    if (start < 0 || !phrase.every((s, k) => before[start + k]!.stem === s)) continue;
+    if (before.slice(Math.max(0, start - 3), start).some((t) => NOT_RUN.has(t.stem))) return true;
+  }
+  return false;
+}
 
 /** Subject nouns by their first stem; multi-word nouns checked in full. */
 const SUBJECTS = new Map<string, { stems: string[]; subject: FigureSubject }[]>();
@@ -236,7 +252,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
   if (duration) {
     const seconds = value * (FIGURES.durationUnits[duration[1]!] ?? 1);
     const timedOut = hasTimeout(clause);
-    const isTask = (timedOut || hasTaskVerb(clause)) &&
+    const isTask = (timedOut || hasTaskVerb(clause)) && !notRunFor(beforeTokens) &&
       (firstSubject(afterTokens.slice(1), 6, TASK) ?? lastSubject(beforeTokens, 8, TASK)) !== undefined;
     return { kind: 'duration', subject: isTask ? 'task' : 'other', value: seconds, ...(isTask && timedOut ? { timedOut: true } : {}), normalized: formatDuration(seconds, messages), consumed: duration[0].length };
   }

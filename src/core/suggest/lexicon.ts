@@ -38,6 +38,8 @@ export interface FigureLexicon {
   readonly durationUnits: Readonly<Record<string, number>>;
   readonly subjects: Readonly<Record<FigureSubject, readonly string[]>>;
   readonly taskVerbs: readonly string[];
+  /** Words that, just before a run verb and its figure, say the work did not run for that long ("did not run for 4 days"). */
+  readonly taskVerbNegators: readonly string[];
   readonly timeoutWords: readonly string[];
   readonly concurrentWords: readonly string[];
   readonly peakWords: readonly string[];

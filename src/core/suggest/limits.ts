@@ -87,7 +87,10 @@ function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): Limit
       const subject = limit.measure.slice(0, -2);
       if (fact.kind !== 'rate' || fact.subject !== subject) return undefined;
       const peak = fact.peakPerSecond ?? fact.value;
-      return at(peak, fillMessage(messages.rateOverLimit, fact.text, formatRate(peak, messages), subject, formatRate(limit.value, messages)));
+      // "(50,000/s at peak)" only for an average, whose peak is another figure than the one written.
+      return at(peak, peak === fact.value
+        ? fillMessage(messages.rateOverLimitAsStated, fact.text, subject, formatRate(limit.value, messages))
+        : fillMessage(messages.rateOverLimit, fact.text, formatRate(peak, messages), subject, formatRate(limit.value, messages)));
     }
     case 'reads:writes':
       return fact.kind === 'ratio' ? at(fact.value, fillMessage(messages.readHeavy, formatCount(fact.value, messages))) : undefined;

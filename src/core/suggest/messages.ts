@@ -18,6 +18,8 @@ export interface SuggestMessages {
   readonly where: Readonly<Record<SuggestWhere, string>>;
   /** {0} the figure as written, {1} its peak rate, {2} what is counted (reads, writes, requests), {3} the limit. */
   readonly rateOverLimit: string;
+  /** A rate stated per second, so its peak is the figure itself: {0} the figure as written, {1} what is counted (reads, writes, requests), {2} the limit. */
+  readonly rateOverLimitAsStated: string;
   /** {0} reads per write. */
   readonly readHeavy: string;
   /** {0} writes per read. */
@@ -78,6 +80,7 @@ export const ENGLISH_SUGGEST_MESSAGES: SuggestMessages = {
     list: 'in a list',
   },
   rateOverLimit: "{0} ({1} at peak) is past one database's ~{3} {2}",
+  rateOverLimitAsStated: "{0} is past one database's ~{2} {1}",
   readHeavy: '{0} reads per write: read-heavy',
   writeHeavy: '{0} writes per read: write-heavy',
   largeObject: 'objects of {0}, at or past the ~{1} where bytes belong in object storage, not rows',

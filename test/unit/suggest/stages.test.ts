@@ -102,6 +102,16 @@ describe('suggest stage 2: figures', () => {
     const unsaid = figuresOf('We store 864M events per day, about 10,000 events per second.');
     assert.equal(Math.round(unsaid[0]!.peakPerSecond!), 100_000);
   });
+  it('does not take how long work did not run for a run time, but keeps a bound on it', () => {
+    for (const text of ['The billing export did not run for 4 days.', "Backups haven't run for 3 days.", 'The nightly job has not been run for 2 weeks.']) {
+      const [f] = figuresOf(text);
+      assert.equal(f!.subject, 'other', text);
+    }
+    for (const text of ['The billing export runs for 4 hours.', 'The nightly job never runs for more than 5 minutes.']) {
+      const [f] = figuresOf(text);
+      assert.equal(f!.subject, 'task', text);
+    }
+  });
   it('reads "daily active users" as a count of users, not a rate', () => {
     const [f] = figuresOf('The app has 5 million daily active users and 200 million signups.');
     assert.equal(f!.kind, 'count');
