@@ -29,6 +29,8 @@ const SIZE_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.sizeUnits)
 const DURATION_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.durationUnits))})\\b`);
 const RATIO = /^\s*:\s*(\d+(?:\.\d+)?)/;
 const PERCENT = new RegExp(`^\\s*%\\s+(?:of\\s+(?:the\\s+)?(?:${alternation(FIGURES.shareNouns)})\\s+(?:are|is)\\s+)?(${escape(FIGURES.ratioWords.reads)}s?|${escape(FIGURES.ratioWords.writes)}s?)\\b`);
+/** "1% of users", "5 percent of jobs": a share, which is no count, rate, size or duration. */
+const SHARE = new RegExp(`^\\s*(?:${alternation(FIGURES.percentWords)})(?![a-z])`);
 const SENTENCE_END = /[.!?](?:\s|$)|\n\s*\n|;/;
 /**
  * What a block must hold for NUMBER to match in it: a digit, or the last word of a word quantity.
@@ -214,6 +216,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const ratio = reads ? value / (100 - value) : (100 - value) / value;
     return { kind: 'ratio', subject: 'reads', value: ratio, normalized: fillMessage(messages.readsPerWrite, formatCount(ratio, messages)), consumed: percent[0].length };
   }
+  if (SHARE.test(after)) return undefined;
   const ratio = RATIO.exec(after);
   if (ratio) {
     const right = Number(ratio[1]);

@@ -45,6 +45,8 @@ export interface FigureLexicon {
   readonly peakWords: readonly string[];
   readonly ratePrepositions: readonly string[];
   readonly shareNouns: readonly string[];
+  /** What makes a number a share ("1% of users"), never a count or a rate (a read share is read before). */
+  readonly percentWords: readonly string[];
   readonly ratioWords: { readonly reads: string; readonly writes: string };
   readonly bandwidthAfterSize: readonly string[];
   readonly examples: readonly {

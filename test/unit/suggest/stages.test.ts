@@ -112,6 +112,12 @@ describe('suggest stage 2: figures', () => {
       assert.equal(f!.subject, 'task', text);
     }
   });
+  it('reads no share as a count: "1% of users" is not one user', () => {
+    for (const text of ['Roll out to 1% of users first.', 'About 5 percent of jobs fail.', '30 per cent of sellers are paid weekly.']) {
+      assert.deepEqual(figuresOf(text).map((f) => f.kind), [], text);
+    }
+    assert.equal(figuresOf('Traffic is 90% reads.')[0]!.kind, 'ratio');
+  });
   it('reads "daily active users" as a count of users, not a rate', () => {
     const [f] = figuresOf('The app has 5 million daily active users and 200 million signups.');
     assert.equal(f!.kind, 'count');
