@@ -48,21 +48,50 @@ const hasTimeout = phraseMatcher(FIGURES.timeoutWords);
 const hasConcurrent = phraseMatcher(FIGURES.concurrentWords);
 const hasPeak = phraseMatcher(FIGURES.peakWords);
 const hasTaskVerb = phraseMatcher(FIGURES.taskVerbs);
+const PEAK_PHRASES = FIGURES.peakWords.map(stemsOf);
+/** A peak word or phrase that ends the tokens ("peak", "up to"). */
+const endsWithPeak = (tokens: readonly Token[]): boolean =>
+  PEAK_PHRASES.some((p) => p.length <= tokens.length && p.every((s, k) => tokens[tokens.length - p.length + k]!.stem === s));
 const TASK_VERB_STEMS = FIGURES.taskVerbs.map(stemsOf);
-const NOT_RUN = new Set(FIGURES.taskVerbNegators.map(stem));
+const NOT_RUN = FIGURES.notRunPhrases.map(stemsOf);
+const BEEN = stem('been');
 
 /**
- * "the export did not run for 4 days", "backups haven't run for a week": a negated run verb right
- * before the duration says how long the work did not happen, not how long it takes. "never ran for
- * more than 5 minutes" is a bound on the run time and stays one (words stand between verb and figure).
+ * "the export did not run for 4 days", "backups haven't been run for a week": a run verb right after
+ * a phrase saying the work did not happen (`notRunPhrases`, with at most "been" between) measures how
+ * long it did not happen, not how long it takes. "should not run for 2 hours", "never runs for more
+ * than 5 minutes" and "won't finish in 4 hours" stay run times.
  */
 function notRunFor(before: readonly Token[]): boolean {
   for (const phrase of TASK_VERB_STEMS) {
-    const start = before.length - phrase.length;
+    let start = before.length - phrase.length;
     if (start < 0 || !phrase.every((s, k) => before[start + k]!.stem === s)) continue;
-    if (before.slice(Math.max(0, start - 3), start).some((t) => NOT_RUN.has(t.stem))) return true;
+    if (before[start - 1]?.stem === BEEN) start--;
+    if (NOT_RUN.some((n) => start - n.length >= 0 && n.every((s, k) => before[start - n.length + k]!.stem === s))) return true;
   }
   return false;
+}
+
+const isNumberToken = (t: Token): boolean => /^\d/.test(t.word);
+const PEAK_LINKS = new Set(FIGURES.peakLinkWords.map(stem));
+
+/**
+ * Whether a peak word around an average (a rate per day, week, month or year) is its own, so it is
+ * the peak and not an average to multiply (one between the number and its unit, "50k peak/day", is).
+ * Its own: right after its unit and before any other number,
+ * unless the word introduces that number ("2B a day at the evening peak" owns it; "864M a day (peak
+ * 300,000/s)" and "2B a day, peaking at 200,000 a second" do not); or right before its number, with at
+ * most one linking word between ("peak of 2B requests a day"). A peak word elsewhere belongs to
+ * another figure, and the average keeps the guide's estimate.
+ */
+function peakOwned(before: readonly Token[], afterUnit: readonly Token[]): boolean {
+  const linked = before.length > 0 && PEAK_LINKS.has(before[before.length - 1]!.stem) ? before.slice(0, -1) : before;
+  if (endsWithPeak(before) || endsWithPeak(linked)) return true;
+  const next = afterUnit.findIndex(isNumberToken);
+  const own = afterUnit.slice(0, next === -1 ? 4 : Math.min(4, next));
+  // Words that introduce the next number ("peaking at 200,000") are that number's.
+  const introducing = next === -1 || next > 4 ? own : own.slice(0, Math.max(0, next - 3));
+  return hasPeak(introducing);
 }
 
 /** Subject nouns by their first stem; multi-word nouns checked in full. */
@@ -120,7 +149,6 @@ export function readFigures(
   const text = block.text;
   if (!MAY_HOLD_NUMBER.test(text)) return [];
   const out: NumberFact[] = [];
-  const peaks: (Classified['peak'])[] = [];
   for (const m of text.matchAll(NUMBER)) {
     if (out.length >= limit) break;
     const value = m[5] !== undefined ? FIGURES.wordQuantities[m[5].toLowerCase().replace(/\s+/g, ' ')]! : numberValue(m);
@@ -150,29 +178,8 @@ export function readFigures(
       ...(fact.timedOut ? { timedOut: true } : {}),
       normalized: fact.normalized,
     });
-    peaks.push(fact.peak);
   }
-  return withStatedPeaks(out, peaks, messages);
-}
-
-/**
- * "2 billion messages a day, and 200,000 a second at the evening peak": where the block that states
- * an average also states the peak of the same subject, that peak replaces the guide's estimate (the
- * average times the peak factor). The nearest stated peak is taken, and only one at or above the
- * average (a smaller one is not the same traffic's peak).
- */
-function withStatedPeaks(facts: NumberFact[], peaks: readonly Classified['peak'][], messages: SuggestMessages): NumberFact[] {
-  return facts.map((fact, i) => {
-    if (peaks[i] !== 'estimated') return fact;
-    let nearest: NumberFact | undefined;
-    let distance = Infinity;
-    facts.forEach((other, k) => {
-      if (peaks[k] !== 'stated' || other.kind !== 'rate' || other.subject !== fact.subject || other.value < fact.value) return;
-      if (Math.abs(k - i) < distance) { nearest = other; distance = Math.abs(k - i); }
-    });
-    if (!nearest) return fact;
-    return { ...fact, peakPerSecond: nearest.value, normalized: fillMessage(messages.averageAndStatedPeak, formatRate(fact.value, messages), formatRate(nearest.value, messages)) };
-  });
+  return out;
 }
 
 function numberValue(m: RegExpMatchArray): number {
@@ -199,8 +206,6 @@ interface Classified {
   subject: NumberSubject;
   value: number;
   peakPerSecond?: number;
-  /** Rates: whether the peak is the guide's estimate (an average times the peak factor) or a figure said to be the peak. */
-  peak?: 'estimated' | 'stated';
   concurrent?: boolean;
   timedOut?: boolean;
   normalized: string;
@@ -235,7 +240,8 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const subject = firstSubject(afterTokens.slice(1), 5, OBJECT_OR_STORAGE) ?? lastSubject(beforeTokens, 6, OBJECT_OR_STORAGE) ?? 'other';
     return { kind: 'size', subject, value: bytes, normalized: formatBytes(bytes, messages), consumed: size[0].length };
   }
-  const rate = RATE_UNIT.exec(after) ?? RATE_NOUN_SLASH.exec(after);
+  // "43 minutes of downtime a month", "2 hours a day": a time unit right after the number makes a duration.
+  const rate = DURATION_UNIT.test(after) ? undefined : RATE_UNIT.exec(after) ?? RATE_NOUN_SLASH.exec(after);
   if (rate) {
     const period = rate[1] ?? (rate[2] ? FIGURES.rateAdverbs[rate[2]] : undefined) ?? 'second';
     const perSecond = value * (FIGURES.rateUnits[period] ?? 1);
@@ -243,13 +249,12 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const abbreviation = rate[3] ? FIGURES.rateAbbreviations[rate[3]] : undefined;
     const subject = firstSubject(between, 5, RATE_SUBJECTS) ?? lastSubject(beforeTokens, 5, RATE_SUBJECTS) ?? abbreviation ?? firstSubject(between, 5) ?? 'other';
     const average = FIGURES.averageRatePeriods.includes(period);
-    const statedPeak = hasPeak([...beforeTokens.slice(-4), ...afterTokens.slice(0, 8)]);
-    const estimated = average && !statedPeak;
+    const estimated = average && !hasPeak(between) && !peakOwned(beforeTokens, tokenize(after.slice(rate.index + rate[0].length)));
     const peakPerSecond = estimated ? perSecond * FIGURES.peakFactor : perSecond;
     const normalized = average
       ? fillMessage(messages.averageAndPeak, formatRate(perSecond, messages), formatRate(peakPerSecond, messages))
       : formatRate(perSecond, messages);
-    return { kind: 'rate', subject, value: perSecond, peakPerSecond, peak: estimated ? 'estimated' : statedPeak ? 'stated' : undefined, normalized, consumed: rate[0].length };
+    return { kind: 'rate', subject, value: perSecond, peakPerSecond, normalized, consumed: rate[0].length };
   }
   const duration = DURATION_UNIT.exec(after);
   if (duration) {

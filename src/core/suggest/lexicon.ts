@@ -38,11 +38,13 @@ export interface FigureLexicon {
   readonly durationUnits: Readonly<Record<string, number>>;
   readonly subjects: Readonly<Record<FigureSubject, readonly string[]>>;
   readonly taskVerbs: readonly string[];
-  /** Words that, just before a run verb and its figure, say the work did not run for that long ("did not run for 4 days"). */
-  readonly taskVerbNegators: readonly string[];
+  /** Phrases that, just before a run verb and its figure, say the work did not happen for that long ("did not run for 4 days"). */
+  readonly notRunPhrases: readonly string[];
   readonly timeoutWords: readonly string[];
   readonly concurrentWords: readonly string[];
   readonly peakWords: readonly string[];
+  /** Words that may stand between a peak word and the number it names ("peak of 2B a day"). */
+  readonly peakLinkWords: readonly string[];
   readonly ratePrepositions: readonly string[];
   readonly shareNouns: readonly string[];
   /** What makes a number a share ("1% of users"), never a count or a rate (a read share is read before). */

@@ -87,10 +87,8 @@ function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): Limit
       const subject = limit.measure.slice(0, -2);
       if (fact.kind !== 'rate' || fact.subject !== subject) return undefined;
       const peak = fact.peakPerSecond ?? fact.value;
-      // "(50,000/s at peak)" only for an average, whose peak is another figure than the one written.
-      return at(peak, peak === fact.value
-        ? fillMessage(messages.rateOverLimitAsStated, fact.text, subject, formatRate(limit.value, messages))
-        : fillMessage(messages.rateOverLimit, fact.text, formatRate(peak, messages), subject, formatRate(limit.value, messages)));
+      // "at peak" only where the peak is the guide's estimate from an average; a stated rate is given per second as it is.
+      return at(peak, fillMessage(estimatedPeak(fact) ? messages.rateOverLimit : messages.rateOverLimitAsStated, fact.text, formatRate(peak, messages), subject, formatRate(limit.value, messages)));
     }
     case 'reads:writes':
       return fact.kind === 'ratio' ? at(fact.value, fillMessage(messages.readHeavy, formatCount(fact.value, messages))) : undefined;
@@ -126,10 +124,18 @@ function demandOverSupply(limit: Limit, facts: readonly NumberFact[], messages: 
   return out;
 }
 
-/** A design doc restates its key figure; findings of one pattern within a third of each other keep the strongest. */
+/** A rate whose peak is the guide's estimate (an average times the peak factor), not a figure the document gives. */
+const estimatedPeak = (fact: NumberFact): boolean => fact.peakPerSecond !== undefined && fact.peakPerSecond !== fact.value;
+
+/**
+ * A design doc restates its key figure; findings of one pattern within a third of each other keep
+ * one: a figure the document gives before an estimate ("2 billion a day, and 200,000 a second at the
+ * peak" is quoted with the 200,000), then the strongest.
+ */
 function dedupe(findings: readonly LimitFinding[]): LimitFinding[] {
   const out: LimitFinding[] = [];
-  for (const f of [...findings].sort((a, b) => b.strength - a.strength)) {
+  const order = (f: LimitFinding): number => (estimatedPeak(f.fact) ? 1 : 0);
+  for (const f of [...findings].sort((a, b) => order(a) - order(b) || b.strength - a.strength)) {
     const v = f.fact.peakPerSecond ?? f.fact.value;
     const same = out.some((g) => {
       const w = g.fact.peakPerSecond ?? g.fact.value;

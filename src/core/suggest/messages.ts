@@ -18,7 +18,7 @@ export interface SuggestMessages {
   readonly where: Readonly<Record<SuggestWhere, string>>;
   /** {0} the figure as written, {1} its peak rate, {2} what is counted (reads, writes, requests), {3} the limit. */
   readonly rateOverLimit: string;
-  /** A rate stated per second, so its peak is the figure itself: {0} the figure as written, {1} what is counted (reads, writes, requests), {2} the limit. */
+  /** A rate whose peak is not estimated (the figure itself, per second): {0} the figure as written, {1} it per second, {2} what is counted, {3} the limit. */
   readonly rateOverLimitAsStated: string;
   /** {0} reads per write. */
   readonly readHeavy: string;
@@ -44,8 +44,6 @@ export interface SuggestMessages {
   readonly bytesPerSecond: string;
   /** {0} the average rate, {1} the peak it implies. */
   readonly averageAndPeak: string;
-  /** {0} the average rate, {1} the peak the same block states for it. */
-  readonly averageAndStatedPeak: string;
   /** {0} a count, {1} what is counted. */
   readonly countOf: string;
   /** A pattern's limit as shown in a hover: {0} the measure (one of `measures`), {1} the value. */
@@ -80,7 +78,7 @@ export const ENGLISH_SUGGEST_MESSAGES: SuggestMessages = {
     list: 'in a list',
   },
   rateOverLimit: "{0} ({1} at peak) is past one database's ~{3} {2}",
-  rateOverLimitAsStated: "{0} is past one database's ~{2} {1}",
+  rateOverLimitAsStated: "{0} ({1}) is past one database's ~{3} {2}",
   readHeavy: '{0} reads per write: read-heavy',
   writeHeavy: '{0} writes per read: write-heavy',
   largeObject: 'objects of {0}, at or past the ~{1} where bytes belong in object storage, not rows',
@@ -109,7 +107,6 @@ export const ENGLISH_SUGGEST_MESSAGES: SuggestMessages = {
   readsPerWrite: '{0} reads per write',
   bytesPerSecond: '{0}/s',
   averageAndPeak: '{0} average, ~{1} at peak',
-  averageAndStatedPeak: '{0} average, {1} at peak as stated',
   countOf: '{0} {1}',
   limitAbove: '{0} > {1}',
   limitAtOrAbove: '{0} >= {1}',

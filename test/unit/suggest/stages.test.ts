@@ -85,31 +85,26 @@ describe('suggest stage 2: figures', () => {
     assert.equal(Math.round(f!.value), 10_000);
     assert.equal(Math.round(f!.peakPerSecond!), 100_000);
   });
-  it('takes the peak a block states for the same traffic instead of the estimate', () => {
-    const [daily, perSecond] = figuresOf('2 billion messages are sent per day, and 200,000 messages per second at the evening peak.');
-    assert.equal(Math.round(daily!.value), 23_148);
-    assert.equal(daily!.peakPerSecond, 200_000);
-    assert.match(daily!.normalized, /200,000\/s at peak as stated/);
-    assert.equal(perSecond!.value, 200_000);
+  it('reads a peak word as an average\'s own only where it plainly is', () => {
+    const peak = (text: string): number => Math.round(figuresOf(text)[0]!.peakPerSecond!);
+    // Its own: right after its unit, or right before its number.
+    assert.equal(peak('We take 2B messages per day at peak.'), 23_148);
+    assert.equal(peak('We take 2B messages per day at the evening peak.'), 23_148);
+    assert.equal(peak('A peak of 2B requests per day.'), 23_148);
+    assert.equal(peak('Traffic reaches up to 2B requests per day.'), 23_148);
+    assert.equal(peak('Applications: 50k peak/day.'), 1);
+    // Another figure's: the average keeps the estimate (10x).
+    assert.equal(peak('We store 864M events per day (peak 300,000 events/s).'), 100_000);
+    assert.equal(peak('We store 864M events per day, peaking at 300,000 events a second.'), 100_000);
+    assert.equal(peak('2 billion messages sent per day, and 200,000 messages per second at the evening peak.'), 231_481);
+    assert.equal(Math.round(figuresOf('Reads hit 1,000 per second at peak and 864M writes per day.')[1]!.peakPerSecond!), 100_000);
   });
-  it('keeps the estimate when the stated peak is of other traffic, in another block, or below the average', () => {
-    const other = figuresOf('We store 864M events per day, and serve 300,000 reads per second at peak.');
-    assert.equal(Math.round(other[0]!.peakPerSecond!), 100_000);
-    const apart = figuresOf('We store 864M events per day.\n\nIngest peaks at 30,000 events per second.');
-    assert.equal(Math.round(apart[0]!.peakPerSecond!), 100_000);
-    const below = figuresOf('We store 864M events per day; ingest peaks at 5,000 events per second.');
-    assert.equal(Math.round(below[0]!.peakPerSecond!), 100_000);
-    const unsaid = figuresOf('We store 864M events per day, about 10,000 events per second.');
-    assert.equal(Math.round(unsaid[0]!.peakPerSecond!), 100_000);
-  });
-  it('does not take how long work did not run for a run time, but keeps a bound on it', () => {
-    for (const text of ['The billing export did not run for 4 days.', "Backups haven't run for 3 days.", 'The nightly job has not been run for 2 weeks.']) {
-      const [f] = figuresOf(text);
-      assert.equal(f!.subject, 'other', text);
+  it('does not take how long work did not run for a run time, but keeps bounds and requirements', () => {
+    for (const text of ['The billing export did not run for 4 days.', "Backups haven't run for 3 days.", 'The backup didn’t run for 3 days.', 'The nightly job has not been run for 2 weeks.']) {
+      assert.equal(figuresOf(text)[0]!.subject, 'other', text);
     }
-    for (const text of ['The billing export runs for 4 hours.', 'The nightly job never runs for more than 5 minutes.']) {
-      const [f] = figuresOf(text);
-      assert.equal(f!.subject, 'task', text);
+    for (const text of ['The billing export runs for 4 hours.', 'The nightly job never runs for more than 5 minutes.', 'The export should not run for 2 hours.', 'The export job, which is not idempotent, runs for 4 hours.']) {
+      assert.equal(figuresOf(text)[0]!.subject, 'task', text);
     }
   });
   it('reads no share as a count: "1% of users" is not one user', () => {
@@ -118,11 +113,24 @@ describe('suggest stage 2: figures', () => {
     }
     assert.equal(figuresOf('Traffic is 90% reads.')[0]!.kind, 'ratio');
   });
-  it('reads "daily active users" as a count of users, not a rate', () => {
-    const [f] = figuresOf('The app has 5 million daily active users and 200 million signups.');
-    assert.equal(f!.kind, 'count');
-    assert.equal(f!.subject, 'users');
-    assert.equal(f!.value, 5_000_000);
+  it('reads a time unit right after the number as a duration, even when a period follows', () => {
+    const [f] = figuresOf('Our SLO allows 43 minutes of downtime a month.');
+    assert.equal(f!.kind, 'duration');
+    assert.equal(f!.value, 43 * 60);
+    assert.equal(figuresOf('We ingest 250k events per day.')[0]!.kind, 'rate');
+  });
+  it('reads "req/s" as requests', () => {
+    const [f] = figuresOf('Peak of 1.2M req/s during the final.');
+    assert.equal(f!.subject, 'requests');
+    assert.equal(f!.value, 1_200_000);
+  });
+  it('reads "daily active users" and "daily users" as counts of users, not rates', () => {
+    for (const text of ['The app has 5 million daily active users and 200 million signups.', 'The app has 5 million daily users.']) {
+      const [f] = figuresOf(text);
+      assert.equal(f!.kind, 'count', text);
+      assert.equal(f!.value, 5_000_000, text);
+    }
+    assert.equal(figuresOf('The app serves 5 million daily requests.')[0]!.kind, 'rate');
   });
   it('does not take a freshness window or a latency target for a run time', () => {
     for (const f of figuresOf('Dashboards show data within 5 minutes. p99 latency under 200 ms.')) assert.equal(f.subject, 'other');
@@ -144,6 +152,17 @@ describe('suggest stage 3: limits', () => {
     assert.equal(findings.length, 1);
     assert.equal(findings[0]!.pattern, 'scaling-reads');
     assert.ok(findings[0]!.strength > 0.5 && findings[0]!.strength <= 1);
+  });
+  it('quotes a restated figure by the rate the document gives, not by the estimate, and per second', () => {
+    const limits = parseLimits('scaling-writes', ['writes/s > 10000'], []);
+    const [f, ...rest] = checkLimits(figuresOf('2 billion messages are sent per day, and 200,000 messages per second at the evening peak.'), limits);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.fact.text, '200,000 messages per second');
+    assert.match(f!.reason, /^200,000 messages per second \(200,000\/s\) is past/);
+    const [minute] = checkLimits(figuresOf('We take 720,000 writes per minute.'), limits);
+    assert.match(minute!.reason, /720,000 writes per minute \(12,000\/s\) is past/);
+    const [daily] = checkLimits(figuresOf('We take 2 billion writes per day.'), limits);
+    assert.match(daily!.reason, /\(231,481\/s at peak\)/);
   });
   it('reads demand over supply only for counts stated close together', () => {
     const limits = parseLimits('contention', ['users:items >= 10'], []);
