@@ -18,6 +18,10 @@
  *   (read off the engine's parse: `suggestWithOutline`), and the host only deserialises it. Both
  *   then build the review (`buildInDocumentReview`). Also printed: the outline's size as the worker
  *   posts it (V8's serialiser, as `postMessage` uses) and the worker's extra time to read it.
+ * - "deep dives off" is the 1 MB doc analysed with `deepDives: false` against the default, one
+ *   engine, timed in turns with the baseline: off, the engine also works out what the deep dives
+ *   would have asked (the questions stage for both, its design checks read once). The questions
+ *   stage is also timed alone: on, off, and off run twice over (how it was first written).
  * The generated doc repeats a few seed documents; each copy's lines get a different suffix so
  * lines do not repeat verbatim (real documents rarely do).
  *
@@ -37,6 +41,8 @@ import { buildInDocumentReview } from '../src/core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../src/core/review/labels';
 import { outlineOf, readOutline } from '../src/core/review/outline';
 import { suggestWithOutline } from '../src/core/review/suggestWithOutline';
+import { namedSolutions } from '../src/core/suggest/engine';
+import { openQuestions, openQuestionsWithAndWithoutDeepDives } from '../src/core/suggest/questions';
 import { loadRepoCatalog } from '../eval/catalog';
 import { generateDoc } from './doc';
 
@@ -65,13 +71,18 @@ function time<T>(runs: number, fn: (x: T) => unknown, setup: () => T): number {
 }
 
 /** The engine and the review core the editor runs with it (the lazy suggest module's parts). */
-const source = { ...suggestSource, buildInDocumentReview, ENGLISH_REVIEW_LABELS, outlineOf, readOutline, suggestWithOutline };
+const source = {
+  ...suggestSource, buildInDocumentReview, ENGLISH_REVIEW_LABELS, outlineOf, readOutline, suggestWithOutline,
+  namedSolutions, openQuestions, openQuestionsWithAndWithoutDeepDives,
+};
 /** The same, as one bundle's entry. */
 const BUNDLE_ENTRY = `export * from './src/core/suggest';
 export { buildInDocumentReview } from './src/core/review/inDocumentReview';
 export { ENGLISH_REVIEW_LABELS } from './src/core/review/labels';
 export { outlineOf, readOutline } from './src/core/review/outline';
-export { suggestWithOutline } from './src/core/review/suggestWithOutline';`;
+export { suggestWithOutline } from './src/core/review/suggestWithOutline';
+export { namedSolutions } from './src/core/suggest/engine';
+export { openQuestions, openQuestionsWithAndWithoutDeepDives } from './src/core/suggest/questions';`;
 
 /** The engine module to time: the shipped bundle, or the sources with `--source`. */
 function loadEngine(): { module: typeof source; label: string } {
@@ -139,6 +150,34 @@ function main(): void {
   });
   console.log(`1 MB re-analysed after an edit: ${editMs.toFixed(1)} ms, a full analysis (the engine keeps nothing between analyses)  (goal: tens of ms)${sink < 0 ? '' : ''}`);
   for (const [label, text] of [['1 MB', doc], ['1 MB with a guidance comment in every section', commented]] as const) reviewOnHost(engineModule, catalog, label, text);
+  deepDivesOff(engineModule, catalog, doc);
+}
+
+/**
+ * The 1 MB doc with deep dives off against on (the default), with the baseline, in turns; and the
+ * questions stage alone: on, off (with what the deep dives would ask: the checks read once), and off
+ * as it was first written (the stage run twice, the checks read twice), the figure the sharing removed.
+ */
+function deepDivesOff(m: typeof source, catalog: Catalog, text: string): void {
+  const engine = m.createSuggestEngine(catalog);
+  let sink = 0;
+  const whole = interleaved({
+    on: () => void (sink += engine.suggest(text).openQuestions.length),
+    off: () => void (sink += engine.suggest(text, { deepDives: false }).deepDivesOff!.questionsWithDeepDives),
+    baseline: () => void (sink += text.toLowerCase().split(/[^a-z0-9]+/).length),
+  }, 11, 3);
+  const analysis = engine.analyse(text);
+  const args = [engine.index, engine.suggest(text).suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem },
+    m.namedSolutions(analysis), undefined, new Set<string>(), new Set<string>()] as const;
+  const stage = interleaved({
+    on: () => void (sink += m.openQuestions(...args, true).length),
+    off: () => void (sink += m.openQuestionsWithAndWithoutDeepDives(...args).on.length),
+    twice: () => void (sink += m.openQuestions(...args, false).length + m.openQuestions(...args, true).length),
+  }, 11, 11);
+  console.log(`1 MB with deep dives off: ${whole.off!.toFixed(1)} ms, on (the default) ${whole.on!.toFixed(1)} ms, baseline ${whole.baseline!.toFixed(1)} ms; ` +
+    `off/on ${(whole.off! / whole.on!).toFixed(3)}x, ratios ${(whole.on! / whole.baseline!).toFixed(2)}x on, ${(whole.off! / whole.baseline!).toFixed(2)}x off; ` +
+    `questions stage on ${stage.on!.toFixed(2)} ms, off ${stage.off!.toFixed(2)} ms (${(stage.off! / stage.on!).toFixed(2)}x; ` +
+    `run twice as before ${stage.twice!.toFixed(2)} ms, ${(stage.twice! / stage.on!).toFixed(2)}x)${sink < 0 ? '' : ''}`);
 }
 
 /**

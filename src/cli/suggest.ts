@@ -20,7 +20,7 @@ import { suggestWithOutline } from '../core/review/suggestWithOutline';
 import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, type SarifLevel } from '../core/review/sarif';
 import { CHECKS } from '../core/suggest/lexicon';
 import { deepDivesOffNote, type DeepDivesOffNote } from '../core/suggest/deepDivesOff';
-import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../core/suggest/ignoreComments';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../core/suggest/commentText';
 import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { version } from '../../package.json';
 import type { CliIO } from './io';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { DocumentReview } from '../../src/extension/suggest/documentReview';
 import type { ReviewNode } from '../../src/extension/suggest/reviewNodes';
-import { truncationMessage, viewMessage } from '../../src/extension/suggest/reviewMessages';
+import { copiedReviewMarkdown, truncationMessage, viewMessage } from '../../src/extension/suggest/reviewMessages';
 import { activateExtension, EXTENSION_ID } from '../support/extension';
 
 type SuggestApi = NonNullable<ExtensionApi['suggest']>;
@@ -221,7 +221,9 @@ suite('Suggest patterns: command and Design Review view', () => {
     assert.match(viewOf(suggest).message ?? '', sentence);
     assert.strictEqual(viewMessage(review), viewOf(suggest).message);
     const copied = await vscode.commands.executeCommand<string>('sdp.review.copyAsMarkdown');
-    assert.match(copied.split('\n')[2] ?? '', /^> No open question \(with deep dives on there would be \d+\): this document turns deep dives off with \\<!-- sdp-ignore: deep-dives --\\>; delete that comment/);
+    // The comment as a code span, so it copies as written (copiedReviewMarkdown in reviewMessages.ts).
+    assert.match(copied.split('\n')[2] ?? '', /^> No open question \(with deep dives on there would be \d+\): this document turns deep dives off with `<!-- sdp-ignore: deep-dives -->`; delete that comment/);
+    assert.strictEqual(copied, copiedReviewMarkdown(review), 'the command copies what the unit-tested function builds');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -24,7 +24,7 @@ import { shippedTextModel } from './textModel';
 import { formatNumber, round } from './format';
 import { checkLimits, type LimitFinding } from './limits';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
-import { openQuestions } from './questions';
+import { openQuestions, openQuestionsWithAndWithoutDeepDives } from './questions';
 import { EXPLAIN } from './lexicon';
 import { scorePatterns, selectSuggestions, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
 import { lineOf } from './lines';
@@ -150,14 +150,24 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       });
       // Off for a folder (the setting) or for this document (`<!-- sdp-ignore: deep-dives -->`).
       const offBy = deepDivesOffBy(options.deepDives, ignored.ids.has(NO_DEEP_DIVES_ID));
-      const questionsWith = (deepDives: boolean): OpenQuestion[] =>
-        openQuestions(index, suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, solutionLines, messages, new Set(todos.keys()), ignored.ids, deepDives)
-          // A question marked `<!-- sdp-todo: id -->` points at the section written for it.
-          .map((q) => {
-            const todo = todos.get(q.id);
-            return todo ? { ...q, line: (todo.headingLine ?? todo.line) + 1 } : q;
-          });
-      const questions = questionsWith(offBy.length === 0);
+      const questionInput = { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem };
+      const pending = new Set(todos.keys());
+      // A question marked `<!-- sdp-todo: id -->` points at the section written for it.
+      const atMarkers = (qs: readonly OpenQuestion[]): OpenQuestion[] => qs.map((q) => {
+        const todo = todos.get(q.id);
+        return todo ? { ...q, line: (todo.headingLine ?? todo.line) + 1 } : q;
+      });
+      let questions: OpenQuestion[];
+      let withDeepDives: OpenQuestion[] | undefined;
+      if (offBy.length === 0) {
+        questions = atMarkers(openQuestions(index, suggestions, questionInput, solutionLines, messages, pending, ignored.ids, true));
+      } else {
+        // Off: what the deep dives would have asked too (the design checks read once for both), so a
+        // review can say that turning them off left the document with no question, or fewer.
+        const both = openQuestionsWithAndWithoutDeepDives(index, suggestions, questionInput, solutionLines, messages, pending, ignored.ids);
+        questions = atMarkers(both.off);
+        withDeepDives = atMarkers(both.on);
+      }
       const result: SuggestResult = {
         suggestions,
         numbers: analysis.numbers,
@@ -165,9 +175,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         // Runners-up are a hint, not a need: combinations are matched on the sure suggestions only.
         combinations: matchCombinations(index, suggestions.filter((s) => s.score >= minScore)),
         ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, formatNumber(input.length, messages), formatNumber(maxChars, messages)) } } : {}),
-        // What the deep dives would have asked is the questions stage run again: so a review can say
-        // that turning them off left the document with no question, or fewer.
-        ...(offBy.length > 0 ? { deepDivesOff: deepDivesOffRecord(offBy, questions, questionsWith(true)) } : {}),
+        ...(withDeepDives ? { deepDivesOff: deepDivesOffRecord(offBy, questions, withDeepDives) } : {}),
       };
       return { result, text: analysed, structure: analysis.structure, reviewCommentsBlanked: ignored.text !== analysed };
     },
@@ -186,8 +194,8 @@ function solutionsFor(index: CatalogIndex, pattern: string, features: PatternFea
   return [...named, ...rest].slice(0, MAX_SOLUTIONS);
 }
 
-/** Solution id -> 1-based line where the document first relies on it (not negated, not set aside). */
-function namedSolutions(analysis: Analysis): Map<string, number> {
+/** Solution id -> 1-based line where the document first relies on it (not negated, not set aside). Exported for tests and the bench. */
+export function namedSolutions(analysis: Analysis): Map<string, number> {
   const lines = new Map<string, number>();
   for (const hit of analysis.words.hits) {
     const block = analysis.structure.blocks[hit.block]!;

@@ -5,7 +5,7 @@
  * - `<!-- sdp-ignore: id, id -->`: "not this pattern" or "not this question" for one document. An
  *   id is a pattern id (`contention`: the suggestion, its evidence, its findings and its questions
  *   go) or a deep-dive or design-check id (`realtime-updates/reconnection`: that open question goes); dropped after
- *   scoring. `deep-dives` (`NO_DEEP_DIVES_ID`) asks no deep dive in the document, design checks only.
+ *   scoring. `deep-dives` (`NO_DEEP_DIVES_ID`, commentText.ts) asks no deep dive in the document, design checks only.
  * - `<!-- sdp-todo: id ... -->`: "this question is being answered here", written by the quick fix
  *   "Add a section answering". It may span lines (the prompts live inside it). The heading right
  *   above it (the one the quick fix wrote) is blanked too, so the new section changes no score; the
@@ -29,6 +29,9 @@
 import { readLayout, type Heading, type Layout } from './codeLayout';
 import { blankCommentSpans, blankKeepingLines as blank, SETEXT_KEEP } from './commentSpans';
 import { lineOf, lineStartsOf } from './lines';
+
+// The ids and the comment builders live where activation can import them without the parse.
+export { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from './commentText';
 
 /** The start of the comment, anywhere in the text; ids follow, separated by commas or spaces, up to `-->` on the same line. */
 const IGNORE_OPEN = /<!--[ \t]*sdp-ignore[ \t]*:/gi;
@@ -195,27 +198,6 @@ function applyLineEdits(text: string, edits: LineEdit[]): string {
   }
   parts.push(text.slice(at));
   return parts.join('');
-}
-
-/**
- * The id an `sdp-ignore` comment names to turn the deep dives off in one document
- * (`<!-- sdp-ignore: deep-dives -->`): what the setting `suggest.deepDiveQuestions` does for a folder.
- */
-export const NO_DEEP_DIVES_ID = 'deep-dives';
-
-/** The comment that ignores `id`, as a line of its own. */
-export function ignoreCommentFor(id: string): string {
-  return `<!-- sdp-ignore: ${id} -->`;
-}
-
-/**
- * The marker that keeps `id` open, with prompt lines inside it. A prompt cannot end the comment
- * early: any `--` in it becomes a dash.
- */
-export function todoCommentFor(id: string, prompts: readonly string[]): string {
-  // A `--` could end the comment early, and a lone backtick could open a code span (as the engine's
-  // parse reads the marker's text) that runs over a real comment further on.
-  return [`<!-- sdp-todo: ${id}`, ...prompts.map((p) => p.replace(/--+/g, '–').replace(/`/g, "'")), '-->'].join('\n');
 }
 
 /**

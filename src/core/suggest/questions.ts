@@ -61,6 +61,31 @@ export function openQuestions(
   /** False: no deep dive is asked but one a marker keeps open; the design checks fill the places. */
   deepDives = true,
 ): OpenQuestion[] {
+  return questionsStage(index, suggestions, input, solutionLines, messages, pending, ignored)(deepDives);
+}
+
+/**
+ * The open questions with deep dives off (`off`, what the document shows) and with them on (`on`,
+ * what it would show): `openQuestions` with `deepDives` false and true, each the same array those
+ * calls give. The design checks do not depend on the deep dives, so they are read once for both
+ * (deepDivesOff.ts counts what the deep dives would add; two separate calls doubled the stage:
+ * docs/suggest.md, rule AL).
+ */
+export function openQuestionsWithAndWithoutDeepDives(
+  index: CatalogIndex, suggestions: readonly Suggestion[], input: QuestionInput,
+  solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages = ENGLISH_SUGGEST_MESSAGES,
+  pending: ReadonlySet<string> = new Set(), ignored: ReadonlySet<string> = new Set(),
+): { off: OpenQuestion[]; on: OpenQuestion[] } {
+  const ask = questionsStage(index, suggestions, input, solutionLines, messages, pending, ignored);
+  return { off: ask(false), on: ask(true) };
+}
+
+/** The questions stage for one document, asked with deep dives on or off; each pattern's design checks are read on first use and kept. */
+function questionsStage(
+  index: CatalogIndex, suggestions: readonly Suggestion[], input: QuestionInput,
+  solutionLines: ReadonlyMap<string, number>, messages: SuggestMessages,
+  pending: ReadonlySet<string>, ignored: ReadonlySet<string>,
+): (deepDives: boolean) => OpenQuestion[] {
   const { blocksByKeyStem } = input;
   // A block that only restates the question's own title (the heading "Add a section answering"
   // inserts, say "Reconnection") says what is asked, not how: it answers nothing.
@@ -77,48 +102,59 @@ export function openQuestions(
       ignoredIds.add(c.replaces);
     }
   }
-  const out: OpenQuestion[] = [];
-  sure.forEach((s, rank) => {
-    const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
-    // Pressing questions (the document relies on a solution they apply to) first, each group in catalog order.
-    const pressing: OpenQuestion[] = [];
-    const general: OpenQuestion[] = [];
-    for (const dd of index.deepDives) {
-      if (dd.parent !== s.pattern || !dd.question || ignoredIds.has(dd.id) || (!deepDives && !pending.has(dd.id))) continue;
-      const answers = dd.answeredBy ?? [];
-      // The phrases as stems with their key stems, read once per catalog (catalogIndex.ts).
-      const phrases = index.deepDivePhrases.get(dd.id)!;
-      if (answers.length === 0 || (!pending.has(dd.id) && phrases.answeredBy.some((a) => answered(a, phrases.title)))) continue;
-      // A marker the user set keeps its question open, situation or not.
-      if (!pending.has(dd.id) && phrases.askedWhen.length > 0 && !phrases.askedWhen.some((w) => answered(w, []))) continue;
-      const listed = answers.slice(0, MAX_ANSWERS_LISTED).join(', ');
-      const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
-      const base = { pattern: s.pattern, id: dd.id, title: dd.title, card: dd.id, question: dd.question };
-      if (applies.length > 0) {
-        const names = applies.map((id) => index.nodes.get(id)?.title ?? id).join(', ');
-        pressing.push({ ...base, reason: fillMessage(messages.openQuestionApplies, names, listed), line: solutionLines.get(applies[0]!) });
-      } else if ((dd.appliesTo ?? []).length === 0 && rank === 0 && named.length === 0) {
-        general.push({ ...base, reason: fillMessage(messages.openQuestionGeneral, listed) });
+  const checksOf = new Map<string, { question: OpenQuestion; replaces?: string }[]>();
+  const checksFor = (pattern: string): { question: OpenQuestion; replaces?: string }[] => {
+    let checks = checksOf.get(pattern);
+    if (!checks) {
+      checks = checkQuestions(index, pattern, surePatterns, input, answered, messages, pending).filter((c) => !ignoredIds.has(c.question.id));
+      checksOf.set(pattern, checks);
+    }
+    return checks;
+  };
+  return (deepDives) => {
+    const out: OpenQuestion[] = [];
+    sure.forEach((s, rank) => {
+      const named = (index.solutionsOf.get(s.pattern) ?? []).filter((sol) => solutionLines.has(sol.id));
+      // Pressing questions (the document relies on a solution they apply to) first, each group in catalog order.
+      const pressing: OpenQuestion[] = [];
+      const general: OpenQuestion[] = [];
+      for (const dd of index.deepDives) {
+        if (dd.parent !== s.pattern || !dd.question || ignoredIds.has(dd.id) || (!deepDives && !pending.has(dd.id))) continue;
+        const answers = dd.answeredBy ?? [];
+        // The phrases as stems with their key stems, read once per catalog (catalogIndex.ts).
+        const phrases = index.deepDivePhrases.get(dd.id)!;
+        if (answers.length === 0 || (!pending.has(dd.id) && phrases.answeredBy.some((a) => answered(a, phrases.title)))) continue;
+        // A marker the user set keeps its question open, situation or not.
+        if (!pending.has(dd.id) && phrases.askedWhen.length > 0 && !phrases.askedWhen.some((w) => answered(w, []))) continue;
+        const listed = answers.slice(0, MAX_ANSWERS_LISTED).join(', ');
+        const applies = (dd.appliesTo ?? []).filter((id) => solutionLines.has(id));
+        const base = { pattern: s.pattern, id: dd.id, title: dd.title, card: dd.id, question: dd.question };
+        if (applies.length > 0) {
+          const names = applies.map((id) => index.nodes.get(id)?.title ?? id).join(', ');
+          pressing.push({ ...base, reason: fillMessage(messages.openQuestionApplies, names, listed), line: solutionLines.get(applies[0]!) });
+        } else if ((dd.appliesTo ?? []).length === 0 && rank === 0 && named.length === 0) {
+          general.push({ ...base, reason: fillMessage(messages.openQuestionGeneral, listed) });
+        }
       }
-    }
-    const checks = checkQuestions(index, s.pattern, surePatterns, input, answered, messages, pending).filter((c) => !ignoredIds.has(c.question.id));
-    // A check that `replaces` a deep dive asks the same question: only one of the two is asked. One
-    // that a marker keeps open stands; else the one first in the order (pressing, check, general).
-    const pressingIds = new Set(pressing.map((q) => q.id));
-    const generalIds = new Set(general.map((q) => q.id));
-    const dropped = new Set<string>();
-    for (const { question: q, replaces } of checks) {
-      if (replaces === undefined || !(pressingIds.has(replaces) || generalIds.has(replaces))) continue;
-      const [checkKept, deepKept] = [pending.has(q.id), pending.has(replaces)];
-      if (checkKept && deepKept) continue;
-      if (checkKept || (!deepKept && generalIds.has(replaces))) dropped.add(replaces);
-      else dropped.add(q.id);
-    }
-    const asked = [...pressing, ...checks.map((c) => c.question), ...general].filter((q) => !dropped.has(q.id));
-    const checkIds = new Set(checks.map((c) => c.question.id));
-    out.push(...fillPlaces(asked, (q) => checkIds.has(q.id), pending, MAX_PER_PATTERN, EXTRA_CHECK_PLACES));
-  });
-  return out;
+      const checks = checksFor(s.pattern);
+      // A check that `replaces` a deep dive asks the same question: only one of the two is asked. One
+      // that a marker keeps open stands; else the one first in the order (pressing, check, general).
+      const pressingIds = new Set(pressing.map((q) => q.id));
+      const generalIds = new Set(general.map((q) => q.id));
+      const dropped = new Set<string>();
+      for (const { question: q, replaces } of checks) {
+        if (replaces === undefined || !(pressingIds.has(replaces) || generalIds.has(replaces))) continue;
+        const [checkKept, deepKept] = [pending.has(q.id), pending.has(replaces)];
+        if (checkKept && deepKept) continue;
+        if (checkKept || (!deepKept && generalIds.has(replaces))) dropped.add(replaces);
+        else dropped.add(q.id);
+      }
+      const asked = [...pressing, ...checks.map((c) => c.question), ...general].filter((q) => !dropped.has(q.id));
+      const checkIds = new Set(checks.map((c) => c.question.id));
+      out.push(...fillPlaces(asked, (q) => checkIds.has(q.id), pending, MAX_PER_PATTERN, EXTRA_CHECK_PLACES));
+    });
+    return out;
+  };
 }
 
 /**

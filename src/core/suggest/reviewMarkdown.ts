@@ -27,8 +27,12 @@ export interface ReviewMarkdownLabels {
   readonly nothing: string;
   /** Said under the title when only the first part of the document was analysed. */
   readonly truncated?: string;
-  /** Said under the title when turning the deep dives off left the document with no open question, or fewer (deepDivesOff.ts). */
-  readonly deepDivesOff?: string;
+  /**
+   * Said under the title when turning the deep dives off left the document with no open question,
+   * or fewer (deepDivesOff.ts). `code`, where the sentence names it (the document's
+   * `<!-- sdp-ignore: deep-dives -->`), is shown as a code span, so it reads and copies as written.
+   */
+  readonly deepDivesOff?: { readonly sentence: string; readonly code?: string };
 }
 
 /** What the Design Review view shows, as data: the engine's result and the titles of the nodes it names. */
@@ -49,7 +53,7 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
   const { result } = review;
   const out: string[] = [`# ${escapeInline(labels.title(review.name))}`, ''];
   if (labels.truncated) out.push(`> ${escapeInline(labels.truncated)}`, '');
-  if (labels.deepDivesOff) out.push(`> ${escapeInline(labels.deepDivesOff)}`, '');
+  if (labels.deepDivesOff) out.push(`> ${escapeInlineWithCode(labels.deepDivesOff.sentence, labels.deepDivesOff.code)}`, '');
   if (result.suggestions.length === 0) out.push(escapeInline(labels.nothing), '');
   const placed = new Set<object>();
   const noteText: Record<QuoteNote, string> = { noLine: labels.noLineQuoted, figuresOnly: labels.noKeywordLineQuoted };
@@ -103,6 +107,28 @@ function questionLine(q: SuggestResult['openQuestions'][number], labels: ReviewM
   const where = q.line !== undefined ? ` (${escapeInline(labels.line(q.line))})` : '';
   const card = q.title && q.title !== q.question ? ` — ${escapeInline(q.title)}` : '';
   return `- ${escapeInline(q.question)}${card}${where}: ${escapeInline(q.reason)}`;
+}
+
+/**
+ * `text` escaped as `escapeInline` escapes it, but each occurrence of `code` in it a code span
+ * (HTML such as a comment, escaped as text, would copy with backslashes).
+ */
+export function escapeInlineWithCode(text: string, code: string | undefined): string {
+  if (!code || !text.includes(code) || text.includes(CODE_PLACE)) return escapeInline(text);
+  return escapeInline(text.split(code).join(CODE_PLACE)).split(CODE_PLACE).join(codeSpan(code));
+}
+
+/** Stands for the code while the text around it is escaped: a private-use character, which `escapeInline` leaves alone. */
+const CODE_PLACE = '\uE000';
+
+/** `code` as one inline code span: fenced by more backticks than any run inside it, on one line. */
+export function codeSpan(code: string): string {
+  const line = code.replace(/\s*[\r\n]+\s*/g, ' ');
+  const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  // A space inside the fence keeps a backtick at either end from joining it; the reader strips one each side.
+  const pad = line.startsWith('`') || line.endsWith('`') || (line.startsWith(' ') && line.endsWith(' ') && line.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${line}${pad}${fence}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SuggestResult } from '../../core/suggest';
 import { deepDivesOffNote } from '../../core/suggest/deepDivesOff';
-import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../core/suggest/ignoreComments';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../core/suggest/commentText';
+import { reviewToMarkdown } from '../../core/suggest/reviewMarkdown';
 import { strings } from '../strings';
 import type { DocumentReview } from './documentReview';
 import { SETTING, settingId } from './reviewSettings';
@@ -57,4 +58,17 @@ export function viewMessage(review: DocumentReview | undefined): string | undefi
   const deepDives = deepDivesOffMessage(result);
   if (deepDives) parts.push(deepDives);
   return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/**
+ * The review as "Copy Review as Markdown" puts it on the clipboard (reviewViewCommands.ts): the
+ * view's labels, and under the title the sentence on deep dives turned off, with the document's
+ * comment as a code span.
+ */
+export function copiedReviewMarkdown(review: DocumentReview): string {
+  const deepDivesOff = deepDivesOffMessage(review.result);
+  return reviewToMarkdown(review, {
+    ...strings.reviewMarkdownLabels(review),
+    ...(deepDivesOff ? { deepDivesOff: { sentence: deepDivesOff, code: ignoreCommentFor(NO_DEEP_DIVES_ID) } } : {}),
+  });
 }

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { reviewToMarkdown } from '../../core/suggest/reviewMarkdown';
 import type { Command } from '../commands/commandManager';
 import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
 import { strings } from '../strings';
-import { deepDivesOffMessage } from './reviewMessages';
+import { copiedReviewMarkdown } from './reviewMessages';
 import type { DesignReviewProvider } from './designReviewProvider';
 import type { DocumentReview } from './documentReview';
 import type { ReviewNode } from './reviewNodes';
@@ -42,8 +41,7 @@ export class CopyReviewAsMarkdownCommand implements Command {
       void vscode.window.showInformationMessage(strings.reviewNothingToCopy());
       return undefined;
     }
-    const deepDivesOff = deepDivesOffMessage(review.result);
-    const markdown = reviewToMarkdown(review, { ...strings.reviewMarkdownLabels(review), ...(deepDivesOff ? { deepDivesOff } : {}) });
+    const markdown = copiedReviewMarkdown(review);
     await vscode.env.clipboard.writeText(markdown);
     vscode.window.setStatusBarMessage(strings.reviewCopied(review.name), 4000);
     return markdown;

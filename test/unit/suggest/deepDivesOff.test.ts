@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import { isDeepDiveId, noDeepDivesInsertion } from '../../../src/core/review/insertions';
 import { readOutline } from '../../../src/core/review/outline';
 import { deepDivesOffNote } from '../../../src/core/suggest/deepDivesOff';
-import { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from '../../../src/core/suggest/ignoreComments';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from '../../../src/core/suggest/commentText';
+import { namedSolutions } from '../../../src/core/suggest/engine';
+import { openQuestions, openQuestionsWithAndWithoutDeepDives } from '../../../src/core/suggest/questions';
 import { applyInsertion, realEngine } from '../review/shared';
 import { SHARDED_INGEST, SHARDED_MULTI_REGION, SHARDED_QUEUED_INGEST } from './designCheckDocs';
 
@@ -82,6 +84,28 @@ describe('deep dives off (SuggestOptions.deepDives: false)', () => {
     assert.equal(deepDivesOffNote(same), undefined);
     assert.equal(deepDivesOffNote(engine.suggest(SHARDED_MULTI_REGION)), undefined, 'deep dives on');
     assert.equal(deepDivesOffNote({ openQuestions: [], deepDivesOff: { by: ['option', 'comment'], questionsWithDeepDives: 1, deepDivesNotAsked: 1 } })?.note, 'none-both');
+  });
+
+  it('reads the questions with and without deep dives together as two separate reads give them (the checks read once)', () => {
+    const on = engine.suggest(SHARDED_INGEST).openQuestions;
+    const deepDive = on.find((q) => !isCheck(q.id))!.id;
+    const check = on.find((q) => isCheck(q.id))!.id;
+    const cases: [string, ReadonlySet<string>, ReadonlySet<string>][] = [
+      [SHARDED_INGEST, new Set(), new Set()],
+      [SHARDED_INGEST, new Set([deepDive]), new Set()],
+      [SHARDED_INGEST, new Set(), new Set([check])],
+      [SHARDED_QUEUED_INGEST, new Set([check]), new Set()],
+      [SHARDED_MULTI_REGION, new Set(), new Set()],
+    ];
+    let differing = 0;
+    for (const [doc, pending, ignored] of cases) {
+      const analysis = engine.analyse(doc);
+      const args = [engine.index, engine.suggest(doc).suggestions, { structure: analysis.structure, blocksByKeyStem: analysis.words.blocksByKeyStem }, namedSolutions(analysis), undefined, pending, ignored] as const;
+      const both = openQuestionsWithAndWithoutDeepDives(...args);
+      assert.deepEqual(both, { off: openQuestions(...args, false), on: openQuestions(...args, true) }, `${[...pending, ...ignored].join(' ')}`);
+      if (JSON.stringify(both.on) !== JSON.stringify(both.off)) differing++;
+    }
+    assert.ok(differing >= 3, `the deep dives changed the questions of ${differing} cases`);
   });
 
   it('changes no score, line or figure', () => {

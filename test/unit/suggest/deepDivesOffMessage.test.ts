@@ -6,8 +6,8 @@
  */
 import { strict as assert } from 'node:assert';
 import type { SuggestResult } from '../../../src/core/suggest';
-import { reviewToMarkdown } from '../../../src/core/suggest/reviewMarkdown';
-import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../../src/core/suggest/ignoreComments';
+import { codeSpan, escapeInlineWithCode, reviewToMarkdown } from '../../../src/core/suggest/reviewMarkdown';
+import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../../src/core/suggest/commentText';
 import type * as ReviewMessages from '../../../src/extension/suggest/reviewMessages';
 import type * as Strings from '../../../src/extension/strings';
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
@@ -86,14 +86,29 @@ describe('the Design Review says when deep dives off left no open question, or f
     assert.match(message, /only the first 100 characters were analysed\. No open question \(with deep dives on there would be 2\)/);
   });
 
-  it('the copied review says it under the title, escaped as markdown text', () => {
+  it('the copied review says it under the title (what the copy command puts on the clipboard), the comment as a code span', () => {
     const { messages, strings } = load();
-    const result = engine.suggest(withComment(SHARDED_MULTI_REGION));
-    const deepDivesOff = messages.deepDivesOffMessage(result)!;
-    const markdown = reviewToMarkdown({ name: 'doc.md', result, titles: new Map() }, { ...strings.reviewMarkdownLabels({}), deepDivesOff });
-    const lines = markdown.split('\n');
+    const copied = (result: SuggestResult): string => messages.copiedReviewMarkdown(review(result));
+    const lines = copied(engine.suggest(withComment(SHARDED_MULTI_REGION))).split('\n');
     assert.equal(lines[0], '# Design review of doc.md');
-    assert.equal(lines[2], '> No open question (with deep dives on there would be 2): this document turns deep dives off with \\<!-- sdp-ignore: deep-dives --\\>; delete that comment to ask them too.');
-    assert.doesNotMatch(reviewToMarkdown({ name: 'doc.md', result: engine.suggest(SHARDED_MULTI_REGION), titles: new Map() }, strings.reviewMarkdownLabels({})), /deep dives/);
+    assert.equal(lines[2], '> No open question (with deep dives on there would be 2): this document turns deep dives off with `<!-- sdp-ignore: deep-dives -->`; delete that comment to ask them too.');
+    // The setting alone: no comment to show, the sentence escaped as text.
+    assert.equal(copied(engine.suggest(SHARDED_MULTI_REGION, { deepDives: false })).split('\n')[2],
+      `> No open question (with deep dives on there would be 2): the setting "${SETTING}" turns deep dives off; turn it on to ask them too.`);
+    const both = copied(engine.suggest(withComment(SHARDED_INGEST), { deepDives: false })).split('\n')[2]!;
+    assert.match(both, /^> Fewer open questions \(1, against 2 with deep dives on\): .* comment `<!-- sdp-ignore: deep-dives -->` turn deep dives off;/);
+    // Deep dives on: nothing said, and the copy is the view's labels alone.
+    const on = engine.suggest(SHARDED_MULTI_REGION);
+    assert.doesNotMatch(copied(on), /deep dives/);
+    assert.equal(copied(on), reviewToMarkdown(review(on), strings.reviewMarkdownLabels({})));
+  });
+
+  it('a code span in the copied sentence is fenced past any backtick inside it, and the rest escaped', () => {
+    assert.equal(escapeInlineWithCode('use <b> or <!-- x --> here', '<!-- x -->'), 'use \\<b\\> or `<!-- x -->` here');
+    assert.equal(escapeInlineWithCode('<!-- x --> first, then <!-- x -->', '<!-- x -->'), '`<!-- x -->` first, then `<!-- x -->`');
+    assert.equal(escapeInlineWithCode('no code <here>', '<!-- x -->'), 'no code \\<here\\>');
+    assert.equal(escapeInlineWithCode('- a <b>', undefined), '\\- a \\<b\\>');
+    assert.equal(codeSpan('a`b'), '``a`b``');
+    assert.equal(codeSpan('`x`'), '`` `x` ``');
   });
 });

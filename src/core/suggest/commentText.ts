@@ -1,0 +1,30 @@
+/**
+ * The text of the comments a writer leaves for the review (`<!-- sdp-ignore: ... -->`,
+ * `<!-- sdp-todo: ... -->`): the ids and the builders, and nothing that reads a document.
+ *
+ * This module imports nothing on purpose. The extension's activation bundle (dist/extension.js)
+ * names the comment in its messages, and reading the comments (ignoreComments.ts) needs the
+ * engine's block parse and markdown-it, which load on first use (src/extension/lazyModules.ts,
+ * docs/platform-seam.md). test/unit/web/activationBundle.test.ts fails if activation pulls them in.
+ */
+
+/**
+ * The id an `sdp-ignore` comment names to turn the deep dives off in one document
+ * (`<!-- sdp-ignore: deep-dives -->`): what the setting `suggest.deepDiveQuestions` does for a folder.
+ */
+export const NO_DEEP_DIVES_ID = 'deep-dives';
+
+/** The comment that ignores `id`, as a line of its own. */
+export function ignoreCommentFor(id: string): string {
+  return `<!-- sdp-ignore: ${id} -->`;
+}
+
+/**
+ * The marker that keeps `id` open, with prompt lines inside it. A prompt cannot end the comment
+ * early: any `--` in it becomes a dash.
+ */
+export function todoCommentFor(id: string, prompts: readonly string[]): string {
+  // A `--` could end the comment early, and a lone backtick could open a code span (as the engine's
+  // parse reads the marker's text) that runs over a real comment further on.
+  return [`<!-- sdp-todo: ${id}`, ...prompts.map((p) => p.replace(/--+/g, '–').replace(/`/g, "'")), '-->'].join('\n');
+}
