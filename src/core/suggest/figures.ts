@@ -20,8 +20,9 @@ const NUMBER = new RegExp(
   `|\\b(${Object.keys(FIGURES.wordQuantities).sort((a, b) => b.length - a.length).map((q) => q.split(' ').map(escape).join('\\s+')).join('|')})\\b`, 'gi');
 const PERIODS = alternation(Object.keys(FIGURES.rateUnits));
 const PREPOSITIONS = FIGURES.ratePrepositions.map((p) => `${escape(p)}\\s+`).join('|');
-// "daily" is no rate where it qualifies a counted noun: "5 million daily active users" counts users.
+// "5 million daily active users", "5 million daily users": a rate adverb before these words is no rate.
 const NOT_AFTER_ADVERB = FIGURES.rateAdverbNotBefore.length ? `(?!\\s+(?:${alternation(FIGURES.rateAdverbNotBefore)})\\b)` : '';
+const DAILY_PEOPLE = new RegExp(`^\\s*(?:${alternation(Object.keys(FIGURES.rateAdverbs))})\\s+(?:${alternation(FIGURES.rateAdverbNotBefore)})\\b`);
 const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|${PREPOSITIONS})(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b${NOT_AFTER_ADVERB}|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
 const RATE_NOUN_SLASH = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,2}[a-z][a-z-]*\\/(${PERIODS})\\b`);
 const BANDWIDTH = new RegExp(`^(?:${FIGURES.bandwidthAfterSize.map(escape).join('|')})(?![a-z])`);
@@ -52,18 +53,19 @@ const PEAK_PHRASES = FIGURES.peakWords.map(stemsOf);
 /** A peak word or phrase that ends the tokens ("peak", "up to"). */
 const endsWithPeak = (tokens: readonly Token[]): boolean =>
   PEAK_PHRASES.some((p) => p.length <= tokens.length && p.every((s, k) => tokens[tokens.length - p.length + k]!.stem === s));
-const TASK_VERB_STEMS = FIGURES.taskVerbs.map(stemsOf);
+const NOT_RUN_VERBS = FIGURES.notRunVerbs.map(stemsOf);
 const NOT_RUN = FIGURES.notRunPhrases.map(stemsOf);
 const BEEN = stem('been');
 
 /**
- * "the export did not run for 4 days", "backups haven't been run for a week": a run verb right after
- * a phrase saying the work did not happen (`notRunPhrases`, with at most "been" between) measures how
- * long it did not happen, not how long it takes. "should not run for 2 hours", "never runs for more
- * than 5 minutes" and "won't finish in 4 hours" stay run times.
+ * "the export did not run for 4 days", "backups haven't been run for a week": a run verb
+ * (`notRunVerbs`) right after a phrase saying the work did not happen (`notRunPhrases`, with at most
+ * "been" between) measures how long it did not happen, not how long it takes. "should not run for 2
+ * hours", "never runs for more than 5 minutes" and "did not finish in 4 hours" (it ran longer) stay
+ * run times.
  */
 function notRunFor(before: readonly Token[]): boolean {
-  for (const phrase of TASK_VERB_STEMS) {
+  for (const phrase of NOT_RUN_VERBS) {
     let start = before.length - phrase.length;
     if (start < 0 || !phrase.every((s, k) => before[start + k]!.stem === s)) continue;
     if (before[start - 1]?.stem === BEEN) start--;
@@ -73,25 +75,28 @@ function notRunFor(before: readonly Token[]): boolean {
 }
 
 const isNumberToken = (t: Token): boolean => /^\d/.test(t.word);
+/** Where an average's own words end: a clause mark or the end of its sentence. */
+const CLAUSE_MARK = /[,;:()[\]]|[.!?](?:\s|$)/;
 const PEAK_LINKS = new Set(FIGURES.peakLinkWords.map(stem));
 
 /**
  * Whether a peak word around an average (a rate per day, week, month or year) is its own, so it is
- * the peak and not an average to multiply (one between the number and its unit, "50k peak/day", is).
- * Its own: right after its unit and before any other number,
- * unless the word introduces that number ("2B a day at the evening peak" owns it; "864M a day (peak
- * 300,000/s)" and "2B a day, peaking at 200,000 a second" do not); or right before its number, with at
- * most one linking word between ("peak of 2B requests a day"). A peak word elsewhere belongs to
- * another figure, and the average keeps the guide's estimate.
+ * the peak and not an average to multiply. Its own: between the number and its unit ("8k
+ * peak/day"); right before its number, with at most one linking word between ("peak of 2B requests a
+ * day"); or after its unit, before any clause mark or other number, unless it introduces a number
+ * (followed by it directly or after one linking word). "2B a day at the evening peak" and "2B a day
+ * at peak, 300M on a quiet day" own it; "864M a day (peak 300,000/s)" and "2B a day, peaking at
+ * 200,000 a second" do not, and keep the guide's estimate.
  */
-function peakOwned(before: readonly Token[], afterUnit: readonly Token[]): boolean {
+function peakOwned(before: readonly Token[], afterUnit: string): boolean {
   const linked = before.length > 0 && PEAK_LINKS.has(before[before.length - 1]!.stem) ? before.slice(0, -1) : before;
   if (endsWithPeak(before) || endsWithPeak(linked)) return true;
-  const next = afterUnit.findIndex(isNumberToken);
-  const own = afterUnit.slice(0, next === -1 ? 4 : Math.min(4, next));
-  // Words that introduce the next number ("peaking at 200,000") are that number's.
-  const introducing = next === -1 || next > 4 ? own : own.slice(0, Math.max(0, next - 3));
-  return hasPeak(introducing);
+  const clause = tokenize(afterUnit.slice(0, CLAUSE_MARK.exec(afterUnit)?.index ?? afterUnit.length));
+  const next = clause.findIndex(isNumberToken);
+  const own = next === -1 ? clause : clause.slice(0, next);
+  // A peak word right before that number, or one linking word before it, introduces it ("peaking at 200,000").
+  const introduced = next !== -1 && (endsWithPeak(own) || (own.length > 1 && PEAK_LINKS.has(own[own.length - 1]!.stem) && endsWithPeak(own.slice(0, -1))));
+  return !introduced && hasPeak(own);
 }
 
 /** Subject nouns by their first stem; multi-word nouns checked in full. */
@@ -240,6 +245,8 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const subject = firstSubject(afterTokens.slice(1), 5, OBJECT_OR_STORAGE) ?? lastSubject(beforeTokens, 6, OBJECT_OR_STORAGE) ?? 'other';
     return { kind: 'size', subject, value: bytes, normalized: formatBytes(bytes, messages), consumed: size[0].length };
   }
+  // "5 million daily active users": people over a day, not at once and not a rate of anything; no figure.
+  if (DAILY_PEOPLE.test(after)) return undefined;
   // "43 minutes of downtime a month", "2 hours a day": a time unit right after the number makes a duration.
   const rate = DURATION_UNIT.test(after) ? undefined : RATE_UNIT.exec(after) ?? RATE_NOUN_SLASH.exec(after);
   if (rate) {
@@ -247,9 +254,11 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const perSecond = value * (FIGURES.rateUnits[period] ?? 1);
     const between = tokenize(after.slice(0, rate.index + rate[0].length));
     const abbreviation = rate[3] ? FIGURES.rateAbbreviations[rate[3]] : undefined;
-    const subject = firstSubject(between, 5, RATE_SUBJECTS) ?? lastSubject(beforeTokens, 5, RATE_SUBJECTS) ?? abbreviation ?? firstSubject(between, 5) ?? 'other';
+    // A short noun in the unit ("req/s") ranks as an abbreviation does: after the read or write words before the number.
+    const shortNoun = between.map((t) => FIGURES.rateNounAbbreviations[t.word]).find((x) => x !== undefined);
+    const subject = firstSubject(between, 5, RATE_SUBJECTS) ?? lastSubject(beforeTokens, 5, RATE_SUBJECTS) ?? abbreviation ?? shortNoun ?? firstSubject(between, 5) ?? 'other';
     const average = FIGURES.averageRatePeriods.includes(period);
-    const estimated = average && !hasPeak(between) && !peakOwned(beforeTokens, tokenize(after.slice(rate.index + rate[0].length)));
+    const estimated = average && !hasPeak(between) && !peakOwned(beforeTokens, after.slice(rate.index + rate[0].length));
     const peakPerSecond = estimated ? perSecond * FIGURES.peakFactor : perSecond;
     const normalized = average
       ? fillMessage(messages.averageAndPeak, formatRate(perSecond, messages), formatRate(peakPerSecond, messages))
@@ -260,7 +269,9 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
   if (duration) {
     const seconds = value * (FIGURES.durationUnits[duration[1]!] ?? 1);
     const timedOut = hasTimeout(clause);
-    const isTask = (timedOut || hasTaskVerb(clause)) && !notRunFor(beforeTokens) &&
+    // "500 hours of video per minute", "43 minutes of downtime a month": an amount of something, no run time.
+    const amount = /^\s*of\b/.test(after.slice(duration[0].length));
+    const isTask = !amount && (timedOut || hasTaskVerb(clause)) && !notRunFor(beforeTokens) &&
       (firstSubject(afterTokens.slice(1), 6, TASK) ?? lastSubject(beforeTokens, 8, TASK)) !== undefined;
     return { kind: 'duration', subject: isTask ? 'task' : 'other', value: seconds, ...(isTask && timedOut ? { timedOut: true } : {}), normalized: formatDuration(seconds, messages), consumed: duration[0].length };
   }

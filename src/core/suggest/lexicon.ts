@@ -34,12 +34,16 @@ export interface FigureLexicon {
   readonly rateAdverbNotBefore: readonly string[];
   readonly averageRatePeriods: readonly string[];
   readonly rateAbbreviations: Readonly<Record<string, FigureSubject>>;
+  /** Short nouns in a rate's unit ("req/s"), ranked as abbreviations are, after the words before the number. */
+  readonly rateNounAbbreviations: Readonly<Record<string, FigureSubject>>;
   readonly sizeUnits: Readonly<Record<string, number>>;
   readonly durationUnits: Readonly<Record<string, number>>;
   readonly subjects: Readonly<Record<FigureSubject, readonly string[]>>;
   readonly taskVerbs: readonly string[];
   /** Phrases that, just before a run verb and its figure, say the work did not happen for that long ("did not run for 4 days"). */
   readonly notRunPhrases: readonly string[];
+  /** The run verbs those phrases negate ("run for"): "did not finish in 4 hours" stays a run time. */
+  readonly notRunVerbs: readonly string[];
   readonly timeoutWords: readonly string[];
   readonly concurrentWords: readonly string[];
   readonly peakWords: readonly string[];

@@ -107,14 +107,19 @@ function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): Limit
   }
 }
 
-/** The most people against the fewest items, when they are stated close together or as simultaneous. */
+/**
+ * The most people against each item count, when they are stated close together or as simultaneous;
+ * where some are stated as simultaneous, the most of those.
+ */
 function demandOverSupply(limit: Limit, facts: readonly NumberFact[], messages: SuggestMessages): LimitFinding[] {
   const users = facts.filter((f) => f.kind === 'count' && f.subject === 'users');
   const items = facts.filter((f) => f.kind === 'count' && f.subject === 'items');
   const out: LimitFinding[] = [];
   for (const item of items) {
     const near = users.filter((u) => u.concurrent === true || Math.abs(u.line - item.line) <= 3);
-    const most = near.sort((a, b) => b.value - a.value)[0];
+    // People stated as there at once compete; registered or monthly users, stated beside them, do not.
+    const atOnce = near.filter((u) => u.concurrent === true);
+    const most = (atOnce.length > 0 ? atOnce : near).sort((a, b) => b.value - a.value)[0];
     if (!most) continue;
     const ratio = most.value / item.value;
     if (past(limit, ratio)) {

@@ -92,7 +92,9 @@ describe('suggest stage 2: figures', () => {
     assert.equal(peak('We take 2B messages per day at the evening peak.'), 23_148);
     assert.equal(peak('A peak of 2B requests per day.'), 23_148);
     assert.equal(peak('Traffic reaches up to 2B requests per day.'), 23_148);
-    assert.equal(peak('Applications: 50k peak/day.'), 1);
+    assert.equal(peak('Signups reach 8k peak/day.'), 0);
+    assert.equal(peak('We take 2B writes per day at peak, 300M writes per day on a quiet day.'), 23_148);
+    assert.equal(peak('We take 2B writes per day at peak by 2027.'), 23_148);
     // Another figure's: the average keeps the estimate (10x).
     assert.equal(peak('We store 864M events per day (peak 300,000 events/s).'), 100_000);
     assert.equal(peak('We store 864M events per day, peaking at 300,000 events a second.'), 100_000);
@@ -100,15 +102,15 @@ describe('suggest stage 2: figures', () => {
     assert.equal(Math.round(figuresOf('Reads hit 1,000 per second at peak and 864M writes per day.')[1]!.peakPerSecond!), 100_000);
   });
   it('does not take how long work did not run for a run time, but keeps bounds and requirements', () => {
-    for (const text of ['The billing export did not run for 4 days.', "Backups haven't run for 3 days.", 'The backup didn’t run for 3 days.', 'The nightly job has not been run for 2 weeks.']) {
+    for (const text of ['The billing export did not run for 4 days.', "Backups haven't run for 3 days.", 'The backup hasn’t run for 3 days.', 'The nightly job has not been run for 2 weeks.']) {
       assert.equal(figuresOf(text)[0]!.subject, 'other', text);
     }
-    for (const text of ['The billing export runs for 4 hours.', 'The nightly job never runs for more than 5 minutes.', 'The export should not run for 2 hours.', 'The export job, which is not idempotent, runs for 4 hours.']) {
+    for (const text of ['The billing export runs for 4 hours.', 'The nightly job never runs for more than 5 minutes.', 'The export should not run for 2 hours.', 'The export job, which is not idempotent, runs for 4 hours.', 'The nightly export did not finish in 4 hours, so we killed it.']) {
       assert.equal(figuresOf(text)[0]!.subject, 'task', text);
     }
   });
   it('reads no share as a count: "1% of users" is not one user', () => {
-    for (const text of ['Roll out to 1% of users first.', 'About 5 percent of jobs fail.', '30 per cent of sellers are paid weekly.']) {
+    for (const text of ['Roll out to 1% of users first.', 'About 5 percent of users churn.', '30 per cent of buyers pay by card.', 'Only 2 pct of users opt in.']) {
       assert.deepEqual(figuresOf(text).map((f) => f.kind), [], text);
     }
     assert.equal(figuresOf('Traffic is 90% reads.')[0]!.kind, 'ratio');
@@ -119,16 +121,23 @@ describe('suggest stage 2: figures', () => {
     assert.equal(f!.value, 43 * 60);
     assert.equal(figuresOf('We ingest 250k events per day.')[0]!.kind, 'rate');
   });
-  it('reads "req/s" as requests', () => {
+  it('reads "req/s" as requests, after the read or write words before the number', () => {
     const [f] = figuresOf('Peak of 1.2M req/s during the final.');
     assert.equal(f!.subject, 'requests');
     assert.equal(f!.value, 1_200_000);
+    assert.equal(figuresOf('We see 40k reqs/s at peak.')[0]!.subject, 'requests');
+    assert.equal(figuresOf('Writes: 50k req/s at peak.')[0]!.subject, 'writes');
   });
-  it('reads "daily active users" and "daily users" as counts of users, not rates', () => {
-    for (const text of ['The app has 5 million daily active users and 200 million signups.', 'The app has 5 million daily users.']) {
+  it('reads an amount of something over a period as no run time', () => {
+    for (const text of ['The transcoding pipeline takes in 500 hours of video per minute.', 'Our encoding pipeline has to process 500 hours of video every minute.']) {
       const [f] = figuresOf(text);
-      assert.equal(f!.kind, 'count', text);
-      assert.equal(f!.value, 5_000_000, text);
+      assert.equal(f!.kind, 'duration', text);
+      assert.equal(f!.subject, 'other', text);
+    }
+  });
+  it('reads "daily active users" and "daily users" as no figure: not a rate, and not people there at once', () => {
+    for (const text of ['The app has 5 million daily active users.', 'The app has 5 million daily users.']) {
+      assert.deepEqual(figuresOf(text), [], text);
     }
     assert.equal(figuresOf('The app serves 5 million daily requests.')[0]!.kind, 'rate');
   });
@@ -163,6 +172,11 @@ describe('suggest stage 3: limits', () => {
     assert.match(minute!.reason, /720,000 writes per minute \(12,000\/s\) is past/);
     const [daily] = checkLimits(figuresOf('We take 2 billion writes per day.'), limits);
     assert.match(daily!.reason, /\(231,481\/s at peak\)/);
+  });
+  it('sets the people there at once against the items, not the registered users beside them', () => {
+    const limits = parseLimits('contention', ['users:items >= 10'], []);
+    const [f] = checkLimits(figuresOf('We have 10 million registered users. For a big on-sale, 500,000 concurrent users compete for 20,000 seats.'), limits);
+    assert.match(f!.reason, /^500,000 concurrent users/);
   });
   it('reads demand over supply only for counts stated close together', () => {
     const limits = parseLimits('contention', ['users:items >= 10'], []);
