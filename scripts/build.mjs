@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, rmSync, chmodSync, readFileSync } from 'node:fs'
 import { join, resolve, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platformSeam } from './platform-seam.mjs';
+import { commonOptions, nodeExtensionOptions, NODE_ACTIVATION, NODE_LAZY } from './bundle-options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -52,35 +53,11 @@ function checkSnippetContributions(files) {
 }
 
 // 2. Bundles.
-const common = {
-  bundle: true,
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  logLevel: 'warning',
-  legalComments: production ? 'none' : 'inline',
-  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
-};
+const common = commonOptions(production);
 const builds = [
-  esbuild.build({
-    ...common,
-    entryPoints: [join(root, 'src/extension/extension.ts')],
-    outfile: join(dist, 'extension.js'),
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    external: ['vscode'],
-  }),
-  // Loaded on first use by src/extension/lazyModules.ts, to keep activation cheap.
-  ...['render', 'suggest', 'suggestWorker'].map((name) =>
-    esbuild.build({
-      ...common,
-      entryPoints: [join(root, `src/extension/lazy/${name}.ts`)],
-      outfile: join(dist, 'lazy', `${name}.js`),
-      platform: 'node',
-      format: 'cjs',
-      target: 'node18',
-      external: ['vscode'],
-    }),
+  // The Node activation bundle and those loaded on first use by src/extension/lazyModules.ts (bundle-options.mjs).
+  ...[NODE_ACTIVATION, ...NODE_LAZY].map(({ entry, out }) =>
+    esbuild.build({ ...nodeExtensionOptions(production), entryPoints: [join(root, entry)], outfile: join(dist, out) }),
   ),
   // The web extension (package.json `browser`): the same entry for the web worker extension host,
   // with env/web.ts behind the platform seam, so the lazily loaded modules are part of it and

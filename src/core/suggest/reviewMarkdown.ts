@@ -111,22 +111,47 @@ function questionLine(q: SuggestResult['openQuestions'][number], labels: ReviewM
 
 /**
  * `text` escaped as `escapeInline` escapes it, but each occurrence of `code` in it a code span
- * (HTML such as a comment, escaped as text, would copy with backslashes).
+ * (HTML such as a comment, escaped as text, would copy with backslashes). Copies of `code` right
+ * next to each other share one span, holding them all: markdown cannot set two code spans side by
+ * side, since their fences would join into one run of backticks, so the rendered text is exactly
+ * `text` with every copy in code. An empty `code`, or a `text` holding U+E000 (used as a
+ * placeholder), gives `escapeInline(text)`.
  */
 export function escapeInlineWithCode(text: string, code: string | undefined): string {
   if (!code || !text.includes(code) || text.includes(CODE_PLACE)) return escapeInline(text);
-  return escapeInline(text.split(code).join(CODE_PLACE)).split(CODE_PLACE).join(codeSpan(code));
+  const parts = text.split(code);
+  // One placeholder per run of adjacent copies, and how many copies each run holds.
+  const runs: number[] = [];
+  let placed = parts[0]!;
+  let copies = 0;
+  for (let i = 1; i < parts.length; i++) {
+    copies++;
+    if (parts[i] !== '' || i === parts.length - 1) {
+      runs.push(copies);
+      placed += CODE_PLACE + parts[i]!;
+      copies = 0;
+    }
+  }
+  const between = escapeInline(placed).split(CODE_PLACE);
+  return between.map((piece, i) => (i === 0 ? piece : codeSpan(code.repeat(runs[i - 1]!)) + piece)).join('');
 }
 
 /** Stands for the code while the text around it is escaped: a private-use character, which `escapeInline` leaves alone. */
 const CODE_PLACE = '\uE000';
 
-/** `code` as one inline code span: fenced by more backticks than any run inside it, on one line. */
+/**
+ * `code` as one inline code span: fenced by more backticks than any run inside it, on one line
+ * (a line break becomes a space, as markdown reads it in a span). Code of spaces only is kept as
+ * it is (markdown strips no space from such a span). Throws a RangeError for empty code: markdown
+ * has no empty code span (a pair of backticks reads as literal text).
+ */
 export function codeSpan(code: string): string {
+  if (code === '') throw new RangeError('codeSpan: markdown has no empty code span');
   const line = code.replace(/\s*[\r\n]+\s*/g, ' ');
   const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
-  // A space inside the fence keeps a backtick at either end from joining it; the reader strips one each side.
+  // A space inside the fence keeps a backtick at either end from joining it, and keeps a space at
+  // both ends of non-blank code; the reader strips one each side.
   const pad = line.startsWith('`') || line.endsWith('`') || (line.startsWith(' ') && line.endsWith(' ') && line.trim() !== '') ? ' ' : '';
   return `${fence}${pad}${line}${pad}${fence}`;
 }

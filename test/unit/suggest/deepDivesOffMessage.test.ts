@@ -5,6 +5,7 @@
  * Run in plain Node with a fake `vscode`.
  */
 import { strict as assert } from 'node:assert';
+import MarkdownIt from 'markdown-it';
 import type { SuggestResult } from '../../../src/core/suggest';
 import { codeSpan, escapeInlineWithCode, reviewToMarkdown } from '../../../src/core/suggest/reviewMarkdown';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../../src/core/suggest/commentText';
@@ -110,5 +111,27 @@ describe('the Design Review says when deep dives off left no open question, or f
     assert.equal(escapeInlineWithCode('- a <b>', undefined), '\\- a \\<b\\>');
     assert.equal(codeSpan('a`b'), '``a`b``');
     assert.equal(codeSpan('`x`'), '`` `x` ``');
+  });
+
+  it('adjacent copies make one span of exactly their text, blank code keeps its spaces, and empty code is refused', () => {
+    const md = new MarkdownIt();
+    const render = (markdown: string): string => md.renderInline(markdown);
+    const c = '<!-- x -->';
+    // Two spans side by side would join their fences (`a``a` is one span holding a``a): the copies share one.
+    assert.equal(escapeInlineWithCode(`${c}${c}`, c), '`<!-- x --><!-- x -->`');
+    assert.equal(render(escapeInlineWithCode(`see ${c}${c}${c}, then ${c}`, c)),
+      'see <code>&lt;!-- x --&gt;&lt;!-- x --&gt;&lt;!-- x --&gt;</code>, then <code>&lt;!-- x --&gt;</code>');
+    assert.equal(render(escapeInlineWithCode('a`ba`b', 'a`b')), '<code>a`ba`b</code>');
+    // Code of spaces only: markdown strips nothing from such a span, and nothing collapses it.
+    assert.equal(render(codeSpan(' ')), '<code> </code>');
+    assert.equal(render(escapeInlineWithCode('use   here', ' ')), 'use<code>   </code>here');
+    assert.equal(render(escapeInlineWithCode('-  ', ' ')), '-<code>  </code>');
+    // A space at both ends of other code survives the one the reader strips.
+    assert.equal(render(codeSpan(' a ')), '<code> a </code>');
+    // A line break inside the code reads as a space, as markdown reads it in a span.
+    assert.equal(render(codeSpan('a\nb')), '<code>a b</code>');
+    // No empty code span exists in markdown (a pair of backticks is literal text).
+    assert.throws(() => codeSpan(''), RangeError);
+    assert.equal(escapeInlineWithCode('no <code>', ''), 'no \\<code\\>');
   });
 });

@@ -1,0 +1,29 @@
+// The esbuild options of the bundles, shared by scripts/build.mjs and the unit test that checks
+// the Node activation bundle (test/unit/web/activationBundle.test.ts), so an option, a plugin or
+// an alias added here reaches both.
+
+/** Options every bundle shares; `production` minifies and drops sourcemaps. */
+export function commonOptions(production) {
+  return {
+    bundle: true,
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    logLevel: 'warning',
+    legalComments: production ? 'none' : 'inline',
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  };
+}
+
+/** Options of a Node bundle that the extension host loads (`vscode` comes from the host). */
+export function nodeExtensionOptions(production) {
+  return { ...commonOptions(production), platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] };
+}
+
+/** The Node activation bundle (package.json `main`): entry, and output under dist/. */
+export const NODE_ACTIVATION = { entry: 'src/extension/extension.ts', out: 'extension.js' };
+
+/**
+ * The Node bundles loaded on first use (env/node.ts requires dist/lazy/render.js and suggest.js;
+ * suggestWorker.js is the worker thread for documents over 1 MB), to keep activation cheap.
+ */
+export const NODE_LAZY = ['render', 'suggest', 'suggestWorker'].map((name) => ({ entry: `src/extension/lazy/${name}.ts`, out: `lazy/${name}.js` }));
