@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
 import type * as RenderModule from '../lazy/render';
 import type * as SuggestModule from '../lazy/suggest';
-import { isWorkerStarted, type Platform, type SuggestReply, type SuggestWorker, type WorkerFailure } from './types';
+import { isWorkerStarted, type Platform, type SuggestWorker, type WorkerFailure } from './types';
 
 /**
  * The desktop's Node extension host. The heavy parts of the extension (markdown-it with the card
@@ -51,10 +51,10 @@ export interface NodeWorkerLike {
  */
 export function nodeSuggestWorker(worker: NodeWorkerLike): SuggestWorker {
   let started = false;
-  let replyListener: ((reply: SuggestReply) => void) | undefined;
+  let replyListener: ((reply: unknown) => void) | undefined;
   worker.on('message', (message) => {
     if (isWorkerStarted(message)) started = true;
-    else replyListener?.(message as SuggestReply);
+    else replyListener?.(message);
   });
   const failure = (reason: string): WorkerFailure => ({ stage: started ? 'analysis' : 'start', reason });
   return {

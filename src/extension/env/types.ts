@@ -12,8 +12,9 @@ export interface SuggestJob {
 }
 
 /**
- * What a worker answers: the engine's result with the document's outline (its headings, read off the
- * same parse: core/review/suggestWithOutline.ts), or why it failed. The receiver checks the outline.
+ * What a worker script posts as its answer: the engine's result with the document's outline (its
+ * headings, read off the same parse: core/review/suggestWithOutline.ts), or why it failed. The
+ * receiver gets it as `unknown` and checks it (suggest/workerReply.ts).
  */
 export type SuggestReply = { readonly ok: true; readonly result: unknown; readonly outline: unknown } | { readonly ok: false; readonly message: string };
 
@@ -52,7 +53,8 @@ export interface WorkerFailure {
 
 /** A running analysis worker. `terminate` stops it at once, whatever it is doing. */
 export interface SuggestWorker {
-  onReply(listener: (reply: SuggestReply) => void): void;
+  /** The worker's answer as posted, unchecked (meant to be a `SuggestReply`; suggest/workerReply.ts reads it). */
+  onReply(listener: (reply: unknown) => void): void;
   /**
    * The worker failed or stopped without answering. offThreadAnalysis then logs the failure and
    * analyses on the calling thread, so the user still gets a review.

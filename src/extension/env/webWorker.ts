@@ -1,4 +1,4 @@
-import { isWorkerStarted, WorkerUnavailable, type SuggestJob, type SuggestReply, type SuggestWorker, type WorkerFailure } from './types';
+import { isWorkerStarted, WorkerUnavailable, type SuggestJob, type SuggestWorker, type WorkerFailure } from './types';
 
 /**
  * The Web Worker side of env/web.ts, with no `vscode` import so the unit tests can drive it with a
@@ -43,7 +43,7 @@ export function startWebSuggestWorker(
  * script posts WORKER_STARTED first, so the failure says whether it ever ran.
  */
 export function webSuggestWorker(worker: WebWorker, job: SuggestJob & { catalogJson: string }): SuggestWorker {
-  let replyListener: ((reply: SuggestReply) => void) | undefined;
+  let replyListener: ((reply: unknown) => void) | undefined;
   let failureListener: ((failure: WorkerFailure) => void) | undefined;
   let started = false;
   // A failure before the listener is attached is kept for it (onerror can fire early).
@@ -55,7 +55,7 @@ export function webSuggestWorker(worker: WebWorker, job: SuggestJob & { catalogJ
   };
   worker.onmessage = (event) => {
     if (isWorkerStarted(event.data)) started = true;
-    else replyListener?.(event.data as SuggestReply);
+    else replyListener?.(event.data);
   };
   // A script that does not load gives an event with no message; an uncaught error, its own text.
   worker.onerror = (event) => fail(event.message || 'the Web Worker reported an error with no message (its script may not have loaded)');

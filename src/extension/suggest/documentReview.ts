@@ -12,7 +12,7 @@ export interface DocumentReview {
   /**
    * The headings of the text analysed, read off the engine's own parse (on the worker, for a large
    * document): the in-document review takes them from here and parses nothing itself. The empty
-   * outline for a binary document.
+   * outline when nothing was suggested (nothing reads it then) and for a binary document.
    */
   readonly outline: DocumentOutline;
   /** Titles of the catalog nodes the result points to (solutions, deep dives), by full id. */

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import { isDocumentOutline } from '../../core/review/outlineCheck';
 import type { SuggestionsAndOutline } from '../../core/review/suggestWithOutline';
-import type { SuggestMessages, SuggestOptions, SuggestResult } from '../../core/suggest';
+import type { SuggestMessages, SuggestOptions } from '../../core/suggest';
 import { platform } from '../env/platform';
 import { AnalysisCancelled, type Platform, type SuggestWorker, type WorkerFailure } from '../env/types';
+import { readWorkerReply } from './workerReply';
 
 /** Documents longer than this are analysed on a worker (design docs are ~100 KB; this is ten times that). */
 export const OFF_THREAD_CHARS = 1_000_000;
@@ -59,8 +59,10 @@ export interface OffThreadAnalysis {
 /**
  * Runs the engine on a worker (a worker thread on the desktop, a Web Worker in the browser; see
  * env/) and resolves with its result and the document's outline (read off the worker's own parse,
- * so this thread parses nothing; an answer whose outline is not well formed counts as a worker that
- * stopped mid-analysis). The token cancels it: the worker is terminated at once,
+ * so this thread parses nothing). The reply is checked (workerReply.ts): a malformed one (not an
+ * object, no `ok`, a result or an outline that is not one) counts as a worker that stopped
+ * mid-analysis, logged with the reason, and a failure the worker reports rejects with its message.
+ * The promise always settles. The token cancels it: the worker is terminated at once,
  * whatever it was doing, and the promise rejects with `AnalysisCancelled` (nothing is logged:
  * a newer version of the document is on its way). Resolves to undefined when the worker cannot
  * start or fails before it answers (its script did not load, the browser refused it, it
@@ -89,7 +91,12 @@ export async function analyseOffThread({
       settled = true;
       subscription?.dispose();
       worker.terminate();
-      f();
+      try {
+        f();
+      } catch (error) {
+        // Whatever failed while settling (the log, say), the analysis settles: a caller that joined it must not wait for ever.
+        reject(error);
+      }
     };
     const subscription = token?.onCancellationRequested(() => finish(() => reject(new AnalysisCancelled())));
     if (token?.isCancellationRequested) finish(() => reject(new AnalysisCancelled()));
@@ -97,11 +104,14 @@ export async function analyseOffThread({
       log?.report(failure, text.length);
       resolve(undefined);
     };
-    worker.onReply((reply) => finish(() => {
-      if (!reply.ok) reject(new Error(reply.message));
-      else if (!isDocumentOutline(reply.outline)) fallBack({ stage: 'analysis', reason: 'the worker answered without a well-formed outline' });
-      else resolve({ result: reply.result as SuggestResult, outline: reply.outline });
-    }));
+    worker.onReply((reply) => {
+      const read = readWorkerReply(reply);
+      finish(() => {
+        if (read.kind === 'answer') resolve(read.answer);
+        else if (read.kind === 'error') reject(new Error(read.message));
+        else fallBack({ stage: 'analysis', reason: read.reason });
+      });
+    });
     worker.onFailure((failure) => finish(() => fallBack(failure)));
   });
 }

@@ -9,8 +9,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EMPTY_OUTLINE, outlineOf, readOutline } from '../../../src/core/review/outline';
 import { isDocumentOutline } from '../../../src/core/review/outlineCheck';
-import { suggestWithOutline } from '../../../src/core/review/suggestWithOutline';
-import { createSuggestEngine } from '../../../src/core/suggest';
+import { outlineOfReading, suggestWithOutline } from '../../../src/core/review/suggestWithOutline';
+import { createSuggestEngine, type SuggestOptions } from '../../../src/core/suggest';
 import { readStructure } from '../../../src/core/suggest/structure';
 import { fixtureCatalog } from '../suggest/fixtures';
 
@@ -67,29 +67,49 @@ function cuts(text: string, pairs: number): number[] {
   return [...at].filter((k) => k > 0 && k < text.length);
 }
 
+/** How many checks took each way: the outline off the engine's structure or an own parse, and whether anything was suggested. */
+interface Paths { structure: number; ownParse: number; suggested: number; nothingSuggested: number }
+const newPaths = (): Paths => ({ structure: 0, ownParse: 0, suggested: 0, nothingSuggested: 0 });
+
 describe('the outline taken from the analysis', function () {
   this.timeout(120_000);
   const engine = createSuggestEngine(fixtureCatalog());
 
+  /**
+   * The outline of one analysis: read off it (`outlineOfReading`), it is `readOutline` of the text
+   * analysed; `suggestWithOutline` gives it when the engine suggested something, else the empty one.
+   */
+  function expectOutline(text: string, options: SuggestOptions | undefined, analysed: string, paths: Paths, label: string): void {
+    const reading = engine.read(text, options);
+    const expected = readOutline(analysed);
+    assert.deepStrictEqual(outlineOfReading(reading), expected, label);
+    assert.ok(isDocumentOutline(expected), `${label}: the check accepts it`);
+    const { result, outline } = suggestWithOutline(engine, text, options);
+    assert.deepStrictEqual(result, reading.result, `${label}: the engine's result`);
+    assert.deepStrictEqual(outline, result.suggestions.length > 0 ? expected : EMPTY_OUTLINE, `${label}: suggestWithOutline`);
+    paths[result.suggestions.length > 0 ? 'suggested' : 'nothingSuggested']++;
+  }
+
   /** Checks one document, whole and cut short as the editor and the command line cut it. */
-  function check(name: string, text: string, paths: { structure: number; ownParse: number }, pairs: number): void {
+  function check(name: string, text: string, paths: Paths, pairs: number): void {
     const whole = engine.read(text);
     paths[whole.reviewCommentsBlanked ? 'ownParse' : 'structure']++;
-    assert.deepStrictEqual(suggestWithOutline(engine, text).outline, readOutline(text), `${name}: whole`);
+    expectOutline(text, undefined, text, paths, `${name}: whole`);
     for (const k of cuts(text, pairs)) {
       const part = text.slice(0, k);
       // The command line: the engine cuts the text (its line breaks made whole first).
-      assert.deepStrictEqual(suggestWithOutline(engine, text, { maxChars: k }).outline, readOutline(part), `${name}: the engine cut it at ${k}`);
+      expectOutline(text, { maxChars: k }, part, paths, `${name}: the engine cut it at ${k}`);
       // The editor: the analyser cuts the document's text and the engine reads all of it.
-      assert.deepStrictEqual(suggestWithOutline(engine, part, { maxChars: Math.max(part.length, 1) }).outline, readOutline(part), `${name}: cut at ${k} before the engine`);
+      expectOutline(part, { maxChars: Math.max(part.length, 1) }, part, paths, `${name}: cut at ${k} before the engine`);
     }
   }
 
   it('hostile documents, with each line break style, whole and cut short', () => {
-    const paths = { structure: 0, ownParse: 0 };
+    const paths = newPaths();
     for (const [name, text] of Object.entries(HOSTILE)) for (const variant of withLineBreaks(text)) check(name, variant, paths, 8);
     // Both ways of reading it are exercised: off the engine's structure, and the own parse a document with review comments needs.
     assert.ok(paths.structure > 60 && paths.ownParse >= 8, JSON.stringify(paths));
+    assert.ok(paths.nothingSuggested > 100, JSON.stringify(paths));
   });
 
   it('a marker\'s heading is why a document with review comments needs its own parse: the engine read it without its words', () => {
@@ -97,16 +117,16 @@ describe('the outline taken from the analysis', function () {
     const reading = engine.read(text);
     assert.equal(reading.reviewCommentsBlanked, true);
     assert.notDeepStrictEqual(outlineOf(reading.structure), readOutline(text));
-    assert.deepStrictEqual(suggestWithOutline(engine, text).outline.headings.map((h) => [h.text, h.role]),
+    assert.deepStrictEqual(outlineOfReading(reading).headings.map((h) => [h.text, h.role]),
       [['Seat booking', 'body'], ['Alternatives', 'alternatives'], ['Distributed locks', 'alternatives'], ['Other', 'alternatives'], ['Body', 'body']]);
   });
 
   it('every markdown file of the repository (fixtures, docs, examples, content), with each line break style', () => {
     const files = ['test/fixtures', 'docs', 'examples', 'content'].flatMap((d) => markdownFiles(join(ROOT, d)));
     assert.ok(files.length > 350, `${files.length} files`);
-    const paths = { structure: 0, ownParse: 0 };
+    const paths = newPaths();
     for (const file of files) for (const variant of withLineBreaks(readFileSync(file, 'utf8'))) check(file, variant, paths, 2);
-    assert.ok(paths.structure > 1000, JSON.stringify(paths));
+    assert.ok(paths.structure > 1000 && paths.suggested > 1000 && paths.nothingSuggested > 100, JSON.stringify(paths));
   });
 
   it('outlineOf maps a structure as readOutline does, and the empty outline is the empty text\'s', () => {

@@ -9,25 +9,25 @@ import type * as vscode from 'vscode';
 import type { DocumentOutline } from '../../../src/core/review/outline';
 import type { SuggestResult } from '../../../src/core/suggest';
 import { nodeSuggestWorker, type NodeWorkerLike } from '../../../src/extension/env/node';
-import { WORKER_STARTED, type Platform, type SuggestJob, type SuggestReply, type SuggestWorker, type WorkerFailure } from '../../../src/extension/env/types';
-import { AnalysisCancelled, analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
+import { WORKER_STARTED, type Platform, type SuggestJob, type SuggestWorker, type WorkerFailure } from '../../../src/extension/env/types';
+import { AnalysisCancelled, analyseOffThread, FallbackLog } from '../../../src/extension/suggest/offThreadAnalysis';
 import { recordingLog } from '../support/fallbackLog';
 import { tick, tokenSource } from '../support/cancellation';
 
 const DIST = { fsPath: '/nowhere' } as vscode.Uri;
 const RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
-const OUTLINE: DocumentOutline = {
-  headings: [{ line: 0, endLine: 1, level: 1, text: 'Seat booking', role: 'body', isTitle: true, sectionEnd: 3 }], bodyStart: 0, lineCount: 3,
-};
+const TITLE = { line: 0, endLine: 1, level: 1, text: 'Seat booking', role: 'body', isTitle: true, sectionEnd: 3 } as const;
+/** As readOutline('# Seat booking\n\ntext') gives it. */
+const OUTLINE: DocumentOutline = { headings: [TITLE], title: TITLE, bodyStart: 0, lineCount: 3 };
 /** A worker's answer: the result with the outline read off the same parse. */
 const ANSWER = { ok: true, result: RESULT, outline: OUTLINE } as const;
 
 /** A worker that answers only when told to, and records terminate(). */
 class FakeWorker implements SuggestWorker {
   terminated = 0;
-  reply?: (reply: SuggestReply) => void;
+  reply?: (reply: unknown) => void;
   failure?: (failure: WorkerFailure) => void;
-  onReply(listener: (reply: SuggestReply) => void): void { this.reply = listener; }
+  onReply(listener: (reply: unknown) => void): void { this.reply = listener; }
   onFailure(listener: (failure: WorkerFailure) => void): void { this.failure = listener; }
   terminate(): void { this.terminated++; }
 }
@@ -78,6 +78,96 @@ describe('analyseOffThread with a fake worker', () => {
       assert.equal(worker.terminated, 1);
       assert.deepEqual([...lines, ...debugLines].map((l) => /stopped mid-analysis \((.*)\);/.exec(l)?.[1]), ['the worker answered without a well-formed outline']);
     }
+  });
+
+  /** What a reply makes of the analysis: how it settled within 200 ms (or that it did not), with the log's lines and the terminations. */
+  async function afterReply(reply: unknown): Promise<{ settled: string; value?: unknown; reasons: (string | undefined)[]; terminated: number }> {
+    const worker = new FakeWorker();
+    const { log, lines, debugLines } = recordingLog();
+    const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: starter(worker).start, log });
+    await tick();
+    worker.reply?.(reply);
+    const settled = await Promise.race([
+      running.then((value) => ({ settled: 'resolved', value }), (error: unknown) => ({ settled: `rejected: ${error instanceof Error ? error.message : String(error)}` })),
+      new Promise<{ settled: string }>((resolve) => setTimeout(() => resolve({ settled: 'pending after 200 ms' }), 200)),
+    ]);
+    const reasons = [...lines, ...debugLines].map((l) => /stopped mid-analysis \((.*)\);/.exec(l)?.[1]);
+    return { ...settled, reasons, terminated: worker.terminated };
+  }
+
+  it('a reply that is not an object, or says neither ok: true nor ok: false: falls back (undefined), logged once with the reason', async () => {
+    const cases: [unknown, string][] = [
+      [null, 'the worker\'s reply is not an object (null)'],
+      [undefined, 'the worker\'s reply is not an object (undefined)'],
+      [7, 'the worker\'s reply is not an object (number)'],
+      ['done', 'the worker\'s reply is not an object (string)'],
+      [{ result: RESULT, outline: OUTLINE }, 'the worker\'s reply says neither ok: true nor ok: false (ok is undefined)'],
+      [{ ok: 1, result: 'junk', outline: OUTLINE }, 'the worker\'s reply says neither ok: true nor ok: false (ok is number)'],
+      [[ANSWER], 'the worker\'s reply says neither ok: true nor ok: false (ok is undefined)'],
+      [{ ok: false }, 'the worker reported a failure without a message'],
+      [{ ok: false, message: { text: 'x' } }, 'the worker reported a failure without a message'],
+      [{ ok: false, message: '' }, 'the worker reported a failure without a message'],
+    ];
+    for (const [reply, reason] of cases) {
+      assert.deepEqual(await afterReply(reply), { settled: 'resolved', value: undefined, reasons: [reason], terminated: 1 }, JSON.stringify(reply));
+    }
+  });
+
+  it('an answer whose result is not one: falls back, logged with the reason', async () => {
+    const junk: unknown[] = ['junk', null, [], {}, { ...RESULT, suggestions: 'none' }, { ...RESULT, numbers: [null] }, { ...RESULT, suggestions: [{ pattern: 'p' }] },
+      { ...RESULT, openQuestions: [{ id: 'q' }] }, { ...RESULT, truncated: 'yes' }, { ...RESULT, combinations: Array(2) }];
+    for (const result of junk) {
+      assert.deepEqual(await afterReply({ ok: true, result, outline: OUTLINE }),
+        { settled: 'resolved', value: undefined, reasons: ['the worker answered without a well-formed result'], terminated: 1 }, JSON.stringify(result));
+    }
+  });
+
+  it('an answer whose outline makes no sense: falls back, logged with the reason', async () => {
+    const heading = OUTLINE.headings[0]!;
+    const sparse: unknown[] = [];
+    sparse.length = 2;
+    const nonsense: unknown[] = [
+      { ...OUTLINE, headings: sparse },
+      { ...OUTLINE, headings: [{ ...heading, line: 3, endLine: 4, sectionEnd: 4 }] },
+      { ...OUTLINE, headings: [{ ...heading, endLine: 0 }] },
+      { ...OUTLINE, headings: [{ ...heading, sectionEnd: 4 }] },
+      { ...OUTLINE, headings: [{ ...heading, level: 0 }] },
+      { ...OUTLINE, headings: [{ ...heading, level: 7 }] },
+      { ...OUTLINE, headings: [{ ...heading, role: 'not-a-role' }] },
+      { ...OUTLINE, headings: [{ ...heading, role: 'toString' }] },
+      { ...OUTLINE, title: { ...heading, text: 'Another title' } },
+      { ...OUTLINE, title: undefined },
+      { ...OUTLINE, headings: [{ ...heading, isTitle: false }] },
+      { ...OUTLINE, headings: [heading, { ...heading, isTitle: false }] },
+      { ...OUTLINE, bodyStart: 4 },
+      { ...OUTLINE, lineCount: 0, headings: [], title: undefined },
+    ];
+    for (const outline of nonsense) {
+      assert.deepEqual(await afterReply({ ok: true, result: RESULT, outline }),
+        { settled: 'resolved', value: undefined, reasons: ['the worker answered without a well-formed outline'], terminated: 1 }, JSON.stringify(outline));
+    }
+  });
+
+  it('the same malformed reply twice in a session: one warning, the repeat at debug level', async () => {
+    const { log, lines, debugLines } = recordingLog();
+    for (let i = 0; i < 2; i++) {
+      const worker = new FakeWorker();
+      const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: starter(worker).start, log });
+      await tick();
+      worker.reply?.(null);
+      assert.equal(await running, undefined);
+    }
+    assert.equal(lines.length, 1);
+    assert.equal(debugLines.length, 1);
+  });
+
+  it('a log that throws while the analysis falls back: the analysis still settles (it rejects with that error)', async () => {
+    const worker = new FakeWorker();
+    const log = new FallbackLog({ warn: () => { throw new Error('the channel is closed'); }, debug: () => undefined });
+    const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: starter(worker).start, log });
+    await tick();
+    worker.reply?.(null);
+    await assert.rejects(running, /the channel is closed/);
   });
 
   it('rejects with the engine\'s own error when the worker answers with one', async () => {
@@ -225,7 +315,7 @@ describe('the desktop\'s worker thread, wrapped (env/node.ts)', () => {
   it('after the started signal, an exit without an answer is a stop mid-analysis, and the signal is not a reply', () => {
     const thread = fakeThread();
     const worker = nodeSuggestWorker(thread);
-    const replies: SuggestReply[] = [];
+    const replies: unknown[] = [];
     const failures: WorkerFailure[] = [];
     worker.onReply((reply) => replies.push(reply));
     worker.onFailure((failure) => failures.push(failure));
@@ -237,10 +327,24 @@ describe('the desktop\'s worker thread, wrapped (env/node.ts)', () => {
     assert.equal(thread.terminated, 1);
   });
 
+  it('a null or non-object message from the thread: passed on without throwing in the listener, and the analysis falls back', async () => {
+    for (const message of [null, 7, { result: {}, outline: {} }]) {
+      const thread = fakeThread();
+      const { log, lines } = recordingLog();
+      const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, start: async () => nodeSuggestWorker(thread), log });
+      await tick();
+      thread.emit('message', WORKER_STARTED);
+      assert.doesNotThrow(() => thread.emit('message', message));
+      assert.equal(await running, undefined);
+      assert.equal(thread.terminated, 1);
+      assert.equal(lines.length, 1, lines.join(' | '));
+    }
+  });
+
   it('passes the reply on', () => {
     const thread = fakeThread();
     const worker = nodeSuggestWorker(thread);
-    const replies: SuggestReply[] = [];
+    const replies: unknown[] = [];
     worker.onReply((reply) => replies.push(reply));
     thread.emit('message', WORKER_STARTED);
     thread.emit('message', ANSWER);

@@ -10,15 +10,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { readOutline } from '../../../src/core/review/outline';
+import { parseCatalogJson } from '../../../src/core/catalog/catalogJson';
+import { outlineOf, readOutline } from '../../../src/core/review/outline';
+import { createSuggestEngine } from '../../../src/core/suggest';
 import { isDocumentOutline } from '../../../src/core/review/outlineCheck';
 import { nodeSuggestWorker } from '../../../src/extension/env/node';
 import { isWorkerStarted, type SuggestReply, type WorkerFailure } from '../../../src/extension/env/types';
+import { readWorkerReply } from '../../../src/extension/suggest/workerReply';
 
 const DIST = join(__dirname, '..', '..', '..', 'dist');
 const NODE_SCRIPT = join(DIST, 'lazy', 'suggestWorker.js');
 const WEB_SCRIPT = join(DIST, 'lazy', 'suggestWorker.web.js');
 const DOC = '# Seat booking\n\nTwo million fans compete for 50,000 seats; double booking must never happen.\n';
+/** A design doc with an sdp-ignore comment and an sdp-todo marker under a heading whose role the marker hides from the engine. */
+const COMMENTED = '# Seat booking\n<!-- sdp-ignore: large-blobs -->\n\nTwo million fans compete for 50,000 seats; double booking must never happen.\n\n'
+  + '## Alternatives\n\n<!-- sdp-todo: contention/distributed-locks\nQuestion: how long is a lock held?\n-->\n\n## Body\n\nA queue in front of the seat map.\n';
 
 describe('the built worker scripts post WORKER_STARTED first', function () {
   this.timeout(60_000);
@@ -37,7 +43,8 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
     const wrapped = nodeSuggestWorker(worker);
     try {
       const outcome = await new Promise<{ reply?: SuggestReply; failure?: WorkerFailure }>((resolve) => {
-        wrapped.onReply((reply) => resolve({ reply }));
+        // The script posts a SuggestReply; the wrapper passes it on unchecked.
+        wrapped.onReply((reply) => resolve({ reply: reply as SuggestReply }));
         wrapped.onFailure((failure) => resolve({ failure }));
       });
       assert.equal(outcome.failure, undefined, JSON.stringify(outcome.failure));
@@ -52,6 +59,31 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
     }
   });
 
+  it('a document with sdp-ignore and sdp-todo comments: both workers send the outline readOutline gives, not the one of the blanked text', async () => {
+    // The engine reads the marker's heading without its words (so without its role): mapping its structure would lose the role.
+    assert.notDeepStrictEqual(outlineOf(createSuggestEngine(parseCatalogJson(readFileSync(join(DIST, 'catalog.json'), 'utf8'))).read(COMMENTED).structure), readOutline(COMMENTED));
+    const worker = new Worker(NODE_SCRIPT, { workerData: { catalogPath: join(DIST, 'catalog.json'), text: COMMENTED, options: { minScore: 0 } } });
+    const wrapped = nodeSuggestWorker(worker);
+    try {
+      const reply = await new Promise<unknown>((resolve, reject) => {
+        wrapped.onReply(resolve);
+        wrapped.onFailure((failure) => reject(new Error(`${failure.stage}: ${failure.reason}`)));
+      });
+      const read = readWorkerReply(reply);
+      assert.equal(read.kind, 'answer', JSON.stringify(read).slice(0, 300));
+      assert.ok(read.kind === 'answer' && read.answer.result.suggestions.length > 0, 'something suggested, so the outline is sent');
+      assert.deepStrictEqual(read.kind === 'answer' && read.answer.outline, readOutline(COMMENTED));
+    } finally {
+      await worker.terminate();
+    }
+    const posted: unknown[] = [];
+    const scope: { postMessage(message: unknown): void; onmessage?: (event: { data: unknown }) => void } = { postMessage: (message) => void posted.push(message) };
+    runInNewContext(readFileSync(WEB_SCRIPT, 'utf8'), scope, { filename: WEB_SCRIPT });
+    scope.onmessage!({ data: { catalogJson: readFileSync(join(DIST, 'catalog.json'), 'utf8'), text: COMMENTED, options: { minScore: 0 } } });
+    assert.equal((posted[1] as SuggestReply).ok, true, JSON.stringify(posted[1]).slice(0, 300));
+    assert.equal(JSON.stringify((posted[1] as { outline: unknown }).outline), JSON.stringify(readOutline(COMMENTED)));
+  });
+
   it('the worker thread that fails after loading (no catalog file): a failure answer, after WORKER_STARTED, never a failed start', async () => {
     const worker = new Worker(NODE_SCRIPT, { workerData: { catalogPath: join(DIST, 'no-such-catalog.json'), text: DOC, options: {} } });
     const messages: unknown[] = [];
@@ -59,7 +91,7 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
     const wrapped = nodeSuggestWorker(worker);
     try {
       const reply = await new Promise<SuggestReply>((resolve, reject) => {
-        wrapped.onReply(resolve);
+        wrapped.onReply((reply) => resolve(reply as SuggestReply));
         wrapped.onFailure((failure) => reject(new Error(`${failure.stage}: ${failure.reason}`)));
       });
       assert.ok(isWorkerStarted(messages[0]));

@@ -5,7 +5,7 @@
  * deactivation (dispose), not before.
  */
 import { strict as assert } from 'node:assert';
-import { WORKER_STARTED, WorkerUnavailable, type SuggestReply, type WorkerFailure } from '../../../src/extension/env/types';
+import { WORKER_STARTED, WorkerUnavailable, type WorkerFailure } from '../../../src/extension/env/types';
 import { startWebSuggestWorker, webWorkerClass, WorkerFiles, type WebWorker, type WebWorkerConstructor } from '../../../src/extension/env/webWorker';
 import { analyseOffThread } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tick, tokenSource } from '../support/cancellation';
@@ -39,7 +39,7 @@ describe('the web build\'s analysis worker', () => {
 
   it('passes the reply on, and terminate() terminates the Web Worker', () => {
     const started = startWebSuggestWorker(FakeWebWorker, 'blob:script', JOB);
-    const replies: SuggestReply[] = [];
+    const replies: unknown[] = [];
     started.onReply((reply) => replies.push(reply));
     FakeWebWorker.made[0]!.onmessage?.({ data: { ok: true, result: 42 } });
     assert.deepEqual(replies, [{ ok: true, result: 42 }]);
@@ -72,7 +72,7 @@ describe('the web build\'s analysis worker', () => {
     const failures: WorkerFailure[] = [];
     started.onFailure((failure) => failures.push(failure));
     const worker = FakeWebWorker.made[0]!;
-    const replies: SuggestReply[] = [];
+    const replies: unknown[] = [];
     started.onReply((reply) => replies.push(reply));
     worker.onmessage?.({ data: WORKER_STARTED });
     assert.deepEqual(replies, [], 'the started signal is not a reply');

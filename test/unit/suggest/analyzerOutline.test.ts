@@ -1,0 +1,122 @@
+/**
+ * How DocumentAnalyzer (src/extension/suggest/documentAnalyzer.ts) fills DocumentReview.outline:
+ * on this thread, the outline of the engine's own analysis (readOutline of the text analysed); off
+ * it, the worker's; and after a worker that failed or answered something malformed, this thread's
+ * again. Against a fake `vscode`, the real lazy suggest module and engine, and a fake worker.
+ */
+import { strict as assert } from 'node:assert';
+import { EMPTY_OUTLINE, readOutline } from '../../../src/core/review/outline';
+import { suggestWithOutline } from '../../../src/core/review/suggestWithOutline';
+import { createSuggestEngine, ENGLISH_SUGGEST_MESSAGES } from '../../../src/core/suggest';
+import type { SuggestWorker } from '../../../src/extension/env/types';
+import * as suggestModule from '../../../src/extension/lazy/suggest';
+import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
+import { OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
+import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
+import { fixtureCatalog } from './fixtures';
+import { loadWithFakeVscode } from '../support/fakeVscode';
+
+const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: 0, deepDives: true };
+const SECTION = 'Two million fans compete for 50,000 seats; double booking must never happen.\n\n';
+/** A design doc with a review comment and a marker (the outline then needs its own parse), a comment-hidden heading and a setext heading. */
+const SMALL = `# Seat booking\n<!-- sdp-ignore: large-blobs -->\n\n${SECTION}<!-- guidance\n## Hidden\n-->\nAlternatives\n---\n\n<!-- sdp-todo: contention/distributed-locks\n-->\n\n## Appendix\n\n${SECTION}`;
+const LARGE = `${SMALL}${Array.from({ length: Math.ceil(OFF_THREAD_CHARS / 80) }, (_, i) => `## Part ${i}\n\n${SECTION}`).join('')}`;
+
+class FakeTokenSource {
+  private readonly listeners = new Set<() => void>();
+  readonly token = {
+    isCancellationRequested: false,
+    onCancellationRequested: (listener: () => void) => (this.listeners.add(listener), { dispose: () => this.listeners.delete(listener) }),
+  };
+  cancel(): void {
+    this.token.isCancellationRequested = true;
+    for (const listener of [...this.listeners]) listener();
+  }
+  dispose(): void { this.listeners.clear(); }
+}
+
+function document(text: string) {
+  return { uri: { path: '/design.md', toString: () => 'file:///design.md' }, version: 1, lineCount: 1, isClosed: false,
+    lineAt: () => ({ range: { end: 'end' } }), offsetAt: () => text.length, getText: () => text };
+}
+
+/** The analyzer with the real engine; `worker` answers each job (undefined: no worker can start). */
+function setUp(worker?: (job: { text: string; options: object }) => unknown) {
+  const started: number[] = [];
+  const platform = {
+    kind: 'node',
+    loadSuggestModule: () => suggestModule,
+    startSuggestWorker: async (_dist: unknown, job: { text: string; options: object }): Promise<SuggestWorker> => {
+      started.push(job.text.length);
+      if (!worker) throw new Error('no worker in this test');
+      const reply = worker(job);
+      let listener: ((reply: unknown) => void) | undefined;
+      setTimeout(() => listener?.(reply), 0);
+      return { onReply: (l) => (listener = l), onFailure: () => undefined, terminate: () => undefined };
+    },
+    dispose: () => undefined,
+  };
+  const fake = { CancellationTokenSource: FakeTokenSource, Range: class {}, Position: class {} };
+  const loaded = loadWithFakeVscode<typeof Analyzer>(fake, '../../../src/extension/suggest/documentAnalyzer', { '../../../src/extension/env/platform': { platform } });
+  const warnings: string[] = [];
+  const analyzer = new loaded.module.DocumentAnalyzer(async () => fixtureCatalog(), { fsPath: '/ext/dist' } as never, ENGLISH_SUGGEST_MESSAGES,
+    { warn: (line: string) => void warnings.push(line), debug: () => undefined } as never);
+  return { analyzer, started, warnings, restore: loaded.restore };
+}
+
+describe('DocumentAnalyzer fills the review\'s outline', function () {
+  this.timeout(120_000);
+  const engine = createSuggestEngine(fixtureCatalog());
+  let done: (() => void) | undefined;
+  afterEach(() => {
+    done?.();
+    done = undefined;
+  });
+
+  it('the large document is over the threshold', () => assert.ok(LARGE.length > OFF_THREAD_CHARS, String(LARGE.length)));
+
+  it('on this thread: the outline readOutline gives the document (its review comments read as written)', async () => {
+    const set = setUp();
+    done = () => (set.analyzer.dispose(), set.restore());
+    const review = await set.analyzer.analyse(document(SMALL) as never, SETTINGS);
+    assert.ok(review.result.suggestions.length > 0);
+    assert.deepStrictEqual(review.outline, readOutline(SMALL));
+    assert.ok(review.outline.headings.some((h) => h.text === 'Alternatives' && h.role === 'alternatives'));
+    assert.deepEqual(set.started, [], 'no worker for a small document');
+  });
+
+  it('a document with no suggestion: the empty outline', async () => {
+    const set = setUp();
+    done = () => (set.analyzer.dispose(), set.restore());
+    const review = await set.analyzer.analyse(document(SMALL) as never, { ...SETTINGS, minScore: 1.01 });
+    assert.equal(review.result.suggestions.length, 0);
+    assert.equal(review.outline, EMPTY_OUTLINE);
+  });
+
+  it('off this thread: the worker\'s outline', async () => {
+    const posted = suggestWithOutline(engine, LARGE, { maxChars: LARGE.length, minScore: 0 });
+    const set = setUp(() => ({ ok: true, ...structuredClone(posted) }));
+    done = () => (set.analyzer.dispose(), set.restore());
+    const review = await set.analyzer.analyse(document(LARGE) as never, SETTINGS);
+    assert.deepEqual(set.started, [LARGE.length]);
+    assert.equal(review.offThread, true);
+    assert.deepStrictEqual(review.outline, posted.outline);
+  });
+
+  for (const [what, worker] of [
+    ['a worker that cannot start', undefined],
+    ['a worker that answers null', () => null],
+    ['a worker whose outline makes no sense', () => ({ ok: true, result: { suggestions: [], numbers: [], openQuestions: [], combinations: [] }, outline: { headings: [], bodyStart: 0, lineCount: 0 } })],
+  ] as const) {
+    it(`${what}: analysed on this thread, with this thread's outline (readOutline of the document)`, async () => {
+      const set = setUp(worker);
+      done = () => (set.analyzer.dispose(), set.restore());
+      const review = await set.analyzer.analyse(document(LARGE) as never, SETTINGS);
+      assert.deepEqual(set.started, [LARGE.length], 'a worker was tried');
+      assert.equal(review.offThread, undefined);
+      assert.ok(review.result.suggestions.length > 0);
+      assert.deepStrictEqual(review.outline, readOutline(LARGE));
+      assert.equal(set.warnings.length, 1, set.warnings.join(' | '));
+    });
+  }
+});
