@@ -13,6 +13,8 @@ import type { NumberFact, NumberSubject } from './types';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternation = (words: readonly string[]): string => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
+/** Phrases as alternatives, longest first, any run of spaces between their words. */
+const phrases = (list: readonly string[]): string => [...list].sort((a, b) => b.length - a.length).map((p) => p.split(' ').map(escape).join('\\s+')).join('|');
 
 const MAGNITUDE = alternation(Object.keys(FIGURES.magnitudes));
 const NUMBER = new RegExp(
@@ -21,9 +23,12 @@ const NUMBER = new RegExp(
 const PERIODS = alternation(Object.keys(FIGURES.rateUnits));
 const PREPOSITIONS = FIGURES.ratePrepositions.map((p) => `${escape(p)}\\s+`).join('|');
 // "5 million daily active users", "5 million daily users": a rate adverb before these words is no rate.
-const NOT_AFTER_ADVERB = FIGURES.rateAdverbNotBefore.length ? `(?!\\s+(?:${alternation(FIGURES.rateAdverbNotBefore)})\\b)` : '';
-const DAILY_PEOPLE = new RegExp(`^\\s*(?:${alternation(Object.keys(FIGURES.rateAdverbs))})\\s+(?:${alternation(FIGURES.rateAdverbNotBefore)})\\b`);
+const PEOPLE_AFTER_ADVERB = phrases(FIGURES.rateAdverbNotBefore);
+const NOT_AFTER_ADVERB = FIGURES.rateAdverbNotBefore.length ? `(?!\\s+(?:${PEOPLE_AFTER_ADVERB})\\b)` : '';
+const DAILY_PEOPLE = new RegExp(`^\\s*(?:${alternation(Object.keys(FIGURES.rateAdverbs))})\\s+(?:${PEOPLE_AFTER_ADVERB})\\b`);
 const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|${PREPOSITIONS})(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b${NOT_AFTER_ADVERB}|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
+/** "500 hours of video per minute", "43 minutes of downtime a month": an amount over a period, after a duration's unit. */
+const AMOUNT_PER_PERIOD = new RegExp(`^\\s*(?:${phrases(FIGURES.amountJoiners)})\\s+(?:[a-z][a-z-]*\\s+){1,4}?(?:\\/|${PREPOSITIONS})(?:${PERIODS})\\b`);
 const RATE_NOUN_SLASH = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,2}[a-z][a-z-]*\\/(${PERIODS})\\b`);
 const BANDWIDTH = new RegExp(`^(?:${FIGURES.bandwidthAfterSize.map(escape).join('|')})(?![a-z])`);
 const SIZE_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.sizeUnits))})\\b`);
@@ -76,27 +81,29 @@ function notRunFor(before: readonly Token[]): boolean {
 
 const isNumberToken = (t: Token): boolean => /^\d/.test(t.word);
 /** Where an average's own words end: a clause mark or the end of its sentence. */
-const CLAUSE_MARK = /[,;:()[\]]|[.!?](?:\s|$)/;
+const CLAUSE_MARK = /[,;:()[\]]|[.!?](?:\s+[A-Z]|\s*$)/;
+const CLAUSE_MARKS = new RegExp(CLAUSE_MARK.source, 'g');
 const PEAK_LINKS = new Set(FIGURES.peakLinkWords.map(stem));
 
 /**
  * Whether a peak word around an average (a rate per day, week, month or year) is its own, so it is
  * the peak and not an average to multiply. Its own: between the number and its unit ("8k
  * peak/day"); right before its number, with at most one linking word between ("peak of 2B requests a
- * day"); or after its unit, before any clause mark or other number, unless it introduces a number
- * (followed by it directly or after one linking word). "2B a day at the evening peak" and "2B a day
- * at peak, 300M on a quiet day" own it; "864M a day (peak 300,000/s)" and "2B a day, peaking at
- * 200,000 a second" do not, and keep the guide's estimate.
+ * day"); or after its unit, in the same clause (up to a comma, semicolon, colon, bracket or the end
+ * of the sentence), when no number follows it there. "2B a day at the evening peak" and "2B a day at
+ * peak, 300M on a quiet day" own it; "864M a day (peak 300,000/s)", "2B a day, peaking at 200,000 a
+ * second" and "2B a day and peak traffic is 300k/s" do not, and keep the guide's estimate.
  */
-function peakOwned(before: readonly Token[], afterUnit: string): boolean {
+function peakOwned(beforeText: string, afterUnit: string): boolean {
+  // Before the number, only its own clause: "2B a day at peak, 300M on a quiet day" gives the 300M no peak.
+  let cut = 0;
+  for (const m of beforeText.matchAll(CLAUSE_MARKS)) cut = m.index + m[0].length;
+  const before = tokenize(beforeText.slice(cut).toLowerCase());
   const linked = before.length > 0 && PEAK_LINKS.has(before[before.length - 1]!.stem) ? before.slice(0, -1) : before;
   if (endsWithPeak(before) || endsWithPeak(linked)) return true;
-  const clause = tokenize(afterUnit.slice(0, CLAUSE_MARK.exec(afterUnit)?.index ?? afterUnit.length));
-  const next = clause.findIndex(isNumberToken);
-  const own = next === -1 ? clause : clause.slice(0, next);
-  // A peak word right before that number, or one linking word before it, introduces it ("peaking at 200,000").
-  const introduced = next !== -1 && (endsWithPeak(own) || (own.length > 1 && PEAK_LINKS.has(own[own.length - 1]!.stem) && endsWithPeak(own.slice(0, -1))));
-  return !introduced && hasPeak(own);
+  const clause = tokenize(afterUnit.slice(0, CLAUSE_MARK.exec(afterUnit)?.index ?? afterUnit.length).toLowerCase());
+  // A number later in the clause is what a peak word there names ("and peak traffic is 300k/s").
+  return !clause.some(isNumberToken) && hasPeak(clause);
 }
 
 /** Subject nouns by their first stem; multi-word nouns checked in full. */
@@ -166,7 +173,9 @@ export function readFigures(
     const joiner = m[5] !== undefined ? /^\s*of\b/.exec(after)?.[0].length ?? 0 : 0;
     const afterTokens = tokenize(after.slice(joiner));
     const beforeTokens = tokenize(beforeRaw.toLowerCase());
-    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens, messages);
+    // The case of the text after the number, for where a sentence ends (a capital letter after the dot).
+    const afterCased = afterRaw.length === after.length ? afterRaw.slice(joiner) : after.slice(joiner);
+    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens, messages, afterCased, beforeRaw);
     if (!fact) continue;
     const offset = block.offset + m.index;
     const line = lineOfOffset(offset);
@@ -218,7 +227,7 @@ interface Classified {
   consumed: number;
 }
 
-function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages): Classified | undefined {
+function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages, afterCased = after, beforeText = ''): Classified | undefined {
   const clause = [...beforeTokens.slice(-8), ...afterTokens.slice(0, 10)];
   const percent = PERCENT.exec(after);
   if (percent && value < 100) {
@@ -258,7 +267,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const shortNoun = between.map((t) => FIGURES.rateNounAbbreviations[t.word]).find((x) => x !== undefined);
     const subject = firstSubject(between, 5, RATE_SUBJECTS) ?? lastSubject(beforeTokens, 5, RATE_SUBJECTS) ?? abbreviation ?? shortNoun ?? firstSubject(between, 5) ?? 'other';
     const average = FIGURES.averageRatePeriods.includes(period);
-    const estimated = average && !hasPeak(between) && !peakOwned(beforeTokens, after.slice(rate.index + rate[0].length));
+    const estimated = average && !hasPeak(between) && !peakOwned(beforeText, afterCased.slice(rate.index + rate[0].length));
     const peakPerSecond = estimated ? perSecond * FIGURES.peakFactor : perSecond;
     const normalized = average
       ? fillMessage(messages.averageAndPeak, formatRate(perSecond, messages), formatRate(peakPerSecond, messages))
@@ -270,7 +279,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const seconds = value * (FIGURES.durationUnits[duration[1]!] ?? 1);
     const timedOut = hasTimeout(clause);
     // "500 hours of video per minute", "43 minutes of downtime a month": an amount of something, no run time.
-    const amount = /^\s*of\b/.test(after.slice(duration[0].length));
+    const amount = AMOUNT_PER_PERIOD.test(after.slice(duration[0].length));
     const isTask = !amount && (timedOut || hasTaskVerb(clause)) && !notRunFor(beforeTokens) &&
       (firstSubject(afterTokens.slice(1), 6, TASK) ?? lastSubject(beforeTokens, 8, TASK)) !== undefined;
     return { kind: 'duration', subject: isTask ? 'task' : 'other', value: seconds, ...(isTask && timedOut ? { timedOut: true } : {}), normalized: formatDuration(seconds, messages), consumed: duration[0].length };

@@ -30,10 +30,12 @@ export interface FigureLexicon {
   readonly wordQuantities: Readonly<Record<string, number>>;
   readonly rateUnits: Readonly<Record<string, number>>;
   readonly rateAdverbs: Readonly<Record<string, string>>;
-  /** Words after which a rate adverb qualifies a counted noun and is no rate ("daily active users"). */
+  /** People after a rate adverb ("5 million daily active users"): no rate, and no count of people there at once, so no figure. */
   readonly rateAdverbNotBefore: readonly string[];
   readonly averageRatePeriods: readonly string[];
   readonly rateAbbreviations: Readonly<Record<string, FigureSubject>>;
+  /** Words after a duration's unit that make it an amount over a period ("500 hours of video per minute"), never a run time. */
+  readonly amountJoiners: readonly string[];
   /** Short nouns in a rate's unit ("req/s"), ranked as abbreviations are, after the words before the number. */
   readonly rateNounAbbreviations: Readonly<Record<string, FigureSubject>>;
   readonly sizeUnits: Readonly<Record<string, number>>;

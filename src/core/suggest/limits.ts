@@ -133,9 +133,10 @@ function demandOverSupply(limit: Limit, facts: readonly NumberFact[], messages: 
 const estimatedPeak = (fact: NumberFact): boolean => fact.peakPerSecond !== undefined && fact.peakPerSecond !== fact.value;
 
 /**
- * A design doc restates its key figure; findings of one pattern within a third of each other keep
- * one: a figure the document gives before an estimate ("2 billion a day, and 200,000 a second at the
- * peak" is quoted with the 200,000), then the strongest.
+ * A design doc restates its key figure; findings of one pattern against one limit within a third of
+ * each other keep one: a figure the document gives before an estimate ("2 billion a day, and 200,000
+ * a second at the peak" is quoted with the 200,000), then the strongest. A run time and a timeout, or
+ * reads and requests, are different limits and both stay.
  */
 function dedupe(findings: readonly LimitFinding[]): LimitFinding[] {
   const out: LimitFinding[] = [];
@@ -144,7 +145,7 @@ function dedupe(findings: readonly LimitFinding[]): LimitFinding[] {
     const v = f.fact.peakPerSecond ?? f.fact.value;
     const same = out.some((g) => {
       const w = g.fact.peakPerSecond ?? g.fact.value;
-      return g.pattern === f.pattern && g.fact.kind === f.fact.kind && Math.abs(w - v) <= Math.max(v, w) / 3;
+      return g.pattern === f.pattern && g.limit.measure === f.limit.measure && Math.abs(w - v) <= Math.max(v, w) / 3;
     });
     if (!same) out.push(f);
   }

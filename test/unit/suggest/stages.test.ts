@@ -94,7 +94,15 @@ describe('suggest stage 2: figures', () => {
     assert.equal(peak('Traffic reaches up to 2B requests per day.'), 23_148);
     assert.equal(peak('Signups reach 8k peak/day.'), 0);
     assert.equal(peak('We take 2B writes per day at peak, 300M writes per day on a quiet day.'), 23_148);
-    assert.equal(peak('We take 2B writes per day at peak by 2027.'), 23_148);
+    const [, quiet] = figuresOf('We take 2B writes per day at peak, 300M writes per day on a quiet day.');
+    assert.equal(Math.round(quiet!.peakPerSecond!), 34_722);
+    // A number later in the clause is what the peak word names; a new sentence is another clause.
+    assert.equal(peak('We ingest 2B messages per day and peak traffic is 300k messages/s.'), 231_481);
+    assert.equal(peak('We ingest 2B messages per day peaking at 300,000 messages a second.'), 231_481);
+    assert.equal(peak('We ingest 2B messages per day with peaks of 300k messages/s.'), 231_481);
+    assert.equal(peak('We ingest 2B messages per day. Evenings peak.'), 231_481);
+    // Any number: "at peak by 2027" keeps the estimate too.
+    assert.equal(peak('We take 2B writes per day at peak by 2027.'), 231_481);
     // Another figure's: the average keeps the estimate (10x).
     assert.equal(peak('We store 864M events per day (peak 300,000 events/s).'), 100_000);
     assert.equal(peak('We store 864M events per day, peaking at 300,000 events a second.'), 100_000);
@@ -128,11 +136,14 @@ describe('suggest stage 2: figures', () => {
     assert.equal(figuresOf('We see 40k reqs/s at peak.')[0]!.subject, 'requests');
     assert.equal(figuresOf('Writes: 50k req/s at peak.')[0]!.subject, 'writes');
   });
-  it('reads an amount of something over a period as no run time', () => {
+  it('reads an amount of something over a period as no run time, and a run time of something as one', () => {
     for (const text of ['The transcoding pipeline takes in 500 hours of video per minute.', 'Our encoding pipeline has to process 500 hours of video every minute.']) {
       const [f] = figuresOf(text);
       assert.equal(f!.kind, 'duration', text);
       assert.equal(f!.subject, 'other', text);
+    }
+    for (const text of ['Each export takes 3 hours of processing.', 'The render job takes 45 seconds of GPU time per frame.']) {
+      assert.equal(figuresOf(text)[0]!.subject, 'task', text);
     }
   });
   it('reads "daily active users" and "daily users" as no figure: not a rate, and not people there at once', () => {
@@ -140,6 +151,7 @@ describe('suggest stage 2: figures', () => {
       assert.deepEqual(figuresOf(text), [], text);
     }
     assert.equal(figuresOf('The app serves 5 million daily requests.')[0]!.kind, 'rate');
+    assert.equal(figuresOf('We ingest 2B daily active user events.')[0]!.kind, 'rate');
   });
   it('does not take a freshness window or a latency target for a run time', () => {
     for (const f of figuresOf('Dashboards show data within 5 minutes. p99 latency under 200 ms.')) assert.equal(f.subject, 'other');
@@ -172,6 +184,11 @@ describe('suggest stage 3: limits', () => {
     assert.match(minute!.reason, /720,000 writes per minute \(12,000\/s\) is past/);
     const [daily] = checkLimits(figuresOf('We take 2 billion writes per day.'), limits);
     assert.match(daily!.reason, /\(231,481\/s at peak\)/);
+  });
+  it('keeps a run time and a timeout of the same job: they are different limits', () => {
+    const limits = parseLimits('long-running-tasks', ['task seconds > 30', 'timed-out task seconds >= 5'], []);
+    const findings = checkLimits(figuresOf('The export job runs for 40 seconds.\n\nThe export job times out after 35 seconds.'), limits);
+    assert.deepEqual(findings.map((f) => f.limit.measure).sort(), ['task seconds', 'timed-out task seconds']);
   });
   it('sets the people there at once against the items, not the registered users beside them', () => {
     const limits = parseLimits('contention', ['users:items >= 10'], []);
