@@ -23,12 +23,12 @@ const NUMBER = new RegExp(
 const PERIODS = alternation(Object.keys(FIGURES.rateUnits));
 const PREPOSITIONS = FIGURES.ratePrepositions.map((p) => `${escape(p)}\\s+`).join('|');
 // "5 million daily active users", "5 million daily users": a rate adverb before these words is no rate.
-const PEOPLE_AFTER_ADVERB = phrases(FIGURES.rateAdverbNotBefore);
-const NOT_AFTER_ADVERB = FIGURES.rateAdverbNotBefore.length ? `(?!\\s+(?:${PEOPLE_AFTER_ADVERB})\\b)` : '';
-const DAILY_PEOPLE = new RegExp(`^\\s*(?:${alternation(Object.keys(FIGURES.rateAdverbs))})\\s+(?:${PEOPLE_AFTER_ADVERB})\\b`);
+const PEOPLE_AFTER_ADVERB = `(?:(?:${phrases(FIGURES.peopleAdjectives)})\\s+)?(?:${phrases(FIGURES.peopleNouns)})`;
+const NOT_AFTER_ADVERB = `(?!\\s+${PEOPLE_AFTER_ADVERB}\\b)`;
+const DAILY_PEOPLE = new RegExp(`^\\s*(?:${alternation(Object.keys(FIGURES.rateAdverbs))})\\s+${PEOPLE_AFTER_ADVERB}\\b`);
 const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|${PREPOSITIONS})(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b${NOT_AFTER_ADVERB}|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
 /** "500 hours of video per minute", "43 minutes of downtime a month": an amount over a period, after a duration's unit. */
-const AMOUNT_PER_PERIOD = new RegExp(`^\\s*(?:${phrases(FIGURES.amountJoiners)})\\s+(?:[a-z][a-z-]*\\s+){1,4}?(?:\\/|${PREPOSITIONS})(?:${PERIODS})\\b`);
+const AMOUNT_PER_PERIOD = new RegExp(`^\\s*(?:${phrases(FIGURES.amountJoiners)})\\s+(?:[\\w-]+\\s+){0,4}?[\\w-]*?(?:\\s*\\/\\s*|\\s(?:${PREPOSITIONS})(?:[a-z-]+\\s+)?)(?:${PERIODS})\\b`);
 const RATE_NOUN_SLASH = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,2}[a-z][a-z-]*\\/(${PERIODS})\\b`);
 const BANDWIDTH = new RegExp(`^(?:${FIGURES.bandwidthAfterSize.map(escape).join('|')})(?![a-z])`);
 const SIZE_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.sizeUnits))})\\b`);
@@ -79,31 +79,43 @@ function notRunFor(before: readonly Token[]): boolean {
   return false;
 }
 
-const isNumberToken = (t: Token): boolean => /^\d/.test(t.word);
-/** Where an average's own words end: a clause mark or the end of its sentence. */
-const CLAUSE_MARK = /[,;:()[\]]|[.!?](?:\s+[A-Z]|\s*$)/;
-const CLAUSE_MARKS = new RegExp(CLAUSE_MARK.source, 'g');
+/** Where an average's own words end after its unit (the text read after a number already stops at a sentence end). */
+const CLAUSE_MARK = /,(?!\d{3}(?!\d))|[;:()[\]]/;
+/** Before a number: a comma, semicolon or bracket ends a clause; a colon is a label's ("Peak: 2B a day"). A comma between digits ("300,000") is none. */
+const CLAUSE_MARKS_BEFORE = /,(?!\d{3}(?!\d))|[;()[\]]/g;
 const PEAK_LINKS = new Set(FIGURES.peakLinkWords.map(stem));
+/** A number in running text, with a magnitude word or letter after it ("300k", "1.2 million"). */
+const NUMBER_IN_TEXT = new RegExp(`\\d[\\d,.]*(?:\\s*(?:${MAGNITUDE})(?![\\w]))?`, 'gi');
+
+/** Whether the text after a number makes it a rate that is not an average: per second, minute or hour, or an abbreviation. */
+function perSecondRateAt(rest: string): boolean {
+  const rate = RATE_UNIT.exec(rest) ?? RATE_NOUN_SLASH.exec(rest);
+  if (!rate) return false;
+  const period = rate[1] ?? (rate[2] ? FIGURES.rateAdverbs[rate[2]] : undefined) ?? 'second';
+  return !FIGURES.averageRatePeriods.includes(period);
+}
 
 /**
  * Whether a peak word around an average (a rate per day, week, month or year) is its own, so it is
  * the peak and not an average to multiply. Its own: between the number and its unit ("8k
  * peak/day"); right before its number, with at most one linking word between ("peak of 2B requests a
- * day"); or after its unit, in the same clause (up to a comma, semicolon, colon, bracket or the end
- * of the sentence), when no number follows it there. "2B a day at the evening peak" and "2B a day at
- * peak, 300M on a quiet day" own it; "864M a day (peak 300,000/s)", "2B a day, peaking at 200,000 a
- * second" and "2B a day and peak traffic is 300k/s" do not, and keep the guide's estimate.
+ * day", "Peak: 2B a day"), where the text before is cut at a clause mark only if a number of its own
+ * stands before that mark ("2B a day at peak, 300M on a quiet day" gives the 300M no peak); or after
+ * its unit, in the same clause (up to a comma, semicolon, colon or bracket), unless a rate that is no
+ * average follows it there ("2B a day and peak traffic is 300k/s" keeps the estimate: the peak is the
+ * 300k/s). "2B a day at the evening peak", "at peak across 3 regions" and "at peak hours and 40M
+ * writes a day" own it.
  */
 function peakOwned(beforeText: string, afterUnit: string): boolean {
-  // Before the number, only its own clause: "2B a day at peak, 300M on a quiet day" gives the 300M no peak.
   let cut = 0;
-  for (const m of beforeText.matchAll(CLAUSE_MARKS)) cut = m.index + m[0].length;
+  for (const m of beforeText.matchAll(CLAUSE_MARKS_BEFORE)) if (/\d/.test(beforeText.slice(0, m.index))) cut = m.index + m[0].length;
   const before = tokenize(beforeText.slice(cut).toLowerCase());
   const linked = before.length > 0 && PEAK_LINKS.has(before[before.length - 1]!.stem) ? before.slice(0, -1) : before;
   if (endsWithPeak(before) || endsWithPeak(linked)) return true;
-  const clause = tokenize(afterUnit.slice(0, CLAUSE_MARK.exec(afterUnit)?.index ?? afterUnit.length).toLowerCase());
-  // A number later in the clause is what a peak word there names ("and peak traffic is 300k/s").
-  return !clause.some(isNumberToken) && hasPeak(clause);
+  const clause = afterUnit.slice(0, CLAUSE_MARK.exec(afterUnit)?.index ?? afterUnit.length).toLowerCase();
+  if (!hasPeak(tokenize(clause))) return false;
+  for (const m of clause.matchAll(NUMBER_IN_TEXT)) if (perSecondRateAt(clause.slice(m.index + m[0].length))) return false;
+  return true;
 }
 
 /** Subject nouns by their first stem; multi-word nouns checked in full. */
@@ -173,9 +185,7 @@ export function readFigures(
     const joiner = m[5] !== undefined ? /^\s*of\b/.exec(after)?.[0].length ?? 0 : 0;
     const afterTokens = tokenize(after.slice(joiner));
     const beforeTokens = tokenize(beforeRaw.toLowerCase());
-    // The case of the text after the number, for where a sentence ends (a capital letter after the dot).
-    const afterCased = afterRaw.length === after.length ? afterRaw.slice(joiner) : after.slice(joiner);
-    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens, messages, afterCased, beforeRaw);
+    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens, messages, beforeRaw);
     if (!fact) continue;
     const offset = block.offset + m.index;
     const line = lineOfOffset(offset);
@@ -227,7 +237,7 @@ interface Classified {
   consumed: number;
 }
 
-function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages, afterCased = after, beforeText = ''): Classified | undefined {
+function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages, beforeText = ''): Classified | undefined {
   const clause = [...beforeTokens.slice(-8), ...afterTokens.slice(0, 10)];
   const percent = PERCENT.exec(after);
   if (percent && value < 100) {
@@ -267,7 +277,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const shortNoun = between.map((t) => FIGURES.rateNounAbbreviations[t.word]).find((x) => x !== undefined);
     const subject = firstSubject(between, 5, RATE_SUBJECTS) ?? lastSubject(beforeTokens, 5, RATE_SUBJECTS) ?? abbreviation ?? shortNoun ?? firstSubject(between, 5) ?? 'other';
     const average = FIGURES.averageRatePeriods.includes(period);
-    const estimated = average && !hasPeak(between) && !peakOwned(beforeText, afterCased.slice(rate.index + rate[0].length));
+    const estimated = average && !hasPeak(between) && !peakOwned(beforeText, after.slice(rate.index + rate[0].length));
     const peakPerSecond = estimated ? perSecond * FIGURES.peakFactor : perSecond;
     const normalized = average
       ? fillMessage(messages.averageAndPeak, formatRate(perSecond, messages), formatRate(peakPerSecond, messages))

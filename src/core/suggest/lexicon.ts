@@ -30,8 +30,9 @@ export interface FigureLexicon {
   readonly wordQuantities: Readonly<Record<string, number>>;
   readonly rateUnits: Readonly<Record<string, number>>;
   readonly rateAdverbs: Readonly<Record<string, string>>;
-  /** People after a rate adverb ("5 million daily active users"): no rate, and no count of people there at once, so no figure. */
-  readonly rateAdverbNotBefore: readonly string[];
+  /** People after a rate adverb, with an optional adjective of `peopleAdjectives` ("5 million daily active users"): no rate, and no count of people there at once, so no figure. */
+  readonly peopleNouns: readonly string[];
+  readonly peopleAdjectives: readonly string[];
   readonly averageRatePeriods: readonly string[];
   readonly rateAbbreviations: Readonly<Record<string, FigureSubject>>;
   /** Words after a duration's unit that make it an amount over a period ("500 hours of video per minute"), never a run time. */

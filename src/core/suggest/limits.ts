@@ -132,11 +132,14 @@ function demandOverSupply(limit: Limit, facts: readonly NumberFact[], messages: 
 /** A rate whose peak is the guide's estimate (an average times the peak factor), not a figure the document gives. */
 const estimatedPeak = (fact: NumberFact): boolean => fact.peakPerSecond !== undefined && fact.peakPerSecond !== fact.value;
 
+/** Restated figures are looked for among the per-second rates together (reads, writes, requests), and otherwise within one limit. */
+const mergeKey = (limit: Limit): string => (limit.measure.endsWith('/s') ? 'rate' : limit.measure);
+
 /**
- * A design doc restates its key figure; findings of one pattern against one limit within a third of
- * each other keep one: a figure the document gives before an estimate ("2 billion a day, and 200,000
- * a second at the peak" is quoted with the 200,000), then the strongest. A run time and a timeout, or
- * reads and requests, are different limits and both stay.
+ * A design doc restates its key figure; findings of one pattern within a third of each other, both
+ * rates or both against one other limit, keep one: a figure the document gives before an estimate
+ * ("2 billion a day, and 200,000 a second at the peak" is quoted with the 200,000), then the
+ * strongest. A run time and a timeout of one job are different limits and both stay.
  */
 function dedupe(findings: readonly LimitFinding[]): LimitFinding[] {
   const out: LimitFinding[] = [];
@@ -145,7 +148,7 @@ function dedupe(findings: readonly LimitFinding[]): LimitFinding[] {
     const v = f.fact.peakPerSecond ?? f.fact.value;
     const same = out.some((g) => {
       const w = g.fact.peakPerSecond ?? g.fact.value;
-      return g.pattern === f.pattern && g.limit.measure === f.limit.measure && Math.abs(w - v) <= Math.max(v, w) / 3;
+      return g.pattern === f.pattern && mergeKey(g.limit) === mergeKey(f.limit) && Math.abs(w - v) <= Math.max(v, w) / 3;
     });
     if (!same) out.push(f);
   }

@@ -94,15 +94,21 @@ describe('suggest stage 2: figures', () => {
     assert.equal(peak('Traffic reaches up to 2B requests per day.'), 23_148);
     assert.equal(peak('Signups reach 8k peak/day.'), 0);
     assert.equal(peak('We take 2B writes per day at peak, 300M writes per day on a quiet day.'), 23_148);
+    assert.equal(peak('Peak: 2B requests per day.'), 23_148);
     const [, quiet] = figuresOf('We take 2B writes per day at peak, 300M writes per day on a quiet day.');
     assert.equal(Math.round(quiet!.peakPerSecond!), 34_722);
     // A number later in the clause is what the peak word names; a new sentence is another clause.
     assert.equal(peak('We ingest 2B messages per day and peak traffic is 300k messages/s.'), 231_481);
     assert.equal(peak('We ingest 2B messages per day peaking at 300,000 messages a second.'), 231_481);
     assert.equal(peak('We ingest 2B messages per day with peaks of 300k messages/s.'), 231_481);
-    assert.equal(peak('We ingest 2B messages per day. Evenings peak.'), 231_481);
+
     // Any number: "at peak by 2027" keeps the estimate too.
-    assert.equal(peak('We take 2B writes per day at peak by 2027.'), 231_481);
+    // Only a rate that is no average after the peak word names it: a year, regions or a daily figure do not.
+    assert.equal(peak('We take 2B writes per day at peak by 2027.'), 23_148);
+    assert.equal(peak('We take 2B writes per day at peak across 3 regions.'), 23_148);
+    assert.equal(peak('The service takes 2B reads per day at peak hours and 40M writes per day.'), 23_148);
+    assert.equal(peak('At peak, 2B requests per day.'), 23_148);
+    assert.equal(peak('(peak) 2B requests per day.'), 23_148);
     // Another figure's: the average keeps the estimate (10x).
     assert.equal(peak('We store 864M events per day (peak 300,000 events/s).'), 100_000);
     assert.equal(peak('We store 864M events per day, peaking at 300,000 events a second.'), 100_000);
@@ -137,7 +143,7 @@ describe('suggest stage 2: figures', () => {
     assert.equal(figuresOf('Writes: 50k req/s at peak.')[0]!.subject, 'writes');
   });
   it('reads an amount of something over a period as no run time, and a run time of something as one', () => {
-    for (const text of ['The transcoding pipeline takes in 500 hours of video per minute.', 'Our encoding pipeline has to process 500 hours of video every minute.']) {
+    for (const text of ['The transcoding pipeline takes in 500 hours of video per minute.', 'Our encoding pipeline has to process 500 hours of video every minute.', 'The transcoding pipeline takes in 500 hours of video/minute.', 'The transcoding pipeline takes in 500 hours of 4K video per minute.', 'The transcoding pipeline takes in 500 hours of user-uploaded video every single minute.']) {
       const [f] = figuresOf(text);
       assert.equal(f!.kind, 'duration', text);
       assert.equal(f!.subject, 'other', text);
@@ -152,6 +158,9 @@ describe('suggest stage 2: figures', () => {
     }
     assert.equal(figuresOf('The app serves 5 million daily requests.')[0]!.kind, 'rate');
     assert.equal(figuresOf('We ingest 2B daily active user events.')[0]!.kind, 'rate');
+    for (const text of ['We have 20 million daily active viewers.', 'We have 5 million daily unique visitors.', 'We have 3 million daily actives.']) {
+      assert.deepEqual(figuresOf(text), [], text);
+    }
   });
   it('does not take a freshness window or a latency target for a run time', () => {
     for (const f of figuresOf('Dashboards show data within 5 minutes. p99 latency under 200 ms.')) assert.equal(f.subject, 'other');
@@ -184,6 +193,10 @@ describe('suggest stage 3: limits', () => {
     assert.match(minute!.reason, /720,000 writes per minute \(12,000\/s\) is past/);
     const [daily] = checkLimits(figuresOf('We take 2 billion writes per day.'), limits);
     assert.match(daily!.reason, /\(231,481\/s at peak\)/);
+  });
+  it('merges a restated rate across the read and request limits, but not a run time with a timeout', () => {
+    const reads = [...parseLimits('scaling-reads', ['reads/s > 10000', 'requests/s > 10000'], [])];
+    assert.equal(checkLimits(figuresOf('The API serves 50k requests/s, mostly reads: 45k reads/s.'), reads).length, 1);
   });
   it('keeps a run time and a timeout of the same job: they are different limits', () => {
     const limits = parseLimits('long-running-tasks', ['task seconds > 30', 'timed-out task seconds >= 5'], []);
