@@ -28,7 +28,9 @@ const NOT_AFTER_ADVERB = `(?!\\s+${PEOPLE_AFTER_ADVERB}\\b)`;
 const DAILY_PEOPLE = new RegExp(`^\\s*(?:${alternation(Object.keys(FIGURES.rateAdverbs))})\\s+${PEOPLE_AFTER_ADVERB}\\b`);
 const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|${PREPOSITIONS})(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b${NOT_AFTER_ADVERB}|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
 /** "500 hours of video per minute", "43 minutes of downtime a month": an amount over a period, after a duration's unit. */
-const AMOUNT_PER_PERIOD = new RegExp(`^\\s*(?:${phrases(FIGURES.amountJoiners)})\\s+(?:[\\w-]+\\s+){0,4}?[\\w-]*?(?:\\s*\\/\\s*|\\s(?:${PREPOSITIONS})(?:[a-z-]+\\s+)?)(?:${PERIODS})\\b`);
+/** A word an amount may skip before its period: not a bare number, nor a preposition of something else ("for 500 orders a day"). */
+const AMOUNT_WORD = `(?!(?:\\d+|${alternation(FIGURES.amountStopWords)})\\b)[\\w-]+`;
+const AMOUNT_PER_PERIOD = new RegExp(`^\\s*(?:${phrases(FIGURES.amountJoiners)})\\s+(?:${AMOUNT_WORD}\\s+){0,4}?(?:${AMOUNT_WORD})?(?:\\s*\\/\\s*|\\s(?:${PREPOSITIONS})(?:${AMOUNT_WORD}\\s+)?)(?:${PERIODS})\\b`);
 const RATE_NOUN_SLASH = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,2}[a-z][a-z-]*\\/(${PERIODS})\\b`);
 const BANDWIDTH = new RegExp(`^(?:${FIGURES.bandwidthAfterSize.map(escape).join('|')})(?![a-z])`);
 const SIZE_UNIT = new RegExp(`^\\s*(${alternation(Object.keys(FIGURES.sizeUnits))})\\b`);
@@ -179,13 +181,15 @@ export function readFigures(
     if (!Number.isFinite(value) || value <= 0) continue;
     const end = m.index + m[0].length;
     const afterRaw = clip(text.slice(end, end + 80));
+    // Whether a peak word after an average names a per-second figure later in its clause needs more of the sentence.
+    const afterLong = clip(text.slice(end, end + 200)).toLowerCase();
     const after = afterRaw.toLowerCase();
     const beforeRaw = clipBefore(text.slice(Math.max(0, m.index - 60), m.index));
     // "tens of millions of users": the counted noun follows the joining word, which is kept in the span.
     const joiner = m[5] !== undefined ? /^\s*of\b/.exec(after)?.[0].length ?? 0 : 0;
     const afterTokens = tokenize(after.slice(joiner));
     const beforeTokens = tokenize(beforeRaw.toLowerCase());
-    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens, messages, beforeRaw);
+    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens, messages, beforeRaw, afterLong.slice(joiner));
     if (!fact) continue;
     const offset = block.offset + m.index;
     const line = lineOfOffset(offset);
@@ -237,7 +241,7 @@ interface Classified {
   consumed: number;
 }
 
-function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages, beforeText = ''): Classified | undefined {
+function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages, beforeText = '', afterLong = after): Classified | undefined {
   const clause = [...beforeTokens.slice(-8), ...afterTokens.slice(0, 10)];
   const percent = PERCENT.exec(after);
   if (percent && value < 100) {
@@ -277,7 +281,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const shortNoun = between.map((t) => FIGURES.rateNounAbbreviations[t.word]).find((x) => x !== undefined);
     const subject = firstSubject(between, 5, RATE_SUBJECTS) ?? lastSubject(beforeTokens, 5, RATE_SUBJECTS) ?? abbreviation ?? shortNoun ?? firstSubject(between, 5) ?? 'other';
     const average = FIGURES.averageRatePeriods.includes(period);
-    const estimated = average && !hasPeak(between) && !peakOwned(beforeText, after.slice(rate.index + rate[0].length));
+    const estimated = average && !hasPeak(between) && !peakOwned(beforeText, afterLong.slice(rate.index + rate[0].length));
     const peakPerSecond = estimated ? perSecond * FIGURES.peakFactor : perSecond;
     const normalized = average
       ? fillMessage(messages.averageAndPeak, formatRate(perSecond, messages), formatRate(peakPerSecond, messages))

@@ -95,6 +95,9 @@ describe('suggest stage 2: figures', () => {
     assert.equal(peak('Signups reach 8k peak/day.'), 0);
     assert.equal(peak('We take 2B writes per day at peak, 300M writes per day on a quiet day.'), 23_148);
     assert.equal(peak('Peak: 2B requests per day.'), 23_148);
+    assert.equal(peak('In 2024 at peak: 2B requests per day.'), 23_148);
+    // A per-second figure further on in the clause than the 80 characters read for the figure itself.
+    assert.equal(peak('We serve 250 million requests per month to all regions and handle the peaks of 25 million tile requests per minute.'), 965);
     const [, quiet] = figuresOf('We take 2B writes per day at peak, 300M writes per day on a quiet day.');
     assert.equal(Math.round(quiet!.peakPerSecond!), 34_722);
     // A number later in the clause is what the peak word names; a new sentence is another clause.
@@ -148,7 +151,7 @@ describe('suggest stage 2: figures', () => {
       assert.equal(f!.kind, 'duration', text);
       assert.equal(f!.subject, 'other', text);
     }
-    for (const text of ['Each export takes 3 hours of processing.', 'The render job takes 45 seconds of GPU time per frame.']) {
+    for (const text of ['Each export takes 3 hours of processing.', 'The render job takes 45 seconds of GPU time per frame.', 'The batch takes 3 hours of processing for 500 orders per day.', 'The export takes 40 minutes of processing at 2 AM every day.', 'Training takes 30 hours of GPU time on 64 GPUs per week.', 'The batch takes 3 hours of processing for the orders each day.']) {
       assert.equal(figuresOf(text)[0]!.subject, 'task', text);
     }
   });
