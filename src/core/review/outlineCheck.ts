@@ -42,7 +42,9 @@ export function isDocumentOutline(value: unknown): value is DocumentOutline {
 function isHeadingWithin(value: unknown, lineCount: number): value is OutlineHeading {
   if (typeof value !== 'object' || value === null) return false;
   const h = value as Record<string, unknown>;
-  return isInteger(h.line) && h.line >= 0 && isInteger(h.endLine) && h.endLine > h.line && h.endLine <= lineCount
+  // No `line >= 0` or `endLine <= lineCount`: the caller's order check (line >= the previous endLine, from 0) and
+  // endLine <= sectionEnd <= lineCount imply them.
+  return isInteger(h.line) && isInteger(h.endLine) && h.endLine > h.line
     && isInteger(h.sectionEnd) && h.sectionEnd >= h.endLine && h.sectionEnd <= lineCount
     && isInteger(h.level) && h.level >= 1 && h.level <= 6
     && typeof h.text === 'string' && typeof h.role === 'string' && Object.prototype.hasOwnProperty.call(ROLES, h.role)

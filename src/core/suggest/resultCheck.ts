@@ -1,9 +1,13 @@
 /**
  * Whether a value that crossed a thread (a worker's answer) has the shape of a `SuggestResult`:
- * its four lists are lists of objects (no holes), each suggestion names its pattern and title and
- * carries its score and lists, each question its pattern and id, and the optional records are
- * objects. A cheap guard against an answer that is not one, not a proof that every field is right
- * (the worker runs the same engine). Imports nothing, so the extension's main bundle can use it.
+ * its four lists are lists of objects (no holes); each suggestion names its pattern and title, carries
+ * its score, its solutions and words as lists of strings, and its evidence as objects with the types
+ * of Evidence (line, column, text, reason, kind, weight, and target and limit when present); each
+ * question names its pattern and id; `truncated` and `deepDivesOff`, when present, have their
+ * fields' types (`by` holds only 'option' and 'comment'). The figures (`numbers`) and combinations
+ * are checked only to be objects, and the rest of a question not at all. A cheap guard against an
+ * answer that is not one, not a proof that every value is right (the worker runs the same
+ * engine). Imports nothing, so the extension's main bundle can use it.
  */
 import type { SuggestResult } from './types';
 
@@ -12,12 +16,37 @@ export function isSuggestResult(value: unknown): value is SuggestResult {
   return everyRecord(value.suggestions, isSuggestionLike) && everyRecord(value.numbers, () => true)
     && everyRecord(value.openQuestions, (q) => typeof q.pattern === 'string' && typeof q.id === 'string')
     && everyRecord(value.combinations, () => true)
-    && (value.truncated === undefined || isRecord(value.truncated)) && (value.deepDivesOff === undefined || isRecord(value.deepDivesOff));
+    && (value.truncated === undefined || (isRecord(value.truncated) && isTruncatedLike(value.truncated)))
+    && (value.deepDivesOff === undefined || (isRecord(value.deepDivesOff) && isDeepDivesOffLike(value.deepDivesOff)));
 }
 
 function isSuggestionLike(s: Record<string, unknown>): boolean {
   return typeof s.pattern === 'string' && typeof s.title === 'string' && typeof s.score === 'number'
-    && Array.isArray(s.solutions) && Array.isArray(s.evidence) && Array.isArray(s.words);
+    && everyString(s.solutions) && everyRecord(s.evidence, isEvidenceLike) && everyString(s.words);
+}
+
+/** The fields the review reads off an evidence item; `target` and `limit` are optional strings. */
+function isEvidenceLike(e: Record<string, unknown>): boolean {
+  return typeof e.line === 'number' && typeof e.column === 'number' && typeof e.text === 'string' && typeof e.reason === 'string'
+    && (e.kind === 'keyword' || e.kind === 'number') && typeof e.weight === 'number'
+    && (e.target === undefined || typeof e.target === 'string') && (e.limit === undefined || typeof e.limit === 'string');
+}
+
+function isTruncatedLike(t: Record<string, unknown>): boolean {
+  return typeof t.analysedChars === 'number' && typeof t.totalChars === 'number' && typeof t.message === 'string';
+}
+
+function isDeepDivesOffLike(d: Record<string, unknown>): boolean {
+  if (!Array.isArray(d.by)) return false;
+  for (let i = 0; i < d.by.length; i++) if (d.by[i] !== 'option' && d.by[i] !== 'comment') return false;
+  return typeof d.questionsWithDeepDives === 'number' && typeof d.deepDivesNotAsked === 'number';
+}
+
+/** An array whose every element (by index: holes count as missing) is a string. */
+function everyString(value: unknown): boolean {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
 }
 
 /** An array whose every element (by index: holes count as missing) is an object passing `test`. */

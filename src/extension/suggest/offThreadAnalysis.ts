@@ -89,13 +89,23 @@ export async function analyseOffThread({
     const finish = (f: () => void): void => {
       if (settled) return;
       settled = true;
-      subscription?.dispose();
-      worker.terminate();
       try {
         f();
       } catch (error) {
         // Whatever failed while settling (the log, say), the analysis settles: a caller that joined it must not wait for ever.
         reject(error);
+      }
+      // After settling (the caller's callbacks run later, once the worker is stopped), so that a token or a worker
+      // that throws here cannot leave the analysis pending; what they throw changes nothing the caller gets.
+      try {
+        subscription?.dispose();
+      } catch {
+        // Ignored: the analysis has settled.
+      }
+      try {
+        worker.terminate();
+      } catch {
+        // Ignored: the analysis has settled.
       }
     };
     const subscription = token?.onCancellationRequested(() => finish(() => reject(new AnalysisCancelled())));

@@ -66,6 +66,33 @@ describe('analyseOffThread with a fake worker', () => {
     assert.equal(worker.terminated, 1);
   });
 
+  it('settles even when terminating the worker or unsubscribing from the token throws', async () => {
+    /** How the analysis settles within 200 ms when the worker's terminate() throws, after `act` (what the worker or the token does). */
+    async function settles(act: (worker: FakeWorker, cancel: () => void) => void, tokenThrows = false): Promise<string> {
+      const worker = new FakeWorker();
+      worker.terminate = () => { worker.terminated++; throw new Error('terminate failed'); };
+      const { token, cancel } = tokenSource();
+      const throwing = tokenThrows
+        ? { ...token, onCancellationRequested: (l: () => void) => ({ dispose: () => { token.onCancellationRequested(l); throw new Error('dispose failed'); } }) } as unknown as typeof token
+        : token;
+      const running = analyseOffThread({ distDir: DIST, text: 'text', suggestOptions: {}, token: throwing, start: starter(worker).start, log: recordingLog().log });
+      await tick();
+      act(worker, cancel);
+      const settled = await Promise.race([
+        running.then((value) => `resolved ${JSON.stringify(value)}`, (error: unknown) => `rejected: ${error instanceof AnalysisCancelled ? 'cancelled' : error instanceof Error ? error.message : String(error)}`),
+        new Promise<string>((resolve) => setTimeout(() => resolve('pending after 200 ms'), 200)),
+      ]);
+      return `${settled}, terminated ${worker.terminated}`;
+    }
+    const answered = `resolved ${JSON.stringify({ result: RESULT, outline: OUTLINE })}, terminated 1`;
+    assert.equal(await settles((w) => w.reply?.(ANSWER)), answered);
+    assert.equal(await settles((w) => w.reply?.(ANSWER), true), answered);
+    assert.equal(await settles((w) => w.reply?.({ ok: false, message: 'engine failed' })), 'rejected: engine failed, terminated 1');
+    assert.equal(await settles((w) => w.reply?.(null)), 'resolved undefined, terminated 1');
+    assert.equal(await settles((w) => w.failure?.({ stage: 'analysis', reason: 'crashed' })), 'resolved undefined, terminated 1');
+    assert.equal(await settles((_w, cancel) => cancel()), 'rejected: cancelled, terminated 1');
+  });
+
   it('an answer whose outline is missing or malformed: falls back (undefined) and logs a stop mid-analysis', async () => {
     const malformed: unknown[] = [undefined, null, {}, { ...OUTLINE, headings: [{ ...OUTLINE.headings[0], line: -1 }] }, { ...OUTLINE, lineCount: '3' }, { ...OUTLINE, title: 'Seat booking' }];
     for (const outline of malformed) {
@@ -115,7 +142,11 @@ describe('analyseOffThread with a fake worker', () => {
 
   it('an answer whose result is not one: falls back, logged with the reason', async () => {
     const junk: unknown[] = ['junk', null, [], {}, { ...RESULT, suggestions: 'none' }, { ...RESULT, numbers: [null] }, { ...RESULT, suggestions: [{ pattern: 'p' }] },
-      { ...RESULT, openQuestions: [{ id: 'q' }] }, { ...RESULT, truncated: 'yes' }, { ...RESULT, combinations: Array(2) }];
+      { ...RESULT, openQuestions: [{ id: 'q' }] }, { ...RESULT, truncated: 'yes' }, { ...RESULT, combinations: Array(2) },
+      // What got past the check before and then threw on the host (each field in resultCheck.test.ts).
+      { ...RESULT, suggestions: [{ pattern: 'p', title: 'P', score: 0.9, solutions: [], evidence: [null], words: [] }] },
+      { ...RESULT, suggestions: [{ pattern: 'p', title: 'P', score: 0.9, solutions: [], evidence: [{ line: 1, column: 1, kind: 'keyword', reason: 'r', weight: 1 }], words: [] }] },
+      { ...RESULT, deepDivesOff: {} }];
     for (const result of junk) {
       assert.deepEqual(await afterReply({ ok: true, result, outline: OUTLINE }),
         { settled: 'resolved', value: undefined, reasons: ['the worker answered without a well-formed result'], terminated: 1 }, JSON.stringify(result));
@@ -123,28 +154,39 @@ describe('analyseOffThread with a fake worker', () => {
   });
 
   it('an answer whose outline makes no sense: falls back, logged with the reason', async () => {
-    const heading = OUTLINE.headings[0]!;
-    const sparse: unknown[] = [];
+    // Each case breaks one rule on the second heading and keeps the title as it is, so that only the rule under test can refuse it.
+    const title = { line: 0, endLine: 1, level: 1, text: 'Seat booking', role: 'body', isTitle: true, sectionEnd: 5 } as const;
+    const part = { line: 2, endLine: 3, level: 2, text: 'Part', role: 'body', isTitle: false, sectionEnd: 5 } as const;
+    /** As readOutline('# Seat booking\n\n## Part\n\ntext') gives it. */
+    const two: DocumentOutline = { headings: [title, part], title, bodyStart: 0, lineCount: 5 };
+    const withPart = (changes: object): DocumentOutline => ({ ...two, headings: [title, { ...part, ...changes }] });
+    assert.deepEqual(await afterReply({ ok: true, result: RESULT, outline: two }), { settled: 'resolved', value: { result: RESULT, outline: two }, reasons: [], terminated: 1 });
+    const sparse: unknown[] = [title];
     sparse.length = 2;
-    const nonsense: unknown[] = [
-      { ...OUTLINE, headings: sparse },
-      { ...OUTLINE, headings: [{ ...heading, line: 3, endLine: 4, sectionEnd: 4 }] },
-      { ...OUTLINE, headings: [{ ...heading, endLine: 0 }] },
-      { ...OUTLINE, headings: [{ ...heading, sectionEnd: 4 }] },
-      { ...OUTLINE, headings: [{ ...heading, level: 0 }] },
-      { ...OUTLINE, headings: [{ ...heading, level: 7 }] },
-      { ...OUTLINE, headings: [{ ...heading, role: 'not-a-role' }] },
-      { ...OUTLINE, headings: [{ ...heading, role: 'toString' }] },
-      { ...OUTLINE, title: { ...heading, text: 'Another title' } },
-      { ...OUTLINE, title: undefined },
-      { ...OUTLINE, headings: [{ ...heading, isTitle: false }] },
-      { ...OUTLINE, headings: [heading, { ...heading, isTitle: false }] },
-      { ...OUTLINE, bodyStart: 4 },
-      { ...OUTLINE, lineCount: 0, headings: [], title: undefined },
+    const nonsense: [string, unknown][] = [
+      ['a hole', { ...two, headings: sparse }],
+      ['before the previous heading ends', withPart({ line: 0, endLine: 1 })],
+      ['a negative line', withPart({ line: -1 })],
+      ['past the last line', withPart({ line: 5, endLine: 6, sectionEnd: 6 })],
+      ['ends where it starts', withPart({ endLine: 2 })],
+      ['ends past the document', withPart({ endLine: 6 })],
+      ['section ends before the heading', withPart({ sectionEnd: 2 })],
+      ['section ends past the document', withPart({ sectionEnd: 6 })],
+      ['level 0', withPart({ level: 0 })],
+      ['level 7', withPart({ level: 7 })],
+      ['an unknown role', withPart({ role: 'not-a-role' })],
+      ['a role inherited from Object', withPart({ role: 'toString' })],
+      ['the title is not the first marked', { ...withPart({ isTitle: true }), title: { ...part, isTitle: true } }],
+      ['the title differs from its heading', { ...two, title: { ...title, text: 'Another title' } }],
+      ['no title, one marked', { ...two, title: undefined }],
+      ['a title, none marked', { ...two, headings: [{ ...title, isTitle: false }, part] }],
+      ['bodyStart negative', { ...two, bodyStart: -1 }],
+      ['bodyStart past the document', { ...two, bodyStart: 6 }],
+      ['no line at all', { ...two, lineCount: 0, headings: [], title: undefined }],
     ];
-    for (const outline of nonsense) {
+    for (const [what, outline] of nonsense) {
       assert.deepEqual(await afterReply({ ok: true, result: RESULT, outline }),
-        { settled: 'resolved', value: undefined, reasons: ['the worker answered without a well-formed outline'], terminated: 1 }, JSON.stringify(outline));
+        { settled: 'resolved', value: undefined, reasons: ['the worker answered without a well-formed outline'], terminated: 1 }, what);
     }
   });
 

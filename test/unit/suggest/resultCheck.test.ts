@@ -1,0 +1,81 @@
+/**
+ * isSuggestResult (src/core/suggest/resultCheck.ts), what the host checks in a worker's result:
+ * every result the engine gives passes, and each field the check reads, when wrong, fails it.
+ */
+import { strict as assert } from 'node:assert';
+import { fixtureDocs } from '../../../eval/docs';
+import { loadRepoCatalog } from '../../../eval/catalog';
+import { createSuggestEngine, type Evidence, type SuggestResult, type Suggestion } from '../../../src/core/suggest';
+import { isSuggestResult } from '../../../src/core/suggest/resultCheck';
+
+const EVIDENCE: Evidence = { line: 3, column: 1, text: 'cache', reason: 'keyword', kind: 'keyword', weight: 0.5, target: 'scaling-reads/caching', limit: 'reads/s > 10,000' };
+const SUGGESTION: Suggestion = { pattern: 'scaling-reads', title: 'Scaling Reads', score: 0.9, solutions: ['scaling-reads/caching'], evidence: [EVIDENCE], words: ['cache'] };
+const FULL: SuggestResult = {
+  suggestions: [SUGGESTION], numbers: [], openQuestions: [], combinations: [],
+  truncated: { analysedChars: 10, totalChars: 20, message: 'cut' },
+  deepDivesOff: { by: ['option', 'comment'], questionsWithDeepDives: 3, deepDivesNotAsked: 2 },
+};
+
+describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
+  it('accepts every result the engine gives for the fixtures (whole, cut, deep dives off), also after a structured clone', function () {
+    this.timeout(120000);
+    const engine = createSuggestEngine(loadRepoCatalog());
+    let runs = 0;
+    let evidence = 0;
+    for (const d of fixtureDocs()) {
+      for (const options of [{}, { deepDives: false }, { maxChars: Math.max(1, Math.floor(d.text.length / 2)) }]) {
+        const result = engine.suggest(d.text, options);
+        assert.ok(isSuggestResult(result) && isSuggestResult(structuredClone(result)), `${d.id} ${JSON.stringify(options)}`);
+        evidence += result.suggestions.reduce((n, s) => n + s.evidence.length, 0);
+        runs++;
+      }
+    }
+    assert.ok(runs > 100 && evidence > 100, `${runs} results, ${evidence} evidence items`);
+  });
+
+  it('accepts a result with every optional field', () => {
+    assert.ok(isSuggestResult(FULL));
+    const bare: Evidence = { line: 1, column: 2, text: 'cache', reason: 'keyword', kind: 'number', weight: 0 };
+    assert.ok(isSuggestResult({ ...FULL, suggestions: [{ ...SUGGESTION, evidence: [bare] }], truncated: undefined, deepDivesOff: undefined }));
+  });
+
+  it('refuses a suggestion whose evidence, solutions or words are not what the review reads', () => {
+    const hole: unknown[] = [];
+    hole.length = 1;
+    const withSuggestion = (changes: object): unknown => ({ ...FULL, suggestions: [{ ...SUGGESTION, ...changes }] });
+    const withEvidence = (changes: object): unknown => withSuggestion({ evidence: [EVIDENCE, { ...EVIDENCE, ...changes }] });
+    const cases: [string, unknown][] = [
+      ['evidence [null]', withSuggestion({ evidence: [null] })],
+      ['evidence with a hole', withSuggestion({ evidence: hole })],
+      ['evidence not a list', withSuggestion({ evidence: EVIDENCE })],
+      ['evidence line a string', withEvidence({ line: '3' })],
+      ['evidence column missing', withEvidence({ column: undefined })],
+      ['evidence text missing', withEvidence({ text: undefined })],
+      ['evidence reason a number', withEvidence({ reason: 1 })],
+      ['evidence of an unknown kind', withEvidence({ kind: 'word' })],
+      ['evidence weight missing', withEvidence({ weight: undefined })],
+      ['evidence target a number', withEvidence({ target: 1 })],
+      ['evidence limit null', withEvidence({ limit: null })],
+      ['words not a list', withSuggestion({ words: 'cache' })],
+      ['words [1]', withSuggestion({ words: ['cache', 1] })],
+      ['words with a hole', withSuggestion({ words: hole })],
+      ['solutions [null]', withSuggestion({ solutions: [null] })],
+    ];
+    for (const [what, result] of cases) assert.equal(isSuggestResult(result), false, what);
+  });
+
+  it('refuses a truncated or deepDivesOff record whose fields are not what the review reads', () => {
+    const cases: [string, unknown][] = [
+      ['truncated {}', { ...FULL, truncated: {} }],
+      ['truncated analysedChars a string', { ...FULL, truncated: { ...FULL.truncated, analysedChars: '10' } }],
+      ['truncated totalChars missing', { ...FULL, truncated: { ...FULL.truncated, totalChars: undefined } }],
+      ['truncated message missing', { ...FULL, truncated: { ...FULL.truncated, message: undefined } }],
+      ['deepDivesOff {}', { ...FULL, deepDivesOff: {} }],
+      ['deepDivesOff by not a list', { ...FULL, deepDivesOff: { ...FULL.deepDivesOff, by: 'option' } }],
+      ['deepDivesOff by an unknown cause', { ...FULL, deepDivesOff: { ...FULL.deepDivesOff, by: ['option', 'setting'] } }],
+      ['deepDivesOff questionsWithDeepDives a string', { ...FULL, deepDivesOff: { ...FULL.deepDivesOff, questionsWithDeepDives: '3' } }],
+      ['deepDivesOff deepDivesNotAsked missing', { ...FULL, deepDivesOff: { ...FULL.deepDivesOff, deepDivesNotAsked: undefined } }],
+    ];
+    for (const [what, result] of cases) assert.equal(isSuggestResult(result), false, what);
+  });
+});
