@@ -28,8 +28,11 @@ const NOT_AFTER_ADVERB = `(?!\\s+${PEOPLE_AFTER_ADVERB}\\b)`;
 const DAILY_PEOPLE = new RegExp(`^\\s*(?:${alternation(Object.keys(FIGURES.rateAdverbs))})\\s+${PEOPLE_AFTER_ADVERB}\\b`);
 const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|${PREPOSITIONS})(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b${NOT_AFTER_ADVERB}|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
 /** "500 hours of video per minute", "43 minutes of downtime a month": an amount over a period, after a duration's unit. */
-/** A word an amount may skip before its period: not a bare number, nor a preposition of something else ("for 500 orders a day"). */
-const AMOUNT_WORD = `(?!(?:\\d+|${alternation(FIGURES.amountStopWords)})\\b)[\\w-]+`;
+/**
+ * A word an amount may skip before its period: not a bare number, nor a preposition of something else
+ * that a number or "the" follows ("for 500 orders a day", "at 2 AM every day", "for the orders").
+ */
+const AMOUNT_WORD = `(?!\\d+\\b)(?!(?:${alternation(FIGURES.amountStopWords)})\\s+(?:\\d|the\\b))[\\w-]+`;
 const AMOUNT_PER_PERIOD = new RegExp(`^\\s*(?:${phrases(FIGURES.amountJoiners)})\\s+(?:${AMOUNT_WORD}\\s+){0,4}?(?:${AMOUNT_WORD})?(?:\\s*\\/\\s*|\\s(?:${PREPOSITIONS})(?:${AMOUNT_WORD}\\s+)?)(?:${PERIODS})\\b`);
 const RATE_NOUN_SLASH = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,2}[a-z][a-z-]*\\/(${PERIODS})\\b`);
 const BANDWIDTH = new RegExp(`^(?:${FIGURES.bandwidthAfterSize.map(escape).join('|')})(?![a-z])`);

@@ -37,7 +37,7 @@ export interface FigureLexicon {
   readonly rateAbbreviations: Readonly<Record<string, FigureSubject>>;
   /** Words after a duration's unit that make it an amount over a period ("500 hours of video per minute"), never a run time. */
   readonly amountJoiners: readonly string[];
-  /** Prepositions of something else, where an amount's words stop ("3 hours of processing for 500 orders a day" is a run time). */
+  /** Prepositions of something else, where an amount's words stop when a number or "the" follows ("3 hours of processing for 500 orders a day" is a run time). */
   readonly amountStopWords: readonly string[];
   /** Short nouns in a rate's unit ("req/s"), ranked as abbreviations are, after the words before the number. */
   readonly rateNounAbbreviations: Readonly<Record<string, FigureSubject>>;

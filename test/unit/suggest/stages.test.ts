@@ -146,12 +146,12 @@ describe('suggest stage 2: figures', () => {
     assert.equal(figuresOf('Writes: 50k req/s at peak.')[0]!.subject, 'writes');
   });
   it('reads an amount of something over a period as no run time, and a run time of something as one', () => {
-    for (const text of ['The transcoding pipeline takes in 500 hours of video per minute.', 'Our encoding pipeline has to process 500 hours of video every minute.', 'The transcoding pipeline takes in 500 hours of video/minute.', 'The transcoding pipeline takes in 500 hours of 4K video per minute.', 'The transcoding pipeline takes in 500 hours of user-uploaded video every single minute.']) {
+    for (const text of ['The transcoding pipeline takes in 500 hours of video per minute.', 'Our encoding pipeline has to process 500 hours of video every minute.', 'The transcoding pipeline takes in 500 hours of video/minute.', 'The transcoding pipeline takes in 500 hours of 4K video per minute.', 'The transcoding pipeline takes in 500 hours of user-uploaded video every single minute.', 'The transcoding pipeline ingests up to 500 hours of video from creators every minute.', 'The backup job allows up to 10 minutes of downtime in a month.']) {
       const [f] = figuresOf(text);
       assert.equal(f!.kind, 'duration', text);
       assert.equal(f!.subject, 'other', text);
     }
-    for (const text of ['Each export takes 3 hours of processing.', 'The render job takes 45 seconds of GPU time per frame.', 'The batch takes 3 hours of processing for 500 orders per day.', 'The export takes 40 minutes of processing at 2 AM every day.', 'Training takes 30 hours of GPU time on 64 GPUs per week.', 'The batch takes 3 hours of processing for the orders each day.']) {
+    for (const text of ['Each export takes 3 hours of processing.', 'The render job takes 45 seconds of GPU time per frame.', 'The batch takes 3 hours of processing for 500 orders per day.', 'The export takes 40 minutes of processing at 2 AM every day.', 'Training takes 30 hours of GPU time on 64 GPUs per week.', 'The batch takes 3 hours of processing for the orders each day.', 'The export takes 40 minutes of processing starting 2 AM every day.']) {
       assert.equal(figuresOf(text)[0]!.subject, 'task', text);
     }
   });
