@@ -19,7 +19,7 @@ const phrases = (list: readonly string[]): string => [...list].sort((a, b) => b.
 const MAGNITUDE = alternation(Object.keys(FIGURES.magnitudes));
 const NUMBER = new RegExp(
   `(?<![\\w.,/-])(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:\\s*(?:x|×|\\*)\\s*10\\^(\\d{1,2})|\\^(\\d{1,2}))?(?:\\s*(${MAGNITUDE})(?![\\w]))?` +
-  `|\\b(${Object.keys(FIGURES.wordQuantities).sort((a, b) => b.length - a.length).map((q) => q.split(' ').map(escape).join('\\s+')).join('|')})\\b`, 'gi');
+  `|\\b(${phrases(Object.keys(FIGURES.wordQuantities))})\\b`, 'gi');
 const PERIODS = alternation(Object.keys(FIGURES.rateUnits));
 const PREPOSITIONS = FIGURES.ratePrepositions.map((p) => `${escape(p)}\\s+`).join('|');
 // "5 million daily active users", "5 million daily users": a rate adverb before these words is no rate.
@@ -27,10 +27,10 @@ const PEOPLE_AFTER_ADVERB = `(?:(?:${phrases(FIGURES.peopleAdjectives)})\\s+)?(?
 const NOT_AFTER_ADVERB = `(?!\\s+${PEOPLE_AFTER_ADVERB}\\b)`;
 const DAILY_PEOPLE = new RegExp(`^\\s*(?:${alternation(Object.keys(FIGURES.rateAdverbs))})\\s+${PEOPLE_AFTER_ADVERB}\\b`);
 const RATE_UNIT = new RegExp(`^\\s*(?:[a-z][a-z-]*\\s+){0,3}?(?:(?:\\/|${PREPOSITIONS})(${PERIODS})\\b|(${alternation(Object.keys(FIGURES.rateAdverbs))})\\b${NOT_AFTER_ADVERB}|(${alternation(Object.keys(FIGURES.rateAbbreviations))})\\b)`);
-/** "500 hours of video per minute", "43 minutes of downtime a month": an amount over a period, after a duration's unit. */
 /**
- * A word an amount may skip before its period: not a bare number, nor a preposition of something else
- * that a number or "the" follows ("for 500 orders a day", "at 2 AM every day", "for the orders").
+ * "500 hours of video per minute", "43 minutes of downtime a month": an amount over a period, after a
+ * duration's unit. The words it may skip before its period are no bare number, nor a preposition of
+ * something else that a number or "the" follows ("for 500 orders a day", "at 2 AM every day").
  */
 const AMOUNT_WORD = `(?!\\d+\\b)(?!(?:${alternation(FIGURES.amountStopWords)})\\s+(?:\\d|the\\b))[\\w-]+`;
 const AMOUNT_PER_PERIOD = new RegExp(`^\\s*(?:${phrases(FIGURES.amountJoiners)})\\s+(?:${AMOUNT_WORD}\\s+){0,4}?(?:${AMOUNT_WORD})?(?:\\s*\\/\\s*|\\s(?:${PREPOSITIONS})(?:${AMOUNT_WORD}\\s+)?)(?:${PERIODS})\\b`);
@@ -89,8 +89,6 @@ const CLAUSE_MARK = /,(?!\d{3}(?!\d))|[;:()[\]]/;
 /** Before a number: a comma, semicolon or bracket ends a clause; a colon is a label's ("Peak: 2B a day"). A comma between digits ("300,000") is none. */
 const CLAUSE_MARKS_BEFORE = /,(?!\d{3}(?!\d))|[;()[\]]/g;
 const PEAK_LINKS = new Set(FIGURES.peakLinkWords.map(stem));
-/** A number in running text, with a magnitude word or letter after it ("300k", "1.2 million"). */
-const NUMBER_IN_TEXT = new RegExp(`\\d[\\d,.]*(?:\\s*(?:${MAGNITUDE})(?![\\w]))?`, 'gi');
 
 /** Whether the text after a number makes it a rate that is not an average: per second, minute or hour, or an abbreviation. */
 function perSecondRateAt(rest: string): boolean {
@@ -119,7 +117,7 @@ function peakOwned(beforeText: string, afterUnit: string): boolean {
   if (endsWithPeak(before) || endsWithPeak(linked)) return true;
   const clause = afterUnit.slice(0, CLAUSE_MARK.exec(afterUnit)?.index ?? afterUnit.length).toLowerCase();
   if (!hasPeak(tokenize(clause))) return false;
-  for (const m of clause.matchAll(NUMBER_IN_TEXT)) if (perSecondRateAt(clause.slice(m.index + m[0].length))) return false;
+  for (const m of clause.matchAll(NUMBER)) if (perSecondRateAt(clause.slice(m.index + m[0].length))) return false;
   return true;
 }
 
@@ -184,15 +182,16 @@ export function readFigures(
     if (!Number.isFinite(value) || value <= 0) continue;
     const end = m.index + m[0].length;
     const afterRaw = clip(text.slice(end, end + 80));
-    // Whether a peak word after an average names a per-second figure later in its clause needs more of the sentence.
-    const afterLong = clip(text.slice(end, end + 200)).toLowerCase();
     const after = afterRaw.toLowerCase();
     const beforeRaw = clipBefore(text.slice(Math.max(0, m.index - 60), m.index));
     // "tens of millions of users": the counted noun follows the joining word, which is kept in the span.
     const joiner = m[5] !== undefined ? /^\s*of\b/.exec(after)?.[0].length ?? 0 : 0;
     const afterTokens = tokenize(after.slice(joiner));
     const beforeTokens = tokenize(beforeRaw.toLowerCase());
-    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens, messages, beforeRaw, afterLong.slice(joiner));
+    // Whether a peak word after an average names a per-second figure later in its clause needs more of
+    // the sentence; read only for an average.
+    const afterLong = (): string => clip(text.slice(end, end + 200)).toLowerCase().slice(joiner);
+    const fact = classify(value, after.slice(joiner), afterTokens, beforeTokens, messages, beforeRaw, afterLong);
     if (!fact) continue;
     const offset = block.offset + m.index;
     const line = lineOfOffset(offset);
@@ -244,7 +243,7 @@ interface Classified {
   consumed: number;
 }
 
-function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages, beforeText = '', afterLong = after): Classified | undefined {
+function classify(value: number, after: string, afterTokens: Token[], beforeTokens: Token[], messages: SuggestMessages, beforeText = '', afterLong = (): string => after): Classified | undefined {
   const clause = [...beforeTokens.slice(-8), ...afterTokens.slice(0, 10)];
   const percent = PERCENT.exec(after);
   if (percent && value < 100) {
@@ -284,7 +283,7 @@ function classify(value: number, after: string, afterTokens: Token[], beforeToke
     const shortNoun = between.map((t) => FIGURES.rateNounAbbreviations[t.word]).find((x) => x !== undefined);
     const subject = firstSubject(between, 5, RATE_SUBJECTS) ?? lastSubject(beforeTokens, 5, RATE_SUBJECTS) ?? abbreviation ?? shortNoun ?? firstSubject(between, 5) ?? 'other';
     const average = FIGURES.averageRatePeriods.includes(period);
-    const estimated = average && !hasPeak(between) && !peakOwned(beforeText, afterLong.slice(rate.index + rate[0].length));
+    const estimated = average && !hasPeak(between) && !peakOwned(beforeText, afterLong().slice(rate.index + rate[0].length));
     const peakPerSecond = estimated ? perSecond * FIGURES.peakFactor : perSecond;
     const normalized = average
       ? fillMessage(messages.averageAndPeak, formatRate(perSecond, messages), formatRate(peakPerSecond, messages))

@@ -5,10 +5,10 @@
  * a fake `vscode`, the real review core (the lazy suggest module) and a spy on markdown-it's parse.
  */
 import { strict as assert } from 'node:assert';
-import MarkdownIt from 'markdown-it';
 import type * as Controller from '../../../src/extension/review/inDocumentController';
 import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { readOutline } from '../../../src/core/review/outline';
+import { parsesDuringAsync } from '../support/markdownParses';
 import { suggestWithOutline } from '../../../src/core/review/suggestWithOutline';
 import { createSuggestEngine } from '../../../src/core/suggest';
 import * as suggestModule from '../../../src/extension/lazy/suggest';
@@ -79,26 +79,6 @@ function setUp(text: string) {
   return { ...loaded, document, published };
 }
 
-/** Counts markdown-it parses on this thread while `run` runs (and checks that the count sees one). */
-async function parsesDuring(run: () => Promise<void>): Promise<number> {
-  const proto = MarkdownIt.prototype as { parse(...args: unknown[]): unknown };
-  const parse = proto.parse;
-  let parses = 0;
-  proto.parse = function (this: unknown, ...args: unknown[]) {
-    parses++;
-    return parse.apply(this, args);
-  };
-  try {
-    readOutline('# probe\n');
-    assert.ok(parses > 0, 'the spy counts a parse');
-    parses = 0;
-    await run();
-    return parses;
-  } finally {
-    proto.parse = parse;
-  }
-}
-
 describe('the in-document review takes the outline from the analysis', () => {
   const engine = createSuggestEngine(fixtureCatalog());
   let restore: (() => void) | undefined;
@@ -123,7 +103,7 @@ describe('the in-document review takes the outline from the analysis', () => {
       const set = setUp(DOC);
       restore = set.restore;
       let controller: Controller.InDocumentController | undefined;
-      const parses = await parsesDuring(async () => {
+      const parses = await parsesDuringAsync(async () => {
         controller = new set.module.InDocumentController({ analyse: async () => review } as never, async () => ({ byId: new Map() }) as never, ENGLISH_REVIEW_LABELS, undefined);
         dispose = () => controller!.dispose();
         await settle();

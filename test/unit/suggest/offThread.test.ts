@@ -6,10 +6,10 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import MarkdownIt from 'markdown-it';
 import type * as vscode from 'vscode';
 import { parseCatalogJson } from '../../../src/core/catalog/catalogJson';
 import { readOutline } from '../../../src/core/review/outline';
+import { parsesDuringAsync } from '../support/markdownParses';
 import { createSuggestEngine } from '../../../src/core/suggest';
 import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
 import { tokenSource } from '../support/cancellation';
@@ -39,23 +39,10 @@ describe('suggest off the extension host thread', function () {
     // A comment under every heading, a setext heading and CRLF line ends: the cases the outline's reading is careful about.
     const section = (i: number): string => `## Part ${i}\r\n<!-- say what part ${i} covers\r\n## not a heading -->\r\nTwo million fans compete for 50,000 seats.\r\n\r\n`;
     const commented = `Seat booking\r\n===\r\n\r\n${Array.from({ length: Math.ceil(OFF_THREAD_CHARS / 110) }, (_, i) => section(i)).join('')}`;
-    const proto = MarkdownIt.prototype as { parse(...args: unknown[]): unknown };
-    const parse = proto.parse;
-    let parses = 0;
-    proto.parse = function (this: unknown, ...args: unknown[]) {
-      parses++;
-      return parse.apply(this, args);
-    };
     let there: Awaited<ReturnType<typeof analyseOffThread>>;
-    try {
-      // The spy sees a parse on this thread (the outline's own reading parses).
-      readOutline('# probe\n');
-      assert.ok(parses > 0, 'the spy counts parses');
-      parses = 0;
+    const parses = await parsesDuringAsync(async () => {
       there = await analyseOffThread({ distDir: DIST_URI, text: commented, suggestOptions: { minScore: 0 } });
-    } finally {
-      proto.parse = parse;
-    }
+    });
     assert.equal(parses, 0, 'no markdown-it parse on this thread');
     assert.ok(there);
     assert.deepStrictEqual(there.outline, readOutline(commented));

@@ -3,8 +3,8 @@ import { strict as assert } from 'node:assert';
 import MarkdownIt from 'markdown-it';
 import { readOutline } from '../../../src/core/review/outline';
 
-/** How many markdown-it parses `run` made on this thread (the spy is checked to see one first). */
-export function parsesDuring(run: () => void): number {
+/** Replaces markdown-it's parse with a counting one; the spy is checked to see a parse before it is trusted. */
+function installSpy(): { readonly parses: () => number; readonly restore: () => void } {
   const proto = MarkdownIt.prototype as { parse(...args: unknown[]): unknown };
   const parse = proto.parse;
   let parses = 0;
@@ -15,10 +15,32 @@ export function parsesDuring(run: () => void): number {
   try {
     readOutline('# probe\n');
     assert.ok(parses > 0, 'the spy counts a parse');
-    parses = 0;
-    run();
-    return parses;
-  } finally {
+  } catch (error) {
     proto.parse = parse;
+    throw error;
+  }
+  parses = 0;
+  return { parses: () => parses, restore: () => { proto.parse = parse; } };
+}
+
+/** How many markdown-it parses `run` made on this thread. */
+export function parsesDuring(run: () => void): number {
+  const spy = installSpy();
+  try {
+    run();
+    return spy.parses();
+  } finally {
+    spy.restore();
+  }
+}
+
+/** How many markdown-it parses `run` made on this thread while its promise was pending. */
+export async function parsesDuringAsync(run: () => Promise<unknown>): Promise<number> {
+  const spy = installSpy();
+  try {
+    await run();
+    return spy.parses();
+  } finally {
+    spy.restore();
   }
 }
