@@ -1,4 +1,4 @@
-import { editDistance } from '../core/catalog/buildCatalog';
+import { editDistance } from '../core/text/editDistance';
 import type { Catalog } from '../core/catalog/model';
 import { nodeToText } from '../core/render/nodeText';
 import type { CliIO } from './io';

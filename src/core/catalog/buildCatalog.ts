@@ -6,6 +6,7 @@ import { expandFigures, type SharedFigures } from './figures';
 import { longParagraphs, undatedServiceLimits } from './contentRules';
 import { collectDiagrams, reportDiagramsInFields } from './collectDiagrams';
 import type { DiagramRenderer } from '../diagrams/renderDiagram';
+import { editDistance } from '../text/editDistance';
 
 export interface ContentFile {
   /** Path shown in messages, relative to the repository (`content/patterns/contention.md`). */
@@ -281,21 +282,6 @@ function nearest(target: string, byId: ReadonlyMap<string, unknown>): string {
     }
   }
   return best && bestScore <= Math.max(3, target.length / 3) ? ` (did you mean "${best}"?)` : '';
-}
-
-export function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }
 
 function checkType(value: unknown, type: FieldType): unknown {
