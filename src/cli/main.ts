@@ -5,17 +5,16 @@ import type { Catalog } from '../core/catalog/model';
 import { listCommand } from './listCommand';
 import { showCommand } from './showCommand';
 import { consoleIO, type CliIO } from './io';
-import { suggestCommand } from './suggest';
+import { suggestCommand, suggestHelp } from './suggest';
 
+// The suggest lines come from the options its parser reads (suggest.ts), so help cannot fall behind them.
 const USAGE = `sdp: system design patterns from the command line
 
 Usage:
-  sdp list [--json]            the catalog as a tree
-  sdp show ID [--json]         one item (pattern, solution, deep dive, ...)
-  sdp suggest FILE|- [--json]  the patterns a design doc needs, with evidence
-      [--format text|json|sarif] [--fail-on error|warning|note|none]
-                               SARIF 2.1.0 for CI; exit 1 on findings at that level
-  sdp help                     this text
+  sdp list [--json]                         the catalog as a tree
+  sdp show ID [--json]                      one item (pattern, solution, deep dive, ...)
+${suggestHelp('  ', 44)}
+  sdp help                                  this text
 `;
 
 function loadCatalog(): Catalog {

@@ -5,19 +5,22 @@
  * docs/in-document-review.md). --no-deep-dives asks design checks only (the setting
  * `suggest.deepDiveQuestions` off): for RFCs and design proposals. The JSON (and each SARIF
  * artifact's properties) then holds `deepDivesOff`, naming the flag or the document's own comment.
+ * A word an `sdp-ignore` comment or `sdp-todo` marker names that is no id is a warning
+ * (`unknown-id`), and the JSON's `unknownIds`.
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
- * worse (open questions are notes, figures past a limit warnings); 2 when the arguments are wrong
- * or the file cannot be read.
+ * worse (open questions are notes, figures past a limit and unknown ids warnings); 2 when the
+ * arguments are wrong or the file cannot be read. The options are one list, SUGGEST_OPTIONS: the
+ * parser knows no other, and `sdp help` prints each with its meaning.
  */
 import { readFile } from 'node:fs/promises';
 import type { Catalog } from '../core/catalog/model';
-import { createSuggestEngine, type DeepDivesOff, type DeepDivesOffBy, type SuggestResult } from '../core/suggest';
+import { createSuggestEngine, DEFAULTS, type DeepDivesOff, type DeepDivesOffBy, type SuggestResult } from '../core/suggest';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../core/suggest/quoteNote';
 import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
 import { suggestWithOutline } from '../core/review/suggestWithOutline';
-import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, type SarifLevel } from '../core/review/sarif';
+import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, UNKNOWN_ID_SARIF_RULE, type SarifLevel } from '../core/review/sarif';
 import { CHECKS } from '../core/suggest/lexicon';
 import { deepDivesOffNote, type DeepDivesOffNote } from '../core/suggest/deepDivesOff';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../core/suggest/commentText';
@@ -25,11 +28,49 @@ import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { version } from '../../package.json';
 import type { CliIO } from './io';
 
-const USAGE = 'usage: sdp suggest FILE|- [FILE... with --format sarif] [--json | --format text|json|sarif] [--fail-on error|warning|note|none] [--max-size CHARS] [--min-score 0..1] [--no-deep-dives]';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
-/** SARIF levels of the two kinds of finding: an open question is a note, a figure past a limit a warning. */
-const LEVELS = { question: 'note', capacity: 'warning' } as const;
+
+/** One option of `sdp suggest`: its flag, the value it takes (as help shows it), and what it does in one line. */
+export interface SuggestOption {
+  readonly flag: string;
+  readonly value?: string;
+  readonly help: string;
+}
+
+/** Every option `sdp suggest` takes, in the order help lists them. The parser reads flags from this list only. */
+export const SUGGEST_OPTIONS = {
+  json: { flag: '--json', help: 'JSON for programs (the same as --format json)' },
+  format: { flag: '--format', value: FORMATS.join('|'), help: 'text for people (the default), JSON, or SARIF 2.1.0 for CI' },
+  failOn: {
+    flag: '--fail-on', value: [...SARIF_LEVELS].reverse().join('|'),
+    help: 'exit 1 on a finding at that level or worse (none, the default, never fails)',
+  },
+  maxSize: { flag: '--max-size', value: 'CHARS', help: `read only the first CHARS characters of each file (default ${DEFAULTS.maxChars.toLocaleString('en-US')})` },
+  minScore: { flag: '--min-score', value: '0..1', help: 'how sure the best pattern must be to be suggested (default: the trained threshold)' },
+  noDeepDives: { flag: '--no-deep-dives', help: 'ask design checks only, no deep dives: for RFCs and design proposals' },
+} as const satisfies Record<string, SuggestOption>;
+type OptionName = keyof typeof SUGGEST_OPTIONS;
+
+const optionByFlag: ReadonlyMap<string, OptionName> = new Map(Object.entries(SUGGEST_OPTIONS).map(([name, o]) => [o.flag, name as OptionName]));
+
+const USAGE = `usage: sdp suggest FILE|- [FILE... with --format sarif] ${Object.values(SUGGEST_OPTIONS).map((o: SuggestOption) => `[${o.flag}${o.value ? ` ${o.value}` : ''}]`).join(' ')}`;
+
+/**
+ * `sdp suggest` in `sdp help`: the command, what FILE may be, and one line per option (each at
+ * `indent`, its meaning from column `column`).
+ */
+export function suggestHelp(indent: string, column: number): string {
+  const line = (left: string, meaning: string): string => `${indent}${left.padEnd(column - indent.length - 1)} ${meaning}`;
+  return [
+    line('sdp suggest FILE|- [options]', 'the patterns a design doc needs, with evidence'),
+    line('', 'FILE - is standard input; several FILEs only with --format sarif'),
+    ...Object.values(SUGGEST_OPTIONS).map((o: SuggestOption) => line(`    ${o.flag}${o.value ? ` ${o.value}` : ''}`, o.help)),
+  ].join('\n');
+}
+
+/** SARIF levels of the kinds of finding: an open question is a note; a figure past a limit and an unknown id in a review comment are warnings. */
+const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning' } as const;
 const NO_DEEP_DIVES_COMMENT = ignoreCommentFor(NO_DEEP_DIVES_ID);
 /** How the JSON and the SARIF name what turned the deep dives off: the engine's option is the flag here. */
 const OFF_BY: Readonly<Record<DeepDivesOffBy, string>> = { option: 'flag', comment: 'comment' };
@@ -77,25 +118,26 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   let deepDives = true;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--json') format = 'json';
-    else if (a === '--no-deep-dives') deepDives = false;
-    else if (a === '--format' || a === '--fail-on') {
+    const option = optionByFlag.get(a);
+    if (option === 'json') format = 'json';
+    else if (option === 'noDeepDives') deepDives = false;
+    else if (option === 'format' || option === 'failOn') {
       const v = args[++i] ?? '';
-      const choices: readonly string[] = a === '--format' ? FORMATS : SARIF_LEVELS;
+      const choices: readonly string[] = option === 'format' ? FORMATS : SARIF_LEVELS;
       if (!choices.includes(v)) {
         io.err(text.badChoice(a, v, choices));
         return 2;
       }
-      if (a === '--format') format = v as Format;
+      if (option === 'format') format = v as Format;
       else failOn = v as SarifLevel;
-    } else if (a === '--max-size' || a === '--min-score') {
+    } else if (option === 'maxSize' || option === 'minScore') {
       const v = args[++i];
       const n = Number(v);
       if (v === undefined || !Number.isFinite(n) || n < 0) {
         io.err(text.badNumber(a, v ?? ''));
         return 2;
       }
-      if (a === '--max-size') maxChars = Math.floor(n);
+      if (option === 'maxSize') maxChars = Math.floor(n);
       else minScore = n;
     } else if (a === '-' || !a.startsWith('-')) {
       files.push(a);
@@ -152,7 +194,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   // A design check is asked only under a pattern this catalog has.
   const checks = CHECKS.filter((c) => c.patterns.some((p) => catalog.byId.get(p)?.kind === 'pattern'));
   const sarif = buildSarif({
-    artifacts, rules: sarifRules(catalog.byId.values(), checks), levels: LEVELS, toolVersion: version, failures,
+    artifacts, rules: [...sarifRules(catalog.byId.values(), checks), UNKNOWN_ID_SARIF_RULE], levels: LEVELS, toolVersion: version, failures,
     // The flag holds for every file of the run; a file's own comment is recorded on its artifact.
     ...(deepDives ? {} : { invocationProperties: { deepDives: false } }),
   });
@@ -180,7 +222,10 @@ function formatFindings(review: InDocumentReview): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The documented JSON shape: `{file, suggestions: [{pattern, title, score, solutions, evidence}], numbers, openQuestions, combinations}`. */
+/**
+ * The documented JSON shape: `{file, suggestions: [{pattern, title, score, solutions, evidence}], numbers, openQuestions, combinations}`,
+ * with `truncated`, `deepDivesOff` and `unknownIds` only when they apply.
+ */
 export function toJson(file: string, r: SuggestResult): object {
   return {
     file,
@@ -197,6 +242,8 @@ export function toJson(file: string, r: SuggestResult): object {
     combinations: r.combinations,
     ...(r.truncated ? { truncated: r.truncated } : {}),
     ...(r.deepDivesOff ? { deepDivesOff: deepDivesOffJson(r.deepDivesOff) } : {}),
+    // Words the review comments name that are no id (1-based line and column of the word as written).
+    ...(r.unknownIds ? { unknownIds: r.unknownIds.map((u) => ({ id: u.id, text: u.text, line: u.line, column: u.column, comment: u.comment, ...(u.nearest !== undefined ? { nearest: u.nearest } : {}) })) } : {}),
   };
 }
 

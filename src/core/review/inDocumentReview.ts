@@ -1,11 +1,12 @@
 /**
  * What the editor shows inside a design doc, computed from the suggest engine's public result:
- * the spans a hover explains, the CodeLens lines, and the findings (open questions and figures
- * past a limit) that become diagnostics, quick fixes and SARIF results. Pure data; the editor
- * layer only converts ranges and wires commands. Nothing is returned for a document the engine
- * judges not to be a design doc (it suggested nothing).
+ * the spans a hover explains, the CodeLens lines, and the findings (open questions, figures past a
+ * limit, and ids in the review's comments that are no id) that become diagnostics, quick fixes and
+ * SARIF results. Pure data; the editor layer only converts ranges and wires commands. A document
+ * the engine judges not to be a design doc (it suggested nothing) gets only the findings on its
+ * comments' ids: a writer who hid every pattern still needs to hear of a mistyped id.
  */
-import type { Evidence, SuggestResult } from '../suggest/types';
+import type { Evidence, SuggestResult, UnknownCommentId } from '../suggest/types';
 import { fill, percent, type ReviewLabels } from './labels';
 import { headingAt, type DocumentOutline } from './outline';
 import { contains, lineRange, spanRange, splitLines, type TextRange } from './ranges';
@@ -31,10 +32,17 @@ export interface ReviewLens {
   readonly cardId: string;
 }
 
-export type FindingKind = 'question' | 'capacity';
+export type FindingKind = 'question' | 'capacity' | 'unknown-id';
 
-export interface ReviewFinding {
-  readonly kind: FindingKind;
+/** The rule (SARIF) and code (Problems) of a word in a review comment that is no id. */
+export const UNKNOWN_ID_RULE = 'unknown-id';
+
+/** A finding: `kind` says which of the two shapes it has. */
+export type ReviewFinding = CatalogFinding | UnknownIdFinding;
+
+/** An open question or a figure past a limit: about a pattern of the catalog. */
+export interface CatalogFinding {
+  readonly kind: 'question' | 'capacity';
   /** The SARIF rule and the id an `sdp-ignore` comment names: the deep dive or design check for a question, the pattern for a figure. */
   readonly ruleId: string;
   readonly range: TextRange;
@@ -52,6 +60,16 @@ export interface ReviewFinding {
   readonly questionLine?: number;
 }
 
+/** A word an `sdp-ignore` comment or `sdp-todo` marker names that is no id it may name: it hides nothing. */
+export interface UnknownIdFinding {
+  readonly kind: 'unknown-id';
+  readonly ruleId: typeof UNKNOWN_ID_RULE;
+  /** The word as written. */
+  readonly range: TextRange;
+  readonly message: string;
+  readonly unknown: UnknownCommentId;
+}
+
 export interface InDocumentReview {
   readonly isDesignDoc: boolean;
   readonly spans: readonly EvidenceSpan[];
@@ -64,7 +82,6 @@ export interface InDocumentOptions {
   readonly topPatterns?: number;
 }
 
-const EMPTY: InDocumentReview = { isDesignDoc: false, spans: [], lenses: [], findings: [] };
 
 /** Titles of catalog nodes by full id (solutions, deep dives); undefined when the id is unknown. */
 export type TitleOf = (id: string) => string | undefined;
@@ -72,7 +89,8 @@ export type TitleOf = (id: string) => string | undefined;
 export function buildInDocumentReview(
   result: SuggestResult, text: string, outline: DocumentOutline, labels: ReviewLabels, titleOf: TitleOf, options: InDocumentOptions = {},
 ): InDocumentReview {
-  if (result.suggestions.length === 0) return EMPTY;
+  const commentFindings = unknownIdFindings(result.unknownIds ?? [], labels);
+  if (result.suggestions.length === 0) return { isDesignDoc: false, spans: [], lenses: [], findings: commentFindings };
   const lines = splitLines(text);
   const titles = new Map(result.suggestions.map((s) => [s.pattern, s.title]));
   const patternTitle = (id: string): string => titles.get(id) ?? titleOf(id) ?? id;
@@ -122,7 +140,20 @@ export function buildInDocumentReview(
       question: q.question, questionTitle: q.title, ...(q.line !== undefined ? { questionLine: q.line } : {}),
     });
   }
+  // The comments' findings last: the catalog's keep their places for whoever reads the list in order.
+  findings.push(...commentFindings);
   return { isDesignDoc: true, spans, lenses, findings };
+}
+
+/** A warning at each word of a review comment that is no id, saying what it fails to do and, when one is close, the id meant. */
+export function unknownIdFindings(unknownIds: readonly UnknownCommentId[], labels: ReviewLabels): UnknownIdFinding[] {
+  return unknownIds.map((u) => {
+    const ignore = u.comment === 'sdp-ignore';
+    const message = u.nearest !== undefined
+      ? fill(ignore ? labels.unknownIgnoreIdNearest : labels.unknownTodoIdNearest, u.text, u.nearest)
+      : fill(ignore ? labels.unknownIgnoreId : labels.unknownTodoId, u.text);
+    return { kind: 'unknown-id', ruleId: UNKNOWN_ID_RULE, range: spanRange(u.line, u.column, u.text), message, unknown: u };
+  });
 }
 
 /** The evidence spans under a 0-based position. */

@@ -25,6 +25,18 @@ export interface ReviewLabels {
   readonly questionMessage: string;
   /** Diagnostic: {0} pattern title, {1} why the figure counted, {2} the limit. */
   readonly capacityMessage: string;
+  /** Diagnostic: {0} a word an sdp-ignore comment names that is no id, as written. */
+  readonly unknownIgnoreId: string;
+  /** Diagnostic: {0} that word, {1} the known id it is close to. */
+  readonly unknownIgnoreIdNearest: string;
+  /** Diagnostic: {0} an sdp-todo marker's word that is no deep-dive or design-check id, as written. */
+  readonly unknownTodoId: string;
+  /** Diagnostic: {0} that word, {1} the known id it is close to. */
+  readonly unknownTodoIdNearest: string;
+  /** Quick fix on an unknown id: {0} the known id that replaces it. */
+  readonly fixChangeId: string;
+  /** Quick fix on an unknown id in an sdp-ignore comment: {0} the word, as written. */
+  readonly fixRemoveId: string;
   /** Quick fix: {0} the deep dive's title (the new section's heading). */
   readonly fixAddSection: string;
   /** Quick fix: {0} the card's title. */
@@ -50,6 +62,12 @@ export const ENGLISH_REVIEW_LABELS: ReviewLabels = {
   hoverOpenCard: 'Open the card of {0} beside the document',
   questionMessage: 'Open question ({0}): {1} Why: {2}.',
   capacityMessage: '{0}: {1} (limit: {2}).',
+  unknownIgnoreId: '"{0}" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it.',
+  unknownIgnoreIdNearest: '"{0}" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "{1}"?',
+  unknownTodoId: '"{0}" is not a deep-dive or design-check id, so this sdp-todo marker keeps no question open.',
+  unknownTodoIdNearest: '"{0}" is not a deep-dive or design-check id, so this sdp-todo marker keeps no question open. Did you mean "{1}"?',
+  fixChangeId: 'Change to "{0}"',
+  fixRemoveId: 'Remove "{0}" from the comment',
   fixAddSection: 'Add a section answering "{0}"',
   fixOpenCard: 'Open card: {0}',
   fixIgnore: 'Ignore "{0}" in this document ({1})',

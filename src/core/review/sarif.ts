@@ -1,14 +1,26 @@
 /**
  * SARIF 2.1.0 for CI (`sdp suggest FILE... --format sarif`): one run over the files, one rule per pattern and per open-question
- * kind (deep dive of the catalog, or design check), one result per finding, located at its line and column.
+ * kind (deep dive of the catalog, or design check), one (`unknown-id`) for a review comment's word that is no id, and one
+ * result per finding, located at its line and column.
  * GitHub code scanning and other CI tools read it. The shape follows the OASIS SARIF 2.1.0
  * schema; test/unit/review/sarif.test.ts validates the output against it.
  */
-import type { ReviewFinding, FindingKind } from './inDocumentReview';
+import { UNKNOWN_ID_RULE, type FindingKind, type ReviewFinding } from './inDocumentReview';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 export const SARIF_LEVELS: readonly SarifLevel[] = ['none', 'note', 'warning', 'error'];
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** The rule of a word a review comment names that is no id (the CLI lists it with the catalog's rules). */
+export const UNKNOWN_ID_SARIF_RULE: SarifRuleSource = {
+  id: UNKNOWN_ID_RULE,
+  kind: 'unknown-id',
+  title: 'Unknown id in a review comment',
+  description: 'An sdp-ignore comment or sdp-todo marker names a word that is not an id it may name, so it hides nothing (or keeps no question open). Correct the id or remove it.',
+};
+
+/** The tag each kind of rule carries besides `design-review`. */
+const TAGS: Readonly<Record<FindingKind, string>> = { question: 'open-question', capacity: 'capacity', 'unknown-id': 'review-comment' };
 
 export interface SarifRuleSource {
   readonly id: string;
@@ -86,7 +98,7 @@ export function buildSarif(input: SarifInput): SarifLog {
     shortDescription: { text: r.title },
     fullDescription: { text: r.description || r.title },
     defaultConfiguration: { level: input.levels[r.kind] },
-    properties: { tags: ['design-review', r.kind === 'question' ? 'open-question' : 'capacity'] },
+    properties: { tags: ['design-review', TAGS[r.kind]] },
   });
   const rules: SarifRule[] = input.rules.map(toRule);
   const failures = input.failures ?? [];
@@ -99,9 +111,10 @@ export function buildSarif(input: SarifInput): SarifLog {
     // so a new kind of question can never drop out of the CI log unseen.
     let ruleIndex = indexOf.get(f.ruleId);
     if (ruleIndex === undefined) {
-      const source: SarifRuleSource = f.kind === 'question'
-        ? { id: f.ruleId, kind: f.kind, title: f.questionTitle ?? f.cardTitle, description: f.question ?? f.cardTitle }
-        : { id: f.ruleId, kind: f.kind, title: f.patternTitle, description: f.patternTitle };
+      const source: SarifRuleSource = f.kind === 'unknown-id' ? UNKNOWN_ID_SARIF_RULE
+        : f.kind === 'question'
+          ? { id: f.ruleId, kind: f.kind, title: f.questionTitle ?? f.cardTitle, description: f.question ?? f.cardTitle }
+          : { id: f.ruleId, kind: f.kind, title: f.patternTitle, description: f.patternTitle };
       ruleIndex = rules.push(toRule(source)) - 1;
       indexOf.set(f.ruleId, ruleIndex);
     }

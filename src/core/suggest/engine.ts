@@ -15,6 +15,7 @@ import { readWords, type DocumentWords } from './evidence';
 import { explain, linesForScore } from './explain';
 import { hideHtmlComments } from './htmlComments';
 import { NO_DEEP_DIVES_ID, readIgnoreComments } from './ignoreComments';
+import { catalogCommentIds, unknownCommentIds, type CommentIds } from './commentIds';
 import { deepDivesOffBy, deepDivesOffRecord } from './deepDivesOff';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
@@ -107,6 +108,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
     const features = documentFeatures(index, structure, words.hits, words.terms, words.leadTerms, words.wordCount, findings, figureCount, LEARNED_TERMS, shippedTextModel());
     return { structure, words, numbers, findings, features };
   };
+  let commentIds: CommentIds | undefined;
   const scores = (analysis: Analysis, weights: ScorerWeights = TRAINED_WEIGHTS): PatternScore[] =>
     scorePatterns(analysis.features, weights).sort((a, b) => b.score - a.score || a.pattern.localeCompare(b.pattern));
 
@@ -168,6 +170,8 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         questions = atMarkers(both.off);
         withDeepDives = atMarkers(both.on);
       }
+      // Words the comments name that are no id: they hide nothing, and the writer should hear of it.
+      const unknownIds = ignored.named.length === 0 ? [] : unknownCommentIds(ignored.named, commentIds ??= catalogCommentIds(index));
       const result: SuggestResult = {
         suggestions,
         numbers: analysis.numbers,
@@ -176,6 +180,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         combinations: matchCombinations(index, suggestions.filter((s) => s.score >= minScore)),
         ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, formatNumber(input.length, messages), formatNumber(maxChars, messages)) } } : {}),
         ...(withDeepDives ? { deepDivesOff: deepDivesOffRecord(offBy, questions, withDeepDives) } : {}),
+        ...(unknownIds.length > 0 ? { unknownIds } : {}),
       };
       return { result, text: analysed, structure: analysis.structure, reviewCommentsBlanked: ignored.text !== analysed };
     },

@@ -40,6 +40,8 @@ const TODO_OPEN = /<!--[ \t]*sdp-todo[ \t]*:/gi;
 /** The marker's id, at the start of what follows its colon. */
 const TODO_ID = /^[ \t]*([^\s,>]*)/;
 const COMMENT_CLOSE = '-->';
+/** A word of an sdp-ignore comment: what stands between commas and white space. */
+const WORD = /[^\s,]+/g;
 const ID = /^[a-z0-9][a-z0-9._/-]*$/;
 const ATX_MARKS = /^ {0,3}#{1,6}/;
 /** A line markdown-it reads as blank: spaces and tabs only. */
@@ -60,9 +62,30 @@ export interface TodoComment {
   readonly headingLine?: number;
 }
 
+/**
+ * One word a comment names as an id, where it stands as written: what the review checks against the
+ * catalog's ids (commentIds.ts), so a mistyped id is reported at the text the writer typed.
+ */
+export interface NamedId {
+  /** The word lowercased, as the comment is obeyed. */
+  readonly id: string;
+  /** The word as written (its case kept): the text at `line`, `character`. */
+  readonly written: string;
+  /** 0-based line and character (UTF-16 code units) of the word's start in the text read. */
+  readonly line: number;
+  readonly character: number;
+  readonly comment: 'sdp-ignore' | 'sdp-todo';
+}
+
 export interface IgnoredIds {
   /** Every id named by an sdp-ignore comment, lowercased. */
   readonly ids: ReadonlySet<string>;
+  /**
+   * Every word the comments name where an id stands, in document order: each word of an
+   * `sdp-ignore` comment, and the first word of an `sdp-todo` marker, including words that are no
+   * id at all ("contention." or "locks!", which `ids` and `todos` leave out).
+   */
+  readonly named: readonly NamedId[];
   readonly comments: readonly IgnoreComment[];
   /** The sdp-todo markers, in document order. */
   readonly todos: readonly TodoComment[];
@@ -78,10 +101,15 @@ export function readIgnoreComments(text: string): IgnoredIds {
   const ids = new Set<string>();
   const comments: IgnoreComment[] = [];
   const todos: TodoComment[] = [];
-  if (!/sdp-(?:ignore|todo)/i.test(text)) return { ids, comments, todos, text };
+  const named: NamedId[] = [];
+  if (!/sdp-(?:ignore|todo)/i.test(text)) return { ids, comments, todos, named, text };
   const lineStarts = lineStartsOf(text);
   const layout = readLayout(text, lineStarts);
   const lineAt = (offset: number): number => lineOf(lineStarts, offset);
+  const name = (written: string, offset: number, comment: NamedId['comment']): void => {
+    const line = lineAt(offset);
+    named.push({ id: written.toLowerCase(), written, line, character: offset - lineStarts[line]!, comment });
+  };
 
   // Where the comments are: sdp-ignore ones on the text, then sdp-todo markers on the text with
   // those blanked. A marker ends at its first `-->`, as a preview reads it.
@@ -109,9 +137,15 @@ export function readIgnoreComments(text: string): IgnoredIds {
     const end = close + COMMENT_CLOSE.length;
     ignoreOpen.lastIndex = end;
     if (layout.inCode(offset)) continue;
-    const named = text.slice(after, close).split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter((s) => ID.test(s));
-    named.forEach((id) => ids.add(id));
-    comments.push({ line: lineAt(offset), ids: named });
+    // Words are separated by commas and white space (as `\s` reads it, so a no-break space too).
+    const valid: string[] = [];
+    for (const word of text.slice(after, close).matchAll(WORD)) {
+      name(word[0], after + word.index, 'sdp-ignore');
+      const id = word[0].toLowerCase();
+      if (ID.test(id)) valid.push(id);
+    }
+    valid.forEach((id) => ids.add(id));
+    comments.push({ line: lineAt(offset), ids: valid });
     spans.push({ start: offset, end });
   }
   // Markers are read on the text with those comments blanked: a `-->` inside one ends no marker.
@@ -132,7 +166,10 @@ export function readIgnoreComments(text: string): IgnoredIds {
     const end = close + COMMENT_CLOSE.length;
     todoOpen.lastIndex = end;
     if (layout.inCode(offset)) continue;
-    const id = TODO_ID.exec(withoutIgnores.slice(after, close))![1]!.trim().toLowerCase();
+    const marked = TODO_ID.exec(withoutIgnores.slice(after, close))!;
+    const written = marked[1]!;
+    const id = written.toLowerCase();
+    if (written !== '') name(written, after + marked[0].length - written.length, 'sdp-todo');
     const line = lineAt(offset);
     if (ID.test(id)) {
       const heading = headingAbove(text, lineStarts, layout, line, offset);
@@ -176,7 +213,9 @@ export function readIgnoreComments(text: string): IgnoredIds {
     });
   }
   blanked = applyLineEdits(blanked, edits);
-  return { ids, comments, todos, text: blanked };
+  // The ignore comments were read first, the markers after: in document order, as a reader meets them.
+  named.sort((a, b) => a.line - b.line || a.character - b.character);
+  return { ids, comments, todos, named, text: blanked };
 }
 
 /** One line's new text: text[start, end) becomes `replacement` (same length). */

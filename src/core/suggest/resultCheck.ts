@@ -4,7 +4,8 @@
  * its score, its solutions and words as lists of strings, and its evidence as objects with the types
  * of Evidence (line, column, text, reason, kind, weight, and target and limit when present); each
  * question names its pattern and id; `truncated` and `deepDivesOff`, when present, have their
- * fields' types (`by` holds only 'option' and 'comment'). The figures (`numbers`) and combinations
+ * fields' types (`by` holds only 'option' and 'comment'); so does each of `unknownIds`, when present
+ * (the review places a warning and its fixes by them). The figures (`numbers`) and combinations
  * are checked only to be objects, and the rest of a question not at all. A cheap guard against an
  * answer that is not one, not a proof that every value is right (the worker runs the same
  * engine). Imports nothing, so the extension's main bundle can use it.
@@ -17,7 +18,19 @@ export function isSuggestResult(value: unknown): value is SuggestResult {
     && everyRecord(value.openQuestions, (q) => typeof q.pattern === 'string' && typeof q.id === 'string')
     && everyRecord(value.combinations, () => true)
     && (value.truncated === undefined || (isRecord(value.truncated) && isTruncatedLike(value.truncated)))
-    && (value.deepDivesOff === undefined || (isRecord(value.deepDivesOff) && isDeepDivesOffLike(value.deepDivesOff)));
+    && (value.deepDivesOff === undefined || (isRecord(value.deepDivesOff) && isDeepDivesOffLike(value.deepDivesOff)))
+    && (value.unknownIds === undefined || everyRecord(value.unknownIds, isUnknownIdLike));
+}
+
+/** A word a comment names that is no id: where it is, what it is, and the id proposed in its place when there is one. */
+function isUnknownIdLike(u: Record<string, unknown>): boolean {
+  return typeof u.id === 'string' && typeof u.text === 'string' && u.text !== '' && isPosition(u.line) && isPosition(u.column)
+    && (u.comment === 'sdp-ignore' || u.comment === 'sdp-todo') && (u.nearest === undefined || typeof u.nearest === 'string');
+}
+
+/** A 1-based line or column. */
+function isPosition(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
 }
 
 function isSuggestionLike(s: Record<string, unknown>): boolean {

@@ -115,6 +115,31 @@ export interface SuggestResult {
   readonly truncated?: { readonly analysedChars: number; readonly totalChars: number; readonly message: string };
   /** Set when no deep dive was asked (but those a marker keeps open): what turned them off, and what that changed (deepDivesOff.ts). */
   readonly deepDivesOff?: DeepDivesOff;
+  /**
+   * Set when a review comment (`sdp-ignore`, `sdp-todo`) names a word that is no id the engine
+   * knows, so it hides nothing (or keeps no question open): each such word, in document order
+   * (commentIds.ts). Suggestions and questions are the same with or without it.
+   */
+  readonly unknownIds?: readonly UnknownCommentId[];
+}
+
+/**
+ * A word a review comment names where an id belongs that is no id that comment may name: for
+ * `sdp-ignore` a pattern, deep-dive or design-check id, or `deep-dives`; for `sdp-todo` a deep-dive
+ * or design-check id.
+ */
+export interface UnknownCommentId {
+  /** The word lowercased, as the engine compared it. */
+  readonly id: string;
+  /** The word as written: the text at `line`, `column` (its case kept). */
+  readonly text: string;
+  /** 1-based line and column (UTF-16 code units) of its first character, as for evidence. */
+  readonly line: number;
+  readonly column: number;
+  /** The comment that names it. */
+  readonly comment: 'sdp-ignore' | 'sdp-todo';
+  /** The known id the writer most likely meant, when one is close enough (content/suggest/commentIds.json). */
+  readonly nearest?: string;
 }
 
 /** What turned the deep dives off: the option (`SuggestOptions.deepDives: false`), or the document's `<!-- sdp-ignore: deep-dives -->`. */

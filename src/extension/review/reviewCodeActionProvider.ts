@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import type { Insertion } from '../../core/review/insertions';
-import type { ReviewFinding } from '../../core/review/inDocumentReview';
+import type { CatalogFinding, ReviewFinding, UnknownIdFinding } from '../../core/review/inDocumentReview';
+import type { TextEdit } from '../../core/review/commentIdFixes';
 import { fill, type ReviewLabels } from '../../core/review/labels';
 import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
 import { loadSuggestModule } from '../lazyModules';
-import type { InDocumentController, InDocumentEntry } from './inDocumentController';
+import { toRange, type InDocumentController, type InDocumentEntry } from './inDocumentController';
 import { reviewStrings } from './reviewStrings';
 
 /**
  * Quick fixes on the review's diagnostics: "Add a section answering …" (open questions), "Open
- * card", "Ignore in this document", and on a deep dive "Ask no deep dives in this document". Each
- * edit is one insertion, so one undo takes it back;
+ * card", "Ignore in this document", and on a deep dive "Ask no deep dives in this document"; on a
+ * review comment's word that is no id, "Change to …" (the id it is close to) and "Remove … from the
+ * comment". Each edit is one insertion, replacement or deletion, so one undo takes it back;
  * nothing is applied unless the user picks the fix.
  */
 export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
@@ -35,6 +37,22 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   private actionsFor(document: vscode.TextDocument, entry: InDocumentEntry, finding: ReviewFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    return finding.kind === 'unknown-id' ? this.idActions(document, finding, diagnostic) : this.catalogActions(document, entry, finding, diagnostic);
+  }
+
+  /** A mistyped id: the id it is close to in its place (preferred), or the word out of its sdp-ignore comment. */
+  private idActions(document: vscode.TextDocument, finding: UnknownIdFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const { changeIdEdit, removeIdEdit } = loadSuggestModule();
+    const actions: vscode.CodeAction[] = [];
+    const change = changeIdEdit(finding);
+    if (change) actions.push(textEditAction(fill(this.labels.fixChangeId, change.newText), document, change, diagnostic, true));
+    // The entry is of this version of the document (entryFor), so the finding's range is in its text.
+    const remove = removeIdEdit(document.getText(), finding);
+    if (remove) actions.push(textEditAction(fill(this.labels.fixRemoveId, finding.unknown.text), document, remove, diagnostic, false));
+    return actions;
+  }
+
+  private catalogActions(document: vscode.TextDocument, entry: InDocumentEntry, finding: CatalogFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
     const { answerSectionInsertion, ignoreInsertion, isDeepDiveId, noDeepDivesInsertion } = loadSuggestModule();
     const actions: vscode.CodeAction[] = [];
     // Over the size limit only the first part was read: a section placed from it could land mid-text.
@@ -57,6 +75,16 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
     if (noDeepDives) actions.push(editAction(this.labels.fixNoDeepDives, document, noDeepDives, diagnostic, false));
     return actions;
   }
+}
+
+function textEditAction(title: string, document: vscode.TextDocument, textEdit: TextEdit, diagnostic: vscode.Diagnostic, preferred: boolean): vscode.CodeAction {
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, toRange(textEdit.range), textEdit.newText);
+  action.edit = edit;
+  action.diagnostics = [diagnostic];
+  action.isPreferred = preferred;
+  return action;
 }
 
 function editAction(title: string, document: vscode.TextDocument, insertion: Insertion, diagnostic: vscode.Diagnostic, preferred: boolean): vscode.CodeAction {

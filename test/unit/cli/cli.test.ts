@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { walkCatalog } from '../../../src/core/catalog/indexCatalog';
 import { loadCatalog } from '../../../src/core/catalog/load';
@@ -7,6 +8,7 @@ import type { CliIO } from '../../../src/cli/io';
 import { listCommand } from '../../../src/cli/listCommand';
 import { main } from '../../../src/cli/main';
 import { nearestIds, showCommand } from '../../../src/cli/showCommand';
+import { SUGGEST_OPTIONS, suggestCommand, type SuggestOption } from '../../../src/cli/suggest';
 
 /**
  * The CLI commands run in-process on the catalog from content/ (main() itself reads
@@ -278,6 +280,45 @@ describe('sdp CLI commands', () => {
         assert.equal(await main([arg], io), 0, arg);
         assert.match(io.stdout(), /Usage:/);
       }
+    });
+
+    describe('help lists every option sdp suggest takes', () => {
+      const help = async (): Promise<string> => {
+        const io = fakeIO();
+        assert.equal(await main(['help'], io), 0);
+        return io.stdout();
+      };
+      const listed = Object.values(SUGGEST_OPTIONS) as readonly SuggestOption[];
+
+      it('each option on a line of its own, with its value and a meaning', async () => {
+        const lines = (await help()).split('\n');
+        assert.deepEqual(listed.map((o) => o.flag).sort(), ['--fail-on', '--format', '--json', '--max-size', '--min-score', '--no-deep-dives']);
+        for (const o of listed) {
+          const line = lines.find((l) => l.trimStart().startsWith(`${o.flag} `) || l.trim() === o.flag);
+          assert.ok(line, `${o.flag} is in help`);
+          assert.ok(line.includes(`${o.flag}${o.value ? ` ${o.value}` : ''} `), `${o.flag} shows its value: ${line}`);
+          assert.ok(line.includes(o.help) && o.help.length > 10, `${o.flag} says what it does: ${line}`);
+        }
+        assert.match(await help(), /sdp suggest FILE\|- /);
+        assert.match(await help(), /several FILEs only with --format sarif/);
+      });
+
+      it('the parser accepts each of them, and no flag that is not in the list', async () => {
+        const values: Record<string, string> = { '--format': 'json', '--fail-on': 'none', '--max-size': '1000', '--min-score': '0.5' };
+        for (const o of listed) {
+          const io = { ...fakeIO(), readStdin: async () => '# Notes\n\nNothing here.\n' };
+          const code = await suggestCommand(['-', o.flag, ...(values[o.flag] !== undefined ? [values[o.flag]!] : [])], io, catalog);
+          assert.equal(code, 0, `${o.flag}: ${io.stderr()}`);
+        }
+        const io = fakeIO();
+        assert.equal(await suggestCommand(['-', '--max-chars', '5'], io, catalog), 2);
+        assert.match(io.stderr(), /unknown option --max-chars/);
+        // The parser reads no flag of its own: every '--flag' in its source is one of the list.
+        const source = readFileSync(join(__dirname, '..', '..', '..', 'src', 'cli', 'suggest.ts'), 'utf8');
+        const flags = new Set([...source.matchAll(/'(--[a-z][a-z-]*)'/g)].map((m) => m[1]!));
+        for (const flag of flags) assert.ok(listed.some((o) => o.flag === flag), `${flag} in src/cli/suggest.ts is not in SUGGEST_OPTIONS`);
+        assert.ok(flags.size >= listed.length, 'the flags are literals in the source');
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildInDocumentReview, hoverMarkdown, spansAt } from '../../../src/core/review/inDocumentReview';
+import { buildInDocumentReview, hoverMarkdown, spansAt, type CatalogFinding } from '../../../src/core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { headingAt, readOutline } from '../../../src/core/review/outline';
 import { answerSectionInsertion, ignoreInsertion } from '../../../src/core/review/insertions';
@@ -78,7 +78,7 @@ describe('in-document review (core)', () => {
     assert.equal(capacity.length, 1);
     assert.deepEqual(capacity[0]!.range, { startLine: 3, startCharacter: 7, endLine: 3, endCharacter: 19 });
     assert.equal(capacity[0]!.ruleId, 'contention');
-    const questions = review.findings.filter((f) => f.kind === 'question');
+    const questions = review.findings.filter((f): f is CatalogFinding => f.kind === 'question');
     assert.deepEqual(questions.map((q) => q.ruleId), result.openQuestions.map((q) => q.id));
     // The sample doc leads with contention and names its solutions: it has questions, the lead pattern's among them.
     assert.ok(questions.some((q) => q.ruleId.startsWith('contention/')), questions.map((q) => q.ruleId).join(', '));

@@ -49,7 +49,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const { catalog } = realEngine();
     const patterns = [...catalog.byId.values()].filter((n) => n.kind === 'pattern').map((n) => n.id);
     const deepDives = [...catalog.byId.values()].filter((n) => n.kind === 'deep-dive' && n.question).map((n) => n.id);
-    assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), [...patterns, ...deepDives, ...CHECKS.map((c) => c.id)].sort());
+    assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), [...patterns, ...deepDives, ...CHECKS.map((c) => c.id), 'unknown-id'].sort());
     const lines = readFileSync(join(repoRoot, 'examples', 'ticket-booking-design.md'), 'utf8').split('\n');
     const warning = run.results.find((r) => r.level === 'warning')!;
     assert.equal(warning.ruleId, 'contention');
@@ -96,7 +96,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
 
   it('a document with no design content: valid SARIF with no results, exit 0 even with --fail-on note', async () => {
     const { engine } = realEngine();
-    const log = buildSarif({ artifacts: [{ uri: 'notes.md', findings: [] }], rules: [], levels: { question: 'note', capacity: 'warning' }, toolVersion: '0.1.0' });
+    const log = buildSarif({ artifacts: [{ uri: 'notes.md', findings: [] }], rules: [], levels: { question: 'note', capacity: 'warning', 'unknown-id': 'warning' }, toolVersion: '0.1.0' });
     assert.deepEqual(validate(log), []);
     assert.equal(failsAt(log, 'note'), false);
     assert.equal(engine.suggest('# Release notes\n\nThe button is blue now.\n').suggestions.length, 0);
@@ -108,17 +108,42 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
       message: 'Dealing with Contention: who releases it?', pattern: 'contention', patternTitle: 'Dealing with Contention',
       cardId: 'contention/distributed-locks', cardTitle: 'Distributed locks at scale', question: 'Who releases it?', questionTitle: 'Release',
     };
-    const log = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [finding, { ...finding, range: { ...finding.range, startLine: 5, endLine: 5 } }] }], rules: [], levels: { question: 'note', capacity: 'warning' }, toolVersion: '0.1.0' });
+    const log = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [finding, { ...finding, range: { ...finding.range, startLine: 5, endLine: 5 } }] }], rules: [], levels: { question: 'note', capacity: 'warning', 'unknown-id': 'warning' }, toolVersion: '0.1.0' });
     assert.deepEqual(validate(log), []);
     const run = log.runs[0]!;
     assert.deepEqual(run.results.map((r) => [r.ruleId, r.ruleIndex, r.locations[0]!.physicalLocation.region.startLine]), [['contention/check-new-kind', 0, 3], ['contention/check-new-kind', 0, 6]]);
     assert.deepEqual(run.tool.driver.rules.map((r) => [r.id, r.shortDescription.text, r.fullDescription.text]), [['contention/check-new-kind', 'Release', 'Who releases it?']]);
     // A figure past a limit under a pattern nobody listed: its rule is the pattern, by title, not one finding's message.
     const capacity = { ...finding, kind: 'capacity' as const, ruleId: 'contention', message: '2 million fans for 50,000 seats', question: undefined, questionTitle: undefined };
-    const withCapacity = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [capacity] }], rules: [], levels: { question: 'note', capacity: 'warning' }, toolVersion: '0.1.0' });
+    const withCapacity = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [capacity] }], rules: [], levels: { question: 'note', capacity: 'warning', 'unknown-id': 'warning' }, toolVersion: '0.1.0' });
     assert.deepEqual(validate(withCapacity), []);
     assert.deepEqual(withCapacity.runs[0]!.tool.driver.rules.map((r) => [r.id, r.shortDescription.text, r.fullDescription.text]), [['contention', 'Dealing with Contention', 'Dealing with Contention']]);
     assert.equal(withCapacity.runs[0]!.results[0]!.level, 'warning');
+  });
+
+  it('a word a review comment names that is no id: a warning under its own rule (unknown-id) at the word, valid SARIF, also with nothing suggested', async () => {
+    const doc = '# Seat booking\n<!-- sdp-ignore: contention, CONTENSION -->\n\nTwo million fans compete for 50,000 seats.\n';
+    const io = { ...fakeIO(), readStdin: async () => doc };
+    const out = { stdout: '' };
+    const code = await suggestCommand(['-', '--format', 'sarif', '--fail-on', 'warning'], { ...io, out: (s: string) => { out.stdout += s; } }, realEngine().catalog);
+    assert.equal(code, 1, 'a warning fails --fail-on warning');
+    const log = JSON.parse(out.stdout) as SarifLog;
+    assert.deepEqual(validate(log), []);
+    const run = log.runs[0]!;
+    assert.deepEqual(run.results.map((r) => [r.ruleId, r.level]), [['unknown-id', 'warning']]);
+    const [result] = run.results;
+    const rule = run.tool.driver.rules[result!.ruleIndex]!;
+    assert.deepEqual([rule.id, rule.defaultConfiguration.level, rule.properties.tags], ['unknown-id', 'warning', ['design-review', 'review-comment']]);
+    assert.deepEqual(result!.locations[0]!.physicalLocation.region, { startLine: 2, startColumn: 30, endLine: 2, endColumn: 40 });
+    assert.equal(doc.split('\n')[1]!.slice(29, 39), 'CONTENSION');
+    assert.match(result!.message.text, /^"CONTENSION" is not a pattern, deep-dive or design-check id, .* Did you mean "contention"\?$/);
+    // A run that lists no rules still reports it, under the same rule.
+    const unlisted = buildSarif({
+      artifacts: [{ uri: 'doc.md', findings: [{ kind: 'unknown-id', ruleId: 'unknown-id', range: { startLine: 1, startCharacter: 29, endLine: 1, endCharacter: 39 }, message: 'm', unknown: { id: 'contension', text: 'CONTENSION', line: 2, column: 30, comment: 'sdp-ignore' } }] }],
+      rules: [], levels: { question: 'note', capacity: 'warning', 'unknown-id': 'warning' }, toolVersion: '0.1.0',
+    });
+    assert.deepEqual(validate(unlisted), []);
+    assert.deepEqual(unlisted.runs[0]!.tool.driver.rules.map((r) => r.id), ['unknown-id']);
   });
 
   it('several files make one run with one artifact each; results point at their own file', async () => {

@@ -15,13 +15,14 @@ function fakeIO(stdin = ''): CliIO & { stdout: string; stderr: string } {
 /**
  * The public `--json` contract at its top level, its suggestions and their evidence: these keys and
  * no others (`truncated` only for a document cut short, `deepDivesOff` only when no deep dive was
- * asked), so a note said in the text output never leaks into it. The figures, questions and
- * combinations are the engine's own objects, passed through.
+ * asked, `unknownIds` only when a review comment names a word that is no id), so a note said in
+ * the text output never leaks into it. The figures, questions and combinations are the engine's own
+ * objects, passed through.
  */
 function assertContract(json: object): void {
   const out = json as { suggestions: Record<string, unknown>[] };
   const top = ['file', 'suggestions', 'numbers', 'openQuestions', 'combinations'];
-  assert.deepEqual(Object.keys(out), [...top, ...['truncated', 'deepDivesOff'].filter((k) => k in out)]);
+  assert.deepEqual(Object.keys(out), [...top, ...['truncated', 'deepDivesOff', 'unknownIds'].filter((k) => k in out)]);
   for (const s of out.suggestions) {
     assert.deepEqual(Object.keys(s), ['pattern', 'title', 'score', 'solutions', 'evidence', 'words']);
     for (const e of s.evidence as object[]) assert.deepEqual(Object.keys(e), ['line', 'column', 'text', 'reason']);
@@ -150,6 +151,46 @@ describe('sdp suggest', () => {
     assert.deepEqual(json.suggestions[1]!.evidence, [json.suggestions[0]!.evidence[0]]);
     assertContract(json);
   });
+  describe('a word a review comment names that is no id', () => {
+    /** Nothing suggested (the writer hid the pattern), and two mistyped ids. */
+    const HIDDEN = '# Seat booking\n<!-- sdp-ignore: contention,  Scaling-Raeds -->\n<!-- sdp-todo: realtime-updates/reconection\nQuestion?\n-->\n\nTwo million fans compete for 50,000 seats.\n';
+
+    it('text: a warning line for each, at its line and column, even when nothing is suggested', async () => {
+      const io = fakeIO(HIDDEN);
+      assert.equal(await suggestCommand(['-'], io, loadRepoCatalog()), 0);
+      assert.match(io.stdout, /No pattern suggested/);
+      const warnings = io.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ {2}warning {2}/.test(l));
+      assert.deepEqual(warnings, [
+        '  2:31  warning  "Scaling-Raeds" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "scaling-reads"?',
+        '  3:16  warning  "realtime-updates/reconection" is not a deep-dive or design-check id, so this sdp-todo marker keeps no question open. Did you mean "realtime-updates/reconnection"?',
+      ]);
+    });
+
+    it('--json: unknownIds, with 1-based line and column of the word as written; the rest of the contract unchanged', async () => {
+      const io = fakeIO(HIDDEN);
+      assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0);
+      const json = JSON.parse(io.stdout) as { unknownIds: unknown[] };
+      assertContract(json);
+      assert.deepEqual(json.unknownIds, [
+        { id: 'scaling-raeds', text: 'Scaling-Raeds', line: 2, column: 31, comment: 'sdp-ignore', nearest: 'scaling-reads' },
+        { id: 'realtime-updates/reconection', text: 'realtime-updates/reconection', line: 3, column: 16, comment: 'sdp-todo', nearest: 'realtime-updates/reconnection' },
+      ]);
+      // With every id known there is no such field.
+      const clean = fakeIO(HIDDEN.replace('Raeds', 'Reads').replace('reconection', 'reconnection'));
+      assert.equal(await suggestCommand(['-', '--json'], clean, loadRepoCatalog()), 0);
+      assert.ok(!('unknownIds' in (JSON.parse(clean.stdout) as object)));
+    });
+
+    it('--fail-on warning fails on an unknown id alone; --fail-on error does not', async () => {
+      const io = fakeIO(HIDDEN);
+      assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], io, loadRepoCatalog()), 1);
+      assert.match(io.stderr, /--fail-on warning/);
+      assert.equal(await suggestCommand(['-', '--fail-on', 'error'], fakeIO(HIDDEN), loadRepoCatalog()), 0);
+      const clean = HIDDEN.replace('Raeds', 'Reads').replace('reconection', 'reconnection');
+      assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], fakeIO(clean), loadRepoCatalog()), 0, 'nothing else is a warning here');
+    });
+  });
+
   it('treats no suggestion as success', async () => {
     const io = fakeIO('# Colours\n\nUse the theme colours.');
     assert.equal(await suggestCommand(['-'], io, fixtureCatalog()), 0);

@@ -5,15 +5,17 @@
 import { strict as assert } from 'node:assert';
 import { fixtureDocs } from '../../../eval/docs';
 import { loadRepoCatalog } from '../../../eval/catalog';
-import { createSuggestEngine, type Evidence, type SuggestResult, type Suggestion } from '../../../src/core/suggest';
+import { createSuggestEngine, type Evidence, type SuggestResult, type Suggestion, type UnknownCommentId } from '../../../src/core/suggest';
 import { isSuggestResult } from '../../../src/core/suggest/resultCheck';
 
 const EVIDENCE: Evidence = { line: 3, column: 1, text: 'cache', reason: 'keyword', kind: 'keyword', weight: 0.5, target: 'scaling-reads/caching', limit: 'reads/s > 10,000' };
 const SUGGESTION: Suggestion = { pattern: 'scaling-reads', title: 'Scaling Reads', score: 0.9, solutions: ['scaling-reads/caching'], evidence: [EVIDENCE], words: ['cache'] };
+const UNKNOWN: UnknownCommentId = { id: 'contension', text: 'Contension', line: 2, column: 18, comment: 'sdp-ignore', nearest: 'contention' };
 const FULL: SuggestResult = {
   suggestions: [SUGGESTION], numbers: [], openQuestions: [], combinations: [],
   truncated: { analysedChars: 10, totalChars: 20, message: 'cut' },
   deepDivesOff: { by: ['option', 'comment'], questionsWithDeepDives: 3, deepDivesNotAsked: 2 },
+  unknownIds: [UNKNOWN, { id: 'x', text: 'x', line: 9, column: 1, comment: 'sdp-todo' }],
 };
 
 describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
@@ -36,7 +38,34 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
   it('accepts a result with every optional field', () => {
     assert.ok(isSuggestResult(FULL));
     const bare: Evidence = { line: 1, column: 2, text: 'cache', reason: 'keyword', kind: 'number', weight: 0 };
-    assert.ok(isSuggestResult({ ...FULL, suggestions: [{ ...SUGGESTION, evidence: [bare] }], truncated: undefined, deepDivesOff: undefined }));
+    assert.ok(isSuggestResult({ ...FULL, suggestions: [{ ...SUGGESTION, evidence: [bare] }], truncated: undefined, deepDivesOff: undefined, unknownIds: undefined }));
+  });
+
+  it('accepts the unknown ids the engine reports, also after a structured clone', () => {
+    const result = createSuggestEngine(loadRepoCatalog()).suggest('# Doc\n<!-- sdp-ignore: Contension caching -->\n<!-- sdp-todo: realtime-updates/reconection\nQ?\n-->\n\nWe lock each seat.\n');
+    assert.equal(result.unknownIds?.length, 3);
+    assert.ok(isSuggestResult(result) && isSuggestResult(structuredClone(result)));
+  });
+
+  it('refuses unknown ids whose fields are not what the review places its warning and fixes by', () => {
+    const hole: unknown[] = [];
+    hole.length = 1;
+    const withUnknown = (changes: object): unknown => ({ ...FULL, unknownIds: [UNKNOWN, { ...UNKNOWN, ...changes }] });
+    const cases: [string, unknown][] = [
+      ['unknownIds not a list', { ...FULL, unknownIds: UNKNOWN }],
+      ['unknownIds [null]', { ...FULL, unknownIds: [null] }],
+      ['unknownIds with a hole', { ...FULL, unknownIds: hole }],
+      ['id missing', withUnknown({ id: undefined })],
+      ['text a number', withUnknown({ text: 1 })],
+      ['text empty', withUnknown({ text: '' })],
+      ['line a string', withUnknown({ line: '2' })],
+      ['line 0 (lines are 1-based)', withUnknown({ line: 0 })],
+      ['column 1.5', withUnknown({ column: 1.5 })],
+      ['column missing', withUnknown({ column: undefined })],
+      ['comment of another kind', withUnknown({ comment: 'sdp-other' })],
+      ['nearest null', withUnknown({ nearest: null })],
+    ];
+    for (const [what, result] of cases) assert.equal(isSuggestResult(result), false, what);
   });
 
   it('refuses a suggestion whose evidence, solutions or words are not what the review reads', () => {

@@ -84,6 +84,27 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
     assert.equal(JSON.stringify((posted[1] as { outline: unknown }).outline), JSON.stringify(readOutline(COMMENTED)));
   });
 
+  it('a mistyped id in a review comment crosses the thread as the result\'s unknownIds, and a malformed one makes the reply malformed', async () => {
+    // The writer hid the pattern the text is about, and mistyped another id.
+    const text = '# Seat booking\n<!-- sdp-ignore: contention, Scaling-Raeds -->\n\nTwo million fans compete for 50,000 seats.\n';
+    const worker = new Worker(NODE_SCRIPT, { workerData: { catalogPath: join(DIST, 'catalog.json'), text, options: {} } });
+    const wrapped = nodeSuggestWorker(worker);
+    try {
+      const reply = await new Promise<unknown>((resolve, reject) => {
+        wrapped.onReply(resolve);
+        wrapped.onFailure((failure) => reject(new Error(`${failure.stage}: ${failure.reason}`)));
+      });
+      const read = readWorkerReply(reply);
+      assert.equal(read.kind, 'answer', JSON.stringify(read).slice(0, 300));
+      assert.deepStrictEqual(read.kind === 'answer' && read.answer.result.unknownIds,
+        [{ id: 'scaling-raeds', text: 'Scaling-Raeds', line: 2, column: 30, comment: 'sdp-ignore', nearest: 'scaling-reads' }]);
+      const bad = { ...(reply as { result: object }), result: { ...(reply as { result: object }).result, unknownIds: [{ id: 'x', text: 'x', line: '2', column: 1, comment: 'sdp-ignore' }] } };
+      assert.equal(readWorkerReply(bad).kind, 'malformed');
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it('the worker thread that fails after loading (no catalog file): a failure answer, after WORKER_STARTED, never a failed start', async () => {
     const worker = new Worker(NODE_SCRIPT, { workerData: { catalogPath: join(DIST, 'no-such-catalog.json'), text: DOC, options: {} } });
     const messages: unknown[] = [];

@@ -1,0 +1,110 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension/extension';
+import { activateExtension } from '../support/extension';
+import { closeAllEditorsDiscarding } from '../support/editors';
+
+const SOURCE = 'System Design Patterns';
+
+/**
+ * A word an sdp-ignore comment names that is no id (docs/in-document-review.md, "Ignore comments"):
+ * a Warning in the Problems at the word as written, also in a document the engine suggests nothing
+ * for, and its quick fixes "Change to …" and "Remove … from the comment", each one edit that one
+ * undo takes back.
+ */
+suite('In-document review: unknown ids in review comments', () => {
+  let api: ExtensionApi;
+  let doc: vscode.TextDocument;
+  let file: vscode.Uri;
+  // The writer hid the one pattern the text is about, and mistyped a second id.
+  const original = '# Seat booking\n<!-- sdp-ignore: contention,  Scaling-Raeds nothing-close-here -->\n\nTwo million fans compete for 50,000 seats.\n';
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test workspace (a copy of examples/) is open');
+    // A file of its own, as a user opens a design doc (see the design-check test in inDocumentReview.test.ts).
+    file = vscode.Uri.joinPath(folder.uri, `unknown-ids-${Date.now()}.md`);
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(original));
+    doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    await waitFor(() => unknownIds().length === 2, 'the unknown ids\' diagnostics');
+  });
+
+  suiteTeardown(async () => {
+    await closeAllEditorsDiscarding();
+    if (file) await vscode.workspace.fs.delete(file);
+  });
+
+  function unknownIds(): vscode.Diagnostic[] {
+    return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE && d.code === 'unknown-id');
+  }
+
+  test('a Warning at each word as written, though nothing is suggested; the known id is not reported', async () => {
+    const entry = await api.suggest!.inDocument.controller.entryFor(doc);
+    assert.strictEqual(entry?.review.isDesignDoc, false, 'the engine suggests nothing: contention is hidden');
+    const [typo, far] = unknownIds();
+    assert.strictEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE).length, 2);
+    assert.deepStrictEqual([typo!.range.start.line, typo!.range.start.character, typo!.range.end.line, typo!.range.end.character], [1, 30, 1, 43]);
+    assert.strictEqual(doc.getText(typo!.range), 'Scaling-Raeds');
+    assert.strictEqual(typo!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(typo!.message, '"Scaling-Raeds" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "scaling-reads"?');
+    assert.strictEqual(doc.getText(far!.range), 'nothing-close-here');
+    assert.strictEqual(far!.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  test('"Change to …" replaces only the word; the warning goes; one undo restores the text and the warning', async () => {
+    await vscode.window.showTextDocument(doc);
+    const typo = unknownIds().find((d) => doc.getText(d.range) === 'Scaling-Raeds')!;
+    const fixes = await quickFixes(typo.range);
+    const change = fixes.find((a) => a.title === 'Change to "scaling-reads"');
+    assert.ok(change?.edit, fixes.map((a) => a.title).join(' | '));
+    assert.strictEqual(change.isPreferred, true);
+    assert.ok(fixes.some((a) => a.title === 'Remove "Scaling-Raeds" from the comment'), fixes.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(change.edit));
+    assert.strictEqual(doc.getText(), original.replace('Scaling-Raeds', 'scaling-reads'));
+    await waitFor(() => unknownIds().length === 1, 'the corrected id\'s warning to go');
+    assert.strictEqual(doc.getText(unknownIds()[0]!.range), 'nothing-close-here');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await waitFor(() => unknownIds().length === 2, 'the warning to come back after the undo');
+  });
+
+  test('with no id close, no "Change to"; "Remove … from the comment" takes out the word and its separator; one undo restores', async () => {
+    await vscode.window.showTextDocument(doc);
+    const far = unknownIds().find((d) => doc.getText(d.range) === 'nothing-close-here')!;
+    const fixes = await quickFixes(far.range);
+    assert.ok(!fixes.some((a) => a.title.startsWith('Change to')), fixes.map((a) => a.title).join(' | '));
+    const remove = fixes.find((a) => a.title === 'Remove "nothing-close-here" from the comment');
+    assert.ok(remove?.edit, fixes.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(remove.edit));
+    assert.strictEqual(doc.lineAt(1).text, '<!-- sdp-ignore: contention,  Scaling-Raeds -->');
+    await waitFor(() => unknownIds().length === 1, 'the removed word\'s warning to go');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await waitFor(() => unknownIds().length === 2, 'the warning to come back after the undo');
+  });
+
+  test('the review.diagnostics setting turns these warnings off too', async () => {
+    const config = vscode.workspace.getConfiguration('systemDesignPatterns');
+    try {
+      await config.update('review.diagnostics', false, vscode.ConfigurationTarget.Global);
+      await waitFor(() => unknownIds().length === 0, 'the warnings to go');
+    } finally {
+      await config.update('review.diagnostics', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(() => unknownIds().length === 2, 'the warnings to come back');
+  });
+
+  async function quickFixes(range: vscode.Range): Promise<vscode.CodeAction[]> {
+    return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
+  }
+});
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * A word a review comment names that is no id, in the in-document review: a finding at the word
+ * (also in a document the engine suggests nothing for), and its quick fixes' edits
+ * (src/core/review/commentIdFixes.ts), applied as an editor would.
+ */
+import { strict as assert } from 'node:assert';
+import { changeIdEdit, removeIdEdit, type TextEdit } from '../../../src/core/review/commentIdFixes';
+import { buildInDocumentReview, UNKNOWN_ID_RULE, type UnknownIdFinding } from '../../../src/core/review/inDocumentReview';
+import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
+import { readOutline } from '../../../src/core/review/outline';
+import { splitLines } from '../../../src/core/review/ranges';
+import { example, realEngine } from './shared';
+
+function reviewOf(text: string) {
+  const { engine, catalog } = realEngine();
+  const result = engine.suggest(text);
+  return { result, review: buildInDocumentReview(result, text, readOutline(text), ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title) };
+}
+
+function unknownFindings(text: string): UnknownIdFinding[] {
+  return reviewOf(text).review.findings.filter((f): f is UnknownIdFinding => f.kind === 'unknown-id');
+}
+
+/** The text under a finding's range (one line). */
+function textAt(text: string, f: UnknownIdFinding): string {
+  return splitLines(text)[f.range.startLine]!.slice(f.range.startCharacter, f.range.endCharacter);
+}
+
+/** Applies an edit as an editor does (lines ended by \n). */
+function apply(text: string, edit: TextEdit): string {
+  const lines = text.split('\n');
+  const offset = (line: number, character: number): number => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + character;
+  return text.slice(0, offset(edit.range.startLine, edit.range.startCharacter)) + edit.newText + text.slice(offset(edit.range.endLine, edit.range.endCharacter));
+}
+
+/** The edit removing the unknown word `word` from `text`. */
+function removal(text: string, word: string): string | undefined {
+  const finding = unknownFindings(text).find((f) => f.unknown.text === word);
+  assert.ok(finding, `${word} is reported`);
+  const edit = removeIdEdit(text, finding);
+  return edit && apply(text, edit);
+}
+
+const DESIGN = example('ticket-booking-design.md');
+/** The sample design doc with `line` under its title. */
+const withComment = (line: string): string => DESIGN.replace('\n', `\n${line}\n`);
+
+describe('unknown ids in the in-document review', () => {
+  it('a finding at each word as written, coded unknown-id, with the id meant when one is close; the catalog\'s findings first', () => {
+    const text = withComment('<!-- sdp-ignore: Contension, nothing-like-this -->');
+    const { review } = reviewOf(text);
+    const unknown = unknownFindings(text);
+    assert.deepEqual(unknown.map((f) => [f.ruleId, f.range, textAt(text, f)]), [
+      [UNKNOWN_ID_RULE, { startLine: 1, startCharacter: 17, endLine: 1, endCharacter: 27 }, 'Contension'],
+      [UNKNOWN_ID_RULE, { startLine: 1, startCharacter: 29, endLine: 1, endCharacter: 46 }, 'nothing-like-this'],
+    ]);
+    assert.equal(unknown[0]!.message, '"Contension" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "contention"?');
+    assert.equal(unknown[1]!.message, '"nothing-like-this" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it.');
+    assert.ok(review.isDesignDoc);
+    assert.deepEqual(review.findings.slice(-2), unknown, 'after the questions and figures');
+    assert.ok(review.findings.some((f) => f.kind === 'capacity'), 'the mistyped id hid nothing');
+  });
+
+  it('an sdp-todo marker\'s word says the marker keeps no question open', () => {
+    const text = withComment('<!-- sdp-todo: contention/distributed-lockz\nQuestion: who holds it?\n-->');
+    const [f] = unknownFindings(text);
+    assert.equal(textAt(text, f!), 'contention/distributed-lockz');
+    assert.equal(f!.message, '"contention/distributed-lockz" is not a deep-dive or design-check id, so this sdp-todo marker keeps no question open. Did you mean "contention/distributed-locks"?');
+  });
+
+  it('a document the engine suggests nothing for still gets its unknown ids (a writer who hid every pattern needs to hear of a typo)', () => {
+    const text = '# Release notes\n<!-- sdp-ignore: scaling-raeds -->\n\nThe button is blue now.\n';
+    const { review, result } = reviewOf(text);
+    assert.equal(result.suggestions.length, 0);
+    assert.deepEqual({ ...review, findings: [] }, { isDesignDoc: false, spans: [], lenses: [], findings: [] });
+    assert.deepEqual(review.findings.map((f) => [f.kind, f.message]), [['unknown-id', '"scaling-raeds" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "scaling-reads"?']]);
+  });
+
+  describe('"Change to …"', () => {
+    it('replaces the word, and only the word, by the id meant; the comment then hides it and nothing is reported', () => {
+      const text = withComment('<!--sdp-ignore:  CONTENSION ,large-blobs-->');
+      const [f] = unknownFindings(text);
+      const edit = changeIdEdit(f!)!;
+      assert.deepEqual(edit.range, f!.range);
+      const fixed = apply(text, edit);
+      assert.equal(splitLines(fixed)[1], '<!--sdp-ignore:  contention ,large-blobs-->');
+      assert.deepEqual(unknownFindings(fixed), []);
+      assert.ok(!realEngine().engine.suggest(fixed).suggestions.some((s) => s.pattern === 'contention'));
+    });
+
+    it('is not offered when no id is close', () => {
+      const [f] = unknownFindings(withComment('<!-- sdp-ignore: caching -->'));
+      assert.equal(changeIdEdit(f!), undefined);
+    });
+  });
+
+  describe('"Remove … from the comment"', () => {
+    it('one of several words: the word and the separator after it; the last word: the separator before it', () => {
+      assert.equal(splitLines(removal(withComment('<!-- sdp-ignore: caching, large-blobs  scaling-reads -->'), 'caching')!)[1], '<!-- sdp-ignore: large-blobs  scaling-reads -->');
+      assert.equal(splitLines(removal(withComment('<!-- sdp-ignore: large-blobs,  Caching, scaling-reads -->'), 'Caching')!)[1], '<!-- sdp-ignore: large-blobs,  scaling-reads -->');
+      assert.equal(splitLines(removal(withComment('<!-- sdp-ignore: large-blobs , caching -->'), 'caching')!)[1], '<!-- sdp-ignore: large-blobs -->');
+    });
+
+    it('the only word: the comment goes, and its line when nothing else stands there', () => {
+      const text = withComment('<!-- sdp-ignore: caching -->');
+      assert.equal(removal(text, 'caching'), DESIGN);
+      assert.equal(splitLines(removal(withComment('<!-- sdp-ignore: caching --> We shard by key.'), 'caching')!)[1], 'We shard by key.');
+      assert.equal(splitLines(removal(withComment('We shard by key. <!-- sdp-ignore: caching -->'), 'caching')!)[1], 'We shard by key.');
+      // The last line of a text with no line break after it: the line break before it goes.
+      assert.equal(removal('# Notes\n\nText.\n<!-- sdp-ignore: caching -->', 'caching'), '# Notes\n\nText.');
+    });
+
+    it('is not offered for an sdp-todo marker, nor once the text no longer holds the word where the finding says', () => {
+      const todo = withComment('<!-- sdp-todo: contention/distributed-lockz\nQ?\n-->');
+      const [f] = unknownFindings(todo);
+      assert.equal(removeIdEdit(todo, f!), undefined);
+      const text = withComment('<!-- sdp-ignore: caching -->');
+      const [g] = unknownFindings(text);
+      assert.equal(removeIdEdit(text.replace('caching', 'cachinG'), g!), undefined);
+      assert.notEqual(removeIdEdit(text, g!), undefined);
+    });
+  });
+});

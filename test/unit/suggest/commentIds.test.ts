@@ -1,0 +1,154 @@
+/**
+ * The ids a writer names in `sdp-ignore` comments and `sdp-todo` markers, checked against the ids
+ * the engine knows (src/core/suggest/commentIds.ts, read by ignoreComments.ts): each word that is
+ * no id is reported at the text as written, with the known id it is close to when one is.
+ */
+import { strict as assert } from 'node:assert';
+import commentIdsJson from '../../../content/suggest/commentIds.json';
+import { loadRepoCatalog } from '../../../eval/catalog';
+import { spanRange } from '../../../src/core/review/ranges';
+import { catalogCommentIds, knownIds, nearestKnownId, NEAREST_ID_RULE, unknownCommentIds } from '../../../src/core/suggest/commentIds';
+import { createSuggestEngine, type ScoringEngine } from '../../../src/core/suggest/engine';
+import { indexCatalog } from '../../../src/core/suggest/catalogIndex';
+import { readIgnoreComments } from '../../../src/core/suggest/ignoreComments';
+import { CHECKS } from '../../../src/core/suggest/lexicon';
+import type { UnknownCommentId } from '../../../src/core/suggest/types';
+
+let engine: ScoringEngine | undefined;
+const realEngine = (): ScoringEngine => (engine ??= createSuggestEngine(loadRepoCatalog()));
+const ids = () => catalogCommentIds(realEngine().index);
+
+/** The unknown words of `text`, each with the text its 0-based range covers in `text` as written. */
+function unknownIn(text: string): (UnknownCommentId & { at: string })[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  return unknownCommentIds(readIgnoreComments(text).named, ids()).map((u) => {
+    const r = spanRange(u.line, u.column, u.text);
+    assert.equal(r.startLine, r.endLine, 'an id is on one line');
+    return { ...u, at: lines[r.startLine]!.slice(r.startCharacter, r.endCharacter) };
+  });
+}
+
+describe('ids named in review comments (commentIds.ts)', () => {
+  it('knows the catalog\'s patterns, deep dives and design checks, and deep-dives; a marker knows only questions', () => {
+    const known = ids();
+    const index = realEngine().index;
+    for (const id of [...index.patternIds, ...index.deepDives.map((d) => d.id), ...CHECKS.map((c) => c.id), 'deep-dives']) {
+      assert.ok(known['sdp-ignore'].ids.has(id), id);
+    }
+    assert.ok(known['sdp-todo'].ids.has('realtime-updates/reconnection'));
+    assert.ok(known['sdp-todo'].ids.has('contention/check-lock-holder-dies'));
+    assert.ok(!known['sdp-todo'].ids.has('contention'), 'a pattern keeps no question open');
+    assert.ok(!known['sdp-todo'].ids.has('deep-dives'));
+    // A solution is a catalog id, but naming it hides nothing.
+    assert.equal(index.nodes.get('contention/optimistic-locking')?.kind, 'solution');
+    assert.ok(!known['sdp-ignore'].ids.has('contention/optimistic-locking'));
+  });
+
+  it('reports nothing for known ids, whatever their case', () => {
+    assert.deepEqual(unknownIn('# Doc\n<!-- sdp-ignore: Contention, SCALING-READS deep-dives -->\n<!-- sdp-todo: Realtime-Updates/Reconnection\nQuestion?\n-->\n'), []);
+    assert.equal(realEngine().suggest('# Doc\n<!-- sdp-ignore: contention -->\n\nWe lock seats.\n').unknownIds, undefined, 'no field when every id is known');
+  });
+
+  it('points at the word as written: odd spacing, tabs, upper case, several ids, commas', () => {
+    const text = '# Doc\n<!--   sdp-ignore :\tContension ,,scaling-read   Large-Blob,contention  -->\n';
+    assert.deepEqual(unknownIn(text).map((u) => [u.line, u.column, u.at, u.text, u.id, u.nearest, u.comment]), [
+      [2, 21, 'Contension', 'Contension', 'contension', 'contention', 'sdp-ignore'],
+      [2, 34, 'scaling-read', 'scaling-read', 'scaling-read', 'scaling-reads', 'sdp-ignore'],
+      [2, 49, 'Large-Blob', 'Large-Blob', 'large-blob', 'large-blobs', 'sdp-ignore'],
+    ]);
+  });
+
+  it('reads CRLF line breaks and a lone CR as line ends, as the editor does', () => {
+    const text = '# Doc\r\n\r\n<!-- sdp-ignore: contension -->\r<!-- sdp-ignore: Scaling-Writs -->\r\n';
+    // The engine reads a lone \r as a line break (same length); readIgnoreComments is given that text.
+    const unknown = unknownIn(text.replace(/\r(?!\n)/g, '\n'));
+    assert.deepEqual(unknown.map((u) => [u.line, u.column, u.at]), [[3, 18, 'contension'], [4, 18, 'Scaling-Writs']]);
+  });
+
+  it('an sdp-todo marker spanning lines: its first word, on the opening line; the prompts after it are not ids', () => {
+    const text = '# Doc\n\n### Reconnection\n\n  <!-- SDP-TODO:   Realtime-Updates/Reconection\nQuestion: what happens when the socket drops?\nWrite the answer here.\n-->\n';
+    assert.deepEqual(unknownIn(text).map((u) => [u.line, u.column, u.at, u.comment, u.nearest]), [
+      [5, 20, 'Realtime-Updates/Reconection', 'sdp-todo', 'realtime-updates/reconnection'],
+    ]);
+    // A pattern's id keeps no question open: a marker naming one is reported, with nothing proposed far from it.
+    assert.deepEqual(unknownIn('# Doc\n<!-- sdp-todo: contention\nQ?\n-->\n').map((u) => [u.at, u.nearest]), [['contention', undefined]]);
+  });
+
+  it('a word that is no id by its characters is reported too (the reader drops it without a word)', () => {
+    assert.deepEqual(unknownIn('# Doc\n<!-- sdp-ignore: contention. locks! -->\n').map((u) => [u.at, u.nearest]), [['contention.', 'contention'], ['locks!', undefined]]);
+  });
+
+  it('comments inside code are text, not comments: nothing is reported there', () => {
+    const text = [
+      '# Doc', '',
+      '```markdown', '<!-- sdp-ignore: contension -->', '```', '',
+      '    <!-- sdp-ignore: indented-code -->', '',
+      'Inline `<!-- sdp-ignore: in-a-span -->` code.', '',
+      '> ```', '> <!-- sdp-todo: quoted/fence', '> ```', '',
+      '<!-- sdp-ignore: real-one -->', '',
+    ].join('\n');
+    assert.deepEqual(unknownIn(text).map((u) => [u.line, u.at]), [[15, 'real-one']]);
+  });
+
+  it('an sdp-ignore comment over two lines is no comment: nothing is reported', () => {
+    assert.deepEqual(unknownIn('# Doc\n<!-- sdp-ignore: contension\n-->\n'), []);
+  });
+
+  it('proposes the closest id, the first alphabetically among equally close ones, and nothing when none is close', () => {
+    const known = knownIds(['alpha-beta', 'alpha-bets', 'gamma-delta', 'pattern/slug-one', 'other/slug-two', 'third/slug-two']);
+    assert.equal(nearestKnownId('alpha-betx', known), 'alpha-beta', 'one edit from both: the first in order');
+    assert.equal(nearestKnownId('alpha-bet', known), 'alpha-beta');
+    assert.equal(nearestKnownId('gamma-dlta', known), 'gamma-delta');
+    assert.equal(nearestKnownId('gama-dlta', known), 'gamma-delta', 'two edits in a word of nine');
+    assert.equal(nearestKnownId('gm-dlta', known), undefined, 'three edits: too far');
+    assert.equal(nearestKnownId('alp', known), undefined, 'too short to correct');
+    assert.equal(nearestKnownId('slug-one', known), 'pattern/slug-one', 'named without its pattern');
+    assert.equal(nearestKnownId('slug-two', known), undefined, 'the last part of two ids: no guess');
+    assert.equal(nearestKnownId('x/slug-one', known), undefined, 'a word with a slash is compared whole');
+    // The closest wins over an earlier one further away.
+    assert.equal(nearestKnownId('abcdefgh-x', knownIds(['abcdefgh-yz', 'abcdefgh-y'])), 'abcdefgh-y');
+  });
+
+  it('the edit bound scales with the word: one edit per charsPerEdit characters, maxEdits at most', () => {
+    const rule = { maxEdits: 2, charsPerEdit: 4 };
+    const known = knownIds(['abcd', 'abcdefgh', 'abcdefghijklmnop']);
+    assert.equal(nearestKnownId('abcx', known, rule), 'abcd', '4 characters: one edit');
+    assert.equal(nearestKnownId('abxy', known, rule), undefined);
+    assert.equal(nearestKnownId('abcdefxy', known, rule), 'abcdefgh', '8 characters: two edits');
+    assert.equal(nearestKnownId('abcdefghijklmxyz', known, rule), undefined, 'never more than maxEdits');
+    assert.equal(nearestKnownId('abcdefxy', known, { maxEdits: 1, charsPerEdit: 4 }), undefined);
+  });
+
+  describe('content/suggest/commentIds.json examples (against the shipped catalog)', () => {
+    it('holds the rule the code uses', () => {
+      assert.deepEqual(NEAREST_ID_RULE, { maxEdits: commentIdsJson.maxEdits, charsPerEdit: commentIdsJson.charsPerEdit });
+      assert.ok(NEAREST_ID_RULE.maxEdits >= 1 && NEAREST_ID_RULE.charsPerEdit >= 1);
+    });
+    for (const ex of commentIdsJson.examples) {
+      it(`${ex.written} -> ${ex.nearest ?? 'nothing'} (${ex.why})`, () => {
+        const [unknown] = unknownCommentIds(readIgnoreComments(`<!-- sdp-ignore: ${ex.written} -->`).named, ids());
+        assert.ok(unknown, `${ex.written} is reported`);
+        assert.equal(unknown.nearest, ex.nearest ?? undefined);
+      });
+    }
+  });
+
+  it('the engine carries them on its result in document order; a mistyped id hides nothing, the right one hides', () => {
+    const doc = '# Ticket booking\n\n2 million fans compete for 50,000 seats, so we hold each seat with a lock.\n';
+    const typo = doc.replace('\n\n', '\n<!-- sdp-todo: contention/distributed-lockz\n-->\n<!-- sdp-ignore: Contension -->\n\n');
+    const plain = doc.replace('\n\n', '\n<!-- sdp-todo: contention/distributed-locks\n-->\n<!-- sdp-ignore: Contention -->\n\n');
+    const withTypo = realEngine().suggest(typo);
+    assert.deepEqual(withTypo.unknownIds?.map((u) => [u.line, u.column, u.text, u.comment]), [[2, 16, 'contention/distributed-lockz', 'sdp-todo'], [4, 18, 'Contension', 'sdp-ignore']]);
+    assert.ok(withTypo.suggestions.some((s) => s.pattern === 'contention'), 'the mistyped id hid nothing');
+    const right = realEngine().suggest(plain);
+    assert.ok(!right.suggestions.some((s) => s.pattern === 'contention'), 'the right id hides the pattern');
+    assert.equal(right.unknownIds, undefined);
+  });
+
+  it('a catalog without a pattern does not know its ids', () => {
+    const index = indexCatalog(loadRepoCatalog());
+    const trimmed = catalogCommentIds({ patternIds: index.patternIds.filter((p) => p !== 'large-blobs'), deepDives: index.deepDives.filter((d) => !d.id.startsWith('large-blobs/')) });
+    assert.ok(!trimmed['sdp-ignore'].ids.has('large-blobs'));
+    assert.ok(trimmed['sdp-ignore'].ids.has('contention'));
+  });
+});
