@@ -93,6 +93,8 @@ export interface ExplainSettings {
     readonly checkMinBlocks: number;
     /** Places beyond `maxPerPattern` that only a design check the full places cut may take. */
     readonly extraCheckPlaces?: number;
+    /** Deep dives and design checks never asked, unless an sdp-todo marker keeps one open. */
+    readonly notAsked?: readonly string[];
   };
   /** The words named beside each suggestion (scoreWords.ts): at most `shown`, each with a share of the log-odds of at least `minEffect`. */
   readonly scoreWords: { readonly shown: number; readonly minEffect: number };

@@ -42,6 +42,7 @@ const {
 /** 0 when explain.json leaves it out; `fillPlaces` reads it as a whole number. */
 const EXTRA_CHECK_PLACES = EXPLAIN.questions.extraCheckPlaces ?? 0;
 const HIDDEN_ROLES = new Set(EXPLAIN.hiddenRoles);
+const NOT_ASKED: readonly string[] = EXPLAIN.questions.notAsked ?? [];
 const HIDDEN_KINDS = new Set(EXPLAIN.hiddenBlockKinds);
 
 /** What the questions read of the document: its blocks, and the blocks holding each question phrase's key stem. */
@@ -102,6 +103,9 @@ function questionsStage(
       ignoredIds.add(c.replaces);
     }
   }
+  // Questions no rater has found useful are never asked (explain.json `questions.notAsked`, rule AS),
+  // unless a marker keeps one open; the next question takes the place, as for an ignored id.
+  for (const id of NOT_ASKED) if (!pending.has(id)) ignoredIds.add(id);
   const checksOf = new Map<string, { question: OpenQuestion; replaces?: string }[]>();
   const checksFor = (pattern: string): { question: OpenQuestion; replaces?: string }[] => {
     let checks = checksOf.get(pattern);
