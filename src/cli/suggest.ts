@@ -6,9 +6,11 @@
  * `suggest.deepDiveQuestions` off): for RFCs and design proposals. The JSON (and each SARIF
  * artifact's properties) then holds `deepDivesOff`, naming the flag or the document's own comment.
  * A word an `sdp-ignore` comment or `sdp-todo` marker names that is no id is a warning
- * (`unknown-id`), and the JSON's `unknownIds`.
+ * (`unknown-id`), and the JSON's `unknownIds`; a comment that does nothing for its form (an
+ * `sdp-ignore` not closed on its line, a marker naming no id) is one too (`malformed-comment`,
+ * `malformedComments`).
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
- * worse (open questions are notes, figures past a limit and unknown ids warnings); 2 when the
+ * worse (open questions are notes, figures past a limit and review comments' problems warnings); 2 when the
  * arguments are wrong or the file cannot be read. The options are one list, SUGGEST_OPTIONS: the
  * parser knows no other, and `sdp help` prints each with its meaning.
  */
@@ -20,7 +22,7 @@ import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
 import { suggestWithOutline } from '../core/review/suggestWithOutline';
-import { buildSarif, failsAt, SARIF_LEVELS, sarifRules, UNKNOWN_ID_SARIF_RULE, type SarifLevel } from '../core/review/sarif';
+import { buildSarif, failsAt, MALFORMED_COMMENT_SARIF_RULE, SARIF_LEVELS, sarifRules, UNKNOWN_ID_SARIF_RULE, type SarifLevel } from '../core/review/sarif';
 import { CHECKS } from '../core/suggest/lexicon';
 import { deepDivesOffNote, type DeepDivesOffNote } from '../core/suggest/deepDivesOff';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../core/suggest/commentText';
@@ -35,6 +37,8 @@ type Format = (typeof FORMATS)[number];
 export interface SuggestOption {
   readonly flag: string;
   readonly value?: string;
+  /** The same option in one letter (`-h`). */
+  readonly short?: string;
   readonly help: string;
 }
 
@@ -49,10 +53,16 @@ export const SUGGEST_OPTIONS = {
   maxSize: { flag: '--max-size', value: 'CHARS', help: `read only the first CHARS characters of each file (default ${DEFAULTS.maxChars.toLocaleString('en-US')})` },
   minScore: { flag: '--min-score', value: '0..1', help: 'how sure the best pattern must be to be suggested (default: the trained threshold)' },
   noDeepDives: { flag: '--no-deep-dives', help: 'ask design checks only, no deep dives: for RFCs and design proposals' },
+  help: { flag: '--help', short: '-h', help: 'print these options and exit (nothing else is read)' },
 } as const satisfies Record<string, SuggestOption>;
 type OptionName = keyof typeof SUGGEST_OPTIONS;
 
-const optionByFlag: ReadonlyMap<string, OptionName> = new Map(Object.entries(SUGGEST_OPTIONS).map(([name, o]) => [o.flag, name as OptionName]));
+const optionByFlag: ReadonlyMap<string, OptionName> = new Map(Object.entries(SUGGEST_OPTIONS).flatMap(([name, o]: [string, SuggestOption]) => [
+  [o.flag, name as OptionName] as const, ...(o.short ? [[o.short, name as OptionName] as const] : []),
+]));
+
+/** How an option is written in help: its flag, its one-letter form, its value. */
+const optionText = (o: SuggestOption): string => `${o.flag}${o.short ? `, ${o.short}` : ''}${o.value ? ` ${o.value}` : ''}`;
 
 const USAGE = `usage: sdp suggest FILE|- [FILE... with --format sarif] ${Object.values(SUGGEST_OPTIONS).map((o: SuggestOption) => `[${o.flag}${o.value ? ` ${o.value}` : ''}]`).join(' ')}`;
 
@@ -65,12 +75,12 @@ export function suggestHelp(indent: string, column: number): string {
   return [
     line('sdp suggest FILE|- [options]', 'the patterns a design doc needs, with evidence'),
     line('', 'FILE - is standard input; several FILEs only with --format sarif'),
-    ...Object.values(SUGGEST_OPTIONS).map((o: SuggestOption) => line(`    ${o.flag}${o.value ? ` ${o.value}` : ''}`, o.help)),
+    ...Object.values(SUGGEST_OPTIONS).map((o: SuggestOption) => line(`    ${optionText(o)}`, o.help)),
   ].join('\n');
 }
 
-/** SARIF levels of the kinds of finding: an open question is a note; a figure past a limit and an unknown id in a review comment are warnings. */
-const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning' } as const;
+/** SARIF levels of the kinds of finding: an open question is a note; a figure past a limit, an unknown id in a review comment and a review comment that does nothing are warnings. */
+const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning' } as const;
 const NO_DEEP_DIVES_COMMENT = ignoreCommentFor(NO_DEEP_DIVES_ID);
 /** How the JSON and the SARIF name what turned the deep dives off: the engine's option is the flag here. */
 const OFF_BY: Readonly<Record<DeepDivesOffBy, string>> = { option: 'flag', comment: 'comment' };
@@ -119,6 +129,11 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const option = optionByFlag.get(a);
+    if (option === 'help') {
+      // Help wins over everything else on the line: the reader asked what the options are.
+      io.out(`${suggestHelp('  ', 44)}\n`);
+      return 0;
+    }
     if (option === 'json') format = 'json';
     else if (option === 'noDeepDives') deepDives = false;
     else if (option === 'format' || option === 'failOn') {
@@ -194,7 +209,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   // A design check is asked only under a pattern this catalog has.
   const checks = CHECKS.filter((c) => c.patterns.some((p) => catalog.byId.get(p)?.kind === 'pattern'));
   const sarif = buildSarif({
-    artifacts, rules: [...sarifRules(catalog.byId.values(), checks), UNKNOWN_ID_SARIF_RULE], levels: LEVELS, toolVersion: version, failures,
+    artifacts, rules: [...sarifRules(catalog.byId.values(), checks), UNKNOWN_ID_SARIF_RULE, MALFORMED_COMMENT_SARIF_RULE], levels: LEVELS, toolVersion: version, failures,
     // The flag holds for every file of the run; a file's own comment is recorded on its artifact.
     ...(deepDives ? {} : { invocationProperties: { deepDives: false } }),
   });
@@ -224,7 +239,7 @@ function formatFindings(review: InDocumentReview): string {
 
 /**
  * The documented JSON shape: `{file, suggestions: [{pattern, title, score, solutions, evidence}], numbers, openQuestions, combinations}`,
- * with `truncated`, `deepDivesOff` and `unknownIds` only when they apply.
+ * with `truncated`, `deepDivesOff`, `unknownIds` and `malformedComments` only when they apply.
  */
 export function toJson(file: string, r: SuggestResult): object {
   return {
@@ -244,6 +259,8 @@ export function toJson(file: string, r: SuggestResult): object {
     ...(r.deepDivesOff ? { deepDivesOff: deepDivesOffJson(r.deepDivesOff) } : {}),
     // Words the review comments name that are no id (1-based line and column of the word as written).
     ...(r.unknownIds ? { unknownIds: r.unknownIds.map((u) => ({ id: u.id, text: u.text, line: u.line, column: u.column, comment: u.comment, ...(u.nearest !== undefined ? { nearest: u.nearest } : {}) })) } : {}),
+    // Review comments that do nothing for their form: kind, the opener as written, its 1-based line and column.
+    ...(r.malformedComments ? { malformedComments: r.malformedComments.map((m) => ({ kind: m.kind, text: m.text, line: m.line, column: m.column })) } : {}),
   };
 }
 

@@ -7,10 +7,11 @@ import { closeAllEditorsDiscarding } from '../support/editors';
 const SOURCE = 'System Design Patterns';
 
 /**
- * A word an sdp-ignore comment names that is no id (docs/in-document-review.md, "Ignore comments"):
+ * A word an sdp-ignore comment names that is no id (docs/in-document-review.md, "A mistyped id"):
  * a Warning in the Problems at the word as written, also in a document the engine suggests nothing
- * for, and its quick fixes "Change to …" and "Remove … from the comment", each one edit that one
- * undo takes back.
+ * for, whatever the severity settings say (both are set to hint here, so the Warning is this
+ * finding's own), and its quick fixes "Change to …" and "Remove … from the comment", each one edit
+ * that one undo takes back.
  */
 suite('In-document review: unknown ids in review comments', () => {
   let api: ExtensionApi;
@@ -21,6 +22,10 @@ suite('In-document review: unknown ids in review comments', () => {
 
   suiteSetup(async () => {
     api = await activateExtension();
+    // The severity settings are for questions and figures; set away from Warning, they must not move these.
+    const config = vscode.workspace.getConfiguration('systemDesignPatterns');
+    await config.update('review.capacitySeverity', 'hint', vscode.ConfigurationTarget.Global);
+    await config.update('review.questionSeverity', 'hint', vscode.ConfigurationTarget.Global);
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test workspace (a copy of examples/) is open');
     // A file of its own, as a user opens a design doc (see the design-check test in inDocumentReview.test.ts).
@@ -32,6 +37,9 @@ suite('In-document review: unknown ids in review comments', () => {
   });
 
   suiteTeardown(async () => {
+    const config = vscode.workspace.getConfiguration('systemDesignPatterns');
+    await config.update('review.capacitySeverity', undefined, vscode.ConfigurationTarget.Global);
+    await config.update('review.questionSeverity', undefined, vscode.ConfigurationTarget.Global);
     await closeAllEditorsDiscarding();
     if (file) await vscode.workspace.fs.delete(file);
   });
@@ -48,7 +56,7 @@ suite('In-document review: unknown ids in review comments', () => {
     assert.deepStrictEqual([typo!.range.start.line, typo!.range.start.character, typo!.range.end.line, typo!.range.end.character], [1, 30, 1, 43]);
     assert.strictEqual(doc.getText(typo!.range), 'Scaling-Raeds');
     assert.strictEqual(typo!.severity, vscode.DiagnosticSeverity.Warning);
-    assert.strictEqual(typo!.message, '"Scaling-Raeds" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "scaling-reads"?');
+    assert.strictEqual(typo!.message, '"Scaling-Raeds" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "scaling-reads"?');
     assert.strictEqual(doc.getText(far!.range), 'nothing-close-here');
     assert.strictEqual(far!.severity, vscode.DiagnosticSeverity.Warning);
   });
@@ -83,6 +91,22 @@ suite('In-document review: unknown ids in review comments', () => {
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(doc.getText(), original);
     await waitFor(() => unknownIds().length === 2, 'the warning to come back after the undo');
+  });
+
+  test('a marker with its id on the next line: a Warning coded malformed-comment at its opener, with no quick fix of ours; one undo takes the edit back', async () => {
+    const editor = await vscode.window.showTextDocument(doc);
+    const malformed = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE && d.code === 'malformed-comment');
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), '<!-- sdp-todo:\ncontention/distributed-locks\n-->\n')));
+    await waitFor(() => malformed().length === 1, 'the malformed marker\'s warning');
+    const [d] = malformed();
+    assert.strictEqual(doc.getText(d!.range), '<!-- sdp-todo:');
+    assert.strictEqual(d!.severity, vscode.DiagnosticSeverity.Warning);
+    assert.match(d!.message, /names no deep dive or design check right after "sdp-todo:"/);
+    const fixes = await quickFixes(d!.range);
+    assert.ok(!fixes.some((a) => a.diagnostics?.some((x) => x.code === 'malformed-comment')), fixes.map((a) => a.title).join(' | '));
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await waitFor(() => malformed().length === 0, 'the warning to go after the undo');
   });
 
   test('the review.diagnostics setting turns these warnings off too', async () => {

@@ -2,19 +2,24 @@
  * The quick fixes on a word a review comment names that is no id (inDocumentReview.ts,
  * `UnknownIdFinding`): put the id it is close to in its place, or take it out of its `sdp-ignore`
  * comment. Each is one text edit, so one undo takes it back. Plain data; the editor applies it.
+ *
+ * Where the comment and the word's separator stand comes with the finding (the reader,
+ * ignoreComments.ts, records them): nothing here reads a comment. The removal reads only the
+ * word's line and its two neighbours, so the editor hands over those lines, not the document.
  */
 import type { UnknownIdFinding } from './inDocumentReview';
-import { splitLines, type TextRange } from './ranges';
+import type { TextRange } from './ranges';
 
 export interface TextEdit {
   readonly range: TextRange;
   readonly newText: string;
 }
 
-/** The word between the commas and white space of a comment: as ignoreComments.ts reads them. */
-const WORD = /[^\s,]+/g;
-const OPEN = '<!--';
-const CLOSE = '-->';
+/** The lines of a document, read one at a time (an editor's `TextDocument.lineAt`); no line break in them. */
+export interface DocumentLines {
+  readonly lineCount: number;
+  lineText(line: number): string;
+}
 
 /** "Change to …": the word, and only the word, becomes the id it is close to. Undefined when none is. */
 export function changeIdEdit(finding: UnknownIdFinding): TextEdit | undefined {
@@ -23,43 +28,63 @@ export function changeIdEdit(finding: UnknownIdFinding): TextEdit | undefined {
 }
 
 /**
- * "Remove … from the comment": the word and the separator that follows it (the one before it, for
- * the last word). When it is the comment's only word the comment goes, and with it its line when
- * nothing else stands there. Only for an `sdp-ignore` comment (a marker's word is its question;
- * removing it would leave a marker that keeps nothing), and only while `text` still holds the
- * comment where the finding says; undefined otherwise.
+ * What may stand before a comment on a line that holds nothing else: indentation, blockquote marks
+ * (`>`), and a list item's marker (`-`, `*`, `+`, `1.`, `1)`). The quote marks are group 1, the list
+ * marker group 2.
  */
-export function removeIdEdit(text: string, finding: UnknownIdFinding): TextEdit | undefined {
-  if (finding.unknown.comment !== 'sdp-ignore') return undefined;
+const LINE_PREFIX = /^([ \t]*(?:>[ \t]?[ \t]*)*)((?:[-*+]|\d{1,9}[.)])[ \t]*)?$/;
+/** A line that reads as blank, also inside a blockquote (`>` and spaces only). */
+const BLANK = /^[ \t>]*$/;
+
+/**
+ * "Remove … from the comment": the word and its separator (`separatorSpan`); when it is the
+ * comment's only word, the whole comment (`commentSpan`), leaving the document's structure as a
+ * reader of the comment saw it:
+ *
+ * - the comment alone on its line (after indentation, quote marks or a list marker): its line goes
+ *   when a neighbouring line is blank or it is the first or last line; otherwise the line stays,
+ *   empty (quote marks kept, the list marker not), since the comment ended the paragraph above it,
+ *   and a bare `-` under text would make that text a heading;
+ * - text on one side only: the comment and the spaces between it and the text;
+ * - text on both sides: the comment and the spaces around it, one space kept if there was any.
+ *
+ * Only for an `sdp-ignore` comment (a marker's word is its question; removing it would leave a
+ * marker that keeps nothing), and only while the line still holds the word where the finding says;
+ * undefined otherwise.
+ */
+export function removeIdEdit(lines: DocumentLines, finding: UnknownIdFinding): TextEdit | undefined {
+  const { unknown } = finding;
+  const comment = unknown.commentSpan;
+  if (unknown.comment !== 'sdp-ignore' || comment === undefined) return undefined;
   const { startLine: line, startCharacter: start, endCharacter: end } = finding.range;
-  const lines = splitLines(text);
-  const lineText = lines[line];
-  if (lineText === undefined || lineText.slice(start, end) !== finding.unknown.text) return undefined;
-  const open = lineText.lastIndexOf(OPEN, start);
-  const colon = open === -1 ? -1 : lineText.indexOf(':', open);
-  const close = lineText.indexOf(CLOSE, end);
-  if (open === -1 || colon === -1 || colon >= start || close === -1) return undefined;
-  const words = [...lineText.slice(colon + 1, close).matchAll(WORD)].map((m) => ({ start: colon + 1 + m.index, end: colon + 1 + m.index + m[0].length }));
-  const at = words.findIndex((w) => w.start === start);
-  if (at === -1) return undefined;
-  const on = (from: number, to: number): TextEdit => ({ range: { startLine: line, startCharacter: from, endLine: line, endCharacter: to }, newText: '' });
-  if (words.length > 1) {
-    // The word and the commas and spaces that part it from the next word (or from the previous one, for the last).
-    return at < words.length - 1 ? on(start, words[at + 1]!.start) : on(words[at - 1]!.end, end);
-  }
+  if (line >= lines.lineCount) return undefined;
+  const lineText = lines.lineText(line);
+  if (lineText.slice(start, end) !== unknown.text) return undefined;
+  const on = (from: number, to: number, newText = ''): TextEdit => ({ range: { startLine: line, startCharacter: from, endLine: line, endCharacter: to }, newText });
+  const separator = unknown.separatorSpan;
+  if (separator) return on(Math.min(start, separator.column - 1), Math.max(end, separator.endColumn - 1));
+
   // Its only word: the whole comment goes.
-  const commentEnd = close + CLOSE.length;
+  const open = comment.column - 1;
+  const close = comment.endColumn - 1;
   const before = lineText.slice(0, open);
-  const after = lineText.slice(commentEnd);
-  if (before.trim() === '' && after.trim() === '') {
-    // The line held only the comment: the line goes (the last line: its line break before it).
-    if (line + 1 < lines.length) return { range: { startLine: line, startCharacter: 0, endLine: line + 1, endCharacter: 0 }, newText: '' };
-    if (line > 0) return { range: { startLine: line - 1, startCharacter: lines[line - 1]!.length, endLine: line, endCharacter: lineText.length }, newText: '' };
-    return on(0, lineText.length);
-  }
-  // Text stands beside it: the comment and the spaces on one side of it, so the text keeps its place and one space between words.
-  const spacesAfter = after.length - after.trimStart().length;
-  if (before.trim() === '') return on(open, commentEnd + spacesAfter);
+  const after = lineText.slice(close);
   const spacesBefore = before.length - before.trimEnd().length;
-  return on(open - spacesBefore, commentEnd);
+  const spacesAfter = after.length - after.trimStart().length;
+  const prefix = LINE_PREFIX.exec(before);
+  if (after.trim() === '' && prefix) {
+    const neighbourBlank = line === 0 || line + 1 >= lines.lineCount || BLANK.test(lines.lineText(line - 1)) || BLANK.test(lines.lineText(line + 1));
+    if (neighbourBlank) {
+      if (line + 1 < lines.lineCount) return { range: { startLine: line, startCharacter: 0, endLine: line + 1, endCharacter: 0 }, newText: '' };
+      if (line > 0) return { range: { startLine: line - 1, startCharacter: lines.lineText(line - 1).length, endLine: line, endCharacter: lineText.length }, newText: '' };
+      return on(0, lineText.length);
+    }
+    // A blank line where the comment was: inside a quote, the quote's own blank line.
+    return on(0, lineText.length, prefix[1]!.trimEnd());
+  }
+  if (after.trim() === '') return on(open - spacesBefore, close);
+  if (before.trim() === '') return on(open, close + spacesAfter);
+  // Text on both sides: one space between them if the comment stood apart from either.
+  return on(open - spacesBefore, close + spacesAfter, spacesBefore + spacesAfter > 0 ? ' ' : '');
 }
+

@@ -6,7 +6,8 @@
  * the engine judges not to be a design doc (it suggested nothing) gets only the findings on its
  * comments' ids: a writer who hid every pattern still needs to hear of a mistyped id.
  */
-import type { Evidence, SuggestResult, UnknownCommentId } from '../suggest/types';
+import { UNCHECKED_IDS_ID } from '../suggest/commentText';
+import type { Evidence, MalformedReviewComment, SuggestResult, UnknownCommentId } from '../suggest/types';
 import { fill, percent, type ReviewLabels } from './labels';
 import { headingAt, type DocumentOutline } from './outline';
 import { contains, lineRange, spanRange, splitLines, type TextRange } from './ranges';
@@ -32,13 +33,15 @@ export interface ReviewLens {
   readonly cardId: string;
 }
 
-export type FindingKind = 'question' | 'capacity' | 'unknown-id';
+export type FindingKind = 'question' | 'capacity' | 'unknown-id' | 'malformed-comment';
 
 /** The rule (SARIF) and code (Problems) of a word in a review comment that is no id. */
-export const UNKNOWN_ID_RULE = 'unknown-id';
+export const UNKNOWN_ID_RULE = UNCHECKED_IDS_ID;
+/** The rule and code of a review comment that does nothing for its form (not closed on its line, a marker naming nothing). */
+export const MALFORMED_COMMENT_RULE = 'malformed-comment';
 
-/** A finding: `kind` says which of the two shapes it has. */
-export type ReviewFinding = CatalogFinding | UnknownIdFinding;
+/** A finding: `kind` says which of the shapes it has. */
+export type ReviewFinding = CatalogFinding | UnknownIdFinding | MalformedCommentFinding;
 
 /** An open question or a figure past a limit: about a pattern of the catalog. */
 export interface CatalogFinding {
@@ -70,6 +73,16 @@ export interface UnknownIdFinding {
   readonly unknown: UnknownCommentId;
 }
 
+/** An `sdp-ignore` comment not closed on its line, or an `sdp-todo` marker naming no id on its opening line: it does nothing. */
+export interface MalformedCommentFinding {
+  readonly kind: 'malformed-comment';
+  readonly ruleId: typeof MALFORMED_COMMENT_RULE;
+  /** The comment's opener as written (`<!-- sdp-todo:`). */
+  readonly range: TextRange;
+  readonly message: string;
+  readonly malformed: MalformedReviewComment;
+}
+
 export interface InDocumentReview {
   readonly isDesignDoc: boolean;
   readonly spans: readonly EvidenceSpan[];
@@ -89,7 +102,9 @@ export type TitleOf = (id: string) => string | undefined;
 export function buildInDocumentReview(
   result: SuggestResult, text: string, outline: DocumentOutline, labels: ReviewLabels, titleOf: TitleOf, options: InDocumentOptions = {},
 ): InDocumentReview {
-  const commentFindings = unknownIdFindings(result.unknownIds ?? [], labels);
+  // In document order, as the writer meets the comments.
+  const commentFindings: ReviewFinding[] = [...unknownIdFindings(result.unknownIds ?? [], labels), ...malformedCommentFindings(result.malformedComments ?? [], labels)]
+    .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
   if (result.suggestions.length === 0) return { isDesignDoc: false, spans: [], lenses: [], findings: commentFindings };
   const lines = splitLines(text);
   const titles = new Map(result.suggestions.map((s) => [s.pattern, s.title]));
@@ -149,11 +164,20 @@ export function buildInDocumentReview(
 export function unknownIdFindings(unknownIds: readonly UnknownCommentId[], labels: ReviewLabels): UnknownIdFinding[] {
   return unknownIds.map((u) => {
     const ignore = u.comment === 'sdp-ignore';
-    const message = u.nearest !== undefined
-      ? fill(ignore ? labels.unknownIgnoreIdNearest : labels.unknownTodoIdNearest, u.text, u.nearest)
-      : fill(ignore ? labels.unknownIgnoreId : labels.unknownTodoId, u.text);
+    const message = u.deepDiveNotAsked ? fill(ignore ? labels.unaskedDeepDiveIgnore : labels.unaskedDeepDiveTodo, u.text)
+      : u.nearest !== undefined
+        ? fill(ignore ? labels.unknownIgnoreIdNearest : labels.unknownTodoIdNearest, u.text, u.nearest)
+        : fill(ignore ? labels.unknownIgnoreId : labels.unknownTodoId, u.text);
     return { kind: 'unknown-id', ruleId: UNKNOWN_ID_RULE, range: spanRange(u.line, u.column, u.text), message, unknown: u };
   });
+}
+
+/** A warning at the opener of each review comment that does nothing for its form, saying what to write instead. */
+export function malformedCommentFindings(malformed: readonly MalformedReviewComment[], labels: ReviewLabels): MalformedCommentFinding[] {
+  return malformed.map((m) => ({
+    kind: 'malformed-comment', ruleId: MALFORMED_COMMENT_RULE, range: spanRange(m.line, m.column, m.text),
+    message: m.kind === 'ignore-not-closed' ? labels.ignoreNotClosed : labels.todoNamesNothing, malformed: m,
+  }));
 }
 
 /** The evidence spans under a 0-based position. */

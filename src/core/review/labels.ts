@@ -33,6 +33,14 @@ export interface ReviewLabels {
   readonly unknownTodoId: string;
   /** Diagnostic: {0} that word, {1} the known id it is close to. */
   readonly unknownTodoIdNearest: string;
+  /** Diagnostic: {0} an sdp-ignore comment's word that is a deep dive no document is asked (a combination's), as written. */
+  readonly unaskedDeepDiveIgnore: string;
+  /** Diagnostic: {0} an sdp-todo marker's word that is such a deep dive, as written. */
+  readonly unaskedDeepDiveTodo: string;
+  /** Diagnostic at an sdp-ignore comment's opener when the comment does not close on its line. */
+  readonly ignoreNotClosed: string;
+  /** Diagnostic at an sdp-todo marker's opener when no id follows its colon on that line. */
+  readonly todoNamesNothing: string;
   /** Quick fix on an unknown id: {0} the known id that replaces it. */
   readonly fixChangeId: string;
   /** Quick fix on an unknown id in an sdp-ignore comment: {0} the word, as written. */
@@ -62,10 +70,14 @@ export const ENGLISH_REVIEW_LABELS: ReviewLabels = {
   hoverOpenCard: 'Open the card of {0} beside the document',
   questionMessage: 'Open question ({0}): {1} Why: {2}.',
   capacityMessage: '{0}: {1} (limit: {2}).',
-  unknownIgnoreId: '"{0}" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it.',
-  unknownIgnoreIdNearest: '"{0}" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "{1}"?',
+  unknownIgnoreId: '"{0}" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.',
+  unknownIgnoreIdNearest: '"{0}" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "{1}"?',
   unknownTodoId: '"{0}" is not a deep-dive or design-check id, so this sdp-todo marker keeps no question open.',
   unknownTodoIdNearest: '"{0}" is not a deep-dive or design-check id, so this sdp-todo marker keeps no question open. Did you mean "{1}"?',
+  unaskedDeepDiveIgnore: '"{0}" is a deep dive the review never asks (it belongs to no pattern), so naming it in this sdp-ignore comment hides nothing.',
+  unaskedDeepDiveTodo: '"{0}" is a deep dive the review never asks (it belongs to no pattern), so this sdp-todo marker keeps no question open.',
+  ignoreNotClosed: 'This sdp-ignore comment does not end with "-->" on its own line, so it hides nothing: write the whole comment on one line.',
+  todoNamesNothing: 'This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.',
   fixChangeId: 'Change to "{0}"',
   fixRemoveId: 'Remove "{0}" from the comment',
   fixAddSection: 'Add a section answering "{0}"',

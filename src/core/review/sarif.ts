@@ -1,11 +1,12 @@
 /**
  * SARIF 2.1.0 for CI (`sdp suggest FILE... --format sarif`): one run over the files, one rule per pattern and per open-question
- * kind (deep dive of the catalog, or design check), one (`unknown-id`) for a review comment's word that is no id, and one
+ * kind (deep dive of the catalog, or design check), one (`unknown-id`) for a review comment's word that is no id, one
+ * (`malformed-comment`) for a review comment that does nothing for its form, and one
  * result per finding, located at its line and column.
  * GitHub code scanning and other CI tools read it. The shape follows the OASIS SARIF 2.1.0
  * schema; test/unit/review/sarif.test.ts validates the output against it.
  */
-import { UNKNOWN_ID_RULE, type FindingKind, type ReviewFinding } from './inDocumentReview';
+import { MALFORMED_COMMENT_RULE, UNKNOWN_ID_RULE, type FindingKind, type ReviewFinding } from './inDocumentReview';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 export const SARIF_LEVELS: readonly SarifLevel[] = ['none', 'note', 'warning', 'error'];
@@ -19,8 +20,16 @@ export const UNKNOWN_ID_SARIF_RULE: SarifRuleSource = {
   description: 'An sdp-ignore comment or sdp-todo marker names a word that is not an id it may name, so it hides nothing (or keeps no question open). Correct the id or remove it.',
 };
 
+/** The rule of a review comment that does nothing for its form (the CLI lists it with the catalog's rules). */
+export const MALFORMED_COMMENT_SARIF_RULE: SarifRuleSource = {
+  id: MALFORMED_COMMENT_RULE,
+  kind: 'malformed-comment',
+  title: 'Review comment that does nothing',
+  description: 'An sdp-ignore comment that does not end with --> on its own line hides nothing, and an sdp-todo marker with no id right after its colon keeps no question open. Write the ignore comment on one line, the marker\'s id on its first line.',
+};
+
 /** The tag each kind of rule carries besides `design-review`. */
-const TAGS: Readonly<Record<FindingKind, string>> = { question: 'open-question', capacity: 'capacity', 'unknown-id': 'review-comment' };
+const TAGS: Readonly<Record<FindingKind, string>> = { question: 'open-question', capacity: 'capacity', 'unknown-id': 'review-comment', 'malformed-comment': 'review-comment' };
 
 export interface SarifRuleSource {
   readonly id: string;
@@ -112,6 +121,7 @@ export function buildSarif(input: SarifInput): SarifLog {
     let ruleIndex = indexOf.get(f.ruleId);
     if (ruleIndex === undefined) {
       const source: SarifRuleSource = f.kind === 'unknown-id' ? UNKNOWN_ID_SARIF_RULE
+        : f.kind === 'malformed-comment' ? MALFORMED_COMMENT_SARIF_RULE
         : f.kind === 'question'
           ? { id: f.ruleId, kind: f.kind, title: f.questionTitle ?? f.cardTitle, description: f.question ?? f.cardTitle }
           : { id: f.ruleId, kind: f.kind, title: f.patternTitle, description: f.patternTitle };

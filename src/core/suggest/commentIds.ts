@@ -9,10 +9,9 @@
 import commentIdsJson from '../../../content/suggest/commentIds.json';
 import { editDistance } from '../text/editDistance';
 import type { CatalogIndex } from './catalogIndex';
-import { NO_DEEP_DIVES_ID } from './commentText';
-import type { NamedId } from './ignoreComments';
-import { CHECKS } from './lexicon';
-import type { UnknownCommentId } from './types';
+import { NO_DEEP_DIVES_ID, UNCHECKED_IDS_ID } from './commentText';
+import type { CharacterSpan, MalformedComment, NamedId } from './ignoreComments';
+import type { ColumnSpan, MalformedReviewComment, UnknownCommentId } from './types';
 
 /** How close a known id must be to be proposed (content/suggest/commentIds.json explains each field). */
 export interface NearestIdRule {
@@ -23,6 +22,9 @@ export interface NearestIdRule {
 }
 
 export const NEAREST_ID_RULE: NearestIdRule = { maxEdits: commentIdsJson.maxEdits, charsPerEdit: commentIdsJson.charsPerEdit };
+
+/** At most this many words are reported in one document, and as many malformed comments (content/suggest/commentIds.json, maxReported). */
+export const MAX_REPORTED_IDS: number = commentIdsJson.maxReported;
 
 /** The ids a comment may name, as a set to look words up in and in alphabetical order to pick the nearest from. */
 export interface KnownIds {
@@ -35,35 +37,67 @@ export function knownIds(ids: Iterable<string>): KnownIds {
   return { ids: set, sorted: [...set].sort() };
 }
 
-/** What each kind of comment may name. */
-export type CommentIds = Readonly<Record<NamedId['comment'], KnownIds>>;
+/**
+ * What each kind of comment may name, and the catalog's deep dives that no document is asked
+ * (those under no pattern: a combination's): ids, so a word naming one is told so, not corrected.
+ */
+export type CommentIds = Readonly<Record<NamedId['comment'], KnownIds>> & { readonly deepDivesNotAsked: ReadonlySet<string> };
 
 /**
  * The ids the comments may name in a document read with this catalog. An `sdp-ignore` comment:
- * its patterns and deep dives, the design checks, and `deep-dives`. An `sdp-todo` marker keeps a
- * question open: a deep dive or a design check (a pattern's id there keeps nothing open).
+ * its patterns and deep dives, the design checks of its patterns, `deep-dives`, and `unknown-id`
+ * (no id of the document is checked). An `sdp-todo` marker keeps a question open: a deep dive or a
+ * design check (a pattern's id there keeps nothing open).
  */
-export function catalogCommentIds(index: Pick<CatalogIndex, 'patternIds' | 'deepDives'>): CommentIds {
-  const questions = [...index.deepDives.map((d) => d.id), ...CHECKS.map((c) => c.id)];
-  return { 'sdp-ignore': knownIds([...index.patternIds, ...questions, NO_DEEP_DIVES_ID]), 'sdp-todo': knownIds(questions) };
+export function catalogCommentIds(index: Pick<CatalogIndex, 'patternIds' | 'deepDives' | 'checks' | 'nodes'>): CommentIds {
+  const questions = [...index.deepDives.map((d) => d.id), ...index.checks.map((c) => c.check.id)];
+  const asked = new Set(questions);
+  const deepDivesNotAsked = new Set([...index.nodes.values()].filter((n) => n.kind === 'deep-dive' && !asked.has(n.id)).map((n) => n.id));
+  return {
+    'sdp-ignore': knownIds([...index.patternIds, ...questions, NO_DEEP_DIVES_ID, UNCHECKED_IDS_ID]),
+    'sdp-todo': knownIds(questions),
+    deepDivesNotAsked,
+  };
 }
 
-/** The words of `named` that are no id their comment may name, in their order, each with the nearest such id when one is close. */
-export function unknownCommentIds(named: readonly NamedId[], known: CommentIds, rule: NearestIdRule = NEAREST_ID_RULE): UnknownCommentId[] {
+/**
+ * The words of `named` that are no id their comment may name, in their order, each with the
+ * nearest such id when one is close: the first `max` of them (a comment of thousands of words is
+ * not thousands of warnings).
+ */
+export function unknownCommentIds(named: readonly NamedId[], known: CommentIds, rule: NearestIdRule = NEAREST_ID_RULE, max: number = MAX_REPORTED_IDS): UnknownCommentId[] {
   const nearestOf = new Map<string, string | undefined>();
   const unknown: UnknownCommentId[] = [];
   for (const n of named) {
+    if (unknown.length >= max) break;
     const ids = known[n.comment];
     if (ids.ids.has(n.id)) continue;
+    const spans = {
+      ...(n.commentSpan ? { commentSpan: columns(n.commentSpan) } : {}),
+      ...(n.separatorSpan ? { separatorSpan: columns(n.separatorSpan) } : {}),
+    };
+    const where = { id: n.id, text: n.written, line: n.line + 1, column: n.character + 1, comment: n.comment };
+    if (known.deepDivesNotAsked.has(n.id)) {
+      unknown.push({ ...where, deepDiveNotAsked: true, ...spans });
+      continue;
+    }
+    // Keyed by the comment too: the two kinds of comment may name different ids.
     const key = `${n.comment} ${n.id}`;
     if (!nearestOf.has(key)) nearestOf.set(key, nearestKnownId(n.id, ids, rule));
     const nearest = nearestOf.get(key);
-    unknown.push({
-      id: n.id, text: n.written, line: n.line + 1, column: n.character + 1, comment: n.comment,
-      ...(nearest !== undefined ? { nearest } : {}),
-    });
+    unknown.push({ ...where, ...(nearest !== undefined ? { nearest } : {}), ...spans });
   }
   return unknown;
+}
+
+/** The comments that do nothing for their form, as the result carries them: the first `max`, 1-based. */
+export function malformedComments(malformed: readonly MalformedComment[], max: number = MAX_REPORTED_IDS): MalformedReviewComment[] {
+  return malformed.slice(0, max).map((m) => ({ kind: m.kind, text: m.written, line: m.line + 1, column: m.character + 1 }));
+}
+
+/** 0-based characters, end exclusive, as the result's 1-based columns. */
+function columns(span: CharacterSpan): ColumnSpan {
+  return { column: span.start + 1, endColumn: span.end + 1 };
 }
 
 /**

@@ -14,6 +14,13 @@
  */
 export const NO_DEEP_DIVES_ID = 'deep-dives';
 
+/**
+ * The id an `sdp-ignore` comment names to have no id of its document checked
+ * (`<!-- sdp-ignore: unknown-id -->`): for a document written against another version of the
+ * catalog. It is also the code of the warning it silences (the Problems, SARIF).
+ */
+export const UNCHECKED_IDS_ID = 'unknown-id';
+
 /** The comment that ignores `id`, as a line of its own. */
 export function ignoreCommentFor(id: string): string {
   return `<!-- sdp-ignore: ${id} -->`;

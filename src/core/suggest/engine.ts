@@ -15,7 +15,8 @@ import { readWords, type DocumentWords } from './evidence';
 import { explain, linesForScore } from './explain';
 import { hideHtmlComments } from './htmlComments';
 import { NO_DEEP_DIVES_ID, readIgnoreComments } from './ignoreComments';
-import { catalogCommentIds, unknownCommentIds, type CommentIds } from './commentIds';
+import { catalogCommentIds, malformedComments, unknownCommentIds, type CommentIds } from './commentIds';
+import { UNCHECKED_IDS_ID } from './commentText';
 import { deepDivesOffBy, deepDivesOffRecord } from './deepDivesOff';
 import { documentFeatures, type PatternFeatures } from './features';
 import { readFigures } from './figures';
@@ -171,7 +172,8 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         withDeepDives = atMarkers(both.on);
       }
       // Words the comments name that are no id: they hide nothing, and the writer should hear of it.
-      const unknownIds = ignored.named.length === 0 ? [] : unknownCommentIds(ignored.named, commentIds ??= catalogCommentIds(index));
+      // `<!-- sdp-ignore: unknown-id -->` asks for no such check in its document.
+      const unknownIds = ignored.named.length === 0 || ignored.ids.has(UNCHECKED_IDS_ID) ? [] : unknownCommentIds(ignored.named, commentIds ??= catalogCommentIds(index));
       const result: SuggestResult = {
         suggestions,
         numbers: analysis.numbers,
@@ -181,6 +183,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         ...(input.length > maxChars ? { truncated: { analysedChars: maxChars, totalChars: input.length, message: fillMessage(messages.truncated, formatNumber(input.length, messages), formatNumber(maxChars, messages)) } } : {}),
         ...(withDeepDives ? { deepDivesOff: deepDivesOffRecord(offBy, questions, withDeepDives) } : {}),
         ...(unknownIds.length > 0 ? { unknownIds } : {}),
+        ...(ignored.malformed.length > 0 ? { malformedComments: malformedComments(ignored.malformed) } : {}),
       };
       return { result, text: analysed, structure: analysis.structure, reviewCommentsBlanked: ignored.text !== analysed };
     },

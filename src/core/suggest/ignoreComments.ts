@@ -75,6 +75,36 @@ export interface NamedId {
   readonly line: number;
   readonly character: number;
   readonly comment: 'sdp-ignore' | 'sdp-todo';
+  /**
+   * Of an `sdp-ignore` comment's word (the comment is on one line, the word's): 0-based characters
+   * of the comment on that line, `<!--` through `-->` (end exclusive).
+   */
+  readonly commentSpan?: CharacterSpan;
+  /**
+   * Of an `sdp-ignore` comment's word that is not its only one: the commas and white space between
+   * it and the next word (the previous word, for the last one), 0-based characters, end exclusive.
+   */
+  readonly separatorSpan?: CharacterSpan;
+}
+
+/** Characters of one line, 0-based, `end` exclusive. */
+export interface CharacterSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A review comment written so that it does nothing, though it looks as if it did: an `sdp-ignore`
+ * comment that does not end (`-->`) on its opening line (the comment must sit on one line), or an
+ * `sdp-todo` marker whose opening line names no id after its colon. Reported by the opener as written.
+ */
+export interface MalformedComment {
+  readonly kind: 'ignore-not-closed' | 'todo-names-nothing';
+  /** The opener as written: `<!-- sdp-ignore:` or `<!-- sdp-todo:`, its case and spaces kept. */
+  readonly written: string;
+  /** 0-based line and character of its `<!--`. */
+  readonly line: number;
+  readonly character: number;
 }
 
 export interface IgnoredIds {
@@ -86,6 +116,8 @@ export interface IgnoredIds {
    * id at all ("contention." or "locks!", which `ids` and `todos` leave out).
    */
   readonly named: readonly NamedId[];
+  /** The comments that do nothing for their form, in document order (code skipped, as for the rest). */
+  readonly malformed: readonly MalformedComment[];
   readonly comments: readonly IgnoreComment[];
   /** The sdp-todo markers, in document order. */
   readonly todos: readonly TodoComment[];
@@ -102,35 +134,46 @@ export function readIgnoreComments(text: string): IgnoredIds {
   const comments: IgnoreComment[] = [];
   const todos: TodoComment[] = [];
   const named: NamedId[] = [];
-  if (!/sdp-(?:ignore|todo)/i.test(text)) return { ids, comments, todos, named, text };
+  const malformed: MalformedComment[] = [];
+  if (!/sdp-(?:ignore|todo)/i.test(text)) return { ids, comments, todos, named, malformed, text };
   const lineStarts = lineStartsOf(text);
   const layout = readLayout(text, lineStarts);
   const lineAt = (offset: number): number => lineOf(lineStarts, offset);
-  const name = (written: string, offset: number, comment: NamedId['comment']): void => {
+  const name = (written: string, offset: number, comment: NamedId['comment'], spans: Pick<NamedId, 'commentSpan' | 'separatorSpan'> = {}): void => {
     const line = lineAt(offset);
-    named.push({ id: written.toLowerCase(), written, line, character: offset - lineStarts[line]!, comment });
+    named.push({ id: written.toLowerCase(), written, line, character: offset - lineStarts[line]!, comment, ...spans });
+  };
+  const malformedAt = (kind: MalformedComment['kind'], written: string, offset: number): void => {
+    const line = lineAt(offset);
+    malformed.push({ kind, written, line, character: offset - lineStarts[line]! });
   };
 
   // Where the comments are: sdp-ignore ones on the text, then sdp-todo markers on the text with
   // those blanked. A marker ends at its first `-->`, as a preview reads it.
   const spans: { start: number; end: number }[] = [];
   // The comments are found by their openers, each searched for its `-->` with `indexOf`. A search
-  // that finds none ends the scan (no later comment can close either), and a found `-->` or
-  // newline is reused by the openers before it, so the scan is linear however many openers the
-  // text holds (a regex retried at every opener read to the end of the text from each).
+  // that finds none is not repeated (no later opener can close either; each is reported as not
+  // closed), and a found `-->` or newline is reused by the openers before it, so the scan is linear
+  // however many openers the text holds (a regex retried at every opener read to the end of the
+  // text from each).
   // Each call scans with its own copies: a shared global regex keeps its lastIndex between calls.
   const ignoreOpen = new RegExp(IGNORE_OPEN.source, 'gi');
   const todoOpen = new RegExp(TODO_OPEN.source, 'gi');
+  // No `-->` found: NOWHERE, past the end of any text. No line break found: the text's end.
+  const NOWHERE = Number.MAX_SAFE_INTEGER;
   let close = -1;
   let newline = -1;
   for (let m = ignoreOpen.exec(text); m !== null; m = ignoreOpen.exec(text)) {
     const offset = m.index;
     const after = offset + m[0].length;
     if (close < after) close = text.indexOf(COMMENT_CLOSE, after);
-    if (close === -1) break;
+    if (close === -1) close = NOWHERE;
     if (newline < after) newline = text.indexOf('\n', after);
+    if (newline === -1) newline = text.length;
     // On one line only: one with no `-->` on its line is no comment, nor is any later on that line.
-    if (newline !== -1 && newline < close) {
+    // It hides nothing: the writer hears of it (unless it is in code, text about a comment).
+    if (newline < close) {
+      if (!layout.inCode(offset)) malformedAt('ignore-not-closed', m[0], offset);
       ignoreOpen.lastIndex = newline;
       continue;
     }
@@ -138,12 +181,20 @@ export function readIgnoreComments(text: string): IgnoredIds {
     ignoreOpen.lastIndex = end;
     if (layout.inCode(offset)) continue;
     // Words are separated by commas and white space (as `\s` reads it, so a no-break space too).
+    // Each is recorded with its comment's place and the separator that goes with it when it is
+    // taken out (commentIdFixes.ts builds the "Remove" fix from these, reading no comment itself).
     const valid: string[] = [];
-    for (const word of text.slice(after, close).matchAll(WORD)) {
-      name(word[0], after + word.index, 'sdp-ignore');
-      const id = word[0].toLowerCase();
+    const lineStart = lineStarts[lineAt(offset)]!;
+    const commentSpan = { start: offset - lineStart, end: end - lineStart };
+    const words = [...text.slice(after, close).matchAll(WORD)].map((w) => ({ written: w[0], start: after + w.index - lineStart, end: after + w.index + w[0].length - lineStart }));
+    words.forEach((w, i) => {
+      const next = words[i + 1];
+      const previous = words[i - 1];
+      const separatorSpan = next ? { start: w.end, end: next.start } : previous ? { start: previous.end, end: w.start } : undefined;
+      name(w.written, lineStart + w.start, 'sdp-ignore', { commentSpan, ...(separatorSpan ? { separatorSpan } : {}) });
+      const id = w.written.toLowerCase();
       if (ID.test(id)) valid.push(id);
-    }
+    });
     valid.forEach((id) => ids.add(id));
     comments.push({ line: lineAt(offset), ids: valid });
     spans.push({ start: offset, end });
@@ -169,7 +220,9 @@ export function readIgnoreComments(text: string): IgnoredIds {
     const marked = TODO_ID.exec(withoutIgnores.slice(after, close))!;
     const written = marked[1]!;
     const id = written.toLowerCase();
+    // Its id must follow the colon on the opening line: one on the next line keeps nothing open.
     if (written !== '') name(written, after + marked[0].length - written.length, 'sdp-todo');
+    else malformedAt('todo-names-nothing', m[0], offset);
     const line = lineAt(offset);
     if (ID.test(id)) {
       const heading = headingAbove(text, lineStarts, layout, line, offset);
@@ -215,7 +268,8 @@ export function readIgnoreComments(text: string): IgnoredIds {
   blanked = applyLineEdits(blanked, edits);
   // The ignore comments were read first, the markers after: in document order, as a reader meets them.
   named.sort((a, b) => a.line - b.line || a.character - b.character);
-  return { ids, comments, todos, named, text: blanked };
+  malformed.sort((a, b) => a.line - b.line || a.character - b.character);
+  return { ids, comments, todos, named, malformed, text: blanked };
 }
 
 /** One line's new text: text[start, end) becomes `replacement` (same length). */

@@ -4,8 +4,8 @@
  * its score, its solutions and words as lists of strings, and its evidence as objects with the types
  * of Evidence (line, column, text, reason, kind, weight, and target and limit when present); each
  * question names its pattern and id; `truncated` and `deepDivesOff`, when present, have their
- * fields' types (`by` holds only 'option' and 'comment'); so does each of `unknownIds`, when present
- * (the review places a warning and its fixes by them). The figures (`numbers`) and combinations
+ * fields' types (`by` holds only 'option' and 'comment'); so does each of `unknownIds` and
+ * `malformedComments`, when present (the review places a warning and its fixes by them). The figures (`numbers`) and combinations
  * are checked only to be objects, and the rest of a question not at all. A cheap guard against an
  * answer that is not one, not a proof that every value is right (the worker runs the same
  * engine). Imports nothing, so the extension's main bundle can use it.
@@ -19,18 +19,55 @@ export function isSuggestResult(value: unknown): value is SuggestResult {
     && everyRecord(value.combinations, () => true)
     && (value.truncated === undefined || (isRecord(value.truncated) && isTruncatedLike(value.truncated)))
     && (value.deepDivesOff === undefined || (isRecord(value.deepDivesOff) && isDeepDivesOffLike(value.deepDivesOff)))
-    && (value.unknownIds === undefined || everyRecord(value.unknownIds, isUnknownIdLike));
+    && (value.unknownIds === undefined || everyRecord(value.unknownIds, isUnknownIdLike))
+    && (value.malformedComments === undefined || everyRecord(value.malformedComments, isMalformedCommentLike));
 }
 
-/** A word a comment names that is no id: where it is, what it is, and the id proposed in its place when there is one. */
-function isUnknownIdLike(u: Record<string, unknown>): boolean {
-  return typeof u.id === 'string' && typeof u.text === 'string' && u.text !== '' && isPosition(u.line) && isPosition(u.column)
-    && (u.comment === 'sdp-ignore' || u.comment === 'sdp-todo') && (u.nearest === undefined || typeof u.nearest === 'string');
+/** A comment that does nothing for its form: its kind, and its opener as written (the kind's), where it is. */
+function isMalformedCommentLike(m: Record<string, unknown>): boolean {
+  const opener = typeof m.text === 'string' ? OPENER.exec(m.text) : null;
+  return opener !== null && isPosition(m.line) && isPosition(m.column)
+    && (m.kind === 'ignore-not-closed' ? opener[1]!.toLowerCase() === 'ignore' : m.kind === 'todo-names-nothing' && opener[1]!.toLowerCase() === 'todo');
 }
+
+/** A review comment's opener, through its colon (ignoreComments.ts). */
+const OPENER = /^<!--[ \t]*sdp-(ignore|todo)[ \t]*:$/i;
+
+/**
+ * A word a comment names that is no id, as the reader records it: the word as written (no comma or
+ * white space in it, as the reader splits words) and lowercased, where it is, the id proposed in
+ * its place (an id, never empty: "Change to" would delete the word), and for an `sdp-ignore`
+ * comment's word the comment's columns and the separator's, around the word (the "Remove" fix
+ * edits by them).
+ */
+function isUnknownIdLike(u: Record<string, unknown>): boolean {
+  if (typeof u.text !== 'string' || !WORD.test(u.text) || u.id !== u.text.toLowerCase() || !isPosition(u.line) || !isPosition(u.column)) return false;
+  if (u.nearest !== undefined && (typeof u.nearest !== 'string' || !ID.test(u.nearest))) return false;
+  if (u.deepDiveNotAsked !== undefined && u.deepDiveNotAsked !== true) return false;
+  const wordEnd = u.column + u.text.length;
+  if (u.comment === 'sdp-todo') return u.commentSpan === undefined && u.separatorSpan === undefined;
+  if (u.comment !== 'sdp-ignore') return false;
+  const comment = u.commentSpan;
+  if (!isColumnSpan(comment) || comment.column > u.column || comment.endColumn < wordEnd) return false;
+  const separator = u.separatorSpan;
+  return separator === undefined || (isColumnSpan(separator) && separator.endColumn > separator.column
+    && (separator.column === wordEnd || separator.endColumn === u.column) && separator.column > comment.column && separator.endColumn < comment.endColumn);
+}
+
+/** A word as the reader splits a comment: no comma or white space. */
+const WORD = /^[^\s,]+$/;
+/** An id of the catalog (or `deep-dives`): what "Change to" may write. */
+const ID = /^[a-z0-9][a-z0-9._/-]*$/;
+/** No string is longer (V8's limit is below 2^30), so no line or column of a document is past it. */
+const MAX_POSITION = 2 ** 30;
 
 /** A 1-based line or column. */
-function isPosition(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+function isPosition(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_POSITION;
+}
+
+function isColumnSpan(value: unknown): value is { column: number; endColumn: number } {
+  return isRecord(value) && isPosition(value.column) && isPosition(value.endColumn) && value.endColumn > value.column;
 }
 
 function isSuggestionLike(s: Record<string, unknown>): boolean {

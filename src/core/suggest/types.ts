@@ -121,6 +121,23 @@ export interface SuggestResult {
    * (commentIds.ts). Suggestions and questions are the same with or without it.
    */
   readonly unknownIds?: readonly UnknownCommentId[];
+  /**
+   * Set when a review comment does nothing for its form: an `sdp-ignore` comment not closed on its
+   * line, an `sdp-todo` marker naming no id on its opening line; in document order
+   * (ignoreComments.ts). Suggestions and questions are the same with or without it.
+   */
+  readonly malformedComments?: readonly MalformedReviewComment[];
+}
+
+/** A review comment that does nothing for its form, at its opener (`<!-- sdp-ignore:`, `<!-- sdp-todo:`) as written. */
+export interface MalformedReviewComment {
+  /** `ignore-not-closed`: an sdp-ignore comment with no `-->` on its line; `todo-names-nothing`: an sdp-todo marker with no id right after its colon. */
+  readonly kind: 'ignore-not-closed' | 'todo-names-nothing';
+  /** The opener as written, through its colon. */
+  readonly text: string;
+  /** 1-based line and column of its `<!--`. */
+  readonly line: number;
+  readonly column: number;
 }
 
 /**
@@ -140,6 +157,27 @@ export interface UnknownCommentId {
   readonly comment: 'sdp-ignore' | 'sdp-todo';
   /** The known id the writer most likely meant, when one is close enough (content/suggest/commentIds.json). */
   readonly nearest?: string;
+  /**
+   * Set when the word is a deep dive of the catalog that no document is asked (one under no
+   * pattern, such as a combination's): naming it hides nothing, though it is an id.
+   */
+  readonly deepDiveNotAsked?: true;
+  /**
+   * Of an `sdp-ignore` comment's word: the whole comment on the word's line, from `<!--` through
+   * `-->` (the "Remove" fix takes it out when the word is its only one).
+   */
+  readonly commentSpan?: ColumnSpan;
+  /**
+   * Of an `sdp-ignore` comment's word that is not its only one: the commas and white space that
+   * part it from the next word (from the previous one, for the last word), which go with it.
+   */
+  readonly separatorSpan?: ColumnSpan;
+}
+
+/** Characters of one line: 1-based `column` of the first, `endColumn` one past the last. */
+export interface ColumnSpan {
+  readonly column: number;
+  readonly endColumn: number;
 }
 
 /** What turned the deep dives off: the option (`SuggestOptions.deepDives: false`), or the document's `<!-- sdp-ignore: deep-dives -->`. */

@@ -230,7 +230,7 @@ export class InDocumentController implements vscode.Disposable {
       return;
     }
     this.diagnostics.set(entry.uri, entry.review.findings.map((f) => {
-      // A word of a review comment that is no id hides nothing the writer meant to hide: always a warning.
+      // A review comment's wrong id, or a comment that does nothing for its form, hides nothing the writer meant to hide: always a warning.
       const severity = f.kind === 'question' ? settings.questionSeverity : f.kind === 'capacity' ? settings.capacitySeverity : vscode.DiagnosticSeverity.Warning;
       const d = new vscode.Diagnostic(toRange(f.range), f.message, severity);
       d.source = reviewStrings.diagnosticSource();

@@ -37,6 +37,8 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   private actionsFor(document: vscode.TextDocument, entry: InDocumentEntry, finding: ReviewFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    // A comment that does nothing for its form has no one right repair: its message says what to write.
+    if (finding.kind === 'malformed-comment') return [];
     return finding.kind === 'unknown-id' ? this.idActions(document, finding, diagnostic) : this.catalogActions(document, entry, finding, diagnostic);
   }
 
@@ -47,7 +49,8 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
     const change = changeIdEdit(finding);
     if (change) actions.push(textEditAction(fill(this.labels.fixChangeId, change.newText), document, change, diagnostic, true));
     // The entry is of this version of the document (entryFor), so the finding's range is in its text.
-    const remove = removeIdEdit(document.getText(), finding);
+    // Only the word's line and its neighbours are read: the light bulb asks on every move of the cursor.
+    const remove = removeIdEdit({ lineCount: document.lineCount, lineText: (line) => document.lineAt(line).text }, finding);
     if (remove) actions.push(textEditAction(fill(this.labels.fixRemoveId, finding.unknown.text), document, remove, diagnostic, false));
     return actions;
   }

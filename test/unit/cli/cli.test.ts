@@ -292,15 +292,25 @@ describe('sdp CLI commands', () => {
 
       it('each option on a line of its own, with its value and a meaning', async () => {
         const lines = (await help()).split('\n');
-        assert.deepEqual(listed.map((o) => o.flag).sort(), ['--fail-on', '--format', '--json', '--max-size', '--min-score', '--no-deep-dives']);
+        assert.deepEqual(listed.map((o) => o.flag).sort(), ['--fail-on', '--format', '--help', '--json', '--max-size', '--min-score', '--no-deep-dives']);
         for (const o of listed) {
-          const line = lines.find((l) => l.trimStart().startsWith(`${o.flag} `) || l.trim() === o.flag);
-          assert.ok(line, `${o.flag} is in help`);
-          assert.ok(line.includes(`${o.flag}${o.value ? ` ${o.value}` : ''} `), `${o.flag} shows its value: ${line}`);
+          const written = `${o.flag}${o.short ? `, ${o.short}` : ''}${o.value ? ` ${o.value}` : ''}`;
+          const line = lines.find((l) => l.trimStart().startsWith(`${written} `));
+          assert.ok(line, `${written} is in help`);
           assert.ok(line.includes(o.help) && o.help.length > 10, `${o.flag} says what it does: ${line}`);
         }
         assert.match(await help(), /sdp suggest FILE\|- /);
         assert.match(await help(), /several FILEs only with --format sarif/);
+      });
+
+      it('sdp suggest --help and -h print the suggest options and exit 0, reading no file', async () => {
+        for (const args of [['--help'], ['-h'], ['-', '--help'], ['no-such-file.md', '-h']]) {
+          const io = { ...fakeIO(), readStdin: async () => { throw new Error('stdin read'); } };
+          assert.equal(await suggestCommand(args, io, catalog), 0, `${args.join(' ')}: ${io.stderr()}`);
+          assert.equal(io.stderr(), '');
+          assert.match(io.stdout(), /sdp suggest FILE\|- \[options\]/);
+          for (const o of listed) assert.ok(io.stdout().includes(o.help), `${args.join(' ')}: ${o.flag}`);
+        }
       });
 
       it('the parser accepts each of them, and no flag that is not in the list', async () => {

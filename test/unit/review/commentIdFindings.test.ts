@@ -4,7 +4,7 @@
  * (src/core/review/commentIdFixes.ts), applied as an editor would.
  */
 import { strict as assert } from 'node:assert';
-import { changeIdEdit, removeIdEdit, type TextEdit } from '../../../src/core/review/commentIdFixes';
+import { changeIdEdit, removeIdEdit, type DocumentLines, type TextEdit } from '../../../src/core/review/commentIdFixes';
 import { buildInDocumentReview, UNKNOWN_ID_RULE, type UnknownIdFinding } from '../../../src/core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { readOutline } from '../../../src/core/review/outline';
@@ -33,11 +33,17 @@ function apply(text: string, edit: TextEdit): string {
   return text.slice(0, offset(edit.range.startLine, edit.range.startCharacter)) + edit.newText + text.slice(offset(edit.range.endLine, edit.range.endCharacter));
 }
 
+/** The lines of `text`, as an editor hands them over one by one; `read` records which were read. */
+function linesOf(text: string, read: number[] = []): DocumentLines {
+  const lines = splitLines(text);
+  return { lineCount: lines.length, lineText: (line) => (read.push(line), lines[line]!) };
+}
+
 /** The edit removing the unknown word `word` from `text`. */
 function removal(text: string, word: string): string | undefined {
   const finding = unknownFindings(text).find((f) => f.unknown.text === word);
   assert.ok(finding, `${word} is reported`);
-  const edit = removeIdEdit(text, finding);
+  const edit = removeIdEdit(linesOf(text), finding);
   return edit && apply(text, edit);
 }
 
@@ -54,8 +60,8 @@ describe('unknown ids in the in-document review', () => {
       [UNKNOWN_ID_RULE, { startLine: 1, startCharacter: 17, endLine: 1, endCharacter: 27 }, 'Contension'],
       [UNKNOWN_ID_RULE, { startLine: 1, startCharacter: 29, endLine: 1, endCharacter: 46 }, 'nothing-like-this'],
     ]);
-    assert.equal(unknown[0]!.message, '"Contension" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "contention"?');
-    assert.equal(unknown[1]!.message, '"nothing-like-this" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it.');
+    assert.equal(unknown[0]!.message, '"Contension" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "contention"?');
+    assert.equal(unknown[1]!.message, '"nothing-like-this" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.');
     assert.ok(review.isDesignDoc);
     assert.deepEqual(review.findings.slice(-2), unknown, 'after the questions and figures');
     assert.ok(review.findings.some((f) => f.kind === 'capacity'), 'the mistyped id hid nothing');
@@ -73,7 +79,40 @@ describe('unknown ids in the in-document review', () => {
     const { review, result } = reviewOf(text);
     assert.equal(result.suggestions.length, 0);
     assert.deepEqual({ ...review, findings: [] }, { isDesignDoc: false, spans: [], lenses: [], findings: [] });
-    assert.deepEqual(review.findings.map((f) => [f.kind, f.message]), [['unknown-id', '"scaling-raeds" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "scaling-reads"?']]);
+    assert.deepEqual(review.findings.map((f) => [f.kind, f.message]), [['unknown-id', '"scaling-raeds" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "scaling-reads"?']]);
+  });
+
+  it('a combination\'s deep dive is an id, but no document is asked it: reported, saying so, with nothing proposed', () => {
+    const text = withComment('<!-- sdp-ignore: combinations/pattern-conflicts -->');
+    const [f, ...rest] = unknownFindings(text);
+    assert.deepEqual(rest, []);
+    assert.equal(realEngine().catalog.byId.get('combinations/pattern-conflicts')?.kind, 'deep-dive');
+    assert.equal(f!.message, '"combinations/pattern-conflicts" is a deep dive the review never asks (it belongs to no pattern), so naming it in this sdp-ignore comment hides nothing.');
+    assert.equal(f!.unknown.nearest, undefined);
+    const [g] = unknownFindings(withComment('<!-- sdp-todo: combinations/pattern-conflicts\nQ?\n-->'));
+    assert.equal(g!.message, '"combinations/pattern-conflicts" is a deep dive the review never asks (it belongs to no pattern), so this sdp-todo marker keeps no question open.');
+  });
+
+  it('<!-- sdp-ignore: unknown-id --> checks no id of its document, and is not reported itself', () => {
+    assert.deepEqual(unknownFindings(withComment('<!-- sdp-ignore: unknown-id -->\n<!-- sdp-ignore: contension -->\n<!-- sdp-todo: nothing-here\nQ?\n-->')), []);
+    assert.deepEqual(unknownFindings(withComment('<!-- sdp-ignore: Unknown-Id, contension -->')), []);
+    assert.equal(unknownFindings(withComment('<!-- sdp-ignore: contension -->')).length, 1);
+  });
+
+  it('a comment that does nothing for its form: a finding at its opener, in document order with the unknown ids', () => {
+    const text = withComment('<!-- sdp-todo:\ncontention/distributed-locks\n-->\n<!-- sdp-ignore: contension -->\n<!-- sdp-ignore: a,\nb -->');
+    const { review } = reviewOf(text);
+    const comments = review.findings.filter((f) => f.kind === 'unknown-id' || f.kind === 'malformed-comment');
+    assert.deepEqual(comments.map((f) => [f.kind, f.ruleId, f.range.startLine, splitLines(text)[f.range.startLine]!.slice(f.range.startCharacter, f.range.endCharacter)]), [
+      ['malformed-comment', 'malformed-comment', 1, '<!-- sdp-todo:'],
+      ['unknown-id', 'unknown-id', 4, 'contension'],
+      ['malformed-comment', 'malformed-comment', 5, '<!-- sdp-ignore:'],
+    ]);
+    assert.equal(comments[0]!.message, 'This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.');
+    assert.equal(comments[2]!.message, 'This sdp-ignore comment does not end with "-->" on its own line, so it hides nothing: write the whole comment on one line.');
+    // Also in a document the engine suggests nothing for.
+    const plain = reviewOf('# Release notes\n<!-- sdp-ignore: contention,\n-->\n\nThe button is blue now.\n').review;
+    assert.deepEqual(plain.findings.map((f) => f.kind), ['malformed-comment']);
   });
 
   describe('"Change to …"', () => {
@@ -110,14 +149,72 @@ describe('unknown ids in the in-document review', () => {
       assert.equal(removal('# Notes\n\nText.\n<!-- sdp-ignore: caching -->', 'caching'), '# Notes\n\nText.');
     });
 
+    // Each layout: the text with the comment, and the text once its only word is removed.
+    const layouts: { readonly rule: string; readonly cases: readonly (readonly [string, string])[] }[] = [
+      {
+        rule: 'a comment alone on its line between two text lines: an empty line stays, so the two paragraphs stay two (indented, CRLF; in a quote, the quote\'s own blank line)',
+        cases: [
+          ['Para one line\n<!-- sdp-ignore: cachng -->\nPara two line\n', 'Para one line\n\nPara two line\n'],
+          ['Para one\r\n<!-- sdp-ignore: cachng -->\r\nPara two\r\n', 'Para one\r\n\r\nPara two\r\n'],
+          ['Para one\n   <!-- sdp-ignore: cachng -->\nPara two\n', 'Para one\n\nPara two\n'],
+          ['> Quoted one\n> <!-- sdp-ignore: cachng -->\n> Quoted two\n', '> Quoted one\n>\n> Quoted two\n'],
+        ],
+      },
+      {
+        rule: 'the line goes when a neighbouring line is blank (in a quote, a bare >), or it is the first or the last line',
+        cases: [
+          ['Para one\n<!-- sdp-ignore: cachng -->\n\nPara two\n', 'Para one\n\nPara two\n'],
+          ['Para one\n\n<!-- sdp-ignore: cachng -->\nPara two\n', 'Para one\n\nPara two\n'],
+          ['<!-- sdp-ignore: cachng -->\nPara one\n', 'Para one\n'],
+          ['Para one\n<!-- sdp-ignore: cachng -->', 'Para one'],
+          ['<!-- sdp-ignore: cachng -->', ''],
+          ['> Quoted\n>\n> <!-- sdp-ignore: cachng -->\n> More\n', '> Quoted\n>\n> More\n'],
+          ['Para one\r\n<!-- sdp-ignore: cachng -->\r\n\r\nPara two\r\n', 'Para one\r\n\r\nPara two\r\n'],
+        ],
+      },
+      {
+        rule: 'a list marker with only the comment after it is the comment\'s line: no bare marker is left (under text it would make a heading); with text after the comment the item stays',
+        cases: [
+          ['Seats text\n- <!-- sdp-ignore: cachng -->\n', 'Seats text\n'],
+          ['Seats text\n- <!-- sdp-ignore: cachng -->\nMore text\n', 'Seats text\n\nMore text\n'],
+          ['Seats text\n  12) <!-- sdp-ignore: cachng -->\nMore text\n', 'Seats text\n\nMore text\n'],
+          ['> Seats text\n> * <!-- sdp-ignore: cachng -->\n> More text\n', '> Seats text\n>\n> More text\n'],
+          ['Seats text\n\n- <!-- sdp-ignore: cachng --> We shard.\n', 'Seats text\n\n- We shard.\n'],
+        ],
+      },
+      {
+        rule: 'text on both sides: one space stays between them, none when the comment touched both',
+        cases: [
+          ['Text <!-- sdp-ignore: cachng -->more\n', 'Text more\n'],
+          ['Text<!-- sdp-ignore: cachng --> more\n', 'Text more\n'],
+          ['Text  <!-- sdp-ignore: cachng -->  more\n', 'Text more\n'],
+          ['Text<!-- sdp-ignore: cachng -->more\n', 'Textmore\n'],
+        ],
+      },
+    ];
+    for (const { rule, cases } of layouts) {
+      it(rule, () => {
+        for (const [text, expected] of cases) assert.equal(removal(text, 'cachng'), expected, JSON.stringify(text));
+      });
+    }
+
+    it('reads only the word\'s line and its neighbours, never the whole document', () => {
+      const text = `# Doc\n\n${'Filler line.\n'.repeat(500)}Para\n<!-- sdp-ignore: cachng -->\nMore\n${'Filler line.\n'.repeat(500)}`;
+      const [f] = unknownFindings(text);
+      const read: number[] = [];
+      assert.ok(removeIdEdit(linesOf(text, read), f!));
+      const line = f!.range.startLine;
+      assert.ok(read.every((l) => Math.abs(l - line) <= 1), `read lines ${[...new Set(read)].join(', ')} around ${line}`);
+    });
+
     it('is not offered for an sdp-todo marker, nor once the text no longer holds the word where the finding says', () => {
       const todo = withComment('<!-- sdp-todo: contention/distributed-lockz\nQ?\n-->');
       const [f] = unknownFindings(todo);
-      assert.equal(removeIdEdit(todo, f!), undefined);
+      assert.equal(removeIdEdit(linesOf(todo), f!), undefined);
       const text = withComment('<!-- sdp-ignore: caching -->');
       const [g] = unknownFindings(text);
-      assert.equal(removeIdEdit(text.replace('caching', 'cachinG'), g!), undefined);
-      assert.notEqual(removeIdEdit(text, g!), undefined);
+      assert.equal(removeIdEdit(linesOf(text.replace('caching', 'cachinG')), g!), undefined);
+      assert.notEqual(removeIdEdit(linesOf(text), g!), undefined);
     });
   });
 });

@@ -33,6 +33,9 @@ async function sarifOf(file: string, extra: string[] = []): Promise<{ code: numb
   return { code, log: JSON.parse(io.stdout) as SarifLog, stderr: io.stderr };
 }
 
+/** The CLI's levels (src/cli/suggest.ts). */
+const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning' } as const;
+
 describe('SARIF output (sdp suggest --format sarif)', () => {
   const validate = validator();
 
@@ -49,7 +52,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const { catalog } = realEngine();
     const patterns = [...catalog.byId.values()].filter((n) => n.kind === 'pattern').map((n) => n.id);
     const deepDives = [...catalog.byId.values()].filter((n) => n.kind === 'deep-dive' && n.question).map((n) => n.id);
-    assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), [...patterns, ...deepDives, ...CHECKS.map((c) => c.id), 'unknown-id'].sort());
+    assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), [...patterns, ...deepDives, ...CHECKS.map((c) => c.id), 'unknown-id', 'malformed-comment'].sort());
     const lines = readFileSync(join(repoRoot, 'examples', 'ticket-booking-design.md'), 'utf8').split('\n');
     const warning = run.results.find((r) => r.level === 'warning')!;
     assert.equal(warning.ruleId, 'contention');
@@ -96,7 +99,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
 
   it('a document with no design content: valid SARIF with no results, exit 0 even with --fail-on note', async () => {
     const { engine } = realEngine();
-    const log = buildSarif({ artifacts: [{ uri: 'notes.md', findings: [] }], rules: [], levels: { question: 'note', capacity: 'warning', 'unknown-id': 'warning' }, toolVersion: '0.1.0' });
+    const log = buildSarif({ artifacts: [{ uri: 'notes.md', findings: [] }], rules: [], levels: LEVELS, toolVersion: '0.1.0' });
     assert.deepEqual(validate(log), []);
     assert.equal(failsAt(log, 'note'), false);
     assert.equal(engine.suggest('# Release notes\n\nThe button is blue now.\n').suggestions.length, 0);
@@ -108,14 +111,14 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
       message: 'Dealing with Contention: who releases it?', pattern: 'contention', patternTitle: 'Dealing with Contention',
       cardId: 'contention/distributed-locks', cardTitle: 'Distributed locks at scale', question: 'Who releases it?', questionTitle: 'Release',
     };
-    const log = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [finding, { ...finding, range: { ...finding.range, startLine: 5, endLine: 5 } }] }], rules: [], levels: { question: 'note', capacity: 'warning', 'unknown-id': 'warning' }, toolVersion: '0.1.0' });
+    const log = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [finding, { ...finding, range: { ...finding.range, startLine: 5, endLine: 5 } }] }], rules: [], levels: LEVELS, toolVersion: '0.1.0' });
     assert.deepEqual(validate(log), []);
     const run = log.runs[0]!;
     assert.deepEqual(run.results.map((r) => [r.ruleId, r.ruleIndex, r.locations[0]!.physicalLocation.region.startLine]), [['contention/check-new-kind', 0, 3], ['contention/check-new-kind', 0, 6]]);
     assert.deepEqual(run.tool.driver.rules.map((r) => [r.id, r.shortDescription.text, r.fullDescription.text]), [['contention/check-new-kind', 'Release', 'Who releases it?']]);
     // A figure past a limit under a pattern nobody listed: its rule is the pattern, by title, not one finding's message.
     const capacity = { ...finding, kind: 'capacity' as const, ruleId: 'contention', message: '2 million fans for 50,000 seats', question: undefined, questionTitle: undefined };
-    const withCapacity = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [capacity] }], rules: [], levels: { question: 'note', capacity: 'warning', 'unknown-id': 'warning' }, toolVersion: '0.1.0' });
+    const withCapacity = buildSarif({ artifacts: [{ uri: 'doc.md', findings: [capacity] }], rules: [], levels: LEVELS, toolVersion: '0.1.0' });
     assert.deepEqual(validate(withCapacity), []);
     assert.deepEqual(withCapacity.runs[0]!.tool.driver.rules.map((r) => [r.id, r.shortDescription.text, r.fullDescription.text]), [['contention', 'Dealing with Contention', 'Dealing with Contention']]);
     assert.equal(withCapacity.runs[0]!.results[0]!.level, 'warning');
@@ -140,10 +143,28 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     // A run that lists no rules still reports it, under the same rule.
     const unlisted = buildSarif({
       artifacts: [{ uri: 'doc.md', findings: [{ kind: 'unknown-id', ruleId: 'unknown-id', range: { startLine: 1, startCharacter: 29, endLine: 1, endCharacter: 39 }, message: 'm', unknown: { id: 'contension', text: 'CONTENSION', line: 2, column: 30, comment: 'sdp-ignore' } }] }],
-      rules: [], levels: { question: 'note', capacity: 'warning', 'unknown-id': 'warning' }, toolVersion: '0.1.0',
+      rules: [], levels: LEVELS, toolVersion: '0.1.0',
     });
     assert.deepEqual(validate(unlisted), []);
     assert.deepEqual(unlisted.runs[0]!.tool.driver.rules.map((r) => r.id), ['unknown-id']);
+  });
+
+  it('a review comment that does nothing (not closed on its line, a marker naming nothing): a warning under malformed-comment at its opener', async () => {
+    const doc = '# Seat booking\n<!-- sdp-ignore: contention,\nscaling-reads -->\n\n<!--  SDP-TODO:\ncontention/distributed-locks\n-->\nTwo million fans compete for 50,000 seats.\n';
+    const out = { stdout: '' };
+    const io = { ...fakeIO(), readStdin: async () => doc, out: (s: string) => { out.stdout += s; } };
+    assert.equal(await suggestCommand(['-', '--format', 'sarif', '--fail-on', 'warning'], io, realEngine().catalog), 1);
+    const log = JSON.parse(out.stdout) as SarifLog;
+    assert.deepEqual(validate(log), []);
+    const run = log.runs[0]!;
+    assert.deepEqual(run.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.region]), [
+      ['malformed-comment', 'warning', { startLine: 2, startColumn: 1, endLine: 2, endColumn: 17 }],
+      ['malformed-comment', 'warning', { startLine: 5, startColumn: 1, endLine: 5, endColumn: 16 }],
+    ]);
+    const rule = run.tool.driver.rules[run.results[0]!.ruleIndex]!;
+    assert.deepEqual([rule.id, rule.defaultConfiguration.level, rule.properties.tags], ['malformed-comment', 'warning', ['design-review', 'review-comment']]);
+    assert.match(run.results[0]!.message.text, /sdp-ignore comment does not end with "-->" on its own line/);
+    assert.match(run.results[1]!.message.text, /sdp-todo marker names no deep dive or design check/);
   });
 
   it('several files make one run with one artifact each; results point at their own file', async () => {

@@ -15,14 +15,15 @@ function fakeIO(stdin = ''): CliIO & { stdout: string; stderr: string } {
 /**
  * The public `--json` contract at its top level, its suggestions and their evidence: these keys and
  * no others (`truncated` only for a document cut short, `deepDivesOff` only when no deep dive was
- * asked, `unknownIds` only when a review comment names a word that is no id), so a note said in
+ * asked, `unknownIds` only when a review comment names a word that is no id, `malformedComments`
+ * only when one does nothing for its form), so a note said in
  * the text output never leaks into it. The figures, questions and combinations are the engine's own
  * objects, passed through.
  */
 function assertContract(json: object): void {
   const out = json as { suggestions: Record<string, unknown>[] };
   const top = ['file', 'suggestions', 'numbers', 'openQuestions', 'combinations'];
-  assert.deepEqual(Object.keys(out), [...top, ...['truncated', 'deepDivesOff', 'unknownIds'].filter((k) => k in out)]);
+  assert.deepEqual(Object.keys(out), [...top, ...['truncated', 'deepDivesOff', 'unknownIds', 'malformedComments'].filter((k) => k in out)]);
   for (const s of out.suggestions) {
     assert.deepEqual(Object.keys(s), ['pattern', 'title', 'score', 'solutions', 'evidence', 'words']);
     for (const e of s.evidence as object[]) assert.deepEqual(Object.keys(e), ['line', 'column', 'text', 'reason']);
@@ -161,7 +162,7 @@ describe('sdp suggest', () => {
       assert.match(io.stdout, /No pattern suggested/);
       const warnings = io.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ {2}warning {2}/.test(l));
       assert.deepEqual(warnings, [
-        '  2:31  warning  "Scaling-Raeds" is not a pattern, deep-dive or design-check id, so this sdp-ignore comment hides nothing by it. Did you mean "scaling-reads"?',
+        '  2:31  warning  "Scaling-Raeds" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "scaling-reads"?',
         '  3:16  warning  "realtime-updates/reconection" is not a deep-dive or design-check id, so this sdp-todo marker keeps no question open. Did you mean "realtime-updates/reconnection"?',
       ]);
     });
@@ -188,6 +189,31 @@ describe('sdp suggest', () => {
       assert.equal(await suggestCommand(['-', '--fail-on', 'error'], fakeIO(HIDDEN), loadRepoCatalog()), 0);
       const clean = HIDDEN.replace('Raeds', 'Reads').replace('reconection', 'reconnection');
       assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], fakeIO(clean), loadRepoCatalog()), 0, 'nothing else is a warning here');
+    });
+
+    it('<!-- sdp-ignore: unknown-id --> turns the check off for its document (a document written for a newer catalog, in CI)', async () => {
+      const silenced = HIDDEN.replace('\n', '\n<!-- sdp-ignore: unknown-id -->\n');
+      const io = fakeIO(silenced);
+      assert.equal(await suggestCommand(['-', '--json', '--fail-on', 'warning'], io, loadRepoCatalog()), 0);
+      assert.ok(!('unknownIds' in (JSON.parse(io.stdout) as object)));
+    });
+
+    it('a comment that does nothing for its form: a warning line, and malformedComments in --json', async () => {
+      const doc = '# Seat booking\n<!-- sdp-ignore: contention,\n  scaling-reads -->\n<!-- sdp-todo:\ncontention/deadlocks\n-->\n\nTwo million fans compete for 50,000 seats.\n';
+      const text = fakeIO(doc);
+      assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], text, loadRepoCatalog()), 1);
+      assert.deepEqual(text.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ {2}warning {2}This sdp-/.test(l)).map((l) => l.slice(0, 40)), [
+        '  2:1  warning  This sdp-ignore comment ',
+        '  4:1  warning  This sdp-todo marker nam',
+      ]);
+      const json = fakeIO(doc);
+      assert.equal(await suggestCommand(['-', '--json'], json, loadRepoCatalog()), 0);
+      const out = JSON.parse(json.stdout) as { malformedComments: unknown[] };
+      assertContract(out);
+      assert.deepEqual(out.malformedComments, [
+        { kind: 'ignore-not-closed', text: '<!-- sdp-ignore:', line: 2, column: 1 },
+        { kind: 'todo-names-nothing', text: '<!-- sdp-todo:', line: 4, column: 1 },
+      ]);
     });
   });
 

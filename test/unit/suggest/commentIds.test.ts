@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import commentIdsJson from '../../../content/suggest/commentIds.json';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { spanRange } from '../../../src/core/review/ranges';
-import { catalogCommentIds, knownIds, nearestKnownId, NEAREST_ID_RULE, unknownCommentIds } from '../../../src/core/suggest/commentIds';
+import { catalogCommentIds, knownIds, MAX_REPORTED_IDS, nearestKnownId, NEAREST_ID_RULE, unknownCommentIds } from '../../../src/core/suggest/commentIds';
 import { createSuggestEngine, type ScoringEngine } from '../../../src/core/suggest/engine';
 import { indexCatalog } from '../../../src/core/suggest/catalogIndex';
 import { readIgnoreComments } from '../../../src/core/suggest/ignoreComments';
@@ -32,13 +32,18 @@ describe('ids named in review comments (commentIds.ts)', () => {
   it('knows the catalog\'s patterns, deep dives and design checks, and deep-dives; a marker knows only questions', () => {
     const known = ids();
     const index = realEngine().index;
-    for (const id of [...index.patternIds, ...index.deepDives.map((d) => d.id), ...CHECKS.map((c) => c.id), 'deep-dives']) {
+    for (const id of [...index.patternIds, ...index.deepDives.map((d) => d.id), ...CHECKS.map((c) => c.id), 'deep-dives', 'unknown-id']) {
       assert.ok(known['sdp-ignore'].ids.has(id), id);
     }
     assert.ok(known['sdp-todo'].ids.has('realtime-updates/reconnection'));
     assert.ok(known['sdp-todo'].ids.has('contention/check-lock-holder-dies'));
     assert.ok(!known['sdp-todo'].ids.has('contention'), 'a pattern keeps no question open');
     assert.ok(!known['sdp-todo'].ids.has('deep-dives'));
+    assert.ok(!known['sdp-todo'].ids.has('unknown-id'), 'only an sdp-ignore comment turns the check off');
+    // A combination's deep dive is an id, but no document is asked it: known as such, not as a name that hides.
+    assert.ok(known.deepDivesNotAsked.has('combinations/pattern-conflicts'));
+    assert.ok(!known['sdp-ignore'].ids.has('combinations/pattern-conflicts'));
+    for (const d of index.deepDives) assert.ok(!known.deepDivesNotAsked.has(d.id), d.id);
     // A solution is a catalog id, but naming it hides nothing.
     assert.equal(index.nodes.get('contention/optimistic-locking')?.kind, 'solution');
     assert.ok(!known['sdp-ignore'].ids.has('contention/optimistic-locking'));
@@ -58,11 +63,49 @@ describe('ids named in review comments (commentIds.ts)', () => {
     ]);
   });
 
-  it('reads CRLF line breaks and a lone CR as line ends, as the editor does', () => {
+  it('reads CRLF line breaks and a lone CR as line ends, as the editor does (the engine given the text as written)', () => {
     const text = '# Doc\r\n\r\n<!-- sdp-ignore: contension -->\r<!-- sdp-ignore: Scaling-Writs -->\r\n';
-    // The engine reads a lone \r as a line break (same length); readIgnoreComments is given that text.
-    const unknown = unknownIn(text.replace(/\r(?!\n)/g, '\n'));
-    assert.deepEqual(unknown.map((u) => [u.line, u.column, u.at]), [[3, 18, 'contension'], [4, 18, 'Scaling-Writs']]);
+    const lines = text.split(/\r\n|\r|\n/);
+    const unknown = realEngine().suggest(text).unknownIds ?? [];
+    assert.deepEqual(unknown.map((u) => [u.line, u.column, u.text, u.commentSpan]), [
+      [3, 18, 'contension', { column: 1, endColumn: 32 }], [4, 18, 'Scaling-Writs', { column: 1, endColumn: 35 }],
+    ]);
+    for (const u of unknown) {
+      assert.equal(lines[u.line - 1]!.slice(u.column - 1, u.column - 1 + u.text.length), u.text);
+      assert.equal(lines[u.line - 1]!.slice(u.commentSpan!.column - 1, u.commentSpan!.endColumn - 1), `<!-- sdp-ignore: ${u.text} -->`);
+    }
+  });
+
+  it('records, for an sdp-ignore comment\'s word, its comment\'s columns and the separator that goes with it', () => {
+    const text = '# Doc\nSee <!--  sdp-ignore: cachng ,  Locks!\tcontension  --> here.\n<!-- sdp-ignore: only-one -->\n<!-- sdp-todo: todo-word\n-->\n';
+    const unknown = unknownIn(text);
+    const lines = text.split('\n');
+    const at = (u: UnknownCommentId, span: { column: number; endColumn: number } | undefined): string | undefined => span && lines[u.line - 1]!.slice(span.column - 1, span.endColumn - 1);
+    assert.deepEqual(unknown.map((u) => [u.text, at(u, u.commentSpan), at(u, u.separatorSpan)]), [
+      ['cachng', '<!--  sdp-ignore: cachng ,  Locks!\tcontension  -->', ' ,  '],
+      ['Locks!', '<!--  sdp-ignore: cachng ,  Locks!\tcontension  -->', '\t'],
+      // The last word: the separator before it.
+      ['contension', '<!--  sdp-ignore: cachng ,  Locks!\tcontension  -->', '\t'],
+      ['only-one', '<!-- sdp-ignore: only-one -->', undefined],
+      ['todo-word', undefined, undefined],
+    ]);
+    assert.deepEqual(unknown[3]!.commentSpan, { column: 1, endColumn: 30 });
+  });
+
+  it('an sdp-todo marker after an sdp-ignore comment naming the same word is offered what a marker may name', () => {
+    // "deep-dive" is one letter from deep-dives, which only an sdp-ignore comment may name.
+    const unknown = unknownIn('# Doc\n<!-- sdp-ignore: deep-dive -->\n<!-- sdp-todo: deep-dive\nQ?\n-->\n');
+    assert.deepEqual(unknown.map((u) => [u.comment, u.text, u.nearest]), [['sdp-ignore', 'deep-dive', 'deep-dives'], ['sdp-todo', 'deep-dive', undefined]]);
+  });
+
+  it(`reports at most ${MAX_REPORTED_IDS} words in a document, the first ones`, () => {
+    assert.equal(MAX_REPORTED_IDS, commentIdsJson.maxReported);
+    assert.ok(MAX_REPORTED_IDS >= 10);
+    const words = Array.from({ length: 100_000 }, (_, i) => `nope${i}`);
+    const unknown = realEngine().suggest(`# Doc\n<!-- sdp-ignore: contention ${words.join(' ')} -->\n<!-- sdp-todo: after-the-cap\n-->\n`).unknownIds ?? [];
+    assert.equal(unknown.length, MAX_REPORTED_IDS);
+    assert.deepEqual(unknown.map((u) => u.text), words.slice(0, MAX_REPORTED_IDS));
+    assert.equal(unknownCommentIds(readIgnoreComments('<!-- sdp-ignore: a1 b2 c3 -->').named, ids(), NEAREST_ID_RULE, 2).length, 2);
   });
 
   it('an sdp-todo marker spanning lines: its first word, on the opening line; the prompts after it are not ids', () => {
@@ -90,8 +133,38 @@ describe('ids named in review comments (commentIds.ts)', () => {
     assert.deepEqual(unknownIn(text).map((u) => [u.line, u.at]), [[15, 'real-one']]);
   });
 
-  it('an sdp-ignore comment over two lines is no comment: nothing is reported', () => {
-    assert.deepEqual(unknownIn('# Doc\n<!-- sdp-ignore: contension\n-->\n'), []);
+  describe('comments that do nothing for their form (reported by their opener, not by their words)', () => {
+    const malformedIn = (text: string) => realEngine().suggest(text).malformedComments?.map((m) => [m.kind, m.line, m.column, m.text]);
+
+    it('an sdp-ignore comment over two lines is no comment: its words are not checked, its opener is reported', () => {
+      assert.deepEqual(unknownIn('# Doc\n<!-- sdp-ignore: contension\n-->\n'), []);
+      assert.deepEqual(malformedIn('# Doc\n\nText <!--  SDP-Ignore : contention,\n  scaling-reads -->\n'), [['ignore-not-closed', 3, 6, '<!--  SDP-Ignore :']]);
+      // No `-->` anywhere after it: reported too, and so is each later opener.
+      assert.deepEqual(malformedIn('# Doc\n<!-- sdp-ignore: a\n<!-- sdp-ignore: b'), [['ignore-not-closed', 2, 1, '<!-- sdp-ignore:'], ['ignore-not-closed', 3, 1, '<!-- sdp-ignore:']]);
+      // The ignore did nothing: the pattern it meant to hide is still suggested.
+      const doc = '# Ticket booking\n<!-- sdp-ignore:\ncontention -->\n\n2 million fans compete for 50,000 seats, so we hold each seat with a lock.\n';
+      assert.ok(realEngine().suggest(doc).suggestions.some((s) => s.pattern === 'contention'));
+    });
+
+    it('an sdp-todo marker with its id on the next line (or none) keeps nothing open: reported', () => {
+      assert.deepEqual(malformedIn('# Doc\n\n<!-- sdp-todo:\ncontention/deadlocks\n-->\n'), [['todo-names-nothing', 3, 1, '<!-- sdp-todo:']]);
+      assert.deepEqual(malformedIn('# Doc\n\n<!-- sdp-todo: -->\n  <!--sdp-todo:, x -->\n'), [['todo-names-nothing', 3, 1, '<!-- sdp-todo:'], ['todo-names-nothing', 4, 3, '<!--sdp-todo:']]);
+      assert.equal(readIgnoreComments('# Doc\n<!-- sdp-todo:\ncontention/deadlocks\n-->\n').todos.length, 0, 'nothing is kept open');
+    });
+
+    it('well-formed comments, and any in code, are not reported', () => {
+      assert.equal(realEngine().suggest('# Doc\n<!-- sdp-ignore: contention -->\n<!-- sdp-todo: contention/deadlocks\nQ?\n-->\n').malformedComments, undefined);
+      assert.equal(malformedIn('# Doc\n\n```\n<!-- sdp-ignore: a,\n-->\n<!-- sdp-todo:\n-->\n```\n\nInline `<!-- sdp-todo: -->`.\n'), undefined);
+    });
+
+    it(`many openers with no \`-->\` after them: read in one pass, the first ${MAX_REPORTED_IDS} reported`, () => {
+      const text = `# Doc\n${'<!-- sdp-ignore: x\n'.repeat(50_000)}${'<!-- sdp-ignore: y '.repeat(50_000)}`;
+      const malformed = realEngine().suggest(text, { maxChars: text.length }).malformedComments ?? [];
+      assert.equal(malformed.length, MAX_REPORTED_IDS);
+      assert.deepEqual(malformed.slice(0, 2).map((m) => m.line), [2, 3]);
+      // On the last line, an opener not closed hides the rest of its line: one report for it.
+      assert.equal(readIgnoreComments(text).malformed.length, 50_001);
+    });
   });
 
   it('proposes the closest id, the first alphabetically among equally close ones, and nothing when none is close', () => {
@@ -145,9 +218,19 @@ describe('ids named in review comments (commentIds.ts)', () => {
     assert.equal(right.unknownIds, undefined);
   });
 
-  it('a catalog without a pattern does not know its ids', () => {
+  it('a catalog without a pattern does not know its ids, its deep dives\' nor its design checks\'', () => {
     const index = indexCatalog(loadRepoCatalog());
-    const trimmed = catalogCommentIds({ patternIds: index.patternIds.filter((p) => p !== 'large-blobs'), deepDives: index.deepDives.filter((d) => !d.id.startsWith('large-blobs/')) });
+    const other = (id: string): boolean => id !== 'large-blobs' && !id.startsWith('large-blobs/');
+    // What indexCatalog gives for a catalog without large-blobs: its checks are not asked (catalogIndex.ts).
+    const trimmed = catalogCommentIds({
+      patternIds: index.patternIds.filter(other), deepDives: index.deepDives.filter((d) => other(d.id)),
+      checks: index.checks.filter((c) => c.patterns.some(other)), nodes: new Map([...index.nodes].filter(([id]) => other(id))),
+    });
+    assert.ok(CHECKS.some((c) => c.id === 'large-blobs/check-abandoned-uploads' && c.patterns.join() === 'large-blobs'));
+    for (const comment of ['sdp-ignore', 'sdp-todo'] as const) {
+      assert.ok(!trimmed[comment].ids.has('large-blobs/check-abandoned-uploads'), `${comment}: a check of a pattern the catalog lacks`);
+      assert.ok(trimmed[comment].ids.has('contention/check-lock-holder-dies'));
+    }
     assert.ok(!trimmed['sdp-ignore'].ids.has('large-blobs'));
     assert.ok(trimmed['sdp-ignore'].ids.has('contention'));
   });

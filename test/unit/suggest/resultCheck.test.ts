@@ -10,12 +10,17 @@ import { isSuggestResult } from '../../../src/core/suggest/resultCheck';
 
 const EVIDENCE: Evidence = { line: 3, column: 1, text: 'cache', reason: 'keyword', kind: 'keyword', weight: 0.5, target: 'scaling-reads/caching', limit: 'reads/s > 10,000' };
 const SUGGESTION: Suggestion = { pattern: 'scaling-reads', title: 'Scaling Reads', score: 0.9, solutions: ['scaling-reads/caching'], evidence: [EVIDENCE], words: ['cache'] };
-const UNKNOWN: UnknownCommentId = { id: 'contension', text: 'Contension', line: 2, column: 18, comment: 'sdp-ignore', nearest: 'contention' };
+// `<!-- sdp-ignore: Contension, caching -->` on line 2: the word at column 18, its separator `, ` after it.
+const UNKNOWN: UnknownCommentId = {
+  id: 'contension', text: 'Contension', line: 2, column: 18, comment: 'sdp-ignore', nearest: 'contention',
+  commentSpan: { column: 1, endColumn: 41 }, separatorSpan: { column: 28, endColumn: 30 },
+};
 const FULL: SuggestResult = {
   suggestions: [SUGGESTION], numbers: [], openQuestions: [], combinations: [],
   truncated: { analysedChars: 10, totalChars: 20, message: 'cut' },
   deepDivesOff: { by: ['option', 'comment'], questionsWithDeepDives: 3, deepDivesNotAsked: 2 },
-  unknownIds: [UNKNOWN, { id: 'x', text: 'x', line: 9, column: 1, comment: 'sdp-todo' }],
+  malformedComments: [{ kind: 'ignore-not-closed', text: '<!-- SDP-Ignore :', line: 3, column: 1 }, { kind: 'todo-names-nothing', text: '<!--sdp-todo:', line: 5, column: 4 }],
+  unknownIds: [UNKNOWN, { id: 'x', text: 'x', line: 9, column: 1, comment: 'sdp-todo' }, { id: 'combinations/x', text: 'combinations/x', line: 9, column: 1, comment: 'sdp-todo', deepDiveNotAsked: true }],
 };
 
 describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
@@ -38,7 +43,7 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
   it('accepts a result with every optional field', () => {
     assert.ok(isSuggestResult(FULL));
     const bare: Evidence = { line: 1, column: 2, text: 'cache', reason: 'keyword', kind: 'number', weight: 0 };
-    assert.ok(isSuggestResult({ ...FULL, suggestions: [{ ...SUGGESTION, evidence: [bare] }], truncated: undefined, deepDivesOff: undefined, unknownIds: undefined }));
+    assert.ok(isSuggestResult({ ...FULL, suggestions: [{ ...SUGGESTION, evidence: [bare] }], truncated: undefined, deepDivesOff: undefined, unknownIds: undefined, malformedComments: undefined }));
   });
 
   it('accepts the unknown ids the engine reports, also after a structured clone', () => {
@@ -64,8 +69,45 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
       ['column missing', withUnknown({ column: undefined })],
       ['comment of another kind', withUnknown({ comment: 'sdp-other' })],
       ['nearest null', withUnknown({ nearest: null })],
+      // "Change to" writes `nearest` in the word's place: an empty one would delete the word.
+      ['nearest empty', withUnknown({ nearest: '' })],
+      ['nearest no id', withUnknown({ nearest: 'two words' })],
+      ['text over two lines', withUnknown({ text: 'a\nb', id: 'a\nb' })],
+      ['text with a comma', withUnknown({ text: 'a,b', id: 'a,b' })],
+      ['id empty', withUnknown({ id: '' })],
+      ['id not the text lowercased', withUnknown({ id: 'contention' })],
+      ['line past any string', withUnknown({ line: 1e12 })],
+      ['column past any string', withUnknown({ column: 2 ** 31 })],
+      ['deepDiveNotAsked false', withUnknown({ deepDiveNotAsked: false })],
+      ['sdp-ignore without its comment span', withUnknown({ commentSpan: undefined })],
+      ['comment span not around the word', withUnknown({ commentSpan: { column: 20, endColumn: 41 } })],
+      ['comment span ending before it starts', withUnknown({ commentSpan: { column: 41, endColumn: 1 } })],
+      ['separator span a string', withUnknown({ separatorSpan: ', ' })],
+      ['separator span empty', withUnknown({ separatorSpan: { column: 28, endColumn: 28 } })],
+      ['separator span away from the word', withUnknown({ separatorSpan: { column: 29, endColumn: 30 } })],
+      ['sdp-todo with a comment span', withUnknown({ comment: 'sdp-todo' })],
     ];
+    // The last word: its separator is the one before it.
+    assert.ok(isSuggestResult({ ...FULL, unknownIds: [{ ...UNKNOWN, separatorSpan: { column: 16, endColumn: 18 } }] }));
+    assert.ok(isSuggestResult({ ...FULL, unknownIds: [{ ...UNKNOWN, separatorSpan: undefined, nearest: undefined }] }));
     for (const [what, result] of cases) assert.equal(isSuggestResult(result), false, what);
+  });
+
+  it('accepts the malformed comments the engine reports; refuses ones whose kind, opener or place is wrong', () => {
+    const result = createSuggestEngine(loadRepoCatalog()).suggest('# Doc\n<!-- sdp-ignore: a,\nb -->\n<!-- sdp-todo:\nx\n-->\n');
+    assert.equal(result.malformedComments?.length, 2);
+    assert.ok(isSuggestResult(result) && isSuggestResult(structuredClone(result)));
+    const good = { kind: 'ignore-not-closed', text: '<!-- sdp-ignore:', line: 2, column: 1 };
+    const cases: [string, unknown][] = [
+      ['not a list', { ...FULL, malformedComments: good }],
+      ['kind unknown', { ...FULL, malformedComments: [{ ...good, kind: 'other' }] }],
+      ['kind not the opener\'s', { ...FULL, malformedComments: [{ ...good, kind: 'todo-names-nothing' }] }],
+      ['text not an opener', { ...FULL, malformedComments: [{ ...good, text: '<!-- sdp-ignore: x' }] }],
+      ['text over two lines', { ...FULL, malformedComments: [{ ...good, text: '<!--\nsdp-ignore:' }] }],
+      ['line 0', { ...FULL, malformedComments: [{ ...good, line: 0 }] }],
+      ['column past any string', { ...FULL, malformedComments: [{ ...good, column: 1e12 }] }],
+    ];
+    for (const [what, value] of cases) assert.equal(isSuggestResult(value), false, what);
   });
 
   it('refuses a suggestion whose evidence, solutions or words are not what the review reads', () => {

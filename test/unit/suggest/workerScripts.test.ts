@@ -97,9 +97,16 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
       const read = readWorkerReply(reply);
       assert.equal(read.kind, 'answer', JSON.stringify(read).slice(0, 300));
       assert.deepStrictEqual(read.kind === 'answer' && read.answer.result.unknownIds,
-        [{ id: 'scaling-raeds', text: 'Scaling-Raeds', line: 2, column: 30, comment: 'sdp-ignore', nearest: 'scaling-reads' }]);
-      const bad = { ...(reply as { result: object }), result: { ...(reply as { result: object }).result, unknownIds: [{ id: 'x', text: 'x', line: '2', column: 1, comment: 'sdp-ignore' }] } };
-      assert.equal(readWorkerReply(bad).kind, 'malformed');
+        [{
+          id: 'scaling-raeds', text: 'Scaling-Raeds', line: 2, column: 30, comment: 'sdp-ignore', nearest: 'scaling-reads',
+          // The comment and the ", " before the word (its last): what the "Remove" fix edits by.
+          commentSpan: { column: 1, endColumn: 47 }, separatorSpan: { column: 28, endColumn: 30 },
+        }]);
+      const withUnknown = (u: object): unknown => ({ ...(reply as { result: object }), result: { ...(reply as { result: object }).result, unknownIds: [u] } });
+      assert.equal(readWorkerReply(withUnknown({ id: 'x', text: 'x', line: '2', column: 1, comment: 'sdp-ignore', commentSpan: { column: 1, endColumn: 3 } })).kind, 'malformed');
+      const [good] = read.kind === 'answer' ? read.answer.result.unknownIds! : [];
+      assert.equal(readWorkerReply(withUnknown({ ...good, nearest: '' })).kind, 'malformed', 'an empty id proposed');
+      assert.equal(readWorkerReply(withUnknown({ ...good, separatorSpan: { column: 40, endColumn: 41 } })).kind, 'malformed', 'a separator away from the word');
     } finally {
       await worker.terminate();
     }
