@@ -21,7 +21,8 @@
  * first, then the checks, then the general deep dives. A check that `replaces` a deep dive asks the
  * same question: only one of the two is asked, the one an `sdp-todo` marker keeps open (both, when
  * both are marked), else the first in that order; ignoring either ignores both. Questions an
- * `sdp-ignore` comment names are left out before the two places of a pattern are filled, and a
+ * `sdp-ignore` comment names, and those `questions.notAsked` lists (never asked unless a marker
+ * keeps one open: rule AS), are left out before the two places of a pattern are filled, and a
  * question a marker keeps open always has a place. The first design check the two places cut gets
  * one more place (`extraCheckPlaces`). Only patterns the scorer is sure of get questions
  * (content/suggest/explain.json).

@@ -1,7 +1,8 @@
 /**
  * `questions.notAsked` in content/suggest/explain.json: deep dives and design checks the engine never
  * asks (rule AS: no rater has found them useful), unless an `sdp-todo` marker keeps one open. The
- * catalog and the cards keep them. docs/suggest.md, "Two questions never asked".
+ * catalog and the cards keep them. docs/suggest.md, section 6, "The two questions never rated useful,
+ * not asked".
  */
 import { strict as assert } from 'node:assert';
 import { createSuggestEngine } from '../../../src/core/suggest';
@@ -10,6 +11,7 @@ import { EXPLAIN } from '../../../src/core/suggest/lexicon';
 import { loadRepoCatalog } from '../../../eval/catalog';
 
 const SAGA = 'multi-step-processes/saga-vs-2pc';
+const EXACTLY_ONCE = 'multi-step-processes/exactly-once';
 // Written for this test: an order flow that relies on the saga solution (a refund undoes a step)
 // without saying why it is not one distributed transaction, so the saga deep dives press.
 const ORDER_FLOW = [
@@ -56,6 +58,17 @@ describe('questions never asked (explain.json questions.notAsked)', () => {
     const after = engine.suggest(ORDER_FLOW).openQuestions.map((q) => q.id);
     assert.ok(!after.includes(SAGA), after.join(', '));
     for (const id of before.filter((x) => x !== SAGA)) assert.ok(after.includes(id), `${id} is still asked`);
+  });
+
+  it('the place it leaves goes to the next question, one the places cut before', () => {
+    // Without the idempotency key, a third deep dive presses (how a retried step takes effect once);
+    // with two places a pattern, it was cut behind the saga question.
+    const doc = ORDER_FLOW.replace(' Each call carries an idempotency key.', '');
+    assert.notEqual(doc, ORDER_FLOW);
+    const before = withoutList(() => engine.suggest(doc).openQuestions.map((q) => q.id));
+    assert.ok(before.includes(SAGA) && !before.includes(EXACTLY_ONCE), before.join(', '));
+    const after = engine.suggest(doc).openQuestions.map((q) => q.id);
+    assert.ok(after.includes(EXACTLY_ONCE), `the cut question takes the place: ${after.join(', ')}`);
   });
 
   it('an sdp-todo marker keeps it open, at the heading written for it', () => {
