@@ -7,7 +7,7 @@
  * artifact's properties) then holds `deepDivesOff`, naming the flag or the document's own comment.
  * A word an `sdp-ignore` comment or `sdp-todo` marker names that is no id is a warning
  * (`unknown-id`), and the JSON's `unknownIds`; a comment that does nothing for its form (an
- * `sdp-ignore` not closed on its line, a marker naming no id) is one too (`malformed-comment`,
+ * `sdp-ignore` not closed on its line, a marker naming no id or never closed) is one too (`malformed-comment`,
  * `malformedComments`).
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
  * worse (open questions are notes, figures past a limit and review comments' problems warnings); 2 when the
@@ -64,7 +64,7 @@ const optionByFlag: ReadonlyMap<string, OptionName> = new Map(Object.entries(SUG
 /** How an option is written in help: its flag, its one-letter form, its value. */
 const optionText = (o: SuggestOption): string => `${o.flag}${o.short ? `, ${o.short}` : ''}${o.value ? ` ${o.value}` : ''}`;
 
-const USAGE = `usage: sdp suggest FILE|- [FILE... with --format sarif] ${Object.values(SUGGEST_OPTIONS).map((o: SuggestOption) => `[${o.flag}${o.value ? ` ${o.value}` : ''}]`).join(' ')}`;
+const USAGE = `usage: sdp suggest FILE|- [FILE... with --format sarif] ${Object.values(SUGGEST_OPTIONS).map((o: SuggestOption) => `[${o.flag}${o.short ? `|${o.short}` : ''}${o.value ? ` ${o.value}` : ''}]`).join(' ')}`;
 
 /**
  * `sdp suggest` in `sdp help`: the command, what FILE may be, and one line per option (each at
@@ -126,14 +126,16 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   let maxChars: number | undefined;
   let minScore: number | undefined;
   let deepDives = true;
+  // Help wins over everything else on the line, looked for before any option is parsed: the reader
+  // asked what the options are, so an unknown option or a bad value next to it is no error, and
+  // `--max-size --help` is a request for help, not a size.
+  if (args.some((a) => optionByFlag.get(a) === 'help')) {
+    io.out(`${suggestHelp('  ', 44)}\n`);
+    return 0;
+  }
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const option = optionByFlag.get(a);
-    if (option === 'help') {
-      // Help wins over everything else on the line: the reader asked what the options are.
-      io.out(`${suggestHelp('  ', 44)}\n`);
-      return 0;
-    }
     if (option === 'json') format = 'json';
     else if (option === 'noDeepDives') deepDives = false;
     else if (option === 'format' || option === 'failOn') {
@@ -258,7 +260,13 @@ export function toJson(file: string, r: SuggestResult): object {
     ...(r.truncated ? { truncated: r.truncated } : {}),
     ...(r.deepDivesOff ? { deepDivesOff: deepDivesOffJson(r.deepDivesOff) } : {}),
     // Words the review comments name that are no id (1-based line and column of the word as written).
-    ...(r.unknownIds ? { unknownIds: r.unknownIds.map((u) => ({ id: u.id, text: u.text, line: u.line, column: u.column, comment: u.comment, ...(u.nearest !== undefined ? { nearest: u.nearest } : {}) })) } : {}),
+    // `deepDiveNotAsked` (only when true): the word is a deep dive under no pattern, which no document is asked.
+    ...(r.unknownIds ? {
+      unknownIds: r.unknownIds.map((u) => ({
+        id: u.id, text: u.text, line: u.line, column: u.column, comment: u.comment,
+        ...(u.nearest !== undefined ? { nearest: u.nearest } : {}), ...(u.deepDiveNotAsked ? { deepDiveNotAsked: true } : {}),
+      })),
+    } : {}),
     // Review comments that do nothing for their form: kind, the opener as written, its 1-based line and column.
     ...(r.malformedComments ? { malformedComments: r.malformedComments.map((m) => ({ kind: m.kind, text: m.text, line: m.line, column: m.column })) } : {}),
   };

@@ -10,8 +10,8 @@ const SOURCE = 'System Design Patterns';
  * A word an sdp-ignore comment names that is no id (docs/in-document-review.md, "A mistyped id"):
  * a Warning in the Problems at the word as written, also in a document the engine suggests nothing
  * for, whatever the severity settings say (both are set to hint here, so the Warning is this
- * finding's own), and its quick fixes "Change to …" and "Remove … from the comment", each one edit
- * that one undo takes back.
+ * finding's own), and its quick fixes "Change to …" and "Remove … from the comment" (only in a
+ * comment naming other words too), each one edit that one undo takes back.
  */
 suite('In-document review: unknown ids in review comments', () => {
   let api: ExtensionApi;
@@ -91,6 +91,20 @@ suite('In-document review: unknown ids in review comments', () => {
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(doc.getText(), original);
     await waitFor(() => unknownIds().length === 2, 'the warning to come back after the undo');
+  });
+
+  test('a comment\'s only word: "Change to …" is offered, "Remove … from the comment" is not (the comment would go, and the layout could change)', async () => {
+    const editor = await vscode.window.showTextDocument(doc);
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), '<!-- sdp-ignore: Contension -->\n')));
+    await waitFor(() => unknownIds().length === 3, 'the sole word\'s warning');
+    const sole = unknownIds().find((d) => doc.getText(d.range) === 'Contension')!;
+    const fixes = await quickFixes(sole.range);
+    const titles = fixes.map((a) => a.title).join(' | ');
+    assert.ok(fixes.some((a) => a.title === 'Change to "contention"'), titles);
+    assert.ok(!fixes.some((a) => a.title.startsWith('Remove "Contension"')), titles);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await waitFor(() => unknownIds().length === 2, 'the warning to go after the undo');
   });
 
   test('a marker with its id on the next line: a Warning coded malformed-comment at its opener, with no quick fix of ours; one undo takes the edit back', async () => {

@@ -172,11 +172,18 @@ export function unknownIdFindings(unknownIds: readonly UnknownCommentId[], label
   });
 }
 
+/** The message of each kind of malformed comment. */
+const MALFORMED_MESSAGE: Readonly<Record<MalformedReviewComment['kind'], (labels: ReviewLabels) => string>> = {
+  'ignore-not-closed': (l) => l.ignoreNotClosed,
+  'todo-names-nothing': (l) => l.todoNamesNothing,
+  'todo-not-closed': (l) => l.todoNotClosed,
+};
+
 /** A warning at the opener of each review comment that does nothing for its form, saying what to write instead. */
 export function malformedCommentFindings(malformed: readonly MalformedReviewComment[], labels: ReviewLabels): MalformedCommentFinding[] {
   return malformed.map((m) => ({
     kind: 'malformed-comment', ruleId: MALFORMED_COMMENT_RULE, range: spanRange(m.line, m.column, m.text),
-    message: m.kind === 'ignore-not-closed' ? labels.ignoreNotClosed : labels.todoNamesNothing, malformed: m,
+    message: MALFORMED_MESSAGE[m.kind](labels), malformed: m,
   }));
 }
 

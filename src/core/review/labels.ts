@@ -41,6 +41,8 @@ export interface ReviewLabels {
   readonly ignoreNotClosed: string;
   /** Diagnostic at an sdp-todo marker's opener when no id follows its colon on that line. */
   readonly todoNamesNothing: string;
+  /** Diagnostic at an sdp-todo marker's opener when no `-->` follows it anywhere in the document. */
+  readonly todoNotClosed: string;
   /** Quick fix on an unknown id: {0} the known id that replaces it. */
   readonly fixChangeId: string;
   /** Quick fix on an unknown id in an sdp-ignore comment: {0} the word, as written. */
@@ -78,6 +80,7 @@ export const ENGLISH_REVIEW_LABELS: ReviewLabels = {
   unaskedDeepDiveTodo: '"{0}" is a deep dive the review never asks (it belongs to no pattern), so this sdp-todo marker keeps no question open.',
   ignoreNotClosed: 'This sdp-ignore comment does not end with "-->" on its own line, so it hides nothing: write the whole comment on one line.',
   todoNamesNothing: 'This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.',
+  todoNotClosed: 'This sdp-todo marker has no "-->" after it, so it keeps no question open: end it with "-->" after its prompts.',
   fixChangeId: 'Change to "{0}"',
   fixRemoveId: 'Remove "{0}" from the comment',
   fixAddSection: 'Add a section answering "{0}"',

@@ -125,7 +125,8 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       // `<!-- sdp-ignore: id -->` comments and `<!-- sdp-todo: id -->` markers are blanked before
       // analysis and applied after scoring.
       const analysed = input.length > maxChars ? input.slice(0, maxChars) : input;
-      const ignored = readIgnoreComments(analysed);
+      // A cut text (here, or by the caller) may hold a comment whose end is past the cut.
+      const ignored = readIgnoreComments(analysed, { textIsPrefix: options.textIsPrefix === true || analysed.length < input.length });
       const text = ignored.text;
       const todos = new Map(ignored.todos.map((t) => [t.id, t]));
       const analysis = analyse(text);

@@ -37,8 +37,8 @@ export { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from './commentTex
 const IGNORE_OPEN = /<!--[ \t]*sdp-ignore[ \t]*:/gi;
 /** The start of the marker: one id follows, then anything (prompts, line breaks) up to the first `-->`. */
 const TODO_OPEN = /<!--[ \t]*sdp-todo[ \t]*:/gi;
-/** The marker's id, at the start of what follows its colon. */
-const TODO_ID = /^[ \t]*([^\s,>]*)/;
+/** The marker's id, at the start of what follows its colon (after white space as `\s` reads it, a no-break space too, as between an sdp-ignore comment's words). */
+const TODO_ID = /^[^\S\n]*([^\s,>]*)/;
 const COMMENT_CLOSE = '-->';
 /** A word of an sdp-ignore comment: what stands between commas and white space. */
 const WORD = /[^\s,]+/g;
@@ -95,11 +95,12 @@ export interface CharacterSpan {
 
 /**
  * A review comment written so that it does nothing, though it looks as if it did: an `sdp-ignore`
- * comment that does not end (`-->`) on its opening line (the comment must sit on one line), or an
- * `sdp-todo` marker whose opening line names no id after its colon. Reported by the opener as written.
+ * comment that does not end (`-->`) on its opening line (the comment must sit on one line), an
+ * `sdp-todo` marker whose opening line names no id after its colon, or one with no `-->` after it
+ * at all. Reported by the opener as written.
  */
 export interface MalformedComment {
-  readonly kind: 'ignore-not-closed' | 'todo-names-nothing';
+  readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed';
   /** The opener as written: `<!-- sdp-ignore:` or `<!-- sdp-todo:`, its case and spaces kept. */
   readonly written: string;
   /** 0-based line and character of its `<!--`. */
@@ -129,7 +130,15 @@ export interface IgnoredIds {
   readonly text: string;
 }
 
-export function readIgnoreComments(text: string): IgnoredIds {
+export interface ReadCommentsOptions {
+  /**
+   * The text is the first part of a longer document (cut at a size limit): a comment whose end was
+   * searched for up to the text's end may end past it, so it is not reported as malformed.
+   */
+  readonly textIsPrefix?: boolean;
+}
+
+export function readIgnoreComments(text: string, options: ReadCommentsOptions = {}): IgnoredIds {
   const ids = new Set<string>();
   const comments: IgnoreComment[] = [];
   const todos: TodoComment[] = [];
@@ -173,7 +182,9 @@ export function readIgnoreComments(text: string): IgnoredIds {
     // On one line only: one with no `-->` on its line is no comment, nor is any later on that line.
     // It hides nothing: the writer hears of it (unless it is in code, text about a comment).
     if (newline < close) {
-      if (!layout.inCode(offset)) malformedAt('ignore-not-closed', m[0], offset);
+      // Its line runs to the end of a cut text: its `-->` may be past the cut.
+      const cutOff = options.textIsPrefix === true && newline === text.length;
+      if (!layout.inCode(offset) && !cutOff) malformedAt('ignore-not-closed', m[0], offset);
       ignoreOpen.lastIndex = newline;
       continue;
     }
@@ -182,7 +193,7 @@ export function readIgnoreComments(text: string): IgnoredIds {
     if (layout.inCode(offset)) continue;
     // Words are separated by commas and white space (as `\s` reads it, so a no-break space too).
     // Each is recorded with its comment's place and the separator that goes with it when it is
-    // taken out (commentIdFixes.ts builds the "Remove" fix from these, reading no comment itself).
+    // taken out (commentIdFixes.ts builds the "Remove" fix from the separator, reading no comment itself).
     const valid: string[] = [];
     const lineStart = lineStarts[lineAt(offset)]!;
     const commentSpan = { start: offset - lineStart, end: end - lineStart };
@@ -213,7 +224,16 @@ export function readIgnoreComments(text: string): IgnoredIds {
     const offset = m.index;
     const after = offset + m[0].length;
     if (close < after) close = withoutIgnores.indexOf(COMMENT_CLOSE, after);
-    if (close === -1) break;
+    // Searched once: openers in code after it do not search to the end of the text again.
+    if (close === -1) close = NOWHERE;
+    if (close === NOWHERE) {
+      // No `-->` after it: not a marker, and no later opener has one either (one report is
+      // enough). Reported, unless the text was cut (its `-->` may be past the cut). One in code
+      // is text, not a comment: the next opener is looked at.
+      if (layout.inCode(offset)) continue;
+      if (options.textIsPrefix !== true) malformedAt('todo-not-closed', m[0], offset);
+      break;
+    }
     const end = close + COMMENT_CLOSE.length;
     todoOpen.lastIndex = end;
     if (layout.inCode(offset)) continue;

@@ -21,6 +21,13 @@ export interface SuggestOptions {
    * document can turn them off for itself with `<!-- sdp-ignore: deep-dives -->`.
    */
   readonly deepDives?: boolean;
+  /**
+   * The text is the first part of a longer document, cut by the caller (the editor copies out only
+   * the part within its size limit): a review comment that runs to the text's end may end past it,
+   * so it is not reported as malformed (`malformedComments`). Text cut here, at `maxChars`, counts
+   * as such without it. Default false.
+   */
+  readonly textIsPrefix?: boolean;
 }
 
 /** One line-and-span of the document that counted for a pattern. Lines and columns are 1-based. */
@@ -123,7 +130,7 @@ export interface SuggestResult {
   readonly unknownIds?: readonly UnknownCommentId[];
   /**
    * Set when a review comment does nothing for its form: an `sdp-ignore` comment not closed on its
-   * line, an `sdp-todo` marker naming no id on its opening line; in document order
+   * line, an `sdp-todo` marker naming no id on its opening line or not closed at all; in document order
    * (ignoreComments.ts). Suggestions and questions are the same with or without it.
    */
   readonly malformedComments?: readonly MalformedReviewComment[];
@@ -131,8 +138,13 @@ export interface SuggestResult {
 
 /** A review comment that does nothing for its form, at its opener (`<!-- sdp-ignore:`, `<!-- sdp-todo:`) as written. */
 export interface MalformedReviewComment {
-  /** `ignore-not-closed`: an sdp-ignore comment with no `-->` on its line; `todo-names-nothing`: an sdp-todo marker with no id right after its colon. */
-  readonly kind: 'ignore-not-closed' | 'todo-names-nothing';
+  /**
+   * `ignore-not-closed`: an sdp-ignore comment with no `-->` on its line; `todo-names-nothing`: an
+   * sdp-todo marker with no id right after its colon; `todo-not-closed`: an sdp-todo marker with no
+   * `-->` after it. Neither closing kind is reported when the text was cut (`textIsPrefix`) and the
+   * comment runs to the cut.
+   */
+  readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed';
   /** The opener as written, through its colon. */
   readonly text: string;
   /** 1-based line and column of its `<!--`. */
@@ -164,12 +176,13 @@ export interface UnknownCommentId {
   readonly deepDiveNotAsked?: true;
   /**
    * Of an `sdp-ignore` comment's word: the whole comment on the word's line, from `<!--` through
-   * `-->` (the "Remove" fix takes it out when the word is its only one).
+   * `-->` (the word and its separator lie inside it; the "Remove" fix never takes the comment out).
    */
   readonly commentSpan?: ColumnSpan;
   /**
    * Of an `sdp-ignore` comment's word that is not its only one: the commas and white space that
-   * part it from the next word (from the previous one, for the last word), which go with it.
+   * part it from the next word (from the previous one, for the last word), which the "Remove" fix
+   * takes out with it. Absent for a comment's only word: no "Remove" is offered for it.
    */
   readonly separatorSpan?: ColumnSpan;
 }

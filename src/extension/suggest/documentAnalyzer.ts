@@ -122,7 +122,7 @@ export class DocumentAnalyzer {
     try {
       const started = performance.now();
       const answer = await analyseOffThread({
-        distDir: this.distDir, text, suggestOptions: { maxChars: Math.max(text.length, 1), minScore: settings.minScore, deepDives: settings.deepDives },
+        distDir: this.distDir, text, suggestOptions: suggestOptionsFor(text, over, settings),
         token: source.token, messages: this.messages, log: this.fallbacks,
       });
       // A worker that could not start or failed (analyseOffThread logged why): analyse on this thread, as for a smaller document.
@@ -157,6 +157,15 @@ function documentText(document: vscode.TextDocument, settings: ReviewSettings): 
   return { text, totalChars, over };
 }
 
+/**
+ * The engine's options for the text copied out of the document: all of it is analysed, and when
+ * the document was over the size limit the engine hears that the text is its first part only (a
+ * review comment running to the cut is then no malformed comment).
+ */
+function suggestOptionsFor(text: string, over: boolean, settings: ReviewSettings): SuggestOptions {
+  return { maxChars: Math.max(text.length, 1), minScore: settings.minScore, deepDives: settings.deepDives, ...(over ? { textIsPrefix: true } : {}) };
+}
+
 function reviewOf(
   document: vscode.TextDocument, catalog: Catalog, settings: ReviewSettings, text: string, totalChars: number, over: boolean,
   suggest: (text: string, options: SuggestOptions) => SuggestionsAndOutline,
@@ -165,7 +174,7 @@ function reviewOf(
   // A binary file opened as text (an image, an archive) is not a design doc: say so, analyse nothing.
   const binary = looksBinary(text);
   const { result, outline } = binary ? { result: EMPTY_RESULT, outline: loadSuggestModule().EMPTY_OUTLINE }
-    : suggest(text, { maxChars: Math.max(text.length, 1), minScore: settings.minScore, deepDives: settings.deepDives });
+    : suggest(text, suggestOptionsFor(text, over, settings));
   const durationMs = performance.now() - started;
   return {
     uri: document.uri,

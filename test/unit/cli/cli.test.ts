@@ -313,6 +313,19 @@ describe('sdp CLI commands', () => {
         }
       });
 
+      it('--help or -h anywhere on the line wins: next to an unknown option, a bad value, or where a value is expected', async () => {
+        for (const args of [['--bogus', '--help'], ['--format', 'xml', '--help'], ['--fail-on', 'loud', '-h'], ['--max-size', '--help'], ['-', '--min-score', '-h'], ['-h', '--bogus']]) {
+          const io = { ...fakeIO(), readStdin: async () => { throw new Error('stdin read'); } };
+          assert.equal(await suggestCommand(args, io, catalog), 0, `${args.join(' ')}: ${io.stderr()}`);
+          assert.equal(io.stderr(), '', args.join(' '));
+          assert.match(io.stdout(), /sdp suggest FILE\|- \[options\]/, args.join(' '));
+        }
+        // The usage line of an error names the short form too.
+        const io = fakeIO();
+        assert.equal(await suggestCommand(['--bogus'], io, catalog), 2);
+        assert.match(io.stderr(), /\[--help\|-h\]/);
+      });
+
       it('the parser accepts each of them, and no flag that is not in the list', async () => {
         const values: Record<string, string> = { '--format': 'json', '--fail-on': 'none', '--max-size': '1000', '--min-score': '0.5' };
         for (const o of listed) {

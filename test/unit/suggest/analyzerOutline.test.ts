@@ -7,7 +7,7 @@
 import { strict as assert } from 'node:assert';
 import { EMPTY_OUTLINE, readOutline } from '../../../src/core/review/outline';
 import { suggestWithOutline } from '../../../src/core/review/suggestWithOutline';
-import { createSuggestEngine, ENGLISH_SUGGEST_MESSAGES } from '../../../src/core/suggest';
+import { createSuggestEngine, ENGLISH_SUGGEST_MESSAGES, type SuggestOptions } from '../../../src/core/suggest';
 import type { SuggestWorker } from '../../../src/extension/env/types';
 import * as suggestModule from '../../../src/extension/lazy/suggest';
 import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
@@ -37,16 +37,18 @@ class FakeTokenSource {
 
 function document(text: string) {
   return { uri: { path: '/design.md', toString: () => 'file:///design.md' }, version: 1, lineCount: 1, isClosed: false,
-    lineAt: () => ({ range: { end: 'end' } }), offsetAt: () => text.length, getText: () => text };
+    lineAt: () => ({ range: { end: 'end' } }), offsetAt: () => text.length, positionAt: (offset: number) => ({ offset }),
+    // The analyzer copies out the range up to its size limit (a position here is its offset).
+    getText: (range?: { end: { offset: number } }) => (range ? text.slice(0, range.end.offset) : text) };
 }
 
 /** The analyzer with the real engine; `worker` answers each job (undefined: no worker can start). */
-function setUp(worker?: (job: { text: string; options: object }) => unknown) {
+function setUp(worker?: (job: { text: string; options: SuggestOptions }) => unknown) {
   const started: number[] = [];
   const platform = {
     kind: 'node',
     loadSuggestModule: () => suggestModule,
-    startSuggestWorker: async (_dist: unknown, job: { text: string; options: object }): Promise<SuggestWorker> => {
+    startSuggestWorker: async (_dist: unknown, job: { text: string; options: SuggestOptions }): Promise<SuggestWorker> => {
       started.push(job.text.length);
       if (!worker) throw new Error('no worker in this test');
       const reply = worker(job);
@@ -56,7 +58,11 @@ function setUp(worker?: (job: { text: string; options: object }) => unknown) {
     },
     dispose: () => undefined,
   };
-  const fake = { CancellationTokenSource: FakeTokenSource, Range: class {}, Position: class {} };
+  const fake = {
+    CancellationTokenSource: FakeTokenSource,
+    Range: class { constructor(readonly start: unknown, readonly end: unknown) {} },
+    Position: class {},
+  };
   const loaded = loadWithFakeVscode<typeof Analyzer>(fake, '../../../src/extension/suggest/documentAnalyzer', { '../../../src/extension/env/platform': { platform } });
   const warnings: string[] = [];
   const analyzer = new loaded.module.DocumentAnalyzer(async () => fixtureCatalog(), { fsPath: '/ext/dist' } as never, ENGLISH_SUGGEST_MESSAGES,
@@ -119,4 +125,45 @@ describe('DocumentAnalyzer fills the review\'s outline', function () {
       assert.equal(set.warnings.length, 1, set.warnings.join(' | '));
     });
   }
+});
+
+describe('DocumentAnalyzer tells the engine when it analyses only the first part of a document', function () {
+  this.timeout(120_000);
+  const engine = createSuggestEngine(fixtureCatalog());
+  const COMMENT = '<!-- sdp-ignore: contention -->\nMore text here.\n';
+  /** The limit, in characters, that cuts `text` inside its last sdp-ignore comment (before its `-->`). */
+  const cutInComment = (text: string): number => text.lastIndexOf('<!-- sdp-ignore:') + '<!-- sdp-ignore: conten'.length;
+  let done: (() => void) | undefined;
+  afterEach(() => {
+    done?.();
+    done = undefined;
+  });
+
+  it('on this thread: a comment cut by the size limit is not reported as malformed; the same text as a whole document is', async () => {
+    const text = SMALL + COMMENT;
+    const maxChars = cutInComment(text);
+    const set = setUp();
+    done = () => (set.analyzer.dispose(), set.restore());
+    const cut = await set.analyzer.analyse(document(text) as never, { ...SETTINGS, maxChars });
+    assert.equal(cut.truncation?.analysedChars, maxChars);
+    assert.equal(cut.result.malformedComments, undefined);
+    const whole = await set.analyzer.analyse(document(text.slice(0, maxChars)) as never, SETTINGS);
+    assert.equal(whole.truncation, undefined);
+    assert.deepEqual(whole.result.malformedComments?.map((m) => m.kind), ['ignore-not-closed']);
+  });
+
+  it('off this thread: the worker\'s options say the text is a prefix when the document is over the limit, and only then', async () => {
+    const text = LARGE + COMMENT;
+    const maxChars = cutInComment(text);
+    const jobs: SuggestOptions[] = [];
+    const set = setUp((job) => (jobs.push(job.options), { ok: true, ...structuredClone(suggestWithOutline(engine, job.text, job.options)) }));
+    done = () => (set.analyzer.dispose(), set.restore());
+    const cut = await set.analyzer.analyse(document(text) as never, { ...SETTINGS, maxChars });
+    assert.equal(cut.offThread, true);
+    assert.equal(cut.result.malformedComments, undefined);
+    const whole = await set.analyzer.analyse(document(text.slice(0, maxChars)) as never, SETTINGS);
+    assert.equal(whole.offThread, true);
+    assert.deepEqual(whole.result.malformedComments?.map((m) => m.kind), ['ignore-not-closed']);
+    assert.deepEqual(jobs.map((o) => [o.maxChars, o.textIsPrefix]), [[maxChars, true], [maxChars, undefined]]);
+  });
 });

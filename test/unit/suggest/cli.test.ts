@@ -217,6 +217,60 @@ describe('sdp suggest', () => {
     });
   });
 
+  describe('review comments and the size limit, order and fields of the JSON', () => {
+    const DOC = '# Seat booking\n\nTwo million fans compete for 50,000 seats.\n\n';
+    const TAIL = '<!-- sdp-ignore: contention -->\nMore text here.\n';
+
+    it('--max-size cutting inside an sdp-ignore comment reports no malformed comment (its end is past the cut)', async () => {
+      const text = DOC + TAIL;
+      const opener = text.indexOf('<!-- sdp-ignore:') + '<!-- sdp-ignore:'.length;
+      const close = text.indexOf('-->') + '-->'.length;
+      for (let n = opener; n < close; n++) {
+        const io = fakeIO(text);
+        const code = await suggestCommand(['-', '--json', '--fail-on', 'warning', '--max-size', String(n)], io, loadRepoCatalog());
+        const json = JSON.parse(io.stdout) as { truncated?: unknown; malformedComments?: unknown };
+        assert.ok(json.truncated, `cut at ${n}`);
+        assert.equal(json.malformedComments, undefined, `cut at ${n}`);
+        assert.equal(code, 0, `cut at ${n}: ${io.stderr}`);
+      }
+      // Cut after the comment's line: a comment not closed on its line is still reported.
+      const broken = `${DOC}<!-- sdp-ignore: contention\n-->\nMore text here.\n`;
+      const io = fakeIO(broken);
+      assert.equal(await suggestCommand(['-', '--json', '--max-size', String(broken.length - 3)], io, loadRepoCatalog()), 0);
+      assert.deepEqual((JSON.parse(io.stdout) as { malformedComments: unknown }).malformedComments, [{ kind: 'ignore-not-closed', text: '<!-- sdp-ignore:', line: 5, column: 1 }]);
+    });
+
+    it('malformedComments are in document order: a bad marker before a bad sdp-ignore comment comes first', async () => {
+      const io = fakeIO(`${DOC}<!-- sdp-todo:\ncontention/deadlocks\n-->\n\nText <!-- sdp-ignore: contention\n`);
+      assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0);
+      assert.deepEqual((JSON.parse(io.stdout) as { malformedComments: unknown }).malformedComments, [
+        { kind: 'todo-names-nothing', text: '<!-- sdp-todo:', line: 5, column: 1 },
+        { kind: 'ignore-not-closed', text: '<!-- sdp-ignore:', line: 9, column: 6 },
+      ]);
+    });
+
+    it('an sdp-todo marker with no --> after it: todo-not-closed, a warning', async () => {
+      const doc = `${DOC}<!-- sdp-todo: contention/deadlocks\nWho waits for whom?\n`;
+      const io = fakeIO(doc);
+      assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0);
+      assert.deepEqual((JSON.parse(io.stdout) as { malformedComments: unknown }).malformedComments, [{ kind: 'todo-not-closed', text: '<!-- sdp-todo:', line: 5, column: 1 }]);
+      const text = fakeIO(doc);
+      assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], text, loadRepoCatalog()), 1);
+      assert.match(text.stdout, /\n {2}5:1 {2}warning {2}This sdp-todo marker has no "-->" after it/);
+    });
+
+    it('--json unknownIds: deepDiveNotAsked when the word is a deep dive no document is asked, absent otherwise', async () => {
+      const io = fakeIO(`${DOC}<!-- sdp-ignore: combinations/pattern-conflicts, contension -->\n`);
+      assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0);
+      const json = JSON.parse(io.stdout) as object;
+      assertContract(json);
+      assert.deepEqual((json as { unknownIds: unknown }).unknownIds, [
+        { id: 'combinations/pattern-conflicts', text: 'combinations/pattern-conflicts', line: 5, column: 18, comment: 'sdp-ignore', deepDiveNotAsked: true },
+        { id: 'contension', text: 'contension', line: 5, column: 50, comment: 'sdp-ignore', nearest: 'contention' },
+      ]);
+    });
+  });
+
   it('treats no suggestion as success', async () => {
     const io = fakeIO('# Colours\n\nUse the theme colours.');
     assert.equal(await suggestCommand(['-'], io, fixtureCatalog()), 0);

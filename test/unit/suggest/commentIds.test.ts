@@ -152,6 +152,49 @@ describe('ids named in review comments (commentIds.ts)', () => {
       assert.equal(readIgnoreComments('# Doc\n<!-- sdp-todo:\ncontention/deadlocks\n-->\n').todos.length, 0, 'nothing is kept open');
     });
 
+    it('an sdp-todo marker with no `-->` after it keeps nothing open: reported once, as todo-not-closed (one in code is skipped)', () => {
+      assert.deepEqual(malformedIn('# Doc\n\n<!-- sdp-todo: contention/deadlocks\nWho waits?\n'), [['todo-not-closed', 3, 1, '<!-- sdp-todo:']]);
+      // A later opener has no `-->` either: one report.
+      assert.deepEqual(malformedIn('# Doc\n\n<!-- sdp-todo: contention/deadlocks\n\n<!-- sdp-todo: contention/lock-ordering\n'), [['todo-not-closed', 3, 1, '<!-- sdp-todo:']]);
+      assert.deepEqual(malformedIn('# Doc\n\n```\n<!-- sdp-todo: x\n```\n\n<!-- sdp-todo: contention/deadlocks\n'), [['todo-not-closed', 7, 1, '<!-- sdp-todo:']]);
+      const read = readIgnoreComments('# Doc\n\n<!-- sdp-todo: contention/deadlockz\n');
+      assert.deepEqual([read.todos, read.named], [[], []], 'its word is not read: the marker is not one');
+    });
+
+    it('a text cut at a size limit: a comment running to the cut is not reported (its end may be past it); one that ends its line unclosed is', () => {
+      const doc = '# Seat booking\n\nTwo million fans compete for 50,000 seats.\n\n';
+      const full = `${doc}<!-- sdp-ignore: contention -->\nMore text here.\n<!-- sdp-todo: contention/deadlocks\nQ?\n-->\n`;
+      const cuts = (open: string, close: string): number[] => {
+        const from = full.indexOf(open) + open.length;
+        const to = full.indexOf(close, from) + close.length;
+        return Array.from({ length: to - from }, (_, i) => from + i);
+      };
+      for (const n of [...cuts('<!-- sdp-ignore:', '-->'), ...cuts('<!-- sdp-todo:', '\n-->')]) {
+        const cut = full.slice(0, n);
+        // Cut here (maxChars), or by the caller, who says so.
+        assert.equal(realEngine().suggest(full, { maxChars: n }).malformedComments, undefined, `maxChars ${n}`);
+        assert.equal(realEngine().suggest(cut, { textIsPrefix: true }).malformedComments, undefined, `prefix of ${n}`);
+        // The same text as a whole document: the comment does not end.
+        assert.equal(realEngine().suggest(cut).malformedComments?.length, 1, `whole text of ${n}`);
+      }
+      assert.equal(realEngine().suggest(full, { maxChars: full.length }).malformedComments, undefined);
+      // Not closed on its line, and the line ends before the cut: reported, cut or not.
+      const broken = `${doc}<!-- sdp-ignore: contention\nMore text here.\n`;
+      assert.deepEqual(realEngine().suggest(broken, { textIsPrefix: true }).malformedComments?.map((m) => m.kind), ['ignore-not-closed']);
+      assert.deepEqual(realEngine().suggest(`${broken}-->\n`, { maxChars: broken.length }).malformedComments?.map((m) => m.kind), ['ignore-not-closed']);
+      // A marker cut after its `-->` is whole: one naming nothing is still reported.
+      assert.deepEqual(realEngine().suggest(`${doc}<!-- sdp-todo:\nx\n-->\n`, { textIsPrefix: true }).malformedComments?.map((m) => m.kind), ['todo-names-nothing']);
+    });
+
+    it('a no-break space after "sdp-todo:" separates the id as a space does (as in an sdp-ignore comment); the id must still be on the opening line', () => {
+      const read = readIgnoreComments('# Doc\n\n<!-- sdp-todo:\u00a0contention/deadlocks\nQ?\n-->\n');
+      assert.deepEqual(read.todos.map((t) => t.id), ['contention/deadlocks']);
+      assert.deepEqual(read.malformed, []);
+      assert.equal(malformedIn('# Doc\n\n<!-- sdp-todo:\u00a0\t\u00a0contention/deadlocks\nQ?\n-->\n'), undefined);
+      assert.deepEqual(malformedIn('# Doc\n\n<!-- sdp-todo:\u00a0\ncontention/deadlocks\n-->\n'), [['todo-names-nothing', 3, 1, '<!-- sdp-todo:']]);
+      assert.deepEqual(malformedIn('# Doc\n\n<!-- sdp-todo: \r\ncontention/deadlocks\r\n-->\r\n'), [['todo-names-nothing', 3, 1, '<!-- sdp-todo:']]);
+    });
+
     it('well-formed comments, and any in code, are not reported', () => {
       assert.equal(realEngine().suggest('# Doc\n<!-- sdp-ignore: contention -->\n<!-- sdp-todo: contention/deadlocks\nQ?\n-->\n').malformedComments, undefined);
       assert.equal(malformedIn('# Doc\n\n```\n<!-- sdp-ignore: a,\n-->\n<!-- sdp-todo:\n-->\n```\n\nInline `<!-- sdp-todo: -->`.\n'), undefined);

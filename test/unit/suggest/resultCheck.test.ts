@@ -85,6 +85,10 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
       ['separator span a string', withUnknown({ separatorSpan: ', ' })],
       ['separator span empty', withUnknown({ separatorSpan: { column: 28, endColumn: 28 } })],
       ['separator span away from the word', withUnknown({ separatorSpan: { column: 29, endColumn: 30 } })],
+      // Next to the word, but out of its comment: "Remove" would cut into the `-->` or the text after it.
+      ['separator span running past the comment', withUnknown({ separatorSpan: { column: 28, endColumn: 42 } })],
+      ['separator span up to the comment\'s end', withUnknown({ separatorSpan: { column: 28, endColumn: 41 } })],
+      ['separator span from the comment\'s start', withUnknown({ separatorSpan: { column: 1, endColumn: 18 } })],
       ['sdp-todo with a comment span', withUnknown({ comment: 'sdp-todo' })],
     ];
     // The last word: its separator is the one before it.
@@ -94,14 +98,15 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
   });
 
   it('accepts the malformed comments the engine reports; refuses ones whose kind, opener or place is wrong', () => {
-    const result = createSuggestEngine(loadRepoCatalog()).suggest('# Doc\n<!-- sdp-ignore: a,\nb -->\n<!-- sdp-todo:\nx\n-->\n');
-    assert.equal(result.malformedComments?.length, 2);
+    const result = createSuggestEngine(loadRepoCatalog()).suggest('# Doc\n<!-- sdp-ignore: a,\nb -->\n<!-- sdp-todo:\nx\n-->\n\n<!-- sdp-todo: y\n');
+    assert.deepEqual(result.malformedComments?.map((m) => m.kind), ['ignore-not-closed', 'todo-names-nothing', 'todo-not-closed']);
     assert.ok(isSuggestResult(result) && isSuggestResult(structuredClone(result)));
     const good = { kind: 'ignore-not-closed', text: '<!-- sdp-ignore:', line: 2, column: 1 };
     const cases: [string, unknown][] = [
       ['not a list', { ...FULL, malformedComments: good }],
       ['kind unknown', { ...FULL, malformedComments: [{ ...good, kind: 'other' }] }],
       ['kind not the opener\'s', { ...FULL, malformedComments: [{ ...good, kind: 'todo-names-nothing' }] }],
+      ['a marker\'s kind on an sdp-ignore opener', { ...FULL, malformedComments: [{ ...good, kind: 'todo-not-closed' }] }],
       ['text not an opener', { ...FULL, malformedComments: [{ ...good, text: '<!-- sdp-ignore: x' }] }],
       ['text over two lines', { ...FULL, malformedComments: [{ ...good, text: '<!--\nsdp-ignore:' }] }],
       ['line 0', { ...FULL, malformedComments: [{ ...good, line: 0 }] }],
