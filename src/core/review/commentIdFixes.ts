@@ -51,5 +51,8 @@ export function removeIdEdit(lines: DocumentLines, finding: UnknownIdFinding): T
   const from = separator.column - 1;
   const to = separator.endColumn - 1;
   if (!SEPARATOR.test(lineText.slice(from, to))) return undefined;
-  return { range: { startLine: line, startCharacter: Math.min(start, from), endLine: line, endCharacter: Math.max(end, to) }, newText: '' };
+  // The last word, touching "-->", after a word ending in "-": keep one separator character, so the
+  // comment does not end in "--->" (CommonMark before 0.31 reads a comment whose text ends in "-" as text).
+  const keepOne = from < start && lineText[from - 1] === '-' && lineText.startsWith('-->', end) ? 1 : 0;
+  return { range: { startLine: line, startCharacter: Math.min(start, from + keepOne), endLine: line, endCharacter: Math.max(end, to) }, newText: '' };
 }

@@ -37,7 +37,7 @@ export type FindingKind = 'question' | 'capacity' | 'unknown-id' | 'malformed-co
 
 /** The rule (SARIF) and code (Problems) of a word in a review comment that is no id. */
 export const UNKNOWN_ID_RULE = UNCHECKED_IDS_ID;
-/** The rule and code of a review comment that does nothing for its form (not closed on its line, a marker naming nothing). */
+/** The rule and code of a review comment that does nothing for its form (an sdp-ignore comment not closed on its line, a marker naming nothing, a marker with no `-->` of its own). */
 export const MALFORMED_COMMENT_RULE = 'malformed-comment';
 
 /** A finding: `kind` says which of the shapes it has. */
@@ -73,7 +73,7 @@ export interface UnknownIdFinding {
   readonly unknown: UnknownCommentId;
 }
 
-/** An `sdp-ignore` comment not closed on its line, or an `sdp-todo` marker naming no id on its opening line: it does nothing. */
+/** An `sdp-ignore` comment not closed on its line, an `sdp-todo` marker naming no id on its opening line, or one with no `-->` of its own: it does nothing. */
 export interface MalformedCommentFinding {
   readonly kind: 'malformed-comment';
   readonly ruleId: typeof MALFORMED_COMMENT_RULE;

@@ -116,3 +116,10 @@ export function blankCommentSpans(text: string, spans: readonly CommentSpan[]): 
   parts.push(text.slice(at));
   return parts.join('');
 }
+
+/** Whether an odd number of backslashes stands right before the offset (`\<!--` is text, not a comment opener). */
+export function escapedAt(text: string, offset: number): boolean {
+  let count = 0;
+  for (let i = offset - 1; i >= 0 && text.charCodeAt(i) === 0x5c; i--) count++;
+  return count % 2 === 1;
+}

@@ -18,7 +18,7 @@
  * writer every suggestion.
  */
 import { readLayout } from './codeLayout';
-import { blankCommentSpans, type CommentSpan } from './commentSpans';
+import { blankCommentSpans, escapedAt, type CommentSpan } from './commentSpans';
 import { lineOf, lineStartsOf } from './lines';
 
 const OPEN = '<!--';
@@ -27,7 +27,6 @@ const CLOSE = '-->';
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])$/;
 /** Characters of that lead-in: indentation, quote markers, list markers. */
 const LEAD_IN = /[ \t>*+\-\d.)]/;
-const BACKSLASH = 0x5c;
 
 /** The text with every HTML comment outside code blanked; the same string when it holds none. */
 export function hideHtmlComments(text: string): string {
@@ -42,7 +41,7 @@ export function hideHtmlComments(text: string): string {
   let close = -1;
   while (open !== -1) {
     let next = open + OPEN.length;
-    if (open >= layout.bodyStart && !escaped(text, open) && !layout.inCode(open)) {
+    if (open >= layout.bodyStart && !escapedAt(text, open) && !layout.inCode(open)) {
       // From the opener's third character: `<!-->` and `<!--->` are whole comments.
       if (close < open + 2) close = text.indexOf(CLOSE, open + 2);
       // No `-->` after this opener: none after any later one either.
@@ -90,9 +89,4 @@ function columns(indent: string): number {
   return n;
 }
 
-/** Whether an odd number of backslashes stands right before the offset (`\<!--` is text). */
-function escaped(text: string, offset: number): boolean {
-  let count = 0;
-  for (let i = offset - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) count++;
-  return count % 2 === 1;
-}
+

@@ -27,7 +27,7 @@
  */
 
 import { readLayout, type Heading, type Layout } from './codeLayout';
-import { blankCommentSpans, blankKeepingLines as blank, SETEXT_KEEP } from './commentSpans';
+import { blankCommentSpans, blankKeepingLines as blank, escapedAt, SETEXT_KEEP } from './commentSpans';
 import { lineOf, lineStartsOf } from './lines';
 
 // The ids and the comment builders live where activation can import them without the parse.
@@ -172,9 +172,13 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
   const NOWHERE = Number.MAX_SAFE_INTEGER;
   let close = -1;
   let newline = -1;
+  // An opener a preview shows as text (in code, in front matter, after a backslash) is no comment:
+  // neither obeyed nor reported, and it takes no `-->`, so a real comment after it is still read.
+  const isText = (t: string, offset: number): boolean => layout.inCode(offset) || offset < layout.bodyStart || escapedAt(t, offset);
   for (let m = ignoreOpen.exec(text); m !== null; m = ignoreOpen.exec(text)) {
     const offset = m.index;
     const after = offset + m[0].length;
+    if (isText(text, offset)) continue;
     if (close < after) close = text.indexOf(COMMENT_CLOSE, after);
     if (close === -1) close = NOWHERE;
     if (newline < after) newline = text.indexOf('\n', after);
@@ -184,13 +188,12 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     if (newline < close) {
       // Its line runs to the end of a cut text: its `-->` may be past the cut.
       const cutOff = options.textIsPrefix === true && newline === text.length;
-      if (!layout.inCode(offset) && !cutOff) malformedAt('ignore-not-closed', m[0], offset);
+      if (!cutOff) malformedAt('ignore-not-closed', m[0], offset);
       ignoreOpen.lastIndex = newline;
       continue;
     }
     const end = close + COMMENT_CLOSE.length;
     ignoreOpen.lastIndex = end;
-    if (layout.inCode(offset)) continue;
     // Words are separated by commas and white space (as `\s` reads it, so a no-break space too).
     // Each is recorded with its comment's place and the separator that goes with it when it is
     // taken out (commentIdFixes.ts builds the "Remove" fix from the separator, reading no comment itself).
@@ -223,20 +226,18 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
   for (let m = todoOpen.exec(withoutIgnores); m !== null; m = todoOpen.exec(withoutIgnores)) {
     const offset = m.index;
     const after = offset + m[0].length;
+    if (isText(withoutIgnores, offset)) continue;
     if (close < after) close = withoutIgnores.indexOf(COMMENT_CLOSE, after);
     // Searched once: openers in code after it do not search to the end of the text again.
     if (close === -1) close = NOWHERE;
     if (close === NOWHERE) {
       // No `-->` after it: not a marker, and no later opener has one either (one report is
-      // enough). Reported, unless the text was cut (its `-->` may be past the cut). One in code
-      // is text, not a comment: the next opener is looked at.
-      if (layout.inCode(offset)) continue;
+      // enough). Reported, unless the text was cut (its `-->` may be past the cut).
       if (options.textIsPrefix !== true) malformedAt('todo-not-closed', m[0], offset);
       break;
     }
     const end = close + COMMENT_CLOSE.length;
     todoOpen.lastIndex = end;
-    if (layout.inCode(offset)) continue;
     const marked = TODO_ID.exec(withoutIgnores.slice(after, close))!;
     const written = marked[1]!;
     const id = written.toLowerCase();

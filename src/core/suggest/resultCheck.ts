@@ -38,7 +38,7 @@ const OPENER = /^<!--[ \t]*sdp-(ignore|todo)[ \t]*:$/i;
  * white space in it, as the reader splits words) and lowercased, where it is, the id proposed in
  * its place (an id, never empty: "Change to" would delete the word), and for an `sdp-ignore`
  * comment's word the comment's columns and the separator's, around the word (the "Remove" fix
- * edits by them).
+ * deletes the word and its separator; the comment's columns check that the separator lies inside it).
  */
 function isUnknownIdLike(u: Record<string, unknown>): boolean {
   if (typeof u.text !== 'string' || !WORD.test(u.text) || u.id !== u.text.toLowerCase() || !isPosition(u.line) || !isPosition(u.column)) return false;

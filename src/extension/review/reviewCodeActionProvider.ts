@@ -49,7 +49,7 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
     const change = changeIdEdit(finding);
     if (change) actions.push(textEditAction(fill(this.labels.fixChangeId, change.newText), document, change, diagnostic, true));
     // The entry is of this version of the document (entryFor), so the finding's range is in its text.
-    // Only the word's line and its neighbours are read: the light bulb asks on every move of the cursor.
+    // Only the word's own line is read: the light bulb asks on every move of the cursor.
     const remove = removeIdEdit({ lineCount: document.lineCount, lineText: (line) => document.lineAt(line).text }, finding);
     if (remove) actions.push(textEditAction(fill(this.labels.fixRemoveId, finding.unknown.text), document, remove, diagnostic, false));
     return actions;

@@ -26,7 +26,7 @@ export function reviewLabels(): ReviewLabels {
     unaskedDeepDiveTodo: vscode.l10n.t('"{0}" is a deep dive the review never asks (it belongs to no pattern), so this sdp-todo marker keeps no question open.'),
     ignoreNotClosed: vscode.l10n.t('This sdp-ignore comment does not end with "-->" on its own line, so it hides nothing: write the whole comment on one line.'),
     todoNamesNothing: vscode.l10n.t('This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.'),
-    todoNotClosed: vscode.l10n.t('This sdp-todo marker has no "-->" after it, so it keeps no question open: end it with "-->" after its prompts.'),
+    todoNotClosed: vscode.l10n.t('This sdp-todo marker has no "-->" of its own (an sdp-ignore comment\'s "-->" does not end it), so it keeps no question open: end it with "-->" after its prompts.'),
     fixChangeId: vscode.l10n.t('Change to "{0}"'),
     fixRemoveId: vscode.l10n.t('Remove "{0}" from the comment'),
     fixAddSection: vscode.l10n.t('Add a section answering "{0}"'),

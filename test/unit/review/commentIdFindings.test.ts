@@ -146,6 +146,9 @@ describe('unknown ids in the in-document review', () => {
       assert.equal(removed('<!-- sdp-ignore: large-blobs,\tcaching\t-->', 'caching'), '<!-- sdp-ignore: large-blobs\t-->');
       // Text around the comment is untouched.
       assert.equal(removed('We shard. <!-- sdp-ignore: large-blobs caching --> By key.', 'caching'), 'We shard. <!-- sdp-ignore: large-blobs --> By key.');
+      // The last word touching "-->" after a word ending in "-": one separator character stays, so
+      // the comment does not end in "--->" (older CommonMark reads such a comment as text).
+      assert.equal(removed('x <!-- sdp-ignore: large- blobs-->', 'blobs'), 'x <!-- sdp-ignore: large- -->');
     });
 
     it('CRLF lines: the edit stays on the word\'s line, and the line breaks are kept', () => {

@@ -133,6 +133,26 @@ describe('ids named in review comments (commentIds.ts)', () => {
     assert.deepEqual(unknownIn(text).map((u) => [u.line, u.at]), [[15, 'real-one']]);
   });
 
+  it('an opener in code takes no "-->": a real comment after it on the line is still read, obeyed and checked', () => {
+    const base = '# Seat booking\n\nBuyers hold seats while they pay; we lock the seat row.\n\n';
+    const text = `${base}Write \`<!-- sdp-ignore:\` then ids. <!-- sdp-ignore: contenshun -->\n`;
+    assert.deepEqual(unknownIn(text).map((u) => u.at), ['contenshun']);
+    const marker = `${base}Text \`<!-- sdp-todo:\` here.\n\n## Locks\n<!-- sdp-todo: contention/deadlocks\nprompt -->\n`;
+    assert.deepEqual(readIgnoreComments(marker).todos.map((t) => t.id), ['contention/deadlocks']);
+  });
+
+  it('an opener a preview shows as text (in front matter, after a backslash) is no comment: neither obeyed nor reported', () => {
+    const body = '# Seat booking\n\nBuyers hold seats while they pay; we lock the seat row.\n';
+    const frontMatter = `---\ntitle: x\nhint: "<!-- sdp-todo: id"\n---\n${body}`;
+    assert.equal(realEngine().suggest(frontMatter).malformedComments, undefined);
+    const escaped = `${body}\nWrite \\<!-- sdp-todo: then the id.\n`;
+    assert.equal(realEngine().suggest(escaped).malformedComments, undefined);
+    const escapedIgnore = `${body}\nThe form is \\<!-- sdp-ignore: contention --> in the source.\n`;
+    assert.deepEqual(readIgnoreComments(escapedIgnore).comments, [], 'an escaped comment hides nothing');
+    // Two backslashes escape each other: the comment is real.
+    assert.deepEqual(readIgnoreComments(`${body}\nA path \\\\<!-- sdp-ignore: contention -->\n`).comments.map((c) => c.ids), [['contention']]);
+  });
+
   describe('comments that do nothing for their form (reported by their opener, not by their words)', () => {
     const malformedIn = (text: string) => realEngine().suggest(text).malformedComments?.map((m) => [m.kind, m.line, m.column, m.text]);
 

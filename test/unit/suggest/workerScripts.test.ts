@@ -99,7 +99,7 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
       assert.deepStrictEqual(read.kind === 'answer' && read.answer.result.unknownIds,
         [{
           id: 'scaling-raeds', text: 'Scaling-Raeds', line: 2, column: 30, comment: 'sdp-ignore', nearest: 'scaling-reads',
-          // The comment and the ", " before the word (its last): what the "Remove" fix edits by.
+          // The comment and the ", " before the word (its last): the "Remove" fix deletes the word and that separator.
           commentSpan: { column: 1, endColumn: 47 }, separatorSpan: { column: 28, endColumn: 30 },
         }]);
       const withUnknown = (u: object): unknown => ({ ...(reply as { result: object }), result: { ...(reply as { result: object }).result, unknownIds: [u] } });
