@@ -88,5 +88,3 @@ function columns(indent: string): number {
   for (const c of indent) n = c === '\t' ? n + 4 - (n % 4) : n + 1;
   return n;
 }
-
-

@@ -96,8 +96,8 @@ export interface CharacterSpan {
 /**
  * A review comment written so that it does nothing, though it looks as if it did: an `sdp-ignore`
  * comment that does not end (`-->`) on its opening line (the comment must sit on one line), an
- * `sdp-todo` marker whose opening line names no id after its colon, or one with no `-->` after it
- * at all. Reported by the opener as written.
+ * `sdp-todo` marker whose opening line names no id after its colon, or one with no `-->` of its own
+ * after it. Reported by the opener as written.
  */
 export interface MalformedComment {
   readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed';
@@ -117,7 +117,7 @@ export interface IgnoredIds {
    * id at all ("contention." or "locks!", which `ids` and `todos` leave out).
    */
   readonly named: readonly NamedId[];
-  /** The comments that do nothing for their form, in document order (code skipped, as for the rest). */
+  /** The comments that do nothing for their form, in document order (openers in code, front matter or after a backslash skipped, as for the rest). */
   readonly malformed: readonly MalformedComment[];
   readonly comments: readonly IgnoreComment[];
   /** The sdp-todo markers, in document order. */
@@ -184,7 +184,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     if (newline < after) newline = text.indexOf('\n', after);
     if (newline === -1) newline = text.length;
     // On one line only: one with no `-->` on its line is no comment, nor is any later on that line.
-    // It hides nothing: the writer hears of it (unless it is in code, text about a comment).
+    // It hides nothing: the writer hears of it.
     if (newline < close) {
       // Its line runs to the end of a cut text: its `-->` may be past the cut.
       const cutOff = options.textIsPrefix === true && newline === text.length;

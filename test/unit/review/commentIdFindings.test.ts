@@ -149,6 +149,9 @@ describe('unknown ids in the in-document review', () => {
       // The last word touching "-->" after a word ending in "-": one separator character stays, so
       // the comment does not end in "--->" (older CommonMark reads such a comment as text).
       assert.equal(removed('x <!-- sdp-ignore: large- blobs-->', 'blobs'), 'x <!-- sdp-ignore: large- -->');
+      // Only then: after a word not ending in "-", or with a space before "-->", the separator goes.
+      assert.equal(removed('x <!-- sdp-ignore: large-blobs, cachng-->', 'cachng'), 'x <!-- sdp-ignore: large-blobs-->');
+      assert.equal(removed('x <!-- sdp-ignore: large- cachng -->', 'cachng'), 'x <!-- sdp-ignore: large- -->');
     });
 
     it('CRLF lines: the edit stays on the word\'s line, and the line breaks are kept', () => {

@@ -3,6 +3,7 @@ import { answerSectionInsertion, ignoreInsertion } from '../../../src/core/revie
 import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { readOutline } from '../../../src/core/review/outline';
 import type { Catalog } from '../../../src/core/catalog/model';
+import { readIgnoreComments } from '../../../src/core/suggest/ignoreComments';
 import { CHECKS } from '../../../src/core/suggest/lexicon';
 import type { OpenQuestion } from '../../../src/core/suggest/types';
 import { applyInsertion, example, realEngine } from './shared';
@@ -141,6 +142,9 @@ describe('quick-fix insertions (core)', () => {
   });
   it('with front matter and no heading, the comment goes after the front matter', () => {
     const text = '---\ntitle: X\n---\nBody text.\n';
-    assert.equal(applyInsertion(text, ignoreInsertion(text, readOutline(text), 'large-blobs')), '---\ntitle: X\n---\n<!-- sdp-ignore: large-blobs -->\nBody text.\n');
+    const after = applyInsertion(text, ignoreInsertion(text, readOutline(text), 'large-blobs'));
+    assert.equal(after, '---\ntitle: X\n---\n<!-- sdp-ignore: large-blobs -->\nBody text.\n');
+    // Right at the start of the body, the comment is read (an opener inside the front matter is not).
+    assert.ok(readIgnoreComments(after).ids.has('large-blobs'));
   });
 });

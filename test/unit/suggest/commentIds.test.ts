@@ -149,6 +149,14 @@ describe('ids named in review comments (commentIds.ts)', () => {
     assert.equal(realEngine().suggest(escaped).malformedComments, undefined);
     const escapedIgnore = `${body}\nThe form is \\<!-- sdp-ignore: contention --> in the source.\n`;
     assert.deepEqual(readIgnoreComments(escapedIgnore).comments, [], 'an escaped comment hides nothing');
+    // Such an opener takes no "-->": the real comment or marker after it is read.
+    const afterEscaped = `${body}\nThe form \\<!-- sdp-ignore: aaa --> and then <!-- sdp-ignore: bbb -->\n`;
+    assert.deepEqual(readIgnoreComments(afterEscaped).comments.map((c) => c.ids), [['bbb']]);
+    const afterFrontMatter = `---\nhint: <!-- sdp-todo: a/b\n---\n${body}\n## Locks\n<!-- sdp-todo: contention/deadlocks\nprompt -->\n`;
+    const read = readIgnoreComments(afterFrontMatter);
+    assert.deepEqual(read.todos.map((t) => t.id), ['contention/deadlocks']);
+    assert.ok(read.text.includes('# Seat booking'), 'the body is not blanked');
+    assert.equal(realEngine().suggest(`${body}\nAn escaped \\<!-- sdp-ignore: a with no end\n`).malformedComments, undefined);
     // Two backslashes escape each other: the comment is real.
     assert.deepEqual(readIgnoreComments(`${body}\nA path \\\\<!-- sdp-ignore: contention -->\n`).comments.map((c) => c.ids), [['contention']]);
   });
