@@ -41,7 +41,7 @@ export interface ReviewLabels {
   readonly ignoreNotClosed: string;
   /** Diagnostic at an sdp-todo marker's opener when no id follows its colon on that line. */
   readonly todoNamesNothing: string;
-  /** Diagnostic at an sdp-todo marker's opener when no `-->` follows it anywhere in the document. */
+  /** Diagnostic at an sdp-todo marker's opener when no `-->` of its own follows it (an sdp-ignore comment's does not end it). */
   readonly todoNotClosed: string;
   /** Quick fix on an unknown id: {0} the known id that replaces it. */
   readonly fixChangeId: string;

@@ -72,10 +72,7 @@ export function unknownCommentIds(named: readonly NamedId[], known: CommentIds, 
     if (unknown.length >= max) break;
     const ids = known[n.comment];
     if (ids.ids.has(n.id)) continue;
-    const spans = {
-      ...(n.commentSpan ? { commentSpan: columns(n.commentSpan) } : {}),
-      ...(n.separatorSpan ? { separatorSpan: columns(n.separatorSpan) } : {}),
-    };
+    const spans = n.separatorSpan ? { separatorSpan: columns(n.separatorSpan) } : {};
     const where = { id: n.id, text: n.written, line: n.line + 1, column: n.character + 1, comment: n.comment };
     if (known.deepDivesNotAsked.has(n.id)) {
       unknown.push({ ...where, deepDiveNotAsked: true, ...spans });

@@ -76,11 +76,6 @@ export interface NamedId {
   readonly character: number;
   readonly comment: 'sdp-ignore' | 'sdp-todo';
   /**
-   * Of an `sdp-ignore` comment's word (the comment is on one line, the word's): 0-based characters
-   * of the comment on that line, `<!--` through `-->` (end exclusive).
-   */
-  readonly commentSpan?: CharacterSpan;
-  /**
    * Of an `sdp-ignore` comment's word that is not its only one: the commas and white space between
    * it and the next word (the previous word, for the last one), 0-based characters, end exclusive.
    */
@@ -148,9 +143,9 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
   const lineStarts = lineStartsOf(text);
   const layout = readLayout(text, lineStarts);
   const lineAt = (offset: number): number => lineOf(lineStarts, offset);
-  const name = (written: string, offset: number, comment: NamedId['comment'], spans: Pick<NamedId, 'commentSpan' | 'separatorSpan'> = {}): void => {
+  const name = (written: string, offset: number, comment: NamedId['comment'], separatorSpan?: CharacterSpan): void => {
     const line = lineAt(offset);
-    named.push({ id: written.toLowerCase(), written, line, character: offset - lineStarts[line]!, comment, ...spans });
+    named.push({ id: written.toLowerCase(), written, line, character: offset - lineStarts[line]!, comment, ...(separatorSpan ? { separatorSpan } : {}) });
   };
   const malformedAt = (kind: MalformedComment['kind'], written: string, offset: number): void => {
     const line = lineAt(offset);
@@ -195,17 +190,16 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     const end = close + COMMENT_CLOSE.length;
     ignoreOpen.lastIndex = end;
     // Words are separated by commas and white space (as `\s` reads it, so a no-break space too).
-    // Each is recorded with its comment's place and the separator that goes with it when it is
-    // taken out (commentIdFixes.ts builds the "Remove" fix from the separator, reading no comment itself).
+    // Each is recorded with the separator that goes with it when it is taken out (commentIdFixes.ts
+    // builds the "Remove" fix from it, reading no comment itself).
     const valid: string[] = [];
     const lineStart = lineStarts[lineAt(offset)]!;
-    const commentSpan = { start: offset - lineStart, end: end - lineStart };
     const words = [...text.slice(after, close).matchAll(WORD)].map((w) => ({ written: w[0], start: after + w.index - lineStart, end: after + w.index + w[0].length - lineStart }));
     words.forEach((w, i) => {
       const next = words[i + 1];
       const previous = words[i - 1];
       const separatorSpan = next ? { start: w.end, end: next.start } : previous ? { start: previous.end, end: w.start } : undefined;
-      name(w.written, lineStart + w.start, 'sdp-ignore', { commentSpan, ...(separatorSpan ? { separatorSpan } : {}) });
+      name(w.written, lineStart + w.start, 'sdp-ignore', separatorSpan);
       const id = w.written.toLowerCase();
       if (ID.test(id)) valid.push(id);
     });
@@ -228,9 +222,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     const after = offset + m[0].length;
     if (isText(withoutIgnores, offset)) continue;
     if (close < after) close = withoutIgnores.indexOf(COMMENT_CLOSE, after);
-    // Searched once: openers in code after it do not search to the end of the text again.
-    if (close === -1) close = NOWHERE;
-    if (close === NOWHERE) {
+    if (close === -1) {
       // No `-->` after it: not a marker, and no later opener has one either (one report is
       // enough). Reported, unless the text was cut (its `-->` may be past the cut).
       if (options.textIsPrefix !== true) malformedAt('todo-not-closed', m[0], offset);

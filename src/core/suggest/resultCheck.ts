@@ -37,21 +37,19 @@ const OPENER = /^<!--[ \t]*sdp-(ignore|todo)[ \t]*:$/i;
  * A word a comment names that is no id, as the reader records it: the word as written (no comma or
  * white space in it, as the reader splits words) and lowercased, where it is, the id proposed in
  * its place (an id, never empty: "Change to" would delete the word), and for an `sdp-ignore`
- * comment's word the comment's columns and the separator's, around the word (the "Remove" fix
- * deletes the word and its separator; the comment's columns check that the separator lies inside it).
+ * comment's word that is not its only one the separator's columns, right before or after the word
+ * (the "Remove" fix deletes the word and the separator, after checking the line still holds
+ * commas and white space there).
  */
 function isUnknownIdLike(u: Record<string, unknown>): boolean {
   if (typeof u.text !== 'string' || !WORD.test(u.text) || u.id !== u.text.toLowerCase() || !isPosition(u.line) || !isPosition(u.column)) return false;
   if (u.nearest !== undefined && (typeof u.nearest !== 'string' || !ID.test(u.nearest))) return false;
   if (u.deepDiveNotAsked !== undefined && u.deepDiveNotAsked !== true) return false;
   const wordEnd = u.column + u.text.length;
-  if (u.comment === 'sdp-todo') return u.commentSpan === undefined && u.separatorSpan === undefined;
+  if (u.comment === 'sdp-todo') return u.separatorSpan === undefined;
   if (u.comment !== 'sdp-ignore') return false;
-  const comment = u.commentSpan;
-  if (!isColumnSpan(comment) || comment.column > u.column || comment.endColumn < wordEnd) return false;
   const separator = u.separatorSpan;
-  return separator === undefined || (isColumnSpan(separator) && separator.endColumn > separator.column
-    && (separator.column === wordEnd || separator.endColumn === u.column) && separator.column > comment.column && separator.endColumn < comment.endColumn);
+  return separator === undefined || (isColumnSpan(separator) && (separator.column === wordEnd || separator.endColumn === u.column));
 }
 
 /** A word as the reader splits a comment: no comma or white space. */

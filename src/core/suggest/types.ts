@@ -175,11 +175,6 @@ export interface UnknownCommentId {
    */
   readonly deepDiveNotAsked?: true;
   /**
-   * Of an `sdp-ignore` comment's word: the whole comment on the word's line, from `<!--` through
-   * `-->` (the word and its separator lie inside it; the "Remove" fix never takes the comment out).
-   */
-  readonly commentSpan?: ColumnSpan;
-  /**
    * Of an `sdp-ignore` comment's word that is not its only one: the commas and white space that
    * part it from the next word (from the previous one, for the last word), which the "Remove" fix
    * takes out with it. Absent for a comment's only word: no "Remove" is offered for it.

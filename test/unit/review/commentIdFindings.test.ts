@@ -198,6 +198,11 @@ describe('unknown ids in the in-document review', () => {
       // The separator is no longer commas and white space where the finding says.
       assert.equal(removeIdEdit(linesOf(text.replace('caching, ', 'caching;;')), g!), undefined);
       assert.notEqual(removeIdEdit(linesOf(text), g!), undefined);
+      // A separator that a bad reply says runs out of the comment: it holds "-->", so nothing is removed.
+      const last = withComment('<!-- sdp-ignore: large-blobs, cachng -->');
+      const [h] = unknownFindings(last);
+      const beyond = { ...h!, unknown: { ...h!.unknown, separatorSpan: { column: h!.unknown.separatorSpan!.column, endColumn: h!.unknown.column + 10 } } };
+      assert.equal(removeIdEdit(linesOf(last), beyond), undefined);
     });
   });
 });

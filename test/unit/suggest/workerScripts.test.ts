@@ -26,6 +26,23 @@ const DOC = '# Seat booking\n\nTwo million fans compete for 50,000 seats; double
 const COMMENTED = '# Seat booking\n<!-- sdp-ignore: large-blobs -->\n\nTwo million fans compete for 50,000 seats; double booking must never happen.\n\n'
   + '## Alternatives\n\n<!-- sdp-todo: contention/distributed-locks\nQuestion: how long is a lock held?\n-->\n\n## Body\n\nA queue in front of the seat map.\n';
 
+/** The built Node worker's reply to `text`, and that reply as the host reads it (which must be an answer); the worker is ended. */
+async function nodeWorkerReply(text: string, options: object): Promise<{ reply: unknown; read: ReturnType<typeof readWorkerReply> }> {
+  const worker = new Worker(NODE_SCRIPT, { workerData: { catalogPath: join(DIST, 'catalog.json'), text, options } });
+  const wrapped = nodeSuggestWorker(worker);
+  try {
+    const reply = await new Promise<unknown>((resolve, reject) => {
+      wrapped.onReply(resolve);
+      wrapped.onFailure((failure) => reject(new Error(`${failure.stage}: ${failure.reason}`)));
+    });
+    const read = readWorkerReply(reply);
+    assert.equal(read.kind, 'answer', JSON.stringify(read).slice(0, 300));
+    return { reply, read };
+  } finally {
+    await worker.terminate();
+  }
+}
+
 describe('the built worker scripts post WORKER_STARTED first', function () {
   this.timeout(60_000);
 
@@ -62,20 +79,9 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
   it('a document with sdp-ignore and sdp-todo comments: both workers send the outline readOutline gives, not the one of the blanked text', async () => {
     // The engine reads the marker's heading without its words (so without its role): mapping its structure would lose the role.
     assert.notDeepStrictEqual(outlineOf(createSuggestEngine(parseCatalogJson(readFileSync(join(DIST, 'catalog.json'), 'utf8'))).read(COMMENTED).structure), readOutline(COMMENTED));
-    const worker = new Worker(NODE_SCRIPT, { workerData: { catalogPath: join(DIST, 'catalog.json'), text: COMMENTED, options: { minScore: 0 } } });
-    const wrapped = nodeSuggestWorker(worker);
-    try {
-      const reply = await new Promise<unknown>((resolve, reject) => {
-        wrapped.onReply(resolve);
-        wrapped.onFailure((failure) => reject(new Error(`${failure.stage}: ${failure.reason}`)));
-      });
-      const read = readWorkerReply(reply);
-      assert.equal(read.kind, 'answer', JSON.stringify(read).slice(0, 300));
-      assert.ok(read.kind === 'answer' && read.answer.result.suggestions.length > 0, 'something suggested, so the outline is sent');
-      assert.deepStrictEqual(read.kind === 'answer' && read.answer.outline, readOutline(COMMENTED));
-    } finally {
-      await worker.terminate();
-    }
+    const { read } = await nodeWorkerReply(COMMENTED, { minScore: 0 });
+    assert.ok(read.kind === 'answer' && read.answer.result.suggestions.length > 0, 'something suggested, so the outline is sent');
+    assert.deepStrictEqual(read.kind === 'answer' && read.answer.outline, readOutline(COMMENTED));
     const posted: unknown[] = [];
     const scope: { postMessage(message: unknown): void; onmessage?: (event: { data: unknown }) => void } = { postMessage: (message) => void posted.push(message) };
     runInNewContext(readFileSync(WEB_SCRIPT, 'utf8'), scope, { filename: WEB_SCRIPT });
@@ -87,29 +93,18 @@ describe('the built worker scripts post WORKER_STARTED first', function () {
   it('a mistyped id in a review comment crosses the thread as the result\'s unknownIds, and a malformed one makes the reply malformed', async () => {
     // The writer hid the pattern the text is about, and mistyped another id.
     const text = '# Seat booking\n<!-- sdp-ignore: contention, Scaling-Raeds -->\n\nTwo million fans compete for 50,000 seats.\n';
-    const worker = new Worker(NODE_SCRIPT, { workerData: { catalogPath: join(DIST, 'catalog.json'), text, options: {} } });
-    const wrapped = nodeSuggestWorker(worker);
-    try {
-      const reply = await new Promise<unknown>((resolve, reject) => {
-        wrapped.onReply(resolve);
-        wrapped.onFailure((failure) => reject(new Error(`${failure.stage}: ${failure.reason}`)));
-      });
-      const read = readWorkerReply(reply);
-      assert.equal(read.kind, 'answer', JSON.stringify(read).slice(0, 300));
-      assert.deepStrictEqual(read.kind === 'answer' && read.answer.result.unknownIds,
-        [{
-          id: 'scaling-raeds', text: 'Scaling-Raeds', line: 2, column: 30, comment: 'sdp-ignore', nearest: 'scaling-reads',
-          // The comment and the ", " before the word (its last): the "Remove" fix deletes the word and that separator.
-          commentSpan: { column: 1, endColumn: 47 }, separatorSpan: { column: 28, endColumn: 30 },
-        }]);
-      const withUnknown = (u: object): unknown => ({ ...(reply as { result: object }), result: { ...(reply as { result: object }).result, unknownIds: [u] } });
-      assert.equal(readWorkerReply(withUnknown({ id: 'x', text: 'x', line: '2', column: 1, comment: 'sdp-ignore', commentSpan: { column: 1, endColumn: 3 } })).kind, 'malformed');
-      const [good] = read.kind === 'answer' ? read.answer.result.unknownIds! : [];
-      assert.equal(readWorkerReply(withUnknown({ ...good, nearest: '' })).kind, 'malformed', 'an empty id proposed');
-      assert.equal(readWorkerReply(withUnknown({ ...good, separatorSpan: { column: 40, endColumn: 41 } })).kind, 'malformed', 'a separator away from the word');
-    } finally {
-      await worker.terminate();
-    }
+    const { reply, read } = await nodeWorkerReply(text, {});
+    assert.deepStrictEqual(read.kind === 'answer' && read.answer.result.unknownIds,
+      [{
+        id: 'scaling-raeds', text: 'Scaling-Raeds', line: 2, column: 30, comment: 'sdp-ignore', nearest: 'scaling-reads',
+        // The ", " before the word (its last): the "Remove" fix deletes the word and that separator.
+        separatorSpan: { column: 28, endColumn: 30 },
+      }]);
+    const withUnknown = (u: object): unknown => ({ ...(reply as { result: object }), result: { ...(reply as { result: object }).result, unknownIds: [u] } });
+    assert.equal(readWorkerReply(withUnknown({ id: 'x', text: 'x', line: '2', column: 1, comment: 'sdp-ignore' })).kind, 'malformed');
+    const [good] = read.kind === 'answer' ? read.answer.result.unknownIds! : [];
+    assert.equal(readWorkerReply(withUnknown({ ...good, nearest: '' })).kind, 'malformed', 'an empty id proposed');
+    assert.equal(readWorkerReply(withUnknown({ ...good, separatorSpan: { column: 40, endColumn: 41 } })).kind, 'malformed', 'a separator away from the word');
   });
 
   it('the worker thread that fails after loading (no catalog file): a failure answer, after WORKER_STARTED, never a failed start', async () => {
