@@ -100,7 +100,12 @@ describe('DocumentAnalyzer fills the review\'s outline', function () {
   });
 
   it('off this thread: the worker\'s outline', async () => {
-    const posted = suggestWithOutline(engine, LARGE, { maxChars: LARGE.length, minScore: 0 });
+    const computed = suggestWithOutline(engine, LARGE, { maxChars: LARGE.length, minScore: 0 });
+    // A valid outline this thread would not read: only the worker's can give it (an analyser that
+    // parsed the text again here would pass with the worker's true outline).
+    const last = computed.outline.headings.length - 1;
+    const posted = { ...computed, outline: { ...computed.outline, headings: computed.outline.headings.map((h, i) => (i === last ? { ...h, text: 'Told by the worker' } : h)) } };
+    assert.notDeepStrictEqual(posted.outline, readOutline(LARGE));
     const set = setUp(() => ({ ok: true, ...structuredClone(posted) }));
     done = () => (set.analyzer.dispose(), set.restore());
     const review = await set.analyzer.analyse(document(LARGE) as never, SETTINGS);

@@ -261,6 +261,8 @@ describe('ids named in review comments (commentIds.ts)', () => {
     it('holds the rule the code uses', () => {
       assert.deepEqual(NEAREST_ID_RULE, { maxEdits: commentIdsJson.maxEdits, charsPerEdit: commentIdsJson.charsPerEdit });
       assert.ok(NEAREST_ID_RULE.maxEdits >= 1 && NEAREST_ID_RULE.charsPerEdit >= 1);
+      // Each example below is a test of its own: an emptied list would drop them without a failure.
+      assert.ok(commentIdsJson.examples.length > 0);
     });
     for (const ex of commentIdsJson.examples) {
       it(`${ex.written} -> ${ex.nearest ?? 'nothing'} (${ex.why})`, () => {

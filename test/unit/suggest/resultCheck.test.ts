@@ -95,6 +95,8 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
     assert.deepEqual(result.malformedComments?.map((m) => m.kind), ['ignore-not-closed', 'todo-names-nothing', 'todo-not-closed']);
     assert.ok(isSuggestResult(result) && isSuggestResult(structuredClone(result)));
     const good = { kind: 'ignore-not-closed', text: '<!-- sdp-ignore:', line: 2, column: 1 };
+    // The cases below each break one field of this accepted one.
+    assert.ok(isSuggestResult({ ...FULL, malformedComments: [good] }));
     const cases: [string, unknown][] = [
       ['not a list', { ...FULL, malformedComments: good }],
       ['kind unknown', { ...FULL, malformedComments: [{ ...good, kind: 'other' }] }],
@@ -113,6 +115,7 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
     hole.length = 1;
     const withSuggestion = (changes: object): unknown => ({ ...FULL, suggestions: [{ ...SUGGESTION, ...changes }] });
     const withEvidence = (changes: object): unknown => withSuggestion({ evidence: [EVIDENCE, { ...EVIDENCE, ...changes }] });
+    assert.ok(isSuggestResult(withEvidence({})), 'the cases below each break one field of an accepted result');
     const cases: [string, unknown][] = [
       ['evidence [null]', withSuggestion({ evidence: [null] })],
       ['evidence with a hole', withSuggestion({ evidence: hole })],
