@@ -74,7 +74,7 @@ export function suggestHelp(indent: string, column: number): string {
   const line = (left: string, meaning: string): string => `${indent}${left.padEnd(column - indent.length - 1)} ${meaning}`;
   return [
     line('sdp suggest FILE|- [options]', 'the patterns a design doc needs, with evidence'),
-    line('', 'FILE - is standard input; several FILEs only with --format sarif'),
+    line('', 'FILE may be - for standard input; several FILEs only with --format sarif'),
     ...Object.values(SUGGEST_OPTIONS).map((o: SuggestOption) => line(`    ${optionText(o)}`, o.help)),
   ].join('\n');
 }

@@ -109,7 +109,7 @@ describe('unknown ids in the in-document review', () => {
       ['malformed-comment', 'malformed-comment', 5, '<!-- sdp-ignore:'],
     ]);
     assert.equal(comments[0]!.message, 'This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.');
-    assert.equal(comments[2]!.message, 'This sdp-ignore comment does not end with "-->" on its own line, so it hides nothing: write the whole comment on one line.');
+    assert.equal(comments[2]!.message, 'This sdp-ignore comment has no "-->" on the line where it starts, so it hides nothing: write the whole comment, "-->" included, on one line.');
     // Also in a document the engine suggests nothing for.
     const plain = reviewOf('# Release notes\n<!-- sdp-ignore: contention,\n-->\n\nThe button is blue now.\n').review;
     assert.deepEqual(plain.findings.map((f) => f.kind), ['malformed-comment']);
