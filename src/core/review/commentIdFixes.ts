@@ -4,9 +4,11 @@
  * comment. Each is one text edit, so one undo takes it back. Plain data; the editor applies it.
  *
  * Where the word's separator stands comes with the finding (the reader, ignoreComments.ts, records
- * it): nothing here reads a comment. The removal reads only the word's line, so the editor hands
- * over lines one at a time, not the document.
+ * it). The removal reads only the word's line, so the editor hands over lines one at a time, not the
+ * document, and checks there that what it deletes is the word and its separator inside one
+ * `sdp-ignore` comment: a finding from a worker's reply is checked (resultCheck.ts) but not trusted.
  */
+import { IGNORE_OPEN } from '../suggest/commentText';
 import type { UnknownIdFinding } from './inDocumentReview';
 import type { TextRange } from './ranges';
 
@@ -50,9 +52,23 @@ export function removeIdEdit(lines: DocumentLines, finding: UnknownIdFinding): T
   if (lineText.slice(start, end) !== unknown.text) return undefined;
   const from = separator.column - 1;
   const to = separator.endColumn - 1;
-  if (!SEPARATOR.test(lineText.slice(from, to))) return undefined;
+  // The separator touches the word and is commas and white space only.
+  if ((from !== end && to !== start) || !SEPARATOR.test(lineText.slice(from, to))) return undefined;
   // The last word, touching "-->", after a word ending in "-": keep one separator character, so the
   // comment does not end in "--->" (CommonMark before 0.31 reads a comment whose text ends in "-" as text).
   const keepOne = from < start && lineText[from - 1] === '-' && lineText.startsWith('-->', end) ? 1 : 0;
-  return { range: { startLine: line, startCharacter: Math.min(start, from + keepOne), endLine: line, endCharacter: Math.max(end, to) }, newText: '' };
+  const editStart = Math.min(start, from + keepOne);
+  const editEnd = Math.max(end, to);
+  if (!insideIgnoreComment(lineText, editStart, editEnd)) return undefined;
+  return { range: { startLine: line, startCharacter: editStart, endLine: line, endCharacter: editEnd }, newText: '' };
+}
+
+/** Whether characters [start, end) of the line lie between an `sdp-ignore` opener's colon and that comment's `-->`. */
+function insideIgnoreComment(lineText: string, start: number, end: number): boolean {
+  for (const m of lineText.matchAll(new RegExp(IGNORE_OPEN.source, 'gi'))) {
+    const afterColon = m.index + m[0].length;
+    const close = lineText.indexOf('-->', afterColon);
+    if (close !== -1 && start >= afterColon && end <= close) return true;
+  }
+  return false;
 }

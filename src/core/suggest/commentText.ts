@@ -21,6 +21,9 @@ export const NO_DEEP_DIVES_ID = 'deep-dives';
  */
 export const UNCHECKED_IDS_ID = 'unknown-id';
 
+/** The start of an `sdp-ignore` comment, anywhere in the text; ids follow, separated by commas or spaces, up to `-->` on the same line. */
+export const IGNORE_OPEN = /<!--[ \t]*sdp-ignore[ \t]*:/gi;
+
 /** The comment that ignores `id`, as a line of its own. */
 export function ignoreCommentFor(id: string): string {
   return `<!-- sdp-ignore: ${id} -->`;

@@ -28,13 +28,12 @@
 
 import { readLayout, type Heading, type Layout } from './codeLayout';
 import { blankCommentSpans, blankKeepingLines as blank, escapedAt, SETEXT_KEEP } from './commentSpans';
+import { IGNORE_OPEN } from './commentText';
 import { lineOf, lineStartsOf } from './lines';
 
 // The ids and the comment builders live where activation can import them without the parse.
 export { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from './commentText';
 
-/** The start of the comment, anywhere in the text; ids follow, separated by commas or spaces, up to `-->` on the same line. */
-const IGNORE_OPEN = /<!--[ \t]*sdp-ignore[ \t]*:/gi;
 /** The start of the marker: one id follows, then anything (prompts, line breaks) up to the first `-->`. */
 const TODO_OPEN = /<!--[ \t]*sdp-todo[ \t]*:/gi;
 /** The marker's id, at the start of what follows its colon (after white space as `\s` reads it, a no-break space too, as between an sdp-ignore comment's words). */
@@ -155,15 +154,16 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
   // Where the comments are: sdp-ignore ones on the text, then sdp-todo markers on the text with
   // those blanked. A marker ends at its first `-->`, as a preview reads it.
   const spans: { start: number; end: number }[] = [];
-  // The comments are found by their openers, each searched for its `-->` with `indexOf`. A search
-  // that finds none is not repeated (no later opener can close either; each is reported as not
-  // closed), and a found `-->` or newline is reused by the openers before it, so the scan is linear
-  // however many openers the text holds (a regex retried at every opener read to the end of the
-  // text from each).
+  // The comments are found by their openers, each searched for its `-->` with `indexOf`, and a
+  // found `-->` or newline is reused by the openers before it, so the scan is linear however many
+  // openers the text holds (a regex retried at every opener read to the end of the text from each).
+  // sdp-ignore openers: a search that finds no `-->` is not repeated (NOWHERE; no later opener can
+  // close either, and each is reported as not closed on its line). sdp-todo openers: the first with
+  // no `-->` is reported and ends the scan.
   // Each call scans with its own copies: a shared global regex keeps its lastIndex between calls.
   const ignoreOpen = new RegExp(IGNORE_OPEN.source, 'gi');
   const todoOpen = new RegExp(TODO_OPEN.source, 'gi');
-  // No `-->` found: NOWHERE, past the end of any text. No line break found: the text's end.
+  // No `-->` found (sdp-ignore openers): NOWHERE, past the end of any text. No line break found: the text's end.
   const NOWHERE = Number.MAX_SAFE_INTEGER;
   let close = -1;
   let newline = -1;

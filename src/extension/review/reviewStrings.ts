@@ -24,7 +24,7 @@ export function reviewLabels(): ReviewLabels {
     unknownTodoIdNearest: vscode.l10n.t('"{0}" is not a deep-dive or design-check id, so this sdp-todo marker keeps no question open. Did you mean "{1}"?'),
     unaskedDeepDiveIgnore: vscode.l10n.t('"{0}" is a deep dive the review never asks (it belongs to no pattern), so naming it in this sdp-ignore comment hides nothing.'),
     unaskedDeepDiveTodo: vscode.l10n.t('"{0}" is a deep dive the review never asks (it belongs to no pattern), so this sdp-todo marker keeps no question open.'),
-    ignoreNotClosed: vscode.l10n.t('This sdp-ignore comment has no "-->" on the line where it starts, so it hides nothing: write the whole comment, "-->" included, on one line.'),
+    ignoreNotClosed: vscode.l10n.t('This sdp-ignore comment has no "-->" after it on the line where it starts, so it hides nothing: write the whole comment, "-->" included, on one line.'),
     todoNamesNothing: vscode.l10n.t('This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.'),
     todoNotClosed: vscode.l10n.t('This sdp-todo marker has no "-->" of its own (an sdp-ignore comment\'s "-->" does not end it), so it keeps no question open: end it with "-->" after its prompts.'),
     fixChangeId: vscode.l10n.t('Change to "{0}"'),

@@ -109,7 +109,7 @@ describe('unknown ids in the in-document review', () => {
       ['malformed-comment', 'malformed-comment', 5, '<!-- sdp-ignore:'],
     ]);
     assert.equal(comments[0]!.message, 'This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.');
-    assert.equal(comments[2]!.message, 'This sdp-ignore comment has no "-->" on the line where it starts, so it hides nothing: write the whole comment, "-->" included, on one line.');
+    assert.equal(comments[2]!.message, 'This sdp-ignore comment has no "-->" after it on the line where it starts, so it hides nothing: write the whole comment, "-->" included, on one line.');
     // Also in a document the engine suggests nothing for.
     const plain = reviewOf('# Release notes\n<!-- sdp-ignore: contention,\n-->\n\nThe button is blue now.\n').review;
     assert.deepEqual(plain.findings.map((f) => f.kind), ['malformed-comment']);
@@ -198,11 +198,28 @@ describe('unknown ids in the in-document review', () => {
       // The separator is no longer commas and white space where the finding says.
       assert.equal(removeIdEdit(linesOf(text.replace('caching, ', 'caching;;')), g!), undefined);
       assert.notEqual(removeIdEdit(linesOf(text), g!), undefined);
-      // A separator that a bad reply says runs out of the comment: it holds "-->", so nothing is removed.
-      const last = withComment('<!-- sdp-ignore: large-blobs, cachng -->');
-      const [h] = unknownFindings(last);
-      const beyond = { ...h!, unknown: { ...h!.unknown, separatorSpan: { column: h!.unknown.separatorSpan!.column, endColumn: h!.unknown.column + 10 } } };
-      assert.equal(removeIdEdit(linesOf(last), beyond), undefined);
+    });
+
+    it('deletes nothing a bad finding (a malformed worker reply) points at outside the comment', () => {
+      // A finding as a reply could state it: the word and its separator, 0-based, on line 0.
+      const line = 'Intro <!-- sdp-ignore: a, b --> tail';
+      const at = (word: string, from: number, separator: [number, number]): UnknownIdFinding => ({
+        kind: 'unknown-id', ruleId: UNKNOWN_ID_RULE, message: '',
+        range: { startLine: 0, startCharacter: from, endLine: 0, endCharacter: from + word.length },
+        unknown: { id: word.toLowerCase(), text: word, line: 1, column: from + 1, comment: 'sdp-ignore', separatorSpan: { column: separator[0] + 1, endColumn: separator[1] + 1 } },
+      });
+      const a = line.indexOf('a,');
+      assert.equal(apply(line, removeIdEdit(linesOf(line), at('a', a, [a + 1, a + 3]))!), 'Intro <!-- sdp-ignore: b --> tail', 'the true finding');
+      const close = line.indexOf('-->');
+      for (const [what, finding] of [
+        ['a separator away from the word', at('a', a, [close + 3, close + 4])],
+        // Inside the comment, but not next to the word: the words between would go too.
+        ['a separator past the next word', at('a', a, [line.indexOf(' -->'), close])],
+        ['a separator touching the word and running into "-->"', at('b', close - 2, [close - 1, close + 1])],
+        ['the comment\'s "-->" as the word', at('-->', close, [close - 1, close])],
+        ['the opener as the word', at('<!--', 6, [10, 11])],
+        ['prose before the comment as the word', at('Intro', 0, [5, 6])],
+      ] as const) assert.equal(removeIdEdit(linesOf(line), finding), undefined, what);
     });
   });
 });

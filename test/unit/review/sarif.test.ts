@@ -163,7 +163,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     ]);
     const rule = run.tool.driver.rules[run.results[0]!.ruleIndex]!;
     assert.deepEqual([rule.id, rule.defaultConfiguration.level, rule.properties.tags], ['malformed-comment', 'warning', ['design-review', 'review-comment']]);
-    assert.match(run.results[0]!.message.text, /sdp-ignore comment has no "-->" on the line where it starts/);
+    assert.match(run.results[0]!.message.text, /sdp-ignore comment has no "-->" after it on the line where it starts/);
     assert.match(run.results[1]!.message.text, /sdp-todo marker names no deep dive or design check/);
   });
 
