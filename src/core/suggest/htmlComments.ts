@@ -17,7 +17,7 @@
  * left as text too: a renderer would hide the rest of the document, but a typo should not cost the
  * writer every suggestion.
  */
-import { readLayout } from './codeLayout';
+import { readLayout, type Layout } from './codeLayout';
 import { blankCommentSpans, escapedAt, type CommentSpan } from './commentSpans';
 import { lineOf, lineStartsOf } from './lines';
 
@@ -47,12 +47,7 @@ export function hideHtmlComments(text: string): string {
       // No `-->` after this opener: none after any later one either.
       if (close === -1) break;
       const end = close + CLOSE.length;
-      const line = lineOf(lineStarts, open);
-      // Read only for an opener indented four columns (at most one a line): a slice per opener would
-      // read a long line above once for every opener on this one. In a list item the columns would
-      // count from the item's content, which is not tracked: there the opener is read as a block.
-      const afterText = (): boolean => line > 0 && !layout.inListItem(open) && text.slice(lineStarts[line - 1], lineStarts[line]).trim() !== '';
-      const block = opensBlock(text, lineStarts[line]!, open, afterText);
+      const block = opensHtmlBlock(text, lineStarts, layout, open);
       if (block || end <= layout.textRunEnd(open)) {
         spans.push({ start: open, end, inline: !block });
         next = end;
@@ -61,6 +56,20 @@ export function hideHtmlComments(text: string): string {
     open = text.indexOf(OPEN, next);
   }
   return blankCommentSpans(text, spans);
+}
+
+/**
+ * Whether the `<!--` at `open` (outside code) opens an HTML block, whose comment runs to its `-->`
+ * over blank lines too; any other is inline and ends in the paragraph, heading or table row it
+ * starts in (`layout.textRunEnd`) or is text. ignoreComments.ts reads an sdp-todo marker's opener so.
+ */
+export function opensHtmlBlock(text: string, lineStarts: readonly number[], layout: Layout, open: number): boolean {
+  const line = lineOf(lineStarts, open);
+  // Read only for an opener indented four columns (at most one a line): a slice per opener would
+  // read a long line above once for every opener on this one. In a list item the columns would
+  // count from the item's content, which is not tracked: there the opener is read as a block.
+  const afterText = (): boolean => line > 0 && !layout.inListItem(open) && text.slice(lineStarts[line - 1], lineStarts[line]).trim() !== '';
+  return opensBlock(text, lineStarts[line]!, open, afterText);
 }
 
 /**

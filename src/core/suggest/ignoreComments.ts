@@ -29,6 +29,7 @@
 import { readLayout, type Heading, type Layout } from './codeLayout';
 import { blankCommentSpans, blankKeepingLines as blank, escapedAt, SETEXT_KEEP } from './commentSpans';
 import { IGNORE_OPEN } from './commentText';
+import { opensHtmlBlock } from './htmlComments';
 import { lineOf, lineStartsOf } from './lines';
 
 // The ids and the comment builders live where activation can import them without the parse.
@@ -91,7 +92,7 @@ export interface CharacterSpan {
  * A review comment written so that it does nothing, though it looks as if it did: an `sdp-ignore`
  * comment that does not end (`-->`) on its opening line (the comment must sit on one line), an
  * `sdp-todo` marker whose opening line names no id after its colon, or one with no `-->` of its own
- * after it. Reported by the opener as written.
+ * after it (in its paragraph, for one that starts inside a line of text). Reported by the opener as written.
  */
 export interface MalformedComment {
   readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed';
@@ -132,7 +133,16 @@ export interface ReadCommentsOptions {
   readonly textIsPrefix?: boolean;
 }
 
-export function readIgnoreComments(text: string, options: ReadCommentsOptions = {}): IgnoredIds {
+/**
+ * A count a test passes to `readIgnoreComments` to see how much the searches for the comments'
+ * ends read: their cost, counted, never timed. It changes nothing the reader does.
+ */
+export interface ScanProbe {
+  /** Characters read by the searches for a `-->` or a line's end, added up over the call. */
+  chars: number;
+}
+
+export function readIgnoreComments(text: string, options: ReadCommentsOptions = {}, probe?: ScanProbe): IgnoredIds {
   const ids = new Set<string>();
   const comments: IgnoreComment[] = [];
   const todos: TodoComment[] = [];
@@ -152,15 +162,24 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
   };
 
   // Where the comments are: sdp-ignore ones on the text, then sdp-todo markers on the text with
-  // those blanked. A marker ends at its first `-->`, as a preview reads it.
+  // those blanked. A marker ends at its first `-->`, as a preview reads it: over blank lines when it
+  // starts a line, within its paragraph when it starts inside a line of text.
   const spans: { start: number; end: number }[] = [];
   // The comments are found by their openers, each searched for its `-->` with `indexOf`, and a
   // found `-->` or newline is reused by the openers before it, so the scan is linear however many
   // openers the text holds (a regex retried at every opener read to the end of the text from each).
   // sdp-ignore openers: a search that finds no `-->` is not repeated (NOWHERE; no later opener can
   // close either, and each is reported as not closed on its line). sdp-todo openers: the first with
-  // no `-->` is reported and ends the scan.
+  // no `-->` is reported and ends the scan; one inside a line of text whose `-->` is past its
+  // paragraph is reported and passed over, that `-->` kept for the openers after it.
   // Each call scans with its own copies: a shared global regex keeps its lastIndex between calls.
+  // `t.indexOf(what, from)`, adding what it read (from `from` to the end of its match, or to the
+  // text's end) to the probe's count.
+  const find = (t: string, what: string, from: number): number => {
+    const found = t.indexOf(what, from);
+    if (probe) probe.chars += (found === -1 ? t.length : found + what.length) - from;
+    return found;
+  };
   const ignoreOpen = new RegExp(IGNORE_OPEN.source, 'gi');
   const todoOpen = new RegExp(TODO_OPEN.source, 'gi');
   // No `-->` found (sdp-ignore openers): NOWHERE, past the end of any text. No line break found: the text's end.
@@ -174,9 +193,9 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     const offset = m.index;
     const after = offset + m[0].length;
     if (isText(text, offset)) continue;
-    if (close < after) close = text.indexOf(COMMENT_CLOSE, after);
+    if (close < after) close = find(text, COMMENT_CLOSE, after);
     if (close === -1) close = NOWHERE;
-    if (newline < after) newline = text.indexOf('\n', after);
+    if (newline < after) newline = find(text, '\n', after);
     if (newline === -1) newline = text.length;
     // On one line only: one with no `-->` on its line is no comment, nor is any later on that line.
     // It hides nothing: the writer hears of it.
@@ -221,7 +240,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     const offset = m.index;
     const after = offset + m[0].length;
     if (isText(withoutIgnores, offset)) continue;
-    if (close < after) close = withoutIgnores.indexOf(COMMENT_CLOSE, after);
+    if (close < after) close = find(withoutIgnores, COMMENT_CLOSE, after);
     if (close === -1) {
       // No `-->` after it: not a marker, and no later opener has one either (one report is
       // enough). Reported, unless the text was cut (its `-->` may be past the cut).
@@ -229,6 +248,14 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
       break;
     }
     const end = close + COMMENT_CLOSE.length;
+    // One inside a line of text is inline HTML to a preview: shown as text unless its `-->` stands
+    // in the same paragraph, heading or table row (as htmlComments.ts reads any comment). Only one
+    // that starts a line opens a block, which runs to its `-->` over blank lines. A later opener
+    // may still take that `-->`.
+    if (end > layout.textRunEnd(offset) && !opensHtmlBlock(text, lineStarts, layout, offset)) {
+      malformedAt('todo-not-closed', m[0], offset);
+      continue;
+    }
     todoOpen.lastIndex = end;
     const marked = TODO_ID.exec(withoutIgnores.slice(after, close))!;
     const written = marked[1]!;

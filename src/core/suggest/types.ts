@@ -141,7 +141,7 @@ export interface MalformedReviewComment {
   /**
    * `ignore-not-closed`: an sdp-ignore comment with no `-->` on its line; `todo-names-nothing`: an
    * sdp-todo marker with no id right after its colon; `todo-not-closed`: an sdp-todo marker with no
-   * `-->` after it. Neither closing kind is reported when the text was cut (`textIsPrefix`) and the
+   * `-->` after it, or, starting inside a line of text, none in its paragraph. Neither closing kind is reported when the text was cut (`textIsPrefix`) and the
    * comment runs to the cut.
    */
   readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed';

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { ignoreCommentFor, readIgnoreComments, todoCommentFor } from '../../../src/core/suggest/ignoreComments';
 import { codeSpans } from '../../../src/core/suggest/codeLayout';
+import { hideHtmlComments } from '../../../src/core/suggest/htmlComments';
 import { readStructure } from '../../../src/core/suggest/structure';
 import { example, realEngine } from './shared';
 
@@ -217,6 +218,44 @@ describe('sdp-ignore comments', () => {
       // A comment with nothing after it on its line still blanks to spaces: its line ends a paragraph.
       assert.equal(readIgnoreComments('<!-- sdp-ignore: x -->  \n').text, ' '.repeat(24) + '\n');
     });
+    it('an sdp-todo marker that starts inside a line of text ends in its paragraph, as a preview reads it; one that starts a line runs over blank lines to its `-->`', () => {
+      const reading = (text: string): unknown => {
+        const read = readIgnoreComments(text);
+        return { todos: read.todos.map((t) => [t.id, t.line]), malformed: read.malformed.map((m) => [m.kind, m.line, m.character]), same: read.text === text };
+      };
+      // Inline, its `-->` in a later paragraph: a preview shows both as text, so it is no marker
+      // and hides nothing, and the writer hears of it, as of any other comment of the review that does nothing.
+      const across = '# Doc\n\nSome text <!-- sdp-todo: a/b\n\nMiddle paragraph.\n\nlast -->\nTail.\n';
+      assert.deepEqual(reading(across), { todos: [], malformed: [['todo-not-closed', 2, 10]], same: true });
+      assert.equal(hideHtmlComments(across), across, 'what the engine reads of any other comment so written');
+      const inlines: [string, number, number, string][] = [
+        ['## Heading <!-- sdp-todo: a/b\n', 2, 11, 'in a heading'],
+        ['- item <!-- sdp-todo: a/b\n\n- next\n', 2, 7, 'in a list item'],
+        ['Some text.\n    <!-- sdp-todo: a/b\n', 3, 4, 'indented four spaces under text (a continuation line)'],
+      ];
+      for (const [inline, line, character, what] of inlines) {
+        assert.deepEqual(reading(`# Doc\n\n${inline}\nMore.\n-->\n`), { todos: [], malformed: [['todo-not-closed', line, character]], same: true }, what);
+      }
+      // Inline, its `-->` in the same paragraph a line further on: one comment.
+      assert.deepEqual(reading('# Doc\n\nSome text <!-- sdp-todo: a/b\nmore -->\nTail.\n'), { todos: [['a/b', 2]], malformed: [], same: false });
+      // Starting a line (an HTML block, which may interrupt a paragraph), in a quote or in a list
+      // item: its `-->` after blank lines ends it.
+      const blocks = [
+        '<!-- sdp-todo: a/b\n\nPrompt.\n\n-->\n',
+        'Some text.\n<!-- sdp-todo: a/b\n\nPrompt.\n\n-->\n',
+        '   <!-- sdp-todo: a/b\n\nPrompt.\n\n-->\n',
+        '> <!-- sdp-todo: a/b\n>\n> Prompt.\n>\n> -->\n',
+        '- <!-- sdp-todo: a/b\n\n  Prompt.\n\n  -->\n',
+      ];
+      for (const block of blocks) {
+        const read = readIgnoreComments(`# Doc\n\n${block}\nTail.\n`);
+        assert.deepEqual(read.todos.map((t) => t.id), ['a/b'], block);
+        assert.deepEqual(read.malformed, [], block);
+        assert.ok(!read.text.includes('Prompt'), block);
+      }
+      // The `-->` an inline opener could not take still ends a marker that starts a line before it.
+      assert.deepEqual(reading('# Doc\n\nText <!-- sdp-todo: a/b\n\n<!-- sdp-todo: c/d\n\nPrompt.\n-->\n'), { todos: [['c/d', 4]], malformed: [['todo-not-closed', 2, 5]], same: false });
+    });
     it('a marker under a paragraph\'s text has no heading right above it, even when a heading stands over the paragraph', () => {
       const read = readIgnoreComments('Title\n=====\nSome text.\n<!-- sdp-todo: a/b -->\n');
       assert.deepEqual(read.todos, [{ line: 3, id: 'a/b' }]);
@@ -288,6 +327,31 @@ describe('sdp-ignore comments', () => {
       }
       assert.deepEqual(out.map(([a, b]) => real.slice(a, b)), ['`code`']);
       assert.ok(reads.count <= 2 * real.length, `${reads.count} characters read for a text of ${real.length}`);
+    });
+
+    it('many sdp-todo openers with no `-->` after them: the first is reported and ends the scan, so the searches read the text about once', () => {
+      // Without that stop each opener would search on to the text's end: about openers × length / 2
+      // characters read (quadratic), against the bound below.
+      const openers = 2000;
+      const text = `# Doc\n\n${'<!-- sdp-todo: a/b\nPrompt.\n\n'.repeat(openers)}The end.\n`;
+      const probe = { chars: 0 };
+      const read = readIgnoreComments(text, {}, probe);
+      assert.ok(probe.chars > 0 && probe.chars <= 2 * text.length, `${probe.chars} characters searched in a text of ${text.length}`);
+      assert.deepEqual(read.todos, []);
+      assert.deepEqual(read.malformed.map((m) => [m.kind, m.line]), [['todo-not-closed', 2]]);
+      assert.equal(read.text, text);
+      // Openers inside lines of text, each in its own paragraph, and one far `-->`: none takes it,
+      // each is reported, and that `-->` is searched for once.
+      const inline = `# Doc\n\n${'Text <!-- sdp-todo: a/b\n\n'.repeat(openers)}-->\n`;
+      const inlineProbe = { chars: 0 };
+      assert.equal(readIgnoreComments(inline, {}, inlineProbe).malformed.length, openers);
+      assert.ok(inlineProbe.chars > 0 && inlineProbe.chars <= 2 * inline.length, `${inlineProbe.chars} characters searched in a text of ${inline.length}`);
+      // The same for sdp-ignore openers, each on a line with no `-->`: each is reported, and a
+      // search that found no `-->` is not repeated.
+      const ignores = `# Doc\n${'<!-- sdp-ignore: x\n'.repeat(openers)}`;
+      const ignoreProbe = { chars: 0 };
+      assert.equal(readIgnoreComments(ignores, {}, ignoreProbe).malformed.length, openers);
+      assert.ok(ignoreProbe.chars > 0 && ignoreProbe.chars <= 2 * ignores.length, `${ignoreProbe.chars} characters searched in a text of ${ignores.length}`);
     });
 
     it('many sdp-todo markers under ATX and setext headings: the same text as blanking each heading on its own', () => {
