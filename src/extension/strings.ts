@@ -125,6 +125,13 @@ export const strings = {
   reviewQuestionWhy: (reason: string) => vscode.l10n.t('Asked because {0}.', reason),
   reviewNumberTooltip: (text: string, normalized: string, line: number) => vscode.l10n.t('"{0}" on line {1}: {2}', text, line, normalized),
   reviewCombinationTooltip: (title: string, patterns: string) => vscode.l10n.t('{0} (patterns: {1})', title, patterns),
+  /** The Design Review's group of problems in the document's sdp-ignore and sdp-todo comments: its tooltip, by how many. */
+  reviewCommentProblemsTooltip: (count: number) => (count === 1
+    ? vscode.l10n.t('One problem in this document\'s sdp-ignore and sdp-todo comments: a word or comment that does not work as written. Click the row under this one to go to it.')
+    : vscode.l10n.t('{0} problems in this document\'s sdp-ignore and sdp-todo comments: words or comments that do not work as written. Click a row under this one to go to it.', count)),
+  reviewCommentProblemsAccessible: (count: number) => vscode.l10n.t('Problems in review comments: {0}', count),
+  /** One such problem's tooltip and screen-reader label: {0} its line, {1} the Problems panel's message. */
+  reviewCommentProblemTooltip: (message: string, line: number) => vscode.l10n.t('Line {0}: {1}', line, message),
   /**
    * Above the Design Review (and atop the copied review) when turning the deep dives off left the
    * document with no open question, or fewer (core/suggest/deepDivesOff.ts): one sentence for each
@@ -171,7 +178,7 @@ export const strings = {
   suggestMessages,
 };
 
-type ReviewGroupName = 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations';
+type ReviewGroupName = 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations' | 'commentProblems';
 
 function reviewGroupLabel(group: ReviewGroupName): string {
   switch (group) {
@@ -180,6 +187,7 @@ function reviewGroupLabel(group: ReviewGroupName): string {
     case 'openQuestions': return vscode.l10n.t('Open questions');
     case 'numbers': return vscode.l10n.t('Numbers found');
     case 'combinations': return vscode.l10n.t('Combinations');
+    case 'commentProblems': return vscode.l10n.t('Problems in review comments');
   }
 }
 

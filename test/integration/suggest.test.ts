@@ -292,6 +292,45 @@ suite('Suggest patterns: command and Design Review view', () => {
     assert.match(viewMessage(review) ?? '', /binary data/);
   });
 
+  test('a mistyped id in a review comment: a row in the view in the Problems panel\'s words, leading to the word; the copied review lists it', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: ticketDocText().replace('\n', '\n<!-- sdp-ignore: Scaling-Raeds -->\n') });
+    await vscode.window.showTextDocument(doc);
+    const review = await refresh(doc);
+    await waitFor(() => suggest.reviewProvider.current === review, 'the view to show the review');
+    const roots = suggest.reviewProvider.getChildren();
+    const group = roots.find((n) => n.kind === 'group' && n.group === 'commentProblems');
+    assert.ok(group, roots.map((n) => n.id).join(', '));
+    assert.strictEqual(roots.at(-1), group, 'last, after the suggestions');
+    const groupItem = suggest.reviewProvider.getTreeItem(group);
+    assert.strictEqual(groupItem.label, 'Problems in review comments');
+    assert.strictEqual(groupItem.description, '1');
+    assert.strictEqual(groupItem.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    const [row] = suggest.reviewProvider.getChildren(group);
+    const rowItem = suggest.reviewProvider.getTreeItem(row!);
+    const message = '"Scaling-Raeds" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "scaling-reads"?';
+    assert.strictEqual(rowItem.label, message);
+    assert.strictEqual(rowItem.description, 'line 2');
+    // The Problems panel says the same, in the same words.
+    await waitFor(() => vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'unknown-id'), 'the Problems entry');
+    assert.strictEqual(vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'unknown-id')?.message, message);
+    // A click selects the word as written, and edits nothing.
+    assert.strictEqual(rowItem.command?.command, REVEAL);
+    await vscode.commands.executeCommand(rowItem.command.command, ...(rowItem.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.toString(), doc.uri.toString());
+    assert.strictEqual(editor.document.getText(editor.selection), 'Scaling-Raeds');
+    assert.strictEqual(editor.document.getText(), ticketDocText().replace('\n', '\n<!-- sdp-ignore: Scaling-Raeds -->\n'));
+    const copied = await vscode.commands.executeCommand<string>('sdp.review.copyAsMarkdown');
+    assert.ok(copied.endsWith('## Problems in review comments\n\n- line 2: "`Scaling-Raeds`" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "`scaling-reads`"?\n'), copied);
+    assert.strictEqual(copied, copiedReviewMarkdown(review), 'the command copies what the unit-tested function builds');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // The sample doc's comments are all right: no such group.
+    await vscode.window.showTextDocument(ticketDoc);
+    await refresh(ticketDoc);
+    await waitFor(() => suggest.reviewProvider.current?.uri.toString() === ticketDoc.uri.toString(), 'the view to follow the sample doc');
+    assert.ok(!suggest.reviewProvider.getChildren().some((n) => n.kind === 'group' && n.group === 'commentProblems'));
+  });
+
   test('nothing changed the sample document', async () => {
     // Read it anew by its URI: a test that closed every editor may have let the first object go.
     const current = await vscode.workspace.openTextDocument(ticketDoc.uri);

@@ -102,10 +102,8 @@ export type TitleOf = (id: string) => string | undefined;
 export function buildInDocumentReview(
   result: SuggestResult, text: string, outline: DocumentOutline, labels: ReviewLabels, titleOf: TitleOf, options: InDocumentOptions = {},
 ): InDocumentReview {
-  // In document order, as the writer meets the comments.
-  const commentFindings: ReviewFinding[] = [...unknownIdFindings(result.unknownIds ?? [], labels), ...malformedCommentFindings(result.malformedComments ?? [], labels)]
-    .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
-  if (result.suggestions.length === 0) return { isDesignDoc: false, spans: [], lenses: [], findings: commentFindings };
+  const commentProblems: ReviewFinding[] = commentFindings(result, labels);
+  if (result.suggestions.length === 0) return { isDesignDoc: false, spans: [], lenses: [], findings: commentProblems };
   const lines = splitLines(text);
   const titles = new Map(result.suggestions.map((s) => [s.pattern, s.title]));
   const patternTitle = (id: string): string => titles.get(id) ?? titleOf(id) ?? id;
@@ -156,20 +154,60 @@ export function buildInDocumentReview(
     });
   }
   // The comments' findings last: the catalog's keep their places for whoever reads the list in order.
-  findings.push(...commentFindings);
+  findings.push(...commentProblems);
   return { isDesignDoc: true, spans, lenses, findings };
+}
+
+/** A finding on one of the document's review comments: a word that is no id, or a comment that does nothing. */
+export type CommentFinding = UnknownIdFinding | MalformedCommentFinding;
+
+/**
+ * The findings on the document's review comments, in document order (as the writer meets them):
+ * what the Problems panel, the Design Review view and the copied review each list, in the same words.
+ */
+export function commentFindings(result: Pick<SuggestResult, 'unknownIds' | 'malformedComments'>, labels: ReviewLabels): CommentFinding[] {
+  return [...unknownIdFindings(result.unknownIds ?? [], labels), ...malformedCommentFindings(result.malformedComments ?? [], labels)]
+    .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
+}
+
+/** Where a comment finding is, as the engine reports it: the word or opener as written, at its 1-based line and column. */
+export function commentFindingPlace(finding: CommentFinding): { readonly line: number; readonly column: number; readonly text: string } {
+  const { line, column, text } = finding.kind === 'unknown-id' ? finding.unknown : finding.malformed;
+  return { line, column, text };
+}
+
+/** Whether the engine found any problem in the document's review comments (a cheap test, no message built). */
+export function hasCommentProblems(result: Pick<SuggestResult, 'unknownIds' | 'malformedComments'>): boolean {
+  return (result.unknownIds?.length ?? 0) > 0 || (result.malformedComments?.length ?? 0) > 0;
 }
 
 /** A warning at each word of a review comment that is no id, saying what it fails to do and, when one is close, the id meant. */
 export function unknownIdFindings(unknownIds: readonly UnknownCommentId[], labels: ReviewLabels): UnknownIdFinding[] {
   return unknownIds.map((u) => {
-    const ignore = u.comment === 'sdp-ignore';
-    const message = u.deepDiveNotAsked ? fill(ignore ? labels.unaskedDeepDiveIgnore : labels.unaskedDeepDiveTodo, u.text)
-      : u.nearest !== undefined
-        ? fill(ignore ? labels.unknownIgnoreIdNearest : labels.unknownTodoIdNearest, u.text, u.nearest)
-        : fill(ignore ? labels.unknownIgnoreId : labels.unknownTodoId, u.text);
-    return { kind: 'unknown-id', ruleId: UNKNOWN_ID_RULE, range: spanRange(u.line, u.column, u.text), message, unknown: u };
+    const { template, args } = unknownIdWording(u, labels);
+    return { kind: 'unknown-id', ruleId: UNKNOWN_ID_RULE, range: spanRange(u.line, u.column, u.text), message: fill(template, ...args), unknown: u };
   });
+}
+
+/** A comment finding's message as its template and the words filled into it (the word as written, the id meant), in order. */
+export interface FindingWording {
+  readonly template: string;
+  readonly args: readonly string[];
+}
+
+/**
+ * The wording of a comment finding, unfilled: the Problems panel and the view fill it as plain
+ * text (the finding's `message`); the copied review fills each word in as a code span.
+ */
+export function commentFindingWording(finding: CommentFinding, labels: ReviewLabels): FindingWording {
+  return finding.kind === 'unknown-id' ? unknownIdWording(finding.unknown, labels) : { template: MALFORMED_MESSAGE[finding.malformed.kind](labels), args: [] };
+}
+
+function unknownIdWording(u: UnknownCommentId, labels: ReviewLabels): FindingWording {
+  const ignore = u.comment === 'sdp-ignore';
+  if (u.deepDiveNotAsked) return { template: ignore ? labels.unaskedDeepDiveIgnore : labels.unaskedDeepDiveTodo, args: [u.text] };
+  if (u.nearest !== undefined) return { template: ignore ? labels.unknownIgnoreIdNearest : labels.unknownTodoIdNearest, args: [u.text, u.nearest] };
+  return { template: ignore ? labels.unknownIgnoreId : labels.unknownTodoId, args: [u.text] };
 }
 
 /** The message of each kind of malformed comment. */

@@ -1,3 +1,5 @@
+import { commentFindingPlace, commentFindingWording, type CommentFinding } from '../review/inDocumentReview';
+import { fill, type ReviewLabels } from '../review/labels';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from './quoteNote';
 import type { SuggestResult } from './types';
 
@@ -33,6 +35,13 @@ export interface ReviewMarkdownLabels {
    * `<!-- sdp-ignore: deep-dives -->`), is shown as a code span, so it reads and copies as written.
    */
   readonly deepDivesOff?: { readonly sentence: string; readonly code?: string };
+  /**
+   * The problems in the document's review comments (inDocumentReview.ts `commentFindings`), listed
+   * last under `heading`, each with its line, in the Problems panel's words (`wording`, the
+   * in-document review's labels) with every word it names (the word as written, the id meant) as
+   * a code span. No section when `findings` is empty.
+   */
+  readonly commentProblems?: { readonly heading: string; readonly findings: readonly CommentFinding[]; readonly wording: ReviewLabels };
 }
 
 /** What the Design Review view shows, as data: the engine's result and the titles of the nodes it names. */
@@ -100,6 +109,15 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
     for (const c of result.combinations) out.push(`- ${escapeInline(c.title)} (${escapeInline(labels.score(c.score))})`);
     out.push('');
   }
+  const problems = labels.commentProblems;
+  if (problems && problems.findings.length > 0) {
+    out.push(`## ${escapeInline(problems.heading)}`, '');
+    for (const f of problems.findings) {
+      const { template, args } = commentFindingWording(f, problems.wording);
+      out.push(`- ${escapeInline(labels.line(commentFindingPlace(f).line))}: ${fillWithCode(template, args)}`);
+    }
+    out.push('');
+  }
   return `${out.join('\n').trimEnd()}\n`;
 }
 
@@ -134,6 +152,36 @@ export function escapeInlineWithCode(text: string, code: string | undefined): st
   }
   const between = escapeInline(placed).split(CODE_PLACE);
   return between.map((piece, i) => (i === 0 ? piece : codeSpan(code.repeat(runs[i - 1]!)) + piece)).join('');
+}
+
+/**
+ * `template` with its `{0}`-style placeholders filled in (as labels.ts `fill` does), each filled
+ * word a code span and the rest escaped as `escapeInline` escapes it: a word is code only where
+ * the template puts it, never where the same letters happen to occur in the sentence. Words of
+ * placeholders right next to each other share one span, as in `escapeInlineWithCode`; an empty
+ * word fills in as nothing. A placeholder with no argument stays as written; a template holding
+ * U+E000 is filled as plain text, then escaped.
+ */
+export function fillWithCode(template: string, args: readonly string[]): string {
+  if (template.includes(CODE_PLACE)) return escapeInline(fill(template, ...args));
+  const runs: string[] = [];
+  let open = false;
+  const placed = template.replace(/\{(\d+)\}|[^{]+|\{/g, (piece, index: string | undefined) => {
+    const arg = index === undefined ? undefined : args[Number(index)];
+    if (arg === undefined) {
+      open = false;
+      return piece;
+    }
+    if (arg === '') return '';
+    if (open) {
+      runs[runs.length - 1] += arg;
+      return '';
+    }
+    open = true;
+    runs.push(arg);
+    return CODE_PLACE;
+  });
+  return escapeInline(placed).split(CODE_PLACE).map((piece, i) => (i === 0 ? piece : codeSpan(runs[i - 1]!) + piece)).join('');
 }
 
 /** Stands for the code while the text around it is escaped: a private-use character, which `escapeInline` leaves alone. */

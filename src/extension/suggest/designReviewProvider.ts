@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { reviewLabels } from '../review/reviewStrings';
 import type { DocumentReview } from './documentReview';
 import { buildReviewNodes, childrenOf, type ReviewNode } from './reviewNodes';
 import { reviewTreeItem } from './reviewTreeItems';
@@ -7,7 +8,8 @@ export const DESIGN_REVIEW_VIEW = 'sdp.designReview';
 
 /**
  * The "Design Review" tree: the suggestions for the document the controller shows, each with
- * its evidence, first solutions and open questions, then the figures found and the combinations.
+ * its evidence, first solutions and open questions, then the figures found, the combinations and
+ * any problems in the document's review comments.
  * Empty (so the view's welcome content shows) when no reviewable document is active.
  */
 export class DesignReviewProvider implements vscode.TreeDataProvider<ReviewNode>, vscode.Disposable {
@@ -24,7 +26,7 @@ export class DesignReviewProvider implements vscode.TreeDataProvider<ReviewNode>
   show(review: DocumentReview | undefined): void {
     if (review === this.review) return;
     this.review = review;
-    this.roots = review ? buildReviewNodes(review) : [];
+    this.roots = review ? buildReviewNodes(review, reviewLabels()) : [];
     this.changed.fire();
   }
 

@@ -1,7 +1,9 @@
+import { commentFindings, hasCommentProblems } from '../../core/review/inDocumentReview';
 import type { SuggestResult } from '../../core/suggest';
 import { deepDivesOffNote } from '../../core/suggest/deepDivesOff';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../core/suggest/commentText';
 import { reviewToMarkdown } from '../../core/suggest/reviewMarkdown';
+import { reviewLabels } from '../review/reviewStrings';
 import { strings } from '../strings';
 import type { DocumentReview } from './documentReview';
 import { SETTING, settingId } from './reviewSettings';
@@ -51,7 +53,7 @@ export function viewMessage(review: DocumentReview | undefined): string | undefi
   const truncated = truncationMessage(review);
   if (truncated) parts.push(truncated);
   const { result } = review;
-  const treeHasRows = result.numbers.length > 0 || result.openQuestions.length > 0 || result.combinations.length > 0;
+  const treeHasRows = result.numbers.length > 0 || result.openQuestions.length > 0 || result.combinations.length > 0 || hasCommentProblems(result);
   // With no rows at all the welcome content explains it; a message would say it twice.
   if (result.suggestions.length === 0 && treeHasRows) parts.push(strings.suggestNothing(review.name, noSuggestionReason(result)));
   // An empty (or shorter) list of open questions is the deep dives' absence, not a finished document.
@@ -62,13 +64,16 @@ export function viewMessage(review: DocumentReview | undefined): string | undefi
 
 /**
  * The review as "Copy Review as Markdown" puts it on the clipboard (reviewViewCommands.ts): the
- * view's labels, and under the title the sentence on deep dives turned off, with the document's
- * comment as a code span.
+ * view's labels, under the title the sentence on deep dives turned off, with the document's
+ * comment as a code span, and last the problems in the document's review comments, in the
+ * Problems panel's words.
  */
 export function copiedReviewMarkdown(review: DocumentReview): string {
   const deepDivesOff = deepDivesOffMessage(review.result);
+  const wording = reviewLabels();
   return reviewToMarkdown(review, {
     ...strings.reviewMarkdownLabels(review),
     ...(deepDivesOff ? { deepDivesOff: { sentence: deepDivesOff, code: ignoreCommentFor(NO_DEEP_DIVES_ID) } } : {}),
+    commentProblems: { heading: strings.reviewGroup('commentProblems'), findings: commentFindings(review.result, wording), wording },
   });
 }

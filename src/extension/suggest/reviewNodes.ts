@@ -1,3 +1,5 @@
+import { commentFindings, type CommentFinding } from '../../core/review/inDocumentReview';
+import type { ReviewLabels } from '../../core/review/labels';
 import type { CombinationMatch, Evidence, NumberFact, OpenQuestion, Suggestion } from '../../core/suggest';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../../core/suggest/quoteNote';
 import type { DocumentReview } from './documentReview';
@@ -19,9 +21,11 @@ export type ReviewNode =
   | { readonly kind: 'solution'; readonly id: string; readonly solutionId: string; readonly title: string }
   | { readonly kind: 'question'; readonly id: string; readonly question: OpenQuestion; readonly title: string }
   | { readonly kind: 'number'; readonly id: string; readonly fact: NumberFact; readonly review: DocumentReview }
-  | { readonly kind: 'combination'; readonly id: string; readonly combination: CombinationMatch };
+  | { readonly kind: 'combination'; readonly id: string; readonly combination: CombinationMatch }
+  /** A mistyped id or a comment that does nothing, in the document's review comments: its Problems message; leads to its place. */
+  | { readonly kind: 'commentProblem'; readonly id: string; readonly finding: CommentFinding; readonly review: DocumentReview };
 
-export type ReviewGroup = 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations';
+export type ReviewGroup = 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations' | 'commentProblems';
 
 /** The tree node of each note of quoteNote.ts (typed by every note: a new one must have its node). */
 const NOTE_NODE: Readonly<Record<QuoteNote, (base: string) => ReviewNode>> = {
@@ -34,7 +38,11 @@ export function isInformationNode(node: ReviewNode): boolean {
   return node.kind === 'noLineQuoted' || node.kind === 'noKeywordLineQuoted' || node.kind === 'scoreWords';
 }
 
-export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
+/**
+ * The tree's roots for one review. `labels` are the in-document review's words: the problems in
+ * the document's review comments, listed last, say what the Problems panel says of them.
+ */
+export function buildReviewNodes(review: DocumentReview, labels: ReviewLabels): ReviewNode[] {
   const { result } = review;
   const roots: ReviewNode[] = [];
   const placed = new Set<OpenQuestion>();
@@ -71,6 +79,13 @@ export function buildReviewNodes(review: DocumentReview): ReviewNode[] {
   if (result.combinations.length > 0) {
     roots.push(group('combinations', 'combinations', result.combinations.map((combination) => ({
       kind: 'combination', id: `combinations/${combination.id}`, combination,
+    }))));
+  }
+  // Last, as in the Problems panel; only when there is one. Ids by place, so an edit elsewhere keeps them.
+  const problems = commentFindings(result, labels);
+  if (problems.length > 0) {
+    roots.push(group('comments', 'commentProblems', problems.map((finding) => ({
+      kind: 'commentProblem', id: `comments/${finding.kind}/${finding.range.startLine}:${finding.range.startCharacter}`, finding, review,
     }))));
   }
   return roots;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commentFindingPlace } from '../../core/review/inDocumentReview';
 import type { Evidence, NumberFact } from '../../core/suggest';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../../core/suggest/quoteNote';
 import { strings } from '../strings';
@@ -15,6 +16,7 @@ const GROUP_ICONS: Record<ReviewGroup, string> = {
   openQuestions: 'question',
   numbers: 'symbol-number',
   combinations: 'layers',
+  commentProblems: 'warning',
 };
 
 /** Turns a Design Review node into what the tree shows: label, description, tooltip, icon, click. */
@@ -32,12 +34,18 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       return finish(item, node);
     }
     case 'group': {
-      // The evidence is what a reader expands a suggestion for, so "Why" opens with it.
-      const state = node.group === 'why' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-      const item = new vscode.TreeItem(strings.reviewGroup(node.group), state);
+      // The evidence is what a reader expands a suggestion for, so "Why" opens with it; a problem
+      // in the writer's own comments is shown open too, since nothing else in the view tells of it.
+      const open = node.group === 'why' || node.group === 'commentProblems';
+      const item = new vscode.TreeItem(strings.reviewGroup(node.group), open ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       // The count is of quoted lines: a note, or the words that raised the score, is none.
-      item.description = String(node.children.filter((n) => !isInformationNode(n)).length);
+      const count = node.children.filter((n) => !isInformationNode(n)).length;
+      item.description = String(count);
       item.iconPath = new vscode.ThemeIcon(GROUP_ICONS[node.group]);
+      if (node.group === 'commentProblems') {
+        item.tooltip = strings.reviewCommentProblemsTooltip(count);
+        item.accessibilityInformation = { label: strings.reviewCommentProblemsAccessible(count) };
+      }
       return finish(item, node);
     }
     case 'evidence': {
@@ -91,6 +99,18 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       item.tooltip = strings.reviewCombinationTooltip(combination.title, combination.patterns.join(', '));
       item.iconPath = new vscode.ThemeIcon('layers');
       item.command = openCard(combination.id);
+      return finish(item, node);
+    }
+    case 'commentProblem': {
+      const { finding } = node;
+      const place = commentFindingPlace(finding);
+      // The Problems panel's own message, so the view and the panel say it in the same words.
+      const item = new vscode.TreeItem(finding.message, vscode.TreeItemCollapsibleState.None);
+      item.description = strings.reviewLine(place.line);
+      item.tooltip = strings.reviewCommentProblemTooltip(finding.message, place.line);
+      item.iconPath = new vscode.ThemeIcon('warning');
+      item.command = reveal(node.review, place);
+      item.accessibilityInformation = { label: strings.reviewCommentProblemTooltip(finding.message, place.line) };
       return finish(item, node);
     }
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { commentFindingPlace } from '../../core/review/inDocumentReview';
 import type { Command } from '../commands/commandManager';
 import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
 import { strings } from '../strings';
@@ -59,7 +60,7 @@ export class OpenReviewCardCommand implements Command {
   }
 }
 
-/** Item action on a piece of evidence, a figure or a question with a line: selects it in the document. */
+/** Item action on a piece of evidence, a figure, a question with a line or a problem in a review comment: selects it in the document. */
 export class RevealReviewLineCommand implements Command {
   readonly id = REVIEW_REVEAL_LINE_COMMAND;
 
@@ -97,6 +98,10 @@ export function spanOf(node: unknown): { line: number; column: number; length: n
     case 'evidence': return { line: node.evidence.line, column: node.evidence.column, length: node.evidence.text.length };
     case 'number': return { line: node.fact.line, column: node.fact.column, length: node.fact.text.length };
     case 'question': return node.question.line !== undefined ? { line: node.question.line, column: 1, length: 0 } : undefined;
+    case 'commentProblem': {
+      const place = commentFindingPlace(node.finding);
+      return { line: place.line, column: place.column, length: place.text.length };
+    }
     default: return undefined;
   }
 }

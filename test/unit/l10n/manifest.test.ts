@@ -162,17 +162,18 @@ describe('package.json: localised, Marketplace-ready', () => {
     const commandsFor = (value: string): string[] => [...new Set(items
       .filter((m) => m.when?.includes('view == sdp.designReview') && new RegExp(/viewItem =~ \/(.*)\//.exec(m.when)![1]!.replace(/\\\\/g, '\\')).test(value))
       .map((m) => m.command))].sort();
-    // spanOf() reveals evidence, figures and a question placed at a line; cardIdOf() opens the rest.
+    // spanOf() reveals evidence, figures, a question placed at a line and a problem in a review comment; cardIdOf() opens the rest.
     assert.deepStrictEqual(commandsFor('sdp.review.question.hasLine'), ['sdp.review.openCard', 'sdp.review.revealLine']);
     assert.deepStrictEqual(commandsFor('sdp.review.question'), ['sdp.review.openCard']);
     assert.deepStrictEqual(commandsFor('sdp.review.evidence'), ['sdp.review.revealLine']);
+    assert.deepStrictEqual(commandsFor('sdp.review.commentProblem'), ['sdp.review.revealLine']);
     const refresh = (manifest.contributes.menus['view/title'] ?? []).find((m) => m.command === 'sdp.review.refresh');
     assert.match(refresh?.when ?? '', /sdp\.designReview\.hasDocument/);
   });
 
   it('keeps the Design Review items to at most three inline actions each', () => {
     const inline = (manifest.contributes.menus['view/item/context'] ?? []).filter((m) => m.group?.startsWith('inline') && m.when?.includes('view == sdp.designReview'));
-    for (const kind of ['suggestion', 'solution', 'question', 'question.hasLine', 'combination', 'evidence', 'number']) {
+    for (const kind of ['suggestion', 'solution', 'question', 'question.hasLine', 'combination', 'evidence', 'number', 'commentProblem']) {
       const value = `sdp.review.${kind}`;
       const shown = inline.filter((m) => new RegExp(/viewItem =~ \/(.*)\//.exec(m.when!)![1]!.replace(/\\\\/g, '\\')).test(value));
       assert.ok(shown.length >= 1 && shown.length <= 3, `${value}: ${shown.length} inline actions`);

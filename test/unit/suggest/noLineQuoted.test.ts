@@ -8,6 +8,7 @@ import type { Suggestion, SuggestResult } from '../../../src/core/suggest';
 import { buildReviewNodes } from '../../../src/extension/suggest/reviewNodes';
 import type * as ReviewTreeItems from '../../../src/extension/suggest/reviewTreeItems';
 import type * as SuggestPatterns from '../../../src/extension/suggest/suggestPatternsCommand';
+import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
 import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
@@ -80,7 +81,7 @@ describe('a suggestion with no line to quote', () => {
 
   it('the Design Review tree: an information item in place of "Why", that leads nowhere', () => {
     const { buildReviewNodes, reviewTreeItem } = loadTree();
-    const [quoted, lineless] = buildReviewNodes(review());
+    const [quoted, lineless] = buildReviewNodes(review(), ENGLISH_REVIEW_LABELS);
     // The quoted suggestion keeps its "Why" group and gets no such item.
     assert.deepEqual(quoted!.kind === 'suggestion' && quoted.children.map((n) => n.kind === 'group' ? n.group : n.kind), ['why', 'startWith']);
     assert.ok(lineless!.kind === 'suggestion');
@@ -101,7 +102,7 @@ describe('a suggestion with no line to quote', () => {
 
   it('the Design Review tree: the suggestion\'s tooltip says it too, where the reasons would be', () => {
     const { buildReviewNodes, reviewTreeItem } = loadTree();
-    const [quoted, lineless] = buildReviewNodes(review()).map((n) => (reviewTreeItem(n) as unknown as TreeItem).tooltip as MarkdownString);
+    const [quoted, lineless] = buildReviewNodes(review(), ENGLISH_REVIEW_LABELS).map((n) => (reviewTreeItem(n) as unknown as TreeItem).tooltip as MarkdownString);
     assert.equal(lineless!.value, '**Real\\-time Updates** · 13%\n\nNo line quoted: none is specific and sure enough to count as evidence\\.');
     assert.ok(!quoted!.value.includes('No line quoted'), quoted!.value);
     assert.ok(quoted!.value.includes('\n- "sold twice" in the goals'), quoted!.value);
@@ -109,7 +110,7 @@ describe('a suggestion with no line to quote', () => {
 
   it('the Design Review tree: after the figures, an information item says no keyword line is quoted, for figures only', () => {
     const { buildReviewNodes, reviewTreeItem } = loadTree();
-    const [mixed, figuresOnly, lineless] = buildReviewNodes(review(FIGURES_RESULT));
+    const [mixed, figuresOnly, lineless] = buildReviewNodes(review(FIGURES_RESULT), ENGLISH_REVIEW_LABELS);
     const why = (n: typeof mixed) => {
       assert.ok(n!.kind === 'suggestion');
       const group = n.children[0]!;
@@ -167,7 +168,7 @@ describe('a suggestion with no line to quote', () => {
   it('the Design Review tree: the words that raised the score, last in "Why" or after the note in its place; information that leads nowhere', () => {
     const { buildReviewNodes, reviewTreeItem } = loadTree();
     const worded: SuggestResult = { ...FIGURES_RESULT, suggestions: [{ ...MIXED, words: ['sold', 'seat'] }, { ...LINELESS, words: ['push'] }, FIGURES_ONLY] };
-    const [mixed, lineless, figuresOnly] = buildReviewNodes(review(worded));
+    const [mixed, lineless, figuresOnly] = buildReviewNodes(review(worded), ENGLISH_REVIEW_LABELS);
     assert.ok(mixed!.kind === 'suggestion' && lineless!.kind === 'suggestion' && figuresOnly!.kind === 'suggestion');
     const group = mixed.children[0]!;
     assert.ok(group.kind === 'group' && group.group === 'why');

@@ -1,0 +1,209 @@
+/**
+ * Problems in the document's review comments (a word an sdp-ignore comment or sdp-todo marker
+ * names that is no id, a comment that does nothing) in the Design Review view and the copied
+ * review: one group, last, only when there is one, each row in the Problems panel's words and
+ * leading to its place; in the copy, a section with line numbers and the words as code spans.
+ * Run in plain Node against the real engine, with a fake `vscode` for the editor layer.
+ */
+import { strict as assert } from 'node:assert';
+import MarkdownIt from 'markdown-it';
+import {
+  buildInDocumentReview, commentFindingPlace, commentFindings, hasCommentProblems, type CommentFinding,
+} from '../../../src/core/review/inDocumentReview';
+import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
+import { EMPTY_OUTLINE, readOutline } from '../../../src/core/review/outline';
+import type { SuggestResult } from '../../../src/core/suggest';
+import { fillWithCode, reviewToMarkdown, type ReviewMarkdownLabels } from '../../../src/core/suggest/reviewMarkdown';
+import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
+import { buildReviewNodes, childrenOf, type ReviewNode } from '../../../src/extension/suggest/reviewNodes';
+import type * as ReviewMessages from '../../../src/extension/suggest/reviewMessages';
+import type * as ReviewTreeItems from '../../../src/extension/suggest/reviewTreeItems';
+import type * as ReviewViewCommands from '../../../src/extension/suggest/reviewViewCommands';
+import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
+import { example, realEngine } from '../review/shared';
+
+const REVEAL = 'sdp.review.revealInDocument';
+const DESIGN = example('ticket-booking-design.md');
+/** The sample design doc with a mistyped id and a word far from any id under its title, and an sdp-todo marker never closed at its end. */
+const WITH_PROBLEMS = `${DESIGN.replace('\n', '\n<!-- sdp-ignore: Scaling-Raeds, is -->\n')}\n<!-- sdp-todo: contention/double-booking\n`;
+/** Nothing suggested (the one pattern the text is about is hidden), and a mistyped id. */
+const NOTHING_ELSE = '# Notes\n<!-- sdp-ignore: contension -->\nNothing here yet.\n';
+
+const TYPO_MESSAGE = '"Scaling-Raeds" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "scaling-reads"?';
+
+class TreeItem {
+  description?: string;
+  tooltip?: unknown;
+  iconPath?: { id: string };
+  command?: { command: string; arguments?: unknown[] };
+  contextValue?: string;
+  id?: string;
+  accessibilityInformation?: { label: string };
+  constructor(readonly label: string, readonly collapsibleState: number) {}
+}
+class MarkdownString { constructor(readonly value: string) {} }
+class ThemeIcon { constructor(readonly id: string) {} }
+const URI = { scheme: 'file', toString: () => 'file:///doc.md' };
+const fakeVscode = {
+  env: { language: 'en' },
+  l10n: { t: englishL10n },
+  TreeItem, MarkdownString, ThemeIcon,
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  Uri: class {},
+  window: {}, commands: {},
+};
+
+function reviewOf(text: string): DocumentReview {
+  const { engine } = realEngine();
+  return { uri: URI as never, version: 1, name: 'doc.md', result: engine.suggest(text), outline: EMPTY_OUTLINE, titles: new Map(), durationMs: 1 };
+}
+
+function commentGroup(roots: readonly ReviewNode[]): Extract<ReviewNode, { kind: 'group' }> | undefined {
+  const found = roots.filter((n) => n.kind === 'group' && n.group === 'commentProblems');
+  assert.ok(found.length <= 1, 'one group at most');
+  return found[0] as Extract<ReviewNode, { kind: 'group' }> | undefined;
+}
+
+describe('problems in review comments, in the Design Review view and the copied review', () => {
+  let restore: () => void = () => undefined;
+  afterEach(() => restore());
+
+  function load<T>(path: string): T {
+    const loaded = loadWithFakeVscode<T>(fakeVscode, path);
+    const previous = restore;
+    restore = () => { loaded.restore(); previous(); };
+    return loaded.module;
+  }
+
+  it('the core lists the findings in document order, each at the word or opener as written, in the Problems panel\'s words', () => {
+    const { result } = reviewOf(WITH_PROBLEMS);
+    const findings = commentFindings(result, ENGLISH_REVIEW_LABELS);
+    assert.deepEqual(findings.map((f) => [f.kind, commentFindingPlace(f)]), [
+      ['unknown-id', { line: 2, column: 18, text: 'Scaling-Raeds' }],
+      ['unknown-id', { line: 2, column: 33, text: 'is' }],
+      ['malformed-comment', { line: DESIGN.split('\n').length + 2, column: 1, text: '<!-- sdp-todo:' }],
+    ]);
+    assert.equal(findings[0]!.message, TYPO_MESSAGE);
+    // The same findings, in the same words, as the Problems panel gets them.
+    const inDocument = buildInDocumentReview(result, WITH_PROBLEMS, readOutline(WITH_PROBLEMS), ENGLISH_REVIEW_LABELS, () => undefined);
+    assert.deepEqual(inDocument.findings.filter((f) => f.kind === 'unknown-id' || f.kind === 'malformed-comment'), findings);
+    assert.equal(hasCommentProblems(result), true);
+    assert.equal(hasCommentProblems(reviewOf(DESIGN).result), false);
+  });
+
+  it('the tree: a group last, opened, counting the problems; none when the comments are all right', () => {
+    const review = reviewOf(WITH_PROBLEMS);
+    const roots = buildReviewNodes(review, ENGLISH_REVIEW_LABELS);
+    const group = commentGroup(roots);
+    assert.ok(group, roots.map((n) => n.id).join(', '));
+    assert.equal(roots.at(-1), group, 'after the suggestions, questions, figures and combinations');
+    assert.deepEqual(childrenOf(group).map((n) => n.kind), ['commentProblem', 'commentProblem', 'commentProblem']);
+    assert.deepEqual(childrenOf(group).map((n) => n.id), ['comments/unknown-id/1:17', 'comments/unknown-id/1:32', `comments/malformed-comment/${DESIGN.split('\n').length + 1}:0`]);
+
+    const { reviewTreeItem } = load<typeof ReviewTreeItems>('../../../src/extension/suggest/reviewTreeItems');
+    const item = reviewTreeItem(group) as unknown as TreeItem;
+    assert.equal(item.label, 'Problems in review comments');
+    assert.equal(item.description, '3');
+    assert.equal(item.collapsibleState, 2, 'expanded: nothing else in the view tells of them');
+    assert.equal(item.iconPath?.id, 'warning');
+    assert.equal(item.contextValue, 'sdp.review.group.commentProblems');
+    assert.equal(item.accessibilityInformation?.label, 'Problems in review comments: 3');
+    assert.equal(item.tooltip, '3 problems in this document\'s sdp-ignore and sdp-todo comments: words or comments that do not work as written. Click a row under this one to go to it.');
+
+    assert.equal(commentGroup(buildReviewNodes(reviewOf(DESIGN), ENGLISH_REVIEW_LABELS)), undefined, 'no group without a problem');
+  });
+
+  it('the tree: each row says what the Problems panel says, with its line, and a click selects the word in the document', () => {
+    const review = reviewOf(WITH_PROBLEMS);
+    const group = commentGroup(buildReviewNodes(review, ENGLISH_REVIEW_LABELS))!;
+    const { reviewTreeItem } = load<typeof ReviewTreeItems>('../../../src/extension/suggest/reviewTreeItems');
+    const [typo, far, unclosed] = childrenOf(group).map((n) => reviewTreeItem(n) as unknown as TreeItem);
+    assert.equal(typo!.label, TYPO_MESSAGE);
+    assert.equal(typo!.description, 'line 2');
+    assert.equal(typo!.tooltip, `Line 2: ${TYPO_MESSAGE}`);
+    assert.equal(typo!.accessibilityInformation?.label, `Line 2: ${TYPO_MESSAGE}`);
+    assert.equal(typo!.iconPath?.id, 'warning');
+    assert.equal(typo!.contextValue, 'sdp.review.commentProblem');
+    assert.equal(typo!.collapsibleState, 0);
+    assert.deepEqual(typo!.command && { command: typo!.command.command, arguments: typo!.command.arguments }, { command: REVEAL, arguments: [URI, 2, 18, 'Scaling-Raeds'.length] });
+    assert.equal(far!.label, '"is" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.');
+    assert.match(unclosed!.label, /^This sdp-todo marker has no "-->" of its own/);
+    assert.deepEqual(unclosed!.command?.arguments, [URI, DESIGN.split('\n').length + 2, 1, '<!-- sdp-todo:'.length]);
+
+    // The item action "Show in Document" reveals the same span as the click.
+    const { spanOf } = load<typeof ReviewViewCommands>('../../../src/extension/suggest/reviewViewCommands');
+    assert.deepEqual(spanOf(childrenOf(group)[0]), { line: 2, column: 18, length: 'Scaling-Raeds'.length });
+  });
+
+  it('the tree: a document that is no design doc still lists a mistyped id, and the line above the tree says why nothing else shows', () => {
+    const review = reviewOf(NOTHING_ELSE);
+    assert.equal(review.result.suggestions.length, 0);
+    const roots = buildReviewNodes(review, ENGLISH_REVIEW_LABELS);
+    assert.deepEqual(roots.map((n) => n.id), ['group:comments']);
+    const { reviewTreeItem } = load<typeof ReviewTreeItems>('../../../src/extension/suggest/reviewTreeItems');
+    assert.equal((reviewTreeItem(childrenOf(roots[0]!)[0]!) as unknown as TreeItem).label,
+      '"contension" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "contention"?');
+    // The welcome content shows only over an empty tree: with this row the message must say it.
+    const { viewMessage } = load<typeof ReviewMessages>('../../../src/extension/suggest/reviewMessages');
+    assert.match(viewMessage(review) ?? '', /^No pattern stood out in doc\.md: /);
+  });
+
+  it('the copied review: a last section with each problem\'s line, the words as code spans', () => {
+    const { copiedReviewMarkdown } = load<typeof ReviewMessages>('../../../src/extension/suggest/reviewMessages');
+    const copied = copiedReviewMarkdown(reviewOf(WITH_PROBLEMS));
+    const section = copied.slice(copied.indexOf('## Problems in review comments'));
+    const unclosedLine = DESIGN.split('\n').length + 2;
+    assert.equal(section, [
+      '## Problems in review comments',
+      '',
+      '- line 2: "`Scaling-Raeds`" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "`scaling-reads`"?',
+      // "is" is code where the message names it, and nowhere else in the sentence.
+      '- line 2: "`is`" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.',
+      `- line ${unclosedLine}: This sdp-todo marker has no "--\\>" of its own (an sdp-ignore comment's "--\\>" does not end it), so it keeps no question open: end it with "--\\>" after its prompts.`,
+      '',
+    ].join('\n'));
+    const html = new MarkdownIt().render(section);
+    assert.ok(html.includes('<code>Scaling-Raeds</code>') && html.includes('<code>scaling-reads</code>'), html);
+    assert.ok(html.includes('&quot;--&gt;&quot; of its own'), html);
+    assert.equal(copiedReviewMarkdown(reviewOf(DESIGN)).includes('Problems in review comments'), false, 'no section without a problem');
+  });
+
+  it('the copied review of a document with nothing suggested still lists the mistyped id', () => {
+    const { copiedReviewMarkdown } = load<typeof ReviewMessages>('../../../src/extension/suggest/reviewMessages');
+    assert.equal(copiedReviewMarkdown(reviewOf(NOTHING_ELSE)), [
+      '# Design review of doc.md',
+      '',
+      'No pattern stood out in this document.',
+      '',
+      '## Problems in review comments',
+      '',
+      '- line 2: "`contension`" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "`contention`"?',
+      '',
+    ].join('\n'));
+  });
+
+  it('reviewToMarkdown takes the section\'s heading and wording from its labels, and leaves it out with no finding', () => {
+    const result: SuggestResult = {
+      suggestions: [], numbers: [], openQuestions: [], combinations: [],
+      unknownIds: [{ id: 'x_y', text: 'x_y', line: 4, column: 6, comment: 'sdp-todo', nearest: 'a`b' }],
+    };
+    const wording = { ...ENGLISH_REVIEW_LABELS, unknownTodoIdNearest: '#{0} -> {1}' };
+    const findings: CommentFinding[] = commentFindings(result, wording);
+    const labels: ReviewMarkdownLabels = {
+      title: (n) => n, why: 'Why', noLineQuoted: '', noKeywordLineQuoted: '', scoreWords: (w) => w, startWith: '', openQuestions: '', numbers: '',
+      combinations: '', line: (l) => `L${l}`, score: String, nothing: 'Nothing.', commentProblems: { heading: 'Comment *problems*', findings, wording },
+    };
+    const out = reviewToMarkdown({ name: 'd', result, titles: new Map() }, labels);
+    assert.ok(out.endsWith('## Comment \\*problems\\*\n\n- L4: \\#`x_y` -\\> ``a`b``\n'), out);
+    assert.ok(!reviewToMarkdown({ name: 'd', result, titles: new Map() }, { ...labels, commentProblems: { heading: 'H', findings: [], wording } }).includes('## H'));
+  });
+
+  it('fillWithCode: a word is code only where its placeholder is; the rest escaped; neighbours share a span', () => {
+    assert.equal(fillWithCode('"{0}" is no id; did you mean "{1}"?', ['is', 'it']), '"`is`" is no id; did you mean "`it`"?');
+    assert.equal(fillWithCode('# {0} *and* {1}', ['<a>', 'b']), '\\# `<a>` \\*and\\* `b`');
+    assert.equal(fillWithCode('{0}{1} x', ['a', 'b']), '`ab` x', 'two spans side by side would join their fences');
+    assert.equal(fillWithCode('{0} and {2}', ['a']), '`a` and {2}', 'a placeholder with no argument stays');
+    assert.equal(fillWithCode('{0} x', ['']), 'x', 'an empty word fills in as nothing');
+    assert.equal(fillWithCode('\uE000 {0}', ['a_b']), '\uE000 a\\_b', 'the placeholder character in the template: plain text');
+  });
+});
