@@ -55,7 +55,14 @@ describe('reservation-expiry', function () {
 
       // The sweep releases expired holds only.
       await r.holdSeat(pool, 2, 'dave');
-      await r.holdSeat(pool, 3, 'erin');
+      // The default hold lasts 10 minutes, measured by the database clock (not seconds, not hours).
+      const erin = await r.holdSeat(pool, 3, 'erin');
+      assert.ok(erin.held, 'erin holds seat 3');
+      const lasts = await pool.query(
+        "SELECT $1::timestamptz > clock_timestamp() + interval '9 minutes' AS long_enough, $1::timestamptz <= clock_timestamp() + interval '10 minutes' AS not_longer",
+        [erin.until],
+      );
+      assert.deepEqual(lasts.rows[0], { long_enough: true, not_longer: true }, `a default hold lasts 10 minutes: until ${erin.until.toISOString()}`);
       await expire(pool, 2);
       r.releaseExpiredHolds(pool, stop.signal, 20);
       for (let i = 0; i < 400 && (await status(pool, 2)).status !== 'available'; i++) await new Promise((res) => setTimeout(res, 25));
@@ -121,7 +128,13 @@ describe('reservation-expiry', function () {
       assert.equal(await confirm(1, alice), false);
       assert.equal(await confirm(1, 'bob'), true);
       await hold(2, 'dave');
-      await hold(3, 'erin');
+      // The default hold lasts 10 minutes, measured by the database clock (not seconds, not hours).
+      const erinUntil = await hold(3, 'erin');
+      const lasts = await pool.query(
+        "SELECT $1::timestamptz > clock_timestamp() + interval '9 minutes' AS long_enough, $1::timestamptz <= clock_timestamp() + interval '10 minutes' AS not_longer",
+        [erinUntil],
+      );
+      assert.deepEqual(lasts.rows[0], { long_enough: true, not_longer: true }, `a default hold lasts 10 minutes: until ${erinUntil}`);
       await expire(pool, 2);
       assert.equal((await pool.query('SELECT release_expired_seats() AS n')).rows[0].n, '1');
       assert.deepEqual(await status(pool, 2), { status: 'available', held_by: null });
