@@ -215,6 +215,7 @@ const MALFORMED_MESSAGE: Readonly<Record<MalformedReviewComment['kind'], (labels
   'ignore-not-closed': (l) => l.ignoreNotClosed,
   'todo-names-nothing': (l) => l.todoNamesNothing,
   'todo-not-closed': (l) => l.todoNotClosed,
+  'todo-ends-past-paragraph': (l) => l.todoEndsPastParagraph,
 };
 
 /** A warning at the opener of each review comment that does nothing for its form, saying what to write instead. */

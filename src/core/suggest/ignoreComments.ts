@@ -31,6 +31,7 @@ import { blankCommentSpans, blankKeepingLines as blank, escapedAt, SETEXT_KEEP }
 import { IGNORE_OPEN } from './commentText';
 import { opensHtmlBlock } from './htmlComments';
 import { lineOf, lineStartsOf } from './lines';
+import type { MalformedReviewComment } from './types';
 
 // The ids and the comment builders live where activation can import them without the parse.
 export { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from './commentText';
@@ -91,11 +92,12 @@ export interface CharacterSpan {
 /**
  * A review comment written so that it does nothing, though it looks as if it did: an `sdp-ignore`
  * comment that does not end (`-->`) on its opening line (the comment must sit on one line), an
- * `sdp-todo` marker whose opening line names no id after its colon, or one with no `-->` of its own
- * after it (in its paragraph, for one that starts inside a line of text). Reported by the opener as written.
+ * `sdp-todo` marker whose opening line names no id after its colon, one with no `-->` of its own
+ * after it, or one that starts inside a line of text and whose `-->` comes after its paragraph.
+ * Reported by the opener as written.
  */
 export interface MalformedComment {
-  readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed';
+  readonly kind: MalformedReviewComment['kind'];
   /** The opener as written: `<!-- sdp-ignore:` or `<!-- sdp-todo:`, its case and spaces kept. */
   readonly written: string;
   /** 0-based line and character of its `<!--`. */
@@ -253,7 +255,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     // that starts a line opens a block, which runs to its `-->` over blank lines. A later opener
     // may still take that `-->`.
     if (end > layout.textRunEnd(offset) && !opensHtmlBlock(text, lineStarts, layout, offset)) {
-      malformedAt('todo-not-closed', m[0], offset);
+      malformedAt('todo-ends-past-paragraph', m[0], offset);
       continue;
     }
     todoOpen.lastIndex = end;

@@ -27,7 +27,7 @@ export function isSuggestResult(value: unknown): value is SuggestResult {
 function isMalformedCommentLike(m: Record<string, unknown>): boolean {
   const opener = typeof m.text === 'string' ? OPENER.exec(m.text) : null;
   return opener !== null && isPosition(m.line) && isPosition(m.column)
-    && (m.kind === 'ignore-not-closed' ? opener[1]!.toLowerCase() === 'ignore' : (m.kind === 'todo-names-nothing' || m.kind === 'todo-not-closed') && opener[1]!.toLowerCase() === 'todo');
+    && (m.kind === 'ignore-not-closed' ? opener[1]!.toLowerCase() === 'ignore' : (m.kind === 'todo-names-nothing' || m.kind === 'todo-not-closed' || m.kind === 'todo-ends-past-paragraph') && opener[1]!.toLowerCase() === 'todo');
 }
 
 /** A review comment's opener, through its colon (ignoreComments.ts). */

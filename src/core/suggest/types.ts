@@ -141,10 +141,12 @@ export interface MalformedReviewComment {
   /**
    * `ignore-not-closed`: an sdp-ignore comment with no `-->` on its line; `todo-names-nothing`: an
    * sdp-todo marker with no id right after its colon; `todo-not-closed`: an sdp-todo marker with no
-   * `-->` after it, or, starting inside a line of text, none in its paragraph. Neither closing kind is reported when the text was cut (`textIsPrefix`) and the
-   * comment runs to the cut.
+   * `-->` after it; `todo-ends-past-paragraph`: one that starts inside a line of text and whose
+   * first `-->` comes after its paragraph, heading or table row (a preview shows it as text).
+   * Neither `-not-closed` kind is reported when the text was cut (`textIsPrefix`) and the comment
+   * runs to the cut.
    */
-  readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed';
+  readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed' | 'todo-ends-past-paragraph';
   /** The opener as written, through its colon. */
   readonly text: string;
   /** 1-based line and column of its `<!--`. */

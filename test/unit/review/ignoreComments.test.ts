@@ -226,18 +226,23 @@ describe('sdp-ignore comments', () => {
       // Inline, its `-->` in a later paragraph: a preview shows both as text, so it is no marker
       // and hides nothing, and the writer hears of it, as of any other comment of the review that does nothing.
       const across = '# Doc\n\nSome text <!-- sdp-todo: a/b\n\nMiddle paragraph.\n\nlast -->\nTail.\n';
-      assert.deepEqual(reading(across), { todos: [], malformed: [['todo-not-closed', 2, 10]], same: true });
+      assert.deepEqual(reading(across), { todos: [], malformed: [['todo-ends-past-paragraph', 2, 10]], same: true });
       assert.equal(hideHtmlComments(across), across, 'what the engine reads of any other comment so written');
       const inlines: [string, number, number, string][] = [
         ['## Heading <!-- sdp-todo: a/b\n', 2, 11, 'in a heading'],
         ['- item <!-- sdp-todo: a/b\n\n- next\n', 2, 7, 'in a list item'],
         ['Some text.\n    <!-- sdp-todo: a/b\n', 3, 4, 'indented four spaces under text (a continuation line)'],
+        ['Some text.\n\t<!-- sdp-todo: a/b\n', 3, 1, 'indented by a tab under text (a continuation line)'],
+        ['> Quoted <!-- sdp-todo: a/b\n>\n', 2, 9, 'in a quote\'s paragraph'],
       ];
       for (const [inline, line, character, what] of inlines) {
-        assert.deepEqual(reading(`# Doc\n\n${inline}\nMore.\n-->\n`), { todos: [], malformed: [['todo-not-closed', line, character]], same: true }, what);
+        assert.deepEqual(reading(`# Doc\n\n${inline}\nMore.\n-->\n`), { todos: [], malformed: [['todo-ends-past-paragraph', line, character]], same: true }, what);
       }
-      // Inline, its `-->` in the same paragraph a line further on: one comment.
+      // Inline, its `-->` in the same paragraph a line further on (CRLF line ends too), or last in a
+      // text with no line break after it (the paragraph ends right at it): one comment.
       assert.deepEqual(reading('# Doc\n\nSome text <!-- sdp-todo: a/b\nmore -->\nTail.\n'), { todos: [['a/b', 2]], malformed: [], same: false });
+      assert.deepEqual(reading('# Doc\r\n\r\nSome text <!-- sdp-todo: a/b\r\nmore -->\r\n\r\nTail.\r\n'), { todos: [['a/b', 2]], malformed: [], same: false });
+      assert.deepEqual(reading('# Doc\n\nSome text <!-- sdp-todo: a/b -->'), { todos: [['a/b', 2]], malformed: [], same: false });
       // Starting a line (an HTML block, which may interrupt a paragraph), in a quote or in a list
       // item: its `-->` after blank lines ends it.
       const blocks = [
@@ -254,7 +259,7 @@ describe('sdp-ignore comments', () => {
         assert.ok(!read.text.includes('Prompt'), block);
       }
       // The `-->` an inline opener could not take still ends a marker that starts a line before it.
-      assert.deepEqual(reading('# Doc\n\nText <!-- sdp-todo: a/b\n\n<!-- sdp-todo: c/d\n\nPrompt.\n-->\n'), { todos: [['c/d', 4]], malformed: [['todo-not-closed', 2, 5]], same: false });
+      assert.deepEqual(reading('# Doc\n\nText <!-- sdp-todo: a/b\n\n<!-- sdp-todo: c/d\n\nPrompt.\n-->\n'), { todos: [['c/d', 4]], malformed: [['todo-ends-past-paragraph', 2, 5]], same: false });
     });
     it('a marker under a paragraph\'s text has no heading right above it, even when a heading stands over the paragraph', () => {
       const read = readIgnoreComments('Title\n=====\nSome text.\n<!-- sdp-todo: a/b -->\n');

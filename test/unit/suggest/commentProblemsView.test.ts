@@ -13,6 +13,7 @@ import {
 import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { EMPTY_OUTLINE, readOutline } from '../../../src/core/review/outline';
 import type { SuggestResult } from '../../../src/core/suggest';
+import { isSuggestResult } from '../../../src/core/suggest/resultCheck';
 import { fillWithCode, reviewToMarkdown, type ReviewMarkdownLabels } from '../../../src/core/suggest/reviewMarkdown';
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
 import { buildReviewNodes, childrenOf, type ReviewNode } from '../../../src/extension/suggest/reviewNodes';
@@ -89,6 +90,16 @@ describe('problems in review comments, in the Design Review view and the copied 
     assert.deepEqual(inDocument.findings.filter((f) => f.kind === 'unknown-id' || f.kind === 'malformed-comment'), findings);
     assert.equal(hasCommentProblems(result), true);
     assert.equal(hasCommentProblems(reviewOf(DESIGN).result), false);
+  });
+
+  it('an sdp-todo opener inside a line of text whose `-->` is past its paragraph: a message that says so, and a result the worker check accepts', () => {
+    const text = `${DESIGN}\nSee the booking flow <!-- sdp-todo: contention/double-booking\n\nWho holds the seat?\n-->\n`;
+    const { result } = reviewOf(text);
+    assert.deepEqual(result.malformedComments, [{ kind: 'todo-ends-past-paragraph', text: '<!-- sdp-todo:', line: DESIGN.split('\n').length + 1, column: 22 }]);
+    assert.equal(isSuggestResult(JSON.parse(JSON.stringify(result))), true);
+    const [finding] = commentFindings(result, ENGLISH_REVIEW_LABELS);
+    assert.equal(finding!.message, ENGLISH_REVIEW_LABELS.todoEndsPastParagraph);
+    assert.doesNotMatch(finding!.message, /no "-->"/, 'it has a `-->`: only too late');
   });
 
   it('the tree: a group last, opened, counting the problems; none when the comments are all right', () => {
