@@ -56,6 +56,7 @@ public final class JobQueueProof {
         heartbeats();
         crashLoop();
         lostJobInterruptsHandler();
+        backoffIsCapped();
         Check.passed();
     }
 
@@ -90,6 +91,22 @@ public final class JobQueueProof {
         Check.equal(told, List.of("interrupted"), "the handler learns it lost the job");
         Check.check(!result[0], "and its outcome is not recorded");
         Check.equal(state(id), "running/2", "the new owner's attempt is untouched");
+    }
+
+    /**
+     * A job that failed many times retries at most ten minutes later: the backoff's ceiling is
+     * capped (uncapped, the 30th attempt's ceiling would be 2^30 s, some 34 years). The row is set
+     * up as its 30th attempt directly, so no other job can be claimed instead.
+     */
+    static void backoffIsCapped() throws Exception {
+        long id = enqueue("flaky", 100);
+        exec("UPDATE jobs SET status = 'running', attempts = 30, locked_at = now() WHERE id = ?", id);
+        JobWorker worker = new JobWorker(ds, Map.of("flaky", (jobId, payload) -> {
+            throw new IllegalStateException("still down");
+        }));
+        Check.check(worker.process(new JobWorker.Job(id, "flaky", "{}", 30, 100)), "the failure is recorded");
+        Check.equal(one("SELECT status || '/' || (run_at <= now() + interval '10 minutes') FROM jobs WHERE id = ?", id),
+            "queued/true", "queued again, due at most ten minutes later");
     }
 
     static void manyWorkers() throws Exception {

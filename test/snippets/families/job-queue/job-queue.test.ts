@@ -223,6 +223,34 @@ describe('job-queue', function () {
     }
   });
 
+  it('typescript: the default retry backoff is capped at ten minutes, however many attempts failed', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_backoff');
+    const stop = new AbortController();
+    try {
+      const id = await q.enqueueJob(pool, 'flaky', {}, 100);
+      // Its 30th attempt: an uncapped ceiling would be 2^30 s, some 34 years.
+      await pool.query('UPDATE jobs SET attempts = 29 WHERE id = $1', [id]);
+      const job = (await q.claimJob(pool, 60_000))!;
+      assert.deepEqual([job.id, job.attempts], [id, 30], 'claimed as its 30th attempt');
+      const failing: Record<string, Handler> = {
+        flaky: async () => {
+          throw new Error('still down');
+        },
+      };
+      assert.equal(await q.processJob(pool, failing, job, { signal: stop.signal }), true, 'the failure is recorded');
+      const { rows } = await pool.query(
+        "SELECT status, run_at <= now() + interval '10 minutes' AS capped FROM jobs WHERE id = $1",
+        [id],
+      );
+      assert.deepEqual(rows[0], { status: 'queued', capped: true }, 'queued again, due at most ten minutes later');
+      proves('job-queue', 'typescript');
+    } finally {
+      stop.abort();
+      await pool.end();
+    }
+  });
+
   it('typescript: the worker loop survives database errors: reports them, backs off, and goes on', async () => {
     const q = importSnippet<JobQueue>('job-queue');
     const { pool } = await database('jobs_ts_dberror');
@@ -380,19 +408,19 @@ describe('job-queue', function () {
     }
   });
 
-  it('python: workers run each job once, list/string payloads decode, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, the loop survives database errors, a handler learns it lost its job', async () => {
+  it('python: workers run each job once, list/string payloads decode, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, the loop survives database errors, a handler learns it lost its job, retry backoff is capped', async () => {
     const { pool, env } = await database('jobs_py');
     await pool.end();
     await runPythonProof({ snippet: 'job-queue', programs: ['proof.py'], env });
   });
 
-  it('go: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a shutdown releases without using an attempt, a hung handler hits its deadline', async () => {
+  it('go: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a shutdown releases without using an attempt, a hung handler hits its deadline, retry backoff is capped', async () => {
     const { pool, env } = await database('jobs_go');
     await pool.end();
     await runGoProof({ snippet: 'job-queue', programs: ['proof_test.go'], env });
   });
 
-  it('java: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a handler is interrupted when its job is taken over', async () => {
+  it('java: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a handler is interrupted when its job is taken over, retry backoff is capped', async () => {
     const { pool, env } = await database('jobs_java');
     await pool.end();
     await runJavaProof({ snippet: 'job-queue', programs: ['JobQueueProof.java'], env });

@@ -1,5 +1,6 @@
 """job-queue, Python: each job once across workers; JSON payloads of any shape; a stalled worker's
-late outcome is refused; heartbeats hold the lease; crash loops and poison jobs are dead-lettered."""
+late outcome is refused; heartbeats hold the lease; crash loops and poison jobs are dead-lettered;
+retry backoff is capped."""
 import threading
 import time
 
@@ -236,4 +237,22 @@ db.execute("UPDATE jobs SET attempts = attempts + 1 WHERE id = %s", (job_id,))  
 tl.join(20)
 check_equal(told, [True], "the handler learns it lost the job")
 check_equal(results["lost"], False, "and its outcome is not recorded")
+
+# 7. A job that failed many times retries at most ten minutes later: the backoff's ceiling is capped
+#    (uncapped, the 30th attempt's ceiling would be 2**30 s, some 34 years).
+job_id = snippet.enqueue(db, "flaky", {}, max_attempts=100)
+db.execute("UPDATE jobs SET attempts = 29 WHERE id = %s", (job_id,))
+j = snippet.claim_job(conn_a, 60)
+check_equal((j.id, j.attempts), (job_id, 30), "claimed as its 30th attempt")
+
+
+def flaky(job):
+    raise RuntimeError("still down")
+
+
+check_equal(snippet.process_job(conn_a, {"flaky": flaky}, j, 60), True, "the failure is recorded")
+capped = db.execute(
+    "SELECT status, run_at <= now() + interval '10 minutes' FROM jobs WHERE id = %s", (job_id,)
+).fetchone()
+check_equal(capped, ("queued", True), "queued again, due at most ten minutes later")
 passed()
