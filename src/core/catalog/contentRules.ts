@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import namedSystems from '../../../content/rules/named-systems.json';
 
 /**
  * Rules about what the content says, not its structure. Each check takes one text (a section's
@@ -6,58 +7,72 @@ import MarkdownIt from 'markdown-it';
  */
 
 /**
- * Named real systems whose limits change over time. A sentence (or table row, or list item)
- * that names one of them together with a measured figure and a word of limit or behaviour
- * ("default", "up to", "caps", "ops/s", a latency in ms, ...) states that system's limit or
- * behaviour, and must say when it was checked: "(2025)", "(checked 2025)", "(as of 2025)".
+ * Named real systems whose limits change over time (`content/rules/named-systems.json`, "services").
+ * A sentence (or table row, or list item) that names one of them together with a measured figure
+ * and a word of limit or behaviour ("default", "up to", "caps", "ops/s", a latency in ms, ...)
+ * states that system's limit or behaviour, and must say when it was checked: "(2025)",
+ * "(checked 2025)", "(as of 2025)".
  */
-export const NAMED_SERVICES = [
-  'S3',
-  'SQS',
-  'SNS',
-  'DynamoDB',
-  'API Gateway',
-  'Lambda',
-  'Kinesis',
-  'Step Functions',
-  'EventBridge',
-  'CloudFront',
-  'ElastiCache',
-  'Aurora',
-  'RDS',
-  'Application Load Balancer',
-  'ALB',
-  'Network Load Balancer',
-  'NLB',
-  'Elastic Load Balancing',
-  'ELB',
-  'Cloudflare',
-  'Heroku',
-  'Google Cloud Storage',
-  'GCS',
-  'Cloud Tasks',
-  'Azure',
-  'Firestore',
-  'Kafka',
-  'Redis',
-  'Memcached',
-  'Stripe',
-  'GitHub',
-  'Temporal',
-  'Cassandra',
-  'PostgreSQL',
-  'Postgres',
-  'MySQL',
-] as const;
+export const NAMED_SERVICES: readonly string[] = namedSystems.services;
 
-export const SERVICE = new RegExp(`(?<![\\w-])(?:${NAMED_SERVICES.map((s) => s.replace(/ /g, '\\s+')).join('|')})(?![\\w-])`);
+/**
+ * Companies and in-house systems known through their own talks, papers and posts
+ * (`content/rules/named-systems.json`, "reported"): Dropbox's block size, Instagram's id layout,
+ * Twitter's tweets a day. Any figure quoted of them is a published claim of its time, so the
+ * sentence must carry the year of its source in parentheses: "(Instagram engineering blog, 2011)".
+ */
+export const REPORTED_SYSTEMS: readonly string[] = namedSystems.reported;
+
+function nameRegExp(names: readonly string[]): RegExp {
+  const alternatives = names.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+  return new RegExp(`(?<![\\w-])(?:${alternatives.join('|')})(?![\\w-])`);
+}
+
+export const SERVICE = nameRegExp(NAMED_SERVICES);
+export const REPORTED = nameRegExp(REPORTED_SYSTEMS);
 
 /**
  * A measured figure: a number with a unit of size, time or rate, or a count of the things a system
  * caps (items, replicas, parts, characters, events). Other counts ("5 solutions") do not trigger it.
  */
 const MEASURED =
-  /\d(?:[\d,.]*\d)?\s*(?:[KMGTP]i?B\b|bytes?\b|ms\b|µs\b|s\b|secs?\b|seconds?\b|min\b|minutes?\b|hours?\b|h\b|days?\b|[KM]?\/s\b|(?:ops|writes|reads|requests|messages|transactions|TPS|QPS)(?:\s*\/\s*s|\s+per\s+second)\b|TPS\b|QPS\b|[KM]\s+(?:ops|writes|reads|requests|messages)|(?:[a-z-]+\s+){0,2}(?:ops|operations|writes|reads|requests|messages)(?:\s*\/\s*s\b|\s+per\s+second\b)|(?:WCUs?|RCUs?|(?:write|read|capacity|request)\s+units?)\b|(?:items?|replicas|parts|characters|events)\b)|[$€£]\s?\d[\d,.]*|\d\s*(?:USD|cents?)\b/i;
+  /\d(?:[\d,.]*\d)?\s*(?:[KMGTP]i?B\b|bytes?\b|ms\b|µs\b|s\b|secs?\b|seconds?\b|min\b|minutes?\b|hours?\b|h\b|days?\b|[KM]?\/s\b|(?:ops|writes|reads|requests|messages|transactions|TPS|QPS)(?:\s*\/\s*s|\s+per\s+second)\b|TPS\b|QPS\b|[KMB]\s+(?:ops|writes|reads|requests|messages|connections|tweets|uploads)|(?:[a-z-]+\s+){0,2}(?:ops|operations|writes|reads|requests|messages)(?:\s*\/\s*s\b|\s+per\s+second\b)|(?:WCUs?|RCUs?|(?:write|read|capacity|request)\s+units?)\b|(?:items?|replicas|parts|characters|events|connections|shards|tokens|entries|bits)\b)|\d[\d,.]*\s+by\s+default\b|[$€£]\s?\d[\d,.]*|\d\s*(?:USD|cents?)\b/i;
+
+/**
+ * A figure written in words: "a few milliseconds", "sub-millisecond", "eleven nines", "up to a
+ * year", "thousands of logical shards", "tens of KB", "billions of messages". MEASURED reads only
+ * digits, so these used to pass unread.
+ */
+const TIME_OR_SIZE = String.raw`(?:nines|milli(?:second)?s|millisecond|ms|minutes?|hours?|days?|weeks?|months?|years?|[KMGTP]i?B)`;
+const COUNTED = String.raw`(?:connections|shards|messages|operations|ops|requests|writes|reads|entries|items|events|tokens|objects|files|tweets|uploads|seconds?)`;
+const WORD_FIGURE = new RegExp(
+  // Small spelled numbers only with a unit of time or size ("two writes" is a count of our own, "a day" a span).
+  String.raw`\bsub-?milli(?:second)?s?\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of|few)\s+${TIME_OR_SIZE}\b` +
+    // Large spelled quantities with anything counted: "thousands of logical shards", "billions of chat messages".
+    String.raw`|\b(?:tens|dozens|hundreds|thousands|millions|billions|trillions)\s+of\s+(?:[a-z-]+\s+){0,2}?(?:${TIME_OR_SIZE}|${COUNTED})\b`,
+  'i',
+);
+
+/**
+ * A reported system named in passing rather than quoted: "in the spirit of Instagram", "as
+ * Facebook's Haystack did", "a teaching model, not Slack's published internals". The figures
+ * around it are the card's own.
+ */
+const NOT_QUOTED = /\bin the spirit of\b|\billustrative\b|\bhypothetical\b|\bteaching model\b|\bnot\s+(?:[\w-]+'s\s+|[\w-]+\s+)?published\b|\bas\s+[A-Z][\w-]*(?:'s)?(?:\s+[A-Z][\w-]*)?\s+(?:does|did|do)\b/;
+
+/** A latency written in words: "sub-millisecond", "a few ms", "several milliseconds". */
+const WORD_LATENCY = /\bsub-?milli(?:second)?s?\b|\b(?:a few|several|few|tens of|hundreds of)\s+(?:ms|milliseconds?|microseconds?|µs)\b/i;
+
+/** "since late 2020", "since December 2025", "since 4.0": a behaviour that holds from then on. */
+const SINCE = /\bsince\s+(?:(?:early|mid|late|[A-Z][a-z]+)\s+)?(?:(?:19|20)\d\d|v?\d+\.\d+)\b/;
+
+/** A durability figure in nines ("eleven nines", "99.999999999%"): a vendor's design claim. */
+const DURABILITY_NINES = /\b(?:nine|ten|eleven|twelve|thirteen|\d{1,2})\s+(?:9s|nines)\b|\b99\.9{4,}\d*\s*%/i;
+
+/** Any figure at all: a measured or spelled-out figure, or a number that is not a year. */
+function anyFigure(unit: string): RegExpExecArray | null {
+  return MEASURED.exec(unit) ?? WORD_FIGURE.exec(unit) ?? /(?<![\w.])~?\d[\d,.]*(?:[KMB]\b|-bit\b)?(?![\d])/.exec(unit.replace(/\b(?:19|20)\d\d\b/g, 'YEAR'));
+}
 
 /**
  * Words that make a figure a statement about the system rather than a design choice ("a lock with
@@ -65,7 +80,7 @@ const MEASURED =
  * milliseconds next to a system's name is a claim about that system too.
  */
 const LIMIT_CUE =
-  /\b(?:defaults?|limits?|limited|caps?|capped|max(?:imum)?|minimum|up to|at most|at least|no more than|designed for|quotas?|refuses?|rejects?|accepts?|allows?|scales? to|handles?|supports?|retains?|retention|costs?|charges?|priced|takes|sustains?|timeouts?|times? out|idle|closes?|gives? up|loses?|lost|guarantees?|ops\/s|per (?:[\w-]+\s+)?node|per (?:prefix|partition|item|message|object|shard|request|connection|key))\b|\d\s*(?:ms|µs)\b/i;
+  /\b(?:defaults?|limits?|limited|caps?|capped|max(?:imum)?|minimum|up to|at most|at least|no more than|designed for|quotas?|refuses?|rejects?|accepts?|allows?|scales? to|handles?|supports?|retains?|retention|costs?|charges?|priced|takes|sustains?|timeouts?|times? out|idle|closes?|gives? up|loses?|lost|guarantees?|expires?|expired|lapses?|sized for|bills?|billed|billable|ops\/s|per (?:[\w-]+\s+)?node|per (?:prefix|partition|item|message|object|shard|request|connection|key))\b|\d\s*(?:ms|µs)\b/i;
 
 /**
  * The earliest year a check can carry. A bracketed older year is a citation of history ("(Netflix,
@@ -90,18 +105,28 @@ export interface RuleHit {
   readonly message: string;
 }
 
+/** "(Instagram engineering blog, 2011)", "(Twitter, 2012)": a parenthesis holding the year of a source. */
+export function hasSourceYear(text: string): boolean {
+  for (const m of text.matchAll(/\([^()]*\)/g)) if (/\b(?:19[89]\d|20\d\d)\b/.test(m[0])) return true;
+  return false;
+}
+
+type Cut = 'start' | 'blank' | 'row' | 'item' | 'sentence';
+
 /** Splits text into sentence-sized units (sentences, table rows, list items), with their offsets. */
-function units(text: string): { unit: string; index: number }[] {
-  const out: { unit: string; index: number }[] = [];
+function units(text: string): { unit: string; index: number; cut: Cut }[] {
+  const out: { unit: string; index: number; cut: Cut }[] = [];
   // Blank lines, table rows (a row is one unit: a service in one cell, its figure in another),
   // list markers at a line start and sentence ends all cut a unit.
-  const cut = /\n\s*\n|\n(?=\s*\|)|\|\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+|(?<=[.!?][*_]*)\s+(?=[A-Z*`[(])/g;
+  const cut = /(\n\s*\n)|(\n(?=\s*\|)|\|\s*\n)|(\n\s*(?:[-*+]|\d+[.)])\s+)|(?<=[.!?][*_]*)\s+(?=[A-Z*`[(])/g;
   let start = 0;
+  let kind: Cut = 'start';
   for (const m of text.matchAll(cut)) {
-    out.push({ unit: text.slice(start, m.index), index: start });
+    out.push({ unit: text.slice(start, m.index), index: start, cut: kind });
     start = m.index! + m[0].length;
+    kind = m[1] ? 'blank' : m[2] ? 'row' : m[3] ? 'item' : 'sentence';
   }
-  out.push({ unit: text.slice(start), index: start });
+  out.push({ unit: text.slice(start), index: start, cut: kind });
   return out.filter((u) => u.unit.trim() !== '');
 }
 
@@ -110,25 +135,65 @@ function withoutCode(text: string): string {
   return text
     .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, (block) => block.replace(/[^\n]/g, ' '))
     // Inline code stays prose-visible with its backticks as spaces, so `Redis` still names Redis.
-    .replace(/`([^`\n]*)`/g, ' $1 ');
+    .replace(/`([^`\n]*)`/g, ' $1 ')
+    // A link to another card names it by its title ("[Twitter timeline](sdp:...)"), which quotes no one.
+    .replace(/\[([^\]\n]*)\]\(sdp:[^)\s]*\)/g, (link) => link.replace(/[^\n]/g, ' '));
 }
+
+/** A list item that opens with a bold name ("- **AWS Step Functions** uses ...") is about that name throughout. */
+const BOLD_LEAD = /^\s*(?:[-*+]\s+)?\*\*([^*]+)\*\*/;
 
 export function undatedServiceLimits(text: string): RuleHit[] {
   const prose = withoutCode(text);
   const hits: RuleHit[] = [];
   let previous: RegExpExecArray | null = null;
-  for (const { unit, index } of units(prose)) {
+  let previousReported: RegExpExecArray | null = null;
+  let lead: RegExpExecArray | null = null;
+  for (const { unit, index, cut } of units(prose)) {
+    const offset = (): number => prose.slice(0, index + (unit.length - unit.trimStart().length)).split('\n').length - 1;
+    // The bold name that opens a list item carries through the item's later sentences.
+    if (cut !== 'sentence') {
+      const bold = BOLD_LEAD.exec(unit);
+      lead = bold ? SERVICE.exec(bold[1]!) : null;
+    }
+    const pronoun = PRONOUN_OPENING.test(unit);
     const own = SERVICE.exec(unit);
     // "We use Redis. It handles 100,000 ops/s per node.": the pronoun carries the service over.
-    const service: RegExpExecArray | null = own ?? (previous && PRONOUN_OPENING.test(unit) ? previous : null);
-    previous = own ?? (service && PRONOUN_OPENING.test(unit) ? service : null);
-    if (!service || !MEASURED.test(unit) || !LIMIT_CUE.test(unit) || hasCheckYear(unit)) continue;
-    const figure = MEASURED.exec(unit)![0];
-    const offset = prose.slice(0, index + (unit.length - unit.trimStart().length)).split('\n').length - 1;
-    hits.push({
-      offset,
-      message: `"${service[0].replace(/\s+/g, ' ')}" is stated with the figure "${figure.trim()}" but no year it was checked: add the year it was checked (${MIN_CHECK_YEAR} or later) to the sentence, e.g. "(2025)", or reference a dated shared figure ({{fig:id}})`,
-    });
+    const service: RegExpExecArray | null = own ?? (previous && pronoun ? previous : null) ?? lead;
+    previous = own ?? (service && pronoun ? service : null);
+    const ownReported = REPORTED.exec(unit);
+    const reported: RegExpExecArray | null = ownReported ?? (previousReported && pronoun ? previousReported : null);
+    previousReported = ownReported ?? (reported && pronoun ? reported : null);
+
+    const nines = DURABILITY_NINES.exec(unit);
+    if (nines && !hasCheckYear(unit)) {
+      hits.push({
+        offset: offset(),
+        message: `the durability figure "${nines[0]}" is a vendor's design claim: name the store and add the year it was checked (${MIN_CHECK_YEAR} or later), e.g. "(S3, 2026)"`,
+      });
+      continue;
+    }
+    if (service && !hasCheckYear(unit)) {
+      const since = SINCE.exec(unit);
+      const figure = MEASURED.exec(unit) ?? WORD_FIGURE.exec(unit);
+      const cue = LIMIT_CUE.test(unit) || WORD_LATENCY.test(unit);
+      if (since || (figure && cue)) {
+        hits.push({
+          offset: offset(),
+          message: `"${service[0].replace(/\s+/g, ' ')}" is stated with the figure "${(since ?? figure)![0].trim()}" but no year it was checked: add the year it was checked (${MIN_CHECK_YEAR} or later) to the sentence, e.g. "(2025)", or reference a dated shared figure ({{fig:id}})`,
+        });
+        continue;
+      }
+    }
+    if (reported && !hasSourceYear(unit) && !NOT_QUOTED.test(unit)) {
+      const figure = anyFigure(unit);
+      if (figure) {
+        hits.push({
+          offset: offset(),
+          message: `"${reported[0]}" is quoted with the figure "${figure[0].trim()}" but no year: a figure a company published is a claim of its time, so add who said it and when in parentheses, e.g. "(${reported[0]} engineering blog, 2012)"`,
+        });
+      }
+    }
   }
   return hits;
 }

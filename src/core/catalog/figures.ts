@@ -1,5 +1,5 @@
 import { parseYamlBlock } from './frontMatter';
-import { hasCheckYear, SERVICE } from './contentRules';
+import { hasCheckYear, hasSourceYear, REPORTED, SERVICE } from './contentRules';
 import type { CatalogProblem } from './model';
 
 /**
@@ -49,6 +49,11 @@ export function parseFigures(file: string, text: string, problems: CatalogProble
     const service = SERVICE.exec(value);
     if (service && !hasCheckYear(value)) {
       problems.push({ file, line, message: `figure "${id}" names "${service[0].replace(/\s+/g, ' ')}" but carries no year it was checked: add one in parentheses, e.g. "(2026)"` });
+      continue;
+    }
+    const reported = REPORTED.exec(value);
+    if (reported && !hasSourceYear(value)) {
+      problems.push({ file, line, message: `figure "${id}" quotes "${reported[0]}" but carries no year of its source: add who said it and when in parentheses, e.g. "(${reported[0]} engineering blog, 2012)"` });
       continue;
     }
     byId.set(id, { id, value: value.trim(), line, ...(typeof note === 'string' ? { note } : {}) });

@@ -131,6 +131,13 @@ describe('content rules', () => {
       assert.deepEqual(problems.map((p) => p.line), [1, 3], show(problems));
     });
 
+    it('a figure value quoting a company needs the year of its source', () => {
+      const problems: CatalogProblem[] = [];
+      parseFigures(F, 'a:\n  value: 4 MB Dropbox blocks\nb:\n  value: 4 MB Dropbox blocks (Dropbox, 2014)\n', problems);
+      assert.deepEqual(problems.map((p) => p.line), [1], show(problems));
+      assert.match(problems[0]!.message, /quotes "Dropbox" but carries no year of its source/);
+    });
+
     it('a figure value naming a service needs a year it was checked', () => {
       const problems: CatalogProblem[] = [];
       parseFigures(F, 'a:\n  value: tens of thousands of writes/s per Cassandra node\nb:\n  value: 1 MiB per SQS message (2026)\n', problems);
@@ -197,6 +204,71 @@ describe('content rules', () => {
       it('NLB and ELB are named services', () => {
         flagged('An NLB closes idle TCP flows after 350 s.');
         flagged('ELB has a 60 s idle timeout by default.');
+      });
+    });
+
+    describe('sentences that used to slip through (audit of named-system claims)', () => {
+      const flagged = (t: string): void => assert.equal(undatedServiceLimits(t).length, 1, t);
+      const passes = (t: string): void => assert.deepEqual(undatedServiceLimits(t), [], t);
+
+      it('a figure in words: "a few milliseconds", "sub-millisecond", "a few ms", "a few days"', () => {
+        flagged('ZooKeeper runs consensus. They are slower, a few milliseconds per acquisition.');
+        flagged('| Redis `SET NX` | Sub-millisecond | rare double holders |');
+        flagged('| ZooKeeper / etcd | A few ms (quorum write) | strong |');
+        flagged('download links are presigned S3 URLs that expire, commonly after a few days');
+        passes('download links are presigned S3 URLs, which expire after at most 7 days when signed with SigV4 (2026)');
+      });
+
+      it('ZooKeeper and etcd are named services', () => {
+        flagged('etcd handles thousands of operations per second.');
+        passes('etcd handles thousands of operations per second (checked 2026).');
+      });
+
+      it('a bold name opening a list item carries to its later sentences', () => {
+        const item = '- **AWS Step Functions** uses a JSON state language. Standard workflows may run for up to a year; Express workflows are limited to 5 minutes.';
+        assert.deepEqual(undatedServiceLimits(item).map((h) => h.message.slice(0, 16)), ['"Step Functions"']);
+        passes(`${item.slice(0, -1)} (2026).`);
+        // The carry ends with the item.
+        passes('- **AWS Step Functions** is one engine.\n- Our own workflows are limited to 5 minutes.');
+      });
+
+      it('"N by default" and "since <year or version>" are figures of the service', () => {
+        flagged("Cassandra's num_tokens is 16 by default.");
+        flagged('S3 has offered strong read-after-write consistency since late 2020.');
+        passes('S3 has offered strong read-after-write consistency since December 2020 (checked 2026).');
+      });
+
+      it('a durability in nines needs its store and year, named service or not', () => {
+        flagged('Durability is designed for eleven nines by storing redundant copies.');
+        flagged('Object storage offers 99.999999999% durability.');
+        passes('S3 is designed for eleven nines of durability (2026).');
+      });
+
+      it('a figure a company published needs the year of its source, any year', () => {
+        flagged('Dropbox splits files into 4 MB blocks identified by SHA-256 hashes');
+        flagged('YouTube has said that over 500 hours of video are uploaded every minute');
+        flagged('WhatsApp publicly reported about 2M connections on one Erlang server in 2012');
+        flagged("Instagram's early design mapped thousands of logical shards onto a few servers");
+        flagged('Discord stored billions of chat messages in Cassandra.');
+        flagged('Twitter has publicly cited around 500M tweets a day.');
+        flagged('cached home timelines capped at a few hundred entries (Twitter described ~800)');
+        flagged("Facebook's Haystack appends photos into volume files of around 100 GB.");
+        passes('Dropbox splits files into 4 MB blocks (Dropbox tech blog, 2014).');
+        passes('WhatsApp reported about 2M connections on one Erlang server (WhatsApp blog, 2012).');
+        passes('cached home timelines capped at a few hundred entries (Twitter described ~800, 2012)');
+      });
+
+      it('a company named in passing quotes nothing', () => {
+        passes('Consider a photo service in the spirit of Instagram: 1 billion photos of 2 MB.');
+        passes("We pack small files into blobs of 100 MB, as Facebook's Haystack does.");
+        passes('A teaching model, not Slack\'s published internals: a heartbeat every 30 s.');
+        passes('| [Twitter timeline](sdp:combinations/twitter-timeline) | about 60 reads per tweet |');
+        passes('Twitter and Dropbox are both examples in this guide.');
+      });
+
+      it('spelled small counts of our own are not figures', () => {
+        passes('Redis takes two writes per request here.');
+        passes('In Redis, a worker reads the list and writes a reply.');
       });
     });
 
