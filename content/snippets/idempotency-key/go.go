@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"unicode/utf8"
 )
 
 // MaxBody is the largest request body the middleware accepts; a larger one gets 413 rather than
@@ -39,7 +40,7 @@ type stored struct {
 // namespace. A concurrent duplicate blocks on the uncommitted key row and then replays the stored
 // response; that needs READ COMMITTED, which the transaction sets whatever the database default
 // (under REPEATABLE READ the duplicate would get a serialization error instead). The request hash
-// covers method, path, query string and body.
+// covers method, path, query string and body (a JSON body whatever its key order).
 func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.Header.Get("Idempotency-Key")
@@ -61,7 +62,7 @@ func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Ha
 			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery+"\n"), body...))
+		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery+"\n"), canonicalBody(body)...))
 		requestHash := hex.EncodeToString(sum[:])
 
 		tx, err := db.BeginTx(r.Context(), &sql.TxOptions{Isolation: sql.LevelReadCommitted})
@@ -109,6 +110,30 @@ func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Ha
 		}
 		write(w, result.StatusCode, result.Header, rec.Body.Bytes())
 	})
+}
+
+// canonicalBody is what the request hash covers: a JSON body re-encoded with its object keys sorted
+// at every level (encoding/json writes map keys in order; UseNumber keeps numbers as sent), so a
+// retry that serialised the same body in another key order is the same request. Any other body
+// (not one JSON value, or not UTF-8) is hashed exactly as received.
+func canonicalBody(body []byte) []byte {
+	if !utf8.Valid(body) {
+		return body
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var value interface{}
+	if err := dec.Decode(&value); err != nil {
+		return body
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return body
+	}
+	canonical, err := json.Marshal(value)
+	if err != nil {
+		return body
+	}
+	return canonical
 }
 
 func replay(w http.ResponseWriter, ctx context.Context, db *sql.DB, caller, key, requestHash string) {

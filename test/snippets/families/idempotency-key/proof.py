@@ -78,6 +78,14 @@ except ValueError:
     pass
 check_equal(calls[0], 2, "and runs nothing")
 
+# The same JSON body with its keys in another order is the same request: replayed, not refused.
+ordered = run("tenant-j", "key-order", "POST", "/payments", {"amount": 500, "meta": {"a": 1, "b": [1, 2]}})
+reordered = run("tenant-j", "key-order", "POST", "/payments", {"meta": {"b": [1, 2], "a": 1}, "amount": 500})
+check_equal((ordered.status, reordered), (201, ordered), "another key order is replayed")
+check_equal(calls[0], 3, "and runs nothing")
+check_equal(run("tenant-j", "key-order", "POST", "/payments", {"amount": 500, "meta": {"a": 1, "b": [2, 1]}}).status,
+            422, "an array in another order is another request")
+
 fail_next[0] = "raise"
 try:
     run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7})
@@ -89,7 +97,7 @@ check_equal(run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7}).sta
 fail_next[0] = None
 check_equal(run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7}).status, 201, "the retry runs")
 check_equal(run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7}).status, 201, "and is replayed")
-check_equal(calls[0], 5, "three runs for key-retry, the last one stored")
+check_equal(calls[0], 6, "three runs for key-retry, the last one stored")
 with psycopg.connect(pg_url()) as conn:
-    check_equal(conn.execute("SELECT count(*) FROM payments").fetchone()[0], 3, "failed attempts left no payment")
+    check_equal(conn.execute("SELECT count(*) FROM payments").fetchone()[0], 4, "failed attempts left no payment")
 passed()

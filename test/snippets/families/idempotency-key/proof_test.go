@@ -125,6 +125,26 @@ func TestIdempotentPayments(t *testing.T) {
 	if c1, c2 := query("amount=1"), query("amount=2"); c1 != 201 || c2 != http.StatusUnprocessableEntity {
 		t.Fatalf("same key, other query: %d then %d, want 201 then 422", c1, c2)
 	}
+	// A JSON body sent again with its keys in another order is the same request: replayed, not 422.
+	before := calls
+	ordered := send("tenant-j", "key-order", []byte(`{"amount":500,"currency":"EUR","meta":{"a":1,"b":[1,2]}}`))
+	reordered := send("tenant-j", "key-order", []byte(` {"meta":{"b":[1,2],"a":1},"currency":"EUR","amount":500}`))
+	if ordered.code != 201 || reordered.code != 201 || !bytes.Equal(ordered.body, reordered.body) || calls != before+1 {
+		t.Fatalf("same JSON body, other key order: %+v then %+v after %d calls; want one run, replayed", ordered, reordered, calls-before)
+	}
+	if r := send("tenant-j", "key-order", []byte(`{"amount":501,"currency":"EUR","meta":{"a":1,"b":[1,2]}}`)); r.code != http.StatusUnprocessableEntity {
+		t.Fatalf("same key, JSON body with another value: %d, want 422", r.code)
+	}
+	if r := send("tenant-j", "key-order", []byte(`{"amount":500,"currency":"EUR","meta":{"a":1,"b":[2,1]}}`)); r.code != http.StatusUnprocessableEntity {
+		t.Fatalf("same key, JSON array in another order: %d, want 422", r.code)
+	}
+	// Numbers are compared as sent: two integers that one float64 cannot tell apart are two requests.
+	if r := send("tenant-j", "key-number", []byte(`{"amount":9007199254740993}`)); r.code != 201 {
+		t.Fatalf("a large integer amount: %d, want 201", r.code)
+	}
+	if r := send("tenant-j", "key-number", []byte(`{"amount":9007199254740992}`)); r.code != http.StatusUnprocessableEntity {
+		t.Fatalf("same key, amount one less (equal as float64): %d, want 422", r.code)
+	}
 	fail = "503"
 	if r := send("tenant-a", "key-retry", []byte("x")); r.code != 503 {
 		t.Fatalf("503 passed through: %d", r.code)
