@@ -133,6 +133,18 @@ export const strings = {
   /** One such problem's tooltip and screen-reader label: {0} its line, {1} the Problems panel's message. */
   reviewCommentProblemTooltip: (message: string, line: number) => vscode.l10n.t('Line {0}: {1}', line, message),
   /**
+   * One such problem's row: a few words that fit a narrow sidebar (the word as written and the id
+   * meant, or what is wrong with the comment); the Problems panel's full message is its tooltip.
+   * reviewTreeItems.ts picks one by the finding. {0} the word as written, {1} the id meant.
+   */
+  reviewUnknownIdLabel: (word: string) => vscode.l10n.t('“{0}”: no such id', word),
+  reviewUnknownIdNearestLabel: (word: string, nearest: string) => vscode.l10n.t('“{0}”: no such id; did you mean “{1}”?', word, nearest),
+  reviewUnaskedDeepDiveLabel: (word: string) => vscode.l10n.t('“{0}”: a deep dive never asked', word),
+  reviewIgnoreNotClosedLabel: () => vscode.l10n.t('sdp-ignore comment not closed on its line'),
+  reviewTodoNamesNothingLabel: () => vscode.l10n.t('sdp-todo marker names no id'),
+  reviewTodoNotClosedLabel: () => vscode.l10n.t('sdp-todo marker never closed'),
+  reviewTodoEndsPastParagraphLabel: () => vscode.l10n.t('sdp-todo marker ends past its paragraph'),
+  /**
    * Above the Design Review (and atop the copied review) when turning the deep dives off left the
    * document with no open question, or fewer (core/suggest/deepDivesOff.ts): one sentence for each
    * case, naming what turned them off and how to ask them again. `shown` and `withDeepDives` count

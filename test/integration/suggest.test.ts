@@ -292,7 +292,7 @@ suite('Suggest patterns: command and Design Review view', () => {
     assert.match(viewMessage(review) ?? '', /binary data/);
   });
 
-  test('a mistyped id in a review comment: a row in the view in the Problems panel\'s words, leading to the word; the copied review lists it', async () => {
+  test('a mistyped id in a review comment: a row in the view with the Problems panel\'s words as tooltip, leading to the word; the copied review lists it', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: ticketDocText().replace('\n', '\n<!-- sdp-ignore: Scaling-Raeds -->\n') });
     await vscode.window.showTextDocument(doc);
     const review = await refresh(doc);
@@ -308,8 +308,10 @@ suite('Suggest patterns: command and Design Review view', () => {
     const [row] = suggest.reviewProvider.getChildren(group);
     const rowItem = suggest.reviewProvider.getTreeItem(row!);
     const message = '"Scaling-Raeds" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "scaling-reads"?';
-    assert.strictEqual(rowItem.label, message);
+    // A few words in the row, for a narrow sidebar; the message in full as its tooltip.
+    assert.strictEqual(rowItem.label, '“Scaling-Raeds”: no such id; did you mean “scaling-reads”?');
     assert.strictEqual(rowItem.description, 'line 2');
+    assert.strictEqual(rowItem.tooltip, `Line 2: ${message}`);
     // The Problems panel says the same, in the same words.
     await waitFor(() => vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'unknown-id'), 'the Problems entry');
     assert.strictEqual(vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'unknown-id')?.message, message);

@@ -130,7 +130,8 @@ export interface SuggestResult {
   readonly unknownIds?: readonly UnknownCommentId[];
   /**
    * Set when a review comment does nothing for its form: an `sdp-ignore` comment not closed on its
-   * line, an `sdp-todo` marker naming no id on its opening line or not closed at all; in document order
+   * line, an `sdp-todo` marker naming no id on its opening line, not closed at all, or starting inside
+   * a line of text and closed only past its paragraph; in document order
    * (ignoreComments.ts). Suggestions and questions are the same with or without it.
    */
   readonly malformedComments?: readonly MalformedReviewComment[];

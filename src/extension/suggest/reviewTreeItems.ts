@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { commentFindingPlace } from '../../core/review/inDocumentReview';
-import type { Evidence, NumberFact } from '../../core/suggest';
+import { commentFindingPlace, type CommentFinding } from '../../core/review/inDocumentReview';
+import type { Evidence, MalformedReviewComment, NumberFact } from '../../core/suggest';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../../core/suggest/quoteNote';
 import { strings } from '../strings';
 import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
@@ -104,8 +104,9 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
     case 'commentProblem': {
       const { finding } = node;
       const place = commentFindingPlace(finding);
-      // The Problems panel's own message, so the view and the panel say it in the same words.
-      const item = new vscode.TreeItem(finding.message, vscode.TreeItemCollapsibleState.None);
+      // A few words, as a sidebar is narrow (a whole sentence would hide the line and the id meant);
+      // the tooltip and the screen reader give the Problems panel's own message, word for word.
+      const item = new vscode.TreeItem(commentProblemLabel(finding), vscode.TreeItemCollapsibleState.None);
       item.description = strings.reviewLine(place.line);
       item.tooltip = strings.reviewCommentProblemTooltip(finding.message, place.line);
       item.iconPath = new vscode.ThemeIcon('warning');
@@ -114,6 +115,22 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
       return finish(item, node);
     }
   }
+}
+
+/** The row's few words for each kind of malformed comment (typed by every kind: a new one must have its label). */
+const MALFORMED_LABEL: Readonly<Record<MalformedReviewComment['kind'], () => string>> = {
+  'ignore-not-closed': strings.reviewIgnoreNotClosedLabel,
+  'todo-names-nothing': strings.reviewTodoNamesNothingLabel,
+  'todo-not-closed': strings.reviewTodoNotClosedLabel,
+  'todo-ends-past-paragraph': strings.reviewTodoEndsPastParagraphLabel,
+};
+
+/** A problem row's label: the word and the id meant, or what the comment lacks; its message is the tooltip. */
+function commentProblemLabel(finding: CommentFinding): string {
+  if (finding.kind === 'malformed-comment') return MALFORMED_LABEL[finding.malformed.kind]();
+  const { text, nearest, deepDiveNotAsked } = finding.unknown;
+  if (deepDiveNotAsked) return strings.reviewUnaskedDeepDiveLabel(text);
+  return nearest !== undefined ? strings.reviewUnknownIdNearestLabel(text, nearest) : strings.reviewUnknownIdLabel(text);
 }
 
 function finish(item: vscode.TreeItem, node: ReviewNode): vscode.TreeItem {

@@ -124,12 +124,13 @@ describe('problems in review comments, in the Design Review view and the copied 
     assert.equal(commentGroup(buildReviewNodes(reviewOf(DESIGN), ENGLISH_REVIEW_LABELS)), undefined, 'no group without a problem');
   });
 
-  it('the tree: each row says what the Problems panel says, with its line, and a click selects the word in the document', () => {
+  it('the tree: each row a few words with its line, the Problems panel\'s message as its tooltip, and a click selects the word in the document', () => {
     const review = reviewOf(WITH_PROBLEMS);
     const group = commentGroup(buildReviewNodes(review, ENGLISH_REVIEW_LABELS))!;
     const { reviewTreeItem } = load<typeof ReviewTreeItems>('../../../src/extension/suggest/reviewTreeItems');
     const [typo, far, unclosed] = childrenOf(group).map((n) => reviewTreeItem(n) as unknown as TreeItem);
-    assert.equal(typo!.label, TYPO_MESSAGE);
+    // Short enough for a narrow sidebar: the word and the id meant first, the line beside it.
+    assert.equal(typo!.label, '“Scaling-Raeds”: no such id; did you mean “scaling-reads”?');
     assert.equal(typo!.description, 'line 2');
     assert.equal(typo!.tooltip, `Line 2: ${TYPO_MESSAGE}`);
     assert.equal(typo!.accessibilityInformation?.label, `Line 2: ${TYPO_MESSAGE}`);
@@ -137,13 +138,53 @@ describe('problems in review comments, in the Design Review view and the copied 
     assert.equal(typo!.contextValue, 'sdp.review.commentProblem');
     assert.equal(typo!.collapsibleState, 0);
     assert.deepEqual(typo!.command && { command: typo!.command.command, arguments: typo!.command.arguments }, { command: REVEAL, arguments: [URI, 2, 18, 'Scaling-Raeds'.length] });
-    assert.equal(far!.label, '"is" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.');
-    assert.match(unclosed!.label, /^This sdp-todo marker has no "-->" of its own/);
+    assert.equal(far!.label, '“is”: no such id');
+    assert.equal(far!.tooltip, 'Line 2: "is" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.');
+    assert.equal(unclosed!.label, 'sdp-todo marker never closed');
+    assert.match(String(unclosed!.tooltip), /^Line \d+: This sdp-todo marker has no "-->" of its own/);
     assert.deepEqual(unclosed!.command?.arguments, [URI, DESIGN.split('\n').length + 2, 1, '<!-- sdp-todo:'.length]);
 
     // The item action "Show in Document" reveals the same span as the click.
     const { spanOf } = load<typeof ReviewViewCommands>('../../../src/extension/suggest/reviewViewCommands');
     assert.deepEqual(spanOf(childrenOf(group)[0]), { line: 2, column: 18, length: 'Scaling-Raeds'.length });
+  });
+
+  it('the tree: every kind of problem has its own short label, never longer than a sidebar shows, and its full message as tooltip', () => {
+    // Each form the engine reports, as data (the words need not be in the catalog for a label).
+    const result: SuggestResult = {
+      suggestions: [], numbers: [], openQuestions: [], combinations: [],
+      unknownIds: [
+        { id: 'a/b', text: 'a/b', line: 3, column: 18, comment: 'sdp-ignore', deepDiveNotAsked: true },
+        { id: 'contension', text: 'contension', line: 4, column: 16, comment: 'sdp-todo', nearest: 'contention' },
+        { id: 'zz', text: 'zz', line: 5, column: 18, comment: 'sdp-ignore' },
+      ],
+      malformedComments: [
+        { kind: 'ignore-not-closed', text: '<!-- sdp-ignore:', line: 6, column: 1 },
+        { kind: 'todo-names-nothing', text: '<!-- sdp-todo:', line: 7, column: 1 },
+        { kind: 'todo-ends-past-paragraph', text: '<!-- sdp-todo:', line: 8, column: 5 },
+        { kind: 'todo-not-closed', text: '<!-- sdp-todo:', line: 9, column: 1 },
+      ],
+    };
+    const review: DocumentReview = { ...reviewOf(NOTHING_ELSE), result };
+    const group = commentGroup(buildReviewNodes(review, ENGLISH_REVIEW_LABELS))!;
+    const { reviewTreeItem } = load<typeof ReviewTreeItems>('../../../src/extension/suggest/reviewTreeItems');
+    const rows = childrenOf(group).map((n) => {
+      assert.ok(n.kind === 'commentProblem');
+      const item = reviewTreeItem(n) as unknown as TreeItem;
+      assert.equal(item.tooltip, `Line ${commentFindingPlace(n.finding).line}: ${n.finding.message}`);
+      assert.equal(item.accessibilityInformation?.label, item.tooltip, 'a screen reader hears the whole message');
+      assert.ok(item.label.length <= 60, item.label);
+      return [n.finding.kind === 'unknown-id' ? 'unknown-id' : n.finding.malformed.kind, item.label];
+    });
+    assert.deepEqual(rows, [
+      ['unknown-id', '“a/b”: a deep dive never asked'],
+      ['unknown-id', '“contension”: no such id; did you mean “contention”?'],
+      ['unknown-id', '“zz”: no such id'],
+      ['ignore-not-closed', 'sdp-ignore comment not closed on its line'],
+      ['todo-names-nothing', 'sdp-todo marker names no id'],
+      ['todo-ends-past-paragraph', 'sdp-todo marker ends past its paragraph'],
+      ['todo-not-closed', 'sdp-todo marker never closed'],
+    ]);
   });
 
   it('the tree: a document that is no design doc still lists a mistyped id, and the line above the tree says why nothing else shows', () => {
@@ -152,8 +193,9 @@ describe('problems in review comments, in the Design Review view and the copied 
     const roots = buildReviewNodes(review, ENGLISH_REVIEW_LABELS);
     assert.deepEqual(roots.map((n) => n.id), ['group:comments']);
     const { reviewTreeItem } = load<typeof ReviewTreeItems>('../../../src/extension/suggest/reviewTreeItems');
-    assert.equal((reviewTreeItem(childrenOf(roots[0]!)[0]!) as unknown as TreeItem).label,
-      '"contension" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "contention"?');
+    const row = reviewTreeItem(childrenOf(roots[0]!)[0]!) as unknown as TreeItem;
+    assert.equal(row.label, '“contension”: no such id; did you mean “contention”?');
+    assert.equal(row.tooltip, 'Line 2: "contension" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "contention"?');
     // The welcome content shows only over an empty tree: with this row the message must say it.
     const { viewMessage } = load<typeof ReviewMessages>('../../../src/extension/suggest/reviewMessages');
     assert.match(viewMessage(review) ?? '', /^No pattern stood out in doc\.md: /);
