@@ -133,8 +133,11 @@ def picky(event):
 
 
 with psycopg.connect(pg_url()) as conn:
-    for _ in range(snippet.MAX_ATTEMPTS + 2):
+    for round_ in range(snippet.MAX_ATTEMPTS + 2):
         snippet.relay_batch(conn, picky, 100)
+        if round_ == 0:
+            # Per aggregate, the oldest pending event goes first: p's later event waits behind it.
+            check_equal(published, ["a:Good", "b:Good"], "p:AfterPoison waits behind p's pending Poison")
         db.execute("UPDATE outbox SET next_attempt_at = now()")  # skip the backoff wait
 check_equal(tries[0], snippet.MAX_ATTEMPTS, "retried up to MAX_ATTEMPTS")
 check_equal(published, ["a:Good", "b:Good", "p:AfterPoison"], "good events once; p waits for its dead event")

@@ -208,6 +208,11 @@ func TestPoisonEventIsRetriedAloneThenDeadLettered(t *testing.T) {
 		if _, err := RelayBatch(ctx, db, publish, 100); err != nil {
 			t.Fatal(err)
 		}
+		// Per aggregate, the oldest pending event goes first: p's later event waits behind the
+		// poison event until that is dead-lettered.
+		if round == 0 && fmt.Sprint(published) != fmt.Sprint([]string{"a:Good", "b:Good"}) {
+			t.Fatalf("first batch published %v, want [a:Good b:Good] (p:AfterPoison waits behind p's pending Poison)", published)
+		}
 		exec(t, db, `UPDATE outbox SET next_attempt_at = now()`)
 	}
 	if tries != MaxAttempts {
