@@ -10,7 +10,8 @@
  *   block, which runs to the first `-->` after it, over blank lines too (`<!-->` and `<!--->` are
  *   whole, empty comments);
  * - one inside a line, or indented four columns or more right under a line of text outside a list
- *   item (a paragraph's continuation line), is inline HTML, and hides only when its `-->` stands in the same paragraph,
+ *   item (in a quote, counted after its `>` and the space that follows it: a paragraph's
+ *   continuation line), is inline HTML, and hides only when its `-->` stands in the same paragraph,
  *   heading or table row; otherwise a renderer shows it as text, and so does the engine.
  * One inside code (a fenced or indented block, an inline code span: codeLayout.ts), in front
  * matter, or after a backslash is text, not a comment. A `<!--` with no `-->` anywhere after it is
@@ -84,16 +85,34 @@ function opensBlock(text: string, lineStart: number, open: number, afterText: ()
   if (at > lineStart) return false;
   const leadIn = text.slice(lineStart, open);
   if (leadIn !== '' && !/[ \t>]$/.test(leadIn)) return false;
-  // Indented four columns or more with no marker, right under a line of text outside a list item: a
-  // paragraph's continuation line, so the comment is inline. After a blank line it is indented code
-  // (never read as a comment); in a list item it may be an HTML block of the item.
-  if (/^[ \t]*$/.test(leadIn) && columns(leadIn) >= 4 && afterText()) return false;
+  // Indented four columns or more with no list marker (counted from a quote's `>` and the space
+  // after it, inside a quote), right under a line of text outside a list item: a paragraph's
+  // continuation line, so the comment is inline. After a blank line it is indented code (never
+  // read as a comment); in a list item it may be an HTML block of the item.
+  if (/^[ \t>]*$/.test(leadIn) && contentIndent(leadIn) >= 4 && afterText()) return false;
   return leadIn.split(/[ \t>]+/).every((word) => word === '' || LIST_MARKER.test(word));
 }
 
-/** Columns of indentation, a tab reaching the next multiple of four. */
-function columns(indent: string): number {
-  let n = 0;
-  for (const c of indent) n = c === '\t' ? n + 4 - (n % 4) : n + 1;
-  return n;
+/**
+ * Columns of indentation of a lead-in of spaces, tabs and quote markers, as CommonMark counts it
+ * for the quote's content: from the last `>` and the one optional space after it (a tab there
+ * gives up one column to be that space), or from the line's start; a tab reaches the next
+ * multiple of four.
+ */
+function contentIndent(leadIn: string): number {
+  let column = 0;
+  let contentStart = 0;
+  let optionalSpace = false;
+  for (const c of leadIn) {
+    if (c === '>') {
+      column++;
+      contentStart = column;
+      optionalSpace = true;
+      continue;
+    }
+    if (optionalSpace) contentStart = column + 1;
+    optionalSpace = false;
+    column = c === '\t' ? column + 4 - (column % 4) : column + 1;
+  }
+  return column - contentStart;
 }

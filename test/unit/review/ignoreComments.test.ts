@@ -234,9 +234,13 @@ describe('sdp-ignore comments', () => {
         ['Some text.\n    <!-- sdp-todo: a/b\n', 3, 4, 'indented four spaces under text (a continuation line)'],
         ['Some text.\n\t<!-- sdp-todo: a/b\n', 3, 1, 'indented by a tab under text (a continuation line)'],
         ['> Quoted <!-- sdp-todo: a/b\n>\n', 2, 9, 'in a quote\'s paragraph'],
+        ['> Quoted text.\n>     <!-- sdp-todo: a/b\n', 3, 6, 'indented four spaces after a quote\'s `> `, under its text (a continuation line)'],
+        ['> > Quoted text.\n> >\t    <!-- sdp-todo: a/b\n', 3, 8, 'a tab and four spaces after a nested quote\'s `>`, under its text (the tab is the space after the `>`)'],
       ];
       for (const [inline, line, character, what] of inlines) {
-        assert.deepEqual(reading(`# Doc\n\n${inline}\nMore.\n-->\n`), { todos: [], malformed: [['todo-ends-past-paragraph', line, character]], same: true }, what);
+        const text = `# Doc\n\n${inline}\nMore.\n-->\n`;
+        assert.deepEqual(reading(text), { todos: [], malformed: [['todo-ends-past-paragraph', line, character]], same: true }, what);
+        assert.equal(hideHtmlComments(text), text, `${what}: any other comment so written is text too`);
       }
       // Inline, its `-->` in the same paragraph a line further on (CRLF line ends too), or last in a
       // text with no line break after it (the paragraph ends right at it): one comment.
@@ -251,6 +255,11 @@ describe('sdp-ignore comments', () => {
         '   <!-- sdp-todo: a/b\n\nPrompt.\n\n-->\n',
         '> <!-- sdp-todo: a/b\n>\n> Prompt.\n>\n> -->\n',
         '- <!-- sdp-todo: a/b\n\n  Prompt.\n\n  -->\n',
+        // Under a quote's text, three columns after its `> `, or a tab and a space right after its `>`
+        // (the tab gives a column to the space after the `>`, three are left): an HTML block, not a
+        // continuation line.
+        '> Quoted text.\n>    <!-- sdp-todo: a/b\n>\n> Prompt.\n>\n> -->\n',
+        '> Quoted text.\n>\t <!-- sdp-todo: a/b\n>\n> Prompt.\n>\n> -->\n',
       ];
       for (const block of blocks) {
         const read = readIgnoreComments(`# Doc\n\n${block}\nTail.\n`);
