@@ -47,7 +47,7 @@ const leasePrefix = "\x00lease:"
 type $1[T any] struct {
 	Store  Store
 	TTL    time.Duration // base time to live (default 5 min)
-	Jitter float64       // fraction of TTL added at random, e.g. 0.1
+	Jitter float64       // fraction of TTL added at random (default 0.1)
 	Lease  time.Duration // how long one loader may hold the lease, and the load's timeout (default 5 s)
 	Wait   time.Duration // how long others wait for its value (default Lease + 1 s: a wait shorter than the lease makes every waiter load)
 
@@ -66,6 +66,13 @@ func (c *$1[T]) ttl() time.Duration {
 		return 5 * time.Minute
 	}
 	return c.TTL
+}
+
+func (c *$1[T]) jitter() float64 {
+	if c.Jitter <= 0 {
+		return 0.1
+	}
+	return c.Jitter
 }
 
 func (c *$1[T]) lease() time.Duration {
@@ -161,7 +168,7 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 	released = true
 	if data, err := json.Marshal(v); err == nil {
 		// Jitter: keys written together must not expire together.
-		ttl := c.ttl() + time.Duration(mathrand.Float64()*c.Jitter*float64(c.ttl()))
+		ttl := c.ttl() + time.Duration(mathrand.Float64()*c.jitter()*float64(c.ttl()))
 		if err := c.Store.ReplaceIf(ctx, key, lease, string(data), ttl); err != nil {
 			log.Printf("could not cache %s: %v", key, err)
 		}

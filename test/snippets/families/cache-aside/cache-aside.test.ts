@@ -1,7 +1,7 @@
 /**
  * cache-aside: one load per key however many callers miss at once (in one process and across
  * processes), no stale value cached by a reader that raced an invalidation, a Redis outage served
- * from the database, a failed load hands its lease back, and TTLs carry jitter.
+ * from the database, a failed load hands its lease back, and TTLs carry jitter (in every language).
  */
 import { strict as assert } from 'assert';
 import { randomUUID } from 'crypto';
@@ -207,12 +207,12 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
-  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease; the default wait outlasts a 2.5 s load', async () => {
+  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease; the default wait outlasts a 2.5 s load; TTLs jittered', async () => {
     const db = await freshDatabase('cache_aside_py');
     await runPythonProof({ snippet: 'cache-aside', programs: ['proof.py'], env: await proofEnv({ db, redis: true }) });
   });
 
-  it('go: goroutines load once; no stale re-cache after invalidation; Invalidate drops the in-flight load; the leader\'s cancel does not fail waiters; zero fields get defaults; the default wait outlasts a slow load; a panicking loader releases its waiters; outage served', async () => {
+  it('go: goroutines load once; no stale re-cache after invalidation; Invalidate drops the in-flight load; the leader\'s cancel does not fail waiters; zero fields get defaults; the default wait outlasts a slow load; a panicking loader releases its waiters; outage served; TTLs jittered (zero Jitter takes 10%)', async () => {
     const db = await freshDatabase('cache_aside_go');
     await runGoProof({ snippet: 'cache-aside', programs: ['proof_test.go'], env: await proofEnv({ db, redis: true }), resp: true });
   });

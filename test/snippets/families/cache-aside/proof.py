@@ -128,4 +128,16 @@ first.join()
 check_equal(slow_results, ["slow value", "slow value"], "both callers get the value")
 check_equal(len(slow_loads), 1, "the waiter waited for the lease holder instead of loading")
 
+# 7. TTLs are the base plus up to `jitter` of it, in seconds, spread so keys written together do not
+#    expire together.
+jittered = snippet.Cache(client(), ttl_seconds=1000, jitter=0.5)
+ttls = []
+for i in range(40):
+    key = f"cache-aside:py:ttl:{uuid.uuid4().hex}"
+    jittered.get_or_load(key, lambda: i)
+    ttls.append(probe.ttl(key))
+    probe.delete(key)
+check(all(995 <= t <= 1500 for t in ttls), f"TTLs within [ttl, ttl * (1 + jitter)] seconds: {ttls}")
+check(len(set(ttls)) > 10, f"TTLs are spread: {ttls}")
+
 passed()

@@ -326,3 +326,35 @@ func TestDefaultWaitOutlastsASlowLoad(t *testing.T) {
 		t.Fatalf("%d loads: the waiter gave up before the lease holder finished", loads)
 	}
 }
+
+// Stored values live TTL plus a random share of up to Jitter*TTL, so keys written together do not
+// expire together; a zero Jitter takes NewCache's 10%, like the other zero fields.
+func TestTTLsAreJittered(t *testing.T) {
+	conn := dial(t)
+	for _, tc := range []struct {
+		jitter float64
+		most   int64
+	}{{0.5, 1500}, {0, 1100}} {
+		c := &Cache[int]{Store: respStore{conn}, TTL: 1000 * time.Second, Jitter: tc.jitter}
+		seen := map[int64]bool{}
+		for i := 0; i < 40; i++ {
+			key := fmt.Sprintf("cache-aside:go:ttl:%d:%d", time.Now().UnixNano(), i)
+			if _, err := c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) { return i, nil }); err != nil {
+				t.Fatal(err)
+			}
+			v, err := conn.Do("PTTL", key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seconds := v.(int64) / 1000
+			if seconds < 995 || seconds > tc.most {
+				t.Fatalf("Jitter %v: TTL %d s, want within [1000, %d]", tc.jitter, seconds, tc.most)
+			}
+			seen[seconds] = true
+			_, _ = conn.Do("DEL", key)
+		}
+		if len(seen) <= 10 {
+			t.Fatalf("Jitter %v: %d distinct TTLs among 40 keys: not spread", tc.jitter, len(seen))
+		}
+	}
+}
