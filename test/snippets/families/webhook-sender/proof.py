@@ -24,6 +24,14 @@ def send(path, **extra):
 check_equal(send("flaky"), True, "delivered after two 5xx")
 check_equal(len(waits), 2, "two backoffs")
 check(all(0 <= w <= 0.02 for w in waits), f"jittered backoff within 2 x base_delay: {waits}")
+# The backoff ceiling is capped at max_delay, whatever base_delay * 2 ** attempt comes to (port 1
+# refuses the connection: a network error, retried).
+waits.clear()
+check_equal(snippet.send_webhook("http://127.0.0.1:1/down", "evt-down", {}, SECRET, max_attempts=4, base_delay=1e6,
+                                 max_delay=1.0, is_allowed_address=loopback_only, sleep=waits.append), False, "never delivered")
+check_equal(len(waits), 3, "three backoffs")
+check(all(0 <= w <= 1.0 for w in waits), f"backoff capped at max_delay (1 s): {waits}")
+waits.clear()
 check_equal(send("gone"), False, "410 is final")
 check_equal(send("redirect"), False, "a redirect is not followed")
 waits.clear()
@@ -43,7 +51,7 @@ by_name = snippet.send_webhook(f"{base}/byname".replace("127.0.0.1", "localhost"
 check_equal(by_name, True, "a name whose address is allowed is delivered")
 for address in json.loads(sys.argv[2]):
     check(not snippet.is_public_address(address), f"{address} must not be public")
-for address in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"]:
+for address in ["93.184.216.34", "8.8.8.8", "2606:4700::1111", "::ffff:93.184.216.34"]:
     check(snippet.is_public_address(address), f"{address} is public")
 
 

@@ -83,6 +83,19 @@ describe('webhook-sender', function () {
     assert.equal(waits.length, 2);
     assert.ok(waits.every((w) => w >= 0 && w <= 20), `jittered backoff within 2 x baseMs: ${waits}`);
 
+    // The backoff ceiling is capped at maxMs, whatever baseMs * 2 ** attempt comes to (port 1
+    // refuses the connection: a network error, retried).
+    waits.length = 0;
+    const down = await sendWebhook({ eventId: 'evt-down', url: 'http://127.0.0.1:1/down', payload: {} }, SECRET, {
+      ...options,
+      maxAttempts: 4,
+      baseMs: 1e9,
+      maxMs: 1000,
+    });
+    assert.deepEqual([down.delivered, down.attempts], [false, 4]);
+    assert.equal(waits.length, 3);
+    assert.ok(waits.every((w) => w >= 0 && w <= 1000), `backoff capped at maxMs (1000 ms): ${waits}`);
+
     assert.deepEqual(await send('gone'), { delivered: false, status: 410, attempts: 1 });
     const redirected = await send('redirect');
     assert.equal(redirected.delivered, false);
