@@ -55,13 +55,21 @@ const WORD_FIGURE = new RegExp(
 
 /**
  * A reported system named in passing rather than quoted: "in the spirit of Instagram", "as
- * Facebook's Haystack did", "a teaching model, not Slack's published internals". The figures
+ * Facebook's Haystack did", "a teaching model, not Slack's published internals", an exercise
+ * ("Design Dropbox: ...") or the card's own sizing ("in our example", "our estimate"). The figures
  * around it are the card's own.
  */
-const NOT_QUOTED = /\bin the spirit of\b|\billustrative\b|\bhypothetical\b|\bteaching model\b|\bnot\s+(?:[\w-]+'s\s+|[\w-]+\s+)?published\b|\bas\s+[A-Z][\w-]*(?:'s)?(?:\s+[A-Z][\w-]*)?\s+(?:does|did|do)\b/;
+const NOT_QUOTED = /\bin the spirit of\b|\billustrative\b|\bhypothetical\b|\bteaching model\b|\bnot\s+(?:[\w-]+'s\s+|[\w-]+\s+)?published\b|\bas\s+[A-Z][\w-]*(?:'s)?(?:\s+[A-Z][\w-]*)?\s+(?:does|did|do)\b|\b[Dd]esign(?:ing)?\s+(?:a\s+|an\s+)?[A-Z]|\b(?:in\s+)?our\s+(?:own\s+)?(?:example|estimates?|assumptions?|numbers|sizing)\b/;
 
 /** A latency written in words: "sub-millisecond", "a few ms", "several milliseconds". */
 const WORD_LATENCY = /\bsub-?milli(?:second)?s?\b|\b(?:a few|several|few|tens of|hundreds of)\s+(?:ms|milliseconds?|microseconds?|µs)\b/i;
+
+/**
+ * An availability promise: "99.99% availability", "uptime of 99.95%", "four nines of availability".
+ * Next to a service's name it is that service's SLA or design figure, which changes like a limit.
+ */
+const AVAILABILITY =
+  /\b\d{2}(?:\.\d+)?\s*%\s*(?:availability|uptime)\b|\b(?:availability|uptime)\s+(?:SLA\s+)?(?:of\s+)?\d{2}(?:\.\d+)?\s*%|\b(?:two|three|four|five|six|\d)\s+nines\s+of\s+(?:availability|uptime)\b/i;
 
 /** "since late 2020", "since December 2025", "since 4.0": a behaviour that holds from then on. */
 const SINCE = /\bsince\s+(?:(?:early|mid|late|[A-Z][a-z]+)\s+)?(?:(?:19|20)\d\d|v?\d+\.\d+)\b/;
@@ -175,12 +183,13 @@ export function undatedServiceLimits(text: string): RuleHit[] {
     }
     if (service && !hasCheckYear(unit)) {
       const since = SINCE.exec(unit);
+      const availability = AVAILABILITY.exec(unit);
       const figure = MEASURED.exec(unit) ?? WORD_FIGURE.exec(unit);
       const cue = LIMIT_CUE.test(unit) || WORD_LATENCY.test(unit);
-      if (since || (figure && cue)) {
+      if (since || availability || (figure && cue)) {
         hits.push({
           offset: offset(),
-          message: `"${service[0].replace(/\s+/g, ' ')}" is stated with the figure "${(since ?? figure)![0].trim()}" but no year it was checked: add the year it was checked (${MIN_CHECK_YEAR} or later) to the sentence, e.g. "(2025)", or reference a dated shared figure ({{fig:id}})`,
+          message: `"${service[0].replace(/\s+/g, ' ')}" is stated with the figure "${(since ?? availability ?? figure)![0].trim()}" but no year it was checked: add the year it was checked (${MIN_CHECK_YEAR} or later) to the sentence, e.g. "(2025)", or reference a dated shared figure ({{fig:id}})`,
         });
         continue;
       }

@@ -266,6 +266,25 @@ describe('content rules', () => {
         passes('Twitter and Dropbox are both examples in this guide.');
       });
 
+      it('an exercise or the card\'s own sizing that names a company quotes nothing', () => {
+        passes('Design Dropbox: split each file into 4 MB blocks.');
+        passes('Designing a Twitter clone for 200M daily users.');
+        passes('A rider in Uber waits about 3 minutes in our example.');
+        passes('Sizing YouTube at 500 hours of uploads a minute is our own assumption.');
+        // Without the exercise or the sizing, the same figures are quotes.
+        flagged('Dropbox splits each file into 4 MB blocks.');
+        flagged('A rider in Uber waits about 3 minutes.');
+      });
+
+      it('an availability percentage or nines next to a service is its figure', () => {
+        flagged('Amazon S3 Standard offers 99.99% availability.');
+        flagged('Spanner multi-region instances promise an availability of 99.999%.');
+        flagged('DynamoDB global tables give five nines of availability.');
+        passes('Amazon S3 Standard is designed for 99.99% availability (2026).');
+        // A percentage of our own with no service named is the card's arithmetic.
+        passes('3 participants at 99.9% availability each give about 99.7% together.');
+      });
+
       it('spelled small counts of our own are not figures', () => {
         passes('Redis takes two writes per request here.');
         passes('In Redis, a worker reads the list and writes a reply.');
