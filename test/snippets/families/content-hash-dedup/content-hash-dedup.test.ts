@@ -193,10 +193,14 @@ describe('content-hash-dedup', function () {
     const recent = file('recent.txt', 'recently unused');
     const r = await storeDeduplicated(pool, 'h', 'r.txt', recent, put);
     await pool.query('SELECT remove_file($1)', [r.fileId]);
+    // Unreferenced for half an hour: still inside the default grace period of one hour.
+    const recentSha = (await sha256OfFile(recent)).sha256;
+    await pool.query("UPDATE blobs SET unreferenced_since = now() - interval '30 minutes' WHERE sha256 = $1", [recentSha]);
     assert.equal(await sweepUnreferenced(pool, del), 1);
     assert.equal(objects.has(z.key), false);
     assert.equal(await referenced(z.sha256), undefined, 'row gone with its object');
-    assert.ok(objects.has(objectKeyFor((await sha256OfFile(recent)).sha256)), 'within the grace period: kept');
+    assert.ok(objects.has(objectKeyFor(recentSha)), 'within the grace period: kept');
+    assert.equal(await referenced(recentSha), 0, 'and its row with it');
     for (const [key, content] of objects) assert.equal(key, objectKeyFor((await sha256OfFile(file('check.txt', content))).sha256));
   });
 });
