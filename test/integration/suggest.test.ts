@@ -325,6 +325,15 @@ suite('Suggest patterns: command and Design Review view', () => {
     const copied = await vscode.commands.executeCommand<string>('sdp.review.copyAsMarkdown');
     assert.ok(copied.endsWith('## Problems in review comments\n\n- line 2: "`Scaling-Raeds`" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "`scaling-reads`"?\n'), copied);
     assert.strictEqual(copied, copiedReviewMarkdown(review), 'the command copies what the unit-tested function builds');
+    // Edited after the analysis (a line typed above the comment), the row not yet refreshed: the
+    // click still selects the word, now a line further down, not what took its old place.
+    const typed = new vscode.WorkspaceEdit();
+    typed.insert(doc.uri, new vscode.Position(0, 0), 'A new first line.\n');
+    assert.ok(await vscode.workspace.applyEdit(typed));
+    await vscode.commands.executeCommand(rowItem.command.command, ...(rowItem.command.arguments ?? []));
+    const moved = vscode.window.activeTextEditor!;
+    assert.strictEqual(moved.selection.start.line, 2);
+    assert.strictEqual(moved.document.getText(moved.selection), 'Scaling-Raeds');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // The sample doc's comments are all right: no such group.
     await vscode.window.showTextDocument(ticketDoc);

@@ -70,7 +70,7 @@ export class RevealReviewLineCommand implements Command {
     const review = this.provider.current;
     const at = review && spanOf(node);
     if (!review || !at) return false;
-    await vscode.commands.executeCommand(REVEAL_IN_DOCUMENT_COMMAND, review.uri, at.line, at.column, at.length);
+    await vscode.commands.executeCommand(REVEAL_IN_DOCUMENT_COMMAND, review.uri, at.line, at.column, at.length, at.text);
     return true;
   }
 }
@@ -91,16 +91,19 @@ export function cardIdOf(node: unknown): string | undefined {
   }
 }
 
-/** The document span a review item quotes, if it quotes one (1-based line and column). */
-export function spanOf(node: unknown): { line: number; column: number; length: number } | undefined {
+/**
+ * The document span a review item quotes, if it quotes one (1-based line and column), with the text
+ * quoted there (none for a question, which points at its line): the reveal checks the place still holds it.
+ */
+export function spanOf(node: unknown): { line: number; column: number; length: number; text?: string } | undefined {
   if (!isReviewNode(node)) return undefined;
   switch (node.kind) {
-    case 'evidence': return { line: node.evidence.line, column: node.evidence.column, length: node.evidence.text.length };
-    case 'number': return { line: node.fact.line, column: node.fact.column, length: node.fact.text.length };
+    case 'evidence': return { line: node.evidence.line, column: node.evidence.column, length: node.evidence.text.length, text: node.evidence.text };
+    case 'number': return { line: node.fact.line, column: node.fact.column, length: node.fact.text.length, text: node.fact.text };
     case 'question': return node.question.line !== undefined ? { line: node.question.line, column: 1, length: 0 } : undefined;
     case 'commentProblem': {
       const place = commentFindingPlace(node.finding);
-      return { line: place.line, column: place.column, length: place.text.length };
+      return { line: place.line, column: place.column, length: place.text.length, text: place.text };
     }
     default: return undefined;
   }

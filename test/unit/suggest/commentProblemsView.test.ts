@@ -137,16 +137,16 @@ describe('problems in review comments, in the Design Review view and the copied 
     assert.equal(typo!.iconPath?.id, 'warning');
     assert.equal(typo!.contextValue, 'sdp.review.commentProblem');
     assert.equal(typo!.collapsibleState, 0);
-    assert.deepEqual(typo!.command && { command: typo!.command.command, arguments: typo!.command.arguments }, { command: REVEAL, arguments: [URI, 2, 18, 'Scaling-Raeds'.length] });
+    assert.deepEqual(typo!.command && { command: typo!.command.command, arguments: typo!.command.arguments }, { command: REVEAL, arguments: [URI, 2, 18, 'Scaling-Raeds'.length, 'Scaling-Raeds'] });
     assert.equal(far!.label, '“is”: no such id');
     assert.equal(far!.tooltip, 'Line 2: "is" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.');
     assert.equal(unclosed!.label, 'sdp-todo marker never closed');
     assert.match(String(unclosed!.tooltip), /^Line \d+: This sdp-todo marker has no "-->" of its own/);
-    assert.deepEqual(unclosed!.command?.arguments, [URI, DESIGN.split('\n').length + 2, 1, '<!-- sdp-todo:'.length]);
+    assert.deepEqual(unclosed!.command?.arguments, [URI, DESIGN.split('\n').length + 2, 1, '<!-- sdp-todo:'.length, '<!-- sdp-todo:']);
 
     // The item action "Show in Document" reveals the same span as the click.
     const { spanOf } = load<typeof ReviewViewCommands>('../../../src/extension/suggest/reviewViewCommands');
-    assert.deepEqual(spanOf(childrenOf(group)[0]), { line: 2, column: 18, length: 'Scaling-Raeds'.length });
+    assert.deepEqual(spanOf(childrenOf(group)[0]), { line: 2, column: 18, length: 'Scaling-Raeds'.length, text: 'Scaling-Raeds' });
   });
 
   it('the tree: every kind of problem has its own short label, never longer than a sidebar shows, and its full message as tooltip', () => {

@@ -1,0 +1,42 @@
+/**
+ * Where a review item's quoted text stands now. The Design Review keeps the place the last analysis
+ * gave (1-based line and column); after an edit, until the next analysis (with
+ * `review.refreshOnEdit` off, until a save), that place may hold other text, and selecting it
+ * would show the writer the wrong words. No `vscode` here, so it is tested in plain Node.
+ */
+
+/** A 0-based line and character (UTF-16 code units), as VS Code's `Position`. */
+export interface Place {
+  readonly line: number;
+  readonly character: number;
+}
+
+/**
+ * The occurrence of `text` nearest to `at`: at `at` itself when it is there, else on the line
+ * nearest to it (a line above before one below at the same distance), nearest to its character on
+ * that line. `undefined` when the text is nowhere in the document, or is empty or spans lines
+ * (a quote is one line). `lineAt(i)` gives line i's text without its line break.
+ */
+export function nearestOccurrence(text: string, at: Place, lineCount: number, lineAt: (line: number) => string): Place | undefined {
+  if (text === '' || /[\r\n]/.test(text) || lineCount <= 0) return undefined;
+  const from = Math.min(Math.max(at.line, 0), lineCount - 1);
+  for (let distance = 0; distance < lineCount; distance++) {
+    for (const line of distance === 0 ? [from] : [from - distance, from + distance]) {
+      if (line < 0 || line >= lineCount) continue;
+      const character = nearestOnLine(lineAt(line), text, at.character);
+      if (character !== undefined) return { line, character };
+    }
+    if (from - distance < 0 && from + distance >= lineCount) break;
+  }
+  return undefined;
+}
+
+/** The start of the occurrence of `text` in `lineText` nearest to `character`, if any. */
+function nearestOnLine(lineText: string, text: string, character: number): number | undefined {
+  let best: number | undefined;
+  for (let i = lineText.indexOf(text); i !== -1; i = lineText.indexOf(text, i + 1)) {
+    if (best === undefined || Math.abs(i - character) < Math.abs(best - character)) best = i;
+    if (i >= character) break;
+  }
+  return best;
+}

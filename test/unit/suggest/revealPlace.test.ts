@@ -1,0 +1,42 @@
+/**
+ * The place a Design Review item leads to, once the document was edited after the analysis
+ * (revealPlace.ts): the quoted text where it was, else its nearest occurrence, else nothing.
+ */
+import { strict as assert } from 'node:assert';
+import { nearestOccurrence } from '../../../src/extension/suggest/revealPlace';
+
+function find(doc: string, text: string, line: number, character: number) {
+  const lines = doc.split(/\r?\n/);
+  return nearestOccurrence(text, { line, character }, lines.length, (l) => lines[l]!);
+}
+
+describe('revealPlace: where the quoted text stands now', () => {
+  it('at the place the analysis gave, when it is still there', () => {
+    assert.deepEqual(find('a\n<!-- sdp-ignore: Scaling-Raeds -->\n', 'Scaling-Raeds', 1, 17), { line: 1, character: 17 });
+  });
+
+  it('moved along its line, or to another line by lines inserted or deleted above it', () => {
+    // Two words typed before it on its line.
+    assert.deepEqual(find('a\nxy <!-- sdp-ignore: Scaling-Raeds -->\n', 'Scaling-Raeds', 1, 17), { line: 1, character: 20 });
+    // A line inserted above: one line down.
+    assert.deepEqual(find('a\nnew\n<!-- sdp-ignore: Scaling-Raeds -->\n', 'Scaling-Raeds', 1, 17), { line: 2, character: 17 });
+    // Two lines deleted above: two lines up; CRLF changes nothing.
+    assert.deepEqual(find('<!-- sdp-ignore: Scaling-Raeds -->\r\nb\r\nc\r\n', 'Scaling-Raeds', 2, 17), { line: 0, character: 17 });
+  });
+
+  it('the nearest of several: on the same line the nearest to the column; else the nearest line, the one above first', () => {
+    assert.deepEqual(find('is a word; this is it; is', 'is', 0, 16), { line: 0, character: 16 });
+    assert.deepEqual(find('is a word; this is it; is', 'is', 0, 20), { line: 0, character: 23 });
+    assert.deepEqual(find('x is\nothr\ny\nz\nw is', 'is', 2, 0), { line: 0, character: 2 }, 'two lines above before two below');
+    assert.deepEqual(find('x is\nothr\ny\nis z', 'is', 2, 0), { line: 3, character: 0 }, 'one line below before two above');
+    assert.deepEqual(find('is\nb\nis', 'is', 1, 0), { line: 0, character: 0 }, 'at the same distance, the line above');
+  });
+
+  it('nothing when the text is gone, empty or spans lines, or the document is empty; a place past the end is read from the last line', () => {
+    assert.equal(find('a\nb\n', 'Scaling-Raeds', 1, 0), undefined);
+    assert.equal(find('a\nb\n', '', 1, 0), undefined);
+    assert.equal(find('a\nb\n', 'a\nb', 0, 0), undefined);
+    assert.equal(nearestOccurrence('a', { line: 0, character: 0 }, 0, () => ''), undefined);
+    assert.deepEqual(find('a\nword\n', 'word', 40, 3), { line: 1, character: 0 });
+  });
+});
