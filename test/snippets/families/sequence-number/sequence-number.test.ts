@@ -80,6 +80,7 @@ describe('sequence-number', function () {
     const asked: number[] = [];
     let failures = 1;
     const errors: unknown[] = [];
+    const reloads: number[] = [];
     const receiver = new OrderedReceiver<string>(
       0,
       (seq) => delivered.push(seq),
@@ -90,6 +91,7 @@ describe('sequence-number', function () {
       },
       10,
       (err) => errors.push(err),
+      { onReload: (seq) => reloads.push(seq) },
     );
     for (const seq of [2, 1, 1, 3, 5, 6]) receiver.receive(seq, `m${seq}`); // 4 is lost
     assert.deepEqual(delivered, [1, 2, 3], 'held back after the gap');
@@ -97,6 +99,12 @@ describe('sequence-number', function () {
     assert.deepEqual(delivered, log.map((m) => m.seq), 'repaired, in order, each once');
     assert.deepEqual(asked, [3, 3], 'asked for what followed 3; retried after the failure');
     assert.equal(errors.length, 1);
+    // The duplicate left nothing behind: catch-ups with nothing missing (more than maxFailedRepairs
+    // of them) find no gap, ask for no reload, and the next live message is delivered.
+    for (let i = 0; i < 6; i++) await receiver.catchUp();
+    assert.deepEqual(reloads, [], 'no reload asked for: no gap is left');
+    receiver.receive(11, 'm11');
+    assert.equal(delivered[delivered.length - 1], 11, 'the next live message is delivered');
     proves('sequence-number', 'typescript');
   });
 
