@@ -20,7 +20,9 @@ import { buildReviewNodes, childrenOf, type ReviewNode } from '../../../src/exte
 import type * as ReviewMessages from '../../../src/extension/suggest/reviewMessages';
 import type * as ReviewTreeItems from '../../../src/extension/suggest/reviewTreeItems';
 import type * as ReviewViewCommands from '../../../src/extension/suggest/reviewViewCommands';
-import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
+import {
+  englishL10n, FakeMarkdownString as MarkdownString, FakeThemeIcon as ThemeIcon, FakeTreeItem as TreeItem, loadWithFakeVscode,
+} from '../support/fakeVscode';
 import { example, realEngine } from '../review/shared';
 
 const REVEAL = 'sdp.review.revealInDocument';
@@ -32,18 +34,6 @@ const NOTHING_ELSE = '# Notes\n<!-- sdp-ignore: contension -->\nNothing here yet
 
 const TYPO_MESSAGE = '"Scaling-Raeds" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "scaling-reads"?';
 
-class TreeItem {
-  description?: string;
-  tooltip?: unknown;
-  iconPath?: { id: string };
-  command?: { command: string; arguments?: unknown[] };
-  contextValue?: string;
-  id?: string;
-  accessibilityInformation?: { label: string };
-  constructor(readonly label: string, readonly collapsibleState: number) {}
-}
-class MarkdownString { constructor(readonly value: string) {} }
-class ThemeIcon { constructor(readonly id: string) {} }
 const URI = { scheme: 'file', toString: () => 'file:///doc.md' };
 const fakeVscode = {
   env: { language: 'en' },

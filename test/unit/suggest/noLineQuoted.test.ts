@@ -11,7 +11,9 @@ import type * as SuggestPatterns from '../../../src/extension/suggest/suggestPat
 import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
-import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
+import {
+  englishL10n, FakeMarkdownString as MarkdownString, FakeThemeIcon as ThemeIcon, FakeTreeItem as TreeItem, loadWithFakeVscode,
+} from '../support/fakeVscode';
 
 const SENTENCE = 'No line quoted: none is specific and sure enough to count as evidence.';
 
@@ -35,18 +37,6 @@ function review(result: SuggestResult = RESULT): DocumentReview {
   return { uri: { scheme: 'file', toString: () => 'file:///doc.md' } as never, version: 1, name: 'doc.md', result, outline: EMPTY_OUTLINE, titles: new Map(), durationMs: 1 };
 }
 
-class TreeItem {
-  description?: string;
-  tooltip?: unknown;
-  iconPath?: unknown;
-  command?: { command: string };
-  contextValue?: string;
-  id?: string;
-  accessibilityInformation?: { label: string };
-  constructor(readonly label: string, readonly collapsibleState: number) {}
-}
-class MarkdownString { constructor(readonly value: string) {} }
-class ThemeIcon { constructor(readonly id: string) {} }
 
 interface Pick { readonly label: string; readonly description?: string; readonly detail?: string }
 

@@ -53,3 +53,19 @@ export function fillPlaceholders(message: string, args: readonly unknown[]): str
 export function englishL10n(message: string, ...args: unknown[]): string {
   return fillPlaceholders(message, args);
 }
+
+/** `vscode.TreeItem` as a plain record: a fake `vscode` for tree tests, which read what each item was given. */
+export class FakeTreeItem {
+  description?: string;
+  tooltip?: unknown;
+  iconPath?: { id: string };
+  command?: { command: string; arguments?: unknown[] };
+  contextValue?: string;
+  id?: string;
+  accessibilityInformation?: { label: string };
+  constructor(readonly label: string, readonly collapsibleState: number) {}
+}
+
+/** `vscode.MarkdownString` holding its text, and `vscode.ThemeIcon` its id, for the same fakes. */
+export class FakeMarkdownString { constructor(readonly value: string) {} }
+export class FakeThemeIcon { constructor(readonly id: string) {} }
