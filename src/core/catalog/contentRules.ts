@@ -55,11 +55,25 @@ const WORD_FIGURE = new RegExp(
 
 /**
  * A reported system named in passing rather than quoted: "in the spirit of Instagram", "as
- * Facebook's Haystack did", "a teaching model, not Slack's published internals", an exercise
- * ("Design Dropbox: ...") or the card's own sizing ("in our example", "our estimate"). The figures
- * around it are the card's own.
+ * Facebook's Haystack did", "a teaching model, not Slack's published internals", the card's own
+ * sizing ("in our example", "our estimate"). The figures around it are the card's own. An exercise
+ * title is read apart (EXERCISE).
  */
-const NOT_QUOTED = /\bin the spirit of\b|\billustrative\b|\bhypothetical\b|\bteaching model\b|\bnot\s+(?:[\w-]+'s\s+|[\w-]+\s+)?published\b|\bas\s+[A-Z][\w-]*(?:'s)?(?:\s+[A-Z][\w-]*)?\s+(?:does|did|do)\b|\b[Dd]esign(?:ing)?\s+(?:a\s+|an\s+)?[A-Z]|\b(?:in\s+)?our\s+(?:own\s+)?(?:example|estimates?|assumptions?|numbers|sizing)\b/;
+const NOT_QUOTED = /\bin the spirit of\b|\billustrative\b|\bhypothetical\b|\bteaching model\b|\bnot\s+(?:[\w-]+'s\s+|[\w-]+\s+)?published\b|\bas\s+[A-Z][\w-]*(?:'s)?(?:\s+[A-Z][\w-]*)?\s+(?:does|did|do)\b|\b(?:in\s+)?our\s+(?:own\s+)?(?:example|estimates?|assumptions?|numbers|sizing)\b/;
+
+/**
+ * An exercise's title opening a sentence: "Design Dropbox: split each file into 4 MB blocks.",
+ * "Designing a Twitter clone for 200M daily users." The name right after it quotes no company, but
+ * only that one: "Design Dropbox: Dropbox stores 500 PB." still quotes Dropbox, and a book title
+ * ("Designing Data-Intensive Applications says Twitter ...") names no exercise.
+ */
+const EXERCISE = /^\W*[Dd]esign(?:ing)?\s+(?:an?\s+)?/;
+
+/** Whether the reported name `name`, found in `unit`, is only an exercise's title: right after its "Design", and no reported name after it. */
+function exerciseTitleOnly(unit: string, name: RegExpExecArray): boolean {
+  const lead = EXERCISE.exec(unit);
+  return lead !== null && name.index === lead[0].length && !REPORTED.test(unit.slice(name.index + name[0].length));
+}
 
 /** A latency written in words: "sub-millisecond", "a few ms", "several milliseconds". */
 const WORD_LATENCY = /\bsub-?milli(?:second)?s?\b|\b(?:a few|several|few|tens of|hundreds of)\s+(?:ms|milliseconds?|microseconds?|µs)\b/i;
@@ -169,7 +183,9 @@ export function undatedServiceLimits(text: string): RuleHit[] {
     // "We use Redis. It handles 100,000 ops/s per node.": the pronoun carries the service over.
     const service: RegExpExecArray | null = own ?? (previous && pronoun ? previous : null) ?? lead;
     previous = own ?? (service && pronoun ? service : null);
-    const ownReported = REPORTED.exec(unit);
+    // An exercise's title ("Design Dropbox: ...") names no company, here or for a pronoun after it.
+    const named = REPORTED.exec(unit);
+    const ownReported = named && exerciseTitleOnly(unit, named) ? null : named;
     const reported: RegExpExecArray | null = ownReported ?? (previousReported && pronoun ? previousReported : null);
     previousReported = ownReported ?? (reported && pronoun ? reported : null);
 

@@ -276,6 +276,16 @@ describe('content rules', () => {
         flagged('A rider in Uber waits about 3 minutes.');
       });
 
+      it('an exercise title excuses only the name it opens with: a figure of the company after it, or a book title, is still a quote', () => {
+        flagged('Design Dropbox: Dropbox stores 500 PB of user files.');
+        flagged('Design Dropbox: like YouTube, take 500 hours of uploads a minute.');
+        flagged('Designing Data-Intensive Applications says Twitter fans out 300K timeline writes per second.');
+        flagged('The system design Instagram uses stores 1 billion photos.');
+        passes('**Design Dropbox**: split each file into 4 MB blocks.');
+        // The exercise's name is no subject for a pronoun in the next sentence either.
+        passes('Design Dropbox: sync files across devices. It splits each file into 4 MB blocks.');
+      });
+
       it('an availability percentage or nines next to a service is its figure', () => {
         flagged('Amazon S3 Standard offers 99.99% availability.');
         flagged('Spanner multi-region instances promise an availability of 99.999%.');
