@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Command } from '../commands/commandManager';
-import { nearestOccurrence } from './revealPlace';
+import { mustRelocate, nearestOccurrence } from './revealPlace';
 
 /** Internal (not in the palette): the Design Review's evidence and figures call it on click. */
 export const REVEAL_IN_DOCUMENT_COMMAND = 'sdp.review.revealInDocument';
@@ -14,11 +14,12 @@ export class RevealInDocumentCommand implements Command {
 
   /**
    * `line` and `column` are 1-based, as the engine reports them. `text`, when given, is what the
-   * review quoted there: if the document was edited since and that place holds other text, the
-   * nearest place that holds it is selected instead (revealPlace.ts), or, with none, the cursor is
-   * put at the old place with nothing selected, rather than select words the review never quoted.
+   * review quoted there, and `version` the document version analysed: if the document was edited
+   * since and that place holds other text, the nearest place that holds it is selected instead
+   * (revealPlace.ts), or, with none, the cursor is put at the old place with nothing selected, rather
+   * than select words the review never quoted. Unedited, the place is taken as it is.
    */
-  async execute(uri: unknown, line: unknown, column: unknown, length: unknown, text?: unknown): Promise<void> {
+  async execute(uri: unknown, line: unknown, column: unknown, length: unknown, text?: unknown, version?: unknown): Promise<void> {
     if (!(uri instanceof vscode.Uri) || typeof line !== 'number') return;
     const document =
       vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
@@ -26,7 +27,7 @@ export class RevealInDocumentCommand implements Command {
     // The review may be a few hundred milliseconds older than the text: keep the range inside the document.
     let start = document.validatePosition(new vscode.Position(Math.max(0, line - 1), Math.max(0, col - 1)));
     let end = document.validatePosition(start.translate(0, typeof length === 'number' ? Math.max(0, length) : 0));
-    if (typeof text === 'string' && text !== '' && document.getText(new vscode.Range(start, end)) !== text) {
+    if (mustRelocate(text, document.getText(new vscode.Range(start, end)), version, document.version)) {
       const found = nearestOccurrence(text, start, document.lineCount, (l) => document.lineAt(l).text);
       start = found ? new vscode.Position(found.line, found.character) : start;
       end = found ? start.translate(0, text.length) : start;

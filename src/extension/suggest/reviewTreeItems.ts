@@ -193,6 +193,6 @@ function reveal(review: DocumentReview, at: Pick<Evidence | NumberFact, 'line' |
   return {
     command: REVEAL_IN_DOCUMENT_COMMAND,
     title: strings.reviewRevealTitle(),
-    arguments: [review.uri, at.line, at.column, at.text.length, at.text],
+    arguments: [review.uri, at.line, at.column, at.text.length, at.text, review.version],
   };
 }

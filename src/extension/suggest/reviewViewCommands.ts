@@ -70,7 +70,7 @@ export class RevealReviewLineCommand implements Command {
     const review = this.provider.current;
     const at = review && spanOf(node);
     if (!review || !at) return false;
-    await vscode.commands.executeCommand(REVEAL_IN_DOCUMENT_COMMAND, review.uri, at.line, at.column, at.length, at.text);
+    await vscode.commands.executeCommand(REVEAL_IN_DOCUMENT_COMMAND, review.uri, at.line, at.column, at.length, at.text, review.version);
     return true;
   }
 }

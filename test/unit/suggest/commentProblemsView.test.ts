@@ -127,12 +127,12 @@ describe('problems in review comments, in the Design Review view and the copied 
     assert.equal(typo!.iconPath?.id, 'warning');
     assert.equal(typo!.contextValue, 'sdp.review.commentProblem');
     assert.equal(typo!.collapsibleState, 0);
-    assert.deepEqual(typo!.command && { command: typo!.command.command, arguments: typo!.command.arguments }, { command: REVEAL, arguments: [URI, 2, 18, 'Scaling-Raeds'.length, 'Scaling-Raeds'] });
+    assert.deepEqual(typo!.command && { command: typo!.command.command, arguments: typo!.command.arguments }, { command: REVEAL, arguments: [URI, 2, 18, 'Scaling-Raeds'.length, 'Scaling-Raeds', 1] });
     assert.equal(far!.label, '“is”: no such id');
     assert.equal(far!.tooltip, 'Line 2: "is" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.');
     assert.equal(unclosed!.label, 'sdp-todo marker never closed');
     assert.match(String(unclosed!.tooltip), /^Line \d+: This sdp-todo marker has no "-->" of its own/);
-    assert.deepEqual(unclosed!.command?.arguments, [URI, DESIGN.split('\n').length + 2, 1, '<!-- sdp-todo:'.length, '<!-- sdp-todo:']);
+    assert.deepEqual(unclosed!.command?.arguments, [URI, DESIGN.split('\n').length + 2, 1, '<!-- sdp-todo:'.length, '<!-- sdp-todo:', 1], 'the version analysed comes last: unedited, the place is taken as it is');
 
     // The item action "Show in Document" reveals the same span as the click.
     const { spanOf } = load<typeof ReviewViewCommands>('../../../src/extension/suggest/reviewViewCommands');

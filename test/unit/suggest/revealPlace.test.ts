@@ -3,7 +3,7 @@
  * (revealPlace.ts): the quoted text where it was, else its nearest occurrence, else nothing.
  */
 import { strict as assert } from 'node:assert';
-import { nearestOccurrence } from '../../../src/extension/suggest/revealPlace';
+import { mustRelocate, nearestOccurrence } from '../../../src/extension/suggest/revealPlace';
 
 function find(doc: string, text: string, line: number, character: number) {
   const lines = doc.split(/\r?\n/);
@@ -38,5 +38,19 @@ describe('revealPlace: where the quoted text stands now', () => {
     assert.equal(find('a\nb\n', 'a\nb', 0, 0), undefined);
     assert.equal(nearestOccurrence('a', { line: 0, character: 0 }, 0, () => ''), undefined);
     assert.deepEqual(find('a\nword\n', 'word', 40, 3), { line: 1, character: 0 });
+  });
+
+  it('looked for only when the document changed since the analysis: unedited, a quote that differs from its place (a wrapped figure, a link) keeps its place', () => {
+    // A figure wrapped over two lines is quoted with a space for the line break; the place holds its first line's part.
+    const quote = '50,000 requests per second';
+    const doc = 'At peak we serve 50,000 requests\nper second. Elsewhere: 50,000 requests per second.\n';
+    const held = doc.split('\n')[0]!.slice(17, 17 + quote.length);
+    assert.equal(mustRelocate(quote, held, 3, 3), false, 'the version analysed: the place is right');
+    assert.deepEqual(find(doc, quote, 0, 17), { line: 1, character: 23 }, 'looking for it would select a like phrase elsewhere');
+    assert.equal(mustRelocate(quote, held, 3, 4), true, 'edited since: look for it');
+    assert.equal(mustRelocate(quote, held, undefined, 4), true, 'no version given: any other text is a change');
+    assert.equal(mustRelocate(quote, quote, 3, 4), false, 'edited, but the place still holds it');
+    assert.equal(mustRelocate(undefined, held, 3, 4), false, 'no quote given (a question): the place');
+    assert.equal(mustRelocate('', held, 3, 4), false);
   });
 });
