@@ -43,7 +43,7 @@ export interface ReviewLabels {
   readonly todoNamesNothing: string;
   /** Diagnostic at an sdp-todo marker's opener when no `-->` of its own follows it (an sdp-ignore comment's does not end it). */
   readonly todoNotClosed: string;
-  /** Diagnostic at an sdp-todo marker's opener when it starts inside a line of text and its `-->` comes after its paragraph (a preview shows it as text). */
+  /** Diagnostic at an sdp-todo marker's opener when it is paragraph text (inside a line, or a continuation line indented four columns) and its `-->` comes after its paragraph (a preview shows it as text). */
   readonly todoEndsPastParagraph: string;
   /** Quick fix on an unknown id: {0} the known id that replaces it. */
   readonly fixChangeId: string;
@@ -83,7 +83,7 @@ export const ENGLISH_REVIEW_LABELS: ReviewLabels = {
   ignoreNotClosed: 'This sdp-ignore comment has no "-->" after it on the line where it starts, so it hides nothing: write the whole comment, "-->" included, on one line.',
   todoNamesNothing: 'This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.',
   todoNotClosed: 'This sdp-todo marker has no "-->" of its own (an sdp-ignore comment\'s "-->" does not end it), so it keeps no question open: end it with "-->" after its prompts.',
-  todoEndsPastParagraph: 'This sdp-todo marker starts inside a line of text and its "-->" comes after that paragraph ends, so a preview shows it as text and it keeps no question open: start it on a line of its own.',
+  todoEndsPastParagraph: 'This sdp-todo marker is read as part of a paragraph (it starts inside a line of text, or is indented four spaces or more under one) and its "-->" comes after that paragraph ends, so a preview shows it as text and it keeps no question open: start it on a line of its own, indented less than four spaces.',
   fixChangeId: 'Change to "{0}"',
   fixRemoveId: 'Remove "{0}" from the comment',
   fixAddSection: 'Add a section answering "{0}"',

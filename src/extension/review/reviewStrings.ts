@@ -27,7 +27,7 @@ export function reviewLabels(): ReviewLabels {
     ignoreNotClosed: vscode.l10n.t('This sdp-ignore comment has no "-->" after it on the line where it starts, so it hides nothing: write the whole comment, "-->" included, on one line.'),
     todoNamesNothing: vscode.l10n.t('This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.'),
     todoNotClosed: vscode.l10n.t('This sdp-todo marker has no "-->" of its own (an sdp-ignore comment\'s "-->" does not end it), so it keeps no question open: end it with "-->" after its prompts.'),
-    todoEndsPastParagraph: vscode.l10n.t('This sdp-todo marker starts inside a line of text and its "-->" comes after that paragraph ends, so a preview shows it as text and it keeps no question open: start it on a line of its own.'),
+    todoEndsPastParagraph: vscode.l10n.t('This sdp-todo marker is read as part of a paragraph (it starts inside a line of text, or is indented four spaces or more under one) and its "-->" comes after that paragraph ends, so a preview shows it as text and it keeps no question open: start it on a line of its own, indented less than four spaces.'),
     fixChangeId: vscode.l10n.t('Change to "{0}"'),
     fixRemoveId: vscode.l10n.t('Remove "{0}" from the comment'),
     fixAddSection: vscode.l10n.t('Add a section answering "{0}"'),

@@ -90,6 +90,12 @@ describe('problems in review comments, in the Design Review view and the copied 
     const [finding] = commentFindings(result, ENGLISH_REVIEW_LABELS);
     assert.equal(finding!.message, ENGLISH_REVIEW_LABELS.todoEndsPastParagraph);
     assert.doesNotMatch(finding!.message, /no "-->"/, 'it has a `-->`: only too late');
+    // On a line of its own but indented four spaces under a line of text: the same kind, and the
+    // advice must not be only 'a line of its own', which it already has.
+    const indented = reviewOf(`${DESIGN}\nSee the booking flow.\n    <!-- sdp-todo: contention/double-booking\n\nWho holds the seat?\n-->\n`).result;
+    assert.deepEqual(indented.malformedComments?.map((m) => [m.kind, m.column]), [['todo-ends-past-paragraph', 5]]);
+    assert.match(finding!.message, /indented four spaces or more under one/);
+    assert.match(finding!.message, /a line of its own, indented less than four spaces\.$/);
   });
 
   it('the tree: a group last, opened, counting the problems; none when the comments are all right', () => {
