@@ -151,6 +151,37 @@ describe('sse-client', function () {
     }
     proves('sse-client', 'typescript');
   });
+  it('typescript: a server that keeps failing is retried with a backoff that grows and is capped at 60 s', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    let requests = 0;
+    const stop = new AbortController();
+    const http = await listen((_req, res) => {
+      if (++requests >= 10) stop.abort();
+      res.writeHead(503).end();
+    });
+    const delays: number[] = [];
+    const original = globalThis.setTimeout;
+    // The variant's backoff sleeps (3 s and up, set from its module, modules/sse-client.ts) are
+    // recorded and run at once; every other timer runs as asked.
+    globalThis.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
+      if ((ms ?? 0) >= 2000 && /modules[\\/]sse-client\.ts/.test(new Error().stack ?? '')) {
+        delays.push(ms!);
+        return original(fn, 0, ...args);
+      }
+      return original(fn, ms, ...args);
+    }) as typeof setTimeout;
+    try {
+      await readEventStream(http.url, () => assert.fail('no events'), stop.signal);
+    } finally {
+      globalThis.setTimeout = original;
+      await http.close();
+    }
+    assert.ok(delays.length >= 8, `backoff delays recorded: ${delays}`);
+    assert.ok(delays.every((d) => d <= 60_000), `backoff capped at 60 s: ${delays}`);
+    assert.ok(delays.slice(-3).every((d) => d >= 30_000), `backoff grew to the cap (x0.5 to x1 of 60 s): ${delays}`);
+    proves('sse-client', 'typescript');
+  });
+
   it('typescript: after a normal close the retry delay is jittered (x0.5 to x1.5), so a fleet does not reconnect in step', async () => {
     const { readEventStream } = importSnippet<SseClientModule>('sse-client');
     let connections = 0;
