@@ -97,7 +97,7 @@ function opensBlock(text: string, lineStart: number, open: number, afterText: ()
  * Columns of indentation of a lead-in of spaces, tabs and quote markers, as CommonMark counts it
  * for the quote's content: from the last `>` and the one optional space after it (a tab there
  * gives up one column to be that space), or from the line's start; a tab reaches the next
- * multiple of four.
+ * multiple of four. A `>` four columns or more in is no marker: the count stops there.
  */
 function contentIndent(leadIn: string): number {
   let column = 0;
@@ -105,6 +105,9 @@ function contentIndent(leadIn: string): number {
   let optionalSpace = false;
   for (const c of leadIn) {
     if (c === '>') {
+      // Four columns in from the content, a `>` is text, not a quote marker: the line is indented
+      // four columns, whatever follows.
+      if (column - contentStart >= 4) break;
       column++;
       contentStart = column;
       optionalSpace = true;

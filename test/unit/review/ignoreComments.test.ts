@@ -236,6 +236,9 @@ describe('sdp-ignore comments', () => {
         ['> Quoted <!-- sdp-todo: a/b\n>\n', 2, 9, 'in a quote\'s paragraph'],
         ['> Quoted text.\n>     <!-- sdp-todo: a/b\n', 3, 6, 'indented four spaces after a quote\'s `> `, under its text (a continuation line)'],
         ['> > Quoted text.\n> >\t    <!-- sdp-todo: a/b\n', 3, 8, 'a tab and four spaces after a nested quote\'s `>`, under its text (the tab is the space after the `>`)'],
+        // A `>` four columns in is no quote marker but the continuation line's text.
+        ['Some text.\n    > <!-- sdp-todo: a/b\n', 3, 6, 'a `>` indented four spaces under text (text, not a quote)'],
+        ['> Quoted text.\n>     > <!-- sdp-todo: a/b\n', 3, 8, 'a `>` four spaces after a quote\'s `> `, under its text'],
       ];
       for (const [inline, line, character, what] of inlines) {
         const text = `# Doc\n\n${inline}\nMore.\n-->\n`;
