@@ -6,11 +6,17 @@
  * the engine judges not to be a design doc (it suggested nothing) gets only the findings on its
  * comments' ids: a writer who hid every pattern still needs to hear of a mistyped id.
  */
-import { UNCHECKED_IDS_ID } from '../suggest/commentText';
-import type { Evidence, MalformedReviewComment, SuggestResult, UnknownCommentId } from '../suggest/types';
+import type { Evidence, SuggestResult } from '../suggest/types';
 import { fill, percent, type ReviewLabels } from './labels';
 import { headingAt, type DocumentOutline } from './outline';
 import { contains, lineRange, spanRange, splitLines, type TextRange } from './ranges';
+import { commentFindings, type MalformedCommentFinding, type UnknownIdFinding } from './commentFindings';
+
+// The comment findings live apart (no parse imported there) so the Design Review tree can load them on activation.
+export {
+  commentFindingPlace, commentFindings, commentFindingWording, hasCommentProblems, malformedCommentFindings, MALFORMED_COMMENT_RULE,
+  UNKNOWN_ID_RULE, unknownIdFindings, type CommentFinding, type FindingWording, type MalformedCommentFinding, type UnknownIdFinding,
+} from './commentFindings';
 
 /** A word or figure that counted as evidence for a suggested pattern. */
 export interface EvidenceSpan {
@@ -35,11 +41,6 @@ export interface ReviewLens {
 
 export type FindingKind = 'question' | 'capacity' | 'unknown-id' | 'malformed-comment';
 
-/** The rule (SARIF) and code (Problems) of a word in a review comment that is no id. */
-export const UNKNOWN_ID_RULE = UNCHECKED_IDS_ID;
-/** The rule and code of a review comment that does nothing for its form (an sdp-ignore comment not closed on its line, a marker naming nothing, a marker with no `-->` of its own). */
-export const MALFORMED_COMMENT_RULE = 'malformed-comment';
-
 /** A finding: `kind` says which of the shapes it has. */
 export type ReviewFinding = CatalogFinding | UnknownIdFinding | MalformedCommentFinding;
 
@@ -61,26 +62,6 @@ export interface CatalogFinding {
   readonly questionTitle?: string;
   /** Questions: the 1-based line the engine tied it to, when there is one. */
   readonly questionLine?: number;
-}
-
-/** A word an `sdp-ignore` comment or `sdp-todo` marker names that is no id it may name: it hides nothing. */
-export interface UnknownIdFinding {
-  readonly kind: 'unknown-id';
-  readonly ruleId: typeof UNKNOWN_ID_RULE;
-  /** The word as written. */
-  readonly range: TextRange;
-  readonly message: string;
-  readonly unknown: UnknownCommentId;
-}
-
-/** An `sdp-ignore` comment not closed on its line, an `sdp-todo` marker naming no id on its opening line, or one with no `-->` of its own: it does nothing. */
-export interface MalformedCommentFinding {
-  readonly kind: 'malformed-comment';
-  readonly ruleId: typeof MALFORMED_COMMENT_RULE;
-  /** The comment's opener as written (`<!-- sdp-todo:`). */
-  readonly range: TextRange;
-  readonly message: string;
-  readonly malformed: MalformedReviewComment;
 }
 
 export interface InDocumentReview {
@@ -156,74 +137,6 @@ export function buildInDocumentReview(
   // The comments' findings last: the catalog's keep their places for whoever reads the list in order.
   findings.push(...commentProblems);
   return { isDesignDoc: true, spans, lenses, findings };
-}
-
-/** A finding on one of the document's review comments: a word that is no id, or a comment that does nothing. */
-export type CommentFinding = UnknownIdFinding | MalformedCommentFinding;
-
-/**
- * The findings on the document's review comments, in document order (as the writer meets them):
- * what the Problems panel, the Design Review view and the copied review each list, in the same words.
- */
-export function commentFindings(result: Pick<SuggestResult, 'unknownIds' | 'malformedComments'>, labels: ReviewLabels): CommentFinding[] {
-  return [...unknownIdFindings(result.unknownIds ?? [], labels), ...malformedCommentFindings(result.malformedComments ?? [], labels)]
-    .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
-}
-
-/** Where a comment finding is, as the engine reports it: the word or opener as written, at its 1-based line and column. */
-export function commentFindingPlace(finding: CommentFinding): { readonly line: number; readonly column: number; readonly text: string } {
-  const { line, column, text } = finding.kind === 'unknown-id' ? finding.unknown : finding.malformed;
-  return { line, column, text };
-}
-
-/** Whether the engine found any problem in the document's review comments (a cheap test, no message built). */
-export function hasCommentProblems(result: Pick<SuggestResult, 'unknownIds' | 'malformedComments'>): boolean {
-  return (result.unknownIds?.length ?? 0) > 0 || (result.malformedComments?.length ?? 0) > 0;
-}
-
-/** A warning at each word of a review comment that is no id, saying what it fails to do and, when one is close, the id meant. */
-export function unknownIdFindings(unknownIds: readonly UnknownCommentId[], labels: ReviewLabels): UnknownIdFinding[] {
-  return unknownIds.map((u) => {
-    const { template, args } = unknownIdWording(u, labels);
-    return { kind: 'unknown-id', ruleId: UNKNOWN_ID_RULE, range: spanRange(u.line, u.column, u.text), message: fill(template, ...args), unknown: u };
-  });
-}
-
-/** A comment finding's message as its template and the words filled into it (the word as written, the id meant), in order. */
-export interface FindingWording {
-  readonly template: string;
-  readonly args: readonly string[];
-}
-
-/**
- * The wording of a comment finding, unfilled: the Problems panel and the view fill it as plain
- * text (the finding's `message`); the copied review fills each word in as a code span.
- */
-export function commentFindingWording(finding: CommentFinding, labels: ReviewLabels): FindingWording {
-  return finding.kind === 'unknown-id' ? unknownIdWording(finding.unknown, labels) : { template: MALFORMED_MESSAGE[finding.malformed.kind](labels), args: [] };
-}
-
-function unknownIdWording(u: UnknownCommentId, labels: ReviewLabels): FindingWording {
-  const ignore = u.comment === 'sdp-ignore';
-  if (u.deepDiveNotAsked) return { template: ignore ? labels.unaskedDeepDiveIgnore : labels.unaskedDeepDiveTodo, args: [u.text] };
-  if (u.nearest !== undefined) return { template: ignore ? labels.unknownIgnoreIdNearest : labels.unknownTodoIdNearest, args: [u.text, u.nearest] };
-  return { template: ignore ? labels.unknownIgnoreId : labels.unknownTodoId, args: [u.text] };
-}
-
-/** The message of each kind of malformed comment. */
-const MALFORMED_MESSAGE: Readonly<Record<MalformedReviewComment['kind'], (labels: ReviewLabels) => string>> = {
-  'ignore-not-closed': (l) => l.ignoreNotClosed,
-  'todo-names-nothing': (l) => l.todoNamesNothing,
-  'todo-not-closed': (l) => l.todoNotClosed,
-  'todo-ends-past-paragraph': (l) => l.todoEndsPastParagraph,
-};
-
-/** A warning at the opener of each review comment that does nothing for its form, saying what to write instead. */
-export function malformedCommentFindings(malformed: readonly MalformedReviewComment[], labels: ReviewLabels): MalformedCommentFinding[] {
-  return malformed.map((m) => ({
-    kind: 'malformed-comment', ruleId: MALFORMED_COMMENT_RULE, range: spanRange(m.line, m.column, m.text),
-    message: MALFORMED_MESSAGE[m.kind](labels), malformed: m,
-  }));
 }
 
 /** The evidence spans under a 0-based position. */

@@ -1,4 +1,4 @@
-import { commentFindingPlace, commentFindingWording, type CommentFinding } from '../review/inDocumentReview';
+import { commentFindingPlace, commentFindingWording, type CommentFinding } from '../review/commentFindings';
 import { fill, type ReviewLabels } from '../review/labels';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from './quoteNote';
 import type { SuggestResult } from './types';
@@ -36,7 +36,7 @@ export interface ReviewMarkdownLabels {
    */
   readonly deepDivesOff?: { readonly sentence: string; readonly code?: string };
   /**
-   * The problems in the document's review comments (inDocumentReview.ts `commentFindings`), listed
+   * The problems in the document's review comments (commentFindings.ts `commentFindings`), listed
    * last under `heading`, each with its line, in the Problems panel's words (`wording`, the
    * in-document review's labels) with every word it names (the word as written, the id meant) as
    * a code span. No section when `findings` is empty.

@@ -1,4 +1,4 @@
-import { commentFindings, hasCommentProblems } from '../../core/review/inDocumentReview';
+import { commentFindings, hasCommentProblems } from '../../core/review/commentFindings';
 import type { SuggestResult } from '../../core/suggest';
 import { deepDivesOffNote } from '../../core/suggest/deepDivesOff';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../core/suggest/commentText';

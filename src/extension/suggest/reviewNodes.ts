@@ -1,4 +1,4 @@
-import { commentFindings, type CommentFinding } from '../../core/review/inDocumentReview';
+import { commentFindings, type CommentFinding } from '../../core/review/commentFindings';
 import type { ReviewLabels } from '../../core/review/labels';
 import type { CombinationMatch, Evidence, NumberFact, OpenQuestion, Suggestion } from '../../core/suggest';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../../core/suggest/quoteNote';

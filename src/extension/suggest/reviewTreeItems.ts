@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commentFindingPlace, type CommentFinding } from '../../core/review/inDocumentReview';
+import { commentFindingPlace, type CommentFinding } from '../../core/review/commentFindings';
 import type { Evidence, MalformedReviewComment, NumberFact } from '../../core/suggest';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../../core/suggest/quoteNote';
 import { strings } from '../strings';

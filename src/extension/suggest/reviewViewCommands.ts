@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { commentFindingPlace } from '../../core/review/inDocumentReview';
+import { commentFindingPlace } from '../../core/review/commentFindings';
 import type { Command } from '../commands/commandManager';
 import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
 import { strings } from '../strings';

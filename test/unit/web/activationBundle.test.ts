@@ -43,6 +43,10 @@ const SHARED: ReadonlyMap<string, string> = new Map([
   ['src/core/suggest/deepDivesOff.ts', 'deep-dives-off note from a result (no imports)'],
   // The in-document review's labels, which the code action provider registers on activation.
   ['src/core/review/labels.ts', 'in-document review labels (no imports)'],
+  // The findings on review comments and their wording: the Design Review tree and the copied
+  // review list them; split out of inDocumentReview.ts, whose outline import parses markdown.
+  ['src/core/review/commentFindings.ts', 'review-comment findings (imports labels.ts, ranges.ts, commentText.ts, types only)'],
+  ['src/core/review/ranges.ts', 'text ranges of findings (no imports)'],
   // Reading dist/catalog.json: the catalog store on activation, the worker thread on its own.
   ['src/core/catalog/catalogJson.ts', 'reads catalog.json (imports only indexCatalog.ts)'],
   ['src/core/catalog/indexCatalog.ts', 'indexes the catalog by id (no imports)'],
