@@ -115,11 +115,8 @@ func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Ha
 // canonicalBody is what the request hash covers: a JSON body re-encoded with its object keys sorted
 // at every level (encoding/json writes map keys in order; UseNumber keeps numbers as sent), so a
 // retry that serialised the same body in another key order is the same request. Any other body
-// (not one JSON value, or not UTF-8) is hashed exactly as received.
+// (not one JSON value, or one with a string that decodes to U+FFFD) is hashed exactly as received.
 func canonicalBody(body []byte) []byte {
-	if !utf8.Valid(body) {
-		return body
-	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var value interface{}
@@ -130,7 +127,9 @@ func canonicalBody(body []byte) []byte {
 		return body
 	}
 	canonical, err := json.Marshal(value)
-	if err != nil {
+	// The decoder turns invalid UTF-8 and lone surrogate escapes (\ud800) into U+FFFD, so two
+	// different bodies could decode alike: such a body is compared as sent.
+	if err != nil || bytes.ContainsRune(canonical, utf8.RuneError) {
 		return body
 	}
 	return canonical

@@ -131,7 +131,7 @@ describe('idempotency-key', function () {
     await runPythonProof({ snippet: 'idempotency-key', programs: ['proof.py'], env });
   });
 
-  it('go: concurrent retries have one effect and one response with headers and exact bytes, per caller; bodies over MaxBody get 413; 5xx stores nothing; a JSON body in another key order is the same request, numbers compared as sent', async () => {
+  it('go: concurrent retries have one effect and one response with headers and exact bytes, per caller; bodies over MaxBody get 413; 5xx stores nothing; a JSON body in another key order is the same request, numbers compared as sent, strings that decode to U+FFFD compared as sent', async () => {
     const { pool, env } = await database('idem_go');
     await pool.end();
     await runGoProof({ snippet: 'idempotency-key', programs: ['proof_test.go'], env });

@@ -145,6 +145,21 @@ func TestIdempotentPayments(t *testing.T) {
 	if r := send("tenant-j", "key-number", []byte(`{"amount":9007199254740992}`)); r.code != http.StatusUnprocessableEntity {
 		t.Fatalf("same key, amount one less (equal as float64): %d, want 422", r.code)
 	}
+	// Strings that decode to the same replacement character are still two requests: invalid UTF-8
+	// and lone surrogate escapes are compared as sent, not as decoded.
+	for i, pair := range [][2]string{
+		{"{\"amount\":500,\"note\":\"\xff\"}", "{\"amount\":500,\"note\":\"\xfe\"}"},
+		{`{"amount":500,"note":"\ud800"}`, `{"amount":500,"note":"\udbff"}`},
+		{`{"amount":500,"note":"\ud800"}`, `{"amount":500,"note":"\ufffd"}`},
+	} {
+		key := fmt.Sprintf("key-replacement-%d", i)
+		if r := send("tenant-u", key, []byte(pair[0])); r.code != 201 {
+			t.Fatalf("body %q: %d, want 201", pair[0], r.code)
+		}
+		if r := send("tenant-u", key, []byte(pair[1])); r.code != http.StatusUnprocessableEntity {
+			t.Fatalf("same key, body %q after %q: %d, want 422", pair[1], pair[0], r.code)
+		}
+	}
 	fail = "503"
 	if r := send("tenant-a", "key-retry", []byte("x")); r.code != 503 {
 		t.Fatalf("503 passed through: %d", r.code)
