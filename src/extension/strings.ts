@@ -138,7 +138,8 @@ export const strings = {
    * reviewTreeItems.ts picks one by the finding. {0} the word as written, {1} the id meant.
    */
   reviewUnknownIdLabel: (word: string) => vscode.l10n.t('“{0}”: no such id', word),
-  reviewUnknownIdNearestLabel: (word: string, nearest: string) => vscode.l10n.t('“{0}”: no such id; did you mean “{1}”?', word, nearest),
+  // The id meant comes first: a narrow sidebar cuts the end of a label, and deep-dive ids are long.
+  reviewUnknownIdNearestLabel: (word: string, nearest: string) => vscode.l10n.t('Did you mean “{1}”? (“{0}” is no id)', word, nearest),
   reviewUnaskedDeepDiveLabel: (word: string) => vscode.l10n.t('“{0}”: a deep dive never asked', word),
   reviewIgnoreNotClosedLabel: () => vscode.l10n.t('sdp-ignore comment not closed on its line'),
   reviewTodoNamesNothingLabel: () => vscode.l10n.t('sdp-todo marker names no id'),

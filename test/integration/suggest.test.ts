@@ -309,7 +309,7 @@ suite('Suggest patterns: command and Design Review view', () => {
     const rowItem = suggest.reviewProvider.getTreeItem(row!);
     const message = '"Scaling-Raeds" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "scaling-reads"?';
     // A few words in the row, for a narrow sidebar; the message in full as its tooltip.
-    assert.strictEqual(rowItem.label, '“Scaling-Raeds”: no such id; did you mean “scaling-reads”?');
+    assert.strictEqual(rowItem.label, 'Did you mean “scaling-reads”? (“Scaling-Raeds” is no id)');
     assert.strictEqual(rowItem.description, 'line 2');
     assert.strictEqual(rowItem.tooltip, `Line 2: ${message}`);
     // The Problems panel says the same, in the same words.
