@@ -21,12 +21,14 @@ def ${1:idempotent}(
     one response.
 
     The returned function takes (scope, key, method, path, body); scope is who is calling (tenant,
-    account or API client id, from authentication): keys are unique per caller only. The key is
-    claimed inside the handler's own transaction: a concurrent duplicate blocks on the uncommitted
-    row and then reads the stored response; if the first attempt raises or answers 5xx, nothing is
-    stored and a retry runs afresh. The transaction runs READ COMMITTED whatever the database
-    default: under REPEATABLE READ the duplicate would get a serialization error instead. An empty
-    scope raises ValueError: it would put every unauthenticated caller in one namespace.
+    account or API client id, from authentication): keys are unique per caller only. Pass the path
+    with its query string (Flask: request.full_path, not request.path): the request hash covers
+    method, path and body, the body with its keys sorted. The key is claimed inside the handler's
+    own transaction: a concurrent duplicate blocks on the uncommitted row and then reads the stored
+    response; if the first attempt raises or answers 5xx, nothing is stored and a retry runs afresh.
+    The transaction runs READ COMMITTED whatever the database default: under REPEATABLE READ the
+    duplicate would get a serialization error instead. An empty scope raises ValueError: it would
+    put every unauthenticated caller in one namespace.
     """
 
     def run(scope: str, key: str | None, method: str, path: str, body: Any) -> Response:

@@ -10,6 +10,7 @@ export interface IdempotentRequest {
   /** Value of the Idempotency-Key header, if the client sent one. */
   key: string | undefined;
   method: string;
+  /** The path with its query string (Express: req.originalUrl, not req.path): both are hashed. */
   path: string;
   body: unknown;
 }

@@ -68,6 +68,7 @@ describe('idempotency-key', function () {
       assert.notDeepEqual(other.body, responses[0]!.body, "tenant-b must not receive tenant-a's payment");
 
       assert.equal((await handler({ ...request, body: { amount: 999 } })).status, 422, 'a key reused for another body is refused');
+      assert.equal((await handler({ ...request, path: '/payments?amount=999' })).status, 422, 'and for another query string');
       assert.equal((await handler({ ...request, key: undefined })).status, 400);
       await assert.rejects(handler({ ...request, scope: '' }), /scope is empty/, 'an empty scope is refused');
       assert.equal(calls, 2, 'and runs nothing');

@@ -70,6 +70,8 @@ other = run("tenant-b", "key-123", "POST", "/payments", {"amount": 500})
 check_equal(calls[0], 2, "another caller's identical key runs its own request")
 check(other.body != results[0].body, "tenant-b does not receive tenant-a's payment")
 check_equal(run("tenant-a", "key-123", "POST", "/payments", {"amount": 999}).status, 422, "reused key, other body")
+check_equal(run("tenant-a", "key-123", "POST", "/payments?amount=999", {"amount": 500}).status, 422,
+            "reused key, same body, another query string")
 check_equal(run("tenant-a", None, "POST", "/payments", {"amount": 1}).status, 400, "no key")
 try:
     run("", "key-123", "POST", "/payments", {"amount": 500})
