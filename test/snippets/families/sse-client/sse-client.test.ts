@@ -182,6 +182,42 @@ describe('sse-client', function () {
     proves('sse-client', 'typescript');
   });
 
+  it('typescript: an abort that lands while a failed response is being discarded ends the loop at once, with no backoff sleep', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    // fetch answers 503 with a body whose cancel waits until released, so the abort lands at exactly
+    // that await, before the backoff sleep starts.
+    let cancelStarted!: () => void;
+    const started = new Promise<void>((resolve) => (cancelStarted = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const originalFetch = globalThis.fetch;
+    globalThis.fetch = (async () =>
+      new Response(
+        new ReadableStream({
+          cancel: () => {
+            cancelStarted();
+            return released;
+          },
+        }),
+        { status: 503 },
+      )) as typeof fetch;
+    const stop = new AbortController();
+    let delays: number[];
+    try {
+      delays = await recordTimeouts(1000, Number.MAX_SAFE_INTEGER, async () => {
+        const run = readEventStream('http://127.0.0.1:1/never', () => assert.fail('no events'), stop.signal);
+        await started;
+        stop.abort();
+        release();
+        await run;
+      });
+    } finally {
+      globalThis.fetch = originalFetch;
+    }
+    assert.deepEqual(delays, [], 'no backoff sleep was started after the abort');
+    proves('sse-client', 'typescript');
+  });
+
   it('typescript: after a normal close the retry delay is jittered (x0.5 to x1.5), so a fleet does not reconnect in step', async () => {
     const { readEventStream } = importSnippet<SseClientModule>('sse-client');
     let connections = 0;
