@@ -40,6 +40,8 @@ const defaultRetryDelay = (attempt: number): number => Math.random() * Math.min(
 /** Resolves after `ms`, or at once when `signal` aborts. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
+    // An abort that came during the claim before this pause fires no event: end at once.
+    if (signal.aborted) return resolve();
     const done = (): void => {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);

@@ -287,6 +287,45 @@ describe('job-queue', function () {
     }
   });
 
+  it('typescript: a shutdown that lands while a claim is in flight ends the worker at once, without its idle pause', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_abort_claim');
+    const stop = new AbortController();
+    // The claim waits at a gate, so the abort lands exactly while it is in flight; it then finds no job.
+    const claimStarted = gate();
+    const claimGate = gate();
+    const gated = {
+      query: async (...args: unknown[]) => {
+        claimStarted.open();
+        await claimGate.promise;
+        return (pool.query as (...a: unknown[]) => Promise<unknown>)(...args);
+      },
+    } as unknown as Pool;
+    // A pause of the worker is recognised by its 10-minute length, recorded and run at once.
+    const pauses: number[] = [];
+    const original = globalThis.setTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
+      if (ms === 600_000) {
+        pauses.push(ms);
+        return original(fn, 0, ...args);
+      }
+      return original(fn, ms, ...args);
+    }) as typeof setTimeout;
+    try {
+      const worker = q.runWorker(gated, {}, { signal: stop.signal, idleMs: 600_000, errorBackoffMs: 600_000, onError: () => {} });
+      await claimStarted.promise;
+      stop.abort();
+      claimGate.open();
+      await worker;
+    } finally {
+      globalThis.setTimeout = original;
+      stop.abort();
+      await pool.end();
+    }
+    assert.deepEqual(pauses, [], 'no pause started after the abort');
+    proves('job-queue', 'typescript');
+  });
+
   it('typescript: a shutdown mid-job hands the job back without using up an attempt', async () => {
     const q = importSnippet<JobQueue>('job-queue');
     const { pool } = await database('jobs_ts_shutdown');
