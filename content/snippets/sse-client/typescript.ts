@@ -91,6 +91,9 @@ export async function ${1:readEventStream}(
                   handlerFailure = { err };
                   throw err;
                 }
+                // Aborted by onEvent: deliver nothing more, and read no more (in Node 20's fetch a
+                // read after an abort can wait forever if the body had just been fully received).
+                if (signal.aborted) return;
               }
               lastEventId = pendingId; // only once handled: a drop before this re-delivers it
               type = '';

@@ -100,6 +100,26 @@ describe('sse-client', function () {
     proves('sse-client', 'typescript');
   });
 
+  it('typescript: an abort from onEvent delivers no later event, even one already received in the same chunk', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    const http = await listen((_req, res) => {
+      streamHead(res);
+      res.write('data: first\n\ndata: second\n\n');
+    });
+    const stop = new AbortController();
+    const got: string[] = [];
+    try {
+      await readEventStream(http.url, (e) => {
+        got.push(e.data);
+        stop.abort();
+      }, stop.signal);
+    } finally {
+      await http.close();
+    }
+    assert.deepEqual(got, ['first'], 'nothing delivered after the abort');
+    proves('sse-client', 'typescript');
+  });
+
   it('typescript: 204 ends the stream, 401 rejects, 503 is retried, an onEvent error stops it, abort ends a 10-minute backoff at once', async () => {
     const { readEventStream, StreamRejected } = importSnippet<SseClientModule>('sse-client');
     let phase = 0;
