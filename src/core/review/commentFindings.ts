@@ -59,7 +59,7 @@ export function hasCommentProblems(result: Pick<SuggestResult, 'unknownIds' | 'm
 }
 
 /** A warning at each word of a review comment that is no id, saying what it fails to do and, when one is close, the id meant. */
-export function unknownIdFindings(unknownIds: readonly UnknownCommentId[], labels: ReviewLabels): UnknownIdFinding[] {
+function unknownIdFindings(unknownIds: readonly UnknownCommentId[], labels: ReviewLabels): UnknownIdFinding[] {
   return unknownIds.map((u) => {
     const { template, args } = unknownIdWording(u, labels);
     return { kind: 'unknown-id', ruleId: UNKNOWN_ID_RULE, range: spanRange(u.line, u.column, u.text), message: fill(template, ...args), unknown: u };
@@ -96,7 +96,7 @@ const MALFORMED_MESSAGE: Readonly<Record<MalformedReviewComment['kind'], (labels
 };
 
 /** A warning at the opener of each review comment that does nothing for its form, saying what to write instead. */
-export function malformedCommentFindings(malformed: readonly MalformedReviewComment[], labels: ReviewLabels): MalformedCommentFinding[] {
+function malformedCommentFindings(malformed: readonly MalformedReviewComment[], labels: ReviewLabels): MalformedCommentFinding[] {
   return malformed.map((m) => ({
     kind: 'malformed-comment', ruleId: MALFORMED_COMMENT_RULE, range: spanRange(m.line, m.column, m.text),
     message: MALFORMED_MESSAGE[m.kind](labels), malformed: m,

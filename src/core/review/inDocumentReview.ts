@@ -12,11 +12,9 @@ import { headingAt, type DocumentOutline } from './outline';
 import { contains, lineRange, spanRange, splitLines, type TextRange } from './ranges';
 import { commentFindings, type MalformedCommentFinding, type UnknownIdFinding } from './commentFindings';
 
-// The comment findings live apart (no parse imported there) so the Design Review tree can load them on activation.
-export {
-  commentFindingPlace, commentFindings, commentFindingWording, hasCommentProblems, malformedCommentFindings, MALFORMED_COMMENT_RULE,
-  UNKNOWN_ID_RULE, unknownIdFindings, type CommentFinding, type FindingWording, type MalformedCommentFinding, type UnknownIdFinding,
-} from './commentFindings';
+// The comment findings live apart (no parse imported there) so the Design Review tree can load them
+// on activation; what the rest of the review (SARIF, quick fixes) takes from here is re-exported.
+export { MALFORMED_COMMENT_RULE, UNKNOWN_ID_RULE, type MalformedCommentFinding, type UnknownIdFinding } from './commentFindings';
 
 /** A word or figure that counted as evidence for a suggested pattern. */
 export interface EvidenceSpan {

@@ -7,9 +7,8 @@
  */
 import { strict as assert } from 'node:assert';
 import MarkdownIt from 'markdown-it';
-import {
-  buildInDocumentReview, commentFindingPlace, commentFindings, hasCommentProblems, type CommentFinding,
-} from '../../../src/core/review/inDocumentReview';
+import { commentFindingPlace, commentFindings, hasCommentProblems, type CommentFinding } from '../../../src/core/review/commentFindings';
+import { buildInDocumentReview } from '../../../src/core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../../../src/core/review/labels';
 import { EMPTY_OUTLINE, readOutline } from '../../../src/core/review/outline';
 import type { SuggestResult } from '../../../src/core/suggest';
