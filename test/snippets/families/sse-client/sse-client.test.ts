@@ -39,6 +39,17 @@ const streamHead = (res: ServerResponse): void => {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
 };
 
+/** Reads `url`, aborting from onEvent at the first event; returns the data of every event delivered. */
+async function readUntilFirstEvent(readEventStream: SseClientModule['readEventStream'], url: string): Promise<string[]> {
+  const stop = new AbortController();
+  const got: string[] = [];
+  await readEventStream(url, (e) => {
+    got.push(e.data);
+    stop.abort();
+  }, stop.signal);
+  return got;
+}
+
 describe('sse-client', function () {
   this.timeout(120_000);
 
@@ -86,13 +97,9 @@ describe('sse-client', function () {
       setTimeout(() => res.write('\ndata: b\r\n\r\n'), 20);
       setTimeout(() => res.end(), 40);
     });
-    const stop = new AbortController();
-    const got: string[] = [];
+    let got: string[];
     try {
-      await readEventStream(http.url, (e) => {
-        got.push(e.data);
-        stop.abort();
-      }, stop.signal);
+      got = await readUntilFirstEvent(readEventStream, http.url);
     } finally {
       await http.close();
     }
@@ -106,13 +113,9 @@ describe('sse-client', function () {
       streamHead(res);
       res.write('data: first\n\ndata: second\n\n');
     });
-    const stop = new AbortController();
-    const got: string[] = [];
+    let got: string[];
     try {
-      await readEventStream(http.url, (e) => {
-        got.push(e.data);
-        stop.abort();
-      }, stop.signal);
+      got = await readUntilFirstEvent(readEventStream, http.url);
     } finally {
       await http.close();
     }
@@ -149,15 +152,9 @@ describe('sse-client', function () {
         /handler bug/,
       );
 
-      const flaky = new AbortController();
-      const flakyGot: string[] = [];
-      // The backoff after two 503s is a few seconds at most with retry 1 ms... the default is 3 s, so
-      // this waits a few seconds; the point is that it does not give up.
-      await readEventStream(`${http.url}/flaky`, (e) => {
-        flakyGot.push(e.data);
-        flaky.abort();
-      }, flaky.signal);
-      assert.deepEqual(flakyGot, ['finally']);
+      // Two 503s, then a stream: the backoffs (6 s then 12 s, each x0.5 to x1) make this wait 9 to
+      // 18 s; the point is that it does not give up.
+      assert.deepEqual(await readUntilFirstEvent(readEventStream, `${http.url}/flaky`), ['finally']);
 
       const slow = new AbortController();
       const slowGot: string[] = [];
