@@ -28,6 +28,14 @@ describe('reservation-expiry', function () {
     pool.query("UPDATE seats SET held_until = clock_timestamp() - interval '1 second' WHERE id = $1", [seat]);
   const status = async (pool: Pool, seat: number) =>
     (await pool.query('SELECT status, held_by FROM seats WHERE id = $1', [seat])).rows[0];
+  /** Checks a hold ending at `until` lasts the default 10 minutes by the database clock (not seconds, not hours). */
+  const assertTenMinuteHold = async (pool: Pool, until: Date | string): Promise<void> => {
+    const lasts = await pool.query(
+      "SELECT $1::timestamptz > clock_timestamp() + interval '9 minutes' AS long_enough, $1::timestamptz <= clock_timestamp() + interval '10 minutes' AS not_longer",
+      [until],
+    );
+    assert.deepEqual(lasts.rows[0], { long_enough: true, not_longer: true }, `a default hold lasts 10 minutes: until ${until instanceof Date ? until.toISOString() : until}`);
+  };
 
   it('typescript: one holder among 20 racing users; expiry frees the seat before any sweep; only the live holder confirms', async () => {
     const r = importSnippet<Reservation>('reservation-expiry');
@@ -55,14 +63,9 @@ describe('reservation-expiry', function () {
 
       // The sweep releases expired holds only.
       await r.holdSeat(pool, 2, 'dave');
-      // The default hold lasts 10 minutes, measured by the database clock (not seconds, not hours).
       const erin = await r.holdSeat(pool, 3, 'erin');
       assert.ok(erin.held, 'erin holds seat 3');
-      const lasts = await pool.query(
-        "SELECT $1::timestamptz > clock_timestamp() + interval '9 minutes' AS long_enough, $1::timestamptz <= clock_timestamp() + interval '10 minutes' AS not_longer",
-        [erin.until],
-      );
-      assert.deepEqual(lasts.rows[0], { long_enough: true, not_longer: true }, `a default hold lasts 10 minutes: until ${erin.until.toISOString()}`);
+      await assertTenMinuteHold(pool, erin.until);
       await expire(pool, 2);
       r.releaseExpiredHolds(pool, stop.signal, 20);
       for (let i = 0; i < 400 && (await status(pool, 2)).status !== 'available'; i++) await new Promise((res) => setTimeout(res, 25));
@@ -128,13 +131,7 @@ describe('reservation-expiry', function () {
       assert.equal(await confirm(1, alice), false);
       assert.equal(await confirm(1, 'bob'), true);
       await hold(2, 'dave');
-      // The default hold lasts 10 minutes, measured by the database clock (not seconds, not hours).
-      const erinUntil = await hold(3, 'erin');
-      const lasts = await pool.query(
-        "SELECT $1::timestamptz > clock_timestamp() + interval '9 minutes' AS long_enough, $1::timestamptz <= clock_timestamp() + interval '10 minutes' AS not_longer",
-        [erinUntil],
-      );
-      assert.deepEqual(lasts.rows[0], { long_enough: true, not_longer: true }, `a default hold lasts 10 minutes: until ${erinUntil}`);
+      await assertTenMinuteHold(pool, await hold(3, 'erin'));
       await expire(pool, 2);
       assert.equal((await pool.query('SELECT release_expired_seats() AS n')).rows[0].n, '1');
       assert.deepEqual(await status(pool, 2), { status: 'available', held_by: null });
