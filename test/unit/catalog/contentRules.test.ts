@@ -238,9 +238,10 @@ describe('content rules', () => {
         passes('S3 has offered strong read-after-write consistency since December 2020 (checked 2026).');
       });
 
-      it('a durability in nines needs its store and year, named service or not', () => {
+      it('a durability in nines needs a check year (2024 or later), named service or not; the store is the writer\'s to name', () => {
         flagged('Durability is designed for eleven nines by storing redundant copies.');
         flagged('Object storage offers 99.999999999% durability.');
+        flagged('S3 is designed for eleven nines of durability (2020).');
         passes('S3 is designed for eleven nines of durability (2026).');
       });
 
