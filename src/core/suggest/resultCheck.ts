@@ -10,7 +10,7 @@
  * answer that is not one, not a proof that every value is right (the worker runs the same
  * engine). Imports nothing, so the extension's main bundle can use it.
  */
-import type { SuggestResult } from './types';
+import type { MalformedReviewComment, SuggestResult } from './types';
 
 export function isSuggestResult(value: unknown): value is SuggestResult {
   if (!isRecord(value)) return false;
@@ -23,11 +23,19 @@ export function isSuggestResult(value: unknown): value is SuggestResult {
     && (value.malformedComments === undefined || everyRecord(value.malformedComments, isMalformedCommentLike));
 }
 
+/** The comment each kind of malformed comment is reported on (typed by every kind: a new one must say its comment). */
+const MALFORMED_OPENER: Readonly<Record<MalformedReviewComment['kind'], 'ignore' | 'todo'>> = {
+  'ignore-not-closed': 'ignore',
+  'todo-names-nothing': 'todo',
+  'todo-not-closed': 'todo',
+  'todo-ends-past-paragraph': 'todo',
+};
+
 /** A comment that does nothing for its form: its kind, and its opener as written (the kind's), where it is. */
 function isMalformedCommentLike(m: Record<string, unknown>): boolean {
   const opener = typeof m.text === 'string' ? OPENER.exec(m.text) : null;
-  return opener !== null && isPosition(m.line) && isPosition(m.column)
-    && (m.kind === 'ignore-not-closed' ? opener[1]!.toLowerCase() === 'ignore' : (m.kind === 'todo-names-nothing' || m.kind === 'todo-not-closed' || m.kind === 'todo-ends-past-paragraph') && opener[1]!.toLowerCase() === 'todo');
+  const expected = typeof m.kind === 'string' && Object.hasOwn(MALFORMED_OPENER, m.kind) ? MALFORMED_OPENER[m.kind as MalformedReviewComment['kind']] : undefined;
+  return opener !== null && isPosition(m.line) && isPosition(m.column) && expected !== undefined && opener[1]!.toLowerCase() === expected;
 }
 
 /** A review comment's opener, through its colon (ignoreComments.ts). */
