@@ -1,10 +1,86 @@
 import MarkdownIt from 'markdown-it';
-import namedSystems from '../../../content/rules/named-systems.json';
+import namedSystemsData from '../../../content/rules/named-systems.json';
+import proseWordsData from '../../../content/rules/prose-words.json';
 
 /**
  * Rules about what the content says, not its structure. Each check takes one text (a section's
  * markdown or a field's string) and the file line of its first line, and returns the lines to fix.
  */
+
+/** The word lists of `content/rules/prose-words.json`, by name. */
+export const PROSE_WORD_LISTS = [
+  'measuredUnits', 'rateNouns', 'rateAbbreviations', 'scaledCountNouns', 'operationRateNouns', 'capacityUnits',
+  'capacityUnitKinds', 'cappedNouns', 'defaultPhrases', 'currencySymbols', 'currencyWords', 'spelledUnits',
+  'spelledCountNouns', 'smallSpelledNumbers', 'largeSpelledQuantities', 'subMillisecond', 'latencyAmounts',
+  'latencyUnits', 'availabilityWords', 'availabilityNinesCounts', 'durabilityNinesCounts', 'ninesWords',
+  'sinceQualifiers', 'limitCues', 'perUnitCues', 'notQuotedPhrases', 'ownSizingNouns', 'pastPracticeVerbs',
+  'exerciseVerbs', 'exerciseArticles', 'pronounOpenings',
+] as const;
+export type ProseWordList = (typeof PROSE_WORD_LISTS)[number];
+export type ProseWords = Readonly<Record<ProseWordList, readonly string[]>>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A word or a name: one line of text, no leading, trailing or doubled spaces. */
+const isWord = (w: unknown): w is string => typeof w === 'string' && w !== '' && w === w.trim() && !/\s\s|[\n\r\t]/.test(w);
+
+/**
+ * Checks the shape of `content/rules/prose-words.json`: a "note", and for every list the rule reads
+ * a `{ note, words }` with at least one word; no list the rule does not know. Throws an error that
+ * names the file and the list to fix, so a broken data file stops the build with a clear message.
+ */
+export function parseProseWords(data: unknown, file = 'content/rules/prose-words.json'): ProseWords {
+  if (!isRecord(data)) throw new Error(`${file}: expected an object with a "note" and one { note, words } per word list`);
+  if (typeof data['note'] !== 'string' || data['note'].trim() === '') throw new Error(`${file}: the top-level "note" (what the file is for) is missing`);
+  const known = new Set<string>(PROSE_WORD_LISTS);
+  const unknown = Object.keys(data).filter((k) => k !== 'note' && !known.has(k));
+  if (unknown.length > 0) throw new Error(`${file}: unknown word list(s) ${unknown.map((k) => `"${k}"`).join(', ')}: the rule reads only ${PROSE_WORD_LISTS.join(', ')}`);
+  const out: Partial<Record<ProseWordList, readonly string[]>> = {};
+  for (const name of PROSE_WORD_LISTS) {
+    const list = data[name];
+    if (!isRecord(list)) throw new Error(`${file}: the word list "${name}" is missing; expected { "note": "...", "words": ["..."] }`);
+    if (typeof list['note'] !== 'string' || list['note'].trim() === '') throw new Error(`${file}: the word list "${name}" needs a "note" saying what its words mark`);
+    const words = list['words'];
+    if (!Array.isArray(words) || words.length === 0) throw new Error(`${file}: the word list "${name}" needs "words", a non-empty array of strings`);
+    const bad = words.findIndex((w) => !isWord(w));
+    if (bad >= 0) throw new Error(`${file}: "${name}" word ${bad + 1} (${JSON.stringify(words[bad])}) must be a non-empty string on one line, without leading, trailing or doubled spaces`);
+    out[name] = words as string[];
+  }
+  return out as ProseWords;
+}
+
+/** Checks the shape of `content/rules/named-systems.json`: non-empty "services" and "reported" lists of names. */
+export function parseNamedSystems(data: unknown, file = 'content/rules/named-systems.json'): { services: readonly string[]; reported: readonly string[] } {
+  if (!isRecord(data)) throw new Error(`${file}: expected an object with "services" and "reported" lists of names`);
+  const list = (key: 'services' | 'reported'): readonly string[] => {
+    const names = data[key];
+    if (!Array.isArray(names) || names.length === 0) throw new Error(`${file}: "${key}" must be a non-empty array of names`);
+    const bad = names.findIndex((n) => !isWord(n));
+    if (bad >= 0) throw new Error(`${file}: "${key}" name ${bad + 1} (${JSON.stringify(names[bad])}) must be a non-empty string on one line, without leading, trailing or doubled spaces`);
+    return names as string[];
+  };
+  return { services: list('services'), reported: list('reported') };
+}
+
+const namedSystems = parseNamedSystems(namedSystemsData);
+const WORDS = parseProseWords(proseWordsData);
+
+/** Regular-expression source for one word: every character literal, a space matching one space. */
+const literal = (word: string): string => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** `(?:w1|w2|...)` over a word list, in the file's order. */
+function oneOf(name: ProseWordList): string {
+  return `(?:${WORDS[name].map(literal).join('|')})`;
+}
+/** Like `oneOf`, with the first letter of each word matching either case ("[Dd]esign"). */
+function oneOfFirstEitherCase(name: ProseWordList): string {
+  return `(?:${WORDS[name]
+    .map((w) => {
+      const first = w[0]!;
+      const upper = first.toUpperCase();
+      const lower = first.toLowerCase();
+      return (upper === lower ? literal(first) : `[${upper}${lower}]`) + literal(w.slice(1));
+    })
+    .join('|')})`;
+}
 
 /**
  * Named real systems whose limits change over time (`content/rules/named-systems.json`, "services").
@@ -34,22 +110,34 @@ export const REPORTED = nameRegExp(REPORTED_SYSTEMS);
 /**
  * A measured figure: a number with a unit of size, time or rate, or a count of the things a system
  * caps (items, replicas, parts, characters, events). Other counts ("5 solutions") do not trigger it.
+ * The words are `prose-words.json`'s; a space in a multi-word entry ("by default") matches any spaces here.
  */
-const MEASURED =
-  /\d(?:[\d,.]*\d)?\s*(?:[KMGTP]i?B\b|bytes?\b|ms\b|µs\b|s\b|secs?\b|seconds?\b|min\b|minutes?\b|hours?\b|h\b|days?\b|[KM]?\/s\b|(?:ops|writes|reads|requests|messages|transactions|TPS|QPS)(?:\s*\/\s*s|\s+per\s+second)\b|TPS\b|QPS\b|[KMB]\s+(?:ops|writes|reads|requests|messages|connections|tweets|uploads)|(?:[a-z-]+\s+){0,2}(?:ops|operations|writes|reads|requests|messages)(?:\s*\/\s*s\b|\s+per\s+second\b)|(?:WCUs?|RCUs?|(?:write|read|capacity|request)\s+units?)\b|(?:items?|replicas|parts|characters|events|connections|shards|tokens|entries|bits)\b)|\d[\d,.]*\s+by\s+default\b|[$€£]\s?\d[\d,.]*|\d\s*(?:USD|cents?)\b/i;
+const MEASURED = new RegExp(
+  String.raw`\d(?:[\d,.]*\d)?\s*(?:${oneOf('measuredUnits')}\b` +
+    String.raw`|${oneOf('rateNouns')}(?:\s*\/\s*s|\s+per\s+second)\b` +
+    String.raw`|${oneOf('rateAbbreviations')}\b` +
+    String.raw`|[KMB]\s+${oneOf('scaledCountNouns')}` +
+    String.raw`|(?:[a-z-]+\s+){0,2}${oneOf('operationRateNouns')}(?:\s*\/\s*s\b|\s+per\s+second\b)` +
+    String.raw`|(?:${oneOf('capacityUnits')}|${oneOf('capacityUnitKinds')}\s+units?)\b` +
+    String.raw`|${oneOf('cappedNouns')}\b)` +
+    String.raw`|\d[\d,.]*\s+(?:${WORDS.defaultPhrases.map((w) => w.split(' ').map(literal).join(String.raw`\s+`)).join('|')})\b` +
+    String.raw`|${oneOf('currencySymbols')}\s?\d[\d,.]*|\d\s*${oneOf('currencyWords')}\b`,
+  'i',
+);
 
 /**
  * A figure written in words: "a few milliseconds", "sub-millisecond", "eleven nines", "up to a
  * year", "thousands of logical shards", "tens of KB", "billions of messages". MEASURED reads only
  * digits, so these used to pass unread.
  */
-const TIME_OR_SIZE = String.raw`(?:nines|milli(?:second)?s|millisecond|ms|minutes?|hours?|days?|weeks?|months?|years?|[KMGTP]i?B)`;
-const COUNTED = String.raw`(?:connections|shards|messages|operations|ops|requests|writes|reads|entries|items|events|tokens|objects|files|tweets|uploads|seconds?)`;
+const TIME_OR_SIZE = oneOf('spelledUnits');
+const COUNTED = oneOf('spelledCountNouns');
+const SUB_MILLISECOND = oneOf('subMillisecond');
 const WORD_FIGURE = new RegExp(
   // Small spelled numbers only with a unit of time or size ("two writes" is a count of our own, "a day" a span).
-  String.raw`\bsub-?milli(?:second)?s?\b|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of|few)\s+${TIME_OR_SIZE}\b` +
+  String.raw`\b${SUB_MILLISECOND}\b|\b${oneOf('smallSpelledNumbers')}\s+${TIME_OR_SIZE}\b` +
     // Large spelled quantities with anything counted: "thousands of logical shards", "billions of chat messages".
-    String.raw`|\b(?:tens|dozens|hundreds|thousands|millions|billions|trillions)\s+of\s+(?:[a-z-]+\s+){0,2}?(?:${TIME_OR_SIZE}|${COUNTED})\b`,
+    String.raw`|\b${oneOf('largeSpelledQuantities')}\s+of\s+(?:[a-z-]+\s+){0,2}?(?:${TIME_OR_SIZE}|${COUNTED})\b`,
   'i',
 );
 
@@ -59,7 +147,15 @@ const WORD_FIGURE = new RegExp(
  * sizing ("in our example", "our estimate"). The figures around it are the card's own. An exercise
  * title is read apart (EXERCISE).
  */
-const NOT_QUOTED = /\bin the spirit of\b|\billustrative\b|\bhypothetical\b|\bteaching model\b|\bnot\s+(?:[\w-]+'s\s+|[\w-]+\s+)?published\b|\bas\s+[A-Z][\w-]*(?:'s)?(?:\s+[A-Z][\w-]*)?\s+(?:does|did|do)\b|\b(?:in\s+)?our\s+(?:own\s+)?(?:example|estimates?|assumptions?|numbers|sizing)\b/;
+const NOT_QUOTED = new RegExp(
+  String.raw`\b${oneOf('notQuotedPhrases')}\b` +
+    // "not Slack's published internals", "not published".
+    String.raw`|\bnot\s+(?:[\w-]+'s\s+|[\w-]+\s+)?published\b` +
+    // "as Facebook's Haystack did".
+    String.raw`|\bas\s+[A-Z][\w-]*(?:'s)?(?:\s+[A-Z][\w-]*)?\s+${oneOf('pastPracticeVerbs')}\b` +
+    // "in our example", "our own estimate".
+    String.raw`|\b(?:in\s+)?our\s+(?:own\s+)?${oneOf('ownSizingNouns')}\b`,
+);
 
 /**
  * An exercise's title opening a sentence: "Design Dropbox: split each file into 4 MB blocks.",
@@ -67,7 +163,7 @@ const NOT_QUOTED = /\bin the spirit of\b|\billustrative\b|\bhypothetical\b|\btea
  * only that one: "Design Dropbox: Dropbox stores 500 PB." still quotes Dropbox, and a book title
  * ("Designing Data-Intensive Applications says Twitter ...") names no exercise.
  */
-const EXERCISE = /^\W*[Dd]esign(?:ing)?\s+(?:an?\s+)?/;
+const EXERCISE = new RegExp(String.raw`^\W*${oneOfFirstEitherCase('exerciseVerbs')}\s+(?:${oneOf('exerciseArticles')}\s+)?`);
 
 /** Whether the reported name `name`, found in `unit`, is only an exercise's title: right after its "Design", and no reported name after it. */
 function exerciseTitleOnly(unit: string, name: RegExpExecArray): boolean {
@@ -76,20 +172,27 @@ function exerciseTitleOnly(unit: string, name: RegExpExecArray): boolean {
 }
 
 /** A latency written in words: "sub-millisecond", "a few ms", "several milliseconds". */
-const WORD_LATENCY = /\bsub-?milli(?:second)?s?\b|\b(?:a few|several|few|tens of|hundreds of)\s+(?:ms|milliseconds?|microseconds?|µs)\b/i;
+const WORD_LATENCY = new RegExp(String.raw`\b${SUB_MILLISECOND}\b|\b${oneOf('latencyAmounts')}\s+${oneOf('latencyUnits')}\b`, 'i');
 
 /**
  * An availability promise: "99.99% availability", "uptime of 99.95%", "four nines of availability".
  * Next to a service's name it is that service's SLA or design figure, which changes like a limit.
  */
-const AVAILABILITY =
-  /\b\d{2}(?:\.\d+)?\s*%\s*(?:availability|uptime)\b|\b(?:availability|uptime)\s+(?:SLA\s+)?(?:of\s+)?\d{2}(?:\.\d+)?\s*%|\b(?:two|three|four|five|six|\d)\s+nines\s+of\s+(?:availability|uptime)\b/i;
+const AVAILABLE = oneOf('availabilityWords');
+const AVAILABILITY = new RegExp(
+  String.raw`\b\d{2}(?:\.\d+)?\s*%\s*${AVAILABLE}\b|\b${AVAILABLE}\s+(?:SLA\s+)?(?:of\s+)?\d{2}(?:\.\d+)?\s*%` +
+    String.raw`|\b(?:${WORDS.availabilityNinesCounts.map(literal).join('|')}|\d)\s+nines\s+of\s+${AVAILABLE}\b`,
+  'i',
+);
 
 /** "since late 2020", "since December 2025", "since 4.0": a behaviour that holds from then on. */
-const SINCE = /\bsince\s+(?:(?:early|mid|late|[A-Z][a-z]+)\s+)?(?:(?:19|20)\d\d|v?\d+\.\d+)\b/;
+const SINCE = new RegExp(String.raw`\bsince\s+(?:(?:${WORDS.sinceQualifiers.map(literal).join('|')}|[A-Z][a-z]+)\s+)?(?:(?:19|20)\d\d|v?\d+\.\d+)\b`);
 
 /** A durability figure in nines ("eleven nines", "99.999999999%"): a vendor's design claim. */
-const DURABILITY_NINES = /\b(?:nine|ten|eleven|twelve|thirteen|\d{1,2})\s+(?:9s|nines)\b|\b99\.9{4,}\d*\s*%/i;
+const DURABILITY_NINES = new RegExp(
+  String.raw`\b(?:${WORDS.durabilityNinesCounts.map(literal).join('|')}|\d{1,2})\s+${oneOf('ninesWords')}\b|\b99\.9{4,}\d*\s*%`,
+  'i',
+);
 
 /** Any figure at all: a measured or spelled-out figure, or a number that is not a year. */
 function anyFigure(unit: string): RegExpExecArray | null {
@@ -101,8 +204,10 @@ function anyFigure(unit: string): RegExpExecArray | null {
  * a 30 s expiry" is ours; "`innodb_lock_wait_timeout`, 50 s by default" is MySQL's). A latency in
  * milliseconds next to a system's name is a claim about that system too.
  */
-const LIMIT_CUE =
-  /\b(?:defaults?|limits?|limited|caps?|capped|max(?:imum)?|minimum|up to|at most|at least|no more than|designed for|quotas?|refuses?|rejects?|accepts?|allows?|scales? to|handles?|supports?|retains?|retention|costs?|charges?|priced|takes|sustains?|timeouts?|times? out|idle|closes?|gives? up|loses?|lost|guarantees?|expires?|expired|lapses?|sized for|bills?|billed|billable|ops\/s|per (?:[\w-]+\s+)?node|per (?:prefix|partition|item|message|object|shard|request|connection|key))\b|\d\s*(?:ms|µs)\b/i;
+const LIMIT_CUE = new RegExp(
+  String.raw`\b(?:${WORDS.limitCues.map(literal).join('|')}|per (?:[\w-]+\s+)?node|per ${oneOf('perUnitCues')})\b|\d\s*(?:ms|µs)\b`,
+  'i',
+);
 
 /**
  * The earliest year a check can carry. A bracketed older year is a citation of history ("(Netflix,
@@ -119,7 +224,7 @@ export function hasCheckYear(text: string): boolean {
 }
 
 /** A sentence that opens by pointing back at the previous sentence's subject ("It handles ..."). */
-const PRONOUN_OPENING = /^\W*(?:it|its|it's|they|their|them|this|that|these|those|each|one|the service|the cluster|a node|each node|one node)\b/i;
+const PRONOUN_OPENING = new RegExp(String.raw`^\W*${oneOf('pronounOpenings')}\b`, 'i');
 
 export interface RuleHit {
   /** 0-based line offset inside the text. */

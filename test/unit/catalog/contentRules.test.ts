@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog, type ContentFile } from '../../../src/core/catalog/buildCatalog';
-import { longParagraphs, MAX_PARAGRAPH_WORDS, undatedServiceLimits } from '../../../src/core/catalog/contentRules';
+import { longParagraphs, MAX_PARAGRAPH_WORDS, parseNamedSystems, parseProseWords, PROSE_WORD_LISTS, undatedServiceLimits } from '../../../src/core/catalog/contentRules';
 import { expandFigures, parseFigures } from '../../../src/core/catalog/figures';
 import { walkCatalog } from '../../../src/core/catalog/indexCatalog';
 import { loadCatalog } from '../../../src/core/catalog/load';
@@ -316,6 +316,35 @@ describe('content rules', () => {
 
     it('a figure reference carries its year into the sentence', () => {
       assert.equal(show(build(pattern(`SQS accepts {{fig:sqs-size}}, and peaks run {{fig:peak}}.`))), '(none)');
+    });
+  });
+
+  describe('the rule\'s words are data (content/rules/prose-words.json)', () => {
+    const real = JSON.parse(readFileSync(join(root, 'content', 'rules', 'prose-words.json'), 'utf8')) as Record<string, unknown>;
+    const without = (key: string): Record<string, unknown> => Object.fromEntries(Object.entries(real).filter(([k]) => k !== key));
+
+    it('the file holds every list the rule reads, each with a note and words', () => {
+      const words = parseProseWords(real);
+      assert.deepEqual(Object.keys(words), [...PROSE_WORD_LISTS]);
+      assert.ok(words.limitCues.includes('up to') && words.pronounOpenings.includes('it'));
+    });
+
+    it('a broken shape stops the load with a message naming the file and the list', () => {
+      const F = 'content/rules/prose-words.json';
+      assert.throws(() => parseProseWords([]), /prose-words\.json: expected an object/);
+      assert.throws(() => parseProseWords(without('note')), /the top-level "note"/);
+      assert.throws(() => parseProseWords(without('limitCues')), new RegExp(`${F}: the word list "limitCues" is missing`));
+      assert.throws(() => parseProseWords({ ...real, limitCue: { note: 'typo', words: ['x'] } }), /unknown word list\(s\) "limitCue"/);
+      assert.throws(() => parseProseWords({ ...real, ninesWords: { words: ['nines'] } }), /"ninesWords" needs a "note"/);
+      assert.throws(() => parseProseWords({ ...real, ninesWords: { note: 'n', words: [] } }), /"ninesWords" needs "words", a non-empty array/);
+      assert.throws(() => parseProseWords({ ...real, ninesWords: { note: 'n', words: ['nines', 7] } }), /"ninesWords" word 2 \(7\) must be a non-empty string/);
+      assert.throws(() => parseProseWords({ ...real, ninesWords: { note: 'n', words: ['nines', 'up  to'] } }), /word 2 \("up {2}to"\)/);
+    });
+
+    it('named-systems.json is checked the same way', () => {
+      assert.deepEqual(parseNamedSystems({ services: ['S3'], reported: ['Dropbox'] }), { services: ['S3'], reported: ['Dropbox'] });
+      assert.throws(() => parseNamedSystems({ services: ['S3'] }), /named-systems\.json: "reported" must be a non-empty array of names/);
+      assert.throws(() => parseNamedSystems({ services: ['S3', ' Redis'], reported: ['Dropbox'] }), /"services" name 2 \(" Redis"\)/);
     });
   });
 
