@@ -1,9 +1,9 @@
-import type { Catalog, CatalogNode, CatalogProblem, NodeKind, Section } from './model';
+import type { Catalog, CatalogNode, CatalogProblem, NodeKind, Section, SourceLink } from './model';
 import { parseContentFile, sectionMarkdownLines, type RawNode } from './parseFile';
 import { FIELD_TYPES, FULL_ID_PATTERN, ID_PATTERN, PATTERN_DEEP_DIVE_REQUIRED, SCHEMAS, type FieldType } from './schema';
 import { indexCatalog } from './indexCatalog';
 import { expandFigures, type SharedFigures } from './figures';
-import { longParagraphs, undatedServiceLimits } from './contentRules';
+import { companyQuotes, longParagraphs, sourceNames, undatedServiceLimits } from './contentRules';
 import { collectDiagrams, reportDiagramsInFields } from './collectDiagrams';
 import type { DiagramRenderer } from '../diagrams/renderDiagram';
 import { editDistance } from '../text/editDistance';
@@ -245,22 +245,39 @@ function checkLinks(byId: ReadonlyMap<string, MutableNode>, options: BuildOption
 
 /**
  * Prose rules over every text a card shows: a named service's limit carries the year it was
- * checked (all texts), and no paragraph runs past what a side panel reads comfortably (sections,
- * summaries and interview answers).
+ * checked (all texts), a company's figure the year of its source and, among the file's sources, a
+ * page that names the company (all texts), and no paragraph runs past what a side panel reads
+ * comfortably (sections, summaries and interview answers).
  */
 function checkProse(byId: ReadonlyMap<string, MutableNode>, problems: CatalogProblem[]): void {
   const fields = ['summary', 'bestFor', 'cost', 'avoidWhen', 'pros', 'cons', 'figures', 'interviewAnswer', 'lessons', 'question'] as const;
+  // A file's sources are its own node's (the front matter); its solutions, examples and deep dives share them.
+  const sourcesOf = new Map<string, readonly SourceLink[]>();
+  for (const node of byId.values()) if (node.sources) sourcesOf.set(node.source.file, [...(sourcesOf.get(node.source.file) ?? []), ...node.sources]);
+  const needSource = (node: MutableNode, text: string, at: (offset: number) => number, where: string): void => {
+    const sources = sourcesOf.get(node.source.file) ?? [];
+    for (const quote of companyQuotes(text)) {
+      if (sources.some((source) => sourceNames(source, quote.name))) continue;
+      problems.push({
+        file: node.source.file,
+        line: at(quote.offset),
+        message: `${where}"${quote.name}" is quoted with a figure, but no entry under this file's sources: names ${quote.name}: list the page the figure comes from (its engineering blog post, talk, paper or incident report), with a title or URL that names ${quote.name}`,
+      });
+    }
+  };
   for (const node of byId.values()) {
     const lines = fieldLines.get(node);
     const file = node.source.file;
     for (const s of node.sections) {
       const line = sectionMarkdownLines.get(s) ?? s.line + 1;
+      needSource(node, s.markdown, (offset) => line + offset, '');
       for (const hit of undatedServiceLimits(s.markdown)) problems.push({ file, line: line + hit.offset, message: hit.message });
       for (const hit of longParagraphs(s.markdown)) problems.push({ file, line: line + hit.offset, message: `${hit.message} (section "${s.heading}" of "${node.id}")` });
     }
     for (const field of fields) {
       const line = lines?.get(field) ?? node.source.line;
       for (const text of [node[field] ?? []].flat()) {
+        needSource(node, text, () => line, `${field} of "${node.id}": `);
         for (const hit of undatedServiceLimits(text)) problems.push({ file, line, message: `${field} of "${node.id}": ${hit.message}` });
         if (field === 'interviewAnswer' || field === 'summary') {
           for (const hit of longParagraphs(text)) problems.push({ file, line, message: `${field} of "${node.id}": ${hit.message}` });

@@ -95,7 +95,8 @@ export const NAMED_SERVICES: readonly string[] = namedSystems.services;
  * Companies and in-house systems known through their own talks, papers and posts
  * (`content/rules/named-systems.json`, "reported"): Dropbox's block size, Instagram's id layout,
  * Twitter's tweets a day. Any figure quoted of them is a published claim of its time, so the
- * sentence must carry the year of its source in parentheses: "(Instagram engineering blog, 2011)".
+ * sentence must carry the year of its source in parentheses: "(Instagram engineering blog, 2011)",
+ * and the file must list a source that names the company (`companyQuotes`, `sourceNames`).
  */
 export const REPORTED_SYSTEMS: readonly string[] = namedSystems.reported;
 
@@ -270,9 +271,35 @@ function withoutCode(text: string): string {
 /** A list item that opens with a bold name ("- **AWS Step Functions** uses ...") is about that name throughout. */
 const BOLD_LEAD = /^\s*(?:[-*+]\s+)?\*\*([^*]+)\*\*/;
 
+/** A reported company or in-house system whose figure a unit quotes, dated or not. */
+export interface CompanyQuote {
+  /** 0-based line offset inside the text. */
+  readonly offset: number;
+  /** The name as written in `named-systems.json`'s "reported" list ("Instagram"). */
+  readonly name: string;
+}
+
+/**
+ * The lines of a text to fix: a named service's limit without the year it was checked, a durability
+ * in nines without its year, a company's figure without the year of its source.
+ */
 export function undatedServiceLimits(text: string): RuleHit[] {
+  return readProse(text).hits;
+}
+
+/**
+ * The units of a text that quote a figure of a reported company (`named-systems.json`, "reported"),
+ * whether or not they carry the year: "Instagram described 64-bit ids ... (2011)". The build asks
+ * that the card list a source naming that company for each.
+ */
+export function companyQuotes(text: string): CompanyQuote[] {
+  return readProse(text).quotes;
+}
+
+function readProse(text: string): { hits: RuleHit[]; quotes: CompanyQuote[] } {
   const prose = withoutCode(text);
   const hits: RuleHit[] = [];
+  const quotes: CompanyQuote[] = [];
   let previous: RegExpExecArray | null = null;
   let previousReported: RegExpExecArray | null = null;
   let lead: RegExpExecArray | null = null;
@@ -293,6 +320,9 @@ export function undatedServiceLimits(text: string): RuleHit[] {
     const ownReported = named && exerciseTitleOnly(unit, named) ? null : named;
     const reported: RegExpExecArray | null = ownReported ?? (previousReported && pronoun ? previousReported : null);
     previousReported = ownReported ?? (reported && pronoun ? reported : null);
+    // A quote needs a source naming the company, dated or not; the year is the checks' below.
+    const quoted = reported !== null && !NOT_QUOTED.test(unit) && anyFigure(unit) !== null;
+    if (quoted) quotes.push({ offset: offset(), name: reported[0].replace(/\s+/g, ' ') });
 
     const nines = DURABILITY_NINES.exec(unit);
     if (nines && !hasCheckYear(unit)) {
@@ -325,7 +355,16 @@ export function undatedServiceLimits(text: string): RuleHit[] {
       }
     }
   }
-  return hits;
+  return { hits, quotes };
+}
+
+/**
+ * Whether a source names the company: its title holds the name, or its URL the name without
+ * spaces, case aside ("Instagram Engineering (2011): ..." or "https://instagram-engineering.com/...").
+ */
+export function sourceNames(source: { readonly title: string; readonly url: string }, name: string): boolean {
+  const lower = name.toLowerCase();
+  return source.title.toLowerCase().includes(lower) || source.url.toLowerCase().includes(lower.replace(/\s+/g, ''));
 }
 
 export const MAX_PARAGRAPH_WORDS = 80;

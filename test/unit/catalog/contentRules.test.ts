@@ -348,6 +348,49 @@ describe('content rules', () => {
     });
   });
 
+  describe('a source naming the company behind every quoted figure', () => {
+    const ALPHA = "sources: [{title: Alpha docs, url: 'https://example.com/alpha'}]";
+    const withSources = (text: string, ...extra: string[]): string =>
+      text.replace(ALPHA, `sources: [{title: Alpha docs, url: 'https://example.com/alpha'}${extra.map((e) => `, ${e}`).join('')}]`);
+    const QUOTE = `${USES_ALL} Dropbox splits files into 4 MB blocks (Dropbox tech blog, 2014).`;
+
+    it('a dated quote with no source naming the company is rejected at its line', () => {
+      const problems = build(pattern(QUOTE));
+      assert.equal(problems.length, 1, show(problems));
+      assert.equal(problems[0]!.line, 12);
+      assert.match(problems[0]!.message, /"Dropbox" is quoted with a figure, but no entry under this file's sources: names Dropbox/);
+    });
+
+    it('a source whose title or URL names the company satisfies it', () => {
+      assert.equal(show(build(withSources(pattern(QUOTE), "{title: 'Dropbox Tech Blog (2014): Streaming file synchronization', url: 'https://example.org/sync'}"))), '(none)');
+      assert.equal(show(build(withSources(pattern(QUOTE), "{title: 'Streaming file synchronization (2014)', url: 'https://dropbox.tech/infrastructure/sync'}"))), '(none)');
+      // A source about another company does not.
+      assert.equal(build(withSources(pattern(QUOTE), "{title: 'Instagram Engineering (2011)', url: 'https://instagram-engineering.com/x'}")).length, 1);
+    });
+
+    it('a name in passing, an exercise title or our own sizing needs no source', () => {
+      assert.equal(show(build(pattern(`${USES_ALL} Consider a photo service in the spirit of Instagram: 1 billion photos of 2 MB.`))), '(none)');
+      assert.equal(show(build(pattern(`${USES_ALL} Design Dropbox: split each file into 4 MB blocks.`))), '(none)');
+      assert.equal(show(build(pattern(`${USES_ALL} A rider in Uber waits about 3 minutes in our example.`))), '(none)');
+    });
+
+    it('a quote in a solution\'s field is checked against the file\'s sources, at the field line', () => {
+      const text = pattern(USES_ALL, { figures: '1.1M writes/s on 288 nodes (Netflix, 2011)' });
+      const line = text.split('\n').findIndex((l) => l.startsWith('figures:')) + 1;
+      const problems = build(text);
+      assert.deepEqual(problems.map((p) => p.line), [line], show(problems));
+      assert.match(problems[0]!.message, /figures of "alpha\/one": "Netflix" is quoted with a figure/);
+      assert.equal(show(build(withSources(text, "{title: 'Netflix Tech Blog (2011): Benchmarking Cassandra', url: 'https://example.org/b'}"))), '(none)');
+    });
+
+    it('a shared figure that quotes a company needs the source on the card that uses it', () => {
+      const figures = `${FIGURES}nflx:\n  value: about 11,500 replica writes/s per node (Netflix, 2011)\n`;
+      const problems = build(pattern(`${USES_ALL} Netflix measured {{fig:nflx}}.`), figures);
+      assert.equal(problems.length, 1, show(problems));
+      assert.match(problems[0]!.message, /"Netflix" is quoted with a figure, but no entry/);
+    });
+  });
+
   describe('sources and avoidWhen', () => {
     it('a pattern without sources is rejected', () => {
       const problems = build(pattern(USES_ALL, { sources: false }));
