@@ -261,7 +261,7 @@ function checkProse(byId: ReadonlyMap<string, MutableNode>, problems: CatalogPro
       problems.push({
         file: node.source.file,
         line: at(quote.offset),
-        message: `${where}"${quote.name}" is quoted with a figure, but no entry under this file's sources: names ${quote.name}: list the page the figure comes from (its engineering blog post, talk, paper or incident report), with a title or URL that names ${quote.name}`,
+        message: `${where}"${quote.name}" is quoted with a figure, but none of this file's sources names ${quote.name}: list the page the figure comes from (its engineering blog post, talk, paper or incident report), with a title or URL that names ${quote.name}`,
       });
     }
   };

@@ -358,7 +358,7 @@ describe('content rules', () => {
       const problems = build(pattern(QUOTE));
       assert.equal(problems.length, 1, show(problems));
       assert.equal(problems[0]!.line, 12);
-      assert.match(problems[0]!.message, /"Dropbox" is quoted with a figure, but no entry under this file's sources: names Dropbox/);
+      assert.match(problems[0]!.message, /"Dropbox" is quoted with a figure, but none of this file's sources names Dropbox/);
     });
 
     it('a source whose title or URL names the company satisfies it', () => {
@@ -387,7 +387,7 @@ describe('content rules', () => {
       const figures = `${FIGURES}nflx:\n  value: about 11,500 replica writes/s per node (Netflix, 2011)\n`;
       const problems = build(pattern(`${USES_ALL} Netflix measured {{fig:nflx}}.`), figures);
       assert.equal(problems.length, 1, show(problems));
-      assert.match(problems[0]!.message, /"Netflix" is quoted with a figure, but no entry/);
+      assert.match(problems[0]!.message, /"Netflix" is quoted with a figure, but none of this file's sources/);
     });
   });
 
