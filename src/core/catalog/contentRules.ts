@@ -359,12 +359,16 @@ function readProse(text: string): { hits: RuleHit[]; quotes: CompanyQuote[] } {
 }
 
 /**
- * Whether a source names the company: its title holds the name, or its URL the name without
- * spaces, case aside ("Instagram Engineering (2011): ..." or "https://instagram-engineering.com/...").
+ * Whether a source names the company, case aside: its title holds the name as a whole word
+ * ("Instagram Engineering (2011): ...", "Uber's Cadence"), or a word of its URL starts with the name
+ * without spaces ("https://instagram-engineering.com/...", "netflixtechblog.com"). A name inside a
+ * longer word names nothing: "Kubernetes" does not name Uber.
  */
 export function sourceNames(source: { readonly title: string; readonly url: string }, name: string): boolean {
-  const lower = name.toLowerCase();
-  return source.title.toLowerCase().includes(lower) || source.url.toLowerCase().includes(lower.replace(/\s+/g, ''));
+  const words = name.toLowerCase().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const inTitle = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'u');
+  const inUrl = new RegExp(`(?<![a-z0-9])${words.join('')}`);
+  return inTitle.test(source.title.toLowerCase()) || inUrl.test(source.url.toLowerCase());
 }
 
 export const MAX_PARAGRAPH_WORDS = 80;

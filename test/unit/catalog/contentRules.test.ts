@@ -368,6 +368,14 @@ describe('content rules', () => {
       assert.equal(build(withSources(pattern(QUOTE), "{title: 'Instagram Engineering (2011)', url: 'https://instagram-engineering.com/x'}")).length, 1);
     });
 
+    it('a name inside a longer word of a source\'s title or URL does not count: "Kubernetes" does not name Uber', () => {
+      const UBER = pattern(`${USES_ALL} Uber's dispatch handles 1M requests per second (Uber engineering blog, 2016).`);
+      assert.equal(build(UBER).length, 1, show(build(UBER)));
+      assert.equal(build(withSources(UBER, "{title: 'Kubernetes docs: Scheduling, preemption and eviction', url: 'https://kubernetes.io/docs/concepts/scheduling-eviction/'}")).length, 1);
+      assert.equal(show(build(withSources(UBER, "{title: 'Dispatch at scale (2016)', url: 'https://www.uber.com/blog/dispatch'}"))), '(none)');
+      assert.equal(show(build(withSources(UBER, "{title: \"Uber's engineering blog (2016): dispatch\", url: 'https://example.org/d'}"))), '(none)');
+    });
+
     it('a name in passing, an exercise title or our own sizing needs no source', () => {
       assert.equal(show(build(pattern(`${USES_ALL} Consider a photo service in the spirit of Instagram: 1 billion photos of 2 MB.`))), '(none)');
       assert.equal(show(build(pattern(`${USES_ALL} Design Dropbox: split each file into 4 MB blocks.`))), '(none)');
