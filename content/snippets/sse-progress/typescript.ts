@@ -31,6 +31,15 @@ export async function ${1:streamTaskProgress}(
     res.writeHead(204).end();
     return;
   }
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  // The response's close (not the request's) fires when the client goes away. Listen before the
+  // first read: a client that leaves while it is pending must not leave a poller behind (tick
+  // checks the flag before it reads or writes).
+  res.on('close', () => {
+    closed = true;
+    clearTimeout(timer);
+  });
   let first: TaskProgress | null | undefined;
   try {
     first = await readProgress(taskId);
@@ -43,13 +52,6 @@ export async function ${1:streamTaskProgress}(
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
   let last = '';
-  let closed = false;
-  let timer: NodeJS.Timeout | undefined;
-  // The response's close (not the request's) fires when the client goes away.
-  res.on('close', () => {
-    closed = true;
-    clearTimeout(timer);
-  });
 
   const send = (progress: TaskProgress | null): boolean => {
     if (!progress) {

@@ -2,16 +2,21 @@
  * sse-progress: the stream reads a task's status from a Redis hash (as a worker would write it),
  * sends only changes, ends with a `done` event, answers 204 to the reconnect that EventSource makes
  * after a normal close (so it stops), sends the outcome again to a client that missed it, and
- * answers 404 for an unknown task.
+ * answers 404 for an unknown task. Also: the SSE headers, keep-alive comments while nothing changes,
+ * every terminal status ends the stream, a task deleted mid-stream ends it (reconnect: 404), a store
+ * failure (also on the first read) keeps the stream alive until reads recover, and a client that
+ * leaves, even while a read is in flight, stops the polling. Waits are bounded (`until`), so a
+ * stream that never ends fails with a message instead of the mocha timeout.
  */
 import { strict as assert } from 'assert';
 import { randomUUID } from 'crypto';
+import * as nodeHttp from 'http';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { createClient } from 'redis';
 import { proves } from '../../harness';
 import { importSnippet } from '../../library';
 import { sharedRedis } from '../../servers';
-import { listen, openStream, until } from '../../s2-http';
+import { listen, openStream, until, type RawStream } from '../../s2-http';
 
 interface TaskProgress {
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -26,6 +31,44 @@ interface SseProgressModule {
     res: ServerResponse,
     pollMs?: number,
   ): Promise<void>;
+}
+
+/** Waits (bounded) for the server to end `stream`; a stream left open fails here with `what`. */
+async function endOf(stream: RawStream, what: string): Promise<void> {
+  let ended = false;
+  void stream.ended.then(() => (ended = true));
+  await until(() => ended, what);
+}
+
+/** openStream, but a server that never answers fails here (bounded) instead of at the mocha timeout. */
+async function opened(url: string, headers: Record<string, string> = {}): Promise<RawStream> {
+  let stream: RawStream | undefined;
+  let failure: unknown;
+  openStream(url, headers).then(
+    (s) => (stream = s),
+    (e: unknown) => (failure = e ?? new Error('request failed')),
+  );
+  await until(() => stream !== undefined || failure !== undefined, `a response to ${url}`);
+  if (failure !== undefined) throw failure;
+  return stream!;
+}
+
+/** The response headers of a GET, read and then dropped. */
+function headersOf(url: string): Promise<nodeHttp.IncomingHttpHeaders> {
+  return new Promise((resolve, reject) => {
+    const req = nodeHttp.get(url, { headers: { accept: 'text/event-stream' } }, (res) => {
+      resolve(res.headers);
+      req.destroy();
+    });
+    req.on('error', reject);
+  });
+}
+
+/** A gate a read can wait on; `open()` lets every waiting read through. */
+function gate(): { wait: () => Promise<void>; open: () => void } {
+  let release!: () => void;
+  const p = new Promise<void>((r) => (release = r));
+  return { wait: () => p, open: () => release() };
 }
 
 describe('sse-progress', function () {
@@ -49,17 +92,24 @@ describe('sse-progress', function () {
     const key = `sse-progress:task:${task}`;
     try {
       await redis.hSet(key, { status: 'running', percent: '0' });
-      const stream = await openStream(`${http.url}/${task}`);
+      const headers = await headersOf(`${http.url}/${task}`);
+      assert.equal(headers['content-type'], 'text/event-stream');
+      assert.equal(headers['cache-control'], 'no-cache', 'no cache may hold the stream back');
+      assert.equal(headers['x-accel-buffering'], 'no', 'nginx must not buffer the stream');
+      const stream = await opened(`${http.url}/${task}`);
       assert.equal(stream.status, 200);
       for (const percent of [10, 50, 90]) {
         await until(() => stream.events().length >= 1 && reads > 0, 'first event');
         const seen = reads;
+        const quiet = stream.text().split(': keep-alive').length;
         await until(() => reads >= seen + 3, 'a few unchanged polls'); // nothing changed: no event
+        // ...but the line is not silent: a comment keeps idle-timeout proxies from dropping it.
+        await until(() => stream.text().split(': keep-alive').length > quiet, 'a keep-alive comment while nothing changes');
         await redis.hSet(key, { percent: String(percent) });
         await until(() => stream.events().some((e) => JSON.parse(e.data).percent === percent), `progress ${percent}`);
       }
       await redis.hSet(key, { status: 'succeeded', percent: '100' });
-      await stream.ended;
+      await endOf(stream, 'the server ends the stream after done');
       const events = stream.events();
       assert.deepEqual(events.map((e) => [e.event, JSON.parse(e.data).percent]), [
         ['progress', 0],
@@ -71,14 +121,14 @@ describe('sse-progress', function () {
       assert.equal(events.at(-1)!.id, 'done');
 
       // EventSource reconnects after the normal close, sending the last id: 204 makes it stop.
-      const again = await openStream(`${http.url}/${task}`, { 'last-event-id': events.at(-1)!.id! });
+      const again = await opened(`${http.url}/${task}`, { 'last-event-id': events.at(-1)!.id! });
       assert.equal(again.status, 204);
       // A client that dropped before the done event reconnects without that id: it gets the outcome.
-      const late = await openStream(`${http.url}/${task}`);
-      await late.ended;
+      const late = await opened(`${http.url}/${task}`);
+      await endOf(late, 'the late client\'s stream ends after done');
       assert.deepEqual(late.events().map((e) => e.event), ['done']);
 
-      const unknown = await openStream(`${http.url}/${randomUUID()}`);
+      const unknown = await opened(`${http.url}/${randomUUID()}`);
       assert.equal(unknown.status, 404, 'an unknown task is a 404, not an `error` event');
     } finally {
       await redis.del(key);
@@ -88,27 +138,126 @@ describe('sse-progress', function () {
     proves('sse-progress', 'typescript');
   });
 
-  it('typescript: a failing status read keeps the stream open and retries; a client that leaves stops the polling', async () => {
+  it('typescript: a failing status read keeps the stream open and retries until reads recover (also when the first read fails); a client that leaves stops the polling', async () => {
     const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
-    let failing = false;
+    let failing = true; // the store is down when the client connects
+    let percent = 40;
     let reads = 0;
     const read = async (): Promise<TaskProgress | null> => {
       reads++;
       if (failing) throw new Error('store timeout');
-      return { status: 'running', percent: 40 };
+      return { status: 'running', percent };
     };
-    const http = await listen((req, res) => void streamTaskProgress('t', read, req, res, 5));
+    const rejected: unknown[] = [];
+    const http = await listen((req, res) =>
+      void streamTaskProgress('t', read, req, res, 5).catch((e) => {
+        rejected.push(e);
+        res.destroy();
+      }),
+    );
     try {
-      const stream = await openStream(`${http.url}/t`);
-      await until(() => stream.events().length === 1, 'first event');
-      failing = true;
+      const stream = await opened(`${http.url}/t`);
+      assert.equal(stream.status, 200, 'a store failure on the first read still opens the stream');
       await until(() => stream.text().includes('status read failed'), 'a retry comment');
       failing = false;
+      await until(() => stream.events().length === 1, 'the first event once the store is back');
+      failing = true;
+      const comments = stream.text().split('status read failed').length;
+      await until(() => stream.text().split('status read failed').length > comments, 'a retry comment after a later failure');
+      failing = false;
+      percent = 60;
+      await until(() => stream.events().some((e) => JSON.parse(e.data).percent === 60), 'polling resumed after the failure');
+      assert.deepEqual(rejected, [], 'the stream function never rejects on a store failure');
       stream.close();
       await new Promise((r) => setTimeout(r, 50));
       const after = reads;
       await new Promise((r) => setTimeout(r, 100));
       assert.ok(reads <= after + 1, `polling went on after the client left (${reads - after} more reads)`);
+    } finally {
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
+
+  it('typescript: failed and cancelled end the stream with done too; a task deleted mid-stream ends the stream and its reconnect gets 404', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    const tasks = new Map<string, TaskProgress>();
+    const read = async (id: string): Promise<TaskProgress | null> => tasks.get(id) ?? null;
+    const http = await listen((req, res) => void streamTaskProgress(new URL(req.url!, 'http://x').pathname.slice(1), read, req, res, 5));
+    try {
+      for (const status of ['failed', 'cancelled'] as const) {
+        tasks.set(status, { status: 'running', percent: 30 });
+        const stream = await opened(`${http.url}/${status}`);
+        await until(() => stream.events().length === 1, `first event of the ${status} task`);
+        tasks.set(status, { status, percent: 30, message: `it was ${status}` });
+        await endOf(stream, `the stream ends once the task is ${status}`);
+        assert.deepEqual(stream.events().map((e) => [e.event, e.id, JSON.parse(e.data).status]), [
+          ['progress', undefined, 'running'],
+          ['done', 'done', status],
+        ]);
+      }
+      tasks.set('gone', { status: 'running', percent: 5 });
+      const stream = await opened(`${http.url}/gone`);
+      await until(() => stream.events().length === 1, 'first event of the task that will be deleted');
+      tasks.delete('gone');
+      await endOf(stream, 'the stream ends when its task is deleted');
+      assert.deepEqual(stream.events().map((e) => e.event), ['progress'], 'no done for a deleted task');
+      const again = await opened(`${http.url}/gone`);
+      assert.equal(again.status, 404, 'the reconnect after a deletion is a 404');
+    } finally {
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
+
+  it('typescript: a client that leaves while a read is in flight (the first read or a later one) stops the polling; a handler that consumed the request body still streams', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    for (const which of ['first read', 'a later read']) {
+      const slow = gate();
+      let reads = 0;
+      let blocked = false;
+      const read = async (): Promise<TaskProgress | null> => {
+        reads++;
+        if (which === 'first read' ? reads === 1 : reads === 3) {
+          blocked = true;
+          await slow.wait();
+        }
+        return { status: 'running', percent: 20 };
+      };
+      const http = await listen((req, res) => void streamTaskProgress('t', read, req, res, 5));
+      try {
+        // The first read holds the response back, so open the connection without waiting for it.
+        const req = nodeHttp.get(`${http.url}/t`, { headers: { accept: 'text/event-stream' } });
+        req.on('error', () => {});
+        await until(() => blocked, `the ${which} is in flight`);
+        req.destroy();
+        const sockets = () => new Promise<number>((r) => http.server.getConnections((_e, n) => r(n)));
+        await until(async () => (await sockets()) === 0, 'the server saw the client leave');
+        slow.open();
+        const after = reads;
+        await new Promise((r) => setTimeout(r, 100)); // 20 polling intervals
+        assert.equal(reads, after, `polling went on after the client left during the ${which} (${reads - after} more reads)`);
+      } finally {
+        slow.open();
+        await http.close();
+      }
+    }
+
+    // A body-reading middleware has consumed the request, so the request's own close fires early;
+    // the stream must still follow the response (the client is still there).
+    let percent = 10;
+    const read = async (): Promise<TaskProgress | null> => ({ status: 'running', percent });
+    const http = await listen((req, res) => {
+      req.resume();
+      req.on('end', () => void streamTaskProgress('t', read, req, res, 5));
+    });
+    try {
+      const stream = await opened(`${http.url}/t`);
+      await until(() => stream.events().length === 1, 'first event');
+      await new Promise((r) => setTimeout(r, 30));
+      percent = 70;
+      await until(() => stream.events().length === 2, 'the change after the request was consumed');
+      stream.close();
     } finally {
       await http.close();
     }
