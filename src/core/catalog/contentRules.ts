@@ -11,7 +11,7 @@ import proseWordsData from '../../../content/rules/prose-words.json';
 export const PROSE_WORD_LISTS = [
   'measuredUnits', 'rateNouns', 'rateAbbreviations', 'scaledCountNouns', 'operationRateNouns', 'capacityUnits',
   'capacityUnitKinds', 'cappedNouns', 'defaultPhrases', 'currencySymbols', 'currencyWords', 'spelledUnits',
-  'spelledCountNouns', 'smallSpelledNumbers', 'largeSpelledQuantities', 'subMillisecond', 'latencyAmounts',
+  'spelledCountNouns', 'smallSpelledNumbers', 'largeSpelledQuantities', 'vagueAmounts', 'spelledScales', 'subMillisecond', 'latencyAmounts',
   'latencyUnits', 'availabilityWords', 'availabilityNinesCounts', 'durabilityNinesCounts', 'ninesWords',
   'sinceQualifiers', 'limitCues', 'perUnitCues', 'notQuotedPhrases', 'ownSizingNouns', 'pastPracticeVerbs',
   'exerciseVerbs', 'exerciseArticles', 'pronounOpenings',
@@ -138,7 +138,9 @@ const WORD_FIGURE = new RegExp(
   // Small spelled numbers only with a unit of time or size ("two writes" is a count of our own, "a day" a span).
   String.raw`\b${SUB_MILLISECOND}\b|\b${oneOf('smallSpelledNumbers')}\s+${TIME_OR_SIZE}\b` +
     // Large spelled quantities with anything counted: "thousands of logical shards", "billions of chat messages".
-    String.raw`|\b${oneOf('largeSpelledQuantities')}\s+of\s+(?:[a-z-]+\s+){0,2}?(?:${TIME_OR_SIZE}|${COUNTED})\b`,
+    String.raw`|\b${oneOf('largeSpelledQuantities')}\s+of\s+(?:[a-z-]+\s+){0,2}?(?:${TIME_OR_SIZE}|${COUNTED})\b` +
+    // A vague amount of a spelled scale with anything counted: "several thousand logical shards", "a few hundred ms".
+    String.raw`|\b${oneOf('vagueAmounts')}\s+${oneOf('spelledScales')}\s+(?:[a-z-]+\s+){0,2}?(?:${TIME_OR_SIZE}|${COUNTED})\b`,
   'i',
 );
 

@@ -251,6 +251,10 @@ describe('content rules', () => {
         flagged('WhatsApp publicly reported about 2M connections on one Erlang server in 2012');
         flagged("Instagram's early design mapped thousands of logical shards onto a few servers");
         flagged('Discord stored billions of chat messages in Cassandra.');
+        // A vague amount of a spelled scale is a figure too.
+        flagged("Instagram's early design mapped several thousand logical shards onto a few servers");
+        flagged('Twitter kept a few hundred entries in each cached timeline.');
+        passes("Instagram's early design mapped several thousand logical shards onto a few servers (Instagram engineering blog, 2011)");
         flagged('Twitter has publicly cited around 500M tweets a day.');
         flagged('cached home timelines capped at a few hundred entries (Twitter described ~800)');
         flagged("Facebook's Haystack appends photos into volume files of around 100 GB.");
