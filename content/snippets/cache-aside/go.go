@@ -36,6 +36,13 @@ const (
 	deleteIfScript  = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`
 )
 
+// The defaults of zero fields.
+const (
+	defaultTTL    = ${2:5 * time.Minute}
+	defaultJitter = ${3:0.1}
+	defaultLease  = 5 * time.Second
+)
+
 // While a value is being loaded its key holds a lease: this prefix (never the start of JSON) and
 // the loader's id. Invalidate deletes the key, lease included, so a loader that read the database
 // before a write cannot cache what it read afterwards: its ReplaceIf finds no lease.
@@ -43,13 +50,15 @@ const leasePrefix = "\x00lease:"
 
 // ${1:Cache} is cache-aside with jittered TTLs, single flight per key inside the process
 // (golang.org/x/sync/singleflight does the same job) and a lease in Redis across processes.
-// Zero fields take the defaults NewCache uses.
+// Zero fields take the defaults below, the values NewCache sets.
 type $1[T any] struct {
-	Store  Store
-	TTL    time.Duration // base time to live (default 5 min)
-	Jitter float64       // fraction of TTL added at random (default 0.1)
-	Lease  time.Duration // how long one loader may hold the lease, and the load's timeout (default 5 s)
-	Wait   time.Duration // how long others wait for its value (default Lease + 1 s: a wait shorter than the lease makes every waiter load)
+	Store Store
+	TTL   time.Duration // base time to live (zero: defaultTTL)
+	// Jitter is the largest fraction of TTL added at random. Zero takes defaultJitter; a negative
+	// value turns jitter off (as net.Dialer.KeepAlive treats zero and negative).
+	Jitter float64
+	Lease  time.Duration // how long one loader may hold the lease, and the load's timeout (zero: defaultLease)
+	Wait   time.Duration // how long others wait for its value (zero: Lease + 1 s; a wait shorter than the lease makes every waiter load)
 
 	mu       sync.Mutex
 	inFlight map[string]*call[T]
@@ -63,21 +72,25 @@ type call[T any] struct {
 
 func (c *$1[T]) ttl() time.Duration {
 	if c.TTL <= 0 {
-		return 5 * time.Minute
+		return defaultTTL
 	}
 	return c.TTL
 }
 
 func (c *$1[T]) jitter() float64 {
-	if c.Jitter <= 0 {
-		return 0.1
+	j := c.Jitter
+	if j == 0 {
+		j = defaultJitter
 	}
-	return c.Jitter
+	if j < 0 {
+		return 0 // switched off
+	}
+	return j
 }
 
 func (c *$1[T]) lease() time.Duration {
 	if c.Lease <= 0 {
-		return 5 * time.Second
+		return defaultLease
 	}
 	return c.Lease
 }
@@ -220,8 +233,9 @@ func (c *$1[T]) Invalidate(ctx context.Context, key string) error {
 	return c.Store.Delete(ctx, key)
 }
 
-// NewCache returns a cache with the given base TTL and 10% jitter.
+// NewCache returns a cache with the default TTL, jitter, lease and wait; change its fields before
+// first use (for example Jitter = -1 for none).
 func NewCache[T any](store Store) *$1[T] {
-	return &$1[T]{Store: store, TTL: ${2:5 * time.Minute}, Jitter: ${3:0.1}, Lease: 5 * time.Second, Wait: 6 * time.Second}
+	return &$1[T]{Store: store, TTL: defaultTTL, Jitter: defaultJitter, Lease: defaultLease, Wait: defaultLease + time.Second}
 }
 $0

@@ -328,13 +328,14 @@ func TestDefaultWaitOutlastsASlowLoad(t *testing.T) {
 }
 
 // Stored values live TTL plus a random share of up to Jitter*TTL, so keys written together do not
-// expire together; a zero Jitter takes NewCache's 10%, like the other zero fields.
+// expire together; a zero Jitter takes the default 10%, like the other zero fields, and a negative
+// one switches jitter off: every key then lives exactly TTL.
 func TestTTLsAreJittered(t *testing.T) {
 	conn := dial(t)
 	for _, tc := range []struct {
 		jitter float64
-		most   int64
-	}{{0.5, 1500}, {0, 1100}} {
+		most   int64 // ms
+	}{{0.5, 1500_000}, {0, 1100_000}, {-1, 1000_000}} {
 		c := &Cache[int]{Store: respStore{conn}, TTL: 1000 * time.Second, Jitter: tc.jitter}
 		seen := map[int64]bool{}
 		for i := 0; i < 40; i++ {
@@ -346,15 +347,30 @@ func TestTTLsAreJittered(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			seconds := v.(int64) / 1000
-			if seconds < 995 || seconds > tc.most {
-				t.Fatalf("Jitter %v: TTL %d s, want within [1000, %d]", tc.jitter, seconds, tc.most)
+			ms := v.(int64)
+			if ms < 995_000 || ms > tc.most {
+				t.Fatalf("Jitter %v: TTL %d ms, want within [995000, %d]", tc.jitter, ms, tc.most)
 			}
-			seen[seconds] = true
+			seen[ms/1000] = true
 			_, _ = conn.Do("DEL", key)
 		}
-		if len(seen) <= 10 {
-			t.Fatalf("Jitter %v: %d distinct TTLs among 40 keys: not spread", tc.jitter, len(seen))
+		if tc.jitter >= 0 && len(seen) <= 10 {
+			t.Fatalf("Jitter %v: %d distinct TTLs (s) among 40 keys: not spread", tc.jitter, len(seen))
 		}
+		if tc.jitter < 0 && len(seen) > 2 {
+			t.Fatalf("Jitter %v: %d distinct TTLs (s) among 40 keys: jitter was not switched off", tc.jitter, len(seen))
+		}
+	}
+}
+
+// NewCache sets exactly the values a zero field falls back to, so the two cannot drift apart.
+func TestNewCacheSetsTheZeroFieldDefaults(t *testing.T) {
+	n, z := NewCache[int](nil), &Cache[int]{}
+	if n.TTL != z.ttl() || n.Jitter != z.jitter() || n.Lease != z.lease() || n.Wait != z.wait() {
+		t.Fatalf("NewCache %v/%v/%v/%v, zero-field defaults %v/%v/%v/%v",
+			n.TTL, n.Jitter, n.Lease, n.Wait, z.ttl(), z.jitter(), z.lease(), z.wait())
+	}
+	if z.ttl() != 5*time.Minute || z.jitter() != 0.1 || z.lease() != 5*time.Second || z.wait() != 6*time.Second {
+		t.Fatalf("defaults %v/%v/%v/%v, want 5m/0.1/5s/6s (the inserted placeholders, Lease + 1 s)", z.ttl(), z.jitter(), z.lease(), z.wait())
 	}
 }
