@@ -238,21 +238,39 @@ tl.join(20)
 check_equal(told, [True], "the handler learns it lost the job")
 check_equal(results["lost"], False, "and its outcome is not recorded")
 
-# 7. A job that failed many times retries at most ten minutes later: the backoff's ceiling is capped
-#    (uncapped, the 30th attempt's ceiling would be 2**30 s, some 34 years).
-job_id = snippet.enqueue(db, "flaky", {}, max_attempts=100)
-db.execute("UPDATE jobs SET attempts = 29 WHERE id = %s", (job_id,))
-j = snippet.claim_job(conn_a, 60)
-check_equal((j.id, j.attempts), (job_id, 30), "claimed as its 30th attempt")
+# 7. Retry backoff: exponential with full jitter, and capped at ten minutes. The failure sets
+#    updated_at = now() and run_at = now() + delay in one statement, so run_at - updated_at is the
+#    exact delay drawn. Twenty failures at the 30th attempt: all at most 600 s (uncapped, the ceiling
+#    would be 2**30 s, some 34 years), the largest above 300 s (the cap is ten minutes, not less),
+#    and spread. Twenty at the 3rd attempt: at most 2**3 = 8 s, the largest above 4 s (a fixed or
+#    uncapped-small delay would not fit both).
 
 
 def flaky(job):
     raise RuntimeError("still down")
 
 
-check_equal(snippet.process_job(conn_a, {"flaky": flaky}, j, 60), True, "the failure is recorded")
-capped = db.execute(
-    "SELECT status, run_at <= now() + interval '10 minutes' FROM jobs WHERE id = %s", (job_id,)
-).fetchone()
-check_equal(capped, ("queued", True), "queued again, due at most ten minutes later")
+def delays(attempts_before, n=20):
+    ids = [snippet.enqueue(db, "flaky", {}, max_attempts=100) for _ in range(n)]
+    db.execute("UPDATE jobs SET attempts = %s WHERE id = ANY(%s)", (attempts_before, ids))
+    for _ in ids:
+        j = snippet.claim_job(conn_a, 60)
+        check(j is not None and j.id in ids and j.attempts == attempts_before + 1,
+              f"claimed one of the flaky jobs as attempt {attempts_before + 1}: {j}")
+        check_equal(snippet.process_job(conn_a, {"flaky": flaky}, j, 60), True, "the failure is recorded")
+    rows = db.execute(
+        "SELECT status, EXTRACT(EPOCH FROM run_at - updated_at)::float8 FROM jobs WHERE id = ANY(%s)", (ids,)
+    ).fetchall()
+    check_equal({status for status, _ in rows}, {"queued"}, "every failed job is queued again")
+    db.execute("DELETE FROM jobs WHERE id = ANY(%s)", (ids,))  # none may come due during a later claim
+    return [d for _, d in rows]
+
+
+late = delays(29)
+check(max(late) <= 600, f"30th attempt: due at most ten minutes later (largest delay {max(late):.1f} s)")
+check(max(late) > 300, f"30th attempt: the ceiling is ten minutes (largest of 20 delays only {max(late):.1f} s)")
+check(len({round(d) for d in late}) > 10, f"delays are jittered: {sorted(round(d) for d in late)}")
+early = delays(2)
+check(max(early) <= 8, f"3rd attempt: due at most 2**3 s later (largest delay {max(early):.2f} s)")
+check(max(early) > 4, f"3rd attempt: the ceiling grows with attempts (largest of 20 delays only {max(early):.2f} s)")
 passed()
