@@ -105,6 +105,23 @@ suite('Snippet insertion', () => {
     assert.match(text, /\n```\n?$/);
   });
 
+  test('a selection is never replaced: the block goes on a new line after the selected lines', async () => {
+    const editor = await newEditor('markdown', '# Design\n\n## Goals\n- fast\n- safe\n');
+    editor.selection = new vscode.Selection(2, 0, 4, 6);
+    await vscode.commands.executeCommand('sdp.insertSnippet', { snippetId: 'optimistic-locking', language: 'sql' });
+    const text = editor.document.getText();
+    assert.match(text, /^# Design\n\n## Goals\n- fast\n- safe\n\n```sql\n/);
+  });
+
+  test('a cursor inside a line of code puts the snippet after that line, not in the middle of it', async () => {
+    const editor = await newEditor('typescript', 'const keep = 1;\n');
+    editor.selection = new vscode.Selection(0, 6, 0, 6);
+    await vscode.commands.executeCommand('sdp.insertSnippet', { snippetId: 'optimistic-locking', language: 'typescript' });
+    const text = editor.document.getText();
+    assert.ok(text.startsWith('const keep = 1;\n'), `the line stays whole: ${JSON.stringify(text.slice(0, 40))}`);
+    assert.ok(text.length > 'const keep = 1;\n'.length + 50, 'the snippet was inserted');
+  });
+
   test('a read-only editor gets no change and a clear outcome', async () => {
     const fs = new ReadOnlyFileSystem('sdp-readonly', { '/design.ts': 'export const x = 1;\n' });
     const registration = vscode.workspace.registerFileSystemProvider('sdp-readonly', fs, { isReadonly: true });

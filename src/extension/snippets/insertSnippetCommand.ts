@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Catalog, CatalogNode } from '../../core/catalog/model';
 import { fitSnippetToDocument } from '../../core/snippets/insertion';
+import { placeSnippet } from '../../core/snippets/placement';
 import { LANGUAGE_LABELS, type Snippet, type SnippetLanguage } from '../../core/snippets/types';
 import type { Command } from '../commands/commandManager';
 import { strings } from '../strings';
@@ -20,7 +21,8 @@ export interface InsertOutcome {
 }
 
 /**
- * Inserts a snippet at the cursor as a real snippet (working tab stops, one undo step):
+ * Inserts a snippet at the cursor as a real snippet (working tab stops, one undo step), never over
+ * a selection or in the middle of a line of text (then on a new line after it, placement.ts):
  * the variant for the editor's language, or the user's pick when none or several fit. With no
  * editor open it opens a new untitled document in the chosen language. It never inserts into a
  * read-only editor.
@@ -73,8 +75,15 @@ export class InsertSnippetCommand implements Command {
         where = new vscode.Range(end, end);
       }
     }
+    if (!where) {
+      // Never over the writer's selection, never in the middle of a line (placement.ts).
+      const place = placeSnippet(target.selection, (line) => target.document.lineAt(line).text, { markdown: target.document.languageId === 'markdown' });
+      const spot = new vscode.Position(place.at.line, place.at.character);
+      where = new vscode.Range(spot, spot);
+      body = place.prefix + body;
+    }
     // One undo step for the imports and the body together.
-    const ok = await target.insertSnippet(new vscode.SnippetString(body), where ?? target.selection, {
+    const ok = await target.insertSnippet(new vscode.SnippetString(body), where, {
       undoStopBefore: !importsAdded,
       undoStopAfter: true,
     });

@@ -1,0 +1,43 @@
+/**
+ * Where a snippet goes when it is inserted from outside the editor: a card's Insert button, the
+ * Patterns tree or the palette. The writer's attention is on the card, not on the document, so
+ * the insertion must never eat text: VS Code's own Insert Snippet replaces a selection, which a
+ * button in another panel gives no hint of (a selected section of a design doc, or the placeholder
+ * of a snippet inserted a moment before, would vanish). And a snippet is a block of lines (a
+ * function, a class, a fenced listing in markdown): dropped into the middle of a line of text it
+ * breaks that line. Plain text, no `vscode`.
+ */
+
+/** A 0-based line and character, as VS Code's `Position`. */
+export interface Spot {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface SnippetPlacement {
+  /** Where the block goes; nothing is replaced. */
+  readonly at: Spot;
+  /**
+   * Text to put before the block: a line break when it goes at the end of a line that has text,
+   * two in markdown, so the fenced listing stands apart from the paragraph or list item above it.
+   */
+  readonly prefix: string;
+}
+
+/**
+ * - An empty selection on a line with nothing but spaces: the block goes at the cursor.
+ * - Otherwise (a selection, or a cursor on a line with text): on a new line after the last line
+ *   the selection touches. A selection that ends at the very start of a line (whole lines
+ *   selected) touches only the line before it.
+ */
+export function placeSnippet(
+  selection: { readonly start: Spot; readonly end: Spot },
+  lineText: (line: number) => string,
+  options: { readonly markdown?: boolean } = {},
+): SnippetPlacement {
+  const { start, end } = selection;
+  const empty = start.line === end.line && start.character === end.character;
+  if (empty && lineText(end.line).trim() === '') return { at: end, prefix: '' };
+  const last = !empty && end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
+  return { at: { line: last, character: lineText(last).length }, prefix: options.markdown ? '\n\n' : '\n' };
+}

@@ -1,0 +1,39 @@
+import { strict as assert } from 'node:assert';
+import { placeSnippet, type Spot } from '../../../src/core/snippets/placement';
+
+const doc = ['# Design', '', '## Goals', '- fast', '- safe', '    ', 'export function name() {}'];
+const line = (i: number): string => doc[i] ?? '';
+const at = (line: number, character: number): Spot => ({ line, character });
+const place = (start: Spot, end: Spot = start) => placeSnippet({ start, end }, line);
+
+describe('placeSnippet: a snippet inserted from a card, the tree or the palette never replaces text', () => {
+  it('an empty line, or one of spaces only, takes the block at the cursor', () => {
+    assert.deepEqual(place(at(1, 0)), { at: at(1, 0), prefix: '' });
+    assert.deepEqual(place(at(5, 4)), { at: at(5, 4), prefix: '' });
+  });
+
+  it('a cursor inside a line of text puts the block on a new line after it, not in the middle of the line', () => {
+    assert.deepEqual(place(at(3, 3)), { at: at(3, 6), prefix: '\n' });
+    assert.deepEqual(place(at(3, 0)), { at: at(3, 6), prefix: '\n' });
+  });
+
+  it('selected lines stay: the block goes after the last line selected', () => {
+    // "## Goals" and its two bullets, selected to the end of the last bullet.
+    assert.deepEqual(place(at(2, 0), at(4, 6)), { at: at(4, 6), prefix: '\n' });
+    // The same lines selected whole (the selection ends at the start of the next line).
+    assert.deepEqual(place(at(2, 0), at(5, 0)), { at: at(4, 6), prefix: '\n' });
+  });
+
+  it("a selected placeholder of a snippet inserted before (a word in a line) is kept, and the block goes after its line", () => {
+    assert.deepEqual(place(at(6, 16), at(6, 20)), { at: at(6, 25), prefix: '\n' });
+  });
+
+  it('in markdown the fenced listing gets a blank line between it and the text above', () => {
+    assert.deepEqual(placeSnippet({ start: at(2, 0), end: at(4, 6) }, line, { markdown: true }), { at: at(4, 6), prefix: '\n\n' });
+    assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 0) }, line, { markdown: true }), { at: at(1, 0), prefix: '' });
+  });
+
+  it('a selection of spaces only on a blank line is still a selection: the block goes after it', () => {
+    assert.deepEqual(place(at(5, 0), at(5, 4)), { at: at(5, 4), prefix: '\n' });
+  });
+});
