@@ -15,6 +15,8 @@ const THEMES = [
   { name: 'light', theme: 'Light Modern' },
   { name: 'dark', theme: 'Dark Modern' },
   { name: 'high-contrast', theme: 'Dark High Contrast' },
+  // Its code colours differ from the dark one's (white code on the code-block grey slipped through once).
+  { name: 'high-contrast-light', theme: 'Light High Contrast' },
 ] as const;
 
 describe('Browse: pattern tree and trade-off cards (real VS Code window)', () => {
