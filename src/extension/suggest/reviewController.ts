@@ -2,15 +2,24 @@ import * as vscode from 'vscode';
 import type { DocumentAnalyzer } from './documentAnalyzer';
 import { AnalysisCancelled } from './offThreadAnalysis';
 import type { DocumentReview } from './documentReview';
-import type { DesignReviewProvider } from './designReviewProvider';
+import { DESIGN_REVIEW_VIEW, type DesignReviewProvider } from './designReviewProvider';
 import { isIgnoredScheme, isReviewable } from './reviewableDocument';
 import { viewMessage } from './reviewMessages';
 import type { ReviewNode } from './reviewNodes';
 import { affectsReviewSettings, readReviewSettings } from './reviewSettings';
 import { strings } from '../strings';
 
-/** Context key for the view's welcome content: is a reviewable document on display? */
+/** Context key for the view's welcome content and its actions: is a reviewable document on display? */
 export const HAS_DOCUMENT_CONTEXT = 'sdp.designReview.hasDocument';
+/**
+ * Context key for the "nothing found" welcome: a document is on display and its review has no row.
+ * Apart from HAS_DOCUMENT_CONTEXT because the welcome shows whenever the tree is empty: keyed on
+ * that alone, it said "no pattern stood out" in the moment before the rows of a review that has
+ * some reached the view.
+ */
+export const NOTHING_FOUND_CONTEXT = 'sdp.designReview.nothingFound';
+/** An analysis that has not answered by then shows a progress bar on the view. */
+const PROGRESS_AFTER_MS = 300;
 
 /**
  * Points the Design Review at the active editor's document and keeps it current: on switching
@@ -29,6 +38,7 @@ export class ReviewController implements vscode.Disposable {
     private readonly analyzer: DocumentAnalyzer,
     private readonly provider: DesignReviewProvider,
     private readonly view: vscode.TreeView<ReviewNode>,
+    private readonly viewId: string = DESIGN_REVIEW_VIEW,
   ) {
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
@@ -118,7 +128,9 @@ export class ReviewController implements vscode.Disposable {
   private async run(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentReview> {
     const ticket = ++this.ticket;
     try {
-      const review = await this.analyzer.analyse(document, readReviewSettings(document.uri), token);
+      const work = this.analyzer.analyse(document, readReviewSettings(document.uri), token);
+      this.progressWhileSlow(work);
+      const review = await work;
       this.lastDurationMs = review.durationMs;
       // A newer refresh (another editor, a newer edit) has the last word.
       if (ticket === this.ticket && document === this.target) this.present(review);
@@ -126,19 +138,29 @@ export class ReviewController implements vscode.Disposable {
     } catch (error) {
       // A newer edit cancelled this analysis of a large document: the newer one will present.
       if (error instanceof AnalysisCancelled) throw error;
-      if (ticket === this.ticket) {
-        this.present(undefined);
-        this.view.message = strings.suggestFailed(error instanceof Error ? error.message : String(error));
-      }
+      if (ticket === this.ticket) this.present(undefined, strings.suggestFailed(error instanceof Error ? error.message : String(error)));
       throw error;
     }
   }
 
-  private present(review: DocumentReview | undefined): void {
-    this.provider.show(review);
-    this.view.description = review?.name;
-    this.view.message = viewMessage(review);
+  /** A progress bar on the view while `work` runs, once it has run PROGRESS_AFTER_MS (a quick refresh on typing shows none). */
+  private progressWhileSlow(work: Promise<unknown>): void {
+    const settled = work.then(() => undefined, () => undefined);
+    const timer = setTimeout(() => {
+      void vscode.window.withProgress({ location: { viewId: this.viewId } }, () => settled);
+    }, PROGRESS_AFTER_MS);
+    void settled.then(() => clearTimeout(timer));
+  }
+
+  private present(review: DocumentReview | undefined, failure?: string): void {
+    // The header follows the rows: set once VS Code has fetched them (designReviewProvider.ts).
+    this.provider.show(review, () => {
+      if (this.provider.current !== review) return;
+      this.view.description = review?.name;
+      this.view.message = failure ?? viewMessage(review);
+    });
     void vscode.commands.executeCommand('setContext', HAS_DOCUMENT_CONTEXT, review !== undefined);
+    void vscode.commands.executeCommand('setContext', NOTHING_FOUND_CONTEXT, review !== undefined && this.provider.isEmpty);
   }
 
   private cancelTimer(): void {

@@ -1,0 +1,115 @@
+/**
+ * The Design Review's header and its "nothing found" welcome follow the rows. VS Code asks for a
+ * tree's rows some time after it is told they changed (later still when the extension host is
+ * busy with a large document), while a header or a context key set at once shows at once: the
+ * view named the new document above the previous one's rows, and said "no pattern stood out"
+ * (the welcome shown by an empty tree) before the rows of a review that had some arrived.
+ * Run in plain Node with a fake `vscode`.
+ */
+import { strict as assert } from 'node:assert';
+import type { SuggestResult } from '../../../src/core/suggest';
+import type * as Controller from '../../../src/extension/suggest/reviewController';
+import type * as Provider from '../../../src/extension/suggest/designReviewProvider';
+import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
+import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
+import { realEngine } from '../review/shared';
+
+class Emitter<T> {
+  private listeners: ((value: T) => void)[] = [];
+  readonly event = (listener: (value: T) => void): { dispose(): void } => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  fire(value: T): void {
+    for (const l of this.listeners) l(value);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+const noEvent = (): { dispose(): void } => ({ dispose: () => undefined });
+
+function fakeVscode(contexts: Map<string, unknown>, progress: unknown[]): object {
+  return {
+    env: { language: 'en' },
+    l10n: { t: englishL10n },
+    EventEmitter: Emitter,
+    TreeItem: class { constructor(readonly label: unknown, readonly collapsibleState?: unknown) {} },
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    ThemeIcon: class { constructor(readonly id: string) {} },
+    ThemeColor: class { constructor(readonly id: string) {} },
+    MarkdownString: class { constructor(readonly value = '') {} appendMarkdown() { return this; } appendText() { return this; } },
+    Uri: { parse: (s: string) => ({ toString: () => s, scheme: s.split(':')[0] }) },
+    window: { onDidChangeActiveTextEditor: noEvent, activeTextEditor: undefined, withProgress: (options: unknown, task: () => Promise<unknown>) => { progress.push(options); return task(); } },
+    workspace: {
+      onDidOpenTextDocument: noEvent, onDidSaveTextDocument: noEvent, onDidChangeTextDocument: noEvent,
+      onDidCloseTextDocument: noEvent, onDidChangeConfiguration: noEvent,
+      getConfiguration: () => ({ get: (_key: string, fallback: unknown) => fallback }),
+    },
+    commands: { executeCommand: async (command: string, key: string, value: unknown) => { if (command === 'setContext') contexts.set(key, value); } },
+  };
+}
+
+const document = (name: string) => ({ languageId: 'markdown', uri: { scheme: 'file', toString: () => `file:///${name}` }, version: 1, fileName: `/${name}`, isClosed: false });
+function review(name: string, result: SuggestResult): DocumentReview {
+  return { uri: document(name).uri, version: 1, name, result, titles: new Map(), durationMs: 1, outline: { headings: [] } } as unknown as DocumentReview;
+}
+
+describe('the Design Review header and welcome follow the rows, not the analysis', () => {
+  const { engine } = realEngine();
+  const withRows = engine.suggest('# Ticket booking\n\nTwo million fans compete for 50,000 seats at 10:00; two buyers must never get the same seat, so each seat row is locked while it is held.\n');
+  const withoutRows = engine.suggest('# Release notes\n\nWe renamed a flag.\n');
+  let restore: () => void = () => undefined;
+  afterEach(() => restore());
+
+  function setUp() {
+    const contexts = new Map<string, unknown>();
+    const progress: unknown[] = [];
+    const fake = fakeVscode(contexts, progress);
+    const provider = loadWithFakeVscode<typeof Provider>(fake, '../../../src/extension/suggest/designReviewProvider');
+    const controller = loadWithFakeVscode<typeof Controller>(fake, '../../../src/extension/suggest/reviewController');
+    restore = () => { controller.restore(); provider.restore(); };
+    const reviews = new Map<string, DocumentReview>();
+    const view = { visible: true, description: undefined as string | undefined, message: undefined as string | undefined, onDidChangeVisibility: noEvent };
+    const treeProvider = new provider.module.DesignReviewProvider();
+    const analyzer = { analyse: async (d: { fileName: string }) => reviews.get(d.fileName)!, forget: () => undefined };
+    const ctl = new controller.module.ReviewController(analyzer as never, treeProvider, view as never);
+    return { contexts, progress, view, treeProvider, reviews, ctl, keys: controller.module };
+  }
+
+  it('the header names a document only once VS Code has fetched its rows', async () => {
+    const { view, treeProvider, reviews, ctl } = setUp();
+    reviews.set('/small.md', review('small.md', withRows));
+    reviews.set('/big.md', review('big.md', withRows));
+    await ctl.refresh(document('small.md') as never);
+    treeProvider.getChildren();
+    await Promise.resolve();
+    assert.equal(view.description, 'small.md');
+    await ctl.refresh(document('big.md') as never);
+    assert.equal(view.description, 'small.md', 'the rows on display are still small.md\'s');
+    const rows = treeProvider.getChildren();
+    assert.ok(rows.length > 0);
+    await Promise.resolve();
+    assert.equal(view.description, 'big.md');
+  });
+
+  it('"nothing found" is keyed on an empty review, not on a document being on display', async () => {
+    const { contexts, reviews, ctl, keys } = setUp();
+    reviews.set('/design.md', review('design.md', withRows));
+    reviews.set('/notes.md', review('notes.md', withoutRows));
+    await ctl.refresh(document('design.md') as never);
+    assert.equal(contexts.get(keys.HAS_DOCUMENT_CONTEXT), true);
+    assert.equal(contexts.get(keys.NOTHING_FOUND_CONTEXT), false, 'a review with rows never shows the "nothing found" welcome, even before its rows arrive');
+    await ctl.refresh(document('notes.md') as never);
+    assert.equal(contexts.get(keys.NOTHING_FOUND_CONTEXT), true);
+  });
+
+  it('an analysis that answers at once shows no progress bar on the view', async () => {
+    const { progress, reviews, ctl } = setUp();
+    reviews.set('/design.md', review('design.md', withRows));
+    await ctl.refresh(document('design.md') as never);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual(progress, []);
+  });
+});
