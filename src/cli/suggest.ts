@@ -15,6 +15,7 @@
  * parser knows no other, and `sdp help` prints each with its meaning.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Catalog } from '../core/catalog/model';
 import { createSuggestEngine, DEFAULTS, type DeepDivesOff, type DeepDivesOffBy, type SuggestResult } from '../core/suggest';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../core/suggest/quoteNote';
@@ -90,6 +91,9 @@ const text = {
   unknownOption: (o: string): string => `sdp suggest: unknown option ${o}\n${USAGE}`,
   badNumber: (o: string, v: string): string => `sdp suggest: ${o} needs a number, got "${v ?? ''}"\n${USAGE}`,
   noFile: `sdp suggest: no file given (use - for stdin)\n${USAGE}`,
+  duplicate: (file: string, first: string): string => file === '-'
+    ? 'sdp suggest: - (standard input) is given more than once; it is read once'
+    : `sdp suggest: ${file} is the same file as ${first}; it is reviewed once`,
   unreadable: (file: string, reason: string): string => `sdp suggest: cannot read ${file}: ${reason}`,
   binary: (file: string): string =>
     `sdp suggest: ${file} looks like binary data (NUL or undecodable bytes), not a design doc; nothing was analysed. Give a markdown or text file.`,
@@ -166,6 +170,18 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   if (files.length === 0) {
     io.err(text.noFile);
     return 2;
+  }
+  // A file named twice (`a.md ./a.md`, or `- -`) is one document: reviewed once, where it was first
+  // named. Two artifacts of one file would double its results in code scanning, and stdin has
+  // nothing left for a second read.
+  const firstBySource = new Map<string, string>();
+  for (const file of files.splice(0)) {
+    const source = file === '-' ? '-' : resolve(file);
+    const first = firstBySource.get(source);
+    if (first === undefined) {
+      firstBySource.set(source, file);
+      files.push(file);
+    } else io.err(text.duplicate(file, first));
   }
   // SARIF holds one run over many files (code scanning takes one run per tool); people and programs read one document at a time.
   if (files.length > 1 && format !== 'sarif') {

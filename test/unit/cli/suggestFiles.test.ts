@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRepoCatalog } from '../../../eval/catalog';
+import type { Catalog } from '../../../src/core/catalog/model';
+import type { CliIO } from '../../../src/cli/io';
+import { suggestCommand } from '../../../src/cli/suggest';
+
+/** `sdp suggest` on real files and standard input, in-process: what reaches the CLI as bytes and names. */
+
+const DOC = '# Seat booking\n\nNo double-booking: 50,000 seats, 2 million fans race for the last seat.\n';
+
+interface Captured extends CliIO { stdout: string; stderr: string; stdinReads: number }
+
+/** Standard input as a process has it: the whole text on the first read, nothing after. */
+function fakeIO(stdin = ''): Captured {
+  const io: Captured = {
+    stdout: '', stderr: '', stdinReads: 0,
+    out: (s) => { io.stdout += s; },
+    err: (s) => { io.stderr += s; },
+    readStdin: async () => (io.stdinReads++ === 0 ? stdin : ''),
+  };
+  return io;
+}
+
+interface Sarif { runs: { artifacts: { location: { uri: string } }[]; results: { locations: { physicalLocation: { artifactLocation: { uri: string; index: number } } }[] }[] }[] }
+
+describe('sdp suggest: files and input', () => {
+  let catalog: Catalog;
+  let dir: string;
+  let cwd: string;
+  before(() => {
+    catalog = loadRepoCatalog();
+    dir = mkdtempSync(join(tmpdir(), 'sdp-files-'));
+    cwd = process.cwd();
+    process.chdir(dir);
+    writeFileSync('a.md', DOC);
+    writeFileSync('b.md', DOC);
+  });
+  after(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('the same file given twice', () => {
+    it('is reviewed once, in the order first given: one artifact each, no doubled results', async () => {
+      const once = fakeIO();
+      assert.equal(await suggestCommand(['a.md', 'b.md', '--format', 'sarif'], once, catalog), 0, once.stderr);
+      const io = fakeIO();
+      assert.equal(await suggestCommand(['a.md', './a.md', 'b.md', join(dir, 'a.md'), '--format', 'sarif'], io, catalog), 0, io.stderr);
+      const run = (JSON.parse(io.stdout) as Sarif).runs[0]!;
+      assert.deepEqual(run.artifacts.map((a) => a.location.uri), ['a.md', 'b.md']);
+      assert.equal(run.results.length, (JSON.parse(once.stdout) as Sarif).runs[0]!.results.length);
+      for (const r of run.results) {
+        const loc = r.locations[0]!.physicalLocation.artifactLocation;
+        assert.equal(run.artifacts[loc.index]!.location.uri, loc.uri);
+      }
+      assert.match(io.stderr, /\.\/a\.md.*same file as a\.md/);
+    });
+
+    it('standard input twice (- -) is read once', async () => {
+      const io = fakeIO(DOC);
+      assert.equal(await suggestCommand(['-', '-', '--format', 'sarif'], io, catalog), 0, io.stderr);
+      assert.equal(io.stdinReads, 1);
+      const run = (JSON.parse(io.stdout) as Sarif).runs[0]!;
+      assert.deepEqual(run.artifacts.map((a) => a.location.uri), ['stdin']);
+      assert.ok(run.results.length > 0);
+    });
+
+    it('without --format sarif, a file given twice is one file, not "more than one file"', async () => {
+      const io = fakeIO();
+      assert.equal(await suggestCommand(['a.md', './a.md', '--json'], io, catalog), 0, io.stderr);
+      assert.equal((JSON.parse(io.stdout) as { file: string }).file, 'a.md');
+    });
+  });
+});
