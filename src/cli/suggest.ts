@@ -240,11 +240,19 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   return 0;
 }
 
-/** A relative path as a URI reference with forward slashes (what code scanning resolves against the checkout); an absolute one as a file: URI. */
+/**
+ * A relative path as a URI reference with forward slashes (what code scanning resolves against the
+ * checkout); an absolute one, or a Windows one with a drive letter, as a file: URI. Each segment is
+ * percent-encoded whole (encodeURIComponent), so a `#`, `?`, `%` or `:` in a name stays part of the
+ * path; only a drive letter's colon is kept.
+ */
 export function artifactUri(file: string): string {
   const slashed = file.replace(/\\/g, '/');
-  if (/^([a-zA-Z]:)?\//.test(slashed)) return `file://${slashed.startsWith('/') ? '' : '/'}${encodeURI(slashed)}`;
-  return encodeURI(slashed.replace(/^\.\//, ''));
+  const drive = /^[a-zA-Z]:(?=\/)/.exec(slashed)?.[0];
+  const encode = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+  if (drive) return `file:///${drive}${encode(slashed.slice(drive.length))}`;
+  if (slashed.startsWith('/')) return `file://${encode(slashed)}`;
+  return encode(slashed.replace(/^(\.\/)+/, ''));
 }
 
 /** The findings a CI run would report, for a person: one line each, with its line and column. */

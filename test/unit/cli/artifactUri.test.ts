@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { artifactUri } from '../../../src/cli/suggest';
+
+/**
+ * SARIF artifact URIs: a relative path is a URI reference that code scanning resolves against the
+ * checkout, an absolute one a file: URI. Each path segment is percent-encoded whole, so a `#` or `?`
+ * in a file name stays in the path instead of starting a fragment or a query.
+ */
+
+/** The path a code-scanning tool gets back: the URI resolved against a checkout, decoded. */
+function resolved(uri: string): string {
+  return decodeURIComponent(new URL(uri, 'file:///checkout/').pathname);
+}
+
+describe('artifactUri', () => {
+  it('keeps # and ? in the file name (they began a fragment and a query)', () => {
+    assert.equal(artifactUri('docs/rfc#12.md'), 'docs/rfc%2312.md');
+    assert.equal(artifactUri('docs/why?.md'), 'docs/why%3F.md');
+    for (const name of ['docs/rfc#12.md', 'docs/why?.md', 'docs/a #b ?c.md', 'docs/100%.md', 'docs/café design.md', 'docs/[draft] a;b=c&d.md', 'docs/x:y.md']) {
+      assert.equal(resolved(artifactUri(name)), `/checkout/${name}`, name);
+      assert.equal(resolved(artifactUri(`./${name}`)), `/checkout/${name}`, name);
+    }
+  });
+
+  it('a first segment with a colon is no URI scheme', () => {
+    assert.equal(artifactUri('a:b.md'), 'a%3Ab.md');
+    assert.equal(resolved(artifactUri('a:b.md')), '/checkout/a:b.md');
+  });
+
+  it('absolute paths: a file: URI, each segment encoded; Windows drive letters keep their colon', () => {
+    assert.equal(artifactUri('/abs/x.md'), 'file:///abs/x.md');
+    assert.equal(artifactUri('/abs/rfc #1?.md'), 'file:///abs/rfc%20%231%3F.md');
+    assert.equal(artifactUri('C:\\docs\\rfc#1.md'), 'file:///C:/docs/rfc%231.md');
+    assert.equal(artifactUri('c:/docs/a b.md'), 'file:///c:/docs/a%20b.md');
+    assert.equal(decodeURIComponent(new URL(artifactUri('/abs/rfc #1?.md')).pathname), '/abs/rfc #1?.md');
+  });
+
+  it('relative paths: forward slashes, no leading ./, spaces and non-ASCII letters encoded', () => {
+    assert.equal(artifactUri('./docs/design/My Doc.md'), 'docs/design/My%20Doc.md');
+    assert.equal(artifactUri('docs\\rfc.md'), 'docs/rfc.md');
+    assert.equal(artifactUri('docs/café.md'), 'docs/caf%C3%A9.md');
+    assert.equal(artifactUri('../other/x.md'), '../other/x.md');
+  });
+});
