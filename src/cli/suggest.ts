@@ -28,6 +28,7 @@ import { CHECKS } from '../core/suggest/lexicon';
 import { deepDivesOffNote, type DeepDivesOffNote } from '../core/suggest/deepDivesOff';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../core/suggest/commentText';
 import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
+import { withoutByteOrderMark } from '../core/text/byteOrderMark';
 import { version } from '../../package.json';
 import type { CliIO } from './io';
 
@@ -199,7 +200,8 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   for (const file of files) {
     let input: string;
     try {
-      input = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
+      // Without the byte order mark, as the editor reads the file: line 1's columns and the results agree with it.
+      input = withoutByteOrderMark(file === '-' ? await io.readStdin() : await readFile(file, 'utf8'));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       fail(file, text.unreadable(file, err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message));

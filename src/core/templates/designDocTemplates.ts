@@ -5,6 +5,8 @@
  * and in a workspace's `.sdp/templates/*.md`.
  */
 
+import { withoutByteOrderMark } from '../text/byteOrderMark';
+
 export interface DesignDocTemplate {
   /** File name without `.md`. */
   readonly id: string;
@@ -48,7 +50,7 @@ const PLACEHOLDER = /\{\{([^{}\n]+)\}\}/g;
  */
 export function parseTemplate(file: string, source: string, problems: TemplateProblem[]): DesignDocTemplate | undefined {
   const id = (file.split(/[\\/]/).pop() ?? file).replace(/\.md$/i, '');
-  const text = source.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  const text = withoutByteOrderMark(source).replace(/\r\n/g, '\n');
   let body = text;
   const fields: Record<string, string> = {};
   const fm = /^---\n([\s\S]*?)\n---\n?/.exec(text);

@@ -43,6 +43,35 @@ describe('sdp suggest: files and input', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  describe('a UTF-8 byte order mark at the start (as the editor, which drops it)', () => {
+    const BOM = '\uFEFF';
+    const DOC_AT_LINE_1 = 'No double-booking: 50,000 seats, 2 million fans race for the last seat.\n\nEach seat row takes a lock.\n';
+    before(() => {
+      writeFileSync('plain.md', DOC_AT_LINE_1);
+      writeFileSync('bom.md', BOM + DOC_AT_LINE_1);
+    });
+
+    for (const format of ['json', 'sarif', 'text']) {
+      it(`a file: --format ${format} is the same as without the mark (results, titles, line-1 columns)`, async () => {
+        const plain = fakeIO();
+        assert.equal(await suggestCommand(['plain.md', '--format', format], plain, catalog), 0, plain.stderr);
+        const bom = fakeIO();
+        assert.equal(await suggestCommand(['bom.md', '--format', format], bom, catalog), 0, bom.stderr);
+        assert.match(plain.stdout, /"line": 1,|"startLine": 1,|^ {2}1:\d/m, 'line 1 has evidence or a finding');
+        assert.equal(bom.stdout.replace(/bom\.md/g, 'plain.md'), plain.stdout);
+      });
+    }
+
+    it('standard input: the same as without the mark', async () => {
+      const plain = fakeIO(DOC_AT_LINE_1);
+      await suggestCommand(['-', '--json'], plain, catalog);
+      const bom = fakeIO(BOM + DOC_AT_LINE_1);
+      await suggestCommand(['-', '--json'], bom, catalog);
+      assert.equal(bom.stdout, plain.stdout);
+      assert.doesNotMatch(bom.stdout, /\uFEFF|\\ufeff/i);
+    });
+  });
+
   describe('the same file given twice', () => {
     it('is reviewed once, in the order first given: one artifact each, no doubled results', async () => {
       const once = fakeIO();
