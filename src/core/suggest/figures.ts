@@ -199,7 +199,8 @@ export function readFigures(
     out.push({
       line: line + 1,
       column: offset - lineStarts[line]! + 1,
-      text: text.slice(m.index, spanEnd).replace(/\s+/g, ' ').trim(),
+      // As written, line break and all: a figure that wraps keeps its range (asOneLine shows it in a label).
+      text: text.slice(m.index, spanEnd).trimEnd(),
       kind: fact.kind,
       subject: fact.subject,
       value: fact.value,

@@ -14,6 +14,7 @@
 import { formatBytes, formatCount, formatDuration, formatNumber, formatRate } from './format';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
 import type { NumberFact } from './types';
+import { asOneLine } from '../text/oneLine';
 
 export type Measure = 'reads/s' | 'writes/s' | 'requests/s' | 'reads:writes' | 'writes:reads' | 'object bytes' | 'task seconds' | 'timed-out task seconds' | 'users:items';
 
@@ -88,7 +89,7 @@ function check(limit: Limit, fact: NumberFact, messages: SuggestMessages): Limit
       if (fact.kind !== 'rate' || fact.subject !== subject) return undefined;
       const peak = fact.peakPerSecond ?? fact.value;
       // "at peak" only where the peak is the guide's estimate from an average; a stated rate is given per second as it is.
-      return at(peak, fillMessage(estimatedPeak(fact) ? messages.rateOverLimit : messages.rateOverLimitAsStated, fact.text, formatRate(peak, messages), subject, formatRate(limit.value, messages)));
+      return at(peak, fillMessage(estimatedPeak(fact) ? messages.rateOverLimit : messages.rateOverLimitAsStated, asOneLine(fact.text), formatRate(peak, messages), subject, formatRate(limit.value, messages)));
     }
     case 'reads:writes':
       return fact.kind === 'ratio' ? at(fact.value, fillMessage(messages.readHeavy, formatCount(fact.value, messages))) : undefined;
@@ -123,7 +124,7 @@ function demandOverSupply(limit: Limit, facts: readonly NumberFact[], messages: 
     if (!most) continue;
     const ratio = most.value / item.value;
     if (past(limit, ratio)) {
-      out.push({ pattern: limit.pattern, strength: strength(ratio / limit.value), fact: item, reason: fillMessage(messages.demandOverSupply, most.text, item.text, formatCount(ratio, messages)), limit });
+      out.push({ pattern: limit.pattern, strength: strength(ratio / limit.value), fact: item, reason: fillMessage(messages.demandOverSupply, asOneLine(most.text), asOneLine(item.text), formatCount(ratio, messages)), limit });
     }
   }
   return out;

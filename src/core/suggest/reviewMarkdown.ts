@@ -2,6 +2,7 @@ import { commentFindingPlace, commentFindingWording, type CommentFinding } from 
 import { fill, type ReviewLabels } from '../review/labels';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from './quoteNote';
 import type { SuggestResult } from './types';
+import { asOneLine } from '../text/oneLine';
 
 /**
  * Every word of the copied review that does not come from the document or the catalog. The
@@ -73,7 +74,7 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
     out.push(`### ${escapeInline(labels.why)}`, '');
     const note = quoteNote(suggestion);
     if (note && QUOTE_NOTE_PLACE[note] === 'insteadOfLines') out.push(escapeInline(noteText[note]));
-    for (const e of suggestion.evidence) out.push(`- “${escapeInline(e.text)}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
+    for (const e of suggestion.evidence) out.push(`- “${escapeInline(asOneLine(e.text))}” (${escapeInline(labels.line(e.line))}): ${escapeInline(e.reason)}`);
     // A paragraph of its own: a line right after the list would continue its last item.
     if (note && QUOTE_NOTE_PLACE[note] === 'afterLines') out.push('', escapeInline(noteText[note]));
     // A paragraph of its own, after the lines and any note: what the learned part of the score read.
@@ -101,7 +102,7 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
   }
   if (result.numbers.length > 0) {
     out.push(`## ${escapeInline(labels.numbers)}`, '');
-    for (const n of result.numbers) out.push(`- “${escapeInline(n.text)}” (${escapeInline(labels.line(n.line))}): ${escapeInline(n.normalized)}`);
+    for (const n of result.numbers) out.push(`- “${escapeInline(asOneLine(n.text))}” (${escapeInline(labels.line(n.line))}): ${escapeInline(n.normalized)}`);
     out.push('');
   }
   if (result.combinations.length > 0) {

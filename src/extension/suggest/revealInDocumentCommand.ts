@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Command } from '../commands/commandManager';
+import { spanRange } from '../../core/review/ranges';
 import { mustRelocate, nearestOccurrence } from './revealPlace';
 
 /** Internal (not in the palette): the Design Review's evidence and figures call it on click. */
@@ -26,7 +27,11 @@ export class RevealInDocumentCommand implements Command {
     const col = typeof column === 'number' ? column : 1;
     // The review may be a few hundred milliseconds older than the text: keep the range inside the document.
     let start = document.validatePosition(new vscode.Position(Math.max(0, line - 1), Math.max(0, col - 1)));
-    let end = document.validatePosition(start.translate(0, typeof length === 'number' ? Math.max(0, length) : 0));
+    // A quote that wraps (a figure or a phrase over a line break) ends on a later line.
+    const span = typeof text === 'string' && /[\r\n]/.test(text) ? spanRange(start.line + 1, start.character + 1, text.replace(/\r\n?/g, '\n')) : undefined;
+    let end = document.validatePosition(span
+      ? new vscode.Position(span.endLine, span.endCharacter)
+      : start.translate(0, typeof length === 'number' ? Math.max(0, length) : 0));
     if (mustRelocate(text, document.getText(new vscode.Range(start, end)), version, document.version)) {
       const found = nearestOccurrence(text, start, document.lineCount, (l) => document.lineAt(l).text);
       start = found ? new vscode.Position(found.line, found.character) : start;

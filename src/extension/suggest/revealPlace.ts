@@ -44,10 +44,9 @@ function nearestOnLine(lineText: string, text: string, character: number): numbe
 /**
  * Whether the reveal must look for the quoted `text` elsewhere: only when the document changed since
  * the analysis and its place now holds other text. While the document is the version analysed
- * (`analysedVersion`), the place is right even where its text differs from the quote: a figure
- * wrapped over two lines is quoted with a space for the line break ("50,000 requests per second"),
- * a link by its text alone; looking for such a quote would find nothing (nothing selected) or a
- * like phrase elsewhere. Without a version (an older caller), any other text there counts as a change.
+ * (`analysedVersion`), the place is right even where its text differs from the quote (a link is
+ * quoted by its text alone); looking for such a quote would find nothing (nothing selected) or a
+ * like phrase elsewhere. A quote over a line break is the document's own text, break and all. Without a version (an older caller), any other text there counts as a change.
  */
 export function mustRelocate(text: unknown, textAtPlace: string, analysedVersion: unknown, documentVersion: number): text is string {
   if (typeof text !== 'string' || text === '' || textAtPlace === text) return false;

@@ -7,6 +7,7 @@ import { OPEN_CARD_COMMAND } from '../tree/patternTreeProvider';
 import type { DocumentReview } from './documentReview';
 import { isInformationNode, type ReviewGroup, type ReviewNode } from './reviewNodes';
 import { REVEAL_IN_DOCUMENT_COMMAND } from './revealInDocumentCommand';
+import { asOneLine } from '../../core/text/oneLine';
 
 const TOOLTIP_REASONS = 3;
 
@@ -50,12 +51,12 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
     }
     case 'evidence': {
       const { evidence } = node;
-      const item = new vscode.TreeItem(quote(evidence.text), vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(quote(asOneLine(evidence.text)), vscode.TreeItemCollapsibleState.None);
       item.description = strings.reviewLine(evidence.line);
       item.tooltip = evidence.reason;
       item.iconPath = new vscode.ThemeIcon(evidence.kind === 'number' ? 'symbol-number' : 'quote');
       item.command = reveal(node.review, evidence);
-      item.accessibilityInformation = { label: strings.reviewEvidenceAccessible(evidence.text, evidence.line, evidence.reason) };
+      item.accessibilityInformation = { label: strings.reviewEvidenceAccessible(asOneLine(evidence.text), evidence.line, evidence.reason) };
       return finish(item, node);
     }
     case 'noLineQuoted':
@@ -85,9 +86,9 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
     }
     case 'number': {
       const { fact } = node;
-      const item = new vscode.TreeItem(fact.text, vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(asOneLine(fact.text), vscode.TreeItemCollapsibleState.None);
       item.description = `${fact.normalized} · ${strings.reviewLine(fact.line)}`;
-      item.tooltip = strings.reviewNumberTooltip(fact.text, fact.normalized, fact.line);
+      item.tooltip = strings.reviewNumberTooltip(asOneLine(fact.text), fact.normalized, fact.line);
       item.iconPath = new vscode.ThemeIcon('symbol-number');
       item.command = reveal(node.review, fact);
       return finish(item, node);

@@ -47,6 +47,8 @@ const SHARED: ReadonlyMap<string, string> = new Map([
   // review list them; split out of inDocumentReview.ts, whose outline import parses markdown.
   ['src/core/review/commentFindings.ts', 'review-comment findings (imports labels.ts, ranges.ts, commentText.ts, types only)'],
   ['src/core/review/ranges.ts', 'text ranges of findings (no imports)'],
+  // A quoted span as one line: the Design Review's labels and the engine's messages show wrapped quotes with it.
+  ['src/core/text/oneLine.ts', 'a quoted span as one line (no imports)'],
   // Reading dist/catalog.json: the catalog store on activation, the worker thread on its own.
   ['src/core/catalog/catalogJson.ts', 'reads catalog.json (imports only indexCatalog.ts)'],
   ['src/core/catalog/indexCatalog.ts', 'indexes the catalog by id (no imports)'],
@@ -56,12 +58,14 @@ const SHARED: ReadonlyMap<string, string> = new Map([
 
 /**
  * The most the activation bundle may weigh, in bytes of JavaScript. On 2026-12-06 the working tree gave
- * 155,193 (development) and 85,505 (production); the budgets leave about 13% and 17%, room for
+ * 155,193 (development) and 85,505 (production); the budgets then left about 13% and 17%, room for
  * ordinary growth of the extension itself, while one stray import of the engine, the text model
  * or the renderer (each tens to hundreds of KB) goes over. Raise them deliberately, with the new
- * figures here, when activation really needs more.
+ * figures here, when activation really needs more. Raised on 2026-12-07, when the tree gave 175,067
+ * and 96,777 (the Design Review's problems group, its header kept in step with its rows, snippet
+ * placement): the new budgets leave about 11% and 14%.
  */
-const BUDGET = { development: 175_000, production: 100_000 } as const;
+const BUDGET = { development: 195_000, production: 110_000 } as const;
 
 interface Bundle {
   readonly entry: string;
