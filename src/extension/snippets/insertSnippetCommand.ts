@@ -12,6 +12,9 @@ import { availableLanguages, editorLanguageFor, fenceForMarkdown, snippetLanguag
 /** What callers may pass: a snippet id, `{ snippetId, language }` (the card), or a tree node. */
 export type InsertSnippetArgs = string | { snippetId: string; language?: string } | CatalogNode | undefined;
 
+/** Context key the walkthrough's "Insert a snippet" step completes on (package.json). */
+export const SNIPPET_INSERTED_CONTEXT = 'sdp.walkthrough.snippetInserted';
+
 export interface InsertOutcome {
   readonly inserted: boolean;
   readonly snippetId?: string;
@@ -92,6 +95,10 @@ export class InsertSnippetCommand implements Command {
       return { inserted: false, snippetId: snippet.id, language, reason: 'failed' };
     }
     await vscode.window.showTextDocument(target.document, target.viewColumn);
+    // The walkthrough's snippet step is done by an insert that happened, from any caller: an
+    // onCommand event counted only commands run from VS Code's own UI (not a card's Insert), and
+    // counted a picker closed with Escape.
+    void vscode.commands.executeCommand('setContext', SNIPPET_INSERTED_CONTEXT, true);
     return { inserted: true, snippetId: snippet.id, language, uri: target.document.uri.toString() };
   }
 

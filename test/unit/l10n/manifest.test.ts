@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -50,6 +51,21 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 function tsFilesUnder(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? tsFilesUnder(`${dir}/${e.name}`) : e.name.endsWith('.ts') ? [`${dir}/${e.name}`] : []));
+}
+
+/** The context keys src/extension sets, by their constants' values: `setContext` on a `*_CONTEXT` constant or a literal. */
+function contextKeysSet(): Set<string> {
+  const keys = new Set<string>();
+  const sources = execFileSync('git', ['ls-files', 'src/extension'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts'));
+  for (const file of sources) {
+    const text = read(file);
+    const constants = new Map([...text.matchAll(/const (\w+_CONTEXT) = '([\w.]+)'/g)].map((m) => [m[1]!, m[2]!]));
+    for (const m of text.matchAll(/'setContext',\s*(?:'([\w.]+)'|(\w+_CONTEXT))/g)) {
+      const key = m[1] ?? constants.get(m[2]!);
+      if (key) keys.add(key);
+    }
+  }
+  return keys;
 }
 
 describe('package.json: localised, Marketplace-ready', () => {
@@ -148,6 +164,8 @@ describe('package.json: localised, Marketplace-ready', () => {
         const [kind, target] = event.split(':');
         if (kind === 'onCommand') assert.ok(commands.has(target!), `${step.id}: ${event} names a contributed command`);
         else if (kind === 'onView') assert.ok(views.has(target!), `${step.id}: ${event} names a view`);
+        // A context key the extension sets with setContext once the step's action has happened.
+        else if (kind === 'onContext') assert.ok(contextKeysSet().has(target!), `${step.id}: ${event} names a context key the extension sets`);
         else assert.fail(`${step.id}: unexpected completion event ${event}`);
       }
       // Command links in the step's text name commands that exist (views' focus commands are VS Code's).
