@@ -33,7 +33,7 @@ describe('In-document review: CodeLens, hover and Problems (real VS Code window)
   });
 
   it('shows the top patterns as CodeLens above the title', async () => {
-    // The title's lens (a score), not a section's ("Dealing with Contention: 2 evidence in this section").
+    // The title's lens (a score), not a section's ("Dealing with Contention · evidence lines in this section: 2").
     const lens = wb.page.locator('.editor-instance .codelens-decoration', { hasText: /Dealing with Contention \d+%/ }).first();
     await lens.waitFor({ timeout: UI_TIMEOUT });
     // The editor redraws its CodeLens when a re-analysis lands: read the text until a drawn lens

@@ -86,7 +86,7 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     const top = entry.review.lenses.filter((l) => l.kind === 'top');
     assert.ok(top.length >= 1 && top.length <= 3, `${top.length} top lenses`);
     assert.ok(/^0 \$\(lightbulb\) Dealing with Contention \d+%$/.test(summary[0]!), summary.join(' | '));
-    assert.ok(summary.some((s) => /^2 \$\(quote\) Dealing with Contention: \d+ evidence in this section$/.test(s)), summary.join(' | '));
+    assert.ok(summary.some((s) => /^2 \$\(quote\) Dealing with Contention · evidence lines in this section: \d+$/.test(s)), summary.join(' | '));
     // What VS Code shows is exactly what the core computed: line, title, and the card each opens.
     assert.deepStrictEqual(lenses.map((l) => [l.range.start.line, l.command!.title, l.command!.command, l.command!.arguments]),
       entry.review.lenses.map((l) => [l.line, l.title, OPEN_CARD_TO_SIDE, [l.cardId]]));

@@ -65,7 +65,7 @@ export interface ReviewLabels {
 
 export const ENGLISH_REVIEW_LABELS: ReviewLabels = {
   lensTop: '$(lightbulb) {0} {1}',
-  lensHeading: '$(quote) {0}: {1} evidence in this section',
+  lensHeading: '$(quote) {0} · evidence lines in this section: {1}',
   lensTooltip: 'Open the card of {0} beside the document',
   hoverPattern: '**{0}** · {1}',
   hoverPointsTo: 'Points to: {0}',

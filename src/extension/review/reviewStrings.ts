@@ -9,7 +9,7 @@ import { strings } from '../strings';
 export function reviewLabels(): ReviewLabels {
   return {
     lensTop: vscode.l10n.t('$(lightbulb) {0} {1}'),
-    lensHeading: vscode.l10n.t('$(quote) {0}: {1} evidence in this section'),
+    lensHeading: vscode.l10n.t('$(quote) {0} · evidence lines in this section: {1}'),
     lensTooltip: vscode.l10n.t('Open the card of {0} beside the document'),
     hoverPattern: vscode.l10n.t('**{0}** · {1}'),
     hoverPointsTo: vscode.l10n.t('Points to: {0}'),

@@ -64,7 +64,7 @@ describe('in-document review (core)', () => {
     for (const lens of headingLenses) {
       const count = review.spans.filter((s) => s.pattern === lens.cardId && headingAt(outline, s.range.startLine)?.line === lens.line).length;
       assert.ok(count > 0);
-      assert.equal(lens.title, `$(quote) ${result.suggestions.find((s) => s.pattern === lens.cardId)!.title}: ${count} evidence in this section`);
+      assert.equal(lens.title, `$(quote) ${result.suggestions.find((s) => s.pattern === lens.cardId)!.title} · evidence lines in this section: ${count}`);
     }
     for (const span of review.spans) {
       const heading = headingAt(outline, span.range.startLine)!;
