@@ -52,7 +52,7 @@ export const SUGGEST_OPTIONS = {
     flag: '--fail-on', value: [...SARIF_LEVELS].reverse().join('|'),
     help: 'exit 1 on a finding at that level or worse (none, the default, never fails)',
   },
-  maxSize: { flag: '--max-size', value: 'CHARS', help: `read only the first CHARS characters of each file (default ${DEFAULTS.maxChars.toLocaleString('en-US')})` },
+  maxSize: { flag: '--max-size', value: 'CHARS', help: `read only the first CHARS characters of each file (a whole number, at least 1; default ${DEFAULTS.maxChars.toLocaleString('en-US')})` },
   minScore: { flag: '--min-score', value: '0..1', help: 'how sure the best pattern must be to be suggested (default: the trained threshold)' },
   noDeepDives: { flag: '--no-deep-dives', help: 'ask design checks only, no deep dives: for RFCs and design proposals' },
   help: { flag: '--help', short: '-h', help: 'print these options and exit (nothing else is read)' },
@@ -90,7 +90,8 @@ const OFF_BY: Readonly<Record<DeepDivesOffBy, string>> = { option: 'flag', comme
 const text = {
   usage: USAGE,
   unknownOption: (o: string): string => `sdp suggest: unknown option ${o}\n${USAGE}`,
-  badNumber: (o: string, v: string): string => `sdp suggest: ${o} needs a number, got "${v ?? ''}"\n${USAGE}`,
+  badMaxSize: (o: string, v: string): string => `sdp suggest: ${o} takes a whole number of characters, at least 1, got "${v}"\n${USAGE}`,
+  badMinScore: (o: string, v: string): string => `sdp suggest: ${o} takes a number from 0 to 1, got "${v}"\n${USAGE}`,
   noFile: `sdp suggest: no file given (use - for stdin)\n${USAGE}`,
   duplicate: (file: string, first: string): string => file === '-'
     ? 'sdp suggest: - (standard input) is given more than once; it is read once'
@@ -152,15 +153,24 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
       }
       if (option === 'format') format = v as Format;
       else failOn = v as SarifLevel;
-    } else if (option === 'maxSize' || option === 'minScore') {
-      const v = args[++i];
-      const n = Number(v);
-      if (v === undefined || !Number.isFinite(n) || n < 0) {
-        io.err(text.badNumber(a, v ?? ''));
+    } else if (option === 'maxSize') {
+      // Digits only: Number() reads '' and ' ' as 0, and 0 would analyse nothing without a word.
+      const v = args[++i] ?? '';
+      const n = /^\d+$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 1) || !Number.isSafeInteger(n)) {
+        io.err(text.badMaxSize(a, v));
         return 2;
       }
-      if (option === 'maxSize') maxChars = Math.floor(n);
-      else minScore = n;
+      maxChars = n;
+    } else if (option === 'minScore') {
+      // A score is from 0 to 1 (what the help says); a decimal as written, no hex, exponent or blank.
+      const v = args[++i] ?? '';
+      const n = /^(\d+(\.\d*)?|\.\d+)$/.test(v) ? Number(v) : NaN;
+      if (!(n >= 0 && n <= 1)) {
+        io.err(text.badMinScore(a, v));
+        return 2;
+      }
+      minScore = n;
     } else if (a === '-' || !a.startsWith('-')) {
       files.push(a);
     } else {
