@@ -92,6 +92,7 @@ export const strings = {
     vscode.l10n.t('{0} is a "{1}" document; pattern suggestions work on markdown and plain-text documents. Change its language mode to Markdown or Plain Text to analyse it.', name, languageId),
   suggestFailed: (detail: string) => vscode.l10n.t('Pattern suggestions failed: {0}', detail),
   suggestAnalysing: (name: string) => vscode.l10n.t('Analysing {0} for system design patterns…', name),
+  suggestEmpty: (name: string) => vscode.l10n.t('{0} is empty: write the design (its goal, the load it must carry, how it works) and run Suggest Patterns again.', name),
   suggestNothing: (name: string, reason: string) => vscode.l10n.t('No pattern stood out in {0}: {1}.', name, reason),
   suggestNothingNoFigures: () =>
     vscode.l10n.t('it states no figures (traffic, data sizes, users) and few of its words point to scale, contention or concurrency'),
