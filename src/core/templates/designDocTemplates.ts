@@ -46,7 +46,9 @@ const PLACEHOLDER = /\{\{([^{}\n]+)\}\}/g;
 
 /**
  * Reads one template file. Front matter is optional: the title falls back to the first heading, then
- * the file name. Returns no template when the file cannot be used (no text); its problems say why.
+ * the file name. The first front matter block is the template's own (what the picker shows), not
+ * the new document's, so it is not in the body; a template whose documents start with front matter
+ * writes that as a second block after it (as the built-in MADR template does). Returns no template when the file cannot be used (no text); its problems say why.
  */
 export function parseTemplate(file: string, source: string, problems: TemplateProblem[]): DesignDocTemplate | undefined {
   const id = (file.split(/[\\/]/).pop() ?? file).replace(/\.md$/i, '');
@@ -58,7 +60,8 @@ export function parseTemplate(file: string, source: string, problems: TemplatePr
     body = text.slice(fm[0].length);
     fm[1]!.split('\n').forEach((line, i) => {
       if (line.trim() === '' || line.trimStart().startsWith('#')) return;
-      const m = /^([A-Za-z]+):\s*(.*)$/.exec(line);
+      // A key as YAML writes one: letters, digits, `-`, `_` and `.` (`decision-makers`, `last_updated`).
+      const m = /^([A-Za-z0-9_][\w.-]*):\s*(.*)$/.exec(line);
       if (!m) problems.push({ file, line: i + 2, kind: 'front-matter-line', text: line, message: `front matter line "${line}" is not "key: value"` });
       else fields[m[1]!] = m[2]!.replace(/^["']|["']$/g, '').trim();
     });

@@ -41,6 +41,17 @@ describe('design doc templates', () => {
     assert.equal(parseTemplate('plain.md', 'Just {{text}}', problems)!.title, 'plain');
     assert.deepEqual(problems, []);
   });
+  it('front matter keys as YAML writes them (decision-makers, last_updated, v2) are no problem; the first block is the template\'s own, a second one is the new document\'s', () => {
+    const problems: TemplateProblem[] = [];
+    const source = '---\ntitle: Team ADR\ndecision-makers: {{Who}}\nlast_updated: 2026-01-01\nreview.cycle: q1\nv2: yes\n---\n---\nstatus: {{proposed}}\ndecision-makers: {{Who decides}}\n---\n# {{Decision}}\n';
+    const template = parseTemplate('.sdp/templates/adr.md', source, problems);
+    assert.deepEqual(problems, []);
+    assert.equal(template!.title, 'Team ADR');
+    assert.equal(template!.body, '---\nstatus: {{proposed}}\ndecision-makers: {{Who decides}}\n---\n# {{Decision}}\n');
+    const bad: TemplateProblem[] = [];
+    parseTemplate('x.md', '---\n-leading: dash\nno key here\n: empty\n---\nBody {{a}}\n', bad);
+    assert.deepEqual(bad.map((p) => p.line), [2, 3, 4]);
+  });
   it('a broken template is reported with file and line, not thrown', () => {
     const problems: TemplateProblem[] = [];
     parseTemplate('.sdp/templates/x.md', '---\ntitle T\n---\nBody {{a}}\n', problems);
