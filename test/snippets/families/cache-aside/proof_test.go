@@ -55,6 +55,15 @@ func dial(t *testing.T) *RESPConn {
 	return c
 }
 
+// bounded is the context of the proof's reads: a waiter the cache never releases gets a deadline
+// error (and the test fails with it) after 30 s, not a hang until the harness kills the run. No
+// legitimate wait here comes near it: the longest is the default wait of 6 s.
+func bounded(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
 type product struct {
 	ID   int
 	Name string
@@ -81,7 +90,7 @@ func TestStampedeLoadsOnce(t *testing.T) {
 		wg.Add(1)
 		go func(c *Cache[product]) {
 			defer wg.Done()
-			v, err := c.GetOrLoad(context.Background(), key, load)
+			v, err := c.GetOrLoad(bounded(t), key, load)
 			if err != nil {
 				errs <- err
 			}
@@ -134,7 +143,7 @@ func TestNoStaleRecacheAfterInvalidation(t *testing.T) {
 	}
 	got := make(chan string, 1)
 	go func() {
-		v, _ := c.GetOrLoad(context.Background(), key, func(ctx context.Context) (string, error) {
+		v, _ := c.GetOrLoad(bounded(t), key, func(ctx context.Context) (string, error) {
 			name, err := readName(ctx)
 			close(readDone)
 			<-resume // the reader stalls after reading
@@ -153,7 +162,7 @@ func TestNoStaleRecacheAfterInvalidation(t *testing.T) {
 	if v := <-got; v != "old name" {
 		t.Fatalf("the racing reader got %q", v)
 	}
-	v, err := c.GetOrLoad(context.Background(), key, readName)
+	v, err := c.GetOrLoad(bounded(t), key, readName)
 	if err != nil || v != "new name" {
 		t.Fatalf("after invalidation got %q, %v: the stale row was cached", v, err)
 	}
@@ -168,7 +177,7 @@ func TestPanickingLoaderReleasesWaiters(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		_, errs[0] = c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) {
+		_, errs[0] = c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) {
 			close(started)
 			time.Sleep(50 * time.Millisecond) // let the waiters queue on this load
 			panic("loader bug")
@@ -179,7 +188,7 @@ func TestPanickingLoaderReleasesWaiters(t *testing.T) {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
-			_, errs[i] = c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) { return 1, nil })
+			_, errs[i] = c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil })
 		}(i)
 	}
 	done := make(chan struct{})
@@ -195,7 +204,7 @@ func TestPanickingLoaderReleasesWaiters(t *testing.T) {
 	if v, err := dial(t).Do("GET", key); v != nil || err != nil {
 		t.Fatalf("a lease was left behind by the panicking loader: %v %v", v, err)
 	}
-	v, err := c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) { return 42, nil })
+	v, err := c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 42, nil })
 	if err != nil || v != 42 {
 		t.Fatalf("after the panic: %v %v (the lease must have been handed back)", v, err)
 	}
@@ -205,7 +214,7 @@ func TestOutageServedFromLoader(t *testing.T) {
 	conn := dial(t)
 	conn.Close() // Redis is gone: every command fails
 	c := NewCache[string](respStore{conn})
-	v, err := c.GetOrLoad(context.Background(), "k", func(context.Context) (string, error) { return "from db", nil })
+	v, err := c.GetOrLoad(bounded(t), "k", func(context.Context) (string, error) { return "from db", nil })
 	if err != nil || v != "from db" {
 		t.Fatalf("during an outage: %q %v", v, err)
 	}
@@ -217,7 +226,7 @@ func TestCallerAfterInvalidateStartsANewLoad(t *testing.T) {
 	name := "old name"
 	var mu sync.Mutex
 	readDone, resume := make(chan struct{}), make(chan struct{})
-	go c.GetOrLoad(context.Background(), key, func(ctx context.Context) (string, error) {
+	go c.GetOrLoad(bounded(t), key, func(ctx context.Context) (string, error) {
 		mu.Lock()
 		v := name
 		mu.Unlock()
@@ -268,7 +277,7 @@ func TestLeaderCancelDoesNotFailWaiters(t *testing.T) {
 	}
 	waiter := make(chan result, 1)
 	go func() {
-		v, err := c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) { return -1, nil })
+		v, err := c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return -1, nil })
 		waiter <- result{v, err}
 	}()
 	time.Sleep(100 * time.Millisecond) // the waiter joins the leader's load
@@ -288,7 +297,7 @@ func TestZeroValueCacheUsesDefaults(t *testing.T) {
 	var loads int32
 	load := func(context.Context) (int, error) { atomic.AddInt32(&loads, 1); return 7, nil }
 	for i := 0; i < 3; i++ {
-		if v, err := c.GetOrLoad(context.Background(), key, load); err != nil || v != 7 {
+		if v, err := c.GetOrLoad(bounded(t), key, load); err != nil || v != 7 {
 			t.Fatalf("got %v, %v", v, err)
 		}
 	}
@@ -310,7 +319,7 @@ func TestDefaultWaitOutlastsASlowLoad(t *testing.T) {
 		return "slow value", nil
 	}
 	first := make(chan string, 1)
-	go func() { v, _ := caches[0].GetOrLoad(context.Background(), key, load); first <- v }()
+	go func() { v, _ := caches[0].GetOrLoad(bounded(t), key, load); first <- v }()
 	probe := dial(t)
 	for {
 		if v, _ := probe.Do("GET", key); v != nil {
@@ -318,7 +327,7 @@ func TestDefaultWaitOutlastsASlowLoad(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	v, err := caches[1].GetOrLoad(context.Background(), key, load)
+	v, err := caches[1].GetOrLoad(bounded(t), key, load)
 	if err != nil || v != "slow value" || <-first != "slow value" {
 		t.Fatalf("got %q %v", v, err)
 	}
@@ -340,7 +349,7 @@ func TestTTLsAreJittered(t *testing.T) {
 		seen := map[int64]bool{}
 		for i := 0; i < 40; i++ {
 			key := fmt.Sprintf("cache-aside:go:ttl:%d:%d", time.Now().UnixNano(), i)
-			if _, err := c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) { return i, nil }); err != nil {
+			if _, err := c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return i, nil }); err != nil {
 				t.Fatal(err)
 			}
 			v, err := conn.Do("PTTL", key)
