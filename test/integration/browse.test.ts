@@ -127,6 +127,21 @@ suite('Browse: cards and their message protocol', () => {
     );
   });
 
+  test('from the Design Review a card opens beside the document, and Open Card Beside the Document shows that same panel again', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    // What a Design Review row runs on click (reviewTreeItems.ts).
+    await vscode.commands.executeCommand('sdp.openCard', 'contention', { besideDocument: true });
+    assert.strictEqual(api.cards.all.length, 1);
+    const panel = api.cards.all[0]!;
+    assert.notStrictEqual(panel.panel.viewColumn, vscode.ViewColumn.One, 'the card does not cover the document');
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('sdp.openCardToSide', 'contention');
+    assert.strictEqual(api.cards.all.length, 1, 'no second copy of a card already beside the document');
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('an unknown id opens nothing', async () => {
     assert.strictEqual(await vscode.commands.executeCommand('sdp.openCard', 'no-such-node'), false);
     assert.strictEqual(await vscode.commands.executeCommand('sdp.openCard', { not: 'an id' }), false);

@@ -13,6 +13,12 @@ export interface OpenCardOptions {
   readonly toSide?: boolean;
   /** Keep focus where it is (the tree) instead of moving it to the card. */
   readonly preserveFocus?: boolean;
+  /**
+   * Opened from a review of the document in the active editor (the Design Review): the card goes
+   * beside that document, never over it. The reusable panel is used when it stands in another
+   * column, else a new reusable panel opens beside the document.
+   */
+  readonly besideDocument?: boolean;
 }
 
 /**
@@ -57,9 +63,20 @@ export class CardPanels implements vscode.Disposable, CardPanelHost {
       return false;
     }
     const preserveFocus = options.preserveFocus ?? false;
+    // The column of the document being read, when a text editor is active: a card opened beside
+    // it must not land on it, and one already showing beside it is shown again, not opened twice.
+    const documentColumn = vscode.window.activeTextEditor?.viewColumn;
+    const beside = (p: CardPanel): boolean => documentColumn === undefined || p.panel.viewColumn !== documentColumn;
+    const showing = this.all.find((p) => p.nodeId === card.id && beside(p));
     let panel: CardPanel;
-    if (options.toSide) {
+    if (options.toSide && showing) {
+      panel = showing;
+      panel.reveal(panel.panel.viewColumn, preserveFocus);
+    } else if (options.toSide) {
       panel = this.adopt(CardPanel.create(this, card, true, { viewColumn: vscode.ViewColumn.Beside, preserveFocus, requestedAt }));
+    } else if (options.besideDocument && !(this.reusable && beside(this.reusable))) {
+      panel = this.adopt(CardPanel.create(this, card, false, { viewColumn: vscode.ViewColumn.Beside, preserveFocus, requestedAt }));
+      this.reusable = panel;
     } else if (this.reusable) {
       panel = this.reusable;
       if (panel.nodeId !== card.id) panel.show(card);

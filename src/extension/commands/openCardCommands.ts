@@ -5,7 +5,7 @@ import { nodeIdFromArgument } from './nodeArgument';
 
 export const OPEN_CARD_TO_SIDE_COMMAND = 'sdp.openCardToSide';
 
-/** `sdp.openCard(id | node, { preserveFocus }?)`: shows the card in the reusable panel. */
+/** `sdp.openCard(id | node, { preserveFocus, besideDocument }?)`: shows the card in the reusable panel. */
 export class OpenCardCommand implements Command {
   readonly id = OPEN_CARD_COMMAND;
 
@@ -14,7 +14,7 @@ export class OpenCardCommand implements Command {
   async execute(arg?: unknown, options?: unknown): Promise<boolean> {
     const id = nodeIdFromArgument(arg);
     if (!id) return false;
-    return this.panels.open(id, { preserveFocus: readPreserveFocus(options) });
+    return this.panels.open(id, { preserveFocus: readPreserveFocus(options), besideDocument: readBesideDocument(options) });
   }
 }
 
@@ -38,5 +38,11 @@ export class OpenCardToSideCommand implements Command {
 function readPreserveFocus(options: unknown): boolean | undefined {
   if (typeof options !== 'object' || options === null || !('preserveFocus' in options)) return undefined;
   const value = (options as { preserveFocus: unknown }).preserveFocus;
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+function readBesideDocument(options: unknown): boolean | undefined {
+  if (typeof options !== 'object' || options === null || !('besideDocument' in options)) return undefined;
+  const value = (options as { besideDocument: unknown }).besideDocument;
   return typeof value === 'boolean' ? value : undefined;
 }

@@ -186,8 +186,9 @@ function quote(text: string): string {
   return `“${text}”`;
 }
 
+/** Opens the card beside the document under review, never over it (cardPanels.ts, `besideDocument`). */
 function openCard(nodeId: string): vscode.Command {
-  return { command: OPEN_CARD_COMMAND, title: strings.openCardTitle(), arguments: [nodeId] };
+  return { command: OPEN_CARD_COMMAND, title: strings.openCardTitle(), arguments: [nodeId, { besideDocument: true }] };
 }
 
 function reveal(review: DocumentReview, at: Pick<Evidence | NumberFact, 'line' | 'column' | 'text'>): vscode.Command {
