@@ -2,6 +2,13 @@ import { catalogTree, formatTree } from '../core/catalog/catalogTree';
 import type { Catalog } from '../core/catalog/model';
 import type { CliIO } from './io';
 
+/** `sdp list --help`. */
+export const LIST_HELP = `usage: sdp list [--json]
+  the catalog as a tree: each item's title, kind and id, indented under its parent
+  --json      the same tree as JSON, for programs
+  --help, -h  print this and exit
+`;
+
 export function listCommand(args: readonly string[], io: CliIO, catalog: Catalog): number {
   const unknown = args.filter((a) => a !== '--json');
   if (unknown.length > 0) {

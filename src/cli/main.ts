@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCatalogJson } from '../core/catalog/catalogJson';
 import type { Catalog } from '../core/catalog/model';
-import { listCommand } from './listCommand';
-import { showCommand } from './showCommand';
+import { LIST_HELP, listCommand } from './listCommand';
+import { SHOW_HELP, showCommand } from './showCommand';
 import { consoleIO, type CliIO } from './io';
 import { suggestCommand, suggestHelp } from './suggest';
 
@@ -26,6 +26,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.out(USAGE);
     return command ? 0 : 2;
+  }
+  // A command's help needs no catalog: it is printed before the catalog is read, and wins over
+  // anything else on the line (as `sdp suggest --help` does).
+  const help = new Map([['list', LIST_HELP], ['show', SHOW_HELP], ['suggest', `${suggestHelp('  ', 44)}\n`]]).get(command);
+  if (help !== undefined && args.some((a) => a === '--help' || a === '-h')) {
+    io.out(help);
+    return 0;
   }
   let catalog: Catalog;
   try {

@@ -3,6 +3,14 @@ import type { Catalog } from '../core/catalog/model';
 import { nodeToText } from '../core/render/nodeText';
 import type { CliIO } from './io';
 
+/** `sdp show --help`. */
+export const SHOW_HELP = `usage: sdp show ID [--json]
+  one item of the catalog (pattern, solution, deep dive, ...) by its id, as text
+  (sdp list gives the ids, for example contention/optimistic-locking)
+  --json      the item as JSON, for programs
+  --help, -h  print this and exit
+`;
+
 export function showCommand(args: readonly string[], io: CliIO, catalog: Catalog): number {
   const json = args.includes('--json');
   const ids = args.filter((a) => a !== '--json');

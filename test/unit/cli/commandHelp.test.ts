@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import type { CliIO } from '../../../src/cli/io';
+import { main } from '../../../src/cli/main';
+
+/**
+ * `sdp COMMAND --help` (or -h) prints that command's help on stdout and exits 0, before the
+ * catalog is read (main() in-process has no dist/catalog.json next to it, so a command that read it
+ * first would fail here).
+ */
+
+function fakeIO(): CliIO & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => '' };
+  return io;
+}
+
+describe('sdp COMMAND --help', () => {
+  const cases: [string[], RegExp][] = [
+    [['show', '--help'], /^usage: sdp show ID \[--json\]/m],
+    [['show', '-h'], /^usage: sdp show ID \[--json\]/m],
+    [['show', 'contention', '--help'], /^usage: sdp show ID \[--json\]/m],
+    [['list', '--help'], /^usage: sdp list \[--json\]/m],
+    [['list', '--json', '-h'], /^usage: sdp list \[--json\]/m],
+    [['suggest', '--help'], /--max-size CHARS/],
+  ];
+  for (const [args, usage] of cases) {
+    it(`sdp ${args.join(' ')}: the command's help on stdout, exit 0`, async () => {
+      const io = fakeIO();
+      assert.equal(await main(args, io), 0, io.stderr);
+      assert.match(io.stdout, usage);
+      assert.equal(io.stderr, '');
+    });
+  }
+
+  it('show and list help say what --json does', async () => {
+    for (const command of ['show', 'list']) {
+      const io = fakeIO();
+      await main([command, '--help'], io);
+      assert.match(io.stdout, /--json\s+\S/, command);
+    }
+  });
+});
