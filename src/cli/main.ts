@@ -17,11 +17,20 @@ ${suggestHelp('  ', 44)}
   sdp help                                  this text
 `;
 
-function loadCatalog(): Catalog {
-  return parseCatalogJson(readFileSync(join(__dirname, 'catalog.json'), 'utf8'));
+function loadCatalog(file: string): Catalog {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    // The bundle runs from dist/, next to the catalog the build writes: a checkout not built yet has none.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`the built catalog ${file} is missing: run "npm run build" in the extension's source folder first`, { cause: error });
+    throw new Error(`cannot read the built catalog ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return parseCatalogJson(text);
 }
 
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+/** `catalogFile`: the built catalog, next to the bundle (a test may name another). */
+export async function main(argv: readonly string[], io: CliIO, catalogFile = join(__dirname, 'catalog.json')): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.out(USAGE);
@@ -36,7 +45,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   let catalog: Catalog;
   try {
-    catalog = loadCatalog();
+    catalog = loadCatalog(catalogFile);
   } catch (error) {
     io.err(`sdp: ${(error as Error).message}\n`);
     return 1;
