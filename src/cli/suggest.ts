@@ -17,6 +17,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Catalog } from '../core/catalog/model';
+import { asOneLine } from '../core/text/oneLine';
 import { createSuggestEngine, DEFAULTS, type DeepDivesOff, type DeepDivesOffBy, type SuggestResult } from '../core/suggest';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../core/suggest/quoteNote';
 import { looksBinary } from '../core/text/looksBinary';
@@ -122,6 +123,10 @@ const text = {
     'fewer-both': (shown: number, n: number) => `Fewer open questions (${shown}, against ${n} with deep dives on): --no-deep-dives and the document's ${NO_DEEP_DIVES_COMMENT} turned the deep dives off; run without the flag and delete the comment to ask them too.`,
   } satisfies Record<DeepDivesOffNote, (shown: number, withDeepDives: number) => string>,
   badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
+  truncated: (file: string, analysed: number, total: number): string => {
+    const n = (x: number): string => x.toLocaleString('en-US');
+    return `sdp suggest: ${file}: only the first ${n(analysed)} of the document's ${n(total)} characters were analysed (--max-size ${analysed}); give a larger --max-size to analyse all of it`;
+  },
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
 
@@ -203,6 +208,8 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   const artifacts: { uri: string; findings: InDocumentReview['findings'] }[] = [];
   // SARIF: a file that cannot be reviewed is named in the log (and the exit status is 2); the others keep their results.
   const failures: { uri: string; message: string }[] = [];
+  // Files cut short at --max-size: reviewed in part, said on stderr and in the SARIF log.
+  const partial: { uri: string; message: string }[] = [];
   const fail = (file: string, message: string): void => {
     io.err(message.endsWith('\n') ? message : `${message}\n`);
     failures.push({ uri: file === '-' ? 'stdin' : artifactUri(file), message: message.trim() });
@@ -226,7 +233,11 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     // Lines as an editor counts them: the engine's line numbers and the SARIF ranges agree with it.
     input = withLoneCarriageReturnsAsNewlines(input);
     const { result, outline } = suggestWithOutline(engine, input, { maxChars, minScore, deepDives });
-    if (result.truncated) io.err(`sdp suggest: ${file}: ${result.truncated.message}`);
+    if (result.truncated) {
+      const message = text.truncated(file, result.truncated.analysedChars, result.truncated.totalChars);
+      io.err(message);
+      partial.push({ uri: file === '-' ? 'stdin' : artifactUri(file), message });
+    }
     const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;
     const review = buildInDocumentReview(result, analysed, outline, ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
     artifacts.push({
@@ -239,7 +250,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   // A design check is asked only under a pattern this catalog has.
   const checks = CHECKS.filter((c) => c.patterns.some((p) => catalog.byId.get(p)?.kind === 'pattern'));
   const sarif = buildSarif({
-    artifacts, rules: [...sarifRules(catalog.byId.values(), checks), UNKNOWN_ID_SARIF_RULE, MALFORMED_COMMENT_SARIF_RULE], levels: LEVELS, toolVersion: version, failures,
+    artifacts, rules: [...sarifRules(catalog.byId.values(), checks), UNKNOWN_ID_SARIF_RULE, MALFORMED_COMMENT_SARIF_RULE], levels: LEVELS, toolVersion: version, failures, partial,
     // The flag holds for every file of the run; a file's own comment is recorded on its artifact.
     ...(deepDives ? {} : { invocationProperties: { deepDives: false } }),
   });
@@ -328,7 +339,8 @@ export function formatForPeople(r: SuggestResult): string {
     // deliberate (the JSON says nothing more).
     const note = quoteNote(s);
     if (note && QUOTE_NOTE_PLACE[note] === 'insteadOfLines') lines.push(`  ${text.quoteNotes[note]}`);
-    for (const e of s.evidence) lines.push(`  ${e.line}:${e.column}  ${JSON.stringify(e.text)}  ${e.reason}`);
+    // A quote that wraps is shown on one line, as in the tree and the copied review (the JSON keeps it as written).
+    for (const e of s.evidence) lines.push(`  ${e.line}:${e.column}  ${JSON.stringify(asOneLine(e.text))}  ${e.reason}`);
     if (note && QUOTE_NOTE_PLACE[note] === 'afterLines') lines.push(`  ${text.quoteNotes[note]}`);
     if (s.words.length > 0) lines.push(`  ${text.words}: ${s.words.join(', ')}`);
     lines.push('');
@@ -337,7 +349,7 @@ export function formatForPeople(r: SuggestResult): string {
   const figures = r.numbers.filter((n) => used.has(`${n.line}:${n.column}`));
   if (figures.length > 0) {
     lines.push(`${text.numbers}:`);
-    for (const n of figures) lines.push(`  ${n.line}:${n.column}  ${n.text}  ${n.normalized}`);
+    for (const n of figures) lines.push(`  ${n.line}:${n.column}  ${asOneLine(n.text)}  ${n.normalized}`);
     lines.push('');
   }
   if (r.openQuestions.length > 0) {

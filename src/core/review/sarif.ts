@@ -52,6 +52,8 @@ export interface SarifInput {
   readonly toolVersion: string;
   /** Files that could not be reviewed (unreadable, binary): reported, while the others keep their results. */
   readonly failures?: readonly { readonly uri: string; readonly message: string }[];
+  /** Files reviewed only in part (cut at the size limit): warning notifications, while the run still succeeded. */
+  readonly partial?: readonly { readonly uri: string; readonly message: string }[];
   /** A property bag for the run's invocation (how the tool was run, e.g. `{ deepDives: false }`); with it the log holds an invocation. */
   readonly invocationProperties?: Readonly<Record<string, unknown>>;
 }
@@ -74,7 +76,7 @@ interface SarifInvocation {
   readonly executionSuccessful: boolean;
   readonly properties?: Readonly<Record<string, unknown>>;
   readonly toolExecutionNotifications?: readonly {
-    readonly level: 'error';
+    readonly level: 'error' | 'warning';
     readonly message: { readonly text: string };
     readonly locations: readonly { readonly physicalLocation: { readonly artifactLocation: { readonly uri: string } } }[];
   }[];
@@ -111,6 +113,10 @@ export function buildSarif(input: SarifInput): SarifLog {
   });
   const rules: SarifRule[] = input.rules.map(toRule);
   const failures = input.failures ?? [];
+  const partial = input.partial ?? [];
+  const notification = (level: 'error' | 'warning') => (f: { readonly uri: string; readonly message: string }) => ({
+    level, message: { text: f.message }, locations: [{ physicalLocation: { artifactLocation: { uri: f.uri } } }],
+  });
   const indexOf = new Map(rules.map((r, i) => [r.id, i]));
   const results: SarifResult[] = [];
   input.artifacts.forEach((artifact, index) => artifact.findings.forEach((f) => {
@@ -147,14 +153,12 @@ export function buildSarif(input: SarifInput): SarifLog {
       columnKind: 'utf16CodeUnits',
       artifacts: input.artifacts.map((a) => ({ location: { uri: a.uri }, ...(a.properties ? { properties: a.properties } : {}) })),
       results,
-      ...(failures.length > 0 || input.invocationProperties ? {
+      ...(failures.length > 0 || partial.length > 0 || input.invocationProperties ? {
         invocations: [{
           executionSuccessful: failures.length === 0,
           ...(input.invocationProperties ? { properties: input.invocationProperties } : {}),
-          ...(failures.length > 0 ? {
-            toolExecutionNotifications: failures.map((f) => ({
-              level: 'error' as const, message: { text: f.message }, locations: [{ physicalLocation: { artifactLocation: { uri: f.uri } } }],
-            })),
+          ...(failures.length > 0 || partial.length > 0 ? {
+            toolExecutionNotifications: [...failures.map(notification('error')), ...partial.map(notification('warning'))],
           } : {}),
         }],
       } : {}),
