@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { spanRange } from '../../../src/core/review/ranges';
 import { asOneLine } from '../../../src/core/text/oneLine';
+import { formatForPeople } from '../../../src/cli/suggest';
 import { realEngine } from '../review/shared';
 
 const DOC = '# Ticket booking\n\nWe expect about 2 million fans for 50,000\nseats at the peak.\n';
@@ -32,4 +33,11 @@ describe('a figure wrapped over two lines', () => {
       assert.equal(asOneLine(seats.text), '50,000 seats');
     });
   }
+
+  it("sdp suggest's text output shows the wrapped figure on one line, in the evidence and in the figures", () => {
+    const text = formatForPeople(engine.suggest(DOC));
+    assert.match(text, /"50,000 seats"/);
+    assert.match(text, /^ {2}3:\d+ {2}50,000 seats {2}/m);
+    assert.ok(!/50,000\s*\n\s*seats/.test(text), text);
+  });
 });
