@@ -39,7 +39,8 @@ export async function main(argv: readonly string[], io: CliIO, catalogFile = joi
   // A command's help needs no catalog: it is printed before the catalog is read, and wins over
   // anything else on the line (as `sdp suggest --help` does).
   const help = new Map([['list', LIST_HELP], ['show', SHOW_HELP], ['suggest', `${suggestHelp('  ', 44)}\n`]]).get(command);
-  if (help !== undefined && args.some((a) => a === '--help' || a === '-h')) {
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  if (help !== undefined && options.some((a) => a === '--help' || a === '-h')) {
     io.out(help);
     return 0;
   }

@@ -78,6 +78,7 @@ export function suggestHelp(indent: string, column: number): string {
   return [
     line('sdp suggest FILE|- [options]', 'the patterns a design doc needs, with evidence'),
     line('', 'FILE may be - for standard input; several FILEs only with --format sarif'),
+    line('', '-- ends the options: each word after it is a FILE, even one starting with -'),
     ...Object.values(SUGGEST_OPTIONS).map((o: SuggestOption) => line(`    ${optionText(o)}`, o.help)),
   ].join('\n');
 }
@@ -137,20 +138,23 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   let maxChars: number | undefined;
   let minScore: number | undefined;
   let deepDives = true;
+  // `--` ends the options: every word after it is a file, even one that starts with `-` (`-` stays stdin).
+  const end = args.indexOf('--');
+  const options = end < 0 ? args : args.slice(0, end);
   // Help wins over everything else on the line, looked for before any option is parsed: the reader
   // asked what the options are, so an unknown option or a bad value next to it is no error, and
   // `--max-size --help` is a request for help, not a size.
-  if (args.some((a) => optionByFlag.get(a) === 'help')) {
+  if (options.some((a) => optionByFlag.get(a) === 'help')) {
     io.out(`${suggestHelp('  ', 44)}\n`);
     return 0;
   }
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+  for (let i = 0; i < options.length; i++) {
+    const a = options[i]!;
     const option = optionByFlag.get(a);
     if (option === 'json') format = 'json';
     else if (option === 'noDeepDives') deepDives = false;
     else if (option === 'format' || option === 'failOn') {
-      const v = args[++i] ?? '';
+      const v = options[++i] ?? '';
       const choices: readonly string[] = option === 'format' ? FORMATS : SARIF_LEVELS;
       if (!choices.includes(v)) {
         io.err(text.badChoice(a, v, choices));
@@ -160,7 +164,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
       else failOn = v as SarifLevel;
     } else if (option === 'maxSize') {
       // Digits only: Number() reads '' and ' ' as 0, and 0 would analyse nothing without a word.
-      const v = args[++i] ?? '';
+      const v = options[++i] ?? '';
       const n = /^\d+$/.test(v) ? Number(v) : NaN;
       if (!(n >= 1) || !Number.isSafeInteger(n)) {
         io.err(text.badMaxSize(a, v));
@@ -169,7 +173,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
       maxChars = n;
     } else if (option === 'minScore') {
       // A score is from 0 to 1 (what the help says); a decimal as written, no hex, exponent or blank.
-      const v = args[++i] ?? '';
+      const v = options[++i] ?? '';
       const n = /^(\d+(\.\d*)?|\.\d+)$/.test(v) ? Number(v) : NaN;
       if (!(n >= 0 && n <= 1)) {
         io.err(text.badMinScore(a, v));
@@ -183,6 +187,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
       return 2;
     }
   }
+  if (end >= 0) files.push(...args.slice(end + 1));
   if (files.length === 0) {
     io.err(text.noFile);
     return 2;

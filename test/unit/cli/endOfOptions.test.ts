@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRepoCatalog } from '../../../eval/catalog';
+import type { Catalog } from '../../../src/core/catalog/model';
+import type { CliIO } from '../../../src/cli/io';
+import { main } from '../../../src/cli/main';
+import { suggestCommand } from '../../../src/cli/suggest';
+
+/** `--` ends the options of `sdp suggest`: every word after it is a file, even one that starts with `-`. */
+
+const DOC = '# Seat booking\n\nNo double-booking: 50,000 seats, 2 million fans race for the last seat.\n';
+
+function fakeIO(stdin = ''): CliIO & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
+  return io;
+}
+
+describe('sdp suggest --', () => {
+  let catalog: Catalog;
+  let dir: string;
+  let cwd: string;
+  before(() => {
+    catalog = loadRepoCatalog();
+    dir = mkdtempSync(join(tmpdir(), 'sdp-dashdash-'));
+    cwd = process.cwd();
+    process.chdir(dir);
+    writeFileSync('-dash.md', DOC);
+    writeFileSync('--help', DOC);
+  });
+  after(() => {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a file whose name starts with - is read after --', async () => {
+    const io = fakeIO();
+    assert.equal(await suggestCommand(['--json', '--', '-dash.md'], io, catalog), 0, io.stderr);
+    assert.equal((JSON.parse(io.stdout) as { file: string }).file, '-dash.md');
+  });
+
+  it('--help after -- is a file, not a request for help (also through main)', async () => {
+    const io = fakeIO();
+    assert.equal(await suggestCommand(['--json', '--', '--help'], io, catalog), 0, io.stderr);
+    assert.equal((JSON.parse(io.stdout) as { file: string }).file, '--help');
+    const viaMain = fakeIO();
+    await main(['suggest', '--', '--help'], viaMain, join(dir, 'no-catalog.json'));
+    assert.doesNotMatch(viaMain.stdout, /--max-size CHARS/);
+  });
+
+  it('options after -- are files too; - after -- is still standard input', async () => {
+    const io = fakeIO(DOC);
+    assert.equal(await suggestCommand(['--', '-', '--json'], io, catalog), 2);
+    assert.match(io.stderr, /more than one file/);
+    const stdin = fakeIO(DOC);
+    assert.equal(await suggestCommand(['--json', '--', '-'], stdin, catalog), 0, stdin.stderr);
+    assert.ok((JSON.parse(stdin.stdout) as { suggestions: unknown[] }).suggestions.length > 0);
+  });
+});
