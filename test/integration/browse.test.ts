@@ -127,7 +127,7 @@ suite('Browse: cards and their message protocol', () => {
     );
   });
 
-  test('from the Design Review a card opens beside the document, and Open Card Beside the Document shows that same panel again', async () => {
+  test('from the Design Review a card opens beside the document; to the side it gets a panel that keeps it, opened once', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     // What a Design Review row runs on click (reviewTreeItems.ts).
@@ -135,9 +135,14 @@ suite('Browse: cards and their message protocol', () => {
     assert.strictEqual(api.cards.all.length, 1);
     const panel = api.cards.all[0]!;
     assert.notStrictEqual(panel.panel.viewColumn, vscode.ViewColumn.One, 'the card does not cover the document');
+    // The reusable panel follows the next click, so "to the side" pins a panel of its own.
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('sdp.openCardToSide', 'contention');
-    assert.strictEqual(api.cards.all.length, 1, 'no second copy of a card already beside the document');
+    assert.deepStrictEqual(api.cards.all.map((p) => [p.nodeId, p.pinned]), [['contention', false], ['contention', true]]);
+    // Asked again, the pinned panel beside the document is shown, not a second copy.
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('sdp.openCardToSide', 'contention');
+    assert.strictEqual(api.cards.all.length, 2, 'no second pinned copy of a card already beside the document');
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

@@ -64,10 +64,13 @@ export class CardPanels implements vscode.Disposable, CardPanelHost {
     }
     const preserveFocus = options.preserveFocus ?? false;
     // The column of the document being read, when a text editor is active: a card opened beside
-    // it must not land on it, and one already showing beside it is shown again, not opened twice.
+    // it must not land on it, and a panel of its own already showing it beside it is shown again,
+    // not opened twice. Only a pinned panel counts: the reusable one changes card on the next click
+    // in a tree, so a card asked for to the side from it (its title bar, or the tree while it shows
+    // that card) still gets a panel that keeps it.
     const documentColumn = vscode.window.activeTextEditor?.viewColumn;
     const beside = (p: CardPanel): boolean => documentColumn === undefined || p.panel.viewColumn !== documentColumn;
-    const showing = this.all.find((p) => p.nodeId === card.id && beside(p));
+    const showing = this.all.find((p) => p.pinned && p.nodeId === card.id && beside(p));
     let panel: CardPanel;
     if (options.toSide && showing) {
       panel = showing;
