@@ -15,7 +15,6 @@ export const DESIGN_REVIEW_VIEW = 'sdp.designReview';
 export class DesignReviewProvider implements vscode.TreeDataProvider<ReviewNode>, vscode.Disposable {
   private review: DocumentReview | undefined;
   private roots: readonly ReviewNode[] = [];
-  private whenFetched: (() => void) | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -29,30 +28,14 @@ export class DesignReviewProvider implements vscode.TreeDataProvider<ReviewNode>
     return this.roots.length === 0;
   }
 
-  /**
-   * Shows `review`. `whenFetched` runs once VS Code has asked for the new rows (at once when the
-   * review is already on display): the view's header is set then, so it never names a document
-   * above another document's rows while the tree catches up with a busy extension host.
-   */
-  show(review: DocumentReview | undefined, whenFetched?: () => void): void {
-    if (review === this.review) {
-      this.whenFetched = undefined;
-      whenFetched?.();
-      return;
-    }
+  show(review: DocumentReview | undefined): void {
+    if (review === this.review) return;
     this.review = review;
     this.roots = review ? buildReviewNodes(review, reviewLabels()) : [];
-    this.whenFetched = whenFetched;
     this.changed.fire();
   }
 
   getChildren(element?: ReviewNode): ReviewNode[] {
-    if (!element && this.whenFetched) {
-      const fetched = this.whenFetched;
-      this.whenFetched = undefined;
-      // After this answer reaches VS Code, not inside the call it is waiting on.
-      queueMicrotask(fetched);
-    }
     return [...(element ? childrenOf(element) : this.roots)];
   }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { DocumentAnalyzer } from './documentAnalyzer';
+import { documentName, type DocumentAnalyzer } from './documentAnalyzer';
 import { AnalysisCancelled } from './offThreadAnalysis';
 import type { DocumentReview } from './documentReview';
 import { DESIGN_REVIEW_VIEW, type DesignReviewProvider } from './designReviewProvider';
@@ -14,8 +14,7 @@ export const HAS_DOCUMENT_CONTEXT = 'sdp.designReview.hasDocument';
 /**
  * Context key for the "nothing found" welcome: a document is on display and its review has no row.
  * Apart from HAS_DOCUMENT_CONTEXT because the welcome shows whenever the tree is empty: keyed on
- * that alone, it said "no pattern stood out" in the moment before the rows of a review that has
- * some reached the view.
+ * that alone, it said "no pattern stood out" while a document's first analysis was running.
  */
 export const NOTHING_FOUND_CONTEXT = 'sdp.designReview.nothingFound';
 /** An analysis that has not answered by then shows a progress bar on the view. */
@@ -80,6 +79,7 @@ export class ReviewController implements vscode.Disposable {
   async refresh(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentReview | undefined> {
     if (!isReviewable(document)) return undefined;
     this.cancelTimer();
+    if (document !== this.target) this.pending(document);
     this.target = document;
     return this.run(document, token);
   }
@@ -108,8 +108,10 @@ export class ReviewController implements vscode.Disposable {
   private setTarget(document: vscode.TextDocument | undefined): void {
     this.cancelTimer();
     this.target = document;
-    if (document) this.refreshSoon(0);
-    else {
+    if (document) {
+      this.pending(document);
+      this.refreshSoon(0);
+    } else {
       this.ticket++;
       this.present(undefined);
     }
@@ -153,14 +155,24 @@ export class ReviewController implements vscode.Disposable {
   }
 
   private present(review: DocumentReview | undefined, failure?: string): void {
-    // The header follows the rows: set once VS Code has fetched them (designReviewProvider.ts).
-    this.provider.show(review, () => {
-      if (this.provider.current !== review) return;
-      this.view.description = review?.name;
-      this.view.message = failure ?? viewMessage(review);
-    });
+    this.provider.show(review);
+    this.view.description = review?.name;
+    this.view.message = failure ?? viewMessage(review);
     void vscode.commands.executeCommand('setContext', HAS_DOCUMENT_CONTEXT, review !== undefined);
     void vscode.commands.executeCommand('setContext', NOTHING_FOUND_CONTEXT, review !== undefined && this.provider.isEmpty);
+  }
+
+  /**
+   * Another document is now the one reviewed and its analysis has not answered: the view names it
+   * over an empty tree (with a progress bar once the analysis runs long), never over the previous
+   * document's rows, and shows no welcome meanwhile (neither "open a document" nor "nothing found").
+   */
+  private pending(document: vscode.TextDocument): void {
+    this.provider.show(undefined);
+    this.view.description = documentName(document);
+    this.view.message = undefined;
+    void vscode.commands.executeCommand('setContext', HAS_DOCUMENT_CONTEXT, true);
+    void vscode.commands.executeCommand('setContext', NOTHING_FOUND_CONTEXT, false);
   }
 
   private cancelTimer(): void {

@@ -1,9 +1,11 @@
 /**
- * The Design Review's header and its "nothing found" welcome follow the rows. VS Code asks for a
- * tree's rows some time after it is told they changed (later still when the extension host is
- * busy with a large document), while a header or a context key set at once shows at once: the
- * view named the new document above the previous one's rows, and said "no pattern stood out"
- * (the welcome shown by an empty tree) before the rows of a review that had some arrived.
+ * The Design Review never shows one document's rows under another's name, nor a verdict before the
+ * analysis. VS Code asks for a tree's rows some time after it is told they changed (later still
+ * when the extension host is busy with a large document), while a header or a context key set at
+ * once shows at once: the view named a new document above the previous one's rows, and said "no
+ * pattern stood out" (the welcome of an empty tree) while a first analysis was running. Now a
+ * document that becomes the one reviewed empties the tree at once, under its own name, until its
+ * review arrives; the "nothing found" welcome is keyed on a review with no row.
  * Run in plain Node with a fake `vscode`.
  */
 import { strict as assert } from 'node:assert';
@@ -51,12 +53,12 @@ function fakeVscode(contexts: Map<string, unknown>, progress: unknown[]): object
   };
 }
 
-const document = (name: string) => ({ languageId: 'markdown', uri: { scheme: 'file', toString: () => `file:///${name}` }, version: 1, fileName: `/${name}`, isClosed: false });
+const document = (name: string) => ({ languageId: 'markdown', uri: { scheme: 'file', path: `/${name}`, toString: () => `file:///${name}` }, version: 1, fileName: `/${name}`, isClosed: false });
 function review(name: string, result: SuggestResult): DocumentReview {
   return { uri: document(name).uri, version: 1, name, result, titles: new Map(), durationMs: 1, outline: { headings: [] } } as unknown as DocumentReview;
 }
 
-describe('the Design Review header and welcome follow the rows, not the analysis', () => {
+describe('the Design Review never names one document over another one\'s rows, nor gives a verdict before the analysis', () => {
   const { engine } = realEngine();
   const withRows = engine.suggest('# Ticket booking\n\nTwo million fans compete for 50,000 seats at 10:00; two buyers must never get the same seat, so each seat row is locked while it is held.\n');
   const withoutRows = engine.suggest('# Release notes\n\nWe renamed a flag.\n');
@@ -78,20 +80,22 @@ describe('the Design Review header and welcome follow the rows, not the analysis
     return { contexts, progress, view, treeProvider, reviews, ctl, keys: controller.module };
   }
 
-  it('the header names a document only once VS Code has fetched its rows', async () => {
-    const { view, treeProvider, reviews, ctl } = setUp();
+  it("while another document's analysis runs, the view names it over an empty tree, not over the previous rows", async () => {
+    const { view, treeProvider, reviews, ctl, contexts, keys } = setUp();
     reviews.set('/small.md', review('small.md', withRows));
-    reviews.set('/big.md', review('big.md', withRows));
     await ctl.refresh(document('small.md') as never);
-    treeProvider.getChildren();
-    await Promise.resolve();
     assert.equal(view.description, 'small.md');
-    await ctl.refresh(document('big.md') as never);
-    assert.equal(view.description, 'small.md', 'the rows on display are still small.md\'s');
-    const rows = treeProvider.getChildren();
-    assert.ok(rows.length > 0);
-    await Promise.resolve();
+    assert.ok(treeProvider.getChildren().length > 0);
+    let answer: (r: DocumentReview) => void = () => undefined;
+    reviews.set('/big.md', new Promise<DocumentReview>((resolve) => (answer = resolve)) as never);
+    const running = ctl.refresh(document('big.md') as never);
     assert.equal(view.description, 'big.md');
+    assert.deepEqual(treeProvider.getChildren(), [], "small.md's rows are gone");
+    assert.equal(contexts.get(keys.NOTHING_FOUND_CONTEXT), false, 'no verdict while it runs');
+    answer(review('big.md', withRows));
+    await running;
+    assert.equal(view.description, 'big.md');
+    assert.ok(treeProvider.getChildren().length > 0);
   });
 
   it('"nothing found" is keyed on an empty review, not on a document being on display', async () => {
