@@ -32,6 +32,7 @@ import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { withoutByteOrderMark } from '../core/text/byteOrderMark';
 import { version } from '../../package.json';
 import type { CliIO } from './io';
+import { forTerminal } from './terminalText';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -250,7 +251,8 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
       ...(result.deepDivesOff ? { properties: { deepDivesOff: deepDivesOffJson(result.deepDivesOff) } } : {}),
     });
     if (format === 'json') io.out(`${JSON.stringify(toJson(file, result), null, 2)}\n`);
-    else if (format === 'text') io.out(formatForPeople(result) + formatFindings(review));
+    // The document's own words are in it (quotes, figures, review comments' words): no control character reaches the terminal.
+    else if (format === 'text') io.out(forTerminal(formatForPeople(result) + formatFindings(review)));
   }
   // A design check is asked only under a pattern this catalog has.
   const checks = CHECKS.filter((c) => c.patterns.some((p) => catalog.byId.get(p)?.kind === 'pattern'));

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { loadRepoCatalog } from '../../../eval/catalog';
+import type { CliIO } from '../../../src/cli/io';
+import { suggestCommand } from '../../../src/cli/suggest';
+import { forTerminal, unsafeForTerminal } from '../../../src/cli/terminalText';
+
+/** The text output shows a document's control characters as escapes; JSON and SARIF keep the text. */
+
+const ESC = '\u001b';
+const DOC = `# Doc\n<!-- sdp-ignore: foo${ESC}[31mRED${ESC}[0m -->\n<!-- sdp-ignore: bar\u202eoof -->\n\nWe sell 50,000\u0007 seats to 2 million fans.\n`;
+
+function fakeIO(stdin = DOC): CliIO & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
+  return io;
+}
+
+describe('sdp suggest text output and terminal control characters', () => {
+  it('forTerminal writes C0/C1 controls and bidi overrides as \\uXXXX, keeps line feeds, tabs and letters', () => {
+    assert.equal(forTerminal(`a${ESC}[2Jb\r\n\tc\u009bd\u202ee\u2066f é 😀`), 'a\\u001b[2Jb\\u000d\n\tc\\u009bd\\u202ee\\u2066f é 😀');
+  });
+
+  it('no escape sequence or bidi override from the document reaches the terminal; the words are still shown', async () => {
+    const io = fakeIO();
+    assert.equal(await suggestCommand(['-'], io, loadRepoCatalog()), 0, io.stderr);
+    for (const c of [ESC, '\u202e', '\u0007']) assert.ok(!io.stdout.includes(c), JSON.stringify(c));
+    assert.deepEqual([...io.stdout].filter((c) => unsafeForTerminal(c.charCodeAt(0))), []);
+    assert.match(io.stdout, /foo\\u001b\[31mRED\\u001b\[0m/);
+    assert.match(io.stdout, /bar\\u202eoof/);
+  });
+
+  it('--json keeps the text as written (JSON escapes it)', async () => {
+    const io = fakeIO();
+    assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0, io.stderr);
+    const json = JSON.parse(io.stdout) as { unknownIds: { text: string }[] };
+    assert.ok(json.unknownIds.some((u) => u.text.includes(`${ESC}[31m`)));
+  });
+});
