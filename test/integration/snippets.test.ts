@@ -122,6 +122,16 @@ suite('Snippet insertion', () => {
     assert.ok(text.length > 'const keep = 1;\n'.length + 50, 'the snippet was inserted');
   });
 
+  test('a cursor at the start of a line of code puts the snippet before that line, so the line keeps what encloses it', async () => {
+    const editor = await newEditor('python', 'def handler():\n    return 1\n');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('sdp.insertSnippet', { snippetId: 'optimistic-locking', language: 'python' });
+    const text = editor.document.getText();
+    // After the line, the block would have landed in handler's body, which then has no indented line.
+    assert.ok(!text.startsWith('def handler():'), `the block goes above the line: ${JSON.stringify(text.slice(0, 40))}`);
+    assert.ok(text.endsWith('\ndef handler():\n    return 1\n'), `the line stays whole, on a line of its own: ${JSON.stringify(text.slice(-60))}`);
+  });
+
   test('a read-only editor gets no change and a clear outcome', async () => {
     const fs = new ReadOnlyFileSystem('sdp-readonly', { '/design.ts': 'export const x = 1;\n' });
     const registration = vscode.workspace.registerFileSystemProvider('sdp-readonly', fs, { isReadonly: true });

@@ -22,11 +22,22 @@ export interface SnippetPlacement {
    * two in markdown, so the fenced listing stands apart from the paragraph or list item above it.
    */
   readonly prefix: string;
+  /**
+   * The block goes before the text of the cursor's line, at its indentation: it must end with a
+   * line break, so that text starts a line of its own after it.
+   */
+  readonly beforeLine?: boolean;
 }
 
 /**
  * - An empty selection on a line with nothing but spaces: the block goes at the cursor.
- * - Otherwise (a selection, or a cursor on a line with text): on a new line after the last line
+ * - In code, a cursor in the indentation of a line with text, or just before its first character:
+ *   the block goes before that text, at the line's indentation (`beforeLine`). Put after the line
+ *   it would change what encloses it: after `def handler():` or `func main() {` a function lands
+ *   inside another one, where a cursor at the start of that line asked for it before. Markdown
+ *   keeps "after": a cursor at the start of a document's title (where a document opens) would
+ *   otherwise put the listing above the title.
+ * - Otherwise (a selection, or a cursor inside a line's text): on a new line after the last line
  *   the selection touches. A selection that ends at the very start of a line (whole lines
  *   selected) touches only the line before it.
  */
@@ -37,7 +48,12 @@ export function placeSnippet(
 ): SnippetPlacement {
   const { start, end } = selection;
   const empty = start.line === end.line && start.character === end.character;
-  if (empty && lineText(end.line).trim() === '') return { at: end, prefix: '' };
+  if (empty) {
+    const text = lineText(end.line);
+    if (text.trim() === '') return { at: end, prefix: '' };
+    const indent = text.length - text.trimStart().length;
+    if (!options.markdown && end.character <= indent) return { at: { line: end.line, character: indent }, prefix: '', beforeLine: true };
+  }
   const last = !empty && end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
   return { at: { line: last, character: lineText(last).length }, prefix: options.markdown ? '\n\n' : '\n' };
 }

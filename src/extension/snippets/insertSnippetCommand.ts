@@ -55,13 +55,17 @@ export class InsertSnippetCommand implements Command {
     let body: string;
     let importsAdded = false;
     let where: vscode.Range | undefined;
+    // Never over the writer's selection, never in the middle of a line (placement.ts). Worked out
+    // before the Go and Java fitting, which reads what encloses the place the block goes.
+    const place = placeSnippet(target.selection, (line) => target.document.lineAt(line).text, { markdown: target.document.languageId === 'markdown' });
+    let placeOffset = target.document.offsetAt(new vscode.Position(place.at.line, place.at.character));
     if (target.document.languageId === 'markdown') {
       body = fenceForMarkdown(variant.body, language);
     } else {
       // Go and Java variants are whole files: into a file with code, drop the package clause, add
       // the missing imports where they belong, and keep to one public class.
       const document = target.document;
-      const fitted = fitSnippetToDocument(language, variant.body, document.getText(), document.offsetAt(target.selection.start));
+      const fitted = fitSnippetToDocument(language, variant.body, document.getText(), placeOffset);
       body = fitted.body;
       if (fitted.header) {
         const header = fitted.header;
@@ -69,6 +73,7 @@ export class InsertSnippetCommand implements Command {
           undoStopBefore: true,
           undoStopAfter: false,
         });
+        if (importsAdded && header.offset <= placeOffset) placeOffset += header.text.length;
       }
       if (fitted.insertAt !== undefined) {
         // The cursor was in the package clause or the imports (the body goes at the end of the
@@ -79,11 +84,9 @@ export class InsertSnippetCommand implements Command {
       }
     }
     if (!where) {
-      // Never over the writer's selection, never in the middle of a line (placement.ts).
-      const place = placeSnippet(target.selection, (line) => target.document.lineAt(line).text, { markdown: target.document.languageId === 'markdown' });
-      const spot = new vscode.Position(place.at.line, place.at.character);
+      const spot = target.document.positionAt(placeOffset);
       where = new vscode.Range(spot, spot);
-      body = place.prefix + body;
+      body = place.prefix + body + (place.beforeLine && !body.endsWith('\n') ? '\n' : '');
     }
     // One undo step for the imports and the body together.
     const ok = await target.insertSnippet(new vscode.SnippetString(body), where, {

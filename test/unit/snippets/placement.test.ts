@@ -14,7 +14,21 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
 
   it('a cursor inside a line of text puts the block on a new line after it, not in the middle of the line', () => {
     assert.deepEqual(place(at(3, 3)), { at: at(3, 6), prefix: '\n' });
-    assert.deepEqual(place(at(3, 0)), { at: at(3, 6), prefix: '\n' });
+    assert.deepEqual(place(at(3, 1)), { at: at(3, 6), prefix: '\n' });
+  });
+
+  it('a cursor at the start of a line of text, or in its indentation, puts the block before that text, which keeps what encloses it', () => {
+    // After the line, a function inserted at the start of `def handler():` would land in its body.
+    assert.deepEqual(place(at(3, 0)), { at: at(3, 0), prefix: '', beforeLine: true });
+    const code = ['class Store:', '    def get(self):', '        return 1'];
+    const codeLine = (i: number): string => code[i] ?? '';
+    assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 0) }, codeLine), { at: at(1, 4), prefix: '', beforeLine: true });
+    assert.deepEqual(placeSnippet({ start: at(1, 4), end: at(1, 4) }, codeLine), { at: at(1, 4), prefix: '', beforeLine: true });
+    assert.deepEqual(placeSnippet({ start: at(1, 5), end: at(1, 5) }, codeLine), { at: at(1, 18), prefix: '\n' });
+    // Markdown keeps "after": a document opens with the cursor at the start of its title.
+    assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, line, { markdown: true }), { at: at(0, 8), prefix: '\n\n' });
+    // A selection that starts there is still a selection: the block goes after it.
+    assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 7) }, codeLine), { at: at(1, 18), prefix: '\n' });
   });
 
   it('selected lines stay: the block goes after the last line selected', () => {
