@@ -2,15 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CliIO } from '../../../src/cli/io';
+import { capturedIO, type CapturedIO } from './capturedIO';
 import { main } from '../../../src/cli/main';
 
 /** The CLI without its built catalog (dist/catalog.json): one line that says to build, no raw ENOENT. */
 
-function fakeIO(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => '' };
-  return io;
-}
+const fakeIO = (stdin = ''): CapturedIO => capturedIO(stdin);
 
 describe('sdp without dist/catalog.json', () => {
   let dir: string;

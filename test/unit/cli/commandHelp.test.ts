@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { CliIO } from '../../../src/cli/io';
+import { capturedIO, type CapturedIO } from './capturedIO';
 import { main } from '../../../src/cli/main';
 
 /**
@@ -8,10 +8,7 @@ import { main } from '../../../src/cli/main';
  * first would fail here).
  */
 
-function fakeIO(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => '' };
-  return io;
-}
+const fakeIO = (stdin = ''): CapturedIO => capturedIO(stdin);
 
 describe('sdp COMMAND --help', () => {
   const cases: [string[], RegExp][] = [

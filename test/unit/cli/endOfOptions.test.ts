@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import type { Catalog } from '../../../src/core/catalog/model';
-import type { CliIO } from '../../../src/cli/io';
+import { capturedIO, inTemporaryFolder, type CapturedIO } from './capturedIO';
 import { main } from '../../../src/cli/main';
 import { suggestCommand } from '../../../src/cli/suggest';
 
@@ -12,27 +10,14 @@ import { suggestCommand } from '../../../src/cli/suggest';
 
 const DOC = '# Seat booking\n\nNo double-booking: 50,000 seats, 2 million fans race for the last seat.\n';
 
-function fakeIO(stdin = ''): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
-  return io;
-}
+const fakeIO = (stdin = ''): CapturedIO => capturedIO(stdin);
 
 describe('sdp suggest --', () => {
   let catalog: Catalog;
-  let dir: string;
-  let cwd: string;
   before(() => {
     catalog = loadRepoCatalog();
-    dir = mkdtempSync(join(tmpdir(), 'sdp-dashdash-'));
-    cwd = process.cwd();
-    process.chdir(dir);
-    writeFileSync('-dash.md', DOC);
-    writeFileSync('--help', DOC);
   });
-  after(() => {
-    process.chdir(cwd);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = inTemporaryFolder('sdp-dashdash-', { '-dash.md': DOC, '--help': DOC });
 
   it('a file whose name starts with - is read after --', async () => {
     const io = fakeIO();
@@ -45,7 +30,7 @@ describe('sdp suggest --', () => {
     assert.equal(await suggestCommand(['--json', '--', '--help'], io, catalog), 0, io.stderr);
     assert.equal((JSON.parse(io.stdout) as { file: string }).file, '--help');
     const viaMain = fakeIO();
-    await main(['suggest', '--', '--help'], viaMain, join(dir, 'no-catalog.json'));
+    await main(['suggest', '--', '--help'], viaMain, join(folder.dir(), 'no-catalog.json'));
     assert.doesNotMatch(viaMain.stdout, /--max-size CHARS/);
   });
 

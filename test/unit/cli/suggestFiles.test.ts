@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import type { Catalog } from '../../../src/core/catalog/model';
 import type { CliIO } from '../../../src/cli/io';
 import { suggestCommand } from '../../../src/cli/suggest';
+import { inTemporaryFolder } from './capturedIO';
 
 /** `sdp suggest` on real files and standard input, in-process: what reaches the CLI as bytes and names. */
 
@@ -28,20 +28,10 @@ interface Sarif { runs: { artifacts: { location: { uri: string } }[]; results: {
 
 describe('sdp suggest: files and input', () => {
   let catalog: Catalog;
-  let dir: string;
-  let cwd: string;
   before(() => {
     catalog = loadRepoCatalog();
-    dir = mkdtempSync(join(tmpdir(), 'sdp-files-'));
-    cwd = process.cwd();
-    process.chdir(dir);
-    writeFileSync('a.md', DOC);
-    writeFileSync('b.md', DOC);
   });
-  after(() => {
-    process.chdir(cwd);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = inTemporaryFolder('sdp-files-', { 'a.md': DOC, 'b.md': DOC });
 
   describe('a UTF-8 byte order mark at the start (as the editor, which drops it)', () => {
     const BOM = '\uFEFF';
@@ -77,7 +67,7 @@ describe('sdp suggest: files and input', () => {
       const once = fakeIO();
       assert.equal(await suggestCommand(['a.md', 'b.md', '--format', 'sarif'], once, catalog), 0, once.stderr);
       const io = fakeIO();
-      assert.equal(await suggestCommand(['a.md', './a.md', 'b.md', join(dir, 'a.md'), '--format', 'sarif'], io, catalog), 0, io.stderr);
+      assert.equal(await suggestCommand(['a.md', './a.md', 'b.md', join(folder.dir(), 'a.md'), '--format', 'sarif'], io, catalog), 0, io.stderr);
       const run = (JSON.parse(io.stdout) as Sarif).runs[0]!;
       assert.deepEqual(run.artifacts.map((a) => a.location.uri), ['a.md', 'b.md']);
       assert.equal(run.results.length, (JSON.parse(once.stdout) as Sarif).runs[0]!.results.length);

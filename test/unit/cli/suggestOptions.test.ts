@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import type { Catalog } from '../../../src/core/catalog/model';
-import type { CliIO } from '../../../src/cli/io';
+import { capturedIO, type CapturedIO } from './capturedIO';
 import { suggestCommand } from '../../../src/cli/suggest';
 
 /** Option values of `sdp suggest`: a value outside what the help promises is refused (exit 2, one clear line, the usage), never read as something else. */
 
 const DOC = '# Seat booking\n\nNo double-booking: 50,000 seats, 2 million fans race for the last seat.\n';
 
-function fakeIO(stdin = DOC): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
-  return io;
-}
+const fakeIO = (stdin = DOC): CapturedIO => capturedIO(stdin);
 
 describe('sdp suggest: option values', () => {
   let catalog: Catalog;

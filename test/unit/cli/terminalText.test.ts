@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadRepoCatalog } from '../../../eval/catalog';
-import type { CliIO } from '../../../src/cli/io';
+import { capturedIO, type CapturedIO } from './capturedIO';
 import { suggestCommand } from '../../../src/cli/suggest';
 import { forTerminal, unsafeForTerminal } from '../../../src/cli/terminalText';
 
@@ -9,10 +9,7 @@ import { forTerminal, unsafeForTerminal } from '../../../src/cli/terminalText';
 const ESC = '\u001b';
 const DOC = `# Doc\n<!-- sdp-ignore: foo${ESC}[31mRED${ESC}[0m -->\n<!-- sdp-ignore: bar\u202eoof -->\n\nWe sell 50,000\u0007 seats to 2 million fans.\n`;
 
-function fakeIO(stdin = DOC): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
-  return io;
-}
+const fakeIO = (stdin = DOC): CapturedIO => capturedIO(stdin);
 
 describe('sdp suggest text output and terminal control characters', () => {
   it('forTerminal writes C0/C1 controls and bidi overrides as \\uXXXX, keeps line feeds, tabs and letters', () => {

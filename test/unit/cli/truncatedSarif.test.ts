@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { loadRepoCatalog } from '../../../eval/catalog';
-import type { CliIO } from '../../../src/cli/io';
+import { capturedIO, type CapturedIO } from './capturedIO';
 import { suggestCommand } from '../../../src/cli/suggest';
 
 /**
@@ -16,10 +16,7 @@ import { suggestCommand } from '../../../src/cli/suggest';
 const SCHEMA_FILE = join(__dirname, '..', '..', '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
 const DOC = 'No double-booking: 50,000 seats, 2 million fans race for the last seat.\n'.repeat(20);
 
-function fakeIO(stdin = DOC): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
-  return io;
-}
+const fakeIO = (stdin = DOC): CapturedIO => capturedIO(stdin);
 
 interface Notification { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }
 interface Log { runs: { invocations?: { executionSuccessful: boolean; toolExecutionNotifications?: Notification[] }[] }[] }

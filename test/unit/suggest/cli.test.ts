@@ -1,16 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { formatForPeople, suggestCommand, toJson } from '../../../src/cli/suggest';
 import type { SuggestResult } from '../../../src/core/suggest';
-import type { CliIO } from '../../../src/cli/io';
+import { capturedIO, type CapturedIO } from '../cli/capturedIO';
 import { fixtureCatalog } from './fixtures';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../../src/core/suggest/ignoreComments';
 import { SHARDED_INGEST, SHARDED_MULTI_REGION, SHARDED_QUEUED_INGEST } from './designCheckDocs';
 
-function fakeIO(stdin = ''): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => stdin };
-  return io;
-}
+const fakeIO = (stdin = ''): CapturedIO => capturedIO(stdin);
 
 /**
  * The public `--json` contract at its top level, its suggestions and their evidence: these keys and
