@@ -52,6 +52,29 @@ describe('CLI standard output', () => {
     assert.deepEqual(stderr, ['sdp: cannot write to standard output: no space left on device\n']);
   });
 
+  it('stderr closed early (2>&1 | head): the rest of the messages is dropped, nothing is thrown, no exit', async () => {
+    const stderr = closedPipe();
+    const exits: number[] = [];
+    const io = consoleIO(new Writable({ write(_c, _e, done) { done(); } }), (code) => exits.push(code), stderr);
+    io.err('first');
+    await new Promise((r) => setImmediate(r));
+    io.err('second');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(stderr.writes, 1);
+    assert.deepEqual(exits, []);
+  });
+
+  it('the built CLI whose stderr reader is gone keeps its exit status (2 for unreadable files, not a crash\'s 1)', async function () {
+    this.timeout(30000);
+    assert.ok(existsSync(cli), `${cli} is missing: run npm run build first`);
+    // Enough unreadable files that their messages outrun a pipe nobody reads.
+    const files = Array.from({ length: 3000 }, (_, i) => `no-such-file-${i}.md`);
+    const child = spawn(process.execPath, [cli, 'suggest', ...files, '--format', 'sarif'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(code, 2);
+  });
+
   it('the built CLI whose reader closed the pipe exits 0 with nothing on stderr (needs npm run build)', async function () {
     this.timeout(30000);
     assert.ok(existsSync(cli), `${cli} is missing: run npm run build first`);
