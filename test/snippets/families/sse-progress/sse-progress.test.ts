@@ -64,6 +64,11 @@ function headersOf(url: string): Promise<nodeHttp.IncomingHttpHeaders> {
   });
 }
 
+/** The number of connections the server still holds. */
+function connections(server: nodeHttp.Server): Promise<number> {
+  return new Promise((resolve) => server.getConnections((_e, n) => resolve(n)));
+}
+
 /** A gate a read can wait on; `open()` lets every waiting read through. */
 function gate(): { wait: () => Promise<void>; open: () => void } {
   let release!: () => void;
@@ -169,7 +174,9 @@ describe('sse-progress', function () {
       await until(() => stream.events().some((e) => JSON.parse(e.data).percent === 60), 'polling resumed after the failure');
       assert.deepEqual(rejected, [], 'the stream function never rejects on a store failure');
       stream.close();
-      await new Promise((r) => setTimeout(r, 50));
+      // Wait until the server has seen the client leave (not a fixed 50 ms, which a loaded machine can
+      // outlast while polls at 5 ms go on): from then on at most the read already in flight may end.
+      await until(async () => (await connections(http.server)) === 0, 'the server saw the client leave');
       const after = reads;
       await new Promise((r) => setTimeout(r, 100));
       assert.ok(reads <= after + 1, `polling went on after the client left (${reads - after} more reads)`);
@@ -231,8 +238,7 @@ describe('sse-progress', function () {
         req.on('error', () => {});
         await until(() => blocked, `the ${which} is in flight`);
         req.destroy();
-        const sockets = () => new Promise<number>((r) => http.server.getConnections((_e, n) => r(n)));
-        await until(async () => (await sockets()) === 0, 'the server saw the client leave');
+        await until(async () => (await connections(http.server)) === 0, 'the server saw the client leave');
         slow.open();
         const after = reads;
         await new Promise((r) => setTimeout(r, 100)); // 20 polling intervals
