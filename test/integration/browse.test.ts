@@ -147,6 +147,22 @@ suite('Browse: cards and their message protocol', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('from the Design Review, a reusable panel that stands in the document\'s column moves beside it (no second reusable panel)', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    // The reusable panel opened from the Patterns tree lands in the active column, the document's.
+    await vscode.commands.executeCommand('sdp.openCard', 'contention');
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    assert.strictEqual(api.cards.all[0]!.panel.viewColumn, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('sdp.openCard', 'scaling-reads', { besideDocument: true });
+    assert.strictEqual(api.cards.all.length, 1, 'the same reusable panel, not a second one');
+    const panel = api.cards.all[0]!;
+    assert.strictEqual(panel.nodeId, 'scaling-reads');
+    await waitFor(() => panel.panel.viewColumn !== undefined && panel.panel.viewColumn !== vscode.ViewColumn.One, 'the panel to move beside the document');
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('an unknown id opens nothing', async () => {
     assert.strictEqual(await vscode.commands.executeCommand('sdp.openCard', 'no-such-node'), false);
     assert.strictEqual(await vscode.commands.executeCommand('sdp.openCard', { not: 'an id' }), false);

@@ -77,7 +77,13 @@ export class CardPanels implements vscode.Disposable, CardPanelHost {
       panel.reveal(panel.panel.viewColumn, preserveFocus);
     } else if (options.toSide) {
       panel = this.adopt(CardPanel.create(this, card, true, { viewColumn: vscode.ViewColumn.Beside, preserveFocus, requestedAt }));
-    } else if (options.besideDocument && !(this.reusable && beside(this.reusable))) {
+    } else if (options.besideDocument && this.reusable && !beside(this.reusable)) {
+      // The reusable panel stands in the document's column: it moves beside the document, rather
+      // than a second reusable panel opening there and this one staying behind, followed by nothing.
+      panel = this.reusable;
+      if (panel.nodeId !== card.id) panel.show(card);
+      panel.reveal(vscode.ViewColumn.Beside, preserveFocus);
+    } else if (options.besideDocument && !this.reusable) {
       panel = this.adopt(CardPanel.create(this, card, false, { viewColumn: vscode.ViewColumn.Beside, preserveFocus, requestedAt }));
       this.reusable = panel;
     } else if (this.reusable) {
