@@ -135,7 +135,8 @@ func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Con
 }
 
 func (c *$1[T]) run(ctx context.Context, key string, cl *call[T], load func(context.Context) (T, error)) {
-	ctx, cancel := context.WithTimeout(ctx, c.lease())
+	// A bound on the whole run: the wait for another loader, then a load of at most Lease.
+	ctx, cancel := context.WithTimeout(ctx, c.wait()+c.lease())
 	// Whatever happens in load, even a panic, the waiters are released.
 	defer func() {
 		if r := recover(); r != nil {
@@ -155,9 +156,13 @@ func (c *$1[T]) run(ctx context.Context, key string, cl *call[T], load func(cont
 func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
 	var v T
 	raw, lease, err := c.lookup(ctx, key)
+	// Lease times the load alone: time spent waiting for another loader (whose lease may expire
+	// unfinished) must not eat into this caller's own load.
+	lctx, cancel := context.WithTimeout(ctx, c.lease())
+	defer cancel()
 	if err != nil {
 		log.Printf("cache unavailable for %s: %v", key, err)
-		return load(ctx)
+		return load(lctx)
 	}
 	if raw != "" {
 		if err := json.Unmarshal([]byte(raw), &v); err == nil {
@@ -165,7 +170,7 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 		}
 	}
 	if lease == "" {
-		return load(ctx) // the loader holding the lease is slow or dead: serve this caller anyway
+		return load(lctx) // the loader holding the lease is slow or dead: serve this caller anyway
 	}
 	released := false
 	defer func() {
@@ -174,7 +179,7 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 			_ = c.Store.DeleteIf(context.Background(), key, lease)
 		}
 	}()
-	v, err = load(ctx)
+	v, err = load(lctx)
 	if err != nil {
 		return v, err
 	}

@@ -383,3 +383,45 @@ func TestNewCacheSetsTheZeroFieldDefaults(t *testing.T) {
 		t.Fatalf("defaults %v/%v/%v/%v, want 5m/0.1/5s/6s (the inserted placeholders, Lease + 1 s)", z.ttl(), z.jitter(), z.lease(), z.wait())
 	}
 }
+
+// Lease is also the load's timeout: a load that outlives it sees its context end (Wait is long,
+// so only the Lease can end it before the 10 s the proof allows).
+func TestLeaseBoundsTheLoad(t *testing.T) {
+	c := &Cache[int]{Store: respStore{dial(t)}, Lease: 200 * time.Millisecond, Wait: time.Minute}
+	key := fmt.Sprintf("cache-aside:go:leasebound:%d", time.Now().UnixNano())
+	seen := make(chan error, 1)
+	go c.GetOrLoad(bounded(t), key, func(ctx context.Context) (int, error) {
+		select {
+		case <-ctx.Done():
+			seen <- ctx.Err()
+			return 0, ctx.Err()
+		case <-time.After(10 * time.Second):
+			seen <- nil
+			return 1, nil
+		}
+	})
+	if err := <-seen; err != context.DeadlineExceeded {
+		t.Fatalf("a load past the %v lease saw %v, want its context to end with a deadline", c.Lease, err)
+	}
+}
+
+// Time spent waiting for another loader does not eat into a caller's own load: here a dead
+// process's lease outlives this cache's Lease (1 s) but not its Wait (2 s), so the caller waits
+// 1.5 s, takes the lease and still loads with a full Lease ahead (it used to get a deadline error).
+func TestWaitingDoesNotShortenTheLoad(t *testing.T) {
+	conn := dial(t)
+	key := fmt.Sprintf("cache-aside:go:deadlease:%d", time.Now().UnixNano())
+	if _, err := conn.Do("SET", key, leasePrefix+"dead", "PX", 1500); err != nil {
+		t.Fatal(err)
+	}
+	c := &Cache[int]{Store: respStore{conn}, Lease: time.Second} // Wait: Lease + 1 s
+	v, err := c.GetOrLoad(bounded(t), key, func(ctx context.Context) (int, error) {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		return 9, nil
+	})
+	if err != nil || v != 9 {
+		t.Fatalf("the caller got %v, %v after waiting out a dead loader's lease", v, err)
+	}
+}
