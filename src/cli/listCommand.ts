@@ -10,11 +10,14 @@ export const LIST_HELP = `usage: sdp list [--json]
 `;
 
 export function listCommand(args: readonly string[], io: CliIO, catalog: Catalog): number {
-  const unknown = args.filter((a) => a !== '--json');
+  // A lone `--` (end of the options, as for the other commands) is no argument.
+  const end = args.indexOf('--');
+  const options = end < 0 ? args : args.slice(0, end);
+  const unknown = [...options.filter((a) => a !== '--json'), ...(end < 0 ? [] : args.slice(end + 1))];
   if (unknown.length > 0) {
     io.err(`sdp list: unexpected argument "${unknown[0]}"; usage: sdp list [--json]\n`);
     return 2;
   }
-  io.out(args.includes('--json') ? JSON.stringify(catalogTree(catalog), null, 2) + '\n' : formatTree(catalog) + '\n');
+  io.out(options.includes('--json') ? JSON.stringify(catalogTree(catalog), null, 2) + '\n' : formatTree(catalog) + '\n');
   return 0;
 }

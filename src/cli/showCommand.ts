@@ -12,8 +12,11 @@ export const SHOW_HELP = `usage: sdp show ID [--json]
 `;
 
 export function showCommand(args: readonly string[], io: CliIO, catalog: Catalog): number {
-  const json = args.includes('--json');
-  const ids = args.filter((a) => a !== '--json');
+  // `--` ends the options, as for suggest (and main() reads no --help after it): the word after it is the id.
+  const end = args.indexOf('--');
+  const options = end < 0 ? args : args.slice(0, end);
+  const json = options.includes('--json');
+  const ids = [...options.filter((a) => a !== '--json'), ...(end < 0 ? [] : args.slice(end + 1))];
   if (ids.length !== 1) {
     io.err('sdp show: give exactly one id, for example: sdp show contention/optimistic-locking\n');
     return 2;

@@ -219,6 +219,20 @@ describe('sdp CLI commands', () => {
       assert.equal((JSON.parse(io.stdout()) as { kind: string }).kind, 'pattern');
     });
 
+    it('-- ends the options: the word after it is the id, and --json after it is no option', () => {
+      const io = fakeIO();
+      assert.equal(showCommand(['--', 'contention'], io, catalog), 0, io.stderr());
+      assert.match(io.stdout(), /Contention/);
+      const json = fakeIO();
+      assert.equal(showCommand(['--json', '--', 'contention'], json, catalog), 0, json.stderr());
+      assert.doesNotThrow(() => JSON.parse(json.stdout()));
+      assert.equal(showCommand(['--', '--json'], fakeIO(), catalog), 2);
+      const list = fakeIO();
+      assert.equal(listCommand(['--json', '--'], list, catalog), 0, list.stderr());
+      assert.doesNotThrow(() => JSON.parse(list.stdout()));
+      assert.equal(listCommand(['--', '--json'], fakeIO(), catalog), 2);
+    });
+
     it('works for every id of the catalog', () => {
       for (const id of catalog.byId.keys()) {
         const io = fakeIO();
