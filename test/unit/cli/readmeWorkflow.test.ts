@@ -13,21 +13,30 @@ import { dirname, join } from 'node:path';
 const repoRoot = join(__dirname, '..', '..', '..');
 const STEP = '- name: Review the changed design docs';
 
-/** The `run: |` script of the review step, dedented, with the pull request's base branch filled in. */
-function reviewScript(readme: string, baseRef: string): string {
+/**
+ * The `run: |` script of the review step, dedented. The pull request's base branch reaches it as
+ * BASE_REF, from the step's `env:` (runStep sets it), never spliced into the script.
+ */
+function reviewScript(readme: string): string {
   const lines = readme.split('\n');
   const step = lines.findIndex((l) => l.trim() === STEP);
   assert.ok(step >= 0, `README has no step "${STEP}"`);
-  assert.match(lines[step + 1] ?? '', /^\s+run: \|$/);
+  const envAt = lines.findIndex((l, i) => i > step && /^\s+env:$/.test(l));
+  const runAt = lines.findIndex((l, i) => i > step && /^\s+run: \|$/.test(l));
+  assert.ok(runAt > step, 'the review step has a run: | script');
+  assert.ok(envAt > step && envAt < runAt && /^\s+BASE_REF: \$\{\{ github\.base_ref \}\}$/m.test(lines.slice(envAt, runAt).join('\n')),
+    'the step passes the base branch as BASE_REF in its env');
   const body: string[] = [];
   const indent = (l: string): number => l.length - l.trimStart().length;
-  const runIndent = indent(lines[step + 1]!);
-  for (const l of lines.slice(step + 2)) {
+  const runIndent = indent(lines[runAt]!);
+  for (const l of lines.slice(runAt + 1)) {
     if (l.trim() !== '' && indent(l) <= runIndent) break;
     body.push(l);
   }
   const cut = Math.min(...body.filter((l) => l.trim() !== '').map(indent));
-  return body.map((l) => l.slice(cut)).join('\n').replace(/\$\{\{ github\.base_ref \}\}/g, baseRef);
+  const script = body.map((l) => l.slice(cut)).join('\n');
+  assert.doesNotMatch(script, /\$\{\{/, 'no context value is spliced into the script');
+  return script;
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -71,10 +80,10 @@ function runStep(dir: string, base: Record<string, string>, change: (dir: string
   writeFileSync(githubEnv, '');
   const runnerTemp = join(dir, 'runner-temp');
   mkdirSync(runnerTemp);
-  const script = reviewScript(readFileSync(join(repoRoot, 'README.md'), 'utf8'), baseRef);
+  const script = reviewScript(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
   // Git's own default (core.quotePath on) as a runner has it, whatever this machine's config says.
   const run = spawnSync('bash', ['--noprofile', '--norc', '-e', '-c', script], {
-    cwd: dir, encoding: 'utf8', env: { ...gitEnv, GITHUB_ENV: githubEnv, RUNNER_TEMP: runnerTemp },
+    cwd: dir, encoding: 'utf8', env: { ...gitEnv, GITHUB_ENV: githubEnv, RUNNER_TEMP: runnerTemp, BASE_REF: baseRef },
   });
   const sarifFile = join(dir, 'design-review.sarif');
   return { status: run.status, stderr: run.stderr, githubEnv: readFileSync(githubEnv, 'utf8'), sarif: existsSync(sarifFile) ? readFileSync(sarifFile, 'utf8') : undefined };
