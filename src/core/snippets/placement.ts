@@ -36,7 +36,8 @@ export interface SnippetPlacement {
  *   it would change what encloses it: after `def handler():` or `func main() {` a function lands
  *   inside another one, where a cursor at the start of that line asked for it before. Markdown
  *   keeps "after": a cursor at the start of a document's title (where a document opens) would
- *   otherwise put the listing above the title.
+ *   otherwise put the listing above the title. So does a line that starts by closing a block: above
+ *   it the block would land inside the one it closes.
  * - Otherwise (a selection, or a cursor inside a line's text): on a new line after the last line
  *   the selection touches. A selection that ends at the very start of a line (whole lines
  *   selected) touches only the line before it.
@@ -52,7 +53,10 @@ export function placeSnippet(
     const text = lineText(end.line);
     if (text.trim() === '') return { at: end, prefix: '' };
     const indent = text.length - text.trimStart().length;
-    if (!options.markdown && end.character <= indent) return { at: { line: end.line, character: indent }, prefix: '', beforeLine: true };
+    // A line that closes a block (`}`, `)`, `]`) is the exception: before it is still inside that
+    // block (a Go func at the start of main's closing brace would be declared in main's body).
+    const closes = /^[)\]}]/.test(text.trimStart());
+    if (!options.markdown && !closes && end.character <= indent) return { at: { line: end.line, character: indent }, prefix: '', beforeLine: true };
   }
   const last = !empty && end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
   return { at: { line: last, character: lineText(last).length }, prefix: options.markdown ? '\n\n' : '\n' };

@@ -31,6 +31,20 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
     assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 7) }, codeLine), { at: at(1, 18), prefix: '\n' });
   });
 
+  it('a cursor at the start of a line that closes a block puts the block after that line, not inside the block it closes', () => {
+    // Above `}` a Go func would be declared in main's body (it does not compile), a Java class would nest.
+    const code = ['func main() {', '\tgo serve()', '}', 'class A {', '    void f() {', '    }', '    });', ']'];
+    const codeLine = (i: number): string => code[i] ?? '';
+    const empty = (s: Spot) => placeSnippet({ start: s, end: s }, codeLine);
+    assert.deepEqual(empty(at(2, 0)), { at: at(2, 1), prefix: '\n' });
+    assert.deepEqual(empty(at(5, 0)), { at: at(5, 5), prefix: '\n' });
+    assert.deepEqual(empty(at(5, 4)), { at: at(5, 5), prefix: '\n' });
+    assert.deepEqual(empty(at(6, 4)), { at: at(6, 7), prefix: '\n' });
+    assert.deepEqual(empty(at(7, 0)), { at: at(7, 1), prefix: '\n' });
+    // A line that opens one still takes the block above it.
+    assert.deepEqual(empty(at(4, 4)), { at: at(4, 4), prefix: '', beforeLine: true });
+  });
+
   it('selected lines stay: the block goes after the last line selected', () => {
     // "## Goals" and its two bullets, selected to the end of the last bullet.
     assert.deepEqual(place(at(2, 0), at(4, 6)), { at: at(4, 6), prefix: '\n' });
