@@ -64,8 +64,8 @@ export class DocumentAnalyzer {
   async analyse(document: vscode.TextDocument, settings: ReviewSettings, token?: vscode.CancellationToken): Promise<DocumentReview> {
     if (this.lifetime.token.isCancellationRequested) throw new AnalysisCancelled();
     const key = document.uri.toString();
-    const cached = this.cache.get(key);
-    if (cached && cached.document === document && cached.review.version === document.version && sameAnalysis(cached.settings, settings)) return cached.review;
+    const ready = this.cachedReview(document, settings);
+    if (ready) return ready;
     // Joining the analysis of the same version: `token` then only stops this caller's wait, not the shared work.
     const flying = this.inFlight.get(key);
     if (flying && flying.document === document && flying.version === document.version && sameAnalysis(flying.settings, settings)) {
@@ -91,6 +91,12 @@ export class DocumentAnalyzer {
     this.cache.set(key, { document, review, settings });
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return review;
+  }
+
+  /** The cached review of the document as it is now with `settings`, if there is one; nothing is analysed. */
+  cachedReview(document: vscode.TextDocument, settings: ReviewSettings): DocumentReview | undefined {
+    const cached = this.cache.get(document.uri.toString());
+    return cached && cached.document === document && cached.review.version === document.version && sameAnalysis(cached.settings, settings) ? cached.review : undefined;
   }
 
   forget(uri: vscode.Uri): void {

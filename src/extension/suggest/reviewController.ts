@@ -140,7 +140,8 @@ export class ReviewController implements vscode.Disposable {
     } catch (error) {
       // A newer edit cancelled this analysis of a large document: the newer one will present.
       if (error instanceof AnalysisCancelled) throw error;
-      if (ticket === this.ticket) this.present(undefined, strings.suggestFailed(error instanceof Error ? error.message : String(error)));
+      // Only for the document followed: another one may have become it without a run of its own yet (view hidden).
+      if (ticket === this.ticket && document === this.target) this.present(undefined, strings.suggestFailed(error instanceof Error ? error.message : String(error)));
       throw error;
     }
   }
@@ -166,8 +167,16 @@ export class ReviewController implements vscode.Disposable {
    * Another document is now the one reviewed and its analysis has not answered: the view names it
    * over an empty tree (with a progress bar once the analysis runs long), never over the previous
    * document's rows, and shows no welcome meanwhile (neither "open a document" nor "nothing found").
+   * A review of it already cached (a switch back to an unchanged document) is shown at once instead:
+   * VS Code holds a tree change that follows another within 200 ms, so emptying the tree first left
+   * it empty that long on every switch between two reviewed documents.
    */
   private pending(document: vscode.TextDocument): void {
+    const ready = this.analyzer.cachedReview(document, readReviewSettings(document.uri));
+    if (ready) {
+      this.present(ready);
+      return;
+    }
     this.provider.show(undefined);
     this.view.description = documentName(document);
     this.view.message = undefined;

@@ -5,7 +5,8 @@
  * once shows at once: the view named a new document above the previous one's rows, and said "no
  * pattern stood out" (the welcome of an empty tree) while a first analysis was running. Now a
  * document that becomes the one reviewed empties the tree at once, under its own name, until its
- * review arrives; the "nothing found" welcome is keyed on a review with no row.
+ * review arrives (a review already cached is shown at once); the "nothing found" welcome is keyed on
+ * a review with no row.
  * Run in plain Node with a fake `vscode`.
  */
 import { strict as assert } from 'node:assert';
@@ -32,7 +33,7 @@ class Emitter<T> {
 
 const noEvent = (): { dispose(): void } => ({ dispose: () => undefined });
 
-function fakeVscode(contexts: Map<string, unknown>, progress: unknown[]): object {
+function fakeVscode(contexts: Map<string, unknown>, progress: unknown[], editors: Emitter<unknown>): object {
   return {
     env: { language: 'en' },
     l10n: { t: englishL10n },
@@ -43,7 +44,7 @@ function fakeVscode(contexts: Map<string, unknown>, progress: unknown[]): object
     ThemeColor: class { constructor(readonly id: string) {} },
     MarkdownString: class { constructor(readonly value = '') {} appendMarkdown() { return this; } appendText() { return this; } },
     Uri: { parse: (s: string) => ({ toString: () => s, scheme: s.split(':')[0] }) },
-    window: { onDidChangeActiveTextEditor: noEvent, activeTextEditor: undefined, withProgress: (options: unknown, task: () => Promise<unknown>) => { progress.push(options); return task(); } },
+    window: { onDidChangeActiveTextEditor: editors.event, activeTextEditor: undefined, withProgress: (options: unknown, task: () => Promise<unknown>) => { progress.push(options); return task(); } },
     workspace: {
       onDidOpenTextDocument: noEvent, onDidSaveTextDocument: noEvent, onDidChangeTextDocument: noEvent,
       onDidCloseTextDocument: noEvent, onDidChangeConfiguration: noEvent,
@@ -68,16 +69,27 @@ describe('the Design Review never names one document over another one\'s rows, n
   function setUp() {
     const contexts = new Map<string, unknown>();
     const progress: unknown[] = [];
-    const fake = fakeVscode(contexts, progress);
+    const editors = new Emitter<unknown>();
+    const fake = fakeVscode(contexts, progress, editors);
     const provider = loadWithFakeVscode<typeof Provider>(fake, '../../../src/extension/suggest/designReviewProvider');
     const controller = loadWithFakeVscode<typeof Controller>(fake, '../../../src/extension/suggest/reviewController');
     restore = () => { controller.restore(); provider.restore(); };
     const reviews = new Map<string, DocumentReview>();
     const view = { visible: true, description: undefined as string | undefined, message: undefined as string | undefined, onDidChangeVisibility: noEvent };
     const treeProvider = new provider.module.DesignReviewProvider();
-    const analyzer = { analyse: async (d: { fileName: string }) => reviews.get(d.fileName)!, forget: () => undefined };
+    // Caches what it answered, by document, as DocumentAnalyzer does.
+    const cache = new Map<string, DocumentReview>();
+    const analyzer = {
+      analyse: async (d: { fileName: string }) => {
+        const answer = await reviews.get(d.fileName)!;
+        cache.set(d.fileName, answer);
+        return answer;
+      },
+      cachedReview: (d: { fileName: string }) => cache.get(d.fileName),
+      forget: () => undefined,
+    };
     const ctl = new controller.module.ReviewController(analyzer as never, treeProvider, view as never);
-    return { contexts, progress, view, treeProvider, reviews, ctl, keys: controller.module };
+    return { contexts, progress, view, treeProvider, reviews, ctl, editors, keys: controller.module };
   }
 
   it("while another document's analysis runs, the view names it over an empty tree, not over the previous rows", async () => {
@@ -96,6 +108,38 @@ describe('the Design Review never names one document over another one\'s rows, n
     await running;
     assert.equal(view.description, 'big.md');
     assert.ok(treeProvider.getChildren().length > 0);
+  });
+
+  it('a switch back to a document whose review is cached shows its rows at once: the tree never empties on the way', async () => {
+    const { view, treeProvider, reviews, ctl } = setUp();
+    reviews.set('/a.md', review('a.md', withRows));
+    reviews.set('/b.md', review('b.md', withRows));
+    await ctl.refresh(document('a.md') as never);
+    await ctl.refresh(document('b.md') as never);
+    // VS Code fetches the rows at the first change and holds a change that follows within 200 ms:
+    // an empty tree told first stays on screen that long.
+    const told: number[] = [];
+    treeProvider.onDidChangeTreeData(() => told.push(treeProvider.getChildren().length));
+    const back = ctl.refresh(document('a.md') as never);
+    assert.equal(view.description, 'a.md');
+    assert.ok(treeProvider.getChildren().length > 0, "a.md's rows are on display before its refresh answers");
+    await back;
+    assert.ok(told.length > 0 && told.every((n) => n > 0), `rows at each change: ${told.join(', ')}`);
+  });
+
+  it('a failed analysis of a document no longer followed leaves the view on the one followed now', async () => {
+    const { view, reviews, ctl, editors, contexts, keys } = setUp();
+    view.visible = false; // hidden: the switch below starts no analysis of its own
+    let fail: (error: Error) => void = () => undefined;
+    reviews.set('/a.md', new Promise<DocumentReview>((_resolve, reject) => (fail = reject)) as never);
+    const running = ctl.refresh(document('a.md') as never);
+    editors.fire({ document: document('b.md') });
+    assert.equal(view.description, 'b.md');
+    fail(new Error('the engine broke'));
+    await assert.rejects(running);
+    assert.equal(view.description, 'b.md', "a.md's failure is not said under b.md, nor does it drop b.md");
+    assert.equal(view.message, undefined);
+    assert.equal(contexts.get(keys.HAS_DOCUMENT_CONTEXT), true);
   });
 
   it('"nothing found" is keyed on an empty review, not on a document being on display', async () => {
