@@ -37,7 +37,6 @@ export class ReviewController implements vscode.Disposable {
     private readonly analyzer: DocumentAnalyzer,
     private readonly provider: DesignReviewProvider,
     private readonly view: vscode.TreeView<ReviewNode>,
-    private readonly viewId: string = DESIGN_REVIEW_VIEW,
   ) {
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(editor)),
@@ -150,7 +149,7 @@ export class ReviewController implements vscode.Disposable {
   private progressWhileSlow(work: Promise<unknown>): void {
     const settled = work.then(() => undefined, () => undefined);
     const timer = setTimeout(() => {
-      void vscode.window.withProgress({ location: { viewId: this.viewId } }, () => settled);
+      void vscode.window.withProgress({ location: { viewId: DESIGN_REVIEW_VIEW } }, () => settled);
     }, PROGRESS_AFTER_MS);
     void settled.then(() => clearTimeout(timer));
   }
