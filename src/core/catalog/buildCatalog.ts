@@ -3,7 +3,7 @@ import { parseContentFile, sectionMarkdownLines, type RawNode } from './parseFil
 import { FIELD_TYPES, FULL_ID_PATTERN, ID_PATTERN, PATTERN_DEEP_DIVE_REQUIRED, SCHEMAS, type FieldType } from './schema';
 import { indexCatalog } from './indexCatalog';
 import { expandFigures, type SharedFigures } from './figures';
-import { companyQuotes, longParagraphs, sourceNames, undatedServiceLimits } from './contentRules';
+import { longParagraphs, readProse, sourceNames, type CompanyQuote } from './contentRules';
 import { collectDiagrams, reportDiagramsInFields } from './collectDiagrams';
 import type { DiagramRenderer } from '../diagrams/renderDiagram';
 import { editDistance } from '../text/editDistance';
@@ -254,9 +254,9 @@ function checkProse(byId: ReadonlyMap<string, MutableNode>, problems: CatalogPro
   // A file's sources are its own node's (the front matter); its solutions, examples and deep dives share them.
   const sourcesOf = new Map<string, readonly SourceLink[]>();
   for (const node of byId.values()) if (node.sources) sourcesOf.set(node.source.file, [...(sourcesOf.get(node.source.file) ?? []), ...node.sources]);
-  const needSource = (node: MutableNode, text: string, at: (offset: number) => number, where: string): void => {
+  const needSource = (node: MutableNode, quotes: readonly CompanyQuote[], at: (offset: number) => number, where: string): void => {
     const sources = sourcesOf.get(node.source.file) ?? [];
-    for (const quote of companyQuotes(text)) {
+    for (const quote of quotes) {
       if (sources.some((source) => sourceNames(source, quote.name))) continue;
       problems.push({
         file: node.source.file,
@@ -270,15 +270,17 @@ function checkProse(byId: ReadonlyMap<string, MutableNode>, problems: CatalogPro
     const file = node.source.file;
     for (const s of node.sections) {
       const line = sectionMarkdownLines.get(s) ?? s.line + 1;
-      needSource(node, s.markdown, (offset) => line + offset, '');
-      for (const hit of undatedServiceLimits(s.markdown)) problems.push({ file, line: line + hit.offset, message: hit.message });
+      const prose = readProse(s.markdown);
+      needSource(node, prose.quotes, (offset) => line + offset, '');
+      for (const hit of prose.hits) problems.push({ file, line: line + hit.offset, message: hit.message });
       for (const hit of longParagraphs(s.markdown)) problems.push({ file, line: line + hit.offset, message: `${hit.message} (section "${s.heading}" of "${node.id}")` });
     }
     for (const field of fields) {
       const line = lines?.get(field) ?? node.source.line;
       for (const text of [node[field] ?? []].flat()) {
-        needSource(node, text, () => line, `${field} of "${node.id}": `);
-        for (const hit of undatedServiceLimits(text)) problems.push({ file, line, message: `${field} of "${node.id}": ${hit.message}` });
+        const prose = readProse(text);
+        needSource(node, prose.quotes, () => line, `${field} of "${node.id}": `);
+        for (const hit of prose.hits) problems.push({ file, line, message: `${field} of "${node.id}": ${hit.message}` });
         if (field === 'interviewAnswer' || field === 'summary') {
           for (const hit of longParagraphs(text)) problems.push({ file, line, message: `${field} of "${node.id}": ${hit.message}` });
         }

@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import namedSystemsData from '../../../content/rules/named-systems.json';
 import proseWordsData from '../../../content/rules/prose-words.json';
+import { asOneLine } from '../text/oneLine';
 
 /**
  * Rules about what the content says, not its structure. Each check takes one text (a section's
@@ -101,7 +102,7 @@ export const NAMED_SERVICES: readonly string[] = namedSystems.services;
 export const REPORTED_SYSTEMS: readonly string[] = namedSystems.reported;
 
 function nameRegExp(names: readonly string[]): RegExp {
-  const alternatives = names.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
+  const alternatives = names.map((s) => literal(s).replace(/ /g, '\\s+'));
   return new RegExp(`(?<![\\w-])(?:${alternatives.join('|')})(?![\\w-])`);
 }
 
@@ -184,16 +185,16 @@ const WORD_LATENCY = new RegExp(String.raw`\b${SUB_MILLISECOND}\b|\b${oneOf('lat
 const AVAILABLE = oneOf('availabilityWords');
 const AVAILABILITY = new RegExp(
   String.raw`\b\d{2}(?:\.\d+)?\s*%\s*${AVAILABLE}\b|\b${AVAILABLE}\s+(?:SLA\s+)?(?:of\s+)?\d{2}(?:\.\d+)?\s*%` +
-    String.raw`|\b(?:${WORDS.availabilityNinesCounts.map(literal).join('|')}|\d)\s+nines\s+of\s+${AVAILABLE}\b`,
+    String.raw`|\b(?:${oneOf('availabilityNinesCounts')}|\d)\s+nines\s+of\s+${AVAILABLE}\b`,
   'i',
 );
 
 /** "since late 2020", "since December 2025", "since 4.0": a behaviour that holds from then on. */
-const SINCE = new RegExp(String.raw`\bsince\s+(?:(?:${WORDS.sinceQualifiers.map(literal).join('|')}|[A-Z][a-z]+)\s+)?(?:(?:19|20)\d\d|v?\d+\.\d+)\b`);
+const SINCE = new RegExp(String.raw`\bsince\s+(?:(?:${oneOf('sinceQualifiers')}|[A-Z][a-z]+)\s+)?(?:(?:19|20)\d\d|v?\d+\.\d+)\b`);
 
 /** A durability figure in nines ("eleven nines", "99.999999999%"): a vendor's design claim. */
 const DURABILITY_NINES = new RegExp(
-  String.raw`\b(?:${WORDS.durabilityNinesCounts.map(literal).join('|')}|\d{1,2})\s+${oneOf('ninesWords')}\b|\b99\.9{4,}\d*\s*%`,
+  String.raw`\b(?:${oneOf('durabilityNinesCounts')}|\d{1,2})\s+${oneOf('ninesWords')}\b|\b99\.9{4,}\d*\s*%`,
   'i',
 );
 
@@ -208,7 +209,7 @@ function anyFigure(unit: string): RegExpExecArray | null {
  * milliseconds next to a system's name is a claim about that system too.
  */
 const LIMIT_CUE = new RegExp(
-  String.raw`\b(?:${WORDS.limitCues.map(literal).join('|')}|per (?:[\w-]+\s+)?node|per ${oneOf('perUnitCues')})\b|\d\s*(?:ms|µs)\b`,
+  String.raw`\b(?:${oneOf('limitCues')}|per (?:[\w-]+\s+)?node|per ${oneOf('perUnitCues')})\b|\d\s*(?:ms|µs)\b`,
   'i',
 );
 
@@ -298,7 +299,8 @@ export function companyQuotes(text: string): CompanyQuote[] {
   return readProse(text).quotes;
 }
 
-function readProse(text: string): { hits: RuleHit[]; quotes: CompanyQuote[] } {
+/** Both readings of `text` in one pass: the undated limits (`undatedServiceLimits`) and the company quotes (`companyQuotes`). */
+export function readProse(text: string): { hits: RuleHit[]; quotes: CompanyQuote[] } {
   const prose = withoutCode(text);
   const hits: RuleHit[] = [];
   const quotes: CompanyQuote[] = [];
@@ -324,7 +326,7 @@ function readProse(text: string): { hits: RuleHit[]; quotes: CompanyQuote[] } {
     previousReported = ownReported ?? (reported && pronoun ? reported : null);
     // A quote needs a source naming the company, dated or not; the year is the checks' below.
     const quoted = reported !== null && !NOT_QUOTED.test(unit) && anyFigure(unit) !== null;
-    if (quoted) quotes.push({ offset: offset(), name: reported[0].replace(/\s+/g, ' ') });
+    if (quoted) quotes.push({ offset: offset(), name: asOneLine(reported[0]) });
 
     const nines = DURABILITY_NINES.exec(unit);
     if (nines && !hasCheckYear(unit)) {
@@ -342,7 +344,7 @@ function readProse(text: string): { hits: RuleHit[]; quotes: CompanyQuote[] } {
       if (since || availability || (figure && cue)) {
         hits.push({
           offset: offset(),
-          message: `"${service[0].replace(/\s+/g, ' ')}" is stated with the figure "${(since ?? availability ?? figure)![0].trim()}" but no year it was checked: add the year it was checked (${MIN_CHECK_YEAR} or later) to the sentence, e.g. "(2025)", or reference a dated shared figure ({{fig:id}})`,
+          message: `"${asOneLine(service[0])}" is stated with the figure "${(since ?? availability ?? figure)![0].trim()}" but no year it was checked: add the year it was checked (${MIN_CHECK_YEAR} or later) to the sentence, e.g. "(2025)", or reference a dated shared figure ({{fig:id}})`,
         });
         continue;
       }
@@ -367,7 +369,7 @@ function readProse(text: string): { hits: RuleHit[]; quotes: CompanyQuote[] } {
  * longer word names nothing: "Kubernetes" does not name Uber.
  */
 export function sourceNames(source: { readonly title: string; readonly url: string }, name: string): boolean {
-  const words = name.toLowerCase().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const words = name.toLowerCase().split(/\s+/).map(literal);
   const inTitle = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'u');
   const inUrl = new RegExp(`(?<![a-z0-9])${words.join('')}`);
   return inTitle.test(source.title.toLowerCase()) || inUrl.test(source.url.toLowerCase());
