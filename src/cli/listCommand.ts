@@ -15,7 +15,7 @@ export function listCommand(args: readonly string[], io: CliIO, catalog: Catalog
   const options = end < 0 ? args : args.slice(0, end);
   const unknown = [...options.filter((a) => a !== '--json'), ...(end < 0 ? [] : args.slice(end + 1))];
   if (unknown.length > 0) {
-    io.err(`sdp list: unexpected argument "${unknown[0]}"; usage: sdp list [--json]\n`);
+    io.err(`sdp list: unexpected argument "${unknown[0]}"; ${LIST_HELP.split('\n')[0]}\n`);
     return 2;
   }
   io.out(options.includes('--json') ? JSON.stringify(catalogTree(catalog), null, 2) + '\n' : formatTree(catalog) + '\n');

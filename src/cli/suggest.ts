@@ -218,7 +218,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   const partial: { uri: string; message: string }[] = [];
   const fail = (file: string, message: string): void => {
     io.err(message.endsWith('\n') ? message : `${message}\n`);
-    failures.push({ uri: file === '-' ? 'stdin' : artifactUri(file), message: message.trim() });
+    failures.push({ uri: sarifUri(file), message: message.trim() });
   };
   for (const file of files) {
     let input: string;
@@ -242,12 +242,12 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     if (result.truncated) {
       const message = text.truncated(file, result.truncated.analysedChars, result.truncated.totalChars);
       io.err(message);
-      partial.push({ uri: file === '-' ? 'stdin' : artifactUri(file), message });
+      partial.push({ uri: sarifUri(file), message });
     }
     const analysed = result.truncated ? input.slice(0, result.truncated.analysedChars) : input;
     const review = buildInDocumentReview(result, analysed, outline, ENGLISH_REVIEW_LABELS, (id) => catalog.byId.get(id)?.title);
     artifacts.push({
-      uri: file === '-' ? 'stdin' : artifactUri(file), findings: review.findings,
+      uri: sarifUri(file), findings: review.findings,
       ...(result.deepDivesOff ? { properties: { deepDivesOff: deepDivesOffJson(result.deepDivesOff) } } : {}),
     });
     if (format === 'json') io.out(`${JSON.stringify(toJson(file, result), null, 2)}\n`);
@@ -268,6 +268,11 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     return 1;
   }
   return 0;
+}
+
+/** The SARIF artifact of a file argument: `stdin` for `-`, else its URI (artifactUri). */
+function sarifUri(file: string): string {
+  return file === '-' ? 'stdin' : artifactUri(file);
 }
 
 /**

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { capturedIO, type CapturedIO } from './capturedIO';
+import { capturedIO } from './capturedIO';
 import { main } from '../../../src/cli/main';
 
 /**
  * `sdp COMMAND --help` (or -h) prints that command's help on stdout and exits 0, before the
- * catalog is read (main() in-process has no dist/catalog.json next to it, so a command that read it
- * first would fail here).
+ * catalog is read: main() is given a catalog file that does not exist, so a command that read it
+ * first would fail here.
  */
 
-const fakeIO = (stdin = ''): CapturedIO => capturedIO(stdin);
+const NO_CATALOG = '/nonexistent/sdp-catalog.json';
 
 describe('sdp COMMAND --help', () => {
   const cases: [string[], RegExp][] = [
@@ -21,8 +21,8 @@ describe('sdp COMMAND --help', () => {
   ];
   for (const [args, usage] of cases) {
     it(`sdp ${args.join(' ')}: the command's help on stdout, exit 0`, async () => {
-      const io = fakeIO();
-      assert.equal(await main(args, io), 0, io.stderr);
+      const io = capturedIO();
+      assert.equal(await main(args, io, NO_CATALOG), 0, io.stderr);
       assert.match(io.stdout, usage);
       assert.equal(io.stderr, '');
     });
@@ -30,8 +30,8 @@ describe('sdp COMMAND --help', () => {
 
   it('show and list help say what --json does', async () => {
     for (const command of ['show', 'list']) {
-      const io = fakeIO();
-      await main([command, '--help'], io);
+      const io = capturedIO();
+      await main([command, '--help'], io, NO_CATALOG);
       assert.match(io.stdout, /--json\s+\S/, command);
     }
   });
