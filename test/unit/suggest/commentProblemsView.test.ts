@@ -93,8 +93,9 @@ describe('problems in review comments, in the Design Review view and the copied 
     // advice must not be only 'a line of its own', which it already has.
     const indented = reviewOf(`${DESIGN}\nSee the booking flow.\n    <!-- sdp-todo: contention/double-booking\n\nWho holds the seat?\n-->\n`).result;
     assert.deepEqual(indented.malformedComments?.map((m) => [m.kind, m.column]), [['todo-ends-past-paragraph', 5]]);
-    assert.match(finding!.message, /indented four spaces or more under one/);
-    assert.match(finding!.message, /a line of its own, indented less than four spaces\.$/);
+    const [indentedFinding] = commentFindings(indented, ENGLISH_REVIEW_LABELS);
+    assert.match(indentedFinding!.message, /indented four spaces or more under one/);
+    assert.match(indentedFinding!.message, /a line of its own, indented less than four spaces\.$/);
   });
 
   it('the tree: a group last, opened, counting the problems; none when the comments are all right', () => {
