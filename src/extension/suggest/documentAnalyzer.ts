@@ -179,7 +179,9 @@ function reviewOf(
   const started = performance.now();
   // A binary file opened as text (an image, an archive) is not a design doc: say so, analyse nothing.
   const binary = looksBinary(text);
-  const { result, outline } = binary ? { result: EMPTY_RESULT, outline: loadSuggestModule().EMPTY_OUTLINE }
+  // Nothing written yet: say so, rather than explain that its words point to no pattern.
+  const empty = !binary && text.trim() === '';
+  const { result, outline } = binary || empty ? { result: EMPTY_RESULT, outline: loadSuggestModule().EMPTY_OUTLINE }
     : suggest(text, suggestOptionsFor(text, over, settings));
   const durationMs = performance.now() - started;
   return {
@@ -191,6 +193,7 @@ function reviewOf(
     titles: titlesOf(result, catalog),
     truncation: over && !binary ? { analysedChars: text.length, totalChars, limitMB: settings.maxDocumentSizeMB } : undefined,
     binary,
+    ...(empty ? { empty } : {}),
     durationMs,
   };
 }

@@ -21,6 +21,8 @@ export interface DocumentReview {
   readonly truncation?: Truncation;
   /** Set when the document holds binary data rather than text; it was not analysed. */
   readonly binary?: boolean;
+  /** Set when the document holds nothing but white space; it was not analysed. */
+  readonly empty?: boolean;
   /** How long the engine took, in milliseconds; the controller waits longer between edits when it is slow. */
   readonly durationMs: number;
   /** Set when a worker analysed it (a document over 1 MB), away from the extension host's thread. */

@@ -4,7 +4,7 @@ import { AnalysisCancelled } from './offThreadAnalysis';
 import type { DocumentReview } from './documentReview';
 import { DESIGN_REVIEW_VIEW, type DesignReviewProvider } from './designReviewProvider';
 import { isIgnoredScheme, isReviewable } from './reviewableDocument';
-import { viewMessage } from './reviewMessages';
+import { notAnalysedMessage, viewMessage } from './reviewMessages';
 import type { ReviewNode } from './reviewNodes';
 import { affectsReviewSettings, readReviewSettings } from './reviewSettings';
 import { strings } from '../strings';
@@ -159,7 +159,8 @@ export class ReviewController implements vscode.Disposable {
     this.view.description = review?.name;
     this.view.message = failure ?? viewMessage(review);
     void vscode.commands.executeCommand('setContext', HAS_DOCUMENT_CONTEXT, review !== undefined);
-    void vscode.commands.executeCommand('setContext', NOTHING_FOUND_CONTEXT, review !== undefined && this.provider.isEmpty);
+    // A document not analysed (binary, empty) has its own sentence above the tree instead.
+    void vscode.commands.executeCommand('setContext', NOTHING_FOUND_CONTEXT, review !== undefined && this.provider.isEmpty && !notAnalysedMessage(review));
   }
 
   /**

@@ -23,6 +23,11 @@ export function binaryMessage(review: DocumentReview): string | undefined {
   return review.binary ? strings.suggestBinary(review.name) : undefined;
 }
 
+/** The sentence for a document with nothing to analyse: binary data, or nothing written yet. */
+export function notAnalysedMessage(review: DocumentReview): string | undefined {
+  return binaryMessage(review) ?? (review.empty ? strings.suggestEmpty(review.name) : undefined);
+}
+
 /**
  * Said when turning the deep dives off (the setting, the document's comment, or both) left the
  * document with no open question, or fewer: what turned them off, and how to ask them again.
@@ -47,8 +52,8 @@ export function deepDivesOffMessage(result: Pick<SuggestResult, 'openQuestions' 
 /** The line above the Design Review tree: the size warning, why nothing stood out, and deep dives turned off. Empty when all is well. */
 export function viewMessage(review: DocumentReview | undefined): string | undefined {
   if (!review) return undefined;
-  const binary = binaryMessage(review);
-  if (binary) return binary;
+  const notAnalysed = notAnalysedMessage(review);
+  if (notAnalysed) return notAnalysed;
   const parts: string[] = [];
   const truncated = truncationMessage(review);
   if (truncated) parts.push(truncated);

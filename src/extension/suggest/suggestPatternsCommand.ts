@@ -36,11 +36,6 @@ export class SuggestPatternsCommand implements Command {
       void vscode.window.showInformationMessage(strings.suggestUnsupported(documentName(document), document.languageId));
       return;
     }
-    // An empty document: say so, rather than explain that its words point to no pattern.
-    if (document.getText().trim() === '') {
-      void vscode.window.showInformationMessage(strings.suggestEmpty(documentName(document)));
-      return;
-    }
     let review;
     try {
       // A large document is analysed off the extension host thread, with a notification that can cancel it.
@@ -58,6 +53,10 @@ export class SuggestPatternsCommand implements Command {
     const binary = binaryMessage(review);
     if (binary) {
       void vscode.window.showWarningMessage(binary);
+      return;
+    }
+    if (review.empty) {
+      void vscode.window.showInformationMessage(strings.suggestEmpty(review.name));
       return;
     }
 

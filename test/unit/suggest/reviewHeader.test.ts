@@ -151,6 +151,10 @@ describe('the Design Review never names one document over another one\'s rows, n
     assert.equal(contexts.get(keys.NOTHING_FOUND_CONTEXT), false, 'a review with rows never shows the "nothing found" welcome, even before its rows arrive');
     await ctl.refresh(document('notes.md') as never);
     assert.equal(contexts.get(keys.NOTHING_FOUND_CONTEXT), true);
+    // An empty document has its own sentence above the tree, not the "nothing found" welcome.
+    reviews.set('/blank.md', { ...review('blank.md', withoutRows), empty: true } as DocumentReview);
+    await ctl.refresh(document('blank.md') as never);
+    assert.equal(contexts.get(keys.NOTHING_FOUND_CONTEXT), false);
   });
 
   it('an analysis that answers at once shows no progress bar on the view', async () => {
