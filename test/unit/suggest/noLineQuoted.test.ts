@@ -131,7 +131,7 @@ describe('a suggestion with no line to quote', () => {
 
   it('the Suggest Patterns quick pick: the detail line says no line is quoted', async () => {
     const picks: Pick[][] = [];
-    const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10, getText: () => '# A design' };
+    const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10 };
     const loaded = loadWithFakeVscode<typeof SuggestPatterns>(fakeVscode(picks, document), '../../../src/extension/suggest/suggestPatternsCommand');
     restore = loaded.restore;
     await new loaded.module.SuggestPatternsCommand({ refresh: async () => review() } as never).execute();
@@ -144,7 +144,7 @@ describe('a suggestion with no line to quote', () => {
 
   it('the Suggest Patterns quick pick: with no line to quote, the detail names the words that raised the score, when there are any', async () => {
     const picks: Pick[][] = [];
-    const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10, getText: () => '# A design' };
+    const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10 };
     const loaded = loadWithFakeVscode<typeof SuggestPatterns>(fakeVscode(picks, document), '../../../src/extension/suggest/suggestPatternsCommand');
     restore = loaded.restore;
     const worded: SuggestResult = { ...RESULT, suggestions: [{ ...QUOTED, words: ['sold'] }, { ...LINELESS, words: ['push', 'socket'] }] };
@@ -182,7 +182,7 @@ describe('a suggestion with no line to quote', () => {
 
   it('the Suggest Patterns quick pick: for figures only, the detail line gives the figure\'s reason and says no keyword line is quoted', async () => {
     const picks: Pick[][] = [];
-    const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10, getText: () => '# A design' };
+    const document = { languageId: 'markdown', uri: { scheme: 'file' }, lineCount: 1, lineAt: () => ({ range: { end: 0 } }), offsetAt: () => 10 };
     const loaded = loadWithFakeVscode<typeof SuggestPatterns>(fakeVscode(picks, document), '../../../src/extension/suggest/suggestPatternsCommand');
     restore = loaded.restore;
     await new loaded.module.SuggestPatternsCommand({ refresh: async () => review(FIGURES_RESULT) } as never).execute();
