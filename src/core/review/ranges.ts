@@ -10,7 +10,7 @@ export interface TextRange {
 export function spanRange(line: number, column: number, text: string): TextRange {
   const startLine = Math.max(0, line - 1);
   const startCharacter = Math.max(0, column - 1);
-  const lines = text.split('\n');
+  const lines = splitLines(text);
   const last = lines[lines.length - 1]!;
   return lines.length === 1
     ? { startLine, startCharacter, endLine: startLine, endCharacter: startCharacter + text.length }

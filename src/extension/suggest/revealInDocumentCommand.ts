@@ -27,8 +27,8 @@ export class RevealInDocumentCommand implements Command {
     const col = typeof column === 'number' ? column : 1;
     // The review may be a few hundred milliseconds older than the text: keep the range inside the document.
     let start = document.validatePosition(new vscode.Position(Math.max(0, line - 1), Math.max(0, col - 1)));
-    // A quote that wraps (a figure or a phrase over a line break) ends on a later line.
-    const span = typeof text === 'string' && /[\r\n]/.test(text) ? spanRange(start.line + 1, start.character + 1, text.replace(/\r\n?/g, '\n')) : undefined;
+    // The quote's own extent (over a line break too); `length` only for an item that quotes no text.
+    const span = typeof text === 'string' ? spanRange(start.line + 1, start.character + 1, text) : undefined;
     let end = document.validatePosition(span
       ? new vscode.Position(span.endLine, span.endCharacter)
       : start.translate(0, typeof length === 'number' ? Math.max(0, length) : 0));
