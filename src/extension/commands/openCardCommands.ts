@@ -14,7 +14,7 @@ export class OpenCardCommand implements Command {
   async execute(arg?: unknown, options?: unknown): Promise<boolean> {
     const id = nodeIdFromArgument(arg);
     if (!id) return false;
-    return this.panels.open(id, { preserveFocus: readPreserveFocus(options), besideDocument: readBesideDocument(options) });
+    return this.panels.open(id, { preserveFocus: readFlag(options, 'preserveFocus'), besideDocument: readFlag(options, 'besideDocument') });
   }
 }
 
@@ -35,14 +35,9 @@ export class OpenCardToSideCommand implements Command {
   }
 }
 
-function readPreserveFocus(options: unknown): boolean | undefined {
-  if (typeof options !== 'object' || options === null || !('preserveFocus' in options)) return undefined;
-  const value = (options as { preserveFocus: unknown }).preserveFocus;
-  return typeof value === 'boolean' ? value : undefined;
-}
-
-function readBesideDocument(options: unknown): boolean | undefined {
-  if (typeof options !== 'object' || options === null || !('besideDocument' in options)) return undefined;
-  const value = (options as { besideDocument: unknown }).besideDocument;
+/** A boolean field of a command's options argument, if it is one. */
+function readFlag(options: unknown, key: 'preserveFocus' | 'besideDocument'): boolean | undefined {
+  if (typeof options !== 'object' || options === null || !(key in options)) return undefined;
+  const value = (options as Record<string, unknown>)[key];
   return typeof value === 'boolean' ? value : undefined;
 }

@@ -51,12 +51,13 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
     }
     case 'evidence': {
       const { evidence } = node;
-      const item = new vscode.TreeItem(quote(asOneLine(evidence.text)), vscode.TreeItemCollapsibleState.None);
+      const shown = asOneLine(evidence.text);
+      const item = new vscode.TreeItem(quote(shown), vscode.TreeItemCollapsibleState.None);
       item.description = strings.reviewLine(evidence.line);
       item.tooltip = evidence.reason;
       item.iconPath = new vscode.ThemeIcon(evidence.kind === 'number' ? 'symbol-number' : 'quote');
       item.command = reveal(node.review, evidence);
-      item.accessibilityInformation = { label: strings.reviewEvidenceAccessible(asOneLine(evidence.text), evidence.line, evidence.reason) };
+      item.accessibilityInformation = { label: strings.reviewEvidenceAccessible(shown, evidence.line, evidence.reason) };
       return finish(item, node);
     }
     case 'noLineQuoted':
@@ -86,9 +87,10 @@ export function reviewTreeItem(node: ReviewNode): vscode.TreeItem {
     }
     case 'number': {
       const { fact } = node;
-      const item = new vscode.TreeItem(asOneLine(fact.text), vscode.TreeItemCollapsibleState.None);
+      const shown = asOneLine(fact.text);
+      const item = new vscode.TreeItem(shown, vscode.TreeItemCollapsibleState.None);
       item.description = `${fact.normalized} · ${strings.reviewLine(fact.line)}`;
-      item.tooltip = strings.reviewNumberTooltip(asOneLine(fact.text), fact.normalized, fact.line);
+      item.tooltip = strings.reviewNumberTooltip(shown, fact.normalized, fact.line);
       item.iconPath = new vscode.ThemeIcon('symbol-number');
       item.command = reveal(node.review, fact);
       return finish(item, node);
