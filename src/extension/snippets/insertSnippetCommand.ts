@@ -67,19 +67,20 @@ export class InsertSnippetCommand implements Command {
       const document = target.document;
       const fitted = fitSnippetToDocument(language, variant.body, document.getText(), placeOffset);
       body = fitted.body;
-      if (fitted.header) {
-        const header = fitted.header;
+      const header = fitted.header;
+      if (header) {
         importsAdded = await target.edit((edit) => edit.insert(document.positionAt(header.offset), header.text), {
           undoStopBefore: true,
           undoStopAfter: false,
         });
-        if (importsAdded && header.offset <= placeOffset) placeOffset += header.text.length;
       }
+      // An offset of the document before the imports went in, as it stands after.
+      const afterHeader = (offset: number): number => (importsAdded && header && header.offset <= offset ? offset + header.text.length : offset);
+      placeOffset = afterHeader(placeOffset);
       if (fitted.insertAt !== undefined) {
         // The cursor was in the package clause or the imports (the body goes at the end of the
         // file), or in a Java method (after the enclosing top-level type).
-        const shift = importsAdded && fitted.header && fitted.header.offset <= fitted.insertAt ? fitted.header.text.length : 0;
-        const end = document.positionAt(fitted.insertAt + shift);
+        const end = document.positionAt(afterHeader(fitted.insertAt));
         where = new vscode.Range(end, end);
       }
     }
