@@ -91,6 +91,18 @@ describe('DocumentAnalyzer fills the review\'s outline', function () {
     assert.deepEqual(set.started, [], 'no worker for a small document');
   });
 
+  it('a document with nothing written (empty, or white space only) is marked empty and not analysed; one with text is not marked', async () => {
+    const set = setUp();
+    done = () => (set.analyzer.dispose(), set.restore());
+    for (const text of ['', ' \n\n\t\n']) {
+      const review = await set.analyzer.analyse(document(text) as never, SETTINGS);
+      assert.equal(review.empty, true, JSON.stringify(text));
+      assert.equal(review.result.suggestions.length, 0);
+      assert.equal(review.outline, EMPTY_OUTLINE);
+    }
+    assert.equal((await set.analyzer.analyse(document('# Notes\n\nWe renamed a flag.\n') as never, SETTINGS)).empty, undefined);
+  });
+
   it('a document with no suggestion: the empty outline', async () => {
     const set = setUp();
     done = () => (set.analyzer.dispose(), set.restore());
