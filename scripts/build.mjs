@@ -34,7 +34,9 @@ await esbuild.build({
 const { buildCatalogJson } = require(join(toolsDir, 'build-catalog.cjs'));
 const catalogResult = await buildCatalogJson(root, dist);
 if (catalogResult.problems > 0) {
-  console.error(`build: content/ has ${catalogResult.problems} problem(s), listed above as file:line; fix them and build again.`);
+  // The cause first, here too: the last line is the one a terminal shows.
+  const first = catalogResult.unreadable.length > 0 ? ` Start with ${catalogResult.unreadable.join(', ')}: ${catalogResult.unreadable.length === 1 ? 'it' : 'each'} could not be read as a card, and references to its ids are checked only once it can.` : '';
+  console.error(`build: content/ has ${catalogResult.problems} problem(s), listed above as file:line; fix them and build again.${first}`);
   process.exit(1);
 }
 checkSnippetContributions(catalogResult.snippetFiles);

@@ -21,6 +21,8 @@ export interface BuildSummary {
   readonly snippets: number;
   readonly snippetFiles: readonly { language: string; path: string }[];
   readonly problems: number;
+  /** Card files that could not be read (listed first among the problems): the ones to fix first. */
+  readonly unreadable: readonly string[];
 }
 
 export async function buildCatalogJson(root: string, outDir: string): Promise<BuildSummary> {
@@ -32,7 +34,9 @@ export async function buildCatalogJson(root: string, outDir: string): Promise<Bu
   const problems: CatalogProblem[] = [...loaded.problems];
   let snippets: Snippet[] = [];
   if (existsSync(snippetsDir)) {
-    const result = loadSnippets(snippetsDir, { knownIds: new Set(loaded.catalog.byId.keys()) });
+    // With a card unreadable its ids are missing, and every snippet implementing one would say so:
+    // the snippets' ids are checked once every card reads (the card's problem comes first).
+    const result = loadSnippets(snippetsDir, loaded.unreadable.length === 0 ? { knownIds: new Set(loaded.catalog.byId.keys()) } : {});
     snippets = result.snippets;
     problems.push(...result.problems.map((p) => ({ ...p, file: relative(root, p.file) || p.file })));
   }
@@ -41,7 +45,7 @@ export async function buildCatalogJson(root: string, outDir: string): Promise<Bu
   // A template problem about the whole file (no placeholder) has no line, and is printed without one.
   const messages = [...problems.map((p) => `${p.file}:${p.line}: ${p.message}`), ...templates.problems.map((p) => `${templateProblemPlace(p)}: ${p.message}`)];
   for (const message of messages) console.error(message);
-  if (messages.length > 0) return { nodes: loaded.catalog.byId.size, snippets: snippets.length, snippetFiles: [], problems: messages.length };
+  if (messages.length > 0) return { nodes: loaded.catalog.byId.size, snippets: snippets.length, snippetFiles: [], problems: messages.length, unreadable: loaded.unreadable };
 
   const catalog = attachSnippets(loaded.catalog, snippets);
   mkdirSync(outDir, { recursive: true });
@@ -49,7 +53,7 @@ export async function buildCatalogJson(root: string, outDir: string): Promise<Bu
   writeFileSync(join(outDir, 'snippets.json'), serializeSnippets(snippets));
   writeFileSync(join(outDir, 'templates.json'), JSON.stringify(templates.templates));
   const snippetFiles = writeSnippetContributions(snippets, join(outDir, 'snippets'));
-  return { nodes: catalog.byId.size, snippets: snippets.length, snippetFiles, problems: 0 };
+  return { nodes: catalog.byId.size, snippets: snippets.length, snippetFiles, problems: 0, unreadable: [] };
 }
 
 /**

@@ -28,7 +28,33 @@ export interface BuildOptions {
 
 export interface BuildResult {
   readonly catalog: Catalog;
+  /**
+   * Problems in files that could not be read as cards (their nodes are missing from the catalog)
+   * come first: a reference to an id such a file defines is not reported, since it follows from
+   * the file's own problem (one note on that file counts them).
+   */
   readonly problems: CatalogProblem[];
+  /** The files that could not be read as cards (front matter, kind or id unreadable): fix these first. */
+  readonly unreadable: readonly string[];
+}
+
+/** A file that gave the catalog no node, with the id its front matter names as far as a line can tell (none when no `id:` line is found). */
+interface UnreadFile {
+  readonly file: string;
+  readonly id: string | undefined;
+  skipped: number;
+}
+
+/** The `id:` a front matter names, read from the line itself: what the file would define had its YAML parsed. */
+function writtenId(text: string): string | undefined {
+  const lines = text.split(/\r?\n/);
+  if (lines[0]?.trim() !== '---') return undefined;
+  for (const line of lines.slice(1)) {
+    if (line.trim() === '---') return undefined;
+    const match = /^id:[ \t]*["']?([a-z0-9][a-z0-9/-]*)/.exec(line);
+    if (match) return match[1];
+  }
+  return undefined;
 }
 
 type MutableNode = { -readonly [K in keyof CatalogNode]: CatalogNode[K] } & { children: MutableNode[] };
@@ -45,14 +71,19 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
   const problems: CatalogProblem[] = [];
   const fileNodes: MutableNode[] = [];
   const byId = new Map<string, MutableNode>();
+  const unread: UnreadFile[] = [];
 
   const usedFigures = new Set<string>();
   for (const { file, text: written } of files) {
     const text = expandFigures(file, written, options.figures, problems, usedFigures);
     const raw = parseContentFile(file, text, problems);
-    if (!raw || !raw.kind || !raw.localId) continue;
+    if (!raw || !raw.kind || !raw.localId) {
+      unread.push({ file, id: raw?.localId || writtenId(text), skipped: 0 });
+      continue;
+    }
     if (!FULL_ID_PATTERN.test(raw.localId)) {
       problems.push({ file, line: raw.fieldLines.get('id') ?? 1, message: `id "${raw.localId}" is not kebab-case (letters, digits and single dashes, "/" between levels)` });
+      unread.push({ file, id: raw.localId, skipped: 0 });
       continue;
     }
     const node = toNode(raw, raw.kind, raw.localId, undefined, file, problems);
@@ -105,7 +136,7 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
     }
     const parent = byId.get(node.parent);
     if (!parent) {
-      problems.push({ file: node.source.file, line: node.source.line, message: `parent "${node.parent}" does not exist` });
+      if (!followsFromUnread(node.parent)) problems.push({ file: node.source.file, line: node.source.line, message: `parent "${node.parent}" does not exist` });
       roots.push(node);
       node.parent = undefined;
       continue;
@@ -120,7 +151,15 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
   }
   roots.sort((a, b) => rootRank(a.kind) - rootRank(b.kind) || byOrder(a, b));
 
-  checkLinks(byId, options, problems);
+  // A missing id a file that could not be read may define is no problem of its own: with one broken
+  // card, every reference to it (tens, across the catalog) hid the cause among them. Such references
+  // are counted on the unreadable file; when it names no readable id, any missing id may be one.
+  function followsFromUnread(target: string): boolean {
+    const from = unread.find((u) => u.id === undefined || target === u.id || target.startsWith(`${u.id}/`));
+    if (from) from.skipped++;
+    return from !== undefined;
+  }
+  checkLinks(byId, options, problems, followsFromUnread);
   checkProse(byId, problems);
   if (options.figures) {
     for (const figure of options.figures.byId.values()) {
@@ -129,8 +168,18 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
       }
     }
   }
-  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-  return { catalog: indexCatalog(roots), problems };
+  for (const u of unread) {
+    if (u.skipped === 0) continue;
+    const line = Math.min(...problems.filter((p) => p.file === u.file).map((p) => p.line), Number.MAX_SAFE_INTEGER);
+    problems.push({
+      file: u.file, line: line === Number.MAX_SAFE_INTEGER ? 1 : line,
+      message: `${u.skipped} reference(s) elsewhere to ${u.id === undefined ? 'ids this file may define' : `"${u.id}" or its children`} are not checked until this file can be read`,
+    });
+  }
+  const unreadFiles = new Set(unread.map((u) => u.file));
+  const rank = (p: CatalogProblem): number => (unreadFiles.has(p.file) ? 0 : 1);
+  problems.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file) || a.line - b.line);
+  return { catalog: indexCatalog(roots), problems, unreadable: [...unreadFiles] };
 }
 
 function toNode(
@@ -203,12 +252,17 @@ function toNode(
   return node;
 }
 
-function checkLinks(byId: ReadonlyMap<string, MutableNode>, options: BuildOptions, problems: CatalogProblem[]): void {
+function checkLinks(
+  byId: ReadonlyMap<string, MutableNode>, options: BuildOptions, problems: CatalogProblem[],
+  /** True (and counted) for a missing id a file that could not be read may define. */
+  followsFromUnread: (target: string) => boolean,
+): void {
   const need = (node: CatalogNode, target: string, field: string, kinds?: readonly NodeKind[]): void => {
     const at = { file: node.source.file, line: fieldLines.get(node)?.get(field) ?? node.source.line };
     const what = `${field} id`;
     const found = byId.get(target);
     if (!found) {
+      if (followsFromUnread(target)) return;
       problems.push({ ...at, message: `${what} "${target}" in "${node.id}" does not exist${nearest(target, byId)}` });
     } else if (kinds && !kinds.includes(found.kind)) {
       problems.push({ ...at, message: `${what} "${target}" in "${node.id}" is a ${found.kind}; expected ${kinds.join(' or ')}` });
@@ -234,7 +288,7 @@ function checkLinks(byId: ReadonlyMap<string, MutableNode>, options: BuildOption
     for (const { text, line, field } of texts) {
       for (const match of text.matchAll(/\]\(sdp:([^)\s]*)\)/g)) {
         const target = match[1]!;
-        if (!byId.has(target)) {
+        if (!byId.has(target) && !followsFromUnread(target)) {
           const offset = field ? 0 : text.slice(0, match.index).split('\n').length - 1;
           problems.push({ file: node.source.file, line: line + offset, message: `link "sdp:${target}" points to no catalog node${nearest(target, byId)}` });
         }

@@ -444,6 +444,35 @@ describe('catalog validator', () => {
     });
   });
 
+  describe('a file that cannot be read', () => {
+    // BETA with its front matter broken: its id is missing from the catalog. Its file sorts after ALPHA's.
+    const Z = 'content/z.md';
+    const brokenBeta = BETA.replace('title: Beta', 'title: [Beta');
+
+    it('comes first, and the references to its ids elsewhere are one note on it, not a problem each', () => {
+      // ALPHA names beta in `related` and in a link; it also has a problem of its own (an unknown field).
+      const alpha = alphaWith('Alpha overview, see', 'Alpha overview, see [b](sdp:beta) and').replace('order: 1', 'order: 1\ncolour: red');
+      const { problems, unreadable } = build(alpha, [{ file: Z, text: brokenBeta }]);
+      assert.deepEqual(unreadable, [Z]);
+      assert.equal(problems[0]?.file, Z, show(problems));
+      assert.match(problems[0]!.message, /invalid YAML/);
+      expectOnly(problems, [
+        { file: Z, line: 5, message: /invalid YAML/ },
+        { file: Z, line: 5, message: /2 reference\(s\) elsewhere to "beta" or its children are not checked until this file can be read/ },
+        { file: X, line: 7, message: /unknown field "colour"/ },
+      ]);
+    });
+
+    it('a reference to an id no unreadable file names is still reported', () => {
+      const alpha = alphaWith('related: [beta]', 'related: [beta, gamma]');
+      expectOnly(build(alpha, [{ file: Z, text: brokenBeta }]).problems, [
+        { file: Z, line: 5, message: /invalid YAML/ },
+        { file: Z, line: 5, message: /1 reference\(s\) elsewhere to "beta"/ },
+        { file: X, line: 8, message: /related id "gamma" in "alpha" does not exist/ },
+      ]);
+    });
+  });
+
   describe('robustness', () => {
     it('CRLF line endings parse identically to LF', () => {
       const lf = build(ALPHA);
