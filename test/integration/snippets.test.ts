@@ -132,6 +132,23 @@ suite('Snippet insertion', () => {
     assert.ok(text.endsWith('\ndef handler():\n    return 1\n'), `the line stays whole, on a line of its own: ${JSON.stringify(text.slice(-60))}`);
   });
 
+  test('above an indented line under a line of text, the snippet gets a blank line before it that keeps no spaces, and the line keeps its indentation', async () => {
+    const editor = await newEditor('python', 'class Store:\n    x = 1\n    def get(self):\n        return 1\n');
+    editor.selection = new vscode.Selection(2, 0, 2, 0);
+    await vscode.commands.executeCommand('sdp.insertSnippet', { snippetId: 'optimistic-locking', language: 'python' });
+    const lines = editor.document.getText().split('\n');
+    assert.deepStrictEqual(lines.slice(0, 3), ['class Store:', '    x = 1', ''], `a blank line, with no spaces, under "x = 1": ${JSON.stringify(lines.slice(0, 4))}`);
+    assert.ok(lines[3]!.startsWith('    ') && lines[3]!.trim() !== '', `the block starts at the line's indentation: ${JSON.stringify(lines[3])}`);
+    assert.ok(editor.document.getText().endsWith('\n    def get(self):\n        return 1\n'), `the line stays whole, indented: ${JSON.stringify(editor.document.getText().slice(-60))}`);
+  });
+
+  test("a markdown cursor on the front matter's first --- puts the listing after the front matter, not inside it", async () => {
+    const editor = await newEditor('markdown', '---\ntitle: Design\n---\n# Design\n');
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await vscode.commands.executeCommand('sdp.insertSnippet', { snippetId: 'optimistic-locking', language: 'sql' });
+    assert.match(editor.document.getText(), /^---\ntitle: Design\n---\n\n```sql\n/);
+  });
+
   test('a read-only editor gets no change and a clear outcome', async () => {
     const fs = new ReadOnlyFileSystem('sdp-readonly', { '/design.ts': 'export const x = 1;\n' });
     const registration = vscode.workspace.registerFileSystemProvider('sdp-readonly', fs, { isReadonly: true });

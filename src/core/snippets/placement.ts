@@ -24,10 +24,14 @@ export interface SnippetPlacement {
   readonly prefix: string;
   /**
    * The block goes before the text of the cursor's line, at its indentation: it must end with a
-   * line break, so that text starts a line of its own after it.
+   * line break, so that text starts a line of its own after it. `prefix` is then a line break when
+   * the line above has text, so a blank line stands between that text and the block.
    */
   readonly beforeLine?: boolean;
 }
+
+/** How many lines YAML front matter may run to before the opening `---` is taken for a rule instead, as the engine reads it (blockParse.ts). */
+const FRONT_MATTER_MAX_LINES = 200;
 
 /**
  * - An empty selection on a line with nothing but spaces: the block goes at the cursor.
@@ -41,14 +45,23 @@ export interface SnippetPlacement {
  * - Otherwise (a selection, or a cursor inside a line's text): on a new line after the last line
  *   the selection touches. A selection that ends at the very start of a line (whole lines
  *   selected) touches only the line before it.
+ * - Some lines must stay first, so nothing goes above them or inside them: a `#!` line that opens
+ *   a script (the block goes after it), and a markdown document's front matter (a listing goes
+ *   after its closing `---`, wherever in it the cursor or selection was).
+ * - A block put above a line gets a blank line before it when the line above has text, as a
+ *   listing put after a paragraph in markdown does.
+ *
+ * `lineCount` is how many lines the document has (front matter is looked for within them).
  */
 export function placeSnippet(
   selection: { readonly start: Spot; readonly end: Spot },
   lineText: (line: number) => string,
-  options: { readonly markdown?: boolean } = {},
+  options: { readonly markdown?: boolean; readonly lineCount?: number } = {},
 ): SnippetPlacement {
   const { start, end } = selection;
   const empty = start.line === end.line && start.character === end.character;
+  const frontMatterEnd = options.markdown ? frontMatterLastLine(lineText, options.lineCount ?? end.line + 1) : undefined;
+  if (frontMatterEnd !== undefined && end.line <= frontMatterEnd) return after(frontMatterEnd, lineText, options);
   if (empty) {
     const text = lineText(end.line);
     if (text.trim() === '') return { at: end, prefix: '' };
@@ -56,8 +69,27 @@ export function placeSnippet(
     // A line that closes a block (`}`, `)`, `]`) is the exception: before it is still inside that
     // block (a Go func at the start of main's closing brace would be declared in main's body).
     const closes = /^[)\]}]/.test(text.trimStart());
-    if (!options.markdown && !closes && end.character <= indent) return { at: { line: end.line, character: indent }, prefix: '', beforeLine: true };
+    // A script's `#!` line works only as its first line.
+    const shebang = end.line === 0 && text.startsWith('#!');
+    if (!options.markdown && !closes && !shebang && end.character <= indent) {
+      const above = end.line > 0 ? lineText(end.line - 1) : '';
+      return { at: { line: end.line, character: indent }, prefix: above.trim() === '' ? '' : '\n', beforeLine: true };
+    }
   }
   const last = !empty && end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
-  return { at: { line: last, character: lineText(last).length }, prefix: options.markdown ? '\n\n' : '\n' };
+  return after(last, lineText, options);
+}
+
+/** On a new line after `line`. */
+function after(line: number, lineText: (line: number) => string, options: { readonly markdown?: boolean }): SnippetPlacement {
+  return { at: { line, character: lineText(line).length }, prefix: options.markdown ? '\n\n' : '\n' };
+}
+
+/** The 0-based line of the `---` (or `...`) that closes the front matter the document opens with; undefined for none. */
+function frontMatterLastLine(lineText: (line: number) => string, lineCount: number): number | undefined {
+  if (lineCount < 2 || lineText(0) !== '---') return undefined;
+  for (let line = 1; line < Math.min(lineCount, FRONT_MATTER_MAX_LINES); line++) {
+    if (/^(---|\.\.\.)\s*$/.test(lineText(line))) return line;
+  }
+  return undefined;
 }

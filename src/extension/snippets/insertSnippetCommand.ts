@@ -57,7 +57,9 @@ export class InsertSnippetCommand implements Command {
     let where: vscode.Range | undefined;
     // Never over the writer's selection, never in the middle of a line (placement.ts). Worked out
     // before the Go and Java fitting, which reads what encloses the place the block goes.
-    const place = placeSnippet(target.selection, (line) => target.document.lineAt(line).text, { markdown: target.document.languageId === 'markdown' });
+    const place = placeSnippet(target.selection, (line) => target.document.lineAt(line).text, {
+      markdown: target.document.languageId === 'markdown', lineCount: target.document.lineCount,
+    });
     let placeOffset = target.document.offsetAt(new vscode.Position(place.at.line, place.at.character));
     if (target.document.languageId === 'markdown') {
       body = fenceForMarkdown(variant.body, language);
@@ -88,6 +90,13 @@ export class InsertSnippetCommand implements Command {
       const spot = target.document.positionAt(placeOffset);
       where = new vscode.Range(spot, spot);
       body = place.prefix + body + (place.beforeLine && !body.endsWith('\n') ? '\n' : '');
+      if (place.beforeLine && place.prefix && spot.character > 0) {
+        // A blank line above an indented line: written at the line's start, with the indentation
+        // the editor would give each line, so the blank line does not keep the line's spaces.
+        const indent = target.document.lineAt(spot.line).text.slice(0, spot.character);
+        where = new vscode.Range(spot.with({ character: 0 }), spot);
+        body = body.replace(/^(?=[^\n])/gm, indent) + indent;
+      }
     }
     // One undo step for the imports and the body together.
     const ok = await target.insertSnippet(new vscode.SnippetString(body), where, {
