@@ -1,5 +1,5 @@
 /**
- * `sdp suggest FILE|- [--json | --format text|json|sarif] [--fail-on error|warning|note|none]
+ * `sdp suggest FILE|- [--json | --format text|json|sarif] [--fail-on warning|note|none]
  * [--max-size CHARS] [--min-score 0..1] [--no-deep-dives]`: the patterns a design doc needs, for a
  * person, for a program (--json), or for CI (--format sarif: SARIF 2.1.0, see
  * docs/in-document-review.md). --no-deep-dives asks design checks only (the setting
@@ -10,8 +10,8 @@
  * `sdp-ignore` not closed on its line, a marker naming no id or never closed) is one too (`malformed-comment`,
  * `malformedComments`).
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
- * worse (open questions are notes, figures past a limit and review comments' problems warnings); 2 when the
- * arguments are wrong or the file cannot be read. The options are one list, SUGGEST_OPTIONS: the
+ * worse (open questions are notes, figures past a limit and review comments' problems warnings; no
+ * finding is an error, so `--fail-on error` is refused as a wrong argument); 2 when the arguments are wrong or the file cannot be read. The options are one list, SUGGEST_OPTIONS: the
  * parser knows no other, and `sdp help` prints each with its meaning.
  */
 import { readFile } from 'node:fs/promises';
@@ -37,6 +37,15 @@ import { forTerminal } from './terminalText';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
+/** SARIF levels of the kinds of finding: an open question is a note; a figure past a limit, an unknown id in a review comment and a review comment that does nothing are warnings. */
+const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning' } as const;
+/**
+ * The levels --fail-on takes: `none` and each level a finding can have (LEVELS), worst last. No
+ * finding is an `error` (a design doc's gap is advice, not a broken build), so `--fail-on error`,
+ * which could never fail, is refused with a word rather than silently passing every run.
+ */
+const FAIL_ON_LEVELS: readonly SarifLevel[] = SARIF_LEVELS.filter((l) => l === 'none' || Object.values<SarifLevel>(LEVELS).includes(l));
+
 /** One option of `sdp suggest`: its flag, the value it takes (as help shows it), and what it does in one line. */
 export interface SuggestOption {
   readonly flag: string;
@@ -51,8 +60,8 @@ export const SUGGEST_OPTIONS = {
   json: { flag: '--json', help: 'JSON for programs (the same as --format json)' },
   format: { flag: '--format', value: FORMATS.join('|'), help: 'text for people (the default), JSON, or SARIF 2.1.0 for CI' },
   failOn: {
-    flag: '--fail-on', value: [...SARIF_LEVELS].reverse().join('|'),
-    help: 'exit 1 on a finding at that level or worse (none, the default, never fails)',
+    flag: '--fail-on', value: [...FAIL_ON_LEVELS].reverse().join('|'),
+    help: 'exit 1 on a finding at that level or worse: warning (figures past a limit, review comments that do nothing) or note (open questions too); none, the default, never fails',
   },
   maxSize: { flag: '--max-size', value: 'CHARS', help: `read only the first CHARS characters of each file (a whole number, at least 1; default ${DEFAULTS.maxChars.toLocaleString('en-US')})` },
   minScore: { flag: '--min-score', value: '0..1', help: 'how sure the best pattern must be to be suggested (default: the trained threshold)' },
@@ -84,8 +93,6 @@ export function suggestHelp(indent: string, column: number): string {
   ].join('\n');
 }
 
-/** SARIF levels of the kinds of finding: an open question is a note; a figure past a limit, an unknown id in a review comment and a review comment that does nothing are warnings. */
-const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning' } as const;
 const NO_DEEP_DIVES_COMMENT = ignoreCommentFor(NO_DEEP_DIVES_ID);
 /** How the JSON and the SARIF name what turned the deep dives off: the engine's option is the flag here. */
 const OFF_BY: Readonly<Record<DeepDivesOffBy, string>> = { option: 'flag', comment: 'comment' };
@@ -125,6 +132,9 @@ const text = {
     'fewer-both': (shown: number, n: number) => `Fewer open questions (${shown}, against ${n} with deep dives on): --no-deep-dives and the document's ${NO_DEEP_DIVES_COMMENT} turned the deep dives off; run without the flag and delete the comment to ask them too.`,
   } satisfies Record<DeepDivesOffNote, (shown: number, withDeepDives: number) => string>,
   badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
+  /** A SARIF level no finding has (`error`): the option would never fail. */
+  levelNoFindingHas: (o: string, v: string): string =>
+    `sdp suggest: ${o} ${v} would never fail: no finding of sdp suggest is at level "${v}" (figures past a limit and review comments that do nothing are warnings, open questions notes); use ${o} warning or ${o} note\n${USAGE}`,
   truncated: (file: string, analysed: number, total: number): string => {
     const n = (x: number): string => x.toLocaleString('en-US');
     return `sdp suggest: ${file}: only the first ${n(analysed)} of the document's ${n(total)} characters were analysed (--max-size ${analysed}); give a larger --max-size to analyse all of it`;
@@ -156,9 +166,9 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
     else if (option === 'noDeepDives') deepDives = false;
     else if (option === 'format' || option === 'failOn') {
       const v = options[++i] ?? '';
-      const choices: readonly string[] = option === 'format' ? FORMATS : SARIF_LEVELS;
+      const choices: readonly string[] = option === 'format' ? FORMATS : FAIL_ON_LEVELS;
       if (!choices.includes(v)) {
-        io.err(text.badChoice(a, v, choices));
+        io.err(option === 'failOn' && (SARIF_LEVELS as readonly string[]).includes(v) ? text.levelNoFindingHas(a, v) : text.badChoice(a, v, choices));
         return 2;
       }
       if (option === 'format') format = v as Format;
@@ -290,11 +300,15 @@ export function artifactUri(file: string): string {
   return encode(slashed.replace(/^(\.\/)+/, ''));
 }
 
-/** The findings a CI run would report, for a person: one line each, with its line and column. */
+/**
+ * The findings a CI run would report, for a person: one line each, with its line and column, in
+ * the document's order (the review lists them by kind, questions first; a reader goes down the file).
+ */
 function formatFindings(review: InDocumentReview): string {
   if (review.findings.length === 0) return '';
   const lines = ['Findings:'];
-  for (const f of review.findings) lines.push(`  ${f.range.startLine + 1}:${f.range.startCharacter + 1}  ${LEVELS[f.kind]}  ${f.message}`);
+  const inOrder = [...review.findings].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
+  for (const f of inOrder) lines.push(`  ${f.range.startLine + 1}:${f.range.startCharacter + 1}  ${LEVELS[f.kind]}  ${f.message}`);
   return `${lines.join('\n')}\n`;
 }
 

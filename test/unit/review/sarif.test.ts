@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { artifactUri, suggestCommand } from '../../../src/cli/suggest';
+import { artifactUri, suggestCommand, suggestHelp } from '../../../src/cli/suggest';
 import type { CliIO } from '../../../src/cli/io';
 import { buildSarif, failsAt, type SarifLog } from '../../../src/core/review/sarif';
 import { CHECKS } from '../../../src/core/suggest/lexicon';
@@ -84,12 +84,11 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     }
   });
 
-  it('--fail-on sets the exit status: warning fails on a figure past a limit, error does not, note fails on a question', async () => {
+  it('--fail-on sets the exit status: warning fails on a figure past a limit, note fails on a question', async () => {
     const file = join(repoRoot, 'examples', 'ticket-booking-design.md');
     const warning = await sarifOf(file, ['--fail-on', 'warning']);
     assert.equal(warning.code, 1);
     assert.match(warning.stderr, /--fail-on warning/);
-    assert.equal((await sarifOf(file, ['--fail-on', 'error'])).code, 0);
     assert.equal((await sarifOf(file, ['--fail-on', 'note'])).code, 1);
     assert.equal((await sarifOf(file, ['--fail-on', 'none'])).code, 0);
     const chat = await sarifOf(join(repoRoot, 'examples', 'chat-app-design.md'), ['--fail-on', 'warning']);
@@ -244,6 +243,14 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     assert.match(io.stderr, /--format takes one of text, json, sarif, got "xml"/);
     const io2 = fakeIO();
     assert.equal(await suggestCommand(['x.md', '--fail-on'], io2, realEngine().catalog), 2);
-    assert.match(io2.stderr, /--fail-on takes one of none, note, warning, error, got ""/);
+    assert.match(io2.stderr, /--fail-on takes one of none, note, warning, got ""/);
+  });
+
+  it('--fail-on error is refused (exit 2, nothing reviewed): no finding is an error, so it could never fail', async () => {
+    const io = fakeIO();
+    assert.equal(await suggestCommand([join(repoRoot, 'examples', 'ticket-booking-design.md'), '--format', 'sarif', '--fail-on', 'error'], io, realEngine().catalog), 2);
+    assert.equal(io.stdout, '');
+    assert.match(io.stderr, /--fail-on error would never fail: no finding of sdp suggest is at level "error".*use --fail-on warning or --fail-on note/);
+    assert.doesNotMatch(suggestHelp('', 20), /error/, 'help offers no level that never fails');
   });
 });
