@@ -1,3 +1,5 @@
+import { decodeText } from './decodeText';
+
 /** What a CLI command may do with the outside world; tests pass an in-memory fake. */
 export interface CliIO {
   out(s: string): void;
@@ -6,7 +8,8 @@ export interface CliIO {
 }
 
 /**
- * The real process: stdout, stderr (each message on its own line) and all of stdin.
+ * The real process: stdout, stderr (each message on its own line) and all of stdin (UTF-8, or
+ * UTF-16 after its byte order mark: decodeText).
  *
  * A reader that closes the pipe early (`sdp show ID --json | head -c 10`) is no error of sdp's: the
  * rest of the output is dropped quietly, and the command ends with its own exit status (so
@@ -40,7 +43,7 @@ export function consoleIO(
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-      return Buffer.concat(chunks).toString('utf8');
+      return decodeText(Buffer.concat(chunks));
     },
   };
 }

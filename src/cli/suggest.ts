@@ -32,6 +32,7 @@ import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { withoutByteOrderMark } from '../core/text/byteOrderMark';
 import { version } from '../../package.json';
 import type { CliIO } from './io';
+import { decodeText } from './decodeText';
 import { forTerminal } from './terminalText';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
@@ -63,7 +64,7 @@ export const SUGGEST_OPTIONS = {
     flag: '--fail-on', value: [...FAIL_ON_LEVELS].reverse().join('|'),
     help: 'exit 1 on a finding at that level or worse: warning (figures past a limit, review comments that do nothing) or note (open questions too); none, the default, never fails',
   },
-  maxSize: { flag: '--max-size', value: 'CHARS', help: `read only the first CHARS characters of each file (a whole number, at least 1; default ${DEFAULTS.maxChars.toLocaleString('en-US')})` },
+  maxSize: { flag: '--max-size', value: 'CHARS', help: `read only the first CHARS characters of each file, counted as UTF-16 code units as the editor counts them (an emoji is 2; a whole number, at least 1; default ${DEFAULTS.maxChars.toLocaleString('en-US')})` },
   minScore: { flag: '--min-score', value: '0..1', help: 'how sure the best pattern must be to be suggested (default: the trained threshold)' },
   noDeepDives: { flag: '--no-deep-dives', help: 'ask design checks only, no deep dives: for RFCs and design proposals' },
   help: { flag: '--help', short: '-h', help: 'print these options and exit (nothing else is read)' },
@@ -108,7 +109,7 @@ const text = {
     : `sdp suggest: ${file} is the same file as ${first}; it is reviewed once`,
   unreadable: (file: string, reason: string): string => `sdp suggest: cannot read ${file}: ${reason}`,
   binary: (file: string): string =>
-    `sdp suggest: ${file} looks like binary data (NUL or undecodable bytes), not a design doc; nothing was analysed. Give a markdown or text file.`,
+    `sdp suggest: ${file} looks like binary data (NUL or undecodable bytes), not a design doc; nothing was analysed. Give a markdown or text file (UTF-8, or UTF-16 with a byte order mark).`,
   none: 'No pattern suggested: nothing in this document points to one of the catalog\'s patterns.',
   numbers: 'Figures',
   questions: 'Open questions',
@@ -233,8 +234,9 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   for (const file of files) {
     let input: string;
     try {
-      // Without the byte order mark, as the editor reads the file: line 1's columns and the results agree with it.
-      input = withoutByteOrderMark(file === '-' ? await io.readStdin() : await readFile(file, 'utf8'));
+      // UTF-8, or UTF-16 after its byte order mark; without the mark, as the editor reads the file:
+      // line 1's columns and the results agree with it.
+      input = withoutByteOrderMark(file === '-' ? await io.readStdin() : decodeText(await readFile(file)));
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       fail(file, text.unreadable(file, err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import type { Catalog } from '../../../src/core/catalog/model';
 import type { CliIO } from '../../../src/cli/io';
+import { decodeText } from '../../../src/cli/decodeText';
 import { suggestCommand } from '../../../src/cli/suggest';
 import { inTemporaryFolder } from './capturedIO';
 
@@ -59,6 +60,40 @@ describe('sdp suggest: files and input', () => {
       await suggestCommand(['-', '--json'], bom, catalog);
       assert.equal(bom.stdout, plain.stdout);
       assert.doesNotMatch(bom.stdout, /\uFEFF|\\ufeff/i);
+    });
+  });
+
+  describe('UTF-16 (as Windows tools write it): read after its byte order mark', () => {
+    const DOC_AT_LINE_1 = 'No double-booking: 50,000 seats, 2 million fans race for the last seat.\n\nEach seat row takes a lock.\n';
+    const utf16be = (s: string): Buffer => Buffer.from(s, 'utf16le').swap16();
+    before(() => {
+      writeFileSync('utf8.md', DOC_AT_LINE_1);
+      writeFileSync('le.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(DOC_AT_LINE_1, 'utf16le')]));
+      writeFileSync('be.md', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(DOC_AT_LINE_1)]));
+      writeFileSync('nobom.md', Buffer.from(DOC_AT_LINE_1, 'utf16le'));
+    });
+
+    for (const name of ['le.md', 'be.md']) {
+      it(`${name}: the same review as the UTF-8 file`, async () => {
+        const utf8 = fakeIO();
+        assert.equal(await suggestCommand(['utf8.md', '--json'], utf8, catalog), 0, utf8.stderr);
+        const io = fakeIO();
+        assert.equal(await suggestCommand([name, '--json'], io, catalog), 0, io.stderr);
+        assert.equal(io.stdout.replace(name, 'utf8.md'), utf8.stdout);
+        assert.match(io.stdout, /"line": 1,/);
+      });
+    }
+
+    it('without the mark it is still binary data to the reader (exit 2, the same message)', async () => {
+      const io = fakeIO();
+      assert.equal(await suggestCommand(['nobom.md'], io, catalog), 2);
+      assert.match(io.stderr, /nobom\.md looks like binary data/);
+    });
+
+    it('decodeText: an odd last byte reads as U+FFFD; UTF-8 stays UTF-8', () => {
+      assert.equal(decodeText(Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42])), '\ufeffA\ufffd');
+      assert.equal(decodeText(Buffer.from('é', 'utf8')), 'é');
+      assert.equal(decodeText(Buffer.from([0xfe, 0xff, 0xd8, 0x3d, 0xde, 0x00])), '\ufeff\u{1f600}');
     });
   });
 

@@ -54,4 +54,13 @@ describe('sdp suggest: option values', () => {
       assert.ok(JSON.parse(io.stdout));
     });
   }
+
+  it('--max-size counts what its help says: UTF-16 code units (an emoji is 2), in help and in the note on a cut', async () => {
+    const help = capturedIO();
+    assert.equal(await suggestCommand(['--help'], help, catalog), 0);
+    assert.match(help.stdout, /--max-size CHARS +read only the first CHARS characters of each file, counted as UTF-16 code units/);
+    const io = fakeIO('\u{1f600}\u{1f600}x\n' + DOC);
+    assert.equal(await suggestCommand(['-', '--max-size', '4'], io, catalog), 0, io.stderr);
+    assert.match(io.stderr, new RegExp(`only the first 4 of the document's ${6 + DOC.length} characters`));
+  });
 });
