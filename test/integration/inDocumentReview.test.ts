@@ -132,6 +132,14 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     const scoresBefore = (await codeLenses(doc.uri)).filter((l) => l.range.start.line === 0).map((l) => l.command?.title);
     assert.ok(await vscode.workspace.applyEdit(action.edit));
     assert.strictEqual(doc.getText(), original.slice(0, doc.offsetAt(new vscode.Position(11, 0))) + insert.newText + original.slice(doc.offsetAt(new vscode.Position(11, 0))));
+    // The fix's command (run by the editor once the edit is in) puts the cursor under the marker, in view.
+    assert.ok(action.command, 'the fix moves the cursor after its edit');
+    await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    const typeLine = 11 + insert.newText.split('\n').indexOf('-->') + 1;
+    assert.strictEqual(editor.document, doc);
+    assert.deepStrictEqual([editor.selection.active.line, editor.selection.active.character, editor.selection.isEmpty], [typeLine, 0, true]);
+    await waitFor(() => editor.visibleRanges.some((r) => r.contains(editor.selection.active)), 'the place to type in view');
     // After the edit pause: the question is still open, now at the new heading, and the top scores did not move.
     await waitFor(() => ours(doc.uri).some((d) => d.code === question.code && d.range.start.line === 11), 'the question at its new heading');
     assert.deepStrictEqual((await codeLenses(doc.uri)).filter((l) => l.range.start.line === 0).map((l) => l.command?.title), scoresBefore);

@@ -13,6 +13,11 @@ export interface Insertion {
   readonly line: number;
   readonly character: number;
   readonly text: string;
+  /**
+   * Where the writer types next, once the text is in (0-based, in the document as it then stands):
+   * the editor moves the cursor there. Only for text written to be filled in.
+   */
+  readonly typeAt?: { readonly line: number; readonly character: number };
 }
 
 export interface QuestionToAnswer {
@@ -35,7 +40,7 @@ const SET_ASIDE = new Set(['alternatives', 'appendix']);
  * new heading, until the writer answers it and deletes the marker. A question tied to a line goes
  * at the end of the section holding that line, one level deeper; a question tied to no line (or
  * to the title's own section) goes before the alternatives or appendix, or else at the end, at
- * the level of the document's top sections.
+ * the level of the document's top sections. `typeAt` is the start of the line under the marker.
  */
 export function answerSectionInsertion(text: string, outline: DocumentOutline, q: QuestionToAnswer, labels: ReviewLabels): Insertion {
   const lines = splitLines(text);
@@ -56,7 +61,11 @@ export function answerSectionInsertion(text: string, outline: DocumentOutline, q
     '',
     todoCommentFor(q.id, [fill(labels.sectionQuestion, q.question), fill(labels.sectionAnswer)]),
   ];
-  return insertBlock(lines, atLine, block);
+  const insertion = insertBlock(lines, atLine, block);
+  // The answer goes under the marker: the start of the line after its `-->`.
+  const blockEnd = insertion.text.indexOf(block.join('\n')) + block.join('\n').length;
+  const breaksBefore = insertion.text.slice(0, blockEnd).split('\n').length - 1;
+  return { ...insertion, typeAt: { line: insertion.line + breaksBefore + 1, character: 0 } };
 }
 
 /**

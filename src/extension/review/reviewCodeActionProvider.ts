@@ -5,6 +5,7 @@ import type { TextEdit } from '../../core/review/commentIdFixes';
 import { fill, type ReviewLabels } from '../../core/review/labels';
 import { OPEN_CARD_TO_SIDE_COMMAND } from '../commands/openCardCommands';
 import { loadSuggestModule } from '../lazyModules';
+import { REVEAL_IN_DOCUMENT_COMMAND } from '../suggest/revealInDocumentCommand';
 import { toRange, type InDocumentController, type InDocumentEntry } from './inDocumentController';
 import { reviewStrings } from './reviewStrings';
 
@@ -95,6 +96,10 @@ function editAction(title: string, document: vscode.TextDocument, insertion: Ins
   const edit = new vscode.WorkspaceEdit();
   edit.insert(document.uri, new vscode.Position(insertion.line, insertion.character), insertion.text);
   action.edit = edit;
+  // Run once the edit is in: the cursor goes where the writer types next, shown in the editor.
+  if (insertion.typeAt) {
+    action.command = { command: REVEAL_IN_DOCUMENT_COMMAND, title, arguments: [document.uri, insertion.typeAt.line + 1, insertion.typeAt.character + 1, 0] };
+  }
   action.diagnostics = [diagnostic];
   action.isPreferred = preferred;
   return action;

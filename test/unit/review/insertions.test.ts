@@ -27,6 +27,22 @@ describe('quick-fix insertions (core)', () => {
       `### Locks across servers\n\n${MARKER}\n\n` +
       '## Open points\n- none\n');
   });
+  it('the cursor goes to the start of the line under the marker, where the answer is written: mid-document, at the end, with or without a last line break', () => {
+    const texts: [string, number | undefined][] = [
+      ['# Doc\n\n## Scale\n- We use a reservation system.\n\n## Open points\n- none\n', 4],
+      ['# Doc\n\n## Scale\n- We use a reservation system.\n## Open points\n- none\n', 4],
+      ['# Doc\n\n## Proposal\nText.\n', 4],
+      ['# Doc\n\n## Proposal\nText.', 4],
+      ['# Doc\n\n## Proposal\nText.\n\n## Alternatives\nOther.\n', undefined],
+    ];
+    for (const [text, line] of texts) {
+      const at = answerSectionInsertion(text, readOutline(text), line === undefined ? question : { ...question, line }, ENGLISH_REVIEW_LABELS);
+      assert.ok(at.typeAt, text);
+      const lines = applyInsertion(text, at).split('\n');
+      assert.equal(lines[at.typeAt.line - 1], '-->', `${JSON.stringify(text)}: the line above is the marker's end`);
+      assert.deepEqual([lines[at.typeAt.line], at.typeAt.character], ['', 0], `${JSON.stringify(text)}: an empty line to type on`);
+    }
+  });
   it('a heading inside an HTML comment opens no section: the answer goes after the comment, not inside it', () => {
     const text = '# Doc\n\n## Scale\n- We use a reservation system.\n<!--\n## Guidance\nSay how holds expire.\n-->\n\n## Open points\n- none\n';
     assert.deepEqual(readOutline(text).headings.map((h) => h.text), ['Doc', 'Scale', 'Open points']);
