@@ -146,6 +146,19 @@ suite('Suggest patterns: command and Design Review view', () => {
     assert.strictEqual(editor.document.isDirty, false);
   });
 
+  test('after an edit, a quote that wraps over a line break is looked for again and selected over the break', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Booking\n\nWe hold up to 50,000\nseats a second.\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    const analysed = doc.version;
+    assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'Two lines\nadded above.\n')));
+    await vscode.commands.executeCommand(REVEAL, doc.uri, 3, 15, 0, '50,000\nseats', analysed);
+    const shown = vscode.window.activeTextEditor!;
+    assert.strictEqual(shown.document, doc);
+    assert.deepStrictEqual([shown.selection.start.line, shown.selection.start.character, shown.selection.end.line, shown.selection.end.character], [4, 14, 5, 5]);
+    assert.strictEqual(doc.getText(shown.selection), '50,000\nseats');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('the command analyses the active document and offers the suggestions in a quick pick; choosing one opens its card', async () => {
     const api = await activateExtension();
     // No card open before: the one the pick opens is then the command's doing.

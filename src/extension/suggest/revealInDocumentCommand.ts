@@ -35,7 +35,8 @@ export class RevealInDocumentCommand implements Command {
     if (mustRelocate(text, document.getText(new vscode.Range(start, end)), version, document.version)) {
       const found = nearestOccurrence(text, start, document.lineCount, (l) => document.lineAt(l).text);
       start = found ? new vscode.Position(found.line, found.character) : start;
-      end = found ? start.translate(0, text.length) : start;
+      const moved = found && spanRange(found.line + 1, found.character + 1, text);
+      end = moved ? new vscode.Position(moved.endLine, moved.endCharacter) : start;
     }
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
     await vscode.window.showTextDocument(document, {

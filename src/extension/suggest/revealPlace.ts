@@ -14,16 +14,20 @@ export interface Place {
 /**
  * The occurrence of `text` nearest to `at`: at `at` itself when it is there, else on the line
  * nearest to it (a line above before one below at the same distance), nearest to its character on
- * that line. `undefined` when the text is nowhere in the document, or is empty or spans lines
- * (a quote is one line). `lineAt(i)` gives line i's text without its line break.
+ * that line. A quote that wraps over line breaks (a figure written "50,000" at the end of one line,
+ * "seats" at the start of the next) is found where it wraps the same way: the end of a line, whole
+ * lines between, the start of the last; whatever its line breaks are (LF, CR LF, a lone CR). The
+ * place is the quote's start. `undefined` when the text is nowhere in the document, or is empty.
+ * `lineAt(i)` gives line i's text without its line break.
  */
 export function nearestOccurrence(text: string, at: Place, lineCount: number, lineAt: (line: number) => string): Place | undefined {
-  if (text === '' || /[\r\n]/.test(text) || lineCount <= 0) return undefined;
+  if (text === '' || lineCount <= 0) return undefined;
+  const parts = text.split(/\r\n|\r|\n/);
   const from = Math.min(Math.max(at.line, 0), lineCount - 1);
   for (let distance = 0; distance < lineCount; distance++) {
     for (const line of distance === 0 ? [from] : [from - distance, from + distance]) {
       if (line < 0 || line >= lineCount) continue;
-      const character = nearestOnLine(lineAt(line), text, at.character);
+      const character = parts.length === 1 ? nearestOnLine(lineAt(line), text, at.character) : wrappedFrom(parts, line, lineCount, lineAt);
       if (character !== undefined) return { line, character };
     }
     if (from - distance < 0 && from + distance >= lineCount) break;
@@ -39,6 +43,16 @@ function nearestOnLine(lineText: string, text: string, character: number): numbe
     if (i >= character) break;
   }
   return best;
+}
+
+/** Where a quote of several lines (`parts`) starts if it starts on `line`: its first part ends that line, its last starts the line it ends on. */
+function wrappedFrom(parts: readonly string[], line: number, lineCount: number, lineAt: (line: number) => string): number | undefined {
+  const last = parts.length - 1;
+  if (line + last >= lineCount) return undefined;
+  const first = lineAt(line);
+  if (!first.endsWith(parts[0]!)) return undefined;
+  for (let i = 1; i < last; i++) if (lineAt(line + i) !== parts[i]) return undefined;
+  return lineAt(line + last).startsWith(parts[last]!) ? first.length - parts[0]!.length : undefined;
 }
 
 /**

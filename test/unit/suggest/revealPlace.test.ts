@@ -32,10 +32,24 @@ describe('revealPlace: where the quoted text stands now', () => {
     assert.deepEqual(find('is\nb\nis', 'is', 1, 0), { line: 0, character: 0 }, 'at the same distance, the line above');
   });
 
-  it('nothing when the text is gone, empty or spans lines, or the document is empty; a place past the end is read from the last line', () => {
+  it('a quote that wraps over a line break is found again where it still wraps that way, after lines moved above it', () => {
+    const quote = '50,000\nseats';
+    // Two lines inserted above: two lines down, the figure still at the end of its line.
+    assert.deepEqual(find('new\nnew\nWe hold up to 50,000\nseats a second.\n', quote, 0, 14), { line: 2, character: 14 });
+    // Words typed before it on its line; CR LF in the document, a lone CR in the quote: the same break.
+    assert.deepEqual(find('Now we hold up to 50,000\r\nseats a second.\r\n', '50,000\rseats', 0, 14), { line: 0, character: 18 });
+    // Over three lines: the middle line whole.
+    assert.deepEqual(find('x\nup to 50,000\nlarge\nseats.', 'to 50,000\nlarge\nseats', 0, 0), { line: 1, character: 3 });
+    // The nearest of two, and not where the words are there but wrap elsewhere.
+    assert.deepEqual(find('50,000\nseats\nx\ny\n50,000\nseats', quote, 3, 0), { line: 4, character: 0 });
+    assert.equal(find('We hold 50,000 seats.\n50,000 seats\n', quote, 0, 8), undefined);
+    assert.equal(find('We hold 50,000\nmore seats\n', quote, 0, 8), undefined);
+    assert.equal(find('We hold 50,000', quote, 0, 8), undefined, 'no line after it');
+  });
+
+  it('nothing when the text is gone or empty, or the document is empty; a place past the end is read from the last line', () => {
     assert.equal(find('a\nb\n', 'Scaling-Raeds', 1, 0), undefined);
     assert.equal(find('a\nb\n', '', 1, 0), undefined);
-    assert.equal(find('a\nb\n', 'a\nb', 0, 0), undefined);
     assert.equal(nearestOccurrence('a', { line: 0, character: 0 }, 0, () => ''), undefined);
     assert.deepEqual(find('a\nword\n', 'word', 40, 3), { line: 1, character: 0 });
   });
