@@ -21,8 +21,12 @@ export const NO_DEEP_DIVES_ID = 'deep-dives';
  */
 export const UNCHECKED_IDS_ID = 'unknown-id';
 
-/** The start of an `sdp-ignore` comment, anywhere in the text; ids follow, separated by commas or spaces, up to `-->` on the same line. */
-export const IGNORE_OPEN = /<!--[ \t]*sdp-ignore[ \t]*:/gi;
+/**
+ * The start of an `sdp-ignore` comment, anywhere in the text; ids follow, separated by commas or
+ * spaces, up to `-->` on the same line. `<!---` opens a comment too (HTML reads the third dash as
+ * the comment's text, and some writers use it): it is obeyed as the two-dash form is.
+ */
+export const IGNORE_OPEN = /<!---*[ \t]*sdp-ignore[ \t]*:/gi;
 
 /** The comment that ignores `id`, as a line of its own. */
 export function ignoreCommentFor(id: string): string {

@@ -36,8 +36,8 @@ import type { MalformedReviewComment } from './types';
 // The ids and the comment builders live where activation can import them without the parse.
 export { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from './commentText';
 
-/** The start of the marker: one id follows, then anything (prompts, line breaks) up to the first `-->`. */
-const TODO_OPEN = /<!--[ \t]*sdp-todo[ \t]*:/gi;
+/** The start of the marker: one id follows, then anything (prompts, line breaks) up to the first `-->`. `<!---` opens it too, as it opens an sdp-ignore comment. */
+const TODO_OPEN = /<!---*[ \t]*sdp-todo[ \t]*:/gi;
 /** The marker's id, at the start of what follows its colon (after white space as `\s` reads it, a no-break space too, as between an sdp-ignore comment's words). */
 const TODO_ID = /^[^\S\n]*([^\s,>]*)/;
 const COMMENT_CLOSE = '-->';
@@ -215,7 +215,9 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     // builds the "Remove" fix from it, reading no comment itself).
     const valid: string[] = [];
     const lineStart = lineStarts[lineAt(offset)]!;
-    const words = [...text.slice(after, close).matchAll(WORD)].map((w) => ({ written: w[0], start: after + w.index - lineStart, end: after + w.index + w[0].length - lineStart }));
+    // A comment closed with `--->` (to match a `<!---` opener) leaves a dash before its `-->`: the
+    // closing's, not a word (no id ends with a dash).
+    const words = [...text.slice(after, close).replace(/-+$/, '').matchAll(WORD)].map((w) => ({ written: w[0], start: after + w.index - lineStart, end: after + w.index + w[0].length - lineStart }));
     words.forEach((w, i) => {
       const next = words[i + 1];
       const previous = words[i - 1];

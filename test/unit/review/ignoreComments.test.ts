@@ -12,6 +12,16 @@ describe('sdp-ignore comments', () => {
     assert.deepEqual([...read.ids].sort(), ['contention', 'large-blobs', 'realtime-updates/reconnection', 'scaling-reads']);
     assert.deepEqual(read.comments.map((c) => c.line), [1, 3]);
   });
+  it('<!--- three dashes ---> opens a comment as <!-- does: obeyed, blanked, its closing dash no word', () => {
+    const text = '# Doc\n<!--- sdp-ignore: contention, scaling-reads --->\ntext\n<!---sdp-ignore: large-blobs--->\n\n## Locks\n\n<!--- sdp-todo: contention/deadlocks\nprompt\n--->\n';
+    const read = readIgnoreComments(text);
+    assert.deepEqual([...read.ids].sort(), ['contention', 'large-blobs', 'scaling-reads']);
+    assert.deepEqual(read.named.map((n) => n.written), ['contention', 'scaling-reads', 'large-blobs', 'contention/deadlocks']);
+    assert.deepEqual(read.todos.map((t) => [t.id, t.line, t.headingLine]), [['contention/deadlocks', 7, 5]]);
+    assert.deepEqual(read.malformed, []);
+    assert.ok(!/sdp-|--->/.test(read.text), read.text);
+    assert.equal(read.text.length, text.length);
+  });
   it('blanks the comments without moving any line or column, and leaves other comments alone', () => {
     const text = 'a <!-- sdp-ignore: contention --> b\n<!-- a note -->\n';
     const read = readIgnoreComments(text);
