@@ -12,6 +12,22 @@ const TERMINAL = new Set<TaskProgress['status']>(['succeeded', 'failed', 'cancel
 // this id back as Last-Event-ID and gets 204, the one answer that stops it for good.
 const DONE_ID = 'done';
 
+export interface StreamOptions {
+  /** How often the stored status is read. */
+  pollMs?: number;
+  /**
+   * After this long without a write, a comment goes out so that proxies and load balancers that drop
+   * idle connections keep this one; stay well under their idle timeout. Every write resets the clock.
+   */
+  keepAliveMs?: number;
+  /**
+   * Each stream ends after this long. A task stuck in `running` would otherwise be polled for as long
+   * as the tab stays open; EventSource reconnects after the close, possibly to another server, and
+   * gets the current status first, so nothing is lost.
+   */
+  maxStreamMs?: number;
+}
+
 /**
  * Streams progress of task `taskId` as SSE. It reads the status the worker writes (a database row,
  * a Redis hash) rather than holding the worker's connection, so any server instance can serve the
@@ -25,7 +41,7 @@ export async function ${1:streamTaskProgress}(
   readProgress: (taskId: string) => Promise<TaskProgress | null>,
   req: IncomingMessage,
   res: ServerResponse,
-  pollMs = ${2:1000},
+  { pollMs = ${2:1000}, keepAliveMs = ${3:20_000}, maxStreamMs = ${4:600_000} }: StreamOptions = {},
 ): Promise<void> {
   if (req.headers['last-event-id'] === DONE_ID) {
     res.writeHead(204).end();
@@ -33,13 +49,16 @@ export async function ${1:streamTaskProgress}(
   }
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
+  let lifetime: NodeJS.Timeout | undefined;
+  const stop = (): void => {
+    closed = true;
+    clearTimeout(timer);
+    clearTimeout(lifetime);
+  };
   // The response's close (not the request's) fires when the client goes away. Listen before the
   // first read: a client that leaves while it is pending must not leave a poller behind (tick
   // checks the flag before it reads or writes).
-  res.on('close', () => {
-    closed = true;
-    clearTimeout(timer);
-  });
+  res.on('close', stop);
   let first: TaskProgress | null | undefined;
   try {
     first = await readProgress(taskId);
@@ -52,21 +71,40 @@ export async function ${1:streamTaskProgress}(
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
   let last = '';
+  let lastWrite = Date.now();
+  let blocked = false;
+  const write = (chunk: string): void => {
+    lastWrite = Date.now();
+    // false: the client reads slower than we write and the rest waits in memory.
+    if (!res.write(chunk)) blocked = true;
+  };
+  const finish = (): void => {
+    stop();
+    res.end();
+  };
+  if (!closed) {
+    lifetime = setTimeout(() => {
+      stop();
+      // A client that stopped reading would keep an ended response open until its buffer drains.
+      if (blocked) res.destroy();
+      else res.end(': stream lifetime reached; reconnect for the current status\n\n');
+    }, maxStreamMs);
+  }
 
   const send = (progress: TaskProgress | null): boolean => {
     if (!progress) {
-      res.end(); // the task vanished (deleted); the client's reconnect gets 404
+      finish(); // the task vanished (deleted); the client's reconnect gets 404
       return true;
     }
     const payload = JSON.stringify(progress);
     const terminal = TERMINAL.has(progress.status);
     if (payload !== last) {
       last = payload;
-      res.write(terminal ? `id: \${DONE_ID}\nevent: done\ndata: \${payload}\n\n` : `event: progress\ndata: \${payload}\n\n`);
-    } else {
-      res.write(': keep-alive\n\n');
+      write(terminal ? `id: \${DONE_ID}\nevent: done\ndata: \${payload}\n\n` : `event: progress\ndata: \${payload}\n\n`);
+    } else if (Date.now() - lastWrite >= keepAliveMs) {
+      write(': keep-alive\n\n');
     }
-    if (terminal) res.end();
+    if (terminal) finish();
     return terminal;
   };
 
@@ -77,9 +115,18 @@ export async function ${1:streamTaskProgress}(
       if (closed || send(progress)) return;
     } catch {
       if (closed) return;
-      res.write(': status read failed; retrying\n\n');
+      write(': status read failed; retrying\n\n');
     }
-    timer = setTimeout(() => void tick(), pollMs);
+    if (blocked) {
+      // Stop polling until the client has caught up, then send the status as it is by then: the
+      // events in between are superseded, and queueing them would grow memory for a stalled reader.
+      res.once('drain', () => {
+        blocked = false;
+        void tick();
+      });
+    } else {
+      timer = setTimeout(() => void tick(), pollMs);
+    }
   };
   await tick(first);
 }

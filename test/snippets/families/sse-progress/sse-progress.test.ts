@@ -5,12 +5,16 @@
  * answers 404 for an unknown task. Also: the SSE headers, keep-alive comments while nothing changes,
  * every terminal status ends the stream, a task deleted mid-stream ends it (reconnect: 404), a store
  * failure (also on the first read) keeps the stream alive until reads recover, and a client that
- * leaves, even while a read is in flight, stops the polling. Waits are bounded (`until`), so a
- * stream that never ends fails with a message instead of the mocha timeout.
+ * leaves, even while a read is in flight, stops the polling. Keep-alive comments go out only after
+ * a quiet interval (and the default one spans far more than a poll); a client that stops reading
+ * pauses the polling instead of piling events up in memory; each stream ends after its lifetime,
+ * also for a task stuck in `running`, and a stalled client is dropped then. Waits are bounded
+ * (`until`), so a stream that never ends fails with a message instead of the mocha timeout.
  */
 import { strict as assert } from 'assert';
 import { randomUUID } from 'crypto';
 import * as nodeHttp from 'http';
+import * as net from 'net';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { createClient } from 'redis';
 import { proves } from '../../harness';
@@ -29,7 +33,7 @@ interface SseProgressModule {
     read: (taskId: string) => Promise<TaskProgress | null>,
     req: IncomingMessage,
     res: ServerResponse,
-    pollMs?: number,
+    options?: { pollMs?: number; keepAliveMs?: number; maxStreamMs?: number },
   ): Promise<void>;
 }
 
@@ -76,6 +80,37 @@ function gate(): { wait: () => Promise<void>; open: () => void } {
   return { wait: () => p, open: () => release() };
 }
 
+/** How often `needle` occurs in `text`. */
+function count(text: string, needle: string): number {
+  return text.split(needle).length - 1;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A client that sends the request and then does not read: a raw socket, paused, so the kernel's
+ * buffers fill and the server's res.write starts returning false. `resume()` reads again; `text()`
+ * is everything read since (HTTP chunk framing included: one write is one chunk, so an event's text
+ * is contiguous).
+ */
+function stalledClient(url: string, path: string): { resume: () => void; text: () => string; destroy: () => void } {
+  const { port } = new URL(url);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  socket.on('error', () => {});
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`);
+  socket.pause();
+  let text = '';
+  return {
+    resume: () => {
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (text += d));
+      socket.resume();
+    },
+    text: () => text,
+    destroy: () => socket.destroy(),
+  };
+}
+
 describe('sse-progress', function () {
   this.timeout(120_000);
 
@@ -91,7 +126,7 @@ describe('sse-progress', function () {
     };
     const http = await listen((req, res) => {
       const taskId = new URL(req.url!, 'http://x').pathname.slice(1);
-      void streamTaskProgress(taskId, read, req, res, 5);
+      void streamTaskProgress(taskId, read, req, res, { pollMs: 5, keepAliveMs: 20 });
     });
     const task = randomUUID();
     const key = `sse-progress:task:${task}`;
@@ -155,7 +190,7 @@ describe('sse-progress', function () {
     };
     const rejected: unknown[] = [];
     const http = await listen((req, res) =>
-      void streamTaskProgress('t', read, req, res, 5).catch((e) => {
+      void streamTaskProgress('t', read, req, res, { pollMs: 5 }).catch((e) => {
         rejected.push(e);
         res.destroy();
       }),
@@ -190,7 +225,7 @@ describe('sse-progress', function () {
     const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
     const tasks = new Map<string, TaskProgress>();
     const read = async (id: string): Promise<TaskProgress | null> => tasks.get(id) ?? null;
-    const http = await listen((req, res) => void streamTaskProgress(new URL(req.url!, 'http://x').pathname.slice(1), read, req, res, 5));
+    const http = await listen((req, res) => void streamTaskProgress(new URL(req.url!, 'http://x').pathname.slice(1), read, req, res, { pollMs: 5 }));
     try {
       for (const status of ['failed', 'cancelled'] as const) {
         tasks.set(status, { status: 'running', percent: 30 });
@@ -231,7 +266,7 @@ describe('sse-progress', function () {
         }
         return { status: 'running', percent: 20 };
       };
-      const http = await listen((req, res) => void streamTaskProgress('t', read, req, res, 5));
+      const http = await listen((req, res) => void streamTaskProgress('t', read, req, res, { pollMs: 5 }));
       try {
         // The first read holds the response back, so open the connection without waiting for it.
         const req = nodeHttp.get(`${http.url}/t`, { headers: { accept: 'text/event-stream' } });
@@ -255,7 +290,7 @@ describe('sse-progress', function () {
     const read = async (): Promise<TaskProgress | null> => ({ status: 'running', percent });
     const http = await listen((req, res) => {
       req.resume();
-      req.on('end', () => void streamTaskProgress('t', read, req, res, 5));
+      req.on('end', () => void streamTaskProgress('t', read, req, res, { pollMs: 5 }));
     });
     try {
       const stream = await opened(`${http.url}/t`);
@@ -266,6 +301,147 @@ describe('sse-progress', function () {
       stream.close();
     } finally {
       await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
+
+  it('typescript: keep-alive comments go out only after keepAliveMs without a write, not on every unchanged poll, and never while changes keep coming; the default interval is far longer than a poll', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    let reads = 0;
+    let changing = false;
+    const read = async (): Promise<TaskProgress | null> => {
+      reads++;
+      return { status: 'running', percent: changing ? reads : 5 };
+    };
+    const http = await listen((req, res) => {
+      const options = req.url === '/defaults' ? { pollMs: 2 } : { pollMs: 2, keepAliveMs: 100 };
+      void streamTaskProgress('t', read, req, res, options);
+    });
+    try {
+      const stream = await opened(`${http.url}/t`);
+      const started = Date.now();
+      await until(() => reads >= 150, '150 unchanged polls');
+      const quietMs = Date.now() - started;
+      const quiet = count(stream.text(), ': keep-alive');
+      assert.ok(quiet >= 1, `no keep-alive in ${quietMs} ms of silence (interval 100 ms)`);
+      assert.ok(
+        quiet <= Math.floor(quietMs / 100) + 1,
+        `${quiet} keep-alives over ${reads} unchanged polls in ${quietMs} ms: more than one per 100 ms of silence`,
+      );
+
+      // Changes every poll (2 ms) keep the line busy: no comment is needed, and none is sent.
+      changing = true;
+      const before = stream.text().length;
+      const from = reads;
+      await until(() => reads >= from + 150, '150 changing polls');
+      const busy = stream.text().slice(before);
+      assert.ok(count(busy, 'event: progress') >= 100, 'the changes were streamed');
+      assert.equal(count(busy, ': keep-alive'), 0, 'a keep-alive while events kept the line busy');
+      // The quiet interval counts from the last write of any kind, so the next comment comes no
+      // sooner than 100 ms after the last event (the last keep-alive was longer ago than that).
+      changing = false;
+      const lastChange = Date.now();
+      const settled = stream.text().length;
+      await until(() => stream.text().slice(settled).includes(': keep-alive'), 'a keep-alive once the changes stop');
+      const gap = Date.now() - lastChange;
+      assert.ok(gap >= 95, `a keep-alive ${gap} ms after the last event, sooner than the 100 ms interval`);
+      stream.close();
+
+      // With the defaults the interval is a matter of seconds (the card advises 15 to 30), not a poll.
+      const plain = await opened(`${http.url}/defaults`);
+      const start = reads;
+      await until(() => reads >= start + 150, '150 unchanged polls with the default keep-alive interval');
+      assert.equal(plain.events().length, 1);
+      assert.equal(count(plain.text(), ': keep-alive'), 0, 'the default keep-alive interval is shorter than 150 polls');
+      plain.close();
+    } finally {
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
+
+  it('typescript: a client that stops reading (res.write returns false) pauses the polling instead of queueing events in memory; once it reads again it gets the status as it is by then', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    const filler = 'x'.repeat(64 * 1024);
+    let reads = 0;
+    let frozen = false;
+    // Every poll is a new 64 KB event until `frozen`, so the buffers fill within a few hundred polls.
+    const read = async (): Promise<TaskProgress | null> => {
+      reads++;
+      return frozen ? { status: 'running', percent: 77, message: 'frozen' } : { status: 'running', percent: reads % 100, message: `${reads}${filler}` };
+    };
+    let response: ServerResponse | undefined;
+    const http = await listen((req, res) => {
+      response = res;
+      void streamTaskProgress('t', read, req, res, { pollMs: 1 });
+    });
+    const client = stalledClient(http.url, '/t');
+    try {
+      await until(() => response?.writableNeedDrain === true, 'res.write returning false for a client that does not read');
+      const blockedAt = reads;
+      await sleep(150); // 150 polling intervals
+      assert.equal(reads, blockedAt, `polling went on while the client did not read (${reads - blockedAt} more reads)`);
+      assert.ok(
+        response!.writableLength <= 2 * (filler.length + 200),
+        `${response!.writableLength} bytes queued in memory for a client that does not read`,
+      );
+      frozen = true;
+      client.resume();
+      await until(() => client.text().includes('"percent":77,"message":"frozen"'), 'the current status once the client reads again');
+      assert.ok(reads > blockedAt, 'polling resumed after the drain');
+      const delivered = count(client.text(), 'event: progress');
+      assert.ok(delivered <= reads, 'no more events than polls');
+    } finally {
+      client.destroy();
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
+
+  it('typescript: a stream ends after maxStreamMs while its task stays running, leaving no poller behind, and the reconnect gets the current status; a client that stopped reading is dropped then', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    let reads = 0;
+    let percent = 50;
+    const read = async (): Promise<TaskProgress | null> => {
+      reads++;
+      return { status: 'running', percent };
+    };
+    const http = await listen((req, res) => void streamTaskProgress('t', read, req, res, { pollMs: 5, maxStreamMs: 150 }));
+    try {
+      const stream = await opened(`${http.url}/t`);
+      await endOf(stream, 'the server ends a stream whose task is stuck in running');
+      assert.deepEqual(stream.events().map((e) => [e.event, e.id, JSON.parse(e.data).percent]), [['progress', undefined, 50]]);
+      assert.ok(stream.text().includes('stream lifetime reached'), 'the end is explained in a comment');
+      // The poller stops before the end is written, so no read starts once the client has seen it.
+      const after = reads;
+      await sleep(100); // 20 polling intervals
+      assert.equal(reads, after, `polling went on after the stream's lifetime (${reads - after} more reads)`);
+      percent = 60;
+      const again = await opened(`${http.url}/t`);
+      assert.equal(again.status, 200, 'the reconnect is served');
+      await until(() => again.events().length === 1, 'the status on reconnect');
+      assert.equal(JSON.parse(again.events()[0].data).percent, 60);
+      again.close();
+    } finally {
+      await http.close();
+    }
+
+    // A client that stopped reading cannot take an orderly end (it would wait for a flush that never
+    // comes): at the lifetime the server drops the connection.
+    const filler = 'y'.repeat(256 * 1024);
+    const changing = async (): Promise<TaskProgress | null> => ({ status: 'running', percent: ++reads % 100, message: `${reads}${filler}` });
+    let response: ServerResponse | undefined;
+    const slow = await listen((req, res) => {
+      response = res;
+      void streamTaskProgress('t', changing, req, res, { pollMs: 1, maxStreamMs: 2000 });
+    });
+    const client = stalledClient(slow.url, '/t');
+    try {
+      await until(() => response?.writableNeedDrain === true, 'res.write returning false for a client that does not read');
+      await until(async () => (await connections(slow.server)) === 0, 'the server dropped the stalled client at the end of the lifetime');
+    } finally {
+      client.destroy();
+      await slow.close();
     }
     proves('sse-progress', 'typescript');
   });
