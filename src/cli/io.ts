@@ -1,4 +1,5 @@
 import { decodeText } from './decodeText';
+import { forTerminal } from './terminalText';
 
 /** What a CLI command may do with the outside world; tests pass an in-memory fake. */
 export interface CliIO {
@@ -46,4 +47,13 @@ export function consoleIO(
       return decodeText(Buffer.concat(chunks));
     },
   };
+}
+
+/**
+ * `io` with every stderr message made safe for a terminal (forTerminal): a file name or an argument
+ * holding an escape sequence or a bidi override is shown as `\\uXXXX`, never obeyed by the terminal.
+ * (Escaping twice changes nothing: an escape is plain text.)
+ */
+export function terminalSafe(io: CliIO): CliIO {
+  return { ...io, err: (s) => io.err(forTerminal(s)) };
 }

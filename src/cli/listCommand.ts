@@ -1,5 +1,6 @@
 import { catalogTree, formatTree } from '../core/catalog/catalogTree';
 import type { Catalog } from '../core/catalog/model';
+import { splitAtEndOfOptions } from './args';
 import type { CliIO } from './io';
 
 /** `sdp list --help`. */
@@ -11,9 +12,8 @@ export const LIST_HELP = `usage: sdp list [--json]
 
 export function listCommand(args: readonly string[], io: CliIO, catalog: Catalog): number {
   // A lone `--` (end of the options, as for the other commands) is no argument.
-  const end = args.indexOf('--');
-  const options = end < 0 ? args : args.slice(0, end);
-  const unknown = [...options.filter((a) => a !== '--json'), ...(end < 0 ? [] : args.slice(end + 1))];
+  const { options, operands } = splitAtEndOfOptions(args);
+  const unknown = [...options.filter((a) => a !== '--json'), ...operands];
   if (unknown.length > 0) {
     io.err(`sdp list: unexpected argument "${unknown[0]}"; ${LIST_HELP.split('\n')[0]}\n`);
     return 2;

@@ -4,7 +4,8 @@ import { parseCatalogJson } from '../core/catalog/catalogJson';
 import type { Catalog } from '../core/catalog/model';
 import { LIST_HELP, listCommand } from './listCommand';
 import { SHOW_HELP, showCommand } from './showCommand';
-import { consoleIO, type CliIO } from './io';
+import { splitAtEndOfOptions } from './args';
+import { consoleIO, terminalSafe, type CliIO } from './io';
 import { suggestCommand, suggestHelp } from './suggest';
 
 // The suggest lines come from the options its parser reads (suggest.ts), so help cannot fall behind them.
@@ -30,7 +31,9 @@ function loadCatalog(file: string): Catalog {
 }
 
 /** `catalogFile`: the built catalog, next to the bundle (a test may name another). */
-export async function main(argv: readonly string[], io: CliIO, catalogFile = join(__dirname, 'catalog.json')): Promise<number> {
+export async function main(argv: readonly string[], userIO: CliIO, catalogFile = join(__dirname, 'catalog.json')): Promise<number> {
+  // A message naming the user's words (a file, an id, an unknown command) shows their control characters escaped.
+  const io = terminalSafe(userIO);
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.out(USAGE);
@@ -39,7 +42,7 @@ export async function main(argv: readonly string[], io: CliIO, catalogFile = joi
   // A command's help needs no catalog: it is printed before the catalog is read, and wins over
   // anything else on the line (as `sdp suggest --help` does).
   const help = new Map([['list', LIST_HELP], ['show', SHOW_HELP], ['suggest', `${suggestHelp('  ', 44)}\n`]]).get(command);
-  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+  const { options } = splitAtEndOfOptions(args);
   if (help !== undefined && options.some((a) => a === '--help' || a === '-h')) {
     io.out(help);
     return 0;

@@ -1,6 +1,7 @@
 import { editDistance } from '../core/text/editDistance';
 import type { Catalog } from '../core/catalog/model';
 import { nodeToText } from '../core/render/nodeText';
+import { splitAtEndOfOptions } from './args';
 import type { CliIO } from './io';
 
 /** `sdp show --help`. */
@@ -13,10 +14,9 @@ export const SHOW_HELP = `usage: sdp show ID [--json]
 
 export function showCommand(args: readonly string[], io: CliIO, catalog: Catalog): number {
   // `--` ends the options, as for suggest (and main() reads no --help after it): the word after it is the id.
-  const end = args.indexOf('--');
-  const options = end < 0 ? args : args.slice(0, end);
+  const { options, operands } = splitAtEndOfOptions(args);
   const json = options.includes('--json');
-  const ids = [...options.filter((a) => a !== '--json'), ...(end < 0 ? [] : args.slice(end + 1))];
+  const ids = [...options.filter((a) => a !== '--json'), ...operands];
   if (ids.length !== 1) {
     io.err('sdp show: give exactly one id, for example: sdp show contention/optimistic-locking\n');
     return 2;

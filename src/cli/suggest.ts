@@ -31,7 +31,8 @@ import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../core/suggest/commentText'
 import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { withoutByteOrderMark } from '../core/text/byteOrderMark';
 import { version } from '../../package.json';
-import type { CliIO } from './io';
+import { splitAtEndOfOptions } from './args';
+import { terminalSafe, type CliIO } from './io';
 import { decodeText } from './decodeText';
 import { forTerminal } from './terminalText';
 
@@ -143,7 +144,9 @@ const text = {
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
 
-export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog): Promise<number> {
+export async function suggestCommand(args: string[], userIO: CliIO, catalog: Catalog): Promise<number> {
+  // File names and arguments in the messages on stderr show their control characters escaped.
+  const io = terminalSafe(userIO);
   let format: Format = 'text';
   let failOn: SarifLevel = 'none';
   const files: string[] = [];
@@ -151,8 +154,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   let minScore: number | undefined;
   let deepDives = true;
   // `--` ends the options: every word after it is a file, even one that starts with `-` (`-` stays stdin).
-  const end = args.indexOf('--');
-  const options = end < 0 ? args : args.slice(0, end);
+  const { options, operands } = splitAtEndOfOptions(args);
   // Help wins over everything else on the line, looked for before any option is parsed: the reader
   // asked what the options are, so an unknown option or a bad value next to it is no error, and
   // `--max-size --help` is a request for help, not a size.
@@ -199,7 +201,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
       return 2;
     }
   }
-  if (end >= 0) files.push(...args.slice(end + 1));
+  files.push(...operands);
   if (files.length === 0) {
     io.err(text.noFile);
     return 2;
@@ -291,10 +293,19 @@ function sarifUri(file: string): string {
  * A relative path as a URI reference with forward slashes (what code scanning resolves against the
  * checkout); an absolute one, or a Windows one with a drive letter, as a file: URI. Each segment is
  * percent-encoded whole (encodeURIComponent), so a `#`, `?`, `%` or `:` in a name stays part of the
- * path; only a drive letter's colon is kept.
+ * path; only a drive letter's colon is kept. A Windows UNC path (`\\server\share\doc.md`) is
+ * `file://server/share/doc.md`.
  */
-export function artifactUri(file: string): string {
+export function artifactUri(name: string): string {
+  // A lone surrogate (half of a pair, which a file name may hold on Windows) cannot be
+  // percent-encoded: it is written as U+FFFD, as a UTF-8 reader would show it.
+  const file = name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
   const slashed = file.replace(/\\/g, '/');
+  // A UNC path (\\server\share\doc.md): the server is the URI's host.
+  if (file.startsWith('\\\\') && !file.startsWith('\\\\\\')) {
+    const [host = '', ...rest] = slashed.slice(2).split('/');
+    return `file://${encodeURIComponent(host)}/${rest.map(encodeURIComponent).join('/')}`;
+  }
   const drive = /^[a-zA-Z]:(?=\/)/.exec(slashed)?.[0];
   const encode = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
   if (drive) return `file:///${drive}${encode(slashed.slice(drive.length))}`;

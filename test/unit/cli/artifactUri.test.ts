@@ -41,4 +41,15 @@ describe('artifactUri', () => {
     assert.equal(artifactUri('docs/café.md'), 'docs/caf%C3%A9.md');
     assert.equal(artifactUri('../other/x.md'), '../other/x.md');
   });
+
+  it('a lone surrogate in a name is U+FFFD (encodeURIComponent threw on it); a pair is encoded as it is', () => {
+    assert.equal(artifactUri('docs/a\ud800b.md'), 'docs/a%EF%BF%BDb.md');
+    assert.equal(artifactUri('docs/\udc00.md'), 'docs/%EF%BF%BD.md');
+    assert.equal(artifactUri('docs/\u{1f600}.md'), 'docs/%F0%9F%98%80.md');
+  });
+
+  it('a UNC path: the server is the host (file://server/share/...)', () => {
+    assert.equal(artifactUri('\\\\fileserver\\docs\\rfc #1.md'), 'file://fileserver/docs/rfc%20%231.md');
+    assert.equal(new URL(artifactUri('\\\\fileserver\\docs\\a.md')).host, 'fileserver');
+  });
 });

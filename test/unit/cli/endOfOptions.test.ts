@@ -5,6 +5,7 @@ import type { Catalog } from '../../../src/core/catalog/model';
 import { capturedIO, inTemporaryFolder, type CapturedIO } from './capturedIO';
 import { main } from '../../../src/cli/main';
 import { suggestCommand } from '../../../src/cli/suggest';
+import { splitAtEndOfOptions } from '../../../src/cli/args';
 
 /** `--` ends the options of `sdp suggest`: every word after it is a file, even one that starts with `-`. */
 
@@ -41,5 +42,11 @@ describe('sdp suggest --', () => {
     const stdin = fakeIO(DOC);
     assert.equal(await suggestCommand(['--json', '--', '-'], stdin, catalog), 0, stdin.stderr);
     assert.ok((JSON.parse(stdin.stdout) as { suggestions: unknown[] }).suggestions.length > 0);
+  });
+
+  it('splitAtEndOfOptions (every command and main split with it): options before the first --, operands after, the -- in neither', () => {
+    assert.deepEqual(splitAtEndOfOptions(['--json', 'x']), { options: ['--json', 'x'], operands: [], ended: false });
+    assert.deepEqual(splitAtEndOfOptions(['--json', '--', '--help', '--', '-']), { options: ['--json'], operands: ['--help', '--', '-'], ended: true });
+    assert.deepEqual(splitAtEndOfOptions(['--']), { options: [], operands: [], ended: true });
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { capturedIO, type CapturedIO } from './capturedIO';
+import { main } from '../../../src/cli/main';
 import { suggestCommand } from '../../../src/cli/suggest';
 import { forTerminal, unsafeForTerminal } from '../../../src/cli/terminalText';
 
@@ -30,5 +31,29 @@ describe('sdp suggest text output and terminal control characters', () => {
     assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0, io.stderr);
     const json = JSON.parse(io.stdout) as { unknownIds: { text: string }[] };
     assert.ok(json.unknownIds.some((u) => u.text.includes(`${ESC}[31m`)));
+  });
+
+  it('forTerminal writes a lone surrogate as \\uXXXX and keeps a pair', () => {
+    assert.equal(forTerminal('a\ud800b\udc00c\ud83d\ude00'), 'a\\ud800b\\udc00c\ud83d\ude00');
+  });
+
+  it('file names and arguments on stderr are escaped too (an unreadable file, a duplicate, an unknown option)', async () => {
+    const evil = `no${ESC}[2J\u202efile.md`;
+    const io = fakeIO();
+    assert.equal(await suggestCommand([evil, '--format', 'sarif'], io, loadRepoCatalog()), 2);
+    assert.match(io.stderr, /cannot read no\\u001b\[2J\\u202efile\.md/);
+    const option = fakeIO();
+    assert.equal(await suggestCommand(['-', `--x${ESC}]0;title\u0007`], option, loadRepoCatalog()), 2);
+    assert.match(option.stderr, /unknown option --x\\u001b\]0;title\\u0007/);
+    for (const out of [io.stderr, option.stderr]) assert.deepEqual([...out].filter((c) => unsafeForTerminal(c.charCodeAt(0))), [], out);
+    // The SARIF log keeps the name as given (JSON escapes it).
+    assert.ok(io.stdout.includes('\\u001b[2J'), 'SARIF holds the escaped-by-JSON name');
+  });
+
+  it('through main: a file name in its own messages (the catalog) is escaped on stderr', async () => {
+    const io = fakeIO();
+    assert.equal(await main(['list'], io, `/no/such/catalog${ESC}[31m.json`), 1);
+    assert.match(io.stderr, /catalog\\u001b\[31m\.json is missing/);
+    assert.ok(!io.stderr.includes(ESC));
   });
 });
