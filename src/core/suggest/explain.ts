@@ -5,7 +5,7 @@
  * negated one, or one in code is not shown), and only when it carries a fair share of what the
  * best line carries.
  */
-import type { CatalogIndex } from './catalogIndex';
+import type { CatalogIndex, Phrase } from './catalogIndex';
 import type { Hit } from './evidence';
 import { round } from './format';
 import { describeLimit, type LimitFinding } from './limits';
@@ -58,16 +58,27 @@ export function explain(
     const distinct = hs.filter((h, i) => hs.findIndex((o) => o.hit.phrase === h.hit.phrase) === i);
     for (const { hit, c: hc } of distinct.slice(0, EXPLAIN.perLine)) {
       const block = structure.blocks[hit.block]!;
-      const target = hit.phrase.targets.find((t) => t.pattern === pattern)!;
-      const name = target.solution ? index.nodes.get(target.solution)?.title ?? title : title;
+      const solution = solutionNamed(hit.phrase, pattern);
+      const name = solution ? index.nodes.get(solution)?.title ?? title : title;
       keywords.push({
         line: line + 1, column: hit.start - structure.lineStarts[line]! + 1, text: text.slice(hit.start, hit.end),
         reason: fillMessage(messages.keywordReason, hit.phrase.label, where(messages, block.kind, block.role), name), kind: 'keyword', weight: round(hc / total),
-        target: target.solution ?? pattern,
+        target: solution ?? pattern,
       });
     }
   }
   return [...numbers, ...keywords].slice(0, max);
+}
+
+/**
+ * The solution of `pattern` a phrase points to: the one solution whose keywords (or title) list it
+ * in the catalog, even when the pattern's own keywords list it too ("version column" for
+ * Optimistic Locking: the words name the solution, and its card is the one to open). None when no
+ * solution lists it, or more than one does (then the words name the pattern's need, not a choice).
+ */
+function solutionNamed(phrase: Phrase, pattern: string): string | undefined {
+  const solutions = new Set(phrase.targets.filter((t) => t.pattern === pattern && t.solution).map((t) => t.solution!));
+  return solutions.size === 1 ? [...solutions][0] : undefined;
 }
 
 function where(messages: SuggestMessages, kind: string, role: string): string {

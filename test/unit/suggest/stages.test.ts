@@ -363,6 +363,15 @@ describe('suggest stages 6-7: result, explanation and questions', () => {
     assert.ok(blobs.lines.length > 0);
     assert.deepEqual(blobs.lines, byDefault['large-blobs']!.lines);
   });
+  it("words one solution's keywords list point to that solution, even when the pattern's own keywords list them too; words no solution lists point to the pattern", () => {
+    const text = '# Seats\n\nTwo people may buy the last seat at the same moment.\n\nEach seat row has a version column; a write checks it.\n';
+    // The real catalog: Dealing with Contention's keywords list "version column", and so do Optimistic Locking's.
+    const contention = real().suggest(text, { minScore: 0 }).suggestions.find((s) => s.pattern === 'contention')!;
+    const targetOf = (words: string) => contention.evidence.find((e) => e.text.toLowerCase() === words);
+    assert.equal(targetOf('version column')?.target, 'contention/optimistic-locking', JSON.stringify(contention.evidence));
+    assert.match(targetOf('version column')!.reason, /Optimistic Locking/);
+    assert.equal(targetOf('same moment')?.target, 'contention', JSON.stringify(contention.evidence));
+  });
   it('shows a phrase repeated on one line once', () => {
     const text = '# Seats\n\nDouble booking hurts, and double booking of seats must never happen.\n';
     const contention = engine.suggest(text, { minScore: 0 }).suggestions.find((s) => s.pattern === 'contention')!;
