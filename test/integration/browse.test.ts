@@ -147,6 +147,25 @@ suite('Browse: cards and their message protocol', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test("Open Card to the Side from a pinned card's own title bar opens the card again in the next column, not the same panel", async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('sdp.openCardToSide', 'contention');
+    const pinned = api.cards.all.find((p) => p.pinned && p.nodeId === 'contention')!;
+    assert.ok(pinned, 'a pinned panel beside the document');
+    await waitFor(() => pinned.panel.active, 'the pinned panel to be active');
+    // The title bar's button passes no card: it acts on the active one.
+    await vscode.commands.executeCommand('sdp.openCardToSide');
+    const copies = api.cards.all.filter((p) => p.pinned && p.nodeId === 'contention');
+    assert.strictEqual(copies.length, 2, 'a second pinned panel of the card');
+    // A panel's column is reported once the workbench has placed it.
+    await waitFor(() => copies[1]!.panel.viewColumn !== undefined && copies[1]!.panel.viewColumn !== copies[0]!.panel.viewColumn, 'the copy in another column')
+      .catch(() => assert.fail(`columns: ${copies.map((p) => p.panel.viewColumn).join(', ')}`));
+    assert.notStrictEqual(copies[1]!.panel.viewColumn, vscode.ViewColumn.One, 'not over the document');
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('from the Design Review, a reusable panel that stands in the document\'s column moves beside it (no second reusable panel)', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);

@@ -19,6 +19,11 @@ export interface OpenCardOptions {
    * column, else a new reusable panel opens beside the document.
    */
   readonly besideDocument?: boolean;
+  /**
+   * With `toSide`: the card asked for is the active panel's own (its title bar, the palette). A
+   * pinned panel already keeps that card, so it is not shown again: a new panel opens beside it.
+   */
+  readonly fromActiveCard?: boolean;
 }
 
 /**
@@ -70,7 +75,9 @@ export class CardPanels implements vscode.Disposable, CardPanelHost {
     // that card) still gets a panel that keeps it.
     const documentColumn = vscode.window.activeTextEditor?.viewColumn;
     const beside = (p: CardPanel): boolean => documentColumn === undefined || p.panel.viewColumn !== documentColumn;
-    const showing = this.all.find((p) => p.pinned && p.nodeId === card.id && beside(p));
+    // The active pinned panel asking for its own card to the side wants a copy beside it, not itself.
+    const itself = (p: CardPanel): boolean => options.fromActiveCard === true && p === this.activePanel;
+    const showing = this.all.find((p) => p.pinned && p.nodeId === card.id && beside(p) && !itself(p));
     let panel: CardPanel;
     if (options.toSide && showing) {
       panel = showing;

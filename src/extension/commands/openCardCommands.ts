@@ -20,7 +20,9 @@ export class OpenCardCommand implements Command {
 
 /**
  * `sdp.openCardToSide(id | node?)`: a new panel beside the editor that keeps its card while the
- * reusable one follows the tree. Without an argument it opens the active card to the side.
+ * reusable one follows the tree. Without an argument it opens the active card to the side: from a
+ * pinned panel's own title bar that is a second panel in the next column (the one asked from
+ * already keeps its card).
  */
 export class OpenCardToSideCommand implements Command {
   readonly id = OPEN_CARD_TO_SIDE_COMMAND;
@@ -28,9 +30,10 @@ export class OpenCardToSideCommand implements Command {
   constructor(private readonly panels: CardPanels) {}
 
   async execute(arg?: unknown): Promise<boolean> {
-    const id = nodeIdFromArgument(arg) ?? this.panels.activeNodeId;
+    const given = nodeIdFromArgument(arg);
+    const id = given ?? this.panels.activeNodeId;
     if (!id) return false;
-    const options: OpenCardOptions = { toSide: true };
+    const options: OpenCardOptions = { toSide: true, fromActiveCard: given === undefined };
     return this.panels.open(id, options);
   }
 }
