@@ -49,8 +49,11 @@ export function parseProseWords(data: unknown, file = 'content/rules/prose-words
   return out as ProseWords;
 }
 
-/** Checks the shape of `content/rules/named-systems.json`: non-empty "services" and "reported" lists of names. */
-export function parseNamedSystems(data: unknown, file = 'content/rules/named-systems.json'): { services: readonly string[]; reported: readonly string[] } {
+/**
+ * Checks the shape of `content/rules/named-systems.json`: non-empty "services" and "reported" lists
+ * of names, and "platformHosts" (optional: none when left out), `{ note, hosts }`.
+ */
+export function parseNamedSystems(data: unknown, file = 'content/rules/named-systems.json'): { services: readonly string[]; reported: readonly string[]; platformHosts: readonly string[] } {
   if (!isRecord(data)) throw new Error(`${file}: expected an object with "services" and "reported" lists of names`);
   const list = (key: 'services' | 'reported'): readonly string[] => {
     const names = data[key];
@@ -59,7 +62,16 @@ export function parseNamedSystems(data: unknown, file = 'content/rules/named-sys
     if (bad >= 0) throw new Error(`${file}: "${key}" name ${bad + 1} (${JSON.stringify(names[bad])}) must be a non-empty string on one line, without leading, trailing or doubled spaces`);
     return names as string[];
   };
-  return { services: list('services'), reported: list('reported') };
+  const platforms = data['platformHosts'];
+  let platformHosts: readonly string[] = [];
+  if (platforms !== undefined) {
+    const hosts = isRecord(platforms) ? platforms['hosts'] : undefined;
+    if (!isRecord(platforms) || typeof platforms['note'] !== 'string' || !Array.isArray(hosts) || hosts.some((h) => typeof h !== 'string' || !/^[a-z0-9.-]+$/.test(h))) {
+      throw new Error(`${file}: "platformHosts" must be { "note": "...", "hosts": [...] }, each host lower case (letters, digits, dots and dashes)`);
+    }
+    platformHosts = hosts as string[];
+  }
+  return { services: list('services'), reported: list('reported'), platformHosts };
 }
 
 const namedSystems = parseNamedSystems(namedSystemsData);
@@ -67,9 +79,11 @@ const WORDS = parseProseWords(proseWordsData);
 
 /** Regular-expression source for one word: every character literal, a space matching one space. */
 const literal = (word: string): string => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** One phrase of a word list: every character literal, a space matching any run of white space (a phrase wraps over a line break in prose). */
+const phrase = (word: string): string => word.split(' ').map(literal).join(String.raw`\s+`);
 /** `(?:w1|w2|...)` over a word list, in the file's order. */
 function oneOf(name: ProseWordList): string {
-  return `(?:${WORDS[name].map(literal).join('|')})`;
+  return `(?:${WORDS[name].map(phrase).join('|')})`;
 }
 /** Like `oneOf`, with the first letter of each word matching either case ("[Dd]esign"). */
 function oneOfFirstEitherCase(name: ProseWordList): string {
@@ -78,7 +92,7 @@ function oneOfFirstEitherCase(name: ProseWordList): string {
       const first = w[0]!;
       const upper = first.toUpperCase();
       const lower = first.toLowerCase();
-      return (upper === lower ? literal(first) : `[${upper}${lower}]`) + literal(w.slice(1));
+      return (upper === lower ? literal(first) : `[${upper}${lower}]`) + phrase(w.slice(1));
     })
     .join('|')})`;
 }
@@ -112,7 +126,7 @@ export const REPORTED = nameRegExp(REPORTED_SYSTEMS);
 /**
  * A measured figure: a number with a unit of size, time or rate, or a count of the things a system
  * caps (items, replicas, parts, characters, events). Other counts ("5 solutions") do not trigger it.
- * The words are `prose-words.json`'s; a space in a multi-word entry ("by default") matches any spaces here.
+ * The words are `prose-words.json`'s; a space in a multi-word entry ("by default") matches any white space, as in every list.
  */
 const MEASURED = new RegExp(
   String.raw`\d(?:[\d,.]*\d)?\s*(?:${oneOf('measuredUnits')}\b` +
@@ -122,7 +136,7 @@ const MEASURED = new RegExp(
     String.raw`|(?:[a-z-]+\s+){0,2}${oneOf('operationRateNouns')}(?:\s*\/\s*s\b|\s+per\s+second\b)` +
     String.raw`|(?:${oneOf('capacityUnits')}|${oneOf('capacityUnitKinds')}\s+units?)\b` +
     String.raw`|${oneOf('cappedNouns')}\b)` +
-    String.raw`|\d[\d,.]*\s+(?:${WORDS.defaultPhrases.map((w) => w.split(' ').map(literal).join(String.raw`\s+`)).join('|')})\b` +
+    String.raw`|\d[\d,.]*\s+${oneOf('defaultPhrases')}\b` +
     String.raw`|${oneOf('currencySymbols')}\s?\d[\d,.]*|\d\s*${oneOf('currencyWords')}\b`,
   'i',
 );
@@ -368,11 +382,22 @@ export function readProse(text: string): { hits: RuleHit[]; quotes: CompanyQuote
  * without spaces ("https://instagram-engineering.com/...", "netflixtechblog.com"). A name inside a
  * longer word names nothing: "Kubernetes" does not name Uber.
  */
-export function sourceNames(source: { readonly title: string; readonly url: string }, name: string): boolean {
+export function sourceNames(source: { readonly title: string; readonly url: string }, name: string, platformHosts: readonly string[] = namedSystems.platformHosts): boolean {
   const words = name.toLowerCase().split(/\s+/).map(literal);
   const inTitle = new RegExp(`(?<![\\p{L}\\p{N}])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'u');
   const inUrl = new RegExp(`(?<![a-z0-9])${words.join('')}`);
-  return inTitle.test(source.title.toLowerCase()) || inUrl.test(source.url.toLowerCase());
+  return inTitle.test(source.title.toLowerCase()) || inUrl.test(namingPartOfUrl(source.url.toLowerCase(), platformHosts));
+}
+
+/**
+ * The part of a (lower-cased) URL that may name its author: all of it, but on a site where anyone
+ * posts (`platformHosts`) only the account, the path's first part without its `@`
+ * ("youtube.com/@netflix" names Netflix, "youtube.com/watch?v=..." names no one, YouTube included).
+ */
+function namingPartOfUrl(url: string, platformHosts: readonly string[]): string {
+  const parts = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(?:www\.|m\.)?([^/?#:]+)(?::\d+)?(\/[^?#]*)?/.exec(url);
+  if (!parts || !platformHosts.includes(parts[1]!)) return url;
+  return (parts[2] ?? '').split('/').find((segment) => segment !== '')?.replace(/^@/, '') ?? '';
 }
 
 export const MAX_PARAGRAPH_WORDS = 80;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCatalog, type ContentFile } from '../../../src/core/catalog/buildCatalog';
-import { longParagraphs, MAX_PARAGRAPH_WORDS, parseNamedSystems, parseProseWords, PROSE_WORD_LISTS, undatedServiceLimits } from '../../../src/core/catalog/contentRules';
+import { longParagraphs, MAX_PARAGRAPH_WORDS, parseNamedSystems, parseProseWords, PROSE_WORD_LISTS, sourceNames, undatedServiceLimits } from '../../../src/core/catalog/contentRules';
 import { expandFigures, parseFigures } from '../../../src/core/catalog/figures';
 import { walkCatalog } from '../../../src/core/catalog/indexCatalog';
 import { loadCatalog } from '../../../src/core/catalog/load';
@@ -219,6 +219,12 @@ describe('content rules', () => {
         passes('download links are presigned S3 URLs, which expire after at most 7 days when signed with SigV4 (2026)');
       });
 
+      it('a phrase of the word lists read across a line break ("up\\nto", "a couple\\nthousand")', () => {
+        flagged('Kafka keeps messages up\nto 7 days.');
+        flagged('Twitter kept a couple\nthousand entries in each cached timeline.');
+        passes('Kafka keeps messages up\nto 7 days (2026).');
+      });
+
       it('ZooKeeper and etcd are named services', () => {
         flagged('etcd handles thousands of operations per second.');
         passes('etcd handles thousands of operations per second (checked 2026).');
@@ -254,6 +260,8 @@ describe('content rules', () => {
         // A vague amount of a spelled scale is a figure too.
         flagged("Instagram's early design mapped several thousand logical shards onto a few servers");
         flagged('Twitter kept a few hundred entries in each cached timeline.');
+        // "a couple" without its "of", before a spelled scale.
+        flagged('Twitter kept a couple thousand entries in each cached timeline.');
         passes("Instagram's early design mapped several thousand logical shards onto a few servers (Instagram engineering blog, 2011)");
         flagged('Twitter has publicly cited around 500M tweets a day.');
         flagged('cached home timelines capped at a few hundred entries (Twitter described ~800)');
@@ -346,7 +354,9 @@ describe('content rules', () => {
     });
 
     it('named-systems.json is checked the same way', () => {
-      assert.deepEqual(parseNamedSystems({ services: ['S3'], reported: ['Dropbox'] }), { services: ['S3'], reported: ['Dropbox'] });
+      assert.deepEqual(parseNamedSystems({ services: ['S3'], reported: ['Dropbox'] }), { services: ['S3'], reported: ['Dropbox'], platformHosts: [] });
+      assert.deepEqual(parseNamedSystems({ services: ['S3'], reported: ['Dropbox'], platformHosts: { note: 'n', hosts: ['youtube.com'] } }).platformHosts, ['youtube.com']);
+      assert.throws(() => parseNamedSystems({ services: ['S3'], reported: ['Dropbox'], platformHosts: { note: 'n', hosts: ['YouTube.com'] } }), /"platformHosts" must be/);
       assert.throws(() => parseNamedSystems({ services: ['S3'] }), /named-systems\.json: "reported" must be a non-empty array of names/);
       assert.throws(() => parseNamedSystems({ services: ['S3', ' Redis'], reported: ['Dropbox'] }), /"services" name 2 \(" Redis"\)/);
     });
@@ -378,6 +388,21 @@ describe('content rules', () => {
       assert.equal(build(withSources(UBER, "{title: 'Kubernetes docs: Scheduling, preemption and eviction', url: 'https://kubernetes.io/docs/concepts/scheduling-eviction/'}")).length, 1);
       assert.equal(show(build(withSources(UBER, "{title: 'Dispatch at scale (2016)', url: 'https://www.uber.com/blog/dispatch'}"))), '(none)');
       assert.equal(show(build(withSources(UBER, "{title: \"Uber's engineering blog (2016): dispatch\", url: 'https://example.org/d'}"))), '(none)');
+    });
+
+    it('on a site where anyone posts (YouTube, Twitter, X, Medium), only the account names a company, not the site', () => {
+      const YT = pattern(`${USES_ALL} YouTube has said that over 500 hours of video are uploaded every minute (YouTube, 2019).`);
+      const TW = pattern(`${USES_ALL} Twitter kept about 800 entries in each cached timeline (Twitter, 2012).`);
+      // Anyone's video or post: the site's name is no source for the company.
+      assert.equal(build(withSources(YT, "{title: 'A talk on video storage (2019)', url: 'https://www.youtube.com/watch?v=abc'}")).length, 1);
+      assert.equal(build(withSources(TW, "{title: 'A thread on timelines (2012)', url: 'https://twitter.com/someone/status/1'}")).length, 1);
+      assert.equal(build(withSources(TW, "{title: 'A thread on timelines (2012)', url: 'https://m.twitter.com/someone/status/1'}")).length, 1);
+      // The company's own account, own site, or a title that names it does.
+      assert.equal(show(build(withSources(TW, "{title: 'A thread on timelines (2012)', url: 'https://twitter.com/TwitterEng/status/1'}"))), '(none)');
+      assert.equal(show(build(withSources(YT, "{title: 'Press (2019)', url: 'https://www.youtube.com/@YouTube/about'}"))), '(none)');
+      assert.equal(show(build(withSources(YT, "{title: 'Press (2019)', url: 'https://blog.youtube/news-and-events/x'}"))), '(none)');
+      assert.equal(show(build(withSources(TW, "{title: 'Twitter Engineering (2012): timelines', url: 'https://www.youtube.com/watch?v=abc'}"))), '(none)');
+      assert.equal(sourceNames({ title: 'x', url: 'https://medium.com/@netflix/post' }, 'Netflix'), true);
     });
 
     it('a name in passing, an exercise title or our own sizing needs no source', () => {
