@@ -272,6 +272,21 @@ suite('Suggest patterns: command and Design Review view', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  test('a cancelled Suggest on a large document that is not the followed one gives the view back to the followed document', async () => {
+    await vscode.window.showTextDocument(ticketDoc);
+    const followed = await refresh(ticketDoc);
+    // Over the size analysed off the extension host's thread (a cancellable analysis), never shown in an editor.
+    const large = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Notes\n\n${'Seats are held while people pay for them.\n'.repeat(30_000)}` });
+    assert.ok(large.getText().length > 1_000_000);
+    const cancel = new vscode.CancellationTokenSource();
+    const running = suggest.reviewController.refresh(large, cancel.token);
+    assert.strictEqual(suggest.reviewProvider.current, undefined, 'meanwhile the view waits for the large document');
+    cancel.cancel();
+    await assert.rejects(running);
+    await waitFor(() => suggest.reviewProvider.current?.uri.toString() === ticketDoc.uri.toString(), 'the followed document\'s review back in the view');
+    assert.deepStrictEqual(suggest.reviewProvider.current!.result.suggestions.map((x) => x.pattern), followed.result.suggestions.map((x) => x.pattern));
+  });
+
   test('a document over the size limit: a clear message, and the first part is still analysed', async () => {
     const config = vscode.workspace.getConfiguration('systemDesignPatterns');
     const key = 'suggest.maxDocumentSizeMB';

@@ -78,9 +78,23 @@ export class ReviewController implements vscode.Disposable {
   async refresh(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentReview | undefined> {
     if (!isReviewable(document)) return undefined;
     this.cancelTimer();
-    if (document !== this.target) this.pending(document);
+    const switched = document !== this.target;
+    const previous = this.target;
+    if (switched) this.pending(document);
     this.target = document;
-    return this.run(document, token);
+    const running = this.run(document, token);
+    const ticket = this.ticket;
+    try {
+      return await running;
+    } catch (error) {
+      // Cancelled (the Suggest notification's Cancel) before it answered, and nothing newer took
+      // over: the view went empty under this document's name, so it goes back to the document it
+      // followed, its review shown again or analysed again, rather than wait for the next edit.
+      if (error instanceof AnalysisCancelled && switched && ticket === this.ticket && this.target === document) {
+        this.setTarget(previous && !previous.isClosed ? previous : undefined);
+      }
+      throw error;
+    }
   }
 
   /**
