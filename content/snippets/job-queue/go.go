@@ -37,6 +37,9 @@ var HandlerTimeout = ${4:30 * time.Minute}
 // worker's ctx may already be cancelled (a shutdown), and the outcome must still be written.
 const outcomeTimeout = 10 * time.Second
 
+// jitter draws a retry delay in [0, n). A variable, like HandlerTimeout, so that a test can fix the draw.
+var jitter = rand.Int63n
+
 // Every write after the claim matches the attempt that claimed the job: a worker whose lease was
 // taken over can neither finish nor fail a job that another worker is now running.
 const owned = `id = \$1 AND attempts = \$2 AND status = 'running'`
@@ -73,7 +76,7 @@ func fail(ctx context.Context, db *sql.DB, j *Job, cause error) (bool, error) {
 	if ceiling > 10*time.Minute || ceiling <= 0 {
 		ceiling = 10 * time.Minute
 	}
-	delay := time.Duration(rand.Int63n(int64(ceiling)))
+	delay := time.Duration(jitter(int64(ceiling)))
 	var status string
 	err := db.QueryRowContext(ctx, `
 		WITH failed AS (

@@ -223,6 +223,57 @@ describe('job-queue', function () {
     }
   });
 
+  it('typescript: the default retry delay, read exactly for attempts 1 to 30 at four draws, is full jitter under a ceiling of 2^attempt s capped at ten minutes', async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const { pool } = await database('jobs_ts_backoff_exact');
+    const stop = new AbortController();
+    const failing: Record<string, Handler> = {
+      flaky: async () => {
+        throw new Error('still down');
+      },
+    };
+    // The draw is injected through Math.random, the default delay's one random source; the failure
+    // sets updated_at = now() and run_at = now() + delay in one statement, so run_at - updated_at is
+    // the delay as computed (to the microsecond an interval holds).
+    const random = Math.random;
+    let draw = 0;
+    let draws = 0;
+    Math.random = () => {
+      draws++;
+      return draw;
+    };
+    try {
+      const id = await q.enqueueJob(pool, 'flaky', {}, 100);
+      for (const r of [0.999_999, 0.5, 0.25, 0]) {
+        for (let attempt = 1; attempt <= 30; attempt++) {
+          await pool.query("UPDATE jobs SET status = 'queued', attempts = $2, run_at = now() WHERE id = $1", [id, attempt - 1]);
+          const job = (await q.claimJob(pool, 60_000))!;
+          assert.deepEqual([job?.id, job?.attempts], [id, attempt], `claimed as attempt ${attempt}`);
+          draw = r;
+          draws = 0;
+          assert.equal(await q.processJob(pool, failing, job, { signal: stop.signal }), true, 'the failure is recorded');
+          const { rows } = await pool.query<{ status: string; ms: number }>(
+            'SELECT status, (EXTRACT(EPOCH FROM run_at - updated_at) * 1000)::float8 AS ms FROM jobs WHERE id = $1',
+            [id],
+          );
+          // 2 s, 4 s, ... 512 s for attempts 1 to 9; 2^10 s = 1024 s is past ten minutes.
+          const ceiling = attempt <= 9 ? 1000 * 2 ** attempt : 600_000;
+          assert.equal(draws, 1, `attempt ${attempt}: one random draw per failure`);
+          assert.equal(rows[0]!.status, 'queued');
+          assert.ok(
+            Math.abs(rows[0]!.ms - r * ceiling) <= 0.002,
+            `attempt ${attempt}, draw ${r}: delay ${rows[0]!.ms} ms, want ${r * ceiling} ms (ceiling ${ceiling} ms)`,
+          );
+        }
+      }
+      proves('job-queue', 'typescript');
+    } finally {
+      Math.random = random;
+      stop.abort();
+      await pool.end();
+    }
+  });
+
   it('typescript: the default retry backoff is capped at ten minutes, however many attempts failed', async () => {
     const q = importSnippet<JobQueue>('job-queue');
     const { pool } = await database('jobs_ts_backoff');
@@ -453,7 +504,7 @@ describe('job-queue', function () {
     await runPythonProof({ snippet: 'job-queue', programs: ['proof.py'], env });
   });
 
-  it('go: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a shutdown releases without using an attempt, a hung handler hits its deadline, retry backoff is capped', async () => {
+  it('go: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a shutdown releases without using an attempt, a hung handler hits its deadline, retry delays are exact full jitter under a ceiling capped at ten minutes', async () => {
     const { pool, env } = await database('jobs_go');
     await pool.end();
     await runGoProof({ snippet: 'job-queue', programs: ['proof_test.go'], env });

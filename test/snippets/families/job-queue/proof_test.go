@@ -357,6 +357,63 @@ func TestHandlerPastItsDeadlineFailsItsAttempt(t *testing.T) {
 	}
 }
 
+// The retry delay, read exactly: for attempts 1 to 30 and four fixed draws, the delay is the draw
+// from [0, ceiling) with ceiling 2^attempt s (2 s, 4 s, ... 512 s), capped at ten minutes from the
+// 10th attempt on (2^10 s is past it). The failure sets updated_at = now() and run_at = now() +
+// delay in one statement, so run_at - updated_at is the delay as computed (to the microsecond an
+// interval holds). A missing cap, missing jitter, another base or an attempt off by one each give
+// another delay at some attempt.
+func TestRetryDelayIsExactJitterUnderCappedCeiling(t *testing.T) {
+	db := open(t)
+	ctx := context.Background()
+	saved := jitter
+	defer func() { jitter = saved }()
+	var asked []int64
+	var pick func(n int64) int64
+	jitter = func(n int64) int64 {
+		asked = append(asked, n)
+		return pick(n)
+	}
+	draws := []struct {
+		name string
+		pick func(n int64) int64
+	}{
+		{"the largest draw", func(n int64) int64 { return n - 1 }},
+		{"half", func(n int64) int64 { return n / 2 }},
+		{"a quarter", func(n int64) int64 { return n / 4 }},
+		{"zero", func(n int64) int64 { return 0 }},
+	}
+	failing := map[string]Handler{"flaky": func(ctx context.Context, j Job) error { return errors.New("still down") }}
+	id := enqueue(t, db, "flaky", 100)
+	for _, d := range draws {
+		pick = d.pick
+		for attempt := 1; attempt <= 30; attempt++ {
+			exec(t, db, `UPDATE jobs SET status = 'running', attempts = $2, locked_at = now() WHERE id = $1`, id, attempt)
+			j := &Job{ID: id, Kind: "flaky", Payload: []byte(`{}`), Attempts: attempt, MaxAttempts: 100}
+			asked = nil
+			if ok, err := Process(ctx, db, failing, j, time.Minute); err != nil || !ok {
+				t.Fatalf("attempt %d: the failure is recorded: %v %v", attempt, ok, err)
+			}
+			ceiling := 10 * time.Minute
+			if attempt <= 9 {
+				ceiling = time.Second << uint(attempt)
+			}
+			if len(asked) != 1 || asked[0] != int64(ceiling) {
+				t.Fatalf("attempt %d: drew from %v, want one draw from [0, %v)", attempt, asked, ceiling)
+			}
+			var status string
+			var micros int64
+			if err := db.QueryRow(`SELECT status, (EXTRACT(EPOCH FROM run_at - updated_at) * 1000000)::bigint FROM jobs WHERE id = $1`, id).Scan(&status, &micros); err != nil {
+				t.Fatal(err)
+			}
+			want := time.Duration(d.pick(int64(ceiling))).Microseconds()
+			if status != "queued" || micros < want-1 || micros > want+1 {
+				t.Fatalf("attempt %d, %s: %s, delay %d µs, want queued, %d µs (ceiling %v)", attempt, d.name, status, micros, want, ceiling)
+			}
+		}
+	}
+}
+
 // A job that failed many times retries at most ten minutes later: the backoff's ceiling is capped
 // (uncapped, the 30th attempt's ceiling would be 2^30 s, some 34 years). The job row is set up as
 // its 30th attempt directly, so no other job of this database can be claimed instead.
