@@ -135,14 +135,13 @@ func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Con
 }
 
 func (c *$1[T]) run(ctx context.Context, key string, cl *call[T], load func(context.Context) (T, error)) {
-	// A bound on the whole run: the wait for another loader, then a load of at most Lease.
-	ctx, cancel := context.WithTimeout(ctx, c.wait()+c.lease())
-	// Whatever happens in load, even a panic, the waiters are released.
+	// The run is bounded by its two parts: the wait for another loader (Wait, the store's calls
+	// included), then a load of at most Lease. Whatever happens in load, even a panic, the waiters
+	// are released.
 	defer func() {
 		if r := recover(); r != nil {
 			cl.err = fmt.Errorf("cache loader panicked: %v", r)
 		}
-		cancel()
 		c.mu.Lock()
 		if c.inFlight[key] == cl { // Invalidate may have dropped it
 			delete(c.inFlight, key)
@@ -156,8 +155,8 @@ func (c *$1[T]) run(ctx context.Context, key string, cl *call[T], load func(cont
 func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
 	var v T
 	raw, lease, err := c.lookup(ctx, key)
-	// Lease times the load alone: time spent waiting for another loader (whose lease may expire
-	// unfinished) must not eat into this caller's own load.
+	// Lease times the load alone, from its start: however long the wait took (another loader whose
+	// lease expired unfinished, a slow or hung Redis), it must not eat into this caller's own load.
 	lctx, cancel := context.WithTimeout(ctx, c.lease())
 	defer cancel()
 	if err != nil {
@@ -187,17 +186,20 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 	if data, err := json.Marshal(v); err == nil {
 		// Jitter: keys written together must not expire together.
 		ttl := c.ttl() + time.Duration(mathrand.Float64()*c.jitter()*float64(c.ttl()))
-		if err := c.Store.ReplaceIf(ctx, key, lease, string(data), ttl); err != nil {
+		// Within the lease: once it has expired, ReplaceIf could not write anyway.
+		if err := c.Store.ReplaceIf(lctx, key, lease, string(data), ttl); err != nil {
 			log.Printf("could not cache %s: %v", key, err)
 		}
 	}
 	return v, nil
 }
 
-// lookup returns the cached value, or a lease to load it, or neither when the wait ran out.
+// lookup returns the cached value, or a lease to load it, or neither when the wait ran out. Wait
+// bounds all of it, the store's calls included: a hung Redis ends the wait with an error.
 func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err error) {
-	deadline := time.Now().Add(c.wait())
-	for time.Now().Before(deadline) {
+	ctx, cancel := context.WithTimeout(ctx, c.wait())
+	defer cancel()
+	for ctx.Err() == nil {
 		value, found, err := c.Store.Get(ctx, key)
 		if err != nil {
 			return "", "", err
@@ -220,7 +222,6 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 		}
 		select { // another caller is loading
 		case <-ctx.Done():
-			return "", "", ctx.Err()
 		case <-time.After(50 * time.Millisecond):
 		}
 	}

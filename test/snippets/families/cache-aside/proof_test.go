@@ -64,6 +64,23 @@ func bounded(t *testing.T) context.Context {
 	return ctx
 }
 
+// awaitKey returns once key holds something in Redis (a lease or a value); after 10 s it fails the
+// test saying what it waited for, instead of spinning until the harness kills the run.
+func awaitKey(t *testing.T, key, what string) {
+	t.Helper()
+	probe := dial(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if v, _ := probe.Do("GET", key); v != nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up after 10 s waiting for %s: %s was never set", what, key)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 type product struct {
 	ID   int
 	Name string
@@ -78,6 +95,9 @@ func TestStampedeLoadsOnce(t *testing.T) {
 	}
 	var loads int32
 	release := make(chan struct{})
+	var releaseOnce sync.Once
+	open := func() { releaseOnce.Do(func() { close(release) }) }
+	defer open() // a failed probe must not leave the loaders blocked
 	load := func(context.Context) (product, error) {
 		atomic.AddInt32(&loads, 1)
 		<-release
@@ -97,15 +117,9 @@ func TestStampedeLoadsOnce(t *testing.T) {
 			results <- v
 		}(caches[i%2])
 	}
-	probe := dial(t)
-	for {
-		if v, _ := probe.Do("GET", key); v != nil {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	awaitKey(t, key, "the first loader's lease")
 	time.Sleep(100 * time.Millisecond)
-	close(release)
+	open()
 	wg.Wait()
 	close(errs)
 	close(results)
@@ -320,13 +334,7 @@ func TestDefaultWaitOutlastsASlowLoad(t *testing.T) {
 	}
 	first := make(chan string, 1)
 	go func() { v, _ := caches[0].GetOrLoad(bounded(t), key, load); first <- v }()
-	probe := dial(t)
-	for {
-		if v, _ := probe.Do("GET", key); v != nil {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	awaitKey(t, key, "the slow loader's lease")
 	v, err := caches[1].GetOrLoad(bounded(t), key, load)
 	if err != nil || v != "slow value" || <-first != "slow value" {
 		t.Fatalf("got %q %v", v, err)
@@ -423,5 +431,89 @@ func TestWaitingDoesNotShortenTheLoad(t *testing.T) {
 	})
 	if err != nil || v != 9 {
 		t.Fatalf("the caller got %v, %v after waiting out a dead loader's lease", v, err)
+	}
+}
+
+// slowStore answers Get only after delay, whatever its context says (a Redis round trip that takes
+// long); hungStore's Get never answers and returns when its context ends (a Redis that accepts the
+// connection but does not reply).
+type slowStore struct {
+	respStore
+	delay time.Duration
+}
+
+func (s slowStore) Get(ctx context.Context, key string) (string, bool, error) {
+	time.Sleep(s.delay)
+	return s.respStore.Get(ctx, key)
+}
+
+type hungStore struct{ respStore }
+
+func (hungStore) Get(ctx context.Context, key string) (string, bool, error) {
+	<-ctx.Done()
+	return "", false, ctx.Err()
+}
+
+// started returns what leaseLeft reported, or fails the test if the load has not started within 10 s.
+func started(t *testing.T, left <-chan time.Duration) time.Duration {
+	t.Helper()
+	select {
+	case l := <-left:
+		return l
+	case <-time.After(10 * time.Second):
+		t.Fatal("the load never started")
+		return 0
+	}
+}
+
+// leaseLeft is a load that reports how much of its context's time it had when it started.
+func leaseLeft(left chan<- time.Duration) func(context.Context) (int, error) {
+	return func(ctx context.Context) (int, error) {
+		d, ok := ctx.Deadline()
+		if !ok {
+			left <- -1
+			return 0, nil
+		}
+		left <- time.Until(d)
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		return 5, nil
+	}
+}
+
+// A wait that ran past Wait (its last Redis read took long) still leaves the load a whole Lease:
+// the run used to share one Wait + Lease budget, so the load got what the wait left of it (here
+// about 0.6 s of a 1 s Lease).
+func TestLongWaitLeavesTheLoadAFullLease(t *testing.T) {
+	conn := dial(t)
+	key := fmt.Sprintf("cache-aside:go:longwait:%d", time.Now().UnixNano())
+	if _, err := conn.Do("SET", key, leasePrefix+"other", "PX", 10000); err != nil { // another process is loading
+		t.Fatal(err)
+	}
+	c := &Cache[int]{Store: slowStore{respStore{conn}, 600 * time.Millisecond}, Lease: time.Second, Wait: 200 * time.Millisecond}
+	left := make(chan time.Duration, 1)
+	v, err := c.GetOrLoad(bounded(t), key, leaseLeft(left))
+	if l := started(t, left); l < c.Lease-50*time.Millisecond || l > c.Lease {
+		t.Fatalf("the load started with %v of its %v lease after a long wait", l, c.Lease)
+	}
+	if err != nil || v != 5 {
+		t.Fatalf("got %v, %v", v, err)
+	}
+}
+
+// A Redis that hangs costs the wait, not the answer: the wait ends after Wait, the caller loads with
+// a whole Lease and gets the value (it used to get a deadline error: the hung read took the whole
+// Wait + Lease budget and left the load none).
+func TestHungStoreStillServesFromLoader(t *testing.T) {
+	key := fmt.Sprintf("cache-aside:go:hung:%d", time.Now().UnixNano())
+	c := &Cache[int]{Store: hungStore{respStore{dial(t)}}, Lease: 300 * time.Millisecond, Wait: 200 * time.Millisecond}
+	left := make(chan time.Duration, 1)
+	v, err := c.GetOrLoad(bounded(t), key, leaseLeft(left))
+	if l := started(t, left); l < c.Lease-50*time.Millisecond || l > c.Lease {
+		t.Fatalf("the load started with %v of its %v lease after the store hung for the whole wait", l, c.Lease)
+	}
+	if err != nil || v != 5 {
+		t.Fatalf("a hung Redis must cost latency, not the value: got %v, %v", v, err)
 	}
 }
