@@ -454,37 +454,39 @@ func (hungStore) Get(ctx context.Context, key string) (string, bool, error) {
 	return "", false, ctx.Err()
 }
 
-// started returns what leaseLeft reported, or fails the test if the load has not started within 10 s.
-func started(t *testing.T, left <-chan time.Duration) time.Duration {
+// loadsWithFullLease reads key through c with a load that reports how much of its context's time
+// it had when it started; that must be the whole Lease (less 50 ms of scheduling), and the caller
+// must get the load's value. what says after which wait.
+func loadsWithFullLease(t *testing.T, c *Cache[int], key, what string) {
 	t.Helper()
-	select {
-	case l := <-left:
-		return l
-	case <-time.After(10 * time.Second):
-		t.Fatal("the load never started")
-		return 0
-	}
-}
-
-// leaseLeft is a load that reports how much of its context's time it had when it started.
-func leaseLeft(left chan<- time.Duration) func(context.Context) (int, error) {
-	return func(ctx context.Context) (int, error) {
+	left := make(chan time.Duration, 1)
+	v, err := c.GetOrLoad(bounded(t), key, func(ctx context.Context) (int, error) {
 		d, ok := ctx.Deadline()
 		if !ok {
-			left <- -1
-			return 0, nil
+			d = time.Now() // no deadline: Lease does not bound the load
 		}
 		left <- time.Until(d)
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
 		return 5, nil
+	})
+	select {
+	case l := <-left:
+		if l < c.Lease-50*time.Millisecond || l > c.Lease {
+			t.Fatalf("the load started with %v of its %v lease %s", l, c.Lease, what)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the load never started %s", what)
+	}
+	if err != nil || v != 5 {
+		t.Fatalf("%s the caller got %v, %v, want the load's value", what, v, err)
 	}
 }
 
 // A wait that ran past Wait (its last Redis read took long) still leaves the load a whole Lease:
 // the run used to share one Wait + Lease budget, so the load got what the wait left of it (here
-// about 0.6 s of a 1 s Lease).
+// about half of a 1 s Lease).
 func TestLongWaitLeavesTheLoadAFullLease(t *testing.T) {
 	conn := dial(t)
 	key := fmt.Sprintf("cache-aside:go:longwait:%d", time.Now().UnixNano())
@@ -492,14 +494,7 @@ func TestLongWaitLeavesTheLoadAFullLease(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &Cache[int]{Store: slowStore{respStore{conn}, 600 * time.Millisecond}, Lease: time.Second, Wait: 200 * time.Millisecond}
-	left := make(chan time.Duration, 1)
-	v, err := c.GetOrLoad(bounded(t), key, leaseLeft(left))
-	if l := started(t, left); l < c.Lease-50*time.Millisecond || l > c.Lease {
-		t.Fatalf("the load started with %v of its %v lease after a long wait", l, c.Lease)
-	}
-	if err != nil || v != 5 {
-		t.Fatalf("got %v, %v", v, err)
-	}
+	loadsWithFullLease(t, c, key, "after a wait whose last read ran long")
 }
 
 // A Redis that hangs costs the wait, not the answer: the wait ends after Wait, the caller loads with
@@ -508,12 +503,6 @@ func TestLongWaitLeavesTheLoadAFullLease(t *testing.T) {
 func TestHungStoreStillServesFromLoader(t *testing.T) {
 	key := fmt.Sprintf("cache-aside:go:hung:%d", time.Now().UnixNano())
 	c := &Cache[int]{Store: hungStore{respStore{dial(t)}}, Lease: 300 * time.Millisecond, Wait: 200 * time.Millisecond}
-	left := make(chan time.Duration, 1)
-	v, err := c.GetOrLoad(bounded(t), key, leaseLeft(left))
-	if l := started(t, left); l < c.Lease-50*time.Millisecond || l > c.Lease {
-		t.Fatalf("the load started with %v of its %v lease after the store hung for the whole wait", l, c.Lease)
-	}
-	if err != nil || v != 5 {
-		t.Fatalf("a hung Redis must cost latency, not the value: got %v, %v", v, err)
-	}
+	// A hung Redis must cost latency, not the value.
+	loadsWithFullLease(t, c, key, "after the store hung for the whole wait")
 }
