@@ -19,6 +19,7 @@ import { resolve } from 'node:path';
 import type { Catalog } from '../core/catalog/model';
 import { asOneLine } from '../core/text/oneLine';
 import { createSuggestEngine, DEFAULTS, type DeepDivesOff, type DeepDivesOffBy, type SuggestResult } from '../core/suggest';
+import type { IdleTodo } from '../core/suggest/types';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../core/suggest/quoteNote';
 import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
@@ -141,6 +142,13 @@ const text = {
     const n = (x: number): string => x.toLocaleString('en-US');
     return `sdp suggest: ${file}: only the first ${n(analysed)} of the document's ${n(total)} characters were analysed (--max-size ${analysed}); give a larger --max-size to analyse all of it`;
   },
+  idleTodos: 'Markers that keep nothing open',
+  idleTodo: {
+    'solution-not-named': (t: IdleTodo) => `the question is asked only when the document relies on ${(t.solutions ?? []).join(' or ')}, which it never names: name the one you use, or delete the marker`,
+    'pattern-not-suggested': (t: IdleTodo) => `the question is asked only under ${(t.patterns ?? []).join(' or ')}, which the review is not sure this document needs`,
+    ignored: () => 'an sdp-ignore comment names the same question, and ignoring wins: delete one of the two',
+    'not-asked': () => 'the review does not ask this question of this document',
+  } satisfies Record<IdleTodo['reason'], (t: IdleTodo) => string>,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
 
@@ -327,7 +335,7 @@ function formatFindings(review: InDocumentReview): string {
 
 /**
  * The documented JSON shape: `{file, suggestions: [{pattern, title, score, solutions, evidence}], numbers, openQuestions, combinations}`,
- * with `truncated`, `deepDivesOff`, `unknownIds` and `malformedComments` only when they apply.
+ * with `truncated`, `deepDivesOff`, `unknownIds`, `malformedComments` and `idleTodos` only when they apply.
  */
 export function toJson(file: string, r: SuggestResult): object {
   return {
@@ -355,6 +363,8 @@ export function toJson(file: string, r: SuggestResult): object {
     } : {}),
     // Review comments that do nothing for their form: kind, the opener as written, its 1-based line and column.
     ...(r.malformedComments ? { malformedComments: r.malformedComments.map((m) => ({ kind: m.kind, text: m.text, line: m.line, column: m.column })) } : {}),
+    // sdp-todo markers that keep nothing open: the id, the marker's 1-based line and column, why, and the solutions or patterns the question waits for.
+    ...(r.idleTodos ? { idleTodos: r.idleTodos } : {}),
   };
 }
 
@@ -368,8 +378,14 @@ export function deepDivesOffJson(off: DeepDivesOff): { by: string[]; questionsWi
   return { by: off.by.map((b) => OFF_BY[b]), questionsWithDeepDives: off.questionsWithDeepDives, deepDivesNotAsked: off.deepDivesNotAsked };
 }
 
+/** The sdp-todo markers the writer believes hold a question open, which hold nothing here: a heading, a line each, a blank line. */
+function idleTodoLines(r: SuggestResult): string[] {
+  if (!r.idleTodos || r.idleTodos.length === 0) return [];
+  return [`${text.idleTodos}:`, ...r.idleTodos.map((t) => `  ${t.line}:${t.column}  sdp-todo: ${t.id}: ${text.idleTodo[t.reason](t)}`), ''];
+}
+
 export function formatForPeople(r: SuggestResult): string {
-  if (r.suggestions.length === 0) return `${text.none}\n`;
+  if (r.suggestions.length === 0) return [text.none, '', ...idleTodoLines(r)].join('\n').replace(/\n+$/, '\n');
   const lines: string[] = [];
   for (const s of r.suggestions) {
     lines.push(`${s.title} (${s.pattern})  ${s.score.toFixed(2)}`);
@@ -399,6 +415,7 @@ export function formatForPeople(r: SuggestResult): string {
   // Said where the questions are (or would be): an empty list is the deep dives' absence, not a finished document.
   const off = deepDivesOffNote(r);
   if (off) lines.push(text.deepDivesOff[off.note](off.shown, off.withDeepDives), '');
+  lines.push(...idleTodoLines(r));
   if (r.combinations.length > 0) {
     lines.push(`${text.combinations}:`);
     for (const c of r.combinations) lines.push(`  ${c.title} (${c.id}): ${c.patterns.join(' + ')}`);

@@ -26,6 +26,7 @@ import { shippedTextModel } from './textModel';
 import { formatNumber, round } from './format';
 import { checkLimits, type LimitFinding } from './limits';
 import { ENGLISH_SUGGEST_MESSAGES, fillMessage, type SuggestMessages } from './messages';
+import { idleTodos } from './idleTodos';
 import { openQuestions, openQuestionsWithAndWithoutDeepDives } from './questions';
 import { EXPLAIN } from './lexicon';
 import { scorePatterns, selectSuggestions, TRAINED_WEIGHTS, type PatternScore, type ScorerWeights } from './scorer';
@@ -174,6 +175,8 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
       }
       // Words the comments name that are no id: they hide nothing, and the writer should hear of it.
       // `<!-- sdp-ignore: unknown-id -->` asks for no such check in its document.
+      // Markers naming a question the review does not ask here keep nothing open: the writer hears why.
+      const idle = ignored.todos.length === 0 ? [] : idleTodos(index, ignored.todos, questions, suggestions, solutionLines, ignored.ids);
       const unknownIds = ignored.named.length === 0 || ignored.ids.has(UNCHECKED_IDS_ID) ? [] : unknownCommentIds(ignored.named, commentIds ??= catalogCommentIds(index));
       const result: SuggestResult = {
         suggestions,
@@ -185,6 +188,7 @@ export function createSuggestEngine(catalog: Catalog, messages: SuggestMessages 
         ...(withDeepDives ? { deepDivesOff: deepDivesOffRecord(offBy, questions, withDeepDives) } : {}),
         ...(unknownIds.length > 0 ? { unknownIds } : {}),
         ...(ignored.malformed.length > 0 ? { malformedComments: malformedComments(ignored.malformed) } : {}),
+        ...(idle.length > 0 ? { idleTodos: idle } : {}),
       };
       return { result, text: analysed, structure: analysis.structure, reviewCommentsBlanked: ignored.text !== analysed };
     },

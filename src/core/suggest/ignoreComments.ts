@@ -57,6 +57,8 @@ export interface IgnoreComment {
 export interface TodoComment {
   /** 0-based line where the comment starts. */
   readonly line: number;
+  /** 0-based character of its `<!--` on that line. */
+  readonly character: number;
   /** The deep dive it keeps open, lowercased. */
   readonly id: string;
   /** 0-based line of the heading right above the comment (blank lines between allowed), if any. */
@@ -271,7 +273,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     if (ID.test(id)) {
       const heading = headingAbove(text, lineStarts, layout, line, offset);
       if (heading) headingsToBlank.push(heading);
-      todos.push({ line, id, ...(heading ? { headingLine: heading.startLine } : {}) });
+      todos.push({ line, character: offset - lineStarts[line]!, id, ...(heading ? { headingLine: heading.startLine } : {}) });
     }
     spans.push({ start: offset, end });
   }

@@ -135,6 +135,29 @@ export interface SuggestResult {
    * (ignoreComments.ts). Suggestions and questions are the same with or without it.
    */
   readonly malformedComments?: readonly MalformedReviewComment[];
+  /**
+   * Set when an `sdp-todo` marker names a known question the review does not ask of this document,
+   * so it keeps nothing open (idleTodos.ts): each such marker, in document order, with why.
+   */
+  readonly idleTodos?: readonly IdleTodo[];
+}
+
+/**
+ * An `sdp-todo` marker that keeps nothing open though its id is a question's. `reason`:
+ * `solution-not-named`, the question is about `solutions`, none of which the document names;
+ * `pattern-not-suggested`, it is asked only under `patterns`, none of which the review is sure of;
+ * `ignored`, an `sdp-ignore` comment names it too; `not-asked`, the review does not ask it here.
+ */
+export interface IdleTodo {
+  readonly id: string;
+  /** 1-based line and column of the marker's `<!--`. */
+  readonly line: number;
+  readonly column: number;
+  readonly reason: 'solution-not-named' | 'pattern-not-suggested' | 'ignored' | 'not-asked';
+  /** Titles of the solutions the question is about (`solution-not-named`). */
+  readonly solutions?: readonly string[];
+  /** Titles of the patterns it is asked under (`pattern-not-suggested`). */
+  readonly patterns?: readonly string[];
 }
 
 /** A review comment that does nothing for its form, at its opener (`<!-- sdp-ignore:`, `<!-- sdp-todo:`) as written. */

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { loadRepoCatalog } from '../../../eval/catalog';
+import type { Catalog } from '../../../src/core/catalog/model';
+import { suggestCommand } from '../../../src/cli/suggest';
+import { capturedIO } from './capturedIO';
+
+/**
+ * An sdp-todo marker naming a real question keeps it open only when the review asks that question
+ * of the document: otherwise `sdp suggest` says so, and why, rather than keeping nothing open in silence.
+ */
+describe('sdp suggest: an sdp-todo marker that keeps nothing open', () => {
+  let catalog: Catalog;
+  before(() => { catalog = loadRepoCatalog(); });
+
+  const SEATS = '# Seat booking\n\nTwo million fans compete for 50,000 seats in the flash sale. We must never double-book a seat; the last seat goes to one buyer.\n\n';
+  const MARKER = '## Deadlocks\n\n<!-- sdp-todo: contention/deadlocks -->\n\nMore text.\n';
+  // The deadlock question is about Pessimistic Locking: asked only when the document relies on it.
+  const LOCKING = 'Each seat row is locked with SELECT FOR UPDATE (pessimistic locking) while the order is written.\n\n';
+
+  const run = async (doc: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    const io = capturedIO(doc);
+    const code = await suggestCommand(['-', ...args], io, catalog);
+    return { code, stdout: io.stdout, stderr: io.stderr };
+  };
+
+  it('the document never names the solution the question is about: the text says which, at the marker', async () => {
+    const { code, stdout, stderr } = await run(SEATS + MARKER);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /Markers that keep nothing open:\n {2}7:1 {2}sdp-todo: contention\/deadlocks: the question is asked only when the document relies on Pessimistic Locking, which it never names/);
+    const json = JSON.parse((await run(SEATS + MARKER, '--json')).stdout) as { idleTodos?: unknown };
+    assert.deepEqual(json.idleTodos, [{ id: 'contention/deadlocks', line: 7, column: 1, reason: 'solution-not-named', solutions: ['Pessimistic Locking'] }]);
+  });
+
+  it('once the document relies on it, the marker keeps the question open and nothing is said', async () => {
+    const { stdout } = await run(SEATS + LOCKING + MARKER);
+    assert.doesNotMatch(stdout, /keep nothing open/);
+    assert.match(stdout, /\[contention\] .*deadlock/i);
+    assert.ok(!('idleTodos' in (JSON.parse((await run(SEATS + LOCKING + MARKER, '--json')).stdout) as object)));
+  });
+
+  it('an sdp-ignore comment naming the same question wins, and the marker is told so', async () => {
+    const { stdout } = await run(`${SEATS}${LOCKING}<!-- sdp-ignore: contention/deadlocks -->\n\n${MARKER}`);
+    assert.match(stdout, /sdp-todo: contention\/deadlocks: an sdp-ignore comment names the same question/);
+  });
+
+  it('a document the pattern is not suggested for (no suggestion at all): the marker is still reported', async () => {
+    const { stdout } = await run(`# Notes\n\nA short note about our team's lunch plans.\n\n${MARKER}`);
+    assert.match(stdout, /No pattern suggested/);
+    assert.match(stdout, /sdp-todo: contention\/deadlocks: the question is asked only under Dealing with Contention, which the review is not sure this document needs/);
+  });
+});
