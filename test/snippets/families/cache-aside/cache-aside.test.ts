@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Pool } from 'pg';
 import { createClient } from 'redis';
+import { gate } from '../../gate';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
 import { variant, WORK_DIR } from '../../library';
 import { sharedRedis, startRedis } from '../../servers';
@@ -34,12 +35,6 @@ function processes(copies: number): CacheAside[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(file) as CacheAside;
   });
-}
-
-function gate(): { open: () => void; wait: Promise<void> } {
-  let open!: () => void;
-  const wait = new Promise<void>((r) => (open = r));
-  return { open, wait };
 }
 
 describe('cache-aside', function () {

@@ -9,6 +9,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Client, Pool } from 'pg';
+import { gate } from '../../gate';
 import { freshDatabase, proves } from '../../harness';
 import { importSnippet, sqlOf, workDir } from '../../library';
 
@@ -23,14 +24,6 @@ interface Dedup {
   sweepUnreferenced(pool: Pool, deleteObject: (key: string) => Promise<void>, options?: { graceSeconds?: number }): Promise<number>;
   objectKeyFor(sha256: Buffer): string;
   sha256OfFile(path: string): Promise<{ sha256: Buffer; size: number }>;
-}
-
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((r) => (open = r));
-  let enter!: () => void;
-  const entered = new Promise<void>((r) => (enter = r));
-  return { open, opened, enter, entered };
 }
 
 describe('content-hash-dedup', function () {
@@ -147,13 +140,13 @@ describe('content-hash-dedup', function () {
 
     // 1. The sweep goes first and is deleting the object when the upload of the same content arrives.
     const x = await orphan('sweep first');
-    const g1 = gate();
+    const g1 = { entered: gate(), release: gate() };
     const sweep1 = sweepUnreferenced(pool, async (key) => {
-      g1.enter();
-      await g1.opened;
+      g1.entered.open();
+      await g1.release.wait;
       await del(key);
     });
-    await g1.entered;
+    await g1.entered.wait;
     const upload1 = storeDeduplicated(pool, 'frank', 'x.txt', x.p, put);
     try {
       // Until the upload's add_file is queued on the row the sweep holds; bounded, so a sweep that
@@ -165,7 +158,7 @@ describe('content-hash-dedup', function () {
         await new Promise((r) => setTimeout(r, 10));
       }
     } finally {
-      g1.open();
+      g1.release.open();
     }
     assert.equal(await sweep1, 1);
     assert.equal((await upload1).uploaded, true, 'the upload waited for the sweep, then stored the object again');
@@ -174,15 +167,15 @@ describe('content-hash-dedup', function () {
 
     // 2. The upload goes first and is storing when the sweep runs.
     const y = await orphan('upload first');
-    const g2 = gate();
+    const g2 = { entered: gate(), release: gate() };
     const upload2 = storeDeduplicated(pool, 'grace', 'y.txt', y.p, async (key, p, sha256) => {
-      g2.enter();
-      await g2.opened;
+      g2.entered.open();
+      await g2.release.wait;
       await put(key, p, sha256);
     });
-    await g2.entered;
+    await g2.entered.wait;
     assert.equal(await sweepUnreferenced(pool, del), 0, 'the sweep skips a blob an upload holds');
-    g2.open();
+    g2.release.open();
     assert.equal((await upload2).uploaded, true);
     assert.equal(objects.get(y.key), 'upload first');
     assert.equal(await sweepUnreferenced(pool, del), 0, 'a referenced blob is never swept');

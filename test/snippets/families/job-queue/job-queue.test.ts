@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'assert';
 import { Pool } from 'pg';
+import { gate } from '../../gate';
 import { freshDatabase, proofEnv, proves, runGoProof, runJavaProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
 
@@ -33,12 +34,6 @@ interface JobQueue {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function gate(): { promise: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const promise = new Promise<void>((r) => (open = r));
-  return { promise, open };
-}
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 1200; i++) {
@@ -113,7 +108,7 @@ describe('job-queue', function () {
       const handlers: Record<string, Handler> = {
         slow: async (job) => {
           runs.push(job.attempts);
-          await gates[job.attempts - 1]!.promise;
+          await gates[job.attempts - 1]!.wait;
           if (outcomes[job.attempts - 1] === 'fail') throw new Error(`attempt ${job.attempts} failed`);
         },
       };
@@ -163,7 +158,7 @@ describe('job-queue', function () {
       const id = await q.enqueueJob(pool, 'long', {});
       let started = false;
       const a = (await q.claimJob(pool, leaseMs))!;
-      const done = q.processJob(pool, { long: async () => ((started = true), await release.promise) }, a, {
+      const done = q.processJob(pool, { long: async () => ((started = true), await release.wait) }, a, {
         signal: stop.signal,
         leaseMs,
       });
@@ -348,7 +343,7 @@ describe('job-queue', function () {
     const gated = {
       query: async (...args: unknown[]) => {
         claimStarted.open();
-        await claimGate.promise;
+        await claimGate.wait;
         return (pool.query as (...a: unknown[]) => Promise<unknown>)(...args);
       },
     } as unknown as Pool;
@@ -364,7 +359,7 @@ describe('job-queue', function () {
     }) as typeof setTimeout;
     try {
       const worker = q.runWorker(gated, {}, { signal: stop.signal, idleMs: 600_000, errorBackoffMs: 600_000, onError: () => {} });
-      await claimStarted.promise;
+      await claimStarted.wait;
       stop.abort();
       claimGate.open();
       await worker;
@@ -423,7 +418,7 @@ describe('job-queue', function () {
       const handlers: Record<string, Handler> = {
         hangs: async (_job, signal) => {
           signal.addEventListener('abort', () => (aborted = true));
-          await hung.promise; // ignores the signal
+          await hung.wait; // ignores the signal
         },
       };
       const outcome = await Promise.race([

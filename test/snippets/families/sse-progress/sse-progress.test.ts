@@ -17,6 +17,7 @@ import * as nodeHttp from 'http';
 import * as net from 'net';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { createClient } from 'redis';
+import { gate } from '../../gate';
 import { proves } from '../../harness';
 import { importSnippet } from '../../library';
 import { sharedRedis } from '../../servers';
@@ -71,13 +72,6 @@ function headersOf(url: string): Promise<nodeHttp.IncomingHttpHeaders> {
 /** The number of connections the server still holds. */
 function connections(server: nodeHttp.Server): Promise<number> {
   return new Promise((resolve) => server.getConnections((_e, n) => resolve(n)));
-}
-
-/** A gate a read can wait on; `open()` lets every waiting read through. */
-function gate(): { wait: () => Promise<void>; open: () => void } {
-  let release!: () => void;
-  const p = new Promise<void>((r) => (release = r));
-  return { wait: () => p, open: () => release() };
 }
 
 /** How often `needle` occurs in `text`. */
@@ -262,7 +256,7 @@ describe('sse-progress', function () {
         reads++;
         if (which === 'first read' ? reads === 1 : reads === 3) {
           blocked = true;
-          await slow.wait();
+          await slow.wait;
         }
         return { status: 'running', percent: 20 };
       };
