@@ -19,13 +19,17 @@ interface SseClientModule {
   StreamRejected: new (status: number) => Error;
 }
 
-/** Runs `body` while recording the delays given to setTimeout within [min, max] ms (fetch's own timers are longer). */
-async function recordTimeouts<T>(min: number, max: number, body: () => Promise<T>): Promise<number[]> {
+/**
+ * Runs `body` with setTimeout patched and returns the delays that `pick` accepted, in order. With
+ * `atOnce`, those timers fire at once instead of after their delay; every other timer runs as asked.
+ */
+async function patchTimeouts(pick: (ms: number) => boolean, atOnce: boolean, body: () => Promise<unknown>): Promise<number[]> {
   const delays: number[] = [];
   const original = globalThis.setTimeout;
   globalThis.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
-    if ((ms ?? 0) >= min && (ms ?? 0) <= max) delays.push(ms!);
-    return original(fn, ms, ...args);
+    if (!pick(ms ?? 0)) return original(fn, ms, ...args);
+    delays.push(ms ?? 0);
+    return original(fn, atOnce ? 0 : ms, ...args);
   }) as typeof setTimeout;
   try {
     await body();
@@ -34,6 +38,17 @@ async function recordTimeouts<T>(min: number, max: number, body: () => Promise<T
   }
   return delays;
 }
+
+/** The delays given to setTimeout within [min, max] ms while `body` runs (fetch's own timers are longer). */
+const recordTimeouts = (min: number, max: number, body: () => Promise<unknown>): Promise<number[]> =>
+  patchTimeouts((ms) => ms >= min && ms <= max, false, body);
+
+/**
+ * The variant's backoff sleeps while `body` runs (2 s and more, set from its own module,
+ * modules/sse-client.ts), recorded and fired at once, so a proof does not wait them out.
+ */
+const skipBackoffs = (body: () => Promise<unknown>): Promise<number[]> =>
+  patchTimeouts((ms) => ms >= 2000 && /modules[\\/]sse-client\.ts/.test(new Error().stack ?? ''), true, body);
 
 const streamHead = (res: ServerResponse): void => {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -152,9 +167,14 @@ describe('sse-client', function () {
         /handler bug/,
       );
 
-      // Two 503s, then a stream: the backoffs (6 s then 12 s, each x0.5 to x1) make this wait 9 to
-      // 18 s; the point is that it does not give up.
-      assert.deepEqual(await readUntilFirstEvent(readEventStream, `${http.url}/flaky`), ['finally']);
+      // Two 503s, then a stream: it does not give up, after backing off 6 s then 12 s (each x0.5 to
+      // x1), recorded and skipped rather than waited out.
+      let flaky: string[] = [];
+      const backoffs = await skipBackoffs(async () => (flaky = await readUntilFirstEvent(readEventStream, `${http.url}/flaky`)));
+      assert.deepEqual(flaky, ['finally']);
+      assert.equal(backoffs.length, 2, `one backoff per 503: ${backoffs}`);
+      assert.ok(backoffs[0]! >= 3000 && backoffs[0]! <= 6000, `first backoff within [3, 6] s: ${backoffs}`);
+      assert.ok(backoffs[1]! >= 6000 && backoffs[1]! <= 12_000, `second backoff within [6, 12] s: ${backoffs}`);
 
       const slow = new AbortController();
       const slowGot: string[] = [];
@@ -176,21 +196,10 @@ describe('sse-client', function () {
       if (++requests >= 10) stop.abort();
       res.writeHead(503).end();
     });
-    const delays: number[] = [];
-    const original = globalThis.setTimeout;
-    // The variant's backoff sleeps (3 s and up, set from its module, modules/sse-client.ts) are
-    // recorded and run at once; every other timer runs as asked.
-    globalThis.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
-      if ((ms ?? 0) >= 2000 && /modules[\\/]sse-client\.ts/.test(new Error().stack ?? '')) {
-        delays.push(ms!);
-        return original(fn, 0, ...args);
-      }
-      return original(fn, ms, ...args);
-    }) as typeof setTimeout;
+    let delays: number[];
     try {
-      await readEventStream(http.url, () => assert.fail('no events'), stop.signal);
+      delays = await skipBackoffs(() => readEventStream(http.url, () => assert.fail('no events'), stop.signal));
     } finally {
-      globalThis.setTimeout = original;
       await http.close();
     }
     assert.ok(delays.length >= 8, `backoff delays recorded: ${delays}`);
