@@ -38,8 +38,8 @@ function isMalformedCommentLike(m: Record<string, unknown>): boolean {
   return opener !== null && isPosition(m.line) && isPosition(m.column) && expected !== undefined && opener[1]!.toLowerCase() === expected;
 }
 
-/** A review comment's opener, through its colon (ignoreComments.ts). */
-const OPENER = /^<!--[ \t]*sdp-(ignore|todo)[ \t]*:$/i;
+/** A review comment's opener, through its colon, as the reader matches it (`<!---` opens one too: commentText.ts IGNORE_OPEN, ignoreComments.ts TODO_OPEN). */
+const OPENER = /^<!---*[ \t]*sdp-(ignore|todo)[ \t]*:$/i;
 
 /**
  * A word a comment names that is no id, as the reader records it: the word as written (no comma or

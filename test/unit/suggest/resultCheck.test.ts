@@ -110,6 +110,13 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
     for (const [what, value] of cases) assert.equal(isSuggestResult(value), false, what);
   });
 
+  it('accepts a malformed comment opened with three dashes, as the reader obeys one', () => {
+    // A worker's answer about `<!--- sdp-ignore:` left open was refused whole: the document got no review.
+    const result = createSuggestEngine(loadRepoCatalog()).suggest('# Doc\n<!--- sdp-ignore: contention\n\n<!--- sdp-todo: y\n');
+    assert.deepEqual(result.malformedComments?.map((m) => [m.kind, m.text]), [['ignore-not-closed', '<!--- sdp-ignore:'], ['todo-not-closed', '<!--- sdp-todo:']]);
+    assert.ok(isSuggestResult(structuredClone(result)));
+  });
+
   it('refuses a suggestion whose evidence, solutions or words are not what the review reads', () => {
     const hole: unknown[] = [];
     hole.length = 1;
