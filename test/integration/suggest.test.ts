@@ -287,6 +287,21 @@ suite('Suggest patterns: command and Design Review view', () => {
     assert.deepStrictEqual(suggest.reviewProvider.current!.result.suggestions.map((x) => x.pattern), followed.result.suggestions.map((x) => x.pattern));
   });
 
+  test('a cancelled Suggest on a large document the writer went to meanwhile keeps the view on that document', async () => {
+    const large = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Notes\n\n${'Seats are held while people pay for them.\n'.repeat(30_000)}` });
+    await vscode.window.showTextDocument(large);
+    // As when the writer clicks into the document while its Suggest runs: it is the active editor,
+    // the view followed another document when the Suggest started (here a refresh of it after the switch).
+    await refresh(ticketDoc);
+    const cancel = new vscode.CancellationTokenSource();
+    const running = suggest.reviewController.refresh(large, cancel.token);
+    cancel.cancel();
+    await assert.rejects(running);
+    assert.strictEqual(vscode.window.activeTextEditor?.document, large);
+    assert.strictEqual(suggest.reviewProvider.current, undefined, 'the view stays on the active document, not on the one it followed before');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('a document over the size limit: a clear message, and the first part is still analysed', async () => {
     const config = vscode.workspace.getConfiguration('systemDesignPatterns');
     const key = 'suggest.maxDocumentSizeMB';

@@ -90,7 +90,10 @@ export class ReviewController implements vscode.Disposable {
       // Cancelled (the Suggest notification's Cancel) before it answered, and nothing newer took
       // over: the view went empty under this document's name, so it goes back to the document it
       // followed, its review shown again or analysed again, rather than wait for the next edit.
-      if (error instanceof AnalysisCancelled && switched && ticket === this.ticket && this.target === document) {
+      // Not when the writer went to this document's editor meanwhile (it was the target already, so
+      // no switch was seen): the view follows the active editor, and its edits analyse it again.
+      if (error instanceof AnalysisCancelled && switched && ticket === this.ticket && this.target === document
+        && vscode.window.activeTextEditor?.document !== document) {
         this.setTarget(previous && !previous.isClosed ? previous : undefined);
       }
       throw error;
