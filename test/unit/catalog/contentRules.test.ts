@@ -403,6 +403,11 @@ describe('content rules', () => {
       assert.equal(show(build(withSources(YT, "{title: 'Press (2019)', url: 'https://blog.youtube/news-and-events/x'}"))), '(none)');
       assert.equal(show(build(withSources(TW, "{title: 'Twitter Engineering (2012): timelines', url: 'https://www.youtube.com/watch?v=abc'}"))), '(none)');
       assert.equal(sourceNames({ title: 'x', url: 'https://medium.com/@netflix/post' }, 'Netflix'), true);
+      // LinkedIn, Facebook and Instagram are such sites too: anyone's post there names none of them.
+      assert.equal(sourceNames({ title: 'x', url: 'https://www.linkedin.com/pulse/someones-post' }, 'LinkedIn'), false);
+      assert.equal(sourceNames({ title: 'x', url: 'https://www.facebook.com/someone/posts/1' }, 'Facebook'), false);
+      assert.equal(sourceNames({ title: 'x', url: 'https://www.instagram.com/p/abc' }, 'Instagram'), false);
+      assert.equal(sourceNames({ title: 'x', url: 'https://engineering.linkedin.com/blog/2016/x' }, 'LinkedIn'), true);
     });
 
     it('a name in passing, an exercise title or our own sizing needs no source', () => {
