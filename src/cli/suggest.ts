@@ -146,7 +146,7 @@ const text = {
   idleTodo: {
     'solution-not-named': (t: IdleTodo) => `the question is asked only when the document relies on ${(t.solutions ?? []).join(' or ')}, which it never names: name the one you use, or delete the marker`,
     'pattern-not-suggested': (t: IdleTodo) => `the question is asked only under ${(t.patterns ?? []).join(' or ')}, which the review is not sure this document needs`,
-    ignored: () => 'an sdp-ignore comment names the same question, and ignoring wins: delete one of the two',
+    ignored: () => 'an sdp-ignore comment names the same question (under this id or the other it is asked under) or its pattern, and ignoring wins: delete one of the two',
     'not-asked': () => 'the review does not ask this question of this document',
   } satisfies Record<IdleTodo['reason'], (t: IdleTodo) => string>,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,

@@ -9,6 +9,7 @@
 import type { CatalogIndex } from './catalogIndex';
 import { EXPLAIN } from './lexicon';
 import type { TodoComment } from './ignoreComments';
+import { withReplacedPairs } from './questions';
 import type { IdleTodo, OpenQuestion, Suggestion } from './types';
 
 export function idleTodos(
@@ -23,6 +24,9 @@ export function idleTodos(
   const asked = new Set(questions.map((q) => q.id));
   const sure = new Set(suggestions.filter((s) => s.score >= EXPLAIN.questions.minScore).slice(0, EXPLAIN.questions.maxPatterns).map((s) => s.pattern));
   const title = (id: string): string => index.nodes.get(id)?.title ?? id;
+  // Hidden as the review hides it: the question under either of its two ids (a check and the deep
+  // dive it replaces), or every pattern it is asked under (an ignored pattern is never suggested).
+  const hidden = withReplacedPairs(index.checks, ignoredIds);
   const out: IdleTodo[] = [];
   for (const todo of todos) {
     if (asked.has(todo.id)) continue;
@@ -33,7 +37,7 @@ export function idleTodos(
     const patterns = deepDive ? (deepDive.parent ? [deepDive.parent] : []) : check!.patterns;
     const where = { id: todo.id, line: todo.line + 1, column: todo.character + 1 };
     const appliesTo = deepDive?.appliesTo ?? [];
-    if (ignoredIds.has(todo.id)) out.push({ ...where, reason: 'ignored' });
+    if (hidden.has(todo.id) || (patterns.length > 0 && patterns.every((p) => hidden.has(p)))) out.push({ ...where, reason: 'ignored' });
     else if (!patterns.some((p) => sure.has(p))) out.push({ ...where, reason: 'pattern-not-suggested', patterns: patterns.map(title) });
     else if (appliesTo.length > 0 && !appliesTo.some((s) => solutionLines.has(s))) out.push({ ...where, reason: 'solution-not-named', solutions: appliesTo.map(title) });
     else out.push({ ...where, reason: 'not-asked' });

@@ -96,14 +96,7 @@ function questionsStage(
     key !== undefined && (blocksByKeyStem.get(key) ?? []).some((kept) => !sameWords(kept.stems, title) && containsLoosely(kept.stems, stems));
   const sure = suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS);
   const surePatterns = new Set(sure.map((s) => s.pattern));
-  // A check and the deep dive it replaces are one question under two ids: ignoring either ignores both.
-  const ignoredIds = new Set(ignored);
-  for (const c of index.checks) {
-    if (c.replaces !== undefined && (ignored.has(c.check.id) || ignored.has(c.replaces))) {
-      ignoredIds.add(c.check.id);
-      ignoredIds.add(c.replaces);
-    }
-  }
+  const ignoredIds = withReplacedPairs(index.checks, ignored);
   // Questions no rater has found useful are never asked (explain.json `questions.notAsked`, rule AS),
   // unless a marker keeps one open; the next question takes the place, as for an ignored id.
   for (const id of NOT_ASKED) if (!pending.has(id)) ignoredIds.add(id);
@@ -160,6 +153,18 @@ function questionsStage(
     });
     return out;
   };
+}
+
+/** The ids an sdp-ignore comment hides: a check and the deep dive it replaces are one question under two ids, so ignoring either ignores both. */
+export function withReplacedPairs(checks: CatalogIndex['checks'], ignored: ReadonlySet<string>): Set<string> {
+  const ids = new Set(ignored);
+  for (const c of checks) {
+    if (c.replaces !== undefined && (ignored.has(c.check.id) || ignored.has(c.replaces))) {
+      ids.add(c.check.id);
+      ids.add(c.replaces);
+    }
+  }
+  return ids;
 }
 
 /**

@@ -146,7 +146,7 @@ export interface SuggestResult {
  * An `sdp-todo` marker that keeps nothing open though its id is a question's. `reason`:
  * `solution-not-named`, the question is about `solutions`, none of which the document names;
  * `pattern-not-suggested`, it is asked only under `patterns`, none of which the review is sure of;
- * `ignored`, an `sdp-ignore` comment names it too; `not-asked`, the review does not ask it here.
+ * `ignored`, an `sdp-ignore` comment names it too (or the check or deep dive that is the same question, or its pattern); `not-asked`, the review does not ask it here.
  */
 export interface IdleTodo {
   readonly id: string;

@@ -43,6 +43,14 @@ describe('sdp suggest: an sdp-todo marker that keeps nothing open', () => {
     assert.match(stdout, /sdp-todo: contention\/deadlocks: an sdp-ignore comment names the same question/);
   });
 
+  it('ignoring the same question under its other id, or its pattern, is told as ignoring (not as a question never asked)', async () => {
+    // The lock-holder check replaces the distributed-locks deep dive: one question under two ids.
+    const locks = `${SEATS}${LOCKING}<!-- sdp-ignore: contention/check-lock-holder-dies -->\n\n<!-- sdp-todo: contention/distributed-locks -->\n`;
+    assert.deepEqual((JSON.parse((await run(locks, '--json')).stdout) as { idleTodos?: unknown }).idleTodos, [{ id: 'contention/distributed-locks', line: 9, column: 1, reason: 'ignored' }]);
+    const pattern = `${SEATS}${LOCKING}<!-- sdp-ignore: contention -->\n\n${MARKER}`;
+    assert.match((await run(pattern)).stdout, /sdp-todo: contention\/deadlocks: an sdp-ignore comment names the same question .*or its pattern/);
+  });
+
   it('a document the pattern is not suggested for (no suggestion at all): the marker is still reported', async () => {
     const { stdout } = await run(`# Notes\n\nA short note about our team's lunch plans.\n\n${MARKER}`);
     assert.match(stdout, /No pattern suggested/);
