@@ -263,7 +263,8 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
       continue;
     }
     todoOpen.lastIndex = end;
-    const marked = TODO_ID.exec(withoutIgnores.slice(after, close))!;
+    // A marker closed with `--->` right after its id leaves the closing's dash on it (no id ends with one), as for an sdp-ignore comment.
+    const marked = TODO_ID.exec(withoutIgnores.slice(after, close).replace(/-+$/, ''))!;
     const written = marked[1]!;
     const id = written.toLowerCase();
     // Its id must follow the colon on the opening line: one on the next line keeps nothing open.

@@ -22,6 +22,11 @@ describe('sdp-ignore comments', () => {
     assert.ok(!/sdp-|--->/.test(read.text), read.text);
     assert.equal(read.text.length, text.length);
   });
+  it('an sdp-todo marker closed with ---> right after its id: the closing dash is no part of the id', () => {
+    const read = readIgnoreComments('# Doc\n\n## Locks\n\n<!--- sdp-todo: contention/deadlocks--->\n');
+    assert.deepEqual(read.todos.map((t) => t.id), ['contention/deadlocks']);
+    assert.deepEqual(read.named.map((n) => [n.written, n.character]), [['contention/deadlocks', 16]]);
+  });
   it('blanks the comments without moving any line or column, and leaves other comments alone', () => {
     const text = 'a <!-- sdp-ignore: contention --> b\n<!-- a note -->\n';
     const read = readIgnoreComments(text);
