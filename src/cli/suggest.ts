@@ -307,7 +307,10 @@ function sarifUri(file: string): string {
 export function artifactUri(name: string): string {
   // A lone surrogate (half of a pair, which a file name may hold on Windows) cannot be
   // percent-encoded: it is written as U+FFFD, as a UTF-8 reader would show it.
-  const file = name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  // A Windows extended-length path names the same file without its prefix: `\\?\C:\doc.md` is
+  // `C:\doc.md`, `\\?\UNC\server\share` is `\\server\share` (the `?` is no server).
+  const file = name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/^\\\\\?\\UNC\\/i, '\\\\').replace(/^\\\\\?\\(?=[a-zA-Z]:\\)/, '');
   const slashed = file.replace(/\\/g, '/');
   // A UNC path (\\server\share\doc.md): the server is the URI's host.
   if (file.startsWith('\\\\') && !file.startsWith('\\\\\\')) {

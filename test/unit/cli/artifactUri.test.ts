@@ -52,4 +52,9 @@ describe('artifactUri', () => {
     assert.equal(artifactUri('\\\\fileserver\\docs\\rfc #1.md'), 'file://fileserver/docs/rfc%20%231.md');
     assert.equal(new URL(artifactUri('\\\\fileserver\\docs\\a.md')).host, 'fileserver');
   });
+
+  it('a Windows extended-length path (\\\\?\\): the path it names, not a server called "?"', () => {
+    assert.equal(artifactUri('\\\\?\\C:\\docs\\a.md'), 'file:///C:/docs/a.md');
+    assert.equal(artifactUri('\\\\?\\UNC\\fileserver\\docs\\a.md'), 'file://fileserver/docs/a.md');
+  });
 });
