@@ -47,12 +47,26 @@ const inFlight = new Map<string, Promise<unknown>>();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * `reply`, or a rejection once `ms` have passed. node-redis has no per-command timeout: without this,
+ * a Redis that keeps the connection open but answers nothing (stalled, paused, a peer whose death
+ * TCP has not noticed yet) would hold every caller of the key until it answers.
+ */
+function within<T>(ms: number, reply: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Redis did not answer within ' + Math.round(ms) + ' ms')), Math.max(0, ms));
+  });
+  return Promise.race([reply, late]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Cache-aside read. On a miss, one caller across all processes (the holder of the key's lease)
  * runs `load`; the others wait briefly for its value instead of stampeding the database. TTLs get
  * random jitter so keys written together do not all expire together. If Redis is down, reads go
  * straight to `load` (one per key per process), so an outage costs latency, not availability;
  * create the client with `disableOfflineQueue: true` so its commands fail fast during an outage
- * instead of queueing until Redis returns.
+ * instead of queueing until Redis returns. A Redis that keeps the connection open but does not
+ * answer costs at most `waitMs` before the load, and the lease's remaining time after it.
  */
 export async function ${1:getOrLoad}<T>(
   redis: Redis,
@@ -87,30 +101,39 @@ async function readThrough<T>(
   if (!found) return load();
   if ('value' in found) return found.value;
   const lease = found.lease;
+  // Once the lease has expired in Redis neither FILL nor RELEASE can change the key, so neither is
+  // waited for longer than it has left.
+  const leaseEnds = Date.now() + leaseMs;
   let value: T;
   try {
     value = await load();
   } catch (err) {
     // Hand the lease back at once so the next caller loads instead of waiting for it to expire.
-    await redis.eval(RELEASE, { keys: [key], arguments: [lease] }).catch(onCacheError);
+    await within(leaseEnds - Date.now(), redis.eval(RELEASE, { keys: [key], arguments: [lease] })).catch(onCacheError);
     throw err;
   }
   try {
     const ttl = Math.round(ttlSeconds * (1 + Math.random() * jitter));
-    await redis.eval(FILL, { keys: [key], arguments: [lease, JSON.stringify(value), String(ttl)] });
+    await within(leaseEnds - Date.now(), redis.eval(FILL, { keys: [key], arguments: [lease, JSON.stringify(value), String(ttl)] }));
   } catch (err) {
     onCacheError(err);
   }
   return value;
 }
 
-/** The cached value, or a lease to load it, or undefined when waiting for another loader timed out. */
+/**
+ * The cached value, or a lease to load it, or undefined when waiting for another loader timed out.
+ * Redis's replies are waited for only until the deadline too: past it, the caller loads.
+ */
 async function lookup<T>(redis: Redis, key: string, leaseMs: number, deadline: number) {
   while (Date.now() < deadline) {
-    const cached = await redis.get(key);
+    const cached = await within(deadline - Date.now(), redis.get(key));
     if (cached === null) {
       const lease = LEASE + randomUUID();
-      const taken = await redis.set(key, lease, { condition: 'NX', expiration: { type: 'PX', value: leaseMs } });
+      const taken = await within(
+        deadline - Date.now(),
+        redis.set(key, lease, { condition: 'NX', expiration: { type: 'PX', value: leaseMs } }),
+      );
       if (taken === 'OK') return { lease };
       continue; // another caller took the lease a moment ago: wait for its value
     }

@@ -176,6 +176,55 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
+  it('typescript: a Redis that keeps the connection open but answers nothing costs the wait, not the answer: the caller gets the load\'s value soon after waitMs, and soon after the lease when Redis stalls during the load (whether it succeeds or fails)', async () => {
+    const [cache] = processes(1);
+    /** Reads a key through a Redis that stops answering before the read (`when` 'before') or during the load. */
+    const stalled = async (when: 'before' | 'during-load' | 'during-failing-load'): Promise<{ outcome: unknown; took: number; errors: unknown[] }> => {
+      const server = await startRedis();
+      const redis = createClient({ url: server.url });
+      const admin = createClient({ url: server.url });
+      redis.on('error', () => {});
+      admin.on('error', () => {});
+      await Promise.all([redis.connect(), admin.connect()]);
+      // From then on every client's commands are held: the socket is up, no reply comes (node-redis has
+      // no command timeout of its own, and the offline queue does not apply to a connected client).
+      const stall = () => admin.sendCommand(['CLIENT', 'PAUSE', '60000', 'ALL']);
+      try {
+        if (when === 'before') await stall();
+        const errors: unknown[] = [];
+        const started = Date.now();
+        let timer: NodeJS.Timeout | undefined;
+        const outcome = await Promise.race([
+          cache!.getOrLoad(
+            redis as unknown as Redis,
+            'cache-aside:hung',
+            async () => {
+              if (when !== 'before') await stall();
+              if (when === 'during-failing-load') throw new Error('db down');
+              return 'loaded';
+            },
+            { waitMs: 300, leaseMs: 300, onCacheError: (err) => errors.push(err) },
+          ),
+          new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting after 10 s'), 10_000))),
+        ]).catch((err: Error) => err.message);
+        clearTimeout(timer);
+        return { outcome, took: Date.now() - started, errors };
+      } finally {
+        redis.destroy();
+        admin.destroy();
+        await server.stop();
+      }
+    };
+    for (const when of ['before', 'during-load', 'during-failing-load'] as const) {
+      const { outcome, took, errors } = await stalled(when);
+      const want = when === 'during-failing-load' ? 'db down' : 'loaded';
+      assert.equal(outcome, want, `Redis stalled ${when}: the caller gets the load's outcome`);
+      assert.ok(took < 3000, `Redis stalled ${when}: the caller waited ${took} ms (wait and lease 300 ms)`);
+      assert.ok(errors.length >= 1, `Redis stalled ${when}: the stall is reported to onCacheError`);
+    }
+    proves('cache-aside', 'typescript');
+  });
+
   it('typescript: a failing load hands its lease back, so the next caller loads at once', async () => {
     const [cache] = processes(1);
     const redis = await client();
