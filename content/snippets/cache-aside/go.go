@@ -20,6 +20,10 @@ import (
 //	ReplaceIf:  rdb.Eval(ctx, replaceIfScript, []string{key}, old, value, ttl.Milliseconds())
 //	DeleteIf:   rdb.Eval(ctx, deleteIfScript, []string{key}, old)
 //	Delete:     rdb.Del(ctx, key).Err()
+//
+// Create that client with ContextTimeoutEnabled: true (go-redis v9, checked 2026): without it a
+// call's context deadline does not reach the socket, and only ReadTimeout bounds a Redis that
+// accepts a command and never answers.
 type Store interface {
 	Get(ctx context.Context, key string) (value string, found bool, err error)
 	SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error)
@@ -174,8 +178,10 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 	released := false
 	defer func() {
 		if !released {
-			// load failed or panicked: hand the lease back so the next caller loads at once.
-			_ = c.Store.DeleteIf(context.Background(), key, lease)
+			// load failed or panicked: hand the lease back so the next caller loads at once. Within
+			// the lease, like the write: once it has expired there is nothing to hand back, and a
+			// hung Redis must not hold this load's callers (and every later caller of the key).
+			_ = c.Store.DeleteIf(lctx, key, lease)
 		}
 	}()
 	v, err = load(lctx)

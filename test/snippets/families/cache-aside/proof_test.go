@@ -506,3 +506,36 @@ func TestHungStoreStillServesFromLoader(t *testing.T) {
 	// A hung Redis must cost latency, not the value.
 	loadsWithFullLease(t, c, key, "after the store hung for the whole wait")
 }
+
+// hungDeleteStore hands a lease back through a Redis that does not answer: DeleteIf returns only
+// when its context ends.
+type hungDeleteStore struct{ respStore }
+
+func (hungDeleteStore) DeleteIf(ctx context.Context, key, old string) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// A failed load hands its lease back within the lease: a Redis that hangs then costs the caller at
+// most Lease, and the next caller of the key starts a new load instead of joining the stuck one
+// (the release ran on context.Background(), so a hung Redis held the load's callers, and every
+// later caller of the key, for as long as it hung).
+func TestHungReleaseDoesNotHoldTheCallers(t *testing.T) {
+	key := fmt.Sprintf("cache-aside:go:hungrelease:%d", time.Now().UnixNano())
+	c := &Cache[int]{Store: hungDeleteStore{respStore{dial(t)}}, Lease: 300 * time.Millisecond, Wait: 200 * time.Millisecond}
+	for i, want := range []string{"db down", "still down"} {
+		done := make(chan error, 1)
+		go func() {
+			_, err := c.GetOrLoad(context.Background(), key, func(context.Context) (int, error) { return 0, fmt.Errorf("%s", want) })
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil || err.Error() != want {
+				t.Fatalf("call %d got %v, want the load's error %q", i+1, err, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("call %d: no answer 5 s after a failed load whose lease release hangs (Lease 300 ms)", i+1)
+		}
+	}
+}
