@@ -1,5 +1,5 @@
 /**
- * `sdp suggest FILE|- [--json | --format text|json|sarif] [--fail-on warning|note|none]
+ * `sdp suggest FILE|- [--json | --format text|json|sarif] [--fail-on error|warning|note|none]
  * [--max-size CHARS] [--min-score 0..1] [--no-deep-dives]`: the patterns a design doc needs, for a
  * person, for a program (--json), or for CI (--format sarif: SARIF 2.1.0, see
  * docs/in-document-review.md). --no-deep-dives asks design checks only (the setting
@@ -11,7 +11,7 @@
  * `malformedComments`).
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
  * worse (open questions are notes, figures past a limit and review comments' problems warnings; no
- * finding is an error, so `--fail-on error` is refused as a wrong argument); 2 when the arguments are wrong or the file cannot be read. The options are one list, SUGGEST_OPTIONS: the
+ * finding is an error, so `--fail-on error` never fails, and stderr says so); 2 when the arguments are wrong or the file cannot be read. The options are one list, SUGGEST_OPTIONS: the
  * parser knows no other, and `sdp help` prints each with its meaning.
  */
 import { readFile } from 'node:fs/promises';
@@ -43,11 +43,14 @@ type Format = (typeof FORMATS)[number];
 /** SARIF levels of the kinds of finding: an open question is a note; a figure past a limit, an unknown id in a review comment and a review comment that does nothing are warnings. */
 const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning' } as const;
 /**
- * The levels --fail-on takes: `none` and each level a finding can have (LEVELS), worst last. No
- * finding is an `error` (a design doc's gap is advice, not a broken build), so `--fail-on error`,
- * which could never fail, is refused with a word rather than silently passing every run.
+ * The levels --fail-on takes: every SARIF level, as CI tools' thresholds offer them. No finding is
+ * an `error` (a design doc's gap is advice, not a broken build), so `--fail-on error` never fails:
+ * it is accepted (a pipeline written for it keeps running, and a later error-level finding would
+ * count) with a warning on stderr, so that a run which passes every time says why.
  */
-const FAIL_ON_LEVELS: readonly SarifLevel[] = SARIF_LEVELS.filter((l) => l === 'none' || Object.values<SarifLevel>(LEVELS).includes(l));
+const FAIL_ON_LEVELS: readonly SarifLevel[] = SARIF_LEVELS;
+/** The levels a finding can have (LEVELS); --fail-on at any other level but `none` never fails. */
+const FINDING_LEVELS: readonly SarifLevel[] = Object.values<SarifLevel>(LEVELS);
 
 /** One option of `sdp suggest`: its flag, the value it takes (as help shows it), and what it does in one line. */
 export interface SuggestOption {
@@ -64,7 +67,7 @@ export const SUGGEST_OPTIONS = {
   format: { flag: '--format', value: FORMATS.join('|'), help: 'text for people (the default), JSON, or SARIF 2.1.0 for CI' },
   failOn: {
     flag: '--fail-on', value: [...FAIL_ON_LEVELS].reverse().join('|'),
-    help: 'exit 1 on a finding at that level or worse: warning (figures past a limit, review comments that do nothing) or note (open questions too); none, the default, never fails',
+    help: 'exit 1 on a finding at that level or worse: warning (figures past a limit, review comments that do nothing) or note (open questions too); none, the default, never fails, and neither does error, since no finding is an error',
   },
   maxSize: { flag: '--max-size', value: 'CHARS', help: `read only the first CHARS characters of each file, counted as UTF-16 code units as the editor counts them (an emoji is 2; a whole number, at least 1; default ${DEFAULTS.maxChars.toLocaleString('en-US')})` },
   minScore: { flag: '--min-score', value: '0..1', help: 'how sure the best pattern must be to be suggested (default: the trained threshold)' },
@@ -135,9 +138,9 @@ const text = {
     'fewer-both': (shown: number, n: number) => `Fewer open questions (${shown}, against ${n} with deep dives on): --no-deep-dives and the document's ${NO_DEEP_DIVES_COMMENT} turned the deep dives off; run without the flag and delete the comment to ask them too.`,
   } satisfies Record<DeepDivesOffNote, (shown: number, withDeepDives: number) => string>,
   badChoice: (o: string, v: string, choices: readonly string[]): string => `sdp suggest: ${o} takes one of ${choices.join(', ')}, got "${v}"\n${USAGE}`,
-  /** A SARIF level no finding has (`error`): the option would never fail. */
+  /** A SARIF level no finding has (`error`): accepted, but the option will never fail. */
   levelNoFindingHas: (o: string, v: string): string =>
-    `sdp suggest: ${o} ${v} would never fail: no finding of sdp suggest is at level "${v}" (figures past a limit and review comments that do nothing are warnings, open questions notes); use ${o} warning or ${o} note\n${USAGE}`,
+    `sdp suggest: warning: ${o} ${v} never fails: no finding of sdp suggest is at level "${v}" (figures past a limit and review comments that do nothing are warnings, open questions notes); use ${o} warning or ${o} note to fail on them`,
   truncated: (file: string, analysed: number, total: number): string => {
     const n = (x: number): string => x.toLocaleString('en-US');
     return `sdp suggest: ${file}: only the first ${n(analysed)} of the document's ${n(total)} characters were analysed (--max-size ${analysed}); give a larger --max-size to analyse all of it`;
@@ -179,11 +182,14 @@ export async function suggestCommand(args: string[], userIO: CliIO, catalog: Cat
       const v = options[++i] ?? '';
       const choices: readonly string[] = option === 'format' ? FORMATS : FAIL_ON_LEVELS;
       if (!choices.includes(v)) {
-        io.err(option === 'failOn' && (SARIF_LEVELS as readonly string[]).includes(v) ? text.levelNoFindingHas(a, v) : text.badChoice(a, v, choices));
+        io.err(text.badChoice(a, v, choices));
         return 2;
       }
       if (option === 'format') format = v as Format;
-      else failOn = v as SarifLevel;
+      else {
+        failOn = v as SarifLevel;
+        if (failOn !== 'none' && !FINDING_LEVELS.includes(failOn)) io.err(text.levelNoFindingHas(a, v));
+      }
     } else if (option === 'maxSize') {
       // Digits only: Number() reads '' and ' ' as 0, and 0 would analyse nothing without a word.
       const v = options[++i] ?? '';

@@ -243,14 +243,20 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     assert.match(io.stderr, /--format takes one of text, json, sarif, got "xml"/);
     const io2 = fakeIO();
     assert.equal(await suggestCommand(['x.md', '--fail-on'], io2, realEngine().catalog), 2);
-    assert.match(io2.stderr, /--fail-on takes one of none, note, warning, got ""/);
+    assert.match(io2.stderr, /--fail-on takes one of none, note, warning, error, got ""/);
   });
 
-  it('--fail-on error is refused (exit 2, nothing reviewed): no finding is an error, so it could never fail', async () => {
+  it('--fail-on error is accepted, reviews, and exits 0 with a warning on stderr: no finding is an error, so it never fails', async () => {
+    const file = join(repoRoot, 'examples', 'ticket-booking-design.md');
+    const atWarning = fakeIO();
+    assert.equal(await suggestCommand([file, '--format', 'sarif', '--fail-on', 'warning'], atWarning, realEngine().catalog), 1, 'the document has warnings, so --fail-on warning fails');
     const io = fakeIO();
-    assert.equal(await suggestCommand([join(repoRoot, 'examples', 'ticket-booking-design.md'), '--format', 'sarif', '--fail-on', 'error'], io, realEngine().catalog), 2);
-    assert.equal(io.stdout, '');
-    assert.match(io.stderr, /--fail-on error would never fail: no finding of sdp suggest is at level "error".*use --fail-on warning or --fail-on note/);
-    assert.doesNotMatch(suggestHelp('', 20), /error/, 'help offers no level that never fails');
+    assert.equal(await suggestCommand([file, '--format', 'sarif', '--fail-on', 'error'], io, realEngine().catalog), 0);
+    assert.equal(io.stdout, atWarning.stdout, 'the same log is written');
+    assert.match(io.stderr, /warning: --fail-on error never fails: no finding of sdp suggest is at level "error".*use --fail-on warning or --fail-on note/);
+    const quiet = fakeIO();
+    assert.equal(await suggestCommand([file, '--format', 'sarif', '--fail-on', 'warning'], quiet, realEngine().catalog), 1);
+    assert.doesNotMatch(quiet.stderr, /never fails/, 'no warning for a level findings have');
+    assert.match(suggestHelp('', 20), /neither does error, since no finding is an error/);
   });
 });
