@@ -147,8 +147,8 @@ const text = {
   },
   idleTodos: 'Markers that keep nothing open',
   idleTodo: {
-    'solution-not-named': (t: IdleTodo) => `the question is asked only when the document relies on ${(t.solutions ?? []).join(' or ')}, which it never names: name the one you use, or delete the marker`,
-    'pattern-not-suggested': (t: IdleTodo) => `the question is asked only under ${(t.patterns ?? []).join(' or ')}, which the review is not sure this document needs`,
+    'solution-not-named': (t: IdleTodo) => `the question is asked only when the document relies on ${(t.solutionTitles ?? []).join(' or ')}, which it never names: name the one you use, or delete the marker`,
+    'pattern-not-suggested': (t: IdleTodo) => `the question is asked only under ${(t.patternTitles ?? []).join(' or ')}, which the review is not sure this document needs`,
     ignored: () => 'an sdp-ignore comment names the same question (under this id or the other it is asked under) or its pattern, and ignoring wins: delete one of the two',
     'not-asked': () => 'the review does not ask this question of this document',
   } satisfies Record<IdleTodo['reason'], (t: IdleTodo) => string>,
@@ -372,7 +372,7 @@ export function toJson(file: string, r: SuggestResult): object {
     } : {}),
     // Review comments that do nothing for their form: kind, the opener as written, its 1-based line and column.
     ...(r.malformedComments ? { malformedComments: r.malformedComments.map((m) => ({ kind: m.kind, text: m.text, line: m.line, column: m.column })) } : {}),
-    // sdp-todo markers that keep nothing open: the id, the marker's 1-based line and column, why, and the solutions or patterns the question waits for.
+    // sdp-todo markers that keep nothing open: the id, the marker's 1-based line and column, why, and the solutions or patterns the question waits for (ids, and their titles).
     ...(r.idleTodos ? { idleTodos: r.idleTodos } : {}),
   };
 }

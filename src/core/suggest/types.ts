@@ -154,10 +154,14 @@ export interface IdleTodo {
   readonly line: number;
   readonly column: number;
   readonly reason: 'solution-not-named' | 'pattern-not-suggested' | 'ignored' | 'not-asked';
-  /** Titles of the solutions the question is about (`solution-not-named`). */
+  /** Ids of the solutions the question is about (`solution-not-named`), as a suggestion's `solutions` holds them. */
   readonly solutions?: readonly string[];
-  /** Titles of the patterns it is asked under (`pattern-not-suggested`). */
+  /** Their titles, in the same order. */
+  readonly solutionTitles?: readonly string[];
+  /** Ids of the patterns it is asked under (`pattern-not-suggested`). */
   readonly patterns?: readonly string[];
+  /** Their titles, in the same order. */
+  readonly patternTitles?: readonly string[];
 }
 
 /** A review comment that does nothing for its form, at its opener (`<!-- sdp-ignore:`, `<!-- sdp-todo:`) as written. */

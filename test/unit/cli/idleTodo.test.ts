@@ -28,7 +28,7 @@ describe('sdp suggest: an sdp-todo marker that keeps nothing open', () => {
     assert.equal(code, 0, stderr);
     assert.match(stdout, /Markers that keep nothing open:\n {2}7:1 {2}sdp-todo: contention\/deadlocks: the question is asked only when the document relies on Pessimistic Locking, which it never names/);
     const json = JSON.parse((await run(SEATS + MARKER, '--json')).stdout) as { idleTodos?: unknown };
-    assert.deepEqual(json.idleTodos, [{ id: 'contention/deadlocks', line: 7, column: 1, reason: 'solution-not-named', solutions: ['Pessimistic Locking'] }]);
+    assert.deepEqual(json.idleTodos, [{ id: 'contention/deadlocks', line: 7, column: 1, reason: 'solution-not-named', solutions: ['contention/pessimistic-locking'], solutionTitles: ['Pessimistic Locking'] }]);
   });
 
   it('once the document relies on it, the marker keeps the question open and nothing is said', async () => {
@@ -55,5 +55,7 @@ describe('sdp suggest: an sdp-todo marker that keeps nothing open', () => {
     const { stdout } = await run(`# Notes\n\nA short note about our team's lunch plans.\n\n${MARKER}`);
     assert.match(stdout, /No pattern suggested/);
     assert.match(stdout, /sdp-todo: contention\/deadlocks: the question is asked only under Dealing with Contention, which the review is not sure this document needs/);
+    const json = JSON.parse((await run(`# Notes\n\nA short note about our team's lunch plans.\n\n${MARKER}`, '--json')).stdout) as { idleTodos?: unknown };
+    assert.deepEqual(json.idleTodos, [{ id: 'contention/deadlocks', line: 7, column: 1, reason: 'pattern-not-suggested', patterns: ['contention'], patternTitles: ['Dealing with Contention'] }], 'ids, as a suggestion names patterns, and their titles');
   });
 });
