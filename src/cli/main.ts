@@ -7,6 +7,7 @@ import { SHOW_HELP, showCommand } from './showCommand';
 import { splitAtEndOfOptions } from './args';
 import { consoleIO, terminalSafe, type CliIO } from './io';
 import { suggestCommand, suggestHelp } from './suggest';
+import { forTerminal } from './terminalText';
 
 // The suggest lines come from the options its parser reads (suggest.ts), so help cannot fall behind them.
 const USAGE = `sdp: system design patterns from the command line
@@ -67,13 +68,18 @@ export async function main(argv: readonly string[], userIO: CliIO, catalogFile =
   }
 }
 
+/** What an unexpected error prints on stderr: its stack, escaped like every other message (a file name in it is the user's words). */
+export function crashMessage(error: unknown): string {
+  return forTerminal(`sdp: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+}
+
 if (require.main === module) {
   main(process.argv.slice(2), consoleIO()).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`sdp: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.stderr.write(crashMessage(error));
       process.exitCode = 1;
     },
   );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { capturedIO, type CapturedIO } from './capturedIO';
-import { main } from '../../../src/cli/main';
+import { crashMessage, main } from '../../../src/cli/main';
 import { suggestCommand } from '../../../src/cli/suggest';
 import { forTerminal, unsafeForTerminal } from '../../../src/cli/terminalText';
 
@@ -55,5 +55,13 @@ describe('sdp suggest text output and terminal control characters', () => {
     assert.equal(await main(['list'], io, `/no/such/catalog${ESC}[31m.json`), 1);
     assert.match(io.stderr, /catalog\\u001b\[31m\.json is missing/);
     assert.ok(!io.stderr.includes(ESC));
+  });
+
+  it('an unexpected error prints its stack escaped too (a file name in it is the user\'s words), line breaks kept', () => {
+    const error = new Error(`cannot read notes${ESC}[2J.md`);
+    const out = crashMessage(error);
+    assert.ok(!out.includes(ESC));
+    assert.match(out, /^sdp: Error: cannot read notes\\u001b\[2J\.md\n {4}at /);
+    assert.equal(crashMessage('plain'), 'sdp: plain\n');
   });
 });
