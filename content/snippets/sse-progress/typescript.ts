@@ -79,13 +79,18 @@ export async function ${1:streamTaskProgress}(
     if (!res.write(chunk)) blocked = true;
   };
   const finish = (): void => {
-    stop();
+    closed = true;
+    clearTimeout(timer);
+    // A client that stopped reading holds the end back until it reads (forever, if it never does):
+    // the lifetime timer stays armed to drop it. The response's close clears the timer.
+    if (!blocked) clearTimeout(lifetime);
     res.end();
   };
   if (!closed) {
     lifetime = setTimeout(() => {
       stop();
-      // A client that stopped reading would keep an ended response open until its buffer drains.
+      // A client that stopped reading would keep an ended response open until its buffer drains
+      // (also one ended earlier, by finish).
       if (blocked) res.destroy();
       else res.end(': stream lifetime reached; reconnect for the current status\n\n');
     }, maxStreamMs);

@@ -439,4 +439,27 @@ describe('sse-progress', function () {
     }
     proves('sse-progress', 'typescript');
   });
+
+  it('typescript: a client that stops reading before the done event has left the server is dropped at the lifetime too, not held open by the end waiting on it', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    // The task is already done, with a result far larger than the socket's buffers: the done event
+    // cannot leave the server while the client does not read, so the end waits for it.
+    const big = 'z'.repeat(16 * 1024 * 1024);
+    const read = async (): Promise<TaskProgress | null> => ({ status: 'succeeded', percent: 100, message: big });
+    let response: ServerResponse | undefined;
+    const http = await listen((req, res) => {
+      response = res;
+      void streamTaskProgress('t', read, req, res, { pollMs: 5, maxStreamMs: 300 });
+    });
+    const client = stalledClient(http.url, '/t');
+    try {
+      await until(() => response?.writableEnded === true, 'the stream ended after its done event');
+      assert.equal(response!.writableFinished, false, 'the done event left the server although the client does not read');
+      await until(async () => (await connections(http.server)) === 0, 'the server dropped the stalled client at the end of the lifetime');
+    } finally {
+      client.destroy();
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
 });
