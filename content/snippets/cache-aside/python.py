@@ -30,9 +30,19 @@ class ${1:Cache}:
     Threads and processes share one mechanism, the lease in Redis, so nothing is kept per key in
     this process. If Redis is down, reads go straight to the loader: an outage costs latency, not
     availability.
+
+    Build the client with `socket_timeout` (and `socket_connect_timeout`), e.g. 0.2 s: redis-py waits
+    for a reply without limit by default, so a Redis that keeps the socket open but stops answering
+    (paused, overloaded, a peer whose death TCP has not noticed) would hold every caller. With it, such
+    a Redis costs a read at most `wait_s` plus one socket timeout before it loads, and the fill or the
+    lease release one socket timeout each (times the attempts of the client's retry policy, if any).
+    A client without a socket timeout is refused.
     """
 
     def __init__(self, client: redis.Redis, ttl_seconds: int = ${2:300}, jitter: float = ${3:0.1}) -> None:
+        settings = getattr(getattr(client, "connection_pool", None), "connection_kwargs", None)
+        if settings is not None and settings.get("socket_timeout") is None:
+            raise ValueError("build the Redis client with socket_timeout: without it a stalled Redis holds every caller")
         self._client = client
         self._ttl = ttl_seconds
         self._jitter = jitter

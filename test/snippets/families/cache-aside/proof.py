@@ -11,7 +11,7 @@ from sdp_proof import check, check_equal, passed, pg_url, redis_host, redis_port
 
 
 def client():
-    return redis.Redis(host=redis_host(), port=redis_port())
+    return redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=5, socket_connect_timeout=5)
 
 
 # 1. Stampede: 2 "processes" (separate Cache objects and connections) x 15 threads miss at once.
@@ -81,7 +81,7 @@ fresh = cache.get_or_load(key, lambda: db.execute("SELECT name FROM products WHE
 check_equal(fresh, "new name", "value after the invalidation (a stale row must not be cached)")
 
 # 3. Redis down: served by the loader.
-dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=1)
+dead = redis.Redis(host="127.0.0.1", port=1, socket_timeout=1, socket_connect_timeout=1)
 check_equal(snippet.Cache(dead).get_or_load("k", lambda: "from db"), "from db", "read during an outage")
 
 # 4. A failing load hands its lease back.
