@@ -147,10 +147,12 @@ async function lookup<T>(redis: Redis, key: string, leaseMs: number, deadline: n
  * Call after the write to the source of truth has committed. Deleting (not updating) the key also
  * removes a lease, so a reader that loaded the old row before the write cannot cache it afterwards;
  * forgetting this process's in-flight load makes later callers start a new one instead of joining
- * a load that may have read the row before the write.
+ * a load that may have read the row before the write. A Redis that does not answer within `timeoutMs`
+ * makes it reject: the delete may still land later, or not at all, so until the key's TTL the cache
+ * may serve the value from before the write (retry, or alert, as that staleness matters to you).
  */
-export async function ${4:invalidate}(redis: Redis, key: string): Promise<void> {
+export async function ${4:invalidate}(redis: Redis, key: string, timeoutMs = 1000): Promise<void> {
   inFlight.delete(key);
-  await redis.del(key);
+  await within(timeoutMs, redis.del(key));
 }
 $0

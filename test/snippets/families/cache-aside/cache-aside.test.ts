@@ -22,7 +22,7 @@ interface CacheAside {
     load: () => Promise<T>,
     options?: { ttlSeconds?: number; jitter?: number; leaseMs?: number; waitMs?: number; onCacheError?: (err: unknown) => void },
   ): Promise<T>;
-  invalidate(redis: Redis, key: string): Promise<void>;
+  invalidate(redis: Redis, key: string, timeoutMs?: number): Promise<void>;
 }
 
 /** The shipped TypeScript variant loaded as `copies` separate modules: separate "processes". */
@@ -221,6 +221,37 @@ describe('cache-aside', function () {
       assert.equal(outcome, want, `Redis stalled ${when}: the caller gets the load's outcome`);
       assert.ok(took < 3000, `Redis stalled ${when}: the caller waited ${took} ms (wait and lease 300 ms)`);
       assert.ok(errors.length >= 1, `Redis stalled ${when}: the stall is reported to onCacheError`);
+    }
+    proves('cache-aside', 'typescript');
+  });
+
+  it('typescript: invalidate() through a Redis that keeps the connection open but answers nothing rejects after its timeout instead of holding the writer', async () => {
+    const server = await startRedis();
+    const redis = createClient({ url: server.url });
+    const admin = createClient({ url: server.url });
+    redis.on('error', () => {});
+    admin.on('error', () => {});
+    await Promise.all([redis.connect(), admin.connect()]);
+    try {
+      await admin.sendCommand(['CLIENT', 'PAUSE', '60000', 'ALL']);
+      const [cache] = processes(1);
+      const started = Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const outcome = await Promise.race([
+        cache!.invalidate(redis as unknown as Redis, 'cache-aside:hung', 300).then(
+          () => 'resolved',
+          (err: Error) => 'rejected: ' + err.message,
+        ),
+        new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting after 10 s'), 10_000))),
+      ]);
+      clearTimeout(timer);
+      const took = Date.now() - started;
+      assert.match(String(outcome), /^rejected: /, 'the writer learns the delete is not confirmed');
+      assert.ok(took < 3000, `invalidate() took ${took} ms with a 300 ms timeout`);
+    } finally {
+      redis.destroy();
+      admin.destroy();
+      await server.stop();
     }
     proves('cache-aside', 'typescript');
   });
