@@ -23,9 +23,12 @@ export interface StreamOptions {
   /**
    * Each stream ends after this long. A task stuck in `running` would otherwise be polled for as long
    * as the tab stays open; EventSource reconnects after the close, possibly to another server, and
-   * gets the current status first, so nothing is lost.
+   * gets the current status first, so nothing is lost. Each stream's lifetime is drawn between 90%
+   * and 110% of this, so streams opened together (after a deploy, say) do not all reconnect together.
    */
   maxStreamMs?: number;
+  /** The draw in [0, 1) that spreads the lifetime; Math.random unless a test pins it. */
+  random?: () => number;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function ${1:streamTaskProgress}(
   readProgress: (taskId: string) => Promise<TaskProgress | null>,
   req: IncomingMessage,
   res: ServerResponse,
-  { pollMs = ${2:1000}, keepAliveMs = ${3:20_000}, maxStreamMs = ${4:600_000} }: StreamOptions = {},
+  { pollMs = ${2:1000}, keepAliveMs = ${3:20_000}, maxStreamMs = ${4:600_000}, random = Math.random }: StreamOptions = {},
 ): Promise<void> {
   if (req.headers['last-event-id'] === DONE_ID) {
     res.writeHead(204).end();
@@ -93,7 +96,7 @@ export async function ${1:streamTaskProgress}(
       // (also one ended earlier, by finish).
       if (blocked) res.destroy();
       else res.end(': stream lifetime reached; reconnect for the current status\n\n');
-    }, maxStreamMs);
+    }, maxStreamMs * (0.9 + 0.2 * random()));
   }
 
   const send = (progress: TaskProgress | null): boolean => {

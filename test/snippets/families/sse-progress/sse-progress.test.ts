@@ -34,7 +34,7 @@ interface SseProgressModule {
     read: (taskId: string) => Promise<TaskProgress | null>,
     req: IncomingMessage,
     res: ServerResponse,
-    options?: { pollMs?: number; keepAliveMs?: number; maxStreamMs?: number },
+    options?: { pollMs?: number; keepAliveMs?: number; maxStreamMs?: number; random?: () => number },
   ): Promise<void>;
 }
 
@@ -436,6 +436,56 @@ describe('sse-progress', function () {
     } finally {
       client.destroy();
       await slow.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
+
+  it('typescript: a client that leaves mid-stream clears the lifetime timer (it would hold the handler\'s closure until the lifetime); each lifetime is drawn within 90-110% of maxStreamMs', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    const maxStreamMs = 1_000_000; // distinct from every other delay in the process
+    const isLifetime = (ms: unknown): boolean => typeof ms === 'number' && ms >= 0.8 * maxStreamMs && ms <= 1.2 * maxStreamMs;
+    // Records the lifetime timers the snippet arms, and which are cleared (it calls the global timers).
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    const armed: { timer: NodeJS.Timeout; ms: number }[] = [];
+    const cleared = new Set<unknown>();
+    globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
+      const timer = realSet(fn, ms, ...rest);
+      if (isLifetime(ms)) armed.push({ timer, ms: ms! });
+      return timer;
+    }) as typeof setTimeout;
+    globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
+      cleared.add(timer);
+      realClear(timer);
+    }) as typeof clearTimeout;
+    let draw = 0;
+    const responses: ServerResponse[] = [];
+    const read = async (): Promise<TaskProgress | null> => ({ status: 'running', percent: 10 });
+    const http = await listen((req, res) => {
+      responses.push(res);
+      void streamTaskProgress('t', read, req, res, { pollMs: 50_000, maxStreamMs, random: () => draw });
+    });
+    try {
+      const lifetimes: number[] = [];
+      for (const pinned of [0, 0.999999, 0.5]) {
+        draw = pinned;
+        const stream = await opened(`${http.url}/t`);
+        await until(() => stream.events().length === 1, 'the first progress event');
+        assert.equal(armed.length, lifetimes.length + 1, 'one lifetime timer per stream');
+        const { timer, ms } = armed[armed.length - 1]!;
+        lifetimes.push(ms);
+        stream.close(); // the client leaves while its task is still running
+        const res = responses[responses.length - 1]!;
+        await until(() => res.closed, 'the server saw the client leave');
+        await sleep(20);
+        assert.ok(cleared.has(timer), `the lifetime timer of a stream whose client left is still armed (${ms} ms)`);
+      }
+      assert.deepEqual(lifetimes.map(Math.round), [900_000, 1_100_000, 1_000_000], 'lifetimes for draws 0, ~1 and 0.5');
+    } finally {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+      for (const { timer } of armed) realClear(timer);
+      await http.close();
     }
     proves('sse-progress', 'typescript');
   });
