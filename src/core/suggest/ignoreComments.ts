@@ -146,6 +146,17 @@ export interface ScanProbe {
   chars: number;
 }
 
+/**
+ * `s` without the dashes it ends with (a `--->` closing leaves one before the `-->`). A loop, not
+ * `/-+$/`: that regex tries every dash of a run as a start and reads the run to its end from each,
+ * so a long run of dashes not at the end (a comment of dashes, then a word) took quadratic time.
+ */
+function withoutClosingDashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2d) end--;
+  return s.slice(0, end);
+}
+
 export function readIgnoreComments(text: string, options: ReadCommentsOptions = {}, probe?: ScanProbe): IgnoredIds {
   const ids = new Set<string>();
   const comments: IgnoreComment[] = [];
@@ -219,7 +230,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     const lineStart = lineStarts[lineAt(offset)]!;
     // A comment closed with `--->` (to match a `<!---` opener) leaves a dash before its `-->`: the
     // closing's, not a word (no id ends with a dash).
-    const words = [...text.slice(after, close).replace(/-+$/, '').matchAll(WORD)].map((w) => ({ written: w[0], start: after + w.index - lineStart, end: after + w.index + w[0].length - lineStart }));
+    const words = [...withoutClosingDashes(text.slice(after, close)).matchAll(WORD)].map((w) => ({ written: w[0], start: after + w.index - lineStart, end: after + w.index + w[0].length - lineStart }));
     words.forEach((w, i) => {
       const next = words[i + 1];
       const previous = words[i - 1];
@@ -264,7 +275,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     }
     todoOpen.lastIndex = end;
     // A marker closed with `--->` right after its id leaves the closing's dash on it (no id ends with one), as for an sdp-ignore comment.
-    const marked = TODO_ID.exec(withoutIgnores.slice(after, close).replace(/-+$/, ''))!;
+    const marked = TODO_ID.exec(withoutClosingDashes(withoutIgnores.slice(after, close)))!;
     const written = marked[1]!;
     const id = written.toLowerCase();
     // Its id must follow the colon on the opening line: one on the next line keeps nothing open.
