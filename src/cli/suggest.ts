@@ -186,10 +186,7 @@ export async function suggestCommand(args: string[], userIO: CliIO, catalog: Cat
         return 2;
       }
       if (option === 'format') format = v as Format;
-      else {
-        failOn = v as SarifLevel;
-        if (failOn !== 'none' && !FINDING_LEVELS.includes(failOn)) io.err(text.levelNoFindingHas(a, v));
-      }
+      else failOn = v as SarifLevel;
     } else if (option === 'maxSize') {
       // Digits only: Number() reads '' and ' ' as 0, and 0 would analyse nothing without a word.
       const v = options[++i] ?? '';
@@ -220,6 +217,8 @@ export async function suggestCommand(args: string[], userIO: CliIO, catalog: Cat
     io.err(text.noFile);
     return 2;
   }
+  // Once every option is read: the last --fail-on is the one that applies.
+  if (failOn !== 'none' && !FINDING_LEVELS.includes(failOn)) io.err(text.levelNoFindingHas(SUGGEST_OPTIONS.failOn.flag, failOn));
   // A file named twice (`a.md ./a.md`, or `- -`) is one document: reviewed once, where it was first
   // named. Two artifacts of one file would double its results in code scanning, and stdin has
   // nothing left for a second read.

@@ -257,6 +257,9 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const quiet = fakeIO();
     assert.equal(await suggestCommand([file, '--format', 'sarif', '--fail-on', 'warning'], quiet, realEngine().catalog), 1);
     assert.doesNotMatch(quiet.stderr, /never fails/, 'no warning for a level findings have');
+    const overridden = fakeIO();
+    assert.equal(await suggestCommand([file, '--format', 'sarif', '--fail-on', 'error', '--fail-on', 'warning'], overridden, realEngine().catalog), 1);
+    assert.doesNotMatch(overridden.stderr, /never fails/, 'the last --fail-on applies, and it fails');
     assert.match(suggestHelp('', 20), /neither does error, since no finding is an error/);
   });
 });
