@@ -84,17 +84,17 @@ export async function ${1:streamTaskProgress}(
   const finish = (): void => {
     closed = true;
     clearTimeout(timer);
-    // A client that stopped reading holds the end back until it reads (forever, if it never does):
-    // the lifetime timer stays armed to drop it. The response's close clears the timer.
-    if (!blocked) clearTimeout(lifetime);
+    // A client that stopped reading holds the end back until it reads (forever, if it never does),
+    // also when the last write still fit under the buffer's limit and did not report it: the
+    // lifetime timer stays armed to drop it. The response's close, once the end is out, clears it.
     res.end();
   };
   if (!closed) {
     lifetime = setTimeout(() => {
       stop();
-      // A client that stopped reading would keep an ended response open until its buffer drains
-      // (also one ended earlier, by finish).
-      if (blocked) res.destroy();
+      // A client that stopped reading would keep an ended response open until its buffer drains;
+      // a response that finish ended and is still open is waiting on such a client.
+      if (blocked || res.writableEnded) res.destroy();
       else res.end(': stream lifetime reached; reconnect for the current status\n\n');
     }, maxStreamMs * (0.9 + 0.2 * random()));
   }

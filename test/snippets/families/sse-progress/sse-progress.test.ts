@@ -512,4 +512,36 @@ describe('sse-progress', function () {
     }
     proves('sse-progress', 'typescript');
   });
+
+  it('typescript: a client that stops reading is dropped at the lifetime also when its small done event still fit in the buffer (the write said ok, the end waits on it)', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    // Progress events of 8 KiB until the kernel's buffers are full and bytes wait in the server's
+    // memory (res.write still returns true: under the high-water mark); then a small done event,
+    // which joins them. The end cannot go out while the client does not read.
+    let percent = 0;
+    let response: ServerResponse | undefined;
+    let doneSent = false;
+    const read = async (): Promise<TaskProgress | null> => {
+      if (response && response.writableLength > 0 && !response.writableNeedDrain) {
+        doneSent = true;
+        return { status: 'succeeded', percent: 100 };
+      }
+      return { status: 'running', percent: percent++, message: 'm'.repeat(8 * 1024) };
+    };
+    const http = await listen((req, res) => {
+      response = res;
+      void streamTaskProgress('t', read, req, res, { pollMs: 1, maxStreamMs: 8000 });
+    });
+    const client = stalledClient(http.url, '/t');
+    try {
+      await until(() => response?.writableEnded === true, 'the stream ended after its done event');
+      assert.ok(doneSent, 'the done event went out while bytes waited and the write was not refused');
+      assert.equal(response!.writableFinished, false, 'the done event left the server although the client does not read');
+      await until(async () => (await connections(http.server)) === 0, 'the server dropped the stalled client at the end of the lifetime');
+    } finally {
+      client.destroy();
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
 });
