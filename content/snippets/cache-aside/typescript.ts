@@ -109,9 +109,13 @@ async function readThrough<T>(
     value = await load();
   } catch (err) {
     // Hand the lease back at once so the next caller loads instead of waiting for it to expire.
-    await within(leaseEnds - Date.now(), redis.eval(RELEASE, { keys: [key], arguments: [lease] })).catch(onCacheError);
+    if (Date.now() < leaseEnds) {
+      await within(leaseEnds - Date.now(), redis.eval(RELEASE, { keys: [key], arguments: [lease] })).catch(onCacheError);
+    }
     throw err;
   }
+  // A load slower than the lease has nothing to fill: the key is no longer ours (and no error).
+  if (Date.now() >= leaseEnds) return value;
   try {
     const ttl = Math.round(ttlSeconds * (1 + Math.random() * jitter));
     await within(leaseEnds - Date.now(), redis.eval(FILL, { keys: [key], arguments: [lease, JSON.stringify(value), String(ttl)] }));

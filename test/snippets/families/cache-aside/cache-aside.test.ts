@@ -267,6 +267,36 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
+  it('typescript: a load slower than its lease, through a Redis that answers in 5 ms, reports no Redis failure (its lease has expired: nothing to fill or hand back), whether it succeeds or fails', async () => {
+    const [cache] = processes(1);
+    const real = await client();
+    // A Redis a few milliseconds away (another zone): each reply comes 5 ms after the real one.
+    const late = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+      const reply = await call(...args);
+      await new Promise((r) => setTimeout(r, 5));
+      return reply;
+    };
+    const redis = {
+      get: late(real.get.bind(real)),
+      set: late(real.set.bind(real)),
+      eval: late(real.eval.bind(real)),
+      del: late(real.del.bind(real)),
+    } as unknown as Redis;
+    const errors: unknown[] = [];
+    const slow = (outcome: 'value' | 'failure') => async () => {
+      await new Promise((r) => setTimeout(r, 250));
+      if (outcome === 'failure') throw new Error('db down');
+      return 'loaded';
+    };
+    const options = { leaseMs: 100, waitMs: 1000, onCacheError: (err: unknown) => errors.push(err) };
+    const key = `cache-aside:slow-load:${randomUUID()}`;
+    assert.equal(await cache!.getOrLoad(redis, key, slow('value'), options), 'loaded');
+    await assert.rejects(cache!.getOrLoad(redis, `${key}:failing`, slow('failure'), options), /db down/);
+    assert.deepEqual(errors.map(String), [], 'Redis answered every command: onCacheError reports a Redis failure');
+    assert.equal(await real.get(key), null, 'a value filled after its lease expired');
+    proves('cache-aside', 'typescript');
+  });
+
   it('typescript: TTLs are jittered within [ttl, ttl * (1 + jitter)]', async () => {
     const [cache] = processes(1);
     const redis = await client();
