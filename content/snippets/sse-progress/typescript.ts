@@ -11,6 +11,8 @@ const TERMINAL = new Set<TaskProgress['status']>(['succeeded', 'failed', 'cancel
 // The id of the terminal event. EventSource reconnects even after a normal close; it then sends
 // this id back as Last-Event-ID and gets 204, the one answer that stops it for good.
 const DONE_ID = 'done';
+// How long the lifetime's closing comment may wait to go out before a client that stopped reading is dropped.
+const END_GRACE_MS = 5_000;
 
 export interface StreamOptions {
   /** How often the stored status is read. */
@@ -94,8 +96,16 @@ export async function ${1:streamTaskProgress}(
       stop();
       // A client that stopped reading would keep an ended response open until its buffer drains;
       // a response that finish ended and is still open is waiting on such a client.
-      if (blocked || res.writableEnded) res.destroy();
-      else res.end(': stream lifetime reached; reconnect for the current status\n\n');
+      if (blocked || res.writableEnded) {
+        res.destroy();
+        return;
+      }
+      res.end(': stream lifetime reached; reconnect for the current status\n\n');
+      // The kernel's buffers may be full while the write still fit under the limit: then this end
+      // waits on a client that stopped reading. Give it a few seconds to go out, then drop it.
+      setTimeout(() => {
+        if (!res.writableFinished) res.destroy();
+      }, END_GRACE_MS).unref();
     }, maxStreamMs * (0.9 + 0.2 * random()));
   }
 

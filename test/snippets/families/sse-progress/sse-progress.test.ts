@@ -544,4 +544,33 @@ describe('sse-progress', function () {
     }
     proves('sse-progress', 'typescript');
   });
+
+  it('typescript: at the lifetime, a client that stopped reading while the writes still fit under the limit is dropped too (the closing comment cannot go out)', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    // Progress events of 8 KiB until the kernel's buffers are full and bytes wait in the server's
+    // memory under the high-water mark (res.write still returns true); then the status stops
+    // changing, so nothing more is written until the lifetime ends the stream.
+    let percent = 0;
+    let response: ServerResponse | undefined;
+    let filled = false;
+    const read = async (): Promise<TaskProgress | null> => {
+      if (filled || (response && response.writableLength > 0 && !response.writableNeedDrain)) filled = true;
+      return filled ? { status: 'running', percent } : { status: 'running', percent: percent++, message: 'm'.repeat(8 * 1024) };
+    };
+    const http = await listen((req, res) => {
+      response = res;
+      void streamTaskProgress('t', read, req, res, { pollMs: 1, keepAliveMs: 3_600_000, maxStreamMs: 2000, random: () => 0.5 });
+    });
+    const client = stalledClient(http.url, '/t');
+    try {
+      await until(() => response?.writableEnded === true, 'the lifetime ended the stream');
+      assert.ok(filled, 'bytes waited in memory while the writes were still accepted');
+      assert.equal(response!.writableFinished, false, 'the closing comment left the server although the client does not read');
+      await until(async () => (await connections(http.server)) === 0, 'the server dropped the stalled client after the closing comment could not go out');
+    } finally {
+      client.destroy();
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
 });
