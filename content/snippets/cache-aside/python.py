@@ -36,7 +36,8 @@ class ${1:Cache}:
     (paused, overloaded, a peer whose death TCP has not noticed) would hold every caller. With it, such
     a Redis costs a read at most `wait_s` plus one socket timeout before it loads, and the fill or the
     lease release one socket timeout each (times the attempts of the client's retry policy, if any).
-    A client without a socket timeout is refused.
+    A client whose connection pool has no socket timeout is refused (a cluster client has no single
+    pool and is not checked: give it socket_timeout too).
     """
 
     def __init__(self, client: redis.Redis, ttl_seconds: int = ${2:300}, jitter: float = ${3:0.1}) -> None:
