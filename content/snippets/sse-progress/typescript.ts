@@ -103,9 +103,10 @@ export async function ${1:streamTaskProgress}(
       res.end(': stream lifetime reached; reconnect for the current status\n\n');
       // The kernel's buffers may be full while the write still fit under the limit: then this end
       // waits on a client that stopped reading. Give it a few seconds to go out, then drop it.
-      setTimeout(() => {
+      const grace = setTimeout(() => {
         if (!res.writableFinished) res.destroy();
       }, END_GRACE_MS).unref();
+      res.once('close', () => clearTimeout(grace));
     }, maxStreamMs * (0.9 + 0.2 * random()));
   }
 
