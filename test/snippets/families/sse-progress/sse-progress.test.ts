@@ -105,6 +105,43 @@ function stalledClient(url: string, path: string): { resume: () => void; text: (
   };
 }
 
+/** Bytes wait in the server's memory (the kernel's buffers are full) while res.write still reports room. */
+function waiting(res: ServerResponse | undefined): boolean {
+  return res !== undefined && res.writableLength > 0 && !res.writableNeedDrain;
+}
+
+/**
+ * Streams one task (`read`, given the response once it exists) to a client that never reads, until
+ * the server has ended the stream with `last` (the done event or the lifetime's closing comment)
+ * still unsent; then proves the server drops that client rather than holding its socket for good.
+ * `check` runs once the stream has ended.
+ */
+async function droppedAfterStalledEnd(
+  makeRead: (response: () => ServerResponse | undefined) => (taskId: string) => Promise<TaskProgress | null>,
+  options: Parameters<SseProgressModule['streamTaskProgress']>[4],
+  last: string,
+  check?: () => void,
+): Promise<void> {
+  const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+  let response: ServerResponse | undefined;
+  const read = makeRead(() => response);
+  const http = await listen((req, res) => {
+    response = res;
+    void streamTaskProgress('t', read, req, res, options);
+  });
+  const client = stalledClient(http.url, '/t');
+  try {
+    await until(() => response?.writableEnded === true, `the stream ended with ${last}`);
+    check?.();
+    assert.equal(response!.writableFinished, false, `${last} left the server although the client does not read`);
+    await until(async () => (await connections(http.server)) === 0, `the server dropped the stalled client after ${last} could not go out`);
+  } finally {
+    client.destroy();
+    await http.close();
+  }
+  proves('sse-progress', 'typescript');
+}
+
 describe('sse-progress', function () {
   this.timeout(120_000);
 
@@ -491,86 +528,46 @@ describe('sse-progress', function () {
   });
 
   it('typescript: a client that stops reading before the done event has left the server is dropped at the lifetime too, not held open by the end waiting on it', async () => {
-    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
     // The task is already done, with a result far larger than the socket's buffers: the done event
     // cannot leave the server while the client does not read, so the end waits for it.
     const big = 'z'.repeat(16 * 1024 * 1024);
-    const read = async (): Promise<TaskProgress | null> => ({ status: 'succeeded', percent: 100, message: big });
-    let response: ServerResponse | undefined;
-    const http = await listen((req, res) => {
-      response = res;
-      void streamTaskProgress('t', read, req, res, { pollMs: 5, maxStreamMs: 300 });
-    });
-    const client = stalledClient(http.url, '/t');
-    try {
-      await until(() => response?.writableEnded === true, 'the stream ended after its done event');
-      assert.equal(response!.writableFinished, false, 'the done event left the server although the client does not read');
-      await until(async () => (await connections(http.server)) === 0, 'the server dropped the stalled client at the end of the lifetime');
-    } finally {
-      client.destroy();
-      await http.close();
-    }
-    proves('sse-progress', 'typescript');
+    await droppedAfterStalledEnd(() => async () => ({ status: 'succeeded', percent: 100, message: big }), { pollMs: 5, maxStreamMs: 300 }, 'the done event');
   });
 
   it('typescript: a client that stops reading is dropped at the lifetime also when its small done event still fit in the buffer (the write said ok, the end waits on it)', async () => {
-    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
     // Progress events of 8 KiB until the kernel's buffers are full and bytes wait in the server's
     // memory (res.write still returns true: under the high-water mark); then a small done event,
     // which joins them. The end cannot go out while the client does not read.
     let percent = 0;
-    let response: ServerResponse | undefined;
     let doneSent = false;
-    const read = async (): Promise<TaskProgress | null> => {
-      if (response && response.writableLength > 0 && !response.writableNeedDrain) {
-        doneSent = true;
-        return { status: 'succeeded', percent: 100 };
-      }
-      return { status: 'running', percent: percent++, message: 'm'.repeat(8 * 1024) };
-    };
-    const http = await listen((req, res) => {
-      response = res;
-      void streamTaskProgress('t', read, req, res, { pollMs: 1, maxStreamMs: 8000 });
-    });
-    const client = stalledClient(http.url, '/t');
-    try {
-      await until(() => response?.writableEnded === true, 'the stream ended after its done event');
-      assert.ok(doneSent, 'the done event went out while bytes waited and the write was not refused');
-      assert.equal(response!.writableFinished, false, 'the done event left the server although the client does not read');
-      await until(async () => (await connections(http.server)) === 0, 'the server dropped the stalled client at the end of the lifetime');
-    } finally {
-      client.destroy();
-      await http.close();
-    }
-    proves('sse-progress', 'typescript');
+    await droppedAfterStalledEnd(
+      (response) => async () => {
+        if (waiting(response())) {
+          doneSent = true;
+          return { status: 'succeeded', percent: 100 };
+        }
+        return { status: 'running', percent: percent++, message: 'm'.repeat(8 * 1024) };
+      },
+      { pollMs: 1, maxStreamMs: 8000 },
+      'the done event',
+      () => assert.ok(doneSent, 'the done event went out while bytes waited and the write was not refused'),
+    );
   });
 
   it('typescript: at the lifetime, a client that stopped reading while the writes still fit under the limit is dropped too (the closing comment cannot go out)', async () => {
-    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
-    // Progress events of 8 KiB until the kernel's buffers are full and bytes wait in the server's
-    // memory under the high-water mark (res.write still returns true); then the status stops
-    // changing, so nothing more is written until the lifetime ends the stream.
+    // Progress events of 8 KiB until bytes wait in the server's memory under the high-water mark
+    // (res.write still returns true); then the status stops changing, so nothing more is written
+    // until the lifetime ends the stream with its closing comment.
     let percent = 0;
-    let response: ServerResponse | undefined;
     let filled = false;
-    const read = async (): Promise<TaskProgress | null> => {
-      if (filled || (response && response.writableLength > 0 && !response.writableNeedDrain)) filled = true;
-      return filled ? { status: 'running', percent } : { status: 'running', percent: percent++, message: 'm'.repeat(8 * 1024) };
-    };
-    const http = await listen((req, res) => {
-      response = res;
-      void streamTaskProgress('t', read, req, res, { pollMs: 1, keepAliveMs: 3_600_000, maxStreamMs: 2000, random: () => 0.5 });
-    });
-    const client = stalledClient(http.url, '/t');
-    try {
-      await until(() => response?.writableEnded === true, 'the lifetime ended the stream');
-      assert.ok(filled, 'bytes waited in memory while the writes were still accepted');
-      assert.equal(response!.writableFinished, false, 'the closing comment left the server although the client does not read');
-      await until(async () => (await connections(http.server)) === 0, 'the server dropped the stalled client after the closing comment could not go out');
-    } finally {
-      client.destroy();
-      await http.close();
-    }
-    proves('sse-progress', 'typescript');
+    await droppedAfterStalledEnd(
+      (response) => async () => {
+        if (filled || waiting(response())) filled = true;
+        return filled ? { status: 'running', percent } : { status: 'running', percent: percent++, message: 'm'.repeat(8 * 1024) };
+      },
+      { pollMs: 1, keepAliveMs: 3_600_000, maxStreamMs: 2000, random: () => 0.5 },
+      'the closing comment',
+      () => assert.ok(filled, 'bytes waited in memory while the writes were still accepted'),
+    );
   });
 });
