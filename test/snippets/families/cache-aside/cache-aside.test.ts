@@ -37,6 +37,37 @@ function processes(copies: number): CacheAside[] {
   });
 }
 
+/**
+ * Runs `body` against a private Redis whose `stall()` holds every client's commands for 60 s (CLIENT
+ * PAUSE): the socket stays up and no reply comes (node-redis has no command timeout of its own, and
+ * the offline queue does not apply to a connected client). The server is stopped afterwards.
+ */
+async function withStallableRedis<T>(body: (redis: Redis, stall: () => Promise<unknown>) => Promise<T>): Promise<T> {
+  const server = await startRedis();
+  const redis = createClient({ url: server.url });
+  const admin = createClient({ url: server.url });
+  redis.on('error', () => {});
+  admin.on('error', () => {});
+  await Promise.all([redis.connect(), admin.connect()]);
+  try {
+    return await body(redis as unknown as Redis, () => admin.sendCommand(['CLIENT', 'PAUSE', '60000', 'ALL']));
+  } finally {
+    redis.destroy();
+    admin.destroy();
+    await server.stop();
+  }
+}
+
+/** `promise`'s outcome, or 'still waiting after 10 s' (inside the 60 s stall: a caller held by it). */
+async function orGiveUp<T>(promise: Promise<T>): Promise<T | string> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still waiting after 10 s'), 10_000)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describe('cache-aside', function () {
   this.timeout(600_000);
   let clients: Redis[] = [];
@@ -179,23 +210,13 @@ describe('cache-aside', function () {
   it('typescript: a Redis that keeps the connection open but answers nothing costs the wait, not the answer: the caller gets the load\'s outcome while Redis is still stalled (a 60 s pause, given up on after 10 s), whether it stalls before the read or during the load (which succeeds or fails)', async () => {
     const [cache] = processes(1);
     /** Reads a key through a Redis that stops answering before the read (`when` 'before') or during the load. */
-    const stalled = async (when: 'before' | 'during-load' | 'during-failing-load'): Promise<{ outcome: unknown; errors: unknown[] }> => {
-      const server = await startRedis();
-      const redis = createClient({ url: server.url });
-      const admin = createClient({ url: server.url });
-      redis.on('error', () => {});
-      admin.on('error', () => {});
-      await Promise.all([redis.connect(), admin.connect()]);
-      // From then on every client's commands are held: the socket is up, no reply comes (node-redis has
-      // no command timeout of its own, and the offline queue does not apply to a connected client).
-      const stall = () => admin.sendCommand(['CLIENT', 'PAUSE', '60000', 'ALL']);
-      try {
+    const stalled = (when: 'before' | 'during-load' | 'during-failing-load'): Promise<{ outcome: unknown; errors: unknown[] }> =>
+      withStallableRedis(async (redis, stall) => {
         if (when === 'before') await stall();
         const errors: unknown[] = [];
-        let timer: NodeJS.Timeout | undefined;
-        const outcome = await Promise.race([
+        const outcome = await orGiveUp(
           cache!.getOrLoad(
-            redis as unknown as Redis,
+            redis,
             'cache-aside:hung',
             async () => {
               if (when !== 'before') await stall();
@@ -204,16 +225,9 @@ describe('cache-aside', function () {
             },
             { waitMs: 300, leaseMs: 300, onCacheError: (err) => errors.push(err) },
           ),
-          new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting after 10 s'), 10_000))),
-        ]).catch((err: Error) => err.message);
-        clearTimeout(timer);
+        ).catch((err: Error) => err.message);
         return { outcome, errors };
-      } finally {
-        redis.destroy();
-        admin.destroy();
-        await server.stop();
-      }
-    };
+      });
     for (const when of ['before', 'during-load', 'during-failing-load'] as const) {
       const { outcome, errors } = await stalled(when);
       const want = when === 'during-failing-load' ? 'db down' : 'loaded';
@@ -224,30 +238,12 @@ describe('cache-aside', function () {
   });
 
   it('typescript: invalidate() through a Redis that keeps the connection open but answers nothing rejects after its timeout instead of holding the writer', async () => {
-    const server = await startRedis();
-    const redis = createClient({ url: server.url });
-    const admin = createClient({ url: server.url });
-    redis.on('error', () => {});
-    admin.on('error', () => {});
-    await Promise.all([redis.connect(), admin.connect()]);
-    try {
-      await admin.sendCommand(['CLIENT', 'PAUSE', '60000', 'ALL']);
+    const outcome = await withStallableRedis(async (redis, stall) => {
+      await stall();
       const [cache] = processes(1);
-      let timer: NodeJS.Timeout | undefined;
-      const outcome = await Promise.race([
-        cache!.invalidate(redis as unknown as Redis, 'cache-aside:hung', 300).then(
-          () => 'resolved',
-          (err: Error) => 'rejected: ' + err.message,
-        ),
-        new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting after 10 s'), 10_000))),
-      ]);
-      clearTimeout(timer);
-      assert.match(String(outcome), /^rejected: /, 'the writer learns the delete is not confirmed');
-    } finally {
-      redis.destroy();
-      admin.destroy();
-      await server.stop();
-    }
+      return orGiveUp(cache!.invalidate(redis, 'cache-aside:hung', 300).then(() => 'resolved', (err: Error) => 'rejected: ' + err.message));
+    });
+    assert.match(String(outcome), /^rejected: /, 'the writer learns the delete is not confirmed');
     proves('cache-aside', 'typescript');
   });
 
