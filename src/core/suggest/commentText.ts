@@ -26,7 +26,8 @@ export const UNCHECKED_IDS_ID = 'unknown-id';
  * spaces, up to `-->` on the same line. `<!---` opens a comment too (HTML reads the third dash as
  * the comment's text, and some writers use it): it is obeyed as the two-dash form is.
  */
-export const IGNORE_OPEN = /<!---*[ \t]*sdp-ignore[ \t]*:/gi;
+export const COMMENT_OPEN = '<!---*[ \\t]*';
+export const IGNORE_OPEN = new RegExp(`${COMMENT_OPEN}sdp-ignore[ \\t]*:`, 'gi');
 
 /** The comment that ignores `id`, as a line of its own. */
 export function ignoreCommentFor(id: string): string {

@@ -28,7 +28,7 @@
 
 import { readLayout, type Heading, type Layout } from './codeLayout';
 import { blankCommentSpans, blankKeepingLines as blank, escapedAt, SETEXT_KEEP } from './commentSpans';
-import { IGNORE_OPEN } from './commentText';
+import { COMMENT_OPEN, IGNORE_OPEN } from './commentText';
 import { opensHtmlBlock } from './htmlComments';
 import { lineOf, lineStartsOf } from './lines';
 import type { MalformedReviewComment } from './types';
@@ -37,7 +37,7 @@ import type { MalformedReviewComment } from './types';
 export { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from './commentText';
 
 /** The start of the marker: one id follows, then anything (prompts, line breaks) up to the first `-->`. `<!---` opens it too, as it opens an sdp-ignore comment. */
-const TODO_OPEN = /<!---*[ \t]*sdp-todo[ \t]*:/gi;
+const TODO_OPEN = new RegExp(`${COMMENT_OPEN}sdp-todo[ \\t]*:`, 'gi');
 /** The marker's id, at the start of what follows its colon (after white space as `\s` reads it, a no-break space too, as between an sdp-ignore comment's words). */
 const TODO_ID = /^[^\S\n]*([^\s,>]*)/;
 const COMMENT_CLOSE = '-->';

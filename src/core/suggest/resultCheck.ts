@@ -10,6 +10,7 @@
  * answer that is not one, not a proof that every value is right (the worker runs the same
  * engine). Imports nothing, so the extension's main bundle can use it.
  */
+import { COMMENT_OPEN } from './commentText';
 import type { MalformedReviewComment, SuggestResult } from './types';
 
 export function isSuggestResult(value: unknown): value is SuggestResult {
@@ -39,7 +40,7 @@ function isMalformedCommentLike(m: Record<string, unknown>): boolean {
 }
 
 /** A review comment's opener, through its colon, as the reader matches it (`<!---` opens one too: commentText.ts IGNORE_OPEN, ignoreComments.ts TODO_OPEN). */
-const OPENER = /^<!---*[ \t]*sdp-(ignore|todo)[ \t]*:$/i;
+const OPENER = new RegExp(`^${COMMENT_OPEN}sdp-(ignore|todo)[ \\t]*:$`, 'i');
 
 /**
  * A word a comment names that is no id, as the reader records it: the word as written (no comma or
