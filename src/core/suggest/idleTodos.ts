@@ -7,9 +7,8 @@
  * such marker is told why, so the writer can name the solution, or delete the marker.
  */
 import type { CatalogIndex } from './catalogIndex';
-import { EXPLAIN } from './lexicon';
 import type { TodoComment } from './ignoreComments';
-import { withReplacedPairs } from './questions';
+import { sureSuggestions, withReplacedPairs } from './questions';
 import type { IdleTodo, OpenQuestion, Suggestion } from './types';
 
 export function idleTodos(
@@ -22,7 +21,7 @@ export function idleTodos(
   ignoredIds: ReadonlySet<string>,
 ): IdleTodo[] {
   const asked = new Set(questions.map((q) => q.id));
-  const sure = new Set(suggestions.filter((s) => s.score >= EXPLAIN.questions.minScore).slice(0, EXPLAIN.questions.maxPatterns).map((s) => s.pattern));
+  const sure = new Set(sureSuggestions(suggestions).map((s) => s.pattern));
   const title = (id: string): string => index.nodes.get(id)?.title ?? id;
   // Hidden as the review hides it: the question under either of its two ids (a check and the deep
   // dive it replaces), or every pattern it is asked under (an ignored pattern is never suggested).

@@ -94,7 +94,7 @@ function questionsStage(
   // With no title, it says whether the phrase stands anywhere (an askedWhen situation).
   const answered = ({ stems, key }: QuestionPhrase, title: readonly string[]): boolean =>
     key !== undefined && (blocksByKeyStem.get(key) ?? []).some((kept) => !sameWords(kept.stems, title) && containsLoosely(kept.stems, stems));
-  const sure = suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS);
+  const sure = sureSuggestions(suggestions);
   const surePatterns = new Set(sure.map((s) => s.pattern));
   const ignoredIds = withReplacedPairs(index.checks, ignored);
   // Questions no rater has found useful are never asked (explain.json `questions.notAsked`, rule AS),
@@ -156,6 +156,11 @@ function questionsStage(
 }
 
 /** The ids an sdp-ignore comment hides: a check and the deep dive it replaces are one question under two ids, so ignoring either ignores both. */
+/** The suggestions sure enough to be asked questions: scored at least `minScore`, the first `maxPatterns`. */
+export function sureSuggestions(suggestions: readonly Suggestion[]): readonly Suggestion[] {
+  return suggestions.filter((s) => s.score >= MIN_SCORE).slice(0, MAX_PATTERNS);
+}
+
 export function withReplacedPairs(checks: CatalogIndex['checks'], ignored: ReadonlySet<string>): Set<string> {
   const ids = new Set(ignored);
   for (const c of checks) {
