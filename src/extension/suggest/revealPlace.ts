@@ -4,6 +4,7 @@
  * `review.refreshOnEdit` off, until a save), that place may hold other text, and selecting it
  * would show the writer the wrong words. No `vscode` here, so it is tested in plain Node.
  */
+import { splitLines } from '../../core/review/ranges';
 
 /** A 0-based line and character (UTF-16 code units), as VS Code's `Position`. */
 export interface Place {
@@ -22,7 +23,7 @@ export interface Place {
  */
 export function nearestOccurrence(text: string, at: Place, lineCount: number, lineAt: (line: number) => string): Place | undefined {
   if (text === '' || lineCount <= 0) return undefined;
-  const parts = text.split(/\r\n|\r|\n/);
+  const parts = splitLines(text);
   const from = Math.min(Math.max(at.line, 0), lineCount - 1);
   for (let distance = 0; distance < lineCount; distance++) {
     for (const line of distance === 0 ? [from] : [from - distance, from + distance]) {
