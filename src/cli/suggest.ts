@@ -43,13 +43,12 @@ type Format = (typeof FORMATS)[number];
 /** SARIF levels of the kinds of finding: an open question is a note; a figure past a limit, an unknown id in a review comment and a review comment that does nothing are warnings. */
 const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning' } as const;
 /**
- * The levels --fail-on takes: every SARIF level, as CI tools' thresholds offer them. No finding is
+ * --fail-on takes every SARIF level (SARIF_LEVELS), as CI tools' thresholds offer them. No finding is
  * an `error` (a design doc's gap is advice, not a broken build), so `--fail-on error` never fails:
  * it is accepted (a pipeline written for it keeps running, and a later error-level finding would
  * count) with a warning on stderr, so that a run which passes every time says why.
+ * FINDING_LEVELS: the levels a finding can have (LEVELS); --fail-on at any other level but `none` never fails.
  */
-const FAIL_ON_LEVELS: readonly SarifLevel[] = SARIF_LEVELS;
-/** The levels a finding can have (LEVELS); --fail-on at any other level but `none` never fails. */
 const FINDING_LEVELS: readonly SarifLevel[] = Object.values<SarifLevel>(LEVELS);
 
 /** One option of `sdp suggest`: its flag, the value it takes (as help shows it), and what it does in one line. */
@@ -66,7 +65,7 @@ export const SUGGEST_OPTIONS = {
   json: { flag: '--json', help: 'JSON for programs (the same as --format json)' },
   format: { flag: '--format', value: FORMATS.join('|'), help: 'text for people (the default), JSON, or SARIF 2.1.0 for CI' },
   failOn: {
-    flag: '--fail-on', value: [...FAIL_ON_LEVELS].reverse().join('|'),
+    flag: '--fail-on', value: [...SARIF_LEVELS].reverse().join('|'),
     help: 'exit 1 on a finding at that level or worse: warning (figures past a limit, review comments that do nothing) or note (open questions too); none, the default, never fails, and neither does error, since no finding is an error',
   },
   maxSize: { flag: '--max-size', value: 'CHARS', help: `read only the first CHARS characters of each file, counted as UTF-16 code units as the editor counts them (an emoji is 2; a whole number, at least 1; default ${DEFAULTS.maxChars.toLocaleString('en-US')})` },
@@ -148,9 +147,9 @@ const text = {
   idleTodos: 'Markers that keep nothing open',
   idleTodo: {
     'solution-not-named': (t: IdleTodo) => `the question is asked only when the document relies on ${(t.solutionTitles ?? []).join(' or ')}, which it never names: name the one you use, or delete the marker`,
-    'pattern-not-suggested': (t: IdleTodo) => `the question is asked only under ${(t.patternTitles ?? []).join(' or ')}, which the review is not sure this document needs`,
+    'pattern-not-suggested': (t: IdleTodo) => `the question is asked only under ${(t.patternTitles ?? []).join(' or ')}, which the review is not sure this document needs: delete the marker, or say in the document what needs that pattern`,
     ignored: () => 'an sdp-ignore comment names the same question (under this id or the other it is asked under) or its pattern, and ignoring wins: delete one of the two',
-    'not-asked': () => 'the review does not ask this question of this document',
+    'not-asked': () => 'the review does not ask this question of this document: delete the marker',
   } satisfies Record<IdleTodo['reason'], (t: IdleTodo) => string>,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
@@ -180,7 +179,7 @@ export async function suggestCommand(args: string[], userIO: CliIO, catalog: Cat
     else if (option === 'noDeepDives') deepDives = false;
     else if (option === 'format' || option === 'failOn') {
       const v = options[++i] ?? '';
-      const choices: readonly string[] = option === 'format' ? FORMATS : FAIL_ON_LEVELS;
+      const choices: readonly string[] = option === 'format' ? FORMATS : SARIF_LEVELS;
       if (!choices.includes(v)) {
         io.err(text.badChoice(a, v, choices));
         return 2;
