@@ -473,7 +473,7 @@ func loadsWithFullLease(t *testing.T, c *Cache[int], key, what string) {
 	})
 	select {
 	case l := <-left:
-		if l < c.Lease-50*time.Millisecond || l > c.Lease {
+		if l < c.Lease*3/4 || l > c.Lease {
 			t.Fatalf("the load started with %v of its %v lease %s", l, c.Lease, what)
 		}
 	case <-time.After(10 * time.Second):
