@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { capturedIO, type CapturedIO } from './capturedIO';
+import { capturedIO } from './capturedIO';
 import { main } from '../../../src/cli/main';
 
 /** The CLI without its built catalog (dist/catalog.json): one line that says to build, no raw ENOENT. */
-
-const fakeIO = (stdin = ''): CapturedIO => capturedIO(stdin);
 
 describe('sdp without dist/catalog.json', () => {
   let dir: string;
@@ -16,7 +14,7 @@ describe('sdp without dist/catalog.json', () => {
 
   for (const command of [['list'], ['show', 'contention'], ['suggest', '-']]) {
     it(`sdp ${command.join(' ')}: exit 1, says where the catalog should be and to run npm run build`, async () => {
-      const io = fakeIO();
+      const io = capturedIO();
       const missing = join(dir, 'catalog.json');
       assert.equal(await main(command, io, missing), 1);
       assert.equal(io.stdout, '');
@@ -27,7 +25,7 @@ describe('sdp without dist/catalog.json', () => {
   it('a damaged catalog keeps its own message (it says to rebuild)', async () => {
     const damaged = join(dir, 'damaged.json');
     writeFileSync(damaged, '{');
-    const io = fakeIO();
+    const io = capturedIO();
     assert.equal(await main(['list'], io, damaged), 1);
     assert.match(io.stderr, /^sdp: catalog\.json is not valid JSON .*npm run build/);
   });

@@ -1,13 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { formatForPeople, suggestCommand, toJson } from '../../../src/cli/suggest';
 import type { SuggestResult } from '../../../src/core/suggest';
-import { capturedIO, type CapturedIO } from '../cli/capturedIO';
+import { capturedIO } from '../cli/capturedIO';
 import { fixtureCatalog } from './fixtures';
 import { loadRepoCatalog } from '../../../eval/catalog';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../../../src/core/suggest/ignoreComments';
 import { SHARDED_INGEST, SHARDED_MULTI_REGION, SHARDED_QUEUED_INGEST } from './designCheckDocs';
-
-const fakeIO = (stdin = ''): CapturedIO => capturedIO(stdin);
 
 /**
  * The public `--json` contract at its top level, its suggestions and their evidence: these keys and
@@ -29,7 +27,7 @@ function assertContract(json: object): void {
 
 describe('sdp suggest', () => {
   it('prints the documented JSON shape, best first', async () => {
-    const io = fakeIO('# Seat booking\n\nNo double-booking: 50,000 seats, 2 million fans.\n');
+    const io = capturedIO('# Seat booking\n\nNo double-booking: 50,000 seats, 2 million fans.\n');
     assert.equal(await suggestCommand(['-', '--json'], io, fixtureCatalog()), 0);
     const json = JSON.parse(io.stdout);
     assert.deepEqual(Object.keys(json), ['file', 'suggestions', 'numbers', 'openQuestions', 'combinations']);
@@ -44,7 +42,7 @@ describe('sdp suggest', () => {
   it('--no-deep-dives asks design checks only', async () => {
     const catalog = loadRepoCatalog();
     const ids = async (args: string[]): Promise<string[]> => {
-      const io = fakeIO(SHARDED_QUEUED_INGEST);
+      const io = capturedIO(SHARDED_QUEUED_INGEST);
       assert.equal(await suggestCommand(['-', '--json', ...args], io, catalog), 0);
       return (JSON.parse(io.stdout) as { openQuestions: { id: string }[] }).openQuestions.map((q) => q.id);
     };
@@ -56,7 +54,7 @@ describe('sdp suggest', () => {
     const catalog = loadRepoCatalog();
     const comment = (doc: string): string => doc.replace('\n', `\n${ignoreCommentFor(NO_DEEP_DIVES_ID)}\n`);
     const json = async (doc: string, args: string[]): Promise<{ openQuestions: { id: string }[]; deepDivesOff?: unknown }> => {
-      const io = fakeIO(doc);
+      const io = capturedIO(doc);
       assert.equal(await suggestCommand(['-', ...args], io, catalog), 0);
       const out = JSON.parse(io.stdout) as { openQuestions: { id: string }[]; deepDivesOff?: unknown };
       assertContract(out);
@@ -75,7 +73,7 @@ describe('sdp suggest', () => {
   it('the text output says when turning deep dives off left the document with no open question, or fewer, and how to ask them again', async () => {
     const catalog = loadRepoCatalog();
     const text = async (doc: string, args: string[]): Promise<string> => {
-      const io = fakeIO(doc);
+      const io = capturedIO(doc);
       assert.equal(await suggestCommand(['-', ...args], io, catalog), 0);
       return io.stdout;
     };
@@ -90,12 +88,12 @@ describe('sdp suggest', () => {
     assert.doesNotMatch(await text(SHARDED_QUEUED_INGEST, ['--no-deep-dives']), /deep dives on/);
   });
   it('exits 2 with a message for an unreadable file', async () => {
-    const io = fakeIO();
+    const io = capturedIO();
     assert.equal(await suggestCommand(['/nonexistent/doc.md'], io, fixtureCatalog()), 2);
     assert.match(io.stderr, /cannot read \/nonexistent\/doc.md/);
   });
   it('exits 2 with a message for binary input, analysing nothing', async () => {
-    const io = fakeIO('\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR');
+    const io = capturedIO('\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR');
     assert.equal(await suggestCommand(['-', '--json'], io, fixtureCatalog()), 2);
     assert.match(io.stderr, /standard input looks like binary data/);
     assert.equal(io.stdout, '');
@@ -154,7 +152,7 @@ describe('sdp suggest', () => {
     const HIDDEN = '# Seat booking\n<!-- sdp-ignore: contention,  Scaling-Raeds -->\n<!-- sdp-todo: realtime-updates/reconection\nQuestion?\n-->\n\nTwo million fans compete for 50,000 seats.\n';
 
     it('text: a warning line for each, at its line and column, even when nothing is suggested', async () => {
-      const io = fakeIO(HIDDEN);
+      const io = capturedIO(HIDDEN);
       assert.equal(await suggestCommand(['-'], io, loadRepoCatalog()), 0);
       assert.match(io.stdout, /No pattern suggested/);
       const warnings = io.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ {2}warning {2}/.test(l));
@@ -165,7 +163,7 @@ describe('sdp suggest', () => {
     });
 
     it('--json: unknownIds, with 1-based line and column of the word as written; the rest of the contract unchanged', async () => {
-      const io = fakeIO(HIDDEN);
+      const io = capturedIO(HIDDEN);
       assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0);
       const json = JSON.parse(io.stdout) as { unknownIds: unknown[] };
       assertContract(json);
@@ -174,35 +172,35 @@ describe('sdp suggest', () => {
         { id: 'realtime-updates/reconection', text: 'realtime-updates/reconection', line: 3, column: 16, comment: 'sdp-todo', nearest: 'realtime-updates/reconnection' },
       ]);
       // With every id known there is no such field.
-      const clean = fakeIO(HIDDEN.replace('Raeds', 'Reads').replace('reconection', 'reconnection'));
+      const clean = capturedIO(HIDDEN.replace('Raeds', 'Reads').replace('reconection', 'reconnection'));
       assert.equal(await suggestCommand(['-', '--json'], clean, loadRepoCatalog()), 0);
       assert.ok(!('unknownIds' in (JSON.parse(clean.stdout) as object)));
     });
 
     it('--fail-on warning fails on an unknown id alone', async () => {
-      const io = fakeIO(HIDDEN);
+      const io = capturedIO(HIDDEN);
       assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], io, loadRepoCatalog()), 1);
       assert.match(io.stderr, /--fail-on warning/);
       const clean = HIDDEN.replace('Raeds', 'Reads').replace('reconection', 'reconnection');
-      assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], fakeIO(clean), loadRepoCatalog()), 0, 'nothing else is a warning here');
+      assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], capturedIO(clean), loadRepoCatalog()), 0, 'nothing else is a warning here');
     });
 
     it('<!-- sdp-ignore: unknown-id --> turns the check off for its document (a document written for a newer catalog, in CI)', async () => {
       const silenced = HIDDEN.replace('\n', '\n<!-- sdp-ignore: unknown-id -->\n');
-      const io = fakeIO(silenced);
+      const io = capturedIO(silenced);
       assert.equal(await suggestCommand(['-', '--json', '--fail-on', 'warning'], io, loadRepoCatalog()), 0);
       assert.ok(!('unknownIds' in (JSON.parse(io.stdout) as object)));
     });
 
     it('a comment that does nothing for its form: a warning line, and malformedComments in --json', async () => {
       const doc = '# Seat booking\n<!-- sdp-ignore: contention,\n  scaling-reads -->\n<!-- sdp-todo:\ncontention/deadlocks\n-->\n\nTwo million fans compete for 50,000 seats.\n';
-      const text = fakeIO(doc);
+      const text = capturedIO(doc);
       assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], text, loadRepoCatalog()), 1);
       assert.deepEqual(text.stdout.split('\n').filter((l) => /^ {2}\d+:\d+ {2}warning {2}This sdp-/.test(l)).map((l) => l.slice(0, 40)), [
         '  2:1  warning  This sdp-ignore comment ',
         '  4:1  warning  This sdp-todo marker nam',
       ]);
-      const json = fakeIO(doc);
+      const json = capturedIO(doc);
       assert.equal(await suggestCommand(['-', '--json'], json, loadRepoCatalog()), 0);
       const out = JSON.parse(json.stdout) as { malformedComments: unknown[] };
       assertContract(out);
@@ -222,7 +220,7 @@ describe('sdp suggest', () => {
       const opener = text.indexOf('<!-- sdp-ignore:') + '<!-- sdp-ignore:'.length;
       const close = text.indexOf('-->') + '-->'.length;
       for (let n = opener; n < close; n++) {
-        const io = fakeIO(text);
+        const io = capturedIO(text);
         const code = await suggestCommand(['-', '--json', '--fail-on', 'warning', '--max-size', String(n)], io, loadRepoCatalog());
         const json = JSON.parse(io.stdout) as { truncated?: unknown; malformedComments?: unknown };
         assert.ok(json.truncated, `cut at ${n}`);
@@ -231,13 +229,13 @@ describe('sdp suggest', () => {
       }
       // Cut after the comment's line: a comment not closed on its line is still reported.
       const broken = `${DOC}<!-- sdp-ignore: contention\n-->\nMore text here.\n`;
-      const io = fakeIO(broken);
+      const io = capturedIO(broken);
       assert.equal(await suggestCommand(['-', '--json', '--max-size', String(broken.length - 3)], io, loadRepoCatalog()), 0);
       assert.deepEqual((JSON.parse(io.stdout) as { malformedComments: unknown }).malformedComments, [{ kind: 'ignore-not-closed', text: '<!-- sdp-ignore:', line: 5, column: 1 }]);
     });
 
     it('malformedComments are in document order: a bad marker before a bad sdp-ignore comment comes first', async () => {
-      const io = fakeIO(`${DOC}<!-- sdp-todo:\ncontention/deadlocks\n-->\n\nText <!-- sdp-ignore: contention\n`);
+      const io = capturedIO(`${DOC}<!-- sdp-todo:\ncontention/deadlocks\n-->\n\nText <!-- sdp-ignore: contention\n`);
       assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0);
       assert.deepEqual((JSON.parse(io.stdout) as { malformedComments: unknown }).malformedComments, [
         { kind: 'todo-names-nothing', text: '<!-- sdp-todo:', line: 5, column: 1 },
@@ -247,16 +245,16 @@ describe('sdp suggest', () => {
 
     it('an sdp-todo marker with no --> after it: todo-not-closed, a warning', async () => {
       const doc = `${DOC}<!-- sdp-todo: contention/deadlocks\nWho waits for whom?\n`;
-      const io = fakeIO(doc);
+      const io = capturedIO(doc);
       assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0);
       assert.deepEqual((JSON.parse(io.stdout) as { malformedComments: unknown }).malformedComments, [{ kind: 'todo-not-closed', text: '<!-- sdp-todo:', line: 5, column: 1 }]);
-      const text = fakeIO(doc);
+      const text = capturedIO(doc);
       assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], text, loadRepoCatalog()), 1);
       assert.match(text.stdout, /\n {2}5:1 {2}warning {2}This sdp-todo marker has no "-->" of its own/);
     });
 
     it('--json unknownIds: deepDiveNotAsked when the word is a deep dive no document is asked, absent otherwise', async () => {
-      const io = fakeIO(`${DOC}<!-- sdp-ignore: combinations/pattern-conflicts, contension -->\n`);
+      const io = capturedIO(`${DOC}<!-- sdp-ignore: combinations/pattern-conflicts, contension -->\n`);
       assert.equal(await suggestCommand(['-', '--json'], io, loadRepoCatalog()), 0);
       const json = JSON.parse(io.stdout) as object;
       assertContract(json);
@@ -268,7 +266,7 @@ describe('sdp suggest', () => {
   });
 
   it('treats no suggestion as success', async () => {
-    const io = fakeIO('# Colours\n\nUse the theme colours.');
+    const io = capturedIO('# Colours\n\nUse the theme colours.');
     assert.equal(await suggestCommand(['-'], io, fixtureCatalog()), 0);
     assert.match(io.stdout, /No pattern suggested/);
   });
