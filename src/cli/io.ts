@@ -52,7 +52,7 @@ export function consoleIO(
 /**
  * `io` with every stderr message made safe for a terminal (forTerminal): a file name or an argument
  * holding an escape sequence or a bidi override is shown as `\\uXXXX`, never obeyed by the terminal.
- * (Escaping twice changes nothing: an escape is plain text.)
+ * main() applies it once, for every command.
  */
 export function terminalSafe(io: CliIO): CliIO {
   return { ...io, err: (s) => io.err(forTerminal(s)) };

@@ -33,7 +33,8 @@ function loadCatalog(file: string): Catalog {
 
 /** `catalogFile`: the built catalog, next to the bundle (a test may name another). */
 export async function main(argv: readonly string[], userIO: CliIO, catalogFile = join(__dirname, 'catalog.json')): Promise<number> {
-  // A message naming the user's words (a file, an id, an unknown command) shows their control characters escaped.
+  // A message naming the user's words (a file, an id, an unknown command) shows their control
+  // characters escaped: here, once, for every command (they take this io as it is).
   const io = terminalSafe(userIO);
   const [command, ...args] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') {

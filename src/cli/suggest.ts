@@ -33,7 +33,7 @@ import { withLoneCarriageReturnsAsNewlines } from '../core/text/lineBreaks';
 import { withoutByteOrderMark } from '../core/text/byteOrderMark';
 import { version } from '../../package.json';
 import { splitAtEndOfOptions } from './args';
-import { terminalSafe, type CliIO } from './io';
+import type { CliIO } from './io';
 import { decodeText } from './decodeText';
 import { forTerminal } from './terminalText';
 
@@ -154,9 +154,12 @@ const text = {
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
 
-export async function suggestCommand(args: string[], userIO: CliIO, catalog: Catalog): Promise<number> {
-  // File names and arguments in the messages on stderr show their control characters escaped.
-  const io = terminalSafe(userIO);
+/**
+ * `io`'s stderr is made safe for a terminal by its caller, main() (terminalSafe), the one place every
+ * command's messages pass: file names and arguments in them are the user's words. The text output
+ * on stdout is escaped here, since only this command knows it holds the document's words.
+ */
+export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog): Promise<number> {
   let format: Format = 'text';
   let failOn: SarifLevel = 'none';
   const files: string[] = [];
