@@ -211,11 +211,15 @@ describe('content rules', () => {
       const flagged = (t: string): void => assert.equal(undatedServiceLimits(t).length, 1, t);
       const passes = (t: string): void => assert.deepEqual(undatedServiceLimits(t), [], t);
 
-      it('a figure in words: "a few milliseconds", "sub-millisecond", "a few ms", "a few days"', () => {
+      it('a figure in words: "a few milliseconds", "sub-millisecond", "a few ms", "a few days", "a couple days"', () => {
         flagged('ZooKeeper runs consensus. They are slower, a few milliseconds per acquisition.');
         flagged('| Redis `SET NX` | Sub-millisecond | rare double holders |');
         flagged('| ZooKeeper / etcd | A few ms (quorum write) | strong |');
         flagged('download links are presigned S3 URLs that expire, commonly after a few days');
+        // A couple of a unit, with or without its "of", as "a couple of hours" always was.
+        flagged('download links are presigned S3 URLs that expire, commonly after a couple of days');
+        flagged('download links are presigned S3 URLs that expire, commonly after a couple days');
+        flagged('download links are presigned S3 URLs that expire, commonly after a couple\nhours');
         passes('download links are presigned S3 URLs, which expire after at most 7 days when signed with SigV4 (2026)');
       });
 
