@@ -8,6 +8,8 @@
  * breaks that line. Plain text, no `vscode`.
  */
 
+import { frontMatterLastLine } from '../text/frontMatter';
+
 /** A 0-based line and character, as VS Code's `Position`. */
 export interface Spot {
   readonly line: number;
@@ -29,9 +31,6 @@ export interface SnippetPlacement {
    */
   readonly beforeLine?: boolean;
 }
-
-/** How many lines YAML front matter may run to before the opening `---` is taken for a rule instead, as the engine reads it (blockParse.ts). */
-const FRONT_MATTER_MAX_LINES = 200;
 
 /**
  * - An empty selection on a line with nothing but spaces: the block goes at the cursor.
@@ -83,13 +82,4 @@ export function placeSnippet(
 /** On a new line after `line`. */
 function after(line: number, lineText: (line: number) => string, options: { readonly markdown?: boolean }): SnippetPlacement {
   return { at: { line, character: lineText(line).length }, prefix: options.markdown ? '\n\n' : '\n' };
-}
-
-/** The 0-based line of the `---` (or `...`) that closes the front matter the document opens with; undefined for none. */
-function frontMatterLastLine(lineText: (line: number) => string, lineCount: number): number | undefined {
-  if (lineCount < 2 || lineText(0) !== '---') return undefined;
-  for (let line = 1; line < Math.min(lineCount, FRONT_MATTER_MAX_LINES); line++) {
-    if (/^(---|\.\.\.)\s*$/.test(lineText(line))) return line;
-  }
-  return undefined;
 }

@@ -21,6 +21,7 @@
  */
 import MarkdownIt, { type Token } from 'markdown-it';
 import { installLeanBlockState } from './leanBlockState';
+import { frontMatterLastLine } from '../text/frontMatter';
 import { lineOf } from './lines';
 
 const md = new MarkdownIt('commonmark', { html: false });
@@ -97,13 +98,9 @@ function reachesPast(tokens: readonly Token[], lines: number): boolean {
   return false;
 }
 
-/** How many lines of YAML front matter (between `---` lines) the text opens with; 0 for none. */
+/** How many lines of YAML front matter (between `---` lines) the text opens with; 0 for none. The rule is frontMatter.ts's, which snippet placement reads too. */
 export function frontMatterLines(text: string, lineStarts: readonly number[]): number {
-  if (!/^---\r?\n/.test(text)) return 0;
-  for (let line = 1; line < Math.min(lineStarts.length, 200); line++) {
-    const start = lineStarts[line]!;
-    const end = lineStarts[line + 1] ?? text.length;
-    if (/^(---|\.\.\.)\s*$/.test(text.slice(start, end))) return line + 1;
-  }
-  return 0;
+  const lineText = (line: number): string => text.slice(lineStarts[line], lineStarts[line + 1] ?? text.length).replace(/\r?\n$/, '');
+  const last = frontMatterLastLine(lineText, lineStarts.length);
+  return last === undefined ? 0 : last + 1;
 }
