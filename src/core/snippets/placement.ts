@@ -9,6 +9,7 @@
  */
 
 import { frontMatterLastLine } from '../text/frontMatter';
+import { decoratorsStart, leadingLinesLastLine } from './fixedLines';
 
 /** A 0-based line and character, as VS Code's `Position`. */
 export interface Spot {
@@ -45,12 +46,16 @@ export interface SnippetPlacement {
  *   the selection touches. A selection that ends at the very start of a line (whole lines
  *   selected) touches only the line before it.
  * - Some lines must stay first, so nothing goes above them or inside them: a `#!` line that opens
- *   a script (the block goes after it), and a markdown document's front matter (a listing goes
- *   after its closing `---`, wherever in it the cursor or selection was).
+ *   a script and Rust's inner attributes (`#![...]`, `//!`) at the top of a file (the block goes
+ *   after the last of them), and a markdown document's front matter (a listing goes after its
+ *   closing `---`, wherever in it the cursor or selection was).
+ * - A block put above a decorated declaration goes above its decorators (`@decorator`, Java's
+ *   annotations, Rust's `#[...]`), not between them and what they decorate (fixedLines.ts).
  * - A block put above a line gets a blank line before it when the line above has text, as a
  *   listing put after a paragraph in markdown does.
  *
- * `lineCount` is how many lines the document has (front matter is looked for within them).
+ * `lineCount` is how many lines the document has (front matter and a file's opening lines are
+ * looked for within them).
  */
 export function placeSnippet(
   selection: { readonly start: Spot; readonly end: Spot },
@@ -59,8 +64,9 @@ export function placeSnippet(
 ): SnippetPlacement {
   const { start, end } = selection;
   const empty = start.line === end.line && start.character === end.character;
-  const frontMatterEnd = options.markdown ? frontMatterLastLine(lineText, options.lineCount ?? end.line + 1) : undefined;
-  if (frontMatterEnd !== undefined && end.line <= frontMatterEnd) return after(frontMatterEnd, lineText, options);
+  const lineCount = options.lineCount ?? end.line + 1;
+  const firstLinesEnd = options.markdown ? frontMatterLastLine(lineText, lineCount) : leadingLinesLastLine(lineText, lineCount);
+  if (firstLinesEnd !== undefined && end.line <= firstLinesEnd) return after(firstLinesEnd, lineText, options);
   if (empty) {
     const text = lineText(end.line);
     if (text.trim() === '') return { at: end, prefix: '' };
@@ -68,11 +74,10 @@ export function placeSnippet(
     // A line that closes a block (`}`, `)`, `]`) is the exception: before it is still inside that
     // block (a Go func at the start of main's closing brace would be declared in main's body).
     const closes = /^[)\]}]/.test(text.trimStart());
-    // A script's `#!` line works only as its first line.
-    const shebang = end.line === 0 && text.startsWith('#!');
-    if (!options.markdown && !closes && !shebang && end.character <= indent) {
-      const above = end.line > 0 ? lineText(end.line - 1) : '';
-      return { at: { line: end.line, character: indent }, prefix: above.trim() === '' ? '' : '\n', beforeLine: true };
+    if (!options.markdown && !closes && end.character <= indent) {
+      const line = decoratorsStart(lineText, end.line, indent);
+      const above = line > 0 ? lineText(line - 1) : '';
+      return { at: { line, character: indent }, prefix: above.trim() === '' ? '' : '\n', beforeLine: true };
     }
   }
   const last = !empty && end.character === 0 && end.line > start.line ? end.line - 1 : end.line;

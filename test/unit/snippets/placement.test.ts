@@ -82,6 +82,93 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
     assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 0) }, (i) => later[i] ?? ''), { at: at(1, 0), prefix: '\n', beforeLine: true });
   });
 
+  it('a block put above a decorated declaration goes above its decorators, not between them and what they decorate', () => {
+    const python = [
+      'import functools', // 0
+      '@app.route(', // 1
+      '    "/items/(id)",', // 2
+      '    methods=["GET"],', // 3
+      ')', // 4
+      '@login_required', // 5
+      'def item(id):', // 6
+      '    return id', // 7
+    ];
+    const pythonLine = (i: number): string => python[i] ?? '';
+    const empty = (lines: (i: number) => string, s: Spot) => placeSnippet({ start: s, end: s }, lines);
+    const aboveDecorators = { at: at(1, 0), prefix: '\n', beforeLine: true };
+    assert.deepEqual(empty(pythonLine, at(6, 0)), aboveDecorators);
+    // On the second decorator too: above it the block would split the two.
+    assert.deepEqual(empty(pythonLine, at(5, 0)), aboveDecorators);
+    // The first decorator is where the block goes already.
+    assert.deepEqual(empty(pythonLine, at(1, 0)), aboveDecorators);
+
+    const ts = [
+      'export class Shelf {', // 0
+      '  @Input() title = "";', // 1
+      '  @HostListener("window:resize", ["$event"])', // 2
+      '  // Keeps the layout in step.', // 3
+      '  onResize(event: Event) {}', // 4
+      '}', // 5
+      '@Component({', // 6
+      "  selector: 'app-shelf',", // 7
+      '})', // 8
+      'export class ShelfComponent {}', // 9
+    ];
+    const tsLine = (i: number): string => ts[i] ?? '';
+    // A decorator on the line of what it decorates (a property) decorates nothing below it.
+    assert.deepEqual(empty(tsLine, at(4, 2)), { at: at(2, 2), prefix: '\n', beforeLine: true });
+    assert.deepEqual(empty(tsLine, at(9, 0)), { at: at(6, 0), prefix: '\n', beforeLine: true });
+
+    const java = [
+      'public class Store {', // 0
+      '    @Inject private Cache cache;', // 1
+      '', // 2
+      '    @Override', // 3
+      '    @Transactional(readOnly = true)', // 4
+      '    public Item get(long id) {', // 5
+      '        return null;', // 6
+      '    }', // 7
+      '    public void put() {}', // 8
+      '}', // 9
+      '@interface Audited {}', // 10
+      'class Other {}', // 11
+    ];
+    const javaLine = (i: number): string => java[i] ?? '';
+    assert.deepEqual(empty(javaLine, at(5, 4)), { at: at(3, 4), prefix: '', beforeLine: true });
+    // No decorator above: the block goes above the line, as before.
+    assert.deepEqual(empty(javaLine, at(8, 0)), { at: at(8, 4), prefix: '\n', beforeLine: true });
+    // `@interface` declares an annotation type; it decorates nothing.
+    assert.deepEqual(empty(javaLine, at(11, 0)), { at: at(11, 0), prefix: '\n', beforeLine: true });
+
+    const rust = ['use std::fmt;', '#[derive(Debug, Clone)]', '#[serde(rename_all = "camelCase")]', 'pub struct Item {}'];
+    assert.deepEqual(empty((i) => rust[i] ?? '', at(3, 0)), { at: at(1, 0), prefix: '\n', beforeLine: true });
+  });
+
+  it("Rust's inner attributes at the top of a file stay first, as a #! line does: the block goes after the last of them", () => {
+    const rust = [
+      '//! A store of items.', // 0
+      '#![allow(dead_code)]', // 1
+      '', // 2
+      '#![cfg_attr(', // 3
+      '    docsrs,', // 4
+      '    feature(doc_cfg)', // 5
+      ')]', // 6
+      'use std::fmt;', // 7
+    ];
+    const rustLine = (i: number): string => rust[i] ?? '';
+    const options = { lineCount: rust.length };
+    const afterAttributes = { at: at(6, 2), prefix: '\n' };
+    for (const spot of [at(0, 0), at(1, 0), at(2, 0), at(3, 0), at(5, 4)]) {
+      assert.deepEqual(placeSnippet({ start: spot, end: spot }, rustLine, options), afterAttributes, `cursor at ${spot.line}:${spot.character}`);
+    }
+    assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(4, 3) }, rustLine, options), afterAttributes);
+    // Past them, placement is as in any code.
+    assert.deepEqual(placeSnippet({ start: at(7, 0), end: at(7, 0) }, rustLine, options), { at: at(7, 0), prefix: '\n', beforeLine: true });
+    // A first line of one inner attribute is not taken for a #! line: the one below it stays first too.
+    const two = ['#![deny(unsafe_code)]', '#![allow(dead_code)]', 'fn main() {}'];
+    assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, (i) => two[i] ?? '', { lineCount: 3 }), { at: at(1, 20), prefix: '\n' });
+  });
+
   it("markdown front matter stays whole: a listing asked for anywhere in it goes after its closing ---", () => {
     const md = ['---', 'title: Design', 'tags: [cache]', '---', '# Design', '', 'Text.'];
     const mdLine = (i: number): string => md[i] ?? '';

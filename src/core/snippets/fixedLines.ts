@@ -1,0 +1,137 @@
+/**
+ * Lines of code that a snippet block must not be put above or between, read from the text alone
+ * (no parser, no `vscode`): the lines a file must open with, and the decorators that belong to the
+ * declaration under them. placement.ts moves a block past them.
+ */
+
+/** How far either reading looks, in lines: a file's opening lines and one declaration's decorators are far shorter. */
+const MAX_LINES = 1000;
+
+/**
+ * The last of the lines a code file must open with; undefined for none. A `#!` first line works
+ * only there, and Rust's inner attributes (`#![...]`, on one line or several) and inner doc
+ * comments (`//!`) must come before the first item, so the blank lines and `//` comments between
+ * them go with them too.
+ */
+export function leadingLinesLastLine(lineText: (line: number) => string, lineCount: number): number | undefined {
+  let last: number | undefined;
+  let line = 0;
+  // `#![` opens an inner attribute, not a shebang, as rustc reads a first line.
+  if (lineCount > 0 && lineText(0).startsWith('#!') && !lineText(0).startsWith('#![')) {
+    last = 0;
+    line = 1;
+  }
+  const limit = Math.min(lineCount, MAX_LINES);
+  while (line < limit) {
+    const text = lineText(line).trim();
+    if (text.startsWith('#![')) {
+      const end = bracketsCloseOn(lineText, line, lineText(line).indexOf('#![') + 2, limit);
+      if (end === undefined) return last;
+      last = end;
+      line = end + 1;
+    } else if (text.startsWith('//!')) {
+      last = line;
+      line++;
+    } else if (text === '' || text.startsWith('//')) {
+      line++;
+    } else {
+      break;
+    }
+  }
+  return last;
+}
+
+/**
+ * The first line of the decorators right above `line` (Python's and TypeScript's `@name(...)`,
+ * Java's annotations, Rust's outer attributes `#[...]`), each at `indent` and on lines of their
+ * own, or `line` when there are none. A block put above a decorated declaration goes above them:
+ * between them and the declaration it would take them over. A line that holds a decorator and
+ * what it decorates (Java's `@Inject private Store store;`) decorates nothing below it.
+ */
+export function decoratorsStart(lineText: (line: number) => string, line: number, indent: number): number {
+  let top = line;
+  for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
+    const text = lineText(k);
+    // Decorators sit right above what they decorate; a blank line ends the run looked at.
+    if (text.trim() === '') break;
+    if (indentOf(text) !== indent || !DECORATOR.test(text.trimStart())) continue;
+    const run: string[] = [];
+    for (let i = k; i < line; i++) run.push(lineText(i));
+    if (onlyDecorators(run.join('\n'))) top = k;
+  }
+  return top;
+}
+
+/** How a decorator opens: `@` and a name (not Java's `@interface`, which declares one), or Rust's `#[`. */
+const DECORATOR = /^(?:@(?!interface\b)[A-Za-z_$]|#\[)/;
+
+function indentOf(text: string): number {
+  return text.length - text.trimStart().length;
+}
+
+/** Whether `text` holds decorators and comments only: `@a.b`, `@a.b(...)`, `#[...]`, `// ...`, `# ...`. */
+function onlyDecorators(text: string): boolean {
+  let i = skipSpace(text, 0);
+  while (i < text.length) {
+    if (text.startsWith('#[', i)) {
+      const end = closingBracket(text, i + 1);
+      if (end === undefined) return false;
+      i = end + 1;
+    } else if (text[i] === '@') {
+      const name = /^@[A-Za-z_$][\w$.]*/.exec(text.slice(i));
+      if (!name || name[0] === '@interface') return false;
+      i += name[0].length;
+      if (text[i] === '(') {
+        const end = closingBracket(text, i);
+        if (end === undefined) return false;
+        i = end + 1;
+      }
+    } else if (text.startsWith('//', i) || /^#(?=\s|$)/.test(text.slice(i, i + 2))) {
+      const lineEnd = text.indexOf('\n', i);
+      i = lineEnd === -1 ? text.length : lineEnd;
+    } else {
+      return false;
+    }
+    i = skipSpace(text, i);
+  }
+  return true;
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text[i]!)) i++;
+  return i;
+}
+
+const OPENS = '([{';
+const CLOSES = ')]}';
+
+/**
+ * The index of the bracket that closes the one at `open`, skipping quoted strings; undefined when
+ * the text ends first or a bracket closes what it did not open.
+ */
+function closingBracket(text: string, open: number): number | undefined {
+  const stack: string[] = [];
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (OPENS.includes(c)) {
+      stack.push(CLOSES[OPENS.indexOf(c)]!);
+    } else if (CLOSES.includes(c)) {
+      if (stack.pop() !== c) return undefined;
+      if (stack.length === 0) return i;
+    }
+  }
+  return undefined;
+}
+
+/** The line where the bracket at `character` of `line` is closed, looking no further than `limit`. */
+function bracketsCloseOn(lineText: (line: number) => string, line: number, character: number, limit: number): number | undefined {
+  const lines: string[] = [];
+  for (let i = line; i < limit; i++) lines.push(lineText(i));
+  const end = closingBracket(lines.join('\n'), character);
+  if (end === undefined) return undefined;
+  return line + (lines.join('\n').slice(0, end).split('\n').length - 1);
+}
