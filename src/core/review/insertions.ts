@@ -60,12 +60,15 @@ export function answerSectionInsertion(text: string, outline: DocumentOutline, q
     `${'#'.repeat(level)} ${q.title}`,
     '',
     todoCommentFor(q.id, [fill(labels.sectionQuestion, q.question), fill(labels.sectionAnswer)]),
-  ];
-  const insertion = insertBlock(lines, atLine, block);
-  // The answer goes under the marker: the start of the line after its `-->`.
-  const blockEnd = insertion.text.indexOf(block.join('\n')) + block.join('\n').length;
-  const breaksBefore = insertion.text.slice(0, blockEnd).split('\n').length - 1;
-  return { ...insertion, typeAt: { line: insertion.line + breaksBefore + 1, character: 0 } };
+  ].join('\n');
+  const { insertion, breaksBeforeBlock } = insertBlock(lines, atLine, block);
+  // The answer goes under the marker: the start of the line after its `-->`, the block's last line.
+  const blockLastLine = insertion.line + breaksBeforeBlock + lineBreaksIn(block);
+  return { ...insertion, typeAt: { line: blockLastLine + 1, character: 0 } };
+}
+
+function lineBreaksIn(text: string): number {
+  return text.split('\n').length - 1;
 }
 
 /**
@@ -112,20 +115,31 @@ export function isDeepDiveId(id: string): boolean {
 
 const CHECK_IDS: ReadonlySet<string> = new Set(CHECKS.map((c) => c.id));
 
-/** A block of lines before `atLine`, with a blank line on both sides. */
-function insertBlock(lines: readonly string[], atLine: number, block: readonly string[]): Insertion {
+/**
+ * A block of lines (`block`, no line break at its end) before `atLine`, with a blank line on both
+ * sides; `breaksBeforeBlock` is how many line breaks the insertion's text holds before the block.
+ */
+function insertBlock(lines: readonly string[], atLine: number, block: string): { insertion: Insertion; breaksBeforeBlock: number } {
   // `lines` ends with '' when the text ends with a line break.
   const lastIndex = lines.length - 1;
   const endsWithBreak = lines[lastIndex] === '';
   const contentEnd = endsWithBreak ? lastIndex : lines.length;
+  let at: { line: number; character: number };
+  let before: string;
+  let after: string;
   if (atLine >= contentEnd) {
     // At the end: after the last line of content.
     const previous = lines[contentEnd - 1] ?? '';
     const lead = contentEnd === 0 ? '' : previous.trim() === '' ? '' : '\n';
-    if (endsWithBreak) return { line: lastIndex, character: 0, text: `${lead}${block.join('\n')}\n` };
-    return { line: Math.max(0, lastIndex), character: (lines[lastIndex] ?? '').length, text: `\n${lead}${block.join('\n')}\n` };
+    // Without a last line break, the block starts on a line of its own after the last one.
+    at = endsWithBreak ? { line: lastIndex, character: 0 } : { line: Math.max(0, lastIndex), character: (lines[lastIndex] ?? '').length };
+    before = endsWithBreak ? lead : `\n${lead}`;
+    after = '\n';
+  } else {
+    const previous = atLine > 0 ? lines[atLine - 1]! : '';
+    at = { line: atLine, character: 0 };
+    before = atLine > 0 && previous.trim() !== '' ? '\n' : '';
+    after = '\n\n';
   }
-  const previous = atLine > 0 ? lines[atLine - 1]! : '';
-  const lead = atLine > 0 && previous.trim() !== '' ? '\n' : '';
-  return { line: atLine, character: 0, text: `${lead}${block.join('\n')}\n\n` };
+  return { insertion: { ...at, text: `${before}${block}${after}` }, breaksBeforeBlock: lineBreaksIn(before) };
 }

@@ -34,6 +34,8 @@ describe('quick-fix insertions (core)', () => {
       ['# Doc\n\n## Proposal\nText.\n', 4],
       ['# Doc\n\n## Proposal\nText.', 4],
       ['# Doc\n\n## Proposal\nText.\n\n## Alternatives\nOther.\n', undefined],
+      ['# Doc\n\n## Proposal\nText.\n\n', undefined],
+      ['', undefined],
     ];
     for (const [text, line] of texts) {
       const at = answerSectionInsertion(text, readOutline(text), line === undefined ? question : { ...question, line }, ENGLISH_REVIEW_LABELS);
