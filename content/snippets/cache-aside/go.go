@@ -216,6 +216,7 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 			mine := leasePrefix + hex.EncodeToString(buf)
 			ok, err := c.Store.SetNX(ctx, key, mine, c.lease())
 			if err != nil {
+				go c.releaseIfItLands(detached{ctx}, key, mine)
 				return "", "", err
 			}
 			if ok {
@@ -232,6 +233,25 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 		}
 	}
 	return "", "", nil
+}
+
+// releaseIfItLands deletes key if it holds lease, in the background. A SetNX whose reply was given
+// up on (its deadline passed, its connection dropped) may still land on Redis, late, and leave a
+// lease nobody loads for, which other callers would wait out. go-redis drops the connection of a
+// call that timed out, so a delete sent at once could reach Redis before that SET: it is sent again
+// at growing gaps until the lease would have expired anyway. The delete compares the token, so it
+// never removes another caller's lease or a value.
+func (c *$1[T]) releaseIfItLands(ctx context.Context, key, lease string) {
+	ctx, cancel := context.WithTimeout(ctx, c.lease())
+	defer cancel()
+	for gap := 100 * time.Millisecond; ; gap *= 2 {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(gap):
+		}
+		_ = c.Store.DeleteIf(ctx, key, lease)
+	}
 }
 
 // Invalidate is called after the write to the source of truth has committed. Deleting (not

@@ -1,6 +1,7 @@
 import json
 import logging
 import random
+import threading
 import time
 import uuid
 from typing import Any, Callable
@@ -36,12 +37,19 @@ class ${1:Cache}:
     (paused, overloaded, a peer whose death TCP has not noticed) would hold every caller. With it, such
     a Redis costs a read at most `wait_s` plus one socket timeout before it loads, and the fill or the
     lease release one socket timeout each (times the attempts of the client's retry policy, if any).
-    A client whose connection pool has no socket timeout is refused (a cluster client has no single
-    pool and is not checked: give it socket_timeout too).
+    A client built without a socket timeout is refused: a Redis client whose connection pool has none,
+    or a RedisCluster whose node connections have none (a client object without
+    get_connection_kwargs is not checked).
+
+    A lease whose SET NX timed out may still land on Redis (a busy server runs it late) with no
+    loader; it is deleted in the background if it still holds this caller's token, so other callers
+    are not held for the whole lease.
     """
 
     def __init__(self, client: redis.Redis, ttl_seconds: int = ${2:300}, jitter: float = ${3:0.1}) -> None:
-        settings = getattr(getattr(client, "connection_pool", None), "connection_kwargs", None)
+        # The settings every connection is built with: the pool's for a Redis client, those of each
+        # node's client for a RedisCluster (redis-py's get_connection_kwargs, checked 2026 on 4.3).
+        settings = client.get_connection_kwargs() if hasattr(client, "get_connection_kwargs") else None
         if settings is not None and settings.get("socket_timeout") is None:
             raise ValueError("build the Redis client with socket_timeout: without it a stalled Redis holds every caller")
         self._client = client
@@ -91,7 +99,12 @@ class ${1:Cache}:
             cached = self._client.get(key)
             if cached is None:
                 lease = _LEASE + uuid.uuid4().hex
-                if self._client.set(key, lease, nx=True, px=lease_ms):
+                try:
+                    taken = self._client.set(key, lease, nx=True, px=lease_ms)
+                except redis.RedisError:
+                    self._release_if_it_lands(key, lease, lease_ms)
+                    raise
+                if taken:
                     return ("lease", lease)
                 continue  # another caller took the lease a moment ago: wait for its value
             text = cached.decode() if isinstance(cached, bytes) else cached
@@ -99,6 +112,27 @@ class ${1:Cache}:
                 return ("value", json.loads(text))
             time.sleep(0.05)  # another caller is loading
         return None
+
+    def _release_if_it_lands(self, key: str, lease: str, lease_ms: int) -> None:
+        """Best effort, in the background: a SET NX given up on (socket timeout) may still land, e.g.
+        on a Redis busy with a slow command, and leave a lease nobody loads for, which other callers
+        would wait out. redis-py drops the timed-out connection, so a delete sent at once could reach
+        Redis before that SET: delete the key if it holds our token, again at growing gaps, until the
+        lease would have expired anyway. An orphan then stalls others about as long as its SET took."""
+
+        def run() -> None:
+            end = time.monotonic() + lease_ms / 1000
+            gap = 0.1
+            while time.monotonic() + gap < end:
+                time.sleep(gap)
+                try:
+                    if self._release(keys=[key], args=[lease]):
+                        return
+                except redis.RedisError:
+                    pass
+                gap *= 2
+
+        threading.Thread(target=run, name="cache-lease-release", daemon=True).start()
 
     def invalidate(self, key: str) -> None:
         """Call after the write to the source of truth has committed; deletes any lease too."""

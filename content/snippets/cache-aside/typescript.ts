@@ -39,6 +39,7 @@ const FILL = `if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return false`;
 
+// Delete the key only if it still holds our lease (handing it back, or an orphan we gave up on).
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 // Concurrent misses inside this process share one load (single flight).
@@ -134,10 +135,17 @@ async function lookup<T>(redis: Redis, key: string, leaseMs: number, deadline: n
     const cached = await within(deadline - Date.now(), redis.get(key));
     if (cached === null) {
       const lease = LEASE + randomUUID();
-      const taken = await within(
-        deadline - Date.now(),
-        redis.set(key, lease, { condition: 'NX', expiration: { type: 'PX', value: leaseMs } }),
-      );
+      const set = redis.set(key, lease, { condition: 'NX', expiration: { type: 'PX', value: leaseMs } });
+      let taken: string | null;
+      try {
+        taken = await within(deadline - Date.now(), set);
+      } catch (err) {
+        // We gave up on the reply, but the SET may still land and leave a lease that nobody loads
+        // for, which others would wait out. Delete it if it holds our token, without waiting: sent
+        // on the same connection after the SET, Redis runs it after the SET.
+        redis.eval(RELEASE, { keys: [key], arguments: [lease] }).catch(() => {});
+        throw err;
+      }
       if (taken === 'OK') return { lease };
       continue; // another caller took the lease a moment ago: wait for its value
     }
@@ -151,12 +159,33 @@ async function lookup<T>(redis: Redis, key: string, leaseMs: number, deadline: n
  * Call after the write to the source of truth has committed. Deleting (not updating) the key also
  * removes a lease, so a reader that loaded the old row before the write cannot cache it afterwards;
  * forgetting this process's in-flight load makes later callers start a new one instead of joining
- * a load that may have read the row before the write. A Redis that does not answer within `timeoutMs`
- * makes it reject: the delete may still land later, or not at all, so until the key's TTL the cache
- * may serve the value from before the write (retry, or alert, as that staleness matters to you).
+ * a load that may have read the row before the write.
+ *
+ * The write has happened whatever Redis does, so a failed delete does not throw (the caller must not
+ * take it for a failed write): it resolves false and reports the error. Until the delete lands (a
+ * slow Redis may still apply it later) or the key's TTL ends, reads may return the value from before
+ * the write; the report says so, by default as a console warning, so that staleness is not silent
+ * (pass onCacheError to retry, alert or count instead). `timeoutMs` bounds the wait for Redis's reply,
+ * so a Redis that keeps the connection open but answers nothing does not hold the writer.
  */
-export async function ${4:invalidate}(redis: Redis, key: string, timeoutMs = 1000): Promise<void> {
+export async function ${4:invalidate}(
+  redis: Redis,
+  key: string,
+  { timeoutMs = 1000, onCacheError = (err: unknown) => console.warn(String(err)) }: { timeoutMs?: number; onCacheError?: (err: unknown) => void } = {},
+): Promise<boolean> {
   inFlight.delete(key);
-  await within(timeoutMs, redis.del(key));
+  try {
+    await within(timeoutMs, redis.del(key));
+    return true;
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    onCacheError(
+      new Error(
+        'cache delete of ' + key + ' not confirmed (' + why + "): reads may return the value from before the write until it lands or the key's TTL ends",
+        { cause: err },
+      ),
+    );
+    return false;
+  }
 }
 $0

@@ -22,7 +22,7 @@ interface CacheAside {
     load: () => Promise<T>,
     options?: { ttlSeconds?: number; jitter?: number; leaseMs?: number; waitMs?: number; onCacheError?: (err: unknown) => void },
   ): Promise<T>;
-  invalidate(redis: Redis, key: string, timeoutMs?: number): Promise<void>;
+  invalidate(redis: Redis, key: string, options?: { timeoutMs?: number; onCacheError?: (err: unknown) => void }): Promise<boolean>;
 }
 
 /** The shipped TypeScript variant loaded as `copies` separate modules: separate "processes". */
@@ -40,9 +40,12 @@ function processes(copies: number): CacheAside[] {
 /**
  * Runs `body` against a private Redis whose `stall()` holds every client's commands for 60 s (CLIENT
  * PAUSE): the socket stays up and no reply comes (node-redis has no command timeout of its own, and
- * the offline queue does not apply to a connected client). The server is stopped afterwards.
+ * the offline queue does not apply to a connected client). `admin` sends any other command on a
+ * connection of its own (another pause, CLIENT UNPAUSE). The server is stopped afterwards.
  */
-async function withStallableRedis<T>(body: (redis: Redis, stall: () => Promise<unknown>) => Promise<T>): Promise<T> {
+async function withStallableRedis<T>(
+  body: (redis: Redis, stall: () => Promise<unknown>, admin: (...args: string[]) => Promise<unknown>) => Promise<T>,
+): Promise<T> {
   const server = await startRedis();
   const redis = createClient({ url: server.url });
   const admin = createClient({ url: server.url });
@@ -50,7 +53,11 @@ async function withStallableRedis<T>(body: (redis: Redis, stall: () => Promise<u
   admin.on('error', () => {});
   await Promise.all([redis.connect(), admin.connect()]);
   try {
-    return await body(redis as unknown as Redis, () => admin.sendCommand(['CLIENT', 'PAUSE', '60000', 'ALL']));
+    return await body(
+      redis as unknown as Redis,
+      () => admin.sendCommand(['CLIENT', 'PAUSE', '60000', 'ALL']),
+      (...args) => admin.sendCommand(args),
+    );
   } finally {
     redis.destroy();
     admin.destroy();
@@ -237,13 +244,74 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
-  it('typescript: invalidate() through a Redis that keeps the connection open but answers nothing rejects after its timeout instead of holding the writer', async () => {
-    const outcome = await withStallableRedis(async (redis, stall) => {
-      await stall();
-      const [cache] = processes(1);
-      return orGiveUp(cache!.invalidate(redis, 'cache-aside:hung', 300).then(() => 'resolved', (err: Error) => 'rejected: ' + err.message));
+  it('typescript: a lease whose SET NX the caller gave up on, but which landed afterwards, is deleted at once: the next caller loads instead of waiting out the orphan lease (60 s, given up on after 10 s)', async () => {
+    const [first, second] = processes(2);
+    const key = `cache-aside:orphan:${randomUUID()}`;
+    let loads = 0;
+    const load = async () => `loaded ${++loads}`;
+    const { gaveUp, next, left } = await withStallableRedis(async (redis, _stall, admin) => {
+      // Reads are answered and writes held: the caller's GET finds no key, its SET NX gets no reply.
+      await admin('CLIENT', 'PAUSE', '60000', 'WRITE');
+      const gaveUp = await orGiveUp(first!.getOrLoad(redis, key, load, { leaseMs: 60_000, waitMs: 300 }));
+      // The held SET NX lands now, after its caller stopped waiting for it; the next caller's GET
+      // comes after it on the same connection, so it sees whatever the SET left.
+      await admin('CLIENT', 'UNPAUSE');
+      const next = await orGiveUp(second!.getOrLoad(redis, key, load, { leaseMs: 60_000 }));
+      // The delete spares a lease that is not ours: another caller's SET (held first) takes the key,
+      // ours then finds it taken, and what follows our give-up must leave the other lease alone.
+      const otherKey = `${key}:other`;
+      const other = redis.duplicate();
+      other.on('error', () => {});
+      await other.connect();
+      try {
+        await admin('CLIENT', 'PAUSE', '60000', 'WRITE');
+        const otherSet = other.set(otherKey, '\u0000lease:other', { PX: 60_000 });
+        // Held first: Redis counts the held client as blocked before ours sends anything.
+        while (!/blocked_clients:1\b/.test(String(await admin('INFO', 'clients')))) await new Promise((r) => setTimeout(r, 5));
+        await orGiveUp(first!.getOrLoad(redis, otherKey, load, { leaseMs: 60_000, waitMs: 300 }));
+        await admin('CLIENT', 'UNPAUSE');
+        await otherSet;
+        const left = await redis.get(otherKey);
+        return { gaveUp, next, left };
+      } finally {
+        other.destroy();
+      }
     });
-    assert.match(String(outcome), /^rejected: /, 'the writer learns the delete is not confirmed');
+    assert.equal(gaveUp, 'loaded 1', 'the caller that gave up on the lease loads by itself');
+    assert.equal(next, 'loaded 2', 'the next caller loads at once instead of waiting for a lease nobody loads for');
+    assert.equal(left, '\u0000lease:other', "giving up deleted another caller's lease");
+    proves('cache-aside', 'typescript');
+  });
+
+  it('typescript: invalidate() through a Redis that keeps the connection open but answers nothing resolves false after its timeout (the write happened: no throw) and reports the possible staleness, to onCacheError or by default as a console warning; the held delete still lands when Redis answers again', async () => {
+    const [cache] = processes(1);
+    const key = `cache-aside:hung:${randomUUID()}`;
+    const warned: unknown[] = [];
+    const warn = console.warn;
+    const result = await withStallableRedis(async (redis, _stall, admin) => {
+      await redis.set(key, '"before the write"');
+      await admin('CLIENT', 'PAUSE', '60000', 'WRITE'); // DEL is held; CLIENT UNPAUSE still goes through
+      const errors: unknown[] = [];
+      const settle = (p: Promise<boolean>) => orGiveUp(p.then((ok) => `resolved ${ok}`, (err: Error) => 'rejected: ' + err.message));
+      const reported = await settle(cache!.invalidate(redis, key, { timeoutMs: 300, onCacheError: (err) => errors.push(err) }));
+      console.warn = (...args: unknown[]) => void warned.push(args.join(' '));
+      let byDefault: unknown;
+      try {
+        byDefault = await settle(cache!.invalidate(redis, key, { timeoutMs: 300 }));
+      } finally {
+        console.warn = warn;
+      }
+      await admin('CLIENT', 'UNPAUSE');
+      const after = await redis.get(key); // on the same connection, after the held DELs
+      return { reported, byDefault, errors: errors.map(String), after };
+    });
+    assert.equal(result.reported, 'resolved false', 'the writer is told the delete is not confirmed, without a throw');
+    assert.equal(result.errors.length, 1, 'the unconfirmed delete is reported to onCacheError');
+    assert.match(result.errors[0]!, new RegExp(`${key}.*not confirmed.*before the write`));
+    assert.equal(result.byDefault, 'resolved false');
+    assert.equal(warned.length, 1, 'without onCacheError the unconfirmed delete is a console warning');
+    assert.match(String(warned[0]), /not confirmed/);
+    assert.equal(result.after, null, 'the held delete landed once Redis answered again');
     proves('cache-aside', 'typescript');
   });
 
@@ -308,7 +376,7 @@ describe('cache-aside', function () {
     await runPythonProof({ snippet: 'cache-aside', programs: ['proof.py'], env: await proofEnv({ db, redis: true }) });
   });
 
-  it('python: a Redis that keeps the socket open but answers nothing (CLIENT PAUSE) costs the wait plus the socket timeout, stalled before the read, during a load or during a failing load; a client without socket_timeout is refused', async () => {
+  it('python: a Redis that keeps the socket open but answers nothing (CLIENT PAUSE) costs the wait plus the socket timeout, stalled before the read, during a load or during a failing load; a lease whose SET NX timed out on a busy Redis but landed later is deleted, so the next caller does not wait out its 60 s; a client (a Redis one or a one-node RedisCluster) without socket_timeout is refused', async () => {
     const server = await startRedis();
     try {
       const env = { SDP_REDIS_HOST: server.host, SDP_REDIS_PORT: String(server.port), SDP_REDIS_URL: server.url };
@@ -318,7 +386,7 @@ describe('cache-aside', function () {
     }
   });
 
-  it('go: goroutines load once; no stale re-cache after invalidation; Invalidate drops the in-flight load; the leader\'s cancel does not fail waiters; zero fields get defaults; the default wait outlasts a slow load; a panicking loader releases its waiters; outage served; TTLs jittered (zero Jitter takes 10%, a negative one means none); NewCache sets the zero-field defaults; Lease times the load alone, so waiting out a dead loader, a wait that ran long or a hung Redis does not shorten it (a hung Redis still gets the value); a lease handed back through a hung Redis holds the callers no longer than the lease; probes give up after 10 s', async () => {
+  it('go: goroutines load once; no stale re-cache after invalidation; Invalidate drops the in-flight load; the leader\'s cancel does not fail waiters; zero fields get defaults; the default wait outlasts a slow load; a panicking loader releases its waiters; outage served; TTLs jittered (zero Jitter takes 10%, a negative one means none); NewCache sets the zero-field defaults; Lease times the load alone, so waiting out a dead loader, a wait that ran long or a hung Redis does not shorten it (a hung Redis still gets the value); a lease handed back through a hung Redis holds the callers no longer than the lease; a lease whose SetNX was given up on but landed later is deleted (the next caller does not wait out its minute) and another caller's lease is spared; probes give up after 10 s', async () => {
     const db = await freshDatabase('cache_aside_go');
     await runGoProof({ snippet: 'cache-aside', programs: ['proof_test.go'], env: await proofEnv({ db, redis: true }), resp: true });
   });

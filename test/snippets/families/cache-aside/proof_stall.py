@@ -1,6 +1,12 @@
 """cache-aside, Python: a Redis that keeps the socket open but answers nothing (CLIENT PAUSE on a
 private server) costs a caller the wait and the client's socket timeout, not the answer."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
 import threading
+import time
 import uuid
 
 import redis
@@ -64,6 +70,48 @@ for when in ("before", "during-load", "during-failing-load"):
     # inside the 5 s stall, so the caller is answered while Redis still answers nothing.
     check(during, f"Redis stalled {when}: the caller was answered only once the stall was over")
 
+# A lease whose SET NX the caller gave up on can still land: here Redis is busy with another
+# client's slow script (0.8 s), the SET waits in its socket, the caller's 0.2 s socket timeout gives
+# up (and loads by itself), and Redis runs the SET once the script ends. That lease (60 s) has no
+# loader; the snippet deletes it (if it still holds the caller's token), so the next caller loads
+# instead of waiting it out.
+BUSY = """local t0 = redis.call('TIME')
+while true do
+  local t = redis.call('TIME')
+  if (t[1] - t0[1]) * 1000000 + (t[2] - t0[2]) > tonumber(ARGV[1]) then return 1 end
+end"""
+
+
+def busy_for(microseconds: int) -> threading.Thread:
+    """Start a script that keeps Redis busy; returns once it runs (a probe's PING goes unanswered)."""
+    busy = threading.Thread(target=lambda: redis.Redis(host=redis_host(), port=redis_port()).eval(BUSY, 0, microseconds), daemon=True)
+    busy.start()
+    while not still_stalled():
+        pass
+    return busy
+
+
+class BusyOnSet(redis.Redis):
+    """The client the snippet is given: its SET finds Redis busy."""
+
+    busy: threading.Thread | None = None
+
+    def set(self, *args, **kwargs):
+        self.busy = busy_for(800_000)
+        return super().set(*args, **kwargs)
+
+
+late = BusyOnSet(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2)
+key = f"cache-aside:py:orphan:{uuid.uuid4().hex}"
+first = snippet.Cache(late).get_or_load(key, lambda: "loaded 1", lease_ms=60_000, wait_s=0.5)
+check_equal(first, "loaded 1", "the caller that gave up on its SET NX loads by itself")
+late.busy.join()  # the script is over: Redis has run the SET the caller gave up on
+nxt = []
+reader = threading.Thread(target=lambda: nxt.append(snippet.Cache(timed).get_or_load(key, lambda: "loaded 2", lease_ms=60_000)), daemon=True)
+reader.start()
+reader.join(10)
+check(nxt == ["loaded 2"], f"the next caller waited 10 s for a 60 s lease nobody loads for (got {nxt})")
+
 # A client with no socket timeout would wait for a stalled Redis for as long as it stalls: the Cache
 # refuses it. (Accepted, it must still answer a read under a 15 s stall within 10 s.)
 bare = redis.Redis(host=redis_host(), port=redis_port())
@@ -78,5 +126,49 @@ else:
     reader.start()
     reader.join(10)
     check(answer == ["loaded"], "a client without socket_timeout: still waiting 10 s into a stalled Redis")
+
+# A cluster client is checked too: its node connections are built from the kwargs it was given.
+# A one-node cluster of our own (all 16384 slots on one server, started here and stopped after).
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+cluster_dir = tempfile.mkdtemp(prefix="sdp-redis-cluster-")
+port = free_port()
+server = subprocess.Popen(
+    [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
+     "--cluster-config-file", os.path.join(cluster_dir, "nodes.conf"), "--save", "", "--appendonly", "no", "--dir", cluster_dir],
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+)
+try:
+    node = redis.Redis(host="127.0.0.1", port=port, socket_timeout=1, socket_connect_timeout=1)
+    for _ in range(100):
+        try:
+            node.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    node.execute_command("CLUSTER", "ADDSLOTSRANGE", "0", "16383")
+    for _ in range(100):
+        if b"cluster_state:ok" in node.execute_command("CLUSTER", "INFO"):
+            break
+        time.sleep(0.05)
+    try:
+        snippet.Cache(redis.RedisCluster(host="127.0.0.1", port=port))
+    except ValueError as exc:
+        check("socket_timeout" in str(exc), f"the refusal names the setting: {exc}")
+    else:
+        check(False, "a RedisCluster built without socket_timeout was accepted")
+    cluster = redis.RedisCluster(host="127.0.0.1", port=port, socket_timeout=0.2, socket_connect_timeout=0.2)
+    cached = snippet.Cache(cluster)
+    check_equal(cached.get_or_load("cache-aside:py:cluster", lambda: "loaded"), "loaded", "a cluster client with socket_timeout loads")
+    check_equal(cached.get_or_load("cache-aside:py:cluster", lambda: "loaded again"), "loaded", "and caches")
+    cluster.close()
+finally:
+    server.kill()
+    server.wait()
+    shutil.rmtree(cluster_dir, ignore_errors=True)
 
 passed()

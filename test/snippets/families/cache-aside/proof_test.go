@@ -539,3 +539,73 @@ func TestHungReleaseDoesNotHoldTheCallers(t *testing.T) {
 		}
 	}
 }
+
+// lateSetStore's SetNX gives up when its context ends (as go-redis does with ContextTimeoutEnabled),
+// while its SET still reaches Redis 300 ms later (a busy server, a slow network); landed is closed
+// once it has.
+type lateSetStore struct {
+	respStore
+	landed chan struct{}
+}
+
+func (s lateSetStore) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
+	<-ctx.Done()
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		_, _ = s.respStore.SetNX(context.Background(), key, value, ttl)
+		close(s.landed)
+	}()
+	return false, ctx.Err()
+}
+
+// A lease whose SetNX the caller gave up on, but which landed afterwards, has no loader: it is
+// deleted (it still holds the caller's token), so the next caller loads instead of waiting out the
+// lease (a minute here, given up on after 10 s).
+func TestOrphanLeaseIsDeleted(t *testing.T) {
+	key := fmt.Sprintf("cache-aside:go:orphan:%d", time.Now().UnixNano())
+	landed := make(chan struct{})
+	late := &Cache[int]{Store: lateSetStore{respStore{dial(t)}, landed}, Lease: time.Minute, Wait: 200 * time.Millisecond}
+	if v, err := late.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil }); err != nil || v != 1 {
+		t.Fatalf("the caller that gave up on its SetNX got %v, %v, want its own load's 1", v, err)
+	}
+	select {
+	case <-landed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the late SET never landed")
+	}
+	next := &Cache[int]{Store: respStore{dial(t)}, Lease: time.Minute}
+	done := make(chan int, 1)
+	go func() {
+		v, _ := next.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 2, nil })
+		done <- v
+	}()
+	select {
+	case v := <-done:
+		if v != 2 {
+			t.Fatalf("the next caller got %v, want its own load's 2", v)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the next caller still waited after 10 s for a lease nobody loads for")
+	}
+}
+
+// The background delete spares a lease that is not the caller's: when the SetNX given up on found
+// the key taken, another caller's lease stays.
+func TestOrphanDeleteSparesAnotherLease(t *testing.T) {
+	conn := dial(t)
+	key := fmt.Sprintf("cache-aside:go:orphan-other:%d", time.Now().UnixNano())
+	landed := make(chan struct{})
+	late := &Cache[int]{Store: lateSetStore{respStore{dial(t)}, landed}, Lease: time.Second, Wait: 200 * time.Millisecond}
+	if _, err := late.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil }); err != nil {
+		t.Fatal(err)
+	}
+	// Another caller's lease takes the key before the late SET lands (which then finds it taken).
+	if _, err := conn.Do("SET", key, leasePrefix+"other", "PX", 60000); err != nil {
+		t.Fatal(err)
+	}
+	<-landed
+	time.Sleep(1500 * time.Millisecond) // past the background delete's last try (the lease, 1 s)
+	if v, _ := conn.Do("GET", key); v != leasePrefix+"other" {
+		t.Fatalf("another caller's lease was deleted: the key holds %q", v)
+	}
+}
