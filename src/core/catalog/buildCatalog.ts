@@ -42,7 +42,20 @@ export interface BuildResult {
 interface UnreadFile {
   readonly file: string;
   readonly id: string | undefined;
+  /** What a file with no readable id may still tell of the ids it defines (namesOf). */
+  readonly names: { readonly stem: string; readonly children: ReadonlySet<string> } | undefined;
   skipped: number;
+}
+
+/**
+ * What a file with no readable id still tells of the ids it defines: its file name without `.md`
+ * (cards are named after the last part of their id: contention.md, combinations/flash-sale.md) and
+ * the local ids of its `## Kind: local-id` children.
+ */
+function namesOf(file: string, text: string): { stem: string; children: ReadonlySet<string> } {
+  const children = new Set<string>();
+  for (const match of text.matchAll(/^##[ \t]+[A-Za-z ]+:[ \t]*([a-z0-9][a-z0-9-]*)[ \t]*$/gm)) children.add(match[1]!);
+  return { stem: file.replace(/^.*\//, '').replace(/\.md$/i, ''), children };
 }
 
 /** The `id:` a front matter names, read from the line itself: what the file would define had its YAML parsed. */
@@ -78,12 +91,13 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
     const text = expandFigures(file, written, options.figures, problems, usedFigures);
     const raw = parseContentFile(file, text, problems);
     if (!raw || !raw.kind || !raw.localId) {
-      unread.push({ file, id: raw?.localId || writtenId(text), skipped: 0 });
+      const id = raw?.localId || writtenId(text);
+      unread.push({ file, id, names: id === undefined ? namesOf(file, text) : undefined, skipped: 0 });
       continue;
     }
     if (!FULL_ID_PATTERN.test(raw.localId)) {
       problems.push({ file, line: raw.fieldLines.get('id') ?? 1, message: `id "${raw.localId}" is not kebab-case (letters, digits and single dashes, "/" between levels)` });
-      unread.push({ file, id: raw.localId, skipped: 0 });
+      unread.push({ file, id: raw.localId, names: undefined, skipped: 0 });
       continue;
     }
     const node = toNode(raw, raw.kind, raw.localId, undefined, file, problems);
@@ -153,9 +167,14 @@ export function buildCatalog(files: readonly ContentFile[], options: BuildOption
 
   // A missing id a file that could not be read may define is no problem of its own: with one broken
   // card, every reference to it (tens, across the catalog) hid the cause among them. Such references
-  // are counted on the unreadable file; when it names no readable id, any missing id may be one.
+  // are counted on the unreadable file. One whose id is read goes first; one that names no readable
+  // id takes only the ids that go by a name it still shows (its file name as one of their segments,
+  // or a child's id as their last), not every missing id: that hid each mistyped reference in the
+  // catalog, and took the references of another broken file whose id was read.
   function followsFromUnread(target: string): boolean {
-    const from = unread.find((u) => u.id === undefined || target === u.id || target.startsWith(`${u.id}/`));
+    const segments = target.split('/');
+    const from = unread.find((u) => u.id !== undefined && (target === u.id || target.startsWith(`${u.id}/`)))
+      ?? unread.find((u) => u.names !== undefined && (segments.includes(u.names.stem) || u.names.children.has(segments[segments.length - 1]!)));
     if (from) from.skipped++;
     return from !== undefined;
   }

@@ -471,6 +471,36 @@ describe('catalog validator', () => {
         { file: X, line: 8, message: /related id "gamma" in "alpha" does not exist/ },
       ]);
     });
+
+    // A broken file with no `id:` line at all: its id cannot be read.
+    const noIdLine = '---\ntitle: [Notes\nkind: guide\n---\n\n## Overview\n\nText.\n';
+
+    it('a file with no readable id does not take every missing id: a mistyped reference elsewhere is still reported', () => {
+      const alpha = alphaWith('related: [beta]', 'related: [beta, gamma]');
+      expectOnly(build(alpha, [{ file: 'content/notes.md', text: noIdLine }, { file: B, text: BETA }]).problems, [
+        { file: 'content/notes.md', line: 3, message: /invalid YAML/ },
+        { file: X, line: 8, message: /related id "gamma" in "alpha" does not exist/ },
+      ]);
+    });
+
+    it('references to a broken file whose id is read are counted on it, not on a broken file with no id listed before it', () => {
+      expectOnly(build(ALPHA, [{ file: 'content/a.md', text: noIdLine }, { file: Z, text: brokenBeta }]).problems, [
+        { file: 'content/a.md', line: 3, message: /invalid YAML/ },
+        { file: Z, line: 5, message: /invalid YAML/ },
+        { file: Z, line: 5, message: /1 reference\(s\) elsewhere to "beta" or its children/ },
+      ]);
+    });
+
+    it('a file with no readable id takes the missing ids that go by its file name or one of its children\'s ids', () => {
+      // beta.md lost its id line; alpha names beta, and a child beta/extra declared under it.
+      const beta = noIdLine.replace('## Overview', '## Section: extra\n\n```yaml\ntitle: Extra\n```\n\n## Overview');
+      const alpha = alphaWith('related: [beta]', 'related: [beta, beta/extra, other/extra, gamma]');
+      expectOnly(build(alpha, [{ file: 'content/beta.md', text: beta }]).problems, [
+        { file: 'content/beta.md', line: 3, message: /invalid YAML/ },
+        { file: 'content/beta.md', line: 3, message: /3 reference\(s\) elsewhere to ids this file may define are not checked until this file can be read/ },
+        { file: X, line: 8, message: /related id "gamma" in "alpha" does not exist/ },
+      ]);
+    });
   });
 
   describe('robustness', () => {
