@@ -8,7 +8,8 @@
  * A word an `sdp-ignore` comment or `sdp-todo` marker names that is no id is a warning
  * (`unknown-id`), and the JSON's `unknownIds`; a comment that does nothing for its form (an
  * `sdp-ignore` not closed on its line, a marker naming no id or never closed) is one too (`malformed-comment`,
- * `malformedComments`).
+ * `malformedComments`), and so is an `sdp-todo` marker whose question the review does not ask of the
+ * document, so it keeps nothing open (`idle-todo`, `idleTodos`).
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
  * worse (open questions are notes, figures past a limit and review comments' problems warnings; no
  * finding is an error, so `--fail-on error` never fails, and stderr says so); 2 when the arguments are wrong or the file cannot be read. The options are one list, SUGGEST_OPTIONS: the
@@ -19,13 +20,12 @@ import { resolve } from 'node:path';
 import type { Catalog } from '../core/catalog/model';
 import { asOneLine } from '../core/text/oneLine';
 import { createSuggestEngine, DEFAULTS, type DeepDivesOff, type DeepDivesOffBy, type SuggestResult } from '../core/suggest';
-import type { IdleTodo } from '../core/suggest/types';
 import { QUOTE_NOTE_PLACE, quoteNote, type QuoteNote } from '../core/suggest/quoteNote';
 import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
 import { suggestWithOutline } from '../core/review/suggestWithOutline';
-import { buildSarif, failsAt, MALFORMED_COMMENT_SARIF_RULE, SARIF_LEVELS, sarifRules, UNKNOWN_ID_SARIF_RULE, type SarifLevel } from '../core/review/sarif';
+import { buildSarif, failsAt, IDLE_TODO_SARIF_RULE, MALFORMED_COMMENT_SARIF_RULE, SARIF_LEVELS, sarifRules, UNKNOWN_ID_SARIF_RULE, type SarifLevel } from '../core/review/sarif';
 import { CHECKS } from '../core/suggest/lexicon';
 import { deepDivesOffNote, type DeepDivesOffNote } from '../core/suggest/deepDivesOff';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../core/suggest/commentText';
@@ -40,8 +40,13 @@ import { forTerminal } from './terminalText';
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** SARIF levels of the kinds of finding: an open question is a note; a figure past a limit, an unknown id in a review comment and a review comment that does nothing are warnings. */
-const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning' } as const;
+/**
+ * SARIF levels of the kinds of finding: an open question is a note; a figure past a limit, an unknown
+ * id in a review comment, a review comment that does nothing and an sdp-todo marker that keeps no
+ * question open are warnings (the last as an unknown id in a marker is: the writer believes it holds
+ * a question open).
+ */
+const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning', 'idle-todo': 'warning' } as const;
 /**
  * --fail-on takes every SARIF level (SARIF_LEVELS), as CI tools' thresholds offer them. No finding is
  * an `error` (a design doc's gap is advice, not a broken build), so `--fail-on error` never fails:
@@ -144,13 +149,6 @@ const text = {
     const n = (x: number): string => x.toLocaleString('en-US');
     return `sdp suggest: ${file}: only the first ${n(analysed)} of the document's ${n(total)} characters were analysed (--max-size ${analysed}); give a larger --max-size to analyse all of it`;
   },
-  idleTodos: 'Markers that keep nothing open',
-  idleTodo: {
-    'solution-not-named': (t: IdleTodo) => `the question is asked only when the document relies on ${(t.solutionTitles ?? []).join(' or ')}, which it never names: name the one you use, or delete the marker`,
-    'pattern-not-suggested': (t: IdleTodo) => `the question is asked only under ${(t.patternTitles ?? []).join(' or ')}, which the review is not sure this document needs: delete the marker, or say in the document what needs that pattern`,
-    ignored: () => 'an sdp-ignore comment names the same question (under this id or the other it is asked under) or its pattern, and ignoring wins: delete one of the two',
-    'not-asked': () => 'the review does not ask this question of this document: delete the marker',
-  } satisfies Record<IdleTodo['reason'], (t: IdleTodo) => string>,
   failed: (level: string): string => `sdp suggest: findings at level "${level}" or worse (--fail-on ${level})`,
 } as const;
 
@@ -286,7 +284,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   // A design check is asked only under a pattern this catalog has.
   const checks = CHECKS.filter((c) => c.patterns.some((p) => catalog.byId.get(p)?.kind === 'pattern'));
   const sarif = buildSarif({
-    artifacts, rules: [...sarifRules(catalog.byId.values(), checks), UNKNOWN_ID_SARIF_RULE, MALFORMED_COMMENT_SARIF_RULE], levels: LEVELS, toolVersion: version, failures, partial,
+    artifacts, rules: [...sarifRules(catalog.byId.values(), checks), UNKNOWN_ID_SARIF_RULE, MALFORMED_COMMENT_SARIF_RULE, IDLE_TODO_SARIF_RULE], levels: LEVELS, toolVersion: version, failures, partial,
     // The flag holds for every file of the run; a file's own comment is recorded on its artifact.
     ...(deepDives ? {} : { invocationProperties: { deepDives: false } }),
   });
@@ -388,14 +386,8 @@ export function deepDivesOffJson(off: DeepDivesOff): { by: string[]; questionsWi
   return { by: off.by.map((b) => OFF_BY[b]), questionsWithDeepDives: off.questionsWithDeepDives, deepDivesNotAsked: off.deepDivesNotAsked };
 }
 
-/** The sdp-todo markers the writer believes hold a question open, which hold nothing here: a heading, a line each, a blank line. */
-function idleTodoLines(r: SuggestResult): string[] {
-  if (!r.idleTodos || r.idleTodos.length === 0) return [];
-  return [`${text.idleTodos}:`, ...r.idleTodos.map((t) => `  ${t.line}:${t.column}  sdp-todo: ${t.id}: ${text.idleTodo[t.reason](t)}`), ''];
-}
-
 export function formatForPeople(r: SuggestResult): string {
-  if (r.suggestions.length === 0) return [text.none, '', ...idleTodoLines(r)].join('\n').replace(/\n+$/, '\n');
+  if (r.suggestions.length === 0) return `${text.none}\n`;
   const lines: string[] = [];
   for (const s of r.suggestions) {
     lines.push(`${s.title} (${s.pattern})  ${s.score.toFixed(2)}`);
@@ -425,7 +417,6 @@ export function formatForPeople(r: SuggestResult): string {
   // Said where the questions are (or would be): an empty list is the deep dives' absence, not a finished document.
   const off = deepDivesOffNote(r);
   if (off) lines.push(text.deepDivesOff[off.note](off.shown, off.withDeepDives), '');
-  lines.push(...idleTodoLines(r));
   if (r.combinations.length > 0) {
     lines.push(`${text.combinations}:`);
     for (const c of r.combinations) lines.push(`  ${c.title} (${c.id}): ${c.patterns.join(' + ')}`);

@@ -11,7 +11,8 @@ const SOURCE = 'System Design Patterns';
  * a Warning in the Problems at the word as written, also in a document the engine suggests nothing
  * for, whatever the severity settings say (both are set to hint here, so the Warning is this
  * finding's own), and its quick fixes "Change to …" and "Remove … from the comment" (only in a
- * comment naming other words too), each one edit that one undo takes back.
+ * comment naming other words too), each one edit that one undo takes back; and the review comments
+ * that do nothing: a malformed one, and an sdp-todo marker whose question is not asked here.
  */
 suite('In-document review: unknown ids in review comments', () => {
   let api: ExtensionApi;
@@ -121,6 +122,22 @@ suite('In-document review: unknown ids in review comments', () => {
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(doc.getText(), original);
     await waitFor(() => malformed().length === 0, 'the warning to go after the undo');
+  });
+
+  test('a marker naming a question this document is not asked (its pattern is ignored): a Warning coded idle-todo at its opener and id, saying why and what to do, with no quick fix of ours', async () => {
+    const editor = await vscode.window.showTextDocument(doc);
+    const idle = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === SOURCE && d.code === 'idle-todo');
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), '<!-- sdp-todo: contention/deadlocks -->\n')));
+    await waitFor(() => idle().length === 1, 'the idle marker\'s warning');
+    const [d] = idle();
+    assert.strictEqual(doc.getText(d!.range), '<!-- sdp-todo: contention/deadlocks');
+    assert.strictEqual(d!.severity, vscode.DiagnosticSeverity.Warning, 'its own severity, not the questions\' (hint here)');
+    assert.strictEqual(d!.message, 'This sdp-todo marker ("contention/deadlocks") keeps no question open: an sdp-ignore comment names the same question (under this id or the other it is asked under) or its pattern, and ignoring wins: delete one of the two.');
+    const fixes = await quickFixes(d!.range);
+    assert.ok(!fixes.some((a) => a.diagnostics?.some((x) => x.code === 'idle-todo')), fixes.map((a) => a.title).join(' | '));
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await waitFor(() => idle().length === 0, 'the warning to go after the undo');
   });
 
   test('the review.diagnostics setting turns these warnings off too', async () => {

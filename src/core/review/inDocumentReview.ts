@@ -1,8 +1,8 @@
 /**
  * What the editor shows inside a design doc, computed from the suggest engine's public result:
  * the spans a hover explains, the CodeLens lines, and the findings (open questions, figures past a
- * limit, and ids in the review's comments that are no id) that become diagnostics, quick fixes and
- * SARIF results. Pure data; the editor layer only converts ranges and wires commands. A document
+ * limit, ids in the review's comments that are no id, and sdp-todo markers that keep nothing open)
+ * that become diagnostics, quick fixes and SARIF results. Pure data; the editor layer only converts ranges and wires commands. A document
  * the engine judges not to be a design doc (it suggested nothing) gets only the findings on its
  * comments' ids: a writer who hid every pattern still needs to hear of a mistyped id.
  */
@@ -11,10 +11,12 @@ import { fill, percent, type ReviewLabels } from './labels';
 import { headingAt, type DocumentOutline } from './outline';
 import { contains, lineRange, spanRange, splitLines, type TextRange } from './ranges';
 import { commentFindings, type MalformedCommentFinding, type UnknownIdFinding } from './commentFindings';
+import { idleTodoFindings, type IdleTodoFinding } from './idleTodoFindings';
 
 // The comment findings live apart (no parse imported there) so the Design Review tree can load them
 // on activation; what the rest of the review (SARIF, quick fixes) takes from here is re-exported.
 export { MALFORMED_COMMENT_RULE, UNKNOWN_ID_RULE, type MalformedCommentFinding, type UnknownIdFinding } from './commentFindings';
+export { IDLE_TODO_RULE, type IdleTodoFinding } from './idleTodoFindings';
 
 /** A word or figure that counted as evidence for a suggested pattern. */
 export interface EvidenceSpan {
@@ -37,10 +39,10 @@ export interface ReviewLens {
   readonly cardId: string;
 }
 
-export type FindingKind = 'question' | 'capacity' | 'unknown-id' | 'malformed-comment';
+export type FindingKind = 'question' | 'capacity' | 'unknown-id' | 'malformed-comment' | 'idle-todo';
 
 /** A finding: `kind` says which of the shapes it has. */
-export type ReviewFinding = CatalogFinding | UnknownIdFinding | MalformedCommentFinding;
+export type ReviewFinding = CatalogFinding | UnknownIdFinding | MalformedCommentFinding | IdleTodoFinding;
 
 /** An open question or a figure past a limit: about a pattern of the catalog. */
 export interface CatalogFinding {
@@ -81,9 +83,12 @@ export type TitleOf = (id: string) => string | undefined;
 export function buildInDocumentReview(
   result: SuggestResult, text: string, outline: DocumentOutline, labels: ReviewLabels, titleOf: TitleOf, options: InDocumentOptions = {},
 ): InDocumentReview {
-  const commentProblems: ReviewFinding[] = commentFindings(result, labels);
-  if (result.suggestions.length === 0) return { isDesignDoc: false, spans: [], lenses: [], findings: commentProblems };
   const lines = splitLines(text);
+  // An sdp-todo marker that keeps nothing open is told so in any document, as the CLI's text says it:
+  // with no suggestion at all, every marker's question waits for a pattern the review is not sure of.
+  const commentProblems: ReviewFinding[] = [...commentFindings(result, labels), ...idleTodoFindings(result.idleTodos ?? [], lines, labels)]
+    .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
+  if (result.suggestions.length === 0) return { isDesignDoc: false, spans: [], lenses: [], findings: commentProblems };
   const titles = new Map(result.suggestions.map((s) => [s.pattern, s.title]));
   const patternTitle = (id: string): string => titles.get(id) ?? titleOf(id) ?? id;
 

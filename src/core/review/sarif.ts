@@ -1,12 +1,12 @@
 /**
  * SARIF 2.1.0 for CI (`sdp suggest FILE... --format sarif`): one run over the files, one rule per pattern and per open-question
  * kind (deep dive of the catalog, or design check), one (`unknown-id`) for a review comment's word that is no id, one
- * (`malformed-comment`) for a review comment that does nothing for its form, and one
- * result per finding, located at its line and column.
+ * (`malformed-comment`) for a review comment that does nothing for its form, one (`idle-todo`) for an
+ * sdp-todo marker that keeps no question open, and one result per finding, located at its line and column.
  * GitHub code scanning and other CI tools read it. The shape follows the OASIS SARIF 2.1.0
  * schema; test/unit/review/sarif.test.ts validates the output against it.
  */
-import { MALFORMED_COMMENT_RULE, UNKNOWN_ID_RULE, type FindingKind, type ReviewFinding } from './inDocumentReview';
+import { IDLE_TODO_RULE, MALFORMED_COMMENT_RULE, UNKNOWN_ID_RULE, type FindingKind, type ReviewFinding } from './inDocumentReview';
 
 export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 export const SARIF_LEVELS: readonly SarifLevel[] = ['none', 'note', 'warning', 'error'];
@@ -28,8 +28,16 @@ export const MALFORMED_COMMENT_SARIF_RULE: SarifRuleSource = {
   description: 'An sdp-ignore comment with no --> after it on the line where it starts hides nothing, and an sdp-todo marker with no id right after its colon, or with no --> of its own after it (none in its paragraph, for one read as paragraph text: inside a line of text, or indented four spaces or more under one), keeps no question open. Write the ignore comment on one line, the marker\'s id on its first line, and end the marker with --> (a marker that starts a line of its own, indented less than four spaces, may end after blank lines).',
 };
 
+/** The rule of an sdp-todo marker that names a real question but keeps it open nowhere (the CLI lists it with the catalog's rules). */
+export const IDLE_TODO_SARIF_RULE: SarifRuleSource = {
+  id: IDLE_TODO_RULE,
+  kind: 'idle-todo',
+  title: 'sdp-todo marker that keeps no question open',
+  description: 'An sdp-todo marker names a deep dive or design check that the review does not ask of this document: the question is about a solution the document never names, or is asked only under a pattern the review is not sure the document needs, or an sdp-ignore comment names it too. The marker holds nothing open while it stands. Name what the question needs in the document, or delete the marker (or the sdp-ignore comment).',
+};
+
 /** The tag each kind of rule carries besides `design-review`. */
-const TAGS: Readonly<Record<FindingKind, string>> = { question: 'open-question', capacity: 'capacity', 'unknown-id': 'review-comment', 'malformed-comment': 'review-comment' };
+const TAGS: Readonly<Record<FindingKind, string>> = { question: 'open-question', capacity: 'capacity', 'unknown-id': 'review-comment', 'malformed-comment': 'review-comment', 'idle-todo': 'review-comment' };
 
 export interface SarifRuleSource {
   readonly id: string;
@@ -128,6 +136,7 @@ export function buildSarif(input: SarifInput): SarifLog {
     if (ruleIndex === undefined) {
       const source: SarifRuleSource = f.kind === 'unknown-id' ? UNKNOWN_ID_SARIF_RULE
         : f.kind === 'malformed-comment' ? MALFORMED_COMMENT_SARIF_RULE
+        : f.kind === 'idle-todo' ? IDLE_TODO_SARIF_RULE
         : f.kind === 'question'
           ? { id: f.ruleId, kind: f.kind, title: f.questionTitle ?? f.cardTitle, description: f.question ?? f.cardTitle }
           : { id: f.ruleId, kind: f.kind, title: f.patternTitle, description: f.patternTitle };

@@ -213,7 +213,10 @@ export class InDocumentController implements vscode.Disposable {
     // thread parses no markdown. It is the empty text's outline when the text is not kept.
     const { EMPTY_OUTLINE, buildInDocumentReview } = loadSuggestModule();
     const outline = result.suggestions.length === 0 ? EMPTY_OUTLINE : review.outline;
-    const inDocument = buildInDocumentReview(result, text, outline, this.labels, (id) => catalog.byId.get(id)?.title);
+    // An idle sdp-todo marker's warning spans its opener and id, read off its line: a document with
+    // no suggestion but such a marker lends its text to the review for that, and keeps none.
+    const reviewText = text === '' && result.idleTodos ? document.getText() : text;
+    const inDocument = buildInDocumentReview(result, reviewText, outline, this.labels, (id) => catalog.byId.get(id)?.title);
     const entry: InDocumentEntry = { uri: document.uri, version: document.version, review: inDocument, outline, text, truncated: review.truncation !== undefined, catalog };
     this.lastDurationMs = performance.now() - started;
     this.entries.set(document.uri.toString(), entry);

@@ -39,7 +39,9 @@ export class ReviewCodeActionProvider implements vscode.CodeActionProvider {
 
   private actionsFor(document: vscode.TextDocument, entry: InDocumentEntry, finding: ReviewFinding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
     // A comment that does nothing for its form has no one right repair: its message says what to write.
-    if (finding.kind === 'malformed-comment') return [];
+    // Nor has a marker that keeps nothing open (name the solution, or delete it: deleting a whole
+    // comment can change how the text around it renders, as for an sdp-ignore comment's only word).
+    if (finding.kind === 'malformed-comment' || finding.kind === 'idle-todo') return [];
     return finding.kind === 'unknown-id' ? this.idActions(document, finding, diagnostic) : this.catalogActions(document, entry, finding, diagnostic);
   }
 

@@ -34,7 +34,7 @@ async function sarifOf(file: string, extra: string[] = []): Promise<{ code: numb
 }
 
 /** The CLI's levels (src/cli/suggest.ts). */
-const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning' } as const;
+const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning', 'idle-todo': 'warning' } as const;
 
 describe('SARIF output (sdp suggest --format sarif)', () => {
   const validate = validator();
@@ -52,7 +52,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const { catalog } = realEngine();
     const patterns = [...catalog.byId.values()].filter((n) => n.kind === 'pattern').map((n) => n.id);
     const deepDives = [...catalog.byId.values()].filter((n) => n.kind === 'deep-dive' && n.question).map((n) => n.id);
-    assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), [...patterns, ...deepDives, ...CHECKS.map((c) => c.id), 'unknown-id', 'malformed-comment'].sort());
+    assert.deepEqual(run.tool.driver.rules.map((r) => r.id).sort(), [...patterns, ...deepDives, ...CHECKS.map((c) => c.id), 'unknown-id', 'malformed-comment', 'idle-todo'].sort());
     const lines = readFileSync(join(repoRoot, 'examples', 'ticket-booking-design.md'), 'utf8').split('\n');
     const warning = run.results.find((r) => r.level === 'warning')!;
     assert.equal(warning.ruleId, 'contention');

@@ -181,8 +181,12 @@ describe('sdp suggest', () => {
       const io = capturedIO(HIDDEN);
       assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], io, loadRepoCatalog()), 1);
       assert.match(io.stderr, /--fail-on warning/);
-      const clean = HIDDEN.replace('Raeds', 'Reads').replace('reconection', 'reconnection');
+      // The marker goes too: with its id corrected it would keep nothing open (no pattern is suggested), a warning of its own.
+      const clean = HIDDEN.replace('Raeds', 'Reads').replace(/<!-- sdp-todo:[^]*?-->\n/, '');
       assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], capturedIO(clean), loadRepoCatalog()), 0, 'nothing else is a warning here');
+      const idle = capturedIO(HIDDEN.replace('Raeds', 'Reads').replace('reconection', 'reconnection'));
+      assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], idle, loadRepoCatalog()), 1);
+      assert.match(idle.stdout, /3:1 {2}warning {2}This sdp-todo marker \("realtime-updates\/reconnection"\) keeps no question open/);
     });
 
     it('<!-- sdp-ignore: unknown-id --> turns the check off for its document (a document written for a newer catalog, in CI)', async () => {

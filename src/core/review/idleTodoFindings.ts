@@ -1,0 +1,50 @@
+/**
+ * `sdp-todo` markers that keep no question open (src/core/suggest/idleTodos.ts) as findings: a
+ * warning at the marker, in the same words for the Problems panel, SARIF and the CLI's text, saying
+ * why it keeps nothing open and what to do about it.
+ */
+import type { IdleTodo } from '../suggest/types';
+import { fill, type ReviewLabels } from './labels';
+import type { TextRange } from './ranges';
+
+/** The rule (SARIF) and code (Problems) of an sdp-todo marker that keeps no question open. */
+export const IDLE_TODO_RULE = 'idle-todo';
+
+export interface IdleTodoFinding {
+  readonly kind: 'idle-todo';
+  readonly ruleId: typeof IDLE_TODO_RULE;
+  /** The marker's opener and id as written on its first line (`<!-- sdp-todo: contention/deadlocks`). */
+  readonly range: TextRange;
+  readonly message: string;
+  readonly idle: IdleTodo;
+}
+
+/** Why the marker keeps nothing open, and what to do: the reason alone, as the text output's list gives it. */
+export function idleTodoReason(t: IdleTodo, labels: ReviewLabels): string {
+  const either = (titles: readonly string[] | undefined): string => (titles ?? []).reduce((a, b) => fill(labels.eitherOf, a, b));
+  switch (t.reason) {
+    case 'solution-not-named': return fill(labels.idleTodoSolutionNotNamed, either(t.solutionTitles));
+    case 'pattern-not-suggested': return fill(labels.idleTodoPatternNotSuggested, either(t.patternTitles));
+    case 'ignored': return labels.idleTodoIgnored;
+    case 'not-asked': return labels.idleTodoNotAsked;
+  }
+}
+
+/**
+ * A warning at each idle marker, over its opener and id on its first line (the id stands on that line:
+ * a marker without one there is a malformed comment, not an idle one). `lines`: the text read.
+ */
+export function idleTodoFindings(idle: readonly IdleTodo[], lines: readonly string[], labels: ReviewLabels): IdleTodoFinding[] {
+  return idle.map((t) => {
+    const line = t.line - 1;
+    const start = t.column - 1;
+    const text = lines[line] ?? '';
+    // The id is lower-cased; what stands between the opener and it is ASCII, so the slice keeps its length.
+    const at = text.slice(start).toLowerCase().indexOf(t.id);
+    const end = start + (at >= 0 ? at + t.id.length : '<!--'.length);
+    return {
+      kind: 'idle-todo', ruleId: IDLE_TODO_RULE, range: { startLine: line, startCharacter: start, endLine: line, endCharacter: Math.min(end, Math.max(text.length, start)) },
+      message: fill(labels.idleTodoMessage, t.id, idleTodoReason(t, labels)), idle: t,
+    };
+  });
+}

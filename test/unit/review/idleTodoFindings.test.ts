@@ -1,0 +1,49 @@
+import { strict as assert } from 'node:assert';
+import { buildInDocumentReview } from '../../../src/core/review/inDocumentReview';
+import { idleTodoFindings, idleTodoReason } from '../../../src/core/review/idleTodoFindings';
+import { ENGLISH_REVIEW_LABELS as L } from '../../../src/core/review/labels';
+import { suggestWithOutline } from '../../../src/core/review/suggestWithOutline';
+import { realEngine } from './shared';
+
+/** An sdp-todo marker that keeps no question open is a finding of the review: the Problems panel's warning and SARIF's result. */
+describe('idle sdp-todo markers as review findings', () => {
+  const SEATS = '# Seat booking\n\nTwo million fans compete for 50,000 seats in the flash sale. We must never double-book a seat; the last seat goes to one buyer.\n\n';
+
+  const review = (doc: string): ReturnType<typeof buildInDocumentReview> => {
+    const { catalog, engine } = realEngine();
+    const { result, outline } = suggestWithOutline(engine, doc);
+    return buildInDocumentReview(result, doc, outline, L, (id) => catalog.byId.get(id)?.title);
+  };
+
+  it('a warning-kind finding at the marker\'s opener and id as written (any case, three dashes, indented), in document order with the others', () => {
+    const doc = `${SEATS}## Deadlocks\n\n  <!--- SDP-TODO: Contention/Deadlocks\nQuestion: ...\n-->\n\n<!-- sdp-ignore: contension -->\n`;
+    const findings = review(doc).findings.filter((f) => f.kind === 'idle-todo' || f.kind === 'unknown-id');
+    assert.deepEqual(findings.map((f) => f.kind), ['idle-todo', 'unknown-id'], 'document order among the comments\' findings');
+    const [idle] = findings;
+    assert.equal(idle!.ruleId, 'idle-todo');
+    const line = doc.split('\n')[idle!.range.startLine]!;
+    assert.equal(line.slice(idle!.range.startCharacter, idle!.range.endCharacter), '<!--- SDP-TODO: Contention/Deadlocks');
+    assert.equal(idle!.message, 'This sdp-todo marker ("contention/deadlocks") keeps no question open: the question is asked only when the document relies on Pessimistic Locking, which it never names: name the one you use, or delete the marker.');
+  });
+
+  it('also in a document the engine suggests nothing for (as the unknown-id warnings are)', () => {
+    const r = review('# Notes\n\nLunch plans for the team.\n\n<!-- sdp-todo: contention/deadlocks -->\n');
+    assert.equal(r.isDesignDoc, false);
+    assert.deepEqual(r.findings.map((f) => [f.kind, f.range.startLine, f.range.startCharacter, f.range.endCharacter]), [['idle-todo', 4, 0, 35]]);
+    assert.match(r.findings[0]!.message, /asked only under Dealing with Contention, which the review is not sure this document needs: delete the marker, or say in the document what needs that pattern\.$/);
+  });
+
+  it('a question waiting for one of several solutions or patterns names them all, joined by the label', () => {
+    const t = { id: 'x/y', line: 1, column: 1 } as const;
+    assert.equal(idleTodoReason({ ...t, reason: 'solution-not-named', solutionTitles: ['A', 'B', 'C'] }, L), 'the question is asked only when the document relies on A or B or C, which it never names: name the one you use, or delete the marker');
+    assert.equal(idleTodoReason({ ...t, reason: 'pattern-not-suggested', patternTitles: ['P'] }, { ...L, eitherOf: '{0} | {1}' }).includes('under P,'), true);
+    assert.equal(idleTodoReason({ ...t, reason: 'pattern-not-suggested', patternTitles: ['P', 'Q'] }, { ...L, eitherOf: '{0} | {1}' }).includes('under P | Q,'), true);
+  });
+
+  it('a line that no longer holds the id (a stale result) still gets a range on the line, at most the opener', () => {
+    const [f] = idleTodoFindings([{ id: 'contention/deadlocks', line: 1, column: 3, reason: 'not-asked' }], ['  <!-- other'], L);
+    assert.deepEqual(f!.range, { startLine: 0, startCharacter: 2, endLine: 0, endCharacter: 6 });
+    const [short] = idleTodoFindings([{ id: 'contention/deadlocks', line: 2, column: 1, reason: 'not-asked' }], ['a'], L);
+    assert.deepEqual(short!.range, { startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 0 });
+  });
+});
