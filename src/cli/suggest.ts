@@ -308,22 +308,30 @@ function sarifUri(file: string): string {
  * percent-encoded whole (encodeURIComponent), so a `#`, `?`, `%` or `:` in a name stays part of the
  * path; only a drive letter's colon is kept. A Windows UNC path (`\\server\share\doc.md`) is
  * `file://server/share/doc.md`.
+ *
+ * Windows namespace paths: `\\?\` (extended length) and `\\.\` (device) before a drive letter or
+ * `UNC\` name the same file as the path without them (`\\.\C:\doc.md` is `C:\doc.md`). Any other
+ * (a volume by GUID, `\\?\Volume{…}\doc.md`, or a device or pipe, `\\.\pipe\name`) has neither a
+ * drive nor a server: it is written whole in the URI's path, after an empty host
+ * (`file:////%3F/Volume%7B…%7D/doc.md`, the form RFC 8089, appendix E.3.2, gives a UNC string), so
+ * the path decodes back to the one given. Both prefixes name the one namespace there, and it is
+ * written `?`: a `.` segment would be dropped by any URI resolver as a dot segment.
  */
 export function artifactUri(name: string): string {
   // A lone surrogate (half of a pair, which a file name may hold on Windows) cannot be
   // percent-encoded: it is written as U+FFFD, as a UTF-8 reader would show it.
-  // A Windows extended-length path names the same file without its prefix: `\\?\C:\doc.md` is
-  // `C:\doc.md`, `\\?\UNC\server\share` is `\\server\share` (the `?` is no server).
   const file = name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/^\\\\\?\\UNC\\/i, '\\\\').replace(/^\\\\\?\\(?=[a-zA-Z]:\\)/, '');
+    .replace(/^\\\\[?.]\\UNC\\/i, '\\\\').replace(/^\\\\[?.]\\(?=[a-zA-Z]:\\)/, '');
   const slashed = file.replace(/\\/g, '/');
+  const encode = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
+  // A namespace path left (no drive letter, no UNC): no host, the whole path in the URI's path.
+  if (/^\\\\[?.]\\/.test(file)) return `file:////%3F${encode(slashed.slice(3))}`;
   // A UNC path (\\server\share\doc.md): the server is the URI's host.
   if (file.startsWith('\\\\') && !file.startsWith('\\\\\\')) {
     const [host = '', ...rest] = slashed.slice(2).split('/');
     return `file://${encodeURIComponent(host)}/${rest.map(encodeURIComponent).join('/')}`;
   }
   const drive = /^[a-zA-Z]:(?=\/)/.exec(slashed)?.[0];
-  const encode = (path: string): string => path.split('/').map(encodeURIComponent).join('/');
   if (drive) return `file:///${drive}${encode(slashed.slice(drive.length))}`;
   if (slashed.startsWith('/')) return `file://${encode(slashed)}`;
   return encode(slashed.replace(/^(\.\/)+/, ''));

@@ -57,4 +57,28 @@ describe('artifactUri', () => {
     assert.equal(artifactUri('\\\\?\\C:\\docs\\a.md'), 'file:///C:/docs/a.md');
     assert.equal(artifactUri('\\\\?\\UNC\\fileserver\\docs\\a.md'), 'file://fileserver/docs/a.md');
   });
+
+  it('a device path before a drive letter or UNC\\ (\\\\.\\) is the path it names, as the extended-length form is', () => {
+    assert.equal(artifactUri('\\\\.\\C:\\docs\\a b.md'), 'file:///C:/docs/a%20b.md');
+    assert.equal(artifactUri('\\\\.\\UNC\\fileserver\\docs\\a.md'), 'file://fileserver/docs/a.md');
+  });
+
+  it('a volume GUID path or another device (no drive, no server): a valid file URI with no host, whose path decodes back to the one given', () => {
+    const guid = 'Volume{b75e2c83-0000-0000-0000-602f00000000}';
+    const cases: [string, string, string][] = [
+      [`\\\\?\\${guid}\\docs\\rfc #1.md`, 'file:////%3F/Volume%7Bb75e2c83-0000-0000-0000-602f00000000%7D/docs/rfc%20%231.md', `//?/${guid}/docs/rfc #1.md`],
+      // The device namespace is the same one: written with ?, since a "." segment is dropped by URI resolution.
+      [`\\\\.\\${guid}\\docs\\a.md`, 'file:////%3F/Volume%7Bb75e2c83-0000-0000-0000-602f00000000%7D/docs/a.md', `//?/${guid}/docs/a.md`],
+      ['\\\\.\\pipe\\design-doc', 'file:////%3F/pipe/design-doc', '//?/pipe/design-doc'],
+    ];
+    for (const [name, uri, path] of cases) {
+      assert.equal(artifactUri(name), uri, name);
+      // The WHATWG parser (a browser's, Node's) takes it as it is: no host, nothing changed; it threw on "file://%3F/...".
+      const url = new URL(artifactUri(name));
+      assert.equal(url.href, uri);
+      assert.equal(url.host, '');
+      assert.equal(decodeURIComponent(url.pathname), path);
+      assert.equal(decodeURIComponent(url.pathname).replace(/\//g, '\\'), name.replace('\\\\.\\', '\\\\?\\'));
+    }
+  });
 });
