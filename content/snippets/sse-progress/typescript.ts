@@ -29,8 +29,6 @@ export interface StreamOptions {
    * and 110% of this, so streams opened together (after a deploy, say) do not all reconnect together.
    */
   maxStreamMs?: number;
-  /** The draw in [0, 1) that spreads the lifetime; Math.random unless a test pins it. */
-  random?: () => number;
 }
 
 /**
@@ -46,7 +44,7 @@ export async function ${1:streamTaskProgress}(
   readProgress: (taskId: string) => Promise<TaskProgress | null>,
   req: IncomingMessage,
   res: ServerResponse,
-  { pollMs = ${2:1000}, keepAliveMs = ${3:20_000}, maxStreamMs = ${4:600_000}, random = Math.random }: StreamOptions = {},
+  { pollMs = ${2:1000}, keepAliveMs = ${3:20_000}, maxStreamMs = ${4:600_000} }: StreamOptions = {},
 ): Promise<void> {
   if (req.headers['last-event-id'] === DONE_ID) {
     res.writeHead(204).end();
@@ -55,9 +53,12 @@ export async function ${1:streamTaskProgress}(
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let lifetime: NodeJS.Timeout | undefined;
-  const stop = (): void => {
+  const stopPolling = (): void => {
     closed = true;
     clearTimeout(timer);
+  };
+  const stop = (): void => {
+    stopPolling();
     clearTimeout(lifetime);
   };
   // The response's close (not the request's) fires when the client goes away. Listen before the
@@ -84,8 +85,7 @@ export async function ${1:streamTaskProgress}(
     if (!res.write(chunk)) blocked = true;
   };
   const finish = (): void => {
-    closed = true;
-    clearTimeout(timer);
+    stopPolling(); // not stop(), which would clear the lifetime timer too
     // A client that stopped reading holds the end back until it reads (forever, if it never does),
     // also when the last write still fit under the buffer's limit and did not report it: the
     // lifetime timer stays armed to drop it. The response's close, once the end is out, clears it.
@@ -107,7 +107,7 @@ export async function ${1:streamTaskProgress}(
         if (!res.writableFinished) res.destroy();
       }, END_GRACE_MS).unref();
       res.once('close', () => clearTimeout(grace));
-    }, maxStreamMs * (0.9 + 0.2 * random()));
+    }, maxStreamMs * (0.9 + 0.2 * Math.random()));
   }
 
   const send = (progress: TaskProgress | null): boolean => {

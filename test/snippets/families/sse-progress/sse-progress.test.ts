@@ -34,7 +34,7 @@ interface SseProgressModule {
     read: (taskId: string) => Promise<TaskProgress | null>,
     req: IncomingMessage,
     res: ServerResponse,
-    options?: { pollMs?: number; keepAliveMs?: number; maxStreamMs?: number; random?: () => number },
+    options?: { pollMs?: number; keepAliveMs?: number; maxStreamMs?: number },
   ): Promise<void>;
 }
 
@@ -497,20 +497,30 @@ describe('sse-progress', function () {
       cleared.add(timer);
       realClear(timer);
     }) as typeof clearTimeout;
+    // The draw is pinned through Math.random, the lifetime's one random source (as job-queue pins
+    // its retry delay's draw): no option exists only for tests.
+    const random = Math.random;
     let draw = 0;
+    let draws = 0;
+    Math.random = () => {
+      draws++;
+      return draw;
+    };
     const responses: ServerResponse[] = [];
     const read = async (): Promise<TaskProgress | null> => ({ status: 'running', percent: 10 });
     const http = await listen((req, res) => {
       responses.push(res);
-      void streamTaskProgress('t', read, req, res, { pollMs: 50_000, maxStreamMs, random: () => draw });
+      void streamTaskProgress('t', read, req, res, { pollMs: 50_000, maxStreamMs });
     });
     try {
       const lifetimes: number[] = [];
       for (const pinned of [0, 0.999999, 0.5]) {
         draw = pinned;
+        draws = 0;
         const stream = await opened(`${http.url}/t`);
         await until(() => stream.events().length === 1, 'the first progress event');
         assert.equal(armed.length, lifetimes.length + 1, 'one lifetime timer per stream');
+        assert.equal(draws, 1, 'one random draw per stream');
         const { timer, ms } = armed[armed.length - 1]!;
         lifetimes.push(ms);
         stream.close(); // the client leaves while its task is still running
@@ -521,6 +531,7 @@ describe('sse-progress', function () {
       }
       assert.deepEqual(lifetimes.map(Math.round), [900_000, 1_100_000, 1_000_000], 'lifetimes for draws 0, ~1 and 0.5');
     } finally {
+      Math.random = random;
       globalThis.setTimeout = realSet;
       globalThis.clearTimeout = realClear;
       for (const { timer } of armed) realClear(timer);
@@ -567,7 +578,7 @@ describe('sse-progress', function () {
         if (filled || waiting(response())) filled = true;
         return filled ? { status: 'running', percent } : { status: 'running', percent: percent++, message: 'm'.repeat(8 * 1024) };
       },
-      { pollMs: 1, keepAliveMs: 3_600_000, maxStreamMs: 2000, random: () => 0.5 },
+      { pollMs: 1, keepAliveMs: 3_600_000, maxStreamMs: 2000 },
       'the closing comment',
       () => assert.ok(filled, 'bytes waited in memory while the writes were still accepted'),
     );
