@@ -269,34 +269,6 @@ describe('job-queue', function () {
     }
   });
 
-  it('typescript: the default retry backoff is capped at ten minutes, however many attempts failed', async () => {
-    const q = importSnippet<JobQueue>('job-queue');
-    const { pool } = await database('jobs_ts_backoff');
-    const stop = new AbortController();
-    try {
-      const id = await q.enqueueJob(pool, 'flaky', {}, 100);
-      // Its 30th attempt: an uncapped ceiling would be 2^30 s, some 34 years.
-      await pool.query('UPDATE jobs SET attempts = 29 WHERE id = $1', [id]);
-      const job = (await q.claimJob(pool, 60_000))!;
-      assert.deepEqual([job.id, job.attempts], [id, 30], 'claimed as its 30th attempt');
-      const failing: Record<string, Handler> = {
-        flaky: async () => {
-          throw new Error('still down');
-        },
-      };
-      assert.equal(await q.processJob(pool, failing, job, { signal: stop.signal }), true, 'the failure is recorded');
-      const { rows } = await pool.query(
-        "SELECT status, run_at <= now() + interval '10 minutes' AS capped FROM jobs WHERE id = $1",
-        [id],
-      );
-      assert.deepEqual(rows[0], { status: 'queued', capped: true }, 'queued again, due at most ten minutes later');
-      proves('job-queue', 'typescript');
-    } finally {
-      stop.abort();
-      await pool.end();
-    }
-  });
-
   it('typescript: the worker loop survives database errors: reports them, backs off, and goes on', async () => {
     const q = importSnippet<JobQueue>('job-queue');
     const { pool } = await database('jobs_ts_dberror');

@@ -413,26 +413,3 @@ func TestRetryDelayIsExactJitterUnderCappedCeiling(t *testing.T) {
 		}
 	}
 }
-
-// A job that failed many times retries at most ten minutes later: the backoff's ceiling is capped
-// (uncapped, the 30th attempt's ceiling would be 2^30 s, some 34 years). The job row is set up as
-// its 30th attempt directly, so no other job of this database can be claimed instead.
-func TestRetryBackoffIsCapped(t *testing.T) {
-	db := open(t)
-	ctx := context.Background()
-	id := enqueue(t, db, "flaky", 100)
-	exec(t, db, `UPDATE jobs SET status = 'running', attempts = 30, locked_at = now() WHERE id = $1`, id)
-	j := &Job{ID: id, Kind: "flaky", Payload: []byte(`{}`), Attempts: 30, MaxAttempts: 100}
-	failing := map[string]Handler{"flaky": func(ctx context.Context, j Job) error { return errors.New("still down") }}
-	if ok, err := Process(ctx, db, failing, j, time.Minute); err != nil || !ok {
-		t.Fatalf("the failure is recorded: %v %v", ok, err)
-	}
-	var status string
-	var capped bool
-	if err := db.QueryRow(`SELECT status, run_at <= now() + interval '10 minutes' FROM jobs WHERE id = $1`, id).Scan(&status, &capped); err != nil {
-		t.Fatal(err)
-	}
-	if status != "queued" || !capped {
-		t.Fatalf("status %s, retry within ten minutes %v: want queued, true", status, capped)
-	}
-}
