@@ -4,6 +4,7 @@ import { walkCatalog } from '../../src/core/catalog/indexCatalog';
 import type { CatalogNode } from '../../src/core/catalog/model';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { CARD_VIEW_TYPE, isHostMessage } from '../../src/shared/cardProtocol';
+import { closeAllEditorsDiscarding } from '../support/editors';
 import { activateExtension, EXTENSION_ID } from '../support/extension';
 
 async function closeCards(api: ExtensionApi): Promise<void> {
@@ -89,7 +90,19 @@ suite('Browse: cards and their message protocol', () => {
   suiteSetup(async () => {
     api = await activateExtension();
   });
-  teardown(() => closeCards(api));
+  // Editors go whatever the test's outcome: an untitled document left open by a failed assertion
+  // would stand in the next test's columns, and closing it later would ask to save it.
+  teardown(async () => {
+    await closeAllEditorsDiscarding();
+    await closeCards(api);
+  });
+
+  /** An untitled design document shown in the first column; teardown closes it without saving. */
+  async function designDocument(): Promise<vscode.TextDocument> {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
+    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    return document;
+  }
 
   test('sdp.openCard shows a card and reuses one panel for the next', async () => {
     const catalog = await api.catalogStore.get();
@@ -128,8 +141,7 @@ suite('Browse: cards and their message protocol', () => {
   });
 
   test('from the Design Review a card opens beside the document; to the side it gets a panel that keeps it, opened once', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
-    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const document = await designDocument();
     // What a Design Review row runs on click (reviewTreeItems.ts).
     await vscode.commands.executeCommand('sdp.openCard', 'contention', { besideDocument: true });
     assert.strictEqual(api.cards.all.length, 1);
@@ -143,13 +155,10 @@ suite('Browse: cards and their message protocol', () => {
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('sdp.openCardToSide', 'contention');
     assert.strictEqual(api.cards.all.length, 2, 'no second pinned copy of a card already beside the document');
-    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test("Open Card to the Side from a pinned card's own title bar opens the card again in the next column, not the same panel", async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
-    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    await designDocument();
     await vscode.commands.executeCommand('sdp.openCardToSide', 'contention');
     const pinned = api.cards.all.find((p) => p.pinned && p.nodeId === 'contention')!;
     assert.ok(pinned, 'a pinned panel beside the document');
@@ -162,13 +171,10 @@ suite('Browse: cards and their message protocol', () => {
     await waitFor(() => copies[1]!.panel.viewColumn !== undefined && copies[1]!.panel.viewColumn !== copies[0]!.panel.viewColumn, 'the copy in another column')
       .catch(() => assert.fail(`columns: ${copies.map((p) => p.panel.viewColumn).join(', ')}`));
     assert.notStrictEqual(copies[1]!.panel.viewColumn, vscode.ViewColumn.One, 'not over the document');
-    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('from the Design Review, a reusable panel that stands in the document\'s column moves beside it (no second reusable panel)', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
-    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+    const document = await designDocument();
     // The reusable panel opened from the Patterns tree lands in the active column, the document's.
     await vscode.commands.executeCommand('sdp.openCard', 'contention');
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
@@ -178,8 +184,6 @@ suite('Browse: cards and their message protocol', () => {
     const panel = api.cards.all[0]!;
     assert.strictEqual(panel.nodeId, 'scaling-reads');
     await waitFor(() => panel.panel.viewColumn !== undefined && panel.panel.viewColumn !== vscode.ViewColumn.One, 'the panel to move beside the document');
-    await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   test('an unknown id opens nothing', async () => {
