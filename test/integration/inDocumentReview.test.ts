@@ -149,6 +149,43 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
     await waitFor(() => ours(doc.uri).some((d) => d.code === question.code && d.range.start.line === question.range.start.line), 'the question back at its line');
   });
 
+  test('quick fix "Add a section answering" with the document in two editor groups: the cursor goes where to type in the group the fix was run from, the other keeps its place', async () => {
+    const top = new vscode.Range(0, 0, 0, 0);
+    try {
+      // Each group in turn: whichever of the two the workbench lists first, one of them is not it.
+      for (const column of [vscode.ViewColumn.Two, vscode.ViewColumn.One]) {
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: top });
+        await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Two, selection: top });
+        await vscode.window.showTextDocument(doc, { viewColumn: column });
+        const question = ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Information)!;
+        const action = (await quickFixes(doc.uri, question.range)).find((a) => a.title.startsWith('Add a section answering "'));
+        assert.ok(action?.edit && action.command, 'the fix is offered with an edit and a command');
+        assert.ok(await vscode.workspace.applyEdit(action.edit));
+        await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+        const [, line, character] = action.command.arguments as [vscode.Uri, number, number];
+        const editor = vscode.window.activeTextEditor!;
+        assert.strictEqual(editor.document, doc);
+        assert.strictEqual(editor.viewColumn, column, `the cursor stays in group ${column}`);
+        assert.deepStrictEqual([editor.selection.active.line, editor.selection.active.character], [line - 1, character - 1]);
+        const other = vscode.window.visibleTextEditors.find((e) => e.document === doc && e.viewColumn !== column);
+        assert.ok(other, 'the document still in the other group');
+        assert.deepStrictEqual([other.selection.active.line, other.selection.active.character], [0, 0], 'the other group keeps its cursor');
+        await vscode.commands.executeCommand('undo');
+        assert.strictEqual(doc.getText(), original);
+      }
+    } finally {
+      if (doc.isDirty) {
+        await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      // Back to one group: the document's editor in the second closes with it.
+      if (vscode.window.visibleTextEditors.some((e) => e.document === doc && e.viewColumn === vscode.ViewColumn.Two)) {
+        await vscode.window.showTextDocument(doc, vscode.ViewColumn.Two);
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      }
+    }
+  });
+
   test('quick fix "Ignore in this document": writes <!-- sdp-ignore: id --> under the title, the finding goes; one undo restores', async () => {
     await vscode.window.showTextDocument(doc);
     const question = ours(doc.uri).find((d) => d.severity === vscode.DiagnosticSeverity.Information)!;

@@ -38,7 +38,10 @@ export class RevealInDocumentCommand implements Command {
       const moved = found && spanRange(found.line + 1, found.character + 1, text);
       end = moved ? new vscode.Position(moved.endLine, moved.endCharacter) : start;
     }
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    // With the document in two editor groups, the one it was acted on from (the active editor: a
+    // quick fix, or the last one focused before a click in the Design Review), else the first shown.
+    const active = vscode.window.activeTextEditor;
+    const visible = active?.document === document ? active : vscode.window.visibleTextEditors.find((e) => e.document === document);
     await vscode.window.showTextDocument(document, {
       selection: new vscode.Range(start, end),
       viewColumn: visible?.viewColumn,
