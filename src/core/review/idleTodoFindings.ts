@@ -32,13 +32,14 @@ export function idleTodoReason(t: IdleTodo, labels: ReviewLabels): string {
 
 /**
  * A warning at each idle marker, over its opener and id on its first line (the id stands on that line:
- * a marker without one there is a malformed comment, not an idle one). `lines`: the text read.
+ * a marker without one there is a malformed comment, not an idle one). `lineAt`: the text of a
+ * 0-based line of the text read; only the markers' lines are asked for.
  */
-export function idleTodoFindings(idle: readonly IdleTodo[], lines: readonly string[], labels: ReviewLabels): IdleTodoFinding[] {
+export function idleTodoFindings(idle: readonly IdleTodo[], lineAt: (line: number) => string | undefined, labels: ReviewLabels): IdleTodoFinding[] {
   return idle.map((t) => {
     const line = t.line - 1;
     const start = t.column - 1;
-    const text = lines[line] ?? '';
+    const text = lineAt(line) ?? '';
     // The id is lower-cased; what stands between the opener and it is ASCII, so the slice keeps its length.
     const at = text.slice(start).toLowerCase().indexOf(t.id);
     const end = start + (at >= 0 ? at + t.id.length : '<!--'.length);

@@ -74,6 +74,12 @@ export interface InDocumentReview {
 export interface InDocumentOptions {
   /** How many patterns the top CodeLens lists. Default 3. */
   readonly topPatterns?: number;
+  /**
+   * The text of a 0-based line of the document, when `text` is not the document's (a caller keeps no
+   * text of a document with no suggestion): read for an idle sdp-todo marker's range, its line only.
+   * Default: the line of `text`.
+   */
+  readonly lineAt?: (line: number) => string | undefined;
 }
 
 
@@ -86,7 +92,7 @@ export function buildInDocumentReview(
   const lines = splitLines(text);
   // An sdp-todo marker that keeps nothing open is told so in any document, as the CLI's text says it:
   // with no suggestion at all, every marker's question waits for a pattern the review is not sure of.
-  const commentProblems: ReviewFinding[] = [...commentFindings(result, labels), ...idleTodoFindings(result.idleTodos ?? [], lines, labels)]
+  const commentProblems: ReviewFinding[] = [...commentFindings(result, labels), ...idleTodoFindings(result.idleTodos ?? [], options.lineAt ?? ((n) => lines[n]), labels)]
     .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
   if (result.suggestions.length === 0) return { isDesignDoc: false, spans: [], lenses: [], findings: commentProblems };
   const titles = new Map(result.suggestions.map((s) => [s.pattern, s.title]));

@@ -214,9 +214,9 @@ export class InDocumentController implements vscode.Disposable {
     const { EMPTY_OUTLINE, buildInDocumentReview } = loadSuggestModule();
     const outline = result.suggestions.length === 0 ? EMPTY_OUTLINE : review.outline;
     // An idle sdp-todo marker's warning spans its opener and id, read off its line: a document with
-    // no suggestion but such a marker lends its text to the review for that, and keeps none.
-    const reviewText = text === '' && result.idleTodos ? document.getText() : text;
-    const inDocument = buildInDocumentReview(result, reviewText, outline, this.labels, (id) => catalog.byId.get(id)?.title);
+    // no suggestion keeps no text, so the review reads those lines alone (not a large file whole).
+    const lineAt = (line: number): string | undefined => line < document.lineCount ? document.lineAt(line).text : undefined;
+    const inDocument = buildInDocumentReview(result, text, outline, this.labels, (id) => catalog.byId.get(id)?.title, text === '' ? { lineAt } : {});
     const entry: InDocumentEntry = { uri: document.uri, version: document.version, review: inDocument, outline, text, truncated: review.truncation !== undefined, catalog };
     this.lastDurationMs = performance.now() - started;
     this.entries.set(document.uri.toString(), entry);
