@@ -47,6 +47,9 @@ const SHARED: ReadonlyMap<string, string> = new Map([
   // review list them; split out of inDocumentReview.ts, whose outline import parses markdown.
   ['src/core/review/commentFindings.ts', 'review-comment findings (imports labels.ts, ranges.ts, commentText.ts, types only)'],
   ['src/core/review/ranges.ts', 'text ranges of findings (no imports)'],
+  // Where a document's YAML front matter ends: snippet placement (insert-snippet, on activation) and the
+  // engine's block parse read it by the same rule.
+  ['src/core/text/frontMatter.ts', 'where YAML front matter ends (no imports)'],
   // A quoted span as one line: the Design Review's labels and the engine's messages show wrapped quotes with it.
   ['src/core/text/oneLine.ts', 'a quoted span as one line (no imports)'],
   // Reading dist/catalog.json: the catalog store on activation, the worker thread on its own.
