@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-/** The node-redis (v5+) client methods used here; a `createClient()` client fits. */
+/** The node-redis (v5+) client methods used here; a `createClient()` client (one connection) fits. */
 interface Redis {
   get(key: string): Promise<string | null>;
   set(
@@ -141,8 +141,12 @@ async function lookup<T>(redis: Redis, key: string, leaseMs: number, deadline: n
         taken = await within(deadline - Date.now(), set);
       } catch (err) {
         // We gave up on the reply, but the SET may still land and leave a lease that nobody loads
-        // for, which others would wait out. Delete it if it holds our token, without waiting: sent
-        // on the same connection after the SET, Redis runs it after the SET.
+        // for, which others would wait out. Delete it if it holds our token, without waiting: a
+        // createClient() client writes its commands in order on its one connection, so Redis runs
+        // this after the SET. Not if the connection is replaced in between: a reconnect fails the
+        // SET, and this goes out on the new socket (or, with disableOfflineQueue, not at all) while
+        // the old socket's SET may still reach Redis; nor through a client pool. Then the orphan can
+        // stay, and others wait for it until its lease expires, as they would without this delete.
         redis.eval(RELEASE, { keys: [key], arguments: [lease] }).catch(() => {});
         throw err;
       }
