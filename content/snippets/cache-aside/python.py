@@ -135,6 +135,10 @@ class ${1:Cache}:
         threading.Thread(target=run, name="cache-lease-release", daemon=True).start()
 
     def invalidate(self, key: str) -> None:
-        """Call after the write to the source of truth has committed; deletes any lease too."""
+        """Call after the write to the source of truth has committed; deletes any lease too.
+
+        A Redis error or socket timeout is raised although the write has committed: do not report it
+        as a failed write. Until the delete lands or the key's TTL ends, reads may return the value
+        from before the write (retry, alert or count, as that staleness matters to you)."""
         self._client.delete(key)
 $0

@@ -376,7 +376,7 @@ describe('cache-aside', function () {
     await runPythonProof({ snippet: 'cache-aside', programs: ['proof.py'], env: await proofEnv({ db, redis: true }) });
   });
 
-  it('python: a Redis that keeps the socket open but answers nothing (CLIENT PAUSE) costs the wait plus the socket timeout, stalled before the read, during a load or during a failing load; a lease whose SET NX timed out on a busy Redis but landed later is deleted, so the next caller does not wait out its 60 s; a client (a Redis one or a one-node RedisCluster) without socket_timeout is refused', async () => {
+  it('python: a Redis that keeps the socket open but answers nothing (CLIENT PAUSE) costs the wait plus the socket timeout, stalled before the read, during a load or during a failing load; invalidate() raises the socket timeout of a stalled Redis (the caller learns the delete is not confirmed); a lease whose SET NX timed out on a busy Redis but landed later is deleted, so the next caller does not wait out its 60 s; a client (a Redis one or a one-node RedisCluster) without socket_timeout is refused', async () => {
     const server = await startRedis();
     try {
       const env = { SDP_REDIS_HOST: server.host, SDP_REDIS_PORT: String(server.port), SDP_REDIS_URL: server.url };
@@ -386,7 +386,7 @@ describe('cache-aside', function () {
     }
   });
 
-  it('go: goroutines load once; no stale re-cache after invalidation; Invalidate drops the in-flight load; the leader\'s cancel does not fail waiters; zero fields get defaults; the default wait outlasts a slow load; a panicking loader releases its waiters; outage served; TTLs jittered (zero Jitter takes 10%, a negative one means none); NewCache sets the zero-field defaults; Lease times the load alone, so waiting out a dead loader, a wait that ran long or a hung Redis does not shorten it (a hung Redis still gets the value); a lease handed back through a hung Redis holds the callers no longer than the lease; a lease whose SetNX was given up on but landed later is deleted (the next caller does not wait out its minute) and another caller\'s lease is spared; probes give up after 10 s', async () => {
+  it('go: goroutines load once; no stale re-cache after invalidation; Invalidate drops the in-flight load; the leader\'s cancel does not fail waiters; zero fields get defaults; the default wait outlasts a slow load; a panicking loader releases its waiters; outage served; TTLs jittered (zero Jitter takes 10%, a negative one means none); NewCache sets the zero-field defaults; Lease times the load alone, so waiting out a dead loader, a wait that ran long or a hung Redis does not shorten it (a hung Redis still gets the value); a lease handed back through a hung Redis holds the callers no longer than the lease; a lease whose SetNX was given up on but landed later is deleted (the next caller does not wait out its minute) and another caller\'s lease is spared; Invalidate returns a delete the store did not confirm; probes give up after 10 s', async () => {
     const db = await freshDatabase('cache_aside_go');
     await runGoProof({ snippet: 'cache-aside', programs: ['proof_test.go'], env: await proofEnv({ db, redis: true }), resp: true });
   });

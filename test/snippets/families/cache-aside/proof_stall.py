@@ -70,6 +70,17 @@ for when in ("before", "during-load", "during-failing-load"):
     # inside the 5 s stall, so the caller is answered while Redis still answers nothing.
     check(during, f"Redis stalled {when}: the caller was answered only once the stall was over")
 
+# invalidate() does not hide a delete Redis did not confirm (its docstring: the write has
+# committed, the caller must not report it as a failed write): a stalled Redis raises its timeout.
+stall(STALL_MS)
+try:
+    snippet.Cache(timed).invalidate(f"cache-aside:py:invalidate:{uuid.uuid4().hex}")
+    raised = None
+except redis.exceptions.TimeoutError as exc:
+    raised = exc
+admin.ping()  # answered once the pause is over
+check(raised is not None, "invalidate() through a stalled Redis returned instead of raising its socket timeout")
+
 # A lease whose SET NX the caller gave up on can still land: here Redis is busy with another
 # client's slow script (0.8 s), the SET waits in its socket, the caller's 0.2 s socket timeout gives
 # up (and loads by itself), and Redis runs the SET once the script ends. That lease (60 s) has no

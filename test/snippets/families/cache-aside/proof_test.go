@@ -3,6 +3,7 @@ package cache
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -607,5 +608,21 @@ func TestOrphanDeleteSparesAnotherLease(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond) // past the background delete's last try (the lease, 1 s)
 	if v, _ := conn.Do("GET", key); v != leasePrefix+"other" {
 		t.Fatalf("another caller's lease was deleted: the key holds %q", v)
+	}
+}
+
+// failingDeleteStore's Delete is not confirmed by Redis (a timeout, a dropped connection).
+type failingDeleteStore struct{ respStore }
+
+var errDeleteNotConfirmed = errors.New("delete not confirmed")
+
+func (failingDeleteStore) Delete(context.Context, string) error { return errDeleteNotConfirmed }
+
+// Invalidate hands a delete Redis did not confirm to its caller (its comment: the write has
+// committed, so the caller must not take the error for a failed write).
+func TestInvalidateReturnsAnUnconfirmedDelete(t *testing.T) {
+	c := NewCache[int](failingDeleteStore{respStore{dial(t)}})
+	if err := c.Invalidate(context.Background(), "cache-aside:go:invalidate-unconfirmed"); !errors.Is(err, errDeleteNotConfirmed) {
+		t.Fatalf("Invalidate returned %v, want the store's error", err)
 	}
 }
