@@ -107,22 +107,34 @@ const CLOSES = ')]}';
 
 /**
  * The index of the bracket that closes the one at `open`, skipping quoted strings; undefined when
- * the text ends first or a bracket closes what it did not open.
+ * the text ends first or a bracket closes what it did not open. A `'` or `"` string ends on its
+ * line: one that does not close there is an apostrophe in a comment (`# don't cache`,
+ * `// the shelf's selector`), not a string, and reading it as one would hide every bracket after it.
  */
 function closingBracket(text: string, open: number): number | undefined {
   const stack: string[] = [];
   for (let i = open; i < text.length; i++) {
     const c = text[i]!;
     if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
-      i = j;
+      const end = stringEnd(text, i);
+      if (end !== undefined) i = end;
+      else if (c === '`') return undefined;
     } else if (OPENS.includes(c)) {
       stack.push(CLOSES[OPENS.indexOf(c)]!);
     } else if (CLOSES.includes(c)) {
       if (stack.pop() !== c) return undefined;
       if (stack.length === 0) return i;
     }
+  }
+  return undefined;
+}
+
+/** The index of the quote that closes the string opened at `quote`; undefined when none does (on its line, for `'` and `"`; a template literal may span lines). */
+function stringEnd(text: string, quote: number): number | undefined {
+  const c = text[quote]!;
+  for (let j = quote + 1; j < text.length; j += text[j] === '\\' ? 2 : 1) {
+    if (text[j] === c) return j;
+    if (text[j] === '\n' && c !== '`') return undefined;
   }
   return undefined;
 }

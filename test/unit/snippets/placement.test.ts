@@ -144,6 +144,13 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
     assert.deepEqual(empty((i) => rust[i] ?? '', at(3, 0)), { at: at(1, 0), prefix: '\n', beforeLine: true });
   });
 
+  it("an apostrophe in a comment inside a decorator's arguments is not taken for a string that hides the closing bracket", () => {
+    const ts = ['@Component({', "  // the shelf's selector", "  selector: 'app-shelf',", '})', 'export class Shelf {}'];
+    assert.deepEqual(placeSnippet({ start: at(4, 0), end: at(4, 0) }, (i) => ts[i] ?? ''), { at: at(0, 0), prefix: '', beforeLine: true });
+    const python = ['import flask', '@app.route(', '    "/items",  # don\'t cache', ')', 'def items():', '    return []'];
+    assert.deepEqual(placeSnippet({ start: at(4, 0), end: at(4, 0) }, (i) => python[i] ?? ''), { at: at(1, 0), prefix: '\n', beforeLine: true });
+  });
+
   it("Rust's inner attributes at the top of a file stay first, as a #! line does: the block goes after the last of them", () => {
     const rust = [
       '//! A store of items.', // 0
