@@ -55,6 +55,9 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
     // Decorators sit right above what they decorate; a blank line ends the run looked at.
     if (text.trim() === '') break;
     if (indentOf(text) !== indent || !DECORATOR.test(text.trimStart())) continue;
+    // After a line that ends in `\`, `@name` continues that line's expression (Python's `@` is
+    // also matrix multiplication): it decorates nothing.
+    if (k > 0 && lineText(k - 1).trimEnd().endsWith('\\')) continue;
     const run: string[] = [];
     for (let i = k; i < line; i++) run.push(lineText(i));
     if (onlyDecorators(run.join('\n'))) top = k;

@@ -151,6 +151,11 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
     assert.deepEqual(placeSnippet({ start: at(4, 0), end: at(4, 0) }, (i) => python[i] ?? ''), { at: at(1, 0), prefix: '\n', beforeLine: true });
   });
 
+  it("a line of `@name` that continues the line above (Python's matrix product after a `\\`) is no decorator: the block stays above the cursor's line", () => {
+    const python = ['def area(x, y):', '    z = x \\', '    @y', '    return z'];
+    assert.deepEqual(placeSnippet({ start: at(3, 4), end: at(3, 4) }, (i) => python[i] ?? ''), { at: at(3, 4), prefix: '\n', beforeLine: true });
+  });
+
   it("Rust's inner attributes at the top of a file stay first, as a #! line does: the block goes after the last of them", () => {
     const rust = [
       '//! A store of items.', // 0
