@@ -11,7 +11,8 @@ const MAX_LINES = 1000;
  * The last of the lines a code file must open with; undefined for none. A `#!` first line works
  * only there, and Rust's inner attributes (`#![...]`, on one line or several) and inner doc
  * comments (`//!`) must come before the first item, so the blank lines and `//` comments between
- * them go with them too.
+ * them go with them too. So does a Python encoding declaration (`# -*- coding: latin-1 -*-`), read
+ * only on the first line or the second after a `#!` line.
  */
 export function leadingLinesLastLine(lineText: (line: number) => string, lineCount: number): number | undefined {
   let last: number | undefined;
@@ -20,6 +21,11 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
   if (lineCount > 0 && lineText(0).startsWith('#!') && !lineText(0).startsWith('#![')) {
     last = 0;
     line = 1;
+  }
+  // Python reads a source encoding declaration only on the file's first or second line (PEP 263).
+  if (line < lineCount && ENCODING_DECLARATION.test(lineText(line))) {
+    last = line;
+    line++;
   }
   const limit = Math.min(lineCount, MAX_LINES);
   while (line < limit) {
@@ -40,6 +46,9 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
   }
   return last;
 }
+
+/** PEP 263's pattern for an encoding declaration: a comment naming `coding:` or `coding=`. */
+const ENCODING_DECLARATION = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
 
 /**
  * The first line of the decorators right above `line` (Python's and TypeScript's `@name(...)`,

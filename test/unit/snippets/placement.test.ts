@@ -156,6 +156,18 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
     assert.deepEqual(placeSnippet({ start: at(3, 4), end: at(3, 4) }, (i) => python[i] ?? ''), { at: at(3, 4), prefix: '\n', beforeLine: true });
   });
 
+  it('a Python encoding declaration stays on the first line, or on the second after a #! line, where Python reads it', () => {
+    const declared = ['# -*- coding: latin-1 -*-', 'import os'];
+    assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, (i) => declared[i] ?? '', { lineCount: 2 }), { at: at(0, 25), prefix: '\n' });
+    const script = ['#!/usr/bin/env python3', '# vim: set fileencoding=latin-1 :', 'import os'];
+    for (const spot of [at(0, 0), at(1, 0)]) {
+      assert.deepEqual(placeSnippet({ start: spot, end: spot }, (i) => script[i] ?? '', { lineCount: 3 }), { at: at(1, 33), prefix: '\n' });
+    }
+    // On a later line it declares nothing, and is a comment like any other.
+    const late = ['import os', '# coding: latin-1', 'x = 1'];
+    assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 0) }, (i) => late[i] ?? '', { lineCount: 3 }), { at: at(1, 0), prefix: '\n', beforeLine: true });
+  });
+
   it("Rust's inner attributes at the top of a file stay first, as a #! line does: the block goes after the last of them", () => {
     const rust = [
       '//! A store of items.', // 0
