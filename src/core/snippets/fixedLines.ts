@@ -10,8 +10,8 @@ const MAX_LINES = 1000;
 /**
  * The last of the lines a code file must open with; undefined for none. A `#!` first line works
  * only there, and Rust's inner attributes (`#![...]`, on one line or several) and inner doc
- * comments (`//!`) must come before the first item, so the blank lines and `//` comments between
- * them go with them too. So does a Python encoding declaration (`# -*- coding: latin-1 -*-`), read
+ * comments (`//!`, and the block comment that opens with `/*!`) must come before the first item,
+ * so the blank lines and comments between them go with them too. So does a Python encoding declaration (`# -*- coding: latin-1 -*-`), read
  * only on the first line or the second after a `#!` line.
  */
 export function leadingLinesLastLine(lineText: (line: number) => string, lineCount: number): number | undefined {
@@ -38,6 +38,13 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
     } else if (text.startsWith('//!')) {
       last = line;
       line++;
+    } else if (text.startsWith('/*')) {
+      // A block comment, on one line or several; one that opens with `/*!` is an inner doc comment.
+      let end = line;
+      while (end < limit && !lineText(end).includes('*/', end === line ? lineText(line).indexOf('/*') + 2 : 0)) end++;
+      if (end === limit) return last;
+      if (text.startsWith('/*!')) last = end;
+      line = end + 1;
     } else if (text === '' || text.startsWith('//')) {
       line++;
     } else {

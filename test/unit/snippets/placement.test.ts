@@ -193,6 +193,18 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
     assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, (i) => two[i] ?? '', { lineCount: 3 }), { at: at(1, 20), prefix: '\n' });
   });
 
+  it("a block comment before Rust's inner attributes goes with them, and /*! ... */ is an inner doc comment that stays first too", () => {
+    const licensed = ['/*', ' * Licensed under MIT.', ' */', '#![allow(dead_code)]', 'use std::fmt;'];
+    for (const spot of [at(0, 0), at(1, 1), at(3, 0)]) {
+      assert.deepEqual(placeSnippet({ start: spot, end: spot }, (i) => licensed[i] ?? '', { lineCount: 5 }), { at: at(3, 20), prefix: '\n' }, `cursor at ${spot.line}`);
+    }
+    const documented = ['/*! A store of items. */', 'use std::fmt;'];
+    assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, (i) => documented[i] ?? '', { lineCount: 2 }), { at: at(0, 24), prefix: '\n' });
+    // A block comment with no inner attribute or doc comment after it is a comment like any other.
+    const plain = ['/* Notes. */', 'fn main() {}'];
+    assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, (i) => plain[i] ?? '', { lineCount: 2 }), { at: at(0, 0), prefix: '', beforeLine: true });
+  });
+
   it("markdown front matter stays whole: a listing asked for anywhere in it goes after its closing ---", () => {
     const md = ['---', 'title: Design', 'tags: [cache]', '---', '# Design', '', 'Text.'];
     const mdLine = (i: number): string => md[i] ?? '';
