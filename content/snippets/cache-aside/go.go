@@ -258,8 +258,8 @@ func (c *$1[T]) releaseIfItLands(ctx context.Context, key, lease string) {
 // Invalidate is called after the write to the source of truth has committed. Deleting (not
 // updating) also removes a lease, so a reader that loaded the old row cannot cache it afterwards;
 // forgetting this process's in-flight load makes later callers start a new one instead of joining
-// a load that may have read the row before the write. An error means the delete is not confirmed,
-// not that the write failed: until it lands or the key's TTL ends, reads may return the value from
+// a load that may have read the row before the write. An error means the delete is not confirmed;
+// the write has still succeeded (do not report it as a failed write): until it lands or the key's TTL ends, reads may return the value from
 // before the write (retry, alert or count, as that staleness matters to you).
 func (c *$1[T]) Invalidate(ctx context.Context, key string) error {
 	c.mu.Lock()

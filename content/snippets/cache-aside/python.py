@@ -1,4 +1,5 @@
 import json
+import heapq
 import logging
 import random
 import threading
@@ -44,6 +45,9 @@ class ${1:Cache}:
     A lease whose SET NX timed out may still land on Redis (a busy server runs it late) with no
     loader; it is deleted in the background if it still holds this caller's token, so other callers
     are not held for the whole lease.
+
+    invalidate() never raises for Redis: the write has committed, so an unconfirmed delete returns
+    False and is reported (a logging warning by default).
     """
 
     def __init__(self, client: redis.Redis, ttl_seconds: int = ${2:300}, jitter: float = ${3:0.1}) -> None:
@@ -119,27 +123,77 @@ class ${1:Cache}:
         would wait out. redis-py drops the timed-out connection, so a delete sent at once could reach
         Redis before that SET: delete the key if it holds our token, again at growing gaps, for one
         lease after giving up. An orphan then stalls others about as long as its SET was late; a SET
-        later than the lease (rare) starts its full lease when it lands, and that one is waited out."""
+        later than the lease (rare) starts its full lease when it lands, and that one is waited out.
 
-        def run() -> None:
-            end = time.monotonic() + lease_ms / 1000
-            gap = 0.1
-            while time.monotonic() + gap < end:
-                time.sleep(gap)
-                try:
-                    if self._release(keys=[key], args=[lease]):
-                        return
-                except redis.RedisError:
-                    pass
-                gap *= 2
+        The retries of every Cache in the process share one daemon thread and at most
+        _RETRIES_MAX pending deletes, so a struggling Redis (many timed-out SETs) costs one thread
+        and one connection at a time, not one per timeout. When that many are pending, this one is
+        dropped with a warning: its lease expires on its own. One delete at a time means a slow
+        Redis delays the later ones by up to a socket timeout each."""
+        _retries.add(self._release, key, lease, time.monotonic() + lease_ms / 1000)
 
-        threading.Thread(target=run, name="cache-lease-release", daemon=True).start()
-
-    def invalidate(self, key: str) -> None:
+    def invalidate(self, key: str, on_error: Callable[[str, Exception], None] | None = None) -> bool:
         """Call after the write to the source of truth has committed; deletes any lease too.
 
-        A Redis error or socket timeout is raised although the write has committed: do not report it
-        as a failed write. Until the delete lands or the key's TTL ends, reads may return the value
-        from before the write (retry, alert or count, as that staleness matters to you)."""
-        self._client.delete(key)
+        Returns True once Redis confirms the delete. A Redis error or socket timeout does not raise,
+        since the write has succeeded: it returns False and calls `on_error(key, exc)` (by default a
+        logging warning). Until the delete lands or the key's TTL ends, reads may return the value
+        from before the write; pass on_error to retry, alert or count, as that staleness matters to you."""
+        try:
+            self._client.delete(key)
+            return True
+        except redis.RedisError as exc:
+            if on_error is None:
+                log.warning("cache delete of %s not confirmed after the write: reads may be stale until it lands or the TTL ends", key, exc_info=True)
+            else:
+                on_error(key, exc)
+            return False
+
+
+_RETRIES_MAX = 1000  # pending orphan-lease deletes; more are dropped (each lease expires anyway)
+
+
+class _Retries:
+    """One daemon thread, started on first use, that sends the pending orphan-lease deletes when
+    they are due (first after 0.1 s, then at doubling gaps until the lease's end)."""
+
+    def __init__(self) -> None:
+        self._due: list[tuple[float, int, float, Callable[..., Any], str, str, float]] = []
+        self._cond = threading.Condition()
+        self._count = 0
+        self._thread: threading.Thread | None = None
+
+    def add(self, release: Callable[..., Any], key: str, lease: str, end: float) -> None:
+        with self._cond:
+            if len(self._due) >= _RETRIES_MAX:
+                log.warning("%d orphan-lease deletes pending: dropped the one for %s (its lease expires on its own)", _RETRIES_MAX, key)
+                return
+            self._push(time.monotonic() + 0.1, 0.1, release, key, lease, end)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="cache-lease-release", daemon=True)
+                self._thread.start()
+
+    def _push(self, at: float, gap: float, release: Callable[..., Any], key: str, lease: str, end: float) -> None:
+        self._count += 1  # breaks ties, so the callables are never compared
+        heapq.heappush(self._due, (at, self._count, gap, release, key, lease, end))
+        self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._due or self._due[0][0] > time.monotonic():
+                    self._cond.wait(self._due[0][0] - time.monotonic() if self._due else None)
+                _, _, gap, release, key, lease, end = heapq.heappop(self._due)
+            try:
+                if release(keys=[key], args=[lease]):
+                    continue  # deleted
+            except redis.RedisError:
+                pass
+            gap *= 2
+            if time.monotonic() + gap < end:
+                with self._cond:
+                    self._push(time.monotonic() + gap, gap, release, key, lease, end)
+
+
+_retries = _Retries()
 $0

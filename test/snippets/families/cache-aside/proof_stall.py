@@ -1,5 +1,6 @@
 """cache-aside, Python: a Redis that keeps the socket open but answers nothing (CLIENT PAUSE on a
 private server) costs a caller the wait and the client's socket timeout, not the answer."""
+import logging
 import os
 import shutil
 import socket
@@ -70,16 +71,61 @@ for when in ("before", "during-load", "during-failing-load"):
     # inside the 5 s stall, so the caller is answered while Redis still answers nothing.
     check(during, f"Redis stalled {when}: the caller was answered only once the stall was over")
 
-# invalidate() does not hide a delete Redis did not confirm (its docstring: the write has
-# committed, the caller must not report it as a failed write): a stalled Redis raises its timeout.
-stall(STALL_MS)
-try:
-    snippet.Cache(timed).invalidate(f"cache-aside:py:invalidate:{uuid.uuid4().hex}")
-    raised = None
-except redis.exceptions.TimeoutError as exc:
-    raised = exc
-admin.ping()  # answered once the pause is over
-check(raised is not None, "invalidate() through a stalled Redis returned instead of raising its socket timeout")
+# invalidate() through a stalled Redis: the write has committed, so it does not raise; it returns
+# False and reports the unconfirmed delete, to on_error or by default as a logging warning.
+for custom in (True, False):
+    reported: list[tuple[str, Exception]] = []
+    ikey = f"cache-aside:py:invalidate:{uuid.uuid4().hex}"
+    stall(STALL_MS)
+    try:
+        with_log = None
+        if custom:
+            returned = snippet.Cache(timed).invalidate(ikey, on_error=lambda k, e: reported.append((k, e)))
+        else:
+            records: list[logging.LogRecord] = []
+            handler = logging.Handler()
+            handler.emit = records.append
+            snippet.log.addHandler(handler)
+            try:
+                returned = snippet.Cache(timed).invalidate(ikey)
+            finally:
+                snippet.log.removeHandler(handler)
+            with_log = [r for r in records if r.levelno == logging.WARNING and ikey in r.getMessage()]
+        raised = None
+    except Exception as exc:  # noqa: BLE001 - the claim is that nothing is raised
+        raised, returned = exc, None
+    admin.ping()  # answered once the pause is over
+    check(raised is None, f"invalidate() through a stalled Redis raised {raised!r} although the write had committed")
+    check(returned is False, f"invalidate() through a stalled Redis returned {returned!r}, not False")
+    if custom:
+        check(len(reported) == 1 and reported[0][0] == ikey and isinstance(reported[0][1], redis.exceptions.TimeoutError),
+              f"on_error got {reported}, not the key and the socket timeout")
+    else:
+        check(bool(with_log), "the default report of an unconfirmed delete is not a logging warning naming the key")
+check(snippet.Cache(timed).invalidate(f"cache-aside:py:invalidate:{uuid.uuid4().hex}") is True, "a confirmed delete returns True")
+
+# Many SET NX that time out (here: a client whose SET lands, then reports a socket timeout) start one
+# background worker for their orphan-lease deletes, not one thread each, and it deletes every orphan.
+class LandsThenTimesOut(redis.Redis):
+    def set(self, *args, **kwargs):
+        super().set(*args, **kwargs)
+        raise redis.exceptions.TimeoutError("reply given up on")
+
+
+before = set(threading.enumerate())
+lossy = snippet.Cache(LandsThenTimesOut(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2))
+orphans = [f"cache-aside:py:many-orphans:{uuid.uuid4().hex}" for _ in range(40)]
+for okey in orphans:
+    check_equal(lossy.get_or_load(okey, lambda: "loaded", lease_ms=60_000), "loaded", "a caller whose SET NX timed out loads by itself")
+started = [t for t in threading.enumerate() if t not in before]
+check(len(started) <= 1, f"40 timed-out SET NX started {len(started)} threads for their orphan-lease deletes, not one worker")
+left = orphans
+for _ in range(200):  # give up after about 10 s
+    left = [k for k in orphans if admin.exists(k)]
+    if not left:
+        break
+    time.sleep(0.05)
+check(not left, f"{len(left)} of 40 orphan leases (60 s each) were not deleted by the worker")
 
 # A lease whose SET NX the caller gave up on can still land: here Redis is busy with another
 # client's slow script (0.8 s), the SET waits in its socket, the caller's 0.2 s socket timeout gives
