@@ -12,6 +12,9 @@ import { indexCatalog } from '../core/catalog/indexCatalog';
 import type { Catalog, CatalogNode, CatalogProblem } from '../core/catalog/model';
 import { loadSnippets, writeSnippetContributions, type Snippet } from '../core/snippets';
 import { serializeSnippets } from '../core/snippets/snippetsJson';
+// Checked on load: a broken content/snippets/placement-languages.json stops the build with its
+// file and row, not the extension's activation.
+import '../core/snippets/placementLanguages';
 import { templateProblemPlace } from '../core/templates/designDocTemplates';
 import { loadTemplates } from './loadTemplates';
 import { loadDiagramRenderer } from './mermaidLibraries';

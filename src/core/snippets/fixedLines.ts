@@ -1,8 +1,11 @@
 /**
  * Lines of code that a snippet block must not be put above or between, read from the text alone
  * (no parser, no `vscode`): the lines a file must open with, and the decorators that belong to the
- * declaration under them. placement.ts moves a block past them.
+ * declaration under them. placement.ts moves a block past them. Which of these a language has
+ * (decorator openers, comment markers, opening lines) is its row in placementLanguages.ts.
  */
+
+import type { PlacementLanguage } from './placementLanguages';
 
 /** How far either reading looks, in lines: a file's opening lines and one declaration's decorators are far shorter. */
 const MAX_LINES = 1000;
@@ -14,19 +17,21 @@ const MAX_LINES = 1000;
  * so the blank lines and comments between them go with them too. So does a Python encoding declaration (`# -*- coding: latin-1 -*-`), read
  * only on the first line or the second after a `#!` line.
  */
-export function leadingLinesLastLine(lineText: (line: number) => string, lineCount: number): number | undefined {
+export function leadingLinesLastLine(lineText: (line: number) => string, lineCount: number, language: PlacementLanguage): number | undefined {
+  const opens = new Set(language.openingLines);
   let last: number | undefined;
   let line = 0;
   // `#![` opens an inner attribute, not a shebang, as rustc reads a first line.
-  if (lineCount > 0 && lineText(0).startsWith('#!') && !lineText(0).startsWith('#![')) {
+  if (opens.has('shebang') && lineCount > 0 && lineText(0).startsWith('#!') && !(opens.has('innerAttributes') && lineText(0).startsWith('#!['))) {
     last = 0;
     line = 1;
   }
   // Python reads a source encoding declaration only on the file's first or second line (PEP 263).
-  if (line < lineCount && ENCODING_DECLARATION.test(lineText(line))) {
+  if (opens.has('encodingDeclaration') && line < lineCount && ENCODING_DECLARATION.test(lineText(line))) {
     last = line;
     line++;
   }
+  if (!opens.has('innerAttributes')) return last;
   const limit = Math.min(lineCount, MAX_LINES);
   while (line < limit) {
     const text = lineText(line).trim();
@@ -38,14 +43,15 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
     } else if (text.startsWith('//!')) {
       last = line;
       line++;
-    } else if (text.startsWith('/*')) {
+    } else if (language.blockComments.some(([open]) => text.startsWith(open))) {
       // A block comment, on one line or several; one that opens with `/*!` is an inner doc comment.
+      const [open, close] = language.blockComments.find(([o]) => text.startsWith(o))!;
       let end = line;
-      while (end < limit && !lineText(end).includes('*/', end === line ? lineText(line).indexOf('/*') + 2 : 0)) end++;
+      while (end < limit && !lineText(end).includes(close, end === line ? lineText(line).indexOf(open) + open.length : 0)) end++;
       if (end === limit) return last;
       if (text.startsWith('/*!')) last = end;
       line = end + 1;
-    } else if (text === '' || text.startsWith('//')) {
+    } else if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
       line++;
     } else {
       break;
@@ -64,39 +70,43 @@ const ENCODING_DECLARATION = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
  * between them and the declaration it would take them over. A line that holds a decorator and
  * what it decorates (Java's `@Inject private Store store;`) decorates nothing below it.
  */
-export function decoratorsStart(lineText: (line: number) => string, line: number, indent: number): number {
+export function decoratorsStart(lineText: (line: number) => string, line: number, indent: number, language: PlacementLanguage): number {
+  if (language.decorators.length === 0) return line;
+  const opener = new RegExp(`^(?:${language.decorators.map((d) => DECORATOR_OPENS[d]).join('|')})`);
   let top = line;
   for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
     const text = lineText(k);
     // Decorators sit right above what they decorate; a blank line ends the run looked at.
     if (text.trim() === '') break;
-    if (indentOf(text) !== indent || !DECORATOR.test(text.trimStart())) continue;
+    if (indentOf(text) !== indent || !opener.test(text.trimStart())) continue;
     // After a line that ends in `\`, `@name` continues that line's expression (Python's `@` is
     // also matrix multiplication): it decorates nothing.
     if (k > 0 && lineText(k - 1).trimEnd().endsWith('\\')) continue;
     const run: string[] = [];
     for (let i = k; i < line; i++) run.push(lineText(i));
-    if (onlyDecorators(run.join('\n'))) top = k;
+    if (onlyDecorators(run.join('\n'), language)) top = k;
   }
   return top;
 }
 
-/** How a decorator opens: `@` and a name (not Java's `@interface`, which declares one), or Rust's `#[`. */
-const DECORATOR = /^(?:@(?!interface\b)[A-Za-z_$]|#\[)/;
+/** How each opener starts a decorator line: `@` and a name (not Java's `@interface`, which declares one), or a bracketed attribute `#[`. */
+const DECORATOR_OPENS: Readonly<Record<PlacementLanguage['decorators'][number], string>> = { '@': '@(?!interface\\b)[A-Za-z_$]', '#[': '#\\[' };
 
 function indentOf(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-/** Whether `text` holds decorators and comments only: `@a.b`, `@a.b(...)`, `#[...]`, `// ...`, `# ...`. */
-function onlyDecorators(text: string): boolean {
+/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `#[...]`, `// ...`, `# ...`. */
+function onlyDecorators(text: string, language: PlacementLanguage): boolean {
+  const at = language.decorators.includes('@');
+  const attribute = language.decorators.includes('#[');
   let i = skipSpace(text, 0);
   while (i < text.length) {
-    if (text.startsWith('#[', i)) {
+    if (attribute && text.startsWith('#[', i)) {
       const end = closingBracket(text, i + 1);
       if (end === undefined) return false;
       i = end + 1;
-    } else if (text[i] === '@') {
+    } else if (at && text[i] === '@') {
       const name = /^@[A-Za-z_$][\w$.]*/.exec(text.slice(i));
       if (!name || name[0] === '@interface') return false;
       i += name[0].length;
@@ -105,7 +115,7 @@ function onlyDecorators(text: string): boolean {
         if (end === undefined) return false;
         i = end + 1;
       }
-    } else if (text.startsWith('//', i) || /^#(?=\s|$)/.test(text.slice(i, i + 2))) {
+    } else if (language.lineComments.some((marker) => text.startsWith(marker, i))) {
       const lineEnd = text.indexOf('\n', i);
       i = lineEnd === -1 ? text.length : lineEnd;
     } else {

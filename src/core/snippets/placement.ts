@@ -10,6 +10,7 @@
 
 import { frontMatterLastLine } from '../text/frontMatter';
 import { decoratorsStart, leadingLinesLastLine } from './fixedLines';
+import { placementLanguage } from './placementLanguages';
 
 /** A 0-based line and character, as VS Code's `Position`. */
 export interface Spot {
@@ -55,17 +56,22 @@ export interface SnippetPlacement {
  *   listing put after a paragraph in markdown does.
  *
  * `lineCount` is how many lines the document has (front matter and a file's opening lines are
- * looked for within them).
+ * looked for within them). `languageId` is the document's VS Code language id: which decorators,
+ * comments and opening lines exist is that language's row (placementLanguages.ts); without one,
+ * or for a language not listed, every rule applies, as for any language before. `markdown`
+ * defaults to whether `languageId` is markdown.
  */
 export function placeSnippet(
   selection: { readonly start: Spot; readonly end: Spot },
   lineText: (line: number) => string,
-  options: { readonly markdown?: boolean; readonly lineCount?: number } = {},
+  given: { readonly markdown?: boolean; readonly lineCount?: number; readonly languageId?: string } = {},
 ): SnippetPlacement {
+  const options = { ...given, markdown: given.markdown ?? given.languageId === 'markdown' };
+  const language = placementLanguage(given.languageId, options.markdown);
   const { start, end } = selection;
   const empty = start.line === end.line && start.character === end.character;
   const lineCount = options.lineCount ?? end.line + 1;
-  const firstLinesEnd = options.markdown ? frontMatterLastLine(lineText, lineCount) : leadingLinesLastLine(lineText, lineCount);
+  const firstLinesEnd = language.openingLines.includes('frontMatter') ? frontMatterLastLine(lineText, lineCount) : leadingLinesLastLine(lineText, lineCount, language);
   if (firstLinesEnd !== undefined && end.line <= firstLinesEnd) return after(firstLinesEnd, lineText, options);
   if (empty) {
     const text = lineText(end.line);
@@ -75,7 +81,7 @@ export function placeSnippet(
     // block (a Go func at the start of main's closing brace would be declared in main's body).
     const closes = /^[)\]}]/.test(text.trimStart());
     if (!options.markdown && !closes && end.character <= indent) {
-      const line = decoratorsStart(lineText, end.line, indent);
+      const line = decoratorsStart(lineText, end.line, indent, language);
       const above = line > 0 ? lineText(line - 1) : '';
       return { at: { line, character: indent }, prefix: above.trim() === '' ? '' : '\n', beforeLine: true };
     }

@@ -58,7 +58,7 @@ export class InsertSnippetCommand implements Command {
     // Never over the writer's selection, never in the middle of a line (placement.ts). Worked out
     // before the Go and Java fitting, which reads what encloses the place the block goes.
     const place = placeSnippet(target.selection, (line) => target.document.lineAt(line).text, {
-      markdown: target.document.languageId === 'markdown', lineCount: target.document.lineCount,
+      languageId: target.document.languageId, lineCount: target.document.lineCount,
     });
     let placeOffset = target.document.offsetAt(new vscode.Position(place.at.line, place.at.character));
     if (target.document.languageId === 'markdown') {

@@ -1,0 +1,68 @@
+/**
+ * How snippet placement reads a document's lines in each language (content/snippets/placement-languages.json):
+ * which decorator openers, comment markers and opening lines exist there. A language the file does
+ * not list reads by its "unknown" row, every rule at once (how placement read every file before
+ * it knew the language). Plain data, no `vscode`.
+ */
+// Only `rows`: the bundler leaves the file's note and sources out of the activation bundle.
+import { rows as ROW_DATA } from '../../../content/snippets/placement-languages.json';
+
+export const DECORATOR_OPENERS = ['@', '#['] as const;
+export const OPENING_LINES = ['shebang', 'encodingDeclaration', 'innerAttributes', 'frontMatter'] as const;
+
+export interface PlacementLanguage {
+  readonly decorators: readonly (typeof DECORATOR_OPENERS)[number][];
+  readonly lineComments: readonly string[];
+  readonly blockComments: readonly (readonly [open: string, close: string])[];
+  readonly openingLines: readonly (typeof OPENING_LINES)[number][];
+}
+
+const FILE = 'content/snippets/placement-languages.json';
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isMarker = (v: unknown): v is string => typeof v === 'string' && v !== '' && !/\s/.test(v);
+
+/** Checks the shape of the file's "rows"; throws naming the file, the row and the field to fix. */
+export function parsePlacementLanguages(data: unknown, file = FILE): ReadonlyMap<string, PlacementLanguage> {
+  if (!Array.isArray(data)) throw new Error(`${file}: "rows" must be an array of { languages, decorators, lineComments, blockComments, openingLines }`);
+  const rows = new Map<string, PlacementLanguage>();
+  for (const [index, row] of data.entries()) {
+    const where = `${file}: row ${index + 1}`;
+    if (!isRecord(row)) throw new Error(`${where}: expected { languages, decorators, lineComments, blockComments, openingLines }`);
+    const list = (key: string): unknown[] => {
+      const v = row[key];
+      if (!Array.isArray(v)) throw new Error(`${where}: "${key}" must be an array`);
+      return v;
+    };
+    const oneOf = <T extends string>(key: string, allowed: readonly T[]): T[] => list(key).map((v) => {
+      if (!allowed.includes(v as T)) throw new Error(`${where}: "${key}" holds ${JSON.stringify(v)}; allowed: ${allowed.join(', ')}`);
+      return v as T;
+    });
+    const lineComments = list('lineComments').map((v) => {
+      if (!isMarker(v)) throw new Error(`${where}: "lineComments" holds ${JSON.stringify(v)}; a marker is a non-empty string without spaces`);
+      return v;
+    });
+    const blockComments = list('blockComments').map((v) => {
+      if (!Array.isArray(v) || v.length !== 2 || !isMarker(v[0]) || !isMarker(v[1])) throw new Error(`${where}: "blockComments" holds ${JSON.stringify(v)}; expected [open, close] markers`);
+      return [v[0], v[1]] as const;
+    });
+    const language: PlacementLanguage = { decorators: oneOf('decorators', DECORATOR_OPENERS), lineComments, blockComments, openingLines: oneOf('openingLines', OPENING_LINES) };
+    const ids = list('languages');
+    if (ids.length === 0) throw new Error(`${where}: "languages" names no VS Code language id`);
+    for (const id of ids) {
+      if (!isMarker(id)) throw new Error(`${where}: "languages" holds ${JSON.stringify(id)}; a language id is a non-empty string without spaces`);
+      if (rows.has(id)) throw new Error(`${where}: language "${id}" has a row already`);
+      rows.set(id, language);
+    }
+  }
+  for (const needed of ['unknown', 'markdown']) {
+    if (!rows.has(needed)) throw new Error(`${file}: the "${needed}" row is missing (how ${needed === 'unknown' ? 'a language not listed' : 'a markdown document with no language id'} is read)`);
+  }
+  return rows;
+}
+
+const ROWS = parsePlacementLanguages(ROW_DATA);
+
+/** The row for `languageId`; for an id not listed (or none), markdown's when the document is markdown, else "unknown". */
+export function placementLanguage(languageId: string | undefined, markdown = false): PlacementLanguage {
+  return (languageId === undefined ? undefined : ROWS.get(languageId)) ?? ROWS.get(markdown ? 'markdown' : 'unknown')!;
+}

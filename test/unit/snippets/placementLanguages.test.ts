@@ -1,0 +1,136 @@
+import { strict as assert } from 'node:assert';
+import { rows } from '../../../content/snippets/placement-languages.json';
+import { placeSnippet } from '../../../src/core/snippets/placement';
+import { parsePlacementLanguages, placementLanguage } from '../../../src/core/snippets/placementLanguages';
+
+/** Where a block asked for with the cursor at `line`, `character` goes: `above N` (before line N's text) or `after N`. */
+function placedIn(languageId: string | undefined, doc: readonly string[], line: number, character = 0): string {
+  const p = placeSnippet({ start: { line, character }, end: { line, character } }, (i) => doc[i] ?? '', { languageId, lineCount: doc.length });
+  return `${p.beforeLine ? 'above' : 'after'} ${p.at.line}`;
+}
+
+interface Case {
+  readonly what: string;
+  readonly doc: readonly string[];
+  readonly cursor: number;
+  readonly expected: string;
+}
+
+/**
+ * At least one case for every row of content/snippets/placement-languages.json (a test below checks
+ * that none is missing). Cases marked (misread) failed when every rule applied to every language.
+ */
+const CASES: Readonly<Record<string, readonly Case[]>> = {
+  unknown: [
+    { what: 'every rule still applies: an @name line above is a decorator', doc: ['@end', '@implementation Store'], cursor: 1, expected: 'above 0' },
+    { what: 'a #![...] first line and a #[...] attribute', doc: ['#![allow(dead_code)]', '#[derive(Debug)]', 'struct S;'], cursor: 2, expected: 'above 1' },
+    { what: 'a Python encoding declaration stays first', doc: ['# -*- coding: latin-1 -*-', 'x = 1'], cursor: 0, expected: 'after 0' },
+  ],
+  python: [
+    { what: 'a decorator goes with its function', doc: ['@app.get("/")', 'def index():'], cursor: 1, expected: 'above 0' },
+    { what: '(misread) // at a line start is floor division in a continued expression, not a comment', doc: ['scaled = (weights', '@transform', '// 2)', 'def handler():'], cursor: 3, expected: 'above 3' },
+    { what: 'the encoding declaration after #! stays first', doc: ['#!/usr/bin/env python3', '# coding=utf-8', 'import os'], cursor: 1, expected: 'after 1' },
+    { what: 'a # comment among decorators', doc: ['@retry', '# three tries', 'def fetch():'], cursor: 2, expected: 'above 0' },
+  ],
+  typescript: [
+    { what: 'a decorator with a // comment under it', doc: ['@Component({ selector: "shelf" })', '// the shelf', 'export class Shelf {}'], cursor: 2, expected: 'above 0' },
+    { what: 'a #! line stays first', doc: ['#!/usr/bin/env node', 'main();'], cursor: 0, expected: 'after 0' },
+  ],
+  typescriptreact: [{ what: 'a decorator', doc: ['@observer', 'class View {}'], cursor: 1, expected: 'above 0' }],
+  javascript: [
+    { what: 'a #! line stays first', doc: ['#!/usr/bin/env node', "'use strict';"], cursor: 0, expected: 'after 0' },
+    { what: 'a decorator', doc: ['@sealed', 'class Account {}'], cursor: 1, expected: 'above 0' },
+  ],
+  javascriptreact: [{ what: 'a decorator', doc: ['@inject', 'class Form {}'], cursor: 1, expected: 'above 0' }],
+  java: [
+    { what: 'annotations go with their method', doc: ['    @Override', '    @Deprecated', '    public String toString() {'], cursor: 2, expected: 'above 0' },
+    { what: '@interface declares an annotation, it is none', doc: ['@interface Cached {}', 'class Store {}'], cursor: 1, expected: 'above 1' },
+  ],
+  kotlin: [{ what: 'an annotation', doc: ['@Test', 'fun evicts() {}'], cursor: 1, expected: 'above 0' }],
+  swift: [{ what: 'an attribute', doc: ['@MainActor', 'final class Store {}'], cursor: 1, expected: 'above 0' }],
+  go: [
+    { what: 'a //go: directive is a comment the block does not pass', doc: ['//go:noinline', 'func hot() {}'], cursor: 1, expected: 'above 1' },
+    { what: 'no opening lines: a cursor on the first line puts the block above it', doc: ['// Package cache keeps orders.', 'package cache'], cursor: 0, expected: 'above 0' },
+  ],
+  rust: [
+    { what: 'an outer attribute goes with its item', doc: ['#[derive(Debug)]', 'struct Order;'], cursor: 1, expected: 'above 0' },
+    { what: 'inner attributes and //! stay first, past a licence block comment', doc: ['/* licence */', '#![allow(dead_code)]', '//! Orders.', 'use std::io;'], cursor: 0, expected: 'after 2' },
+  ],
+  c: [
+    { what: '(misread) a # line is a preprocessor directive: a coding= in one is no encoding declaration', doc: ['#define coding=utf8', 'int x;'], cursor: 0, expected: 'above 0' },
+  ],
+  cpp: [
+    { what: '//! is a Doxygen comment, not an inner doc comment that must stay first: a cursor above it puts the block there', doc: ['//! \\file cache.hpp', '#pragma once'], cursor: 0, expected: 'above 0' },
+  ],
+  'objective-c': [
+    { what: '(misread) @end closes an @interface, it decorates nothing', doc: ['@interface Store : NSObject', '@end', '@implementation Store'], cursor: 2, expected: 'above 2' },
+    { what: '(misread) # if is a preprocessor directive, not a comment under @end', doc: ['@end', '# if TARGET_OS_IOS', '@implementation Store (iOS)'], cursor: 2, expected: 'above 2' },
+  ],
+  'objective-cpp': [{ what: '(misread) @end decorates nothing', doc: ['@end', '@implementation Store'], cursor: 1, expected: 'above 1' }],
+  csharp: [
+    { what: 'a #! line stays first (.NET 10 file-based apps)', doc: ['#!/usr/bin/env dotnet', 'Console.WriteLine("hi");'], cursor: 0, expected: 'after 0' },
+    { what: 'a #region directive is no comment and no attribute', doc: ['#region Cache', 'class Cache {}'], cursor: 1, expected: 'above 1' },
+  ],
+  php: [
+    { what: 'an attribute with a # comment under it', doc: ['    #[Route("/orders")]', '    # the list', '    public function index() {}'], cursor: 2, expected: 'above 0' },
+    { what: 'a #! line stays first', doc: ['#!/usr/bin/env php', '<?php'], cursor: 0, expected: 'after 0' },
+  ],
+  ruby: [
+    { what: '(misread) @logger.info(...) is a statement on an instance variable, not a decorator', doc: ['    @logger.info("loaded")', '    load_all'], cursor: 1, expected: 'above 1' },
+    { what: 'a magic encoding comment stays first', doc: ['# encoding: utf-8', 'class Store; end'], cursor: 0, expected: 'after 0' },
+  ],
+  shellscript: [
+    { what: 'a #! line stays first', doc: ['#!/bin/sh', 'set -e'], cursor: 0, expected: 'after 0' },
+    { what: '(misread) a coding: comment is no shell encoding declaration', doc: ['#!/bin/bash', '# -*- coding: utf-8 -*-', 'echo hi'], cursor: 1, expected: 'above 1' },
+  ],
+  sql: [
+    { what: '(misread) a line of @name is a T-SQL variable ending a statement, not a decorator', doc: ['SELECT COUNT(*) FROM orders WHERE id =', '@id', 'INSERT INTO audit VALUES (1);'], cursor: 2, expected: 'above 2' },
+    { what: 'a -- comment line is text the block goes below', doc: ['-- seed', 'INSERT INTO t VALUES (1);'], cursor: 1, expected: 'above 1' },
+  ],
+  markdown: [
+    { what: 'a listing asked for in the front matter goes after it', doc: ['---', 'title: Cache', '---', '# Cache'], cursor: 1, expected: 'after 2' },
+    { what: 'a #! first line is text', doc: ['#!', 'text'], cursor: 0, expected: 'after 0' },
+  ],
+};
+
+describe('snippet placement by language (content/snippets/placement-languages.json)', () => {
+  for (const [languageId, cases] of Object.entries(CASES)) {
+    describe(languageId, () => {
+      for (const c of cases) {
+        it(c.what, () => assert.equal(placedIn(languageId, c.doc, c.cursor), c.expected, c.doc.join('\n')));
+      }
+    });
+  }
+
+  it('every row of the file has a case here', () => {
+    assert.deepEqual(rows.flatMap((row) => row.languages).filter((id) => !(id in CASES)), []);
+  });
+
+  it('a language not listed, or none, reads as "unknown"; a markdown document with no id as "markdown"', () => {
+    assert.equal(placementLanguage('haskell'), placementLanguage('unknown'));
+    assert.equal(placementLanguage(undefined), placementLanguage('unknown'));
+    assert.equal(placementLanguage(undefined, true), placementLanguage('markdown'));
+    assert.equal(placedIn('haskell', ['@end', '@implementation Store'], 1), 'above 0');
+  });
+
+  it('markdown keeps its two-line prefix when only its language id is given', () => {
+    const p = placeSnippet({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, (i) => ['# Title'][i] ?? '', { languageId: 'markdown', lineCount: 1 });
+    assert.deepEqual(p, { at: { line: 0, character: 7 }, prefix: '\n\n' });
+  });
+
+  it('a broken file stops with the file, the language and the field to fix', () => {
+    const row = { decorators: [], lineComments: [], blockComments: [], openingLines: [] };
+    const base = [{ ...row, languages: ['unknown'] }, { ...row, languages: ['markdown'] }];
+    const parse = (...more: unknown[]) => () => parsePlacementLanguages([...base, ...more]);
+    assert.doesNotThrow(parse());
+    assert.throws(() => parsePlacementLanguages(base.slice(0, 1)), /"markdown" row is missing/);
+    assert.throws(parse({ ...row, languages: ['go'], decorators: ['!'] }), /row 3: "decorators" holds "!"; allowed: @, #\[/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['/ /'] }), /row 3: "lineComments"/);
+    assert.throws(parse({ ...row, languages: ['go'], blockComments: [['/*']] }), /row 3: "blockComments"/);
+    assert.throws(parse({ ...row, languages: ['go'], openingLines: ['bom'] }), /"openingLines" holds "bom"/);
+    assert.throws(parse({ languages: ['go'], decorators: [] }), /"lineComments" must be an array/);
+    assert.throws(parse({ ...row, languages: [] }), /names no VS Code language id/);
+    assert.throws(parse({ ...row, languages: ['unknown'] }), /language "unknown" has a row already/);
+    assert.throws(() => parsePlacementLanguages({}), /"rows" must be an array/);
+  });
+});
