@@ -18,7 +18,7 @@ import (
 //	Get:        v, err := rdb.Get(ctx, key).Result(); redis.Nil means found == false
 //	SetNX:      rdb.SetNX(ctx, key, value, ttl).Result()
 //	ReplaceIf:  rdb.Eval(ctx, replaceIfScript, []string{key}, old, value, ttl.Milliseconds())
-//	DeleteIf:   rdb.Eval(ctx, deleteIfScript, []string{key}, old)
+//	DeleteIf:   n, err := rdb.Eval(ctx, deleteIfScript, []string{key}, old).Int(); deleted := n == 1
 //	Delete:     rdb.Del(ctx, key).Err()
 //
 // Create that client with ContextTimeoutEnabled: true (go-redis v9, checked 2026): without it a
@@ -29,8 +29,8 @@ type Store interface {
 	SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error)
 	// ReplaceIf sets key to value only if it still holds old (one atomic step: a Lua script).
 	ReplaceIf(ctx context.Context, key, old, value string, ttl time.Duration) error
-	// DeleteIf deletes key only if it still holds old.
-	DeleteIf(ctx context.Context, key, old string) error
+	// DeleteIf deletes key only if it still holds old, and reports whether it did.
+	DeleteIf(ctx context.Context, key, old string) (deleted bool, err error)
 	Delete(ctx context.Context, key string) error
 }
 
@@ -181,7 +181,7 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 			// load failed or panicked: hand the lease back so the next caller loads at once. Within
 			// the lease, like the write: once it has expired there is nothing to hand back, and a
 			// hung Redis must not hold this load's callers (and every later caller of the key).
-			_ = c.Store.DeleteIf(lctx, key, lease)
+			_, _ = c.Store.DeleteIf(lctx, key, lease)
 		}
 	}()
 	v, err = load(lctx)
@@ -241,7 +241,7 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 // call that timed out, so a delete sent at once could reach Redis before that SET: it is sent again
 // at growing gaps for one lease after giving up (a SET later than that, rare, starts its full lease
 // when it lands, and that one is waited out). The delete compares the token, so it never removes
-// another caller's lease or a value; it is sent on after one succeeds (DeleteIf does not say).
+// another caller's lease or a value, and the retries stop once one has deleted the key.
 func (c *$1[T]) releaseIfItLands(ctx context.Context, key, lease string) {
 	ctx, cancel := context.WithTimeout(ctx, c.lease())
 	defer cancel()
@@ -251,7 +251,9 @@ func (c *$1[T]) releaseIfItLands(ctx context.Context, key, lease string) {
 			return
 		case <-time.After(gap):
 		}
-		_ = c.Store.DeleteIf(ctx, key, lease)
+		if deleted, err := c.Store.DeleteIf(ctx, key, lease); err == nil && deleted {
+			return
+		}
 	}
 }
 

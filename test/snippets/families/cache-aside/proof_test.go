@@ -37,9 +37,9 @@ func (s respStore) ReplaceIf(ctx context.Context, key, old, value string, ttl ti
 	return err
 }
 
-func (s respStore) DeleteIf(ctx context.Context, key, old string) error {
-	_, err := s.c.Do("EVAL", deleteIfScript, 1, key, old)
-	return err
+func (s respStore) DeleteIf(ctx context.Context, key, old string) (bool, error) {
+	v, err := s.c.Do("EVAL", deleteIfScript, 1, key, old)
+	return v == int64(1), err
 }
 
 func (s respStore) Delete(ctx context.Context, key string) error {
@@ -512,9 +512,9 @@ func TestHungStoreStillServesFromLoader(t *testing.T) {
 // when its context ends.
 type hungDeleteStore struct{ respStore }
 
-func (hungDeleteStore) DeleteIf(ctx context.Context, key, old string) error {
+func (hungDeleteStore) DeleteIf(ctx context.Context, key, old string) (bool, error) {
 	<-ctx.Done()
-	return ctx.Err()
+	return false, ctx.Err()
 }
 
 // A failed load hands its lease back within the lease: a Redis that hangs then costs the caller at
@@ -608,6 +608,45 @@ func TestOrphanDeleteSparesAnotherLease(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond) // past the background delete's last try (the lease, 1 s)
 	if v, _ := conn.Do("GET", key); v != leasePrefix+"other" {
 		t.Fatalf("another caller's lease was deleted: the key holds %q", v)
+	}
+}
+
+// landsThenFailsStore's SetNX reaches Redis at once but reports a failure (its reply was given up
+// on); it counts the DeleteIf calls and whether each deleted the key.
+type landsThenFailsStore struct {
+	respStore
+	mu      *sync.Mutex
+	deletes *[]bool
+}
+
+func (s landsThenFailsStore) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
+	_, _ = s.respStore.SetNX(ctx, key, value, ttl)
+	return false, errors.New("reply given up on")
+}
+
+func (s landsThenFailsStore) DeleteIf(ctx context.Context, key, old string) (bool, error) {
+	deleted, err := s.respStore.DeleteIf(ctx, key, old)
+	s.mu.Lock()
+	*s.deletes = append(*s.deletes, deleted)
+	s.mu.Unlock()
+	return deleted, err
+}
+
+// The orphan-lease retries stop once a delete has removed the key: one DeleteIf, which deleted it,
+// over the whole lease (retries at 100, 300 and 700 ms would follow without the stop).
+func TestOrphanDeleteStopsAfterItSucceeds(t *testing.T) {
+	key := fmt.Sprintf("cache-aside:go:orphan-once:%d", time.Now().UnixNano())
+	var mu sync.Mutex
+	var deletes []bool
+	c := &Cache[int]{Store: landsThenFailsStore{respStore{dial(t)}, &mu, &deletes}, Lease: time.Second, Wait: 200 * time.Millisecond}
+	if v, err := c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil }); err != nil || v != 1 {
+		t.Fatalf("the caller whose SetNX failed got %v, %v, want its own load's 1", v, err)
+	}
+	time.Sleep(1500 * time.Millisecond) // past the background delete's last possible try (the lease, 1 s)
+	mu.Lock()
+	defer mu.Unlock()
+	if len(deletes) != 1 || !deletes[0] {
+		t.Fatalf("DeleteIf results over the lease: %v, want one that deleted the orphan and no retry after it", deletes)
 	}
 }
 
