@@ -146,6 +146,8 @@ export const strings = {
   reviewTodoNamesNothingLabel: () => vscode.l10n.t('sdp-todo marker names no id'),
   reviewTodoNotClosedLabel: () => vscode.l10n.t('sdp-todo marker never closed'),
   reviewTodoEndsPastParagraphLabel: () => vscode.l10n.t('sdp-todo marker ends past its paragraph'),
+  // An idle marker (why, and what to do, is its tooltip: the Problems panel's message). {0} its id.
+  reviewIdleTodoLabel: (id: string) => vscode.l10n.t('“{0}”: sdp-todo keeps no question open', id),
   /**
    * Above the Design Review (and atop the copied review) when turning the deep dives off left the
    * document with no open question, or fewer (core/suggest/deepDivesOff.ts): one sentence for each

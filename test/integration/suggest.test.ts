@@ -385,6 +385,36 @@ suite('Suggest patterns: command and Design Review view', () => {
     assert.ok(!suggest.reviewProvider.getChildren().some((n) => n.kind === 'group' && n.group === 'commentProblems'));
   });
 
+  test('an idle sdp-todo marker: a row in the view, counted in its header, with the Problems panel\'s words as tooltip, leading to the marker; the copied review lists it', async () => {
+    const content = '# Notes\n\nLunch plans for the team.\n\n<!-- sdp-todo: contention/deadlocks -->\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(doc);
+    const review = await refresh(doc);
+    await waitFor(() => suggest.reviewProvider.current === review, 'the view to show the review');
+    const group = suggest.reviewProvider.getChildren().find((n) => n.kind === 'group' && n.group === 'commentProblems');
+    assert.ok(group, suggest.reviewProvider.getChildren().map((n) => n.id).join(', '));
+    assert.strictEqual(suggest.reviewProvider.getTreeItem(group).description, '1');
+    const rows = suggest.reviewProvider.getChildren(group);
+    assert.strictEqual(rows.length, 1);
+    const rowItem = suggest.reviewProvider.getTreeItem(rows[0]!);
+    assert.strictEqual(rowItem.label, '“contention/deadlocks”: sdp-todo keeps no question open');
+    assert.strictEqual(rowItem.description, 'line 5');
+    // The Problems panel's warning, word for word, reason and what to do included.
+    await waitFor(() => vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'idle-todo'), 'the Problems entry');
+    const message = vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'idle-todo')!.message;
+    assert.match(message, /keeps no question open: the question is asked only under Dealing with Contention, .*: delete the marker/);
+    assert.strictEqual(rowItem.tooltip, `Line 5: ${message}`);
+    // A click selects the marker's opener and id, as the Problems entry's range does, and edits nothing.
+    assert.strictEqual(rowItem.command?.command, REVEAL);
+    await vscode.commands.executeCommand(rowItem.command.command, ...(rowItem.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(editor.document.getText(editor.selection), '<!-- sdp-todo: contention/deadlocks');
+    assert.strictEqual(editor.document.getText(), content);
+    const copied = await vscode.commands.executeCommand<string>('sdp.review.copyAsMarkdown');
+    assert.ok(copied.endsWith('## Problems in review comments\n\n- line 5: This sdp-todo marker ("`contention/deadlocks`") keeps no question open: the question is asked only under Dealing with Contention, which the review is not sure this document needs: delete the marker, or say in the document what needs that pattern.\n'), copied);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('nothing changed the sample document', async () => {
     // Read it anew by its URI: a test that closed every editor may have let the first object go.
     const current = await vscode.workspace.openTextDocument(ticketDoc.uri);

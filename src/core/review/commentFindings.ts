@@ -1,12 +1,13 @@
 /**
- * The findings on a document's review comments (a word that is no id, a comment that does nothing)
- * and their wording: the Problems panel, the Design Review view and the copied review list them in
+ * The findings on a document's review comments (a word that is no id, a comment that does nothing,
+ * an sdp-todo marker that keeps no question open) and their wording: the Problems panel, the Design Review view and the copied review list them in
  * the same words. Apart from inDocumentReview.ts, which re-exports it, because the Design Review
  * tree loads on activation: this module imports no parse (no outline, no markdown-it), so the
  * activation bundle stays small (test/unit/web/activationBundle.test.ts).
  */
 import { UNCHECKED_IDS_ID } from '../suggest/commentText';
 import type { MalformedReviewComment, SuggestResult, UnknownCommentId } from '../suggest/types';
+import { idleTodoFindings, idleTodoReason, type IdleTodoFinding } from './idleTodoFindings';
 import { fill, type ReviewLabels } from './labels';
 import { spanRange, type TextRange } from './ranges';
 
@@ -35,27 +36,36 @@ export interface MalformedCommentFinding {
   readonly malformed: MalformedReviewComment;
 }
 
-/** A finding on one of the document's review comments: a word that is no id, or a comment that does nothing. */
-export type CommentFinding = UnknownIdFinding | MalformedCommentFinding;
+/** A finding on one of the document's review comments: a word that is no id, a comment that does nothing, or a marker that keeps nothing open. */
+export type CommentFinding = UnknownIdFinding | MalformedCommentFinding | IdleTodoFinding;
+
+/** The result's fields the findings on review comments come from. */
+export type CommentProblemsOf = Pick<SuggestResult, 'unknownIds' | 'malformedComments' | 'idleTodos'>;
 
 /**
  * The findings on the document's review comments, in document order (as the writer meets them):
  * what the Problems panel, the Design Review view and the copied review each list, in the same words.
+ * `lineAt`: the text of a 0-based line of the text analysed, for an idle marker's opener and id
+ * (idleTodoFindings.ts); without it (or with the line gone) an idle marker's place is its `<!--`.
  */
-export function commentFindings(result: Pick<SuggestResult, 'unknownIds' | 'malformedComments'>, labels: ReviewLabels): CommentFinding[] {
-  return [...unknownIdFindings(result.unknownIds ?? [], labels), ...malformedCommentFindings(result.malformedComments ?? [], labels)]
-    .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
+export function commentFindings(result: CommentProblemsOf, labels: ReviewLabels, lineAt: (line: number) => string | undefined = () => undefined): CommentFinding[] {
+  return [
+    ...unknownIdFindings(result.unknownIds ?? [], labels),
+    ...malformedCommentFindings(result.malformedComments ?? [], labels),
+    ...idleTodoFindings(result.idleTodos ?? [], lineAt, labels),
+  ].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
 }
 
-/** Where a comment finding is, as the engine reports it: the word or opener as written, at its 1-based line and column. */
+/** Where a comment finding is, as the engine reports it: the word, opener (or marker's opener and id) as written, at its 1-based line and column. */
 export function commentFindingPlace(finding: CommentFinding): { readonly line: number; readonly column: number; readonly text: string } {
+  if (finding.kind === 'idle-todo') return { line: finding.idle.line, column: finding.idle.column, text: finding.text };
   const { line, column, text } = finding.kind === 'unknown-id' ? finding.unknown : finding.malformed;
   return { line, column, text };
 }
 
 /** Whether the engine found any problem in the document's review comments (a cheap test, no message built). */
-export function hasCommentProblems(result: Pick<SuggestResult, 'unknownIds' | 'malformedComments'>): boolean {
-  return (result.unknownIds?.length ?? 0) > 0 || (result.malformedComments?.length ?? 0) > 0;
+export function hasCommentProblems(result: CommentProblemsOf): boolean {
+  return (result.unknownIds?.length ?? 0) > 0 || (result.malformedComments?.length ?? 0) > 0 || (result.idleTodos?.length ?? 0) > 0;
 }
 
 /** A warning at each word of a review comment that is no id, saying what it fails to do and, when one is close, the id meant. */
@@ -77,7 +87,12 @@ export interface FindingWording {
  * text (the finding's `message`); the copied review fills each word in as a code span.
  */
 export function commentFindingWording(finding: CommentFinding, labels: ReviewLabels): FindingWording {
-  return finding.kind === 'unknown-id' ? unknownIdWording(finding.unknown, labels) : { template: MALFORMED_MESSAGE[finding.malformed.kind](labels), args: [] };
+  switch (finding.kind) {
+    case 'unknown-id': return unknownIdWording(finding.unknown, labels);
+    case 'malformed-comment': return { template: MALFORMED_MESSAGE[finding.malformed.kind](labels), args: [] };
+    // The id is code; the reason is a sentence with titles in it, filled into the template as plain text.
+    case 'idle-todo': return { template: fill(labels.idleTodoMessage, '{0}', idleTodoReason(finding.idle, labels)), args: [finding.idle.id] };
+  }
 }
 
 function unknownIdWording(u: UnknownCommentId, labels: ReviewLabels): FindingWording {

@@ -15,6 +15,8 @@ export interface IdleTodoFinding {
   readonly ruleId: typeof IDLE_TODO_RULE;
   /** The marker's opener and id as written on its first line (`<!-- sdp-todo: contention/deadlocks`). */
   readonly range: TextRange;
+  /** The text of `range`, as written (`<!--` alone when the marker's line was not at hand): what the Design Review selects. */
+  readonly text: string;
   readonly message: string;
   readonly idle: IdleTodo;
 }
@@ -43,8 +45,10 @@ export function idleTodoFindings(idle: readonly IdleTodo[], lineAt: (line: numbe
     // The id is lower-cased; what stands between the opener and it is ASCII, so the slice keeps its length.
     const at = text.slice(start).toLowerCase().indexOf(t.id);
     const end = start + (at >= 0 ? at + t.id.length : '<!--'.length);
+    const endCharacter = Math.min(end, Math.max(text.length, start));
     return {
-      kind: 'idle-todo', ruleId: IDLE_TODO_RULE, range: { startLine: line, startCharacter: start, endLine: line, endCharacter: Math.min(end, Math.max(text.length, start)) },
+      kind: 'idle-todo', ruleId: IDLE_TODO_RULE, range: { startLine: line, startCharacter: start, endLine: line, endCharacter },
+      text: at >= 0 ? text.slice(start, endCharacter) : '<!--',
       message: fill(labels.idleTodoMessage, t.id, idleTodoReason(t, labels)), idle: t,
     };
   });

@@ -11,7 +11,7 @@ import { fill, percent, type ReviewLabels } from './labels';
 import { headingAt, type DocumentOutline } from './outline';
 import { contains, lineRange, spanRange, splitLines, type TextRange } from './ranges';
 import { commentFindings, type MalformedCommentFinding, type UnknownIdFinding } from './commentFindings';
-import { idleTodoFindings, type IdleTodoFinding } from './idleTodoFindings';
+import type { IdleTodoFinding } from './idleTodoFindings';
 
 // The comment findings live apart (no parse imported there) so the Design Review tree can load them
 // on activation; what the rest of the review (SARIF, quick fixes) takes from here is re-exported.
@@ -92,8 +92,7 @@ export function buildInDocumentReview(
   const lines = splitLines(text);
   // An sdp-todo marker that keeps nothing open is told so in any document, as the CLI's text says it:
   // with no suggestion at all, every marker's question waits for a pattern the review is not sure of.
-  const commentProblems: ReviewFinding[] = [...commentFindings(result, labels), ...idleTodoFindings(result.idleTodos ?? [], options.lineAt ?? ((n) => lines[n]), labels)]
-    .sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
+  const commentProblems: ReviewFinding[] = commentFindings(result, labels, options.lineAt ?? ((n) => lines[n]));
   if (result.suggestions.length === 0) return { isDesignDoc: false, spans: [], lenses: [], findings: commentProblems };
   const titles = new Map(result.suggestions.map((s) => [s.pattern, s.title]));
   const patternTitle = (id: string): string => titles.get(id) ?? titleOf(id) ?? id;

@@ -22,7 +22,7 @@ export type ReviewNode =
   | { readonly kind: 'question'; readonly id: string; readonly question: OpenQuestion; readonly title: string }
   | { readonly kind: 'number'; readonly id: string; readonly fact: NumberFact; readonly review: DocumentReview }
   | { readonly kind: 'combination'; readonly id: string; readonly combination: CombinationMatch }
-  /** A mistyped id or a comment that does nothing, in the document's review comments: its Problems message; leads to its place. */
+  /** A mistyped id, a comment that does nothing or an idle sdp-todo marker, in the document's review comments: its Problems message; leads to its place. */
   | { readonly kind: 'commentProblem'; readonly id: string; readonly finding: CommentFinding; readonly review: DocumentReview };
 
 export type ReviewGroup = 'why' | 'startWith' | 'openQuestions' | 'numbers' | 'combinations' | 'commentProblems';
@@ -40,9 +40,10 @@ export function isInformationNode(node: ReviewNode): boolean {
 
 /**
  * The tree's roots for one review. `labels` are the in-document review's words: the problems in
- * the document's review comments, listed last, say what the Problems panel says of them.
+ * the document's review comments, listed last, say what the Problems panel says of them. `lineAt`:
+ * a line of the text analysed (0-based), for an idle marker's opener and id, which the click selects.
  */
-export function buildReviewNodes(review: DocumentReview, labels: ReviewLabels): ReviewNode[] {
+export function buildReviewNodes(review: DocumentReview, labels: ReviewLabels, lineAt?: (line: number) => string | undefined): ReviewNode[] {
   const { result } = review;
   const roots: ReviewNode[] = [];
   const placed = new Set<OpenQuestion>();
@@ -82,7 +83,7 @@ export function buildReviewNodes(review: DocumentReview, labels: ReviewLabels): 
     }))));
   }
   // Last, as in the Problems panel; only when there is one. Ids by place, so an edit elsewhere keeps them.
-  const problems = commentFindings(result, labels);
+  const problems = commentFindings(result, labels, lineAt);
   if (problems.length > 0) {
     roots.push(group('comments', 'commentProblems', problems.map((finding) => ({
       kind: 'commentProblem', id: `comments/${finding.kind}/${finding.range.startLine}:${finding.range.startCharacter}`, finding, review,

@@ -128,9 +128,10 @@ const MALFORMED_LABEL: Readonly<Record<MalformedReviewComment['kind'], () => str
   'todo-ends-past-paragraph': strings.reviewTodoEndsPastParagraphLabel,
 };
 
-/** A problem row's label: the word and the id meant, or what the comment lacks; its message is the tooltip. */
+/** A problem row's label: the word and the id meant, what the comment lacks, or the idle marker's id; its message is the tooltip. */
 function commentProblemLabel(finding: CommentFinding): string {
   if (finding.kind === 'malformed-comment') return MALFORMED_LABEL[finding.malformed.kind]();
+  if (finding.kind === 'idle-todo') return strings.reviewIdleTodoLabel(finding.idle.id);
   const { text, nearest, deepDiveNotAsked } = finding.unknown;
   if (deepDiveNotAsked) return strings.reviewUnaskedDeepDiveLabel(text);
   return nearest !== undefined ? strings.reviewUnknownIdNearestLabel(text, nearest) : strings.reviewUnknownIdLabel(text);

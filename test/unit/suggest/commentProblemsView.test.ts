@@ -31,6 +31,10 @@ const WITH_PROBLEMS = `${DESIGN.replace('\n', '\n<!-- sdp-ignore: Scaling-Raeds,
 /** Nothing suggested (the one pattern the text is about is hidden), and a mistyped id. */
 const NOTHING_ELSE = '# Notes\n<!-- sdp-ignore: contension -->\nNothing here yet.\n';
 
+/** No pattern suggested, and an sdp-todo marker (three dashes, capitals, indented) whose question is asked only under a pattern the review is not sure of. */
+const IDLE = '# Notes\n\nLunch plans for the team.\n\n  <!--- SDP-TODO: Contention/Deadlocks\nQuestion: ...\n-->\n';
+const IDLE_REASON = 'the question is asked only under Dealing with Contention, which the review is not sure this document needs: delete the marker, or say in the document what needs that pattern';
+const IDLE_MESSAGE = `This sdp-todo marker ("contention/deadlocks") keeps no question open: ${IDLE_REASON}.`;
 const TYPO_MESSAGE = '"Scaling-Raeds" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "scaling-reads"?';
 
 const URI = { scheme: 'file', toString: () => 'file:///doc.md' };
@@ -161,6 +165,7 @@ describe('problems in review comments, in the Design Review view and the copied 
         { kind: 'todo-ends-past-paragraph', text: '<!-- sdp-todo:', line: 8, column: 5 },
         { kind: 'todo-not-closed', text: '<!-- sdp-todo:', line: 9, column: 1 },
       ],
+      idleTodos: [{ id: 'contention/deadlocks', line: 11, column: 1, reason: 'not-asked' }],
     };
     const review: DocumentReview = { ...reviewOf(NOTHING_ELSE), result };
     const group = commentGroup(buildReviewNodes(review, ENGLISH_REVIEW_LABELS))!;
@@ -173,7 +178,7 @@ describe('problems in review comments, in the Design Review view and the copied 
       // What a narrow sidebar keeps: the first 60 characters hold the id meant, whatever its length.
       if (n.finding.kind === 'unknown-id' && n.finding.unknown.nearest !== undefined) assert.ok(item.label.slice(0, 60).includes(n.finding.unknown.nearest), item.label);
       else assert.ok(item.label.length <= 60, item.label);
-      return [n.finding.kind === 'unknown-id' ? 'unknown-id' : n.finding.malformed.kind, item.label];
+      return [n.finding.kind === 'malformed-comment' ? n.finding.malformed.kind : n.finding.kind, item.label];
     });
     assert.deepEqual(rows, [
       ['unknown-id', '“a/b”: a deep dive never asked'],
@@ -184,6 +189,7 @@ describe('problems in review comments, in the Design Review view and the copied 
       ['todo-ends-past-paragraph', 'sdp-todo marker ends past its paragraph'],
       ['todo-not-closed', 'sdp-todo marker never closed'],
       ['unknown-id', 'Did you mean “realtime-updates/reconnection”? (“realtime-updates/reconection” is no id)'],
+      ['idle-todo', '“contention/deadlocks”: sdp-todo keeps no question open'],
     ]);
   });
 
@@ -219,6 +225,46 @@ describe('problems in review comments, in the Design Review view and the copied 
     assert.ok(html.includes('<code>Scaling-Raeds</code>') && html.includes('<code>scaling-reads</code>'), html);
     assert.ok(html.includes('&quot;--&gt;&quot; of its own'), html);
     assert.equal(copiedReviewMarkdown(reviewOf(DESIGN)).includes('Problems in review comments'), false, 'no section without a problem');
+  });
+
+  it('an idle sdp-todo marker: a row in the group (counted in its header), its message and reason as the Problems panel gives them, a click that selects its opener and id, and a line in the copy', () => {
+    const text = `${IDLE}<!-- sdp-ignore: contension -->\n`;
+    const review = reviewOf(text);
+    assert.deepEqual(review.result.idleTodos?.map((t) => [t.id, t.line, t.reason]), [['contention/deadlocks', 5, 'pattern-not-suggested']]);
+    const lines = text.split('\n');
+    const findings = commentFindings(review.result, ENGLISH_REVIEW_LABELS, (n) => lines[n]);
+    assert.deepEqual(findings.map((f) => [f.kind, commentFindingPlace(f)]), [
+      ['idle-todo', { line: 5, column: 3, text: '<!--- SDP-TODO: Contention/Deadlocks' }],
+      ['unknown-id', { line: 8, column: 18, text: 'contension' }],
+    ]);
+    // The same findings, in the same words, as the Problems panel gets them.
+    const inDocument = buildInDocumentReview(review.result, text, readOutline(text), ENGLISH_REVIEW_LABELS, () => undefined);
+    assert.deepEqual(inDocument.findings.filter((f) => f.kind === 'unknown-id' || f.kind === 'malformed-comment' || f.kind === 'idle-todo'), findings);
+    assert.equal(hasCommentProblems({ idleTodos: review.result.idleTodos }), true);
+
+    const group = commentGroup(buildReviewNodes(review, ENGLISH_REVIEW_LABELS, (n) => lines[n]))!;
+    assert.deepEqual(childrenOf(group).map((n) => n.id), ['comments/idle-todo/4:2', 'comments/unknown-id/7:17']);
+    const { reviewTreeItem } = load<typeof ReviewTreeItems>('../../../src/extension/suggest/reviewTreeItems');
+    assert.equal((reviewTreeItem(group) as unknown as TreeItem).description, '2', 'the header counts the idle marker too');
+    const row = reviewTreeItem(childrenOf(group)[0]!) as unknown as TreeItem;
+    assert.equal(row.label, '“contention/deadlocks”: sdp-todo keeps no question open');
+    assert.equal(row.description, 'line 5');
+    assert.equal(row.tooltip, `Line 5: ${IDLE_MESSAGE}`);
+    assert.equal(row.accessibilityInformation?.label, row.tooltip);
+    assert.deepEqual(row.command?.arguments, [URI, 5, 3, 36, '<!--- SDP-TODO: Contention/Deadlocks', 1]);
+    // Without the analysed text at hand (the document edited since), the click selects the marker's opener.
+    const stale = reviewTreeItem(childrenOf(commentGroup(buildReviewNodes(review, ENGLISH_REVIEW_LABELS))!)[0]!) as unknown as TreeItem;
+    assert.deepEqual(stale.command?.arguments, [URI, 5, 3, 4, '<!--', 1]);
+
+    const { copiedReviewMarkdown } = load<typeof ReviewMessages>('../../../src/extension/suggest/reviewMessages');
+    const copied = copiedReviewMarkdown(review);
+    assert.ok(copied.endsWith([
+      '## Problems in review comments',
+      '',
+      `- line 5: This sdp-todo marker ("\`contention/deadlocks\`") keeps no question open: ${IDLE_REASON}.`,
+      '- line 8: "`contension`" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "`contention`"?',
+      '',
+    ].join('\n')), copied);
   });
 
   it('the copied review of a document with nothing suggested still lists the mistyped id', () => {

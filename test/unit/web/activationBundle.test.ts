@@ -45,7 +45,9 @@ const SHARED: ReadonlyMap<string, string> = new Map([
   ['src/core/review/labels.ts', 'in-document review labels (no imports)'],
   // The findings on review comments and their wording: the Design Review tree and the copied
   // review list them; split out of inDocumentReview.ts, whose outline import parses markdown.
-  ['src/core/review/commentFindings.ts', 'review-comment findings (imports labels.ts, ranges.ts, commentText.ts, types only)'],
+  ['src/core/review/commentFindings.ts', 'review-comment findings (imports labels.ts, ranges.ts, commentText.ts, idleTodoFindings.ts, types only)'],
+  // Idle sdp-todo markers as findings: one of those lists (the Design Review's group and the copy hold them too).
+  ['src/core/review/idleTodoFindings.ts', 'idle sdp-todo marker findings (imports labels.ts, types only)'],
   ['src/core/review/ranges.ts', 'text ranges of findings (no imports)'],
   // Where a document's YAML front matter ends: snippet placement (insert-snippet, on activation) and the
   // engine's block parse read it by the same rule.
