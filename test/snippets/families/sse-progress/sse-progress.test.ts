@@ -540,6 +540,46 @@ describe('sse-progress', function () {
     proves('sse-progress', 'typescript');
   });
 
+  it('typescript: a client that leaves mid-stream clears the pending poll timer (tick would find the stream closed, but the timer would hold the handler\'s closure until pollMs)', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    const pollMs = 333_333; // distinct from every other delay in the process
+    // Records the poll timers the snippet arms, and which are cleared (it calls the global timers).
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    const armed: NodeJS.Timeout[] = [];
+    const cleared = new Set<unknown>();
+    globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
+      const timer = realSet(fn, ms, ...rest);
+      if (ms === pollMs) armed.push(timer);
+      return timer;
+    }) as typeof setTimeout;
+    globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
+      cleared.add(timer);
+      realClear(timer);
+    }) as typeof clearTimeout;
+    let res: ServerResponse | undefined;
+    const read = async (): Promise<TaskProgress | null> => ({ status: 'running', percent: 10 });
+    const http = await listen((req, r) => {
+      res = r;
+      void streamTaskProgress('t', read, req, r, { pollMs });
+    });
+    try {
+      const stream = await opened(`${http.url}/t`);
+      await until(() => stream.events().length === 1 && armed.length === 1, 'the first progress event and its poll timer');
+      stream.close(); // the client leaves while its task is still running
+      await until(() => res!.closed, 'the server saw the client leave');
+      await sleep(20);
+      assert.equal(armed.length, 1, 'no poll timer armed after the first');
+      assert.ok(cleared.has(armed[0]), `the poll timer of a stream whose client left is still armed (${pollMs} ms)`);
+    } finally {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+      for (const timer of armed) realClear(timer);
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
+
   it('typescript: a client that stops reading before the done event has left the server is dropped at the lifetime too, not held open by the end waiting on it', async () => {
     // The task is already done, with a result far larger than the socket's buffers: the done event
     // cannot leave the server while the client does not read, so the end waits for it.
