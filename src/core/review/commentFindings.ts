@@ -80,6 +80,8 @@ function unknownIdFindings(unknownIds: readonly UnknownCommentId[], labels: Revi
 export interface FindingWording {
   readonly template: string;
   readonly args: readonly string[];
+  /** The indices of `args` that are sentences (an idle marker's reason), filled in as text, not code. */
+  readonly plain?: readonly number[];
 }
 
 /**
@@ -90,8 +92,9 @@ export function commentFindingWording(finding: CommentFinding, labels: ReviewLab
   switch (finding.kind) {
     case 'unknown-id': return unknownIdWording(finding.unknown, labels);
     case 'malformed-comment': return { template: MALFORMED_MESSAGE[finding.malformed.kind](labels), args: [] };
-    // The id is code; the reason is a sentence with titles in it, filled into the template as plain text.
-    case 'idle-todo': return { template: fill(labels.idleTodoMessage, '{0}', idleTodoReason(finding.idle, labels)), args: [finding.idle.id] };
+    // The id is code; the reason is a sentence with titles in it, filled in as text. It is an argument,
+    // not spliced into the template, so a "{0}" in a title is never read as a placeholder.
+    case 'idle-todo': return { template: labels.idleTodoMessage, args: [finding.idle.id, idleTodoReason(finding.idle, labels)], plain: [1] };
   }
 }
 

@@ -114,8 +114,8 @@ export function reviewToMarkdown(review: ReviewForMarkdown, labels: ReviewMarkdo
   if (problems && problems.findings.length > 0) {
     out.push(`## ${escapeInline(problems.heading)}`, '');
     for (const f of problems.findings) {
-      const { template, args } = commentFindingWording(f, problems.wording);
-      out.push(`- ${escapeInline(labels.line(commentFindingPlace(f).line))}: ${fillWithCode(template, args)}`);
+      const { template, args, plain } = commentFindingWording(f, problems.wording);
+      out.push(`- ${escapeInline(labels.line(commentFindingPlace(f).line))}: ${fillWithCode(template, args, plain)}`);
     }
     out.push('');
   }
@@ -161,17 +161,18 @@ export function escapeInlineWithCode(text: string, code: string | undefined): st
  * the template puts it, never where the same letters happen to occur in the sentence. Words of
  * placeholders right next to each other share one span, as in `escapeInlineWithCode`; an empty
  * word fills in as nothing. A placeholder with no argument stays as written; a template holding
- * U+E000 is filled as plain text, then escaped.
+ * U+E000 is filled as plain text, then escaped. The words whose indices are in `plain` fill in as
+ * text (escaped with the rest), and are never read as a template themselves.
  */
-export function fillWithCode(template: string, args: readonly string[]): string {
-  if (template.includes(CODE_PLACE)) return escapeInline(fill(template, ...args));
+export function fillWithCode(template: string, args: readonly string[], plain: readonly number[] = []): string {
+  if (template.includes(CODE_PLACE) || plain.some((i) => args[i]?.includes(CODE_PLACE))) return escapeInline(fill(template, ...args));
   const runs: string[] = [];
   let open = false;
   const placed = template.replace(/\{(\d+)\}|[^{]+|\{/g, (piece, index: string | undefined) => {
     const arg = index === undefined ? undefined : args[Number(index)];
-    if (arg === undefined) {
+    if (arg === undefined || plain.includes(Number(index))) {
       open = false;
-      return piece;
+      return arg ?? piece;
     }
     if (arg === '') return '';
     if (open) {

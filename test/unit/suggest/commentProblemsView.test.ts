@@ -297,6 +297,22 @@ describe('problems in review comments, in the Design Review view and the copied 
     assert.ok(!reviewToMarkdown({ name: 'd', result, titles: new Map() }, { ...labels, commentProblems: { heading: 'H', findings: [], wording } }).includes('## H'));
   });
 
+  it('the copied idle marker: its reason is text, never read as a template (a title holding "{0}" stays as written), its id a code span even with a backtick', () => {
+    const idleTodos = [{ id: 'a`b', line: 3, column: 1, reason: 'pattern-not-suggested' as const, patterns: ['p'], patternTitles: ['Keys {0} and {1}'] }];
+    const wording = ENGLISH_REVIEW_LABELS;
+    const findings = commentFindings({ idleTodos }, wording);
+    const labels: ReviewMarkdownLabels = {
+      title: (n) => n, why: 'Why', noLineQuoted: '', noKeywordLineQuoted: '', scoreWords: (w) => w, startWith: '', openQuestions: '', numbers: '',
+      combinations: '', line: (l) => `L${l}`, score: String, nothing: 'Nothing.', commentProblems: { heading: 'H', findings, wording },
+    };
+    const result = { ...realEngine().engine.suggest(''), idleTodos } as SuggestResult;
+    const out = reviewToMarkdown({ name: 'd', result, titles: new Map() }, labels);
+    const line = out.split('\n').find((l) => l.startsWith('- L3: '))!;
+    assert.equal(line, '- L3: This sdp-todo marker ("``a`b``") keeps no question open: the question is asked only under Keys {0} and {1}, which the review is not sure this document needs: delete the marker, or say in the document what needs that pattern.');
+    // The Problems panel's message says the same, as plain text.
+    assert.ok(findings[0]!.message.includes('only under Keys {0} and {1}, which'), findings[0]!.message);
+  });
+
   it('fillWithCode: a word is code only where its placeholder is; the rest escaped; neighbours share a span', () => {
     assert.equal(fillWithCode('"{0}" is no id; did you mean "{1}"?', ['is', 'it']), '"`is`" is no id; did you mean "`it`"?');
     assert.equal(fillWithCode('# {0} *and* {1}', ['<a>', 'b']), '\\# `<a>` \\*and\\* `b`');
