@@ -15,7 +15,8 @@ const MAX_LINES = 1000;
  * only there, and Rust's inner attributes (`#![...]`, on one line or several) and inner doc
  * comments (`//!`, and the block comment that opens with `/*!`) must come before the first item,
  * so the blank lines and comments between them go with them too. So does a Python encoding declaration (`# -*- coding: latin-1 -*-`), read
- * only on the first line or the second after a `#!` line.
+ * only on the first line or the second after a `#!` line, and Python's `from __future__ import` lines
+ * with the docstring and comments above them.
  */
 export function leadingLinesLastLine(lineText: (line: number) => string, lineCount: number, language: PlacementLanguage): number | undefined {
   const opens = new Set(language.openingLines);
@@ -31,8 +32,9 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
     last = line;
     line++;
   }
-  if (!opens.has('innerAttributes')) return last;
   const limit = Math.min(lineCount, MAX_LINES);
+  if (opens.has('futureImports')) last = futureImportsEnd(lineText, line, limit) ?? last;
+  if (!opens.has('innerAttributes')) return last;
   while (line < limit) {
     const text = lineText(line).trim();
     if (text.startsWith('#![')) {
@@ -53,6 +55,41 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
       line = end + 1;
     } else if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
       line++;
+    } else {
+      break;
+    }
+  }
+  return last;
+}
+
+/**
+ * The last line of Python's `from __future__ import ...` statements at the top of a module, or
+ * undefined for none. Only the module's docstring, comments and blank lines may come before them:
+ * code put above them makes each a SyntaxError (they must occur at the beginning of the file), so
+ * the docstring and comments before them stay first with them.
+ */
+function futureImportsEnd(lineText: (line: number) => string, line: number, limit: number): number | undefined {
+  let last: number | undefined;
+  let docstring = false;
+  while (line < limit) {
+    const text = lineText(line).trim();
+    // A string's quotes: the module's docstring, on one line or several.
+    const quotes = /^[rRuU]?("""|'''|"|')/.exec(text)?.[1];
+    if (text === '' || text.startsWith('#')) {
+      line++;
+    } else if (/^from[ \t]+__future__[ \t]+import\b/.test(text)) {
+      const paren = lineText(line).indexOf('(');
+      const end = paren === -1 ? line : bracketsCloseOn(lineText, line, paren, limit);
+      if (end === undefined) return last;
+      last = end;
+      line = end + 1;
+    } else if (quotes && !docstring && last === undefined) {
+      docstring = true;
+      const from = lineText(line).indexOf(quotes) + quotes.length;
+      let end = line;
+      while (end < limit && !lineText(end).includes(quotes, end === line ? from : 0)) end++;
+      if (end === limit) return last;
+      line = end + 1;
     } else {
       break;
     }

@@ -47,9 +47,10 @@ export interface SnippetPlacement {
  *   the selection touches. A selection that ends at the very start of a line (whole lines
  *   selected) touches only the line before it.
  * - Some lines must stay first, so nothing goes above them or inside them: a `#!` line that opens
- *   a script and Rust's inner attributes (`#![...]`, `//!`) at the top of a file (the block goes
- *   after the last of them), and a markdown document's front matter (a listing goes after its
- *   closing `---`, wherever in it the cursor or selection was).
+ *   a script, Python's `from __future__ import` lines and Rust's inner attributes (`#![...]`,
+ *   `//!`) at the top of a file (the block goes after the last of them), and a markdown
+ *   document's front matter (a listing goes after its closing `---`, wherever in it the cursor or
+ *   selection was).
  * - A block put above a decorated declaration goes above its decorators (`@decorator`, Java's
  *   annotations, Rust's `#[...]`), not between them and what they decorate (fixedLines.ts).
  * - A block put above a line gets a blank line before it when the line above has text, as a

@@ -25,12 +25,22 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'every rule still applies: an @name line above is a decorator', doc: ['@end', '@implementation Store'], cursor: 1, expected: 'above 0' },
     { what: 'a #![...] first line and a #[...] attribute', doc: ['#![allow(dead_code)]', '#[derive(Debug)]', 'struct S;'], cursor: 2, expected: 'above 1' },
     { what: 'a Python encoding declaration stays first', doc: ['# -*- coding: latin-1 -*-', 'x = 1'], cursor: 0, expected: 'after 0' },
+    { what: 'a from __future__ import stays first', doc: ["'''Orders.'''", 'from __future__ import annotations', 'x = 1'], cursor: 0, expected: 'after 1' },
   ],
   python: [
     { what: 'a decorator goes with its function', doc: ['@app.get("/")', 'def index():'], cursor: 1, expected: 'above 0' },
     { what: '(misread) // at a line start is floor division in a continued expression, not a comment', doc: ['scaled = (weights', '@transform', '// 2)', 'def handler():'], cursor: 3, expected: 'above 3' },
     { what: 'the encoding declaration after #! stays first', doc: ['#!/usr/bin/env python3', '# coding=utf-8', 'import os'], cursor: 1, expected: 'after 1' },
     { what: 'a # comment among decorators', doc: ['@retry', '# three tries', 'def fetch():'], cursor: 2, expected: 'above 0' },
+    { what: '(misread) from __future__ imports stay first: code above them is a SyntaxError', doc: ['from __future__ import annotations', 'import os'], cursor: 0, expected: 'after 0' },
+    {
+      what: '(misread) the docstring, comments and a bracketed from __future__ import stay first with it',
+      doc: ['"""Orders.', '', 'Kept in Redis.', '"""', '# licence', 'from __future__ import (annotations,', '    division)', '', 'import os'],
+      cursor: 0,
+      expected: 'after 6',
+    },
+    { what: 'a docstring alone is no line a block must stay under', doc: ['"""Orders."""', 'import os'], cursor: 0, expected: 'above 0' },
+    { what: 'a from __future__ import after code is none of the opening lines', doc: ['import os', 'from __future__ import annotations'], cursor: 0, expected: 'above 0' },
   ],
   typescript: [
     { what: 'a decorator with a // comment under it', doc: ['@Component({ selector: "shelf" })', '// the shelf', 'export class Shelf {}'], cursor: 2, expected: 'above 0' },
