@@ -34,6 +34,7 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
   }
   const limit = Math.min(lineCount, MAX_LINES);
   if (opens.has('futureImports')) last = futureImportsEnd(lineText, line, limit) ?? last;
+  if (opens.has('directives')) last = directivesEnd(lineText, line, limit, language) ?? last;
   if (!opens.has('innerAttributes')) return last;
   while (line < limit) {
     const text = lineText(line).trim();
@@ -47,10 +48,8 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
       line++;
     } else if (language.blockComments.some(([open]) => text.startsWith(open))) {
       // A block comment, on one line or several; one that opens with `/*!` is an inner doc comment.
-      const [open, close] = language.blockComments.find(([o]) => text.startsWith(o))!;
-      let end = line;
-      while (end < limit && !lineText(end).includes(close, end === line ? lineText(line).indexOf(open) + open.length : 0)) end++;
-      if (end === limit) return last;
+      const end = blockCommentEnd(lineText, line, limit, language);
+      if (end === undefined) return last;
       if (text.startsWith('/*!')) last = end;
       line = end + 1;
     } else if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
@@ -95,6 +94,44 @@ function futureImportsEnd(lineText: (line: number) => string, line: number, limi
     }
   }
   return last;
+}
+
+/**
+ * The last line of a JavaScript or TypeScript directive prologue (`'use strict'`, `'use client'`,
+ * `'use server'`: string literals standing alone as statements before any other code), or
+ * undefined for none. Only comments and blank lines may come before them: put code above, and each
+ * becomes a string that does nothing (a React `'use client'` module then renders on the server).
+ */
+function directivesEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {
+  let last: number | undefined;
+  while (line < limit) {
+    const text = lineText(line).trim();
+    if (DIRECTIVE.test(text)) {
+      last = line;
+      line++;
+    } else if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
+      line++;
+    } else if (language.blockComments.some(([open]) => text.startsWith(open))) {
+      const end = blockCommentEnd(lineText, line, limit, language);
+      if (end === undefined) return last;
+      line = end + 1;
+    } else {
+      break;
+    }
+  }
+  return last;
+}
+
+/** A directive: one string literal in single or double quotes, an optional `;` and line comment after it. */
+const DIRECTIVE = /^(?:'[^'\\]*'|"[^"\\]*")\s*;?\s*(?:\/\/.*)?$/;
+
+/** The line that closes the block comment opening (after indentation) on `line`; undefined when it does not close within `limit`. */
+function blockCommentEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {
+  const text = lineText(line).trim();
+  const [open, close] = language.blockComments.find(([o]) => text.startsWith(o))!;
+  let end = line;
+  while (end < limit && !lineText(end).includes(close, end === line ? lineText(line).indexOf(open) + open.length : 0)) end++;
+  return end === limit ? undefined : end;
 }
 
 /** PEP 263's pattern for an encoding declaration: a comment naming `coding:` or `coding=`. */

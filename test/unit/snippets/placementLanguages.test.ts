@@ -46,9 +46,13 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a decorator with a // comment under it', doc: ['@Component({ selector: "shelf" })', '// the shelf', 'export class Shelf {}'], cursor: 2, expected: 'above 0' },
     { what: 'a #! line stays first', doc: ['#!/usr/bin/env node', 'main();'], cursor: 0, expected: 'after 0' },
   ],
-  typescriptreact: [{ what: 'a decorator', doc: ['@observer', 'class View {}'], cursor: 1, expected: 'above 0' }],
+  typescriptreact: [
+    { what: 'a decorator', doc: ['@observer', 'class View {}'], cursor: 1, expected: 'above 0' },
+    { what: "(misread) 'use client' stays first, with the comment above it: below code it does nothing", doc: ['// Orders view', "'use client';", '', "import { useState } from 'react';"], cursor: 0, expected: 'after 1' },
+    { what: 'a string after code is no directive', doc: ["import x from 'y';", "'use client';"], cursor: 0, expected: 'above 0' },
+  ],
   javascript: [
-    { what: 'a #! line stays first', doc: ['#!/usr/bin/env node', "'use strict';"], cursor: 0, expected: 'after 0' },
+    { what: "(misread) a #! line and 'use strict' under a block comment stay first", doc: ['#!/usr/bin/env node', '/* licence', ' */', '"use strict"; // strict mode', 'main();'], cursor: 0, expected: 'after 3' },
     { what: 'a decorator', doc: ['@sealed', 'class Account {}'], cursor: 1, expected: 'above 0' },
   ],
   javascriptreact: [{ what: 'a decorator', doc: ['@inject', 'class Form {}'], cursor: 1, expected: 'above 0' }],

@@ -68,9 +68,11 @@ const SHARED: ReadonlyMap<string, string> = new Map([
  * or the renderer (each tens to hundreds of KB) goes over. Raise them deliberately, with the new
  * figures here, when activation really needs more. Raised on 2026-12-07, when the tree gave 175,067
  * and 96,777 (the Design Review's problems group, its header kept in step with its rows, snippet
- * placement): the new budgets leave about 11% and 14%.
+ * placement): the new budgets leave about 11% and 14%. Raised again later that day, when the tree gave
+ * 196,085 and 108,577 (snippet placement read by language from a table, which it needs on the
+ * first insert, and idle sdp-todo markers in the Design Review): the new budgets leave about 10% and 12%.
  */
-const BUDGET = { development: 195_000, production: 110_000 } as const;
+const BUDGET = { development: 215_000, production: 122_000 } as const;
 
 interface Bundle {
   readonly entry: string;
