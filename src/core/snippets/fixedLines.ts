@@ -33,24 +33,26 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
     line++;
   }
   const limit = Math.min(lineCount, MAX_LINES);
-  if (opens.has('futureImports')) last = futureImportsEnd(lineText, line, limit) ?? last;
-  if (opens.has('directives')) last = directivesEnd(lineText, line, limit, language) ?? last;
+  // Each reading starts from the same line; the one that reaches furthest decides (in the unknown
+  // row a Python docstring also reads as a directive, and a `/*!` comment can open a JavaScript file).
+  if (opens.has('futureImports')) last = later(last, futureImportsEnd(lineText, line, limit));
+  if (opens.has('directives')) last = later(last, directivesEnd(lineText, line, limit, language));
   if (!opens.has('innerAttributes')) return last;
   while (line < limit) {
     const text = lineText(line).trim();
     if (text.startsWith('#![')) {
       const end = bracketsCloseOn(lineText, line, lineText(line).indexOf('#![') + 2, limit);
       if (end === undefined) return last;
-      last = end;
+      last = later(last, end);
       line = end + 1;
     } else if (text.startsWith('//!')) {
-      last = line;
+      last = later(last, line);
       line++;
     } else if (language.blockComments.some(([open]) => text.startsWith(open))) {
       // A block comment, on one line or several; one that opens with `/*!` is an inner doc comment.
       const end = blockCommentEnd(lineText, line, limit, language);
       if (end === undefined) return last;
-      if (text.startsWith('/*!')) last = end;
+      if (text.startsWith('/*!')) last = later(last, end);
       line = end + 1;
     } else if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
       line++;
@@ -104,26 +106,49 @@ function futureImportsEnd(lineText: (line: number) => string, line: number, limi
  */
 function directivesEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {
   let last: number | undefined;
+  // A directive line with no `;`: it ends there (ASI) unless the next line of code continues its
+  // expression (`'use client'` then `.length`, `(function () {})()`, `+ x`), when it is no directive.
+  let unended: number | undefined;
   while (line < limit) {
     const text = lineText(line).trim();
-    if (DIRECTIVE.test(text)) {
-      last = line;
-      line++;
-    } else if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
+    if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
       line++;
     } else if (language.blockComments.some(([open]) => text.startsWith(open))) {
       const end = blockCommentEnd(lineText, line, limit, language);
-      if (end === undefined) return last;
+      if (end === undefined) break;
       line = end + 1;
     } else {
-      break;
+      if (unended !== undefined) {
+        if (CONTINUES_EXPRESSION.test(text)) return last;
+        last = unended;
+        unended = undefined;
+      }
+      const directive = DIRECTIVE.exec(text);
+      if (!directive) break;
+      if (directive[1]) last = line;
+      else unended = line;
+      line++;
     }
   }
-  return last;
+  return unended ?? last;
 }
 
-/** A directive: one string literal in single or double quotes, an optional `;` and line comment after it. */
-const DIRECTIVE = /^(?:'[^'\\]*'|"[^"\\]*")\s*;?\s*(?:\/\/.*)?$/;
+/**
+ * A directive: one string literal in single or double quotes (escapes allowed: `'use\x20strict'` is
+ * a directive, though not the strict one), then an optional `;` (captured) and line comment.
+ */
+const DIRECTIVE = /^(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*(;)?\s*(?:\/\/.*)?$/;
+
+/**
+ * How a line that continues the expression before it starts: a member, call, index, tagged template,
+ * or a binary or conditional operator (`++` and `--` after a line break start a new statement).
+ */
+const CONTINUES_EXPRESSION = /^(?:[.([`,?=<>&|^*/%]|!=|\+(?!\+)|-(?!-)|in(?:stanceof)?\b)/;
+
+/** The later of two lines, either maybe undefined. */
+function later(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+}
 
 /** The line that closes the block comment opening (after indentation) on `line`; undefined when it does not close within `limit`. */
 function blockCommentEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {

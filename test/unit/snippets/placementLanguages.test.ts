@@ -26,6 +26,8 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a #![...] first line and a #[...] attribute', doc: ['#![allow(dead_code)]', '#[derive(Debug)]', 'struct S;'], cursor: 2, expected: 'above 1' },
     { what: 'a Python encoding declaration stays first', doc: ['# -*- coding: latin-1 -*-', 'x = 1'], cursor: 0, expected: 'after 0' },
     { what: 'a from __future__ import stays first', doc: ["'''Orders.'''", 'from __future__ import annotations', 'x = 1'], cursor: 0, expected: 'after 1' },
+    { what: 'a docstring that also reads as a directive does not cut the from __future__ import off', doc: ['"Orders."', 'from __future__ import annotations', 'x = 1'], cursor: 0, expected: 'after 1' },
+    { what: "a /*! comment before 'use strict' does not end the opening lines early", doc: ['/*! licence */', "'use strict';", 'main();'], cursor: 0, expected: 'after 1' },
   ],
   python: [
     { what: 'a decorator goes with its function', doc: ['@app.get("/")', 'def index():'], cursor: 1, expected: 'above 0' },
@@ -50,9 +52,12 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a decorator', doc: ['@observer', 'class View {}'], cursor: 1, expected: 'above 0' },
     { what: "(misread) 'use client' stays first, with the comment above it: below code it does nothing", doc: ['// Orders view', "'use client';", '', "import { useState } from 'react';"], cursor: 0, expected: 'after 1' },
     { what: 'a string after code is no directive', doc: ["import x from 'y';", "'use client';"], cursor: 0, expected: 'above 0' },
+    { what: 'with no ; a directive ends at the line break, and one with an escape is still a directive', doc: ["'use\\x20strict'", '"use client"', '', "import { useState } from 'react';"], cursor: 0, expected: 'after 1' },
+    { what: "a string the next line continues ('use client' then .length) is no directive", doc: ["'use client'", '.length;', "import x from 'y';"], cursor: 0, expected: 'above 0' },
   ],
   javascript: [
     { what: "(misread) a #! line and 'use strict' under a block comment stay first", doc: ['#!/usr/bin/env node', '/* licence', ' */', '"use strict"; // strict mode', 'main();'], cursor: 0, expected: 'after 3' },
+    { what: "'use strict' with no ; then (function () {})() is a call on the string, no directive", doc: ["'use strict'", '(function () {})();'], cursor: 0, expected: 'above 0' },
     { what: 'a decorator', doc: ['@sealed', 'class Account {}'], cursor: 1, expected: 'above 0' },
   ],
   javascriptreact: [{ what: 'a decorator', doc: ['@inject', 'class Form {}'], cursor: 1, expected: 'above 0' }],
