@@ -192,33 +192,66 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-cluster_dir = tempfile.mkdtemp(prefix="sdp-redis-cluster-")
-port = free_port()
-server = subprocess.Popen(
-    [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
-     "--cluster-config-file", os.path.join(cluster_dir, "nodes.conf"), "--save", "", "--appendonly", "no", "--dir", cluster_dir],
-    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-)
-try:
-    node = redis.Redis(host="127.0.0.1", port=port, socket_timeout=1, socket_connect_timeout=1)
-    for _ in range(100):
+def start_cluster_node() -> tuple[subprocess.Popen, int, str]:
+    """Start the private server and wait until it answers (INFO names its pid), with a generous
+    deadline: a loaded machine starts it slowly, and a short fixed wait made this proof flaky. A
+    server that exits (its port taken since free_port() chose it) is started on another port."""
+    give_up = time.monotonic() + 60
+    why = ""
+    for _ in range(5):
+        cluster_dir = tempfile.mkdtemp(prefix="sdp-redis-cluster-")
+        port = free_port()
+        log_path = os.path.join(cluster_dir, "server.log")
+        server = subprocess.Popen(
+            [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
+             "--cluster-config-file", os.path.join(cluster_dir, "nodes.conf"), "--save", "", "--appendonly", "no",
+             "--dir", cluster_dir, "--logfile", log_path],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        node = redis.Redis(host="127.0.0.1", port=port, socket_timeout=5, socket_connect_timeout=5)
         try:
-            node.ping()
+            while server.poll() is None and time.monotonic() < give_up:
+                try:
+                    # ours, not another process that took the port while our server failed to bind
+                    if node.info("server")["process_id"] == server.pid:
+                        return server, port, cluster_dir
+                    why = "another server answered on the port"
+                    break
+                except redis.RedisError as exc:
+                    why = repr(exc)
+                    time.sleep(0.1)
+        finally:
+            node.close()
+        server.kill()
+        server.wait()
+        try:
+            with open(log_path, encoding="utf-8", errors="replace") as f:
+                why = f"{why}; server log: {f.read()[-500:]}"
+        except OSError:
+            pass
+        shutil.rmtree(cluster_dir, ignore_errors=True)
+        if time.monotonic() >= give_up:
             break
-        except redis.ConnectionError:
-            time.sleep(0.05)
+    check(False, f"the private cluster node did not answer within 60 s ({why})")
+    raise SystemExit(1)  # not reached: check raised
+
+
+server, port, cluster_dir = start_cluster_node()
+try:
+    node = redis.Redis(host="127.0.0.1", port=port, socket_timeout=5, socket_connect_timeout=5)
     node.execute_command("CLUSTER", "ADDSLOTSRANGE", "0", "16383")
-    for _ in range(100):
-        if b"cluster_state:ok" in node.execute_command("CLUSTER", "INFO"):
-            break
-        time.sleep(0.05)
+    give_up = time.monotonic() + 60  # a bound on the wait, not a claim: it only turns a hang into a message
+    while b"cluster_state:ok" not in node.execute_command("CLUSTER", "INFO"):
+        check(time.monotonic() < give_up, "the private one-node cluster did not reach cluster_state:ok within 60 s")
+        time.sleep(0.1)
+    node.close()
     try:
         snippet.Cache(redis.RedisCluster(host="127.0.0.1", port=port))
     except ValueError as exc:
         check("socket_timeout" in str(exc), f"the refusal names the setting: {exc}")
     else:
         check(False, "a RedisCluster built without socket_timeout was accepted")
-    cluster = redis.RedisCluster(host="127.0.0.1", port=port, socket_timeout=0.2, socket_connect_timeout=0.2)
+    cluster = redis.RedisCluster(host="127.0.0.1", port=port, socket_timeout=5, socket_connect_timeout=5)
     cached = snippet.Cache(cluster)
     check_equal(cached.get_or_load("cache-aside:py:cluster", lambda: "loaded"), "loaded", "a cluster client with socket_timeout loads")
     check_equal(cached.get_or_load("cache-aside:py:cluster", lambda: "loaded again"), "loaded", "and caches")
