@@ -1,6 +1,7 @@
 import json
 import heapq
 import logging
+import os
 import random
 import threading
 import time
@@ -155,9 +156,14 @@ _RETRIES_MAX = 1000  # pending orphan-lease deletes; more are dropped (each leas
 
 class _Retries:
     """One daemon thread, started on first use, that sends the pending orphan-lease deletes when
-    they are due (first after 0.1 s, then at doubling gaps until the lease's end)."""
+    they are due (first after 0.1 s, then at doubling gaps until the lease's end). A forked child
+    (a pre-forking server that loaded the app first) does not inherit the thread: it starts afresh,
+    with an empty backlog (the parent's worker sends the parent's deletes)."""
 
     def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
         self._due: list[tuple[float, int, float, Callable[..., Any], str, str, float]] = []
         self._cond = threading.Condition()
         self._count = 0
@@ -187,7 +193,7 @@ class _Retries:
             try:
                 if release(keys=[key], args=[lease]):
                     continue  # deleted
-            except redis.RedisError:
+            except Exception:  # noqa: BLE001 - any failure is retried; the worker must not die
                 pass
             gap *= 2
             if time.monotonic() + gap < end:
@@ -196,4 +202,6 @@ class _Retries:
 
 
 _retries = _Retries()
+if hasattr(os, "register_at_fork"):  # POSIX; Windows has no fork
+    os.register_at_fork(after_in_child=_retries._reset)
 $0

@@ -376,7 +376,7 @@ describe('cache-aside', function () {
     await runPythonProof({ snippet: 'cache-aside', programs: ['proof.py'], env: await proofEnv({ db, redis: true }) });
   });
 
-  it('python: a Redis that keeps the socket open but answers nothing (CLIENT PAUSE) costs the wait plus the socket timeout, stalled before the read, during a load or during a failing load; invalidate() through a stalled Redis does not raise (the write committed): it returns False and reports to on_error or as a logging warning; 40 timed-out SET NX start one background worker, not a thread each, and it deletes their orphan leases; a lease whose SET NX timed out on a busy Redis but landed later is deleted, so the next caller does not wait out its 60 s; a client (a Redis one or a one-node RedisCluster) without socket_timeout is refused', async () => {
+  it('python: a Redis that keeps the socket open but answers nothing (CLIENT PAUSE) costs the wait plus the socket timeout, stalled before the read, during a load or during a failing load; invalidate() through a stalled Redis does not raise (the write committed): it returns False and reports to on_error or as a logging warning; 40 timed-out SET NX start one background worker, not a thread each, and it deletes their orphan leases; the worker outlives a delete that fails with a non-Redis error, and a process forked after it started deletes its orphans too; a lease whose SET NX timed out on a busy Redis but landed later is deleted, so the next caller does not wait out its 60 s; a client (a Redis one or a one-node RedisCluster) without socket_timeout is refused', async () => {
     const server = await startRedis();
     try {
       const env = { SDP_REDIS_HOST: server.host, SDP_REDIS_PORT: String(server.port), SDP_REDIS_URL: server.url };

@@ -127,6 +127,54 @@ for _ in range(200):  # give up after about 10 s
     time.sleep(0.05)
 check(not left, f"{len(left)} of 40 orphan leases (60 s each) were not deleted by the worker")
 
+
+def deleted_within_10s(keys: list[str]) -> list[str]:
+    """The keys still present after waiting up to about 10 s for them to go."""
+    left = keys
+    for _ in range(200):
+        left = [k for k in keys if admin.exists(k)]
+        if not left:
+            break
+        time.sleep(0.05)
+    return left
+
+
+# The worker survives a delete that fails with an error that is not a RedisError (redis-py's
+# RedisClusterException is not one): that delete is retried and the later orphans are still deleted.
+class FailsFirstDelete(LandsThenTimesOut):
+    first = threading.Event()
+
+    def evalsha(self, *args, **kwargs):
+        if not self.first.is_set():
+            self.first.set()
+            raise RuntimeError("not a RedisError")
+        return super().evalsha(*args, **kwargs)
+
+
+odd = snippet.Cache(FailsFirstDelete(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2))
+odd_keys = [f"cache-aside:py:odd-orphan:{uuid.uuid4().hex}" for _ in range(2)]
+odd.get_or_load(odd_keys[0], lambda: "loaded", lease_ms=60_000)
+check(FailsFirstDelete.first.wait(10), "the worker never tried the first orphan's delete")
+odd.get_or_load(odd_keys[1], lambda: "loaded", lease_ms=60_000)
+left = deleted_within_10s(odd_keys)
+check(not left, f"after a delete failed with a non-Redis error, {len(left)} of 2 orphan leases were not deleted (the worker died)")
+
+# A process forked after the worker started (a pre-forking server that loaded the app first) has no
+# worker thread: its orphan leases are still deleted (the child starts its own).
+child = os.fork()
+if child == 0:
+    code = 3
+    try:
+        forked = snippet.Cache(LandsThenTimesOut(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2))
+        fkey = f"cache-aside:py:forked-orphan:{uuid.uuid4().hex}"
+        forked.get_or_load(fkey, lambda: "loaded", lease_ms=60_000)
+        code = 1 if deleted_within_10s([fkey]) else 0
+    finally:
+        os._exit(code)
+_, status = os.waitpid(child, 0)
+check(os.waitstatus_to_exitcode(status) == 0,
+      f"in a process forked after the worker started, the orphan lease was not deleted (child exit {os.waitstatus_to_exitcode(status)}; 1 = not deleted)")
+
 # A lease whose SET NX the caller gave up on can still land: here Redis is busy with another
 # client's slow script (0.8 s), the SET waits in its socket, the caller's 0.2 s socket timeout gives
 # up (and loads by itself), and Redis runs the SET once the script ends. That lease (60 s) has no
