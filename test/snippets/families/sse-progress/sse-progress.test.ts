@@ -543,27 +543,28 @@ describe('sse-progress', function () {
   it('typescript: a client that leaves mid-stream clears the pending poll timer (tick would find the stream closed, but the timer would hold the handler\'s closure until pollMs)', async () => {
     const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
     const pollMs = 333_333; // distinct from every other delay in the process
-    // Records the poll timers the snippet arms, and which are cleared (it calls the global timers).
-    const realSet = globalThis.setTimeout;
-    const realClear = globalThis.clearTimeout;
-    const armed: NodeJS.Timeout[] = [];
-    const cleared = new Set<unknown>();
-    globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
-      const timer = realSet(fn, ms, ...rest);
-      if (ms === pollMs) armed.push(timer);
-      return timer;
-    }) as typeof setTimeout;
-    globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
-      cleared.add(timer);
-      realClear(timer);
-    }) as typeof clearTimeout;
     let res: ServerResponse | undefined;
     const read = async (): Promise<TaskProgress | null> => ({ status: 'running', percent: 10 });
     const http = await listen((req, r) => {
       res = r;
       void streamTaskProgress('t', read, req, r, { pollMs });
     });
+    // Records the poll timers the snippet arms, and which are cleared (it calls the global timers).
+    // Patched after listen() and inside the try below, so the finally always puts them back.
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    const armed: NodeJS.Timeout[] = [];
+    const cleared = new Set<unknown>();
     try {
+      globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
+        const timer = realSet(fn, ms, ...rest);
+        if (ms === pollMs) armed.push(timer);
+        return timer;
+      }) as typeof setTimeout;
+      globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
+        cleared.add(timer);
+        realClear(timer);
+      }) as typeof clearTimeout;
       const stream = await opened(`${http.url}/t`);
       await until(() => stream.events().length === 1 && armed.length === 1, 'the first progress event and its poll timer');
       stream.close(); // the client leaves while its task is still running
