@@ -261,8 +261,9 @@ func (c *$1[T]) releaseIfItLands(ctx context.Context, key, lease string) {
 // updating) also removes a lease, so a reader that loaded the old row cannot cache it afterwards;
 // forgetting this process's in-flight load makes later callers start a new one instead of joining
 // a load that may have read the row before the write. An error means the delete is not confirmed;
-// the write has still succeeded (do not report it as a failed write): until it lands or the key's TTL ends, reads may return the value from
-// before the write (retry, alert or count, as that staleness matters to you).
+// the write has still succeeded (do not report it as a failed write): until the delete lands or the
+// key's TTL ends, reads may return the value from before the write (retry, alert or count, as that
+// staleness matters to you).
 func (c *$1[T]) Invalidate(ctx context.Context, key string) error {
 	c.mu.Lock()
 	delete(c.inFlight, key)
