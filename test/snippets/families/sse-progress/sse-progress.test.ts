@@ -116,6 +116,35 @@ function waiting(res: ServerResponse | undefined): boolean {
  * still unsent; then proves the server drops that client rather than holding its socket for good.
  * `check` runs once the stream has ended.
  */
+/**
+ * Records the timers armed through the global setTimeout whose delay `keep` accepts, and every timer
+ * cleared through the global clearTimeout (the snippet calls the globals). restore() puts the real
+ * functions back and clears the recorded timers still armed. Nothing between the patch and the
+ * return can throw, so a caller that calls it just before its try and restores in the finally
+ * never leaves the globals patched for later tests.
+ */
+function recordTimers(keep: (ms: number | undefined) => boolean): { armed: { timer: NodeJS.Timeout; ms: number }[]; cleared: Set<unknown>; restore: () => void } {
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  const armed: { timer: NodeJS.Timeout; ms: number }[] = [];
+  const cleared = new Set<unknown>();
+  globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
+    const timer = realSet(fn, ms, ...rest);
+    if (keep(ms)) armed.push({ timer, ms: ms! });
+    return timer;
+  }) as typeof setTimeout;
+  globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
+    cleared.add(timer);
+    realClear(timer);
+  }) as typeof clearTimeout;
+  const restore = (): void => {
+    globalThis.setTimeout = realSet;
+    globalThis.clearTimeout = realClear;
+    for (const { timer } of armed) realClear(timer);
+  };
+  return { armed, cleared, restore };
+}
+
 async function droppedAfterStalledEnd(
   makeRead: (response: () => ServerResponse | undefined) => (taskId: string) => Promise<TaskProgress | null>,
   options: Parameters<SseProgressModule['streamTaskProgress']>[4],
@@ -483,20 +512,12 @@ describe('sse-progress', function () {
     const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
     const maxStreamMs = 1_000_000; // distinct from every other delay in the process
     const isLifetime = (ms: unknown): boolean => typeof ms === 'number' && ms >= 0.8 * maxStreamMs && ms <= 1.2 * maxStreamMs;
-    // Records the lifetime timers the snippet arms, and which are cleared (it calls the global timers).
-    const realSet = globalThis.setTimeout;
-    const realClear = globalThis.clearTimeout;
-    const armed: { timer: NodeJS.Timeout; ms: number }[] = [];
-    const cleared = new Set<unknown>();
-    globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
-      const timer = realSet(fn, ms, ...rest);
-      if (isLifetime(ms)) armed.push({ timer, ms: ms! });
-      return timer;
-    }) as typeof setTimeout;
-    globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
-      cleared.add(timer);
-      realClear(timer);
-    }) as typeof clearTimeout;
+    const responses: ServerResponse[] = [];
+    const read = async (): Promise<TaskProgress | null> => ({ status: 'running', percent: 10 });
+    const http = await listen((req, res) => {
+      responses.push(res);
+      void streamTaskProgress('t', read, req, res, { pollMs: 50_000, maxStreamMs });
+    });
     // The draw is pinned through Math.random, the lifetime's one random source (as job-queue pins
     // its retry delay's draw): no option exists only for tests.
     const random = Math.random;
@@ -506,12 +527,7 @@ describe('sse-progress', function () {
       draws++;
       return draw;
     };
-    const responses: ServerResponse[] = [];
-    const read = async (): Promise<TaskProgress | null> => ({ status: 'running', percent: 10 });
-    const http = await listen((req, res) => {
-      responses.push(res);
-      void streamTaskProgress('t', read, req, res, { pollMs: 50_000, maxStreamMs });
-    });
+    const { armed, cleared, restore } = recordTimers(isLifetime); // the lifetime timers
     try {
       const lifetimes: number[] = [];
       for (const pinned of [0, 0.999999, 0.5]) {
@@ -532,9 +548,7 @@ describe('sse-progress', function () {
       assert.deepEqual(lifetimes.map(Math.round), [900_000, 1_100_000, 1_000_000], 'lifetimes for draws 0, ~1 and 0.5');
     } finally {
       Math.random = random;
-      globalThis.setTimeout = realSet;
-      globalThis.clearTimeout = realClear;
-      for (const { timer } of armed) realClear(timer);
+      restore();
       await http.close();
     }
     proves('sse-progress', 'typescript');
@@ -549,33 +563,17 @@ describe('sse-progress', function () {
       res = r;
       void streamTaskProgress('t', read, req, r, { pollMs });
     });
-    // Records the poll timers the snippet arms, and which are cleared (it calls the global timers).
-    // Patched after listen() and inside the try below, so the finally always puts them back.
-    const realSet = globalThis.setTimeout;
-    const realClear = globalThis.clearTimeout;
-    const armed: NodeJS.Timeout[] = [];
-    const cleared = new Set<unknown>();
+    const { armed, cleared, restore } = recordTimers((ms) => ms === pollMs); // the poll timers
     try {
-      globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
-        const timer = realSet(fn, ms, ...rest);
-        if (ms === pollMs) armed.push(timer);
-        return timer;
-      }) as typeof setTimeout;
-      globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
-        cleared.add(timer);
-        realClear(timer);
-      }) as typeof clearTimeout;
       const stream = await opened(`${http.url}/t`);
       await until(() => stream.events().length === 1 && armed.length === 1, 'the first progress event and its poll timer');
       stream.close(); // the client leaves while its task is still running
       await until(() => res!.closed, 'the server saw the client leave');
       await sleep(20);
       assert.equal(armed.length, 1, 'no poll timer armed after the first');
-      assert.ok(cleared.has(armed[0]), `the poll timer of a stream whose client left is still armed (${pollMs} ms)`);
+      assert.ok(cleared.has(armed[0]!.timer), `the poll timer of a stream whose client left is still armed (${pollMs} ms)`);
     } finally {
-      globalThis.setTimeout = realSet;
-      globalThis.clearTimeout = realClear;
-      for (const timer of armed) realClear(timer);
+      restore();
       await http.close();
     }
     proves('sse-progress', 'typescript');
