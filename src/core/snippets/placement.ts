@@ -47,10 +47,11 @@ export interface SnippetPlacement {
  *   the selection touches. A selection that ends at the very start of a line (whole lines
  *   selected) touches only the line before it.
  * - Some lines must stay first, so nothing goes above them or inside them: a `#!` line that opens
- *   a script, Python's `from __future__ import` lines and Rust's inner attributes (`#![...]`,
- *   `//!`) at the top of a file (the block goes after the last of them), and a markdown
- *   document's front matter (a listing goes after its closing `---`, wherever in it the cursor or
- *   selection was).
+ *   a script, a Python or Ruby encoding declaration, Python's `from __future__ import` lines,
+ *   JavaScript's and TypeScript's directives (`'use strict'`) and Rust's inner attributes
+ *   (`#![...]`, `//!`, `/*!`) at the top of a file (the block goes after the last of them,
+ *   fixedLines.ts), and a markdown document's front matter (a listing goes after its closing
+ *   `---`, wherever in it the cursor or selection was).
  * - A block put above a decorated declaration goes above its decorators (`@decorator`, Java's
  *   annotations, Rust's `#[...]`), not between them and what they decorate (fixedLines.ts).
  * - A block put above a line gets a blank line before it when the line above has text, as a
@@ -59,21 +60,21 @@ export interface SnippetPlacement {
  * `lineCount` is how many lines the document has (front matter and a file's opening lines are
  * looked for within them). `languageId` is the document's VS Code language id: which decorators,
  * comments and opening lines exist is that language's row (placementLanguages.ts); without one,
- * or for a language not listed, every rule applies, as for any language before. `markdown`
- * defaults to whether `languageId` is markdown.
+ * or for a language not listed, every rule applies, as for any language before. Markdown
+ * (`languageId` "markdown") is the one language read as prose, not code.
  */
 export function placeSnippet(
   selection: { readonly start: Spot; readonly end: Spot },
   lineText: (line: number) => string,
-  given: { readonly markdown?: boolean; readonly lineCount?: number; readonly languageId?: string } = {},
+  options: { readonly lineCount?: number; readonly languageId?: string } = {},
 ): SnippetPlacement {
-  const options = { ...given, markdown: given.markdown ?? given.languageId === 'markdown' };
-  const language = placementLanguage(given.languageId, options.markdown);
+  const markdown = options.languageId === 'markdown';
+  const language = placementLanguage(options.languageId);
   const { start, end } = selection;
   const empty = start.line === end.line && start.character === end.character;
   const lineCount = options.lineCount ?? end.line + 1;
   const firstLinesEnd = language.openingLines.includes('frontMatter') ? frontMatterLastLine(lineText, lineCount) : leadingLinesLastLine(lineText, lineCount, language);
-  if (firstLinesEnd !== undefined && end.line <= firstLinesEnd) return after(firstLinesEnd, lineText, options);
+  if (firstLinesEnd !== undefined && end.line <= firstLinesEnd) return after(firstLinesEnd, lineText, markdown);
   if (empty) {
     const text = lineText(end.line);
     if (text.trim() === '') return { at: end, prefix: '' };
@@ -81,17 +82,17 @@ export function placeSnippet(
     // A line that closes a block (`}`, `)`, `]`) is the exception: before it is still inside that
     // block (a Go func at the start of main's closing brace would be declared in main's body).
     const closes = /^[)\]}]/.test(text.trimStart());
-    if (!options.markdown && !closes && end.character <= indent) {
+    if (!markdown && !closes && end.character <= indent) {
       const line = decoratorsStart(lineText, end.line, indent, language);
       const above = line > 0 ? lineText(line - 1) : '';
       return { at: { line, character: indent }, prefix: above.trim() === '' ? '' : '\n', beforeLine: true };
     }
   }
   const last = !empty && end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
-  return after(last, lineText, options);
+  return after(last, lineText, markdown);
 }
 
 /** On a new line after `line`. */
-function after(line: number, lineText: (line: number) => string, options: { readonly markdown?: boolean }): SnippetPlacement {
-  return { at: { line, character: lineText(line).length }, prefix: options.markdown ? '\n\n' : '\n' };
+function after(line: number, lineText: (line: number) => string, markdown: boolean): SnippetPlacement {
+  return { at: { line, character: lineText(line).length }, prefix: markdown ? '\n\n' : '\n' };
 }

@@ -55,14 +55,14 @@ export function parsePlacementLanguages(data: unknown, file = FILE): ReadonlyMap
     }
   }
   for (const needed of ['unknown', 'markdown']) {
-    if (!rows.has(needed)) throw new Error(`${file}: the "${needed}" row is missing (how ${needed === 'unknown' ? 'a language not listed' : 'a markdown document with no language id'} is read)`);
+    if (!rows.has(needed)) throw new Error(`${file}: the "${needed}" row is missing (how ${needed === 'unknown' ? 'a language not listed' : 'markdown, with its front matter,'} is read)`);
   }
   return rows;
 }
 
 const ROWS = parsePlacementLanguages(ROW_DATA);
 
-/** The row for `languageId`; for an id not listed (or none), markdown's when the document is markdown, else "unknown". */
-export function placementLanguage(languageId: string | undefined, markdown = false): PlacementLanguage {
-  return (languageId === undefined ? undefined : ROWS.get(languageId)) ?? ROWS.get(markdown ? 'markdown' : 'unknown')!;
+/** The row for `languageId`; for an id not listed (or none), the "unknown" row. */
+export function placementLanguage(languageId: string | undefined): PlacementLanguage {
+  return (languageId === undefined ? undefined : ROWS.get(languageId)) ?? ROWS.get('unknown')!;
 }

@@ -26,7 +26,7 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
     assert.deepEqual(placeSnippet({ start: at(1, 4), end: at(1, 4) }, codeLine), { at: at(1, 4), prefix: '\n', beforeLine: true });
     assert.deepEqual(placeSnippet({ start: at(1, 5), end: at(1, 5) }, codeLine), { at: at(1, 18), prefix: '\n' });
     // Markdown keeps "after": a document opens with the cursor at the start of its title.
-    assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, line, { markdown: true }), { at: at(0, 8), prefix: '\n\n' });
+    assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, line, { languageId: 'markdown' }), { at: at(0, 8), prefix: '\n\n' });
     // A selection that starts there is still a selection: the block goes after it.
     assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 7) }, codeLine), { at: at(1, 18), prefix: '\n' });
   });
@@ -57,8 +57,8 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
   });
 
   it('in markdown the fenced listing gets a blank line between it and the text above', () => {
-    assert.deepEqual(placeSnippet({ start: at(2, 0), end: at(4, 6) }, line, { markdown: true }), { at: at(4, 6), prefix: '\n\n' });
-    assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 0) }, line, { markdown: true }), { at: at(1, 0), prefix: '' });
+    assert.deepEqual(placeSnippet({ start: at(2, 0), end: at(4, 6) }, line, { languageId: 'markdown' }), { at: at(4, 6), prefix: '\n\n' });
+    assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 0) }, line, { languageId: 'markdown' }), { at: at(1, 0), prefix: '' });
   });
 
   it('a selection of spaces only on a blank line is still a selection: the block goes after it', () => {
@@ -208,7 +208,7 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
   it("markdown front matter stays whole: a listing asked for anywhere in it goes after its closing ---", () => {
     const md = ['---', 'title: Design', 'tags: [cache]', '---', '# Design', '', 'Text.'];
     const mdLine = (i: number): string => md[i] ?? '';
-    const options = { markdown: true, lineCount: md.length };
+    const options = { languageId: 'markdown', lineCount: md.length };
     const after = { at: at(3, 3), prefix: '\n\n' };
     assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, mdLine, options), after);
     assert.deepEqual(placeSnippet({ start: at(1, 3), end: at(1, 3) }, mdLine, options), after);
@@ -218,8 +218,8 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
     assert.deepEqual(placeSnippet({ start: at(4, 0), end: at(4, 0) }, mdLine, options), { at: at(4, 8), prefix: '\n\n' });
     // A --- that nothing closes is a rule, not front matter; so is one below the first line.
     const rule = ['---', 'Text.'];
-    assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, (i) => rule[i] ?? '', { markdown: true, lineCount: 2 }), { at: at(0, 3), prefix: '\n\n' });
+    assert.deepEqual(placeSnippet({ start: at(0, 0), end: at(0, 0) }, (i) => rule[i] ?? '', { languageId: 'markdown', lineCount: 2 }), { at: at(0, 3), prefix: '\n\n' });
     const ruled = ['Text.', '---', 'More.', '---'];
-    assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 0) }, (i) => ruled[i] ?? '', { markdown: true, lineCount: 4 }), { at: at(1, 3), prefix: '\n\n' });
+    assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 0) }, (i) => ruled[i] ?? '', { languageId: 'markdown', lineCount: 4 }), { at: at(1, 3), prefix: '\n\n' });
   });
 });

@@ -125,14 +125,13 @@ describe('snippet placement by language (content/snippets/placement-languages.js
     assert.deepEqual(rows.flatMap((row) => row.languages).filter((id) => !(id in CASES)), []);
   });
 
-  it('a language not listed, or none, reads as "unknown"; a markdown document with no id as "markdown"', () => {
+  it('a language not listed, or none, reads as "unknown"', () => {
     assert.equal(placementLanguage('haskell'), placementLanguage('unknown'));
     assert.equal(placementLanguage(undefined), placementLanguage('unknown'));
-    assert.equal(placementLanguage(undefined, true), placementLanguage('markdown'));
     assert.equal(placedIn('haskell', ['@end', '@implementation Store'], 1), 'above 0');
   });
 
-  it('markdown keeps its two-line prefix when only its language id is given', () => {
+  it('markdown (its language id) keeps its two-line prefix', () => {
     const p = placeSnippet({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, (i) => ['# Title'][i] ?? '', { languageId: 'markdown', lineCount: 1 });
     assert.deepEqual(p, { at: { line: 0, character: 7 }, prefix: '\n\n' });
   });

@@ -27,7 +27,7 @@ describe('front matter: one rule for the engine and for snippet placement', () =
       // The engine blanks these lines before it parses.
       assert.equal(frontMatterLines(c.text, lineStartsOf(c.text)), c.last === undefined ? 0 : c.last + 1);
       // A listing asked for on the first line goes after the front matter, or after that line when there is none.
-      const placed = placeSnippet({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, lineText, { markdown: true, lineCount: lines.length });
+      const placed = placeSnippet({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, lineText, { languageId: 'markdown', lineCount: lines.length });
       assert.equal(placed.at.line, c.last ?? 0);
     });
   }
