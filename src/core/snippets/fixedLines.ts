@@ -2,7 +2,8 @@
  * Lines of code that a snippet block must not be put above or between, read from the text alone
  * (no parser, no `vscode`): the lines a file must open with, and the decorators that belong to the
  * declaration under them. placement.ts moves a block past them. Which of these a language has
- * (decorator openers, comment markers, opening lines) is its row in placementLanguages.ts.
+ * (decorator openers, comment markers, opening lines) is its row of
+ * content/snippets/placement-languages.json (placementLanguages.ts).
  */
 
 import type { PlacementLanguage } from './placementLanguages';
@@ -11,12 +12,14 @@ import type { PlacementLanguage } from './placementLanguages';
 const MAX_LINES = 1000;
 
 /**
- * The last of the lines a code file must open with; undefined for none. A `#!` first line works
- * only there, and Rust's inner attributes (`#![...]`, on one line or several) and inner doc
- * comments (`//!`, and the block comment that opens with `/*!`) must come before the first item,
- * so the blank lines and comments between them go with them too. So does a Python encoding declaration (`# -*- coding: latin-1 -*-`), read
- * only on the first line or the second after a `#!` line, and Python's `from __future__ import` lines
- * with the docstring and comments above them.
+ * The last of the lines a code file must open with (those of `language.openingLines`); undefined
+ * for none. A `#!` first line works only there, and Rust's inner attributes (`#![...]`, on one
+ * line or several) and inner doc comments (`//!`, and the block comment that opens with `/*!`) must
+ * come before the first item, so the blank lines and comments between them go with them too. So
+ * does a Python or Ruby encoding declaration (`# -*- coding: latin-1 -*-`), read only on the first
+ * line or the second after a `#!` line; Python's `from __future__ import` lines with the docstring
+ * and comments above them; and JavaScript's and TypeScript's directive prologue (`'use strict'`)
+ * with the comments above it.
  */
 export function leadingLinesLastLine(lineText: (line: number) => string, lineCount: number, language: PlacementLanguage): number | undefined {
   const opens = new Set(language.openingLines);
@@ -86,10 +89,8 @@ function futureImportsEnd(lineText: (line: number) => string, line: number, limi
       line = end + 1;
     } else if (quotes && !docstring && last === undefined) {
       docstring = true;
-      const from = lineText(line).indexOf(quotes) + quotes.length;
-      let end = line;
-      while (end < limit && !lineText(end).includes(quotes, end === line ? from : 0)) end++;
-      if (end === limit) return last;
+      const end = closedOn(lineText, line, lineText(line).indexOf(quotes) + quotes.length, quotes, limit);
+      if (end === undefined) return last;
       line = end + 1;
     } else {
       break;
@@ -154,9 +155,15 @@ function later(a: number | undefined, b: number | undefined): number | undefined
 function blockCommentEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {
   const text = lineText(line).trim();
   const [open, close] = language.blockComments.find(([o]) => text.startsWith(o))!;
-  let end = line;
-  while (end < limit && !lineText(end).includes(close, end === line ? lineText(line).indexOf(open) + open.length : 0)) end++;
-  return end === limit ? undefined : end;
+  return closedOn(lineText, line, lineText(line).indexOf(open) + open.length, close, limit);
+}
+
+/** The first line from `line` that holds `close` (on `line`, at `from` or later); undefined when none does before `limit`. */
+function closedOn(lineText: (line: number) => string, line: number, from: number, close: string, limit: number): number | undefined {
+  for (let end = line; end < limit; end++) {
+    if (lineText(end).includes(close, end === line ? from : 0)) return end;
+  }
+  return undefined;
 }
 
 /** PEP 263's pattern for an encoding declaration: a comment naming `coding:` or `coding=`. */
