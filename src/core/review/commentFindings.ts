@@ -7,7 +7,7 @@
  */
 import { UNCHECKED_IDS_ID } from '../suggest/commentText';
 import type { MalformedReviewComment, SuggestResult, UnknownCommentId } from '../suggest/types';
-import { idleTodoFindings, idleTodoReason, type IdleTodoFinding } from './idleTodoFindings';
+import { idleTodoFindings, idleTodoWording, type IdleTodoFinding } from './idleTodoFindings';
 import { fill, type ReviewLabels } from './labels';
 import { spanRange, type TextRange } from './ranges';
 
@@ -92,9 +92,7 @@ export function commentFindingWording(finding: CommentFinding, labels: ReviewLab
   switch (finding.kind) {
     case 'unknown-id': return unknownIdWording(finding.unknown, labels);
     case 'malformed-comment': return { template: MALFORMED_MESSAGE[finding.malformed.kind](labels), args: [] };
-    // The id is code; the reason is a sentence with titles in it, filled in as text. It is an argument,
-    // not spliced into the template, so a "{0}" in a title is never read as a placeholder.
-    case 'idle-todo': return { template: labels.idleTodoMessage, args: [finding.idle.id, idleTodoReason(finding.idle, labels)], plain: [1] };
+    case 'idle-todo': return idleTodoWording(finding.idle, labels);
   }
 }
 

@@ -21,7 +21,7 @@ export interface IdleTodoFinding {
   readonly idle: IdleTodo;
 }
 
-/** Why the marker keeps nothing open, and what to do: the reason alone, as the text output's list gives it. */
+/** Why the marker keeps nothing open, and what to do: the sentence its message ends with. */
 export function idleTodoReason(t: IdleTodo, labels: ReviewLabels): string {
   const either = (titles: readonly string[] | undefined): string => (titles ?? []).reduce((a, b) => fill(labels.eitherOf, a, b));
   switch (t.reason) {
@@ -30,6 +30,16 @@ export function idleTodoReason(t: IdleTodo, labels: ReviewLabels): string {
     case 'ignored': return labels.idleTodoIgnored;
     case 'not-asked': return labels.idleTodoNotAsked;
   }
+}
+
+/**
+ * An idle marker's message unfilled: {0} its id, a word of code; {1} why and what to do, a sentence
+ * with titles in it, filled in as text (`plain`). The reason is an argument, not spliced into the
+ * template, so a "{0}" in a title is never read as a placeholder. The Problems panel's message and
+ * the copied review's line are both filled from it.
+ */
+export function idleTodoWording(t: IdleTodo, labels: ReviewLabels): { template: string; args: readonly string[]; plain: readonly number[] } {
+  return { template: labels.idleTodoMessage, args: [t.id, idleTodoReason(t, labels)], plain: [1] };
 }
 
 /**
@@ -46,10 +56,11 @@ export function idleTodoFindings(idle: readonly IdleTodo[], lineAt: (line: numbe
     const at = text.slice(start).toLowerCase().indexOf(t.id);
     const end = start + (at >= 0 ? at + t.id.length : '<!--'.length);
     const endCharacter = Math.min(end, Math.max(text.length, start));
+    const wording = idleTodoWording(t, labels);
     return {
       kind: 'idle-todo', ruleId: IDLE_TODO_RULE, range: { startLine: line, startCharacter: start, endLine: line, endCharacter },
       text: at >= 0 ? text.slice(start, endCharacter) : '<!--',
-      message: fill(labels.idleTodoMessage, t.id, idleTodoReason(t, labels)), idle: t,
+      message: fill(wording.template, ...wording.args), idle: t,
     };
   });
 }

@@ -4,7 +4,7 @@
  * limit, ids in the review's comments that are no id, and sdp-todo markers that keep nothing open)
  * that become diagnostics, quick fixes and SARIF results. Pure data; the editor layer only converts ranges and wires commands. A document
  * the engine judges not to be a design doc (it suggested nothing) gets only the findings on its
- * comments' ids: a writer who hid every pattern still needs to hear of a mistyped id.
+ * review comments: a writer who hid every pattern still needs to hear of a mistyped id.
  */
 import type { Evidence, SuggestResult } from '../suggest/types';
 import { fill, percent, type ReviewLabels } from './labels';
