@@ -25,7 +25,7 @@ import { looksBinary } from '../core/text/looksBinary';
 import { buildInDocumentReview, type InDocumentReview } from '../core/review/inDocumentReview';
 import { ENGLISH_REVIEW_LABELS } from '../core/review/labels';
 import { suggestWithOutline } from '../core/review/suggestWithOutline';
-import { buildSarif, failsAt, IDLE_TODO_SARIF_RULE, MALFORMED_COMMENT_SARIF_RULE, SARIF_LEVELS, sarifRules, UNKNOWN_ID_SARIF_RULE, type SarifLevel } from '../core/review/sarif';
+import { buildSarif, failsAt, REVIEW_COMMENT_SARIF_RULES, SARIF_LEVELS, sarifRules, type SarifLevel } from '../core/review/sarif';
 import { CHECKS } from '../core/suggest/lexicon';
 import { deepDivesOffNote, type DeepDivesOffNote } from '../core/suggest/deepDivesOff';
 import { ignoreCommentFor, NO_DEEP_DIVES_ID } from '../core/suggest/commentText';
@@ -284,7 +284,7 @@ export async function suggestCommand(args: string[], io: CliIO, catalog: Catalog
   // A design check is asked only under a pattern this catalog has.
   const checks = CHECKS.filter((c) => c.patterns.some((p) => catalog.byId.get(p)?.kind === 'pattern'));
   const sarif = buildSarif({
-    artifacts, rules: [...sarifRules(catalog.byId.values(), checks), UNKNOWN_ID_SARIF_RULE, MALFORMED_COMMENT_SARIF_RULE, IDLE_TODO_SARIF_RULE], levels: LEVELS, toolVersion: version, failures, partial,
+    artifacts, rules: [...sarifRules(catalog.byId.values(), checks), ...Object.values(REVIEW_COMMENT_SARIF_RULES)], levels: LEVELS, toolVersion: version, failures, partial,
     // The flag holds for every file of the run; a file's own comment is recorded on its artifact.
     ...(deepDives ? {} : { invocationProperties: { deepDives: false } }),
   });

@@ -36,6 +36,13 @@ export const IDLE_TODO_SARIF_RULE: SarifRuleSource = {
   description: 'An sdp-todo marker names a deep dive or design check that the review does not ask of this document: the question is about a solution the document never names, or is asked only under a pattern the review is not sure the document needs, or an sdp-ignore comment names it too. The marker holds nothing open while it stands. Name what the question needs in the document, or delete the marker (or the sdp-ignore comment).',
 };
 
+/** The rule of each kind of finding on a review comment, for every such kind (the CLI lists them after the catalog's rules). */
+export const REVIEW_COMMENT_SARIF_RULES: Readonly<Record<Exclude<FindingKind, 'question' | 'capacity'>, SarifRuleSource>> = {
+  'unknown-id': UNKNOWN_ID_SARIF_RULE,
+  'malformed-comment': MALFORMED_COMMENT_SARIF_RULE,
+  'idle-todo': IDLE_TODO_SARIF_RULE,
+};
+
 /** The tag each kind of rule carries besides `design-review`. */
 const TAGS: Readonly<Record<FindingKind, string>> = { question: 'open-question', capacity: 'capacity', 'unknown-id': 'review-comment', 'malformed-comment': 'review-comment', 'idle-todo': 'review-comment' };
 
@@ -134,12 +141,11 @@ export function buildSarif(input: SarifInput): SarifLog {
     // so a new kind of question can never drop out of the CI log unseen.
     let ruleIndex = indexOf.get(f.ruleId);
     if (ruleIndex === undefined) {
-      const source: SarifRuleSource = f.kind === 'unknown-id' ? UNKNOWN_ID_SARIF_RULE
-        : f.kind === 'malformed-comment' ? MALFORMED_COMMENT_SARIF_RULE
-        : f.kind === 'idle-todo' ? IDLE_TODO_SARIF_RULE
-        : f.kind === 'question'
-          ? { id: f.ruleId, kind: f.kind, title: f.questionTitle ?? f.cardTitle, description: f.question ?? f.cardTitle }
-          : { id: f.ruleId, kind: f.kind, title: f.patternTitle, description: f.patternTitle };
+      const source: SarifRuleSource = f.kind === 'question'
+        ? { id: f.ruleId, kind: f.kind, title: f.questionTitle ?? f.cardTitle, description: f.question ?? f.cardTitle }
+        : f.kind === 'capacity'
+          ? { id: f.ruleId, kind: f.kind, title: f.patternTitle, description: f.patternTitle }
+          : REVIEW_COMMENT_SARIF_RULES[f.kind];
       ruleIndex = rules.push(toRule(source)) - 1;
       indexOf.set(f.ruleId, ruleIndex);
     }
