@@ -45,21 +45,18 @@ export type CommentProblemsOf = Pick<SuggestResult, 'unknownIds' | 'malformedCom
 /**
  * The findings on the document's review comments, in document order (as the writer meets them):
  * what the Problems panel, the Design Review view and the copied review each list, in the same words.
- * `lineAt`: the text of a 0-based line of the text analysed, for an idle marker's opener and id
- * (idleTodoFindings.ts); without it (or with the line gone) an idle marker's place is its `<!--`.
  */
-export function commentFindings(result: CommentProblemsOf, labels: ReviewLabels, lineAt: (line: number) => string | undefined = () => undefined): CommentFinding[] {
+export function commentFindings(result: CommentProblemsOf, labels: ReviewLabels): CommentFinding[] {
   return [
     ...unknownIdFindings(result.unknownIds ?? [], labels),
     ...malformedCommentFindings(result.malformedComments ?? [], labels),
-    ...idleTodoFindings(result.idleTodos ?? [], lineAt, labels),
+    ...idleTodoFindings(result.idleTodos ?? [], labels),
   ].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
 }
 
 /** Where a comment finding is, as the engine reports it: the word, opener (or marker's opener and id) as written, at its 1-based line and column. */
 export function commentFindingPlace(finding: CommentFinding): { readonly line: number; readonly column: number; readonly text: string } {
-  if (finding.kind === 'idle-todo') return { line: finding.idle.line, column: finding.idle.column, text: finding.text };
-  const { line, column, text } = finding.kind === 'unknown-id' ? finding.unknown : finding.malformed;
+  const { line, column, text } = finding.kind === 'unknown-id' ? finding.unknown : finding.kind === 'malformed-comment' ? finding.malformed : finding.idle;
   return { line, column, text };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { IdleTodo } from '../suggest/types';
 import { fill, type ReviewLabels } from './labels';
-import type { TextRange } from './ranges';
+import { spanRange, type TextRange } from './ranges';
 
 /** The rule (SARIF) and code (Problems) of an sdp-todo marker that keeps no question open. */
 export const IDLE_TODO_RULE = 'idle-todo';
@@ -13,10 +13,8 @@ export const IDLE_TODO_RULE = 'idle-todo';
 export interface IdleTodoFinding {
   readonly kind: 'idle-todo';
   readonly ruleId: typeof IDLE_TODO_RULE;
-  /** The marker's opener and id as written on its first line (`<!-- sdp-todo: contention/deadlocks`). */
+  /** The marker's opener and id as written on its first line (`<!-- sdp-todo: contention/deadlocks`, `idle.text`). */
   readonly range: TextRange;
-  /** The text of `range`, as written (`<!--` alone when the marker's line was not at hand): what the Design Review selects. */
-  readonly text: string;
   readonly message: string;
   readonly idle: IdleTodo;
 }
@@ -42,25 +40,10 @@ export function idleTodoWording(t: IdleTodo, labels: ReviewLabels): { template: 
   return { template: labels.idleTodoMessage, args: [t.id, idleTodoReason(t, labels)], plain: [1] };
 }
 
-/**
- * A warning at each idle marker, over its opener and id on its first line (the id stands on that line:
- * a marker without one there is a malformed comment, not an idle one). `lineAt`: the text of a
- * 0-based line of the text read; only the markers' lines are asked for.
- */
-export function idleTodoFindings(idle: readonly IdleTodo[], lineAt: (line: number) => string | undefined, labels: ReviewLabels): IdleTodoFinding[] {
+/** A warning at each idle marker, over its opener and id on its first line (the id stands on that line: a marker without one there is a malformed comment, not an idle one). */
+export function idleTodoFindings(idle: readonly IdleTodo[], labels: ReviewLabels): IdleTodoFinding[] {
   return idle.map((t) => {
-    const line = t.line - 1;
-    const start = t.column - 1;
-    const text = lineAt(line) ?? '';
-    // The id is lower-cased; what stands between the opener and it is ASCII, so the slice keeps its length.
-    const at = text.slice(start).toLowerCase().indexOf(t.id);
-    const end = start + (at >= 0 ? at + t.id.length : '<!--'.length);
-    const endCharacter = Math.min(end, Math.max(text.length, start));
     const wording = idleTodoWording(t, labels);
-    return {
-      kind: 'idle-todo', ruleId: IDLE_TODO_RULE, range: { startLine: line, startCharacter: start, endLine: line, endCharacter },
-      text: at >= 0 ? text.slice(start, endCharacter) : '<!--',
-      message: fill(wording.template, ...wording.args), idle: t,
-    };
+    return { kind: 'idle-todo', ruleId: IDLE_TODO_RULE, range: spanRange(t.line, t.column, t.text), message: fill(wording.template, ...wording.args), idle: t };
   });
 }

@@ -74,12 +74,6 @@ export interface InDocumentReview {
 export interface InDocumentOptions {
   /** How many patterns the top CodeLens lists. Default 3. */
   readonly topPatterns?: number;
-  /**
-   * The text of a 0-based line of the document, when `text` is not the document's (a caller keeps no
-   * text of a document with no suggestion): read for an idle sdp-todo marker's range, its line only.
-   * Default: the line of `text`.
-   */
-  readonly lineAt?: (line: number) => string | undefined;
 }
 
 
@@ -89,11 +83,11 @@ export type TitleOf = (id: string) => string | undefined;
 export function buildInDocumentReview(
   result: SuggestResult, text: string, outline: DocumentOutline, labels: ReviewLabels, titleOf: TitleOf, options: InDocumentOptions = {},
 ): InDocumentReview {
-  const lines = splitLines(text);
   // An sdp-todo marker that keeps nothing open is told so in any document, as the CLI's text says it:
   // with no suggestion at all, every marker's question waits for a pattern the review is not sure of.
-  const commentProblems: ReviewFinding[] = commentFindings(result, labels, options.lineAt ?? ((n) => lines[n]));
+  const commentProblems: ReviewFinding[] = commentFindings(result, labels);
   if (result.suggestions.length === 0) return { isDesignDoc: false, spans: [], lenses: [], findings: commentProblems };
+  const lines = splitLines(text);
   const titles = new Map(result.suggestions.map((s) => [s.pattern, s.title]));
   const patternTitle = (id: string): string => titles.get(id) ?? titleOf(id) ?? id;
 

@@ -34,7 +34,7 @@ export function idleTodos(
     // No question at all: the unknown-id warning already says so.
     if (!deepDive && !check) continue;
     const patterns = deepDive ? (deepDive.parent ? [deepDive.parent] : []) : check!.patterns;
-    const where = { id: todo.id, line: todo.line + 1, column: todo.character + 1 };
+    const where = { id: todo.id, line: todo.line + 1, column: todo.character + 1, text: todo.text };
     const appliesTo = deepDive?.appliesTo ?? [];
     if (hidden.has(todo.id) || (patterns.length > 0 && patterns.every((p) => hidden.has(p)))) out.push({ ...where, reason: 'ignored' });
     else if (!patterns.some((p) => sure.has(p))) out.push({ ...where, reason: 'pattern-not-suggested', patterns, patternTitles: patterns.map(title) });

@@ -61,6 +61,8 @@ export interface TodoComment {
   readonly character: number;
   /** The deep dive it keeps open, lowercased. */
   readonly id: string;
+  /** Its opener and id as written, from `character` on its first line (`<!-- sdp-todo: contention/deadlocks`). */
+  readonly text: string;
   /** 0-based line of the heading right above the comment (blank lines between allowed), if any. */
   readonly headingLine?: number;
 }
@@ -285,7 +287,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     if (ID.test(id)) {
       const heading = headingAbove(text, lineStarts, layout, line, offset);
       if (heading) headingsToBlank.push(heading);
-      todos.push({ line, character: offset - lineStarts[line]!, id, ...(heading ? { headingLine: heading.startLine } : {}) });
+      todos.push({ line, character: offset - lineStarts[line]!, id, text: text.slice(offset, after + marked[0].length), ...(heading ? { headingLine: heading.startLine } : {}) });
     }
     spans.push({ start: offset, end });
   }

@@ -213,10 +213,7 @@ export class InDocumentController implements vscode.Disposable {
     // thread parses no markdown. It is the empty text's outline when the text is not kept.
     const { EMPTY_OUTLINE, buildInDocumentReview } = loadSuggestModule();
     const outline = result.suggestions.length === 0 ? EMPTY_OUTLINE : review.outline;
-    // An idle sdp-todo marker's warning spans its opener and id, read off its line: a document with
-    // no suggestion keeps no text, so the review reads those lines alone (not a large file whole).
-    const lineAt = (line: number): string | undefined => line < document.lineCount ? document.lineAt(line).text : undefined;
-    const inDocument = buildInDocumentReview(result, text, outline, this.labels, (id) => catalog.byId.get(id)?.title, text === '' ? { lineAt } : {});
+    const inDocument = buildInDocumentReview(result, text, outline, this.labels, (id) => catalog.byId.get(id)?.title);
     const entry: InDocumentEntry = { uri: document.uri, version: document.version, review: inDocument, outline, text, truncated: review.truncation !== undefined, catalog };
     this.lastDurationMs = performance.now() - started;
     this.entries.set(document.uri.toString(), entry);

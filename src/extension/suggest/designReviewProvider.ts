@@ -31,7 +31,7 @@ export class DesignReviewProvider implements vscode.TreeDataProvider<ReviewNode>
   show(review: DocumentReview | undefined): void {
     if (review === this.review) return;
     this.review = review;
-    this.roots = review ? buildReviewNodes(review, reviewLabels(), analysedLineAt(review)) : [];
+    this.roots = review ? buildReviewNodes(review, reviewLabels()) : [];
     this.changed.fire();
   }
 
@@ -46,16 +46,4 @@ export class DesignReviewProvider implements vscode.TreeDataProvider<ReviewNode>
   dispose(): void {
     this.changed.dispose();
   }
-}
-
-/**
- * The lines of the text the review analysed, while the open document is still that version (an idle
- * sdp-todo marker's row selects its opener and id, read there); otherwise none, and the row selects
- * the marker's `<!--`. Only the lines asked for are read.
- */
-function analysedLineAt(review: DocumentReview): ((line: number) => string | undefined) | undefined {
-  if ((review.result.idleTodos?.length ?? 0) === 0) return undefined;
-  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === review.uri.toString());
-  if (!document || document.version !== review.version) return undefined;
-  return (line) => (line >= 0 && line < document.lineCount ? document.lineAt(line).text : undefined);
 }

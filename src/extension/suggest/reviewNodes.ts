@@ -40,10 +40,9 @@ export function isInformationNode(node: ReviewNode): boolean {
 
 /**
  * The tree's roots for one review. `labels` are the in-document review's words: the problems in
- * the document's review comments, listed last, say what the Problems panel says of them. `lineAt`:
- * a line of the text analysed (0-based), for an idle marker's opener and id, which the click selects.
+ * the document's review comments, listed last, say what the Problems panel says of them.
  */
-export function buildReviewNodes(review: DocumentReview, labels: ReviewLabels, lineAt?: (line: number) => string | undefined): ReviewNode[] {
+export function buildReviewNodes(review: DocumentReview, labels: ReviewLabels): ReviewNode[] {
   const { result } = review;
   const roots: ReviewNode[] = [];
   const placed = new Set<OpenQuestion>();
@@ -83,7 +82,7 @@ export function buildReviewNodes(review: DocumentReview, labels: ReviewLabels, l
     }))));
   }
   // Last, as in the Problems panel; only when there is one. Ids by place, so an edit elsewhere keeps them.
-  const problems = commentFindings(result, labels, lineAt);
+  const problems = commentFindings(result, labels);
   if (problems.length > 0) {
     roots.push(group('comments', 'commentProblems', problems.map((finding) => ({
       kind: 'commentProblem', id: `comments/${finding.kind}/${finding.range.startLine}:${finding.range.startCharacter}`, finding, review,

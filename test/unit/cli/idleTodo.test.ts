@@ -30,7 +30,7 @@ describe('sdp suggest: an sdp-todo marker that keeps nothing open', () => {
     assert.match(stdout, /Findings:\n(.*\n)* {2}7:1 {2}warning {2}This sdp-todo marker \("contention\/deadlocks"\) keeps no question open: the question is asked only when the document relies on Pessimistic Locking, which it never names: name the one you use, or delete the marker\./);
     assert.equal(stdout.match(/contention\/deadlocks"\) keeps no question open/g)?.length, 1, 'said once, among the findings');
     const json = JSON.parse((await run(SEATS + MARKER, '--json')).stdout) as { idleTodos?: unknown };
-    assert.deepEqual(json.idleTodos, [{ id: 'contention/deadlocks', line: 7, column: 1, reason: 'solution-not-named', solutions: ['contention/pessimistic-locking'], solutionTitles: ['Pessimistic Locking'] }]);
+    assert.deepEqual(json.idleTodos, [{ id: 'contention/deadlocks', text: '<!-- sdp-todo: contention/deadlocks', line: 7, column: 1, reason: 'solution-not-named', solutions: ['contention/pessimistic-locking'], solutionTitles: ['Pessimistic Locking'] }]);
   });
 
   it('once the document relies on it, the marker keeps the question open and nothing is said', async () => {
@@ -48,7 +48,7 @@ describe('sdp suggest: an sdp-todo marker that keeps nothing open', () => {
   it('ignoring the same question under its other id, or its pattern, is told as ignoring (not as a question never asked)', async () => {
     // The lock-holder check replaces the distributed-locks deep dive: one question under two ids.
     const locks = `${SEATS}${LOCKING}<!-- sdp-ignore: contention/check-lock-holder-dies -->\n\n<!-- sdp-todo: contention/distributed-locks -->\n`;
-    assert.deepEqual((JSON.parse((await run(locks, '--json')).stdout) as { idleTodos?: unknown }).idleTodos, [{ id: 'contention/distributed-locks', line: 9, column: 1, reason: 'ignored' }]);
+    assert.deepEqual((JSON.parse((await run(locks, '--json')).stdout) as { idleTodos?: unknown }).idleTodos, [{ id: 'contention/distributed-locks', text: '<!-- sdp-todo: contention/distributed-locks', line: 9, column: 1, reason: 'ignored' }]);
     const pattern = `${SEATS}${LOCKING}<!-- sdp-ignore: contention -->\n\n${MARKER}`;
     assert.match((await run(pattern)).stdout, /sdp-todo marker \("contention\/deadlocks"\) keeps no question open: an sdp-ignore comment names the same question .*or its pattern/);
   });
@@ -81,6 +81,6 @@ describe('sdp suggest: an sdp-todo marker that keeps nothing open', () => {
     assert.match(stdout, /No pattern suggested/);
     assert.match(stdout, /7:1 {2}warning {2}This sdp-todo marker \("contention\/deadlocks"\) keeps no question open: the question is asked only under Dealing with Contention, which the review is not sure this document needs/);
     const json = JSON.parse((await run(`# Notes\n\nA short note about our team's lunch plans.\n\n${MARKER}`, '--json')).stdout) as { idleTodos?: unknown };
-    assert.deepEqual(json.idleTodos, [{ id: 'contention/deadlocks', line: 7, column: 1, reason: 'pattern-not-suggested', patterns: ['contention'], patternTitles: ['Dealing with Contention'] }], 'ids, as a suggestion names patterns, and their titles');
+    assert.deepEqual(json.idleTodos, [{ id: 'contention/deadlocks', text: '<!-- sdp-todo: contention/deadlocks', line: 7, column: 1, reason: 'pattern-not-suggested', patterns: ['contention'], patternTitles: ['Dealing with Contention'] }], 'ids, as a suggestion names patterns, and their titles');
   });
 });

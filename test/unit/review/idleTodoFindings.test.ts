@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { buildInDocumentReview } from '../../../src/core/review/inDocumentReview';
 import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
-import { idleTodoFindings, idleTodoReason } from '../../../src/core/review/idleTodoFindings';
+import { idleTodoReason } from '../../../src/core/review/idleTodoFindings';
 import { ENGLISH_REVIEW_LABELS as L } from '../../../src/core/review/labels';
 import { suggestWithOutline } from '../../../src/core/review/suggestWithOutline';
 import { realEngine } from './shared';
@@ -34,28 +34,19 @@ describe('idle sdp-todo markers as review findings', () => {
     assert.match(r.findings[0]!.message, /asked only under Dealing with Contention, which the review is not sure this document needs: delete the marker, or say in the document what needs that pattern\.$/);
   });
 
-  it('a caller that keeps no text of the document (no suggestion) gives the markers\' lines through lineAt, and only those are read', () => {
+  it('its place comes with the engine\'s result: a caller that keeps no text of the document (no suggestion) gets the same range', () => {
     const { catalog, engine } = realEngine();
     const doc = '# Notes\n\nLunch plans for the team.\n\n<!-- sdp-todo: contention/deadlocks -->\n';
     const { result } = suggestWithOutline(engine, doc);
-    const asked: number[] = [];
-    const lineAt = (n: number): string | undefined => { asked.push(n); return doc.split('\n')[n]; };
-    const r = buildInDocumentReview(result, '', EMPTY_OUTLINE, L, (id) => catalog.byId.get(id)?.title, { lineAt });
+    assert.deepEqual(result.idleTodos?.map((t) => t.text), ['<!-- sdp-todo: contention/deadlocks']);
+    const r = buildInDocumentReview(result, '', EMPTY_OUTLINE, L, (id) => catalog.byId.get(id)?.title);
     assert.deepEqual(r.findings.map((f) => [f.kind, f.range.startLine, f.range.startCharacter, f.range.endCharacter]), [['idle-todo', 4, 0, 35]]);
-    assert.deepEqual(asked, [4]);
   });
 
   it('a question waiting for one of several solutions or patterns names them all, joined by the label', () => {
-    const t = { id: 'x/y', line: 1, column: 1 } as const;
+    const t = { id: 'x/y', line: 1, column: 1, text: '<!-- sdp-todo: x/y' } as const;
     assert.equal(idleTodoReason({ ...t, reason: 'solution-not-named', solutionTitles: ['A', 'B', 'C'] }, L), 'the question is asked only when the document relies on A or B or C, which it never names: name the one you use, or delete the marker');
     assert.equal(idleTodoReason({ ...t, reason: 'pattern-not-suggested', patternTitles: ['P'] }, { ...L, eitherOf: '{0} | {1}' }).includes('under P,'), true);
     assert.equal(idleTodoReason({ ...t, reason: 'pattern-not-suggested', patternTitles: ['P', 'Q'] }, { ...L, eitherOf: '{0} | {1}' }).includes('under P | Q,'), true);
-  });
-
-  it('a line that no longer holds the id (a stale result) still gets a range on the line, at most the opener', () => {
-    const [f] = idleTodoFindings([{ id: 'contention/deadlocks', line: 1, column: 3, reason: 'not-asked' }], (n) => ['  <!-- other'][n], L);
-    assert.deepEqual(f!.range, { startLine: 0, startCharacter: 2, endLine: 0, endCharacter: 6 });
-    const [short] = idleTodoFindings([{ id: 'contention/deadlocks', line: 2, column: 1, reason: 'not-asked' }], (n) => ['a'][n], L);
-    assert.deepEqual(short!.range, { startLine: 1, startCharacter: 0, endLine: 1, endCharacter: 0 });
   });
 });

@@ -86,7 +86,7 @@ describe('sdp-ignore comments', () => {
     for (const eol of ['\n', '\r\n']) {
       const text = ['# Doc', '', '## Locks across servers', '', todoCommentFor('Contention/Locks', ['Question: who -- holds it?', 'Answer below.']), 'Our answer.', ''].join('\n').split('\n').join(eol);
       const read = readIgnoreComments(text);
-      assert.deepEqual(read.todos, [{ line: 4, character: 0, id: 'contention/locks', headingLine: 2 }]);
+      assert.deepEqual(read.todos, [{ line: 4, character: 0, id: 'contention/locks', text: '<!-- sdp-todo: Contention/Locks', headingLine: 2 }]);
       assert.equal(read.ids.size, 0, 'a marker ignores nothing');
       assert.equal(read.text.length, text.length);
       const lines = read.text.split(eol);
@@ -100,7 +100,7 @@ describe('sdp-ignore comments', () => {
   it('a marker with no heading right above it blanks only itself', () => {
     const text = '## Scale\nSome text.\n<!-- sdp-todo: a/b -->\n';
     const read = readIgnoreComments(text);
-    assert.deepEqual(read.todos, [{ line: 2, character: 0, id: 'a/b' }]);
+    assert.deepEqual(read.todos, [{ line: 2, character: 0, id: 'a/b', text: '<!-- sdp-todo: a/b' }]);
     assert.ok(read.text.startsWith('## Scale\nSome text.\n'));
   });
 
@@ -144,7 +144,7 @@ describe('sdp-ignore comments', () => {
         for (const [heading, level] of [[['## Locks across servers'], 2], [['Locks across servers', '---'], 2], [['Locks across', 'servers', '==='], 1]] as const) {
           const text = ['# Doc', '', ...heading, '', todoCommentFor('contention/locks', ['Question: who holds it?']), '', 'Our answer.', ''].join('\n').split('\n').join(eol);
           const read = readIgnoreComments(text);
-          assert.deepEqual(read.todos, [{ line: 3 + heading.length, character: 0, id: 'contention/locks', headingLine: 2 }], heading.join('/'));
+          assert.deepEqual(read.todos, [{ line: 3 + heading.length, character: 0, id: 'contention/locks', text: '<!-- sdp-todo: contention/locks', headingLine: 2 }], heading.join('/'));
           assert.equal(read.text.length, text.length);
           assert.equal(read.text.split(eol).length, text.split(eol).length);
           const structure = readStructure(read.text);
@@ -301,7 +301,7 @@ describe('sdp-ignore comments', () => {
     });
     it('a marker under a paragraph\'s text has no heading right above it, even when a heading stands over the paragraph', () => {
       const read = readIgnoreComments('Title\n=====\nSome text.\n<!-- sdp-todo: a/b -->\n');
-      assert.deepEqual(read.todos, [{ line: 3, character: 0, id: 'a/b' }]);
+      assert.deepEqual(read.todos, [{ line: 3, character: 0, id: 'a/b', text: '<!-- sdp-todo: a/b' }]);
       assert.ok(read.text.startsWith('Title\n=====\nSome text.\n'));
     });
   });
