@@ -238,10 +238,11 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 // releaseIfItLands deletes key if it holds lease, in the background. A SetNX whose reply was given
 // up on (its deadline passed, its connection dropped) may still land on Redis, late, and leave a
 // lease nobody loads for, which other callers would wait out. go-redis drops the connection of a
-// call that timed out, so a delete sent at once could reach Redis before that SET: it is sent again
-// at growing gaps for one lease after giving up (a SET later than that, rare, starts its full lease
-// when it lands, and that one is waited out). The delete compares the token, so it never removes
-// another caller's lease or a value, and the retries stop once one has deleted the key.
+// call that timed out, so a delete sent at once could reach Redis before that SET: it is sent after
+// 100 ms and again at doubling gaps, for one lease after giving up (a SET later than that, rare,
+// starts its full lease when it lands, and that one is waited out). The delete compares the token,
+// so it never removes another caller's lease or a value, and the retries stop once one has deleted
+// the key.
 func (c *$1[T]) releaseIfItLands(ctx context.Context, key, lease string) {
 	ctx, cancel := context.WithTimeout(ctx, c.lease())
 	defer cancel()

@@ -122,9 +122,10 @@ class ${1:Cache}:
         """Best effort, in the background: a SET NX given up on (socket timeout) may still land, e.g.
         on a Redis busy with a slow command, and leave a lease nobody loads for, which other callers
         would wait out. redis-py drops the timed-out connection, so a delete sent at once could reach
-        Redis before that SET: delete the key if it holds our token, again at growing gaps, for one
-        lease after giving up. An orphan then stalls others about as long as its SET was late; a SET
-        later than the lease (rare) starts its full lease when it lands, and that one is waited out.
+        Redis before that SET: delete the key if it holds our token after 0.1 s and again at doubling
+        gaps, for one lease after giving up. An orphan then stalls others about as long as its SET was
+        late; a SET later than the lease (rare) starts its full lease when it lands, and that one is
+        waited out.
 
         The retries of every Cache in the process share one daemon thread and at most
         _RETRIES_MAX pending deletes, so a struggling Redis (many timed-out SETs) costs one thread
