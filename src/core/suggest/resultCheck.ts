@@ -4,8 +4,8 @@
  * its score, its solutions and words as lists of strings, and its evidence as objects with the types
  * of Evidence (line, column, text, reason, kind, weight, and target and limit when present); each
  * question names its pattern and id; `truncated` and `deepDivesOff`, when present, have their
- * fields' types (`by` holds only 'option' and 'comment'); so does each of `unknownIds` and
- * `malformedComments`, when present (the review places a warning and its fixes by them). The figures (`numbers`) and combinations
+ * fields' types (`by` holds only 'option' and 'comment'); so does each of `unknownIds`,
+ * `malformedComments` and `idleTodos`, when present (the review places a warning and its fixes by them). The figures (`numbers`) and combinations
  * are checked only to be objects, and the rest of a question not at all. A cheap guard against an
  * answer that is not one, not a proof that every value is right (the worker runs the same
  * engine). Imports nothing, so the extension's main bundle can use it.
@@ -21,7 +21,17 @@ export function isSuggestResult(value: unknown): value is SuggestResult {
     && (value.truncated === undefined || (isRecord(value.truncated) && isTruncatedLike(value.truncated)))
     && (value.deepDivesOff === undefined || (isRecord(value.deepDivesOff) && isDeepDivesOffLike(value.deepDivesOff)))
     && (value.unknownIds === undefined || everyRecord(value.unknownIds, isUnknownIdLike))
-    && (value.malformedComments === undefined || everyRecord(value.malformedComments, isMalformedCommentLike));
+    && (value.malformedComments === undefined || everyRecord(value.malformedComments, isMalformedCommentLike))
+    && (value.idleTodos === undefined || everyRecord(value.idleTodos, isIdleTodoLike));
+}
+
+const IDLE_REASONS: readonly unknown[] = ['solution-not-named', 'pattern-not-suggested', 'ignored', 'not-asked'] satisfies readonly NonNullable<SuggestResult['idleTodos']>[number]['reason'][];
+
+/** A marker that keeps no question open: its id, its opener and id as written on one line (the warning's span), where it is, and why. */
+function isIdleTodoLike(t: Record<string, unknown>): boolean {
+  if (typeof t.id !== 'string' || !ID.test(t.id) || typeof t.text !== 'string' || !isPosition(t.line) || !isPosition(t.column)) return false;
+  const opener = TODO_OPENER_AT.exec(t.text);
+  return opener !== null && t.text.slice(opener[0].length).toLowerCase() === t.id && IDLE_REASONS.includes(t.reason);
 }
 
 /** The comment each kind of malformed comment is reported on (typed by every kind: a new one must say its comment). */
@@ -41,6 +51,8 @@ function isMalformedCommentLike(m: Record<string, unknown>): boolean {
 
 /** A review comment's opener, through its colon, as the reader matches it (`<!---` opens one too: commentText.ts IGNORE_OPEN, ignoreComments.ts TODO_OPEN). */
 const OPENER = new RegExp(`^${COMMENT_OPEN}sdp-(ignore|todo)[ \\t]*:$`, 'i');
+/** An sdp-todo marker's opener and the white space before its id, on one line (ignoreComments.ts TODO_OPEN, TODO_ID). */
+const TODO_OPENER_AT = new RegExp(`^${COMMENT_OPEN}sdp-todo[ \\t]*:[^\\S\\n]*`, 'i');
 
 /**
  * A word a comment names that is no id, as the reader records it: the word as written (no comma or

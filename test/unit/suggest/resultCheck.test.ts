@@ -90,6 +90,24 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
     for (const [what, result] of cases) assert.equal(isSuggestResult(result), false, what);
   });
 
+  it('accepts the idle sdp-todo markers the engine reports; refuses ones whose id, text, place or reason is wrong', () => {
+    const result = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n  <!--- SDP-TODO:\tContention/Deadlocks -->\n');
+    assert.deepEqual(result.idleTodos?.map((t) => t.text), ['<!--- SDP-TODO:\tContention/Deadlocks']);
+    assert.ok(isSuggestResult(result) && isSuggestResult(structuredClone(result)));
+    const good = { id: 'contention/deadlocks', text: '<!-- sdp-todo: contention/deadlocks', line: 5, column: 1, reason: 'not-asked' };
+    assert.ok(isSuggestResult({ ...FULL, idleTodos: [good] }));
+    const cases: [string, unknown][] = [
+      ['not a list', { ...FULL, idleTodos: good }],
+      ['text without the opener', { ...FULL, idleTodos: [{ ...good, text: 'contention/deadlocks' }] }],
+      ['text naming another id', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: contention/locks' }] }],
+      ['text over two lines', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo:\ncontention/deadlocks' }] }],
+      ['text not a string', { ...FULL, idleTodos: [{ ...good, text: undefined }] }],
+      ['reason unknown', { ...FULL, idleTodos: [{ ...good, reason: 'other' }] }],
+      ['line 0', { ...FULL, idleTodos: [{ ...good, line: 0 }] }],
+    ];
+    for (const [what, value] of cases) assert.equal(isSuggestResult(value), false, what);
+  });
+
   it('accepts the malformed comments the engine reports; refuses ones whose kind, opener or place is wrong', () => {
     const result = createSuggestEngine(loadRepoCatalog()).suggest('# Doc\n<!-- sdp-ignore: a,\nb -->\n<!-- sdp-todo:\nx\n-->\n\n<!-- sdp-todo: y\n');
     assert.deepEqual(result.malformedComments?.map((m) => m.kind), ['ignore-not-closed', 'todo-names-nothing', 'todo-not-closed']);
