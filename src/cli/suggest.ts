@@ -43,8 +43,8 @@ type Format = (typeof FORMATS)[number];
 /**
  * SARIF levels of the kinds of finding: an open question is a note; a figure past a limit, an unknown
  * id in a review comment, a review comment that does nothing and an sdp-todo marker that keeps no
- * question open are warnings (the last as an unknown id in a marker is: the writer believes it holds
- * a question open).
+ * question open are warnings (an idle marker for the reason a mistyped id in one is: its writer
+ * believes it holds a question open).
  */
 const LEVELS = { question: 'note', capacity: 'warning', 'unknown-id': 'warning', 'malformed-comment': 'warning', 'idle-todo': 'warning' } as const;
 /**
