@@ -30,8 +30,12 @@ const IDLE_REASONS: readonly unknown[] = ['solution-not-named', 'pattern-not-sug
 /** A marker that keeps no question open: its id, its opener and id as written on one line (the warning's span), where it is, and why. */
 function isIdleTodoLike(t: Record<string, unknown>): boolean {
   if (typeof t.id !== 'string' || !ID.test(t.id) || typeof t.text !== 'string' || !isPosition(t.line) || !isPosition(t.column)) return false;
+  // The id ends the text; what stands between the opener and it is white space, or an sdp-ignore
+  // comment on the same line, which the reader skips as blank (`<!-- sdp-todo: <!-- sdp-ignore: x --> a/b`).
   const opener = TODO_OPENER_AT.exec(t.text);
-  return opener !== null && t.text.slice(opener[0].length).toLowerCase() === t.id && IDLE_REASONS.includes(t.reason);
+  return opener !== null && !/[\r\n]/.test(t.text) && t.text.length >= opener[0].length + t.id.length
+    && t.text.slice(t.text.length - t.id.length).toLowerCase() === t.id && !/[a-z0-9._/-]/i.test(t.text.charAt(t.text.length - t.id.length - 1))
+    && IDLE_REASONS.includes(t.reason);
 }
 
 /** The comment each kind of malformed comment is reported on (typed by every kind: a new one must say its comment). */
@@ -51,8 +55,8 @@ function isMalformedCommentLike(m: Record<string, unknown>): boolean {
 
 /** A review comment's opener, through its colon, as the reader matches it (`<!---` opens one too: commentText.ts IGNORE_OPEN, ignoreComments.ts TODO_OPEN). */
 const OPENER = new RegExp(`^${COMMENT_OPEN}sdp-(ignore|todo)[ \\t]*:$`, 'i');
-/** An sdp-todo marker's opener and the white space before its id, on one line (ignoreComments.ts TODO_OPEN, TODO_ID). */
-const TODO_OPENER_AT = new RegExp(`^${COMMENT_OPEN}sdp-todo[ \\t]*:[^\\S\\n]*`, 'i');
+/** An sdp-todo marker's opener, through its colon (ignoreComments.ts TODO_OPEN). */
+const TODO_OPENER_AT = new RegExp(`^${COMMENT_OPEN}sdp-todo[ \\t]*:`, 'i');
 
 /**
  * A word a comment names that is no id, as the reader records it: the word as written (no comma or

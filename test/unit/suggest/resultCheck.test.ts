@@ -94,12 +94,18 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
     const result = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n  <!--- SDP-TODO:\tContention/Deadlocks -->\n');
     assert.deepEqual(result.idleTodos?.map((t) => t.text), ['<!--- SDP-TODO:\tContention/Deadlocks']);
     assert.ok(isSuggestResult(result) && isSuggestResult(structuredClone(result)));
+    // An sdp-ignore comment between the opener and the id is read as blank: the marker is idle, and its text holds that comment.
+    const nested = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n<!-- sdp-todo: <!-- sdp-ignore: scaling-reads --> contention/deadlocks -->\n');
+    assert.deepEqual(nested.idleTodos?.map((t) => t.text), ['<!-- sdp-todo: <!-- sdp-ignore: scaling-reads --> contention/deadlocks']);
+    assert.ok(isSuggestResult(nested), 'the engine\'s own result is well formed');
     const good = { id: 'contention/deadlocks', text: '<!-- sdp-todo: contention/deadlocks', line: 5, column: 1, reason: 'not-asked' };
     assert.ok(isSuggestResult({ ...FULL, idleTodos: [good] }));
     const cases: [string, unknown][] = [
       ['not a list', { ...FULL, idleTodos: good }],
       ['text without the opener', { ...FULL, idleTodos: [{ ...good, text: 'contention/deadlocks' }] }],
       ['text naming another id', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: contention/locks' }] }],
+      ['text ending in a longer word', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: xcontention/deadlocks' }] }],
+      ['text with a carriage return', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo:\rcontention/deadlocks' }] }],
       ['text over two lines', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo:\ncontention/deadlocks' }] }],
       ['text not a string', { ...FULL, idleTodos: [{ ...good, text: undefined }] }],
       ['reason unknown', { ...FULL, idleTodos: [{ ...good, reason: 'other' }] }],
