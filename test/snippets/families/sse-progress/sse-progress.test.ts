@@ -111,12 +111,6 @@ function waiting(res: ServerResponse | undefined): boolean {
 }
 
 /**
- * Streams one task (`read`, given the response once it exists) to a client that never reads, until
- * the server has ended the stream with `last` (the done event or the lifetime's closing comment)
- * still unsent; then proves the server drops that client rather than holding its socket for good.
- * `check` runs once the stream has ended.
- */
-/**
  * Records the timers armed through the global setTimeout whose delay `keep` accepts, and every timer
  * cleared through the global clearTimeout (the snippet calls the globals). restore() puts the real
  * functions back and clears the recorded timers still armed. Nothing between the patch and the
@@ -145,6 +139,12 @@ function recordTimers(keep: (ms: number | undefined) => boolean): { armed: { tim
   return { armed, cleared, restore };
 }
 
+/**
+ * Streams one task (`read`, given the response once it exists) to a client that never reads, until
+ * the server has ended the stream with `last` (the done event or the lifetime's closing comment)
+ * still unsent; then proves the server drops that client rather than holding its socket for good.
+ * `check` runs once the stream has ended.
+ */
 async function droppedAfterStalledEnd(
   makeRead: (response: () => ServerResponse | undefined) => (taskId: string) => Promise<TaskProgress | null>,
   options: Parameters<SseProgressModule['streamTaskProgress']>[4],
