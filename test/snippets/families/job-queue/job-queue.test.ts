@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import { gate } from '../../gate';
 import { freshDatabase, proofEnv, proves, runGoProof, runJavaProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
+import { pinRandom } from '../../pinRandom';
 
 interface Job {
   id: string;
@@ -230,13 +231,7 @@ describe('job-queue', function () {
     // The draw is injected through Math.random, the default delay's one random source; the failure
     // sets updated_at = now() and run_at = now() + delay in one statement, so run_at - updated_at is
     // the delay as computed (to the microsecond an interval holds).
-    const random = Math.random;
-    let draw = 0;
-    let draws = 0;
-    Math.random = () => {
-      draws++;
-      return draw;
-    };
+    const random = pinRandom();
     try {
       const id = await q.enqueueJob(pool, 'flaky', {}, 100);
       for (const r of [0.999_999, 0.5, 0.25, 0]) {
@@ -244,8 +239,8 @@ describe('job-queue', function () {
           await pool.query("UPDATE jobs SET status = 'queued', attempts = $2, run_at = now() WHERE id = $1", [id, attempt - 1]);
           const job = (await q.claimJob(pool, 60_000))!;
           assert.deepEqual([job?.id, job?.attempts], [id, attempt], `claimed as attempt ${attempt}`);
-          draw = r;
-          draws = 0;
+          random.value = r;
+          random.draws = 0;
           assert.equal(await q.processJob(pool, failing, job, { signal: stop.signal }), true, 'the failure is recorded');
           const { rows } = await pool.query<{ status: string; ms: number }>(
             'SELECT status, (EXTRACT(EPOCH FROM run_at - updated_at) * 1000)::float8 AS ms FROM jobs WHERE id = $1',
@@ -253,7 +248,7 @@ describe('job-queue', function () {
           );
           // 2 s, 4 s, ... 512 s for attempts 1 to 9; 2^10 s = 1024 s is past ten minutes.
           const ceiling = attempt <= 9 ? 1000 * 2 ** attempt : 600_000;
-          assert.equal(draws, 1, `attempt ${attempt}: one random draw per failure`);
+          assert.equal(random.draws, 1, `attempt ${attempt}: one random draw per failure`);
           assert.equal(rows[0]!.status, 'queued');
           assert.ok(
             Math.abs(rows[0]!.ms - r * ceiling) <= 0.002,
@@ -263,7 +258,7 @@ describe('job-queue', function () {
       }
       proves('job-queue', 'typescript');
     } finally {
-      Math.random = random;
+      random.restore();
       stop.abort();
       await pool.end();
     }

@@ -19,6 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { createClient } from 'redis';
 import { gate } from '../../gate';
 import { proves } from '../../harness';
+import { pinRandom } from '../../pinRandom';
 import { importSnippet } from '../../library';
 import { sharedRedis } from '../../servers';
 import { listen, openStream, until, type RawStream } from '../../s2-http';
@@ -520,23 +521,17 @@ describe('sse-progress', function () {
     });
     // The draw is pinned through Math.random, the lifetime's one random source (as job-queue pins
     // its retry delay's draw): no option exists only for tests.
-    const random = Math.random;
-    let draw = 0;
-    let draws = 0;
-    Math.random = () => {
-      draws++;
-      return draw;
-    };
+    const random = pinRandom();
     const { armed, cleared, restore } = recordTimers(isLifetime); // the lifetime timers
     try {
       const lifetimes: number[] = [];
       for (const pinned of [0, 0.999999, 0.5]) {
-        draw = pinned;
-        draws = 0;
+        random.value = pinned;
+        random.draws = 0;
         const stream = await opened(`${http.url}/t`);
         await until(() => stream.events().length === 1, 'the first progress event');
         assert.equal(armed.length, lifetimes.length + 1, 'one lifetime timer per stream');
-        assert.equal(draws, 1, 'one random draw per stream');
+        assert.equal(random.draws, 1, 'one random draw per stream');
         const { timer, ms } = armed[armed.length - 1]!;
         lifetimes.push(ms);
         stream.close(); // the client leaves while its task is still running
@@ -547,7 +542,7 @@ describe('sse-progress', function () {
       }
       assert.deepEqual(lifetimes.map(Math.round), [900_000, 1_100_000, 1_000_000], 'lifetimes for draws 0, ~1 and 0.5');
     } finally {
-      Math.random = random;
+      random.restore();
       restore();
       await http.close();
     }
