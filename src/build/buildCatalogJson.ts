@@ -12,9 +12,8 @@ import { indexCatalog } from '../core/catalog/indexCatalog';
 import type { Catalog, CatalogNode, CatalogProblem } from '../core/catalog/model';
 import { loadSnippets, writeSnippetContributions, type Snippet } from '../core/snippets';
 import { serializeSnippets } from '../core/snippets/snippetsJson';
-// Checked on load: a broken content/snippets/placement-languages.json stops the build with its
-// file and row, not the extension's activation.
-import '../core/snippets/placementLanguages';
+import { rows as placementRows } from '../../content/snippets/placement-languages.json';
+import { parsePlacementLanguages } from '../core/snippets/placementLanguages';
 import { templateProblemPlace } from '../core/templates/designDocTemplates';
 import { loadTemplates } from './loadTemplates';
 import { loadDiagramRenderer } from './mermaidLibraries';
@@ -33,6 +32,8 @@ export async function buildCatalogJson(root: string, outDir: string): Promise<Bu
   const contentDir = process.env['SDP_CONTENT_DIR'] ? resolve(root, process.env['SDP_CONTENT_DIR']) : join(root, 'content');
   const snippetsDir = join(contentDir, 'snippets');
   // Diagrams are drawn here, at build time; the extension only inlines the SVG (docs/diagrams.md).
+  // A broken placement table stops the build with its file, row and field, not a user's first insert.
+  parsePlacementLanguages(placementRows);
   const loaded = loadCatalog(contentDir, { diagrams: await loadDiagramRenderer() });
   const problems: CatalogProblem[] = [...loaded.problems];
   let snippets: Snippet[] = [];

@@ -60,9 +60,11 @@ export function parsePlacementLanguages(data: unknown, file = FILE): ReadonlyMap
   return rows;
 }
 
-const ROWS = parsePlacementLanguages(ROW_DATA);
+/** Read on the first insert, not at activation (the build has checked the file: buildCatalogJson.ts). */
+let rows: ReadonlyMap<string, PlacementLanguage> | undefined;
 
 /** The row for `languageId`; for an id not listed (or none), the "unknown" row. */
 export function placementLanguage(languageId: string | undefined): PlacementLanguage {
-  return (languageId === undefined ? undefined : ROWS.get(languageId)) ?? ROWS.get('unknown')!;
+  rows ??= parsePlacementLanguages(ROW_DATA);
+  return (languageId === undefined ? undefined : rows.get(languageId)) ?? rows.get('unknown')!;
 }
