@@ -37,7 +37,7 @@ export function idleTodos(
     const where = { id: todo.id, line: todo.line + 1, column: todo.character + 1, text: todo.text };
     const appliesTo = deepDive?.appliesTo ?? [];
     if (hidden.has(todo.id) || (patterns.length > 0 && patterns.every((p) => hidden.has(p)))) out.push({ ...where, reason: 'ignored' });
-    else if (!patterns.some((p) => sure.has(p))) out.push({ ...where, reason: 'pattern-not-suggested', patterns, patternTitles: patterns.map(title) });
+    else if (patterns.length > 0 && !patterns.some((p) => sure.has(p))) out.push({ ...where, reason: 'pattern-not-suggested', patterns, patternTitles: patterns.map(title) });
     else if (appliesTo.length > 0 && !appliesTo.some((s) => solutionLines.has(s))) out.push({ ...where, reason: 'solution-not-named', solutions: appliesTo, solutionTitles: appliesTo.map(title) });
     else out.push({ ...where, reason: 'not-asked' });
   }

@@ -35,8 +35,13 @@ function isIdleTodoLike(t: Record<string, unknown>): boolean {
   const opener = TODO_OPENER_AT.exec(t.text);
   return opener !== null && !/[\r\n]/.test(t.text) && t.text.length >= opener[0].length + t.id.length
     && t.text.slice(t.text.length - t.id.length).toLowerCase() === t.id && !/[a-z0-9._/-]/i.test(t.text.charAt(t.text.length - t.id.length - 1))
-    && IDLE_REASONS.includes(t.reason);
+    && IDLE_REASONS.includes(t.reason)
+    // The reason's sentence names these titles (idleTodoReason): a reason that needs them has at least one.
+    && (t.reason !== 'pattern-not-suggested' || nonEmptyStrings(t.patternTitles))
+    && (t.reason !== 'solution-not-named' || nonEmptyStrings(t.solutionTitles));
 }
+
+const nonEmptyStrings = (value: unknown): boolean => Array.isArray(value) && value.length > 0 && everyString(value);
 
 /** The comment each kind of malformed comment is reported on (typed by every kind: a new one must say its comment). */
 const MALFORMED_OPENER: Readonly<Record<MalformedReviewComment['kind'], 'ignore' | 'todo'>> = {

@@ -110,7 +110,11 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
       ['text not a string', { ...FULL, idleTodos: [{ ...good, text: undefined }] }],
       ['reason unknown', { ...FULL, idleTodos: [{ ...good, reason: 'other' }] }],
       ['line 0', { ...FULL, idleTodos: [{ ...good, line: 0 }] }],
+      // The message names these titles; with none, it would have no one to name (and used to throw).
+      ['pattern not suggested, no titles', { ...FULL, idleTodos: [{ ...good, reason: 'pattern-not-suggested', patterns: [], patternTitles: [] }] }],
+      ['solution not named, titles missing', { ...FULL, idleTodos: [{ ...good, reason: 'solution-not-named', solutions: ['contention/pessimistic-locking'] }] }],
     ];
+    assert.ok(isSuggestResult({ ...FULL, idleTodos: [{ ...good, reason: 'solution-not-named', solutions: ['a/b'], solutionTitles: ['B'] }] }), 'a reason with its titles');
     for (const [what, value] of cases) assert.equal(isSuggestResult(value), false, what);
   });
 
