@@ -21,10 +21,13 @@ export interface IdleTodoFinding {
 
 /** Why the marker keeps nothing open, and what to do: the sentence its message ends with. */
 export function idleTodoReason(t: IdleTodo, labels: ReviewLabels): string {
-  const either = (titles: readonly string[] | undefined): string => (titles ?? []).reduce((a, b) => fill(labels.eitherOf, a, b));
+  const either = (titles: readonly string[]): string => titles.reduce((a, b) => fill(labels.eitherOf, a, b));
+  // A reason that would name no title (the engine and the worker-result check never give one) says
+  // what is still true: the question is not asked.
+  const named = (titles: readonly string[] | undefined, label: string): string => (titles?.length ? fill(label, either(titles)) : labels.idleTodoNotAsked);
   switch (t.reason) {
-    case 'solution-not-named': return fill(labels.idleTodoSolutionNotNamed, either(t.solutionTitles));
-    case 'pattern-not-suggested': return fill(labels.idleTodoPatternNotSuggested, either(t.patternTitles));
+    case 'solution-not-named': return named(t.solutionTitles, labels.idleTodoSolutionNotNamed);
+    case 'pattern-not-suggested': return named(t.patternTitles, labels.idleTodoPatternNotSuggested);
     case 'ignored': return labels.idleTodoIgnored;
     case 'not-asked': return labels.idleTodoNotAsked;
   }

@@ -49,4 +49,10 @@ describe('idle sdp-todo markers as review findings', () => {
     assert.equal(idleTodoReason({ ...t, reason: 'pattern-not-suggested', patternTitles: ['P'] }, { ...L, eitherOf: '{0} | {1}' }).includes('under P,'), true);
     assert.equal(idleTodoReason({ ...t, reason: 'pattern-not-suggested', patternTitles: ['P', 'Q'] }, { ...L, eitherOf: '{0} | {1}' }).includes('under P | Q,'), true);
   });
+
+  it('a reason with no title to name says the question is not asked, instead of throwing', () => {
+    const t = { id: 'x/y', line: 1, column: 1, text: '<!-- sdp-todo: x/y' } as const;
+    assert.equal(idleTodoReason({ ...t, reason: 'solution-not-named', solutionTitles: [] }, L), L.idleTodoNotAsked);
+    assert.equal(idleTodoReason({ ...t, reason: 'pattern-not-suggested' }, L), L.idleTodoNotAsked);
+  });
 });
