@@ -104,6 +104,8 @@ function futureImportsEnd(lineText: (line: number) => string, line: number, limi
  * `'use server'`: string literals standing alone as statements before any other code), or
  * undefined for none. Only comments and blank lines may come before them: put code above, and each
  * becomes a string that does nothing (a React `'use client'` module then renders on the server).
+ * Several may share a line (`'use strict'; 'use client';`); a line where code follows them
+ * (`'use strict'; main();`) is the prologue's last.
  */
 function directivesEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {
   let last: number | undefined;
@@ -124,10 +126,22 @@ function directivesEnd(lineText: (line: number) => string, line: number, limit: 
         last = unended;
         unended = undefined;
       }
-      const directive = DIRECTIVE.exec(text);
-      if (!directive) break;
-      if (directive[1]) last = line;
-      else unended = line;
+      // Directives ended by `;` may share a line, with each other or with the code after them.
+      const ended = ENDED_DIRECTIVES.exec(text)?.[0] ?? '';
+      const rest = text.slice(ended.length);
+      const directive = DIRECTIVE.exec(rest);
+      if (directive) {
+        if (directive[1]) last = line;
+        else unended = line;
+      } else if (ended !== '' && (rest === '' || rest.startsWith('//'))) {
+        last = line;
+      } else if (ended !== '') {
+        // `'use strict'; main();`: the prologue ends inside this line. A block is whole lines, so the
+        // line stays above it whole, and nothing under it is a directive (code came first).
+        return line;
+      } else {
+        break;
+      }
       line++;
     }
   }
@@ -139,6 +153,9 @@ function directivesEnd(lineText: (line: number) => string, line: number, limit: 
  * a directive, though not the strict one), then an optional `;` (captured) and line comment.
  */
 const DIRECTIVE = /^(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*(;)?\s*(?:\/\/.*)?$/;
+
+/** Directives at the start of a line, each ended by `;` (`'use strict'; 'use client';`), and the space after them. */
+const ENDED_DIRECTIVES = /^(?:(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*;\s*)+/;
 
 /**
  * How a line that continues the expression before it starts: a member, call, index, tagged template,

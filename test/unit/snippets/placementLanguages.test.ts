@@ -18,7 +18,8 @@ interface Case {
 
 /**
  * At least one case for every row of content/snippets/placement-languages.json (a test below checks
- * that none is missing). Cases marked (misread) failed when every rule applied to every language.
+ * that none is missing). Cases marked (misread) failed when every rule applied to every language;
+ * cases marked (gap) failed before the rule they name was read.
  */
 const CASES: Readonly<Record<string, readonly Case[]>> = {
   unknown: [
@@ -59,6 +60,9 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: "(misread) a #! line and 'use strict' under a block comment stay first", doc: ['#!/usr/bin/env node', '/* licence', ' */', '"use strict"; // strict mode', 'main();'], cursor: 0, expected: 'after 3' },
     { what: "'use strict' with no ; then (function () {})() is a call on the string, no directive", doc: ["'use strict'", '(function () {})();'], cursor: 0, expected: 'above 0' },
     { what: 'a decorator', doc: ['@sealed', 'class Account {}'], cursor: 1, expected: 'above 0' },
+    { what: "(gap) 'use strict'; main(); ends the prologue inside its line: the line stays whole above the block", doc: ["'use strict'; main();", 'more();'], cursor: 0, expected: 'after 0' },
+    { what: '(gap) two directives on one line stay first', doc: ["'use strict'; 'use client';", 'main();'], cursor: 0, expected: 'after 0' },
+    { what: "a string under 'use strict'; main(); is no directive: code came before it", doc: ["'use strict'; main();", "'use client';", 'more();'], cursor: 1, expected: 'above 1' },
   ],
   javascriptreact: [{ what: 'a decorator', doc: ['@inject', 'class Form {}'], cursor: 1, expected: 'above 0' }],
   java: [
