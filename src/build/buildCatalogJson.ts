@@ -12,11 +12,10 @@ import { indexCatalog } from '../core/catalog/indexCatalog';
 import type { Catalog, CatalogNode, CatalogProblem } from '../core/catalog/model';
 import { loadSnippets, writeSnippetContributions, type Snippet } from '../core/snippets';
 import { serializeSnippets } from '../core/snippets/snippetsJson';
-import { rows as placementRows } from '../../content/snippets/placement-languages.json';
-import { parsePlacementLanguages } from '../core/snippets/placementLanguages';
 import { templateProblemPlace } from '../core/templates/designDocTemplates';
 import { loadTemplates } from './loadTemplates';
 import { loadDiagramRenderer } from './mermaidLibraries';
+import { placementLanguagesProblems } from './placementLanguagesCheck';
 
 export interface BuildSummary {
   readonly nodes: number;
@@ -32,8 +31,6 @@ export async function buildCatalogJson(root: string, outDir: string): Promise<Bu
   const contentDir = process.env['SDP_CONTENT_DIR'] ? resolve(root, process.env['SDP_CONTENT_DIR']) : join(root, 'content');
   const snippetsDir = join(contentDir, 'snippets');
   // Diagrams are drawn here, at build time; the extension only inlines the SVG (docs/diagrams.md).
-  // A broken placement table stops the build with its file, row and field, not a user's first insert.
-  parsePlacementLanguages(placementRows);
   const loaded = loadCatalog(contentDir, { diagrams: await loadDiagramRenderer() });
   const problems: CatalogProblem[] = [...loaded.problems];
   let snippets: Snippet[] = [];
@@ -47,7 +44,8 @@ export async function buildCatalogJson(root: string, outDir: string): Promise<Bu
   // Design doc templates (content/templates/): dist/templates.json for the "New Design Doc" command.
   const templates = loadTemplates(join(contentDir, 'templates'), root);
   // A template problem about the whole file (no placeholder) has no line, and is printed without one.
-  const messages = [...problems.map((p) => `${p.file}:${p.line}: ${p.message}`), ...templates.problems.map((p) => `${templateProblemPlace(p)}: ${p.message}`)];
+  // A broken placement table stops the build with its file, row and field, not a user's first insert.
+  const messages = [...problems.map((p) => `${p.file}:${p.line}: ${p.message}`), ...templates.problems.map((p) => `${templateProblemPlace(p)}: ${p.message}`), ...placementLanguagesProblems(root)];
   for (const message of messages) console.error(message);
   if (messages.length > 0) return { nodes: loaded.catalog.byId.size, snippets: snippets.length, snippetFiles: [], problems: messages.length, unreadable: loaded.unreadable };
 
