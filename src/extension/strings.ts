@@ -128,8 +128,8 @@ export const strings = {
   reviewCombinationTooltip: (title: string, patterns: string) => vscode.l10n.t('{0} (patterns: {1})', title, patterns),
   /** The Design Review's group of problems in the document's sdp-ignore and sdp-todo comments: its tooltip, by how many. */
   reviewCommentProblemsTooltip: (count: number) => (count === 1
-    ? vscode.l10n.t('One problem in this document\'s sdp-ignore and sdp-todo comments: a word or comment that does not work as written. Click the row under this one to go to it.')
-    : vscode.l10n.t('{0} problems in this document\'s sdp-ignore and sdp-todo comments: words or comments that do not work as written. Click a row under this one to go to it.', count)),
+    ? vscode.l10n.t('One problem in this document\'s sdp-ignore and sdp-todo comments: a word or comment that does not work as written, or an sdp-todo marker that keeps no question open. Click the row under this one to go to it.')
+    : vscode.l10n.t('{0} problems in this document\'s sdp-ignore and sdp-todo comments: words or comments that do not work as written, or sdp-todo markers that keep no question open. Click a row under this one to go to it.', count)),
   reviewCommentProblemsAccessible: (count: number) => vscode.l10n.t('Problems in review comments: {0}', count),
   /** One such problem's tooltip and screen-reader label: {0} its line, {1} the Problems panel's message. */
   reviewCommentProblemTooltip: (message: string, line: number) => vscode.l10n.t('Line {0}: {1}', line, message),

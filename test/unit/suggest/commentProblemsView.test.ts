@@ -119,7 +119,7 @@ describe('problems in review comments, in the Design Review view and the copied 
     assert.equal(item.iconPath?.id, 'warning');
     assert.equal(item.contextValue, 'sdp.review.group.commentProblems');
     assert.equal(item.accessibilityInformation?.label, 'Problems in review comments: 3');
-    assert.equal(item.tooltip, '3 problems in this document\'s sdp-ignore and sdp-todo comments: words or comments that do not work as written. Click a row under this one to go to it.');
+    assert.equal(item.tooltip, '3 problems in this document\'s sdp-ignore and sdp-todo comments: words or comments that do not work as written, or sdp-todo markers that keep no question open. Click a row under this one to go to it.');
 
     assert.equal(commentGroup(buildReviewNodes(reviewOf(DESIGN), ENGLISH_REVIEW_LABELS)), undefined, 'no group without a problem');
   });
@@ -244,7 +244,9 @@ describe('problems in review comments, in the Design Review view and the copied 
     const group = commentGroup(buildReviewNodes(review, ENGLISH_REVIEW_LABELS))!;
     assert.deepEqual(childrenOf(group).map((n) => n.id), ['comments/idle-todo/4:2', 'comments/unknown-id/7:17']);
     const { reviewTreeItem } = load<typeof ReviewTreeItems>('../../../src/extension/suggest/reviewTreeItems');
-    assert.equal((reviewTreeItem(group) as unknown as TreeItem).description, '2', 'the header counts the idle marker too');
+    const header = reviewTreeItem(group) as unknown as TreeItem;
+    assert.equal(header.description, '2', 'the header counts the idle marker too');
+    assert.match(String(header.tooltip), /, or sdp-todo markers that keep no question open\./, 'and its tooltip names such markers among what it counts');
     const row = reviewTreeItem(childrenOf(group)[0]!) as unknown as TreeItem;
     assert.equal(row.label, '“contention/deadlocks”: sdp-todo keeps no question open');
     assert.equal(row.description, 'line 5');
