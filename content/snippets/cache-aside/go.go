@@ -242,7 +242,11 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 // 100 ms and again at doubling gaps, for one lease after giving up (a SET later than that, rare,
 // starts its full lease when it lands, and that one is waited out). The delete compares the token,
 // so it never removes another caller's lease or a value, and the retries stop once one has deleted
-// the key.
+// the key. Nothing sends these deletes at exit (the Python variant does, from atexit): Go has no
+// exit hook, so it would be a Close method every shutdown path must remember to call, for little
+// gain. A process that keeps running for one Lease after its last call (a graceful shutdown that
+// drains that long) loses none; one that exits sooner leaves those leases to expire, which costs
+// their keys' other callers up to a Lease of waiting, never a wrong value.
 func (c *$1[T]) releaseIfItLands(ctx context.Context, key, lease string) {
 	ctx, cancel := context.WithTimeout(ctx, c.lease())
 	defer cancel()

@@ -1,5 +1,6 @@
-import json
+import atexit
 import heapq
+import json
 import logging
 import os
 import random
@@ -130,8 +131,11 @@ class ${1:Cache}:
         The retries of every Cache in the process share one daemon thread and at most
         _RETRIES_MAX pending deletes, so a struggling Redis (many timed-out SETs) costs one thread
         and one connection at a time, not one per timeout. When that many are pending, this one is
-        dropped with a warning: its lease expires on its own. One delete at a time means a slow
-        Redis delays the later ones by up to a socket timeout each."""
+        dropped: its lease expires on its own. Drops are counted, not logged one by one (a struggling
+        Redis would flood the log): a warning at the 1st, 10th, 100th... drop, and one summing them
+        up when the backlog has emptied. One delete at a time means a slow Redis delays the later
+        ones by up to a socket timeout each. At interpreter exit the pending deletes are sent once,
+        for at most _FLUSH_S (see _Retries.flush)."""
         _retries.add(self._release, key, lease, time.monotonic() + lease_ms / 1000)
 
     def invalidate(self, key: str, on_error: Callable[[str, Exception], None] | None = None) -> bool:
@@ -153,6 +157,7 @@ class ${1:Cache}:
 
 
 _RETRIES_MAX = 1000  # pending orphan-lease deletes; more are dropped (each lease expires anyway)
+_FLUSH_S = 1.0  # how long interpreter exit may spend sending the pending deletes
 
 
 class _Retries:
@@ -168,29 +173,47 @@ class _Retries:
         self._due: list[tuple[float, int, float, Callable[..., Any], str, str, float]] = []
         self._cond = threading.Condition()
         self._count = 0
+        self._dropped = 0  # since the backlog was last empty
         self._thread: threading.Thread | None = None
 
     def add(self, release: Callable[..., Any], key: str, lease: str, end: float) -> None:
         with self._cond:
             if len(self._due) >= _RETRIES_MAX:
-                log.warning("%d orphan-lease deletes pending: dropped the one for %s (its lease expires on its own)", _RETRIES_MAX, key)
-                return
-            self._push(time.monotonic() + 0.1, 0.1, release, key, lease, end)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="cache-lease-release", daemon=True)
-                self._thread.start()
+                self._dropped += 1
+                dropped = self._dropped
+            else:
+                dropped = 0
+                self._push(time.monotonic() + 0.1, 0.1, release, key, lease, end)
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="cache-lease-release", daemon=True)
+                    self._thread.start()
+        # Logged outside the lock, at the 1st, 10th, 100th... drop: a million drops are seven lines.
+        if str(dropped).rstrip("0") == "1":
+            log.warning("%d orphan-lease deletes pending: dropped %d so far, the latest for %s (their leases expire on their own; "
+                        "a summary follows once the backlog is empty)", _RETRIES_MAX, dropped, key)
 
     def _push(self, at: float, gap: float, release: Callable[..., Any], key: str, lease: str, end: float) -> None:
         self._count += 1  # breaks ties, so the callables are never compared
         heapq.heappush(self._due, (at, self._count, gap, release, key, lease, end))
         self._cond.notify()
 
+    def _summary(self) -> None:
+        """Logs the drops since the backlog was last empty, once, and starts counting afresh."""
+        with self._cond:
+            dropped, self._dropped = self._dropped, 0
+        if dropped:
+            log.warning("%d orphan-lease deletes were dropped while the backlog was full (their leases expire on their own)", dropped)
+
     def _run(self) -> None:
         while True:
             with self._cond:
-                while not self._due or self._due[0][0] > time.monotonic():
+                while self._due and self._due[0][0] > time.monotonic() or not self._due and not self._dropped:
                     self._cond.wait(self._due[0][0] - time.monotonic() if self._due else None)
-                _, _, gap, release, key, lease, end = heapq.heappop(self._due)
+                job = heapq.heappop(self._due) if self._due else None
+            if job is None:
+                self._summary()  # the backlog is empty: sum up the drops it had
+                continue
+            _, _, gap, release, key, lease, end = job
             try:
                 if release(keys=[key], args=[lease]):
                     continue  # deleted
@@ -201,8 +224,28 @@ class _Retries:
                 with self._cond:
                     self._push(time.monotonic() + gap, gap, release, key, lease, end)
 
+    def flush(self) -> None:
+        """At interpreter exit: send each pending delete once, not before it is due (first tries
+        wait out their 0.1 s, later ones go at once), until _FLUSH_S has passed; then sum up any
+        drops. Without it those leases would stall other callers until they expire. A delete that
+        starts before the deadline may end one socket timeout after it; what is left then expires
+        on its own. Exit by a signal or os._exit skips it."""
+        start = time.monotonic()
+        with self._cond:
+            due, self._due = sorted(self._due), []
+        for at, _, _, release, key, lease, _ in due:
+            time.sleep(max(0.0, min(at, start + 0.1) - time.monotonic()))
+            if time.monotonic() >= start + _FLUSH_S:
+                break
+            try:
+                release(keys=[key], args=[lease])
+            except Exception:  # noqa: BLE001 - best effort: the lease expires anyway
+                pass
+        self._summary()
+
 
 _retries = _Retries()
+atexit.register(_retries.flush)  # runs before logging's own exit handler (registered earlier), so its summary is logged
 if hasattr(os, "register_at_fork"):  # POSIX; Windows has no fork
     os.register_at_fork(after_in_child=_retries._reset)
 $0

@@ -386,6 +386,16 @@ describe('cache-aside', function () {
     }
   });
 
+  it('python: a full orphan-lease delete backlog reports 150 drops in 3 warnings (the 1st, 10th and 100th) and one summary with the count once it has emptied, not a warning each; the dropped deletes are not sent and the queued ones are; at interpreter exit the pending deletes are sent (with the worker held, only that flush can), and a Redis that holds every delete does not hold the exit past the flush\'s deadline (40 deletes of 1 s each; given up on after 20 s)', async () => {
+    const server = await startRedis();
+    try {
+      const env = { SDP_REDIS_HOST: server.host, SDP_REDIS_PORT: String(server.port), SDP_REDIS_URL: server.url };
+      await runPythonProof({ snippet: 'cache-aside', programs: ['proof_backlog.py', 'exit_orphan.py'], env, label: 'backlog' });
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('go: goroutines load once; no stale re-cache after invalidation; Invalidate drops the in-flight load; the leader\'s cancel does not fail waiters; zero fields get defaults; the default wait outlasts a slow load; a panicking loader releases its waiters; outage served; TTLs jittered (zero Jitter takes 10%, a negative one means none); NewCache sets the zero-field defaults; Lease times the load alone, so waiting out a dead loader, a wait that ran long or a hung Redis does not shorten it (a hung Redis still gets the value); a lease handed back through a hung Redis holds the callers no longer than the lease; a lease whose SetNX was given up on but landed later is deleted (the next caller does not wait out its minute) and another caller\'s lease is spared; the retries stop once a delete succeeded; Invalidate returns a delete the store did not confirm; probes give up after 10 s', async () => {
     const db = await freshDatabase('cache_aside_go');
     await runGoProof({ snippet: 'cache-aside', programs: ['proof_test.go'], env: await proofEnv({ db, redis: true }), resp: true });

@@ -1,0 +1,108 @@
+"""cache-aside, Python: the shared orphan-lease delete backlog, on a private Redis.
+
+- When the backlog is full, drops are reported without a line per drop: warnings at the 1st, 10th
+  and 100th, then one summary with the count once the backlog has emptied; the dropped deletes
+  are not sent (their leases stay until they expire) and the queued ones are.
+- At interpreter exit the pending deletes are sent (the worker is held here, so only that flush
+  can delete them), and a Redis that holds every delete does not hold the exit past the flush's
+  deadline (a give-up bound of 20 s against 40 deletes of 1 s each).
+"""
+import logging
+import subprocess
+import sys
+import threading
+import time
+import uuid
+
+import redis
+
+import snippet
+from sdp_proof import check, check_equal, passed, redis_host, redis_port
+
+admin = redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=10, socket_connect_timeout=10)
+
+records: list[logging.LogRecord] = []
+handler = logging.Handler()
+handler.emit = records.append
+snippet.log.addHandler(handler)
+
+
+def backlog_lines() -> list[str]:
+    return [r.getMessage() for r in records if "orphan-lease deletes" in r.getMessage()]
+
+
+class GatedDeletes(redis.Redis):
+    """SET lands and then reports a timeout (an orphan lease); the worker's deletes wait at `gate`
+    once `entered` says the first one has started."""
+
+    entered = threading.Event()
+    gate = threading.Event()
+
+    def set(self, *args, **kwargs):
+        super().set(*args, **kwargs)
+        raise redis.exceptions.TimeoutError("reply given up on")
+
+    def evalsha(self, *args, **kwargs):
+        self.entered.set()
+        check(self.gate.wait(60), "the gate was never opened")
+        return super().evalsha(*args, **kwargs)
+
+
+cache = snippet.Cache(GatedDeletes(host=redis_host(), port=redis_port(), socket_timeout=5, socket_connect_timeout=5))
+prefix = f"cache-aside:py:backlog:{uuid.uuid4().hex}"
+try:
+    cache.get_or_load(f"{prefix}:first", lambda: "loaded", lease_ms=60_000)
+    # The worker has taken the first delete and waits in it: the backlog is empty and nothing leaves it.
+    check(GatedDeletes.entered.wait(10), "the worker never started the first orphan's delete")
+    queued = [f"{prefix}:queued:{i}" for i in range(snippet._RETRIES_MAX)]
+    dropped = [f"{prefix}:dropped:{i}" for i in range(150)]
+    for key in queued + dropped:
+        check_equal(cache.get_or_load(key, lambda: "loaded", lease_ms=60_000), "loaded", "a caller whose SET NX timed out loads by itself")
+    lines = backlog_lines()
+    check(len(lines) == 3 and all(f"dropped {n} so far" in line for n, line in zip((1, 10, 100), lines)),
+          f"150 drops from a full backlog were reported as {len(lines)} lines, not 3 (at the 1st, 10th and 100th): {lines[:5]}")
+    check(dropped[0] in lines[0] and dropped[99] in lines[2], f"the drop warnings do not name the latest dropped key: {lines}")
+finally:
+    GatedDeletes.gate.set()
+
+# The worker now sends the queued deletes; once the backlog is empty it sums up the drops, once.
+for _ in range(200):  # give up after about 10 s
+    if len(backlog_lines()) > 3:
+        break
+    time.sleep(0.05)
+lines = backlog_lines()
+check(len(lines) == 4 and "150 orphan-lease deletes were dropped" in lines[3],
+      f"no single summary of the 150 drops once the backlog emptied: {lines[3:]}")
+left = [k for k in [f"{prefix}:first"] + queued if admin.exists(k)]
+check(not left, f"{len(left)} of {len(queued) + 1} queued orphan leases were not deleted")
+kept = sum(admin.exists(k) for k in dropped)
+check_equal(kept, len(dropped), "orphan leases whose deletes were dropped, still there (not sent)")
+
+
+def child(mode: str, count: int, prefix: str) -> subprocess.CompletedProcess:
+    """Runs exit_orphan.py (next to this file, with the same PYTHONPATH) to its exit; gives up after 20 s."""
+    try:
+        return subprocess.run([sys.executable, "exit_orphan.py", prefix, str(count), mode],
+                              capture_output=True, text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        check(False, f"a child with {count} pending deletes ({mode} Redis) had not exited after 20 s: the exit flush has no deadline")
+        raise
+
+
+# An idle Redis: the child's pending deletes are sent at exit.
+prefix = f"cache-aside:py:exit:{uuid.uuid4().hex}"
+done = child("idle", 3, prefix)
+check(done.returncode == 0 and "exiting" in done.stdout, f"the child failed: {done.stdout}{done.stderr}")
+left = [i for i in range(3) if admin.exists(f"{prefix}:{i}")]
+check(not left, f"{len(left)} of 3 orphan leases pending at exit were left to expire (no exit flush)")
+
+# A Redis that holds every write (the child paused it): 40 deletes of a 1 s socket timeout each;
+# the flush gives up at its deadline, and the child exits long before 40 s.
+prefix = f"cache-aside:py:exit-stalled:{uuid.uuid4().hex}"
+try:
+    done = child("stalled", 40, prefix)
+finally:
+    admin.execute_command("CLIENT", "UNPAUSE")
+check(done.returncode == 0 and "exiting" in done.stdout, f"the child failed: {done.stdout}{done.stderr}")
+
+passed()
