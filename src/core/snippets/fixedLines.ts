@@ -188,7 +188,7 @@ const ENCODING_DECLARATION = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
 
 /**
  * The first line of the decorators right above `line` (Python's and TypeScript's `@name(...)`,
- * Java's annotations, Rust's outer attributes `#[...]`), each at `indent` and on lines of their
+ * Java's annotations, Rust's outer attributes `#[...]`, C#'s `[Name]`, C's and C++'s `[[name]]`), each at `indent` and on lines of their
  * own, or `line` when there are none. A block put above a decorated declaration goes above them:
  * between them and the declaration it would take them over. A line that holds a decorator and
  * what it decorates (Java's `@Inject private Store store;`) decorates nothing below it.
@@ -212,20 +212,34 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
   return top;
 }
 
-/** How each opener starts a decorator line: `@` and a name (not Java's `@interface`, which declares one), or a bracketed attribute `#[`. */
-const DECORATOR_OPENS: Readonly<Record<PlacementLanguage['decorators'][number], string>> = { '@': '@(?!interface\\b)[A-Za-z_$]', '#[': '#\\[' };
+/**
+ * How each opener starts a decorator line: `@` and a name (not Java's `@interface`, which declares
+ * one); a bracketed attribute `#[` (Rust, PHP); C#'s `[Name` (a collection expression such as
+ * `[1, 2]` does not open with a name); C's and C++'s `[[`, which opens nothing but an attribute there.
+ */
+const DECORATOR_OPENS: Readonly<Record<PlacementLanguage['decorators'][number], string>> = {
+  '@': '@(?!interface\\b)[A-Za-z_$]',
+  '#[': '#\\[',
+  '[': '\\[[ \\t]*[A-Za-z_@]',
+  '[[': '\\[\\[',
+};
 
 function indentOf(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `#[...]`, `// ...`, `# ...`. */
+/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `#[...]`, `[...]`, `[[...]]`, `// ...`, `# ...`. */
 function onlyDecorators(text: string, language: PlacementLanguage): boolean {
   const at = language.decorators.includes('@');
   const attribute = language.decorators.includes('#[');
+  const bracketed = language.decorators.includes('[') ? '[' : language.decorators.includes('[[') ? '[[' : undefined;
   let i = skipSpace(text, 0);
   while (i < text.length) {
-    if (attribute && text.startsWith('#[', i)) {
+    if (bracketed !== undefined && text.startsWith(bracketed, i)) {
+      const end = closingBracket(text, i);
+      if (end === undefined) return false;
+      i = end + 1;
+    } else if (attribute && text.startsWith('#[', i)) {
       const end = closingBracket(text, i + 1);
       if (end === undefined) return false;
       i = end + 1;

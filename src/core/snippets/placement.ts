@@ -53,7 +53,8 @@ export interface SnippetPlacement {
  *   fixedLines.ts), and a markdown document's front matter (a listing goes after its closing
  *   `---`, wherever in it the cursor or selection was).
  * - A block put above a decorated declaration goes above its decorators (`@decorator`, Java's
- *   annotations, Rust's `#[...]`), not between them and what they decorate (fixedLines.ts).
+ *   annotations, Rust's `#[...]`, C#'s `[...]`, C's and C++'s `[[...]]`), not between them and what
+ *   they decorate (fixedLines.ts).
  * - A block put above a line gets a blank line before it when the line above has text, as a
  *   listing put after a paragraph in markdown does.
  *

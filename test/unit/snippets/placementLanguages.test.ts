@@ -81,18 +81,26 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   ],
   c: [
     { what: '(misread) a # line is a preprocessor directive: a coding= in one is no encoding declaration', doc: ['#define coding=utf8', 'int x;'], cursor: 0, expected: 'above 0' },
+    { what: '(gap) a C23 [[attribute]] line goes with its declaration', doc: ['[[deprecated("use g")]]', 'int f(void);'], cursor: 1, expected: 'above 0' },
   ],
   cpp: [
+    { what: '(gap) [[attribute]] lines go with their declaration', doc: ['    [[nodiscard]]', '    [[deprecated("use size()")]]', '    int count() const;'], cursor: 2, expected: 'above 0' },
+    { what: 'a lambda called at the start of a line opens with one [, no attribute', doc: ['[&] { flush(); }', '();', 'next();'], cursor: 2, expected: 'above 2' },
     { what: '//! is a Doxygen comment, not an inner doc comment that must stay first: a cursor above it puts the block there', doc: ['//! \\file cache.hpp', '#pragma once'], cursor: 0, expected: 'above 0' },
   ],
   'objective-c': [
     { what: '(misread) @end closes an @interface, it decorates nothing', doc: ['@interface Store : NSObject', '@end', '@implementation Store'], cursor: 2, expected: 'above 2' },
     { what: '(misread) # if is a preprocessor directive, not a comment under @end', doc: ['@end', '# if TARGET_OS_IOS', '@implementation Store (iOS)'], cursor: 2, expected: 'above 2' },
   ],
-  'objective-cpp': [{ what: '(misread) @end decorates nothing', doc: ['@end', '@implementation Store'], cursor: 1, expected: 'above 1' }],
+  'objective-cpp': [
+    { what: '(misread) @end decorates nothing', doc: ['@end', '@implementation Store'], cursor: 1, expected: 'above 1' },
+    { what: '[[ opens a nested message send here, not an attribute', doc: ['[[Store shared]', '    reload]', ';', 'next();'], cursor: 3, expected: 'above 3' },
+  ],
   csharp: [
     { what: 'a #! line stays first (.NET 10 file-based apps)', doc: ['#!/usr/bin/env dotnet', 'Console.WriteLine("hi");'], cursor: 0, expected: 'after 0' },
     { what: 'a #region directive is no comment and no attribute', doc: ['#region Cache', 'class Cache {}'], cursor: 1, expected: 'above 1' },
+    { what: '(gap) [Attribute] lines go with their declaration', doc: ['    [HttpGet("{id}")]', '    // the item', '    [ProducesResponseType(200)]', '    public Item Get(int id) => null;'], cursor: 3, expected: 'above 0' },
+    { what: 'a collection expression that ends a statement is no attribute', doc: ['int[] ids =', '[a, b];', 'Run(ids);'], cursor: 2, expected: 'above 2' },
   ],
   php: [
     { what: 'an attribute with a # comment under it', doc: ['    #[Route("/orders")]', '    # the list', '    public function index() {}'], cursor: 2, expected: 'above 0' },
