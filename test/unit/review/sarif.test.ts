@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { artifactUri, suggestCommand, suggestHelp } from '../../../src/cli/suggest';
-import type { CliIO } from '../../../src/cli/io';
 import { buildSarif, failsAt, type SarifLog } from '../../../src/core/review/sarif';
 import { CHECKS } from '../../../src/core/suggest/lexicon';
+import { capturedIO } from '../cli/capturedIO';
 import { SHARDED_INGEST } from '../suggest/designCheckDocs';
 import { realEngine } from './shared';
 
@@ -22,13 +22,8 @@ function validator(): (log: unknown) => string[] {
   return (log) => (validate(log) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`));
 }
 
-function fakeIO(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (s: string) => { io.stdout += s; }, err: (s: string) => { io.stderr += s; }, readStdin: async () => '' };
-  return io;
-}
-
 async function sarifOf(file: string, extra: string[] = []): Promise<{ code: number; log: SarifLog; stderr: string }> {
-  const io = fakeIO();
+  const io = capturedIO();
   const code = await suggestCommand([file, '--format', 'sarif', ...extra], io, realEngine().catalog);
   return { code, log: JSON.parse(io.stdout) as SarifLog, stderr: io.stderr };
 }
@@ -68,10 +63,9 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const doc = SHARDED_INGEST;
     const asked = realEngine().engine.suggest(doc).openQuestions.filter((q) => q.id.includes('/check-'));
     assert.ok(asked.length > 0, 'the document gets a design check');
-    const io = { ...fakeIO(), readStdin: async () => doc };
-    const out = { stdout: '' };
-    await suggestCommand(['-', '--format', 'sarif'], { ...io, out: (s: string) => { out.stdout += s; } }, realEngine().catalog);
-    const log = JSON.parse(out.stdout) as SarifLog;
+    const io = capturedIO(doc);
+    await suggestCommand(['-', '--format', 'sarif'], io, realEngine().catalog);
+    const log = JSON.parse(io.stdout) as SarifLog;
     assert.deepEqual(validate(log), []);
     const run = log.runs[0]!;
     for (const q of asked) {
@@ -125,11 +119,10 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
 
   it('a word a review comment names that is no id: a warning under its own rule (unknown-id) at the word, valid SARIF, also with nothing suggested', async () => {
     const doc = '# Seat booking\n<!-- sdp-ignore: contention, CONTENSION -->\n\nTwo million fans compete for 50,000 seats.\n';
-    const io = { ...fakeIO(), readStdin: async () => doc };
-    const out = { stdout: '' };
-    const code = await suggestCommand(['-', '--format', 'sarif', '--fail-on', 'warning'], { ...io, out: (s: string) => { out.stdout += s; } }, realEngine().catalog);
+    const io = capturedIO(doc);
+    const code = await suggestCommand(['-', '--format', 'sarif', '--fail-on', 'warning'], io, realEngine().catalog);
     assert.equal(code, 1, 'a warning fails --fail-on warning');
-    const log = JSON.parse(out.stdout) as SarifLog;
+    const log = JSON.parse(io.stdout) as SarifLog;
     assert.deepEqual(validate(log), []);
     const run = log.runs[0]!;
     assert.deepEqual(run.results.map((r) => [r.ruleId, r.level]), [['unknown-id', 'warning']]);
@@ -150,10 +143,9 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
 
   it('a review comment that does nothing (not closed on its line, a marker naming nothing): a warning under malformed-comment at its opener', async () => {
     const doc = '# Seat booking\n<!-- sdp-ignore: contention,\nscaling-reads -->\n\n<!--  SDP-TODO:\ncontention/distributed-locks\n-->\nTwo million fans compete for 50,000 seats.\n';
-    const out = { stdout: '' };
-    const io = { ...fakeIO(), readStdin: async () => doc, out: (s: string) => { out.stdout += s; } };
+    const io = capturedIO(doc);
     assert.equal(await suggestCommand(['-', '--format', 'sarif', '--fail-on', 'warning'], io, realEngine().catalog), 1);
-    const log = JSON.parse(out.stdout) as SarifLog;
+    const log = JSON.parse(io.stdout) as SarifLog;
     assert.deepEqual(validate(log), []);
     const run = log.runs[0]!;
     assert.deepEqual(run.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.region]), [
@@ -168,7 +160,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
 
   it('several files make one run with one artifact each; results point at their own file', async () => {
     const files = ['ticket-booking-design.md', 'chat-app-design.md'].map((f) => join(repoRoot, 'examples', f));
-    const io = fakeIO();
+    const io = capturedIO();
     assert.equal(await suggestCommand([...files, '--format', 'sarif'], io, realEngine().catalog), 0);
     const log = JSON.parse(io.stdout) as SarifLog;
     assert.deepEqual(validate(log), []);
@@ -176,7 +168,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     assert.deepEqual(log.runs[0]!.artifacts.map((a) => a.location.uri), files.map((f) => `file://${f}`));
     const indexes = new Set(log.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.index));
     assert.deepEqual([...indexes].sort(), [0, 1], 'both files have findings');
-    const text = fakeIO();
+    const text = capturedIO();
     assert.equal(await suggestCommand([...files], text, realEngine().catalog), 2);
     assert.match(text.stderr, /only --format sarif takes several/);
   });
@@ -185,7 +177,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const good = join(repoRoot, 'examples', 'ticket-booking-design.md');
     const missing = join(repoRoot, 'examples', 'no-such-design.md');
     const binary = join(repoRoot, 'docs', 'images', 'in-document-hover.png');
-    const io = fakeIO();
+    const io = capturedIO();
     assert.equal(await suggestCommand([missing, good, binary, '--format', 'sarif', '--fail-on', 'note'], io, realEngine().catalog), 2);
     const log = JSON.parse(io.stdout) as SarifLog;
     assert.deepEqual(validate(log), []);
@@ -199,7 +191,7 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     assert.match(notes[1]!.message.text, /looks like binary data/);
     assert.match(io.stderr, /cannot read/);
     // Other formats still stop at the first file they cannot read.
-    const text = fakeIO();
+    const text = capturedIO();
     assert.equal(await suggestCommand([missing], text, realEngine().catalog), 2);
     assert.equal(text.stdout, '');
   });
@@ -208,10 +200,9 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     const files = ['ticket-booking-design.md', 'chat-app-design.md'].map((f) => join(repoRoot, 'examples', f));
     type Run = SarifLog['runs'][number] & { invocations?: { executionSuccessful: boolean; properties?: Record<string, unknown>; toolExecutionNotifications?: unknown[] }[] };
     const run = async (args: string[], stdin = ''): Promise<Run> => {
-      const io = { ...fakeIO(), readStdin: async () => stdin };
-      const out = { stdout: '' };
-      assert.equal(await suggestCommand([...args, '--format', 'sarif'], { ...io, out: (s: string) => { out.stdout += s; } }, realEngine().catalog), 0);
-      const log = JSON.parse(out.stdout) as SarifLog;
+      const io = capturedIO(stdin);
+      assert.equal(await suggestCommand([...args, '--format', 'sarif'], io, realEngine().catalog), 0);
+      const log = JSON.parse(io.stdout) as SarifLog;
       assert.deepEqual(validate(log), []);
       return log.runs[0]! as Run;
     };
@@ -238,26 +229,26 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
   });
 
   it('a wrong --format or --fail-on value is a usage error (exit 2) that lists the choices', async () => {
-    const io = fakeIO();
+    const io = capturedIO();
     assert.equal(await suggestCommand(['x.md', '--format', 'xml'], io, realEngine().catalog), 2);
     assert.match(io.stderr, /--format takes one of text, json, sarif, got "xml"/);
-    const io2 = fakeIO();
+    const io2 = capturedIO();
     assert.equal(await suggestCommand(['x.md', '--fail-on'], io2, realEngine().catalog), 2);
     assert.match(io2.stderr, /--fail-on takes one of none, note, warning, error, got ""/);
   });
 
   it('--fail-on error is accepted, reviews, and exits 0 with a warning on stderr: no finding is an error, so it never fails', async () => {
     const file = join(repoRoot, 'examples', 'ticket-booking-design.md');
-    const atWarning = fakeIO();
+    const atWarning = capturedIO();
     assert.equal(await suggestCommand([file, '--format', 'sarif', '--fail-on', 'warning'], atWarning, realEngine().catalog), 1, 'the document has warnings, so --fail-on warning fails');
-    const io = fakeIO();
+    const io = capturedIO();
     assert.equal(await suggestCommand([file, '--format', 'sarif', '--fail-on', 'error'], io, realEngine().catalog), 0);
     assert.equal(io.stdout, atWarning.stdout, 'the same log is written');
     assert.match(io.stderr, /warning: --fail-on error never fails: no finding of sdp suggest is at level "error".*use --fail-on warning or --fail-on note/);
-    const quiet = fakeIO();
+    const quiet = capturedIO();
     assert.equal(await suggestCommand([file, '--format', 'sarif', '--fail-on', 'warning'], quiet, realEngine().catalog), 1);
     assert.doesNotMatch(quiet.stderr, /never fails/, 'no warning for a level findings have');
-    const overridden = fakeIO();
+    const overridden = capturedIO();
     assert.equal(await suggestCommand([file, '--format', 'sarif', '--fail-on', 'error', '--fail-on', 'warning'], overridden, realEngine().catalog), 1);
     assert.doesNotMatch(overridden.stderr, /never fails/, 'the last --fail-on applies, and it fails');
     assert.match(suggestHelp('', 20), /neither does error, since no finding is an error/);
