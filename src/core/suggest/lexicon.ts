@@ -96,6 +96,8 @@ export interface ExplainSettings {
     /** Deep dives and design checks never asked, unless an sdp-todo marker keeps one open. */
     readonly notAsked?: readonly string[];
   };
+  /** Combinations (combinations.ts): at most `shown`, each with a mean score of its patterns of at least `minMeanScore`. */
+  readonly combinations: { readonly shown: number; readonly minMeanScore: number };
   /** The words named beside each suggestion (scoreWords.ts): at most `shown`, each with a share of the log-odds of at least `minEffect`. */
   readonly scoreWords: { readonly shown: number; readonly minEffect: number };
 }

@@ -52,6 +52,11 @@ describe('content/suggest/explain.json: settings in range', () => {
     if (EXPLAIN.questions.extraCheckPlaces !== undefined) count(EXPLAIN.questions.extraCheckPlaces, 'questions.extraCheckPlaces');
   });
 
+  it('combinations: a whole number shown (0 shows none), and a least mean score from 0 to 1', () => {
+    count(EXPLAIN.combinations.shown, 'combinations.shown', 10);
+    share(EXPLAIN.combinations.minMeanScore, 'combinations.minMeanScore');
+  });
+
   it('scoreWords: a whole number of words, and a least share of the log-odds above 0 (0 would name words that barely moved the score) and at most 2 (more would name none)', () => {
     count(EXPLAIN.scoreWords.shown, 'scoreWords.shown', 20);
     const { minEffect } = EXPLAIN.scoreWords;
