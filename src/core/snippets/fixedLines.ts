@@ -1,15 +1,12 @@
 /**
- * Lines of code that a snippet block must not be put above or between, read from the text alone
- * (no parser, no `vscode`): the lines a file must open with, and the decorators that belong to the
- * declaration under them. placement.ts moves a block past them. Which of these a language has
- * (decorator openers, comment markers, opening lines) is its row of
- * content/snippets/placement-languages.json (placementLanguages.ts).
+ * The lines a code file must open with, which a snippet block must not be put above or between,
+ * read from the text alone (no parser, no `vscode`); placement.ts puts a block after them. Which of
+ * them a language has (and its comment markers) is its row of content/snippets/placement-languages.json
+ * (placementLanguages.ts). The decorators that belong to a declaration are read by decorators.ts.
  */
 
+import { blockCommentEnd, bracketsCloseOn, closedOn, later, MAX_LINES } from './lineScan';
 import type { PlacementLanguage } from './placementLanguages';
-
-/** How far either reading looks, in lines: a file's opening lines and one declaration's decorators are far shorter. */
-const MAX_LINES = 1000;
 
 /**
  * The last of the lines a code file must open with (those of `language.openingLines`); undefined
@@ -163,153 +160,5 @@ const ENDED_DIRECTIVES = /^(?:(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*;\s*)+/;
  */
 const CONTINUES_EXPRESSION = /^(?:[.([`,?=<>&|^*/%]|!=|\+(?!\+)|-(?!-)|in(?:stanceof)?\b)/;
 
-/** The later of two lines, either maybe undefined. */
-function later(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
-}
-
-/** The line that closes the block comment opening (after indentation) on `line`; undefined when it does not close within `limit`. */
-function blockCommentEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {
-  const text = lineText(line).trim();
-  const [open, close] = language.blockComments.find(([o]) => text.startsWith(o))!;
-  return closedOn(lineText, line, lineText(line).indexOf(open) + open.length, close, limit);
-}
-
-/** The first line from `line` that holds `close` (on `line`, at `from` or later); undefined when none does before `limit`. */
-function closedOn(lineText: (line: number) => string, line: number, from: number, close: string, limit: number): number | undefined {
-  for (let end = line; end < limit; end++) {
-    if (lineText(end).includes(close, end === line ? from : 0)) return end;
-  }
-  return undefined;
-}
-
 /** PEP 263's pattern for an encoding declaration: a comment naming `coding:` or `coding=`. */
 const ENCODING_DECLARATION = /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/;
-
-/**
- * The first line of the decorators right above `line` (Python's and TypeScript's `@name(...)`,
- * Java's annotations, Rust's outer attributes `#[...]`, C#'s `[Name]`, C's and C++'s `[[name]]`), each at `indent` and on lines of their
- * own, or `line` when there are none. A block put above a decorated declaration goes above them:
- * between them and the declaration it would take them over. A line that holds a decorator and
- * what it decorates (Java's `@Inject private Store store;`) decorates nothing below it.
- */
-export function decoratorsStart(lineText: (line: number) => string, line: number, indent: number, language: PlacementLanguage): number {
-  if (language.decorators.length === 0) return line;
-  const opener = new RegExp(`^(?:${language.decorators.map((d) => DECORATOR_OPENS[d]).join('|')})`);
-  let top = line;
-  for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
-    const text = lineText(k);
-    // Decorators sit right above what they decorate; a blank line ends the run looked at.
-    if (text.trim() === '') break;
-    if (indentOf(text) !== indent || !opener.test(text.trimStart())) continue;
-    // After a line that ends in `\`, `@name` continues that line's expression (Python's `@` is
-    // also matrix multiplication): it decorates nothing.
-    if (k > 0 && lineText(k - 1).trimEnd().endsWith('\\')) continue;
-    const run: string[] = [];
-    for (let i = k; i < line; i++) run.push(lineText(i));
-    if (onlyDecorators(run.join('\n'), language)) top = k;
-  }
-  return top;
-}
-
-/**
- * How each opener starts a decorator line: `@` and a name (not Java's `@interface`, which declares
- * one); a bracketed attribute `#[` (Rust, PHP); C#'s `[Name` (a collection expression such as
- * `[1, 2]` does not open with a name); C's and C++'s `[[`, which opens nothing but an attribute there.
- */
-const DECORATOR_OPENS: Readonly<Record<PlacementLanguage['decorators'][number], string>> = {
-  '@': '@(?!interface\\b)[A-Za-z_$]',
-  '#[': '#\\[',
-  '[': '\\[[ \\t]*[A-Za-z_@]',
-  '[[': '\\[\\[',
-};
-
-function indentOf(text: string): number {
-  return text.length - text.trimStart().length;
-}
-
-/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `#[...]`, `[...]`, `[[...]]`, `// ...`, `# ...`. */
-function onlyDecorators(text: string, language: PlacementLanguage): boolean {
-  const at = language.decorators.includes('@');
-  const attribute = language.decorators.includes('#[');
-  const bracketed = language.decorators.includes('[') ? '[' : language.decorators.includes('[[') ? '[[' : undefined;
-  let i = skipSpace(text, 0);
-  while (i < text.length) {
-    if (bracketed !== undefined && text.startsWith(bracketed, i)) {
-      const end = closingBracket(text, i);
-      if (end === undefined) return false;
-      i = end + 1;
-    } else if (attribute && text.startsWith('#[', i)) {
-      const end = closingBracket(text, i + 1);
-      if (end === undefined) return false;
-      i = end + 1;
-    } else if (at && text[i] === '@') {
-      const name = /^@[A-Za-z_$][\w$.]*/.exec(text.slice(i));
-      if (!name || name[0] === '@interface') return false;
-      i += name[0].length;
-      if (text[i] === '(') {
-        const end = closingBracket(text, i);
-        if (end === undefined) return false;
-        i = end + 1;
-      }
-    } else if (language.lineComments.some((marker) => text.startsWith(marker, i))) {
-      const lineEnd = text.indexOf('\n', i);
-      i = lineEnd === -1 ? text.length : lineEnd;
-    } else {
-      return false;
-    }
-    i = skipSpace(text, i);
-  }
-  return true;
-}
-
-function skipSpace(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i]!)) i++;
-  return i;
-}
-
-const OPENS = '([{';
-const CLOSES = ')]}';
-
-/**
- * The index of the bracket that closes the one at `open`, skipping quoted strings; undefined when
- * the text ends first or a bracket closes what it did not open. A `'` or `"` string ends on its
- * line: one that does not close there is an apostrophe in a comment (`# don't cache`,
- * `// the shelf's selector`), not a string, and reading it as one would hide every bracket after it.
- */
-function closingBracket(text: string, open: number): number | undefined {
-  const stack: string[] = [];
-  for (let i = open; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"' || c === "'" || c === '`') {
-      const end = stringEnd(text, i);
-      if (end !== undefined) i = end;
-      else if (c === '`') return undefined;
-    } else if (OPENS.includes(c)) {
-      stack.push(CLOSES[OPENS.indexOf(c)]!);
-    } else if (CLOSES.includes(c)) {
-      if (stack.pop() !== c) return undefined;
-      if (stack.length === 0) return i;
-    }
-  }
-  return undefined;
-}
-
-/** The index of the quote that closes the string opened at `quote`; undefined when none does (on its line, for `'` and `"`; a template literal may span lines). */
-function stringEnd(text: string, quote: number): number | undefined {
-  const c = text[quote]!;
-  for (let j = quote + 1; j < text.length; j += text[j] === '\\' ? 2 : 1) {
-    if (text[j] === c) return j;
-    if (text[j] === '\n' && c !== '`') return undefined;
-  }
-  return undefined;
-}
-
-/** The line where the bracket at `character` of `line` is closed, looking no further than `limit`. */
-function bracketsCloseOn(lineText: (line: number) => string, line: number, character: number, limit: number): number | undefined {
-  const lines: string[] = [];
-  for (let i = line; i < limit; i++) lines.push(lineText(i));
-  const end = closingBracket(lines.join('\n'), character);
-  if (end === undefined) return undefined;
-  return line + (lines.join('\n').slice(0, end).split('\n').length - 1);
-}

@@ -9,7 +9,8 @@
  */
 
 import { frontMatterLastLine } from '../text/frontMatter';
-import { decoratorsStart, leadingLinesLastLine } from './fixedLines';
+import { decoratorsStart } from './decorators';
+import { leadingLinesLastLine } from './fixedLines';
 import { placementLanguage } from './placementLanguages';
 
 /** A 0-based line and character, as VS Code's `Position`. */
@@ -54,7 +55,7 @@ export interface SnippetPlacement {
  *   `---`, wherever in it the cursor or selection was).
  * - A block put above a decorated declaration goes above its decorators (`@decorator`, Java's
  *   annotations, Rust's `#[...]`, C#'s `[...]`, C's and C++'s `[[...]]`), not between them and what
- *   they decorate (fixedLines.ts).
+ *   they decorate (decorators.ts).
  * - A block put above a line gets a blank line before it when the line above has text, as a
  *   listing put after a paragraph in markdown does.
  *

@@ -1,0 +1,76 @@
+/**
+ * Reading a document's lines for snippet placement, with no parser and no `vscode`: where a bracket,
+ * a string or a block comment that opens on a line closes. Shared by the readers of a file's opening
+ * lines (fixedLines.ts) and of a declaration's decorators (decorators.ts).
+ */
+
+import type { PlacementLanguage } from './placementLanguages';
+
+/** How far a reading looks, in lines: a file's opening lines and one declaration's decorators are far shorter. */
+export const MAX_LINES = 1000;
+
+/** The later of two lines, either maybe undefined. */
+export function later(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.max(a, b);
+}
+
+/** The line that closes the block comment opening (after indentation) on `line`; undefined when it does not close within `limit`. */
+export function blockCommentEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {
+  const text = lineText(line).trim();
+  const [open, close] = language.blockComments.find(([o]) => text.startsWith(o))!;
+  return closedOn(lineText, line, lineText(line).indexOf(open) + open.length, close, limit);
+}
+
+/** The first line from `line` that holds `close` (on `line`, at `from` or later); undefined when none does before `limit`. */
+export function closedOn(lineText: (line: number) => string, line: number, from: number, close: string, limit: number): number | undefined {
+  for (let end = line; end < limit; end++) {
+    if (lineText(end).includes(close, end === line ? from : 0)) return end;
+  }
+  return undefined;
+}
+
+const OPENS = '([{';
+const CLOSES = ')]}';
+
+/**
+ * The index of the bracket that closes the one at `open`, skipping quoted strings; undefined when
+ * the text ends first or a bracket closes what it did not open. A `'` or `"` string ends on its
+ * line: one that does not close there is an apostrophe in a comment (`# don't cache`,
+ * `// the shelf's selector`), not a string, and reading it as one would hide every bracket after it.
+ */
+export function closingBracket(text: string, open: number): number | undefined {
+  const stack: string[] = [];
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'" || c === '`') {
+      const end = stringEnd(text, i);
+      if (end !== undefined) i = end;
+      else if (c === '`') return undefined;
+    } else if (OPENS.includes(c)) {
+      stack.push(CLOSES[OPENS.indexOf(c)]!);
+    } else if (CLOSES.includes(c)) {
+      if (stack.pop() !== c) return undefined;
+      if (stack.length === 0) return i;
+    }
+  }
+  return undefined;
+}
+
+/** The index of the quote that closes the string opened at `quote`; undefined when none does (on its line, for `'` and `"`; a template literal may span lines). */
+function stringEnd(text: string, quote: number): number | undefined {
+  const c = text[quote]!;
+  for (let j = quote + 1; j < text.length; j += text[j] === '\\' ? 2 : 1) {
+    if (text[j] === c) return j;
+    if (text[j] === '\n' && c !== '`') return undefined;
+  }
+  return undefined;
+}
+
+/** The line where the bracket at `character` of `line` is closed, looking no further than `limit`. */
+export function bracketsCloseOn(lineText: (line: number) => string, line: number, character: number, limit: number): number | undefined {
+  const lines: string[] = [];
+  for (let i = line; i < limit; i++) lines.push(lineText(i));
+  const end = closingBracket(lines.join('\n'), character);
+  if (end === undefined) return undefined;
+  return line + (lines.join('\n').slice(0, end).split('\n').length - 1);
+}
