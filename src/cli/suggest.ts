@@ -379,7 +379,7 @@ export function toJson(file: string, r: SuggestResult): object {
     } : {}),
     // Review comments that do nothing for their form: kind, the opener as written, its 1-based line and column.
     ...(r.malformedComments ? { malformedComments: r.malformedComments.map((m) => ({ kind: m.kind, text: m.text, line: m.line, column: m.column })) } : {}),
-    // sdp-todo markers that keep nothing open: the id, the opener and id as written, the marker's 1-based line and column, why, and the solutions or patterns the question waits for (ids, and their titles).
+    // sdp-todo markers that keep nothing open: the id, the opener and id as written (the opener alone when an sdp-ignore comment stands between them), the marker's 1-based line and column, why, and the solutions or patterns the question waits for (ids, and their titles).
     ...(r.idleTodos ? { idleTodos: r.idleTodos } : {}),
   };
 }

@@ -40,6 +40,8 @@ export { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from './commentTex
 const TODO_OPEN = new RegExp(`${COMMENT_OPEN}sdp-todo[ \\t]*:`, 'gi');
 /** The marker's id, at the start of what follows its colon (after white space as `\s` reads it, a no-break space too, as between an sdp-ignore comment's words). */
 const TODO_ID = /^[^\S\n]*([^\s,>]*)/;
+/** What may stand between a marker's opener and its id for the two to be reported as one span: white space on the line. */
+const BETWEEN_OPENER_AND_ID = /^[^\S\n]*$/;
 const COMMENT_CLOSE = '-->';
 /** A word of an sdp-ignore comment: what stands between commas and white space. */
 const WORD = /[^\s,]+/g;
@@ -61,7 +63,12 @@ export interface TodoComment {
   readonly character: number;
   /** The deep dive it keeps open, lowercased. */
   readonly id: string;
-  /** Its opener and id as written, from `character` on its first line (`<!-- sdp-todo: contention/deadlocks`). */
+  /**
+   * Where it is reported, from `character` on its first line: its opener and id as written
+   * (`<!-- sdp-todo: contention/deadlocks`), or its opener alone (`<!-- sdp-todo:`) when an
+   * sdp-ignore comment stands between them, so that the marker's warning does not run over that
+   * comment, which is read (and warned about) as a comment of its own.
+   */
   readonly text: string;
   /** 0-based line of the heading right above the comment (blank lines between allowed), if any. */
   readonly headingLine?: number;
@@ -287,7 +294,11 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     if (ID.test(id)) {
       const heading = headingAbove(text, lineStarts, layout, line, offset);
       if (heading) headingsToBlank.push(heading);
-      todos.push({ line, character: offset - lineStarts[line]!, id, text: text.slice(offset, after + marked[0].length), ...(heading ? { headingLine: heading.startLine } : {}) });
+      // What stands between the opener and the id, as written: white space, or an sdp-ignore comment
+      // the search above read as blank (`<!-- sdp-todo: <!-- sdp-ignore: x --> a/b`). Then the opener alone.
+      const idStart = after + marked[0].length - written.length;
+      const reported = BETWEEN_OPENER_AND_ID.test(text.slice(after, idStart)) ? text.slice(offset, idStart + written.length) : m[0];
+      todos.push({ line, character: offset - lineStarts[line]!, id, text: reported, ...(heading ? { headingLine: heading.startLine } : {}) });
     }
     spans.push({ start: offset, end });
   }

@@ -27,14 +27,17 @@ export function isSuggestResult(value: unknown): value is SuggestResult {
 
 const IDLE_REASONS: readonly unknown[] = ['solution-not-named', 'pattern-not-suggested', 'ignored', 'not-asked'] satisfies readonly NonNullable<SuggestResult['idleTodos']>[number]['reason'][];
 
-/** A marker that keeps no question open: its id, its opener and id as written on one line (the warning's span), where it is, and why. */
+/**
+ * A marker that keeps no question open: its id, the warning's span as written (its opener, white
+ * space and id on one line; or its opener alone, which the reader gives when an sdp-ignore comment
+ * stands between them: `<!-- sdp-todo: <!-- sdp-ignore: x --> a/b`), where it is, and why.
+ */
 function isIdleTodoLike(t: Record<string, unknown>): boolean {
   if (typeof t.id !== 'string' || !ID.test(t.id) || typeof t.text !== 'string' || !isPosition(t.line) || !isPosition(t.column)) return false;
-  // The id ends the text; what stands between the opener and it is white space, or an sdp-ignore
-  // comment on the same line, which the reader skips as blank (`<!-- sdp-todo: <!-- sdp-ignore: x --> a/b`).
   const opener = TODO_OPENER_AT.exec(t.text);
-  return opener !== null && !/[\r\n]/.test(t.text) && t.text.length >= opener[0].length + t.id.length
-    && t.text.slice(t.text.length - t.id.length).toLowerCase() === t.id && !/[a-z0-9._/-]/i.test(t.text.charAt(t.text.length - t.id.length - 1))
+  const rest = opener === null ? '' : t.text.slice(opener[0].length);
+  const gap = rest.length - t.id.length;
+  return opener !== null && (rest === '' || (gap >= 0 && SPACE_ON_LINE.test(rest.slice(0, gap)) && rest.slice(gap).toLowerCase() === t.id))
     && IDLE_REASONS.includes(t.reason)
     // The reason's sentence names these titles (idleTodoReason): a reason that needs them has at least one.
     && (t.reason !== 'pattern-not-suggested' || nonEmptyStrings(t.patternTitles))
@@ -62,6 +65,8 @@ function isMalformedCommentLike(m: Record<string, unknown>): boolean {
 const OPENER = new RegExp(`^${COMMENT_OPEN}sdp-(ignore|todo)[ \\t]*:$`, 'i');
 /** An sdp-todo marker's opener, through its colon (ignoreComments.ts TODO_OPEN). */
 const TODO_OPENER_AT = new RegExp(`^${COMMENT_OPEN}sdp-todo[ \\t]*:`, 'i');
+/** White space that keeps to one line: what the reader lets stand between a marker's opener and its id. */
+const SPACE_ON_LINE = /^[^\S\r\n]*$/;
 
 /**
  * A word a comment names that is no id, as the reader records it: the word as written (no comma or

@@ -153,7 +153,11 @@ export interface IdleTodo {
   /** 1-based line and column of the marker's `<!--`. */
   readonly line: number;
   readonly column: number;
-  /** The marker's opener and id as written, from `column` on its first line (`<!-- sdp-todo: contention/deadlocks`): where it is reported. */
+  /**
+   * Where it is reported, as written from `column` on its first line: its opener and id
+   * (`<!-- sdp-todo: contention/deadlocks`), or its opener alone when an sdp-ignore comment stands
+   * between them (ignoreComments.ts `TodoComment.text`).
+   */
   readonly text: string;
   readonly reason: 'solution-not-named' | 'pattern-not-suggested' | 'ignored' | 'not-asked';
   /** Ids of the solutions the question is about (`solution-not-named`), as a suggestion's `solutions` holds them. */

@@ -97,6 +97,15 @@ describe('sdp-ignore comments', () => {
       assert.ok(!text.includes('who -- holds'), 'a prompt cannot close the comment early');
     }
   });
+  it('a marker holding an sdp-ignore comment: the comment is read as one of its own; the marker is reported by its opener alone when the comment stands before its id', () => {
+    const text = '# Doc\n\nText.\n<!-- sdp-todo: <!-- sdp-ignore: scaling-reads --> a/b -->\n\n<!-- sdp-todo:\tc/d <!-- sdp-ignore: contention --> prompts -->\n';
+    const read = readIgnoreComments(text);
+    // Its span as written stops before the comment (which a warning of its own may cover), and starts where the marker does.
+    assert.deepEqual(read.todos, [{ line: 3, character: 0, id: 'a/b', text: '<!-- sdp-todo:' }, { line: 5, character: 0, id: 'c/d', text: '<!-- sdp-todo:\tc/d' }]);
+    assert.deepEqual(read.comments, [{ line: 3, ids: ['scaling-reads'] }, { line: 5, ids: ['contention'] }]);
+    assert.deepEqual(read.named.map((n) => [n.written, n.line, n.character, n.comment]), [['scaling-reads', 3, 32, 'sdp-ignore'], ['a/b', 3, 50, 'sdp-todo'], ['c/d', 5, 15, 'sdp-todo'], ['contention', 5, 36, 'sdp-ignore']]);
+    assert.equal(read.text.replace(/\s+/g, ' ').trim(), '# Doc Text.', 'both blanked whole');
+  });
   it('a marker with no heading right above it blanks only itself', () => {
     const text = '## Scale\nSome text.\n<!-- sdp-todo: a/b -->\n';
     const read = readIgnoreComments(text);

@@ -94,10 +94,15 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
     const result = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n  <!--- SDP-TODO:\tContention/Deadlocks -->\n');
     assert.deepEqual(result.idleTodos?.map((t) => t.text), ['<!--- SDP-TODO:\tContention/Deadlocks']);
     assert.ok(isSuggestResult(result) && isSuggestResult(structuredClone(result)));
-    // An sdp-ignore comment between the opener and the id is read as blank: the marker is idle, and its text holds that comment.
-    const nested = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n<!-- sdp-todo: <!-- sdp-ignore: scaling-reads --> contention/deadlocks -->\n');
-    assert.deepEqual(nested.idleTodos?.map((t) => t.text), ['<!-- sdp-todo: <!-- sdp-ignore: scaling-reads --> contention/deadlocks']);
-    assert.ok(isSuggestResult(nested), 'the engine\'s own result is well formed');
+    // An sdp-ignore comment between the opener and the id is read as blank: the marker is idle, and
+    // its warning is its opener alone (not running over that comment, which has a warning of its own here).
+    const nested = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n<!-- sdp-todo: <!-- sdp-ignore: scaling-redas --> contention/deadlocks -->\n');
+    assert.deepEqual(nested.idleTodos?.map((t) => [t.id, t.text]), [['contention/deadlocks', '<!-- sdp-todo:']]);
+    assert.deepEqual(nested.unknownIds?.map((u) => [u.text, u.column]), [['scaling-redas', 33]]);
+    assert.ok(isSuggestResult(nested) && isSuggestResult(structuredClone(nested)), 'the engine\'s own result is well formed');
+    const spaced = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n<!-- sdp-todo: \u00a0contention/deadlocks -->\n');
+    assert.deepEqual(spaced.idleTodos?.map((t) => t.text), ['<!-- sdp-todo: \u00a0contention/deadlocks'], 'a no-break space is white space to the reader');
+    assert.ok(isSuggestResult(spaced));
     const good = { id: 'contention/deadlocks', text: '<!-- sdp-todo: contention/deadlocks', line: 5, column: 1, reason: 'not-asked' };
     assert.ok(isSuggestResult({ ...FULL, idleTodos: [good] }));
     const cases: [string, unknown][] = [
@@ -105,6 +110,10 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
       ['text without the opener', { ...FULL, idleTodos: [{ ...good, text: 'contention/deadlocks' }] }],
       ['text naming another id', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: contention/locks' }] }],
       ['text ending in a longer word', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: xcontention/deadlocks' }] }],
+      // The reader gives the opener alone when a comment stands between it and the id: never both.
+      ['text running over a comment to the id', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: <!-- sdp-ignore: x --> contention/deadlocks' }] }],
+      ['text with a word before the id', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: see contention/deadlocks' }] }],
+      ['the opener with text after it', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: ' }] }],
       ['text with a carriage return', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo:\rcontention/deadlocks' }] }],
       ['text over two lines', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo:\ncontention/deadlocks' }] }],
       ['text not a string', { ...FULL, idleTodos: [{ ...good, text: undefined }] }],
@@ -115,6 +124,7 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
       ['solution not named, titles missing', { ...FULL, idleTodos: [{ ...good, reason: 'solution-not-named', solutions: ['contention/pessimistic-locking'] }] }],
     ];
     assert.ok(isSuggestResult({ ...FULL, idleTodos: [{ ...good, reason: 'solution-not-named', solutions: ['a/b'], solutionTitles: ['B'] }] }), 'a reason with its titles');
+    assert.ok(isSuggestResult({ ...FULL, idleTodos: [{ ...good, text: '<!--- SDP-TODO :' }] }), 'the opener alone, as the reader gives it past a comment');
     for (const [what, value] of cases) assert.equal(isSuggestResult(value), false, what);
   });
 
