@@ -9,7 +9,8 @@ import type { PlacementLanguage } from './placementLanguages';
 
 /**
  * The first line of the decorators right above `line` (Python's and TypeScript's `@name(...)`,
- * Java's annotations, Rust's outer attributes `#[...]`, C#'s `[Name]`, C's and C++'s `[[name]]`), each at `indent` and on lines of their
+ * Java's annotations, Rust's outer attributes `#[...]`, C#'s `[Name]`, C's and C++'s `[[name]]`,
+ * Go's `//go:` directives), each at `indent` and on lines of their
  * own, or `line` when there are none. A block put above a decorated declaration goes above them:
  * between them and the declaration it would take them over. A line that holds a decorator and
  * what it decorates (Java's `@Inject private Store store;`) decorates nothing below it.
@@ -36,24 +37,27 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
 /**
  * How each opener starts a decorator line: `@` and a name (not Java's `@interface`, which declares
  * one); a bracketed attribute `#[` (Rust, PHP); C#'s `[Name` (a collection expression such as
- * `[1, 2]` does not open with a name); C's and C++'s `[[`, which opens nothing but an attribute there.
+ * `[1, 2]` does not open with a name); C's and C++'s `[[`, which opens nothing but an attribute there;
+ * Go's directive comments (`//go:embed`, `//go:noinline`), which apply to the declaration under them.
  */
 const DECORATOR_OPENS: Readonly<Record<PlacementLanguage['decorators'][number], string>> = {
   '@': '@(?!interface\\b)[A-Za-z_$]',
   '#[': '#\\[',
   '[': '\\[[ \\t]*[A-Za-z_@]',
   '[[': '\\[\\[',
+  '//go:': '//go:[a-z]',
 };
 
 function indentOf(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `#[...]`, `[...]`, `[[...]]`, `// ...`, `# ...`. */
+/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `#[...]`, `[...]`, `[[...]]`, `//go:name ...`, `// ...`, `# ...`. */
 function onlyDecorators(text: string, language: PlacementLanguage): boolean {
   const at = language.decorators.includes('@');
   const attribute = language.decorators.includes('#[');
   const bracketed = language.decorators.includes('[') ? '[' : language.decorators.includes('[[') ? '[[' : undefined;
+  const directive = language.decorators.includes('//go:');
   let i = skipSpace(text, 0);
   while (i < text.length) {
     if (bracketed !== undefined && text.startsWith(bracketed, i)) {
@@ -73,7 +77,7 @@ function onlyDecorators(text: string, language: PlacementLanguage): boolean {
         if (end === undefined) return false;
         i = end + 1;
       }
-    } else if (language.lineComments.some((marker) => text.startsWith(marker, i))) {
+    } else if (language.lineComments.some((marker) => text.startsWith(marker, i)) || (directive && text.startsWith('//go:', i))) {
       const lineEnd = text.indexOf('\n', i);
       i = lineEnd === -1 ? text.length : lineEnd;
     } else {

@@ -5,6 +5,7 @@
  * (placementLanguages.ts). The decorators that belong to a declaration are read by decorators.ts.
  */
 
+import { HEADER_KINDS, headerLinesEnd } from './headerLines';
 import { blockCommentEnd, bracketsCloseOn, closedOn, later, MAX_LINES } from './lineScan';
 import type { PlacementLanguage } from './placementLanguages';
 
@@ -15,8 +16,8 @@ import type { PlacementLanguage } from './placementLanguages';
  * come before the first item, so the blank lines and comments between them go with them too. So
  * does a Python or Ruby encoding declaration (`# -*- coding: latin-1 -*-`), read only on the first
  * line or the second after a `#!` line; Python's `from __future__ import` lines with the docstring
- * and comments above them; and JavaScript's and TypeScript's directive prologue (`'use strict'`)
- * with the comments above it.
+ * and comments above them; JavaScript's and TypeScript's directive prologue (`'use strict'`)
+ * with the comments above it; and the header lines of headerLines.ts (Go's `//go:build`).
  */
 export function leadingLinesLastLine(lineText: (line: number) => string, lineCount: number, language: PlacementLanguage): number | undefined {
   const opens = new Set(language.openingLines);
@@ -37,6 +38,9 @@ export function leadingLinesLastLine(lineText: (line: number) => string, lineCou
   // row a Python docstring also reads as a directive, and a `/*!` comment can open a JavaScript file).
   if (opens.has('futureImports')) last = later(last, futureImportsEnd(lineText, line, limit));
   if (opens.has('directives')) last = later(last, directivesEnd(lineText, line, limit, language));
+  for (const kind of HEADER_KINDS) {
+    if (opens.has(kind)) last = later(last, headerLinesEnd(kind, lineText, line, limit, language));
+  }
   if (!opens.has('innerAttributes')) return last;
   while (line < limit) {
     const text = lineText(line).trim();

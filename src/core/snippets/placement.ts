@@ -85,7 +85,8 @@ export function placeSnippet(
     // block (a Go func at the start of main's closing brace would be declared in main's body).
     const closes = /^[)\]}]/.test(text.trimStart());
     if (!markdown && !closes && end.character <= indent) {
-      const line = decoratorsStart(lineText, end.line, indent, language);
+      // Never above the lines the file must open with (a `//go:build` line reads as a directive too).
+      const line = Math.max(decoratorsStart(lineText, end.line, indent, language), firstLinesEnd === undefined ? 0 : firstLinesEnd + 1);
       const above = line > 0 ? lineText(line - 1) : '';
       return { at: { line, character: indent }, prefix: above.trim() === '' ? '' : '\n', beforeLine: true };
     }

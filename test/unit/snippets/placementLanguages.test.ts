@@ -29,6 +29,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a from __future__ import stays first', doc: ["'''Orders.'''", 'from __future__ import annotations', 'x = 1'], cursor: 0, expected: 'after 1' },
     { what: 'a docstring that also reads as a directive does not cut the from __future__ import off', doc: ['"Orders."', 'from __future__ import annotations', 'x = 1'], cursor: 0, expected: 'after 1' },
     { what: "a /*! comment before 'use strict' does not end the opening lines early", doc: ['/*! licence */', "'use strict';", 'main();'], cursor: 0, expected: 'after 1' },
+    { what: '(gap) a //go: directive and a //go:build line', doc: ['//go:build linux', '', '//go:embed static', 'var site embed.FS'], cursor: 3, expected: 'above 2' },
   ],
   python: [
     { what: 'a decorator goes with its function', doc: ['@app.get("/")', 'def index():'], cursor: 1, expected: 'above 0' },
@@ -72,8 +73,18 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   kotlin: [{ what: 'an annotation', doc: ['@Test', 'fun evicts() {}'], cursor: 1, expected: 'above 0' }],
   swift: [{ what: 'an attribute', doc: ['@MainActor', 'final class Store {}'], cursor: 1, expected: 'above 0' }],
   go: [
-    { what: 'a //go: directive is a comment the block does not pass', doc: ['//go:noinline', 'func hot() {}'], cursor: 1, expected: 'above 1' },
-    { what: 'no opening lines: a cursor on the first line puts the block above it', doc: ['// Package cache keeps orders.', 'package cache'], cursor: 0, expected: 'above 0' },
+    { what: '(gap) a //go:noinline directive goes with its func', doc: ['//go:noinline', 'func hot() {}'], cursor: 1, expected: 'above 0' },
+    { what: '(gap) //go:embed lines go with their variable', doc: ['import _ "embed"', '', '//go:embed static/*.html', '//go:embed static/app.css', 'var site embed.FS'], cursor: 4, expected: 'above 2' },
+    { what: 'a package comment is no opening line: a cursor on the first line puts the block above it', doc: ['// Package cache keeps orders.', 'package cache'], cursor: 0, expected: 'above 0' },
+    { what: '(gap) //go:build at the top stays first', doc: ['//go:build linux', '', 'package cache'], cursor: 0, expected: 'after 0' },
+    {
+      what: '(gap) a licence comment, //go:build and // +build stay first together; the package comment does not',
+      doc: ['// Copyright 2026 Orders.', '', '//go:build linux && amd64', '// +build linux,amd64', '', '// Package cache keeps orders.', 'package cache'],
+      cursor: 0,
+      expected: 'after 3',
+    },
+    { what: '//go:build right above package is not taken for a directive of it: the block stays under the constraint', doc: ['//go:build linux', 'package cache'], cursor: 1, expected: 'above 1' },
+    { what: '//go:build after a block comment is no build constraint (only line comments may come before one)', doc: ['/* Orders. */', '//go:build linux', '', 'package cache'], cursor: 0, expected: 'above 0' },
   ],
   rust: [
     { what: 'an outer attribute goes with its item', doc: ['#[derive(Debug)]', 'struct Order;'], cursor: 1, expected: 'above 0' },

@@ -1,0 +1,51 @@
+/**
+ * Lines a language reads only at the top of a file, before its first declaration or statement,
+ * with nothing but blank lines and comments before them: moved under code they stop working,
+ * silently or with an error. Each kind is an `openingLines` value of
+ * content/snippets/placement-languages.json; fixedLines.ts keeps a snippet block below the last
+ * of them. Plain text, no parser, no `vscode`.
+ */
+
+import type { PlacementLanguage } from './placementLanguages';
+
+/** The `openingLines` values read here. */
+export const HEADER_KINDS = ['goBuild'] as const;
+export type HeaderKind = (typeof HEADER_KINDS)[number];
+
+/**
+ * The last line of `kind`'s header lines at the top of a file, reading from `line` (after a `#!`
+ * line, if any), or undefined for none. The comments and blank lines above and among them go with them.
+ */
+export function headerLinesEnd(kind: HeaderKind, lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {
+  switch (kind) {
+    // Go reads a build constraint only above the package clause, after blank lines and line
+    // comments alone (a block comment before it hides it): `//go:build`, or the older `// +build`.
+    case 'goBuild':
+      return topRunEnd(lineText, line, limit, language, (at) => (GO_BUILD.test(lineText(at).trim()) ? at : undefined));
+  }
+}
+
+const GO_BUILD = /^\/\/(?:go:build|[ \t]*\+build)(?:[ \t]|$)/;
+
+/**
+ * The last line of the run that `take` recognizes at the top of a file, with only blank lines and
+ * the language's line comments before and among its items; undefined for none. `take` gives the
+ * last line of an item that opens on a line (a bracketed one may run over several), or undefined
+ * when the line opens none. Checked before a line is read as a comment: some items are comments.
+ */
+function topRunEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage, take: (line: number) => number | undefined): number | undefined {
+  let last: number | undefined;
+  while (line < limit) {
+    const end = take(line);
+    const text = lineText(line).trim();
+    if (end !== undefined) {
+      last = end;
+      line = end + 1;
+    } else if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
+      line++;
+    } else {
+      break;
+    }
+  }
+  return last;
+}
