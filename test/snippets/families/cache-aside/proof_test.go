@@ -590,13 +590,38 @@ func TestOrphanLeaseIsDeleted(t *testing.T) {
 	}
 }
 
+// watchedLateSetStore is a lateSetStore that passes on the result of each DeleteIf begun after the
+// late SET landed, once it has returned.
+type watchedLateSetStore struct {
+	lateSetStore
+	afterLanding chan bool
+}
+
+func (s watchedLateSetStore) DeleteIf(ctx context.Context, key, old string) (bool, error) {
+	after := false
+	select {
+	case <-s.landed:
+		after = true
+	default:
+	}
+	deleted, err := s.lateSetStore.DeleteIf(ctx, key, old)
+	if after {
+		select {
+		case s.afterLanding <- deleted:
+		default: // the test reads the first one only
+		}
+	}
+	return deleted, err
+}
+
 // The background delete spares a lease that is not the caller's: when the SetNX given up on found
-// the key taken, another caller's lease stays.
+// the key taken, another caller's lease stays. The check follows a delete tried after the late SET
+// landed (the retries run for the whole minute of the lease), not a guess at when the last try is.
 func TestOrphanDeleteSparesAnotherLease(t *testing.T) {
 	conn := dial(t)
 	key := fmt.Sprintf("cache-aside:go:orphan-other:%d", time.Now().UnixNano())
-	landed := make(chan struct{})
-	late := &Cache[int]{Store: lateSetStore{respStore{dial(t)}, landed}, Lease: time.Second, Wait: 200 * time.Millisecond}
+	store := watchedLateSetStore{lateSetStore{respStore{dial(t)}, make(chan struct{})}, make(chan bool, 1)}
+	late := &Cache[int]{Store: store, Lease: time.Minute, Wait: 200 * time.Millisecond}
 	if _, err := late.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil }); err != nil {
 		t.Fatal(err)
 	}
@@ -604,19 +629,28 @@ func TestOrphanDeleteSparesAnotherLease(t *testing.T) {
 	if _, err := conn.Do("SET", key, leasePrefix+"other", "PX", 60000); err != nil {
 		t.Fatal(err)
 	}
-	<-landed
-	time.Sleep(1500 * time.Millisecond) // past the background delete's last try (the lease, 1 s)
+	tried, deleted := false, false
+	select {
+	case deleted = <-store.afterLanding:
+		tried = true
+	case <-time.After(10 * time.Second):
+	}
 	if v, _ := conn.Do("GET", key); v != leasePrefix+"other" {
 		t.Fatalf("another caller's lease was deleted: the key holds %q", v)
+	}
+	if !tried || deleted {
+		t.Fatalf("tried after the late SET landed: %v; reported deleting the key: %v (want a try, and no delete)", tried, deleted)
 	}
 }
 
 // landsThenFailsStore's SetNX reaches Redis at once but reports a failure (its reply was given up
-// on); it counts the DeleteIf calls and whether each deleted the key.
+// on); it records the result of each DeleteIf, and once one has deleted the key it sends the results
+// so far on ended when that call's context ends.
 type landsThenFailsStore struct {
 	respStore
 	mu      *sync.Mutex
 	deletes *[]bool
+	ended   chan []bool
 }
 
 func (s landsThenFailsStore) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
@@ -629,24 +663,39 @@ func (s landsThenFailsStore) DeleteIf(ctx context.Context, key, old string) (boo
 	s.mu.Lock()
 	*s.deletes = append(*s.deletes, deleted)
 	s.mu.Unlock()
+	if deleted {
+		go func() {
+			<-ctx.Done()
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			s.ended <- append([]bool(nil), *s.deletes...)
+		}()
+	}
 	return deleted, err
 }
 
-// The orphan-lease retries stop once a delete has removed the key: one DeleteIf, which deleted it,
-// over the whole lease (retries at 100, 300 and 700 ms would follow without the stop).
+// The orphan-lease retries stop once a delete has removed the key. The retry loop's context ends
+// when the loop returns, or else only with the lease (a minute here): so once it has ended (within
+// the 10 s the proof allows), no later try can come, and the results must be exactly the one delete.
+// No sleep guesses when the last try would have been.
 func TestOrphanDeleteStopsAfterItSucceeds(t *testing.T) {
 	key := fmt.Sprintf("cache-aside:go:orphan-once:%d", time.Now().UnixNano())
 	var mu sync.Mutex
 	var deletes []bool
-	c := &Cache[int]{Store: landsThenFailsStore{respStore{dial(t)}, &mu, &deletes}, Lease: time.Second, Wait: 200 * time.Millisecond}
+	ended := make(chan []bool, 1)
+	c := &Cache[int]{Store: landsThenFailsStore{respStore{dial(t)}, &mu, &deletes, ended}, Lease: time.Minute, Wait: 200 * time.Millisecond}
 	if v, err := c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil }); err != nil || v != 1 {
 		t.Fatalf("the caller whose SetNX failed got %v, %v, want its own load's 1", v, err)
 	}
-	time.Sleep(1500 * time.Millisecond) // past the background delete's last possible try (the lease, 1 s)
-	mu.Lock()
-	defer mu.Unlock()
-	if len(deletes) != 1 || !deletes[0] {
-		t.Fatalf("DeleteIf results over the lease: %v, want one that deleted the orphan and no retry after it", deletes)
+	select {
+	case got := <-ended:
+		if len(got) != 1 || !got[0] {
+			t.Fatalf("DeleteIf results when the retry loop ended: %v, want one that deleted the orphan and no retry after it", got)
+		}
+	case <-time.After(10 * time.Second):
+		mu.Lock()
+		defer mu.Unlock()
+		t.Fatalf("the retry loop was still running 10 s after a delete removed the orphan (DeleteIf results: %v)", deletes)
 	}
 }
 
