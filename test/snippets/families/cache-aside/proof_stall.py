@@ -28,8 +28,11 @@ def stall(ms: int) -> None:
 STALL_MS = 5000
 
 
-def still_stalled(timeout_s: float = 0.2) -> bool:
-    """True while the pause holds: a probe's PING gets no answer within its own short timeout."""
+def still_stalled(timeout_s: float = 1.0) -> bool:
+    """True while the pause holds: a probe's PING gets no answer within its timeout. 1 s, not the
+    caller's 0.2 s: an idle Redis on a loaded machine may miss 0.2 s, and a probe that took that for
+    the pause would let a caller held for the whole stall pass. The callers answer within about
+    0.5 s of the 5 s stall, so the probe still ends well inside it."""
     probe = redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
     try:
         probe.ping()
@@ -67,8 +70,8 @@ def stalled(when: str) -> tuple[object, bool]:
 for when in ("before", "during-load", "during-failing-load"):
     outcome, during = stalled(when)
     check_equal(outcome, "db down" if when == "during-failing-load" else "loaded", f"Redis stalled {when}: the load's outcome")
-    # wait 0.5 s and lease 0.3 s, plus one socket timeout (0.2 s) per command still in flight: far
-    # inside the 5 s stall, so the caller is answered while Redis still answers nothing.
+    # wait 0.5 s and lease 0.3 s, plus one socket timeout (0.2 s) per command still in flight, then
+    # the probe's 1 s: far inside the 5 s stall, so the caller is answered while Redis answers nothing.
     check(during, f"Redis stalled {when}: the caller was answered only once the stall was over")
 
 # invalidate() through a stalled Redis: the write has committed, so it does not raise; it returns
@@ -108,6 +111,8 @@ check(snippet.Cache(patient).invalidate(f"cache-aside:py:invalidate:{uuid.uuid4(
 
 # Many SET NX that time out (here: a client whose SET lands, then reports a socket timeout) start one
 # background worker for their orphan-lease deletes, not one thread each, and it deletes every orphan.
+# The timeout is faked, so these clients take a generous real one: on a loaded machine a 0.2 s read
+# could time out for real and skip the SET, or fail a delete.
 class LandsThenTimesOut(redis.Redis):
     def set(self, *args, **kwargs):
         super().set(*args, **kwargs)
@@ -115,7 +120,7 @@ class LandsThenTimesOut(redis.Redis):
 
 
 before = set(threading.enumerate())
-lossy = snippet.Cache(LandsThenTimesOut(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2))
+lossy = snippet.Cache(LandsThenTimesOut(host=redis_host(), port=redis_port(), socket_timeout=5, socket_connect_timeout=5))
 orphans = [f"cache-aside:py:many-orphans:{uuid.uuid4().hex}" for _ in range(40)]
 for okey in orphans:
     check_equal(lossy.get_or_load(okey, lambda: "loaded", lease_ms=60_000), "loaded", "a caller whose SET NX timed out loads by itself")
@@ -153,7 +158,7 @@ class FailsFirstDelete(LandsThenTimesOut):
         return super().evalsha(*args, **kwargs)
 
 
-odd = snippet.Cache(FailsFirstDelete(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2))
+odd = snippet.Cache(FailsFirstDelete(host=redis_host(), port=redis_port(), socket_timeout=5, socket_connect_timeout=5))
 odd_keys = [f"cache-aside:py:odd-orphan:{uuid.uuid4().hex}" for _ in range(2)]
 odd.get_or_load(odd_keys[0], lambda: "loaded", lease_ms=60_000)
 check(FailsFirstDelete.first.wait(10), "the worker never tried the first orphan's delete")
@@ -167,7 +172,7 @@ child = os.fork()
 if child == 0:
     code = 3
     try:
-        forked = snippet.Cache(LandsThenTimesOut(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2))
+        forked = snippet.Cache(LandsThenTimesOut(host=redis_host(), port=redis_port(), socket_timeout=5, socket_connect_timeout=5))
         fkey = f"cache-aside:py:forked-orphan:{uuid.uuid4().hex}"
         forked.get_or_load(fkey, lambda: "loaded", lease_ms=60_000)
         code = 1 if deleted_within_10s([fkey]) else 0
@@ -202,22 +207,29 @@ def busy_for(microseconds: int) -> threading.Thread:
 
 
 class BusyOnSet(redis.Redis):
-    """The client the snippet is given: its SET finds Redis busy."""
+    """The client the snippet is given: its SET finds Redis busy, and only the SET goes through the
+    0.2 s socket timeout (a client of its own). The GET before it and the worker's deletes take 5 s:
+    on a loaded machine a 0.2 s GET could time out for real, and the caller would load without ever
+    sending the SET (no orphan to prove anything with)."""
 
     busy: threading.Thread | None = None
+    short = redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2)
 
     def set(self, *args, **kwargs):
         self.busy = busy_for(2_500_000)
-        return super().set(*args, **kwargs)
+        return self.short.set(*args, **kwargs)
 
 
-late = BusyOnSet(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2)
+late = BusyOnSet(host=redis_host(), port=redis_port(), socket_timeout=5, socket_connect_timeout=5)
 key = f"cache-aside:py:orphan:{uuid.uuid4().hex}"
 first = snippet.Cache(late).get_or_load(key, lambda: "loaded 1", lease_ms=60_000, wait_s=0.5)
 check_equal(first, "loaded 1", "the caller that gave up on its SET NX loads by itself")
+check(late.busy is not None, "the caller never sent its SET NX")
 late.busy.join()  # the script is over: Redis has run the SET the caller gave up on
 nxt = []
-reader = threading.Thread(target=lambda: nxt.append(snippet.Cache(timed).get_or_load(key, lambda: "loaded 2", lease_ms=60_000)), daemon=True)
+# A patient client: with 0.2 s, one read that timed out for real (a loaded machine) would make this
+# caller load by itself, and a lease left behind would pass unseen.
+reader = threading.Thread(target=lambda: nxt.append(snippet.Cache(patient).get_or_load(key, lambda: "loaded 2", lease_ms=60_000)), daemon=True)
 reader.start()
 reader.join(10)
 check(nxt == ["loaded 2"], f"the next caller waited 10 s for a 60 s lease nobody loads for (got {nxt})")
