@@ -6,10 +6,11 @@
  * of them. Plain text, no parser, no `vscode`.
  */
 
+import { blockCommentEnd, bracketsCloseOn, later } from './lineScan';
 import type { PlacementLanguage } from './placementLanguages';
 
 /** The `openingLines` values read here. */
-export const HEADER_KINDS = ['goBuild'] as const;
+export const HEADER_KINDS = ['goBuild', 'phpOpening'] as const;
 export type HeaderKind = (typeof HEADER_KINDS)[number];
 
 /**
@@ -22,18 +23,46 @@ export function headerLinesEnd(kind: HeaderKind, lineText: (line: number) => str
     // comments alone (a block comment before it hides it): `//go:build`, or the older `// +build`.
     case 'goBuild':
       return topRunEnd(lineText, line, limit, language, (at) => (GO_BUILD.test(lineText(at).trim()) ? at : undefined));
+    // PHP code starts at the `<?php` tag (above it, a block is text the page prints), and
+    // `declare(strict_types=1);` must be the first statement after it (elsewhere it is a fatal error).
+    case 'phpOpening': {
+      if (!PHP_OPEN_TAG.test(lineText(line))) return undefined;
+      const tagLineEnd = statementEnd(lineText, line, limit) ?? line;
+      return later(tagLineEnd, topRunEnd(lineText, tagLineEnd + 1, limit, language, (at) => (/^declare\s*\(/i.test(lineText(at).trim()) ? statementEnd(lineText, at, limit) : undefined), { blockComments: true }));
+    }
   }
+}
+
+const PHP_OPEN_TAG = /^<\?php(?:\s|$)/i;
+
+/**
+ * The line where the parenthesized statement opening on `line` (`declare(...)`) ends with its `;`;
+ * undefined when it has no parenthesis, does not close, or opens a block (`declare(ticks=1) { ... }`).
+ */
+function statementEnd(lineText: (line: number) => string, line: number, limit: number): number | undefined {
+  const paren = lineText(line).indexOf('(');
+  if (paren === -1) return undefined;
+  const end = bracketsCloseOn(lineText, line, paren, limit);
+  return end !== undefined && /\)[ \t]*;/.test(lineText(end)) ? end : undefined;
 }
 
 const GO_BUILD = /^\/\/(?:go:build|[ \t]*\+build)(?:[ \t]|$)/;
 
 /**
  * The last line of the run that `take` recognizes at the top of a file, with only blank lines and
- * the language's line comments before and among its items; undefined for none. `take` gives the
+ * the language's comments (block comments too, when `options` says so) before and among its
+ * items; undefined for none. `take` gives the
  * last line of an item that opens on a line (a bracketed one may run over several), or undefined
  * when the line opens none. Checked before a line is read as a comment: some items are comments.
  */
-function topRunEnd(lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage, take: (line: number) => number | undefined): number | undefined {
+function topRunEnd(
+  lineText: (line: number) => string,
+  line: number,
+  limit: number,
+  language: PlacementLanguage,
+  take: (line: number) => number | undefined,
+  options: { readonly blockComments?: boolean } = {},
+): number | undefined {
   let last: number | undefined;
   while (line < limit) {
     const end = take(line);
@@ -43,6 +72,10 @@ function topRunEnd(lineText: (line: number) => string, line: number, limit: numb
       line = end + 1;
     } else if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
       line++;
+    } else if (options.blockComments && language.blockComments.some(([open]) => text.startsWith(open))) {
+      const close = blockCommentEnd(lineText, line, limit, language);
+      if (close === undefined) break;
+      line = close + 1;
     } else {
       break;
     }

@@ -30,6 +30,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a docstring that also reads as a directive does not cut the from __future__ import off', doc: ['"Orders."', 'from __future__ import annotations', 'x = 1'], cursor: 0, expected: 'after 1' },
     { what: "a /*! comment before 'use strict' does not end the opening lines early", doc: ['/*! licence */', "'use strict';", 'main();'], cursor: 0, expected: 'after 1' },
     { what: '(gap) a //go: directive and a //go:build line', doc: ['//go:build linux', '', '//go:embed static', 'var site embed.FS'], cursor: 3, expected: 'above 2' },
+    { what: '(gap) the <?php tag and declare(strict_types=1) stay first', doc: ['<?php', 'declare(strict_types=1);', 'class Store {}'], cursor: 0, expected: 'after 1' },
   ],
   python: [
     { what: 'a decorator goes with its function', doc: ['@app.get("/")', 'def index():'], cursor: 1, expected: 'above 0' },
@@ -115,7 +116,17 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   ],
   php: [
     { what: 'an attribute with a # comment under it', doc: ['    #[Route("/orders")]', '    # the list', '    public function index() {}'], cursor: 2, expected: 'above 0' },
-    { what: 'a #! line stays first', doc: ['#!/usr/bin/env php', '<?php'], cursor: 0, expected: 'after 0' },
+    { what: '(gap) a #! line and the <?php tag under it stay first', doc: ['#!/usr/bin/env php', '<?php', 'echo 1;'], cursor: 0, expected: 'after 1' },
+    { what: '(gap) the <?php tag stays first: above it a block is text the page prints', doc: ['<?php', '', 'namespace App;'], cursor: 0, expected: 'after 0' },
+    {
+      what: '(gap) declare(strict_types=1) stays first, with the file docblock above it',
+      doc: ['<?php', '/**', ' * Orders.', ' */', 'declare(strict_types=1);', '', 'namespace App;'],
+      cursor: 1,
+      expected: 'after 4',
+    },
+    { what: '<?php and declare on one line', doc: ['<?php declare(strict_types=1);', 'namespace App;'], cursor: 1, expected: 'above 1' },
+    { what: 'a declare block (ticks) is no opening line: the block may go above it', doc: ['<?php', 'declare(ticks=1) {', '    tick();', '}'], cursor: 1, expected: 'above 1' },
+    { what: 'a template that opens with HTML has no opening line', doc: ['<ul>', '<?php foreach ($items as $item): ?>'], cursor: 0, expected: 'above 0' },
   ],
   ruby: [
     { what: '(misread) @logger.info(...) is a statement on an instance variable, not a decorator', doc: ['    @logger.info("loaded")', '    load_all'], cursor: 1, expected: 'above 1' },
