@@ -10,7 +10,7 @@ import { blockCommentEnd, bracketsCloseOn, later } from './lineScan';
 import type { PlacementLanguage } from './placementLanguages';
 
 /** The `openingLines` values read here. */
-export const HEADER_KINDS = ['goBuild', 'phpOpening'] as const;
+export const HEADER_KINDS = ['goBuild', 'phpOpening', 'magicComments'] as const;
 export type HeaderKind = (typeof HEADER_KINDS)[number];
 
 /**
@@ -30,8 +30,15 @@ export function headerLinesEnd(kind: HeaderKind, lineText: (line: number) => str
       const tagLineEnd = statementEnd(lineText, line, limit) ?? line;
       return later(tagLineEnd, topRunEnd(lineText, tagLineEnd + 1, limit, language, (at) => (/^declare\s*\(/i.test(lineText(at).trim()) ? statementEnd(lineText, at, limit) : undefined), { blockComments: true }));
     }
+    // Ruby reads its magic comments (`# frozen_string_literal: true`, `# warn_indent: true`,
+    // `# shareable_constant_value: literal`) only in the comments before the first line of code.
+    case 'magicComments':
+      return topRunEnd(lineText, line, limit, language, (at) => (MAGIC_COMMENT.test(lineText(at).trim()) ? at : undefined));
   }
 }
+
+/** A Ruby magic comment other than the encoding (encodingDeclaration): alone, or among Emacs's `-*- ... -*-` variables; `-` and `_` alike, in any case. */
+const MAGIC_COMMENT = /^#.*?\b(?:frozen[-_]string[-_]literal|warn[-_]indent|shareable[-_]constant[-_]value)[ \t]*:/i;
 
 const PHP_OPEN_TAG = /^<\?php(?:\s|$)/i;
 

@@ -131,6 +131,15 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   ruby: [
     { what: '(misread) @logger.info(...) is a statement on an instance variable, not a decorator', doc: ['    @logger.info("loaded")', '    load_all'], cursor: 1, expected: 'above 1' },
     { what: 'a magic encoding comment stays first', doc: ['# encoding: utf-8', 'class Store; end'], cursor: 0, expected: 'after 0' },
+    { what: '(gap) # frozen_string_literal: true stays first', doc: ['# frozen_string_literal: true', '', 'class Store; end'], cursor: 0, expected: 'after 0' },
+    {
+      what: '(gap) #!, the encoding, a comment and the magic comments under it stay first together',
+      doc: ['#!/usr/bin/env ruby', '# encoding: utf-8', '# Orders.', '# frozen_string_literal: true', '# warn_indent: true', 'require "json"'],
+      cursor: 2,
+      expected: 'after 4',
+    },
+    { what: '(gap) an Emacs-style line of variables', doc: ['# -*- mode: ruby; frozen_string_literal: true -*-', 'x = 1'], cursor: 0, expected: 'after 0' },
+    { what: 'a magic comment after code is a comment: Ruby ignores it there', doc: ['require "json"', '# frozen_string_literal: true', 'x = 1'], cursor: 1, expected: 'above 1' },
   ],
   shellscript: [
     { what: 'a #! line stays first', doc: ['#!/bin/sh', 'set -e'], cursor: 0, expected: 'after 0' },
