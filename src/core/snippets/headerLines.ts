@@ -10,7 +10,7 @@ import { blockCommentEnd, bracketsCloseOn, later } from './lineScan';
 import type { PlacementLanguage } from './placementLanguages';
 
 /** The `openingLines` values read here. */
-export const HEADER_KINDS = ['goBuild', 'phpOpening', 'magicComments'] as const;
+export const HEADER_KINDS = ['goBuild', 'phpOpening', 'magicComments', 'fileAnnotations'] as const;
 export type HeaderKind = (typeof HEADER_KINDS)[number];
 
 /**
@@ -34,7 +34,18 @@ export function headerLinesEnd(kind: HeaderKind, lineText: (line: number) => str
     // `# shareable_constant_value: literal`) only in the comments before the first line of code.
     case 'magicComments':
       return topRunEnd(lineText, line, limit, language, (at) => (MAGIC_COMMENT.test(lineText(at).trim()) ? at : undefined));
+    // Kotlin's file annotations (`@file:JvmName("Orders")`) must come before the package directive.
+    case 'fileAnnotations':
+      return topRunEnd(lineText, line, limit, language, (at) => fileAnnotationEnd(lineText, at, limit), { blockComments: true });
   }
+}
+
+/** The last line of the file annotation (`@file:Name`, `@file:Name(...)`, `@file:[A B]`) that opens `line`, or undefined when none does. */
+function fileAnnotationEnd(lineText: (line: number) => string, line: number, limit: number): number | undefined {
+  const text = lineText(line);
+  if (!/^\s*@file\s*:/.test(text)) return undefined;
+  const bracket = text.search(/[([]/);
+  return bracket === -1 ? line : bracketsCloseOn(lineText, line, bracket, limit);
 }
 
 /** A Ruby magic comment other than the encoding (encodingDeclaration): alone, or among Emacs's `-*- ... -*-` variables; `-` and `_` alike, in any case. */

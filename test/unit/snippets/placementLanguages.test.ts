@@ -71,7 +71,17 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'annotations go with their method', doc: ['    @Override', '    @Deprecated', '    public String toString() {'], cursor: 2, expected: 'above 0' },
     { what: '@interface declares an annotation, it is none', doc: ['@interface Cached {}', 'class Store {}'], cursor: 1, expected: 'above 1' },
   ],
-  kotlin: [{ what: 'an annotation', doc: ['@Test', 'fun evicts() {}'], cursor: 1, expected: 'above 0' }],
+  kotlin: [
+    { what: 'an annotation', doc: ['@Test', 'fun evicts() {}'], cursor: 1, expected: 'above 0' },
+    { what: '(gap) an @file: annotation stays first: it must come before the package directive', doc: ['@file:JvmName("Orders")', '', 'package shop'], cursor: 0, expected: 'after 0' },
+    {
+      what: '(gap) a licence comment and @file: annotations over several lines stay first together',
+      doc: ['/* Licence. */', '@file:Suppress(', '    "unused",', ')', '@file:JvmName("Orders")', 'package shop'],
+      cursor: 0,
+      expected: 'after 4',
+    },
+    { what: 'a block comment after them is not kept first', doc: ['@file:JvmName("Orders")', '/** The orders. */', 'package shop'], cursor: 1, expected: 'above 1' },
+  ],
   swift: [{ what: 'an attribute', doc: ['@MainActor', 'final class Store {}'], cursor: 1, expected: 'above 0' }],
   go: [
     { what: '(gap) a //go:noinline directive goes with its func', doc: ['//go:noinline', 'func hot() {}'], cursor: 1, expected: 'above 0' },
