@@ -8,6 +8,7 @@ import { Pool } from 'pg';
 import { gate } from '../../gate';
 import { freshDatabase, proofEnv, proves, runGoProof, runJavaProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
+import { patchTimers } from '../../patchTimers';
 import { pinRandom } from '../../pinRandom';
 
 interface Job {
@@ -315,15 +316,7 @@ describe('job-queue', function () {
       },
     } as unknown as Pool;
     // A pause of the worker is recognised by its 10-minute length, recorded and run at once.
-    const pauses: number[] = [];
-    const original = globalThis.setTimeout;
-    globalThis.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
-      if (ms === 600_000) {
-        pauses.push(ms);
-        return original(fn, 0, ...args);
-      }
-      return original(fn, ms, ...args);
-    }) as typeof setTimeout;
+    const pauses = patchTimers((ms) => ms === 600_000, { atOnce: true });
     try {
       const worker = q.runWorker(gated, {}, { signal: stop.signal, idleMs: 600_000, errorBackoffMs: 600_000, onError: () => {} });
       await claimStarted.wait;
@@ -331,11 +324,11 @@ describe('job-queue', function () {
       claimGate.open();
       await worker;
     } finally {
-      globalThis.setTimeout = original;
+      pauses.restore();
       stop.abort();
       await pool.end();
     }
-    assert.deepEqual(pauses, [], 'no pause started after the abort');
+    assert.deepEqual(pauses.armed.map((t) => t.ms), [], 'no pause started after the abort');
     proves('job-queue', 'typescript');
   });
 

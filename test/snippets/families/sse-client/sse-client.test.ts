@@ -7,6 +7,7 @@ import { strict as assert } from 'assert';
 import type { ServerResponse } from 'http';
 import { proves } from '../../harness';
 import { importSnippet } from '../../library';
+import { patchTimers } from '../../patchTimers';
 import { listen, until } from '../../s2-http';
 
 interface SseEvent {
@@ -20,23 +21,18 @@ interface SseClientModule {
 }
 
 /**
- * Runs `body` with setTimeout patched and returns the delays that `pick` accepted, in order. With
- * `atOnce`, those timers fire at once instead of after their delay; every other timer runs as asked.
+ * Runs `body` with the timers patched (patchTimers) and returns the delays that `pick` accepted, in
+ * order. With `atOnce`, those timers fire at once instead of after their delay; every other timer
+ * runs as asked.
  */
 async function patchTimeouts(pick: (ms: number) => boolean, atOnce: boolean, body: () => Promise<unknown>): Promise<number[]> {
-  const delays: number[] = [];
-  const original = globalThis.setTimeout;
-  globalThis.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
-    if (!pick(ms ?? 0)) return original(fn, ms, ...args);
-    delays.push(ms ?? 0);
-    return original(fn, atOnce ? 0 : ms, ...args);
-  }) as typeof setTimeout;
+  const timers = patchTimers((ms) => pick(ms ?? 0), { atOnce });
   try {
     await body();
   } finally {
-    globalThis.setTimeout = original;
+    timers.restore();
   }
-  return delays;
+  return timers.armed.map((t) => t.ms);
 }
 
 /** The delays given to setTimeout within [min, max] ms while `body` runs (fetch's own timers are longer). */

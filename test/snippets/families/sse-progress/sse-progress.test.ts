@@ -19,6 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'http';
 import { createClient } from 'redis';
 import { gate } from '../../gate';
 import { proves } from '../../harness';
+import { patchTimers } from '../../patchTimers';
 import { pinRandom } from '../../pinRandom';
 import { importSnippet } from '../../library';
 import { sharedRedis } from '../../servers';
@@ -109,35 +110,6 @@ function stalledClient(url: string, path: string): { resume: () => void; text: (
 /** Bytes wait in the server's memory (the kernel's buffers are full) while res.write still reports room. */
 function waiting(res: ServerResponse | undefined): boolean {
   return res !== undefined && res.writableLength > 0 && !res.writableNeedDrain;
-}
-
-/**
- * Records the timers armed through the global setTimeout whose delay `keep` accepts, and every timer
- * cleared through the global clearTimeout (the snippet calls the globals). restore() puts the real
- * functions back and clears the recorded timers still armed. Nothing between the patch and the
- * return can throw, so a caller that calls it just before its try and restores in the finally
- * never leaves the globals patched for later tests.
- */
-function recordTimers(keep: (ms: number | undefined) => boolean): { armed: { timer: NodeJS.Timeout; ms: number }[]; cleared: Set<unknown>; restore: () => void } {
-  const realSet = globalThis.setTimeout;
-  const realClear = globalThis.clearTimeout;
-  const armed: { timer: NodeJS.Timeout; ms: number }[] = [];
-  const cleared = new Set<unknown>();
-  globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: unknown[]) => {
-    const timer = realSet(fn, ms, ...rest);
-    if (keep(ms)) armed.push({ timer, ms: ms! });
-    return timer;
-  }) as typeof setTimeout;
-  globalThis.clearTimeout = ((timer?: NodeJS.Timeout | string | number) => {
-    cleared.add(timer);
-    realClear(timer);
-  }) as typeof clearTimeout;
-  const restore = (): void => {
-    globalThis.setTimeout = realSet;
-    globalThis.clearTimeout = realClear;
-    for (const { timer } of armed) realClear(timer);
-  };
-  return { armed, cleared, restore };
 }
 
 /**
@@ -522,7 +494,7 @@ describe('sse-progress', function () {
     // The draw is pinned through Math.random, the lifetime's one random source (as job-queue pins
     // its retry delay's draw): no option exists only for tests.
     const random = pinRandom();
-    const { armed, cleared, restore } = recordTimers(isLifetime); // the lifetime timers
+    const { armed, cleared, restore } = patchTimers(isLifetime); // the lifetime timers
     try {
       const lifetimes: number[] = [];
       for (const pinned of [0, 0.999999, 0.5]) {
@@ -558,7 +530,7 @@ describe('sse-progress', function () {
       res = r;
       void streamTaskProgress('t', read, req, r, { pollMs });
     });
-    const { armed, cleared, restore } = recordTimers((ms) => ms === pollMs); // the poll timers
+    const { armed, cleared, restore } = patchTimers((ms) => ms === pollMs); // the poll timers
     try {
       const stream = await opened(`${http.url}/t`);
       await until(() => stream.events().length === 1 && armed.length === 1, 'the first progress event and its poll timer');
