@@ -10,7 +10,7 @@ import { blockCommentEnd, bracketsCloseOn, later } from './lineScan';
 import type { PlacementLanguage } from './placementLanguages';
 
 /** The `openingLines` values read here. */
-export const HEADER_KINDS = ['goBuild', 'phpOpening', 'magicComments', 'fileAnnotations'] as const;
+export const HEADER_KINDS = ['goBuild', 'phpOpening', 'magicComments', 'fileAnnotations', 'appDirectives'] as const;
 export type HeaderKind = (typeof HEADER_KINDS)[number];
 
 /**
@@ -37,6 +37,9 @@ export function headerLinesEnd(kind: HeaderKind, lineText: (line: number) => str
     // Kotlin's file annotations (`@file:JvmName("Orders")`) must come before the package directive.
     case 'fileAnnotations':
       return topRunEnd(lineText, line, limit, language, (at) => fileAnnotationEnd(lineText, at, limit), { blockComments: true });
+    // A .NET file-based app's `#:` directives (`#:package`, `#:sdk`, `#:property`, `#:project`) go at the top of the file.
+    case 'appDirectives':
+      return topRunEnd(lineText, line, limit, language, (at) => (lineText(at).trimStart().startsWith('#:') ? at : undefined), { blockComments: true });
   }
 }
 

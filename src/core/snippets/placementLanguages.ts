@@ -8,7 +8,7 @@
 import { rows as ROW_DATA } from '../../../content/snippets/placement-languages.json';
 
 export const DECORATOR_OPENERS = ['@', '#[', '[', '[[', '//go:'] as const;
-export const OPENING_LINES = ['shebang', 'encodingDeclaration', 'futureImports', 'directives', 'innerAttributes', 'goBuild', 'phpOpening', 'magicComments', 'fileAnnotations', 'frontMatter'] as const;
+export const OPENING_LINES = ['shebang', 'encodingDeclaration', 'futureImports', 'directives', 'innerAttributes', 'goBuild', 'phpOpening', 'magicComments', 'fileAnnotations', 'appDirectives', 'frontMatter'] as const;
 
 export interface PlacementLanguage {
   readonly decorators: readonly (typeof DECORATOR_OPENERS)[number][];

@@ -121,6 +121,8 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   csharp: [
     { what: 'a #! line stays first (.NET 10 file-based apps)', doc: ['#!/usr/bin/env dotnet', 'Console.WriteLine("hi");'], cursor: 0, expected: 'after 0' },
     { what: 'a #region directive is no comment and no attribute', doc: ['#region Cache', 'class Cache {}'], cursor: 1, expected: 'above 1' },
+    { what: '(gap) #:sdk and #:package lines stay first', doc: ['#:sdk Microsoft.NET.Sdk.Web', '#:package Serilog@3.1.1', '', 'var app = WebApplication.Create();'], cursor: 0, expected: 'after 1' },
+    { what: '(gap) #! and the #: lines under it stay first', doc: ['#!/usr/bin/env dotnet', '// A tool.', '#:package Spectre.Console@*', 'using Spectre.Console;'], cursor: 1, expected: 'after 2' },
     { what: '(gap) [Attribute] lines go with their declaration', doc: ['    [HttpGet("{id}")]', '    // the item', '    [ProducesResponseType(200)]', '    public Item Get(int id) => null;'], cursor: 3, expected: 'above 0' },
     { what: 'a collection expression that ends a statement is no attribute', doc: ['int[] ids =', '[a, b];', 'Run(ids);'], cursor: 2, expected: 'above 2' },
   ],
