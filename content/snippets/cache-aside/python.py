@@ -225,9 +225,9 @@ class _Retries:
                     self._push(time.monotonic() + gap, gap, release, key, lease, end)
 
     def flush(self) -> None:
-        """At interpreter exit: send each pending delete once, not before it is due (first tries
-        wait out their 0.1 s, later ones go at once), until _FLUSH_S has passed; then sum up any
-        drops. Without it those leases would stall other callers until they expire. A delete that
+        """At interpreter exit: send each pending delete once, in the order they are due (a first
+        try still waits out its 0.1 s; a retry due later goes 0.1 s into the flush), until _FLUSH_S
+        has passed; then sum up any drops. Without it those leases would stall other callers until they expire. A delete that
         starts before the deadline may end one socket timeout after it; what is left then expires
         on its own. Exit by a signal or os._exit skips it."""
         start = time.monotonic()
