@@ -109,6 +109,8 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
       ['not a list', { ...FULL, idleTodos: good }],
       ['text without the opener', { ...FULL, idleTodos: [{ ...good, text: 'contention/deadlocks' }] }],
       ['text naming another id', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: contention/locks' }] }],
+      // As long as the id: refused for naming another, not for its length.
+      ['text naming another id of the same length', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: contention/deadlockx' }] }],
       ['text ending in a longer word', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: xcontention/deadlocks' }] }],
       // The reader gives the opener alone when a comment stands between it and the id: never both.
       ['text running over a comment to the id', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: <!-- sdp-ignore: x --> contention/deadlocks' }] }],
