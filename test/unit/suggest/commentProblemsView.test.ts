@@ -267,6 +267,15 @@ describe('problems in review comments, in the Design Review view and the copied 
     ].join('\n')), copied);
   });
 
+  it('a single idle sdp-todo marker: the group counts one, and its tooltip says so in the singular', () => {
+    const group = commentGroup(buildReviewNodes(reviewOf(IDLE), ENGLISH_REVIEW_LABELS))!;
+    assert.deepEqual(childrenOf(group).map((n) => n.id), ['comments/idle-todo/4:2']);
+    const { reviewTreeItem } = load<typeof ReviewTreeItems>('../../../src/extension/suggest/reviewTreeItems');
+    const header = reviewTreeItem(group) as unknown as TreeItem;
+    assert.equal(header.description, '1');
+    assert.equal(header.tooltip, 'One problem in this document\'s sdp-ignore and sdp-todo comments: a word or comment that does not work as written, or an sdp-todo marker that keeps no question open. Click the row under this one to go to it.');
+  });
+
   it('the copied review of a document with nothing suggested still lists the mistyped id', () => {
     const { copiedReviewMarkdown } = load<typeof ReviewMessages>('../../../src/extension/suggest/reviewMessages');
     assert.equal(copiedReviewMarkdown(reviewOf(NOTHING_ELSE)), [
