@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"log"
+	"strings"
 	"time"
 )
 
@@ -86,7 +87,7 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 				UPDATE $2 SET attempts = attempts + 1, last_error = \$2,
 				       next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),
 				       dead_at = CASE WHEN attempts + 1 >= \$3 THEN now() END
-				 WHERE id = \$1`, e.ID, perr.Error(), MaxAttempts); err != nil {
+				 WHERE id = \$1`, e.ID, storableError(perr), MaxAttempts); err != nil {
 				return 0, err
 			}
 			continue
@@ -96,6 +97,14 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 		}
 	}
 	return len(events), tx.Commit()
+}
+
+// storableError is the error as text PostgreSQL accepts. A broker's error may quote raw bytes, and a
+// text column refuses a NUL or bytes that are not UTF-8: the failure UPDATE would then fail, roll
+// the whole batch back (its good events are published again next round) and leave the event
+// unrecorded, retried at once, forever.
+func storableError(err error) string {
+	return strings.ToValidUTF8(strings.ReplaceAll(err.Error(), "\x00", "\uFFFD"), "\uFFFD")
 }
 
 // Run relays until ctx is cancelled, pausing idle between empty polls. A database error is passed

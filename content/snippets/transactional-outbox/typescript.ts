@@ -39,6 +39,21 @@ function withTimeout(work: Promise<void>, ms: number): Promise<void> {
 }
 
 /**
+ * The error as text PostgreSQL accepts. A broker's error may quote raw bytes, and a text column
+ * refuses a NUL: the failure UPDATE would then fail, roll the whole batch back (its good events are
+ * published again next round) and leave the event unrecorded, retried at once, forever.
+ */
+function storableError(err: unknown): string {
+  let text: string;
+  try {
+    text = err instanceof Error ? err.message : String(err);
+  } catch {
+    text = 'unprintable error';
+  }
+  return text.replace(/\u0000/g, '\uFFFD');
+}
+
+/**
  * Publishes one batch and returns how many events it claimed. Rows are claimed with FOR UPDATE
  * SKIP LOCKED, so relays running side by side take disjoint batches. Only the oldest pending event
  * of each aggregate is claimable, so each aggregate's events go out in order, even across relays.
@@ -79,7 +94,7 @@ export async function relayBatch(
                          next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),
                          dead_at = CASE WHEN attempts + 1 >= \$3 THEN now() END
             WHERE id = \$1`,
-          [row.id, err instanceof Error ? err.message : String(err), MAX_ATTEMPTS],
+          [row.id, storableError(err), MAX_ATTEMPTS],
         );
         continue;
       }

@@ -143,6 +143,33 @@ check_equal(tries[0], snippet.MAX_ATTEMPTS, "retried up to MAX_ATTEMPTS")
 check_equal(published, ["a:Good", "b:Good", "p:AfterPoison"], "good events once; p waits for its dead event")
 check(db.execute("SELECT dead_at IS NOT NULL FROM outbox WHERE event_type = 'Poison'").fetchone()[0], "dead-lettered")
 
+# A publish error whose text PostgreSQL cannot store (a NUL) is still one recorded failed attempt:
+# the batch is not rolled back, so its good event goes out once.
+db.execute("TRUNCATE outbox")
+with psycopg.connect(pg_url()) as conn:
+    with conn.transaction():
+        snippet.enqueue_event(conn, "a", "Good", 1)
+        snippet.enqueue_event(conn, "p", "Poison", {})
+nul_published = []
+
+
+def nul_error(event):
+    if event["type"] == "Poison":
+        raise RuntimeError("broker said: \x00\x01 bad frame")
+    nul_published.append(event["aggregate_id"])
+
+
+with psycopg.connect(pg_url()) as conn:
+    for _ in range(3):
+        try:
+            snippet.relay_batch(conn, nul_error, 100)
+        except psycopg.Error:
+            pass
+        db.execute("UPDATE outbox SET next_attempt_at = now()")
+check_equal(db.execute("SELECT attempts FROM outbox WHERE event_type = 'Poison'").fetchone()[0], 3,
+            "each round records the failed attempt")
+check_equal(nul_published, ["a"], "the good event goes out once")
+
 # run_relay: a database error is logged and the relay carries on.
 db.execute("TRUNCATE outbox")
 db.execute("ALTER TABLE outbox RENAME TO outbox_away")

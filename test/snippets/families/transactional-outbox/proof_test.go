@@ -228,6 +228,53 @@ func TestPoisonEventIsRetriedAloneThenDeadLettered(t *testing.T) {
 	}
 }
 
+// A publish error PostgreSQL cannot store as text (a NUL byte, bytes that are not UTF-8, as when a
+// broker's error quotes a raw frame) must still be recorded as one failed attempt. Otherwise the
+// failure UPDATE fails, the batch rolls back, its good events are published again every round and
+// the poison event is retried at once, forever, never backed off nor dead-lettered.
+func TestUnstorableErrorTextStillCountsAsAFailedAttempt(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE outbox`)
+	enqueue(t, db, [2]string{"a", "Good"}, [2]string{"p", "Poison"}, [2]string{"q", "Poison"})
+	ctx := context.Background()
+	var published []string
+	publish := func(_ context.Context, e Event) error {
+		if e.Type == "Poison" && e.AggregateID == "p" {
+			return errors.New("broker said: \x00\x01 bad frame")
+		}
+		if e.Type == "Poison" {
+			return errors.New("broker said: \xff\xfe not utf-8")
+		}
+		published = append(published, e.AggregateID+":"+e.Type)
+		return nil
+	}
+	for round := 0; round < 3; round++ {
+		_, _ = RelayBatch(ctx, db, publish, 100)
+		exec(t, db, `UPDATE outbox SET next_attempt_at = now()`)
+	}
+	rows, err := db.Query(`SELECT aggregate_id, attempts, coalesce(last_error, '') FROM outbox WHERE event_type = 'Poison' ORDER BY aggregate_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var agg, lastErr string
+		var attempts int
+		if err := rows.Scan(&agg, &attempts, &lastErr); err != nil {
+			t.Fatal(err)
+		}
+		if attempts != 3 {
+			t.Fatalf("poison %s: %d failed attempts recorded after 3 rounds, want 3", agg, attempts)
+		}
+		if len(lastErr) < len("broker said") || lastErr[:len("broker said")] != "broker said" {
+			t.Fatalf("poison %s: last_error %q", agg, lastErr)
+		}
+	}
+	if fmt.Sprint(published) != "[a:Good]" {
+		t.Fatalf("published %v, want [a:Good] (once, not again with every rolled-back batch)", published)
+	}
+}
+
 func TestRunReportsErrorsAndKeepsRelaying(t *testing.T) {
 	db := open(t)
 	exec(t, db, `TRUNCATE outbox`)

@@ -269,6 +269,36 @@ describe('transactional-outbox', function () {
     }
   });
 
+  it('typescript: a publish error whose message PostgreSQL cannot store (a NUL byte) still counts as one failed attempt; the batch is not re-published', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_nul');
+    try {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      await o.enqueueEvent(client, 'a', 'Good', {});
+      await o.enqueueEvent(client, 'p', 'Poison', {});
+      await client.query('COMMIT');
+      client.release();
+      const published: string[] = [];
+      const publish = async (e: Event): Promise<void> => {
+        // A broker's error that quotes raw bytes: PostgreSQL text cannot hold a NUL.
+        if (e.eventType === 'Poison') throw new Error('broker said: \u0000\u0001 bad frame');
+        published.push(`${e.aggregateId}:${e.eventType}`);
+      };
+      for (let round = 0; round < 3; round++) {
+        await o.relayBatch(pool, publish, 100).catch(() => 0);
+        await pool.query('UPDATE outbox SET next_attempt_at = now()');
+      }
+      const { rows } = await pool.query("SELECT attempts, last_error FROM outbox WHERE event_type = 'Poison'");
+      assert.equal(rows[0].attempts, 3, 'each round records the failed attempt (else the poison event is retried at once, forever, and never dead-lettered)');
+      assert.match(rows[0].last_error, /broker said: .*bad frame/);
+      assert.deepEqual(published, ['a:Good'], 'the good event of the same batch goes out once, not again with every rolled-back batch');
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('typescript: runRelay reports a database error and keeps relaying', async () => {
     const o = importSnippet<Outbox>('transactional-outbox');
     const { pool } = await database('outbox_ts_run');
