@@ -31,7 +31,52 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
     for (let i = k; i < line; i++) run.push(lineText(i));
     if (onlyDecorators(run.join('\n'), language)) top = k;
   }
+  return top === line ? line : commentsStart(lineText, top, indent, language);
+}
+
+/**
+ * The first line of the comments right above the decorators on `line` (a doc comment: `/** ... *\/`,
+ * `///`, Go's and Python's plain comment lines), at `indent` with no blank line between, or `line`
+ * when there are none. They describe the declaration the decorators belong to: a block put between
+ * them would take them over. Above an undecorated declaration the block still goes right above the
+ * cursor's line, under its comments: there the writer pointed at that line, not at a decorator.
+ */
+function commentsStart(lineText: (line: number) => string, line: number, indent: number, language: PlacementLanguage): number {
+  let top = line;
+  for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
+    const text = lineText(k);
+    const trimmed = text.trim();
+    if (trimmed === '') break;
+    if (indentOf(text) === indent && language.lineComments.some((marker) => trimmed.startsWith(marker))) {
+      top = k;
+      continue;
+    }
+    const pair = language.blockComments.find(([, close]) => trimmed.endsWith(close));
+    const opens = pair === undefined ? undefined : blockCommentOpening(lineText, k, pair, indent, Math.max(0, line - MAX_LINES));
+    if (opens === undefined) break;
+    top = opens;
+    k = opens;
+  }
   return top;
+}
+
+/**
+ * The line that opens, at `indent`, the block comment whose close ends line `close`; undefined when
+ * that close ends something else (a comment after code on its line, `run(); /* then *\/`).
+ */
+function blockCommentOpening(lineText: (line: number) => string, close: number, [open, end]: readonly [string, string], indent: number, floor: number): number | undefined {
+  for (let j = close; j >= floor; j--) {
+    const text = lineText(j);
+    if (!text.trimStart().startsWith(open)) continue;
+    if (indentOf(text) !== indent) return undefined;
+    // The comment that opens here must close first at the end of line `close`.
+    const lines: string[] = [];
+    for (let i = j; i <= close; i++) lines.push(lineText(i));
+    const joined = lines.join('\n').trimEnd();
+    const first = joined.indexOf(end, indentOf(text) + open.length);
+    return first === joined.length - end.length ? j : undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -55,7 +55,7 @@ export interface SnippetPlacement {
  *   `---`, wherever in it the cursor or selection was).
  * - A block put above a decorated declaration goes above its decorators (`@decorator`, Java's
  *   annotations, Rust's `#[...]`, C#'s `[...]`, C's and C++'s `[[...]]`), not between them and what
- *   they decorate (decorators.ts).
+ *   they decorate, and above the doc comment right above them (decorators.ts).
  * - A block put above a line gets a blank line before it when the line above has text, as a
  *   listing put after a paragraph in markdown does.
  *

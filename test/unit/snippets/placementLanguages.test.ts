@@ -37,6 +37,8 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: '(misread) // at a line start is floor division in a continued expression, not a comment', doc: ['scaled = (weights', '@transform', '// 2)', 'def handler():'], cursor: 3, expected: 'above 3' },
     { what: 'the encoding declaration after #! stays first', doc: ['#!/usr/bin/env python3', '# coding=utf-8', 'import os'], cursor: 1, expected: 'after 1' },
     { what: 'a # comment among decorators', doc: ['@retry', '# three tries', 'def fetch():'], cursor: 2, expected: 'above 0' },
+    { what: '(gap) the comment right above the decorators goes with them', doc: ['import os', '# Serves the index.', '@app.get("/")', 'def index():'], cursor: 3, expected: 'above 1' },
+    { what: 'a comment at another indentation (the end of a body above) is not the declaration\'s', doc: ['    # end of the body', '@app.get("/")', 'def index():'], cursor: 2, expected: 'above 1' },
     { what: '(misread) from __future__ imports stay first: code above them is a SyntaxError', doc: ['from __future__ import annotations', 'import os'], cursor: 0, expected: 'after 0' },
     {
       what: '(misread) the docstring, comments and a bracketed from __future__ import stay first with it',
@@ -49,6 +51,15 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   ],
   typescript: [
     { what: 'a decorator with a // comment under it', doc: ['@Component({ selector: "shelf" })', '// the shelf', 'export class Shelf {}'], cursor: 2, expected: 'above 0' },
+    {
+      what: '(gap) the doc comment right above a decorated class goes with it',
+      doc: ['import { Component } from "@angular/core";', '/**', ' * The shelf.', ' */', '@Component({ selector: "shelf" })', 'export class Shelf {}'],
+      cursor: 5,
+      expected: 'above 1',
+    },
+    { what: 'a doc comment above an undecorated declaration stays above the block, as before', doc: ['/** The shelf. */', 'export class Shelf {}'], cursor: 1, expected: 'above 1' },
+    { what: 'a comment a blank line above the decorators is not the declaration\'s', doc: ['// Handlers.', '', '@Get()', 'list() {}'], cursor: 3, expected: 'above 2' },
+    { what: 'a block comment that ends a line of code is not a doc comment', doc: ['run(); /* then */', '@sealed', 'class A {}'], cursor: 2, expected: 'above 1' },
     { what: 'a #! line stays first', doc: ['#!/usr/bin/env node', 'main();'], cursor: 0, expected: 'after 0' },
   ],
   typescriptreact: [
@@ -70,6 +81,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   java: [
     { what: 'annotations go with their method', doc: ['    @Override', '    @Deprecated', '    public String toString() {'], cursor: 2, expected: 'above 0' },
     { what: '@interface declares an annotation, it is none', doc: ['@interface Cached {}', 'class Store {}'], cursor: 1, expected: 'above 1' },
+    { what: '(gap) a Javadoc comment above the annotations goes with them', doc: ['class Store {', '    /** Reads one. */', '    @Override', '    public Item get() {'], cursor: 3, expected: 'above 1' },
   ],
   kotlin: [
     { what: 'an annotation', doc: ['@Test', 'fun evicts() {}'], cursor: 1, expected: 'above 0' },
@@ -85,6 +97,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   swift: [{ what: 'an attribute', doc: ['@MainActor', 'final class Store {}'], cursor: 1, expected: 'above 0' }],
   go: [
     { what: '(gap) a //go:noinline directive goes with its func', doc: ['//go:noinline', 'func hot() {}'], cursor: 1, expected: 'above 0' },
+    { what: '(gap) the doc comment above a //go: directive goes with it', doc: ['import _ "embed"', '', '// Site holds the pages.', '//go:embed static', 'var site embed.FS'], cursor: 4, expected: 'above 2' },
     { what: '(gap) //go:embed lines go with their variable', doc: ['import _ "embed"', '', '//go:embed static/*.html', '//go:embed static/app.css', 'var site embed.FS'], cursor: 4, expected: 'above 2' },
     { what: 'a package comment is no opening line: a cursor on the first line puts the block above it', doc: ['// Package cache keeps orders.', 'package cache'], cursor: 0, expected: 'above 0' },
     { what: '(gap) //go:build at the top stays first', doc: ['//go:build linux', '', 'package cache'], cursor: 0, expected: 'after 0' },
@@ -99,6 +112,8 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   ],
   rust: [
     { what: 'an outer attribute goes with its item', doc: ['#[derive(Debug)]', 'struct Order;'], cursor: 1, expected: 'above 0' },
+    { what: '(gap) /// doc comments above the attributes go with them', doc: ['use std::fmt;', '/// An order.', '/// Kept a day.', '#[derive(Debug)]', 'struct Order;'], cursor: 4, expected: 'above 1' },
+    { what: "the file's //! doc stays first, though it sits right above an attribute", doc: ['//! Orders.', '#[derive(Debug)]', 'struct Order;'], cursor: 2, expected: 'above 1' },
     { what: 'inner attributes and //! stay first, past a licence block comment', doc: ['/* licence */', '#![allow(dead_code)]', '//! Orders.', 'use std::io;'], cursor: 0, expected: 'after 2' },
   ],
   c: [
@@ -124,6 +139,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: '(gap) #:sdk and #:package lines stay first', doc: ['#:sdk Microsoft.NET.Sdk.Web', '#:package Serilog@3.1.1', '', 'var app = WebApplication.Create();'], cursor: 0, expected: 'after 1' },
     { what: '(gap) #! and the #: lines under it stay first', doc: ['#!/usr/bin/env dotnet', '// A tool.', '#:package Spectre.Console@*', 'using Spectre.Console;'], cursor: 1, expected: 'after 2' },
     { what: '(gap) [Attribute] lines go with their declaration', doc: ['    [HttpGet("{id}")]', '    // the item', '    [ProducesResponseType(200)]', '    public Item Get(int id) => null;'], cursor: 3, expected: 'above 0' },
+    { what: '(gap) an XML doc comment above the attributes goes with them', doc: ['    /// <summary>Gets one.</summary>', '    [HttpGet]', '    public Item Get() => null;'], cursor: 2, expected: 'above 0' },
     { what: 'a collection expression that ends a statement is no attribute', doc: ['int[] ids =', '[a, b];', 'Run(ids);'], cursor: 2, expected: 'above 2' },
   ],
   php: [
