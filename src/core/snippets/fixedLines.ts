@@ -17,7 +17,8 @@ import type { PlacementLanguage } from './placementLanguages';
  * does a Python or Ruby encoding declaration (`# -*- coding: latin-1 -*-`), read only on the first
  * line or the second after a `#!` line; Python's `from __future__ import` lines with the docstring
  * and comments above them; JavaScript's and TypeScript's directive prologue (`'use strict'`)
- * with the comments above it; and the header lines of headerLines.ts (Go's `//go:build`).
+ * with the comments above it; and the header lines of headerLines.ts (Go's `//go:build`, PHP's
+ * `<?php` and `declare(...);`, Ruby's magic comments, Kotlin's `@file:`, C#'s `#:` directives).
  */
 export function leadingLinesLastLine(lineText: (line: number) => string, lineCount: number, language: PlacementLanguage): number | undefined {
   const opens = new Set(language.openingLines);
