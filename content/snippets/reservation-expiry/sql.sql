@@ -23,13 +23,17 @@ LANGUAGE sql AS \$\$
   RETURNING held_until;
 \$\$;
 
--- Confirm only if this user still holds it: after expiry, someone else may have it now.
+-- Confirm only if this user still holds it: after expiry, someone else may have it now. A seat
+-- this user already bought confirms again (true): a retried confirm whose first answer was lost
+-- must not read as "the hold ran out" and refund a seat that is sold to them. The sold row is
+-- matched by the same UPDATE, so a retry racing the first call waits for it and then matches too.
 CREATE OR REPLACE FUNCTION ${4:confirm_seat}(p_seat bigint, p_user text)
 RETURNS boolean
 LANGUAGE sql AS \$\$
   WITH sold AS (
     UPDATE $1 SET status = 'sold', held_until = NULL
-     WHERE id = p_seat AND status = 'held' AND held_by = p_user AND held_until >= clock_timestamp()
+     WHERE id = p_seat AND held_by = p_user
+       AND (status = 'sold' OR (status = 'held' AND held_until >= clock_timestamp()))
     RETURNING 1
   )
   SELECT EXISTS (SELECT 1 FROM sold);

@@ -21,11 +21,17 @@ export async function ${1:holdSeat}(pool: Pool, seatId: number, userId: string, 
   return until ? { held: true, until } : { held: false };
 }
 
-/** Sells the seat only if this user still holds it, unexpired: after expiry someone else may have it. */
+/**
+ * Sells the seat only if this user still holds it, unexpired: after expiry someone else may have it.
+ * A seat this user already bought confirms again (true): a retried confirm whose first response was
+ * lost must not read as "the hold ran out" and refund a seat that is sold to them. The sold row is
+ * matched by the same UPDATE, so a retry racing the first call waits for it and then matches too.
+ */
 export async function confirmSeat(pool: Pool, seatId: number, userId: string): Promise<boolean> {
   const result = await pool.query(
     `UPDATE $2 SET status = 'sold', held_until = NULL
-      WHERE id = \$1 AND status = 'held' AND held_by = \$2 AND held_until >= clock_timestamp()`,
+      WHERE id = \$1 AND held_by = \$2
+        AND (status = 'sold' OR (status = 'held' AND held_until >= clock_timestamp()))`,
     [seatId, userId],
   );
   return result.rowCount === 1;

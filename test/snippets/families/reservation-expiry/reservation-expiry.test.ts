@@ -1,7 +1,8 @@
 /**
  * reservation-expiry: of many users racing for one seat exactly one holds it; an expired hold is
  * available to the next user even before the sweep; only the current, unexpired holder can
- * confirm; the sweep releases expired holds only.
+ * confirm, and a retried confirm by the buyer (also one racing the first) answers true; the sweep
+ * releases expired holds only.
  */
 import { strict as assert } from 'assert';
 import { Pool } from 'pg';
@@ -37,6 +38,35 @@ describe('reservation-expiry', function () {
     assert.deepEqual(lasts.rows[0], { long_enough: true, not_longer: true }, `a default hold lasts 10 minutes: until ${until instanceof Date ? until.toISOString() : until}`);
   };
 
+  /**
+   * The first confirm runs in a transaction left open; ten retries then wait for its row lock, and
+   * it commits only once all ten are waiting (read from pg_stat_activity), so each retry reads the seat
+   * after the first confirm sold it.
+   */
+  async function confirmRace(
+    pool: Pool,
+    confirm: (db: Pick<Pool, 'query'>) => Promise<boolean>,
+  ): Promise<{ first: boolean; retries: boolean[] }> {
+    const tx = await pool.connect();
+    try {
+      await tx.query('BEGIN');
+      const first = await confirm(tx);
+      const retries = Promise.all(Array.from({ length: 10 }, () => confirm(pool)));
+      retries.catch(() => undefined);
+      for (let i = 0; ; i++) {
+        const waiting = (await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n;
+        if (waiting >= 10) break;
+        if (i > 400) assert.fail(`only ${waiting} retries wait for the first confirm's lock`);
+        await new Promise((res) => setTimeout(res, 25));
+      }
+      await tx.query('COMMIT');
+      return { first, retries: await retries };
+    } finally {
+      await tx.query('ROLLBACK').catch(() => undefined);
+      tx.release();
+    }
+  }
+
   it('typescript: one holder among 20 racing users; expiry frees the seat before any sweep; only the live holder confirms', async () => {
     const r = importSnippet<Reservation>('reservation-expiry');
     const pool = await setup('reservation_ts');
@@ -59,6 +89,13 @@ describe('reservation-expiry', function () {
       assert.equal(await r.confirmSeat(pool, 1, alice), false, "alice cannot buy bob's seat");
       assert.equal(await r.confirmSeat(pool, 1, 'bob'), true);
       assert.deepEqual(await status(pool, 1), { status: 'sold', held_by: 'bob' });
+      assert.equal(await r.confirmSeat(pool, 1, 'bob'), true, 'a retried confirm (its first response lost) still says bob bought it, not "refund"');
+      assert.equal(await r.confirmSeat(pool, 1, alice), false, 'nobody else confirms a sold seat');
+      // A retry racing the first confirm: every one of them is told the seat is bob's.
+      assert.equal((await r.holdSeat(pool, 2, 'bob')).held, true);
+      const racing = await confirmRace(pool, (db) => r.confirmSeat(db as Pool, 2, 'bob'));
+      assert.deepEqual(racing, { first: true, retries: Array(10).fill(true) }, 'retries racing the first confirm all answer true');
+      await pool.query("UPDATE seats SET status = 'available', held_by = NULL WHERE id = 2");
       assert.equal((await r.holdSeat(pool, 1, 'carol')).held, false, 'a sold seat stays sold');
 
       // The sweep releases expired holds only.
@@ -130,6 +167,12 @@ describe('reservation-expiry', function () {
       assert.notEqual(await hold(1, 'bob'), null, 'available at once after expiry');
       assert.equal(await confirm(1, alice), false);
       assert.equal(await confirm(1, 'bob'), true);
+      assert.equal(await confirm(1, 'bob'), true, 'a retried confirm still says bob bought it, not "refund"');
+      assert.equal(await confirm(1, alice), false, 'nobody else confirms a sold seat');
+      assert.notEqual(await hold(2, 'bob'), null);
+      const racing = await confirmRace(pool, async (db) => (await db.query('SELECT confirm_seat(2, $1) AS ok', ['bob'])).rows[0].ok);
+      assert.deepEqual(racing, { first: true, retries: Array(10).fill(true) }, 'retries racing the first confirm all answer true');
+      await pool.query("UPDATE seats SET status = 'available', held_by = NULL WHERE id = 2");
       await hold(2, 'dave');
       await assertTenMinuteHold(pool, await hold(3, 'erin'));
       await expire(pool, 2);
