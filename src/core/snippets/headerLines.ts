@@ -72,9 +72,9 @@ const GO_BUILD = /^\/\/(?:go:build|[ \t]*\+build)(?:[ \t]|$)/;
 /**
  * The last line of the run that `take` recognizes at the top of a file, with only blank lines and
  * the language's comments (block comments too, when `options` says so) before and among its
- * items; undefined for none. `take` gives the
- * last line of an item that opens on a line (a bracketed one may run over several), or undefined
- * when the line opens none. Checked before a line is read as a comment: some items are comments.
+ * items; undefined for none. `take` gives the last line of an item that opens on a line (a
+ * bracketed one may run over several), or undefined when the line opens none. It is asked before
+ * a line is read as a comment: some items are comments (`//go:build`, Ruby's magic comments).
  */
 function topRunEnd(
   lineText: (line: number) => string,
