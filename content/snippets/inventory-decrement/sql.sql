@@ -5,7 +5,10 @@ CREATE TABLE IF NOT EXISTS ${1:inventory} (
 
 -- The condition and the decrement are one statement: the row lock taken by UPDATE makes
 -- concurrent buyers re-check "available >= quantity" against the committed value, so stock
--- never goes below zero. No rows returned means sold out.
+-- never goes below zero (under READ COMMITTED, the default; inside a REPEATABLE READ or
+-- SERIALIZABLE transaction a concurrent buyer gets a serialization failure to retry instead).
+-- SELECT take_stock(...) always returns one row: NULL means sold out (or no such SKU) and nothing
+-- was taken. Test for NULL, not for an empty result, which never happens.
 CREATE OR REPLACE FUNCTION ${2:take_stock}(p_sku text, p_quantity integer)
 RETURNS integer
 LANGUAGE sql AS \$\$
