@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * with the result its step returned, also when a new orchestrator resumes after a crash. Compensations are retried; one that
  * still fails parks the saga for an operator, with its error in the log, rather than leaving the
  * system silently half done. Calling run again with the same saga id after a crash resumes from the
- * log; a finished saga never runs again. For durable execution with timers and many services,
+ * log; a finished saga never runs again. Run one orchestrator per saga id at a time (a lease or a
+ * row lock): two at once would both run steps and overwrite each other's log. For durable execution with timers and many services,
  * Temporal (temporal.io) does this bookkeeping for you.
  */
 public final class ${1:SagaOrchestrator}<C> {

@@ -44,7 +44,9 @@ async function retry(fn: () => Promise<void>, attempts: number, baseMs: number):
       return await fn();
     } catch (err) {
       if (attempt >= attempts) throw err;
-      await sleep(Math.random() * baseMs * 2 ** attempt);
+      // Full jitter, the exponent capped at 10 (as in the Java variant): uncapped, the 25th sleep of
+      // a 200 ms base passes setTimeout's limit (2^31-1 ms), and Node then fires it after 1 ms.
+      await sleep(Math.random() * baseMs * 2 ** Math.min(attempt, 10));
     }
   }
 }

@@ -7,6 +7,8 @@
  */
 import { strict as assert } from 'assert';
 import { proves, runJavaProof } from '../../harness';
+import { patchTimers } from '../../patchTimers';
+import { pinRandom } from '../../pinRandom';
 import { importSnippet } from '../../library';
 
 interface State {
@@ -189,6 +191,28 @@ describe('saga-orchestrator', function () {
     assert.deepEqual(refunds, [{ chargeId: charged }], 'the compensation got the result of the action before the crash');
     assert.deepEqual(seenByShip, [{ chargeId: charged }, { chargeId: charged }], 'later steps see earlier results, also after resume');
     assert.deepEqual(log.state('s6').results, {}, 'nothing left to undo');
+  });
+
+  it('typescript: the backoff between compensation attempts is capped, as in Java (no delay past what setTimeout holds, which Node fires after 1 ms)', async () => {
+    const { runSaga } = importSnippet<Saga>('saga-orchestrator');
+    const w = world();
+    const log = memoryLog();
+    w.behaviour.ship = 'fail';
+    w.compensation.ship = 'fail';
+    const random = pinRandom(0.5);
+    const timers = patchTimers((ms) => ms !== undefined && ms > 0, { atOnce: true });
+    try {
+      assert.equal(await runSaga('s7', w.steps, {}, log, { compensationAttempts: 40, retryBaseMs: 200 }), 'needs-attention');
+      const delays = timers.armed.map((t) => t.ms);
+      assert.equal(delays.length, 39, 'one sleep between each two of the 40 attempts');
+      const longest = Math.max(...delays);
+      assert.ok(longest <= 200 * 2 ** 10, `the longest sleep is ${longest} ms: uncapped, the 25th is ${0.5 * 200 * 2 ** 25} ms, past setTimeout's 2^31-1, so Node retries after 1 ms (a tight loop)`);
+      assert.equal(delays[delays.length - 1], 0.5 * 200 * 2 ** 10, 'the cap is 2^10 times the base, as in the Java variant');
+      proves('saga-orchestrator', 'typescript');
+    } finally {
+      timers.restore();
+      random.restore();
+    }
   });
 
   it('java: the same scenarios, including resume after a crash, a compensation that needs a result from before the crash, no swallowed compensation errors, and zero compensation attempts refused', async () => {
