@@ -7,7 +7,7 @@
  * artifact's properties) then holds `deepDivesOff`, naming the flag or the document's own comment.
  * A word an `sdp-ignore` comment or `sdp-todo` marker names that is no id is a warning
  * (`unknown-id`), and the JSON's `unknownIds`; a comment that does nothing for its form (an
- * `sdp-ignore` not closed on its line, a marker naming no id or never closed) is one too (`malformed-comment`,
+ * `sdp-ignore` not closed on its line, a marker naming no id, never closed or holding a comment before its id) is one too (`malformed-comment`,
  * `malformedComments`), and so is an `sdp-todo` marker whose question the review does not ask of the
  * document, so it keeps nothing open (`idle-todo`, `idleTodos`).
  * Exit 0 with or without suggestions; 1 when --fail-on is given and a finding is at that level or
@@ -379,7 +379,7 @@ export function toJson(file: string, r: SuggestResult): object {
     } : {}),
     // Review comments that do nothing for their form: kind, the opener as written, its 1-based line and column.
     ...(r.malformedComments ? { malformedComments: r.malformedComments.map((m) => ({ kind: m.kind, text: m.text, line: m.line, column: m.column })) } : {}),
-    // sdp-todo markers that keep nothing open: the id, the opener and id as written (the opener alone when an sdp-ignore comment stands between them), the marker's 1-based line and column, why, and the solutions or patterns the question waits for (ids, and their titles).
+    // sdp-todo markers that keep nothing open: the id, the opener and id as written, the marker's 1-based line and column, why, and the solutions or patterns the question waits for (ids, and their titles).
     ...(r.idleTodos ? { idleTodos: r.idleTodos } : {}),
   };
 }

@@ -146,6 +146,7 @@ export const strings = {
   reviewTodoNamesNothingLabel: () => vscode.l10n.t('sdp-todo marker names no id'),
   reviewTodoNotClosedLabel: () => vscode.l10n.t('sdp-todo marker never closed'),
   reviewTodoEndsPastParagraphLabel: () => vscode.l10n.t('sdp-todo marker ends past its paragraph'),
+  reviewTodoCommentBeforeIdLabel: () => vscode.l10n.t('sdp-todo marker holds a comment before its id'),
   // An idle marker (why, and what to do, is its tooltip: the Problems panel's message). {0} its id.
   reviewIdleTodoLabel: (id: string) => vscode.l10n.t('“{0}”: sdp-todo keeps no question open', id),
   /**

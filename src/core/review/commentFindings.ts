@@ -54,7 +54,7 @@ export function commentFindings(result: CommentProblemsOf, labels: ReviewLabels)
   ].sort((a, b) => a.range.startLine - b.range.startLine || a.range.startCharacter - b.range.startCharacter);
 }
 
-/** Where a comment finding is, as the engine reports it: the word, opener (or marker's opener and id) as written, at its 1-based line and column. */
+/** Where a comment finding is, as the engine reports it: the word, opener (or an idle marker's opener and id, never its opener alone) as written, at its 1-based line and column. */
 export function commentFindingPlace(finding: CommentFinding): { readonly line: number; readonly column: number; readonly text: string } {
   const { line, column, text } = finding.kind === 'unknown-id' ? finding.unknown : finding.kind === 'malformed-comment' ? finding.malformed : finding.idle;
   return { line, column, text };
@@ -106,6 +106,7 @@ const MALFORMED_MESSAGE: Readonly<Record<MalformedReviewComment['kind'], (labels
   'todo-names-nothing': (l) => l.todoNamesNothing,
   'todo-not-closed': (l) => l.todoNotClosed,
   'todo-ends-past-paragraph': (l) => l.todoEndsPastParagraph,
+  'todo-comment-before-id': (l) => l.todoCommentBeforeId,
 };
 
 /** A warning at the opener of each review comment that does nothing for its form, saying what to write instead. */

@@ -13,7 +13,7 @@ export const IDLE_TODO_RULE = 'idle-todo';
 export interface IdleTodoFinding {
   readonly kind: 'idle-todo';
   readonly ruleId: typeof IDLE_TODO_RULE;
-  /** The marker's opener and id as written on its first line (`<!-- sdp-todo: contention/deadlocks`), or its opener alone past a comment: `idle.text`. */
+  /** The marker's opener and id as written on its first line (`<!-- sdp-todo: contention/deadlocks`): `idle.text`. */
   readonly range: TextRange;
   readonly message: string;
   readonly idle: IdleTodo;
@@ -43,7 +43,7 @@ export function idleTodoWording(t: IdleTodo, labels: ReviewLabels): { template: 
   return { template: labels.idleTodoMessage, args: [t.id, idleTodoReason(t, labels)], plain: [1] };
 }
 
-/** A warning at each idle marker, over its opener and id on its first line, or its opener alone when a comment stands between them (the id stands on that line: a marker without one there is a malformed comment, not an idle one). */
+/** A warning at each idle marker, over its opener and id on its first line (the id stands on that line, right after the opener: a marker without one there, or with another comment before it, is a malformed comment, not an idle one). */
 export function idleTodoFindings(idle: readonly IdleTodo[], labels: ReviewLabels): IdleTodoFinding[] {
   return idle.map((t) => {
     const wording = idleTodoWording(t, labels);

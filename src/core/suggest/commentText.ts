@@ -29,6 +29,14 @@ export const UNCHECKED_IDS_ID = 'unknown-id';
 export const COMMENT_OPEN = '<!---*[ \\t]*';
 export const IGNORE_OPEN = new RegExp(`${COMMENT_OPEN}sdp-ignore[ \\t]*:`, 'gi');
 
+/**
+ * White space that keeps to one line, as a regex character class: what may stand between an
+ * `sdp-todo` marker's opener and its id (`\\s` as JavaScript reads it, a no-break space too, but no
+ * line feed or carriage return). The reader (ignoreComments.ts) and the worker-result check
+ * (resultCheck.ts) both build on it, so the check accepts the spans the reader gives.
+ */
+export const SPACE_ON_LINE = '[^\\S\\r\\n]';
+
 /** The comment that ignores `id`, as a line of its own. */
 export function ignoreCommentFor(id: string): string {
   return `<!-- sdp-ignore: ${id} -->`;

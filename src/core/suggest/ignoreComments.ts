@@ -28,7 +28,7 @@
 
 import { readLayout, type Heading, type Layout } from './codeLayout';
 import { blankCommentSpans, blankKeepingLines as blank, escapedAt, SETEXT_KEEP } from './commentSpans';
-import { COMMENT_OPEN, IGNORE_OPEN } from './commentText';
+import { COMMENT_OPEN, IGNORE_OPEN, SPACE_ON_LINE } from './commentText';
 import { opensHtmlBlock } from './htmlComments';
 import { lineOf, lineStartsOf } from './lines';
 import type { MalformedReviewComment } from './types';
@@ -38,10 +38,13 @@ export { ignoreCommentFor, NO_DEEP_DIVES_ID, todoCommentFor } from './commentTex
 
 /** The start of the marker: one id follows, then anything (prompts, line breaks) up to the first `-->`. `<!---` opens it too, as it opens an sdp-ignore comment. */
 const TODO_OPEN = new RegExp(`${COMMENT_OPEN}sdp-todo[ \\t]*:`, 'gi');
-/** The marker's id, at the start of what follows its colon (after white space as `\s` reads it, a no-break space too, as between an sdp-ignore comment's words). */
-const TODO_ID = /^[^\S\n]*([^\s,>]*)/;
-/** What may stand between a marker's opener and its id for the two to be reported as one span: white space on the line. */
-const BETWEEN_OPENER_AND_ID = /^[^\S\n]*$/;
+/** The marker's id, at the start of what follows its colon (after white space on the line as `\s` reads it, a no-break space too, as between an sdp-ignore comment's words). */
+const TODO_ID = new RegExp(`^${SPACE_ON_LINE}*([^\\s,>]*)`);
+/**
+ * A comment opening right after a marker's colon, before any id (`<!-- sdp-todo: <!-- sdp-ignore: x --> a/b -->`):
+ * a preview ends the marker at that comment's `-->` and shows the rest as text. Sticky: tried at the colon.
+ */
+const COMMENT_BEFORE_ID = new RegExp(`${SPACE_ON_LINE}*<!--`, 'y');
 const COMMENT_CLOSE = '-->';
 /** A word of an sdp-ignore comment: what stands between commas and white space. */
 const WORD = /[^\s,]+/g;
@@ -64,10 +67,9 @@ export interface TodoComment {
   /** The deep dive it keeps open, lowercased. */
   readonly id: string;
   /**
-   * Where it is reported, from `character` on its first line: its opener and id as written
-   * (`<!-- sdp-todo: contention/deadlocks`), or its opener alone (`<!-- sdp-todo:`) when an
-   * sdp-ignore comment stands between them, so that the marker's warning does not run over that
-   * comment, which is read (and warned about) as a comment of its own.
+   * Where it is reported, from `character` on its first line: its opener and id as written, only
+   * white space on the line between them (`<!-- sdp-todo: contention/deadlocks`). A comment before
+   * the id makes it a malformed comment (`todo-comment-before-id`), not a marker.
    */
   readonly text: string;
   /** 0-based line of the heading right above the comment (blank lines between allowed), if any. */
@@ -104,7 +106,8 @@ export interface CharacterSpan {
  * A review comment written so that it does nothing, though it looks as if it did: an `sdp-ignore`
  * comment that does not end (`-->`) on its opening line (the comment must sit on one line), an
  * `sdp-todo` marker whose opening line names no id after its colon, one with no `-->` of its own
- * after it, or one that starts inside a line of text and whose `-->` comes after its paragraph.
+ * after it, one that starts inside a line of text and whose `-->` comes after its paragraph, or one
+ * with another comment opening before its id (a preview ends the marker at that comment's `-->`).
  * Reported by the opener as written.
  */
 export interface MalformedComment {
@@ -213,6 +216,13 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
   // An opener a preview shows as text (in code, in front matter, after a backslash) is no comment:
   // neither obeyed nor reported, and it takes no `-->`, so a real comment after it is still read.
   const isText = (t: string, offset: number): boolean => layout.inCode(offset) || offset < layout.bodyStart || escapedAt(t, offset);
+  // Whether a comment opens right after a marker's colon at `at`, read on the text as written (the
+  // sdp-ignore comments are blanked in the text the markers are found on).
+  const commentBeforeId = (at: number): boolean => {
+    const before = new RegExp(COMMENT_BEFORE_ID.source, 'y');
+    before.lastIndex = at;
+    return before.test(text);
+  };
   for (let m = ignoreOpen.exec(text); m !== null; m = ignoreOpen.exec(text)) {
     const offset = m.index;
     const after = offset + m[0].length;
@@ -282,6 +292,15 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
       malformedAt('todo-ends-past-paragraph', m[0], offset);
       continue;
     }
+    // A comment opening before its id ends it, to a preview, at that comment's `-->`: the id and the
+    // rest show as text. Reported, and only that much (the preview's comment) is blanked.
+    if (commentBeforeId(after)) {
+      malformedAt('todo-comment-before-id', m[0], offset);
+      const previewEnd = find(text, COMMENT_CLOSE, after) + COMMENT_CLOSE.length;
+      todoOpen.lastIndex = previewEnd;
+      spans.push({ start: offset, end: previewEnd });
+      continue;
+    }
     todoOpen.lastIndex = end;
     // A marker closed with `--->` right after its id leaves the closing's dash on it (no id ends with one), as for an sdp-ignore comment.
     const marked = TODO_ID.exec(withoutClosingDashes(withoutIgnores.slice(after, close)))!;
@@ -294,11 +313,8 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     if (ID.test(id)) {
       const heading = headingAbove(text, lineStarts, layout, line, offset);
       if (heading) headingsToBlank.push(heading);
-      // What stands between the opener and the id, as written: white space, or an sdp-ignore comment
-      // the search above read as blank (`<!-- sdp-todo: <!-- sdp-ignore: x --> a/b`). Then the opener alone.
-      const idStart = after + marked[0].length - written.length;
-      const reported = BETWEEN_OPENER_AND_ID.test(text.slice(after, idStart)) ? text.slice(offset, idStart + written.length) : m[0];
-      todos.push({ line, character: offset - lineStarts[line]!, id, text: reported, ...(heading ? { headingLine: heading.startLine } : {}) });
+      // Only white space on the line stands between the opener and the id (a comment there was reported above).
+      todos.push({ line, character: offset - lineStarts[line]!, id, text: text.slice(offset, after + marked[0].length), ...(heading ? { headingLine: heading.startLine } : {}) });
     }
     spans.push({ start: offset, end });
   }

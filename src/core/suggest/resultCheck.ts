@@ -10,7 +10,7 @@
  * answer that is not one, not a proof that every value is right (the worker runs the same
  * engine). Imports nothing, so the extension's main bundle can use it.
  */
-import { COMMENT_OPEN } from './commentText';
+import { COMMENT_OPEN, SPACE_ON_LINE } from './commentText';
 import type { MalformedReviewComment, SuggestResult } from './types';
 
 export function isSuggestResult(value: unknown): value is SuggestResult {
@@ -29,15 +29,15 @@ const IDLE_REASONS: readonly unknown[] = ['solution-not-named', 'pattern-not-sug
 
 /**
  * A marker that keeps no question open: its id, the warning's span as written (its opener, white
- * space and id on one line; or its opener alone, which the reader gives when an sdp-ignore comment
- * stands between them: `<!-- sdp-todo: <!-- sdp-ignore: x --> a/b`), where it is, and why.
+ * space on the line and its id: a marker with a comment before its id is a malformed comment, never
+ * an idle one), where it is, and why.
  */
 function isIdleTodoLike(t: Record<string, unknown>): boolean {
   if (typeof t.id !== 'string' || !ID.test(t.id) || typeof t.text !== 'string' || !isPosition(t.line) || !isPosition(t.column)) return false;
   const opener = TODO_OPENER_AT.exec(t.text);
   const rest = opener === null ? '' : t.text.slice(opener[0].length);
   const gap = rest.length - t.id.length;
-  return opener !== null && (rest === '' || (gap >= 0 && SPACE_ON_LINE.test(rest.slice(0, gap)) && rest.slice(gap).toLowerCase() === t.id))
+  return opener !== null && gap >= 0 && SPACES.test(rest.slice(0, gap)) && rest.slice(gap).toLowerCase() === t.id
     && IDLE_REASONS.includes(t.reason)
     // The reason's sentence names these titles (idleTodoReason): a reason that needs them has at least one.
     && (t.reason !== 'pattern-not-suggested' || nonEmptyStrings(t.patternTitles))
@@ -52,6 +52,7 @@ const MALFORMED_OPENER: Readonly<Record<MalformedReviewComment['kind'], 'ignore'
   'todo-names-nothing': 'todo',
   'todo-not-closed': 'todo',
   'todo-ends-past-paragraph': 'todo',
+  'todo-comment-before-id': 'todo',
 };
 
 /** A comment that does nothing for its form: its kind, and its opener as written (the kind's), where it is. */
@@ -65,8 +66,8 @@ function isMalformedCommentLike(m: Record<string, unknown>): boolean {
 const OPENER = new RegExp(`^${COMMENT_OPEN}sdp-(ignore|todo)[ \\t]*:$`, 'i');
 /** An sdp-todo marker's opener, through its colon (ignoreComments.ts TODO_OPEN). */
 const TODO_OPENER_AT = new RegExp(`^${COMMENT_OPEN}sdp-todo[ \\t]*:`, 'i');
-/** White space that keeps to one line: what the reader lets stand between a marker's opener and its id. */
-const SPACE_ON_LINE = /^[^\S\r\n]*$/;
+/** White space that keeps to one line (commentText.ts): what the reader lets stand between a marker's opener and its id. */
+const SPACES = new RegExp(`^${SPACE_ON_LINE}*$`);
 
 /**
  * A word a comment names that is no id, as the reader records it: the word as written (no comma or

@@ -154,9 +154,8 @@ export interface IdleTodo {
   readonly line: number;
   readonly column: number;
   /**
-   * Where it is reported, as written from `column` on its first line: its opener and id
-   * (`<!-- sdp-todo: contention/deadlocks`), or its opener alone when an sdp-ignore comment stands
-   * between them (ignoreComments.ts `TodoComment.text`).
+   * Where it is reported, as written from `column` on its first line: its opener, white space on
+   * the line and its id (`<!-- sdp-todo: contention/deadlocks`; ignoreComments.ts `TodoComment.text`).
    */
   readonly text: string;
   readonly reason: 'solution-not-named' | 'pattern-not-suggested' | 'ignored' | 'not-asked';
@@ -176,11 +175,13 @@ export interface MalformedReviewComment {
    * `ignore-not-closed`: an sdp-ignore comment with no `-->` on its line; `todo-names-nothing`: an
    * sdp-todo marker with no id right after its colon; `todo-not-closed`: an sdp-todo marker with no
    * `-->` after it; `todo-ends-past-paragraph`: one that starts inside a line of text and whose
-   * first `-->` comes after its paragraph, heading or table row (a preview shows it as text).
+   * first `-->` comes after its paragraph, heading or table row (a preview shows it as text);
+   * `todo-comment-before-id`: one in which another comment (`<!--`) opens right after its colon,
+   * before any id, so that a preview ends it at that comment's `-->` and shows its id as text.
    * Neither `-not-closed` kind is reported when the text was cut (`textIsPrefix`) and the comment
    * runs to the cut.
    */
-  readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed' | 'todo-ends-past-paragraph';
+  readonly kind: 'ignore-not-closed' | 'todo-names-nothing' | 'todo-not-closed' | 'todo-ends-past-paragraph' | 'todo-comment-before-id';
   /** The opener as written, through its colon. */
   readonly text: string;
   /** 1-based line and column of its `<!--`. */

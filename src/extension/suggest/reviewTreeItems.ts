@@ -126,6 +126,7 @@ const MALFORMED_LABEL: Readonly<Record<MalformedReviewComment['kind'], () => str
   'todo-names-nothing': strings.reviewTodoNamesNothingLabel,
   'todo-not-closed': strings.reviewTodoNotClosedLabel,
   'todo-ends-past-paragraph': strings.reviewTodoEndsPastParagraphLabel,
+  'todo-comment-before-id': strings.reviewTodoCommentBeforeIdLabel,
 };
 
 /** A problem row's label: the word and the id meant, what the comment lacks, or the idle marker's id; its message is the tooltip. */

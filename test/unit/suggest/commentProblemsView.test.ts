@@ -164,6 +164,7 @@ describe('problems in review comments, in the Design Review view and the copied 
         { kind: 'todo-names-nothing', text: '<!-- sdp-todo:', line: 7, column: 1 },
         { kind: 'todo-ends-past-paragraph', text: '<!-- sdp-todo:', line: 8, column: 5 },
         { kind: 'todo-not-closed', text: '<!-- sdp-todo:', line: 9, column: 1 },
+        { kind: 'todo-comment-before-id', text: '<!-- sdp-todo:', line: 9, column: 30 },
       ],
       idleTodos: [{ id: 'contention/deadlocks', line: 11, column: 1, text: '<!-- sdp-todo: contention/deadlocks', reason: 'not-asked' }],
     };
@@ -188,6 +189,7 @@ describe('problems in review comments, in the Design Review view and the copied 
       ['todo-names-nothing', 'sdp-todo marker names no id'],
       ['todo-ends-past-paragraph', 'sdp-todo marker ends past its paragraph'],
       ['todo-not-closed', 'sdp-todo marker never closed'],
+      ['todo-comment-before-id', 'sdp-todo marker holds a comment before its id'],
       ['unknown-id', 'Did you mean “realtime-updates/reconnection”? (“realtime-updates/reconection” is no id)'],
       ['idle-todo', '“contention/deadlocks”: sdp-todo keeps no question open'],
     ]);

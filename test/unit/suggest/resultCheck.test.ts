@@ -94,12 +94,17 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
     const result = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n  <!--- SDP-TODO:\tContention/Deadlocks -->\n');
     assert.deepEqual(result.idleTodos?.map((t) => t.text), ['<!--- SDP-TODO:\tContention/Deadlocks']);
     assert.ok(isSuggestResult(result) && isSuggestResult(structuredClone(result)));
-    // An sdp-ignore comment between the opener and the id is read as blank: the marker is idle, and
-    // its warning is its opener alone (not running over that comment, which has a warning of its own here).
+    // An sdp-ignore comment between the opener and the id ends the marker, as a preview reads it: no
+    // idle marker, but a malformed comment at its opener (the comment keeps a warning of its own).
     const nested = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n<!-- sdp-todo: <!-- sdp-ignore: scaling-redas --> contention/deadlocks -->\n');
-    assert.deepEqual(nested.idleTodos?.map((t) => [t.id, t.text]), [['contention/deadlocks', '<!-- sdp-todo:']]);
+    assert.equal(nested.idleTodos, undefined);
+    assert.deepEqual(nested.malformedComments, [{ kind: 'todo-comment-before-id', text: '<!-- sdp-todo:', line: 5, column: 1 }]);
     assert.deepEqual(nested.unknownIds?.map((u) => [u.text, u.column]), [['scaling-redas', 33]]);
     assert.ok(isSuggestResult(nested) && isSuggestResult(structuredClone(nested)), 'the engine\'s own result is well formed');
+    // A carriage return ends the marker's line, as a line feed does: the id on the next line is none of its (no text the check refuses).
+    const cr = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n<!-- sdp-todo:\rcontention/deadlocks -->\n');
+    assert.deepEqual([cr.idleTodos, cr.malformedComments?.map((m) => m.kind)], [undefined, ['todo-names-nothing']]);
+    assert.ok(isSuggestResult(cr));
     const spaced = createSuggestEngine(loadRepoCatalog()).suggest('# Notes\n\nLunch plans.\n\n<!-- sdp-todo: \u00a0contention/deadlocks -->\n');
     assert.deepEqual(spaced.idleTodos?.map((t) => t.text), ['<!-- sdp-todo: \u00a0contention/deadlocks'], 'a no-break space is white space to the reader');
     assert.ok(isSuggestResult(spaced));
@@ -116,6 +121,9 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
       ['text running over a comment to the id', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: <!-- sdp-ignore: x --> contention/deadlocks' }] }],
       ['text with a word before the id', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: see contention/deadlocks' }] }],
       ['the opener with text after it', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo: ' }] }],
+      // The reader no longer gives the opener alone: a comment before the id makes the marker malformed.
+      ['the opener alone', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo:' }] }],
+      ['the opener alone, three dashes and capitals', { ...FULL, idleTodos: [{ ...good, text: '<!--- SDP-TODO :' }] }],
       ['text with a carriage return', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo:\rcontention/deadlocks' }] }],
       ['text over two lines', { ...FULL, idleTodos: [{ ...good, text: '<!-- sdp-todo:\ncontention/deadlocks' }] }],
       ['text not a string', { ...FULL, idleTodos: [{ ...good, text: undefined }] }],
@@ -126,7 +134,7 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
       ['solution not named, titles missing', { ...FULL, idleTodos: [{ ...good, reason: 'solution-not-named', solutions: ['contention/pessimistic-locking'] }] }],
     ];
     assert.ok(isSuggestResult({ ...FULL, idleTodos: [{ ...good, reason: 'solution-not-named', solutions: ['a/b'], solutionTitles: ['B'] }] }), 'a reason with its titles');
-    assert.ok(isSuggestResult({ ...FULL, idleTodos: [{ ...good, text: '<!--- SDP-TODO :' }] }), 'the opener alone, as the reader gives it past a comment');
+    assert.ok(isSuggestResult({ ...FULL, idleTodos: [{ ...good, text: '<!--- SDP-TODO :\u00a0\tContention/Deadlocks' }] }), 'three dashes, capitals, white space on the line');
     for (const [what, value] of cases) assert.equal(isSuggestResult(value), false, what);
   });
 
@@ -141,6 +149,7 @@ describe('isSuggestResult (what the host checks in a worker\'s result)', () => {
       ['not a list', { ...FULL, malformedComments: good }],
       ['kind unknown', { ...FULL, malformedComments: [{ ...good, kind: 'other' }] }],
       ['kind not the opener\'s', { ...FULL, malformedComments: [{ ...good, kind: 'todo-names-nothing' }] }],
+      ['a comment before a marker\'s id, on an sdp-ignore opener', { ...FULL, malformedComments: [{ ...good, kind: 'todo-comment-before-id' }] }],
       ['a marker\'s kind on an sdp-ignore opener', { ...FULL, malformedComments: [{ ...good, kind: 'todo-not-closed' }] }],
       ['text not an opener', { ...FULL, malformedComments: [{ ...good, text: '<!-- sdp-ignore: x' }] }],
       ['text over two lines', { ...FULL, malformedComments: [{ ...good, text: '<!--\nsdp-ignore:' }] }],
