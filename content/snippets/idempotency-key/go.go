@@ -72,9 +72,26 @@ func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Ha
 		}
 		defer func() { _ = tx.Rollback() }() // no-op after Commit
 
+		// A duplicate waits on the first attempt's uncommitted key row. Bound that wait: a first
+		// attempt that hangs (a slow downstream call; a host gone mid-transaction keeps its lock until
+		// TCP keepalive notices, hours by default) would otherwise hold every retry's connection as
+		// long, until the pool runs dry. Past the bound the duplicate gets 409.
+		if _, err := tx.ExecContext(r.Context(), `SET LOCAL lock_timeout = '${4:5s}'`); err != nil {
+			http.Error(w, "database error", http.StatusInternalServerError)
+			return
+		}
 		res, err := tx.ExecContext(r.Context(),
 			`INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)
 			 VALUES (\$1, \$2, \$3, 0, 'null') ON CONFLICT (scope, key) DO NOTHING`, caller, key, requestHash)
+		var state interface{ SQLState() string } // pgx's *pgconn.PgError and lib/pq's *pq.Error
+		if errors.As(err, &state) && state.SQLState() == "55P03" { // lock_not_available
+			http.Error(w, "request with this key is still in progress; retry", http.StatusConflict)
+			return
+		}
+		if err == nil {
+			// The handler's own lock waits keep the database's setting.
+			_, err = tx.ExecContext(r.Context(), `SET LOCAL lock_timeout = DEFAULT`)
+		}
 		if err != nil {
 			http.Error(w, "database error", http.StatusInternalServerError)
 			return

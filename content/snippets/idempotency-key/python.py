@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import psycopg
+import psycopg.errors
 from psycopg.types.json import Jsonb
 
 
@@ -41,22 +42,34 @@ def ${1:idempotent}(
         ).hexdigest()
         with connect() as conn:
             conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
-            with conn.transaction() as tx:
-                claimed = conn.execute(
-                    "INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)"
-                    " VALUES (%s, %s, %s, 0, 'null') ON CONFLICT (scope, key) DO NOTHING",
-                    (scope, key, request_hash),
-                ).rowcount
-                if claimed == 1:
-                    response = handler(body, conn)
-                    if response.status >= 500:
-                        # A server error is not an answer to keep: undo the effect, let a retry run.
-                        raise psycopg.Rollback(tx)
-                    conn.execute(
-                        "UPDATE $2 SET response_code = %s, response_body = %s WHERE scope = %s AND key = %s",
-                        (response.status, Jsonb(response.body), scope, key),
-                    )
-                    return response
+            claimed = None
+            try:
+                with conn.transaction() as tx:
+                    # A duplicate waits on the first attempt's uncommitted key row. Bound that wait:
+                    # a first attempt that hangs (a slow downstream call; a host gone mid-transaction
+                    # keeps its lock until TCP keepalive notices, hours by default) would otherwise
+                    # hold every retry's connection as long. Past the bound the duplicate gets 409.
+                    conn.execute("SET LOCAL lock_timeout = '${3:5s}'")
+                    claimed = conn.execute(
+                        "INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)"
+                        " VALUES (%s, %s, %s, 0, 'null') ON CONFLICT (scope, key) DO NOTHING",
+                        (scope, key, request_hash),
+                    ).rowcount
+                    conn.execute("SET LOCAL lock_timeout = DEFAULT")  # the handler keeps the usual setting
+                    if claimed == 1:
+                        response = handler(body, conn)
+                        if response.status >= 500:
+                            # A server error is not an answer to keep: undo the effect, let a retry run.
+                            raise psycopg.Rollback(tx)
+                        conn.execute(
+                            "UPDATE $2 SET response_code = %s, response_body = %s WHERE scope = %s AND key = %s",
+                            (response.status, Jsonb(response.body), scope, key),
+                        )
+                        return response
+            except psycopg.errors.LockNotAvailable:
+                if claimed is not None:
+                    raise  # the handler's own lock wait, not the claim
+                return Response(409, {"error": "request with this key is still in progress; retry"})
             if claimed == 1:
                 return response  # the 5xx, rolled back
             row = conn.execute(

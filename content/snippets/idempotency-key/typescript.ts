@@ -65,12 +65,26 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
     const tx = await pool.connect();
     try {
       await tx.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      // A placeholder response marks the claim; it is overwritten before commit.
-      const claimed = await tx.query(
-        `INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)
-         VALUES (\$1, \$2, \$3, 0, 'null') ON CONFLICT (scope, key) DO NOTHING`,
-        [req.scope, req.key, requestHash],
-      );
+      // A duplicate waits on the first attempt's uncommitted key row. Bound that wait: a first
+      // attempt that hangs (a slow downstream call; a host gone mid-transaction keeps its lock
+      // until TCP keepalive notices, hours by default) would otherwise park every retry on a
+      // pooled connection until the pool runs dry. Past the bound the duplicate gets 409.
+      await tx.query(`SET LOCAL lock_timeout = '${3:5s}'`);
+      let claimed;
+      try {
+        // A placeholder response marks the claim; it is overwritten before commit.
+        claimed = await tx.query(
+          `INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)
+           VALUES (\$1, \$2, \$3, 0, 'null') ON CONFLICT (scope, key) DO NOTHING`,
+          [req.scope, req.key, requestHash],
+        );
+      } catch (err) {
+        if ((err as { code?: string }).code !== '55P03') throw err; // 55P03: lock_not_available
+        await tx.query('ROLLBACK');
+        return { status: 409, body: { error: 'request with this key is still in progress; retry' } };
+      }
+      // The handler's own lock waits keep the database's setting.
+      await tx.query('SET LOCAL lock_timeout = DEFAULT');
       if (claimed.rowCount === 0) {
         await tx.query('ROLLBACK');
         const stored = await pool.query<{ request_hash: string; response_code: number; response_body: unknown }>(

@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'assert';
 import { Pool, type PoolClient } from 'pg';
+import { gate } from '../../gate';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
 
@@ -96,6 +97,41 @@ describe('idempotency-key', function () {
     }
   });
 
+  it('typescript: a duplicate of an attempt that hangs holding its key is answered 409 (bounded lock wait), not parked on a pooled connection', async () => {
+    const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
+    const { pool } = await database('idem_ts_hung');
+    const hung = gate();
+    let calls = 0;
+    let bound: NodeJS.Timeout | undefined;
+    try {
+      const handler = withIdempotency(pool, async (req, tx) => {
+        calls++;
+        await tx.query('INSERT INTO payments (scope, amount) VALUES ($1, 1)', [req.scope]);
+        await hung.wait; // the first attempt hangs (a slow downstream call, a host gone mid-transaction)
+        return { status: 201, body: { ok: true } };
+      });
+      const request: Req = { scope: 'tenant-h', key: 'key-hung', method: 'POST', path: '/payments', body: { amount: 1 } };
+      const first = handler(request);
+      while ((await pool.query("SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'payments'")).rows[0].n === 0) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // Liveness bound only (no timing claim): the duplicate must answer while the first still hangs.
+      const unanswered = new Promise<'still waiting'>((r) => (bound = setTimeout(() => r('still waiting'), 30_000)));
+      const duplicate = await Promise.race([handler(request), unanswered]);
+      assert.notEqual(duplicate, 'still waiting', 'the duplicate waited for the hung attempt with no bound');
+      assert.equal((duplicate as Res).status, 409, `the duplicate is told to retry: ${JSON.stringify(duplicate)}`);
+      hung.open();
+      assert.equal((await first).status, 201, 'the first attempt still completes');
+      assert.deepEqual(await handler(request), { status: 201, body: { ok: true } }, 'and a later retry replays it');
+      assert.equal(calls, 1);
+      proves('idempotency-key', 'typescript');
+    } finally {
+      clearTimeout(bound);
+      hung.open();
+      await pool.end();
+    }
+  });
+
   it('sql: keys are unique per (scope, key); a concurrent duplicate waits for the first and then does nothing; purge removes old keys', async () => {
     const { pool } = await database('idem_sql');
     const a = await pool.connect();
@@ -132,7 +168,13 @@ describe('idempotency-key', function () {
     await runPythonProof({ snippet: 'idempotency-key', programs: ['proof.py'], env });
   });
 
-  it('go: concurrent retries have one effect and one response with headers and exact bytes, per caller; bodies over MaxBody get 413; 5xx stores nothing; a JSON body in another key order is the same request, numbers compared as sent, strings that decode to U+FFFD compared as sent', async () => {
+  it('python: a duplicate of an attempt that hangs holding its key is answered 409 (bounded lock wait)', async () => {
+    const { pool, env } = await database('idem_py_hung');
+    await pool.end();
+    await runPythonProof({ snippet: 'idempotency-key', programs: ['proof_hung.py'], env, label: 'hung' });
+  });
+
+  it('go: concurrent retries have one effect and one response with headers and exact bytes, per caller; bodies over MaxBody get 413; 5xx stores nothing; a duplicate of a hung attempt gets 409; a JSON body in another key order is the same request, numbers compared as sent, strings that decode to U+FFFD compared as sent', async () => {
     const { pool, env } = await database('idem_go');
     await pool.end();
     await runGoProof({ snippet: 'idempotency-key', programs: ['proof_test.go'], env });

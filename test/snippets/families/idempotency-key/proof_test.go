@@ -176,3 +176,66 @@ func TestIdempotentPayments(t *testing.T) {
 		t.Fatal("Location header lost")
 	}
 }
+
+// A duplicate of an attempt that hangs while holding its key row is answered 409 (the wait for the
+// row is bounded) instead of waiting, one pooled connection each, for as long as the first hangs.
+func TestHungFirstAttempt(t *testing.T) {
+	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	release := make(chan struct{})
+	claimed := make(chan struct{})
+	var once sync.Once
+	calls := 0
+	app := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if _, err := Tx(r.Context()).Exec(`INSERT INTO payments (scope, amount) VALUES ('h', 1)`); err != nil {
+			http.Error(w, err.Error(), 500)
+			return
+		}
+		close(claimed)
+		<-release // the first attempt hangs (a slow downstream call, a host gone mid-transaction)
+		w.WriteHeader(http.StatusCreated)
+		_, _ = w.Write([]byte("paid"))
+	})
+	srv := httptest.NewServer(Middleware(db, func(r *http.Request) string { return "tenant-h" }, app))
+	defer srv.Close()
+	defer once.Do(func() { close(release) }) // before srv.Close, which waits for the hung handler
+	send := func() (int, string) {
+		req, _ := http.NewRequest("POST", srv.URL+"/payments", strings.NewReader("amount=1"))
+		req.Header.Set("Idempotency-Key", "key-hung")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	firstCode := make(chan int, 1)
+	go func() { c, _ := send(); firstCode <- c }()
+	select {
+	case <-claimed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the first attempt never claimed the key")
+	}
+	dupCode := make(chan int, 1)
+	go func() { c, _ := send(); dupCode <- c }()
+	select { // liveness bound only: the duplicate must answer while the first still hangs
+	case c := <-dupCode:
+		if c != http.StatusConflict {
+			t.Fatalf("the duplicate got %d, want 409 (retry later)", c)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the duplicate waited for the hung attempt with no bound")
+	}
+	once.Do(func() { close(release) })
+	if c := <-firstCode; c != http.StatusCreated {
+		t.Fatalf("the first attempt got %d, want 201", c)
+	}
+	if c, b := send(); c != http.StatusCreated || b != "paid" || calls != 1 {
+		t.Fatalf("a later retry: %d %q after %d calls, want the first response replayed", c, b, calls)
+	}
+}
