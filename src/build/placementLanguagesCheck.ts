@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlacementLanguages } from '../core/snippets/placementLanguages';
+import { parsePlacementLanguages, PLACEMENT_LANGUAGES_FILE } from '../core/snippets/placementLanguages';
 
-/** The table, from the repository's root: where the bundles import it from, and how a problem names it. */
-export const PLACEMENT_LANGUAGES_FILE = 'content/snippets/placement-languages.json';
+/** The table's path from the repository's root, defined once with the parser (placementLanguages.ts). */
+export { PLACEMENT_LANGUAGES_FILE };
 
 /**
  * What is wrong with `root`'s placement table, as the build prints it (`file: row N: "field" ...`):

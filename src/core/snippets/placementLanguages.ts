@@ -17,12 +17,13 @@ export interface PlacementLanguage {
   readonly openingLines: readonly (typeof OPENING_LINES)[number][];
 }
 
-const FILE = 'content/snippets/placement-languages.json';
+/** The table, from the repository's root: where the bundles import it from (above), and how a problem names it (the build's check, src/build/placementLanguagesCheck.ts, too). */
+export const PLACEMENT_LANGUAGES_FILE = 'content/snippets/placement-languages.json';
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isMarker = (v: unknown): v is string => typeof v === 'string' && v !== '' && !/\s/.test(v);
 
 /** Checks the shape of the file's "rows"; throws naming the file, the row and the field to fix. */
-export function parsePlacementLanguages(data: unknown, file = FILE): ReadonlyMap<string, PlacementLanguage> {
+export function parsePlacementLanguages(data: unknown, file = PLACEMENT_LANGUAGES_FILE): ReadonlyMap<string, PlacementLanguage> {
   if (!Array.isArray(data)) throw new Error(`${file}: "rows" must be an array of { languages, decorators, lineComments, blockComments, openingLines }`);
   const rows = new Map<string, PlacementLanguage>();
   for (const [index, row] of data.entries()) {
