@@ -48,6 +48,9 @@ public final class ${1:WebhookVerifier} {
             return false;
         }
         for (byte[] secret : secrets) {
+            if (secret.length == 0) {
+                continue; // an unset secret (an empty env var, say the retired one) is a key everybody knows
+            }
             byte[] expected = hmac(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), rawBody);
             for (byte[] candidate : signatures) {
                 // MessageDigest.isEqual is constant time; Arrays.equals would leak the matching prefix.

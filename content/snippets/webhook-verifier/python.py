@@ -43,6 +43,8 @@ def ${1:verify_webhook}(
     if abs(current - timestamp) > tolerance_seconds:
         raise InvalidSignature("timestamp outside tolerance")  # replay protection
     for secret in secrets:
+        if not secret:
+            continue  # an unset secret (an empty env var, say the retired one) is a key everybody knows
         expected = hmac.new(secret, f"{timestamp}.".encode() + raw_body, hashlib.sha256).digest()
         # compare_digest runs in constant time, unlike ==, which leaks the matching prefix length.
         if any(hmac.compare_digest(expected, candidate) for candidate in signatures):

@@ -16,7 +16,7 @@ public final class WebhookVerifierProof {
             String[] f = line.split("\t", -1);
             String header = f[4].equals("-") ? null : new String(b64.decode(f[4]), StandardCharsets.UTF_8);
             List<byte[]> secrets = new ArrayList<>();
-            for (String s : f[5].split(",")) if (!s.isEmpty()) secrets.add(b64.decode(s));
+            if (!f[5].equals("-")) for (String s : f[5].split(",", -1)) secrets.add(b64.decode(s));
             boolean got;
             try {
                 got = new WebhookVerifier(secrets).verify(b64.decode(f[3]), header, Long.parseLong(f[2]));

@@ -12,7 +12,7 @@ with open(sys.argv[1], encoding="utf-8") as f:
     for line in f.read().splitlines():
         name, accept, now, body, header, secrets = line.split("\t")
         raw_header = None if header == "-" else base64.b64decode(header).decode("utf-8")
-        keys = [base64.b64decode(s) for s in secrets.split(",") if s]
+        keys = [] if secrets == "-" else [base64.b64decode(s) for s in secrets.split(",")]
         try:
             snippet.verify_webhook(base64.b64decode(body), raw_header, keys, now=float(now))
             got = True

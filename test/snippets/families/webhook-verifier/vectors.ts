@@ -3,7 +3,8 @@
  * a snippet), so the verifiers are checked against an implementation of the scheme of their own.
  * One case per line, tab-separated, so the Go, Java and Python proofs need no JSON library:
  *   name, expected (1 accept / 0 reject), now (unix seconds), base64(body), base64(header) or "-"
- *   when the header is missing, comma-separated base64(secret)s.
+ *   when the header is missing, comma-separated base64(secret)s or "-" when there are none (so an
+ *   empty secret, whose base64 is empty, stays in the list).
  */
 import { createHmac } from 'crypto';
 import * as fs from 'fs';
@@ -50,6 +51,10 @@ export function vectors(): Vector[] {
     v('truncated signature', false, `t=${t},v1=${sig.slice(0, 32)}`),
     v('wrong secret', false, good, ['other']),
     v('no secrets', false, good, []),
+    // An unset secret (an empty environment variable, typically the old one of a rotation) must
+    // never verify: HMAC with an empty key is a key everybody knows.
+    v('empty secret: signed with the empty key', false, `t=${t},v1=${mac('', t, body)}`, ['']),
+    v('rotation: an empty old secret is skipped, the current one verifies', true, good, ['', 's3cret']),
     v('replay: 301 s old', false, `t=${NOW - 301},v1=${mac('s3cret', NOW - 301, body)}`),
     v('replay: a day old', false, `t=${NOW - 86_400},v1=${mac('s3cret', NOW - 86_400, body)}`),
     v('from the future: 301 s ahead', false, `t=${NOW + 301},v1=${mac('s3cret', NOW + 301, body)}`),
@@ -70,7 +75,7 @@ export function writeVectors(file: string): Vector[] {
   const all = vectors();
   const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64');
   const lines = all.map((c) =>
-    [c.name, c.accept ? '1' : '0', String(c.now), b64(c.body), c.header === undefined ? '-' : b64(c.header), c.secrets.map(b64).join(',')].join('\t'),
+    [c.name, c.accept ? '1' : '0', String(c.now), b64(c.body), c.header === undefined ? '-' : b64(c.header), c.secrets.length === 0 ? '-' : c.secrets.map(b64).join(',')].join('\t'),
   );
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return all;
