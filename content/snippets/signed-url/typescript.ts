@@ -21,8 +21,10 @@ export function verifySignedUrl(url: string, secret: string, now = Date.now()): 
   const match = /^(.*[?&]expires=(\d{1,12}))&signature=([\w-]{43})\$/.exec(url);
   if (!match) return false;
   if (Number(match[2]) < now / 1000) return false;
-  const expected = createHmac('sha256', secret).update(match[1]!).digest();
-  const given = Buffer.from(match[3]!, 'base64url');
+  // Compare the text, not decoded bytes: Node's decoder ignores the last character's two padding
+  // bits, so four spellings of one signature would all pass (and the Python variant refuses three).
+  const expected = Buffer.from(createHmac('sha256', secret).update(match[1]!).digest('base64url'));
+  const given = Buffer.from(match[3]!);
   // Constant-time comparison, so response timing does not reveal how close a forgery is.
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -14,6 +14,7 @@ interface SignedUrl {
   verifySignedUrl(url: string, secret: string, now?: number): boolean;
 }
 
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const SECRET = 'cdn-secret';
 const NOW = 1_760_000_000_000; // ms
 const PATHS = ['/videos/42/720p.mp4', '/img/a%20b.png?w=640&h=360', '/search?q=caf%C3%A9+au+lait&tag=a%2Bb', '/files/r%C3%A9sum%C3%A9.pdf'];
@@ -29,6 +30,10 @@ function forgeries(url: string, other: string): Record<string, string> {
     'signature of another secret': other,
     'signature removed': url.replace(/&signature=.*$/, ''),
     'signature altered': url.replace(/signature=(.)/, (_m, c: string) => `signature=${c === 'A' ? 'B' : 'A'}`),
+    // 43 base64url characters carry 258 bits for the 256 of the HMAC: the last character's two low
+    // bits are padding, so four spellings decode to the same bytes. Only the canonical one is the link
+    // we issued (a decoder that ignores those bits lets one link become four cache keys).
+    'signature with the padding bits of its last character set': url.replace(/.$/, (c) => B64URL[B64URL.indexOf(c) ^ 1]!),
   };
 }
 
