@@ -10,13 +10,21 @@ from botocore.config import Config
 REGION = "${2:eu-west-1}"
 s3 = boto3.client("s3", region_name=REGION, config=Config(signature_version="s3v4"))
 
+# The client names the content type and S3 serves the object back with it, so only types no
+# browser runs as a page or script: text/html or image/svg+xml would execute on the bucket's (or
+# the CDN's) origin for anyone who opens the object's URL.
+ALLOWED_TYPES = frozenset({${5:"image/png", "image/jpeg", "application/pdf"}})
+
 
 def ${1:create_upload}(bucket: str, user_id: str, content_type: str, max_bytes: int = ${3:5 * 1024**3}) -> dict:
     """Presigned POST for a browser upload straight to S3.
 
     We choose the key (never the client), and the policy pins the key, the content type and a size
-    range that S3 itself enforces, which a presigned PUT cannot do.
+    range that S3 itself enforces, which a presigned PUT cannot do. A content type outside
+    ALLOWED_TYPES raises ValueError (answer 400).
     """
+    if content_type not in ALLOWED_TYPES:
+        raise ValueError(f"content type {content_type!r} is not accepted for upload")
     key = f"uploads/{user_id}/{uuid.uuid4()}"
     post = s3.generate_presigned_post(
         Bucket=bucket,

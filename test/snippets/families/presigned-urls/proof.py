@@ -39,6 +39,15 @@ check_equal(round((expiration - signed_at).total_seconds()), 900, "expires in 90
 expected = hmac.new(signing_key(day, region), fields["policy"].encode(), hashlib.sha256).hexdigest()
 check(hmac.compare_digest(expected, fields["x-amz-signature"]), "POST policy signature verifies independently")
 
+# The client names the content type, and S3 serves the object back with it: a page or a script
+# (text/html, image/svg+xml) would run on the bucket's or CDN's origin, so only allowed types are signed.
+for hostile in ("text/html", "image/svg+xml", "application/javascript", "text/html; charset=utf-8"):
+    try:
+        snippet.create_upload("my-bucket", "user-7", hostile)
+        check(False, f"an upload of {hostile!r} must be refused")
+    except ValueError:
+        pass
+
 # 2. The download: a GET URL with a disposition that a hostile filename cannot break.
 nasty = 'a"b\\c\r\nX-Injected: 1 résumé.pdf'
 url = snippet.create_download_url("my-bucket", "uploads/user-7/x", nasty)
