@@ -134,8 +134,9 @@ class ${1:Cache}:
         dropped: its lease expires on its own. Drops are counted, not logged one by one (a struggling
         Redis would flood the log): a warning at the 1st, 10th, 100th... drop, and one summing them
         up when the backlog has emptied. One delete at a time means a slow Redis delays the later
-        ones by up to a socket timeout each. At interpreter exit the pending deletes are sent once,
-        for at most _FLUSH_S (see _Retries.flush)."""
+        ones by up to a socket timeout each (times the client's retry attempts, plus backoff). At
+        interpreter exit the pending deletes are sent once, and exit waits for them at most _FLUSH_S,
+        however long a delete takes (see _Retries.flush)."""
         _retries.add(self._release, key, lease, time.monotonic() + lease_ms / 1000)
 
     def invalidate(self, key: str, on_error: Callable[[str, Exception], None] | None = None) -> bool:
@@ -157,7 +158,9 @@ class ${1:Cache}:
 
 
 _RETRIES_MAX = 1000  # pending orphan-lease deletes; more are dropped (each lease expires anyway)
-_FLUSH_S = 1.0  # how long interpreter exit may spend sending the pending deletes
+# How long interpreter exit waits for the pending deletes. A hard limit: the worker sends them and
+# exit stops waiting then, however long a delete takes (socket timeouts times the client's retries).
+_FLUSH_S = 1.0
 
 
 class _Retries:
@@ -175,6 +178,8 @@ class _Retries:
         self._count = 0
         self._dropped = 0  # since the backlog was last empty
         self._thread: threading.Thread | None = None
+        self._sending = False  # the worker is in a delete
+        self._flush_at: float | None = None  # when the exit flush began
 
     def add(self, release: Callable[..., Any], key: str, lease: str, end: float) -> None:
         with self._cond:
@@ -195,7 +200,7 @@ class _Retries:
     def _push(self, at: float, gap: float, release: Callable[..., Any], key: str, lease: str, end: float) -> None:
         self._count += 1  # breaks ties, so the callables are never compared
         heapq.heappush(self._due, (at, self._count, gap, release, key, lease, end))
-        self._cond.notify()
+        self._cond.notify_all()  # the worker, and exit's flush if it waits
 
     def _summary(self) -> None:
         """Logs the drops since the backlog was last empty, once, and starts counting afresh."""
@@ -204,43 +209,69 @@ class _Retries:
         if dropped:
             log.warning("%d orphan-lease deletes were dropped while the backlog was full (their leases expire on their own)", dropped)
 
+    def _next(self) -> tuple[float, int, float, Callable[..., Any], str, str, float] | None:
+        """Waits (holding the condition) for the next delete that is due; None when the backlog is
+        empty and drops are to be summed up. During the exit flush every pending delete is due 0.1 s
+        into it at the latest, and none is sent once _FLUSH_S has passed."""
+        while True:
+            now = time.monotonic()
+            flushing = self._flush_at is not None
+            if flushing and now >= self._flush_at + _FLUSH_S:
+                self._cond.wait()  # the exit goes on without us
+                continue
+            if self._due:
+                at = min(self._due[0][0], self._flush_at + 0.1) if flushing else self._due[0][0]
+                if at <= now:
+                    return heapq.heappop(self._due)
+                self._cond.wait(at - now)
+            elif self._dropped and not flushing:
+                return None
+            else:
+                self._cond.wait()
+
     def _run(self) -> None:
         while True:
             with self._cond:
-                while self._due and self._due[0][0] > time.monotonic() or not self._due and not self._dropped:
-                    self._cond.wait(self._due[0][0] - time.monotonic() if self._due else None)
-                job = heapq.heappop(self._due) if self._due else None
+                job = self._next()
+                self._sending = job is not None
+                started = time.monotonic()
             if job is None:
                 self._summary()  # the backlog is empty: sum up the drops it had
                 continue
             _, _, gap, release, key, lease, end = job
+            deleted = False
             try:
-                if release(keys=[key], args=[lease]):
-                    continue  # deleted
+                deleted = bool(release(keys=[key], args=[lease]))
             except Exception:  # noqa: BLE001 - any failure is retried; the worker must not die
                 pass
-            gap *= 2
-            if time.monotonic() + gap < end:
-                with self._cond:
-                    self._push(time.monotonic() + gap, gap, release, key, lease, end)
+            with self._cond:
+                self._sending = False
+                now = time.monotonic()
+                if not deleted and self._flush_at is None:
+                    gap *= 2
+                    if now + gap < end:
+                        self._push(now + gap, gap, release, key, lease, end)
+                elif not deleted and started < self._flush_at and now < end:
+                    # In flight when the exit flush began: its retry is one of the pending deletes.
+                    self._push(now, gap, release, key, lease, end)
+                self._cond.notify_all()  # exit's flush may wait for this delete
 
     def flush(self) -> None:
-        """At interpreter exit: send each pending delete once, in the order they are due (a first
-        try still waits out its 0.1 s; a retry due later goes 0.1 s into the flush), until _FLUSH_S
-        has passed; then sum up any drops. Without it those leases would stall other callers until they expire. A delete that
-        starts before the deadline may end one socket timeout after it; what is left then expires
-        on its own. Exit by a signal or os._exit skips it."""
-        start = time.monotonic()
+        """At interpreter exit: has the worker send each pending delete once, in the order they are
+        due (a first try still waits out its 0.1 s; a retry due later goes 0.1 s into the flush; a
+        delete in flight when the flush began is tried once more if it fails), and waits for them
+        for at most _FLUSH_S, on a condition, not per delete: the worker starts none after that, and
+        one still in flight then (a stalled Redis: its socket timeouts times the client's retry
+        attempts, plus backoff) ends with the process. Then sums up any drops. Without the flush
+        those leases would stall other callers until they expire; what is left at the limit still
+        does. The flush is skipped by an exit that runs no atexit handlers: os._exit (which
+        multiprocessing's forked children use), a signal whose default action ends the process (a
+        SIGTERM from docker stop or Kubernetes, unless a handler turns it into sys.exit) or a crash."""
         with self._cond:
-            due, self._due = sorted(self._due), []
-        for at, _, _, release, key, lease, _ in due:
-            time.sleep(max(0.0, min(at, start + 0.1) - time.monotonic()))
-            if time.monotonic() >= start + _FLUSH_S:
-                break
-            try:
-                release(keys=[key], args=[lease])
-            except Exception:  # noqa: BLE001 - best effort: the lease expires anyway
-                pass
+            self._flush_at = start = time.monotonic()
+            self._cond.notify_all()
+            while self._thread is not None and (self._due or self._sending) and time.monotonic() < start + _FLUSH_S:
+                self._cond.wait(start + _FLUSH_S - time.monotonic())
         self._summary()
 
 

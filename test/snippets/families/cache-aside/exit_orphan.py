@@ -1,39 +1,79 @@
 """Child of proof_backlog.py: leaves orphan leases (each SET lands, then its reply is given up on)
-while the background worker is held, then exits normally, so only the exit flush can delete them.
+while the background worker is held in the first one's delete, then exits normally, so only the
+exit flush can delete them. The held delete is still in flight when the flush begins; it then fails
+(as a timed-out delete would), so only its retry in the flush can delete that lease.
 
 argv: key prefix, count, mode ("idle": exit at once; "stalled": first hold every write of this
-Redis for 60 s, so each delete the flush sends waits its whole socket timeout).
+Redis for 60 s, so each delete the flush sends waits its whole 1 s socket timeout).
+
+Printed after the flush (an atexit handler registered before `import snippet` runs after the
+snippet's): how many deletes started once the exit began, and the shortest time from a SET that
+raised to a delete of its key started in the flush.
 """
+import atexit
 import sys
 import threading
+import time
 
 import redis
 
-import snippet
 from sdp_proof import redis_host, redis_port
 
 prefix, count, mode = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-held = threading.Event()  # never set: the worker's deletes wait here until the process ends
+entered = threading.Event()  # the worker is in the first delete
+exiting = threading.Event()  # set by the first exit handler, before the flush
+raised_at: dict[str, float] = {}  # key -> when its SET raised
+flush_starts: list[tuple[str, float]] = []  # (key, when) of each delete started once the exit began
+
+
+def report() -> None:
+    if mode == "stalled":
+        # A worker that ignored the flush's limit would start another delete each socket timeout
+        # (1 s): wait long enough to count some. Correct code starts none after the limit.
+        time.sleep(2.5)
+    gaps = [start - raised_at[key] for key, start in flush_starts if key in raised_at]
+    print(f"flush deletes started: {len(flush_starts)}", flush=True)
+    print(f"shortest SET-raised-to-delete gap: {min(gaps) if gaps else 'none'}", flush=True)
+
+
+atexit.register(report)  # before the snippet's flush is registered, so it runs after that flush
+
+import snippet  # noqa: E402 - after report's registration, on purpose
+
+# Idle mode and the SETs: 5 s (a loaded machine answers late); the deletes of stalled mode: 1 s.
+short = redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=1, socket_connect_timeout=1)
 
 
 class HeldWorker(redis.Redis):
-    def set(self, *args, **kwargs):
-        super().set(*args, **kwargs)
+    def set(self, name, *args, **kwargs):
+        super().set(name, *args, **kwargs)
+        raised_at[name] = time.monotonic()
         raise redis.exceptions.TimeoutError("reply given up on")
 
     def evalsha(self, *args, **kwargs):
-        if threading.current_thread() is not threading.main_thread():
-            held.wait()  # the worker (a daemon thread): held, as behind a slow Redis
+        if not exiting.is_set():
+            # The worker's first delete, before the exit: held until the flush has begun, then it
+            # fails, as a delete that timed out would.
+            entered.set()
+            exiting.wait()
+            while snippet._retries._flush_at is None:
+                time.sleep(0.01)
+            raise redis.exceptions.TimeoutError("delete given up on")
+        flush_starts.append((args[2], time.monotonic()))  # evalsha(sha, 1, key, lease)
+        if mode == "stalled":
+            return short.evalsha(*args, **kwargs)
         return super().evalsha(*args, **kwargs)
 
 
-# A 1 s socket timeout: in "stalled" mode every delete costs that much, so sending all of them
-# (without the flush's deadline) would take count seconds.
-client = HeldWorker(host=redis_host(), port=redis_port(), socket_timeout=1, socket_connect_timeout=1)
+client = HeldWorker(host=redis_host(), port=redis_port(), socket_timeout=5, socket_connect_timeout=5)
 cache = snippet.Cache(client)
 client.script_load(snippet._RELEASE)  # loaded now: under the write pause a SCRIPT LOAD would be held too
-for i in range(count):
+cache.get_or_load(f"{prefix}:0", lambda: "loaded", lease_ms=60_000)
+if not entered.wait(10):
+    sys.exit("the worker never started the first orphan's delete")
+for i in range(1, count):
     cache.get_or_load(f"{prefix}:{i}", lambda: "loaded", lease_ms=60_000)
 if mode == "stalled":
-    redis.Redis(host=redis_host(), port=redis_port()).execute_command("CLIENT", "PAUSE", "60000", "WRITE")
+    redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=5).execute_command("CLIENT", "PAUSE", "60000", "WRITE")
+atexit.register(exiting.set)  # runs first at exit: the flush comes next
 print("exiting", flush=True)
