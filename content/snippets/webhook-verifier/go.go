@@ -15,8 +15,10 @@ var ErrInvalidSignature = errors.New("invalid webhook signature")
 
 // ${1:Verify} checks a "t=<unix seconds>,v1=<hex hmac>" header against the raw body (the exact
 // bytes received) under any of the secrets, and rejects timestamps outside the tolerance so a
-// captured request cannot be replayed later. Inside the tolerance a replay still verifies:
-// deduplicate by the event id (the sender's X-Webhook-Id), which retries also repeat.
+// captured request cannot be replayed later. Inside the tolerance a replay still verifies, and
+// X-Webhook-Id is not signed (a replay can carry a fresh one): keep each accepted signature until
+// it leaves the tolerance and refuse it when seen again; deduplicate retries, which the sender
+// re-signs with a fresh timestamp, by the event id.
 func $1(rawBody []byte, header string, secrets [][]byte, now time.Time) error {
 	const tolerance = ${2:5 * time.Minute}
 	var timestamp int64 = -1

@@ -10,8 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Verifies "t=<unix seconds>,v1=<hex hmac-sha256>" webhook signatures over the raw request body,
  * in constant time, rejecting stale timestamps (replays) and accepting several secrets (rotation).
- * Inside the tolerance a replay still verifies: deduplicate by the event id (the sender's
- * X-Webhook-Id), which retries also repeat.
+ * Inside the tolerance a replay still verifies, and X-Webhook-Id is not signed (a replay can carry
+ * a fresh one): keep each accepted signature until it leaves the tolerance and refuse it when seen
+ * again; deduplicate retries, which the sender re-signs with a fresh timestamp, by the event id.
  */
 public final class ${1:WebhookVerifier} {
     private final List<byte[]> secrets;

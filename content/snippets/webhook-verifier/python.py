@@ -18,8 +18,9 @@ def ${1:verify_webhook}(
     """Raise InvalidSignature unless `t=...,v1=...` matches the raw body under one of the secrets.
 
     Use the body bytes exactly as received; several secrets allow rotation without downtime.
-    Inside the tolerance a replay still verifies: deduplicate by the event id (the sender's
-    X-Webhook-Id), which retries also repeat.
+    Inside the tolerance a replay still verifies, and X-Webhook-Id is not signed (a replay can carry
+    a fresh one): keep each accepted signature until it leaves the tolerance and refuse it when seen
+    again; deduplicate retries, which the sender re-signs with a fresh timestamp, by the event id.
     """
     if not signature_header:
         raise InvalidSignature("missing signature header")

@@ -6,8 +6,9 @@ export type VerifyResult = { ok: true } | { ok: false; reason: string };
  * Verifies `t=<unix seconds>,v1=<hex hmac>` against the raw request body. Use the bytes exactly as
  * received: a body parsed and re-serialized may differ by one space and fail. Several `v1` entries
  * and several secrets are accepted so senders and receivers can rotate secrets without downtime.
- * Inside the tolerance a replay still verifies: deduplicate by the event id (the sender's
- * x-webhook-id), which retries also repeat.
+ * Inside the tolerance a replay still verifies, and x-webhook-id is not signed (a replay can carry
+ * a fresh one): keep each accepted signature until it leaves the tolerance and refuse it when seen
+ * again; deduplicate retries, which the sender re-signs with a fresh timestamp, by the event id.
  */
 export function ${1:verifyWebhook}(
   rawBody: string | Buffer,
