@@ -22,7 +22,9 @@ export function ${1:verifyWebhook}(
   for (const part of signatureHeader.split(',')) {
     const [key, value] = part.trim().split('=', 2);
     if (key === 't') timestamp = Number(value);
-    else if (key === 'v1' && value) signatures.push(value);
+    // Exactly 64 hex digits: Buffer.from(value, 'hex') would stop at the first other character and
+    // drop an odd last digit, taking "<signature>zz" for the signature.
+    else if (key === 'v1' && value && /^[0-9a-fA-F]{64}\$/.test(value)) signatures.push(value);
   }
   if (!Number.isInteger(timestamp) || signatures.length === 0) return { ok: false, reason: 'malformed signature header' };
   // Replay protection: a captured request stops working after the tolerance window.

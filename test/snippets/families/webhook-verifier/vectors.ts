@@ -66,6 +66,10 @@ export function vectors(): Vector[] {
     v('non-numeric timestamp', false, `t=abc,v1=${sig}`),
     v('unicode digit timestamp', false, `t=\u00b2,v1=${sig}`),
     v('non-hex signature', false, `t=${t},v1=${'z'.repeat(64)}`),
+    // Node's hex decoder stops at the first non-hex character and drops an odd last digit; the other
+    // languages refuse such a header, and so must every variant (one signature, one spelling).
+    v('signature with trailing non-hex characters', false, `t=${t},v1=${sig}zz`),
+    v('signature with an odd trailing hex digit', false, `t=${t},v1=${sig}a`),
     v('non-ASCII signature', false, `t=${t},v1=\u00e9${sig.slice(1)}`),
     v('v0 scheme only', false, `t=${t},v0=${sig}`),
   ];
