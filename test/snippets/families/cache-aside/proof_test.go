@@ -542,17 +542,18 @@ func TestHungReleaseDoesNotHoldTheCallers(t *testing.T) {
 }
 
 // lateSetStore's SetNX gives up when its context ends (as go-redis does with ContextTimeoutEnabled),
-// while its SET still reaches Redis 300 ms later (a busy server, a slow network); landed is closed
-// once it has.
+// while its SET still reaches Redis later (a busy server, a slow network): once the test closes
+// land. landed is closed once it has.
 type lateSetStore struct {
 	respStore
+	land   chan struct{}
 	landed chan struct{}
 }
 
 func (s lateSetStore) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
 	<-ctx.Done()
 	go func() {
-		time.Sleep(300 * time.Millisecond)
+		<-s.land
 		_, _ = s.respStore.SetNX(context.Background(), key, value, ttl)
 		close(s.landed)
 	}()
@@ -564,9 +565,11 @@ func (s lateSetStore) SetNX(ctx context.Context, key, value string, ttl time.Dur
 // lease (a minute here, given up on after 10 s).
 func TestOrphanLeaseIsDeleted(t *testing.T) {
 	key := fmt.Sprintf("cache-aside:go:orphan:%d", time.Now().UnixNano())
-	landed := make(chan struct{})
-	late := &Cache[int]{Store: lateSetStore{respStore{dial(t)}, landed}, Lease: time.Minute, Wait: 200 * time.Millisecond}
-	if v, err := late.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil }); err != nil || v != 1 {
+	land, landed := make(chan struct{}), make(chan struct{})
+	late := &Cache[int]{Store: lateSetStore{respStore{dial(t)}, land, landed}, Lease: time.Minute, Wait: 200 * time.Millisecond}
+	v, err := late.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil })
+	close(land) // the SET lands after its caller has given up on it
+	if err != nil || v != 1 {
 		t.Fatalf("the caller that gave up on its SetNX got %v, %v, want its own load's 1", v, err)
 	}
 	select {
@@ -620,13 +623,17 @@ func (s watchedLateSetStore) DeleteIf(ctx context.Context, key, old string) (boo
 func TestOrphanDeleteSparesAnotherLease(t *testing.T) {
 	conn := dial(t)
 	key := fmt.Sprintf("cache-aside:go:orphan-other:%d", time.Now().UnixNano())
-	store := watchedLateSetStore{lateSetStore{respStore{dial(t)}, make(chan struct{})}, make(chan bool, 1)}
+	land := make(chan struct{})
+	store := watchedLateSetStore{lateSetStore{respStore{dial(t)}, land, make(chan struct{})}, make(chan bool, 1)}
 	late := &Cache[int]{Store: store, Lease: time.Minute, Wait: 200 * time.Millisecond}
 	if _, err := late.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil }); err != nil {
+		close(land)
 		t.Fatal(err)
 	}
-	// Another caller's lease takes the key before the late SET lands (which then finds it taken).
-	if _, err := conn.Do("SET", key, leasePrefix+"other", "PX", 60000); err != nil {
+	// Another caller's lease takes the key; only then does the late SET land (and find it taken).
+	_, err := conn.Do("SET", key, leasePrefix+"other", "PX", 60000)
+	close(land)
+	if err != nil {
 		t.Fatal(err)
 	}
 	tried, deleted := false, false
@@ -643,59 +650,55 @@ func TestOrphanDeleteSparesAnotherLease(t *testing.T) {
 	}
 }
 
-// landsThenFailsStore's SetNX reaches Redis at once but reports a failure (its reply was given up
-// on); it records the result of each DeleteIf, and once one has deleted the key it sends the results
-// so far on ended when that call's context ends.
-type landsThenFailsStore struct {
+// recordingDeleteStore records the result of each DeleteIf.
+type recordingDeleteStore struct {
 	respStore
 	mu      *sync.Mutex
 	deletes *[]bool
-	ended   chan []bool
 }
 
-func (s landsThenFailsStore) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
-	_, _ = s.respStore.SetNX(ctx, key, value, ttl)
-	return false, errors.New("reply given up on")
-}
-
-func (s landsThenFailsStore) DeleteIf(ctx context.Context, key, old string) (bool, error) {
+func (s recordingDeleteStore) DeleteIf(ctx context.Context, key, old string) (bool, error) {
 	deleted, err := s.respStore.DeleteIf(ctx, key, old)
 	s.mu.Lock()
 	*s.deletes = append(*s.deletes, deleted)
 	s.mu.Unlock()
-	if deleted {
-		go func() {
-			<-ctx.Done()
-			s.mu.Lock()
-			defer s.mu.Unlock()
-			s.ended <- append([]bool(nil), *s.deletes...)
-		}()
-	}
 	return deleted, err
 }
 
-// The orphan-lease retries stop once a delete has removed the key. The retry loop's context ends
-// when the loop returns, or else only with the lease (a minute here): so once it has ended (within
-// the 10 s the proof allows), no later try can come, and the results must be exactly the one delete.
-// No sleep guesses when the last try would have been.
+// The orphan-lease retries stop once a delete has removed the key: releaseIfItLands, called on an
+// orphan lease (a minute long), returns after its first delete, which deleted (given up on after
+// 10 s). Its return is watched, not its context, so a delete on a context of its own cannot hide a
+// loop that goes on. No sleep guesses when the last try would have been.
 func TestOrphanDeleteStopsAfterItSucceeds(t *testing.T) {
 	key := fmt.Sprintf("cache-aside:go:orphan-once:%d", time.Now().UnixNano())
+	lease := leasePrefix + "orphan"
+	if _, err := dial(t).Do("SET", key, lease, "PX", 60000); err != nil {
+		t.Fatal(err)
+	}
 	var mu sync.Mutex
 	var deletes []bool
-	ended := make(chan []bool, 1)
-	c := &Cache[int]{Store: landsThenFailsStore{respStore{dial(t)}, &mu, &deletes, ended}, Lease: time.Minute, Wait: 200 * time.Millisecond}
-	if v, err := c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil }); err != nil || v != 1 {
-		t.Fatalf("the caller whose SetNX failed got %v, %v, want its own load's 1", v, err)
-	}
+	c := &Cache[int]{Store: recordingDeleteStore{respStore{dial(t)}, &mu, &deletes}, Lease: time.Minute}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel() // ends a loop that did not return, once the test has failed
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c.releaseIfItLands(ctx, key, lease)
+	}()
+	returned := false
 	select {
-	case got := <-ended:
-		if len(got) != 1 || !got[0] {
-			t.Fatalf("DeleteIf results when the retry loop ended: %v, want one that deleted the orphan and no retry after it", got)
-		}
+	case <-done:
+		returned = true
 	case <-time.After(10 * time.Second):
-		mu.Lock()
-		defer mu.Unlock()
-		t.Fatalf("the retry loop was still running 10 s after a delete removed the orphan (DeleteIf results: %v)", deletes)
+	}
+	mu.Lock()
+	got := append([]bool(nil), deletes...)
+	mu.Unlock()
+	if !returned {
+		t.Fatalf("releaseIfItLands was still running 10 s after a delete removed the orphan (DeleteIf results: %v)", got)
+	}
+	if len(got) != 1 || !got[0] {
+		t.Fatalf("DeleteIf results when releaseIfItLands returned: %v, want one that deleted the orphan and no retry after it", got)
 	}
 }
 
