@@ -29,6 +29,10 @@ const PublishTimeout = ${6:10 * time.Second}
 // The per-aggregate lock makes writers of one aggregate take turns until commit, so event ids
 // follow commit order (a bigserial id is taken at INSERT: without the lock a later id could
 // commit first and be published before the earlier event).
+// A transaction that enqueues events of several aggregates holds their locks until commit, taken
+// in the order it enqueues: two transactions that enqueue the same two aggregates in opposite
+// orders deadlock (PostgreSQL aborts one, SQLSTATE 40P01). Enqueue a transaction's events in a
+// fixed order of aggregate id (or lock the aggregates' own rows in that order first).
 func $1(ctx context.Context, tx *sql.Tx, aggregateID, eventType string, payload interface{}) error {
 	body, err := json.Marshal(payload)
 	if err != nil {

@@ -21,6 +21,10 @@ CREATE TABLE IF NOT EXISTS ${1:outbox} (
 -- event before the earlier one exists. So enqueue takes a transaction-scoped lock per aggregate
 -- (namespaced by the table name) before it inserts: writers of one aggregate take turns until
 -- commit. (Locking the aggregate's own row FOR UPDATE before enqueueing does the same.)
+-- A transaction that enqueues events of several aggregates holds their locks until commit, taken
+-- in the order it enqueues: two transactions that enqueue the same two aggregates in opposite
+-- orders deadlock (PostgreSQL aborts one, SQLSTATE 40P01). Enqueue a transaction's events in a
+-- fixed order of aggregate id (or lock the aggregates' own rows in that order first).
 CREATE OR REPLACE FUNCTION enqueue_$1(p_aggregate_id text, p_event_type text, p_payload jsonb)
 RETURNS bigint LANGUAGE sql AS \$\$
   SELECT pg_advisory_xact_lock(hashtext('$1'), hashtext(p_aggregate_id));

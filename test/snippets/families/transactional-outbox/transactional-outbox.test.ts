@@ -321,6 +321,45 @@ describe('transactional-outbox', function () {
     }
   });
 
+  it('sql: two transactions enqueueing the same two aggregates in opposite orders deadlock (the comment says so); in one fixed order both commit', async () => {
+    const { pool } = await database('outbox_sql_lock_order');
+    const a = await pool.connect();
+    const b = await pool.connect();
+    const both = async (first: [string, string], second: [string, string]): Promise<string[]> => {
+      await a.query('BEGIN');
+      await b.query('BEGIN');
+      await a.query("SELECT enqueue_outbox($1, 'E', '{}')", [first[0]]);
+      await b.query("SELECT enqueue_outbox($1, 'E', '{}')", [second[0]]);
+      const outcome = await Promise.allSettled([
+        a.query("SELECT enqueue_outbox($1, 'E', '{}')", [first[1]]).then(() => a.query('COMMIT')),
+        b.query("SELECT enqueue_outbox($1, 'E', '{}')", [second[1]]).then(() => b.query('COMMIT')),
+      ]);
+      await a.query('ROLLBACK').catch(() => undefined);
+      await b.query('ROLLBACK').catch(() => undefined);
+      return outcome.map((o) => (o.status === 'fulfilled' ? 'committed' : (o.reason as { code?: string }).code ?? String(o.reason))).sort();
+    };
+    try {
+      assert.deepEqual(await both(['X', 'Y'], ['Y', 'X']), ['40P01', 'committed'], 'opposite orders: PostgreSQL aborts one');
+      // One fixed order: the second transaction waits at its first enqueue, then both commit.
+      await a.query('BEGIN');
+      await a.query("SELECT enqueue_outbox('X', 'E', '{}')");
+      await b.query('BEGIN');
+      const second = b
+        .query("SELECT enqueue_outbox('X', 'E', '{}')")
+        .then(() => b.query("SELECT enqueue_outbox('Y', 'E', '{}')"))
+        .then(() => b.query('COMMIT'));
+      await a.query("SELECT enqueue_outbox('Y', 'E', '{}')");
+      await a.query('COMMIT');
+      await second;
+      assert.equal((await pool.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n, 6, 'two events from the pair that committed before, four from this pair');
+      proves('transactional-outbox', 'sql');
+    } finally {
+      a.release();
+      b.release();
+      await pool.end();
+    }
+  });
+
   it('sql: claim/published/failed functions: disjoint claims across sessions, oldest per aggregate, dead-lettering', async () => {
     const { pool } = await database('outbox_sql');
     const s1 = await pool.connect();
