@@ -10,6 +10,11 @@ def ${1:transfer}(conn: psycopg.Connection, from_id: int, to_id: int, amount_cen
 
     The lower id is always locked first, whichever way the money moves, so two opposite
     transfers wait for each other instead of deadlocking.
+
+    It commits on return only when no transaction is open on conn (autocommit, or nothing run since
+    the last commit). Inside one already open (yours, or the one psycopg begins implicitly at the
+    first statement on a connection without autocommit) it is a savepoint: nothing is committed, and
+    both rows stay locked for every other transfer, until that transaction commits.
     """
     if from_id == to_id:
         raise ValueError("cannot transfer to the same account")

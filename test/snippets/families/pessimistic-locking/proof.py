@@ -66,4 +66,22 @@ with psycopg.connect(pg_url()) as conn:
         except ValueError:
             pass
 check_equal(balances(), [101000, 100000, 0], "a non-positive amount moves nothing")
+
+# What the docstring says about commit: with no transaction open on conn, transfer commits on
+# return; inside one already open (here psycopg's implicit one, begun by a SELECT), it is a
+# savepoint: nothing is committed, and both rows stay locked, until that transaction commits.
+with psycopg.connect(pg_url()) as conn:
+    snippet.transfer(conn, 1, 2, 1000)
+    check_equal(balances(), [100000, 101000, 0], "no transaction open: committed on return")
+    conn.execute("SELECT 1")
+    snippet.transfer(conn, 1, 2, 1000)
+    check_equal(balances(), [100000, 101000, 0], "inside an open transaction: not yet committed")
+    with psycopg.connect(pg_url(), autocommit=True) as other:
+        try:
+            other.execute("SELECT 1 FROM accounts WHERE id = 2 FOR UPDATE NOWAIT")
+            check(False, "the rows are still locked until the caller commits")
+        except psycopg.errors.LockNotAvailable:
+            pass
+    conn.commit()
+    check_equal(balances(), [99000, 102000, 0], "committed with the caller's transaction")
 passed()
