@@ -9,8 +9,16 @@
  *
  * Call it just before the try whose finally calls `restore()`: nothing between the patch and the
  * return can throw, so a failed test never leaves the globals patched for later tests (HARNESS.md:
- * a failed test leaves no timers behind). restore() puts the real functions back and clears the
- * recorded timers still armed. pinRandom.ts does the same for Math.random.
+ * a failed test leaves no timers behind). restore() puts the real functions back; with
+ * `clearArmed` it also clears the recorded timers still armed. Ask for that only when `pick`
+ * accepts nothing but the proof's own timers (a delay no other code uses, or a check of the
+ * caller's stack): a timer of other code (a client library's, mocha's) that `pick` also accepted
+ * would never run. pinRandom.ts does the same for Math.random.
+ *
+ * Not handled: a timer cleared by its numeric id (clearTimeout(Number(timer)), which Node accepts)
+ * is recorded in `cleared` as that number, not as the timer; util.promisify(setTimeout) of the
+ * patched function lacks Node's util.promisify.custom (a promise that resolves with the delay's
+ * value), and node:timers/promises is not patched at all.
  */
 export interface PatchedTimers {
   /** The timers `pick` accepted, in the order they were armed, with the delay asked for. */
@@ -20,7 +28,10 @@ export interface PatchedTimers {
   restore(): void;
 }
 
-export function patchTimers(pick: (ms: number | undefined) => boolean, options: { atOnce?: boolean } = {}): PatchedTimers {
+export function patchTimers(
+  pick: (ms: number | undefined) => boolean,
+  options: { atOnce?: boolean; clearArmed?: boolean } = {},
+): PatchedTimers {
   const realSet = globalThis.setTimeout;
   const realClear = globalThis.clearTimeout;
   const armed: PatchedTimers['armed'] = [];
@@ -41,7 +52,7 @@ export function patchTimers(pick: (ms: number | undefined) => boolean, options: 
     restore: () => {
       globalThis.setTimeout = realSet;
       globalThis.clearTimeout = realClear;
-      for (const { timer } of armed) realClear(timer);
+      if (options.clearArmed) for (const { timer } of armed) realClear(timer);
     },
   };
 }

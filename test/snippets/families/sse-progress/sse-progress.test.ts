@@ -494,7 +494,7 @@ describe('sse-progress', function () {
     // The draw is pinned through Math.random, the lifetime's one random source (as job-queue pins
     // its retry delay's draw): no option exists only for tests.
     const random = pinRandom();
-    const { armed, cleared, restore } = patchTimers(isLifetime); // the lifetime timers
+    const { armed, cleared, restore } = patchTimers(isLifetime, { clearArmed: true }); // the lifetime timers (800 to 1,200 s: no other delay in the process)
     try {
       const lifetimes: number[] = [];
       for (const pinned of [0, 0.999999, 0.5]) {
@@ -530,7 +530,7 @@ describe('sse-progress', function () {
       res = r;
       void streamTaskProgress('t', read, req, r, { pollMs });
     });
-    const { armed, cleared, restore } = patchTimers((ms) => ms === pollMs); // the poll timers
+    const { armed, cleared, restore } = patchTimers((ms) => ms === pollMs, { clearArmed: true }); // the poll timers
     try {
       const stream = await opened(`${http.url}/t`);
       await until(() => stream.events().length === 1 && armed.length === 1, 'the first progress event and its poll timer');
