@@ -21,8 +21,14 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
   let top = line;
   for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
     const text = lineText(k);
-    // Decorators sit right above what they decorate; a blank line ends the run looked at.
-    if (text.trim() === '') break;
+    // Decorators sit right above what they decorate; a blank line ends the run looked at, except
+    // above Go's `//go:embed`, which may stand blank lines and `//` comments away from its `var`.
+    if (text.trim() === '') {
+      const embed = language.decorators.includes('//go:') ? embedAbove(lineText, k, indent, line - MAX_LINES) : undefined;
+      if (embed === undefined) break;
+      k = embed + 1;
+      continue;
+    }
     if (indentOf(text) !== indent || !opener.test(text.trimStart())) continue;
     // After a line that ends in `\`, `@name` continues that line's expression (Python's `@` is
     // also matrix multiplication): it decorates nothing.
@@ -32,6 +38,22 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
     if (onlyDecorators(run.join('\n'), language)) top = k;
   }
   return top === line ? line : commentsStart(lineText, top, indent, language);
+}
+
+/**
+ * The `//go:embed` line at `indent` that the blank line `blank` separates from the lines under it,
+ * with only blank lines and `//` comments between; undefined when the first other line above is
+ * anything else. Go allows exactly those between the directive and its variable (pkg.go.dev/embed).
+ */
+function embedAbove(lineText: (line: number) => string, blank: number, indent: number, floor: number): number | undefined {
+  for (let j = blank - 1; j >= 0 && j >= floor; j--) {
+    const text = lineText(j);
+    const trimmed = text.trim();
+    if (trimmed === '') continue;
+    if (trimmed.startsWith('//go:')) return indentOf(text) === indent && /^\/\/go:embed(?:[ \t]|$)/.test(trimmed) ? j : undefined;
+    if (!trimmed.startsWith('//')) return undefined;
+  }
+  return undefined;
 }
 
 /**

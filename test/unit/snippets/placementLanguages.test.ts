@@ -109,6 +109,9 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     },
     { what: '//go:build right above package is not taken for a directive of it: the block stays under the constraint', doc: ['//go:build linux', 'package cache'], cursor: 1, expected: 'above 1' },
     { what: '//go:build after a block comment is no build constraint (only line comments may come before one)', doc: ['/* Orders. */', '//go:build linux', '', 'package cache'], cursor: 0, expected: 'above 0' },
+    { what: '(gap) a blank line between //go:embed and its var: the block goes above the directive, not between them', doc: ['package p', '', 'import _ "embed"', '', '//go:embed s/x', '', 'var site string'], cursor: 6, expected: 'above 4' },
+    { what: '(gap) //go:embed, a blank line and a // comment before its var go together, with the doc comment above', doc: ['package p', '', '// Site is the page.', '//go:embed s/x', '', '// (read at build time)', 'var site string'], cursor: 6, expected: 'above 2' },
+    { what: 'a blank line under a declaration that is no //go:embed still ends the run', doc: ['//go:embed s/x', 'var a string', '', '// B.', 'var b string'], cursor: 4, expected: 'above 4' },
   ],
   rust: [
     { what: 'an outer attribute goes with its item', doc: ['#[derive(Debug)]', 'struct Order;'], cursor: 1, expected: 'above 0' },
