@@ -102,15 +102,22 @@ function blockCommentOpening(lineText: (line: number) => string, close: number, 
 }
 
 /**
+ * C#'s attribute targets that apply to the whole assembly or module (`[assembly: CLSCompliant(true)]`):
+ * they decorate no declaration, and must come before every type (error CS1730), so a block goes under them.
+ */
+const WHOLE_TARGET = '(?:assembly|module)[ \\t]*:';
+
+/**
  * How each opener starts a decorator line: `@` and a name (not Java's `@interface`, which declares
  * one); a bracketed attribute `#[` (Rust, PHP); C#'s `[Name` (a collection expression such as
- * `[1, 2]` does not open with a name); C's and C++'s `[[`, which opens nothing but an attribute there;
- * Go's directive comments (`//go:embed`, `//go:noinline`), which apply to the declaration under them.
+ * `[1, 2]` does not open with a name, nor does `[assembly: ...]`); C's and C++'s `[[`, which opens
+ * nothing but an attribute there; Go's directive comments (`//go:embed`, `//go:noinline`), which
+ * apply to the declaration under them.
  */
 const DECORATOR_OPENS: Readonly<Record<PlacementLanguage['decorators'][number], string>> = {
   '@': '@(?!interface\\b)[A-Za-z_$]',
   '#[': '#\\[',
-  '[': '\\[[ \\t]*[A-Za-z_@]',
+  '[': `\\[[ \\t]*(?!${WHOLE_TARGET})[A-Za-z_@]`,
   '[[': '\\[\\[',
   '//go:': '//go:[a-z]',
 };
@@ -119,7 +126,7 @@ function indentOf(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `#[...]`, `[...]`, `[[...]]`, `//go:name ...`, `// ...`, `# ...`. */
+/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `#[...]`, `[...]` (not `[assembly: ...]`), `[[...]]`, `//go:name ...`, `// ...`, `# ...`. */
 function onlyDecorators(text: string, language: PlacementLanguage): boolean {
   const at = language.decorators.includes('@');
   const attribute = language.decorators.includes('#[');
@@ -127,7 +134,9 @@ function onlyDecorators(text: string, language: PlacementLanguage): boolean {
   const directive = language.decorators.includes('//go:');
   let i = skipSpace(text, 0);
   while (i < text.length) {
-    if (bracketed !== undefined && text.startsWith(bracketed, i)) {
+    if (bracketed === '[' && new RegExp(`^\\[[ \\t]*${WHOLE_TARGET}`).test(text.slice(i, i + 40))) {
+      return false;
+    } else if (bracketed !== undefined && text.startsWith(bracketed, i)) {
       const end = closingBracket(text, i);
       if (end === undefined) return false;
       i = end + 1;

@@ -144,6 +144,8 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: '(gap) [Attribute] lines go with their declaration', doc: ['    [HttpGet("{id}")]', '    // the item', '    [ProducesResponseType(200)]', '    public Item Get(int id) => null;'], cursor: 3, expected: 'above 0' },
     { what: '(gap) an XML doc comment above the attributes goes with them', doc: ['    /// <summary>Gets one.</summary>', '    [HttpGet]', '    public Item Get() => null;'], cursor: 2, expected: 'above 0' },
     { what: 'a collection expression that ends a statement is no attribute', doc: ['int[] ids =', '[a, b];', 'Run(ids);'], cursor: 2, expected: 'above 2' },
+    { what: '(gap) an [assembly: ...] line is no attribute of the class under it (a type above it is error CS1730)', doc: ['using System;', '[assembly: CLSCompliant(true)]', 'public class A {}'], cursor: 2, expected: 'above 2' },
+    { what: '(gap) nor is [module: ...]; the [Serializable] under it still goes with its class', doc: ['[ module : CLSCompliant(true)]', '[Serializable]', 'public class A {}'], cursor: 2, expected: 'above 1' },
   ],
   php: [
     { what: 'an attribute with a # comment under it', doc: ['    #[Route("/orders")]', '    # the list', '    public function index() {}'], cursor: 2, expected: 'above 0' },
