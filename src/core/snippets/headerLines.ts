@@ -23,12 +23,15 @@ export function headerLinesEnd(kind: HeaderKind, lineText: (line: number) => str
     // comments alone (a block comment before it hides it): `//go:build`, or the older `// +build`.
     case 'goBuild':
       return topRunEnd(lineText, line, limit, language, (at) => (GO_BUILD.test(lineText(at).trim()) ? at : undefined));
-    // PHP code starts at the `<?php` tag (above it, a block is text the page prints), and
-    // `declare(strict_types=1);` must be the first statement after it (elsewhere it is a fatal error).
+    // PHP code starts at the `<?php` tag (above it, a block is text the page prints),
+    // `declare(strict_types=1);` must be the first statement after it, and a `namespace Name;`
+    // statement the first after those (elsewhere each is a fatal error). The braced
+    // `namespace Name { }` holds code of its own: a block may go above it.
     case 'phpOpening': {
       if (!PHP_OPEN_TAG.test(lineText(line))) return undefined;
       const tagLineEnd = statementEnd(lineText, line, limit) ?? line;
-      return later(tagLineEnd, topRunEnd(lineText, tagLineEnd + 1, limit, language, (at) => (/^declare\s*\(/i.test(lineText(at).trim()) ? statementEnd(lineText, at, limit) : undefined), { blockComments: true }));
+      const declaresEnd = later(tagLineEnd, topRunEnd(lineText, tagLineEnd + 1, limit, language, (at) => (/^declare\s*\(/i.test(lineText(at).trim()) ? statementEnd(lineText, at, limit) : undefined), { blockComments: true }))!;
+      return later(declaresEnd, topRunEnd(lineText, declaresEnd + 1, limit, language, (at) => (PHP_NAMESPACE.test(lineText(at).trim()) ? at : undefined), { blockComments: true, once: true }));
     }
     // Ruby reads its magic comments (`# frozen_string_literal: true`, `# warn_indent: true`,
     // `# shareable_constant_value: literal`) only in the comments before the first line of code.
@@ -54,6 +57,9 @@ function fileAnnotationEnd(lineText: (line: number) => string, line: number, lim
 /** A Ruby magic comment other than the encoding (encodingDeclaration): alone, or among Emacs's `-*- ... -*-` variables; `-` and `_` alike, in any case. */
 const MAGIC_COMMENT = /^#.*?\b(?:frozen[-_]string[-_]literal|warn[-_]indent|shareable[-_]constant[-_]value)[ \t]*:/i;
 
+/** A `namespace Name;` statement (`Name` may be qualified, `App\Http`); not the braced form. */
+const PHP_NAMESPACE = /^namespace[ \t]+\\?[A-Za-z_\x80-\uffff][\w\x80-\uffff]*(?:\\[A-Za-z_\x80-\uffff][\w\x80-\uffff]*)*[ \t]*;/i;
+
 const PHP_OPEN_TAG = /^<\?php(?:\s|$)/i;
 
 /**
@@ -72,7 +78,7 @@ const GO_BUILD = /^\/\/(?:go:build|[ \t]*\+build)(?:[ \t]|$)/;
 /**
  * The last line of the run that `take` recognizes at the top of a file, with only blank lines and
  * the language's comments (block comments too, when `options` says so) before and among its
- * items; undefined for none. `take` gives the last line of an item that opens on a line (a
+ * items (only one item, when `options.once` says so); undefined for none. `take` gives the last line of an item that opens on a line (a
  * bracketed one may run over several), or undefined when the line opens none. It is asked before
  * a line is read as a comment: some items are comments (`//go:build`, Ruby's magic comments).
  */
@@ -82,11 +88,11 @@ function topRunEnd(
   limit: number,
   language: PlacementLanguage,
   take: (line: number) => number | undefined,
-  options: { readonly blockComments?: boolean } = {},
+  options: { readonly blockComments?: boolean; readonly once?: boolean } = {},
 ): number | undefined {
   let last: number | undefined;
   while (line < limit) {
-    const end = take(line);
+    const end = last !== undefined && options.once ? undefined : take(line);
     const text = lineText(line).trim();
     if (end !== undefined) {
       last = end;

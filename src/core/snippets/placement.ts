@@ -50,7 +50,7 @@ export interface SnippetPlacement {
  * - Some lines must stay first, so nothing goes above them or inside them: a `#!` line that opens
  *   a script, a Python or Ruby encoding declaration, Python's `from __future__ import` lines,
  *   JavaScript's and TypeScript's directives (`'use strict'`), Rust's inner attributes
- *   (`#![...]`, `//!`, `/*!`), Go's `//go:build`, PHP's `<?php` and `declare(strict_types=1);`,
+ *   (`#![...]`, `//!`, `/*!`), Go's `//go:build`, PHP's `<?php`, `declare(strict_types=1);` and `namespace App;`,
  *   Ruby's magic comments, Kotlin's `@file:` annotations and C#'s `#:package` lines at the top of
  *   a file (the block goes after the last of them, fixedLines.ts, headerLines.ts), and a markdown document's front matter (a listing goes after its closing
  *   `---`, wherever in it the cursor or selection was).
