@@ -19,10 +19,14 @@ export type HeaderKind = (typeof HEADER_KINDS)[number];
  */
 export function headerLinesEnd(kind: HeaderKind, lineText: (line: number) => string, line: number, limit: number, language: PlacementLanguage): number | undefined {
   switch (kind) {
-    // Go reads a build constraint only above the package clause, after blank lines and line
-    // comments alone (a block comment before it hides it): `//go:build`, or the older `// +build`.
+    // Go reads a build constraint only above the package clause: `//go:build` after blank lines and
+    // comments of either kind, the older `// +build` only in the run of blank lines and `//`
+    // comments the file opens with (a block comment ends that run).
     case 'goBuild':
-      return topRunEnd(lineText, line, limit, language, (at) => (GO_BUILD.test(lineText(at).trim()) ? at : undefined));
+      return later(
+        topRunEnd(lineText, line, limit, language, (at) => (GO_BUILD.test(lineText(at).trim()) ? at : undefined)),
+        topRunEnd(lineText, line, limit, language, (at) => (GO_BUILD_LINE.test(lineText(at).trim()) ? at : undefined), { blockComments: true }),
+      );
     // PHP code starts at the `<?php` tag (above it, a block is text the page prints),
     // `declare(strict_types=1);` must be the first statement after it, and a `namespace Name;`
     // statement the first after those (elsewhere each is a fatal error). The braced
@@ -74,6 +78,7 @@ function statementEnd(lineText: (line: number) => string, line: number, limit: n
 }
 
 const GO_BUILD = /^\/\/(?:go:build|[ \t]*\+build)(?:[ \t]|$)/;
+const GO_BUILD_LINE = /^\/\/go:build(?:[ \t]|$)/;
 
 /**
  * The last line of the run that `take` recognizes at the top of a file, with only blank lines and
