@@ -152,9 +152,10 @@ function directivesEnd(lineText: (line: number) => string, line: number, limit: 
 
 /**
  * A directive: one string literal in single or double quotes (escapes allowed: `'use\x20strict'` is
- * a directive, though not the strict one), then an optional `;` (captured) and line comment.
+ * a directive, though not the strict one), then an optional `;` (captured) and line comment. The
+ * space before the `;` belongs to its group, so a long run of spaces is read once, not once per split.
  */
-const DIRECTIVE = /^(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*(;)?\s*(?:\/\/.*)?$/;
+const DIRECTIVE = /^(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:\s*(;))?\s*(?:\/\/.*)?$/;
 
 /** Directives at the start of a line, each ended by `;` (`'use strict'; 'use client';`), and the space after them. */
 const ENDED_DIRECTIVES = /^(?:(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*;\s*)+/;

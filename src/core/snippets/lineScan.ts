@@ -66,11 +66,19 @@ function stringEnd(text: string, quote: number): number | undefined {
   return undefined;
 }
 
-/** The line where the bracket at `character` of `line` is closed, looking no further than `limit`. */
+/**
+ * The line where the bracket at `character` of `line` is closed, looking no further than `limit`.
+ * Whole lines are read in growing batches (1, 2, 4, ... lines) until the bracket closes in them:
+ * a bracket closed within whole lines closes there whatever follows, and one that closes on its
+ * own line reads no more than that line.
+ */
 export function bracketsCloseOn(lineText: (line: number) => string, line: number, character: number, limit: number): number | undefined {
   const lines: string[] = [];
-  for (let i = line; i < limit; i++) lines.push(lineText(i));
-  const end = closingBracket(lines.join('\n'), character);
-  if (end === undefined) return undefined;
-  return line + (lines.join('\n').slice(0, end).split('\n').length - 1);
+  for (let batch = 1; line + lines.length < limit; batch *= 2) {
+    for (let i = line + lines.length; i < Math.min(limit, line + batch); i++) lines.push(lineText(i));
+    const joined = lines.join('\n');
+    const end = closingBracket(joined, character);
+    if (end !== undefined) return line + (joined.slice(0, end).split('\n').length - 1);
+  }
+  return undefined;
 }

@@ -75,6 +75,8 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a decorator', doc: ['@sealed', 'class Account {}'], cursor: 1, expected: 'above 0' },
     { what: "(gap) 'use strict'; main(); ends the prologue inside its line: the line stays whole above the block", doc: ["'use strict'; main();", 'more();'], cursor: 0, expected: 'after 0' },
     { what: '(gap) two directives on one line stay first', doc: ["'use strict'; 'use client';", 'main();'], cursor: 0, expected: 'after 0' },
+    { what: "'use strict', 40,000 spaces and x is no directive (read in linear time)", doc: ["'use strict'" + ' '.repeat(40000) + 'x', 'main();'], cursor: 0, expected: 'above 0' },
+    { what: "'use strict', 40,000 spaces and ; is one", doc: ["'use strict'" + ' '.repeat(40000) + ';', 'main();'], cursor: 0, expected: 'after 0' },
     { what: "a string under 'use strict'; main(); is no directive: code came before it", doc: ["'use strict'; main();", "'use client';", 'more();'], cursor: 1, expected: 'above 1' },
   ],
   javascriptreact: [{ what: 'a decorator', doc: ['@inject', 'class Form {}'], cursor: 1, expected: 'above 0' }],
@@ -93,6 +95,12 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       expected: 'after 4',
     },
     { what: 'a block comment after them is not kept first', doc: ['@file:JvmName("Orders")', '/** The orders. */', 'package shop'], cursor: 1, expected: 'above 1' },
+    {
+      what: 'a long file after the @file: annotations is not read to find where their brackets close',
+      doc: ['@file:JvmName("Orders")', '@file:Suppress(', '    "unused",', ')', 'package shop', ...Array.from({ length: 50000 }, (_, i) => `val x${i} = "${'y'.repeat(100)}"`)],
+      cursor: 0,
+      expected: 'after 3',
+    },
   ],
   swift: [{ what: 'an attribute', doc: ['@MainActor', 'final class Store {}'], cursor: 1, expected: 'above 0' }],
   go: [
