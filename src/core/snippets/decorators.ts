@@ -9,15 +9,17 @@ import type { PlacementLanguage } from './placementLanguages';
 
 /**
  * The first line of the decorators right above `line` (Python's and TypeScript's `@name(...)`,
- * Java's annotations, Rust's outer attributes `#[...]`, C#'s `[Name]`, C's and C++'s `[[name]]`,
- * Go's `//go:` directives), each at `indent` and on lines of their
- * own, or `line` when there are none. A block put above a decorated declaration goes above them:
- * between them and the declaration it would take them over. A line that holds a decorator and
- * what it decorates (Java's `@Inject private Store store;`) decorates nothing below it.
+ * Java's and Kotlin's annotations, Rust's outer attributes `#[...]`, C#'s `[Name]`, C's and C++'s
+ * `[[name]]`, Go's `//go:` directives, and the row's `nextLineComments`, `// @ts-expect-error`,
+ * `//nolint`), each at `indent` and on lines of their own, or `line` when there are none. A block
+ * put above a decorated declaration goes above them: between them and the declaration it would
+ * take them over. A line that holds a decorator and what it decorates (Java's
+ * `@Inject private Store store;`) decorates nothing below it.
  */
 export function decoratorsStart(lineText: (line: number) => string, line: number, indent: number, language: PlacementLanguage): number {
-  if (language.decorators.length === 0) return line;
-  const opener = new RegExp(`^(?:${language.decorators.map((d) => DECORATOR_OPENS[d]).join('|')})`);
+  const nextLine = language.nextLineComments ?? [];
+  if (language.decorators.length === 0 && nextLine.length === 0) return line;
+  const opener = new RegExp(`^(?:${[...language.decorators.map((d) => DECORATOR_OPENS[d]), ...nextLine.map(nextLineCommentPattern)].join('|')})`);
   let top = line;
   for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
     const text = lineText(k);
@@ -54,6 +56,16 @@ function embedAbove(lineText: (line: number) => string, blank: number, indent: n
     if (!trimmed.startsWith('//')) return undefined;
   }
   return undefined;
+}
+
+/**
+ * How a line opens with one of the row's next-line comments (`// @ts-expect-error`, `//nolint:`):
+ * the prefix as written, and when it ends in a letter or digit, no further letter, digit or `-`
+ * (`// @ts-ignore` is not `// @ts-ignored`).
+ */
+function nextLineCommentPattern(prefix: string): string {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return /[A-Za-z0-9]$/.test(prefix) ? `${escaped}(?![\\w-])` : escaped;
 }
 
 /**

@@ -55,8 +55,9 @@ export interface SnippetPlacement {
  *   a file (the block goes after the last of them, fixedLines.ts, headerLines.ts), and a markdown document's front matter (a listing goes after its closing
  *   `---`, wherever in it the cursor or selection was).
  * - A block put above a decorated declaration goes above its decorators (`@decorator`, Java's
- *   annotations, Rust's `#[...]`, C#'s `[...]`, C's and C++'s `[[...]]`), not between them and what
- *   they decorate, and above the doc comment right above them (decorators.ts).
+ *   annotations, Rust's `#[...]`, C#'s `[...]`, C's and C++'s `[[...]]`, and comments that apply to
+ *   the next line, `// @ts-expect-error`, `//nolint`), not between them and what they decorate, and
+ *   above the doc comment right above them (decorators.ts).
  * - A block put above a line gets a blank line before it when the line above has text, as a
  *   listing put after a paragraph in markdown does.
  *

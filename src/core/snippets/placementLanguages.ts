@@ -15,6 +15,12 @@ export interface PlacementLanguage {
   readonly lineComments: readonly string[];
   readonly blockComments: readonly (readonly [open: string, close: string])[];
   readonly openingLines: readonly (typeof OPENING_LINES)[number][];
+  /**
+   * Comments that apply to the line under them (`// @ts-expect-error`, `//nolint:`), each the text a
+   * line opens with after its indentation: read as decorators, so a block goes above them, not
+   * between them and their line. Optional in the file; none when left out.
+   */
+  readonly nextLineComments?: readonly string[];
 }
 
 /** The table, from the repository's root: where the bundles import it from (above), and how a problem names it (the build's check, src/build/placementLanguagesCheck.ts, too). */
@@ -46,7 +52,13 @@ export function parsePlacementLanguages(data: unknown, file = PLACEMENT_LANGUAGE
       if (!Array.isArray(v) || v.length !== 2 || !isMarker(v[0]) || !isMarker(v[1])) throw new Error(`${where}: "blockComments" holds ${JSON.stringify(v)}; expected [open, close] markers`);
       return [v[0], v[1]] as const;
     });
-    const language: PlacementLanguage = { decorators: oneOf('decorators', DECORATOR_OPENERS), lineComments, blockComments, openingLines: oneOf('openingLines', OPENING_LINES) };
+    const nextLineComments = row.nextLineComments === undefined ? [] : list('nextLineComments').map((v) => {
+      if (typeof v !== 'string' || v.trim() !== v || /[\r\n]/.test(v) || !lineComments.some((marker) => v.startsWith(marker) && v.length > marker.length)) {
+        throw new Error(`${where}: "nextLineComments" holds ${JSON.stringify(v)}; expected one of the row's "lineComments" markers and more text, with no space at either end`);
+      }
+      return v;
+    });
+    const language: PlacementLanguage = { decorators: oneOf('decorators', DECORATOR_OPENERS), lineComments, blockComments, openingLines: oneOf('openingLines', OPENING_LINES), nextLineComments };
     const ids = list('languages');
     if (ids.length === 0) throw new Error(`${where}: "languages" names no VS Code language id`);
     for (const id of ids) {

@@ -61,6 +61,10 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a comment a blank line above the decorators is not the declaration\'s', doc: ['// Handlers.', '', '@Get()', 'list() {}'], cursor: 3, expected: 'above 2' },
     { what: 'a block comment that ends a line of code is not a doc comment', doc: ['run(); /* then */', '@sealed', 'class A {}'], cursor: 2, expected: 'above 1' },
     { what: 'a #! line stays first', doc: ['#!/usr/bin/env node', 'main();'], cursor: 0, expected: 'after 0' },
+    { what: '(gap) // @ts-expect-error stays right above its line', doc: ['import { f } from "./f";', '// @ts-expect-error wrong on purpose', 'f(1);'], cursor: 2, expected: 'above 1' },
+    { what: '//@ts-ignore and // eslint-disable-next-line above a decorator go with it', doc: ['let x = 1;', '//@ts-ignore', '// eslint-disable-next-line no-unused-vars', '@Injectable()', 'class A {}'], cursor: 4, expected: 'above 1' },
+    { what: '(gap) // prettier-ignore stays right above its line', doc: ['let x = 1;', '    // prettier-ignore', '    const m = [1,0,', '               0,1];'], cursor: 2, expected: 'above 1' },
+    { what: '// @ts-ignored is no @ts-ignore', doc: ['let x = 1;', '// @ts-ignored below', 'f(1);'], cursor: 2, expected: 'above 2' },
   ],
   typescriptreact: [
     { what: 'a decorator', doc: ['@observer', 'class View {}'], cursor: 1, expected: 'above 0' },
@@ -121,6 +125,9 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: '(gap) a blank line between //go:embed and its var: the block goes above the directive, not between them', doc: ['package p', '', 'import _ "embed"', '', '//go:embed s/x', '', 'var site string'], cursor: 6, expected: 'above 4' },
     { what: '(gap) //go:embed, a blank line and a // comment before its var go together, with the doc comment above', doc: ['package p', '', '// Site is the page.', '//go:embed s/x', '', '// (read at build time)', 'var site string'], cursor: 6, expected: 'above 2' },
     { what: 'a blank line under a declaration that is no //go:embed still ends the run', doc: ['//go:embed s/x', 'var a string', '', '// B.', 'var b string'], cursor: 4, expected: 'above 4' },
+    { what: '(gap) //nolint goes with the declaration under it', doc: ['package p', '', '//nolint:errcheck', 'func f() {}'], cursor: 3, expected: 'above 2' },
+    { what: '(gap) cgo\'s //export goes with its func', doc: ['package main', '', '//export Add', 'func Add(a, b C.int) C.int { return a + b }'], cursor: 3, expected: 'above 2' },
+    { what: '//exported is no //export line', doc: ['package p', '//exported below', 'func F() {}'], cursor: 2, expected: 'above 2' },
   ],
   rust: [
     { what: 'an outer attribute goes with its item', doc: ['#[derive(Debug)]', 'struct Order;'], cursor: 1, expected: 'above 0' },
@@ -239,5 +246,10 @@ describe('snippet placement by language (content/snippets/placement-languages.js
     assert.throws(parse({ ...row, languages: [] }), /names no VS Code language id/);
     assert.throws(parse({ ...row, languages: ['unknown'] }), /language "unknown" has a row already/);
     assert.throws(() => parsePlacementLanguages({}), /"rows" must be an array/);
+    assert.doesNotThrow(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['//nolint', '// @ts-ignore'] }));
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['# nolint'] }), /row 3: "nextLineComments" holds "# nolint"/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['//'] }), /"nextLineComments" holds "\/\/"/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [' //nolint'] }), /"nextLineComments"/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: '//nolint' }), /"nextLineComments" must be an array/);
   });
 });
