@@ -99,12 +99,15 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       expected: 'after 4',
     },
     { what: 'a block comment after them is not kept first', doc: ['@file:JvmName("Orders")', '/** The orders. */', 'package shop'], cursor: 1, expected: 'above 1' },
+    { what: '(gap) use-site annotations (@get:, @field:) go with their property', doc: ['class A {', '    @get:JvmName("isOpen")', '    @field:Json(name = "open")', '    val open: Boolean = true', '}'], cursor: 3, expected: 'above 1' },
     {
       what: 'a long file after the @file: annotations is not read to find where their brackets close',
       doc: ['@file:JvmName("Orders")', '@file:Suppress(', '    "unused",', ')', 'package shop', ...Array.from({ length: 50000 }, (_, i) => `val x${i} = "${'y'.repeat(100)}"`)],
       cursor: 0,
       expected: 'after 3',
     },
+    { what: '(gap) @get:Rule goes with its property', doc: ['class T {', '    @get:Rule', '    val tmp = TemporaryFolder()', '}'], cursor: 2, expected: 'above 1' },
+    { what: 'an @file: annotation is no annotation of the declaration under it', doc: ['package shop', '@file:JvmName("X")', 'fun f() {}'], cursor: 2, expected: 'above 2' },
   ],
   swift: [{ what: 'an attribute', doc: ['@MainActor', 'final class Store {}'], cursor: 1, expected: 'above 0' }],
   go: [
