@@ -58,8 +58,11 @@ function fileAnnotationEnd(lineText: (line: number) => string, line: number, lim
   return bracket === -1 ? line : bracketsCloseOn(lineText, line, bracket, limit);
 }
 
-/** A Ruby magic comment other than the encoding (encodingDeclaration): alone, or among Emacs's `-*- ... -*-` variables; `-` and `_` alike, in any case. */
-const MAGIC_COMMENT = /^#.*?\b(?:frozen[-_]string[-_]literal|warn[-_]indent|shareable[-_]constant[-_]value)[ \t]*:/i;
+/**
+ * A Ruby magic comment other than the encoding (encodingDeclaration): the comment's first word, or
+ * one of Emacs's `-*- a: x; b: y -*-` variables (first, or after a `;`); `-` and `_` alike, in any case.
+ */
+const MAGIC_COMMENT = /^#[ \t]*(?:-\*-[ \t]*(?:[^;\n]*;[ \t]*)*)?(?:frozen[-_]string[-_]literal|warn[-_]indent|shareable[-_]constant[-_]value)[ \t]*:/i;
 
 /** A `namespace Name;` statement (`Name` may be qualified, `App\Http`); not the braced form. */
 const PHP_NAMESPACE = /^namespace[ \t]+\\?[A-Za-z_\x80-\uffff][\w\x80-\uffff]*(?:\\[A-Za-z_\x80-\uffff][\w\x80-\uffff]*)*[ \t]*;/i;

@@ -196,6 +196,8 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     },
     { what: '(gap) an Emacs-style line of variables', doc: ['# -*- mode: ruby; frozen_string_literal: true -*-', 'x = 1'], cursor: 0, expected: 'after 0' },
     { what: 'a magic comment after code is a comment: Ruby ignores it there', doc: ['require "json"', '# frozen_string_literal: true', 'x = 1'], cursor: 1, expected: 'above 1' },
+    { what: '(misread) prose that names frozen_string_literal: is no magic comment', doc: ['# this is not frozen_string_literal: see', 'x = 1'], cursor: 0, expected: 'above 0' },
+    { what: 'an Emacs line with the variable after another one', doc: ['# -*- coding: utf-8; frozen_string_literal: true -*-', 'x = 1'], cursor: 0, expected: 'after 0' },
   ],
   shellscript: [
     { what: 'a #! line stays first', doc: ['#!/bin/sh', 'set -e'], cursor: 0, expected: 'after 0' },
