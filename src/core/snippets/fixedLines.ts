@@ -114,14 +114,24 @@ function directivesEnd(lineText: (line: number) => string, line: number, limit: 
   // A directive line with no `;`: it ends there (ASI) unless the next line of code continues its
   // expression (`'use client'` then `.length`, `(function () {})()`, `+ x`), when it is no directive.
   let unended: number | undefined;
+  // The code after a block comment on the line it closes (`/* b */ "use strict";`), read as that line's text.
+  let after: string | undefined;
   while (line < limit) {
-    const text = lineText(line).trim();
+    const text = after ?? lineText(line).trim();
+    after = undefined;
     if (text === '' || language.lineComments.some((marker) => text.startsWith(marker))) {
       line++;
     } else if (language.blockComments.some(([open]) => text.startsWith(open))) {
-      const end = blockCommentEnd(lineText, line, limit, language);
+      const [open, close] = language.blockComments.find(([o]) => text.startsWith(o))!;
+      const sameLine = text.indexOf(close, open.length);
+      if (sameLine !== -1) {
+        after = text.slice(sameLine + close.length).trim();
+        continue;
+      }
+      const end = closedOn(lineText, line + 1, 0, close, limit);
       if (end === undefined) break;
-      line = end + 1;
+      line = end;
+      after = lineText(end).slice(lineText(end).indexOf(close) + close.length).trim();
     } else {
       if (unended !== undefined) {
         if (CONTINUES_EXPRESSION.test(text)) return last;
