@@ -44,7 +44,7 @@ export function headerLinesEnd(kind: HeaderKind, lineText: (line: number) => str
     // Kotlin's file annotations (`@file:JvmName("Orders")`) must come before the package directive.
     case 'fileAnnotations':
       return topRunEnd(lineText, line, limit, language, (at) => fileAnnotationEnd(lineText, at, limit), { blockComments: true });
-    // A .NET file-based app's `#:` directives (`#:package`, `#:sdk`, `#:property`, `#:project`) go at the top of the file.
+    // A .NET file-based app's `#:` directives (`#:package`, `#:sdk`, `#:property`, `#:project`, `#:include`) go at the top of the file.
     case 'appDirectives':
       return topRunEnd(lineText, line, limit, language, (at) => (lineText(at).trimStart().startsWith('#:') ? at : undefined), { blockComments: true });
   }

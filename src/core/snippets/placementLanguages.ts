@@ -58,7 +58,10 @@ export function parsePlacementLanguages(data: unknown, file = PLACEMENT_LANGUAGE
       }
       return v;
     });
-    const language: PlacementLanguage = { decorators: oneOf('decorators', DECORATOR_OPENERS), lineComments, blockComments, openingLines: oneOf('openingLines', OPENING_LINES), nextLineComments };
+    const openingLines = oneOf('openingLines', OPENING_LINES);
+    // Front matter is read instead of every other opening line (placement.ts), never with them.
+    if (openingLines.includes('frontMatter') && openingLines.length > 1) throw new Error(`${where}: "openingLines" holds "frontMatter" with other kinds; a row with front matter reads no other opening line`);
+    const language: PlacementLanguage = { decorators: oneOf('decorators', DECORATOR_OPENERS), lineComments, blockComments, openingLines, nextLineComments };
     const ids = list('languages');
     if (ids.length === 0) throw new Error(`${where}: "languages" names no VS Code language id`);
     for (const id of ids) {

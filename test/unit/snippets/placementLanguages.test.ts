@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rows } from '../../../content/snippets/placement-languages.json';
 import { placeSnippet } from '../../../src/core/snippets/placement';
-import { parsePlacementLanguages, placementLanguage } from '../../../src/core/snippets/placementLanguages';
+import { DECORATOR_OPENERS, OPENING_LINES, parsePlacementLanguages, placementLanguage } from '../../../src/core/snippets/placementLanguages';
 
 /** Where a block asked for with the cursor at `line`, `character` goes: `above N` (before line N's text) or `after N`. */
 function placedIn(languageId: string | undefined, doc: readonly string[], line: number, character = 0): string {
@@ -254,10 +254,19 @@ describe('snippet placement by language (content/snippets/placement-languages.js
     assert.throws(parse({ ...row, languages: [] }), /names no VS Code language id/);
     assert.throws(parse({ ...row, languages: ['unknown'] }), /language "unknown" has a row already/);
     assert.throws(() => parsePlacementLanguages({}), /"rows" must be an array/);
+    assert.throws(parse({ ...row, languages: ['mdx'], openingLines: ['frontMatter', 'shebang'] }), /row 3: "openingLines" holds "frontMatter" with other kinds/);
     assert.doesNotThrow(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['//nolint', '// @ts-ignore'] }));
     assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['# nolint'] }), /row 3: "nextLineComments" holds "# nolint"/);
     assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['//'] }), /"nextLineComments" holds "\/\/"/);
     assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [' //nolint'] }), /"nextLineComments"/);
     assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: '//nolint' }), /"nextLineComments" must be an array/);
+  });
+
+  it('the unknown row reads every opening-line kind but front matter, every decorator opener but [ and [[, and every next-line comment', () => {
+    const unknown = rows.find((row) => row.languages.includes('unknown'))!;
+    assert.deepEqual([...OPENING_LINES].filter((kind) => !(unknown.openingLines as readonly string[]).includes(kind)), ['frontMatter']);
+    assert.deepEqual([...DECORATOR_OPENERS].filter((d) => !(unknown.decorators as readonly string[]).includes(d)), ['[', '[[']);
+    const all = rows.flatMap((row) => ('nextLineComments' in row ? (row.nextLineComments as readonly string[]) : []));
+    assert.deepEqual(all.filter((c) => !((unknown as { nextLineComments?: readonly string[] }).nextLineComments ?? []).includes(c)), []);
   });
 });
