@@ -183,7 +183,7 @@ check(os.waitstatus_to_exitcode(status) == 0,
       f"in a process forked after the worker started, the orphan lease was not deleted (child exit {os.waitstatus_to_exitcode(status)}; 1 = not deleted)")
 
 # A lease whose SET NX the caller gave up on can still land: here Redis is busy with another
-# client's slow script (2.5 s), the SET waits in its socket, the caller's 0.2 s socket timeout gives
+# client's slow script (5 s), the SET waits in its socket, the caller's 0.2 s socket timeout gives
 # up (and loads by itself), and Redis runs the SET once the script ends. That lease (60 s) has no
 # loader; the snippet deletes it (if it still holds the caller's token), so the next caller loads
 # instead of waiting it out.
@@ -194,11 +194,18 @@ while true do
 end"""
 
 
+# Until a script has run this long Redis reads no other client's command, so the SET waits in its
+# socket and runs after the script; past it, Redis would answer the SET with a BUSY error (default
+# 5 s; this server is ours). An endless script ended by SCRIPT KILL cannot be used: Redis reads
+# SCRIPT KILL only past this threshold, and then answers the waiting SET with BUSY too.
+admin.execute_command("CONFIG", "SET", "busy-reply-threshold", "20000")
+
+
 def busy_for(microseconds: int) -> threading.Thread:
     """Start a script that keeps Redis busy; returns once it runs (a probe's PING goes unanswered for
     1 s: an idle Redis on a loaded machine may miss a shorter timeout, and a SET sent then would be
-    answered at once, taking a real lease that is filled). The script outlasts that probe by far more
-    than the caller's 0.2 s socket timeout."""
+    answered at once, taking a real lease that is filled). The script outlasts that probe by about
+    4 s, far more than the caller's 0.2 s socket timeout; that the SET did time out is checked."""
     busy = threading.Thread(target=lambda: redis.Redis(host=redis_host(), port=redis_port()).eval(BUSY, 0, microseconds), daemon=True)
     busy.start()
     while not still_stalled(1.0):
@@ -213,11 +220,16 @@ class BusyOnSet(redis.Redis):
     sending the SET (no orphan to prove anything with)."""
 
     busy: threading.Thread | None = None
+    timed_out = False
     short = redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=0.2, socket_connect_timeout=0.2)
 
     def set(self, *args, **kwargs):
-        self.busy = busy_for(2_500_000)
-        return self.short.set(*args, **kwargs)
+        self.busy = busy_for(5_000_000)
+        try:
+            return self.short.set(*args, **kwargs)
+        except redis.exceptions.TimeoutError:
+            self.timed_out = True
+            raise
 
 
 late = BusyOnSet(host=redis_host(), port=redis_port(), socket_timeout=5, socket_connect_timeout=5)
@@ -225,6 +237,7 @@ key = f"cache-aside:py:orphan:{uuid.uuid4().hex}"
 first = snippet.Cache(late).get_or_load(key, lambda: "loaded 1", lease_ms=60_000, wait_s=0.5)
 check_equal(first, "loaded 1", "the caller that gave up on its SET NX loads by itself")
 check(late.busy is not None, "the caller never sent its SET NX")
+check(late.timed_out, "the 0.2 s SET NX was answered (the busy script had ended): no orphan lease to prove anything with")
 late.busy.join()  # the script is over: Redis has run the SET the caller gave up on
 nxt = []
 # A patient client: with 0.2 s, one read that timed out for real (a loaded machine) would make this
