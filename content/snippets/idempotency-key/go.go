@@ -37,8 +37,9 @@ type stored struct {
 // request has one effect and receives the first response again, headers included. scope names
 // the caller (tenant, account or API client id, from authentication): keys are unique per caller
 // only, so an empty scope is refused (500): it would put every unauthenticated caller in one
-// namespace. A concurrent duplicate blocks on the uncommitted key row and then replays the stored
-// response; that needs READ COMMITTED, which the transaction sets whatever the database default
+// namespace. A concurrent duplicate waits on the uncommitted key row for at most the claim's
+// lock_timeout and then replays the stored response, or past it gets 409 with Retry-After (only a
+// lock timeout on the claim does; any other database error is a 500); that needs READ COMMITTED, which the transaction sets whatever the database default
 // (under REPEATABLE READ the duplicate would get a serialization error instead). The request hash
 // covers method, path, query string and body (a JSON body whatever its key order).
 func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Handler {
@@ -76,7 +77,13 @@ func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Ha
 		// attempt that hangs (a slow downstream call; a host gone mid-transaction keeps its lock until
 		// TCP keepalive notices, hours by default) would otherwise hold every retry's connection as
 		// long, until the pool runs dry. Past the bound the duplicate gets 409.
-		if _, err := tx.ExecContext(r.Context(), `SET LOCAL lock_timeout = '${4:5s}'`); err != nil {
+		// The connection's own lock_timeout (a SET in the pool's connect hook) is put back afterwards.
+		var before string
+		err = tx.QueryRowContext(r.Context(), `SELECT current_setting('lock_timeout')`).Scan(&before)
+		if err == nil {
+			_, err = tx.ExecContext(r.Context(), `SET LOCAL lock_timeout = '${4:5s}'`)
+		}
+		if err != nil {
 			http.Error(w, "database error", http.StatusInternalServerError)
 			return
 		}
@@ -85,12 +92,12 @@ func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Ha
 			 VALUES (\$1, \$2, \$3, 0, 'null') ON CONFLICT (scope, key) DO NOTHING`, caller, key, requestHash)
 		var state interface{ SQLState() string } // pgx's *pgconn.PgError and lib/pq's *pq.Error
 		if errors.As(err, &state) && state.SQLState() == "55P03" { // lock_not_available
-			http.Error(w, "request with this key is still in progress; retry", http.StatusConflict)
+			inProgress(w)
 			return
 		}
 		if err == nil {
-			// The handler's own lock waits keep the database's setting.
-			_, err = tx.ExecContext(r.Context(), `SET LOCAL lock_timeout = DEFAULT`)
+			// The handler keeps the connection's setting (DEFAULT would drop a session SET).
+			_, err = tx.ExecContext(r.Context(), `SELECT set_config('lock_timeout', \$1, true)`, before)
 		}
 		if err != nil {
 			http.Error(w, "database error", http.StatusInternalServerError)
@@ -160,7 +167,7 @@ func replay(w http.ResponseWriter, ctx context.Context, db *sql.DB, caller, key,
 		`SELECT request_hash, response_code, response_body FROM $2 WHERE scope = \$1 AND key = \$2`,
 		caller, key).Scan(&storedHash, &code, &raw)
 	if errors.Is(err, sql.ErrNoRows) {
-		http.Error(w, "request with this key is still in progress; retry", http.StatusConflict)
+		inProgress(w)
 		return
 	}
 	if err != nil {
@@ -177,6 +184,11 @@ func replay(w http.ResponseWriter, ctx context.Context, db *sql.DB, caller, key,
 		return
 	}
 	write(w, code, s.Header, s.Body)
+}
+
+func inProgress(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	http.Error(w, "request with this key is still in progress; retry", http.StatusConflict)
 }
 
 func write(w http.ResponseWriter, code int, header http.Header, body []byte) {

@@ -1,6 +1,6 @@
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import psycopg
@@ -12,6 +12,11 @@ from psycopg.types.json import Jsonb
 class Response:
     status: int
     body: Any
+    headers: dict[str, str] = field(default_factory=dict)  # Retry-After on the 409
+
+
+def _in_progress() -> Response:
+    return Response(409, {"error": "request with this key is still in progress; retry"}, {"Retry-After": "1"})
 
 
 def ${1:idempotent}(
@@ -25,8 +30,10 @@ def ${1:idempotent}(
     account or API client id, from authentication): keys are unique per caller only. Pass the path
     with its query string (Flask: request.full_path, not request.path): the request hash covers
     method, path and body, the body with its keys sorted. The key is claimed inside the handler's
-    own transaction: a concurrent duplicate blocks on the uncommitted row and then reads the stored
-    response; if the first attempt raises or answers 5xx, nothing is stored and a retry runs afresh.
+    own transaction: a concurrent duplicate waits on the uncommitted row for at most the claim's
+    lock_timeout and then reads the stored response, or past it gets 409 with Retry-After (only a
+    lock timeout on the claim does: other errors, and the handler's own lock errors, propagate). If
+    the first attempt raises or answers 5xx, nothing is stored and a retry runs afresh.
     The transaction runs READ COMMITTED whatever the database default: under REPEATABLE READ the
     duplicate would get a serialization error instead. An empty scope raises ValueError: it would
     put every unauthenticated caller in one namespace.
@@ -49,13 +56,16 @@ def ${1:idempotent}(
                     # a first attempt that hangs (a slow downstream call; a host gone mid-transaction
                     # keeps its lock until TCP keepalive notices, hours by default) would otherwise
                     # hold every retry's connection as long. Past the bound the duplicate gets 409.
+                    # The connection's own lock_timeout (a SET in connect()) is put back afterwards.
+                    before = conn.execute("SELECT current_setting('lock_timeout')").fetchone()[0]
                     conn.execute("SET LOCAL lock_timeout = '${3:5s}'")
                     claimed = conn.execute(
                         "INSERT INTO ${2:idempotency_keys} (scope, key, request_hash, response_code, response_body)"
                         " VALUES (%s, %s, %s, 0, 'null') ON CONFLICT (scope, key) DO NOTHING",
                         (scope, key, request_hash),
                     ).rowcount
-                    conn.execute("SET LOCAL lock_timeout = DEFAULT")  # the handler keeps the usual setting
+                    # The handler keeps the connection's setting (DEFAULT would drop a session SET).
+                    conn.execute("SELECT set_config('lock_timeout', %s, true)", (before,))
                     if claimed == 1:
                         response = handler(body, conn)
                         if response.status >= 500:
@@ -69,7 +79,7 @@ def ${1:idempotent}(
             except psycopg.errors.LockNotAvailable:
                 if claimed is not None:
                     raise  # the handler's own lock wait, not the claim
-                return Response(409, {"error": "request with this key is still in progress; retry"})
+                return _in_progress()
             if claimed == 1:
                 return response  # the 5xx, rolled back
             row = conn.execute(
@@ -78,7 +88,7 @@ def ${1:idempotent}(
             ).fetchone()
             conn.commit()
             if row is None:
-                return Response(409, {"error": "request with this key is still in progress; retry"})
+                return _in_progress()
             if row[0] != request_hash:
                 return Response(422, {"error": "Idempotency-Key was already used for another request"})
             return Response(row[1], row[2])

@@ -18,7 +18,15 @@ export interface IdempotentRequest {
 export interface StoredResponse {
   status: number;
   body: unknown;
+  /** Set on the 409 for a duplicate of an attempt still running (Retry-After). */
+  headers?: Record<string, string>;
 }
+
+const IN_PROGRESS: StoredResponse = {
+  status: 409,
+  headers: { 'Retry-After': '1' },
+  body: { error: 'request with this key is still in progress; retry' },
+};
 
 /**
  * The body as JSON with object keys sorted at every level: a retry that serialises the same body
@@ -45,10 +53,12 @@ export type TransactionalHandler = (req: IdempotentRequest, tx: PoolClient) => P
  * Wraps a handler so that a request retried with the same Idempotency-Key by the same caller has
  * exactly one effect and always gets the first response back.
  *
- * The key row is inserted inside the handler's transaction. A concurrent duplicate blocks on that
- * uncommitted row; when the first commits, the duplicate's insert does nothing and it reads the
- * stored response; if the first rolls back (the handler threw, or answered 5xx), nothing is stored
- * and a retry runs afresh. Effects outside this database (emails, card charges) need their own key
+ * The key row is inserted inside the handler's transaction. A concurrent duplicate waits on that
+ * uncommitted row for at most the claim's lock_timeout: when the first commits in that time, the
+ * duplicate's insert does nothing and it reads the stored response; past it the duplicate gets 409
+ * with Retry-After (only a lock timeout on the claim does: any other error, and the handler's own
+ * lock errors, are thrown). If the first rolls back (the handler threw, or answered 5xx), nothing is
+ * stored and a retry runs afresh. Effects outside this database (emails, card charges) need their own key
  * passed downstream. The transaction is READ COMMITTED whatever the database default: under
  * REPEATABLE READ the duplicate's insert would fail with a serialization error instead of waiting.
  */
@@ -69,6 +79,8 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
       // attempt that hangs (a slow downstream call; a host gone mid-transaction keeps its lock
       // until TCP keepalive notices, hours by default) would otherwise park every retry on a
       // pooled connection until the pool runs dry. Past the bound the duplicate gets 409.
+      // Keep the connection's own lock_timeout (a pool's on-connect SET) to put back afterwards.
+      const before = await tx.query<{ value: string }>("SELECT current_setting('lock_timeout') AS value");
       await tx.query(`SET LOCAL lock_timeout = '${3:5s}'`);
       let claimed;
       try {
@@ -81,10 +93,10 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
       } catch (err) {
         if ((err as { code?: string }).code !== '55P03') throw err; // 55P03: lock_not_available
         await tx.query('ROLLBACK');
-        return { status: 409, body: { error: 'request with this key is still in progress; retry' } };
+        return IN_PROGRESS;
       }
-      // The handler's own lock waits keep the database's setting.
-      await tx.query('SET LOCAL lock_timeout = DEFAULT');
+      // The handler's own lock waits keep the connection's setting (DEFAULT would drop a session SET).
+      await tx.query("SELECT set_config('lock_timeout', \$1, true)", [before.rows[0]!.value]);
       if (claimed.rowCount === 0) {
         await tx.query('ROLLBACK');
         const stored = await pool.query<{ request_hash: string; response_code: number; response_body: unknown }>(
@@ -92,7 +104,7 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
           [req.scope, req.key],
         );
         const row = stored.rows[0];
-        if (!row) return { status: 409, body: { error: 'request with this key is still in progress; retry' } };
+        if (!row) return IN_PROGRESS;
         if (row.request_hash !== requestHash) {
           return { status: 422, body: { error: 'Idempotency-Key was already used for a different request' } };
         }

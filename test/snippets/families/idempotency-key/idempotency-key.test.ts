@@ -19,6 +19,7 @@ interface Req {
 interface Res {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 interface Idempotency {
   withIdempotency(pool: Pool, handler: (req: Req, tx: PoolClient) => Promise<Res>): (req: Req) => Promise<Res>;
@@ -34,6 +35,15 @@ describe('idempotency-key', function () {
     // The middlewares must not depend on the database default isolation: make it REPEATABLE READ,
     // under which a duplicate that waits on the first request's key row gets a serialization error.
     await db.exec(`ALTER DATABASE ${name} SET default_transaction_isolation = 'repeatable read'`);
+    // For the guard proofs: a row another connection can hold, and a trigger that refuses one key's
+    // claim with an error other than lock_not_available (55000 is in the same class, 55).
+    await db.exec(`CREATE TABLE held (id integer PRIMARY KEY); INSERT INTO held VALUES (1);
+      CREATE FUNCTION refuse_key() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.key = 'key-refused' THEN RAISE EXCEPTION 'claim refused by a trigger' USING ERRCODE = '55000'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_key BEFORE INSERT ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION refuse_key();`);
     return { pool: new Pool({ connectionString: db.url, max: 20 }), env: await proofEnv({ db }) };
   }
 
@@ -120,6 +130,7 @@ describe('idempotency-key', function () {
       const duplicate = await Promise.race([handler(request), unanswered]);
       assert.notEqual(duplicate, 'still waiting', 'the duplicate waited for the hung attempt with no bound');
       assert.equal((duplicate as Res).status, 409, `the duplicate is told to retry: ${JSON.stringify(duplicate)}`);
+      assert.equal((duplicate as Res).headers?.['Retry-After'], '1', 'the 409 says when to retry (Retry-After)');
       hung.open();
       assert.equal((await first).status, 201, 'the first attempt still completes');
       assert.deepEqual(await handler(request), { status: 201, body: { ok: true } }, 'and a later retry replays it');
@@ -128,6 +139,60 @@ describe('idempotency-key', function () {
     } finally {
       clearTimeout(bound);
       hung.open();
+      await pool.end();
+    }
+  });
+
+  it("typescript: the handler runs under the connection's own lock_timeout (a pool's on-connect SET), not the database default", async () => {
+    const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
+    const { pool } = await database('idem_ts_setting');
+    pool.on('connect', (client) => void client.query("SET lock_timeout = '7s'"));
+    try {
+      let seen: string | undefined;
+      const handler = withIdempotency(pool, async (_req, tx) => {
+        seen = (await tx.query("SELECT current_setting('lock_timeout') AS v")).rows[0].v;
+        return { status: 201, body: {} };
+      });
+      assert.equal((await handler({ scope: 't', key: 'key-setting', method: 'POST', path: '/p', body: {} })).status, 201);
+      assert.equal(seen, '7s', "the claim's bound was undone by resetting to the database default, wiping the pool's SET");
+      proves('idempotency-key', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('typescript: only a lock timeout on the claim is a 409; another error on the claim, and a 55P03 of the handler itself, are thrown', async () => {
+    const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
+    const { pool } = await database('idem_ts_errors');
+    const holder = await pool.connect();
+    try {
+      let calls = 0;
+      const handler = withIdempotency(pool, async (_req, tx) => {
+        calls++;
+        await tx.query('SELECT id FROM held WHERE id = 1 FOR UPDATE NOWAIT');
+        return { status: 201, body: {} };
+      });
+      const request: Req = { scope: 't', key: 'key-refused', method: 'POST', path: '/p', body: {} };
+      await assert.rejects(
+        handler(request),
+        (err: { code?: string }) => err.code === '55000',
+        'a trigger error on the claim (SQLSTATE 55000) must be thrown, not answered 409',
+      );
+      assert.equal(calls, 0);
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM held WHERE id = 1 FOR UPDATE');
+      await assert.rejects(
+        handler({ ...request, key: 'key-nowait' }),
+        (err: { code?: string }) => err.code === '55P03',
+        "the handler's own lock_not_available must be thrown, not answered 409",
+      );
+      assert.equal(calls, 1);
+      await holder.query('ROLLBACK');
+      assert.equal((await handler({ ...request, key: 'key-nowait' })).status, 201, 'nothing was stored: the retry runs');
+      proves('idempotency-key', 'typescript');
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
       await pool.end();
     }
   });
@@ -174,9 +239,15 @@ describe('idempotency-key', function () {
     await runPythonProof({ snippet: 'idempotency-key', programs: ['proof_hung.py'], env, label: 'hung' });
   });
 
-  it('go: concurrent retries have one effect and one response with headers and exact bytes, per caller; bodies over MaxBody get 413; 5xx stores nothing; a duplicate of a hung attempt gets 409; a JSON body in another key order is the same request, numbers compared as sent, strings that decode to U+FFFD compared as sent', async () => {
+  it("python: the handler keeps the connection's lock_timeout; only a lock timeout on the claim is a 409; another claim error and the handler's own 55P03 propagate", async () => {
+    const { pool, env } = await database('idem_py_guards');
+    await pool.end();
+    await runPythonProof({ snippet: 'idempotency-key', programs: ['proof_guards.py'], env, label: 'guards' });
+  });
+
+  it('go: concurrent retries have one effect and one response with headers and exact bytes, per caller; bodies over MaxBody get 413; 5xx stores nothing; a duplicate of a hung attempt gets 409 with Retry-After; the handler keeps the lock_timeout of its connection; only a lock timeout on the claim is a 409, a 55P03 met by the handler is its own answer; a JSON body in another key order is the same request, numbers compared as sent, strings that decode to U+FFFD compared as sent', async () => {
     const { pool, env } = await database('idem_go');
     await pool.end();
-    await runGoProof({ snippet: 'idempotency-key', programs: ['proof_test.go'], env });
+    await runGoProof({ snippet: 'idempotency-key', programs: ['proof_test.go', 'guards_test.go'], env });
   });
 });

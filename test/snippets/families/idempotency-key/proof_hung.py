@@ -33,6 +33,7 @@ try:
     d.join(30)  # liveness bound only: the duplicate must answer while the first still hangs
     check(duplicate != [], "the duplicate waited for the hung attempt with no bound")
     check_equal(duplicate[0].status, 409, f"the duplicate is told to retry: {duplicate[0]}")
+    check_equal(duplicate[0].headers.get("Retry-After"), "1", "the 409 says when to retry (Retry-After)")
 finally:
     release.set()
 t.join(30)

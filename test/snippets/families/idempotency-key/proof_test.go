@@ -203,6 +203,7 @@ func TestHungFirstAttempt(t *testing.T) {
 	srv := httptest.NewServer(Middleware(db, func(r *http.Request) string { return "tenant-h" }, app))
 	defer srv.Close()
 	defer once.Do(func() { close(release) }) // before srv.Close, which waits for the hung handler
+	retryAfter := make(chan string, 2)
 	send := func() (int, string) {
 		req, _ := http.NewRequest("POST", srv.URL+"/payments", strings.NewReader("amount=1"))
 		req.Header.Set("Idempotency-Key", "key-hung")
@@ -212,6 +213,9 @@ func TestHungFirstAttempt(t *testing.T) {
 		}
 		defer res.Body.Close()
 		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode == http.StatusConflict {
+			retryAfter <- res.Header.Get("Retry-After")
+		}
 		return res.StatusCode, string(b)
 	}
 	firstCode := make(chan int, 1)
@@ -227,6 +231,9 @@ func TestHungFirstAttempt(t *testing.T) {
 	case c := <-dupCode:
 		if c != http.StatusConflict {
 			t.Fatalf("the duplicate got %d, want 409 (retry later)", c)
+		}
+		if ra := <-retryAfter; ra != "1" {
+			t.Fatalf("the 409 has Retry-After %q, want \"1\"", ra)
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("the duplicate waited for the hung attempt with no bound")
