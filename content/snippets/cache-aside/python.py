@@ -214,17 +214,16 @@ class _Retries:
         empty and drops are to be summed up. During the exit flush every pending delete is due 0.1 s
         into it at the latest, and none is sent once _FLUSH_S has passed."""
         while True:
-            now = time.monotonic()
-            flushing = self._flush_at is not None
-            if flushing and now >= self._flush_at + _FLUSH_S:
+            now, flush_at = time.monotonic(), self._flush_at
+            if flush_at is not None and now >= flush_at + _FLUSH_S:
                 self._cond.wait()  # the exit goes on without us
                 continue
             if self._due:
-                at = min(self._due[0][0], self._flush_at + 0.1) if flushing else self._due[0][0]
+                at = self._due[0][0] if flush_at is None else min(self._due[0][0], flush_at + 0.1)
                 if at <= now:
                     return heapq.heappop(self._due)
                 self._cond.wait(at - now)
-            elif self._dropped and not flushing:
+            elif self._dropped and flush_at is None:
                 return None
             else:
                 self._cond.wait()
@@ -246,12 +245,12 @@ class _Retries:
                 pass
             with self._cond:
                 self._sending = False
-                now = time.monotonic()
-                if not deleted and self._flush_at is None:
+                now, flush_at = time.monotonic(), self._flush_at
+                if not deleted and flush_at is None:
                     gap *= 2
                     if now + gap < end:
                         self._push(now + gap, gap, release, key, lease, end)
-                elif not deleted and started < self._flush_at and now < end:
+                elif not deleted and flush_at is not None and started < flush_at and now < end:
                     # In flight when the exit flush began: its retry is one of the pending deletes.
                     self._push(now, gap, release, key, lease, end)
                 self._cond.notify_all()  # exit's flush may wait for this delete
