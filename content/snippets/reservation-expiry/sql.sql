@@ -4,7 +4,9 @@ CREATE TABLE IF NOT EXISTS ${1:seats} (
   status      text NOT NULL DEFAULT 'available' CHECK (status IN ('available', 'held', 'sold')),
   held_by     text,
   held_until  timestamptz,
-  CHECK ((status = 'held') = (held_until IS NOT NULL))
+  sold_ref    text,  -- the payment (or order) reference the seat was sold with
+  CHECK ((status = 'held') = (held_until IS NOT NULL)),
+  CHECK ((status = 'sold') = (sold_ref IS NOT NULL))
 );
 
 CREATE INDEX IF NOT EXISTS $1_expired_holds_idx ON $1 (held_until) WHERE status = 'held';
@@ -23,17 +25,21 @@ LANGUAGE sql AS \$\$
   RETURNING held_until;
 \$\$;
 
--- Confirm only if this user still holds it: after expiry, someone else may have it now. A seat
--- this user already bought confirms again (true): a retried confirm whose first answer was lost
--- must not read as "the hold ran out" and refund a seat that is sold to them. The sold row is
--- matched by the same UPDATE, so a retry racing the first call waits for it and then matches too.
-CREATE OR REPLACE FUNCTION ${4:confirm_seat}(p_seat bigint, p_user text)
+-- Confirm only if this user still holds it: after expiry, someone else may have it now. Pass the
+-- reference of the payment that pays for the seat. A retry with the same reference (a confirm whose
+-- first answer was lost) answers true again, so a paid seat is not refunded as "the hold ran out".
+-- A sold seat with any other reference answers false, even for the same user: a double submit that
+-- created two payments gets false for the second one, which is refunded. The sold row is matched by
+-- the same UPDATE, so a retry racing the first call waits for its row lock, then re-reads the row and
+-- matches only if the committed reference is its own.
+CREATE OR REPLACE FUNCTION ${4:confirm_seat}(p_seat bigint, p_user text, p_payment_ref text)
 RETURNS boolean
 LANGUAGE sql AS \$\$
   WITH sold AS (
-    UPDATE $1 SET status = 'sold', held_until = NULL
+    UPDATE $1 SET status = 'sold', held_until = NULL, sold_ref = p_payment_ref
      WHERE id = p_seat AND held_by = p_user
-       AND (status = 'sold' OR (status = 'held' AND held_until >= clock_timestamp()))
+       AND ((status = 'sold' AND sold_ref = p_payment_ref)
+         OR (status = 'held' AND held_until >= clock_timestamp()))
     RETURNING 1
   )
   SELECT EXISTS (SELECT 1 FROM sold);

@@ -5,8 +5,9 @@ export type HoldResult = { held: true; until: Date } | { held: false };
 /**
  * Holds a seat for `userId`, or returns held: false when someone else holds (unexpired) or bought
  * it. An expired hold counts as available, so a crashed checkout blocks a seat for at most the
- * hold time. The current holder calling again (a retry whose response was lost) extends its hold. Pay within the hold, then call confirmSeat; if confirm returns false the hold ran out
- * and the payment must be refunded or retried on another seat.
+ * hold time. The current holder calling again (a retry whose response was lost) extends its hold. Pay within the hold, then call confirmSeat with that payment's reference; if confirm
+ * returns false the hold ran out (or the seat was sold with another payment) and this payment must be
+ * refunded or retried on another seat.
  */
 export async function ${1:holdSeat}(pool: Pool, seatId: number, userId: string, minutes = ${3:10}): Promise<HoldResult> {
   const result = await pool.query<{ held_until: Date }>(
@@ -23,16 +24,20 @@ export async function ${1:holdSeat}(pool: Pool, seatId: number, userId: string, 
 
 /**
  * Sells the seat only if this user still holds it, unexpired: after expiry someone else may have it.
- * A seat this user already bought confirms again (true): a retried confirm whose first response was
- * lost must not read as "the hold ran out" and refund a seat that is sold to them. The sold row is
- * matched by the same UPDATE, so a retry racing the first call waits for it and then matches too.
+ * `paymentRef` names the payment (or order) that pays for it and is stored as sold_ref. A retry with
+ * the same reference (its first response was lost) answers true again, so a paid seat is not refunded
+ * as "the hold ran out". A sold seat with any other reference answers false, even for the same user:
+ * a double submit that created two payments gets false for the second, which must be refunded. A
+ * retry racing the first call waits for its row lock, then re-reads the row (READ COMMITTED) and
+ * matches only if the committed reference is its own. The sold_ref column is in the SQL variant.
  */
-export async function confirmSeat(pool: Pool, seatId: number, userId: string): Promise<boolean> {
+export async function confirmSeat(pool: Pool, seatId: number, userId: string, paymentRef: string): Promise<boolean> {
   const result = await pool.query(
-    `UPDATE $2 SET status = 'sold', held_until = NULL
+    `UPDATE $2 SET status = 'sold', held_until = NULL, sold_ref = \$3
       WHERE id = \$1 AND held_by = \$2
-        AND (status = 'sold' OR (status = 'held' AND held_until >= clock_timestamp()))`,
-    [seatId, userId],
+        AND ((status = 'sold' AND sold_ref = \$3)
+          OR (status = 'held' AND held_until >= clock_timestamp()))`,
+    [seatId, userId, paymentRef],
   );
   return result.rowCount === 1;
 }

@@ -1,8 +1,9 @@
 /**
  * reservation-expiry: of many users racing for one seat exactly one holds it; an expired hold is
  * available to the next user even before the sweep; only the current, unexpired holder can
- * confirm, and a retried confirm by the buyer (also one racing the first) answers true; the sweep
- * releases expired holds only.
+ * confirm; a retried confirm with the same payment reference (also ten racing the first) answers
+ * true, and a sold seat confirmed with another reference (same buyer, a double submit) answers false;
+ * the sweep releases expired holds only.
  */
 import { strict as assert } from 'assert';
 import { Pool } from 'pg';
@@ -12,7 +13,7 @@ import { importSnippet, sqlOf } from '../../library';
 type Hold = { held: true; until: Date } | { held: false };
 interface Reservation {
   holdSeat(pool: Pool, seatId: number, userId: string, minutes?: number): Promise<Hold>;
-  confirmSeat(pool: Pool, seatId: number, userId: string): Promise<boolean>;
+  confirmSeat(pool: Pool, seatId: number, userId: string, paymentRef: string): Promise<boolean>;
   releaseExpiredHolds(pool: Pool, signal: AbortSignal, everyMs?: number): void;
 }
 
@@ -56,7 +57,7 @@ describe('reservation-expiry', function () {
       for (let i = 0; ; i++) {
         const waiting = (await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n;
         if (waiting >= 10) break;
-        if (i > 400) assert.fail(`only ${waiting} retries wait for the first confirm's lock`);
+        if (i > 2400) assert.fail(`only ${waiting} retries wait for the first confirm's lock`);
         await new Promise((res) => setTimeout(res, 25));
       }
       await tx.query('COMMIT');
@@ -76,7 +77,7 @@ describe('reservation-expiry', function () {
       const winners = holds.map((h, i) => (h.held ? `user-${i}` : null)).filter(Boolean);
       assert.equal(winners.length, 1, 'exactly one hold');
       const alice = winners[0]!;
-      assert.equal(await r.confirmSeat(pool, 1, 'someone-else'), false, 'a non-holder cannot confirm');
+      assert.equal(await r.confirmSeat(pool, 1, 'someone-else', 'pay-x'), false, 'a non-holder cannot confirm');
       const first = holds.find((h) => h.held) as { held: true; until: Date };
       const again = await r.holdSeat(pool, 1, alice);
       assert.ok(again.held, 'the holder retrying its hold keeps the seat');
@@ -84,18 +85,26 @@ describe('reservation-expiry', function () {
       assert.equal((await r.holdSeat(pool, 1, 'someone-else')).held, false, 'others still cannot take it');
 
       await expire(pool, 1); // alice's checkout crashed; no sweep has run
-      assert.equal(await r.confirmSeat(pool, 1, alice), false, 'an expired hold cannot be confirmed');
+      assert.equal(await r.confirmSeat(pool, 1, alice, 'pay-a1'), false, 'an expired hold cannot be confirmed');
       assert.equal((await r.holdSeat(pool, 1, 'bob')).held, true, 'an expired hold is available at once');
-      assert.equal(await r.confirmSeat(pool, 1, alice), false, "alice cannot buy bob's seat");
-      assert.equal(await r.confirmSeat(pool, 1, 'bob'), true);
+      assert.equal(await r.confirmSeat(pool, 1, alice, 'pay-a1'), false, "alice cannot buy bob's seat");
+      assert.equal(await r.confirmSeat(pool, 1, 'bob', 'pay-b1'), true);
       assert.deepEqual(await status(pool, 1), { status: 'sold', held_by: 'bob' });
-      assert.equal(await r.confirmSeat(pool, 1, 'bob'), true, 'a retried confirm (its first response lost) still says bob bought it, not "refund"');
-      assert.equal(await r.confirmSeat(pool, 1, alice), false, 'nobody else confirms a sold seat');
+      assert.equal(await r.confirmSeat(pool, 1, 'bob', 'pay-b1'), true, 'a retried confirm (same payment, its first response lost) still says bob bought it, not "refund"');
+      assert.equal(await r.confirmSeat(pool, 1, 'bob', 'pay-b2'), false, 'a second payment by bob (double submit) is told to refund');
+      assert.equal(await r.confirmSeat(pool, 1, alice, 'pay-b1'), false, 'nobody else confirms a sold seat');
+      assert.equal((await pool.query('SELECT sold_ref FROM seats WHERE id = 1')).rows[0].sold_ref, 'pay-b1', 'the seat keeps the first payment');
       // A retry racing the first confirm: every one of them is told the seat is bob's.
       assert.equal((await r.holdSeat(pool, 2, 'bob')).held, true);
-      const racing = await confirmRace(pool, (db) => r.confirmSeat(db as Pool, 2, 'bob'));
-      assert.deepEqual(racing, { first: true, retries: Array(10).fill(true) }, 'retries racing the first confirm all answer true');
-      await pool.query("UPDATE seats SET status = 'available', held_by = NULL WHERE id = 2");
+      const racing = await confirmRace(pool, (db) => r.confirmSeat(db as Pool, 2, 'bob', 'pay-b3'));
+      assert.deepEqual(racing, { first: true, retries: Array(10).fill(true) }, 'retries with the same payment racing the first confirm all answer true');
+      assert.equal(await r.confirmSeat(pool, 2, 'bob', 'pay-b4'), false, 'another payment for the seat answers false');
+      // A second payment racing the first confirm: it waits for the lock, then sees the seat sold with pay-b5.
+      await pool.query("UPDATE seats SET status = 'available', held_by = NULL, sold_ref = NULL WHERE id = 2");
+      assert.equal((await r.holdSeat(pool, 2, 'bob')).held, true);
+      const doubled = await confirmRace(pool, (db) => r.confirmSeat(db as Pool, 2, 'bob', (db as unknown) === pool ? 'pay-b6' : 'pay-b5'));
+      assert.deepEqual(doubled, { first: true, retries: Array(10).fill(false) }, 'other payments racing the first confirm all answer false');
+      await pool.query("UPDATE seats SET status = 'available', held_by = NULL, sold_ref = NULL WHERE id = 2");
       assert.equal((await r.holdSeat(pool, 1, 'carol')).held, false, 'a sold seat stays sold');
 
       // The sweep releases expired holds only.
@@ -152,27 +161,34 @@ describe('reservation-expiry', function () {
   it('sql: hold_seat/confirm_seat/release_expired_seats: one holder among racing sessions, expiry, holder-only confirm, sweep', async () => {
     const pool = await setup('reservation_sql');
     const hold = async (seat: number, user: string) => (await pool.query('SELECT hold_seat($1, $2) AS until', [seat, user])).rows[0].until;
-    const confirm = async (seat: number, user: string) => (await pool.query('SELECT confirm_seat($1, $2) AS ok', [seat, user])).rows[0].ok;
+    const confirm = async (seat: number, user: string, ref: string) => (await pool.query('SELECT confirm_seat($1, $2, $3) AS ok', [seat, user, ref])).rows[0].ok;
     try {
       const holds = await Promise.all(Array.from({ length: 20 }, (_, i) => hold(1, `user-${i}`)));
       assert.equal(holds.filter((h) => h !== null).length, 1, 'exactly one hold');
       const alice = `user-${holds.findIndex((h) => h !== null)}`;
-      assert.equal(await confirm(1, 'someone-else'), false);
+      assert.equal(await confirm(1, 'someone-else', 'pay-x'), false);
       const again = await hold(1, alice);
       assert.notEqual(again, null, 'the holder retrying its hold keeps the seat');
       assert.ok(new Date(again).getTime() > new Date(holds.find((h) => h !== null)).getTime(), 'and the hold is extended');
       assert.equal(await hold(1, 'someone-else'), null, 'others still cannot take it');
       await expire(pool, 1);
-      assert.equal(await confirm(1, alice), false, 'expired');
+      assert.equal(await confirm(1, alice, 'pay-a1'), false, 'expired');
       assert.notEqual(await hold(1, 'bob'), null, 'available at once after expiry');
-      assert.equal(await confirm(1, alice), false);
-      assert.equal(await confirm(1, 'bob'), true);
-      assert.equal(await confirm(1, 'bob'), true, 'a retried confirm still says bob bought it, not "refund"');
-      assert.equal(await confirm(1, alice), false, 'nobody else confirms a sold seat');
+      assert.equal(await confirm(1, alice, 'pay-a1'), false);
+      assert.equal(await confirm(1, 'bob', 'pay-b1'), true);
+      assert.equal(await confirm(1, 'bob', 'pay-b1'), true, 'a retried confirm (same payment) still says bob bought it, not "refund"');
+      assert.equal(await confirm(1, 'bob', 'pay-b2'), false, 'a second payment by bob (double submit) is told to refund');
+      assert.equal(await confirm(1, alice, 'pay-b1'), false, 'nobody else confirms a sold seat');
       assert.notEqual(await hold(2, 'bob'), null);
-      const racing = await confirmRace(pool, async (db) => (await db.query('SELECT confirm_seat(2, $1) AS ok', ['bob'])).rows[0].ok);
-      assert.deepEqual(racing, { first: true, retries: Array(10).fill(true) }, 'retries racing the first confirm all answer true');
-      await pool.query("UPDATE seats SET status = 'available', held_by = NULL WHERE id = 2");
+      await assert.rejects(confirm(2, 'bob', null as unknown as string), /check constraint/, 'a seat is never sold without a payment reference');
+      const racing = await confirmRace(pool, async (db) => (await db.query('SELECT confirm_seat(2, $1, $2) AS ok', ['bob', 'pay-b3'])).rows[0].ok);
+      assert.deepEqual(racing, { first: true, retries: Array(10).fill(true) }, 'retries with the same payment racing the first confirm all answer true');
+      assert.equal(await confirm(2, 'bob', 'pay-b4'), false, 'another payment for the seat answers false');
+      await pool.query("UPDATE seats SET status = 'available', held_by = NULL, sold_ref = NULL WHERE id = 2");
+      assert.notEqual(await hold(2, 'bob'), null);
+      const doubled = await confirmRace(pool, async (db) => (await db.query('SELECT confirm_seat(2, $1, $2) AS ok', ['bob', db === pool ? 'pay-b6' : 'pay-b5'])).rows[0].ok);
+      assert.deepEqual(doubled, { first: true, retries: Array(10).fill(false) }, 'other payments racing the first confirm all answer false');
+      await pool.query("UPDATE seats SET status = 'available', held_by = NULL, sold_ref = NULL WHERE id = 2");
       await hold(2, 'dave');
       await assertTenMinuteHold(pool, await hold(3, 'erin'));
       await expire(pool, 2);
