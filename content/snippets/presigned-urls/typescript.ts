@@ -7,15 +7,22 @@ export interface S3Credentials {
   region: string;
 }
 
+/** Content types an upload URL is signed for: none that a browser runs as a page or script. */
+export const ALLOWED_UPLOAD_TYPES: ReadonlySet<string> = new Set([${3:'image/png', 'image/jpeg', 'application/pdf'}]);
+
 /**
  * Presigns an S3 (or S3-compatible) URL with Signature V4, query-string form, without the AWS SDK.
  * The client PUTs the file body to the returned URL (upload) or GETs it (download); the bytes never
  * pass through our servers. Keep expiry short (minutes), and issue upload URLs only after checking
  * the user may upload and choosing the object key yourself (never let the client pick it).
- * A presigned PUT cannot limit the size or the content type of what is uploaded: for browser
- * uploads that must be bounded, use a presigned POST with a policy (content-length-range), as
- * createPresignedPost from @aws-sdk/s3-presigned-post does. With the AWS SDK at hand,
- * getSignedUrl from @aws-sdk/s3-request-presigner produces the same signature as this function.
+ * A PUT URL signs its Content-Type header (SignedHeaders=content-type;host): the client must send
+ * exactly `contentType`, which must be in ALLOWED_UPLOAD_TYPES (RangeError otherwise), because S3
+ * serves the object back with it and a text/html or image/svg+xml upload would run as a page on
+ * the bucket's (or the CDN's) origin. A presigned PUT cannot limit the size: for uploads that must
+ * be bounded, use a presigned POST with a policy (content-length-range), as createPresignedPost
+ * from @aws-sdk/s3-presigned-post does. With the AWS SDK at hand, getSignedUrl from
+ * @aws-sdk/s3-request-presigner gives the same signature (for a PUT: PutObjectCommand with
+ * ContentType and the option signableHeaders: new Set(['content-type']), or it leaves it unsigned).
  * `endpoint` selects path-style for S3-compatible stores (MinIO, R2): "http://localhost:9000".
  */
 export function ${1:presignUrl}(
@@ -23,8 +30,16 @@ export function ${1:presignUrl}(
   bucket: string,
   key: string,
   credentials: S3Credentials,
-  { expiresSeconds = ${2:900}, endpoint, now = new Date() }: { expiresSeconds?: number; endpoint?: string; now?: Date } = {},
+  {
+    expiresSeconds = ${2:900},
+    endpoint,
+    now = new Date(),
+    contentType,
+  }: { expiresSeconds?: number; endpoint?: string; now?: Date; contentType?: string } = {},
 ): string {
+  if (method === 'PUT' && (contentType === undefined || !ALLOWED_UPLOAD_TYPES.has(contentType))) {
+    throw new RangeError(`content type "\${contentType}" is not accepted for upload`);
+  }
   // SigV4 caps presigned URLs at 7 days; S3 rejects longer ones only when they are used.
   if (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > 604_800) throw new RangeError('expiresSeconds: 1 to 604800');
   // Browsers and fetch resolve "." and ".." segments before sending: the request would name another key.
@@ -40,7 +55,7 @@ export function ${1:presignUrl}(
     ['X-Amz-Credential', `\${credentials.accessKeyId}/\${scope}`],
     ['X-Amz-Date', amzDate],
     ['X-Amz-Expires', String(expiresSeconds)],
-    ['X-Amz-SignedHeaders', 'host'],
+    ['X-Amz-SignedHeaders', method === 'PUT' ? 'content-type;host' : 'host'],
   ];
   if (credentials.sessionToken) query.push(['X-Amz-Security-Token', credentials.sessionToken]);
   const canonicalQuery = query
@@ -50,7 +65,13 @@ export function ${1:presignUrl}(
     .join('&');
 
   // The payload is not known when presigning, hence UNSIGNED-PAYLOAD.
-  const canonicalRequest = [method, path, canonicalQuery, `host:\${base.host}`, '', 'host', 'UNSIGNED-PAYLOAD'].join('\n');
+  const canonicalRequest = (
+    method === 'PUT'
+      ? [method, path, canonicalQuery, `content-type:\${contentType}`, `host:\${base.host}`, '', 'content-type;host']
+      : [method, path, canonicalQuery, `host:\${base.host}`, '', 'host']
+  )
+    .concat('UNSIGNED-PAYLOAD')
+    .join('\n');
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   let signingKey: Buffer = hmac(`AWS4\${credentials.secretAccessKey}`, day);
   for (const part of [credentials.region, 's3', 'aws4_request']) signingKey = hmac(signingKey, part);

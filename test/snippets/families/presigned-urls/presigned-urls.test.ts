@@ -24,7 +24,7 @@ interface Presign {
     bucket: string,
     key: string,
     credentials: Credentials,
-    options?: { expiresSeconds?: number; endpoint?: string; now?: Date },
+    options?: { expiresSeconds?: number; endpoint?: string; now?: Date; contentType?: string },
   ): string;
 }
 
@@ -61,7 +61,7 @@ describe('presigned-urls', function () {
   this.timeout(120_000);
   const now = new Date('2026-03-01T12:34:56Z');
 
-  it('typescript: byte-identical to the AWS SDK presigner for GET and PUT, odd keys, session tokens, path-style endpoints', async () => {
+  it('typescript: byte-identical to the AWS SDK presigner for GET and PUT (PUT signs its Content-Type), odd keys, session tokens, path-style endpoints; hostile upload types refused', async () => {
     const { presignUrl } = importSnippet<Presign>('presigned-urls');
     proves('presigned-urls', 'typescript');
     const base = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', region: 'eu-west-1' };
@@ -77,20 +77,23 @@ describe('presigned-urls', function () {
         const presigner = new S3RequestPresigner({ credentials, region: credentials.region, sha256: NodeSha256 });
         for (const key of KEYS) {
           for (const method of ['GET', 'PUT'] as const) {
-            const oursText = presignUrl(method, 'my-bucket', key, credentials, { expiresSeconds: 900, endpoint, now });
+            const contentType = method === 'PUT' ? 'application/pdf' : undefined;
+            const oursText = presignUrl(method, 'my-bucket', key, credentials, { expiresSeconds: 900, endpoint, now, contentType });
             const ours = new URL(oursText);
             // The SDK's own URL for the object: its path is the SDK's encoding of the key.
-            const command = method === 'GET' ? new GetObjectCommand({ Bucket: 'my-bucket', Key: key }) : new PutObjectCommand({ Bucket: 'my-bucket', Key: key });
-            const sdkText = await getSignedUrl(client, command, { expiresIn: 900, signingDate: now });
+            const command = method === 'GET' ? new GetObjectCommand({ Bucket: 'my-bucket', Key: key }) : new PutObjectCommand({ Bucket: 'my-bucket', Key: key, ContentType: contentType });
+            // The SDK leaves Content-Type unsigned unless told to sign it.
+            const sdkText = await getSignedUrl(client, command, { expiresIn: 900, signingDate: now, signableHeaders: new Set(['content-type']) });
             const sdk = new URL(sdkText);
+            assert.equal(sdk.searchParams.get('X-Amz-SignedHeaders'), method === 'PUT' ? 'content-type;host' : 'host', 'what the SDK signs');
             assert.equal(ours.host, sdk.host, `${key}: host`);
             // Raw paths, as written in the URL strings (URL parsing would normalize both alike).
             const rawPath = (url: string) => /^[a-z]+:\/\/[^/]+(\/[^?]*)/.exec(url)![1]!;
             assert.equal(rawPath(oursText), rawPath(sdkText), `${key}: path encoding`);
             // The SDK presigner signs the same request (its x-id and x-amz-content-sha256 parameters left out).
             const signed = await presigner.presign(
-              { protocol: sdk.protocol, hostname: sdk.hostname, port: sdk.port ? Number(sdk.port) : undefined, method, path: rawPath(sdkText), query: {}, headers: { host: sdk.host } } as never,
-              { signingDate: now, expiresIn: 900, unhoistableHeaders: new Set(['x-amz-content-sha256']), unsignableHeaders: new Set(['x-amz-content-sha256']) },
+              { protocol: sdk.protocol, hostname: sdk.hostname, port: sdk.port ? Number(sdk.port) : undefined, method, path: rawPath(sdkText), query: {}, headers: { host: sdk.host, ...(contentType ? { 'content-type': contentType } : {}) } } as never,
+              { signingDate: now, expiresIn: 900, unhoistableHeaders: new Set(['x-amz-content-sha256']), unsignableHeaders: new Set(['x-amz-content-sha256']), signableHeaders: new Set(['content-type']) },
             );
             assert.deepEqual(Object.fromEntries(ours.searchParams), signed.query, `${method} ${key}${endpoint ? ' (path-style)' : ''}${credentials === base ? '' : ' (session token)'}`);
             compared++;
@@ -101,6 +104,14 @@ describe('presigned-urls', function () {
     }
     assert.equal(compared, 2 * 2 * KEYS.length * 2);
     assert.throws(() => presignUrl('GET', 'b', 'k', base, { expiresSeconds: 8 * 86_400 }), RangeError);
+    // An upload is signed only for an allowed type: S3 serves the object back with it, and these run
+    // as a page or script on the bucket's (or the CDN's) origin. No type at all is refused too.
+    for (const contentType of ['text/html', 'image/svg+xml', 'application/javascript', 'text/html; charset=utf-8', undefined]) {
+      assert.throws(() => presignUrl('PUT', 'b', 'k', base, { contentType }), RangeError, `an upload of ${contentType} must be refused`);
+    }
+    for (const contentType of ['image/png', 'image/jpeg']) {
+      assert.match(presignUrl('PUT', 'b', 'k', base, { contentType }), /X-Amz-SignedHeaders=content-type%3Bhost/, contentType);
+    }
     // URL parsers (browsers, fetch) rewrite "." and ".." segments: such a URL would address another object.
     for (const key of ['a/../b', './a', 'a/.', '..']) assert.throws(() => presignUrl('GET', 'b', key, base), RangeError, key);
   });
