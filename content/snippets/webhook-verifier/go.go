@@ -16,9 +16,11 @@ var ErrInvalidSignature = errors.New("invalid webhook signature")
 // ${1:Verify} checks a "t=<unix seconds>,v1=<hex hmac>" header against the raw body (the exact
 // bytes received) under any of the secrets, and rejects timestamps outside the tolerance so a
 // captured request cannot be replayed later. Inside the tolerance a replay still verifies, and
-// X-Webhook-Id is not signed (a replay can carry a fresh one): keep each accepted signature until
-// it leaves the tolerance and refuse it when seen again; deduplicate retries, which the sender
-// re-signs with a fresh timestamp, by the event id.
+// X-Webhook-Id is not signed (a replay can carry a fresh one). One signature has several spellings
+// (hex case, extra v1 entries, spaces), so key a replay store on what was signed, never on the
+// header text: the timestamp as an integer plus the SHA-256 of the raw body; keep each key until
+// t + tolerance and refuse a request whose key is there. Only after that check record the event
+// id, which deduplicates the sender's retries (it re-signs them with a fresh timestamp).
 func $1(rawBody []byte, header string, secrets [][]byte, now time.Time) error {
 	const tolerance = ${2:5 * time.Minute}
 	var timestamp int64 = -1

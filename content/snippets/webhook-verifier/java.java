@@ -11,8 +11,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Verifies "t=<unix seconds>,v1=<hex hmac-sha256>" webhook signatures over the raw request body,
  * in constant time, rejecting stale timestamps (replays) and accepting several secrets (rotation).
  * Inside the tolerance a replay still verifies, and X-Webhook-Id is not signed (a replay can carry
- * a fresh one): keep each accepted signature until it leaves the tolerance and refuse it when seen
- * again; deduplicate retries, which the sender re-signs with a fresh timestamp, by the event id.
+ * a fresh one). One signature has several spellings (hex case, extra v1 entries, spaces), so key a
+ * replay store on what was signed, never on the header text: the timestamp as an integer plus the
+ * SHA-256 of the raw body; keep each key until t + tolerance and refuse a request whose key is
+ * there. Only after that check record the event id, which deduplicates the sender's retries (it
+ * re-signs them with a fresh timestamp).
  */
 public final class ${1:WebhookVerifier} {
     private final List<byte[]> secrets;

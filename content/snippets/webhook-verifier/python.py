@@ -19,8 +19,11 @@ def ${1:verify_webhook}(
 
     Use the body bytes exactly as received; several secrets allow rotation without downtime.
     Inside the tolerance a replay still verifies, and X-Webhook-Id is not signed (a replay can carry
-    a fresh one): keep each accepted signature until it leaves the tolerance and refuse it when seen
-    again; deduplicate retries, which the sender re-signs with a fresh timestamp, by the event id.
+    a fresh one). One signature has several spellings (hex case, extra v1 entries, spaces), so key a
+    replay store on what was signed, never on the header text: the timestamp as an integer plus the
+    SHA-256 of the raw body; keep each key until t + tolerance and refuse a request whose key is
+    there. Only after that check record the event id, which deduplicates the sender's retries (it
+    re-signs them with a fresh timestamp).
     """
     if not signature_header:
         raise InvalidSignature("missing signature header")

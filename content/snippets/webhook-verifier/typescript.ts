@@ -7,8 +7,11 @@ export type VerifyResult = { ok: true } | { ok: false; reason: string };
  * received: a body parsed and re-serialized may differ by one space and fail. Several `v1` entries
  * and several secrets are accepted so senders and receivers can rotate secrets without downtime.
  * Inside the tolerance a replay still verifies, and x-webhook-id is not signed (a replay can carry
- * a fresh one): keep each accepted signature until it leaves the tolerance and refuse it when seen
- * again; deduplicate retries, which the sender re-signs with a fresh timestamp, by the event id.
+ * a fresh one). One signature has several spellings (hex case, extra v1 entries, spaces), so key a
+ * replay store on what was signed, never on the header text: the timestamp as an integer plus the
+ * SHA-256 of the raw body; keep each key until t + tolerance and refuse a request whose key is
+ * there. Only after that check record the event id, which deduplicates the sender's retries (it
+ * re-signs them with a fresh timestamp).
  */
 export function ${1:verifyWebhook}(
   rawBody: string | Buffer,
