@@ -283,7 +283,11 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
       if (options.textIsPrefix !== true) malformedAt('todo-not-closed', m[0], offset);
       break;
     }
-    const end = close + COMMENT_CLOSE.length;
+    // A comment opening before its id ends it, to a preview, at that comment's `-->` (the first in
+    // the text as written, not the later one the blanked sdp-ignore comments leave): the id and the
+    // rest show as text. So that `-->` is the end the paragraph test below reads.
+    const beforeId = commentBeforeId(after);
+    const end = beforeId ? find(text, COMMENT_CLOSE, after) + COMMENT_CLOSE.length : close + COMMENT_CLOSE.length;
     // One inside a line of text is inline HTML to a preview: shown as text unless its `-->` stands
     // in the same paragraph, heading or table row (as htmlComments.ts reads any comment). Only one
     // that starts a line opens a block, which runs to its `-->` over blank lines. A later opener
@@ -292,16 +296,13 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
       malformedAt('todo-ends-past-paragraph', m[0], offset);
       continue;
     }
-    // A comment opening before its id ends it, to a preview, at that comment's `-->`: the id and the
-    // rest show as text. Reported, and only that much (the preview's comment) is blanked.
-    if (commentBeforeId(after)) {
+    todoOpen.lastIndex = end;
+    // The comment before the id: reported, and only that much (the preview's comment) is blanked.
+    if (beforeId) {
       malformedAt('todo-comment-before-id', m[0], offset);
-      const previewEnd = find(text, COMMENT_CLOSE, after) + COMMENT_CLOSE.length;
-      todoOpen.lastIndex = previewEnd;
-      spans.push({ start: offset, end: previewEnd });
+      spans.push({ start: offset, end });
       continue;
     }
-    todoOpen.lastIndex = end;
     // A marker closed with `--->` right after its id leaves the closing's dash on it (no id ends with one), as for an sdp-ignore comment.
     const marked = TODO_ID.exec(withoutClosingDashes(withoutIgnores.slice(after, close)))!;
     const written = marked[1]!;

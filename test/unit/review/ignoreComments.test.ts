@@ -114,6 +114,15 @@ describe('sdp-ignore comments', () => {
       assert.deepEqual([nested.todos, nested.named.map((n) => n.written), nested.malformed.map((m) => m.kind)], [[], [], ['todo-comment-before-id']], inner);
       assert.equal(nested.text.replace(/\s+/g, ' ').trim(), '# Doc c/d -->', inner);
     }
+    // Inside a line of text, the `-->` that ends it is that comment's, in the paragraph, even when the
+    // marker's own `-->` (the later one) stands in another paragraph: the same malformed comment.
+    // Its `-->` past the paragraph too: the paragraph's report, and nothing hidden.
+    const inline = readIgnoreComments('Text <!-- sdp-todo: <!-- sdp-ignore: x --> c/d\n\nmore -->\n');
+    assert.deepEqual([inline.todos, inline.named.map((n) => n.written), inline.malformed.map((m) => [m.kind, m.line, m.character])], [[], ['x'], [['todo-comment-before-id', 0, 5]]]);
+    assert.equal(inline.text.replace(/\s+/g, ' ').trim(), 'Text c/d more -->');
+    const across = 'Text <!-- sdp-todo: <!-- x\n\n--> c/d -->\n';
+    assert.deepEqual(readIgnoreComments(across).malformed.map((m) => m.kind), ['todo-ends-past-paragraph']);
+    assert.equal(readIgnoreComments(across).text, across);
     // A comment on the next line, after an id-less opening line, is no id of it: the marker names nothing.
     // A lone carriage return ends the line as a line feed does (the span the reader gives never holds
     // one, so the worker-result check, which refuses one, takes it: commentText.ts SPACE_ON_LINE).
