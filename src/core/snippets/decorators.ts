@@ -5,7 +5,7 @@
  */
 
 import { closingBracket, MAX_LINES } from './lineScan';
-import type { PlacementLanguage } from './placementLanguages';
+import type { NextLineComment, PlacementLanguage } from './placementLanguages';
 
 /**
  * The first line of the decorators right above `line` (Python's and TypeScript's `@name(...)`,
@@ -19,7 +19,7 @@ import type { PlacementLanguage } from './placementLanguages';
 export function decoratorsStart(lineText: (line: number) => string, line: number, indent: number, language: PlacementLanguage): number {
   const nextLine = language.nextLineComments ?? [];
   if (language.decorators.length === 0 && nextLine.length === 0) return line;
-  const opener = new RegExp(`^(?:${[...language.decorators.map((d) => DECORATOR_OPENS[d]), ...nextLine.map(nextLineCommentPattern)].join('|')})`);
+  const opener = new RegExp(`^(?:${[...language.decorators.map((d) => DECORATOR_OPENS[d]), ...nextLine.map((comment) => nextLineCommentPattern(comment, language))].join('|')})`);
   let top = line;
   for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
     const text = lineText(k);
@@ -58,14 +58,19 @@ function embedAbove(lineText: (line: number) => string, blank: number, indent: n
   return undefined;
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * How a line opens with one of the row's next-line comments (`// @ts-expect-error`, `//nolint:`):
- * the prefix as written, and when it ends in a letter or digit, no further letter, digit or `-`
- * (`// @ts-ignore` is not `// @ts-ignored`).
+ * How a line opens with one of the row's next-line comments, as its tool reads it: a marker
+ * (`//`, `///`; with `block`, the row's `/*` too), white space when `space` allows it, the text, and
+ * unless `runOn` no further letter, digit or `-` (`// eslint-disable-next-line` is not
+ * `// eslint-disable-next-lines`).
  */
-function nextLineCommentPattern(prefix: string): string {
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return /[A-Za-z0-9]$/.test(prefix) ? `${escaped}(?![\\w-])` : escaped;
+function nextLineCommentPattern(comment: NextLineComment, language: PlacementLanguage): string {
+  const openers = [...comment.markers, ...(comment.block ? language.blockComments.map(([open]) => open) : [])];
+  // The longest first, so that `///` is tried before `//`.
+  const marker = `(?:${[...openers].sort((a, b) => b.length - a.length).map(escape).join('|')})`;
+  return `${marker}${comment.space ? '[ \\t]*' : ''}${escape(comment.text)}${comment.runOn ? '' : '(?![\\w-])'}`;
 }
 
 /**
@@ -149,9 +154,18 @@ function onlyDecorators(text: string, language: PlacementLanguage): boolean {
   const attribute = language.decorators.includes('#[');
   const bracketed = language.decorators.includes('[') ? '[' : language.decorators.includes('[[') ? '[[' : undefined;
   const directive = language.decorators.includes('//go:');
+  const blockNextLine = (language.nextLineComments ?? []).filter((comment) => comment.block);
+  const nextLineBlock = blockNextLine.length === 0 ? undefined : new RegExp(`^(?:${blockNextLine.map((comment) => nextLineCommentPattern(comment, language)).join('|')})`);
   let i = skipSpace(text, 0);
   while (i < text.length) {
-    if (bracketed === '[' && new RegExp(`^\\[[ \\t]*${WHOLE_TARGET}`).test(text.slice(i, i + 40))) {
+    const lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
+    const pair = nextLineBlock === undefined ? undefined : language.blockComments.find(([open]) => text.startsWith(open, i));
+    if (pair !== undefined && nextLineBlock!.test(text.slice(i, lineEnd))) {
+      // `/* @ts-ignore */`: the comment closes on its line.
+      const close = text.indexOf(pair[1], i + pair[0].length);
+      if (close === -1 || close > lineEnd) return false;
+      i = close + pair[1].length;
+    } else if (bracketed === '[' && new RegExp(`^\\[[ \\t]*${WHOLE_TARGET}`).test(text.slice(i, i + 40))) {
       return false;
     } else if (bracketed !== undefined && text.startsWith(bracketed, i)) {
       const end = closingBracket(text, i);
@@ -173,8 +187,7 @@ function onlyDecorators(text: string, language: PlacementLanguage): boolean {
         i = end + 1;
       }
     } else if (language.lineComments.some((marker) => text.startsWith(marker, i)) || (directive && text.startsWith('//go:', i))) {
-      const lineEnd = text.indexOf('\n', i);
-      i = lineEnd === -1 ? text.length : lineEnd;
+      i = lineEnd;
     } else {
       return false;
     }

@@ -16,11 +16,26 @@ export interface PlacementLanguage {
   readonly blockComments: readonly (readonly [open: string, close: string])[];
   readonly openingLines: readonly (typeof OPENING_LINES)[number][];
   /**
-   * Comments that apply to the line under them (`// @ts-expect-error`, `//nolint:`), each the text a
-   * line opens with after its indentation: read as decorators, so a block goes above them, not
-   * between them and their line. Optional in the file; none when left out.
+   * Comments that apply to the line under them (`// @ts-expect-error`, `//nolint:`): read as
+   * decorators, so a block goes above them, not between them and their line. Optional in the file;
+   * none when left out.
    */
-  readonly nextLineComments?: readonly string[];
+  readonly nextLineComments?: readonly NextLineComment[];
+}
+
+/**
+ * One comment that applies to the line under it, matched as its tool reads it: one of `markers`
+ * (each one of the row's line comment markers, or longer: `///`), then white space when `space`
+ * allows it, then `text`. With `block`, also the row's block comment openers (`/* @ts-ignore *\/`),
+ * the comment closing on its line. Unless `runOn`, `text` must not run on into a letter, digit or
+ * `-` (ESLint reads no `eslint-disable-next-lines`; tsc does read `@ts-ignored`).
+ */
+export interface NextLineComment {
+  readonly markers: readonly string[];
+  readonly text: string;
+  readonly space: boolean;
+  readonly block: boolean;
+  readonly runOn: boolean;
 }
 
 /** The table, from the repository's root: where the bundles import it from (above), and how a problem names it (the build's check, src/build/placementLanguagesCheck.ts, too). */
@@ -52,11 +67,17 @@ export function parsePlacementLanguages(data: unknown, file = PLACEMENT_LANGUAGE
       if (!Array.isArray(v) || v.length !== 2 || !isMarker(v[0]) || !isMarker(v[1])) throw new Error(`${where}: "blockComments" holds ${JSON.stringify(v)}; expected [open, close] markers`);
       return [v[0], v[1]] as const;
     });
-    const nextLineComments = row.nextLineComments === undefined ? [] : list('nextLineComments').map((v) => {
-      if (typeof v !== 'string' || v.trim() !== v || /[\r\n]/.test(v) || !lineComments.some((marker) => v.startsWith(marker) && v.length > marker.length)) {
-        throw new Error(`${where}: "nextLineComments" holds ${JSON.stringify(v)}; expected one of the row's "lineComments" markers and more text, with no space at either end`);
+    const nextLineComments = row.nextLineComments === undefined ? [] : list('nextLineComments').map((v): NextLineComment => {
+      const bad = (why: string) => new Error(`${where}: "nextLineComments" holds ${JSON.stringify(v)}; ${why}`);
+      if (!isRecord(v)) throw bad('expected { markers, text, space, block, runOn }');
+      const { markers, text, space, block, runOn } = v;
+      if (!Array.isArray(markers) || markers.length === 0 || !markers.every((m) => isMarker(m) && lineComments.some((marker) => m.startsWith(marker)))) {
+        throw bad(`"markers" must list one or more of the row's "lineComments" markers (or longer ones that open with one)`);
       }
-      return v;
+      if (!isMarker(text)) throw bad('"text" must be a non-empty string without spaces');
+      for (const [key, flag] of Object.entries({ space, block, runOn })) if (typeof flag !== 'boolean') throw bad(`"${key}" must be true or false`);
+      if (block === true && blockComments.length === 0) throw bad('"block" is true but the row has no "blockComments"');
+      return { markers: markers as string[], text, space: space as boolean, block: block as boolean, runOn: runOn as boolean };
     });
     const openingLines = oneOf('openingLines', OPENING_LINES);
     // Front matter is read instead of every other opening line (placement.ts), never with them.

@@ -64,7 +64,13 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: '(gap) // @ts-expect-error stays right above its line', doc: ['import { f } from "./f";', '// @ts-expect-error wrong on purpose', 'f(1);'], cursor: 2, expected: 'above 1' },
     { what: '//@ts-ignore and // eslint-disable-next-line above a decorator go with it', doc: ['let x = 1;', '//@ts-ignore', '// eslint-disable-next-line no-unused-vars', '@Injectable()', 'class A {}'], cursor: 4, expected: 'above 1' },
     { what: '(gap) // prettier-ignore stays right above its line', doc: ['let x = 1;', '    // prettier-ignore', '    const m = [1,0,', '               0,1];'], cursor: 2, expected: 'above 1' },
-    { what: '// @ts-ignored is no @ts-ignore', doc: ['let x = 1;', '// @ts-ignored below', 'f(1);'], cursor: 2, expected: 'above 2' },
+    { what: '// @ts-ignored is a @ts-ignore to tsc (no word boundary), so it stays right above its line', doc: ['let x = 1;', '// @ts-ignored below', 'f(1);'], cursor: 2, expected: 'above 1' },
+    { what: 'tsc reads //<tab>@ts-ignore and /// @ts-expect-error', doc: ['let x = 1;', '//\t@ts-ignore', '/// @ts-expect-error', 'f(1);'], cursor: 3, expected: 'above 1' },
+    { what: 'tsc reads /* @ts-ignore */ on a line of its own', doc: ['let x = 1;', '/* @ts-ignore */', 'f(1);'], cursor: 2, expected: 'above 1' },
+    { what: 'ESLint reads //eslint-disable-next-line and //   eslint-disable-next-line', doc: ['let x = 1;', '//eslint-disable-next-line no-unused-vars', '//   eslint-disable-next-line eqeqeq', 'f(1);'], cursor: 3, expected: 'above 1' },
+    { what: 'ESLint reads /* eslint-disable-next-line */', doc: ['let x = 1;', '/* eslint-disable-next-line no-unused-vars */', 'f(1);'], cursor: 2, expected: 'above 1' },
+    { what: '// eslint-disable-next-lines is no directive', doc: ['let x = 1;', '// eslint-disable-next-lines', 'f(1);'], cursor: 2, expected: 'above 2' },
+    { what: 'a /* @ts-ignore */ with code after it on its line decorates nothing', doc: ['let x = 1;', '/* @ts-ignore */ g();', 'f(1);'], cursor: 2, expected: 'above 2' },
   ],
   typescriptreact: [
     { what: 'a decorator', doc: ['@observer', 'class View {}'], cursor: 1, expected: 'above 0' },
@@ -255,18 +261,24 @@ describe('snippet placement by language (content/snippets/placement-languages.js
     assert.throws(parse({ ...row, languages: ['unknown'] }), /language "unknown" has a row already/);
     assert.throws(() => parsePlacementLanguages({}), /"rows" must be an array/);
     assert.throws(parse({ ...row, languages: ['mdx'], openingLines: ['frontMatter', 'shebang'] }), /row 3: "openingLines" holds "frontMatter" with other kinds/);
-    assert.doesNotThrow(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['//nolint', '// @ts-ignore'] }));
-    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['# nolint'] }), /row 3: "nextLineComments" holds "# nolint"/);
-    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['//'] }), /"nextLineComments" holds "\/\/"/);
-    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [' //nolint'] }), /"nextLineComments"/);
-    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: '//nolint' }), /"nextLineComments" must be an array/);
+    const nolint = { markers: ['//'], text: 'nolint', space: false, block: false, runOn: false };
+    assert.doesNotThrow(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [nolint, { ...nolint, markers: ['//', '///'], text: '@ts-ignore' }] }));
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [{ ...nolint, markers: ['#'] }] }), /row 3: "nextLineComments" holds .*"markers" must list/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [{ ...nolint, markers: [] }] }), /"markers" must list/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [{ ...nolint, text: '' }] }), /"text" must be/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [{ ...nolint, text: ' nolint' }] }), /"text" must be/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [{ ...nolint, runOn: 'no' }] }), /"runOn" must be true or false/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [{ ...nolint, block: true }] }), /"block" is true but the row has no "blockComments"/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['//nolint'] }), /"nextLineComments" holds "\/\/nolint"; expected \{ markers/);
+    assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: nolint }), /"nextLineComments" must be an array/);
   });
 
   it('the unknown row reads every opening-line kind but front matter, every decorator opener but [ and [[, and every next-line comment', () => {
     const unknown = rows.find((row) => row.languages.includes('unknown'))!;
     assert.deepEqual([...OPENING_LINES].filter((kind) => !(unknown.openingLines as readonly string[]).includes(kind)), ['frontMatter']);
     assert.deepEqual([...DECORATOR_OPENERS].filter((d) => !(unknown.decorators as readonly string[]).includes(d)), ['[', '[[']);
-    const all = rows.flatMap((row) => ('nextLineComments' in row ? (row.nextLineComments as readonly string[]) : []));
-    assert.deepEqual(all.filter((c) => !((unknown as { nextLineComments?: readonly string[] }).nextLineComments ?? []).includes(c)), []);
+    const all = rows.flatMap((row) => ('nextLineComments' in row ? (row.nextLineComments as readonly object[]) : [])).map((c) => JSON.stringify(c));
+    const known = ((unknown as { nextLineComments?: readonly object[] }).nextLineComments ?? []).map((c) => JSON.stringify(c));
+    assert.deepEqual(all.filter((c) => !known.includes(c)), []);
   });
 });
