@@ -124,7 +124,7 @@ function blockCommentOpening(lineText: (line: number) => string, close: number, 
  */
 const WHOLE_TARGET = '(?:assembly|module)[ \\t]*:';
 
-/** Kotlin's annotation use-site targets (`@get:JvmName("x")`, `@field:Json`); `@file:` annotates the file, not the declaration under it. */
+/** Kotlin's annotation use-site targets (`@get:JvmName("x")`, `@field:Json`, `@get:[A B]`); `@file:` annotates the file, not the declaration under it. */
 const KOTLIN_TARGETS = '(?:property|field|get|set|receiver|param|setparam|delegate|all)';
 
 /**
@@ -132,7 +132,8 @@ const KOTLIN_TARGETS = '(?:property|field|get|set|receiver|param|setparam|delega
  * one); a bracketed attribute `#[` (Rust, PHP); C#'s `[Name` (a collection expression such as
  * `[1, 2]` does not open with a name, nor does `[assembly: ...]`); C's and C++'s `[[`, which opens
  * nothing but an attribute there; Go's directive comments (`//go:embed`, `//go:noinline`), which
- * apply to the declaration under them; Kotlin's `@get:Name`, an annotation with a use-site target.
+ * apply to the declaration under them; Kotlin's `@get:Name` (an annotation with a use-site target)
+ * and `@get:[A B("x")]`, and Kotlin's bare `@[A B("x")]`, several annotations in one bracket.
  */
 const DECORATOR_OPENS: Readonly<Record<PlacementLanguage['decorators'][number], string>> = {
   '@': '@(?!interface\\b)[A-Za-z_$]',
@@ -140,17 +141,19 @@ const DECORATOR_OPENS: Readonly<Record<PlacementLanguage['decorators'][number], 
   '[': `\\[[ \\t]*(?!${WHOLE_TARGET})[A-Za-z_@]`,
   '[[': '\\[\\[',
   '//go:': '//go:[a-z]',
-  '@target:': `@${KOTLIN_TARGETS}[ \\t]*:[ \\t]*[A-Za-z_]`,
+  '@target:': `@${KOTLIN_TARGETS}[ \\t]*:[ \\t]*[A-Za-z_[]`,
+  '@[': '@\\[',
 };
 
 function indentOf(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `@get:a.b(...)`, `#[...]`, `[...]` (not `[assembly: ...]`), `[[...]]`, `//go:name ...`, `// ...`, `# ...`. */
+/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `@get:a.b(...)`, `@get:[...]`, `@[...]`, `#[...]`, `[...]` (not `[assembly: ...]`), `[[...]]`, `//go:name ...`, `// ...`, `# ...`. */
 function onlyDecorators(text: string, language: PlacementLanguage): boolean {
-  const target = language.decorators.includes('@target:') ? new RegExp(`^@${KOTLIN_TARGETS}[ \\t]*:[ \\t]*(?=[A-Za-z_])`) : undefined;
-  const at = language.decorators.includes('@') || target !== undefined;
+  const target = language.decorators.includes('@target:') ? new RegExp(`^@${KOTLIN_TARGETS}[ \\t]*:[ \\t]*(?=[A-Za-z_[])`) : undefined;
+  const bareList = language.decorators.includes('@[');
+  const at = language.decorators.includes('@') || target !== undefined || bareList;
   const attribute = language.decorators.includes('#[');
   const bracketed = language.decorators.includes('[') ? '[' : language.decorators.includes('[[') ? '[[' : undefined;
   const directive = language.decorators.includes('//go:');
@@ -178,6 +181,13 @@ function onlyDecorators(text: string, language: PlacementLanguage): boolean {
     } else if (at && text[i] === '@') {
       // Kotlin's use-site target (`@get:`) comes before the annotation's name.
       const site = target?.exec(text.slice(i, i + 40))?.[0].length ?? 0;
+      // Kotlin's several annotations in one bracket: `@get:[A B("x")]`, `@[A B("x")]`.
+      if (text[i + (site === 0 ? 1 : site)] === '[' && (site > 0 || bareList)) {
+        const end = closingBracket(text, i + (site === 0 ? 1 : site));
+        if (end === undefined) return false;
+        i = skipSpace(text, end + 1);
+        continue;
+      }
       const name = /^@[A-Za-z_$][\w$.]*/.exec('@' + text.slice(i + (site === 0 ? 1 : site)));
       if (!name || name[0] === '@interface') return false;
       i += name[0].length - 1 + (site === 0 ? 1 : site);

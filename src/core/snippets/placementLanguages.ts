@@ -7,7 +7,7 @@
 // Only `rows`: the bundler leaves the file's note and sources out of the activation bundle.
 import { rows as ROW_DATA } from '../../../content/snippets/placement-languages.json';
 
-export const DECORATOR_OPENERS = ['@', '#[', '[', '[[', '//go:', '@target:'] as const;
+export const DECORATOR_OPENERS = ['@', '#[', '[', '[[', '//go:', '@target:', '@['] as const;
 export const OPENING_LINES = ['shebang', 'encodingDeclaration', 'futureImports', 'directives', 'innerAttributes', 'goBuild', 'phpOpening', 'magicComments', 'fileAnnotations', 'appDirectives', 'frontMatter'] as const;
 
 export interface PlacementLanguage {

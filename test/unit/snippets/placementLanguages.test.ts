@@ -109,6 +109,9 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     },
     { what: 'a block comment after them is not kept first', doc: ['@file:JvmName("Orders")', '/** The orders. */', 'package shop'], cursor: 1, expected: 'above 1' },
     { what: '(gap) use-site annotations (@get:, @field:) go with their property', doc: ['class A {', '    @get:JvmName("isOpen")', '    @field:Json(name = "open")', '    val open: Boolean = true', '}'], cursor: 3, expected: 'above 1' },
+    { what: 'a bracket of use-site annotations (@get:[...]) goes with its property', doc: ['class A {', '    @get:[JvmName("x") Deprecated("y")]', '    val open: Boolean = true', '}'], cursor: 2, expected: 'above 1' },
+    { what: 'a bare bracket of annotations (@[...]) goes with its property, with an annotation above it', doc: ['class A {', '    @Volatile', '    @[Inject Named("x")]', '    lateinit var store: Store', '}'], cursor: 3, expected: 'above 1' },
+    { what: 'a bracket that holds an annotation and the property on one line decorates nothing below it', doc: ['class A {', '    @[Inject] lateinit var store: Store', '    val open = true', '}'], cursor: 2, expected: 'above 2' },
     {
       what: 'a long file after the @file: annotations is not read to find where their brackets close',
       doc: ['@file:JvmName("Orders")', '@file:Suppress(', '    "unused",', ')', 'package shop', ...Array.from({ length: 50000 }, (_, i) => `val x${i} = "${'y'.repeat(100)}"`)],
