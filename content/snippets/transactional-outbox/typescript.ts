@@ -50,7 +50,8 @@ function withTimeout(work: Promise<void>, ms: number): Promise<void> {
 function storableError(err: unknown): string {
   let text: string;
   try {
-    text = err instanceof Error ? err.message : String(err);
+    // String() inside the try: a message need not be a string, and its toString may throw.
+    text = String(err instanceof Error ? err.message : err);
   } catch {
     text = 'unprintable error';
   }

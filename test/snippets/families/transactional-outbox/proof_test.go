@@ -257,18 +257,26 @@ func TestUnstorableErrorTextStillCountsAsAFailedAttempt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rows.Close()
+	var read []string
 	for rows.Next() {
 		var agg, lastErr string
 		var attempts int
 		if err := rows.Scan(&agg, &attempts, &lastErr); err != nil {
 			t.Fatal(err)
 		}
+		read = append(read, agg)
 		if attempts != 3 {
 			t.Fatalf("poison %s: %d failed attempts recorded after 3 rounds, want 3", agg, attempts)
 		}
 		if len(lastErr) < len("broker said") || lastErr[:len("broker said")] != "broker said" {
 			t.Fatalf("poison %s: last_error %q", agg, lastErr)
 		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(read) != "[p q]" {
+		t.Fatalf("read the poison rows %v, want [p q]", read)
 	}
 	if fmt.Sprint(published) != "[a:Good]" {
 		t.Fatalf("published %v, want [a:Good] (once, not again with every rolled-back batch)", published)

@@ -269,7 +269,7 @@ describe('transactional-outbox', function () {
     }
   });
 
-  it('typescript: a publish error whose message PostgreSQL cannot store (a NUL byte) still counts as one failed attempt; the batch is not re-published', async () => {
+  it('typescript: a publish error whose message PostgreSQL cannot store (NUL bytes), is no string or cannot be printed still counts as one failed attempt; the batch is not re-published', async () => {
     const o = importSnippet<Outbox>('transactional-outbox');
     const { pool } = await database('outbox_ts_nul');
     try {
@@ -277,12 +277,20 @@ describe('transactional-outbox', function () {
       await client.query('BEGIN');
       await o.enqueueEvent(client, 'a', 'Good', {});
       await o.enqueueEvent(client, 'p', 'Poison', {});
+      await o.enqueueEvent(client, 'n', 'NumberMessage', {});
+      await o.enqueueEvent(client, 'u', 'UnprintableMessage', {});
       await client.query('COMMIT');
       client.release();
       const published: string[] = [];
       const publish = async (e: Event): Promise<void> => {
+        // An Error whose message is no string (a library that sets a code there), or one whose
+        // text cannot even be made: each is still one recorded failed attempt.
+        const odd = (message: unknown): Error => Object.assign(new Error('x'), { message });
+        if (e.eventType === 'NumberMessage') throw odd(42);
+        if (e.eventType === 'UnprintableMessage') throw odd({ toString: () => { throw new Error('no text'); } });
         // A broker's error that quotes raw bytes: PostgreSQL text cannot hold a NUL.
-        if (e.eventType === 'Poison') throw new Error('broker said: \u0000\u0001 bad frame');
+        // Two NULs, so replacing only the first is not enough.
+        if (e.eventType === 'Poison') throw new Error('broker said: \u0000\u0001 bad \u0000 frame');
         published.push(`${e.aggregateId}:${e.eventType}`);
       };
       for (let round = 0; round < 3; round++) {
@@ -291,7 +299,12 @@ describe('transactional-outbox', function () {
       }
       const { rows } = await pool.query("SELECT attempts, last_error FROM outbox WHERE event_type = 'Poison'");
       assert.equal(rows[0].attempts, 3, 'each round records the failed attempt (else the poison event is retried at once, forever, and never dead-lettered)');
-      assert.match(rows[0].last_error, /broker said: .*bad frame/);
+      assert.equal(rows[0].last_error, 'broker said: \uFFFD\u0001 bad \uFFFD frame', 'every NUL replaced, the rest kept');
+      const odd = await pool.query("SELECT event_type, attempts, last_error FROM outbox WHERE event_type <> 'Poison' AND event_type <> 'Good' ORDER BY event_type");
+      assert.deepEqual(odd.rows, [
+        { event_type: 'NumberMessage', attempts: 3, last_error: '42' },
+        { event_type: 'UnprintableMessage', attempts: 3, last_error: 'unprintable error' },
+      ]);
       assert.deepEqual(published, ['a:Good'], 'the good event of the same batch goes out once, not again with every rolled-back batch');
       proves('transactional-outbox', 'typescript');
     } finally {
