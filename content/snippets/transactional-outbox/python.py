@@ -81,11 +81,23 @@ def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch
                     "UPDATE $2 SET attempts = attempts + 1, last_error = %s,"
                     " next_attempt_at = now() + make_interval(secs => least(300, 2 ^ attempts)),"
                     " dead_at = CASE WHEN attempts + 1 >= %s THEN now() END WHERE id = %s",
-                    (repr(exc), MAX_ATTEMPTS, event_id),
+                    (_storable_error(exc), MAX_ATTEMPTS, event_id),
                 )
                 continue
             conn.execute("UPDATE $2 SET published_at = now() WHERE id = %s", (event_id,))
     return len(rows)
+
+
+def _storable_error(exc: BaseException) -> str:
+    """The error as text PostgreSQL accepts. If the failure UPDATE failed, the whole batch would roll
+    back (its good events published again next round) and the event would stay unrecorded, retried
+    at once, forever. A __repr__ may raise or return a NUL (a text column refuses it), and a lone
+    surrogate cannot be encoded as UTF-8."""
+    try:
+        text = repr(exc)
+    except Exception:  # noqa: BLE001 - a broken __repr__ must not stop the record
+        text = "unprintable error"
+    return text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
 
 def run_relay(conn: psycopg.Connection, publish: Callable[[dict], None], stop: threading.Event,

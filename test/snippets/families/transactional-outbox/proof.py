@@ -170,6 +170,53 @@ check_equal(db.execute("SELECT attempts FROM outbox WHERE event_type = 'Poison'"
             "each round records the failed attempt")
 check_equal(nul_published, ["a"], "the good event goes out once")
 
+
+# Errors whose repr PostgreSQL cannot store either: a __repr__ that returns a NUL, one with a lone
+# surrogate (not encodable as UTF-8), one whose __repr__ raises. Each is one recorded failed attempt.
+class NulRepr(Exception):
+    def __repr__(self):
+        return "NulRepr(\x00 raw \x00)"
+
+
+class SurrogateRepr(Exception):
+    def __repr__(self):
+        return "SurrogateRepr(\udcff)"
+
+
+class BrokenRepr(Exception):
+    def __repr__(self):
+        raise ValueError("no repr")
+
+
+odd_errors = {"n": NulRepr, "s": SurrogateRepr, "b": BrokenRepr}
+db.execute("TRUNCATE outbox")
+with psycopg.connect(pg_url()) as conn:
+    with conn.transaction():
+        snippet.enqueue_event(conn, "a", "Good", 1)
+        for agg in odd_errors:
+            snippet.enqueue_event(conn, agg, "Odd", {})
+odd_published = []
+
+
+def odd_error(event):
+    if event["type"] == "Odd":
+        raise odd_errors[event["aggregate_id"]]()
+    odd_published.append(event["aggregate_id"])
+
+
+with psycopg.connect(pg_url()) as conn:
+    for _ in range(3):
+        try:
+            snippet.relay_batch(conn, odd_error, 100)
+        except (psycopg.Error, UnicodeError, ValueError):
+            pass
+        db.execute("UPDATE outbox SET next_attempt_at = now()")
+check_equal(db.execute("SELECT aggregate_id, attempts, last_error FROM outbox WHERE event_type = 'Odd'"
+                       " ORDER BY aggregate_id").fetchall(),
+            [("b", 3, "unprintable error"), ("n", 3, "NulRepr(\ufffd raw \ufffd)"), ("s", 3, "SurrogateRepr(?)")],
+            "each odd error is one recorded failed attempt, stored as readable text")
+check_equal(odd_published, ["a"], "the good event goes out once, not with every rolled-back batch")
+
 # run_relay: a database error is logged and the relay carries on.
 db.execute("TRUNCATE outbox")
 db.execute("ALTER TABLE outbox RENAME TO outbox_away")
