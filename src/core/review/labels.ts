@@ -45,6 +45,7 @@ export interface ReviewLabels {
   readonly todoNotClosed: string;
   /** Diagnostic at an sdp-todo marker's opener when it is paragraph text (inside a line, or a continuation line indented four columns) and its `-->` comes after its paragraph (a preview shows it as text). */
   readonly todoEndsPastParagraph: string;
+  /** Diagnostic at an sdp-todo marker's opener when another comment (`<!--`) opens right after its colon, before its id (a preview ends the marker at that comment's `-->` and shows the id as text). */
   readonly todoCommentBeforeId: string;
   /** Diagnostic at an sdp-todo marker that keeps no question open: {0} its id, {1} why and what to do (one of the four below). */
   readonly idleTodoMessage: string;

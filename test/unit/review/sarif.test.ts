@@ -154,6 +154,8 @@ describe('SARIF output (sdp suggest --format sarif)', () => {
     ]);
     const rule = run.tool.driver.rules[run.results[0]!.ruleIndex]!;
     assert.deepEqual([rule.id, rule.defaultConfiguration.level, rule.properties.tags], ['malformed-comment', 'warning', ['design-review', 'review-comment']]);
+    // The rule names each form, the comment before a marker's id too (todo-comment-before-id).
+    assert.match(rule.fullDescription.text, /another comment \(<!--\) right after its colon, before its id/);
     assert.match(run.results[0]!.message.text, /sdp-ignore comment has no "-->" after it on the line where it starts/);
     assert.match(run.results[1]!.message.text, /sdp-todo marker names no deep dive or design check/);
   });
