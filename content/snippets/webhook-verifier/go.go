@@ -29,7 +29,8 @@ func $1(rawBody []byte, header string, secrets [][]byte, now time.Time) error {
 		key, value, _ := strings.Cut(strings.TrimSpace(part), "=")
 		switch key {
 		case "t":
-			if t, err := strconv.ParseInt(value, 10, 64); err == nil {
+			// Decimal digits only: ParseInt also takes a leading '+'.
+			if t, err := strconv.ParseInt(value, 10, 64); err == nil && !strings.HasPrefix(value, "+") {
 				timestamp = t
 			}
 		case "v1":
@@ -46,8 +47,10 @@ func $1(rawBody []byte, header string, secrets [][]byte, now time.Time) error {
 		return ErrInvalidSignature
 	}
 	for _, secret := range secrets {
-		if len(secret) == 0 {
-			continue // an unset secret (an empty env var, say the retired one) is a key everybody knows
+		if strings.Trim(string(secret), "\x00") == "" {
+			// An unset secret (an empty env var, say the retired one) is a key everybody knows, and so is
+			// one of zero bytes only: HMAC pads a short key with zeros, so it signs like the empty key.
+			continue
 		}
 		mac := hmac.New(sha256.New, secret)
 		mac.Write([]byte(strconv.FormatInt(timestamp, 10) + "."))

@@ -38,22 +38,22 @@ public final class ${1:WebhookVerifier} {
             if (kv.length != 2) {
                 continue;
             }
-            try {
-                if (kv[0].equals("t")) {
-                    timestamp = Long.parseLong(kv[1]);
-                } else if (kv[0].equals("v1")) {
-                    signatures.add(HexFormat.of().parseHex(kv[1]));
-                }
-            } catch (IllegalArgumentException malformed) {
-                return false;
+            // A malformed entry is skipped, as in the other variants (another v1 entry may match).
+            // Decimal digits only (parseLong also takes a leading '+'); exactly 64 hex digits.
+            if (kv[0].equals("t") && kv[1].matches("[0-9]{1,18}")) {
+                timestamp = Long.parseLong(kv[1]);
+            } else if (kv[0].equals("v1") && kv[1].matches("[0-9a-fA-F]{64}")) {
+                signatures.add(HexFormat.of().parseHex(kv[1]));
             }
         }
         if (timestamp < 0 || signatures.isEmpty() || Math.abs(nowEpochSeconds - timestamp) > toleranceSeconds) {
             return false;
         }
         for (byte[] secret : secrets) {
-            if (secret.length == 0) {
-                continue; // an unset secret (an empty env var, say the retired one) is a key everybody knows
+            if (allZero(secret)) {
+                // An unset secret (an empty env var, say the retired one) is a key everybody knows, and so
+                // is one of zero bytes only: HMAC pads a short key with zeros, so it signs like the empty key.
+                continue;
             }
             byte[] expected = hmac(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), rawBody);
             for (byte[] candidate : signatures) {
@@ -64,6 +64,15 @@ public final class ${1:WebhookVerifier} {
             }
         }
         return false;
+    }
+
+    private static boolean allZero(byte[] secret) {
+        for (byte b : secret) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] hmac(byte[] secret, byte[] prefix, byte[] body) {

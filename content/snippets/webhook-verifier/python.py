@@ -1,5 +1,6 @@
 import hashlib
 import hmac
+import re
 import time
 from typing import Iterable
 
@@ -34,21 +35,20 @@ def ${1:verify_webhook}(
         # isascii(): str.isdigit() also accepts digits like "²" that int() rejects.
         if key == "t" and value.isascii() and value.isdigit():
             timestamp = int(value)
-        elif key == "v1":
-            try:
-                # Compare bytes, not hex text: hex case does not matter, and compare_digest raises
-                # TypeError on non-ASCII str (a hostile header must give InvalidSignature, not a 500).
-                signatures.append(bytes.fromhex(value))
-            except ValueError:
-                continue
+        # Exactly 64 hex digits: bytes.fromhex skips spaces. Compare bytes, not hex text: hex case
+        # does not matter, and compare_digest raises TypeError on non-ASCII str.
+        elif key == "v1" and re.fullmatch(r"[0-9a-fA-F]{64}", value, re.ASCII):
+            signatures.append(bytes.fromhex(value))
     if timestamp is None or not signatures:
         raise InvalidSignature("malformed signature header")
     current = time.time() if now is None else now
     if abs(current - timestamp) > tolerance_seconds:
         raise InvalidSignature("timestamp outside tolerance")  # replay protection
     for secret in secrets:
-        if not secret:
-            continue  # an unset secret (an empty env var, say the retired one) is a key everybody knows
+        if not secret.strip(b"\0"):
+            # An unset secret (an empty env var, say the retired one) is a key everybody knows, and so
+            # is one of zero bytes only: HMAC pads a short key with zeros, so it signs like the empty key.
+            continue
         expected = hmac.new(secret, f"{timestamp}.".encode() + raw_body, hashlib.sha256).digest()
         # compare_digest runs in constant time, unlike ==, which leaks the matching prefix length.
         if any(hmac.compare_digest(expected, candidate) for candidate in signatures):

@@ -23,11 +23,17 @@ export function ${1:verifyWebhook}(
   let timestamp = NaN;
   const signatures: string[] = [];
   for (const part of signatureHeader.split(',')) {
-    const [key, value] = part.trim().split('=', 2);
-    if (key === 't') timestamp = Number(value);
+    // Split at the first '=' only: split('=', 2) would drop '=junk' after a value.
+    const entry = part.trim();
+    const key = entry.slice(0, Math.max(entry.indexOf('='), 0));
+    const value = entry.slice(key.length + 1);
+    // Decimal digits only: Number() also takes '0x...', '123.0', '+123' and '1e9'.
+    if (key === 't') {
+      if (/^\d{1,12}\$/.test(value)) timestamp = Number(value);
+    }
     // Exactly 64 hex digits: Buffer.from(value, 'hex') would stop at the first other character and
     // drop an odd last digit, taking "<signature>zz" for the signature.
-    else if (key === 'v1' && value && /^[0-9a-fA-F]{64}\$/.test(value)) signatures.push(value);
+    else if (key === 'v1' && /^[0-9a-fA-F]{64}\$/.test(value)) signatures.push(value);
   }
   if (!Number.isInteger(timestamp) || signatures.length === 0) return { ok: false, reason: 'malformed signature header' };
   // Replay protection: a captured request stops working after the tolerance window.
@@ -35,8 +41,9 @@ export function ${1:verifyWebhook}(
 
   const body = typeof rawBody === 'string' ? Buffer.from(rawBody) : rawBody;
   for (const secret of secrets) {
-    // An unset secret (an empty env var, say the retired one of a rotation) is a key everybody knows.
-    if (secret.length === 0) continue;
+    // An unset secret (an empty env var, say the retired one of a rotation) is a key everybody knows,
+    // and so is one of zero bytes only: HMAC pads a short key with zeros, so it signs like the empty key.
+    if (!secret || !/[^\0]/.test(secret)) continue;
     const expected = createHmac('sha256', secret).update(`\${timestamp}.`).update(body).digest();
     for (const candidate of signatures) {
       const given = Buffer.from(candidate, 'hex');

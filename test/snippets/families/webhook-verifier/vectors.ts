@@ -55,6 +55,10 @@ export function vectors(): Vector[] {
     // never verify: HMAC with an empty key is a key everybody knows.
     v('empty secret: signed with the empty key', false, `t=${t},v1=${mac('', t, body)}`, ['']),
     v('rotation: an empty old secret is skipped, the current one verifies', true, good, ['', 's3cret']),
+    // A key of zero bytes only is padded like the empty key, so it signs like it: just as well known.
+    v('all-zero secret: signed with the empty key', false, `t=${t},v1=${mac('', t, body)}`, ['\0'.repeat(32)]),
+    v('all-zero 64-byte secret: signed with the empty key', false, `t=${t},v1=${mac('', t, body)}`, ['\0'.repeat(64)]),
+    v('rotation: an all-zero old secret is skipped, the current one verifies', true, good, ['\0'.repeat(32), 's3cret']),
     v('replay: 301 s old', false, `t=${NOW - 301},v1=${mac('s3cret', NOW - 301, body)}`),
     v('replay: a day old', false, `t=${NOW - 86_400},v1=${mac('s3cret', NOW - 86_400, body)}`),
     v('from the future: 301 s ahead', false, `t=${NOW + 301},v1=${mac('s3cret', NOW + 301, body)}`),
@@ -72,6 +76,14 @@ export function vectors(): Vector[] {
     v('signature with an odd trailing hex digit', false, `t=${t},v1=${sig}a`),
     v('non-ASCII signature', false, `t=${t},v1=\u00e9${sig.slice(1)}`),
     v('v0 scheme only', false, `t=${t},v0=${sig}`),
+    // One signature, one spelling of each value: every variant refuses these probes.
+    v('v1 entry with "=junk" after the signature', false, `t=${t},v1=${sig}=junk`),
+    v('timestamp with "=junk" after it', false, `t=${t}=junk,v1=${sig}`),
+    v('timestamp as a decimal fraction', false, `t=${t}.0,v1=${sig}`),
+    v('timestamp in hex', false, `t=0x${t.toString(16)},v1=${sig}`),
+    v('timestamp with a plus sign', false, `t=+${t},v1=${sig}`),
+    v('signature hex with a space inside', false, `t=${t},v1=${sig.slice(0, 32)} ${sig.slice(32)}`),
+    v('a malformed v1 entry is skipped, the genuine one verifies', true, `t=${t},v1=zz,v1=${sig}`),
   ];
 }
 
