@@ -198,7 +198,10 @@ end"""
 # socket and runs after the script; past it, Redis would answer the SET with a BUSY error (default
 # 5 s; this server is ours). An endless script ended by SCRIPT KILL cannot be used: Redis reads
 # SCRIPT KILL only past this threshold, and then answers the waiting SET with BUSY too.
-admin.execute_command("CONFIG", "SET", "busy-reply-threshold", "20000")
+try:
+    admin.execute_command("CONFIG", "SET", "busy-reply-threshold", "20000")
+except redis.exceptions.ResponseError:  # before Redis 7.0 the setting was named lua-time-limit
+    admin.execute_command("CONFIG", "SET", "lua-time-limit", "20000")
 
 
 def busy_for(microseconds: int) -> threading.Thread:
