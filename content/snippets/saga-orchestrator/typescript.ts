@@ -36,7 +36,9 @@ export interface SagaLog {
   save(sagaId: string, state: SagaState): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** setTimeout's longest delay: Node fires a longer one after 1 ms. */
+const MAX_SLEEP_MS = 2 ** 31 - 1;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, MAX_SLEEP_MS)));
 
 async function retry(fn: () => Promise<void>, attempts: number, baseMs: number): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -46,6 +48,7 @@ async function retry(fn: () => Promise<void>, attempts: number, baseMs: number):
       if (attempt >= attempts) throw err;
       // Full jitter, the exponent capped at 10 (as in the Java variant): uncapped, the 25th sleep of
       // a 200 ms base passes setTimeout's limit (2^31-1 ms), and Node then fires it after 1 ms.
+      // sleep() also clamps to that limit, for a large base.
       await sleep(Math.random() * baseMs * 2 ** Math.min(attempt, 10));
     }
   }
@@ -72,6 +75,8 @@ export async function ${1:runSaga}<C>(
   log: SagaLog,
   { compensationAttempts = ${2:5}, retryBaseMs = ${3:200} } = {},
 ): Promise<SagaOutcome> {
+  // NaN or a negative base would make every backoff a 1 ms sleep (a tight retry loop).
+  if (!Number.isFinite(retryBaseMs) || retryBaseMs < 0) throw new RangeError(`retryBaseMs must be a finite number >= 0, got \${retryBaseMs}`);
   const saved = await log.load(sagaId);
   if (saved?.status === 'completed' || saved?.status === 'compensated') return saved.status;
   const byName = new Map(steps.map((s) => [s.name, s]));

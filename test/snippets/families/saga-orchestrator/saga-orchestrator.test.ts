@@ -215,6 +215,31 @@ describe('saga-orchestrator', function () {
     }
   });
 
+  it('typescript: a backoff past setTimeout\'s limit is clamped to 2^31-1 ms; a NaN, negative or infinite retryBaseMs is refused before anything runs', async () => {
+    const { runSaga } = importSnippet<Saga>('saga-orchestrator');
+    for (const bad of [Number.NaN, -1, Number.POSITIVE_INFINITY]) {
+      const w = world();
+      const log = memoryLog();
+      await assert.rejects(runSaga('s8', w.steps, {}, log, { retryBaseMs: bad }), RangeError, `retryBaseMs ${bad} is refused`);
+      assert.deepEqual(w.events, [], `no step ran with retryBaseMs ${bad}`);
+      assert.equal(log.rows.size, 0);
+    }
+    const w = world();
+    const log = memoryLog();
+    w.behaviour.ship = 'fail';
+    w.compensation.ship = 'fail';
+    const random = pinRandom(0.5);
+    const timers = patchTimers((ms) => ms !== undefined && ms > 0, { atOnce: true });
+    try {
+      assert.equal(await runSaga('s9', w.steps, {}, log, { compensationAttempts: 3, retryBaseMs: 1e12 }), 'needs-attention');
+      assert.deepEqual(timers.armed.map((t) => t.ms), [2 ** 31 - 1, 2 ** 31 - 1], 'each sleep clamped to what setTimeout holds (0.5 * 1e12 * 2 is far past it)');
+      proves('saga-orchestrator', 'typescript');
+    } finally {
+      timers.restore();
+      random.restore();
+    }
+  });
+
   it('java: the same scenarios, including resume after a crash, a compensation that needs a result from before the crash, no swallowed compensation errors, and zero compensation attempts refused', async () => {
     await runJavaProof({ snippet: 'saga-orchestrator', programs: ['SagaProof.java'] });
   });
