@@ -4,7 +4,8 @@ import hmac
 import re
 import time
 
-_SIGNED = re.compile(r"^(.*[?&]expires=(\d{1,12}))&signature=([A-Za-z0-9_-]{43})\$", re.DOTALL)
+# \Z, not the dollar anchor (which also matches before a final newline); [0-9], not \d (any Unicode digit).
+_SIGNED = re.compile(r"^(.*[?&]expires=([0-9]{1,12}))&signature=([A-Za-z0-9_-]{43})\Z", re.DOTALL)
 
 
 def _sign(secret: bytes, unsigned: str) -> str:

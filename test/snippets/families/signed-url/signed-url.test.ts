@@ -33,6 +33,8 @@ function forgeries(url: string, other: string): Record<string, string> {
     // 43 base64url characters carry 258 bits for the 256 of the HMAC: the last character's two low
     // bits are padding, so four spellings decode to the same bytes. Only the canonical one is the link
     // we issued (a decoder that ignores those bits lets one link become four cache keys).
+    // Python's $ also matches before a final newline: the signed link with one appended.
+    'newline after the signature': `${url}\n`,
     'signature with the padding bits of its last character set': url.replace(/.$/, (c) => B64URL[B64URL.indexOf(c) ^ 1]!),
   };
 }
