@@ -357,10 +357,19 @@ describe('transactional-outbox', function () {
       await a.query('BEGIN');
       await a.query("SELECT enqueue_outbox('X', 'E', '{}')");
       await b.query('BEGIN');
+      const bPid = (await b.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
       const second = b
         .query("SELECT enqueue_outbox('X', 'E', '{}')")
         .then(() => b.query("SELECT enqueue_outbox('Y', 'E', '{}')"))
         .then(() => b.query('COMMIT'));
+      second.catch(() => undefined);
+      // b must really be waiting for X's lock before a goes on to Y (else this shows no ordering).
+      for (let i = 0; ; i++) {
+        const waits = (await pool.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", [bPid])).rows[0].n;
+        if (waits === 1) break;
+        if (i > 2400) assert.fail('b never waited on a lock at its first enqueue');
+        await new Promise((res) => setTimeout(res, 25));
+      }
       await a.query("SELECT enqueue_outbox('Y', 'E', '{}')");
       await a.query('COMMIT');
       await second;
