@@ -169,7 +169,10 @@ class _Retries:
     """One daemon thread, started on first use, that sends the pending orphan-lease deletes when
     they are due (first after 0.1 s, then at doubling gaps until the lease's end). A forked child
     (a pre-forking server that loaded the app first) does not inherit the thread: it starts afresh,
-    with an empty backlog (the parent's worker sends the parent's deletes)."""
+    with an empty backlog (the parent's worker sends the parent's deletes); Python 3.12+ warns
+    (DeprecationWarning) about a fork while this thread runs, which this reset makes safe here. A
+    worker that died (a BaseException out of a delete) is replaced by the next add; if no thread can
+    be started, that delete is dropped with a warning and its lease expires on its own."""
 
     def __init__(self) -> None:
         self._reset()
@@ -185,15 +188,20 @@ class _Retries:
 
     def add(self, release: Callable[..., Any], key: str, lease: str, end: float) -> None:
         with self._cond:
+            if self._thread is None or not self._thread.is_alive():  # first use, or the worker died
+                thread = threading.Thread(target=self._run, name="cache-lease-release", daemon=True)
+                try:
+                    thread.start()
+                except RuntimeError:  # can't start new thread: this delete is dropped, its lease expires
+                    log.warning("no thread for the orphan-lease deletes; the lease on %s expires on its own", key, exc_info=True)
+                    return
+                self._thread = thread
             if len(self._due) >= _RETRIES_MAX:
                 self._dropped += 1
                 dropped = self._dropped
             else:
                 dropped = 0
                 self._push(time.monotonic() + 0.1, 0.1, release, key, lease, end)
-                if self._thread is None:
-                    self._thread = threading.Thread(target=self._run, name="cache-lease-release", daemon=True)
-                    self._thread.start()
         # Logged outside the lock, at the 1st, 10th, 100th... drop: a million drops are seven lines.
         if str(dropped).rstrip("0") == "1":
             log.warning("%d orphan-lease deletes pending: dropped %d so far, the latest for %s (their leases expire on their own; "
@@ -231,6 +239,14 @@ class _Retries:
                 self._cond.wait()
 
     def _run(self) -> None:
+        try:
+            self._work()
+        finally:  # a dying worker is not in a delete; the next add starts another
+            with self._cond:
+                self._sending = False
+                self._cond.notify_all()
+
+    def _work(self) -> None:
         while True:
             with self._cond:
                 job = self._next()
@@ -271,7 +287,7 @@ class _Retries:
         with self._cond:
             self._flush_at = start = time.monotonic()
             self._cond.notify_all()
-            while self._thread is not None and (self._due or self._sending) and time.monotonic() < start + _FLUSH_S:
+            while self._thread is not None and self._thread.is_alive() and (self._due or self._sending) and time.monotonic() < start + _FLUSH_S:
                 self._cond.wait(start + _FLUSH_S - time.monotonic())
         self._summary()
 

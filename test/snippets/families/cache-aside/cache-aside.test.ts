@@ -386,7 +386,7 @@ describe('cache-aside', function () {
     }
   });
 
-  it('python: a full orphan-lease delete backlog reports 150 drops in 3 warnings (the 1st, 10th and 100th) and one summary with the count once it has emptied, not a warning each; the dropped deletes are not sent and the queued ones are; at interpreter exit the pending deletes are sent (with the worker held in a delete until the flush began, only that flush can), the one in flight then is retried in it, none goes before its 0.1 s after the SET are up, and against a Redis that holds every delete (1 s socket timeout) at most one starts within the flush\'s 1 s (40 pending; given up on after 20 s)', async () => {
+  it('python: a full orphan-lease delete backlog reports 150 drops in 3 warnings (the 1st, 10th and 100th) and one summary with the count once it has emptied, not a warning each; the dropped deletes are not sent and the queued ones are; at interpreter exit the pending deletes are sent (with the worker held in a delete until the flush began, only that flush can), the one in flight then is retried in it, none goes before its 0.1 s after the SET are up, and against a Redis that holds every delete (1 s socket timeout) at most one starts within the flush\'s 1 s (40 pending; given up on after 20 s); a retry due after the flush\'s limit is sent in it; a delete that never returns does not hold the exit; a dead worker is replaced by the next add, and a failed thread start drops that delete with a warning while the caller still loads', async () => {
     const server = await startRedis();
     try {
       const env = { SDP_REDIS_HOST: server.host, SDP_REDIS_PORT: String(server.port), SDP_REDIS_URL: server.url };

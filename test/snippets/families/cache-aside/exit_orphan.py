@@ -3,8 +3,14 @@ while the background worker is held in the first one's delete, then exits normal
 exit flush can delete them. The held delete is still in flight when the flush begins; it then fails
 (as a timed-out delete would), so only its retry in the flush can delete that lease.
 
-argv: key prefix, count, mode ("idle": exit at once; "stalled": first hold every write of this
-Redis for 60 s, so each delete the flush sends waits its whole 1 s socket timeout).
+argv: key prefix, count, mode ("idle": exit at once, the flush's limit raised to 5 s so a loaded
+machine sends every delete in it; "stalled": first hold every write of this Redis for 60 s, so each
+delete the flush sends waits its whole 1 s socket timeout; "hung": a delete sent in the flush never
+returns, so only the flush's own limit ends the exit).
+
+Idle mode also has a late key, `<prefix>:late`, orphaned first: its deletes answer 0 (not deleted)
+six times, counted, so its next try is 6.4 s later, past the flush's 5 s: only a flush that brings
+every pending delete forward sends it.
 
 Printed after the flush (an atexit handler registered before `import snippet` runs after the
 snippet's): how many deletes started once the exit began, and the shortest time from a SET that
@@ -34,11 +40,21 @@ def report() -> None:
     gaps = [start - raised_at[key] for key, start in flush_starts if key in raised_at]
     print(f"flush deletes started: {len(flush_starts)}", flush=True)
     print(f"shortest SET-raised-to-delete gap: {min(gaps) if gaps else 'none'}", flush=True)
+    print(f"held delete saw the flush begin: {saw_flush.is_set()}", flush=True)
 
 
 atexit.register(report)  # before the snippet's flush is registered, so it runs after that flush
 
 import snippet  # noqa: E402 - after report's registration, on purpose
+
+if not hasattr(snippet._retries, "_flush_at"):
+    sys.exit("snippet._retries has no _flush_at: this child cannot tell when the exit flush begins")
+saw_flush = threading.Event()  # the held delete returned after the flush had begun
+late_tries = 0
+late_failed = threading.Event()  # the late key's deletes have answered 0 six times
+LATE_FAILS = 6
+if mode == "idle":
+    snippet._FLUSH_S = 5.0
 
 # Idle mode and the SETs: 5 s (a loaded machine answers late); the deletes of stalled mode: 1 s.
 short = redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=1, socket_connect_timeout=1)
@@ -51,15 +67,26 @@ class HeldWorker(redis.Redis):
         raise redis.exceptions.TimeoutError("reply given up on")
 
     def evalsha(self, *args, **kwargs):
+        global late_tries
+        if args[2] == f"{prefix}:late" and late_tries < LATE_FAILS:  # evalsha(sha, 1, key, lease)
+            late_tries += 1
+            if late_tries == LATE_FAILS:
+                late_failed.set()
+            return 0  # as if the lease were not there (yet): retried at a doubled gap
         if not exiting.is_set():
             # The worker's first delete, before the exit: held until the flush has begun, then it
             # fails, as a delete that timed out would.
             entered.set()
             exiting.wait()
-            while snippet._retries._flush_at is None:
+            for _ in range(1000):  # about 10 s
+                if snippet._retries._flush_at is not None:
+                    saw_flush.set()
+                    break
                 time.sleep(0.01)
             raise redis.exceptions.TimeoutError("delete given up on")
-        flush_starts.append((args[2], time.monotonic()))  # evalsha(sha, 1, key, lease)
+        flush_starts.append((args[2], time.monotonic()))
+        if mode == "hung":
+            threading.Event().wait()  # never returns: the exit must not wait for it
         if mode == "stalled":
             return short.evalsha(*args, **kwargs)
         return super().evalsha(*args, **kwargs)
@@ -68,6 +95,10 @@ class HeldWorker(redis.Redis):
 client = HeldWorker(host=redis_host(), port=redis_port(), socket_timeout=5, socket_connect_timeout=5)
 cache = snippet.Cache(client)
 client.script_load(snippet._RELEASE)  # loaded now: under the write pause a SCRIPT LOAD would be held too
+if mode == "idle":
+    cache.get_or_load(f"{prefix}:late", lambda: "loaded", lease_ms=60_000)
+    if not late_failed.wait(20):
+        sys.exit("the late key's deletes were not retried six times")
 cache.get_or_load(f"{prefix}:0", lambda: "loaded", lease_ms=60_000)
 if not entered.wait(10):
     sys.exit("the worker never started the first orphan's delete")
