@@ -14,7 +14,11 @@ def ${1:transfer}(conn: psycopg.Connection, from_id: int, to_id: int, amount_cen
     It commits on return only when no transaction is open on conn (autocommit, or nothing run since
     the last commit). Inside one already open (yours, or the one psycopg begins implicitly at the
     first statement on a connection without autocommit) it is a savepoint: nothing is committed, and
-    both rows stay locked for every other transfer, until that transaction commits.
+    both rows stay locked for every other transfer, until that transaction commits. The lower-id-first
+    order then holds within one transfer only: two transactions that each call transfer twice, on
+    accounts 1-2 and 3-4 in opposite orders, hold one pair's locks while waiting for the other's and
+    can deadlock (PostgreSQL aborts one, SQLSTATE 40P01). Commit between transfers, or lock every
+    account the transaction will touch in id order before the first one.
     """
     if from_id == to_id:
         raise ValueError("cannot transfer to the same account")
