@@ -13,9 +13,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Inside the tolerance a replay still verifies, and X-Webhook-Id is not signed (a replay can carry
  * a fresh one). One signature has several spellings (hex case, extra v1 entries, spaces), so key a
  * replay store on what was signed, never on the header text: the timestamp as an integer plus the
- * SHA-256 of the raw body; keep each key until t + tolerance and refuse a request whose key is
- * there. Only after that check record the event id, which deduplicates the sender's retries (it
- * re-signs them with a fresh timestamp).
+ * SHA-256 of the raw body. Record that key atomically and refuse the request when it was already
+ * there: Redis `SET <key> 1 NX EXAT <t + tolerance + clock skew>` (nil means seen), or
+ * `INSERT ... ON CONFLICT DO NOTHING` and check the row count (0 means seen). A read followed by a
+ * separate write lets two concurrent copies both pass. Only after that check record the event id,
+ * which deduplicates the sender's retries (it re-signs them with a fresh timestamp).
  */
 public final class ${1:WebhookVerifier} {
     private final List<byte[]> secrets;

@@ -22,9 +22,11 @@ def ${1:verify_webhook}(
     Inside the tolerance a replay still verifies, and X-Webhook-Id is not signed (a replay can carry
     a fresh one). One signature has several spellings (hex case, extra v1 entries, spaces), so key a
     replay store on what was signed, never on the header text: the timestamp as an integer plus the
-    SHA-256 of the raw body; keep each key until t + tolerance and refuse a request whose key is
-    there. Only after that check record the event id, which deduplicates the sender's retries (it
-    re-signs them with a fresh timestamp).
+    SHA-256 of the raw body. Record that key atomically and refuse the request when it was already
+    there: Redis `SET <key> 1 NX EXAT <t + tolerance + clock skew>` (nil means seen), or
+    `INSERT ... ON CONFLICT DO NOTHING` and check the row count (0 means seen). A read followed by a
+    separate write lets two concurrent copies both pass. Only after that check record the event id,
+    which deduplicates the sender's retries (it re-signs them with a fresh timestamp).
     """
     if not signature_header:
         raise InvalidSignature("missing signature header")
@@ -32,8 +34,7 @@ def ${1:verify_webhook}(
     signatures: list[bytes] = []
     for part in signature_header.split(","):
         key, _, value = part.strip().partition("=")
-        # isascii(): str.isdigit() also accepts digits like "²" that int() rejects.
-        if key == "t" and value.isascii() and value.isdigit():
+        if key == "t" and re.fullmatch(r"[0-9]{1,12}", value, re.ASCII):
             timestamp = int(value)
         # Exactly 64 hex digits: bytes.fromhex skips spaces. Compare bytes, not hex text: hex case
         # does not matter, and compare_digest raises TypeError on non-ASCII str.

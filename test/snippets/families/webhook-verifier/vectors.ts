@@ -83,6 +83,10 @@ export function vectors(): Vector[] {
     v('timestamp in hex', false, `t=0x${t.toString(16)},v1=${sig}`),
     v('timestamp with a plus sign', false, `t=+${t},v1=${sig}`),
     v('signature hex with a space inside', false, `t=${t},v1=${sig.slice(0, 32)} ${sig.slice(32)}`),
+    // A timestamp far longer than any clock reading must be refused as malformed, not overflow
+    // (a float comparison) or trip an integer-parsing limit (Python's 4300-digit int() cap).
+    v('timestamp with 400 digits', false, `t=${'9'.repeat(400)},v1=${sig}`),
+    v('timestamp with 5000 digits', false, `t=${'9'.repeat(5000)},v1=${sig}`),
     v('a malformed v1 entry is skipped, the genuine one verifies', true, `t=${t},v1=zz,v1=${sig}`),
   ];
 }
