@@ -12,7 +12,7 @@ from psycopg.types.json import Jsonb
 class Response:
     status: int
     body: Any
-    headers: dict[str, str] = field(default_factory=dict)  # Retry-After on the 409
+    headers: dict[str, str] = field(default_factory=dict)  # stored and replayed; Retry-After on the 409
 
 
 def _in_progress() -> Response:
@@ -72,8 +72,9 @@ def ${1:idempotent}(
                             # A server error is not an answer to keep: undo the effect, let a retry run.
                             raise psycopg.Rollback(tx)
                         conn.execute(
-                            "UPDATE $2 SET response_code = %s, response_body = %s WHERE scope = %s AND key = %s",
-                            (response.status, Jsonb(response.body), scope, key),
+                            "UPDATE $2 SET response_code = %s, response_headers = %s, response_body = %s"
+                            " WHERE scope = %s AND key = %s",
+                            (response.status, Jsonb(response.headers), Jsonb(response.body), scope, key),
                         )
                         return response
             except psycopg.errors.LockNotAvailable:
@@ -83,7 +84,8 @@ def ${1:idempotent}(
             if claimed == 1:
                 return response  # the 5xx, rolled back
             row = conn.execute(
-                "SELECT request_hash, response_code, response_body FROM $2 WHERE scope = %s AND key = %s",
+                "SELECT request_hash, response_code, response_body, response_headers FROM $2"
+                " WHERE scope = %s AND key = %s",
                 (scope, key),
             ).fetchone()
             conn.commit()
@@ -91,7 +93,7 @@ def ${1:idempotent}(
                 return _in_progress()
             if row[0] != request_hash:
                 return Response(422, {"error": "Idempotency-Key was already used for another request"})
-            return Response(row[1], row[2])
+            return Response(row[1], row[2], row[3])  # headers too: Location, say
 
     return run
 $0

@@ -18,15 +18,16 @@ export interface IdempotentRequest {
 export interface StoredResponse {
   status: number;
   body: unknown;
-  /** Set on the 409 for a duplicate of an attempt still running (Retry-After). */
+  /** The handler's (Location, say) are stored and replayed; the 409 for a duplicate still running sets Retry-After. */
   headers?: Record<string, string>;
 }
 
-const IN_PROGRESS: StoredResponse = {
+/** A fresh object per call: a caller that edits the response it got cannot change the next one. */
+const inProgress = (): StoredResponse => ({
   status: 409,
   headers: { 'Retry-After': '1' },
   body: { error: 'request with this key is still in progress; retry' },
-};
+});
 
 /**
  * The body as JSON with object keys sorted at every level: a retry that serialises the same body
@@ -93,22 +94,29 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
       } catch (err) {
         if ((err as { code?: string }).code !== '55P03') throw err; // 55P03: lock_not_available
         await tx.query('ROLLBACK');
-        return IN_PROGRESS;
+        return inProgress();
       }
       // The handler's own lock waits keep the connection's setting (DEFAULT would drop a session SET).
       await tx.query("SELECT set_config('lock_timeout', \$1, true)", [before.rows[0]!.value]);
       if (claimed.rowCount === 0) {
         await tx.query('ROLLBACK');
-        const stored = await pool.query<{ request_hash: string; response_code: number; response_body: unknown }>(
-          'SELECT request_hash, response_code, response_body FROM $2 WHERE scope = \$1 AND key = \$2',
+        const stored = await pool.query<{
+          request_hash: string;
+          response_code: number;
+          response_headers: Record<string, string>;
+          response_body: unknown;
+        }>(
+          'SELECT request_hash, response_code, response_headers, response_body FROM $2 WHERE scope = \$1 AND key = \$2',
           [req.scope, req.key],
         );
         const row = stored.rows[0];
-        if (!row) return IN_PROGRESS;
+        if (!row) return inProgress();
         if (row.request_hash !== requestHash) {
           return { status: 422, body: { error: 'Idempotency-Key was already used for a different request' } };
         }
-        return { status: row.response_code, body: row.response_body };
+        // Headers (Location, say) are part of the first response: replay them too.
+        const h = row.response_headers;
+        return { status: row.response_code, body: row.response_body, ...(Object.keys(h).length ? { headers: h } : {}) };
       }
 
       const response = await handler(req, tx);
@@ -117,12 +125,10 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
         await tx.query('ROLLBACK');
         return response;
       }
-      await tx.query('UPDATE $2 SET response_code = \$3, response_body = \$4 WHERE scope = \$1 AND key = \$2', [
-        req.scope,
-        req.key,
-        response.status,
-        JSON.stringify(response.body ?? null),
-      ]);
+      await tx.query(
+        'UPDATE $2 SET response_code = \$3, response_headers = \$4, response_body = \$5 WHERE scope = \$1 AND key = \$2',
+        [req.scope, req.key, response.status, JSON.stringify(response.headers ?? {}), JSON.stringify(response.body ?? null)],
+      );
       await tx.query('COMMIT');
       return response;
     } catch (err) {

@@ -101,6 +101,19 @@ describe('idempotency-key', function () {
       assert.equal((await handler(retry)).status, 201);
       assert.equal(calls, 6);
       assert.equal((await pool.query("SELECT count(*)::int AS n FROM payments WHERE scope = 'tenant-a'")).rows[0].n, 3, 'the failed attempts left no payment');
+
+      // The response's headers are part of it: a replay carries the Location of the first attempt.
+      let created = 0;
+      const locating = withIdempotency(pool, async (req, tx) => {
+        created++;
+        const { rows } = await tx.query('INSERT INTO payments (scope, amount) VALUES ($1, 1) RETURNING id', [req.scope]);
+        return { status: 201, headers: { Location: `/payments/${rows[0].id}` }, body: { paymentId: rows[0].id } };
+      });
+      const located: Req = { ...request, scope: 'tenant-loc', key: 'key-location' };
+      const firstLocated = await locating(located);
+      assert.match(firstLocated.headers?.Location ?? '', /^\/payments\/\d+$/);
+      assert.deepEqual(await locating(located), firstLocated, 'the replay carries the Location header');
+      assert.equal(created, 1);
       proves('idempotency-key', 'typescript');
     } finally {
       await pool.end();

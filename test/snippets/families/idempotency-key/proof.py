@@ -102,4 +102,17 @@ check_equal(run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7}).sta
 check_equal(calls[0], 6, "three runs for key-retry, the last one stored")
 with psycopg.connect(pg_url()) as conn:
     check_equal(conn.execute("SELECT count(*) FROM payments").fetchone()[0], 4, "failed attempts left no payment")
+
+
+# The response's headers are part of it: a replay carries the Location of the first attempt.
+def create(body, conn):
+    pid = conn.execute("INSERT INTO payments (scope, amount) VALUES ('loc', 1) RETURNING id").fetchone()[0]
+    return snippet.Response(201, {"payment_id": pid}, {"Location": f"/payments/{pid}"})
+
+
+locating = snippet.idempotent(lambda: psycopg.connect(pg_url()), create)
+first_located = locating("tenant-loc", "key-location", "POST", "/payments", {"amount": 1})
+check(first_located.headers.get("Location", "").startswith("/payments/"), f"first response: {first_located}")
+check_equal(locating("tenant-loc", "key-location", "POST", "/payments", {"amount": 1}), first_located,
+            "the replay carries the Location header")
 passed()
