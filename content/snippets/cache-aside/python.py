@@ -1,5 +1,3 @@
-from __future__ import annotations  # the `X | None` annotations, on Python 3.8 and 3.9 too
-
 import atexit
 import heapq
 import json

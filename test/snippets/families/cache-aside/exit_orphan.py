@@ -41,6 +41,12 @@ def report() -> None:
     print(f"flush deletes started: {len(flush_starts)}", flush=True)
     print(f"shortest SET-raised-to-delete gap: {min(gaps) if gaps else 'none'}", flush=True)
     print(f"held delete saw the flush begin: {saw_flush.is_set()}", flush=True)
+    if mode == "idle":
+        # The late key's retry (6.4 s after its sixth failure) must fall past the flush's limit, or a
+        # flush that does not bring retries forward would send it anyway and the check could not fail.
+        due = late_failed_at + 6.4 if late_failed_at is not None else float("inf")
+        flush_at = snippet._retries._flush_at
+        print(f"late retry due after the flush's limit: {flush_at is not None and due > flush_at + snippet._FLUSH_S}", flush=True)
 
 
 atexit.register(report)  # before the snippet's flush is registered, so it runs after that flush
@@ -51,9 +57,12 @@ if not hasattr(snippet._retries, "_flush_at"):
     sys.exit("snippet._retries has no _flush_at: this child cannot tell when the exit flush begins")
 saw_flush = threading.Event()  # the held delete returned after the flush had begun
 late_tries = 0
+late_failed_at: float | None = None  # when the late key's sixth delete answered 0
 late_failed = threading.Event()  # the late key's deletes have answered 0 six times
 LATE_FAILS = 6
-if mode == "idle":
+if mode in ("idle", "hung"):
+    # Room for a loaded machine: the proofs of the limit are the stalled mode's count and the hung
+    # mode's exit, neither of which a longer limit can pass by accident.
     snippet._FLUSH_S = 5.0
 
 # Idle mode and the SETs: 5 s (a loaded machine answers late); the deletes of stalled mode: 1 s.
@@ -67,10 +76,11 @@ class HeldWorker(redis.Redis):
         raise redis.exceptions.TimeoutError("reply given up on")
 
     def evalsha(self, *args, **kwargs):
-        global late_tries
+        global late_tries, late_failed_at
         if args[2] == f"{prefix}:late" and late_tries < LATE_FAILS:  # evalsha(sha, 1, key, lease)
             late_tries += 1
             if late_tries == LATE_FAILS:
+                late_failed_at = time.monotonic()
                 late_failed.set()
             return 0  # as if the lease were not there (yet): retried at a doubled gap
         if not exiting.is_set():

@@ -164,10 +164,10 @@ check_equal(len(workers()), 1, "workers running after the replacement")
 admin.delete(f"{prefix}:kill", f"{prefix}:nothread")
 
 
-def child(mode: str, count: int, prefix: str) -> tuple[int, float]:
+def child(mode: str, count: int, prefix: str) -> tuple[int, float, str]:
     """Runs exit_orphan.py (next to this file, with the same PYTHONPATH) to its exit; gives up after
     20 s. Returns how many deletes it started once its exit began, and the shortest time from a SET
-    that raised to a delete of that key in the flush."""
+    that raised to a delete of that key in the flush, and its output."""
     try:
         done = subprocess.run([sys.executable, "exit_orphan.py", prefix, str(count), mode],
                               capture_output=True, text=True, timeout=20)
@@ -180,7 +180,7 @@ def child(mode: str, count: int, prefix: str) -> tuple[int, float]:
           f"the child ({mode}) failed: {done.stdout}{done.stderr}")
     check("held delete saw the flush begin: True" in done.stdout,
           f"the child's held delete returned before the exit flush began ({mode}): {done.stdout}")
-    return int(started[1]), float(gap[1]) if gap[1] != "none" else float("inf")
+    return int(started[1]), float(gap[1]) if gap[1] != "none" else float("inf"), done.stdout
 
 
 # An idle Redis: the child's pending deletes are sent at exit, including the retry of the one the
@@ -188,7 +188,9 @@ def child(mode: str, count: int, prefix: str) -> tuple[int, float]:
 # after its sixth failed try, past the child's 5 s flush), and none before it is due: a first try
 # waits out its 0.1 s after the SET raised (a lower bound, which a slow machine cannot break).
 prefix = f"cache-aside:py:exit:{uuid.uuid4().hex}"
-started, gap = child("idle", 3, prefix)
+started, gap, out = child("idle", 3, prefix)
+check("late retry due after the flush's limit: True" in out,
+      f"the late key's retry fell inside the flush's limit, so its check below could not fail: {out}")
 left = [i for i in range(3) if admin.exists(f"{prefix}:{i}")]
 check(not left, f"orphan leases {left} of 3 pending at exit were left to expire (0: the delete in flight when the flush began)")
 check(not admin.exists(f"{prefix}:late"), "a retry due after the flush's limit was not brought into the flush: its lease was left to expire")
@@ -199,7 +201,7 @@ check(gap >= 0.1, f"a delete was sent in the exit flush {gap:.3f} s after its SE
 # a worker that ignores it, starts more (counted, not timed).
 prefix = f"cache-aside:py:exit-stalled:{uuid.uuid4().hex}"
 try:
-    started, gap = child("stalled", 40, prefix)
+    started, gap, _ = child("stalled", 40, prefix)
 finally:
     admin.execute_command("CLIENT", "UNPAUSE")
 check(started <= 1, f"{started} deletes of 1 s each started at exit against a stalled Redis: the flush ran past its 1 s")
@@ -208,7 +210,7 @@ check(gap >= 0.1, f"a delete was sent in the exit flush {gap:.3f} s after its SE
 # A delete that never returns (the child's patched client waits forever): the exit stops waiting
 # at the flush's limit. A flush that waited for the delete would never end; child() gives up at 20 s.
 prefix = f"cache-aside:py:exit-hung:{uuid.uuid4().hex}"
-started, gap = child("hung", 3, prefix)
+started, gap, _ = child("hung", 3, prefix)
 check_equal(started, 1, "deletes started at exit when the first one never returns")
 admin.delete(*[f"{prefix}:{i}" for i in range(3)])
 
