@@ -62,15 +62,24 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * How a line opens with one of the row's next-line comments, as its tool reads it: a marker
- * (`//`, `///`; with `block`, the row's `/*` too), white space when `space` allows it, the text, and
- * unless `runOn` no further letter, digit or `-` (`// eslint-disable-next-line` is not
- * `// eslint-disable-next-lines`).
+ * (`//`, `///`; with `block`, the row's `/*` too, and with `blockStars` `/**`), white space when
+ * `space` allows it, the text, and unless `runOn` what `end` asks after it: white space or the
+ * comment's end ("space"), only the comment's end ("whole"), or by default no letter, digit or `-`
+ * (`// eslint-disable-next-line` is not `// eslint-disable-next-lines`).
  */
 function nextLineCommentPattern(comment: NextLineComment, language: PlacementLanguage): string {
-  const openers = [...comment.markers, ...(comment.block ? language.blockComments.map(([open]) => open) : [])];
-  // The longest first, so that `///` is tried before `//`.
-  const marker = `(?:${[...openers].sort((a, b) => b.length - a.length).map(escape).join('|')})`;
-  return `${marker}${comment.space ? '[ \\t]*' : ''}${escape(comment.text)}${comment.runOn ? '' : '(?![\\w-])'}`;
+  // The longest first, so that `///` is tried before `//`; a block opener may take more `*` and `/` (`/**`).
+  const openers = [
+    ...[...comment.markers].sort((a, b) => b.length - a.length).map(escape),
+    ...(comment.block ? language.blockComments.map(([open]) => escape(open) + (comment.blockStars === true ? '[*/]*' : '')) : []),
+  ];
+  const closes = language.blockComments.map(([, close]) => escape(close)).join('|');
+  const closing = closes === '' ? '' : `|${closes}`;
+  const end = comment.runOn ? ''
+    : comment.end === 'space' ? `(?=\\s${closing}|$)`
+    : comment.end === 'whole' ? (closes === '' ? '[ \\t]*$' : `[ \\t]*(?:(?:${closes})[ \\t]*)?$`)
+    : '(?![\\w-])';
+  return `(?:${openers.join('|')})${comment.space ? '[ \\t]*' : ''}${escape(comment.text)}${end}`;
 }
 
 /**

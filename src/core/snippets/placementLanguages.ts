@@ -27,8 +27,12 @@ export interface PlacementLanguage {
  * One comment that applies to the line under it, matched as its tool reads it: one of `markers`
  * (each one of the row's line comment markers, or longer: `///`), then white space when `space`
  * allows it, then `text`. With `block`, also the row's block comment openers (`/* @ts-ignore *\/`),
- * the comment closing on its line. Unless `runOn`, `text` must not run on into a letter, digit or
- * `-` (ESLint reads no `eslint-disable-next-lines`; tsc does read `@ts-ignored`).
+ * the comment closing on its line; with `blockStars` too, the opener may be followed by more `*`
+ * and `/` (tsc reads `/** @ts-ignore *\/`; ESLint reads no `/** eslint-disable-next-line *\/`).
+ * Unless `runOn`, `text` must not run on into a letter, digit or `-` (tsc does read `@ts-ignored`);
+ * with `end` "space", white space or the comment's end must follow it (ESLint reads no
+ * `// eslint-disable-next-line, see below`); with `end` "whole", nothing but the comment's end
+ * (Prettier reads only a comment that is `prettier-ignore` and nothing more).
  */
 export interface NextLineComment {
   readonly markers: readonly string[];
@@ -36,7 +40,13 @@ export interface NextLineComment {
   readonly space: boolean;
   readonly block: boolean;
   readonly runOn: boolean;
+  readonly blockStars?: boolean;
+  readonly end?: NextLineEnd;
 }
+
+/** What must follow a next-line comment's `text` (runOn false only); absent: no letter, digit or `-`. */
+export const NEXT_LINE_ENDS = ['space', 'whole'] as const;
+export type NextLineEnd = (typeof NEXT_LINE_ENDS)[number];
 
 /** The table, from the repository's root: where the bundles import it from (above), and how a problem names it (the build's check, src/build/placementLanguagesCheck.ts, too). */
 export const PLACEMENT_LANGUAGES_FILE = 'content/snippets/placement-languages.json';
@@ -70,14 +80,21 @@ export function parsePlacementLanguages(data: unknown, file = PLACEMENT_LANGUAGE
     const nextLineComments = row.nextLineComments === undefined ? [] : list('nextLineComments').map((v): NextLineComment => {
       const bad = (why: string) => new Error(`${where}: "nextLineComments" holds ${JSON.stringify(v)}; ${why}`);
       if (!isRecord(v)) throw bad('expected { markers, text, space, block, runOn }');
-      const { markers, text, space, block, runOn } = v;
+      const { markers, text, space, block, runOn, blockStars, end } = v;
       if (!Array.isArray(markers) || markers.length === 0 || !markers.every((m) => isMarker(m) && lineComments.some((marker) => m.startsWith(marker)))) {
         throw bad(`"markers" must list one or more of the row's "lineComments" markers (or longer ones that open with one)`);
       }
       if (!isMarker(text)) throw bad('"text" must be a non-empty string without spaces');
       for (const [key, flag] of Object.entries({ space, block, runOn })) if (typeof flag !== 'boolean') throw bad(`"${key}" must be true or false`);
       if (block === true && blockComments.length === 0) throw bad('"block" is true but the row has no "blockComments"');
-      return { markers: markers as string[], text, space: space as boolean, block: block as boolean, runOn: runOn as boolean };
+      if (blockStars !== undefined && typeof blockStars !== 'boolean') throw bad('"blockStars" must be true or false when given');
+      if (blockStars === true && block !== true) throw bad('"blockStars" is true but "block" is not');
+      if (end !== undefined && !NEXT_LINE_ENDS.includes(end as NextLineEnd)) throw bad(`"end" must be one of ${NEXT_LINE_ENDS.join(', ')} when given`);
+      if (end !== undefined && runOn !== false) throw bad('"end" is given but "runOn" is not false');
+      return {
+        markers: markers as string[], text, space: space as boolean, block: block as boolean, runOn: runOn as boolean,
+        ...(blockStars === undefined ? {} : { blockStars }), ...(end === undefined ? {} : { end: end as NextLineEnd }),
+      };
     });
     const openingLines = oneOf('openingLines', OPENING_LINES);
     // Front matter is read instead of every other opening line (placement.ts), never with them.

@@ -71,6 +71,13 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'ESLint reads /* eslint-disable-next-line */', doc: ['let x = 1;', '/* eslint-disable-next-line no-unused-vars */', 'f(1);'], cursor: 2, expected: 'above 1' },
     { what: '// eslint-disable-next-lines is no directive', doc: ['let x = 1;', '// eslint-disable-next-lines', 'f(1);'], cursor: 2, expected: 'above 2' },
     { what: 'a /* @ts-ignore */ with code after it on its line decorates nothing', doc: ['let x = 1;', '/* @ts-ignore */ g();', 'f(1);'], cursor: 2, expected: 'above 2' },
+    { what: '(gap) tsc reads /** @ts-ignore */ and /** @ts-expect-error */ (its match skips the leading * and /)', doc: ['let x = 1;', '/** @ts-ignore */', '/** @ts-expect-error */', 'f(1);'], cursor: 3, expected: 'above 1' },
+    { what: 'ESLint reads no /** eslint-disable-next-line */ (its comment text opens with *)', doc: ['let x = 1;', '/** eslint-disable-next-line no-unused-vars */', 'f(1);'], cursor: 2, expected: 'above 2' },
+    { what: '(misread) // eslint-disable-next-line, see below is no directive: ESLint wants white space or the end after the name', doc: ['let x = 1;', '// eslint-disable-next-line, see below', 'f(1);'], cursor: 2, expected: 'above 2' },
+    { what: 'ESLint reads /* eslint-disable-next-line*/ (the comment ends right after the name)', doc: ['let x = 1;', '/* eslint-disable-next-line*/', 'f(1);'], cursor: 2, expected: 'above 1' },
+    { what: '(misread) // prettier-ignore: the table below is no ignore: Prettier wants the whole comment to be prettier-ignore', doc: ['let x = 1;', '// prettier-ignore: the table below', 'f(1);'], cursor: 2, expected: 'above 2' },
+    { what: '(misread) /* prettier-ignore because */ is no ignore', doc: ['let x = 1;', '/* prettier-ignore because */', 'f(1);'], cursor: 2, expected: 'above 2' },
+    { what: 'Prettier reads /* prettier-ignore */ and //prettier-ignore with trailing spaces', doc: ['let x = 1;', '/* prettier-ignore */', '//prettier-ignore  ', 'f(1);'], cursor: 3, expected: 'above 1' },
   ],
   typescriptreact: [
     { what: 'a decorator', doc: ['@observer', 'class View {}'], cursor: 1, expected: 'above 0' },
@@ -141,6 +148,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: '(gap) //go:embed, a blank line and a // comment before its var go together, with the doc comment above', doc: ['package p', '', '// Site is the page.', '//go:embed s/x', '', '// (read at build time)', 'var site string'], cursor: 6, expected: 'above 2' },
     { what: 'a blank line under a declaration that is no //go:embed still ends the run', doc: ['//go:embed s/x', 'var a string', '', '// B.', 'var b string'], cursor: 4, expected: 'above 4' },
     { what: '(gap) //nolint goes with the declaration under it', doc: ['package p', '', '//nolint:errcheck', 'func f() {}'], cursor: 3, expected: 'above 2' },
+    { what: '(gap) golangci-lint v2 reads // nolint:errcheck and /// nolint (it drops the leading / and spaces)', doc: ['package p', '', '// nolint:errcheck', '/// nolint', 'func f() {}'], cursor: 4, expected: 'above 2' },
     { what: '(gap) cgo\'s //export goes with its func', doc: ['package main', '', '//export Add', 'func Add(a, b C.int) C.int { return a + b }'], cursor: 3, expected: 'above 2' },
     { what: '//exported is no //export line', doc: ['package p', '//exported below', 'func F() {}'], cursor: 2, expected: 'above 2' },
   ],
@@ -274,6 +282,12 @@ describe('snippet placement by language (content/snippets/placement-languages.js
     assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: [{ ...nolint, block: true }] }), /"block" is true but the row has no "blockComments"/);
     assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: ['//nolint'] }), /"nextLineComments" holds "\/\/nolint"; expected \{ markers/);
     assert.throws(parse({ ...row, languages: ['go'], lineComments: ['//'], nextLineComments: nolint }), /"nextLineComments" must be an array/);
+    const blockRow = { ...row, languages: ['go'], lineComments: ['//'], blockComments: [['/*', '*/']] };
+    assert.doesNotThrow(parse({ ...blockRow, nextLineComments: [{ ...nolint, block: true, blockStars: true }, { ...nolint, end: 'space' }, { ...nolint, end: 'whole' }, { ...nolint, blockStars: false }] }));
+    assert.throws(parse({ ...blockRow, nextLineComments: [{ ...nolint, block: true, blockStars: 'yes' }] }), /"blockStars" must be true or false/);
+    assert.throws(parse({ ...blockRow, nextLineComments: [{ ...nolint, blockStars: true }] }), /"blockStars" is true but "block" is not/);
+    assert.throws(parse({ ...blockRow, nextLineComments: [{ ...nolint, end: 'word' }] }), /"end" must be one of space, whole/);
+    assert.throws(parse({ ...blockRow, nextLineComments: [{ ...nolint, runOn: true, end: 'space' }] }), /"end" is given but "runOn" is not false/);
   });
 
   it('the unknown row reads every opening-line kind but front matter, every decorator opener but [ and [[, and every next-line comment', () => {
