@@ -86,6 +86,26 @@ function world() {
   return { events, behaviour, compensation, steps, hanging };
 }
 
+/**
+ * The TypeScript saga run with a step and its compensation that always fail, Math.random pinned at
+ * 0.5 and every sleep recorded and fired at once: the sleeps between its compensation attempts.
+ */
+async function compensationSleeps(id: string, options: { compensationAttempts: number; retryBaseMs: number }): Promise<number[]> {
+  const { runSaga } = importSnippet<Saga>('saga-orchestrator');
+  const w = world();
+  w.behaviour.ship = 'fail';
+  w.compensation.ship = 'fail';
+  const random = pinRandom(0.5);
+  const timers = patchTimers((ms) => ms !== undefined && ms > 0, { atOnce: true });
+  try {
+    assert.equal(await runSaga(id, w.steps, {}, memoryLog(), options), 'needs-attention');
+    return timers.armed.map((t) => t.ms ?? 0);
+  } finally {
+    timers.restore();
+    random.restore();
+  }
+}
+
 describe('saga-orchestrator', function () {
   this.timeout(300_000);
 
@@ -194,25 +214,12 @@ describe('saga-orchestrator', function () {
   });
 
   it('typescript: the backoff between compensation attempts is capped, as in Java (no delay past what setTimeout holds, which Node fires after 1 ms)', async () => {
-    const { runSaga } = importSnippet<Saga>('saga-orchestrator');
-    const w = world();
-    const log = memoryLog();
-    w.behaviour.ship = 'fail';
-    w.compensation.ship = 'fail';
-    const random = pinRandom(0.5);
-    const timers = patchTimers((ms) => ms !== undefined && ms > 0, { atOnce: true });
-    try {
-      assert.equal(await runSaga('s7', w.steps, {}, log, { compensationAttempts: 40, retryBaseMs: 200 }), 'needs-attention');
-      const delays = timers.armed.map((t) => t.ms);
-      assert.equal(delays.length, 39, 'one sleep between each two of the 40 attempts');
-      const longest = Math.max(...delays);
-      assert.ok(longest <= 200 * 2 ** 10, `the longest sleep is ${longest} ms: uncapped, the 25th is ${0.5 * 200 * 2 ** 25} ms, past setTimeout's 2^31-1, so Node retries after 1 ms (a tight loop)`);
-      assert.equal(delays[delays.length - 1], 0.5 * 200 * 2 ** 10, 'the cap is 2^10 times the base, as in the Java variant');
-      proves('saga-orchestrator', 'typescript');
-    } finally {
-      timers.restore();
-      random.restore();
-    }
+    const delays = await compensationSleeps('s7', { compensationAttempts: 40, retryBaseMs: 200 });
+    assert.equal(delays.length, 39, 'one sleep between each two of the 40 attempts');
+    const longest = Math.max(...delays);
+    assert.ok(longest <= 200 * 2 ** 10, `the longest sleep is ${longest} ms: uncapped, the 25th is ${0.5 * 200 * 2 ** 25} ms, past setTimeout's 2^31-1, so Node retries after 1 ms (a tight loop)`);
+    assert.equal(delays[delays.length - 1], 0.5 * 200 * 2 ** 10, 'the cap is 2^10 times the base, as in the Java variant');
+    proves('saga-orchestrator', 'typescript');
   });
 
   it('typescript: a backoff past setTimeout\'s limit is clamped to 2^31-1 ms; a NaN, negative or infinite retryBaseMs is refused before anything runs', async () => {
@@ -224,20 +231,9 @@ describe('saga-orchestrator', function () {
       assert.deepEqual(w.events, [], `no step ran with retryBaseMs ${bad}`);
       assert.equal(log.rows.size, 0);
     }
-    const w = world();
-    const log = memoryLog();
-    w.behaviour.ship = 'fail';
-    w.compensation.ship = 'fail';
-    const random = pinRandom(0.5);
-    const timers = patchTimers((ms) => ms !== undefined && ms > 0, { atOnce: true });
-    try {
-      assert.equal(await runSaga('s9', w.steps, {}, log, { compensationAttempts: 3, retryBaseMs: 1e12 }), 'needs-attention');
-      assert.deepEqual(timers.armed.map((t) => t.ms), [2 ** 31 - 1, 2 ** 31 - 1], 'each sleep clamped to what setTimeout holds (0.5 * 1e12 * 2 is far past it)');
-      proves('saga-orchestrator', 'typescript');
-    } finally {
-      timers.restore();
-      random.restore();
-    }
+    const delays = await compensationSleeps('s9', { compensationAttempts: 3, retryBaseMs: 1e12 });
+    assert.deepEqual(delays, [2 ** 31 - 1, 2 ** 31 - 1], 'each sleep clamped to what setTimeout holds (0.5 * 1e12 * 2 is far past it)');
+    proves('saga-orchestrator', 'typescript');
   });
 
   it('java: the same scenarios, including resume after a crash, a compensation that needs a result from before the crash, no swallowed compensation errors, and zero compensation attempts refused', async () => {
