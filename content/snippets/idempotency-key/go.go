@@ -39,8 +39,9 @@ type stored struct {
 // only, so an empty scope is refused (500): it would put every unauthenticated caller in one
 // namespace. A concurrent duplicate waits on the uncommitted key row for at most the claim's
 // lock_timeout and then replays the stored response, or past it gets 409 with Retry-After (only a
-// lock timeout on the claim does; any other database error is a 500); that needs READ COMMITTED, which the transaction sets whatever the database default
-// (under REPEATABLE READ the duplicate would get a serialization error instead). The request hash
+// lock timeout on the claim does; any other database error is a 500). The transaction sets READ
+// COMMITTED whatever the database default, which this needs: under REPEATABLE READ the duplicate
+// would get a serialization error instead. The request hash
 // covers method, path, query string and body (a JSON body whatever its key order).
 func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -6,7 +6,8 @@ CREATE TABLE IF NOT EXISTS ${1:seats} (
   held_until  timestamptz,
   sold_ref    text,  -- the payment (or order) reference the seat was sold with
   CHECK ((status = 'held') = (held_until IS NOT NULL)),
-  CHECK ((status = 'sold') = (sold_ref IS NOT NULL))
+  -- named, so a confirm without a payment reference says what is missing
+  CONSTRAINT sold_needs_payment_ref CHECK ((status = 'sold') = (sold_ref IS NOT NULL))
 );
 
 CREATE INDEX IF NOT EXISTS $1_expired_holds_idx ON $1 (held_until) WHERE status = 'held';

@@ -75,7 +75,7 @@ export async function ${1:runSaga}<C>(
   log: SagaLog,
   { compensationAttempts = ${2:5}, retryBaseMs = ${3:200} } = {},
 ): Promise<SagaOutcome> {
-  // NaN or a negative base would make every backoff a 1 ms sleep (a tight retry loop).
+  // A NaN, negative or infinite base (0 × Infinity is NaN) would make every backoff a 1 ms sleep (a tight retry loop).
   if (!Number.isFinite(retryBaseMs) || retryBaseMs < 0) throw new RangeError(`retryBaseMs must be a finite number >= 0, got \${retryBaseMs}`);
   const saved = await log.load(sagaId);
   if (saved?.status === 'completed' || saved?.status === 'compensated') return saved.status;

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -268,7 +269,7 @@ func TestUnstorableErrorTextStillCountsAsAFailedAttempt(t *testing.T) {
 		if attempts != 3 {
 			t.Fatalf("poison %s: %d failed attempts recorded after 3 rounds, want 3", agg, attempts)
 		}
-		if len(lastErr) < len("broker said") || lastErr[:len("broker said")] != "broker said" {
+		if !strings.HasPrefix(lastErr, "broker said") {
 			t.Fatalf("poison %s: last_error %q", agg, lastErr)
 		}
 	}
