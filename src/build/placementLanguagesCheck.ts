@@ -8,9 +8,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlacementLanguages, PLACEMENT_LANGUAGES_FILE } from '../core/snippets/placementLanguages';
 
-/** The table's path from the repository's root, defined once with the parser (placementLanguages.ts). */
-export { PLACEMENT_LANGUAGES_FILE };
-
 /**
  * What is wrong with `root`'s placement table, as the build prints it (`file: row N: "field" ...`):
  * empty when it parses. Only the first problem: the parser stops at it. The repository's

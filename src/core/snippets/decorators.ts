@@ -17,7 +17,7 @@ import type { NextLineComment, PlacementLanguage } from './placementLanguages';
  * `@Inject private Store store;`) decorates nothing below it.
  */
 export function decoratorsStart(lineText: (line: number) => string, line: number, indent: number, language: PlacementLanguage): number {
-  const nextLine = language.nextLineComments ?? [];
+  const nextLine = language.nextLineComments;
   if (language.decorators.length === 0 && nextLine.length === 0) return line;
   const opener = new RegExp(`^(?:${[...language.decorators.map((d) => DECORATOR_OPENS[d]), ...nextLine.map((comment) => nextLineCommentPattern(comment, language))].join('|')})`);
   let top = line;
@@ -166,7 +166,7 @@ function onlyDecorators(text: string, language: PlacementLanguage): boolean {
   const attribute = language.decorators.includes('#[');
   const bracketed = language.decorators.includes('[') ? '[' : language.decorators.includes('[[') ? '[[' : undefined;
   const directive = language.decorators.includes('//go:');
-  const blockNextLine = (language.nextLineComments ?? []).filter((comment) => comment.block);
+  const blockNextLine = language.nextLineComments.filter((comment) => comment.block);
   const nextLineBlock = blockNextLine.length === 0 ? undefined : new RegExp(`^(?:${blockNextLine.map((comment) => nextLineCommentPattern(comment, language)).join('|')})`);
   let i = skipSpace(text, 0);
   while (i < text.length) {

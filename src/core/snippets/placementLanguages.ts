@@ -20,7 +20,7 @@ export interface PlacementLanguage {
    * decorators, so a block goes above them, not between them and their line. Optional in the file;
    * none when left out.
    */
-  readonly nextLineComments?: readonly NextLineComment[];
+  readonly nextLineComments: readonly NextLineComment[];
 }
 
 /**

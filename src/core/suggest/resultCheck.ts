@@ -34,10 +34,7 @@ const IDLE_REASONS: readonly unknown[] = ['solution-not-named', 'pattern-not-sug
  */
 function isIdleTodoLike(t: Record<string, unknown>): boolean {
   if (typeof t.id !== 'string' || !ID.test(t.id) || typeof t.text !== 'string' || !isPosition(t.line) || !isPosition(t.column)) return false;
-  const opener = TODO_OPENER_AT.exec(t.text);
-  const rest = opener === null ? '' : t.text.slice(opener[0].length);
-  const gap = rest.length - t.id.length;
-  return opener !== null && gap >= 0 && SPACES.test(rest.slice(0, gap)) && rest.slice(gap).toLowerCase() === t.id
+  return TODO_TEXT.exec(t.text)?.[1]?.toLowerCase() === t.id
     && IDLE_REASONS.includes(t.reason)
     // The reason's sentence names these titles (idleTodoReason): a reason that needs them has at least one.
     && (t.reason !== 'pattern-not-suggested' || nonEmptyStrings(t.patternTitles))
@@ -64,10 +61,11 @@ function isMalformedCommentLike(m: Record<string, unknown>): boolean {
 
 /** A review comment's opener, through its colon, as the reader matches it (`<!---` opens one too: commentText.ts IGNORE_OPEN, ignoreComments.ts TODO_OPEN). */
 const OPENER = new RegExp(`^${COMMENT_OPEN}sdp-(ignore|todo)[ \\t]*:$`, 'i');
-/** An sdp-todo marker's opener, through its colon (ignoreComments.ts TODO_OPEN). */
-const TODO_OPENER_AT = new RegExp(`^${COMMENT_OPEN}sdp-todo[ \\t]*:`, 'i');
-/** White space that keeps to one line (commentText.ts): what the reader lets stand between a marker's opener and its id. */
-const SPACES = new RegExp(`^${SPACE_ON_LINE}*$`);
+/**
+ * An idle marker's text: its opener through its colon (ignoreComments.ts TODO_OPEN), white space that
+ * keeps to one line (commentText.ts), and its id, nothing else (an id holds no white space: ID).
+ */
+const TODO_TEXT = new RegExp(`^${COMMENT_OPEN}sdp-todo[ \\t]*:${SPACE_ON_LINE}*(\\S+)$`, 'i');
 
 /**
  * A word a comment names that is no id, as the reader records it: the word as written (no comma or

@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildCatalogJson } from '../../../src/build/buildCatalogJson';
-import { PLACEMENT_LANGUAGES_FILE, placementLanguagesProblems } from '../../../src/build/placementLanguagesCheck';
-import * as placementLanguages from '../../../src/core/snippets/placementLanguages';
+import { placementLanguagesProblems } from '../../../src/build/placementLanguagesCheck';
+import { parsePlacementLanguages, PLACEMENT_LANGUAGES_FILE } from '../../../src/core/snippets/placementLanguages';
 
 describe('the build stops on a broken placement table', () => {
   const repoRoot = join(__dirname, '..', '..', '..');
@@ -25,9 +25,8 @@ describe('the build stops on a broken placement table', () => {
   beforeEach(() => { root = mkdtempSync(join(tmpdir(), 'sdp-placement-')); });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('one path for the table: the build\'s check reads and names the file the parser names by default', () => {
-    assert.equal(placementLanguages.PLACEMENT_LANGUAGES_FILE, PLACEMENT_LANGUAGES_FILE, 'placementLanguages.ts exports the path the check uses');
-    assert.throws(() => placementLanguages.parsePlacementLanguages('no rows'), (e: Error) => e.message.startsWith(`${PLACEMENT_LANGUAGES_FILE}: `));
+  it('one path for the table: the parser names by default the file the build\'s check reads', () => {
+    assert.throws(() => parsePlacementLanguages('no rows'), (e: Error) => e.message.startsWith(`${PLACEMENT_LANGUAGES_FILE}: `));
   });
 
   it('the repository\'s table has no problem; a broken row is named with its file, row and field', () => {
