@@ -29,11 +29,10 @@ func $1(ctx context.Context, db *sql.DB, fromID, toID, amountCents int64) (err e
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			_ = tx.Rollback()
-		}
-	}()
+	// Rollback on every path, a panic included: a transaction left open would keep its connection
+	// and both row locks, and every later transfer of these accounts would queue behind it. After
+	// Commit this Rollback does nothing (it returns sql.ErrTxDone, which is ignored).
+	defer func() { _ = tx.Rollback() }()
 
 	balances := make(map[int64]int64, 2)
 	for _, id := range []int64{first, second} { // the consistent lock order

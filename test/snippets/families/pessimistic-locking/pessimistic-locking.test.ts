@@ -1,7 +1,8 @@
 /**
  * pessimistic-locking: opposite concurrent transfers neither deadlock nor lose money (the lock
  * order is what prevents the deadlocks); concurrent withdrawals never overdraw; a non-positive
- * amount moves nothing.
+ * amount moves nothing; a panic inside the Go transaction releases its locks; the Python docstring's
+ * deadlock (two transfers per transaction in opposite pair orders) and its advice.
  */
 import { strict as assert } from 'assert';
 import { Pool } from 'pg';
@@ -85,7 +86,13 @@ describe('pessimistic-locking', function () {
     await runPythonProof({ snippet: 'pessimistic-locking', programs: ['proof.py'], env });
   });
 
-  it('go: 400 opposite transfers from 40 goroutines neither deadlock nor lose money; no overdraft; no negative amounts', async () => {
+  it('python: the docstring\'s deadlock is real (two transactions, pairs 1-2 and 3-4 in opposite orders: 40P01); its advice (every lock in id order first, or a commit between transfers) completes', async () => {
+    const { pool, env } = await database('pessimistic_py_order');
+    await pool.end();
+    await runPythonProof({ snippet: 'pessimistic-locking', programs: ['proof_lock_order.py'], env });
+  });
+
+  it('go: 400 opposite transfers from 40 goroutines neither deadlock nor lose money; no overdraft; no negative amounts; a panic inside the transaction rolls it back (its row locks free at once)', async () => {
     const { pool, env } = await database('pessimistic_go');
     await pool.end();
     await runGoProof({ snippet: 'pessimistic-locking', programs: ['proof_test.go'], env });

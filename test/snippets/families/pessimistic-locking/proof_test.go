@@ -3,10 +3,13 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	_ "github.com/jackc/pgx/v4/stdlib"
@@ -95,5 +98,95 @@ func TestTransfers(t *testing.T) {
 	}
 	if got := balances(t, db); got != "[101000 100000 0]" {
 		t.Fatalf("balances %s, want [101000 100000 0]", got)
+	}
+}
+
+// panicOnUpdate makes the wrapped driver panic at the next UPDATE, inside Transfer's transaction
+// after both rows are locked: the stand-in for any panic in code run inside the transaction.
+var panicOnUpdate atomic.Bool
+
+type panickyDriver struct{ inner driver.Driver }
+
+func (d panickyDriver) Open(name string) (driver.Conn, error) {
+	c, err := d.inner.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return panickyConn{c}, nil
+}
+
+type panickyConn struct{ driver.Conn }
+
+func (c panickyConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	return c.Conn.(driver.ConnBeginTx).BeginTx(ctx, opts)
+}
+
+func (c panickyConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	return c.Conn.(driver.QueryerContext).QueryContext(ctx, q, args)
+}
+
+func (c panickyConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	if strings.HasPrefix(q, "UPDATE") && panicOnUpdate.CompareAndSwap(true, false) {
+		panic("boom inside the transaction")
+	}
+	return c.Conn.(driver.ExecerContext).ExecContext(ctx, q, args)
+}
+
+// A panic inside the transaction must roll it back: otherwise the transaction stays open on a
+// connection nobody returns, holding both row locks, and the next transfer of either account
+// waits for ever. Another session takes the row lock with NOWAIT, so a lock still held fails at
+// once (55P03) instead of waiting.
+func TestPanicInsideTransactionReleasesTheLocks(t *testing.T) {
+	plain, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	sql.Register("pgx-panicky", panickyDriver{plain.Driver()})
+	db, err := sql.Open("pgx-panicky", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	before := balances(t, plain)
+
+	panicOnUpdate.Store(true)
+	recovered := func() (r interface{}) {
+		defer func() { r = recover() }()
+		_ = Transfer(ctx, db, 1, 2, 100)
+		return nil
+	}()
+	if recovered == nil {
+		t.Fatal("the injected panic did not happen: this test shows nothing")
+	}
+
+	other, err := plain.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = other.Rollback() }()
+	for _, id := range []int64{1, 2} {
+		var got int64
+		if err := other.QueryRowContext(ctx, `SELECT id FROM accounts WHERE id = $1 FOR UPDATE NOWAIT`, id).Scan(&got); err != nil {
+			t.Fatalf("after the panic, row %d is still locked by the abandoned transaction: %v", id, err)
+		}
+	}
+	if err := other.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	var inUse int
+	if inUse = db.Stats().InUse; inUse != 0 {
+		t.Fatalf("%d connection(s) still checked out after the panic", inUse)
+	}
+	if got := balances(t, plain); got != before {
+		t.Fatalf("balances %s after the panic, want %s unchanged", got, before)
+	}
+	// And the accounts are usable again through the same pool.
+	if err := Transfer(ctx, db, 1, 2, 100); err != nil {
+		t.Fatalf("transfer after the panic: %v", err)
+	}
+	if err := Transfer(ctx, db, 2, 1, 100); err != nil {
+		t.Fatalf("transfer after the panic: %v", err)
 	}
 }
