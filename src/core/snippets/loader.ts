@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import type { CatalogProblem } from '../catalog/model';
+import type { CatalogProblem, SourceLink } from '../catalog/model';
 import { expandSnippetBody, validateSnippetBody } from './syntax';
 import { SNIPPET_LANGUAGES, VARIANT_FILES, type Snippet, type SnippetLanguage, type SnippetVariant } from './types';
 
@@ -14,7 +14,9 @@ export const SNIPPET_METADATA_FILE = 'snippet.yaml';
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const FULL_ID = /^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)*$/;
 const PREFIX = /^sdp-[a-z0-9]+(-[a-z0-9]+)*$/;
-const KNOWN_FIELDS = new Set(['id', 'title', 'description', 'prefix', 'implements', 'tags']);
+const KNOWN_FIELDS = new Set(['id', 'title', 'description', 'prefix', 'implements', 'tags', 'sources']);
+/** A source's url: https, a host with a dot, no white space (as the catalog's `sources`). */
+const SOURCE_URL = /^https:\/\/[^\s/]+\.[^\s]+$/;
 
 export interface LoadSnippetsOptions {
   /** Full catalog ids; when given, every `implements` entry must be one of them. */
@@ -35,6 +37,23 @@ function lineOfKey(text: string, key: string): number {
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+function isSourceList(value: unknown): value is SourceLink[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(
+      (v: unknown) =>
+        typeof v === 'object' &&
+        v !== null &&
+        Object.keys(v).every((k) => k === 'title' || k === 'url') &&
+        typeof (v as Record<string, unknown>)['title'] === 'string' &&
+        ((v as Record<string, string>)['title'] ?? '').trim() !== '' &&
+        typeof (v as Record<string, unknown>)['url'] === 'string' &&
+        SOURCE_URL.test((v as Record<string, string>)['url'] ?? ''),
+    )
+  );
 }
 
 /**
@@ -70,7 +89,7 @@ export function loadSnippets(dir: string, options: LoadSnippetsOptions = {}): Lo
       continue;
     }
     if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
-      report(metaFile, 1, `${SNIPPET_METADATA_FILE} must be a mapping of fields (id, title, description, prefix, implements, tags)`);
+      report(metaFile, 1, `${SNIPPET_METADATA_FILE} must be a mapping of fields (id, title, description, prefix, implements, tags, sources)`);
       continue;
     }
     const m = meta as Record<string, unknown>;
@@ -123,6 +142,10 @@ export function loadSnippets(dir: string, options: LoadSnippetsOptions = {}): Lo
     }
     const tags = m['tags'] ?? [];
     if (!isStringList(tags)) report(metaFile, lineOfKey(text, 'tags'), '"tags" must be a list of strings');
+    const sources = m['sources'];
+    if (sources !== undefined && !isSourceList(sources)) {
+      report(metaFile, lineOfKey(text, 'sources'), '"sources" must be a non-empty list of { title, url } entries, each url an https:// address (the pages the code\'s claims about real systems were checked against)');
+    }
 
     const variantFiles = new Map<string, SnippetLanguage>(SNIPPET_LANGUAGES.map((l) => [VARIANT_FILES[l], l]));
     const variants: SnippetVariant[] = [];
@@ -155,6 +178,7 @@ export function loadSnippets(dir: string, options: LoadSnippetsOptions = {}): Lo
       prefix,
       implements: implementsIds as string[],
       tags: tags as string[],
+      ...(isSourceList(sources) ? { sources: sources.map((v) => ({ title: v.title.trim(), url: v.url })) } : {}),
       variants,
       source: { file: metaFile, line: 1 },
     });

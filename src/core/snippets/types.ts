@@ -2,7 +2,7 @@
  * The snippet library as the rest of the extension sees it. Plain data, no `vscode`:
  * the generator, the cards, the CLI and the proofs read this.
  */
-import type { SourceLocation } from '../catalog/model';
+import type { SourceLink, SourceLocation } from '../catalog/model';
 
 /** Languages a snippet variant can be written in; each is one file in the snippet's folder. */
 export type SnippetLanguage = 'typescript' | 'python' | 'go' | 'java' | 'sql';
@@ -49,6 +49,8 @@ export interface Snippet {
   /** Full catalog ids of the solutions and deep dives this code implements. */
   readonly implements: readonly string[];
   readonly tags: readonly string[];
+  /** Pages the code's claims about real systems were checked against (`sources:`), when it makes any. */
+  readonly sources?: readonly SourceLink[];
   /** Variants in `SNIPPET_LANGUAGES` order. */
   readonly variants: readonly SnippetVariant[];
   /** Location of `snippet.yaml`. */

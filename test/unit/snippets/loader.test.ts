@@ -65,6 +65,20 @@ describe('loadSnippets', () => {
     assert.ok(messages.some((m) => m.startsWith('7: unknown field "colour"')), messages.join('\n'));
   });
 
+  it('reads optional sources and reports a malformed list at its line', () => {
+    const sources = 'sources:\n  - title: "Standard Webhooks specification (2026)"\n    url: https://www.standardwebhooks.com/\n';
+    const good = loadSnippets(fixture({ 'demo/snippet.yaml': META + sources, 'demo/go.go': 'package x\n' }));
+    assert.deepEqual(good.problems, []);
+    assert.deepEqual(good.snippets[0]!.sources, [{ title: 'Standard Webhooks specification (2026)', url: 'https://www.standardwebhooks.com/' }]);
+    assert.equal(loadSnippets(fixture({ 'demo/snippet.yaml': META, 'demo/go.go': 'package x\n' })).snippets[0]!.sources, undefined);
+    for (const bad of ['sources: []\n', 'sources:\n  - title: x\n    url: http://example.com/\n', 'sources:\n  - url: https://example.com/\n', 'sources:\n  - title: x\n    url: https://example.com/\n    year: 2026\n']) {
+      const { snippets, problems } = loadSnippets(fixture({ 'demo/snippet.yaml': META + bad, 'demo/go.go': 'package x\n' }));
+      assert.equal(snippets.length, 0, bad);
+      assert.deepEqual(problems.map((p) => p.line), [7], bad);
+      assert.match(problems[0]!.message, /"sources" must be/);
+    }
+  });
+
   it('checks implements against known ids when given', () => {
     const dir = fixture({ 'demo/snippet.yaml': META, 'demo/go.go': 'package x\n' });
     const { problems } = loadSnippets(dir, { knownIds: new Set(['contention/pessimistic-locking']) });
