@@ -17,9 +17,9 @@ import type { NextLineComment, PlacementLanguage } from './placementLanguages';
  * `@Inject private Store store;`) decorates nothing below it.
  */
 export function decoratorsStart(lineText: (line: number) => string, line: number, indent: number, language: PlacementLanguage): number {
-  const nextLine = language.nextLineComments;
-  if (language.decorators.length === 0 && nextLine.length === 0) return line;
-  const opener = new RegExp(`^(?:${[...language.decorators.map((d) => DECORATOR_OPENS[d]), ...nextLine.map((comment) => nextLineCommentPattern(comment, language))].join('|')})`);
+  if (language.decorators.length === 0 && language.nextLineComments.length === 0) return line;
+  const patterns = compiled(language);
+  const opener = patterns.opener;
   let top = line;
   for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
     const text = lineText(k);
@@ -37,7 +37,7 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
     if (k > 0 && lineText(k - 1).trimEnd().endsWith('\\')) continue;
     const run: string[] = [];
     for (let i = k; i < line; i++) run.push(lineText(i));
-    if (onlyDecorators(run.join('\n'), language)) top = k;
+    if (onlyDecorators(run.join('\n'), language, patterns)) top = k;
   }
   return top === line ? line : commentsStart(lineText, top, indent, language);
 }
@@ -56,6 +56,34 @@ function embedAbove(lineText: (line: number) => string, blank: number, indent: n
     if (!trimmed.startsWith('//')) return undefined;
   }
   return undefined;
+}
+
+/** A row's patterns, built once per row (a row is parsed once: placementLanguages.ts), not once per line looked at. */
+interface Patterns {
+  /** What a decorator line or a next-line comment opens with (after its indentation). */
+  readonly opener: RegExp;
+  /** Kotlin's use-site target before an annotation's name, when the row has `@target:`. */
+  readonly target: RegExp | undefined;
+  /** The row's next-line comments that may be block comments closing on their line, and those that may close on a later line (`multiLine`). */
+  readonly blockOneLine: RegExp | undefined;
+  readonly blockMultiLine: RegExp | undefined;
+}
+
+const PATTERNS = new WeakMap<PlacementLanguage, Patterns>();
+
+function compiled(language: PlacementLanguage): Patterns {
+  let patterns = PATTERNS.get(language);
+  if (patterns !== undefined) return patterns;
+  const alternatives = (comments: readonly NextLineComment[]) => (comments.length === 0 ? undefined : new RegExp(`^(?:${comments.map((comment) => nextLineCommentPattern(comment, language)).join('|')})`));
+  const block = language.nextLineComments.filter((comment) => comment.block);
+  patterns = {
+    opener: new RegExp(`^(?:${[...language.decorators.map((d) => DECORATOR_OPENS[d]), ...language.nextLineComments.map((comment) => nextLineCommentPattern(comment, language))].join('|')})`),
+    target: language.decorators.includes('@target:') ? new RegExp(`^@${KOTLIN_TARGETS}[ \\t]*:[ \\t]*(?=[A-Za-z_[])`) : undefined,
+    blockOneLine: alternatives(block.filter((comment) => comment.multiLine !== true)),
+    blockMultiLine: alternatives(block.filter((comment) => comment.multiLine === true)),
+  };
+  PATTERNS.set(language, patterns);
+  return patterns;
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -138,46 +166,59 @@ const KOTLIN_TARGETS = '(?:property|field|get|set|receiver|param|setparam|delega
 
 /**
  * How each opener starts a decorator line: `@` and a name (not Java's `@interface`, which declares
- * one); a bracketed attribute `#[` (Rust, PHP); C#'s `[Name` (a collection expression such as
+ * one); Python's `@` and any expression (PEP 614: `@buttons[0].clicked.connect`, `@(lambda f: f)`);
+ * a bracketed attribute `#[` (Rust, PHP); C#'s `[Name` (a collection expression such as
  * `[1, 2]` does not open with a name, nor does `[assembly: ...]`); C's and C++'s `[[`, which opens
  * nothing but an attribute there; Go's directive comments (`//go:embed`, `//go:noinline`), which
  * apply to the declaration under them; Kotlin's `@get:Name` (an annotation with a use-site target)
- * and `@get:[A B("x")]`, and Kotlin's bare `@[A B("x")]`, several annotations in one bracket.
+ * and `@get:[A B("x")]`, and Kotlin's bare `@[A B("x")]`, several annotations in one bracket;
+ * C++'s template head, `template <typename T>`, which belongs to the declaration under it.
  */
 const DECORATOR_OPENS: Readonly<Record<PlacementLanguage['decorators'][number], string>> = {
   '@': '@(?!interface\\b)[A-Za-z_$]',
+  '@expression': '@[ \\t]*[^\\s#]',
   '#[': '#\\[',
   '[': `\\[[ \\t]*(?!${WHOLE_TARGET})[A-Za-z_@]`,
   '[[': '\\[\\[',
   '//go:': '//go:[a-z]',
   '@target:': `@${KOTLIN_TARGETS}[ \\t]*:[ \\t]*[A-Za-z_[]`,
   '@[': '@\\[',
+  'template<': 'template[ \\t]*<',
 };
 
 function indentOf(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-/** Whether `text` holds the language's decorators and line comments only: `@a.b`, `@a.b(...)`, `@get:a.b(...)`, `@get:[...]`, `@[...]`, `#[...]`, `[...]` (not `[assembly: ...]`), `[[...]]`, `//go:name ...`, `// ...`, `# ...`. */
-function onlyDecorators(text: string, language: PlacementLanguage): boolean {
-  const target = language.decorators.includes('@target:') ? new RegExp(`^@${KOTLIN_TARGETS}[ \\t]*:[ \\t]*(?=[A-Za-z_[])`) : undefined;
+/**
+ * Whether `text` holds the language's decorators and comments only: `@a.b`, `@a.b(...)`, Python's
+ * `@` and an expression, `@get:a.b(...)`, `@get:[...]`, `@[...]`, `#[...]`, `[...]` (not
+ * `[assembly: ...]`), `[[...]]`, `template <...>`, `//go:name ...`, `// ...`, `# ...`, and block
+ * comments (`@Dec()` then `/* why *\/` above a class).
+ */
+function onlyDecorators(text: string, language: PlacementLanguage, patterns: Patterns): boolean {
+  const { target, blockOneLine, blockMultiLine } = patterns;
   const bareList = language.decorators.includes('@[');
+  const expression = language.decorators.includes('@expression');
   const at = language.decorators.includes('@') || target !== undefined || bareList;
   const attribute = language.decorators.includes('#[');
   const bracketed = language.decorators.includes('[') ? '[' : language.decorators.includes('[[') ? '[[' : undefined;
   const directive = language.decorators.includes('//go:');
-  const blockNextLine = language.nextLineComments.filter((comment) => comment.block);
-  const nextLineBlock = blockNextLine.length === 0 ? undefined : new RegExp(`^(?:${blockNextLine.map((comment) => nextLineCommentPattern(comment, language)).join('|')})`);
+  const template = language.decorators.includes('template<');
   let i = skipSpace(text, 0);
   while (i < text.length) {
     const lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
-    const pair = nextLineBlock === undefined ? undefined : language.blockComments.find(([open]) => text.startsWith(open, i));
-    if (pair !== undefined && nextLineBlock!.test(text.slice(i, lineEnd))) {
-      // `/* @ts-ignore */`: the comment closes on its line.
+    const pair = language.blockComments.find(([open]) => text.startsWith(open, i));
+    if (pair !== undefined) {
+      // `/* @ts-ignore */` must close on its line; ESLint's `/* eslint-disable-next-line x --`
+      // may close on a later one, and applies to the line after its close. Any other block comment
+      // (`/* the shelf */` between `@Component()` and its class) may stand among decorators too.
+      const line = text.slice(i, lineEnd);
       const close = text.indexOf(pair[1], i + pair[0].length);
-      if (close === -1 || close > lineEnd) return false;
+      if (close === -1) return false;
+      if (close > lineEnd && blockOneLine?.test(line) === true && blockMultiLine?.test(line) !== true) return false;
       i = close + pair[1].length;
-    } else if (bracketed === '[' && new RegExp(`^\\[[ \\t]*${WHOLE_TARGET}`).test(text.slice(i, i + 40))) {
+    } else if (bracketed === '[' && WHOLE_TARGET_LINE.test(text.slice(i, i + 40))) {
       return false;
     } else if (bracketed !== undefined && text.startsWith(bracketed, i)) {
       const end = closingBracket(text, i);
@@ -187,6 +228,15 @@ function onlyDecorators(text: string, language: PlacementLanguage): boolean {
       const end = closingBracket(text, i + 1);
       if (end === undefined) return false;
       i = end + 1;
+    } else if (template && TEMPLATE.test(text.slice(i, i + 40))) {
+      const end = templateHeadEnd(text, text.indexOf('<', i));
+      if (end === undefined) return false;
+      // A declaration after it on its line (`template <class T> T f(T);`) is read next, and is none.
+      i = end + 1;
+    } else if (expression && text[i] === '@') {
+      const end = expressionEnd(text, i + 1);
+      if (end === undefined) return false;
+      i = end;
     } else if (at && text[i] === '@') {
       // Kotlin's use-site target (`@get:`) comes before the annotation's name.
       const site = target?.exec(text.slice(i, i + 40))?.[0].length ?? 0;
@@ -213,6 +263,70 @@ function onlyDecorators(text: string, language: PlacementLanguage): boolean {
     i = skipSpace(text, i);
   }
   return true;
+}
+
+const WHOLE_TARGET_LINE = new RegExp(`^\\[[ \\t]*${WHOLE_TARGET}`);
+const TEMPLATE = /^template[ \t]*</;
+
+/**
+ * The index of the `>` that closes the template parameter list opening at `open`; undefined when
+ * the text ends first. Brackets and strings inside (`(N > 0)`, a default `= "x>"`) are skipped
+ * whole, and each `>` of `>>` closes one level (C++11 reads `std::vector<std::vector<T>>` so).
+ */
+function templateHeadEnd(text: string, open: number): number | undefined {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    const c = text[j]!;
+    if (c === '<') depth++;
+    else if (c === '>' && --depth === 0) return j;
+    else if ('([{'.includes(c) || c === '"' || c === "'") {
+      const end = c === '"' || c === "'" ? text.indexOf(c, j + 1) : closingBracket(text, j);
+      if (end === undefined || end === -1) return undefined;
+      j = end;
+    } else if (')]}'.includes(c)) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The end of Python's decorator expression that starts at `from` (after the `@`): its line's end,
+ * or a later one when a bracket opened on it closes there or the line ends in `\`; a `#` comment
+ * may end it. Undefined when a bracket closes what it did not open (`@ b)` continues an expression
+ * from a line above: `@` is matrix multiplication there) or the expression is empty.
+ */
+function expressionEnd(text: string, from: number): number | undefined {
+  let j = from;
+  let read = false;
+  while (j < text.length) {
+    const c = text[j]!;
+    if (c === '\n') break;
+    if (c === '#') {
+      const end = text.indexOf('\n', j);
+      j = end === -1 ? text.length : end;
+      break;
+    }
+    if (c === '\\' && text[j + 1] === '\n') {
+      j += 2;
+      continue;
+    }
+    if ('([{'.includes(c)) {
+      const end = closingBracket(text, j);
+      if (end === undefined) return undefined;
+      j = end + 1;
+    } else if (c === '"' || c === "'") {
+      const end = text.indexOf(c, j + 1);
+      if (end === -1 || text.slice(j, end).includes('\n')) return undefined;
+      j = end + 1;
+    } else if (')]}'.includes(c)) {
+      return undefined;
+    } else {
+      j++;
+    }
+    if (c.trim() !== '') read = true;
+  }
+  return read ? j : undefined;
 }
 
 function skipSpace(text: string, i: number): number {

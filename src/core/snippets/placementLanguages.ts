@@ -7,7 +7,7 @@
 // Only `rows`: the bundler leaves the file's note and sources out of the activation bundle.
 import { rows as ROW_DATA } from '../../../content/snippets/placement-languages.json';
 
-export const DECORATOR_OPENERS = ['@', '#[', '[', '[[', '//go:', '@target:', '@['] as const;
+export const DECORATOR_OPENERS = ['@', '@expression', '#[', '[', '[[', '//go:', '@target:', '@[', 'template<'] as const;
 export const OPENING_LINES = ['shebang', 'encodingDeclaration', 'futureImports', 'directives', 'innerAttributes', 'goBuild', 'phpOpening', 'magicComments', 'fileAnnotations', 'appDirectives', 'frontMatter'] as const;
 
 export interface PlacementLanguage {
@@ -32,7 +32,9 @@ export interface PlacementLanguage {
  * Unless `runOn`, `text` must not run on into a letter, digit or `-` (tsc does read `@ts-ignored`);
  * with `end` "space", white space or the comment's end must follow it (ESLint reads no
  * `// eslint-disable-next-line, see below`); with `end` "whole", nothing but the comment's end
- * (Prettier reads only a comment that is `prettier-ignore` and nothing more).
+ * (Prettier reads only a comment that is `prettier-ignore` and nothing more). With `multiLine`
+ * (`block` only), the block form may close on a later line and applies to the line after its close
+ * (ESLint 8.6 and later read `/* eslint-disable-next-line x --` with a description on lines under it).
  */
 export interface NextLineComment {
   readonly markers: readonly string[];
@@ -41,6 +43,7 @@ export interface NextLineComment {
   readonly block: boolean;
   readonly runOn: boolean;
   readonly blockStars?: boolean;
+  readonly multiLine?: boolean;
   readonly end?: NextLineEnd;
 }
 
@@ -80,7 +83,7 @@ export function parsePlacementLanguages(data: unknown, file = PLACEMENT_LANGUAGE
     const nextLineComments = row.nextLineComments === undefined ? [] : list('nextLineComments').map((v): NextLineComment => {
       const bad = (why: string) => new Error(`${where}: "nextLineComments" holds ${JSON.stringify(v)}; ${why}`);
       if (!isRecord(v)) throw bad('expected { markers, text, space, block, runOn }');
-      const { markers, text, space, block, runOn, blockStars, end } = v;
+      const { markers, text, space, block, runOn, blockStars, multiLine, end } = v;
       if (!Array.isArray(markers) || markers.length === 0 || !markers.every((m) => isMarker(m) && lineComments.some((marker) => m.startsWith(marker)))) {
         throw bad(`"markers" must list one or more of the row's "lineComments" markers (or longer ones that open with one)`);
       }
@@ -89,11 +92,13 @@ export function parsePlacementLanguages(data: unknown, file = PLACEMENT_LANGUAGE
       if (block === true && blockComments.length === 0) throw bad('"block" is true but the row has no "blockComments"');
       if (blockStars !== undefined && typeof blockStars !== 'boolean') throw bad('"blockStars" must be true or false when given');
       if (blockStars === true && block !== true) throw bad('"blockStars" is true but "block" is not');
+      if (multiLine !== undefined && typeof multiLine !== 'boolean') throw bad('"multiLine" must be true or false when given');
+      if (multiLine === true && block !== true) throw bad('"multiLine" is true but "block" is not');
       if (end !== undefined && !NEXT_LINE_ENDS.includes(end as NextLineEnd)) throw bad(`"end" must be one of ${NEXT_LINE_ENDS.join(', ')} when given`);
       if (end !== undefined && runOn !== false) throw bad('"end" is given but "runOn" is not false');
       return {
         markers: markers as string[], text, space: space as boolean, block: block as boolean, runOn: runOn as boolean,
-        ...(blockStars === undefined ? {} : { blockStars }), ...(end === undefined ? {} : { end: end as NextLineEnd }),
+        ...(blockStars === undefined ? {} : { blockStars }), ...(multiLine === undefined ? {} : { multiLine }), ...(end === undefined ? {} : { end: end as NextLineEnd }),
       };
     });
     const openingLines = oneOf('openingLines', OPENING_LINES);

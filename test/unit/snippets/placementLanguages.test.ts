@@ -48,6 +48,10 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     },
     { what: 'a docstring alone is no line a block must stay under', doc: ['"""Orders."""', 'import os'], cursor: 0, expected: 'above 0' },
     { what: 'a from __future__ import after code is none of the opening lines', doc: ['import os', 'from __future__ import annotations'], cursor: 0, expected: 'above 0' },
+    { what: '(gap) PEP 614: a decorator may be any expression (@buttons[0].clicked.connect)', doc: ['x = 1', '@buttons[0].clicked.connect', 'def on_click():'], cursor: 2, expected: 'above 1' },
+    { what: '(gap) PEP 614: @(lambda f: f) and a subscripted call, with a comment after it', doc: ['x = 1', '@(lambda f: f)', '@handlers["save"](retries=3)  # three tries', 'def save():'], cursor: 3, expected: 'above 1' },
+    { what: 'a decorator call over several lines goes with its function', doc: ['x = 1', '@app.route(', '    "/orders",', '    methods=["GET"],', ')', 'def orders():'], cursor: 5, expected: 'above 1' },
+    { what: '@ b) ends an expression from a line above (@ is matrix multiplication there): no decorator', doc: ['y = (a', '@ b)', 'def f():'], cursor: 2, expected: 'above 2' },
   ],
   typescript: [
     { what: 'a decorator with a // comment under it', doc: ['@Component({ selector: "shelf" })', '// the shelf', 'export class Shelf {}'], cursor: 2, expected: 'above 0' },
@@ -78,6 +82,16 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: '(misread) // prettier-ignore: the table below is no ignore: Prettier wants the whole comment to be prettier-ignore', doc: ['let x = 1;', '// prettier-ignore: the table below', 'f(1);'], cursor: 2, expected: 'above 2' },
     { what: '(misread) /* prettier-ignore because */ is no ignore', doc: ['let x = 1;', '/* prettier-ignore because */', 'f(1);'], cursor: 2, expected: 'above 2' },
     { what: 'Prettier reads /* prettier-ignore */ and //prettier-ignore with trailing spaces', doc: ['let x = 1;', '/* prettier-ignore */', '//prettier-ignore  ', 'f(1);'], cursor: 3, expected: 'above 1' },
+    {
+      what: '(gap) ESLint (8.6 and later) reads a /* eslint-disable-next-line */ over several lines, for the line under its close',
+      doc: ['let x = 1;', '/* eslint-disable-next-line no-console --', ' * the log is the point', ' */', 'console.log(x);'],
+      cursor: 4,
+      expected: 'above 1',
+    },
+    { what: 'a /* @ts-ignore that closes on a later line is not read: tsc looks for it on the comment\'s last line', doc: ['let x = 1;', '/* @ts-ignore', ' */', 'f(1);'], cursor: 3, expected: 'above 3' },
+    { what: '(gap) @Component() then a block comment right above the class go with it', doc: ['let x = 1;', '@Component()', '/* the shelf */', 'export class Shelf {}'], cursor: 3, expected: 'above 1' },
+    { what: '(gap) a block comment over several lines between two decorators', doc: ['let x = 1;', '@Injectable()', '/*', ' * one per app', ' */', '@Sealed()', 'class A {}'], cursor: 6, expected: 'above 1' },
+    { what: 'a block comment that never closes ends the decorators', doc: ['let x = 1;', '@Injectable()', '/* open', 'class A {}'], cursor: 3, expected: 'above 3' },
   ],
   typescriptreact: [
     { what: 'a decorator', doc: ['@observer', 'class View {}'], cursor: 1, expected: 'above 0' },
@@ -127,6 +141,8 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     },
     { what: '(gap) @get:Rule goes with its property', doc: ['class T {', '    @get:Rule', '    val tmp = TemporaryFolder()', '}'], cursor: 2, expected: 'above 1' },
     { what: 'an @file: annotation is no annotation of the declaration under it', doc: ['package shop', '@file:JvmName("X")', 'fun f() {}'], cursor: 2, expected: 'above 2' },
+    { what: 'a bracketed @file:[...] annotation stays first', doc: ['@file:[JvmName("Orders") Suppress("unused")]', '', 'package shop'], cursor: 0, expected: 'after 0' },
+    { what: 'a bracketed @file:[...] over lines stays first, and is no annotation of a declaration below the package', doc: ['@file:[', '    JvmName("Orders")', ']', 'package shop', '@file:[JvmName("X")]', 'fun f() {}'], cursor: 1, expected: 'after 2' },
   ],
   swift: [{ what: 'an attribute', doc: ['@MainActor', 'final class Store {}'], cursor: 1, expected: 'above 0' }],
   go: [
@@ -149,6 +165,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a blank line under a declaration that is no //go:embed still ends the run', doc: ['//go:embed s/x', 'var a string', '', '// B.', 'var b string'], cursor: 4, expected: 'above 4' },
     { what: '(gap) //nolint goes with the declaration under it', doc: ['package p', '', '//nolint:errcheck', 'func f() {}'], cursor: 3, expected: 'above 2' },
     { what: '(gap) golangci-lint v2 reads // nolint:errcheck and /// nolint (it drops the leading / and spaces)', doc: ['package p', '', '// nolint:errcheck', '/// nolint', 'func f() {}'], cursor: 4, expected: 'above 2' },
+    { what: '//nolint:foo,bar (the documented form, several linters) goes with its func', doc: ['package p', '', '//nolint:errcheck,unused // legacy', 'func f() {}'], cursor: 3, expected: 'above 2' },
     { what: '(gap) cgo\'s //export goes with its func', doc: ['package main', '', '//export Add', 'func Add(a, b C.int) C.int { return a + b }'], cursor: 3, expected: 'above 2' },
     { what: '//exported is no //export line', doc: ['package p', '//exported below', 'func F() {}'], cursor: 2, expected: 'above 2' },
   ],
@@ -159,6 +176,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'inner attributes and //! stay first, past a licence block comment', doc: ['/* licence */', '#![allow(dead_code)]', '//! Orders.', 'use std::io;'], cursor: 0, expected: 'after 2' },
   ],
   c: [
+    { what: 'a template <...> line is no decorator in C (C has no templates)', doc: ['int x;', 'template < 3;', 'int g(void);'], cursor: 2, expected: 'above 2' },
     { what: '(misread) a # line is a preprocessor directive: a coding= in one is no encoding declaration', doc: ['#define coding=utf8', 'int x;'], cursor: 0, expected: 'above 0' },
     { what: '(gap) a C23 [[attribute]] line goes with its declaration', doc: ['[[deprecated("use g")]]', 'int f(void);'], cursor: 1, expected: 'above 0' },
   ],
@@ -166,6 +184,14 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: '(gap) [[attribute]] lines go with their declaration', doc: ['    [[nodiscard]]', '    [[deprecated("use size()")]]', '    int count() const;'], cursor: 2, expected: 'above 0' },
     { what: 'a lambda called at the start of a line opens with one [, no attribute', doc: ['[&] { flush(); }', '();', 'next();'], cursor: 2, expected: 'above 2' },
     { what: '//! is a Doxygen comment, not an inner doc comment that must stay first: a cursor above it puts the block there', doc: ['//! \\file cache.hpp', '#pragma once'], cursor: 0, expected: 'above 0' },
+    { what: '(gap) a template head goes with its function', doc: ['int x;', 'template <typename T>', 'T twice(T a) { return a + a; }'], cursor: 2, expected: 'above 1' },
+    {
+      what: '(gap) a template head over two lines, with >> and (N > 4), and an attribute under it',
+      doc: ['int x;', 'template <typename T,', '          typename = std::enable_if_t<(sizeof(T) > 4)>>', '[[nodiscard]]', 'T twice(T a);'],
+      cursor: 4,
+      expected: 'above 1',
+    },
+    { what: 'a template declared on its own line decorates nothing below it', doc: ['template <class T> T f(T);', 'int g();'], cursor: 1, expected: 'above 1' },
   ],
   'objective-c': [
     { what: '(misread) @end closes an @interface, it decorates nothing', doc: ['@interface Store : NSObject', '@end', '@implementation Store'], cursor: 2, expected: 'above 2' },
@@ -246,6 +272,24 @@ describe('snippet placement by language (content/snippets/placement-languages.js
     assert.deepEqual(rows.flatMap((row) => row.languages).filter((id) => !(id in CASES)), []);
   });
 
+  it('a row\'s patterns are built once, not once per decorator line looked at', () => {
+    // Counts the RegExp objects built (regex literals are not) while placing above 1 and above 300 decorator lines.
+    const built = (lines: number): number => {
+      const doc = ['let x = 1;', ...Array.from({ length: lines }, (_, i) => `@Dec${i}()`), '/* why */', 'class A {}'];
+      const original = globalThis.RegExp;
+      let count = 0;
+      globalThis.RegExp = new Proxy(original, { construct: (target, args) => (count++, Reflect.construct(target, args)), apply: (target, self, args) => (count++, Reflect.apply(target, self, args)) });
+      try {
+        assert.equal(placedIn('typescript', doc, lines + 2), 'above 1');
+      } finally {
+        globalThis.RegExp = original;
+      }
+      return count;
+    };
+    built(1);
+    assert.equal(built(300), built(1));
+  });
+
   it('a language not listed, or none, reads as "unknown"', () => {
     assert.equal(placementLanguage('haskell'), placementLanguage('unknown'));
     assert.equal(placementLanguage(undefined), placementLanguage('unknown'));
@@ -263,7 +307,7 @@ describe('snippet placement by language (content/snippets/placement-languages.js
     const parse = (...more: unknown[]) => () => parsePlacementLanguages([...base, ...more]);
     assert.doesNotThrow(parse());
     assert.throws(() => parsePlacementLanguages(base.slice(0, 1)), /"markdown" row is missing/);
-    assert.throws(parse({ ...row, languages: ['go'], decorators: ['!'] }), /row 3: "decorators" holds "!"; allowed: @, #\[/);
+    assert.throws(parse({ ...row, languages: ['go'], decorators: ['!'] }), /row 3: "decorators" holds "!"; allowed: @, @expression, #\[/);
     assert.throws(parse({ ...row, languages: ['go'], lineComments: ['/ /'] }), /row 3: "lineComments"/);
     assert.throws(parse({ ...row, languages: ['go'], blockComments: [['/*']] }), /row 3: "blockComments"/);
     assert.throws(parse({ ...row, languages: ['go'], openingLines: ['bom'] }), /"openingLines" holds "bom"/);
@@ -288,12 +332,15 @@ describe('snippet placement by language (content/snippets/placement-languages.js
     assert.throws(parse({ ...blockRow, nextLineComments: [{ ...nolint, blockStars: true }] }), /"blockStars" is true but "block" is not/);
     assert.throws(parse({ ...blockRow, nextLineComments: [{ ...nolint, end: 'word' }] }), /"end" must be one of space, whole/);
     assert.throws(parse({ ...blockRow, nextLineComments: [{ ...nolint, runOn: true, end: 'space' }] }), /"end" is given but "runOn" is not false/);
+    assert.doesNotThrow(parse({ ...blockRow, nextLineComments: [{ ...nolint, block: true, multiLine: true }, { ...nolint, multiLine: false }] }));
+    assert.throws(parse({ ...blockRow, nextLineComments: [{ ...nolint, block: true, multiLine: 'yes' }] }), /"multiLine" must be true or false/);
+    assert.throws(parse({ ...blockRow, nextLineComments: [{ ...nolint, multiLine: true }] }), /"multiLine" is true but "block" is not/);
   });
 
-  it('the unknown row reads every opening-line kind but front matter, every decorator opener but [ and [[, and every next-line comment', () => {
+  it('the unknown row reads every opening-line kind but front matter, every decorator opener but [, [[ and Python\'s @expression, and every next-line comment', () => {
     const unknown = rows.find((row) => row.languages.includes('unknown'))!;
     assert.deepEqual([...OPENING_LINES].filter((kind) => !(unknown.openingLines as readonly string[]).includes(kind)), ['frontMatter']);
-    assert.deepEqual([...DECORATOR_OPENERS].filter((d) => !(unknown.decorators as readonly string[]).includes(d)), ['[', '[[']);
+    assert.deepEqual([...DECORATOR_OPENERS].filter((d) => !(unknown.decorators as readonly string[]).includes(d)), ['@expression', '[', '[[']);
     const all = rows.flatMap((row) => ('nextLineComments' in row ? (row.nextLineComments as readonly object[]) : [])).map((c) => JSON.stringify(c));
     const known = ((unknown as { nextLineComments?: readonly object[] }).nextLineComments ?? []).map((c) => JSON.stringify(c));
     assert.deepEqual(all.filter((c) => !known.includes(c)), []);
