@@ -41,7 +41,7 @@ export interface ReviewLabels {
   readonly ignoreNotClosed: string;
   /** Diagnostic at an sdp-todo marker's opener when no id follows its colon on that line. */
   readonly todoNamesNothing: string;
-  /** Diagnostic at an sdp-todo marker's opener when no `-->` of its own follows it (an sdp-ignore comment's does not end it). */
+  /** Diagnostic at an sdp-todo marker's opener when no `-->` (nor `--!>`) follows it. */
   readonly todoNotClosed: string;
   /** Diagnostic at an sdp-todo marker's opener when it is paragraph text (inside a line, or a continuation line indented four columns) and its `-->` comes after its paragraph (a preview shows it as text). */
   readonly todoEndsPastParagraph: string;
@@ -96,7 +96,7 @@ export const ENGLISH_REVIEW_LABELS: ReviewLabels = {
   unaskedDeepDiveTodo: '"{0}" is a deep dive the review never asks (it belongs to no pattern), so this sdp-todo marker keeps no question open.',
   ignoreNotClosed: 'This sdp-ignore comment has no "-->" after it on the line where it starts, so it hides nothing: write the whole comment, "-->" included, on one line.',
   todoNamesNothing: 'This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.',
-  todoNotClosed: 'This sdp-todo marker has no "-->" of its own (an sdp-ignore comment\'s "-->" does not end it), so it keeps no question open: end it with "-->" after its prompts.',
+  todoNotClosed: 'This sdp-todo marker has no "-->" after it, so it keeps no question open: end it with "-->" after its prompts.',
   todoEndsPastParagraph: 'This sdp-todo marker is read as part of a paragraph (it starts inside a line of text, or is indented four spaces or more under one) and its "-->" comes after that paragraph ends, so a preview shows it as text and it keeps no question open: start it on a line of its own, indented less than four spaces.',
   todoCommentBeforeId: 'This sdp-todo marker has another comment ("<!--") right after "sdp-todo:", before its id, so a preview ends the marker at that comment\'s "-->" and shows the id as text: it keeps no question open. Write the id right after "sdp-todo:", and any other comment outside the marker.',
   idleTodoMessage: 'This sdp-todo marker ("{0}") keeps no question open: {1}.',

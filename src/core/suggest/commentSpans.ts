@@ -41,6 +41,37 @@ export interface CommentSpan {
   inline?: boolean;
 }
 
+/**
+ * How a comment ends, as the HTML parser of a preview reads it: `-->`, or `--!>` (a parse error in
+ * the HTML standard's comment states, but it closes the comment all the same). markdown-it passes a
+ * comment on as raw HTML (its inline pattern runs to a `-->`, its block to the line holding one),
+ * so in VS Code's preview and in a browser the comment ends at the first of the two.
+ */
+const COMMENT_END = /--!?>/g;
+
+/** Where one comment's end stands: text[start, end). */
+export interface CommentEnd {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The first end, at `from` or after, of the comment whose `<!--` is at `open`: `-->` from the
+ * opener's third character (`<!-->` and `<!--->` are whole comments), `--!>` only after the
+ * opener's dashes (`<!--!>` opens a comment and ends none). Undefined when none follows.
+ */
+export function commentEndAfter(text: string, open: number, from: number): CommentEnd | undefined {
+  COMMENT_END.lastIndex = Math.max(from, open + 2);
+  for (let m = COMMENT_END.exec(text); m !== null; m = COMMENT_END.exec(text)) {
+    if (m[0].length === 4 && m.index < open + 4) {
+      COMMENT_END.lastIndex = m.index + 1;
+      continue;
+    }
+    return { start: m.index, end: m.index + m[0].length };
+  }
+  return undefined;
+}
+
 /** Every character but a line break, as a space. */
 export function blankKeepingLines(s: string): string {
   return s.replace(/[^\n\r]/g, ' ');

@@ -7,8 +7,8 @@
  *
  * Which `<!--` opens a comment follows CommonMark:
  * - one that starts a line (after indentation, quote markers or a list item's marker) opens an HTML
- *   block, which runs to the first `-->` after it, over blank lines too (`<!-->` and `<!--->` are
- *   whole, empty comments);
+ *   block, which runs to the first `-->` or `--!>` after it (a preview's HTML parser ends a comment
+ *   at either: commentSpans.ts), over blank lines too (`<!-->` and `<!--->` are whole, empty comments);
  * - one inside a line, or indented four columns or more right under a line of text outside a list
  *   item (in a quote, counted after its `>` and the space that follows it: a paragraph's
  *   continuation line), is inline HTML, and hides only when its `-->` stands in the same paragraph,
@@ -19,11 +19,12 @@
  * writer every suggestion.
  */
 import { readLayout, type Layout } from './codeLayout';
-import { blankCommentSpans, escapedAt, type CommentSpan } from './commentSpans';
+import { blankCommentSpans, commentEndAfter, escapedAt, type CommentEnd, type CommentSpan } from './commentSpans';
 import { lineOf, lineStartsOf } from './lines';
 
 const OPEN = '<!--';
-const CLOSE = '-->';
+/** No end after an opener (then none after any later one either). */
+const NO_END: CommentEnd = { start: Number.MAX_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER };
 /** A list item's marker, as one word of what may stand before a comment that opens a block. */
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])$/;
 /** Characters of that lead-in: indentation, quote markers, list markers. */
@@ -37,17 +38,18 @@ export function hideHtmlComments(text: string): string {
   const lineStarts = lineStartsOf(text);
   const layout = readLayout(text, lineStarts);
   const spans: CommentSpan[] = [];
-  // The first `-->` at or after the last place searched from: openers come in order, so one search
-  // serves every opener before it (a search per opener would read to a far `-->` once for each).
-  let close = -1;
+  // The first end (`-->` or `--!>`) at or after the last place searched from: openers come in
+  // order, so one search serves every opener before it (a search per opener would read to a far
+  // `-->` once for each). Searched again when it stands too early for this opener (before its third
+  // character, or a `--!>` before its fifth: commentEndAfter).
+  let close: CommentEnd = { start: -1, end: -1 };
   while (open !== -1) {
     let next = open + OPEN.length;
     if (open >= layout.bodyStart && !escapedAt(text, open) && !layout.inCode(open)) {
-      // From the opener's third character: `<!-->` and `<!--->` are whole comments.
-      if (close < open + 2) close = text.indexOf(CLOSE, open + 2);
-      // No `-->` after this opener: none after any later one either.
-      if (close === -1) break;
-      const end = close + CLOSE.length;
+      if (close.start < open + (close.end - close.start === 4 ? 4 : 2)) close = commentEndAfter(text, open, open + 2) ?? NO_END;
+      // No end after this opener: none after any later one either.
+      if (close === NO_END) break;
+      const end = close.end;
       const block = opensHtmlBlock(text, lineStarts, layout, open);
       if (block || end <= layout.textRunEnd(open)) {
         spans.push({ start: open, end, inline: !block });

@@ -27,7 +27,7 @@
  */
 
 import { readLayout, type Heading, type Layout } from './codeLayout';
-import { blankCommentSpans, blankKeepingLines as blank, escapedAt, SETEXT_KEEP } from './commentSpans';
+import { blankCommentSpans, blankKeepingLines as blank, commentEndAfter, escapedAt, SETEXT_KEEP, type CommentEnd } from './commentSpans';
 import { COMMENT_OPEN, IGNORE_OPEN, SPACE_ON_LINE } from './commentText';
 import { opensHtmlBlock } from './htmlComments';
 import { lineOf, lineStartsOf } from './lines';
@@ -45,7 +45,6 @@ const TODO_ID = new RegExp(`^${SPACE_ON_LINE}*([^\\s,>]*)`);
  * a preview ends the marker at that comment's `-->` and shows the rest as text. Sticky: tried at the colon.
  */
 const COMMENT_BEFORE_ID = new RegExp(`${SPACE_ON_LINE}*<!--`, 'y');
-const COMMENT_CLOSE = '-->';
 /** A word of an sdp-ignore comment: what stands between commas and white space. */
 const WORD = /[^\s,]+/g;
 const ID = /^[a-z0-9][a-z0-9._/-]*$/;
@@ -207,11 +206,18 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     if (probe) probe.chars += (found === -1 ? t.length : found + what.length) - from;
     return found;
   };
+  // The first comment end (`-->` or `--!>`, as a preview's HTML parser ends a comment) at `from` or
+  // after, in the text as written, counted as `find` counts.
+  const findEnd = (open: number, from: number): CommentEnd | undefined => {
+    const found = commentEndAfter(text, open, from);
+    if (probe) probe.chars += (found === undefined ? text.length : found.end) - from;
+    return found;
+  };
   const ignoreOpen = new RegExp(IGNORE_OPEN.source, 'gi');
   const todoOpen = new RegExp(TODO_OPEN.source, 'gi');
   // No `-->` found (sdp-ignore openers): NOWHERE, past the end of any text. No line break found: the text's end.
-  const NOWHERE = Number.MAX_SAFE_INTEGER;
-  let close = -1;
+  const NOWHERE: CommentEnd = { start: Number.MAX_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER };
+  let close: CommentEnd = { start: -1, end: -1 };
   let newline = -1;
   // An opener a preview shows as text (in code, in front matter, after a backslash) is no comment:
   // neither obeyed nor reported, and it takes no `-->`, so a real comment after it is still read.
@@ -227,20 +233,19 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     const offset = m.index;
     const after = offset + m[0].length;
     if (isText(text, offset)) continue;
-    if (close < after) close = find(text, COMMENT_CLOSE, after);
-    if (close === -1) close = NOWHERE;
+    if (close.start < after) close = findEnd(offset, after) ?? NOWHERE;
     if (newline < after) newline = find(text, '\n', after);
     if (newline === -1) newline = text.length;
     // On one line only: one with no `-->` on its line is no comment, nor is any later on that line.
     // It hides nothing: the writer hears of it.
-    if (newline < close) {
+    if (newline < close.start) {
       // Its line runs to the end of a cut text: its `-->` may be past the cut.
       const cutOff = options.textIsPrefix === true && newline === text.length;
       if (!cutOff) malformedAt('ignore-not-closed', m[0], offset);
       ignoreOpen.lastIndex = newline;
       continue;
     }
-    const end = close + COMMENT_CLOSE.length;
+    const end = close.end;
     ignoreOpen.lastIndex = end;
     // Words are separated by commas and white space (as `\s` reads it, so a no-break space too).
     // Each is recorded with the separator that goes with it when it is taken out (commentIdFixes.ts
@@ -249,7 +254,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     const lineStart = lineStarts[lineAt(offset)]!;
     // A comment closed with `--->` (to match a `<!---` opener) leaves a dash before its `-->`: the
     // closing's, not a word (no id ends with a dash).
-    const words = [...withoutClosingDashes(text.slice(after, close)).matchAll(WORD)].map((w) => ({ written: w[0], start: after + w.index - lineStart, end: after + w.index + w[0].length - lineStart }));
+    const words = [...withoutClosingDashes(text.slice(after, close.start)).matchAll(WORD)].map((w) => ({ written: w[0], start: after + w.index - lineStart, end: after + w.index + w[0].length - lineStart }));
     words.forEach((w, i) => {
       const next = words[i + 1];
       const previous = words[i - 1];
@@ -262,7 +267,8 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     comments.push({ line: lineAt(offset), ids: valid });
     spans.push({ start: offset, end });
   }
-  // Markers are read on the text with those comments blanked: a `-->` inside one ends no marker.
+  // Markers are found on the text with those comments blanked (an opener inside one is no marker),
+  // and end where a preview ends them, on the text as written.
   let withoutIgnores = '';
   let copied = 0;
   for (const { start, end } of spans) {
@@ -271,27 +277,28 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
   }
   withoutIgnores += text.slice(copied);
   const headingsToBlank: Heading[] = [];
-  close = -1;
+  close = { start: -1, end: -1 };
   for (let m = todoOpen.exec(withoutIgnores); m !== null; m = todoOpen.exec(withoutIgnores)) {
     const offset = m.index;
     const after = offset + m[0].length;
     if (isText(withoutIgnores, offset)) continue;
-    if (close < after) close = find(withoutIgnores, COMMENT_CLOSE, after);
-    if (close === -1) {
-      // No `-->` after it: not a marker, and no later opener has one either (one report is
-      // enough). Reported, unless the text was cut (its `-->` may be past the cut).
+    // A marker ends where a preview ends it: at the first `-->` (or `--!>`) after its colon in the
+    // text as written, whatever comment opened before it. An sdp-ignore comment inside the marker
+    // ends the marker at its `-->` too, and what follows shows as text (the engine reads it so).
+    if (close.start < after) close = findEnd(offset, after) ?? NOWHERE;
+    if (close === NOWHERE) {
+      // No end after it: not a marker, and no later opener has one either (one report is
+      // enough). Reported, unless the text was cut (its end may be past the cut).
       if (options.textIsPrefix !== true) malformedAt('todo-not-closed', m[0], offset);
       break;
     }
-    // A comment opening before its id ends it, to a preview, at that comment's `-->` (the first in
-    // the text as written, not the later one the blanked sdp-ignore comments leave): the id and the
-    // rest show as text. So that `-->` is the end the paragraph test below reads.
+    // A comment opening before its id: the id shows as text after that comment's end.
     const beforeId = commentBeforeId(after);
-    const end = beforeId ? find(text, COMMENT_CLOSE, after) + COMMENT_CLOSE.length : close + COMMENT_CLOSE.length;
-    // One inside a line of text is inline HTML to a preview: shown as text unless its `-->` stands
+    const end = close.end;
+    // One inside a line of text is inline HTML to a preview: shown as text unless its end stands
     // in the same paragraph, heading or table row (as htmlComments.ts reads any comment). Only one
-    // that starts a line opens a block, which runs to its `-->` over blank lines. A later opener
-    // may still take that `-->`.
+    // that starts a line opens a block, which runs to its end over blank lines. A later opener
+    // may still take that end.
     if (end > layout.textRunEnd(offset) && !opensHtmlBlock(text, lineStarts, layout, offset)) {
       malformedAt('todo-ends-past-paragraph', m[0], offset);
       continue;
@@ -304,7 +311,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
       continue;
     }
     // A marker closed with `--->` right after its id leaves the closing's dash on it (no id ends with one), as for an sdp-ignore comment.
-    const marked = TODO_ID.exec(withoutClosingDashes(withoutIgnores.slice(after, close)))!;
+    const marked = TODO_ID.exec(withoutClosingDashes(withoutIgnores.slice(after, close.start)))!;
     const written = marked[1]!;
     const id = written.toLowerCase();
     // Its id must follow the colon on the opening line: one on the next line keeps nothing open.

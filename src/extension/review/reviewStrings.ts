@@ -26,7 +26,7 @@ export function reviewLabels(): ReviewLabels {
     unaskedDeepDiveTodo: vscode.l10n.t('"{0}" is a deep dive the review never asks (it belongs to no pattern), so this sdp-todo marker keeps no question open.'),
     ignoreNotClosed: vscode.l10n.t('This sdp-ignore comment has no "-->" after it on the line where it starts, so it hides nothing: write the whole comment, "-->" included, on one line.'),
     todoNamesNothing: vscode.l10n.t('This sdp-todo marker names no deep dive or design check right after "sdp-todo:", so it keeps no question open: write the id on this line.'),
-    todoNotClosed: vscode.l10n.t('This sdp-todo marker has no "-->" of its own (an sdp-ignore comment\'s "-->" does not end it), so it keeps no question open: end it with "-->" after its prompts.'),
+    todoNotClosed: vscode.l10n.t('This sdp-todo marker has no "-->" after it, so it keeps no question open: end it with "-->" after its prompts.'),
     todoEndsPastParagraph: vscode.l10n.t('This sdp-todo marker is read as part of a paragraph (it starts inside a line of text, or is indented four spaces or more under one) and its "-->" comes after that paragraph ends, so a preview shows it as text and it keeps no question open: start it on a line of its own, indented less than four spaces.'),
     todoCommentBeforeId: vscode.l10n.t('This sdp-todo marker has another comment ("<!--") right after "sdp-todo:", before its id, so a preview ends the marker at that comment\'s "-->" and shows the id as text: it keeps no question open. Write the id right after "sdp-todo:", and any other comment outside the marker.'),
     idleTodoMessage: vscode.l10n.t('This sdp-todo marker ("{0}") keeps no question open: {1}.'),
