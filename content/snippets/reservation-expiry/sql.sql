@@ -10,6 +10,33 @@ CREATE TABLE IF NOT EXISTS ${1:seats} (
   CONSTRAINT sold_needs_payment_ref CHECK ((status = 'sold') = (sold_ref IS NOT NULL))
 );
 
+-- Upgrade of a table created before sold_ref existed (CREATE TABLE above then changed nothing); on
+-- a table created above every step is a no-op, so the script stays safe to re-run. Run it statement
+-- by statement (psql's default, not --single-transaction), so each lock below is held only for its
+-- own statement. An ALTER waiting for a lock queues every later query of the table behind it:
+-- lock_timeout makes it give up instead (SQLSTATE 55P03); run the script again later.
+SET lock_timeout = '5s';
+-- Nullable, no default: a catalog change, the table is not rewritten.
+ALTER TABLE $1 ADD COLUMN IF NOT EXISTS sold_ref text;
+-- Seats sold before the column existed have no reference. If your payments table has it, fill it in
+-- from there first (UPDATE ... FROM payments). The rest get a marker no payment reference equals: a
+-- confirm of such a seat then answers false (refund) rather than matching a guessed reference.
+-- Only sold rows are written (and row-locked), and nothing else writes a sold seat but confirm.
+UPDATE $1 SET sold_ref = 'unrecorded: sold before sold_ref' WHERE status = 'sold' AND sold_ref IS NULL;
+-- NOT VALID checks every write from now on without scanning the table under the exclusive lock
+-- ADD CONSTRAINT takes; VALIDATE then scans it under a lock that lets reads and writes go on.
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint
+                  WHERE conrelid = '$1'::regclass AND conname = 'sold_needs_payment_ref') THEN
+    ALTER TABLE $1 ADD CONSTRAINT sold_needs_payment_ref
+      CHECK ((status = 'sold') = (sold_ref IS NOT NULL)) NOT VALID;
+  END IF;
+END
+\$\$;
+ALTER TABLE $1 VALIDATE CONSTRAINT sold_needs_payment_ref;
+RESET lock_timeout;
+
 CREATE INDEX IF NOT EXISTS $1_expired_holds_idx ON $1 (held_until) WHERE status = 'held';
 
 -- Take a hold. An expired hold counts as available, so a crashed checkout never blocks a seat
@@ -45,6 +72,12 @@ LANGUAGE sql AS \$\$
   )
   SELECT EXISTS (SELECT 1 FROM sold);
 \$\$;
+
+-- The two-argument confirm_seat of before sold_ref sold without a reference (the constraint now
+-- refuses that) and told a double submit it had bought the seat twice. Dropped, so a caller not yet
+-- passing the payment's reference fails loudly. Between this script and the deploy of those callers
+-- their confirms fail: run it when the callers that pass a reference are ready to go out.
+DROP FUNCTION IF EXISTS $4(bigint, text);
 
 -- Background sweep (every minute, from any scheduler): makes expired holds visibly available
 -- again. Returns how many it released.

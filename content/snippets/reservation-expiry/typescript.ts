@@ -29,7 +29,8 @@ export async function ${1:holdSeat}(pool: Pool, seatId: number, userId: string, 
  * as "the hold ran out". A sold seat with any other reference answers false, even for the same user:
  * a double submit that created two payments gets false for the second, which must be refunded. A
  * retry racing the first call waits for its row lock, then re-reads the row (READ COMMITTED) and
- * matches only if the committed reference is its own. The sold_ref column is in the SQL variant.
+ * matches only if the committed reference is its own. The sold_ref column is in the SQL variant,
+ * which also upgrades a table created without it (re-run it).
  */
 export async function confirmSeat(pool: Pool, seatId: number, userId: string, paymentRef: string): Promise<boolean> {
   const result = await pool.query(

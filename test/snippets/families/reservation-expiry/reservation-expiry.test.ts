@@ -3,7 +3,8 @@
  * available to the next user even before the sweep; only the current, unexpired holder can
  * confirm; a retried confirm with the same payment reference (also ten racing the first) answers
  * true, and a sold seat confirmed with another reference (same buyer, a double submit) answers false;
- * the sweep releases expired holds only.
+ * the sweep releases expired holds only; the script upgrades a table from before sold_ref, with
+ * data, and can run again.
  */
 import { strict as assert } from 'assert';
 import { Pool } from 'pg';
@@ -197,6 +198,99 @@ describe('reservation-expiry', function () {
       assert.deepEqual(await status(pool, 3), { status: 'held', held_by: 'erin' });
       proves('reservation-expiry', 'sql');
     } finally {
+      await pool.end();
+    }
+  });
+
+  /** The table and confirm_seat as shipped before sold_ref (900ae8b^), with data in every state. */
+  const OLD_SHAPE = `
+    CREATE TABLE seats (
+      id          bigint PRIMARY KEY,
+      event_id    bigint NOT NULL,
+      status      text NOT NULL DEFAULT 'available' CHECK (status IN ('available', 'held', 'sold')),
+      held_by     text,
+      held_until  timestamptz,
+      CHECK ((status = 'held') = (held_until IS NOT NULL))
+    );
+    CREATE INDEX seats_expired_holds_idx ON seats (held_until) WHERE status = 'held';
+    CREATE FUNCTION confirm_seat(p_seat bigint, p_user text) RETURNS boolean LANGUAGE sql AS $$
+      WITH sold AS (
+        UPDATE seats SET status = 'sold', held_until = NULL
+         WHERE id = p_seat AND held_by = p_user
+           AND (status = 'sold' OR (status = 'held' AND held_until >= clock_timestamp()))
+        RETURNING 1)
+      SELECT EXISTS (SELECT 1 FROM sold);
+    $$;
+    INSERT INTO seats (id, event_id, status, held_by, held_until) VALUES
+      (1, 1, 'available', NULL, NULL),
+      (2, 1, 'held', 'alice', clock_timestamp() + interval '10 minutes'),
+      (3, 1, 'held', 'bob', clock_timestamp() + interval '10 minutes'),
+      (4, 1, 'held', 'carol', clock_timestamp() + interval '10 minutes');
+    SELECT confirm_seat(3, 'bob'), confirm_seat(4, 'carol');`;
+
+  it('sql: the script upgrades a table from before sold_ref, with data, twice: column added, old sales marked, sold_needs_payment_ref added NOT VALID then validated, the two-argument confirm_seat dropped; a long transaction on the table makes it give up (lock_timeout) instead of queueing', async () => {
+    const db = await freshDatabase('reservation_sql_upgrade');
+    await db.exec(OLD_SHAPE);
+    const pool = new Pool({ connectionString: db.url, max: 5 });
+    const rows = async () => (await pool.query('SELECT id, status, held_by, sold_ref FROM seats ORDER BY id')).rows;
+    const constraint = async () =>
+      (await pool.query("SELECT convalidated FROM pg_constraint WHERE conrelid = 'seats'::regclass AND conname = 'sold_needs_payment_ref'")).rows;
+    const holder = await pool.connect();
+    try {
+      const aliceUntil = (await pool.query('SELECT held_until FROM seats WHERE id = 2')).rows[0].held_until;
+      const marker = 'unrecorded: sold before sold_ref';
+      for (let run = 1; run <= 2; run++) {
+        await db.exec(sqlOf('reservation-expiry'));
+        assert.deepEqual(
+          await rows(),
+          [
+            { id: '1', status: 'available', held_by: null, sold_ref: null },
+            { id: '2', status: 'held', held_by: 'alice', sold_ref: null },
+            { id: '3', status: 'sold', held_by: 'bob', sold_ref: marker },
+            { id: '4', status: 'sold', held_by: 'carol', sold_ref: marker },
+          ],
+          `run ${run}: old sales carry the marker, nothing else changed`,
+        );
+        assert.deepEqual(await constraint(), [{ convalidated: true }], `run ${run}: one sold_needs_payment_ref, validated`);
+        const fns = await pool.query("SELECT oid::regprocedure::text AS f FROM pg_proc WHERE proname = 'confirm_seat'");
+        assert.deepEqual(fns.rows, [{ f: 'confirm_seat(bigint,text,text)' }], `run ${run}: only the three-argument confirm_seat`);
+      }
+      assert.equal(
+        new Date((await pool.query('SELECT held_until FROM seats WHERE id = 2')).rows[0].held_until).getTime(),
+        new Date(aliceUntil).getTime(),
+        "alice's hold is untouched",
+      );
+      // The upgraded table works as a new one.
+      assert.equal((await pool.query("SELECT confirm_seat(2, 'alice', 'pay-a1') AS ok")).rows[0].ok, true);
+      assert.equal((await pool.query("SELECT confirm_seat(2, 'alice', 'pay-a1') AS ok")).rows[0].ok, true, 'a retry with the same payment');
+      assert.equal((await pool.query("SELECT confirm_seat(3, 'bob', 'pay-b9') AS ok")).rows[0].ok, false, 'an old sale matches no new reference');
+      await assert.rejects(
+        pool.query("UPDATE seats SET status = 'sold', held_until = NULL WHERE id = 1"),
+        (err: { code?: string; constraint?: string }) => err.code === '23514' && err.constraint === 'sold_needs_payment_ref',
+        'a sale without a reference is refused by the named constraint',
+      );
+      await assert.rejects(pool.query("SELECT confirm_seat(2, 'alice')"), /does not exist/, 'an old caller fails loudly');
+      await db.exec(sqlOf('reservation-expiry')); // a third run after real use changes nothing
+      assert.equal((await rows())[1].sold_ref, 'pay-a1');
+
+      // A transaction left open on the table: the ALTER gives up (55P03) instead of queueing every
+      // later query of the table behind itself; once it has ended, the script runs.
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM seats WHERE id = 1 FOR UPDATE');
+      const blocked = db.exec(sqlOf('reservation-expiry')).then(
+        () => 'ran',
+        (err: { code?: string }) => err.code ?? String(err),
+      );
+      let ceiling: ReturnType<typeof setTimeout> | undefined;
+      const outcome = await Promise.race([blocked, new Promise((res) => (ceiling = setTimeout(res, 60_000, 'still waiting after 60 s')))]);
+      clearTimeout(ceiling);
+      assert.equal(outcome, '55P03', 'the upgrade stops at lock_timeout');
+      await holder.query('COMMIT');
+      await db.exec(sqlOf('reservation-expiry'));
+      proves('reservation-expiry', 'sql');
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
       await pool.end();
     }
   });
