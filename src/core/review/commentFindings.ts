@@ -13,7 +13,7 @@ import { spanRange, type TextRange } from './ranges';
 
 /** The rule (SARIF) and code (Problems) of a word in a review comment that is no id. */
 export const UNKNOWN_ID_RULE = UNCHECKED_IDS_ID;
-/** The rule and code of a review comment that does nothing for its form (an sdp-ignore comment not closed on its line, a marker naming nothing, a marker with no `-->` of its own or none in its paragraph, a marker with another comment right after its colon, before its id). */
+/** The rule and code of a review comment that does nothing for its form (an sdp-ignore comment not closed on its line, a marker naming nothing, a marker with no `-->` after it or none in its paragraph, a marker with another comment right after its colon, before its id). */
 export const MALFORMED_COMMENT_RULE = 'malformed-comment';
 
 /** A word an `sdp-ignore` comment or `sdp-todo` marker names that is no id it may name: it hides nothing. */
@@ -26,7 +26,7 @@ export interface UnknownIdFinding {
   readonly unknown: UnknownCommentId;
 }
 
-/** An `sdp-ignore` comment not closed on its line, an `sdp-todo` marker naming no id on its opening line, one with no `-->` of its own (or none in its paragraph), or one with another comment (`<!--`) right after its colon, before its id (a preview ends it at that comment's `-->`): it does nothing. */
+/** An `sdp-ignore` comment not closed on its line, an `sdp-todo` marker naming no id on its opening line, one with no `-->` after it (or none in its paragraph), or one with another comment (`<!--`) right after its colon, before its id (a preview ends it at that comment's `-->`): it does nothing. */
 export interface MalformedCommentFinding {
   readonly kind: 'malformed-comment';
   readonly ruleId: typeof MALFORMED_COMMENT_RULE;

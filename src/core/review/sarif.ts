@@ -25,7 +25,7 @@ export const MALFORMED_COMMENT_SARIF_RULE: SarifRuleSource = {
   id: MALFORMED_COMMENT_RULE,
   kind: 'malformed-comment',
   title: 'Review comment that does nothing',
-  description: 'An sdp-ignore comment with no --> after it on the line where it starts hides nothing, and an sdp-todo marker with no id right after its colon, or with no --> of its own after it (none in its paragraph, for one read as paragraph text: inside a line of text, or indented four spaces or more under one), or with another comment (<!--) right after its colon, before its id (a preview ends the marker at that comment\'s -->), keeps no question open. Write the ignore comment on one line, the marker\'s id on its first line, and end the marker with --> (a marker that starts a line of its own, indented less than four spaces, may end after blank lines).',
+  description: 'An sdp-ignore comment with no --> after it on the line where it starts hides nothing, and an sdp-todo marker with no id right after its colon, or with no --> after it (none in its paragraph, for one read as paragraph text: inside a line of text, or indented four spaces or more under one), or with another comment (<!--) right after its colon, before its id (a preview ends the marker at that comment\'s -->), keeps no question open. Write the ignore comment on one line, the marker\'s id on its first line, and end the marker with --> (a marker that starts a line of its own, indented less than four spaces, may end after blank lines).',
 };
 
 /** The rule of an sdp-todo marker that names a real question but keeps it open nowhere (the CLI lists it with the catalog's rules). */

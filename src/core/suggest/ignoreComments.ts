@@ -104,7 +104,7 @@ export interface CharacterSpan {
 /**
  * A review comment written so that it does nothing, though it looks as if it did: an `sdp-ignore`
  * comment that does not end (`-->`) on its opening line (the comment must sit on one line), an
- * `sdp-todo` marker whose opening line names no id after its colon, one with no `-->` of its own
+ * `sdp-todo` marker whose opening line names no id after its colon, one with no `-->` (nor `--!>`)
  * after it, one that starts inside a line of text and whose `-->` comes after its paragraph, or one
  * with another comment opening before its id (a preview ends the marker at that comment's `-->`).
  * Reported by the opener as written.

@@ -254,7 +254,7 @@ describe('sdp suggest', () => {
       assert.deepEqual((JSON.parse(io.stdout) as { malformedComments: unknown }).malformedComments, [{ kind: 'todo-not-closed', text: '<!-- sdp-todo:', line: 5, column: 1 }]);
       const text = capturedIO(doc);
       assert.equal(await suggestCommand(['-', '--fail-on', 'warning'], text, loadRepoCatalog()), 1);
-      assert.match(text.stdout, /\n {2}5:1 {2}warning {2}This sdp-todo marker has no "-->" of its own/);
+      assert.match(text.stdout, /\n {2}5:1 {2}warning {2}This sdp-todo marker has no "-->" after it/);
     });
 
     it('--json unknownIds: deepDiveNotAsked when the word is a deep dive no document is asked, absent otherwise', async () => {

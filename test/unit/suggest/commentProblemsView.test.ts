@@ -141,7 +141,7 @@ describe('problems in review comments, in the Design Review view and the copied 
     assert.equal(far!.label, '“is”: no such id');
     assert.equal(far!.tooltip, 'Line 2: "is" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.');
     assert.equal(unclosed!.label, 'sdp-todo marker never closed');
-    assert.match(String(unclosed!.tooltip), /^Line \d+: This sdp-todo marker has no "-->" of its own/);
+    assert.match(String(unclosed!.tooltip), /^Line \d+: This sdp-todo marker has no "-->" after it/);
     assert.deepEqual(unclosed!.command?.arguments, [URI, DESIGN.split('\n').length + 2, 1, '<!-- sdp-todo:'.length, '<!-- sdp-todo:', 1], 'the version analysed comes last: unedited, the place is taken as it is');
 
     // The item action "Show in Document" reveals the same span as the click.
@@ -220,12 +220,12 @@ describe('problems in review comments, in the Design Review view and the copied 
       '- line 2: "`Scaling-Raeds`" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing. Did you mean "`scaling-reads`"?',
       // "is" is code where the message names it, and nowhere else in the sentence.
       '- line 2: "`is`" is not a pattern, deep-dive or design-check id, so naming it in this sdp-ignore comment hides nothing.',
-      `- line ${unclosedLine}: This sdp-todo marker has no "--\\>" of its own (an sdp-ignore comment's "--\\>" does not end it), so it keeps no question open: end it with "--\\>" after its prompts.`,
+      `- line ${unclosedLine}: This sdp-todo marker has no "--\\>" after it, so it keeps no question open: end it with "--\\>" after its prompts.`,
       '',
     ].join('\n'));
     const html = new MarkdownIt().render(section);
     assert.ok(html.includes('<code>Scaling-Raeds</code>') && html.includes('<code>scaling-reads</code>'), html);
-    assert.ok(html.includes('&quot;--&gt;&quot; of its own'), html);
+    assert.ok(html.includes('&quot;--&gt;&quot; after it'), html);
     assert.equal(copiedReviewMarkdown(reviewOf(DESIGN)).includes('Problems in review comments'), false, 'no section without a problem');
   });
 
