@@ -8,10 +8,11 @@ import { closingBracket, MAX_LINES } from './lineScan';
 import type { NextLineComment, PlacementLanguage } from './placementLanguages';
 
 /**
- * The first line of the decorators right above `line` (Python's and TypeScript's `@name(...)`,
- * Java's and Kotlin's annotations, Rust's outer attributes `#[...]`, C#'s `[Name]`, C's and C++'s
- * `[[name]]`, Go's `//go:` directives, and the row's `nextLineComments`, `// @ts-expect-error`,
- * `//nolint`), each at `indent` and on lines of their own, or `line` when there are none. A block
+ * The first line of the decorators right above `line` (TypeScript's `@name(...)`, Python's `@` and
+ * any expression, Java's and Kotlin's annotations, Rust's outer attributes `#[...]`, C#'s `[Name]`,
+ * C's and C++'s `[[name]]`, C++'s `template <...>`, Go's `//go:` directives, and the row's
+ * `nextLineComments`, `// @ts-expect-error`, `//nolint`), each at `indent` and on lines of their
+ * own, with comments among them, or `line` when there are none. A block
  * put above a decorated declaration goes above them: between them and the declaration it would
  * take them over. A line that holds a decorator and what it decorates (Java's
  * `@Inject private Store store;`) decorates nothing below it.
@@ -19,7 +20,7 @@ import type { NextLineComment, PlacementLanguage } from './placementLanguages';
 export function decoratorsStart(lineText: (line: number) => string, line: number, indent: number, language: PlacementLanguage): number {
   if (language.decorators.length === 0 && language.nextLineComments.length === 0) return line;
   const patterns = compiled(language);
-  const opener = patterns.opener;
+  const { opener } = patterns;
   let top = line;
   for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
     const text = lineText(k);
@@ -205,18 +206,21 @@ function onlyDecorators(text: string, language: PlacementLanguage, patterns: Pat
   const bracketed = language.decorators.includes('[') ? '[' : language.decorators.includes('[[') ? '[[' : undefined;
   const directive = language.decorators.includes('//go:');
   const template = language.decorators.includes('template<');
-  let i = skipSpace(text, 0);
+  const start = skipSpace(text, 0);
+  let i = start;
   while (i < text.length) {
     const lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
     const pair = language.blockComments.find(([open]) => text.startsWith(open, i));
     if (pair !== undefined) {
       // `/* @ts-ignore */` must close on its line; ESLint's `/* eslint-disable-next-line x --`
       // may close on a later one, and applies to the line after its close. Any other block comment
-      // (`/* the shelf */` between `@Component()` and its class) may stand among decorators too.
+      // (`/* the shelf */` between `@Component()` and its class) may stand among decorators too,
+      // and so may `/* @ts-ignore` closing on a later line, which tsc does not read: a plain
+      // comment, which opens no run of decorators of its own.
       const line = text.slice(i, lineEnd);
       const close = text.indexOf(pair[1], i + pair[0].length);
       if (close === -1) return false;
-      if (close > lineEnd && blockOneLine?.test(line) === true && blockMultiLine?.test(line) !== true) return false;
+      if (i === start && close > lineEnd && blockOneLine?.test(line) === true && blockMultiLine?.test(line) !== true) return false;
       i = close + pair[1].length;
     } else if (bracketed === '[' && WHOLE_TARGET_LINE.test(text.slice(i, i + 40))) {
       return false;

@@ -89,6 +89,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       expected: 'above 1',
     },
     { what: 'a /* @ts-ignore that closes on a later line is not read: tsc looks for it on the comment\'s last line', doc: ['let x = 1;', '/* @ts-ignore', ' */', 'f(1);'], cursor: 3, expected: 'above 3' },
+    { what: 'such a comment between a decorator and its class is a plain comment: it goes with them', doc: ['let x = 1;', '@Dec()', '/* @ts-ignore', ' */', 'class A {}'], cursor: 4, expected: 'above 1' },
     { what: '(gap) @Component() then a block comment right above the class go with it', doc: ['let x = 1;', '@Component()', '/* the shelf */', 'export class Shelf {}'], cursor: 3, expected: 'above 1' },
     { what: '(gap) a block comment over several lines between two decorators', doc: ['let x = 1;', '@Injectable()', '/*', ' * one per app', ' */', '@Sealed()', 'class A {}'], cursor: 6, expected: 'above 1' },
     { what: 'a block comment that never closes ends the decorators', doc: ['let x = 1;', '@Injectable()', '/* open', 'class A {}'], cursor: 3, expected: 'above 3' },
