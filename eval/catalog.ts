@@ -3,8 +3,19 @@ import { join } from 'node:path';
 import type { Catalog } from '../src/core/catalog/model';
 import { loadCatalog } from '../src/core/catalog/load';
 
-export function loadRepoCatalog(): Catalog {
-  const { catalog, problems } = loadCatalog(join(__dirname, '..', 'content'));
-  if (problems.length > 0) console.error(`note: the catalog has ${problems.length} problem(s); evaluating what loaded.`);
+/**
+ * `strict` is for the scripts that write generated files (the trainer, `eval --snapshot`): weights or
+ * a snapshot computed from a partly loaded catalog would be committed as if they were the real ones,
+ * so there each problem is printed as file:line and the script exits 1. Reading figures is lenient.
+ */
+export function loadRepoCatalog(options: { strict?: boolean; contentDir?: string } = {}): Catalog {
+  const { catalog, problems } = loadCatalog(options.contentDir ?? join(__dirname, '..', 'content'));
+  if (problems.length === 0) return catalog;
+  if (options.strict) {
+    for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
+    console.error(`the catalog has ${problems.length} problem(s), listed above; fix them before writing generated files.`);
+    process.exit(1);
+  }
+  console.error(`note: the catalog has ${problems.length} problem(s); evaluating what loaded.`);
   return catalog;
 }

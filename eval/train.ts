@@ -106,7 +106,7 @@ function fold(repo: string): number {
 }
 
 function main(): void {
-  const engine = createSuggestEngine(loadRepoCatalog());
+  const engine = createSuggestEngine(loadRepoCatalog({ strict: true }));
   const patterns = engine.index.patternIds;
   const analyse = (docs: readonly EvalDoc[]): Analysed[] => docs.map((doc) => ({ doc, analysis: engine.analyse(doc.text) }));
   const analysedTrain = analyse([...corpusDocs('train'), ...fixtureDocs()]);

@@ -1,0 +1,78 @@
+/**
+ * The eval's catalog loader: the scripts that write generated files (the trainer, `eval --snapshot`)
+ * load it strictly and stop on a catalog problem, listing it as file:line; reading figures is lenient.
+ * Checked on a copy of content/ with one card broken, with process.exit and console.error caught.
+ */
+import { strict as assert } from 'node:assert';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRepoCatalog } from '../../../eval/catalog';
+
+const CONTENT = join(__dirname, '../../../content');
+
+class Exited extends Error {
+  constructor(readonly code: number | undefined) {
+    super(`exit ${code}`);
+  }
+}
+
+/** Runs `fn` with process.exit throwing and console.error collected. */
+function captured<T>(fn: () => T): { value?: T; exit?: number; lines: string[] } {
+  const lines: string[] = [];
+  const exit = process.exit;
+  const error = console.error;
+  process.exit = ((code?: number) => {
+    throw new Exited(code);
+  }) as typeof process.exit;
+  console.error = (...args: unknown[]) => void lines.push(args.join(' '));
+  try {
+    return { value: fn(), lines };
+  } catch (e) {
+    if (e instanceof Exited) return { exit: e.code, lines };
+    throw e;
+  } finally {
+    process.exit = exit;
+    console.error = error;
+  }
+}
+
+describe('eval: the repository catalog loader', function () {
+  let dir = '';
+  before(function () {
+    dir = mkdtempSync(join(tmpdir(), 'sdp-repo-catalog-'));
+    cpSync(CONTENT, dir, { recursive: true });
+    const card = join(dir, 'patterns/long-running-tasks.md');
+    const text = readFileSync(card, 'utf8');
+    const broken = text.replace(/^title: .+$/m, 'title:');
+    assert.notEqual(broken, text, 'the card has a title line to break');
+    writeFileSync(card, broken);
+  });
+  after(function () {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads the real content with no message in either mode', function () {
+    for (const strict of [false, true]) {
+      const run = captured(() => loadRepoCatalog({ strict }));
+      assert.equal(run.exit, undefined);
+      assert.deepEqual(run.lines, []);
+      assert.ok(run.value && run.value.byId.size > 0);
+    }
+  });
+
+  it('strict: lists each problem as file:line and exits 1 before returning anything', function () {
+    const run = captured(() => loadRepoCatalog({ strict: true, contentDir: dir }));
+    assert.equal(run.exit, 1);
+    assert.equal(run.value, undefined);
+    assert.ok(run.lines.some((l) => /long-running-tasks\.md:\d+: .*title/.test(l)), run.lines.join('\n'));
+    assert.match(run.lines.at(-1) ?? '', /1 problem\(s\).*before writing generated files/);
+  });
+
+  it('lenient: notes the count and returns what loaded', function () {
+    const run = captured(() => loadRepoCatalog({ contentDir: dir }));
+    assert.equal(run.exit, undefined);
+    assert.ok(run.value && run.value.byId.size > 0);
+    assert.deepEqual(run.lines, ['note: the catalog has 1 problem(s); evaluating what loaded.']);
+  });
+});
