@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"log"
 	"strings"
 	"time"
@@ -24,6 +25,10 @@ const MaxAttempts = ${3:10}
 // PublishTimeout bounds one publish: a hung broker must not hold the batch transaction (and its
 // row locks) forever. publish gets a context with this deadline and must honour it.
 const PublishTimeout = ${6:10 * time.Second}
+
+// BatchBudget is what Run gives one batch to publish in: the claimed rows stay locked until the
+// batch commits, so a slow broker must not keep them for batchSize times PublishTimeout.
+const BatchBudget = ${7:30 * time.Second}
 
 // ${1:Enqueue} records an event inside the caller's transaction, next to the change it describes.
 // The per-aggregate lock makes writers of one aggregate take turns until commit, so event ids
@@ -53,7 +58,13 @@ func $1(ctx context.Context, tx *sql.Tx, aggregateID, eventType string, payload 
 // and, after MaxAttempts, is dead-lettered, without holding back or re-publishing the rest of the
 // batch. Delivery is at least once (a relay that dies between publish and commit publishes again),
 // so consumers deduplicate by event ID.
-func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, batchSize int) (int, error) {
+//
+// Publishing has a budget: each publish's context ends at the budget's end at the latest (past it,
+// the publish counts as failed), and once the budget is spent no further event is published and the
+// batch commits what it sent. A slow or hung broker then holds the row locks for about the budget.
+// The events it did not reach stay pending, untouched, and the next batch claims them again, each
+// aggregate's oldest first, so the order holds (a batch holds at most one event per aggregate).
+func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, batchSize int, budget time.Duration) (int, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -82,10 +93,19 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 	if err := rows.Close(); err != nil {
 		return 0, err
 	}
+	// Only publishing is cut off: the UPDATEs and the commit run under ctx.
+	bctx, stop := context.WithTimeout(ctx, budget)
+	defer stop()
 	for _, e := range events {
-		pctx, cancel := context.WithTimeout(ctx, PublishTimeout)
+		if bctx.Err() != nil {
+			break // the rest stay pending, unchanged; the commit unlocks them for the next batch
+		}
+		pctx, cancel := context.WithTimeout(bctx, PublishTimeout)
 		perr := publish(pctx, e)
 		cancel()
+		if perr != nil && bctx.Err() != nil && ctx.Err() == nil {
+			perr = fmt.Errorf("publish cut off, the batch's %v budget is spent: %w", budget, perr)
+		}
 		if perr != nil {
 			if _, err := tx.ExecContext(ctx, `
 				UPDATE $2 SET attempts = attempts + 1, last_error = \$2,
@@ -118,7 +138,7 @@ func Run(ctx context.Context, db *sql.DB, publish func(context.Context, Event) e
 		onError = func(err error) { log.Printf("outbox relay batch failed; retrying: %v", err) }
 	}
 	for ctx.Err() == nil {
-		n, err := RelayBatch(ctx, db, publish, ${4:100})
+		n, err := RelayBatch(ctx, db, publish, ${4:100}, BatchBudget)
 		if err != nil && ctx.Err() == nil {
 			onError(err)
 		}

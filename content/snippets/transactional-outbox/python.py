@@ -1,5 +1,6 @@
 import logging
 import threading
+import time
 from typing import Any, Callable
 
 import psycopg
@@ -10,6 +11,8 @@ MAX_ATTEMPTS = ${3:10}
 
 
 PUBLISH_TIMEOUT_SECONDS = ${6:10.0}
+# The claimed rows stay locked until the batch commits: publishing stops once this is spent.
+BATCH_BUDGET_SECONDS = ${7:30.0}
 
 
 def ${1:enqueue_event}(conn: psycopg.Connection, aggregate_id: str, event_type: str, payload: Any) -> None:
@@ -51,7 +54,8 @@ def _publish_within(publish: Callable[[dict], None], event: dict, timeout: float
 
 
 def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch_size: int = ${4:100},
-                publish_timeout: float = PUBLISH_TIMEOUT_SECONDS) -> int:
+                publish_timeout: float = PUBLISH_TIMEOUT_SECONDS,
+                batch_budget: float = BATCH_BUDGET_SECONDS) -> int:
     """Publish one batch of pending events; returns how many were claimed.
 
     FOR UPDATE SKIP LOCKED lets several relays run at once on disjoint batches. Only the oldest
@@ -61,6 +65,13 @@ def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch
     publish and commit publishes again), so consumers deduplicate by event id. A dead-lettered
     event no longer holds back its aggregate: the later events go out without it. A publish that
     takes longer than publish_timeout counts as failed.
+
+    The claimed rows stay locked until commit, so publishing has a budget: each publish may take at
+    most what is left of batch_budget (past it, it counts as failed), and once the budget is spent
+    no further event is published and the batch commits what it sent. A slow or hung broker then
+    holds the locks for about the budget, not batch_size times the publish timeout. The events it
+    did not reach stay pending, untouched, and the next batch claims them again, each aggregate's
+    oldest first, so the order holds (a batch holds at most one event per aggregate).
     """
     with conn.transaction():
         rows = conn.execute(
@@ -72,10 +83,14 @@ def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch
             " ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
             (batch_size,),
         ).fetchall()
+        deadline = time.monotonic() + batch_budget
         for event_id, aggregate_id, event_type, payload in rows:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break  # the rest stay pending, unchanged; the commit unlocks them for the next batch
             try:
                 _publish_within(publish, {"id": event_id, "aggregate_id": aggregate_id, "type": event_type,
-                                          "payload": payload}, publish_timeout)
+                                          "payload": payload}, min(publish_timeout, left))
             except Exception as exc:  # noqa: BLE001 - recorded on the event, retried later
                 conn.execute(
                     "UPDATE $2 SET attempts = attempts + 1, last_error = %s,"

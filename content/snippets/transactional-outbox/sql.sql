@@ -40,6 +40,9 @@ CREATE INDEX IF NOT EXISTS $1_pending_idx ON $1 (aggregate_id, id) WHERE publish
 -- take disjoint batches instead of waiting for each other. Only the oldest pending event of each
 -- aggregate is claimable, so an aggregate's events are published in order even across relays,
 -- and an event in backoff holds back only the later events of its own aggregate.
+-- The claimed rows stay locked until that commit, so give the publishing a time budget (the
+-- application variants: 30 s): once it is spent, publish nothing more, record what went out and
+-- commit. The rows not reached stay pending, untouched, and the next claim takes them again.
 CREATE OR REPLACE FUNCTION claim_$1(batch_size integer)
 RETURNS SETOF $1 LANGUAGE sql AS \$\$
   SELECT * FROM $1 o

@@ -33,13 +33,16 @@ export async function ${1:enqueueEvent}(
 
 const MAX_ATTEMPTS = ${3:10};
 
-/** A publish that takes longer fails: a hung broker must not hold the batch transaction (and its row locks) forever. */
-function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+/**
+ * A publish that takes longer than `ms`, or runs past the end of the batch's budget (`cutOff`
+ * rejects), fails: a hung broker must not hold the batch transaction (and its row locks) forever.
+ */
+function withTimeout(work: Promise<void>, ms: number, cutOff: Promise<never>): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`publish timed out after \${ms} ms`)), ms);
   });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+  return Promise.race([work, expired, cutOff]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -68,14 +71,23 @@ function storableError(err: unknown): string {
  * least once (a relay that dies between publish and COMMIT publishes again): consumers
  * deduplicate by event id. A dead-lettered event no longer holds back its aggregate: the later
  * events go out without it. A publish that takes longer than `publishTimeoutMs` counts as failed.
+ *
+ * The claimed rows stay locked until COMMIT, so the batch's publishing has a budget: once
+ * `batchBudgetMs` is spent, the publish in flight counts as failed, no further event is published,
+ * and the batch commits what it sent. A slow or hung broker then holds the locks for about the
+ * budget, not `batchSize` times the publish timeout. The events it did not reach stay pending,
+ * untouched, and the next batch claims them again, each aggregate's oldest first, so the order
+ * holds (a batch holds at most one event per aggregate).
  */
 export async function relayBatch(
   pool: Pool,
   publish: (event: OutboxEvent) => Promise<void>,
   batchSize = ${4:100},
   publishTimeoutMs = ${6:10_000},
+  batchBudgetMs = ${7:30_000},
 ): Promise<number> {
   const tx = await pool.connect();
+  let budgetTimer: ReturnType<typeof setTimeout> | undefined;
   try {
     await tx.query('BEGIN');
     const claimed = await tx.query<{ id: string; aggregate_id: string; event_type: string; payload: unknown }>(
@@ -87,11 +99,21 @@ export async function relayBatch(
         ORDER BY id LIMIT \$1 FOR UPDATE SKIP LOCKED`,
       [batchSize],
     );
+    let spent = false;
+    const budget = new Promise<never>((_, reject) => {
+      budgetTimer = setTimeout(() => {
+        spent = true;
+        reject(new Error(`publish cut off: the batch's \${batchBudgetMs} ms budget is spent`));
+      }, batchBudgetMs);
+    });
+    budget.catch(() => undefined); // read by the races below; no batch may leave it unhandled
     for (const row of claimed.rows) {
+      if (spent) break; // the rest stay pending, unchanged; COMMIT unlocks them for the next batch
       try {
         await withTimeout(
           publish({ id: row.id, aggregateId: row.aggregate_id, eventType: row.event_type, payload: row.payload }),
           publishTimeoutMs,
+          budget,
         );
       } catch (err) {
         await tx.query(
@@ -111,6 +133,7 @@ export async function relayBatch(
     await tx.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
+    clearTimeout(budgetTimer);
     tx.release();
   }
 }

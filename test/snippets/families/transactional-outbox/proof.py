@@ -295,4 +295,58 @@ check_equal(sent, ["Ok"], "the next event was published")
 check_equal(db.execute("SELECT attempts FROM outbox WHERE event_type = 'Hang'").fetchone()[0], 1,
             "the hung publish counts as a failed attempt")
 never.set()
+
+# A slow broker cannot hold the batch (and its row locks) past its budget: each publish here takes
+# 12 s on the snippet's clock (a stand-in clock: the snippet reads time.monotonic, nothing waits).
+# With the default 30 s budget the batch publishes A1, B1 and C1, stops, and commits them; D1 is
+# left pending and untouched for the next batch, and A2 (behind A1) goes out after it.
+db.execute("TRUNCATE outbox")
+with psycopg.connect(pg_url()) as w:
+    for aggregate, event_type in (("a", "A1"), ("b", "B1"), ("c", "C1"), ("d", "D1"), ("a", "A2")):
+        snippet.enqueue_event(w, aggregate, event_type, {})
+
+
+class SlowClock:
+    now = 1000.0
+
+    def monotonic(self):
+        return self.now
+
+
+clock = SlowClock()
+sent = []
+
+
+def slow(event):
+    clock.now += 12.0
+    sent.append(event["type"])
+
+
+timeouts = []
+real_publish_within = snippet._publish_within
+
+
+def recording_publish_within(publish, event, timeout):
+    timeouts.append(timeout)
+    real_publish_within(publish, event, timeout)
+
+
+real_time = snippet.time
+snippet.time, snippet._publish_within = clock, recording_publish_within
+try:
+    claimed = snippet.relay_batch(relay_conn, slow)
+finally:
+    snippet.time, snippet._publish_within = real_time, real_publish_within
+check_equal(timeouts, [10.0, 10.0, 6.0], "each publish may take at most what is left of the budget")
+check_equal(claimed, 4, "A1, B1, C1 and D1 claimed (A2 waits behind A1)")
+check_equal(sent, ["A1", "B1", "C1"], "publishing stops once the 30 s budget is spent")
+check_equal(
+    db.execute("SELECT event_type, published_at IS NOT NULL, attempts FROM outbox ORDER BY id").fetchall(),
+    [("A1", True, 0), ("B1", True, 0), ("C1", True, 0), ("D1", False, 0), ("A2", False, 0)],
+    "what went out is committed; D1 is untouched",
+)
+sent = []
+while snippet.relay_batch(relay_conn, slow) > 0:
+    pass
+check_equal(sent, ["D1", "A2"], "the rest go out in the next batches")
 passed()

@@ -70,7 +70,7 @@ func TestRolledBackEventIsNeverPublished(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = tx.Rollback()
-	n, err := RelayBatch(ctx, db, func(context.Context, Event) error { t.Error("published a rolled-back event"); return nil }, 10)
+	n, err := RelayBatch(ctx, db, func(context.Context, Event) error { t.Error("published a rolled-back event"); return nil }, 10, BatchBudget)
 	if err != nil || n != 0 {
 		t.Fatalf("relay: %d %v", n, err)
 	}
@@ -94,7 +94,7 @@ func TestTwoRelaysPublishEachEventOnceInOrderPerAggregate(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for {
-				n, err := RelayBatch(ctx, db, publish, 10)
+				n, err := RelayBatch(ctx, db, publish, 10, BatchBudget)
 				if err != nil {
 					t.Error(err)
 					return
@@ -107,7 +107,7 @@ func TestTwoRelaysPublishEachEventOnceInOrderPerAggregate(t *testing.T) {
 	}
 	wg.Wait()
 	for {
-		n, err := RelayBatch(ctx, db, publish, 10)
+		n, err := RelayBatch(ctx, db, publish, 10, BatchBudget)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +155,7 @@ func TestRelayDoesNotWaitForAnotherRelaysBatch(t *testing.T) {
 			once.Do(func() { close(started) })
 			<-held
 			return nil
-		}, 5)
+		}, 5, BatchBudget)
 	}()
 	<-started
 	defer func() {
@@ -168,7 +168,7 @@ func TestRelayDoesNotWaitForAnotherRelaysBatch(t *testing.T) {
 	}()
 	bDone := make(chan int, 1)
 	go func() {
-		n, _ := RelayBatch(ctx, db, func(_ context.Context, e Event) error { second = append(second, e.ID); return nil }, 5)
+		n, _ := RelayBatch(ctx, db, func(_ context.Context, e Event) error { second = append(second, e.ID); return nil }, 5, BatchBudget)
 		bDone <- n
 	}()
 	select {
@@ -206,7 +206,7 @@ func TestPoisonEventIsRetriedAloneThenDeadLettered(t *testing.T) {
 		return nil
 	}
 	for round := 0; round < MaxAttempts+2; round++ {
-		if _, err := RelayBatch(ctx, db, publish, 100); err != nil {
+		if _, err := RelayBatch(ctx, db, publish, 100, BatchBudget); err != nil {
 			t.Fatal(err)
 		}
 		// Per aggregate, the oldest pending event goes first: p's later event waits behind the
@@ -250,7 +250,7 @@ func TestUnstorableErrorTextStillCountsAsAFailedAttempt(t *testing.T) {
 		return nil
 	}
 	for round := 0; round < 3; round++ {
-		_, _ = RelayBatch(ctx, db, publish, 100)
+		_, _ = RelayBatch(ctx, db, publish, 100, BatchBudget)
 		exec(t, db, `UPDATE outbox SET next_attempt_at = now()`)
 	}
 	rows, err := db.Query(`SELECT aggregate_id, attempts, coalesce(last_error, '') FROM outbox WHERE event_type = 'Poison' ORDER BY aggregate_id`)
@@ -346,7 +346,7 @@ func TestWritersOfOneAggregateGoOutInCommitOrder(t *testing.T) {
 	})
 	var got []string
 	publish := func(_ context.Context, e Event) error { got = append(got, e.Type); return nil }
-	if _, err := RelayBatch(ctx, db, publish, 10); err != nil { // while the first writer is open
+	if _, err := RelayBatch(ctx, db, publish, 10, BatchBudget); err != nil { // while the first writer is open
 		t.Fatal(err)
 	}
 	if err := t1.Commit(); err != nil {
@@ -359,7 +359,7 @@ func TestWritersOfOneAggregateGoOutInCommitOrder(t *testing.T) {
 		t.Fatal(secondErr)
 	}
 	for {
-		n, err := RelayBatch(ctx, db, publish, 10)
+		n, err := RelayBatch(ctx, db, publish, 10, BatchBudget)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -386,7 +386,7 @@ func TestHungPublishTimesOutAsAFailedAttempt(t *testing.T) {
 			}
 			got = append(got, e.Type)
 			return nil
-		}, 10)
+		}, 10, BatchBudget)
 		done <- err
 	}()
 	select {
@@ -403,5 +403,82 @@ func TestHungPublishTimesOutAsAFailedAttempt(t *testing.T) {
 	}
 	if fmt.Sprint(got) != "[Ok]" {
 		t.Fatalf("published %v, want [Ok]", got)
+	}
+}
+
+// A broker that hangs on the first event of a batch: once the batch's budget is spent (50 ms here;
+// the hung call honours its context, which ends with the budget) nothing more is published in that
+// batch, it commits the failure it recorded, and the events it did not reach are left pending and
+// untouched. The next batches publish them, and aggregate a's second event only after its first.
+func TestBudgetStopsTheBatchAndCommitsWhatWasSent(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE outbox`)
+	enqueue(t, db, [2]string{"a", "A1"}, [2]string{"b", "B1"}, [2]string{"c", "C1"}, [2]string{"a", "A2"})
+	ctx := context.Background()
+	var calls []string
+	var firstLeft time.Duration
+	hangFirst := func(pctx context.Context, e Event) error {
+		calls = append(calls, e.Type)
+		if e.Type == "A1" && len(calls) == 1 {
+			if deadline, ok := pctx.Deadline(); ok {
+				firstLeft = time.Until(deadline)
+			}
+			<-pctx.Done() // a broker that never answers; the client honours its context
+			return pctx.Err()
+		}
+		return nil
+	}
+	n, err := RelayBatch(ctx, db, hangFirst, 10, 50*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 || fmt.Sprint(calls) != "[A1]" {
+		t.Fatalf("claimed %d, published %v: want 3 claimed (A2 waits for A1) and only A1 tried before the budget ran out", n, calls)
+	}
+	// The publish's context ends with the budget, not PublishTimeout after it started (a deadline
+	// read at the call, so no clock is measured).
+	if firstLeft <= 0 || firstLeft > 50*time.Millisecond {
+		t.Fatalf("the hung publish's context had %v left, want at most the 50 ms budget", firstLeft)
+	}
+	state := func() string {
+		rows, err := db.Query(`SELECT event_type, attempts, published_at IS NOT NULL, coalesce(last_error, '') FROM outbox ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var typ, lastErr string
+			var attempts int
+			var published bool
+			if err := rows.Scan(&typ, &attempts, &published, &lastErr); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fmt.Sprintf("%s:%d:%v:%v", typ, attempts, published, strings.Contains(lastErr, "budget")))
+		}
+		return strings.Join(out, " ")
+	}
+	if got, want := state(), "A1:1:false:true B1:0:false:false C1:0:false:false A2:0:false:false"; got != want {
+		t.Fatalf("after the cut-off batch: %s, want %s (A1's failure committed, the rest untouched)", got, want)
+	}
+	calls = nil
+	if _, err := RelayBatch(ctx, db, hangFirst, 10, BatchBudget); err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(calls) != "[B1 C1]" {
+		t.Fatalf("next batch published %v, want [B1 C1] (A1 backs off; A2 waits behind it)", calls)
+	}
+	exec(t, db, `UPDATE outbox SET next_attempt_at = now()`)
+	for {
+		n, err := RelayBatch(ctx, db, hangFirst, 10, BatchBudget)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			break
+		}
+	}
+	if fmt.Sprint(calls) != "[B1 C1 A1 A2]" {
+		t.Fatalf("published %v, want [B1 C1 A1 A2]: every event once more, A1 before A2", calls)
 	}
 }

@@ -1,12 +1,15 @@
 /**
  * transactional-outbox: events exist only with their committed change; concurrent relays publish
  * each event once, in order per aggregate, without waiting for each other; a failing event is
- * retried on its own and dead-lettered, without blocking or re-publishing the others.
+ * retried on its own and dead-lettered, without blocking or re-publishing the others; a batch stops
+ * publishing when its time budget is spent (a slow or hung broker), commits what it sent, and leaves
+ * the rest pending for the next batch.
  */
 import { strict as assert } from 'assert';
 import { Pool, type PoolClient } from 'pg';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
+import { patchTimers } from '../../patchTimers';
 
 interface Event {
   id: string;
@@ -16,7 +19,7 @@ interface Event {
 }
 interface Outbox {
   enqueueEvent(tx: PoolClient, aggregateId: string, eventType: string, payload: unknown): Promise<void>;
-  relayBatch(pool: Pool, publish: (event: Event) => Promise<void>, batchSize?: number, publishTimeoutMs?: number): Promise<number>;
+  relayBatch(pool: Pool, publish: (event: Event) => Promise<void>, batchSize?: number, publishTimeoutMs?: number, batchBudgetMs?: number): Promise<number>;
   runRelay(pool: Pool, publish: (e: Event) => Promise<void>, signal: AbortSignal, idleMs?: number, onError?: (err: unknown) => void): Promise<void>;
 }
 
@@ -158,6 +161,57 @@ describe('transactional-outbox', function () {
       proves('transactional-outbox', 'typescript');
     } finally {
       // a relay stuck on the hung publish keeps its client checked out: do not wait for it
+      await Promise.race([pool.end(), sleep(1000)]);
+    }
+  });
+
+  it('typescript: a batch whose budget is spent while the broker hangs stops publishing and commits; the events it did not reach go out next, in order per aggregate', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_budget');
+    try {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      for (const [aggregate, type] of [['a', 'A1'], ['b', 'B1'], ['c', 'C1'], ['a', 'A2']]) await o.enqueueEvent(client, aggregate!, type!, {});
+      await client.query('COMMIT');
+      client.release();
+      const calls: string[] = [];
+      const publish = async (e: Event): Promise<void> => {
+        calls.push(e.eventType);
+        if (e.eventType === 'A1' && calls.length === 1) await new Promise<void>(() => undefined); // a broker that never answers
+      };
+      // The budget's timer (the default 30 s, a delay nothing else here uses) fires at once: the
+      // budget runs out while A1's publish hangs. The 10 s publish timeout runs as asked.
+      const timers = patchTimers((ms) => ms === 30_000, { atOnce: true, clearArmed: true });
+      let claimed: number;
+      try {
+        claimed = await o.relayBatch(pool, publish);
+      } finally {
+        timers.restore();
+      }
+      assert.deepEqual(timers.armed.map((t) => t.ms), [30_000], 'one budget timer for the batch');
+      assert.equal(claimed, 3, 'A1, B1 and C1 claimed (A2 waits behind A1)');
+      assert.deepEqual(calls, ['A1'], 'nothing is published once the budget is spent');
+      const { rows } = await pool.query(
+        "SELECT event_type, attempts, published_at IS NOT NULL AS published, coalesce(last_error, '') ~ 'budget' AS cut_off FROM outbox ORDER BY id",
+      );
+      assert.deepEqual(
+        rows,
+        [
+          { event_type: 'A1', attempts: 1, published: false, cut_off: true },
+          { event_type: 'B1', attempts: 0, published: false, cut_off: false },
+          { event_type: 'C1', attempts: 0, published: false, cut_off: false },
+          { event_type: 'A2', attempts: 0, published: false, cut_off: false },
+        ],
+        "A1's failure is committed; the events the batch did not reach are untouched",
+      );
+      calls.length = 0;
+      await o.relayBatch(pool, publish);
+      assert.deepEqual(calls, ['B1', 'C1'], 'the next batch takes them (A1 backs off, A2 waits behind it)');
+      await pool.query('UPDATE outbox SET next_attempt_at = now()');
+      while ((await o.relayBatch(pool, publish)) > 0);
+      assert.deepEqual(calls, ['B1', 'C1', 'A1', 'A2'], 'every event goes out, A1 before A2');
+      proves('transactional-outbox', 'typescript');
+    } finally {
       await Promise.race([pool.end(), sleep(1000)]);
     }
   });
@@ -423,13 +477,13 @@ describe('transactional-outbox', function () {
     }
   });
 
-  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error; writers of one aggregate publish in commit order; a hung publish times out', async () => {
+  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent', async () => {
     const { pool, env } = await database('outbox_py');
     await pool.end();
     await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof.py'], env });
   });
 
-  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out', async () => {
+  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent', async () => {
     const { pool, env } = await database('outbox_go');
     await pool.end();
     await runGoProof({ snippet: 'transactional-outbox', programs: ['proof_test.go'], env });
