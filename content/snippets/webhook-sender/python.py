@@ -5,6 +5,7 @@ import http.client
 import ipaddress
 import json
 import random
+import re
 import socket
 import threading
 import time
@@ -12,13 +13,18 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 
-def sign_payload(secret: bytes, body: bytes, timestamp: int | None = None) -> str:
-    """t=<unix seconds>,v1=<hex HMAC-SHA256(secret, b"<t>." + body)>; the timestamp stops replays.
+def sign_payload(secret: bytes, event_id: str, body: bytes, timestamp: int | None = None) -> str:
+    """t=<unix seconds>,v1=<hex HMAC-SHA256(secret, b"<id>.<t>." + body)>.
 
-    This is the Stripe-style format, sent as X-Webhook-Signature; it is not the Standard Webhooks
-    scheme (webhook-id / webhook-timestamp / webhook-signature: v1,<base64>)."""
+    The signed text is the one Standard Webhooks signs: the event id and the timestamp with the
+    body, so a receiver can trust the id it deduplicates on and reject replays of old captured
+    requests. The headers are not Standard Webhooks' (webhook-id / webhook-timestamp /
+    webhook-signature: v1,<base64>), whose verifiers would reject them. The id is 1 to 128 of
+    A-Z a-z 0-9 _ -: a "." would let "<id>.<t>" split two ways."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,128}", event_id):
+        raise ValueError(f"event id {event_id!r} must be 1 to 128 of A-Z a-z 0-9 _ -")
     ts = int(time.time()) if timestamp is None else timestamp
-    mac = hmac.new(secret, f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+    mac = hmac.new(secret, f"{event_id}.{ts}.".encode() + body, hashlib.sha256).hexdigest()
     return f"t={ts},v1={mac}"
 
 
@@ -160,12 +166,13 @@ def ${1:send_webhook}(
     """Deliver one event with retries (capped exponential backoff, full jitter, at least the
     receiver's Retry-After). True if delivered; False to retry later from your queue."""
     body = json.dumps(payload, separators=(",", ":")).encode()
+    sign_payload(secret, event_id, body)  # raises ValueError at once on an event id that cannot be signed
     for attempt in range(1, max_attempts + 1):
         wait_at_least = 0.0
         headers = {
             "Content-Type": "application/json",
-            "X-Webhook-Id": event_id,  # stable across retries: receivers deduplicate on it
-            "X-Webhook-Signature": sign_payload(secret, body),
+            "X-Webhook-Id": event_id,  # stable across retries and signed: receivers deduplicate on it
+            "X-Webhook-Signature": sign_payload(secret, event_id, body),
         }
         try:
             status, retry_after = _post(url, body, headers, is_allowed_address, timeout)

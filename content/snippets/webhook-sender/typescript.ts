@@ -5,20 +5,24 @@ import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 export interface WebhookDelivery {
-  /** Stable per event: the receiver deduplicates retries by it. */
+  /** Stable per event, signed: the receiver deduplicates retries by it. 1 to 128 of A-Z a-z 0-9 _ -. */
   eventId: string;
   url: string;
   payload: unknown;
 }
 
+const EVENT_ID = /^[A-Za-z0-9_-]{1,128}\$/;
+
 /**
- * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. Signing the timestamp with the
- * body lets receivers reject replays of old captured requests. This is the Stripe-style format,
- * sent as x-webhook-signature; it is not the Standard Webhooks scheme (webhook-id,
- * webhook-timestamp, webhook-signature: v1,<base64>), whose verifiers would reject it.
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<id>.<t>.<body>")>`. The signed text is the one
+ * Standard Webhooks signs: the event id and the timestamp with the body, so a receiver can trust the
+ * id it deduplicates on and reject replays of old captured requests. The headers are not Standard
+ * Webhooks' (webhook-id, webhook-timestamp, webhook-signature: v1,<base64>), whose verifiers would
+ * reject them. The id is 1 to 128 of A-Z a-z 0-9 _ -: a '.' would let "<id>.<t>" split two ways.
  */
-export function signPayload(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): string {
-  const mac = createHmac('sha256', secret).update(`\${timestamp}.\${body}`).digest('hex');
+export function signPayload(secret: string, eventId: string, body: string, timestamp = Math.floor(Date.now() / 1000)): string {
+  if (!EVENT_ID.test(eventId)) throw new Error(`event id \${JSON.stringify(eventId)} must be 1 to 128 of A-Z a-z 0-9 _ -`);
+  const mac = createHmac('sha256', secret).update(`\${eventId}.\${timestamp}.\${body}`).digest('hex');
   return `t=\${timestamp},v1=\${mac}`;
 }
 
@@ -70,12 +74,13 @@ export async function ${1:sendWebhook}(delivery: WebhookDelivery, secret: string
   const allowed = options.isAllowedAddress ?? isPublicAddress;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const body = JSON.stringify(delivery.payload);
+  signPayload(secret, delivery.eventId, body); // throws at once on an event id that cannot be signed
   let status: number | null = null;
   let error: string | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     let waitAtLeast = 0;
     try {
-      const response = await post(delivery.url, body, { 'x-webhook-id': delivery.eventId, 'x-webhook-signature': signPayload(secret, body) }, allowed, timeoutMs);
+      const response = await post(delivery.url, body, { 'x-webhook-id': delivery.eventId, 'x-webhook-signature': signPayload(secret, delivery.eventId, body) }, allowed, timeoutMs);
       status = response.status;
       error = undefined;
       if (status >= 200 && status < 300) return { delivered: true, status, attempts: attempt };

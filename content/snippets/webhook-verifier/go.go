@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -13,28 +14,37 @@ import (
 // ErrInvalidSignature is returned for any verification failure; log the detail, answer 400.
 var ErrInvalidSignature = errors.New("invalid webhook signature")
 
-// ${1:Verify} checks a "t=<unix seconds>,v1=<hex hmac>" header against the raw body (the exact
-// bytes received) under any of the secrets, and rejects timestamps outside the tolerance so a
-// captured request cannot be replayed later. Inside the tolerance a replay still verifies, and
-// X-Webhook-Id is not signed (a replay can carry a fresh one). One signature has several spellings
-// (hex case, extra v1 entries, spaces), so key a replay store on what was signed, never on the
-// header text: the timestamp as an integer plus the SHA-256 of the raw body. Record that key
-// atomically and refuse the request when it was already there: Redis
-// `SET <key> 1 NX EXAT <t + tolerance + clock skew>` (nil means seen), or
+var (
+	eventID       = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}\$`)
+	timestampText = regexp.MustCompile(`^[1-9][0-9]{0,11}\$`)
+)
+
+// ${1:Verify} checks a "t=<unix seconds>,v1=<hex hmac>" header against the event id and the raw
+// body (the exact bytes received) under any of the secrets, and rejects timestamps outside the
+// tolerance so a captured request cannot be replayed later. The HMAC covers "<id>.<t>.<body>", the
+// content Standard Webhooks signs, so neither the id nor the timestamp can be changed; the headers
+// are not Standard Webhooks' (whose libraries would not verify them). The id must be 1 to 128 of
+// A-Z a-z 0-9 _ -: a '.' in it would make the split of the signed text ambiguous. Inside the
+// tolerance a replay still verifies, but it can only repeat a signed id: record the verified id
+// atomically and skip the event when it was already there: Redis
+// `SET <id> 1 NX EX <longer than the sender retries, days>` (nil means seen), or
 // `INSERT ... ON CONFLICT DO NOTHING` and check the row count (0 means seen). A read followed by a
-// separate write lets two concurrent copies both pass. Only after that check record the event id,
-// which deduplicates the sender's retries (it re-signs them with a fresh timestamp).
-func $1(rawBody []byte, header string, secrets [][]byte, now time.Time) error {
+// separate write lets two concurrent copies both pass. The same record drops the sender's retries,
+// which carry the same id with a fresh timestamp.
+func $1(rawBody []byte, webhookID string, header string, secrets [][]byte, now time.Time) error {
 	const tolerance = ${2:5 * time.Minute}
+	if !eventID.MatchString(webhookID) {
+		return ErrInvalidSignature
+	}
 	var timestamp int64 = -1
 	var signatures [][]byte
 	for _, part := range strings.Split(header, ",") {
 		key, value, _ := strings.Cut(strings.TrimSpace(part), "=")
 		switch key {
 		case "t":
-			// Decimal digits only: ParseInt also takes a leading '+'.
-			if t, err := strconv.ParseInt(value, 10, 64); err == nil && !strings.HasPrefix(value, "+") {
-				timestamp = t
+			// Decimal digits, no leading zero (one spelling per value): ParseInt also takes "+1" and "0123".
+			if timestampText.MatchString(value) {
+				timestamp, _ = strconv.ParseInt(value, 10, 64)
 			}
 		case "v1":
 			if sig, err := hex.DecodeString(value); err == nil {
@@ -56,7 +66,7 @@ func $1(rawBody []byte, header string, secrets [][]byte, now time.Time) error {
 			continue
 		}
 		mac := hmac.New(sha256.New, secret)
-		mac.Write([]byte(strconv.FormatInt(timestamp, 10) + "."))
+		mac.Write([]byte(webhookID + "." + strconv.FormatInt(timestamp, 10) + "."))
 		mac.Write(rawBody)
 		expected := mac.Sum(nil)
 		for _, sig := range signatures {

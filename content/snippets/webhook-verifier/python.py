@@ -11,30 +11,35 @@ class InvalidSignature(Exception):
 
 def ${1:verify_webhook}(
     raw_body: bytes,
+    webhook_id: str | None,
     signature_header: str | None,
     secrets: Iterable[bytes],
     tolerance_seconds: int = ${2:300},
     now: float | None = None,
 ) -> None:
-    """Raise InvalidSignature unless `t=...,v1=...` matches the raw body under one of the secrets.
+    """Raise InvalidSignature unless `t=...,v1=...` matches the event id and raw body under a secret.
 
-    Use the body bytes exactly as received; several secrets allow rotation without downtime.
-    Inside the tolerance a replay still verifies, and X-Webhook-Id is not signed (a replay can carry
-    a fresh one). One signature has several spellings (hex case, extra v1 entries, spaces), so key a
-    replay store on what was signed, never on the header text: the timestamp as an integer plus the
-    SHA-256 of the raw body. Record that key atomically and refuse the request when it was already
-    there: Redis `SET <key> 1 NX EXAT <t + tolerance + clock skew>` (nil means seen), or
+    The HMAC covers `<id>.<t>.<body>`, the content Standard Webhooks signs, so neither the id nor
+    the timestamp can be changed; the headers are not Standard Webhooks' (whose libraries would not
+    verify them). The id must be 1 to 128 of A-Z a-z 0-9 _ -: a '.' in it would make the split of
+    the signed text ambiguous. Use the body bytes exactly as received; several secrets allow
+    rotation without downtime. Inside the tolerance a replay still verifies, but it can only repeat
+    a signed id: record the verified id atomically and skip the event when it was already there:
+    Redis `SET <id> 1 NX EX <longer than the sender retries, days>` (nil means seen), or
     `INSERT ... ON CONFLICT DO NOTHING` and check the row count (0 means seen). A read followed by a
-    separate write lets two concurrent copies both pass. Only after that check record the event id,
-    which deduplicates the sender's retries (it re-signs them with a fresh timestamp).
+    separate write lets two concurrent copies both pass. The same record drops the sender's
+    retries, which carry the same id with a fresh timestamp.
     """
     if not signature_header:
         raise InvalidSignature("missing signature header")
+    if not webhook_id or not re.fullmatch(r"[A-Za-z0-9_-]{1,128}", webhook_id):
+        raise InvalidSignature("missing or malformed event id")
     timestamp = None
     signatures: list[bytes] = []
     for part in signature_header.split(","):
         key, _, value = part.strip().partition("=")
-        if key == "t" and re.fullmatch(r"[0-9]{1,12}", value, re.ASCII):
+        # Decimal digits, no leading zero: one spelling per value (int() also takes "0123", "+1", "1_0").
+        if key == "t" and re.fullmatch(r"[1-9][0-9]{0,11}", value):
             timestamp = int(value)
         # Exactly 64 hex digits: bytes.fromhex skips spaces. Compare bytes, not hex text: hex case
         # does not matter, and compare_digest raises TypeError on non-ASCII str.
@@ -50,7 +55,7 @@ def ${1:verify_webhook}(
             # An unset secret (an empty env var, say the retired one) is a key everybody knows, and so
             # is one of zero bytes only: HMAC pads a short key with zeros, so it signs like the empty key.
             continue
-        expected = hmac.new(secret, f"{timestamp}.".encode() + raw_body, hashlib.sha256).digest()
+        expected = hmac.new(secret, f"{webhook_id}.{timestamp}.".encode() + raw_body, hashlib.sha256).digest()
         # compare_digest runs in constant time, unlike ==, which leaks the matching prefix length.
         if any(hmac.compare_digest(expected, candidate) for candidate in signatures):
             return

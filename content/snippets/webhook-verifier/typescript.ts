@@ -3,25 +3,28 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
 /**
- * Verifies `t=<unix seconds>,v1=<hex hmac>` against the raw request body. Use the bytes exactly as
- * received: a body parsed and re-serialized may differ by one space and fail. Several `v1` entries
- * and several secrets are accepted so senders and receivers can rotate secrets without downtime.
- * Inside the tolerance a replay still verifies, and x-webhook-id is not signed (a replay can carry
- * a fresh one). One signature has several spellings (hex case, extra v1 entries, spaces), so key a
- * replay store on what was signed, never on the header text: the timestamp as an integer plus the
- * SHA-256 of the raw body. Record that key atomically and refuse the request when it was already
- * there: Redis `SET <key> 1 NX EXAT <t + tolerance + clock skew>` (nil means seen), or
+ * Verifies `t=<unix seconds>,v1=<hex hmac>` against the event id and the raw request body. The HMAC
+ * covers `<id>.<t>.<body>`, the content Standard Webhooks signs, so neither the id nor the timestamp
+ * can be changed; the headers are not Standard Webhooks' (whose libraries would not verify them).
+ * The id must be 1 to 128 of A-Z a-z 0-9 _ -: a '.' in it would make the split of the signed text
+ * ambiguous. Use the body bytes exactly as received: a body parsed and re-serialized may differ by
+ * one space and fail. Several `v1` entries and several secrets are accepted so senders and receivers
+ * can rotate secrets without downtime. Inside the tolerance a replay still verifies, but it can only
+ * repeat a signed id: record the verified id atomically and skip the event when it was already
+ * there: Redis `SET <id> 1 NX EX <longer than the sender retries, days>` (nil means seen), or
  * `INSERT ... ON CONFLICT DO NOTHING` and check the row count (0 means seen). A read followed by a
- * separate write lets two concurrent copies both pass. Only after that check record the event id,
- * which deduplicates the sender's retries (it re-signs them with a fresh timestamp).
+ * separate write lets two concurrent copies both pass. The same record drops the sender's retries,
+ * which carry the same id with a fresh timestamp.
  */
 export function ${1:verifyWebhook}(
   rawBody: string | Buffer,
+  webhookId: string | undefined,
   signatureHeader: string | undefined,
   secrets: readonly string[],
   { toleranceSeconds = ${2:300}, now = Date.now() } = {},
 ): VerifyResult {
   if (!signatureHeader) return { ok: false, reason: 'missing signature header' };
+  if (!webhookId || !/^[A-Za-z0-9_-]{1,128}\$/.test(webhookId)) return { ok: false, reason: 'missing or malformed event id' };
   let timestamp = NaN;
   const signatures: string[] = [];
   for (const part of signatureHeader.split(',')) {
@@ -29,9 +32,10 @@ export function ${1:verifyWebhook}(
     const entry = part.trim();
     const key = entry.slice(0, Math.max(entry.indexOf('='), 0));
     const value = entry.slice(key.length + 1);
-    // Decimal digits only: Number() also takes '0x...', '123.0', '+123' and '1e9'.
+    // Decimal digits, no leading zero (one spelling per value): Number() also takes '0x...',
+    // '123.0', '+123', '1e9' and '0123'.
     if (key === 't') {
-      if (/^\d{1,12}\$/.test(value)) timestamp = Number(value);
+      if (/^[1-9]\d{0,11}\$/.test(value)) timestamp = Number(value);
     }
     // Exactly 64 hex digits: Buffer.from(value, 'hex') would stop at the first other character and
     // drop an odd last digit, taking "<signature>zz" for the signature.
@@ -46,7 +50,7 @@ export function ${1:verifyWebhook}(
     // An unset secret (an empty env var, say the retired one of a rotation) is a key everybody knows,
     // and so is one of zero bytes only: HMAC pads a short key with zeros, so it signs like the empty key.
     if (!secret || !/[^\0]/.test(secret)) continue;
-    const expected = createHmac('sha256', secret).update(`\${timestamp}.`).update(body).digest();
+    const expected = createHmac('sha256', secret).update(`\${webhookId}.\${timestamp}.`).update(body).digest();
     for (const candidate of signatures) {
       const given = Buffer.from(candidate, 'hex');
       // Constant-time comparison: an early-exit compare leaks how many leading bytes matched.

@@ -1,4 +1,4 @@
-"""webhook-sender (Python): retries, Retry-After, no redirects, SSRF refusal; the mocha spec checks
+"""webhook-sender (Python): the signing vectors, event ids refused before sending, retries, Retry-After, no redirects, SSRF refusal; the mocha spec checks
 what the receiver saw (ids, signatures verified by the webhook-verifier variant, hit counts)."""
 import json
 import socket
@@ -20,6 +20,22 @@ def send(path, **extra):
     options.update(extra)
     return snippet.send_webhook(f"{base}/{path}", f"evt-{path}", {"order": 42, "status": "paid"}, SECRET, **options)
 
+
+# The signature covers "<id>.<t>.<body>": the shared signing vectors, computed with node:crypto.
+for case in json.loads(sys.argv[3]):
+    check_equal(snippet.sign_payload(case["secret"].encode(), case["id"], case["body"].encode(), case["timestamp"]), case["header"], f"signing vector {case}")
+for bad_id in ["evt.1", "", "e" * 129, "evt 1", "evt_\u00e9"]:
+    try:
+        snippet.sign_payload(SECRET, bad_id, b"{}", 1_700_000_000)
+        check(False, f"sign_payload accepted the event id {bad_id!r}")
+    except ValueError:
+        pass
+try:
+    snippet.send_webhook(f"{base}/dotted", "evt.1", {}, SECRET, is_allowed_address=loopback_only, sleep=waits.append)
+    check(False, "send_webhook accepted an event id with a dot")
+except ValueError:
+    pass
+check_equal(waits, [], "nothing was retried for an id that cannot be signed")
 
 check_equal(send("flaky"), True, "delivered after two 5xx")
 check_equal(len(waits), 2, "two backoffs")

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'net';
 import { importSnippet } from '../../library';
 
 interface Verifier {
-  verifyWebhook(body: string | Buffer, header: string | undefined, secrets: readonly string[]): { ok: boolean; reason?: string };
+  verifyWebhook(body: string | Buffer, id: string | undefined, header: string | undefined, secrets: readonly string[]): { ok: boolean; reason?: string };
 }
 
 export interface Received {
@@ -16,6 +16,7 @@ export interface Received {
   id: string | undefined;
   body: string;
   signatureOk: boolean;
+  otherIdRejected: boolean;
 }
 
 export type Reply = { status: number; headers?: Record<string, string> };
@@ -39,11 +40,14 @@ export async function startReceiver(secret: string): Promise<Receiver> {
       const body = Buffer.concat(chunks);
       const path = (req.url ?? '/').split('?')[0]!;
       const header = req.headers['x-webhook-signature'];
+      const id = req.headers['x-webhook-id'] as string | undefined;
       log.push({
         path,
-        id: req.headers['x-webhook-id'] as string | undefined,
+        id,
         body: body.toString(),
-        signatureOk: verifyWebhook(body, typeof header === 'string' ? header : undefined, [secret]).ok,
+        signatureOk: verifyWebhook(body, id, typeof header === 'string' ? header : undefined, [secret]).ok,
+        // The same delivery with another event id must not verify: the id is signed.
+        otherIdRejected: !verifyWebhook(body, `${id}x`, typeof header === 'string' ? header : undefined, [secret]).ok,
       });
       const replies = scripts.get(path) ?? [{ status: 404 }];
       const reply = replies.length > 1 ? replies.shift()! : replies[0]!;

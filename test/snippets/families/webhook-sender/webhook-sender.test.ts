@@ -2,11 +2,14 @@
  * webhook-sender: a delivery retries transient failures with the same event id and a valid, fresh
  * signature each time; gives up on a rejection; never follows a redirect; waits at least the
  * receiver's Retry-After; refuses addresses of our own network (SSRF), also behind a DNS name.
+ * The signature covers `<id>.<t>.<body>` (the webhook-verifier vectors' signing cases), and an event
+ * id that cannot be signed unambiguously (a '.', say) is refused before anything is sent.
  * The Python proof runs the same scenarios against the same receiver.
  */
 import { strict as assert } from 'assert';
 import { proves, runPythonProof } from '../../harness';
 import { importSnippet } from '../../library';
+import { signingVectors } from '../webhook-verifier/vectors';
 import { startReceiver, type Receiver } from './receiver';
 
 interface Sender {
@@ -22,6 +25,7 @@ interface Sender {
     },
   ): Promise<{ delivered: boolean; status: number | null; attempts: number; retryAfterMs?: number }>;
   isPublicAddress(address: string): boolean;
+  signPayload(secret: string, eventId: string, body: string, timestamp?: number): string;
 }
 
 const SECRET = 'whsec-test';
@@ -48,6 +52,7 @@ function checkReceiver(receiver: Receiver, prefix: string): void {
   assert.equal(flaky.length, 3, 'two failures, then delivered');
   assert.deepEqual(flaky.map((h) => h.id), ['evt-flaky', 'evt-flaky', 'evt-flaky'], 'the same event id on every retry, in x-webhook-id');
   assert.ok(flaky.every((h) => h.signatureOk), 'every attempt carries a valid, fresh signature');
+  assert.ok(flaky.every((h) => h.otherIdRejected), 'the signature covers the event id: another id does not verify');
   assert.deepEqual(JSON.parse(flaky[0]!.body), { order: 42, status: 'paid' });
   assert.equal(receiver.hits(`/${prefix}/gone`).length, 1, 'a 410 is not retried');
   assert.equal(receiver.hits(`/${prefix}/redirect`).length, 1, 'a redirect is not retried');
@@ -65,6 +70,21 @@ describe('webhook-sender', function () {
     receiver = await startReceiver(SECRET);
   });
   after(async () => receiver.close());
+
+  it('typescript: signs <id>.<t>.<body> exactly as the shared signing vectors, and refuses an event id with a dot', async () => {
+    const { signPayload, sendWebhook } = importSnippet<Sender>('webhook-sender');
+    proves('webhook-sender', 'typescript');
+    for (const c of signingVectors()) assert.equal(signPayload(c.secret, c.id, c.body, c.timestamp), c.header, JSON.stringify(c));
+    for (const id of ['evt.1', '', 'e'.repeat(129), 'evt 1']) {
+      assert.throws(() => signPayload(SECRET, id, '{}', 1_700_000_000), /event id/, JSON.stringify(id));
+    }
+    receiver.script('/ts/dotted', [{ status: 200 }]);
+    await assert.rejects(
+      sendWebhook({ eventId: 'evt.1', url: receiver.url('/ts/dotted'), payload: {} }, SECRET, { isAllowedAddress: (a) => a === '127.0.0.1', sleep: async () => {} }),
+      /event id/,
+    );
+    assert.equal(receiver.hits('/ts/dotted').length, 0, 'nothing is sent for an id that cannot be signed');
+  });
 
   it('typescript: retries with one event id (x-webhook-id) and fresh signatures, honours Retry-After, follows no redirect, refuses private addresses (also inside NAT64, 6to4, ::/96)', async () => {
     const { sendWebhook, isPublicAddress } = importSnippet<Sender>('webhook-sender');
@@ -131,9 +151,11 @@ describe('webhook-sender', function () {
     checkReceiver(receiver, 'ts');
   });
 
-  it('python: the same scenarios against the same receiver; a receiver that trickles its answer cannot hold the sender past its timeout', async () => {
+  it('python: signs <id>.<t>.<body> as the shared signing vectors, refuses an id with a dot; the same scenarios against the same receiver; a receiver that trickles its answer cannot hold the sender past its timeout', async () => {
     scriptAll(receiver, 'py');
-    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof.py'], args: [receiver.url('/py'), JSON.stringify(PRIVATE)] });
+    receiver.script('/py/dotted', [{ status: 200 }]);
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof.py'], args: [receiver.url('/py'), JSON.stringify(PRIVATE), JSON.stringify(signingVectors())] });
+    assert.equal(receiver.hits('/py/dotted').length, 0, 'nothing is sent for an id that cannot be signed');
     checkReceiver(receiver, 'py');
   });
 });

@@ -15,11 +15,12 @@ public final class WebhookVerifierProof {
             if (line.isEmpty()) continue;
             String[] f = line.split("\t", -1);
             String header = f[4].equals("-") ? null : new String(b64.decode(f[4]), StandardCharsets.UTF_8);
+            String id = f[6].equals("-") ? null : new String(b64.decode(f[6]), StandardCharsets.UTF_8);
             List<byte[]> secrets = new ArrayList<>();
             if (!f[5].equals("-")) for (String s : f[5].split(",", -1)) secrets.add(b64.decode(s));
             boolean got;
             try {
-                got = new WebhookVerifier(secrets).verify(b64.decode(f[3]), header, Long.parseLong(f[2]));
+                got = new WebhookVerifier(secrets).verify(b64.decode(f[3]), id, header, Long.parseLong(f[2]));
             } catch (RuntimeException e) {
                 failures.add(f[0] + ": threw " + e);
                 continue;

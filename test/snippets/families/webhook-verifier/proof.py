@@ -10,11 +10,12 @@ failures = []
 count = 0
 with open(sys.argv[1], encoding="utf-8") as f:
     for line in f.read().splitlines():
-        name, accept, now, body, header, secrets = line.split("\t")
+        name, accept, now, body, header, secrets, event_id = line.split("\t")
         raw_header = None if header == "-" else base64.b64decode(header).decode("utf-8")
         keys = [] if secrets == "-" else [base64.b64decode(s) for s in secrets.split(",")]
+        webhook_id = None if event_id == "-" else base64.b64decode(event_id).decode("utf-8")
         try:
-            snippet.verify_webhook(base64.b64decode(body), raw_header, keys, now=float(now))
+            snippet.verify_webhook(base64.b64decode(body), webhook_id, raw_header, keys, now=float(now))
             got = True
         except snippet.InvalidSignature:
             got = False

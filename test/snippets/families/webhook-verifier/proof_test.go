@@ -40,7 +40,11 @@ func TestVerifyVectors(t *testing.T) {
 				secrets = append(secrets, dec(s))
 			}
 		}
-		err := Verify(dec(fields[3]), header, secrets, time.Unix(now, 0))
+		id := ""
+		if fields[6] != "-" {
+			id = string(dec(fields[6]))
+		}
+		err := Verify(dec(fields[3]), id, header, secrets, time.Unix(now, 0))
 		if (err == nil) != accept {
 			t.Errorf("%s: expected accept=%v, got error %v", name, accept, err)
 		}

@@ -4,7 +4,9 @@
  * One case per line, tab-separated, so the Go, Java and Python proofs need no JSON library:
  *   name, expected (1 accept / 0 reject), now (unix seconds), base64(body), base64(header) or "-"
  *   when the header is missing, comma-separated base64(secret)s or "-" when there are none (so an
- *   empty secret, whose base64 is empty, stays in the list).
+ *   empty secret, whose base64 is empty, stays in the list), base64(event id) or "-" when it is missing.
+ * The signed content is `<id>.<t>.<body>` (as in Standard Webhooks); `signingVectors()` gives the
+ * exact header a sender must produce for fixed inputs, for the webhook-sender proofs.
  */
 import { createHmac } from 'crypto';
 import * as fs from 'fs';
@@ -16,11 +18,13 @@ export interface Vector {
   body: Buffer;
   header: string | undefined;
   secrets: string[];
+  id: string | undefined;
 }
 
 const NOW = 1_760_000_000;
-const mac = (secret: string, t: number | string, body: Buffer): string =>
-  createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex');
+const ID = 'evt_2KWPBgLlAfxdpx2AI54pPJ85f4W';
+const mac = (secret: string, t: number | string, body: Buffer, id = ID): string =>
+  createHmac('sha256', secret).update(`${id}.${t}.`).update(body).digest('hex');
 
 export function vectors(): Vector[] {
   const body = Buffer.from('{"event":"payment.succeeded","amount":500,"note":"caf\u00e9 \u2603"}');
@@ -29,14 +33,21 @@ export function vectors(): Vector[] {
   const sig = mac('s3cret', t, body);
   const flipped = (sig[0] === 'a' ? 'b' : 'a') + sig.slice(1);
   const binary = Buffer.from([0, 255, 10, 13, 0x80, 0x7f]);
-  const v = (name: string, accept: boolean, header: string | undefined, secrets = ['s3cret'], b = body, now = NOW): Vector => ({
+  const v = (name: string, accept: boolean, header: string | undefined, secrets = ['s3cret'], b = body, now = NOW, id: string | undefined = ID): Vector => ({
     name,
     accept,
     now,
     body: b,
     header,
     secrets,
+    id,
   });
+  // Built whole: passing an undefined id to v() would take its default.
+  const withId = (name: string, accept: boolean, id: string | undefined, header = good, b = body): Vector => ({ ...v(name, accept, header, ['s3cret'], b), id });
+  // Signed over "evt.<t>.<t2>.{...}": read with the id "evt.<t>" it splits as t2 and "{...}".
+  const t2 = NOW - 5;
+  const shifted = Buffer.from('{"event":"refund"}');
+  const shiftedSig = mac('s3cret', t, Buffer.concat([Buffer.from(`${t2}.`), shifted]), 'evt');
   return [
     v('genuine', true, good),
     v('genuine with spaces after commas', true, `t=${t}, v1=${sig}`),
@@ -88,6 +99,22 @@ export function vectors(): Vector[] {
     v('timestamp with 400 digits', false, `t=${'9'.repeat(400)},v1=${sig}`),
     v('timestamp with 5000 digits', false, `t=${'9'.repeat(5000)},v1=${sig}`),
     v('a malformed v1 entry is skipped, the genuine one verifies', true, `t=${t},v1=zz,v1=${sig}`),
+    // The event id is signed: a replay cannot carry a fresh one past a receiver's deduplication.
+    withId('event id changed after signing', false, 'evt_other'),
+    withId('event id missing', false, undefined),
+    withId('event id empty', false, ''),
+    withId('event id of 128 characters', true, 'e'.repeat(128), `t=${t},v1=${mac('s3cret', t, body, 'e'.repeat(128))}`),
+    withId('event id of 129 characters', false, 'e'.repeat(129), `t=${t},v1=${mac('s3cret', t, body, 'e'.repeat(129))}`),
+    withId('event id with a space', false, 'evt 1', `t=${t},v1=${mac('s3cret', t, body, 'evt 1')}`),
+    withId('event id with a non-ASCII letter', false, 'evt_\u00e9', `t=${t},v1=${mac('s3cret', t, body, 'evt_\u00e9')}`),
+    // A '.' in the id makes "<id>.<t>.<body>" split two ways: the signature of id "evt", t and body
+    // "<t2>.{...}" would verify as id "evt.<t>", t2 and body "{...}".
+    withId('event id with a dot: the signed text split elsewhere', false, `evt.${t}`, `t=${t2},v1=${shiftedSig}`, shifted),
+    v('the same text split as signed verifies', true, `t=${t},v1=${shiftedSig}`, ['s3cret'], Buffer.concat([Buffer.from(`${t2}.`), shifted]), NOW, 'evt'),
+    // One spelling per value: a timestamp has no leading zero, whichever spelling was signed.
+    v('timestamp with a leading zero, signed as the number', false, `t=0${t},v1=${sig}`),
+    v('timestamp with a leading zero, signed as written', false, `t=0${t},v1=${mac('s3cret', `0${t}`, body)}`),
+    v('timestamp 0', false, `t=0,v1=${mac('s3cret', 0, body)}`, ['s3cret'], body, 0),
   ];
 }
 
@@ -95,8 +122,25 @@ export function writeVectors(file: string): Vector[] {
   const all = vectors();
   const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64');
   const lines = all.map((c) =>
-    [c.name, c.accept ? '1' : '0', String(c.now), b64(c.body), c.header === undefined ? '-' : b64(c.header), c.secrets.length === 0 ? '-' : c.secrets.map(b64).join(',')].join('\t'),
+    [c.name, c.accept ? '1' : '0', String(c.now), b64(c.body), c.header === undefined ? '-' : b64(c.header), c.secrets.length === 0 ? '-' : c.secrets.map(b64).join(','), c.id === undefined ? '-' : b64(c.id)].join('\t'),
   );
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return all;
+}
+
+/** Fixed inputs and the header a sender must produce for them (HMAC-SHA256 over `<id>.<t>.<body>`). */
+export interface SigningVector {
+  secret: string;
+  id: string;
+  timestamp: number;
+  body: string;
+  header: string;
+}
+
+export function signingVectors(): SigningVector[] {
+  return [
+    { secret: 's3cret', id: ID, timestamp: NOW, body: '{"order":42,"status":"paid"}' },
+    { secret: 'whsec-test', id: 'evt-1', timestamp: 1_700_000_000, body: '{"note":"caf\u00e9 \u2603"}' },
+    { secret: 'k', id: 'a', timestamp: 1, body: '' },
+  ].map((c) => ({ ...c, header: `t=${c.timestamp},v1=${mac(c.secret, c.timestamp, Buffer.from(c.body), c.id)}` }));
 }

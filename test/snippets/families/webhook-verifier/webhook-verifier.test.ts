@@ -1,7 +1,8 @@
 /**
  * webhook-verifier: in every language it ships in, the verifier accepts exactly the genuine,
- * fresh signatures of a shared set of vectors signed independently with node:crypto (tampered
- * bodies and signatures, wrong secrets, replays and malformed headers are rejected; rotation works).
+ * fresh signatures of a shared set of vectors signed independently with node:crypto over
+ * `<id>.<t>.<body>` (tampered bodies, ids and signatures, wrong secrets, replays, malformed headers,
+ * ids with a '.' and timestamps with a leading zero are rejected; rotation works).
  */
 import { strict as assert } from 'assert';
 import * as path from 'path';
@@ -12,10 +13,14 @@ import { writeVectors } from './vectors';
 interface Verifier {
   verifyWebhook(
     body: string | Buffer,
+    id: string | undefined,
     header: string | undefined,
     secrets: readonly string[],
     options?: { toleranceSeconds?: number; now?: number },
   ): { ok: boolean; reason?: string };
+}
+interface Sender {
+  signPayload(secret: string, eventId: string, body: string, timestamp?: number): string;
 }
 
 describe('webhook-verifier', function () {
@@ -27,9 +32,25 @@ describe('webhook-verifier', function () {
     const { verifyWebhook } = importSnippet<Verifier>('webhook-verifier');
     proves('webhook-verifier', 'typescript');
     const wrong = all
-      .filter((c) => verifyWebhook(c.body, c.header, c.secrets, { now: c.now * 1000 }).ok !== c.accept)
+      .filter((c) => verifyWebhook(c.body, c.id, c.header, c.secrets, { now: c.now * 1000 }).ok !== c.accept)
       .map((c) => c.name);
     assert.deepEqual(wrong, []);
+  });
+
+  // Moved here from behaviour.test.ts: the sender's header, as signed now, against the verifier.
+  it('typescript: verifies what webhook-sender signs, and not with another id, body, secret or an old timestamp', () => {
+    const { verifyWebhook } = importSnippet<Verifier>('webhook-verifier');
+    const { signPayload } = importSnippet<Sender>('webhook-sender');
+    proves('webhook-verifier', 'typescript');
+    const body = JSON.stringify({ event: 'payment.succeeded', amount: 500 });
+    const header = signPayload('s3cret', 'evt_1', body);
+    assert.deepEqual(verifyWebhook(body, 'evt_1', header, ['s3cret']), { ok: true });
+    assert.deepEqual(verifyWebhook(body, 'evt_1', header, ['old', 's3cret']), { ok: true }, 'secret rotation');
+    assert.equal(verifyWebhook(body, 'evt_2', header, ['s3cret']).ok, false, 'another event id');
+    assert.equal(verifyWebhook(body.replace('500', '50000'), 'evt_1', header, ['s3cret']).ok, false, 'tampered body');
+    assert.equal(verifyWebhook(body, 'evt_1', header, ['other']).ok, false, 'wrong secret');
+    const old = signPayload('s3cret', 'evt_1', body, Math.floor(Date.now() / 1000) - 3600);
+    assert.deepEqual(verifyWebhook(body, 'evt_1', old, ['s3cret']), { ok: false, reason: 'timestamp outside tolerance' });
   });
 
   it('python: accepts exactly the genuine, fresh vectors and raises nothing but InvalidSignature', async () => {
