@@ -6,32 +6,49 @@ import time
 
 # \Z, not the dollar anchor (which also matches before a final newline); [0-9], not \d (any Unicode digit).
 _SIGNED = re.compile(r"^(.*[?&]expires=([0-9]{1,12}))&signature=([A-Za-z0-9_-]{43})\Z", re.DOTALL)
+# The signed text is "<METHOD>\n<audience>\n<path?query&expires=N>": neither field before the path
+# may hold a newline, so the text splits one way only. Upper-case method tokens; the audience is the
+# host or service name the link is for, visible ASCII without spaces.
+_METHOD = re.compile(r"[A-Z]{1,16}")
+_AUDIENCE = re.compile(r"[\x21-\x7e]{1,255}")
 
 
-def _sign(secret: bytes, unsigned: str) -> str:
-    mac = hmac.new(secret, unsigned.encode(), hashlib.sha256).digest()
+def _valid(method: str, audience: str) -> bool:
+    return bool(_METHOD.fullmatch(method) and _AUDIENCE.fullmatch(audience))
+
+
+def _sign(secret: bytes, method: str, audience: str, unsigned: str) -> str:
+    mac = hmac.new(secret, f"{method}\n{audience}\n{unsigned}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
 
-def ${1:sign_url}(path: str, secret: bytes, ttl_seconds: int = ${2:300}, now: float | None = None) -> str:
-    """Append expires and an HMAC over everything before it; copied links die after ttl_seconds.
+def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seconds: int = ${2:300}, now: float | None = None) -> str:
+    """Append expires and an HMAC; copied links die after ttl_seconds.
 
-    The signature covers every byte of the URL before "&signature=" (path, query, expiry), so
-    nothing can be edited or appended.
+    The signature covers the HTTP method, the audience (the host or service that serves the link,
+    e.g. "media.example.com") and every byte of the URL before "&signature=" (path, query, expiry),
+    so nothing can be edited or appended, a GET link cannot be used for PUT or DELETE, and a link
+    for one host is refused by another host or service that shares the secret.
     """
+    if not _valid(method, audience):
+        raise ValueError("method must be an upper-case token and audience visible ASCII")
     expires = int(time.time() if now is None else now) + ttl_seconds
     unsigned = f"{path}{'&' if '?' in path else '?'}expires={expires}"
-    return f"{unsigned}&signature={_sign(secret, unsigned)}"
+    return f"{unsigned}&signature={_sign(secret, method, audience, unsigned)}"
 
 
-def verify_signed_url(url: str, secret: bytes, now: float | None = None) -> bool:
-    """Check a request target exactly as received (path and query, unparsed): decoding and
-    re-encoding the query first (%20 becoming +) would no longer match what was signed."""
+def verify_signed_url(method: str, audience: str, url: str, secret: bytes, now: float | None = None) -> bool:
+    """Check a request target exactly as received (path and query, unparsed) with the request's
+    method and this server's own audience, from configuration: never the request's Host header,
+    which the client chooses. A HEAD request needs a link signed for HEAD. Decoding and re-encoding
+    the query first (%20 becoming +) would no longer match what was signed."""
+    if not _valid(method, audience):
+        return False
     match = _SIGNED.match(url)
     if not match:
         return False
     if int(match.group(2)) < (time.time() if now is None else now):
         return False
     # compare_digest: constant time, so timing reveals nothing about a forged signature.
-    return hmac.compare_digest(_sign(secret, match.group(1)), match.group(3))
+    return hmac.compare_digest(_sign(secret, method, audience, match.group(1)), match.group(3))
 $0

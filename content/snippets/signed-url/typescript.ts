@@ -1,29 +1,46 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/**
- * Signs `path` (for example "/videos/42/720p.mp4", query string allowed) so it is valid until
- * `expires`. The HMAC covers every byte of the URL before `&signature=`, the expiry included, so
- * nothing can be edited or appended; the CDN edge (or origin) recomputes it with the shared secret.
- * Short expiries (minutes) make copied links useless for hotlinking.
- */
-export function ${1:signUrl}(path: string, secret: string, ttlSeconds = ${2:300}, now = Date.now()): string {
-  const expires = Math.floor(now / 1000) + ttlSeconds;
-  const unsigned = `\${path}\${path.includes('?') ? '&' : '?'}expires=\${expires}`;
-  return `\${unsigned}&signature=\${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+// The signed text is "<METHOD>\n<audience>\n<path?query&expires=N>": neither field before the path
+// may hold a newline, so the text splits one way only. Upper-case method tokens; the audience is
+// the host or service name the link is for, visible ASCII without spaces.
+const METHOD = /^[A-Z]{1,16}\$/;
+const AUDIENCE = /^[\x21-\x7e]{1,255}\$/;
+
+function mac(secret: string, method: string, audience: string, unsigned: string): string {
+  return createHmac('sha256', secret).update(`\${method}\n\${audience}\n\${unsigned}`).digest('base64url');
 }
 
 /**
- * Checks a request target exactly as received (path and query, e.g. Node's `req.url`). Nothing is
- * parsed and re-encoded before the check: a decoded and re-encoded query (`%20` becoming `+`)
- * would no longer match what was signed. Returns false for a bad, missing or expired signature.
+ * Signs `path` (for example "/videos/42/720p.mp4", query string allowed) for one HTTP method and one
+ * audience (the host or service that serves it, e.g. "media.example.com") until `expires`. The HMAC
+ * covers the method, the audience and every byte of the URL before `&signature=`, the expiry
+ * included, so nothing can be edited or appended, a GET link cannot be used for PUT or DELETE, and a
+ * link for one host is refused by another host or service that shares the secret. The CDN edge (or
+ * origin) recomputes it with the shared secret. Short expiries (minutes) make copied links useless
+ * for hotlinking.
  */
-export function verifySignedUrl(url: string, secret: string, now = Date.now()): boolean {
+export function ${1:signUrl}(method: string, audience: string, path: string, secret: string, ttlSeconds = ${2:300}, now = Date.now()): string {
+  if (!METHOD.test(method) || !AUDIENCE.test(audience)) throw new TypeError('method must be an upper-case token and audience visible ASCII');
+  const expires = Math.floor(now / 1000) + ttlSeconds;
+  const unsigned = `\${path}\${path.includes('?') ? '&' : '?'}expires=\${expires}`;
+  return `\${unsigned}&signature=\${mac(secret, method, audience, unsigned)}`;
+}
+
+/**
+ * Checks a request target exactly as received (path and query, e.g. Node's `req.url`) with the
+ * request's method and this server's own audience, from configuration: never the request's Host
+ * header, which the client chooses. A HEAD request needs a link signed for HEAD. Nothing is parsed
+ * and re-encoded before the check: a decoded and re-encoded query (`%20` becoming `+`) would no
+ * longer match what was signed. Returns false for a bad, missing or expired signature.
+ */
+export function verifySignedUrl(method: string, audience: string, url: string, secret: string, now = Date.now()): boolean {
+  if (!METHOD.test(method) || !AUDIENCE.test(audience)) return false;
   const match = /^(.*[?&]expires=(\d{1,12}))&signature=([\w-]{43})\$/.exec(url);
   if (!match) return false;
   if (Number(match[2]) < now / 1000) return false;
   // Compare the text, not decoded bytes: Node's decoder ignores the last character's two padding
   // bits, so four spellings of one signature would all pass (and the Python variant refuses three).
-  const expected = Buffer.from(createHmac('sha256', secret).update(match[1]!).digest('base64url'));
+  const expected = Buffer.from(mac(secret, method, audience, match[1]!));
   const given = Buffer.from(match[3]!);
   // Constant-time comparison, so response timing does not reveal how close a forgery is.
   return given.length === expected.length && timingSafeEqual(given, expected);

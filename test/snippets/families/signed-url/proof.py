@@ -1,4 +1,6 @@
-"""signed-url (Python): links verify until expiry, edits are rejected, TypeScript's links verify."""
+"""signed-url (Python): links verify for their method and audience until expiry, other methods,
+other audiences and edits are rejected, blurring methods and audiences are refused, and
+TypeScript's links verify."""
 import json
 import re
 import sys
@@ -9,25 +11,38 @@ from sdp_proof import check, passed
 spec = json.load(open(sys.argv[1], encoding="utf-8"))
 secret = spec["secret"].encode()
 now = spec["now"]
+method, audience = spec["method"], spec["audience"]
 
-wrong = [c["url"] for c in spec["cases"] if snippet.verify_signed_url(c["url"], secret, now=c["now"]) != c["expect"]]
+wrong = [c for c in spec["cases"] if snippet.verify_signed_url(c["method"], c["audience"], c["url"], secret, now=c["now"]) != c["expect"]]
 check(not wrong, f"TypeScript-signed cases decided wrongly: {wrong}")
 
 issued = []
 for path in spec["paths"]:
-    url = snippet.sign_url(path, secret, 300, now=now)
+    url = snippet.sign_url(method, audience, path, secret, 300, now=now)
     check(url.startswith(path), "the path and query are kept as given")
-    check(snippet.verify_signed_url(url, secret, now=now), f"fresh link verifies: {url}")
-    check(snippet.verify_signed_url(url, secret, now=now + 299), "valid just before expiry")
-    check(not snippet.verify_signed_url(url, secret, now=now + 301), "expired")
+    check(snippet.verify_signed_url(method, audience, url, secret, now=now), f"fresh link verifies: {url}")
+    check(snippet.verify_signed_url(method, audience, url, secret, now=now + 299), "valid just before expiry")
+    check(not snippet.verify_signed_url(method, audience, url, secret, now=now + 301), "expired")
+    for other_method, other_audience in spec["others"]:
+        check(not snippet.verify_signed_url(other_method, other_audience, url, secret, now=now), f"{other_method!r} {other_audience!r} must fail: {url}")
     expires = re.search(r"expires=(\d+)", url).group(1)
     for name, forged in {
         "extended expiry": url.replace(f"expires={expires}", f"expires={int(expires) + 86400}"),
         "appended parameter": url + "&download=1",
         "other path": re.sub(r"^/[a-z]+", "/private", url),
-        "other secret": snippet.sign_url(path, b"other", 300, now=now),
+        "other secret": snippet.sign_url(method, audience, path, b"other", 300, now=now),
     }.items():
-        check(not snippet.verify_signed_url(forged, secret, now=now), f"{name} must fail: {forged}")
+        check(not snippet.verify_signed_url(method, audience, forged, secret, now=now), f"{name} must fail: {forged}")
     issued.append(url)
+
+put = snippet.sign_url("PUT", "uploads.example.com", "/uploads/7", secret, 300, now=now)
+check(snippet.verify_signed_url("PUT", "uploads.example.com", put, secret, now=now), "a PUT link verifies for PUT")
+check(not snippet.verify_signed_url("GET", "uploads.example.com", put, secret, now=now), "a PUT link is not a GET link")
+for bad_method, bad_audience in spec["invalid"]:
+    try:
+        snippet.sign_url(bad_method, bad_audience, "/videos/1.mp4", secret, 300, now=now)
+        check(False, f"sign_url accepted {bad_method!r} {bad_audience!r}")
+    except ValueError:
+        pass
 json.dump(issued, open(sys.argv[2], "w", encoding="utf-8"))
 passed()

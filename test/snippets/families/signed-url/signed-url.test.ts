@@ -1,7 +1,10 @@
 /**
- * signed-url: a link verifies until it expires and not after; editing the path, the query or the
- * expiry, appending a parameter or using another secret breaks it; a query with encoded characters
- * verifies as issued. TypeScript and Python check each other's links (same scheme, same secret).
+ * signed-url: a link verifies for the method and audience it was signed for until it expires, and
+ * not after; another method (PUT for a GET link), another audience (another host or service sharing
+ * the secret), editing the path, the query or the expiry, appending a parameter or using another
+ * secret breaks it; a method or audience that could blur the signed text (a newline, a space, lower
+ * case) is refused; a query with encoded characters verifies as issued. TypeScript and Python check
+ * each other's links (same scheme, same secret).
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
@@ -10,14 +13,42 @@ import { proves, runPythonProof } from '../../harness';
 import { importSnippet, workDir } from '../../library';
 
 interface SignedUrl {
-  signUrl(path: string, secret: string, ttlSeconds?: number, now?: number): string;
-  verifySignedUrl(url: string, secret: string, now?: number): boolean;
+  signUrl(method: string, audience: string, path: string, secret: string, ttlSeconds?: number, now?: number): string;
+  verifySignedUrl(method: string, audience: string, url: string, secret: string, now?: number): boolean;
 }
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const SECRET = 'cdn-secret';
 const NOW = 1_760_000_000_000; // ms
+const METHOD = 'GET';
+const AUDIENCE = 'media.example.com';
 const PATHS = ['/videos/42/720p.mp4', '/img/a%20b.png?w=640&h=360', '/search?q=caf%C3%A9+au+lait&tag=a%2Bb', '/files/r%C3%A9sum%C3%A9.pdf'];
+
+/** The same URL presented with another method or to another audience: each must fail. */
+const OTHER_CONTEXTS: Record<string, [string, string]> = {
+  'PUT instead of GET': ['PUT', AUDIENCE],
+  'DELETE instead of GET': ['DELETE', AUDIENCE],
+  'HEAD instead of GET': ['HEAD', AUDIENCE],
+  'another host sharing the secret': [METHOD, 'uploads.example.com'],
+  'another service sharing the secret': [METHOD, 'thumbnailer'],
+  'the host with a port': [METHOD, `${AUDIENCE}:443`],
+  'the host in upper case': [METHOD, AUDIENCE.toUpperCase()],
+  'lower-case method': ['get', AUDIENCE],
+  'method with a newline (blurs the signed text)': [`${METHOD}\n${AUDIENCE}`, AUDIENCE],
+  'audience with a newline': [METHOD, `${AUDIENCE}\n`],
+  'empty audience': [METHOD, ''],
+};
+
+/** Method and audience pairs that signing refuses (they would blur the signed text or are not tokens). */
+const INVALID: [string, string][] = [
+  ['get', AUDIENCE],
+  ['', AUDIENCE],
+  [`GET\n${AUDIENCE}`, AUDIENCE],
+  [METHOD, ''],
+  [METHOD, 'media example'],
+  [METHOD, `${AUDIENCE}\n/admin`],
+  [METHOD, 'm\u00e9dia.example.com'],
+];
 
 /** Every way to break `url`, each of which must fail verification. */
 function forgeries(url: string, other: string): Record<string, string> {
@@ -43,41 +74,63 @@ describe('signed-url', function () {
   this.timeout(120_000);
   const dir = workDir('signed-url');
 
-  it('typescript: valid until expiry, and every edit of path, query, expiry or signature is rejected', () => {
+  it('typescript: valid until expiry for its method and audience only, and every edit of path, query, expiry or signature is rejected', () => {
     const { signUrl, verifySignedUrl } = importSnippet<SignedUrl>('signed-url');
     proves('signed-url', 'typescript');
     for (const p of PATHS) {
-      const url = signUrl(p, SECRET, 300, NOW);
+      const url = signUrl(METHOD, AUDIENCE, p, SECRET, 300, NOW);
       assert.ok(url.startsWith(p), 'the path and query are kept as given');
-      assert.equal(verifySignedUrl(url, SECRET, NOW), true, url);
-      assert.equal(verifySignedUrl(url, SECRET, NOW + 299_000), true, 'still valid just before expiry');
-      assert.equal(verifySignedUrl(url, SECRET, NOW + 301_000), false, 'expired');
-      for (const [name, forged] of Object.entries(forgeries(url, signUrl(p, 'other', 300, NOW)))) {
-        assert.equal(verifySignedUrl(forged, SECRET, NOW), false, `${name}: ${forged}`);
+      assert.equal(verifySignedUrl(METHOD, AUDIENCE, url, SECRET, NOW), true, url);
+      assert.equal(verifySignedUrl(METHOD, AUDIENCE, url, SECRET, NOW + 299_000), true, 'still valid just before expiry');
+      assert.equal(verifySignedUrl(METHOD, AUDIENCE, url, SECRET, NOW + 301_000), false, 'expired');
+      for (const [name, [method, audience]] of Object.entries(OTHER_CONTEXTS)) {
+        assert.equal(verifySignedUrl(method, audience, url, SECRET, NOW), false, `${name}: ${url}`);
       }
+      for (const [name, forged] of Object.entries(forgeries(url, signUrl(METHOD, AUDIENCE, p, 'other', 300, NOW)))) {
+        assert.equal(verifySignedUrl(METHOD, AUDIENCE, forged, SECRET, NOW), false, `${name}: ${forged}`);
+      }
+    }
+    // A PUT link for an upload is its own link: valid for PUT, not for GET.
+    const put = signUrl('PUT', 'uploads.example.com', '/uploads/7', SECRET, 300, NOW);
+    assert.equal(verifySignedUrl('PUT', 'uploads.example.com', put, SECRET, NOW), true);
+    assert.equal(verifySignedUrl('GET', 'uploads.example.com', put, SECRET, NOW), false);
+    for (const [method, audience] of INVALID) {
+      assert.throws(() => signUrl(method, audience, '/videos/1.mp4', SECRET, 300, NOW), TypeError, JSON.stringify([method, audience]));
     }
   });
 
-  it('python: valid until expiry, edits rejected, and links from TypeScript verify in Python and back', async () => {
+  it('python: valid until expiry for its method and audience only, edits rejected, and links from TypeScript verify in Python and back', async () => {
     const { signUrl, verifySignedUrl } = importSnippet<SignedUrl>('signed-url');
     const cases = PATHS.flatMap((p) => {
-      const url = signUrl(p, SECRET, 300, NOW);
+      const url = signUrl(METHOD, AUDIENCE, p, SECRET, 300, NOW);
       return [
-        { url, now: NOW / 1000, expect: true },
-        { url, now: NOW / 1000 + 301, expect: false },
-        ...Object.values(forgeries(url, signUrl(p, 'other', 300, NOW))).map((forged) => ({ url: forged, now: NOW / 1000, expect: false })),
+        { method: METHOD, audience: AUDIENCE, url, now: NOW / 1000, expect: true },
+        { method: METHOD, audience: AUDIENCE, url, now: NOW / 1000 + 301, expect: false },
+        ...Object.values(OTHER_CONTEXTS).map(([method, audience]) => ({ method, audience, url, now: NOW / 1000, expect: false })),
+        ...Object.values(forgeries(url, signUrl(METHOD, AUDIENCE, p, 'other', 300, NOW))).map((forged) => ({
+          method: METHOD,
+          audience: AUDIENCE,
+          url: forged,
+          now: NOW / 1000,
+          expect: false,
+        })),
       ];
     });
     const input = path.join(dir, 'from-ts.json');
     const output = path.join(dir, 'from-py.json');
-    fs.writeFileSync(input, JSON.stringify({ secret: SECRET, paths: PATHS, now: NOW / 1000, cases }));
+    fs.writeFileSync(
+      input,
+      JSON.stringify({ secret: SECRET, method: METHOD, audience: AUDIENCE, paths: PATHS, now: NOW / 1000, cases, others: Object.values(OTHER_CONTEXTS), invalid: INVALID }),
+    );
     fs.rmSync(output, { force: true });
     await runPythonProof({ snippet: 'signed-url', programs: ['proof.py'], args: [input, output] });
     const fromPython = JSON.parse(fs.readFileSync(output, 'utf8')) as string[];
     assert.equal(fromPython.length, PATHS.length);
     for (const url of fromPython) {
-      assert.equal(verifySignedUrl(url, SECRET, NOW), true, `a Python link verifies in TypeScript: ${url}`);
-      assert.equal(verifySignedUrl(url, SECRET, NOW + 301_000), false);
+      assert.equal(verifySignedUrl(METHOD, AUDIENCE, url, SECRET, NOW), true, `a Python link verifies in TypeScript: ${url}`);
+      assert.equal(verifySignedUrl(METHOD, AUDIENCE, url, SECRET, NOW + 301_000), false);
+      assert.equal(verifySignedUrl('PUT', AUDIENCE, url, SECRET, NOW), false);
+      assert.equal(verifySignedUrl(METHOD, 'uploads.example.com', url, SECRET, NOW), false);
     }
   });
 });
