@@ -10,6 +10,7 @@ import (
 	mathrand "math/rand"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -54,7 +55,8 @@ const leasePrefix = "\x00lease:"
 
 // ${1:Cache} is cache-aside with jittered TTLs, single flight per key inside the process
 // (golang.org/x/sync/singleflight does the same job) and a lease in Redis across processes.
-// Zero fields take the defaults below, the values NewCache sets.
+// Zero fields take the defaults below, the values NewCache sets. Call FlushReleases last in a
+// graceful shutdown.
 type $1[T any] struct {
 	Store Store
 	TTL   time.Duration // base time to live (zero: defaultTTL)
@@ -66,6 +68,7 @@ type $1[T any] struct {
 
 	mu       sync.Mutex
 	inFlight map[string]*call[T]
+	failures failureLog // the Redis failures of reads and fills, logged without a line per call
 }
 
 type call[T any] struct {
@@ -164,9 +167,10 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 	lctx, cancel := context.WithTimeout(ctx, c.lease())
 	defer cancel()
 	if err != nil {
-		log.Printf("cache unavailable for %s: %v", key, err)
+		c.failures.failed("cache unavailable, reading %s from the source", key, err)
 		return load(lctx)
 	}
+	c.failures.answered()
 	if raw != "" {
 		if err := json.Unmarshal([]byte(raw), &v); err == nil {
 			return v, nil
@@ -194,7 +198,7 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 		ttl := c.ttl() + time.Duration(mathrand.Float64()*c.jitter()*float64(c.ttl()))
 		// Within the lease: once it has expired, ReplaceIf could not write anyway.
 		if err := c.Store.ReplaceIf(lctx, key, lease, string(data), ttl); err != nil {
-			log.Printf("could not cache %s: %v", key, err)
+			c.failures.failed("could not cache %s", key, err)
 		}
 	}
 	return v, nil
@@ -216,7 +220,7 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 			mine := leasePrefix + hex.EncodeToString(buf)
 			ok, err := c.Store.SetNX(ctx, key, mine, c.lease())
 			if err != nil {
-				go c.releaseIfItLands(detached{ctx}, key, mine)
+				c.releaseInBackground(detached{ctx}, key, mine)
 				return "", "", err
 			}
 			if ok {
@@ -235,31 +239,249 @@ func (c *$1[T]) lookup(ctx context.Context, key string) (raw, lease string, err 
 	return "", "", nil
 }
 
-// releaseIfItLands deletes key if it holds lease, in the background. A SetNX whose reply was given
-// up on (its deadline passed, its connection dropped) may still land on Redis, late, and leave a
-// lease nobody loads for, which other callers would wait out. go-redis drops the connection of a
-// call that timed out, so a delete sent at once could reach Redis before that SET: it is sent after
-// 100 ms and again at doubling gaps, for one lease after giving up (a SET later than that, rare,
-// starts its full lease when it lands, and that one is waited out). The delete compares the token,
-// so it never removes another caller's lease or a value, and the retries stop once one has deleted
-// the key. Nothing sends these deletes at exit (the Python variant does, from atexit): Go has no
-// exit hook, so it would be a Close method every shutdown path must remember to call, for little
-// gain. A process that keeps running for one Lease after its last call (a graceful shutdown that
-// drains that long) loses none; one that exits sooner leaves those leases to expire, which costs
-// their keys' other callers up to a Lease of waiting, never a wrong value.
+// releaseInBackground deletes key if it holds lease, in the background (releaseIfItLands), unless
+// maxPendingReleases are pending in the process already: then this one is dropped, counted, and its
+// lease expires on its own. The caller never waits for either.
+func (c *$1[T]) releaseInBackground(ctx context.Context, key, lease string) {
+	if !releases.reserve(key) {
+		return
+	}
+	go func() {
+		defer releases.done()
+		c.releaseIfItLands(ctx, key, lease)
+	}()
+}
+
+// releaseIfItLands deletes key if it holds lease. A SetNX whose reply was given up on (its deadline
+// passed, its connection dropped) may still land on Redis, late, and leave a lease nobody loads
+// for, which other callers would wait out. go-redis drops the connection of a call that timed out,
+// so a delete sent at once could reach Redis before that SET: it is sent after 100 ms and again at
+// doubling gaps, for one lease after giving up (a SET later than that, rare, starts its full lease
+// when it lands, and that one is waited out). The delete compares the token, so it never removes
+// another caller's lease or a value, and the retries stop once one has deleted the key. Once
+// FlushReleases has begun, the next try goes at once (not before its first 100 ms) and is the last.
 func (c *$1[T]) releaseIfItLands(ctx context.Context, key, lease string) {
 	ctx, cancel := context.WithTimeout(ctx, c.lease())
 	defer cancel()
+	first := time.Now().Add(100 * time.Millisecond)
+	flush, flushEnds := releases.flushing()
 	for gap := 100 * time.Millisecond; ; gap *= 2 {
+		timer := time.NewTimer(gap)
+		last := false
 		select {
 		case <-ctx.Done():
+			timer.Stop()
 			return
-		case <-time.After(gap):
+		case <-timer.C:
+		case <-flush:
+			timer.Stop()
+			last = true
+			if wait := time.Until(first); wait > 0 {
+				time.Sleep(wait) // at most 100 ms
+			}
+		}
+		if last {
+			// The flush waits flushLimit at most: a try past it could not help (the process ends).
+			fctx, stop := context.WithDeadline(ctx, flushEnds())
+			_, _ = c.Store.DeleteIf(fctx, key, lease)
+			stop()
+			return
 		}
 		if deleted, err := c.Store.DeleteIf(ctx, key, lease); err == nil && deleted {
 			return
 		}
 	}
+}
+
+// At most this many orphan-lease deletes are pending in the process (the Python variant uses the
+// same number); more are dropped, counted, and their leases expire on their own. A struggling Redis
+// (every SetNX timing out) then costs a bounded number of goroutines and Redis calls, not one per
+// timed-out read. (golang.org/x/sync/semaphore's TryAcquire is the well-kept way to bound it alone;
+// the count here also feeds the drop report and FlushReleases.)
+const maxPendingReleases = 1000
+
+// flushLimit bounds FlushReleases, however long a delete takes (the Python variant's exit flush
+// waits as long).
+const flushLimit = time.Second
+
+// releases counts the pending orphan-lease deletes of every Cache in the process.
+var releases releaseBacklog
+
+type releaseBacklog struct {
+	mu       sync.Mutex
+	pending  int
+	dropped  int           // since pending was last zero
+	idle     chan struct{} // closed when pending falls to zero
+	flush    chan struct{} // closed when FlushReleases begins
+	flushEnd time.Time     // when FlushReleases stops waiting
+}
+
+func (b *releaseBacklog) reserve(key string) bool {
+	b.mu.Lock()
+	if b.pending >= maxPendingReleases {
+		b.dropped++
+		dropped := b.dropped
+		b.mu.Unlock()
+		// Logged at the 1st, 10th, 100th... drop: a million drops are seven lines.
+		if isPowerOfTen(dropped) {
+			log.Printf("%d orphan-lease deletes pending: dropped %d so far, the latest for %s (their leases expire on their own; a summary follows once none is pending)", maxPendingReleases, dropped, key)
+		}
+		return false
+	}
+	if b.pending == 0 {
+		b.idle = make(chan struct{})
+	}
+	b.pending++
+	b.mu.Unlock()
+	return true
+}
+
+func (b *releaseBacklog) done() {
+	b.mu.Lock()
+	b.pending--
+	dropped := 0
+	if b.pending == 0 {
+		close(b.idle)
+		dropped, b.dropped = b.dropped, 0
+	}
+	b.mu.Unlock()
+	b.summary(dropped)
+}
+
+func (b *releaseBacklog) summary(dropped int) {
+	if dropped > 0 {
+		log.Printf("%d orphan-lease deletes were dropped while %d were pending (their leases expired on their own)", dropped, maxPendingReleases)
+	}
+}
+
+// flushing returns a channel closed when FlushReleases begins, and a function that returns, once
+// it has, when it stops waiting.
+func (b *releaseBacklog) flushing() (<-chan struct{}, func() time.Time) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.flush == nil {
+		b.flush = make(chan struct{})
+	}
+	return b.flush, func() time.Time {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return b.flushEnd
+	}
+}
+
+func isPowerOfTen(n int) bool {
+	for n >= 10 && n%10 == 0 {
+		n /= 10
+	}
+	return n == 1
+}
+
+// FlushReleases sends the pending orphan-lease deletes of every Cache once more, at once (none
+// before 100 ms after its SetNX was given up on), and waits for them at most flushLimit (1 s),
+// however long a delete takes: a try still running then is cancelled. Call it last in a graceful
+// shutdown, after the server has stopped taking requests (Go has no exit hook, and os.Exit or a
+// signal's default action skips it, as they skip deferred calls; the Python variant does the same
+// from atexit). Without it those leases would hold their keys' other callers, in other processes,
+// up to a Lease before one of them loads; a lease left at the limit still does, never a wrong
+// value. After it, a timed-out SetNX still gets one try. Then sums up any drops.
+func FlushReleases() {
+	flush, _ := releases.flushing()
+	releases.mu.Lock()
+	select {
+	case <-flush: // an earlier FlushReleases began already
+	default:
+		releases.flushEnd = time.Now().Add(flushLimit)
+		close(releases.flush)
+	}
+	var idle chan struct{}
+	if releases.pending > 0 {
+		idle = releases.idle
+	}
+	wait := time.Until(releases.flushEnd)
+	releases.mu.Unlock()
+	if idle != nil && wait > 0 {
+		timer := time.NewTimer(wait)
+		defer timer.Stop()
+		select {
+		case <-idle:
+			return // the last delete summed up the drops
+		case <-timer.C:
+		}
+	}
+	releases.mu.Lock()
+	dropped := releases.dropped
+	releases.dropped = 0
+	releases.mu.Unlock()
+	releases.summary(dropped)
+}
+
+// While Redis fails, every read fails with it: reads and fills log at most one line per this
+// interval per Cache (the Python variant uses the same number).
+const reportEvery = time.Minute
+
+// failureLog logs the Redis failures of one Cache without a line per call: an outage fails every
+// read, and a line each would flood the log (and its disk and shipping costs) while the service
+// most needs it readable. At most one line per reportEvery: the first failure after a quiet spell
+// (nothing left uncounted), then one line with the number of failures not logged since the last
+// line and the latest error. The first read Redis answers once that spell is over logs that it
+// answers again, with the count still unlogged, so an outage's end is on record. Its zero value is
+// ready; now is for tests (nil: time.Now). golang.org/x/time/rate's Sometimes does the "at most
+// once per interval" part alone, without the count.
+type failureLog struct {
+	mu       sync.Mutex
+	now      func() time.Time
+	last     time.Time // when this log last wrote a line (zero: never)
+	unlogged int       // failures since then
+	pending  atomic.Bool
+}
+
+func (f *failureLog) clock() time.Time {
+	if f.now != nil {
+		return f.now()
+	}
+	return time.Now()
+}
+
+// due reports whether a line may be written at now; f.mu is held.
+func (f *failureLog) due(now time.Time) bool {
+	return f.last.IsZero() || now.Sub(f.last) >= reportEvery
+}
+
+func (f *failureLog) failed(format, key string, err error) {
+	now := f.clock()
+	f.mu.Lock()
+	if !f.due(now) {
+		f.unlogged++
+		f.pending.Store(true)
+		f.mu.Unlock()
+		return
+	}
+	unlogged := f.unlogged
+	f.unlogged, f.last = 0, now
+	f.pending.Store(false)
+	f.mu.Unlock()
+	if unlogged > 0 {
+		log.Printf(format+" (%v; %d more Redis failures since the last of these lines, not logged one by one)", key, err, unlogged)
+	} else {
+		log.Printf(format+": %v (further Redis failures are counted, one line per %v)", key, err, reportEvery)
+	}
+}
+
+func (f *failureLog) answered() {
+	if !f.pending.Load() { // the common case: one atomic load, no lock
+		return
+	}
+	now := f.clock()
+	f.mu.Lock()
+	if f.unlogged == 0 || !f.due(now) {
+		f.mu.Unlock()
+		return
+	}
+	unlogged := f.unlogged
+	f.unlogged, f.last = 0, now
+	f.pending.Store(false)
+	f.mu.Unlock()
+	log.Printf("Redis answers again; %d Redis failures since the last report were not logged one by one", unlogged)
 }
 
 // Invalidate is called after the write to the source of truth has committed. Deleting (not

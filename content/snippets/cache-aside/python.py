@@ -50,6 +50,10 @@ class ${1:Cache}:
 
     invalidate() never raises for Redis: the write has committed, so an unconfirmed delete returns
     False and is reported (a logging warning by default).
+
+    While Redis fails, get_or_load logs at most one line per _REPORT_EVERY_S (60 s) per Cache: the
+    first failure after a quiet spell with its traceback, then the count of the failures not logged
+    and the latest one (see _FailureLog), not a traceback per call.
     """
 
     def __init__(self, client: redis.Redis, ttl_seconds: int = ${2:300}, jitter: float = ${3:0.1}) -> None:
@@ -63,6 +67,7 @@ class ${1:Cache}:
         self._jitter = jitter
         self._fill = client.register_script(_FILL)
         self._release = client.register_script(_RELEASE)
+        self._failures = _FailureLog()
 
     def get_or_load(self, key: str, load: Callable[[], Any], lease_ms: int = 5000, wait_s: float | None = None) -> Any:
         """The cached value, or `load()` run by one caller (the lease holder) while others wait.
@@ -74,9 +79,10 @@ class ${1:Cache}:
             wait_s = lease_ms / 1000 + 1
         try:
             found = self._lookup(key, lease_ms, time.monotonic() + wait_s)
-        except redis.RedisError:
-            log.warning("cache unavailable, reading %s from the source", key, exc_info=True)
+        except redis.RedisError as exc:
+            self._failures.failed("cache unavailable, reading %s from the source", key, exc)
             return load()
+        self._failures.answered()
         if found is None:
             return load()  # the loader holding the lease is slow or dead: serve this caller anyway
         kind, payload = found
@@ -96,8 +102,8 @@ class ${1:Cache}:
         ttl = int(self._ttl * (1 + random.random() * self._jitter))
         try:
             self._fill(keys=[key], args=[lease, json.dumps(value), ttl])
-        except redis.RedisError:
-            log.warning("could not cache %s", key, exc_info=True)
+        except redis.RedisError as exc:
+            self._failures.failed("could not cache %s", key, exc)
         return value
 
     def _lookup(self, key: str, lease_ms: int, deadline: float) -> tuple[str, Any] | None:
@@ -136,7 +142,8 @@ class ${1:Cache}:
         up when the backlog has emptied. One delete at a time means a slow Redis delays the later
         ones by up to a socket timeout each (times the client's retry attempts, plus backoff). At
         interpreter exit the pending deletes are sent once, and exit waits for them at most _FLUSH_S,
-        however long a delete takes (see _Retries.flush)."""
+        however long a delete takes (see _Retries.flush); the Go variant's FlushReleases does the
+        same at shutdown, with the same cap and limit."""
         _retries.add(self._release, key, lease, time.monotonic() + lease_ms / 1000)
 
     def invalidate(self, key: str, on_error: Callable[[str, Exception], None] | None = None) -> bool:
@@ -157,9 +164,57 @@ class ${1:Cache}:
             return False
 
 
-_RETRIES_MAX = 1000  # pending orphan-lease deletes; more are dropped (each lease expires anyway)
+# While Redis fails, every read fails with it: get_or_load logs at most one line per this many
+# seconds per Cache (the Go variant uses the same number).
+_REPORT_EVERY_S = 60.0
+
+
+class _FailureLog:
+    """The Redis failures of one Cache's reads and fills, logged without a line per call: a Redis
+    outage fails every read, and a traceback each would flood the log (and its disk and shipping
+    costs) while the service most needs it readable. At most one line per _REPORT_EVERY_S: the
+    first failure after a quiet spell (nothing left uncounted) with its traceback; after that, one
+    line with the number of failures not logged since the last line and the latest error, without
+    a traceback (it is the same outage). The first read that Redis answers once that spell is over
+    logs that it answers again, with the count still unlogged, so an outage's end is on record.
+    `clock` is injectable, for tests."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._last: float | None = None  # when this log last wrote a line
+        self._unlogged = 0  # failures since then
+
+    def _due(self, now: float) -> bool:
+        return self._last is None or now - self._last >= _REPORT_EVERY_S
+
+    def failed(self, message: str, key: str, exc: BaseException) -> None:
+        now = self._clock()
+        with self._lock:
+            if not self._due(now):
+                self._unlogged += 1
+                return
+            unlogged, self._unlogged, self._last = self._unlogged, 0, now
+        if unlogged:
+            log.warning(message + " (%r; %d more Redis failures since the last of these lines, not logged one by one)", key, exc, unlogged)
+        else:
+            log.warning(message + " (further Redis failures are counted, one line per %.0f s)", key, _REPORT_EVERY_S, exc_info=exc)
+
+    def answered(self) -> None:
+        if not self._unlogged:  # the common case: one read of an int, no lock
+            return
+        now = self._clock()
+        with self._lock:
+            if not self._unlogged or not self._due(now):
+                return
+            unlogged, self._unlogged, self._last = self._unlogged, 0, now
+        log.warning("Redis answers again; %d Redis failures since the last report were not logged one by one", unlogged)
+
+
+_RETRIES_MAX = 1000  # pending orphan-lease deletes; more are dropped (each lease expires anyway); as in Go
 # How long interpreter exit waits for the pending deletes. A hard limit: the worker sends them and
 # exit stops waiting then, however long a delete takes (socket timeouts times the client's retries).
+# Go's FlushReleases waits as long.
 _FLUSH_S = 1.0
 
 

@@ -147,6 +147,11 @@ async function lookup<T>(redis: Redis, key: string, leaseMs: number, deadline: n
         // SET, and this goes out on the new socket (or, with disableOfflineQueue, not at all) while
         // the old socket's SET may still reach Redis; nor through a client pool. Then the orphan can
         // stay, and others wait for it until its lease expires, as they would without this delete.
+        // Nothing is kept pending here, so there is no backlog to cap (Python and Go cap theirs at
+        // 1,000) and nothing of this module's to send at shutdown: the delete is already in the
+        // client's queue, and the client's close() waits until that queue is empty (node-redis v5,
+        // checked 2026 in its source). Bound that wait as the other variants bound their shutdown
+        // flush, to 1 s: race close() with a timer and call destroy() when it fires.
         redis.eval(RELEASE, { keys: [key], arguments: [lease] }).catch(() => {});
         throw err;
       }

@@ -6,7 +6,11 @@ exit flush can delete them. The held delete is still in flight when the flush be
 argv: key prefix, count, mode ("idle": exit at once, the flush's limit raised to 5 s so a loaded
 machine sends every delete in it; "stalled": first hold every write of this Redis for 60 s, so each
 delete the flush sends waits its whole 1 s socket timeout; "hung": a delete sent in the flush never
-returns, so only the flush's own limit ends the exit).
+returns, so only the flush's own limit ends the exit; "one": as idle, but the held delete is the
+only pending one, so when the flush begins the backlog is empty and only the worker being in a
+delete (_sending) can keep the exit waiting for it; "dead": the held delete ends the worker with a
+BaseException before the exit, the other deletes still pending, so a flush that waited for them
+would wait for a worker that no longer runs: the waits the flush starts are counted).
 
 Idle mode also has a late key, `<prefix>:late`, orphaned first: its deletes answer 0 (not deleted)
 six times, counted, so its next try is 6.4 s later, past the flush's 5 s: only a flush that brings
@@ -41,6 +45,7 @@ def report() -> None:
     print(f"flush deletes started: {len(flush_starts)}", flush=True)
     print(f"shortest SET-raised-to-delete gap: {min(gaps) if gaps else 'none'}", flush=True)
     print(f"held delete saw the flush begin: {saw_flush.is_set()}", flush=True)
+    print(f"flush waits: {len(flush_waits)}", flush=True)
     if mode == "idle":
         # The late key's retry (6.4 s after its sixth failure) must fall past the flush's limit, or a
         # flush that does not bring retries forward would send it anyway and the check could not fail.
@@ -60,13 +65,35 @@ late_tries = 0
 late_failed_at: float | None = None  # when the late key's sixth delete answered 0
 late_failed = threading.Event()  # the late key's deletes have answered 0 six times
 LATE_FAILS = 6
-if mode in ("idle", "hung"):
+if mode in ("idle", "hung", "one", "dead"):
     # Room for a loaded machine: the proofs of the limit are the stalled mode's count and the hung
     # mode's exit, neither of which a longer limit can pass by accident.
     snippet._FLUSH_S = 5.0
 
 # Idle mode and the SETs: 5 s (a loaded machine answers late); the deletes of stalled mode: 1 s.
 short = redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=1, socket_connect_timeout=1)
+
+
+class Die(BaseException):
+    """Out of a delete, it ends the worker (which catches Exception only)."""
+
+
+die = threading.Event()  # "dead" mode: the held delete raises Die
+flush_waits: list[float | None] = []  # the condition waits the exit's flush started (main thread)
+
+
+def count_flush_waits() -> None:
+    """Runs at exit, right before the flush: records each wait on the retries' condition that the
+    main thread starts (the flush's), then waits as asked."""
+    cond = snippet._retries._cond
+    wait = cond.wait
+
+    def counted(timeout: float | None = None) -> bool:
+        if threading.current_thread() is threading.main_thread():
+            flush_waits.append(timeout)
+        return wait(timeout)
+
+    cond.wait = counted
 
 
 class HeldWorker(redis.Redis):
@@ -87,6 +114,9 @@ class HeldWorker(redis.Redis):
             # The worker's first delete, before the exit: held until the flush has begun, then it
             # fails, as a delete that timed out would.
             entered.set()
+            if mode == "dead":  # ends the worker, before the exit
+                die.wait(10)
+                raise Die()
             exiting.wait()
             for _ in range(1000):  # about 10 s
                 if snippet._retries._flush_at is not None:
@@ -114,7 +144,14 @@ if not entered.wait(10):
     sys.exit("the worker never started the first orphan's delete")
 for i in range(1, count):
     cache.get_or_load(f"{prefix}:{i}", lambda: "loaded", lease_ms=60_000)
+if mode == "dead":
+    worker = snippet._retries._thread
+    die.set()
+    worker.join(10)
+    if worker.is_alive():
+        sys.exit("the worker did not end with the BaseException from its delete")
 if mode == "stalled":
     redis.Redis(host=redis_host(), port=redis_port(), socket_timeout=5).execute_command("CLIENT", "PAUSE", "60000", "WRITE")
+atexit.register(count_flush_waits)
 atexit.register(exiting.set)  # runs first at exit: the flush comes next
 print("exiting", flush=True)

@@ -12,6 +12,9 @@
   socket timeout each) at most one starts within the flush's 1 s: a count, not a clock. A retry
   due after the flush's limit is brought forward into it. A delete that never returns does not hold
   the exit: the child exits (given up on after 20 s).
+- The flush's guards: with the backlog empty and the worker in the only pending delete when the
+  flush begins, the flush waits for it (and its retry deletes the lease); with the worker dead
+  and deletes pending, the flush starts no wait (nothing could send them).
 """
 import logging
 import re
@@ -178,7 +181,7 @@ def child(mode: str, count: int, prefix: str) -> tuple[int, float, str]:
     gap = re.search(r"^shortest SET-raised-to-delete gap: (\S+)$", done.stdout, re.M)
     check(done.returncode == 0 and "exiting" in done.stdout and started is not None and gap is not None,
           f"the child ({mode}) failed: {done.stdout}{done.stderr}")
-    check("held delete saw the flush begin: True" in done.stdout,
+    check(mode == "dead" or "held delete saw the flush begin: True" in done.stdout,
           f"the child's held delete returned before the exit flush began ({mode}): {done.stdout}")
     return int(started[1]), float(gap[1]) if gap[1] != "none" else float("inf"), done.stdout
 
@@ -212,6 +215,25 @@ check(gap >= 0.1, f"a delete was sent in the exit flush {gap:.3f} s after its SE
 prefix = f"cache-aside:py:exit-hung:{uuid.uuid4().hex}"
 started, gap, _ = child("hung", 3, prefix)
 check_equal(started, 1, "deletes started at exit when the first one never returns")
+admin.delete(*[f"{prefix}:{i}" for i in range(3)])
+
+# The flush's guards. The only pending delete is in flight when the flush begins (the worker is in
+# it, the backlog empty): the flush waits for it because the worker is sending, and the delete's
+# retry in the flush removes the lease; a flush that looked at the backlog alone would end at once.
+prefix = f"cache-aside:py:exit-one:{uuid.uuid4().hex}"
+started, gap, out = child("one", 1, prefix)
+check(not admin.exists(f"{prefix}:0"),
+      f"the delete in flight when the exit flush began (the backlog empty) was not waited for: its lease was left to expire: {out}")
+
+# The worker died (a BaseException out of a delete) before the exit, deletes still pending: nothing
+# can send them, so the flush does not wait for them (it starts no wait at all), rather than
+# holding the exit for its whole limit.
+prefix = f"cache-aside:py:exit-dead:{uuid.uuid4().hex}"
+started, gap, out = child("dead", 3, prefix)
+waits = re.search(r"^flush waits: (\d+)$", out, re.M)
+check(waits is not None and waits[1] == "0",
+      f"with the worker dead and deletes pending, the exit flush waited for them anyway: {out}")
+check_equal(started, 0, "deletes started at exit with the worker dead")
 admin.delete(*[f"{prefix}:{i}" for i in range(3)])
 
 passed()

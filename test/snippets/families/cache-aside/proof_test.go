@@ -1,12 +1,15 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"log"
 	"net"
 	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -715,5 +718,319 @@ func TestInvalidateReturnsAnUnconfirmedDelete(t *testing.T) {
 	c := NewCache[int](failingDeleteStore{respStore{dial(t)}})
 	if err := c.Invalidate(context.Background(), "cache-aside:go:invalidate-unconfirmed"); !errors.Is(err, errDeleteNotConfirmed) {
 		t.Fatalf("Invalidate returned %v, want the store's error", err)
+	}
+}
+
+// captureLog sends the standard logger's lines to the returned buffer until the test ends.
+func captureLog(t *testing.T) *lockedBuffer {
+	buf := &lockedBuffer{}
+	log.SetOutput(buf)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	return buf
+}
+
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// lines returns the lines logged so far that contain substr.
+func (b *lockedBuffer) lines(substr string) []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for _, line := range strings.Split(b.buf.String(), "\n") {
+		if line != "" && strings.Contains(line, substr) {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// flakyStore's Get fails while down is set (a refused connection, as in an outage), and its
+// ReplaceIf while fillDown is.
+type flakyStore struct {
+	respStore
+	down, fillDown *atomic.Bool
+}
+
+func (s flakyStore) Get(ctx context.Context, key string) (string, bool, error) {
+	if s.down.Load() {
+		return "", false, errors.New("dial tcp: connection refused")
+	}
+	return s.respStore.Get(ctx, key)
+}
+
+func (s flakyStore) ReplaceIf(ctx context.Context, key, old, value string, ttl time.Duration) error {
+	if s.fillDown.Load() {
+		return errors.New("connection reset by peer")
+	}
+	return s.respStore.ReplaceIf(ctx, key, old, value, ttl)
+}
+
+// While Redis fails, reads and fills log at most one line per minute (a clock of the test's own,
+// no wall clock): 100 failing reads log one line; 10 more 30 s later none; the first failure 61 s
+// in one line counting the 109 in between; a failing fill is counted too; the first answered read
+// a minute after the last line logs that Redis answers again with that count, later ones nothing;
+// a failure after a quiet spell is logged in full again. Every read gets the loader's value.
+func TestFailingRedisIsLoggedOncePerInterval(t *testing.T) {
+	logged := captureLog(t)
+	var down, fillDown atomic.Bool
+	down.Store(true)
+	c := &Cache[int]{Store: flakyStore{respStore{dial(t)}, &down, &fillDown}, Lease: time.Minute}
+	start := time.Unix(0, 0)
+	at := start
+	c.failures.now = func() time.Time { return at }
+	prefix := fmt.Sprintf("cache-aside:go:failure-log:%d", time.Now().UnixNano())
+	n := 0
+	read := func() {
+		t.Helper()
+		n++ // a key of its own: a miss, so an answered read goes on to the fill
+		if v, err := c.GetOrLoad(bounded(t), fmt.Sprintf("%s:%d", prefix, n), func(context.Context) (int, error) { return n, nil }); err != nil || v != n {
+			t.Fatalf("read %d got %v, %v, want the loader's %d", n, v, err, n)
+		}
+	}
+	lines := func() []string { return logged.lines("Redis") }
+	for i := 0; i < 100; i++ {
+		read()
+	}
+	if got := lines(); len(got) != 1 || !strings.Contains(got[0], "cache unavailable") || !strings.Contains(got[0], "connection refused") {
+		t.Fatalf("100 failing reads at once logged %d lines, want 1 with the error: %q", len(got), got)
+	}
+	at = start.Add(30 * time.Second)
+	for i := 0; i < 10; i++ {
+		read()
+	}
+	if got := lines(); len(got) != 1 {
+		t.Fatalf("10 more failing reads 30 s later logged lines: %q", got[1:])
+	}
+	at = start.Add(61 * time.Second)
+	read()
+	if got := lines(); len(got) != 2 || !strings.Contains(got[1], "109 more Redis failures") {
+		t.Fatalf("the first failure 61 s in: want one more line counting the 109 in between, got %q", got[1:])
+	}
+	down.Store(false)
+	fillDown.Store(true)
+	at = start.Add(70 * time.Second)
+	read() // answered, but its fill fails
+	fillDown.Store(false)
+	at = start.Add(80 * time.Second)
+	read()
+	if got := lines(); len(got) != 2 {
+		t.Fatalf("a failing fill and an answered read within the minute logged lines: %q", got[2:])
+	}
+	at = start.Add(121 * time.Second)
+	read()
+	if got := lines(); len(got) != 3 || !strings.Contains(got[2], "answers again; 1 Redis failures") {
+		t.Fatalf("the first answered read a minute after the last line: want one line counting the failing fill, got %q", got[2:])
+	}
+	for i := 0; i < 5; i++ {
+		at = start.Add(time.Duration(200+100*i) * time.Second)
+		read()
+	}
+	if got := lines(); len(got) != 3 {
+		t.Fatalf("answered reads with nothing unlogged logged lines: %q", got[3:])
+	}
+	down.Store(true)
+	at = start.Add(1000 * time.Second)
+	read()
+	if got := lines(); len(got) != 4 || !strings.Contains(got[3], "connection refused") || strings.Contains(got[3], "more Redis failures") {
+		t.Fatalf("the first failure of a new outage: want it logged in full, got %q", got[3:])
+	}
+	keys := []interface{}{"DEL"}
+	for i := 1; i <= n; i++ {
+		keys = append(keys, fmt.Sprintf("%s:%d", prefix, i))
+	}
+	_, _ = dial(t).Do(keys...)
+}
+
+// gatedReleaseStore's SetNX fails at once (a timeout) without landing; its DeleteIf counts the keys
+// it is called for and waits for gate, then reports the delete done.
+type gatedReleaseStore struct {
+	respStore
+	gate  chan struct{}
+	mu    *sync.Mutex
+	tried map[string]int
+}
+
+func (s gatedReleaseStore) SetNX(context.Context, string, string, time.Duration) (bool, error) {
+	return false, errors.New("i/o timeout")
+}
+
+func (s gatedReleaseStore) DeleteIf(ctx context.Context, key, old string) (bool, error) {
+	s.mu.Lock()
+	s.tried[key]++
+	s.mu.Unlock()
+	<-s.gate
+	return true, nil
+}
+
+func pendingReleases() (pending, dropped int) {
+	releases.mu.Lock()
+	defer releases.mu.Unlock()
+	return releases.pending, releases.dropped
+}
+
+// At most maxPendingReleases (1000, as in Python) orphan-lease deletes are pending in the process:
+// with their deletes held, 1150 timed-out SetNX leave 1000 pending and drop the rest, counted, in 3
+// lines (the 1st, 10th and 100th drop) and, once none is pending, one summary; every caller gets
+// its own load meanwhile, and no dropped key's delete is ever tried. Old code started a goroutine
+// per timeout. In a child process: the backlog is the process's, and other tests leave deletes
+// pending for a minute.
+func TestOrphanReleasesAreCapped(t *testing.T) {
+	runChild(t, "capped")
+}
+
+func cappedInChild(t *testing.T) {
+	logged := captureLog(t)
+	gate := make(chan struct{})
+	var mu sync.Mutex
+	store := gatedReleaseStore{respStore{dial(t)}, gate, &mu, map[string]int{}}
+	c := &Cache[int]{Store: store, Lease: time.Minute}
+	c.failures.now = func() time.Time { return time.Unix(0, 0) } // one "cache unavailable" line, not 1150
+	before, _ := pendingReleases() // 0 in a process of its own
+	prefix := fmt.Sprintf("cache-aside:go:capped:%d", time.Now().UnixNano())
+	const calls = 1150
+	opened := false
+	defer func() {
+		if !opened {
+			close(gate)
+		}
+	}()
+	for i := 0; i < calls; i++ {
+		if v, err := c.GetOrLoad(bounded(t), fmt.Sprintf("%s:%d", prefix, i), func(context.Context) (int, error) { return i, nil }); err != nil || v != i {
+			t.Fatalf("caller %d got %v, %v, want its own load's %d", i, v, err, i)
+		}
+	}
+	pending, dropped := pendingReleases()
+	queued := maxPendingReleases - before
+	if pending != maxPendingReleases || dropped != calls-queued {
+		t.Fatalf("after %d timed-out SetNX (%d pending before): %d pending, %d dropped; want %d and %d", calls, before, pending, dropped, maxPendingReleases, calls-queued)
+	}
+	drops := logged.lines("orphan-lease deletes pending")
+	if len(drops) != 3 || !strings.Contains(drops[0], "dropped 1 so far") || !strings.Contains(drops[1], "dropped 10 so far") || !strings.Contains(drops[2], "dropped 100 so far") {
+		t.Fatalf("%d drops were logged as %d lines, want 3 (the 1st, 10th and 100th): %q", calls-queued, len(drops), drops)
+	}
+	close(gate)
+	opened = true
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if p, _ := pendingReleases(); p == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			p, _ := pendingReleases()
+			t.Fatalf("%d orphan-lease deletes still pending 10 s after their gate opened", p)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := logged.lines("were dropped"); len(got) != 1 || !strings.Contains(got[0], fmt.Sprintf("%d orphan-lease deletes were dropped", calls-queued)) {
+		t.Fatalf("want one summary of the %d drops once none was pending, got %q", calls-queued, got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for i := 0; i < calls; i++ {
+		want := 0
+		if i < queued {
+			want = 1
+		}
+		if got := store.tried[fmt.Sprintf("%s:%d", prefix, i)]; got != want {
+			t.Fatalf("key %d (the first %d queued, the rest dropped): %d deletes tried, want %d", i, queued, got, want)
+		}
+	}
+}
+
+// exitChildEnv names the mode of a child process runChild starts.
+const exitChildEnv = "SDP_CACHE_ASIDE_EXIT_CHILD"
+
+// landsThenTimesOutStore's SetNX lands, then reports a timeout: an orphan lease. In hung mode its
+// DeleteIf never returns (it ignores its context), as a delete stuck on a dead connection.
+type landsThenTimesOutStore struct {
+	respStore
+	hung bool
+}
+
+func (s landsThenTimesOutStore) SetNX(ctx context.Context, key, value string, ttl time.Duration) (bool, error) {
+	_, _ = s.respStore.SetNX(ctx, key, value, ttl)
+	return false, errors.New("i/o timeout")
+}
+
+func (s landsThenTimesOutStore) DeleteIf(ctx context.Context, key, old string) (bool, error) {
+	if s.hung {
+		select {}
+	}
+	return s.respStore.DeleteIf(ctx, key, old)
+}
+
+// TestInChild runs only in a child process that runChild starts, as its mode says.
+func TestInChild(t *testing.T) {
+	switch mode := os.Getenv(exitChildEnv); mode {
+	case "":
+		t.Skip("runs in a child process only")
+	case "capped":
+		cappedInChild(t)
+	default:
+		exitInChild(t, mode)
+	}
+}
+
+// runChild runs TestInChild in a child process (this test binary) in mode, and fails unless it
+// passes; it is given up on after 20 s. It returns the child's output.
+func runChild(t *testing.T, mode string, env ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestInChild$", "-test.v")
+	cmd.Env = append(append(os.Environ(), exitChildEnv+"="+mode), env...)
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("%s: the child had not exited after 20 s: %s", mode, out)
+	}
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestInChild") {
+		t.Fatalf("%s: the child failed: %v\n%s", mode, err, out)
+	}
+	return string(out)
+}
+
+// exitInChild leaves 3 orphan leases (a minute each) with their deletes pending, calls
+// FlushReleases as a shutdown would, and returns, so the process exits: only the flush can have
+// deleted them.
+func exitInChild(t *testing.T, mode string) {
+	c := &Cache[int]{Store: landsThenTimesOutStore{respStore{dial(t)}, mode == "hung"}, Lease: time.Minute}
+	prefix := os.Getenv("SDP_CACHE_ASIDE_EXIT_PREFIX")
+	for i := 0; i < 3; i++ {
+		if _, err := c.GetOrLoad(context.Background(), fmt.Sprintf("%s:%d", prefix, i), func(context.Context) (int, error) { return i, nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	FlushReleases()
+	fmt.Println("flushed")
+}
+
+// FlushReleases at shutdown: a process that calls it and exits has sent its pending orphan-lease
+// deletes (3 leases of a minute, gone once it has exited), and a delete that never returns does
+// not hold the shutdown: FlushReleases returns at its 1 s limit (the child is given up on after
+// 20 s, not timed).
+func TestFlushReleasesAtShutdown(t *testing.T) {
+	conn := dial(t)
+	for _, mode := range []string{"idle", "hung"} {
+		prefix := fmt.Sprintf("cache-aside:go:exit-%s:%d", mode, time.Now().UnixNano())
+		if out := runChild(t, mode, "SDP_CACHE_ASIDE_EXIT_PREFIX="+prefix); !strings.Contains(out, "flushed") {
+			t.Fatalf("%s: the child's FlushReleases did not return: %s", mode, out)
+		}
+		for i := 0; i < 3; i++ {
+			key := fmt.Sprintf("%s:%d", prefix, i)
+			v, _ := conn.Do("GET", key)
+			if mode == "idle" && v != nil {
+				t.Fatalf("the orphan lease %s was pending at shutdown and is still there after FlushReleases and the exit", key)
+			}
+			_, _ = conn.Do("DEL", key)
+		}
 	}
 }
