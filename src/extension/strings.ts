@@ -63,6 +63,8 @@ export const strings = {
     contents: vscode.l10n.t('Contents'),
     patterns: vscode.l10n.t('Patterns'),
     related: vscode.l10n.t('Related'),
+    // A card's documentation sources (a heading) and a snippet's (a short line under its description).
+    sources: vscode.l10n.t('Sources'),
     snippets: vscode.l10n.t('Snippets'),
     insertSnippet: vscode.l10n.t('Insert'),
     copySnippet: vscode.l10n.t('Copy'),

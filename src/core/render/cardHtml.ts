@@ -1,6 +1,6 @@
-import type { Catalog, CatalogNode, Diagram, Section } from '../catalog/model';
+import type { Catalog, CatalogNode, Diagram, Section, SourceLink } from '../catalog/model';
 import { diagramKey } from '../diagrams/findDiagrams';
-import type { CardView } from '../../shared/cardProtocol';
+import { isExternalUrl, LIMITS, type CardView } from '../../shared/cardProtocol';
 import type { CardLabels } from './cardLabels';
 import { createCardMarkdown, type MarkdownEnv } from './cardMarkdown';
 import { escapeHtml } from './escapeHtml';
@@ -344,11 +344,7 @@ class CardWriter {
       `<section class="sources" aria-labelledby="${id}">`,
       `<h2 id="${id}">${text(this.labels.sources ?? 'Sources')}</h2>`,
       '<ul class="source-list">',
-      ...sources.map(
-        (s) =>
-          `<li><a class="external-link" href="${attr(s.url)}" data-external="true" title="${attr(s.url)}" rel="noopener noreferrer">` +
-          `${text(s.title)}<span class="visually-hidden"> (${text(this.labels.opensInBrowser)})</span></a></li>`,
-      ),
+      ...sources.map((s) => `<li>${this.webLink(s)}</li>`),
       '</ul>',
       '</section>',
     );
@@ -388,6 +384,7 @@ class CardWriter {
       `<h3 id="${titleId}">${text(snippet.title)}</h3>`,
       `<p class="snippet-description">${text(snippet.description)}</p>`,
     );
+    this.snippetSources(snippet);
     if (snippet.variants.length === 1) {
       this.out.push(`<p class="snippet-language">${text(snippet.variants[0]!.label)}</p>`, panel(snippet.variants[0]!));
     } else {
@@ -401,7 +398,37 @@ class CardWriter {
     this.out.push('</article>');
   }
 
+  /**
+   * One short line under a snippet's description: the pages its claims about real systems were
+   * checked against, as web links that open like the card's own sources (through the host).
+   */
+  private snippetSources(snippet: SnippetView): void {
+    const sources = snippet.sources ?? [];
+    if (sources.length === 0) return;
+    const labelId = this.nextId();
+    this.out.push(
+      `<div class="snippet-sources">` +
+        `<span class="field-label" id="${labelId}">${text(this.labels.sources ?? 'Sources')}</span>` +
+        `<ul class="snippet-source-list" aria-labelledby="${labelId}">` +
+        sources.map((s) => `<li>${this.webLink(s)}</li>`).join('') +
+        `</ul></div>`,
+    );
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
+
+  /**
+   * A link that leaves the card for the browser: the webview posts `openExternal` for it and the
+   * host opens it. A URL the message check would refuse (not a plain web link, or too long) is
+   * shown as its title only: a link that does nothing when clicked is worse than none.
+   */
+  private webLink(source: SourceLink): string {
+    if (source.url.length > LIMITS.urlLength || !isExternalUrl(source.url)) return text(source.title);
+    return (
+      `<a class="external-link" href="${attr(source.url)}" data-external="true" title="${attr(source.url)}" rel="noopener noreferrer">` +
+      `${text(source.title)}<span class="visually-hidden"> (${text(this.labels.opensInBrowser)})</span></a>`
+    );
+  }
 
   private nodeLink(node: CatalogNode): string {
     return `<a class="card-link" href="sdp:${attr(node.id)}" data-node="${attr(node.id)}">${text(node.title)}</a>`;

@@ -1,4 +1,4 @@
-import type { CatalogNode } from '../catalog/model';
+import type { CatalogNode, SourceLink } from '../catalog/model';
 import { LANGUAGE_LABELS, type Snippet } from '../snippets/types';
 
 /** One language of a snippet as a card shows it: plain code, placeholders filled with defaults. */
@@ -18,6 +18,8 @@ export interface SnippetView {
   /** Full catalog ids of the nodes the code implements. */
   readonly implements: readonly string[];
   readonly variants: readonly SnippetCodeView[];
+  /** Pages the code's claims about real systems were checked against (snippet.yaml `sources:`). */
+  readonly sources?: readonly SourceLink[];
 }
 
 /** The snippets a card can show, by id and by the node they implement. */
@@ -33,6 +35,7 @@ export function toSnippetView(snippet: Snippet): SnippetView {
     description: snippet.description,
     implements: snippet.implements,
     variants: snippet.variants.map((v) => ({ language: v.language, label: LANGUAGE_LABELS[v.language], code: v.code, body: v.body })),
+    ...(snippet.sources && snippet.sources.length > 0 ? { sources: snippet.sources } : {}),
   };
 }
 

@@ -6,7 +6,8 @@ import { walkCatalog } from '../../../src/core/catalog/indexCatalog';
 import { loadCatalog } from '../../../src/core/catalog/load';
 import type { Catalog } from '../../../src/core/catalog/model';
 import { renderCard } from '../../../src/core/render/cardHtml';
-import { createSnippetLibrary, type SnippetView } from '../../../src/core/render/snippetView';
+import { createSnippetLibrary, toSnippetView, type SnippetView } from '../../../src/core/render/snippetView';
+import { loadSnippets } from '../../../src/core/snippets/loader';
 import { auditCardMarkup, elementsOfFragment, type ParsedElement } from './htmlAudit';
 import { testLabels } from './labels';
 
@@ -132,6 +133,10 @@ Fine.
             description: '"><img src=x onerror=alert(14)>',
             implements: ['evil/good'],
             variants: [{ language: 'typescript"><script>', label: 'TS', code: '</code></pre><script>alert(15)</script>' }],
+            sources: [
+              { title: '<script>alert(16)</script>', url: 'javascript:alert(17)' },
+              { title: 'quote', url: 'https://example.com/"><img src=x onerror=alert(18)>' },
+            ],
           },
         ]);
         assert.deepEqual(auditCardMarkup(elements, (n) => hostile.byId.has(n)), []);
@@ -195,6 +200,73 @@ Fine.
       assert.deepEqual(insert.map((e) => e.attrs.get('data-language')), ['typescript', 'sql']);
       assert.ok(elements.some((e) => e.tag === 'vscode-tabs'), 'languages as tabs');
       assert.ok(elements.some((e) => e.tag === 'code' && e.text.includes('WHERE version = 3')));
+    });
+
+    describe("a snippet's sources", () => {
+      const snippet = (sources?: SnippetView['sources']): SnippetView => ({
+        id: 'cas',
+        title: 'Compare and set',
+        description: 'Update only when the version is unchanged.',
+        implements: ['contention/optimistic-locking'],
+        variants: [{ language: 'sql', label: 'SQL', code: 'UPDATE t SET v = v + 1 WHERE version = 3;' }],
+        ...(sources ? { sources } : {}),
+      });
+
+      it('shows them as one labelled line of web links under the description, in the order written', () => {
+        const { html, elements } = render(catalog, 'contention/optimistic-locking', [
+          snippet([
+            { title: 'PostgreSQL docs: UPDATE (2026)', url: 'https://www.postgresql.org/docs/current/sql-update.html' },
+            { title: 'RFC 9110 (2026)', url: 'https://www.rfc-editor.org/rfc/rfc9110' },
+          ]),
+        ]);
+        const line = elements.find((e) => e.attrs.get('class') === 'snippet-sources');
+        assert.ok(line, 'a sources line');
+        assert.ok(line.text.startsWith('Sources'), line.text);
+        const list = elements.find((e) => e.attrs.get('class') === 'snippet-source-list')!;
+        const label = elements.find((e) => e.attrs.get('id') === list.attrs.get('aria-labelledby'));
+        assert.equal(label?.text, 'Sources', 'the list is named by its label');
+        const links = elements.filter((e) => e.tag === 'a' && e.attrs.get('data-external') === 'true');
+        assert.deepEqual(
+          links.map((a) => a.attrs.get('href')),
+          ['https://www.postgresql.org/docs/current/sql-update.html', 'https://www.rfc-editor.org/rfc/rfc9110'],
+        );
+        assert.deepEqual(links.map((a) => a.text), ['PostgreSQL docs: UPDATE (2026) (opens in the browser)', 'RFC 9110 (2026) (opens in the browser)']);
+        // Under the description, before the code: read before one inserts it.
+        const at = (needle: string): number => html.indexOf(needle);
+        assert.ok(at('snippet-description') < at('snippet-sources') && at('snippet-sources') < at('<pre'), 'description, sources, code');
+        assert.deepEqual(auditCardMarkup(elements, (n) => catalog.byId.has(n)), []);
+      });
+
+      it("carries snippet.yaml's sources from the library to the card (a real snippet on its real card)", () => {
+        const content = loadCatalog(join(root, 'content')).catalog;
+        const library = loadSnippets(join(root, 'content/snippets')).snippets;
+        const withSources = library.find((s) => (s.sources?.length ?? 0) > 0 && s.implements.some((id) => content.byId.has(id)));
+        assert.ok(withSources, 'some shipped snippet lists sources');
+        const node = content.byId.get(withSources.implements.find((id) => content.byId.has(id))!)!;
+        const { html } = renderCard(node, content, { labels: testLabels, snippets: createSnippetLibrary(library.map(toSnippetView)) });
+        const hrefs = elementsOfFragment(html).filter((e) => e.tag === 'a' && e.attrs.get('data-external') === 'true').map((a) => a.attrs.get('href'));
+        for (const source of withSources.sources!) assert.ok(hrefs.includes(source.url), `${withSources.id}: ${source.url}`);
+      });
+
+      it('shows no line for a snippet without sources', () => {
+        for (const sources of [undefined, []]) {
+          const { elements } = render(catalog, 'contention/optimistic-locking', [snippet(sources)]);
+          assert.ok(!elements.some((e) => e.attrs.get('class') === 'snippet-sources'), JSON.stringify(sources));
+        }
+      });
+
+      it('shows a source the card could not open (not a web URL, or longer than a message may carry) as its title, with no link', () => {
+        const long = `https://example.com/${'a'.repeat(2100)}`;
+        const { elements } = render(catalog, 'contention/optimistic-locking', [
+          snippet([
+            { title: 'Local file', url: 'file:///etc/passwd' },
+            { title: 'Too long', url: long },
+          ]),
+        ]);
+        const line = elements.find((e) => e.attrs.get('class') === 'snippet-sources');
+        assert.ok(line?.text.includes('Local file') && line.text.includes('Too long'));
+        assert.ok(!elements.some((e) => e.tag === 'a' && e.attrs.get('data-external') === 'true'));
+      });
     });
 
     it('a solution names snippets the library lacks instead of hiding them', () => {
