@@ -25,12 +25,21 @@ var (
 // content Standard Webhooks signs, so neither the id nor the timestamp can be changed; the headers
 // are not Standard Webhooks' (whose libraries would not verify them). The id must be 1 to 128 of
 // A-Z a-z 0-9 _ -: a '.' in it would make the split of the signed text ambiguous. Inside the
-// tolerance a replay still verifies, but it can only repeat a signed id: record the verified id
-// atomically and skip the event when it was already there: Redis
-// `SET <id> 1 NX EX <longer than the sender retries, days>` (nil means seen), or
-// `INSERT ... ON CONFLICT DO NOTHING` and check the row count (0 means seen). A read followed by a
-// separate write lets two concurrent copies both pass. The same record drops the sender's retries,
-// which carry the same id with a fresh timestamp.
+// tolerance a replay still verifies, but it can only repeat a signed id, as the sender's retries do
+// (same id, fresh timestamp), so deduplicate on the verified id, recorded where a crash cannot keep
+// the id and lose the event. If the handler's effects are in one database, insert the id in the
+// same transaction, before them:
+// `INSERT INTO webhook_events (id) VALUES (<id>) ON CONFLICT DO NOTHING`; 0 rows means it was
+// processed before (commit nothing, answer 2xx); else apply the effects (or only enqueue the work
+// in a table there), commit, answer 2xx. An error or crash before the commit rolls the id back with
+// the effects: answer 5xx (or nothing) and the sender's retry is processed. A concurrent copy's
+// insert waits for that transaction (READ COMMITTED, PostgreSQL's default), then sees the id or
+// takes over. Effects outside that database (an email, another API) must be idempotent, keyed by
+// the event id, and the id recorded only after they succeed (that insert, or Redis
+// `SET <id> 1 EX <seconds>`): a crash in between repeats them harmlessly. Never record the id first
+// in a write of its own: after a crash the retry looks like a replay and the event is lost. Keep
+// ids longer than the sender retries (days), and answer 2xx, not 4xx, to an id already done: a 4xx
+// is a failed delivery to the sender.
 func $1(rawBody []byte, webhookID string, header string, secrets [][]byte, now time.Time) error {
 	const tolerance = ${2:5 * time.Minute}
 	if !eventID.MatchString(webhookID) {
