@@ -271,17 +271,31 @@ function onlyDecorators(text: string, language: PlacementLanguage, patterns: Pat
 
 const WHOLE_TARGET_LINE = new RegExp(`^\\[[ \\t]*${WHOLE_TARGET}`);
 const TEMPLATE = /^template[ \t]*</;
+/** What stands before a `'` that separates digits (`1'000`, `0xFF'FF`): a number's characters, the number opening with a digit (`u8'x'` opens a character literal). */
+const DIGIT_SEPARATOR_BEFORE = /(?<![\w.])\d[\w.']*$/;
 
 /**
  * The index of the `>` that closes the template parameter list opening at `open`; undefined when
  * the text ends first. Brackets and strings inside (`(N > 0)`, a default `= "x>"`) are skipped
  * whole, and each `>` of `>>` closes one level (C++11 reads `std::vector<std::vector<T>>` so).
+ * Comments are skipped too (`typename T,  // T (the value)` on a head over several lines), and so
+ * is a digit separator (`1'000`, C++14), which opens no character literal.
  */
 function templateHeadEnd(text: string, open: number): number | undefined {
   let depth = 0;
   for (let j = open; j < text.length; j++) {
     const c = text[j]!;
-    if (c === '<') depth++;
+    if (text.startsWith('//', j)) {
+      const end = text.indexOf('\n', j);
+      if (end === -1) return undefined;
+      j = end;
+    } else if (text.startsWith('/*', j)) {
+      const end = text.indexOf('*/', j + 2);
+      if (end === -1) return undefined;
+      j = end + 1;
+    } else if (c === "'" && DIGIT_SEPARATOR_BEFORE.test(text.slice(Math.max(open, j - 40), j))) {
+      continue;
+    } else if (c === '<') depth++;
     else if (c === '>' && --depth === 0) return j;
     else if ('([{'.includes(c) || c === '"' || c === "'") {
       const end = c === '"' || c === "'" ? text.indexOf(c, j + 1) : closingBracket(text, j);

@@ -193,6 +193,15 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       expected: 'above 1',
     },
     { what: 'a template declared on its own line decorates nothing below it', doc: ['template <class T> T f(T);', 'int g();'], cursor: 1, expected: 'above 1' },
+    { what: "a template head whose default is the character '>' (a literal, skipped whole) goes with its declaration", doc: ['int x;', "template <char Close = '>'>", 'struct Tag;'], cursor: 2, expected: 'above 1' },
+    {
+      what: '(gap) a template head over lines with comments on its parameters, brackets and > in them, goes with its declaration',
+      doc: ['int x;', 'template <typename Key,    // the key (hashed', '          typename Less, /* a < b, as std::less<Key> */', '          int N>       // N > 0', 'class Table;'],
+      cursor: 4,
+      expected: 'above 1',
+    },
+    { what: "(gap) a digit separator (1'000, C++14) in a template head opens no character literal", doc: ['int x;', "template <int N = 1'000, char C = u8'>'>", 'struct Buf;'], cursor: 2, expected: 'above 1' },
+    { what: 'a // comment that runs past the end of what is read leaves the head open: no decorator', doc: ['int x;', 'template <typename T, // more below', 'int g();'], cursor: 2, expected: 'above 2' },
   ],
   'objective-c': [
     { what: '(misread) @end closes an @interface, it decorates nothing', doc: ['@interface Store : NSObject', '@end', '@implementation Store'], cursor: 2, expected: 'above 2' },
