@@ -8,6 +8,7 @@
  * document, and checks there that what it deletes is the word and its separator inside one
  * `sdp-ignore` comment: a finding from a worker's reply is checked (resultCheck.ts) but not trusted.
  */
+import { commentEndAfter } from '../suggest/commentSpans';
 import { IGNORE_OPEN } from '../suggest/commentText';
 import type { UnknownIdFinding } from './inDocumentReview';
 import type { TextRange } from './ranges';
@@ -54,21 +55,24 @@ export function removeIdEdit(lines: DocumentLines, finding: UnknownIdFinding): T
   const to = separator.endColumn - 1;
   // The separator touches the word and is commas and white space only.
   if ((from !== end && to !== start) || !SEPARATOR.test(lineText.slice(from, to))) return undefined;
-  // The last word, touching "-->", after a word ending in "-": keep one separator character, so the
+  // The last word, touching "-->" (or "--!>"), after a word ending in "-": keep one separator character, so the
   // comment does not end in "--->" (CommonMark before 0.31 reads a comment whose text ends in "-" as text).
-  const keepOne = from < start && lineText[from - 1] === '-' && lineText.startsWith('-->', end) ? 1 : 0;
+  const keepOne = from < start && lineText[from - 1] === '-' && /^--!?>/.test(lineText.slice(end, end + 4)) ? 1 : 0;
   const editStart = Math.min(start, from + keepOne);
   const editEnd = Math.max(end, to);
   if (!insideIgnoreComment(lineText, editStart, editEnd)) return undefined;
   return { range: { startLine: line, startCharacter: editStart, endLine: line, endCharacter: editEnd }, newText: '' };
 }
 
-/** Whether characters [start, end) of the line lie between an `sdp-ignore` opener's colon and that comment's `-->`. */
+/**
+ * Whether characters [start, end) of the line lie between an `sdp-ignore` opener's colon and that
+ * comment's end: its first `-->` or `--!>`, where the reader (ignoreComments.ts) and a preview end it.
+ */
 function insideIgnoreComment(lineText: string, start: number, end: number): boolean {
   for (const m of lineText.matchAll(new RegExp(IGNORE_OPEN.source, 'gi'))) {
     const afterColon = m.index + m[0].length;
-    const close = lineText.indexOf('-->', afterColon);
-    if (close !== -1 && start >= afterColon && end <= close) return true;
+    const close = commentEndAfter(lineText, m.index, afterColon);
+    if (close !== undefined && start >= afterColon && end <= close.start) return true;
   }
   return false;
 }

@@ -154,6 +154,26 @@ describe('unknown ids in the in-document review', () => {
       assert.equal(removed('x <!-- sdp-ignore: large- cachng -->', 'cachng'), 'x <!-- sdp-ignore: large- -->');
     });
 
+    it('a comment closed with "--!>" (the engine reads it as closed, as a preview\'s HTML parser does): the same fix, and nothing past that end', () => {
+      const removed = (line: string, word: string): string | undefined => {
+        const fixed = removal(withComment(line), word);
+        return fixed === undefined ? undefined : splitLines(fixed)[1];
+      };
+      assert.equal(removed('<!-- sdp-ignore: caching, large-blobs --!>', 'caching'), '<!-- sdp-ignore: large-blobs --!>');
+      assert.equal(removed('x <!-- sdp-ignore: large-blobs cachng--!> y', 'cachng'), 'x <!-- sdp-ignore: large-blobs--!> y');
+      // After a word ending in "-", one separator character stays, as before "-->".
+      assert.equal(removed('x <!-- sdp-ignore: large- blobs--!>', 'blobs'), 'x <!-- sdp-ignore: large- --!>');
+      // A finding past the "--!>" (a worker reply could state one) deletes nothing: that text is shown.
+      const line = 'Intro <!-- sdp-ignore: a --!> b, c -->';
+      const b = line.indexOf('b,');
+      const finding: UnknownIdFinding = {
+        kind: 'unknown-id', ruleId: UNKNOWN_ID_RULE, message: '',
+        range: { startLine: 0, startCharacter: b, endLine: 0, endCharacter: b + 1 },
+        unknown: { id: 'b', text: 'b', line: 1, column: b + 1, comment: 'sdp-ignore', separatorSpan: { column: b + 2, endColumn: b + 4 } },
+      };
+      assert.equal(removeIdEdit(linesOf(line), finding), undefined);
+    });
+
     it('CRLF lines: the edit stays on the word\'s line, and the line breaks are kept', () => {
       const text = 'Para one\r\n<!-- sdp-ignore: cachng, large-blobs -->\r\nPara two\r\n';
       assert.equal(removal(text, 'cachng'), 'Para one\r\n<!-- sdp-ignore: large-blobs -->\r\nPara two\r\n');

@@ -116,6 +116,11 @@ describe('sdp-ignore comments', () => {
     // Only after the opener's dashes: `<!--!>` opens a comment (ended by the later -->), `<!----!>` is a whole one.
     assert.deepEqual(hideHtmlComments('<!--!> hidden --> shown\n').trim(), 'shown');
     assert.deepEqual(hideHtmlComments('<!----!> shown -->\n').trim(), 'shown -->');
+    // `<!---!>` ends nothing either (its `--` is the opener's second dash and one more: the HTML parser reads no comment end there).
+    assert.deepEqual(hideHtmlComments('<!---!> hidden --> shown\n').trim(), 'shown');
+    // An end found for an earlier opener that stays text (inline, ending past its paragraph) is not
+    // reused by a later opener whose dashes it overlaps: `<!--!>` still runs to the `-->`.
+    assert.deepEqual(hideHtmlComments('a <!-- x\n\nb <!--!> y --> z\n').split('\n')[2]!.replace(/\s+/g, ' '), 'b z');
     // No end at all is still left as text (a typo should not hide the rest of the document).
     assert.equal(hideHtmlComments('<!-- open --! >\nText.\n'), '<!-- open --! >\nText.\n');
   });
