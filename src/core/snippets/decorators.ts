@@ -68,6 +68,11 @@ interface Patterns {
   /** The row's next-line comments that may be block comments closing on their line, and those that may close on a later line (`multiLine`). */
   readonly blockOneLine: RegExp | undefined;
   readonly blockMultiLine: RegExp | undefined;
+  /**
+   * The line comment markers a bracket's contents may hold (`"x",  # the input (raw)` in a decorator
+   * call over several lines): the row's, but not `#` where `#[` opens an attribute (PHP, Rust).
+   */
+  readonly bracketComments: readonly string[];
 }
 
 const PATTERNS = new WeakMap<PlacementLanguage, Patterns>();
@@ -82,6 +87,7 @@ function compiled(language: PlacementLanguage): Patterns {
     target: language.decorators.includes('@target:') ? new RegExp(`^@${KOTLIN_TARGETS}[ \\t]*:[ \\t]*(?=[A-Za-z_[])`) : undefined,
     blockOneLine: alternatives(block.filter((comment) => comment.multiLine !== true)),
     blockMultiLine: alternatives(block.filter((comment) => comment.multiLine === true)),
+    bracketComments: language.lineComments.filter((marker) => !(marker === '#' && language.decorators.includes('#['))),
   };
   PATTERNS.set(language, patterns);
   return patterns;
@@ -198,7 +204,7 @@ function indentOf(text: string): number {
  * comments (`@Dec()` then `/* why *\/` above a class).
  */
 function onlyDecorators(text: string, language: PlacementLanguage, patterns: Patterns): boolean {
-  const { target, blockOneLine, blockMultiLine } = patterns;
+  const { target, blockOneLine, blockMultiLine, bracketComments } = patterns;
   const bareList = language.decorators.includes('@[');
   const expression = language.decorators.includes('@expression');
   const at = language.decorators.includes('@') || target !== undefined || bareList;
@@ -225,20 +231,20 @@ function onlyDecorators(text: string, language: PlacementLanguage, patterns: Pat
     } else if (bracketed === '[' && WHOLE_TARGET_LINE.test(text.slice(i, i + 40))) {
       return false;
     } else if (bracketed !== undefined && text.startsWith(bracketed, i)) {
-      const end = closingBracket(text, i);
+      const end = closingBracket(text, i, bracketComments);
       if (end === undefined) return false;
       i = end + 1;
     } else if (attribute && text.startsWith('#[', i)) {
-      const end = closingBracket(text, i + 1);
+      const end = closingBracket(text, i + 1, bracketComments);
       if (end === undefined) return false;
       i = end + 1;
     } else if (template && TEMPLATE.test(text.slice(i, i + 40))) {
-      const end = templateHeadEnd(text, text.indexOf('<', i));
+      const end = templateHeadEnd(text, text.indexOf('<', i), bracketComments);
       if (end === undefined) return false;
       // A declaration after it on its line (`template <class T> T f(T);`) is read next, and is none.
       i = end + 1;
     } else if (expression && text[i] === '@') {
-      const end = expressionEnd(text, i + 1);
+      const end = expressionEnd(text, i + 1, bracketComments);
       if (end === undefined) return false;
       i = end;
     } else if (at && text[i] === '@') {
@@ -246,7 +252,7 @@ function onlyDecorators(text: string, language: PlacementLanguage, patterns: Pat
       const site = target?.exec(text.slice(i, i + 40))?.[0].length ?? 0;
       // Kotlin's several annotations in one bracket: `@get:[A B("x")]`, `@[A B("x")]`.
       if (text[i + (site === 0 ? 1 : site)] === '[' && (site > 0 || bareList)) {
-        const end = closingBracket(text, i + (site === 0 ? 1 : site));
+        const end = closingBracket(text, i + (site === 0 ? 1 : site), bracketComments);
         if (end === undefined) return false;
         i = skipSpace(text, end + 1);
         continue;
@@ -255,7 +261,7 @@ function onlyDecorators(text: string, language: PlacementLanguage, patterns: Pat
       if (!name || name[0] === '@interface') return false;
       i += name[0].length - 1 + (site === 0 ? 1 : site);
       if (text[i] === '(') {
-        const end = closingBracket(text, i);
+        const end = closingBracket(text, i, bracketComments);
         if (end === undefined) return false;
         i = end + 1;
       }
@@ -281,7 +287,7 @@ const DIGIT_SEPARATOR_BEFORE = /(?<![\w.])\d[\w.']*$/;
  * Comments are skipped too (`typename T,  // T (the value)` on a head over several lines), and so
  * is a digit separator (`1'000`, C++14), which opens no character literal.
  */
-function templateHeadEnd(text: string, open: number): number | undefined {
+function templateHeadEnd(text: string, open: number, comments: readonly string[]): number | undefined {
   let depth = 0;
   for (let j = open; j < text.length; j++) {
     const c = text[j]!;
@@ -298,7 +304,7 @@ function templateHeadEnd(text: string, open: number): number | undefined {
     } else if (c === '<') depth++;
     else if (c === '>' && --depth === 0) return j;
     else if ('([{'.includes(c) || c === '"' || c === "'") {
-      const end = c === '"' || c === "'" ? text.indexOf(c, j + 1) : closingBracket(text, j);
+      const end = c === '"' || c === "'" ? text.indexOf(c, j + 1) : closingBracket(text, j, comments);
       if (end === undefined || end === -1) return undefined;
       j = end;
     } else if (')]}'.includes(c)) {
@@ -314,7 +320,7 @@ function templateHeadEnd(text: string, open: number): number | undefined {
  * may end it. Undefined when a bracket closes what it did not open (`@ b)` continues an expression
  * from a line above: `@` is matrix multiplication there) or the expression is empty.
  */
-function expressionEnd(text: string, from: number): number | undefined {
+function expressionEnd(text: string, from: number, comments: readonly string[]): number | undefined {
   let j = from;
   let read = false;
   while (j < text.length) {
@@ -330,7 +336,7 @@ function expressionEnd(text: string, from: number): number | undefined {
       continue;
     }
     if ('([{'.includes(c)) {
-      const end = closingBracket(text, j);
+      const end = closingBracket(text, j, comments);
       if (end === undefined) return undefined;
       j = end + 1;
     } else if (c === '"' || c === "'") {

@@ -37,8 +37,10 @@ const CLOSES = ')]}';
  * the text ends first or a bracket closes what it did not open. A `'` or `"` string ends on its
  * line: one that does not close there is an apostrophe in a comment (`# don't cache`,
  * `// the shelf's selector`), not a string, and reading it as one would hide every bracket after it.
+ * With `lineComments` (markers such as `//`, `#`), a comment outside a string is skipped to its
+ * line's end, so a bracket in it (`"x",  # the input (raw)`) counts for nothing.
  */
-export function closingBracket(text: string, open: number): number | undefined {
+export function closingBracket(text: string, open: number, lineComments: readonly string[] = []): number | undefined {
   const stack: string[] = [];
   for (let i = open; i < text.length; i++) {
     const c = text[i]!;
@@ -46,6 +48,10 @@ export function closingBracket(text: string, open: number): number | undefined {
       const end = stringEnd(text, i);
       if (end !== undefined) i = end;
       else if (c === '`') return undefined;
+    } else if (lineComments.length > 0 && lineComments.some((marker) => text.startsWith(marker, i))) {
+      const end = text.indexOf('\n', i);
+      if (end === -1) return undefined;
+      i = end;
     } else if (OPENS.includes(c)) {
       stack.push(CLOSES[OPENS.indexOf(c)]!);
     } else if (CLOSES.includes(c)) {

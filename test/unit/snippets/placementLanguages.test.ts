@@ -29,6 +29,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a from __future__ import stays first', doc: ["'''Orders.'''", 'from __future__ import annotations', 'x = 1'], cursor: 0, expected: 'after 1' },
     { what: 'a docstring that also reads as a directive does not cut the from __future__ import off', doc: ['"Orders."', 'from __future__ import annotations', 'x = 1'], cursor: 0, expected: 'after 1' },
     { what: "a /*! comment before 'use strict' does not end the opening lines early", doc: ['/*! licence */', "'use strict';", 'main();'], cursor: 0, expected: 'after 1' },
+    { what: "a # where #[ opens attributes is no comment inside one (Rust's raw string r#\"...\"#)", doc: ['use std::fmt;', '#[doc = r#"see (note"#]', 'struct S;'], cursor: 2, expected: 'above 1' },
     { what: '(gap) a //go: directive and a //go:build line', doc: ['//go:build linux', '', '//go:embed static', 'var site embed.FS'], cursor: 3, expected: 'above 2' },
     { what: '(gap) the <?php tag and declare(strict_types=1) stay first', doc: ['<?php', 'declare(strict_types=1);', 'class Store {}'], cursor: 0, expected: 'after 1' },
   ],
@@ -52,6 +53,12 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: '(gap) PEP 614: @(lambda f: f) and a subscripted call, with a comment after it', doc: ['x = 1', '@(lambda f: f)', '@handlers["save"](retries=3)  # three tries', 'def save():'], cursor: 3, expected: 'above 1' },
     { what: 'a decorator call over several lines goes with its function', doc: ['x = 1', '@app.route(', '    "/orders",', '    methods=["GET"],', ')', 'def orders():'], cursor: 5, expected: 'above 1' },
     { what: '@ b) ends an expression from a line above (@ is matrix multiplication there): no decorator', doc: ['y = (a', '@ b)', 'def f():'], cursor: 2, expected: 'above 2' },
+    {
+      what: '(gap) a decorator call over several lines with brackets in its # comments goes with its function',
+      doc: ['x = 1', '@pytest.mark.parametrize(', '    "raw",  # the input (unparsed', '    [1, 2],  # two cases', ')', 'def test_parse(raw):'],
+      cursor: 5,
+      expected: 'above 1',
+    },
   ],
   typescript: [
     { what: 'a decorator with a // comment under it', doc: ['@Component({ selector: "shelf" })', '// the shelf', 'export class Shelf {}'], cursor: 2, expected: 'above 0' },
@@ -90,6 +97,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     },
     { what: 'a /* @ts-ignore that closes on a later line is not read: tsc looks for it on the comment\'s last line', doc: ['let x = 1;', '/* @ts-ignore', ' */', 'f(1);'], cursor: 3, expected: 'above 3' },
     { what: 'such a comment between a decorator and its class is a plain comment: it goes with them', doc: ['let x = 1;', '@Dec()', '/* @ts-ignore', ' */', 'class A {}'], cursor: 4, expected: 'above 1' },
+    { what: '(gap) a decorator call over several lines with a bracket in a // comment goes with its class', doc: ['let x = 1;', '@Component({', "  selector: 'app', // the root (see main.ts", '})', 'export class App {}'], cursor: 4, expected: 'above 1' },
     { what: '(gap) @Component() then a block comment right above the class go with it', doc: ['let x = 1;', '@Component()', '/* the shelf */', 'export class Shelf {}'], cursor: 3, expected: 'above 1' },
     { what: '(gap) a block comment over several lines between two decorators', doc: ['let x = 1;', '@Injectable()', '/*', ' * one per app', ' */', '@Sealed()', 'class A {}'], cursor: 6, expected: 'above 1' },
     { what: 'a block comment that never closes ends the decorators', doc: ['let x = 1;', '@Injectable()', '/* open', 'class A {}'], cursor: 3, expected: 'above 3' },
