@@ -281,8 +281,14 @@ func (c *$1[T]) releaseIfItLands(ctx context.Context, key, lease string) {
 			}
 		}
 		if last {
-			// The flush waits flushLimit at most: a try past it could not help (the process ends).
-			fctx, stop := context.WithDeadline(ctx, flushEnds())
+			// The flush waits flushLimit at most: a try running past it could not help (the process
+			// ends). A try that starts after it (a SetNX given up on once FlushReleases was over) is
+			// bounded by its lease alone: the flush's past deadline would fail it before it is sent.
+			fctx, stop := context.WithCancel(ctx)
+			if end := flushEnds(); time.Now().Before(end) {
+				stop()
+				fctx, stop = context.WithDeadline(ctx, end)
+			}
 			_, _ = c.Store.DeleteIf(fctx, key, lease)
 			stop()
 			return

@@ -919,14 +919,16 @@ func cappedInChild(t *testing.T) {
 	}
 	close(gate)
 	opened = true
+	// The last delete logs the summary just after it leaves the count (outside the lock): wait for
+	// both, or a summary on its way would read as a missing one.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		if p, _ := pendingReleases(); p == 0 {
+		if p, _ := pendingReleases(); p == 0 && len(logged.lines("were dropped")) > 0 {
 			break
 		}
 		if time.Now().After(deadline) {
 			p, _ := pendingReleases()
-			t.Fatalf("%d orphan-lease deletes still pending 10 s after their gate opened", p)
+			t.Fatalf("10 s after their gate opened: %d orphan-lease deletes still pending, summary lines %q", p, logged.lines("were dropped"))
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -975,6 +977,10 @@ func TestInChild(t *testing.T) {
 		t.Skip("runs in a child process only")
 	case "capped":
 		cappedInChild(t)
+	case "after":
+		afterFlushInChild(t)
+	case "retry":
+		retryFlushedInChild(t)
 	default:
 		exitInChild(t, mode)
 	}
@@ -1033,4 +1039,103 @@ func TestFlushReleasesAtShutdown(t *testing.T) {
 			_, _ = conn.Do("DEL", key)
 		}
 	}
+}
+
+// ctxStore's DeleteIf fails at once with a context that is already done, without sending (go-redis
+// v9 does the same: its pool checks the context before it hands out a connection).
+type ctxStore struct{ landsThenTimesOutStore }
+
+func (s ctxStore) DeleteIf(ctx context.Context, key, old string) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	return s.landsThenTimesOutStore.DeleteIf(ctx, key, old)
+}
+
+// afterFlushInChild: once FlushReleases has returned and its limit has passed (set in the past
+// here, not waited for), an orphan lease still gets its one delete, with a live context: the
+// lease (a minute) is gone well before it would expire. Old code gave that delete the flush's
+// past deadline, so it was never sent.
+func afterFlushInChild(t *testing.T) {
+	FlushReleases() // nothing pending: returns at once
+	releases.mu.Lock()
+	releases.flushEnd = time.Now().Add(-time.Second)
+	releases.mu.Unlock()
+	c := &Cache[int]{Store: ctxStore{landsThenTimesOutStore{respStore: respStore{dial(t)}}}, Lease: time.Minute}
+	key := os.Getenv("SDP_CACHE_ASIDE_EXIT_PREFIX") + ":after"
+	if _, err := c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 1, nil }); err != nil {
+		t.Fatal(err)
+	}
+	probe := dial(t)
+	defer func() { _, _ = probe.Do("DEL", key) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		v, err := probe.Do("GET", key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the orphan lease %s of a SetNX timed out after FlushReleases is still there after 10 s: its one delete was never sent", key)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// After FlushReleases (a shutdown that goes on a while), a timed-out SetNX still gets one delete
+// (in a child process: the flush is the process's).
+func TestReleaseAfterFlushIsStillSent(t *testing.T) {
+	runChild(t, "after", fmt.Sprintf("SDP_CACHE_ASIDE_EXIT_PREFIX=cache-aside:go:after-flush:%d", time.Now().UnixNano()))
+}
+
+// neverLandsStore's SetNX times out without landing, and its DeleteIf finds nothing to delete:
+// the orphan delete keeps retrying (at doubling gaps, for its minute). Each try is counted and
+// signalled on tried.
+type neverLandsStore struct {
+	respStore
+	tries *atomic.Int32
+	tried chan struct{}
+}
+
+func (s neverLandsStore) SetNX(context.Context, string, string, time.Duration) (bool, error) {
+	return false, errors.New("i/o timeout")
+}
+
+func (s neverLandsStore) DeleteIf(context.Context, string, string) (bool, error) {
+	s.tries.Add(1)
+	select {
+	case s.tried <- struct{}{}:
+	default:
+	}
+	return false, nil
+}
+
+// retryFlushedInChild: a delete waiting for its next retry (the first try found nothing) is sent
+// at once by FlushReleases, as its last: FlushReleases returns with nothing pending and 2 tries
+// made. Without the flush's signal the delete would sleep to its next gap and go on retrying for
+// its minute: still pending when FlushReleases gives up at its limit.
+func retryFlushedInChild(t *testing.T) {
+	var tries atomic.Int32
+	store := neverLandsStore{respStore{dial(t)}, &tries, make(chan struct{}, 1)}
+	c := &Cache[int]{Store: store, Lease: time.Minute}
+	if _, err := c.GetOrLoad(bounded(t), "cache-aside:go:retry-flushed", func(context.Context) (int, error) { return 1, nil }); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-store.tried:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the orphan delete's first try never came")
+	}
+	FlushReleases()
+	if pending, _ := pendingReleases(); pending != 0 || tries.Load() != 2 {
+		t.Fatalf("after FlushReleases: %d deletes pending, %d tries; want 0 pending and 2 tries (the first, then the flush's last)", pending, tries.Load())
+	}
+}
+
+// FlushReleases reaches a delete that waits for its next retry: it is sent at once, the last one
+// (in a child process: the flush is the process's).
+func TestFlushSendsAWaitingRetryAtOnce(t *testing.T) {
+	runChild(t, "retry")
 }
