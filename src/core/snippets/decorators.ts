@@ -242,7 +242,16 @@ function onlyDecorators(text: string, language: PlacementLanguage, patterns: Pat
       const end = templateHeadEnd(text, text.indexOf('<', i), bracketComments);
       if (end === undefined) return false;
       // A declaration after it on its line (`template <class T> T f(T);`) is read next, and is none.
-      i = end + 1;
+      // A C++20 requires-clause after it (on its own line, as clang-format puts it by default) belongs
+      // to the same declaration: read whole, or the head is none.
+      const clause = skipSpace(text, end + 1);
+      if (REQUIRES.test(text.slice(clause, clause + 9))) {
+        const clauseEnd = requiresClauseEnd(text, clause + 'requires'.length, bracketComments);
+        if (clauseEnd === undefined) return false;
+        i = clauseEnd;
+      } else {
+        i = end + 1;
+      }
     } else if (expression && text[i] === '@') {
       const end = expressionEnd(text, i + 1, bracketComments);
       if (end === undefined) return false;
@@ -312,6 +321,57 @@ function templateHeadEnd(text: string, open: number, comments: readonly string[]
     }
   }
   return undefined;
+}
+
+const REQUIRES = /^requires(?![\w$])/;
+const CONSTRAINT_NAME = /^(?:::)?[A-Za-z_]\w*(?:[ \t]*::[ \t]*(?:template[ \t]+)?[A-Za-z_]\w*)*/;
+
+/**
+ * The end of a C++20 requires-clause whose constraint starts at `from` (after `requires`): primary
+ * constraints, each a bracketed expression, a name with its template arguments
+ * (`std::integral<T>`, `Hashable<K>::value`) or a requires-expression (`requires (T a) { a + a; }`),
+ * joined by `&&` and `||` (or `and`, `or`), over lines too. Undefined when one does not read so:
+ * the head is then read as none, as before.
+ */
+function requiresClauseEnd(text: string, from: number, comments: readonly string[]): number | undefined {
+  let i = from;
+  for (;;) {
+    i = skipSpace(text, i);
+    if (text.startsWith('!', i)) i = skipSpace(text, i + 1);
+    if (text[i] === '(') {
+      const end = closingBracket(text, i, comments);
+      if (end === undefined) return undefined;
+      i = end + 1;
+    } else if (REQUIRES.test(text.slice(i, i + 9))) {
+      i = skipSpace(text, i + 'requires'.length);
+      if (text[i] === '(') {
+        const end = closingBracket(text, i, comments);
+        if (end === undefined) return undefined;
+        i = skipSpace(text, end + 1);
+      }
+      if (text[i] !== '{') return undefined;
+      const end = closingBracket(text, i, comments);
+      if (end === undefined) return undefined;
+      i = end + 1;
+    } else {
+      const name = CONSTRAINT_NAME.exec(text.slice(i, i + 200));
+      if (name === null) return undefined;
+      i += name[0].length;
+      const angle = skipSpace(text, i);
+      if (text[angle] === '<') {
+        const end = templateHeadEnd(text, angle, comments);
+        if (end === undefined) return undefined;
+        i = end + 1;
+        // `Trait<T>::value`
+        const member = /^[ \t]*::[ \t]*[A-Za-z_]\w*/.exec(text.slice(i, i + 200));
+        if (member !== null) i += member[0].length;
+      }
+    }
+    const next = skipSpace(text, i);
+    const join = /^(?:&&|\|\||(?:and|or)(?![\w$]))/.exec(text.slice(next, next + 4));
+    if (join === null) return i;
+    i = next + join[0].length;
+  }
 }
 
 /**

@@ -209,6 +209,15 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       expected: 'above 1',
     },
     { what: "(gap) a digit separator (1'000, C++14) in a template head opens no character literal", doc: ['int x;', "template <int N = 1'000, char C = u8'>'>", 'struct Buf;'], cursor: 2, expected: 'above 1' },
+    { what: '(gap) a C++20 requires-clause on its own line under the head goes with it', doc: ['int x;', 'template <typename T>', '  requires std::integral<T>', 'T twice(T a);'], cursor: 3, expected: 'above 1' },
+    {
+      what: '(gap) a requires-clause over lines, with &&, ||, !, brackets, a requires-expression and Trait<T>::value',
+      doc: ['int x;', 'template <typename K, typename V>', 'requires Hashable<K> && (sizeof(V) > 4) ||', '         requires (K k) { { k + k } -> std::same_as<K>; } and !std::is_void_v<V>', '         || Trait<K>::value', 'class Map;'],
+      cursor: 5,
+      expected: 'above 1',
+    },
+    { what: 'a requires-clause that does not read as one (sizeof unbracketed) leaves the head none, as before', doc: ['int x;', 'template <typename T>', 'requires sizeof(T) > 4', 'T f(T);'], cursor: 3, expected: 'above 3' },
+    { what: 'a requires-clause with the declaration after it on its line decorates nothing below it', doc: ['int x;', 'template <typename T> requires C<T> void f(T);', 'int g();'], cursor: 2, expected: 'above 2' },
     { what: 'a // comment that runs past the end of what is read leaves the head open: no decorator', doc: ['int x;', 'template <typename T, // more below', 'int g();'], cursor: 2, expected: 'above 2' },
   ],
   'objective-c': [
