@@ -190,3 +190,30 @@ func TestPanicInsideTransactionReleasesTheLocks(t *testing.T) {
 		t.Fatalf("transfer after the panic: %v", err)
 	}
 }
+
+// An error inside the transaction after the first row is locked (the second account does not
+// exist, so its SELECT finds no row) must roll it back too: the first row's lock and the
+// connection are free at once.
+func TestErrorAfterTheFirstLockReleasesIt(t *testing.T) {
+	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if err := Transfer(ctx, db, 1, 999, 100); err == nil || !strings.Contains(err.Error(), "999 does not exist") {
+		t.Fatalf("transfer to a missing account: %v, want its does-not-exist error", err)
+	}
+	if inUse := db.Stats().InUse; inUse != 0 {
+		t.Fatalf("%d connection(s) still checked out after the failed transfer", inUse)
+	}
+	other, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = other.Rollback() }()
+	var got int64
+	if err := other.QueryRowContext(ctx, `SELECT id FROM accounts WHERE id = 1 FOR UPDATE NOWAIT`).Scan(&got); err != nil {
+		t.Fatalf("after the failed transfer, row 1 is still locked by its transaction: %v", err)
+	}
+}
