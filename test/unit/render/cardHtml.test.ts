@@ -136,9 +136,19 @@ Fine.
             sources: [
               { title: '<script>alert(16)</script>', url: 'javascript:alert(17)' },
               { title: 'quote', url: 'https://example.com/"><img src=x onerror=alert(18)>' },
+              // These two are web URLs (no white space), so they take the link branch: its title and
+              // href must be escaped there too, not only in the text-only branch the two above take.
+              { title: '<img src=x onerror=alert(19)>', url: 'https://example.com/ok' },
+              { title: 'quote', url: 'https://example.com/"><img/src=x/onerror=alert(20)>' },
             ],
           },
         ]);
+        if (id === 'evil/good') {
+          // The card that shows the snippet (it implements evil/good).
+          const hrefs = elements.filter((e) => e.tag === 'a' && e.attrs.get('data-external') === 'true').map((a) => a.attrs.get('href'));
+          assert.ok(hrefs.includes('https://example.com/ok'), 'a hostile title on a web link is rendered as a link');
+          assert.ok(hrefs.includes('https://example.com/"><img/src=x/onerror=alert(20)>'), 'a web URL with markup stays one href');
+        }
         assert.deepEqual(auditCardMarkup(elements, (n) => hostile.byId.has(n)), []);
         assert.doesNotMatch(html, /<(script|img|style|svg|iframe|link)\b/i, 'markup from the content is escaped');
       });
