@@ -54,14 +54,14 @@ describe('webhook-verifier', function () {
   });
 
   it('python: accepts exactly the genuine, fresh vectors and raises nothing but InvalidSignature', async () => {
-    await runPythonProof({ snippet: 'webhook-verifier', programs: ['proof.py'], args: [file] });
+    await runPythonProof({ snippet: 'webhook-verifier', programs: ['proof.py'], args: [file, String(all.length)] });
   });
 
   it('go: accepts exactly the genuine, fresh vectors', async () => {
-    await runGoProof({ snippet: 'webhook-verifier', programs: ['proof_test.go'], env: { SDP_WEBHOOK_VECTORS: file } });
+    await runGoProof({ snippet: 'webhook-verifier', programs: ['proof_test.go'], env: { SDP_WEBHOOK_VECTORS: file, SDP_WEBHOOK_VECTOR_COUNT: String(all.length) } });
   });
 
   it('java: accepts exactly the genuine, fresh vectors and throws nothing', async () => {
-    await runJavaProof({ snippet: 'webhook-verifier', programs: ['WebhookVerifierProof.java'], args: [file] });
+    await runJavaProof({ snippet: 'webhook-verifier', programs: ['WebhookVerifierProof.java'], args: [file, String(all.length)] });
   });
 });
