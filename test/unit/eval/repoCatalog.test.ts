@@ -4,12 +4,14 @@
  * Checked on a copy of content/ with one card broken, with process.exit and console.error caught.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRepoCatalog } from '../../../eval/catalog';
 
-const CONTENT = join(__dirname, '../../../content');
+const ROOT = join(__dirname, '../../..');
+const CONTENT = join(ROOT, 'content');
 
 class Exited extends Error {
   constructor(readonly code: number | undefined) {
@@ -75,4 +77,41 @@ describe('eval: the repository catalog loader', function () {
     assert.ok(run.value && run.value.byId.size > 0);
     assert.deepEqual(run.lines, ['note: the catalog has 1 problem(s); evaluating what loaded.']);
   });
+});
+
+/**
+ * The scripts themselves, run on a copy of src/, eval/ and content/ with one card broken: each one
+ * that writes something to keep stops before writing it. (A unit test of the loader alone would not
+ * notice a script that stopped asking for strict loading.)
+ */
+describe('eval: scripts that write generated files refuse a broken catalog', function () {
+  this.timeout(180000);
+  let root = '';
+  before(function () {
+    root = mkdtempSync(join(tmpdir(), 'sdp-strict-scripts-'));
+    for (const d of ['src', 'eval', 'content']) cpSync(join(ROOT, d), join(root, d), { recursive: true });
+    for (const f of ['package.json', 'tsconfig.json']) cpSync(join(ROOT, f), join(root, f));
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+    const card = join(root, 'content/patterns/long-running-tasks.md');
+    writeFileSync(card, readFileSync(card, 'utf8').replace(/^title: .+$/m, 'title:'));
+  });
+  after(function () {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const runs: [string, string[], string][] = [
+    ['the trainer', ['eval/train.ts'], 'content/suggest/weights.generated.json'],
+    ['eval --snapshot', ['eval/run.ts', '--snapshot'], 'eval/snapshot.json'],
+    ['eval on a held-out split', ['eval/run.ts', '--split', 'holdout'], 'eval/corpus/holdout-first-score-engineering.json'],
+  ];
+  for (const [name, args, written] of runs) {
+    it(`${name}: exits 1 naming the problem, ${written} untouched`, function () {
+      const before = readFileSync(join(root, written), 'utf8');
+      const run = spawnSync(join(root, 'node_modules/.bin/tsx'), args, { cwd: root, encoding: 'utf8' });
+      assert.equal(run.status, 1, run.stderr);
+      assert.match(run.stderr, /long-running-tasks\.md:\d+: .*title/);
+      assert.match(run.stderr, /before writing generated files/);
+      assert.equal(readFileSync(join(root, written), 'utf8'), before);
+    });
+  }
 });
