@@ -18,7 +18,10 @@ def ${1:transfer}(conn: psycopg.Connection, from_id: int, to_id: int, amount_cen
     order then holds within one transfer only: two transactions that each call transfer twice, on
     accounts 1-2 and 3-4 in opposite orders, hold one pair's locks while waiting for the other's and
     can deadlock (PostgreSQL aborts one, SQLSTATE 40P01). Commit between transfers, or lock every
-    account the transaction will touch in id order before the first one.
+    account the transaction will touch in id order before the first one. If a 40P01 reaches you
+    anyway, roll back the whole outer transaction and retry all of it: psycopg only rolls back to
+    this transfer's savepoint, so the outer transaction still holds its earlier transfers' locks
+    (the other side keeps waiting on them) and retrying just this transfer would repeat half a unit.
     """
     if from_id == to_id:
         raise ValueError("cannot transfer to the same account")

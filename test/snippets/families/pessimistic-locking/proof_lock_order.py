@@ -80,6 +80,14 @@ victim = first_finished(done)
 check(isinstance(victim.outcome, psycopg.errors.DeadlockDetected),
       f"expected one transaction aborted with 40P01, got {victim.outcome!r}")
 check_equal(victim.outcome.sqlstate, "40P01", "SQLSTATE of the aborted transaction")
+# The docstring's retry advice rests on this: psycopg rolled back only the transfer's savepoint, so
+# the victim's outer transaction still holds its first transfer's locks and the other side still
+# waits on them (retrying just the transfer would not free it).
+victim_pid, other_pid = (a_pid, b_pid) if victim.conn is a else (b_pid, a_pid)
+check(victim.conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS,
+      f"the victim's outer transaction should still be open, status {victim.conn.info.transaction_status!r}")
+blockers = monitor.execute("SELECT pg_blocking_pids(%s)", (other_pid,)).fetchone()[0]
+check(victim_pid in blockers, f"the other transaction should still wait on the victim, blocked by {blockers}")
 victim.conn.rollback()  # its first transfer's locks go with it, so the other one can go on
 survivor = first_finished(done)
 check(survivor.outcome is None, f"the other transaction should complete, got {survivor.outcome!r}")
