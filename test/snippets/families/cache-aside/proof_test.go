@@ -894,7 +894,8 @@ func cappedInChild(t *testing.T) {
 	store := gatedReleaseStore{respStore{dial(t)}, gate, &mu, map[string]int{}}
 	c := &Cache[int]{Store: store, Lease: time.Minute}
 	c.failures.now = func() time.Time { return time.Unix(0, 0) } // one "cache unavailable" line, not 1150
-	before, _ := pendingReleases() // 0 in a process of its own
+	// 0 in a process of its own
+	before, _ := pendingReleases()
 	prefix := fmt.Sprintf("cache-aside:go:capped:%d", time.Now().UnixNano())
 	const calls = 1150
 	opened := false
