@@ -38,8 +38,9 @@ type $1 struct {
 	clients  map[*client]struct{}
 
 	// WriteTimeout bounds each write to a client; a client that stops reading is dropped after it.
-	// It needs the server's ConnContext set to ConnContext (HTTP/1.1; Go 1.20+ can use
-	// http.NewResponseController(w).SetWriteDeadline instead, which also covers HTTP/2).
+	// It needs the server's ConnContext set to ConnContext, and applies to HTTP/1.x only: on HTTP/2
+	// it is not set (see ServeHTTP), so a stalled HTTP/2 stream stays until its client goes. Go
+	// 1.20+ can use http.NewResponseController(w).SetWriteDeadline instead, which is per stream.
 	WriteTimeout time.Duration
 }
 
@@ -117,7 +118,19 @@ func (b *$1) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
 		return
 	}
+	// The deadline goes on the connection itself, so only on HTTP/1.x, where the connection carries
+	// this one response. On HTTP/2 one connection carries every stream of the client (a browser
+	// sends all its requests to the origin over it): a deadline set there fails the other streams'
+	// writes once it passes, and crypto/tls refuses every write after one timed out, so the whole
+	// connection dies. There use http.NewResponseController(w).SetWriteDeadline (Go 1.20+).
 	conn, _ := r.Context().Value(connKey{}).(net.Conn)
+	if r.ProtoMajor != 1 {
+		conn = nil
+	}
+	if conn != nil {
+		// The connection outlives this handler (keep-alive): leave no deadline for the next request.
+		defer func() { _ = conn.SetWriteDeadline(time.Time{}) }()
+	}
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("X-Accel-Buffering", "no") // nginx: do not buffer the stream

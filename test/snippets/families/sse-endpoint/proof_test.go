@@ -2,6 +2,7 @@ package sse
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -291,5 +293,138 @@ func TestStalledClientIsFreedByTheWriteDeadline(t *testing.T) {
 	case <-returned:
 	case <-time.After(30 * time.Second):
 		t.Fatal("the handler of a client that stopped reading is still blocked in Write")
+	}
+}
+
+// On HTTP/2 one TLS connection carries all of a client's streams. The write deadline must not be
+// set on it: once passed, the server's writes for any other stream on the connection fail and
+// crypto/tls breaks the connection for good. The stall below (a sleep past the deadline) is one the
+// proof controls; nothing is asserted about how long anything took.
+func TestHTTP2ConnectionOutlivesTheWriteDeadline(t *testing.T) {
+	b := NewBroker(10)
+	b.WriteTimeout = 50 * time.Millisecond
+	mux := http.NewServeMux()
+	mux.Handle("/events", b)
+	mux.HandleFunc("/other", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	srv := httptest.NewUnstartedServer(mux)
+	srv.EnableHTTP2 = true
+	srv.Config.ConnContext = ConnContext
+	var mu sync.Mutex
+	conns := 0
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			mu.Lock()
+			conns++
+			mu.Unlock()
+		}
+	}
+	srv.StartTLS()
+	defer closeServer(srv)
+	client := srv.Client()
+
+	resp, err := client.Get(srv.URL + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.ProtoMajor != 2 {
+		t.Fatalf("the proof needs HTTP/2, got %s", resp.Proto)
+	}
+	s := &stream{resp: resp, body: make(chan string, 1024)}
+	go func() {
+		buf := make([]byte, 64*1024)
+		for {
+			n, err := resp.Body.Read(buf)
+			if n > 0 {
+				s.body <- string(buf[:n])
+			}
+			if err != nil {
+				close(s.body)
+				return
+			}
+		}
+	}()
+	if got := s.waitEvents(t, 1); got[0].Event != "ready" {
+		t.Fatalf("want ready first: %+v", got)
+	}
+	time.Sleep(4 * b.WriteTimeout) // past any deadline the stream set
+
+	// Bounded: on a broken connection the server writes nothing more and the request would hang.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/other", nil)
+	other, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("another request on the client's HTTP/2 connection failed: %v", err)
+	}
+	body, err := io.ReadAll(other.Body)
+	other.Body.Close()
+	if err != nil || string(body) != "ok" {
+		t.Fatalf("another request on the connection: %q, %v", body, err)
+	}
+	b.Publish("tick", map[string]int{"n": 1})
+	if got := s.waitEvents(t, 2); got[1].Event != "tick" {
+		t.Fatalf("the stream after the other request: %+v", got)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if conns != 1 {
+		t.Fatalf("%d connections: the first one broke and the client had to open another", conns)
+	}
+}
+
+// On HTTP/1.1 the connection outlives the handler (keep-alive): the handler must not leave its
+// write deadline on it, or the next response on that connection fails once the deadline passes.
+func TestHTTP1KeepAliveConnectionKeepsNoDeadline(t *testing.T) {
+	b := NewBroker(10)
+	b.WriteTimeout = 50 * time.Millisecond
+	stop := make(chan struct{})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/events", func(w http.ResponseWriter, r *http.Request) {
+		// The stream ends while its connection stays open (as after a middleware's timeout).
+		ctx, cancel := context.WithCancel(r.Context())
+		defer cancel()
+		go func() {
+			select {
+			case <-stop:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		b.ServeHTTP(w, r.WithContext(ctx))
+	})
+	mux.HandleFunc("/other", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
+	srv := httptest.NewUnstartedServer(mux)
+	srv.Config.ConnContext = ConnContext
+	srv.Start()
+	defer closeServer(srv)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetReadDeadline(time.Now().Add(60 * time.Second))
+	reader := bufio.NewReader(conn)
+	fmt.Fprint(conn, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n")
+	resp, err := http.ReadResponse(reader, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := resp.Body.Read(make([]byte, 1)); err != nil { // the handler is streaming
+		t.Fatal(err)
+	}
+	close(stop)
+	if _, err := io.ReadAll(resp.Body); err != nil {
+		t.Fatalf("the stream did not end cleanly: %v", err)
+	}
+	time.Sleep(4 * b.WriteTimeout) // past any deadline the stream set
+	fmt.Fprint(conn, "GET /other HTTP/1.1\r\nHost: x\r\n\r\n")
+	other, err := http.ReadResponse(reader, nil)
+	if err != nil {
+		t.Fatalf("the next request on the keep-alive connection got no response: %v", err)
+	}
+	body, err := io.ReadAll(other.Body)
+	if err != nil || string(body) != "ok" {
+		t.Fatalf("the next response on the connection: %q, %v", body, err)
 	}
 }
