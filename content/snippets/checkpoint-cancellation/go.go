@@ -67,8 +67,13 @@ func $1[T any](
 				return cp.Processed, err
 			}
 		}
-		// An empty chunk also ends the run, so a source that never reports done still terminates.
-		cp = &Checkpoint{Cursor: cursor, Processed: cp.Processed + len(items), Done: done || len(items) == 0}
+		// An empty chunk that moved the cursor is not the end: a filtered page can come back empty
+		// with more pages after it (DynamoDB applies a Scan's or Query's filter after reading up to
+		// 1 MB, so a page may hold no items and still carry a LastEvaluatedKey). One that did not
+		// move it (or moved it back to the start) would read the same nothing forever, so a source
+		// that never reports done still terminates.
+		stuck := len(items) == 0 && (cursor == "" || cursor == cp.Cursor)
+		cp = &Checkpoint{Cursor: cursor, Processed: cp.Processed + len(items), Done: done || stuck}
 		// The uncancelled context: a finished chunk's checkpoint must be saved during shutdown too.
 		if err := store.Save(chunkCtx, taskID, *cp); err != nil {
 			return cp.Processed, fmt.Errorf("save checkpoint: %w", err)

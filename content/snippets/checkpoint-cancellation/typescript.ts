@@ -47,8 +47,13 @@ export async function ${1:runWithCheckpoints}<T>(
     }
     const { items, cursor, done } = await source(checkpoint.cursor, chunkSize);
     for (const item of items) await processItem(item);
-    // An empty chunk also ends the run, so a source that never sets done still terminates.
-    checkpoint = { cursor, processed: checkpoint.processed + items.length, done: done || items.length === 0 };
+    // An empty chunk that moved the cursor is not the end: a filtered page can come back empty with
+    // more pages after it (DynamoDB applies a Scan's or Query's filter after reading up to 1 MB, so
+    // a page may hold no items and still carry a LastEvaluatedKey). One that did not move it (or
+    // moved it back to the start) would read the same nothing forever, so a source that never sets
+    // done still terminates.
+    const stuck = items.length === 0 && (cursor === null || cursor === checkpoint.cursor);
+    checkpoint = { cursor, processed: checkpoint.processed + items.length, done: done || stuck };
     await store.save(taskId, checkpoint);
   }
   return { status: 'completed', processed: checkpoint.processed };

@@ -150,7 +150,53 @@ describe('checkpoint-cancellation', function () {
     assert.equal(calls, 3);
   });
 
-  it('go: a run that dies mid-chunk resumes from its checkpoint; a cancel (flag or context) stops between chunks, never inside one even for a process that respects its context; a page-token source ends', async () => {
+  it('typescript: an empty page with a next token is not the end (a filtered page); an empty page that does not move the cursor, or moves it back to the start, ends a source that never sets done', async () => {
+    const { runWithCheckpoints } = importSnippet<Snippet>('checkpoint-cancellation');
+    proves('checkpoint-cancellation', 'typescript');
+    const store = pgStore(pool);
+    // Pages 1 and 2 hold no items (all filtered out), yet pages follow them.
+    const pages = [[1, 2], [], [], [3, 4]];
+    let calls = 0;
+    const filtered = async (token: string | null) => {
+      if (++calls > 10) throw new Error('the run read past the last page');
+      const page = token === null ? 0 : Number(token);
+      const last = page === pages.length - 1;
+      return { items: pages[page]!, cursor: last ? null : String(page + 1), done: last };
+    };
+    const seen: number[] = [];
+    assert.deepEqual(await runWithCheckpoints('filtered', filtered, async (n: number) => void seen.push(n), store), {
+      status: 'completed',
+      processed: 4,
+    });
+    assert.deepEqual(seen, [1, 2, 3, 4], 'the pages after the empty ones were read');
+
+    // A keyset source that never sets done: past the end it returns nothing and the same cursor.
+    let keysetCalls = 0;
+    const keyset = async (after: string | null, limit: number) => {
+      if (++keysetCalls > 10) throw new Error('the run kept reading the same empty chunk');
+      const start = after === null ? 1 : Number(after) + 1;
+      const items = Array.from({ length: Math.max(0, Math.min(limit, 5 - start + 1)) }, (_, i) => start + i);
+      return { items, cursor: items.length ? String(items[items.length - 1]) : after, done: false };
+    };
+    assert.deepEqual(await runWithCheckpoints('keyset', keyset, async () => {}, store, { chunkSize: 2 }), {
+      status: 'completed',
+      processed: 5,
+    });
+    assert.equal(keysetCalls, 4, 'three chunks with items, one empty one');
+
+    // A page-token source that never sets done: its last page is empty with no token (null).
+    let tokenCalls = 0;
+    const tokenPages = [[1, 2], []];
+    const noDone = async (token: string | null) => {
+      if (++tokenCalls > 10) throw new Error('the run started over from the first page');
+      const page = token === null ? 0 : Number(token);
+      return { items: tokenPages[page]!, cursor: page + 1 < tokenPages.length ? String(page + 1) : null, done: false };
+    };
+    assert.deepEqual(await runWithCheckpoints('no-done', noDone, async () => {}, store), { status: 'completed', processed: 2 });
+    assert.equal(tokenCalls, 2);
+  });
+
+  it('go: a run that dies mid-chunk resumes from its checkpoint; a cancel (flag or context) stops between chunks, never inside one even for a process that respects its context; a page-token source ends; an empty filtered page does not end the run, an empty chunk that does not move the cursor does', async () => {
     await pool.query('TRUNCATE task_checkpoints');
     await runGoProof({ snippet: 'checkpoint-cancellation', programs: ['proof_test.go'], env: { SDP_PG_URL: dbUrl } });
   });

@@ -218,3 +218,81 @@ func TestPageTokenSourceEnds(t *testing.T) {
 		t.Fatalf("rerun of a finished task: err %v, processed %d, items %d, pages read %d", err, processed, len(seen), calls)
 	}
 }
+
+// A filtered page can be empty with more pages after it: it must not end the run. A source that
+// never reports done still ends: at an empty chunk that does not move the cursor (a keyset source
+// past its end) or that moves it back to the start (a page-token source's empty last page).
+func TestEmptyChunks(t *testing.T) {
+	store := open(t)
+	ctx := context.Background()
+	pages := [][]int{{1, 2}, {}, {}, {3, 4}}
+	calls := 0
+	filtered := func(_ context.Context, after string, _ int) ([]int, string, bool, error) {
+		calls++
+		if calls > 10 {
+			return nil, "", false, errors.New("the run read past the last page")
+		}
+		page := 0
+		if after != "" {
+			page, _ = strconv.Atoi(after)
+		}
+		if page+1 == len(pages) {
+			return pages[page], "", true, nil
+		}
+		return pages[page], strconv.Itoa(page + 1), false, nil
+	}
+	var seen []int
+	processed, err := RunWithCheckpoints(ctx, "filtered", store, filtered, func(_ context.Context, n int) error {
+		seen = append(seen, n)
+		return nil
+	})
+	if err != nil || processed != 4 || len(seen) != 4 || calls != 4 {
+		t.Fatalf("empty filtered pages ended the run: err %v, processed %d, items %v, pages read %d; want 4 items from 4 pages", err, processed, seen, calls)
+	}
+
+	keysetCalls := 0
+	keyset := func(_ context.Context, after string, limit int) ([]int, string, bool, error) {
+		keysetCalls++
+		if keysetCalls > 10 {
+			return nil, "", false, errors.New("the run kept reading the same empty chunk")
+		}
+		start := 1
+		if after != "" {
+			n, _ := strconv.Atoi(after)
+			start = n + 1
+		}
+		var items []int
+		for i := start; i <= 5 && len(items) < 2; i++ {
+			items = append(items, i)
+		}
+		if len(items) == 0 {
+			return nil, after, false, nil
+		}
+		return items, strconv.Itoa(items[len(items)-1]), false, nil
+	}
+	processed, err = RunWithCheckpoints(ctx, "keyset", store, keyset, func(context.Context, int) error { return nil })
+	if err != nil || processed != 5 {
+		t.Fatalf("a keyset source that never reports done: err %v, processed %d, chunks read %d", err, processed, keysetCalls)
+	}
+
+	tokenCalls := 0
+	tokenPages := [][]int{{1, 2}, {}}
+	noDone := func(_ context.Context, after string, _ int) ([]int, string, bool, error) {
+		tokenCalls++
+		if tokenCalls > 10 {
+			return nil, "", false, errors.New("the run started over from the first page")
+		}
+		page := 0
+		if after != "" {
+			page, _ = strconv.Atoi(after)
+		}
+		if page+1 < len(tokenPages) {
+			return tokenPages[page], strconv.Itoa(page + 1), false, nil
+		}
+		return tokenPages[page], "", false, nil
+	}
+	processed, err = RunWithCheckpoints(ctx, "no-done", store, noDone, func(context.Context, int) error { return nil })
+	if err != nil || processed != 2 || tokenCalls != 2 {
+		t.Fatalf("a page-token source that never reports done: err %v, processed %d, pages read %d", err, processed, tokenCalls)
+	}
+}
