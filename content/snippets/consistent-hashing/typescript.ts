@@ -12,6 +12,12 @@ export class ${1:HashRing} {
   private readonly nodes = new Set<string>();
 
   constructor(nodes: readonly string[] = [], private readonly virtualNodes = ${2:150}) {
+    // As the Java variant's int parameter: a fraction (150 * weight) would place a different number
+    // of points than Java does for the same value, so the services disagree on keys; 0 leaves an
+    // empty ring behind nodes that look added.
+    if (!Number.isSafeInteger(virtualNodes) || virtualNodes < 1) {
+      throw new RangeError(`virtualNodes must be an integer >= 1, got \${virtualNodes}`);
+    }
     for (const node of nodes) this.place(node);
     this.sortPoints();
   }

@@ -96,6 +96,15 @@ describe('consistent-hashing', function () {
     proves('consistent-hashing', 'typescript');
   });
 
+  it('typescript: virtualNodes must be an integer of at least 1, as the Java variant\'s int (a fraction or 0 is refused, not placed differently from Java or left as an empty ring)', () => {
+    const { HashRing } = importSnippet<HashRingModule>('consistent-hashing');
+    for (const bad of [0, -1, 1.5, 150 * 0.75, Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.throws(() => new HashRing(['shard-0', 'shard-1'], bad), RangeError, `virtualNodes ${bad}`);
+    }
+    assert.equal(new HashRing(['shard-0'], 1).nodeFor('k'), 'shard-0');
+    proves('consistent-hashing', 'typescript');
+  });
+
   it('java: even spread, minimal movement on add and remove, and the same node as TypeScript for 20,000 keys, with the default and with 40 virtual nodes', async () => {
     const { HashRing } = importSnippet<HashRingModule>('consistent-hashing');
     const ring = new HashRing(NODES);
