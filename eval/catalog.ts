@@ -7,7 +7,8 @@ import { loadCatalog } from '../src/core/catalog/load';
  * `strict` is for the runs whose output is kept (the trainer, `eval --snapshot`, and `eval --split`
  * on a held-out split, whose first score is written once): weights, a snapshot or a first score
  * computed from a partly loaded catalog would be kept as if they were the real ones, so there each
- * problem is printed as file:line and the script exits 1. Reading dev figures is lenient.
+ * problem is printed as file:line and the script exits 1. Other runs (dev or train figures) are
+ * lenient.
  */
 export function loadRepoCatalog(options: { strict?: boolean; contentDir?: string } = {}): Catalog {
   const { catalog, problems } = loadCatalog(options.contentDir ?? join(__dirname, '..', 'content'));
