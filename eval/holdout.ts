@@ -69,7 +69,7 @@ type Engine = { suggest(text: string): { suggestions: readonly { pattern: string
 
 /** This checkout's engine, or, with `from`, the engine and catalog of another checkout. */
 async function engineRanker(from: string | undefined): Promise<Ranker> {
-  const engine: Engine = from ? await engineOf(resolve(from)) : createSuggestEngine(loadRepoCatalog());
+  const engine: Engine = from ? await engineOf(resolve(from)) : createSuggestEngine(loadRepoCatalog({ strict: true }));
   return (d) => engine.suggest(d.text).suggestions.map((s) => s.pattern);
 }
 

@@ -130,7 +130,7 @@ function report(): void {
   const ratings = JSON.parse(readFileSync(HOLDOUT_RATINGS_FILE, 'utf8')) as HoldoutRatings;
   const docs = corpusDocs('holdout');
   if (docs.length === 0) throw new Error('the holdout split is not materialised (npx tsx eval/corpus/materialise.ts)');
-  const engine = createSuggestEngine(loadRepoCatalog());
+  const engine = createSuggestEngine(loadRepoCatalog({ strict: true }));
   const t = tallyRatings(ratings, docs, (text) => engine.suggest(text));
   const range = ([lo, hi]: [number, number]): string => (Number.isFinite(lo) && Number.isFinite(hi) ? `; by document ${pct(lo, 1)} to ${pct(hi, 1)}` : '');
   const ci = intervalsByDocument(t.rated);
@@ -180,7 +180,7 @@ export function drawPacket(docs: readonly EvalDoc[], suggest: (text: string) => 
 }
 
 function writePacket(dir: string): void {
-  const engine = createSuggestEngine(loadRepoCatalog());
+  const engine = createSuggestEngine(loadRepoCatalog({ strict: true }));
   const { files, lines, questions, key } = drawPacket(corpusDocs('holdout'), (text) => engine.suggest(text));
   mkdirSync(join(dir, 'docs'), { recursive: true });
   for (const f of files) writeFileSync(join(dir, 'docs', f.name), f.text);

@@ -68,7 +68,7 @@ describe('eval: the repository catalog loader', function () {
     assert.equal(run.exit, 1);
     assert.equal(run.value, undefined);
     assert.ok(run.lines.some((l) => /long-running-tasks\.md:\d+: .*title/.test(l)), run.lines.join('\n'));
-    assert.match(run.lines.at(-1) ?? '', /1 problem\(s\).*before writing generated files/);
+    assert.match(run.lines.at(-1) ?? '', /1 problem\(s\).*fix them and run again/);
   });
 
   it('lenient: notes the count and returns what loaded', function () {
@@ -103,6 +103,7 @@ describe('eval: scripts that write generated files refuse a broken catalog', fun
     ['the trainer', ['eval/train.ts'], 'content/suggest/weights.generated.json'],
     ['eval --snapshot', ['eval/run.ts', '--snapshot'], 'eval/snapshot.json'],
     ['eval on a held-out split', ['eval/run.ts', '--split', 'holdout'], 'eval/corpus/holdout-first-score-engineering.json'],
+    ['the holdout summary', ['eval/holdout.ts'], 'eval/corpus/holdout-first-score-engineering.json'],
   ];
   for (const [name, args, written] of runs) {
     it(`${name}: exits 1 naming the problem, ${written} untouched`, function () {
@@ -110,7 +111,7 @@ describe('eval: scripts that write generated files refuse a broken catalog', fun
       const run = spawnSync(join(root, 'node_modules/.bin/tsx'), args, { cwd: root, encoding: 'utf8' });
       assert.equal(run.status, 1, run.stderr);
       assert.match(run.stderr, /long-running-tasks\.md:\d+: .*title/);
-      assert.match(run.stderr, /before writing generated files/);
+      assert.match(run.stderr, /fix them and run again/);
       assert.equal(readFileSync(join(root, written), 'utf8'), before);
     });
   }
