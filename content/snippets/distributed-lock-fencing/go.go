@@ -47,14 +47,24 @@ func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Durati
 	}
 	owner := hex.EncodeToString(buf)
 	key := lockKey(resource)
+	// handBack releases a lock the script may have taken for us, on a context of its own: the
+	// caller's may be the one that just expired. A no-op if the script never ran.
+	handBack := func() {
+		rctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_, _ = eval(rctx, releaseScript, []string{key}, owner)
+	}
 	reply, err := eval(ctx, acquireScript, []string{key, key + ":fence"}, owner, ttl.Milliseconds())
 	if err != nil {
+		// A timeout or a dropped connection after Redis ran the script leaves the lock taken under
+		// an owner id nobody will use: every acquirer (a retry too) would be refused for the TTL.
+		handBack()
 		return nil, fmt.Errorf("acquire %s: %w", resource, err)
 	}
 	fence, ok := reply.(int64)
 	if !ok {
 		// The script may have taken the lock: hand it back rather than leave it held until it expires.
-		_, _ = eval(ctx, releaseScript, []string{key}, owner)
+		handBack()
 		return nil, fmt.Errorf("acquire %s: unexpected reply %T %v", resource, reply, reply)
 	}
 	if fence == 0 {

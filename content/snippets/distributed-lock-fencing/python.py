@@ -38,12 +38,26 @@ class ${1:FencedLock}:
 
     def acquire(self, resource: str, ttl_ms: int = ${3:10000}) -> Lease | None:
         owner = uuid.uuid4().hex
-        fence = int(self._acquire(keys=[self._key(resource), self._key(resource) + ":fence"], args=[owner, ttl_ms]))
+        try:
+            reply = self._acquire(keys=[self._key(resource), self._key(resource) + ":fence"], args=[owner, ttl_ms])
+        except redis.RedisError:
+            # A timeout or a dropped connection after Redis ran the script leaves the lock taken
+            # under an owner id nobody will use: every acquirer (a retry too) would get None for
+            # the whole TTL. Hand it back (a no-op if the script never ran), then re-raise.
+            self._hand_back(resource, owner)
+            raise
+        fence = int(reply)
         return Lease(resource, owner, fence) if fence > 0 else None
 
     def release(self, lease: Lease) -> bool:
         """False means the lease had expired (and the lock may belong to someone else now)."""
         return int(self._release(keys=[self._key(lease.resource)], args=[lease.owner])) == 1
+
+    def _hand_back(self, resource: str, owner: str) -> None:
+        try:
+            self._release(keys=[self._key(resource)], args=[owner])
+        except redis.RedisError:
+            pass  # the lock then expires with its TTL
 
     def _key(self, resource: str) -> str:
         # The braces are a Redis Cluster hash tag: the lock and fence keys hash on the resource

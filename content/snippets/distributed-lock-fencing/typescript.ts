@@ -45,12 +45,22 @@ const fenceKey = (resource: string): string => `$2:{\${resource}}:fence`;
 /** Tries once to take the lock for `ttlMs`; null when someone else holds it. */
 export async function ${1:acquireLock}(redis: Redis, resource: string, ttlMs = ${3:10000}): Promise<Lease | null> {
   const owner = randomUUID();
-  const reply = await redis.eval(ACQUIRE, { keys: [lockKey(resource), fenceKey(resource)], arguments: [owner, String(ttlMs)] });
+  const release = (): Promise<unknown> => redis.eval(RELEASE, { keys: [lockKey(resource)], arguments: [owner] }).catch(() => {});
+  let reply: unknown;
+  try {
+    reply = await redis.eval(ACQUIRE, { keys: [lockKey(resource), fenceKey(resource)], arguments: [owner, String(ttlMs)] });
+  } catch (err) {
+    // A timeout or a dropped connection after Redis ran the script leaves the lock taken under an
+    // owner id nobody will use: every acquirer (this caller's retry too) would get null for the
+    // whole TTL. Hand it back (a no-op if the script never ran), then report the error.
+    await release();
+    throw err;
+  }
   const fence = Number(reply);
   const integer = typeof reply === 'number' || typeof reply === 'bigint' || (typeof reply === 'string' && /^\\d+\$/.test(reply));
   if (!integer || !Number.isSafeInteger(fence)) {
     // Never read an odd reply as "held by someone else": the script may have taken the lock.
-    await redis.eval(RELEASE, { keys: [lockKey(resource)], arguments: [owner] }).catch(() => {});
+    await release();
     throw new Error(`acquire \${resource}: unexpected reply \${JSON.stringify(reply)}`);
   }
   return fence > 0 ? { resource, owner, fence } : null;

@@ -141,6 +141,23 @@ describe('distributed-lock-fencing', function () {
     proves('distributed-lock-fencing', 'typescript');
   });
 
+  it('typescript: an acquire that fails after Redis ran the script (a timeout, a dropped reply) hands the lock back', async () => {
+    const { acquireLock } = lock();
+    const resource = `lost-reply-${Date.now()}`;
+    let calls = 0;
+    const lossy: AnyRedis = {
+      eval: async (script, options) => {
+        const reply = await redis.eval(script, options);
+        if (calls++ === 0) throw new Error('socket timeout'); // the script ran; its reply was lost
+        return reply;
+      },
+    };
+    await assert.rejects(acquireLock(lossy, resource, 60_000), /socket timeout/);
+    const lease = await acquireLock(redis as unknown as AnyRedis, resource, 60_000);
+    assert.ok(lease, 'the lock taken by the failed call was handed back, not held for the 60 s TTL');
+    proves('distributed-lock-fencing', 'typescript');
+  });
+
   it('typescript: acquire and release work on Redis Cluster (lock and fence keys share a slot)', async () => {
     const { acquireLock, releaseLock } = lock();
     const { url } = await clusterRedis();
@@ -166,11 +183,11 @@ describe('distributed-lock-fencing', function () {
     return { ...(await proofEnv({ db: langDb, redis: true })), SDP_CLUSTER_REDIS_HOST: cluster.host, SDP_CLUSTER_REDIS_PORT: String(cluster.port) };
   }
 
-  it('python: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster', async () => {
+  it('python: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back', async () => {
     await runPythonProof({ snippet: 'distributed-lock-fencing', programs: ['proof.py'], env: await otherLanguageEnv('fencing_py') });
   });
 
-  it('go: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster', async () => {
+  it('go: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back', async () => {
     await runGoProof({ snippet: 'distributed-lock-fencing', programs: ['proof_test.go'], env: await otherLanguageEnv('fencing_go'), resp: true });
   });
 });

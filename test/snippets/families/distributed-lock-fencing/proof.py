@@ -97,4 +97,36 @@ for name in ["a", "b", "report-42", uuid.uuid4().hex]:
     check(cluster_lock.acquire(name, ttl_ms=10_000) is None, "exclusive on a cluster")
     check(cluster_lock.release(lease), "release on a cluster")
 
+
+# The script ran and took the lock, but the call raised (a read timeout, a dropped reply): the
+# lock must be handed back, not left held for the TTL under an owner id nobody will use.
+class LossyClient:
+    def __init__(self, real):
+        self.real = real
+        self.calls = 0
+
+    def register_script(self, script):
+        inner = self.real.register_script(script)
+
+        def run(keys, args):
+            reply = inner(keys=keys, args=args)
+            self.calls += 1
+            if self.calls == 1:
+                raise redis.TimeoutError("the script ran; its reply was lost")
+            return reply
+
+        return run
+
+
+lost_resource = f"lost-reply-{uuid.uuid4().hex}"
+lossy_lock = snippet.FencedLock(LossyClient(client))
+try:
+    lossy_lock.acquire(lost_resource, ttl_ms=60_000)
+    check(False, "a failed acquire must raise")
+except redis.TimeoutError:
+    pass
+handed_back = lock.acquire(lost_resource, ttl_ms=60_000)
+check(handed_back is not None, "the lock taken by the failed call was handed back, not held for the TTL")
+lock.release(handed_back)
+
 passed()

@@ -3,6 +3,7 @@ package lock
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -203,5 +204,27 @@ func TestUnexpectedAcquireReplyIsAnError(t *testing.T) {
 	}
 	if again, err := Acquire(ctx, eval, resource, time.Minute); err != nil || again == nil {
 		t.Fatalf("the lock taken by the odd call must have been handed back: %v %v", again, err)
+	}
+}
+
+// The script ran and took the lock, but the caller got an error (a read timeout, a dropped reply):
+// the lock must be handed back, not left held for the TTL under an owner id nobody will use.
+func TestFailedAcquireHandsTheLockBack(t *testing.T) {
+	ctx := context.Background()
+	eval := evalOn(mustDial(t, redisAddr()))
+	resource := fmt.Sprintf("lost-reply-%d", time.Now().UnixNano())
+	calls := 0
+	lossy := func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
+		reply, err := eval(ctx, script, keys, args...)
+		if calls++; calls == 1 && err == nil {
+			return nil, errors.New("i/o timeout") // the script ran; its reply was lost
+		}
+		return reply, err
+	}
+	if lease, err := Acquire(ctx, lossy, resource, time.Minute); err == nil {
+		t.Fatalf("a failed call was read as %v, nil", lease)
+	}
+	if again, err := Acquire(ctx, eval, resource, time.Minute); err != nil || again == nil {
+		t.Fatalf("the lock taken by the failed call must have been handed back: %v %v", again, err)
 	}
 }
