@@ -24,8 +24,10 @@ func $1(ctx context.Context, db *sql.DB, id int64, change func(int64) int64, max
 			return 0, fmt.Errorf("read row %d: %w", id, err)
 		}
 		next := change(value)
+		// The version wraps to 1 after 2147483647 (the integer column's largest) instead of
+		// failing every later write with "integer out of range" (see the SQL variant).
 		res, err := db.ExecContext(ctx,
-			`UPDATE $3 SET $2 = \$1, version = version + 1, updated_at = now() WHERE id = \$2 AND version = \$3`,
+			`UPDATE $3 SET $2 = \$1, version = version % 2147483647 + 1, updated_at = now() WHERE id = \$2 AND version = \$3`,
 			next, id, version)
 		if err != nil {
 			return 0, fmt.Errorf("write row %d: %w", id, err)

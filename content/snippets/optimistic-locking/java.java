@@ -13,8 +13,10 @@ import javax.sql.DataSource;
  */
 public final class ${1:OptimisticUpdater} {
     private static final String READ = "SELECT ${2:quantity}, version FROM ${3:items} WHERE id = ?";
+    // The version wraps to 1 after 2147483647 (the integer column's largest) instead of failing
+    // every later write with "integer out of range" (see the SQL variant).
     private static final String WRITE =
-        "UPDATE $3 SET $2 = ?, version = version + 1, updated_at = now() WHERE id = ? AND version = ?";
+        "UPDATE $3 SET $2 = ?, version = version % 2147483647 + 1, updated_at = now() WHERE id = ? AND version = ?";
 
     private final DataSource dataSource;
     private final int maxAttempts;

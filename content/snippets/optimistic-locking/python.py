@@ -30,8 +30,11 @@ def ${1:update_with_version}(
                 raise KeyError(f"row {item_id} not found")
             value, version = row
             new_value = change(value)
+            # The version wraps to 1 after 2147483647 (the integer column's largest) instead of
+            # failing every later write with "integer out of range" (see the SQL variant); %% is
+            # psycopg's escape for a literal %.
             updated = conn.execute(
-                "UPDATE $4 SET $3 = %s, version = version + 1, updated_at = now()"
+                "UPDATE $4 SET $3 = %s, version = version %% 2147483647 + 1, updated_at = now()"
                 " WHERE id = %s AND version = %s",
                 (new_value, item_id, version),
             ).rowcount

@@ -28,8 +28,10 @@ export async function ${1:updateWithVersion}(
     if (!row) throw new Error(`row \${id} not found`);
 
     const next = change(row.value);
+    // The version wraps to 1 after 2147483647 (the integer column's largest) instead of failing
+    // every later write with "integer out of range" (see the SQL variant).
     const write = await pool.query<{ version: number }>(
-      'UPDATE $4 SET $3 = \$1, version = version + 1, updated_at = now() WHERE id = \$2 AND version = \$3 RETURNING version',
+      'UPDATE $4 SET $3 = \$1, version = version % 2147483647 + 1, updated_at = now() WHERE id = \$2 AND version = \$3 RETURNING version',
       [next, id, row.version],
     );
     if (write.rowCount === 1) return { value: next, version: write.rows[0]!.version, attempts: attempt };

@@ -63,6 +63,16 @@ public final class OptimisticProof {
             rs.next();
             Check.equal(rs.getLong(1), (long) writers * each, "a lost attempt writes nothing");
         }
+        // A row at the integer version's largest value stays writable: the version wraps to 1.
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO items (id, quantity, version) VALUES (2, 5, 2147483647)");
+        }
+        Check.equal(updater.update(2, q -> q + 1), 6L, "the write at the version limit");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM items WHERE id = 2")) {
+            rs.next();
+            Check.equal(rs.getLong(1), 1L, "the wrapped version");
+        }
         Check.passed();
     }
 }

@@ -17,7 +17,7 @@ describe('optimistic-locking', function () {
     return proofEnv({ db });
   }
 
-  it('typescript: 20 concurrent writers lose no update; an always-overtaken writer gives up and writes nothing', async () => {
+  it('typescript: 20 concurrent writers lose no update; an always-overtaken writer gives up and writes nothing; the version wraps at the integer limit', async () => {
     const { updateWithVersion } = importSnippet<Optimistic>('optimistic-locking');
     const db = await freshDatabase('optimistic_ts');
     await db.exec(sqlOf('optimistic-locking'));
@@ -38,13 +38,18 @@ describe('optimistic-locking', function () {
       } as unknown as Pool;
       await assert.rejects(updateWithVersion(overtaken, 1, (q) => q + 1, 3), /gave up/);
       assert.equal((await pool.query('SELECT quantity FROM items WHERE id = 1')).rows[0].quantity, 20, 'a lost attempt writes nothing');
+      // A row at the integer version's largest value stays writable: the version wraps to 1.
+      await pool.query('INSERT INTO items (id, quantity, version) VALUES (2, 5, 2147483647)');
+      const wrapped = await updateWithVersion(pool, 2, (q) => q + 1);
+      assert.deepEqual({ value: wrapped.value, version: wrapped.version }, { value: 6, version: 1 });
+      assert.deepEqual((await updateWithVersion(pool, 2, (q) => q + 1)).version, 2);
       proves('optimistic-locking', 'typescript');
     } finally {
       await pool.end();
     }
   });
 
-  it('sql: 20 sessions read and call write_items() with retries; no update is lost; a stale version writes nothing', async () => {
+  it('sql: 20 sessions read and call write_items() with retries; no update is lost; a stale version writes nothing; the version wraps at the integer limit', async () => {
     const db = await freshDatabase('optimistic_sql');
     await db.exec(sqlOf('optimistic-locking'));
     const pool = new Pool({ connectionString: db.url, max: 25 });
@@ -67,21 +72,23 @@ describe('optimistic-locking', function () {
       assert.ok(collisions > 0, 'sessions should actually have collided');
       assert.equal((await pool.query('SELECT write_items(1, 0, 5) AS v')).rows[0].v, null, 'a stale version is refused');
       assert.equal((await pool.query('SELECT quantity FROM items WHERE id = 1')).rows[0].quantity, 200);
+      await pool.query('INSERT INTO items (id, quantity, version) VALUES (2, 5, 2147483647)');
+      assert.equal((await pool.query('SELECT write_items(2, 6, 2147483647) AS v')).rows[0].v, 1, 'the version wraps at the integer limit');
       proves('optimistic-locking', 'sql');
     } finally {
       await pool.end();
     }
   });
 
-  it('python: 8 threads x 25 increments lose no update; an always-overtaken writer gives up', async () => {
+  it('python: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; the version wraps at the integer limit', async () => {
     await runPythonProof({ snippet: 'optimistic-locking', programs: ['proof.py'], env: await database('optimistic_py') });
   });
 
-  it('go: 10 goroutines x 20 increments lose no update; an always-overtaken writer gives up; compiles in a package with its own min', async () => {
+  it('go: 10 goroutines x 20 increments lose no update; an always-overtaken writer gives up; the version wraps at the integer limit; compiles in a package with its own min', async () => {
     await runGoProof({ snippet: 'optimistic-locking', programs: ['proof_test.go', 'package_min_test.go'], env: await database('optimistic_go') });
   });
 
-  it('java: 8 threads x 25 increments lose no update; an always-overtaken writer gives up', async () => {
+  it('java: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; the version wraps at the integer limit', async () => {
     await runJavaProof({ snippet: 'optimistic-locking', programs: ['OptimisticProof.java'], env: await database('optimistic_java') });
   });
 });

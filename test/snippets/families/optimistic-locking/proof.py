@@ -57,4 +57,10 @@ with psycopg.connect(pg_url()) as conn:
 with psycopg.connect(pg_url()) as conn:
     check_equal(conn.execute("SELECT quantity FROM items WHERE id = 1").fetchone()[0], WRITERS * EACH,
                 "a lost attempt writes nothing")
+# A row at the integer version's largest value stays writable: the version wraps to 1.
+with psycopg.connect(pg_url()) as conn:
+    conn.execute("INSERT INTO items (id, quantity, version) VALUES (2, 5, 2147483647)")
+    conn.commit()
+    check_equal(snippet.update_with_version(conn, 2, lambda q: q + 1), 6, "the write at the version limit")
+    check_equal(conn.execute("SELECT version FROM items WHERE id = 2").fetchone()[0], 1, "the wrapped version")
 passed()

@@ -78,3 +78,24 @@ func TestConcurrentWritersLoseNoUpdate(t *testing.T) {
 		t.Fatalf("a lost attempt wrote: quantity %d (%v)", quantity, err)
 	}
 }
+
+// A row at the integer version's largest value stays writable: the version wraps to 1.
+func TestVersionWrapsAtTheIntegerLimit(t *testing.T) {
+	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `INSERT INTO items (id, quantity, version) VALUES (2, 5, 2147483647)`); err != nil {
+		t.Fatal(err)
+	}
+	v, err := UpdateWithVersion(ctx, db, 2, func(q int64) int64 { return q + 1 }, 3)
+	if err != nil || v != 6 {
+		t.Fatalf("the write at the version limit: %d, %v", v, err)
+	}
+	var version int64
+	if err := db.QueryRowContext(ctx, `SELECT version FROM items WHERE id = 2`).Scan(&version); err != nil || version != 1 {
+		t.Fatalf("the wrapped version: %d, %v", version, err)
+	}
+}
