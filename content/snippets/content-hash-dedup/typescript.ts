@@ -42,6 +42,11 @@ export async function ${1:storeDeduplicated}(
 ): Promise<{ fileId: number; uploaded: boolean }> {
   const { sha256, size } = await sha256OfFile(path);
   const client = await pool.connect();
+  // pg-pool listens for a checked-out client's 'error' (its connection dropped) only while it is
+  // idle: without a listener of ours that event ends the process. The failing query rejects anyway.
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken ??= err);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{ file_id: string; must_upload: boolean }>(
@@ -53,10 +58,13 @@ export async function ${1:storeDeduplicated}(
     await client.query('COMMIT');
     return { fileId: Number(file_id), uploaded: must_upload };
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A ROLLBACK that failed (a dropped connection; a client-side query_timeout, which leaves the
+    // statement running and the transaction open with its locks) marks the client broken.
+    await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken ??= rollbackErr));
     throw err;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken); // an error destroys the client instead of pooling it for the next caller
   }
 }
 
@@ -71,6 +79,11 @@ export async function sweepUnreferenced(
   { graceSeconds = 3600, batch = 100 } = {},
 ): Promise<number> {
   const client = await pool.connect();
+  // pg-pool listens for a checked-out client's 'error' (its connection dropped) only while it is
+  // idle: without a listener of ours that event ends the process. The failing query rejects anyway.
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken ??= err);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{ sha256: Buffer }>(
@@ -87,10 +100,13 @@ export async function sweepUnreferenced(
     await client.query('COMMIT');
     return rows.length;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A ROLLBACK that failed (a dropped connection; a client-side query_timeout, which leaves the
+    // statement running and the transaction open with its locks) marks the client broken.
+    await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken ??= rollbackErr));
     throw err;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken); // an error destroys the client instead of pooling it for the next caller
   }
 }
 $0

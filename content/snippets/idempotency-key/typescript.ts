@@ -74,6 +74,11 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
       .digest('hex');
 
     const tx = await pool.connect();
+    // pg-pool listens for a checked-out client's 'error' (its connection dropped) only while it is
+    // idle: without a listener of ours that event ends the process. The failing query rejects anyway.
+    let broken: Error | undefined;
+    const onError = (err: Error) => (broken ??= err);
+    tx.on('error', onError);
     try {
       await tx.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       // A duplicate waits on the first attempt's uncommitted key row. Bound that wait: a first
@@ -133,10 +138,13 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
       return response;
     } catch (err) {
       // Nothing was recorded, so the client may safely retry with the same key.
-      await tx.query('ROLLBACK').catch(() => undefined);
+      // A ROLLBACK that failed (a dropped connection; a client-side query_timeout, which leaves the
+      // statement running and the transaction open with its locks) marks the client broken.
+      await tx.query('ROLLBACK').catch((rollbackErr: Error) => (broken ??= rollbackErr));
       throw err;
     } finally {
-      tx.release();
+      tx.off('error', onError);
+      tx.release(broken); // an error destroys the client instead of pooling it for the next caller
     }
   };
 }

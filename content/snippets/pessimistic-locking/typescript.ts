@@ -23,6 +23,11 @@ export async function ${1:transfer}(pool: Pool, fromId: number, toId: number, am
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new RangeError(`amount must be a positive integer, got \${amountCents}`);
   const [first, second] = fromId < toId ? [fromId, toId] : [toId, fromId];
   const client = await pool.connect();
+  // pg-pool listens for a checked-out client's 'error' (its connection dropped) only while it is
+  // idle: without a listener of ours that event ends the process. The failing query rejects anyway.
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken ??= err);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const balances = new Map([
@@ -37,10 +42,13 @@ export async function ${1:transfer}(pool: Pool, fromId: number, toId: number, am
     await client.query('UPDATE $2 SET balance_cents = balance_cents + \$1 WHERE id = \$2', [amountCents, toId]);
     await client.query('COMMIT');
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A ROLLBACK that failed (a dropped connection; a client-side query_timeout, which leaves the
+    // statement running and the transaction open with its locks) marks the client broken.
+    await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken ??= rollbackErr));
     throw err;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken); // an error destroys the client instead of pooling it for the next caller
   }
 }
 $0

@@ -79,6 +79,33 @@ describe('content-hash-dedup', function () {
     }
   });
 
+  it('typescript: an upload whose connection is terminated mid-upload fails without ending the process (the checked-out client\'s \'error\' event is handled) and stores no reference; the next upload runs on a new connection', async () => {
+    const { storeDeduplicated } = importSnippet<Dedup>('content-hash-dedup');
+    const one = new Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
+    one.on('error', () => undefined); // an application's pool needs this too: a dropped connection in the pool emits it
+    const pids: number[] = [];
+    one.on('acquire', (c) => pids.push((c as unknown as { processID: number }).processID));
+    try {
+      const p = file('terminated.txt', 'content whose upload loses its connection');
+      const put = async (): Promise<void> => {
+        const pid = pids[pids.length - 1];
+        await pool.query('SELECT pg_terminate_backend($1)', [pid]);
+        for (let i = 0; (await pool.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount !== 0; i++) {
+          assert.ok(i < 2000, 'the backend never went away');
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+      await assert.rejects(storeDeduplicated(one, 'owner-t', 'a.txt', p, put), /terminat|not queryable/i);
+      const stored = await storeDeduplicated(one, 'owner-t', 'a.txt', p, async () => undefined);
+      assert.equal(stored.uploaded, true, 'the failed upload left no reference behind');
+      assert.equal(pids.length, 2);
+      assert.notEqual(pids[1], pids[0]);
+      proves('content-hash-dedup', 'typescript');
+    } finally {
+      await one.end();
+    }
+  });
+
   it('typescript: uploads each content once, rolls back a failed upload, and never loses an object to the sweep', async () => {
     const { storeDeduplicated, sweepUnreferenced, objectKeyFor, sha256OfFile } = importSnippet<Dedup>('content-hash-dedup');
     proves('content-hash-dedup', 'typescript');

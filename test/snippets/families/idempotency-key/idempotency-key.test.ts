@@ -120,6 +120,40 @@ describe('idempotency-key', function () {
     }
   });
 
+  it('typescript: a request whose connection is terminated inside the handler fails without ending the process (the checked-out client\'s \'error\' event is handled) and stores nothing; the retry runs on a new connection', async () => {
+    const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
+    const { pool: admin } = await database('idem_ts_terminated');
+    const pool = new Pool({ connectionString: (admin as unknown as { options: { connectionString: string } }).options.connectionString, max: 1, idleTimeoutMillis: 0 });
+    pool.on('error', () => undefined); // an application's pool needs this too: a dropped connection in the pool emits it
+    const pids: number[] = [];
+    try {
+      let calls = 0;
+      const handler = withIdempotency(pool, async (req, tx) => {
+        const pid = (tx as unknown as { processID: number }).processID;
+        pids.push(pid);
+        if (calls++ === 0) {
+          await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+          for (let i = 0; (await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount !== 0; i++) {
+            assert.ok(i < 2000, 'the backend never went away');
+            await new Promise((r) => setTimeout(r, 5));
+          }
+        }
+        await tx.query('INSERT INTO payments (scope, amount) VALUES ($1, 1)', [req.scope]);
+        return { status: 201, body: { ok: true } };
+      });
+      const request: Req = { scope: 'tenant-t', key: 'key-terminated', method: 'POST', path: '/payments', body: { amount: 1 } };
+      await assert.rejects(handler(request), /terminat|not queryable/i);
+      assert.equal((await handler(request)).status, 201, 'nothing was stored: the retry runs');
+      assert.equal(calls, 2);
+      assert.notEqual(pids[1], pids[0]);
+      assert.equal((await admin.query("SELECT count(*)::int AS n FROM payments WHERE scope = 'tenant-t'")).rows[0].n, 1);
+      proves('idempotency-key', 'typescript');
+    } finally {
+      await pool.end();
+      await admin.end();
+    }
+  });
+
   it('typescript: a duplicate of an attempt that hangs holding its key is answered 409 (bounded lock wait), not parked on a pooled connection', async () => {
     const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
     const { pool } = await database('idem_ts_hung');

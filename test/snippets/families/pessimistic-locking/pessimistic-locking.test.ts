@@ -22,12 +22,83 @@ async function balances(pool: Pool): Promise<number[]> {
 describe('pessimistic-locking', function () {
   this.timeout(600_000);
 
-  async function database(name: string): Promise<{ pool: Pool; env: Record<string, string> }> {
+  async function database(name: string): Promise<{ pool: Pool; env: Record<string, string>; url: string }> {
     const db = await freshDatabase(name);
     await db.exec(sqlOf('pessimistic-locking'));
     await db.exec('INSERT INTO accounts (id, balance_cents) VALUES (1, 100000), (2, 100000), (3, 1000)');
-    return { pool: new Pool({ connectionString: db.url, max: 40 }), env: await proofEnv({ db }) };
+    return { pool: new Pool({ connectionString: db.url, max: 40 }), env: await proofEnv({ db }), url: db.url };
   }
+
+  /** A one-client pool whose checkouts are recorded by backend pid (the pool hands a client out again only if it kept it). */
+  function onePool(url: string, queryTimeoutMs?: number): { pool: Pool; pids: number[] } {
+    const pool = new Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0, ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}) });
+    const pids: number[] = [];
+    pool.on('error', () => undefined); // an application's pool needs this too: a dropped connection in the pool emits it
+    pool.on('acquire', (c) => pids.push((c as unknown as { processID: number }).processID));
+    return { pool, pids };
+  }
+
+  it('typescript: a transfer whose ROLLBACK times out (queued behind a lock wait) does not go back to the pool mid-transaction: the next checkout is a new connection and only its transfer moves money', async () => {
+    const { transfer } = importSnippet<Pessimistic>('pessimistic-locking');
+    const { pool: admin, url } = await database('pessimistic_ts_rollback_timeout');
+    // query_timeout rejects a query on the client's side but leaves it running on the server: the
+    // ROLLBACK queued behind it times out too, and the connection is still in the transaction.
+    const { pool, pids } = onePool(url, 500);
+    const blocker = await admin.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM accounts WHERE id = 2 FOR UPDATE');
+      await assert.rejects(transfer(pool, 1, 2, 100), /timeout/i);
+      await blocker.query('COMMIT'); // the stalled lock wait now completes on the first connection
+      await transfer(pool, 2, 1, 300);
+      assert.equal(pids.length, 2);
+      assert.notEqual(pids[1], pids[0], 'the connection whose ROLLBACK failed was handed out again');
+      assert.deepEqual(await balances(admin), [100300, 99700, 1000]);
+      const { rows } = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND state LIKE 'idle in transaction%'", [pids[0]]);
+      assert.equal(rows[0].n, 0, 'the failed transfer\'s connection sits idle in its transaction');
+      proves('pessimistic-locking', 'typescript');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      blocker.release();
+      await pool.end();
+      await admin.end();
+    }
+  });
+
+  it('typescript: a transfer whose backend is terminated mid-transaction (pg_terminate_backend while it waits on a row lock) fails without ending the process (the checked-out client\'s \'error\' event is handled); the next checkout works on a new connection', async () => {
+    const { transfer } = importSnippet<Pessimistic>('pessimistic-locking');
+    const { pool: admin, url } = await database('pessimistic_ts_terminated');
+    const { pool, pids } = onePool(url);
+    const blocker = await admin.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM accounts WHERE id = 2 FOR UPDATE');
+      const failed = transfer(pool, 1, 2, 100);
+      failed.catch(() => undefined);
+      // Wait (by count, not time) until the transfer is parked on the lock, then end its backend.
+      for (let i = 0; ; i++) {
+        const { rows } = await admin.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        if (rows.length === 1) {
+          await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+          break;
+        }
+        assert.ok(i < 2000, 'the transfer never waited on the lock');
+        await new Promise((r) => setImmediate(r));
+      }
+      await assert.rejects(failed, /terminat/i);
+      await blocker.query('COMMIT');
+      await transfer(pool, 2, 1, 300);
+      assert.equal(pids.length, 2);
+      assert.notEqual(pids[1], pids[0]);
+      assert.deepEqual(await balances(admin), [100300, 99700, 1000]);
+      proves('pessimistic-locking', 'typescript');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      blocker.release();
+      await pool.end();
+      await admin.end();
+    }
+  });
 
   it('typescript: 400 opposite concurrent transfers neither deadlock nor lose money', async () => {
     const { transfer } = importSnippet<Pessimistic>('pessimistic-locking');
