@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -61,7 +62,13 @@ func NewBroker(capacity int) *$1 {
 // Publish records an event and fans it out without blocking. A client whose queue is full is
 // disconnected, never skipped while its stream stays open: skipping would move its Last-Event-ID
 // past the gap. It reconnects and gets the replay (or a reset if it fell out of the buffer).
-func (b *$1) Publish(eventType string, data interface{}) {
+// eventType goes on the wire as one "event:" line; the stream ends a line at CR, LF or CRLF, so a
+// type holding either would let the rest be read as other fields or a whole other event: refused.
+// Data needs no check: json.Marshal escapes CR and LF.
+func (b *$1) Publish(eventType string, data interface{}) error {
+	if strings.ContainsAny(eventType, "\r\n") {
+		return errors.New("event type must not contain CR or LF")
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	e := Event{Seq: b.nextSeq, Type: eventType, Data: data}
@@ -78,6 +85,7 @@ func (b *$1) Publish(eventType string, data interface{}) {
 			close(c.kicked)
 		}
 	}
+	return nil
 }
 
 // missed returns what a client that last saw lastID missed, or reset when that is no longer all

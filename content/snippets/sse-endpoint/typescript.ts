@@ -22,7 +22,13 @@ export class ${1:EventBuffer} {
 
   constructor(private readonly capacity = ${2:1000}) {}
 
+  /**
+   * `type` goes on the wire as one `event:` line. The stream ends a line at CR, LF or CRLF, so a
+   * type holding either would end the field early and let the rest be read as other fields or a
+   * whole other event: refused. `data` needs no check: JSON.stringify escapes CR and LF.
+   */
   publish(type: string, data: unknown): ServerEvent {
+    if (/[\r\n]/.test(type)) throw new Error('event type must not contain CR or LF');
     const seq = this.nextSeq++;
     const event = { id: `\${this.epoch}-\${seq}`, seq, type, data };
     this.events.push(event);
@@ -97,6 +103,9 @@ export function ${3:handleEventStream}(
   if (!lastEventId || missed.reset) {
     res.write(`id: \${buffer.position()}\nevent: \${missed.reset ? 'reset' : 'ready'}\ndata: {}\n\n`);
   }
+  // The replay skips the maxBufferedBytes check on purpose: it is written in one tick, so its size
+  // is bounded by the buffer's capacity, not by how fast the client reads, and dropping a client
+  // mid-replay would have it reconnect to the same replay and be dropped again, for ever.
   for (const event of missed.events) res.write(format(event));
 
   const send = (chunk: string): void => {

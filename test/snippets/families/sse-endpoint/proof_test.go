@@ -428,3 +428,34 @@ func TestHTTP1KeepAliveConnectionKeepsNoDeadline(t *testing.T) {
 		t.Fatalf("the next response on the connection: %q, %v", body, err)
 	}
 }
+
+// An event type holding CR or LF would end its line early: the rest would be read as other fields
+// or a whole forged event. Publish refuses it, and the stream carries nothing of it. Data holding
+// CRLF, LF or a lone CR arrives as one data line, intact.
+func TestEventTypeWithLineBreakIsRefused(t *testing.T) {
+	b := NewBroker(10)
+	srv := httptest.NewServer(b)
+	defer closeServer(srv)
+	s := open(t, srv.URL, "")
+	s.waitEvents(t, 1)
+	for _, bad := range []string{"tick\nevent: admin", "tick\r\ndata: forged", "tick\rid: 999", "tick\n\ndata: {}"} {
+		if err := b.Publish(bad, map[string]int{"n": 0}); err == nil {
+			t.Fatalf("Publish(%q) accepted a type with a line break", bad)
+		}
+	}
+	text := "a\r\nb\nc\rd"
+	if err := b.Publish("tick", map[string]string{"text": text}); err != nil {
+		t.Fatal(err)
+	}
+	events := s.waitEvents(t, 2)
+	if len(events) != 2 || events[0].Event != "ready" || events[1].Event != "tick" {
+		t.Fatalf("events %+v: want ready then tick only", events)
+	}
+	var v struct{ Text string }
+	if err := json.Unmarshal([]byte(events[1].Data), &v); err != nil || v.Text != text {
+		t.Fatalf("data %q: %v", events[1].Data, err)
+	}
+	if strings.Contains(s.all, "\r") {
+		t.Fatalf("a raw CR reached the wire: %q", s.all)
+	}
+}

@@ -151,6 +151,33 @@ describe('sse-endpoint', function () {
     proves('sse-endpoint', 'typescript');
   });
 
+  it('typescript: an event type holding CR or LF is refused (it would inject fields or events); data holding CRLF, LF or a lone CR arrives as one data line, intact', async () => {
+    const { EventBuffer, handleEventStream } = importSnippet<SseModule>('sse-endpoint');
+    const buffer = new EventBuffer(10);
+    const http = await listen((req, res) => handleEventStream(buffer, req, res));
+    try {
+      for (const bad of ['tick\nevent: admin', 'tick\r\ndata: forged', 'tick\rid: 999', 'tick\n\ndata: {"forged":true}']) {
+        assert.throws(() => buffer.publish(bad, { n: 0 }), /CR or LF/, JSON.stringify(bad));
+      }
+      const client = await openStream(http.url);
+      await until(() => client.events().length >= 1, 'ready');
+      const text = 'a\r\nb\nc\rd';
+      buffer.publish('tick', { text });
+      await until(() => client.events().length >= 2, 'the event');
+      const events = client.events();
+      assert.deepEqual(events.map((e) => e.event), ['ready', 'tick'], 'no refused event reached the stream, none was forged');
+      assert.equal(JSON.parse(events[1]!.data).text, text);
+      const raw = client.text();
+      const frame = raw.slice(raw.lastIndexOf('id: '));
+      assert.equal(frame.split('\n').filter((l) => l.startsWith('data:')).length, 1, 'one data line');
+      assert.ok(!/\r/.test(frame), 'no raw CR on the wire');
+      client.close();
+    } finally {
+      await http.close();
+    }
+    proves('sse-endpoint', 'typescript');
+  });
+
   it('go: ready with the position for new clients; replay by header or ?lastEventId=; reset with its position for evicted and foreign ids; a client that stops reading is disconnected, freed by the write deadline, and resumes without a gap; the deadline is never left on a kept-alive HTTP/1.1 connection nor set on a shared HTTP/2 one', async () => {
     await runGoProof({ snippet: 'sse-endpoint', programs: ['proof_test.go'] });
   });
