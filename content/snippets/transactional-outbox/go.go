@@ -65,6 +65,10 @@ func $1(ctx context.Context, tx *sql.Tx, aggregateID, eventType string, payload 
 // The events it did not reach stay pending, untouched, and the next batch claims them again, each
 // aggregate's oldest first, so the order holds (a batch holds at most one event per aggregate).
 func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, batchSize int, budget time.Duration) (int, error) {
+	if budget <= 0 {
+		// Every batch would claim its rows and publish nothing, forever.
+		return 0, fmt.Errorf("outbox: the batch budget must be above 0, got %v", budget)
+	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err

@@ -64,7 +64,11 @@ def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch
     re-publishing the rest of the batch. Delivery is at least once (a relay that dies between
     publish and commit publishes again), so consumers deduplicate by event id. A dead-lettered
     event no longer holds back its aggregate: the later events go out without it. A publish that
-    takes longer than publish_timeout counts as failed.
+    takes longer than publish_timeout counts as failed, but Python cannot stop its thread: the call
+    runs on and may still reach the broker, even after the event's retry and after the aggregate's
+    next event. So a timed-out event can arrive twice, the late copy out of order: consumers
+    deduplicate by event id, and skip an event older than one they have already applied where
+    order matters. Give the broker client its own timeout below publish_timeout to make this rare.
 
     The claimed rows stay locked until commit, so publishing has a budget: each publish may take at
     most what is left of batch_budget (past it, it counts as failed), and once the budget is spent
@@ -73,6 +77,11 @@ def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch
     did not reach stay pending, untouched, and the next batch claims them again, each aggregate's
     oldest first, so the order holds (a batch holds at most one event per aggregate).
     """
+    for name, seconds in (("publish_timeout", publish_timeout), ("batch_budget", batch_budget)):
+        # 0 or less would fail every publish at once, and inf or nan make Thread.join raise: either
+        # way each event would be counted as failed and dead-lettered without ever being sent.
+        if not 0 < seconds <= threading.TIMEOUT_MAX:
+            raise ValueError(f"{name} must be a number of seconds above 0 and at most {threading.TIMEOUT_MAX}, got {seconds}")
     with conn.transaction():
         rows = conn.execute(
             "SELECT id, aggregate_id, event_type, payload FROM $2 o"
@@ -119,6 +128,8 @@ def run_relay(conn: psycopg.Connection, publish: Callable[[dict], None], stop: t
               idle_seconds: float = ${5:0.5}) -> None:
     """Relay until stop is set. A database error is logged and the relay carries on after a pause;
     it ends only if the connection itself is gone (give it a new one)."""
+    if not 0 < idle_seconds <= threading.TIMEOUT_MAX:  # 0 or less: a busy loop on the table
+        raise ValueError(f"idle_seconds must be above 0 and at most {threading.TIMEOUT_MAX}, got {idle_seconds}")
     while not stop.is_set():
         try:
             claimed = relay_batch(conn, publish)

@@ -33,6 +33,16 @@ export async function ${1:enqueueEvent}(
 
 const MAX_ATTEMPTS = ${3:10};
 
+/** setTimeout's longest delay (about 24.8 days): Node runs a longer one, Infinity or NaN after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Refuses a delay setTimeout would not keep: a budget that fired at once would publish nothing. */
+function checkDelay(name: string, ms: number): void {
+  if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMER_MS) {
+    throw new RangeError(`\${name} must be a number of ms above 0 and at most \${MAX_TIMER_MS}, got \${ms}`);
+  }
+}
+
 /**
  * A publish that takes longer than `ms`, or runs past the end of the batch's budget (`cutOff`
  * rejects), fails: a hung broker must not hold the batch transaction (and its row locks) forever.
@@ -70,7 +80,12 @@ function storableError(err: unknown): string {
  * after MAX_ATTEMPTS) without holding back or re-publishing the rest of the batch. Delivery is at
  * least once (a relay that dies between publish and COMMIT publishes again): consumers
  * deduplicate by event id. A dead-lettered event no longer holds back its aggregate: the later
- * events go out without it. A publish that takes longer than `publishTimeoutMs` counts as failed.
+ * events go out without it. A publish that takes longer than `publishTimeoutMs` counts as failed,
+ * but nothing stops the promise it returned: the abandoned send may still reach the broker, even
+ * after the event's retry and the aggregate's next event. So a timed-out event can arrive twice,
+ * the late copy out of order: consumers deduplicate by event id (and skip an event older than one
+ * they applied, where order matters). Give the broker client a timeout below publishTimeoutMs.
+ * publishTimeoutMs and batchBudgetMs must be above 0 and at most 2^31-1 ms (setTimeout's limit).
  *
  * The claimed rows stay locked until COMMIT, so the batch's publishing has a budget: once
  * `batchBudgetMs` is spent, the publish in flight counts as failed, no further event is published,
@@ -86,7 +101,15 @@ export async function relayBatch(
   publishTimeoutMs = ${6:10_000},
   batchBudgetMs = ${7:30_000},
 ): Promise<number> {
+  checkDelay('publishTimeoutMs', publishTimeoutMs);
+  checkDelay('batchBudgetMs', batchBudgetMs);
   const tx = await pool.connect();
+  // pg-pool listens for a checked-out client's 'error' (its connection dropped) only while it is
+  // idle: without a listener of ours that event (say, mid-publish) ends the process. The next query
+  // rejects anyway.
+  let broken: Error | undefined;
+  const onError = (err: Error) => (broken ??= err);
+  tx.on('error', onError);
   let budgetTimer: ReturnType<typeof setTimeout> | undefined;
   try {
     await tx.query('BEGIN');
@@ -130,11 +153,14 @@ export async function relayBatch(
     await tx.query('COMMIT');
     return claimed.rows.length;
   } catch (err) {
-    await tx.query('ROLLBACK').catch(() => undefined);
+    // A ROLLBACK that failed (a dropped connection; a client-side query_timeout, which leaves the
+    // statement running and the transaction open with its locks) marks the client broken.
+    await tx.query('ROLLBACK').catch((rollbackErr: Error) => (broken ??= rollbackErr));
     throw err;
   } finally {
     clearTimeout(budgetTimer);
-    tx.release();
+    tx.off('error', onError);
+    tx.release(broken); // an error destroys the client instead of pooling it for the next caller
   }
 }
 
@@ -149,6 +175,7 @@ export async function runRelay(
   idleMs = ${5:500},
   onError: (err: unknown) => void = (err) => console.error('outbox relay batch failed; retrying', err),
 ): Promise<void> {
+  checkDelay('idleMs', idleMs); // a 0 or a too-long idle pause would poll the table in a busy loop
   while (!signal.aborted) {
     let claimed = 0;
     try {

@@ -349,4 +349,31 @@ sent = []
 while snippet.relay_batch(relay_conn, slow) > 0:
     pass
 check_equal(sent, ["D1", "A2"], "the rest go out in the next batches")
+
+# A publish timeout or budget of 0 or less, inf or nan would count every event as failed and
+# dead-letter it unsent: refused before anything is claimed. So is an idle pause of 0 or less.
+db.execute("TRUNCATE outbox")
+with psycopg.connect(pg_url()) as conn:
+    with conn.transaction():
+        snippet.enqueue_event(conn, "lim", "E", {})
+sent = []
+for bad in (0, -1.0, float("inf"), float("nan"), 1e300):
+    for kwargs in ({"publish_timeout": bad}, {"batch_budget": bad}):
+        try:
+            snippet.relay_batch(relay_conn, sent.append, **kwargs)
+        except ValueError as exc:
+            check(next(iter(kwargs)) in str(exc), f"{kwargs}: the error names the option: {exc}")
+        else:
+            check(False, f"{kwargs} was accepted")
+    try:
+        snippet.run_relay(relay_conn, sent.append, threading.Event(), bad)
+    except ValueError as exc:
+        check("idle_seconds" in str(exc), str(exc))
+    else:
+        check(False, f"idle_seconds {bad} was accepted")
+check_equal(sent, [], "nothing was published")
+check_equal(db.execute("SELECT attempts, dead_at FROM outbox").fetchall(), [(0, None)], "nothing was claimed or recorded")
+check_equal(snippet.relay_batch(relay_conn, sent.append, publish_timeout=0.001 + 10, batch_budget=threading.TIMEOUT_MAX), 1,
+            "the largest budget Thread.join takes is kept")
+check_equal(len(sent), 1, "and the event goes out")
 passed()

@@ -482,3 +482,24 @@ func TestBudgetStopsTheBatchAndCommitsWhatWasSent(t *testing.T) {
 		t.Fatalf("published %v, want [B1 C1 A1 A2]: every event once more, A1 before A2", calls)
 	}
 }
+
+func TestNonPositiveBudgetIsRefusedBeforeAnythingIsClaimed(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE outbox`)
+	enqueue(t, db, [2]string{"nb", "E"})
+	var sent []int64
+	publish := func(_ context.Context, e Event) error { sent = append(sent, e.ID); return nil }
+	for _, budget := range []time.Duration{0, -time.Second} {
+		n, err := RelayBatch(context.Background(), db, publish, 100, budget)
+		if err == nil || !strings.Contains(err.Error(), "budget must be above 0") || n != 0 {
+			t.Fatalf("budget %v: got (%d, %v), want a refusal", budget, n, err)
+		}
+	}
+	var attempts int
+	if err := db.QueryRow(`SELECT attempts FROM outbox`).Scan(&attempts); err != nil || attempts != 0 || len(sent) != 0 {
+		t.Fatalf("attempts %d, sent %v, err %v: a refused batch must touch nothing", attempts, sent, err)
+	}
+	if n, err := RelayBatch(context.Background(), db, publish, 100, time.Second); err != nil || n != 1 || len(sent) != 1 {
+		t.Fatalf("a positive budget: got (%d, %v), sent %v", n, err, sent)
+	}
+}

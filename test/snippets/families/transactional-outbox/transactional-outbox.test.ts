@@ -216,6 +216,107 @@ describe('transactional-outbox', function () {
     }
   });
 
+  async function databaseUrl(name: string): Promise<{ admin: Pool; url: string }> {
+    const db = await freshDatabase(name);
+    await db.exec(sqlOf('transactional-outbox'));
+    return { admin: new Pool({ connectionString: db.url, max: 5 }), url: db.url };
+  }
+
+  /** A one-client pool whose checkouts are recorded by backend pid (the pool hands a client out again only if it kept it). */
+  function onePool(url: string, queryTimeoutMs?: number): { pool: Pool; pids: number[] } {
+    const pool = new Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0, ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}) });
+    const pids: number[] = [];
+    pool.on('error', () => undefined); // an application's pool needs this too: a dropped connection in the pool emits it
+    pool.on('acquire', (c) => pids.push((c as unknown as { processID: number }).processID));
+    return { pool, pids };
+  }
+
+  it('typescript: a batch whose connection is terminated mid-publish fails without ending the process (the checked-out client\'s \'error\' event is handled); the next batch runs on a new connection and publishes the event again', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { admin, url } = await databaseUrl('outbox_ts_terminated');
+    const { pool, pids } = onePool(url);
+    try {
+      await enqueueMany(admin, o, 1, 1);
+      const published: string[] = [];
+      let terminated = false;
+      const publish = async (e: Event): Promise<void> => {
+        if (!terminated) {
+          terminated = true;
+          const pid = pids[pids.length - 1];
+          await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+          await until('the relay\'s backend is gone', async () => (await admin.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).rowCount === 0);
+        }
+        published.push(e.id);
+      };
+      await assert.rejects(o.relayBatch(pool, publish), /terminat|not queryable/i);
+      assert.equal(await o.relayBatch(pool, publish), 1);
+      assert.equal(pids.length, 2);
+      assert.notEqual(pids[1], pids[0]);
+      assert.equal(published.length, 2, 'the event goes out again (at least once)');
+      const { rows } = await admin.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');
+      assert.equal(rows[0].n, 0);
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await pool.end();
+      await admin.end();
+    }
+  });
+
+  it('typescript: a batch whose ROLLBACK times out (query_timeout, queued behind a stalled UPDATE) does not go back to the pool mid-transaction holding its claimed rows; the next batch is a new connection', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { admin, url } = await databaseUrl('outbox_ts_rollback_timeout');
+    // A stall under the proof's control: the relay's UPDATE waits while the proof holds an advisory
+    // lock (a shared one, so nothing else ever waits on it once the proof lets go).
+    await admin.query(`CREATE FUNCTION stall() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN PERFORM pg_advisory_xact_lock_shared(4242); RETURN NEW; END'`);
+    await admin.query('CREATE TRIGGER stall BEFORE UPDATE ON outbox FOR EACH ROW EXECUTE FUNCTION stall()');
+    await enqueueMany(admin, o, 1, 1);
+    const { pool, pids } = onePool(url, 500);
+    const blocker = await admin.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_advisory_xact_lock(4242)');
+      await assert.rejects(o.relayBatch(pool, async () => undefined), /timeout/i);
+      await blocker.query('COMMIT'); // the stalled UPDATE now completes on the first connection
+      assert.equal(await o.relayBatch(pool, async () => undefined), 1);
+      assert.equal(pids.length, 2);
+      assert.notEqual(pids[1], pids[0], 'the connection whose ROLLBACK failed was handed out again');
+      const { rows } = await admin.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND state LIKE 'idle in transaction%'", [pids[0]]);
+      assert.equal(rows[0].n, 0, 'the failed batch\'s connection sits idle in its transaction');
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      blocker.release();
+      await pool.end();
+      await admin.end();
+    }
+  });
+
+  it('typescript: a publish timeout, batch budget or idle pause setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, 0, negative) is refused before anything is claimed; 2^31-1 itself is kept', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_timer_limits');
+    try {
+      await enqueueMany(pool, o, 1, 1);
+      const published: string[] = [];
+      const publish = async (e: Event): Promise<void> => void published.push(e.id);
+      for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, 0, -1]) {
+        await assert.rejects(o.relayBatch(pool, publish, 100, bad, 30_000), (err: Error) => err instanceof RangeError && /publishTimeoutMs/.test(err.message), `publishTimeoutMs ${bad}`);
+        await assert.rejects(o.relayBatch(pool, publish, 100, 10_000, bad), (err: Error) => err instanceof RangeError && /batchBudgetMs/.test(err.message), `batchBudgetMs ${bad}`);
+        // Should the relay start anyway, its first batch or error stops it: the proof fails, it does not spin.
+        const stop = new AbortController();
+        const stopping = async (): Promise<void> => stop.abort();
+        await assert.rejects(o.runRelay(pool, stopping, stop.signal, bad, () => stop.abort()), (err: Error) => err instanceof RangeError && /idleMs/.test(err.message), `idleMs ${bad}`);
+      }
+      assert.deepEqual(published, []);
+      const { rows } = await pool.query('SELECT attempts, published_at FROM outbox');
+      assert.deepEqual(rows, [{ attempts: 0, published_at: null }], 'nothing was claimed or recorded');
+      assert.equal(await o.relayBatch(pool, publish, 100, 2 ** 31 - 1, 2 ** 31 - 1), 1);
+      assert.equal(published.length, 1);
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('typescript: an event rolled back with its change is never published', async () => {
     const o = importSnippet<Outbox>('transactional-outbox');
     const { pool } = await database('outbox_ts_tx');
@@ -477,13 +578,13 @@ describe('transactional-outbox', function () {
     }
   });
 
-  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent', async () => {
+  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a publish timeout or budget of 0 or less, inf or nan, and an idle pause of 0 or less, are refused before anything is claimed', async () => {
     const { pool, env } = await database('outbox_py');
     await pool.end();
     await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof.py'], env });
   });
 
-  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent', async () => {
+  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a budget of 0 or less is refused before anything is claimed', async () => {
     const { pool, env } = await database('outbox_go');
     await pool.end();
     await runGoProof({ snippet: 'transactional-outbox', programs: ['proof_test.go'], env });
