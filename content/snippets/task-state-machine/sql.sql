@@ -13,12 +13,14 @@ CREATE TABLE IF NOT EXISTS $2_transitions (
   PRIMARY KEY (from_state, to_state)
 );
 
+-- Terminal: succeeded and cancelled, which no row leaves. failed is not terminal: an operator (or a
+-- retry policy) may re-queue it with the retry transition failed -> pending.
 INSERT INTO $2_transitions (from_state, to_state) VALUES
   ('pending', 'running'), ('pending', 'cancelled'),
   ('running', 'succeeded'), ('running', 'failed'), ('running', 'cancelling'),
   ('running', 'pending'),      -- released for retry
   ('cancelling', 'cancelled'), ('cancelling', 'succeeded'), ('cancelling', 'failed'),
-  ('failed', 'pending')        -- manual retry
+  ('failed', 'pending')        -- retry: a failed task is queued again
 ON CONFLICT DO NOTHING;
 
 CREATE TABLE IF NOT EXISTS ${1:tasks} (
@@ -71,10 +73,21 @@ CREATE TRIGGER $1_state_guard BEFORE INSERT OR UPDATE ON $1
 -- Compare-and-set transition: succeeds only from the state *and version* the caller read, so two
 -- workers racing to start the same task cannot both win, and a stale worker cannot finish a task
 -- that was released and re-claimed meanwhile. Returns the new version, or NULL when it lost.
+-- from_state = to_state is refused: the UPDATE would match and return the unchanged version, so the
+-- caller would read success although nothing moved.
 CREATE OR REPLACE FUNCTION transition_$1(task_id bigint, from_state text, to_state text, seen_version integer)
-RETURNS integer LANGUAGE sql AS \$\$
+RETURNS integer LANGUAGE plpgsql AS \$\$
+DECLARE
+  new_version integer;
+BEGIN
+  IF from_state = to_state THEN
+    RAISE EXCEPTION 'task %: % -> % is not a transition', task_id, from_state, to_state
+      USING ERRCODE = 'check_violation';
+  END IF;
   UPDATE $1 SET state = to_state
    WHERE id = task_id AND state = from_state AND version = seen_version
-  RETURNING version;
+  RETURNING version INTO new_version;
+  RETURN new_version;
+END;
 \$\$;
 $0

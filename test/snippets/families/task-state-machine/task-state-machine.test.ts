@@ -43,6 +43,20 @@ describe('task-state-machine', function () {
       await pool.query("ALTER TABLE tasks ENABLE TRIGGER tasks_state_guard");
       assert.equal((await pool.query('SELECT version FROM tasks WHERE id = $1', [id])).rows[0].version, 4);
 
+      // A same-state transition does not move the task, so it is refused rather than reported as done.
+      const other: string = (await pool.query('INSERT INTO tasks DEFAULT VALUES RETURNING id')).rows[0].id;
+      await assert.rejects(cas(other, 'pending', 'pending', 0), /pending -> pending is not a transition/);
+      assert.equal(await cas(other, 'pending', 'running', 0), 1);
+      await assert.rejects(cas(other, 'running', 'running', 1), /is not a transition/);
+      // failed is not terminal: the retry transition queues it again; cancelled is terminal.
+      assert.equal(await cas(other, 'running', 'failed', 1), 2);
+      assert.equal(await cas(other, 'failed', 'pending', 2), 3, 'retry');
+      assert.equal(await cas(other, 'pending', 'cancelled', 3), 4);
+      for (const to of ['pending', 'running', 'failed', 'succeeded']) {
+        await assert.rejects(pool.query('UPDATE tasks SET state = $2 WHERE id = $1', [other, to]), /illegal transition cancelled ->/);
+      }
+      assert.deepEqual((await pool.query('SELECT state, version FROM tasks WHERE id = $1', [other])).rows[0], { state: 'cancelled', version: 4 });
+
       const history = (await pool.query('SELECT from_state, to_state FROM tasks_history WHERE task_id = $1 ORDER BY changed_at, ctid', [id])).rows;
       assert.deepEqual(
         history.map((h) => `${h.from_state}->${h.to_state}`),
