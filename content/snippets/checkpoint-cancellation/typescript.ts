@@ -50,9 +50,9 @@ export async function ${1:runWithCheckpoints}<T>(
     // An empty chunk that moved the cursor is not the end: a filtered page can come back empty with
     // more pages after it (DynamoDB applies a Scan's or Query's filter after reading up to 1 MB, so
     // a page may hold no items and still carry a LastEvaluatedKey). One that did not move it (or
-    // moved it back to the start) would read the same nothing forever, so a source that never sets
-    // done still terminates.
-    const stuck = items.length === 0 && (cursor === null || cursor === checkpoint.cursor);
+    // moved it back to the start: null, or the empty token some page-token APIs end on) would read
+    // the same nothing forever, so such a source that never sets done still terminates.
+    const stuck = items.length === 0 && (cursor === null || cursor === '' || cursor === checkpoint.cursor);
     checkpoint = { cursor, processed: checkpoint.processed + items.length, done: done || stuck };
     await store.save(taskId, checkpoint);
   }

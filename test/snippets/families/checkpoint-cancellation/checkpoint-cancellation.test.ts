@@ -194,6 +194,17 @@ describe('checkpoint-cancellation', function () {
     };
     assert.deepEqual(await runWithCheckpoints('no-done', noDone, async () => {}, store), { status: 'completed', processed: 2 });
     assert.equal(tokenCalls, 2);
+
+    // The same source with an API that ends on an empty token ('') rather than null: '' is the start
+    // too (the Go variant's not-started cursor), so it ends the run as null does.
+    let emptyTokenCalls = 0;
+    const emptyToken = async (token: string | null) => {
+      if (++emptyTokenCalls > 10) throw new Error('the run started over from the first page');
+      const page = token === null || token === '' ? 0 : Number(token);
+      return { items: tokenPages[page]!, cursor: page + 1 < tokenPages.length ? String(page + 1) : '', done: false };
+    };
+    assert.deepEqual(await runWithCheckpoints('empty-token', emptyToken, async () => {}, store), { status: 'completed', processed: 2 });
+    assert.equal(emptyTokenCalls, 2);
   });
 
   it('go: a run that dies mid-chunk resumes from its checkpoint; a cancel (flag or context) stops between chunks, never inside one even for a process that respects its context; a page-token source ends; an empty filtered page does not end the run, an empty chunk that does not move the cursor does', async () => {
