@@ -141,8 +141,8 @@ describe('distributed-lock-fencing', function () {
     proves('distributed-lock-fencing', 'typescript');
   });
 
-  it('typescript: an acquire that fails after Redis ran the script (a timeout, a dropped reply) hands the lock back', async () => {
-    const { acquireLock } = lock();
+  it('typescript: an acquire that fails after Redis ran the script (a timeout, a dropped reply) hands the lock back, and never a lock someone else holds', async () => {
+    const { acquireLock, releaseLock } = lock();
     const resource = `lost-reply-${Date.now()}`;
     let calls = 0;
     const lossy: AnyRedis = {
@@ -155,6 +155,13 @@ describe('distributed-lock-fencing', function () {
     await assert.rejects(acquireLock(lossy, resource, 60_000), /socket timeout/);
     const lease = await acquireLock(redis as unknown as AnyRedis, resource, 60_000);
     assert.ok(lease, 'the lock taken by the failed call was handed back, not held for the 60 s TTL');
+
+    // The hand-back releases only its own owner id: a failed call that found the lock held (the
+    // script refused it) must leave the holder's lock in place.
+    calls = 0;
+    await assert.rejects(acquireLock(lossy, resource, 60_000), /socket timeout/);
+    assert.equal(await acquireLock(redis as unknown as AnyRedis, resource, 60_000), null, 'the holder still has the lock');
+    assert.equal(await releaseLock(redis as unknown as AnyRedis, lease), true, "the hand-back did not release the holder's lock");
     proves('distributed-lock-fencing', 'typescript');
   });
 

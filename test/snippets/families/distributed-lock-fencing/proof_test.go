@@ -228,3 +228,30 @@ func TestFailedAcquireHandsTheLockBack(t *testing.T) {
 		t.Fatalf("the lock taken by the failed call must have been handed back: %v %v", again, err)
 	}
 }
+
+// The caller's context is often the one that ended the acquire (its deadline passed while the
+// script ran): the hand-back must not use it, or a client that honours contexts never sends it.
+func TestFailedAcquireHandsTheLockBackAfterItsContextEnded(t *testing.T) {
+	eval := evalOn(mustDial(t, redisAddr()))
+	resource := fmt.Sprintf("lost-ctx-%d", time.Now().UnixNano())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	calls := 0
+	honouring := func(c context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
+		if err := c.Err(); err != nil {
+			return nil, err // as a real client does with an ended context: nothing is sent
+		}
+		reply, err := eval(c, script, keys, args...)
+		if calls++; calls == 1 && err == nil {
+			cancel() // the caller's deadline passed while the script ran
+			return nil, c.Err()
+		}
+		return reply, err
+	}
+	if lease, err := Acquire(ctx, honouring, resource, time.Minute); err == nil {
+		t.Fatalf("a failed call was read as %v, nil", lease)
+	}
+	if again, err := Acquire(context.Background(), eval, resource, time.Minute); err != nil || again == nil {
+		t.Fatalf("the lock taken by the call whose context ended must have been handed back: %v %v", again, err)
+	}
+}
