@@ -48,6 +48,10 @@ export class ${1:BatchWriter}<T> {
   ) {
     this.maxBatch = options.maxBatch ?? ${2:500};
     this.maxWaitMs = options.maxWaitMs ?? ${3:1000};
+    // Past setTimeout's limit (2^31-1 ms), Infinity or NaN, the wait would end after 1 ms.
+    if (!Number.isFinite(this.maxWaitMs) || this.maxWaitMs < 0 || this.maxWaitMs > 2 ** 31 - 1) {
+      throw new RangeError(`maxWaitMs must be a number of ms from 0 to 2147483647, got \${this.maxWaitMs}`);
+    }
     this.maxPending = Math.max(options.maxPending ?? 10 * this.maxBatch, this.maxBatch);
     this.maxAttempts = options.maxAttempts ?? 5;
   }

@@ -37,6 +37,23 @@ const LEASE_MS = ${2:60000};
 const HANDLER_TIMEOUT_MS = ${6:1_800_000};
 const defaultRetryDelay = (attempt: number): number => Math.random() * Math.min(600_000, 1000 * 2 ** attempt);
 
+/** setTimeout's longest delay (about 24.8 days): Node runs a longer one, Infinity or NaN after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkDelay(name: string, ms: number, min = Number.MIN_VALUE): void {
+  if (!Number.isFinite(ms) || ms < min || ms > MAX_TIMER_MS) {
+    throw new RangeError(`\${name} must be a number of ms from \${min > 0 ? 'above 0' : '0'} to \${MAX_TIMER_MS}, got \${ms}`);
+  }
+}
+
+/** Refuses a delay option setTimeout would run after 1 ms: a handler deadline that fired at once would fail every job. */
+function checkOptions(options: WorkerOptions): void {
+  checkDelay('leaseMs', options.leaseMs ?? LEASE_MS);
+  checkDelay('handlerTimeoutMs', options.handlerTimeoutMs ?? HANDLER_TIMEOUT_MS);
+  if (options.idleMs !== undefined) checkDelay('idleMs', options.idleMs);
+  if (options.errorBackoffMs !== undefined) checkDelay('errorBackoffMs', options.errorBackoffMs);
+}
+
 /** Resolves after `ms`, or at once when `signal` aborts. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -126,6 +143,7 @@ async function recordFailure(pool: Pool, job: Job, error: unknown, retryDelayMs:
  * using up an attempt; one that runs past `handlerTimeoutMs` fails this attempt.
  */
 export async function processJob(pool: Pool, handlers: Record<string, JobHandler>, job: Job, options: WorkerOptions): Promise<boolean> {
+  checkOptions(options);
   const retryDelayMs = options.retryDelayMs ?? defaultRetryDelay;
   if (job.attempts > job.maxAttempts) {
     // Claimed again after its last attempt's lease expired: it kills or hangs its worker. Bury it.
@@ -175,6 +193,7 @@ export async function processJob(pool: Pool, handlers: Record<string, JobHandler
  * does not end the loop: it is reported to `onError` and the worker backs off and carries on.
  */
 export async function runWorker(pool: Pool, handlers: Record<string, JobHandler>, options: WorkerOptions): Promise<void> {
+  checkOptions(options);
   const onError = options.onError ?? ((err: unknown) => console.error('job worker: database error, backing off', err));
   while (!options.signal.aborted) {
     try {

@@ -83,6 +83,15 @@ export class ${1:UpdateFeed} {
   }
 }
 
+/** setTimeout's longest delay (about 24.8 days): Node runs a longer one, Infinity or NaN after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkDelay(name: string, ms: number, min = Number.MIN_VALUE): void {
+  if (!Number.isFinite(ms) || ms < min || ms > MAX_TIMER_MS) {
+    throw new RangeError(`\${name} must be a number of ms from \${min > 0 ? 'above 0' : '0'} to \${MAX_TIMER_MS}, got \${ms}`);
+  }
+}
+
 /**
  * GET /poll?cursor=C. Answers at once if there are updates after C (or C is stale: `reset`);
  * otherwise waits up to the timeout (kept below proxy idle timeouts, typically 60 s). The client
@@ -91,6 +100,7 @@ export class ${1:UpdateFeed} {
  * reset's cursor (taken before the load, so nothing pushed during it is skipped).
  */
 export async function ${2:handlePoll}(feed: $1, req: IncomingMessage, res: ServerResponse, timeoutMs = ${3:25000}): Promise<void> {
+  checkDelay('timeoutMs', timeoutMs); // past the limit every poll would end at once: clients would spin
   const url = new URL(req.url ?? '/', 'http://localhost');
   const cursor = url.searchParams.get('cursor') ?? '';
   let answer = feed.after(cursor);

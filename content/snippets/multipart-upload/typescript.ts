@@ -30,6 +30,9 @@ export interface ProgressStore {
   save(uploadId: string, progress: UploadProgress): Promise<void>;
 }
 
+/** setTimeout's longest delay (about 24.8 days): Node runs a longer one after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Uploads `filePath` as a multipart upload to presigned part URLs, resuming if some parts were
  * already sent. A resume refuses (throws) when the file changed or the part size differs from the
@@ -58,6 +61,12 @@ export async function ${1:uploadResumable}(
     minPartSize = 5 * 1024 * 1024,
   } = {},
 ): Promise<void> {
+  // AbortSignal.timeout runs a timeout past setTimeout's limit after 1 ms (each part would fail),
+  // and refuses one of 2^32 ms or more.
+  if (!Number.isFinite(partTimeoutMs) || partTimeoutMs <= 0 || partTimeoutMs > MAX_TIMER_MS) {
+    throw new RangeError(`partTimeoutMs must be a number of ms above 0 and at most \${MAX_TIMER_MS}, got \${partTimeoutMs}`);
+  }
+  if (!Number.isFinite(retryBaseMs) || retryBaseMs < 0) throw new RangeError(`retryBaseMs must be a finite number >= 0, got \${retryBaseMs}`);
   const file = await open(filePath, 'r');
   try {
     const { size, mtimeMs } = await file.stat();
@@ -102,7 +111,7 @@ export async function ${1:uploadResumable}(
           return;
         } catch (err) {
           if (attempt >= attempts) throw err;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * retryBaseMs * 2 ** attempt));
+          await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_TIMER_MS, Math.random() * retryBaseMs * 2 ** attempt)));
         }
       }
     };

@@ -14,12 +14,24 @@ export interface BackoffOptions {
   maxRedeliveries?: number;
 }
 
+/** setTimeout's longest delay (about 24.8 days): Node runs a longer one, Infinity or NaN after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkDelay(name: string, ms: number, min = Number.MIN_VALUE): void {
+  if (!Number.isFinite(ms) || ms < min || ms > MAX_TIMER_MS) {
+    throw new RangeError(`\${name} must be a number of ms from \${min > 0 ? 'above 0' : '0'} to \${MAX_TIMER_MS}, got \${ms}`);
+  }
+}
+
 /**
  * Delay before reconnect attempt `attempt` (0-based): "equal jitter" on a capped exponential.
  * The ceiling doubles per attempt up to `maxMs`; the delay is random in [ceiling/2, ceiling], so
  * clients dropped together (a deploy) spread out, yet nobody retries in a tight loop.
  */
 export function backoffDelay(attempt: number, { baseMs = ${2:500}, maxMs = ${3:30000} }: BackoffOptions = {}): number {
+  // A maxMs past the limit would let the delay grow past it, and then every reconnect comes after 1 ms.
+  checkDelay('baseMs', baseMs);
+  checkDelay('maxMs', maxMs);
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }

@@ -43,12 +43,22 @@ export async function confirmSeat(pool: Pool, seatId: number, userId: string, pa
   return result.rowCount === 1;
 }
 
+/** setTimeout's longest delay (about 24.8 days): Node runs a longer one, Infinity or NaN after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkDelay(name: string, ms: number, min = Number.MIN_VALUE): void {
+  if (!Number.isFinite(ms) || ms < min || ms > MAX_TIMER_MS) {
+    throw new RangeError(`\${name} must be a number of ms from \${min > 0 ? 'above 0' : '0'} to \${MAX_TIMER_MS}, got \${ms}`);
+  }
+}
+
 /**
  * Runs the expiry sweep every `everyMs` until `signal` aborts. Holds expire without it; this just
  * tidies up. The next sweep is scheduled only once the previous one has finished, so a sweep slower
  * than `everyMs` (a lock wait, a slow database) never piles up overlapping sweeps.
  */
 export function releaseExpiredHolds(pool: Pool, signal: AbortSignal, everyMs = 60_000): void {
+  checkDelay('everyMs', everyMs); // past the limit the sweep would run every millisecond
   let timer: ReturnType<typeof setTimeout> | undefined;
   const next = (): void => {
     if (!signal.aborted) timer = setTimeout(sweep, everyMs);

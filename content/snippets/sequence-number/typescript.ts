@@ -41,6 +41,11 @@ export class ${3:OrderedReceiver}<T> {
     private readonly onFetchError: (err: unknown) => void = (err) => console.error('fetching missed messages failed; will retry', err),
     limits: ReceiverLimits = {},
   ) {
+    // A wait past setTimeout's limit (2^31-1 ms), Infinity or NaN would fire after 1 ms: every gap
+    // would be fetched at once instead of waiting for the late message.
+    if (!Number.isFinite(gapWaitMs) || gapWaitMs < 0 || gapWaitMs > 2 ** 31 - 1) {
+      throw new RangeError(`gapWaitMs must be a number of ms from 0 to 2147483647, got \${gapWaitMs}`);
+    }
     this.expected = lastSeenSeq + 1;
     this.maxPending = limits.maxPending ?? ${5:1000};
     this.maxFailedRepairs = limits.maxFailedRepairs ?? ${6:5};

@@ -14,6 +14,9 @@ export class StreamRejected extends Error {
   }
 }
 
+/** setTimeout's longest delay: Node runs a longer one (or Infinity) after 1 ms. */
+const MAX_SLEEP_MS = 2 ** 31 - 1;
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     // An abort that came before the sleep (while a failed response was discarded) fires no event.
@@ -23,7 +26,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    // Clamped: the server's `retry:` is any run of digits, and one over the limit (or too long for
+    // a number, Infinity) would otherwise reconnect after 1 ms, every time: a storm on that server.
+    const timer = setTimeout(done, Math.min(ms, MAX_SLEEP_MS));
     signal.addEventListener('abort', done, { once: true });
   });
 }

@@ -46,6 +46,11 @@ export async function ${1:streamTaskProgress}(
   res: ServerResponse,
   { pollMs = ${2:1000}, keepAliveMs = ${3:20_000}, maxStreamMs = ${4:600_000} }: StreamOptions = {},
 ): Promise<void> {
+  // setTimeout runs a delay past 2^31-1 ms (Infinity, NaN) after 1 ms: every stream would end at
+  // once (a reconnect storm) or poll in a busy loop. The lifetime's jitter may add 10%.
+  for (const [name, ms, max] of [['pollMs', pollMs, 2 ** 31 - 1], ['maxStreamMs', maxStreamMs, Math.floor((2 ** 31 - 1) / 1.1)]] as const) {
+    if (!Number.isFinite(ms) || ms <= 0 || ms > max) throw new RangeError(`\${name} must be a number of ms above 0 and at most \${max}, got \${ms}`);
+  }
   if (req.headers['last-event-id'] === DONE_ID) {
     res.writeHead(204).end();
     return;

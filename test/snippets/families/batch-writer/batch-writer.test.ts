@@ -61,6 +61,16 @@ describe('batch-writer', function () {
     proves('batch-writer', 'typescript');
   });
 
+  it("typescript: a maxWaitMs setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, negative) is refused: a partial batch would be flushed after 1 ms", () => {
+    const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
+    for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1]) {
+      assert.throws(() => new BatchWriter(async () => undefined, { maxWaitMs: bad }), (e: Error) => e instanceof RangeError && /maxWaitMs/.test(e.message), String(bad));
+    }
+    new BatchWriter(async () => undefined, { maxWaitMs: 2 ** 31 - 1 });
+    new BatchWriter(async () => undefined, { maxWaitMs: 0 });
+    proves('batch-writer', 'typescript');
+  });
+
   it('typescript: a batch that fails twice is retried and lands once; one that keeps failing goes to onFailed, and the rest still lands', async () => {
     const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
     let transientFailures = 2;

@@ -97,6 +97,23 @@ describe('job-queue', function () {
     }
   });
 
+  it("typescript: a leaseMs, handlerTimeoutMs, idleMs or errorBackoffMs setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, 0, negative) is refused before a job is touched (a deadline that fired at once would fail every job)", async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const job = { id: '1', kind: 'k', payload: null, attempts: 1, maxAttempts: 5 } as unknown as Job;
+    for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1, 0]) {
+      for (const name of ['leaseMs', 'handlerTimeoutMs', 'idleMs', 'errorBackoffMs'] as const) {
+        // Should a worker start anyway, its first query stops it, so the proof fails instead of spinning.
+        const stop = new AbortController();
+        const noDatabase = { query: () => (stop.abort(), Promise.reject(new Error('no database here'))) } as unknown as Pool;
+        const options: Options = { signal: stop.signal, onError: () => undefined, [name]: bad };
+        const named = (e: Error) => e instanceof RangeError && e.message.startsWith(name);
+        await assert.rejects(q.runWorker(noDatabase, {}, options), named, `runWorker ${name} ${bad}`);
+        await assert.rejects(q.processJob(noDatabase, { k: async () => undefined }, job, options), named, `processJob ${name} ${bad}`);
+      }
+    }
+    proves('job-queue', 'typescript');
+  });
+
   it('typescript: a stalled worker whose lease was taken over can neither complete nor fail the job', async () => {
     const q = importSnippet<JobQueue>('job-queue');
     const { pool } = await database('jobs_ts_stall');

@@ -69,6 +69,17 @@ describe('long-polling', function () {
     proves('long-polling', 'typescript');
   });
 
+  it("typescript: a timeoutMs setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, 0, negative) is refused (every poll would end at once and clients spin)", async () => {
+    const { UpdateFeed, handlePoll } = importSnippet<LongPollingModule>('long-polling');
+    const feed = new UpdateFeed();
+    const req = { url: '/poll' } as IncomingMessage;
+    const res = {} as ServerResponse; // refused before the response is touched
+    for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1, 0]) {
+      await assert.rejects(handlePoll(feed, req, res, bad), (e: Error) => e instanceof RangeError && /timeoutMs/.test(e.message), String(bad));
+    }
+    proves('long-polling', 'typescript');
+  });
+
   it('typescript: an evicted cursor, a cursor from before a restart and no cursor get a reset, answered at once', async () => {
     const { UpdateFeed, handlePoll } = importSnippet<LongPollingModule>('long-polling');
     let feed = new UpdateFeed(10);

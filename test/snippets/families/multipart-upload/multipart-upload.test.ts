@@ -181,6 +181,18 @@ describe('multipart-upload', function () {
     }
   });
 
+  it("typescript: a partTimeoutMs AbortSignal.timeout would not keep (over 2^31-1 ms: every part aborted after 1 ms; Infinity, NaN, 0, negative) or a retryBaseMs that is no finite number >= 0 is refused before anything is read or sent", async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    const untouched = new Proxy({}, { get: () => assert.fail('nothing may be called') }) as never;
+    for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1, 0]) {
+      await assert.rejects(uploadResumable('/nonexistent', 'u', untouched, untouched, { partTimeoutMs: bad }), (e: Error) => e instanceof RangeError && /partTimeoutMs/.test(e.message), `partTimeoutMs ${bad}`);
+    }
+    for (const bad of [Infinity, NaN, -1]) {
+      await assert.rejects(uploadResumable('/nonexistent', 'u', untouched, untouched, { retryBaseMs: bad }), (e: Error) => e instanceof RangeError && /retryBaseMs/.test(e.message), `retryBaseMs ${bad}`);
+    }
+    proves('multipart-upload', 'typescript');
+  });
+
   it('typescript: a failed progress save fails only its part (retried, later saves work); a stalled part times out and is retried; a part size under 5 MiB is refused', async () => {
     const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
     proves('multipart-upload', 'typescript');

@@ -124,6 +124,19 @@ describe('reconnect-backoff', function () {
     proves('reconnect-backoff', 'typescript');
   });
 
+  it("typescript: a baseMs or maxMs setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, 0, negative) is refused: the delay can never pass the limit (Node would reconnect after 1 ms)", () => {
+    const { backoffDelay } = importSnippet<ReconnectBackoff>('reconnect-backoff');
+    for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1, 0]) {
+      assert.throws(() => backoffDelay(3, { maxMs: bad }), (e: Error) => e instanceof RangeError && /maxMs/.test(e.message), `maxMs ${bad}`);
+      assert.throws(() => backoffDelay(3, { baseMs: bad }), (e: Error) => e instanceof RangeError && /baseMs/.test(e.message), `baseMs ${bad}`);
+    }
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const d = backoffDelay(attempt, { baseMs: 500, maxMs: 2 ** 31 - 1 });
+      assert.ok(d > 0 && d <= 2 ** 31 - 1, `attempt ${attempt}: ${d}`);
+    }
+    proves('reconnect-backoff', 'typescript');
+  });
+
   it('typescript: delays stay within [ceiling/2, ceiling], jittered, capped at maxMs', () => {
     const { backoffDelay } = importSnippet<ReconnectBackoff>('reconnect-backoff');
     for (let attempt = 0; attempt < 40; attempt++) {

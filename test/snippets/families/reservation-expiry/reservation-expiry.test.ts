@@ -125,6 +125,18 @@ describe('reservation-expiry', function () {
     }
   });
 
+  it("typescript: an everyMs setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, 0, negative) is refused (it would sweep every millisecond); 2^31-1 is kept", () => {
+    const r = importSnippet<Reservation>('reservation-expiry');
+    const noDatabase = {} as Pool; // nothing is queried: the first sweep is a whole interval away
+    for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1, 0]) {
+      assert.throws(() => r.releaseExpiredHolds(noDatabase, new AbortController().signal, bad), (e: Error) => e instanceof RangeError && /everyMs/.test(e.message), String(bad));
+    }
+    const stop = new AbortController();
+    r.releaseExpiredHolds(noDatabase, stop.signal, 2 ** 31 - 1);
+    stop.abort();
+    proves('reservation-expiry', 'typescript');
+  });
+
   it('typescript: a sweep slower than the interval never overlaps the next one', async () => {
     const r = importSnippet<Reservation>('reservation-expiry');
     const stop = new AbortController();

@@ -108,6 +108,16 @@ describe('sequence-number', function () {
     proves('sequence-number', 'typescript');
   });
 
+  it("typescript: OrderedReceiver refuses a gapWaitMs setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, negative): a gap would be fetched after 1 ms, not after the wait", () => {
+    const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
+    for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1]) {
+      assert.throws(() => new OrderedReceiver(0, () => undefined, async () => [], bad), (e: Error) => e instanceof RangeError && /gapWaitMs/.test(e.message), String(bad));
+    }
+    new OrderedReceiver(0, () => undefined, async () => [], 2 ** 31 - 1);
+    new OrderedReceiver(0, () => undefined, async () => [], 0);
+    proves('sequence-number', 'typescript');
+  });
+
   it('typescript: OrderedReceiver gives up on a gap it cannot repair (bounded repairs, bounded backlog) and asks for a reload', async () => {
     const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
     // The fetch never finds the lost message: after three repairs the receiver asks for a reload.

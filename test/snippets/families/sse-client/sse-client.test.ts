@@ -240,6 +240,37 @@ describe('sse-client', function () {
     proves('sse-client', 'typescript');
   });
 
+  it("typescript: a server's retry: past setTimeout's limit (2^31-1 ms), or too long for a number, waits the limit, not 1 ms (a reconnect storm)", async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    for (const retry of ['99999999999', '9'.repeat(400)]) {
+      let connections = 0;
+      const http = await listen((_req, res) => {
+        connections++;
+        streamHead(res);
+        res.end(`retry: ${retry}\ndata: x\n\n`);
+      });
+      // The variant's sleeps only (its module on the stack), recorded and left armed: abort ends them.
+      const timers = patchTimers((ms) => (ms ?? 0) >= 2000 && /modules[\\/]sse-client\.ts/.test(new Error().stack ?? ''));
+      const stop = new AbortController();
+      try {
+        const reading = readEventStream(http.url, () => undefined, stop.signal);
+        for (let i = 0; timers.armed.length === 0; i++) {
+          assert.ok(i < 1_000_000, 'the client never slept before reconnecting');
+          await new Promise((r) => setImmediate(r));
+        }
+        stop.abort();
+        await reading;
+      } finally {
+        stop.abort();
+        timers.restore();
+        await http.close();
+      }
+      assert.deepEqual(timers.armed.map((t) => t.ms), [2 ** 31 - 1], `retry: ${retry.slice(0, 20)}`);
+      assert.equal(connections, 1);
+    }
+    proves('sse-client', 'typescript');
+  });
+
   it('typescript: after a normal close the retry delay is jittered (x0.5 to x1.5), so a fleet does not reconnect in step', async () => {
     const { readEventStream } = importSnippet<SseClientModule>('sse-client');
     let connections = 0;

@@ -254,6 +254,18 @@ describe('sse-progress', function () {
     proves('sse-progress', 'typescript');
   });
 
+  it("typescript: a pollMs or maxStreamMs setTimeout would not keep (over 2^31-1 ms, with the lifetime's 10% jitter; Infinity, NaN, 0, negative) is refused before anything is read or written (every stream would end at once)", async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    const untouched = new Proxy({}, { get: () => assert.fail('nothing may be touched') }) as never;
+    const read = async () => assert.fail('nothing may be read');
+    for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1, 0]) {
+      await assert.rejects(streamTaskProgress('t', read, untouched, untouched, { pollMs: bad }), (e: Error) => e instanceof RangeError && /pollMs/.test(e.message), `pollMs ${bad}`);
+      await assert.rejects(streamTaskProgress('t', read, untouched, untouched, { maxStreamMs: bad }), (e: Error) => e instanceof RangeError && /maxStreamMs/.test(e.message), `maxStreamMs ${bad}`);
+    }
+    await assert.rejects(streamTaskProgress('t', read, untouched, untouched, { maxStreamMs: 2 ** 31 - 1 }), /maxStreamMs/, 'the jitter could take 2^31-1 past the limit');
+    proves('sse-progress', 'typescript');
+  });
+
   it('typescript: failed and cancelled end the stream with done too; a task deleted mid-stream ends the stream and its reconnect gets 404', async () => {
     const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
     const tasks = new Map<string, TaskProgress>();
