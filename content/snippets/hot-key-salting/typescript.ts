@@ -33,10 +33,11 @@ export class ${1:SaltedCounter} {
   }
 
   /**
-   * Reads add up every sub-key. One GET per sub-key, sent together (node-redis pipelines them and a
-   * cluster client routes each to its slot's node). A single MGET fails with CROSSSLOT on a cluster,
-   * because the sub-keys live in different slots by design, unless the client splits it per slot
-   * (node-redis v6 does, many clients and proxies do not).
+   * Reads add up every sub-key. One GET per sub-key, sent together, so a cluster client routes each
+   * to its slot's node. Not one MGET: Redis Cluster answers a multi-key command whose keys span
+   * slots with a CROSSSLOT error, and the sub-keys live in different slots by design. Whether a
+   * client library splits such an MGET per slot for you varies by library and version: do not
+   * count on it.
    */
   async total(key: string): Promise<number> {
     const keys = Array.from({ length: this.salts }, (_, salt) => this.subKey(key, salt));
