@@ -3,6 +3,7 @@ import hashlib
 import hmac
 import re
 import time
+from urllib.parse import unquote_plus
 
 # \Z, not the dollar anchor (which also matches before a final newline); [0-9], not \d (any Unicode digit).
 _SIGNED = re.compile(r"^(.*[?&]expires=([0-9]{1,12}))&signature=([A-Za-z0-9_-]{43})\Z", re.DOTALL)
@@ -17,6 +18,12 @@ def _valid(method: str, audience: str) -> bool:
     return bool(_METHOD.fullmatch(method) and _AUDIENCE.fullmatch(audience))
 
 
+def _param_names(query: str) -> list[str]:
+    # The names as a verifier that reads by name sees them (split on "&", percent-decoded, "+" a
+    # space, as URLSearchParams and parse_qsl read them), lower-cased so no spelling slips through.
+    return [unquote_plus(part.split("=", 1)[0]).lower() for part in query.split("&") if part]
+
+
 def _sign(secret: bytes, method: str, audience: str, unsigned: str) -> str:
     mac = hmac.new(secret, f"{method}\n{audience}\n{unsigned}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
@@ -29,9 +36,22 @@ def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seco
     e.g. "media.example.com") and every byte of the URL before "&signature=" (path, query, expiry),
     so nothing can be edited or appended, a GET link cannot be used for PUT or DELETE, and a link
     for one host is refused by another host or service that shares the secret.
+
+    Refused: a path whose query already holds expires or signature (any spelling; a CDN or edge that
+    reads a parameter by name takes the first, so ?expires=99999999999 would outlive the signed
+    expiry there), a path not starting with "/" or holding "#" (the browser never sends the
+    fragment, so the link could never verify), and a TTL that is not a positive whole number.
     """
     if not _valid(method, audience):
         raise ValueError("method must be an upper-case token and audience visible ASCII")
+    if not path.startswith("/"):
+        raise ValueError('path must start with "/": sign the path and query, not a full URL')
+    if "#" in path:
+        raise ValueError('path must not contain "#": the browser never sends the fragment, so the link could never verify')
+    if {"expires", "signature"} & set(_param_names(path.partition("?")[2])):
+        raise ValueError("the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one")
+    if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int) or ttl_seconds <= 0:
+        raise ValueError("ttl_seconds must be a positive whole number of seconds")
     expires = int(time.time() if now is None else now) + ttl_seconds
     unsigned = f"{path}{'&' if '?' in path else '?'}expires={expires}"
     return f"{unsigned}&signature={_sign(secret, method, audience, unsigned)}"
@@ -41,11 +61,16 @@ def verify_signed_url(method: str, audience: str, url: str, secret: bytes, now: 
     """Check a request target exactly as received (path and query, unparsed) with the request's
     method and this server's own audience, from configuration: never the request's Host header,
     which the client chooses. A HEAD request needs a link signed for HEAD. Decoding and re-encoding
-    the query first (%20 becoming +) would no longer match what was signed."""
+    the query first (%20 becoming +) would no longer match what was signed. A query holding
+    expires or signature more than once (any spelling), which the signer never issues, is refused."""
     if not _valid(method, audience):
         return False
     match = _SIGNED.match(url)
-    if not match:
+    if not match or "?" not in url:
+        return False
+    # One of each, or a CDN reading the first by name and this check reading the last would disagree.
+    names = _param_names(url.partition("?")[2])
+    if names.count("expires") != 1 or names.count("signature") != 1:
         return False
     if int(match.group(2)) < (time.time() if now is None else now):
         return False

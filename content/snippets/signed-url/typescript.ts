@@ -1,10 +1,19 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { URLSearchParams } from 'node:url';
 
 // The signed text is "<METHOD>\n<audience>\n<path?query&expires=N>": neither field before the path
 // may hold a newline, so the text splits one way only. Upper-case method tokens; the audience is
 // the host or service name the link is for, visible ASCII without spaces.
 const METHOD = /^[A-Z]{1,16}\$/;
 const AUDIENCE = /^[\x21-\x7e]{1,255}\$/;
+
+/**
+ * The query's parameter names as a verifier that reads by name sees them (URLSearchParams: split on
+ * "&", percent-decoded, "+" a space), lower-cased so that no spelling of a name slips through.
+ */
+function paramNames(query: string): string[] {
+  return [...new URLSearchParams(query).keys()].map((name) => name.toLowerCase());
+}
 
 function mac(secret: string, method: string, audience: string, unsigned: string): string {
   return createHmac('sha256', secret).update(`\${method}\n\${audience}\n\${unsigned}`).digest('base64url');
@@ -17,10 +26,21 @@ function mac(secret: string, method: string, audience: string, unsigned: string)
  * included, so nothing can be edited or appended, a GET link cannot be used for PUT or DELETE, and a
  * link for one host is refused by another host or service that shares the secret. The CDN edge (or
  * origin) recomputes it with the shared secret. Short expiries (minutes) make copied links useless
- * for hotlinking.
+ * for hotlinking. A path whose query already holds `expires` or `signature` (in any spelling) is
+ * refused: a CDN or edge that reads a parameter by name (`URLSearchParams.get`) takes the first one,
+ * so `?expires=99999999999` in the path would outlive the signed expiry there. So is a path that does
+ * not start with "/", or holds "#" (the browser never sends the fragment, so the link could never
+ * verify), and a TTL that is not a positive whole number of seconds.
  */
 export function ${1:signUrl}(method: string, audience: string, path: string, secret: string, ttlSeconds = ${2:300}, now = Date.now()): string {
   if (!METHOD.test(method) || !AUDIENCE.test(audience)) throw new TypeError('method must be an upper-case token and audience visible ASCII');
+  if (!path.startsWith('/')) throw new TypeError('path must start with "/": sign the path and query, not a full URL');
+  if (path.includes('#')) throw new TypeError('path must not contain "#": the browser never sends the fragment, so the link could never verify');
+  const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
+  if (paramNames(query).some((name) => name === 'expires' || name === 'signature')) {
+    throw new TypeError('the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one');
+  }
+  if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('ttlSeconds must be a positive whole number of seconds');
   const expires = Math.floor(now / 1000) + ttlSeconds;
   const unsigned = `\${path}\${path.includes('?') ? '&' : '?'}expires=\${expires}`;
   return `\${unsigned}&signature=\${mac(secret, method, audience, unsigned)}`;
@@ -31,12 +51,16 @@ export function ${1:signUrl}(method: string, audience: string, path: string, sec
  * request's method and this server's own audience, from configuration: never the request's Host
  * header, which the client chooses. A HEAD request needs a link signed for HEAD. Nothing is parsed
  * and re-encoded before the check: a decoded and re-encoded query (`%20` becoming `+`) would no
- * longer match what was signed. Returns false for a bad, missing or expired signature.
+ * longer match what was signed. Returns false for a bad, missing or expired signature, and for a
+ * query holding `expires` or `signature` more than once (any spelling), which the signer never issues.
  */
 export function verifySignedUrl(method: string, audience: string, url: string, secret: string, now = Date.now()): boolean {
   if (!METHOD.test(method) || !AUDIENCE.test(audience)) return false;
   const match = /^(.*[?&]expires=(\d{1,12}))&signature=([\w-]{43})\$/.exec(url);
-  if (!match) return false;
+  if (!match || !url.includes('?')) return false;
+  // One of each, or a CDN reading the first by name and this check reading the last would disagree.
+  const names = paramNames(url.slice(url.indexOf('?') + 1));
+  if (names.filter((name) => name === 'expires').length !== 1 || names.filter((name) => name === 'signature').length !== 1) return false;
   if (Number(match[2]) < now / 1000) return false;
   // Compare the text, not decoded bytes: Node's decoder ignores the last character's two padding
   // bits, so four spellings of one signature would all pass (and the Python variant refuses three).

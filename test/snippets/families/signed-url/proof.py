@@ -1,6 +1,7 @@
 """signed-url (Python): links verify for their method and audience until expiry, other methods,
-other audiences and edits are rejected, blurring methods and audiences are refused, and
-TypeScript's links verify."""
+other audiences and edits are rejected, blurring methods and audiences are refused, paths whose
+query already holds expires or signature, with "#" or without a leading "/" and bad TTLs are
+refused, links with expires or signature twice do not verify, and TypeScript's links verify."""
 import json
 import re
 import sys
@@ -44,5 +45,19 @@ for bad_method, bad_audience in spec["invalid"]:
         check(False, f"sign_url accepted {bad_method!r} {bad_audience!r}")
     except ValueError:
         pass
+for name, bad_path in spec["badPaths"].items():
+    try:
+        snippet.sign_url(method, audience, bad_path, secret, 300, now=now)
+        check(False, f"sign_url accepted a path with {name}: {bad_path!r}")
+    except ValueError:
+        pass
+for bad_ttl in [0, -300, 1.5, float("nan"), float("inf"), "300", None, True]:
+    try:
+        snippet.sign_url(method, audience, "/v.mp4", secret, bad_ttl, now=now)
+        check(False, f"sign_url accepted the TTL {bad_ttl!r}")
+    except ValueError:
+        pass
+for near in ["/v.mp4?expires_at=1&xsignature=2", "/v.mp4?note=expires%3D1", "/expires=1/v.mp4"]:
+    check(snippet.verify_signed_url(method, audience, snippet.sign_url(method, audience, near, secret, 300, now=now), secret, now=now), f"near miss still signed: {near}")
 json.dump(issued, open(sys.argv[2], "w", encoding="utf-8"))
 passed()

@@ -7,6 +7,7 @@
  * each other's links (same scheme, same secret).
  */
 import { strict as assert } from 'assert';
+import { createHmac } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { proves, runPythonProof } from '../../harness';
@@ -49,6 +50,52 @@ const INVALID: [string, string][] = [
   [METHOD, `${AUDIENCE}\n/admin`],
   [METHOD, 'm\u00e9dia.example.com'],
 ];
+
+/**
+ * Paths the signer refuses. A query that already holds `expires` or `signature` (any spelling a
+ * reader by name decodes to it) would put two in the link: a CDN reading the first by name
+ * (URLSearchParams.get) would take the unsigned one. A "#" never reaches the server; a path not
+ * starting with "/" is not a request target.
+ */
+const BAD_PATHS: Record<string, string> = {
+  'query with expires': '/v.mp4?expires=99999999999',
+  'query with expires after another parameter': '/v.mp4?w=640&expires=99999999999',
+  'query with an empty expires': '/v.mp4?expires',
+  'query with signature': '/v.mp4?signature=AAAA',
+  'query with Expires in capitals': '/v.mp4?Expires=99999999999',
+  'query with a percent-encoded expires': '/v.mp4?%65xpires=99999999999',
+  'query with a percent-encoded signature': '/v.mp4?sig%6Eature=x',
+  'a fragment': '/v.mp4#t=10',
+  'a fragment after the query': '/v.mp4?w=640#t=10',
+  'no leading slash': 'v.mp4',
+  'a full URL': 'https://media.example.com/v.mp4',
+  'empty': '',
+};
+
+/** TTLs the signer refuses: only a positive whole number of seconds makes a link. */
+const BAD_TTLS: Record<string, unknown> = { zero: 0, negative: -300, fraction: 1.5, NaN: Number.NaN, infinite: Number.POSITIVE_INFINITY, 'a string': '300' };
+
+/** The signed text, computed here from the scheme (not the snippet), to build links the signer now refuses to make. */
+const handSigned = (method: string, audience: string, unsigned: string, secret = SECRET): string =>
+  `${unsigned}&signature=${createHmac('sha256', secret).update(`${method}\n${audience}\n${unsigned}`).digest('base64url')}`;
+
+/**
+ * Correctly signed URLs holding `expires` or `signature` twice (what the signer used to issue for
+ * `/v.mp4?expires=99999999999`): the verifier must refuse them, since a CDN reading the first by name
+ * sees another expiry (or signature) than the one that was checked. `false` for each, and one control
+ * built the same way with one of each, which must verify (so the hand signature is right).
+ */
+function duplicated(nowSeconds: number): { name: string; url: string; expect: boolean }[] {
+  const real = nowSeconds + 300;
+  return [
+    { name: 'control: one expires, one signature', url: handSigned(METHOD, AUDIENCE, `/v.mp4?w=640&expires=${real}`), expect: true },
+    { name: 'expires twice', url: handSigned(METHOD, AUDIENCE, `/v.mp4?expires=99999999999&expires=${real}`), expect: false },
+    { name: 'expires twice, the first empty', url: handSigned(METHOD, AUDIENCE, `/v.mp4?expires&expires=${real}`), expect: false },
+    { name: 'Expires in capitals, then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4?Expires=99999999999&expires=${real}`), expect: false },
+    { name: 'percent-encoded expires, then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4?%65xpires=99999999999&expires=${real}`), expect: false },
+    { name: 'signature twice', url: handSigned(METHOD, AUDIENCE, `/v.mp4?signature=${'A'.repeat(43)}&expires=${real}`), expect: false },
+  ];
+}
 
 /** Every way to break `url`, each of which must fail verification. */
 function forgeries(url: string, other: string): Record<string, string> {
@@ -99,6 +146,24 @@ describe('signed-url', function () {
     }
   });
 
+  it('typescript: the signer refuses a query already holding expires or signature, a fragment, a path without a leading "/" and a bad TTL; the verifier refuses expires or signature twice', () => {
+    const { signUrl, verifySignedUrl } = importSnippet<SignedUrl>('signed-url');
+    proves('signed-url', 'typescript');
+    for (const [name, p] of Object.entries(BAD_PATHS)) {
+      assert.throws(() => signUrl(METHOD, AUDIENCE, p, SECRET, 300, NOW), TypeError, `${name}: ${p}`);
+    }
+    for (const [name, ttl] of Object.entries(BAD_TTLS)) {
+      assert.throws(() => signUrl(METHOD, AUDIENCE, '/v.mp4', SECRET, ttl as number, NOW), RangeError, name);
+    }
+    // Near misses are still signed: other names that merely contain the reserved ones, and the words in a value.
+    for (const p of ['/v.mp4?expires_at=1&xsignature=2', '/v.mp4?note=expires%3D1', '/expires=1/v.mp4']) {
+      assert.equal(verifySignedUrl(METHOD, AUDIENCE, signUrl(METHOD, AUDIENCE, p, SECRET, 300, NOW), SECRET, NOW), true, p);
+    }
+    for (const { name, url, expect } of duplicated(NOW / 1000)) {
+      assert.equal(verifySignedUrl(METHOD, AUDIENCE, url, SECRET, NOW), expect, `${name}: ${url}`);
+    }
+  });
+
   it('python: valid until expiry for its method and audience only, edits rejected, and links from TypeScript verify in Python and back', async () => {
     const { signUrl, verifySignedUrl } = importSnippet<SignedUrl>('signed-url');
     const cases = PATHS.flatMap((p) => {
@@ -116,11 +181,12 @@ describe('signed-url', function () {
         })),
       ];
     });
+    cases.push(...duplicated(NOW / 1000).map(({ url, expect }) => ({ method: METHOD, audience: AUDIENCE, url, now: NOW / 1000, expect })));
     const input = path.join(dir, 'from-ts.json');
     const output = path.join(dir, 'from-py.json');
     fs.writeFileSync(
       input,
-      JSON.stringify({ secret: SECRET, method: METHOD, audience: AUDIENCE, paths: PATHS, now: NOW / 1000, cases, others: Object.values(OTHER_CONTEXTS), invalid: INVALID }),
+      JSON.stringify({ secret: SECRET, method: METHOD, audience: AUDIENCE, paths: PATHS, now: NOW / 1000, cases, others: Object.values(OTHER_CONTEXTS), invalid: INVALID, badPaths: BAD_PATHS }),
     );
     fs.rmSync(output, { force: true });
     await runPythonProof({ snippet: 'signed-url', programs: ['proof.py'], args: [input, output] });
