@@ -41,6 +41,11 @@ return 0
 // ${1:Acquire} tries once to take the lock; it returns nil, nil when someone else holds it. A reply
 // that is not an integer is an error (the lock is handed back), never taken for "held by someone else".
 func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Duration) (*Lease, error) {
+	// PX takes whole milliseconds of at least 1: a ttl under 1ms would be sent as PX 0, which Redis
+	// rejects. A fraction above 1ms is rounded down.
+	if ttl < time.Millisecond {
+		return nil, fmt.Errorf("acquire %s: ttl must be at least 1ms, got %v", resource, ttl)
+	}
 	buf := make([]byte, 16)
 	if _, err := rand.Read(buf); err != nil {
 		return nil, err

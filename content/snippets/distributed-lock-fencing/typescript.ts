@@ -44,6 +44,8 @@ const fenceKey = (resource: string): string => `$2:{\${resource}}:fence`;
 
 /** Tries once to take the lock for `ttlMs`; null when someone else holds it. */
 export async function ${1:acquireLock}(redis: Redis, resource: string, ttlMs = ${3:10000}): Promise<Lease | null> {
+  // PX takes a whole number of milliseconds of at least 1; anything else Redis rejects at run time.
+  if (!Number.isSafeInteger(ttlMs) || ttlMs < 1) throw new RangeError(`ttlMs must be a whole number of milliseconds >= 1, got \${ttlMs}`);
   const owner = randomUUID();
   const release = (): Promise<unknown> => redis.eval(RELEASE, { keys: [lockKey(resource)], arguments: [owner] }).catch(() => {});
   let reply: unknown;

@@ -125,6 +125,18 @@ describe('distributed-lock-fencing', function () {
     proves('distributed-lock-fencing', 'sql');
   });
 
+  it('typescript: a ttlMs Redis would reject (fractional, zero, negative, NaN) is refused before any call, with a clear error', async () => {
+    const { acquireLock } = lock();
+    const resource = `bad-ttl-${Date.now()}`;
+    for (const ttl of [1.5, 0, -5, Number.NaN]) {
+      await assert.rejects(acquireLock(redis as unknown as AnyRedis, resource, ttl), /ttlMs must be a whole number of milliseconds >= 1/, String(ttl));
+    }
+    assert.equal(await redis.exists(`lock:{${resource}}`), 0, 'no lock left behind');
+    const lease = await acquireLock(redis as unknown as AnyRedis, resource, 1);
+    assert.ok(lease, 'a 1 ms TTL is accepted');
+    proves('distributed-lock-fencing', 'typescript');
+  });
+
   it('typescript: an unexpected reply to acquire is an error (and the lock is handed back), never "held by someone else"', async () => {
     const { acquireLock } = lock();
     const resource = `odd-reply-${Date.now()}`;

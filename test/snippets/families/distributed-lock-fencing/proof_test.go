@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -253,5 +254,29 @@ func TestFailedAcquireHandsTheLockBackAfterItsContextEnded(t *testing.T) {
 	}
 	if again, err := Acquire(context.Background(), eval, resource, time.Minute); err != nil || again == nil {
 		t.Fatalf("the lock taken by the call whose context ended must have been handed back: %v %v", again, err)
+	}
+}
+
+// A ttl under 1ms would go out as PX 0, which Redis rejects at run time: refused before any call.
+func TestTTLUnderOneMillisecondIsRefused(t *testing.T) {
+	conn := mustDial(t, redisAddr())
+	calls := 0
+	counting := func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
+		calls++
+		return evalOn(conn)(ctx, script, keys, args...)
+	}
+	resource := fmt.Sprintf("bad-ttl-%d", time.Now().UnixNano())
+	for _, ttl := range []time.Duration{500 * time.Microsecond, 0, -time.Second} {
+		lease, err := Acquire(context.Background(), counting, resource, ttl)
+		if err == nil || lease != nil || !strings.Contains(err.Error(), "ttl must be at least 1ms") {
+			t.Fatalf("ttl %v: lease %v, err %v; want the ttl refused", ttl, lease, err)
+		}
+	}
+	if calls != 0 {
+		t.Fatalf("%d Redis calls for refused ttls, want 0", calls)
+	}
+	lease, err := Acquire(context.Background(), counting, resource, time.Millisecond)
+	if err != nil || lease == nil {
+		t.Fatalf("a 1ms ttl: lease %v, err %v", lease, err)
 	}
 }
