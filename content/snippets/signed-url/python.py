@@ -20,8 +20,11 @@ def _valid(method: str, audience: str) -> bool:
 
 def _param_names(query: str) -> list[str]:
     # The names as a verifier that reads by name sees them (split on "&", percent-decoded, "+" a
-    # space, as URLSearchParams and parse_qsl read them), lower-cased so no spelling slips through.
-    return [unquote_plus(part.split("=", 1)[0]).lower() for part in query.split("&") if part]
+    # space, as URLSearchParams and parse_qsl read them; URLSearchParams also drops one leading "?"),
+    # case-folded so no spelling slips through: upper-cased first, since a dotless i and a long s
+    # upper-case to I and S (a case-insensitive match such as Java's equalsIgnoreCase takes them).
+    query = query[1:] if query.startswith("?") else query
+    return [unquote_plus(part.split("=", 1)[0]).upper().lower() for part in query.split("&") if part]
 
 
 def _sign(secret: bytes, method: str, audience: str, unsigned: str) -> str:
@@ -53,6 +56,8 @@ def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seco
     if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int) or ttl_seconds <= 0:
         raise ValueError("ttl_seconds must be a positive whole number of seconds")
     expires = int(time.time() if now is None else now) + ttl_seconds
+    if expires > 999_999_999_999:  # the verifier reads at most 12 digits: the link would never verify
+        raise ValueError("ttl_seconds puts the expiry past 12 digits")
     unsigned = f"{path}{'&' if '?' in path else '?'}expires={expires}"
     return f"{unsigned}&signature={_sign(secret, method, audience, unsigned)}"
 

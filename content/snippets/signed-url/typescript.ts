@@ -9,10 +9,12 @@ const AUDIENCE = /^[\x21-\x7e]{1,255}\$/;
 
 /**
  * The query's parameter names as a verifier that reads by name sees them (URLSearchParams: split on
- * "&", percent-decoded, "+" a space), lower-cased so that no spelling of a name slips through.
+ * "&", percent-decoded, "+" a space, one leading "?" dropped), case-folded so that no spelling of a
+ * name slips through: upper-cased first, since a dotless i and a long s upper-case to I and S (a
+ * case-insensitive match such as Java's equalsIgnoreCase takes "expıres" for "expires").
  */
 function paramNames(query: string): string[] {
-  return [...new URLSearchParams(query).keys()].map((name) => name.toLowerCase());
+  return [...new URLSearchParams(query).keys()].map((name) => name.toUpperCase().toLowerCase());
 }
 
 function mac(secret: string, method: string, audience: string, unsigned: string): string {
@@ -42,6 +44,8 @@ export function ${1:signUrl}(method: string, audience: string, path: string, sec
   }
   if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('ttlSeconds must be a positive whole number of seconds');
   const expires = Math.floor(now / 1000) + ttlSeconds;
+  // The verifier reads at most 12 digits: a later expiry would make a link that never verifies.
+  if (expires > 999_999_999_999) throw new RangeError('ttlSeconds puts the expiry past 12 digits');
   const unsigned = `\${path}\${path.includes('?') ? '&' : '?'}expires=\${expires}`;
   return `\${unsigned}&signature=\${mac(secret, method, audience, unsigned)}`;
 }

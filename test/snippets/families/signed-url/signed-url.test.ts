@@ -65,6 +65,11 @@ const BAD_PATHS: Record<string, string> = {
   'query with Expires in capitals': '/v.mp4?Expires=99999999999',
   'query with a percent-encoded expires': '/v.mp4?%65xpires=99999999999',
   'query with a percent-encoded signature': '/v.mp4?sig%6Eature=x',
+  // new URLSearchParams(query) drops one leading "?", so a reader that slices after the first "?" reads "expires" here.
+  'query starting with a second "?" before expires': '/v.mp4??expires=99999999999',
+  // A dotless i and a long s upper-case to EXPIRES and SIGNATURE (Java's equalsIgnoreCase matches them).
+  'expires with a dotless i': '/v.mp4?exp%C4%B1res=99999999999',
+  'signature with a long s': '/v.mp4?%C5%BFignature=x',
   'a fragment': '/v.mp4#t=10',
   'a fragment after the query': '/v.mp4?w=640#t=10',
   'no leading slash': 'v.mp4',
@@ -73,7 +78,7 @@ const BAD_PATHS: Record<string, string> = {
 };
 
 /** TTLs the signer refuses: only a positive whole number of seconds makes a link. */
-const BAD_TTLS: Record<string, unknown> = { zero: 0, negative: -300, fraction: 1.5, NaN: Number.NaN, infinite: Number.POSITIVE_INFINITY, 'a string': '300' };
+const BAD_TTLS: Record<string, unknown> = { zero: 0, negative: -300, fraction: 1.5, NaN: Number.NaN, infinite: Number.POSITIVE_INFINITY, 'a string': '300', 'an expiry past 12 digits (the verifier reads at most 12)': 1e12 };
 
 /** The signed text, computed here from the scheme (not the snippet), to build links the signer now refuses to make. */
 const handSigned = (method: string, audience: string, unsigned: string, secret = SECRET): string =>
@@ -93,6 +98,8 @@ function duplicated(nowSeconds: number): { name: string; url: string; expect: bo
     { name: 'expires twice, the first empty', url: handSigned(METHOD, AUDIENCE, `/v.mp4?expires&expires=${real}`), expect: false },
     { name: 'Expires in capitals, then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4?Expires=99999999999&expires=${real}`), expect: false },
     { name: 'percent-encoded expires, then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4?%65xpires=99999999999&expires=${real}`), expect: false },
+    { name: 'a second "?", then expires, then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4??expires=99999999999&expires=${real}`), expect: false },
+    { name: 'expires with a dotless i, then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4?exp%C4%B1res=99999999999&expires=${real}`), expect: false },
     { name: 'signature twice', url: handSigned(METHOD, AUDIENCE, `/v.mp4?signature=${'A'.repeat(43)}&expires=${real}`), expect: false },
   ];
 }
