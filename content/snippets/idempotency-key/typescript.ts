@@ -105,7 +105,9 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
       await tx.query("SELECT set_config('lock_timeout', \$1, true)", [before.rows[0]!.value]);
       if (claimed.rowCount === 0) {
         await tx.query('ROLLBACK');
-        const stored = await pool.query<{
+        // Read it on the connection we hold: a second checkout while holding this one waits forever
+        // once every pooled connection is held by a duplicate doing the same (a pool of 1: at once).
+        const stored = await tx.query<{
           request_hash: string;
           response_code: number;
           response_headers: Record<string, string>;

@@ -106,6 +106,46 @@ describe('content-hash-dedup', function () {
     }
   });
 
+  it('typescript: an upload whose ROLLBACK times out (query_timeout, queued behind a lock wait) is not pooled mid-transaction: the next upload runs on a new connection and the failed reference is never committed; 20 uploads on one client leave one error listener', async () => {
+    const { storeDeduplicated, sha256OfFile } = importSnippet<Dedup>('content-hash-dedup');
+    // query_timeout rejects on the client's side but leaves the statement running: the ROLLBACK
+    // queued behind it times out too, and the connection is still in the upload's transaction.
+    const one = new Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0, query_timeout: 500 });
+    one.on('error', () => undefined);
+    const pids: number[] = [];
+    const clients = new Set<{ listenerCount(e: string): number }>();
+    one.on('acquire', (c) => {
+      pids.push((c as unknown as { processID: number }).processID);
+      clients.add(c as unknown as { listenerCount(e: string): number });
+    });
+    const blocker = await pool.connect();
+    try {
+      const a = file('rollback-timeout-a.txt', 'content whose row a blocker holds');
+      const { sha256 } = await sha256OfFile(a);
+      await storeDeduplicated(one, 'owner-q', 'first.txt', a, async () => undefined);
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM blobs WHERE sha256 = $1 FOR UPDATE', [sha256]);
+      await assert.rejects(storeDeduplicated(one, 'owner-q', 'second.txt', a, async () => undefined), /timeout/i);
+      await blocker.query('COMMIT'); // the stalled add_file now completes on the first connection
+      const b = file('rollback-timeout-b.txt', 'another content, stored after the timeout');
+      await storeDeduplicated(one, 'owner-q', 'b.txt', b, async () => undefined);
+      assert.equal(pids.length, 3);
+      assert.notEqual(pids[2], pids[1], 'the connection whose ROLLBACK failed was handed out again');
+      const refs = await pool.query('SELECT ref_count FROM blobs WHERE sha256 = $1', [sha256]);
+      assert.equal(refs.rows[0].ref_count, 1, 'the timed-out upload\'s reference was committed by the next caller');
+      // Listeners are removed at release: a long-lived pooled client does not collect them.
+      for (let i = 0; i < 20; i++) await storeDeduplicated(one, 'owner-q', `b${i}.txt`, b, async () => undefined);
+      const last = [...clients].pop()!;
+      assert.equal(pids[pids.length - 1], pids[2], 'the healthy client is reused');
+      assert.equal(last.listenerCount('error'), 1, 'only the pool\'s idle listener stays on a released client');
+      proves('content-hash-dedup', 'typescript');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      blocker.release();
+      await one.end();
+    }
+  });
+
   it('typescript: uploads each content once, rolls back a failed upload, and never loses an object to the sweep', async () => {
     const { storeDeduplicated, sweepUnreferenced, objectKeyFor, sha256OfFile } = importSnippet<Dedup>('content-hash-dedup');
     proves('content-hash-dedup', 'typescript');

@@ -154,6 +154,59 @@ describe('idempotency-key', function () {
     }
   });
 
+  it('typescript: a request whose ROLLBACK times out (query_timeout, the handler parked on a row lock) is not pooled mid-transaction: its key is never committed as in progress, the retry runs on a new connection; 20 requests on one client leave one error listener', async () => {
+    const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
+    const { pool: admin } = await database('idem_ts_rollback_timeout');
+    // query_timeout rejects on the client's side but leaves the statement running: the ROLLBACK
+    // queued behind it times out too, and the connection is still in the request's transaction.
+    const pool = new Pool({ connectionString: (admin as unknown as { options: { connectionString: string } }).options.connectionString, max: 1, idleTimeoutMillis: 0, query_timeout: 500, connectionTimeoutMillis: 10_000 });
+    pool.on('error', () => undefined);
+    const pids: number[] = [];
+    let last: PoolClient | undefined;
+    pool.on('acquire', (c) => {
+      pids.push((c as unknown as { processID: number }).processID);
+      last = c;
+    });
+    const blocker = await admin.connect();
+    try {
+      let calls = 0;
+      const handler = withIdempotency(pool, async (req, tx) => {
+        calls++;
+        if (req.key === 'key-stalled' && calls === 1) await tx.query('SELECT 1 FROM held WHERE id = 1 FOR UPDATE');
+        await tx.query('INSERT INTO payments (scope, amount) VALUES ($1, 1)', [req.scope]);
+        return { status: 201, body: { ok: true } };
+      });
+      const stalled: Req = { scope: 'tenant-q', key: 'key-stalled', method: 'POST', path: '/payments', body: { amount: 1 } };
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM held WHERE id = 1 FOR UPDATE');
+      await assert.rejects(handler(stalled), /timeout/i);
+      await blocker.query('COMMIT'); // the stalled handler query now completes on the first connection
+      const other: Req = { scope: 'tenant-q', key: 'key-other', method: 'POST', path: '/payments', body: { amount: 1 } };
+      assert.equal((await handler(other)).status, 201);
+      assert.equal(pids.length, 2);
+      assert.notEqual(pids[1], pids[0], 'the connection whose ROLLBACK failed was handed out again');
+      const placeholder = await admin.query("SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'key-stalled'");
+      assert.equal(placeholder.rows[0].n, 0, 'the timed-out request\'s claim was committed by the next caller');
+      assert.equal((await handler(stalled)).status, 201, 'the retry runs');
+      // A replay reads the stored answer on the connection it holds: asking the pool for a second
+      // one would wait forever on a pool of 1 (and starve a pool of N under N duplicates).
+      const ran = calls;
+      assert.equal((await handler(stalled)).status, 201, 'the replay is answered on a pool of one connection');
+      assert.equal(calls, ran, 'the replay did not run the handler');
+      // Listeners are removed at release: a long-lived pooled client does not collect them.
+      for (let i = 0; i < 20; i++) await handler({ ...other, key: `key-many-${i}` });
+      assert.equal(pids[pids.length - 1], pids[1], 'the healthy client is reused');
+      assert.equal(last!.listenerCount('error'), 1, 'only the pool\'s idle listener stays on a released client');
+      assert.equal((await admin.query("SELECT count(*)::int AS n FROM payments WHERE scope = 'tenant-q'")).rows[0].n, 22);
+      proves('idempotency-key', 'typescript');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      blocker.release();
+      await pool.end();
+      await admin.end();
+    }
+  });
+
   it('typescript: a duplicate of an attempt that hangs holding its key is answered 409 (bounded lock wait), not parked on a pooled connection', async () => {
     const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
     const { pool } = await database('idem_ts_hung');
