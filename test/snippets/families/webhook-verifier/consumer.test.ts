@@ -167,15 +167,21 @@ describe('webhook-verifier: a receiver that records the verified id in the handl
     await holder.query('BEGIN');
     await holder.query(`INSERT INTO webhook_events (id) VALUES ('evt_race')`);
     const waiter = decoy.query(`INSERT INTO webhook_events (id) VALUES ('evt_race') ON CONFLICT DO NOTHING`);
-    for (let polls = 0; polls < 5000; polls++) {
-      const { rowCount } = await decoy.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-      if (rowCount === 1) break;
-    }
-    return async () => {
+    const unblock = async (): Promise<void> => {
       await holder.query('ROLLBACK').catch(ignore);
       holder.release();
       await waiter.catch(ignore);
     };
+    let waiting = 0;
+    for (let polls = 0; waiting !== 1 && polls < 5000; polls++) {
+      waiting = (await decoy.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rowCount ?? 0;
+    }
+    // Without this the decoy could silently never block, and the datname filter would go untested.
+    if (waiting !== 1) {
+      await unblock();
+      assert.fail(`the decoy insert in the other database is not blocked (${waiting} waiting)`);
+    }
+    return unblock;
   }
 
   /** Runs two copies of one delivery, the second started while the first holds its uncommitted id. */
