@@ -43,7 +43,9 @@ def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seco
     Refused: a path whose query already holds expires or signature (any spelling; a CDN or edge that
     reads a parameter by name takes the first, so ?expires=99999999999 would outlive the signed
     expiry there), a path not starting with "/" or holding "#" (the browser never sends the
-    fragment, so the link could never verify), and a TTL that is not a positive whole number.
+    fragment, so the link could never verify) or a character that is not visible ASCII (sent
+    percent-encoded: encode it first), and a TTL that is not a positive whole number or puts the
+    expiry past 12 digits.
     """
     if not _valid(method, audience):
         raise ValueError("method must be an upper-case token and audience visible ASCII")
@@ -51,6 +53,10 @@ def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seco
         raise ValueError('path must start with "/": sign the path and query, not a full URL')
     if "#" in path:
         raise ValueError('path must not contain "#": the browser never sends the fragment, so the link could never verify')
+    # A space, a non-ASCII character or a control character goes out percent-encoded, so the server
+    # would never see the bytes that were signed: percent-encode them before signing.
+    if not all("\x21" <= c <= "\x7e" for c in path):
+        raise ValueError("path must be visible ASCII: percent-encode spaces, non-ASCII and control characters before signing")
     if {"expires", "signature"} & set(_param_names(path.partition("?")[2])):
         raise ValueError("the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one")
     if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int) or ttl_seconds <= 0:

@@ -32,12 +32,16 @@ function mac(secret: string, method: string, audience: string, unsigned: string)
  * refused: a CDN or edge that reads a parameter by name (`URLSearchParams.get`) takes the first one,
  * so `?expires=99999999999` in the path would outlive the signed expiry there. So is a path that does
  * not start with "/", or holds "#" (the browser never sends the fragment, so the link could never
- * verify), and a TTL that is not a positive whole number of seconds.
+ * verify) or a character that is not visible ASCII (the browser sends it percent-encoded: encode it
+ * first), and a TTL that is not a positive whole number of seconds or puts the expiry past 12 digits.
  */
 export function ${1:signUrl}(method: string, audience: string, path: string, secret: string, ttlSeconds = ${2:300}, now = Date.now()): string {
   if (!METHOD.test(method) || !AUDIENCE.test(audience)) throw new TypeError('method must be an upper-case token and audience visible ASCII');
   if (!path.startsWith('/')) throw new TypeError('path must start with "/": sign the path and query, not a full URL');
   if (path.includes('#')) throw new TypeError('path must not contain "#": the browser never sends the fragment, so the link could never verify');
+  // A space, a non-ASCII character or a control character goes out percent-encoded, so the server
+  // would never see the bytes that were signed: percent-encode them before signing.
+  if (!/^[\x21-\x7e]*\$/.test(path)) throw new TypeError('path must be visible ASCII: percent-encode spaces, non-ASCII and control characters before signing');
   const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
   if (paramNames(query).some((name) => name === 'expires' || name === 'signature')) {
     throw new TypeError('the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one');

@@ -72,6 +72,12 @@ const BAD_PATHS: Record<string, string> = {
   'signature with a long s': '/v.mp4?%C5%BFignature=x',
   'a fragment': '/v.mp4#t=10',
   'a fragment after the query': '/v.mp4?w=640#t=10',
+  // Sent percent-encoded by the browser, so never as signed; a raw line break or U+2028 also fails
+  // TypeScript's own verifier (its "." does not match them).
+  'a raw space': '/a b.mp4',
+  'a raw non-ASCII letter': '/caf\u00e9.mp4',
+  'a raw line feed': '/a\nb.mp4',
+  'a raw U+2028': '/a\u2028b.mp4',
   'no leading slash': 'v.mp4',
   'a full URL': 'https://media.example.com/v.mp4',
   'empty': '',
