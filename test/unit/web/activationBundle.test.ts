@@ -57,6 +57,10 @@ const SHARED: ReadonlyMap<string, string> = new Map([
   // Reading dist/catalog.json: the catalog store on activation, the worker thread on its own.
   ['src/core/catalog/catalogJson.ts', 'reads catalog.json (imports only indexCatalog.ts)'],
   ['src/core/catalog/indexCatalog.ts', 'indexes the catalog by id (no imports)'],
+  // The card message protocol (no imports): the card panel checks every message with it on activation,
+  // and the renderer links a source only when that check would accept its URL (isExternalUrl, LIMITS),
+  // so a card never shows a link whose click the host refuses.
+  ['src/shared/cardProtocol.ts', 'card message protocol and its checks (no imports)'],
   // The platform interface's types and the worker message shapes, shared by env/node.ts and the worker.
   ['src/extension/env/types.ts', 'platform and worker message types'],
 ]);
@@ -71,8 +75,14 @@ const SHARED: ReadonlyMap<string, string> = new Map([
  * placement): the new budgets leave about 11% and 14%. Raised again later that day, when the tree gave
  * 196,085 and 108,577 (snippet placement read by language from a table, which it needs on the
  * first insert, and idle sdp-todo markers in the Design Review): the new budgets leave about 10% and 12%.
+ * Raised again on 2026-12-07 (session 26), when the tree gave 217,173 and 120,179: snippet placement
+ * grew by about 12 KB (C++ template heads and requires clauses, Python decorator expressions, block
+ * comments among decorators, each a case where a block went inside a declaration), and the card's
+ * message checks are shared with the renderer. Placement (about 35 KB of the development build) is
+ * the next thing to move to a lazy bundle, loaded on the first insert; until then the new budgets
+ * leave about 8% and 9%.
  */
-const BUDGET = { development: 215_000, production: 122_000 } as const;
+const BUDGET = { development: 235_000, production: 132_000 } as const;
 
 interface Bundle {
   readonly entry: string;
