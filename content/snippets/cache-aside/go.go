@@ -384,8 +384,9 @@ func isPowerOfTen(n int) bool {
 
 // FlushReleases sends the pending orphan-lease deletes of every Cache once more, at once (none
 // before 100 ms after its SetNX was given up on), and waits for them at most flushLimit (1 s),
-// however long a delete takes: its own last tries are cancelled then (a retry already under way
-// when it began keeps its lease-long deadline, but is not waited for). Call it last in a graceful
+// however long a delete takes: its last tries are cancelled then. A retry already under way when
+// it began is not cancelled (it keeps its lease-long deadline); the flush waits for it within the
+// same 1 s, and if it fails its last try follows under the flush's deadline. Call it last in a graceful
 // shutdown, after the server has stopped taking requests (Go has no exit hook, and os.Exit or a
 // signal's default action skips it, as they skip deferred calls; the Python variant does the same
 // from atexit). Without it those leases would hold their keys' other callers, in other processes,

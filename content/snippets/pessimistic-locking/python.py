@@ -21,7 +21,7 @@ def ${1:transfer}(conn: psycopg.Connection, from_id: int, to_id: int, amount_cen
     account the transaction will touch in id order before the first one. If a 40P01 reaches you
     anyway, roll back the whole outer transaction and retry all of it: psycopg only rolls back to
     this transfer's savepoint, so the outer transaction still holds its earlier transfers' locks
-    (the other side keeps waiting on them) and retrying just this transfer would repeat half a unit.
+    (the other side keeps waiting on them), so retrying just this transfer meets the same deadlock.
     """
     if from_id == to_id:
         raise ValueError("cannot transfer to the same account")
