@@ -4,7 +4,7 @@
  * openers a language has is its row of content/snippets/placement-languages.json (placementLanguages.ts).
  */
 
-import { closingBracket, MAX_LINES } from './lineScan';
+import { closingBracket, MAX_LINES, stringEnd } from './lineScan';
 import type { NextLineComment, PlacementLanguage } from './placementLanguages';
 
 /**
@@ -300,7 +300,7 @@ function templateHeadEnd(text: string, open: number, comments: readonly string[]
   let depth = 0;
   for (let j = open; j < text.length; j++) {
     const c = text[j]!;
-    if (text.startsWith('//', j)) {
+    if (comments.some((marker) => text.startsWith(marker, j))) {
       const end = text.indexOf('\n', j);
       if (end === -1) return undefined;
       j = end;
@@ -313,8 +313,8 @@ function templateHeadEnd(text: string, open: number, comments: readonly string[]
     } else if (c === '<') depth++;
     else if (c === '>' && --depth === 0) return j;
     else if ('([{'.includes(c) || c === '"' || c === "'") {
-      const end = c === '"' || c === "'" ? text.indexOf(c, j + 1) : closingBracket(text, j, comments);
-      if (end === undefined || end === -1) return undefined;
+      const end = c === '"' || c === "'" ? stringEnd(text, j) : closingBracket(text, j, comments);
+      if (end === undefined) return undefined;
       j = end;
     } else if (')]}'.includes(c)) {
       return undefined;
@@ -400,8 +400,8 @@ function expressionEnd(text: string, from: number, comments: readonly string[]):
       if (end === undefined) return undefined;
       j = end + 1;
     } else if (c === '"' || c === "'") {
-      const end = text.indexOf(c, j + 1);
-      if (end === -1 || text.slice(j, end).includes('\n')) return undefined;
+      const end = stringEnd(text, j);
+      if (end === undefined) return undefined;
       j = end + 1;
     } else if (')]}'.includes(c)) {
       return undefined;

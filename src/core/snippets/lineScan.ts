@@ -62,8 +62,11 @@ export function closingBracket(text: string, open: number, lineComments: readonl
   return undefined;
 }
 
-/** The index of the quote that closes the string opened at `quote`; undefined when none does (on its line, for `'` and `"`; a template literal may span lines). */
-function stringEnd(text: string, quote: number): number | undefined {
+/**
+ * The index of the quote that closes the string opened at `quote`, past escaped quotes (`'\''`,
+ * `"a\"b"`); undefined when none does (on its line, for `'` and `"`; a template literal may span lines).
+ */
+export function stringEnd(text: string, quote: number): number | undefined {
   const c = text[quote]!;
   for (let j = quote + 1; j < text.length; j += text[j] === '\\' ? 2 : 1) {
     if (text[j] === c) return j;

@@ -209,6 +209,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
       expected: 'above 1',
     },
     { what: "(gap) a digit separator (1'000, C++14) in a template head opens no character literal", doc: ['int x;', "template <int N = 1'000, char C = u8'>'>", 'struct Buf;'], cursor: 2, expected: 'above 1' },
+    { what: "(gap) an escaped quote in a template head's literal ('\\'', \"a\\\">\") does not end it", doc: ['int x;', "template <char Q = '\\'', const char* S = \"a\\\">\">", 'struct Quote;'], cursor: 2, expected: 'above 1' },
     { what: '(gap) a C++20 requires-clause on its own line under the head goes with it', doc: ['int x;', 'template <typename T>', '  requires std::integral<T>', 'T twice(T a);'], cursor: 3, expected: 'above 1' },
     {
       what: '(gap) a requires-clause over lines, with &&, ||, !, brackets, a requires-expression and Trait<T>::value',
