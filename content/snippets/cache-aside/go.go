@@ -455,6 +455,13 @@ func (f *failureLog) due(now time.Time) bool {
 	return f.last.IsZero() || now.Sub(f.last) >= reportEvery
 }
 
+// restart records a line written at now and returns the failures it reports as unlogged; f.mu is held.
+func (f *failureLog) restart(now time.Time) (unlogged int) {
+	unlogged, f.unlogged, f.last = f.unlogged, 0, now
+	f.pending.Store(false)
+	return unlogged
+}
+
 func (f *failureLog) failed(format, key string, err error) {
 	now := f.clock()
 	f.mu.Lock()
@@ -464,9 +471,7 @@ func (f *failureLog) failed(format, key string, err error) {
 		f.mu.Unlock()
 		return
 	}
-	unlogged := f.unlogged
-	f.unlogged, f.last = 0, now
-	f.pending.Store(false)
+	unlogged := f.restart(now)
 	f.mu.Unlock()
 	if unlogged > 0 {
 		log.Printf(format+" (%v; %d more Redis failures since the last of these lines, not logged one by one)", key, err, unlogged)
@@ -485,9 +490,7 @@ func (f *failureLog) answered() {
 		f.mu.Unlock()
 		return
 	}
-	unlogged := f.unlogged
-	f.unlogged, f.last = 0, now
-	f.pending.Store(false)
+	unlogged := f.restart(now)
 	f.mu.Unlock()
 	log.Printf("Redis answers again; %d Redis failures since the last report were not logged one by one", unlogged)
 }
