@@ -1,6 +1,6 @@
 import type { Catalog, CatalogNode, CatalogProblem, NodeKind, Section, SourceLink } from './model';
 import { parseContentFile, sectionMarkdownLines, type RawNode } from './parseFile';
-import { FIELD_TYPES, FULL_ID_PATTERN, ID_PATTERN, PATTERN_DEEP_DIVE_REQUIRED, SCHEMAS, type FieldType } from './schema';
+import { FIELD_TYPES, FULL_ID_PATTERN, ID_PATTERN, PATTERN_DEEP_DIVE_REQUIRED, SCHEMAS, SOURCE_LIST_RULE, sourceLinks, type FieldType } from './schema';
 import { indexCatalog } from './indexCatalog';
 import { expandFigures, type SharedFigures } from './figures';
 import { longParagraphs, readProse, sourceNames, type CompanyQuote } from './contentRules';
@@ -383,19 +383,7 @@ function checkType(value: unknown, type: FieldType): unknown {
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
     case 'source[]':
-      return Array.isArray(value) &&
-        value.length > 0 &&
-        value.every(
-          (v) =>
-            v !== null &&
-            typeof v === 'object' &&
-            typeof (v as Record<string, unknown>)['title'] === 'string' &&
-            ((v as Record<string, string>)['title'] ?? '').trim() !== '' &&
-            /^https:\/\/[^\s/]+\.[^\s]+$/.test(String((v as Record<string, unknown>)['url'] ?? '')) &&
-            Object.keys(v).every((k) => k === 'title' || k === 'url'),
-        )
-        ? value.map((v: { title: string; url: string }) => ({ title: v.title.trim(), url: v.url }))
-        : undefined;
+      return sourceLinks(value);
     case 'string[]':
       return Array.isArray(value) && value.every((v) => typeof v === 'string' && v.trim() !== '')
         ? value.map((v: string) => v.trim())
@@ -404,7 +392,7 @@ function checkType(value: unknown, type: FieldType): unknown {
 }
 
 function describe(type: FieldType): string {
-  if (type === 'source[]') return 'a non-empty list of { title, url } entries, each url an https:// address';
+  if (type === 'source[]') return SOURCE_LIST_RULE;
   return type === 'string' ? 'a non-empty string' : type === 'number' ? 'a number' : 'a list of non-empty strings';
 }
 

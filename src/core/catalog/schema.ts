@@ -1,6 +1,23 @@
-import type { NodeKind } from './model';
+import type { NodeKind, SourceLink } from './model';
 
 export type FieldType = 'string' | 'string[]' | 'number' | 'source[]';
+
+/** What a `sources` list must be, as a problem states it: a catalog file's front matter and a snippet's snippet.yaml alike. */
+export const SOURCE_LIST_RULE = 'a non-empty list of { title, url } entries, each url an https:// address';
+const SOURCE_URL = /^https:\/\/[^\s/]+\.[^\s]+$/;
+
+/**
+ * A `sources` value as read from YAML, its titles trimmed, when it is a non-empty list of entries
+ * with a non-blank `title`, an https `url` (a host with a dot, no white space) and no other key;
+ * undefined otherwise.
+ */
+export function sourceLinks(value: unknown): SourceLink[] | undefined {
+  const isLink = (v: unknown): v is SourceLink =>
+    typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'title' || k === 'url') &&
+    typeof (v as Record<string, unknown>)['title'] === 'string' && (v as SourceLink).title.trim() !== '' &&
+    typeof (v as Record<string, unknown>)['url'] === 'string' && SOURCE_URL.test((v as SourceLink).url);
+  return Array.isArray(value) && value.length > 0 && value.every(isLink) ? value.map((v) => ({ title: v.title.trim(), url: v.url })) : undefined;
+}
 
 export interface KindSchema {
   /** Sections that must be present (compared case-insensitively). */

@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse as parseYaml } from 'yaml';
-import type { CatalogProblem, SourceLink } from '../catalog/model';
+import type { CatalogProblem } from '../catalog/model';
+import { SOURCE_LIST_RULE, sourceLinks } from '../catalog/schema';
 import { expandSnippetBody, validateSnippetBody } from './syntax';
 import { SNIPPET_LANGUAGES, VARIANT_FILES, type Snippet, type SnippetLanguage, type SnippetVariant } from './types';
 
@@ -15,8 +16,6 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const FULL_ID = /^[a-z0-9]+(-[a-z0-9]+)*(\/[a-z0-9]+(-[a-z0-9]+)*)*$/;
 const PREFIX = /^sdp-[a-z0-9]+(-[a-z0-9]+)*$/;
 const KNOWN_FIELDS = new Set(['id', 'title', 'description', 'prefix', 'implements', 'tags', 'sources']);
-/** A source's url: https, a host with a dot, no white space (as the catalog's `sources`). */
-const SOURCE_URL = /^https:\/\/[^\s/]+\.[^\s]+$/;
 
 export interface LoadSnippetsOptions {
   /** Full catalog ids; when given, every `implements` entry must be one of them. */
@@ -37,23 +36,6 @@ function lineOfKey(text: string, key: string): number {
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-function isSourceList(value: unknown): value is SourceLink[] {
-  return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every(
-      (v: unknown) =>
-        typeof v === 'object' &&
-        v !== null &&
-        Object.keys(v).every((k) => k === 'title' || k === 'url') &&
-        typeof (v as Record<string, unknown>)['title'] === 'string' &&
-        ((v as Record<string, string>)['title'] ?? '').trim() !== '' &&
-        typeof (v as Record<string, unknown>)['url'] === 'string' &&
-        SOURCE_URL.test((v as Record<string, string>)['url'] ?? ''),
-    )
-  );
 }
 
 /**
@@ -142,9 +124,9 @@ export function loadSnippets(dir: string, options: LoadSnippetsOptions = {}): Lo
     }
     const tags = m['tags'] ?? [];
     if (!isStringList(tags)) report(metaFile, lineOfKey(text, 'tags'), '"tags" must be a list of strings');
-    const sources = m['sources'];
-    if (sources !== undefined && !isSourceList(sources)) {
-      report(metaFile, lineOfKey(text, 'sources'), '"sources" must be a non-empty list of { title, url } entries, each url an https:// address (the pages the code\'s claims about real systems were checked against)');
+    const sources = m['sources'] === undefined ? undefined : sourceLinks(m['sources']);
+    if (m['sources'] !== undefined && sources === undefined) {
+      report(metaFile, lineOfKey(text, 'sources'), `"sources" must be ${SOURCE_LIST_RULE} (the pages the code's claims about real systems were checked against)`);
     }
 
     const variantFiles = new Map<string, SnippetLanguage>(SNIPPET_LANGUAGES.map((l) => [VARIANT_FILES[l], l]));
@@ -178,7 +160,7 @@ export function loadSnippets(dir: string, options: LoadSnippetsOptions = {}): Lo
       prefix,
       implements: implementsIds as string[],
       tags: tags as string[],
-      ...(isSourceList(sources) ? { sources: sources.map((v) => ({ title: v.title.trim(), url: v.url })) } : {}),
+      ...(sources === undefined ? {} : { sources }),
       variants,
       source: { file: metaFile, line: 1 },
     });

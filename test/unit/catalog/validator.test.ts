@@ -241,6 +241,13 @@ describe('catalog validator', () => {
       expectOnly(build(alphaWith('title: One', 'title: [One]')).problems, [{ file: X, line: 32, message: /field "title" must be a non-empty string/ }]);
     });
 
+    it('wrong field type: a source whose url is a list, not a string (it was read through String() and kept as the list)', () => {
+      const line = "sources: [{title: Alpha docs, url: 'https://example.com/alpha'}]";
+      expectOnly(build(alphaWith(line, "sources: [{title: Alpha docs, url: ['https://example.com/alpha']}]")).problems, [
+        { file: X, line: 9, message: /field "sources" must be a non-empty list of \{ title, url \} entries/ },
+      ]);
+    });
+
     it('wrong field type: a list with an empty item', () => {
       expectOnly(build(alphaWith('keywords: [alpha]', 'keywords: [alpha, ""]')).problems, [
         { file: X, line: 7, message: /field "keywords" must be a list of non-empty strings/ },
