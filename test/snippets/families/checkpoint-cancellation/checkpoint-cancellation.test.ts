@@ -31,6 +31,23 @@ interface Snippet {
 
 const TOTAL = 1_250; // three chunks of the default 500
 
+/**
+ * A page-token source over `pages`: the token is the next page's index; null (or '') before the
+ * first page, and `lastToken` on the last one (null, or '' for an API that ends on an empty token),
+ * which reports done when `lastDone` is set. `reads.count` counts the pages read; past 10 it throws,
+ * so a run that starts over or reads past the end fails instead of looping.
+ */
+function pageSource(pages: number[][], { lastDone, lastToken = null }: { lastDone: boolean; lastToken?: string | null }) {
+  const reads = { count: 0 };
+  const source = async (token: string | null) => {
+    if (++reads.count > 10) throw new Error('the run read past the last page: it started over or never ended');
+    const page = token === null || token === '' ? 0 : Number(token);
+    const last = page === pages.length - 1;
+    return { items: pages[page]!, cursor: last ? lastToken : String(page + 1), done: last && lastDone };
+  };
+  return { source, reads };
+}
+
 function pgStore(pool: Pool): Store {
   return {
     async load(taskId) {
@@ -132,22 +149,15 @@ describe('checkpoint-cancellation', function () {
     const { runWithCheckpoints } = importSnippet<Snippet>('checkpoint-cancellation');
     proves('checkpoint-cancellation', 'typescript');
     const store = pgStore(pool);
-    const pages = [[1, 2, 3], [4, 5, 6], [7]];
-    let calls = 0;
-    const pageToken = async (token: string | null) => {
-      if (++calls > 10) throw new Error('the run read past the last page: it started over');
-      const page = token === null ? 0 : Number(token);
-      const last = page === pages.length - 1;
-      return { items: pages[page]!, cursor: last ? null : String(page + 1), done: last };
-    };
+    const pageToken = pageSource([[1, 2, 3], [4, 5, 6], [7]], { lastDone: true });
     const seen: number[] = [];
-    const run = () => runWithCheckpoints('pages', pageToken, async (n: number) => void seen.push(n), store);
+    const run = () => runWithCheckpoints('pages', pageToken.source, async (n: number) => void seen.push(n), store);
     assert.deepEqual(await run(), { status: 'completed', processed: 7 });
     assert.deepEqual(seen, [1, 2, 3, 4, 5, 6, 7]);
-    assert.equal(calls, 3, 'three pages read, no more');
+    assert.equal(pageToken.reads.count, 3, 'three pages read, no more');
     assert.deepEqual(await run(), { status: 'completed', processed: 7 }, 'a rerun of a finished task');
     assert.equal(seen.length, 7, 'the rerun processed nothing again');
-    assert.equal(calls, 3);
+    assert.equal(pageToken.reads.count, 3);
   });
 
   it('typescript: an empty page with a next token is not the end (a filtered page); an empty page that does not move the cursor, or moves it back to the start, ends a source that never sets done', async () => {
@@ -155,16 +165,9 @@ describe('checkpoint-cancellation', function () {
     proves('checkpoint-cancellation', 'typescript');
     const store = pgStore(pool);
     // Pages 1 and 2 hold no items (all filtered out), yet pages follow them.
-    const pages = [[1, 2], [], [], [3, 4]];
-    let calls = 0;
-    const filtered = async (token: string | null) => {
-      if (++calls > 10) throw new Error('the run read past the last page');
-      const page = token === null ? 0 : Number(token);
-      const last = page === pages.length - 1;
-      return { items: pages[page]!, cursor: last ? null : String(page + 1), done: last };
-    };
+    const filtered = pageSource([[1, 2], [], [], [3, 4]], { lastDone: true });
     const seen: number[] = [];
-    assert.deepEqual(await runWithCheckpoints('filtered', filtered, async (n: number) => void seen.push(n), store), {
+    assert.deepEqual(await runWithCheckpoints('filtered', filtered.source, async (n: number) => void seen.push(n), store), {
       status: 'completed',
       processed: 4,
     });
@@ -185,26 +188,15 @@ describe('checkpoint-cancellation', function () {
     assert.equal(keysetCalls, 4, 'three chunks with items, one empty one');
 
     // A page-token source that never sets done: its last page is empty with no token (null).
-    let tokenCalls = 0;
-    const tokenPages = [[1, 2], []];
-    const noDone = async (token: string | null) => {
-      if (++tokenCalls > 10) throw new Error('the run started over from the first page');
-      const page = token === null ? 0 : Number(token);
-      return { items: tokenPages[page]!, cursor: page + 1 < tokenPages.length ? String(page + 1) : null, done: false };
-    };
-    assert.deepEqual(await runWithCheckpoints('no-done', noDone, async () => {}, store), { status: 'completed', processed: 2 });
-    assert.equal(tokenCalls, 2);
+    const noDone = pageSource([[1, 2], []], { lastDone: false });
+    assert.deepEqual(await runWithCheckpoints('no-done', noDone.source, async () => {}, store), { status: 'completed', processed: 2 });
+    assert.equal(noDone.reads.count, 2);
 
     // The same source with an API that ends on an empty token ('') rather than null: '' is the start
     // too (the Go variant's not-started cursor), so it ends the run as null does.
-    let emptyTokenCalls = 0;
-    const emptyToken = async (token: string | null) => {
-      if (++emptyTokenCalls > 10) throw new Error('the run started over from the first page');
-      const page = token === null || token === '' ? 0 : Number(token);
-      return { items: tokenPages[page]!, cursor: page + 1 < tokenPages.length ? String(page + 1) : '', done: false };
-    };
-    assert.deepEqual(await runWithCheckpoints('empty-token', emptyToken, async () => {}, store), { status: 'completed', processed: 2 });
-    assert.equal(emptyTokenCalls, 2);
+    const emptyToken = pageSource([[1, 2], []], { lastDone: false, lastToken: '' });
+    assert.deepEqual(await runWithCheckpoints('empty-token', emptyToken.source, async () => {}, store), { status: 'completed', processed: 2 });
+    assert.equal(emptyToken.reads.count, 2);
   });
 
   it('go: a run that dies mid-chunk resumes from its checkpoint; a cancel (flag or context) stops between chunks, never inside one even for a process that respects its context; a page-token source ends; an empty filtered page does not end the run, an empty chunk that does not move the cursor does', async () => {

@@ -180,27 +180,33 @@ func TestCancelBetweenChunks(t *testing.T) {
 	}
 }
 
-// A page-token source: the token is empty before the first page and again on the last page, so
-// only done says that the end is reached (an empty cursor means "from the start").
-func TestPageTokenSourceEnds(t *testing.T) {
-	store := open(t)
-	ctx := context.Background()
-	pages := [][]int{{1, 2, 3}, {4, 5, 6}, {7}}
-	calls := 0
-	pageToken := func(_ context.Context, after string, _ int) ([]int, string, bool, error) {
-		calls++
-		if calls > 10 {
-			return nil, "", false, errors.New("the run read past the last page: it started over")
+// pageSource is a page-token source over pages: the token is the next page's index, empty before
+// the first page and again on the last one (an empty cursor means "from the start"), and the last
+// page reports done when lastDone is set. It counts its reads in *calls and fails after 10, so a run
+// that starts over or reads past the end fails instead of looping.
+func pageSource(pages [][]int, lastDone bool, calls *int) func(context.Context, string, int) ([]int, string, bool, error) {
+	return func(_ context.Context, after string, _ int) ([]int, string, bool, error) {
+		*calls++
+		if *calls > 10 {
+			return nil, "", false, errors.New("the run read past the last page: it started over or never ended")
 		}
 		page := 0
 		if after != "" {
 			page, _ = strconv.Atoi(after)
 		}
 		if page+1 == len(pages) {
-			return pages[page], "", true, nil
+			return pages[page], "", lastDone, nil
 		}
 		return pages[page], strconv.Itoa(page + 1), false, nil
 	}
+}
+
+// A page-token source whose last page reports done: only done says that the end is reached.
+func TestPageTokenSourceEnds(t *testing.T) {
+	store := open(t)
+	ctx := context.Background()
+	calls := 0
+	pageToken := pageSource([][]int{{1, 2, 3}, {4, 5, 6}, {7}}, true, &calls)
 	var seen []int
 	processed, err := RunWithCheckpoints(ctx, "pages", store, pageToken, func(_ context.Context, n int) error {
 		seen = append(seen, n)
@@ -225,22 +231,8 @@ func TestPageTokenSourceEnds(t *testing.T) {
 func TestEmptyChunks(t *testing.T) {
 	store := open(t)
 	ctx := context.Background()
-	pages := [][]int{{1, 2}, {}, {}, {3, 4}}
 	calls := 0
-	filtered := func(_ context.Context, after string, _ int) ([]int, string, bool, error) {
-		calls++
-		if calls > 10 {
-			return nil, "", false, errors.New("the run read past the last page")
-		}
-		page := 0
-		if after != "" {
-			page, _ = strconv.Atoi(after)
-		}
-		if page+1 == len(pages) {
-			return pages[page], "", true, nil
-		}
-		return pages[page], strconv.Itoa(page + 1), false, nil
-	}
+	filtered := pageSource([][]int{{1, 2}, {}, {}, {3, 4}}, true, &calls)
 	var seen []int
 	processed, err := RunWithCheckpoints(ctx, "filtered", store, filtered, func(_ context.Context, n int) error {
 		seen = append(seen, n)
@@ -276,21 +268,7 @@ func TestEmptyChunks(t *testing.T) {
 	}
 
 	tokenCalls := 0
-	tokenPages := [][]int{{1, 2}, {}}
-	noDone := func(_ context.Context, after string, _ int) ([]int, string, bool, error) {
-		tokenCalls++
-		if tokenCalls > 10 {
-			return nil, "", false, errors.New("the run started over from the first page")
-		}
-		page := 0
-		if after != "" {
-			page, _ = strconv.Atoi(after)
-		}
-		if page+1 < len(tokenPages) {
-			return tokenPages[page], strconv.Itoa(page + 1), false, nil
-		}
-		return tokenPages[page], "", false, nil
-	}
+	noDone := pageSource([][]int{{1, 2}, {}}, false, &tokenCalls)
 	processed, err = RunWithCheckpoints(ctx, "no-done", store, noDone, func(context.Context, int) error { return nil })
 	if err != nil || processed != 2 || tokenCalls != 2 {
 		t.Fatalf("a page-token source that never reports done: err %v, processed %d, pages read %d", err, processed, tokenCalls)
