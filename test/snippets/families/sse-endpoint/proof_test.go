@@ -49,22 +49,15 @@ func parse(body string) []sseEvent {
 	return out
 }
 
-// stream reads an SSE response in the background; events() returns what arrived so far.
+// stream is an SSE response read in the background (readStream); waitEvents returns what arrived so far.
 type stream struct {
 	resp *http.Response
 	body chan string
 	all  string
 }
 
-func open(t *testing.T, url, lastID string) *stream {
-	req, _ := http.NewRequest("GET", url, nil)
-	if lastID != "" {
-		req.Header.Set("Last-Event-ID", lastID)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
+// readStream starts reading resp's body in the background; the caller closes the body.
+func readStream(resp *http.Response) *stream {
 	s := &stream{resp: resp, body: make(chan string, 1024)}
 	go func() {
 		buf := make([]byte, 64*1024)
@@ -79,6 +72,19 @@ func open(t *testing.T, url, lastID string) *stream {
 			}
 		}
 	}()
+	return s
+}
+
+func open(t *testing.T, url, lastID string) *stream {
+	req, _ := http.NewRequest("GET", url, nil)
+	if lastID != "" {
+		req.Header.Set("Last-Event-ID", lastID)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := readStream(resp)
 	t.Cleanup(func() { resp.Body.Close() })
 	return s
 }
@@ -330,20 +336,7 @@ func TestHTTP2ConnectionOutlivesTheWriteDeadline(t *testing.T) {
 	if resp.ProtoMajor != 2 {
 		t.Fatalf("the proof needs HTTP/2, got %s", resp.Proto)
 	}
-	s := &stream{resp: resp, body: make(chan string, 1024)}
-	go func() {
-		buf := make([]byte, 64*1024)
-		for {
-			n, err := resp.Body.Read(buf)
-			if n > 0 {
-				s.body <- string(buf[:n])
-			}
-			if err != nil {
-				close(s.body)
-				return
-			}
-		}
-	}()
+	s := readStream(resp)
 	if got := s.waitEvents(t, 1); got[0].Event != "ready" {
 		t.Fatalf("want ready first: %+v", got)
 	}
