@@ -187,18 +187,26 @@ func TestWorksOnRedisCluster(t *testing.T) {
 	}
 }
 
+// firstReplyAs runs every call on eval, but the first one that succeeds answers change(its context,
+// its reply) instead: a client that reads the reply wrongly, or a reply lost after the script ran.
+func firstReplyAs(eval ScriptRunner, change func(context.Context, interface{}) (interface{}, error)) ScriptRunner {
+	calls := 0
+	return func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
+		reply, err := eval(ctx, script, keys, args...)
+		if calls++; calls == 1 && err == nil {
+			return change(ctx, reply)
+		}
+		return reply, err
+	}
+}
+
 func TestUnexpectedAcquireReplyIsAnError(t *testing.T) {
 	ctx := context.Background()
 	eval := evalOn(mustDial(t, redisAddr()))
 	resource := fmt.Sprintf("odd-reply-%d", time.Now().UnixNano())
-	calls := 0
-	odd := func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
-		reply, err := eval(ctx, script, keys, args...)
-		if calls++; calls == 1 && err == nil {
-			return fmt.Sprint(reply), nil // a client that hands back the integer as a string
-		}
-		return reply, err
-	}
+	odd := firstReplyAs(eval, func(_ context.Context, reply interface{}) (interface{}, error) {
+		return fmt.Sprint(reply), nil // a client that hands back the integer as a string
+	})
 	lease, err := Acquire(ctx, odd, resource, time.Minute)
 	if err == nil {
 		t.Fatalf("an unexpected reply was read as %v, nil (held by someone else)", lease)
@@ -214,14 +222,9 @@ func TestFailedAcquireHandsTheLockBack(t *testing.T) {
 	ctx := context.Background()
 	eval := evalOn(mustDial(t, redisAddr()))
 	resource := fmt.Sprintf("lost-reply-%d", time.Now().UnixNano())
-	calls := 0
-	lossy := func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
-		reply, err := eval(ctx, script, keys, args...)
-		if calls++; calls == 1 && err == nil {
-			return nil, errors.New("i/o timeout") // the script ran; its reply was lost
-		}
-		return reply, err
-	}
+	lossy := firstReplyAs(eval, func(context.Context, interface{}) (interface{}, error) {
+		return nil, errors.New("i/o timeout") // the script ran; its reply was lost
+	})
 	if lease, err := Acquire(ctx, lossy, resource, time.Minute); err == nil {
 		t.Fatalf("a failed call was read as %v, nil", lease)
 	}
@@ -237,18 +240,15 @@ func TestFailedAcquireHandsTheLockBackAfterItsContextEnded(t *testing.T) {
 	resource := fmt.Sprintf("lost-ctx-%d", time.Now().UnixNano())
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	calls := 0
-	honouring := func(c context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
+	honouring := firstReplyAs(func(c context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
 		if err := c.Err(); err != nil {
 			return nil, err // as a real client does with an ended context: nothing is sent
 		}
-		reply, err := eval(c, script, keys, args...)
-		if calls++; calls == 1 && err == nil {
-			cancel() // the caller's deadline passed while the script ran
-			return nil, c.Err()
-		}
-		return reply, err
-	}
+		return eval(c, script, keys, args...)
+	}, func(c context.Context, _ interface{}) (interface{}, error) {
+		cancel() // the caller's deadline passed while the script ran
+		return nil, c.Err()
+	})
 	if lease, err := Acquire(ctx, honouring, resource, time.Minute); err == nil {
 		t.Fatalf("a failed call was read as %v, nil", lease)
 	}
