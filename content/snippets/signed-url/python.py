@@ -18,11 +18,13 @@ def _valid(method: str, audience: str) -> bool:
     return bool(_METHOD.fullmatch(method) and _AUDIENCE.fullmatch(audience))
 
 
-def _param_names(query: str) -> list[str]:
-    # The names as a verifier that reads by name sees them (split on "&", percent-decoded, "+" a
-    # space, as URLSearchParams and parse_qsl read them; URLSearchParams also drops one leading "?"),
-    # case-folded so no spelling slips through: upper-cased first, since a dotless i and a long s
-    # upper-case to I and S (a case-insensitive match such as Java's equalsIgnoreCase takes them).
+def _param_names(path: str) -> list[str]:
+    # The names in a path's query (everything after its first "?"; none without one) as a verifier
+    # that reads by name sees them (split on "&", percent-decoded, "+" a space, as URLSearchParams
+    # and parse_qsl read them; URLSearchParams also drops one leading "?"), case-folded so no
+    # spelling slips through: upper-cased first, since a dotless i and a long s upper-case to I and
+    # S (a case-insensitive match such as Java's equalsIgnoreCase takes them).
+    query = path.partition("?")[2]
     query = query[1:] if query.startswith("?") else query
     return [unquote_plus(part.split("=", 1)[0]).upper().lower() for part in query.split("&") if part]
 
@@ -57,7 +59,7 @@ def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seco
     # would never see the bytes that were signed: percent-encode them before signing.
     if not all("\x21" <= c <= "\x7e" for c in path):
         raise ValueError("path must be visible ASCII: percent-encode spaces, non-ASCII and control characters before signing")
-    if {"expires", "signature"} & set(_param_names(path.partition("?")[2])):
+    if {"expires", "signature"} & set(_param_names(path)):
         raise ValueError("the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one")
     if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int) or ttl_seconds <= 0:
         raise ValueError("ttl_seconds must be a positive whole number of seconds")
@@ -80,7 +82,7 @@ def verify_signed_url(method: str, audience: str, url: str, secret: bytes, now: 
     if not match or "?" not in url:
         return False
     # One of each, or a CDN reading the first by name and this check reading the last would disagree.
-    names = _param_names(url.partition("?")[2])
+    names = _param_names(url)
     if names.count("expires") != 1 or names.count("signature") != 1:
         return False
     if int(match.group(2)) < (time.time() if now is None else now):

@@ -8,12 +8,14 @@ const METHOD = /^[A-Z]{1,16}\$/;
 const AUDIENCE = /^[\x21-\x7e]{1,255}\$/;
 
 /**
- * The query's parameter names as a verifier that reads by name sees them (URLSearchParams: split on
- * "&", percent-decoded, "+" a space, one leading "?" dropped), case-folded so that no spelling of a
- * name slips through: upper-cased first, since a dotless i and a long s upper-case to I and S (a
- * case-insensitive match such as Java's equalsIgnoreCase takes "expıres" for "expires").
+ * The parameter names of a path's query (everything after its first "?"; none without one) as a
+ * verifier that reads by name sees them (URLSearchParams: split on "&", percent-decoded, "+" a
+ * space, one leading "?" dropped), case-folded so that no spelling of a name slips through:
+ * upper-cased first, since a dotless i and a long s upper-case to I and S (a case-insensitive match
+ * such as Java's equalsIgnoreCase takes "expıres" for "expires").
  */
-function paramNames(query: string): string[] {
+function paramNames(path: string): string[] {
+  const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
   return [...new URLSearchParams(query).keys()].map((name) => name.toUpperCase().toLowerCase());
 }
 
@@ -42,8 +44,7 @@ export function ${1:signUrl}(method: string, audience: string, path: string, sec
   // A space, a non-ASCII character or a control character goes out percent-encoded, so the server
   // would never see the bytes that were signed: percent-encode them before signing.
   if (!/^[\x21-\x7e]*\$/.test(path)) throw new TypeError('path must be visible ASCII: percent-encode spaces, non-ASCII and control characters before signing');
-  const query = path.includes('?') ? path.slice(path.indexOf('?') + 1) : '';
-  if (paramNames(query).some((name) => name === 'expires' || name === 'signature')) {
+  if (paramNames(path).some((name) => name === 'expires' || name === 'signature')) {
     throw new TypeError('the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one');
   }
   if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('ttlSeconds must be a positive whole number of seconds');
@@ -67,7 +68,7 @@ export function verifySignedUrl(method: string, audience: string, url: string, s
   const match = /^(.*[?&]expires=(\d{1,12}))&signature=([\w-]{43})\$/.exec(url);
   if (!match || !url.includes('?')) return false;
   // One of each, or a CDN reading the first by name and this check reading the last would disagree.
-  const names = paramNames(url.slice(url.indexOf('?') + 1));
+  const names = paramNames(url);
   if (names.filter((name) => name === 'expires').length !== 1 || names.filter((name) => name === 'signature').length !== 1) return false;
   if (Number(match[2]) < now / 1000) return false;
   // Compare the text, not decoded bytes: Node's decoder ignores the last character's two padding
