@@ -17,9 +17,9 @@ export interface BackoffOptions {
 /** setTimeout's longest delay (about 24.8 days): Node runs a longer one, Infinity or NaN after 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function checkDelay(name: string, ms: number, min = Number.MIN_VALUE): void {
-  if (!Number.isFinite(ms) || ms < min || ms > MAX_TIMER_MS) {
-    throw new RangeError(`\${name} must be a number of ms from \${min > 0 ? 'above 0' : '0'} to \${MAX_TIMER_MS}, got \${ms}`);
+function checkDelay(name: string, ms: number): void {
+  if (!Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMER_MS) {
+    throw new RangeError(`\${name} must be a number of ms above 0 and at most \${MAX_TIMER_MS}, got \${ms}`);
   }
 }
 
