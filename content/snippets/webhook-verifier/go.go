@@ -11,7 +11,8 @@ import (
 	"time"
 )
 
-// ErrInvalidSignature is returned for any verification failure; log the detail, answer 400.
+// ErrInvalidSignature is returned for every verification failure, with no detail of which check
+// failed (a forger learns nothing from the answer, and neither does your log): answer 400.
 var ErrInvalidSignature = errors.New("invalid webhook signature")
 
 var (
