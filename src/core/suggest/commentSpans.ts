@@ -63,13 +63,19 @@ export interface CommentEnd {
 export function commentEndAfter(text: string, open: number, from: number): CommentEnd | undefined {
   COMMENT_END.lastIndex = Math.max(from, open + 2);
   for (let m = COMMENT_END.exec(text); m !== null; m = COMMENT_END.exec(text)) {
-    if (m[0].length === 4 && m.index < open + 4) {
-      COMMENT_END.lastIndex = m.index + 1;
-      continue;
-    }
-    return { start: m.index, end: m.index + m[0].length };
+    const found = { start: m.index, end: m.index + m[0].length };
+    if (endsComment(found, open)) return found;
+    COMMENT_END.lastIndex = m.index + 1;
   }
   return undefined;
+}
+
+/**
+ * Whether `end` may end the comment whose `<!--` is at `open` (the rule above): so a reader that
+ * keeps the end it found for one opener knows whether it serves the next.
+ */
+export function endsComment(end: CommentEnd, open: number): boolean {
+  return end.start >= open + (end.end - end.start === 4 ? 4 : 2);
 }
 
 /** Every character but a line break, as a space. */

@@ -19,7 +19,7 @@
  * writer every suggestion.
  */
 import { readLayout, type Layout } from './codeLayout';
-import { blankCommentSpans, commentEndAfter, escapedAt, type CommentEnd, type CommentSpan } from './commentSpans';
+import { blankCommentSpans, commentEndAfter, endsComment, escapedAt, type CommentEnd, type CommentSpan } from './commentSpans';
 import { lineOf, lineStartsOf } from './lines';
 
 const OPEN = '<!--';
@@ -41,12 +41,12 @@ export function hideHtmlComments(text: string): string {
   // The first end (`-->` or `--!>`) at or after the last place searched from: openers come in
   // order, so one search serves every opener before it (a search per opener would read to a far
   // `-->` once for each). Searched again when it stands too early for this opener (before its third
-  // character, or a `--!>` before its fifth: commentEndAfter).
+  // character, or a `--!>` before its fifth: endsComment, commentSpans.ts).
   let close: CommentEnd = { start: -1, end: -1 };
   while (open !== -1) {
     let next = open + OPEN.length;
     if (open >= layout.bodyStart && !escapedAt(text, open) && !layout.inCode(open)) {
-      if (close.start < open + (close.end - close.start === 4 ? 4 : 2)) close = commentEndAfter(text, open, open + 2) ?? NO_END;
+      if (!endsComment(close, open)) close = commentEndAfter(text, open, open + 2) ?? NO_END;
       // No end after this opener: none after any later one either.
       if (close === NO_END) break;
       const end = close.end;
