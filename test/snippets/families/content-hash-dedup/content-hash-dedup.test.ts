@@ -12,6 +12,7 @@ import { Client, Pool } from 'pg';
 import { gate } from '../../gate';
 import { freshDatabase, proves } from '../../harness';
 import { importSnippet, sqlOf, workDir } from '../../library';
+import { onePool } from '../../onePool';
 
 interface Dedup {
   storeDeduplicated(
@@ -81,10 +82,7 @@ describe('content-hash-dedup', function () {
 
   it('typescript: an upload whose connection is terminated mid-upload fails without ending the process (the checked-out client\'s \'error\' event is handled) and stores no reference; the next upload runs on a new connection', async () => {
     const { storeDeduplicated } = importSnippet<Dedup>('content-hash-dedup');
-    const one = new Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
-    one.on('error', () => undefined); // an application's pool needs this too: a dropped connection in the pool emits it
-    const pids: number[] = [];
-    one.on('acquire', (c) => pids.push((c as unknown as { processID: number }).processID));
+    const { pool: one, pids } = onePool(url);
     try {
       const p = file('terminated.txt', 'content whose upload loses its connection');
       const put = async (): Promise<void> => {
@@ -110,14 +108,7 @@ describe('content-hash-dedup', function () {
     const { storeDeduplicated, sha256OfFile } = importSnippet<Dedup>('content-hash-dedup');
     // query_timeout rejects on the client's side but leaves the statement running: the ROLLBACK
     // queued behind it times out too, and the connection is still in the upload's transaction.
-    const one = new Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0, query_timeout: 500 });
-    one.on('error', () => undefined);
-    const pids: number[] = [];
-    const clients = new Set<{ listenerCount(e: string): number }>();
-    one.on('acquire', (c) => {
-      pids.push((c as unknown as { processID: number }).processID);
-      clients.add(c as unknown as { listenerCount(e: string): number });
-    });
+    const { pool: one, pids, clients } = onePool(url, { query_timeout: 500 });
     const blocker = await pool.connect();
     try {
       const a = file('rollback-timeout-a.txt', 'content whose row a blocker holds');
@@ -135,7 +126,7 @@ describe('content-hash-dedup', function () {
       assert.equal(refs.rows[0].ref_count, 1, 'the timed-out upload\'s reference was committed by the next caller');
       // Listeners are removed at release: a long-lived pooled client does not collect them.
       for (let i = 0; i < 20; i++) await storeDeduplicated(one, 'owner-q', `b${i}.txt`, b, async () => undefined);
-      const last = [...clients].pop()!;
+      const last = clients[clients.length - 1]!;
       assert.equal(pids[pids.length - 1], pids[2], 'the healthy client is reused');
       assert.equal(last.listenerCount('error'), 1, 'only the pool\'s idle listener stays on a released client');
       proves('content-hash-dedup', 'typescript');

@@ -8,6 +8,7 @@ import { Pool, type PoolClient } from 'pg';
 import { gate } from '../../gate';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
+import { onePool } from '../../onePool';
 
 interface Req {
   scope: string;
@@ -28,7 +29,7 @@ interface Idempotency {
 describe('idempotency-key', function () {
   this.timeout(600_000);
 
-  async function database(name: string): Promise<{ pool: Pool; env: Record<string, string> }> {
+  async function database(name: string): Promise<{ pool: Pool; env: Record<string, string>; url: string }> {
     const db = await freshDatabase(name);
     await db.exec(sqlOf('idempotency-key'));
     await db.exec('CREATE TABLE payments (id bigserial PRIMARY KEY, scope text NOT NULL, amount integer NOT NULL)');
@@ -44,7 +45,7 @@ describe('idempotency-key', function () {
         RETURN NEW;
       END $$;
       CREATE TRIGGER refuse_key BEFORE INSERT ON idempotency_keys FOR EACH ROW EXECUTE FUNCTION refuse_key();`);
-    return { pool: new Pool({ connectionString: db.url, max: 20 }), env: await proofEnv({ db }) };
+    return { pool: new Pool({ connectionString: db.url, max: 20 }), env: await proofEnv({ db }), url: db.url };
   }
 
   it('typescript: concurrent and later retries have one effect and one response, per caller; misuse refused; failures store nothing', async () => {
@@ -122,9 +123,8 @@ describe('idempotency-key', function () {
 
   it('typescript: a request whose connection is terminated inside the handler fails without ending the process (the checked-out client\'s \'error\' event is handled) and stores nothing; the retry runs on a new connection', async () => {
     const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
-    const { pool: admin } = await database('idem_ts_terminated');
-    const pool = new Pool({ connectionString: (admin as unknown as { options: { connectionString: string } }).options.connectionString, max: 1, idleTimeoutMillis: 0 });
-    pool.on('error', () => undefined); // an application's pool needs this too: a dropped connection in the pool emits it
+    const { pool: admin, url } = await database('idem_ts_terminated');
+    const { pool } = onePool(url);
     const pids: number[] = [];
     try {
       let calls = 0;
@@ -156,17 +156,10 @@ describe('idempotency-key', function () {
 
   it('typescript: a request whose ROLLBACK times out (query_timeout, the handler parked on a row lock) is not pooled mid-transaction: its key is never committed as in progress, the retry runs on a new connection; 20 requests on one client leave one error listener', async () => {
     const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
-    const { pool: admin } = await database('idem_ts_rollback_timeout');
+    const { pool: admin, url } = await database('idem_ts_rollback_timeout');
     // query_timeout rejects on the client's side but leaves the statement running: the ROLLBACK
     // queued behind it times out too, and the connection is still in the request's transaction.
-    const pool = new Pool({ connectionString: (admin as unknown as { options: { connectionString: string } }).options.connectionString, max: 1, idleTimeoutMillis: 0, query_timeout: 500, connectionTimeoutMillis: 10_000 });
-    pool.on('error', () => undefined);
-    const pids: number[] = [];
-    let last: PoolClient | undefined;
-    pool.on('acquire', (c) => {
-      pids.push((c as unknown as { processID: number }).processID);
-      last = c;
-    });
+    const { pool, pids, clients } = onePool(url, { query_timeout: 500, connectionTimeoutMillis: 10_000 });
     const blocker = await admin.connect();
     try {
       let calls = 0;
@@ -196,7 +189,7 @@ describe('idempotency-key', function () {
       // Listeners are removed at release: a long-lived pooled client does not collect them.
       for (let i = 0; i < 20; i++) await handler({ ...other, key: `key-many-${i}` });
       assert.equal(pids[pids.length - 1], pids[1], 'the healthy client is reused');
-      assert.equal(last!.listenerCount('error'), 1, 'only the pool\'s idle listener stays on a released client');
+      assert.equal(clients[clients.length - 1]!.listenerCount('error'), 1, 'only the pool\'s idle listener stays on a released client');
       assert.equal((await admin.query("SELECT count(*)::int AS n FROM payments WHERE scope = 'tenant-q'")).rows[0].n, 22);
       proves('idempotency-key', 'typescript');
     } finally {

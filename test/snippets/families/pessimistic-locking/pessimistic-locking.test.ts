@@ -8,6 +8,7 @@ import { strict as assert } from 'assert';
 import { Pool } from 'pg';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
+import { onePool } from '../../onePool';
 
 interface Pessimistic {
   transfer(pool: Pool, fromId: number, toId: number, amountCents: number): Promise<void>;
@@ -29,21 +30,12 @@ describe('pessimistic-locking', function () {
     return { pool: new Pool({ connectionString: db.url, max: 40 }), env: await proofEnv({ db }), url: db.url };
   }
 
-  /** A one-client pool whose checkouts are recorded by backend pid (the pool hands a client out again only if it kept it). */
-  function onePool(url: string, queryTimeoutMs?: number): { pool: Pool; pids: number[] } {
-    const pool = new Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0, ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}) });
-    const pids: number[] = [];
-    pool.on('error', () => undefined); // an application's pool needs this too: a dropped connection in the pool emits it
-    pool.on('acquire', (c) => pids.push((c as unknown as { processID: number }).processID));
-    return { pool, pids };
-  }
-
   it('typescript: a transfer whose ROLLBACK times out (queued behind a lock wait) does not go back to the pool mid-transaction: the next checkout is a new connection and only its transfer moves money', async () => {
     const { transfer } = importSnippet<Pessimistic>('pessimistic-locking');
     const { pool: admin, url } = await database('pessimistic_ts_rollback_timeout');
     // query_timeout rejects a query on the client's side but leaves it running on the server: the
     // ROLLBACK queued behind it times out too, and the connection is still in the transaction.
-    const { pool, pids } = onePool(url, 500);
+    const { pool, pids } = onePool(url, { query_timeout: 500 });
     const blocker = await admin.connect();
     try {
       await blocker.query('BEGIN');

@@ -9,6 +9,7 @@ import { strict as assert } from 'assert';
 import { Pool, type PoolClient } from 'pg';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
+import { onePool } from '../../onePool';
 import { patchTimers } from '../../patchTimers';
 
 interface Event {
@@ -222,15 +223,6 @@ describe('transactional-outbox', function () {
     return { admin: new Pool({ connectionString: db.url, max: 5 }), url: db.url };
   }
 
-  /** A one-client pool whose checkouts are recorded by backend pid (the pool hands a client out again only if it kept it). */
-  function onePool(url: string, queryTimeoutMs?: number): { pool: Pool; pids: number[] } {
-    const pool = new Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0, ...(queryTimeoutMs ? { query_timeout: queryTimeoutMs } : {}) });
-    const pids: number[] = [];
-    pool.on('error', () => undefined); // an application's pool needs this too: a dropped connection in the pool emits it
-    pool.on('acquire', (c) => pids.push((c as unknown as { processID: number }).processID));
-    return { pool, pids };
-  }
-
   it('typescript: a batch whose connection is terminated mid-publish fails without ending the process (the checked-out client\'s \'error\' event is handled); the next batch runs on a new connection and publishes the event again', async () => {
     const o = importSnippet<Outbox>('transactional-outbox');
     const { admin, url } = await databaseUrl('outbox_ts_terminated');
@@ -270,7 +262,7 @@ describe('transactional-outbox', function () {
     await admin.query(`CREATE FUNCTION stall() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN PERFORM pg_advisory_xact_lock_shared(4242); RETURN NEW; END'`);
     await admin.query('CREATE TRIGGER stall BEFORE UPDATE ON outbox FOR EACH ROW EXECUTE FUNCTION stall()');
     await enqueueMany(admin, o, 1, 1);
-    const { pool, pids } = onePool(url, 500);
+    const { pool, pids } = onePool(url, { query_timeout: 500 });
     const blocker = await admin.connect();
     try {
       await blocker.query('BEGIN');
