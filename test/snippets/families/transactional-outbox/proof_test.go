@@ -50,6 +50,20 @@ func enqueue(t *testing.T, db *sql.DB, events ...[2]string) {
 	}
 }
 
+// drain relays batches of 10 until one claims nothing.
+func drain(t *testing.T, ctx context.Context, db *sql.DB, publish func(context.Context, Event) error) {
+	t.Helper()
+	for {
+		n, err := RelayBatch(ctx, db, publish, 10, BatchBudget)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+	}
+}
+
 func until(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	for i := 0; i < 400; i++ {
@@ -106,15 +120,7 @@ func TestTwoRelaysPublishEachEventOnceInOrderPerAggregate(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	for {
-		n, err := RelayBatch(ctx, db, publish, 10, BatchBudget)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			break
-		}
-	}
+	drain(t, ctx, db, publish)
 	seen := map[int64]bool{}
 	per := map[string][]int64{}
 	for _, e := range got {
@@ -358,15 +364,7 @@ func TestWritersOfOneAggregateGoOutInCommitOrder(t *testing.T) {
 	if secondErr != nil {
 		t.Fatal(secondErr)
 	}
-	for {
-		n, err := RelayBatch(ctx, db, publish, 10, BatchBudget)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			break
-		}
-	}
+	drain(t, ctx, db, publish)
 	if fmt.Sprint(got) != "[First Second]" {
 		t.Fatalf("published %v, want [First Second] (commit order)", got)
 	}
@@ -469,15 +467,7 @@ func TestBudgetStopsTheBatchAndCommitsWhatWasSent(t *testing.T) {
 		t.Fatalf("next batch published %v, want [B1 C1] (A1 backs off; A2 waits behind it)", calls)
 	}
 	exec(t, db, `UPDATE outbox SET next_attempt_at = now()`)
-	for {
-		n, err := RelayBatch(ctx, db, hangFirst, 10, BatchBudget)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			break
-		}
-	}
+	drain(t, ctx, db, hangFirst)
 	if fmt.Sprint(calls) != "[B1 C1 A1 A2]" {
 		t.Fatalf("published %v, want [B1 C1 A1 A2]: every event once more, A1 before A2", calls)
 	}
