@@ -12,13 +12,19 @@ import (
 	_ "github.com/jackc/pgx/v4/stdlib"
 )
 
-// 10 goroutines x 20 increments through one pool lose no update.
-func TestConcurrentWritersLoseNoUpdate(t *testing.T) {
+// openDB opens a pool on the proof's database, closed when the test ends.
+func openDB(t *testing.T) *sql.DB {
 	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// 10 goroutines x 20 increments through one pool lose no update.
+func TestConcurrentWritersLoseNoUpdate(t *testing.T) {
+	db := openDB(t)
 	db.SetMaxOpenConns(10)
 	ctx := context.Background()
 	if _, err := db.ExecContext(ctx, `INSERT INTO items (id, quantity) VALUES (1, 0)`); err != nil {
@@ -65,7 +71,7 @@ func TestConcurrentWritersLoseNoUpdate(t *testing.T) {
 	}
 
 	// A writer that is always overtaken gives up with ErrConcurrentUpdate and writes nothing.
-	_, err = UpdateWithVersion(ctx, db, 1, func(q int64) int64 {
+	_, err := UpdateWithVersion(ctx, db, 1, func(q int64) int64 {
 		if _, err := db.ExecContext(ctx, `UPDATE items SET version = version + 1 WHERE id = 1`); err != nil {
 			t.Error(err)
 		}
@@ -81,11 +87,7 @@ func TestConcurrentWritersLoseNoUpdate(t *testing.T) {
 
 // A row at the integer version's largest value stays writable: the version wraps to 1.
 func TestVersionWrapsAtTheIntegerLimit(t *testing.T) {
-	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDB(t)
 	ctx := context.Background()
 	if _, err := db.ExecContext(ctx, `INSERT INTO items (id, quantity, version) VALUES (2, 5, 2147483647)`); err != nil {
 		t.Fatal(err)
