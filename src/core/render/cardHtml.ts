@@ -1,6 +1,6 @@
 import type { Catalog, CatalogNode, Diagram, Section, SourceLink } from '../catalog/model';
 import { diagramKey } from '../diagrams/findDiagrams';
-import { isExternalUrl, LIMITS, type CardView } from '../../shared/cardProtocol';
+import { isWebviewMessage, type CardView } from '../../shared/cardProtocol';
 import type { CardLabels } from './cardLabels';
 import { createCardMarkdown, type MarkdownEnv } from './cardMarkdown';
 import { escapeHtml } from './escapeHtml';
@@ -419,11 +419,11 @@ class CardWriter {
 
   /**
    * A link that leaves the card for the browser: the webview posts `openExternal` for it and the
-   * host opens it. A URL the message check would refuse (not a plain web link, or too long) is
+   * host opens it. A URL that message's own check refuses (not a plain web link, or too long) is
    * shown as its title only: a link that does nothing when clicked is worse than none.
    */
   private webLink(source: SourceLink): string {
-    if (source.url.length > LIMITS.urlLength || !isExternalUrl(source.url)) return text(source.title);
+    if (!isWebviewMessage({ type: 'openExternal', url: source.url })) return text(source.title);
     return (
       `<a class="external-link" href="${attr(source.url)}" data-external="true" title="${attr(source.url)}" rel="noopener noreferrer">` +
       `${text(source.title)}<span class="visually-hidden"> (${text(this.labels.opensInBrowser)})</span></a>`

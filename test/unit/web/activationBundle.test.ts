@@ -58,7 +58,7 @@ const SHARED: ReadonlyMap<string, string> = new Map([
   ['src/core/catalog/catalogJson.ts', 'reads catalog.json (imports only indexCatalog.ts)'],
   ['src/core/catalog/indexCatalog.ts', 'indexes the catalog by id (no imports)'],
   // The card message protocol (no imports): the card panel checks every message with it on activation,
-  // and the renderer links a source only when that check would accept its URL (isExternalUrl, LIMITS),
+  // and the renderer links a source only when that check accepts its URL (isWebviewMessage, openExternal),
   // so a card never shows a link whose click the host refuses.
   ['src/shared/cardProtocol.ts', 'card message protocol and its checks (no imports)'],
   // The platform interface's types and the worker message shapes, shared by env/node.ts and the worker.
