@@ -57,7 +57,7 @@ for bad_ttl in [0, -300, 1.5, float("nan"), float("inf"), "300", None, True, 10*
         check(False, f"sign_url accepted the TTL {bad_ttl!r}")
     except ValueError:
         pass
-for near in ["/v.mp4?expires_at=1&xsignature=2", "/v.mp4?note=expires%3D1", "/expires=1/v.mp4"]:
+for near in spec["nearMisses"]:
     check(snippet.verify_signed_url(method, audience, snippet.sign_url(method, audience, near, secret, 300, now=now), secret, now=now), f"near miss still signed: {near}")
 json.dump(issued, open(sys.argv[2], "w", encoding="utf-8"))
 passed()
