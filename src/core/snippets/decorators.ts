@@ -376,9 +376,10 @@ function requiresClauseEnd(text: string, from: number, comments: readonly string
 
 /**
  * The end of Python's decorator expression that starts at `from` (after the `@`): its line's end,
- * or a later one when a bracket opened on it closes there or the line ends in `\`; a `#` comment
- * may end it. Undefined when a bracket closes what it did not open (`@ b)` continues an expression
- * from a line above: `@` is matrix multiplication there) or the expression is empty.
+ * or a later one when a bracket opened on it closes there or the line ends in `\`; a line comment
+ * (one of `comments`, the row's markers: Python's `#`) may end it. Undefined when a bracket closes
+ * what it did not open (`@ b)` continues an expression from a line above: `@` is matrix
+ * multiplication there) or the expression is empty.
  */
 function expressionEnd(text: string, from: number, comments: readonly string[]): number | undefined {
   let j = from;
@@ -386,7 +387,7 @@ function expressionEnd(text: string, from: number, comments: readonly string[]):
   while (j < text.length) {
     const c = text[j]!;
     if (c === '\n') break;
-    if (c === '#') {
+    if (comments.some((marker) => text.startsWith(marker, j))) {
       const end = text.indexOf('\n', j);
       j = end === -1 ? text.length : end;
       break;
