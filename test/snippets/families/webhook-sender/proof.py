@@ -24,7 +24,7 @@ def send(path, **extra):
 # The signature covers "<id>.<t>.<body>": the shared signing vectors, computed with node:crypto.
 for case in json.loads(sys.argv[3]):
     check_equal(snippet.sign_payload(case["secret"].encode(), case["id"], case["body"].encode(), case["timestamp"]), case["header"], f"signing vector {case}")
-for bad_id in ["evt.1", "", "e" * 129, "evt 1", "evt_\u00e9"]:
+for bad_id in json.loads(sys.argv[4]):  # the unsignable ids shared with the TypeScript proof
     try:
         snippet.sign_payload(SECRET, bad_id, b"{}", 1_700_000_000)
         check(False, f"sign_payload accepted the event id {bad_id!r}")

@@ -9,7 +9,7 @@
 import { strict as assert } from 'assert';
 import { proves, runPythonProof } from '../../harness';
 import { importSnippet } from '../../library';
-import { signingVectors } from '../webhook-verifier/vectors';
+import { signingVectors, UNSIGNABLE_IDS } from '../webhook-verifier/vectors';
 import { startReceiver, type Receiver } from './receiver';
 
 interface Sender {
@@ -75,7 +75,7 @@ describe('webhook-sender', function () {
     const { signPayload, sendWebhook } = importSnippet<Sender>('webhook-sender');
     proves('webhook-sender', 'typescript');
     for (const c of signingVectors()) assert.equal(signPayload(c.secret, c.id, c.body, c.timestamp), c.header, JSON.stringify(c));
-    for (const id of ['evt.1', '', 'e'.repeat(129), 'evt 1']) {
+    for (const id of UNSIGNABLE_IDS) {
       assert.throws(() => signPayload(SECRET, id, '{}', 1_700_000_000), /event id/, JSON.stringify(id));
     }
     receiver.script('/ts/dotted', [{ status: 200 }]);
@@ -154,7 +154,7 @@ describe('webhook-sender', function () {
   it('python: signs <id>.<t>.<body> as the shared signing vectors, refuses an id with a dot; the same scenarios against the same receiver; a receiver that trickles its answer cannot hold the sender past its timeout', async () => {
     scriptAll(receiver, 'py');
     receiver.script('/py/dotted', [{ status: 200 }]);
-    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof.py'], args: [receiver.url('/py'), JSON.stringify(PRIVATE), JSON.stringify(signingVectors())] });
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof.py'], args: [receiver.url('/py'), JSON.stringify(PRIVATE), JSON.stringify(signingVectors()), JSON.stringify(UNSIGNABLE_IDS)] });
     assert.equal(receiver.hits('/py/dotted').length, 0, 'nothing is sent for an id that cannot be signed');
     checkReceiver(receiver, 'py');
   });

@@ -142,6 +142,13 @@ export interface SigningVector {
   header: string;
 }
 
+/**
+ * Event ids a sender must refuse to sign (before sending anything): a '.' (the signed text would
+ * split two ways), empty, over 128 characters, a space, a non-ASCII letter. The verifier's vectors
+ * reject the same kinds.
+ */
+export const UNSIGNABLE_IDS: readonly string[] = ['evt.1', '', 'e'.repeat(129), 'evt 1', 'evt_\u00e9'];
+
 export function signingVectors(): SigningVector[] {
   return [
     { secret: 's3cret', id: ID, timestamp: NOW, body: '{"order":42,"status":"paid"}' },
