@@ -55,6 +55,9 @@ export interface CommentEnd {
   readonly end: number;
 }
 
+/** No end after an opener, past the end of any text: a reader that keeps it searches no more (no later opener has an end either). */
+export const NO_COMMENT_END: CommentEnd = { start: Number.MAX_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER };
+
 /**
  * The first end, at `from` or after, of the comment whose `<!--` is at `open`: `-->` from the
  * opener's third character (`<!-->` and `<!--->` are whole comments), `--!>` only after the

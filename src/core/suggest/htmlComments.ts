@@ -19,12 +19,10 @@
  * writer every suggestion.
  */
 import { readLayout, type Layout } from './codeLayout';
-import { blankCommentSpans, commentEndAfter, endsComment, escapedAt, type CommentEnd, type CommentSpan } from './commentSpans';
+import { blankCommentSpans, commentEndAfter, endsComment, escapedAt, NO_COMMENT_END, type CommentEnd, type CommentSpan } from './commentSpans';
 import { lineOf, lineStartsOf } from './lines';
 
 const OPEN = '<!--';
-/** No end after an opener (then none after any later one either). */
-const NO_END: CommentEnd = { start: Number.MAX_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER };
 /** A list item's marker, as one word of what may stand before a comment that opens a block. */
 const LIST_MARKER = /^(?:[-*+]|\d{1,9}[.)])$/;
 /** Characters of that lead-in: indentation, quote markers, list markers. */
@@ -46,9 +44,9 @@ export function hideHtmlComments(text: string): string {
   while (open !== -1) {
     let next = open + OPEN.length;
     if (open >= layout.bodyStart && !escapedAt(text, open) && !layout.inCode(open)) {
-      if (!endsComment(close, open)) close = commentEndAfter(text, open, open + 2) ?? NO_END;
+      if (!endsComment(close, open)) close = commentEndAfter(text, open, open + 2) ?? NO_COMMENT_END;
       // No end after this opener: none after any later one either.
-      if (close === NO_END) break;
+      if (close === NO_COMMENT_END) break;
       const end = close.end;
       const block = opensHtmlBlock(text, lineStarts, layout, open);
       if (block || end <= layout.textRunEnd(open)) {

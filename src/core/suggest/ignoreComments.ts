@@ -27,7 +27,7 @@
  */
 
 import { readLayout, type Heading, type Layout } from './codeLayout';
-import { blankCommentSpans, blankKeepingLines as blank, commentEndAfter, escapedAt, SETEXT_KEEP, type CommentEnd } from './commentSpans';
+import { blankCommentSpans, blankKeepingLines as blank, commentEndAfter, escapedAt, NO_COMMENT_END, SETEXT_KEEP, type CommentEnd } from './commentSpans';
 import { COMMENT_OPEN, IGNORE_OPEN, SPACE_ON_LINE } from './commentText';
 import { opensHtmlBlock } from './htmlComments';
 import { lineOf, lineStartsOf } from './lines';
@@ -194,7 +194,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
   // The comments are found by their openers, each searched for its `-->` with `indexOf`, and a
   // found `-->` or newline is reused by the openers before it, so the scan is linear however many
   // openers the text holds (a regex retried at every opener read to the end of the text from each).
-  // sdp-ignore openers: a search that finds no `-->` is not repeated (NOWHERE; no later opener can
+  // sdp-ignore openers: a search that finds no `-->` is not repeated (NO_COMMENT_END; no later opener can
   // close either, and each is reported as not closed on its line). sdp-todo openers: the first with
   // no `-->` is reported and ends the scan; one inside a line of text whose `-->` is past its
   // paragraph is reported and passed over, that `-->` kept for the openers after it.
@@ -215,8 +215,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
   };
   const ignoreOpen = new RegExp(IGNORE_OPEN.source, 'gi');
   const todoOpen = new RegExp(TODO_OPEN.source, 'gi');
-  // No `-->` found (sdp-ignore openers): NOWHERE, past the end of any text. No line break found: the text's end.
-  const NOWHERE: CommentEnd = { start: Number.MAX_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER };
+  // No `-->` found: NO_COMMENT_END, past the end of any text. No line break found: the text's end.
   let close: CommentEnd = { start: -1, end: -1 };
   let newline = -1;
   // An opener a preview shows as text (in code, in front matter, after a backslash) is no comment:
@@ -233,7 +232,7 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     const offset = m.index;
     const after = offset + m[0].length;
     if (isText(text, offset)) continue;
-    if (close.start < after) close = findEnd(offset, after) ?? NOWHERE;
+    if (close.start < after) close = findEnd(offset, after) ?? NO_COMMENT_END;
     if (newline < after) newline = find(text, '\n', after);
     if (newline === -1) newline = text.length;
     // On one line only: one with no `-->` on its line is no comment, nor is any later on that line.
@@ -285,8 +284,8 @@ export function readIgnoreComments(text: string, options: ReadCommentsOptions = 
     // A marker ends where a preview ends it: at the first `-->` (or `--!>`) after its colon in the
     // text as written, whatever comment opened before it. An sdp-ignore comment inside the marker
     // ends the marker at its `-->` too, and what follows shows as text (the engine reads it so).
-    if (close.start < after) close = findEnd(offset, after) ?? NOWHERE;
-    if (close === NOWHERE) {
+    if (close.start < after) close = findEnd(offset, after) ?? NO_COMMENT_END;
+    if (close === NO_COMMENT_END) {
       // No end after it: not a marker, and no later opener has one either (one report is
       // enough). Reported, unless the text was cut (its end may be past the cut).
       if (options.textIsPrefix !== true) malformedAt('todo-not-closed', m[0], offset);
