@@ -61,6 +61,14 @@ func next(_ context.Context, after string, limit int) ([]int, string, bool, erro
 	return items, strconv.Itoa(items[len(items)-1]), false, nil
 }
 
+// collect is a process function that appends each item to *seen.
+func collect(seen *[]int) func(context.Context, int) error {
+	return func(_ context.Context, n int) error {
+		*seen = append(*seen, n)
+		return nil
+	}
+}
+
 func open(t *testing.T) pgStore {
 	db, err := sql.Open("pgx", os.Getenv("SDP_PG_URL"))
 	if err != nil {
@@ -135,10 +143,7 @@ func TestCancelBetweenChunks(t *testing.T) {
 		t.Fatalf("cancel: err %v, processed %d, items %d; want ErrCancelled after the whole first chunk", err, processed, len(done))
 	}
 	store.db.Exec(`UPDATE task_checkpoints SET cancel_requested = false WHERE task_id = 'cancel'`)
-	processed, err = RunWithCheckpoints(ctx, "cancel", store, next, func(_ context.Context, n int) error {
-		done = append(done, n)
-		return nil
-	})
+	processed, err = RunWithCheckpoints(ctx, "cancel", store, next, collect(&done))
 	if err != nil || processed != total || len(done) != total {
 		t.Fatalf("after cancel: err %v, processed %d, items %d", err, processed, len(done))
 	}
@@ -208,18 +213,12 @@ func TestPageTokenSourceEnds(t *testing.T) {
 	calls := 0
 	pageToken := pageSource([][]int{{1, 2, 3}, {4, 5, 6}, {7}}, true, &calls)
 	var seen []int
-	processed, err := RunWithCheckpoints(ctx, "pages", store, pageToken, func(_ context.Context, n int) error {
-		seen = append(seen, n)
-		return nil
-	})
+	processed, err := RunWithCheckpoints(ctx, "pages", store, pageToken, collect(&seen))
 	if err != nil || processed != 7 || len(seen) != 7 || calls != 3 {
 		t.Fatalf("page tokens: err %v, processed %d, items %v, pages read %d; want 7 items from 3 pages", err, processed, seen, calls)
 	}
 	// A rerun of the finished task does nothing: it does not start over from the first page.
-	processed, err = RunWithCheckpoints(ctx, "pages", store, pageToken, func(_ context.Context, n int) error {
-		seen = append(seen, n)
-		return nil
-	})
+	processed, err = RunWithCheckpoints(ctx, "pages", store, pageToken, collect(&seen))
 	if err != nil || processed != 7 || len(seen) != 7 || calls != 3 {
 		t.Fatalf("rerun of a finished task: err %v, processed %d, items %d, pages read %d", err, processed, len(seen), calls)
 	}
@@ -234,10 +233,7 @@ func TestEmptyChunks(t *testing.T) {
 	calls := 0
 	filtered := pageSource([][]int{{1, 2}, {}, {}, {3, 4}}, true, &calls)
 	var seen []int
-	processed, err := RunWithCheckpoints(ctx, "filtered", store, filtered, func(_ context.Context, n int) error {
-		seen = append(seen, n)
-		return nil
-	})
+	processed, err := RunWithCheckpoints(ctx, "filtered", store, filtered, collect(&seen))
 	if err != nil || processed != 4 || len(seen) != 4 || calls != 4 {
 		t.Fatalf("empty filtered pages ended the run: err %v, processed %d, items %v, pages read %d; want 4 items from 4 pages", err, processed, seen, calls)
 	}
