@@ -8,7 +8,7 @@
  * document, and checks there that what it deletes is the word and its separator inside one
  * `sdp-ignore` comment: a finding from a worker's reply is checked (resultCheck.ts) but not trusted.
  */
-import { commentEndAfter } from '../suggest/commentSpans';
+import { commentEndAfter, commentEndAt } from '../suggest/commentSpans';
 import { IGNORE_OPEN } from '../suggest/commentText';
 import type { UnknownIdFinding } from './inDocumentReview';
 import type { TextRange } from './ranges';
@@ -57,7 +57,7 @@ export function removeIdEdit(lines: DocumentLines, finding: UnknownIdFinding): T
   if ((from !== end && to !== start) || !SEPARATOR.test(lineText.slice(from, to))) return undefined;
   // The last word, touching "-->" (or "--!>"), after a word ending in "-": keep one separator character, so the
   // comment does not end in "--->" (CommonMark before 0.31 reads a comment whose text ends in "-" as text).
-  const keepOne = from < start && lineText[from - 1] === '-' && /^--!?>/.test(lineText.slice(end, end + 4)) ? 1 : 0;
+  const keepOne = from < start && lineText[from - 1] === '-' && commentEndAt(lineText, end) ? 1 : 0;
   const editStart = Math.min(start, from + keepOne);
   const editEnd = Math.max(end, to);
   if (!insideIgnoreComment(lineText, editStart, editEnd)) return undefined;

@@ -48,6 +48,13 @@ export interface CommentSpan {
  * so in VS Code's preview and in a browser the comment ends at the first of the two.
  */
 const COMMENT_END = /--!?>/g;
+const COMMENT_END_HERE = new RegExp(COMMENT_END.source, 'y');
+
+/** Whether a comment end (`-->` or `--!>`) stands at `at`. */
+export function commentEndAt(text: string, at: number): boolean {
+  COMMENT_END_HERE.lastIndex = at;
+  return COMMENT_END_HERE.test(text);
+}
 
 /** Where one comment's end stands: text[start, end). */
 export interface CommentEnd {
