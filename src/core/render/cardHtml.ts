@@ -342,7 +342,7 @@ class CardWriter {
     const id = this.nextId();
     this.out.push(
       `<section class="sources" aria-labelledby="${id}">`,
-      `<h2 id="${id}">${text(this.labels.sources ?? 'Sources')}</h2>`,
+      `<h2 id="${id}">${text(this.labels.sources)}</h2>`,
       '<ul class="source-list">',
       ...sources.map((s) => `<li>${this.webLink(s)}</li>`),
       '</ul>',
@@ -408,7 +408,7 @@ class CardWriter {
     const labelId = this.nextId();
     this.out.push(
       `<div class="snippet-sources">` +
-        `<span class="field-label" id="${labelId}">${text(this.labels.sources ?? 'Sources')}</span>` +
+        `<span class="field-label" id="${labelId}">${text(this.labels.sources)}</span>` +
         `<ul class="snippet-source-list" aria-labelledby="${labelId}">` +
         sources.map((s) => `<li>${this.webLink(s)}</li>`).join('') +
         `</ul></div>`,

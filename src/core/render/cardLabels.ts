@@ -33,8 +33,8 @@ export interface CardLabels {
   readonly contents: string;
   readonly patterns: string;
   readonly related: string;
-  /** Heading of a card's documentation sources; "Sources" when the host gives none. */
-  readonly sources?: string;
+  /** Heading of a card's documentation sources, and the label of a snippet's. */
+  readonly sources: string;
   readonly snippets: string;
   readonly insertSnippet: string;
   readonly copySnippet: string;
