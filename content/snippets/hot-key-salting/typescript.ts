@@ -8,10 +8,10 @@ interface Redis {
  * A counter whose writes are spread across `salts` sub-keys. A single viral post's like counter
  * can take more writes per second than one partition (or one Redis Cluster slot) serves; salted,
  * each sub-key takes 1/N of them and they hash to different slots (bar a rare CRC16 collision,
- * which puts two sub-keys in one slot; and so, on a large enough cluster, mostly to different nodes). Reads pay for it: they fetch all N sub-keys, so salt only
- * keys known to be hot and keep N small (8 to 32). `salts` may only grow for a key: total() reads
- * sub-keys 0 to salts-1, so lowering it drops the counts in the higher sub-keys (fold them into the
- * lower ones first).
+ * which puts two sub-keys in one slot), and so, on a large enough cluster, mostly to different
+ * nodes. Reads pay for it: they fetch all N sub-keys, so salt only keys known to be hot and keep
+ * N small (8 to 32). `salts` may only grow for a key: total() reads sub-keys 0 to salts-1, so
+ * lowering it drops the counts in the higher sub-keys (fold them into the lower ones first).
  */
 export class ${1:SaltedCounter} {
   constructor(
