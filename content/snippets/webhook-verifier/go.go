@@ -35,15 +35,14 @@ var (
 // in a table there), commit, answer 2xx. An error or crash before the commit rolls the id back with
 // the effects: answer 5xx (or nothing) and the sender's retry is processed. A concurrent copy's
 // insert waits for that transaction (READ COMMITTED, PostgreSQL's default), then sees the id or
-// takes over. Under REPEATABLE READ or SERIALIZABLE, when the first copy commits, the
-// waiting insert fails with SQLSTATE 40001 (serialization failure) instead: answer 5xx,
-// and the sender's retry sees the id (still safe). Effects outside that database
-// (an email, another API) must be idempotent, keyed by
-// the event id, and the id recorded only after they succeed (that insert, or Redis
-// `SET <id> 1 EX <seconds>`): a crash in between repeats them harmlessly. Never record the id first
-// in a write of its own: after a crash the retry looks like a replay and the event is lost. Keep
-// ids longer than the sender retries (days), and answer 2xx, not 4xx, to an id already done: a 4xx
-// is a failed delivery to the sender.
+// takes over. Under REPEATABLE READ or SERIALIZABLE, when the first copy commits, the waiting
+// insert fails with SQLSTATE 40001 (serialization failure) instead: answer 5xx, and the sender's
+// retry sees the id (still safe). Effects outside that database (an email, another API) must be
+// idempotent, keyed by the event id, and the id recorded only after they succeed (that insert, or
+// Redis `SET <id> 1 EX <seconds>`): a crash in between repeats them harmlessly. Never record the id
+// first in a write of its own: after a crash the retry looks like a replay and the event is lost.
+// Keep ids longer than the sender retries (days), and answer 2xx, not 4xx, to an id already done: a
+// 4xx is a failed delivery to the sender.
 func $1(rawBody []byte, webhookID string, header string, secrets [][]byte, now time.Time) error {
 	const tolerance = ${2:5 * time.Minute}
 	if !eventID.MatchString(webhookID) {
