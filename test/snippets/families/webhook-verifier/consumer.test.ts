@@ -4,8 +4,9 @@
  * processing rolls the id back with them and the sender's retry is processed, exactly once; an id
  * already committed is answered 2xx and not processed again; a concurrent copy waits on the first
  * copy's uncommitted id and then sees it (READ COMMITTED), or fails with SQLSTATE 40001 under
- * REPEATABLE READ or SERIALIZABLE, is answered 5xx, and the sender's retry sees the id. The advice it replaces (record the id in a write of its own, then process)
- * is run too, to show the event it loses.
+ * REPEATABLE READ or SERIALIZABLE, is answered 5xx, and the sender's retry sees the id. The advice
+ * it replaces (record the id in a write of its own, then process) is run too, to show the event it
+ * loses.
  *
  * "Crash" here is the receiver's database connection dying mid-transaction
  * (pg_terminate_backend), as when the process is killed: no ROLLBACK is sent, the server drops the
