@@ -37,6 +37,12 @@ class ${1:FencedLock}:
         self._release = client.register_script(_RELEASE)
 
     def acquire(self, resource: str, ttl_ms: int = ${3:10000}) -> Lease | None:
+        """Try once to take the lock for ttl_ms; None when someone else holds it. A reply that is
+        not an integer raises redis.RedisError (the lock is handed back), never read as "held"."""
+        # PX takes a whole number of milliseconds of at least 1: a float (sent as "1.5" or "2.0"),
+        # a bool or a str would reach Redis and be rejected there, so refuse them before any call.
+        if isinstance(ttl_ms, bool) or not isinstance(ttl_ms, int) or ttl_ms < 1:
+            raise ValueError(f"ttl_ms must be a whole number of milliseconds >= 1, got {ttl_ms!r}")
         owner = uuid.uuid4().hex
         try:
             reply = self._acquire(keys=[self._key(resource), self._key(resource) + ":fence"], args=[owner, ttl_ms])
@@ -46,8 +52,12 @@ class ${1:FencedLock}:
             # the whole TTL. Hand it back (a no-op if the script never ran), then re-raise.
             self._hand_back(resource, owner)
             raise
-        fence = int(reply)
-        return Lease(resource, owner, fence) if fence > 0 else None
+        if isinstance(reply, bool) or not isinstance(reply, int):
+            # Never read an odd reply (None, text, a float) as "held by someone else": the script
+            # may have taken the lock. int() would also turn "7" or 7.0 into a token.
+            self._hand_back(resource, owner)
+            raise redis.RedisError(f"acquire {resource}: unexpected reply {reply!r}")
+        return Lease(resource, owner, reply) if reply > 0 else None
 
     def release(self, lease: Lease) -> bool:
         """False means the lease had expired (and the lock may belong to someone else now)."""

@@ -129,4 +129,68 @@ handed_back = lock.acquire(lost_resource, ttl_ms=60_000)
 check(handed_back is not None, "the lock taken by the failed call was handed back, not held for the TTL")
 lock.release(handed_back)
 
+# A ttl_ms Redis would reject (PX takes a whole number of milliseconds, at least 1) is refused
+# before any call, as in TypeScript and Go: a float such as 1.5 or 2.0 is sent as "1.5" / "2.0".
+class CountingClient:
+    def __init__(self, real):
+        self.real = real
+        self.calls = 0
+
+    def register_script(self, script):
+        inner = self.real.register_script(script)
+
+        def run(keys, args):
+            self.calls += 1
+            return inner(keys=keys, args=args)
+
+        return run
+
+
+counting = CountingClient(client)
+ttl_lock = snippet.FencedLock(counting)
+ttl_resource = f"bad-ttl-{uuid.uuid4().hex}"
+for bad in (0, -5, 1.5, 2.0, float("nan"), True, "100", None):
+    try:
+        ttl_lock.acquire(ttl_resource, ttl_ms=bad)
+        check(False, f"ttl_ms {bad!r} must be refused")
+    except ValueError as exc:
+        check("ttl_ms must be a whole number of milliseconds >= 1" in str(exc), f"ttl_ms {bad!r}: {exc}")
+check_equal(counting.calls, 0, "Redis calls for refused TTLs")
+check(not client.exists(f"lock:{{{ttl_resource}}}"), "no lock left behind")
+one_ms = ttl_lock.acquire(ttl_resource, ttl_ms=1)
+check(one_ms is not None, "a 1 ms TTL is accepted")
+
+
+# A reply that is not an integer (a client or proxy that maps the script's integer to None or to
+# text) is an error, and the lock the script may have taken is handed back: never read as "held by
+# someone else", never left held for the TTL.
+class OddClient:
+    def __init__(self, real, odd):
+        self.real = real
+        self.odd = odd
+        self.calls = 0
+
+    def register_script(self, script):
+        inner = self.real.register_script(script)
+
+        def run(keys, args):
+            reply = inner(keys=keys, args=args)
+            self.calls += 1
+            return self.odd(reply) if self.calls == 1 else reply
+
+        return run
+
+
+for name, odd in (("None", lambda r: None), ("text", lambda r: str(r)), ("bytes", lambda r: b"OK"),
+                  ("float", lambda r: float(r)), ("bool", lambda r: True)):
+    odd_resource = f"odd-reply-{name}-{uuid.uuid4().hex}"
+    try:
+        lease = snippet.FencedLock(OddClient(client, odd)).acquire(odd_resource, ttl_ms=60_000)
+        check(False, f"a {name} reply was read as {lease!r}")
+    except redis.RedisError as exc:
+        check("unexpected reply" in str(exc), f"{name} reply: {exc}")
+    again = lock.acquire(odd_resource, ttl_ms=60_000)
+    check(again is not None, f"the lock taken by the call with the {name} reply was handed back")
+    lock.release(again)
+
 passed()
