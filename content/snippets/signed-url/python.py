@@ -3,7 +3,7 @@ import hashlib
 import hmac
 import re
 import time
-from urllib.parse import unquote_plus
+from urllib.parse import unquote, unquote_plus
 
 # \Z, not the dollar anchor (which also matches before a final newline); [0-9], not \d (any Unicode digit).
 _SIGNED = re.compile(r"^(.*[?&]expires=([0-9]{1,12}))&signature=([A-Za-z0-9_-]{43})\Z", re.DOTALL)
@@ -18,15 +18,27 @@ def _valid(method: str, audience: str) -> bool:
     return bool(_METHOD.fullmatch(method) and _AUDIENCE.fullmatch(audience))
 
 
-def _param_names(path: str) -> list[str]:
-    # The names in a path's query (everything after its first "?"; none without one) as a verifier
-    # that reads by name sees them (split on "&", percent-decoded, "+" a space, as URLSearchParams
-    # and parse_qsl read them; URLSearchParams also drops one leading "?"), case-folded so no
-    # spelling slips through: upper-cased first, since a dotless i and a long s upper-case to I and
-    # S (a case-insensitive match such as Java's equalsIgnoreCase takes them).
+# Starts with "//" or "/\\": a browser or URL parser reads it as a scheme-relative URL, naming another host.
+_SCHEME_RELATIVE = re.compile(r"/[/\\\\]")
+
+
+def _param_name_readings(path: str) -> list[list[str]]:
+    # The names in a path's query (everything after its first "?"; none without one) in each way a
+    # reader may split it: one list per reading. URLSearchParams splits on "&", decodes each name
+    # once ("+" a space) and drops one leading "?"; an older parser also splits on ";" (parse_qsl
+    # before 3.9.2, Go's url.ParseQuery before 1.17); a proxy that decodes the query before the
+    # application parses it decodes twice, so "%2565xpires" and "w=1%26expires" read as "expires".
+    # Names are case-folded so no spelling slips through: upper-cased first, since a dotless i and
+    # a long s upper-case to I and S (a case-insensitive match such as Java's equalsIgnoreCase
+    # takes them).
     query = path.partition("?")[2]
-    query = query[1:] if query.startswith("?") else query
-    return [unquote_plus(part.split("=", 1)[0]).upper().lower() for part in query.split("&") if part]
+    readings = []
+    for text in (query, unquote(query)):
+        text = text[1:] if text.startswith("?") else text
+        for separator in ("&", "[&;]"):
+            parts = re.split(separator, text)
+            readings.append([unquote_plus(part.split("=", 1)[0]).upper().lower() for part in parts if part])
+    return readings
 
 
 def _sign(secret: bytes, method: str, audience: str, unsigned: str) -> str:
@@ -42,24 +54,27 @@ def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seco
     so nothing can be edited or appended, a GET link cannot be used for PUT or DELETE, and a link
     for one host is refused by another host or service that shares the secret.
 
-    Refused: a path whose query already holds expires or signature (any spelling; a CDN or edge that
-    reads a parameter by name takes the first, so ?expires=99999999999 would outlive the signed
-    expiry there), a path not starting with "/" or holding "#" (the browser never sends the
-    fragment, so the link could never verify) or a character that is not visible ASCII (sent
-    percent-encoded: encode it first), and a TTL that is not a positive whole number or puts the
-    expiry past 12 digits.
+    Refused: a path whose query already holds expires or signature (any spelling, also for a reader
+    that splits on ";" or decodes twice; a CDN or edge that reads a parameter by name takes the
+    first, so ?expires=99999999999 would outlive the signed expiry there), a path not starting with
+    "/", starting with "//" or "/\\\\" (a browser reads either as a link to another host) or holding
+    "#" (the browser never sends the fragment, so the link could never verify) or a character that
+    is not visible ASCII (sent percent-encoded: encode it first), and a TTL that is not a positive
+    whole number or puts the expiry past 12 digits.
     """
     if not _valid(method, audience):
         raise ValueError("method must be an upper-case token and audience visible ASCII")
     if not path.startswith("/"):
         raise ValueError('path must start with "/": sign the path and query, not a full URL')
+    if _SCHEME_RELATIVE.match(path):
+        raise ValueError('path must not start with "//" or "/\\\\": a browser reads it as a link to another host')
     if "#" in path:
         raise ValueError('path must not contain "#": the browser never sends the fragment, so the link could never verify')
     # A space, a non-ASCII character or a control character goes out percent-encoded, so the server
     # would never see the bytes that were signed: percent-encode them before signing.
     if not all("\x21" <= c <= "\x7e" for c in path):
         raise ValueError("path must be visible ASCII: percent-encode spaces, non-ASCII and control characters before signing")
-    if {"expires", "signature"} & set(_param_names(path)):
+    if any({"expires", "signature"} & set(names) for names in _param_name_readings(path)):
         raise ValueError("the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one")
     if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int) or ttl_seconds <= 0:
         raise ValueError("ttl_seconds must be a positive whole number of seconds")
@@ -74,16 +89,18 @@ def verify_signed_url(method: str, audience: str, url: str, secret: bytes, now: 
     """Check a request target exactly as received (path and query, unparsed) with the request's
     method and this server's own audience, from configuration: never the request's Host header,
     which the client chooses. A HEAD request needs a link signed for HEAD. Decoding and re-encoding
-    the query first (%20 becoming +) would no longer match what was signed. A query holding
-    expires or signature more than once (any spelling), which the signer never issues, is refused."""
+    the query first (%20 becoming +) would no longer match what was signed. Refused: a query
+    holding expires or signature more than once in any reading (any spelling, after ";", decoded
+    twice) and a target starting with "//" or "/\\\\", none of which the signer issues."""
     if not _valid(method, audience):
         return False
     match = _SIGNED.match(url)
     if not match or "?" not in url:
         return False
-    # One of each, or a CDN reading the first by name and this check reading the last would disagree.
-    names = _param_names(url)
-    if names.count("expires") != 1 or names.count("signature") != 1:
+    if _SCHEME_RELATIVE.match(url):
+        return False
+    # One of each in every reading, or a CDN reading the first by name and this check reading the last would disagree.
+    if not all(names.count("expires") == 1 and names.count("signature") == 1 for names in _param_name_readings(url)):
         return False
     if int(match.group(2)) < (time.time() if now is None else now):
         return False

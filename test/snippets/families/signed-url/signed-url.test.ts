@@ -3,7 +3,9 @@
  * not after; another method (PUT for a GET link), another audience (another host or service sharing
  * the secret), editing the path, the query or the expiry, appending a parameter or using another
  * secret breaks it; a method or audience that could blur the signed text (a newline, a space, lower
- * case) is refused; a query with encoded characters verifies as issued. TypeScript and Python check
+ * case) is refused; a query with encoded characters verifies as issued; a query that a reader
+ * splitting on ";" or decoding twice would read another expires from, and a path starting with "//"
+ * or "/\\" (another host to a browser), are neither signed nor verified. TypeScript and Python check
  * each other's links (same scheme, same secret).
  */
 import { strict as assert } from 'assert';
@@ -78,13 +80,23 @@ const BAD_PATHS: Record<string, string> = {
   'a raw non-ASCII letter': '/caf\u00e9.mp4',
   'a raw line feed': '/a\nb.mp4',
   'a raw U+2028': '/a\u2028b.mp4',
+  // Readers that differ from URLSearchParams: one that also splits on ";" (Python's parse_qsl
+  // before 3.9.2, Go's ParseQuery before 1.17), and one that percent-decodes twice (a proxy
+  // normalising the query, then the application's parser).
+  'expires after a ";"': '/v.mp4?w=640;expires=99999999999',
+  'signature after a ";"': '/v.mp4?w=640;signature=x',
+  'expires percent-encoded twice': '/v.mp4?%2565xpires=99999999999',
+  'expires behind a percent-encoded "&"': '/v.mp4?w=640%26expires=99999999999',
+  // A browser or URL parser reads these as scheme-relative URLs: a link to the host "evil.example".
+  'a leading "//"': '//evil.example/v.mp4',
+  'a leading "/\\"': '/\\evil.example/v.mp4',
   'no leading slash': 'v.mp4',
   'a full URL': 'https://media.example.com/v.mp4',
   'empty': '',
 };
 
 /** Near misses the signer still signs: names that merely contain the reserved ones, and the words in a value. */
-const NEAR_MISSES = ['/v.mp4?expires_at=1&xsignature=2', '/v.mp4?note=expires%3D1', '/expires=1/v.mp4'];
+const NEAR_MISSES = ['/v.mp4?expires_at=1&xsignature=2', '/v.mp4?note=expires%3D1', '/expires=1/v.mp4', '/v.mp4?q=a;b&w=1', '/v.mp4?p=100%2525', '/a//b.mp4'];
 
 /** TTLs the signer refuses: only a positive whole number of seconds makes a link. */
 const BAD_TTLS: Record<string, unknown> = { zero: 0, negative: -300, fraction: 1.5, NaN: Number.NaN, infinite: Number.POSITIVE_INFINITY, 'a string': '300', 'an expiry past 12 digits (the verifier reads at most 12)': 1e12 };
@@ -110,6 +122,12 @@ function duplicated(nowSeconds: number): { name: string; url: string; expect: bo
     { name: 'a second "?", then expires, then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4??expires=99999999999&expires=${real}`), expect: false },
     { name: 'expires with a dotless i, then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4?exp%C4%B1res=99999999999&expires=${real}`), expect: false },
     { name: 'signature twice', url: handSigned(METHOD, AUDIENCE, `/v.mp4?signature=${'A'.repeat(43)}&expires=${real}`), expect: false },
+    { name: 'control: a ";" inside a value', url: handSigned(METHOD, AUDIENCE, `/v.mp4?q=a;b&expires=${real}`), expect: true },
+    { name: 'expires after a ";", then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4?w=640;expires=99999999999&expires=${real}`), expect: false },
+    { name: 'expires encoded twice, then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4?%2565xpires=99999999999&expires=${real}`), expect: false },
+    { name: 'expires behind an encoded "&", then expires', url: handSigned(METHOD, AUDIENCE, `/v.mp4?w=640%26expires=99999999999&expires=${real}`), expect: false },
+    { name: 'a path starting with "//"', url: handSigned(METHOD, AUDIENCE, `//evil.example/v.mp4?expires=${real}`), expect: false },
+    { name: 'a path starting with "/\\"', url: handSigned(METHOD, AUDIENCE, `/\\evil.example/v.mp4?expires=${real}`), expect: false },
   ];
 }
 
