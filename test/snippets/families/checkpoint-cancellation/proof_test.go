@@ -270,3 +270,50 @@ func TestEmptyChunks(t *testing.T) {
 		t.Fatalf("a page-token source that never reports done: err %v, processed %d, pages read %d", err, processed, tokenCalls)
 	}
 }
+
+// A page-token API's last page holds items and no token: without done the run must still end there
+// (an empty cursor is "from the start": reading on would start over forever), also for one page.
+func TestLastPageWithItemsEnds(t *testing.T) {
+	store := open(t)
+	ctx := context.Background()
+	calls := 0
+	var seen []int
+	processed, err := RunWithCheckpoints(ctx, "last-page", store, pageSource([][]int{{1, 2}, {3}}, false, &calls), collect(&seen))
+	if err != nil || processed != 3 || len(seen) != 3 || calls != 2 {
+		t.Fatalf("last page with items, no token, no done: err %v, processed %d, items %v, pages read %d; want 3 items from 2 pages", err, processed, seen, calls)
+	}
+	if cp, _ := store.Load(ctx, "last-page"); cp == nil || !cp.Done || cp.Processed != 3 {
+		t.Fatalf("the checkpoint must say done, so a rerun returns at once: %+v", cp)
+	}
+	calls = 0
+	processed, err = RunWithCheckpoints(ctx, "single-page", store, pageSource([][]int{{1, 2}}, false, &calls), func(context.Context, int) error { return nil })
+	if err != nil || processed != 2 || calls != 1 {
+		t.Fatalf("a single page without done: err %v, processed %d, pages read %d", err, processed, calls)
+	}
+}
+
+// A source that hands back the cursor it was given together with items would serve the same chunk
+// forever: the run fails with ErrCursorRepeated before processing it, keeping the last checkpoint.
+func TestRepeatedCursorFails(t *testing.T) {
+	store := open(t)
+	ctx := context.Background()
+	calls := 0
+	repeating := func(_ context.Context, after string, _ int) ([]int, string, bool, error) {
+		calls++
+		if calls > 10 {
+			return nil, "", false, errors.New("the run kept reading the same chunk")
+		}
+		if after == "" {
+			return []int{calls}, "page-1", false, nil
+		}
+		return []int{calls}, after, false, nil
+	}
+	var seen []int
+	processed, err := RunWithCheckpoints(ctx, "repeating", store, repeating, collect(&seen))
+	if !errors.Is(err, ErrCursorRepeated) || processed != 1 || len(seen) != 1 || calls != 2 {
+		t.Fatalf("repeated cursor: err %v, processed %d, items %v, chunks read %d; want ErrCursorRepeated after one chunk", err, processed, seen, calls)
+	}
+	if cp, _ := store.Load(ctx, "repeating"); cp == nil || cp.Cursor != "page-1" || cp.Processed != 1 || cp.Done {
+		t.Fatalf("the last good checkpoint must stay: %+v", cp)
+	}
+}
