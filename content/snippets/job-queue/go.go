@@ -114,7 +114,12 @@ func release(ctx context.Context, db *sql.DB, j *Job) (bool, error) {
 // outcome only if this attempt still owns the job. It reports false when the job was taken over.
 // When ctx is cancelled (the worker shuts down) and the handler returns an error, the job is
 // released without using up an attempt; a handler past HandlerTimeout fails its attempt.
+// A lease under 1ms (its heartbeat ticker, lease/3, panics at 0) or a HandlerTimeout of 0 or less
+// (every job would fail at once) is refused before the handler runs.
 func Process(ctx context.Context, db *sql.DB, handlers map[string]Handler, job *Job, lease time.Duration) (bool, error) {
+	if err := checkDeadlines(lease); err != nil {
+		return false, err
+	}
 	out, cancel := context.WithTimeout(context.Background(), outcomeTimeout)
 	defer cancel()
 	if job.Attempts > job.MaxAttempts {
@@ -176,8 +181,26 @@ func Process(ctx context.Context, db *sql.DB, handlers map[string]Handler, job *
 	return n == 1, err
 }
 
-// Work processes jobs until ctx is cancelled, returning the first database error.
+func checkDeadlines(lease time.Duration) error {
+	if lease < time.Millisecond {
+		return fmt.Errorf("jobs: the lease must be at least 1ms, got %v", lease)
+	}
+	if HandlerTimeout <= 0 {
+		return fmt.Errorf("jobs: HandlerTimeout must be above 0, got %v", HandlerTimeout)
+	}
+	return nil
+}
+
+// Work processes jobs until ctx is cancelled, returning the first database error. An idle pause of
+// 0 or less (a busy loop on the table), a Lease under 1ms or a HandlerTimeout of 0 or less is
+// returned as an error before anything is claimed.
 func Work(ctx context.Context, db *sql.DB, handlers map[string]Handler, idle time.Duration) error {
+	if idle <= 0 {
+		return fmt.Errorf("jobs: the idle pause must be above 0, got %v", idle)
+	}
+	if err := checkDeadlines(Lease); err != nil {
+		return err
+	}
 	for ctx.Err() == nil {
 		job, err := $1(ctx, db, Lease)
 		if err != nil && ctx.Err() == nil {

@@ -72,11 +72,19 @@ def _fail(conn: psycopg.Connection, job: Job, error: str) -> bool:
     return row is not None
 
 
+def _check_seconds(name: str, seconds: float) -> None:
+    """Refuse a pause Event.wait cannot keep: 0 or less returns at once (a busy loop on the table,
+    or a heartbeat that never sleeps), and inf, nan or more than TIMEOUT_MAX make it raise."""
+    if not 0 < seconds <= threading.TIMEOUT_MAX:
+        raise ValueError(f"{name} must be a number of seconds above 0 and at most {threading.TIMEOUT_MAX}, got {seconds}")
+
+
 def process_job(conn: psycopg.Connection, handlers: dict[str, Handler], job: Job,
                 lease_seconds: float = LEASE_SECONDS) -> bool:
     """Run one claimed job, heartbeating on conn every lease/3 from a helper thread (so the
     handler must not use conn), and record the outcome only if this attempt still owns the job.
     Returns False when the job was taken over meanwhile."""
+    _check_seconds("lease_seconds", lease_seconds)
     if job.attempts > job.max_attempts:
         # Claimed again after its last attempt's lease expired: it kills or hangs its worker.
         return _fail(conn, job, "worker lost: its lease expired on every attempt")
@@ -124,7 +132,12 @@ def run_worker(conn: psycopg.Connection, handlers: dict[str, Handler], stop: thr
     """Process jobs until stop is set. Handlers must be idempotent: a job whose worker died or
     stalled past its lease runs again elsewhere. A database error (a failover, a restart) does not
     end the loop: it goes to on_error and the worker backs off and carries on; when the error broke
-    the connection, connect() opens a new one (without connect, a broken connection ends the loop)."""
+    the connection, connect() opens a new one (without connect, a broken connection ends the loop).
+    idle_seconds, lease_seconds and error_backoff_seconds must be above 0 and at most
+    threading.TIMEOUT_MAX (ValueError before anything is claimed)."""
+    for name, seconds in (("idle_seconds", idle_seconds), ("lease_seconds", lease_seconds),
+                          ("error_backoff_seconds", error_backoff_seconds)):
+        _check_seconds(name, seconds)
     while not stop.is_set():
         try:
             job = ${1:claim_job}(conn, lease_seconds)

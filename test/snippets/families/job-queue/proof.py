@@ -273,4 +273,45 @@ check(len({round(d) for d in late}) > 10, f"delays are jittered: {sorted(round(d
 early = delays(2)
 check(max(early) <= 8, f"3rd attempt: due at most 2**3 s later (largest delay {max(early):.2f} s)")
 check(max(early) > 4, f"3rd attempt: the ceiling grows with attempts (largest of 20 delays only {max(early):.2f} s)")
+# 8. A pause or lease a worker could not keep (0 or less: a busy loop on the table or, for the
+#    lease, a heartbeat that never sleeps; inf, nan or past threading.TIMEOUT_MAX: Event.wait
+#    raises) is refused with ValueError before a job is touched. Should the worker start anyway,
+#    its first query stops it (no database here), so the proof fails instead of spinning.
+
+
+class NoDatabase:
+    closed = False
+
+    def __init__(self, stop_event):
+        self.stop = stop_event
+        self.queries = 0
+
+    def _refuse(self, *args, **kwargs):
+        self.queries += 1
+        self.stop.set()
+        raise psycopg.OperationalError("no database here")
+
+    transaction = _refuse
+    execute = _refuse
+
+
+unheld = snippet.Job(id=1, kind="k", payload=None, attempts=1, max_attempts=5)
+for bad in (0, -1, 0.0, float("inf"), float("nan"), threading.TIMEOUT_MAX * 2):
+    for name in ("idle_seconds", "lease_seconds", "error_backoff_seconds"):
+        halt = threading.Event()
+        nowhere = NoDatabase(halt)
+        try:
+            snippet.run_worker(nowhere, {}, halt, on_error=lambda error: None, **{name: bad})
+            check(False, f"run_worker {name}={bad!r} must be refused")
+        except ValueError as exc:
+            check(str(exc).startswith(name), f"run_worker {name}={bad!r}: {exc}")
+        check_equal(nowhere.queries, 0, f"queries by run_worker refusing {name}={bad!r}")
+    halt = threading.Event()
+    nowhere = NoDatabase(halt)
+    try:
+        snippet.process_job(nowhere, {"k": lambda job: None}, unheld, lease_seconds=bad)
+        check(False, f"process_job lease_seconds={bad!r} must be refused")
+    except ValueError as exc:
+        check(str(exc).startswith("lease_seconds"), f"process_job lease_seconds={bad!r}: {exc}")
+    check_equal(nowhere.queries, 0, f"queries by process_job refusing lease_seconds={bad!r}")
 passed()

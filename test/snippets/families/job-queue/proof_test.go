@@ -413,3 +413,56 @@ func TestRetryDelayIsExactJitterUnderCappedCeiling(t *testing.T) {
 		}
 	}
 }
+
+// An idle pause of 0 or less would poll the table in a busy loop, and a lease under 1ms panics the
+// heartbeat's ticker (lease/3) or is taken over at once; a HandlerTimeout of 0 or less fails every
+// job at once. Work refuses them before claiming anything, Process before running the handler.
+// Should the worker run anyway, the handler stops it, so the test fails instead of spinning.
+func TestPausesAndDeadlinesThatWouldSpinAreRefused(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE jobs, jobs_dead_letter`)
+	id := enqueue(t, db, "k", 5)
+	for _, idle := range []time.Duration{0, -time.Second} {
+		ctx, cancel := context.WithCancel(context.Background())
+		err := Work(ctx, db, map[string]Handler{"k": func(context.Context, Job) error { cancel(); return nil }}, idle)
+		cancel()
+		if err == nil || !strings.Contains(err.Error(), "idle pause must be above 0") {
+			t.Fatalf("Work with idle %v: %v, want the idle pause refused", idle, err)
+		}
+		if s, a := state(t, db, id); s != "queued" || a != 0 {
+			t.Fatalf("Work with idle %v touched the job: %s %d", idle, s, a)
+		}
+	}
+	saved := HandlerTimeout
+	defer func() { HandlerTimeout = saved }()
+	for _, timeout := range []time.Duration{0, -time.Second} {
+		HandlerTimeout = timeout
+		ctx, cancel := context.WithCancel(context.Background())
+		err := Work(ctx, db, map[string]Handler{"k": func(context.Context, Job) error { cancel(); return nil }}, time.Second)
+		cancel()
+		if err == nil || !strings.Contains(err.Error(), "HandlerTimeout must be above 0") {
+			t.Fatalf("Work with HandlerTimeout %v: %v, want it refused", timeout, err)
+		}
+		if s, a := state(t, db, id); s != "queued" || a != 0 {
+			t.Fatalf("Work with HandlerTimeout %v touched the job: %s %d", timeout, s, a)
+		}
+	}
+	HandlerTimeout = saved
+	job, err := Claim(context.Background(), db, Lease)
+	if err != nil || job == nil || job.ID != id {
+		t.Fatalf("claim: %v %v", job, err)
+	}
+	ran := 0
+	for _, lease := range []time.Duration{0, -time.Second, 2 * time.Nanosecond, time.Millisecond - 1} {
+		ok, err := Process(context.Background(), db, map[string]Handler{"k": func(context.Context, Job) error { ran++; return nil }}, job, lease)
+		if ok || err == nil || !strings.Contains(err.Error(), "lease must be at least 1ms") {
+			t.Fatalf("Process with lease %v: %v %v, want the lease refused", lease, ok, err)
+		}
+	}
+	if s, a := state(t, db, id); ran != 0 || s != "running" || a != 1 {
+		t.Fatalf("a refused Process ran the handler %d times or recorded an outcome: %s %d", ran, s, a)
+	}
+	if ok, err := Process(context.Background(), db, map[string]Handler{"k": func(context.Context, Job) error { ran++; return nil }}, job, time.Millisecond); !ok || err != nil || ran != 1 {
+		t.Fatalf("a 1ms lease: %v %v (ran %d)", ok, err, ran)
+	}
+}
