@@ -21,7 +21,9 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
   if (language.decorators.length === 0 && language.nextLineComments.length === 0) return line;
   const patterns = compiled(language);
   const { opener } = patterns;
-  let top = line;
+  // The lines that could open a run of decorators reaching `line`, nearest first; the top is the
+  // farthest whose run holds decorators and comments only.
+  const candidates: number[] = [];
   for (let k = line - 1; k >= 0 && k >= line - MAX_LINES; k--) {
     const text = lineText(k);
     // Decorators sit right above what they decorate; a blank line ends the run looked at, except
@@ -36,11 +38,32 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
     // After a line that ends in `\`, `@name` continues that line's expression (Python's `@` is
     // also matrix multiplication): it decorates nothing.
     if (k > 0 && lineText(k - 1).trimEnd().endsWith('\\')) continue;
-    const run: string[] = [];
-    for (let i = k; i < line; i++) run.push(lineText(i));
-    if (onlyDecorators(run.join('\n'), language, patterns)) top = k;
+    candidates.push(k);
   }
-  return top === line ? line : commentsStart(lineText, top, indent, language);
+  if (candidates.length === 0) return line;
+  // Every candidate's run is a suffix of the farthest one's text, read once: each run is read from
+  // its first line's offset in it, the farthest first, and the first that reads whole is the top.
+  // Reading a run is deterministic from where its first item ends, so what one run found from a
+  // place holds for every run that reaches that place (`memo`): all candidates together cost about
+  // one reading of the text. Building and reading each run afresh cost about a second for 1,000
+  // stacked decorators.
+  const farthest = candidates[candidates.length - 1]!;
+  const lines: string[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  for (let i = farthest; i < line; i++) {
+    offsets.push(length);
+    const text = lineText(i);
+    lines.push(text);
+    length += text.length + 1;
+  }
+  const text = lines.join('\n');
+  const memo = new Map<number, boolean>();
+  for (let c = candidates.length - 1; c >= 0; c--) {
+    const k = candidates[c]!;
+    if (onlyDecorators(text, offsets[k - farthest]!, language, patterns, memo)) return commentsStart(lineText, k, indent, language);
+  }
+  return line;
 }
 
 /**
@@ -198,12 +221,21 @@ function indentOf(text: string): number {
 }
 
 /**
- * Whether `text` holds the language's decorators and comments only: `@a.b`, `@a.b(...)`, Python's
- * `@` and an expression, `@get:a.b(...)`, `@get:[...]`, `@[...]`, `#[...]`, `[...]` (not
+ * Whether `text` from `from` holds the language's decorators and comments only: `@a.b`, `@a.b(...)`,
+ * Python's `@` and an expression, `@get:a.b(...)`, `@get:[...]`, `@[...]`, `#[...]`, `[...]` (not
  * `[assembly: ...]`), `[[...]]`, `template <...>`, `//go:name ...`, `// ...`, `# ...`, and block
- * comments (`@Dec()` then `/* why *\/` above a class).
+ * comments (`@Dec()` then `/* why *\/` above a class). Reading never looks before the item it is
+ * at, and only the first item is read differently, so the answer from any later place is the same
+ * for every `from` that reaches it: `memo` keeps it by place, for the next call on the same text.
  */
-function onlyDecorators(text: string, language: PlacementLanguage, patterns: Patterns): boolean {
+function onlyDecorators(text: string, from: number, language: PlacementLanguage, patterns: Patterns, memo: Map<number, boolean>): boolean {
+  const passed: number[] = [];
+  const answer = readDecorators(text, from, language, patterns, memo, passed);
+  for (const place of passed) memo.set(place, answer);
+  return answer;
+}
+
+function readDecorators(text: string, from: number, language: PlacementLanguage, patterns: Patterns, memo: ReadonlyMap<number, boolean>, passed: number[]): boolean {
   const { target, blockOneLine, blockMultiLine, bracketComments } = patterns;
   const bareList = language.decorators.includes('@[');
   const expression = language.decorators.includes('@expression');
@@ -212,9 +244,14 @@ function onlyDecorators(text: string, language: PlacementLanguage, patterns: Pat
   const bracketed = language.decorators.includes('[') ? '[' : language.decorators.includes('[[') ? '[[' : undefined;
   const directive = language.decorators.includes('//go:');
   const template = language.decorators.includes('template<');
-  const start = skipSpace(text, 0);
+  const start = skipSpace(text, from);
   let i = start;
   while (i < text.length) {
+    if (i !== start) {
+      const known = memo.get(i);
+      if (known !== undefined) return known;
+      passed.push(i);
+    }
     const lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
     const pair = language.blockComments.find(([open]) => text.startsWith(open, i));
     if (pair !== undefined) {

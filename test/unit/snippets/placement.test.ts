@@ -222,4 +222,21 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
     const ruled = ['Text.', '---', 'More.', '---'];
     assert.deepEqual(placeSnippet({ start: at(1, 0), end: at(1, 0) }, (i) => ruled[i] ?? '', { languageId: 'markdown', lineCount: 4 }), { at: at(1, 3), prefix: '\n\n' });
   });
+
+  it('a thousand stacked decorators are read line by line once, not once per line that could open the run', () => {
+    // Each line that could open the run used to rebuild and re-read the text down to the cursor:
+    // 1,000 stacked decorators asked for about half a million lines (and took about a second).
+    // The count of lines asked for stands in for the work, with no clock.
+    for (const [languageId, decorator, declaration] of [['typescript', '@Dec()', 'class A {}'], ['python', '@dec(1, 2)', 'def f(): pass'], ['cpp', 'template <typename T>', 'T f();'], ['csharp', '[Obsolete]', 'class A {}']] as const) {
+      for (const broken of [false, true]) {
+        // Broken: a line of code under the decorators, so that no run reaches the cursor.
+        const code = [...Array<string>(1000).fill(decorator), ...(broken ? ['x = 1;'] : []), declaration];
+        let asked = 0;
+        const cursor = at(code.length - 1, 0);
+        const placed = placeSnippet({ start: cursor, end: cursor }, (i) => (asked++, code[i] ?? ''), { languageId, lineCount: code.length });
+        assert.deepEqual(placed, broken ? { at: cursor, prefix: '\n', beforeLine: true } : { at: at(0, 0), prefix: '', beforeLine: true }, `${languageId}${broken ? ', broken' : ''}`);
+        assert.ok(asked < 10 * code.length, `${languageId}${broken ? ', broken' : ''}: ${asked} lines asked for ${code.length} lines`);
+      }
+    }
+  });
 });

@@ -51,6 +51,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     { what: 'a from __future__ import after code is none of the opening lines', doc: ['import os', 'from __future__ import annotations'], cursor: 0, expected: 'above 0' },
     { what: '(gap) PEP 614: a decorator may be any expression (@buttons[0].clicked.connect)', doc: ['x = 1', '@buttons[0].clicked.connect', 'def on_click():'], cursor: 2, expected: 'above 1' },
     { what: '(gap) PEP 614: @(lambda f: f) and a subscripted call, with a comment after it', doc: ['x = 1', '@(lambda f: f)', '@handlers["save"](retries=3)  # three tries', 'def save():'], cursor: 3, expected: 'above 1' },
+    { what: "(gap) an escaped quote in a decorator expression's string ('it\\'s') does not end it", doc: ['x = 1', "@a if 'it\\'s' else b", 'def f(): pass'], cursor: 2, expected: 'above 1' },
     { what: 'a decorator call over several lines goes with its function', doc: ['x = 1', '@app.route(', '    "/orders",', '    methods=["GET"],', ')', 'def orders():'], cursor: 5, expected: 'above 1' },
     { what: '@ b) ends an expression from a line above (@ is matrix multiplication there): no decorator', doc: ['y = (a', '@ b)', 'def f():'], cursor: 2, expected: 'above 2' },
     {
