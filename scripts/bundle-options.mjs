@@ -23,7 +23,8 @@ export function nodeExtensionOptions(production) {
 export const NODE_ACTIVATION = { entry: 'src/extension/extension.ts', out: 'extension.js' };
 
 /**
- * The Node bundles loaded on first use (env/node.ts requires dist/lazy/render.js and suggest.js;
- * suggestWorker.js is the worker thread for documents over 1 MB), to keep activation cheap.
+ * The Node bundles loaded on first use (env/node.ts requires dist/lazy/render.js, suggest.js and,
+ * on the first snippet insert, placement.js; suggestWorker.js is the worker thread for documents
+ * over 1 MB), to keep activation cheap.
  */
-export const NODE_LAZY = ['render', 'suggest', 'suggestWorker'].map((name) => ({ entry: `src/extension/lazy/${name}.ts`, out: `lazy/${name}.js` }));
+export const NODE_LAZY = ['render', 'suggest', 'placement', 'suggestWorker'].map((name) => ({ entry: `src/extension/lazy/${name}.ts`, out: `lazy/${name}.js` }));

@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as vscode from 'vscode';
+import type * as PlacementModule from '../lazy/placement';
 import type * as RenderModule from '../lazy/render';
 import type * as SuggestModule from '../lazy/suggest';
 import { isWorkerStarted, type Platform, type SuggestWorker, type WorkerFailure } from './types';
 
 /**
  * The desktop's Node extension host. The heavy parts of the extension (markdown-it with the card
- * renderer, the suggest engine) are separate bundles, required on first use. Measured on the
+ * renderer, the suggest engine, snippet placement) are separate bundles, required on first use. Measured on the
  * production build: loading the single bundle cost about 20 ms before activate() could run; the
  * eager bundle without them loads in a fraction of that. VS Code 1.90 extensions are CommonJS,
  * so esbuild cannot split the bundle itself; these loaders do it by file.
@@ -26,6 +27,7 @@ export const platform: Platform = {
   kind: 'node',
   loadRenderModule: lazyRequire<typeof RenderModule>('lazy/render.js'),
   loadSuggestModule: lazyRequire<typeof SuggestModule>('lazy/suggest.js'),
+  loadPlacementModule: lazyRequire<typeof PlacementModule>('lazy/placement.js'),
   startSuggestWorker: async (distDir: vscode.Uri, job): Promise<SuggestWorker> =>
     // A worker thread reads catalog.json itself: only the document crosses over. The constructor
     // throws when no worker can start here (resource limits, a broken install): the caller logs it.

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type * as PlacementModule from '../lazy/placement';
 import type * as RenderModule from '../lazy/render';
 import type * as SuggestModule from '../lazy/suggest';
 import type { SuggestMessages, SuggestOptions } from '../../core/suggest';
@@ -76,6 +77,8 @@ export interface Platform {
   loadRenderModule(): typeof RenderModule;
   /** The suggest engine, loaded the same way. */
   loadSuggestModule(): typeof SuggestModule;
+  /** Snippet placement and the Go and Java fitting, loaded the same way on the first insert. */
+  loadPlacementModule(): typeof PlacementModule;
   /**
    * Starts a worker that analyses one large document: a worker thread (Node) or a Web Worker
    * (web). `distDir` is the extension's dist/ folder, which holds the worker's script and

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as PlacementModule from '../lazy/placement';
 import * as RenderModule from '../lazy/render';
 import * as SuggestModule from '../lazy/suggest';
 import { AnalysisCancelled, type Platform } from './types';
@@ -37,6 +38,7 @@ export const platform: Platform = {
   kind: 'web',
   loadRenderModule: () => RenderModule,
   loadSuggestModule: () => SuggestModule,
+  loadPlacementModule: () => PlacementModule,
   startSuggestWorker: async (distDir, job) => {
     // Before the files are read: a host without workers reads nothing.
     const WorkerClass = webWorkerClass(globalThis);

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { Catalog, CatalogNode } from '../../core/catalog/model';
-import { fitSnippetToDocument } from '../../core/snippets/insertion';
-import { placeSnippet } from '../../core/snippets/placement';
 import { LANGUAGE_LABELS, type Snippet, type SnippetLanguage } from '../../core/snippets/types';
 import type { Command } from '../commands/commandManager';
+import { loadPlacementModule } from '../lazyModules';
 import { strings } from '../strings';
 import type { LastEditorTracker } from './lastEditorTracker';
 import type { SnippetStore } from './snippetStore';
@@ -56,7 +55,9 @@ export class InsertSnippetCommand implements Command {
     let importsAdded = false;
     let where: vscode.Range | undefined;
     // Never over the writer's selection, never in the middle of a line (placement.ts). Worked out
-    // before the Go and Java fitting, which reads what encloses the place the block goes.
+    // before the Go and Java fitting, which reads what encloses the place the block goes. Both load
+    // on the first insert (dist/lazy/placement.js in the desktop build), not at activation.
+    const { placeSnippet, fitSnippetToDocument } = loadPlacementModule();
     const place = placeSnippet(target.selection, (line) => target.document.lineAt(line).text, {
       languageId: target.document.languageId, lineCount: target.document.lineCount,
     });
