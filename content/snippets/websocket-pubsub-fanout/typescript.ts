@@ -31,8 +31,14 @@ const MAX_BUFFERED_BYTES = ${3:1_000_000};
  */
 export class ${1:TopicFanout} {
   private readonly local = new Map<string, Set<ClientSocket>>();
-  /** Topics this server is subscribed to in Redis (as far as a completed command says). */
-  private readonly subscribed = new Set<string>();
+  /**
+   * Topics this server may be subscribed to in Redis: true once a SUBSCRIBE succeeded, false while
+   * unknown (a command in flight or failed: it may have reached Redis before failing). Absent once
+   * an UNSUBSCRIBE succeeded.
+   */
+  private readonly subscribed = new Map<string, boolean>();
+  /** One listener per topic: a SUBSCRIBE repeated after an unknown outcome never adds a second one. */
+  private readonly listeners = new Map<string, (message: string) => void>();
   /** Per topic, the last subscribe/unsubscribe in flight: changes to one topic run one at a time. */
   private readonly syncing = new Map<string, Promise<void>>();
 
@@ -85,14 +91,21 @@ export class ${1:TopicFanout} {
   private sync(topic: string): Promise<void> {
     const run = async (): Promise<void> => {
       const wanted = this.local.has(topic);
-      if (wanted && !this.subscribed.has(topic)) {
-        await this.subscriber.subscribe(this.prefix + topic, (message) => this.deliver(topic, message));
-        this.subscribed.add(topic);
-      } else if (!wanted && this.subscribed.has(topic)) {
-        // Marked unsubscribed only once Redis confirmed: after a failed UNSUBSCRIBE the next join
-        // must not SUBSCRIBE again, which would add a second listener and deliver everything twice.
+      const state = this.subscribed.get(topic);
+      // Unknown until the command succeeds: a failed one may have reached Redis (a lost reply), so
+      // the next change sends whichever command the topic needs, and node-redis keeps the listener
+      // (a failed UNSUBSCRIBE's, to subscribe it again on reconnect): the same one is passed again.
+      if (wanted && state !== true) {
+        this.subscribed.set(topic, false);
+        let listener = this.listeners.get(topic);
+        if (!listener) this.listeners.set(topic, (listener = (message: string) => this.deliver(topic, message)));
+        await this.subscriber.subscribe(this.prefix + topic, listener);
+        this.subscribed.set(topic, true);
+      } else if (!wanted && state !== undefined) {
+        this.subscribed.set(topic, false);
         await this.subscriber.unsubscribe(this.prefix + topic);
         this.subscribed.delete(topic);
+        this.listeners.delete(topic);
       }
     };
     const previous = this.syncing.get(topic) ?? Promise.resolve();
@@ -106,7 +119,15 @@ export class ${1:TopicFanout} {
   }
 
   private deliver(topic: string, message: string): void {
-    for (const socket of this.local.get(topic) ?? []) {
+    const sockets = this.local.get(topic);
+    if (!sockets) {
+      // Nobody here follows the topic, yet Redis sends it: an UNSUBSCRIBE failed, or a SUBSCRIBE
+      // failed after Redis subscribed. Retry now (unless a change is under way) rather than receive
+      // the topic until someone joins and leaves it again.
+      if (!this.syncing.has(topic)) void this.sync(topic).catch(() => {});
+      return;
+    }
+    for (const socket of sockets) {
       if (socket.readyState !== OPEN) continue;
       if (socket.bufferedAmount >= MAX_BUFFERED_BYTES) {
         // terminate, not close(): a close frame would wait behind the megabyte already buffered.

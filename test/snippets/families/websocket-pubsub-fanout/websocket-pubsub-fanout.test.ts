@@ -1,7 +1,9 @@
 /**
  * websocket-pubsub-fanout: two "servers" over real Redis pub/sub. A message published on one reaches
  * the followers on both; racing joins and leaves leave exactly the followers subscribed; a failed
- * subscribe leaves nothing behind; a client too slow to keep up is disconnected, not skipped.
+ * subscribe leaves nothing behind, even one that failed after Redis subscribed (no second listener on
+ * retry, and the orphaned subscription is dropped at its next message), as does a failed unsubscribe
+ * (retried at the topic's next message); a client too slow to keep up is disconnected, not skipped.
  */
 import { strict as assert } from 'assert';
 import { randomUUID } from 'crypto';
@@ -127,6 +129,96 @@ describe('websocket-pubsub-fanout', function () {
     await s.publish(topic, 'after the failure');
     await until(() => s2.received.length === 1, 'delivery after a failed subscribe');
     assert.deepEqual(s1.received, [], 'the failed join did not leave s1 following');
+    proves('websocket-pubsub-fanout', 'typescript');
+  });
+
+  it('typescript: a SUBSCRIBE that fails after Redis subscribed adds no second listener on retry, and with no retry the topic is unsubscribed at its next message', async () => {
+    // The command reaches Redis and subscribes, then the caller sees a failure (a lost reply, a
+    // timeout wrapper): node-redis holds the listener, so a retry with a new one would deliver twice.
+    let failNext = true;
+    const s = await server((subscriber) => ({
+      subscribe: async (channel: string, listener: (m: string) => void) => {
+        await subscriber.subscribe(channel, listener);
+        if (failNext) {
+          failNext = false;
+          throw new Error('reply lost');
+        }
+      },
+      unsubscribe: (channel: string) => subscriber.unsubscribe(channel),
+    }));
+    const topic = `lost-reply-${randomUUID()}`;
+    const [s1, s2] = [new FakeSocket('s1'), new FakeSocket('s2')];
+    await assert.rejects(s.join(topic, s1), /reply lost/);
+    assert.equal(await subscribers(topic), 1, 'Redis did subscribe');
+    await s.join(topic, s2);
+    await s.publish(topic, 'one');
+    await s.publish(topic, 'two');
+    await until(() => s2.received.includes('two'), 'delivery after the retry');
+    assert.deepEqual(s2.received, ['one', 'two'], 'each message once: one listener');
+    await s.leave(topic, s2);
+    assert.equal(await subscribers(topic), 0);
+
+    // No retry: nobody here follows the topic, yet Redis sends it. Its first message unsubscribes it.
+    failNext = true;
+    const orphan = `lost-reply-orphan-${randomUUID()}`;
+    await assert.rejects(s.join(orphan, new FakeSocket('s3')), /reply lost/);
+    assert.equal(await subscribers(orphan), 1);
+    assert.equal(await s.publish(orphan, 'nobody follows this'), 1);
+    await until(async () => (await subscribers(orphan)) === 0, 'the orphaned subscription is dropped');
+    proves('websocket-pubsub-fanout', 'typescript');
+  });
+
+  it('typescript: a failed UNSUBSCRIBE is retried at the topic\'s next message instead of receiving it forever, and a rejoin after it delivers each message once, also when Redis did unsubscribe', async () => {
+    // The UNSUBSCRIBE never reaches Redis (node-redis rejects it on a dropped connection, keeps the
+    // listener and subscribes again on reconnect): the server stays subscribed with nobody following.
+    // Or (lostReply) it reaches Redis and unsubscribes, and only the reply is lost.
+    let failNext = true;
+    let lostReply = false;
+    const s = await server((subscriber) => ({
+      subscribe: (channel: string, listener: (m: string) => void) => subscriber.subscribe(channel, listener),
+      unsubscribe: async (channel: string) => {
+        if (!failNext) return subscriber.unsubscribe(channel);
+        failNext = false;
+        if (lostReply) await subscriber.unsubscribe(channel);
+        throw new Error('connection lost');
+      },
+    }));
+    const topic = `stuck-${randomUUID()}`;
+    const s1 = new FakeSocket('s1');
+    await s.join(topic, s1);
+    await assert.rejects(s.leave(topic, s1), /connection lost/);
+    assert.equal(await subscribers(topic), 1, 'still subscribed after the failed UNSUBSCRIBE');
+    assert.equal(await s.publish(topic, 'nobody follows this'), 1);
+    await until(async () => (await subscribers(topic)) === 0, 'the UNSUBSCRIBE retried at the next message');
+    assert.deepEqual(s1.received, [], 's1 left: it receives nothing');
+
+    failNext = true;
+    const again = `stuck-rejoin-${randomUUID()}`;
+    const [s2, s3] = [new FakeSocket('s2'), new FakeSocket('s3')];
+    await s.join(again, s2);
+    await assert.rejects(s.leave(again, s2), /connection lost/);
+    await s.join(again, s3);
+    await s.publish(again, 'one');
+    await s.publish(again, 'two');
+    await until(() => s3.received.includes('two'), 'delivery after the rejoin');
+    assert.deepEqual(s3.received, ['one', 'two'], 'each message once: one listener');
+    assert.deepEqual(s2.received, []);
+    await s.leave(again, s3);
+    assert.equal(await subscribers(again), 0);
+
+    // Redis did unsubscribe, only the reply was lost: a rejoin must subscribe again, not trust the old state.
+    [failNext, lostReply] = [true, true];
+    const unsubscribed = `stuck-lost-reply-${randomUUID()}`;
+    const [s4, s5] = [new FakeSocket('s4'), new FakeSocket('s5')];
+    await s.join(unsubscribed, s4);
+    await assert.rejects(s.leave(unsubscribed, s4), /connection lost/);
+    assert.equal(await subscribers(unsubscribed), 0, 'Redis did unsubscribe');
+    await s.join(unsubscribed, s5);
+    assert.equal(await subscribers(unsubscribed), 1, 'the rejoin subscribed again');
+    await s.publish(unsubscribed, 'one');
+    await until(() => s5.received.length === 1, 'delivery after the rejoin');
+    assert.deepEqual(s5.received, ['one']);
+    await s.leave(unsubscribed, s5);
     proves('websocket-pubsub-fanout', 'typescript');
   });
 
