@@ -61,11 +61,20 @@ export class ${3:OrderedReceiver}<T> {
     this.armGapTimer();
   }
 
-  /** Fetches whatever came after the last delivered message (on reconnect, or when a gap persists). */
+  /**
+   * Fetches whatever came after the last delivered message (on reconnect, or when a gap persists).
+   * `fetchMissing` may answer a page at a time (the SQL variant's messages_after returns 500 rows
+   * by default): catchUp asks again as long as a page moves delivery forward, so a backlog longer
+   * than a page is fetched in full instead of waiting for the next live message to reveal the gap.
+   */
   async catchUp(): Promise<void> {
     if (this.stale) return;
     try {
-      for (const { seq, message } of await this.fetchMissing(this.expected - 1)) this.receive(seq, message);
+      for (;;) {
+        const from = this.expected;
+        for (const { seq, message } of await this.fetchMissing(from - 1)) this.receive(seq, message);
+        if (this.stale || this.expected === from) break; // nothing new: the store has no more
+      }
     } catch (err) {
       this.onFetchError(err);
     }
@@ -112,7 +121,9 @@ export class ${3:OrderedReceiver}<T> {
       this.deliver(this.expected, next);
       this.expected++;
     }
-    if (this.pending.size === 0 && this.gapTimer) {
+    if (this.pending.size === 0) {
+      // The gap closed (a late message, or a repair): the next gap gets its own maxFailedRepairs.
+      this.failedRepairs = 0;
       clearTimeout(this.gapTimer);
       this.gapTimer = undefined;
     }

@@ -7,6 +7,7 @@ import { strict as assert } from 'assert';
 import { Pool } from 'pg';
 import { freshDatabase, proves } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
+import { patchTimers } from '../../patchTimers';
 
 interface Sequence {
   appendMessage(pool: Pool, channelId: string, body: unknown): Promise<number>;
@@ -97,7 +98,7 @@ describe('sequence-number', function () {
     assert.deepEqual(delivered, [1, 2, 3], 'held back after the gap');
     for (let i = 0; i < 400 && delivered.length < 10; i++) await sleep(10);
     assert.deepEqual(delivered, log.map((m) => m.seq), 'repaired, in order, each once');
-    assert.deepEqual(asked, [3, 3], 'asked for what followed 3; retried after the failure');
+    assert.deepEqual(asked, [3, 3, 10], 'asked for what followed 3; retried after the failure; asked once more after the page, which was empty');
     assert.equal(errors.length, 1);
     // The duplicate left nothing behind: catch-ups with nothing missing (more than maxFailedRepairs
     // of them) find no gap, ask for no reload, and the next live message is delivered.
@@ -105,6 +106,68 @@ describe('sequence-number', function () {
     assert.deepEqual(reloads, [], 'no reload asked for: no gap is left');
     receiver.receive(11, 'm11');
     assert.equal(delivered[delivered.length - 1], 11, 'the next live message is delivered');
+    proves('sequence-number', 'typescript');
+  });
+
+  it('typescript: OrderedReceiver catchUp() fetches a backlog longer than one page in full, on reconnect and behind a gap', async () => {
+    const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
+    const log = Array.from({ length: 7 }, (_, i) => ({ seq: i + 1, message: `m${i + 1}` }));
+    const asked: number[] = [];
+    const pageOf2 = async (after: number) => {
+      asked.push(after);
+      return log.filter((m) => m.seq > after).slice(0, 2); // a store that answers 2 rows at a time
+    };
+    const wait = 987_654; // no other code arms this delay: the gap timers never fire, the test drives catchUp()
+    const timers = patchTimers((ms) => ms === wait, { clearArmed: true });
+    try {
+      // Reconnect on a quiet channel: no live message will arrive to reveal what is still missing.
+      const delivered: number[] = [];
+      const reloads: number[] = [];
+      const quiet = new OrderedReceiver<string>(0, (seq) => delivered.push(seq), pageOf2, wait, () => undefined, { onReload: (s) => reloads.push(s) });
+      await quiet.catchUp();
+      assert.deepEqual(delivered, [1, 2, 3, 4, 5, 6, 7], 'every page fetched, not only the first');
+      assert.deepEqual(asked, [0, 2, 4, 6, 7], 'asked again after each page that brought something, and stopped at the empty one');
+      // Behind a gap of 7 with maxFailedRepairs 2: one repair closes it; pages are progress, not failures.
+      const behind: number[] = [];
+      const gap = new OrderedReceiver<string>(0, (seq) => behind.push(seq), pageOf2, wait, () => undefined, { maxFailedRepairs: 2, onReload: (s) => reloads.push(s) });
+      gap.receive(8, 'm8');
+      await gap.catchUp();
+      assert.deepEqual(behind, [1, 2, 3, 4, 5, 6, 7, 8], 'the gap closed in one repair');
+      assert.deepEqual(reloads, [], 'no reload asked for');
+    } finally {
+      timers.restore();
+    }
+    proves('sequence-number', 'typescript');
+  });
+
+  it('typescript: OrderedReceiver counts failed repairs per gap: a gap closed by a late live message does not use up the next gap\'s repairs', async () => {
+    const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
+    const wait = 987_654;
+    const timers = patchTimers((ms) => ms === wait, { clearArmed: true });
+    try {
+      const delivered: number[] = [];
+      const reloads: number[] = [];
+      const receiver = new OrderedReceiver<string>(0, (seq) => delivered.push(seq), async () => [], wait, () => undefined, {
+        maxFailedRepairs: 2,
+        onReload: (s) => reloads.push(s),
+      });
+      receiver.receive(2, 'm2'); // 1 is late
+      await receiver.catchUp(); // the store does not have it yet: one failed repair
+      receiver.receive(1, 'm1'); // it arrives live: the gap is closed
+      assert.deepEqual(delivered, [1, 2]);
+      receiver.receive(4, 'm4'); // a new gap: 3 is late
+      await receiver.catchUp(); // its first failed repair
+      assert.deepEqual(reloads, [], 'one failed repair of this gap is within maxFailedRepairs 2');
+      receiver.receive(3, 'm3');
+      assert.deepEqual(delivered, [1, 2, 3, 4]);
+      // And two failed repairs in a row of one gap still ask for the reload.
+      receiver.receive(6, 'm6');
+      await receiver.catchUp();
+      await receiver.catchUp();
+      assert.deepEqual(reloads, [4]);
+    } finally {
+      timers.restore();
+    }
     proves('sequence-number', 'typescript');
   });
 
