@@ -135,9 +135,14 @@ func storableError(err error) string {
 	return strings.ToValidUTF8(strings.ReplaceAll(err.Error(), "\x00", "\uFFFD"), "\uFFFD")
 }
 
-// Run relays until ctx is cancelled, pausing idle between empty polls. A database error is passed
-// to onError (nil: logged) and the relay carries on after a pause.
-func Run(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, idle time.Duration, onError func(error)) {
+// Run relays until ctx is cancelled (it then returns ctx.Err()), pausing idle between empty polls.
+// A database error is passed to onError (nil: logged) and the relay carries on after a pause. An
+// idle pause of 0 or less, which would poll the table in a busy loop, is returned as an error
+// before anything is relayed.
+func Run(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, idle time.Duration, onError func(error)) error {
+	if idle <= 0 {
+		return fmt.Errorf("outbox: the idle pause must be above 0, got %v", idle)
+	}
 	if onError == nil {
 		onError = func(err error) { log.Printf("outbox relay batch failed; retrying: %v", err) }
 	}
@@ -153,5 +158,6 @@ func Run(ctx context.Context, db *sql.DB, publish func(context.Context, Event) e
 			}
 		}
 	}
+	return ctx.Err()
 }
 $0

@@ -93,6 +93,14 @@ function storableError(err: unknown): string {
  * budget, not `batchSize` times the publish timeout. The events it did not reach stay pending,
  * untouched, and the next batch claims them again, each aggregate's oldest first, so the order
  * holds (a batch holds at most one event per aggregate).
+ *
+ * The pool: give it an error listener (`pool.on('error', (err) => log(err))`). A connection that
+ * drops while it sits idle in the pool is reported there, and with no listener that event ends the
+ * process. If you set node-postgres's `query_timeout`, set `statement_timeout` (also a pool
+ * option) at or below it: `query_timeout` only stops waiting in Node. The statement runs on, and
+ * after the client is destroyed its server session keeps the claimed rows locked until that
+ * statement ends (a lock wait can last as long as the lock it waits for), unless the server's
+ * `client_connection_check_interval` notices first; `statement_timeout` has the server end it.
  */
 export async function relayBatch(
   pool: Pool,

@@ -493,3 +493,36 @@ func TestNonPositiveBudgetIsRefusedBeforeAnythingIsClaimed(t *testing.T) {
 		t.Fatalf("a positive budget: got (%d, %v), sent %v", n, err, sent)
 	}
 }
+
+// An idle pause of 0 or less would poll the table in a busy loop whenever nothing is due: Run
+// returns an error before relaying anything. Should it relay anyway, the publish stops it, so the
+// test fails instead of spinning.
+func TestRunRefusesAnIdlePauseOfZeroOrLess(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE outbox`)
+	enqueue(t, db, [2]string{"idle", "E"})
+	var sent []int64
+	for _, idle := range []time.Duration{0, -time.Second} {
+		ctx, cancel := context.WithCancel(context.Background())
+		var reported []error
+		err := Run(ctx, db, func(_ context.Context, e Event) error { sent = append(sent, e.ID); cancel(); return nil },
+			idle, func(err error) { reported = append(reported, err); cancel() })
+		cancel()
+		if err == nil || !strings.Contains(err.Error(), "idle pause must be above 0") {
+			t.Fatalf("Run with idle %v returned %v, want the idle pause refused", idle, err)
+		}
+		if len(sent) != 0 || len(reported) != 0 {
+			t.Fatalf("Run with idle %v relayed (sent %v, errors %v)", idle, sent, reported)
+		}
+	}
+	var attempts int
+	var published bool
+	if err := db.QueryRow(`SELECT attempts, published_at IS NOT NULL FROM outbox`).Scan(&attempts, &published); err != nil || attempts != 0 || published {
+		t.Fatalf("attempts %d, published %v, err %v: a refused Run must touch nothing", attempts, published, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	err := Run(ctx, db, func(_ context.Context, e Event) error { sent = append(sent, e.ID); cancel(); return nil }, time.Millisecond, nil)
+	if !errors.Is(err, context.Canceled) || len(sent) != 1 {
+		t.Fatalf("a 1ms idle pause: Run returned %v after sending %v, want context.Canceled after one event", err, sent)
+	}
+}

@@ -283,6 +283,75 @@ describe('transactional-outbox', function () {
     }
   });
 
+  it("typescript: with the pool setup relayBatch's comment asks for (an 'error' listener on the pool), a pooled connection that drops while idle does not end the process; the next batch runs on a new connection", async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { admin, url } = await databaseUrl('outbox_ts_idle_error');
+    const pool = new Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
+    const reported: Error[] = [];
+    pool.on('error', (err) => void reported.push(err)); // the listener the comment asks for
+    const pids: number[] = [];
+    pool.on('connect', (client) => void pids.push((client as unknown as { processID: number }).processID));
+    try {
+      await enqueueMany(admin, o, 1, 1);
+      const sent: string[] = [];
+      const publish = async (e: Event): Promise<void> => void sent.push(e.id);
+      assert.equal(await o.relayBatch(pool, publish), 1);
+      assert.equal(pool.idleCount, 1, 'the batch handed its connection back to the pool');
+      await admin.query('SELECT pg_terminate_backend($1)', [pids[0]]);
+      await until("the pool reports its idle connection's error", () => reported.length === 1);
+      await enqueueMany(admin, o, 1, 1);
+      assert.equal(await o.relayBatch(pool, publish), 1);
+      assert.equal(pids.length, 2);
+      assert.equal(sent.length, 2);
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await pool.end();
+      await admin.end();
+    }
+  });
+
+  it("typescript: a batch stalled in a lock wait keeps its claimed rows locked after query_timeout gives up (the server statement runs on in the destroyed client's session); with statement_timeout at or below query_timeout, as relayBatch's comment advises, the server ends it and the rows are free at once", async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { admin, url } = await databaseUrl('outbox_ts_statement_timeout');
+    await admin.query(`CREATE FUNCTION stall() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN PERFORM pg_advisory_xact_lock_shared(4242); RETURN NEW; END'`);
+    await admin.query('CREATE TRIGGER stall BEFORE UPDATE ON outbox FOR EACH ROW EXECUTE FUNCTION stall()');
+    await enqueueMany(admin, o, 1, 1);
+    const claimable = async (): Promise<number> => {
+      const probe = await admin.connect();
+      try {
+        await probe.query('BEGIN');
+        const { rowCount } = await probe.query('SELECT id FROM outbox FOR UPDATE SKIP LOCKED');
+        return rowCount ?? 0;
+      } finally {
+        await probe.query('ROLLBACK');
+        probe.release();
+      }
+    };
+    const blocker = await admin.connect();
+    const clientOnly = onePool(url, { query_timeout: 300 });
+    const withServer = onePool(url, { query_timeout: 1000, statement_timeout: 300 });
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_advisory_xact_lock(4242)');
+      await assert.rejects(o.relayBatch(clientOnly.pool, async () => undefined), /timeout/i);
+      assert.equal(await claimable(), 0, "query_timeout alone: the destroyed client's session still holds the claimed row");
+      await blocker.query('COMMIT'); // the stalled statement ends; the server then sees the client is gone
+      await until('the abandoned session lets go of the row', async () => (await claimable()) === 1);
+
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_advisory_xact_lock(4242)');
+      await assert.rejects(o.relayBatch(withServer.pool, async () => undefined), /statement timeout/);
+      assert.equal(await claimable(), 1, 'statement_timeout ended the stalled statement on the server: the row is free while the stall lasts');
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      blocker.release();
+      await clientOnly.pool.end();
+      await withServer.pool.end();
+      await admin.end();
+    }
+  });
+
   it('typescript: a publish timeout, batch budget or idle pause setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, 0, negative) is refused before anything is claimed; 2^31-1 itself is kept', async () => {
     const o = importSnippet<Outbox>('transactional-outbox');
     const { pool } = await database('outbox_ts_timer_limits');
@@ -576,7 +645,7 @@ describe('transactional-outbox', function () {
     await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof.py'], env });
   });
 
-  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a budget of 0 or less is refused before anything is claimed', async () => {
+  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a budget of 0 or less, and a Run idle pause of 0 or less, are refused before anything is claimed', async () => {
     const { pool, env } = await database('outbox_go');
     await pool.end();
     await runGoProof({ snippet: 'transactional-outbox', programs: ['proof_test.go'], env });
