@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 
@@ -32,6 +33,12 @@ export interface ProgressStore {
 
 /** setTimeout's longest delay (about 24.8 days): Node runs a longer one after 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * The most one file read asks for. Linux returns at most 2,147,479,552 bytes per read, and Node 20
+ * (20.20, checked 2026) aborts the whole process on a read length of 2^31 or more, so a part of
+ * 2 GiB or more is read in pieces.
+ */
+const READ_CHUNK = 2 ** 30;
 
 /**
  * Uploads `filePath` as a multipart upload to presigned part URLs, resuming if some parts were
@@ -41,7 +48,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * transit, and a short read (the file shrank) fails the part instead of sending garbage.
  * S3 parts are 5 MiB to 5 GiB (the last may be smaller), at most 10,000 per upload, so a 1 TB
  * file needs parts of at least ~100 MiB; a smaller partSize is refused up front (S3 would accept
- * every part and reject only the complete call). Lower minPartSize only for a store that allows it.
+ * every part and reject only the complete call), and so is a part over maxPartSize (5 GiB) or over
+ * the largest Buffer this Node allows (4 GiB on Node 20). Lower minPartSize only for a store that
+ * allows it. Each part in flight is held in memory: up to partSize x concurrency bytes.
  * Each part request times out after partTimeoutMs, so a stalled connection is retried, not waited
  * on forever. Abort abandoned uploads with a bucket lifecycle rule, or
  * their parts are billed forever. Uploading from a server with AWS credentials, use
@@ -59,8 +68,14 @@ export async function ${1:uploadResumable}(
     retryBaseMs = 500,
     partTimeoutMs = 5 * 60_000,
     minPartSize = 5 * 1024 * 1024,
+    maxPartSize = 5 * 1024 ** 3,
   } = {},
 ): Promise<void> {
+  // A concurrency of 0 or NaN would start no worker and complete the upload with only the parts
+  // saved earlier: a truncated object. NaN attempts would retry a failing part forever.
+  for (const [name, value] of Object.entries({ partSize, concurrency, attempts })) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`\${name} must be a whole number of at least 1, got \${value}`);
+  }
   // AbortSignal.timeout runs a timeout past setTimeout's limit after 1 ms (each part would fail),
   // and refuses one of 2^32 ms or more.
   if (!Number.isFinite(partTimeoutMs) || partTimeoutMs <= 0 || partTimeoutMs > MAX_TIMER_MS) {
@@ -73,6 +88,10 @@ export async function ${1:uploadResumable}(
     const partCount = Math.max(1, Math.ceil(size / partSize));
     if (partCount > 1 && partSize < minPartSize) throw new Error(`partSize \${partSize} is below the minimum part size \${minPartSize}`);
     if (partCount > 10_000) throw new Error('too many parts: raise partSize');
+    const largest = Math.min(partSize, size);
+    if (largest > Math.min(maxPartSize, constants.MAX_LENGTH)) {
+      throw new Error(`a part of \${largest} bytes is above the maximum part size \${Math.min(maxPartSize, constants.MAX_LENGTH)}`);
+    }
     const saved = await progress.load(uploadId);
     if (saved && (saved.fileSize !== size || saved.fileMtimeMs !== mtimeMs || saved.partSize !== partSize)) {
       throw new Error(`upload \${uploadId}: the file or the part size changed since the saved progress; start a new upload`);
@@ -91,8 +110,13 @@ export async function ${1:uploadResumable}(
       const start = (partNumber - 1) * partSize;
       const length = Math.min(partSize, size - start);
       const buffer = Buffer.alloc(length);
-      const { bytesRead } = await file.read(buffer, 0, length, start);
-      if (bytesRead !== length) throw new Error(`part \${partNumber}: read \${bytesRead} of \${length} bytes; the file changed`);
+      // A read may return less than asked for without reaching the end: read until the part is full.
+      let filled = 0;
+      while (filled < length) {
+        const { bytesRead } = await file.read(buffer, filled, Math.min(READ_CHUNK, length - filled), start + filled);
+        if (bytesRead === 0) throw new Error(`part \${partNumber}: read \${filled} of \${length} bytes; the file changed`);
+        filled += bytesRead;
+      }
       const md5 = createHash('md5').update(buffer).digest('base64');
       for (let attempt = 1; ; attempt++) {
         try {
@@ -134,6 +158,13 @@ export async function ${1:uploadResumable}(
     );
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
+    // S3 builds the object from the parts listed, whatever they are: a part missing (or one from
+    // outside this cutting, in a damaged progress record) would complete a wrong object.
+    const missing = todo.filter((n) => !done.has(n));
+    const foreign = [...done.keys()].filter((n) => !Number.isInteger(n) || n < 1 || n > partCount);
+    if (missing.length > 0 || foreign.length > 0) {
+      throw new Error(`upload \${uploadId}: parts missing [\${missing}] or out of range [\${foreign}]; not completing`);
+    }
     await backend.complete(uploadId, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
   } finally {
     await file.close();

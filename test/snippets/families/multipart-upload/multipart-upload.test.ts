@@ -30,7 +30,7 @@ interface Multipart {
     uploadId: string,
     backend: { partUrl(id: string, n: number): Promise<string>; complete(id: string, parts: Part[]): Promise<void> },
     progress: { load(id: string): Promise<Progress | null>; save(id: string, p: Progress): Promise<void> },
-    options?: { partSize?: number; concurrency?: number; attempts?: number; retryBaseMs?: number; partTimeoutMs?: number; minPartSize?: number },
+    options?: { partSize?: number; concurrency?: number; attempts?: number; retryBaseMs?: number; partTimeoutMs?: number; minPartSize?: number; maxPartSize?: number },
   ): Promise<void>;
 }
 
@@ -234,5 +234,79 @@ describe('multipart-upload', function () {
     } finally {
       await s3.close();
     }
+  });
+
+  it('typescript: a concurrency, attempts or partSize that is not a whole number of at least 1 is refused before anything is read or sent (concurrency 0 on a resume completed a truncated object)', async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    const untouched = new Proxy({}, { get: () => assert.fail('nothing may be called') }) as never;
+    const bad: [string, number][] = [
+      ...[0, -1, NaN, 1.5, Infinity].map((v): [string, number] => ['concurrency', v]),
+      ...[0, -2, NaN, 2.5, Infinity].map((v): [string, number] => ['attempts', v]),
+      ...[0, -1, NaN, 1.5, Infinity].map((v): [string, number] => ['partSize', v]),
+    ];
+    for (const [name, value] of bad) {
+      await assert.rejects(uploadResumable('/nonexistent', 'u', untouched, untouched, { [name]: value }), (e: Error) => e instanceof RangeError && e.message.startsWith(name), `${name} ${value}`);
+    }
+    const dir = workDir('multipart-upload');
+    const s3 = await partServer();
+    try {
+      const content = randomBytes(6 * 64 * KiB);
+      const file = path.join(dir, 'truncated.bin');
+      fs.writeFileSync(file, content);
+      const options = { partSize: 64 * KiB, concurrency: 1, attempts: 1, retryBaseMs: 1, minPartSize: 64 * KiB };
+      const store = jsonProgressStore();
+      s3.setFaults((_u, n) => (n === 4 ? 'fail' : 'ok'));
+      await assert.rejects(uploadResumable(file, 'trunc1', s3.backend, store, options), /part 4/);
+      s3.setFaults(() => 'ok');
+      s3.puts.length = 0;
+      await assert.rejects(uploadResumable(file, 'trunc1', s3.backend, store, { ...options, concurrency: 0 }), RangeError);
+      assert.equal(s3.objects.has('trunc1'), false, 'no object built from parts 1-3 of 6');
+      assert.equal(s3.puts.length, 0);
+      // A progress record naming a part this cutting does not have is not completed either.
+      const saved = (await store.load('trunc1'))!;
+      await store.save('trunc1', { ...saved, parts: [...saved.parts, { partNumber: 7, etag: '"x"' }] });
+      await assert.rejects(uploadResumable(file, 'trunc1', s3.backend, store, options), /out of range \[7\]/);
+      assert.equal(s3.objects.has('trunc1'), false);
+    } finally {
+      await s3.close();
+    }
+    proves('multipart-upload', 'typescript');
+  });
+
+  it('typescript: a part over maxPartSize is refused up front; a file read that returns less than asked (Linux stops at 2,147,479,552 bytes a read) is continued, not taken for a changed file', async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    const dir = workDir('multipart-upload');
+    const s3 = await partServer();
+    try {
+      const content = randomBytes(3 * 64 * KiB + 5);
+      const file = path.join(dir, 'reads.bin');
+      fs.writeFileSync(file, content);
+      const options = { partSize: 64 * KiB, concurrency: 2, attempts: 1, retryBaseMs: 1, minPartSize: 64 * KiB };
+
+      s3.puts.length = 0;
+      await assert.rejects(uploadResumable(file, 'big1', s3.backend, jsonProgressStore(), { ...options, partSize: 128 * KiB, maxPartSize: 64 * KiB }), /maximum part size/);
+      assert.equal(s3.puts.length, 0, 'refused before any part is sent');
+
+      // Every read of the file returns at most 1,000 bytes, as a read may.
+      const probe = await fs.promises.open(file, 'r');
+      const proto = Object.getPrototypeOf(probe) as { read: (this: unknown, buffer: unknown, offset: number, length: number, position: number) => Promise<{ bytesRead: number }> };
+      await probe.close();
+      const realRead = proto.read;
+      let reads = 0;
+      proto.read = function (this: unknown, buffer: unknown, offset: number, length: number, position: number) {
+        reads++;
+        return realRead.call(this, buffer, offset, Math.min(length, 1000), position);
+      };
+      try {
+        await uploadResumable(file, 'short1', s3.backend, jsonProgressStore(), options);
+      } finally {
+        proto.read = realRead;
+      }
+      assert.ok(s3.objects.get('short1')!.equals(content), 'the object equals the file');
+      assert.ok(reads >= Math.ceil(content.length / 1000), `each part read to the full: ${reads} reads`);
+    } finally {
+      await s3.close();
+    }
+    proves('multipart-upload', 'typescript');
   });
 });
