@@ -2,16 +2,24 @@ package batch
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"log"
+	"sync"
 	"time"
 )
+
+// ErrClosed is what Add returns once Close has been called: the item was not taken.
+var ErrClosed = errors.New("batch: writer is closed")
 
 // ${1:Writer} batches items and flushes when MaxBatch items are waiting or MaxWait has passed since
 // the first item of the batch, whichever comes first. The channel gives backpressure for free:
 // Add blocks when the buffer is full because the database is behind.
 type $1[T any] struct {
-	items chan T
-	done  chan struct{}
+	mu     sync.RWMutex // Add holds it shared while it sends; Close holds it alone to close items
+	closed bool
+	items  chan T
+	done   chan struct{}
 }
 
 // NewWriter starts the flushing goroutine. flush gets each batch; it runs on one goroutine, so
@@ -20,7 +28,9 @@ type $1[T any] struct {
 // file), never silently dropped. While a batch is retried, the buffer fills and Add blocks.
 // A retry after a failure whose commit outcome is unknown (the connection dropped during COMMIT)
 // writes the batch again: make flush idempotent, e.g. a client-generated id per item and
-// INSERT ... ON CONFLICT (id) DO NOTHING.
+// INSERT ... ON CONFLICT (id) DO NOTHING. NewWriter panics on a nil flush or onFailed (a nil
+// onFailed would crash the program at the first lost batch, buffered items and all) and on a
+// maxBatch below 1.
 func NewWriter[T any](
 	flush func(context.Context, []T) error,
 	onFailed func([]T, error),
@@ -28,13 +38,25 @@ func NewWriter[T any](
 	maxWait time.Duration,
 	maxAttempts int,
 ) *$1[T] {
+	if flush == nil || onFailed == nil {
+		panic("batch: NewWriter needs a flush and an onFailed function")
+	}
+	if maxBatch < 1 {
+		panic(fmt.Sprintf("batch: maxBatch must be at least 1, got %d", maxBatch))
+	}
 	w := &$1[T]{items: make(chan T, 10*maxBatch), done: make(chan struct{})}
 	go w.loop(flush, onFailed, maxBatch, maxWait, maxAttempts)
 	return w
 }
 
-// Add queues one item, blocking while the buffer is full.
+// Add queues one item, blocking while the buffer is full. It returns ErrClosed once Close was
+// called (also when Close runs while Add waits for room), and never panics.
 func (w *$1[T]) Add(ctx context.Context, item T) error {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.closed {
+		return ErrClosed
+	}
 	select {
 	case w.items <- item:
 		return nil
@@ -43,10 +65,16 @@ func (w *$1[T]) Add(ctx context.Context, item T) error {
 	}
 }
 
-// Close flushes what is buffered and waits. Call it once, after the last Add (an Add after Close
-// panics). Items buffered when the process dies are lost.
+// Close flushes what is buffered and waits; Adds still running finish first (their items are
+// flushed), later ones get ErrClosed. Calling it again just waits. Items buffered when the process
+// dies are lost.
 func (w *$1[T]) Close() {
-	close(w.items)
+	w.mu.Lock()
+	if !w.closed {
+		w.closed = true
+		close(w.items)
+	}
+	w.mu.Unlock()
 	<-w.done
 }
 

@@ -15,11 +15,16 @@ export interface BatchWriterOptions<T> {
   onFailed?: (items: T[], err: unknown) => Promise<void> | void;
 }
 
+function wholeAtLeastOne(name: string, n: number): number {
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`\${name} must be a whole number >= 1, got \${n}`);
+  return n;
+}
+
 /**
  * Collects items and hands them to `flush` in batches: when `maxBatch` items are waiting, or
  * `maxWaitMs` after the first item of a batch arrived, whichever comes first. One multi-row INSERT
- * of 500 rows costs about as much as a handful of single-row ones, so throughput rises by orders
- * of magnitude at the price of up to `maxWaitMs` latency. Batches are flushed one at a time, in
+ * pays one round trip and one commit for the whole batch instead of one per row (COPY is faster
+ * still for large loads), so throughput rises at the price of up to `maxWaitMs` latency. Batches are flushed one at a time, in
  * order; a failed batch is retried before the next one. Memory is bounded: `add` waits while
  * `maxPending` items are buffered or being flushed (the database is behind). Items still buffered
  * are lost if the process dies: batch only what you can afford to lose or can rebuild.
@@ -35,6 +40,7 @@ export class ${1:BatchWriter}<T> {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private readonly waiters: (() => void)[] = [];
+  /** Why a batch was lost: never undefined once one was (a rejection's reason can be). */
   private failure: unknown;
   private closed = false;
   private readonly maxBatch: number;
@@ -46,14 +52,16 @@ export class ${1:BatchWriter}<T> {
     private readonly flush: (items: T[]) => Promise<void>,
     private readonly options: BatchWriterOptions<T> = {},
   ) {
-    this.maxBatch = options.maxBatch ?? ${2:500};
+    // A batch of 0, NaN or less would never empty the buffer (a busy loop); a maxPending of NaN
+    // would make add() wait forever; a maxAttempts of NaN would retry a batch forever.
+    this.maxBatch = wholeAtLeastOne('maxBatch', options.maxBatch ?? ${2:500});
     this.maxWaitMs = options.maxWaitMs ?? ${3:1000};
     // Past setTimeout's limit (2^31-1 ms), Infinity or NaN, the wait would end after 1 ms.
     if (!Number.isFinite(this.maxWaitMs) || this.maxWaitMs < 0 || this.maxWaitMs > 2 ** 31 - 1) {
       throw new RangeError(`maxWaitMs must be a number of ms from 0 to 2147483647, got \${this.maxWaitMs}`);
     }
-    this.maxPending = Math.max(options.maxPending ?? 10 * this.maxBatch, this.maxBatch);
-    this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxPending = Math.max(wholeAtLeastOne('maxPending', options.maxPending ?? 10 * this.maxBatch), this.maxBatch);
+    this.maxAttempts = wholeAtLeastOne('maxAttempts', options.maxAttempts ?? 5);
   }
 
   /**
@@ -117,7 +125,7 @@ export class ${1:BatchWriter}<T> {
       await this.options.onFailed(batch, err);
     } catch (lost) {
       console.error(`BatchWriter: a batch of \${batch.length} items was lost:`, lost);
-      this.failure ??= lost;
+      this.failure ??= lost ?? new Error(`BatchWriter: a batch of \${batch.length} items was lost`);
     }
   }
 }

@@ -71,6 +71,41 @@ describe('batch-writer', function () {
     proves('batch-writer', 'typescript');
   });
 
+  it('typescript: a maxBatch, maxPending or maxAttempts that is not a whole number >= 1 is refused (0 or NaN maxBatch spun forever, NaN maxPending blocked add forever, NaN maxAttempts retried forever)', () => {
+    const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
+    const bad: [keyof Options<number>, number][] = [];
+    for (const n of [0, -1, 1.5, NaN, Infinity]) bad.push(['maxBatch', n], ['maxPending', n], ['maxAttempts', n]);
+    for (const [name, n] of bad) {
+      assert.throws(
+        () => new BatchWriter(async () => undefined, { [name]: n }),
+        (e: Error) => e instanceof RangeError && e.message.includes(name),
+        `${name} ${n}`,
+      );
+    }
+    new BatchWriter(async () => undefined, { maxBatch: 1, maxPending: 1, maxAttempts: 1 });
+    proves('batch-writer', 'typescript');
+  });
+
+  it('typescript: a batch lost with a rejection whose reason is undefined still makes add() and close() reject', async () => {
+    const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      const writer = new BatchWriter<number>(() => Promise.reject(undefined), { maxBatch: 1, maxWaitMs: 10, maxAttempts: 1 });
+      await writer.add(1);
+      await assert.rejects(writer.close(), /lost/, 'close() reports the lost batch');
+      await assert.rejects(writer.add(2));
+      const viaOnFailed = new BatchWriter<number>(async () => {
+        throw new Error('down');
+      }, { maxBatch: 1, maxAttempts: 1, onFailed: () => Promise.reject(undefined) });
+      await viaOnFailed.add(1);
+      await assert.rejects(viaOnFailed.close(), /lost/, 'an onFailed that rejects with undefined loses the batch too');
+    } finally {
+      console.error = original;
+    }
+    proves('batch-writer', 'typescript');
+  });
+
   it('typescript: a batch that fails twice is retried and lands once; one that keeps failing goes to onFailed, and the rest still lands', async () => {
     const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
     let transientFailures = 2;
@@ -154,7 +189,7 @@ describe('batch-writer', function () {
     proves('batch-writer', 'typescript');
   });
 
-  it('go: Add blocks under a slow flush (bounded memory); items land once and in order; retries; a batch that keeps failing reaches onFailed', async () => {
+  it('go: Add blocks under a slow flush (bounded memory); items land once and in order; retries; a batch that keeps failing reaches onFailed; NewWriter refuses a nil onFailed or flush and a maxBatch below 1; Add racing Close gets ErrClosed, never panics, and every accepted item lands once', async () => {
     await runGoProof({ snippet: 'batch-writer', programs: ['proof_test.go'] });
   });
 });

@@ -99,3 +99,103 @@ func TestRetriesThenDeadLetter(t *testing.T) {
 		t.Fatalf("dead letters %v, want the one batch holding -1", dead)
 	}
 }
+
+// NewWriter refuses at once what used to fail later: a nil onFailed crashed the program (a nil
+// function called on the flushing goroutine) at the first lost batch; a maxBatch of 0 gave an
+// unbuffered writer that flushed one item at a time.
+func TestNewWriterRefusesNilFunctionsAndMaxBatchBelowOne(t *testing.T) {
+	flush := func(context.Context, []int) error { return nil }
+	onFailed := func([]int, error) {}
+	cases := map[string]func(){
+		"nil onFailed": func() { NewWriter[int](flush, nil, 10, time.Millisecond, 3) },
+		"nil flush":    func() { NewWriter[int](nil, onFailed, 10, time.Millisecond, 3) },
+		"maxBatch 0":   func() { NewWriter[int](flush, onFailed, 0, time.Millisecond, 3) },
+		"maxBatch -1":  func() { NewWriter[int](flush, onFailed, -1, time.Millisecond, 3) },
+	}
+	for name, make := range cases {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: NewWriter did not panic", name)
+				}
+			}()
+			make()
+		}()
+	}
+	NewWriter[int](flush, onFailed, 1, time.Millisecond, 3).Close()
+}
+
+// Producers still adding while the program shuts down: every Add either returns nil and its item
+// is flushed exactly once, or returns ErrClosed. Nothing panics (Add used to send on the closed
+// channel), and a second Close is harmless.
+func TestAddRacingCloseNeverPanicsAndLosesNothing(t *testing.T) {
+	var mu sync.Mutex
+	flushed := map[int]int{}
+	w := NewWriter[int](func(ctx context.Context, items []int) error {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, v := range items {
+			flushed[v]++
+		}
+		return nil
+	}, func(items []int, err error) { t.Errorf("no batch should fail: %v", err) }, 5, time.Millisecond, 3)
+	const producers, each = 8, 500
+	started := make(chan struct{}, producers)
+	accepted := make([][]int, producers)
+	panics := make(chan interface{}, producers)
+	var wg sync.WaitGroup
+	for p := 0; p < producers; p++ {
+		wg.Add(1)
+		go func(p int) {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					panics <- r
+				}
+			}()
+			started <- struct{}{}
+			for i := 0; i < each; i++ {
+				v := p*each + i
+				err := w.Add(context.Background(), v)
+				if err == nil {
+					accepted[p] = append(accepted[p], v)
+					continue
+				}
+				if !errors.Is(err, ErrClosed) {
+					t.Errorf("Add: %v, want ErrClosed", err)
+				}
+				return
+			}
+		}(p)
+	}
+	for p := 0; p < producers; p++ {
+		<-started
+	}
+	w.Close()
+	wg.Wait()
+	w.Close()
+	close(panics)
+	for r := range panics {
+		t.Fatalf("Add panicked: %v", r)
+	}
+	if err := w.Add(context.Background(), -1); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Add after Close: %v, want ErrClosed", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	total := 0
+	for _, vs := range accepted {
+		for _, v := range vs {
+			if flushed[v] != 1 {
+				t.Fatalf("accepted item %d flushed %d times", v, flushed[v])
+			}
+		}
+		total += len(vs)
+	}
+	if len(flushed) != total {
+		t.Fatalf("%d items flushed, %d accepted", len(flushed), total)
+	}
+	if total == producers*each {
+		t.Log("every Add finished before Close: the race was not exercised this run")
+	}
+}
