@@ -21,7 +21,7 @@ import (
 type Event struct {
 	Seq  int64
 	Type string
-	Data interface{}
+	Data json.RawMessage // the published value as JSON, encoded once by Publish
 }
 
 type client struct {
@@ -64,14 +64,24 @@ func NewBroker(capacity int) *$1 {
 // past the gap. It reconnects and gets the replay (or a reset if it fell out of the buffer).
 // eventType goes on the wire as one "event:" line; the stream ends a line at CR, LF or CRLF, so a
 // type holding either would let the rest be read as other fields or a whole other event: refused.
-// Data needs no check: json.Marshal escapes CR and LF.
+// data is encoded once, here, with json.Marshal (which escapes CR and LF); a value it cannot encode
+// (a NaN or infinite float, a channel, a func) is refused too. A refused event is not recorded and
+// takes no id, so check the error:
+//
+//	if err := broker.Publish("order-shipped", order); err != nil {
+//		return fmt.Errorf("publish order-shipped: %w", err)
+//	}
 func (b *$1) Publish(eventType string, data interface{}) error {
 	if strings.ContainsAny(eventType, "\r\n") {
 		return errors.New("event type must not contain CR or LF")
 	}
+	encoded, err := json.Marshal(data)
+	if err != nil {
+		return fmt.Errorf("event data: %w", err)
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	e := Event{Seq: b.nextSeq, Type: eventType, Data: data}
+	e := Event{Seq: b.nextSeq, Type: eventType, Data: encoded}
 	b.nextSeq++
 	b.events = append(b.events, e)
 	if len(b.events) > b.capacity {
@@ -210,11 +220,7 @@ func (b *$1) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (b *$1) write(w io.Writer, e Event) error {
-	data, err := json.Marshal(e.Data)
-	if err != nil {
-		data = []byte("null")
-	}
-	_, err = fmt.Fprintf(w, "id: %s-%d\nevent: %s\ndata: %s\n\n", b.epoch, e.Seq, e.Type, data)
+	_, err := fmt.Fprintf(w, "id: %s-%d\nevent: %s\ndata: %s\n\n", b.epoch, e.Seq, e.Type, e.Data)
 	return err
 }
 $0

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -106,6 +107,14 @@ func (s *stream) waitEvents(t *testing.T, n int) []sseEvent {
 	return parse(s.all)
 }
 
+// publish fails the test if Publish refuses an event: its error is never ignored.
+func publish(t *testing.T, b *Broker, eventType string, data interface{}) {
+	t.Helper()
+	if err := b.Publish(eventType, data); err != nil {
+		t.Fatalf("Publish(%q): %v", eventType, err)
+	}
+}
+
 func seqOf(t *testing.T, e sseEvent) int {
 	var v struct{ N int }
 	if err := json.Unmarshal([]byte(e.Data), &v); err != nil {
@@ -119,7 +128,7 @@ func TestNoBacklogReplayAndReset(t *testing.T) {
 	srv := httptest.NewServer(b)
 	defer closeServer(srv)
 	for i := 1; i <= 5; i++ {
-		b.Publish("tick", map[string]int{"n": i})
+		publish(t, b, "tick", map[string]int{"n": i})
 	}
 	fresh := open(t, srv.URL, "")
 	for { // the handler has registered once the retry line arrived
@@ -129,7 +138,7 @@ func TestNoBacklogReplayAndReset(t *testing.T) {
 			break
 		}
 	}
-	b.Publish("tick", map[string]int{"n": 6})
+	publish(t, b, "tick", map[string]int{"n": 6})
 	got := fresh.waitEvents(t, 2)
 	if len(got) != 2 || got[0].Event != "ready" || seqOf(t, got[1]) != 6 {
 		t.Fatalf("a new client must get ready and no backlog, only what follows: %+v", got)
@@ -138,7 +147,7 @@ func TestNoBacklogReplayAndReset(t *testing.T) {
 
 	back := open(t, srv.URL, id3)
 	got = back.waitEvents(t, 3)
-	b.Publish("tick", map[string]int{"n": 7})
+	publish(t, b, "tick", map[string]int{"n": 7})
 	got = back.waitEvents(t, 4)
 	for i, e := range got {
 		if seqOf(t, e) != 4+i {
@@ -147,7 +156,7 @@ func TestNoBacklogReplayAndReset(t *testing.T) {
 	}
 
 	for i := 8; i <= 30; i++ {
-		b.Publish("tick", map[string]int{"n": i})
+		publish(t, b, "tick", map[string]int{"n": i})
 	}
 	evicted := open(t, srv.URL, id3)
 	if got := evicted.waitEvents(t, 1); got[0].Event != "reset" {
@@ -156,7 +165,7 @@ func TestNoBacklogReplayAndReset(t *testing.T) {
 
 	restarted := NewBroker(10) // another life of the process
 	for i := 1; i <= 5; i++ {
-		restarted.Publish("tick", map[string]int{"n": i})
+		publish(t, restarted, "tick", map[string]int{"n": i})
 	}
 	srv2 := httptest.NewServer(restarted)
 	defer closeServer(srv2)
@@ -189,7 +198,7 @@ func TestSlowClientIsDisconnectedAndResumesWithoutGap(t *testing.T) {
 	published := 0
 	for clients() == 1 {
 		published++
-		b.Publish("tick", map[string]interface{}{"n": published, "padding": padding})
+		publish(t, b, "tick", map[string]interface{}{"n": published, "padding": padding})
 		if published > 50_000 {
 			t.Fatal("a client that stopped reading was never disconnected")
 		}
@@ -237,7 +246,7 @@ func TestReadyPositionQueryResumeAndResetID(t *testing.T) {
 	srv := httptest.NewServer(b)
 	defer closeServer(srv)
 	for i := 1; i <= 5; i++ {
-		b.Publish("tick", map[string]int{"n": i})
+		publish(t, b, "tick", map[string]int{"n": i})
 	}
 	fresh := open(t, srv.URL, "")
 	got := fresh.waitEvents(t, 1)
@@ -251,14 +260,14 @@ func TestReadyPositionQueryResumeAndResetID(t *testing.T) {
 		t.Fatalf("?lastEventId= must replay like the header: %+v", got)
 	}
 	for i := 6; i <= 10; i++ {
-		b.Publish("tick", map[string]int{"n": i})
+		publish(t, b, "tick", map[string]int{"n": i})
 	}
 	evicted := open(t, srv.URL, id3)
 	reset := evicted.waitEvents(t, 1)[0]
 	if reset.Event != "reset" || !strings.HasSuffix(reset.ID, "-10") {
 		t.Fatalf("reset must carry the current position: %+v", reset)
 	}
-	b.Publish("tick", map[string]int{"n": 11})
+	publish(t, b, "tick", map[string]int{"n": 11})
 	after := open(t, srv.URL, reset.ID)
 	if got := after.waitEvents(t, 1); got[0].Event != "tick" || seqOf(t, got[0]) != 11 {
 		t.Fatalf("resuming from the reset id: %+v", got)
@@ -292,7 +301,7 @@ func TestStalledClientIsFreedByTheWriteDeadline(t *testing.T) {
 	}
 	padding := strings.Repeat("x", 16_000)
 	for i := 0; i < 400 && clients() == 1; i++ { // enough to fill the socket buffers
-		b.Publish("tick", map[string]interface{}{"n": i, "padding": padding})
+		publish(t, b, "tick", map[string]interface{}{"n": i, "padding": padding})
 		time.Sleep(time.Millisecond)
 	}
 	select { // the client never reads
@@ -355,7 +364,7 @@ func TestHTTP2ConnectionOutlivesTheWriteDeadline(t *testing.T) {
 	if err != nil || string(body) != "ok" {
 		t.Fatalf("another request on the connection: %q, %v", body, err)
 	}
-	b.Publish("tick", map[string]int{"n": 1})
+	publish(t, b, "tick", map[string]int{"n": 1})
 	if got := s.waitEvents(t, 2); got[1].Event != "tick" {
 		t.Fatalf("the stream after the other request: %+v", got)
 	}
@@ -450,5 +459,32 @@ func TestEventTypeWithLineBreakIsRefused(t *testing.T) {
 	}
 	if strings.Contains(s.all, "\r") {
 		t.Fatalf("a raw CR reached the wire: %q", s.all)
+	}
+}
+
+// Data json.Marshal cannot encode makes Publish fail: the event is not recorded, takes no id and
+// reaches no client (it used to go out as "data: null" while Publish reported success).
+func TestUnencodableDataIsAnError(t *testing.T) {
+	b := NewBroker(10)
+	srv := httptest.NewServer(b)
+	defer closeServer(srv)
+	s := open(t, srv.URL, "")
+	s.waitEvents(t, 1)
+	bad := map[string]interface{}{"NaN": math.NaN(), "an infinity in a map": map[string]float64{"x": math.Inf(1)}, "a channel": make(chan int), "a func": func() {}}
+	for name, data := range bad {
+		if err := b.Publish("tick", data); err == nil {
+			t.Fatalf("Publish accepted data json.Marshal cannot encode: %s", name)
+		}
+	}
+	publish(t, b, "tick", map[string]int{"n": 1})
+	events := s.waitEvents(t, 2)
+	if len(events) != 2 || events[1].Event != "tick" || seqOf(t, events[1]) != 1 || !strings.HasSuffix(events[1].ID, "-1") {
+		t.Fatalf("events %+v: want ready, then the one good tick with id <epoch>-1", events)
+	}
+	b.mu.Lock()
+	recorded := len(b.events)
+	b.mu.Unlock()
+	if recorded != 1 || strings.Contains(s.all, "null") {
+		t.Fatalf("%d events recorded, stream %q: want only the good one", recorded, s.all)
 	}
 }

@@ -178,7 +178,7 @@ describe('sse-endpoint', function () {
     proves('sse-endpoint', 'typescript');
   });
 
-  it('go: ready with the position for new clients; replay by header or ?lastEventId=; reset with its position for evicted and foreign ids; a client that stops reading is disconnected, freed by the write deadline, and resumes without a gap; the deadline is never left on a kept-alive HTTP/1.1 connection nor set on a shared HTTP/2 one', async () => {
+  it('go: ready with the position for new clients; replay by header or ?lastEventId=; reset with its position for evicted and foreign ids; a client that stops reading is disconnected, freed by the write deadline, and resumes without a gap; the deadline is never left on a kept-alive HTTP/1.1 connection nor set on a shared HTTP/2 one; data json.Marshal cannot encode is an error from Publish, never sent as null', async () => {
     await runGoProof({ snippet: 'sse-endpoint', programs: ['proof_test.go'] });
   });
 });
