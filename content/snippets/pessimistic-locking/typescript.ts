@@ -16,6 +16,14 @@ async function lockAccount(client: PoolClient, id: number): Promise<bigint | nul
  * id is always locked first, whichever way the money moves: two opposite transfers then wait for
  * each other instead of deadlocking. Keep the locked section short; every other writer of these
  * rows waits for it.
+ *
+ * The pool: give it an error listener (`pool.on('error', (err) => log(err))`). A connection that
+ * drops while it sits idle in the pool is reported there, and with no listener that event ends the
+ * process. If you set node-postgres's `query_timeout`, set `statement_timeout` (also a pool
+ * option) at or below it: `query_timeout` only stops waiting in Node. A transfer stuck waiting for
+ * its second row goes on waiting on the server after its client is destroyed, holding the first
+ * row's lock until the wait ends, unless the server's `client_connection_check_interval` notices
+ * first; `statement_timeout` has the server end the wait.
  */
 export async function ${1:transfer}(pool: Pool, fromId: number, toId: number, amountCents: number): Promise<void> {
   if (fromId === toId) throw new Error('cannot transfer to the same account');

@@ -20,6 +20,14 @@ async function balances(pool: Pool): Promise<number[]> {
   return rows.map((r) => Number(r.balance_cents));
 }
 
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
+
 describe('pessimistic-locking', function () {
   this.timeout(600_000);
 
@@ -53,6 +61,46 @@ describe('pessimistic-locking', function () {
       await blocker.query('ROLLBACK').catch(() => undefined);
       blocker.release();
       await pool.end();
+      await admin.end();
+    }
+  });
+
+  it("typescript: a transfer stalled waiting for its second row keeps the first row locked after query_timeout gives up (the server statement runs on in the destroyed client's session); with statement_timeout at or below query_timeout, as the comment advises, the server ends the wait and both rows are free at once", async () => {
+    const { transfer } = importSnippet<Pessimistic>('pessimistic-locking');
+    const { pool: admin, url } = await database('pessimistic_ts_statement_timeout');
+    const free = async (id: number): Promise<boolean> => {
+      const probe = await admin.connect();
+      try {
+        await probe.query('BEGIN');
+        return (await probe.query('SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE SKIP LOCKED', [id])).rowCount === 1;
+      } finally {
+        await probe.query('ROLLBACK');
+        probe.release();
+      }
+    };
+    const clientOnly = onePool(url, { query_timeout: 300 });
+    const withServer = onePool(url, { query_timeout: 1000, statement_timeout: 300 });
+    const blocker = await admin.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM accounts WHERE id = 2 FOR UPDATE');
+      await assert.rejects(transfer(clientOnly.pool, 1, 2, 100), /timeout/i);
+      assert.equal(await free(1), false, "query_timeout alone: the destroyed client's session still holds account 1");
+      await blocker.query('COMMIT'); // the stalled lock wait ends; the server then sees the client is gone
+      await until('the abandoned session lets go of account 1', () => free(1));
+
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM accounts WHERE id = 2 FOR UPDATE');
+      await assert.rejects(transfer(withServer.pool, 1, 2, 100), /statement timeout/);
+      assert.equal(await free(1), true, 'statement_timeout ended the wait on the server: account 1 is free while account 2 stays locked');
+      await blocker.query('COMMIT');
+      assert.deepEqual(await balances(admin), [100000, 100000, 1000], 'neither transfer moved money');
+      proves('pessimistic-locking', 'typescript');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      blocker.release();
+      await clientOnly.pool.end();
+      await withServer.pool.end();
       await admin.end();
     }
   });
