@@ -64,12 +64,16 @@ describe('behaviour against real servers', function () {
     const pool = await schemaPool('behave_fencing', ['distributed-lock-fencing']);
     const redis = await redisClient();
     try {
-      const a = await acquireLock(redis, 'report-42', 100);
+      // A long lease, so that a slow machine cannot let it lapse before the exclusivity check;
+      // the test then runs it out itself (PEXPIRE), as a holder that pauses past it would.
+      const a = await acquireLock(redis, 'report-42', 10_000);
       assert.ok(a);
       assert.equal(await acquireLock(redis, 'report-42', 100), null, 'the lock is exclusive while held');
       assert.ok(await writeWithFence(pool, a, 'from A'));
 
-      await new Promise((r) => setTimeout(r, 200)); // A "pauses" past its lease
+      // A "pauses" past its lease: its lock key expires (no clock in the assertion).
+      await redis.pExpire('lock:{report-42}', 1);
+      while ((await redis.exists('lock:{report-42}')) === 1) await new Promise((r) => setTimeout(r, 5));
       const b = await acquireLock(redis, 'report-42', 10_000);
       assert.ok(b);
       assert.ok(b.fence > a.fence, 'fencing tokens increase');

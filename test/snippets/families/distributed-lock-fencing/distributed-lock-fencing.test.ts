@@ -48,13 +48,16 @@ describe('distributed-lock-fencing', function () {
   it('typescript+sql: exclusive while held; a paused holder past its lease is refused by storage and cannot release the new holder', async () => {
     const { acquireLock, releaseLock, writeWithFence } = lock();
     const resource = `report-${randomUUID()}`;
-    const a = await acquireLock(redis, resource, 100);
+    // A long lease, so that a slow machine cannot let it lapse before the exclusivity check (a
+    // 100 ms lease once did, under load); the test then runs it out itself with PEXPIRE.
+    const a = await acquireLock(redis, resource, 10_000);
     assert.ok(a);
     assert.equal(await acquireLock(redis, resource, 100), null, 'the lock is exclusive while held');
     assert.ok(await writeWithFence(pool, a, 'from A'));
     assert.ok(await writeWithFence(pool, a, 'from A again'), 'the holder may write several times');
 
-    // A "pauses" past its lease: wait until the key is gone (no wall-clock assertion).
+    // A "pauses" past its lease: its key expires; wait until it is gone (no wall-clock assertion).
+    await redis.pExpire(`lock:{${resource}}`, 1);
     while ((await redis.exists(`lock:{${resource}}`)) === 1) await sleep(20);
     const b = await acquireLock(redis, resource, 10_000);
     assert.ok(b);

@@ -27,10 +27,13 @@ def wait_expired(resource):
 
 # Exclusive while held; expiry hands out a higher token; the storage refuses the older one.
 resource = f"report-{uuid.uuid4().hex}"
-a = lock.acquire(resource, ttl_ms=100)
+# A long lease, so that a slow machine cannot let it lapse before the exclusivity check; the proof
+# then runs it out itself (PEXPIRE), as a holder that pauses past its lease would see.
+a = lock.acquire(resource, ttl_ms=10_000)
 check(a is not None, "first acquire succeeds")
 check(lock.acquire(resource, ttl_ms=100) is None, "the lock is exclusive while held")
 check(write(a, "from A"), "the holder writes")
+client.pexpire(f"lock:{{{resource}}}", 1)
 wait_expired(resource)
 b = lock.acquire(resource, ttl_ms=10_000)
 check(b is not None and b.fence > a.fence, "after expiry the next holder gets a higher token")

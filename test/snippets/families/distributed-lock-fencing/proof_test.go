@@ -64,7 +64,9 @@ func TestExpiredHolderIsFencedAndCannotRelease(t *testing.T) {
 	db := openDB(t)
 	resource := fmt.Sprintf("report-%d", time.Now().UnixNano())
 
-	a, err := Acquire(ctx, eval, resource, 100*time.Millisecond)
+	// A long lease, so that a slow machine cannot let it lapse before the exclusivity check; the
+	// test then runs it out itself (PEXPIRE), as a holder that pauses past its lease would see.
+	a, err := Acquire(ctx, eval, resource, 10*time.Second)
 	if err != nil || a == nil {
 		t.Fatalf("first acquire: %v %v", a, err)
 	}
@@ -73,6 +75,9 @@ func TestExpiredHolderIsFencedAndCannotRelease(t *testing.T) {
 	}
 	if !fencedWrite(t, db, a, "from A") {
 		t.Fatal("the holder's write was refused")
+	}
+	if _, err := conn.Do("PEXPIRE", "lock:{"+resource+"}", "1"); err != nil {
+		t.Fatal(err)
 	}
 	for { // A pauses past its lease
 		n, err := conn.Do("EXISTS", "lock:{"+resource+"}")
