@@ -15,10 +15,11 @@ type ScriptRunner func(ctx context.Context, script string, keys []string, args .
 
 // Redis replicates asynchronously: a failover can lose the last acknowledged decrements, and the
 // new primary then sells those units again. Treat this counter as a fast gate, not the record:
-// write each order durably (PostgreSQL), reconcile the counter against the orders after a
-// failover, or WAIT 1 <ms> after a purchase when losing one is unacceptable (or use the SQL
-// variant as the source of truth). Restock with INCRBY, never SET: a SET of a count read earlier
-// overwrites the purchases made in between.
+// write each order durably (PostgreSQL) and reconcile the counter against the orders after a
+// failover. WAIT 1 <ms> after a purchase narrows the window but does not close it (Redis documents
+// that a failover can still promote a replica without the write); when losing one is unacceptable,
+// make the SQL variant the source of truth. Restock with INCRBY, never SET: a SET of a count read
+// earlier overwrites the purchases made in between.
 
 // ErrSoldOut means fewer units are left than were asked for; nothing was taken.
 var ErrSoldOut = errors.New("sold out")
@@ -34,7 +35,8 @@ end
 return redis.call('DECRBY', KEYS[1], wanted)
 `
 
-// ${1:TakeStock} takes quantity units of sku and returns how many are left, or ErrSoldOut.
+// ${1:TakeStock} takes quantity units of sku and returns how many are left, or ErrSoldOut. Record
+// the order after it succeeds, and give the units back with INCRBY if recording fails.
 func $1(ctx context.Context, eval ScriptRunner, sku string, quantity int64) (int64, error) {
 	if quantity <= 0 {
 		return 0, errors.New("quantity must be positive")

@@ -2,9 +2,10 @@ import redis
 
 # Redis replicates asynchronously: a failover can lose the last acknowledged decrements, and the
 # new primary then sells those units again. Treat this counter as a fast gate, not the record:
-# write each order durably (PostgreSQL), reconcile the counter against the orders after a
-# failover, or call WAIT 1 <ms> after a purchase when losing one is unacceptable (or use the SQL
-# variant as the source of truth).
+# write each order durably (PostgreSQL) and reconcile the counter against the orders after a
+# failover. WAIT 1 <ms> after a purchase narrows the window but does not close it (Redis documents
+# that a failover can still promote a replica without the write); when losing one is unacceptable,
+# make the SQL variant the source of truth.
 
 # Check and decrement in one atomic step inside Redis, so concurrent buyers can never both take
 # the last unit (a GET followed by DECR from the application could).
@@ -16,6 +17,13 @@ if stock < wanted then
 end
 return redis.call('DECRBY', KEYS[1], wanted)
 """
+
+
+def _check_count(name: str, value: object) -> None:
+    # Only a whole int: Redis refuses DECRBY/INCRBY by 1.0 or 0.5 (after the script has compared it
+    # with the stock, so 0.5 of an empty SKU came back "sold out"), and bool is an int in Python.
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}")
 
 
 class ${1:Inventory}:
@@ -30,14 +38,13 @@ class ${1:Inventory}:
         """Add units (opening stock, a restock, units given back); returns the new stock. INCRBY
         adds to whatever is there: a SET of a count read earlier would overwrite the purchases made
         in between, and sell those units twice."""
-        if units <= 0:
-            raise ValueError("units must be positive")
+        _check_count("units", units)
         return int(self._client.incrby(f"{self._prefix}:{sku}", units))
 
     def take(self, sku: str, quantity: int = 1) -> int | None:
-        """Returns the units left after taking `quantity`, or None when not enough are left."""
-        if quantity <= 0:
-            raise ValueError("quantity must be positive")
+        """Returns the units left after taking `quantity`, or None when not enough are left. Record
+        the order after this succeeds, and give the units back with add_stock if recording fails."""
+        _check_count("quantity", quantity)
         left = int(self._take(keys=[f"{self._prefix}:{sku}"], args=[quantity]))
         return None if left < 0 else left
 $0

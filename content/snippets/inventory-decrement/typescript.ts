@@ -6,9 +6,10 @@ interface Redis {
 
 // Redis replicates asynchronously: a failover can lose the last acknowledged decrements, and the
 // new primary then sells those units again. Treat this counter as a fast gate, not the record:
-// write each order durably (PostgreSQL), reconcile the counter against the orders after a
-// failover, or call WAIT 1 <ms> after a purchase when losing one is unacceptable (or use the SQL
-// variant as the source of truth).
+// write each order durably (PostgreSQL) and reconcile the counter against the orders after a
+// failover. WAIT 1 <ms> after a purchase narrows the window but does not close it (Redis documents
+// that a failover can still promote a replica without the write); when losing one is unacceptable,
+// make the SQL variant the source of truth.
 
 // Runs atomically inside Redis: no other command can run between the check and the decrement, so
 // a thousand buyers racing for the last item get exactly one "yes". A plain GET then DECR from

@@ -1,4 +1,5 @@
-"""inventory-decrement, Python: 400 purchases from 16 threads for 100 units sell exactly 100."""
+"""inventory-decrement, Python: 400 purchases from 16 threads for 100 units sell exactly 100; a
+quantity or restock that is not a whole int of at least 1 is refused before Redis."""
 import threading
 
 import redis
@@ -39,11 +40,24 @@ check_equal(admin.get("stock:inventory-py-1"), b"0", "never below zero")
 inv.add_stock("inventory-py-2", 3)
 check(inv.take("inventory-py-2", 5) is None, "a too-large order is refused")
 check_equal(admin.get("stock:inventory-py-2"), b"3", "and takes nothing")
-try:
-    inv.take("inventory-py-2", 0)
-    check(False, "a zero quantity is refused")
-except ValueError:
-    pass
+# Only a whole int of at least 1 reaches Redis. Before, 0.5 of an empty SKU came back None (sold
+# out) from the script, and 1.0 or 0.5 of a stocked one failed inside Redis (DECRBY by '1.0').
+admin.delete("stock:inventory-py-empty")
+for sku, bad in [("inventory-py-2", 0), ("inventory-py-2", -1), ("inventory-py-empty", 0.5),
+                 ("inventory-py-2", 0.5), ("inventory-py-2", 1.0), ("inventory-py-2", True),
+                 ("inventory-py-2", "1"), ("inventory-py-2", None)]:
+    try:
+        answer = inv.take(sku, bad)
+        check(False, f"take({sku!r}, {bad!r}) answered {answer!r} instead of raising ValueError")
+    except ValueError:
+        pass
+for bad in (0, 2.5, 3.0, True, "3", None):
+    try:
+        answer = inv.add_stock("inventory-py-2", bad)
+        check(False, f"add_stock({bad!r}) answered {answer!r} instead of raising ValueError")
+    except ValueError:
+        pass
+check_equal(admin.get("stock:inventory-py-2"), b"3", "refused calls change nothing")
 # A restock adds to what is left: the purchases made since the stock was last read stay sold.
 inv.add_stock("inventory-py-3", 100)
 for _ in range(30):
