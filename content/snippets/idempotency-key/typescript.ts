@@ -62,6 +62,14 @@ export type TransactionalHandler = (req: IdempotentRequest, tx: PoolClient) => P
  * stored and a retry runs afresh. Effects outside this database (emails, card charges) need their own key
  * passed downstream. The transaction is READ COMMITTED whatever the database default: under
  * REPEATABLE READ the duplicate's insert would fail with a serialization error instead of waiting.
+ *
+ * The pool: give it an error listener (`pool.on('error', (err) => log(err))`). A connection that
+ * drops while it sits idle in the pool is reported there, and with no listener that event ends the
+ * process. If you set node-postgres's `query_timeout`, set `statement_timeout` (also a pool
+ * option) at or below it: `query_timeout` only stops waiting in Node, and a statement that runs on
+ * after its client is destroyed keeps the transaction's locks (the key row too) until it ends.
+ * Keep both above the claim's lock_timeout (the SET LOCAL below): a statement_timeout that fires
+ * first makes a waiting duplicate fail with that error instead of getting its 409.
  */
 export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) {
   return async (req: IdempotentRequest): Promise<StoredResponse> => {

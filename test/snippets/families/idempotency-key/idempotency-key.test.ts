@@ -236,6 +236,34 @@ describe('idempotency-key', function () {
     }
   });
 
+  it("typescript: as the comment warns, a pool statement_timeout below the claim's lock_timeout makes a waiting duplicate fail with the statement timeout instead of its 409", async () => {
+    const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
+    const { pool, url } = await database('idem_ts_statement_timeout');
+    const short = new Pool({ connectionString: url, max: 2, statement_timeout: 300, query_timeout: 1000 });
+    short.on('error', () => undefined);
+    const hung = gate();
+    try {
+      const hangs = async (req: Req, tx: PoolClient): Promise<Res> => {
+        await tx.query('INSERT INTO payments (scope, amount) VALUES ($1, 1)', [req.scope]);
+        await hung.wait; // the first attempt holds its uncommitted key row
+        return { status: 201, body: { ok: true } };
+      };
+      const request: Req = { scope: 'tenant-s', key: 'key-short', method: 'POST', path: '/payments', body: { amount: 1 } };
+      const first = withIdempotency(pool, hangs)(request);
+      while ((await pool.query("SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'payments'")).rows[0].n === 0) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await assert.rejects(withIdempotency(short, hangs)(request), (err: Error & { code?: string }) => err.code === '57014', 'the duplicate gets the statement timeout, not 409');
+      hung.open();
+      assert.equal((await first).status, 201);
+      proves('idempotency-key', 'typescript');
+    } finally {
+      hung.open();
+      await short.end();
+      await pool.end();
+    }
+  });
+
   it("typescript: the handler runs under the connection's own lock_timeout (a pool's on-connect SET), not the database default", async () => {
     const { withIdempotency } = importSnippet<Idempotency>('idempotency-key');
     const { pool } = await database('idem_ts_setting');
