@@ -7,6 +7,8 @@ export interface ServerEvent {
   seq: number;
   type: string;
   data: unknown;
+  /** `data` as sent: its JSON, encoded once by publish. */
+  json: string;
 }
 
 /**
@@ -25,12 +27,17 @@ export class ${1:EventBuffer} {
   /**
    * `type` goes on the wire as one `event:` line. The stream ends a line at CR, LF or CRLF, so a
    * type holding either would end the field early and let the rest be read as other fields or a
-   * whole other event: refused. `data` needs no check: JSON.stringify escapes CR and LF.
+   * whole other event: refused. `data` is encoded once, here, with JSON.stringify (which escapes CR
+   * and LF). A value it cannot encode (a BigInt, a cycle) throws its TypeError, and one it would drop
+   * (undefined, a function, a symbol) is refused, before the event is recorded: encoded later, it
+   * would throw inside a client's stream or replay, and its id would be a gap on every live stream.
    */
   publish(type: string, data: unknown): ServerEvent {
     if (/[\r\n]/.test(type)) throw new Error('event type must not contain CR or LF');
+    const json: string | undefined = JSON.stringify(data);
+    if (json === undefined) throw new TypeError('data must be a JSON value, not undefined, a function or a symbol');
     const seq = this.nextSeq++;
-    const event = { id: `\${this.epoch}-\${seq}`, seq, type, data };
+    const event = { id: `\${this.epoch}-\${seq}`, seq, type, data, json };
     this.events.push(event);
     if (this.events.length > this.capacity) this.events.shift();
     for (const listener of this.listeners) listener(event);
@@ -64,7 +71,7 @@ export class ${1:EventBuffer} {
   }
 }
 
-const format = (e: ServerEvent): string => `id: \${e.id}\nevent: \${e.type}\ndata: \${JSON.stringify(e.data)}\n\n`;
+const format = (e: ServerEvent): string => `id: \${e.id}\nevent: \${e.type}\ndata: \${e.json}\n\n`;
 
 /**
  * Handles GET on the stream URL. The resume point is the Last-Event-ID header, or `?lastEventId=`

@@ -2,7 +2,7 @@
  * sse-endpoint: over real HTTP, a new client gets no backlog, a reconnecting client gets exactly
  * what it missed, a client whose id the buffer no longer covers (or from before a restart) gets a
  * reset, and a client that stops reading is disconnected with bounded server memory and then
- * resumes without a gap.
+ * resumes without a gap. Data that is not a JSON value is refused by publish, in Go by Publish.
  */
 import { strict as assert } from 'assert';
 import type { IncomingMessage, ServerResponse } from 'http';
@@ -172,6 +172,35 @@ describe('sse-endpoint', function () {
       assert.equal(frame.split('\n').filter((l) => l.startsWith('data:')).length, 1, 'one data line');
       assert.ok(!/\r/.test(frame), 'no raw CR on the wire');
       client.close();
+    } finally {
+      await http.close();
+    }
+    proves('sse-endpoint', 'typescript');
+  });
+
+  it('typescript: data JSON.stringify cannot encode (a BigInt, a cycle) or would drop (undefined, a function, a symbol) is refused before it is recorded: no id spent, nothing sent, and a replay over that point still works', async () => {
+    const { EventBuffer, handleEventStream } = importSnippet<SseModule>('sse-endpoint');
+    const buffer = new EventBuffer(10);
+    const http = await listen((req, res) => handleEventStream(buffer, req, res));
+    try {
+      const live = await openStream(http.url);
+      await until(() => live.events().length >= 1, 'ready');
+      const first = buffer.publish('tick', { n: 1 });
+      const cyclic: Record<string, unknown> = {};
+      cyclic.self = cyclic;
+      for (const [name, bad] of Object.entries({ 'a BigInt': { n: 2n }, 'a cycle': cyclic, undefined: undefined, 'a function': () => 1, 'a symbol': Symbol('s') })) {
+        assert.throws(() => buffer.publish('tick', bad), TypeError, name);
+      }
+      const second = buffer.publish('tick', { n: 2 });
+      assert.equal(second.seq, first.seq + 1, 'a refused event spends no id: the live stream has no gap');
+      await until(() => live.events().length >= 3, 'both good events');
+      assert.deepEqual(live.events().map((e) => JSON.parse(e.data) as unknown), [{}, { n: 1 }, { n: 2 }]);
+      // A client resuming from before the refused events gets a replay (it used to throw in the handler).
+      const resumed = await openStream(http.url, { 'last-event-id': first.id });
+      await until(() => resumed.events().length >= 1, 'the replay');
+      assert.deepEqual(resumed.events().map((e) => e.id), [second.id]);
+      live.close();
+      resumed.close();
     } finally {
       await http.close();
     }
