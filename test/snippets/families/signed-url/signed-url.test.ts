@@ -95,7 +95,10 @@ const BAD_PATHS: Record<string, string> = {
   'empty': '',
 };
 
-/** Near misses the signer still signs: names that merely contain the reserved ones, and the words in a value. */
+/**
+ * Near misses the signer still signs: names that merely contain the reserved ones, the words in a
+ * value or in the path, a `;` inside a value, a doubly encoded `%`, and `//` after the first segment.
+ */
 const NEAR_MISSES = ['/v.mp4?expires_at=1&xsignature=2', '/v.mp4?note=expires%3D1', '/expires=1/v.mp4', '/v.mp4?q=a;b&w=1', '/v.mp4?p=100%2525', '/a//b.mp4'];
 
 /** TTLs the signer refuses: only a positive whole number of seconds makes a link. */
