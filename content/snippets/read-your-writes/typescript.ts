@@ -1,4 +1,4 @@
-import type { Pool, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 
 /** A pg_lsn text ('16/B374D848') as a number, for comparing positions. */
 function lsnValue(lsn: string): bigint {
@@ -9,13 +9,18 @@ function lsnValue(lsn: string): bigint {
 /**
  * Routes queries so a user always sees their own writes despite replica lag. After a write, the
  * primary's WAL position (LSN) is remembered for that user; their reads go to a replica only once
- * it has replayed past that position, and to the primary until then. A replica that cannot answer
- * is skipped for that read. The position is forgotten after `rememberMs` (a replica that far behind
- * should be out of rotation: alert on replay lag). Concurrent writes of one user keep the larger
- * position; if the position cannot be read after a write committed, the write still returns and
- * the user is pinned to the primary for `rememberMs`. Keep
- * the per-user position in the session or a cookie when several app servers share users; a Map
- * suits one process.
+ * it has replayed past that position, and to the primary until then. The check and the read run on
+ * one connection, so a replica pool behind a load balancer (HAProxy, a reader endpoint) cannot
+ * answer the check from one server and the read from a staler one. A replica that fails the check
+ * is skipped for that read; a read sent to a replica without a check (users with no recent write)
+ * fails if the replica does, since retrying every such read on the primary could swamp it. Give each
+ * pool `connectionTimeoutMillis` and `query_timeout` (node-postgres waits forever by default), or an
+ * unreachable replica stalls the check. The position is forgotten after `rememberMs` on a monotonic
+ * clock (a replica that far behind should be out of rotation: alert on replay lag). Concurrent
+ * writes of one user keep the larger position; a write that throws (it may have committed before
+ * the connection dropped), or whose position cannot be read after it committed, pins the user to
+ * the primary for `rememberMs`. Keep the per-user position in the session or a cookie when several
+ * app servers share users; a Map suits one process.
  */
 export class ${1:ReadYourWritesRouter} {
   /** Per user: the WAL position of their last write, or undefined when unknown (read the primary). */
@@ -26,7 +31,13 @@ export class ${1:ReadYourWritesRouter} {
     private readonly primary: Pool,
     private readonly replicas: readonly Pool[],
     private readonly rememberMs = ${2:60000},
-  ) {}
+  ) {
+    // NaN would forget every position at once (reads of one's own write go to a lagging replica);
+    // Infinity would keep every user who ever wrote in memory.
+    if (!Number.isFinite(rememberMs) || rememberMs <= 0) {
+      throw new RangeError(`rememberMs must be a finite number of ms above 0, got \${rememberMs}`);
+    }
+  }
 
   /**
    * Runs a write on the primary and records where the WAL stood after it: the insert position, which
@@ -34,8 +45,15 @@ export class ${1:ReadYourWritesRouter} {
    * is the position written out so far, which with `synchronous_commit = off` can still be before
    * the commit, and a replica that replayed only that far would be taken for caught up.
    */
-  async write<R extends QueryResultRow>(userId: string, sql: string, params: unknown[] = []) {
-    const result = await this.primary.query<R>(sql, params);
+  async write<R extends QueryResultRow>(userId: string, sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
+    let result: QueryResult<R>;
+    try {
+      result = await this.primary.query<R>(sql, params);
+    } catch (err) {
+      // It may have committed before the answer was lost: read the primary until the bound.
+      this.remember(userId, undefined);
+      throw err;
+    }
     let lsn: string | undefined;
     try {
       const { rows } = await this.primary.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn');
@@ -45,7 +63,52 @@ export class ${1:ReadYourWritesRouter} {
       // the user to the primary instead.
       lsn = undefined;
     }
-    const now = Date.now();
+    this.remember(userId, lsn);
+    return result;
+  }
+
+  async read<R extends QueryResultRow>(userId: string, sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
+    if (this.replicas.length === 0) return this.primary.query<R>(sql, params);
+    const replica = this.replicas[this.next++ % this.replicas.length]!;
+    const recent = this.lastWrite.get(userId);
+    if (recent && performance.now() - recent.at > this.rememberMs) this.lastWrite.delete(userId);
+    else if (recent) {
+      if (recent.lsn === undefined) return this.primary.query<R>(sql, params); // position unknown
+      // Has this replica replayed the user's last write yet? One cheap round trip, on the connection
+      // the read then uses. NULL (not a standby, e.g. promoted) and errors count as "no".
+      let client: PoolClient;
+      try {
+        client = await replica.connect();
+      } catch {
+        return this.primary.query<R>(sql, params);
+      }
+      let caughtUp = false;
+      let broken = false;
+      // A checked-out client whose connection drops emits 'error': without a listener, that event
+      // would end the process.
+      const onError = (): void => void (broken = true);
+      client.on('error', onError);
+      try {
+        const { rows } = await client.query<{ caught_up: boolean | null }>(
+          'SELECT pg_last_wal_replay_lsn() >= \$1::pg_lsn AS caught_up',
+          [recent.lsn],
+        );
+        caughtUp = rows[0]?.caught_up === true;
+        if (caughtUp) return await client.query<R>(sql, params);
+      } catch (err) {
+        broken = true;
+        if (caughtUp) throw err; // the read itself failed
+      } finally {
+        client.off('error', onError);
+        client.release(broken); // an error destroys the client instead of pooling it for the next caller
+      }
+      return this.primary.query<R>(sql, params); // not caught up, or the check failed
+    }
+    return replica.query<R>(sql, params);
+  }
+
+  private remember(userId: string, lsn: string | undefined): void {
+    const now = performance.now();
     const previous = this.lastWrite.get(userId);
     if (previous && now - previous.at <= this.rememberMs) {
       // Concurrent writes can finish out of order: keep the larger position (unknown wins).
@@ -58,33 +121,6 @@ export class ${1:ReadYourWritesRouter} {
       if (now - w.at <= this.rememberMs) break;
       this.lastWrite.delete(user);
     }
-    return result;
-  }
-
-  async read<R extends QueryResultRow>(userId: string, sql: string, params: unknown[] = []) {
-    return (await this.poolFor(userId)).query<R>(sql, params);
-  }
-
-  private async poolFor(userId: string): Promise<Pool> {
-    if (this.replicas.length === 0) return this.primary;
-    const replica = this.replicas[this.next++ % this.replicas.length]!;
-    const recent = this.lastWrite.get(userId);
-    if (recent && Date.now() - recent.at > this.rememberMs) this.lastWrite.delete(userId);
-    else if (recent) {
-      if (recent.lsn === undefined) return this.primary; // position unknown: pinned to the primary
-      // Has this replica replayed the user's last write yet? One cheap round trip. NULL (not a
-      // standby, e.g. promoted) and errors count as "no".
-      try {
-        const { rows } = await replica.query<{ caught_up: boolean | null }>(
-          'SELECT pg_last_wal_replay_lsn() >= \$1::pg_lsn AS caught_up',
-          [recent.lsn],
-        );
-        if (rows[0]?.caught_up !== true) return this.primary;
-      } catch {
-        return this.primary;
-      }
-    }
-    return replica;
   }
 }
 $0

@@ -6,6 +6,7 @@
 import { strict as assert } from 'assert';
 import { Client, Pool } from 'pg';
 import { freshDatabase, proves } from '../../harness';
+import { onePool } from '../../onePool';
 import { importSnippet } from '../../library';
 import { primaryWithReplica } from '../../s2-servers';
 
@@ -15,6 +16,20 @@ interface Router {
 }
 interface ReadYourWritesModule {
   ReadYourWritesRouter: new (primary: Pool, replicas: readonly Pool[], rememberMs?: number) => Router;
+}
+
+/**
+ * A stand-in replica pool: every connection (from `connect()` or `query()`) answers with `answer`.
+ * `released` records each client's release argument (true: destroyed).
+ */
+function lagging(answer: (sql: string, params?: unknown[]) => unknown[], released: unknown[] = []): Pool {
+  const client = () => ({
+    query: async (sql: string, params?: unknown[]) => ({ rows: answer(sql, params) }),
+    on: () => undefined,
+    off: () => undefined,
+    release: (destroy?: unknown) => void released.push(destroy),
+  });
+  return { connect: async () => client(), query: async (sql: string, params?: unknown[]) => client().query(sql, params) } as unknown as Pool;
 }
 
 describe('read-your-writes', function () {
@@ -91,12 +106,10 @@ describe('read-your-writes', function () {
         },
       } as unknown as Pool;
       const asked: unknown[] = [];
-      const replica = {
-        query: async (sql: string, params?: unknown[]) => {
-          if (sql.includes('pg_last_wal_replay_lsn')) asked.push(params?.[0]);
-          return { rows: [{ caught_up: false }] };
-        },
-      } as unknown as Pool;
+      const replica = lagging((sql, params) => {
+        if (sql.includes('pg_last_wal_replay_lsn')) asked.push(params?.[0]);
+        return [{ caught_up: false }];
+      });
       const router = new ReadYourWritesRouter(primary, [replica]);
       const first = router.write('alice', "UPDATE ryw_profiles SET bio = 'v2' WHERE id = 'alice'");
       while (positions.length === 0) await new Promise((r) => setTimeout(r, 5));
@@ -136,6 +149,151 @@ describe('read-your-writes', function () {
       assert.equal(rows[0]?.bio, 'stale replica', 'other users still read the replica');
     } finally {
       await pool.end();
+    }
+    proves('read-your-writes', 'typescript');
+  });
+
+  it('typescript: a rememberMs that is not a finite number above 0 is refused (NaN forgot every write at once, Infinity kept every writer in memory)', () => {
+    const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
+    const pool = {} as Pool;
+    for (const bad of [NaN, Infinity, 0, -1]) {
+      assert.throws(() => new ReadYourWritesRouter(pool, [pool], bad), (e: Error) => e instanceof RangeError && /rememberMs/.test(e.message), String(bad));
+    }
+    new ReadYourWritesRouter(pool, [pool]);
+    new ReadYourWritesRouter(pool, [pool], 1);
+    proves('read-your-writes', 'typescript');
+  });
+
+  it('typescript: a replica pool behind a load balancer (connections alternate between a caught-up and a lagging replica) still shows the user their write', async () => {
+    const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
+    const db = await freshDatabase('read_your_writes_ts');
+    const primary = new Pool({ connectionString: db.url, max: 4 });
+    try {
+      await primary.query("CREATE TABLE ryw_profiles (id text PRIMARY KEY, bio text); INSERT INTO ryw_profiles VALUES ('alice', 'v1')");
+      // Each new connection goes to the next server behind the balancer, as with HAProxy round robin.
+      const servers = [
+        { caughtUp: true, bio: 'v2' },
+        { caughtUp: false, bio: 'v1' },
+      ];
+      let connections = 0;
+      const serverClient = () => {
+        const server = servers[connections++ % servers.length]!;
+        return {
+          query: async (sql: string) => ({ rows: sql.includes('pg_last_wal_replay_lsn') ? [{ caught_up: server.caughtUp }] : [{ bio: server.bio }] }),
+          on: () => undefined,
+          off: () => undefined,
+          release: () => undefined,
+        };
+      };
+      const balanced = {
+        connect: async () => serverClient(),
+        query: async (sql: string) => serverClient().query(sql),
+      } as unknown as Pool;
+      const router = new ReadYourWritesRouter(primary, [balanced]);
+      await router.write('alice', "UPDATE ryw_profiles SET bio = 'v2' WHERE id = 'alice'");
+      for (let i = 0; i < 6; i++) {
+        const { rows } = await router.read<{ bio: string }>('alice', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+        assert.equal(rows[0]?.bio, 'v2', `read ${i}: the check and the read must reach the same server`);
+      }
+      assert.ok(connections >= 3, 'the balanced replica was used');
+    } finally {
+      await primary.end();
+    }
+    proves('read-your-writes', 'typescript');
+  });
+
+  it('typescript: a write that throws after it committed (the answer was lost) pins the user to the primary', async () => {
+    const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
+    const db = await freshDatabase('read_your_writes_ts');
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    try {
+      await pool.query("CREATE TABLE ryw_profiles (id text PRIMARY KEY, bio text); INSERT INTO ryw_profiles VALUES ('alice', 'v1')");
+      const primary = {
+        query: async (sql: string, params?: unknown[]) => {
+          const result = await pool.query(sql, params);
+          if (sql.startsWith('UPDATE')) throw new Error('Connection terminated unexpectedly'); // committed, answer lost
+          return result;
+        },
+      } as unknown as Pool;
+      const replica = lagging((sql) => (sql.includes('pg_last_wal_replay_lsn') ? [{ caught_up: false }] : [{ bio: 'v1' }]));
+      const router = new ReadYourWritesRouter(primary, [replica]);
+      await assert.rejects(router.write('alice', "UPDATE ryw_profiles SET bio = 'v2' WHERE id = 'alice'"), /terminated/);
+      for (let i = 0; i < 3; i++) {
+        const { rows } = await router.read<{ bio: string }>('alice', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+        assert.equal(rows[0]?.bio, 'v2', 'alice reads the primary, where her write did commit');
+      }
+      const { rows } = await router.read<{ bio: string }>('bob', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+      assert.equal(rows[0]?.bio, 'v1', 'other users still read the replica');
+    } finally {
+      await pool.end();
+    }
+    proves('read-your-writes', 'typescript');
+  });
+
+  it('typescript: a wall clock stepped forward past rememberMs does not forget a position (the bound runs on a monotonic clock)', async () => {
+    const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
+    const db = await freshDatabase('read_your_writes_ts');
+    const primary = new Pool({ connectionString: db.url, max: 4 });
+    const realNow = Date.now;
+    try {
+      await primary.query("CREATE TABLE ryw_profiles (id text PRIMARY KEY, bio text); INSERT INTO ryw_profiles VALUES ('alice', 'v1')");
+      const replica = lagging((sql) => (sql.includes('pg_last_wal_replay_lsn') ? [{ caught_up: false }] : [{ bio: 'v1' }]));
+      const router = new ReadYourWritesRouter(primary, [replica], 60_000);
+      await router.write('alice', "UPDATE ryw_profiles SET bio = 'v2' WHERE id = 'alice'");
+      const stepped = realNow() + 3_600_000; // NTP or a VM resume steps the wall clock an hour ahead
+      Date.now = () => stepped;
+      const { rows } = await router.read<{ bio: string }>('alice', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+      assert.equal(rows[0]?.bio, 'v2', 'still pinned: no time has passed for the router');
+    } finally {
+      Date.now = realNow;
+      await primary.end();
+    }
+    proves('read-your-writes', 'typescript');
+  });
+
+  it('typescript: a replica connection that drops during the check does not crash the process (the checked-out client has an error listener); the read is served by the primary and the pool hands out a new client', async () => {
+    const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
+    const db = await freshDatabase('read_your_writes_ts');
+    const primary = new Pool({ connectionString: db.url, max: 4 });
+    const { pool: replicaPool, pids } = onePool(db.url);
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      await primary.query("CREATE TABLE ryw_profiles (id text PRIMARY KEY, bio text); INSERT INTO ryw_profiles VALUES ('alice', 'v1')");
+      let kill = true;
+      // The replica pool hands out its real client, whose backend is terminated just before the check.
+      const replica = {
+        query: (sql: string, params?: unknown[]) => replicaPool.query(sql, params),
+        connect: async () => {
+          const client = await replicaPool.connect();
+          return new Proxy(client, {
+            get(target, prop, receiver) {
+              if (prop !== 'query') return Reflect.get(target, prop, receiver);
+              return async (sql: string, params?: unknown[]) => {
+                if (kill && sql.includes('pg_last_wal_replay_lsn')) {
+                  kill = false;
+                  const pid = (target as unknown as { processID: number }).processID;
+                  await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+                  // Wait until the client has seen its connection end (it emits 'error' then).
+                  await new Promise<void>((resolve) => target.once('end', () => resolve()));
+                }
+                return target.query(sql, params);
+              };
+            },
+          });
+        },
+      } as unknown as Pool;
+      const router = new ReadYourWritesRouter(primary, [replica]);
+      await router.write('alice', "UPDATE ryw_profiles SET bio = 'v2' WHERE id = 'alice'");
+      const { rows } = await router.read<{ bio: string }>('alice', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+      assert.equal(rows[0]?.bio, 'v2', 'served by the primary');
+      await replicaPool.query('SELECT 1');
+      assert.equal(pids.length, 2);
+      assert.notEqual(pids[1], pids[0], 'the dropped client was not handed out again');
+    } finally {
+      await admin.end();
+      await replicaPool.end();
+      await primary.end();
     }
     proves('read-your-writes', 'typescript');
   });
