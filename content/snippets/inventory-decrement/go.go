@@ -11,6 +11,10 @@ import (
 //	func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error) {
 //		return rdb.Eval(ctx, script, keys, args...).Result()
 //	}
+//
+// Give that client MaxRetries: -1. go-redis retries a failed command up to 3 times by default,
+// also one whose reply was lost to a dropped connection after the script ran, and a purchase sent
+// twice takes its units twice (the counter undersells until it is reconciled).
 type ScriptRunner func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error)
 
 // Redis replicates asynchronously: a failover can lose the last acknowledged decrements, and the
