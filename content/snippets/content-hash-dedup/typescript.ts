@@ -32,6 +32,14 @@ export const objectKeyFor = (sha256: Buffer): string => {
  * the hashed content would silently link to it. The pooled
  * connection stays in its transaction for the length of a new upload: size the pool for the
  * uploads in flight, and keep idle_in_transaction_session_timeout above the longest one.
+ *
+ * The pool: give it an error listener (`pool.on('error', (err) => log(err))`). A connection that
+ * drops while it sits idle in the pool is reported there, and with no listener that event ends the
+ * process. If you set node-postgres's `query_timeout`, set `statement_timeout` (also a pool
+ * option) at or below it: `query_timeout` only stops waiting in Node, and a statement that runs on
+ * after its client is destroyed keeps the transaction's row locks until it ends. A concurrent
+ * uploader of the same bytes waits for the whole upload in one statement (the add_file query), so
+ * both time-outs cut that wait short too: set them above the longest upload.
  */
 export async function ${1:storeDeduplicated}(
   pool: Pool,

@@ -137,6 +137,36 @@ describe('content-hash-dedup', function () {
     }
   });
 
+  it("typescript: as the comment warns, a concurrent uploader of the same bytes waits for the whole upload in add_file, so a pool statement_timeout shorter than the upload fails it (57014) and it stores no reference", async () => {
+    const { storeDeduplicated } = importSnippet<Dedup>('content-hash-dedup');
+    const short = new Pool({ connectionString: url, max: 2, statement_timeout: 300, query_timeout: 1000 });
+    short.on('error', () => undefined);
+    const uploading = gate();
+    const started = gate();
+    try {
+      const f = file('statement-timeout.txt', `content whose upload is slow ${Date.now()}`);
+      const first = storeDeduplicated(pool, 'owner-s', 'first.txt', f, async () => {
+        started.open();
+        await uploading.wait; // a slow upload: the blob row stays locked
+      });
+      await started.wait;
+      await assert.rejects(
+        storeDeduplicated(short, 'owner-s', 'second.txt', f, async () => undefined),
+        (err: Error & { code?: string }) => err.code === '57014',
+        'the waiting uploader gets the statement timeout',
+      );
+      uploading.open();
+      assert.equal((await first).uploaded, true);
+      const refs = await pool.query("SELECT count(*)::int AS n FROM files WHERE owner_id = 'owner-s'");
+      assert.equal(refs.rows[0].n, 1, 'the timed-out uploader stored no reference');
+      proves('content-hash-dedup', 'typescript');
+    } finally {
+      uploading.open();
+      started.open();
+      await short.end();
+    }
+  });
+
   it('typescript: uploads each content once, rolls back a failed upload, and never loses an object to the sweep', async () => {
     const { storeDeduplicated, sweepUnreferenced, objectKeyFor, sha256OfFile } = importSnippet<Dedup>('content-hash-dedup');
     proves('content-hash-dedup', 'typescript');
