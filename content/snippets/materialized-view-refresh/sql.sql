@@ -23,9 +23,27 @@ WITH DATA;
 -- REFRESH ... CONCURRENTLY requires a unique index; it lets reads continue during the rebuild.
 CREATE UNIQUE INDEX IF NOT EXISTS $2_key ON $2 (product_id, day);
 
--- Run from a scheduler (every ${3:5} minutes, say). CONCURRENTLY diffs old and new results, so it
--- costs more than a plain refresh but never blocks readers.
-REFRESH MATERIALIZED VIEW CONCURRENTLY $2;
+-- Call SELECT refresh_$2() from a scheduler (every ${3:5} minutes, say). CONCURRENTLY diffs old and
+-- new results, so it costs more than a plain refresh but never blocks readers. Only one refresh of a
+-- view runs at a time: a second one waits for the first, then rebuilds again, so a scheduler that
+-- fires while a slow refresh runs would stack up waiting sessions, each holding a connection. The
+-- function returns false at once while another refresh through it is running (refresh only through
+-- it). pg_cron queues a job's next run behind the running one; cron and a Kubernetes CronJob with
+-- the default concurrencyPolicy (Allow) start it anyway.
+CREATE OR REPLACE FUNCTION refresh_$2() RETURNS boolean
+LANGUAGE plpgsql AS \$\$
+BEGIN
+  -- Held until the caller's transaction ends, like the refresh's own lock. The two-key form keyed
+  -- by (pg_class, the view) keeps clear of single-number advisory locks the application takes.
+  IF NOT pg_try_advisory_xact_lock('pg_class'::regclass::oid::int, '$2'::regclass::oid::int) THEN
+    RETURN false;
+  END IF;
+  REFRESH MATERIALIZED VIEW CONCURRENTLY $2;
+  RETURN true;
+END
+\$\$;
+
+SELECT refresh_$2();
 
 -- Readers query the view like a table, for example the best sellers since a given UTC day.
 CREATE OR REPLACE FUNCTION ${4:top_products_since}(since date)

@@ -74,4 +74,40 @@ describe('materialized-view-refresh', function () {
       await losAngeles.end().catch(() => undefined);
     }
   });
+
+  it('sql: a refresh called while another is running returns false at once instead of queueing behind it; the next call refreshes', async () => {
+    const db = await freshDatabase('matview_sql_overlap');
+    await db.exec(sqlOf('materialized-view-refresh'));
+    const first = new Client({ connectionString: db.url });
+    const second = new Client({ connectionString: db.url });
+    await first.connect();
+    await second.connect();
+    try {
+      await first.query("INSERT INTO orders (product_id, quantity, total_cents) VALUES (5, 1, 900)");
+      // The first refresh holds its locks until COMMIT, like a slow one still running.
+      await first.query('BEGIN');
+      const ran = (await first.query('SELECT refresh_product_daily_sales() AS ran')).rows[0].ran;
+      assert.equal(ran, true);
+      // A second refresh must not wait for it (a safety net ends the statement if it does).
+      await second.query("SET statement_timeout = '10s'");
+      const skipped = (await second.query('SELECT refresh_product_daily_sales() AS ran')).rows[0].ran;
+      assert.equal(skipped, false, 'skipped while the first refresh runs');
+      await first.query('COMMIT');
+      await second.query("INSERT INTO orders (product_id, quantity, total_cents) VALUES (5, 1, 100)");
+      const again = (await second.query('SELECT refresh_product_daily_sales() AS ran')).rows[0].ran;
+      assert.equal(again, true, 'the next call after it refreshes');
+      const total = (await second.query('SELECT revenue_cents::bigint AS c FROM product_daily_sales WHERE product_id = 5')).rows[0].c;
+      assert.equal(Number(total), 1000);
+      // The skip key is the view's own: an application's single-number advisory lock on the same
+      // number does not block refreshes.
+      const oid = (await second.query("SELECT 'product_daily_sales'::regclass::oid::int AS oid")).rows[0].oid;
+      await first.query('SELECT pg_advisory_lock($1::bigint)', [oid]);
+      assert.equal((await second.query('SELECT refresh_product_daily_sales() AS ran')).rows[0].ran, true);
+      await first.query('SELECT pg_advisory_unlock($1::bigint)', [oid]);
+      proves('materialized-view-refresh', 'sql');
+    } finally {
+      await first.end().catch(() => undefined);
+      await second.end().catch(() => undefined);
+    }
+  });
 });
