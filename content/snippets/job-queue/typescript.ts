@@ -191,6 +191,9 @@ export async function processJob(pool: Pool, handlers: Record<string, JobHandler
  * many: SKIP LOCKED hands each job to one of them. Handlers must be idempotent: a job whose worker
  * died or stalled past its lease runs again elsewhere. A database error (a failover, a restart)
  * does not end the loop: it is reported to `onError` and the worker backs off and carries on.
+ * Give the pool an error listener too (`pool.on('error', (err) => log(err))`): a failover also
+ * drops the connections idle in the pool between polls, each reported as a pool 'error' event,
+ * which ends the process when nothing listens.
  */
 export async function runWorker(pool: Pool, handlers: Record<string, JobHandler>, options: WorkerOptions): Promise<void> {
   checkOptions(options);

@@ -282,6 +282,32 @@ describe('job-queue', function () {
     }
   });
 
+  it("typescript: with the pool setup runWorker's comment asks for (an 'error' listener on the pool), a pooled connection that drops while idle between claims does not end the process; the next claim runs on a new connection", async () => {
+    const q = importSnippet<JobQueue>('job-queue');
+    const db = await freshDatabase('jobs_ts_idle_error');
+    await db.exec(sqlOf('job-queue'));
+    const admin = new Pool({ connectionString: db.url, max: 2 });
+    const pool = new Pool({ connectionString: db.url, max: 1, idleTimeoutMillis: 0 });
+    const reported: Error[] = [];
+    pool.on('error', (err) => void reported.push(err)); // the listener the comment asks for
+    const pids: number[] = [];
+    pool.on('connect', (client) => void pids.push((client as unknown as { processID: number }).processID));
+    try {
+      assert.equal(await q.claimJob(pool), null, 'nothing due yet');
+      assert.equal(pool.idleCount, 1, 'the connection waits idle in the pool');
+      await admin.query('SELECT pg_terminate_backend($1)', [pids[0]]);
+      await until("the pool reports its idle connection's error", async () => reported.length === 1);
+      const id = await q.enqueueJob(admin, 'work', {});
+      const job = await q.claimJob(pool);
+      assert.equal(job?.id, id);
+      assert.equal(pids.length, 2, 'a new connection');
+      proves('job-queue', 'typescript');
+    } finally {
+      await pool.end();
+      await admin.end();
+    }
+  });
+
   it('typescript: the worker loop survives database errors: reports them, backs off, and goes on', async () => {
     const q = importSnippet<JobQueue>('job-queue');
     const { pool } = await database('jobs_ts_dberror');
