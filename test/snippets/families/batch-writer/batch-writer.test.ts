@@ -89,12 +89,15 @@ describe('batch-writer', function () {
   it('typescript: a batch lost with a rejection whose reason is undefined still makes add() and close() reject', async () => {
     const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
     const original = console.error;
-    console.error = () => undefined;
+    let logged = 0;
+    console.error = () => void logged++;
     try {
       const writer = new BatchWriter<number>(() => Promise.reject(undefined), { maxBatch: 1, maxWaitMs: 10, maxAttempts: 1 });
       await writer.add(1);
+      for (let i = 0; i < 2000 && logged === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(logged, 1, 'the batch was lost');
+      await assert.rejects(writer.add(2), /lost/, 'the next add() learns of the loss');
       await assert.rejects(writer.close(), /lost/, 'close() reports the lost batch');
-      await assert.rejects(writer.add(2));
       const viaOnFailed = new BatchWriter<number>(async () => {
         throw new Error('down');
       }, { maxBatch: 1, maxAttempts: 1, onFailed: () => Promise.reject(undefined) });
