@@ -41,12 +41,13 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
     candidates.push(k);
   }
   if (candidates.length === 0) return line;
-  // Every candidate's run is a suffix of the farthest one's text, read once: each run is read from
+  // Every candidate's run is a suffix of the farthest one's text, built once: each run is read from
   // its first line's offset in it, the farthest first, and the first that reads whole is the top.
   // Reading a run is deterministic from where its first item ends, so what one run found from a
-  // place holds for every run that reaches that place (`memo`): all candidates together cost about
-  // one reading of the text. Building and reading each run afresh cost about a second for 1,000
-  // stacked decorators.
+  // place holds for every run that reaches that place (`memo`; only failures are kept, since a run
+  // that reads whole ends the search). Past its first item, no place is read twice; a first item
+  // still reads as far as it reaches (a bracket left open reads to the end, as before). Building
+  // and reading each run afresh cost about a second for 1,000 stacked decorators.
   const farthest = candidates[candidates.length - 1]!;
   const lines: string[] = [];
   const offsets: number[] = [];

@@ -8,8 +8,9 @@ import { startWebSuggestWorker, webWorkerClass, WorkerFiles } from './webWorker'
 /**
  * The browser's web worker extension host (vscode.dev, github.dev, code-server's web worker
  * host). It has no `require` for the extension's own files and no Node built-ins, so the card
- * renderer and the suggest engine are part of this bundle, and a large document is analysed on
- * a Web Worker started from the script in dist/lazy/suggestWorker.web.js (env/webWorker.ts).
+ * renderer, the suggest engine and snippet placement are part of this bundle, and a large
+ * document is analysed on a Web Worker started from the script in dist/lazy/suggestWorker.web.js
+ * (env/webWorker.ts).
  */
 
 let files: WorkerFiles | undefined;

@@ -45,6 +45,10 @@ export class InsertSnippetCommand implements Command {
     const language = await this.resolveLanguage(snippet, requested, this.editors.lastDocument()?.languageId);
     if (!language) return { inserted: false, snippetId: snippet.id, reason: 'cancelled' };
     const variant = snippet.variants.find((v) => v.language === language)!;
+    // Placement and the Go and Java fitting load on the first insert (dist/lazy/placement.js in the
+    // desktop build), not at activation; before an untitled editor opens, so that a broken install
+    // fails without leaving an empty editor behind.
+    const { placeSnippet, fitSnippetToDocument } = loadPlacementModule();
 
     const target = (await this.editors.current()) ?? (await this.openUntitled(language));
     if (!(await isWritable(target))) {
@@ -55,9 +59,7 @@ export class InsertSnippetCommand implements Command {
     let importsAdded = false;
     let where: vscode.Range | undefined;
     // Never over the writer's selection, never in the middle of a line (placement.ts). Worked out
-    // before the Go and Java fitting, which reads what encloses the place the block goes. Both load
-    // on the first insert (dist/lazy/placement.js in the desktop build), not at activation.
-    const { placeSnippet, fitSnippetToDocument } = loadPlacementModule();
+    // before the Go and Java fitting, which reads what encloses the place the block goes.
     const place = placeSnippet(target.selection, (line) => target.document.lineAt(line).text, {
       languageId: target.document.languageId, lineCount: target.document.lineCount,
     });
