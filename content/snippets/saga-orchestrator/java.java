@@ -70,13 +70,18 @@ public final class ${1:SagaOrchestrator}<C> {
 
     /** Runs or resumes the saga; returns COMPLETED, COMPENSATED or NEEDS_ATTENTION. */
     public Status run(String sagaId, List<Step<C>> steps, C context) throws Exception {
+        // The log and the results are keyed by step name: two steps with one name would hand the
+        // first one's compensation the second one's result (undoing the wrong thing), and a
+        // resumed saga could not tell them apart.
+        Map<String, Step<C>> byName = new HashMap<>();
+        for (Step<C> step : steps) {
+            if (byName.put(step.name(), step) != null) {
+                throw new IllegalArgumentException("saga " + sagaId + ": step name " + step.name() + " is used twice");
+            }
+        }
         State saved = log.load(sagaId).orElse(null);
         if (saved != null && (saved.status() == Status.COMPLETED || saved.status() == Status.COMPENSATED)) {
             return saved.status();
-        }
-        Map<String, Step<C>> byName = new HashMap<>();
-        for (Step<C> step : steps) {
-            byName.put(step.name(), step);
         }
         List<Step<C>> completed = new ArrayList<>();
         Map<String, String> results = new HashMap<>(saved == null ? Map.of() : saved.results());

@@ -77,9 +77,17 @@ export async function ${1:runSaga}<C>(
 ): Promise<SagaOutcome> {
   // A NaN, negative or infinite base (0 × Infinity is NaN) would make every backoff a 1 ms sleep (a tight retry loop).
   if (!Number.isFinite(retryBaseMs) || retryBaseMs < 0) throw new RangeError(`retryBaseMs must be a finite number >= 0, got \${retryBaseMs}`);
+  // A NaN or infinite count would retry a failing compensation forever instead of parking the saga.
+  if (!Number.isInteger(compensationAttempts) || compensationAttempts < 1) {
+    throw new RangeError(`compensationAttempts must be a whole number >= 1, got \${compensationAttempts}`);
+  }
+  // The log and the results are keyed by step name: two steps with one name would hand the first
+  // one's compensation the second one's result (refunding the wrong charge), and a resumed saga
+  // could not tell them apart.
+  const byName = new Map(steps.map((s) => [s.name, s]));
+  if (byName.size !== steps.length) throw new Error(`saga \${sagaId}: step names must be unique`);
   const saved = await log.load(sagaId);
   if (saved?.status === 'completed' || saved?.status === 'compensated') return saved.status;
-  const byName = new Map(steps.map((s) => [s.name, s]));
   const completed = (saved?.completed ?? []).map((name) => {
     const step = byName.get(name);
     if (!step) throw new Error(`saga \${sagaId}: logged step "\${name}" is not among the steps`);

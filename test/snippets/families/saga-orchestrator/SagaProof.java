@@ -215,6 +215,21 @@ public final class SagaProof {
         } catch (IllegalArgumentException expected) {
             // refused up front
         }
+        // Two steps with one name: the log and the results are keyed by name, so the first step's
+        // compensation would get the second one's result. Refused before anything runs.
+        List<String> dupRefunds = new ArrayList<>();
+        List<String> dupSeen = new ArrayList<>();
+        List<SagaOrchestrator.Step<Object>> twice = new ArrayList<>(chargeThenShip(dupRefunds, dupSeen, new CountDownLatch(1), false));
+        twice.add(0, twice.get(0));
+        MemoryLog dupLog = new MemoryLog();
+        try {
+            new SagaOrchestrator<Object>(dupLog, 5, 1).run("s7", twice, null);
+            Check.check(false, "two steps named charge must be refused; refunds " + dupRefunds);
+        } catch (IllegalArgumentException expected) {
+            Check.check(expected.getMessage().contains("charge"), "names the step: " + expected.getMessage());
+        }
+        Check.equal(dupSeen, List.of(), "no step ran");
+        Check.equal(dupLog.rows, Map.of(), "nothing saved");
         Check.passed();
     }
 }

@@ -236,7 +236,26 @@ describe('saga-orchestrator', function () {
     proves('saga-orchestrator', 'typescript');
   });
 
-  it('java: the same scenarios, including resume after a crash, a compensation that needs a result from before the crash, no swallowed compensation errors, and zero compensation attempts refused', async () => {
+  it('typescript: a compensationAttempts that is not a whole number >= 1 (NaN or Infinity retried a failing compensation forever) and two steps with one name (the first one\'s refund got the second one\'s charge) are refused before anything runs', async () => {
+    const { runSaga } = importSnippet<Saga>('saga-orchestrator');
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 0, 1.5]) {
+      const w = world();
+      const log = memoryLog();
+      await assert.rejects(runSaga('s10', w.steps, {}, log, { compensationAttempts: bad, retryBaseMs: 1 }), RangeError, `compensationAttempts ${bad} is refused`);
+      assert.deepEqual(w.events, [], `no step ran with compensationAttempts ${bad}`);
+      assert.equal(log.rows.size, 0);
+    }
+    const refunds: unknown[] = [];
+    let n = 0;
+    const charge = (): Step => ({ name: 'charge', action: async () => `ch_${++n}`, compensate: async (_c, result) => void refunds.push(result) });
+    const log = memoryLog();
+    const steps = [charge(), charge(), { name: 'ship', action: async () => Promise.reject(new Error('no courier')) }];
+    await assert.rejects(runSaga('s11', steps, {}, log, { retryBaseMs: 1 }), /unique/, 'two steps named "charge"');
+    assert.deepEqual([n, refunds, log.rows.size], [0, [], 0], 'nothing ran, nothing was refunded (before: refunds ch_2, then undefined), nothing saved');
+    proves('saga-orchestrator', 'typescript');
+  });
+
+  it('java: the same scenarios, including resume after a crash, a compensation that needs a result from before the crash, no swallowed compensation errors, zero compensation attempts and two steps with one name refused', async () => {
     await runJavaProof({ snippet: 'saga-orchestrator', programs: ['SagaProof.java'] });
   });
 });
