@@ -16,6 +16,14 @@ export class StreamRejected extends Error {
 
 /** setTimeout's longest delay: Node runs a longer one (or Infinity) after 1 ms. */
 const MAX_SLEEP_MS = 2 ** 31 - 1;
+/** The least base of the backoff after a failure: a server's `retry: 0` must not make it 0 ms. */
+const MIN_FAILURE_BASE_MS = 1000;
+
+/**
+ * Last-Event-ID goes out as the id's UTF-8 bytes (what EventSource sends). fetch takes header values
+ * as byte strings and throws on a character above U+00FF, so the bytes are spelt one per character.
+ */
+const headerBytes = (text: string): string => String.fromCharCode(...new TextEncoder().encode(text));
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -41,7 +49,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * close too (x0.5 to x1.5), so clients dropped together do not come back together. Resolves when
  * `signal` aborts or the server answers 204 (the stream is over); rejects with StreamRejected on a
  * 4xx other than 408/429 or a 200 that is not text/event-stream, and with whatever `onEvent`
- * throws. The body of every response not read as a stream is cancelled, freeing its connection.
+ * throws. A URL or header fetch cannot send rejects at once (TypeError) instead of being retried as
+ * a network error forever. A failure backs off from at least 1 s, even after a `retry: 0`. The body
+ * of every response not read as a stream is cancelled, freeing its connection. Lines may end in
+ * CR, LF or CRLF; an event whose blank line ends in a CR is delivered without waiting for the next
+ * byte. Nothing bounds the length of one line or event: it is buffered until its line ends.
  */
 export async function ${1:readEventStream}(
   url: string,
@@ -49,6 +61,9 @@ export async function ${1:readEventStream}(
   signal: AbortSignal,
   headers: Record<string, string> = {},
 ): Promise<void> {
+  // Throws here (TypeError) for a URL or header value fetch could never send, which the loop would
+  // otherwise take for a network error and retry forever.
+  void new Request(url, { headers });
   let lastEventId = '';
   let retryMs = ${2:3000};
   let failures = 0;
@@ -56,7 +71,7 @@ export async function ${1:readEventStream}(
     let response: Response;
     try {
       response = await fetch(url, {
-        headers: { ...headers, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+        headers: { ...headers, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': headerBytes(lastEventId) } : {}) },
         signal,
       });
     } catch {
@@ -77,15 +92,24 @@ export async function ${1:readEventStream}(
       let data = '';
       let pendingId = lastEventId;
       let handlerFailure: { err: unknown } | undefined;
+      let skipLf = false; // the last line ended in a \r that ended a chunk: a \n next belongs to it
       try {
         for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
+          let text = decoder.decode(chunk, { stream: true });
+          if (skipLf && text) {
+            if (text.startsWith('\n')) text = text.slice(1);
+            skipLf = false;
+          }
+          buffer += text;
           for (;;) {
-            const newline = buffer.search(/\r\n|\r|\n/);
-            // A lone \r at the end may be the first half of \r\n split across chunks: wait.
-            if (newline < 0 || (newline === buffer.length - 1 && buffer[newline] === '\r')) break;
+            const newline = buffer.search(/[\r\n]/);
+            if (newline < 0) break;
             const line = buffer.slice(0, newline);
-            buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
+            const crlf = buffer.startsWith('\r\n', newline);
+            // A \r that ends what has arrived ends its line now (the blank line of a server that ends
+            // lines with CR alone must dispatch without waiting for more bytes).
+            skipLf = !crlf && buffer[newline] === '\r' && newline === buffer.length - 1;
+            buffer = buffer.slice(newline + (crlf ? 2 : 1));
             if (line === '') {
               // A blank line dispatches the event. The id counts even for an event without data;
               // events without data are not delivered, as in EventSource.
@@ -123,7 +147,10 @@ export async function ${1:readEventStream}(
     } else {
       failures++;
     }
-    const delay = failures === 0 ? retryMs * (0.5 + Math.random()) : Math.min(60_000, retryMs * 2 ** failures) * (0.5 + Math.random() / 2);
+    const delay =
+      failures === 0
+        ? retryMs * (0.5 + Math.random())
+        : Math.min(60_000, Math.max(retryMs, MIN_FAILURE_BASE_MS) * 2 ** failures) * (0.5 + Math.random() / 2);
     await sleep(delay, signal);
   }
 }

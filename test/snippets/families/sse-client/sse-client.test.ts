@@ -295,6 +295,101 @@ describe('sse-client', function () {
     proves('sse-client', 'typescript');
   });
 
+  it('typescript: an event whose lines end in CR alone is delivered when its blank line arrives, not held until the next byte', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    const http = await listen((_req, res) => {
+      streamHead(res);
+      res.write('data: a\r\r'); // then nothing: the connection stays open and quiet
+    });
+    const stop = new AbortController();
+    const got: string[] = [];
+    try {
+      const reading = readEventStream(http.url, (e) => got.push(e.data), stop.signal);
+      await until(() => got.length === 1, 'the event whose blank line is a lone CR at the end of a chunk');
+      stop.abort();
+      await reading;
+    } finally {
+      stop.abort();
+      await http.close();
+    }
+    assert.deepEqual(got, ['a']);
+    proves('sse-client', 'typescript');
+  });
+
+  it("typescript: after a server's retry: 0, a failing server is still backed off (at least 1 s, growing), not retried in a tight loop", async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    let requests = 0;
+    const stop = new AbortController();
+    const http = await listen((_req, res) => {
+      if (++requests === 1) {
+        streamHead(res);
+        return void res.end('retry: 0\ndata: hello\n\n');
+      }
+      if (requests >= 7) stop.abort();
+      res.writeHead(503).end();
+    });
+    // Every sleep of the variant (its module on the stack), recorded and fired at once.
+    let delays: number[];
+    try {
+      delays = await patchTimeouts(() => /modules[\\/]sse-client\.ts/.test(new Error().stack ?? ''), true, () =>
+        readEventStream(http.url, () => undefined, stop.signal),
+      );
+    } finally {
+      await http.close();
+    }
+    // The first sleep follows the normal close (retry: 0, as the server asked); the rest follow 503s.
+    const failures = delays.slice(1);
+    assert.ok(failures.length >= 5, `backoff delays recorded: ${delays}`);
+    assert.ok(failures.every((d) => d >= 1000), `a failure backs off at least 1 s: ${delays}`);
+    assert.ok(failures.slice(-1)[0]! >= 16_000, `the backoff grew: ${delays}`);
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: an id outside Latin-1 is sent back as its UTF-8 bytes in Last-Event-ID (fetch would refuse the string, and the client never reconnect)', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    const asked: (string | undefined)[] = [];
+    const http = await listen((req, res) => {
+      const last = req.headers['last-event-id'] as string | undefined;
+      asked.push(last === undefined ? undefined : Buffer.from(last, 'latin1').toString('utf8'));
+      streamHead(res);
+      res.end(asked.length === 1 ? 'retry: 1\nid: 日本-é-1\ndata: one\n\n' : 'data: two\n\n');
+    });
+    const stop = new AbortController();
+    const got: string[] = [];
+    try {
+      const reading = readEventStream(http.url, (e) => {
+        got.push(e.data);
+        if (got.length === 2) stop.abort();
+      }, stop.signal);
+      await until(() => got.length === 2, 'the event after the reconnect');
+      await reading;
+    } finally {
+      stop.abort();
+      await http.close();
+    }
+    assert.deepEqual(asked, [undefined, '日本-é-1'], 'the reconnect resumes from the id, as UTF-8');
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: a URL or header fetch cannot send rejects at once with TypeError, not retried as a network error forever', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    for (const [url, headers] of [['not a url', {}], ['http://127.0.0.1:1/', { authorization: 'Bearer 日本' }]] as const) {
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), 10_000); // the old code retries until this abort
+      let outcome: unknown;
+      try {
+        outcome = await skipBackoffs(() => readEventStream(url, () => undefined, stop.signal, headers)).then(
+          () => 'resolved',
+          (err: unknown) => err,
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+      assert.ok(outcome instanceof TypeError, `${url}: ${String(outcome)}`);
+    }
+    proves('sse-client', 'typescript');
+  });
+
   it('typescript: a 200 that is not text/event-stream rejects (not retried forever) and its body is cancelled', async () => {
     const { readEventStream, StreamRejected } = importSnippet<SseClientModule>('sse-client');
     let requests = 0;
