@@ -24,18 +24,15 @@ type Store interface {
 // ErrCancelled reports a task stopped on request at a consistent point.
 var ErrCancelled = errors.New("task cancelled")
 
-// ErrCursorRepeated reports a source that returned items with the cursor it was given: the next read
-// would return them again, forever. The run stops before processing them, at the last checkpoint.
-var ErrCursorRepeated = errors.New("the source returned the cursor it was given with items")
-
 // ${1:RunWithCheckpoints} processes items in chunks, saving a checkpoint after each chunk so a crash
 // loses at most one chunk of work, and checks for cancellation (ctx or the store's flag) only
 // between chunks, where the data is consistent. Items must be idempotent: the chunk in flight
 // during a crash runs again.
 //
-// next reports the last chunk with done. An empty cursor ends the run too: a page-token API returns
-// an empty token on its last page, and an empty cursor means "from the start", so reading on would
-// begin again forever. A chunk with items must move the cursor (else ErrCursorRepeated).
+// next reports the last chunk with done, not through the cursor: a page-token API returns an empty
+// token on its last page, and an empty cursor means "from the start", so it would begin again.
+// A draining source (WHERE pending LIMIT n, where processing takes an item out of the next read)
+// may answer an empty cursor every time: each read finds what is left, and an empty chunk ends it.
 // next and process get a context that carries ctx's values but is not cancelled with it, so a
 // shutdown never cuts a chunk in half; give them their own timeouts if an item can hang.
 func $1[T any](
@@ -67,21 +64,17 @@ func $1[T any](
 		if err != nil {
 			return cp.Processed, fmt.Errorf("read chunk after %q: %w", cp.Cursor, err)
 		}
-		// Items with the cursor they were read after: the next read would return them again.
-		if !done && cursor != "" && len(items) > 0 && cursor == cp.Cursor {
-			return cp.Processed, fmt.Errorf("%w (%q, %d items): it would read them forever", ErrCursorRepeated, cursor, len(items))
-		}
 		for _, item := range items {
 			if err := process(chunkCtx, item); err != nil {
 				return cp.Processed, err
 			}
 		}
-		// No next cursor is the end even without done: "" means "from the start". An empty chunk
-		// that moved the cursor is not the end: a filtered page can come back empty with more pages
-		// after it (DynamoDB applies a Scan's or Query's filter after reading up to 1 MB, so a page
-		// may hold no items and still carry a LastEvaluatedKey). One that did not move it would read
-		// the same nothing forever, so a source that never reports done still terminates.
-		stuck := cursor == "" || (len(items) == 0 && cursor == cp.Cursor)
+		// An empty chunk that moved the cursor is not the end: a filtered page can come back empty
+		// with more pages after it (DynamoDB applies a Scan's or Query's filter after reading up to
+		// 1 MB, so a page may hold no items and still carry a LastEvaluatedKey). One that did not
+		// move it (or moved it back to the start) would read the same nothing forever, so a source
+		// that never reports done still terminates.
+		stuck := len(items) == 0 && (cursor == "" || cursor == cp.Cursor)
 		cp = &Checkpoint{Cursor: cursor, Processed: cp.Processed + len(items), Done: done || stuck}
 		// The uncancelled context: a finished chunk's checkpoint must be saved during shutdown too.
 		if err := store.Save(chunkCtx, taskID, *cp); err != nil {

@@ -15,10 +15,12 @@ export interface CheckpointStore {
 }
 
 /**
- * Reads the chunk after a cursor. `done: true` says this is the last chunk. A null or empty cursor
- * ends the run too: a page-token API returns one on its last page, and a null cursor here means
- * "from the start", so reading on would begin again forever. A chunk with items must move the
- * cursor: one that hands back the cursor it was given fails the run (it would be read forever).
+ * Reads the chunk after a cursor. `done: true` says this is the last chunk. The end is explicit
+ * because the cursor cannot say it: a page-token API returns a null or empty token on its last
+ * page, and a null cursor here means "from the start", so reading on would begin again forever:
+ * such a source must set `done` on its last page. A draining source (`WHERE pending LIMIT n`,
+ * where processing an item takes it out of the next read) may answer a null cursor every time:
+ * each read starts from the start and finds what is left, and an empty chunk ends the run.
  */
 export type ChunkSource<T> = (
   afterCursor: string | null,
@@ -47,20 +49,13 @@ export async function ${1:runWithCheckpoints}<T>(
       return { status: 'cancelled', processed: checkpoint.processed };
     }
     const { items, cursor, done } = await source(checkpoint.cursor, chunkSize);
-    // No next cursor (null, or the empty token some page-token APIs end on) is the end even without
-    // done: null means "from the start", so reading on would start over forever.
-    const noNext = cursor === null || cursor === '';
-    // Items with the cursor they were read after: the next read would return them again, forever.
-    // A bug in the source; fail before processing them, keeping the last good checkpoint.
-    if (!done && !noNext && items.length > 0 && cursor === checkpoint.cursor) {
-      throw new Error(`the source returned the cursor it was given (\${JSON.stringify(cursor)}) with \${items.length} items: it would read them forever`);
-    }
     for (const item of items) await processItem(item);
     // An empty chunk that moved the cursor is not the end: a filtered page can come back empty with
     // more pages after it (DynamoDB applies a Scan's or Query's filter after reading up to 1 MB, so
-    // a page may hold no items and still carry a LastEvaluatedKey). One that did not move it would
-    // read the same nothing forever, so such a source that never sets done still terminates.
-    const stuck = noNext || (items.length === 0 && cursor === checkpoint.cursor);
+    // a page may hold no items and still carry a LastEvaluatedKey). One that did not move it (or
+    // moved it back to the start: null, or the empty token some page-token APIs end on) would read
+    // the same nothing forever, so such a source that never sets done still terminates.
+    const stuck = items.length === 0 && (cursor === null || cursor === '' || cursor === checkpoint.cursor);
     checkpoint = { cursor, processed: checkpoint.processed + items.length, done: done || stuck };
     await store.save(taskId, checkpoint);
   }
