@@ -29,12 +29,22 @@ export class ${1:UpdateFeed} {
   private seq = 0;
 
   constructor(private readonly keep = 1000) {
+    // NaN or Infinity would never evict: every update ever pushed would stay in memory.
+    if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a whole number >= 1, got \${keep}`);
     // One listener per waiting client: raise the default limit of 10.
     this.emitter.setMaxListeners(0);
   }
 
+  /**
+   * Records `data` as clients will receive it: encoded now, so data JSON cannot carry (a BigInt, a
+   * cycle; undefined or a function, which would go out as nothing) is refused here with a TypeError,
+   * not by every later poll that would have to send it; and a later change to the object does not
+   * change what clients get.
+   */
   push(data: unknown): void {
-    this.updates.push({ seq: ++this.seq, data });
+    const json = JSON.stringify(data); // throws TypeError on a BigInt or a cycle
+    if (json === undefined) throw new TypeError(`cannot send \${typeof data} as JSON`);
+    this.updates.push({ seq: ++this.seq, data: JSON.parse(json) });
     if (this.updates.length > this.keep) this.updates.shift();
     this.emitter.emit('update');
   }

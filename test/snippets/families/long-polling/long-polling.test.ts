@@ -22,7 +22,7 @@ interface Feed {
   loadWithCursor<T>(load: () => Promise<T>): Promise<{ state: T; cursor: string }>;
 }
 interface LongPollingModule {
-  UpdateFeed: new (keep?: number) => Feed;
+  UpdateFeed: new (keep?: number) => Feed & { after(cursor: string): PollAnswer };
   handlePoll(feed: Feed, req: IncomingMessage, res: ServerResponse, timeoutMs?: number): Promise<void>;
 }
 
@@ -125,6 +125,44 @@ describe('long-polling', function () {
     } finally {
       await server.close();
     }
+    proves('long-polling', 'typescript');
+  });
+
+  it('typescript: push refuses data JSON cannot carry (before: recorded, then every poll over it threw in the handler, an unhandled rejection), leaves no gap, and sends the data as it was when pushed', async () => {
+    const { UpdateFeed, handlePoll } = importSnippet<LongPollingModule>('long-polling');
+    const feed = new UpdateFeed(100);
+    const server = await listen((req, res) => void handlePoll(feed, req, res, 60_000));
+    try {
+      const start = feed.cursor();
+      feed.push({ n: 1 });
+      const cycle: Record<string, unknown> = {};
+      cycle.self = cycle;
+      const before = feed.cursor();
+      for (const bad of [10n, { amount: 10n }, cycle, undefined, () => 1, Symbol('s')]) {
+        assert.throws(() => feed.push(bad), TypeError, `refused: ${typeof bad}`);
+      }
+      assert.equal(feed.cursor(), before, 'a refused push takes no sequence number');
+      const later = { n: 2 };
+      feed.push(later);
+      later.n = 99; // the publisher reuses its object after pushing it
+      const answer = await poll(server.url, start);
+      assert.deepEqual(answer.updates, [{ seq: 1, data: { n: 1 } }, { seq: 2, data: { n: 2 } }], 'no gap, and the data as pushed');
+      assert.deepEqual(feed.after(start).updates.map((u) => u.data), [{ n: 1 }, { n: 2 }], 'after() hands out what clients get');
+    } finally {
+      await server.close();
+    }
+    proves('long-polling', 'typescript');
+  });
+
+  it('typescript: a keep that is not a whole number >= 1 is refused (NaN or Infinity never evicted: every update stayed in memory)', async () => {
+    const { UpdateFeed } = importSnippet<LongPollingModule>('long-polling');
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 0, -1, 2.5]) {
+      assert.throws(() => new UpdateFeed(bad), RangeError, `keep ${bad}`);
+    }
+    const feed = new UpdateFeed(3);
+    const start = feed.cursor();
+    for (let i = 0; i < 5; i++) feed.push(i);
+    assert.equal(feed.after(start).reset, true, 'a whole keep evicts');
     proves('long-polling', 'typescript');
   });
 
