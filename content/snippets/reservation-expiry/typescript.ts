@@ -56,6 +56,8 @@ function checkDelay(name: string, ms: number): void {
  * Runs the expiry sweep every `everyMs` until `signal` aborts. Holds expire without it; this just
  * tidies up. The next sweep is scheduled only once the previous one has finished, so a sweep slower
  * than `everyMs` (a lock wait, a slow database) never piles up overlapping sweeps.
+ * Give the pool an error listener (`pool.on('error', (err) => log(err))`): a connection that drops
+ * while idle in the pool is reported there, and with no listener that event ends the process.
  */
 export function releaseExpiredHolds(pool: Pool, signal: AbortSignal, everyMs = 60_000): void {
   checkDelay('everyMs', everyMs); // past the limit the sweep would run every millisecond
