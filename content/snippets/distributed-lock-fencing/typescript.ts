@@ -77,6 +77,8 @@ export async function releaseLock(redis: Redis, lease: Lease): Promise<boolean> 
  * The other half of fencing: the storage itself refuses writes carrying an older token than the
  * newest it has accepted (see the SQL variant's ${4:fenced_write}). A lock alone cannot stop a
  * paused former holder from writing after its lease ran out; this check can.
+ * Give the pool an error listener (`pool.on('error', (err) => log(err))`): a connection that drops
+ * while idle in the pool is reported there, and with no listener that event ends the process.
  */
 export async function writeWithFence(pool: Pool, lease: Lease, value: string): Promise<boolean> {
   const result = await pool.query<{ accepted: boolean }>('SELECT $4(\$1, \$2, \$3, \$4) AS accepted', [
