@@ -16,10 +16,12 @@ var ErrClosed = errors.New("batch: writer is closed")
 // the first item of the batch, whichever comes first. The channel gives backpressure for free:
 // Add blocks when the buffer is full because the database is behind.
 type $1[T any] struct {
-	mu     sync.RWMutex // Add holds it shared while it sends; Close holds it alone to close items
-	closed bool
-	items  chan T
-	done   chan struct{}
+	mu      sync.Mutex     // guards closed and adding; never held while waiting
+	closed  bool
+	adding  sync.WaitGroup // Adds past the closed check; Close closes items only after they return
+	items   chan T
+	closing chan struct{} // closed by Close: wakes the Adds waiting for room
+	done    chan struct{} // closed by the flushing goroutine when it has flushed everything
 }
 
 // NewWriter starts the flushing goroutine. flush gets each batch; it runs on one goroutine, so
@@ -44,37 +46,47 @@ func NewWriter[T any](
 	if maxBatch < 1 {
 		panic(fmt.Sprintf("batch: maxBatch must be at least 1, got %d", maxBatch))
 	}
-	w := &$1[T]{items: make(chan T, 10*maxBatch), done: make(chan struct{})}
+	w := &$1[T]{items: make(chan T, 10*maxBatch), closing: make(chan struct{}), done: make(chan struct{})}
 	go w.loop(flush, onFailed, maxBatch, maxWait, maxAttempts)
 	return w
 }
 
-// Add queues one item, blocking while the buffer is full. It returns ErrClosed once Close was
-// called (also when Close runs while Add waits for room), and never panics.
+// Add queues one item, waiting while the buffer is full, and holds no lock while it waits. It
+// returns ctx's error if ctx ends first, and ErrClosed once Close was called, also to an Add that
+// was waiting for room when Close ran. Either way the item was not taken; an item Add returned nil
+// for is flushed or handed to onFailed. Add never panics and may be called from flush or onFailed.
 func (w *$1[T]) Add(ctx context.Context, item T) error {
-	w.mu.RLock()
-	defer w.mu.RUnlock()
+	w.mu.Lock()
 	if w.closed {
+		w.mu.Unlock()
 		return ErrClosed
 	}
+	w.adding.Add(1)
+	w.mu.Unlock()
+	defer w.adding.Done()
 	select {
 	case w.items <- item:
 		return nil
+	case <-w.closing:
+		return ErrClosed
 	case <-ctx.Done():
 		return ctx.Err()
 	}
 }
 
-// Close flushes what is buffered and waits; Adds still running finish first (their items are
-// flushed), later ones get ErrClosed. Calling it again just waits. Items buffered when the process
-// dies are lost.
+// Close stops taking items, flushes what is buffered and waits for that. Adds waiting for room
+// return ErrClosed at once, later ones too. Calling it again just waits. Items buffered when the
+// process dies are lost. Do not call it from flush or onFailed: it would wait for itself.
 func (w *$1[T]) Close() {
 	w.mu.Lock()
-	if !w.closed {
-		w.closed = true
+	first := !w.closed
+	w.closed = true
+	w.mu.Unlock()
+	if first {
+		close(w.closing)
+		w.adding.Wait() // no Add can send after this, so closing items is safe
 		close(w.items)
 	}
-	w.mu.Unlock()
 	<-w.done
 }
 

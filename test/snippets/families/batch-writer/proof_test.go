@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -125,77 +127,134 @@ func TestNewWriterRefusesNilFunctionsAndMaxBatchBelowOne(t *testing.T) {
 	NewWriter[int](flush, onFailed, 1, time.Millisecond, 3).Close()
 }
 
-// Producers still adding while the program shuts down: every Add either returns nil and its item
-// is flushed exactly once, or returns ErrClosed. Nothing panics (Add used to send on the closed
-// channel), and a second Close is harmless.
-func TestAddRacingCloseNeverPanicsAndLosesNothing(t *testing.T) {
+// parked waits (bounded) until a goroutine whose stack holds marker is blocked (not running), so
+// the test knows where each goroutine stands without sleeping.
+func parked(t *testing.T, marker string) {
+	t.Helper()
+	buf := make([]byte, 1<<20)
+	for i := 0; i < 5000; i++ {
+		n := runtime.Stack(buf, true)
+		for _, g := range strings.Split(string(buf[:n]), "\n\n") {
+			if strings.Contains(g, marker) && !strings.Contains(g, "[running]") && !strings.Contains(g, "[runnable]") {
+				return
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	t.Fatalf("no goroutine blocked in %s", marker)
+}
+
+func blockedAdder(w *Writer[int], v int, result chan<- error) {
+	result <- w.Add(context.Background(), v)
+}
+
+func closeInBackground(w *Writer[int], closed chan<- struct{}) {
+	w.Close()
+	close(closed)
+}
+
+// Close while the flush is stalled, the buffer is full and one Add waits for room. An Add made
+// after that with a short deadline must return (ctx's error or ErrClosed) while the flush is still
+// stalled: it used to block behind Close on the writer's lock, out of its ctx's reach, until the
+// flush was released. The waiting Add's item is flushed or reported (ErrClosed), never lost; flush
+// itself may call Add while Close waits (ErrClosed, no deadlock); Close twice is harmless and Add
+// after Close returns ErrClosed without panicking.
+func TestCloseWithStalledFlushDoesNotBlockLaterAdds(t *testing.T) {
+	release := make(chan struct{})
+	stalled := make(chan struct{})
 	var mu sync.Mutex
 	flushed := map[int]int{}
-	w := NewWriter[int](func(ctx context.Context, items []int) error {
+	var addInFlush error = errors.New("flush never called Add")
+	first := true
+	var w *Writer[int]
+	w = NewWriter[int](func(ctx context.Context, items []int) error {
+		mu.Lock()
+		stall := first
+		first = false
+		mu.Unlock()
+		if stall {
+			close(stalled)
+			<-release
+			err := w.Add(context.Background(), -99) // Close is waiting by now
+			mu.Lock()
+			addInFlush = err
+			mu.Unlock()
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		for _, v := range items {
 			flushed[v]++
 		}
 		return nil
-	}, func(items []int, err error) { t.Errorf("no batch should fail: %v", err) }, 5, time.Millisecond, 3)
-	const producers, each = 8, 500
-	started := make(chan struct{}, producers)
-	accepted := make([][]int, producers)
-	panics := make(chan interface{}, producers)
-	var wg sync.WaitGroup
-	for p := 0; p < producers; p++ {
-		wg.Add(1)
-		go func(p int) {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					panics <- r
-				}
-			}()
-			started <- struct{}{}
-			for i := 0; i < each; i++ {
-				v := p*each + i
-				err := w.Add(context.Background(), v)
-				if err == nil {
-					accepted[p] = append(accepted[p], v)
-					continue
-				}
-				if !errors.Is(err, ErrClosed) {
-					t.Errorf("Add: %v, want ErrClosed", err)
-				}
-				return
-			}
-		}(p)
+	}, func(items []int, err error) { t.Errorf("no batch should fail: %v", err) }, 1, time.Hour, 1)
+	released := false
+	defer func() {
+		if !released {
+			close(release)
+		}
+	}()
+	if err := w.Add(context.Background(), 0); err != nil {
+		t.Fatal(err)
 	}
-	for p := 0; p < producers; p++ {
-		<-started
+	<-stalled // item 0 is in the stalled flush
+	for v := 1; v <= cap(w.items); v++ {
+		if err := w.Add(context.Background(), v); err != nil {
+			t.Fatal(err)
+		}
 	}
+	blocked := make(chan error, 1)
+	go blockedAdder(w, 1000, blocked)
+	parked(t, "blockedAdder(")
+	closed := make(chan struct{})
+	go closeInBackground(w, closed)
+	parked(t, "closeInBackground(")
+
+	late := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		late <- w.Add(ctx, 2000)
+	}()
+	select {
+	case err := <-late:
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrClosed) {
+			t.Fatalf("Add after Close: %v, want ctx's error or ErrClosed", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("an Add with a 100 ms deadline was still blocked 10 s later, behind the stalled flush")
+	}
+	close(release)
+	released = true
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close did not return after the flush was released")
+	}
+	blockedErr := <-blocked
 	w.Close()
-	wg.Wait()
-	w.Close()
-	close(panics)
-	for r := range panics {
-		t.Fatalf("Add panicked: %v", r)
-	}
 	if err := w.Add(context.Background(), -1); !errors.Is(err, ErrClosed) {
 		t.Fatalf("Add after Close: %v, want ErrClosed", err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	total := 0
-	for _, vs := range accepted {
-		for _, v := range vs {
-			if flushed[v] != 1 {
-				t.Fatalf("accepted item %d flushed %d times", v, flushed[v])
-			}
+	if !errors.Is(addInFlush, ErrClosed) {
+		t.Fatalf("Add from flush while Close waits: %v, want ErrClosed", addInFlush)
+	}
+	for v := 0; v <= cap(w.items); v++ {
+		if flushed[v] != 1 {
+			t.Fatalf("accepted item %d flushed %d times", v, flushed[v])
 		}
-		total += len(vs)
 	}
-	if len(flushed) != total {
-		t.Fatalf("%d items flushed, %d accepted", len(flushed), total)
+	switch {
+	case blockedErr == nil && flushed[1000] != 1:
+		t.Fatalf("the waiting Add returned nil but its item was flushed %d times", flushed[1000])
+	case blockedErr != nil && !errors.Is(blockedErr, ErrClosed):
+		t.Fatalf("the waiting Add: %v, want nil or ErrClosed", blockedErr)
+	case blockedErr != nil && flushed[1000] != 0:
+		t.Fatal("the waiting Add returned ErrClosed but its item was flushed")
 	}
-	if total == producers*each {
-		t.Log("every Add finished before Close: the race was not exercised this run")
+	if flushed[2000] != 0 || flushed[-99] != 0 || flushed[-1] != 0 {
+		t.Fatalf("an item refused by Add was flushed: %v", flushed)
 	}
+	t.Logf("the Add waiting for room when Close ran returned %v", blockedErr)
 }
