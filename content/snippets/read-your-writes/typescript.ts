@@ -15,12 +15,14 @@ function lsnValue(lsn: string): bigint {
  * is skipped for that read; a read sent to a replica without a check (users with no recent write)
  * fails if the replica does, since retrying every such read on the primary could swamp it. Give each
  * pool `connectionTimeoutMillis` and `query_timeout` (node-postgres waits forever by default), or an
- * unreachable replica stalls the check. The position is forgotten after `rememberMs` on a monotonic
- * clock (a replica that far behind should be out of rotation: alert on replay lag). Concurrent
- * writes of one user keep the larger position; a write that throws (it may have committed before
- * the connection dropped), or whose position cannot be read after it committed, pins the user to
- * the primary for `rememberMs`. Keep the per-user position in the session or a cookie when several
- * app servers share users; a Map suits one process.
+ * unreachable replica stalls the check, and an error listener (`pool.on('error', ...)`): a
+ * connection that drops while idle in a pool is reported there, and unheard it ends the process.
+ * The position is forgotten after `rememberMs` on a monotonic clock (a replica that far behind
+ * should be out of rotation: alert on replay lag). Concurrent writes of one user keep the larger
+ * position; a write that throws (it may have committed before the connection dropped), or whose
+ * position cannot be read after it committed, pins the user to the primary for `rememberMs`. Keep
+ * the per-user position in the session or a cookie when several app servers share users; a Map
+ * suits one process.
  */
 export class ${1:ReadYourWritesRouter} {
   /** Per user: the WAL position of their last write, or undefined when unknown (read the primary). */
