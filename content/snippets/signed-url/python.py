@@ -20,6 +20,12 @@ def _valid(method: str, audience: str) -> bool:
 
 # Starts with "//" or "/\\": a browser or URL parser reads it as a scheme-relative URL, naming another host.
 _SCHEME_RELATIVE = re.compile(r"/[/\\\\]")
+# A character a browser or HTTP client does not send as written: one RFC 3986 does not allow in a
+# URL (a "\\" in the path goes out as "/", the others percent-encoded) or a "'" in the query (sent
+# as %27). Percent-encode it before signing.
+_REWRITTEN = re.compile(r"[\"<>\\\\^`{|}]|\?.*'")
+# A "." or ".." path segment (also as %2e): a browser resolves it away before sending the path.
+_DOT_SEGMENT = re.compile(r"[^?]*/(?:\.|%2[eE]){1,2}(?:[/?]|\Z)")
 
 
 def _param_name_readings(path: str) -> list[list[str]]:
@@ -56,11 +62,18 @@ def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seco
 
     Refused: a path whose query already holds expires or signature (any spelling, also for a reader
     that splits on ";" or decodes twice; a CDN or edge that reads a parameter by name takes the
-    first, so ?expires=99999999999 would outlive the signed expiry there), a path not starting with
-    "/", starting with "//" or "/\\\\" (a browser reads either as a link to another host) or holding
-    "#" (the browser never sends the fragment, so the link could never verify) or a character that
-    is not visible ASCII (sent percent-encoded: encode it first), and a TTL that is not a positive
-    whole number or puts the expiry past 12 digits.
+    first, so ?expires=99999999999 would outlive the signed expiry there). Decoded twice, a
+    correctly encoded value can hold them too, and it is refused: a signed link carried in a query
+    value ("/player?src=" + quote(link, safe="")) or "?title=Tom%26signature". That reader cannot
+    tell such a value from a smuggled parameter, so carry a nested link or such a value
+    base64url-encoded (base64.urlsafe_b64encode(link.encode()).rstrip(b"="): no "%", "&", ";" or
+    "="). Also refused: a path not starting with "/", starting with "//" or "/\\\\" (a browser reads
+    either as a link to another host), or that the browser would not send as written, so the link
+    could never verify: one holding "#" (the fragment is never sent), a character that is not
+    visible ASCII or that RFC 3986 does not allow (\\\\ " < > ^ ` { | }; a "\\\\" goes out as "/"),
+    a "'" in the query (sent as %27), or a "." or ".." segment (resolved away): percent-encode the
+    characters first. And a TTL that is not a positive whole number or puts the expiry past 12
+    digits.
     """
     if not _valid(method, audience):
         raise ValueError("method must be an upper-case token and audience visible ASCII")
@@ -74,6 +87,10 @@ def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seco
     # would never see the bytes that were signed: percent-encode them before signing.
     if not all("\x21" <= c <= "\x7e" for c in path):
         raise ValueError("path must be visible ASCII: percent-encode spaces, non-ASCII and control characters before signing")
+    if _REWRITTEN.search(path):
+        raise ValueError("path must not hold \\\\ \" < > ^ ` { | } anywhere or ' in the query: a browser sends them rewritten, so percent-encode them before signing")
+    if _DOT_SEGMENT.match(path):
+        raise ValueError('path must not hold a "." or ".." segment: a browser resolves it away, so the link could never verify')
     if any({"expires", "signature"} & set(names) for names in _param_name_readings(path)):
         raise ValueError("the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one")
     if isinstance(ttl_seconds, bool) or not isinstance(ttl_seconds, int) or ttl_seconds <= 0:

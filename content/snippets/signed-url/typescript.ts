@@ -34,6 +34,14 @@ function paramNameReadings(path: string): string[][] {
 
 /** Starts with "//" or "/\\": a browser or URL parser reads it as a scheme-relative URL, naming another host. */
 const SCHEME_RELATIVE = /^\/[/\\\\]/;
+/**
+ * A character a browser or HTTP client does not send as written: one RFC 3986 does not allow in a
+ * URL (a "\\" in the path goes out as "/", the others percent-encoded) or a "'" in the query (sent
+ * as %27). Percent-encode it before signing.
+ */
+const REWRITTEN = /["<>\\\\^`{|}]|\?.*'/;
+/** A "." or ".." path segment (also as %2e): a browser resolves it away before sending the path. */
+const DOT_SEGMENT = /^[^?]*\/(?:\.|%2[eE]){1,2}(?:[/?]|\$)/;
 
 function mac(secret: string, method: string, audience: string, unsigned: string): string {
   return createHmac('sha256', secret).update(`\${method}\n\${audience}\n\${unsigned}`).digest('base64url');
@@ -49,11 +57,18 @@ function mac(secret: string, method: string, audience: string, unsigned: string)
  * for hotlinking. A path whose query already holds `expires` or `signature` (in any spelling) is
  * refused: a CDN or edge that reads a parameter by name (`URLSearchParams.get`) takes the first one,
  * so `?expires=99999999999` in the path would outlive the signed expiry there. That holds for a
- * reader that also splits on ";" or decodes twice (`;expires=`, `%2565xpires=`). So is a path that
- * does not start with "/" or starts with "//" or "/\\" (a browser reads either as a link to another
- * host), or holds "#" (the browser never sends the fragment, so the link could never verify) or a
- * character that is not visible ASCII (the browser sends it percent-encoded: encode it first), and a
- * TTL that is not a positive whole number of seconds or puts the expiry past 12 digits.
+ * reader that also splits on ";" or decodes twice (`;expires=`, `%2565xpires=`, `w=1%26expires=`).
+ * Decoded twice, a correctly encoded value can hold them too, and it is refused: a signed link
+ * carried in a query value (`/player?src=\${encodeURIComponent(link)}`) or `?title=Tom%26signature`.
+ * That reader cannot tell such a value from a smuggled parameter, so carry a nested link or such a
+ * value base64url-encoded (`Buffer.from(link).toString('base64url')`, no "%", "&", ";" or "=").
+ * Also refused: a path that does not start with "/" or starts with "//" or "/\\" (a browser reads
+ * either as a link to another host), or that the browser would not send as written, so the link
+ * could never verify: one holding "#" (the fragment is never sent), a character that is not
+ * visible ASCII or that RFC 3986 does not allow (\\ " < > ^ ` { | }; a "\\" goes out as "/"), a
+ * "'" in the query (sent as %27), or a "." or ".." segment (resolved away): percent-encode the
+ * characters first. And a TTL that is not a positive whole number of seconds or puts the expiry
+ * past 12 digits.
  */
 export function ${1:signUrl}(method: string, audience: string, path: string, secret: string, ttlSeconds = ${2:300}, now = Date.now()): string {
   if (!METHOD.test(method) || !AUDIENCE.test(audience)) throw new TypeError('method must be an upper-case token and audience visible ASCII');
@@ -63,6 +78,8 @@ export function ${1:signUrl}(method: string, audience: string, path: string, sec
   // A space, a non-ASCII character or a control character goes out percent-encoded, so the server
   // would never see the bytes that were signed: percent-encode them before signing.
   if (!/^[\x21-\x7e]*\$/.test(path)) throw new TypeError('path must be visible ASCII: percent-encode spaces, non-ASCII and control characters before signing');
+  if (REWRITTEN.test(path)) throw new TypeError('path must not hold \\\\ " < > ^ ` { | } anywhere or \' in the query: a browser sends them rewritten, so percent-encode them before signing');
+  if (DOT_SEGMENT.test(path)) throw new TypeError('path must not hold a "." or ".." segment: a browser resolves it away, so the link could never verify');
   if (paramNameReadings(path).some((names) => names.some((name) => name === 'expires' || name === 'signature'))) {
     throw new TypeError('the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one');
   }

@@ -1,7 +1,8 @@
 """signed-url (Python): links verify for their method and audience until expiry, other methods,
 other audiences and edits are rejected, blurring methods and audiences are refused, paths whose
 query already holds expires or signature (also after ";" or decoded twice), with "#", without a
-leading "/" or starting with "//" and bad TTLs are refused, links with expires or signature twice do not verify, and TypeScript's links verify."""
+leading "/", starting with "//", or that a browser rewrites (characters RFC 3986 does not allow,
+"'" in the query, dot segments) and bad TTLs are refused, links with expires or signature twice do not verify, and TypeScript's links verify."""
 import json
 import re
 import sys

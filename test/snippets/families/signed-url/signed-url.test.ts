@@ -4,8 +4,10 @@
  * the secret), editing the path, the query or the expiry, appending a parameter or using another
  * secret breaks it; a method or audience that could blur the signed text (a newline, a space, lower
  * case) is refused; a query with encoded characters verifies as issued; a query that a reader
- * splitting on ";" or decoding twice would read another expires from, and a path starting with "//"
- * or "/\\" (another host to a browser), are neither signed nor verified. TypeScript and Python check
+ * splitting on ";" or decoding twice would read another expires from (a nested link included: it
+ * goes base64url-encoded), and a path starting with "//" or "/\\" (another host to a browser), are
+ * neither signed nor verified; a path a browser would not send as written is not signed, and every
+ * path that is signed comes out of a WHATWG URL parser unchanged. TypeScript and Python check
  * each other's links (same scheme, same secret).
  */
 import { strict as assert } from 'assert';
@@ -54,6 +56,23 @@ const INVALID: [string, string][] = [
 ];
 
 /**
+ * Visible ASCII paths a browser does not send as written (WHATWG URL, as Node's URL parses them): the
+ * server would never see the signed bytes, so the link could never verify. The signer refuses them.
+ */
+const BROWSER_REWRITES: Record<string, string> = {
+  'a "\\" in the path (sent as "/")': '/a\\b.mp4',
+  'a "\'" in the query (sent as %27)': "/v.mp4?t='x'",
+  'a \'"\' in the path': '/a"b.mp4',
+  'a "<" and ">" in the query': '/v.mp4?t=<b>',
+  'a "`" in the path': '/a`b.mp4',
+  'a "{" and "}" in the path': '/a{b}.mp4',
+  'a ".." segment (resolved away)': '/a/../b.mp4',
+  'a "." segment (resolved away)': '/a/./b.mp4',
+  'a ".." segment spelled %2e%2E': '/a/%2e%2E/b.mp4',
+  'a trailing ".." segment before the query': '/a/..?w=1',
+};
+
+/**
  * Paths the signer refuses. A query that already holds `expires` or `signature` (any spelling a
  * reader by name decodes to it) would put two in the link: a CDN reading the first by name
  * (URLSearchParams.get) would take the unsigned one. A "#" never reaches the server; a path not
@@ -90,6 +109,16 @@ const BAD_PATHS: Record<string, string> = {
   // A browser or URL parser reads these as scheme-relative URLs: a link to the host "evil.example".
   'a leading "//"': '//evil.example/v.mp4',
   'a leading "/\\"': '/\\evil.example/v.mp4',
+  // Correctly encoded values that hold "&signature" once decoded: a reader that decodes twice cannot
+  // tell them from a smuggled parameter, so they stay refused (the doc comment gives the workaround).
+  'a signed link carried in a query value': `/player?src=${encodeURIComponent(`/v.mp4?expires=1760000300&signature=${'A'.repeat(43)}`)}`,
+  'a value holding a percent-encoded "&signature"': '/v.mp4?title=Tom%26signature',
+  ...BROWSER_REWRITES,
+  'a "^" (not allowed by RFC 3986)': '/a^b.mp4',
+  'a "|" (not allowed by RFC 3986)': '/v.mp4?a=b|c',
+  'a "`" in the query': '/v.mp4?a=`b`',
+  'a "{" in the query': '/v.mp4?a={b}',
+  'a "\\" in the query': '/v.mp4?a=b\\c',
   'no leading slash': 'v.mp4',
   'a full URL': 'https://media.example.com/v.mp4',
   'empty': '',
@@ -99,7 +128,20 @@ const BAD_PATHS: Record<string, string> = {
  * Near misses the signer still signs: names that merely contain the reserved ones, the words in a
  * value or in the path, a `;` inside a value, a doubly encoded `%`, and `//` after the first segment.
  */
-const NEAR_MISSES = ['/v.mp4?expires_at=1&xsignature=2', '/v.mp4?note=expires%3D1', '/expires=1/v.mp4', '/v.mp4?q=a;b&w=1', '/v.mp4?p=100%2525', '/a//b.mp4'];
+const NEAR_MISSES = [
+  '/v.mp4?expires_at=1&xsignature=2',
+  '/v.mp4?note=expires%3D1',
+  '/expires=1/v.mp4',
+  '/v.mp4?q=a;b&w=1',
+  '/v.mp4?p=100%2525',
+  '/a//b.mp4',
+  // The workaround for a nested link: carried base64url-encoded, it holds no "%", "&", ";" or "=".
+  `/player?src=${Buffer.from(`/v.mp4?expires=1760000300&signature=${'A'.repeat(43)}`).toString('base64url')}`,
+  '/v.mp4?title=Tom%26Jerry',
+  // Sent as written: "'" in the path (only the query encodes it), dots inside a segment.
+  "/it's.mp4",
+  '/a/.b/..c/...mp4',
+];
 
 /** TTLs the signer refuses: only a positive whole number of seconds makes a link. */
 const BAD_TTLS: Record<string, unknown> = { zero: 0, negative: -300, fraction: 1.5, NaN: Number.NaN, infinite: Number.POSITIVE_INFINITY, 'a string': '300', 'an expiry past 12 digits (the verifier reads at most 12)': 1e12 };
@@ -197,6 +239,25 @@ describe('signed-url', function () {
     }
     for (const { name, url, expect } of duplicated(NOW / 1000)) {
       assert.equal(verifySignedUrl(METHOD, AUDIENCE, url, SECRET, NOW), expect, `${name}: ${url}`);
+    }
+  });
+
+  it('typescript: every path the signer accepts is sent by a browser as written, and the rewritten ones are refused', () => {
+    const { signUrl, verifySignedUrl } = importSnippet<SignedUrl>('signed-url');
+    proves('signed-url', 'typescript');
+    // Node's URL is a WHATWG URL parser, as a browser's is: what it makes of the path is what the server receives.
+    const sent = (p: string) => {
+      const u = new URL(p, `https://${AUDIENCE}`);
+      return u.pathname + u.search;
+    };
+    for (const p of [...PATHS, ...NEAR_MISSES]) {
+      const url = signUrl(METHOD, AUDIENCE, p, SECRET, 300, NOW);
+      assert.equal(sent(url), url, `sent as signed: ${url}`);
+      assert.equal(verifySignedUrl(METHOD, AUDIENCE, sent(url), SECRET, NOW), true, url);
+    }
+    for (const [name, p] of Object.entries(BROWSER_REWRITES)) {
+      assert.notEqual(sent(p), p, `the browser rewrites ${name}: ${p}`);
+      assert.throws(() => signUrl(METHOD, AUDIENCE, p, SECRET, 300, NOW), TypeError, `${name}: ${p}`);
     }
   });
 
