@@ -74,7 +74,7 @@ describe('inventory-decrement', function () {
     }
   });
 
-  it('python: 400 purchases from 16 threads for 100 units sell exactly 100, never below zero', async () => {
+  it('python: 400 purchases from 16 threads for 100 units sell exactly 100, never below zero; a reply lost after the script ran: a client with retries off (as the comment asks) raises and the unit is taken once, a client that retries connection errors takes it twice', async () => {
     await runPythonProof({ snippet: 'inventory-decrement', programs: ['proof.py'], env: await proofEnv({ redis: true }) });
   });
 

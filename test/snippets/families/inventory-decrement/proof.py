@@ -64,4 +64,78 @@ for _ in range(30):
     inv.take("inventory-py-3")
 check_equal(inv.add_stock("inventory-py-3", 50), 120, "100 - 30 sold + 50 restocked")
 check_equal(admin.get("stock:inventory-py-3"), b"120", "the purchases are not overwritten")
+
+# A reply lost after the script ran (the connection drops between Redis and the client): a proxy
+# forwards the first script call to Redis, reads Redis's answer and closes the client's connection
+# instead of passing it on. The client the snippet asks for (retries off) raises and the units are
+# taken once; a client that retries connection errors (redis-py's default from 6.0, emulated here
+# on the installed redis-py, which does not retry by default) sends the purchase again and takes
+# them twice.
+import socket
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeoutError
+from redis.retry import Retry
+
+
+def lossy_proxy():
+    listener = socket.create_server(("127.0.0.1", 0))
+    state = {"armed": False, "dropped": 0}
+
+    def serve(client):
+        upstream = socket.create_connection((redis_host(), redis_port()))
+
+        def up():
+            try:
+                while data := client.recv(65536):
+                    if b"EVAL" in data.upper() and state["dropped"] == 0:
+                        state["armed"] = True
+                    upstream.sendall(data)
+            except OSError:
+                pass
+
+        threading.Thread(target=up, daemon=True).start()
+        try:
+            while data := upstream.recv(65536):
+                if state["armed"] and state["dropped"] == 0:
+                    state["dropped"] += 1  # Redis ran the script; its answer never arrives
+                    break
+                client.sendall(data)
+        except OSError:
+            pass
+        for sock in (client, upstream):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+    def accept():
+        while True:
+            conn, _ = listener.accept()
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return listener.getsockname()[1], state
+
+
+def lost_reply(sku, **client_options):
+    admin.delete(f"stock:{sku}")
+    inv.add_stock(sku, 10)
+    port, state = lossy_proxy()
+    client = redis.Redis(host="127.0.0.1", port=port, **client_options)
+    try:
+        outcome = snippet.Inventory(client).take(sku)
+    except (RedisConnectionError, RedisTimeoutError) as e:
+        outcome = e
+    check_equal(state["dropped"], 1, f"{sku}: the proxy dropped one reply")
+    return outcome, int(admin.get(f"stock:{sku}"))
+
+
+outcome, left = lost_reply("inventory-py-lost-advised", retry=Retry(NoBackoff(), 0))
+check(isinstance(outcome, RedisConnectionError), f"retries off: take raised {outcome!r}, want ConnectionError")
+check_equal(left, 9, "retries off: the purchase whose reply was lost took its unit once")
+outcome, left = lost_reply("inventory-py-lost-retrying", retry=Retry(NoBackoff(), 3),
+                           retry_on_error=[RedisConnectionError, RedisTimeoutError])
+check_equal(left, 8, "a retrying client takes the unit twice (the hazard the comment warns of)")
+
 passed()
