@@ -12,6 +12,8 @@ export interface OptimisticWrite {
  * if the row still has the version we read; zero rows updated means another writer got there
  * first, so we re-read and recompute. No lock is held while `change` runs, which is why this
  * suits low-contention rows; under heavy contention prefer SELECT ... FOR UPDATE.
+ * Give the pool an error listener (`pool.on('error', (err) => log(err))`): a connection that drops
+ * while idle in the pool is reported there, and with no listener that event ends the process.
  */
 export async function ${1:updateWithVersion}(
   pool: Pool,
