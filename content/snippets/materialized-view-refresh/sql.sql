@@ -18,7 +18,7 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS ${2:product_daily_sales} AS
          count(*)                      AS orders
     FROM $1
    GROUP BY product_id, (created_at AT TIME ZONE 'UTC')::date
-WITH DATA;
+WITH NO DATA; -- built once, by the refresh at the end of this script
 
 -- REFRESH ... CONCURRENTLY requires a unique index; it lets reads continue during the rebuild.
 CREATE UNIQUE INDEX IF NOT EXISTS $2_key ON $2 (product_id, day);
@@ -38,11 +38,18 @@ BEGIN
   IF NOT pg_try_advisory_xact_lock('pg_class'::regclass::oid::int, '$2'::regclass::oid::int) THEN
     RETURN false;
   END IF;
-  REFRESH MATERIALIZED VIEW CONCURRENTLY $2;
+  IF (SELECT relispopulated FROM pg_class WHERE oid = '$2'::regclass) THEN
+    REFRESH MATERIALIZED VIEW CONCURRENTLY $2;
+  ELSE
+    -- Never built yet (created WITH NO DATA): CONCURRENTLY refuses an unpopulated view, and
+    -- there are no previous contents for readers to keep.
+    REFRESH MATERIALIZED VIEW $2;
+  END IF;
   RETURN true;
 END
 \$\$;
 
+-- Builds the view on a first install (one pass over the orders), refreshes it on a rerun.
 SELECT refresh_$2();
 
 -- Readers query the view like a table, for example the best sellers since a given UTC day.

@@ -110,4 +110,41 @@ describe('materialized-view-refresh', function () {
       await second.end().catch(() => undefined);
     }
   });
+  it('sql: a first install builds the view once (orders are read once), a rerun of the script refreshes it once, and the view holds the totals', async () => {
+    const db = await freshDatabase('matview_sql_once');
+    await db.exec(sqlOf('materialized-view-refresh'));
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // The state before a first install on a database that already has orders: no view yet.
+      await client.query('DROP MATERIALIZED VIEW product_daily_sales');
+      await client.query(
+        'INSERT INTO orders (product_id, quantity, total_cents) SELECT 1 + i % 2, 1, 100 FROM generate_series(1, 50) i',
+      );
+      // Scans of orders not yet flushed to the statistics (a backend flushes only between
+      // transactions), so the difference within one transaction counts the builds and refreshes.
+      const ordersScans = async (): Promise<number> =>
+        Number((await client.query("SELECT seq_scan + coalesce(idx_scan, 0) AS n FROM pg_stat_xact_user_tables WHERE relname = 'orders'")).rows[0].n);
+      await client.query('BEGIN');
+      const start = await ordersScans();
+      await client.query(sqlOf('materialized-view-refresh'));
+      assert.equal((await ordersScans()) - start, 1, 'a first install reads the orders once');
+      await client.query('COMMIT');
+      const totals = (await client.query('SELECT product_id, revenue_cents FROM product_daily_sales ORDER BY product_id')).rows;
+      assert.deepEqual(totals.map((r) => [Number(r.product_id), Number(r.revenue_cents)]), [[1, 2500], [2, 2500]]);
+
+      await client.query("INSERT INTO orders (product_id, quantity, total_cents) VALUES (1, 1, 700)");
+      await client.query('BEGIN');
+      const again = await ordersScans();
+      await client.query(sqlOf('materialized-view-refresh'));
+      assert.equal((await ordersScans()) - again, 1, 'a rerun refreshes once');
+      await client.query('COMMIT');
+      const after = (await client.query('SELECT revenue_cents FROM product_daily_sales WHERE product_id = 1')).rows;
+      assert.equal(Number(after[0].revenue_cents), 3200, 'the rerun picked up the new order');
+      proves('materialized-view-refresh', 'sql');
+    } finally {
+      await client.end();
+    }
+  });
 });
+
