@@ -13,12 +13,19 @@ type Message struct {
 	Data []byte
 }
 
-// Connect opens one connection and delivers messages after lastEventID until it fails or ends.
+// Connect opens one connection and delivers messages after lastEventID, in order, until it fails
+// or ends. It should return once deliver returns an error; a Connect that goes on delivering gets
+// that error again for every later message, which is not handled (so nothing after a failed message
+// counts as handled). Call deliver from one goroutine, and not after Connect has returned.
 type Connect func(ctx context.Context, lastEventID string, deliver func(Message) error) error
 
 // BackoffDelay returns the wait before reconnect attempt (0-based): random in [ceiling/2, ceiling]
 // where the ceiling doubles per attempt up to max. Jitter spreads clients that dropped together.
+// It panics if max is not above 0 (a zero max would reconnect in a tight loop).
 func BackoffDelay(attempt int, base, max time.Duration) time.Duration {
+	if max <= 0 {
+		panic("BackoffDelay: max must be above 0, got " + max.String())
+	}
 	ceiling := base
 	// Doubling step by step stops at max; a shift (base << attempt) can overflow into garbage.
 	for i := 0; i < attempt && ceiling < max; i++ {
@@ -47,6 +54,11 @@ func $1(ctx context.Context, connect Connect, handle func(Message) error) error 
 	for ctx.Err() == nil {
 		var handlerErr error
 		err := connect(ctx, lastEventID, func(m Message) error {
+			if handlerErr != nil {
+				// A Connect that ignored the error goes on delivering: handling what follows the failed
+				// message would move lastEventID past it, and the failed message would never come again.
+				return handlerErr
+			}
 			if err := handle(m); err != nil {
 				handlerErr = err
 				return err // ends this connection; the message is delivered again after the backoff

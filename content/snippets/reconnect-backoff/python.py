@@ -1,6 +1,7 @@
 import asyncio
 import contextlib
 import logging
+import math
 import random
 from typing import AsyncIterator, Awaitable, Callable, Optional, Tuple
 
@@ -15,8 +16,11 @@ def backoff_delay(attempt: int, base: float = ${2:0.5}, cap: float = ${3:30.0}) 
     """Seconds before reconnect `attempt` (0-based): random in [ceiling/2, ceiling].
 
     The ceiling doubles per attempt up to `cap`. Jitter spreads out clients that dropped together,
-    and the lower half keeps anyone from retrying in a tight loop.
+    and the lower half keeps anyone from retrying in a tight loop. Raises ValueError unless base
+    and cap are finite and above 0 (0 would reconnect in a tight loop).
     """
+    if not (0 < base < math.inf and 0 < cap < math.inf):
+        raise ValueError(f"base and cap must be finite seconds above 0, got base={base!r} cap={cap!r}")
     ceiling = min(cap, base * 2 ** min(attempt, 30))
     return ceiling / 2 + random.random() * ceiling / 2
 
@@ -53,8 +57,12 @@ async def ${1:consume_with_reconnect}(
     TransportError, aiohttp ServerDisconnectedError...) is a drop: reconnect with backoff. An
     exception from `on_message` ends the connection and the message is delivered again after the
     backoff, at most `max_redeliveries` times; then the handler's exception propagates (a poison
-    message stops the consumer instead of blocking the stream forever).
+    message stops the consumer instead of blocking the stream forever). Raises ValueError before
+    the first connect for a bad max_redeliveries or backoff setting, not at the first drop.
     """
+    if isinstance(max_redeliveries, bool) or not isinstance(max_redeliveries, int) or max_redeliveries < 0:
+        raise ValueError(f"max_redeliveries must be a whole number, 0 or more, got {max_redeliveries!r}")
+    backoff_delay(0)  # raises now for a bad base or cap default
     last_event_id: Optional[str] = None
     attempt = 0
     failures = 0  # consecutive handler failures on the message after last_event_id

@@ -10,7 +10,7 @@ export type Connect = (lastEventId: string | undefined, signal: AbortSignal) => 
 export interface BackoffOptions {
   baseMs?: number;
   maxMs?: number;
-  /** Redeliveries of a message whose handler keeps failing before its error is thrown (default 5). */
+  /** Redeliveries of a message whose handler keeps failing before its error is thrown (default 5; a whole number, 0 or more). */
   maxRedeliveries?: number;
 }
 
@@ -54,6 +54,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * short replay buffer). A handler failure ends the connection and the message is delivered again
  * after a growing backoff, at most `maxRedeliveries` times; then the handler's error is thrown and
  * the consumer stops (a poison message must not block the stream forever: dead-letter it there).
+ * Options are checked before the first connect: a bad one rejects with RangeError at once rather
+ * than at the first drop, hours later.
  */
 export async function ${1:consumeWithReconnect}(
   connect: Connect,
@@ -62,6 +64,11 @@ export async function ${1:consumeWithReconnect}(
   options: BackoffOptions = {},
 ): Promise<void> {
   const maxRedeliveries = options.maxRedeliveries ?? 5;
+  // NaN or Infinity would never give up on a poison message.
+  if (!Number.isSafeInteger(maxRedeliveries) || maxRedeliveries < 0) {
+    throw new RangeError(`maxRedeliveries must be a whole number, 0 or more, got \${maxRedeliveries}`);
+  }
+  backoffDelay(0, options); // throws now for a bad baseMs or maxMs, not at the first drop
   let lastEventId: string | undefined;
   let attempt = 0;
   let failures = 0; // consecutive handler failures on the message after lastEventId

@@ -69,7 +69,8 @@ async def backoff_growth_test():
         pass
 
     await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, stop), 60)
-    check_equal(attempts[:7], [0, 1, 2, 3, 0, 1, 2], "backoff attempts (grow while failing, reset after a handled message)")
+    # The first 0 is the check of the backoff settings before the first connect.
+    check_equal(attempts[:8], [0, 0, 1, 2, 3, 0, 1, 2], "backoff attempts (grow while failing, reset after a handled message)")
 
 
 async def poison_message_capped():
@@ -140,7 +141,35 @@ async def stop_during_silent_stream():
     check_equal(closed, [True], "the stream is closed when the consumer stops")
 
 
+async def bad_settings_raise_before_connecting():
+    """A max_redeliveries that would never give up (or makes no sense), or a base or cap that would
+    reconnect in a tight loop, raises ValueError before the first connect, not at the first drop."""
+    connects = []
+
+    async def connect(last_event_id):
+        connects.append(last_event_id)
+        yield ("1", "one")
+
+    async def on_message(m):
+        pass
+
+    for bad in (-1, 1.5, float("inf"), float("nan"), None, True):
+        try:
+            await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, asyncio.Event(), bad), 10)
+            check(False, f"max_redeliveries={bad!r} was accepted")
+        except ValueError:
+            pass
+    check_equal(connects, [], "no connect with a bad setting")
+    for base, cap in ((0, 30.0), (0.5, 0), (-1, 30.0), (0.5, -1), (0.5, float("inf")), (float("nan"), 30.0)):
+        try:
+            d = real_delay(3, base, cap)
+            check(False, f"backoff_delay(3, {base!r}, {cap!r}) returned {d!r} (0 reconnects in a tight loop)")
+        except ValueError:
+            pass
+
+
 random.seed(1)
+asyncio.run(bad_settings_raise_before_connecting())
 asyncio.run(resume_test())
 asyncio.run(backoff_growth_test())
 asyncio.run(poison_message_capped())

@@ -164,3 +164,59 @@ func TestPoisonMessageIsReturnedAfterMaxRedeliveries(t *testing.T) {
 		t.Fatalf("%d deliveries, want %d (first + MaxRedeliveries)", deliveries, MaxRedeliveries+1)
 	}
 }
+
+// A Connect that ignores deliver's error and goes on delivering must not make the consumer skip
+// the failed message: nothing after it is handled on that connection, and the reconnect asks for
+// it again.
+func TestConnectThatIgnoresDeliverErrorsLosesNothing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var asked []string
+	var handled []string
+	failed := false
+	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
+		asked = append(asked, lastEventID)
+		if len(asked) >= 4 {
+			cancel() // the old code never gets message 3 again: end it so the checks below fail
+			return ctx.Err()
+		}
+		start := 0
+		if lastEventID != "" {
+			start, _ = strconv.Atoi(lastEventID)
+		}
+		for i := start + 1; i <= 5; i++ {
+			_ = deliver(Message{ID: strconv.Itoa(i)}) // the error is ignored: a careless Connect
+		}
+		return errors.New("stream ended")
+	}
+	ConsumeWithReconnect(ctx, connect, func(m Message) error {
+		if m.ID == "3" && !failed {
+			failed = true
+			return errors.New("handler failed")
+		}
+		handled = append(handled, m.ID)
+		if len(handled) == 5 {
+			cancel()
+		}
+		return nil
+	})
+	if !reflect.DeepEqual(handled, []string{"1", "2", "3", "4", "5"}) {
+		t.Fatalf("handled %v, want every message once and in order (3 redelivered, not skipped)", handled)
+	}
+	if !reflect.DeepEqual(asked, []string{"", "2"}) {
+		t.Fatalf("resume points %v, want [\"\" \"2\"]", asked)
+	}
+}
+
+func TestBackoffDelayRefusesAMaxThatIsNotAboveZero(t *testing.T) {
+	for _, max := range []time.Duration{0, -time.Second} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatalf("BackoffDelay with max %v returned instead of panicking (0 would reconnect in a tight loop)", max)
+				}
+			}()
+			BackoffDelay(3, 500*time.Millisecond, max)
+		}()
+	}
+}

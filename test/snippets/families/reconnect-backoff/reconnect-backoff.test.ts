@@ -137,6 +137,41 @@ describe('reconnect-backoff', function () {
     proves('reconnect-backoff', 'typescript');
   });
 
+  it('typescript: a bad maxRedeliveries (NaN, Infinity, negative, fractional) or baseMs/maxMs rejects with RangeError before the first connect, not at the first drop', async () => {
+    const { consumeWithReconnect } = importSnippet<ReconnectBackoff>('reconnect-backoff');
+    const bads: { baseMs?: number; maxMs?: number; maxRedeliveries?: number }[] = [
+      { maxRedeliveries: NaN },
+      { maxRedeliveries: Infinity },
+      { maxRedeliveries: -1 },
+      { maxRedeliveries: 1.5 },
+      { maxMs: Infinity },
+      { baseMs: 0 },
+    ];
+    for (const options of bads) {
+      let connects = 0;
+      const stop = new AbortController();
+      const outcome = await captureWarnings(() =>
+        consumeWithReconnect(
+          async function* () {
+            if (++connects > 3) stop.abort(); // the old code keeps going (NaN): end it so the checks fail
+            yield { id: '1', data: 'x' };
+          },
+          () => {
+            throw new Error('handler failed');
+          },
+          stop.signal,
+          { baseMs: 1, maxMs: 2, ...options },
+        ).then(
+          () => 'resolved',
+          (err: unknown) => err,
+        ),
+      );
+      assert.ok(outcome.result instanceof RangeError, `${JSON.stringify(options)}: ${String(outcome.result)}`);
+      assert.equal(connects, 0, `${JSON.stringify(options)}: connected before the options were checked`);
+    }
+    proves('reconnect-backoff', 'typescript');
+  });
+
   it('typescript: delays stay within [ceiling/2, ceiling], jittered, capped at maxMs', () => {
     const { backoffDelay } = importSnippet<ReconnectBackoff>('reconnect-backoff');
     for (let attempt = 0; attempt < 40; attempt++) {
@@ -152,11 +187,11 @@ describe('reconnect-backoff', function () {
     proves('reconnect-backoff', 'typescript');
   });
 
-  it('python: resume after drops without loss or duplicates; a non-OSError drop reconnects; stop ends a silent stream and closes it; backoff grows and resets; a poison message raises after 5 redeliveries; bounds', async () => {
+  it('python: resume after drops without loss or duplicates; a non-OSError drop reconnects; stop ends a silent stream and closes it; backoff grows and resets; a poison message raises after 5 redeliveries; bad settings raise before the first connect; bounds', async () => {
     await runPythonProof({ snippet: 'reconnect-backoff', programs: ['proof.py'] });
   });
 
-  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; bounds', async () => {
+  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; a Connect that ignores the error of deliver skips nothing; max 0 panics; bounds', async () => {
     await runGoProof({ snippet: 'reconnect-backoff', programs: ['proof_test.go'] });
   });
 });
