@@ -4,7 +4,7 @@ import { walkCatalog } from '../../src/core/catalog/indexCatalog';
 import type { CatalogNode } from '../../src/core/catalog/model';
 import type { ExtensionApi } from '../../src/extension/extension';
 import { CARD_VIEW_TYPE, isHostMessage } from '../../src/shared/cardProtocol';
-import { closeAllEditorsDiscarding } from '../support/editors';
+import { closeAllEditorsDiscarding, openUntitledDocument } from '../support/editors';
 import { activateExtension, EXTENSION_ID } from '../support/extension';
 
 async function closeCards(api: ExtensionApi): Promise<void> {
@@ -99,7 +99,7 @@ suite('Browse: cards and their message protocol', () => {
 
   /** An untitled design document shown in the first column; teardown closes it without saving. */
   async function designDocument(): Promise<vscode.TextDocument> {
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Design\n' });
+    const document = await openUntitledDocument('markdown', '# Design\n');
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     return document;
   }
@@ -242,7 +242,7 @@ suite('Browse: cards and their message protocol', () => {
     const snippet = snippets.get(node.snippets!.find((id) => snippets.get(id)?.variants.some((v) => v.language === 'python'))!)!;
     const python = snippet.variants.find((v) => v.language === 'python')!;
 
-    const document = await vscode.workspace.openTextDocument({ language: 'python', content: '' });
+    const document = await openUntitledDocument('python', '');
     await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
     // The card beside the doc, as when reading it next to the design doc being written.
     await vscode.commands.executeCommand('sdp.openCardToSide', node.id);

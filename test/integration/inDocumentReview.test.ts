@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension/extension';
 import type { InDocumentEntry } from '../../src/extension/review/inDocumentController';
 import { activateExtension } from '../support/extension';
-import { closeAllEditorsDiscarding } from '../support/editors';
+import { closeAllEditorsDiscarding, openUntitledDocument } from '../support/editors';
 
 const SOURCE = 'System Design Patterns';
 const OPEN_CARD_TO_SIDE = 'sdp.openCardToSide';
@@ -233,7 +233,7 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
   });
 
   test('a document with no design content: no diagnostics, no CodeLens, no hover', async () => {
-    const plain = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Release notes\n\n- The save button is blue now.\n- Fixed a typo in the footer; 3 pages changed.\n' });
+    const plain = await openUntitledDocument('markdown', '# Release notes\n\n- The save button is blue now.\n- Fixed a typo in the footer; 3 pages changed.\n');
     await vscode.window.showTextDocument(plain);
     const entry = await api.suggest!.inDocument.controller.entryFor(plain);
     assert.ok(entry, 'the document was analysed');
@@ -246,7 +246,7 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
   });
 
   test('diagnostics follow edits after the pause, and go when the document closes', async () => {
-    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Draft\n\nNothing yet.\n' });
+    const draft = await openUntitledDocument('markdown', '# Draft\n\nNothing yet.\n');
     const editor = await vscode.window.showTextDocument(draft);
     assert.strictEqual((await api.suggest!.inDocument.controller.entryFor(draft))?.review.isDesignDoc, false);
     assert.deepStrictEqual(ours(draft.uri), []);
@@ -319,7 +319,7 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
 
   test('with review.refreshOnEdit off, edits publish nothing until the save, even as CodeLens and hovers ask again', async () => {
     const config = vscode.workspace.getConfiguration('systemDesignPatterns');
-    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
+    const draft = await openUntitledDocument('markdown', original);
     const editor = await vscode.window.showTextDocument(draft);
     try {
       await waitFor(() => ours(draft.uri).some((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'the draft\'s diagnostics');
@@ -348,7 +348,7 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
   test('over the size limit no "Add a section" fix is offered (only the first part was read); Ignore still is', async () => {
     const config = vscode.workspace.getConfiguration('systemDesignPatterns');
     const long = `${original}\n${'Filler text about the venue and its doors. '.repeat(60)}\n`;
-    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: long });
+    const draft = await openUntitledDocument('markdown', long);
     await vscode.window.showTextDocument(draft);
     try {
       await config.update('suggest.maxDocumentSizeMB', 0.001, vscode.ConfigurationTarget.Global);
@@ -412,7 +412,7 @@ suite('In-document review: hovers, CodeLens, Problems, quick fixes, New Design D
   });
 
   test('entryFor settles when the document closes before its first analysis', async () => {
-    const draft = await vscode.workspace.openTextDocument({ language: 'markdown', content: original });
+    const draft = await openUntitledDocument('markdown', original);
     await vscode.window.showTextDocument(draft);
     const pending = api.suggest!.inDocument.controller.entryFor(draft);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -7,6 +7,7 @@ import type { ExtensionApi } from '../../src/extension/extension';
 import type { DocumentReview } from '../../src/extension/suggest/documentReview';
 import type { ReviewNode } from '../../src/extension/suggest/reviewNodes';
 import { copiedReviewMarkdown, truncationMessage, viewMessage } from '../../src/extension/suggest/reviewMessages';
+import { openUntitledDocument } from '../support/editors';
 import { activateExtension, EXTENSION_ID } from '../support/extension';
 
 type SuggestApi = NonNullable<ExtensionApi['suggest']>;
@@ -147,7 +148,7 @@ suite('Suggest patterns: command and Design Review view', () => {
   });
 
   test('after an edit, a quote that wraps over a line break is looked for again and selected over the break', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Booking\n\nWe hold up to 50,000\nseats a second.\n' });
+    const doc = await openUntitledDocument('markdown', '# Booking\n\nWe hold up to 50,000\nseats a second.\n');
     const editor = await vscode.window.showTextDocument(doc);
     const analysed = doc.version;
     assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), 'Two lines\nadded above.\n')));
@@ -226,7 +227,7 @@ suite('Suggest patterns: command and Design Review view', () => {
 
   test('deep dives off by the document\'s comment: the view and the copied review say so, and name the comment', async () => {
     const chat = await vscode.workspace.openTextDocument(exampleUri('chat-app-design.md'));
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: chat.getText().replace('\n', '\n<!-- sdp-ignore: deep-dives -->\n') });
+    const doc = await openUntitledDocument('markdown', chat.getText().replace('\n', '\n<!-- sdp-ignore: deep-dives -->\n'));
     await vscode.window.showTextDocument(doc);
     const review = await refresh(doc);
     assert.deepStrictEqual(review.result.openQuestions, []);
@@ -241,7 +242,7 @@ suite('Suggest patterns: command and Design Review view', () => {
   });
 
   test('an untitled markdown document works, and the view refreshes after an edit', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Notes\n\nNothing here yet.\n' });
+    const doc = await openUntitledDocument('markdown', '# Notes\n\nNothing here yet.\n');
     const editor = await vscode.window.showTextDocument(doc);
     const before = await refresh(doc);
     assert.strictEqual(before.result.suggestions.some((s) => s.pattern === 'contention'), false);
@@ -264,7 +265,7 @@ suite('Suggest patterns: command and Design Review view', () => {
   });
 
   test('other languages are skipped, not analysed', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const seats = 50_000; // tickets, booking, contention\n' });
+    const doc = await openUntitledDocument('typescript', 'const seats = 50_000; // tickets, booking, contention\n');
     assert.strictEqual(await suggest.reviewController.refresh(doc), undefined);
     await vscode.window.showTextDocument(doc);
     await waitFor(() => suggest.reviewProvider.current === undefined, 'the view to empty for a TypeScript editor');
@@ -276,7 +277,7 @@ suite('Suggest patterns: command and Design Review view', () => {
     await vscode.window.showTextDocument(ticketDoc);
     const followed = await refresh(ticketDoc);
     // Over the size analysed off the extension host's thread (a cancellable analysis), never shown in an editor.
-    const large = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Notes\n\n${'Seats are held while people pay for them.\n'.repeat(30_000)}` });
+    const large = await openUntitledDocument('markdown', `# Notes\n\n${'Seats are held while people pay for them.\n'.repeat(30_000)}`);
     assert.ok(large.getText().length > 1_000_000);
     const cancel = new vscode.CancellationTokenSource();
     const running = suggest.reviewController.refresh(large, cancel.token);
@@ -288,7 +289,7 @@ suite('Suggest patterns: command and Design Review view', () => {
   });
 
   test('a cancelled Suggest on a large document the writer went to meanwhile keeps the view on that document', async () => {
-    const large = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Notes\n\n${'Seats are held while people pay for them.\n'.repeat(30_000)}` });
+    const large = await openUntitledDocument('markdown', `# Notes\n\n${'Seats are held while people pay for them.\n'.repeat(30_000)}`);
     await vscode.window.showTextDocument(large);
     // As when the writer clicks into the document while its Suggest runs: it is the active editor,
     // the view followed another document when the Suggest started (here a refresh of it after the switch).
@@ -311,7 +312,7 @@ suite('Suggest patterns: command and Design Review view', () => {
       const filler = '\nPadding paragraph about the colour of the landing page and nothing else.'.repeat(80);
       const content = ticketDocText() + filler;
       assert.ok(content.length > 5000);
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+      const doc = await openUntitledDocument('markdown', content);
       const review = await refresh(doc);
       assert.deepStrictEqual(review.truncation, { analysedChars: 1000, totalChars: content.length, limitMB: 0.001 });
       assert.ok(review.result.suggestions.some((s) => s.pattern === 'contention'), 'the first part still yields suggestions');
@@ -328,7 +329,7 @@ suite('Suggest patterns: command and Design Review view', () => {
     // What "open anyway" on an image shows: a PNG header, NUL bytes and undecodable bytes.
     // (VS Code refuses to open such a file through the API, so the same text goes in untitled.)
     const content = '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR\ufffd\ufffd\u0000\u0010 seats booking tickets';
-    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
+    const doc = await openUntitledDocument('plaintext', content);
     const review = await refresh(doc);
     assert.strictEqual(review.binary, true);
     assert.deepStrictEqual(review.result.suggestions, []);
@@ -336,7 +337,7 @@ suite('Suggest patterns: command and Design Review view', () => {
   });
 
   test('a mistyped id in a review comment: a row in the view with the Problems panel\'s words as tooltip, leading to the word; the copied review lists it', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: ticketDocText().replace('\n', '\n<!-- sdp-ignore: Scaling-Raeds -->\n') });
+    const doc = await openUntitledDocument('markdown', ticketDocText().replace('\n', '\n<!-- sdp-ignore: Scaling-Raeds -->\n'));
     await vscode.window.showTextDocument(doc);
     const review = await refresh(doc);
     await waitFor(() => suggest.reviewProvider.current === review, 'the view to show the review');
@@ -387,7 +388,7 @@ suite('Suggest patterns: command and Design Review view', () => {
 
   test('an idle sdp-todo marker: a row in the view, counted in its header, with the Problems panel\'s words as tooltip, leading to the marker; the copied review lists it', async () => {
     const content = '# Notes\n\nLunch plans for the team.\n\n<!-- sdp-todo: contention/deadlocks -->\n';
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    const doc = await openUntitledDocument('markdown', content);
     await vscode.window.showTextDocument(doc);
     const review = await refresh(doc);
     await waitFor(() => suggest.reviewProvider.current === review, 'the view to show the review');
