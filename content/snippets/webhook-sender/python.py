@@ -4,6 +4,7 @@ import hmac
 import http.client
 import ipaddress
 import json
+import math
 import random
 import re
 import socket
@@ -164,8 +165,19 @@ def ${1:send_webhook}(
     sleep: Callable[[float], None] = time.sleep,
 ) -> bool:
     """Deliver one event with retries (capped exponential backoff, full jitter, at least the
-    receiver's Retry-After). True if delivered; False to retry later from your queue."""
-    body = json.dumps(payload, separators=(",", ":")).encode()
+    receiver's Retry-After). True if delivered; False to retry later from your queue. Raises
+    ValueError (nothing sent) for an event id that cannot be signed, a NaN or infinite number in
+    the payload, or an option out of range; TypeError for a payload json cannot encode."""
+    # Each of these failed late or quietly: 0 attempts sent nothing; a NaN timeout ended every
+    # attempt before it connected (retried as if the network were down); an infinite delay raised
+    # OverflowError from the sleep only after a failed attempt.
+    if isinstance(max_attempts, bool) or not isinstance(max_attempts, int) or max_attempts < 1:
+        raise ValueError(f"max_attempts must be a whole number >= 1, got {max_attempts!r}")
+    if not (math.isfinite(timeout) and timeout > 0 and math.isfinite(base_delay) and base_delay >= 0 and math.isfinite(max_delay) and max_delay >= 0):
+        raise ValueError(f"timeout must be above 0, base_delay and max_delay at least 0, all finite seconds; got {timeout!r}, {base_delay!r}, {max_delay!r}")
+    # allow_nan=False: json.dumps writes NaN and Infinity as bare words that are not JSON, which a
+    # receiver's parser rejects (a 400, not retried: the event would be lost).
+    body = json.dumps(payload, separators=(",", ":"), allow_nan=False).encode()
     sign_payload(secret, event_id, body)  # raises ValueError at once on an event id that cannot be signed
     for attempt in range(1, max_attempts + 1):
         wait_at_least = 0.0

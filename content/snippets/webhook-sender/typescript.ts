@@ -59,6 +59,22 @@ export interface SendOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** setTimeout's longest delay: Node runs a longer one after 1 ms (and AbortSignal.timeout takes whole ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkOptions(maxAttempts: number, baseMs: number, maxMs: number, timeoutMs: number): void {
+  // Each of these used to fail quietly: 0 or NaN attempts sent nothing; a NaN or fractional
+  // timeoutMs made every attempt throw before sending (retried, with backoff, as if the network
+  // were down); a timeoutMs or a wait past the timer limit fired after 1 ms.
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError(`maxAttempts must be a whole number >= 1, got \${maxAttempts}`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMER_MS) {
+    throw new RangeError(`timeoutMs must be a number of ms above 0 and at most \${MAX_TIMER_MS}, got \${timeoutMs}`);
+  }
+  for (const [name, ms] of [['baseMs', baseMs], ['maxMs', maxMs]] as const) {
+    if (!Number.isFinite(ms) || ms < 0 || ms > MAX_TIMER_MS) throw new RangeError(`\${name} must be a number of ms from 0 to \${MAX_TIMER_MS}, got \${ms}`);
+  }
+}
+
 export type SendResult = { delivered: boolean; status: number | null; attempts: number; retryAfterMs?: number; error?: string };
 
 /**
@@ -67,13 +83,19 @@ export type SendResult = { delivered: boolean; status: number | null; attempts: 
  * is re-signed with a fresh timestamp. Redirects are not followed (a 3xx could point inside our
  * network), and the address check runs in the DNS lookup of the connection itself, so a name that
  * resolves to a public address when checked and a private one when connecting (DNS rebinding)
- * cannot slip through. Persist failures and retry from a queue for long outages.
+ * cannot slip through. The answer counts once its status line and headers are in: its body is not
+ * read, so a 2xx whose body never ends is delivered, not timed out and sent again. Persist failures
+ * and retry from a queue for long outages. Throws (nothing sent) for an event id that cannot be
+ * signed, a payload with no JSON form, or an option out of range; a URL that does not parse, or is
+ * not http(s), is refused like a private address (not retried).
  */
 export async function ${1:sendWebhook}(delivery: WebhookDelivery, secret: string, options: SendOptions = {}): Promise<SendResult> {
   const { maxAttempts = ${2:6}, baseMs = ${3:1000}, maxMs = 60_000, timeoutMs = 10_000 } = options;
   const allowed = options.isAllowedAddress ?? isPublicAddress;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const body = JSON.stringify(delivery.payload);
+  checkOptions(maxAttempts, baseMs, maxMs, timeoutMs);
+  const body = JSON.stringify(delivery.payload); // throws TypeError on a BigInt or a cycle
+  if (body === undefined) throw new TypeError(`payload \${typeof delivery.payload} has no JSON form`);
   signPayload(secret, delivery.eventId, body); // throws at once on an event id that cannot be signed
   let status: number | null = null;
   let error: string | undefined;
@@ -109,7 +131,12 @@ function post(
   allowed: (address: string) => boolean,
   timeoutMs: number,
 ): Promise<{ status: number; retryAfter?: string }> {
-  const target = new URL(url);
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return Promise.reject(new RefusedAddress(`invalid URL \${JSON.stringify(url)}`));
+  }
   if (target.protocol !== 'https:' && target.protocol !== 'http:') return Promise.reject(new RefusedAddress(`scheme \${target.protocol}`));
   const host = target.hostname.replace(/^\[|\]\$/g, '');
   // An IP literal is connected to without a lookup, so it is checked here.
@@ -131,12 +158,14 @@ function post(
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
         lookup,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(Math.ceil(timeoutMs)),
       },
       (response) => {
-        response.resume(); // drain: the answer's body does not matter
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] }));
-        response.on('error', reject);
+        // The status is the answer. The body is not read (a receiver could trickle it, or send it
+        // without end, and the timeout would then fail a delivery that succeeded): the connection
+        // is closed instead of being kept for the next request.
+        resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] });
+        response.destroy();
       },
     );
     request.on('error', (err) => reject(err.cause instanceof RefusedAddress ? err.cause : err));

@@ -36,6 +36,24 @@ try:
 except ValueError:
     pass
 check_equal(waits, [], "nothing was retried for an id that cannot be signed")
+# A NaN or an infinity in the payload: json.dumps would write bare NaN / Infinity, which is not
+# JSON (a receiver's parser rejects it with a 400, not retried: the event lost). Refused before sending.
+for bad_payload in [{"amount": float("nan")}, [float("inf")]]:
+    try:
+        snippet.send_webhook(f"{base}/dotted", "evt-nan", bad_payload, SECRET, is_allowed_address=loopback_only, sleep=waits.append)
+        check(False, f"send_webhook sent {bad_payload!r}, which has no JSON form")
+    except ValueError:
+        pass
+# Options out of range: 0 attempts sent nothing and reported a failure; a NaN timeout ended every
+# attempt before it connected; an infinite delay raised OverflowError only after a failed attempt.
+for bad_options in [dict(max_attempts=0), dict(max_attempts=2.0), dict(timeout=float("nan")), dict(timeout=0),
+                    dict(base_delay=float("inf")), dict(max_delay=float("nan")), dict(base_delay=-1)]:
+    try:
+        snippet.send_webhook(f"{base}/dotted", "evt-options", {}, SECRET, is_allowed_address=loopback_only, sleep=waits.append, **bad_options)
+        check(False, f"send_webhook accepted {bad_options!r}")
+    except ValueError:
+        pass
+check_equal(waits, [], "nothing was retried for a payload or options refused")
 
 check_equal(send("flaky"), True, "delivered after two 5xx")
 check_equal(len(waits), 2, "two backoffs")

@@ -7,6 +7,7 @@
  * The Python proof runs the same scenarios against the same receiver.
  */
 import { strict as assert } from 'assert';
+import * as net from 'net';
 import { proves, runPythonProof } from '../../harness';
 import { importSnippet } from '../../library';
 import { signingVectors, UNSIGNABLE_IDS } from '../webhook-verifier/vectors';
@@ -20,10 +21,11 @@ interface Sender {
       maxAttempts?: number;
       baseMs?: number;
       maxMs?: number;
+      timeoutMs?: number;
       isAllowedAddress?: (address: string) => boolean;
       sleep?: (ms: number) => Promise<void>;
     },
-  ): Promise<{ delivered: boolean; status: number | null; attempts: number; retryAfterMs?: number }>;
+  ): Promise<{ delivered: boolean; status: number | null; attempts: number; retryAfterMs?: number; error?: string }>;
   isPublicAddress(address: string): boolean;
   signPayload(secret: string, eventId: string, body: string, timestamp?: number): string;
 }
@@ -149,6 +151,58 @@ describe('webhook-sender', function () {
     }
     for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700::1111']) assert.equal(isPublicAddress(address), true, address);
     checkReceiver(receiver, 'ts');
+  });
+
+  it('typescript: a 2xx whose body never ends is delivered once (before: the timeout failed it and it was sent again); a URL that does not parse is refused, not retried', async () => {
+    const { sendWebhook } = importSnippet<Sender>('webhook-sender');
+    // Status line and headers at once, then a body that never comes.
+    let connections = 0;
+    const sockets = new Set<net.Socket>();
+    const server = net.createServer((socket) => {
+      connections++;
+      sockets.add(socket);
+      socket.on('error', () => {});
+      socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\npartial'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const waits: number[] = [];
+    try {
+      const { port } = server.address() as net.AddressInfo;
+      const result = await sendWebhook({ eventId: 'evt-endless', url: `http://127.0.0.1:${port}/hook`, payload: {} }, SECRET, {
+        maxAttempts: 3,
+        timeoutMs: 500,
+        isAllowedAddress: (a) => a === '127.0.0.1',
+        sleep: async (ms) => void waits.push(ms),
+      });
+      assert.deepEqual(result, { delivered: true, status: 200, attempts: 1 }, 'the status is the answer');
+      assert.deepEqual([connections, waits.length], [1, 0], 'sent once, no retry');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const bad = await sendWebhook({ eventId: 'evt-bad-url', url: 'not a url', payload: {} }, SECRET, { sleep: async (ms) => void waits.push(ms) });
+    assert.deepEqual([bad.delivered, bad.attempts, waits.length], [false, 1, 0], `refused at once: ${JSON.stringify(bad)}`);
+    assert.match(bad.error ?? '', /invalid URL/);
+    proves('webhook-sender', 'typescript');
+  });
+
+  it('typescript: an option out of range or a payload with no JSON form throws before anything is sent (before: 0 or NaN attempts sent nothing and reported a failure; a NaN or fractional timeoutMs failed every attempt before sending, retried with backoff; 2^31 ms fired after 1 ms; undefined was retried as a network error)', async () => {
+    const { sendWebhook } = importSnippet<Sender>('webhook-sender');
+    receiver.script('/ts/refused-options', [{ status: 200 }]);
+    const waits: number[] = [];
+    const base = { isAllowedAddress: (a: string) => a === '127.0.0.1', sleep: async (ms: number) => void waits.push(ms) };
+    const send = (payload: unknown, options: Record<string, number>) =>
+      sendWebhook({ eventId: 'evt-options', url: receiver.url('/ts/refused-options'), payload }, SECRET, { ...base, ...options });
+    const badOptions: Record<string, number>[] = [
+      { maxAttempts: 0 }, { maxAttempts: Number.NaN }, { maxAttempts: 2.5 },
+      { timeoutMs: Number.NaN }, { timeoutMs: Number.POSITIVE_INFINITY }, { timeoutMs: 0 }, { timeoutMs: 2 ** 31 },
+      { baseMs: Number.NaN }, { baseMs: -1 }, { maxMs: Number.POSITIVE_INFINITY }, { maxMs: 2 ** 31 },
+    ];
+    for (const options of badOptions) await assert.rejects(send({}, options), RangeError, JSON.stringify(options, (_k, v) => (typeof v === 'number' ? String(v) : v)));
+    for (const payload of [undefined, () => 1, 10n]) await assert.rejects(send(payload, {}), TypeError, `payload ${typeof payload}`);
+    assert.deepEqual([receiver.hits('/ts/refused-options').length, waits.length], [0, 0], 'nothing sent, nothing retried');
+    assert.equal((await send({}, { timeoutMs: 1500.5 })).delivered, true, 'a fractional timeout in range is kept (rounded up for AbortSignal.timeout)');
+    proves('webhook-sender', 'typescript');
   });
 
   it('python: signs <id>.<t>.<body> as the shared signing vectors, refuses an id with a dot; the same scenarios against the same receiver; a receiver that trickles its answer cannot hold the sender past its timeout', async () => {
