@@ -12,6 +12,22 @@ export interface ServerEvent {
 }
 
 /**
+ * JSON.stringify's replacer for event data: what it would otherwise send as null or leave out without
+ * a word is refused, anywhere in the value (as Go's json.Marshal refuses NaN, an infinity or a func
+ * at any depth): a NaN or infinite number, an invalid Date (its toJSON gives null), a function or a
+ * symbol. An undefined inside an object or array follows JSON.stringify (left out of an object, null
+ * in an array, as a nil is in Go); undefined as the whole value is refused by publish.
+ */
+function strictJson(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  if (raw instanceof Date && Number.isNaN(raw.getTime())) throw new TypeError('data must not hold an invalid Date: JSON.stringify would send it as null');
+  const primitive = value instanceof Number ? value.valueOf() : value;
+  if (typeof primitive === 'number' && !Number.isFinite(primitive)) throw new TypeError('data must not hold NaN or an infinite number: JSON.stringify would send it as null');
+  if (typeof value === 'function' || typeof value === 'symbol') throw new TypeError('data must not hold a function or a symbol: JSON.stringify would leave it out');
+  return value;
+}
+
+/**
  * Recent events kept in memory so a client that reconnects with Last-Event-ID gets what it missed.
  * Bounded: a client away longer than the buffer covers, or whose id is from before a restart, gets
  * a `reset` event and must reload its state instead.
@@ -28,13 +44,15 @@ export class ${1:EventBuffer} {
    * `type` goes on the wire as one `event:` line. The stream ends a line at CR, LF or CRLF, so a
    * type holding either would end the field early and let the rest be read as other fields or a
    * whole other event: refused. `data` is encoded once, here, with JSON.stringify (which escapes CR
-   * and LF). A value it cannot encode (a BigInt, a cycle) throws its TypeError, and one it would drop
-   * (undefined, a function, a symbol) is refused, before the event is recorded: encoded later, it
-   * would throw inside a client's stream or replay, and its id would be a gap on every live stream.
+   * and LF). A value it cannot encode (a BigInt, a cycle) throws its TypeError, and one it would send
+   * as null or drop (undefined as the whole value; anywhere in it a NaN or infinite number, an
+   * invalid Date, a function or a symbol) is refused with a TypeError, before the event is recorded:
+   * encoded later, it would throw inside a client's stream or replay, and its id would be a gap on
+   * every live stream. An undefined inside the value follows JSON.stringify (see strictJson).
    */
   publish(type: string, data: unknown): ServerEvent {
     if (/[\r\n]/.test(type)) throw new Error('event type must not contain CR or LF');
-    const json: string | undefined = JSON.stringify(data);
+    const json: string | undefined = JSON.stringify(data, strictJson);
     if (json === undefined) throw new TypeError('data must be a JSON value, not undefined, a function or a symbol');
     const seq = this.nextSeq++;
     const event = { id: `\${this.epoch}-\${seq}`, seq, type, data, json };

@@ -12,12 +12,26 @@ import { importSnippet } from '../../library';
 import { listen, openStream, parseEvents, until } from '../../s2-http';
 
 interface Buffer_ {
-  publish(type: string, data: unknown): { id: string; seq: number };
+  publish(type: string, data: unknown): { id: string; seq: number; json: string };
+  position(): string;
 }
 interface SseModule {
   EventBuffer: new (capacity?: number) => Buffer_;
   handleEventStream(buffer: Buffer_, req: IncomingMessage, res: ServerResponse, maxBufferedBytes?: number): void;
 }
+
+/** Data JSON.stringify alone would send with a null in place of a value, or without a member: publish refuses each. */
+const NULLED_OR_DROPPED: Record<string, unknown> = {
+  NaN: Number.NaN,
+  'Infinity nested in an object': { ratio: Number.POSITIVE_INFINITY },
+  '-Infinity in an array': [1, Number.NEGATIVE_INFINITY],
+  'a NaN in a Float64Array': new Float64Array([Number.NaN]),
+  'a Number object holding NaN': { n: new Number(Number.NaN) },
+  'an invalid Date': new Date(Number.NaN),
+  'an invalid Date nested': { at: new Date('not a date') },
+  'a function nested in an object': { n: 1, f: () => 1 },
+  'a symbol in an array': [Symbol('s')],
+};
 
 describe('sse-endpoint', function () {
   this.timeout(300_000);
@@ -178,7 +192,18 @@ describe('sse-endpoint', function () {
     proves('sse-endpoint', 'typescript');
   });
 
-  it('typescript: data JSON.stringify cannot encode (a BigInt, a cycle) or would drop (undefined, a function, a symbol) is refused before it is recorded: no id spent, nothing sent, and a replay over that point still works', async () => {
+  it('typescript: an undefined inside the data follows JSON.stringify (left out of an object, null in an array), and a valid Date and a toJSON result are sent as JSON.stringify sends them', () => {
+    const { EventBuffer } = importSnippet<SseModule>('sse-endpoint');
+    const buffer = new EventBuffer(10);
+    const sent = (data: unknown) => buffer.publish('tick', data).json;
+    assert.equal(sent({ a: 1, b: undefined, c: [undefined, 2] }), '{"a":1,"c":[null,2]}');
+    assert.equal(sent({ at: new Date(0) }), '{"at":"1970-01-01T00:00:00.000Z"}');
+    assert.equal(sent({ n: { toJSON: () => 5 }, big: Number.MAX_VALUE, neg: -0 }), `{"n":5,"big":${Number.MAX_VALUE},"neg":0}`);
+    assert.equal(buffer.position().endsWith('-3'), true, 'three events recorded');
+    proves('sse-endpoint', 'typescript');
+  });
+
+  it('typescript: data JSON.stringify cannot encode (a BigInt, a cycle) or would send as null or drop (undefined; at any depth NaN, an infinity, an invalid Date, a function, a symbol) is refused before it is recorded: no id spent, nothing sent, and a replay over that point still works', async () => {
     const { EventBuffer, handleEventStream } = importSnippet<SseModule>('sse-endpoint');
     const buffer = new EventBuffer(10);
     const http = await listen((req, res) => handleEventStream(buffer, req, res));
@@ -189,6 +214,10 @@ describe('sse-endpoint', function () {
       const cyclic: Record<string, unknown> = {};
       cyclic.self = cyclic;
       for (const [name, bad] of Object.entries({ 'a BigInt': { n: 2n }, 'a cycle': cyclic, undefined: undefined, 'a function': () => 1, 'a symbol': Symbol('s') })) {
+        assert.throws(() => buffer.publish('tick', bad), TypeError, name);
+      }
+      // What JSON.stringify alone would send as null or leave out, at any depth (Go's json.Marshal refuses NaN, an infinity and a func at any depth).
+      for (const [name, bad] of Object.entries(NULLED_OR_DROPPED)) {
         assert.throws(() => buffer.publish('tick', bad), TypeError, name);
       }
       const second = buffer.publish('tick', { n: 2 });
