@@ -20,6 +20,9 @@ export interface StreamOptions {
   /**
    * After this long without a write, a comment goes out so that proxies and load balancers that drop
    * idle connections keep this one; stay well under their idle timeout. Every write resets the clock.
+   * It is checked at each poll, so the comment goes out at the first poll after this long. Measured
+   * on a monotonic clock (a wall-clock step back would hold the comments for as long as the step).
+   * A number above 0; Infinity sends none.
    */
   keepAliveMs?: number;
   /**
@@ -51,6 +54,8 @@ export async function ${1:streamTaskProgress}(
   for (const [name, ms, max] of [['pollMs', pollMs, 2 ** 31 - 1], ['maxStreamMs', maxStreamMs, Math.floor((2 ** 31 - 1) / 1.1)]] as const) {
     if (!Number.isFinite(ms) || ms <= 0 || ms > max) throw new RangeError(`\${name} must be a number of ms above 0 and at most \${max}, got \${ms}`);
   }
+  // NaN would silently send no keep-alive at all; 0 or less, one on every unchanged poll.
+  if (!(keepAliveMs > 0)) throw new RangeError(`keepAliveMs must be a number of ms above 0 (Infinity: none), got \${keepAliveMs}`);
   if (req.headers['last-event-id'] === DONE_ID) {
     res.writeHead(204).end();
     return;
@@ -82,10 +87,10 @@ export async function ${1:streamTaskProgress}(
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
   let last = '';
-  let lastWrite = Date.now();
+  let lastWrite = performance.now();
   let blocked = false;
   const write = (chunk: string): void => {
-    lastWrite = Date.now();
+    lastWrite = performance.now();
     // false: the client reads slower than we write and the rest waits in memory.
     if (!res.write(chunk)) blocked = true;
   };
@@ -125,7 +130,7 @@ export async function ${1:streamTaskProgress}(
     if (payload !== last) {
       last = payload;
       write(terminal ? `id: \${DONE_ID}\nevent: done\ndata: \${payload}\n\n` : `event: progress\ndata: \${payload}\n\n`);
-    } else if (Date.now() - lastWrite >= keepAliveMs) {
+    } else if (performance.now() - lastWrite >= keepAliveMs) {
       write(': keep-alive\n\n');
     }
     if (terminal) finish();

@@ -407,6 +407,52 @@ describe('sse-progress', function () {
     proves('sse-progress', 'typescript');
   });
 
+  it('typescript: a keepAliveMs of NaN (no keep-alive ever), 0 or below (one every poll) is refused with RangeError before anything is written', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    const outcomes: unknown[] = [];
+    const http = await listen((req, res) => {
+      streamTaskProgress('t', async () => ({ status: 'running', percent: 1 }), req, res, { pollMs: 5, keepAliveMs: Number(req.url!.slice(1)) }).then(
+        () => outcomes.push('resolved'),
+        (err: unknown) => {
+          outcomes.push(err);
+          res.writeHead(500).end();
+        },
+      );
+    });
+    try {
+      for (const bad of ['NaN', '0', '-5']) {
+        const stream = await opened(`${http.url}/${bad}`);
+        await until(() => outcomes.length > 0, `the handler's outcome for keepAliveMs ${bad}`);
+        const outcome = outcomes.shift();
+        stream.close();
+        assert.ok(outcome instanceof RangeError && /keepAliveMs/.test(outcome.message), `keepAliveMs ${bad}: ${String(outcome)}`);
+        assert.equal(stream.status, 500, `keepAliveMs ${bad}: the stream was opened`);
+      }
+    } finally {
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
+
+  it('typescript: keep-alives are timed on a monotonic clock: a wall clock stepped back an hour does not hold them back', async () => {
+    const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
+    const http = await listen((req, res) => void streamTaskProgress('t', async () => ({ status: 'running', percent: 5 }), req, res, { pollMs: 5, keepAliveMs: 50 }));
+    const realNow = Date.now;
+    let stream: RawStream | undefined;
+    try {
+      stream = await opened(`${http.url}/t`);
+      await until(() => stream!.events().length === 1, 'the first event');
+      Date.now = () => realNow() - 3_600_000; // an NTP step back, say
+      const from = stream.text().length;
+      await until(() => stream!.text().slice(from).includes(': keep-alive'), 'a keep-alive after the wall clock went back an hour');
+    } finally {
+      Date.now = realNow;
+      stream?.close();
+      await http.close();
+    }
+    proves('sse-progress', 'typescript');
+  });
+
   it('typescript: a client that stops reading (res.write returns false) pauses the polling instead of queueing events in memory; once it reads again it gets the status as it is by then', async () => {
     const { streamTaskProgress } = importSnippet<SseProgressModule>('sse-progress');
     const filler = 'x'.repeat(64 * 1024);
