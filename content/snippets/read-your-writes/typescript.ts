@@ -20,9 +20,11 @@ function lsnValue(lsn: string): bigint {
  * The position is forgotten after `rememberMs` on a monotonic clock (a replica that far behind
  * should be out of rotation: alert on replay lag). Concurrent writes of one user keep the larger
  * position; a write that throws (it may have committed before the connection dropped), or whose
- * position cannot be read after it committed, pins the user to the primary for `rememberMs`. Keep
- * the per-user position in the session or a cookie when several app servers share users; a Map
- * suits one process.
+ * position cannot be read after it committed, pins the user to the primary for `rememberMs`. Any
+ * error pins, also a constraint violation that committed nothing: a string of statements with
+ * its own COMMIT can commit part before one fails, and a needless pin only sends that user's reads
+ * to the primary for a while. Keep the per-user position in the session or a cookie when several
+ * app servers share users; a Map suits one process.
  */
 export class ${1:ReadYourWritesRouter} {
   /** Per user: the WAL position of their last write, or undefined when unknown (read the primary). */

@@ -297,4 +297,71 @@ describe('read-your-writes', function () {
     }
     proves('read-your-writes', 'typescript');
   });
+  it('typescript: a check that hits query_timeout (the connection stays open, its query still running, which pg-pool cannot see) destroys the client instead of pooling it; the read is served by the primary', async () => {
+    const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
+    const db = await freshDatabase('read_your_writes_ts_timeout');
+    const primary = new Pool({ connectionString: db.url, max: 4 });
+    const { pool: replicaPool, pids } = onePool(db.url, { query_timeout: 300 });
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    let locked = false;
+    try {
+      await primary.query("CREATE TABLE ryw_profiles (id text PRIMARY KEY, bio text); INSERT INTO ryw_profiles VALUES ('alice', 'v1')");
+      // The check waits on a lock the test holds, so the client gives up (query_timeout) while the
+      // server still runs it: a client pooled now would hand its next caller a busy connection.
+      await admin.query('SELECT pg_advisory_lock(424242)');
+      locked = true;
+      const replica = {
+        query: (sql: string, params?: unknown[]) => replicaPool.query(sql, params),
+        connect: async () => {
+          const client = await replicaPool.connect();
+          return new Proxy(client, {
+            get(target, prop, receiver) {
+              if (prop !== 'query') return Reflect.get(target, prop, receiver);
+              return (sql: string, params?: unknown[]) =>
+                sql.includes('pg_last_wal_replay_lsn')
+                  ? target.query('SELECT pg_advisory_lock(424242) IS NULL AS caught_up')
+                  : target.query(sql, params);
+            },
+          });
+        },
+      } as unknown as Pool;
+      const router = new ReadYourWritesRouter(primary, [replica]);
+      await router.write('alice', "UPDATE ryw_profiles SET bio = 'v2' WHERE id = 'alice'");
+      const { rows } = await router.read<{ bio: string }>('alice', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+      assert.equal(rows[0]?.bio, 'v2', 'served by the primary');
+      await admin.query('SELECT pg_advisory_unlock(424242)');
+      locked = false;
+      await replicaPool.query('SELECT 1');
+      assert.equal(pids.length, 2);
+      assert.notEqual(pids[1], pids[0], 'the client whose check timed out was not handed out again');
+    } finally {
+      if (locked) await admin.query('SELECT pg_advisory_unlock(424242)').catch(() => undefined);
+      await admin.end();
+      await replicaPool.end();
+      await primary.end();
+    }
+    proves('read-your-writes', 'typescript');
+  });
+  it('typescript: a write that fails with a constraint violation after its own COMMIT committed part of it, and pins the user to the primary (any error pins)', async () => {
+    const { ReadYourWritesRouter } = importSnippet<ReadYourWritesModule>('read-your-writes');
+    const db = await freshDatabase('read_your_writes_ts_partial');
+    const primary = new Pool({ connectionString: db.url, max: 4 });
+    try {
+      await primary.query("CREATE TABLE ryw_profiles (id text PRIMARY KEY, bio text); INSERT INTO ryw_profiles VALUES ('alice', 'v1')");
+      const replica = lagging((sql) => (sql.includes('pg_last_wal_replay_lsn') ? [{ caught_up: false }] : [{ bio: 'v1' }]));
+      const router = new ReadYourWritesRouter(primary, [replica]);
+      await assert.rejects(
+        router.write('alice', "BEGIN; UPDATE ryw_profiles SET bio = 'v2' WHERE id = 'alice'; COMMIT; INSERT INTO ryw_profiles VALUES ('alice', 'dup')"),
+        (err: { code?: string }) => err.code === '23505',
+      );
+      const { rows } = await router.read<{ bio: string }>('alice', "SELECT bio FROM ryw_profiles WHERE id = 'alice'");
+      assert.equal(rows[0]?.bio, 'v2', 'the part before the failure committed, and alice reads it on the primary');
+    } finally {
+      await primary.end();
+    }
+    proves('read-your-writes', 'typescript');
+  });
 });
+
+
