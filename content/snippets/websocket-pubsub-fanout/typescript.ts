@@ -57,7 +57,10 @@ export class ${1:TopicFanout} {
     try {
       await this.sync(topic);
     } catch (err) {
-      this.forget(topic, socket);
+      // Nobody else here follows the topic: unsubscribe at once (the SUBSCRIBE may have reached
+      // Redis), which also drops its state and listener. A SUBSCRIBE that never reached Redis brings
+      // no message that would do it later. Kept only if this UNSUBSCRIBE fails too.
+      if (this.forget(topic, socket) && !this.local.has(topic)) void this.sync(topic).catch(() => {});
       throw err;
     }
   }

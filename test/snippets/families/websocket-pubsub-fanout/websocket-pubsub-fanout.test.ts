@@ -2,7 +2,8 @@
  * websocket-pubsub-fanout: two "servers" over real Redis pub/sub. A message published on one reaches
  * the followers on both; racing joins and leaves leave exactly the followers subscribed; a failed
  * subscribe leaves nothing behind, even one that failed after Redis subscribed (no second listener on
- * retry, and the orphaned subscription is dropped at its next message), as does a failed unsubscribe
+ * retry, and the orphaned subscription is dropped at once, or at its next message if that fails too;
+ * a SUBSCRIBE that never reached Redis keeps no state), as does a failed unsubscribe
  * (retried at the topic's next message); a client too slow to keep up is disconnected, not skipped.
  */
 import { strict as assert } from 'assert';
@@ -132,10 +133,12 @@ describe('websocket-pubsub-fanout', function () {
     proves('websocket-pubsub-fanout', 'typescript');
   });
 
-  it('typescript: a SUBSCRIBE that fails after Redis subscribed adds no second listener on retry, and with no retry the topic is unsubscribed at its next message', async () => {
+  it('typescript: a SUBSCRIBE that fails after Redis subscribed adds no second listener on retry, and with no retry the topic is unsubscribed at once, or at its next message if that UNSUBSCRIBE fails', async () => {
     // The command reaches Redis and subscribes, then the caller sees a failure (a lost reply, a
     // timeout wrapper): node-redis holds the listener, so a retry with a new one would deliver twice.
     let failNext = true;
+    let failUnsubscribe = false;
+    let unsubscribeFailures = 0;
     const s = await server((subscriber) => ({
       subscribe: async (channel: string, listener: (m: string) => void) => {
         await subscriber.subscribe(channel, listener);
@@ -144,11 +147,19 @@ describe('websocket-pubsub-fanout', function () {
           throw new Error('reply lost');
         }
       },
-      unsubscribe: (channel: string) => subscriber.unsubscribe(channel),
+      unsubscribe: (channel: string) => {
+        if (!failUnsubscribe) return subscriber.unsubscribe(channel);
+        failUnsubscribe = false;
+        unsubscribeFailures++;
+        return Promise.reject(new Error('connection lost'));
+      },
     }));
+    // The failed join's own UNSUBSCRIBE fails too (so the topic keeps its listener), then a rejoin retries the SUBSCRIBE.
+    failUnsubscribe = true;
     const topic = `lost-reply-${randomUUID()}`;
     const [s1, s2] = [new FakeSocket('s1'), new FakeSocket('s2')];
     await assert.rejects(s.join(topic, s1), /reply lost/);
+    await until(() => unsubscribeFailures === 1, 'the UNSUBSCRIBE after the failed join failed');
     assert.equal(await subscribers(topic), 1, 'Redis did subscribe');
     await s.join(topic, s2);
     await s.publish(topic, 'one');
@@ -158,13 +169,51 @@ describe('websocket-pubsub-fanout', function () {
     await s.leave(topic, s2);
     assert.equal(await subscribers(topic), 0);
 
-    // No retry: nobody here follows the topic, yet Redis sends it. Its first message unsubscribes it.
+    // No retry: nobody here follows the topic. The failed join unsubscribes it at once.
     failNext = true;
     const orphan = `lost-reply-orphan-${randomUUID()}`;
     await assert.rejects(s.join(orphan, new FakeSocket('s3')), /reply lost/);
-    assert.equal(await subscribers(orphan), 1);
-    assert.equal(await s.publish(orphan, 'nobody follows this'), 1);
-    await until(async () => (await subscribers(orphan)) === 0, 'the orphaned subscription is dropped');
+    await until(async () => (await subscribers(orphan)) === 0, 'the orphaned subscription is dropped at once');
+
+    // That UNSUBSCRIBE fails too: Redis sends the topic, and its first message unsubscribes it.
+    [failNext, failUnsubscribe] = [true, true];
+    const stuck = `lost-reply-stuck-${randomUUID()}`;
+    await assert.rejects(s.join(stuck, new FakeSocket('s4')), /reply lost/);
+    await until(() => unsubscribeFailures === 2, 'the UNSUBSCRIBE after the failed join failed');
+    assert.equal(await subscribers(stuck), 1);
+    assert.equal(await s.publish(stuck, 'nobody follows this'), 1);
+    await until(async () => (await subscribers(stuck)) === 0, 'the orphaned subscription is dropped at its next message');
+    proves('websocket-pubsub-fanout', 'typescript');
+  });
+
+  it('typescript: a SUBSCRIBE that never reached Redis leaves no state or listener for the topic once the join fails (no message would ever clean it up)', async () => {
+    let failNext = true;
+    const unsubscribed: string[] = [];
+    const s = await server((subscriber) => ({
+      subscribe: (channel: string, listener: (m: string) => void) => {
+        if (!failNext) return subscriber.subscribe(channel, listener);
+        failNext = false;
+        return Promise.reject(new Error('connection lost'));
+      },
+      unsubscribe: (channel: string) => {
+        unsubscribed.push(channel);
+        return subscriber.unsubscribe(channel);
+      },
+    }));
+    // The per-topic state the fix must not leave behind (private fields, read for this proof only).
+    const internals = s as unknown as { subscribed: Map<string, boolean>; listeners: Map<string, unknown>; syncing: Map<string, unknown> };
+    const topic = `never-reached-${randomUUID()}`;
+    await assert.rejects(s.join(topic, new FakeSocket('s1')), /connection lost/);
+    await until(() => !internals.subscribed.has(topic) && !internals.listeners.has(topic) && !internals.syncing.has(topic), 'the failed topic forgotten');
+    assert.deepEqual(unsubscribed, [`topic:${topic}`], 'one UNSUBSCRIBE, in case the SUBSCRIBE had reached Redis');
+    assert.equal(await subscribers(topic), 0);
+    // The topic works as new afterwards.
+    const s2 = new FakeSocket('s2');
+    await s.join(topic, s2);
+    await s.publish(topic, 'after');
+    await until(() => s2.received.length === 1, 'delivery after the rejoin');
+    await s.leave(topic, s2);
+    assert.equal(internals.subscribed.size + internals.listeners.size, 0, 'nothing kept for a topic nobody follows');
     proves('websocket-pubsub-fanout', 'typescript');
   });
 
