@@ -17,6 +17,10 @@ function lsnValue(lsn: string): bigint {
  * pool `connectionTimeoutMillis` and `query_timeout` (node-postgres waits forever by default), or an
  * unreachable replica stalls the check, and an error listener (`pool.on('error', ...)`): a
  * connection that drops while idle in a pool is reported there, and unheard it ends the process.
+ * `query_timeout` only stops the client waiting: the server runs the statement on, so a write stuck
+ * on a lock keeps its locks and may still commit. Give the primary's pool a `statement_timeout` at
+ * or below it (node-postgres passes that option to the server), so the server ends the statement
+ * too.
  * The position is forgotten after `rememberMs` on a monotonic clock (a replica that far behind
  * should be out of rotation: alert on replay lag). Concurrent writes of one user keep the larger
  * position; a write that throws (it may have committed before the connection dropped), or whose
