@@ -75,6 +75,19 @@ function checkOptions(maxAttempts: number, baseMs: number, maxMs: number, timeou
   }
 }
 
+/**
+ * JSON.stringify's replacer for the payload: a NaN or infinite number, or an invalid Date (its
+ * toJSON gives null), anywhere in the value would be sent as null and reported delivered; refused
+ * instead, as the Python variant's json.dumps(allow_nan=False) refuses NaN and Infinity.
+ */
+function finiteJson(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  if (raw instanceof Date && Number.isNaN(raw.getTime())) throw new TypeError('payload must not hold an invalid Date: JSON.stringify would send it as null');
+  const primitive = value instanceof Number ? value.valueOf() : value;
+  if (typeof primitive === 'number' && !Number.isFinite(primitive)) throw new TypeError('payload must not hold NaN or an infinite number: JSON.stringify would send it as null');
+  return value;
+}
+
 export type SendResult = { delivered: boolean; status: number | null; attempts: number; retryAfterMs?: number; error?: string };
 
 /**
@@ -86,15 +99,17 @@ export type SendResult = { delivered: boolean; status: number | null; attempts: 
  * cannot slip through. The answer counts once its status line and headers are in: its body is not
  * read, so a 2xx whose body never ends is delivered, not timed out and sent again. Persist failures
  * and retry from a queue for long outages. Throws (nothing sent) for an event id that cannot be
- * signed, a payload with no JSON form, or an option out of range; a URL that does not parse, or is
- * not http(s), is refused like a private address (not retried).
+ * signed, a payload with no JSON form (TypeError: a BigInt, a cycle, undefined or a function as the
+ * whole payload, and anywhere in it a NaN or infinite number or an invalid Date, which JSON.stringify
+ * would send as null), or an option out of range; a URL that does not parse, or is not http(s), is
+ * refused like a private address (not retried).
  */
 export async function ${1:sendWebhook}(delivery: WebhookDelivery, secret: string, options: SendOptions = {}): Promise<SendResult> {
   const { maxAttempts = ${2:6}, baseMs = ${3:1000}, maxMs = 60_000, timeoutMs = 10_000 } = options;
   const allowed = options.isAllowedAddress ?? isPublicAddress;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   checkOptions(maxAttempts, baseMs, maxMs, timeoutMs);
-  const body = JSON.stringify(delivery.payload); // throws TypeError on a BigInt or a cycle
+  const body = JSON.stringify(delivery.payload, finiteJson); // TypeError on a BigInt, a cycle, NaN, an infinity, an invalid Date
   if (body === undefined) throw new TypeError(`payload \${typeof delivery.payload} has no JSON form`);
   signPayload(secret, delivery.eventId, body); // throws at once on an event id that cannot be signed
   let status: number | null = null;

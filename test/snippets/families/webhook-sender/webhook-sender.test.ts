@@ -205,6 +205,36 @@ describe('webhook-sender', function () {
     proves('webhook-sender', 'typescript');
   });
 
+  it('typescript: a payload holding NaN, an infinity or an invalid Date anywhere throws a TypeError before anything is sent (before: JSON.stringify sent them as null and reported delivered: true; Python refuses NaN and Infinity too)', async () => {
+    const { sendWebhook } = importSnippet<Sender>('webhook-sender');
+    receiver.script('/ts/non-finite', [{ status: 200 }]);
+    const waits: number[] = [];
+    const send = (payload: unknown) =>
+      sendWebhook({ eventId: 'evt-non-finite', url: receiver.url('/ts/non-finite'), payload }, SECRET, {
+        isAllowedAddress: (a) => a === '127.0.0.1',
+        sleep: async (ms) => void waits.push(ms),
+      });
+    const bad: [string, unknown][] = [
+      ['NaN at the top', Number.NaN],
+      ['NaN in an object', { amount: Number.NaN }],
+      ['Infinity deep in an array', { lines: [{ qty: 1 }, { qty: Number.POSITIVE_INFINITY }] }],
+      ['-Infinity', { delta: Number.NEGATIVE_INFINITY }],
+      ['a Number object holding NaN', { amount: new Number(Number.NaN) }],
+      ['a toJSON that returns NaN', { amount: { toJSON: () => Number.NaN } }],
+      ['an invalid Date', { at: new Date(Number.NaN) }],
+      ['an invalid Date at the top', new Date('not a date')],
+    ];
+    for (const [name, payload] of bad) await assert.rejects(send(payload), TypeError, name);
+    assert.deepEqual([receiver.hits('/ts/non-finite').length, waits.length], [0, 0], 'nothing sent, nothing retried');
+    // Ordinary data, a valid Date and an undefined inside the payload (left out, as JSON.stringify does) still go out.
+    const at = new Date(Date.UTC(2026, 0, 2));
+    assert.equal((await send({ amount: 1.5, big: Number.MAX_VALUE, at, note: undefined, list: [0, -0] })).delivered, true);
+    const hits = receiver.hits('/ts/non-finite');
+    assert.equal(hits.length, 1);
+    assert.deepEqual(JSON.parse(hits[0]!.body), { amount: 1.5, big: Number.MAX_VALUE, at: '2026-01-02T00:00:00.000Z', list: [0, 0] });
+    proves('webhook-sender', 'typescript');
+  });
+
   it('python: signs <id>.<t>.<body> as the shared signing vectors, refuses an id with a dot; the same scenarios against the same receiver; a receiver that trickles its answer cannot hold the sender past its timeout', async () => {
     scriptAll(receiver, 'py');
     receiver.script('/py/dotted', [{ status: 200 }]);
