@@ -16,6 +16,18 @@ export interface PollAnswer {
 }
 
 /**
+ * JSON.stringify's replacer for pushed data: a NaN or infinite number, or an invalid Date (its toJSON
+ * gives null), anywhere in the value would reach clients as null; refused instead.
+ */
+function finiteJson(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  if (raw instanceof Date && Number.isNaN(raw.getTime())) throw new TypeError('data must not hold an invalid Date: JSON.stringify would send it as null');
+  const primitive = value instanceof Number ? value.valueOf() : value;
+  if (typeof primitive === 'number' && !Number.isFinite(primitive)) throw new TypeError('data must not hold NaN or an infinite number: JSON.stringify would send it as null');
+  return value;
+}
+
+/**
  * A feed with a monotonically increasing sequence number per update, kept in this process: run one
  * instance, or route each client to the same one (sticky); for a fleet keep the updates in a shared
  * log such as Redis Streams (XADD, then XREAD BLOCK after the cursor). Cursors are
@@ -36,13 +48,14 @@ export class ${1:UpdateFeed} {
   }
 
   /**
-   * Records `data` as clients will receive it: encoded now, so data JSON cannot carry (a BigInt, a
-   * cycle; undefined or a function, which would go out as nothing) is refused here with a TypeError,
-   * not by every later poll that would have to send it; and a later change to the object does not
-   * change what clients get.
+   * Records `data` as clients will receive it: encoded now, so data JSON cannot carry is refused here
+   * with a TypeError (before a sequence number is taken), not by every later poll that would have to
+   * send it: a BigInt or a cycle; undefined or a function as the whole value, which would go out as
+   * nothing; anywhere in it a NaN or infinite number or an invalid Date, which would go out as null.
+   * A later change to the object does not change what clients get.
    */
   push(data: unknown): void {
-    const json = JSON.stringify(data); // throws TypeError on a BigInt or a cycle
+    const json = JSON.stringify(data, finiteJson); // TypeError on a BigInt, a cycle, NaN, an infinity, an invalid Date
     if (json === undefined) throw new TypeError(`cannot send \${typeof data} as JSON`);
     this.updates.push({ seq: ++this.seq, data: JSON.parse(json) });
     if (this.updates.length > this.keep) this.updates.shift();

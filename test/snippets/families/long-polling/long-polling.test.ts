@@ -154,6 +154,34 @@ describe('long-polling', function () {
     proves('long-polling', 'typescript');
   });
 
+  it('typescript: push refuses NaN, an infinity or an invalid Date anywhere in the data with a TypeError and takes no sequence number (before: recorded and sent to clients as null)', async () => {
+    const { UpdateFeed, handlePoll } = importSnippet<LongPollingModule>('long-polling');
+    const feed = new UpdateFeed(100);
+    const server = await listen((req, res) => void handlePoll(feed, req, res, 60_000));
+    try {
+      const start = feed.cursor();
+      const bad: [string, unknown][] = [
+        ['NaN at the top', Number.NaN],
+        ['NaN in an object', { x: Number.NaN }],
+        ['Infinity deep in an array', { rows: [[1, Number.POSITIVE_INFINITY]] }],
+        ['-Infinity', { x: Number.NEGATIVE_INFINITY }],
+        ['a Number object holding NaN', { x: new Number(Number.NaN) }],
+        ['a toJSON that returns Infinity', { x: { toJSON: () => Number.POSITIVE_INFINITY } }],
+        ['an invalid Date at the top', new Date(Number.NaN)],
+        ['an invalid Date in an object', { at: new Date('not a date') }],
+      ];
+      for (const [name, data] of bad) assert.throws(() => feed.push(data), TypeError, name);
+      assert.equal(feed.cursor(), start, 'a refused push takes no sequence number');
+      const at = new Date(Date.UTC(2026, 0, 2));
+      feed.push({ x: 1.5, big: Number.MAX_VALUE, at, note: undefined, list: [0, -0] });
+      const answer = await poll(server.url, start);
+      assert.deepEqual(answer.updates, [{ seq: 1, data: { x: 1.5, big: Number.MAX_VALUE, at: '2026-01-02T00:00:00.000Z', list: [0, 0] } }], 'ordinary data and a valid Date still go out');
+    } finally {
+      await server.close();
+    }
+    proves('long-polling', 'typescript');
+  });
+
   it('typescript: a keep that is not a whole number >= 1 is refused (NaN or Infinity never evicted: every update stayed in memory)', async () => {
     const { UpdateFeed } = importSnippet<LongPollingModule>('long-polling');
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 0, -1, 2.5]) {
