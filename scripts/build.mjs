@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, chmodSync, readFileSync } from 'node:fs'
 import { join, resolve, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platformSeam } from './platform-seam.mjs';
-import { commonOptions, nodeExtensionOptions, NODE_ACTIVATION, NODE_LAZY } from './bundle-options.mjs';
+import { commonOptions, contentToolsOptions, nodeExtensionOptions, NODE_ACTIVATION, NODE_LAZY } from './bundle-options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -22,15 +22,7 @@ mkdirSync(dist, { recursive: true });
 // 1. Content: parse + validate, run from a throw-away bundle so the build needs no TS runtime.
 const toolsDir = join(root, '.sdp-tmp');
 mkdirSync(toolsDir, { recursive: true });
-await esbuild.build({
-  entryPoints: [join(root, 'src/build/buildCatalogJson.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outfile: join(toolsDir, 'build-catalog.cjs'),
-  logLevel: 'warning',
-});
+await esbuild.build(contentToolsOptions(root, join(toolsDir, 'build-catalog.cjs')));
 const { buildCatalogJson } = require(join(toolsDir, 'build-catalog.cjs'));
 const catalogResult = await buildCatalogJson(root, dist);
 if (catalogResult.problems > 0) {

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 // The esbuild options of the bundles, shared by scripts/build.mjs and the unit test that checks
 // the Node activation bundle (test/unit/web/activationBundle.test.ts), so an option, a plugin or
 // an alias added here reaches both.
@@ -28,3 +30,19 @@ export const NODE_ACTIVATION = { entry: 'src/extension/extension.ts', out: 'exte
  * over 1 MB), to keep activation cheap.
  */
 export const NODE_LAZY = ['render', 'suggest', 'placement', 'suggestWorker'].map((name) => ({ entry: `src/extension/lazy/${name}.ts`, out: `lazy/${name}.js` }));
+
+/**
+ * Options of the throw-away bundle of the content tools (src/build/buildCatalogJson.ts), which
+ * `npm run build` and `npm run check:content` run in plain Node to read and validate content/.
+ */
+export function contentToolsOptions(root, outfile) {
+  return {
+    entryPoints: [join(root, 'src', 'build', 'buildCatalogJson.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  };
+}

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentToolsOptions } from './bundle-options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -19,15 +20,7 @@ mkdirSync(toolsDir, { recursive: true });
 const bundle = join(toolsDir, `check-content-${process.pid}.cjs`);
 const out = mkdtempSync(join(tmpdir(), 'sdp-check-content-'));
 try {
-  await esbuild.build({
-    entryPoints: [join(root, 'src/build/buildCatalogJson.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: bundle,
-    logLevel: 'warning',
-  });
+  await esbuild.build(contentToolsOptions(root, bundle));
   const { buildCatalogJson } = require(bundle);
   const result = await buildCatalogJson(root, out);
   if (result.problems > 0) {
