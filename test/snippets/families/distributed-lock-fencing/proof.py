@@ -101,28 +101,35 @@ for name in ["a", "b", "report-42", uuid.uuid4().hex]:
     check(cluster_lock.release(lease), "release on a cluster")
 
 
-# The script ran and took the lock, but the call raised (a read timeout, a dropped reply): the
-# lock must be handed back, not left held for the TTL under an owner id nobody will use.
-class LossyClient:
-    def __init__(self, real):
+# A client whose scripts run on the real server and count their calls; first_reply, when given,
+# replaces the reply of the first call (or raises in its place) after that call really ran.
+class ScriptClient:
+    def __init__(self, real, first_reply=None):
         self.real = real
+        self.first_reply = first_reply
         self.calls = 0
 
     def register_script(self, script):
         inner = self.real.register_script(script)
 
         def run(keys, args):
-            reply = inner(keys=keys, args=args)
             self.calls += 1
-            if self.calls == 1:
-                raise redis.TimeoutError("the script ran; its reply was lost")
+            reply = inner(keys=keys, args=args)
+            if self.first_reply is not None and self.calls == 1:
+                return self.first_reply(reply)
             return reply
 
         return run
 
 
+# The script ran and took the lock, but the call raised (a read timeout, a dropped reply): the
+# lock must be handed back, not left held for the TTL under an owner id nobody will use.
+def lose_reply(reply):
+    raise redis.TimeoutError("the script ran; its reply was lost")
+
+
 lost_resource = f"lost-reply-{uuid.uuid4().hex}"
-lossy_lock = snippet.FencedLock(LossyClient(client))
+lossy_lock = snippet.FencedLock(ScriptClient(client, lose_reply))
 try:
     lossy_lock.acquire(lost_resource, ttl_ms=60_000)
     check(False, "a failed acquire must raise")
@@ -134,22 +141,7 @@ lock.release(handed_back)
 
 # A ttl_ms Redis would reject (PX takes a whole number of milliseconds, at least 1) is refused
 # before any call, as in TypeScript and Go: a float such as 1.5 or 2.0 is sent as "1.5" / "2.0".
-class CountingClient:
-    def __init__(self, real):
-        self.real = real
-        self.calls = 0
-
-    def register_script(self, script):
-        inner = self.real.register_script(script)
-
-        def run(keys, args):
-            self.calls += 1
-            return inner(keys=keys, args=args)
-
-        return run
-
-
-counting = CountingClient(client)
+counting = ScriptClient(client)
 ttl_lock = snippet.FencedLock(counting)
 ttl_resource = f"bad-ttl-{uuid.uuid4().hex}"
 for bad in (0, -5, 1.5, 2.0, float("nan"), True, "100", None):
@@ -167,28 +159,11 @@ check(one_ms is not None, "a 1 ms TTL is accepted")
 # A reply that is not an integer (a client or proxy that maps the script's integer to None or to
 # text) is an error, and the lock the script may have taken is handed back: never read as "held by
 # someone else", never left held for the TTL.
-class OddClient:
-    def __init__(self, real, odd):
-        self.real = real
-        self.odd = odd
-        self.calls = 0
-
-    def register_script(self, script):
-        inner = self.real.register_script(script)
-
-        def run(keys, args):
-            reply = inner(keys=keys, args=args)
-            self.calls += 1
-            return self.odd(reply) if self.calls == 1 else reply
-
-        return run
-
-
 for name, odd in (("None", lambda r: None), ("text", lambda r: str(r)), ("bytes", lambda r: b"OK"),
                   ("float", lambda r: float(r)), ("bool", lambda r: True)):
     odd_resource = f"odd-reply-{name}-{uuid.uuid4().hex}"
     try:
-        lease = snippet.FencedLock(OddClient(client, odd)).acquire(odd_resource, ttl_ms=60_000)
+        lease = snippet.FencedLock(ScriptClient(client, odd)).acquire(odd_resource, ttl_ms=60_000)
         check(False, f"a {name} reply was read as {lease!r}")
     except redis.RedisError as exc:
         check("unexpected reply" in str(exc), f"{name} reply: {exc}")
