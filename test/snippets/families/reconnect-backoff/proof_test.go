@@ -62,6 +62,32 @@ func TestBackoffBounds(t *testing.T) {
 	}
 }
 
+// resumePoint is where a fake stream starts again: after the message whose ID is lastEventID,
+// or at the beginning when it is empty.
+func resumePoint(lastEventID string) int {
+	start := 0
+	if lastEventID != "" {
+		start, _ = strconv.Atoi(lastEventID)
+	}
+	return start
+}
+
+// failThreeThenHandleFive is a handler that fails message "3" the first `failures` times it
+// arrives, appends every message it accepts to *handled, and cancels once five are handled.
+func failThreeThenHandleFive(failures int, handled *[]string, cancel context.CancelFunc) func(Message) error {
+	return func(m Message) error {
+		if m.ID == "3" && failures > 0 {
+			failures--
+			return errors.New("handler failed")
+		}
+		*handled = append(*handled, m.ID)
+		if len(*handled) == 5 {
+			cancel()
+		}
+		return nil
+	}
+}
+
 func TestResumesAfterDropsWithoutLossOrDuplicates(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -69,10 +95,7 @@ func TestResumesAfterDropsWithoutLossOrDuplicates(t *testing.T) {
 	var handled []string
 	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
 		asked = append(asked, lastEventID)
-		start := 0
-		if lastEventID != "" {
-			start, _ = strconv.Atoi(lastEventID)
-		}
+		start := resumePoint(lastEventID)
 		for i := start + 1; i <= start+4 && i <= 12; i++ {
 			if err := deliver(Message{ID: strconv.Itoa(i), Data: []byte("m")}); err != nil {
 				return err
@@ -105,13 +128,9 @@ func TestFailingHandlerBacksOffFurtherEachTime(t *testing.T) {
 	defer cancel()
 	var asked []string
 	var handled []string
-	failures := 3
 	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
 		asked = append(asked, lastEventID)
-		start := 0
-		if lastEventID != "" {
-			start, _ = strconv.Atoi(lastEventID)
-		}
+		start := resumePoint(lastEventID)
 		for i := start + 1; i <= 5; i++ {
 			if err := deliver(Message{ID: strconv.Itoa(i)}); err != nil {
 				return err
@@ -120,17 +139,7 @@ func TestFailingHandlerBacksOffFurtherEachTime(t *testing.T) {
 		<-ctx.Done()
 		return ctx.Err()
 	}
-	ConsumeWithReconnect(ctx, connect, func(m Message) error {
-		if m.ID == "3" && failures > 0 {
-			failures--
-			return errors.New("handler failed")
-		}
-		handled = append(handled, m.ID)
-		if len(handled) == 5 {
-			cancel()
-		}
-		return nil
-	})
+	ConsumeWithReconnect(ctx, connect, failThreeThenHandleFive(3, &handled, cancel))
 	if !reflect.DeepEqual(handled, []string{"1", "2", "3", "4", "5"}) {
 		t.Fatalf("handled %v", handled)
 	}
@@ -173,33 +182,19 @@ func TestConnectThatIgnoresDeliverErrorsLosesNothing(t *testing.T) {
 	defer cancel()
 	var asked []string
 	var handled []string
-	failed := false
 	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
 		asked = append(asked, lastEventID)
 		if len(asked) >= 4 {
 			cancel() // the old code never gets message 3 again: end it so the checks below fail
 			return ctx.Err()
 		}
-		start := 0
-		if lastEventID != "" {
-			start, _ = strconv.Atoi(lastEventID)
-		}
+		start := resumePoint(lastEventID)
 		for i := start + 1; i <= 5; i++ {
 			_ = deliver(Message{ID: strconv.Itoa(i)}) // the error is ignored: a careless Connect
 		}
 		return errors.New("stream ended")
 	}
-	ConsumeWithReconnect(ctx, connect, func(m Message) error {
-		if m.ID == "3" && !failed {
-			failed = true
-			return errors.New("handler failed")
-		}
-		handled = append(handled, m.ID)
-		if len(handled) == 5 {
-			cancel()
-		}
-		return nil
-	})
+	ConsumeWithReconnect(ctx, connect, failThreeThenHandleFive(1, &handled, cancel))
 	if !reflect.DeepEqual(handled, []string{"1", "2", "3", "4", "5"}) {
 		t.Fatalf("handled %v, want every message once and in order (3 redelivered, not skipped)", handled)
 	}
@@ -218,5 +213,60 @@ func TestBackoffDelayRefusesAMaxThatIsNotAboveZero(t *testing.T) {
 			}()
 			BackoffDelay(3, 500*time.Millisecond, max)
 		}()
+	}
+}
+
+// A Connect written as a plain read-and-deliver loop ignores deliver's error and returns only when
+// its ctx is cancelled. After a handler error the consumer must end that connection itself (cancel
+// its ctx), reconnect and get the failed message again, not sit on a connection whose every later
+// message is refused.
+func TestHandlerErrorEndsAConnectThatOnlyReturnsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var mu sync.Mutex
+	var asked, handled []string
+	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
+		mu.Lock()
+		asked = append(asked, lastEventID)
+		mu.Unlock()
+		start := 0
+		if lastEventID != "" {
+			start, _ = strconv.Atoi(lastEventID)
+		}
+		for i := start + 1; i <= 5 && ctx.Err() == nil; i++ {
+			_ = deliver(Message{ID: strconv.Itoa(i)}) // a read loop that ignores the error
+		}
+		<-ctx.Done() // the stream stays open: nothing more to read until the connection is ended
+		return ctx.Err()
+	}
+	failed := false
+	allHandled := make(chan struct{})
+	result := make(chan error, 1)
+	go func() {
+		result <- ConsumeWithReconnect(ctx, connect, func(m Message) error {
+			if m.ID == "3" && !failed {
+				failed = true
+				return errors.New("handler failed")
+			}
+			mu.Lock()
+			handled = append(handled, m.ID)
+			n := len(handled)
+			mu.Unlock()
+			if n == 5 {
+				close(allHandled)
+			}
+			return nil
+		})
+	}()
+	select {
+	case <-allHandled:
+	case <-time.After(20 * time.Second): // a bound on the wait, not a timing claim: the old code never gets here
+	}
+	cancel()
+	<-result
+	mu.Lock()
+	defer mu.Unlock()
+	if !reflect.DeepEqual(handled, []string{"1", "2", "3", "4", "5"}) || !reflect.DeepEqual(asked, []string{"", "2"}) {
+		t.Fatalf("handled %q after resume points %q, want [\"1\" \"2\" \"3\" \"4\" \"5\"] after [\"\" \"2\"]: the failed connection must be ended and message 3 redelivered on a new one", handled, asked)
 	}
 }
