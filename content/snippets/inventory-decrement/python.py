@@ -28,9 +28,10 @@ def _check_count(name: str, value: object) -> None:
 
 # Give this class a client with retries off: redis.Redis(..., retry=Retry(NoBackoff(), 0)), with
 # Retry from redis.retry and NoBackoff from redis.backoff (on a ConnectionPool you build yourself,
-# pass retry= to the pool). From redis-py 6.0 a client retries a command up to 3 times by default
-# after a connection error or timeout, also when only the reply was lost and the script had already
-# run, so one purchase takes its units twice. With retries off, take() raising ConnectionError or
+# pass retry= to the pool). From redis-py 6.0 a client retries a command by default after a
+# connection error or timeout (3 times in 6.x, 10 in the current source; the count has changed
+# between releases), also when only the reply was lost and the script had already run, so one
+# purchase takes its units twice. With retries off, take() raising ConnectionError or
 # TimeoutError means the outcome is unknown: check the order record or reconcile, never just retry.
 class ${1:Inventory}:
     def __init__(self, client: redis.Redis, prefix: str = "${2:stock}") -> None:
