@@ -9,6 +9,7 @@ import { Pool } from 'pg';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
 import { onePool } from '../../onePool';
+import { timeoutPools, unlockedRows } from '../../timeoutPools';
 
 interface Pessimistic {
   transfer(pool: Pool, fromId: number, toId: number, amountCents: number): Promise<void>;
@@ -68,19 +69,9 @@ describe('pessimistic-locking', function () {
   it("typescript: a transfer stalled waiting for its second row keeps the first row locked after query_timeout gives up (the server statement runs on in the destroyed client's session); with statement_timeout at or below query_timeout, as the comment advises, the server ends the wait and both rows are free at once", async () => {
     const { transfer } = importSnippet<Pessimistic>('pessimistic-locking');
     const { pool: admin, url } = await database('pessimistic_ts_statement_timeout');
-    const free = async (id: number): Promise<boolean> => {
-      const probe = await admin.connect();
-      try {
-        await probe.query('BEGIN');
-        return (await probe.query('SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE SKIP LOCKED', [id])).rowCount === 1;
-      } finally {
-        await probe.query('ROLLBACK');
-        probe.release();
-      }
-    };
-    const clientOnly = onePool(url, { query_timeout: 300 });
-    const withServer = onePool(url, { query_timeout: 1000, statement_timeout: 300 });
-    const blocker = await admin.connect();
+    const free = async (id: number): Promise<boolean> =>
+      (await unlockedRows(admin, 'SELECT 1 FROM accounts WHERE id = $1 FOR UPDATE SKIP LOCKED', [id])) === 1;
+    const { blocker, clientOnly, withServer, close } = await timeoutPools(admin, url);
     try {
       await blocker.query('BEGIN');
       await blocker.query('SELECT 1 FROM accounts WHERE id = 2 FOR UPDATE');
@@ -97,11 +88,7 @@ describe('pessimistic-locking', function () {
       assert.deepEqual(await balances(admin), [100000, 100000, 1000], 'neither transfer moved money');
       proves('pessimistic-locking', 'typescript');
     } finally {
-      await blocker.query('ROLLBACK').catch(() => undefined);
-      blocker.release();
-      await clientOnly.pool.end();
-      await withServer.pool.end();
-      await admin.end();
+      await close();
     }
   });
 
