@@ -10,6 +10,7 @@ import { Pool, type PoolClient } from 'pg';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
 import { onePool } from '../../onePool';
+import { timeoutPools, unlockedRows } from '../../timeoutPools';
 import { patchTimers } from '../../patchTimers';
 
 interface Event {
@@ -316,20 +317,8 @@ describe('transactional-outbox', function () {
     await admin.query(`CREATE FUNCTION stall() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN PERFORM pg_advisory_xact_lock_shared(4242); RETURN NEW; END'`);
     await admin.query('CREATE TRIGGER stall BEFORE UPDATE ON outbox FOR EACH ROW EXECUTE FUNCTION stall()');
     await enqueueMany(admin, o, 1, 1);
-    const claimable = async (): Promise<number> => {
-      const probe = await admin.connect();
-      try {
-        await probe.query('BEGIN');
-        const { rowCount } = await probe.query('SELECT id FROM outbox FOR UPDATE SKIP LOCKED');
-        return rowCount ?? 0;
-      } finally {
-        await probe.query('ROLLBACK');
-        probe.release();
-      }
-    };
-    const blocker = await admin.connect();
-    const clientOnly = onePool(url, { query_timeout: 300 });
-    const withServer = onePool(url, { query_timeout: 1000, statement_timeout: 300 });
+    const claimable = (): Promise<number> => unlockedRows(admin, 'SELECT id FROM outbox FOR UPDATE SKIP LOCKED');
+    const { blocker, clientOnly, withServer, close } = await timeoutPools(admin, url);
     try {
       await blocker.query('BEGIN');
       await blocker.query('SELECT pg_advisory_xact_lock(4242)');
@@ -344,11 +333,7 @@ describe('transactional-outbox', function () {
       assert.equal(await claimable(), 1, 'statement_timeout ended the stalled statement on the server: the row is free while the stall lasts');
       proves('transactional-outbox', 'typescript');
     } finally {
-      await blocker.query('ROLLBACK').catch(() => undefined);
-      blocker.release();
-      await clientOnly.pool.end();
-      await withServer.pool.end();
-      await admin.end();
+      await close();
     }
   });
 
