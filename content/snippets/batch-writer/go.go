@@ -52,9 +52,12 @@ func NewWriter[T any](
 }
 
 // Add queues one item, waiting while the buffer is full, and holds no lock while it waits. It
-// returns ctx's error if ctx ends first, and ErrClosed once Close was called, also to an Add that
-// was waiting for room when Close ran. Either way the item was not taken; an item Add returned nil
-// for is flushed or handed to onFailed. Add never panics and may be called from flush or onFailed.
+// returns ctx's error if ctx ends first, and ErrClosed once Close was called, also (unless room
+// opens at that moment, when it takes the item) to an Add that was waiting for room when Close ran.
+// On an error the item was not taken; an item Add returned nil for is flushed or handed to
+// onFailed. Add never panics. Do not call it from flush or onFailed while the buffer may be full:
+// only the goroutine running them makes room, so such an Add waits until its ctx ends (for ever
+// with context.Background()).
 func (w *$1[T]) Add(ctx context.Context, item T) error {
 	w.mu.Lock()
 	if w.closed {
@@ -75,7 +78,7 @@ func (w *$1[T]) Add(ctx context.Context, item T) error {
 }
 
 // Close stops taking items, flushes what is buffered and waits for that. Adds waiting for room
-// return ErrClosed at once, later ones too. Calling it again just waits. Items buffered when the
+// return ErrClosed at once (or take their item, if room opens at that moment), later ones too. Calling it again just waits. Items buffered when the
 // process dies are lost. Do not call it from flush or onFailed: it would wait for itself.
 func (w *$1[T]) Close() {
 	w.mu.Lock()

@@ -18,7 +18,8 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS ${2:product_daily_sales} AS
          count(*)                      AS orders
     FROM $1
    GROUP BY product_id, (created_at AT TIME ZONE 'UTC')::date
-WITH NO DATA; -- built once, by the refresh at the end of this script
+WITH NO DATA; -- built once, by the refresh at the end of this script: run the script as one
+              -- transaction (psql -1 -f), or readers get "has not been populated" in between
 
 -- REFRESH ... CONCURRENTLY requires a unique index; it lets reads continue during the rebuild.
 CREATE UNIQUE INDEX IF NOT EXISTS $2_key ON $2 (product_id, day);
