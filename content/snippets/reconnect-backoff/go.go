@@ -14,8 +14,9 @@ type Message struct {
 }
 
 // Connect opens one connection and delivers messages after lastEventID, in order, until it fails
-// or ends. It should return once deliver returns an error; a Connect that goes on delivering gets
-// that error again for every later message, which is not handled (so nothing after a failed message
+// or ends, and must return once ctx is cancelled (close the connection then). A handler error
+// cancels ctx, so a read loop that ignores deliver's error still ends the connection; until it
+// returns, deliver refuses every later message with that error (nothing after a failed message
 // counts as handled). Call deliver from one goroutine, and not after Connect has returned.
 type Connect func(ctx context.Context, lastEventID string, deliver func(Message) error) error
 
@@ -44,16 +45,19 @@ func BackoffDelay(attempt int, base, max time.Duration) time.Duration {
 const MaxRedeliveries = ${4:5}
 
 // ${1:ConsumeWithReconnect} keeps the stream alive until ctx is cancelled, resuming from the last
-// handled ID after every drop so nothing is missed. A handler error ends the connection and the
-// message is delivered again after the backoff, at most MaxRedeliveries times; then that error is
-// returned. It returns ctx.Err() when ctx is cancelled.
+// handled ID after every drop so nothing is missed. A handler error ends the connection (it
+// cancels the ctx Connect was given) and the message is delivered again after the backoff, at most
+// MaxRedeliveries times; then that error is returned. It returns ctx.Err() when ctx is cancelled.
 func $1(ctx context.Context, connect Connect, handle func(Message) error) error {
 	lastEventID := ""
 	attempt := 0
 	failures := 0 // consecutive handler failures on the message after lastEventID
 	for ctx.Err() == nil {
 		var handlerErr error
-		err := connect(ctx, lastEventID, func(m Message) error {
+		// Each connection has a ctx of its own: a handler error cancels it, so a Connect that ignores
+		// deliver's error (a plain read-and-deliver loop) still returns and the loop reconnects.
+		connCtx, endConn := context.WithCancel(ctx)
+		err := connect(connCtx, lastEventID, func(m Message) error {
 			if handlerErr != nil {
 				// A Connect that ignored the error goes on delivering: handling what follows the failed
 				// message would move lastEventID past it, and the failed message would never come again.
@@ -61,13 +65,15 @@ func $1(ctx context.Context, connect Connect, handle func(Message) error) error 
 			}
 			if err := handle(m); err != nil {
 				handlerErr = err
-				return err // ends this connection; the message is delivered again after the backoff
+				endConn() // ends this connection; the message is delivered again after the backoff
+				return err
 			}
 			lastEventID = m.ID
 			attempt = 0 // a message handled: the connection is healthy
 			failures = 0
 			return nil
 		})
+		endConn()
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

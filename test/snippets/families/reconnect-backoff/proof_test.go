@@ -229,11 +229,7 @@ func TestHandlerErrorEndsAConnectThatOnlyReturnsOnCancel(t *testing.T) {
 		mu.Lock()
 		asked = append(asked, lastEventID)
 		mu.Unlock()
-		start := 0
-		if lastEventID != "" {
-			start, _ = strconv.Atoi(lastEventID)
-		}
-		for i := start + 1; i <= 5 && ctx.Err() == nil; i++ {
+		for i := resumePoint(lastEventID) + 1; i <= 5 && ctx.Err() == nil; i++ {
 			_ = deliver(Message{ID: strconv.Itoa(i)}) // a read loop that ignores the error
 		}
 		<-ctx.Done() // the stream stays open: nothing more to read until the connection is ended

@@ -191,7 +191,7 @@ describe('reconnect-backoff', function () {
     await runPythonProof({ snippet: 'reconnect-backoff', programs: ['proof.py'] });
   });
 
-  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; a Connect that ignores the error of deliver skips nothing; max 0 panics; bounds', async () => {
+  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; a Connect that ignores the error of deliver skips nothing; a handler error ends a Connect that returns only when its ctx is cancelled (reconnect, redelivery); max 0 panics; bounds', async () => {
     await runGoProof({ snippet: 'reconnect-backoff', programs: ['proof_test.go'] });
   });
 });
