@@ -22,8 +22,15 @@ const MIN_FAILURE_BASE_MS = 1000;
 /**
  * Last-Event-ID goes out as the id's UTF-8 bytes (what EventSource sends). fetch takes header values
  * as byte strings and throws on a character above U+00FF, so the bytes are spelt one per character.
+ * Built in a loop: spreading the bytes into String.fromCharCode throws RangeError for a long id
+ * (the limit depends on the stack: about 125 KB in Node 20), and TextDecoder('latin1') is
+ * windows-1252, which changes bytes 0x80-0x9F.
  */
-const headerBytes = (text: string): string => String.fromCharCode(...new TextEncoder().encode(text));
+function headerBytes(text: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(text)) out += String.fromCharCode(byte);
+  return out;
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -68,12 +75,11 @@ export async function ${1:readEventStream}(
   let retryMs = ${2:3000};
   let failures = 0;
   while (!signal.aborted) {
+    // Built before the try: a fault here is not a network error to retry.
+    const resume: Record<string, string> = lastEventId ? { 'last-event-id': headerBytes(lastEventId) } : {};
     let response: Response;
     try {
-      response = await fetch(url, {
-        headers: { ...headers, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': headerBytes(lastEventId) } : {}) },
-        signal,
-      });
+      response = await fetch(url, { headers: { ...headers, accept: 'text/event-stream', ...resume }, signal });
     } catch {
       if (signal.aborted) return;
       response = new Response(null, { status: 599 }); // network error: retry like a 5xx

@@ -4,7 +4,9 @@
  * refusal rejects; a 503 is retried; an onEvent error stops it; an abort ends a long backoff at once.
  */
 import { strict as assert } from 'assert';
+import * as http from 'http';
 import type { ServerResponse } from 'http';
+import type { AddressInfo } from 'net';
 import { proves } from '../../harness';
 import { importSnippet } from '../../library';
 import { patchTimers } from '../../patchTimers';
@@ -368,6 +370,39 @@ describe('sse-client', function () {
       await http.close();
     }
     assert.deepEqual(asked, [undefined, '日本-é-1'], 'the reconnect resumes from the id, as UTF-8');
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: a 300 KB id is sent back in Last-Event-ID on the reconnect (spreading its bytes into String.fromCharCode threw RangeError, retried as a network error forever)', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    const longId = 'é'.repeat(150_000); // 300 KB of UTF-8
+    const asked: (string | undefined)[] = [];
+    // Node's server refuses request headers over 16 KB by default (431): this one takes the id.
+    const server = http.createServer({ maxHeaderSize: 1_000_000 }, (req, res) => {
+      const last = req.headers['last-event-id'] as string | undefined;
+      asked.push(last === undefined ? undefined : Buffer.from(last, 'latin1').toString('utf8'));
+      streamHead(res);
+      res.end(asked.length === 1 ? `retry: 1\nid: ${longId}\ndata: one\n\n` : 'data: two\n\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const stop = new AbortController();
+    const got: string[] = [];
+    try {
+      const reading = readEventStream(url, (e) => {
+        got.push(e.data);
+        if (got.length === 2) stop.abort();
+      }, stop.signal);
+      await until(() => got.length === 2, 'the event after the reconnect');
+      await reading;
+    } finally {
+      stop.abort();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    assert.equal(asked.length, 2);
+    assert.equal(asked[0], undefined);
+    assert.ok(asked[1] === longId, `the reconnect resumes from the 300 KB id (got ${asked[1]?.length ?? 'no'} characters)`);
     proves('sse-client', 'typescript');
   });
 
