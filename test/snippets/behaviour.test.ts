@@ -72,7 +72,7 @@ describe('behaviour against real servers', function () {
       assert.ok(await writeWithFence(pool, a, 'from A'));
 
       // A "pauses" past its lease: its lock key expires (no clock in the assertion).
-      await redis.pExpire('lock:{report-42}', 1);
+      assert.equal(await redis.pExpire('lock:{report-42}', 1), 1, 'the lock key the snippet wrote');
       while ((await redis.exists('lock:{report-42}')) === 1) await new Promise((r) => setTimeout(r, 5));
       const b = await acquireLock(redis, 'report-42', 10_000);
       assert.ok(b);

@@ -57,7 +57,7 @@ describe('distributed-lock-fencing', function () {
     assert.ok(await writeWithFence(pool, a, 'from A again'), 'the holder may write several times');
 
     // A "pauses" past its lease: its key expires; wait until it is gone (no wall-clock assertion).
-    await redis.pExpire(`lock:{${resource}}`, 1);
+    assert.equal(await redis.pExpire(`lock:{${resource}}`, 1), 1, 'the lock key the snippet wrote');
     while ((await redis.exists(`lock:{${resource}}`)) === 1) await sleep(20);
     const b = await acquireLock(redis, resource, 10_000);
     assert.ok(b);

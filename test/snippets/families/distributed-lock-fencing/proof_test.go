@@ -76,8 +76,8 @@ func TestExpiredHolderIsFencedAndCannotRelease(t *testing.T) {
 	if !fencedWrite(t, db, a, "from A") {
 		t.Fatal("the holder's write was refused")
 	}
-	if _, err := conn.Do("PEXPIRE", "lock:{"+resource+"}", "1"); err != nil {
-		t.Fatal(err)
+	if n, err := conn.Do("PEXPIRE", "lock:{"+resource+"}", "1"); err != nil || n != int64(1) {
+		t.Fatalf("PEXPIRE of the lock key the snippet wrote: %v %v", n, err)
 	}
 	for { // A pauses past its lease
 		n, err := conn.Do("EXISTS", "lock:{"+resource+"}")
