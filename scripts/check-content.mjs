@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run check:content`, part of `npm run check`: reads and validates content/ (cards, shared
-// figures, snippets with their snippet.yaml, templates, the placement table, diagrams) exactly as
-// `npm run build` does, writing into a throw-away folder, so a broken content file (a YAML
+// figures, snippets with their snippet.yaml, templates, the placement table, diagrams) with the
+// build's own reader (only the build checks package.json's contributes.snippets against the
+// snippet files it writes), writing into a throw-away folder, so a broken content file (a YAML
 // description with `: ` in a plain scalar, a card paragraph too long) fails the check before a
 // commit, not a later build or test run. Prints each problem as file:line and exits 1.
 import * as esbuild from 'esbuild';

@@ -78,8 +78,9 @@ func (w *$1[T]) Add(ctx context.Context, item T) error {
 }
 
 // Close stops taking items, flushes what is buffered and waits for that. Adds waiting for room
-// return ErrClosed at once (or take their item, if room opens at that moment), later ones too. Calling it again just waits. Items buffered when the
-// process dies are lost. Do not call it from flush or onFailed: it would wait for itself.
+// return ErrClosed at once (or take their item, if room opens at that moment), later ones too.
+// Calling it again just waits. Items buffered when the process dies are lost. Do not call it from
+// flush or onFailed: it would wait for itself.
 func (w *$1[T]) Close() {
 	w.mu.Lock()
 	first := !w.closed

@@ -88,7 +88,7 @@ def ${1:sign_url}(method: str, audience: str, path: str, secret: bytes, ttl_seco
     if not all("\x21" <= c <= "\x7e" for c in path):
         raise ValueError("path must be visible ASCII: percent-encode spaces, non-ASCII and control characters before signing")
     if _REWRITTEN.search(path):
-        raise ValueError("path must not hold \\\\ \" < > ^ ` { | } anywhere or ' in the query: RFC 3986 does not allow them as written and browsers rewrite several, so percent-encode them before signing")
+        raise ValueError("path must not hold \\\\ \" < > ^ ` { | } anywhere or ' in the query: RFC 3986 does not allow them as written (' is allowed there, but browsers encode it in a query) and browsers rewrite several, so percent-encode them before signing")
     if _DOT_SEGMENT.match(path):
         raise ValueError('path must not hold a "." or ".." segment: a browser resolves it away, so the link could never verify')
     if any({"expires", "signature"} & set(names) for names in _param_name_readings(path)):

@@ -78,7 +78,7 @@ export function ${1:signUrl}(method: string, audience: string, path: string, sec
   // A space, a non-ASCII character or a control character goes out percent-encoded, so the server
   // would never see the bytes that were signed: percent-encode them before signing.
   if (!/^[\x21-\x7e]*\$/.test(path)) throw new TypeError('path must be visible ASCII: percent-encode spaces, non-ASCII and control characters before signing');
-  if (REWRITTEN.test(path)) throw new TypeError('path must not hold \\\\ " < > ^ ` { | } anywhere or \' in the query: RFC 3986 does not allow them as written and browsers rewrite several, so percent-encode them before signing');
+  if (REWRITTEN.test(path)) throw new TypeError('path must not hold \\\\ " < > ^ ` { | } anywhere or \' in the query: RFC 3986 does not allow them as written (\' is allowed there, but browsers encode it in a query) and browsers rewrite several, so percent-encode them before signing');
   if (DOT_SEGMENT.test(path)) throw new TypeError('path must not hold a "." or ".." segment: a browser resolves it away, so the link could never verify');
   if (paramNameReadings(path).some((names) => names.some((name) => name === 'expires' || name === 'signature'))) {
     throw new TypeError('the query must not already hold an expires or signature parameter: a verifier reading it by name would take that one');
