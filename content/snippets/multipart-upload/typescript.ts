@@ -19,10 +19,14 @@ export interface UploadProgress {
   parts: UploadedPart[];
 }
 
-/** The server side of the upload: it starts the S3 multipart upload and presigns each part. */
+/**
+ * The server side of the upload: it starts the S3 multipart upload and presigns each part. Pass
+ * `signal` on to the request (fetch(url, { signal })) so a call past its deadline is cancelled;
+ * one that ignores it is abandoned at the deadline all the same.
+ */
 export interface MultipartBackend {
-  partUrl(uploadId: string, partNumber: number): Promise<string>;
-  complete(uploadId: string, parts: UploadedPart[]): Promise<void>;
+  partUrl(uploadId: string, partNumber: number, signal: AbortSignal): Promise<string>;
+  complete(uploadId: string, parts: UploadedPart[], signal: AbortSignal): Promise<void>;
 }
 
 /** Where progress is remembered between runs (a JSON file, IndexedDB, a table). */
@@ -52,9 +56,11 @@ const READ_CHUNK = 2 ** 30;
  * the largest Buffer this Node allows (4 GiB on Node 20). Lower minPartSize only for a store that
  * allows it. Each part in flight is held in memory: up to partSize x concurrency bytes.
  * Each part request times out after partTimeoutMs, so a stalled connection is retried, not waited
- * on forever. Abort abandoned uploads with a bucket lifecycle rule, or
- * their parts are billed forever. Uploading from a server with AWS credentials, use
- * @aws-sdk/lib-storage's Upload instead.
+ * on forever. Each call to the backend (presigning a part, completing) gets backendTimeoutMs: a
+ * presign that times out is retried with its part, a complete that times out fails the run (run it
+ * again: every part is saved, so only the complete is sent). Abort abandoned uploads with a bucket
+ * lifecycle rule, or their parts are billed forever. Uploading from a server with AWS credentials,
+ * use @aws-sdk/lib-storage's Upload instead.
  */
 export async function ${1:uploadResumable}(
   filePath: string,
@@ -67,6 +73,7 @@ export async function ${1:uploadResumable}(
     attempts = 5,
     retryBaseMs = 500,
     partTimeoutMs = 5 * 60_000,
+    backendTimeoutMs = 60_000,
     minPartSize = 5 * 1024 * 1024,
     maxPartSize = 5 * 1024 ** 3,
   } = {},
@@ -76,12 +83,32 @@ export async function ${1:uploadResumable}(
   for (const [name, value] of Object.entries({ partSize, concurrency, attempts })) {
     if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`\${name} must be a whole number of at least 1, got \${value}`);
   }
-  // AbortSignal.timeout runs a timeout past setTimeout's limit after 1 ms (each part would fail),
-  // and refuses one of 2^32 ms or more.
-  if (!Number.isFinite(partTimeoutMs) || partTimeoutMs <= 0 || partTimeoutMs > MAX_TIMER_MS) {
-    throw new RangeError(`partTimeoutMs must be a number of ms above 0 and at most \${MAX_TIMER_MS}, got \${partTimeoutMs}`);
+  // AbortSignal.timeout and setTimeout run a timeout past setTimeout's limit after 1 ms (each call
+  // would fail), and AbortSignal.timeout refuses one of 2^32 ms or more.
+  for (const [name, value] of Object.entries({ partTimeoutMs, backendTimeoutMs })) {
+    if (!Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+      throw new RangeError(`\${name} must be a number of ms above 0 and at most \${MAX_TIMER_MS}, got \${value}`);
+    }
   }
   if (!Number.isFinite(retryBaseMs) || retryBaseMs < 0) throw new RangeError(`retryBaseMs must be a finite number >= 0, got \${retryBaseMs}`);
+  // A backend call that never answers (a hung API server) would hang the upload forever. The
+  // signal cancels a request that honours it; the race rejects even when the call ignores it. A
+  // plain setTimeout, not AbortSignal.timeout: its timer is unref'd, so a process with nothing
+  // else pending would exit before it fires, the call still unsettled (Node 20, checked 2026).
+  const withDeadline = <T>(what: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const err = new Error(`\${what}: no answer within \${backendTimeoutMs} ms`);
+        controller.abort(err);
+        reject(err);
+      }, backendTimeoutMs);
+      Promise.resolve()
+        .then(() => call(controller.signal))
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
+    });
+  };
   const file = await open(filePath, 'r');
   try {
     const { size, mtimeMs } = await file.stat();
@@ -121,7 +148,8 @@ export async function ${1:uploadResumable}(
       for (let attempt = 1; ; attempt++) {
         try {
           // Presign per attempt: a URL may have expired while earlier parts were uploading.
-          const response = await fetch(await backend.partUrl(uploadId, partNumber), {
+          const url = await withDeadline(`part \${partNumber}: partUrl`, (signal) => backend.partUrl(uploadId, partNumber, signal));
+          const response = await fetch(url, {
             method: 'PUT',
             headers: { 'content-md5': md5 },
             body: buffer,
@@ -165,7 +193,8 @@ export async function ${1:uploadResumable}(
     if (missing.length > 0 || foreign.length > 0) {
       throw new Error(`upload \${uploadId}: parts missing [\${missing}] or out of range [\${foreign}]; not completing`);
     }
-    await backend.complete(uploadId, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
+    const list = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
+    await withDeadline(`upload \${uploadId}: complete`, (signal) => backend.complete(uploadId, list, signal));
   } finally {
     await file.close();
   }

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { proves } from '../../harness';
 import { importSnippet, workDir } from '../../library';
+import { until } from '../../s2-http';
 
 interface Part {
   partNumber: number;
@@ -28,9 +29,9 @@ interface Multipart {
   uploadResumable(
     filePath: string,
     uploadId: string,
-    backend: { partUrl(id: string, n: number): Promise<string>; complete(id: string, parts: Part[]): Promise<void> },
+    backend: { partUrl(id: string, n: number, signal: AbortSignal): Promise<string>; complete(id: string, parts: Part[], signal: AbortSignal): Promise<void> },
     progress: { load(id: string): Promise<Progress | null>; save(id: string, p: Progress): Promise<void> },
-    options?: { partSize?: number; concurrency?: number; attempts?: number; retryBaseMs?: number; partTimeoutMs?: number; minPartSize?: number; maxPartSize?: number },
+    options?: { partSize?: number; concurrency?: number; attempts?: number; retryBaseMs?: number; partTimeoutMs?: number; backendTimeoutMs?: number; minPartSize?: number; maxPartSize?: number },
   ): Promise<void>;
 }
 
@@ -96,6 +97,35 @@ async function partServer() {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The application's own API server, hung: it reads each request and never answers. `cancelled` counts requests the client gave up (the socket closed unanswered). */
+async function hungApi() {
+  let received = 0;
+  let cancelled = 0;
+  const server = http.createServer((req, res) => {
+    received++;
+    req.resume();
+    res.on('close', () => void (res.writableEnded || cancelled++));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api`,
+    counts: () => ({ received, cancelled }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A hang detector, not a timing claim: `run` must settle within 20 s (the snippet's deadlines here are 200 ms), so a hung upload fails the test with its name and runs its `finally`. */
+function orHang<T>(run: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still hanging after 20 s: ${what}`)), 20_000)));
+  return Promise.race([run, hung]).finally(() => clearTimeout(timer));
 }
 
 function jsonProgressStore() {
@@ -181,11 +211,56 @@ describe('multipart-upload', function () {
     }
   });
 
-  it("typescript: a partTimeoutMs AbortSignal.timeout would not keep (over 2^31-1 ms: every part aborted after 1 ms; Infinity, NaN, 0, negative) or a retryBaseMs that is no finite number >= 0 is refused before anything is read or sent", async () => {
+  it('typescript: a backend that never answers (partUrl, complete) fails the upload at backendTimeoutMs instead of hanging it; the signal cancels its request, and a call that ignores the signal is abandoned all the same', async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    proves('multipart-upload', 'typescript');
+    const dir = workDir('multipart-upload');
+    const s3 = await partServer();
+    const api = await hungApi();
+    try {
+      const content = randomBytes(3 * 64 * KiB);
+      const file = path.join(dir, 'hung-api.bin');
+      fs.writeFileSync(file, content);
+      const options = { partSize: 64 * KiB, concurrency: 1, attempts: 2, retryBaseMs: 1, minPartSize: 64 * KiB, backendTimeoutMs: 200 };
+      const hang = async (signal?: AbortSignal) => {
+        await fetch(api.url, { method: 'POST', body: '{}', signal });
+        throw new Error('the hung API answered');
+      };
+
+      // 1. Presigning hangs, the signal passed on: each attempt times out, its request is cancelled,
+      //    and after the last attempt the upload fails; no part is sent, nothing is completed.
+      const hungPresign = { ...s3.backend, partUrl: async (_id: string, _n: number, signal: AbortSignal) => (await hang(signal)) as never };
+      s3.puts.length = 0;
+      await assert.rejects(orHang(uploadResumable(file, 'hung1', hungPresign, jsonProgressStore(), options), 'presign'), /part 1: partUrl: no answer within 200 ms/);
+      assert.equal(s3.puts.length, 0, 'no part was sent');
+      assert.equal(s3.objects.has('hung1'), false);
+      await until(() => api.counts().cancelled === 2, 'both presign requests cancelled');
+      assert.deepEqual(api.counts(), { received: 2, cancelled: 2 }, 'one presign request per attempt, each cancelled');
+
+      // 2. Completing hangs, and this call ignores the signal: the upload still fails, every part
+      //    saved, and a second run (the API back) sends only the complete.
+      const store = jsonProgressStore();
+      const hungComplete = { ...s3.backend, complete: async () => hang() };
+      await assert.rejects(orHang(uploadResumable(file, 'hung2', hungComplete, store, options), 'complete'), /upload hung2: complete: no answer within 200 ms/);
+      assert.deepEqual((await store.load('hung2'))!.parts.map((p) => p.partNumber).sort(), [1, 2, 3], 'every part saved');
+      assert.equal(s3.objects.has('hung2'), false);
+      s3.puts.length = 0;
+      await uploadResumable(file, 'hung2', s3.backend, store, options);
+      assert.equal(s3.puts.length, 0, 'no part resent');
+      assert.ok(s3.objects.get('hung2')!.equals(content), 'the rerun completes the object');
+    } finally {
+      await api.close();
+      await s3.close();
+    }
+  });
+
+  it("typescript: a partTimeoutMs or backendTimeoutMs a timer would not keep (over 2^31-1 ms: every call aborted after 1 ms; Infinity, NaN, 0, negative) or a retryBaseMs that is no finite number >= 0 is refused before anything is read or sent", async () => {
     const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
     const untouched = new Proxy({}, { get: () => assert.fail('nothing may be called') }) as never;
-    for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1, 0]) {
-      await assert.rejects(uploadResumable('/nonexistent', 'u', untouched, untouched, { partTimeoutMs: bad }), (e: Error) => e instanceof RangeError && /partTimeoutMs/.test(e.message), `partTimeoutMs ${bad}`);
+    for (const name of ['partTimeoutMs', 'backendTimeoutMs']) {
+      for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1, 0]) {
+        await assert.rejects(uploadResumable('/nonexistent', 'u', untouched, untouched, { [name]: bad }), (e: Error) => e instanceof RangeError && e.message.startsWith(name), `${name} ${bad}`);
+      }
     }
     for (const bad of [Infinity, NaN, -1]) {
       await assert.rejects(uploadResumable('/nonexistent', 'u', untouched, untouched, { retryBaseMs: bad }), (e: Error) => e instanceof RangeError && /retryBaseMs/.test(e.message), `retryBaseMs ${bad}`);
