@@ -31,8 +31,9 @@ type $1[T any] struct {
 // A retry after a failure whose commit outcome is unknown (the connection dropped during COMMIT)
 // writes the batch again: make flush idempotent, e.g. a client-generated id per item and
 // INSERT ... ON CONFLICT (id) DO NOTHING. NewWriter panics on a nil flush or onFailed (a nil
-// onFailed would crash the program at the first lost batch, buffered items and all) and on a
-// maxBatch below 1.
+// onFailed would crash the program at the first lost batch, buffered items and all), on a
+// maxBatch below 1 and on a maxAttempts below 1 (0 or less would still make one attempt, hiding a
+// setting that asked for none or came from an unset config value).
 func NewWriter[T any](
 	flush func(context.Context, []T) error,
 	onFailed func([]T, error),
@@ -45,6 +46,9 @@ func NewWriter[T any](
 	}
 	if maxBatch < 1 {
 		panic(fmt.Sprintf("batch: maxBatch must be at least 1, got %d", maxBatch))
+	}
+	if maxAttempts < 1 {
+		panic(fmt.Sprintf("batch: maxAttempts must be at least 1, got %d", maxAttempts))
 	}
 	w := &$1[T]{items: make(chan T, 10*maxBatch), closing: make(chan struct{}), done: make(chan struct{})}
 	go w.loop(flush, onFailed, maxBatch, maxWait, maxAttempts)

@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"runtime"
 	"strings"
@@ -104,7 +105,8 @@ func TestRetriesThenDeadLetter(t *testing.T) {
 
 // NewWriter refuses at once what used to fail later: a nil onFailed crashed the program (a nil
 // function called on the flushing goroutine) at the first lost batch; a maxBatch of 0 gave an
-// unbuffered writer that flushed one item at a time.
+// unbuffered writer that flushed one item at a time; a maxAttempts of 0 or less silently made one
+// attempt (the TypeScript variant refuses it too).
 func TestNewWriterRefusesNilFunctionsAndMaxBatchBelowOne(t *testing.T) {
 	flush := func(context.Context, []int) error { return nil }
 	onFailed := func([]int, error) {}
@@ -125,6 +127,39 @@ func TestNewWriterRefusesNilFunctionsAndMaxBatchBelowOne(t *testing.T) {
 		}()
 	}
 	NewWriter[int](flush, onFailed, 1, time.Millisecond, 3).Close()
+}
+
+// A maxAttempts below 1 is refused with a panic that names it, before any goroutine starts; 1 is
+// kept and means one attempt, then onFailed.
+func TestNewWriterRefusesMaxAttemptsBelowOne(t *testing.T) {
+	flush := func(context.Context, []int) error { return nil }
+	onFailed := func([]int, error) {}
+	for _, n := range []int{0, -1, -1 << 31} {
+		func() {
+			defer func() {
+				r := recover()
+				if r == nil {
+					t.Errorf("maxAttempts %d: NewWriter did not panic", n)
+				} else if !strings.Contains(fmt.Sprint(r), "maxAttempts") {
+					t.Errorf("maxAttempts %d: panic %q does not name maxAttempts", n, r)
+				}
+			}()
+			NewWriter[int](flush, onFailed, 10, time.Millisecond, n).Close()
+		}()
+	}
+	attempts := 0
+	var dead [][]int
+	w := NewWriter[int](func(context.Context, []int) error {
+		attempts++
+		return errors.New("down")
+	}, func(items []int, err error) { dead = append(dead, items) }, 1, time.Millisecond, 1)
+	if err := w.Add(context.Background(), 7); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	if attempts != 1 || len(dead) != 1 || !reflect.DeepEqual(dead[0], []int{7}) {
+		t.Fatalf("maxAttempts 1: %d attempts, dead letters %v; want 1 attempt, then [[7]]", attempts, dead)
+	}
 }
 
 // parked waits (bounded) until a goroutine whose stack holds marker is blocked (not running), so
