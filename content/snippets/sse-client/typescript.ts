@@ -93,7 +93,12 @@ export async function ${1:readEventStream}(
     if (response.ok && isStream && response.body) {
       failures = 0;
       const decoder = new TextDecoder(); // also drops a leading byte-order mark, as the format wants
-      let buffer = '';
+      // Only newly arrived text is searched for line ends. The start of a line whose end has not
+      // arrived is kept in pieces and joined once, when its end comes: appending to one buffer and
+      // searching it from the start rescans (and copies) a long line once per chunk, quadratic in
+      // the number of chunks it arrives in.
+      const lineEnd = /[\r\n]/g;
+      let partial: string[] = [];
       let type = '';
       let data = '';
       let pendingId = lastEventId;
@@ -106,16 +111,17 @@ export async function ${1:readEventStream}(
             if (text.startsWith('\n')) text = text.slice(1);
             skipLf = false;
           }
-          buffer += text;
-          for (;;) {
-            const newline = buffer.search(/[\r\n]/);
-            if (newline < 0) break;
-            const line = buffer.slice(0, newline);
-            const crlf = buffer.startsWith('\r\n', newline);
+          let start = 0;
+          lineEnd.lastIndex = 0;
+          for (let found = lineEnd.exec(text); found; found = lineEnd.exec(text)) {
+            const end = found.index;
+            const crlf = text.startsWith('\r\n', end);
             // A \r that ends what has arrived ends its line now (the blank line of a server that ends
             // lines with CR alone must dispatch without waiting for more bytes).
-            skipLf = !crlf && buffer[newline] === '\r' && newline === buffer.length - 1;
-            buffer = buffer.slice(newline + (crlf ? 2 : 1));
+            skipLf = !crlf && text[end] === '\r' && end === text.length - 1;
+            const line = partial.length ? partial.join('') + text.slice(start, end) : text.slice(start, end);
+            partial = [];
+            start = lineEnd.lastIndex = end + (crlf ? 2 : 1);
             if (line === '') {
               // A blank line dispatches the event. The id counts even for an event without data;
               // events without data are not delivered, as in EventSource.
@@ -144,6 +150,7 @@ export async function ${1:readEventStream}(
             else if (field === 'id' && !value.includes('\0')) pendingId = value;
             else if (field === 'retry' && /^\d+\$/.test(value)) retryMs = Number(value);
           }
+          if (start < text.length) partial.push(text.slice(start));
         }
       } catch {
         if (handlerFailure) throw handlerFailure.err; // a bug in onEvent: reconnecting cannot help

@@ -48,6 +48,47 @@ const recordTimeouts = (min: number, max: number, body: () => Promise<unknown>):
 const skipBackoffs = (body: () => Promise<unknown>): Promise<number[]> =>
   patchTimeouts((ms) => ms >= 2000 && /modules[\\/]sse-client\.ts/.test(new Error().stack ?? ''), true, body);
 
+/**
+ * Runs `body` while counting the characters that string and regex searches examine: from where a
+ * search starts to where it stops (its match, or the end of the string). Anchored regexes (`^...`
+ * without the m flag) count 1, since they look at the start alone. A quadratic line scanner shows up
+ * here as a count far above the bytes received, whatever the machine's speed.
+ */
+async function countSearched(body: () => Promise<unknown>): Promise<number> {
+  let examined = 0;
+  const realExec = RegExp.prototype.exec;
+  const realIndexOf = String.prototype.indexOf;
+  const realIncludes = String.prototype.includes;
+  const realSearch = String.prototype.search;
+  RegExp.prototype.exec = function (this: RegExp, input: string) {
+    const from = this.global || this.sticky ? this.lastIndex : 0;
+    const found = realExec.call(this, input);
+    const anchored = this.source.startsWith('^') && !this.multiline;
+    examined += anchored ? 1 : (found ? found.index + 1 : String(input).length) - from;
+    return found;
+  };
+  String.prototype.indexOf = function (this: string, needle: string, from?: number) {
+    const at = realIndexOf.call(this, needle, from);
+    examined += (at < 0 ? this.length : at + 1) - Math.max(0, from ?? 0);
+    return at;
+  };
+  String.prototype.includes = function (this: string, needle: string, from?: number) {
+    const at = realIndexOf.call(this, needle, from);
+    examined += (at < 0 ? this.length : at + 1) - Math.max(0, from ?? 0);
+    return at >= 0;
+  };
+  // search(regex) goes through the patched exec; a string argument is made into a regex there too.
+  try {
+    await body();
+  } finally {
+    RegExp.prototype.exec = realExec;
+    String.prototype.indexOf = realIndexOf;
+    String.prototype.includes = realIncludes;
+    String.prototype.search = realSearch;
+  }
+  return examined;
+}
+
 const streamHead = (res: ServerResponse): void => {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
 };
@@ -449,6 +490,49 @@ describe('sse-client', function () {
     } finally {
       await http.close();
     }
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: a 1 MB line that arrives in 1000-byte chunks is searched for line ends once, not once per chunk (quadratic), and parses right', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    // Multi-byte characters, so chunk ends fall inside characters too.
+    const long = 'é-x'.repeat(262_144); // 786,432 characters, 1,048,576 bytes of UTF-8
+    const bytes = new TextEncoder().encode(`id: 7\ndata: ${long}\r\n\r\ndata: short\n\n`);
+    const chunkSize = 1000;
+    // fetch answers with a body of exactly these chunks (a real socket may merge them).
+    const originalFetch = globalThis.fetch;
+    globalThis.fetch = (async () => {
+      let offset = 0;
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (offset >= bytes.length) return controller.close();
+            controller.enqueue(bytes.slice(offset, offset + chunkSize));
+            offset += chunkSize;
+          },
+        }),
+        { status: 200, headers: { 'content-type': 'text/event-stream' } },
+      );
+    }) as typeof fetch;
+    const stop = new AbortController();
+    const got: SseEvent[] = [];
+    let examined: number;
+    try {
+      examined = await countSearched(() =>
+        readEventStream('http://127.0.0.1:1/stream', (e) => {
+          got.push(e);
+          if (got.length === 2) stop.abort();
+        }, stop.signal),
+      );
+    } finally {
+      globalThis.fetch = originalFetch;
+    }
+    assert.equal(got.length, 2);
+    assert.ok(got[0]!.data === long, `the long line arrives whole and intact (got ${got[0]!.data.length} characters)`);
+    assert.deepEqual([got[0]!.id, got[1]!.data], ['7', 'short']);
+    // Rescanning from the line's start on every chunk examines about 1,049 chunks x half the line:
+    // some 400 million characters. Scanning new text alone examines each character about once.
+    assert.ok(examined < 3 * bytes.length, `characters examined by searches: ${examined}, for ${bytes.length} bytes received`);
     proves('sse-client', 'typescript');
   });
 });
