@@ -35,19 +35,22 @@ class RefusedAddress(OSError):
 
 def is_public_address(address: str) -> bool:
     """Customer URLs must not reach loopback, private, link-local (169.254.169.254 is the cloud
-    metadata service), shared or reserved addresses: that is SSRF."""
+    metadata service), shared, multicast or reserved addresses: that is SSRF. is_global follows
+    the IANA special-purpose registries as this Python's ipaddress knows them."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped:
             ip = ip.ipv4_mapped
-        elif any(ip in net for net in _EMBEDS_IPV4):
+        elif any(ip in net for net in _ALSO_REFUSED_IPV6):
             return False
     return ip.is_global and not ip.is_multicast
 
 
-# IPv6 ranges that carry an IPv4 address (NAT64, 6to4, IPv4-compatible) and that is_global
-# calls global: 64:ff9b::10.0.0.1 or 2002:0a00:0001:: can reach a private IPv4 network.
-_EMBEDS_IPV4 = [ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "::/96")]
+# Refused although is_global may call them global: IPv6 ranges that carry an IPv4 address
+# (NAT64, 6to4, IPv4-compatible), so 64:ff9b::10.0.0.1 or 2002:0a00:0001:: can reach a private
+# IPv4 network; blocks newer than some Pythons' tables (3fff::/20 documentation, RFC 9637;
+# 5f00::/16 SRv6, RFC 9602); the deprecated site-local fec0::/10. The TypeScript variant refuses these too.
+_ALSO_REFUSED_IPV6 = [ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "::/96", "3fff::/20", "5f00::/16", "fec0::/10")]
 
 
 class _Deadline:
@@ -59,9 +62,13 @@ class _Deadline:
         self._lock = threading.Lock()
         self._fds: list[int] = []
         self._state = "running"
+        self._ends = time.monotonic() + seconds
         self._timer = threading.Timer(seconds, self._expire)
         self._timer.daemon = True
         self._timer.start()
+
+    def remaining(self) -> float:
+        return max(0.0, self._ends - time.monotonic())
 
     def track(self, sock: socket.socket) -> None:
         with self._lock:
@@ -93,13 +100,37 @@ class _Deadline:
         return in_time
 
 
+def _resolve(host: str, port: int, deadline: _Deadline) -> list:
+    """getaddrinfo within what is left of the deadline. It blocks for as long as the resolver takes
+    (retries over several servers can run to tens of seconds) and has no timeout, nor can a shutdown
+    end it, so it runs in a thread of its own; past the deadline the attempt fails (and is retried
+    like any timeout) while that thread finishes on its own and its answer is dropped."""
+    outcome: dict = {}
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            outcome["addresses"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except BaseException as exc:  # handed to the caller, as a direct call would raise it
+            outcome["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=lookup, name=f"resolve {host}", daemon=True).start()
+    if not done.wait(deadline.remaining()):
+        raise TimeoutError(f"resolving {host} did not finish within the delivery deadline")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["addresses"]
+
+
 def _guarded_connect(allowed: Callable[[str], bool], deadline: _Deadline):
     # Checks the addresses the connection really uses, at connect time: checking the name first
     # and letting the connection resolve it again is open to DNS rebinding.
     def create_connection(address, timeout=None, source_address=None, *args, **kwargs):
         host, port = address
         error: OSError = RefusedAddress(f"{host} resolves to no allowed address")
-        for family, kind, proto, _, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        for family, kind, proto, _, sockaddr in _resolve(host, port, deadline):
             if not allowed(sockaddr[0]):
                 continue
             sock = socket.socket(family, kind, proto)
@@ -160,7 +191,7 @@ def ${1:send_webhook}(
     max_attempts: int = ${2:6},
     base_delay: float = ${3:1.0},
     max_delay: float = 60.0,
-    timeout: float = 10.0,  # for one whole attempt: connect, send, status and headers
+    timeout: float = 10.0,  # for one whole attempt: DNS lookup, connect, send, status and headers
     is_allowed_address: Callable[[str], bool] = is_public_address,
     sleep: Callable[[float], None] = time.sleep,
 ) -> bool:

@@ -26,16 +26,31 @@ export function signPayload(secret: string, eventId: string, body: string, times
   return `t=\${timestamp},v1=\${mac}`;
 }
 
-// Customer-supplied URLs must not reach our own network (SSRF): loopback, private, link-local
-// (169.254.169.254 is the cloud metadata service), carrier-grade NAT, multicast and reserved, and
-// the IPv6 ranges that carry an IPv4 address inside (NAT64, 6to4, IPv4-compatible ::/96).
+// Customer-supplied URLs must not reach our own network (SSRF). Refused: every block the IANA
+// special-purpose registries mark not globally reachable (loopback, private, link-local with the
+// cloud metadata service at 169.254.169.254, carrier-grade NAT 100.64.0.0/10, this-network 0/8,
+// documentation, benchmarking, reserved 240/4, broadcast, discard, unique-local), multicast, the
+// deprecated IPv6 site-local block, and the IPv6 blocks that carry an IPv4 address (NAT64, 6to4,
+// Teredo in 2001::/32, IPv4-compatible ::/96). This list refuses at least all the Python variant
+// refuses (also 192.0.0.0/24 and 2001::/23 whole, where Python lets a few anycast services through).
+// A library can do the classification: ipaddr.js (npm) names the range of an address, and
+// ipaddr.process(a).range() !== 'unicast' refuses all of the above but ::/96 (IPv4-compatible,
+// which it calls unicast); request-filtering-agent puts that check in an http.Agent. This variant
+// keeps its own list in node:net's BlockList to stay on Node's built-ins.
 const blocked = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) {
-  blocked.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [['::', 96], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
-  blocked.addSubnet(net, prefix, 'ipv6'); // IPv4-mapped addresses (::ffff:10.0.0.1) match the IPv4 rules
-}
+const IPV4_REFUSED = [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
+  ['224.0.0.0', 3], // multicast 224/4, reserved 240/4 and the broadcast address
+] as const;
+const IPV6_REFUSED = [
+  ['::', 96], // unspecified, loopback, IPv4-compatible
+  ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20],
+  ['5f00::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+] as const;
+for (const [net, prefix] of IPV4_REFUSED) blocked.addSubnet(net, prefix, 'ipv4');
+// IPv4-mapped addresses (::ffff:10.0.0.1, also written ::ffff:a00:1) are checked against the IPv4 rules.
+for (const [net, prefix] of IPV6_REFUSED) blocked.addSubnet(net, prefix, 'ipv6');
 export const isPublicAddress = (address: string): boolean => !blocked.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
 
 /** 2xx is done; 4xx other than 408/425/429 will not improve with retries; the rest may. */

@@ -32,9 +32,33 @@ interface Sender {
 
 const SECRET = 'whsec-test';
 
-/** Addresses of our own network, some of them inside IPv6 (NAT64, 6to4, IPv4-compatible). */
+/**
+ * Addresses both variants must refuse: our own network, some of them inside IPv6 (NAT64, 6to4,
+ * IPv4-compatible), and the first and last addresses of every block the Python variant refuses
+ * (Python's is_global, from the IANA special-purpose registries), also written IPv4-mapped.
+ */
 const PRIVATE = ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', '224.0.0.1',
   '64:ff9b::a00:1', '64:ff9b:1::a00:1', '2002:a00:1::1', '::a00:1'];
+/** Blocks the TypeScript variant let through before it was brought to parity with Python. */
+const PARITY = [
+  '192.0.2.0', '192.0.2.255', '198.51.100.0', '198.51.100.255', '203.0.113.0', '203.0.113.255', // documentation (TEST-NET-1, 2, 3)
+  '::ffff:192.0.2.1', '::ffff:c633:6401', '::ffff:203.0.113.9',
+  '100::', '100::ffff:ffff:ffff:ffff', // discard-only
+  '2001::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001:1ff:ffff:ffff::1', // 2001::/23, Teredo (which carries an IPv4 address) in it
+  '2001:2::1', '2001:10::1', // benchmarking, deprecated ORCHID
+  '2001:db8::1', '2001:db8:ffff:ffff::1', // documentation
+  '3fff::1', '3fff:fff:ffff::1', '5f00::1', 'fec0::1', 'feff:ffff::1', // newer than some Pythons' tables; deprecated site-local
+];
+/** The edges of the blocks refused before: still refused. */
+const EDGES = ['0.255.255.255', '10.255.255.255', '100.127.255.255', '127.255.255.255', '169.254.0.0', '169.254.255.255', '172.31.255.255', '192.0.0.0', '192.0.0.255',
+  '192.168.255.255', '198.18.0.0', '198.19.255.255', '239.255.255.255', '240.0.0.1', '255.255.255.255', '::', '::ffff:127.0.0.1', '::ffff:a9fe:a9fe', '::ffff:100.64.0.1',
+  '::ffff:0.0.0.0', '::ffff:255.255.255.255', 'fc00::', 'fdff:ffff:ffff:ffff::1', 'febf:ffff::1', 'ff02::1', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'];
+/** Public neighbours of those blocks: both variants must let them through. */
+const PUBLIC = ['93.184.216.34', '8.8.8.8', '1.1.1.1', '2606:4700::1111', '::ffff:93.184.216.34', '::ffff:8.8.8.8', '1.0.0.1', '9.255.255.255', '11.0.0.0', '100.63.255.255',
+  '100.128.0.0', '126.255.255.255', '128.0.0.0', '169.253.255.255', '169.255.0.0', '172.15.255.255', '172.32.0.0', '192.0.1.0', '192.0.3.0', '192.167.255.255',
+  '192.169.0.0', '198.17.255.255', '198.20.0.0', '198.51.99.255', '198.51.101.0', '203.0.112.255', '203.0.114.0', '223.255.255.255',
+  '2001:200::1', '2001:4860:4860::8888', '2001:db7:ffff::1', '2001:db9::1', '2003::1', '2a00:1450::1', '3ffe::1', '3fff:1000::1'];
+const REFUSED = [...PRIVATE, ...PARITY, ...EDGES];
 
 /** The scripts both languages run against. */
 function scriptAll(receiver: Receiver, prefix: string): void {
@@ -149,8 +173,17 @@ describe('webhook-sender', function () {
     for (const address of PRIVATE) {
       assert.equal(isPublicAddress(address), false, `${address} is not public`);
     }
-    for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700::1111']) assert.equal(isPublicAddress(address), true, address);
+    for (const address of PUBLIC) assert.equal(isPublicAddress(address), true, address);
     checkReceiver(receiver, 'ts');
+  });
+
+  it('typescript: refuses every address block the Python variant refuses (before: TEST-NET-1/2/3, IPv4-mapped too, 100::/64, 2001::/23 with Teredo, 2001:db8::/32 were allowed), lets their public neighbours through', () => {
+    const { isPublicAddress } = importSnippet<Sender>('webhook-sender');
+    const allowed = REFUSED.filter((address) => isPublicAddress(address));
+    assert.deepEqual(allowed, [], 'addresses of blocks Python refuses that the TypeScript variant allows');
+    const refused = PUBLIC.filter((address) => !isPublicAddress(address));
+    assert.deepEqual(refused, [], 'public addresses refused');
+    proves('webhook-sender', 'typescript');
   });
 
   it('typescript: a 2xx whose body never ends is delivered once (before: the timeout failed it and it was sent again); a URL that does not parse is refused, not retried', async () => {
@@ -238,8 +271,15 @@ describe('webhook-sender', function () {
   it('python: signs <id>.<t>.<body> as the shared signing vectors, refuses an id with a dot; the same scenarios against the same receiver; a receiver that trickles its answer cannot hold the sender past its timeout', async () => {
     scriptAll(receiver, 'py');
     receiver.script('/py/dotted', [{ status: 200 }]);
-    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof.py'], args: [receiver.url('/py'), JSON.stringify(PRIVATE), JSON.stringify(signingVectors()), JSON.stringify(UNSIGNABLE_IDS)] });
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof.py'], args: [receiver.url('/py'), JSON.stringify(REFUSED), JSON.stringify(signingVectors()), JSON.stringify(UNSIGNABLE_IDS), JSON.stringify(PUBLIC)] });
     assert.equal(receiver.hits('/py/dotted').length, 0, 'nothing is sent for an id that cannot be signed');
     checkReceiver(receiver, 'py');
+  });
+
+  it('python: the DNS lookup counts against the attempt\'s timeout: a resolver that stalls fails each attempt at its deadline and send_webhook returns while the lookups still hang (before: it waited for the resolver, past its timeout)', async () => {
+    for (const path of ['quick', 'missing', 'stalled']) receiver.script(`/py-dns/${path}`, [{ status: 200 }]);
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['slow_resolver.py'], label: 'dns', args: [receiver.url('/py-dns')] });
+    assert.equal(receiver.hits('/py-dns/quick').length, 1, 'a name that resolves in time is delivered');
+    assert.deepEqual([receiver.hits('/py-dns/missing').length, receiver.hits('/py-dns/stalled').length], [0, 0], 'nothing reached the receiver for the names that did not resolve in time');
   });
 });
