@@ -39,7 +39,8 @@ return 0
 `
 
 // ${1:Acquire} tries once to take the lock; it returns nil, nil when someone else holds it. A reply
-// that is not an integer is an error (the lock is handed back), never taken for "held by someone else".
+// that is not an integer, or is a negative one, is an error (the lock is handed back), never taken
+// for "held by someone else" or for a lease.
 func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Duration) (*Lease, error) {
 	// PX takes whole milliseconds of at least 1: a ttl under 1ms would be sent as PX 0, which Redis
 	// rejects. A fraction above 1ms is rounded down.
@@ -71,6 +72,13 @@ func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Durati
 		// The script may have taken the lock: hand it back rather than leave it held until it expires.
 		handBack()
 		return nil, fmt.Errorf("acquire %s: unexpected reply %T %v", resource, reply, reply)
+	}
+	if fence < 0 {
+		// No real token is negative (INCR of a missing key gives 1): the fence key was set by hand,
+		// or the reply is not the script's (a -1 or -2 as PTTL gives). Handed out, it would rank
+		// below every token storage has seen; the lock the script may have taken goes back.
+		handBack()
+		return nil, fmt.Errorf("acquire %s: negative fencing token %d (is the fence key corrupted?)", resource, fence)
 	}
 	if fence == 0 {
 		return nil, nil

@@ -209,7 +209,7 @@ describe('distributed-lock-fencing', function () {
     await runPythonProof({ snippet: 'distributed-lock-fencing', programs: ['proof.py'], env: await otherLanguageEnv('fencing_py') });
   });
 
-  it('go: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back', async () => {
+  it('go: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back; a negative token (a fence key set below 0, a -1 or -2 reply) is an error and the lock goes back', async () => {
     await runGoProof({ snippet: 'distributed-lock-fencing', programs: ['proof_test.go'], env: await otherLanguageEnv('fencing_go'), resp: true });
   });
 });

@@ -221,6 +221,44 @@ func TestUnexpectedAcquireReplyIsAnError(t *testing.T) {
 	}
 }
 
+// A negative integer is no fencing token: the script's INCR gives one only on a fence key set
+// below 0 by hand, and -1 or -2 is what a client mixing up replies would pass on (PTTL's "no
+// expiry" and "no key"). Either is an error, never a lease, and the lock the script took is
+// handed back.
+func TestNegativeFenceIsAnError(t *testing.T) {
+	ctx := context.Background()
+	conn := mustDial(t, redisAddr())
+	eval := evalOn(conn)
+	resource := fmt.Sprintf("negative-fence-%d", time.Now().UnixNano())
+	lockKey, fenceKey := "lock:{"+resource+"}", "lock:{"+resource+"}:fence"
+	if _, err := conn.Do("SET", fenceKey, "-5"); err != nil {
+		t.Fatal(err)
+	}
+	lease, err := Acquire(ctx, eval, resource, time.Minute)
+	if err == nil || lease != nil || !strings.Contains(err.Error(), "negative") {
+		t.Fatalf("a fence counter at -5 (INCR gives -4): lease %+v, err %v; want an error naming the negative token", lease, err)
+	}
+	if n, err := conn.Do("EXISTS", lockKey); err != nil || n != int64(0) {
+		t.Fatalf("the lock the script took was not handed back: EXISTS %v %v", n, err)
+	}
+	if _, err := conn.Do("DEL", fenceKey); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []int64{-1, -2} {
+		odd := firstReplyAs(eval, func(context.Context, interface{}) (interface{}, error) { return bad, nil })
+		lease, err := Acquire(ctx, odd, resource, time.Minute)
+		if err == nil || lease != nil {
+			t.Fatalf("reply %d: lease %+v, err %v; want an error", bad, lease, err)
+		}
+		if n, err := conn.Do("EXISTS", lockKey); err != nil || n != int64(0) {
+			t.Fatalf("reply %d: the lock the script took was not handed back: EXISTS %v %v", bad, n, err)
+		}
+	}
+	if lease, err := Acquire(ctx, eval, resource, time.Minute); err != nil || lease == nil || lease.Fence < 1 {
+		t.Fatalf("after the fence key is gone: lease %+v, err %v; want a token from 1 up", lease, err)
+	}
+}
+
 // The script ran and took the lock, but the caller got an error (a read timeout, a dropped reply):
 // the lock must be handed back, not left held for the TTL under an owner id nobody will use.
 func TestFailedAcquireHandsTheLockBack(t *testing.T) {
