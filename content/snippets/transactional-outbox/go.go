@@ -23,7 +23,8 @@ type Event struct {
 const MaxAttempts = ${3:10}
 
 // PublishTimeout bounds one publish: a hung broker must not hold the batch transaction (and its
-// row locks) forever. publish gets a context with this deadline and must honour it.
+// row locks) forever. publish gets a context with this deadline and must honour it. It must be
+// above 0 (0 does not mean "no timeout"): RelayBatch and Run refuse 0 or less before claiming.
 const PublishTimeout = ${6:10 * time.Second}
 
 // BatchBudget is what Run gives one batch to publish in: the claimed rows stay locked until the
@@ -65,9 +66,8 @@ func $1(ctx context.Context, tx *sql.Tx, aggregateID, eventType string, payload 
 // The events it did not reach stay pending, untouched, and the next batch claims them again, each
 // aggregate's oldest first, so the order holds (a batch holds at most one event per aggregate).
 func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, batchSize int, budget time.Duration) (int, error) {
-	if budget <= 0 {
-		// Every batch would claim its rows and publish nothing, forever.
-		return 0, fmt.Errorf("outbox: the batch budget must be above 0, got %v", budget)
+	if err := checkTimes(budget); err != nil {
+		return 0, err
 	}
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -127,6 +127,20 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 	return len(events), tx.Commit()
 }
 
+// checkTimes refuses what would publish nothing: a PublishTimeout of 0 or less hands every publish
+// a context that has already ended, so each event would use up its attempts and be dead-lettered
+// without reaching the broker; a budget of 0 or less has every batch claim its rows and publish
+// nothing, forever.
+func checkTimes(budget time.Duration) error {
+	if PublishTimeout <= 0 {
+		return fmt.Errorf("outbox: PublishTimeout must be above 0, got %v", time.Duration(PublishTimeout))
+	}
+	if budget <= 0 {
+		return fmt.Errorf("outbox: the batch budget must be above 0, got %v", budget)
+	}
+	return nil
+}
+
 // storableError is the error as text PostgreSQL accepts. A broker's error may quote raw bytes, and a
 // text column refuses a NUL or bytes that are not UTF-8: the failure UPDATE would then fail, roll
 // the whole batch back (its good events are published again next round) and leave the event
@@ -137,11 +151,14 @@ func storableError(err error) string {
 
 // Run relays until ctx is cancelled (it then returns ctx.Err()), pausing idle between empty polls.
 // A database error is passed to onError (nil: logged) and the relay carries on after a pause. An
-// idle pause of 0 or less, which would poll the table in a busy loop, is returned as an error
-// before anything is relayed.
+// idle pause of 0 or less, which would poll the table in a busy loop, or a PublishTimeout or
+// BatchBudget of 0 or less, is returned as an error before anything is relayed.
 func Run(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, idle time.Duration, onError func(error)) error {
 	if idle <= 0 {
 		return fmt.Errorf("outbox: the idle pause must be above 0, got %v", idle)
+	}
+	if err := checkTimes(BatchBudget); err != nil {
+		return err // not passed to onError and retried: every batch would fail the same way
 	}
 	if onError == nil {
 		onError = func(err error) { log.Printf("outbox relay batch failed; retrying: %v", err) }

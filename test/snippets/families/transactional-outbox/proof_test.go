@@ -494,6 +494,41 @@ func TestNonPositiveBudgetIsRefusedBeforeAnythingIsClaimed(t *testing.T) {
 	}
 }
 
+// A PublishTimeout of 0 or less (someone took 0 for "no timeout") handed every publish a context
+// that had already ended: a publish that honours it failed every time, and each event was
+// dead-lettered after MaxAttempts without ever reaching the broker. RelayBatch and Run now refuse
+// it before claiming anything. PublishTimeout is a constant, so this runs only when the TypeScript
+// launcher stages the variant as inserted with 0 or -time.Second at that tab stop (-run selects it).
+func TestPublishTimeoutOfZeroOrLessIsRefusedBeforeAnythingIsClaimed(t *testing.T) {
+	if PublishTimeout > 0 {
+		t.Skipf("PublishTimeout is %v; the launcher stages 0 and -1s", time.Duration(PublishTimeout))
+	}
+	db := open(t)
+	exec(t, db, `TRUNCATE outbox`)
+	enqueue(t, db, [2]string{"pt", "E"})
+	var sent []int64
+	publish := func(ctx context.Context, e Event) error {
+		sent = append(sent, e.ID)
+		return ctx.Err() // a broker client that honours its context
+	}
+	n, err := RelayBatch(context.Background(), db, publish, 100, time.Second)
+	if err == nil || !strings.Contains(err.Error(), "PublishTimeout must be above 0") || n != 0 {
+		t.Fatalf("RelayBatch with PublishTimeout %v: got (%d, %v), want a refusal", time.Duration(PublishTimeout), n, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var reported []error
+	err = Run(ctx, db, publish, time.Millisecond, func(err error) { reported = append(reported, err); cancel() })
+	if err == nil || !strings.Contains(err.Error(), "PublishTimeout must be above 0") || len(reported) != 0 {
+		t.Fatalf("Run with PublishTimeout %v: returned %v after reporting %v, want the refusal returned", time.Duration(PublishTimeout), err, reported)
+	}
+	var attempts int
+	var dead bool
+	if err := db.QueryRow(`SELECT attempts, dead_at IS NOT NULL FROM outbox`).Scan(&attempts, &dead); err != nil || attempts != 0 || dead || len(sent) != 0 {
+		t.Fatalf("attempts %d, dead %v, sent %v, err %v: a refused relay must touch nothing", attempts, dead, sent, err)
+	}
+}
+
 // An idle pause of 0 or less would poll the table in a busy loop whenever nothing is due: Run
 // returns an error before relaying anything. Should it relay anyway, the publish stops it, so the
 // test fails instead of spinning.

@@ -8,7 +8,8 @@
 import { strict as assert } from 'assert';
 import { Pool, type PoolClient } from 'pg';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
-import { importSnippet, sqlOf } from '../../library';
+import { importSnippet, sqlOf, variant } from '../../library';
+import { expandSnippetBody } from '../../../../src/core/snippets';
 import { onePool } from '../../onePool';
 import { timeoutPools, unlockedRows } from '../../timeoutPools';
 import { patchTimers } from '../../patchTimers';
@@ -634,5 +635,31 @@ describe('transactional-outbox', function () {
     const { pool, env } = await database('outbox_go');
     await pool.end();
     await runGoProof({ snippet: 'transactional-outbox', programs: ['proof_test.go'], env });
+  });
+
+  it('go: a PublishTimeout of 0 or less (the variant as inserted with 0 or -time.Second at its tab stop) is refused by RelayBatch and Run before anything is claimed; it used to dead-letter every event unpublished', async () => {
+    const { pool, env } = await database('outbox_go_pt');
+    await pool.end();
+    // PublishTimeout is a constant: stage the variant as a user who typed each value there inserts it.
+    const go = variant('transactional-outbox', 'go') as { body: string; code: string };
+    const original = go.code;
+    const stop = '${6:10 * time.Second}';
+    assert.ok(go.body.includes(stop), 'the PublishTimeout tab stop moved: update this test');
+    try {
+      for (const [label, value] of [['zero', '0'], ['negative', '-time.Second']] as const) {
+        go.code = expandSnippetBody(go.body.replace(stop, `\${6:${value}}`));
+        assert.ok(go.code.includes(`const PublishTimeout = ${value}\n`), label);
+        const passed = await runGoProof({
+          snippet: 'transactional-outbox',
+          programs: ['proof_test.go'],
+          env,
+          label: `publish-timeout-${label}`,
+          args: ['-run', '^TestPublishTimeoutOfZeroOrLessIsRefusedBeforeAnythingIsClaimed$'],
+        });
+        assert.deepEqual(passed, ['TestPublishTimeoutOfZeroOrLessIsRefusedBeforeAnythingIsClaimed'], label);
+      }
+    } finally {
+      go.code = original;
+    }
   });
 });
