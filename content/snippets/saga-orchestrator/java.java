@@ -61,7 +61,8 @@ public final class ${1:SagaOrchestrator}<C> {
     public $1(Log log, int compensationAttempts, long retryBaseMillis) {
         if (compensationAttempts < 1 || retryBaseMillis < 0) {
             // Zero attempts would mark a saga COMPENSATED without running a single compensation.
-            throw new IllegalArgumentException("compensationAttempts must be >= 1 and retryBaseMillis >= 0");
+            throw new IllegalArgumentException("compensationAttempts must be >= 1 and retryBaseMillis >= 0, got "
+                + compensationAttempts + " and " + retryBaseMillis);
         }
         this.log = log;
         this.compensationAttempts = compensationAttempts;
@@ -149,11 +150,26 @@ public final class ${1:SagaOrchestrator}<C> {
                 last = e;
                 if (attempt < compensationAttempts) {
                     // Exponential backoff with full jitter between attempts.
-                    Thread.sleep(ThreadLocalRandom.current().nextLong((retryBaseMillis << Math.min(attempt, 10)) + 1));
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(backoffCeilingMillis(retryBaseMillis, attempt) + 1));
                 }
             }
         }
         return last;
+    }
+
+    /** The backoff doubles at most this many times: the longest ceiling is the base times 2^10. */
+    private static final int MAX_DOUBLINGS = 10;
+
+    /**
+     * The longest backoff after failed attempt {@code attempt} (1 or more): {@code base} times
+     * 2^min(attempt, 10), saturated at Long.MAX_VALUE - 1 so that the draw's bound, one more, fits
+     * too. A plain shift overflows from a base of 2^53 ms (some 285,000 years) up: it wraps
+     * negative (nextLong then threw IllegalArgumentException out of run, leaving the saga
+     * COMPENSATING) or to a small positive number (a far shorter backoff than asked).
+     */
+    static long backoffCeilingMillis(long base, int attempt) {
+        int doublings = Math.min(attempt, MAX_DOUBLINGS);
+        return base > (Long.MAX_VALUE - 1) >> doublings ? Long.MAX_VALUE - 1 : base << doublings;
     }
 
     private static <C> List<String> names(List<Step<C>> steps) {

@@ -230,6 +230,60 @@ public final class SagaProof {
         }
         Check.equal(dupSeen, List.of(), "no step ran");
         Check.equal(dupLog.rows, Map.of(), "nothing saved");
+
+        // The backoff ceiling saturates instead of overflowing a long.
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(100, 1), 200L, "base 100 ms after the first failure");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(100, 40), 102_400L, "at most 2^10 doublings");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(0, 10), 0L, "a zero base retries at once");
+        long largest = Long.MAX_VALUE >> 10;
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(largest, 10), largest << 10, "the largest base that fits is not clamped");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(largest + 1, 10), Long.MAX_VALUE - 1, "one more saturates (wrapped negative before)");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis((1L << 54) + 1, 10), Long.MAX_VALUE - 1, "saturated (wrapped to 1024 ms before)");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(Long.MAX_VALUE, 1), Long.MAX_VALUE - 1, "saturated (wrapped to -2 before)");
+
+        // End to end with Long.MAX_VALUE as the base: the refund fails once, and sets this thread's
+        // interrupt flag as it fails, so the backoff's sleep throws InterruptedException on entry
+        // (as for an orchestrator being shut down) instead of sleeping. Before, the overflowed bound
+        // made nextLong throw IllegalArgumentException out of run. A resumed run then finishes.
+        int[] refundCalls = {0};
+        SagaOrchestrator.Step<Object> refundOnce = new SagaOrchestrator.Step<>() {
+            public String name() {
+                return "charge";
+            }
+
+            public String execute(Object c, Map<String, String> results) {
+                return "ch_big";
+            }
+
+            public void compensate(Object c, String result) {
+                if (++refundCalls[0] == 1) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("refund service down");
+                }
+            }
+        };
+        SagaOrchestrator.Step<Object> noCourier = new SagaOrchestrator.Step<>() {
+            public String name() {
+                return "ship";
+            }
+
+            public String execute(Object c, Map<String, String> results) {
+                throw new IllegalStateException("no courier");
+            }
+        };
+        MemoryLog bigLog = new MemoryLog();
+        String thrown = "nothing";
+        try {
+            new SagaOrchestrator<Object>(bigLog, 3, Long.MAX_VALUE).run("s8", List.of(refundOnce, noCourier), null);
+        } catch (Exception e) {
+            thrown = e.toString();
+        }
+        Thread.interrupted(); // clear the flag, whichever way run ended
+        Check.check(thrown.startsWith("java.lang.InterruptedException"), "the backoff slept (interrupted): run threw " + thrown);
+        Check.equal(bigLog.state("s8").status(), SagaOrchestrator.Status.COMPENSATING, "left to resume");
+        Check.equal(new SagaOrchestrator<Object>(bigLog, 3, 1).run("s8", List.of(refundOnce, noCourier), null),
+            SagaOrchestrator.Status.COMPENSATED, "resumed and compensated");
+        Check.equal(refundCalls[0], 2, "the refund ran again on resume");
         Check.passed();
     }
 }
