@@ -18,7 +18,13 @@ interface SseEvent {
   data: string;
 }
 interface SseClientModule {
-  readEventStream(url: string, onEvent: (e: SseEvent) => void, signal: AbortSignal, headers?: Record<string, string>): Promise<void>;
+  readEventStream(
+    url: string,
+    onEvent: (e: SseEvent) => void,
+    signal: AbortSignal,
+    headers?: Record<string, string>,
+    idleTimeoutMs?: number,
+  ): Promise<void>;
   StreamRejected: new (status: number) => Error;
 }
 
@@ -42,11 +48,16 @@ const recordTimeouts = (min: number, max: number, body: () => Promise<unknown>):
   patchTimeouts((ms) => ms >= min && ms <= max, false, body);
 
 /**
- * The variant's backoff sleeps while `body` runs (2 s and more, set from its own module,
- * modules/sse-client.ts), recorded and fired at once, so a proof does not wait them out.
+ * True when the timer being armed is one of the variant's sleeps between connections (its sleep
+ * function, in its own module, modules/sse-client.ts), not its idle timer or anyone else's.
  */
-const skipBackoffs = (body: () => Promise<unknown>): Promise<number[]> =>
-  patchTimeouts((ms) => ms >= 2000 && /modules[\\/]sse-client\.ts/.test(new Error().stack ?? ''), true, body);
+const sleepOfVariant = (): boolean => /\bat sleep \([^\n]*modules[\\/]sse-client\.ts/.test(new Error().stack ?? '');
+
+/**
+ * The variant's backoff sleeps while `body` runs (2 s and more), recorded and fired at once, so a
+ * proof does not wait them out.
+ */
+const skipBackoffs = (body: () => Promise<unknown>): Promise<number[]> => patchTimeouts((ms) => ms >= 2000 && sleepOfVariant(), true, body);
 
 /**
  * Runs `body` while counting the characters that string and regex searches examine: from where a
@@ -269,7 +280,7 @@ describe('sse-client', function () {
     const stop = new AbortController();
     let delays: number[];
     try {
-      delays = await recordTimeouts(1000, Number.MAX_SAFE_INTEGER, async () => {
+      delays = await patchTimeouts((ms) => ms >= 1000 && sleepOfVariant(), false, async () => {
         const run = readEventStream('http://127.0.0.1:1/never', () => assert.fail('no events'), stop.signal);
         await started;
         stop.abort();
@@ -292,8 +303,8 @@ describe('sse-client', function () {
         streamHead(res);
         res.end(`retry: ${retry}\ndata: x\n\n`);
       });
-      // The variant's sleeps only (its module on the stack), recorded and left armed: abort ends them.
-      const timers = patchTimers((ms) => (ms ?? 0) >= 2000 && /modules[\\/]sse-client\.ts/.test(new Error().stack ?? ''));
+      // The variant's sleeps only, recorded and left armed: abort ends them.
+      const timers = patchTimers((ms) => (ms ?? 0) >= 2000 && sleepOfVariant());
       const stop = new AbortController();
       try {
         const reading = readEventStream(http.url, () => undefined, stop.signal);
@@ -371,10 +382,10 @@ describe('sse-client', function () {
       if (requests >= 7) stop.abort();
       res.writeHead(503).end();
     });
-    // Every sleep of the variant (its module on the stack), recorded and fired at once.
+    // Every sleep of the variant, recorded and fired at once.
     let delays: number[];
     try {
-      delays = await patchTimeouts(() => /modules[\\/]sse-client\.ts/.test(new Error().stack ?? ''), true, () =>
+      delays = await patchTimeouts(sleepOfVariant, true, () =>
         readEventStream(http.url, () => undefined, stop.signal),
       );
     } finally {
@@ -533,6 +544,120 @@ describe('sse-client', function () {
     // Rescanning from the line's start on every chunk examines about 1,049 chunks x half the line:
     // some 400 million characters. Scanning new text alone examines each character about once.
     assert.ok(examined < 3 * bytes.length, `characters examined by searches: ${examined}, for ${bytes.length} bytes received`);
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: a server that goes silent mid-stream (no event, no comment) is left after idleTimeoutMs and the stream resumed from Last-Event-ID', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    const asked: (string | undefined)[] = [];
+    const http = await listen((req, res) => {
+      asked.push(req.headers['last-event-id'] as string | undefined);
+      streamHead(res);
+      // The first connection stays open and silent after half an event, as a half-open TCP
+      // connection does: only the client's own timer can end it.
+      if (asked.length === 1) res.write('retry: 1\nid: 1\ndata: one\n\nid: 2\ndata: half an ev');
+      else res.end('id: 2\ndata: two\n\n');
+    });
+    const stop = new AbortController();
+    const got: SseEvent[] = [];
+    try {
+      const reading = readEventStream(http.url, (e) => got.push(e), stop.signal, {}, 300);
+      // Without the idle timer the silent connection is held until undici's 300 s bodyTimeout.
+      await until(() => got.length === 2, 'the event after the reconnect');
+      stop.abort();
+      await reading;
+    } finally {
+      stop.abort();
+      await http.close();
+    }
+    assert.deepEqual(got.map((e) => [e.id, e.data]), [['1', 'one'], ['2', 'two']], 'the half event is not delivered; the resent one is');
+    assert.deepEqual(asked, [undefined, '1'], 'the reconnect resumes after the last complete event');
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: a server that accepts but never answers (no headers) is left after idleTimeoutMs and retried with backoff', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    let requests = 0;
+    const http = await listen((_req, res) => {
+      if (++requests === 1) return; // never answers
+      streamHead(res);
+      res.end('data: answered\n\n');
+    });
+    const stop = new AbortController();
+    let got: string[] = [];
+    let backoffs: number[];
+    try {
+      backoffs = await skipBackoffs(async () => {
+        const reading = readEventStream(http.url, (e) => {
+          got = [...got, e.data];
+          stop.abort();
+        }, stop.signal, {}, 300);
+        const timer = setTimeout(() => stop.abort(), 20_000); // the old code waits for the headers forever
+        try {
+          await reading;
+        } finally {
+          clearTimeout(timer);
+        }
+      });
+    } finally {
+      stop.abort();
+      await http.close();
+    }
+    assert.deepEqual(got, ['answered']);
+    assert.equal(requests, 2);
+    assert.equal(backoffs.length, 1, `one failure backoff (3 to 6 s, skipped): ${backoffs}`);
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: heartbeat comments keep a quiet stream open past idleTimeoutMs (every byte counts, not only events)', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    let connections = 0;
+    const pings: NodeJS.Timeout[] = [];
+    const http = await listen((_req, res) => {
+      connections++;
+      streamHead(res);
+      // A comment every 20 ms for 1.6 s, then an event: the stream is quiet for longer than the
+      // 1 s idle timeout, but never silent for it.
+      let sent = 0;
+      const ping = setInterval(() => {
+        if (++sent < 80) return void res.write(': ping\n');
+        clearInterval(ping);
+        res.end('data: after the pings\n\n');
+      }, 20);
+      pings.push(ping);
+    });
+    const stop = new AbortController();
+    const got: string[] = [];
+    try {
+      await readEventStream(http.url, (e) => {
+        got.push(e.data);
+        stop.abort();
+      }, stop.signal, {}, 1000);
+    } finally {
+      stop.abort();
+      for (const ping of pings) clearInterval(ping);
+      await http.close();
+    }
+    assert.deepEqual(got, ['after the pings']);
+    assert.equal(connections, 1, 'the heartbeats kept the first connection');
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: an idleTimeoutMs not above 0 (0, negative, NaN) rejects with RangeError before connecting', async () => {
+    const { readEventStream } = importSnippet<SseClientModule>('sse-client');
+    let requests = 0;
+    const http = await listen((_req, res) => {
+      requests++;
+      res.writeHead(204).end();
+    });
+    try {
+      for (const bad of [0, -1, NaN]) {
+        await assert.rejects(readEventStream(http.url, () => undefined, new AbortController().signal, {}, bad), RangeError, `idleTimeoutMs ${bad}`);
+      }
+    } finally {
+      await http.close();
+    }
+    assert.equal(requests, 0);
     proves('sse-client', 'typescript');
   });
 });
