@@ -2,7 +2,8 @@
  * content-hash-dedup, against real PostgreSQL with the SQL variant's schema and an in-memory object
  * store: identical content is uploaded once (also by ten concurrent uploaders); a failed upload
  * leaves no reference; and the sweep of unreferenced blobs cannot delete an object that a
- * concurrent upload of the same content relies on, whichever of the two goes first.
+ * concurrent upload of the same content relies on, whichever of the two goes first; an upload or a
+ * sweep whose ROLLBACK fails does not hand its connection, still in the transaction, back to the pool.
  */
 import { strict as assert } from 'assert';
 import { createHash } from 'crypto';
@@ -134,6 +135,61 @@ describe('content-hash-dedup', function () {
       await blocker.query('ROLLBACK').catch(() => undefined);
       blocker.release();
       await one.end();
+    }
+  });
+
+  it('typescript: a sweep whose statement and ROLLBACK time out (query_timeout, its SELECT queued behind a table lock) destroys its connection instead of pooling it mid-transaction: its row locks go with it, an upload of the swept content proceeds, and the next sweep runs on a new connection', async () => {
+    const { storeDeduplicated, sweepUnreferenced, sha256OfFile } = importSnippet<Dedup>('content-hash-dedup');
+    // query_timeout rejects on the client's side and leaves the statement running; node-postgres
+    // drops the ROLLBACK queued behind it, unsent, when that times out too. A connection pooled now
+    // would finish the SELECT ... FOR UPDATE later and sit in the pool idle in its transaction,
+    // holding the candidate rows for whoever checks it out next.
+    const { pool: one, pids } = onePool(url, { query_timeout: 500 });
+    const blocker = await pool.connect();
+    const deleted: string[] = [];
+    const del = async (key: string) => void deleted.push(key);
+    const p = file('sweep-rollback-timeout.txt', `content the timed-out sweep selects ${Date.now()}`);
+    const { sha256 } = await sha256OfFile(p);
+    try {
+      const stored = await storeDeduplicated(pool, 'owner-w', 'w.txt', p, async () => undefined);
+      await pool.query('SELECT remove_file($1)', [stored.fileId]);
+      await pool.query("UPDATE blobs SET unreferenced_since = now() - interval '2 hours' WHERE sha256 = $1", [sha256]);
+
+      // EXCLUSIVE blocks the sweep's FOR UPDATE (ROW SHARE) but not plain reads.
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE blobs IN EXCLUSIVE MODE');
+      await assert.rejects(sweepUnreferenced(one, del), /timeout/i);
+      assert.deepEqual(deleted, [], 'nothing deleted by the failed sweep');
+      await blocker.query('COMMIT'); // the stalled SELECT ... FOR UPDATE now runs on the first connection
+
+      // A destroyed connection's backend ends once its statement returns, releasing the rows; a
+      // pooled one stays, idle in transaction, with the rows locked.
+      const sweepPid = pids[0];
+      for (let i = 0; (await pool.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [sweepPid])).rowCount !== 0; i++) {
+        if (i >= 2000) {
+          const { rows } = await pool.query('SELECT state FROM pg_stat_activity WHERE pid = $1', [sweepPid]);
+          assert.fail(`the failed sweep's connection was kept (state: ${rows[0]?.state}), holding its rows for the pool's next caller`);
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const locked = await pool.query('SELECT 1 FROM blobs WHERE sha256 = $1 FOR UPDATE SKIP LOCKED', [sha256]);
+      assert.equal(locked.rowCount, 1, 'the swept row is not locked by anyone');
+      const again = await storeDeduplicated(pool, 'owner-w', 'w2.txt', p, async () => undefined);
+      assert.equal(again.uploaded, true, 'the upload of unreferenced content stores it again');
+      await pool.query('SELECT remove_file($1)', [again.fileId]);
+      await pool.query("UPDATE blobs SET unreferenced_since = now() - interval '2 hours' WHERE sha256 = $1", [sha256]);
+      assert.ok((await sweepUnreferenced(one, del)) >= 1);
+      assert.equal((await pool.query('SELECT 1 FROM blobs WHERE sha256 = $1', [sha256])).rowCount, 0, 'the next sweep deletes the row');
+      assert.equal(pids.length, 2);
+      assert.notEqual(pids[1], pids[0], 'the next sweep runs on a new connection');
+      proves('content-hash-dedup', 'typescript');
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => undefined);
+      blocker.release();
+      await one.end();
+      // A failure above must not leave a swept-looking row for the sweep test below to count.
+      await pool.query("DELETE FROM files WHERE owner_id = 'owner-w'");
+      await pool.query('DELETE FROM blobs WHERE sha256 = $1', [sha256]);
     }
   });
 
