@@ -1,11 +1,39 @@
 /**
  * materialized-view-refresh: the snippet's own refresh runs while a reader keeps reading the
- * previous contents without waiting; after the refresh the reader sees the new orders.
+ * previous contents without waiting; after the refresh the reader sees the new orders. With the
+ * schema and view tab stops filled in (reporting, daily_sales) everything lands in that schema and
+ * works there; names that would break the derived names are refused before anything is created.
  */
 import { strict as assert } from 'assert';
 import { Client, Pool } from 'pg';
+import { expandNodes, parseSnippetBody, type SnippetNode } from '../../../../src/core/snippets/syntax';
 import { freshDatabase, proves } from '../../harness';
-import { sqlOf } from '../../library';
+import { sqlOf, variant } from '../../library';
+
+/**
+ * The SQL variant as inserted by a person who types `typed[default]` into the tab stop whose
+ * default is `default` (each mirror repeats it) and accepts every other default.
+ */
+function sqlTyping(typed: Record<string, string>): string {
+  const { nodes } = parseSnippetBody(variant('materialized-view-refresh', 'sql').body);
+  const byIndex = new Map<number, string>();
+  const find = (list: readonly SnippetNode[]): void => {
+    for (const n of list) {
+      if (n.kind !== 'placeholder') continue;
+      const text = n.children.length === 1 && n.children[0]!.kind === 'text' ? n.children[0]!.value : undefined;
+      if (text !== undefined && Object.hasOwn(typed, text) && !byIndex.has(n.index)) byIndex.set(n.index, typed[text]!);
+      find(n.children);
+    }
+  };
+  find(nodes);
+  for (const d of Object.keys(typed)) assert.ok([...byIndex.values()].includes(typed[d]!), `no tab stop has the default ${d}`);
+  const fill = (list: readonly SnippetNode[]): SnippetNode[] =>
+    list.map((n) => {
+      if ((n.kind === 'tabstop' || n.kind === 'placeholder' || n.kind === 'choice') && byIndex.has(n.index)) return { kind: 'text', value: byIndex.get(n.index)! };
+      return n.kind === 'placeholder' ? { ...n, children: fill(n.children) } : n;
+    });
+  return expandNodes(fill(nodes));
+}
 
 describe('materialized-view-refresh', function () {
   this.timeout(120_000);
@@ -110,6 +138,88 @@ describe('materialized-view-refresh', function () {
       await second.end().catch(() => undefined);
     }
   });
+  it('sql: the read model in a schema of its own (reporting.daily_sales, and archive.daily_sales beside it): built, refreshed and read through reporting\'s own functions with public alone on the search_path; each view skips only its own concurrent refresh; none of the read model\'s objects lands in public', async () => {
+    const db = await freshDatabase('matview_sql_schema');
+    const admin = new Client({ connectionString: db.url });
+    const other = new Client({ connectionString: db.url });
+    await admin.connect();
+    await other.connect();
+    try {
+      await admin.query('CREATE SCHEMA reporting; CREATE SCHEMA archive');
+      const reporting = sqlTyping({ public: 'reporting', product_daily_sales: 'daily_sales' });
+      const archive = sqlTyping({ public: 'archive', product_daily_sales: 'daily_sales' });
+      await db.exec(reporting);
+      await db.exec(reporting); // re-runnable
+      await db.exec(archive);
+      assert.equal((await admin.query('SHOW search_path')).rows[0].search_path, '"$user", public');
+      await admin.query("INSERT INTO orders (product_id, quantity, total_cents) VALUES (7, 2, 1400), (8, 1, 300)");
+      assert.equal((await admin.query('SELECT reporting.refresh_daily_sales() AS ran')).rows[0].ran, true);
+      const top = (await admin.query("SELECT product_id, revenue_cents FROM reporting.top_products_since((now() AT TIME ZONE 'UTC')::date)")).rows;
+      assert.deepEqual(top.map((r) => [Number(r.product_id), Number(r.revenue_cents)]), [[7, 1400], [8, 300]]);
+      assert.equal((await admin.query('SELECT count(*)::int AS n FROM archive.daily_sales')).rows[0].n, 0, 'the other schema\'s view is its own');
+
+      // Where each object landed: the view, its unique index and both functions in their schema.
+      const placed = (
+        await admin.query(
+          `SELECT n.nspname || '.' || c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relname IN ('daily_sales', 'daily_sales_key')
+           UNION ALL
+           SELECT n.nspname || '.' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.proname IN ('refresh_daily_sales', 'top_products_since')
+           ORDER BY 1`,
+        )
+      ).rows.map((r) => r.name);
+      assert.deepEqual(placed, [
+        'archive.daily_sales', 'archive.daily_sales_key', 'archive.refresh_daily_sales', 'archive.top_products_since',
+        'reporting.daily_sales', 'reporting.daily_sales_key', 'reporting.refresh_daily_sales', 'reporting.top_products_since',
+      ]);
+
+      // The skip key is the view's: a refresh of reporting's view in flight skips only that view.
+      await admin.query('BEGIN');
+      assert.equal((await admin.query('SELECT reporting.refresh_daily_sales() AS ran')).rows[0].ran, true);
+      await other.query("SET statement_timeout = '10s'"); // a safety net, should a refresh wait
+      assert.equal((await other.query('SELECT reporting.refresh_daily_sales() AS ran')).rows[0].ran, false, 'skipped while the first runs');
+      assert.equal((await other.query('SELECT archive.refresh_daily_sales() AS ran')).rows[0].ran, true, 'the same name in another schema is another view');
+      await admin.query('COMMIT');
+      proves('materialized-view-refresh', 'sql');
+    } finally {
+      await admin.end().catch(() => undefined);
+      await other.end().catch(() => undefined);
+    }
+  });
+
+  it('sql: a schema-qualified, quoted or over-long view name (or a dotted schema) is refused before anything is created; a name of 55 bytes, the longest whose refresh function keeps its whole name, installs', async () => {
+    const db = await freshDatabase('matview_sql_names');
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query('CREATE SCHEMA reporting');
+      const created = async () => Number((await client.query("SELECT count(*) AS n FROM pg_class WHERE relname NOT LIKE 'pg\\_%' AND relnamespace IN ('public'::regnamespace, 'reporting'::regnamespace)")).rows[0].n);
+      const names: Record<string, string>[] = [
+        { product_daily_sales: 'reporting.daily_sales' },
+        { product_daily_sales: '"Daily Sales"' },
+        { product_daily_sales: 'x'.repeat(56) },
+        { public: 'reporting.sub' },
+      ];
+      for (const typed of names) {
+        const script = sqlTyping(typed);
+        // Run statement by statement (psql -f, a GUI client), the script's first statement refuses
+        // the name; run as one string, a name that breaks the syntax fails the parse of the whole.
+        const guard = script.slice(0, script.indexOf('\n$$;\n') + 4);
+        assert.match(guard, /^(--.*\n)*DO \$\$/, 'the name check is the script\'s first statement');
+        await assert.rejects(db.exec(guard), /must be a plain name/, JSON.stringify(typed));
+        await assert.rejects(db.exec(script), Error, JSON.stringify(typed));
+        assert.equal(await created(), 0, `nothing created for ${JSON.stringify(typed)}`);
+      }
+      const longest = 'v'.repeat(55);
+      await db.exec(sqlTyping({ public: 'reporting', product_daily_sales: longest }));
+      assert.equal((await client.query(`SELECT reporting.refresh_${longest}() AS ran`)).rows[0].ran, true);
+      proves('materialized-view-refresh', 'sql');
+    } finally {
+      await client.end();
+    }
+  });
+
   it('sql: a first install builds the view once (orders are read once), a rerun of the script refreshes it once, and the view holds the totals', async () => {
     const db = await freshDatabase('matview_sql_once');
     await db.exec(sqlOf('materialized-view-refresh'));
