@@ -44,10 +44,17 @@ func BackoffDelay(attempt int, base, max time.Duration) time.Duration {
 // the stream forever: dead-letter it there).
 const MaxRedeliveries = ${4:5}
 
+// StableAfter is how long a connection must last for the backoff to start again from its first
+// step, whether or not messages came. A handled message alone does not reset it: a server that
+// accepts, sends a message or two and drops (a crash on start, a node shedding load) would
+// otherwise be reconnected to in a tight loop, by every client at once.
+const StableAfter = ${5:10 * time.Second}
+
 // ${1:ConsumeWithReconnect} keeps the stream alive until ctx is cancelled, resuming from the last
 // handled ID after every drop so nothing is missed. A handler error ends the connection (it
 // cancels the ctx Connect was given) and the message is delivered again after the backoff, at most
-// MaxRedeliveries times; then that error is returned. It returns ctx.Err() when ctx is cancelled.
+// MaxRedeliveries times; then that error is returned. The backoff grows on every reconnect until a
+// connection lasts StableAfter. It returns ctx.Err() when ctx is cancelled.
 func $1(ctx context.Context, connect Connect, handle func(Message) error) error {
 	lastEventID := ""
 	attempt := 0
@@ -57,6 +64,7 @@ func $1(ctx context.Context, connect Connect, handle func(Message) error) error 
 		// Each connection has a ctx of its own: a handler error cancels it, so a Connect that ignores
 		// deliver's error (a plain read-and-deliver loop) still returns and the loop reconnects.
 		connCtx, endConn := context.WithCancel(ctx)
+		opened := time.Now() // carries a monotonic reading: a clock step cannot fake a long connection
 		err := connect(connCtx, lastEventID, func(m Message) error {
 			if handlerErr != nil {
 				// A Connect that ignored the error goes on delivering: handling what follows the failed
@@ -69,13 +77,15 @@ func $1(ctx context.Context, connect Connect, handle func(Message) error) error 
 				return err
 			}
 			lastEventID = m.ID
-			attempt = 0 // a message handled: the connection is healthy
-			failures = 0
+			failures = 0 // a message handled; the backoff is left to the connection's length
 			return nil
 		})
 		endConn()
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if time.Since(opened) >= StableAfter {
+			attempt = 0 // this connection spaced the attempts out itself
 		}
 		if handlerErr != nil {
 			if failures++; failures > MaxRedeliveries {

@@ -50,6 +50,7 @@ async def ${1:consume_with_reconnect}(
     on_message: Callable[[Message], Awaitable[None]],
     stop: asyncio.Event,
     max_redeliveries: int = ${4:5},
+    stable_after: float = ${5:10.0},
 ) -> None:
     """Consume a stream until `stop` is set, resuming after the last handled event id.
 
@@ -57,17 +58,27 @@ async def ${1:consume_with_reconnect}(
     TransportError, aiohttp ServerDisconnectedError...) is a drop: reconnect with backoff. An
     exception from `on_message` ends the connection and the message is delivered again after the
     backoff, at most `max_redeliveries` times; then the handler's exception propagates (a poison
-    message stops the consumer instead of blocking the stream forever). Raises ValueError before
-    the first connect for a bad max_redeliveries or backoff setting, not at the first drop.
+    message stops the consumer instead of blocking the stream forever).
+
+    The backoff starts again from its first step only after a connection that lasted
+    `stable_after` seconds, messages or not: a server that accepts, sends a message or two and
+    drops (a crash on start, a node shedding load) must not be reconnected to in a tight loop by
+    every client at once. Raises ValueError before the first connect for a bad max_redeliveries,
+    stable_after (above 0; math.inf: never reset) or backoff setting, not at the first drop.
     """
     if isinstance(max_redeliveries, bool) or not isinstance(max_redeliveries, int) or max_redeliveries < 0:
         raise ValueError(f"max_redeliveries must be a whole number, 0 or more, got {max_redeliveries!r}")
+    if isinstance(stable_after, bool) or not isinstance(stable_after, (int, float)) or not stable_after > 0:
+        raise ValueError(f"stable_after must be seconds above 0, got {stable_after!r}")
     backoff_delay(0)  # raises now for a bad base or cap default
+    loop = asyncio.get_running_loop()
     last_event_id: Optional[str] = None
     attempt = 0
     failures = 0  # consecutive handler failures on the message after last_event_id
     while not stop.is_set():
         handler_error: Optional[Exception] = None
+        dropped: Optional[Exception] = None
+        opened = loop.time()  # monotonic: a clock step cannot fake a long connection
         try:
             async with contextlib.aclosing(connect(last_event_id)) as stream:
                 while (message := await _next_or_stop(stream, stop)) is not None:
@@ -77,9 +88,15 @@ async def ${1:consume_with_reconnect}(
                         handler_error = exc
                         break
                     last_event_id = message[0]  # only after handling: a drop before it re-delivers
-                    attempt = failures = 0  # a message handled: the connection is healthy
+                    failures = 0  # a message handled; the backoff is left to the connection's length
         except Exception as exc:
-            log.warning("stream dropped (attempt %d): %r", attempt + 1, exc)
+            dropped = exc
+        # A connection that lasted stable_after spaced the attempts out itself; one message is no
+        # proof of health (a server can send one and drop every time).
+        if loop.time() - opened >= stable_after:
+            attempt = 0
+        if dropped is not None:
+            log.warning("stream dropped (attempt %d): %r", attempt + 1, dropped)
         if handler_error is not None:
             failures += 1
             if failures > max_redeliveries:

@@ -12,6 +12,11 @@ export interface BackoffOptions {
   maxMs?: number;
   /** Redeliveries of a message whose handler keeps failing before its error is thrown (default 5; a whole number, 0 or more). */
   maxRedeliveries?: number;
+  /**
+   * How long a connection must last for the backoff to start again from its first step (default
+   * 10 s; above 0, Infinity: never). Shorter connections, messages or not, leave it growing.
+   */
+  stableMs?: number;
 }
 
 /** setTimeout's longest delay (about 24.8 days): Node runs a longer one, Infinity or NaN after 1 ms. */
@@ -51,7 +56,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /**
  * Consumes a stream until `signal` aborts, reconnecting whenever it ends or fails. Each reconnect
  * asks for messages after the last id handled, so a drop loses nothing (the server must keep a
- * short replay buffer). A handler failure ends the connection and the message is delivered again
+ * short replay buffer). The backoff starts again from its first step only after a connection that
+ * lasted `stableMs`: a server that accepts, sends a message or two and drops (a crash on start, an
+ * overloaded node shedding load) would otherwise be reconnected to in a tight loop, by every client
+ * at once. A handler failure ends the connection and the message is delivered again
  * after a growing backoff, at most `maxRedeliveries` times; then the handler's error is thrown and
  * the consumer stops (a poison message must not block the stream forever: dead-letter it there).
  * Options are checked before the first connect: a bad one rejects with RangeError at once rather
@@ -69,11 +77,15 @@ export async function ${1:consumeWithReconnect}(
     throw new RangeError(`maxRedeliveries must be a whole number, 0 or more, got \${maxRedeliveries}`);
   }
   backoffDelay(0, options); // throws now for a bad baseMs or maxMs, not at the first drop
+  const stableMs = options.stableMs ?? ${4:10_000};
+  if (!(stableMs > 0)) throw new RangeError(`stableMs must be a number of ms above 0, got \${stableMs}`);
   let lastEventId: string | undefined;
   let attempt = 0;
   let failures = 0; // consecutive handler failures on the message after lastEventId
   while (!signal.aborted) {
     let handlerError: { error: unknown } | undefined;
+    let dropped: { error: unknown } | undefined;
+    const opened = performance.now(); // monotonic: a clock step cannot fake a long connection
     try {
       for await (const message of connect(lastEventId, signal)) {
         try {
@@ -83,12 +95,18 @@ export async function ${1:consumeWithReconnect}(
           break; // closes this connection; the message comes again after the backoff
         }
         lastEventId = message.id; // only after handling: a failure re-delivers it
-        attempt = 0; // a message handled: the connection is healthy
-        failures = 0;
+        failures = 0; // a message handled; the backoff is left to the connection's length
       }
-    } catch (err) {
+    } catch (error) {
       if (signal.aborted) break;
-      console.warn(`stream dropped (attempt \${attempt + 1}):`, err instanceof Error ? err.message : err);
+      dropped = { error };
+    }
+    // A connection that lasted stableMs spaced the attempts out itself; one message is no proof of
+    // health (a server can send one and drop every time).
+    if (performance.now() - opened >= stableMs) attempt = 0;
+    if (dropped) {
+      const { error } = dropped;
+      console.warn(`stream dropped (attempt \${attempt + 1}):`, error instanceof Error ? error.message : error);
     }
     if (handlerError) {
       if (++failures > maxRedeliveries) throw handlerError.error;

@@ -58,8 +58,10 @@ async def backoff_growth_test():
     async def connect(last_event_id):
         connections["n"] += 1
         n = connections["n"]
-        if n == 5:  # the fifth connection works for one message, then drops
-            yield ("1", "ok")
+        if n in (2, 5):  # these connections work for one message, then drop at once
+            yield (str(n), "ok")
+        if n == 6:  # this one stays up, quiet, past stable_after, then drops
+            await asyncio.sleep(0.3)
         if n >= 8:
             stop.set()
             return
@@ -68,9 +70,11 @@ async def backoff_growth_test():
     async def on_message(m):
         pass
 
-    await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, stop), 60)
-    # The first 0 is the check of the backoff settings before the first connect.
-    check_equal(attempts[:8], [0, 0, 1, 2, 3, 0, 1, 2], "backoff attempts (grow while failing, reset after a handled message)")
+    await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, stop, 5, 0.2), 60)
+    # The first 0 is the check of the backoff settings before the first connect. A handled message
+    # does not reset the backoff (a server that sends one and drops must not be met in a tight
+    # loop); the connection that lasted stable_after does.
+    check_equal(attempts[:8], [0, 0, 1, 2, 3, 4, 0, 1], "backoff attempts (grow while connections are short, reset after a long one)")
 
 
 async def poison_message_capped():
@@ -153,6 +157,12 @@ async def bad_settings_raise_before_connecting():
     async def on_message(m):
         pass
 
+    for bad_stable in (0, -1.0, float("nan"), None, True):
+        try:
+            await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, asyncio.Event(), 5, bad_stable), 10)
+            check(False, f"stable_after={bad_stable!r} was accepted")
+        except ValueError:
+            pass
     for bad in (-1, 1.5, float("inf"), float("nan"), None, True):
         try:
             await asyncio.wait_for(snippet.consume_with_reconnect(connect, on_message, asyncio.Event(), bad), 10)

@@ -266,3 +266,43 @@ func TestHandlerErrorEndsAConnectThatOnlyReturnsOnCancel(t *testing.T) {
 		t.Fatalf("handled %q after resume points %q, want [\"1\" \"2\" \"3\" \"4\" \"5\"] after [\"\" \"2\"]: the failed connection must be ended and message 3 redelivered on a new one", handled, asked)
 	}
 }
+
+// A server that accepts, sends one message and drops at once must be met with a backoff that grows
+// on each reconnect, not reset by the message (a tight reconnect loop by every client); a
+// connection that lasted StableAfter starts the backoff again from its first step. This test waits
+// StableAfter out for real (the constant is the shipped default).
+func TestOneMessageDoesNotResetTheBackoffButALongConnectionDoes(t *testing.T) {
+	attemptsLogged()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var asked, handled []string
+	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
+		asked = append(asked, lastEventID)
+		n := len(asked)
+		if n == 4 {
+			cancel()
+			return ctx.Err()
+		}
+		if err := deliver(Message{ID: strconv.Itoa(n)}); err != nil {
+			return err
+		}
+		if n == 3 { // this connection stays up past StableAfter before it drops
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(StableAfter + 100*time.Millisecond):
+			}
+		}
+		return errors.New("connection reset")
+	}
+	ConsumeWithReconnect(ctx, connect, func(m Message) error {
+		handled = append(handled, m.ID)
+		return nil
+	})
+	if !reflect.DeepEqual(handled, []string{"1", "2", "3"}) || !reflect.DeepEqual(asked, []string{"", "1", "2", "3"}) {
+		t.Fatalf("handled %q after resume points %q", handled, asked)
+	}
+	if got := attemptsLogged(); !reflect.DeepEqual(got, []int{1, 2, 1}) {
+		t.Fatalf("logged attempts %v, want [1 2 1]: one message must not reset the backoff, a connection that lasted StableAfter must", got)
+	}
+}

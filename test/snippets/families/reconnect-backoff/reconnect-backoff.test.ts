@@ -1,7 +1,9 @@
 /**
  * reconnect-backoff: across drops, every message is handled once and in order (resume from the
  * last handled id); a message whose handler keeps failing is re-delivered with growing backoff,
- * not in a tight loop; delays stay within their jittered bounds and reach the cap.
+ * not in a tight loop; delays stay within their jittered bounds and reach the cap; the backoff
+ * starts again from its first step only after a connection that lasted stableMs (one message is not
+ * enough).
  */
 import { strict as assert } from 'assert';
 import { proves, runGoProof, runPythonProof } from '../../harness';
@@ -17,11 +19,15 @@ interface ReconnectBackoff {
     connect: (lastEventId: string | undefined, signal: AbortSignal) => AsyncIterable<Message>,
     onMessage: (m: Message) => void | Promise<void>,
     signal: AbortSignal,
-    options?: { baseMs?: number; maxMs?: number; maxRedeliveries?: number },
+    options?: { baseMs?: number; maxMs?: number; maxRedeliveries?: number; stableMs?: number },
   ): Promise<void>;
 }
 
 const LOG = Array.from({ length: 30 }, (_, i) => ({ id: String(i + 1), data: `m${i + 1}` }));
+
+/** The attempt numbers of the "stream dropped (attempt N)" warnings, in order. */
+const dropAttempts = (warnings: string[]): number[] =>
+  warnings.filter((w) => w.startsWith('stream dropped')).map((w) => Number(/attempt (\d+)/.exec(w)?.[1]));
 
 /** A server that replays after the given id, 4 messages per connection, then drops. */
 function flakyServer(asked: (string | undefined)[]) {
@@ -137,15 +143,18 @@ describe('reconnect-backoff', function () {
     proves('reconnect-backoff', 'typescript');
   });
 
-  it('typescript: a bad maxRedeliveries (NaN, Infinity, negative, fractional) or baseMs/maxMs rejects with RangeError before the first connect, not at the first drop', async () => {
+  it('typescript: a bad maxRedeliveries (NaN, Infinity, negative, fractional), baseMs/maxMs or stableMs (0, negative, NaN) rejects with RangeError before the first connect, not at the first drop', async () => {
     const { consumeWithReconnect } = importSnippet<ReconnectBackoff>('reconnect-backoff');
-    const bads: { baseMs?: number; maxMs?: number; maxRedeliveries?: number }[] = [
+    const bads: { baseMs?: number; maxMs?: number; maxRedeliveries?: number; stableMs?: number }[] = [
       { maxRedeliveries: NaN },
       { maxRedeliveries: Infinity },
       { maxRedeliveries: -1 },
       { maxRedeliveries: 1.5 },
       { maxMs: Infinity },
       { baseMs: 0 },
+      { stableMs: 0 },
+      { stableMs: -1 },
+      { stableMs: NaN },
     ];
     for (const options of bads) {
       let connects = 0;
@@ -187,11 +196,58 @@ describe('reconnect-backoff', function () {
     proves('reconnect-backoff', 'typescript');
   });
 
-  it('python: resume after drops without loss or duplicates; a non-OSError drop reconnects; stop ends a silent stream and closes it; backoff grows and resets; a poison message raises after 5 redeliveries; bad settings raise before the first connect; bounds', async () => {
+  it('typescript: a server that accepts, sends one message and drops is backed off further on every reconnect (one message does not reset the backoff)', async () => {
+    const { consumeWithReconnect } = importSnippet<ReconnectBackoff>('reconnect-backoff');
+    const asked: (string | undefined)[] = [];
+    const handled: string[] = [];
+    const stop = new AbortController();
+    const { warnings } = await captureWarnings(() =>
+      consumeWithReconnect(
+        async function* (lastEventId) {
+          asked.push(lastEventId);
+          if (asked.length === 6) return void stop.abort();
+          const next = Number(lastEventId ?? 0) + 1;
+          yield { id: String(next), data: `m${next}` };
+          throw new Error('connection reset'); // at once, every time: a crash loop behind the server
+        },
+        (m) => void handled.push(m.id),
+        stop.signal,
+        { baseMs: 1, maxMs: 64 }, // stableMs left at its default, far longer than these connections
+      ),
+    );
+    assert.deepEqual(handled, ['1', '2', '3', '4', '5'], 'each message handled once, in order');
+    assert.deepEqual(dropAttempts(warnings), [1, 2, 3, 4, 5], 'each short-lived connection backs off further');
+    proves('reconnect-backoff', 'typescript');
+  });
+
+  it('typescript: a connection that lasted stableMs, even without a message, starts the backoff again from its first step', async () => {
+    const { consumeWithReconnect } = importSnippet<ReconnectBackoff>('reconnect-backoff');
+    let connections = 0;
+    const stop = new AbortController();
+    const { warnings } = await captureWarnings(() =>
+      consumeWithReconnect(
+        // eslint-disable-next-line require-yield -- every connection of this server fails before its first message
+        async function* () {
+          const n = ++connections;
+          if (n === 5) return void stop.abort();
+          // The third connection stays up (quiet) past stableMs before it drops; the others fail at once.
+          if (n === 3) await new Promise((resolve) => setTimeout(resolve, 300));
+          throw new Error(n === 3 ? 'dropped after a while' : 'refused');
+        },
+        () => undefined,
+        stop.signal,
+        { baseMs: 1, maxMs: 64, stableMs: 200 },
+      ),
+    );
+    assert.deepEqual(dropAttempts(warnings), [1, 2, 1, 2], 'reset after the long connection, growing again after');
+    proves('reconnect-backoff', 'typescript');
+  });
+
+  it('python: resume after drops without loss or duplicates; a non-OSError drop reconnects; stop ends a silent stream and closes it; backoff grows while connections are short, one message does not reset it, a connection that lasted stable_after does; a poison message raises after 5 redeliveries; bad settings raise before the first connect; bounds', async () => {
     await runPythonProof({ snippet: 'reconnect-backoff', programs: ['proof.py'] });
   });
 
-  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; a Connect that ignores the error of deliver skips nothing; a handler error ends a Connect that returns only when its ctx is cancelled (reconnect, redelivery); max 0 panics; bounds', async () => {
+  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; a Connect that ignores the error of deliver skips nothing; a handler error ends a Connect that returns only when its ctx is cancelled (reconnect, redelivery); one message does not reset the backoff, a connection that lasted StableAfter does; max 0 panics; bounds', async () => {
     await runGoProof({ snippet: 'reconnect-backoff', programs: ['proof_test.go'] });
   });
 });
