@@ -7,6 +7,7 @@
  * The Python proof runs the same scenarios against the same receiver.
  */
 import { strict as assert } from 'assert';
+import dns from 'dns';
 import * as net from 'net';
 import { proves, runPythonProof } from '../../harness';
 import { importSnippet } from '../../library';
@@ -183,6 +184,30 @@ describe('webhook-sender', function () {
     assert.deepEqual(allowed, [], 'addresses of blocks Python refuses that the TypeScript variant allows');
     const refused = PUBLIC.filter((address) => !isPublicAddress(address));
     assert.deepEqual(refused, [], 'public addresses refused');
+    proves('webhook-sender', 'typescript');
+  });
+
+  it('typescript: a DNS lookup that never answers ends with the attempt\'s timeout, as in Python: each attempt is aborted and retried, nothing sent', async () => {
+    const { sendWebhook } = importSnippet<Sender>('webhook-sender');
+    // The snippet's lookup calls node:dns's lookup through the module object, so the proof swaps it there
+    // (the default import is that object; a namespace import would be a copy).
+    const dnsModule = dns as unknown as { lookup: (...args: unknown[]) => void };
+    const real = dnsModule.lookup;
+    const stalled: string[] = [];
+    dnsModule.lookup = (host: unknown, ...rest: unknown[]) => (host === 'stalled.test' ? void stalled.push(host) : real(host, ...rest));
+    const waits: number[] = [];
+    try {
+      const result = await sendWebhook({ eventId: 'evt-stalled-dns', url: 'http://stalled.test/hook', payload: {} }, SECRET, {
+        maxAttempts: 2,
+        timeoutMs: 300,
+        isAllowedAddress: () => true,
+        sleep: async (ms) => void waits.push(ms),
+      });
+      assert.deepEqual([result.delivered, result.status, result.attempts], [false, null, 2], JSON.stringify(result));
+      assert.deepEqual([stalled.length, waits.length], [2, 1], 'two lookups, both abandoned at the timeout; one backoff between');
+    } finally {
+      dnsModule.lookup = real;
+    }
     proves('webhook-sender', 'typescript');
   });
 
