@@ -61,6 +61,17 @@ public final class ${1:JobWorker} implements Runnable {
             + "   SET attempts = EXCLUDED.attempts, last_error = EXCLUDED.last_error, failed_at = now()"
             + ") SELECT status FROM failed";
 
+    /** Sleep between polls when no job is due. */
+    private static final long IDLE_MILLIS = ${4:1000};
+    /** Sleep after a database error (a failover, a restart) before the loop tries again. */
+    private static final long ERROR_BACKOFF_MILLIS = 5000;
+    /**
+     * The longest lease or pause taken, about 24.8 days (the TypeScript variant's ceiling too): far
+     * beyond any real lease, and well inside what PostgreSQL can subtract from now() (a lease of
+     * Long.MAX_VALUE ms made every claim fail with "timestamp out of range").
+     */
+    private static final long MAX_MILLIS = Integer.MAX_VALUE;
+
     private final DataSource dataSource;
     private final Map<String, Handler> handlers;
     private final long leaseMillis;
@@ -71,8 +82,18 @@ public final class ${1:JobWorker} implements Runnable {
     });
     private volatile boolean running = true;
 
-    /** leaseMillis: how long a running job may go without a heartbeat before another worker takes it over. */
+    /**
+     * leaseMillis: how long a running job may go without a heartbeat before another worker takes it
+     * over; from 3 (the heartbeat runs every lease/3 ms) to MAX_MILLIS. Throws
+     * IllegalArgumentException for a lease, or an IDLE_MILLIS, out of range: a lease of 0 or less
+     * made claim() take running jobs from live workers (a job ran twice at once), one under 3
+     * killed the worker thread at its first job (a heartbeat period of 0), and a pause of 0 or less
+     * (a typo, or int arithmetic that overflowed, such as 30 * 24 * 3600 * 1000) killed it when the
+     * queue first ran dry, since Thread.sleep refuses a negative time.
+     */
     public $1(DataSource dataSource, Map<String, Handler> handlers, long leaseMillis) {
+        checkMillis("leaseMillis", leaseMillis, 3);
+        checkMillis("IDLE_MILLIS", IDLE_MILLIS, 1);
         this.dataSource = dataSource;
         this.handlers = handlers;
         this.leaseMillis = leaseMillis;
@@ -80,6 +101,12 @@ public final class ${1:JobWorker} implements Runnable {
 
     public $1(DataSource dataSource, Map<String, Handler> handlers) {
         this(dataSource, handlers, ${3:60_000});
+    }
+
+    private static void checkMillis(String name, long millis, long least) {
+        if (millis < least || millis > MAX_MILLIS) {
+            throw new IllegalArgumentException(name + " must be from " + least + " to " + MAX_MILLIS + " ms, got " + millis);
+        }
     }
 
     public void stop() {
@@ -93,13 +120,13 @@ public final class ${1:JobWorker} implements Runnable {
                 try {
                     Job job = claim();
                     if (job == null) {
-                        Thread.sleep(${4:1000});
+                        Thread.sleep(IDLE_MILLIS);
                     } else {
                         process(job);
                     }
                 } catch (SQLException e) {
                     System.err.println("job worker: database error, backing off: " + e.getMessage());
-                    Thread.sleep(5000);
+                    Thread.sleep(ERROR_BACKOFF_MILLIS);
                 }
             }
         } catch (InterruptedException e) {

@@ -57,7 +57,33 @@ public final class JobQueueProof {
         crashLoop();
         lostJobInterruptsHandler();
         backoffIsCapped();
+        leaseOutOfRangeIsRefused();
         Check.passed();
+    }
+
+    /**
+     * A lease the worker cannot use is refused by the constructor, with its name: 0 or less made
+     * claim() take running jobs from live workers, 1 or 2 gave a heartbeat period of 0 (the worker
+     * thread died at its first job), and a lease past PostgreSQL's reach made every claim fail.
+     */
+    static void leaseOutOfRangeIsRefused() throws Exception {
+        for (long lease : new long[] {0, -1, -60_000, 1, 2, Integer.MAX_VALUE + 1L, Long.MAX_VALUE}) {
+            try {
+                new JobWorker(ds, Map.of(), lease);
+                throw new AssertionError("a lease of " + lease + " ms was taken");
+            } catch (IllegalArgumentException e) {
+                Check.check(e.getMessage().contains("leaseMillis") && e.getMessage().contains(Long.toString(lease)),
+                    "the refusal names leaseMillis and the value: " + e.getMessage());
+            }
+        }
+        exec("UPDATE jobs SET status = 'dead', locked_at = NULL WHERE status IN ('queued', 'running')"); // earlier steps' leftovers
+        long id = enqueue("short", 3);
+        JobWorker shortest = new JobWorker(ds, Map.of("short", (jobId, payload) -> { }), 3);
+        JobWorker.Job job = shortest.claim();
+        Check.equal(job.id(), id, "a 3 ms lease claims");
+        Check.check(shortest.process(job), "and runs its job (a heartbeat every 1 ms)");
+        Check.equal(state(id), "succeeded/1", "once");
+        new JobWorker(ds, Map.of(), Integer.MAX_VALUE).claim(); // the longest lease still claims
     }
 
     /** The heartbeat finds the attempt taken over: the handler's thread is interrupted. */

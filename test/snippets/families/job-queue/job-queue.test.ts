@@ -7,7 +7,8 @@ import { strict as assert } from 'assert';
 import { Pool } from 'pg';
 import { gate } from '../../gate';
 import { freshDatabase, proofEnv, proves, runGoProof, runJavaProof, runPythonProof } from '../../harness';
-import { importSnippet, sqlOf } from '../../library';
+import { importSnippet, sqlOf, variant } from '../../library';
+import { expandSnippetBody } from '../../../../src/core/snippets';
 import { patchTimers } from '../../patchTimers';
 import { pinRandom } from '../../pinRandom';
 
@@ -508,9 +509,32 @@ describe('job-queue', function () {
     await runGoProof({ snippet: 'job-queue', programs: ['proof_test.go'], env });
   });
 
-  it('java: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a handler is interrupted when its job is taken over, retry backoff is capped', async () => {
+  it('java: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a handler is interrupted when its job is taken over, retry backoff is capped, a lease out of range (below 3 ms, above 2^31-1 ms) is refused by the constructor', async () => {
     const { pool, env } = await database('jobs_java');
     await pool.end();
     await runJavaProof({ snippet: 'job-queue', programs: ['JobQueueProof.java'], env });
+  });
+
+  it('java: an idle pause of 0 or less (the variant as inserted with 0, -1 or an int product that overflows, 30 * 24 * 3600 * 1000, at its tab stop) is refused by the constructor; Thread.sleep used to end the worker thread when the queue ran dry', async () => {
+    const { pool, env } = await database('jobs_java_idle');
+    await pool.end();
+    // IDLE_MILLIS is a constant: stage the variant as a user who typed each value there inserts it.
+    const java = variant('job-queue', 'java') as { body: string; code: string };
+    const original = java.code;
+    const stop = '${4:1000}';
+    assert.ok(java.body.includes(stop), 'the idle pause tab stop moved: update this test');
+    try {
+      for (const [label, typed, value] of [
+        ['zero', '0', '0'],
+        ['negative', '-1', '-1'],
+        ['overflow', '30 * 24 * 3600 * 1000', String((30 * 24 * 3600 * 1000) | 0)],
+      ]) {
+        java.code = expandSnippetBody(java.body.replace(stop, `\${4:${typed}}`));
+        assert.ok(java.code.includes(`IDLE_MILLIS = ${typed};`), label);
+        await runJavaProof({ snippet: 'job-queue', programs: ['JobQueueIdleProof.java'], env, args: [value], label: `idle-${label}` });
+      }
+    } finally {
+      java.code = original;
+    }
   });
 });
