@@ -13,6 +13,7 @@ import type { InsertOutcome } from '../../src/extension/snippets/insertSnippetCo
 import type { DocumentReview } from '../../src/extension/suggest/documentReview';
 import { AnalysisCancelled, analyseOffThread, OFF_THREAD_CHARS } from '../../src/extension/suggest/offThreadAnalysis';
 import { reviewTreeItem } from '../../src/extension/suggest/reviewTreeItems';
+import { openUntitledDocument } from '../support/editors';
 import { activateExtension, equal, EXTENSION_ID, MemoryFileSystem, ok, sameJson, waitFor } from './support';
 
 type SuggestApi = NonNullable<ExtensionApi['suggest']>;
@@ -100,7 +101,7 @@ suite('Web: the main flows', () => {
   });
 
   test('Suggest works on an untitled document', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# Seat booking\n\n${SEATS}\n` });
+    const doc = await openUntitledDocument('markdown', `# Seat booking\n\n${SEATS}\n`);
     const review = await refresh(doc);
     equal(review.uri.scheme, 'untitled', 'the scheme');
     ok(review.result.suggestions.some((s) => s.pattern === 'contention'), 'contention is suggested');
@@ -125,7 +126,7 @@ suite('Web: the main flows', () => {
     this.timeout(180_000);
     const text = `# Seat booking\n\n${`${SEATS}\n\n`.repeat(Math.ceil(OFF_THREAD_CHARS / SEATS.length) + 10)}`;
     ok(text.length > OFF_THREAD_CHARS, 'the document is over the worker threshold');
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
+    const doc = await openUntitledDocument('markdown', text);
     const review = await refresh(doc);
     equal(review.offThread, true, 'analysed by a worker');
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
@@ -180,7 +181,7 @@ suite('Web: the main flows', () => {
   test('Insert Snippet puts the TypeScript variant into an untitled TypeScript editor', async () => {
     const snippet = await api.snippetStore.get('optimistic-locking');
     ok(snippet, 'the optimistic-locking snippet exists');
-    const untitled = await vscode.workspace.openTextDocument({ language: 'typescript', content: '' });
+    const untitled = await openUntitledDocument('typescript', '');
     const editor = await vscode.window.showTextDocument(untitled, vscode.ViewColumn.One);
     const outcome = await vscode.commands.executeCommand<InsertOutcome>('sdp.insertSnippet', 'optimistic-locking');
     equal(outcome?.inserted, true, 'inserted');
