@@ -290,10 +290,19 @@ suite('Suggest patterns: command and Design Review view', () => {
 
   test('a cancelled Suggest on a large document the writer went to meanwhile keeps the view on that document', async () => {
     const large = await openUntitledDocument('markdown', `# Notes\n\n${'Seats are held while people pay for them.\n'.repeat(30_000)}`);
-    await vscode.window.showTextDocument(large);
+    const editor = await vscode.window.showTextDocument(large);
+    // Shown in an editor, the document is analysed at once by the view and by the in-document review.
+    // A Suggest for the version they analysed is answered from their review, with nothing left to
+    // cancel. Whether they had finished before the Suggest below was up to the machine (under load
+    // they had: "Missing expected rejection"). So wait until they have, then type: the Suggest asks
+    // for a version nothing analysed yet, as one started while the writer types would.
+    assert.ok(await suggest.inDocument.controller.entryFor(large), 'the document\'s first analysis');
     // As when the writer clicks into the document while its Suggest runs: it is the active editor,
     // the view followed another document when the Suggest started (here a refresh of it after the switch).
     await refresh(ticketDoc);
+    const analysed = large.version;
+    assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(1, 0), '\n')));
+    assert.ok(large.version > analysed, 'the edit made a new version');
     const cancel = new vscode.CancellationTokenSource();
     const running = suggest.reviewController.refresh(large, cancel.token);
     cancel.cancel();
