@@ -60,9 +60,12 @@ export class DocumentAnalyzer {
    * worker thread; a call for a newer version of the same document, or `token`, cancels it (the
    * promise then rejects with `AnalysisCancelled`). A call for the version already being analysed
    * joins that analysis (the Design Review view and the in-document review ask at the same time).
+   * A call whose `token` is cancelled already is cancelled, even when a review is ready (as a call
+   * that joins is). A review ready when the call is made is its answer: a cancel after that comes
+   * too late, as it does for an analysis that has finished.
    */
   async analyse(document: vscode.TextDocument, settings: ReviewSettings, token?: vscode.CancellationToken): Promise<DocumentReview> {
-    if (this.lifetime.token.isCancellationRequested) throw new AnalysisCancelled();
+    if (this.lifetime.token.isCancellationRequested || token?.isCancellationRequested) throw new AnalysisCancelled();
     const key = document.uri.toString();
     const ready = this.cachedReview(document, settings);
     if (ready) return ready;
@@ -83,6 +86,11 @@ export class DocumentAnalyzer {
 
   private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken): Promise<DocumentReview> {
     const { engine, catalog } = await untilCancelled(this.getEngine(), this.lifetime.token);
+    // Cancelled while the catalog loaded: nothing is analysed. The check is needed for a large
+    // document too: `review` hears of a cancel made before it subscribed only a turn later (VS Code
+    // calls a listener added to a cancelled token from a 0 ms timer), and a worker that fails to
+    // start within that turn would send the cancelled analysis to this thread, which answers it.
+    if (token?.isCancellationRequested) throw new AnalysisCancelled();
     const review = await this.review(engine, catalog, document, settings, key, token);
     // Disposed while it ran: dispose emptied the cache, which stays empty for a session that is over.
     // Closed while it ran: forget emptied its place, and an entry now would only hold the closed text.
