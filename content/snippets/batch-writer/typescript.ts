@@ -8,6 +8,16 @@ export interface BatchWriterOptions<T> {
   /** Attempts per batch (with backoff) before it is handed to `onFailed`. */
   maxAttempts?: number;
   /**
+   * Deadline of one flush attempt, from 1 to 2^31-1 ms (setTimeout's limit). Past it the attempt
+   * fails (and is retried, then handed on like any failure) and its signal aborts, even if `flush`
+   * ignores the signal: a write hung on a lock or a dead connection would otherwise hold the writer,
+   * and every `add()` behind it, forever. Giving up does not stop the write on the server: give the
+   * pool a `statement_timeout` below this (the server then ends the statement) or cancel the query
+   * when the signal aborts, or the abandoned write may still commit after its retry, even after
+   * later batches.
+   */
+  flushTimeoutMs?: number;
+  /**
    * Receives a batch that failed `maxAttempts` times (write it to a dead-letter table or file). If
    * it throws, or is not given, the batch is lost: the error is logged at once, every later `add()`
    * rejects with it, and so does `close()`.
@@ -31,7 +41,8 @@ function wholeAtLeastOne(name: string, n: number): number {
  *
  * A retry after a failure whose commit outcome is unknown (the connection dropped during COMMIT)
  * writes the batch again: make `flush` idempotent, e.g. give each item a client-generated id and
- * INSERT ... ON CONFLICT (id) DO NOTHING.
+ * INSERT ... ON CONFLICT (id) DO NOTHING. An attempt that runs past `flushTimeoutMs` counts as
+ * failed, so a hung write cannot stall the writer for good.
  */
 export class ${1:BatchWriter}<T> {
   private buffer: T[] = [];
@@ -47,9 +58,11 @@ export class ${1:BatchWriter}<T> {
   private readonly maxWaitMs: number;
   private readonly maxPending: number;
   private readonly maxAttempts: number;
+  private readonly flushTimeoutMs: number;
 
+  /** `flush` gets each batch and a signal that aborts when its attempt runs past `flushTimeoutMs`. */
   constructor(
-    private readonly flush: (items: T[]) => Promise<void>,
+    private readonly flush: (items: T[], signal: AbortSignal) => Promise<void>,
     private readonly options: BatchWriterOptions<T> = {},
   ) {
     // A batch of 0, NaN or less would never empty the buffer (a busy loop); a maxPending of NaN
@@ -62,6 +75,11 @@ export class ${1:BatchWriter}<T> {
     }
     this.maxPending = Math.max(wholeAtLeastOne('maxPending', options.maxPending ?? 10 * this.maxBatch), this.maxBatch);
     this.maxAttempts = wholeAtLeastOne('maxAttempts', options.maxAttempts ?? 5);
+    this.flushTimeoutMs = options.flushTimeoutMs ?? ${4:30_000};
+    // 0 or less would fail every attempt; past setTimeout's limit, Infinity or NaN, after 1 ms.
+    if (!Number.isFinite(this.flushTimeoutMs) || this.flushTimeoutMs <= 0 || this.flushTimeoutMs > 2 ** 31 - 1) {
+      throw new RangeError(`flushTimeoutMs must be a number of ms above 0 and at most 2147483647, got \${this.flushTimeoutMs}`);
+    }
   }
 
   /**
@@ -103,7 +121,7 @@ export class ${1:BatchWriter}<T> {
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.flush(batch);
+          await this.attempt(batch);
           return;
         } catch (err) {
           if (attempt >= this.maxAttempts) {
@@ -116,6 +134,24 @@ export class ${1:BatchWriter}<T> {
     } finally {
       this.pending -= batch.length;
       for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+
+  /** One call of `flush`, given up on (its signal aborted) once it runs past `flushTimeoutMs`. */
+  private async attempt(batch: T[]): Promise<void> {
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const err = new Error(`BatchWriter: a flush of \${batch.length} items ran past its \${this.flushTimeoutMs} ms deadline`);
+        controller.abort(err);
+        reject(err);
+      }, this.flushTimeoutMs);
+    });
+    try {
+      await Promise.race([this.flush(batch, controller.signal), expired]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * batch-writer: memory stays bounded under a slow database (add waits), every item lands exactly
  * once and in order, a failing batch is retried, and one that keeps failing goes to onFailed (or
- * makes close() reject) instead of vanishing.
+ * makes close() reject) instead of vanishing; a flush attempt that hangs is given up at its deadline.
  */
 import { strict as assert } from 'assert';
 import { Pool } from 'pg';
@@ -13,10 +13,11 @@ interface Options<T> {
   maxWaitMs?: number;
   maxPending?: number;
   maxAttempts?: number;
+  flushTimeoutMs?: number;
   onFailed?: (items: T[], err: unknown) => Promise<void> | void;
 }
 interface BatchWriterModule {
-  BatchWriter: new <T>(flush: (items: T[]) => Promise<void>, options?: Options<T>) => { add(item: T): Promise<void>; close(): Promise<void> };
+  BatchWriter: new <T>(flush: (items: T[], signal: AbortSignal) => Promise<void>, options?: Options<T>) => { add(item: T): Promise<void>; close(): Promise<void> };
 }
 
 async function insertAll(pool: Pool, items: number[]): Promise<void> {
@@ -68,6 +69,59 @@ describe('batch-writer', function () {
     }
     new BatchWriter(async () => undefined, { maxWaitMs: 2 ** 31 - 1 });
     new BatchWriter(async () => undefined, { maxWaitMs: 0 });
+    proves('batch-writer', 'typescript');
+  });
+
+  it('typescript: a flushTimeoutMs of 0 or less, or one setTimeout would not keep (over 2^31-1 ms, Infinity, NaN), is refused: every attempt would fail at once or after 1 ms', () => {
+    const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
+    for (const bad of [0, -1, 2 ** 31, Infinity, NaN]) {
+      assert.throws(() => new BatchWriter(async () => undefined, { flushTimeoutMs: bad }), (e: Error) => e instanceof RangeError && /flushTimeoutMs/.test(e.message), String(bad));
+    }
+    new BatchWriter(async () => undefined, { flushTimeoutMs: 2 ** 31 - 1 });
+    new BatchWriter(async () => undefined, { flushTimeoutMs: 1 });
+    proves('batch-writer', 'typescript');
+  });
+
+  it('typescript: a flush hung on a lock (and ignoring its signal) is given up after flushTimeoutMs: its signal aborts, it is retried, the batch goes to onFailed, close() returns and the writer goes on', async () => {
+    const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
+    const holder = await pool.connect();
+    const signals: AbortSignal[] = [];
+    const deadLetters: { items: number[]; err: unknown }[] = [];
+    let giveUp: NodeJS.Timeout | undefined;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE'); // every INSERT waits: a hung database write
+      const writer = new BatchWriter<number>(
+        async (items, signal) => {
+          signals.push(signal);
+          await insertAll(pool, items); // ignores its signal, as a pool.query without a timeout does
+        },
+        { maxBatch: 1, maxWaitMs: 10, maxAttempts: 2, flushTimeoutMs: 200, onFailed: (items, err) => void deadLetters.push({ items, err }) },
+      );
+      await writer.add(1);
+      const stuck = new Promise<'stuck'>((resolve) => (giveUp = setTimeout(() => resolve('stuck'), 60_000)));
+      const closed = await Promise.race([writer.close().then(() => 'closed' as const), stuck]);
+      assert.equal(closed, 'closed', 'close() still waiting 60 s later: the hung flush held the writer');
+      assert.equal(signals.length, 2, 'both attempts ran');
+      assert.ok(signals.every((s) => s.aborted), 'each attempt\'s signal aborted at its deadline');
+      assert.equal(deadLetters.length, 1);
+      assert.deepEqual(deadLetters[0]!.items, [1]);
+      assert.match(String(deadLetters[0]!.err), /ran past its 200 ms deadline/);
+      assert.equal(signals[1]!.reason, deadLetters[0]!.err, 'the signal carries the error onFailed got');
+    } finally {
+      clearTimeout(giveUp);
+      // End the abandoned INSERTs (they would otherwise commit once the lock goes), then the lock.
+      await holder.query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      await holder.query('ROLLBACK');
+      holder.release();
+    }
+    const { rows } = await pool.query<{ c: number }>('SELECT count(*)::int AS c FROM events');
+    assert.equal(rows[0]!.c, 0, 'the cancelled writes left nothing');
+    const writer = new BatchWriter<number>((items) => insertAll(pool, items), { maxBatch: 1, flushTimeoutMs: 200 });
+    await writer.add(2);
+    await writer.close();
+    const after = await pool.query<{ n: number }>('SELECT n FROM events');
+    assert.deepEqual(after.rows.map((r) => r.n), [2], 'a flush that finishes in time still lands');
     proves('batch-writer', 'typescript');
   });
 
