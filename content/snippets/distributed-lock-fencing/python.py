@@ -38,7 +38,8 @@ class ${1:FencedLock}:
 
     def acquire(self, resource: str, ttl_ms: int = ${3:10000}) -> Lease | None:
         """Try once to take the lock for ttl_ms; None when someone else holds it. A reply that is
-        not an integer raises redis.RedisError (the lock is handed back), never read as "held"."""
+        not an integer, or is a negative one, raises redis.RedisError (the lock is handed back), never
+        read as "held"."""
         # PX takes a whole number of milliseconds of at least 1: a float (sent as "1.5" or "2.0"),
         # a bool or a str would reach Redis and be rejected there, so refuse them before any call.
         if isinstance(ttl_ms, bool) or not isinstance(ttl_ms, int) or ttl_ms < 1:
@@ -57,6 +58,12 @@ class ${1:FencedLock}:
             # may have taken the lock. int() would also turn "7" or 7.0 into a token.
             self._hand_back(resource, owner)
             raise redis.RedisError(f"acquire {resource}: unexpected reply {reply!r}")
+        if reply < 0:
+            # No real token is negative (INCR of a missing key gives 1): the fence key was set below
+            # 0 by hand, or the reply is not the script's. The script took the lock in the first
+            # case: hand it back rather than answer "held" and leave it held for the TTL.
+            self._hand_back(resource, owner)
+            raise redis.RedisError(f"acquire {resource}: negative fencing token {reply} (is the fence key corrupted?)")
         return Lease(resource, owner, reply) if reply > 0 else None
 
     def release(self, lease: Lease) -> bool:

@@ -65,6 +65,13 @@ export async function ${1:acquireLock}(redis: Redis, resource: string, ttlMs = $
     await release();
     throw new Error(`acquire \${resource}: unexpected reply \${JSON.stringify(reply)}`);
   }
+  if (fence < 0) {
+    // No real token is negative (INCR of a missing key gives 1): the fence key was set below 0 by
+    // hand, or the reply is not the script's. The script took the lock in the first case: hand it
+    // back rather than answer "held by someone else" and leave it held for the TTL.
+    await release();
+    throw new Error(`acquire \${resource}: negative fencing token \${fence} (is the fence key corrupted?)`);
+  }
   return fence > 0 ? { resource, owner, fence } : null;
 }
 

@@ -156,6 +156,31 @@ describe('distributed-lock-fencing', function () {
     proves('distributed-lock-fencing', 'typescript');
   });
 
+  it('typescript: a negative integer reply (a fence key set below 0, a -1 or -2 from a client mixing up replies) is an error and the lock is handed back; it was read as "held by someone else" and left held for the TTL', async () => {
+    const { acquireLock, releaseLock } = lock();
+    const resource = `negative-fence-${Date.now()}`;
+    const lockKey = `lock:{${resource}}`;
+    await redis.set(`${lockKey}:fence`, '-5'); // the script's INCR gives -4, after it took the lock
+    await assert.rejects(acquireLock(redis, resource, 60_000), /negative fencing token -4/);
+    assert.equal(await redis.exists(lockKey), 0, 'the lock the script took was handed back');
+    await redis.del(`${lockKey}:fence`);
+    for (const bad of [-1, -2]) {
+      let calls = 0;
+      const mixedUp: AnyRedis = {
+        eval: async (script, options) => {
+          const reply = await redis.eval(script, options);
+          return calls++ === 0 ? bad : reply;
+        },
+      };
+      await assert.rejects(acquireLock(mixedUp, resource, 60_000), /negative fencing token/, String(bad));
+      assert.equal(await redis.exists(lockKey), 0, `the lock taken by the call with the ${bad} reply was handed back`);
+    }
+    const lease = await acquireLock(redis as unknown as AnyRedis, resource, 60_000);
+    assert.ok(lease && lease.fence >= 1, 'after the fence key is gone, a token from 1 up');
+    await releaseLock(redis as unknown as AnyRedis, lease);
+    proves('distributed-lock-fencing', 'typescript');
+  });
+
   it('typescript: an acquire that fails after Redis ran the script (a timeout, a dropped reply) hands the lock back, and never a lock someone else holds', async () => {
     const { acquireLock, releaseLock } = lock();
     const resource = `lost-reply-${Date.now()}`;
@@ -205,7 +230,7 @@ describe('distributed-lock-fencing', function () {
     return { ...(await proofEnv({ db: langDb, redis: true })), SDP_CLUSTER_REDIS_HOST: cluster.host, SDP_CLUSTER_REDIS_PORT: String(cluster.port) };
   }
 
-  it('python: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back', async () => {
+  it('python: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back; a negative token (a fence key set below 0, a -1 or -2 reply) is an error and the lock goes back', async () => {
     await runPythonProof({ snippet: 'distributed-lock-fencing', programs: ['proof.py'], env: await otherLanguageEnv('fencing_py') });
   });
 
