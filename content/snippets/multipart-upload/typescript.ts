@@ -56,11 +56,15 @@ const READ_CHUNK = 2 ** 30;
  * the largest Buffer this Node allows (4 GiB on Node 20). Lower minPartSize only for a store that
  * allows it. Each part in flight is held in memory: up to partSize x concurrency bytes.
  * Each part request times out after partTimeoutMs, so a stalled connection is retried, not waited
- * on forever. Each call to the backend (presigning a part, completing) gets backendTimeoutMs: a
- * presign that times out is retried with its part, a complete that times out fails the run (run it
- * again: every part is saved, so only the complete is sent). Abort abandoned uploads with a bucket
- * lifecycle rule, or their parts are billed forever. Uploading from a server with AWS credentials,
- * use @aws-sdk/lib-storage's Upload instead.
+ * on forever. Each call to the backend gets a deadline: backendTimeoutMs for presigning a part (one
+ * that times out is retried with its part), completeTimeoutMs for completing, since S3 may take
+ * several minutes to assemble a large object. A complete that times out fails the run, every part
+ * saved, so a rerun sends only the complete; but the backend's own call to S3 may still have
+ * finished (cancelling this request does not cancel that one), and a complete sent again for a
+ * completed upload gets NoSuchUpload: the backend should then look for the object (HeadObject)
+ * before anyone starts the upload over. Abort abandoned uploads with a bucket lifecycle rule, or
+ * their parts are billed forever. Uploading from a server with AWS credentials, use
+ * @aws-sdk/lib-storage's Upload instead.
  */
 export async function ${1:uploadResumable}(
   filePath: string,
@@ -74,6 +78,7 @@ export async function ${1:uploadResumable}(
     retryBaseMs = 500,
     partTimeoutMs = 5 * 60_000,
     backendTimeoutMs = 60_000,
+    completeTimeoutMs = 15 * 60_000,
     minPartSize = 5 * 1024 * 1024,
     maxPartSize = 5 * 1024 ** 3,
   } = {},
@@ -85,7 +90,7 @@ export async function ${1:uploadResumable}(
   }
   // AbortSignal.timeout and setTimeout run a timeout past setTimeout's limit after 1 ms (each call
   // would fail), and AbortSignal.timeout refuses one of 2^32 ms or more.
-  for (const [name, value] of Object.entries({ partTimeoutMs, backendTimeoutMs })) {
+  for (const [name, value] of Object.entries({ partTimeoutMs, backendTimeoutMs, completeTimeoutMs })) {
     if (!Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
       throw new RangeError(`\${name} must be a number of ms above 0 and at most \${MAX_TIMER_MS}, got \${value}`);
     }
@@ -94,15 +99,17 @@ export async function ${1:uploadResumable}(
   // A backend call that never answers (a hung API server) would hang the upload forever. The
   // signal cancels a request that honours it; the race rejects even when the call ignores it. A
   // plain setTimeout, not AbortSignal.timeout: its timer is unref'd, so a process with nothing
-  // else pending would exit before it fires, the call still unsettled (Node 20, checked 2026).
-  const withDeadline = <T>(what: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+  // else pending would exit before it fires, the call still unsettled (Node 20, checked 2026). It is
+  // cleared as soon as the call settles, or every successful call would keep the process alive (and
+  // then abort its signal) for the rest of its deadline.
+  const withDeadline = <T>(what: string, ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     const controller = new AbortController();
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
-        const err = new Error(`\${what}: no answer within \${backendTimeoutMs} ms`);
+        const err = new Error(`\${what}: no answer within \${ms} ms`);
         controller.abort(err);
         reject(err);
-      }, backendTimeoutMs);
+      }, ms);
       Promise.resolve()
         .then(() => call(controller.signal))
         .then(resolve, reject)
@@ -148,7 +155,9 @@ export async function ${1:uploadResumable}(
       for (let attempt = 1; ; attempt++) {
         try {
           // Presign per attempt: a URL may have expired while earlier parts were uploading.
-          const url = await withDeadline(`part \${partNumber}: partUrl`, (signal) => backend.partUrl(uploadId, partNumber, signal));
+          const url = await withDeadline(`part \${partNumber}: partUrl`, backendTimeoutMs, (signal) =>
+            backend.partUrl(uploadId, partNumber, signal),
+          );
           const response = await fetch(url, {
             method: 'PUT',
             headers: { 'content-md5': md5 },
@@ -194,7 +203,7 @@ export async function ${1:uploadResumable}(
       throw new Error(`upload \${uploadId}: parts missing [\${missing}] or out of range [\${foreign}]; not completing`);
     }
     const list = [...done.values()].sort((a, b) => a.partNumber - b.partNumber);
-    await withDeadline(`upload \${uploadId}: complete`, (signal) => backend.complete(uploadId, list, signal));
+    await withDeadline(`upload \${uploadId}: complete`, completeTimeoutMs, (signal) => backend.complete(uploadId, list, signal));
   } finally {
     await file.close();
   }

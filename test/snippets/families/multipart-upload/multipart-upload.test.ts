@@ -13,6 +13,7 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { proves } from '../../harness';
 import { importSnippet, workDir } from '../../library';
+import { patchTimers } from '../../patchTimers';
 import { until } from '../../s2-http';
 
 interface Part {
@@ -31,7 +32,7 @@ interface Multipart {
     uploadId: string,
     backend: { partUrl(id: string, n: number, signal: AbortSignal): Promise<string>; complete(id: string, parts: Part[], signal: AbortSignal): Promise<void> },
     progress: { load(id: string): Promise<Progress | null>; save(id: string, p: Progress): Promise<void> },
-    options?: { partSize?: number; concurrency?: number; attempts?: number; retryBaseMs?: number; partTimeoutMs?: number; backendTimeoutMs?: number; minPartSize?: number; maxPartSize?: number },
+    options?: { partSize?: number; concurrency?: number; attempts?: number; retryBaseMs?: number; partTimeoutMs?: number; backendTimeoutMs?: number; completeTimeoutMs?: number; minPartSize?: number; maxPartSize?: number },
   ): Promise<void>;
 }
 
@@ -211,7 +212,7 @@ describe('multipart-upload', function () {
     }
   });
 
-  it('typescript: a backend that never answers (partUrl, complete) fails the upload at backendTimeoutMs instead of hanging it; the signal cancels its request, and a call that ignores the signal is abandoned all the same', async () => {
+  it('typescript: a backend that never answers (partUrl, complete) fails the upload at its deadline (backendTimeoutMs, completeTimeoutMs) instead of hanging it; the signal cancels its request, and a call that ignores the signal is abandoned all the same', async () => {
     const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
     proves('multipart-upload', 'typescript');
     const dir = workDir('multipart-upload');
@@ -221,7 +222,7 @@ describe('multipart-upload', function () {
       const content = randomBytes(3 * 64 * KiB);
       const file = path.join(dir, 'hung-api.bin');
       fs.writeFileSync(file, content);
-      const options = { partSize: 64 * KiB, concurrency: 1, attempts: 2, retryBaseMs: 1, minPartSize: 64 * KiB, backendTimeoutMs: 200 };
+      const options = { partSize: 64 * KiB, concurrency: 1, attempts: 2, retryBaseMs: 1, minPartSize: 64 * KiB, backendTimeoutMs: 200, completeTimeoutMs: 300 };
       const hang = async (signal?: AbortSignal) => {
         await fetch(api.url, { method: 'POST', body: '{}', signal });
         throw new Error('the hung API answered');
@@ -241,7 +242,7 @@ describe('multipart-upload', function () {
       //    saved, and a second run (the API back) sends only the complete.
       const store = jsonProgressStore();
       const hungComplete = { ...s3.backend, complete: async () => hang() };
-      await assert.rejects(orHang(uploadResumable(file, 'hung2', hungComplete, store, options), 'complete'), /upload hung2: complete: no answer within 200 ms/);
+      await assert.rejects(orHang(uploadResumable(file, 'hung2', hungComplete, store, options), 'complete'), /upload hung2: complete: no answer within 300 ms/);
       assert.deepEqual((await store.load('hung2'))!.parts.map((p) => p.partNumber).sort(), [1, 2, 3], 'every part saved');
       assert.equal(s3.objects.has('hung2'), false);
       s3.puts.length = 0;
@@ -254,10 +255,44 @@ describe('multipart-upload', function () {
     }
   });
 
-  it("typescript: a partTimeoutMs or backendTimeoutMs a timer would not keep (over 2^31-1 ms: every call aborted after 1 ms; Infinity, NaN, 0, negative) or a retryBaseMs that is no finite number >= 0 is refused before anything is read or sent", async () => {
+  it('typescript: a complete slower than backendTimeoutMs but within completeTimeoutMs completes the upload (S3 may take minutes to assemble a large object); the deadline timer of every call that settled is cleared, so none outlives the upload', async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    proves('multipart-upload', 'typescript');
+    const dir = workDir('multipart-upload');
+    const s3 = await partServer();
+    // Deadlines no other code uses, so `pick` takes only the snippet's deadline timers.
+    const backendTimeoutMs = 123;
+    const completeTimeoutMs = 54_321;
+    const timers = patchTimers((ms) => ms === backendTimeoutMs || ms === completeTimeoutMs, { clearArmed: true });
+    try {
+      const content = randomBytes(3 * 64 * KiB);
+      const file = path.join(dir, 'slow-complete.bin');
+      fs.writeFileSync(file, content);
+      // The complete stalls past the presign deadline (a stall of ours, not a timing claim), as
+      // S3's CompleteMultipartUpload may for minutes on a large object.
+      const slowComplete = {
+        ...s3.backend,
+        complete: async (id: string, list: Part[]) => {
+          await new Promise((r) => setTimeout(r, 4 * backendTimeoutMs));
+          await s3.backend.complete(id, list);
+        },
+      };
+      const options = { partSize: 64 * KiB, concurrency: 1, attempts: 1, minPartSize: 64 * KiB, backendTimeoutMs, completeTimeoutMs };
+      await uploadResumable(file, 'slow', slowComplete, jsonProgressStore(), options);
+      assert.ok(s3.objects.get('slow')!.equals(content), 'the slow complete built the object');
+      assert.deepEqual(timers.armed.map((t) => t.ms), [backendTimeoutMs, backendTimeoutMs, backendTimeoutMs, completeTimeoutMs], 'three presigns, one complete');
+      const left = timers.armed.filter((t) => !timers.cleared.has(t.timer)).map((t) => t.ms);
+      assert.deepEqual(left, [], 'deadline timers still armed after the upload succeeded');
+    } finally {
+      timers.restore();
+      await s3.close();
+    }
+  });
+
+  it("typescript: a partTimeoutMs, backendTimeoutMs or completeTimeoutMs a timer would not keep (over 2^31-1 ms: every call aborted after 1 ms; Infinity, NaN, 0, negative) or a retryBaseMs that is no finite number >= 0 is refused before anything is read or sent", async () => {
     const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
     const untouched = new Proxy({}, { get: () => assert.fail('nothing may be called') }) as never;
-    for (const name of ['partTimeoutMs', 'backendTimeoutMs']) {
+    for (const name of ['partTimeoutMs', 'backendTimeoutMs', 'completeTimeoutMs']) {
       for (const bad of [2 ** 31, 30 * 24 * 3600 * 1000, Infinity, NaN, -1, 0]) {
         await assert.rejects(uploadResumable('/nonexistent', 'u', untouched, untouched, { [name]: bad }), (e: Error) => e instanceof RangeError && e.message.startsWith(name), `${name} ${bad}`);
       }
