@@ -47,10 +47,14 @@ def is_public_address(address: str) -> bool:
 
 
 # Refused although is_global may call them global: IPv6 ranges that carry an IPv4 address
-# (NAT64, 6to4, IPv4-compatible), so 64:ff9b::10.0.0.1 or 2002:0a00:0001:: can reach a private
-# IPv4 network; blocks newer than some Pythons' tables (3fff::/20 documentation, RFC 9637;
-# 5f00::/16 SRv6, RFC 9602); the deprecated site-local fec0::/10. The TypeScript variant refuses these too.
-_ALSO_REFUSED_IPV6 = [ipaddress.ip_network(n) for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "::/96", "3fff::/20", "5f00::/16", "fec0::/10")]
+# (NAT64, 6to4, IPv4-compatible, IPv4-translated ::ffff:0:0:0/96 for SIIT), so 64:ff9b::10.0.0.1
+# or 2002:0a00:0001:: can reach a private IPv4 network; blocks newer than some Pythons' tables
+# (3fff::/20 documentation, RFC 9637; 5f00::/16 SRv6, RFC 9602; 100:0:0:1::/64 dummy prefix,
+# RFC 9780); the deprecated site-local fec0::/10. The TypeScript variant refuses these too.
+_ALSO_REFUSED_IPV6 = [
+    ipaddress.ip_network(n)
+    for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "::/96", "::ffff:0:0:0/96", "3fff::/20", "5f00::/16", "100:0:0:1::/64", "fec0::/10")
+]
 
 
 class _Deadline:
@@ -160,12 +164,21 @@ def _retry_after_seconds(value: str | None) -> float:
 
 
 def _post(url: str, body: bytes, headers: dict, allowed: Callable[[str], bool], timeout: float) -> tuple[int, str | None]:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        # A customer's URL that cannot be used is refused like a private address, not raised: a
+        # bad port or bracket (ValueError), or a name the lookup cannot encode (UnicodeError: an
+        # empty label or one over 63 characters).
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+        if host:
+            host.encode("idna")
+    except ValueError as exc:  # UnicodeError is a ValueError
+        raise RefusedAddress(f"invalid URL {url!r}: {exc}") from None
+    if parts.scheme not in ("http", "https") or not host:
         raise RefusedAddress(f"unsupported URL {url!r}")
     connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     # http.client never follows redirects: a 3xx could point inside our network.
-    conn = connection_class(parts.hostname, parts.port, timeout=timeout)
+    conn = connection_class(host, port, timeout=timeout)
     deadline = _Deadline(timeout)
     conn._create_connection = _guarded_connect(allowed, deadline)  # type: ignore[attr-defined]
     try:
@@ -196,7 +209,9 @@ def ${1:send_webhook}(
     sleep: Callable[[float], None] = time.sleep,
 ) -> bool:
     """Deliver one event with retries (capped exponential backoff, full jitter, at least the
-    receiver's Retry-After). True if delivered; False to retry later from your queue. Raises
+    receiver's Retry-After). True if delivered; False to retry later from your queue (False at
+    once, without retries, for a URL that does not parse, is not http(s) or resolves only to
+    refused addresses: retrying will not help). Raises
     ValueError (nothing sent) for an event id that cannot be signed, a NaN or infinite number in
     the payload, or an option out of range; TypeError for a payload json cannot encode."""
     # Each of these failed late or quietly: 0 attempts sent nothing; a NaN timeout ended every

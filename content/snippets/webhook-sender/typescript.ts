@@ -31,12 +31,14 @@ export function signPayload(secret: string, eventId: string, body: string, times
 // cloud metadata service at 169.254.169.254, carrier-grade NAT 100.64.0.0/10, this-network 0/8,
 // documentation, benchmarking, reserved 240/4, broadcast, discard, unique-local), multicast, the
 // deprecated IPv6 site-local block, and the IPv6 blocks that carry an IPv4 address (NAT64, 6to4,
-// Teredo in 2001::/32, IPv4-compatible ::/96). This list refuses at least all the Python variant
-// refuses (also 192.0.0.0/24 and 2001::/23 whole, where Python lets a few anycast services through).
+// Teredo in 2001::/32, IPv4-compatible ::/96, IPv4-translated ::ffff:0:0:0/96, which an SIIT
+// translator forwards to IPv4). This list refuses at least all the Python variant refuses (also
+// 192.0.0.0/24 and 2001::/23 whole, where Python lets a few anycast services through). The
+// registries grow (100:0:0:1::/64 came with RFC 9780): recheck the list against them.
 // A library can do the classification: ipaddr.js (npm) names the range of an address, and
-// ipaddr.process(a).range() !== 'unicast' refuses all of the above but ::/96 (IPv4-compatible,
-// which it calls unicast); request-filtering-agent puts that check in an http.Agent. This variant
-// keeps its own list in node:net's BlockList to stay on Node's built-ins.
+// ipaddr.process(a).range() !== 'unicast' refuses most of the above, but not ::/96 (IPv4-compatible,
+// which it calls unicast) nor a block newer than its table; request-filtering-agent puts that check
+// in an http.Agent. This variant keeps its own list in node:net's BlockList to stay on Node's built-ins.
 const blocked = new BlockList();
 const IPV4_REFUSED = [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
@@ -45,7 +47,8 @@ const IPV4_REFUSED = [
 ] as const;
 const IPV6_REFUSED = [
   ['::', 96], // unspecified, loopback, IPv4-compatible
-  ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20],
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
+  ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['100:0:0:1::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20],
   ['5f00::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const;
 for (const [net, prefix] of IPV4_REFUSED) blocked.addSubnet(net, prefix, 'ipv4');

@@ -83,6 +83,15 @@ check_equal(waits, [], "a refused address is not retried")
 by_name = snippet.send_webhook(f"{base}/byname".replace("127.0.0.1", "localhost"), "e3", {}, SECRET,
                                is_allowed_address=lambda a: a in ("127.0.0.1", "::1"), sleep=waits.append)
 check_equal(by_name, True, "a name whose address is allowed is delivered")
+# A URL that cannot be used is refused, not raised out of send_webhook nor retried (before: a
+# bad port or bracket raised ValueError, a label over 63 characters UnicodeError from the lookup).
+for bad in ["http://127.0.0.1:99999/hook", "http://127.0.0.1:port/hook", "http://[::1/hook", "http://" + "a" * 64 + ".example/hook", "http://a..example/hook"]:
+    try:
+        outcome = snippet.send_webhook(bad, "evt-bad-url", {}, SECRET, is_allowed_address=lambda a: True, sleep=waits.append)
+    except Exception as exc:  # reported by the check
+        outcome = exc
+    check_equal(outcome, False, f"{bad} is refused")
+check_equal(waits, [], "an unusable URL is not retried")
 for address in json.loads(sys.argv[2]):
     check(not snippet.is_public_address(address), f"{address} must not be public")
 for address in json.loads(sys.argv[5]):  # the public neighbours shared with the TypeScript proof

@@ -49,6 +49,9 @@ const PARITY = [
   '2001:2::1', '2001:10::1', // benchmarking, deprecated ORCHID
   '2001:db8::1', '2001:db8:ffff:ffff::1', // documentation
   '3fff::1', '3fff:fff:ffff::1', '5f00::1', 'fec0::1', 'feff:ffff::1', // newer than some Pythons' tables; deprecated site-local
+  // Found in review of 964230b, let through by both variants before: the dummy prefix (RFC 9780, in the IANA IPv6
+  // registry) and IPv4-translated addresses (SIIT), 10.0.0.1, 127.0.0.1 and 169.254.169.254 inside.
+  '100:0:0:1::', '100::1:ffff:ffff:ffff:ffff', '::ffff:0:a00:1', '::ffff:0:7f00:1', '::ffff:0:a9fe:a9fe',
 ];
 /** The edges of the blocks refused before: still refused. */
 const EDGES = ['0.255.255.255', '10.255.255.255', '100.127.255.255', '127.255.255.255', '169.254.0.0', '169.254.255.255', '172.31.255.255', '192.0.0.0', '192.0.0.255',
