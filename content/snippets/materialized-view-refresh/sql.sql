@@ -1,8 +1,10 @@
 -- The view's schema and its bare name are two tab stops, each a plain unquoted name. The view's
 -- name also names its index and its refresh function, so a dotted one would not compile there
 -- (refresh_reporting.daily_sales) and a long one would be cut at 63 bytes with only a NOTICE,
--- leaving two long-named views one refresh function. Such names are refused first, before anything
--- is created (in one transaction, or with psql's ON_ERROR_STOP). The schema must exist already.
+-- leaving two long-named views one refresh function. The first statement refuses such names; run
+-- the script with psql -v ON_ERROR_STOP=1 -1 -f so that stops it: a plain psql -f prints the
+-- refusal and creates the rest under the bad name, and -1 alone creates nothing but exits 0 (psql
+-- 15, checked 2026). The schema must exist already.
 DO \$\$
 BEGIN
   IF '${1:public}' !~ '^[[:alpha:]_][[:alnum:]_]*\$' OR '${2:product_daily_sales}' !~ '^[[:alpha:]_][[:alnum:]_]*\$'
@@ -33,7 +35,7 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS $1.$2 AS
     FROM $3
    GROUP BY product_id, (created_at AT TIME ZONE 'UTC')::date
 WITH NO DATA; -- built once, by the refresh at the end of this script: run the script as one
-              -- transaction (psql -1 -f), or readers get "has not been populated" in between
+              -- transaction (see the top), or readers get "has not been populated" in between
 
 -- REFRESH ... CONCURRENTLY requires a unique index; it lets reads continue during the rebuild.
 -- An index always lives in its table's schema, so its name takes none.
