@@ -105,21 +105,37 @@ async function readThrough<T>(
   // Once the lease has expired in Redis neither FILL nor RELEASE can change the key, so neither is
   // waited for longer than it has left.
   const leaseEnds = Date.now() + leaseMs;
+  // Hand the lease back at once so the next caller loads instead of waiting for it to expire.
+  const release = async () => {
+    if (Date.now() < leaseEnds) {
+      await within(leaseEnds - Date.now(), redis.eval(RELEASE, { keys: [key], arguments: [lease] })).catch(onCacheError);
+    }
+  };
   let value: T;
   try {
     value = await load();
   } catch (err) {
-    // Hand the lease back at once so the next caller loads instead of waiting for it to expire.
-    if (Date.now() < leaseEnds) {
-      await within(leaseEnds - Date.now(), redis.eval(RELEASE, { keys: [key], arguments: [lease] })).catch(onCacheError);
-    }
+    await release();
     throw err;
   }
   // A load slower than the lease has nothing to fill: the key is no longer ours (and no error).
   if (Date.now() >= leaseEnds) return value;
+  // A value JSON cannot hold (undefined, say for a missing row; a BigInt; a cycle) is not cached and
+  // its lease goes back like a failed load's: left in place, it would hold every caller of the key
+  // for the whole lease, for a loader that has finished. Return null from load to cache a miss.
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (err) {
+    onCacheError(err);
+  }
+  if (text === undefined) {
+    await release();
+    return value;
+  }
   try {
     const ttl = Math.round(ttlSeconds * (1 + Math.random() * jitter));
-    await within(leaseEnds - Date.now(), redis.eval(FILL, { keys: [key], arguments: [lease, JSON.stringify(value), String(ttl)] }));
+    await within(leaseEnds - Date.now(), redis.eval(FILL, { keys: [key], arguments: [lease, text, String(ttl)] }));
   } catch (err) {
     onCacheError(err);
   }

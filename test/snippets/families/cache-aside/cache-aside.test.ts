@@ -326,6 +326,31 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
+  it('typescript: a loaded value JSON cannot hold (undefined for a missing row, a BigInt) is returned uncached and its lease handed back, so the next caller loads at once instead of waiting out the lease', async () => {
+    const [cache] = processes(1);
+    const redis = await client();
+    for (const [what, value] of [
+      ['undefined', undefined],
+      ['a BigInt', 10n],
+    ] as const) {
+      const key = `cache-aside:unencodable:${randomUUID()}`;
+      const errors: unknown[] = [];
+      // A lease of 10 minutes: one left behind would hold every later caller of the key.
+      assert.equal(await cache!.getOrLoad(redis, key, async () => value, { leaseMs: 600_000, onCacheError: (err) => errors.push(err) }), value);
+      assert.equal(await redis.get(key), null, `${what}: no lease left behind, nothing cached`);
+      // undefined is a miss, not a failure; JSON.stringify's TypeError on a BigInt is reported.
+      assert.deepEqual(errors.map((e) => (e as Error).name), what === 'undefined' ? [] : ['TypeError'], `${what}: reports`);
+      // The next caller takes the lease and caches its value; with the old lease still there it
+      // would wait its whole waitMs for a loader that has finished.
+      let calls = 0;
+      const next = cache!.getOrLoad(redis, key, async () => ++calls, { leaseMs: 600_000, waitMs: 600_000 });
+      assert.equal(await orGiveUp(next), 1, `${what}: the next caller loads at once`);
+      assert.equal(await redis.get(key), '1', `${what}: the next value is cached`);
+      await redis.del(key);
+    }
+    proves('cache-aside', 'typescript');
+  });
+
   it('typescript: a load slower than its lease, through a Redis that answers in 5 ms, reports no Redis failure (its lease has expired: nothing to fill or hand back), whether it succeeds or fails', async () => {
     const [cache] = processes(1);
     const real = await client();
