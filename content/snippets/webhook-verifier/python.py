@@ -1,5 +1,6 @@
 import hashlib
 import hmac
+import math
 import re
 import time
 from typing import Iterable
@@ -39,8 +40,16 @@ def ${1:verify_webhook}(
     insert, or Redis `SET <id> 1 EX <seconds>`): a crash in between repeats them harmlessly. Never
     record the id first in a write of its own: after a crash the retry looks like a replay and the
     event is lost. Keep ids longer than the sender retries (days), and answer 2xx, not 4xx, to an id
-    already done: a 4xx is a failed delivery to the sender.
+    already done: a 4xx is a failed delivery to the sender. A tolerance_seconds that is negative or
+    not a finite number, or a now that is not finite, raises ValueError rather than switching the
+    window off.
     """
+    # NaN compares false with everything, so a NaN tolerance or clock (float() of a "nan" setting)
+    # would let a replay of any age through the window test below: refuse it, and an infinite one.
+    if not 0 <= tolerance_seconds < math.inf:
+        raise ValueError(f"tolerance_seconds must be a finite number of seconds, 0 or more, got {tolerance_seconds}")
+    if now is not None and not math.isfinite(now):
+        raise ValueError(f"now must be finite epoch seconds, got {now}")
     if not signature_header:
         raise InvalidSignature("missing signature header")
     if not webhook_id or not re.fullmatch(r"[A-Za-z0-9_-]{1,128}", webhook_id):

@@ -25,7 +25,8 @@ export type VerifyResult = { ok: true } | { ok: false; reason: string };
  * Redis `SET <id> 1 EX <seconds>`): a crash in between repeats them harmlessly. Never record the id
  * first in a write of its own: after a crash the retry looks like a replay and the event is lost.
  * Keep ids longer than the sender retries (days), and answer 2xx, not 4xx, to an id already done: a
- * 4xx is a failed delivery to the sender.
+ * 4xx is a failed delivery to the sender. A toleranceSeconds that is negative or not a finite
+ * number, or a now that is not finite, throws a RangeError rather than switching the window off.
  */
 export function ${1:verifyWebhook}(
   rawBody: string | Buffer,
@@ -34,6 +35,12 @@ export function ${1:verifyWebhook}(
   secrets: readonly string[],
   { toleranceSeconds = ${2:300}, now = Date.now() } = {},
 ): VerifyResult {
+  // A tolerance or clock that is not a finite number (Number() of an unset setting is NaN) would make
+  // the window test below false for every timestamp, so a replay of any age would verify: refuse it.
+  if (!Number.isFinite(toleranceSeconds) || toleranceSeconds < 0) {
+    throw new RangeError(`toleranceSeconds must be a finite number of seconds, 0 or more, got \${toleranceSeconds}`);
+  }
+  if (!Number.isFinite(now)) throw new RangeError(`now must be finite epoch milliseconds, got \${now}`);
   if (!signatureHeader) return { ok: false, reason: 'missing signature header' };
   if (!webhookId || !/^[A-Za-z0-9_-]{1,128}\$/.test(webhookId)) return { ok: false, reason: 'missing or malformed event id' };
   let timestamp = NaN;

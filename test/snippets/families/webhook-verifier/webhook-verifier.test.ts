@@ -5,6 +5,7 @@
  * ids with a '.' and timestamps with a leading zero are rejected; rotation works).
  */
 import { strict as assert } from 'assert';
+import { createHmac } from 'crypto';
 import * as path from 'path';
 import { proves, runGoProof, runJavaProof, runPythonProof } from '../../harness';
 import { importSnippet, workDir } from '../../library';
@@ -51,6 +52,29 @@ describe('webhook-verifier', function () {
     assert.equal(verifyWebhook(body, 'evt_1', header, ['other']).ok, false, 'wrong secret');
     const old = signPayload('s3cret', 'evt_1', body, Math.floor(Date.now() / 1000) - 3600);
     assert.deepEqual(verifyWebhook(body, 'evt_1', old, ['s3cret']), { ok: false, reason: 'timestamp outside tolerance' });
+  });
+
+  // NaN compares false with everything: a NaN window (Number() of an unset setting) or clock once made
+  // the tolerance test false for every timestamp, so an hour-old genuine signature verified.
+  it('typescript: a tolerance or clock that is not a finite number throws instead of accepting a replay', () => {
+    const { verifyWebhook } = importSnippet<Verifier>('webhook-verifier');
+    proves('webhook-verifier', 'typescript');
+    const body = JSON.stringify({ event: 'payment.succeeded', amount: 500 });
+    const now = 1_800_000_000_000;
+    const old = now / 1000 - 3600;
+    const header = `t=${old},v1=${createHmac('sha256', 's3cret').update(`evt_1.${old}.${body}`).digest('hex')}`;
+    assert.deepEqual(verifyWebhook(body, 'evt_1', header, ['s3cret'], { now: old * 1000 }), { ok: true }, 'genuine at its own time');
+    assert.deepEqual(verifyWebhook(body, 'evt_1', header, ['s3cret'], { now }), { ok: false, reason: 'timestamp outside tolerance' });
+    for (const toleranceSeconds of [NaN, Infinity, -1]) {
+      assert.throws(() => verifyWebhook(body, 'evt_1', header, ['s3cret'], { toleranceSeconds, now }), (err: Error) => err instanceof RangeError && /toleranceSeconds/.test(err.message), `toleranceSeconds ${toleranceSeconds}`);
+    }
+    for (const bad of [NaN, Infinity]) {
+      assert.throws(() => verifyWebhook(body, 'evt_1', header, ['s3cret'], { now: bad }), (err: Error) => err instanceof RangeError && /now/.test(err.message), `now ${bad}`);
+    }
+  });
+
+  it('python: a tolerance or clock that is not a finite number raises ValueError instead of accepting a replay', async () => {
+    await runPythonProof({ snippet: 'webhook-verifier', programs: ['proof_window.py'] });
   });
 
   it('python: accepts exactly the genuine, fresh vectors and raises nothing but InvalidSignature', async () => {
