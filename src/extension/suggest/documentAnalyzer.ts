@@ -38,7 +38,7 @@ export class DocumentAnalyzer {
    * The analysis under way for each document: the Design Review view and the in-document review
    * ask for the same version at the same time; they share one analysis instead of cancelling it.
    */
-  private readonly inFlight = new Map<string, { document: vscode.TextDocument; version: number; settings: ReviewSettings; promise: Promise<DocumentReview> }>();
+  private readonly inFlight = new Map<string, Flight>();
 
   /** `distDir` (the extension's dist/ folder) holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
   /** `messages` words the engine's reasons and figures (the localised table from strings.ts). */
@@ -63,34 +63,60 @@ export class DocumentAnalyzer {
    * A call whose `token` is cancelled already is cancelled, even when a review is ready (as a call
    * that joins is). A review ready when the call is made is its answer: a cancel after that comes
    * too late, as it does for an analysis that has finished.
+   *
+   * `token` ends this call's wait at once. The analysis itself belongs to every call waiting for
+   * it, whoever started it: it stops only when each of them has cancelled (a call without a token
+   * never does), so the Suggest's Cancel does not take the view's or the in-document review's
+   * answer away when they joined its analysis.
    */
   async analyse(document: vscode.TextDocument, settings: ReviewSettings, token?: vscode.CancellationToken): Promise<DocumentReview> {
     if (this.lifetime.token.isCancellationRequested || token?.isCancellationRequested) throw new AnalysisCancelled();
     const key = document.uri.toString();
     const ready = this.cachedReview(document, settings);
     if (ready) return ready;
-    // Joining the analysis of the same version: `token` then only stops this caller's wait, not the shared work.
     const flying = this.inFlight.get(key);
-    if (flying && flying.document === document && flying.version === document.version && sameAnalysis(flying.settings, settings)) {
-      return token ? untilCancelled(flying.promise, token) : flying.promise;
-    }
-    const promise = this.analyseNow(document, settings, key, token);
-    const entry = { document, version: document.version, settings, promise };
-    this.inFlight.set(key, entry);
-    const clear = (): void => {
-      if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
-    };
-    promise.then(clear, clear);
-    return promise;
+    const joined = flying && flying.document === document && flying.version === document.version && sameAnalysis(flying.settings, settings);
+    return this.wait(joined ? flying : this.start(document, settings, key), key, token);
   }
 
-  private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken): Promise<DocumentReview> {
+  /** A new shared analysis of the document, under a token of its own that its waiters cancel together (`wait`). */
+  private start(document: vscode.TextDocument, settings: ReviewSettings, key: string): Flight {
+    const source = new vscode.CancellationTokenSource();
+    const promise = this.analyseNow(document, settings, key, source.token);
+    const flight: Flight = { document, version: document.version, settings, promise, source, waiting: 0 };
+    this.inFlight.set(key, flight);
+    const settle = (): void => {
+      if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+      source.dispose();
+    };
+    promise.then(settle, settle);
+    return flight;
+  }
+
+  /**
+   * `flight`'s review for one caller. A caller without a token waits for as long as the analysis
+   * runs; one with a token stops waiting when it is cancelled, and the last waiter to cancel stops
+   * the analysis. It then leaves `inFlight` at once: a call made while it winds down starts an
+   * analysis of its own rather than join one that will only say it was cancelled.
+   */
+  private wait(flight: Flight, key: string, token: vscode.CancellationToken | undefined): Promise<DocumentReview> {
+    flight.waiting++;
+    if (!token) return flight.promise;
+    return untilCancelled(flight.promise, token, () => {
+      if (--flight.waiting > 0) return;
+      if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+      flight.source.cancel();
+    });
+  }
+
+  /** `token` is the shared analysis's own (`start`): cancelled when no caller waits for it any more. */
+  private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, token: vscode.CancellationToken): Promise<DocumentReview> {
     const { engine, catalog } = await untilCancelled(this.getEngine(), this.lifetime.token);
-    // Cancelled while the catalog loaded: nothing is analysed. The check is needed for a large
+    // Every waiter cancelled while the catalog loaded: nothing is analysed. The check is needed for a large
     // document too: `review` hears of a cancel made before it subscribed only a turn later (VS Code
     // calls a listener added to a cancelled token from a 0 ms timer), and a worker that fails to
     // start within that turn would send the cancelled analysis to this thread, which answers it.
-    if (token?.isCancellationRequested) throw new AnalysisCancelled();
+    if (token.isCancellationRequested) throw new AnalysisCancelled();
     const review = await this.review(engine, catalog, document, settings, key, token);
     // Disposed while it ran: dispose emptied the cache, which stays empty for a session that is over.
     // Closed while it ran: forget emptied its place, and an entry now would only hold the closed text.
@@ -119,6 +145,10 @@ export class DocumentAnalyzer {
     this.lifetime.dispose();
     for (const source of this.running.values()) source.cancel();
     this.running.clear();
+    // Every shared analysis is cancelled too (one on a worker was through `running`, one waiting for
+    // the catalog through the lifetime token); each source is disposed when its analysis settles.
+    for (const flight of this.inFlight.values()) flight.source.cancel();
+    this.inFlight.clear();
     this.cache.clear();
   }
 
@@ -217,12 +247,16 @@ function titlesOf(result: SuggestResult, catalog: Catalog): Map<string, string> 
   return titles;
 }
 
-/** `promise`, or `AnalysisCancelled` as soon as `token` is cancelled. */
-function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken): Promise<T> {
-  if (token.isCancellationRequested) return Promise.reject(new AnalysisCancelled());
+/** `promise`, or `AnalysisCancelled` as soon as `token` is cancelled; `onCancel` is called (once) when the token ends the wait. */
+function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken, onCancel?: () => void): Promise<T> {
+  if (token.isCancellationRequested) {
+    onCancel?.();
+    return Promise.reject(new AnalysisCancelled());
+  }
   return new Promise<T>((resolve, reject) => {
     const subscription = token.onCancellationRequested(() => {
       subscription.dispose();
+      onCancel?.();
       reject(new AnalysisCancelled());
     });
     promise.then((value) => {
@@ -233,6 +267,18 @@ function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken)
       reject(error);
     });
   });
+}
+
+/** One analysis shared by every caller that asked for the same version of a document with the same settings. */
+interface Flight {
+  readonly document: vscode.TextDocument;
+  readonly version: number;
+  readonly settings: ReviewSettings;
+  readonly promise: Promise<DocumentReview>;
+  /** The analysis's own cancellation: cancelled when the last waiter with a token cancels. */
+  readonly source: vscode.CancellationTokenSource;
+  /** Callers still waiting: one without a token is never taken off, so it keeps the analysis running. */
+  waiting: number;
 }
 
 function sameAnalysis(a: ReviewSettings, b: ReviewSettings): boolean {

@@ -52,8 +52,16 @@ function document(text: string, version = 1) {
   };
 }
 
-function setUp() {
+/** A worker that answers only when the test says so (`reply`), and counts its terminations. */
+interface HeldWorker {
+  reply(): void;
+  terminated: number;
+}
+
+/** `worker`: none (every start fails, as on a host without workers) or held (each start gives a `HeldWorker`, in `workers`). */
+function setUp(worker: 'none' | 'held' = 'none') {
   const counts = { analysed: 0, workersStarted: 0 };
+  const workers: HeldWorker[] = [];
   let releaseCatalog!: () => void;
   const catalog = new Promise<{ byId: Map<string, unknown> }>((resolve) => (releaseCatalog = () => resolve({ byId: new Map() })));
   const platform = {
@@ -66,7 +74,15 @@ function setUp() {
     }),
     startSuggestWorker: async () => {
       counts.workersStarted++;
-      throw new Error('no worker in this test');
+      if (worker === 'none') throw new Error('no worker in this test');
+      let answer: ((reply: unknown) => void) | undefined;
+      const held: HeldWorker = { reply: () => answer?.({ ok: true, result: EMPTY_RESULT, outline: EMPTY_OUTLINE }), terminated: 0 };
+      workers.push(held);
+      return {
+        onReply: (listener: (reply: unknown) => void) => (answer = listener),
+        onFailure: () => undefined,
+        terminate: () => held.terminated++,
+      };
     },
     dispose: () => undefined,
   };
@@ -75,7 +91,7 @@ function setUp() {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { AnalysisCancelled, OFF_THREAD_CHARS } = require('../../../src/extension/suggest/offThreadAnalysis') as typeof OffThread;
   const analyzer = new loaded.module.DocumentAnalyzer(() => catalog as never, { path: '/ext/dist' } as never, {} as never);
-  return { analyzer, counts, releaseCatalog, AnalysisCancelled, large: 'x'.repeat(OFF_THREAD_CHARS + 1), restore: loaded.restore };
+  return { analyzer, counts, workers, releaseCatalog, AnalysisCancelled, large: 'x'.repeat(OFF_THREAD_CHARS + 1), restore: loaded.restore };
 }
 
 describe('a cancelled analysis ends as cancelled', () => {
@@ -128,5 +144,103 @@ describe('a cancelled analysis ends as cancelled', () => {
     const cancelled = set.AnalysisCancelled;
     await assert.rejects(running, (e) => e instanceof cancelled);
     assert.equal(set.counts.analysed, 1, 'only the shown version was analysed');
+  });
+});
+
+/** Lets the analysis run until `done` holds (promise turns only; no clock). */
+async function until(done: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  assert.ok(done(), what);
+}
+
+/** How a promise settled, without waiting for it: 'pending' when it has not yet. */
+function settledState(promise: Promise<unknown>): () => string {
+  let state = 'pending';
+  promise.then(() => (state = 'resolved'), (e: unknown) => (state = e instanceof Error ? e.constructor.name : 'rejected'));
+  return () => state;
+}
+
+describe('a shared analysis belongs to all who wait for it', () => {
+  let set: ReturnType<typeof setUp> | undefined;
+  afterEach(() => {
+    set?.analyzer.dispose();
+    set?.restore();
+    set = undefined;
+  });
+
+  it('the Suggest that started a worker analysis is cancelled: the view that joined it keeps it and gets its review', async () => {
+    set = setUp('held');
+    set.releaseCatalog();
+    const doc = document(set.large);
+    const suggest = new VsCodeLikeTokenSource();
+    const asked = set.analyzer.analyse(doc as never, SETTINGS, suggest.token as never);
+    const askedState = settledState(asked);
+    await until(() => set!.workers.length === 1, 'the worker started');
+    // The view's automatic refresh (a save, the view shown again) for the same version: it joins.
+    const view = set.analyzer.analyse(doc as never, SETTINGS);
+    suggest.cancel();
+    await until(() => askedState() !== 'pending', 'the Suggest settled');
+    assert.equal(askedState(), 'AnalysisCancelled', 'the Suggest ends at once');
+    assert.equal(set.workers[0]!.terminated, 0, 'the worker the view waits for runs on');
+    set.workers[0]!.reply();
+    const review = await view;
+    assert.equal(review.offThread, true);
+    assert.equal(review.version, 1);
+    assert.equal(set.analyzer.cachedReview(doc as never, SETTINGS), review, 'and it is cached');
+    assert.equal(set.counts.workersStarted, 1);
+  });
+
+  it('cancelled while the catalog loads: the in-document review that joined still gets its review', async () => {
+    set = setUp();
+    const doc = document('a small design doc');
+    const suggest = new VsCodeLikeTokenSource();
+    const asked = set.analyzer.analyse(doc as never, SETTINGS, suggest.token as never);
+    const joined = set.analyzer.analyse(doc as never, SETTINGS);
+    suggest.cancel();
+    set.releaseCatalog();
+    const cancelled = set.AnalysisCancelled;
+    await assert.rejects(asked, (e) => e instanceof cancelled);
+    assert.equal((await joined).version, 1);
+    assert.equal(set.counts.analysed, 1);
+  });
+
+  it('a call made after every waiter cancelled, while the catalog still loads, is answered by an analysis of its own', async () => {
+    set = setUp();
+    const doc = document('a small design doc');
+    const suggest = new VsCodeLikeTokenSource();
+    const asked = set.analyzer.analyse(doc as never, SETTINGS, suggest.token as never);
+    suggest.cancel();
+    // The in-document review's run for the same version, before the cancelled analysis has wound down.
+    const later = set.analyzer.analyse(doc as never, SETTINGS);
+    set.releaseCatalog();
+    const cancelled = set.AnalysisCancelled;
+    await assert.rejects(asked, (e) => e instanceof cancelled);
+    assert.equal((await later).version, 1);
+    assert.equal(set.counts.analysed, 1, 'the cancelled analysis analysed nothing');
+  });
+
+  it('every waiter cancelled: the worker is stopped, and a later call starts an analysis of its own', async () => {
+    set = setUp('held');
+    set.releaseCatalog();
+    const doc = document(set.large);
+    const first = new VsCodeLikeTokenSource();
+    const second = new VsCodeLikeTokenSource();
+    const a = set.analyzer.analyse(doc as never, SETTINGS, first.token as never);
+    await until(() => set!.workers.length === 1, 'the worker started');
+    const b = set.analyzer.analyse(doc as never, SETTINGS, second.token as never);
+    const bState = settledState(b);
+    first.cancel();
+    const cancelled = set.AnalysisCancelled;
+    await assert.rejects(a, (e) => e instanceof cancelled);
+    assert.equal(set.workers[0]!.terminated, 0, 'one waiter is left');
+    assert.equal(bState(), 'pending');
+    second.cancel();
+    await assert.rejects(b, (e) => e instanceof cancelled);
+    assert.equal(set.workers[0]!.terminated, 1, 'nobody waits: the worker is stopped');
+    // Not joined to the analysis cancelled a moment ago: its own, answered.
+    const later = set.analyzer.analyse(doc as never, SETTINGS);
+    await until(() => set!.workers.length === 2, 'a second worker started');
+    set.workers[1]!.reply();
+    assert.equal((await later).version, 1);
   });
 });
