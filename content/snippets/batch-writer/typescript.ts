@@ -11,10 +11,13 @@ export interface BatchWriterOptions<T> {
    * Deadline of one flush attempt, from 1 to 2^31-1 ms (setTimeout's limit). Past it the attempt
    * fails (and is retried, then handed on like any failure) and its signal aborts, even if `flush`
    * ignores the signal: a write hung on a lock or a dead connection would otherwise hold the writer,
-   * and every `add()` behind it, forever. Giving up does not stop the write on the server: give the
-   * pool a `statement_timeout` below this (the server then ends the statement) or cancel the query
-   * when the signal aborts, or the abandoned write may still commit after its retry, even after
-   * later batches.
+   * and every `add()` behind it, forever. Giving up does not stop the write on the server: like a
+   * COMMIT whose answer was lost, the abandoned attempt's outcome is unknown, and it may still
+   * commit after its retry (the batch written twice) and after later batches. Only an idempotent
+   * `flush` (see the class comment) makes that harmless. A `statement_timeout` below this deadline,
+   * or cancelling the query when the signal aborts (pg_cancel_backend of the connection's backend
+   * pid: node-postgres takes no signal), makes it rarer, not impossible: a cancel can arrive just
+   * after the commit, and a statement that first waited for a pool connection starts late.
    */
   flushTimeoutMs?: number;
   /**
@@ -42,7 +45,8 @@ function wholeAtLeastOne(name: string, n: number): number {
  * A retry after a failure whose commit outcome is unknown (the connection dropped during COMMIT)
  * writes the batch again: make `flush` idempotent, e.g. give each item a client-generated id and
  * INSERT ... ON CONFLICT (id) DO NOTHING. An attempt that runs past `flushTimeoutMs` counts as
- * failed, so a hung write cannot stall the writer for good.
+ * failed, so a hung write cannot stall the writer for good; its write may still commit, so it is
+ * retried under the same unknown outcome and needs the same idempotent `flush`.
  */
 export class ${1:BatchWriter}<T> {
   private buffer: T[] = [];

@@ -7,6 +7,7 @@ import { strict as assert } from 'assert';
 import { Pool } from 'pg';
 import { freshDatabase, proves, runGoProof } from '../../harness';
 import { importSnippet } from '../../library';
+import { patchTimers } from '../../patchTimers';
 
 interface Options<T> {
   maxBatch?: number;
@@ -122,6 +123,76 @@ describe('batch-writer', function () {
     await writer.close();
     const after = await pool.query<{ n: number }>('SELECT n FROM events');
     assert.deepEqual(after.rows.map((r) => r.n), [2], 'a flush that finishes in time still lands');
+    proves('batch-writer', 'typescript');
+  });
+
+  it('typescript: a flush attempt that finishes in time has its deadline timer cleared and its signal left alone (no timer outlives close(), nothing aborts a finished write)', async () => {
+    const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
+    const deadline = 987_654; // a delay no other code here uses: only the writer's deadline timers
+    const signals: AbortSignal[] = [];
+    const timers = patchTimers((ms) => ms === deadline, { clearArmed: true });
+    try {
+      const writer = new BatchWriter<number>(
+        async (items, signal) => {
+          signals.push(signal);
+          await insertAll(pool, items);
+        },
+        { maxBatch: 2, maxWaitMs: 10, flushTimeoutMs: deadline },
+      );
+      for (const n of [1, 2, 3]) await writer.add(n);
+      await writer.close();
+      assert.equal(signals.length, 2, 'two batches, one attempt each');
+      assert.equal(timers.armed.length, 2, 'one deadline timer per attempt');
+      assert.ok(timers.armed.every(({ timer }) => timers.cleared.has(timer)), 'every deadline timer was cleared when its flush settled');
+      assert.ok(signals.every((s) => !s.aborted), 'no finished attempt had its signal aborted');
+    } finally {
+      timers.restore();
+    }
+    const { rows } = await pool.query<{ n: number }>('SELECT n FROM events ORDER BY id');
+    assert.deepEqual(rows.map((r) => r.n), [1, 2, 3]);
+    proves('batch-writer', 'typescript');
+  });
+
+  it('typescript: an attempt given up at its deadline may still commit after its retry: a plain INSERT then writes the batch twice, an idempotent one (client ids, ON CONFLICT DO NOTHING) once', async () => {
+    const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
+    await pool.query('CREATE TABLE IF NOT EXISTS keyed_events (client_id text PRIMARY KEY, n int NOT NULL)');
+    await pool.query('TRUNCATE keyed_events');
+    const plain = (items: number[]): Promise<unknown> => insertAll(pool, items);
+    const idempotent = (items: number[]): Promise<unknown> =>
+      pool.query('INSERT INTO keyed_events (client_id, n) SELECT \'c-\' || n, n FROM unnest($1::int[]) AS n ON CONFLICT (client_id) DO NOTHING', [items]);
+    const counts: number[] = [];
+    for (const [insert, table] of [[plain, 'events'], [idempotent, 'keyed_events']] as const) {
+      const holder = await pool.connect();
+      const writes: Promise<unknown>[] = [];
+      let unlocked = false;
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`); // the first attempt's INSERT waits past its deadline
+        const writer = new BatchWriter<number>(
+          async (items) => {
+            if (writes.length === 1) {
+              await holder.query('ROLLBACK'); // the lock goes as the retry starts: the abandoned INSERT goes on too
+              unlocked = true;
+            }
+            const write = insert(items); // ignores its signal, as a pool.query without a timeout does
+            writes.push(write);
+            await write;
+          },
+          { maxBatch: 2, maxWaitMs: 10, maxAttempts: 2, flushTimeoutMs: 300 },
+        );
+        await writer.add(1);
+        await writer.add(2);
+        await writer.close(); // the retry succeeded: the writer reports no failure
+        await Promise.all(writes); // the abandoned attempt has committed too
+      } finally {
+        if (!unlocked) await holder.query('ROLLBACK');
+        holder.release();
+      }
+      assert.equal(writes.length, 2, 'the first attempt was given up at its deadline and retried');
+      const { rows } = await pool.query<{ c: number }>(`SELECT count(*)::int AS c FROM ${table}`);
+      counts.push(rows[0]!.c);
+    }
+    assert.deepEqual(counts, [4, 2], 'plain INSERT: the batch of 2 written twice; idempotent INSERT: once');
     proves('batch-writer', 'typescript');
   });
 
