@@ -43,7 +43,15 @@ def is_public_address(address: str) -> bool:
             ip = ip.ipv4_mapped
         elif any(ip in net for net in _ALSO_REFUSED_IPV6):
             return False
+    if ip in _ALSO_REFUSED_IPV4:
+        return False
     return ip.is_global and not ip.is_multicast
+
+
+# 192.0.0.0/24, IETF protocol assignments, whole: an is_global older than Python's 2024 fix to its
+# tables calls most of it global (measured: 3.10.13, 3.11.7 and 3.12.1 let 192.0.0.8 and
+# 192.0.0.255 through; 3.13.0 does not). The TypeScript variant refuses it whole too.
+_ALSO_REFUSED_IPV4 = ipaddress.ip_network("192.0.0.0/24")
 
 
 # Refused although is_global may call them global: IPv6 ranges that carry an IPv4 address

@@ -33,7 +33,7 @@ export function signPayload(secret: string, eventId: string, body: string, times
 // deprecated IPv6 site-local block, and the IPv6 blocks that carry an IPv4 address (NAT64, 6to4,
 // Teredo in 2001::/32, IPv4-compatible ::/96, IPv4-translated ::ffff:0:0:0/96, which an SIIT
 // translator forwards to IPv4). This list refuses at least all the Python variant refuses (also
-// 192.0.0.0/24 and 2001::/23 whole, where Python lets a few anycast services through). The
+// 2001::/23 whole, where Python lets a few anycast services through). The
 // registries grow (100:0:0:1::/64 came with RFC 9780): recheck the list against them.
 // A library can do the classification: ipaddr.js (npm) names the range of an address, and
 // ipaddr.process(a).range() !== 'unicast' refuses most of the above, but not ::/96 (IPv4-compatible,

@@ -1,5 +1,6 @@
 """webhook-sender (Python): the signing vectors, event ids refused before sending, retries, Retry-After, no redirects, SSRF refusal; the mocha spec checks
 what the receiver saw (ids, signatures verified by the webhook-verifier variant, hit counts)."""
+import ipaddress
 import json
 import socket
 import sys
@@ -96,6 +97,20 @@ for address in json.loads(sys.argv[2]):
     check(not snippet.is_public_address(address), f"{address} must not be public")
 for address in json.loads(sys.argv[5]):  # the public neighbours shared with the TypeScript proof
     check(snippet.is_public_address(address), f"{address} is public")
+
+# An is_global older than Python's 2024 fix to its tables (measured: 3.10.13, 3.11.7, 3.12.1) calls
+# 192.0.0.0/24 global but for 192.0.0.0/29 and 192.0.0.170/31; this proof's Python has the fix, so
+# that older answer is put back for the check (found in review of 964230b: those Pythons let 192.0.0.8 through).
+fixed_is_global = ipaddress.IPv4Address.is_global
+older_private = [ipaddress.ip_network(n) for n in ("192.0.0.0/29", "192.0.0.170/31")]
+ipaddress.IPv4Address.is_global = property(
+    lambda ip: fixed_is_global.fget(ip) or (ip in ipaddress.ip_network("192.0.0.0/24") and not any(ip in n for n in older_private)))
+try:
+    check(ipaddress.ip_address("192.0.0.8").is_global, "the older is_global is in place")
+    for address in ["192.0.0.8", "192.0.0.100", "192.0.0.255", "::ffff:192.0.0.8", "::ffff:c000:ff"]:
+        check(not snippet.is_public_address(address), f"{address} must not be public with an older is_global")
+finally:
+    ipaddress.IPv4Address.is_global = fixed_is_global
 
 
 # A receiver that trickles its answer, one byte every 50 ms: every read finishes well inside the
