@@ -42,15 +42,25 @@ CREATE INDEX IF NOT EXISTS $1_expired_holds_idx ON $1 (held_until) WHERE status 
 -- Take a hold. An expired hold counts as available, so a crashed checkout never blocks a seat
 -- for longer than the hold time, even before the cleanup job runs. The current holder may call it
 -- again (a retried request whose response was lost, or a checkout that needs more time): that
--- extends the hold instead of reporting the seat as taken.
+-- extends the hold instead of reporting the seat as taken. A hold of 0 or fewer minutes would be
+-- expired as it is made: the caller would be told it holds a seat anyone may take, so it is refused.
 CREATE OR REPLACE FUNCTION ${2:hold_seat}(p_seat bigint, p_user text, p_minutes integer DEFAULT ${3:10})
 RETURNS timestamptz
-LANGUAGE sql AS \$\$
+LANGUAGE plpgsql AS \$\$
+DECLARE
+  v_until timestamptz;
+BEGIN
+  IF p_minutes IS NULL OR p_minutes < 1 THEN
+    RAISE EXCEPTION 'a hold lasts 1 minute or more, not %', coalesce(p_minutes::text, 'NULL')
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
   UPDATE $1
      SET status = 'held', held_by = p_user, held_until = clock_timestamp() + make_interval(mins => p_minutes)
    WHERE id = p_seat
      AND (status = 'available' OR (status = 'held' AND (held_until < clock_timestamp() OR held_by = p_user)))
-  RETURNING held_until;
+  RETURNING held_until INTO v_until;
+  RETURN v_until;
+END;
 \$\$;
 
 -- Confirm only if this user still holds it: after expiry, someone else may have it now. Pass the

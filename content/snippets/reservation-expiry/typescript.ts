@@ -2,14 +2,21 @@ import type { Pool } from 'pg';
 
 export type HoldResult = { held: true; until: Date } | { held: false };
 
+/** make_interval's mins is a PostgreSQL integer. */
+const MAX_MINUTES = 2 ** 31 - 1;
+
 /**
  * Holds a seat for `userId`, or returns held: false when someone else holds (unexpired) or bought
  * it. An expired hold counts as available, so a crashed checkout blocks a seat for at most the
  * hold time. The current holder calling again (a retry whose response was lost) extends its hold. Pay within the hold, then call confirmSeat with that payment's reference; if confirm
  * returns false the hold ran out (or the seat was sold with another payment) and this payment must be
- * refunded or retried on another seat.
+ * refunded or retried on another seat. `minutes` is a whole number from 1: a hold of 0 or fewer
+ * minutes would be expired as it is made (held: true for a seat anyone may take), so it throws.
  */
 export async function ${1:holdSeat}(pool: Pool, seatId: number, userId: string, minutes = ${3:10}): Promise<HoldResult> {
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_MINUTES) {
+    throw new RangeError(`minutes must be a whole number from 1 to \${MAX_MINUTES}, got \${minutes}`);
+  }
   const result = await pool.query<{ held_until: Date }>(
     `UPDATE ${2:seats}
         SET status = 'held', held_by = \$2, held_until = clock_timestamp() + make_interval(mins => \$3)

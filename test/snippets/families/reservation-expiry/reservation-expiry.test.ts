@@ -137,6 +137,40 @@ describe('reservation-expiry', function () {
     proves('reservation-expiry', 'typescript');
   });
 
+  // A hold of 0 or fewer minutes was made already expired: holdSeat answered held: true, and the next
+  // user took the seat at once (the expired-hold branch of the same UPDATE).
+  it('typescript: a hold of 0, negative, fractional or NaN minutes is refused and the seat stays available', async () => {
+    const pool = await setup('reservation_minutes_ts');
+    try {
+      const r = importSnippet<Reservation>('reservation-expiry');
+      for (const bad of [0, -5, 1.5, NaN, Infinity, 2 ** 31]) {
+        await assert.rejects(r.holdSeat(pool, 1, 'alice', bad), (e: Error) => e instanceof RangeError && /minutes/.test(e.message), String(bad));
+      }
+      assert.deepEqual(await status(pool, 1), { status: 'available', held_by: null }, 'no hold was written');
+      const bob = await r.holdSeat(pool, 1, 'bob', 1);
+      assert.equal(bob.held, true, 'a one-minute hold is kept');
+      assert.deepEqual(await r.holdSeat(pool, 1, 'carol'), { held: false }, 'and is not taken by the next user');
+      proves('reservation-expiry', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('sql: hold_seat refuses 0, negative or NULL minutes (SQLSTATE 22023) and writes nothing', async () => {
+    const pool = await setup('reservation_minutes_sql');
+    try {
+      for (const bad of [0, -5, null]) {
+        await assert.rejects(pool.query('SELECT hold_seat(1, $1, $2) AS until', ['alice', bad]), (e: { code?: string; message: string }) => e.code === '22023' && /1 minute or more/.test(e.message), String(bad));
+      }
+      assert.deepEqual(await status(pool, 1), { status: 'available', held_by: null }, 'no hold was written');
+      assert.notEqual((await pool.query('SELECT hold_seat(1, $1, 1) AS until', ['bob'])).rows[0].until, null, 'a one-minute hold is kept');
+      assert.equal((await pool.query('SELECT hold_seat(1, $1) AS until', ['carol'])).rows[0].until, null, 'and is not taken by the next user');
+      proves('reservation-expiry', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('typescript: a sweep slower than the interval never overlaps the next one', async () => {
     const r = importSnippet<Reservation>('reservation-expiry');
     const stop = new AbortController();
