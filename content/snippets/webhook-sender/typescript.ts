@@ -36,8 +36,8 @@ export function signPayload(secret: string, eventId: string, body: string, times
 // 2001::/23 whole, where Python lets a few anycast services through). The
 // registries grow (100:0:0:1::/64 came with RFC 9780): recheck the list against them.
 // A library can do the classification: ipaddr.js (npm) names the range of an address, and
-// ipaddr.process(a).range() !== 'unicast' refuses most of the above, but not ::/96 (IPv4-compatible,
-// which it calls unicast) nor a block newer than its table; request-filtering-agent puts that check
+// ipaddr.process(a).range() !== 'unicast' refuses most of the above, but not ::/96 (IPv4-compatible)
+// nor 100:0:0:1::/64, which 2.5.0 calls unicast; request-filtering-agent puts that check
 // in an http.Agent. This variant keeps its own list in node:net's BlockList to stay on Node's built-ins.
 const blocked = new BlockList();
 const IPV4_REFUSED = [
