@@ -29,6 +29,12 @@ public final class ${1:OptimisticUpdater} {
     public long update(long id, LongUnaryOperator change) throws SQLException, InterruptedException {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try (Connection conn = dataSource.getConnection()) {
+                // A pool may hand out connections with autocommit off (HikariCP's autoCommit=false,
+                // for one): the UPDATE is then part of an open transaction that closing the
+                // connection rolls back, and the caller would be told of a write that never happened.
+                // Each attempt is one transaction of its own, committed here. If anything throws, the
+                // close ends it (a pool rolls back a returned connection, a closed one is aborted).
+                boolean manual = !conn.getAutoCommit();
                 long value;
                 long version;
                 try (PreparedStatement read = conn.prepareStatement(READ)) {
@@ -47,8 +53,14 @@ public final class ${1:OptimisticUpdater} {
                     write.setLong(2, id);
                     write.setLong(3, version);
                     if (write.executeUpdate() == 1) {
+                        if (manual) {
+                            conn.commit();
+                        }
                         return next;
                     }
+                }
+                if (manual) {
+                    conn.rollback();
                 }
             }
             // Lost the race: sleep a random time below a growing cap so colliders spread out.
