@@ -32,12 +32,15 @@ CREATE TABLE IF NOT EXISTS ${1:tasks} (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Every state change in history, for debugging "how did it get here?".
+-- Every state change in history, for debugging "how did it get here?". changed_at is when the
+-- change was made (the trigger writes clock_timestamp()), not when its transaction began: with now(),
+-- a long transaction's change was dated before a change to the same task committed while it ran,
+-- and history read in changed_at order showed the task's steps out of order.
 CREATE TABLE IF NOT EXISTS $1_history (
   task_id    bigint NOT NULL REFERENCES $1 (id),
   from_state text NOT NULL,
   to_state   text NOT NULL,
-  changed_at timestamptz NOT NULL DEFAULT now()
+  changed_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 
 CREATE OR REPLACE FUNCTION $1_check_transition()
@@ -60,8 +63,11 @@ BEGIN
       USING ERRCODE = 'check_violation';
   END IF;
   NEW.version := OLD.version + 1;
-  NEW.updated_at := now();
-  INSERT INTO $1_history (task_id, from_state, to_state) VALUES (OLD.id, OLD.state, NEW.state);
+  -- The row lock orders the changes of one task: this runs after the previous change committed, so
+  -- clock_timestamp() follows its time, as now() (the transaction's start) may not.
+  NEW.updated_at := clock_timestamp();
+  INSERT INTO $1_history (task_id, from_state, to_state, changed_at)
+    VALUES (OLD.id, OLD.state, NEW.state, NEW.updated_at);
   RETURN NEW;
 END;
 \$\$;

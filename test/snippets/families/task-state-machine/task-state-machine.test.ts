@@ -11,6 +11,33 @@ import { sqlOf } from '../../library';
 describe('task-state-machine', function () {
   this.timeout(120_000);
 
+  // The trigger dated a change with now(), the start of its transaction: a worker whose transaction
+  // began before another worker's change to the same task committed got the earlier date for the later
+  // step, so the history read in time order showed running -> succeeded before pending -> running.
+  it('sql: history is in the order the changes were made, also for a change in a transaction that began before the previous one', async () => {
+    const db = await freshDatabase('task_state_order');
+    await db.exec(sqlOf('task-state-machine'));
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    const late = await pool.connect();
+    try {
+      const id: string = (await pool.query('INSERT INTO tasks DEFAULT VALUES RETURNING id')).rows[0].id;
+      await late.query('BEGIN');
+      await late.query('SELECT 1'); // its transaction has begun
+      assert.equal((await pool.query("SELECT transition_tasks($1, 'pending', 'running', 0) AS v", [id])).rows[0].v, 1);
+      assert.equal((await late.query("SELECT transition_tasks($1, 'running', 'succeeded', 1) AS v", [id])).rows[0].v, 2);
+      await late.query('COMMIT');
+      const history = (await pool.query('SELECT from_state, to_state FROM tasks_history WHERE task_id = $1 ORDER BY changed_at', [id])).rows;
+      assert.deepEqual(history.map((h) => `${h.from_state}->${h.to_state}`), ['pending->running', 'running->succeeded']);
+      const task = (await pool.query('SELECT updated_at = (SELECT max(changed_at) FROM tasks_history WHERE task_id = $1) AS latest FROM tasks WHERE id = $1', [id])).rows[0];
+      assert.equal(task.latest, true, 'updated_at is the time of the last change');
+      proves('task-state-machine', 'sql');
+    } finally {
+      await late.query('ROLLBACK').catch(() => undefined);
+      late.release();
+      await pool.end();
+    }
+  });
+
   it('sql: guards, one winner among racing workers, no ABA, history of every change', async () => {
     const db = await freshDatabase('task_state_sql');
     await db.exec(sqlOf('task-state-machine'));
