@@ -22,9 +22,17 @@ type Lease struct {
 	Fence    int64
 }
 
+// acquireScript takes the lock and, only if it got it, draws the next fencing token, in one atomic
+// step. A token below 1 (a fence key set to -1 or less by hand) gives the lock back and fails: a 0
+// would read as "held by someone else" and leave the lock held for the TTL.
 const acquireScript = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return redis.call('INCR', KEYS[2])
+  local fence = redis.call('INCR', KEYS[2])
+  if fence < 1 then
+    redis.call('DEL', KEYS[1])
+    return redis.error_reply('fencing token ' .. fence .. ' is below 1 (is the fence key corrupted?)')
+  end
+  return fence
 end
 return 0
 `
@@ -74,9 +82,9 @@ func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Durati
 		return nil, fmt.Errorf("acquire %s: unexpected reply %T %v", resource, reply, reply)
 	}
 	if fence < 0 {
-		// No real token is negative (INCR of a missing key gives 1): the fence key was set by hand,
-		// or the reply is not the script's (a -1 or -2 as PTTL gives). Handed out, it would rank
-		// below every token storage has seen; the lock the script may have taken goes back.
+		// No real token is negative, and the script refuses one itself: the reply is not the
+		// script's (a -1 or -2 as PTTL gives). Handed out, it would rank below every token storage
+		// has seen; the lock the script may have taken goes back.
 		handBack()
 		return nil, fmt.Errorf("acquire %s: negative fencing token %d (is the fence key corrupted?)", resource, fence)
 	}

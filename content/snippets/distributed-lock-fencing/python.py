@@ -3,10 +3,17 @@ from dataclasses import dataclass
 
 import redis
 
-# Take the lock and, only if we got it, draw the next fencing token: one atomic step.
+# Take the lock and, only if we got it, draw the next fencing token: one atomic step. A token below
+# 1 (a fence key set to -1 or less by hand) gives the lock back and fails: a 0 would read as "held
+# by someone else" and leave the lock held for the TTL, a negative one would rank below every token.
 _ACQUIRE = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return redis.call('INCR', KEYS[2])
+  local fence = redis.call('INCR', KEYS[2])
+  if fence < 1 then
+    redis.call('DEL', KEYS[1])
+    return redis.error_reply('fencing token ' .. fence .. ' is below 1 (is the fence key corrupted?)')
+  end
+  return fence
 end
 return 0
 """
@@ -59,9 +66,9 @@ class ${1:FencedLock}:
             self._hand_back(resource, owner)
             raise redis.RedisError(f"acquire {resource}: unexpected reply {reply!r}")
         if reply < 0:
-            # No real token is negative (INCR of a missing key gives 1): the fence key was set below
-            # 0 by hand, or the reply is not the script's. The script took the lock in the first
-            # case: hand it back rather than answer "held" and leave it held for the TTL.
+            # No real token is negative, and the script refuses one itself: the reply is not the
+            # script's (a -1 or -2 as PTTL gives). The script may have taken the lock: hand it back
+            # rather than answer "held" and leave it held for the TTL.
             self._hand_back(resource, owner)
             raise redis.RedisError(f"acquire {resource}: negative fencing token {reply} (is the fence key corrupted?)")
         return Lease(resource, owner, reply) if reply > 0 else None

@@ -20,10 +20,18 @@ export interface Lease {
   fence: number;
 }
 
-// Take the lock and, only if we got it, draw the next fencing token, in one atomic step.
+// Take the lock and, only if we got it, draw the next fencing token, in one atomic step. A token
+// below 1 (a fence key set to -1 or less by hand) gives the lock back and fails: a 0 would read as
+// "held by someone else" and leave the lock held for the TTL, a negative one would rank below
+// every token storage has seen.
 const ACQUIRE = `
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return redis.call('INCR', KEYS[2])
+  local fence = redis.call('INCR', KEYS[2])
+  if fence < 1 then
+    redis.call('DEL', KEYS[1])
+    return redis.error_reply('fencing token ' .. fence .. ' is below 1 (is the fence key corrupted?)')
+  end
+  return fence
 end
 return 0
 `;
@@ -66,9 +74,9 @@ export async function ${1:acquireLock}(redis: Redis, resource: string, ttlMs = $
     throw new Error(`acquire \${resource}: unexpected reply \${JSON.stringify(reply)}`);
   }
   if (fence < 0) {
-    // No real token is negative (INCR of a missing key gives 1): the fence key was set below 0 by
-    // hand, or the reply is not the script's. The script took the lock in the first case: hand it
-    // back rather than answer "held by someone else" and leave it held for the TTL.
+    // No real token is negative, and the script refuses one itself: the reply is not the script's
+    // (a -1 or -2 as PTTL gives, from a client mixing up replies). The script may have taken the
+    // lock: hand it back rather than answer "held by someone else" and leave it held for the TTL.
     await release();
     throw new Error(`acquire \${resource}: negative fencing token \${fence} (is the fence key corrupted?)`);
   }

@@ -156,13 +156,15 @@ describe('distributed-lock-fencing', function () {
     proves('distributed-lock-fencing', 'typescript');
   });
 
-  it('typescript: a negative integer reply (a fence key set below 0, a -1 or -2 from a client mixing up replies) is an error and the lock is handed back; it was read as "held by someone else" and left held for the TTL', async () => {
+  it('typescript: a token below 1 (a fence key set to -5 or to -1, whose INCR gives 0) or a negative reply (a -1 or -2 from a client mixing up replies) is an error and the lock is handed back; it was read as "held by someone else" and left held for the TTL', async () => {
     const { acquireLock, releaseLock } = lock();
     const resource = `negative-fence-${Date.now()}`;
     const lockKey = `lock:{${resource}}`;
-    await redis.set(`${lockKey}:fence`, '-5'); // the script's INCR gives -4, after it took the lock
-    await assert.rejects(acquireLock(redis, resource, 60_000), /negative fencing token -4/);
-    assert.equal(await redis.exists(lockKey), 0, 'the lock the script took was handed back');
+    for (const [counter, token] of [['-5', '-4'], ['-1', '0']]) {
+      await redis.set(`${lockKey}:fence`, counter); // the script's INCR gives the token, after it took the lock
+      await assert.rejects(acquireLock(redis, resource, 60_000), new RegExp(`fencing token ${token}\\b`), `fence key at ${counter}`);
+      assert.equal(await redis.exists(lockKey), 0, `fence key at ${counter}: the lock the script took was handed back`);
+    }
     await redis.del(`${lockKey}:fence`);
     for (const bad of [-1, -2]) {
       let calls = 0;
@@ -230,11 +232,11 @@ describe('distributed-lock-fencing', function () {
     return { ...(await proofEnv({ db: langDb, redis: true })), SDP_CLUSTER_REDIS_HOST: cluster.host, SDP_CLUSTER_REDIS_PORT: String(cluster.port) };
   }
 
-  it('python: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back; a negative token (a fence key set below 0, a -1 or -2 reply) is an error and the lock goes back', async () => {
+  it('python: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back; a token below 1 (a fence key at -5, or at -1 whose INCR gives 0) or a -1 or -2 reply is an error and the lock goes back', async () => {
     await runPythonProof({ snippet: 'distributed-lock-fencing', programs: ['proof.py'], env: await otherLanguageEnv('fencing_py') });
   });
 
-  it('go: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back; a negative token (a fence key set below 0, a -1 or -2 reply) is an error and the lock goes back', async () => {
+  it('go: exclusive; expiry hands out a higher token the storage prefers; no release of the next holder; works on a cluster; an acquire that fails after the script ran hands the lock back; a token below 1 (a fence key at -5, or at -1 whose INCR gives 0) or a -1 or -2 reply is an error and the lock goes back', async () => {
     await runGoProof({ snippet: 'distributed-lock-fencing', programs: ['proof_test.go'], env: await otherLanguageEnv('fencing_go'), resp: true });
   });
 });

@@ -171,18 +171,19 @@ for name, odd in (("None", lambda r: None), ("text", lambda r: str(r)), ("bytes"
     check(again is not None, f"the lock taken by the call with the {name} reply was handed back")
     lock.release(again)
 
-# A negative integer is no fencing token. A fence key set below 0 by hand makes the script's INCR
-# return one after it took the lock; a -1 or -2 (PTTL's "no expiry" / "no key") is what a client
-# mixing up replies would pass on. Each raises, naming the negative token, and the lock goes back:
-# it was read as None ("held by someone else") and left held for the TTL.
+# A token below 1 is no fencing token. A fence key set to -1 or less by hand makes the script's INCR
+# give one after it took the lock (0 from -1, which read as "held by someone else"); a -1 or -2
+# (PTTL's "no expiry" / "no key") is what a client mixing up replies would pass on. Each raises,
+# naming the token, and the lock goes back: it was read as None and left held for the TTL.
 neg_resource = f"negative-fence-{uuid.uuid4().hex}"
-client.set(f"lock:{{{neg_resource}}}:fence", -5)
-try:
-    lease = lock.acquire(neg_resource, ttl_ms=60_000)
-    check(False, f"a fence counter at -5 was read as {lease!r}")
-except redis.RedisError as exc:
-    check("negative" in str(exc), f"fence counter at -5: {exc}")
-check(not client.exists(f"lock:{{{neg_resource}}}"), "the lock the script took with the -4 token was handed back")
+for counter, token in ((-5, -4), (-1, 0)):
+    client.set(f"lock:{{{neg_resource}}}:fence", counter)
+    try:
+        lease = lock.acquire(neg_resource, ttl_ms=60_000)
+        check(False, f"a fence counter at {counter} was read as {lease!r}")
+    except redis.RedisError as exc:
+        check(f"fencing token {token} " in str(exc), f"fence counter at {counter}: {exc}")
+    check(not client.exists(f"lock:{{{neg_resource}}}"), f"the lock the script took with the {token} token was handed back")
 client.delete(f"lock:{{{neg_resource}}}:fence")
 for bad in (-1, -2):
     try:

@@ -221,25 +221,27 @@ func TestUnexpectedAcquireReplyIsAnError(t *testing.T) {
 	}
 }
 
-// A negative integer is no fencing token: the script's INCR gives one only on a fence key set
-// below 0 by hand, and -1 or -2 is what a client mixing up replies would pass on (PTTL's "no
-// expiry" and "no key"). Either is an error, never a lease, and the lock the script took is
-// handed back.
+// A token below 1 is no fencing token: the script's INCR gives one only on a fence key set to -1
+// or less by hand (0 from -1, which read as "held by someone else" and left the lock held for the
+// TTL), and -1 or -2 is what a client mixing up replies would pass on (PTTL's "no expiry" and "no
+// key"). Either is an error, never a lease, and the lock the script took is handed back.
 func TestNegativeFenceIsAnError(t *testing.T) {
 	ctx := context.Background()
 	conn := mustDial(t, redisAddr())
 	eval := evalOn(conn)
 	resource := fmt.Sprintf("negative-fence-%d", time.Now().UnixNano())
 	lockKey, fenceKey := "lock:{"+resource+"}", "lock:{"+resource+"}:fence"
-	if _, err := conn.Do("SET", fenceKey, "-5"); err != nil {
-		t.Fatal(err)
-	}
-	lease, err := Acquire(ctx, eval, resource, time.Minute)
-	if err == nil || lease != nil || !strings.Contains(err.Error(), "negative") {
-		t.Fatalf("a fence counter at -5 (INCR gives -4): lease %+v, err %v; want an error naming the negative token", lease, err)
-	}
-	if n, err := conn.Do("EXISTS", lockKey); err != nil || n != int64(0) {
-		t.Fatalf("the lock the script took was not handed back: EXISTS %v %v", n, err)
+	for _, c := range []struct{ counter, token string }{{"-5", "-4"}, {"-1", "0"}} {
+		if _, err := conn.Do("SET", fenceKey, c.counter); err != nil {
+			t.Fatal(err)
+		}
+		lease, err := Acquire(ctx, eval, resource, time.Minute)
+		if err == nil || lease != nil || !strings.Contains(err.Error(), "fencing token "+c.token+" ") {
+			t.Fatalf("a fence counter at %s (INCR gives %s): lease %+v, err %v; want an error naming the token", c.counter, c.token, lease, err)
+		}
+		if n, err := conn.Do("EXISTS", lockKey); err != nil || n != int64(0) {
+			t.Fatalf("fence counter at %s: the lock the script took was not handed back: EXISTS %v %v", c.counter, n, err)
+		}
 	}
 	if _, err := conn.Do("DEL", fenceKey); err != nil {
 		t.Fatal(err)
