@@ -4,6 +4,7 @@
  * refusal rejects; a 503 is retried; an onEvent error stops it; an abort ends a long backoff at once.
  */
 import { strict as assert } from 'assert';
+import { getEventListeners } from 'events';
 import * as http from 'http';
 import type { ServerResponse } from 'http';
 import type { AddressInfo } from 'net';
@@ -561,10 +562,15 @@ describe('sse-client', function () {
     const stop = new AbortController();
     const got: SseEvent[] = [];
     try {
-      const reading = readEventStream(http.url, (e) => got.push(e), stop.signal, {}, 300);
+      // Stopped from onEvent at the second event: the second connection closes after it, so the
+      // client (retry: 1) would reconnect every millisecond and get it again, and a poll for exactly
+      // 2 events could miss the moment there were 2.
+      const reading = readEventStream(http.url, (e) => {
+        got.push(e);
+        if (got.length === 2) stop.abort();
+      }, stop.signal, {}, 300);
       // Without the idle timer the silent connection is held until undici's 300 s bodyTimeout.
-      await until(() => got.length === 2, 'the event after the reconnect');
-      stop.abort();
+      await until(() => got.length >= 2, 'the event after the reconnect');
       await reading;
     } finally {
       stop.abort();
@@ -659,6 +665,58 @@ describe('sse-client', function () {
       await http.close();
     }
     assert.equal(requests, 0);
+    proves('sse-client', 'typescript');
+  });
+
+  it('typescript: however the call ends (abort before the headers, abort mid-stream, a 401, an onEvent error), no idle timer stays armed and no listener stays on the caller\'s signal', async () => {
+    const { readEventStream, StreamRejected } = importSnippet<SseClientModule>('sse-client');
+    const http = await listen((req, res) => {
+      if (req.url === '/silent') return; // never answers: the call is aborted while it waits for the headers
+      if (req.url === '/denied') return void res.writeHead(401).end();
+      streamHead(res);
+      res.write('data: one\n\n'); // then the connection stays open
+    });
+    // 60 s, a delay only the variant's idle timer asks for here, armed from its own module.
+    const IDLE = 60_000;
+    const idleOfVariant = (ms: number | undefined): boolean =>
+      ms === IDLE && /modules[\\/]sse-client\.ts/.test(new Error().stack ?? '');
+    try {
+      const endings: [string, (stop: AbortController) => Promise<unknown>][] = [
+        ['abort before the headers', async (stop) => {
+          const reading = readEventStream(`${http.url}/silent`, () => undefined, stop.signal, {}, IDLE);
+          await new Promise((r) => setTimeout(r, 50));
+          stop.abort();
+          return reading;
+        }],
+        ['abort mid-stream', async (stop) => {
+          let got = 0;
+          const reading = readEventStream(`${http.url}/stream`, () => void got++, stop.signal, {}, IDLE);
+          await until(() => got === 1, 'the first event');
+          stop.abort();
+          return reading;
+        }],
+        ['401', (stop) => assert.rejects(readEventStream(`${http.url}/denied`, () => undefined, stop.signal, {}, IDLE), StreamRejected)],
+        ['onEvent error', (stop) => assert.rejects(readEventStream(`${http.url}/stream`, () => {
+          throw new Error('handler bug');
+        }, stop.signal, {}, IDLE), /handler bug/)],
+      ];
+      for (const [label, end] of endings) {
+        const stop = new AbortController();
+        const timers = patchTimers(idleOfVariant, { clearArmed: true });
+        try {
+          await end(stop);
+        } finally {
+          timers.restore();
+          stop.abort();
+        }
+        assert.ok(timers.armed.length > 0, `${label}: the idle timer was armed`);
+        const left = timers.armed.filter((t) => !timers.cleared.has(t.timer));
+        assert.equal(left.length, 0, `${label}: an idle timer left armed (it would keep the process alive for ${IDLE} ms and then abort a dead connection)`);
+        assert.equal(getEventListeners(stop.signal, 'abort').length, 0, `${label}: listeners left on the caller's signal`);
+      }
+    } finally {
+      await http.close();
+    }
     proves('sse-client', 'typescript');
   });
 });
