@@ -112,11 +112,21 @@ class _Deadline:
         return in_time
 
 
+# Lookup threads alive at once, abandoned ones included. Without a cap, a resolver that stalls
+# leaves one thread per attempt behind for as long as it stalls, so a busy sender piles up threads
+# until the process can start no more (RuntimeError out of send_webhook).
+_MAX_LOOKUPS = 64
+_lookups = threading.BoundedSemaphore(_MAX_LOOKUPS)
+
+
 def _resolve(host: str, port: int, deadline: _Deadline) -> list:
     """getaddrinfo within what is left of the deadline. It blocks for as long as the resolver takes
     (retries over several servers can run to tens of seconds) and has no timeout, nor can a shutdown
     end it, so it runs in a thread of its own; past the deadline the attempt fails (and is retried
-    like any timeout) while that thread finishes on its own and its answer is dropped."""
+    like any timeout) while that thread finishes on its own and its answer is dropped. With
+    _MAX_LOOKUPS threads still running, an attempt waits for one to end, within its deadline."""
+    if not _lookups.acquire(timeout=deadline.remaining()):
+        raise TimeoutError(f"resolving {host}: {_MAX_LOOKUPS} lookups still running, none ended within the delivery deadline")
     outcome: dict = {}
     done = threading.Event()
 
@@ -127,8 +137,13 @@ def _resolve(host: str, port: int, deadline: _Deadline) -> list:
             outcome["error"] = exc
         finally:
             done.set()
+            _lookups.release()
 
-    threading.Thread(target=lookup, name=f"resolve {host}", daemon=True).start()
+    try:
+        threading.Thread(target=lookup, name=f"resolve {host}", daemon=True).start()
+    except BaseException:
+        _lookups.release()
+        raise
     if not done.wait(deadline.remaining()):
         raise TimeoutError(f"resolving {host} did not finish within the delivery deadline")
     if "error" in outcome:

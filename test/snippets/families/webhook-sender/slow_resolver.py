@@ -18,6 +18,7 @@ loopback_only = lambda address: address == "127.0.0.1"
 
 real_getaddrinfo = socket.getaddrinfo
 release = threading.Event()
+release_stuck = threading.Event()
 events: list[str] = []
 events_lock = threading.Lock()
 
@@ -34,6 +35,10 @@ def fake_getaddrinfo(host, port, *args, **kwargs):
         note("lookup")
         release.wait()  # no bound: only this proof opens it
         note("released")
+        return real_getaddrinfo("127.0.0.1", port, *args, **kwargs)
+    if host == "stuck.test":
+        note("stuck lookup")
+        release_stuck.wait()  # no bound: only this proof opens it
         return real_getaddrinfo("127.0.0.1", port, *args, **kwargs)
     if host == "quick.test":
         return real_getaddrinfo("127.0.0.1", port, *args, **kwargs)
@@ -85,4 +90,30 @@ check_equal(events[:3], ["lookup", "lookup", "returned"],
             "send_webhook returned while both lookups were still stalled (each attempt ended at its deadline)")
 check_equal(outcome.get("result"), False, "a name that does not resolve within the deadline is not delivered")
 check_equal(len(waits), 1, "the stalled attempt was a failed attempt, retried once")
+
+
+def resolver_threads(host: str) -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == f"resolve {host}"]
+
+
+# A resolver that stalls for every attempt leaves at most snippet._MAX_LOOKUPS lookup threads
+# behind, however many attempts give up on them (found in review of 964230b: one thread per
+# attempt, without end); once they end, lookups run again.
+for thread in resolver_threads("stalled.test"):
+    thread.join(20)  # released above: they hold no slot once they end
+cap = snippet._MAX_LOOKUPS
+stuck_url = base.replace("127.0.0.1", "stuck.test") + "/stuck"
+try:
+    results = [snippet.send_webhook(stuck_url, f"evt-stuck-{i}", {}, SECRET, max_attempts=1, timeout=0.05,
+                                    is_allowed_address=loopback_only, sleep=waits.append) for i in range(cap + 6)]
+    check_equal(results, [False] * (cap + 6), "no stalled lookup is delivered")
+    check_equal(len(resolver_threads("stuck.test")), cap, f"lookup threads left running by {cap + 6} stalled attempts")
+finally:
+    release_stuck.set()
+for thread in resolver_threads("stuck.test"):
+    thread.join(20)
+check_equal(events.count("stuck lookup"), cap, "lookups started for the stalled name: the cap, no more")
+after = snippet.send_webhook(base.replace("127.0.0.1", "quick.test") + "/after", "evt-after", {}, SECRET, max_attempts=1,
+                             timeout=5.0, is_allowed_address=loopback_only, sleep=waits.append)
+check_equal(after, True, "once the stalled lookups ended, a name that resolves is delivered")
 passed()

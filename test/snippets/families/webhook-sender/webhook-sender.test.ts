@@ -305,9 +305,10 @@ describe('webhook-sender', function () {
   });
 
   it('python: the DNS lookup counts against the attempt\'s timeout: a resolver that stalls fails each attempt at its deadline and send_webhook returns while the lookups still hang (before: it waited for the resolver, past its timeout)', async () => {
-    for (const path of ['quick', 'missing', 'stalled']) receiver.script(`/py-dns/${path}`, [{ status: 200 }]);
+    for (const path of ['quick', 'missing', 'stalled', 'stuck', 'after']) receiver.script(`/py-dns/${path}`, [{ status: 200 }]);
     await runPythonProof({ snippet: 'webhook-sender', programs: ['slow_resolver.py'], label: 'dns', args: [receiver.url('/py-dns')] });
     assert.equal(receiver.hits('/py-dns/quick').length, 1, 'a name that resolves in time is delivered');
-    assert.deepEqual([receiver.hits('/py-dns/missing').length, receiver.hits('/py-dns/stalled').length], [0, 0], 'nothing reached the receiver for the names that did not resolve in time');
+    assert.deepEqual([receiver.hits('/py-dns/missing').length, receiver.hits('/py-dns/stalled').length, receiver.hits('/py-dns/stuck').length], [0, 0, 0], 'nothing reached the receiver for the names that did not resolve in time');
+    assert.equal(receiver.hits('/py-dns/after').length, 1, 'delivered once the stalled lookups ended');
   });
 });
