@@ -192,14 +192,21 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 	if err != nil {
 		return v, err
 	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		// A value JSON cannot encode (a NaN or infinite float, a channel, a func) is served uncached
+		// and its lease handed back (the deferred DeleteIf) like a failed load's: left in place, it
+		// would hold every caller of the key for the whole lease, for a loader that has finished.
+		// A bug in T, not a Redis failure: logged once per load (the load is shared by its callers).
+		log.Printf("cache: %s not cached, its value has no JSON encoding: %v", key, err)
+		return v, nil
+	}
 	released = true
-	if data, err := json.Marshal(v); err == nil {
-		// Jitter: keys written together must not expire together.
-		ttl := c.ttl() + time.Duration(mathrand.Float64()*c.jitter()*float64(c.ttl()))
-		// Within the lease: once it has expired, ReplaceIf could not write anyway.
-		if err := c.Store.ReplaceIf(lctx, key, lease, string(data), ttl); err != nil {
-			c.failures.failed("could not cache %s", key, err)
-		}
+	// Jitter: keys written together must not expire together.
+	ttl := c.ttl() + time.Duration(mathrand.Float64()*c.jitter()*float64(c.ttl()))
+	// Within the lease: once it has expired, ReplaceIf could not write anyway.
+	if err := c.Store.ReplaceIf(lctx, key, lease, string(data), ttl); err != nil {
+		c.failures.failed("could not cache %s", key, err)
 	}
 	return v, nil
 }

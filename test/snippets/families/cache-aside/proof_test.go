@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"math"
 	"net"
 	"os"
 	"os/exec"
@@ -225,6 +226,31 @@ func TestPanickingLoaderReleasesWaiters(t *testing.T) {
 	v, err := c.GetOrLoad(bounded(t), key, func(context.Context) (int, error) { return 42, nil })
 	if err != nil || v != 42 {
 		t.Fatalf("after the panic: %v %v (the lease must have been handed back)", v, err)
+	}
+}
+
+// A value JSON cannot encode (NaN) is served uncached, said so in the log, and its lease is handed
+// back: the next caller loads at once instead of waiting out a 10 min lease.
+func TestUnencodableValueHandsTheLeaseBack(t *testing.T) {
+	logged := captureLog(t)
+	c := &Cache[float64]{Store: respStore{dial(t)}, Lease: 10 * time.Minute}
+	key := fmt.Sprintf("cache-aside:go:nan:%d", time.Now().UnixNano())
+	v, err := c.GetOrLoad(bounded(t), key, func(context.Context) (float64, error) { return math.NaN(), nil })
+	if err != nil || !math.IsNaN(v) {
+		t.Fatalf("the NaN load: %v %v", v, err)
+	}
+	if got, err := dial(t).Do("GET", key); got != nil || err != nil {
+		t.Fatalf("a lease was left behind by a value JSON cannot encode: %v %v", got, err)
+	}
+	if lines := logged.lines("no JSON encoding"); len(lines) != 1 {
+		t.Fatalf("want one line saying the value was not cached, got %q", lines)
+	}
+	v, err = c.GetOrLoad(bounded(t), key, func(context.Context) (float64, error) { return 1.5, nil })
+	if err != nil || v != 1.5 {
+		t.Fatalf("the next caller: %v %v (the lease must have been handed back)", v, err)
+	}
+	if got, _ := dial(t).Do("GET", key); fmt.Sprint(got) != "1.5" {
+		t.Fatalf("the next value was not cached: %v", got)
 	}
 }
 
