@@ -18,9 +18,20 @@ CREATE TABLE IF NOT EXISTS ${1:idempotency_keys} (
 -- Keys only need to outlive the client's retry window; purge older ones periodically.
 CREATE INDEX IF NOT EXISTS $1_created_at_idx ON $1 (created_at);
 
+-- A retention of zero or less would delete the keys of requests answered a moment ago, and their
+-- retries would run the effect again: it is refused (SQLSTATE 22023), as is NULL.
 CREATE OR REPLACE FUNCTION purge_$1(retention interval DEFAULT '${2:24 hours}')
-RETURNS bigint LANGUAGE sql AS \$\$
-  WITH gone AS (DELETE FROM $1 WHERE created_at < now() - retention RETURNING 1)
-  SELECT count(*) FROM gone;
+RETURNS bigint LANGUAGE plpgsql AS \$\$
+DECLARE
+  gone bigint;
+BEGIN
+  IF retention IS NULL OR retention <= interval '0' THEN
+    RAISE EXCEPTION 'idempotency key retention must be above zero, not %', coalesce(retention::text, 'NULL')
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  DELETE FROM $1 WHERE created_at < now() - retention;
+  GET DIAGNOSTICS gone = ROW_COUNT;
+  RETURN gone;
+END;
 \$\$;
 $0

@@ -348,6 +348,23 @@ describe('idempotency-key', function () {
     }
   });
 
+  // purge_idempotency_keys('0') or a negative interval deleted every key, the ones answered a moment
+  // ago too, so a retry arriving next ran its effect a second time.
+  it('sql: purge refuses a retention of zero, less or NULL (SQLSTATE 22023) and deletes nothing', async () => {
+    const { pool } = await database('idem_sql_purge');
+    try {
+      await pool.query("INSERT INTO idempotency_keys (scope, key, request_hash, response_code, response_body) VALUES ('t1', 'k', 'h', 201, '{}')");
+      for (const bad of ['0', '-1 hour', '1 hour ago', null]) {
+        await assert.rejects(pool.query('SELECT purge_idempotency_keys($1) AS n', [bad]), (e: { code?: string; message: string }) => e.code === '22023' && /above zero/.test(e.message), String(bad));
+      }
+      assert.equal((await pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n, 1, 'the fresh key is kept');
+      assert.equal((await pool.query("SELECT purge_idempotency_keys('1 second') AS n")).rows[0].n, '0', 'a positive retention keeps a fresh key');
+      proves('idempotency-key', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('python: concurrent retries have one effect and one response, per caller; misuse refused; failures store nothing; another JSON key order is the same request', async () => {
     const { pool, env } = await database('idem_py');
     await pool.end();
