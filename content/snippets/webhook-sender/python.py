@@ -114,7 +114,9 @@ class _Deadline:
 
 # Lookup threads alive at once, abandoned ones included. Without a cap, a resolver that stalls
 # leaves one thread per attempt behind for as long as it stalls, so a busy sender piles up threads
-# until the process can start no more (RuntimeError out of send_webhook).
+# until the process can start no more (RuntimeError out of send_webhook). The cap is shared: lookups
+# of a name that stalls hold their slots until the resolver gives up, delaying other names' lookups,
+# so size it above the deliveries you run at once.
 _MAX_LOOKUPS = 64
 _lookups = threading.BoundedSemaphore(_MAX_LOOKUPS)
 
