@@ -2,6 +2,7 @@ package stream
 
 import (
 	"context"
+	"errors"
 	"log"
 	"math/rand"
 	"time"
@@ -47,15 +48,20 @@ const MaxRedeliveries = ${4:5}
 // StableAfter is how long a connection must last for the backoff to start again from its first
 // step, whether or not messages came. A handled message alone does not reset it: a server that
 // accepts, sends a message or two and drops (a crash on start, a node shedding load) would
-// otherwise be reconnected to in a tight loop, by every client at once.
+// otherwise be reconnected to in a tight loop, by every client at once. It must be above 0 (0
+// would count every connection as stable: that same tight loop); for "never reset", a long one.
 const StableAfter = ${5:10 * time.Second}
 
 // ${1:ConsumeWithReconnect} keeps the stream alive until ctx is cancelled, resuming from the last
 // handled ID after every drop so nothing is missed. A handler error ends the connection (it
 // cancels the ctx Connect was given) and the message is delivered again after the backoff, at most
 // MaxRedeliveries times; then that error is returned. The backoff grows on every reconnect until a
-// connection lasts StableAfter. It returns ctx.Err() when ctx is cancelled.
+// connection lasts StableAfter. It returns ctx.Err() when ctx is cancelled, and an error before the
+// first connect if StableAfter is not above 0.
 func $1(ctx context.Context, connect Connect, handle func(Message) error) error {
+	if StableAfter <= 0 {
+		return errors.New("reconnect: StableAfter must be above 0, got " + time.Duration(StableAfter).String())
+	}
 	lastEventID := ""
 	attempt := 0
 	failures := 0 // consecutive handler failures on the message after lastEventID

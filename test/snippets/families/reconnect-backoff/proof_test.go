@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -304,5 +305,30 @@ func TestOneMessageDoesNotResetTheBackoffButALongConnectionDoes(t *testing.T) {
 	}
 	if got := attemptsLogged(); !reflect.DeepEqual(got, []int{1, 2, 1}) {
 		t.Fatalf("logged attempts %v, want [1 2 1]: one message must not reset the backoff, a connection that lasted StableAfter must", got)
+	}
+}
+
+// A StableAfter of 0 or less (someone took 0 for "off") made every connection, however short, count
+// as stable: the backoff went back to its first step after each one, the tight reconnect loop (250
+// to 500 ms, by every client) that StableAfter exists to prevent. ConsumeWithReconnect now refuses
+// it before the first connect. StableAfter is a constant, so this runs only when the TypeScript
+// launcher stages the variant as inserted with 0 or -time.Second at that tab stop (-run selects it).
+func TestStableAfterOfZeroOrLessIsRefusedBeforeConnecting(t *testing.T) {
+	if StableAfter > 0 {
+		t.Skipf("StableAfter is %v; the launcher stages 0 and -1s", time.Duration(StableAfter))
+	}
+	attemptsLogged()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	connects := 0
+	connect := func(ctx context.Context, lastEventID string, deliver func(Message) error) error {
+		if connects++; connects == 3 {
+			cancel() // the old code reconnects at once every time: end it
+		}
+		return errors.New("connection reset")
+	}
+	err := ConsumeWithReconnect(ctx, connect, func(Message) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "StableAfter must be above 0") || connects != 0 {
+		t.Fatalf("StableAfter %v: returned %v after %d connects (attempts logged %v), want a refusal before any connect", time.Duration(StableAfter), err, connects, attemptsLogged())
 	}
 }

@@ -7,7 +7,8 @@
  */
 import { strict as assert } from 'assert';
 import { proves, runGoProof, runPythonProof } from '../../harness';
-import { importSnippet } from '../../library';
+import { importSnippet, variant } from '../../library';
+import { expandSnippetBody } from '../../../../src/core/snippets';
 
 interface Message {
   id: string;
@@ -249,5 +250,28 @@ describe('reconnect-backoff', function () {
 
   it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; a Connect that ignores the error of deliver skips nothing; a handler error ends a Connect that returns only when its ctx is cancelled (reconnect, redelivery); one message does not reset the backoff, a connection that lasted StableAfter does; max 0 panics; bounds', async () => {
     await runGoProof({ snippet: 'reconnect-backoff', programs: ['proof_test.go'] });
+  });
+
+  it('go: a StableAfter of 0 or less (the variant as inserted with 0 or -time.Second at its tab stop) is refused before the first connect; it used to reset the backoff after every connection (a tight reconnect loop)', async () => {
+    // StableAfter is a constant: stage the variant as a user who typed each value there inserts it.
+    const go = variant('reconnect-backoff', 'go') as { body: string; code: string };
+    const original = go.code;
+    const stop = '${5:10 * time.Second}';
+    assert.ok(go.body.includes(stop), 'the StableAfter tab stop moved: update this test');
+    try {
+      for (const [label, value] of [['zero', '0'], ['negative', '-time.Second']] as const) {
+        go.code = expandSnippetBody(go.body.replace(stop, `\${5:${value}}`));
+        assert.ok(go.code.includes(`const StableAfter = ${value}\n`), label);
+        const passed = await runGoProof({
+          snippet: 'reconnect-backoff',
+          programs: ['proof_test.go'],
+          label: `stable-after-${label}`,
+          args: ['-run', '^TestStableAfterOfZeroOrLessIsRefusedBeforeConnecting$'],
+        });
+        assert.deepEqual(passed, ['TestStableAfterOfZeroOrLessIsRefusedBeforeConnecting'], label);
+      }
+    } finally {
+      go.code = original;
+    }
   });
 });
