@@ -89,7 +89,10 @@ public final class ${1:JobWorker} implements Runnable {
      * made claim() take running jobs from live workers (a job ran twice at once), one under 3
      * killed the worker thread at its first job (a heartbeat period of 0), and a pause of 0 or less
      * (a typo, or int arithmetic that overflowed, such as 30 * 24 * 3600 * 1000) killed it when the
-     * queue first ran dry, since Thread.sleep refuses a negative time.
+     * queue first ran dry, since Thread.sleep refuses a negative time. These are floors, not advice:
+     * a lease must span several heartbeat round trips (seconds, not milliseconds), or other workers
+     * take over jobs that are still running; and int arithmetic that overflows to a positive number
+     * (50 * 24 * 3600 * 1000 is about 7 hours) passes the check, so write such a product with 1000L.
      */
     public $1(DataSource dataSource, Map<String, Handler> handlers, long leaseMillis) {
         checkMillis("leaseMillis", leaseMillis, 3);
