@@ -38,7 +38,8 @@ function wholeAtLeastOne(name: string, n: number): number {
  * `maxWaitMs` after the first item of a batch arrived, whichever comes first. One multi-row INSERT
  * pays one round trip and one commit for the whole batch instead of one per row (COPY is faster
  * still for large loads), so throughput rises at the price of up to `maxWaitMs` latency. Batches are flushed one at a time, in
- * order; a failed batch is retried before the next one. Memory is bounded: `add` waits while
+ * order (unless an attempt given up at its deadline commits late: see `flushTimeoutMs`); a failed
+ * batch is retried before the next one. Memory is bounded: `add` waits while
  * `maxPending` items are buffered or being flushed (the database is behind). Items still buffered
  * are lost if the process dies: batch only what you can afford to lose or can rebuild.
  *
