@@ -244,6 +244,35 @@ describe('reconnect-backoff', function () {
     proves('reconnect-backoff', 'typescript');
   });
 
+  it('typescript: the wall clock stepping forward an hour during each short connection does not make it count as stable (its length is read on a monotonic clock)', async () => {
+    const { consumeWithReconnect } = importSnippet<ReconnectBackoff>('reconnect-backoff');
+    let connections = 0;
+    const stop = new AbortController();
+    const realNow = Date.now;
+    let step = 0;
+    Date.now = () => realNow() + step; // an NTP correction or a VM resumed from a snapshot
+    let warnings: string[];
+    try {
+      ({ warnings } = await captureWarnings(() =>
+        consumeWithReconnect(
+          // eslint-disable-next-line require-yield -- every connection of this server fails before its first message
+          async function* () {
+            if (++connections === 5) return void stop.abort();
+            step += 3_600_000;
+            throw new Error('refused');
+          },
+          () => undefined,
+          stop.signal,
+          { baseMs: 1, maxMs: 64, stableMs: 200 },
+        ),
+      ));
+    } finally {
+      Date.now = realNow;
+    }
+    assert.deepEqual(dropAttempts(warnings), [1, 2, 3, 4], 'the backoff kept growing');
+    proves('reconnect-backoff', 'typescript');
+  });
+
   it('python: resume after drops without loss or duplicates; a non-OSError drop reconnects; stop ends a silent stream and closes it; backoff grows while connections are short, one message does not reset it, a connection that lasted stable_after does; a poison message raises after 5 redeliveries; bad settings raise before the first connect; bounds', async () => {
     await runPythonProof({ snippet: 'reconnect-backoff', programs: ['proof.py'] });
   });
