@@ -98,10 +98,22 @@ class ${1:Cache}:
             except redis.RedisError:
                 pass
             raise
+        try:
+            text = json.dumps(value)
+        except (TypeError, ValueError):
+            # A value JSON cannot encode (a Decimal or datetime from a row, a set) is returned
+            # uncached and its lease handed back like a failed load's: left in place, it would hold
+            # every caller of the key for the whole lease, for a loader that has finished.
+            log.warning("%s not cached: its value has no JSON encoding", key, exc_info=True)
+            try:
+                self._release(keys=[key], args=[lease])
+            except redis.RedisError:
+                pass
+            return value
         # Jitter spreads expiries so keys cached together do not all miss at once.
         ttl = int(self._ttl * (1 + random.random() * self._jitter))
         try:
-            self._fill(keys=[key], args=[lease, json.dumps(value), ttl])
+            self._fill(keys=[key], args=[lease, text, ttl])
         except redis.RedisError as exc:
             self._failures.failed("could not cache %s", key, exc)
         return value

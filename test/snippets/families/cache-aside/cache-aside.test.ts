@@ -396,7 +396,7 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
-  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease; the default wait outlasts a 2.5 s load; TTLs jittered', async () => {
+  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease, as does a value JSON cannot encode (returned uncached); the default wait outlasts a 2.5 s load; TTLs jittered', async () => {
     const db = await freshDatabase('cache_aside_py');
     await runPythonProof({ snippet: 'cache-aside', programs: ['proof.py'], env: await proofEnv({ db, redis: true }) });
   });

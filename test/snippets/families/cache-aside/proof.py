@@ -1,4 +1,5 @@
 """cache-aside, Python: the Cache against real Redis and PostgreSQL."""
+import decimal
 import threading
 import time
 import uuid
@@ -99,6 +100,14 @@ except RuntimeError:
     pass
 check(probe.get(key) is None, "no lease left behind after a failed load")
 check_equal(cache.get_or_load(key, lambda: "loaded", wait_s=600), "loaded", "next caller loads at once")
+
+# 4b. A value JSON cannot encode (a Decimal, as psycopg returns for numeric) is returned uncached and
+#     its lease handed back: the next caller loads at once instead of waiting out a 10 min lease.
+key = f"cache-aside:py:unencodable:{uuid.uuid4().hex}"
+check_equal(cache.get_or_load(key, lambda: decimal.Decimal("9.99"), lease_ms=600_000), decimal.Decimal("9.99"), "the Decimal is returned")
+check(probe.get(key) is None, "no lease left behind by a value JSON cannot encode")
+check_equal(cache.get_or_load(key, lambda: "9.99", lease_ms=600_000, wait_s=600), "9.99", "next caller loads at once")
+check_equal(probe.get(key), b'"9.99"', "the next value is cached")
 
 # 5. No per-key state is kept in the process (the old version kept a lock per key forever).
 before = len(vars(cache))
