@@ -32,35 +32,49 @@ public final class ${1:OptimisticUpdater} {
                 // A pool may hand out connections with autocommit off (HikariCP's autoCommit=false,
                 // for one): the UPDATE is then part of an open transaction that closing the
                 // connection rolls back, and the caller would be told of a write that never happened.
-                // Each attempt is one transaction of its own, committed here. If anything throws, the
-                // close ends it (a pool rolls back a returned connection, a closed one is aborted).
+                // Each attempt is one transaction of its own, committed here, and rolled back here
+                // when it loses or throws: not every pool rolls back a returned connection (Tomcat
+                // jdbc-pool's rollbackOnReturn is off by default), and the next borrower would
+                // inherit the open transaction, or an aborted one that refuses its every statement.
                 boolean manual = !conn.getAutoCommit();
-                long value;
-                long version;
-                try (PreparedStatement read = conn.prepareStatement(READ)) {
-                    read.setLong(1, id);
-                    try (ResultSet rs = read.executeQuery()) {
-                        if (!rs.next()) {
-                            throw new SQLException("row " + id + " not found");
+                try {
+                    long value;
+                    long version;
+                    try (PreparedStatement read = conn.prepareStatement(READ)) {
+                        read.setLong(1, id);
+                        try (ResultSet rs = read.executeQuery()) {
+                            if (!rs.next()) {
+                                throw new SQLException("row " + id + " not found");
+                            }
+                            value = rs.getLong(1);
+                            version = rs.getLong(2);
                         }
-                        value = rs.getLong(1);
-                        version = rs.getLong(2);
                     }
-                }
-                long next = change.applyAsLong(value);
-                try (PreparedStatement write = conn.prepareStatement(WRITE)) {
-                    write.setLong(1, next);
-                    write.setLong(2, id);
-                    write.setLong(3, version);
-                    if (write.executeUpdate() == 1) {
-                        if (manual) {
-                            conn.commit();
+                    long next = change.applyAsLong(value);
+                    try (PreparedStatement write = conn.prepareStatement(WRITE)) {
+                        write.setLong(1, next);
+                        write.setLong(2, id);
+                        write.setLong(3, version);
+                        if (write.executeUpdate() == 1) {
+                            if (manual) {
+                                conn.commit();
+                            }
+                            return next;
                         }
-                        return next;
                     }
-                }
-                if (manual) {
-                    conn.rollback();
+                    if (manual) {
+                        conn.rollback();
+                    }
+                } catch (SQLException | RuntimeException | Error e) {
+                    // A commit that throws has an unknown outcome: it is reported, not retried.
+                    if (manual) {
+                        try {
+                            conn.rollback();
+                        } catch (SQLException again) {
+                            e.addSuppressed(again);
+                        }
+                    }
+                    throw e;
                 }
             }
             // Lost the race: sleep a random time below a growing cap so colliders spread out.

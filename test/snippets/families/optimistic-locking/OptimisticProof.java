@@ -107,6 +107,33 @@ public final class OptimisticProof {
             Check.equal(rs.getLong(1), 51L, "every write without autocommit was committed");
             Check.equal(rs.getLong(2), 41L, "one version per committed write");
         }
+        // A pool that hands a connection back as it was returned (Tomcat jdbc-pool's rollbackOnReturn
+        // is false by default): one physical connection with autocommit off, whose close() only
+        // returns it. An attempt that throws (here a value the integer column cannot hold, which
+        // aborts the transaction) must end its transaction itself, or the next borrower's statements
+        // fail with "current transaction is aborted" (25P02).
+        Connection shared = ds.getConnection();
+        shared.setAutoCommit(false);
+        Connection returnedAsIs = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+            (proxy, method, arguments) -> method.getName().equals("close") ? null : method.invoke(shared, arguments));
+        DataSource noRollbackOnReturn = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+            (proxy, method, arguments) -> method.getName().equals("getConnection") ? returnedAsIs : method.invoke(ds, arguments));
+        OptimisticUpdater pooled = new OptimisticUpdater(noRollbackOnReturn, 10);
+        try {
+            pooled.update(3, q -> 3_000_000_000L);
+            Check.check(false, "a value out of the column's range must fail");
+        } catch (java.sql.SQLException expected) {
+            Check.equal(expected.getSQLState(), "22003", "the out-of-range write's error");
+        }
+        Check.equal(pooled.update(3, q -> q + 1), 52L, "the next borrower of the connection writes (its transaction was ended)");
+        Check.check(shared.getAutoCommit() == false, "autocommit left as the pool set it");
+        shared.close();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT quantity, version FROM items WHERE id = 3")) {
+            rs.next();
+            Check.equal(rs.getLong(1), 52L, "the write after the failed one was committed");
+            Check.equal(rs.getLong(2), 42L, "and only it");
+        }
         Check.passed();
     }
 }
