@@ -23,13 +23,18 @@ type Event struct {
 const MaxAttempts = ${3:10}
 
 // PublishTimeout bounds one publish: a hung broker must not hold the batch transaction (and its
-// row locks) forever. publish gets a context with this deadline and must honour it. It must be
-// above 0 (0 does not mean "no timeout"): RelayBatch and Run refuse 0 or less before claiming.
+// row locks) forever. publish gets a context with this deadline and must honour it. It is a
+// time.Duration: a bare 10 is 10 ns, so write the unit (10 * time.Second). RelayBatch and Run
+// refuse less than 1 ms before claiming (0 does not mean "no timeout").
 const PublishTimeout = ${6:10 * time.Second}
 
 // BatchBudget is what Run gives one batch to publish in: the claimed rows stay locked until the
-// batch commits, so a slow broker must not keep them for batchSize times PublishTimeout.
+// batch commits, so a slow broker must not keep them for BatchSize times PublishTimeout. Like
+// PublishTimeout it needs its unit and at least 1 ms.
 const BatchBudget = ${7:30 * time.Second}
+
+// BatchSize is how many events Run claims per batch; it must be at least 1.
+const BatchSize = ${4:100}
 
 // ${1:Enqueue} records an event inside the caller's transaction, next to the change it describes.
 // The per-aggregate lock makes writers of one aggregate take turns until commit, so event ids
@@ -66,7 +71,7 @@ func $1(ctx context.Context, tx *sql.Tx, aggregateID, eventType string, payload 
 // The events it did not reach stay pending, untouched, and the next batch claims them again, each
 // aggregate's oldest first, so the order holds (a batch holds at most one event per aggregate).
 func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, batchSize int, budget time.Duration) (int, error) {
-	if err := checkTimes(budget); err != nil {
+	if err := checkLimits(batchSize, budget); err != nil {
 		return 0, err
 	}
 	tx, err := db.BeginTx(ctx, nil)
@@ -127,16 +132,21 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 	return len(events), tx.Commit()
 }
 
-// checkTimes refuses what would publish nothing: a PublishTimeout of 0 or less hands every publish
-// a context that has already ended, so each event would use up its attempts and be dead-lettered
-// without reaching the broker; a budget of 0 or less has every batch claim its rows and publish
-// nothing, forever.
-func checkTimes(budget time.Duration) error {
-	if PublishTimeout <= 0 {
-		return fmt.Errorf("outbox: PublishTimeout must be above 0, got %v", time.Duration(PublishTimeout))
+// checkLimits refuses what would publish nothing. A PublishTimeout under 1 ms (0, a negative value,
+// or a number typed without its unit, which Go reads as nanoseconds) hands every publish a context
+// that has ended or ends at once, so each event would use up its attempts and be dead-lettered
+// without reaching the broker; a budget under 1 ms has every batch claim its rows and publish
+// nothing, forever. A batch size of 0 (LIMIT 0) claims nothing, forever, and a negative one fails
+// every batch in PostgreSQL.
+func checkLimits(batchSize int, budget time.Duration) error {
+	if PublishTimeout < time.Millisecond {
+		return fmt.Errorf("outbox: PublishTimeout must be at least 1ms (a time.Duration: a bare 10 is 10ns, write 10 * time.Second), got %v", time.Duration(PublishTimeout))
 	}
-	if budget <= 0 {
-		return fmt.Errorf("outbox: the batch budget must be above 0, got %v", budget)
+	if budget < time.Millisecond {
+		return fmt.Errorf("outbox: the batch budget must be at least 1ms (a time.Duration, write its unit), got %v", budget)
+	}
+	if batchSize < 1 {
+		return fmt.Errorf("outbox: the batch size must be at least 1, got %d", batchSize)
 	}
 	return nil
 }
@@ -151,20 +161,20 @@ func storableError(err error) string {
 
 // Run relays until ctx is cancelled (it then returns ctx.Err()), pausing idle between empty polls.
 // A database error is passed to onError (nil: logged) and the relay carries on after a pause. An
-// idle pause of 0 or less, which would poll the table in a busy loop, or a PublishTimeout or
-// BatchBudget of 0 or less, is returned as an error before anything is relayed.
+// idle pause of 0 or less, which would poll the table in a busy loop, a PublishTimeout or
+// BatchBudget under 1 ms, or a BatchSize below 1, is returned as an error before anything is relayed.
 func Run(ctx context.Context, db *sql.DB, publish func(context.Context, Event) error, idle time.Duration, onError func(error)) error {
 	if idle <= 0 {
 		return fmt.Errorf("outbox: the idle pause must be above 0, got %v", idle)
 	}
-	if err := checkTimes(BatchBudget); err != nil {
+	if err := checkLimits(BatchSize, BatchBudget); err != nil {
 		return err // not passed to onError and retried: every batch would fail the same way
 	}
 	if onError == nil {
 		onError = func(err error) { log.Printf("outbox relay batch failed; retrying: %v", err) }
 	}
 	for ctx.Err() == nil {
-		n, err := RelayBatch(ctx, db, publish, ${4:100}, BatchBudget)
+		n, err := RelayBatch(ctx, db, publish, BatchSize, BatchBudget)
 		if err != nil && ctx.Err() == nil {
 			onError(err)
 		}

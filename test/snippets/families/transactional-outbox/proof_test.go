@@ -479,9 +479,9 @@ func TestNonPositiveBudgetIsRefusedBeforeAnythingIsClaimed(t *testing.T) {
 	enqueue(t, db, [2]string{"nb", "E"})
 	var sent []int64
 	publish := func(_ context.Context, e Event) error { sent = append(sent, e.ID); return nil }
-	for _, budget := range []time.Duration{0, -time.Second} {
+	for _, budget := range []time.Duration{0, -time.Second, 30, time.Millisecond - 1} {
 		n, err := RelayBatch(context.Background(), db, publish, 100, budget)
-		if err == nil || !strings.Contains(err.Error(), "budget must be above 0") || n != 0 {
+		if err == nil || !strings.Contains(err.Error(), "budget must be at least 1ms") || n != 0 {
 			t.Fatalf("budget %v: got (%d, %v), want a refusal", budget, n, err)
 		}
 	}
@@ -494,14 +494,37 @@ func TestNonPositiveBudgetIsRefusedBeforeAnythingIsClaimed(t *testing.T) {
 	}
 }
 
-// A PublishTimeout of 0 or less (someone took 0 for "no timeout") handed every publish a context
-// that had already ended: a publish that honours it failed every time, and each event was
-// dead-lettered after MaxAttempts without ever reaching the broker. RelayBatch and Run now refuse
-// it before claiming anything. PublishTimeout is a constant, so this runs only when the TypeScript
-// launcher stages the variant as inserted with 0 or -time.Second at that tab stop (-run selects it).
-func TestPublishTimeoutOfZeroOrLessIsRefusedBeforeAnythingIsClaimed(t *testing.T) {
-	if PublishTimeout > 0 {
-		t.Skipf("PublishTimeout is %v; the launcher stages 0 and -1s", time.Duration(PublishTimeout))
+// A batch size of 0 (LIMIT 0) claimed nothing, forever, and a negative one failed every batch in
+// PostgreSQL; RelayBatch now refuses it before it begins a transaction.
+func TestBatchSizeBelowOneIsRefusedBeforeAnythingIsClaimed(t *testing.T) {
+	db := open(t)
+	exec(t, db, `TRUNCATE outbox`)
+	enqueue(t, db, [2]string{"bs", "E"})
+	var sent []int64
+	publish := func(_ context.Context, e Event) error { sent = append(sent, e.ID); return nil }
+	for _, size := range []int{0, -1} {
+		n, err := RelayBatch(context.Background(), db, publish, size, time.Second)
+		if err == nil || !strings.Contains(err.Error(), "batch size must be at least 1") || n != 0 {
+			t.Fatalf("batch size %d: got (%d, %v), want a refusal", size, n, err)
+		}
+	}
+	if len(sent) != 0 {
+		t.Fatalf("sent %v: a refused batch must publish nothing", sent)
+	}
+	if n, err := RelayBatch(context.Background(), db, publish, 1, time.Second); err != nil || n != 1 || len(sent) != 1 {
+		t.Fatalf("a batch size of 1: got (%d, %v), sent %v", n, err, sent)
+	}
+}
+
+// A PublishTimeout under 1 ms (0 taken for "no timeout", a negative value, or 10 typed at the tab
+// stop without its unit, which is 10 ns) handed every publish a context that had ended or ended at
+// once: a publish that honours it failed every time, and each event was dead-lettered after
+// MaxAttempts without ever reaching the broker. RelayBatch and Run now refuse it before claiming
+// anything. PublishTimeout is a constant, so this runs only when the TypeScript launcher stages the
+// variant as inserted with such a value at that tab stop (-run selects it).
+func TestPublishTimeoutUnderOneMillisecondIsRefusedBeforeAnythingIsClaimed(t *testing.T) {
+	if PublishTimeout >= time.Millisecond {
+		t.Skipf("PublishTimeout is %v; the launcher stages values under 1ms", time.Duration(PublishTimeout))
 	}
 	db := open(t)
 	exec(t, db, `TRUNCATE outbox`)
@@ -512,20 +535,39 @@ func TestPublishTimeoutOfZeroOrLessIsRefusedBeforeAnythingIsClaimed(t *testing.T
 		return ctx.Err() // a broker client that honours its context
 	}
 	n, err := RelayBatch(context.Background(), db, publish, 100, time.Second)
-	if err == nil || !strings.Contains(err.Error(), "PublishTimeout must be above 0") || n != 0 {
+	if err == nil || !strings.Contains(err.Error(), "PublishTimeout must be at least 1ms") || n != 0 {
 		t.Fatalf("RelayBatch with PublishTimeout %v: got (%d, %v), want a refusal", time.Duration(PublishTimeout), n, err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var reported []error
 	err = Run(ctx, db, publish, time.Millisecond, func(err error) { reported = append(reported, err); cancel() })
-	if err == nil || !strings.Contains(err.Error(), "PublishTimeout must be above 0") || len(reported) != 0 {
+	if err == nil || !strings.Contains(err.Error(), "PublishTimeout must be at least 1ms") || len(reported) != 0 {
 		t.Fatalf("Run with PublishTimeout %v: returned %v after reporting %v, want the refusal returned", time.Duration(PublishTimeout), err, reported)
 	}
 	var attempts int
 	var dead bool
 	if err := db.QueryRow(`SELECT attempts, dead_at IS NOT NULL FROM outbox`).Scan(&attempts, &dead); err != nil || attempts != 0 || dead || len(sent) != 0 {
 		t.Fatalf("attempts %d, dead %v, sent %v, err %v: a refused relay must touch nothing", attempts, dead, sent, err)
+	}
+}
+
+// A BatchSize below 1 made Run claim nothing forever (0) or fail every batch (negative). BatchSize is
+// a constant, so this runs only when the launcher stages the variant with 0 or -1 at its tab stop.
+func TestRunRefusesBatchSizeBelowOne(t *testing.T) {
+	if BatchSize >= 1 {
+		t.Skipf("BatchSize is %d; the launcher stages 0 and -1", BatchSize)
+	}
+	db := open(t)
+	// Unrefused, a BatchSize of 0 polls for ever without an error; the deadline only ends that
+	// failure (the refusal comes before any wait).
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var reported []error
+	publish := func(context.Context, Event) error { return nil }
+	err := Run(ctx, db, publish, time.Millisecond, func(err error) { reported = append(reported, err); cancel() })
+	if err == nil || !strings.Contains(err.Error(), "batch size must be at least 1") || len(reported) != 0 {
+		t.Fatalf("Run with BatchSize %d: returned %v after reporting %v, want the refusal returned", BatchSize, err, reported)
 	}
 }
 

@@ -631,35 +631,47 @@ describe('transactional-outbox', function () {
     await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof.py'], env });
   });
 
-  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a budget of 0 or less, and a Run idle pause of 0 or less, are refused before anything is claimed', async () => {
+  it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a budget under 1 ms, a batch size below 1, and a Run idle pause of 0 or less, are refused before anything is claimed', async () => {
     const { pool, env } = await database('outbox_go');
     await pool.end();
     await runGoProof({ snippet: 'transactional-outbox', programs: ['proof_test.go'], env });
   });
 
-  it('go: a PublishTimeout of 0 or less (the variant as inserted with 0 or -time.Second at its tab stop) is refused by RelayBatch and Run before anything is claimed; it used to dead-letter every event unpublished', async () => {
-    const { pool, env } = await database('outbox_go_pt');
+  // PublishTimeout and BatchSize are constants: stage the variant as a user who typed each value at
+  // their tab stop inserts it, run the one Go test that checks that value, and restore the variant.
+  async function stagedGo(dbName: string, stop: string, constant: string, values: Array<[string, string]>, test: string) {
+    const { pool, env } = await database(dbName);
     await pool.end();
-    // PublishTimeout is a constant: stage the variant as a user who typed each value there inserts it.
     const go = variant('transactional-outbox', 'go') as { body: string; code: string };
     const original = go.code;
-    const stop = '${6:10 * time.Second}';
-    assert.ok(go.body.includes(stop), 'the PublishTimeout tab stop moved: update this test');
+    const number = stop.slice(2, stop.indexOf(':'));
+    assert.ok(go.body.includes(stop), `the ${constant} tab stop moved: update this test`);
     try {
-      for (const [label, value] of [['zero', '0'], ['negative', '-time.Second']] as const) {
-        go.code = expandSnippetBody(go.body.replace(stop, `\${6:${value}}`));
-        assert.ok(go.code.includes(`const PublishTimeout = ${value}\n`), label);
+      for (const [label, value] of values) {
+        go.code = expandSnippetBody(go.body.replace(stop, `\${${number}:${value}}`));
+        assert.ok(go.code.includes(`const ${constant} = ${value}\n`), label);
         const passed = await runGoProof({
           snippet: 'transactional-outbox',
           programs: ['proof_test.go'],
           env,
-          label: `publish-timeout-${label}`,
-          args: ['-run', '^TestPublishTimeoutOfZeroOrLessIsRefusedBeforeAnythingIsClaimed$'],
+          label: `${constant}-${label}`,
+          args: ['-run', `^${test}$`],
         });
-        assert.deepEqual(passed, ['TestPublishTimeoutOfZeroOrLessIsRefusedBeforeAnythingIsClaimed'], label);
+        assert.deepEqual(passed, [test], label);
       }
     } finally {
       go.code = original;
     }
+  }
+
+  it('go: a PublishTimeout under 1 ms (the variant as inserted with 0, -time.Second, a bare 10 (10 ns) or 999 * time.Microsecond at its tab stop) is refused by RelayBatch and Run before anything is claimed; it used to dead-letter every event unpublished', async () => {
+    await stagedGo('outbox_go_pt', '${6:10 * time.Second}', 'PublishTimeout',
+      [['zero', '0'], ['negative', '-time.Second'], ['no-unit', '10'], ['under-1ms', '999 * time.Microsecond']],
+      'TestPublishTimeoutUnderOneMillisecondIsRefusedBeforeAnythingIsClaimed');
+  });
+
+  it('go: a BatchSize below 1 (the variant as inserted with 0 or -1 at its tab stop) is refused by Run; it used to claim nothing forever (0) or fail every batch (-1)', async () => {
+    await stagedGo('outbox_go_bs', '${4:100}', 'BatchSize', [['zero', '0'], ['negative', '-1']],
+      'TestRunRefusesBatchSizeBelowOne');
   });
 });
