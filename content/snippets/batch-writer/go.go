@@ -32,8 +32,11 @@ type $1[T any] struct {
 // writes the batch again: make flush idempotent, e.g. a client-generated id per item and
 // INSERT ... ON CONFLICT (id) DO NOTHING. NewWriter panics on a nil flush or onFailed (a nil
 // onFailed would crash the program at the first lost batch, buffered items and all), on a
-// maxBatch below 1 and on a maxAttempts below 1 (0 or less would still make one attempt, hiding a
-// setting that asked for none or came from an unset config value).
+// maxBatch below 1, on a maxWait of 0 or less and on a maxAttempts below 1 (0 or less would still
+// make one attempt, hiding a setting that asked for none or came from an unset config value).
+// A maxWait of 0 or less fires the timer at once, and the loop's select then picks between it and
+// the next buffered item at random, so even under load a batch seldom holds more than a few items
+// (TypeScript's maxWaitMs of 0 still gathers every add made before its event loop turns).
 func NewWriter[T any](
 	flush func(context.Context, []T) error,
 	onFailed func([]T, error),
@@ -46,6 +49,9 @@ func NewWriter[T any](
 	}
 	if maxBatch < 1 {
 		panic(fmt.Sprintf("batch: maxBatch must be at least 1, got %d", maxBatch))
+	}
+	if maxWait <= 0 {
+		panic(fmt.Sprintf("batch: maxWait must be above 0, got %v", maxWait))
 	}
 	if maxAttempts < 1 {
 		panic(fmt.Sprintf("batch: maxAttempts must be at least 1, got %d", maxAttempts))

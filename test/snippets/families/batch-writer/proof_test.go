@@ -129,6 +129,27 @@ func TestNewWriterRefusesNilFunctionsAndMaxBatchBelowOne(t *testing.T) {
 	NewWriter[int](flush, onFailed, 1, time.Millisecond, 3).Close()
 }
 
+// A maxWait of 0 or less fired the timer at once, so the writer hardly batched; it is refused with a
+// panic that names it, before any goroutine starts. The smallest positive wait is kept.
+func TestNewWriterRefusesMaxWaitOfZeroOrLess(t *testing.T) {
+	flush := func(context.Context, []int) error { return nil }
+	onFailed := func([]int, error) {}
+	for _, d := range []time.Duration{0, -1, -time.Second} {
+		func() {
+			defer func() {
+				r := recover()
+				if r == nil {
+					t.Errorf("maxWait %v: NewWriter did not panic", d)
+				} else if !strings.Contains(fmt.Sprint(r), "maxWait") {
+					t.Errorf("maxWait %v: panic %q does not name maxWait", d, r)
+				}
+			}()
+			NewWriter[int](flush, onFailed, 10, d, 3).Close()
+		}()
+	}
+	NewWriter[int](flush, onFailed, 10, 1, 3).Close()
+}
+
 // A maxAttempts below 1 is refused with a panic that names it, before any goroutine starts; 1 is
 // kept and means one attempt, then onFailed.
 func TestNewWriterRefusesMaxAttemptsBelowOne(t *testing.T) {
