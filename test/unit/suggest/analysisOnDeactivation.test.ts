@@ -10,31 +10,11 @@ import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
 import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
 import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
 import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
-import { tick } from '../support/cancellation';
+import { tick, VsCodeLikeTokenSource } from '../support/cancellation';
 import { loadWithFakeVscode } from '../support/fakeVscode';
 
 const EMPTY_RESULT = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: undefined, deepDives: true };
-
-/** VS Code's CancellationTokenSource as far as the analyzer uses it. */
-class FakeTokenSource {
-  private readonly listeners = new Set<() => void>();
-  readonly token = {
-    isCancellationRequested: false,
-    onCancellationRequested: (listener: () => void) => {
-      this.listeners.add(listener);
-      return { dispose: () => this.listeners.delete(listener) };
-    },
-  };
-  cancel(): void {
-    if (this.token.isCancellationRequested) return;
-    this.token.isCancellationRequested = true;
-    for (const listener of [...this.listeners]) listener();
-  }
-  dispose(): void {
-    this.listeners.clear();
-  }
-}
 
 function document(text: string) {
   return {
@@ -75,7 +55,7 @@ function setUp() {
     },
     dispose: () => undefined,
   };
-  const fake = { CancellationTokenSource: FakeTokenSource, Range: class {}, Position: class {} };
+  const fake = { CancellationTokenSource: VsCodeLikeTokenSource, Range: class {}, Position: class {} };
   const loaded = loadWithFakeVscode<typeof Analyzer>(fake, '../../../src/extension/suggest/documentAnalyzer', { '../../../src/extension/env/platform': { platform } });
   // Loaded under the same fake: the AnalysisCancelled the analyzer throws.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

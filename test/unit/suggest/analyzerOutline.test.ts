@@ -14,6 +14,7 @@ import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer'
 import { OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
 import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
 import { fixtureCatalog } from './fixtures';
+import { VsCodeLikeTokenSource } from '../support/cancellation';
 import { loadWithFakeVscode } from '../support/fakeVscode';
 
 const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: 0, deepDives: true };
@@ -21,19 +22,6 @@ const SECTION = 'Two million fans compete for 50,000 seats; double booking must 
 /** A design doc with a review comment and a marker (the outline then needs its own parse), a comment-hidden heading and a setext heading. */
 const SMALL = `# Seat booking\n<!-- sdp-ignore: large-blobs -->\n\n${SECTION}<!-- guidance\n## Hidden\n-->\nAlternatives\n---\n\n<!-- sdp-todo: contention/distributed-locks\n-->\n\n## Appendix\n\n${SECTION}`;
 const LARGE = `${SMALL}${Array.from({ length: Math.ceil(OFF_THREAD_CHARS / 80) }, (_, i) => `## Part ${i}\n\n${SECTION}`).join('')}`;
-
-class FakeTokenSource {
-  private readonly listeners = new Set<() => void>();
-  readonly token = {
-    isCancellationRequested: false,
-    onCancellationRequested: (listener: () => void) => (this.listeners.add(listener), { dispose: () => this.listeners.delete(listener) }),
-  };
-  cancel(): void {
-    this.token.isCancellationRequested = true;
-    for (const listener of [...this.listeners]) listener();
-  }
-  dispose(): void { this.listeners.clear(); }
-}
 
 function document(text: string) {
   return { uri: { path: '/design.md', toString: () => 'file:///design.md' }, version: 1, lineCount: 1, isClosed: false,
@@ -59,7 +47,7 @@ function setUp(worker?: (job: { text: string; options: SuggestOptions }) => unkn
     dispose: () => undefined,
   };
   const fake = {
-    CancellationTokenSource: FakeTokenSource,
+    CancellationTokenSource: VsCodeLikeTokenSource,
     Range: class { constructor(readonly start: unknown, readonly end: unknown) {} },
     Position: class {},
   };

@@ -10,35 +10,11 @@ import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
 import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
 import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
 import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
+import { VsCodeLikeTokenSource } from '../support/cancellation';
 import { loadWithFakeVscode } from '../support/fakeVscode';
 
 const EMPTY_RESULT = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: undefined, deepDives: true };
-
-/** VS Code's CancellationTokenSource as the extension host has it (base/common/cancellation.ts, 1.139). */
-class VsCodeLikeTokenSource {
-  private readonly listeners = new Set<() => void>();
-  readonly token = {
-    isCancellationRequested: false,
-    onCancellationRequested: (listener: () => void) => {
-      if (this.token.isCancellationRequested) {
-        const timer = setTimeout(listener, 0);
-        return { dispose: () => clearTimeout(timer) };
-      }
-      this.listeners.add(listener);
-      return { dispose: () => this.listeners.delete(listener) };
-    },
-  };
-  cancel(): void {
-    if (this.token.isCancellationRequested) return;
-    this.token.isCancellationRequested = true;
-    for (const listener of [...this.listeners]) listener();
-    this.listeners.clear();
-  }
-  dispose(): void {
-    this.listeners.clear();
-  }
-}
 
 function document(text: string, version = 1) {
   return {
