@@ -24,7 +24,11 @@ export interface CacheOptions {
    * waiter takes the lease over (a wait shorter than the lease makes every waiter load).
    */
   waitMs?: number;
-  /** Called when Redis fails; the read then goes to the database. */
+  /**
+   * Called when Redis fails (the read then goes to the database), and when a loaded value has no JSON
+   * text (a BigInt, a cycle: it is returned uncached). It should not throw; if it does, the error
+   * reaches the caller.
+   */
   onCacheError?: (err: unknown) => void;
 }
 
@@ -124,13 +128,16 @@ async function readThrough<T>(
   // its lease goes back like a failed load's: left in place, it would hold every caller of the key
   // for the whole lease, for a loader that has finished. Return null from load to cache a miss.
   let text: string | undefined;
+  let unencodable: { err: unknown } | undefined;
   try {
     text = JSON.stringify(value);
   } catch (err) {
-    onCacheError(err);
+    unencodable = { err };
   }
   if (text === undefined) {
     await release();
+    // Reported after the hand-back, so an onCacheError that throws cannot leave the lease behind.
+    if (unencodable) onCacheError(unencodable.err);
     return value;
   }
   try {

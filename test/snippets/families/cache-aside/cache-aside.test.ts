@@ -351,6 +351,25 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
+  it('typescript: a loaded value JSON cannot hold hands its lease back before it is reported, so an onCacheError that throws does not leave the lease on the key', async () => {
+    const [cache] = processes(1);
+    const redis = await client();
+    const key = `cache-aside:unencodable-throwing-report:${randomUUID()}`;
+    const strict = (err: unknown) => {
+      throw err;
+    };
+    await assert.rejects(
+      cache!.getOrLoad(redis, key, async () => 10n, { leaseMs: 600_000, onCacheError: strict }),
+      (err: Error) => err.name === 'TypeError',
+    );
+    assert.equal(await redis.get(key), null, 'no lease left behind by a throwing report');
+    let calls = 0;
+    const next = cache!.getOrLoad(redis, key, async () => ++calls, { leaseMs: 600_000, waitMs: 600_000 });
+    assert.equal(await orGiveUp(next), 1, 'the next caller loads at once');
+    await redis.del(key);
+    proves('cache-aside', 'typescript');
+  });
+
   it('typescript: a load slower than its lease, through a Redis that answers in 5 ms, reports no Redis failure (its lease has expired: nothing to fill or hand back), whether it succeeds or fails', async () => {
     const [cache] = processes(1);
     const real = await client();
