@@ -16,6 +16,11 @@ var ErrConcurrentUpdate = errors.New("optimistic update: too many concurrent wri
 // the value written. The UPDATE matches only while the row keeps the version we read; zero rows
 // affected means another writer won, so we re-read and recompute rather than overwrite.
 func $1(ctx context.Context, db *sql.DB, id int64, change func(int64) int64, maxAttempts int) (int64, error) {
+	// Refused up front: 0 or a negative count would make no attempt at all and still report
+	// ErrConcurrentUpdate.
+	if maxAttempts < 1 {
+		return 0, fmt.Errorf("optimistic update: maxAttempts must be 1 or more, got %d", maxAttempts)
+	}
 	for attempt := 1; attempt <= maxAttempts; attempt++ {
 		var value, version int64
 		err := db.QueryRowContext(ctx,

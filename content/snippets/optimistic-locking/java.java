@@ -22,6 +22,11 @@ public final class ${1:OptimisticUpdater} {
     private final int maxAttempts;
 
     public $1(DataSource dataSource, int maxAttempts) {
+        // Refused up front: 0 or a negative count would make no attempt at all and still report
+        // the row as lost to concurrent writers.
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be 1 or more, got " + maxAttempts);
+        }
         this.dataSource = dataSource;
         this.maxAttempts = maxAttempts;
     }

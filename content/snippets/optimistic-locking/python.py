@@ -20,6 +20,10 @@ def ${1:update_with_version}(
     The UPDATE only matches while the row still has the version we read. A rowcount of 0 means
     someone else wrote in between, so we re-read and recompute instead of overwriting their work.
     """
+    # Refused up front: 0 or a negative count would make no attempt at all and still report the
+    # row as lost to concurrent writers.
+    if max_attempts < 1:
+        raise ValueError(f"max_attempts must be 1 or more, got {max_attempts}")
     for attempt in range(1, max_attempts + 1):
         # One short transaction per attempt (a savepoint inside the caller's), never left open.
         with conn.transaction():

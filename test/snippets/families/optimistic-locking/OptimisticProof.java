@@ -44,6 +44,16 @@ public final class OptimisticProof {
         for (int i = 0; i < sorted.size(); i++) Check.equal(sorted.get(i), (long) i + 1, "each writer saw a distinct value");
         Check.equal(sorted.size(), writers * each, "every update returned");
 
+        // A retry budget that allows no attempt is refused when the updater is built.
+        for (int bad : new int[] {0, -1}) {
+            try {
+                new OptimisticUpdater(ds, bad);
+                Check.check(false, "maxAttempts " + bad + " must be refused");
+            } catch (IllegalArgumentException expected) {
+                Check.check(expected.getMessage().contains("maxAttempts must be 1 or more"), "maxAttempts " + bad + ": " + expected.getMessage());
+            }
+        }
+
         // An always-overtaken writer gives up after its attempts and writes nothing.
         OptimisticUpdater impatient = new OptimisticUpdater(ds, 3);
         try {

@@ -17,7 +17,7 @@ describe('optimistic-locking', function () {
     return proofEnv({ db });
   }
 
-  it('typescript: 20 concurrent writers lose no update; an always-overtaken writer gives up and writes nothing; the version wraps at the integer limit', async () => {
+  it('typescript: 20 concurrent writers lose no update; an always-overtaken writer gives up and writes nothing; a maxAttempts of 0, -1 or NaN is refused; the version wraps at the integer limit', async () => {
     const { updateWithVersion } = importSnippet<Optimistic>('optimistic-locking');
     const db = await freshDatabase('optimistic_ts');
     await db.exec(sqlOf('optimistic-locking'));
@@ -38,6 +38,14 @@ describe('optimistic-locking', function () {
       } as unknown as Pool;
       await assert.rejects(updateWithVersion(overtaken, 1, (q) => q + 1, 3), /gave up/);
       assert.equal((await pool.query('SELECT quantity FROM items WHERE id = 1')).rows[0].quantity, 20, 'a lost attempt writes nothing');
+      // A retry budget that allows no attempt is refused before anything is read.
+      let queries = 0;
+      const counting = { query: (text: string, values?: unknown[]) => { queries++; return pool.query(text, values); } } as unknown as Pool;
+      for (const bad of [0, -1, NaN]) {
+        await assert.rejects(updateWithVersion(counting, 1, (q) => q + 1, bad), (err: Error) => err instanceof RangeError && /maxAttempts must be 1 or more/.test(err.message), `maxAttempts ${bad}`);
+      }
+      assert.equal(queries, 0, 'a refused budget reads nothing');
+      assert.deepEqual((await updateWithVersion(counting, 1, (q) => q + 1, 1)).value, 21, 'a budget of 1 still writes');
       // A row at the integer version's largest value stays writable: the version wraps to 1.
       await pool.query('INSERT INTO items (id, quantity, version) VALUES (2, 5, 2147483647)');
       const wrapped = await updateWithVersion(pool, 2, (q) => q + 1);
@@ -80,15 +88,15 @@ describe('optimistic-locking', function () {
     }
   });
 
-  it('python: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; the version wraps at the integer limit', async () => {
+  it('python: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; a max_attempts of 0 or -1 is refused; the version wraps at the integer limit', async () => {
     await runPythonProof({ snippet: 'optimistic-locking', programs: ['proof.py'], env: await database('optimistic_py') });
   });
 
-  it('go: 10 goroutines x 20 increments lose no update; an always-overtaken writer gives up; the version wraps at the integer limit; compiles in a package with its own min', async () => {
+  it('go: 10 goroutines x 20 increments lose no update; an always-overtaken writer gives up; a maxAttempts of 0 or -1 is refused; the version wraps at the integer limit; compiles in a package with its own min', async () => {
     await runGoProof({ snippet: 'optimistic-locking', programs: ['proof_test.go', 'package_min_test.go'], env: await database('optimistic_go') });
   });
 
-  it('java: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; the version wraps at the integer limit; through connections with autocommit off every returned write is committed (4 threads x 10 increments lose none)', async () => {
+  it('java: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; a maxAttempts of 0 or -1 is refused; the version wraps at the integer limit; through connections with autocommit off every returned write is committed (4 threads x 10 increments lose none)', async () => {
     await runJavaProof({ snippet: 'optimistic-locking', programs: ['OptimisticProof.java'], env: await database('optimistic_java') });
   });
 });

@@ -57,6 +57,19 @@ with psycopg.connect(pg_url()) as conn:
 with psycopg.connect(pg_url()) as conn:
     check_equal(conn.execute("SELECT quantity FROM items WHERE id = 1").fetchone()[0], WRITERS * EACH,
                 "a lost attempt writes nothing")
+# A retry budget that allows no attempt is refused before anything is read.
+with psycopg.connect(pg_url()) as conn:
+    calls: list[int] = []
+    for bad in (0, -1):
+        try:
+            snippet.update_with_version(conn, 1, lambda q: calls.append(q) or q + 1, max_attempts=bad)
+            check(False, f"max_attempts={bad} must be refused")
+        except ValueError as err:
+            check("max_attempts must be 1 or more" in str(err), f"max_attempts={bad}: {err}")
+    check_equal(calls, [], "a refused budget computes nothing")
+    check_equal(snippet.update_with_version(conn, 1, lambda q: q + 1, max_attempts=1), WRITERS * EACH + 1,
+                "a budget of 1 still writes")
+    conn.commit()
 # A row at the integer version's largest value stays writable: the version wraps to 1.
 with psycopg.connect(pg_url()) as conn:
     conn.execute("INSERT INTO items (id, quantity, version) VALUES (2, 5, 2147483647)")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
@@ -99,5 +100,28 @@ func TestVersionWrapsAtTheIntegerLimit(t *testing.T) {
 	var version int64
 	if err := db.QueryRowContext(ctx, `SELECT version FROM items WHERE id = 2`).Scan(&version); err != nil || version != 1 {
 		t.Fatalf("the wrapped version: %d, %v", version, err)
+	}
+}
+
+// A retry budget that allows no attempt is refused before anything is read; 1 still writes.
+func TestMaxAttemptsBelowOneIsRefused(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, `INSERT INTO items (id, quantity) VALUES (7, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	change := func(q int64) int64 { calls++; return q + 1 }
+	for _, bad := range []int{0, -1} {
+		v, err := UpdateWithVersion(ctx, db, 7, change, bad)
+		if err == nil || errors.Is(err, ErrConcurrentUpdate) || !strings.Contains(err.Error(), "maxAttempts must be 1 or more") {
+			t.Fatalf("maxAttempts %d: got (%d, %v), want a refusal naming maxAttempts", bad, v, err)
+		}
+	}
+	if calls != 0 {
+		t.Fatalf("a refused budget computed %d times", calls)
+	}
+	if v, err := UpdateWithVersion(ctx, db, 7, change, 1); err != nil || v != 1 {
+		t.Fatalf("a budget of 1: got (%d, %v)", v, err)
 	}
 }
