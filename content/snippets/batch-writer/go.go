@@ -32,11 +32,13 @@ type $1[T any] struct {
 // writes the batch again: make flush idempotent, e.g. a client-generated id per item and
 // INSERT ... ON CONFLICT (id) DO NOTHING. NewWriter panics on a nil flush or onFailed (a nil
 // onFailed would crash the program at the first lost batch, buffered items and all), on a
-// maxBatch below 1, on a maxWait of 0 or less and on a maxAttempts below 1 (0 or less would still
+// maxBatch below 1, on a maxWait under 1 ms and on a maxAttempts below 1 (0 or less would still
 // make one attempt, hiding a setting that asked for none or came from an unset config value).
-// A maxWait of 0 or less fires the timer at once, and the loop's select then picks between it and
-// the next buffered item at random, so even under load a batch seldom holds more than a few items
-// (TypeScript's maxWaitMs of 0 still gathers every add made before its event loop turns).
+// A maxWait of 0 or less, or a few nanoseconds (a bare 50 is 50 ns: write 50 * time.Millisecond),
+// fires the timer at once, and the loop's select then picks between it and the next buffered item
+// at random, so even under load a batch seldom holds more than a few items (TypeScript's maxWaitMs
+// of 0 still gathers every add made before its event loop turns). The 1 ms floor catches a
+// missing unit; it does not make a short wait a good one.
 func NewWriter[T any](
 	flush func(context.Context, []T) error,
 	onFailed func([]T, error),
@@ -50,8 +52,8 @@ func NewWriter[T any](
 	if maxBatch < 1 {
 		panic(fmt.Sprintf("batch: maxBatch must be at least 1, got %d", maxBatch))
 	}
-	if maxWait <= 0 {
-		panic(fmt.Sprintf("batch: maxWait must be above 0, got %v", maxWait))
+	if maxWait < time.Millisecond {
+		panic(fmt.Sprintf("batch: maxWait must be at least 1ms (a time.Duration: a bare 50 is 50ns, write 50 * time.Millisecond), got %v", maxWait))
 	}
 	if maxAttempts < 1 {
 		panic(fmt.Sprintf("batch: maxAttempts must be at least 1, got %d", maxAttempts))

@@ -317,7 +317,7 @@ describe('batch-writer', function () {
     proves('batch-writer', 'typescript');
   });
 
-  it('go: Add blocks under a slow flush (bounded memory); items land once and in order; retries; a batch that keeps failing reaches onFailed; NewWriter refuses a nil onFailed or flush, a maxBatch or maxAttempts below 1 and a maxWait of 0 or less; Close with a stalled flush and a full buffer does not block a later Add past its ctx, the Add waiting for room loses nothing, Add from flush gets ErrClosed, Add after Close gets ErrClosed', async () => {
+  it('go: Add blocks under a slow flush (bounded memory); items land once and in order; retries; a batch that keeps failing reaches onFailed; NewWriter refuses a nil onFailed or flush, a maxBatch or maxAttempts below 1 and a maxWait under 1 ms (0, negative, or a bare number read as nanoseconds); Close with a stalled flush and a full buffer does not block a later Add past its ctx, the Add waiting for room loses nothing, Add from flush gets ErrClosed, Add after Close gets ErrClosed', async () => {
     await runGoProof({ snippet: 'batch-writer', programs: ['proof_test.go'] });
   });
 });

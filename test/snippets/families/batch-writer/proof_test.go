@@ -129,12 +129,13 @@ func TestNewWriterRefusesNilFunctionsAndMaxBatchBelowOne(t *testing.T) {
 	NewWriter[int](flush, onFailed, 1, time.Millisecond, 3).Close()
 }
 
-// A maxWait of 0 or less fired the timer at once, so the writer hardly batched; it is refused with a
-// panic that names it, before any goroutine starts. The smallest positive wait is kept.
-func TestNewWriterRefusesMaxWaitOfZeroOrLess(t *testing.T) {
+// A maxWait of 0 or less, or one typed without its unit (50 is 50 ns), fired the timer at once, so
+// the writer hardly batched; under 1 ms it is refused with a panic that names it, before any
+// goroutine starts. 1 ms is kept.
+func TestNewWriterRefusesMaxWaitUnderAMillisecond(t *testing.T) {
 	flush := func(context.Context, []int) error { return nil }
 	onFailed := func([]int, error) {}
-	for _, d := range []time.Duration{0, -1, -time.Second} {
+	for _, d := range []time.Duration{0, -1, -time.Second, 1, 50, time.Millisecond - 1} {
 		func() {
 			defer func() {
 				r := recover()
@@ -147,7 +148,7 @@ func TestNewWriterRefusesMaxWaitOfZeroOrLess(t *testing.T) {
 			NewWriter[int](flush, onFailed, 10, d, 3).Close()
 		}()
 	}
-	NewWriter[int](flush, onFailed, 10, 1, 3).Close()
+	NewWriter[int](flush, onFailed, 10, time.Millisecond, 3).Close()
 }
 
 // A maxAttempts below 1 is refused with a panic that names it, before any goroutine starts; 1 is
