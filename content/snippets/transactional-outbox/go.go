@@ -137,7 +137,9 @@ func RelayBatch(ctx context.Context, db *sql.DB, publish func(context.Context, E
 // that has ended or ends at once, so each event would use up its attempts and be dead-lettered
 // without reaching the broker; a budget under 1 ms has every batch claim its rows and publish
 // nothing, forever. A batch size of 0 (LIMIT 0) claims nothing, forever, and a negative one fails
-// every batch in PostgreSQL.
+// every batch in PostgreSQL. The 1 ms floor catches a missing unit; it is no judgement of a good
+// timeout: one shorter than the broker's usual answer (5 ms against 10 ms) still dead-letters every
+// event, so set both well above the broker's slowest healthy publish.
 func checkLimits(batchSize int, budget time.Duration) error {
 	if PublishTimeout < time.Millisecond {
 		return fmt.Errorf("outbox: PublishTimeout must be at least 1ms (a time.Duration: a bare 10 is 10ns, write 10 * time.Second), got %v", time.Duration(PublishTimeout))
