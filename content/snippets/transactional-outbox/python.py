@@ -82,6 +82,10 @@ def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch
         # way each event would be counted as failed and dead-lettered without ever being sent.
         if not 0 < seconds <= threading.TIMEOUT_MAX:
             raise ValueError(f"{name} must be a number of seconds above 0 and at most {threading.TIMEOUT_MAX}, got {seconds}")
+    # LIMIT 0 would claim nothing, batch after batch, and a negative LIMIT fails every batch in
+    # PostgreSQL.
+    if not batch_size >= 1:
+        raise ValueError(f"batch_size must be 1 or more, got {batch_size}")
     with conn.transaction():
         rows = conn.execute(
             "SELECT id, aggregate_id, event_type, payload FROM $2 o"

@@ -86,6 +86,7 @@ function storableError(err: unknown): string {
  * the late copy out of order: consumers deduplicate by event id (and skip an event older than one
  * they applied, where order matters). Give the broker client a timeout below publishTimeoutMs.
  * publishTimeoutMs and batchBudgetMs must be above 0 and at most 2^31-1 ms (setTimeout's limit).
+ * batchSize must be a whole number of 1 or more.
  *
  * The claimed rows stay locked until COMMIT, so the batch's publishing has a budget: once
  * `batchBudgetMs` is spent, the publish in flight counts as failed, no further event is published,
@@ -111,6 +112,11 @@ export async function relayBatch(
 ): Promise<number> {
   checkDelay('publishTimeoutMs', publishTimeoutMs);
   checkDelay('batchBudgetMs', batchBudgetMs);
+  // LIMIT 0 would claim nothing, batch after batch, and a negative LIMIT fails every batch in
+  // PostgreSQL (a fraction or NaN is no row count either): refused before a connection is taken.
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`batchSize must be a whole number of 1 or more, got \${batchSize}`);
+  }
   const tx = await pool.connect();
   // pg-pool listens for a checked-out client's 'error' (its connection dropped) only while it is
   // idle: without a listener of ours that event (say, mid-publish) ends the process. The next query

@@ -371,6 +371,14 @@ for bad in (0, -1.0, float("inf"), float("nan"), 1e300):
         check("idle_seconds" in str(exc), str(exc))
     else:
         check(False, f"idle_seconds {bad} was accepted")
+# A batch size below 1: LIMIT 0 claims nothing, forever; a negative LIMIT fails every batch.
+for bad in (0, -1, float("nan")):
+    try:
+        snippet.relay_batch(relay_conn, sent.append, batch_size=bad)
+    except ValueError as exc:
+        check("batch_size" in str(exc), f"batch_size {bad}: the error names the option: {exc}")
+    else:
+        check(False, f"batch_size {bad} was accepted")
 check_equal(sent, [], "nothing was published")
 check_equal(db.execute("SELECT attempts, dead_at FROM outbox").fetchall(), [(0, None)], "nothing was claimed or recorded")
 check_equal(snippet.relay_batch(relay_conn, sent.append, publish_timeout=0.001 + 10, batch_budget=threading.TIMEOUT_MAX), 1,

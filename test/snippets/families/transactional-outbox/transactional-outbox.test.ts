@@ -338,7 +338,7 @@ describe('transactional-outbox', function () {
     }
   });
 
-  it('typescript: a publish timeout, batch budget or idle pause setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, 0, negative) is refused before anything is claimed; 2^31-1 itself is kept', async () => {
+  it('typescript: a publish timeout, batch budget or idle pause setTimeout would not keep (over 2^31-1 ms, Infinity, NaN, 0, negative), and a batch size of 0, -1, 2.5 or NaN, are refused before anything is claimed; 2^31-1 itself is kept', async () => {
     const o = importSnippet<Outbox>('transactional-outbox');
     const { pool } = await database('outbox_ts_timer_limits');
     try {
@@ -352,6 +352,10 @@ describe('transactional-outbox', function () {
         const stop = new AbortController();
         const stopping = async (): Promise<void> => stop.abort();
         await assert.rejects(o.runRelay(pool, stopping, stop.signal, bad, () => stop.abort()), (err: Error) => err instanceof RangeError && /idleMs/.test(err.message), `idleMs ${bad}`);
+      }
+      // A batch size below 1 (LIMIT 0 claims nothing, forever; a negative LIMIT fails every batch), a fraction or NaN.
+      for (const bad of [0, -1, 2.5, NaN]) {
+        await assert.rejects(o.relayBatch(pool, publish, bad), (err: Error) => err instanceof RangeError && /batchSize/.test(err.message), `batchSize ${bad}`);
       }
       assert.deepEqual(published, []);
       const { rows } = await pool.query('SELECT attempts, published_at FROM outbox');
@@ -625,7 +629,7 @@ describe('transactional-outbox', function () {
     }
   });
 
-  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a publish timeout or budget of 0 or less, inf or nan, and an idle pause of 0 or less, are refused before anything is claimed', async () => {
+  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a publish timeout or budget of 0 or less, inf or nan, a batch size below 1, and an idle pause of 0 or less, are refused before anything is claimed', async () => {
     const { pool, env } = await database('outbox_py');
     await pool.end();
     await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof.py'], env });
