@@ -59,7 +59,7 @@ const leasePrefix = "\x00lease:"
 // graceful shutdown.
 type $1[T any] struct {
 	Store Store
-	TTL   time.Duration // base time to live (zero: defaultTTL)
+	TTL   time.Duration // base time to live (zero: defaultTTL); under 1 ms GetOrLoad refuses
 	// Jitter is the largest fraction of TTL added at random. Zero takes defaultJitter; a negative
 	// value turns jitter off (as net.Dialer.KeepAlive treats zero and negative).
 	Jitter float64
@@ -121,6 +121,13 @@ func (detached) Err() error                  { return nil }
 // load runs with ctx's values but not its cancellation (a caller that gives up must not fail the
 // others), bounded by Lease. A panic in load becomes an error for every caller of that load.
 func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Context) (T, error)) (T, error) {
+	// The fill's expiry is whole milliseconds (PX): a TTL under 1 ms is PX 0, which Redis refuses,
+	// so every fill would fail and each load leave its lease on the key. A bare number at the
+	// defaultTTL tab stop is nanoseconds (300 is 300ns: write 300 * time.Second).
+	if ttl := c.ttl(); ttl < time.Millisecond {
+		var zero T
+		return zero, fmt.Errorf("cache: TTL must be at least 1ms (Redis's PX counts whole milliseconds), got %v", ttl)
+	}
 	c.mu.Lock()
 	if c.inFlight == nil {
 		c.inFlight = make(map[string]*call[T])

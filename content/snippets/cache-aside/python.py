@@ -62,6 +62,10 @@ class ${1:Cache}:
         settings = client.get_connection_kwargs() if hasattr(client, "get_connection_kwargs") else None
         if settings is not None and settings.get("socket_timeout") is None:
             raise ValueError("build the Redis client with socket_timeout: without it a stalled Redis holds every caller")
+        # The fill's expiry is whole seconds (int() below): under 1 it is 0, which Redis refuses, so
+        # every fill would fail and each load leave its lease on the key.
+        if not ttl_seconds >= 1:
+            raise ValueError(f"ttl_seconds must be 1 or more (the fill's expiry is whole seconds), got {ttl_seconds}")
         self._client = client
         self._ttl = ttl_seconds
         self._jitter = jitter

@@ -13,7 +13,7 @@ interface Redis {
 }
 
 export interface CacheOptions {
-  /** Base time to live; each write adds up to `jitter` of it at random. */
+  /** Base time to live; each write adds up to `jitter` of it at random. Must round to 1 s or more. */
   ttlSeconds?: number;
   jitter?: number;
   /** How long one loader may hold the fill lease before others may take over. */
@@ -96,6 +96,11 @@ async function readThrough<T>(
   load: () => Promise<T>,
   { ttlSeconds = ${2:300}, jitter = ${3:0.1}, leaseMs = 5000, waitMs = leaseMs + 1000, onCacheError = () => {} }: CacheOptions,
 ): Promise<T> {
+  // The fill's expiry is whole seconds (Math.round below): one of 0 or less, Redis refuses, so every
+  // fill would fail and each load leave its lease on the key. Refused before Redis is asked.
+  if (!Number.isFinite(ttlSeconds) || Math.round(ttlSeconds) < 1) {
+    throw new RangeError(`ttlSeconds must round to 1 or more whole seconds, got \${ttlSeconds}`);
+  }
   let found: { value: T } | { lease: string } | undefined;
   try {
     found = await lookup<T>(redis, key, leaseMs, Date.now() + waitMs);

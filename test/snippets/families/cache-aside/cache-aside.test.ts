@@ -415,7 +415,23 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
-  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease, as does a value JSON cannot encode (returned uncached); the default wait outlasts a 2.5 s load; TTLs jittered', async () => {
+  it('typescript: a ttlSeconds that rounds to 0 s (0.49, 0, -1, NaN) or is Infinity is refused before Redis is asked (Redis refuses the fill\'s EX 0, leaving the lease on the key); 0.5 rounds to 1 s and is kept', async () => {
+    const [cache] = processes(1);
+    const redis = await client();
+    const key = `cache-aside:ttl0:${randomUUID()}`;
+    let loads = 0;
+    for (const bad of [0.49, 0, -1, NaN, Infinity]) {
+      await assert.rejects(cache!.getOrLoad(redis, key, async () => ++loads, { ttlSeconds: bad }), (err: Error) => err instanceof RangeError && /ttlSeconds/.test(err.message), `ttlSeconds ${bad}`);
+    }
+    assert.equal(loads, 0, 'nothing was loaded');
+    assert.equal(await redis.get(key), null, 'no lease was taken');
+    assert.equal(await cache!.getOrLoad(redis, key, async () => 'v', { ttlSeconds: 0.5, jitter: 0 }), 'v');
+    assert.equal(JSON.parse((await redis.get(key))!), 'v', 'a 0.5 s TTL (1 s) fills');
+    await redis.del(key);
+    proves('cache-aside', 'typescript');
+  });
+
+  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease, as does a value JSON cannot encode (returned uncached); the default wait outlasts a 2.5 s load; TTLs jittered; a ttl_seconds under 1 (0.99, 0, -1, nan) is refused when the cache is built', async () => {
     const db = await freshDatabase('cache_aside_py');
     await runPythonProof({ snippet: 'cache-aside', programs: ['proof.py'], env: await proofEnv({ db, redis: true }) });
   });
@@ -444,7 +460,7 @@ describe('cache-aside', function () {
     await runPythonProof({ snippet: 'cache-aside', programs: ['proof_failures.py'], env: await proofEnv({ redis: true }), label: 'failures' });
   });
 
-  it('go: goroutines load once; no stale re-cache after invalidation; Invalidate drops the in-flight load; the leader\'s cancel does not fail waiters; zero fields get defaults; the default wait outlasts a slow load; a panicking loader releases its waiters; outage served; TTLs jittered (zero Jitter takes 10%, a negative one means none); NewCache sets the zero-field defaults; Lease times the load alone, so waiting out a dead loader, a wait that ran long or a hung Redis does not shorten it (a hung Redis still gets the value); a lease handed back through a hung Redis holds the callers no longer than the lease; a lease whose SetNX was given up on but landed later is deleted (the next caller does not wait out its minute) and another caller\'s lease is spared; the retries stop once a delete succeeded; Invalidate returns a delete the store did not confirm; while Redis fails, reads and fills log at most one line a minute (the test\'s own clock); at most 1000 orphan-lease deletes are pending in a process, more are dropped and counted (lines at the 1st, 10th and 100th drop, one summary once none is pending) while every caller still loads; FlushReleases at shutdown sends the pending deletes (gone once the process has exited), a delete waiting for its next retry at once and as its last, and a delete that never returns does not hold it; a SetNX timed out after the flush still gets its one delete (child processes given up on after 20 s); probes give up after 10 s', async () => {
+  it('go: goroutines load once; no stale re-cache after invalidation; Invalidate drops the in-flight load; the leader\'s cancel does not fail waiters; zero fields get defaults; the default wait outlasts a slow load; a panicking loader releases its waiters; outage served; TTLs jittered (zero Jitter takes 10%, a negative one means none); a TTL under 1 ms is refused before anything is loaded; NewCache sets the zero-field defaults; Lease times the load alone, so waiting out a dead loader, a wait that ran long or a hung Redis does not shorten it (a hung Redis still gets the value); a lease handed back through a hung Redis holds the callers no longer than the lease; a lease whose SetNX was given up on but landed later is deleted (the next caller does not wait out its minute) and another caller\'s lease is spared; the retries stop once a delete succeeded; Invalidate returns a delete the store did not confirm; while Redis fails, reads and fills log at most one line a minute (the test\'s own clock); at most 1000 orphan-lease deletes are pending in a process, more are dropped and counted (lines at the 1st, 10th and 100th drop, one summary once none is pending) while every caller still loads; FlushReleases at shutdown sends the pending deletes (gone once the process has exited), a delete waiting for its next retry at once and as its last, and a delete that never returns does not hold it; a SetNX timed out after the flush still gets its one delete (child processes given up on after 20 s); probes give up after 10 s', async () => {
     const db = await freshDatabase('cache_aside_go');
     await runGoProof({ snippet: 'cache-aside', programs: ['proof_test.go'], env: await proofEnv({ db, redis: true }), resp: true });
   });

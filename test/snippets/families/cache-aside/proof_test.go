@@ -353,6 +353,30 @@ func TestZeroValueCacheUsesDefaults(t *testing.T) {
 	}
 }
 
+// A TTL under 1 ms would fill with PX 0, which Redis refuses: every fill would fail and leave the
+// lease on the key. GetOrLoad refuses it before anything is loaded; 1 ms is kept.
+func TestTTLUnderOneMillisecondIsRefused(t *testing.T) {
+	key := fmt.Sprintf("cache-aside:go:ttl0:%d", time.Now().UnixNano())
+	var loads int32
+	load := func(context.Context) (int, error) { atomic.AddInt32(&loads, 1); return 7, nil }
+	for _, bad := range []time.Duration{time.Nanosecond, 300, time.Millisecond - 1} {
+		c := &Cache[int]{Store: respStore{dial(t)}, TTL: bad, Jitter: -1}
+		if v, err := c.GetOrLoad(bounded(t), key, load); err == nil || !strings.Contains(err.Error(), "TTL must be at least 1ms") {
+			t.Fatalf("TTL %v: got (%v, %v), want a refusal naming TTL", bad, v, err)
+		}
+	}
+	if loads != 0 {
+		t.Fatalf("a refused TTL loaded %d times", loads)
+	}
+	if v, err := dial(t).Do("GET", key); err != nil || v != nil {
+		t.Fatalf("GET %v %v: no lease may be taken", v, err)
+	}
+	c := &Cache[int]{Store: respStore{dial(t)}, TTL: time.Millisecond, Jitter: -1}
+	if v, err := c.GetOrLoad(bounded(t), key, load); err != nil || v != 7 {
+		t.Fatalf("TTL 1ms: got (%v, %v)", v, err)
+	}
+}
+
 func TestDefaultWaitOutlastsASlowLoad(t *testing.T) {
 	key := fmt.Sprintf("cache-aside:go:slow:%d", time.Now().UnixNano())
 	caches := []*Cache[string]{NewCache[string](respStore{dial(t)}), NewCache[string](respStore{dial(t)})}
