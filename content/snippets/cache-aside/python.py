@@ -63,9 +63,13 @@ class ${1:Cache}:
         if settings is not None and settings.get("socket_timeout") is None:
             raise ValueError("build the Redis client with socket_timeout: without it a stalled Redis holds every caller")
         # The fill's expiry is whole seconds (int() below): under 1 it is 0, which Redis refuses, so
-        # every fill would fail and each load leave its lease on the key.
-        if not ttl_seconds >= 1:
-            raise ValueError(f"ttl_seconds must be 1 or more (the fill's expiry is whole seconds), got {ttl_seconds}")
+        # every fill would fail and each load leave its lease on the key. An inf TTL (or an inf or
+        # nan jitter) has no whole number: int() would raise after the load, leaving the lease too;
+        # a negative jitter can bring the expiry down to 0.
+        if not 1 <= ttl_seconds < float("inf"):
+            raise ValueError(f"ttl_seconds must be 1 or more and finite (the fill's expiry is whole seconds), got {ttl_seconds}")
+        if not 0 <= jitter < float("inf"):
+            raise ValueError(f"jitter must be 0 or more and finite (a fraction of the TTL added at random), got {jitter}")
         self._client = client
         self._ttl = ttl_seconds
         self._jitter = jitter

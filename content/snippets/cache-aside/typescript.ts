@@ -15,6 +15,7 @@ interface Redis {
 export interface CacheOptions {
   /** Base time to live; each write adds up to `jitter` of it at random. Must round to 1 s or more. */
   ttlSeconds?: number;
+  /** The largest fraction of `ttlSeconds` added at random: 0 or more and finite (0: none). */
   jitter?: number;
   /** How long one loader may hold the fill lease before others may take over. */
   leaseMs?: number;
@@ -100,6 +101,10 @@ async function readThrough<T>(
   // fill would fail and each load leave its lease on the key. Refused before Redis is asked.
   if (!Number.isFinite(ttlSeconds) || Math.round(ttlSeconds) < 1) {
     throw new RangeError(`ttlSeconds must round to 1 or more whole seconds, got \${ttlSeconds}`);
+  }
+  // A negative jitter can bring that expiry down to 0 too; NaN or Infinity makes it no number.
+  if (!(jitter >= 0 && jitter < Infinity)) {
+    throw new RangeError(`jitter must be 0 or more and finite (a fraction of ttlSeconds added at random), got \${jitter}`);
   }
   let found: { value: T } | { lease: string } | undefined;
   try {

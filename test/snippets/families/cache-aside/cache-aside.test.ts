@@ -415,7 +415,7 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
-  it('typescript: a ttlSeconds that rounds to 0 s (0.49, 0, -1, NaN) or is Infinity is refused before Redis is asked (Redis refuses the fill\'s EX 0, leaving the lease on the key); 0.5 rounds to 1 s and is kept', async () => {
+  it('typescript: a ttlSeconds that rounds to 0 s (0.49, 0, -1, NaN) or is Infinity, and a jitter below 0 (which can bring the expiry to 0), NaN or Infinity, are refused before Redis is asked (Redis refuses the fill\'s EX 0, leaving the lease on the key); 0.5 rounds to 1 s and is kept', async () => {
     const [cache] = processes(1);
     const redis = await client();
     const key = `cache-aside:ttl0:${randomUUID()}`;
@@ -423,15 +423,20 @@ describe('cache-aside', function () {
     for (const bad of [0.49, 0, -1, NaN, Infinity]) {
       await assert.rejects(cache!.getOrLoad(redis, key, async () => ++loads, { ttlSeconds: bad }), (err: Error) => err instanceof RangeError && /ttlSeconds/.test(err.message), `ttlSeconds ${bad}`);
     }
+    for (const bad of [-0.5, -1, NaN, Infinity]) {
+      await assert.rejects(cache!.getOrLoad(redis, key, async () => ++loads, { ttlSeconds: 1, jitter: bad }), (err: Error) => err instanceof RangeError && /jitter/.test(err.message), `jitter ${bad}`);
+    }
     assert.equal(loads, 0, 'nothing was loaded');
     assert.equal(await redis.get(key), null, 'no lease was taken');
-    assert.equal(await cache!.getOrLoad(redis, key, async () => 'v', { ttlSeconds: 0.5, jitter: 0 }), 'v');
-    assert.equal(JSON.parse((await redis.get(key))!), 'v', 'a 0.5 s TTL (1 s) fills');
+    // Redis accepting the fill (EX 1) is read from onCacheError, not from the key, which may expire before a read.
+    const errors: unknown[] = [];
+    assert.equal(await cache!.getOrLoad(redis, key, async () => 'v', { ttlSeconds: 0.5, jitter: 0, onCacheError: (err) => errors.push(err) }), 'v');
+    assert.deepEqual(errors.map(String), [], 'a 0.5 s TTL (1 s) fills');
     await redis.del(key);
     proves('cache-aside', 'typescript');
   });
 
-  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease, as does a value JSON cannot encode (returned uncached); the default wait outlasts a 2.5 s load; TTLs jittered; a ttl_seconds under 1 (0.99, 0, -1, nan) is refused when the cache is built', async () => {
+  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease, as does a value JSON cannot encode (returned uncached); the default wait outlasts a 2.5 s load; TTLs jittered; a ttl_seconds under 1 (0.99, 0, -1, nan) or inf, and a jitter below 0, nan or inf, are refused when the cache is built', async () => {
     const db = await freshDatabase('cache_aside_py');
     await runPythonProof({ snippet: 'cache-aside', programs: ['proof.py'], env: await proofEnv({ db, redis: true }) });
   });

@@ -151,12 +151,19 @@ check(len(set(ttls)) > 10, f"TTLs are spread: {ttls}")
 
 # 8. A TTL under 1 s would fill with EX 0, which Redis refuses: every fill would fail and leave the
 # lease on the key. Refused when the cache is built; 1 s is kept.
-for bad in (0.99, 0, -1, float("nan")):
+for bad in (0.99, 0, -1, float("nan"), float("inf")):
     try:
         snippet.Cache(client(), ttl_seconds=bad)
         check(False, f"ttl_seconds {bad} was accepted")
     except ValueError as exc:
         check("ttl_seconds" in str(exc), f"ttl_seconds {bad}: the error names the option: {exc}")
+# A negative jitter can bring the expiry to 0 (EX 0); inf or nan makes int() raise after the load.
+for bad in (-0.5, -1, float("nan"), float("inf")):
+    try:
+        snippet.Cache(client(), ttl_seconds=1, jitter=bad)
+        check(False, f"jitter {bad} was accepted")
+    except ValueError as exc:
+        check("jitter" in str(exc), f"jitter {bad}: the error names the option: {exc}")
 key = f"cache-aside:py:ttl1:{uuid.uuid4().hex}"
 check_equal(snippet.Cache(client(), ttl_seconds=1, jitter=0).get_or_load(key, lambda: "v"), "v", "a 1 s TTL loads")
 check(probe.get(key) == b'"v"', f"and caches the value: {probe.get(key)!r}")
