@@ -225,6 +225,8 @@ describe('the test host\'s startCodeServer when code-server fails at startup', f
     leftovers?: string[];
     /** How many of the child Node's file descriptors still point at code-server.log (Linux; else 0). */
     logFds?: number;
+    /** The startup timeout of the run returned (startFake may have tried longer ones). */
+    startupTimeoutMs: number;
     status: number | null;
     stderr: string;
   }
@@ -286,7 +288,12 @@ describe('the test host\'s startCodeServer when code-server fails at startup', f
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, SDP_TEST_HOST_DIR: host }, encoding: 'utf8', timeout: 15_000,
     });
-    return { ...(result.status === 0 ? JSON.parse(result.stdout) : {}), status: result.status, stderr: result.stderr };
+    return { ...(result.status === 0 ? JSON.parse(result.stdout) : {}), startupTimeoutMs, status: result.status, stderr: result.stderr };
+  }
+
+  /** The startup-timeout message, naming the timeout of the run it came from. */
+  function healthzTimeout(outcome: Outcome): RegExp {
+    return new RegExp(`did not answer on http://127\\.0\\.0\\.1:\\d+/healthz within ${String(outcome.startupTimeoutMs / 1000).replace('.', '\\.')} s; see`);
   }
 
   it('killed by a signal: fails at once, saying so, rather than wait for /healthz', () => {
@@ -304,7 +311,8 @@ describe('the test host\'s startCodeServer when code-server fails at startup', f
   it('never answering /healthz: its process group is gone by the time the caller hears of it', () => {
     const outcome = startFake('setInterval(() => {}, 1000);');
     assert.equal(outcome.status, 0, outcome.stderr);
-    assert.match(outcome.message ?? '', /did not answer on http:\/\/127\.0\.0\.1:\d+\/healthz within [\d.]+ s; see/);
+    assert.match(outcome.message ?? '', healthzTimeout(outcome));
+    assert.equal(outcome.started, true, `the fake ran its first line (last tried with a ${outcome.startupTimeoutMs} ms startup timeout)`);
     assert.equal(outcome.groupGone, true, 'stopped before startCodeServer rejected');
     assert.equal(outcome.logFds, 0, 'the log file is closed');
   });
@@ -340,7 +348,8 @@ describe('the test host\'s startCodeServer when code-server fails at startup', f
     const outcome = startFake(listeningFake(0, requestsFile));
     // Without a timeout per request, the first one hangs (past this test's 15 s bound: status null).
     assert.equal(outcome.status, 0, outcome.stderr);
-    assert.match(outcome.message ?? '', /did not answer on http:\/\/127\.0\.0\.1:\d+\/healthz within [\d.]+ s; see/);
+    assert.match(outcome.message ?? '', healthzTimeout(outcome));
+    assert.equal(outcome.started, true, `the fake ran its first line (last tried with a ${outcome.startupTimeoutMs} ms startup timeout)`);
     assert.equal(outcome.groupGone, true, 'stopped before startCodeServer rejected');
     assert.ok(Number(readFileSync(requestsFile, 'utf8')) >= 1, 'the server got a request and let it hang');
   });
