@@ -10,7 +10,7 @@ import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
 import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
 import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
 import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
-import { VsCodeLikeTokenSource } from '../support/cancellation';
+import { tick, VsCodeLikeTokenSource } from '../support/cancellation';
 import { loadWithFakeVscode } from '../support/fakeVscode';
 
 const EMPTY_RESULT = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
@@ -125,7 +125,7 @@ describe('a cancelled analysis ends as cancelled', () => {
 
 /** Lets the analysis run until `done` holds (promise turns only; no clock). */
 async function until(done: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 100 && !done(); i++) await new Promise<void>((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 100 && !done(); i++) await tick();
   assert.ok(done(), what);
 }
 
