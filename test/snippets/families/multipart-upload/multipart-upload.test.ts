@@ -14,7 +14,7 @@ import * as path from 'path';
 import { proves } from '../../harness';
 import { importSnippet, workDir } from '../../library';
 import { patchTimers } from '../../patchTimers';
-import { until } from '../../s2-http';
+import { listen, until } from '../../s2-http';
 
 interface Part {
   partNumber: number;
@@ -104,22 +104,12 @@ async function partServer() {
 async function hungApi() {
   let received = 0;
   let cancelled = 0;
-  const server = http.createServer((req, res) => {
+  const server = await listen((req, res) => {
     received++;
     req.resume();
     res.on('close', () => void (res.writableEnded || cancelled++));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api`,
-    counts: () => ({ received, cancelled }),
-    close: () =>
-      new Promise<void>((r) => {
-        server.close(() => r());
-        server.closeAllConnections();
-      }),
-  };
+  return { url: `${server.url}/api`, counts: () => ({ received, cancelled }), close: server.close };
 }
 
 /** A hang detector, not a timing claim: `run` must settle within 20 s (the snippet's deadlines here are 200 ms), so a hung upload fails the test with its name and runs its `finally`. */
