@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync, chmodSync, readFileSync } from 'node:fs'
 import { join, resolve, dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platformSeam } from './platform-seam.mjs';
-import { commonOptions, contentToolsOptions, nodeExtensionOptions, NODE_ACTIVATION, NODE_LAZY } from './bundle-options.mjs';
+import { commonOptions, contentProblemsSummary, contentToolsOptions, nodeExtensionOptions, NODE_ACTIVATION, NODE_LAZY } from './bundle-options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -26,9 +26,7 @@ await esbuild.build(contentToolsOptions(root, join(toolsDir, 'build-catalog.cjs'
 const { buildCatalogJson } = require(join(toolsDir, 'build-catalog.cjs'));
 const catalogResult = await buildCatalogJson(root, dist);
 if (catalogResult.problems > 0) {
-  // The cause first, here too: the last line is the one a terminal shows.
-  const first = catalogResult.unreadable.length > 0 ? ` Start with ${catalogResult.unreadable.join(', ')}: ${catalogResult.unreadable.length === 1 ? 'it' : 'each'} could not be read as a card, and references to its ids are checked only once it can.` : '';
-  console.error(`build: content/ has ${catalogResult.problems} problem(s), listed above as file:line; fix them and build again.${first}`);
+  console.error(contentProblemsSummary('build', catalogResult, 'build again'));
   process.exit(1);
 }
 checkSnippetContributions(catalogResult.snippetFiles);

@@ -46,3 +46,13 @@ export function contentToolsOptions(root, outfile) {
     logLevel: 'warning',
   };
 }
+
+/**
+ * The last line `npm run build` and `npm run check:content` print for content/ with problems (the
+ * line a terminal shows): how many, and, when a card could not be read at all, that card first,
+ * since references to its ids are checked only once it can be read.
+ */
+export function contentProblemsSummary(tool, { problems, unreadable }, next) {
+  const first = unreadable.length > 0 ? ` Start with ${unreadable.join(', ')}: ${unreadable.length === 1 ? 'it' : 'each'} could not be read as a card, and references to its ids are checked only once it can.` : '';
+  return `${tool}: content/ has ${problems} problem(s), listed above as file:line; fix them and ${next}.${first}`;
+}

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentToolsOptions } from './bundle-options.mjs';
+import { contentProblemsSummary, contentToolsOptions } from './bundle-options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -25,7 +25,7 @@ try {
   const { buildCatalogJson } = require(bundle);
   const result = await buildCatalogJson(root, out);
   if (result.problems > 0) {
-    console.error(`check:content: content/ has ${result.problems} problem(s), listed above as file:line.`);
+    console.error(contentProblemsSummary('check:content', result, 'check again'));
     process.exitCode = 1;
   }
 } finally {
