@@ -86,7 +86,7 @@ func $1(ctx context.Context, eval ScriptRunner, resource string, ttl time.Durati
 		// script's (a -1 or -2 as PTTL gives). Handed out, it would rank below every token storage
 		// has seen; the lock the script may have taken goes back.
 		handBack()
-		return nil, fmt.Errorf("acquire %s: negative fencing token %d: not this script's reply (it refuses tokens below 1), so check the client does not mix up replies", resource, fence)
+		return nil, fmt.Errorf("acquire %s: negative fencing token %d: not this script's reply (it refuses tokens below 1): is a reply meant for another command, such as PTTL's -1 or -2, reaching this call on a shared connection or pipeline?", resource, fence)
 	}
 	if fence == 0 {
 		return nil, nil

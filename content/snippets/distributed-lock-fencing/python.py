@@ -70,7 +70,7 @@ class ${1:FencedLock}:
             # script's (a -1 or -2 as PTTL gives). The script may have taken the lock: hand it back
             # rather than answer "held" and leave it held for the TTL.
             self._hand_back(resource, owner)
-            raise redis.RedisError(f"acquire {resource}: negative fencing token {reply}: not this script's reply (it refuses tokens below 1), so check the client does not mix up replies")
+            raise redis.RedisError(f"acquire {resource}: negative fencing token {reply}: not this script's reply (it refuses tokens below 1): is a reply meant for another command, such as PTTL's -1 or -2, reaching this call on a shared connection or pipeline?")
         return Lease(resource, owner, reply) if reply > 0 else None
 
     def release(self, lease: Lease) -> bool:

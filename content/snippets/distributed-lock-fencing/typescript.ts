@@ -78,7 +78,7 @@ export async function ${1:acquireLock}(redis: Redis, resource: string, ttlMs = $
     // (a -1 or -2 as PTTL gives, from a client mixing up replies). The script may have taken the
     // lock: hand it back rather than answer "held by someone else" and leave it held for the TTL.
     await release();
-    throw new Error(`acquire \${resource}: negative fencing token \${fence}: not this script\'s reply (it refuses tokens below 1), so check the client does not mix up replies`);
+    throw new Error(`acquire \${resource}: negative fencing token \${fence}: not this script's reply (it refuses tokens below 1): is a reply meant for another command, such as PTTL's -1 or -2, reaching this call on a shared connection or pipeline?`);
   }
   return fence > 0 ? { resource, owner, fence } : null;
 }

@@ -24,7 +24,7 @@ const MIN_FAILURE_BASE_MS = 1000;
  * as byte strings and throws on a character above U+00FF, so the bytes are spelt one per character.
  * Built in a loop: spreading the bytes into String.fromCharCode throws RangeError for a long id
  * (the limit depends on the stack: about 125 KB in Node 20, measured in 2026), and TextDecoder('latin1') is
- * windows-1252, which changes bytes 0x80-0x9F.
+ * windows-1252, which changes most bytes 0x80-0x9F.
  */
 function headerBytes(text: string): string {
   let out = '';

@@ -57,9 +57,9 @@ export class DocumentAnalyzer {
 
   /**
    * The review of the document as it is now. A document over OFF_THREAD_CHARS is analysed on a
-   * worker thread; a call for a newer version of the same document cancels it, and so does `token`
-   * once every caller waiting for that analysis has cancelled (below; the promise then rejects with
-   * `AnalysisCancelled`). A call for the version already being analysed
+   * worker thread; a call for a newer version of the same document cancels it (the promise then
+   * rejects with `AnalysisCancelled`). `token` ends this call's wait at once, with the same
+   * rejection; the analysis itself stops only once every caller waiting for it has cancelled. A call for the version already being analysed
    * joins that analysis (the Design Review view and the in-document review ask at the same time).
    * A call whose `token` is cancelled already is cancelled, even when a review is ready (as a call
    * that joins is). A review ready when the call is made is its answer: a cancel after that comes
