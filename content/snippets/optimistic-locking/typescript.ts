@@ -22,8 +22,11 @@ export async function ${1:updateWithVersion}(
   maxAttempts = ${2:10},
 ): Promise<OptimisticWrite> {
   // Refused up front: 0, a negative count or NaN would make no attempt at all and still report
-  // the row as lost to concurrent writers.
-  if (!(maxAttempts >= 1)) throw new RangeError(`maxAttempts must be 1 or more, got \${maxAttempts}`);
+  // the row as lost to concurrent writers; 1.5 would report a fractional budget, and Infinity
+  // (or a count past 2**53, where adding 1 stops counting) would retry for ever.
+  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RangeError(`maxAttempts must be a whole number of 1 or more, got \${maxAttempts}`);
+  }
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     const read = await pool.query<{ value: number; version: number }>(
       'SELECT ${3:quantity} AS value, version FROM ${4:items} WHERE id = \$1',

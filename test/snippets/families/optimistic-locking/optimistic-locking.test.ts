@@ -17,7 +17,7 @@ describe('optimistic-locking', function () {
     return proofEnv({ db });
   }
 
-  it('typescript: 20 concurrent writers lose no update; an always-overtaken writer gives up and writes nothing; a maxAttempts of 0, -1 or NaN is refused; the version wraps at the integer limit', async () => {
+  it('typescript: 20 concurrent writers lose no update; an always-overtaken writer gives up and writes nothing; a maxAttempts of 0, -1, NaN, 1.5, Infinity or 2**53 is refused; the version wraps at the integer limit', async () => {
     const { updateWithVersion } = importSnippet<Optimistic>('optimistic-locking');
     const db = await freshDatabase('optimistic_ts');
     await db.exec(sqlOf('optimistic-locking'));
@@ -41,8 +41,9 @@ describe('optimistic-locking', function () {
       // A retry budget that allows no attempt is refused before anything is read.
       let queries = 0;
       const counting = { query: (text: string, values?: unknown[]) => { queries++; return pool.query(text, values); } } as unknown as Pool;
-      for (const bad of [0, -1, NaN]) {
-        await assert.rejects(updateWithVersion(counting, 1, (q) => q + 1, bad), (err: Error) => err instanceof RangeError && /maxAttempts must be 1 or more/.test(err.message), `maxAttempts ${bad}`);
+      // 1.5 would make one attempt and report 1.5; Infinity would retry for ever.
+      for (const bad of [0, -1, NaN, 1.5, Infinity, 2 ** 53]) {
+        await assert.rejects(updateWithVersion(counting, 1, (q) => q + 1, bad), (err: Error) => err instanceof RangeError && /maxAttempts must be (a whole number of )?1 or more/.test(err.message), `maxAttempts ${bad}`);
       }
       assert.equal(queries, 0, 'a refused budget reads nothing');
       assert.deepEqual((await updateWithVersion(counting, 1, (q) => q + 1, 1)).value, 21, 'a budget of 1 still writes');
