@@ -36,12 +36,33 @@ CREATE TABLE IF NOT EXISTS ${1:tasks} (
 -- change was made (the trigger writes clock_timestamp()), not when its transaction began: with now(),
 -- a long transaction's change was dated before a change to the same task committed while it ran,
 -- and history read in changed_at order showed the task's steps out of order.
+-- Deleting a task deletes its history with it (ON DELETE CASCADE): without a rule the DELETE of any
+-- task that ever moved failed on the foreign key, so a cleanup of old tasks had to know this table.
+-- Keep an audit trail that must outlive its tasks in a table without this key.
 CREATE TABLE IF NOT EXISTS $1_history (
-  task_id    bigint NOT NULL REFERENCES $1 (id),
+  task_id    bigint NOT NULL REFERENCES $1 (id) ON DELETE CASCADE,
   from_state text NOT NULL,
   to_state   text NOT NULL,
   changed_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
+
+-- The cascade and "history of one task" both look rows up by task_id.
+CREATE INDEX IF NOT EXISTS $1_history_task_id_idx ON $1_history (task_id, changed_at);
+
+-- A table created by an earlier version of this script kept a key with no ON DELETE rule
+-- (CREATE TABLE IF NOT EXISTS leaves it as it is): replace that key once.
+DO \$\$
+DECLARE
+  old_key name;
+BEGIN
+  SELECT conname INTO old_key FROM pg_constraint
+   WHERE conrelid = '$1_history'::regclass AND confrelid = '$1'::regclass
+     AND contype = 'f' AND confdeltype <> 'c';
+  IF old_key IS NOT NULL THEN
+    EXECUTE format('ALTER TABLE $1_history DROP CONSTRAINT %I, ADD FOREIGN KEY (task_id) REFERENCES $1 (id) ON DELETE CASCADE', old_key);
+  END IF;
+END
+\$\$;
 
 CREATE OR REPLACE FUNCTION $1_check_transition()
 RETURNS trigger

@@ -94,4 +94,42 @@ describe('task-state-machine', function () {
       await pool.end();
     }
   });
+
+  // The history's foreign key had no ON DELETE rule, so deleting any task that had moved failed.
+  it('sql: deleting a task deletes its history and nothing else, also on a table made by the script before the cascade', async () => {
+    const db = await freshDatabase('task_state_delete');
+    await db.exec(sqlOf('task-state-machine'));
+    const pool = new Pool({ connectionString: db.url, max: 2 });
+    const moved = async (): Promise<string> => {
+      const id: string = (await pool.query('INSERT INTO tasks DEFAULT VALUES RETURNING id')).rows[0].id;
+      assert.equal((await pool.query("SELECT transition_tasks($1, 'pending', 'running', 0) AS v", [id])).rows[0].v, 1);
+      return id;
+    };
+    const historyOf = async (id: string): Promise<number> =>
+      (await pool.query('SELECT count(*)::int AS n FROM tasks_history WHERE task_id = $1', [id])).rows[0].n;
+    try {
+      const [gone, kept] = [await moved(), await moved()];
+      await pool.query('DELETE FROM tasks WHERE id = $1', [gone]);
+      assert.equal(await historyOf(gone), 0);
+      assert.equal(await historyOf(kept), 1, "another task's history stays");
+
+      // An install from before: the same key without a rule. Re-running the script replaces it, once.
+      await pool.query(
+        `DO $$ DECLARE k name; BEGIN
+           SELECT conname INTO k FROM pg_constraint WHERE conrelid = 'tasks_history'::regclass AND contype = 'f';
+           EXECUTE format('ALTER TABLE tasks_history DROP CONSTRAINT %I, ADD FOREIGN KEY (task_id) REFERENCES tasks (id)', k);
+         END $$`,
+      );
+      await assert.rejects(pool.query('DELETE FROM tasks WHERE id = $1', [kept]), /foreign key/, 'the old key refuses');
+      await db.exec(sqlOf('task-state-machine'));
+      await db.exec(sqlOf('task-state-machine'));
+      const keys = (await pool.query("SELECT confdeltype FROM pg_constraint WHERE conrelid = 'tasks_history'::regclass AND contype = 'f'")).rows;
+      assert.deepEqual(keys.map((k) => k.confdeltype), ['c'], 'one key, ON DELETE CASCADE');
+      await pool.query('DELETE FROM tasks WHERE id = $1', [kept]);
+      assert.equal(await historyOf(kept), 0);
+      proves('task-state-machine', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
 });
