@@ -36,8 +36,12 @@ class RefusedAddress(OSError):
 def is_public_address(address: str) -> bool:
     """Customer URLs must not reach loopback, private, link-local (169.254.169.254 is the cloud
     metadata service), shared, multicast or reserved addresses: that is SSRF. is_global follows
-    the IANA special-purpose registries as this Python's ipaddress knows them."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    the IANA special-purpose registries as this Python's ipaddress knows them. False for anything
+    that is not an IP address (a name, "127.1", a stray space, "%zone" after an IPv4 address)."""
+    try:
+        ip = ipaddress.ip_address(address)  # reads an IPv6 "%zone" suffix itself
+    except ValueError:
+        return False
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped:
             ip = ip.ipv4_mapped

@@ -54,7 +54,13 @@ const IPV6_REFUSED = [
 for (const [net, prefix] of IPV4_REFUSED) blocked.addSubnet(net, prefix, 'ipv4');
 // IPv4-mapped addresses (::ffff:10.0.0.1, also written ::ffff:a00:1) are checked against the IPv4 rules.
 for (const [net, prefix] of IPV6_REFUSED) blocked.addSubnet(net, prefix, 'ipv6');
-export const isPublicAddress = (address: string): boolean => !blocked.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
+/** True only for an IP address outside every refused block; false for anything else (a name, '127.1', a stray space). */
+export function isPublicAddress(address: string): boolean {
+  const family = isIP(address);
+  // Fail closed: BlockList finds text that is not an address in no block, which would read as public.
+  if (family === 0) return false;
+  return !blocked.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
 
 /** 2xx is done; 4xx other than 408/425/429 will not improve with retries; the rest may. */
 const retryable = (status: number): boolean => status === 408 || status === 425 || status === 429 || status >= 500;

@@ -63,6 +63,15 @@ const PUBLIC = ['93.184.216.34', '8.8.8.8', '1.1.1.1', '2606:4700::1111', '::fff
   '192.169.0.0', '198.17.255.255', '198.20.0.0', '198.51.99.255', '198.51.101.0', '203.0.112.255', '203.0.114.0', '223.255.255.255',
   '2001:200::1', '2001:4860:4860::8888', '2001:db7:ffff::1', '2001:db9::1', '2003::1', '2a00:1450::1', '3ffe::1', '3fff:1000::1'];
 const REFUSED = [...PRIVATE, ...PARITY, ...EDGES];
+/**
+ * Text that is not an IP address, public-looking or not: refused by both (the TypeScript variant
+ * called every one of them public before, since BlockList finds no block for it; Python read
+ * '8.8.8.8%eth0' as 8.8.8.8).
+ */
+const NOT_IP = ['example.com', 'dns.google', 'localhost', '', ' ', '127.1', '2130706433', '0x7f.0.0.1', '08.8.8.8', '8.8.8.8 ', ' 8.8.8.8', '8.8.8.8.',
+  '1.2.3.4.5', '8.8.8.8:80', '8.8.8.8%eth0', '[2606:4700::1111]', '2606:4700::1111/128', '::ffff:8.8.8', '\uff18.8.8.8'];
+/** Scoped IPv6 addresses (as a lookup may give them) are judged by the address. */
+const SCOPED = { refused: ['fe80::1%eth0', '::ffff:10.0.0.1%eth0'], public: ['2606:4700::1111%eth0'] };
 
 /** The scripts both languages run against. */
 function scriptAll(receiver: Receiver, prefix: string): void {
@@ -188,6 +197,19 @@ describe('webhook-sender', function () {
     const refused = PUBLIC.filter((address) => !isPublicAddress(address));
     assert.deepEqual(refused, [], 'public addresses refused');
     proves('webhook-sender', 'typescript');
+  });
+
+  it('typescript: isPublicAddress refuses text that is not an IP address (before: true for a host name such as example.com, or 127.1)', () => {
+    const { isPublicAddress } = importSnippet<Sender>('webhook-sender');
+    assert.deepEqual(NOT_IP.filter((text) => isPublicAddress(text)), [], 'not IP addresses, called public');
+    assert.deepEqual(SCOPED.refused.filter((address) => isPublicAddress(address)), []);
+    assert.deepEqual(SCOPED.public.filter((address) => !isPublicAddress(address)), []);
+    proves('webhook-sender', 'typescript');
+  });
+
+  it('python: is_public_address refuses text that is not an IP address, as TypeScript does (before: 8.8.8.8%eth0 read as 8.8.8.8)', async () => {
+    const lists = { refused: [...NOT_IP, ...SCOPED.refused], public: SCOPED.public };
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'addresses', args: [JSON.stringify(lists)] });
   });
 
   it('typescript: a DNS lookup that never answers ends with the attempt\'s timeout, as in Python: each attempt is aborted and retried, nothing sent', async () => {
