@@ -66,9 +66,10 @@ type $1[T any] struct {
 	Lease  time.Duration // how long one loader may hold the lease, and the load's timeout (zero: defaultLease)
 	Wait   time.Duration // how long others wait for its value (zero: Lease + 1 s; a wait shorter than the lease makes every waiter load)
 
-	mu       sync.Mutex
-	inFlight map[string]*call[T]
-	failures failureLog // the Redis failures of reads and fills, logged without a line per call
+	mu          sync.Mutex
+	inFlight    map[string]*call[T]
+	failures    failureLog // the Redis failures of reads and fills, logged without a line per call
+	unencodable failureLog // loaded values JSON cannot encode, logged the same way
 }
 
 type call[T any] struct {
@@ -174,7 +175,7 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 	lctx, cancel := context.WithTimeout(ctx, c.lease())
 	defer cancel()
 	if err != nil {
-		c.failures.failed("cache unavailable, reading %s from the source", key, err)
+		c.failures.failed("cache unavailable, reading %s from the source", "Redis failures", key, err)
 		return load(lctx)
 	}
 	c.failures.answered()
@@ -204,8 +205,8 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 		// A value JSON cannot encode (a NaN or infinite float, a channel, a func) is served uncached
 		// and its lease handed back (the deferred DeleteIf) like a failed load's: left in place, it
 		// would hold every caller of the key for the whole lease, for a loader that has finished.
-		// A bug in T, not a Redis failure: logged once per load (the load is shared by its callers).
-		log.Printf("cache: %s not cached, its value has no JSON encoding: %v", key, err)
+		// The same value comes back on every load, so the log is rate-limited like Redis failures.
+		c.unencodable.failed("cache: %s not cached, its value has no JSON encoding", "unencodable values", key, err)
 		return v, nil
 	}
 	released = true
@@ -213,7 +214,7 @@ func (c *$1[T]) readThrough(ctx context.Context, key string, load func(context.C
 	ttl := c.ttl() + time.Duration(mathrand.Float64()*c.jitter()*float64(c.ttl()))
 	// Within the lease: once it has expired, ReplaceIf could not write anyway.
 	if err := c.Store.ReplaceIf(lctx, key, lease, string(data), ttl); err != nil {
-		c.failures.failed("could not cache %s", key, err)
+		c.failures.failed("could not cache %s", "Redis failures", key, err)
 	}
 	return v, nil
 }
@@ -476,7 +477,8 @@ func (f *failureLog) restart(now time.Time) (unlogged int) {
 	return unlogged
 }
 
-func (f *failureLog) failed(format, key string, err error) {
+// failed logs or counts one failure; what names the failures in the line (plural).
+func (f *failureLog) failed(format, what, key string, err error) {
 	now := f.clock()
 	f.mu.Lock()
 	if !f.due(now) {
@@ -488,9 +490,9 @@ func (f *failureLog) failed(format, key string, err error) {
 	unlogged := f.restart(now)
 	f.mu.Unlock()
 	if unlogged > 0 {
-		log.Printf(format+" (%v; %d more Redis failures since the last of these lines, not logged one by one)", key, err, unlogged)
+		log.Printf(format+" (%v; %d more %s since the last of these lines, not logged one by one)", key, err, unlogged, what)
 	} else {
-		log.Printf(format+": %v (further Redis failures are counted, one line per %v)", key, err, reportEvery)
+		log.Printf(format+": %v (further %s are counted, one line per %v)", key, err, what, reportEvery)
 	}
 }
 

@@ -53,7 +53,8 @@ class ${1:Cache}:
 
     While Redis fails, get_or_load logs at most one line per _REPORT_EVERY_S (60 s) per Cache: the
     first failure after a quiet spell with its traceback, then the count of the failures not logged
-    and the latest one (see _FailureLog), not a traceback per call.
+    and the latest one (see _FailureLog), not a traceback per call. A loaded value JSON cannot
+    encode is returned uncached and logged the same way, on a count of its own.
     """
 
     def __init__(self, client: redis.Redis, ttl_seconds: int = ${2:300}, jitter: float = ${3:0.1}) -> None:
@@ -76,6 +77,7 @@ class ${1:Cache}:
         self._fill = client.register_script(_FILL)
         self._release = client.register_script(_RELEASE)
         self._failures = _FailureLog()
+        self._unencodable = _FailureLog(what="unencodable values")
 
     def get_or_load(self, key: str, load: Callable[[], Any], lease_ms: int = 5000, wait_s: float | None = None) -> Any:
         """The cached value, or `load()` run by one caller (the lease holder) while others wait.
@@ -108,15 +110,19 @@ class ${1:Cache}:
             raise
         try:
             text = json.dumps(value)
-        except (TypeError, ValueError):
-            # A value JSON cannot encode (a Decimal or datetime from a row, a set) is returned
-            # uncached and its lease handed back like a failed load's: left in place, it would hold
-            # every caller of the key for the whole lease, for a loader that has finished.
-            log.warning("%s not cached: its value has no JSON encoding", key, exc_info=True)
+        except BaseException as exc:
+            # The lease goes back on every failure here, or it would hold every caller of the key
+            # for the whole lease, for a loader that has finished.
             try:
                 self._release(keys=[key], args=[lease])
             except redis.RedisError:
                 pass
+            if not isinstance(exc, (TypeError, ValueError, RecursionError)):
+                raise
+            # A value JSON cannot encode (a Decimal or datetime from a row, a set, a cycle, nesting
+            # deeper than the recursion limit) is returned uncached. The same value comes back on
+            # every load, so the log is rate-limited like Redis failures.
+            self._unencodable.failed("%s not cached: its value has no JSON encoding", key, exc)
             return value
         # Jitter spreads expiries so keys cached together do not all miss at once.
         ttl = int(self._ttl * (1 + random.random() * self._jitter))
@@ -199,8 +205,9 @@ class _FailureLog:
     logs that it answers again, with the count still unlogged, so an outage's end is on record.
     `clock` is injectable, for tests."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic, what: str = "Redis failures") -> None:
         self._clock = clock
+        self._what = what  # what the lines count
         self._lock = threading.Lock()
         self._last: float | None = None  # when this log last wrote a line
         self._unlogged = 0  # failures since then
@@ -216,9 +223,9 @@ class _FailureLog:
                 return
             unlogged, self._unlogged, self._last = self._unlogged, 0, now
         if unlogged:
-            log.warning(message + " (%r; %d more Redis failures since the last of these lines, not logged one by one)", key, exc, unlogged)
+            log.warning(message + " (%r; %d more %s since the last of these lines, not logged one by one)", key, exc, unlogged, self._what)
         else:
-            log.warning(message + " (further Redis failures are counted, one line per %.0f s)", key, _REPORT_EVERY_S, exc_info=exc)
+            log.warning(message + " (further %s are counted, one line per %.0f s)", key, self._what, _REPORT_EVERY_S, exc_info=exc)
 
     def answered(self) -> None:
         if not self._unlogged:  # the common case: one read of an int, no lock

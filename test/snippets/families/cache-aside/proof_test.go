@@ -254,6 +254,33 @@ func TestUnencodableValueHandsTheLeaseBack(t *testing.T) {
 	}
 }
 
+// The same unencodable value comes back on every load: 20 loads log one line, and the first a
+// minute later (the test's own clock) one line counting the 19 in between, not a line per load.
+func TestUnencodableValueIsLoggedOncePerInterval(t *testing.T) {
+	logged := captureLog(t)
+	c := &Cache[float64]{Store: respStore{dial(t)}}
+	at := time.Unix(0, 0)
+	c.unencodable.now = func() time.Time { return at }
+	prefix := fmt.Sprintf("cache-aside:go:nan-log:%d", time.Now().UnixNano())
+	nan := func(context.Context) (float64, error) { return math.NaN(), nil }
+	for i := 0; i < 20; i++ {
+		if v, err := c.GetOrLoad(bounded(t), fmt.Sprintf("%s:%d", prefix, i%2), nan); err != nil || !math.IsNaN(v) {
+			t.Fatalf("load %d: %v %v", i, v, err)
+		}
+	}
+	if lines := logged.lines("no JSON encoding"); len(lines) != 1 {
+		t.Fatalf("20 loads of an unencodable value logged %d lines, want 1: %q", len(lines), lines)
+	}
+	at = at.Add(61 * time.Second)
+	if _, err := c.GetOrLoad(bounded(t), prefix+":x", nan); err != nil {
+		t.Fatal(err)
+	}
+	lines := logged.lines("no JSON encoding")
+	if len(lines) != 2 || !strings.Contains(lines[1], "19 more unencodable values") {
+		t.Fatalf("a minute later: want a second line counting the 19 loads in between, got %q", lines)
+	}
+}
+
 func TestOutageServedFromLoader(t *testing.T) {
 	conn := dial(t)
 	conn.Close() // Redis is gone: every command fails
