@@ -4,17 +4,19 @@
 -- leaving two long-named views one refresh function. The first statement refuses such names; run
 -- the script with psql -v ON_ERROR_STOP=1 -1 -f so that stops it: a plain psql -f prints the
 -- refusal and creates the rest under the bad name, and -1 alone creates nothing but exits 0 (psql
--- 15, checked 2026). The schema must exist already.
+-- 15, checked 2026). The orders table's schema is a tab stop of its own: a bare orders would be
+-- whichever table of that name comes first on the search_path of the session running the script.
+-- The schemas must exist already.
 DO \$\$
 BEGIN
   IF '${1:public}' !~ '^[[:alpha:]_][[:alnum:]_]*\$' OR '${2:product_daily_sales}' !~ '^[[:alpha:]_][[:alnum:]_]*\$'
-     OR octet_length('refresh_$2') > 63 THEN
-    RAISE EXCEPTION 'schema "%", view "%": each must be a plain name (letters, digits, _; the schema in its own tab stop), the view''s at most 55 bytes', '$1', '$2';
+     OR '${3:public}' !~ '^[[:alpha:]_][[:alnum:]_]*\$' OR octet_length('refresh_$2') > 63 THEN
+    RAISE EXCEPTION 'schemas "%" and "%", view "%": each must be a plain name (letters, digits, _; a schema in its own tab stop), the view''s at most 55 bytes', '$1', '$3', '$2';
   END IF;
 END
 \$\$;
 
-CREATE TABLE IF NOT EXISTS ${3:orders} (
+CREATE TABLE IF NOT EXISTS $3.${4:orders} (
   id          bigserial PRIMARY KEY,
   product_id  bigint NOT NULL,
   quantity    integer NOT NULL,
@@ -32,7 +34,7 @@ CREATE MATERIALIZED VIEW IF NOT EXISTS $1.$2 AS
          sum(quantity)                 AS units,
          sum(total_cents)              AS revenue_cents,
          count(*)                      AS orders
-    FROM $3
+    FROM $3.$4
    GROUP BY product_id, (created_at AT TIME ZONE 'UTC')::date
 WITH NO DATA; -- built once, by the refresh at the end of this script: run the script as one
               -- transaction (see the top), or readers get "has not been populated" in between
@@ -41,7 +43,7 @@ WITH NO DATA; -- built once, by the refresh at the end of this script: run the s
 -- An index always lives in its table's schema, so its name takes none.
 CREATE UNIQUE INDEX IF NOT EXISTS $2_key ON $1.$2 (product_id, day);
 
--- Call SELECT $1.refresh_$2() from a scheduler (every ${4:5} minutes, say). CONCURRENTLY diffs old
+-- Call SELECT $1.refresh_$2() from a scheduler (every ${5:5} minutes, say). CONCURRENTLY diffs old
 -- and new results, so it costs more than a plain refresh but never blocks readers. Only one refresh
 -- of a view runs at a time: a second one waits for the first, then rebuilds again, so a scheduler
 -- that fires while a slow refresh runs would stack up waiting sessions, each holding a connection.
@@ -71,7 +73,7 @@ END
 SELECT $1.refresh_$2();
 
 -- Readers query the view like a table, for example the best sellers since a given UTC day.
-CREATE OR REPLACE FUNCTION $1.${5:top_products_since}(since date)
+CREATE OR REPLACE FUNCTION $1.${6:top_products_since}(since date)
 RETURNS TABLE (product_id bigint, revenue_cents numeric)
 LANGUAGE sql STABLE AS \$\$
   SELECT v.product_id, sum(v.revenue_cents) AS revenue_cents

@@ -11,17 +11,22 @@ import { freshDatabase, proves } from '../../harness';
 import { sqlOf, variant } from '../../library';
 
 /**
- * The SQL variant as inserted by a person who types `typed[default]` into the tab stop whose
- * default is `default` (each mirror repeats it) and accepts every other default.
+ * The SQL variant as inserted by a person who types `typed[default]` into the first tab stop whose
+ * default is `default` (each mirror repeats it) and accepts every other default. (The orders
+ * table's schema also defaults to public: `public` names the view's schema, the first.)
  */
 function sqlTyping(typed: Record<string, string>): string {
   const { nodes } = parseSnippetBody(variant('materialized-view-refresh', 'sql').body);
   const byIndex = new Map<number, string>();
+  const taken = new Set<string>();
   const find = (list: readonly SnippetNode[]): void => {
     for (const n of list) {
       if (n.kind !== 'placeholder') continue;
       const text = n.children.length === 1 && n.children[0]!.kind === 'text' ? n.children[0]!.value : undefined;
-      if (text !== undefined && Object.hasOwn(typed, text) && !byIndex.has(n.index)) byIndex.set(n.index, typed[text]!);
+      if (text !== undefined && Object.hasOwn(typed, text) && !taken.has(text)) {
+        taken.add(text);
+        byIndex.set(n.index, typed[text]!);
+      }
       find(n.children);
     }
   };
@@ -214,6 +219,31 @@ describe('materialized-view-refresh', function () {
       const longest = 'v'.repeat(55);
       await db.exec(sqlTyping({ public: 'reporting', product_daily_sales: longest }));
       assert.equal((await client.query(`SELECT reporting.refresh_${longest}() AS ran`)).rows[0].ran, true);
+      proves('materialized-view-refresh', 'sql');
+    } finally {
+      await client.end();
+    }
+  });
+
+  // The view read a bare orders: run with another schema's orders first on the search_path, the
+  // script skipped creating public.orders and the view summed the other table.
+  it('sql: the view reads the orders of its own tab stop (public.orders), not an orders earlier on the search_path', async () => {
+    const db = await freshDatabase('matview_sql_search_path');
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await client.query(
+        `CREATE SCHEMA shop;
+         CREATE TABLE shop.orders (id bigserial PRIMARY KEY, product_id bigint NOT NULL, quantity integer NOT NULL,
+                                   total_cents bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+         INSERT INTO shop.orders (product_id, quantity, total_cents) VALUES (99, 1, 12345)`,
+      );
+      await client.query('SET search_path = shop, public');
+      await client.query(sqlOf('materialized-view-refresh'));
+      await client.query('INSERT INTO public.orders (product_id, quantity, total_cents) VALUES (4, 3, 600)');
+      assert.equal((await client.query('SELECT public.refresh_product_daily_sales() AS ran')).rows[0].ran, true);
+      const rows = (await client.query('SELECT product_id, revenue_cents FROM public.product_daily_sales')).rows;
+      assert.deepEqual(rows.map((r) => [Number(r.product_id), Number(r.revenue_cents)]), [[4, 600]]);
       proves('materialized-view-refresh', 'sql');
     } finally {
       await client.end();
