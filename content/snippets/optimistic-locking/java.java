@@ -32,6 +32,7 @@ public final class ${1:OptimisticUpdater} {
     }
 
     public long update(long id, LongUnaryOperator change) throws SQLException, InterruptedException {
+        SQLException lastConflict = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try (Connection conn = dataSource.getConnection()) {
                 // A pool may hand out connections with autocommit off (HikariCP's autoCommit=false,
@@ -71,7 +72,6 @@ public final class ${1:OptimisticUpdater} {
                         conn.rollback();
                     }
                 } catch (SQLException | RuntimeException | Error e) {
-                    // A commit that throws has an unknown outcome: it is reported, not retried.
                     if (manual) {
                         try {
                             conn.rollback();
@@ -79,14 +79,21 @@ public final class ${1:OptimisticUpdater} {
                             e.addSuppressed(again);
                         }
                     }
-                    throw e;
+                    // 40001 (serialization failure, at REPEATABLE READ or SERIALIZABLE) is the
+                    // server refusing the attempt because another writer won: retried like a
+                    // version mismatch. Any other failure, such as a commit whose outcome is
+                    // unknown after a dropped connection, is reported, not retried.
+                    if (!(e instanceof SQLException sql && "40001".equals(sql.getSQLState()))) {
+                        throw e;
+                    }
+                    lastConflict = sql;
                 }
             }
             // Lost the race: sleep a random time below a growing cap so colliders spread out.
             long capMs = Math.min(200, 2L << Math.min(attempt, 7));
             Thread.sleep(ThreadLocalRandom.current().nextLong(capMs + 1));
         }
-        throw new IllegalStateException("row " + id + ": " + maxAttempts + " attempts lost to concurrent writers");
+        throw new IllegalStateException("row " + id + ": " + maxAttempts + " attempts lost to concurrent writers", lastConflict);
     }
 }
 $0

@@ -144,6 +144,54 @@ public final class OptimisticProof {
             Check.equal(rs.getLong(1), 52L, "the write after the failed one was committed");
             Check.equal(rs.getLong(2), 42L, "and only it");
         }
+        // At REPEATABLE READ (or SERIALIZABLE), set on the pool's connections, PostgreSQL reports a
+        // writer that committed between our read and our write as a serialization failure (40001)
+        // rather than an update count of 0. It means the same (another writer won): retried.
+        DataSource repeatable = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+            (proxy, method, arguments) -> {
+                Object result = method.invoke(ds, arguments);
+                if (result instanceof Connection conn) {
+                    conn.setAutoCommit(false);
+                    conn.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                }
+                return result;
+            });
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO items (id, quantity) VALUES (4, 100)");
+        }
+        int[] calls = {0};
+        long written = new OptimisticUpdater(repeatable, 10).update(4, q -> {
+            if (calls[0]++ == 0) {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("UPDATE items SET quantity = 200, version = version + 1 WHERE id = 4");
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }
+            return q + 1;
+        });
+        Check.equal(calls[0], 2, "the attempt that met 40001 was retried once");
+        Check.equal(written, 201L, "the retry read the other writer's value");
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT quantity FROM items WHERE id = 4")) {
+            rs.next();
+            Check.equal(rs.getLong(1), 201L, "the retried write was committed");
+        }
+        // Always overtaken at REPEATABLE READ: it gives up as at READ COMMITTED, the last 40001 as cause.
+        try {
+            new OptimisticUpdater(repeatable, 3).update(4, q -> {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("UPDATE items SET version = version + 1 WHERE id = 4");
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+                return q + 1;
+            });
+            Check.check(false, "an update that always meets 40001 must not succeed");
+        } catch (IllegalStateException expected) {
+            Check.check(expected.getCause() instanceof java.sql.SQLException cause && "40001".equals(cause.getSQLState()),
+                "the last serialization failure is the cause: " + expected.getCause());
+        }
         Check.passed();
     }
 }
