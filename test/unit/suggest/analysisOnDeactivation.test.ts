@@ -6,63 +6,12 @@
  * that counts what it is asked to do.
  */
 import { strict as assert } from 'node:assert';
-import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
-import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
-import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
 import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
-import { tick, VsCodeLikeTokenSource } from '../support/cancellation';
-import { loadWithFakeVscode } from '../support/fakeVscode';
+import { analyzerUnderTest, EMPTY_RESULT, fakeDocument as document, REVIEW_SETTINGS as SETTINGS } from '../support/analyzer';
+import { tick } from '../support/cancellation';
 
-const EMPTY_RESULT = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
-const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: undefined, deepDives: true };
-
-function document(text: string) {
-  return {
-    uri: { path: '/design.md', toString: () => 'file:///design.md' },
-    version: 1,
-    lineCount: 1,
-    lineAt: () => ({ range: { end: 'end' } }),
-    offsetAt: () => text.length,
-    getText: () => text,
-  };
-}
-
-function setUp() {
-  const counts = { catalogLoads: 0, enginesBuilt: 0, analysed: 0, workersStarted: 0 };
-  /** The options each analysis and each worker job was given. */
-  const seen: { suggest: unknown[]; worker: unknown[] } = { suggest: [], worker: [] };
-  /** What the engine does in the middle of an analysis (a test disposes the analyzer there). */
-  const hooks = { whileAnalysing: (): void => undefined };
-  let releaseCatalog!: () => void;
-  const catalog = new Promise<{ byId: Map<string, unknown> }>((resolve) => (releaseCatalog = () => resolve({ byId: new Map() })));
-  const platform = {
-    kind: 'node',
-    loadRenderModule: () => assert.fail('the card renderer is not used here'),
-    loadSuggestModule: () => ({
-      createSuggestEngine: () => {
-        counts.enginesBuilt++;
-        return { suggest: (_text: string, options: unknown) => (counts.analysed++, seen.suggest.push(options), hooks.whileAnalysing(), EMPTY_RESULT) };
-      },
-      // The analyzer runs the engine through this, which reads the outline off the same analysis.
-      suggestWithOutline: (engine: { suggest(text: string, options: unknown): unknown }, text: string, options: unknown) => ({ result: engine.suggest(text, options), outline: EMPTY_OUTLINE }),
-      EMPTY_OUTLINE,
-    }),
-    startSuggestWorker: async (_dist: unknown, job: { options: unknown }) => {
-      counts.workersStarted++;
-      seen.worker.push(job.options);
-      // No worker here: the analyzer then analyses on its own thread, as it does for a host without workers.
-      throw new Error('no worker in this test');
-    },
-    dispose: () => undefined,
-  };
-  const fake = { CancellationTokenSource: VsCodeLikeTokenSource, Range: class {}, Position: class {} };
-  const loaded = loadWithFakeVscode<typeof Analyzer>(fake, '../../../src/extension/suggest/documentAnalyzer', { '../../../src/extension/env/platform': { platform } });
-  // Loaded under the same fake: the AnalysisCancelled the analyzer throws.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { AnalysisCancelled, OFF_THREAD_CHARS } = require('../../../src/extension/suggest/offThreadAnalysis') as typeof OffThread;
-  const analyzer = new loaded.module.DocumentAnalyzer(() => (counts.catalogLoads++, catalog as never), { path: '/ext/dist' } as never, {} as never);
-  return { analyzer, counts, seen, hooks, releaseCatalog, AnalysisCancelled, OFF_THREAD_CHARS, restore: loaded.restore };
-}
+/** No worker here: the analyzer then analyses on its own thread, as it does for a host without workers. */
+const setUp = () => analyzerUnderTest();
 
 /** The promise's outcome so far: pending, or how it settled. */
 function outcome<T>(promise: Promise<T>): () => { state: 'pending' } | { state: 'resolved'; value: T } | { state: 'rejected'; error: unknown } {

@@ -8,14 +8,11 @@ import { strict as assert } from 'node:assert';
 import { EMPTY_OUTLINE, readOutline } from '../../../src/core/review/outline';
 import { suggestWithOutline } from '../../../src/core/review/suggestWithOutline';
 import { createSuggestEngine, ENGLISH_SUGGEST_MESSAGES, type SuggestOptions } from '../../../src/core/suggest';
-import type { SuggestWorker } from '../../../src/extension/env/types';
 import * as suggestModule from '../../../src/extension/lazy/suggest';
-import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
 import { OFF_THREAD_CHARS } from '../../../src/extension/suggest/offThreadAnalysis';
 import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
 import { fixtureCatalog } from './fixtures';
-import { VsCodeLikeTokenSource } from '../support/cancellation';
-import { loadWithFakeVscode } from '../support/fakeVscode';
+import { analyzerUnderTest, fakeDocument as document, type WorkerJob } from '../support/analyzer';
 
 const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: 0, deepDives: true };
 const SECTION = 'Two million fans compete for 50,000 seats; double booking must never happen.\n\n';
@@ -23,39 +20,12 @@ const SECTION = 'Two million fans compete for 50,000 seats; double booking must 
 const SMALL = `# Seat booking\n<!-- sdp-ignore: large-blobs -->\n\n${SECTION}<!-- guidance\n## Hidden\n-->\nAlternatives\n---\n\n<!-- sdp-todo: contention/distributed-locks\n-->\n\n## Appendix\n\n${SECTION}`;
 const LARGE = `${SMALL}${Array.from({ length: Math.ceil(OFF_THREAD_CHARS / 80) }, (_, i) => `## Part ${i}\n\n${SECTION}`).join('')}`;
 
-function document(text: string) {
-  return { uri: { path: '/design.md', toString: () => 'file:///design.md' }, version: 1, lineCount: 1, isClosed: false,
-    lineAt: () => ({ range: { end: 'end' } }), offsetAt: () => text.length, positionAt: (offset: number) => ({ offset }),
-    // The analyzer copies out the range up to its size limit (a position here is its offset).
-    getText: (range?: { end: { offset: number } }) => (range ? text.slice(0, range.end.offset) : text) };
-}
-
 /** The analyzer with the real engine; `worker` answers each job (undefined: no worker can start). */
-function setUp(worker?: (job: { text: string; options: SuggestOptions }) => unknown) {
-  const started: number[] = [];
-  const platform = {
-    kind: 'node',
-    loadSuggestModule: () => suggestModule,
-    startSuggestWorker: async (_dist: unknown, job: { text: string; options: SuggestOptions }): Promise<SuggestWorker> => {
-      started.push(job.text.length);
-      if (!worker) throw new Error('no worker in this test');
-      const reply = worker(job);
-      let listener: ((reply: unknown) => void) | undefined;
-      setTimeout(() => listener?.(reply), 0);
-      return { onReply: (l) => (listener = l), onFailure: () => undefined, terminate: () => undefined };
-    },
-    dispose: () => undefined,
-  };
-  const fake = {
-    CancellationTokenSource: VsCodeLikeTokenSource,
-    Range: class { constructor(readonly start: unknown, readonly end: unknown) {} },
-    Position: class {},
-  };
-  const loaded = loadWithFakeVscode<typeof Analyzer>(fake, '../../../src/extension/suggest/documentAnalyzer', { '../../../src/extension/env/platform': { platform } });
-  const warnings: string[] = [];
-  const analyzer = new loaded.module.DocumentAnalyzer(async () => fixtureCatalog(), { fsPath: '/ext/dist' } as never, ENGLISH_SUGGEST_MESSAGES,
-    { warn: (line: string) => void warnings.push(line), debug: () => undefined } as never);
-  return { analyzer, started, warnings, restore: loaded.restore };
+function setUp(worker?: (job: WorkerJob & { options: SuggestOptions }) => unknown) {
+  return analyzerUnderTest({
+    worker: worker ? (job) => worker(job as WorkerJob & { options: SuggestOptions }) : 'none',
+    catalog: fixtureCatalog(), suggestModule: suggestModule as never, messages: ENGLISH_SUGGEST_MESSAGES,
+  });
 }
 
 describe('DocumentAnalyzer fills the review\'s outline', function () {

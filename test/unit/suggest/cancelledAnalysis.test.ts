@@ -6,69 +6,11 @@
  * analyzer then analyses on its own thread, as on a host without workers), which counts what runs.
  */
 import { strict as assert } from 'node:assert';
-import { EMPTY_OUTLINE } from '../../../src/core/review/outline';
-import type * as Analyzer from '../../../src/extension/suggest/documentAnalyzer';
-import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
-import type { ReviewSettings } from '../../../src/extension/suggest/reviewSettings';
+import { analyzerUnderTest, fakeDocument as document, REVIEW_SETTINGS as SETTINGS } from '../support/analyzer';
 import { tick, VsCodeLikeTokenSource } from '../support/cancellation';
-import { loadWithFakeVscode } from '../support/fakeVscode';
-
-const EMPTY_RESULT = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
-const SETTINGS: ReviewSettings = { refreshOnEdit: true, editDelayMs: 600, maxDocumentSizeMB: 10, maxChars: 10_000_000, minScore: undefined, deepDives: true };
-
-function document(text: string, version = 1) {
-  return {
-    uri: { path: '/design.md', toString: () => 'file:///design.md' },
-    version,
-    isClosed: false,
-    lineCount: 1,
-    lineAt: () => ({ range: { end: 'end' } }),
-    offsetAt: () => text.length,
-    getText: () => text,
-  };
-}
-
-/** A worker that answers only when the test says so (`reply`), and counts its terminations. */
-interface HeldWorker {
-  reply(): void;
-  terminated: number;
-}
 
 /** `worker`: none (every start fails, as on a host without workers) or held (each start gives a `HeldWorker`, in `workers`). */
-function setUp(worker: 'none' | 'held' = 'none') {
-  const counts = { analysed: 0, workersStarted: 0 };
-  const workers: HeldWorker[] = [];
-  let releaseCatalog!: () => void;
-  const catalog = new Promise<{ byId: Map<string, unknown> }>((resolve) => (releaseCatalog = () => resolve({ byId: new Map() })));
-  const platform = {
-    kind: 'node',
-    loadRenderModule: () => assert.fail('the card renderer is not used here'),
-    loadSuggestModule: () => ({
-      createSuggestEngine: () => ({ suggest: () => (counts.analysed++, EMPTY_RESULT) }),
-      suggestWithOutline: (engine: { suggest(text: string, options: unknown): unknown }, text: string, options: unknown) => ({ result: engine.suggest(text, options), outline: EMPTY_OUTLINE }),
-      EMPTY_OUTLINE,
-    }),
-    startSuggestWorker: async () => {
-      counts.workersStarted++;
-      if (worker === 'none') throw new Error('no worker in this test');
-      let answer: ((reply: unknown) => void) | undefined;
-      const held: HeldWorker = { reply: () => answer?.({ ok: true, result: EMPTY_RESULT, outline: EMPTY_OUTLINE }), terminated: 0 };
-      workers.push(held);
-      return {
-        onReply: (listener: (reply: unknown) => void) => (answer = listener),
-        onFailure: () => undefined,
-        terminate: () => held.terminated++,
-      };
-    },
-    dispose: () => undefined,
-  };
-  const fake = { CancellationTokenSource: VsCodeLikeTokenSource, Range: class {}, Position: class {} };
-  const loaded = loadWithFakeVscode<typeof Analyzer>(fake, '../../../src/extension/suggest/documentAnalyzer', { '../../../src/extension/env/platform': { platform } });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { AnalysisCancelled, OFF_THREAD_CHARS } = require('../../../src/extension/suggest/offThreadAnalysis') as typeof OffThread;
-  const analyzer = new loaded.module.DocumentAnalyzer(() => catalog as never, { path: '/ext/dist' } as never, {} as never);
-  return { analyzer, counts, workers, releaseCatalog, AnalysisCancelled, large: 'x'.repeat(OFF_THREAD_CHARS + 1), restore: loaded.restore };
-}
+const setUp = (worker: 'none' | 'held' = 'none') => analyzerUnderTest({ worker });
 
 describe('a cancelled analysis ends as cancelled', () => {
   let set: ReturnType<typeof setUp> | undefined;
@@ -87,7 +29,7 @@ describe('a cancelled analysis ends as cancelled', () => {
       set.releaseCatalog();
       const cancelled = set.AnalysisCancelled;
       await assert.rejects(running, (e) => e instanceof cancelled);
-      assert.deepEqual(set.counts, { analysed: 0, workersStarted: 0 });
+      assert.deepEqual(set.counts, { catalogLoads: 1, enginesBuilt: 1, analysed: 0, workersStarted: 0 });
     });
   }
 
