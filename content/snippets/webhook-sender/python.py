@@ -45,6 +45,8 @@ def is_public_address(address: str) -> bool:
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped:
             ip = ip.ipv4_mapped
+        elif ip in _NAT64_WELL_KNOWN:  # judged by the IPv4 address in its last 32 bits
+            ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         elif any(ip in net for net in _ALSO_REFUSED_IPV6):
             return False
     if ip in _ALSO_REFUSED_IPV4:
@@ -58,14 +60,22 @@ def is_public_address(address: str) -> bool:
 _ALSO_REFUSED_IPV4 = ipaddress.ip_network("192.0.0.0/24")
 
 
+# The well-known NAT64 prefix is globally reachable (IANA): on an IPv6-only network DNS64 gives
+# every IPv4-only receiver an address in it. is_global calls all of it global (3.11, measured),
+# 64:ff9b::10.0.0.1 too, which a translator that does not enforce RFC 6052's ban on non-global
+# IPv4 there would send to 10.0.0.1. So it is judged by the IPv4 address it carries, as an
+# IPv4-mapped one is.
+_NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+
+
 # Refused although is_global may call them global: IPv6 ranges that carry an IPv4 address
-# (NAT64, 6to4, IPv4-compatible, IPv4-translated ::ffff:0:0:0/96 for SIIT), so 64:ff9b::10.0.0.1
-# or 2002:0a00:0001:: can reach a private IPv4 network; blocks newer than some Pythons' tables
+# (local-use NAT64 64:ff9b:1::/48, 6to4, IPv4-compatible, IPv4-translated ::ffff:0:0:0/96 for
+# SIIT), so 2002:0a00:0001:: can reach a private IPv4 network; blocks newer than some Pythons' tables
 # (3fff::/20 documentation, RFC 9637; 5f00::/16 SRv6, RFC 9602; 100:0:0:1::/64 dummy prefix,
 # RFC 9780); the deprecated site-local fec0::/10. The TypeScript variant refuses these too.
 _ALSO_REFUSED_IPV6 = [
     ipaddress.ip_network(n)
-    for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "::/96", "::ffff:0:0:0/96", "3fff::/20", "5f00::/16", "100:0:0:1::/64", "fec0::/10")
+    for n in ("64:ff9b:1::/48", "2002::/16", "::/96", "::ffff:0:0:0/96", "3fff::/20", "5f00::/16", "100:0:0:1::/64", "fec0::/10")
 ]
 
 

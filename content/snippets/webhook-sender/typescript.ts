@@ -30,15 +30,18 @@ export function signPayload(secret: string, eventId: string, body: string, times
 // special-purpose registries mark not globally reachable (loopback, private, link-local with the
 // cloud metadata service at 169.254.169.254, carrier-grade NAT 100.64.0.0/10, this-network 0/8,
 // documentation, benchmarking, reserved 240/4, broadcast, discard, unique-local), multicast, the
-// deprecated IPv6 site-local block, and the IPv6 blocks that carry an IPv4 address (NAT64, 6to4,
-// Teredo in 2001::/32, IPv4-compatible ::/96, IPv4-translated ::ffff:0:0:0/96, which an SIIT
-// translator forwards to IPv4). This list refuses at least all the Python variant refuses (also
+// deprecated IPv6 site-local block, and the IPv6 blocks that carry an IPv4 address (local-use
+// NAT64 64:ff9b:1::/48, 6to4, Teredo in 2001::/32, IPv4-compatible ::/96, IPv4-translated
+// ::ffff:0:0:0/96, which an SIIT translator forwards to IPv4). The well-known NAT64 prefix
+// 64:ff9b::/96 is globally reachable (IANA): on an IPv6-only network DNS64 gives every IPv4-only
+// receiver an address there, so it is judged by the IPv4 address in its last 32 bits, like
+// ::ffff:a.b.c.d. This list refuses at least all the Python variant refuses (also
 // 2001::/23 whole, where Python lets a few anycast services through). The
 // registries grow (100:0:0:1::/64 came with RFC 9780): recheck the list against them.
 // A library can do the classification: ipaddr.js (npm) names the range of an address, and
-// ipaddr.process(a).range() !== 'unicast' refuses most of the above, but not ::/96 (IPv4-compatible)
-// nor 100:0:0:1::/64, which 2.5.0 calls unicast; request-filtering-agent puts that check
-// in an http.Agent. This variant keeps its own list in node:net's BlockList to stay on Node's built-ins.
+// ipaddr.process(a).range() !== 'unicast' refuses most of the above (and all of 64:ff9b::/96),
+// but not ::/96 (IPv4-compatible) nor 100:0:0:1::/64, which 2.5.0 calls unicast;
+// request-filtering-agent puts that check in an http.Agent. This variant keeps its own list in node:net's BlockList to stay on Node's built-ins.
 const blocked = new BlockList();
 const IPV4_REFUSED = [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
@@ -48,17 +51,32 @@ const IPV4_REFUSED = [
 const IPV6_REFUSED = [
   ['::', 96], // unspecified, loopback, IPv4-compatible
   ['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
-  ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['100:0:0:1::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20],
+  ['64:ff9b:1::', 48], ['100::', 64], ['100:0:0:1::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20],
   ['5f00::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const;
 for (const [net, prefix] of IPV4_REFUSED) blocked.addSubnet(net, prefix, 'ipv4');
 // IPv4-mapped addresses (::ffff:10.0.0.1, also written ::ffff:a00:1) are checked against the IPv4 rules.
 for (const [net, prefix] of IPV6_REFUSED) blocked.addSubnet(net, prefix, 'ipv6');
+const nat64 = new BlockList();
+nat64.addSubnet('64:ff9b::', 96, 'ipv6');
+
+/** The eight 16-bit groups of an IPv6 address (WHATWG URL writes it out in its shortest form first). */
+function ipv6Groups(address: string): number[] {
+  const [head = '', tail] = new URL(`http://[\${address.split('%')[0]}]`).hostname.slice(1, -1).split('::');
+  const groups = (text: string | undefined) => (text ? text.split(':').map((group) => parseInt(group, 16)) : []);
+  const [left, right] = [groups(head), groups(tail)];
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
 /** True only for an IP address outside every refused block; false for anything else (a name, '127.1', a stray space). */
 export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   // Fail closed: BlockList finds text that is not an address in no block, which would read as public.
   if (family === 0) return false;
+  if (family === 6 && nat64.check(address, 'ipv6')) {
+    const [, , , , , , high = 0, low = 0] = ipv6Groups(address);
+    return isPublicAddress([high >> 8, high & 255, low >> 8, low & 255].join('.'));
+  }
   return !blocked.check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
 

@@ -70,6 +70,18 @@ const REFUSED = [...PRIVATE, ...PARITY, ...EDGES];
  */
 const NOT_IP = ['example.com', 'dns.google', 'localhost', '', ' ', '127.1', '2130706433', '0x7f.0.0.1', '08.8.8.8', '8.8.8.8 ', ' 8.8.8.8', '8.8.8.8.',
   '1.2.3.4.5', '8.8.8.8:80', '8.8.8.8%eth0', '[2606:4700::1111]', '2606:4700::1111/128', '::ffff:8.8.8', '\uff18.8.8.8'];
+/**
+ * The well-known NAT64 prefix 64:ff9b::/96 is globally reachable (IANA IPv6 registry): DNS64 puts
+ * every IPv4-only receiver there on an IPv6-only network. Both variants refused all of it before;
+ * now it is judged by the IPv4 address in its last 32 bits. The local-use 64:ff9b:1::/48 is not
+ * globally reachable: refused whatever it carries.
+ */
+const NAT64 = {
+  refused: ['64:ff9b::7f00:1', '64:ff9b::a9fe:a9fe', '64:ff9b::192.168.1.1', '64:ff9b::', '64:ff9b::ffff:ffff', '64:ff9b::6440:1', '64:ff9b::c000:8', '64:ff9b::c000:2ff',
+    '64:ff9b::e000:1', '64:ff9b::a00:1%eth0', '64:ff9b:0:0:0:0:ac10:1', '64:ff9b:1::808:808', '64:ff9b:1::8.8.8.8', '64:ff9b:1::', '64:ff9b:1:ffff:ffff:ffff:ffff:ffff'],
+  public: ['64:ff9b::808:808', '64:ff9b::8.8.8.8', '64:ff9b::5db8:d822', '64:ff9b::101:101', '64:ff9b::b00:0', '64:ff9b::9ff:ffff', '64:ff9b::643f:ffff', '64:ff9b::808:808%eth0',
+    '64:ff9b:0:0:0:0:0808:0808'],
+};
 /** Scoped IPv6 addresses (as a lookup may give them) are judged by the address. */
 const SCOPED = { refused: ['fe80::1%eth0', '::ffff:10.0.0.1%eth0'], public: ['2606:4700::1111%eth0'] };
 
@@ -210,6 +222,17 @@ describe('webhook-sender', function () {
   it('python: is_public_address refuses text that is not an IP address, as TypeScript does (before: 8.8.8.8%eth0 read as 8.8.8.8)', async () => {
     const lists = { refused: [...NOT_IP, ...SCOPED.refused], public: SCOPED.public };
     await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'addresses', args: [JSON.stringify(lists)] });
+  });
+
+  it('typescript: an address in the well-known NAT64 prefix 64:ff9b::/96 is judged by the IPv4 address it carries, 64:ff9b:1::/48 is refused (before: all of 64:ff9b::/96 refused, so no IPv4-only receiver could be reached through DNS64)', () => {
+    const { isPublicAddress } = importSnippet<Sender>('webhook-sender');
+    assert.deepEqual(NAT64.refused.filter((address) => isPublicAddress(address)), [], 'NAT64 addresses carrying a refused IPv4 address, or local-use, called public');
+    assert.deepEqual(NAT64.public.filter((address) => !isPublicAddress(address)), [], 'NAT64 addresses carrying a public IPv4 address, refused');
+    proves('webhook-sender', 'typescript');
+  });
+
+  it('python: is_public_address judges 64:ff9b::/96 by the IPv4 address it carries and refuses 64:ff9b:1::/48, as TypeScript does (before: all of 64:ff9b::/96 refused)', async () => {
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'nat64', args: [JSON.stringify(NAT64)] });
   });
 
   it('typescript: a DNS lookup that never answers ends with the attempt\'s timeout, as in Python: each attempt is aborted and retried, nothing sent', async () => {
