@@ -56,7 +56,10 @@ const READ_CHUNK = 2 ** 30;
  * the largest Buffer this Node allows (4 GiB on Node 20). Lower minPartSize only for a store that
  * allows it. Each part in flight is held in memory: up to partSize x concurrency bytes.
  * Each part request times out after partTimeoutMs, so a stalled connection is retried, not waited
- * on forever. Each call to the backend gets a deadline: backendTimeoutMs for presigning a part (one
+ * on forever. Once a part has failed `attempts` times the run stops: the other parts' requests are
+ * cancelled and not retried, and it rejects with that part's error; the parts sent stay, so a rerun
+ * resumes (to give up instead, abort the upload with AbortMultipartUpload and delete the saved
+ * progress). Each call to the backend gets a deadline: backendTimeoutMs for presigning a part (one
  * that times out is retried with its part), completeTimeoutMs for completing, since S3 may take
  * several minutes to assemble a large object. A complete that times out fails the run, every part
  * saved, so a rerun sends only the complete; but the backend's own call to S3 may still have
@@ -102,20 +105,41 @@ export async function ${1:uploadResumable}(
   // else pending would exit before it fires, the call still unsettled (Node 20, checked 2026). It is
   // cleared as soon as the call settles, or every successful call would keep the process alive (and
   // then abort its signal) for the rest of its deadline.
-  const withDeadline = <T>(what: string, ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+  // Once a part has failed for good, `stop` ends every other part's request, presign and retry wait.
+  const stop = new AbortController();
+  const withDeadline = <T>(what: string, ms: number, call: (signal: AbortSignal) => Promise<T>, parent?: AbortSignal): Promise<T> => {
     const controller = new AbortController();
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const err = new Error(`\${what}: no answer within \${ms} ms`);
+      const end = (err: unknown) => {
         controller.abort(err);
         reject(err);
-      }, ms);
+      };
+      const timer = setTimeout(() => end(new Error(`\${what}: no answer within \${ms} ms`)), ms);
+      const onParent = () => end(parent!.reason);
+      if (parent?.aborted) onParent();
+      parent?.addEventListener('abort', onParent);
       Promise.resolve()
         .then(() => call(controller.signal))
         .then(resolve, reject)
-        .finally(() => clearTimeout(timer));
+        .finally(() => {
+          clearTimeout(timer);
+          parent?.removeEventListener('abort', onParent);
+        });
     });
   };
+  /** Waits `ms` before a retry, or rejects with the stop's reason as soon as the run stops. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve, reject) => {
+      const onStop = () => {
+        clearTimeout(timer);
+        reject(stop.signal.reason);
+      };
+      const timer = setTimeout(() => {
+        stop.signal.removeEventListener('abort', onStop);
+        resolve();
+      }, ms);
+      stop.signal.addEventListener('abort', onStop, { once: true });
+    });
   const file = await open(filePath, 'r');
   try {
     const { size, mtimeMs } = await file.stat();
@@ -155,15 +179,18 @@ export async function ${1:uploadResumable}(
       for (let attempt = 1; ; attempt++) {
         try {
           // Presign per attempt: a URL may have expired while earlier parts were uploading.
-          const url = await withDeadline(`part \${partNumber}: partUrl`, backendTimeoutMs, (signal) =>
-            backend.partUrl(uploadId, partNumber, signal),
+          const url = await withDeadline(
+            `part \${partNumber}: partUrl`,
+            backendTimeoutMs,
+            (signal) => backend.partUrl(uploadId, partNumber, signal),
+            stop.signal,
           );
-          const response = await fetch(url, {
-            method: 'PUT',
-            headers: { 'content-md5': md5 },
-            body: buffer,
-            signal: AbortSignal.timeout(partTimeoutMs),
-          });
+          const response = await withDeadline(
+            `part \${partNumber}: PUT`,
+            partTimeoutMs,
+            (signal) => fetch(url, { method: 'PUT', headers: { 'content-md5': md5 }, body: buffer, signal }),
+            stop.signal,
+          );
           const etag = response.headers.get('etag');
           await response.body?.cancel();
           if (!response.ok || !etag) throw new Error(`part \${partNumber}: HTTP \${response.status}`);
@@ -171,30 +198,30 @@ export async function ${1:uploadResumable}(
           await save();
           return;
         } catch (err) {
-          if (attempt >= attempts) throw err;
-          await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_TIMER_MS, Math.random() * retryBaseMs * 2 ** attempt)));
+          if (stop.signal.aborted || attempt >= attempts) throw err;
+          await pause(Math.min(MAX_TIMER_MS, Math.random() * retryBaseMs * 2 ** attempt));
         }
       }
     };
 
     // A fixed pool of workers pulling part numbers keeps `concurrency` parts in flight. After a
-    // failure no new part starts, and the file stays open until the parts in flight settle.
+    // part fails for good no new part starts and the others are stopped (their requests cancelled,
+    // no retry); the file stays open until they settle. The first failure is the one reported.
     let next = 0;
-    let failed = false;
-    const results = await Promise.allSettled(
+    let failure: { err: unknown } | undefined;
+    await Promise.all(
       Array.from({ length: Math.min(concurrency, todo.length) }, async () => {
-        while (!failed && next < todo.length) {
+        while (!failure && next < todo.length) {
           try {
             await uploadPart(todo[next++]!);
           } catch (err) {
-            failed = true;
-            throw err;
+            failure ??= { err };
+            stop.abort(err);
           }
         }
       }),
     );
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
+    if (failure) throw failure.err;
     // S3 builds the object from the parts listed, whatever they are: a part missing (or one from
     // outside this cutting, in a damaged progress record) would complete a wrong object.
     const missing = todo.filter((n) => !done.has(n));

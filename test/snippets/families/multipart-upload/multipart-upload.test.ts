@@ -15,6 +15,8 @@ import { proves } from '../../harness';
 import { importSnippet, workDir } from '../../library';
 import { patchTimers } from '../../patchTimers';
 import { listen, until } from '../../s2-http';
+import { gate } from '../../gate';
+import { pinRandom } from '../../pinRandom';
 
 interface Part {
   partNumber: number;
@@ -334,6 +336,59 @@ describe('multipart-upload', function () {
     } finally {
       await s3.close();
     }
+  });
+
+  it('typescript: once a part has failed for good, the other parts are stopped: one waiting to retry is not retried, one in flight has its request cancelled, and the upload rejects with the first failure at once (retry waits of 12 days and a part timeout of 10 min, given up on after 20 s)', async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    const dir = workDir('multipart-upload');
+    const content = randomBytes(3 * 64 * KiB);
+    const file = path.join(dir, 'stop.bin');
+    fs.writeFileSync(file, content);
+    // Part 2 fails at once; part 1's first request is held until the test releases it, then fails,
+    // as does its retry; part 3 is held for good (a stalled connection).
+    const requests: number[] = [];
+    const release = gate();
+    let part3Cancelled = false;
+    const server = await listen((req, res) => {
+      const part = Number((req.url ?? '').split('/')[2]);
+      requests.push(part);
+      req.resume();
+      req.on('end', () => {
+        const fail = () => {
+          res.writeHead(500);
+          res.end();
+        };
+        if (part === 2) fail();
+        else if (part === 1 && requests.filter((n) => n === 1).length === 1) void release.wait.then(fail);
+        else if (part === 1) fail();
+        else res.on('close', () => void (part3Cancelled = !res.writableEnded));
+      });
+    });
+    const backend = { partUrl: async (id: string, n: number) => `${server.url}/${id}/${n}`, complete: async () => assert.fail('no complete after a failure') };
+    // Part 2's retry wait: 0.5 x 2^30 ms x 2 (12 days); part 1's: 0, so it fails for good at once.
+    const random = pinRandom(0.5);
+    try {
+      const upload = uploadResumable(file, 'stop1', backend, jsonProgressStore(), {
+        partSize: 64 * KiB,
+        concurrency: 3,
+        attempts: 2,
+        retryBaseMs: 2 ** 30,
+        partTimeoutMs: 600_000,
+        minPartSize: 64 * KiB,
+      });
+      upload.catch(() => {});
+      await until(() => random.draws === 1 && requests.includes(1) && requests.includes(3), 'part 2 waiting to retry, parts 1 and 3 in flight');
+      random.value = 0;
+      release.open();
+      await assert.rejects(orHang(upload, 'the upload after part 1 failed for good'), /part 1: HTTP 500/);
+      assert.deepEqual(requests.filter((n) => n === 2), [2], 'part 2 was retried after part 1 had failed for good');
+      await until(() => part3Cancelled, "part 3's request cancelled");
+    } finally {
+      random.restore();
+      release.open();
+      await server.close();
+    }
+    proves('multipart-upload', 'typescript');
   });
 
   it('typescript: a concurrency, attempts or partSize that is not a whole number of at least 1 is refused before anything is read or sent (concurrency 0 on a resume completed a truncated object)', async () => {
