@@ -17,7 +17,9 @@ export interface BatchWriterOptions<T> {
    * `flush` (see the class comment) makes that harmless. A `statement_timeout` below this deadline,
    * or cancelling the query when the signal aborts (pg_cancel_backend of the connection's backend
    * pid: node-postgres takes no signal), makes it rarer, not impossible: a cancel can arrive just
-   * after the commit, and a statement that first waited for a pool connection starts late.
+   * after the commit, and a statement that first waited for a pool connection starts late. A
+   * `flush` on a connection pool must also give the abandoned attempt's connection up: `poolFlush`
+   * below does.
    */
   flushTimeoutMs?: number;
   /**
@@ -26,6 +28,47 @@ export interface BatchWriterOptions<T> {
    * rejects with it, and so does `close()`.
    */
   onFailed?: (items: T[], err: unknown) => Promise<void> | void;
+}
+
+/**
+ * Makes a `flush` that writes each batch on a client of its own from `pool` (a node-postgres Pool,
+ * or any pool whose `release(err)` destroys the client) and destroys that client when the attempt's
+ * signal aborts. A plain `pool.query` ignores the signal: an attempt given up at its deadline keeps
+ * its client until the hung statement ends, each retry takes another, and the pool runs dry for
+ * every later flush (and the rest of the application). Closing the connection frees the pool's slot
+ * at once but does not stop a statement waiting on a lock on the server, which may still commit:
+ * give the role a `lock_timeout` or `statement_timeout` below `flushTimeoutMs`.
+ */
+export function poolFlush<C extends { release(destroy?: Error | boolean): void }, T>(
+  pool: { connect(): Promise<C> },
+  write: (client: C, items: T[]) => Promise<void>,
+): (items: T[], signal: AbortSignal) => Promise<void> {
+  return async (items, signal) => {
+    const client = await pool.connect();
+    if (signal.aborted) {
+      // Given up while waiting for a client: hand it back unused.
+      client.release();
+      throw signal.reason;
+    }
+    let released = false;
+    const destroy = (err: unknown): void => {
+      if (released) return;
+      released = true;
+      client.release(err instanceof Error ? err : new Error(String(err)));
+    };
+    const onAbort = (): void => destroy(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await write(client, items);
+    } catch (err) {
+      // Not reused: a failed write may have left the client inside a transaction.
+      destroy(err);
+      throw err;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      if (!released) client.release();
+    }
+  };
 }
 
 function wholeAtLeastOne(name: string, n: number): number {

@@ -4,10 +4,11 @@
  * makes close() reject) instead of vanishing; a flush attempt that hangs is given up at its deadline.
  */
 import { strict as assert } from 'assert';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { freshDatabase, proves, runGoProof } from '../../harness';
 import { importSnippet } from '../../library';
 import { patchTimers } from '../../patchTimers';
+import { onePool } from '../../onePool';
 
 interface Options<T> {
   maxBatch?: number;
@@ -19,6 +20,7 @@ interface Options<T> {
 }
 interface BatchWriterModule {
   BatchWriter: new <T>(flush: (items: T[], signal: AbortSignal) => Promise<void>, options?: Options<T>) => { add(item: T): Promise<void>; close(): Promise<void> };
+  poolFlush<T>(pool: Pool, write: (client: PoolClient, items: T[]) => Promise<void>): (items: T[], signal: AbortSignal) => Promise<void>;
 }
 
 async function insertAll(pool: Pool, items: number[]): Promise<void> {
@@ -123,6 +125,46 @@ describe('batch-writer', function () {
     await writer.close();
     const after = await pool.query<{ n: number }>('SELECT n FROM events');
     assert.deepEqual(after.rows.map((r) => r.n), [2], 'a flush that finishes in time still lands');
+    proves('batch-writer', 'typescript');
+  });
+
+  it('typescript: poolFlush destroys the client of an attempt given up at its deadline, so its retry and later queries get a connection from a pool of one while the abandoned INSERT still waits on the lock', async () => {
+    const { BatchWriter, poolFlush } = importSnippet<BatchWriterModule>('batch-writer');
+    const one = onePool(pool.options.connectionString!);
+    const holder = await pool.connect();
+    const deadLetters: number[][] = [];
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE events IN ACCESS EXCLUSIVE MODE'); // every INSERT waits
+      const writer = new BatchWriter<number>(
+        poolFlush<number>(one.pool, async (client, items) => {
+          await client.query('INSERT INTO events (n) SELECT unnest($1::int[])', [items]);
+        }),
+        { maxBatch: 1, maxWaitMs: 10, maxAttempts: 2, flushTimeoutMs: 200, onFailed: (items) => void deadLetters.push(items) },
+      );
+      await writer.add(1);
+      await writer.close();
+      assert.deepEqual(deadLetters, [[1]], 'both attempts given up');
+      assert.equal(one.pids.length, 2, 'the retry got a client: the abandoned attempt gave its own up');
+      assert.notEqual(one.pids[0], one.pids[1], 'a new connection: the abandoned one was destroyed, not reused');
+      assert.equal(one.pool.totalCount, 0, 'no client of an abandoned attempt is left checked out');
+      assert.deepEqual((await one.pool.query('SELECT 1 AS ok')).rows, [{ ok: 1 }], 'the pool still serves while the lock is held');
+      // Closing the connection does not stop the statement on the server (hence lock_timeout).
+      const { rows } = await holder.query<{ c: number }>('SELECT count(*)::int AS c FROM pg_stat_activity WHERE pid = ANY($1) AND wait_event_type = \'Lock\'', [one.pids]);
+      assert.equal(rows[0]!.c, 2, 'the abandoned INSERTs still wait on the server');
+    } finally {
+      await holder.query("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+      await holder.query('ROLLBACK');
+      holder.release();
+      await one.pool.end();
+    }
+    const writer = new BatchWriter<number>(poolFlush<number>(pool, async (client, items) => {
+      await client.query('INSERT INTO events (n) SELECT unnest($1::int[])', [items]);
+    }), { maxBatch: 1, flushTimeoutMs: 200 });
+    await writer.add(2);
+    await writer.close();
+    const after = await pool.query<{ n: number }>('SELECT n FROM events');
+    assert.deepEqual(after.rows.map((r) => r.n), [2], 'the cancelled writes left nothing; a flush in time lands');
     proves('batch-writer', 'typescript');
   });
 
