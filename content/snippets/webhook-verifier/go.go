@@ -59,6 +59,11 @@ func $1(rawBody []byte, webhookID string, header string, secrets [][]byte, now t
 				timestamp, _ = strconv.ParseInt(value, 10, 64)
 			}
 		case "v1":
+			// Exactly the digest's 64 hex digits, as the other variants read it: no other length can
+			// match, so it is skipped before it is decoded (and kept) at all.
+			if len(value) != hex.EncodedLen(sha256.Size) {
+				continue
+			}
 			if sig, err := hex.DecodeString(value); err == nil {
 				signatures = append(signatures, sig)
 			}

@@ -61,6 +61,12 @@ export function vectors(): Vector[] {
     v('one bit of the body changed', false, good, ['s3cret'], Buffer.from(body.map((b, i) => (i === 5 ? b ^ 1 : b)))),
     v('tampered signature', false, `t=${t},v1=${flipped}`),
     v('truncated signature', false, `t=${t},v1=${sig.slice(0, 32)}`),
+    // A signature is the digest's 64 hex digits, no other length, in every variant.
+    v('signature of 66 hex digits (one byte appended)', false, `t=${t},v1=${sig}00`),
+    v('signature of 62 hex digits (last byte cut)', false, `t=${t},v1=${sig.slice(0, 62)}`),
+    v('signature of 128 hex digits (written twice)', false, `t=${t},v1=${sig}${sig}`),
+    v('empty v1 entry', false, `t=${t},v1=`),
+    v('a v1 entry of another length is skipped, the genuine one verifies', true, `t=${t},v1=${sig}00,v1=${sig}`),
     v('wrong secret', false, good, ['other']),
     v('no secrets', false, good, []),
     // An unset secret (an empty environment variable, typically the old one of a rotation) must

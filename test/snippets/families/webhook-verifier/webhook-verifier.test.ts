@@ -85,6 +85,10 @@ describe('webhook-verifier', function () {
     await runGoProof({ snippet: 'webhook-verifier', programs: ['proof_test.go'], env: { SDP_WEBHOOK_VECTORS: file, SDP_WEBHOOK_VECTOR_COUNT: String(all.length) } });
   });
 
+  it('go: a v1 value is a signature only at the digest\'s length, 64 hex digits, as in TypeScript, Python and Java (before: every even length was decoded and kept, one allocation per entry)', async () => {
+    await runGoProof({ snippet: 'webhook-verifier', programs: ['proof_length_test.go'], label: 'length' });
+  });
+
   it('java: accepts exactly the genuine, fresh vectors and throws nothing', async () => {
     await runJavaProof({ snippet: 'webhook-verifier', programs: ['WebhookVerifierProof.java'], args: [file, String(all.length)] });
   });
