@@ -12,9 +12,10 @@ import (
 //		return rdb.Eval(ctx, script, keys, args...).Result()
 //	}
 //
-// Give that client MaxRetries: -1. go-redis retries a failed command up to 3 times by default,
-// also one whose reply was lost to a dropped connection after the script ran, and a purchase sent
-// twice takes its units twice (the counter undersells until it is reconciled).
+// go-redis retries a failed command up to 3 times by default, also one whose reply was lost to a
+// dropped connection after the script ran. The purchase id makes that safe: a repeat returns the
+// first outcome and takes nothing, and a TakeStock that failed may be called again with the same
+// id. A restock's INCRBY is not safe to repeat: send it on a client with MaxRetries: -1.
 type ScriptRunner func(ctx context.Context, script string, keys []string, args ...interface{}) (interface{}, error)
 
 // Redis replicates asynchronously: a failover can lose the last acknowledged decrements, and the
@@ -28,24 +29,46 @@ type ScriptRunner func(ctx context.Context, script string, keys []string, args .
 // ErrSoldOut means fewer units are left than were asked for; nothing was taken.
 var ErrSoldOut = errors.New("sold out")
 
+// PurchaseTTLSeconds is how long a purchase's outcome is kept for its retries: longer than any
+// retry window.
+const PurchaseTTLSeconds = ${3:86400}
+
 // The check and the decrement run as one atomic step inside Redis, so concurrent buyers can never
-// both take the last unit.
+// both take the last unit. KEYS[2] records the purchase's outcome ("quantity:left", -1 when
+// refused): a retry of it returns that, taking nothing.
 const takeStockScript = `
-local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
 local wanted = tonumber(ARGV[1])
-if stock < wanted then
-  return -1
+local done = redis.call('GET', KEYS[2])
+if done then
+  local quantity, left = string.match(done, '^(%d+):(-?%d+)\$')
+  if tonumber(quantity) ~= wanted then
+    return redis.error_reply('purchase id reused with another quantity')
+  end
+  return tonumber(left)
 end
-return redis.call('DECRBY', KEYS[1], wanted)
+local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
+local left = -1
+if stock >= wanted then
+  left = redis.call('DECRBY', KEYS[1], wanted)
+end
+redis.call('SET', KEYS[2], wanted .. ':' .. left, 'EX', ARGV[2])
+return left
 `
 
-// ${1:TakeStock} takes quantity units of sku and returns how many are left, or ErrSoldOut. Record
-// the order after it succeeds, and give the units back with INCRBY if recording fails.
-func $1(ctx context.Context, eval ScriptRunner, sku string, quantity int64) (int64, error) {
+// ${1:TakeStock} takes quantity units of sku and returns how many are left, or ErrSoldOut.
+// purchaseID is made once per purchase (a UUID, the order id) and sent unchanged on every retry:
+// a retry takes nothing and returns the first outcome. Record the order after it succeeds, and
+// give the units back with INCRBY if recording fails.
+func $1(ctx context.Context, eval ScriptRunner, sku, purchaseID string, quantity int64) (int64, error) {
+	if purchaseID == "" {
+		return 0, errors.New("a purchase needs an id, sent again unchanged on a retry")
+	}
 	if quantity <= 0 {
 		return 0, errors.New("quantity must be positive")
 	}
-	reply, err := eval(ctx, takeStockScript, []string{"${2:stock}:" + sku}, quantity)
+	// On Redis Cluster both keys must hash to one slot: give them a common {hash tag}.
+	keys := []string{"${2:stock}:" + sku, "$2-purchase:" + purchaseID}
+	reply, err := eval(ctx, takeStockScript, keys, quantity, PurchaseTTLSeconds)
 	if err != nil {
 		return 0, fmt.Errorf("take stock of %s: %w", sku, err)
 	}

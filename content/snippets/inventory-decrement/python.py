@@ -8,15 +8,29 @@ import redis
 # make the SQL variant the source of truth.
 
 # Check and decrement in one atomic step inside Redis, so concurrent buyers can never both take
-# the last unit (a GET followed by DECR from the application could).
+# the last unit (a GET followed by DECR from the application could). KEYS[2] records the
+# purchase's outcome ("quantity:left", -1 when refused): a retry of it returns that, taking nothing.
 _TAKE_STOCK = """
-local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
 local wanted = tonumber(ARGV[1])
-if stock < wanted then
-  return -1
+local done = redis.call('GET', KEYS[2])
+if done then
+  local quantity, left = string.match(done, '^(%d+):(-?%d+)\$')
+  if tonumber(quantity) ~= wanted then
+    return redis.error_reply('purchase id reused with another quantity')
+  end
+  return tonumber(left)
 end
-return redis.call('DECRBY', KEYS[1], wanted)
+local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
+local left = -1
+if stock >= wanted then
+  left = redis.call('DECRBY', KEYS[1], wanted)
+end
+redis.call('SET', KEYS[2], wanted .. ':' .. left, 'EX', ARGV[2])
+return left
 """
+
+# How long a purchase's outcome is kept for its retries (seconds): longer than any retry window.
+_PURCHASE_TTL_SECONDS = ${3:86400}
 
 
 def _check_count(name: str, value: object) -> None:
@@ -26,13 +40,14 @@ def _check_count(name: str, value: object) -> None:
         raise ValueError(f"{name} must be a whole number of at least 1, got {value!r}")
 
 
-# Give this class a client with retries off: redis.Redis(..., retry=Retry(NoBackoff(), 0)), with
-# Retry from redis.retry and NoBackoff from redis.backoff (on a ConnectionPool you build yourself,
-# pass retry= to the pool). From redis-py 6.0 a client retries a command by default after a
-# connection error or timeout (3 times in 6.x, 10 in the current source; the count has changed
-# between releases), also when only the reply was lost and the script had already run, so one
-# purchase takes its units twice. With retries off, take() raising ConnectionError or
-# TimeoutError means the outcome is unknown: check the order record or reconcile, never just retry.
+# From redis-py 6.0 a client retries a command by default after a connection error or timeout (3
+# times in 6.x, 10 in the current source; the count has changed between releases), also when only
+# the reply was lost and the command had already run. take() is safe under that: the purchase id
+# makes a repeat return the first outcome, and a take() that raised may be called again with the
+# same id. add_stock() is not: a repeated INCRBY adds twice. Give it a client with retries off,
+# redis.Redis(..., retry=Retry(NoBackoff(), 0)) (Retry from redis.retry, NoBackoff from
+# redis.backoff; on a ConnectionPool you build, pass retry= to the pool), and on a ConnectionError
+# or TimeoutError from it, reconcile rather than add again.
 class ${1:Inventory}:
     def __init__(self, client: redis.Redis, prefix: str = "${2:stock}") -> None:
         self._client = client
@@ -48,10 +63,16 @@ class ${1:Inventory}:
         _check_count("units", units)
         return int(self._client.incrby(f"{self._prefix}:{sku}", units))
 
-    def take(self, sku: str, quantity: int = 1) -> int | None:
-        """Returns the units left after taking `quantity`, or None when not enough are left. Record
-        the order after this succeeds, and give the units back with add_stock if recording fails."""
+    def take(self, sku: str, purchase_id: str, quantity: int = 1) -> int | None:
+        """Returns the units left after taking `quantity`, or None when not enough are left.
+        purchase_id is made once per purchase (a UUID, the order id) and sent unchanged on every
+        retry: a retry takes nothing and returns the first outcome. Record the order after this
+        succeeds, and give the units back with add_stock if recording fails."""
+        if not purchase_id:
+            raise ValueError("a purchase needs an id, sent again unchanged on a retry")
         _check_count("quantity", quantity)
-        left = int(self._take(keys=[f"{self._prefix}:{sku}"], args=[quantity]))
+        # On Redis Cluster both keys must hash to one slot: give them a common {hash tag}.
+        keys = [f"{self._prefix}:{sku}", f"{self._prefix}-purchase:{purchase_id}"]
+        left = int(self._take(keys=keys, args=[quantity, _PURCHASE_TTL_SECONDS]))
         return None if left < 0 else left
 $0

@@ -13,17 +13,32 @@ interface Redis {
 
 // Runs atomically inside Redis: no other command can run between the check and the decrement, so
 // a thousand buyers racing for the last item get exactly one "yes". A plain GET then DECR from
-// the application would let two buyers both see stock 1.
+// the application would let two buyers both see stock 1. KEYS[2] records the purchase's outcome
+// ("quantity:left", -1 when refused), so a retry of it returns that instead of taking again.
 const TAKE_STOCK = `
-local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
 local wanted = tonumber(ARGV[1])
-if stock < wanted then
-  return -1
+local done = redis.call('GET', KEYS[2])
+if done then
+  local quantity, left = string.match(done, '^(%d+):(-?%d+)\$')
+  if tonumber(quantity) ~= wanted then
+    return redis.error_reply('purchase id reused with another quantity')
+  end
+  return tonumber(left)
 end
-return redis.call('DECRBY', KEYS[1], wanted)
+local stock = tonumber(redis.call('GET', KEYS[1]) or '0')
+local left = -1
+if stock >= wanted then
+  left = redis.call('DECRBY', KEYS[1], wanted)
+end
+redis.call('SET', KEYS[2], wanted .. ':' .. left, 'EX', ARGV[2])
+return left
 `;
 
 const stockKey = (sku: string): string => `${2:stock}:\${sku}`;
+// On Redis Cluster both keys of one call must hash to one slot: give them a common {hash tag}.
+const purchaseKey = (purchaseId: string): string => `$2-purchase:\${purchaseId}`;
+// How long a purchase's outcome is kept for its retries (seconds): longer than any retry window.
+const PURCHASE_TTL_SECONDS = ${4:86400};
 
 /**
  * Adds `units` to the sellable stock of a SKU (opening stock, a restock, units given back) and
@@ -37,12 +52,20 @@ export async function addStock(redis: Redis, sku: string, units: number): Promis
 
 /**
  * Takes `quantity` units of `sku` if, and only if, that many are left. Returns the stock left
- * after the purchase, or null when sold out. Record the order after this succeeds, and give the
- * units back with INCRBY if recording fails.
+ * after the purchase, or null when sold out. `purchaseId` is made once per purchase (a UUID, the
+ * order id) and sent unchanged on every retry: a retry takes nothing and returns the first
+ * outcome, so a call whose reply was lost may simply be repeated. Record the order after this
+ * succeeds, and give the units back with INCRBY if recording fails.
  */
-export async function ${1:takeStock}(redis: Redis, sku: string, quantity = ${3:1}): Promise<number | null> {
+export async function ${1:takeStock}(redis: Redis, sku: string, purchaseId: string, quantity = ${3:1}): Promise<number | null> {
+  if (!purchaseId) throw new Error('a purchase needs an id, sent again unchanged on a retry');
   if (!Number.isInteger(quantity) || quantity <= 0) throw new Error('quantity must be a positive integer');
-  const left = Number(await redis.eval(TAKE_STOCK, { keys: [stockKey(sku)], arguments: [String(quantity)] }));
+  const left = Number(
+    await redis.eval(TAKE_STOCK, {
+      keys: [stockKey(sku), purchaseKey(purchaseId)],
+      arguments: [String(quantity), String(PURCHASE_TTL_SECONDS)],
+    }),
+  );
   return left < 0 ? null : left;
 }
 $0

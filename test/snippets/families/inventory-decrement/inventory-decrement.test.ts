@@ -12,7 +12,7 @@ import { sharedRedis } from '../../servers';
 type Redis = ReturnType<typeof createClient>;
 interface Inventory {
   addStock(redis: Redis, sku: string, units: number): Promise<number>;
-  takeStock(redis: Redis, sku: string, quantity?: number): Promise<number | null>;
+  takeStock(redis: Redis, sku: string, purchaseId: string, quantity?: number): Promise<number | null>;
 }
 
 async function redisClient(): Promise<Redis> {
@@ -30,22 +30,52 @@ describe('inventory-decrement', function () {
     const buyers = await Promise.all(Array.from({ length: 8 }, () => redisClient()));
     try {
       await redis.del(['stock:inventory-ts-1', 'stock:inventory-ts-2', 'stock:inventory-ts-3']);
+      const run = `${Date.now()}-${Math.random()}`; // purchase ids of this run only
+      let n = 0;
+      const id = (): string => `${run}-${n++}`;
       assert.equal(await addStock(redis, 'inventory-ts-1', 100), 100);
-      const outcomes = await Promise.all(Array.from({ length: 1000 }, (_, i) => takeStock(buyers[i % 8]!, 'inventory-ts-1')));
+      const outcomes = await Promise.all(Array.from({ length: 1000 }, (_, i) => takeStock(buyers[i % 8]!, 'inventory-ts-1', id())));
       const sold = outcomes.filter((left) => left !== null);
       assert.equal(sold.length, 100);
       assert.deepEqual([...sold].sort((a, b) => a! - b!), Array.from({ length: 100 }, (_, i) => i), 'each unit sold once');
       assert.equal(await redis.get('stock:inventory-ts-1'), '0');
       await addStock(redis, 'inventory-ts-2', 3);
-      assert.equal(await takeStock(redis, 'inventory-ts-2', 5), null);
+      assert.equal(await takeStock(redis, 'inventory-ts-2', id(), 5), null);
       assert.equal(await redis.get('stock:inventory-ts-2'), '3', 'a refused order takes nothing');
-      assert.equal(await takeStock(redis, 'inventory-ts-unknown'), null, 'an unknown SKU is sold out');
-      await assert.rejects(takeStock(redis, 'inventory-ts-2', -1), /positive/);
+      assert.equal(await takeStock(redis, 'inventory-ts-unknown', id()), null, 'an unknown SKU is sold out');
+      await assert.rejects(takeStock(redis, 'inventory-ts-2', id(), -1), /positive/);
       // A restock adds to what is left: the purchases made since the stock was last read stay sold.
       await addStock(redis, 'inventory-ts-3', 100);
-      for (let i = 0; i < 30; i++) await takeStock(buyers[i % 8]!, 'inventory-ts-3');
+      for (let i = 0; i < 30; i++) await takeStock(buyers[i % 8]!, 'inventory-ts-3', id());
       assert.equal(await addStock(redis, 'inventory-ts-3', 50), 120);
       assert.equal(await redis.get('stock:inventory-ts-3'), '120', '100 - 30 sold + 50 restocked');
+      proves('inventory-decrement', 'typescript');
+    } finally {
+      await Promise.all([redis, ...buyers].map((c) => c.quit()));
+    }
+  });
+
+  // A purchase carried no id: a retry (after a lost reply, say) took its units again.
+  it('typescript: a retried purchase takes its units once and returns the first outcome, also 50 copies at once on 8 connections; a refusal is replayed; a reused id with another quantity is refused', async () => {
+    const { addStock, takeStock } = importSnippet<Inventory>('inventory-decrement');
+    const redis = await redisClient();
+    const buyers = await Promise.all(Array.from({ length: 8 }, () => redisClient()));
+    const run = `${Date.now()}-${Math.random()}`;
+    try {
+      await redis.del('stock:inventory-ts-retry');
+      await addStock(redis, 'inventory-ts-retry', 10);
+      assert.equal(await takeStock(redis, 'inventory-ts-retry', `${run}-a`, 3), 7);
+      assert.equal(await takeStock(redis, 'inventory-ts-retry', `${run}-a`, 3), 7, 'the retry gets the first outcome');
+      const copies = await Promise.all(Array.from({ length: 50 }, (_, i) => takeStock(buyers[i % 8]!, 'inventory-ts-retry', `${run}-b`, 2)));
+      assert.deepEqual(copies, Array.from({ length: 50 }, () => 5), 'one purchase sent 50 times: one take');
+      assert.equal(await takeStock(redis, 'inventory-ts-retry', `${run}-c`, 6), null);
+      await addStock(redis, 'inventory-ts-retry', 45);
+      assert.equal(await takeStock(redis, 'inventory-ts-retry', `${run}-c`, 6), null, 'a refusal is the outcome its retry gets');
+      await assert.rejects(takeStock(redis, 'inventory-ts-retry', `${run}-a`, 4), /another quantity/);
+      await assert.rejects(takeStock(redis, 'inventory-ts-retry', '', 1), /needs an id/);
+      assert.equal(await redis.get('stock:inventory-ts-retry'), '50');
+      const ttl = await redis.ttl(`stock-purchase:${run}-a`);
+      assert.ok(ttl > 0 && ttl <= 86400, `the outcome expires (ttl ${ttl})`);
       proves('inventory-decrement', 'typescript');
     } finally {
       await Promise.all([redis, ...buyers].map((c) => c.quit()));
@@ -58,15 +88,15 @@ describe('inventory-decrement', function () {
     const pool = new Pool({ connectionString: db.url, max: 40 });
     try {
       await pool.query("INSERT INTO inventory (sku, available) VALUES ('sku-1', 100)");
-      const outcomes = await Promise.all(Array.from({ length: 200 }, () => pool.query("SELECT take_stock('sku-1', 1) AS left")));
+      const outcomes = await Promise.all(Array.from({ length: 200 }, (_, i) => pool.query("SELECT take_stock('sku-1', $1, 1) AS left", [`p-${i}`])));
       const sold = outcomes.map((r) => r.rows[0].left).filter((left) => left !== null);
       assert.equal(sold.length, 100);
       assert.deepEqual([...sold].sort((a, b) => a - b), Array.from({ length: 100 }, (_, i) => i));
-      const soldOut = await pool.query("SELECT take_stock('sku-1', 1) AS left");
+      const soldOut = await pool.query("SELECT take_stock('sku-1', 'p-late', 1) AS left");
       assert.deepEqual(soldOut.rows, [{ left: null }], 'sold out is one row holding NULL (the comment says so), never an empty result');
       await pool.query("UPDATE inventory SET available = 5 WHERE sku = 'sku-1'");
-      assert.equal((await pool.query("SELECT take_stock('sku-1', -3) AS left")).rows[0].left, null);
-      assert.equal((await pool.query("SELECT take_stock('sku-1', 6) AS left")).rows[0].left, null);
+      assert.equal((await pool.query("SELECT take_stock('sku-1', 'p-neg', -3) AS left")).rows[0].left, null);
+      assert.equal((await pool.query("SELECT take_stock('sku-1', 'p-big', 6) AS left")).rows[0].left, null);
       assert.equal((await pool.query("SELECT available FROM inventory WHERE sku = 'sku-1'")).rows[0].available, 5);
       proves('inventory-decrement', 'sql');
     } finally {
@@ -74,11 +104,41 @@ describe('inventory-decrement', function () {
     }
   });
 
-  it('python: 400 purchases from 16 threads for 100 units sell exactly 100, never below zero; a reply lost after the script ran: a client with retries off (as the comment asks) raises and the unit is taken once, a client that retries connection errors takes it twice', async () => {
+  // A purchase carried no id: a retry (a lost reply, a retrying client) took its units again.
+  it('sql: a retried purchase takes its units once and returns the first outcome, also 20 copies of it at once from 20 sessions; a refusal is replayed too; a reused id with another quantity raises', async () => {
+    const db = await freshDatabase('inventory_sql_retry');
+    await db.exec(sqlOf('inventory-decrement'));
+    await db.exec(sqlOf('inventory-decrement')); // re-runnable
+    const pool = new Pool({ connectionString: db.url, max: 20 });
+    const take = async (sku: string, id: string, quantity: number): Promise<number | null> =>
+      (await pool.query('SELECT take_stock($1, $2, $3) AS left', [sku, id, quantity])).rows[0].left;
+    try {
+      await pool.query("INSERT INTO inventory (sku, available) VALUES ('sku-r', 10)");
+      assert.equal(await take('sku-r', 'order-1', 3), 7);
+      assert.equal(await take('sku-r', 'order-1', 3), 7, 'the retry gets the first outcome');
+      const copies = await Promise.all(Array.from({ length: 20 }, () => take('sku-r', 'order-2', 2)));
+      assert.deepEqual(copies, Array.from({ length: 20 }, () => 5), 'one purchase, 20 copies: one take');
+      assert.equal((await pool.query("SELECT available FROM inventory WHERE sku = 'sku-r'")).rows[0].available, 5);
+      // A refusal is an outcome too: its retry is refused, even after a restock.
+      assert.equal(await take('sku-r', 'order-3', 6), null);
+      await pool.query("UPDATE inventory SET available = 50 WHERE sku = 'sku-r'");
+      assert.equal(await take('sku-r', 'order-3', 6), null);
+      await assert.rejects(take('sku-r', 'order-1', 4), /purchase order-1 was 3 of sku-r, not 4 of sku-r/);
+      await assert.rejects(take('sku-r', '', 1), /needs an id/);
+      assert.equal((await pool.query("SELECT available FROM inventory WHERE sku = 'sku-r'")).rows[0].available, 50);
+      // The old two-argument form is gone, so a caller still using it fails instead of double-selling.
+      await assert.rejects(pool.query("SELECT take_stock('sku-r', 1)"), /does not exist/);
+      proves('inventory-decrement', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('python: 400 purchases from 16 threads for 100 units sell exactly 100, never below zero; a reply lost after the script ran: the unit is taken once, whether the client raises and the caller retries with the same purchase id or the client retries by itself; 16 copies of one purchase take once', async () => {
     await runPythonProof({ snippet: 'inventory-decrement', programs: ['proof.py'], env: await proofEnv({ redis: true }) });
   });
 
-  it('go: 400 purchases from 16 goroutines (each its own Redis connection) for 100 units sell exactly 100', async () => {
+  it('go: 400 purchases from 16 goroutines (each its own Redis connection) for 100 units sell exactly 100; 16 copies of one purchase (one id) take once and all get its outcome, as does a later retry', async () => {
     await runGoProof({ snippet: 'inventory-decrement', programs: ['proof_test.go'], env: await proofEnv({ redis: true }), resp: true });
   });
 });

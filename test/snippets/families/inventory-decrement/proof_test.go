@@ -3,10 +3,16 @@ package inventory
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 )
+
+// run keeps this run's purchase ids apart from earlier runs' on the shared Redis.
+var run = fmt.Sprint(time.Now().UnixNano())
 
 // evalOn adapts the harness's RESP connection to the snippet's ScriptRunner.
 func evalOn(c *RESPConn) ScriptRunner {
@@ -34,6 +40,7 @@ func TestNoOversell(t *testing.T) {
 	soldOut := 0
 	var wg sync.WaitGroup
 	for b := 0; b < 16; b++ {
+		b := b
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -44,7 +51,7 @@ func TestNoOversell(t *testing.T) {
 			}
 			defer conn.Close()
 			for i := 0; i < 25; i++ {
-				left, err := TakeStock(ctx, evalOn(conn), "inventory-go-1", 1)
+				left, err := TakeStock(ctx, evalOn(conn), "inventory-go-1", fmt.Sprintf("%s-%d-%d", run, b, i), 1)
 				mu.Lock()
 				switch {
 				case errors.Is(err, ErrSoldOut):
@@ -74,13 +81,82 @@ func TestNoOversell(t *testing.T) {
 	if _, err := admin.Do("SET", "stock:inventory-go-2", 3); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := TakeStock(ctx, evalOn(admin), "inventory-go-2", 5); !errors.Is(err, ErrSoldOut) {
+	if _, err := TakeStock(ctx, evalOn(admin), "inventory-go-2", run+"-big", 5); !errors.Is(err, ErrSoldOut) {
 		t.Fatalf("a too-large order: %v, want ErrSoldOut", err)
 	}
 	if v, _ := admin.Do("GET", "stock:inventory-go-2"); v != "3" {
 		t.Fatalf("a refused order took stock: %v", v)
 	}
-	if _, err := TakeStock(ctx, evalOn(admin), "inventory-go-2", 0); err == nil {
+	if _, err := TakeStock(ctx, evalOn(admin), "inventory-go-2", run+"-zero", 0); err == nil {
 		t.Fatal("a zero quantity was accepted")
+	}
+}
+
+// A purchase carried no id: a retry took its units again. Now 16 copies of one purchase sent at
+// once take once and all get its outcome; a later retry too; a refusal is replayed; a reused id
+// with another quantity is refused.
+func TestRetriedPurchaseTakesOnce(t *testing.T) {
+	admin, err := DialRESPFromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Do("SET", "stock:inventory-go-retry", 10); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	purchase := run + "-copies"
+	var mu sync.Mutex
+	var outcomes []int64
+	var wg sync.WaitGroup
+	for c := 0; c < 16; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			conn, err := DialRESPFromEnv()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			left, err := TakeStock(ctx, evalOn(conn), "inventory-go-retry", purchase, 4)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			outcomes = append(outcomes, left)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	for _, left := range outcomes {
+		if left != 6 {
+			t.Fatalf("outcomes %v, want 16 times 6 (one take)", outcomes)
+		}
+	}
+	if len(outcomes) != 16 {
+		t.Fatalf("%d outcomes, want 16", len(outcomes))
+	}
+	if left, err := TakeStock(ctx, evalOn(admin), "inventory-go-retry", purchase, 4); err != nil || left != 6 {
+		t.Fatalf("a later retry: %d, %v; want 6 (the first outcome)", left, err)
+	}
+	if _, err := TakeStock(ctx, evalOn(admin), "inventory-go-retry", run+"-refused", 7); !errors.Is(err, ErrSoldOut) {
+		t.Fatalf("7 of 6: %v, want ErrSoldOut", err)
+	}
+	if _, err := admin.Do("INCRBY", "stock:inventory-go-retry", 10); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := TakeStock(ctx, evalOn(admin), "inventory-go-retry", run+"-refused", 7); !errors.Is(err, ErrSoldOut) {
+		t.Fatalf("the refused purchase's retry after a restock: %v, want ErrSoldOut again", err)
+	}
+	if _, err := TakeStock(ctx, evalOn(admin), "inventory-go-retry", purchase, 5); err == nil || !strings.Contains(err.Error(), "another quantity") {
+		t.Fatalf("a reused id with another quantity: %v", err)
+	}
+	if _, err := TakeStock(ctx, evalOn(admin), "inventory-go-retry", "", 1); err == nil {
+		t.Fatal("an empty purchase id was accepted")
+	}
+	if v, _ := admin.Do("GET", "stock:inventory-go-retry"); v != "16" {
+		t.Fatalf("stock %v, want 16 (10 - 4 + 10)", v)
 	}
 }
