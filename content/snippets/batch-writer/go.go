@@ -30,7 +30,10 @@ type $1[T any] struct {
 // file), never silently dropped. While a batch is retried, the buffer fills and Add blocks.
 // A retry after a failure whose commit outcome is unknown (the connection dropped during COMMIT)
 // writes the batch again: make flush idempotent, e.g. a client-generated id per item and
-// INSERT ... ON CONFLICT (id) DO NOTHING. NewWriter panics on a nil flush or onFailed (a nil
+// INSERT ... ON CONFLICT (id) DO NOTHING. Each attempt's ctx ends after its deadline: pass it to
+// every query (ExecContext, not Exec), so a write hung on a lock is cancelled on the server and
+// retried; a flush that ignores its ctx holds the writer, and every Add behind it, until it ends.
+// NewWriter panics on a nil flush or onFailed (a nil
 // onFailed would crash the program at the first lost batch, buffered items and all), on a
 // maxBatch below 1, on a maxWait under 1 ms and on a maxAttempts below 1 (0 or less would still
 // make one attempt, hiding a setting that asked for none or came from an unset config value).

@@ -362,4 +362,9 @@ describe('batch-writer', function () {
   it('go: Add blocks under a slow flush (bounded memory); items land once and in order; retries; a batch that keeps failing reaches onFailed; NewWriter refuses a nil onFailed or flush, a maxBatch or maxAttempts below 1 and a maxWait under 1 ms (0, negative, or a bare number read as nanoseconds); Close with a stalled flush and a full buffer does not block a later Add past its ctx, the Add waiting for room loses nothing, Add from flush gets ErrClosed, Add after Close gets ErrClosed', async () => {
     await runGoProof({ snippet: 'batch-writer', programs: ['proof_test.go'] });
   });
+
+  it('go: a flush that passes its ctx to ExecContext and hangs on a lock is stopped at the attempt deadline while the lock is held (pgx cancels the INSERT on the server) and the batch is retried and lands once', async () => {
+    const db = await freshDatabase('batch_writer_go');
+    await runGoProof({ snippet: 'batch-writer', programs: ['deadline_test.go'], env: { SDP_PG_URL: db.url } });
+  });
 });
