@@ -43,6 +43,17 @@ function checkDelay(name: string, ms: number): void {
   }
 }
 
+/** Refuses batch settings before a connection is taken. */
+function checkBatch(batchSize: number, publishTimeoutMs: number, batchBudgetMs: number): void {
+  checkDelay('publishTimeoutMs', publishTimeoutMs);
+  checkDelay('batchBudgetMs', batchBudgetMs);
+  // LIMIT 0 would claim nothing, batch after batch, and a negative LIMIT fails every batch in
+  // PostgreSQL (a fraction or NaN is no row count either).
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`batchSize must be a whole number of 1 or more, got \${batchSize}`);
+  }
+}
+
 /**
  * A publish that takes longer than `ms`, or runs past the end of the batch's budget (`cutOff`
  * rejects), fails: a hung broker must not hold the batch transaction (and its row locks) forever.
@@ -110,13 +121,7 @@ export async function relayBatch(
   publishTimeoutMs = ${6:10_000},
   batchBudgetMs = ${7:30_000},
 ): Promise<number> {
-  checkDelay('publishTimeoutMs', publishTimeoutMs);
-  checkDelay('batchBudgetMs', batchBudgetMs);
-  // LIMIT 0 would claim nothing, batch after batch, and a negative LIMIT fails every batch in
-  // PostgreSQL (a fraction or NaN is no row count either): refused before a connection is taken.
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`batchSize must be a whole number of 1 or more, got \${batchSize}`);
-  }
+  checkBatch(batchSize, publishTimeoutMs, batchBudgetMs);
   const tx = await pool.connect();
   // pg-pool listens for a checked-out client's 'error' (its connection dropped) only while it is
   // idle: without a listener of ours that event (say, mid-publish) ends the process. The next query
@@ -180,7 +185,9 @@ export async function relayBatch(
 
 /**
  * Runs the relay until `signal` aborts, sleeping `idleMs` whenever nothing is due. A database error
- * is reported to `onError` (default: console.error) and the relay carries on after a pause.
+ * is reported to `onError` (default: console.error) and the relay carries on after a pause. `batch`
+ * is passed to relayBatch (its defaults when left out); settings it would refuse, and an idleMs
+ * setTimeout would not keep, are refused here at the start (a RangeError), not reported on every pass.
  */
 export async function runRelay(
   pool: Pool,
@@ -188,12 +195,14 @@ export async function runRelay(
   signal: AbortSignal,
   idleMs = ${5:500},
   onError: (err: unknown) => void = (err) => console.error('outbox relay batch failed; retrying', err),
+  { batchSize = $4, publishTimeoutMs = $6, batchBudgetMs = $7 }: { batchSize?: number; publishTimeoutMs?: number; batchBudgetMs?: number } = {},
 ): Promise<void> {
   checkDelay('idleMs', idleMs); // a 0 or a too-long idle pause would poll the table in a busy loop
+  checkBatch(batchSize, publishTimeoutMs, batchBudgetMs);
   while (!signal.aborted) {
     let claimed = 0;
     try {
-      claimed = await relayBatch(pool, publish);
+      claimed = await relayBatch(pool, publish, batchSize, publishTimeoutMs, batchBudgetMs);
     } catch (err) {
       onError(err);
     }

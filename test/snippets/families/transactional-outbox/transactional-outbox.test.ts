@@ -23,7 +23,7 @@ interface Event {
 interface Outbox {
   enqueueEvent(tx: PoolClient, aggregateId: string, eventType: string, payload: unknown): Promise<void>;
   relayBatch(pool: Pool, publish: (event: Event) => Promise<void>, batchSize?: number, publishTimeoutMs?: number, batchBudgetMs?: number): Promise<number>;
-  runRelay(pool: Pool, publish: (e: Event) => Promise<void>, signal: AbortSignal, idleMs?: number, onError?: (err: unknown) => void): Promise<void>;
+  runRelay(pool: Pool, publish: (e: Event) => Promise<void>, signal: AbortSignal, idleMs?: number, onError?: (err: unknown) => void, batch?: { batchSize?: number; publishTimeoutMs?: number; batchBudgetMs?: number }): Promise<void>;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -512,6 +512,37 @@ describe('transactional-outbox', function () {
         { event_type: 'UnprintableMessage', attempts: 3, last_error: 'unprintable error' },
       ]);
       assert.deepEqual(published, ['a:Good'], 'the good event of the same batch goes out once, not again with every rolled-back batch');
+      proves('transactional-outbox', 'typescript');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('typescript: runRelay refuses batch settings relayBatch would refuse (a batch size of 0, -1, 2.5 or NaN; a publish timeout or batch budget setTimeout would not keep) at its start, with a RangeError, instead of reporting them to onError on every pass; good ones reach relayBatch', async () => {
+    const o = importSnippet<Outbox>('transactional-outbox');
+    const { pool } = await database('outbox_ts_run_refused');
+    try {
+      await enqueueMany(pool, o, 2, 2); // two aggregates: a batch of 100 claims both
+      const bad: [string, Record<string, number>][] = [
+        ...[0, -1, 2.5, NaN].map((v): [string, Record<string, number>] => ['batchSize', { batchSize: v }]),
+        ...[0, 2 ** 31, NaN].map((v): [string, Record<string, number>] => ['publishTimeoutMs', { publishTimeoutMs: v }]),
+        ...[0, 2 ** 31, NaN].map((v): [string, Record<string, number>] => ['batchBudgetMs', { batchBudgetMs: v }]),
+      ];
+      for (const [name, batch] of bad) {
+        const stop = new AbortController();
+        const reported: unknown[] = [];
+        const published: string[] = [];
+        // Should the relay start anyway, its first publish or report stops it: the proof fails, it does not spin.
+        const running = o.runRelay(pool, async (e) => void (published.push(e.id), stop.abort()), stop.signal, 20, (err) => void (reported.push(err), stop.abort()), batch);
+        await assert.rejects(running, (err: Error) => err instanceof RangeError && err.message.startsWith(name), `${name} ${Object.values(batch)[0]}`);
+        assert.deepEqual(reported.map(String), [], `${name}: reported to onError`);
+        assert.deepEqual(published, [], `${name}: published`);
+      }
+      // A batch size of 1 is used: one event a batch, so the first publish stops the relay with one sent.
+      const stop = new AbortController();
+      const published: string[] = [];
+      await o.runRelay(pool, async (e) => void (published.push(e.id), stop.abort()), stop.signal, 20, (err) => assert.fail(String(err)), { batchSize: 1 });
+      assert.equal(published.length, 1, 'a batch of 1');
       proves('transactional-outbox', 'typescript');
     } finally {
       await pool.end();
