@@ -32,7 +32,10 @@ export class DocumentAnalyzer {
    * after everything it would report to is gone.
    */
   private readonly lifetime = new vscode.CancellationTokenSource();
-  /** The analysis running off the thread for each document: a newer one cancels it. */
+  /**
+   * The token source of the analysis running off the thread for each document (the shared
+   * analysis's own, from `start`): a newer one cancels it.
+   */
   private readonly running = new Map<string, vscode.CancellationTokenSource>();
   /**
    * The analysis under way for each document: the Design Review view and the in-document review
@@ -83,7 +86,7 @@ export class DocumentAnalyzer {
   /** A new shared analysis of the document, under a token of its own that its waiters cancel together (`wait`). */
   private start(document: vscode.TextDocument, settings: ReviewSettings, key: string): Flight {
     const source = new vscode.CancellationTokenSource();
-    const promise = this.analyseNow(document, settings, key, source.token);
+    const promise = this.analyseNow(document, settings, key, source);
     const flight: Flight = { document, version: document.version, settings, promise, source, waiting: 0 };
     this.inFlight.set(key, flight);
     const settle = (): void => {
@@ -110,15 +113,20 @@ export class DocumentAnalyzer {
     });
   }
 
-  /** `token` is the shared analysis's own (`start`): cancelled when no caller waits for it any more. */
-  private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, token: vscode.CancellationToken): Promise<DocumentReview> {
+  /**
+   * `source` is the shared analysis's own (`start`): cancelled when no caller waits for it any
+   * more, and, while it runs on a worker, by a newer analysis of the document. It is the only token
+   * source of the analysis; `start` disposes it when the analysis settles.
+   */
+  private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, source: vscode.CancellationTokenSource): Promise<DocumentReview> {
+    const token = source.token;
     const { engine, catalog } = await untilCancelled(this.getEngine(), this.lifetime.token);
     // Every waiter cancelled while the catalog loaded: nothing is analysed. The check is needed for a large
     // document too: `review` hears of a cancel made before it subscribed only a turn later (VS Code
     // calls a listener added to a cancelled token from a 0 ms timer), and a worker that fails to
     // start within that turn would send the cancelled analysis to this thread, which answers it.
     if (token.isCancellationRequested) throw new AnalysisCancelled();
-    const review = await this.review(engine, catalog, document, settings, key, token);
+    const review = await this.review(engine, catalog, document, settings, key, source);
     // Disposed while it ran: dispose emptied the cache, which stays empty for a session that is over.
     // Closed while it ran: forget emptied its place, and an entry now would only hold the closed text.
     if (this.lifetime.token.isCancellationRequested || document.isClosed) return review;
@@ -146,23 +154,23 @@ export class DocumentAnalyzer {
     this.lifetime.dispose();
     for (const source of this.running.values()) source.cancel();
     this.running.clear();
-    // Every shared analysis is cancelled too (one on a worker was through `running`, one waiting for
-    // the catalog through the lifetime token); each source is disposed when its analysis settles.
+    // Every shared analysis is cancelled too (one on a worker was through `running`, which holds its
+    // own source, one waiting for the catalog through the lifetime token); each source is disposed when its analysis settles.
     for (const flight of this.inFlight.values()) flight.source.cancel();
     this.inFlight.clear();
     this.cache.clear();
   }
 
   private async review(
-    engine: ScoringEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings, key: string, token?: vscode.CancellationToken,
+    engine: ScoringEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings, key: string, source: vscode.CancellationTokenSource,
   ): Promise<DocumentReview> {
     const { text, totalChars, over } = documentText(document, settings);
     // On this thread: the engine, and the outline read off its own parse.
     const here = (t: string, o: SuggestOptions): SuggestionsAndOutline => loadSuggestModule().suggestWithOutline(engine, t, o);
     if (text.length <= OFF_THREAD_CHARS || looksBinary(text)) return reviewOf(document, catalog, settings, text, totalChars, over, here);
+    // A newer analysis of the document (a newer version, other settings) stops the one on a worker.
+    // The worker runs under the analysis's own token, so its waiters' last cancel stops it too.
     this.running.get(key)?.cancel();
-    const source = new vscode.CancellationTokenSource();
-    const forward = token?.onCancellationRequested(() => source.cancel());
     this.running.set(key, source);
     try {
       const started = performance.now();
@@ -175,9 +183,7 @@ export class DocumentAnalyzer {
       const review = reviewOf(document, catalog, settings, text, totalChars, over, () => answer);
       return { ...review, durationMs: performance.now() - started, offThread: true };
     } finally {
-      forward?.dispose();
       if (this.running.get(key) === source) this.running.delete(key);
-      source.dispose();
     }
   }
 

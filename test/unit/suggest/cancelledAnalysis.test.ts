@@ -162,3 +162,55 @@ describe('a shared analysis belongs to all who wait for it', () => {
     assert.equal((await later).version, 1);
   });
 });
+
+describe('an analysis on a worker runs under one cancellation token of its own', () => {
+  let set: ReturnType<typeof setUp> | undefined;
+  afterEach(() => {
+    set?.analyzer.dispose();
+    set?.restore();
+    set = undefined;
+  });
+
+  it('one token source per analysis (beside the analyzer\'s own lifetime), disposed when it settles, answered or cancelled', async () => {
+    set = setUp('held');
+    set.releaseCatalog();
+    assert.deepEqual(set.tokenSources, { created: 1, disposed: 0 }, 'the analyzer\'s lifetime');
+    // Answered: the view and the in-document review share it.
+    const doc = document(set.large);
+    const shared = [set.analyzer.analyse(doc as never, SETTINGS), set.analyzer.analyse(doc as never, SETTINGS)];
+    await until(() => set!.workers.length === 1, 'the worker started');
+    assert.equal(set.tokenSources.created, 2, 'one for the analysis, none more for its worker');
+    set.workers[0]!.reply();
+    await Promise.all(shared);
+    await tick();
+    assert.deepEqual(set.tokenSources, { created: 2, disposed: 1 });
+    // Cancelled by its only waiter while on a worker: the worker stops, and the source is disposed.
+    const typed = document(set.large, 2);
+    const suggest = new VsCodeLikeTokenSource();
+    const cancelled = set.analyzer.analyse(typed as never, SETTINGS, suggest.token as never);
+    await until(() => set!.workers.length === 2, 'a second worker started');
+    suggest.cancel();
+    await assert.rejects(cancelled, (e) => e instanceof set!.AnalysisCancelled);
+    await until(() => set!.tokenSources.disposed === 2, 'the cancelled analysis\'s source disposed');
+    assert.equal(set.workers[1]!.terminated, 1);
+    assert.equal(set.tokenSources.created, 3);
+  });
+
+  it('a newer version stops the older version\'s worker: its callers, token or none, get AnalysisCancelled', async () => {
+    set = setUp('held');
+    set.releaseCatalog();
+    const first = document(set.large);
+    const withToken = new VsCodeLikeTokenSource();
+    // Their outcomes, read as they settle (the newer call settles them before the test looks).
+    const older = [set.analyzer.analyse(first as never, SETTINGS), set.analyzer.analyse(first as never, SETTINGS, withToken.token as never)]
+      .map((call) => call.then(() => 'answered', (e: unknown) => e));
+    await until(() => set!.workers.length === 1, 'the worker started');
+    const newer = set.analyzer.analyse({ ...first, version: 2 } as never, SETTINGS);
+    await until(() => set!.workers.length === 2, 'the newer version\'s worker started');
+    assert.equal(set.workers[0]!.terminated, 1, 'the older worker is stopped');
+    for (const outcome of await Promise.all(older)) assert.ok(outcome instanceof set.AnalysisCancelled, String(outcome));
+    set.workers[1]!.reply();
+    assert.equal((await newer).version, 2);
+    assert.equal(set.workers[1]!.terminated, 1, 'a worker that answered is let go');
+  });
+});

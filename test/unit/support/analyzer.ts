@@ -126,8 +126,20 @@ export function analyzerUnderTest({ worker = 'none', catalog, suggestModule, mes
     },
     dispose: () => undefined,
   };
+  /** The cancellation token sources the analyzer made, and how many of them it disposed. */
+  const tokenSources = { created: 0, disposed: 0 };
+  class CountedTokenSource extends VsCodeLikeTokenSource {
+    constructor() {
+      super();
+      tokenSources.created++;
+    }
+    override dispose(): void {
+      tokenSources.disposed++;
+      super.dispose();
+    }
+  }
   const fake = {
-    CancellationTokenSource: VsCodeLikeTokenSource,
+    CancellationTokenSource: CountedTokenSource,
     Range: class { constructor(readonly start: unknown, readonly end: unknown) {} },
     Position: class {},
   };
@@ -138,7 +150,7 @@ export function analyzerUnderTest({ worker = 'none', catalog, suggestModule, mes
   const analyzer = new loaded.module.DocumentAnalyzer(() => (counts.catalogLoads++, catalogLoaded as never), { path: '/ext/dist', fsPath: '/ext/dist' } as never,
     messages as never, { warn: (line: string) => void warnings.push(line), debug: () => undefined } as never);
   return {
-    analyzer, counts, seen, hooks, workers, started, warnings, releaseCatalog: () => releaseCatalog(), AnalysisCancelled, OFF_THREAD_CHARS,
+    analyzer, counts, seen, hooks, tokenSources, workers, started, warnings, releaseCatalog: () => releaseCatalog(), AnalysisCancelled, OFF_THREAD_CHARS,
     /** A text just over the size analysed off the thread. */
     large: 'x'.repeat(OFF_THREAD_CHARS + 1),
     restore: loaded.restore,
