@@ -356,11 +356,47 @@ describe('idempotency-key', function () {
       await pool.query("INSERT INTO idempotency_keys (scope, key, request_hash, response_code, response_body) VALUES ('t1', 'k', 'h', 201, '{}')");
       // '-1 year 361 days' compares above interval '0' (a year counts as 360 days there), but
       // now() - it is 4 or 5 days ahead, so a check on the interval let it delete every key.
-      for (const bad of ['0', '-1 hour', '1 hour ago', null, '-1 year 361 days', '1 day -25 hours']) {
+      for (const bad of ['0 hours', '-1 hour', '1 hour ago', null, '-1 year 361 days', '1 day -25 hours']) {
         await assert.rejects(pool.query('SELECT purge_idempotency_keys($1) AS n', [bad]), (e: { code?: string; message: string }) => e.code === '22023' && /above zero/.test(e.message), String(bad));
       }
       assert.equal((await pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n, 1, 'the fresh key is kept');
       assert.equal((await pool.query("SELECT purge_idempotency_keys('1 second') AS n")).rows[0].n, '0', 'a positive retention keeps a fresh key');
+      proves('idempotency-key', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  // purge_idempotency_keys('24') read 24 as seconds (PostgreSQL's interval input) and deleted the
+  // keys of requests answered a minute ago, whose retries then ran their effect again.
+  it('sql: purge refuses a retention without a unit (\'24\', a number parameter; SQLSTATE 22023) and deletes nothing; with a unit, or no argument (24 hours), it keeps younger keys', async () => {
+    const { pool } = await database('idem_sql_purge_unit');
+    const ages = [1 / 60, 1, 23, 25, 49]; // hours
+    try {
+      for (const [i, hours] of ages.entries()) {
+        await pool.query(
+          "INSERT INTO idempotency_keys (scope, key, request_hash, response_code, response_body, created_at) VALUES ('t1', $1, 'h', 201, '{}', now() - make_interval(mins => $2))",
+          [`k${i}`, Math.round(hours * 60)],
+        );
+      }
+      const left = async (): Promise<number> => (await pool.query('SELECT count(*)::int AS n FROM idempotency_keys')).rows[0].n;
+      const bare = (await pool.query("SELECT '24'::interval = interval '24 seconds' AS seconds, version() AS v")).rows[0];
+      assert.equal(bare.seconds, true, `the trap: a bare '24' is 24 seconds (${bare.v})`);
+      for (const bad of ['24', ' 24 ', '1.5', '1 day 24', '@ 24', 24]) {
+        await assert.rejects(
+          pool.query('SELECT purge_idempotency_keys($1) AS n', [bad]),
+          (e: { code?: string; message: string }) => e.code === '22023' && /has no unit/.test(e.message),
+          JSON.stringify(bad),
+        );
+      }
+      await assert.rejects(pool.query("SELECT purge_idempotency_keys('24')"), /has no unit/, 'a literal in SQL too');
+      assert.equal(await left(), 5, 'nothing deleted');
+      assert.equal((await pool.query("SELECT purge_idempotency_keys('48 hours') AS n")).rows[0].n, '1');
+      assert.equal((await pool.query("SELECT purge_idempotency_keys('PT30H') AS n")).rows[0].n, '0');
+      assert.equal((await pool.query('SELECT purge_idempotency_keys() AS n')).rows[0].n, '1', 'the default is 24 hours: the 25-hour-old key goes');
+      assert.equal((await pool.query("SELECT purge_idempotency_keys('22:00:00') AS n")).rows[0].n, '1');
+      assert.equal((await pool.query('SELECT purge_idempotency_keys(make_interval(hours => 2)) AS n')).rows[0].n, '0', 'an interval value goes straight to the purge');
+      assert.deepEqual((await pool.query('SELECT key FROM idempotency_keys ORDER BY key')).rows.map((r) => r.key), ['k0', 'k1']);
       proves('idempotency-key', 'sql');
     } finally {
       await pool.end();
