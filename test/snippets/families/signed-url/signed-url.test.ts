@@ -193,6 +193,13 @@ function forgeries(url: string, other: string): Record<string, string> {
     // Python's $ also matches before a final newline: the signed link with one appended.
     'newline after the signature': `${url}\n`,
     'signature with the padding bits of its last character set': url.replace(/.$/, (c) => B64URL[B64URL.indexOf(c) ^ 1]!),
+    // The MAC covers the target's bytes as received, decoded zero times, so another spelling of the
+    // same resource is another URL (a report of decoding in verification; the only decoding is in
+    // the name readings, at most twice, and it never reaches the signed text).
+    'a letter of the path percent-encoded': url.replace(/^\/([a-z])/, (_m, c: string) => `/%${c.charCodeAt(0).toString(16)}`),
+    'a letter of the path percent-encoded twice': url.replace(/^\/([a-z])/, (_m, c: string) => `/%25${c.charCodeAt(0).toString(16)}`),
+    'the "=" of the expiry percent-encoded': url.replace('expires=', 'expires%3D'),
+    ...(/%[0-9A-F]{2}/.test(url) ? { 'a percent escape decoded': url.replace(/%([0-9A-F]{2})/, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) } : {}),
   };
 }
 
