@@ -159,17 +159,21 @@ public final class ${1:SagaOrchestrator}<C> {
 
     /** The backoff doubles at most this many times: the longest ceiling is the base times 2^10. */
     private static final int MAX_DOUBLINGS = 10;
+    /**
+     * No backoff is longer than 2^31-1 ms (about 24.8 days, the TypeScript variant's limit too): a
+     * huge base (a seconds value read as ms twice over, a unit mix-up) would otherwise park a
+     * compensation for centuries, with the saga stuck in COMPENSATING.
+     */
+    private static final long MAX_BACKOFF_MILLIS = Integer.MAX_VALUE;
 
     /**
      * The longest backoff after failed attempt {@code attempt} (1 or more): {@code base} times
-     * 2^min(attempt, 10), saturated at Long.MAX_VALUE - 1 so that the draw's bound, one more, fits
-     * too. A plain shift overflows from a base of 2^53 ms (some 285,000 years) up: it wraps
-     * negative (nextLong then threw IllegalArgumentException out of run, leaving the saga
-     * COMPENSATING) or to a small positive number (a far shorter backoff than asked).
+     * 2^min(attempt, 10), capped at MAX_BACKOFF_MILLIS. The cap is tested before the shift, which
+     * would overflow a long for a base of 2^53 ms and up (wrapping negative, or to a short backoff).
      */
     static long backoffCeilingMillis(long base, int attempt) {
         int doublings = Math.min(attempt, MAX_DOUBLINGS);
-        return base > (Long.MAX_VALUE - 1) >> doublings ? Long.MAX_VALUE - 1 : base << doublings;
+        return base > MAX_BACKOFF_MILLIS >> doublings ? MAX_BACKOFF_MILLIS : base << doublings;
     }
 
     private static <C> List<String> names(List<Step<C>> steps) {

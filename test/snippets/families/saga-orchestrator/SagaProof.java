@@ -231,15 +231,19 @@ public final class SagaProof {
         Check.equal(dupSeen, List.of(), "no step ran");
         Check.equal(dupLog.rows, Map.of(), "nothing saved");
 
-        // The backoff ceiling saturates instead of overflowing a long.
+        // The backoff ceiling is capped at 2^31-1 ms (about 24.8 days, as in TypeScript), and never
+        // overflows a long.
+        long cap = Integer.MAX_VALUE;
         Check.equal(SagaOrchestrator.backoffCeilingMillis(100, 1), 200L, "base 100 ms after the first failure");
         Check.equal(SagaOrchestrator.backoffCeilingMillis(100, 40), 102_400L, "at most 2^10 doublings");
         Check.equal(SagaOrchestrator.backoffCeilingMillis(0, 10), 0L, "a zero base retries at once");
-        long largest = Long.MAX_VALUE >> 10;
-        Check.equal(SagaOrchestrator.backoffCeilingMillis(largest, 10), largest << 10, "the largest base that fits is not clamped");
-        Check.equal(SagaOrchestrator.backoffCeilingMillis(largest + 1, 10), Long.MAX_VALUE - 1, "one more saturates (wrapped negative before)");
-        Check.equal(SagaOrchestrator.backoffCeilingMillis((1L << 54) + 1, 10), Long.MAX_VALUE - 1, "saturated (wrapped to 1024 ms before)");
-        Check.equal(SagaOrchestrator.backoffCeilingMillis(Long.MAX_VALUE, 1), Long.MAX_VALUE - 1, "saturated (wrapped to -2 before)");
+        long largest = cap >> 10;
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(largest, 10), largest << 10, "the largest base under the cap is not clamped");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(largest + 1, 10), cap, "one more is capped");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(cap, 1), cap, "a base at the cap");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(Long.MAX_VALUE >> 10, 10), cap, "a base of centuries is capped");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis((1L << 54) + 1, 10), cap, "capped (wrapped to 1024 ms before the overflow fix)");
+        Check.equal(SagaOrchestrator.backoffCeilingMillis(Long.MAX_VALUE, 1), cap, "capped (wrapped to -2 before the overflow fix)");
 
         // End to end with Long.MAX_VALUE as the base: the refund fails once, and sets this thread's
         // interrupt flag as it fails, so the backoff's sleep throws InterruptedException on entry

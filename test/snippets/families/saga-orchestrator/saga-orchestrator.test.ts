@@ -255,7 +255,7 @@ describe('saga-orchestrator', function () {
     proves('saga-orchestrator', 'typescript');
   });
 
-  it('java: the same scenarios, including resume after a crash, a compensation that needs a result from before the crash, no swallowed compensation errors, zero compensation attempts and two steps with one name refused, a backoff that saturates instead of overflowing a long (before: a base from 2^53 ms up wrapped, and Long.MAX_VALUE threw IllegalArgumentException out of run)', async () => {
+  it('java: the same scenarios, including resume after a crash, a compensation that needs a result from before the crash, no swallowed compensation errors, zero compensation attempts and two steps with one name refused, a backoff capped at 2^31-1 ms as in TypeScript (a huge base slept for centuries) that never overflows a long (before: a base from 2^53 ms up wrapped, and Long.MAX_VALUE threw IllegalArgumentException out of run)', async () => {
     await runJavaProof({ snippet: 'saga-orchestrator', programs: ['SagaProof.java'] });
   });
 });
