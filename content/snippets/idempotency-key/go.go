@@ -115,6 +115,10 @@ func $1(db *sql.DB, scope func(*http.Request) string, next http.Handler) http.Ha
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), txKey{}, tx)))
 		result := rec.Result()
+		// A 4xx is stored and replayed like a 2xx: the handler gave its answer (a declined card, say),
+		// and a client that changes the request sends a new key (Stripe's API also replays errors once
+		// an endpoint has begun, 2026). A "try again later" 4xx (429, a busy 409) belongs before this
+		// middleware or as a 503: stored, it would answer every retry of the key until the purge.
 		if result.StatusCode >= 500 {
 			// Server errors are not stored: the rollback lets the client retry with the same key.
 			write(w, result.StatusCode, result.Header, rec.Body.Bytes())

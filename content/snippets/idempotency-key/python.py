@@ -68,6 +68,11 @@ def ${1:idempotent}(
                     conn.execute("SELECT set_config('lock_timeout', %s, true)", (before,))
                     if claimed == 1:
                         response = handler(body, conn)
+                        # A 4xx is stored and replayed like a 2xx: the handler gave its answer
+                        # (a declined card, say), and a client that changes the request sends a
+                        # new key (Stripe's API also replays errors once an endpoint has begun,
+                        # 2026). A "try again later" 4xx (429, a busy 409) belongs before this
+                        # or as a 503: stored, it would answer every retry until the purge.
                         if response.status >= 500:
                             # A server error is not an answer to keep: undo the effect, let a retry run.
                             raise psycopg.Rollback(tx)

@@ -135,6 +135,10 @@ export function ${1:withIdempotency}(pool: Pool, handler: TransactionalHandler) 
       }
 
       const response = await handler(req, tx);
+      // A 4xx is stored and replayed like a 2xx: the handler gave its answer (a declined card, say),
+      // and a client that changes the request sends a new key (Stripe's API also replays errors once
+      // an endpoint has begun, 2026). A "try again later" 4xx (429, a busy 409) belongs before this
+      // middleware or as a 503: stored, it would answer every retry of the key until the purge.
       if (response.status >= 500) {
         // A server error is not an answer to keep: roll the effect back so a retry runs afresh.
         await tx.query('ROLLBACK');

@@ -53,7 +53,7 @@ describe('idempotency-key', function () {
     const { pool } = await database('idem_ts');
     try {
       let calls = 0;
-      let failNext: 'throw' | '503' | undefined;
+      let failNext: 'throw' | '503' | '402' | undefined;
       const handler = withIdempotency(pool, async (req, tx) => {
         calls++;
         await new Promise((r) => setTimeout(r, 50)); // widen the race window
@@ -63,6 +63,7 @@ describe('idempotency-key', function () {
         ]);
         if (failNext === 'throw') throw new Error('card network down');
         if (failNext === '503') return { status: 503, body: { error: 'try later' } };
+        if (failNext === '402') return { status: 402, body: { error: 'card declined' } };
         return { status: 201, body: { paymentId: rows[0].id } };
       });
       const request: Req = { scope: 'tenant-a', key: 'key-123', method: 'POST', path: '/payments', body: { amount: 500 } };
@@ -102,6 +103,14 @@ describe('idempotency-key', function () {
       assert.equal((await handler(retry)).status, 201);
       assert.equal(calls, 6);
       assert.equal((await pool.query("SELECT count(*)::int AS n FROM payments WHERE scope = 'tenant-a'")).rows[0].n, 3, 'the failed attempts left no payment');
+
+      // A 4xx is an answer (the comment's choice): stored and replayed, the handler not run again.
+      const declined: Req = { ...request, key: 'key-declined' };
+      failNext = '402';
+      assert.equal((await handler(declined)).status, 402);
+      failNext = undefined;
+      assert.deepEqual(await handler(declined), { status: 402, body: { error: 'card declined' } }, 'the retry gets the stored 402');
+      assert.equal(calls, 7, 'the handler did not run again');
 
       // The response's headers are part of it: a replay carries the Location of the first attempt.
       let created = 0;

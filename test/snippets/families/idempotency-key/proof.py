@@ -37,6 +37,8 @@ def pay(body, conn):
         raise RuntimeError("card network down")
     if fail_next[0] == "503":
         return snippet.Response(503, {"error": "try later"})
+    if fail_next[0] == "402":
+        return snippet.Response(402, {"error": "card declined"})
     return snippet.Response(201, {"payment_id": pid})
 
 
@@ -102,6 +104,14 @@ check_equal(run("tenant-a", "key-retry", "POST", "/payments", {"amount": 7}).sta
 check_equal(calls[0], 6, "three runs for key-retry, the last one stored")
 with psycopg.connect(pg_url()) as conn:
     check_equal(conn.execute("SELECT count(*) FROM payments").fetchone()[0], 4, "failed attempts left no payment")
+
+# A 4xx is an answer (the comment's choice): stored and replayed, the handler not run again.
+fail_next[0] = "402"
+check_equal(run("tenant-a", "key-declined", "POST", "/payments", {"amount": 8}).status, 402, "4xx passed through")
+fail_next[0] = None
+check_equal(run("tenant-a", "key-declined", "POST", "/payments", {"amount": 8}),
+            snippet.Response(402, {"error": "card declined"}), "the retry gets the stored 402")
+check_equal(calls[0], 7, "the handler did not run again")
 
 
 # The response's headers are part of it: a replay carries the Location of the first attempt.

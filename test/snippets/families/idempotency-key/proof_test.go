@@ -42,6 +42,10 @@ func TestIdempotentPayments(t *testing.T) {
 			http.Error(w, "try later", http.StatusServiceUnavailable)
 			return
 		}
+		if f == "402" {
+			http.Error(w, "card declined", http.StatusPaymentRequired)
+			return
+		}
 		w.Header().Set("Location", fmt.Sprintf("/payments/%d", id))
 		w.Header().Set("Content-Type", "application/octet-stream")
 		w.WriteHeader(http.StatusCreated)
@@ -174,6 +178,19 @@ func TestIdempotentPayments(t *testing.T) {
 	}
 	if !strings.HasPrefix(first.location, "/payments/") {
 		t.Fatal("Location header lost")
+	}
+	// A 4xx is an answer (the comment's choice): stored and replayed, the handler not run again.
+	fail = "402"
+	if r := send("tenant-a", "key-declined", []byte("d")); r.code != 402 {
+		t.Fatalf("402 passed through: %d", r.code)
+	}
+	fail = ""
+	callsBefore := calls
+	if r := send("tenant-a", "key-declined", []byte("d")); r.code != 402 || string(r.body) != "card declined\n" {
+		t.Fatalf("the retry of a 402: %d %q, want the stored 402", r.code, r.body)
+	}
+	if calls != callsBefore {
+		t.Fatal("the handler ran again for a stored 4xx")
 	}
 }
 
