@@ -277,8 +277,24 @@ describe('reconnect-backoff', function () {
     await runPythonProof({ snippet: 'reconnect-backoff', programs: ['proof.py'] });
   });
 
-  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; a Connect that ignores the error of deliver skips nothing; a handler error ends a Connect that returns only when its ctx is cancelled (reconnect, redelivery); one message does not reset the backoff, a connection that lasted StableAfter does; max 0 panics; bounds', async () => {
+  it('go: resume after drops without loss or duplicates; a failing handler gets its message again with growing backoff; a poison message is returned after MaxRedeliveries; a Connect that ignores the error of deliver skips nothing; a handler error ends a Connect that returns only when its ctx is cancelled (reconnect, redelivery); max 0 panics; bounds', async () => {
     await runGoProof({ snippet: 'reconnect-backoff', programs: ['proof_test.go'] });
+  });
+
+  it('go: one message does not reset the backoff, a connection that lasted StableAfter does (the variant as inserted with StableAfter 1 s, so the long connection lasts 1.1 s, not the default 10 s)', async () => {
+    const go = variant('reconnect-backoff', 'go') as { body: string; code: string };
+    const original = go.code;
+    const stop = '${5:10 * time.Second}';
+    assert.ok(go.body.includes(stop), 'the StableAfter tab stop moved: update this test');
+    try {
+      go.code = expandSnippetBody(go.body.replace(stop, '${5:time.Second}'));
+      assert.ok(go.code.includes('const StableAfter = time.Second\n'));
+      const test = 'TestOneMessageDoesNotResetTheBackoffButALongConnectionDoes';
+      const passed = await runGoProof({ snippet: 'reconnect-backoff', programs: ['proof_test.go'], label: 'stable-after-1s', args: ['-run', `^${test}$`] });
+      assert.deepEqual(passed, [test]);
+    } finally {
+      go.code = original;
+    }
   });
 
   it('go: a StableAfter of 0 or less (the variant as inserted with 0 or -time.Second at its tab stop) is refused before the first connect; it used to reset the backoff after every connection (a tight reconnect loop)', async () => {
