@@ -22,9 +22,10 @@ import javax.sql.DataSource;
 public final class ${1:JobWorker} implements Runnable {
     /**
      * Runs one job; must be idempotent, because a job whose worker died or stalled runs again. When
-     * this attempt loses the job (its lease was taken over) the worker thread is interrupted: stop
-     * on InterruptedException or when Thread.currentThread().isInterrupted(), the outcome is no
-     * longer recorded.
+     * this attempt loses the job (its lease was taken over) or runs past the handler deadline, the
+     * worker thread is interrupted: stop on InterruptedException or when
+     * Thread.currentThread().isInterrupted(). A lost job's outcome is no longer recorded; one past
+     * its deadline fails this attempt.
      */
     public interface Handler {
         void handle(long jobId, String payloadJson) throws Exception;
@@ -71,10 +72,13 @@ public final class ${1:JobWorker} implements Runnable {
      * Long.MAX_VALUE ms made every claim fail with "timestamp out of range").
      */
     private static final long MAX_MILLIS = Integer.MAX_VALUE;
+    /** Default deadline of one run of a handler (30 minutes, as in the other variants). */
+    private static final long HANDLER_TIMEOUT_MILLIS = ${5:1_800_000};
 
     private final DataSource dataSource;
     private final Map<String, Handler> handlers;
     private final long leaseMillis;
+    private final long handlerTimeoutMillis;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-heartbeat");
         t.setDaemon(true);
@@ -95,11 +99,23 @@ public final class ${1:JobWorker} implements Runnable {
      * (50 * 24 * 3600 * 1000 is about 7 hours) passes the check, so write such a product with 1000L.
      */
     public $1(DataSource dataSource, Map<String, Handler> handlers, long leaseMillis) {
+        this(dataSource, handlers, leaseMillis, HANDLER_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * handlerTimeoutMillis: the deadline of one run of a handler, from 1 to MAX_MILLIS. Past it the
+     * handler is interrupted and its heartbeat stops; the attempt fails (and retries) once the
+     * handler returns. Java cannot stop a thread that ignores interrupts: such a handler keeps its
+     * worker thread, but no longer its job, which another worker takes over when the lease lapses.
+     */
+    public $1(DataSource dataSource, Map<String, Handler> handlers, long leaseMillis, long handlerTimeoutMillis) {
         checkMillis("leaseMillis", leaseMillis, 3);
+        checkMillis("handlerTimeoutMillis", handlerTimeoutMillis, 1);
         checkMillis("IDLE_MILLIS", IDLE_MILLIS, 1);
         this.dataSource = dataSource;
         this.handlers = handlers;
         this.leaseMillis = leaseMillis;
+        this.handlerTimeoutMillis = handlerTimeoutMillis;
     }
 
     public $1(DataSource dataSource, Map<String, Handler> handlers) {
@@ -163,6 +179,7 @@ public final class ${1:JobWorker} implements Runnable {
         Object guard = new Object();
         AtomicBoolean handling = new AtomicBoolean(true);
         AtomicBoolean lost = new AtomicBoolean(false);
+        AtomicBoolean late = new AtomicBoolean(false);
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
             try {
                 if (update(HEARTBEAT, job.id(), job.attempt()) == 0) {
@@ -178,6 +195,16 @@ public final class ${1:JobWorker} implements Runnable {
                 // a missed beat is harmless: the ownership checks decide
             }
         }, leaseMillis / 3, leaseMillis / 3, TimeUnit.MILLISECONDS);
+        // Past the deadline: no more heartbeats (a handler that ignores the interrupt gives up its
+        // lease, so the job runs again elsewhere) and the handler is interrupted.
+        ScheduledFuture<?> deadline = heartbeats.schedule(() -> {
+            beat.cancel(false);
+            synchronized (guard) {
+                if (handling.get() && !lost.get() && late.compareAndSet(false, true)) {
+                    worker.interrupt();
+                }
+            }
+        }, handlerTimeoutMillis, TimeUnit.MILLISECONDS);
         String error = null;
         try {
             Handler handler = handlers.get(job.kind());
@@ -188,14 +215,20 @@ public final class ${1:JobWorker} implements Runnable {
         } catch (Exception e) {
             error = String.valueOf(e);
         } finally {
+            deadline.cancel(false);
             beat.cancel(false);
             synchronized (guard) {
                 handling.set(false);
             }
         }
-        if (lost.get()) {
+        if (lost.get() || late.get()) {
             Thread.interrupted(); // the interrupt was ours, not a shutdown: clear it
+        }
+        if (lost.get()) {
             return false;
+        }
+        if (late.get() && error != null) {
+            error = "handler ran past its " + handlerTimeoutMillis + " ms deadline: " + error;
         }
         return error == null ? update(SUCCEED, job.id(), job.attempt()) == 1 : fail(job, error);
     }

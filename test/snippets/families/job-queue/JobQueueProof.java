@@ -58,6 +58,7 @@ public final class JobQueueProof {
         lostJobInterruptsHandler();
         backoffIsCapped();
         leaseOutOfRangeIsRefused();
+        handlerDeadline();
         Check.passed();
     }
 
@@ -84,6 +85,86 @@ public final class JobQueueProof {
         Check.check(shortest.process(job), "and runs its job (a heartbeat every 1 ms)");
         Check.equal(state(id), "succeeded/1", "once");
         new JobWorker(ds, Map.of(), Integer.MAX_VALUE).claim(); // the longest lease still claims
+    }
+
+    /**
+     * A handler past its deadline is interrupted and its attempt fails (queued again, the error
+     * saying so). One that ignores the interrupt keeps its thread, but its heartbeat stops, so
+     * another worker takes the job over once the lease lapses, and its late outcome is refused.
+     */
+    static void handlerDeadline() throws Exception {
+        for (long bad : new long[] {0, -1, Integer.MAX_VALUE + 1L}) {
+            try {
+                new JobWorker(ds, Map.of(), 60_000, bad);
+                throw new AssertionError("a handler deadline of " + bad + " ms was taken");
+            } catch (IllegalArgumentException e) {
+                Check.check(e.getMessage().contains("handlerTimeoutMillis"), "named: " + e.getMessage());
+            }
+        }
+        long id = enqueue("hangs", 5);
+        JobWorker worker = new JobWorker(ds, Map.of("hangs", (jobId, payload) -> new CountDownLatch(1).await()), 60_000, 200);
+        JobWorker.Job job = worker.claim();
+        Check.equal(job.id(), id, "claimed");
+        boolean[] result = new boolean[1];
+        Thread t = new Thread(() -> {
+            try {
+                result[0] = worker.process(job);
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        t.start();
+        t.join(60_000); // a guard against a hang, not a measured time
+        Check.check(!t.isAlive(), "the handler still ran 60 s later: it has no deadline");
+        Check.check(result[0], "the failure is recorded");
+        Check.equal(one("SELECT status || '/' || attempts || '/' || (last_error LIKE '%ran past its 200 ms deadline%') FROM jobs WHERE id = ?", id),
+            "queued/1/true", "the attempt failed at its deadline and is queued to retry");
+
+        // Nothing else claimable, so the claims below can only be the deaf job.
+        exec("UPDATE jobs SET status = 'succeeded', locked_at = NULL WHERE status IN ('queued', 'running')");
+        long deaf = enqueue("deaf", 5);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> told = new CopyOnWriteArrayList<>();
+        JobWorker stuck = new JobWorker(ds, Map.of("deaf", (jobId, payload) -> {
+            for (;;) {
+                try {
+                    release.await();
+                    return;
+                } catch (InterruptedException e) {
+                    told.add("interrupted"); // and ignored
+                }
+            }
+        }), 300, 200);
+        JobWorker.Job claimed = stuck.claim();
+        Check.equal(claimed.id(), deaf, "the deaf job was claimed");
+        boolean[] outcome = {true};
+        Thread s = new Thread(() -> {
+            try {
+                outcome[0] = stuck.process(claimed);
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        s.start();
+        JobWorker other = new JobWorker(ds, Map.of(), 300);
+        JobWorker.Job[] takeover = new JobWorker.Job[1];
+        try {
+            until("another worker takes the deaf job over", () -> {
+                try {
+                    return (takeover[0] = other.claim()) != null;
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+        } finally {
+            release.countDown();
+        }
+        s.join(60_000);
+        Check.check(!s.isAlive(), "the deaf handler returned once released");
+        Check.equal(takeover[0].id(), deaf, "taken over after the heartbeat stopped at the deadline");
+        Check.equal(told, List.of("interrupted"), "the handler was told at its deadline");
+        Check.check(!outcome[0], "its late outcome is refused");
+        Check.equal(state(deaf), "running/2", "the new owner's attempt is untouched");
     }
 
     /** The heartbeat finds the attempt taken over: the handler's thread is interrupted. */
