@@ -42,6 +42,8 @@ export class DocumentAnalyzer {
    * ask for the same version at the same time; they share one analysis instead of cancelling it.
    */
   private readonly inFlight = new Map<string, Flight>();
+  /** Every analysis not settled yet, forgotten ones too (`forget`): dispose cancels them all. */
+  private readonly flights = new Set<Flight>();
 
   /** `distDir` (the extension's dist/ folder) holds the worker bundle and catalog.json for documents over OFF_THREAD_CHARS. */
   /** `messages` words the engine's reasons and figures (the localised table from strings.ts). */
@@ -85,15 +87,17 @@ export class DocumentAnalyzer {
 
   /** A new shared analysis of the document, under a token of its own that its waiters cancel together (`wait`). */
   private start(document: vscode.TextDocument, settings: ReviewSettings, key: string): Flight {
-    const source = new vscode.CancellationTokenSource();
-    const promise = this.analyseNow(document, settings, key, source);
-    const flight: Flight = { document, version: document.version, settings, promise, source, waiting: 0 };
+    const run: AnalysisRun = { key, source: new vscode.CancellationTokenSource(), forgotten: false };
+    // The flight is the run itself, completed: what `forget` marks on it, `analyseNow` reads.
+    const flight: Flight = Object.assign(run, { document, version: document.version, settings, promise: this.analyseNow(document, settings, key, run), waiting: 0 });
     this.inFlight.set(key, flight);
+    this.flights.add(flight);
     const settle = (): void => {
       if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
-      source.dispose();
+      this.flights.delete(flight);
+      flight.source.dispose();
     };
-    promise.then(settle, settle);
+    flight.promise.then(settle, settle);
     return flight;
   }
 
@@ -114,11 +118,13 @@ export class DocumentAnalyzer {
   }
 
   /**
-   * `source` is the shared analysis's own (`start`): cancelled when no caller waits for it any
+   * `run.source` is the shared analysis's own (`start`): cancelled when no caller waits for it any
    * more, and, while it runs on a worker, by a newer analysis of the document. It is the only token
-   * source of the analysis; `start` disposes it when the analysis settles.
+   * source of the analysis; `start` disposes it when the analysis settles. A run that was forgotten
+   * while it ran (`forget`) answers its waiters and is not cached.
    */
-  private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, source: vscode.CancellationTokenSource): Promise<DocumentReview> {
+  private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, run: AnalysisRun): Promise<DocumentReview> {
+    const { source } = run;
     const token = source.token;
     const { engine, catalog } = await untilCancelled(this.getEngine(), this.lifetime.token);
     // Every waiter cancelled while the catalog loaded: nothing is analysed. The check is needed for a large
@@ -129,7 +135,8 @@ export class DocumentAnalyzer {
     const review = await this.review(engine, catalog, document, settings, key, source);
     // Disposed while it ran: dispose emptied the cache, which stays empty for a session that is over.
     // Closed while it ran: forget emptied its place, and an entry now would only hold the closed text.
-    if (this.lifetime.token.isCancellationRequested || document.isClosed) return review;
+    // Forgotten while it ran (the view's Refresh): the analysis asked for since is the one to keep.
+    if (this.lifetime.token.isCancellationRequested || document.isClosed || run.forgotten) return review;
     this.cache.delete(key);
     this.cache.set(key, { document, review, settings });
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
@@ -142,21 +149,34 @@ export class DocumentAnalyzer {
     return cached && cached.document === document && cached.review.version === document.version && sameAnalysis(cached.settings, settings) ? cached.review : undefined;
   }
 
+  /**
+   * Drops the document's cached review (a document closed, or the view's Refresh: analyse it anew).
+   * An analysis under way for it is let go of, not stopped: a later call neither joins it (a document
+   * opened later under the same URI must not) nor stops it by starting one of its own, and it is not
+   * cached; but the callers already waiting for it (the Suggest's notification, the view, the
+   * in-document review) still get its review, and it stops as any does, once each of them has
+   * cancelled, or on dispose. Only a closed document's analysis is stopped: nobody can use its review,
+   * and each waiter gets `AnalysisCancelled`.
+   */
   forget(uri: vscode.Uri): void {
-    this.cache.delete(uri.toString());
-    // A document opened later under the same URI must not join what was running for this one.
-    this.inFlight.delete(uri.toString());
-    this.running.get(uri.toString())?.cancel();
+    const key = uri.toString();
+    this.cache.delete(key);
+    this.inFlight.delete(key);
+    this.running.delete(key);
+    for (const flight of this.flights) {
+      if (flight.key !== key) continue;
+      flight.forgotten = true;
+      if (flight.document.isClosed) flight.source.cancel();
+    }
   }
 
   dispose(): void {
     this.lifetime.cancel();
     this.lifetime.dispose();
-    for (const source of this.running.values()) source.cancel();
+    // Every analysis is cancelled, forgotten ones too (one waiting for the catalog hears it through the
+    // lifetime token as well); each source is disposed when its analysis settles.
+    for (const flight of this.flights) flight.source.cancel();
     this.running.clear();
-    // Every shared analysis is cancelled too (one on a worker was through `running`, which holds its
-    // own source, one waiting for the catalog through the lifetime token); each source is disposed when its analysis settles.
-    for (const flight of this.inFlight.values()) flight.source.cancel();
     this.inFlight.clear();
     this.cache.clear();
   }
@@ -276,14 +296,22 @@ function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken,
   });
 }
 
+/** What an analysis reads of its own state while it runs (`analyseNow`). */
+interface AnalysisRun {
+  /** The document's URI, as the maps are keyed. */
+  readonly key: string;
+  /** The analysis's own cancellation: cancelled when the last waiter with a token cancels. */
+  readonly source: vscode.CancellationTokenSource;
+  /** Let go of by `forget`: no later call joins it or stops it, and its review is not cached. */
+  forgotten: boolean;
+}
+
 /** One analysis shared by every caller that asked for the same version of a document with the same settings. */
-interface Flight {
+interface Flight extends AnalysisRun {
   readonly document: vscode.TextDocument;
   readonly version: number;
   readonly settings: ReviewSettings;
   readonly promise: Promise<DocumentReview>;
-  /** The analysis's own cancellation: cancelled when the last waiter with a token cancels. */
-  readonly source: vscode.CancellationTokenSource;
   /** Callers still waiting: one without a token is never taken off, so it keeps the analysis running. */
   waiting: number;
 }

@@ -214,3 +214,80 @@ describe('an analysis on a worker runs under one cancellation token of its own',
     assert.equal(set.workers[1]!.terminated, 1, 'a worker that answered is let go');
   });
 });
+
+describe('forget drops the cache, not an analysis someone waits for', () => {
+  let set: ReturnType<typeof setUp> | undefined;
+  afterEach(() => {
+    set?.analyzer.dispose();
+    set?.restore();
+    set = undefined;
+  });
+
+  it('the view\'s Refresh forgets the document while the Suggest waits for its worker: the Suggest gets its review, the Refresh its own, and the cache the Refresh\'s', async () => {
+    set = setUp('held');
+    set.releaseCatalog();
+    const doc = document(set.large);
+    const suggest = new VsCodeLikeTokenSource();
+    const asked = set.analyzer.analyse(doc as never, SETTINGS, suggest.token as never);
+    const askedState = settledState(asked);
+    await until(() => set!.workers.length === 1, 'the Suggest\'s worker started');
+    // What the Design Review view's Refresh does (ReviewController.refreshNow): forget, then analyse again.
+    set.analyzer.forget(doc.uri as never);
+    const refreshed = set.analyzer.analyse(doc as never, SETTINGS);
+    await until(() => set!.workers.length === 2, 'the Refresh\'s own worker started');
+    await tick();
+    assert.equal(set.workers[0]!.terminated, 0, 'the worker the Suggest waits for runs on');
+    assert.equal(askedState(), 'pending');
+    set.workers[1]!.reply();
+    const review = await refreshed;
+    assert.equal(set.analyzer.cachedReview(doc as never, SETTINGS), review);
+    set.workers[0]!.reply();
+    const answer = await asked;
+    assert.equal(answer.offThread, true);
+    assert.equal(answer.version, 1);
+    assert.equal(set.analyzer.cachedReview(doc as never, SETTINGS), review, 'the forgotten analysis is not cached over the Refresh\'s');
+  });
+
+  it('a forgotten analysis still stops when its last waiter with a token cancels, and on dispose', async () => {
+    set = setUp('held');
+    set.releaseCatalog();
+    const doc = document(set.large);
+    const suggest = new VsCodeLikeTokenSource();
+    const asked = set.analyzer.analyse(doc as never, SETTINGS, suggest.token as never);
+    await until(() => set!.workers.length === 1, 'the worker started');
+    set.analyzer.forget(doc.uri as never);
+    suggest.cancel();
+    await assert.rejects(asked, (e) => e instanceof set!.AnalysisCancelled);
+    assert.equal(set.workers[0]!.terminated, 1, 'nobody waits: stopped');
+    // One without a token keeps a forgotten analysis alive until the analyzer is disposed.
+    const view = set.analyzer.analyse(document(set.large, 2) as never, SETTINGS);
+    const viewState = settledState(view);
+    await until(() => set!.workers.length === 2, 'the second worker started');
+    set.analyzer.forget(doc.uri as never);
+    await tick();
+    assert.equal(set.workers[1]!.terminated, 0);
+    set.analyzer.dispose();
+    await until(() => viewState() !== 'pending', 'the view\'s call settled');
+    assert.equal(viewState(), 'AnalysisCancelled');
+    assert.equal(set.workers[1]!.terminated, 1);
+  });
+
+  for (const size of ['large', 'small'] as const) {
+    it(`a closed ${size} document: forget stops its analysis, and every waiter gets AnalysisCancelled`, async () => {
+      set = setUp('held');
+      const doc = document(size === 'large' ? set.large : 'a small design doc');
+      const waiting = [set.analyzer.analyse(doc as never, SETTINGS), set.analyzer.analyse(doc as never, SETTINGS, new VsCodeLikeTokenSource().token as never)]
+        .map((call) => call.then(() => 'answered', (e: unknown) => e));
+      if (size === 'large') {
+        set.releaseCatalog();
+        await until(() => set!.workers.length === 1, 'the worker started');
+      }
+      doc.isClosed = true;
+      set.analyzer.forget(doc.uri as never);
+      set.releaseCatalog();
+      for (const outcome of await Promise.all(waiting)) assert.ok(outcome instanceof set.AnalysisCancelled, String(outcome));
+      if (size === 'large') assert.equal(set.workers[0]!.terminated, 1, 'the worker is stopped');
+      assert.equal(set.counts.analysed, 0, 'nothing analysed on this thread');
+    });
+  }
+});
