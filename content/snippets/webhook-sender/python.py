@@ -69,13 +69,16 @@ _NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
 
 
 # Refused although is_global may call them global: IPv6 ranges that carry an IPv4 address
-# (local-use NAT64 64:ff9b:1::/48, 6to4, IPv4-compatible, IPv4-translated ::ffff:0:0:0/96 for
-# SIIT), so 2002:0a00:0001:: can reach a private IPv4 network; blocks newer than some Pythons' tables
-# (3fff::/20 documentation, RFC 9637; 5f00::/16 SRv6, RFC 9602; 100:0:0:1::/64 dummy prefix,
-# RFC 9780); the deprecated site-local fec0::/10. The TypeScript variant refuses these too.
+# (64:ff9b::/32 but the well-known /96 judged above: the local-use NAT64 64:ff9b:1::/48 and the
+# unassigned rest, where a translator on a /32 to /64 prefix would carry the IPv4 address in other
+# bits than the last 32, 64:ff9b:7f00:1:: being 127.0.0.1 under a /32; 6to4, IPv4-compatible,
+# IPv4-translated ::ffff:0:0:0/96 for SIIT), so 2002:0a00:0001:: can reach a private IPv4
+# network; blocks newer than some Pythons' tables (3fff::/20 documentation, RFC 9637; 5f00::/16
+# SRv6, RFC 9602; 100:0:0:1::/64 dummy prefix, RFC 9780); the deprecated site-local fec0::/10.
+# The TypeScript variant refuses these too.
 _ALSO_REFUSED_IPV6 = [
     ipaddress.ip_network(n)
-    for n in ("64:ff9b:1::/48", "2002::/16", "::/96", "::ffff:0:0:0/96", "3fff::/20", "5f00::/16", "100:0:0:1::/64", "fec0::/10")
+    for n in ("64:ff9b::/32", "2002::/16", "::/96", "::ffff:0:0:0/96", "3fff::/20", "5f00::/16", "100:0:0:1::/64", "fec0::/10")
 ]
 
 

@@ -35,9 +35,12 @@ export function signPayload(secret: string, eventId: string, body: string, times
 // ::ffff:0:0:0/96, which an SIIT translator forwards to IPv4). The well-known NAT64 prefix
 // 64:ff9b::/96 is globally reachable (IANA): on an IPv6-only network DNS64 gives every IPv4-only
 // receiver an address there, so it is judged by the IPv4 address in its last 32 bits, like
-// ::ffff:a.b.c.d. This list refuses at least all the Python variant refuses (also
-// 2001::/23 whole, where Python lets a few anycast services through). The
-// registries grow (100:0:0:1::/64 came with RFC 9780): recheck the list against them.
+// ::ffff:a.b.c.d. The rest of 64:ff9b::/32 is refused whole: unassigned (IANA's address space
+// registry, 0000::/8 reserved by IETF), and a translator set up on a /32 to /64 prefix there
+// would carry the IPv4 address in other bits (64:ff9b:7f00:1:: is 127.0.0.1 under a /32). This
+// list refuses at least all the Python variant refuses (also 2001::/23 whole, where Python lets a
+// few anycast services through). The registries grow (100:0:0:1::/64 came with RFC 9780):
+// recheck the list against them.
 // A library can do the classification: ipaddr.js (npm) names the range of an address, and
 // ipaddr.process(a).range() !== 'unicast' refuses most of the above (and all of 64:ff9b::/96),
 // but not ::/96 (IPv4-compatible) nor 100:0:0:1::/64, which 2.5.0 calls unicast;
@@ -51,7 +54,8 @@ const IPV4_REFUSED = [
 const IPV6_REFUSED = [
   ['::', 96], // unspecified, loopback, IPv4-compatible
   ['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
-  ['64:ff9b:1::', 48], ['100::', 64], ['100:0:0:1::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20],
+  ['64:ff9b::', 32], // all but the well-known /96 (judged first, below): the local-use /48 and the unassigned rest
+  ['100::', 64], ['100:0:0:1::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20],
   ['5f00::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const;
 for (const [net, prefix] of IPV4_REFUSED) blocked.addSubnet(net, prefix, 'ipv4');

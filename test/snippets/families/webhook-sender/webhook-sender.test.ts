@@ -82,6 +82,17 @@ const NAT64 = {
   public: ['64:ff9b::808:808', '64:ff9b::8.8.8.8', '64:ff9b::5db8:d822', '64:ff9b::101:101', '64:ff9b::b00:0', '64:ff9b::9ff:ffff', '64:ff9b::643f:ffff', '64:ff9b::808:808%eth0',
     '64:ff9b:0:0:0:0:0808:0808'],
 };
+/**
+ * The rest of 64:ff9b::/32, outside the well-known /96 (and the local-use /48, refused whole): no
+ * receiver is there (IANA's IPv6 address space registry leaves it in 0000::/8, reserved by IETF),
+ * but a translator set up on a prefix there (RFC 6052 allows /32 to /64) carries the IPv4 address
+ * in other bits than the last 32. Both variants called all of it public; refused whole now. Here
+ * 127.0.0.1, 169.254.169.254 and 10.0.0.1 as a /32, /40, /48, /56 and /64 prefix of 64:ff9b:: would
+ * carry them (RFC 6052 section 2.2), the edges and the addresses just past the /96.
+ */
+const NAT64_OUTSIDE_96 = ['64:ff9b:7f00:1::', '64:ff9b:7f:0:1::', '64:ff9b:0:7f00:0:100::', '64:ff9b:0:7f:0:1::', '64:ff9b::7f:0:100:0',
+  '64:ff9b:a9fe:a9fe::', '64:ff9b:a9:fea9:fe::', '64:ff9b:0:a9fe:a9:fe00::', '64:ff9b:0:a9:fe:a9fe::', '64:ff9b::a9:fea9:fe00:0', '64:ff9b:a00:1::', '64:ff9b::a:0:100:0',
+  '64:ff9b::1:0:0', '64:ff9b::1:808:808', '64:ff9b::ffff:7f00:1', '64:ff9b::1:0:0%eth0', '64:ff9b:0:0:1::', '64:ff9b:0:ffff::', '64:ff9b:2::', '64:ff9b:ffff:ffff:ffff:ffff:ffff:ffff'];
 /** Scoped IPv6 addresses (as a lookup may give them) are judged by the address. */
 const SCOPED = { refused: ['fe80::1%eth0', '::ffff:10.0.0.1%eth0'], public: ['2606:4700::1111%eth0'] };
 
@@ -233,6 +244,17 @@ describe('webhook-sender', function () {
 
   it('python: is_public_address judges 64:ff9b::/96 by the IPv4 address it carries and refuses 64:ff9b:1::/48, as TypeScript does (before: all of 64:ff9b::/96 refused)', async () => {
     await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'nat64', args: [JSON.stringify(NAT64)] });
+  });
+
+  it('typescript: isPublicAddress refuses 64:ff9b::/32 outside the well-known /96 whatever it carries (before: 64:ff9b::1:0:0, 64:ff9b:7f00:1:: and the like called public)', () => {
+    const { isPublicAddress } = importSnippet<Sender>('webhook-sender');
+    assert.deepEqual(NAT64_OUTSIDE_96.filter((address) => isPublicAddress(address)), [], 'outside 64:ff9b::/96, called public');
+    assert.deepEqual(NAT64.public.filter((address) => !isPublicAddress(address)), [], 'inside 64:ff9b::/96, carrying a public IPv4 address: still public');
+    proves('webhook-sender', 'typescript');
+  });
+
+  it('python: is_public_address refuses 64:ff9b::/32 outside the well-known /96 whatever it carries, as TypeScript does (before: 64:ff9b::1:0:0 and the like called public)', async () => {
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'nat64-outside-96', args: [JSON.stringify({ refused: NAT64_OUTSIDE_96, public: NAT64.public })] });
   });
 
   it('typescript: a DNS lookup that never answers ends with the attempt\'s timeout, as in Python: each attempt is aborted and retried, nothing sent', async () => {
