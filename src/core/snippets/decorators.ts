@@ -45,9 +45,10 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
   // its first line's offset in it, the farthest first, and the first that reads whole is the top.
   // Reading a run is deterministic from where its first item ends, so what one run found from a
   // place holds for every run that reaches that place (`memo`; only failures are kept, since a run
-  // that reads whole ends the search). Past its first item, no place is read twice; a first item
-  // still reads as far as it reaches (a bracket left open reads to the end, as before). Building
-  // and reading each run afresh cost about a second for 1,000 stacked decorators.
+  // that reads whole ends the search). Past its first item, no place is read twice, and a bracket's
+  // close is read once for all runs (`ends`), so a first item's bracket left open is not read to
+  // the end again per candidate. Building and reading each run afresh cost about a second for
+  // 1,000 stacked decorators.
   const farthest = candidates[candidates.length - 1]!;
   const lines: string[] = [];
   const offsets: number[] = [];
@@ -60,9 +61,12 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
   }
   const text = lines.join('\n');
   const memo = new Map<number, boolean>();
+  // Where each bracket read closes, shared by every run: a first item's bracket left open would
+  // otherwise be read to the end of the text again for each candidate under it.
+  const ends = new Map<number, number | undefined>();
   for (let c = candidates.length - 1; c >= 0; c--) {
     const k = candidates[c]!;
-    if (onlyDecorators(text, offsets[k - farthest]!, language, patterns, memo)) return commentsStart(lineText, k, indent, language);
+    if (onlyDecorators(text, offsets[k - farthest]!, language, patterns, memo, ends)) return commentsStart(lineText, k, indent, language);
   }
   return line;
 }
@@ -229,14 +233,14 @@ function indentOf(text: string): number {
  * at, and only the first item is read differently, so the answer from any later place is the same
  * for every `from` that reaches it: `memo` keeps it by place, for the next call on the same text.
  */
-function onlyDecorators(text: string, from: number, language: PlacementLanguage, patterns: Patterns, memo: Map<number, boolean>): boolean {
+function onlyDecorators(text: string, from: number, language: PlacementLanguage, patterns: Patterns, memo: Map<number, boolean>, ends: Map<number, number | undefined>): boolean {
   const passed: number[] = [];
-  const answer = readDecorators(text, from, language, patterns, memo, passed);
+  const answer = readDecorators(text, from, language, patterns, memo, passed, ends);
   for (const place of passed) memo.set(place, answer);
   return answer;
 }
 
-function readDecorators(text: string, from: number, language: PlacementLanguage, patterns: Patterns, memo: ReadonlyMap<number, boolean>, passed: number[]): boolean {
+function readDecorators(text: string, from: number, language: PlacementLanguage, patterns: Patterns, memo: ReadonlyMap<number, boolean>, passed: number[], ends: Map<number, number | undefined>): boolean {
   const { target, blockOneLine, blockMultiLine, bracketComments } = patterns;
   const bareList = language.decorators.includes('@[');
   const expression = language.decorators.includes('@expression');
@@ -269,29 +273,29 @@ function readDecorators(text: string, from: number, language: PlacementLanguage,
     } else if (bracketed === '[' && WHOLE_TARGET_LINE.test(text.slice(i, i + 40))) {
       return false;
     } else if (bracketed !== undefined && text.startsWith(bracketed, i)) {
-      const end = closingBracket(text, i, bracketComments);
+      const end = closingBracket(text, i, bracketComments, ends);
       if (end === undefined) return false;
       i = end + 1;
     } else if (attribute && text.startsWith('#[', i)) {
-      const end = closingBracket(text, i + 1, bracketComments);
+      const end = closingBracket(text, i + 1, bracketComments, ends);
       if (end === undefined) return false;
       i = end + 1;
     } else if (template && TEMPLATE.test(text.slice(i, i + 40))) {
-      const end = templateHeadEnd(text, text.indexOf('<', i), bracketComments);
+      const end = templateHeadEnd(text, text.indexOf('<', i), bracketComments, ends);
       if (end === undefined) return false;
       // A declaration after it on its line (`template <class T> T f(T);`) is read next, and is none.
       // A C++20 requires-clause after it (on its own line, as clang-format puts it by default) belongs
       // to the same declaration: read whole, or the head is none.
       const clause = skipSpace(text, end + 1);
       if (REQUIRES.test(text.slice(clause, clause + 9))) {
-        const clauseEnd = requiresClauseEnd(text, clause + 'requires'.length, bracketComments);
+        const clauseEnd = requiresClauseEnd(text, clause + 'requires'.length, bracketComments, ends);
         if (clauseEnd === undefined) return false;
         i = clauseEnd;
       } else {
         i = end + 1;
       }
     } else if (expression && text[i] === '@') {
-      const end = expressionEnd(text, i + 1, bracketComments);
+      const end = expressionEnd(text, i + 1, bracketComments, ends);
       if (end === undefined) return false;
       i = end;
     } else if (at && text[i] === '@') {
@@ -299,7 +303,7 @@ function readDecorators(text: string, from: number, language: PlacementLanguage,
       const site = target?.exec(text.slice(i, i + 40))?.[0].length ?? 0;
       // Kotlin's several annotations in one bracket: `@get:[A B("x")]`, `@[A B("x")]`.
       if (text[i + (site === 0 ? 1 : site)] === '[' && (site > 0 || bareList)) {
-        const end = closingBracket(text, i + (site === 0 ? 1 : site), bracketComments);
+        const end = closingBracket(text, i + (site === 0 ? 1 : site), bracketComments, ends);
         if (end === undefined) return false;
         i = skipSpace(text, end + 1);
         continue;
@@ -308,7 +312,7 @@ function readDecorators(text: string, from: number, language: PlacementLanguage,
       if (!name || name[0] === '@interface') return false;
       i += name[0].length - 1 + (site === 0 ? 1 : site);
       if (text[i] === '(') {
-        const end = closingBracket(text, i, bracketComments);
+        const end = closingBracket(text, i, bracketComments, ends);
         if (end === undefined) return false;
         i = end + 1;
       }
@@ -334,7 +338,7 @@ const DIGIT_SEPARATOR_BEFORE = /(?<![\w.])\d[\w.']*$/;
  * Comments are skipped too (`typename T,  // T (the value)` on a head over several lines), and so
  * is a digit separator (`1'000`, C++14), which opens no character literal.
  */
-function templateHeadEnd(text: string, open: number, comments: readonly string[]): number | undefined {
+function templateHeadEnd(text: string, open: number, comments: readonly string[], ends?: Map<number, number | undefined>): number | undefined {
   let depth = 0;
   for (let j = open; j < text.length; j++) {
     const c = text[j]!;
@@ -351,7 +355,7 @@ function templateHeadEnd(text: string, open: number, comments: readonly string[]
     } else if (c === '<') depth++;
     else if (c === '>' && --depth === 0) return j;
     else if ('([{'.includes(c) || c === '"' || c === "'") {
-      const end = c === '"' || c === "'" ? stringEnd(text, j) : closingBracket(text, j, comments);
+      const end = c === '"' || c === "'" ? stringEnd(text, j) : closingBracket(text, j, comments, ends);
       if (end === undefined) return undefined;
       j = end;
     } else if (')]}'.includes(c)) {
@@ -371,24 +375,24 @@ const CONSTRAINT_NAME = /^(?:::)?[A-Za-z_]\w*(?:[ \t]*::[ \t]*(?:template[ \t]+)
  * joined by `&&` and `||` (or `and`, `or`), over lines too. Undefined when one does not read so:
  * the head is then read as none, as before.
  */
-function requiresClauseEnd(text: string, from: number, comments: readonly string[]): number | undefined {
+function requiresClauseEnd(text: string, from: number, comments: readonly string[], ends?: Map<number, number | undefined>): number | undefined {
   let i = from;
   for (;;) {
     i = skipSpace(text, i);
     if (text.startsWith('!', i)) i = skipSpace(text, i + 1);
     if (text[i] === '(') {
-      const end = closingBracket(text, i, comments);
+      const end = closingBracket(text, i, comments, ends);
       if (end === undefined) return undefined;
       i = end + 1;
     } else if (REQUIRES.test(text.slice(i, i + 9))) {
       i = skipSpace(text, i + 'requires'.length);
       if (text[i] === '(') {
-        const end = closingBracket(text, i, comments);
+        const end = closingBracket(text, i, comments, ends);
         if (end === undefined) return undefined;
         i = skipSpace(text, end + 1);
       }
       if (text[i] !== '{') return undefined;
-      const end = closingBracket(text, i, comments);
+      const end = closingBracket(text, i, comments, ends);
       if (end === undefined) return undefined;
       i = end + 1;
     } else {
@@ -397,7 +401,7 @@ function requiresClauseEnd(text: string, from: number, comments: readonly string
       i += name[0].length;
       const angle = skipSpace(text, i);
       if (text[angle] === '<') {
-        const end = templateHeadEnd(text, angle, comments);
+        const end = templateHeadEnd(text, angle, comments, ends);
         if (end === undefined) return undefined;
         i = end + 1;
         // `Trait<T>::value`
@@ -419,7 +423,7 @@ function requiresClauseEnd(text: string, from: number, comments: readonly string
  * what it did not open (`@ b)` continues an expression from a line above: `@` is matrix
  * multiplication there) or the expression is empty.
  */
-function expressionEnd(text: string, from: number, comments: readonly string[]): number | undefined {
+function expressionEnd(text: string, from: number, comments: readonly string[], ends?: Map<number, number | undefined>): number | undefined {
   let j = from;
   let read = false;
   while (j < text.length) {
@@ -435,7 +439,7 @@ function expressionEnd(text: string, from: number, comments: readonly string[]):
       continue;
     }
     if ('([{'.includes(c)) {
-      const end = closingBracket(text, j, comments);
+      const end = closingBracket(text, j, comments, ends);
       if (end === undefined) return undefined;
       j = end + 1;
     } else if (c === '"' || c === "'") {

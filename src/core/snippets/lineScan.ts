@@ -39,27 +39,55 @@ const CLOSES = ')]}';
  * `// the shelf's selector`), not a string, and reading it as one would hide every bracket after it.
  * With `lineComments` (markers such as `//`, `#`), a comment outside a string is skipped to its
  * line's end, so a bracket in it (`"x",  # the input (raw)`) counts for nothing.
+ *
+ * `ends`, for callers that ask about many brackets of one text (with the same `lineComments`): the
+ * answer for every bracket a reading passes, kept by its index. A reading from a bracket goes
+ * exactly as the reading that passed it did from there on, so a later call there, or a reading
+ * reaching it, takes the answer instead of reading again: however many brackets of a text are
+ * asked about, each character is read about once.
  */
-export function closingBracket(text: string, open: number, lineComments: readonly string[] = []): number | undefined {
-  const stack: string[] = [];
+export function closingBracket(text: string, open: number, lineComments: readonly string[] = [], ends?: Map<number, number | undefined>): number | undefined {
+  if (ends?.has(open)) return ends.get(open);
+  const stack: number[] = []; // the indexes of the brackets still open
+  let closed: number | undefined;
   for (let i = open; i < text.length; i++) {
     const c = text[i]!;
     if (c === '"' || c === "'" || c === '`') {
       const end = stringEnd(text, i);
       if (end !== undefined) i = end;
-      else if (c === '`') return undefined;
+      else if (c === '`') break;
     } else if (lineComments.length > 0 && lineComments.some((marker) => text.startsWith(marker, i))) {
       const end = text.indexOf('\n', i);
-      if (end === -1) return undefined;
+      if (end === -1) break;
       i = end;
     } else if (OPENS.includes(c)) {
-      stack.push(CLOSES[OPENS.indexOf(c)]!);
+      if (i !== open && ends?.has(i)) {
+        const end = ends.get(i);
+        if (end === undefined) break; // it never closes, so neither does any bracket around it
+        i = end;
+        if (stack.length === 0) {
+          closed = end; // a reading that did not start at a bracket ends at the first one's close
+          break;
+        }
+      } else {
+        stack.push(i);
+      }
     } else if (CLOSES.includes(c)) {
-      if (stack.pop() !== c) return undefined;
-      if (stack.length === 0) return i;
+      const top = stack.pop();
+      if (top === undefined || CLOSES[OPENS.indexOf(text[top]!)] !== c) {
+        if (top !== undefined) ends?.set(top, undefined);
+        break;
+      }
+      ends?.set(top, i);
+      if (stack.length === 0) {
+        closed = i;
+        break;
+      }
     }
   }
-  return undefined;
+  // The brackets still open when the reading stopped close nowhere: a reading from any of them stops there too.
+  if (ends !== undefined) for (const left of stack) ends.set(left, undefined);
+  return closed;
 }
 
 /**

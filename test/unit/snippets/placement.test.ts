@@ -239,4 +239,30 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
       }
     }
   });
+
+  it('a bracket left open on each of a thousand stacked decorators is read to the end once, not once per line that could open the run', () => {
+    // Each candidate's first item read its open bracket to the end of the text again: about 3
+    // million characters for 1,000 lines. closingBracket tests each character it reads against its
+    // opening brackets ('([{'.includes), so counting those calls counts the characters read, with no clock.
+    const includes = String.prototype.includes;
+    let read = 0;
+    String.prototype.includes = function (this: string, ...args: Parameters<string['includes']>) {
+      if (String(this) === '([{') read++;
+      return includes.apply(this, args);
+    };
+    try {
+      for (const [languageId, decorator, declaration] of [['typescript', '@Dec(a, ', 'class A {}'], ['python', '@dec(1, ', 'def f(): pass'], ['csharp', '[Obsolete(', 'class A {}'], ['rust', '#[cfg(all(', 'fn f() {}']] as const) {
+        const code = [...Array<string>(1000).fill(decorator), declaration];
+        const length = code.join('\n').length;
+        read = 0;
+        const cursor = at(code.length - 1, 0);
+        const placed = placeSnippet({ start: cursor, end: cursor }, (i) => code[i] ?? '', { languageId, lineCount: code.length });
+        assert.deepEqual(placed, { at: cursor, prefix: '\n', beforeLine: true }, languageId);
+        assert.ok(read > 0, `${languageId}: the count no longer sees the characters read`);
+        assert.ok(read < 5 * length, `${languageId}: ${read} characters read for a text of ${length}`);
+      }
+    } finally {
+      String.prototype.includes = includes;
+    }
+  });
 });
