@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // `npm run check:content`, part of `npm run check`: reads and validates content/ (cards, shared
 // figures, snippets with their snippet.yaml, templates, the placement table, diagrams) with the
-// build's own reader (only the build checks package.json's contributes.snippets against the
-// snippet files it writes), writing into a throw-away folder, so a broken content file (a YAML
+// build's own reader, writing into a throw-away folder, so a broken content file (a YAML
 // description with `: ` in a plain scalar, a card paragraph too long) fails the check before a
-// commit, not a later build or test run. Prints each problem as file:line and exits 1.
+// commit, not a later build or test run. Prints each problem as file:line and exits 1. Then
+// package.json's contributes.snippets against the snippet files written there
+// (snippet-contributions.mjs): paths, languages, and each file as a VS Code snippet file.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentProblemsSummary, contentToolsOptions } from './bundle-options.mjs';
+import { snippetContributionProblems } from './snippet-contributions.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -27,6 +29,14 @@ try {
   if (result.problems > 0) {
     console.error(contentProblemsSummary('check:content', result, 'check again'));
     process.exitCode = 1;
+  } else {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const problems = snippetContributionProblems({ manifest, root, distDir: out, written: result.snippetFiles });
+    for (const problem of problems) console.error(problem);
+    if (problems.length > 0) {
+      console.error(`check:content: package.json's contributes.snippets has ${problems.length} problem(s), listed above; fix them and check again.`);
+      process.exitCode = 1;
+    }
   }
 } finally {
   rmSync(out, { recursive: true, force: true });

@@ -1,0 +1,8 @@
+/** The build's snippet file for one VS Code language: `path` absolute, under `distDir`. */
+export interface WrittenSnippetFile {
+  readonly language: string;
+  readonly path: string;
+}
+
+export function snippetContributionProblems(options: { manifest: unknown; root: string; distDir: string; written: readonly WrittenSnippetFile[] }): string[];
+export function snippetFileProblems(file: string): string[];

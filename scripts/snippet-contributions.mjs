@@ -1,0 +1,77 @@
+// package.json's contributes.snippets against the snippet files the build writes: each entry names a
+// language the library is offered in and a file that exists, written for that language; each file
+// reads as a VS Code snippet file (a JSON object of snippets, each with a prefix and a body); and
+// every file the build writes is contributed for each of its languages. Used by
+// `npm run check:content` (scripts/check-content.mjs); the build (scripts/build.mjs) checks only that
+// every file it writes is contributed.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/**
+ * The problems, one line each, naming the entry (`contributes.snippets[i]`, its language and path).
+ * `written`: the build's snippet files ({ language, path }, path absolute, under `distDir`).
+ * `distDir`: where this run wrote dist/ (a throw-away folder for the check), so that an entry's
+ * `./dist/…` path is read there.
+ */
+export function snippetContributionProblems({ manifest, root, distDir, written }) {
+  const problems = [];
+  const entries = manifest?.contributes?.snippets;
+  if (entries === undefined) return written.length > 0 ? ['package.json: contributes.snippets is missing; the build writes snippet files to contribute'] : [];
+  if (!Array.isArray(entries)) return ['package.json: contributes.snippets must be an array of { language, path }'];
+  const rel = (file) => relative(distDir, file).split('\\').join('/');
+  const writtenFor = new Map();
+  for (const w of written) writtenFor.set(rel(w.path), [...(writtenFor.get(rel(w.path)) ?? []), w.language]);
+  const offered = [...new Set(written.map((w) => w.language))];
+  const declared = new Set();
+  const parsed = new Map();
+  entries.forEach((entry, i) => {
+    const language = typeof entry?.language === 'string' ? entry.language : undefined;
+    const path = typeof entry?.path === 'string' ? entry.path : undefined;
+    const name = `package.json: contributes.snippets[${i}] (${language ?? '?'} ${path ?? '?'})`;
+    if (!language || !path) {
+      problems.push(`${name}: needs a string "language" and a string "path"`);
+      return;
+    }
+    if (!offered.includes(language)) problems.push(`${name}: "${language}" is not a language the snippet library is offered in (${offered.join(', ')})`);
+    const inDist = path.replace(/^\.\//, '').match(/^dist\/(.*)$/);
+    const file = inDist ? join(distDir, inDist[1]) : resolve(root, path);
+    if (!existsSync(file)) {
+      problems.push(`${name}: no such file${inDist ? ' is built' : ''}; the build writes ${[...writtenFor.keys()].map((f) => `./dist/${f}`).join(', ')}`);
+      return;
+    }
+    const languages = inDist ? writtenFor.get(inDist[1]) : undefined;
+    if (languages && offered.includes(language) && !languages.includes(language)) {
+      problems.push(`${name}: the build writes this file for ${languages.join(', ')}, not ${language}`);
+    }
+    if (inDist) declared.add(`${language} ${inDist[1]}`);
+    if (!parsed.has(file)) parsed.set(file, snippetFileProblems(file));
+    for (const problem of parsed.get(file)) problems.push(`${name}: ${problem}`);
+  });
+  for (const w of written) {
+    if (!declared.has(`${w.language} ${rel(w.path)}`)) problems.push(`package.json: contributes.snippets lacks { "language": "${w.language}", "path": "./dist/${rel(w.path)}" }, which the build writes; add it`);
+  }
+  return problems;
+}
+
+/** What keeps `file` from reading as a VS Code snippet file: not JSON, not an object, or a snippet without a prefix or a body. */
+export function snippetFileProblems(file) {
+  let json;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return [`does not parse as JSON (${error instanceof Error ? error.message : String(error)})`];
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return ['is not a JSON object of snippets'];
+  const problems = [];
+  const isText = (v) => typeof v === 'string' && v.length > 0;
+  for (const [key, snippet] of Object.entries(json)) {
+    if (snippet === null || typeof snippet !== 'object' || Array.isArray(snippet)) {
+      problems.push(`snippet "${key}" is not an object`);
+      continue;
+    }
+    const { prefix, body } = snippet;
+    if (!(isText(prefix) || (Array.isArray(prefix) && prefix.length > 0 && prefix.every(isText)))) problems.push(`snippet "${key}" has no prefix (a non-empty string or array of strings)`);
+    if (!(typeof body === 'string' || (Array.isArray(body) && body.length > 0 && body.every((line) => typeof line === 'string')))) problems.push(`snippet "${key}" has no body (a string or an array of strings)`);
+  }
+  return problems;
+}
