@@ -66,8 +66,12 @@ func $1(ctx context.Context, eval ScriptRunner, sku, purchaseID string, quantity
 	if quantity <= 0 {
 		return 0, errors.New("quantity must be positive")
 	}
-	// On Redis Cluster both keys must hash to one slot: give them a common {hash tag}.
-	keys := []string{"${2:stock}:" + sku, "$2-purchase:" + purchaseID}
+	// The purchase's record is kept per SKU, under the SKU's stock key in braces: a Redis Cluster
+	// hash tag, so both keys hash to one slot (apart, the script fails with CROSSSLOT on a cluster),
+	// and one id used on several SKUs (an order id on each line) is one purchase of each. A SKU
+	// holding { or } breaks the tag: on a cluster its purchases fail with CROSSSLOT.
+	stockKey := "${2:stock}:" + sku
+	keys := []string{stockKey, "$2-purchase:{" + stockKey + "}:" + purchaseID}
 	reply, err := eval(ctx, takeStockScript, keys, quantity, PurchaseTTLSeconds)
 	if err != nil {
 		return 0, fmt.Errorf("take stock of %s: %w", sku, err)

@@ -71,8 +71,12 @@ class ${1:Inventory}:
         if not purchase_id:
             raise ValueError("a purchase needs an id, sent again unchanged on a retry")
         _check_count("quantity", quantity)
-        # On Redis Cluster both keys must hash to one slot: give them a common {hash tag}.
-        keys = [f"{self._prefix}:{sku}", f"{self._prefix}-purchase:{purchase_id}"]
+        # The purchase's record is kept per SKU, under the SKU's stock key in braces: a Redis Cluster
+        # hash tag, so both keys hash to one slot (apart, the script fails with CROSSSLOT on a
+        # cluster), and one id used on several SKUs (an order id on each line) is one purchase of
+        # each. A SKU holding { or } breaks the tag: on a cluster its purchases fail with CROSSSLOT.
+        stock_key = f"{self._prefix}:{sku}"
+        keys = [stock_key, f"{self._prefix}-purchase:{{{stock_key}}}:{purchase_id}"]
         left = int(self._take(keys=keys, args=[quantity, _PURCHASE_TTL_SECONDS]))
         return None if left < 0 else left
 $0

@@ -35,8 +35,11 @@ return left
 `;
 
 const stockKey = (sku: string): string => `${2:stock}:\${sku}`;
-// On Redis Cluster both keys of one call must hash to one slot: give them a common {hash tag}.
-const purchaseKey = (purchaseId: string): string => `$2-purchase:\${purchaseId}`;
+// A purchase's record is kept per SKU, under the SKU's stock key in braces: a Redis Cluster hash
+// tag, so both keys of a call hash to one slot (apart, the script fails with CROSSSLOT on a
+// cluster), and one id used on several SKUs (an order id on each line) is one purchase of each.
+// A SKU holding { or } breaks the tag: on a cluster its purchases fail with CROSSSLOT.
+const purchaseKey = (sku: string, purchaseId: string): string => `$2-purchase:{\${stockKey(sku)}}:\${purchaseId}`;
 // How long a purchase's outcome is kept for its retries (seconds): longer than any retry window.
 const PURCHASE_TTL_SECONDS = ${4:86400};
 
@@ -62,7 +65,7 @@ export async function ${1:takeStock}(redis: Redis, sku: string, purchaseId: stri
   if (!Number.isInteger(quantity) || quantity <= 0) throw new Error('quantity must be a positive integer');
   const left = Number(
     await redis.eval(TAKE_STOCK, {
-      keys: [stockKey(sku), purchaseKey(purchaseId)],
+      keys: [stockKey(sku), purchaseKey(sku, purchaseId)],
       arguments: [String(quantity), String(PURCHASE_TTL_SECONDS)],
     }),
   );

@@ -8,6 +8,7 @@ import { createClient } from 'redis';
 import { freshDatabase, proofEnv, proves, runGoProof, runPythonProof } from '../../harness';
 import { importSnippet, sqlOf } from '../../library';
 import { sharedRedis } from '../../servers';
+import { clusterRedis } from '../../s2-servers';
 
 type Redis = ReturnType<typeof createClient>;
 interface Inventory {
@@ -74,12 +75,41 @@ describe('inventory-decrement', function () {
       await assert.rejects(takeStock(redis, 'inventory-ts-retry', `${run}-a`, 4), /another quantity/);
       await assert.rejects(takeStock(redis, 'inventory-ts-retry', '', 1), /needs an id/);
       assert.equal(await redis.get('stock:inventory-ts-retry'), '50');
-      const ttl = await redis.ttl(`stock-purchase:${run}-a`);
+      const ttl = await redis.ttl(`stock-purchase:{stock:inventory-ts-retry}:${run}-a`);
       assert.ok(ttl > 0 && ttl <= 86400, `the outcome expires (ttl ${ttl})`);
       proves('inventory-decrement', 'typescript');
     } finally {
       await Promise.all([redis, ...buyers].map((c) => c.quit()));
     }
+  });
+
+  // The purchase record's key was stock-purchase:<id>, in another slot than its SKU's stock key, so
+  // on Redis Cluster every purchase failed with CROSSSLOT; and one id on two SKUs (an order id for
+  // each line) replayed the first SKU's outcome for the second, taking nothing from it.
+  it('typescript, python, go: on a Redis Cluster a purchase runs (its two keys share a slot, no CROSSSLOT) and is taken once; one id on two SKUs takes from each', async () => {
+    const { addStock, takeStock } = importSnippet<Inventory>('inventory-decrement');
+    const node = await clusterRedis();
+    const redis = createClient({ url: node.url }) as Redis; // one node holds every slot: a plain client reaches all keys
+    await redis.connect();
+    const run = `${Date.now()}-${Math.random()}`;
+    try {
+      const skus = [0, 1, 2].map((n) => `inventory-ts-cluster-${run}-${n}`);
+      for (const sku of skus) await addStock(redis, sku, 5);
+      for (const [n, sku] of skus.entries()) {
+        assert.equal(await takeStock(redis, sku, `${run}-p${n}`, 2), 3, `${sku}: the script ran on the cluster`);
+        assert.equal(await takeStock(redis, sku, `${run}-p${n}`, 2), 3, `${sku}: its retry gets the first outcome`);
+      }
+      for (let attempt = 0; attempt < 2; attempt++) {
+        assert.deepEqual([await takeStock(redis, skus[0]!, `${run}-order`), await takeStock(redis, skus[1]!, `${run}-order`)], [2, 2], 'one order id, two SKUs: one take of each');
+      }
+      assert.deepEqual(await Promise.all(skus.map((sku) => redis.get(`stock:${sku}`))), ['2', '2', '3']);
+    } finally {
+      await redis.quit();
+    }
+    const env = { SDP_REDIS_HOST: node.host, SDP_REDIS_PORT: String(node.port), SDP_REDIS_URL: node.url };
+    await runPythonProof({ snippet: 'inventory-decrement', programs: ['proof_cluster.py'], env, label: 'cluster' });
+    await runGoProof({ snippet: 'inventory-decrement', programs: ['proof_test.go', 'proof_cluster_test.go'], env, resp: true, label: 'cluster', args: ['-run', 'TestTakeStockOnACluster'] });
+    proves('inventory-decrement', 'typescript');
   });
 
   it('sql: 200 concurrent take_stock() calls from 40 sessions for 100 units sell exactly 100; a non-positive quantity takes nothing', async () => {
