@@ -11,6 +11,11 @@ import redis
 # the last unit (a GET followed by DECR from the application could). KEYS[2] records the
 # purchase's outcome ("quantity:left", -1 when refused): a retry of it returns that, taking nothing.
 _TAKE_STOCK = """
+-- The TTL is checked before anything is written: SET refuses EX 0, -1 or 1.5 only after the
+-- DECRBY, and a script's writes before an error stay, so the units were taken with no record.
+if not string.match(ARGV[2], '^[1-9]%d*\$') or #ARGV[2] > 10 then
+  return redis.error_reply('purchase TTL must be whole seconds from 1, got ' .. ARGV[2])
+end
 local wanted = tonumber(ARGV[1])
 local done = redis.call('GET', KEYS[2])
 if done then

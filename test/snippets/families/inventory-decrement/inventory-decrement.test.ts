@@ -112,6 +112,31 @@ describe('inventory-decrement', function () {
     proves('inventory-decrement', 'typescript');
   });
 
+  // A TTL tab stop edited to 0 (or a fraction) made SET refuse it after the DECRBY had run: each
+  // purchase took its units, recorded nothing and failed, and its retry took them again.
+  it('typescript, python, go: a purchase TTL Redis would refuse (0, -1, 1.5, 10^11 s) is refused before the script writes: nothing taken, nothing recorded', async () => {
+    const { addStock, takeStock } = importSnippet<Inventory>('inventory-decrement');
+    const redis = await redisClient();
+    const sku = `inventory-ts-ttl-${Date.now()}-${Math.random()}`;
+    try {
+      await addStock(redis, sku, 5);
+      for (const bad of ['0', '-1', '1.5', '100000000000']) {
+        // The shipped call with its TTL argument replaced, as a TTL typed into the tab stop sends it.
+        const withTtl = { eval: (script: string, o: { keys: string[]; arguments: string[] }) => redis.eval(script, { keys: o.keys, arguments: [o.arguments[0]!, bad] }) };
+        await assert.rejects(takeStock(withTtl as unknown as Redis, sku, `p-${bad}`), /purchase TTL/, bad);
+        assert.equal(await redis.get(`stock:${sku}`), '5', `TTL ${bad}: nothing taken`);
+        assert.equal(await redis.exists(`stock-purchase:{stock:${sku}}:p-${bad}`), 0, `TTL ${bad}: nothing recorded`);
+      }
+      assert.equal(await takeStock(redis, sku, 'p-ok'), 4, 'the shipped TTL works');
+    } finally {
+      await redis.quit();
+    }
+    const env = await proofEnv({ redis: true });
+    await runPythonProof({ snippet: 'inventory-decrement', programs: ['proof_ttl.py'], env, label: 'ttl' });
+    await runGoProof({ snippet: 'inventory-decrement', programs: ['proof_test.go', 'proof_ttl_test.go'], env, resp: true, label: 'ttl', args: ['-run', 'TestBadPurchaseTTLTakesNothing'] });
+    proves('inventory-decrement', 'typescript');
+  });
+
   it('sql: 200 concurrent take_stock() calls from 40 sessions for 100 units sell exactly 100; a non-positive quantity takes nothing', async () => {
     const db = await freshDatabase('inventory_sql');
     await db.exec(sqlOf('inventory-decrement'));
