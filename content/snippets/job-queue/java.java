@@ -3,9 +3,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +25,7 @@ public final class ${1:JobWorker} implements Runnable {
      * this attempt loses the job (its lease was taken over) or runs past the handler deadline, the
      * worker thread is interrupted: stop on InterruptedException or when
      * Thread.currentThread().isInterrupted(). A lost job's outcome is no longer recorded; one past
-     * its deadline fails this attempt.
+     * its deadline fails this attempt, even if the handler then returns normally.
      */
     public interface Handler {
         void handle(long jobId, String payloadJson) throws Exception;
@@ -79,11 +79,7 @@ public final class ${1:JobWorker} implements Runnable {
     private final Map<String, Handler> handlers;
     private final long leaseMillis;
     private final long handlerTimeoutMillis;
-    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "job-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService heartbeats = scheduler();
     private volatile boolean running = true;
 
     /**
@@ -105,7 +101,7 @@ public final class ${1:JobWorker} implements Runnable {
     /**
      * handlerTimeoutMillis: the deadline of one run of a handler, from 1 to MAX_MILLIS. Past it the
      * handler is interrupted and its heartbeat stops; the attempt fails (and retries) once the
-     * handler returns. Java cannot stop a thread that ignores interrupts: such a handler keeps its
+     * handler returns, whether it throws or returns normally (it stopped half-way). Java cannot stop a thread that ignores interrupts: such a handler keeps its
      * worker thread, but no longer its job, which another worker takes over when the lease lapses.
      */
     public $1(DataSource dataSource, Map<String, Handler> handlers, long leaseMillis, long handlerTimeoutMillis) {
@@ -120,6 +116,21 @@ public final class ${1:JobWorker} implements Runnable {
 
     public $1(DataSource dataSource, Map<String, Handler> handlers) {
         this(dataSource, handlers, ${3:60_000});
+    }
+
+    /**
+     * One daemon thread for the heartbeats and deadlines. A cancelled timer leaves its queue at
+     * once: by default it would stay until it was due, so every job of the last 30 minutes (the
+     * default deadline) would keep a slot there, a queue growing with the throughput.
+     */
+    private static ScheduledExecutorService scheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "job-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
     }
 
     private static void checkMillis(String name, long millis, long least) {
@@ -227,8 +238,10 @@ public final class ${1:JobWorker} implements Runnable {
         if (lost.get()) {
             return false;
         }
-        if (late.get() && error != null) {
-            error = "handler ran past its " + handlerTimeoutMillis + " ms deadline: " + error;
+        if (late.get()) {
+            // Failed even if the handler returned normally: told to stop, it may have stopped
+            // half-way (a loop on isInterrupted(), a caught InterruptedException).
+            error = "handler ran past its " + handlerTimeoutMillis + " ms deadline" + (error == null ? "" : ": " + error);
         }
         return error == null ? update(SUCCEED, job.id(), job.attempt()) == 1 : fail(job, error);
     }

@@ -59,6 +59,8 @@ public final class JobQueueProof {
         backoffIsCapped();
         leaseOutOfRangeIsRefused();
         handlerDeadline();
+        handlerThatReturnsAtItsDeadlineFails();
+        cancelledTimersLeaveTheQueue();
         Check.passed();
     }
 
@@ -165,6 +167,73 @@ public final class JobQueueProof {
         Check.equal(told, List.of("interrupted"), "the handler was told at its deadline");
         Check.check(!outcome[0], "its late outcome is refused");
         Check.equal(state(deaf), "running/2", "the new owner's attempt is untouched");
+    }
+
+    /**
+     * A handler that honours the deadline's interrupt by returning normally (it polls
+     * isInterrupted(), or catches InterruptedException and returns, as the Handler doc invites) has
+     * stopped half-way: its attempt fails and is queued to retry, it is not recorded as succeeded.
+     */
+    static void handlerThatReturnsAtItsDeadlineFails() throws Exception {
+        List<String> stopped = new CopyOnWriteArrayList<>();
+        JobWorker.Handler polls = (jobId, payload) -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+            stopped.add("polled");
+        };
+        JobWorker.Handler swallows = (jobId, payload) -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                stopped.add("caught");
+            }
+        };
+        int n = 0;
+        for (JobWorker.Handler handler : List.of(polls, swallows)) {
+            // Nothing else claimable (the job queued again before included).
+            exec("UPDATE jobs SET status = 'succeeded', locked_at = NULL WHERE status IN ('queued', 'running')");
+            long id = enqueue("quiet" + n, 5);
+            JobWorker worker = new JobWorker(ds, Map.of("quiet" + n, handler), 60_000, 200);
+            n++;
+            JobWorker.Job job = worker.claim();
+            Check.equal(job.id(), id, "claimed");
+            boolean[] result = new boolean[1];
+            Thread t = new Thread(() -> {
+                try {
+                    result[0] = worker.process(job);
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            t.start();
+            t.join(60_000); // a guard against a hang, not a measured time
+            Check.check(!t.isAlive(), "the handler still ran 60 s later");
+            Check.check(result[0], "the failure is recorded");
+            Check.equal(one("SELECT status || '/' || attempts || '/' || (coalesce(last_error, '') LIKE '%ran past its 200 ms deadline%') FROM jobs WHERE id = ?", id),
+                "queued/1/true", "a handler stopped at its deadline fails its attempt, even if it returned normally");
+        }
+        Check.equal(stopped, List.of("polled", "caught"), "both handlers stopped at their deadline");
+    }
+
+    /**
+     * A finished job's deadline (30 minutes by default) and heartbeat timers are cancelled, and
+     * leave the scheduler's queue at once: kept there until they would have fired, every job of the
+     * last 30 minutes would hold a slot in it (memory growing with the throughput).
+     */
+    static void cancelledTimersLeaveTheQueue() throws Exception {
+        exec("UPDATE jobs SET status = 'succeeded', locked_at = NULL WHERE status IN ('queued', 'running')");
+        JobWorker worker = new JobWorker(ds, Map.of("quick", (jobId, payload) -> { }));
+        for (int i = 0; i < 20; i++) {
+            enqueue("quick", 5);
+            Check.check(worker.process(worker.claim()), "a quick job succeeds");
+        }
+        java.lang.reflect.Field field = JobWorker.class.getDeclaredField("heartbeats");
+        field.setAccessible(true);
+        Object scheduler = field.get(worker);
+        Check.check(scheduler instanceof java.util.concurrent.ThreadPoolExecutor, "the scheduler's queue can be read: " + scheduler.getClass());
+        Check.equal(((java.util.concurrent.ThreadPoolExecutor) scheduler).getQueue().size(), 0,
+            "no cancelled timer of the 20 finished jobs is left in the scheduler's queue");
     }
 
     /** The heartbeat finds the attempt taken over: the handler's thread is interrupted. */
