@@ -110,21 +110,27 @@ export async function ${1:uploadResumable}(
   const withDeadline = <T>(what: string, ms: number, call: (signal: AbortSignal) => Promise<T>, parent?: AbortSignal): Promise<T> => {
     const controller = new AbortController();
     return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onParent: (() => void) | undefined;
+      // Once the call settles or is given up on: a call that ignores its signal may never settle,
+      // and its timer would keep the process up for the rest of its deadline after the run ended.
+      const release = () => {
+        clearTimeout(timer);
+        if (onParent) parent?.removeEventListener('abort', onParent);
+      };
       const end = (err: unknown) => {
+        release();
         controller.abort(err);
         reject(err);
       };
-      const timer = setTimeout(() => end(new Error(`\${what}: no answer within \${ms} ms`)), ms);
-      const onParent = () => end(parent!.reason);
+      timer = setTimeout(() => end(new Error(`\${what}: no answer within \${ms} ms`)), ms);
+      onParent = () => end(parent!.reason);
       if (parent?.aborted) onParent();
-      parent?.addEventListener('abort', onParent);
+      else parent?.addEventListener('abort', onParent, { once: true });
       Promise.resolve()
         .then(() => call(controller.signal))
         .then(resolve, reject)
-        .finally(() => {
-          clearTimeout(timer);
-          parent?.removeEventListener('abort', onParent);
-        });
+        .finally(release);
     });
   };
   /** Waits `ms` before a retry, or rejects with the stop's reason as soon as the run stops. */

@@ -391,6 +391,57 @@ describe('multipart-upload', function () {
     proves('multipart-upload', 'typescript');
   });
 
+  it('typescript: once a part has failed for good, a presign still in flight is stopped too: one that honours its signal sees it aborted, one that ignores it is no longer waited for and its deadline timer is cleared (it held the process for the 10 min deadline after the upload had rejected), no part is sent after the failure, and the upload rejects with that failure at once (given up on after 20 s)', async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    const dir = workDir('multipart-upload');
+    const file = path.join(dir, 'stop-presign.bin');
+    fs.writeFileSync(file, randomBytes(3 * 64 * KiB));
+    // Part 1's PUT fails (500) once parts 2 and 3 are waiting for their URLs: part 2's presign
+    // answers only when its signal aborts, part 3's never answers.
+    const presigning = gate();
+    const puts: number[] = [];
+    const server = await listen((req, res) => {
+      puts.push(Number((req.url ?? '').split('/')[2]));
+      req.resume();
+      req.on('end', () => void presigning.wait.then(() => (res.writeHead(500), res.end())));
+    });
+    const waiting = new Set<number>();
+    let part2Signal: AbortSignal | undefined;
+    const backend = {
+      partUrl: (id: string, n: number, signal: AbortSignal) => {
+        if (n === 1) return Promise.resolve(`${server.url}/${id}/${n}`);
+        waiting.add(n);
+        if (waiting.size === 2) presigning.open();
+        if (n === 3) return new Promise<string>(() => {});
+        part2Signal = signal;
+        return new Promise<string>((_, reject) => signal.addEventListener('abort', () => reject(new Error('presign cancelled')), { once: true }));
+      },
+      complete: async () => assert.fail('no complete after a failure'),
+    };
+    const timers = patchTimers((ms) => ms === 600_000, { clearArmed: true }); // the presign deadlines
+    try {
+      const upload = uploadResumable(file, 'stop2', backend, jsonProgressStore(), {
+        partSize: 64 * KiB,
+        concurrency: 3,
+        attempts: 1,
+        backendTimeoutMs: 600_000,
+        minPartSize: 64 * KiB,
+      });
+      upload.catch(() => {});
+      await assert.rejects(orHang(upload, 'the upload after part 1 failed for good, presigns of parts 2 and 3 in flight'), /part 1: HTTP 500/);
+      assert.equal(part2Signal?.aborted, true, "part 2's presign was not cancelled");
+      assert.deepEqual(puts, [1], 'only part 1 was sent');
+      assert.equal(timers.armed.length, 3, 'a presign deadline per part');
+      const left = timers.armed.filter(({ timer }) => !timers.cleared.has(timer));
+      assert.equal(left.length, 0, `${left.length} presign deadline timer(s) still armed after the upload rejected: the process stays up for them`);
+    } finally {
+      timers.restore();
+      presigning.open();
+      await server.close();
+    }
+    proves('multipart-upload', 'typescript');
+  });
+
   it('typescript: a concurrency, attempts or partSize that is not a whole number of at least 1 is refused before anything is read or sent (concurrency 0 on a resume completed a truncated object)', async () => {
     const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
     const untouched = new Proxy({}, { get: () => assert.fail('nothing may be called') }) as never;
