@@ -13,7 +13,8 @@ import { sqlOf, variant } from '../../library';
 /**
  * The SQL variant as inserted by a person who types `typed[default]` into the first tab stop whose
  * default is `default` (each mirror repeats it) and accepts every other default. (The orders
- * table's schema also defaults to public: `public` names the view's schema, the first.)
+ * table's schema also defaults to public: `public` names the view's schema, the first; a key `$3`
+ * names tab stop 3 by its number.)
  */
 function sqlTyping(typed: Record<string, string>): string {
   const { nodes } = parseSnippetBody(variant('materialized-view-refresh', 'sql').body);
@@ -23,7 +24,8 @@ function sqlTyping(typed: Record<string, string>): string {
     for (const n of list) {
       if (n.kind !== 'placeholder') continue;
       const text = n.children.length === 1 && n.children[0]!.kind === 'text' ? n.children[0]!.value : undefined;
-      if (text !== undefined && Object.hasOwn(typed, text) && !taken.has(text)) {
+      if (Object.hasOwn(typed, `$${n.index}`)) byIndex.set(n.index, typed[`$${n.index}`]!);
+      else if (text !== undefined && Object.hasOwn(typed, text) && !taken.has(text)) {
         taken.add(text);
         byIndex.set(n.index, typed[text]!);
       }
@@ -205,6 +207,8 @@ describe('materialized-view-refresh', function () {
         { product_daily_sales: '"Daily Sales"' },
         { product_daily_sales: 'x'.repeat(56) },
         { public: 'reporting.sub' },
+        { $3: 'reporting.sub' }, // the orders table's schema
+        { $3: '"Shop"' },
       ];
       for (const typed of names) {
         const script = sqlTyping(typed);
