@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, QueryResult } from 'pg';
 
 export interface OptimisticWrite {
   value: number;
@@ -11,7 +11,9 @@ export interface OptimisticWrite {
  * Read-modify-write of one column under optimistic concurrency control. The UPDATE matches only
  * if the row still has the version we read; zero rows updated means another writer got there
  * first, so we re-read and recompute. No lock is held while `change` runs, which is why this
- * suits low-contention rows; under heavy contention prefer SELECT ... FOR UPDATE.
+ * suits low-contention rows; under heavy contention prefer SELECT ... FOR UPDATE. Pass a pool, not
+ * a client inside a transaction: each query is then a transaction of its own, so a retry after a
+ * serialization failure (40001, at REPEATABLE READ or SERIALIZABLE) reads a fresh snapshot.
  * Give the pool an error listener (`pool.on('error', (err) => log(err))`): a connection that drops
  * while idle in the pool is reported there, and with no listener that event ends the process.
  */
@@ -38,11 +40,20 @@ export async function ${1:updateWithVersion}(
     const next = change(row.value);
     // The version wraps to 1 after 2147483647 (the integer column's largest) instead of failing
     // every later write with "integer out of range" (see the SQL variant).
-    const write = await pool.query<{ version: number }>(
-      'UPDATE $4 SET $3 = \$1, version = version % 2147483647 + 1, updated_at = now() WHERE id = \$2 AND version = \$3 RETURNING version',
-      [next, id, row.version],
-    );
-    if (write.rowCount === 1) return { value: next, version: write.rows[0]!.version, attempts: attempt };
+    let write: QueryResult<{ version: number }> | undefined;
+    try {
+      write = await pool.query<{ version: number }>(
+        'UPDATE $4 SET $3 = \$1, version = version % 2147483647 + 1, updated_at = now() WHERE id = \$2 AND version = \$3 RETURNING version',
+        [next, id, row.version],
+      );
+    } catch (err) {
+      // 40001 (serialization failure): at REPEATABLE READ or SERIALIZABLE (a default_transaction_isolation
+      // of the role or database), an UPDATE that waited for another writer's commit to the row is
+      // refused instead of matching 0 rows. Another writer won: retried like a lost version check.
+      // Each pool.query is a transaction of its own, so the retry reads a fresh snapshot.
+      if ((err as { code?: unknown } | null)?.code !== '40001') throw err;
+    }
+    if (write?.rowCount === 1) return { value: next, version: write.rows[0]!.version, attempts: attempt };
 
     // Lost the race. Sleep a random time up to a growing cap ("full jitter") so the writers that
     // collided this round do not collide again in lockstep.

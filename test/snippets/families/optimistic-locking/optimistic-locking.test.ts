@@ -58,6 +58,43 @@ describe('optimistic-locking', function () {
     }
   });
 
+  it('typescript: at REPEATABLE READ (the connections\' default_transaction_isolation) an UPDATE that waited for another writer\'s commit meets a serialization failure (40001) and is retried like a lost version, in a fresh transaction', async () => {
+    const { updateWithVersion } = importSnippet<Optimistic>('optimistic-locking');
+    const db = await freshDatabase('optimistic_ts_rr');
+    await db.exec(sqlOf('optimistic-locking'));
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    const repeatable = new Pool({ connectionString: db.url, max: 2, options: '-c default_transaction_isolation=repeatable\\ read' });
+    const holder = await pool.connect();
+    try {
+      await pool.query('INSERT INTO items (id, quantity) VALUES (3, 100)');
+      assert.deepEqual((await repeatable.query('SHOW transaction_isolation')).rows, [{ transaction_isolation: 'repeatable read' }]);
+      // Another writer changes the row and holds it: the updater reads 100 (the last commit), and
+      // its UPDATE waits for the row; the other writer commits once it waits (seen in pg_stat_activity).
+      await holder.query('BEGIN');
+      await holder.query('UPDATE items SET quantity = 200, version = version + 1 WHERE id = 3');
+      const seen: number[] = [];
+      const update = updateWithVersion(repeatable, 3, (q) => { seen.push(q); return q + 1; });
+      update.catch(() => undefined); // awaited below
+      for (let i = 0; ; i++) {
+        const waiting = await pool.query<{ c: number }>("SELECT count(*)::int AS c FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        if (waiting.rows[0]!.c === 1) break;
+        assert.ok(i < 1200, 'the updater\'s UPDATE never waited for the row'); // a guard, not a measured time
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await holder.query('COMMIT');
+      const written = await update;
+      assert.deepEqual(seen, [100, 200], 'the attempt that met 40001 was retried, and the retry read the other writer\'s value');
+      assert.deepEqual({ value: written.value, attempts: written.attempts }, { value: 201, attempts: 2 });
+      assert.deepEqual((await pool.query('SELECT quantity FROM items WHERE id = 3')).rows, [{ quantity: 201 }], 'the retried write was committed');
+      proves('optimistic-locking', 'typescript');
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+      await repeatable.end();
+      await pool.end();
+    }
+  });
+
   it('sql: 20 sessions read and call write_items() with retries; no update is lost; a stale version writes nothing; the version wraps at the integer limit', async () => {
     const db = await freshDatabase('optimistic_sql');
     await db.exec(sqlOf('optimistic-locking'));
