@@ -37,7 +37,8 @@ export interface BatchWriterOptions<T> {
  * its client until the hung statement ends, each retry takes another, and the pool runs dry for
  * every later flush (and the rest of the application). Closing the connection frees the pool's slot
  * at once but does not stop a statement waiting on a lock on the server, which may still commit:
- * give the role a `lock_timeout` or `statement_timeout` below `flushTimeoutMs`.
+ * give the role a `lock_timeout` or `statement_timeout` below `flushTimeoutMs`. `write` must not
+ * release the client: poolFlush does (a second release throws).
  */
 export function poolFlush<C extends { release(destroy?: Error | boolean): void }, T>(
   pool: { connect(): Promise<C> },
@@ -56,7 +57,16 @@ export function poolFlush<C extends { release(destroy?: Error | boolean): void }
       released = true;
       client.release(err instanceof Error ? err : new Error(String(err)));
     };
-    const onAbort = (): void => destroy(signal.reason);
+    const onAbort = (): void => {
+      // Never throws: an error thrown in an event listener is an uncaught exception, which ends the
+      // process. A write that released the client itself makes release throw here; the attempt is
+      // given up already, and the same mistake fails every attempt that returns in time.
+      try {
+        destroy(signal.reason);
+      } catch {
+        // released by write
+      }
+    };
     signal.addEventListener('abort', onAbort, { once: true });
     try {
       await write(client, items);

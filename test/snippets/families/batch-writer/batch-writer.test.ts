@@ -168,6 +168,45 @@ describe('batch-writer', function () {
     proves('batch-writer', 'typescript');
   });
 
+  it('typescript: poolFlush with a write that releases the client itself: no uncaught exception when the attempt is given up at its deadline (the abort listener\'s release throws inside an event listener), and a write that returns reports the double release as its failure', async () => {
+    const { BatchWriter, poolFlush } = importSnippet<BatchWriterModule>('batch-writer');
+    const uncaught: unknown[] = [];
+    const record = (err: unknown): void => void uncaught.push(err);
+    // Mocha's own handler stays: this one only records, so the assertion below names the cause.
+    process.on('uncaughtException', record);
+    try {
+      const failures: unknown[] = [];
+      let stop: () => void = () => undefined;
+      const stalled = new Promise<void>((resolve) => (stop = resolve));
+      const hangs = new BatchWriter<number>(
+        poolFlush<number>(pool, async (client) => {
+          client.release(); // a mistake: poolFlush releases it
+          await stalled; // still running at the deadline
+        }),
+        { maxBatch: 1, maxAttempts: 1, flushTimeoutMs: 50, onFailed: (_items, err) => void failures.push(err) },
+      );
+      await hangs.add(1);
+      await hangs.close();
+      stop();
+      await new Promise((resolve) => setImmediate(resolve)); // an event listener's throw is reported on the next tick
+      assert.deepEqual(uncaught.map(String), [], 'nothing thrown out of the abort listener');
+      assert.match(String(failures[0]), /deadline/, 'the attempt failed at its deadline');
+      const returns = new BatchWriter<number>(
+        poolFlush<number>(pool, async (client) => {
+          client.release();
+        }),
+        { maxBatch: 1, maxAttempts: 1, onFailed: (_items, err) => void failures.push(err) },
+      );
+      await returns.add(2);
+      await returns.close();
+      assert.match(String(failures[1]), /already been released/, 'the double release is the attempt\'s failure');
+      assert.deepEqual((await pool.query('SELECT 1 AS ok')).rows, [{ ok: 1 }], 'the pool still serves');
+      proves('batch-writer', 'typescript');
+    } finally {
+      process.removeListener('uncaughtException', record);
+    }
+  });
+
   it('typescript: a flush attempt that finishes in time has its deadline timer cleared and its signal left alone (no timer outlives close(), nothing aborts a finished write)', async () => {
     const { BatchWriter } = importSnippet<BatchWriterModule>('batch-writer');
     const deadline = 987_654; // a delay no other code here uses: only the writer's deadline timers
