@@ -110,6 +110,12 @@ export async function ${1:uploadResumable}(
   const withDeadline = <T>(what: string, ms: number, call: (signal: AbortSignal) => Promise<T>, parent?: AbortSignal): Promise<T> => {
     const controller = new AbortController();
     return new Promise<T>((resolve, reject) => {
+      // After the stop nothing more is asked of the backend or sent (a part read from the file while
+      // it came would otherwise still be presigned, by a backend that may not honour the signal).
+      if (parent?.aborted) {
+        reject(parent.reason);
+        return;
+      }
       let timer: ReturnType<typeof setTimeout> | undefined;
       let onParent: (() => void) | undefined;
       // Once the call settles or is given up on: a call that ignores its signal may never settle,
@@ -125,8 +131,7 @@ export async function ${1:uploadResumable}(
       };
       timer = setTimeout(() => end(new Error(`\${what}: no answer within \${ms} ms`)), ms);
       onParent = () => end(parent!.reason);
-      if (parent?.aborted) onParent();
-      else parent?.addEventListener('abort', onParent, { once: true });
+      parent?.addEventListener('abort', onParent, { once: true });
       Promise.resolve()
         .then(() => call(controller.signal))
         .then(resolve, reject)

@@ -442,6 +442,50 @@ describe('multipart-upload', function () {
     proves('multipart-upload', 'typescript');
   });
 
+  it('typescript: a part still being read from the file when another part fails for good asks for no URL once read (no presign after the run stopped), and the upload rejects with the first failure', async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    const dir = workDir('multipart-upload');
+    const file = path.join(dir, 'stop-read.bin');
+    fs.writeFileSync(file, randomBytes(3 * 64 * KiB));
+    // Part 2's read is held until the run has stopped: part 3's presign (honouring its signal)
+    // is aborted once part 1 has failed for good.
+    const handle = await fs.promises.open(file, 'r');
+    const proto = Object.getPrototypeOf(handle) as { read: (...args: unknown[]) => Promise<unknown> };
+    await handle.close();
+    const read = proto.read;
+    const stopped = gate();
+    proto.read = async function (this: unknown, ...args: unknown[]) {
+      if (args[3] === 64 * KiB) await stopped.wait;
+      return read.apply(this, args);
+    };
+    const server = await listen((req, res) => {
+      req.resume();
+      req.on('end', () => (res.writeHead(500), res.end()));
+    });
+    const presigned: number[] = [];
+    const backend = {
+      partUrl: (id: string, n: number, signal: AbortSignal) => {
+        presigned.push(n);
+        if (n === 1) return Promise.resolve(`${server.url}/${id}/${n}`);
+        return new Promise<string>((_, reject) =>
+          signal.addEventListener('abort', () => (stopped.open(), reject(new Error('presign cancelled'))), { once: true }),
+        );
+      },
+      complete: async () => assert.fail('no complete after a failure'),
+    };
+    try {
+      const upload = uploadResumable(file, 'stop3', backend, jsonProgressStore(), { partSize: 64 * KiB, concurrency: 3, attempts: 1, minPartSize: 64 * KiB });
+      upload.catch(() => {});
+      await assert.rejects(orHang(upload, 'the upload after part 1 failed for good, part 2 being read'), /part 1: HTTP 500/);
+      assert.deepEqual(presigned.sort(), [1, 3], 'a URL was asked for part 2 after the run had stopped');
+    } finally {
+      proto.read = read;
+      stopped.open();
+      await server.close();
+    }
+    proves('multipart-upload', 'typescript');
+  });
+
   it('typescript: a concurrency, attempts or partSize that is not a whole number of at least 1 is refused before anything is read or sent (concurrency 0 on a resume completed a truncated object)', async () => {
     const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
     const untouched = new Proxy({}, { get: () => assert.fail('nothing may be called') }) as never;
