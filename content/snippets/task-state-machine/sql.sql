@@ -50,14 +50,15 @@ CREATE TABLE IF NOT EXISTS $1_history (
 CREATE INDEX IF NOT EXISTS $1_history_task_id_idx ON $1_history (task_id, changed_at);
 
 -- A table created by an earlier version of this script kept a key with no ON DELETE rule
--- (CREATE TABLE IF NOT EXISTS leaves it as it is): replace that key once.
+-- (CREATE TABLE IF NOT EXISTS leaves it as it is): replace that key once. Only that key (NO ACTION,
+-- confdeltype 'a'): one changed since to ON DELETE RESTRICT, to keep the history, stays as it is.
 DO \$\$
 DECLARE
   old_key name;
 BEGIN
   SELECT conname INTO old_key FROM pg_constraint
    WHERE conrelid = '$1_history'::regclass AND confrelid = '$1'::regclass
-     AND contype = 'f' AND confdeltype <> 'c';
+     AND contype = 'f' AND confdeltype = 'a';
   IF old_key IS NOT NULL THEN
     EXECUTE format('ALTER TABLE $1_history DROP CONSTRAINT %I, ADD FOREIGN KEY (task_id) REFERENCES $1 (id) ON DELETE CASCADE', old_key);
   END IF;

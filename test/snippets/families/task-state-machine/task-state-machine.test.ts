@@ -96,7 +96,7 @@ describe('task-state-machine', function () {
   });
 
   // The history's foreign key had no ON DELETE rule, so deleting any task that had moved failed.
-  it('sql: deleting a task deletes its history and nothing else, also on a table made by the script before the cascade', async () => {
+  it('sql: deleting a task deletes its history and nothing else, also on a table made by the script before the cascade; a key changed to ON DELETE RESTRICT is kept', async () => {
     const db = await freshDatabase('task_state_delete');
     await db.exec(sqlOf('task-state-machine'));
     const pool = new Pool({ connectionString: db.url, max: 2 });
@@ -127,6 +127,20 @@ describe('task-state-machine', function () {
       assert.deepEqual(keys.map((k) => k.confdeltype), ['c'], 'one key, ON DELETE CASCADE');
       await pool.query('DELETE FROM tasks WHERE id = $1', [kept]);
       assert.equal(await historyOf(kept), 0);
+
+      // A key its owner changed to ON DELETE RESTRICT, to keep the history, is left as it is.
+      const guarded = await moved();
+      await pool.query(
+        `DO $$ DECLARE k name; BEGIN
+           SELECT conname INTO k FROM pg_constraint WHERE conrelid = 'tasks_history'::regclass AND contype = 'f';
+           EXECUTE format('ALTER TABLE tasks_history DROP CONSTRAINT %I, ADD FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE RESTRICT', k);
+         END $$`,
+      );
+      await db.exec(sqlOf('task-state-machine'));
+      const rules = (await pool.query("SELECT confdeltype FROM pg_constraint WHERE conrelid = 'tasks_history'::regclass AND contype = 'f'")).rows;
+      assert.deepEqual(rules.map((k) => k.confdeltype), ['r'], 'a RESTRICT key is not turned into a cascade');
+      await assert.rejects(pool.query('DELETE FROM tasks WHERE id = $1', [guarded]), /foreign key/, 'its history is kept');
+      assert.equal(await historyOf(guarded), 1);
       proves('task-state-machine', 'sql');
     } finally {
       await pool.end();
