@@ -174,7 +174,7 @@ export class InDocumentController implements vscode.Disposable {
       this.run(document, true).then((entry) => {
         published = entry !== undefined;
       }, (error: unknown) => {
-        // The analysis this run waited for was cancelled (one of a newer version took over; the view's Refresh no longer stops it, and a closed document's is not run again): start one of its own.
+        // The analysis this run waited for was cancelled (one of a newer version took over, or the view's Refresh stopped one only the view and this review waited for; a closed document's is not run again): start one of its own.
         if (error instanceof AnalysisCancelled) {
           if (!document.isClosed && !this.timers.has(key)) this.schedule(document, 0);
         } else {

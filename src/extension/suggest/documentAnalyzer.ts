@@ -89,7 +89,7 @@ export class DocumentAnalyzer {
   private start(document: vscode.TextDocument, settings: ReviewSettings, key: string): Flight {
     const run: AnalysisRun = { key, source: new vscode.CancellationTokenSource(), forgotten: false };
     // The flight is the run itself, completed: what `forget` marks on it, `analyseNow` reads.
-    const flight: Flight = Object.assign(run, { document, version: document.version, settings, promise: this.analyseNow(document, settings, key, run), waiting: 0 });
+    const flight: Flight = Object.assign(run, { document, version: document.version, settings, promise: this.analyseNow(document, settings, key, run), waiting: 0, cancellable: 0 });
     this.inFlight.set(key, flight);
     this.flights.add(flight);
     const settle = (): void => {
@@ -104,14 +104,17 @@ export class DocumentAnalyzer {
   /**
    * `flight`'s review for one caller. A caller without a token waits for as long as the analysis
    * runs; one with a token stops waiting when it is cancelled, and the last waiter to cancel stops
-   * the analysis. It then leaves `inFlight` at once: a call made while it winds down starts an
-   * analysis of its own rather than join one that will only say it was cancelled.
+   * the analysis (of a forgotten one, the last waiter with a token: `forget`). It then leaves
+   * `inFlight` at once: a call made while it winds down starts an analysis of its own rather than
+   * join one that will only say it was cancelled.
    */
   private wait(flight: Flight, key: string, token: vscode.CancellationToken | undefined): Promise<DocumentReview> {
     flight.waiting++;
     if (!token) return flight.promise;
+    flight.cancellable++;
     return untilCancelled(flight.promise, token, () => {
-      if (--flight.waiting > 0) return;
+      flight.cancellable--;
+      if (--flight.waiting > 0 && !(flight.forgotten && flight.cancellable === 0)) return;
       if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
       flight.source.cancel();
     });
@@ -132,7 +135,7 @@ export class DocumentAnalyzer {
     // calls a listener added to a cancelled token from a 0 ms timer), and a worker that fails to
     // start within that turn would send the cancelled analysis to this thread, which answers it.
     if (token.isCancellationRequested) throw new AnalysisCancelled();
-    const review = await this.review(engine, catalog, document, settings, key, source);
+    const review = await this.review(engine, catalog, document, settings, run);
     // Disposed while it ran: dispose emptied the cache, which stays empty for a session that is over.
     // Closed while it ran: forget emptied its place, and an entry now would only hold the closed text.
     // Forgotten while it ran (the view's Refresh): the analysis asked for since is the one to keep.
@@ -151,12 +154,15 @@ export class DocumentAnalyzer {
 
   /**
    * Drops the document's cached review (a document closed, or the view's Refresh: analyse it anew).
-   * An analysis under way for it is let go of, not stopped: a later call neither joins it (a document
-   * opened later under the same URI must not) nor stops it by starting one of its own, and it is not
-   * cached; but the callers already waiting for it (the Suggest's notification, the view, the
-   * in-document review) still get its review, and it stops as any does, once each of them has
-   * cancelled, or on dispose. Only a closed document's analysis is stopped: nobody can use its review,
-   * and each waiter gets `AnalysisCancelled`.
+   * An analysis under way for it that a caller with a token waits for (the Suggest's notification)
+   * is let go of, not stopped: a later call neither joins it (a document opened later under the same
+   * URI must not) nor stops it by starting one of its own, and it is not cached; but the callers
+   * already waiting for it still get its review. It runs only for as long as a caller that can cancel
+   * it waits: once the last caller with a token has cancelled, it stops, and the callers without one
+   * (the view, the in-document review, which ask again) get `AnalysisCancelled`; so does dispose. An
+   * analysis no caller with a token waits for is stopped at once, as is a closed document's (nobody
+   * can use its review): each waiter gets `AnalysisCancelled`. So repeated Refreshes of a large
+   * document leave one worker running, not one per Refresh.
    */
   forget(uri: vscode.Uri): void {
     const key = uri.toString();
@@ -166,7 +172,7 @@ export class DocumentAnalyzer {
     for (const flight of this.flights) {
       if (flight.key !== key) continue;
       flight.forgotten = true;
-      if (flight.document.isClosed) flight.source.cancel();
+      if (flight.document.isClosed || flight.cancellable === 0) flight.source.cancel();
     }
   }
 
@@ -182,16 +188,21 @@ export class DocumentAnalyzer {
   }
 
   private async review(
-    engine: ScoringEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings, key: string, source: vscode.CancellationTokenSource,
+    engine: ScoringEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings, run: AnalysisRun,
   ): Promise<DocumentReview> {
+    const { key, source } = run;
     const { text, totalChars, over } = documentText(document, settings);
     // On this thread: the engine, and the outline read off its own parse.
     const here = (t: string, o: SuggestOptions): SuggestionsAndOutline => loadSuggestModule().suggestWithOutline(engine, t, o);
     if (text.length <= OFF_THREAD_CHARS || looksBinary(text)) return reviewOf(document, catalog, settings, text, totalChars, over, here);
     // A newer analysis of the document (a newer version, other settings) stops the one on a worker.
     // The worker runs under the analysis's own token, so its waiters' last cancel stops it too.
-    this.running.get(key)?.cancel();
-    this.running.set(key, source);
+    // One forgotten while it waited for the catalog (a Refresh then) neither stops the analysis asked
+    // for since nor takes its place: that one would stop it in turn.
+    if (!run.forgotten) {
+      this.running.get(key)?.cancel();
+      this.running.set(key, source);
+    }
     try {
       const started = performance.now();
       const answer = await analyseOffThread({
@@ -312,8 +323,10 @@ interface Flight extends AnalysisRun {
   readonly version: number;
   readonly settings: ReviewSettings;
   readonly promise: Promise<DocumentReview>;
-  /** Callers still waiting: one without a token is never taken off, so it keeps the analysis running. */
+  /** Callers still waiting: one without a token is never taken off, so it keeps the analysis running (unless forgotten). */
   waiting: number;
+  /** Callers with a token still waiting: a forgotten analysis runs only while one is left (`forget`). */
+  cancellable: number;
 }
 
 function sameAnalysis(a: ReviewSettings, b: ReviewSettings): boolean {

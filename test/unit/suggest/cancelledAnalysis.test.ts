@@ -259,17 +259,78 @@ describe('forget drops the cache, not an analysis someone waits for', () => {
     suggest.cancel();
     await assert.rejects(asked, (e) => e instanceof set!.AnalysisCancelled);
     assert.equal(set.workers[0]!.terminated, 1, 'nobody waits: stopped');
-    // One without a token keeps a forgotten analysis alive until the analyzer is disposed.
-    const view = set.analyzer.analyse(document(set.large, 2) as never, SETTINGS);
-    const viewState = settledState(view);
+    // One the Suggest still waits for, forgotten, stops on dispose.
+    const again = set.analyzer.analyse(document(set.large, 2) as never, SETTINGS, new VsCodeLikeTokenSource().token as never);
+    const againState = settledState(again);
     await until(() => set!.workers.length === 2, 'the second worker started');
     set.analyzer.forget(doc.uri as never);
     await tick();
     assert.equal(set.workers[1]!.terminated, 0);
     set.analyzer.dispose();
-    await until(() => viewState() !== 'pending', 'the view\'s call settled');
-    assert.equal(viewState(), 'AnalysisCancelled');
+    await until(() => againState() !== 'pending', 'the Suggest\'s call settled');
+    assert.equal(againState(), 'AnalysisCancelled');
     assert.equal(set.workers[1]!.terminated, 1);
+  });
+
+  it('a Refresh storm on a large document keeps one worker running: each Refresh stops the analysis no caller with a token waits for', async () => {
+    set = setUp('held');
+    set.releaseCatalog();
+    const doc = document(set.large);
+    // The view and the in-document review wait without a token.
+    const outcome = (call: Promise<unknown>): Promise<unknown> => call.then((r) => r, (e: unknown) => e);
+    const waiting = [outcome(set.analyzer.analyse(doc as never, SETTINGS)), outcome(set.analyzer.analyse(doc as never, SETTINGS))];
+    await until(() => set!.workers.length === 1, 'the first worker started');
+    for (let refresh = 1; refresh <= 3; refresh++) {
+      set.analyzer.forget(doc.uri as never);
+      waiting.push(outcome(set.analyzer.analyse(doc as never, SETTINGS)));
+      await until(() => set!.workers.length === refresh + 1, `refresh ${refresh}'s worker started`);
+      await tick();
+      assert.deepEqual(set.workers.map((w) => w.terminated), [...Array(refresh).fill(1), 0], `after refresh ${refresh}: only the newest worker runs`);
+    }
+    set.workers[3]!.reply();
+    const outcomes = await Promise.all(waiting);
+    for (const outcome of outcomes.slice(0, 4)) assert.ok(outcome instanceof set.AnalysisCancelled, String(outcome));
+    assert.equal(set.analyzer.cachedReview(doc as never, SETTINGS), outcomes[4], 'the last Refresh\'s review is cached');
+  });
+
+  it('the Suggest cancels an analysis forgotten under it: its worker stops though a caller without a token joined it, and that caller gets AnalysisCancelled', async () => {
+    set = setUp('held');
+    set.releaseCatalog();
+    const doc = document(set.large);
+    const suggest = new VsCodeLikeTokenSource();
+    const asked = set.analyzer.analyse(doc as never, SETTINGS, suggest.token as never);
+    const inDocument = set.analyzer.analyse(doc as never, SETTINGS);
+    await until(() => set!.workers.length === 1, 'the worker started');
+    set.analyzer.forget(doc.uri as never);
+    const refreshed = set.analyzer.analyse(doc as never, SETTINGS);
+    await until(() => set!.workers.length === 2, 'the Refresh\'s worker started');
+    await tick();
+    assert.equal(set.workers[0]!.terminated, 0, 'the Suggest still waits for it');
+    const inDocumentState = settledState(inDocument);
+    suggest.cancel();
+    await assert.rejects(asked, (e) => e instanceof set!.AnalysisCancelled);
+    await until(() => inDocumentState() !== 'pending', 'the in-document review\'s call settled');
+    assert.equal(inDocumentState(), 'AnalysisCancelled');
+    assert.equal(set.workers[0]!.terminated, 1, 'no caller that can cancel it waits: stopped');
+    set.workers[1]!.reply();
+    assert.equal((await refreshed).version, 1);
+  });
+
+  it('a Refresh while the Suggest\'s analysis waits for the catalog: neither analysis stops the other\'s worker', async () => {
+    set = setUp('held');
+    const doc = document(set.large);
+    const asked = set.analyzer.analyse(doc as never, SETTINGS, new VsCodeLikeTokenSource().token as never);
+    set.analyzer.forget(doc.uri as never);
+    const refreshed = set.analyzer.analyse(doc as never, SETTINGS);
+    set.releaseCatalog();
+    await until(() => set!.workers.length === 2, 'both workers started');
+    await tick();
+    assert.deepEqual(set.workers.map((w) => w.terminated), [0, 0], 'both workers run');
+    set.workers[0]!.reply();
+    set.workers[1]!.reply();
+    assert.equal((await asked).offThread, true);
+    const review = await refreshed;
+    assert.equal(set.analyzer.cachedReview(doc as never, SETTINGS), review, 'the Refresh\'s review is cached, not the forgotten one');
   });
 
   for (const size of ['large', 'small'] as const) {
