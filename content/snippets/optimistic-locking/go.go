@@ -35,9 +35,17 @@ func $1(ctx context.Context, db *sql.DB, id int64, change func(int64) int64, max
 			`UPDATE $3 SET $2 = \$1, version = version % 2147483647 + 1, updated_at = now() WHERE id = \$2 AND version = \$3`,
 			next, id, version)
 		if err != nil {
-			return 0, fmt.Errorf("write row %d: %w", id, err)
-		}
-		if n, err := res.RowsAffected(); err != nil {
+			// 40001 (serialization failure): at REPEATABLE READ or SERIALIZABLE (a
+			// default_transaction_isolation of the role, database or connection), an UPDATE that
+			// waited for another writer's commit to the row is refused instead of matching 0 rows.
+			// Another writer won: retried like a lost version. db runs each statement as a
+			// transaction of its own, so the retry reads a fresh snapshot. pgx's and lib/pq's errors
+			// both report their SQLSTATE this way.
+			var state interface{ SQLState() string }
+			if !errors.As(err, &state) || state.SQLState() != "40001" {
+				return 0, fmt.Errorf("write row %d: %w", id, err)
+			}
+		} else if n, err := res.RowsAffected(); err != nil {
 			return 0, err
 		} else if n == 1 {
 			return next, nil

@@ -126,11 +126,11 @@ describe('optimistic-locking', function () {
     }
   });
 
-  it('python: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; a max_attempts of 0 or -1 is refused; the version wraps at the integer limit', async () => {
+  it('python: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; a max_attempts of 0 or -1 is refused; the version wraps at the integer limit; at REPEATABLE READ a serialization failure (40001) is retried when the attempt is a transaction of its own, and raised at once inside the caller\'s transaction', async () => {
     await runPythonProof({ snippet: 'optimistic-locking', programs: ['proof.py'], env: await database('optimistic_py') });
   });
 
-  it('go: 10 goroutines x 20 increments lose no update; an always-overtaken writer gives up; a maxAttempts of 0 or -1 is refused; the version wraps at the integer limit; compiles in a package with its own min', async () => {
+  it('go: 10 goroutines x 20 increments lose no update; an always-overtaken writer gives up; a maxAttempts of 0 or -1 is refused; the version wraps at the integer limit; compiles in a package with its own min; at REPEATABLE READ an UPDATE that waited for another writer\'s commit meets a serialization failure (40001) and is retried', async () => {
     await runGoProof({ snippet: 'optimistic-locking', programs: ['proof_test.go', 'package_min_test.go'], env: await database('optimistic_go') });
   });
 

@@ -76,4 +76,38 @@ with psycopg.connect(pg_url()) as conn:
     conn.commit()
     check_equal(snippet.update_with_version(conn, 2, lambda q: q + 1), 6, "the write at the version limit")
     check_equal(conn.execute("SELECT version FROM items WHERE id = 2").fetchone()[0], 1, "the wrapped version")
+
+
+# At REPEATABLE READ, PostgreSQL reports a writer that committed between our read and our write as a
+# serialization failure (40001) rather than a rowcount of 0. An attempt that is a transaction of its
+# own is rolled back and retried with a fresh snapshot; inside the caller's transaction the error is
+# raised at once (a retry there keeps the snapshot and would fail again, for every attempt).
+def overtaken_once(seen: list[int], also_first: bool = False):
+    def change(q: int) -> int:
+        seen.append(q)
+        if len(seen) == 1 or also_first:
+            with psycopg.connect(pg_url(), autocommit=True) as other:
+                other.execute("UPDATE items SET quantity = quantity + 100, version = version + 1 WHERE id = 3")
+        return q + 1
+    return change
+
+
+with psycopg.connect(pg_url(), autocommit=True) as setup:
+    setup.execute("INSERT INTO items (id, quantity) VALUES (3, 100)")
+with psycopg.connect(pg_url()) as conn:
+    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+    seen: list[int] = []
+    check_equal(snippet.update_with_version(conn, 3, overtaken_once(seen)), 201, "retried after 40001")
+    check_equal(seen, [100, 200], "the retry read the other writer's value")
+    check_equal(conn.execute("SELECT quantity FROM items WHERE id = 3").fetchone()[0], 201, "written")
+    conn.rollback()
+    seen = []
+    try:
+        with conn.transaction():  # the caller's own transaction: its snapshot is fixed
+            conn.execute("SELECT 1")
+            snippet.update_with_version(conn, 3, overtaken_once(seen), max_attempts=5)
+        check(False, "40001 inside the caller's transaction must be raised")
+    except psycopg.errors.SerializationFailure:
+        pass
+    check_equal(seen, [201], "not retried inside the caller's transaction (the same snapshot would fail again)")
 passed()

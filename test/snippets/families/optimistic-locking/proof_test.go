@@ -4,11 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/url"
 	"os"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	_ "github.com/jackc/pgx/v4/stdlib"
 )
@@ -83,6 +85,71 @@ func TestConcurrentWritersLoseNoUpdate(t *testing.T) {
 	}
 	if err := db.QueryRowContext(ctx, `SELECT quantity FROM items WHERE id = 1`).Scan(&quantity); err != nil || quantity != writers*each {
 		t.Fatalf("a lost attempt wrote: quantity %d (%v)", quantity, err)
+	}
+}
+
+// At REPEATABLE READ (the connections' default_transaction_isolation), an UPDATE that waited for
+// another writer's commit to the row meets a serialization failure (40001): retried like a lost
+// version, each statement a transaction of its own, so the retry reads the other writer's value.
+func TestSerializationFailureAtRepeatableReadIsRetried(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	u, err := url.Parse(os.Getenv("SDP_PG_URL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("default_transaction_isolation", "repeatable read") // a run-time parameter of each connection
+	u.RawQuery = q.Encode()
+	repeatable, err := sql.Open("pgx", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer repeatable.Close()
+	var level string
+	if err := repeatable.QueryRowContext(ctx, `SHOW transaction_isolation`).Scan(&level); err != nil || level != "repeatable read" {
+		t.Fatalf("isolation %q, %v", level, err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO items (id, quantity) VALUES (3, 100)`); err != nil {
+		t.Fatal(err)
+	}
+	// Another writer changes the row and holds it: the updater reads 100 (the last commit) and its
+	// UPDATE waits for the row; the other writer commits once it waits (seen in pg_stat_activity).
+	holder, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Rollback()
+	if _, err := holder.ExecContext(ctx, `UPDATE items SET quantity = 200, version = version + 1 WHERE id = 3`); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for i := 0; i < 1200; i++ { // a guard, not a measured time
+			var waiting int
+			if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&waiting); err != nil {
+				t.Error(err)
+				break
+			}
+			if waiting == 1 {
+				break
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+		if err := holder.Commit(); err != nil {
+			t.Error(err)
+		}
+	}()
+	var seen []int64
+	v, err := UpdateWithVersion(ctx, repeatable, 3, func(q int64) int64 { seen = append(seen, q); return q + 1 }, 10)
+	if err != nil {
+		t.Fatalf("the update met 40001 and was not retried: %v", err)
+	}
+	if v != 201 || len(seen) != 2 || seen[0] != 100 || seen[1] != 200 {
+		t.Fatalf("wrote %d after reading %v, want 201 after [100 200]", v, seen)
+	}
+	var quantity int64
+	if err := db.QueryRowContext(ctx, `SELECT quantity FROM items WHERE id = 3`).Scan(&quantity); err != nil || quantity != 201 {
+		t.Fatalf("stored %d (%v), want 201", quantity, err)
 	}
 }
 
