@@ -73,8 +73,10 @@ class ${1:Inventory}:
         purchase_id is made once per purchase (a UUID, the order id) and sent unchanged on every
         retry: a retry takes nothing and returns the first outcome. Record the order after this
         succeeds, and give the units back with add_stock if recording fails."""
-        if not purchase_id:
-            raise ValueError("a purchase needs an id, sent again unchanged on a retry")
+        # A str only: a call written before purchase ids, take(sku, 3), would read 3 as the id and
+        # take 1 unit, and every later take(sku, 3) would replay that outcome, taking nothing.
+        if not isinstance(purchase_id, str) or not purchase_id:
+            raise ValueError(f"a purchase needs an id (a non-empty str), sent again unchanged on a retry, got {purchase_id!r}")
         _check_count("quantity", quantity)
         # The purchase's record is kept per SKU, under the SKU's stock key in braces: a Redis Cluster
         # hash tag, so both keys hash to one slot (apart, the script fails with CROSSSLOT on a

@@ -66,7 +66,9 @@ export async function addStock(redis: Redis, sku: string, units: number): Promis
  * succeeds, and give the units back with INCRBY if recording fails.
  */
 export async function ${1:takeStock}(redis: Redis, sku: string, purchaseId: string, quantity = ${3:1}): Promise<number | null> {
-  if (!purchaseId) throw new Error('a purchase needs an id, sent again unchanged on a retry');
+  // A string only: a JavaScript call written before purchase ids, takeStock(redis, sku, 3), would read
+  // 3 as the id and take 1 unit, and every later one would replay that outcome, taking nothing.
+  if (typeof purchaseId !== 'string' || !purchaseId) throw new Error('a purchase needs an id, sent again unchanged on a retry');
   if (!Number.isInteger(quantity) || quantity <= 0) throw new Error('quantity must be a positive integer');
   const left = Number(
     await redis.eval(TAKE_STOCK, {

@@ -74,6 +74,8 @@ describe('inventory-decrement', function () {
       assert.equal(await takeStock(redis, 'inventory-ts-retry', `${run}-c`, 6), null, 'a refusal is the outcome its retry gets');
       await assert.rejects(takeStock(redis, 'inventory-ts-retry', `${run}-a`, 4), /another quantity/);
       await assert.rejects(takeStock(redis, 'inventory-ts-retry', '', 1), /needs an id/);
+      // A JavaScript call from before purchase ids read 3 as the id and took 1 unit.
+      await assert.rejects(takeStock(redis, 'inventory-ts-retry', 3 as unknown as string), /needs an id/, 'takeStock(redis, sku, 3)');
       assert.equal(await redis.get('stock:inventory-ts-retry'), '50');
       const ttl = await redis.ttl(`stock-purchase:{stock:inventory-ts-retry}:${run}-a`);
       assert.ok(ttl > 0 && ttl <= 86400, `the outcome expires (ttl ${ttl})`);

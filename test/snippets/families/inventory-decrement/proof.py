@@ -195,6 +195,12 @@ for bad in ("", None):
         check(False, f"purchase id {bad!r} was accepted")
     except ValueError:
         pass
+# A call written before purchase ids, take(sku, 3), is refused: it read 3 as the id and took 1.
+try:
+    inv.take("inventory-py-copies", 3)
+    check(False, "take(sku, 3) from before purchase ids was accepted (3 read as the id)")
+except ValueError:
+    pass
 check_equal(admin.get("stock:inventory-py-copies"), b"16", "10 - 4 + 10")
 
 passed()
