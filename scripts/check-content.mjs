@@ -31,7 +31,7 @@ try {
     process.exitCode = 1;
   } else {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    const problems = snippetContributionProblems({ manifest, root, distDir: out, written: result.snippetFiles });
+    const problems = snippetContributionProblems({ manifest, distDir: out, written: result.snippetFiles });
     for (const problem of problems) console.error(problem);
     if (problems.length > 0) {
       console.error(`check:content: package.json's contributes.snippets has ${problems.length} problem(s), listed above; fix them and check again.`);

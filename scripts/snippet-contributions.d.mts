@@ -4,5 +4,5 @@ export interface WrittenSnippetFile {
   readonly path: string;
 }
 
-export function snippetContributionProblems(options: { manifest: unknown; root: string; distDir: string; written: readonly WrittenSnippetFile[] }): string[];
+export function snippetContributionProblems(options: { manifest: unknown; distDir: string; written: readonly WrittenSnippetFile[] }): string[];
 export function snippetFileProblems(file: string): string[];

@@ -1,19 +1,22 @@
 // package.json's contributes.snippets against the snippet files the build writes: each entry names a
-// language the library is offered in and a file that exists, written for that language; each file
+// language the library is offered in and a snippet file the build writes (the .vsix carries no other:
+// .vscodeignore), written for that language, once; each file
 // reads as a VS Code snippet file (a JSON object of snippets, each with a prefix and a body); and
 // every file the build writes is contributed for each of its languages. Used by
 // `npm run check:content` (scripts/check-content.mjs); the build (scripts/build.mjs) checks only that
 // every file it writes is contributed.
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, posix, relative } from 'node:path';
 
 /**
  * The problems, one line each, naming the entry (`contributes.snippets[i]`, its language and path).
  * `written`: the build's snippet files ({ language, path }, path absolute, under `distDir`).
  * `distDir`: where this run wrote dist/ (a throw-away folder for the check), so that an entry's
- * `./dist/…` path is read there.
+ * `./dist/…` path is read there. A path is read as VS Code reads it, joined to the extension's
+ * folder (`.`, `..` and `//` normalised); one to a file of the clone outside the built snippet files
+ * (a file of the repository) is refused, as the .vsix would not carry it.
  */
-export function snippetContributionProblems({ manifest, root, distDir, written }) {
+export function snippetContributionProblems({ manifest, distDir, written }) {
   const problems = [];
   const entries = manifest?.contributes?.snippets;
   if (entries === undefined) return written.length > 0 ? ['package.json: contributes.snippets is missing; the build writes snippet files to contribute'] : [];
@@ -22,7 +25,8 @@ export function snippetContributionProblems({ manifest, root, distDir, written }
   const writtenFor = new Map();
   for (const w of written) writtenFor.set(rel(w.path), [...(writtenFor.get(rel(w.path)) ?? []), w.language]);
   const offered = [...new Set(written.map((w) => w.language))];
-  const declared = new Set();
+  /** `language file` -> the index of the entry that contributes it. */
+  const declared = new Map();
   const parsed = new Map();
   entries.forEach((entry, i) => {
     const language = typeof entry?.language === 'string' ? entry.language : undefined;
@@ -33,17 +37,24 @@ export function snippetContributionProblems({ manifest, root, distDir, written }
       return;
     }
     if (!offered.includes(language)) problems.push(`${name}: "${language}" is not a language the snippet library is offered in (${offered.join(', ')})`);
-    const inDist = path.replace(/^\.\//, '').match(/^dist\/(.*)$/);
-    const file = inDist ? join(distDir, inDist[1]) : resolve(root, path);
-    if (!existsSync(file)) {
-      problems.push(`${name}: no such file${inDist ? ' is built' : ''}; the build writes ${[...writtenFor.keys()].map((f) => `./dist/${f}`).join(', ')}`);
+    const inDist = posix.normalize(path).match(/^dist\/(.*)$/);
+    const languages = inDist ? writtenFor.get(inDist[1]) : undefined;
+    if (!inDist || !languages) {
+      const built = [...writtenFor.keys()].map((f) => `./dist/${f}`).join(', ');
+      problems.push(inDist && !existsSync(join(distDir, inDist[1])) ? `${name}: no such file is built; the build writes ${built}`
+        : `${name}: not a snippet file the build writes, the only ones the .vsix carries; the build writes ${built}`);
       return;
     }
-    const languages = inDist ? writtenFor.get(inDist[1]) : undefined;
-    if (languages && offered.includes(language) && !languages.includes(language)) {
+    if (offered.includes(language) && !languages.includes(language)) {
       problems.push(`${name}: the build writes this file for ${languages.join(', ')}, not ${language}`);
     }
-    if (inDist) declared.add(`${language} ${inDist[1]}`);
+    const key = `${language} ${inDist[1]}`;
+    if (declared.has(key)) {
+      problems.push(`${name}: the same as contributes.snippets[${declared.get(key)}]; VS Code would offer each of its snippets twice`);
+      return;
+    }
+    declared.set(key, i);
+    const file = join(distDir, inDist[1]);
     if (!parsed.has(file)) parsed.set(file, snippetFileProblems(file));
     for (const problem of parsed.get(file)) problems.push(`${name}: ${problem}`);
   });

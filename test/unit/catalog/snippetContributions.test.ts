@@ -18,7 +18,7 @@ const WRITTEN = [
 
 async function problems(manifest: unknown): Promise<string[]> {
   const { snippetContributionProblems } = await import('../../../scripts/snippet-contributions.mjs');
-  return snippetContributionProblems({ manifest, root: FIXTURES, distDir: DIST, written: WRITTEN });
+  return snippetContributionProblems({ manifest, distDir: DIST, written: WRITTEN });
 }
 
 describe('check:content: package.json\'s contributes.snippets', () => {
@@ -30,7 +30,7 @@ describe('check:content: package.json\'s contributes.snippets', () => {
       { language: 'go', path: 'dist/snippets/go.code-snippets' },
     ] } };
     const { snippetContributionProblems } = await import('../../../scripts/snippet-contributions.mjs');
-    assert.deepEqual(snippetContributionProblems({ manifest: good, root: FIXTURES, distDir: DIST, written: WRITTEN.filter((w) => !/java|sql/.test(w.language)) }), []);
+    assert.deepEqual(snippetContributionProblems({ manifest: good, distDir: DIST, written: WRITTEN.filter((w) => !/java|sql/.test(w.language)) }), []);
   });
 
   it('a broken manifest: each problem names its entry (index, language, path) and what is wrong', async () => {
@@ -49,6 +49,32 @@ describe('check:content: package.json\'s contributes.snippets', () => {
       'package.json: contributes.snippets lacks { "language": "go", "path": "./dist/snippets/go.code-snippets" }, which the build writes; add it',
     ]);
     assert.equal((await problems(brokenManifest)).filter((p) => p.includes('contributes.snippets[5]') && p.includes('does not parse as JSON')).length, 1);
+  });
+
+  it('an entry for a file the build does not write as a snippet file, or one contributed twice: refused by name, though VS Code reads it from a clone', async () => {
+    const contributed = [
+      { language: 'typescript', path: './dist/snippets/typescript.code-snippets' },
+      { language: 'typescriptreact', path: './dist/snippets/typescript.code-snippets' },
+      { language: 'python', path: './dist/snippets/python.code-snippets' },
+      { language: 'go', path: 'dist/snippets/go.code-snippets' },
+    ];
+    const manifest = { contributes: { snippets: [
+      ...contributed,
+      // A good snippet file in the clone, outside dist/: the .vsix carries dist/snippets/ alone (.vscodeignore).
+      { language: 'python', path: './built/snippets/python.code-snippets' },
+      // A built file that holds no snippets (an empty object reads as a snippet file with none).
+      { language: 'go', path: './dist/catalog.json' },
+      // The same entry again: VS Code would offer each of its snippets twice.
+      { language: 'go', path: './dist/snippets/go.code-snippets' },
+    ] } };
+    const { snippetContributionProblems } = await import('../../../scripts/snippet-contributions.mjs');
+    const found = snippetContributionProblems({ manifest, distDir: DIST, written: WRITTEN.filter((w) => !/java|sql/.test(w.language)) });
+    const built = './dist/snippets/typescript.code-snippets, ./dist/snippets/python.code-snippets, ./dist/snippets/go.code-snippets';
+    assert.deepEqual(found, [
+      `package.json: contributes.snippets[4] (python ./built/snippets/python.code-snippets): not a snippet file the build writes, the only ones the .vsix carries; the build writes ${built}`,
+      `package.json: contributes.snippets[5] (go ./dist/catalog.json): not a snippet file the build writes, the only ones the .vsix carries; the build writes ${built}`,
+      'package.json: contributes.snippets[6] (go ./dist/snippets/go.code-snippets): the same as contributes.snippets[3]; VS Code would offer each of its snippets twice',
+    ]);
   });
 
   it('no contributes.snippets, or not an array: said once', async () => {
