@@ -33,6 +33,9 @@ type $1[T any] struct {
 // INSERT ... ON CONFLICT (id) DO NOTHING. Each attempt's ctx ends after its deadline: pass it to
 // every query (ExecContext, not Exec), so a write hung on a lock is cancelled on the server and
 // retried; a flush that ignores its ctx holds the writer, and every Add behind it, until it ends.
+// The cancel is not a rollback you can wait for (pgx sends it from a goroutine of its own as it
+// drops the connection, and it can arrive after the commit): the abandoned write may still land,
+// so the retry has the same unknown outcome and needs the same idempotent flush.
 // NewWriter panics on a nil flush or onFailed (a nil
 // onFailed would crash the program at the first lost batch, buffered items and all), on a
 // maxBatch below 1, on a maxWait under 1 ms and on a maxAttempts below 1 (0 or less would still
