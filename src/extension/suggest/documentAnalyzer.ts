@@ -87,9 +87,9 @@ export class DocumentAnalyzer {
 
   /** A new shared analysis of the document, under a token of its own that its waiters cancel together (`wait`). */
   private start(document: vscode.TextDocument, settings: ReviewSettings, key: string): Flight {
-    const run: AnalysisRun = { key, source: new vscode.CancellationTokenSource(), forgotten: false };
+    const run: AnalysisRun = { key, source: new vscode.CancellationTokenSource(), forgotten: false, cancellable: 0, offThread: false };
     // The flight is the run itself, completed: what `forget` marks on it, `analyseNow` reads.
-    const flight: Flight = Object.assign(run, { document, version: document.version, settings, promise: this.analyseNow(document, settings, key, run), waiting: 0, cancellable: 0 });
+    const flight: Flight = Object.assign(run, { document, version: document.version, settings, promise: this.analyseNow(document, settings, key, run), waiting: 0 });
     this.inFlight.set(key, flight);
     this.flights.add(flight);
     const settle = (): void => {
@@ -104,7 +104,7 @@ export class DocumentAnalyzer {
   /**
    * `flight`'s review for one caller. A caller without a token waits for as long as the analysis
    * runs; one with a token stops waiting when it is cancelled, and the last waiter to cancel stops
-   * the analysis (of a forgotten one, the last waiter with a token: `forget`). It then leaves
+   * the analysis (of a forgotten one on a worker, the last waiter with a token: `forget`). It then leaves
    * `inFlight` at once: a call made while it winds down starts an analysis of its own rather than
    * join one that will only say it was cancelled.
    */
@@ -114,7 +114,7 @@ export class DocumentAnalyzer {
     flight.cancellable++;
     return untilCancelled(flight.promise, token, () => {
       flight.cancellable--;
-      if (--flight.waiting > 0 && !(flight.forgotten && flight.cancellable === 0)) return;
+      if (--flight.waiting > 0 && !(flight.forgotten && flight.offThread && flight.cancellable === 0)) return;
       if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
       flight.source.cancel();
     });
@@ -154,15 +154,17 @@ export class DocumentAnalyzer {
 
   /**
    * Drops the document's cached review (a document closed, or the view's Refresh: analyse it anew).
-   * An analysis under way for it that a caller with a token waits for (the Suggest's notification)
-   * is let go of, not stopped: a later call neither joins it (a document opened later under the same
-   * URI must not) nor stops it by starting one of its own, and it is not cached; but the callers
-   * already waiting for it still get its review. It runs only for as long as a caller that can cancel
-   * it waits: once the last caller with a token has cancelled, it stops, and the callers without one
-   * (the view, the in-document review, which ask again) get `AnalysisCancelled`; so does dispose. An
-   * analysis no caller with a token waits for is stopped at once, as is a closed document's (nobody
-   * can use its review): each waiter gets `AnalysisCancelled`. So repeated Refreshes of a large
-   * document leave one worker running, not one per Refresh.
+   * An analysis under way for it is let go of, not stopped: a later call neither joins it (a document
+   * opened later under the same URI must not) nor stops it by starting one of its own, and it is not
+   * cached; but the callers already waiting for it (the Suggest among them) still get its review.
+   * On a worker it runs only while a caller that can cancel it waits (the Suggest's notification):
+   * one no caller with a token waits for is stopped at once, or before its worker starts when it
+   * still waits for the catalog, and otherwise once the last caller with a token cancels; its
+   * callers without one (the view, the in-document review, which asks again) get `AnalysisCancelled`.
+   * So repeated Refreshes of a large document leave one worker running, not one per Refresh. On this
+   * thread (a small document, whose Suggest has no token) a forgotten analysis can only be waiting
+   * for the catalog: it then runs once and answers its callers. Dispose stops every analysis, and
+   * forget a closed document's (nobody can use its review): each waiter gets `AnalysisCancelled`.
    */
   forget(uri: vscode.Uri): void {
     const key = uri.toString();
@@ -172,7 +174,7 @@ export class DocumentAnalyzer {
     for (const flight of this.flights) {
       if (flight.key !== key) continue;
       flight.forgotten = true;
-      if (flight.document.isClosed || flight.cancellable === 0) flight.source.cancel();
+      if (flight.document.isClosed || (flight.offThread && flight.cancellable === 0)) flight.source.cancel();
     }
   }
 
@@ -198,7 +200,10 @@ export class DocumentAnalyzer {
     // A newer analysis of the document (a newer version, other settings) stops the one on a worker.
     // The worker runs under the analysis's own token, so its waiters' last cancel stops it too.
     // One forgotten while it waited for the catalog (a Refresh then) neither stops the analysis asked
-    // for since nor takes its place: that one would stop it in turn.
+    // for since nor takes its place: that one would stop it in turn. With no caller that could cancel
+    // it (only the view and the in-document review, which ask again), it starts no worker at all.
+    if (run.forgotten && run.cancellable === 0) throw new AnalysisCancelled();
+    run.offThread = true;
     if (!run.forgotten) {
       this.running.get(key)?.cancel();
       this.running.set(key, source);
@@ -315,6 +320,10 @@ interface AnalysisRun {
   readonly source: vscode.CancellationTokenSource;
   /** Let go of by `forget`: no later call joins it or stops it, and its review is not cached. */
   forgotten: boolean;
+  /** Callers with a token still waiting: a forgotten analysis on a worker runs only while one is left (`forget`). */
+  cancellable: number;
+  /** Sent to a worker (`review`), rather than analysed on this thread or still waiting for the catalog. */
+  offThread: boolean;
 }
 
 /** One analysis shared by every caller that asked for the same version of a document with the same settings. */
@@ -323,10 +332,8 @@ interface Flight extends AnalysisRun {
   readonly version: number;
   readonly settings: ReviewSettings;
   readonly promise: Promise<DocumentReview>;
-  /** Callers still waiting: one without a token is never taken off, so it keeps the analysis running (unless forgotten). */
+  /** Callers still waiting: one without a token is never taken off, so it keeps the analysis running (unless forgotten on a worker). */
   waiting: number;
-  /** Callers with a token still waiting: a forgotten analysis runs only while one is left (`forget`). */
-  cancellable: number;
 }
 
 function sameAnalysis(a: ReviewSettings, b: ReviewSettings): boolean {

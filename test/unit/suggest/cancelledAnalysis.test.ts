@@ -333,6 +333,37 @@ describe('forget drops the cache, not an analysis someone waits for', () => {
     assert.equal(set.analyzer.cachedReview(doc as never, SETTINGS), review, 'the Refresh\'s review is cached, not the forgotten one');
   });
 
+  it('a Refresh while the Suggest of a small document waits for the catalog: the Suggest, which has no token, still gets its review', async () => {
+    set = setUp('held');
+    const doc = document('a small design doc');
+    // The Suggest passes no token for a document analysed on this thread (no notification to cancel).
+    const asked = set.analyzer.analyse(doc as never, SETTINGS);
+    const askedState = settledState(asked);
+    set.analyzer.forget(doc.uri as never);
+    const refreshed = set.analyzer.analyse(doc as never, SETTINGS);
+    set.releaseCatalog();
+    await refreshed;
+    await until(() => askedState() !== 'pending', 'the Suggest\'s call settled');
+    assert.equal(askedState(), 'resolved', 'the Suggest gets a review, not AnalysisCancelled');
+    assert.equal(set.counts.analysed, 2);
+  });
+
+  it('a large document forgotten while it waits for the catalog, with no caller that could cancel it: no worker is started for it', async () => {
+    set = setUp('held');
+    const doc = document(set.large);
+    const view = settledState(set.analyzer.analyse(doc as never, SETTINGS));
+    set.analyzer.forget(doc.uri as never);
+    const refreshed = set.analyzer.analyse(doc as never, SETTINGS);
+    set.releaseCatalog();
+    await until(() => view() !== 'pending', 'the dropped call settled');
+    assert.equal(view(), 'AnalysisCancelled');
+    await until(() => set!.workers.length === 1, 'the Refresh\'s worker started');
+    await tick();
+    assert.equal(set.workers.length, 1, 'one worker, the Refresh\'s');
+    set.workers[0]!.reply();
+    assert.equal((await refreshed).offThread, true);
+  });
+
   for (const size of ['large', 'small'] as const) {
     it(`a closed ${size} document: forget stops its analysis, and every waiter gets AnalysisCancelled`, async () => {
       set = setUp('held');
