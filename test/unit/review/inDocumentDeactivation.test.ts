@@ -226,3 +226,36 @@ describe('the in-document review when the extension is deactivated during a run'
     assert.equal(set.closeListeners.size, 0);
   });
 });
+
+// The view's Refresh of a large document stops an analysis that only the view and this review wait
+// for (DocumentAnalyzer.forget): the review's run gets AnalysisCancelled and must ask again, or the
+// document's Problems wait for its next edit; a closed document's analysis is stopped for good.
+describe('the in-document review when the analysis it waits for is stopped under it', () => {
+  let restore: (() => void) | undefined;
+  afterEach(() => {
+    for (const controller of controllers.splice(0)) controller.dispose();
+    restore?.();
+    restore = undefined;
+  });
+
+  for (const closed of [false, true]) {
+    it(closed
+      ? 'the document closed meanwhile: it does not ask again'
+      : 'the document still open: it asks again once and publishes that answer, logging nothing', async () => {
+      const set = setUp();
+      restore = set.restore;
+      const first = deferred<typeof REVIEW>();
+      let analyses = 0;
+      const analyzer = { analyse: () => (++analyses === 1 ? first.promise : Promise.resolve(REVIEW)) };
+      tracked(new set.module.InDocumentController(analyzer as never, async () => ({ byId: new Map() }) as never, {} as never, set.log as never));
+      await settle();
+      assert.equal(analyses, 1, 'the document a tab shows is analysed');
+      if (closed) set.document.isClosed = true;
+      first.reject(new set.AnalysisCancelled());
+      await settle();
+      assert.equal(analyses, closed ? 1 : 2);
+      assert.equal(set.published.length, closed ? 0 : 1);
+      assert.deepEqual(set.logged, []);
+    });
+  }
+});
