@@ -77,6 +77,20 @@ describe('check:content: package.json\'s contributes.snippets', () => {
     ]);
   });
 
+  it('a path spelled otherwise than ./dist/…, as VS Code joins it to the extension\'s folder: read as that file, and a second spelling of one entry is a repeat', async () => {
+    const manifest = { contributes: { snippets: [
+      { language: 'typescript', path: 'dist//snippets/typescript.code-snippets' },
+      { language: 'typescriptreact', path: './dist/./snippets/typescript.code-snippets' },
+      { language: 'python', path: './dist/lazy/../snippets/python.code-snippets' },
+      { language: 'go', path: 'dist/snippets/go.code-snippets' },
+      { language: 'go', path: './dist/snippets/../snippets/go.code-snippets' },
+    ] } };
+    const { snippetContributionProblems } = await import('../../../scripts/snippet-contributions.mjs');
+    assert.deepEqual(snippetContributionProblems({ manifest, distDir: DIST, written: WRITTEN.filter((w) => !/java|sql/.test(w.language)) }), [
+      'package.json: contributes.snippets[4] (go ./dist/snippets/../snippets/go.code-snippets): the same as contributes.snippets[3]; VS Code would offer each of its snippets twice',
+    ]);
+  });
+
   it('no contributes.snippets, or not an array: said once', async () => {
     assert.deepEqual(await problems({ contributes: {} }), ['package.json: contributes.snippets is missing; the build writes snippet files to contribute']);
     assert.deepEqual(await problems({ contributes: { snippets: {} } }), ['package.json: contributes.snippets must be an array of { language, path }']);
