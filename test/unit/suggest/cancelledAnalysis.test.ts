@@ -364,6 +364,24 @@ describe('forget drops the cache, not an analysis someone waits for', () => {
     assert.equal((await refreshed).offThread, true);
   });
 
+  it('a large document analysed on this thread (the size limit cuts it under the worker\'s threshold), forgotten while it waits for the catalog: the Suggest\'s cancel leaves it to the view, which gets its review', async () => {
+    set = setUp('held');
+    // The Suggest holds a token (the document is over the threshold); the analysed part is not.
+    const cut = { ...SETTINGS, maxDocumentSizeMB: 0.5, maxChars: 500_000 };
+    const doc = document(set.large);
+    const suggest = new VsCodeLikeTokenSource();
+    const asked = set.analyzer.analyse(doc as never, cut, suggest.token as never);
+    const view = settledState(set.analyzer.analyse(doc as never, cut));
+    set.analyzer.forget(doc.uri as never);
+    suggest.cancel();
+    await assert.rejects(asked, (e) => e instanceof set!.AnalysisCancelled);
+    set.releaseCatalog();
+    await until(() => view() !== 'pending', 'the view\'s call settled');
+    assert.equal(view(), 'resolved', 'an analysis on this thread forgotten while it waited for the catalog runs once and answers');
+    assert.equal(set.counts.analysed, 1);
+    assert.equal(set.workers.length, 0);
+  });
+
   for (const size of ['large', 'small'] as const) {
     it(`a closed ${size} document: forget stops its analysis, and every waiter gets AnalysisCancelled`, async () => {
       set = setUp('held');
