@@ -49,6 +49,61 @@ public final class JobQueueProof {
         throw new AssertionError("timed out waiting until " + what);
     }
 
+    interface SqlCondition {
+        boolean holds() throws SQLException;
+    }
+
+    /** until(), for a condition that reads the database. */
+    static void untilSql(String what, SqlCondition cond) throws InterruptedException {
+        until(what, () -> {
+            try {
+                return cond.holds();
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    /** Nothing left claimable: every queued or running job is marked succeeded. */
+    static void settleQueue() throws SQLException {
+        exec("UPDATE jobs SET status = 'succeeded', locked_at = NULL WHERE status IN ('queued', 'running')");
+    }
+
+    /** Starts worker.process(job) on a new thread; its outcome lands in result[slot]. */
+    static Thread processing(JobWorker worker, JobWorker.Job job, boolean[] result, int slot) {
+        return processing(worker, job, result, slot, e -> {
+            throw new RuntimeException(e);
+        });
+    }
+
+    static Thread processing(JobWorker worker, JobWorker.Job job, boolean[] result, int slot,
+            java.util.function.Consumer<SQLException> onError) {
+        Thread t = new Thread(() -> {
+            try {
+                result[slot] = worker.process(job);
+            } catch (SQLException e) {
+                onError.accept(e);
+            }
+        });
+        t.start();
+        return t;
+    }
+
+    /**
+     * Processes job (claimed by worker, whose handler outlives its 200 ms deadline) on a thread, joins
+     * it with a guard against a hang, and checks the attempt is recorded as failed at its deadline
+     * and queued to retry.
+     */
+    static void failsAtDeadline(JobWorker worker, JobWorker.Job job, String hangMessage, String failedMessage) throws Exception {
+        boolean[] result = new boolean[1];
+        Thread t = processing(worker, job, result, 0);
+        t.join(60_000); // a guard against a hang, not a measured time
+        Check.check(!t.isAlive(), hangMessage);
+        Check.check(result[0], "the failure is recorded");
+        Check.equal(one("SELECT status || '/' || attempts || '/' || (coalesce(last_error, '') LIKE '%ran past its 200 ms deadline%') FROM jobs WHERE id = ?", job.id()),
+            "queued/1/true", failedMessage);
+    }
+
     public static void main(String[] args) throws Exception {
         ds = Check.dataSource();
         manyWorkers();
@@ -107,23 +162,11 @@ public final class JobQueueProof {
         JobWorker worker = new JobWorker(ds, Map.of("hangs", (jobId, payload) -> new CountDownLatch(1).await()), 60_000, 200);
         JobWorker.Job job = worker.claim();
         Check.equal(job.id(), id, "claimed");
-        boolean[] result = new boolean[1];
-        Thread t = new Thread(() -> {
-            try {
-                result[0] = worker.process(job);
-            } catch (SQLException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        t.start();
-        t.join(60_000); // a guard against a hang, not a measured time
-        Check.check(!t.isAlive(), "the handler still ran 60 s later: it has no deadline");
-        Check.check(result[0], "the failure is recorded");
-        Check.equal(one("SELECT status || '/' || attempts || '/' || (last_error LIKE '%ran past its 200 ms deadline%') FROM jobs WHERE id = ?", id),
-            "queued/1/true", "the attempt failed at its deadline and is queued to retry");
+        failsAtDeadline(worker, job, "the handler still ran 60 s later: it has no deadline",
+            "the attempt failed at its deadline and is queued to retry");
 
         // Nothing else claimable, so the claims below can only be the deaf job.
-        exec("UPDATE jobs SET status = 'succeeded', locked_at = NULL WHERE status IN ('queued', 'running')");
+        settleQueue();
         long deaf = enqueue("deaf", 5);
         CountDownLatch release = new CountDownLatch(1);
         List<String> told = new CopyOnWriteArrayList<>();
@@ -140,24 +183,11 @@ public final class JobQueueProof {
         JobWorker.Job claimed = stuck.claim();
         Check.equal(claimed.id(), deaf, "the deaf job was claimed");
         boolean[] outcome = {true};
-        Thread s = new Thread(() -> {
-            try {
-                outcome[0] = stuck.process(claimed);
-            } catch (SQLException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        s.start();
+        Thread s = processing(stuck, claimed, outcome, 0);
         JobWorker other = new JobWorker(ds, Map.of(), 300);
         JobWorker.Job[] takeover = new JobWorker.Job[1];
         try {
-            until("another worker takes the deaf job over", () -> {
-                try {
-                    return (takeover[0] = other.claim()) != null;
-                } catch (SQLException e) {
-                    throw new RuntimeException(e);
-                }
-            });
+            untilSql("another worker takes the deaf job over", () -> (takeover[0] = other.claim()) != null);
         } finally {
             release.countDown();
         }
@@ -191,27 +221,14 @@ public final class JobQueueProof {
         };
         int n = 0;
         for (JobWorker.Handler handler : List.of(polls, swallows)) {
-            // Nothing else claimable (the job queued again before included).
-            exec("UPDATE jobs SET status = 'succeeded', locked_at = NULL WHERE status IN ('queued', 'running')");
+            settleQueue(); // nothing else claimable (the job queued again before included)
             long id = enqueue("quiet" + n, 5);
             JobWorker worker = new JobWorker(ds, Map.of("quiet" + n, handler), 60_000, 200);
             n++;
             JobWorker.Job job = worker.claim();
             Check.equal(job.id(), id, "claimed");
-            boolean[] result = new boolean[1];
-            Thread t = new Thread(() -> {
-                try {
-                    result[0] = worker.process(job);
-                } catch (SQLException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            t.start();
-            t.join(60_000); // a guard against a hang, not a measured time
-            Check.check(!t.isAlive(), "the handler still ran 60 s later");
-            Check.check(result[0], "the failure is recorded");
-            Check.equal(one("SELECT status || '/' || attempts || '/' || (coalesce(last_error, '') LIKE '%ran past its 200 ms deadline%') FROM jobs WHERE id = ?", id),
-                "queued/1/true", "a handler stopped at its deadline fails its attempt, even if it returned normally");
+            failsAtDeadline(worker, job, "the handler still ran 60 s later",
+                "a handler stopped at its deadline fails its attempt, even if it returned normally");
         }
         Check.equal(stopped, List.of("polled", "caught"), "both handlers stopped at their deadline");
     }
@@ -222,7 +239,7 @@ public final class JobQueueProof {
      * last 30 minutes would hold a slot in it (memory growing with the throughput).
      */
     static void cancelledTimersLeaveTheQueue() throws Exception {
-        exec("UPDATE jobs SET status = 'succeeded', locked_at = NULL WHERE status IN ('queued', 'running')");
+        settleQueue();
         JobWorker worker = new JobWorker(ds, Map.of("quick", (jobId, payload) -> { }));
         for (int i = 0; i < 20; i++) {
             enqueue("quick", 5);
@@ -253,14 +270,7 @@ public final class JobQueueProof {
         JobWorker.Job job = worker.claim();
         Check.equal(job.id(), id, "claimed");
         boolean[] result = new boolean[1];
-        Thread t = new Thread(() -> {
-            try {
-                result[0] = worker.process(job);
-            } catch (SQLException e) {
-                told.add("process failed: " + e);
-            }
-        });
-        t.start();
+        Thread t = processing(worker, job, result, 0, e -> told.add("process failed: " + e));
         started.await();
         exec("UPDATE jobs SET attempts = attempts + 1 WHERE id = ?", id); // another worker took over
         t.join(30_000);
@@ -309,13 +319,8 @@ public final class JobQueueProof {
             threads.add(t);
             t.start();
         }
-        until("every job finished", () -> {
-            try {
-                return ((Number) one("SELECT count(*) FROM jobs WHERE status NOT IN ('succeeded', 'dead')")).intValue() == 0;
-            } catch (SQLException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        untilSql("every job finished",
+            () -> ((Number) one("SELECT count(*) FROM jobs WHERE status NOT IN ('succeeded', 'dead')")).intValue() == 0);
         for (JobWorker w : workers) w.stop();
         for (Thread t : threads) t.interrupt();
         for (Thread t : threads) t.join();
@@ -343,27 +348,13 @@ public final class JobQueueProof {
         JobWorker.Job ja = a.claim();
         Check.equal(ja.attempt(), 1, "first claim");
         boolean[] results = new boolean[2];
-        Thread ta = new Thread(() -> {
-            try {
-                results[0] = a.process(ja);
-            } catch (SQLException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        ta.start();
+        Thread ta = processing(a, ja, results, 0);
         until("A runs", () -> runs.get() == 1);
         Check.check(b.claim() == null, "a live lease is not taken over");
         exec("UPDATE jobs SET locked_at = now() - interval '1 hour' WHERE id = ?", id);
         JobWorker.Job jb = b.claim();
         Check.check(jb != null && jb.id() == id && jb.attempt() == 2, "an expired lease is taken over: " + jb);
-        Thread tb = new Thread(() -> {
-            try {
-                results[1] = b.process(jb);
-            } catch (SQLException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        tb.start();
+        Thread tb = processing(b, jb, results, 1);
         until("B runs", () -> runs.get() == 2);
         gates.get(0).countDown();
         ta.join();
@@ -392,26 +383,15 @@ public final class JobQueueProof {
         JobWorker other = new JobWorker(ds, Map.of(), lease);
         JobWorker.Job job = a.claim();
         boolean[] ok = new boolean[1];
-        Thread t = new Thread(() -> {
-            try {
-                ok[0] = a.process(job);
-            } catch (SQLException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        t.start();
+        Thread t = processing(a, job, ok, 0);
         started.await();
         Object[] last = {one("SELECT locked_at FROM jobs WHERE id = ?", id)};
         for (int beat = 0; beat < 4; beat++) {
-            until("a heartbeat", () -> {
-                try {
-                    Object now = one("SELECT locked_at FROM jobs WHERE id = ?", id);
-                    if (now.equals(last[0])) return false;
-                    last[0] = now;
-                    return true;
-                } catch (SQLException e) {
-                    throw new RuntimeException(e);
-                }
+            untilSql("a heartbeat", () -> {
+                Object now = one("SELECT locked_at FROM jobs WHERE id = ?", id);
+                if (now.equals(last[0])) return false;
+                last[0] = now;
+                return true;
             });
             Check.check(other.claim() == null, "a heartbeating job is not taken over");
         }
