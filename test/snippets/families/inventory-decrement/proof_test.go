@@ -25,21 +25,24 @@ func evalOn(c *RESPConn) ScriptRunner {
 	}
 }
 
-func TestNoOversell(t *testing.T) {
+// stockedAdmin dials the harness's Redis (closed when the test ends) and sets item's stock to units.
+func stockedAdmin(t *testing.T, item string, units int) *RESPConn {
+	t.Helper()
 	admin, err := DialRESPFromEnv()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close()
-	if _, err := admin.Do("SET", "stock:inventory-go-1", 100); err != nil {
+	t.Cleanup(func() { admin.Close() })
+	if _, err := admin.Do("SET", "stock:"+item, units); err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	var mu sync.Mutex
-	var sold []int64
-	soldOut := 0
+	return admin
+}
+
+// concurrently runs n buyers at once, each on a Redis connection of its own, and waits for all.
+func concurrently(t *testing.T, n int, buyer func(b int, conn *RESPConn)) {
 	var wg sync.WaitGroup
-	for b := 0; b < 16; b++ {
+	for b := 0; b < n; b++ {
 		b := b
 		wg.Add(1)
 		go func() {
@@ -50,22 +53,33 @@ func TestNoOversell(t *testing.T) {
 				return
 			}
 			defer conn.Close()
-			for i := 0; i < 25; i++ {
-				left, err := TakeStock(ctx, evalOn(conn), "inventory-go-1", fmt.Sprintf("%s-%d-%d", run, b, i), 1)
-				mu.Lock()
-				switch {
-				case errors.Is(err, ErrSoldOut):
-					soldOut++
-				case err != nil:
-					t.Error(err)
-				default:
-					sold = append(sold, left)
-				}
-				mu.Unlock()
-			}
+			buyer(b, conn)
 		}()
 	}
 	wg.Wait()
+}
+
+func TestNoOversell(t *testing.T) {
+	admin := stockedAdmin(t, "inventory-go-1", 100)
+	ctx := context.Background()
+	var mu sync.Mutex
+	var sold []int64
+	soldOut := 0
+	concurrently(t, 16, func(b int, conn *RESPConn) {
+		for i := 0; i < 25; i++ {
+			left, err := TakeStock(ctx, evalOn(conn), "inventory-go-1", fmt.Sprintf("%s-%d-%d", run, b, i), 1)
+			mu.Lock()
+			switch {
+			case errors.Is(err, ErrSoldOut):
+				soldOut++
+			case err != nil:
+				t.Error(err)
+			default:
+				sold = append(sold, left)
+			}
+			mu.Unlock()
+		}
+	})
 	if len(sold) != 100 || soldOut != 300 {
 		t.Fatalf("sold %d, refused %d; want 100 and 300", len(sold), soldOut)
 	}
@@ -96,40 +110,21 @@ func TestNoOversell(t *testing.T) {
 // once take once and all get its outcome; a later retry too; a refusal is replayed; a reused id
 // with another quantity is refused.
 func TestRetriedPurchaseTakesOnce(t *testing.T) {
-	admin, err := DialRESPFromEnv()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	if _, err := admin.Do("SET", "stock:inventory-go-retry", 10); err != nil {
-		t.Fatal(err)
-	}
+	admin := stockedAdmin(t, "inventory-go-retry", 10)
 	ctx := context.Background()
 	purchase := run + "-copies"
 	var mu sync.Mutex
 	var outcomes []int64
-	var wg sync.WaitGroup
-	for c := 0; c < 16; c++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			conn, err := DialRESPFromEnv()
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			defer conn.Close()
-			left, err := TakeStock(ctx, evalOn(conn), "inventory-go-retry", purchase, 4)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			mu.Lock()
-			outcomes = append(outcomes, left)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
+	concurrently(t, 16, func(_ int, conn *RESPConn) {
+		left, err := TakeStock(ctx, evalOn(conn), "inventory-go-retry", purchase, 4)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		mu.Lock()
+		outcomes = append(outcomes, left)
+		mu.Unlock()
+	})
 	for _, left := range outcomes {
 		if left != 6 {
 			t.Fatalf("outcomes %v, want 16 times 6 (one take)", outcomes)
