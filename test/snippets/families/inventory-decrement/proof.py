@@ -18,33 +18,44 @@ def new_id():
     return f"{RUN}-{next(_ids)}"
 
 
+def all_at_once(who, n, takes):
+    """Runs takes(inventory) on n threads started together, each with a Redis client of its own;
+    checks none failed and returns every outcome the takes yielded, as they came."""
+    results, errors = [], []
+    lock = threading.Lock()
+    start = threading.Barrier(n)
+
+    def run():
+        try:
+            mine = snippet.Inventory(redis.Redis(host=redis_host(), port=redis_port()))
+            start.wait()
+            for left in takes(mine):
+                with lock:
+                    results.append(left)
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=run) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    check(not errors, f"{who} failed: {errors!r}")
+    return results
+
+
 admin = redis.Redis(host=redis_host(), port=redis_port())
 inv = snippet.Inventory(admin)
 admin.delete("stock:inventory-py-1", "stock:inventory-py-2", "stock:inventory-py-3")
 check_equal(inv.add_stock("inventory-py-1", 100), 100, "opening stock")
-results, errors = [], []
-lock = threading.Lock()
-start = threading.Barrier(16)
 
 
-def buyer():
-    try:
-        mine = snippet.Inventory(redis.Redis(host=redis_host(), port=redis_port()))
-        start.wait()
-        for _ in range(25):
-            left = mine.take("inventory-py-1", new_id())
-            with lock:
-                results.append(left)
-    except BaseException as e:
-        errors.append(e)
+def buyer(mine):
+    for _ in range(25):
+        yield mine.take("inventory-py-1", new_id())
 
 
-threads = [threading.Thread(target=buyer) for _ in range(16)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-check(not errors, f"buyers failed: {errors!r}")
+results = all_at_once("buyers", 16, buyer)
 sold = sorted(r for r in results if r is not None)
 check_equal(sold, list(range(100)), "exactly 100 sold, each unit once")
 check_equal(admin.get("stock:inventory-py-1"), b"0", "never below zero")
@@ -158,27 +169,14 @@ check_equal(left, 9, "a retrying client takes the unit once")
 # same id with another quantity is refused.
 admin.delete("stock:inventory-py-copies")
 inv.add_stock("inventory-py-copies", 10)
-purchase, copies, copy_errors = new_id(), [], []
-start_copies = threading.Barrier(16)
+purchase = new_id()
 
 
-def copy():
-    try:
-        mine = snippet.Inventory(redis.Redis(host=redis_host(), port=redis_port()))
-        start_copies.wait()
-        left = mine.take("inventory-py-copies", purchase, 4)
-        with lock:
-            copies.append(left)
-    except BaseException as e:
-        copy_errors.append(e)
+def copy(mine):
+    yield mine.take("inventory-py-copies", purchase, 4)
 
 
-threads = [threading.Thread(target=copy) for _ in range(16)]
-for t in threads:
-    t.start()
-for t in threads:
-    t.join()
-check(not copy_errors, f"copies failed: {copy_errors!r}")
+copies = all_at_once("copies", 16, copy)
 check_equal(copies, [6] * 16, "one purchase sent 16 times: one take, one outcome")
 refused = new_id()
 check(inv.take("inventory-py-copies", refused, 7) is None, "7 of 6 is refused")
