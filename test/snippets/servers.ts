@@ -118,6 +118,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const stop = (): void => {
     if (stopped) return;
     stopped = true;
+    process.off('exit', stop);
     try {
       run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
     } finally {
@@ -178,6 +179,7 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     url: `redis://${HOST}:${port}`,
     stop: async () => {
+      process.off('exit', killNow);
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
