@@ -179,12 +179,17 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     url: `redis://${HOST}:${port}`,
     stop: async () => {
-      process.off('exit', killNow);
-      if (child.exitCode === null) {
+      // A child killed by a signal has exitCode null and signalCode set: it has already exited.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
+        // A Redis that ignores SIGTERM is killed after 10 s (a hang guard, not a measured time).
+        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
+        clearTimeout(force);
       }
+      // Only once the server is gone: until then the exit listener is the run's last resort.
+      process.off('exit', killNow);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
