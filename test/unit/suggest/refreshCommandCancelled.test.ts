@@ -14,23 +14,7 @@ import type * as Controller from '../../../src/extension/suggest/reviewControlle
 import type * as Provider from '../../../src/extension/suggest/designReviewProvider';
 import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
-import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
-
-const noEvent = (): { dispose(): void } => ({ dispose: () => undefined });
-
-class Emitter<T> {
-  private listeners: ((value: T) => void)[] = [];
-  readonly event = (listener: (value: T) => void): { dispose(): void } => {
-    this.listeners.push(listener);
-    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
-  };
-  fire(value: T): void {
-    for (const l of this.listeners) l(value);
-  }
-  dispose(): void {
-    this.listeners = [];
-  }
-}
+import { englishL10n, FakeEventEmitter as Emitter, loadWithFakeVscode, noEvent } from '../support/fakeVscode';
 
 const doc = { languageId: 'markdown', uri: { scheme: 'file', path: '/big.md', toString: () => 'file:///big.md' }, version: 1, fileName: '/big.md', isClosed: false };
 

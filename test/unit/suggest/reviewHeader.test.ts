@@ -14,24 +14,8 @@ import type { SuggestResult } from '../../../src/core/suggest';
 import type * as Controller from '../../../src/extension/suggest/reviewController';
 import type * as Provider from '../../../src/extension/suggest/designReviewProvider';
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
-import { englishL10n, loadWithFakeVscode } from '../support/fakeVscode';
+import { englishL10n, FakeEventEmitter as Emitter, loadWithFakeVscode, noEvent } from '../support/fakeVscode';
 import { realEngine } from '../review/shared';
-
-class Emitter<T> {
-  private listeners: ((value: T) => void)[] = [];
-  readonly event = (listener: (value: T) => void): { dispose(): void } => {
-    this.listeners.push(listener);
-    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
-  };
-  fire(value: T): void {
-    for (const l of this.listeners) l(value);
-  }
-  dispose(): void {
-    this.listeners = [];
-  }
-}
-
-const noEvent = (): { dispose(): void } => ({ dispose: () => undefined });
 
 function fakeVscode(contexts: Map<string, unknown>, progress: unknown[], editors: Emitter<unknown>): object {
   return {

@@ -69,3 +69,21 @@ export class FakeTreeItem {
 /** `vscode.MarkdownString` holding its text, and `vscode.ThemeIcon` its id, for the same fakes. */
 export class FakeMarkdownString { constructor(readonly value: string) {} }
 export class FakeThemeIcon { constructor(readonly id: string) {} }
+
+/** `vscode.EventEmitter` for the same fakes: `event` subscribes (its disposable unsubscribes), `fire` calls every listener. */
+export class FakeEventEmitter<T> {
+  private listeners: ((value: T) => void)[] = [];
+  readonly event = (listener: (value: T) => void): { dispose(): void } => {
+    this.listeners.push(listener);
+    return { dispose: () => (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  };
+  fire(value: T): void {
+    for (const l of this.listeners) l(value);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+/** A `vscode` event nothing in the test fires: subscribing returns a disposable that does nothing. */
+export const noEvent = (): { dispose(): void } => ({ dispose: () => undefined });
