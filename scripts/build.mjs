@@ -5,9 +5,10 @@
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, rmSync, chmodSync, readFileSync } from 'node:fs';
-import { join, resolve, dirname, relative } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { platformSeam } from './platform-seam.mjs';
+import { snippetContributionProblems } from './snippet-contributions.mjs';
 import { commonOptions, contentProblemsSummary, contentToolsOptions, nodeExtensionOptions, NODE_ACTIVATION, NODE_LAZY } from './bundle-options.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,20 +30,19 @@ if (catalogResult.problems > 0) {
   console.error(contentProblemsSummary('build', catalogResult, 'build again'));
   process.exit(1);
 }
-checkSnippetContributions(catalogResult.snippetFiles);
-const snippetsNote = `, ${catalogResult.snippets} snippets`;
-
-/** package.json must contribute exactly the snippet files the build writes, or IntelliSense misses some. */
-function checkSnippetContributions(files) {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const declared = new Set((manifest.contributes?.snippets ?? []).map((s) => `${s.language} ${s.path.replace(/^\.\//, '')}`));
-  const written = files.map((f) => `${f.language} ${relative(root, f.path).split('\\').join('/')}`);
-  const missing = written.filter((w) => !declared.has(w));
-  if (missing.length > 0) {
-    console.error(`build: package.json contributes.snippets lacks: ${missing.join(', ')} (language and path); add them.`);
-    process.exit(1);
-  }
+// package.json must contribute exactly the snippet files the build writes, or IntelliSense misses
+// some: the same check as `npm run check:content` (scripts/snippet-contributions.mjs).
+const contributionProblems = snippetContributionProblems({
+  manifest: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')),
+  distDir: dist,
+  written: catalogResult.snippetFiles,
+});
+if (contributionProblems.length > 0) {
+  for (const problem of contributionProblems) console.error(problem);
+  console.error(`build: package.json's contributes.snippets has ${contributionProblems.length} problem(s), listed above; fix them and build again.`);
+  process.exit(1);
 }
+const snippetsNote = `, ${catalogResult.snippets} snippets`;
 
 // 2. Bundles.
 const common = commonOptions(production);

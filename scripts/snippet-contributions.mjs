@@ -3,8 +3,8 @@
 // .vscodeignore), written for that language, once; each file
 // reads as a VS Code snippet file (a JSON object of snippets, each with a prefix and a body); and
 // every file the build writes is contributed for each of its languages. Used by
-// `npm run check:content` (scripts/check-content.mjs); the build (scripts/build.mjs) checks only that
-// every file it writes is contributed.
+// `npm run check:content` (scripts/check-content.mjs) and by the build (scripts/build.mjs), so
+// `npm test`, which checks content through the build, runs it too.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
 

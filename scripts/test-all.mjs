@@ -64,7 +64,8 @@ const mocha = (config) => ['mocha', ...(config ? ['--config', config] : []), '--
 if (!step('build', 'npm', ['run', 'build'])) {
   checks.push({ name: 'build', ok: false });
 } else {
-  // The build has just read and validated content/, so only the code is checked here (check:code).
+  // The build has just read and validated content/ and package.json's contributes.snippets, so only
+  // the code is checked here (check:code).
   if (wanted('check')) checks.push({ name: 'type check and lint', ok: step('check', 'npm', ['run', 'check:code']) });
   if (wanted('originality')) checks.push({ name: 'originality', ok: step('originality', 'npm', ['run', 'check:originality']) });
   if (wanted('unit')) results.push(level('unit', 'npx', mocha()));
