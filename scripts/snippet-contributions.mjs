@@ -11,7 +11,7 @@ import { join, posix, relative } from 'node:path';
 /**
  * The problems, one line each, naming the entry (`contributes.snippets[i]`, its language and path).
  * `written`: the build's snippet files ({ language, path }, path absolute, under `distDir`).
- * `distDir`: where this run wrote dist/ (a throw-away folder for the check), so that an entry's
+ * `distDir`: where this run wrote dist/ (the build's dist/, or check:content's throw-away folder), so that an entry's
  * `./dist/…` path is read there. A path is read as VS Code reads it, joined to the extension's
  * folder (`.`, `..` and `//` normalised); one to a file of the clone outside the built snippet files
  * (a file of the repository) is refused, as the .vsix would not carry it.
