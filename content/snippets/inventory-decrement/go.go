@@ -31,6 +31,11 @@ var ErrSoldOut = errors.New("sold out")
 
 // PurchaseTTLSeconds is how long a purchase's outcome is kept for its retries: longer than any
 // retry window.
+// Each record expires after this TTL, so records never pile up; the stock key has no TTL. Under
+// a volatile-* maxmemory-policy (volatile-lru, -lfu, -random, -ttl) Redis evicts only keys with a
+// TTL when memory runs out, so it evicts these records, before their TTL, and a retry of an evicted
+// purchase takes its units again; under allkeys-* the stock keys can be evicted too. Give this data
+// an instance with noeviction (a full Redis then refuses the purchase instead) and memory headroom.
 const PurchaseTTLSeconds = ${3:86400}
 
 // The check and the decrement run as one atomic step inside Redis, so concurrent buyers can never

@@ -35,6 +35,11 @@ return left
 """
 
 # How long a purchase's outcome is kept for its retries (seconds): longer than any retry window.
+# Each record expires after this TTL, so records never pile up; the stock key has no TTL. Under
+# a volatile-* maxmemory-policy (volatile-lru, -lfu, -random, -ttl) Redis evicts only keys with a
+# TTL when memory runs out, so it evicts these records, before their TTL, and a retry of an evicted
+# purchase takes its units again; under allkeys-* the stock keys can be evicted too. Give this data
+# an instance with noeviction (a full Redis then refuses the purchase instead) and memory headroom.
 _PURCHASE_TTL_SECONDS = ${3:86400}
 
 

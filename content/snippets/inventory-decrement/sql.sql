@@ -5,8 +5,8 @@ CREATE TABLE IF NOT EXISTS ${1:inventory} (
 
 -- One row per purchase id: a retried purchase (a lost reply, a client or proxy that retries) finds
 -- its row and gets the first outcome back instead of taking the units again. The caller makes the
--- id once per purchase (a UUID, the order id) and sends the same one on every retry. Purge rows
--- older than the longest retry window.
+-- id once per purchase (a UUID, the order id) and sends the same one on every retry. Rows are
+-- kept until purge_$1_purchases (below) deletes them: nothing else does.
 CREATE TABLE IF NOT EXISTS $1_purchases (
   purchase_id text PRIMARY KEY,
   sku         text NOT NULL,
@@ -14,6 +14,8 @@ CREATE TABLE IF NOT EXISTS $1_purchases (
   left_after  integer,  -- the first outcome: units left, or NULL when it was refused
   created_at  timestamptz NOT NULL DEFAULT now()
 );
+-- The purge finds old rows through this index instead of reading the whole table.
+CREATE INDEX IF NOT EXISTS $1_purchases_created_at_idx ON $1_purchases (created_at);
 
 -- The two-argument form had no purchase id, so a retry took the units twice: drop it, so a caller
 -- still using it fails loudly.
@@ -58,6 +60,44 @@ BEGIN
   RETURNING available INTO left_now;
   UPDATE $1_purchases SET left_after = left_now WHERE purchase_id = p_purchase_id;
   RETURN left_now;
+END;
+\$\$;
+
+-- Deletes purchase records older than the retention and returns how many went; run it on a
+-- schedule (pg_cron, a job). The retention is the caller's: it must outlast the longest time a
+-- purchase can still be retried (client retries, a queued order replayed), because once its record
+-- is gone a retry of that purchase takes its units again. A retention of zero or less, or NULL, is
+-- refused (SQLSTATE 22023): it would delete the records of purchases still being retried. The
+-- check is on the cutoff itself (interval comparison counts a month as 30 days, so a mixed-sign
+-- interval can compare above zero yet put the cutoff in the future). The default is written in
+-- hours: a bare '24' typed there would be read as 24 seconds.
+CREATE OR REPLACE FUNCTION purge_$1_purchases(retention interval DEFAULT make_interval(hours => ${3:24}))
+RETURNS bigint LANGUAGE plpgsql AS \$\$
+DECLARE
+  cutoff timestamptz := now() - retention;
+  gone bigint;
+BEGIN
+  IF cutoff IS NULL OR cutoff >= now() THEN
+    RAISE EXCEPTION 'purchase record retention must be above zero, not %', coalesce(retention::text, 'NULL')
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  DELETE FROM $1_purchases WHERE created_at < cutoff;
+  GET DIAGNOSTICS gone = ROW_COUNT;
+  RETURN gone;
+END;
+\$\$;
+
+-- A quoted retention ('48 hours', or a driver's string parameter) comes here: PostgreSQL reads a
+-- bare '48' as 48 seconds, which would delete the records of purchases still being retried, so a
+-- value ending in a bare number is refused (SQLSTATE 22023); one with a unit goes on to the form above.
+CREATE OR REPLACE FUNCTION purge_$1_purchases(retention text)
+RETURNS bigint LANGUAGE plpgsql AS \$\$
+BEGIN
+  IF retention ~ '(^|[^0-9:.])[-+]?[0-9.]+\\s*\$' THEN
+    RAISE EXCEPTION 'purchase record retention ''%'' has no unit: write ''% hours'' (or days, minutes)', retention, btrim(retention)
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  RETURN purge_$1_purchases(retention::interval);
 END;
 \$\$;
 $0

@@ -46,6 +46,11 @@ const stockKey = (sku: string): string => `${2:stock}:\${sku}`;
 // A SKU holding { or } breaks the tag: on a cluster its purchases fail with CROSSSLOT.
 const purchaseKey = (sku: string, purchaseId: string): string => `$2-purchase:{\${stockKey(sku)}}:\${purchaseId}`;
 // How long a purchase's outcome is kept for its retries (seconds): longer than any retry window.
+// Each record expires after this TTL, so records never pile up; the stock key has no TTL. Under
+// a volatile-* maxmemory-policy (volatile-lru, -lfu, -random, -ttl) Redis evicts only keys with a
+// TTL when memory runs out, so it evicts these records, before their TTL, and a retry of an evicted
+// purchase takes its units again; under allkeys-* the stock keys can be evicted too. Give this data
+// an instance with noeviction (a full Redis then refuses the purchase instead) and memory headroom.
 const PURCHASE_TTL_SECONDS = ${4:86400};
 
 /**

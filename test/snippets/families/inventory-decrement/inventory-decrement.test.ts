@@ -116,7 +116,7 @@ describe('inventory-decrement', function () {
 
   // A TTL tab stop edited to 0 (or a fraction) made SET refuse it after the DECRBY had run: each
   // purchase took its units, recorded nothing and failed, and its retry took them again.
-  it('typescript, python, go: a purchase TTL Redis would refuse (0, -1, 1.5, 10^11 s) is refused before the script writes: nothing taken, nothing recorded', async () => {
+  it('typescript, python, go: a purchase TTL Redis would refuse (0, -1, 1.5, 10^11 s) is refused before the script writes: nothing taken, nothing recorded; a record, sale or refusal, expires after the shipped TTL', async () => {
     const { addStock, takeStock } = importSnippet<Inventory>('inventory-decrement');
     const redis = await redisClient();
     const sku = `inventory-ts-ttl-${Date.now()}-${Math.random()}`;
@@ -130,6 +130,12 @@ describe('inventory-decrement', function () {
         assert.equal(await redis.exists(`stock-purchase:{stock:${sku}}:p-${bad}`), 0, `TTL ${bad}: nothing recorded`);
       }
       assert.equal(await takeStock(redis, sku, 'p-ok'), 4, 'the shipped TTL works');
+      // The record expires (the shipped 24 h): Redis keeps no purchase record for ever.
+      const ttl = await redis.ttl(`stock-purchase:{stock:${sku}}:p-ok`);
+      assert.ok(ttl > 86_400 - 60 && ttl <= 86_400, `the purchase record's TTL: ${ttl}`);
+      assert.equal(await takeStock(redis, sku, 'p-none', 9), null);
+      const refusedTtl = await redis.ttl(`stock-purchase:{stock:${sku}}:p-none`);
+      assert.ok(refusedTtl > 86_400 - 60 && refusedTtl <= 86_400, `a refusal's record has the TTL too: ${refusedTtl}`);
     } finally {
       await redis.quit();
     }
@@ -185,6 +191,55 @@ describe('inventory-decrement', function () {
       assert.equal((await pool.query("SELECT available FROM inventory WHERE sku = 'sku-r'")).rows[0].available, 50);
       // The old two-argument form is gone, so a caller still using it fails instead of double-selling.
       await assert.rejects(pool.query("SELECT take_stock('sku-r', 1)"), /does not exist/);
+      proves('inventory-decrement', 'sql');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  // The purchase records were never purged and had no index on created_at: the table grew with
+  // every purchase for ever, and a purge written by hand read all of it.
+  it('sql: purge_inventory_purchases deletes records older than the caller\'s retention (default 24 hours, or a quoted one with a unit) through an index on created_at; a retention of zero or less, NULL or a bare number is refused; a purged purchase\'s retry takes again', async () => {
+    const db = await freshDatabase('inventory_sql_purge');
+    await db.exec(sqlOf('inventory-decrement'));
+    await db.exec(sqlOf('inventory-decrement')); // re-runnable
+    const pool = new Pool({ connectionString: db.url, max: 4 });
+    const take = async (id: string): Promise<number | null> =>
+      (await pool.query("SELECT take_stock('sku-p', $1, 1) AS left", [id])).rows[0].left;
+    const ids = async (): Promise<string[]> =>
+      (await pool.query('SELECT purchase_id FROM inventory_purchases ORDER BY purchase_id')).rows.map((r) => r.purchase_id);
+    const age = (id: string, interval: string): Promise<unknown> =>
+      pool.query('UPDATE inventory_purchases SET created_at = now() - $2::interval WHERE purchase_id = $1', [id, interval]);
+    try {
+      await pool.query("INSERT INTO inventory (sku, available) VALUES ('sku-p', 10)");
+      assert.deepEqual([await take('old-1'), await take('old-2'), await take('new-1')], [9, 8, 7]);
+      await age('old-1', '25 hours');
+      await age('old-2', '30 days');
+      await age('new-1', '23 hours');
+      for (const bad of ['make_interval(hours => 0)', "interval '-1 hour'", 'NULL::interval', "interval '-1 year 361 days'", "'24'", "' 48 '", "'-3'"]) {
+        await assert.rejects(pool.query(`SELECT purge_inventory_purchases(${bad})`), (err: Error & { code?: string }) => err.code === '22023' && /retention/.test(err.message), bad);
+      }
+      assert.deepEqual(await ids(), ['new-1', 'old-1', 'old-2'], 'a refused purge deletes nothing');
+      assert.equal((await pool.query('SELECT purge_inventory_purchases() AS gone')).rows[0].gone, '2', 'the default keeps 24 hours');
+      assert.deepEqual(await ids(), ['new-1']);
+      assert.equal(await take('new-1'), 7, 'a kept record still answers its retry');
+      assert.equal(await take('old-1'), 6, 'a purged purchase retried takes again: the retention must outlast every retry');
+      await age('new-1', '3 hours');
+      assert.equal((await pool.query("SELECT purge_inventory_purchases('4 hours') AS gone")).rows[0].gone, '0');
+      assert.equal((await pool.query("SELECT purge_inventory_purchases($1) AS gone", ['2 hours'])).rows[0].gone, '1', 'a driver\'s string parameter with a unit');
+      assert.deepEqual(await ids(), ['old-1']);
+      const indexes = (await pool.query("SELECT indexdef FROM pg_indexes WHERE tablename = 'inventory_purchases'")).rows.map((r) => r.indexdef as string);
+      assert.ok(indexes.some((d) => /\(created_at\)$/.test(d)), `an index on created_at: ${indexes.join('; ')}`);
+      const client = await pool.connect();
+      try {
+        // With sequential scans priced out, the purge's DELETE is planned on that index (without
+        // one it would still be a sequential scan).
+        await client.query('SET enable_seqscan = off');
+        const plan = (await client.query("EXPLAIN DELETE FROM inventory_purchases WHERE created_at < now() - interval '24 hours'")).rows.map((r) => r['QUERY PLAN']).join('\n');
+        assert.match(plan, /Index (Only )?Scan using inventory_purchases_created_at_idx|Bitmap Index Scan on inventory_purchases_created_at_idx/, plan);
+      } finally {
+        client.release();
+      }
       proves('inventory-decrement', 'sql');
     } finally {
       await pool.end();

@@ -24,4 +24,9 @@ for bad in [0, -1, 1.5, 10**11]:
     check_equal(node.keys(f"stock-purchase:*{run}-*"), [], f"TTL {bad!r}: nothing recorded")
 snippet._PURCHASE_TTL_SECONDS = shipped
 check_equal(inv.take(sku, f"{run}-ok"), 4, "the shipped TTL works")
+# Every record expires (sale or refusal): none is kept for ever.
+check_equal(inv.take(sku, f"{run}-none", 9), None, "refused")
+for pid in ("ok", "none"):
+    ttl = node.ttl(f"stock-purchase:{{stock:{sku}}}:{run}-{pid}")
+    check(shipped - 60 < ttl <= shipped, f"the {pid} record's TTL: {ttl}")
 passed()

@@ -2,7 +2,9 @@ package inventory
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -37,5 +39,16 @@ func TestBadPurchaseTTLTakesNothing(t *testing.T) {
 	}
 	if left, err := TakeStock(ctx, evalOn(node), sku, "ok", 1); err != nil || left != 4 {
 		t.Fatalf("the shipped TTL: %d, %v; want 4", left, err)
+	}
+	if _, err := TakeStock(ctx, evalOn(node), sku, "none", 9); !errors.Is(err, ErrSoldOut) {
+		t.Fatalf("9 of 4: %v, want ErrSoldOut", err)
+	}
+	// Every record expires (sale or refusal): none is kept for ever.
+	for _, id := range []string{"ok", "none"} {
+		v, err := node.Do("TTL", fmt.Sprintf("stock-purchase:{%s}:%s", stock, id))
+		ttl, _ := strconv.Atoi(fmt.Sprint(v))
+		if err != nil || ttl <= PurchaseTTLSeconds-60 || ttl > PurchaseTTLSeconds {
+			t.Fatalf("the %s record's TTL: %v, %v", id, v, err)
+		}
 	}
 }
