@@ -35,7 +35,7 @@ public final class ${1:ConsistentHashRing} {
     }
 
     public synchronized void add(String node) {
-        if (!nodes.add(node)) {
+        if (!nodes.add(wellFormed(node))) {
             return;
         }
         place(node);
@@ -64,8 +64,19 @@ public final class ${1:ConsistentHashRing} {
         if (ring.isEmpty()) {
             throw new IllegalStateException("hash ring is empty");
         }
-        Map.Entry<Long, String> entry = ring.ceilingEntry(hash(key));
+        Map.Entry<Long, String> entry = ring.ceilingEntry(hash(wellFormed(key)));
         return (entry != null ? entry : ring.firstEntry()).getValue();
+    }
+
+    /**
+     * A lone surrogate (a string cut in the middle of an emoji) has no UTF-8 form: getBytes writes '?'
+     * where Node writes U+FFFD, so the two variants would send the key to different nodes. Refused.
+     */
+    private static String wellFormed(String value) {
+        if (!StandardCharsets.UTF_8.newEncoder().canEncode(value)) {
+            throw new IllegalArgumentException("a lone surrogate has no UTF-8 form: " + value.length() + " chars refused");
+        }
+        return value;
     }
 
     private static long hash(String value) {

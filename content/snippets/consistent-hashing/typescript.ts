@@ -33,6 +33,7 @@ export class ${1:HashRing} {
 
   private place(node: string): void {
     if (this.nodes.has(node)) return;
+    wellFormed(node);
     this.nodes.add(node);
     for (let i = 0; i < this.virtualNodes; i++) this.points.push({ hash: hash32(`\${node}#\${i}`), node });
   }
@@ -46,7 +47,7 @@ export class ${1:HashRing} {
   /** The node owning `key`. */
   nodeFor(key: string): string {
     if (this.points.length === 0) throw new Error('hash ring is empty');
-    const h = hash32(key);
+    const h = hash32(wellFormed(key));
     // Binary search for the first point at or after h; past the end wraps to the first point.
     let lo = 0;
     let hi = this.points.length;
@@ -57,6 +58,15 @@ export class ${1:HashRing} {
     }
     return this.points[lo === this.points.length ? 0 : lo]!.node;
   }
+}
+
+/**
+ * A lone surrogate (a string cut in the middle of an emoji) has no UTF-8 form: Node hashes it as
+ * U+FFFD and Java as '?', so the two variants would send the key to different nodes. Refused.
+ */
+function wellFormed(value: string): string {
+  if (/\p{Cs}/u.test(value)) throw new TypeError(`\${JSON.stringify(value)} holds a lone surrogate, which has no UTF-8 form`);
+  return value;
 }
 
 /** First 4 bytes of MD5: not for security, just a well-mixed, stable hash across languages. */

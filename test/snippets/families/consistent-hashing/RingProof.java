@@ -92,6 +92,39 @@ public class RingProof {
             refused = true;
         }
         Check.check(refused, "0 virtual nodes is refused");
+
+        // Keys beyond ASCII: the same node as TypeScript.
+        ConsistentHashRing fresh = new ConsistentHashRing(nodes);
+        int comparedWide = 0;
+        for (String line : Files.readAllLines(Path.of(args[3]))) {
+            String[] kv = line.split("\t");
+            Check.equal(fresh.nodeFor(kv[0]), kv[1], "node for " + kv[0] + " (Java vs TypeScript)");
+            comparedWide++;
+        }
+        Check.equal(comparedWide, 2_000, "placements compared beyond ASCII");
+
+        // A lone surrogate (a string cut inside an emoji) has no UTF-8 form: Java would hash '?' where
+        // Node hashes U+FFFD, so the variants would disagree. Refused, and a refused node places nothing.
+        for (String bad : new String[] {"user-\uD83D", "x\uDC00y", "\uDE00\uD83D"}) {
+            Check.check(refuses(() -> fresh.nodeFor(bad)), "key " + bad.length() + " chars with a lone surrogate is refused");
+            Check.check(refuses(() -> fresh.add(bad)), "node with a lone surrogate is refused");
+            Check.check(refuses(() -> fresh.add(bad)), "node with a lone surrogate is refused when added again");
+            Check.check(refuses(() -> new ConsistentHashRing(List.of(bad))), "initial node with a lone surrogate is refused");
+        }
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            String[] kv = line.split("\t");
+            Check.equal(fresh.nodeFor(kv[0]), kv[1], "node for " + kv[0] + " after refused adds");
+        }
+        Check.equal(new ConsistentHashRing(List.of("shard-\uD83D\uDE00")).nodeFor("user-\uD83D\uDE00"), "shard-\uD83D\uDE00", "a whole emoji is fine");
         Check.passed();
+    }
+
+    private static boolean refuses(Runnable call) {
+        try {
+            call.run();
+            return false;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 }

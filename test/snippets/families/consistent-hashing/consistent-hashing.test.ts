@@ -105,7 +105,22 @@ describe('consistent-hashing', function () {
     proves('consistent-hashing', 'typescript');
   });
 
-  it('java: even spread, minimal movement on add and remove, and the same node as TypeScript for 20,000 keys, with the default and with 40 virtual nodes', async () => {
+  it('typescript: a key or node name holding a lone surrogate (a string cut inside an emoji) is refused: it has no UTF-8 form, Node hashes it as U+FFFD and Java as \'?\', so the two variants would place it on different nodes; a refused node leaves the ring as it was', () => {
+    const { HashRing } = importSnippet<HashRingModule>('consistent-hashing');
+    const ring = new HashRing(NODES);
+    const before = KEYS.slice(0, 2_000).map((k) => ring.nodeFor(k));
+    for (const bad of ['user-\uD83D', 'x\uDC00y', '\uDE00\uD83D']) {
+      assert.throws(() => ring.nodeFor(bad), TypeError, `key ${JSON.stringify(bad)}`);
+      assert.throws(() => ring.add(bad), TypeError, `node ${JSON.stringify(bad)}`);
+      assert.throws(() => ring.add(bad), TypeError, `node ${JSON.stringify(bad)}, added again`);
+      assert.throws(() => new HashRing([bad]), TypeError, `initial node ${JSON.stringify(bad)}`);
+    }
+    assert.deepEqual(KEYS.slice(0, 2_000).map((k) => ring.nodeFor(k)), before, 'the refused nodes placed no points');
+    assert.equal(new HashRing(['shard-\u{1F600}']).nodeFor('user-\u{1F600}'), 'shard-\u{1F600}', 'a whole emoji (a surrogate pair) is fine');
+    proves('consistent-hashing', 'typescript');
+  });
+
+  it('java: even spread, minimal movement on add and remove, and the same node as TypeScript for 20,000 keys, with the default and with 40 virtual nodes, keys beyond ASCII too; a lone surrogate is refused', async () => {
     const { HashRing } = importSnippet<HashRingModule>('consistent-hashing');
     const ring = new HashRing(NODES);
     const file = path.join(WORK_DIR, 'consistent-hashing-placements.tsv');
@@ -117,6 +132,10 @@ describe('consistent-hashing', function () {
     const few = path.join(WORK_DIR, 'consistent-hashing-placements-40.tsv');
     const ring40 = new HashRing(NODES, 40);
     fs.writeFileSync(few, KEYS.slice(0, 5_000).map((k) => `${k}\t${ring40.nodeFor(k)}\n`).join(''));
-    await runJavaProof({ snippet: 'consistent-hashing', programs: ['RingProof.java'], args: [file, colliding, few] });
+    // Keys beyond ASCII (2-, 3- and 4-byte UTF-8): Java must hash the same bytes.
+    const wide = path.join(WORK_DIR, 'consistent-hashing-placements-wide.tsv');
+    const wideKeys = Array.from({ length: 2_000 }, (_, i) => `ключ-日本-\u{1F600}-${i}`);
+    fs.writeFileSync(wide, wideKeys.map((k) => `${k}\t${ring.nodeFor(k)}\n`).join(''));
+    await runJavaProof({ snippet: 'consistent-hashing', programs: ['RingProof.java'], args: [file, colliding, few, wide] });
   });
 });
