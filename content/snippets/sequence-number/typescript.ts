@@ -18,6 +18,7 @@ export async function ${1:appendMessage}(pool: Pool, channelId: string, body: un
  * truth, then call `reset(seq)` with the sequence number that state is current to.
  */
 export interface ReceiverLimits {
+  /** A whole number of at least 1 (RangeError otherwise), as is maxFailedRepairs. */
   maxPending?: number;
   maxFailedRepairs?: number;
   onReload?: (lastDeliveredSeq: number) => void;
@@ -46,14 +47,17 @@ export class ${3:OrderedReceiver}<T> {
     if (!Number.isFinite(gapWaitMs) || gapWaitMs < 0 || gapWaitMs > 2 ** 31 - 1) {
       throw new RangeError(`gapWaitMs must be a number of ms from 0 to 2147483647, got \${gapWaitMs}`);
     }
-    this.expected = lastSeenSeq + 1;
-    this.maxPending = limits.maxPending ?? ${5:1000};
-    this.maxFailedRepairs = limits.maxFailedRepairs ?? ${6:5};
+    this.expected = wholeSeq(lastSeenSeq, 'lastSeenSeq') + 1;
+    // NaN (say, Number() of an unset environment variable) would remove the bound: every message
+    // behind a gap held, and no reload ever asked for.
+    this.maxPending = atLeastOne(limits.maxPending ?? ${5:1000}, 'maxPending');
+    this.maxFailedRepairs = atLeastOne(limits.maxFailedRepairs ?? ${6:5}, 'maxFailedRepairs');
     this.onReload =
       limits.onReload ?? ((seq) => console.error(`message gap after \${seq} cannot be repaired: reload, then call reset()`));
   }
 
   receive(seq: number, message: T): void {
+    wholeSeq(seq, 'seq');
     if (this.stale || seq < this.expected) return; // given up, or a duplicate (a replay overlapped the live stream)
     this.pending.set(seq, message);
     this.flush();
@@ -91,7 +95,7 @@ export class ${3:OrderedReceiver}<T> {
 
   /** After a reload: continue from `lastSeenSeq`, the sequence number the reloaded state is current to. */
   reset(lastSeenSeq: number): void {
-    this.expected = lastSeenSeq + 1;
+    this.expected = wholeSeq(lastSeenSeq, 'lastSeenSeq') + 1;
     this.pending.clear();
     this.failedRepairs = 0;
     this.stale = false;
@@ -116,7 +120,9 @@ export class ${3:OrderedReceiver}<T> {
   }
 
   private flush(): void {
-    for (let next = this.pending.get(this.expected); next !== undefined; next = this.pending.get(this.expected)) {
+    // has(), not get() !== undefined: a message may be the value undefined.
+    while (this.pending.has(this.expected)) {
+      const next = this.pending.get(this.expected) as T;
       this.pending.delete(this.expected);
       this.deliver(this.expected, next);
       this.expected++;
@@ -128,5 +134,21 @@ export class ${3:OrderedReceiver}<T> {
       this.gapTimer = undefined;
     }
   }
+}
+
+/**
+ * pg reads a bigint column (seq, last_seq) as a string: convert it with Number(). A string would
+ * compare and add as text ("41" + 1 is "411": every message up to 411 dropped as a duplicate).
+ */
+function wholeSeq(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new TypeError(`\${name} must be a whole number >= 0 (Number() of a pg bigint), got \${typeof value} \${String(value)}`);
+  }
+  return value;
+}
+
+function atLeastOne(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`\${name} must be a whole number >= 1, got \${String(value)}`);
+  return value;
 }
 $0

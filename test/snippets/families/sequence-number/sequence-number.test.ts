@@ -181,6 +181,66 @@ describe('sequence-number', function () {
     proves('sequence-number', 'typescript');
   });
 
+  it('typescript: OrderedReceiver refuses a maxPending or maxFailedRepairs that is not a whole number of at least 1 (NaN, from an unset environment variable, removed the bound: every message behind a gap was held and no reload was asked for)', () => {
+    const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
+    // The failure the check prevents: 2,000 messages behind a lost one, with maxPending 100 or NaN.
+    const reloads: number[] = [];
+    const held = (maxPending: number) => {
+      const r = new OrderedReceiver<string>(0, () => undefined, async () => [], 60_000, () => undefined, { maxPending, onReload: (s) => reloads.push(s) });
+      for (let seq = 2; seq <= 2_001; seq++) r.receive(seq, 'm');
+    };
+    held(100);
+    assert.deepEqual(reloads, [0], 'a bounded backlog asks for the reload');
+    for (const bad of [Number.NaN, 0, -1, 1.5, Infinity, '5' as unknown as number]) {
+      for (const limit of ['maxPending', 'maxFailedRepairs'] as const) {
+        assert.throws(
+          () => new OrderedReceiver(0, () => undefined, async () => [], 10, () => undefined, { [limit]: bad }),
+          (e: Error) => e instanceof RangeError && e.message.includes(limit),
+          `${limit} ${String(bad)}`,
+        );
+      }
+    }
+    new OrderedReceiver(0, () => undefined, async () => [], 10, () => undefined, { maxPending: 1, maxFailedRepairs: 1 });
+    proves('sequence-number', 'typescript');
+  });
+
+  it('typescript: OrderedReceiver refuses a sequence number that is not a whole number (pg reads a bigint column as a string: "41" + 1 made "411", and every message up to 411 was dropped as a duplicate; a fetched "4" was held for ever)', async () => {
+    const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
+    const asString = (v: number) => String(v) as unknown as number; // what an untyped pg row gives
+    for (const bad of [asString(41), Number.NaN, -1, 1.5]) {
+      assert.throws(() => new OrderedReceiver(bad, () => undefined, async () => []), TypeError, `lastSeenSeq ${String(bad)}`);
+    }
+    const delivered: number[] = [];
+    const errors: unknown[] = [];
+    const reloads: number[] = [];
+    const receiver = new OrderedReceiver<string>(0, (seq) => delivered.push(seq), async (after) => [{ seq: asString(after + 1), message: 'fetched' }], 10, (err) => errors.push(err), {
+      maxFailedRepairs: 100,
+      onReload: (s) => reloads.push(s),
+    });
+    for (const bad of [asString(1), Number.NaN, 1.5]) assert.throws(() => receiver.receive(bad, 'live'), TypeError, `receive ${String(bad)}`);
+    assert.throws(() => receiver.reset(asString(5)), TypeError, 'reset "5"');
+    // A fetchMissing that passes pg's strings on: the error is reported, not a gap held in silence.
+    receiver.receive(2, 'm2');
+    await receiver.catchUp();
+    assert.ok(errors.length >= 1 && errors.every((e) => e instanceof TypeError), `the fetch's string seq is reported: ${String(errors[0])}`);
+    receiver.receive(1, 'm1');
+    assert.deepEqual(delivered, [1, 2]);
+    assert.deepEqual(reloads, []);
+    proves('sequence-number', 'typescript');
+  });
+
+  it('typescript: OrderedReceiver delivers a message whose value is undefined (it was held back for ever, and every later message behind it)', () => {
+    const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
+    const delivered: [number, string | undefined][] = [];
+    const receiver = new OrderedReceiver<string | undefined>(0, (seq, m) => delivered.push([seq, m]), async () => [], 60_000, () => undefined);
+    receiver.receive(2, 'm2');
+    receiver.receive(1, undefined);
+    assert.deepEqual(delivered, [[1, undefined], [2, 'm2']]);
+    receiver.receive(3, 'm3'); // no gap is left open (its timer would have fired a repair)
+    assert.deepEqual(delivered.map(([seq]) => seq), [1, 2, 3]);
+    proves('sequence-number', 'typescript');
+  });
+
   it('typescript: OrderedReceiver gives up on a gap it cannot repair (bounded repairs, bounded backlog) and asks for a reload', async () => {
     const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
     // The fetch never finds the lost message: after three repairs the receiver asks for a reload.
