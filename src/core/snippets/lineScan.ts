@@ -33,9 +33,9 @@ const OPENS = '([{';
 const CLOSES = ')]}';
 
 /**
- * The index of the bracket that closes the one at `open`, skipping quoted strings; undefined when
- * the text ends first or a bracket closes what it did not open. A `'` or `"` string ends on its
- * line: one that does not close there is an apostrophe in a comment (`# don't cache`,
+ * The index of the bracket that closes the one at `open` (the index of a bracket), skipping quoted
+ * strings; undefined when the text ends first or a bracket closes what it did not open. A `'` or
+ * `"` string ends on its line: one that does not close there is an apostrophe in a comment (`# don't cache`,
  * `// the shelf's selector`), not a string, and reading it as one would hide every bracket after it.
  * With `lineComments` (markers such as `//`, `#`), a comment outside a string is skipped to its
  * line's end, so a bracket in it (`"x",  # the input (raw)`) counts for nothing.
@@ -64,11 +64,7 @@ export function closingBracket(text: string, open: number, lineComments: readonl
       if (i !== open && ends?.has(i)) {
         const end = ends.get(i);
         if (end === undefined) break; // it never closes, so neither does any bracket around it
-        i = end;
-        if (stack.length === 0) {
-          closed = end; // a reading that did not start at a bracket ends at the first one's close
-          break;
-        }
+        i = end; // the stack still holds `open` (a reading starts at a bracket), so the reading goes on
       } else {
         stack.push(i);
       }
