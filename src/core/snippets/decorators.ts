@@ -43,12 +43,8 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
   if (candidates.length === 0) return line;
   // Every candidate's run is a suffix of the farthest one's text, built once: each run is read from
   // its first line's offset in it, the farthest first, and the first that reads whole is the top.
-  // Reading a run is deterministic from where its first item ends, so what one run found from a
-  // place holds for every run that reaches that place (`memo`; only failures are kept, since a run
-  // that reads whole ends the search). Past its first item, no place is read twice, and a bracket's
-  // close is read once for all runs (`ends`), so a first item's bracket left open is not read to
-  // the end again per candidate. Building and reading each run afresh cost about a second for
-  // 1,000 stacked decorators.
+  // What the runs find is kept for the runs after them (Reading). Building and reading each run
+  // afresh cost about a second for 1,000 stacked decorators.
   const farthest = candidates[candidates.length - 1]!;
   const lines: string[] = [];
   const offsets: number[] = [];
@@ -59,16 +55,68 @@ export function decoratorsStart(lineText: (line: number) => string, line: number
     lines.push(text);
     length += text.length + 1;
   }
-  const text = lines.join('\n');
-  const memo = new Map<number, boolean>();
-  // Where each bracket read closes, shared by every run: a first item's bracket left open would
-  // otherwise be read to the end of the text again for each candidate under it.
-  const ends = new Map<number, number | undefined>();
+  const reading = new Reading(lines.join('\n'), language, patterns);
   for (let c = candidates.length - 1; c >= 0; c--) {
     const k = candidates[c]!;
-    if (onlyDecorators(text, offsets[k - farthest]!, language, patterns, memo, ends)) return commentsStart(lineText, k, indent, language);
+    if (onlyDecorators(reading, offsets[k - farthest]!)) return commentsStart(lineText, k, indent, language);
   }
   return line;
+}
+
+/**
+ * The text that every run of one decoratorsStart call is read in, and what the runs found in it,
+ * kept for the runs after them. A reading from a place goes the same way whichever run reached it,
+ * so the answer found there is taken instead of reading again: what a run reads from a place past
+ * its first item (`memo`; only failures are kept, since a run that reads whole ends the search),
+ * where each bracket and each template head closes or that it does not, and where each block
+ * comment closes. However many lines could open the run, each character is then read about once;
+ * a bracket, a template head or a block comment left open on each of many stacked lines was read to
+ * the end of the text again for each of them.
+ */
+class Reading {
+  /** The answer of a run read from a place past its first item, by place (onlyDecorators). */
+  readonly memo = new Map<number, boolean>();
+  /** Where the template head opening at each `<` read closes, or undefined when it does not (templateHeadEnd). */
+  readonly heads = new Map<number, number | undefined>();
+  /**
+   * Where a head reading that went on at a place after a block comment closes the head it was in,
+   * or undefined when it does not: a head whose own `<` lies inside a comment (`template < /*` on
+   * each of many lines) goes on after that comment as the reading that skipped it did.
+   */
+  readonly afterComments = new Map<number, number | undefined>();
+  /** closingBracket's `ends` for this text. */
+  private readonly brackets = new Map<number, number | undefined>();
+  /** Where each block comment's close stands in the text, in order, found on first asking. */
+  private readonly places = new Map<string, number[]>();
+
+  constructor(
+    readonly text: string,
+    readonly language: PlacementLanguage,
+    readonly patterns: Patterns,
+  ) {}
+
+  /** The index of the bracket that closes the one at `open` (closingBracket, with the row's bracket comments). */
+  bracketEnd(open: number): number | undefined {
+    return closingBracket(this.text, open, this.patterns.bracketComments, this.brackets);
+  }
+
+  /** `text.indexOf(close, from)`, the text searched for each `close` once. */
+  indexOf(close: string, from: number): number {
+    let places = this.places.get(close);
+    if (places === undefined) {
+      places = [];
+      for (let at = this.text.indexOf(close); at !== -1; at = this.text.indexOf(close, at + 1)) places.push(at);
+      this.places.set(close, places);
+    }
+    let lo = 0;
+    let hi = places.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (places[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < places.length ? places[lo]! : -1;
+  }
 }
 
 /**
@@ -226,22 +274,23 @@ function indentOf(text: string): number {
 }
 
 /**
- * Whether `text` from `from` holds the language's decorators and comments only: `@a.b`, `@a.b(...)`,
+ * Whether the reading's text from `from` holds the language's decorators and comments only: `@a.b`, `@a.b(...)`,
  * Python's `@` and an expression, `@get:a.b(...)`, `@get:[...]`, `@[...]`, `#[...]`, `[...]` (not
  * `[assembly: ...]`), `[[...]]`, `template <...>`, `//go:name ...`, `// ...`, `# ...`, and block
  * comments (`@Dec()` then `/* why *\/` above a class). Reading never looks before the item it is
  * at, and only the first item is read differently, so the answer from any later place is the same
- * for every `from` that reaches it: `memo` keeps it by place, for the next call on the same text.
+ * for every `from` that reaches it: `reading.memo` keeps it by place, for the next call.
  */
-function onlyDecorators(text: string, from: number, language: PlacementLanguage, patterns: Patterns, memo: Map<number, boolean>, ends: Map<number, number | undefined>): boolean {
+function onlyDecorators(reading: Reading, from: number): boolean {
   const passed: number[] = [];
-  const answer = readDecorators(text, from, language, patterns, memo, passed, ends);
-  for (const place of passed) memo.set(place, answer);
+  const answer = readDecorators(reading, from, passed);
+  for (const place of passed) reading.memo.set(place, answer);
   return answer;
 }
 
-function readDecorators(text: string, from: number, language: PlacementLanguage, patterns: Patterns, memo: ReadonlyMap<number, boolean>, passed: number[], ends: Map<number, number | undefined>): boolean {
-  const { target, blockOneLine, blockMultiLine, bracketComments } = patterns;
+function readDecorators(reading: Reading, from: number, passed: number[]): boolean {
+  const { text, language, patterns, memo } = reading;
+  const { target, blockOneLine, blockMultiLine } = patterns;
   const bareList = language.decorators.includes('@[');
   const expression = language.decorators.includes('@expression');
   const at = language.decorators.includes('@') || target !== undefined || bareList;
@@ -266,36 +315,36 @@ function readDecorators(text: string, from: number, language: PlacementLanguage,
       // and so may `/* @ts-ignore` closing on a later line, which tsc does not read: a plain
       // comment, which opens no run of decorators of its own.
       const line = text.slice(i, lineEnd);
-      const close = text.indexOf(pair[1], i + pair[0].length);
+      const close = reading.indexOf(pair[1], i + pair[0].length);
       if (close === -1) return false;
       if (i === start && close > lineEnd && blockOneLine?.test(line) === true && blockMultiLine?.test(line) !== true) return false;
       i = close + pair[1].length;
     } else if (bracketed === '[' && WHOLE_TARGET_LINE.test(text.slice(i, i + 40))) {
       return false;
     } else if (bracketed !== undefined && text.startsWith(bracketed, i)) {
-      const end = closingBracket(text, i, bracketComments, ends);
+      const end = reading.bracketEnd(i);
       if (end === undefined) return false;
       i = end + 1;
     } else if (attribute && text.startsWith('#[', i)) {
-      const end = closingBracket(text, i + 1, bracketComments, ends);
+      const end = reading.bracketEnd(i + 1);
       if (end === undefined) return false;
       i = end + 1;
     } else if (template && TEMPLATE.test(text.slice(i, i + 40))) {
-      const end = templateHeadEnd(text, text.indexOf('<', i), bracketComments, ends);
+      const end = templateHeadEnd(reading, text.indexOf('<', i));
       if (end === undefined) return false;
       // A declaration after it on its line (`template <class T> T f(T);`) is read next, and is none.
       // A C++20 requires-clause after it (on its own line, as clang-format puts it by default) belongs
       // to the same declaration: read whole, or the head is none.
       const clause = skipSpace(text, end + 1);
       if (REQUIRES.test(text.slice(clause, clause + 9))) {
-        const clauseEnd = requiresClauseEnd(text, clause + 'requires'.length, bracketComments, ends);
+        const clauseEnd = requiresClauseEnd(reading, clause + 'requires'.length);
         if (clauseEnd === undefined) return false;
         i = clauseEnd;
       } else {
         i = end + 1;
       }
     } else if (expression && text[i] === '@') {
-      const end = expressionEnd(text, i + 1, bracketComments, ends);
+      const end = expressionEnd(reading, i + 1);
       if (end === undefined) return false;
       i = end;
     } else if (at && text[i] === '@') {
@@ -303,7 +352,7 @@ function readDecorators(text: string, from: number, language: PlacementLanguage,
       const site = target?.exec(text.slice(i, i + 40))?.[0].length ?? 0;
       // Kotlin's several annotations in one bracket: `@get:[A B("x")]`, `@[A B("x")]`.
       if (text[i + (site === 0 ? 1 : site)] === '[' && (site > 0 || bareList)) {
-        const end = closingBracket(text, i + (site === 0 ? 1 : site), bracketComments, ends);
+        const end = reading.bracketEnd(i + (site === 0 ? 1 : site));
         if (end === undefined) return false;
         i = skipSpace(text, end + 1);
         continue;
@@ -312,7 +361,7 @@ function readDecorators(text: string, from: number, language: PlacementLanguage,
       if (!name || name[0] === '@interface') return false;
       i += name[0].length - 1 + (site === 0 ? 1 : site);
       if (text[i] === '(') {
-        const end = closingBracket(text, i, bracketComments, ends);
+        const end = reading.bracketEnd(i);
         if (end === undefined) return false;
         i = end + 1;
       }
@@ -332,37 +381,74 @@ const TEMPLATE = /^template[ \t]*</;
 const DIGIT_SEPARATOR_BEFORE = /(?<![\w.])\d[\w.']*$/;
 
 /**
- * The index of the `>` that closes the template parameter list opening at `open`; undefined when
- * the text ends first. Brackets and strings inside (`(N > 0)`, a default `= "x>"`) are skipped
+ * The index of the `>` that closes the template parameter list opening at `open` (a `<`); undefined
+ * when the text ends first. Brackets and strings inside (`(N > 0)`, a default `= "x>"`) are skipped
  * whole, and each `>` of `>>` closes one level (C++11 reads `std::vector<std::vector<T>>` so).
  * Comments are skipped too (`typename T,  // T (the value)` on a head over several lines), and so
  * is a digit separator (`1'000`, C++14), which opens no character literal.
+ *
+ * A reading from a `<` inside goes as the reading that passed it did from there on, and so does one
+ * that goes on at the same place after a block comment: each answer passed is kept in `reading`
+ * (`heads`, `afterComments`), as closingBracket keeps brackets', and taken instead of reading again.
  */
-function templateHeadEnd(text: string, open: number, comments: readonly string[], ends?: Map<number, number | undefined>): number | undefined {
-  let depth = 0;
+function templateHeadEnd(reading: Reading, open: number): number | undefined {
+  const { text, heads, afterComments } = reading;
+  const comments = reading.patterns.bracketComments;
+  if (heads.has(open)) return heads.get(open);
+  const stack: number[] = []; // the `<` still open, innermost last
+  const wentOn: number[][] = []; // for each, the places after a block comment where the reading went on inside it
+  let closed: number | undefined;
+  /** The innermost head open closes at `end`; whether that was the first, which ends the reading. */
+  const close = (end: number): boolean => {
+    heads.set(stack.pop()!, end);
+    for (const place of wentOn.pop()!) afterComments.set(place, end);
+    if (stack.length > 0) return false;
+    closed = end;
+    return true;
+  };
   for (let j = open; j < text.length; j++) {
     const c = text[j]!;
     if (comments.some((marker) => text.startsWith(marker, j))) {
       const end = text.indexOf('\n', j);
-      if (end === -1) return undefined;
+      if (end === -1) break;
       j = end;
     } else if (text.startsWith('/*', j)) {
-      const end = text.indexOf('*/', j + 2);
-      if (end === -1) return undefined;
-      j = end + 1;
+      const end = reading.indexOf('*/', j + 2);
+      if (end === -1) break;
+      const next = end + 2;
+      if (afterComments.has(next)) {
+        const known = afterComments.get(next);
+        if (known === undefined || close(known)) break;
+        j = known;
+      } else {
+        wentOn[wentOn.length - 1]!.push(next);
+        j = end + 1;
+      }
     } else if (c === "'" && DIGIT_SEPARATOR_BEFORE.test(text.slice(Math.max(open, j - 40), j))) {
       continue;
-    } else if (c === '<') depth++;
-    else if (c === '>' && --depth === 0) return j;
-    else if ('([{'.includes(c) || c === '"' || c === "'") {
-      const end = c === '"' || c === "'" ? stringEnd(text, j) : closingBracket(text, j, comments, ends);
-      if (end === undefined) return undefined;
+    } else if (c === '<') {
+      if (j !== open && heads.has(j)) {
+        const end = heads.get(j);
+        if (end === undefined) break; // it never closes, so neither does any head around it
+        j = end;
+      } else {
+        stack.push(j);
+        wentOn.push([]);
+      }
+    } else if (c === '>') {
+      if (close(j)) break;
+    } else if ('([{'.includes(c) || c === '"' || c === "'") {
+      const end = c === '"' || c === "'" ? stringEnd(text, j) : reading.bracketEnd(j);
+      if (end === undefined) break;
       j = end;
     } else if (')]}'.includes(c)) {
-      return undefined;
+      break;
     }
   }
-  return undefined;
+  // The heads still open when the reading stopped close nowhere, and neither do readings that went on inside them.
+  for (const left of stack) heads.set(left, undefined);
+  for (const places of wentOn) for (const place of places) afterComments.set(place, undefined);
+  return closed;
 }
 
 const REQUIRES = /^requires(?![\w$])/;
@@ -375,24 +461,25 @@ const CONSTRAINT_NAME = /^(?:::)?[A-Za-z_]\w*(?:[ \t]*::[ \t]*(?:template[ \t]+)
  * joined by `&&` and `||` (or `and`, `or`), over lines too. Undefined when one does not read so:
  * the head is then read as none, as before.
  */
-function requiresClauseEnd(text: string, from: number, comments: readonly string[], ends?: Map<number, number | undefined>): number | undefined {
+function requiresClauseEnd(reading: Reading, from: number): number | undefined {
+  const { text } = reading;
   let i = from;
   for (;;) {
     i = skipSpace(text, i);
     if (text.startsWith('!', i)) i = skipSpace(text, i + 1);
     if (text[i] === '(') {
-      const end = closingBracket(text, i, comments, ends);
+      const end = reading.bracketEnd(i);
       if (end === undefined) return undefined;
       i = end + 1;
     } else if (REQUIRES.test(text.slice(i, i + 9))) {
       i = skipSpace(text, i + 'requires'.length);
       if (text[i] === '(') {
-        const end = closingBracket(text, i, comments, ends);
+        const end = reading.bracketEnd(i);
         if (end === undefined) return undefined;
         i = skipSpace(text, end + 1);
       }
       if (text[i] !== '{') return undefined;
-      const end = closingBracket(text, i, comments, ends);
+      const end = reading.bracketEnd(i);
       if (end === undefined) return undefined;
       i = end + 1;
     } else {
@@ -401,7 +488,7 @@ function requiresClauseEnd(text: string, from: number, comments: readonly string
       i += name[0].length;
       const angle = skipSpace(text, i);
       if (text[angle] === '<') {
-        const end = templateHeadEnd(text, angle, comments, ends);
+        const end = templateHeadEnd(reading, angle);
         if (end === undefined) return undefined;
         i = end + 1;
         // `Trait<T>::value`
@@ -419,11 +506,13 @@ function requiresClauseEnd(text: string, from: number, comments: readonly string
 /**
  * The end of Python's decorator expression that starts at `from` (after the `@`): its line's end,
  * or a later one when a bracket opened on it closes there or the line ends in `\`; a line comment
- * (one of `comments`, the row's markers: Python's `#`) may end it. Undefined when a bracket closes
+ * (one of the row's markers: Python's `#`) may end it. Undefined when a bracket closes
  * what it did not open (`@ b)` continues an expression from a line above: `@` is matrix
  * multiplication there) or the expression is empty.
  */
-function expressionEnd(text: string, from: number, comments: readonly string[], ends?: Map<number, number | undefined>): number | undefined {
+function expressionEnd(reading: Reading, from: number): number | undefined {
+  const { text } = reading;
+  const comments = reading.patterns.bracketComments;
   let j = from;
   let read = false;
   while (j < text.length) {
@@ -439,7 +528,7 @@ function expressionEnd(text: string, from: number, comments: readonly string[], 
       continue;
     }
     if ('([{'.includes(c)) {
-      const end = closingBracket(text, j, comments, ends);
+      const end = reading.bracketEnd(j);
       if (end === undefined) return undefined;
       j = end + 1;
     } else if (c === '"' || c === "'") {

@@ -265,4 +265,44 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
       String.prototype.includes = includes;
     }
   });
+
+  it('a template head or a block comment left open on each of a thousand stacked lines is read to the end once, not once per line that could open the run', () => {
+    // A C++ `template <` that never closes, a `/*` that never does (in a head, or opening a run as
+    // TypeScript's `/* eslint-disable-next-line`), and a comment closing far below the heads it holds
+    // were each read to the end again for every line that could open the run. The characters read
+    // are counted, with no clock: the head reader tests each one against the opening brackets
+    // ('([{'.includes), and a search for a comment's close counts what it passes.
+    const { includes, indexOf } = String.prototype;
+    let read = 0;
+    String.prototype.includes = function (this: string, ...args: Parameters<string['includes']>) {
+      if (String(this) === '([{') read++;
+      return includes.apply(this, args);
+    };
+    String.prototype.indexOf = function (this: string, search: string, from?: number) {
+      const found = indexOf.call(this, search, from);
+      if (search === '*/') read += (found === -1 ? this.length : found) - Math.min(this.length, Math.max(0, from ?? 0));
+      return found;
+    };
+    const heads = (n: number) => Array<string>(n).fill('template < /*');
+    try {
+      for (const [name, languageId, code] of [
+        ['a head left open', 'cpp', [...Array<string>(1000).fill('template <typename T,'), 'T f();']],
+        ['a comment left open in a head', 'cpp', [...heads(1000), 'T f();']],
+        ['a comment left open opening a run', 'typescript', [...Array<string>(1000).fill('/* eslint-disable-next-line no-console'), 'class A {}']],
+        // Within the thousand lines looked at: 400 heads in one comment, and 500 lines after it.
+        ['heads in a comment that closes far above the declaration', 'cpp', [...heads(400), '*/ typename T,', ...Array<string>(500).fill('  typename U,'), 'T f();']],
+      ] as const) {
+        const length = code.join('\n').length;
+        read = 0;
+        const cursor = at(code.length - 1, 0);
+        const placed = placeSnippet({ start: cursor, end: cursor }, (i) => code[i] ?? '', { languageId, lineCount: code.length });
+        assert.deepEqual(placed, { at: cursor, prefix: '\n', beforeLine: true }, name);
+        assert.ok(read > 0, `${name}: the count no longer sees the characters read`);
+        assert.ok(read < 5 * length, `${name}: ${read} characters read for a text of ${length}`);
+      }
+    } finally {
+      String.prototype.includes = includes;
+      String.prototype.indexOf = indexOf;
+    }
+  });
 });
