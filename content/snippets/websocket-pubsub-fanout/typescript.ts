@@ -31,6 +31,8 @@ const MAX_BUFFERED_BYTES = ${3:1_000_000};
  */
 export class ${1:TopicFanout} {
   private readonly local = new Map<string, Set<ClientSocket>>();
+  /** The reverse index, so a closing socket visits only its own topics, not every topic here. */
+  private readonly topicsOf = new Map<ClientSocket, Set<string>>();
   /**
    * Topics this server may be subscribed to in Redis: true once a SUBSCRIBE succeeded, false while
    * unknown (a command in flight or failed: it may have reached Redis before failing). Absent once
@@ -54,6 +56,9 @@ export class ${1:TopicFanout} {
     let sockets = this.local.get(topic);
     if (!sockets) this.local.set(topic, (sockets = new Set()));
     sockets.add(socket);
+    let topics = this.topicsOf.get(socket);
+    if (!topics) this.topicsOf.set(socket, (topics = new Set()));
+    topics.add(topic);
     try {
       await this.sync(topic);
     } catch (err) {
@@ -71,7 +76,7 @@ export class ${1:TopicFanout} {
 
   /** Call when a socket closes. */
   async leaveAll(socket: ClientSocket): Promise<void> {
-    await Promise.all([...this.local.keys()].map((topic) => this.leave(topic, socket)));
+    await Promise.all([...(this.topicsOf.get(socket) ?? [])].map((topic) => this.leave(topic, socket)));
   }
 
   /** Publishes to every server; returns how many servers were subscribed. */
@@ -83,6 +88,9 @@ export class ${1:TopicFanout} {
     const sockets = this.local.get(topic);
     if (!sockets?.delete(socket)) return false;
     if (sockets.size === 0) this.local.delete(topic);
+    const topics = this.topicsOf.get(socket)!;
+    topics.delete(topic);
+    if (topics.size === 0) this.topicsOf.delete(socket);
     return true;
   }
 
