@@ -138,14 +138,13 @@ export function primaryWithReplica(): Promise<{ primary: PostgresServer; replica
     const options = [`-p ${port}`, `-k ${dir}`, `-c listen_addresses=${HOST}`, '-c fsync=off', '-c hot_standby=on', '-c max_connections=200' /* >= the primary's */].join(' ');
     pgRun(path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start'], dir);
     let stopped = false;
+    // Stopped only once pg_ctl has stopped it, as the primary (servers.ts): a failed stop is tried again on exit.
     const stop = (): void => {
       if (stopped) return;
+      pgRun(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], dir);
       stopped = true;
-      try {
-        pgRun(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], dir);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      process.off('exit', stop);
+      fs.rmSync(dir, { recursive: true, force: true });
     };
     process.once('exit', stop);
     stops.push(stop);

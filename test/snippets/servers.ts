@@ -115,15 +115,15 @@ export async function startPostgres(): Promise<PostgresServer> {
   ].join(' ');
   run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
   let stopped = false;
+  // Stopped only once pg_ctl has stopped it: a stop that fails throws and leaves the server as it
+  // was, its data directory (pg_ctl finds the server there) and its exit listener, so the next
+  // stop(), or the run's exit, tries again.
   const stop = (): void => {
     if (stopped) return;
+    run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
     stopped = true;
     process.off('exit', stop);
-    try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', stop);
   return {
