@@ -8,8 +8,9 @@ import { looksBinary } from '../../core/text/looksBinary';
 import type { DocumentReview } from './documentReview';
 import { AnalysisCancelled, analyseOffThread, FallbackLog, OFF_THREAD_CHARS, type OffThreadLog } from './offThreadAnalysis';
 
-const EMPTY_RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 import type { ReviewSettings } from './reviewSettings';
+
+const EMPTY_RESULT: SuggestResult = { suggestions: [], numbers: [], openQuestions: [], combinations: [] };
 
 /** Reviews kept for documents the user switches between; a review is a few KB. */
 const CACHE_SIZE = 16;
@@ -32,11 +33,6 @@ export class DocumentAnalyzer {
    * after everything it would report to is gone.
    */
   private readonly lifetime = new vscode.CancellationTokenSource();
-  /**
-   * The token source of the analysis running off the thread for each document (the shared
-   * analysis's own, from `start`): a newer one cancels it.
-   */
-  private readonly running = new Map<string, vscode.CancellationTokenSource>();
   /**
    * The analysis under way for each document: the Design Review view and the in-document review
    * ask for the same version at the same time; they share one analysis instead of cancelling it.
@@ -63,17 +59,16 @@ export class DocumentAnalyzer {
   /**
    * The review of the document as it is now. A document over OFF_THREAD_CHARS is analysed on a
    * worker thread; a call for a newer version of the same document cancels it (the promise then
-   * rejects with `AnalysisCancelled`). `token` ends this call's wait at once, with the same
-   * rejection; the analysis itself stops only once every caller waiting for it has cancelled. A call for the version already being analysed
-   * joins that analysis (the Design Review view and the in-document review ask at the same time).
+   * rejects with `AnalysisCancelled`). A call for the version already being analysed joins that
+   * analysis (the Design Review view and the in-document review ask at the same time).
+   *
+   * `token` ends this call's wait at once, with the same rejection. The analysis itself belongs to
+   * every call waiting for it, whoever started it, and stops only when each has cancelled (a call
+   * without a token never does; for a forgotten one, see `forget`), so the Suggest's Cancel does
+   * not take the view's or the in-document review's answer away when they joined its analysis.
    * A call whose `token` is cancelled already is cancelled, even when a review is ready (as a call
    * that joins is). A review ready when the call is made is its answer: a cancel after that comes
    * too late, as it does for an analysis that has finished.
-   *
-   * `token` ends this call's wait at once. The analysis itself belongs to every call waiting for
-   * it, whoever started it: it stops only when each of them has cancelled (a call without a token
-   * never does), so the Suggest's Cancel does not take the view's or the in-document review's
-   * answer away when they joined its analysis.
    */
   async analyse(document: vscode.TextDocument, settings: ReviewSettings, token?: vscode.CancellationToken): Promise<DocumentReview> {
     if (this.lifetime.token.isCancellationRequested || token?.isCancellationRequested) throw new AnalysisCancelled();
@@ -82,14 +77,17 @@ export class DocumentAnalyzer {
     if (ready) return ready;
     const flying = this.inFlight.get(key);
     const joined = flying && flying.document === document && flying.version === document.version && sameAnalysis(flying.settings, settings);
-    return this.wait(joined ? flying : this.start(document, settings, key), key, token);
+    return this.wait(joined ? flying : this.start(document, settings, key), token);
   }
 
   /** A new shared analysis of the document, under a token of its own that its waiters cancel together (`wait`). */
   private start(document: vscode.TextDocument, settings: ReviewSettings, key: string): Flight {
-    const run: AnalysisRun = { key, source: new vscode.CancellationTokenSource(), forgotten: false, cancellable: 0, offThread: false };
+    const run: AnalysisRun = {
+      key, document, version: document.version, settings, source: new vscode.CancellationTokenSource(),
+      forgotten: false, cancellable: 0, tokenless: false, offThread: false,
+    };
     // The flight is the run itself, completed: what `forget` marks on it, `analyseNow` reads.
-    const flight: Flight = Object.assign(run, { document, version: document.version, settings, promise: this.analyseNow(document, settings, key, run), waiting: 0 });
+    const flight: Flight = Object.assign(run, { promise: this.analyseNow(run) });
     this.inFlight.set(key, flight);
     this.flights.add(flight);
     const settle = (): void => {
@@ -103,39 +101,39 @@ export class DocumentAnalyzer {
 
   /**
    * `flight`'s review for one caller. A caller without a token waits for as long as the analysis
-   * runs; one with a token stops waiting when it is cancelled, and the last waiter to cancel stops
-   * the analysis (of a forgotten one on a worker, the last waiter with a token: `forget`). It then leaves
-   * `inFlight` at once: a call made while it winds down starts an analysis of its own rather than
-   * join one that will only say it was cancelled.
+   * runs; one with a token stops waiting when it is cancelled, and the analysis stops when no caller
+   * wants it any more (`wanted`). It then leaves `inFlight` at once: a call made while it winds down
+   * starts an analysis of its own rather than join one that will only say it was cancelled.
    */
-  private wait(flight: Flight, key: string, token: vscode.CancellationToken | undefined): Promise<DocumentReview> {
-    flight.waiting++;
-    if (!token) return flight.promise;
+  private wait(flight: Flight, token: vscode.CancellationToken | undefined): Promise<DocumentReview> {
+    if (!token) {
+      flight.tokenless = true;
+      return flight.promise;
+    }
     flight.cancellable++;
     return untilCancelled(flight.promise, token, () => {
       flight.cancellable--;
-      if (--flight.waiting > 0 && !(flight.forgotten && flight.offThread && flight.cancellable === 0)) return;
-      if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+      if (wanted(flight)) return;
+      if (this.inFlight.get(flight.key) === flight) this.inFlight.delete(flight.key);
       flight.source.cancel();
     });
   }
 
   /**
-   * `run.source` is the shared analysis's own (`start`): cancelled when no caller waits for it any
-   * more, and, while it runs on a worker, by a newer analysis of the document. It is the only token
-   * source of the analysis; `start` disposes it when the analysis settles. A run that was forgotten
-   * while it ran (`forget`) answers its waiters and is not cached.
+   * `run.source` is the shared analysis's own (`start`): cancelled when no caller wants it any more,
+   * and, while it runs on a worker, by a newer analysis of the document. It is the only token source
+   * of the analysis; `start` disposes it when the analysis settles. A run that was forgotten while
+   * it ran (`forget`) answers its waiters and is not cached.
    */
-  private async analyseNow(document: vscode.TextDocument, settings: ReviewSettings, key: string, run: AnalysisRun): Promise<DocumentReview> {
-    const { source } = run;
-    const token = source.token;
+  private async analyseNow(run: AnalysisRun): Promise<DocumentReview> {
+    const { key, document, settings, source } = run;
     const { engine, catalog } = await untilCancelled(this.getEngine(), this.lifetime.token);
     // Every waiter cancelled while the catalog loaded: nothing is analysed. The check is needed for a large
     // document too: `review` hears of a cancel made before it subscribed only a turn later (VS Code
     // calls a listener added to a cancelled token from a 0 ms timer), and a worker that fails to
     // start within that turn would send the cancelled analysis to this thread, which answers it.
-    if (token.isCancellationRequested) throw new AnalysisCancelled();
-    const review = await this.review(engine, catalog, document, settings, run);
+    if (source.token.isCancellationRequested) throw new AnalysisCancelled();
+    const review = await this.review(engine, catalog, run);
     // Disposed while it ran: dispose emptied the cache, which stays empty for a session that is over.
     // Closed while it ran: forget emptied its place, and an entry now would only hold the closed text.
     // Forgotten while it ran (the view's Refresh): the analysis asked for since is the one to keep.
@@ -170,11 +168,10 @@ export class DocumentAnalyzer {
     const key = uri.toString();
     this.cache.delete(key);
     this.inFlight.delete(key);
-    this.running.delete(key);
     for (const flight of this.flights) {
       if (flight.key !== key) continue;
       flight.forgotten = true;
-      if (flight.document.isClosed || (flight.offThread && flight.cancellable === 0)) flight.source.cancel();
+      if (flight.document.isClosed || !wanted(flight)) flight.source.cancel();
     }
   }
 
@@ -184,43 +181,38 @@ export class DocumentAnalyzer {
     // Every analysis is cancelled, forgotten ones too (one waiting for the catalog hears it through the
     // lifetime token as well); each source is disposed when its analysis settles.
     for (const flight of this.flights) flight.source.cancel();
-    this.running.clear();
     this.inFlight.clear();
     this.cache.clear();
   }
 
-  private async review(
-    engine: ScoringEngine, catalog: Catalog, document: vscode.TextDocument, settings: ReviewSettings, run: AnalysisRun,
-  ): Promise<DocumentReview> {
-    const { key, source } = run;
+  private async review(engine: ScoringEngine, catalog: Catalog, run: AnalysisRun): Promise<DocumentReview> {
+    const { document, settings, source } = run;
     const { text, totalChars, over } = documentText(document, settings);
     // On this thread: the engine, and the outline read off its own parse.
     const here = (t: string, o: SuggestOptions): SuggestionsAndOutline => loadSuggestModule().suggestWithOutline(engine, t, o);
     if (text.length <= OFF_THREAD_CHARS || looksBinary(text)) return reviewOf(document, catalog, settings, text, totalChars, over, here);
-    // A newer analysis of the document (a newer version, other settings) stops the one on a worker.
-    // The worker runs under the analysis's own token, so its waiters' last cancel stops it too.
-    // One forgotten while it waited for the catalog (a Refresh then) neither stops the analysis asked
-    // for since nor takes its place: that one would stop it in turn. With no caller that could cancel
-    // it (only the view and the in-document review, which ask again), it starts no worker at all.
-    if (run.forgotten && run.cancellable === 0) throw new AnalysisCancelled();
+    // One forgotten while it waited for the catalog (a Refresh then) that no caller with a token waits
+    // for (only the view and the in-document review, which ask again) starts no worker at all.
     run.offThread = true;
+    if (!wanted(run)) throw new AnalysisCancelled();
+    // A newer analysis of the document (a newer version, other settings) stops an older one on a
+    // worker, unless either was forgotten: one forgotten while it waited for the catalog must not stop
+    // the analysis asked for since, nor be stopped by it. The worker runs under the analysis's own
+    // token, so its waiters' last cancel stops it too.
     if (!run.forgotten) {
-      this.running.get(key)?.cancel();
-      this.running.set(key, source);
+      for (const older of this.flights) {
+        if (older !== run && older.key === run.key && older.offThread && !older.forgotten) older.source.cancel();
+      }
     }
-    try {
-      const started = performance.now();
-      const answer = await analyseOffThread({
-        distDir: this.distDir, text, suggestOptions: suggestOptionsFor(text, over, settings),
-        token: source.token, messages: this.messages, log: this.fallbacks,
-      });
-      // A worker that could not start or failed (analyseOffThread logged why): analyse on this thread, as for a smaller document.
-      if (!answer) return reviewOf(document, catalog, settings, text, totalChars, over, here);
-      const review = reviewOf(document, catalog, settings, text, totalChars, over, () => answer);
-      return { ...review, durationMs: performance.now() - started, offThread: true };
-    } finally {
-      if (this.running.get(key) === source) this.running.delete(key);
-    }
+    const started = performance.now();
+    const answer = await analyseOffThread({
+      distDir: this.distDir, text, suggestOptions: suggestOptionsFor(text, over, settings),
+      token: source.token, messages: this.messages, log: this.fallbacks,
+    });
+    // A worker that could not start or failed (analyseOffThread logged why): analyse on this thread, as for a smaller document.
+    if (!answer) return reviewOf(document, catalog, settings, text, totalChars, over, here);
+    const review = reviewOf(document, catalog, settings, text, totalChars, over, () => answer);
+    return { ...review, durationMs: performance.now() - started, offThread: true };
   }
 
   private getEngine(): Promise<{ engine: ScoringEngine; catalog: Catalog }> {
@@ -312,28 +304,38 @@ function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken,
   });
 }
 
-/** What an analysis reads of its own state while it runs (`analyseNow`). */
+/** One analysis of a document, and what it reads of its own state while it runs (`analyseNow`). */
 interface AnalysisRun {
   /** The document's URI, as the maps are keyed. */
   readonly key: string;
-  /** The analysis's own cancellation: cancelled when the last waiter with a token cancels. */
+  readonly document: vscode.TextDocument;
+  /** The version asked for (`document.version` moves on as the document is edited). */
+  readonly version: number;
+  readonly settings: ReviewSettings;
+  /** The analysis's own cancellation: cancelled when no caller wants it any more (`wanted`). */
   readonly source: vscode.CancellationTokenSource;
   /** Let go of by `forget`: no later call joins it or stops it, and its review is not cached. */
   forgotten: boolean;
-  /** Callers with a token still waiting: a forgotten analysis on a worker runs only while one is left (`forget`). */
+  /** Callers with a token still waiting. */
   cancellable: number;
-  /** Sent to a worker (`review`), rather than analysed on this thread or still waiting for the catalog. */
+  /** A caller without a token waits: it never stops waiting. */
+  tokenless: boolean;
+  /** Bound for a worker (`review`), rather than analysed on this thread or still waiting for the catalog. */
   offThread: boolean;
 }
 
 /** One analysis shared by every caller that asked for the same version of a document with the same settings. */
 interface Flight extends AnalysisRun {
-  readonly document: vscode.TextDocument;
-  readonly version: number;
-  readonly settings: ReviewSettings;
   readonly promise: Promise<DocumentReview>;
-  /** Callers still waiting: one without a token is never taken off, so it keeps the analysis running (unless forgotten on a worker). */
-  waiting: number;
+}
+
+/**
+ * Whether a caller still wants `run`, the one stop rule: while a caller with a token waits for it,
+ * or one without a token does, unless it is a forgotten analysis on a worker (`forget`). An analysis
+ * no caller wants is stopped (`wait`, `forget`), or starts no worker (`review`).
+ */
+function wanted(run: AnalysisRun): boolean {
+  return run.cancellable > 0 || (run.tokenless && !(run.forgotten && run.offThread));
 }
 
 function sameAnalysis(a: ReviewSettings, b: ReviewSettings): boolean {

@@ -102,7 +102,10 @@ export class ReviewController implements vscode.Disposable {
 
   /**
    * The view's Refresh action: analyses the followed document again now (else the active
-   * editor's, if it is reviewable). Resolves to undefined when there is nothing to review.
+   * editor's, if it is reviewable). Resolves to undefined when there is nothing to review, and
+   * when a newer Refresh of a large document stopped this one's analysis (DocumentAnalyzer.forget):
+   * superseded by the user's own click, not failed, so the command reports nothing (VS Code shows
+   * an error for a command that rejects); the newer Refresh shows its review.
    */
   async refreshNow(): Promise<DocumentReview | undefined> {
     const active = vscode.window.activeTextEditor?.document;
@@ -110,7 +113,12 @@ export class ReviewController implements vscode.Disposable {
     if (!document) return undefined;
     // Forget the cached review: "refresh" after changing the catalog or a setting means analyse again.
     this.analyzer.forget(document.uri);
-    return this.refresh(document);
+    try {
+      return await this.refresh(document);
+    } catch (error) {
+      if (error instanceof AnalysisCancelled) return undefined;
+      throw error;
+    }
   }
 
   private follow(editor: vscode.TextEditor | undefined): void {

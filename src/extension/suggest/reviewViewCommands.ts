@@ -8,7 +8,6 @@ import type { DesignReviewProvider } from './designReviewProvider';
 import type { DocumentReview } from './documentReview';
 import type { ReviewNode } from './reviewNodes';
 import { REVEAL_IN_DOCUMENT_COMMAND } from './revealInDocumentCommand';
-import { AnalysisCancelled } from './offThreadAnalysis';
 import type { ReviewController } from './reviewController';
 
 /** The Design Review view's own commands: its title bar (refresh, copy) and its items' actions (card, line). */
@@ -17,24 +16,14 @@ export const REVIEW_COPY_MARKDOWN_COMMAND = 'sdp.review.copyAsMarkdown';
 export const REVIEW_OPEN_CARD_COMMAND = 'sdp.review.openCard';
 export const REVIEW_REVEAL_LINE_COMMAND = 'sdp.review.revealLine';
 
-/**
- * Title action: analyses the followed document again now, whatever the edit delay. A Refresh made
- * while an earlier one runs on a large document stops the earlier one's analysis (DocumentAnalyzer.forget),
- * whose call then resolves to undefined: superseded by the user's own click, not failed, so nothing
- * is reported (VS Code shows an error for a command that rejects). The newer Refresh shows its review.
- */
+/** Title action: analyses the followed document again now, whatever the edit delay (ReviewController.refreshNow). */
 export class RefreshReviewCommand implements Command {
   readonly id = REVIEW_REFRESH_COMMAND;
 
   constructor(private readonly controller: ReviewController) {}
 
-  async execute(): Promise<DocumentReview | undefined> {
-    try {
-      return await this.controller.refreshNow();
-    } catch (error) {
-      if (error instanceof AnalysisCancelled) return undefined;
-      throw error;
-    }
+  execute(): Promise<DocumentReview | undefined> {
+    return this.controller.refreshNow();
   }
 }
 
