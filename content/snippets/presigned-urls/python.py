@@ -44,7 +44,16 @@ def content_disposition(filename: str) -> str:
 
 
 def create_download_url(bucket: str, key: str, filename: str, expires_seconds: int = 300) -> str:
-    """Short-lived GET URL; the disposition makes browsers save it under the file's own name."""
+    """Short-lived GET URL; the disposition makes browsers save it under the file's own name.
+
+    ValueError for an expiry S3 refuses when the link is used (SigV4 allows 1 to 604800 s, 7 days;
+    boto3 signs any value), and for a key with a "." or ".." segment: browsers resolve those before
+    sending, so the request names another path and its signature fails.
+    """
+    if type(expires_seconds) is not int or not 1 <= expires_seconds <= 604_800:
+        raise ValueError(f"expires_seconds must be a whole number from 1 to 604800, got {expires_seconds!r}")
+    if any(segment in (".", "..") for segment in key.split("/")):
+        raise ValueError(f"key {key!r} has a '.' or '..' segment")
     return s3.generate_presigned_url(
         "get_object",
         Params={"Bucket": bucket, "Key": key, "ResponseContentDisposition": content_disposition(filename)},

@@ -71,4 +71,23 @@ string_to_sign = "\n".join(
 signature = hmac.new(signing_key(day, region), string_to_sign.encode(), hashlib.sha256).hexdigest()
 check(hmac.compare_digest(signature, query["X-Amz-Signature"]), "GET signature verifies independently")
 check_equal(query["X-Amz-Expires"], "300", "download URLs are short-lived")
+
+# As the TypeScript variant: an expiry S3 refuses when the link is used (over 7 days, 0, negative,
+# a fraction, a bool; boto3 signed X-Amz-Expires=691200, =-5 or =True), and a key with a "." or ".."
+# segment, which browsers resolve before sending (another path, so the signature fails), are refused
+# when the link is made, not found broken by the user.
+for bad_expiry in (8 * 86_400, 604_801, 0, -5, 1.5, True, "300"):
+    try:
+        snippet.create_download_url("my-bucket", "uploads/user-7/x", "x.pdf", expires_seconds=bad_expiry)
+        check(False, f"expires_seconds={bad_expiry!r} must be refused")
+    except ValueError:
+        pass
+for bad_key in ("a/../b", "./a", "a/.", ".."):
+    try:
+        snippet.create_download_url("my-bucket", bad_key, "x.pdf")
+        check(False, f"key {bad_key!r} must be refused")
+    except ValueError:
+        pass
+week = dict(parse_qsl(urlsplit(snippet.create_download_url("my-bucket", "a/b", "x.pdf", expires_seconds=604_800)).query))
+check_equal(week["X-Amz-Expires"], "604800", "7 days is the longest accepted")
 passed()
