@@ -36,8 +36,9 @@ class RefusedAddress(OSError):
 def is_public_address(address: str) -> bool:
     """Customer URLs must not reach loopback, private, link-local (169.254.169.254 is the cloud
     metadata service), shared, multicast or reserved addresses: that is SSRF. is_global follows
-    the IANA special-purpose registries as this Python's ipaddress knows them. False for anything
-    that is not an IP address (a name, "127.1", a stray space, "%zone" after an IPv4 address)."""
+    the IANA special-purpose registries as this Python's ipaddress knows them; IPv6 must also be
+    in the global unicast space 2000::/3 (IPv4-mapped and well-known NAT64 addresses are judged by
+    the IPv4 address they carry). False for anything that is not an IP address (a name, "127.1", a stray space, "%zone" after an IPv4 address)."""
     try:
         ip = ipaddress.ip_address(address)  # reads an IPv6 "%zone" suffix itself
     except ValueError:
@@ -47,7 +48,7 @@ def is_public_address(address: str) -> bool:
             ip = ip.ipv4_mapped
         elif ip in _NAT64_WELL_KNOWN:  # judged by the IPv4 address in its last 32 bits
             ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        elif any(ip in net for net in _ALSO_REFUSED_IPV6):
+        elif ip not in _GLOBAL_UNICAST or any(ip in net for net in _ALSO_REFUSED_IPV6):
             return False
     if ip in _ALSO_REFUSED_IPV4:
         return False
@@ -68,18 +69,21 @@ _ALSO_REFUSED_IPV4 = ipaddress.ip_network("192.0.0.0/24")
 _NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
 
 
-# Refused although is_global may call them global: IPv6 ranges that carry an IPv4 address
-# (64:ff9b::/32 but the well-known /96 judged above: the local-use NAT64 64:ff9b:1::/48 and the
-# unassigned rest, where a translator on a /32 to /64 prefix would carry the IPv4 address in other
-# bits than the last 32, 64:ff9b:7f00:1:: being 127.0.0.1 under a /32; 6to4, IPv4-compatible,
-# IPv4-translated ::ffff:0:0:0/96 for SIIT), so 2002:0a00:0001:: can reach a private IPv4
-# network; blocks newer than some Pythons' tables (3fff::/20 documentation, RFC 9637; 5f00::/16
-# SRv6, RFC 9602; 100:0:0:1::/64 dummy prefix, RFC 9780); the deprecated site-local fec0::/10.
-# The TypeScript variant refuses these too.
-_ALSO_REFUSED_IPV6 = [
-    ipaddress.ip_network(n)
-    for n in ("64:ff9b::/32", "2002::/16", "::/96", "::ffff:0:0:0/96", "3fff::/20", "5f00::/16", "100:0:0:1::/64", "fec0::/10")
-]
+# IPv6 outside the global unicast space 2000::/3 is refused (but for IPv4-mapped and well-known
+# NAT64 addresses, judged above by the IPv4 address they carry): IANA's address space registry
+# leaves the rest reserved by IETF, unique-local, link-local or multicast. is_global calls most of
+# that reserved space global (4000::1, fe00::1; 3.11, measured), and IPv4-compatible ::/96,
+# IPv4-translated ::ffff:0:0:0/96 (SIIT), the local-use NAT64 64:ff9b:1::/48 and the unassigned
+# rest of 64:ff9b::/32 (a translator on a /32 to /64 prefix there would carry the IPv4 address in
+# other bits than the last 32, 64:ff9b:7f00:1:: being 127.0.0.1 under a /32) carry an IPv4 address.
+_GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+
+# Refused inside 2000::/3 although is_global may call them global: 6to4 2002::/16, which carries an
+# IPv4 address (2002:0a00:0001:: reaches 10.0.0.1), and documentation 3fff::/20 (RFC 9637), newer
+# than some Pythons' tables. is_global refuses the rest of the special-purpose blocks there
+# (2001::/23 but its few globally reachable services, 2001:db8::/32). The TypeScript variant
+# refuses these too, and 2001::/23 whole.
+_ALSO_REFUSED_IPV6 = [ipaddress.ip_network(n) for n in ("2002::/16", "3fff::/20")]
 
 
 class _Deadline:

@@ -26,21 +26,24 @@ export function signPayload(secret: string, eventId: string, body: string, times
   return `t=\${timestamp},v1=\${mac}`;
 }
 
-// Customer-supplied URLs must not reach our own network (SSRF). Refused: every block the IANA
-// special-purpose registries mark not globally reachable (loopback, private, link-local with the
-// cloud metadata service at 169.254.169.254, carrier-grade NAT 100.64.0.0/10, this-network 0/8,
-// documentation, benchmarking, reserved 240/4, broadcast, discard, unique-local), multicast, the
-// deprecated IPv6 site-local block, and the IPv6 blocks that carry an IPv4 address (local-use
-// NAT64 64:ff9b:1::/48, 6to4, Teredo in 2001::/32, IPv4-compatible ::/96, IPv4-translated
-// ::ffff:0:0:0/96, which an SIIT translator forwards to IPv4). The well-known NAT64 prefix
-// 64:ff9b::/96 is globally reachable (IANA): on an IPv6-only network DNS64 gives every IPv4-only
-// receiver an address there, so it is judged by the IPv4 address in its last 32 bits, like
-// ::ffff:a.b.c.d. The rest of 64:ff9b::/32 is refused whole: unassigned (IANA's address space
-// registry, 0000::/8 reserved by IETF), and a translator set up on a /32 to /64 prefix there
-// would carry the IPv4 address in other bits (64:ff9b:7f00:1:: is 127.0.0.1 under a /32). This
-// list refuses at least all the Python variant refuses (also 2001::/23 whole, where Python lets a
-// few anycast services through). The registries grow (100:0:0:1::/64 came with RFC 9780):
-// recheck the list against them.
+// Customer-supplied URLs must not reach our own network (SSRF). IPv4: refused are the blocks the
+// IANA special-purpose registry marks not globally reachable (loopback, private, link-local with
+// the cloud metadata service at 169.254.169.254, carrier-grade NAT 100.64.0.0/10, this-network 0/8,
+// documentation, benchmarking, reserved 240/4, broadcast), 192.0.0.0/24 whole, and multicast.
+// IPv6: only the global unicast space 2000::/3 is called (IANA's address space registry: the rest
+// is reserved by IETF, unique-local fc00::/7, link-local fe80::/10 or multicast ff00::/8, so
+// 4000::1 or fe00::1 is no public receiver), and in it not 2001::/23 (IETF protocol assignments,
+// Teredo carrying an IPv4 address among them; whole, where Python lets a few anycast services
+// through), documentation 2001:db8::/32 and 3fff::/20, nor 6to4 2002::/16, which carries an IPv4
+// address (2002:a00:1:: reaches 10.0.0.1). Outside 2000::/3 two kinds of address are judged by the
+// IPv4 address in their last 32 bits instead: IPv4-mapped ::ffff:a.b.c.d (a dual-stack socket
+// connects over IPv4) and the well-known NAT64 prefix 64:ff9b::/96, which IANA marks globally
+// reachable (on an IPv6-only network DNS64 gives every IPv4-only receiver an address there). The
+// rest of 0000::/8 is refused with it: IPv4-compatible ::/96, IPv4-translated ::ffff:0:0:0/96 (SIIT),
+// the local-use NAT64 64:ff9b:1::/48 and the unassigned rest of 64:ff9b::/32, where a translator on
+// a /32 to /64 prefix would carry the IPv4 address in other bits (64:ff9b:7f00:1:: is 127.0.0.1
+// under a /32). The special-purpose registry grows (100:0:0:1::/64 came with RFC 9780): recheck
+// the blocks refused inside 2000::/3 against it.
 // A library can do the classification: ipaddr.js (npm) names the range of an address, and
 // ipaddr.process(a).range() !== 'unicast' refuses most of the above (and all of 64:ff9b::/96),
 // but not ::/96 (IPv4-compatible) nor 100:0:0:1::/64, which 2.5.0 calls unicast;
@@ -51,18 +54,16 @@ const IPV4_REFUSED = [
   ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
   ['224.0.0.0', 3], // multicast 224/4, reserved 240/4 and the broadcast address
 ] as const;
-const IPV6_REFUSED = [
-  ['::', 96], // unspecified, loopback, IPv4-compatible
-  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
-  ['64:ff9b::', 32], // all but the well-known /96 (judged first, below): the local-use /48 and the unassigned rest
-  ['100::', 64], ['100:0:0:1::', 64], ['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20],
-  ['5f00::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const;
+/** The blocks refused inside 2000::/3; every IPv6 address outside it is refused (or judged as IPv4) anyway. */
+const IPV6_REFUSED = [['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20]] as const;
 for (const [net, prefix] of IPV4_REFUSED) blocked.addSubnet(net, prefix, 'ipv4');
-// IPv4-mapped addresses (::ffff:10.0.0.1, also written ::ffff:a00:1) are checked against the IPv4 rules.
 for (const [net, prefix] of IPV6_REFUSED) blocked.addSubnet(net, prefix, 'ipv6');
-const nat64 = new BlockList();
-nat64.addSubnet('64:ff9b::', 96, 'ipv6');
+const globalUnicast = new BlockList();
+globalUnicast.addSubnet('2000::', 3, 'ipv6');
+/** IPv6 addresses judged by the IPv4 address in their last 32 bits. */
+const carriesIPv4 = new BlockList();
+carriesIPv4.addSubnet('::ffff:0:0', 96, 'ipv6'); // IPv4-mapped (::ffff:10.0.0.1, also written ::ffff:a00:1)
+carriesIPv4.addSubnet('64:ff9b::', 96, 'ipv6'); // the well-known NAT64 prefix
 
 /** The eight 16-bit groups of an IPv6 address (WHATWG URL writes it out in its shortest form first). */
 function ipv6Groups(address: string): number[] {
@@ -77,11 +78,12 @@ export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   // Fail closed: BlockList finds text that is not an address in no block, which would read as public.
   if (family === 0) return false;
-  if (family === 6 && nat64.check(address, 'ipv6')) {
+  if (family === 4) return !blocked.check(address, 'ipv4');
+  if (carriesIPv4.check(address, 'ipv6')) {
     const [, , , , , , high = 0, low = 0] = ipv6Groups(address);
     return isPublicAddress([high >> 8, high & 255, low >> 8, low & 255].join('.'));
   }
-  return !blocked.check(address, family === 6 ? 'ipv6' : 'ipv4');
+  return globalUnicast.check(address, 'ipv6') && !blocked.check(address, 'ipv6');
 }
 
 /** 2xx is done; 4xx other than 408/425/429 will not improve with retries; the rest may. */

@@ -93,6 +93,18 @@ const NAT64 = {
 const NAT64_OUTSIDE_96 = ['64:ff9b:7f00:1::', '64:ff9b:7f:0:1::', '64:ff9b:0:7f00:0:100::', '64:ff9b:0:7f:0:1::', '64:ff9b::7f:0:100:0',
   '64:ff9b:a9fe:a9fe::', '64:ff9b:a9:fea9:fe::', '64:ff9b:0:a9fe:a9:fe00::', '64:ff9b:0:a9:fe:a9fe::', '64:ff9b::a9:fea9:fe00:0', '64:ff9b:a00:1::', '64:ff9b::a:0:100:0',
   '64:ff9b::1:0:0', '64:ff9b::1:808:808', '64:ff9b::ffff:7f00:1', '64:ff9b::1:0:0%eth0', '64:ff9b:0:0:1::', '64:ff9b:0:ffff::', '64:ff9b:2::', '64:ff9b:ffff:ffff:ffff:ffff:ffff:ffff'];
+/**
+ * IPv6 outside 2000::/3, the global unicast space (IANA's IPv6 address space registry): the rest is
+ * reserved by IETF, unique-local, link-local or multicast, so no public receiver is there. Both
+ * variants called these public (no special-purpose block names them); refused now, the edges of
+ * 2000::/3 too. IPv4-mapped ::ffff:a.b.c.d and the well-known NAT64 /96 stay judged by the IPv4
+ * address they carry.
+ */
+const OUTSIDE_GLOBAL_UNICAST = {
+  refused: ['4000::1', '1000::1', '200::1', '400::1', '800::1', '1::', '::1:0:0:0', '1fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '4000::', '6000::1', '8000::1',
+    'a000::1', 'c000::1', 'e000::1', 'f000::1', 'f800::1', 'fe00::1', 'fe7f:ffff::1', '4000::1%eth0', 'fb00::1'],
+  public: ['2000::', '2000::1', '3fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '2606:4700::1111%eth0', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'],
+};
 /** Scoped IPv6 addresses (as a lookup may give them) are judged by the address. */
 const SCOPED = { refused: ['fe80::1%eth0', '::ffff:10.0.0.1%eth0'], public: ['2606:4700::1111%eth0'] };
 
@@ -255,6 +267,17 @@ describe('webhook-sender', function () {
 
   it('python: is_public_address refuses 64:ff9b::/32 outside the well-known /96 whatever it carries, as TypeScript does (before: 64:ff9b::1:0:0 and the like called public)', async () => {
     await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'nat64-outside-96', args: [JSON.stringify({ refused: NAT64_OUTSIDE_96, public: NAT64.public })] });
+  });
+
+  it('typescript: isPublicAddress refuses IPv6 outside the global unicast 2000::/3, but IPv4-mapped and well-known NAT64 addresses judged by their IPv4 address (before: 4000::1, fe00::1 and the like called public)', () => {
+    const { isPublicAddress } = importSnippet<Sender>('webhook-sender');
+    assert.deepEqual(OUTSIDE_GLOBAL_UNICAST.refused.filter((address) => isPublicAddress(address)), [], 'outside 2000::/3, called public');
+    assert.deepEqual(OUTSIDE_GLOBAL_UNICAST.public.filter((address) => !isPublicAddress(address)), [], 'global unicast (or carrying a public IPv4 address), refused');
+    proves('webhook-sender', 'typescript');
+  });
+
+  it('python: is_public_address refuses IPv6 outside the global unicast 2000::/3, as TypeScript does (before: 4000::1, fe00::1 and the like called public)', async () => {
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'outside-2000-3', args: [JSON.stringify(OUTSIDE_GLOBAL_UNICAST)] });
   });
 
   it('typescript: a DNS lookup that never answers ends with the attempt\'s timeout, as in Python: each attempt is aborted and retried, nothing sent', async () => {
