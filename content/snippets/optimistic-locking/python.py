@@ -21,7 +21,9 @@ def ${1:update_with_version}(
     someone else wrote in between, so we re-read and recompute instead of overwriting their work.
     """
     # Refused up front: 0 or a negative count would make no attempt at all and still report the
-    # row as lost to concurrent writers.
+    # row as lost to concurrent writers; a bool is an int to Python (True would make one attempt).
+    if isinstance(max_attempts, bool) or not isinstance(max_attempts, int):
+        raise TypeError(f"max_attempts must be an int, got {max_attempts!r}")
     if max_attempts < 1:
         raise ValueError(f"max_attempts must be 1 or more, got {max_attempts}")
     for attempt in range(1, max_attempts + 1):

@@ -66,6 +66,14 @@ with psycopg.connect(pg_url()) as conn:
             check(False, f"max_attempts={bad} must be refused")
         except ValueError as err:
             check("max_attempts must be 1 or more" in str(err), f"max_attempts={bad}: {err}")
+    # A bool is an int in Python: True made one attempt, False was refused as "0". A float or a
+    # string is no count either (1.5 reached range() and raised there).
+    for bad in (True, False, 1.5, float("inf"), "3", None):
+        try:
+            snippet.update_with_version(conn, 1, lambda q: calls.append(q) or q + 1, max_attempts=bad)
+            check(False, f"max_attempts={bad!r} must be refused")
+        except TypeError as err:
+            check("max_attempts must be an int" in str(err), f"max_attempts={bad!r}: {err}")
     check_equal(calls, [], "a refused budget computes nothing")
     check_equal(snippet.update_with_version(conn, 1, lambda q: q + 1, max_attempts=1), WRITERS * EACH + 1,
                 "a budget of 1 still writes")
