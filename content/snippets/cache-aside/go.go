@@ -129,6 +129,10 @@ func (c *$1[T]) GetOrLoad(ctx context.Context, key string, load func(context.Con
 		var zero T
 		return zero, fmt.Errorf("cache: TTL must be at least 1ms (Redis's PX counts whole milliseconds), got %v", ttl)
 	}
+	// Once unencodable values stop, their count still unlogged would never come out: any call (a
+	// hit too) logs it once a line is due. Deferred, so that a call whose own value has no encoding
+	// logs the count on its line, with its key and error. A count left when calls stop is not logged.
+	defer c.unencodable.reportPending("cache: %d more values with no JSON encoding returned uncached since the last of these lines, not logged one by one")
 	c.mu.Lock()
 	if c.inFlight == nil {
 		c.inFlight = make(map[string]*call[T])
@@ -447,7 +451,8 @@ const reportEvery = time.Minute
 // most needs it readable. At most one line per reportEvery: the first failure after a quiet spell
 // (nothing left uncounted), then one line with the number of failures not logged since the last
 // line and the latest error. The first read Redis answers once that spell is over logs that it
-// answers again, with the count still unlogged, so an outage's end is on record. Its zero value is
+// answers again, with the count still unlogged, so an outage's end is on record (reportPending
+// does the same for another kind of failure, on a line of its own). Its zero value is
 // ready; now is for tests (nil: time.Now). golang.org/x/time/rate's Sometimes does the "at most
 // once per interval" part alone, without the count.
 type failureLog struct {
@@ -497,6 +502,11 @@ func (f *failureLog) failed(format, what, key string, err error) {
 }
 
 func (f *failureLog) answered() {
+	f.reportPending("Redis answers again; %d Redis failures since the last report were not logged one by one")
+}
+
+// reportPending logs line (one %d: the count) if failures are still unlogged and a line is due.
+func (f *failureLog) reportPending(line string) {
 	if !f.pending.Load() { // the common case: one atomic load, no lock
 		return
 	}
@@ -508,7 +518,7 @@ func (f *failureLog) answered() {
 	}
 	unlogged := f.restart(now)
 	f.mu.Unlock()
-	log.Printf("Redis answers again; %d Redis failures since the last report were not logged one by one", unlogged)
+	log.Printf(line, unlogged)
 }
 
 // Invalidate is called after the write to the source of truth has committed. Deleting (not

@@ -54,7 +54,9 @@ class ${1:Cache}:
     While Redis fails, get_or_load logs at most one line per _REPORT_EVERY_S (60 s) per Cache: the
     first failure after a quiet spell with its traceback, then the count of the failures not logged
     and the latest one (see _FailureLog), not a traceback per call. A loaded value JSON cannot
-    encode is returned uncached and logged the same way, on a count of its own.
+    encode is returned uncached and logged the same way, on a count of its own; once such values
+    stop, the first call (a hit too) a minute after the last line logs the count still unlogged.
+    A count still unlogged when calls stop altogether is not logged.
     """
 
     def __init__(self, client: redis.Redis, ttl_seconds: int = ${2:300}, jitter: float = ${3:0.1}) -> None:
@@ -85,6 +87,17 @@ class ${1:Cache}:
         `wait_s` defaults to the lease plus 1 s: a slow loader is waited for until its lease expires,
         and then one waiter takes the lease over (a wait shorter than the lease makes every waiter load).
         """
+        try:
+            return self._read_through(key, load, lease_ms, wait_s)
+        finally:
+            # Once unencodable values stop, their count still unlogged would never come out: any
+            # call (a hit too) logs it once a line is due. After the call, so that a call whose own
+            # value has no encoding logs the count on its line, with its key and error.
+            self._unencodable.report_pending(
+                "%d more values with no JSON encoding returned uncached since the last of these lines, not logged one by one"
+            )
+
+    def _read_through(self, key: str, load: Callable[[], Any], lease_ms: int, wait_s: float | None) -> Any:
         if wait_s is None:
             wait_s = lease_ms / 1000 + 1
         try:
@@ -228,6 +241,10 @@ class _FailureLog:
             log.warning(message + " (further %s are counted, one line per %.0f s)", key, self._what, _REPORT_EVERY_S, exc_info=exc)
 
     def answered(self) -> None:
+        self.report_pending("Redis answers again; %d Redis failures since the last report were not logged one by one")
+
+    def report_pending(self, line: str) -> None:
+        """Logs `line` (one %d: the count) if failures are still unlogged and a line is due."""
         if not self._unlogged:  # the common case: one read of an int, no lock
             return
         now = self._clock()
@@ -235,7 +252,7 @@ class _FailureLog:
             if not self._unlogged or not self._due(now):
                 return
             unlogged, self._unlogged, self._last = self._unlogged, 0, now
-        log.warning("Redis answers again; %d Redis failures since the last report were not logged one by one", unlogged)
+        log.warning(line, unlogged)
 
 
 _RETRIES_MAX = 1000  # pending orphan-lease deletes; more are dropped (each lease expires anyway); as in Go

@@ -281,6 +281,53 @@ func TestUnencodableValueIsLoggedOncePerInterval(t *testing.T) {
 	}
 }
 
+// When unencodable values stop, the count still unlogged is not lost: the first call a minute
+// after the last line (a hit here, the test's own clock) logs it, and no call before or after.
+func TestUnencodableCountIsLoggedAfterTheyStop(t *testing.T) {
+	logged := captureLog(t)
+	c := &Cache[float64]{Store: respStore{dial(t)}}
+	at := time.Unix(0, 0)
+	c.unencodable.now = func() time.Time { return at }
+	prefix := fmt.Sprintf("cache-aside:go:nan-stop:%d", time.Now().UnixNano())
+	nan := func(context.Context) (float64, error) { return math.NaN(), nil }
+	for i := 0; i < 6; i++ {
+		if _, err := c.GetOrLoad(bounded(t), fmt.Sprintf("%s:%d", prefix, i), nan); err != nil {
+			t.Fatal(err)
+		}
+	}
+	good := prefix + ":good"
+	load := func(v float64) func(context.Context) (float64, error) {
+		return func(context.Context) (float64, error) { return v, nil }
+	}
+	at = at.Add(time.Second)
+	if v, err := c.GetOrLoad(bounded(t), good, load(1.5)); err != nil || v != 1.5 {
+		t.Fatalf("an encodable value: %v %v", v, err)
+	}
+	at = at.Add(30 * time.Second)
+	if v, err := c.GetOrLoad(bounded(t), good, load(2.5)); err != nil || v != 1.5 {
+		t.Fatalf("a hit: %v %v", v, err)
+	}
+	if lines := logged.lines("no JSON encoding"); len(lines) != 1 {
+		t.Fatalf("before a minute has passed: want the first line alone, got %q", lines)
+	}
+	at = at.Add(30 * time.Second)
+	if v, err := c.GetOrLoad(bounded(t), good, load(2.5)); err != nil || v != 1.5 {
+		t.Fatalf("a hit: %v %v", v, err)
+	}
+	lines := logged.lines("no JSON encoding")
+	if len(lines) != 2 || !strings.Contains(lines[1], "5 more values with no JSON encoding") {
+		t.Fatalf("a minute after the last line: want a second line counting the 5 not logged, got %q", lines)
+	}
+	at = at.Add(10 * time.Minute)
+	if _, err := c.GetOrLoad(bounded(t), good, load(2.5)); err != nil {
+		t.Fatal(err)
+	}
+	if lines := logged.lines("no JSON encoding"); len(lines) != 2 {
+		t.Fatalf("nothing pending: want no new line, got %q", lines)
+	}
+	_, _ = dial(t).Do("DEL", good)
+}
+
 func TestOutageServedFromLoader(t *testing.T) {
 	conn := dial(t)
 	conn.Close() // Redis is gone: every command fails

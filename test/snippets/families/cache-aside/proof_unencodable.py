@@ -2,6 +2,8 @@
 
 - 20 loads at t=0 of a value with no JSON encoding (a Decimal) log one warning, with its traceback;
   the first at t=61 logs one line counting the 19 in between (the Cache's own clock, no wall clock).
+- When such values stop, the count still unlogged is logged by the first call (a hit too) a minute
+  after the last line.
 - A value nested deeper than the recursion limit (json.dumps raises RecursionError, not TypeError)
   is returned uncached and its lease handed back: the next caller loads at once.
 """
@@ -45,6 +47,28 @@ check("19 more unencodable values" in got[1].getMessage(), f"the second line cou
 check(got[1].exc_info is None, "the count line carries no traceback")
 for i in range(2):
     check(client.get(f"{prefix}:{i}") is None, "nothing cached, no lease left")
+
+# The count of the last window is logged even when such values stop: 5 more at t=62, then only an
+# encodable value and hits. The first call a minute after the last line (a hit, t=122) logs the
+# count; the calls before it and after it log nothing (before: the 5 were never logged).
+for i in range(5):
+    cache.get_or_load(f"{prefix}:late:{i}", lambda: decimal.Decimal("2"))
+good = f"{prefix}:good"
+now[0] = 62.0
+check_equal(cache.get_or_load(good, lambda: "fine"), "fine", "an encodable value")
+now[0] = 100.0
+check_equal(cache.get_or_load(good, lambda: "reloaded"), "fine", "a hit")
+check_equal(len(lines()), 2, "nothing logged before a minute has passed since the last line")
+now[0] = 122.0
+check_equal(cache.get_or_load(good, lambda: "reloaded"), "fine", "a hit")
+got = lines()
+check_equal(len(got), 3, "the pending count is logged by the first call a minute after the last line, a hit")
+check("5 more values with no JSON encoding" in got[2].getMessage(), f"the line counts the 5: {got[2].getMessage()}")
+check(got[2].exc_info is None, "the count line carries no traceback")
+now[0] = 500.0
+cache.get_or_load(good, lambda: "reloaded")
+check_equal(len(lines()), 3, "nothing pending, nothing logged")
+client.delete(good)
 
 # Nesting deeper than the recursion limit: RecursionError from the encoder.
 key = f"{prefix}:deep"
