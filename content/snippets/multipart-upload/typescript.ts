@@ -56,10 +56,12 @@ const READ_CHUNK = 2 ** 30;
  * the largest Buffer this Node allows (4 GiB on Node 20). Lower minPartSize only for a store that
  * allows it. Each part in flight is held in memory: up to partSize x concurrency bytes.
  * Each part request times out after partTimeoutMs, so a stalled connection is retried, not waited
- * on forever. Once a part has failed `attempts` times the run stops: the other parts' requests are
- * cancelled and not retried, and it rejects with that part's error; the parts sent stay, so a rerun
- * resumes (to give up instead, abort the upload with AbortMultipartUpload and delete the saved
- * progress). Each call to the backend gets a deadline: backendTimeoutMs for presigning a part (one
+ * on forever. A part's presign, PUT and progress save are tried up to `attempts` times; its file is
+ * read once, before them, and a read that fails or comes up short fails the part for good at once
+ * (the file changed or the disk failed: no retry mends it, and a rerun refuses a changed file). Once
+ * a part has failed for good the run stops: the other parts' requests are cancelled and not retried,
+ * and it rejects with that part's error; the parts sent stay, so a rerun resumes (to give up
+ * instead, abort the upload with AbortMultipartUpload and delete the saved progress). Each call to the backend gets a deadline: backendTimeoutMs for presigning a part (one
  * that times out is retried with its part), completeTimeoutMs for completing, since S3 may take
  * several minutes to assemble a large object. A complete that times out fails the run, every part
  * saved, so a rerun sends only the complete; but the backend's own call to S3 may still have

@@ -523,6 +523,58 @@ describe('multipart-upload', function () {
     proves('multipart-upload', 'typescript');
   });
 
+  it('typescript: a part whose file read fails (comes up short: the file shrank; or errs) fails for good at once, whatever `attempts` allows: the part is read once and never presigned, no later part starts, the upload rejects with the read error, the parts sent stay saved, and a rerun refuses the shrunk file', async () => {
+    const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
+    const dir = workDir('multipart-upload');
+    const s3 = await partServer();
+    fs.writeFileSync(path.join(dir, 'probe.bin'), '');
+    const probe = await fs.promises.open(path.join(dir, 'probe.bin'), 'r');
+    const proto = Object.getPrototypeOf(probe) as { read: (this: unknown, buffer: unknown, offset: number, length: number, position: number) => Promise<{ bytesRead: number }> };
+    await probe.close();
+    const realRead = proto.read;
+    let partTwoReads = 0;
+    let readError: Error | undefined;
+    proto.read = function (this: unknown, buffer: unknown, offset: number, length: number, position: number) {
+      if (position === 64 * KiB) {
+        partTwoReads++;
+        if (readError) return Promise.reject(readError);
+      }
+      return realRead.call(this, buffer, offset, length, position);
+    };
+    // attempts 5 with no back-off: a retry of the read would show as more reads of part 2.
+    const options = { partSize: 64 * KiB, concurrency: 1, attempts: 5, retryBaseMs: 0, minPartSize: 64 * KiB };
+    try {
+      for (const kind of ['short', 'error'] as const) {
+        const file = path.join(dir, `read-fails-${kind}.bin`);
+        fs.writeFileSync(file, randomBytes(3 * 64 * KiB));
+        const presigned: number[] = [];
+        partTwoReads = 0;
+        readError = kind === 'error' ? Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' }) : undefined;
+        const backend = {
+          ...s3.backend,
+          partUrl: async (id: string, n: number) => {
+            presigned.push(n);
+            if (kind === 'short' && n === 1) fs.truncateSync(file, 64 * KiB + 10);
+            return s3.backend.partUrl(id, n);
+          },
+        };
+        const store = jsonProgressStore();
+        await assert.rejects(orHang(uploadResumable(file, `readfail-${kind}`, backend, store, options), `a failed read of part 2 (${kind})`), kind === 'short' ? /part 2: read 10 of 65536 bytes/ : /EIO/);
+        assert.equal(partTwoReads, 1, `${kind}: part 2 was read more than once (retried)`);
+        assert.deepEqual(presigned, [1], `${kind}: presigned after part 2's read failed`);
+        assert.deepEqual((JSON.parse(store.rows.get(`readfail-${kind}`)!) as Progress).parts.map((p) => p.partNumber), [1], `${kind}: the part sent is saved`);
+        if (kind === 'short') {
+          await assert.rejects(uploadResumable(file, `readfail-${kind}`, backend, store, options), /the file or the part size changed/);
+        }
+        assert.equal(s3.objects.has(`readfail-${kind}`), false);
+      }
+    } finally {
+      proto.read = realRead;
+      await s3.close();
+    }
+    proves('multipart-upload', 'typescript');
+  });
+
   it('typescript: a part over maxPartSize is refused up front; a file read that returns less than asked (Linux stops at 2,147,479,552 bytes a read) is continued, not taken for a changed file', async () => {
     const { uploadResumable } = importSnippet<Multipart>('multipart-upload');
     const dir = workDir('multipart-upload');
