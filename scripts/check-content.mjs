@@ -5,7 +5,7 @@
 // description with `: ` in a plain scalar, a card paragraph too long) fails the check before a
 // commit, not a later build or test run. Prints each problem as file:line and exits 1. Then
 // package.json's contributes.snippets against the snippet files written there
-// (snippet-contributions.mjs): paths, languages, and each file as a VS Code snippet file.
+// (snippet-contributions.mjs): paths and languages.
 import * as esbuild from 'esbuild';
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -5,4 +5,3 @@ export interface WrittenSnippetFile {
 }
 
 export function snippetContributionProblems(options: { manifest: unknown; distDir: string; written: readonly WrittenSnippetFile[] }): string[];
-export function snippetFileProblems(file: string): string[];

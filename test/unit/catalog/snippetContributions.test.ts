@@ -1,7 +1,8 @@
 /**
  * `npm run check:content` checks package.json's contributes.snippets against the snippet files the
- * build writes (scripts/snippet-contributions.mjs): each entry's language and path, each file as a
- * VS Code snippet file, and every written file contributed. A broken manifest
+ * build writes (scripts/snippet-contributions.mjs): each entry's language and path, and every
+ * written file contributed (that each reads as a VS Code snippet file is the generator's unit
+ * test's: test/unit/snippets/generator.test.ts). A broken manifest
  * (snippetContributions/broken-package.json) against fixture snippet files standing for the
  * build's dist/ (snippetContributions/built/), each problem named by its entry.
  */
@@ -39,16 +40,11 @@ describe('check:content: package.json\'s contributes.snippets', () => {
       `${entry(1, 'pyhton', './dist/snippets/python.code-snippets')}: "pyhton" is not a language the snippet library is offered in (typescript, typescriptreact, python, go, java, sql)`,
       `${entry(2, 'python', './dist/snippets/pyton.code-snippets')}: no such file is built; the build writes ./dist/snippets/typescript.code-snippets, ./dist/snippets/python.code-snippets, ./dist/snippets/go.code-snippets, ./dist/snippets/java.code-snippets, ./dist/snippets/sql.code-snippets`,
       `${entry(3, 'go', './dist/snippets/python.code-snippets')}: the build writes this file for python, not go`,
-      `${entry(4, 'sql', './dist/snippets/sql.code-snippets')}: snippet "No prefix (sdp)" has no prefix (a non-empty string or array of strings)`,
-      `${entry(4, 'sql', './dist/snippets/sql.code-snippets')}: snippet "Empty body (sdp)" has no body (a string or an array of strings)`,
-      `${entry(4, 'sql', './dist/snippets/sql.code-snippets')}: snippet "Not an object (sdp)" is not an object`,
-      ...(await problems(brokenManifest)).filter((p) => p.startsWith(`${entry(5, 'java', './dist/snippets/java.code-snippets')}: does not parse as JSON (`)),
       `${entry(6, 'go', '?')}: needs a string "language" and a string "path"`,
       'package.json: contributes.snippets lacks { "language": "typescriptreact", "path": "./dist/snippets/typescript.code-snippets" }, which the build writes; add it',
       'package.json: contributes.snippets lacks { "language": "python", "path": "./dist/snippets/python.code-snippets" }, which the build writes; add it',
       'package.json: contributes.snippets lacks { "language": "go", "path": "./dist/snippets/go.code-snippets" }, which the build writes; add it',
     ]);
-    assert.equal((await problems(brokenManifest)).filter((p) => p.includes('contributes.snippets[5]') && p.includes('does not parse as JSON')).length, 1);
   });
 
   it('an entry for a file the build does not write as a snippet file, or one contributed twice: refused by name, though VS Code reads it from a clone', async () => {

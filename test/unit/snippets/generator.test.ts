@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { generateSnippetFiles, writeSnippetContributions, type Snippet } from '../../../src/core/snippets';
+import { generateSnippetFiles, loadSnippets, writeSnippetContributions, type Snippet } from '../../../src/core/snippets';
 
 const snippet: Snippet = {
   id: 'demo',
@@ -52,5 +52,31 @@ describe('snippet generator', () => {
     const json = JSON.parse(fs.readFileSync(path.join(out, 'sql.code-snippets'), 'utf8'));
     fs.rmSync(out, { recursive: true, force: true });
     assert.deepEqual(json['Demo snippet (SQL (PostgreSQL))'].body, ['SELECT 1;']);
+  });
+
+  it('writes, for the whole library, files that read as VS Code snippet files: a JSON object of snippets, each with a prefix and a body', () => {
+    // The build and check:content read these files back no more: what they checked is what this
+    // generator writes, given snippets the loader passed (a snippet with a problem stops the build).
+    const library = loadSnippets(path.resolve(__dirname, '..', '..', '..', 'content', 'snippets'));
+    assert.deepEqual(library.problems, []);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sdp-gen-'));
+    try {
+      const files = [...new Set(writeSnippetContributions(library.snippets, out).map((c) => c.path))];
+      assert.ok(files.length >= 5, `${files.length} files`);
+      const isText = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+      for (const file of files) {
+        const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+        assert.ok(json !== null && typeof json === 'object' && !Array.isArray(json), `${file}: a JSON object of snippets`);
+        assert.ok(Object.keys(json).length > 0, `${file}: no snippet`);
+        for (const [key, snippet] of Object.entries(json)) {
+          assert.ok(snippet !== null && typeof snippet === 'object' && !Array.isArray(snippet), `${key}: not an object`);
+          const { prefix, body } = snippet as { prefix?: unknown; body?: unknown };
+          assert.ok(Array.isArray(prefix) && prefix.length > 0 && prefix.every(isText), `${key}: no prefix (a non-empty array of non-empty strings)`);
+          assert.ok(Array.isArray(body) && body.length > 0 && body.every((line) => typeof line === 'string'), `${key}: no body (an array of strings)`);
+        }
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 });
