@@ -75,6 +75,16 @@ public class RingProof {
         ba.remove(col[3]);
         ba.add(col[3]);
         Check.equal(ba.nodeFor(col[2]), col[3], "colliding point after its winner left and came back");
+        // Among ten more nodes, the winner leaves: the shared point goes back to the loser (a ring
+        // filtered instead of rebuilt loses the point, and the key moves to the next node clockwise;
+        // the TypeScript test checks that this key would).
+        List<String> twelve = new ArrayList<>(nodes);
+        twelve.add(col[0]);
+        twelve.add(col[1]);
+        ConsistentHashRing ring12 = new ConsistentHashRing(twelve);
+        Check.equal(ring12.nodeFor(col[2]), col[3], "colliding point among twelve nodes");
+        ring12.remove(col[3]);
+        Check.equal(ring12.nodeFor(col[2]), col[3].equals(col[0]) ? col[1] : col[0], "the winner gone, the shared point goes back to the loser");
 
         // A virtual-node count other than the default, given to both: the same placement again.
         ConsistentHashRing ring40 = new ConsistentHashRing(nodes, 40);

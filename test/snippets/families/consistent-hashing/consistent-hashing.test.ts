@@ -88,11 +88,23 @@ describe('consistent-hashing', function () {
     b.add('shard-4');
     for (const k of KEYS.slice(0, 20_000)) assert.equal(b.nodeFor(k), a.nodeFor(k));
 
-    const { nodes, key } = collision();
+    const { nodes, key, point } = collision();
     const ab = new HashRing(nodes);
     const ba = new HashRing([...nodes].reverse());
     assert.equal(ba.nodeFor(key), ab.nodeFor(key), `${key} sits on a point both ${nodes} hash to`);
     assert.equal(ab.nodeFor(key), [...nodes].sort()[0], 'the smaller node name wins a collision');
+    const [winner, loser] = [...nodes].sort() as [string, string];
+    const twelve = new HashRing([...NODES, ...nodes]);
+    assert.equal(twelve.nodeFor(key), winner, 'among ten more nodes too');
+    twelve.remove(winner);
+    assert.equal(twelve.nodeFor(key), loser, 'the winner gone, the shared point goes back to the loser');
+    // The check above can fail: without the loser's point the key would go to another node.
+    const kept = [...NODES, loser]
+      .flatMap((n) => Array.from({ length: 150 }, (_, j) => ({ h: hash32(`${n}#${j}`), n })))
+      .filter((p) => p.n !== loser || p.h !== point)
+      .sort((a, b) => a.h - b.h);
+    const next = kept.find((p) => p.h >= hash32(key)) ?? kept[0]!;
+    assert.notEqual(next.n, loser, 'precondition: a ring that lost the shared point sends the key elsewhere');
     proves('consistent-hashing', 'typescript');
   });
 
