@@ -16,6 +16,7 @@ export interface ClientSocket {
 }
 
 const OPEN = 1;
+const CLOSED = 3;
 // A client this far behind is too slow to keep up. It is disconnected rather than silently skipped,
 // so it knows it may have missed messages: it reconnects and reloads. This code has no replay; to
 // fill the gap instead, number the messages and keep them in a log it can read from its last number
@@ -51,8 +52,14 @@ export class ${1:TopicFanout} {
     private readonly prefix = '${2:topic}:',
   ) {}
 
-  /** Resolves once the socket receives the topic; rejects (and leaves nothing behind) if subscribing failed. */
+  /**
+   * Resolves once the socket receives the topic; rejects (and leaves nothing behind) if subscribing
+   * failed. A socket already closing or closed is not added.
+   */
   async join(topic: string, socket: ClientSocket): Promise<void> {
+    // Closing or closed (the client left while the server checked its rights): its close handler
+    // may already have run leaveAll, so a socket added now would stay for ever.
+    if (socket.readyState > OPEN) return;
     let sockets = this.local.get(topic);
     if (!sockets) this.local.set(topic, (sockets = new Set()));
     sockets.add(socket);
@@ -139,7 +146,11 @@ export class ${1:TopicFanout} {
       return;
     }
     for (const socket of sockets) {
-      if (socket.readyState !== OPEN) continue;
+      if (socket.readyState !== OPEN) {
+        // Closed, yet still here: its close never reached leaveAll. Drop it, or it stays for ever.
+        if (socket.readyState === CLOSED) void this.leaveAll(socket).catch(() => {});
+        continue;
+      }
       if (socket.bufferedAmount >= MAX_BUFFERED_BYTES) {
         // terminate, not close(): a close frame would wait behind the megabyte already buffered.
         socket.terminate();

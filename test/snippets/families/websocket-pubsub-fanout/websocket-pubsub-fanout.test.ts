@@ -310,6 +310,41 @@ describe('websocket-pubsub-fanout', function () {
     proves('websocket-pubsub-fanout', 'typescript');
   });
 
+  it('typescript: a socket that closed before its join, or whose close never reached leaveAll, is not kept for ever: the join adds nothing, and the topic\'s next message drops it (and unsubscribes a topic nobody else follows)', async () => {
+    const { TopicFanout } = importSnippet<FanoutModule>('websocket-pubsub-fanout');
+    // A server that authenticates before joining: the client may leave meanwhile, its close handler
+    // (leaveAll) running before the join. An in-memory stand-in for Redis records the subscriptions.
+    const listeners = new Map<string, (m: string) => void>();
+    const redis = {
+      publish: async (channel: string, m: string) => (listeners.get(channel)?.(m), listeners.size),
+      subscribe: async (channel: string, listener: (m: string) => void) => void listeners.set(channel, listener),
+      unsubscribe: async (channel: string) => void listeners.delete(channel),
+    };
+    const s = new TopicFanout(redis, redis);
+    const internals = s as unknown as Record<string, Map<unknown, unknown>>;
+    const gone = new FakeSocket('gone');
+    gone.readyState = 3;
+    await s.leaveAll(gone); // its close handler ran first
+    await s.join('room:late', gone);
+    assert.equal(listeners.has('topic:room:late'), false, 'no subscription for a closed socket');
+    for (const [name, map] of Object.entries(internals)) if (map instanceof Map) assert.equal(map.size, 0, `${name}: nothing kept for a closed socket`);
+
+    // Closed without leaveAll while following a topic: its next message drops it.
+    const [stays, leaks] = [new FakeSocket('stays'), new FakeSocket('leaks')];
+    await s.join('room:a', stays);
+    await s.join('room:a', leaks);
+    await s.join('room:b', leaks);
+    leaks.readyState = 3;
+    await s.publish('room:a', 'one');
+    await until(() => stays.received.length === 1, 'delivery');
+    await s.publish('room:b', 'two');
+    await until(() => !listeners.has('topic:room:b'), 'room:b, followed only by the closed socket, unsubscribed');
+    await s.leaveAll(stays);
+    assert.equal(listeners.size, 0);
+    for (const [name, map] of Object.entries(internals)) if (map instanceof Map) assert.equal(map.size, 0, `${name}: nothing kept once every socket is gone`);
+    proves('websocket-pubsub-fanout', 'typescript');
+  });
+
   it('typescript: a client too slow to keep up is terminated at once and dropped from its topics, not silently skipped', async () => {
     const s = await server();
     const topic = `slow-${randomUUID()}`;
