@@ -3,6 +3,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,10 +24,12 @@ import javax.sql.DataSource;
 public final class ${1:JobWorker} implements Runnable {
     /**
      * Runs one job; must be idempotent, because a job whose worker died or stalled runs again. When
-     * this attempt loses the job (its lease was taken over) or runs past the handler deadline, the
-     * worker thread is interrupted: stop on InterruptedException or when
+     * this attempt loses the job (its lease was taken over), runs past the handler deadline, or the
+     * worker stops, the worker thread is interrupted: stop on InterruptedException or when
      * Thread.currentThread().isInterrupted(). A lost job's outcome is no longer recorded; one past
-     * its deadline fails this attempt, even if the handler then returns normally.
+     * its deadline fails this attempt, even if the handler then returns normally; one stopped by
+     * the worker's shutdown is handed back without using up an attempt, even if it then returns
+     * normally (it may have stopped half-way), and runs again.
      */
     public interface Handler {
         void handle(long jobId, String payloadJson) throws Exception;
@@ -48,6 +52,10 @@ public final class ${1:JobWorker} implements Runnable {
     // Every write after the claim matches the attempt that claimed the job.
     private static final String OWNED = " WHERE id = ? AND attempts = ? AND status = 'running'";
     private static final String HEARTBEAT = "UPDATE $2 SET locked_at = now()" + OWNED;
+    // The worker is shutting down: the job goes back, due at once, with its attempt given back (the
+    // interruption was ours, not the job's fault).
+    private static final String RELEASE =
+        "UPDATE $2 SET status = 'queued', attempts = attempts - 1, run_at = now(), locked_at = NULL, updated_at = now()" + OWNED;
     private static final String SUCCEED = "UPDATE $2 SET status = 'succeeded', locked_at = NULL, updated_at = now()" + OWNED;
     private static final String FAIL =
         "WITH failed AS ("
@@ -79,7 +87,13 @@ public final class ${1:JobWorker} implements Runnable {
     private final Map<String, Handler> handlers;
     private final long leaseMillis;
     private final long handlerTimeoutMillis;
-    private final ScheduledExecutorService heartbeats = scheduler();
+    private final ScheduledExecutorService heartbeats = scheduler("job-heartbeat");
+    // Deadlines have a thread of their own: on the heartbeat thread, a heartbeat stuck in its UPDATE
+    // (waiting on a row lock, a full pool, a dead connection) held the deadline back, so a hung
+    // handler ran on past it, untold, for as long as the heartbeat was stuck.
+    private final ScheduledExecutorService deadlines = scheduler("job-deadline");
+    /** How stop() tells the handlers running now. */
+    private final Set<Runnable> stoppers = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
     /**
@@ -119,13 +133,13 @@ public final class ${1:JobWorker} implements Runnable {
     }
 
     /**
-     * One daemon thread for the heartbeats and deadlines. A cancelled timer leaves its queue at
-     * once: by default it would stay until it was due, so every job of the last 30 minutes (the
+     * One daemon thread for the heartbeats, or for the deadlines. A cancelled timer leaves its queue
+     * at once: by default it would stay until it was due, so every job of the last 30 minutes (the
      * default deadline) would keep a slot there, a queue growing with the throughput.
      */
-    private static ScheduledExecutorService scheduler() {
+    private static ScheduledExecutorService scheduler(String name) {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "job-heartbeat");
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
@@ -139,8 +153,14 @@ public final class ${1:JobWorker} implements Runnable {
         }
     }
 
+    /**
+     * Stops the worker: no new job is claimed, and a handler running now is interrupted; its job is
+     * handed back without using up an attempt. Interrupting the worker thread (an executor's
+     * shutdownNow()) does the same for the job it runs.
+     */
     public void stop() {
         running = false;
+        stoppers.forEach(Runnable::run);
     }
 
     @Override
@@ -163,6 +183,7 @@ public final class ${1:JobWorker} implements Runnable {
             Thread.currentThread().interrupt();
         } finally {
             heartbeats.shutdownNow();
+            deadlines.shutdownNow();
         }
     }
 
@@ -179,18 +200,35 @@ public final class ${1:JobWorker} implements Runnable {
 
     /**
      * Runs one claimed job, heartbeating every lease/3, and records its outcome if this attempt
-     * still owns the job. Returns false when the job was taken over meanwhile.
+     * still owns the job. Returns false when the job was taken over meanwhile. On a stopped worker
+     * (or a worker thread interrupted by someone else) the job is released: due again at once, its
+     * attempt not used up.
      */
     public boolean process(Job job) throws SQLException {
         if (job.attempt() > job.maxAttempts()) {
             // Claimed again after its last attempt's lease expired: it kills or hangs its worker.
             return fail(job, "worker lost: its lease expired on every attempt");
         }
+        if (!running) {
+            return update(RELEASE, job.id(), job.attempt()) == 1; // claimed as stop() came
+        }
         Thread worker = Thread.currentThread();
         Object guard = new Object();
         AtomicBoolean handling = new AtomicBoolean(true);
         AtomicBoolean lost = new AtomicBoolean(false);
         AtomicBoolean late = new AtomicBoolean(false);
+        AtomicBoolean stopped = new AtomicBoolean(false);
+        Runnable stopper = () -> {
+            synchronized (guard) {
+                if (handling.get() && !lost.get() && !late.get() && stopped.compareAndSet(false, true)) {
+                    worker.interrupt();
+                }
+            }
+        };
+        stoppers.add(stopper);
+        if (!running) {
+            stopper.run(); // stop() came before the stopper was listed: the handler starts told
+        }
         ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> {
             try {
                 if (update(HEARTBEAT, job.id(), job.attempt()) == 0) {
@@ -208,15 +246,16 @@ public final class ${1:JobWorker} implements Runnable {
         }, leaseMillis / 3, leaseMillis / 3, TimeUnit.MILLISECONDS);
         // Past the deadline: no more heartbeats (a handler that ignores the interrupt gives up its
         // lease, so the job runs again elsewhere) and the handler is interrupted.
-        ScheduledFuture<?> deadline = heartbeats.schedule(() -> {
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
             beat.cancel(false);
             synchronized (guard) {
-                if (handling.get() && !lost.get() && late.compareAndSet(false, true)) {
+                if (handling.get() && !lost.get() && !stopped.get() && late.compareAndSet(false, true)) {
                     worker.interrupt();
                 }
             }
         }, handlerTimeoutMillis, TimeUnit.MILLISECONDS);
         String error = null;
+        boolean interruptedElsewhere = false;
         try {
             Handler handler = handlers.get(job.kind());
             if (handler == null) {
@@ -225,18 +264,27 @@ public final class ${1:JobWorker} implements Runnable {
             handler.handle(job.id(), job.payloadJson());
         } catch (Exception e) {
             error = String.valueOf(e);
+            interruptedElsewhere = e instanceof InterruptedException;
         } finally {
             deadline.cancel(false);
             beat.cancel(false);
+            stoppers.remove(stopper);
             synchronized (guard) {
                 handling.set(false);
             }
         }
-        if (lost.get() || late.get()) {
-            Thread.interrupted(); // the interrupt was ours, not a shutdown: clear it
+        if (lost.get() || late.get() || stopped.get()) {
+            Thread.interrupted(); // the interrupt was ours: clear it
+        } else if (interruptedElsewhere || Thread.currentThread().isInterrupted()) {
+            // Not ours: someone is shutting this thread down (shutdownNow). Keep the flag for them.
+            worker.interrupt();
+            return update(RELEASE, job.id(), job.attempt()) == 1;
         }
         if (lost.get()) {
             return false;
+        }
+        if (stopped.get()) {
+            return update(RELEASE, job.id(), job.attempt()) == 1;
         }
         if (late.get()) {
             // Failed even if the handler returned normally: told to stop, it may have stopped

@@ -116,6 +116,8 @@ public final class JobQueueProof {
         handlerDeadline();
         handlerThatReturnsAtItsDeadlineFails();
         cancelledTimersLeaveTheQueue();
+        stopReleasesTheJob();
+        deadlineDoesNotWaitForAStuckHeartbeat();
         Check.passed();
     }
 
@@ -245,12 +247,101 @@ public final class JobQueueProof {
             enqueue("quick", 5);
             Check.check(worker.process(worker.claim()), "a quick job succeeds");
         }
-        java.lang.reflect.Field field = JobWorker.class.getDeclaredField("heartbeats");
-        field.setAccessible(true);
-        Object scheduler = field.get(worker);
-        Check.check(scheduler instanceof java.util.concurrent.ThreadPoolExecutor, "the scheduler's queue can be read: " + scheduler.getClass());
-        Check.equal(((java.util.concurrent.ThreadPoolExecutor) scheduler).getQueue().size(), 0,
-            "no cancelled timer of the 20 finished jobs is left in the scheduler's queue");
+        for (java.lang.reflect.Field field : JobWorker.class.getDeclaredFields()) {
+            if (!java.util.concurrent.ScheduledExecutorService.class.isAssignableFrom(field.getType())) continue;
+            field.setAccessible(true);
+            Object scheduler = field.get(worker);
+            Check.check(scheduler instanceof java.util.concurrent.ThreadPoolExecutor, "the scheduler's queue can be read: " + scheduler.getClass());
+            Check.equal(((java.util.concurrent.ThreadPoolExecutor) scheduler).getQueue().size(), 0,
+                "no cancelled timer of the 20 finished jobs is left in the queue of " + field.getName());
+        }
+    }
+
+    /**
+     * A worker stopped mid-job hands the job back due at once without using up an attempt, as the
+     * TypeScript and Go workers do: by stop() (the handler is interrupted, whether it then throws or
+     * returns), by an interrupt of the worker thread from outside (an executor's shutdownNow()), and
+     * for a job claimed as stop() came (its handler never runs). Before, stop() left the handler
+     * running untold, and an interrupt failed the attempt (queued/1 with the error).
+     */
+    static void stopReleasesTheJob() throws Exception {
+        for (String how : List.of("stop, handler throws", "stop, handler returns", "interrupt from outside")) {
+            settleQueue();
+            long id = enqueue("stoppable", 5);
+            CountDownLatch started = new CountDownLatch(1);
+            List<String> told = new CopyOnWriteArrayList<>();
+            JobWorker worker = new JobWorker(ds, Map.of("stoppable", (jobId, payload) -> {
+                started.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    told.add("interrupted");
+                    if (!how.equals("stop, handler returns")) throw e;
+                }
+            }));
+            Thread t = new Thread(worker);
+            t.setDaemon(true); // an untold handler must not keep the proof's JVM alive
+            t.start();
+            started.await();
+            if (how.startsWith("stop")) worker.stop(); else t.interrupt();
+            t.join(60_000); // a guard against a hang, not a measured time
+            Check.check(!t.isAlive(), how + ": the worker thread still ran 60 s later (its handler was not told)");
+            Check.equal(told, List.of("interrupted"), how + ": the handler was told");
+            Check.equal(one("SELECT status || '/' || attempts || '/' || (run_at <= now()) || '/' || coalesce(last_error, '-') FROM jobs WHERE id = ?", id),
+                "queued/0/true/-", how + ": released, due at once, no attempt used, no error recorded");
+        }
+        settleQueue();
+        long id = enqueue("stoppable", 5);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        JobWorker worker = new JobWorker(ds, Map.of("stoppable", (jobId, payload) -> ran.add("ran")));
+        JobWorker.Job job = worker.claim();
+        Check.equal(job.id(), id, "claimed");
+        worker.stop();
+        Check.check(worker.process(job), "a job claimed as stop() came is released");
+        Check.equal(ran, List.of(), "its handler does not start");
+        Check.equal(state(id), "queued/0", "no attempt used");
+    }
+
+    /**
+     * The deadline does not wait for a heartbeat stuck in its UPDATE (here on the job row's lock,
+     * held by another session; a full pool or a dead connection do the same). On one shared thread
+     * the deadline's interrupt waited until the heartbeat returned: the handler ran on past it, told
+     * nothing, for as long as the lock was held.
+     */
+    static void deadlineDoesNotWaitForAStuckHeartbeat() throws Exception {
+        settleQueue();
+        long id = enqueue("blocked", 5);
+        CountDownLatch told = new CountDownLatch(1);
+        JobWorker worker = new JobWorker(ds, Map.of("blocked", (jobId, payload) -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                told.countDown();
+                throw e;
+            }
+        }), 300, 200); // a heartbeat every 100 ms, the deadline at 200 ms
+        JobWorker.Job job = worker.claim();
+        Check.equal(job.id(), id, "claimed");
+        boolean[] result = new boolean[1];
+        Thread t;
+        try (Connection locker = ds.getConnection()) {
+            locker.setAutoCommit(false);
+            try (PreparedStatement ps = locker.prepareStatement("SELECT id FROM jobs WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, id);
+                ps.executeQuery().close();
+            }
+            t = processing(worker, job, result, 0);
+            untilSql("a heartbeat waits on the row lock", () -> ((Number) one(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE jobs SET locked_at%'")).intValue() > 0);
+            // A guard against a hang, not a measured time: the deadline is 200 ms.
+            Check.check(told.await(60, java.util.concurrent.TimeUnit.SECONDS),
+                "the handler was interrupted at its deadline while a heartbeat was stuck");
+            locker.rollback();
+        }
+        t.join(60_000);
+        Check.check(!t.isAlive() && result[0], "the failure is recorded once the lock is gone");
+        Check.equal(one("SELECT status || '/' || attempts || '/' || (coalesce(last_error, '') LIKE '%ran past its 200 ms deadline%') FROM jobs WHERE id = ?", id),
+            "queued/1/true", "the attempt failed at its deadline");
     }
 
     /** The heartbeat finds the attempt taken over: the handler's thread is interrupted. */

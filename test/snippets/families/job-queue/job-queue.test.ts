@@ -509,7 +509,7 @@ describe('job-queue', function () {
     await runGoProof({ snippet: 'job-queue', programs: ['proof_test.go'], env });
   });
 
-  it('java: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a handler is interrupted when its job is taken over, retry backoff is capped, a lease out of range (below 3 ms, above 2^31-1 ms) is refused by the constructor; a handler past its deadline is interrupted and its attempt fails, and one that ignores the interrupt stops heartbeating so its job is taken over; a handler that returns normally once interrupted at its deadline still fails its attempt (it stopped half-way); a finished job leaves no cancelled timer in the scheduler\'s queue', async () => {
+  it('java: workers run each job once, a stalled attempt is refused, heartbeats hold, crash loops and poison jobs are dead-lettered, a handler is interrupted when its job is taken over, retry backoff is capped, a lease out of range (below 3 ms, above 2^31-1 ms) is refused by the constructor; a handler past its deadline is interrupted and its attempt fails, and one that ignores the interrupt stops heartbeating so its job is taken over; a handler that returns normally once interrupted at its deadline still fails its attempt (it stopped half-way); a finished job leaves no cancelled timer in the schedulers\' queues; stop() or an interrupt from outside releases the running job without using up an attempt, as in TypeScript and Go; the deadline fires while a heartbeat is stuck on a row lock', async () => {
     const { pool, env } = await database('jobs_java');
     await pool.end();
     await runJavaProof({ snippet: 'job-queue', programs: ['JobQueueProof.java'], env });
