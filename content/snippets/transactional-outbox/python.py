@@ -77,15 +77,7 @@ def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch
     did not reach stay pending, untouched, and the next batch claims them again, each aggregate's
     oldest first, so the order holds (a batch holds at most one event per aggregate).
     """
-    for name, seconds in (("publish_timeout", publish_timeout), ("batch_budget", batch_budget)):
-        # 0 or less would fail every publish at once, and inf or nan make Thread.join raise: either
-        # way each event would be counted as failed and dead-lettered without ever being sent.
-        if not 0 < seconds <= threading.TIMEOUT_MAX:
-            raise ValueError(f"{name} must be a number of seconds above 0 and at most {threading.TIMEOUT_MAX}, got {seconds}")
-    # LIMIT 0 would claim nothing, batch after batch, and a negative LIMIT fails every batch in
-    # PostgreSQL.
-    if not batch_size >= 1:
-        raise ValueError(f"batch_size must be 1 or more, got {batch_size}")
+    _check_batch(batch_size, publish_timeout, batch_budget)
     with conn.transaction():
         rows = conn.execute(
             "SELECT id, aggregate_id, event_type, payload FROM $2 o"
@@ -116,6 +108,21 @@ def relay_batch(conn: psycopg.Connection, publish: Callable[[dict], None], batch
     return len(rows)
 
 
+def _check_batch(batch_size: int, publish_timeout: float, batch_budget: float) -> None:
+    """Refuses batch settings before anything is claimed (ValueError)."""
+    for name, seconds in (("publish_timeout", publish_timeout), ("batch_budget", batch_budget)):
+        # 0 or less would fail every publish at once, and inf or nan make Thread.join raise: either
+        # way each event would be counted as failed and dead-lettered without ever being sent.
+        if not 0 < seconds <= threading.TIMEOUT_MAX:
+            raise ValueError(f"{name} must be a number of seconds above 0 and at most {threading.TIMEOUT_MAX}, got {seconds}")
+    # LIMIT 0 would claim nothing, batch after batch, and a negative LIMIT fails every batch in
+    # PostgreSQL; so does a value past bigint (inf, 2**63) or a bool. A fraction (2.5) would be
+    # rounded without a word: a whole number is asked for.
+    if (isinstance(batch_size, bool) or not isinstance(batch_size, (int, float))
+            or not 1 <= batch_size < 2**63 or batch_size != int(batch_size)):
+        raise ValueError(f"batch_size must be a whole number from 1 to 2**63 - 1, got {batch_size!r}")
+
+
 def _storable_error(exc: BaseException) -> str:
     """The error as text PostgreSQL accepts. If the failure UPDATE failed, the whole batch would roll
     back (its good events published again next round) and the event would stay unrecorded, retried
@@ -129,14 +136,20 @@ def _storable_error(exc: BaseException) -> str:
 
 
 def run_relay(conn: psycopg.Connection, publish: Callable[[dict], None], stop: threading.Event,
-              idle_seconds: float = ${5:0.5}) -> None:
-    """Relay until stop is set. A database error is logged and the relay carries on after a pause;
-    it ends only if the connection itself is gone (give it a new one)."""
+              idle_seconds: float = ${5:0.5}, *, batch_size: int = $4,
+              publish_timeout: float = PUBLISH_TIMEOUT_SECONDS,
+              batch_budget: float = BATCH_BUDGET_SECONDS) -> None:
+    """Relay until stop is set, each batch with relay_batch's settings. A database error is logged
+    and the relay carries on after a pause; it ends only if the connection itself is gone (give it a
+    new one). Settings relay_batch would refuse raise ValueError here, before anything is relayed:
+    retried, every batch would fail the same way (a batch size of inf was logged as a database
+    error on every pass)."""
     if not 0 < idle_seconds <= threading.TIMEOUT_MAX:  # 0 or less: a busy loop on the table
         raise ValueError(f"idle_seconds must be above 0 and at most {threading.TIMEOUT_MAX}, got {idle_seconds}")
+    _check_batch(batch_size, publish_timeout, batch_budget)
     while not stop.is_set():
         try:
-            claimed = relay_batch(conn, publish)
+            claimed = relay_batch(conn, publish, batch_size, publish_timeout, batch_budget)
         except psycopg.Error:
             if conn.closed:
                 raise

@@ -1,6 +1,7 @@
 """transactional-outbox, Python: rolled-back events never go out; two relays publish each event once
 and in order per aggregate without waiting for each other; a poison event is retried alone and
 dead-lettered; the relay survives a database error."""
+import logging
 import threading
 import time
 
@@ -384,4 +385,46 @@ check_equal(db.execute("SELECT attempts, dead_at FROM outbox").fetchall(), [(0, 
 check_equal(snippet.relay_batch(relay_conn, sent.append, publish_timeout=0.001 + 10, batch_budget=threading.TIMEOUT_MAX), 1,
             "the largest budget Thread.join takes is kept")
 check_equal(len(sent), 1, "and the event goes out")
+
+# run_relay takes relay_batch's settings and refuses bad ones at its start (as TypeScript's runRelay
+# does), instead of logging each batch's failure on every pass. Should it start anyway, its first
+# publish or logged report sets stop, so the proof fails instead of spinning.
+db.execute("TRUNCATE outbox")
+with psycopg.connect(pg_url()) as conn:
+    with conn.transaction():
+        snippet.enqueue_event(conn, "run-set", "E", {})
+
+
+class Reports(logging.Handler):
+    def __init__(self, stop):
+        super().__init__()
+        self.records, self.stop = [], stop
+
+    def emit(self, record):
+        self.records.append(record.getMessage())
+        self.stop.set()
+
+
+for kwargs in ({"batch_size": 0}, {"batch_size": -1}, {"batch_size": 2.5}, {"batch_size": True}, {"batch_size": 2**63}, {"batch_size": float("inf")},
+               {"batch_size": float("nan")}, {"publish_timeout": 0}, {"publish_timeout": float("inf")},
+               {"batch_budget": -1.0}, {"batch_budget": float("nan")}):
+    stop = threading.Event()
+    reports = Reports(stop)
+    snippet.log.addHandler(reports)
+    sent = []
+    try:
+        snippet.run_relay(relay_conn, lambda e: (sent.append(e["id"]), stop.set()), stop, 0.02, **kwargs)
+    except ValueError as exc:
+        check(next(iter(kwargs)) in str(exc), f"{kwargs}: the error names the option: {exc}")
+    else:
+        check(False, f"run_relay with {kwargs} started (reported {reports.records})")
+    finally:
+        snippet.log.removeHandler(reports)
+    check_equal((reports.records, sent), ([], []), f"{kwargs}: nothing reported or published")
+check_equal(db.execute("SELECT attempts, published_at FROM outbox").fetchall(), [(0, None)], "nothing was claimed or recorded")
+# Good settings reach relay_batch: a batch of 1 (1.0, a whole number, is taken), and the first publish stops the relay.
+stop = threading.Event()
+sent = []
+snippet.run_relay(relay_conn, lambda e: (sent.append(e["id"]), stop.set()), stop, 0.02, batch_size=1.0, publish_timeout=5.0, batch_budget=5.0)
+check_equal(len(sent), 1, "run_relay relays with the settings it was given")
 passed()

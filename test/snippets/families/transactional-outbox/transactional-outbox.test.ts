@@ -660,10 +660,26 @@ describe('transactional-outbox', function () {
     }
   });
 
-  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a publish timeout or budget of 0 or less, inf or nan, a batch size below 1, and an idle pause of 0 or less, are refused before anything is claimed', async () => {
+  it('python: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; the relay survives a database error; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a publish timeout or budget of 0 or less, inf or nan, a batch size below 1, and an idle pause of 0 or less, are refused before anything is claimed; run_relay takes relay_batch\'s settings and refuses bad ones (a batch size of inf, True or 2^63 too, and 2.5, which PostgreSQL rounded) at its start, reporting nothing', async () => {
     const { pool, env } = await database('outbox_py');
     await pool.end();
     await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof.py'], env });
+  });
+
+  it('python: run_relay on the variant as inserted with a batch size PostgreSQL cannot use (float("inf") at its tab stop, meant as no limit) refuses it at its start; it logged the same database error (bigint out of range) on every pass', async () => {
+    const { pool, env } = await database('outbox_py_staged');
+    await pool.end();
+    const py = variant('transactional-outbox', 'python') as { body: string; code: string };
+    const original = py.code;
+    const stop = '${4:100}';
+    assert.ok(py.body.includes(stop), 'the batch size tab stop moved: update this test');
+    try {
+      py.code = expandSnippetBody(py.body.replace(stop, '${4:float("inf")}'));
+      assert.ok(py.code.includes('batch_size: int = float("inf"),'));
+      await runPythonProof({ snippet: 'transactional-outbox', programs: ['proof_run_staged.py'], env, label: 'batch-inf' });
+    } finally {
+      py.code = original;
+    }
   });
 
   it('go: rolled-back events never go out; two relays, each event once and in order per aggregate; SKIP LOCKED; poison dead-lettered; Run reports errors and carries on; writers of one aggregate publish in commit order; a hung publish times out; a batch stops publishing when its time budget is spent and commits what it sent; a budget under 1 ms, a batch size below 1, and a Run idle pause of 0 or less, are refused before anything is claimed', async () => {
