@@ -233,6 +233,24 @@ describe('an analysis on a worker runs under one cancellation token of its own',
     assert.equal((await newer).version, 2);
     assert.equal(set.workers[1]!.terminated, 1, 'a worker that answered is let go');
   });
+
+  it('a newer version asked for in the turn the older version\'s worker answers: the older callers, token or none, still get its review', async () => {
+    set = heldWithCatalog();
+    const first = document(set.large);
+    const withToken = new VsCodeLikeTokenSource();
+    const older = [set.analyzer.analyse(first as never, SETTINGS), set.analyzer.analyse(first as never, SETTINGS, withToken.token as never)]
+      .map((call) => call.then((review) => review.version, (e: unknown) => e));
+    await workersStarted(1, 'the worker started');
+    // The answer is in, but the older analysis has not settled yet when the newer one reaches its worker
+    // (a few promise turns later): the newer one may cancel the older's token, too late to matter.
+    set.workers[0]!.reply();
+    const newer = set.analyzer.analyse({ ...first, version: 2 } as never, SETTINGS);
+    assert.deepEqual(await Promise.all(older), [1, 1], 'the answer the worker gave is theirs');
+    await workersStarted(2, 'the newer version\'s worker started');
+    set.workers[1]!.reply();
+    assert.equal((await newer).version, 2);
+    assert.equal(set.workers[0]!.terminated, 1, 'the older worker was let go once, when it answered');
+  });
 });
 
 describe('forget drops the cache, not an analysis someone waits for', () => {
