@@ -103,9 +103,10 @@ export class ReviewController implements vscode.Disposable {
   /**
    * The view's Refresh action: analyses the followed document again now (else the active
    * editor's, if it is reviewable). Resolves to undefined when there is nothing to review, and
-   * when a newer Refresh of a large document stopped this one's analysis (DocumentAnalyzer.forget):
-   * superseded by the user's own click, not failed, so the command reports nothing (VS Code shows
-   * an error for a command that rejects); the newer Refresh shows its review.
+   * when its analysis is cancelled: a newer Refresh of a large document stopped it
+   * (DocumentAnalyzer.forget; superseded by the user's own click, not failed, and the newer Refresh
+   * shows its review), the document closed, or the extension is being deactivated. The command then
+   * reports nothing (VS Code shows an error for a command that rejects); other failures reject.
    */
   async refreshNow(): Promise<DocumentReview | undefined> {
     const active = vscode.window.activeTextEditor?.document;
