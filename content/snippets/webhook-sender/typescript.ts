@@ -33,8 +33,8 @@ export function signPayload(secret: string, eventId: string, body: string, times
 // IPv6: only the global unicast space 2000::/3 is called (IANA's address space registry: the rest
 // is reserved by IETF, unique-local fc00::/7, link-local fe80::/10 or multicast ff00::/8, so
 // 4000::1 or fe00::1 is no public receiver), and in it not 2001::/23 (IETF protocol assignments,
-// Teredo carrying an IPv4 address among them; whole, where Python lets a few anycast services
-// through), documentation 2001:db8::/32 and 3fff::/20, nor 6to4 2002::/16, which carries an IPv4
+// Teredo carrying an IPv4 address among them; whole, as in Python, whatever its is_global says),
+// documentation 2001:db8::/32 and 3fff::/20, nor 6to4 2002::/16, which carries an IPv4
 // address (2002:a00:1:: reaches 10.0.0.1). Outside 2000::/3 two kinds of address are judged by the
 // IPv4 address in their last 32 bits instead: IPv4-mapped ::ffff:a.b.c.d (a dual-stack socket
 // connects over IPv4) and the well-known NAT64 prefix 64:ff9b::/96, which IANA marks globally

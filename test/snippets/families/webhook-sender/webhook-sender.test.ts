@@ -105,6 +105,18 @@ const OUTSIDE_GLOBAL_UNICAST = {
     'a000::1', 'c000::1', 'e000::1', 'f000::1', 'f800::1', 'fe00::1', 'fe7f:ffff::1', '4000::1%eth0', 'fb00::1'],
   public: ['2000::', '2000::1', '3fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '2606:4700::1111%eth0', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'],
 };
+/**
+ * The special-purpose blocks inside 2000::/3 (IANA IPv6 special-purpose registry), refused by both
+ * variants whatever the Python: is_global disagrees across versions there (measured 2026: 3.10.13,
+ * 3.11.7 and 3.12.1 call 6to4 2002::/16 global and refuse 2001::/23 whole; 3.13.0 and Debian's
+ * 3.11.2 call 2001:1::1, 2001:1::2, 2001:3::/32, 2001:4:112::/48, ORCHIDv2 2001:20::/28 and
+ * 2001:30::/28 global; none of them knows 3fff::/20 or 2001:1::3). Before, Python let those six
+ * blocks through where is_global did, while TypeScript refuses 2001::/23 whole.
+ */
+const INSIDE_GLOBAL_UNICAST_REFUSED = ['2001::', '2001::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2001:1::1', '2001:1::2', '2001:1::3', '2001:2::1', '2001:3::1',
+  '2001:4:112::1', '2001:10::1', '2001:20::1', '2001:2f:ffff::1', '2001:30::1', '2001:1ff:ffff:ffff:ffff:ffff:ffff:ffff', '2001:db8::', '2001:db8:ffff:ffff::1',
+  '2002::', '2002:a00:1::1', '2002:808:808::1', '2002:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '3fff::', '3fff:fff:ffff:ffff:ffff:ffff:ffff:ffff', '2001:20::1%eth0'];
+const isIPv6 = (address: string): boolean => net.isIPv6(address);
 /** Scoped IPv6 addresses (as a lookup may give them) are judged by the address. */
 const SCOPED = { refused: ['fe80::1%eth0', '::ffff:10.0.0.1%eth0'], public: ['2606:4700::1111%eth0'] };
 
@@ -278,6 +290,19 @@ describe('webhook-sender', function () {
 
   it('python: is_public_address refuses IPv6 outside the global unicast 2000::/3, as TypeScript does (before: 4000::1, fe00::1 and the like called public)', async () => {
     await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'outside-2000-3', args: [JSON.stringify(OUTSIDE_GLOBAL_UNICAST)] });
+  });
+
+  it('typescript: isPublicAddress refuses the special-purpose blocks inside 2000::/3 (2001::/23 whole, 2001:db8::/32, 6to4 2002::/16, 3fff::/20), as Python does', () => {
+    const { isPublicAddress } = importSnippet<Sender>('webhook-sender');
+    assert.deepEqual(INSIDE_GLOBAL_UNICAST_REFUSED.filter((address) => isPublicAddress(address)), [], 'special-purpose inside 2000::/3, called public');
+    proves('webhook-sender', 'typescript');
+  });
+
+  it('python: is_public_address refuses 2001::/23 whole, 2001:db8::/32, 6to4 2002::/16 and 3fff::/20 itself, so its IPv6 answers hang on no Python\'s is_global, as in TypeScript (before: 2001:1::1, ORCHIDv2 2001:20::/28 and others called public where is_global calls them global; with an is_global that calls every IPv6 address global, 2001:db8::1 and all 2001::/23 too)', async () => {
+    const refused = [...INSIDE_GLOBAL_UNICAST_REFUSED, ...REFUSED, ...OUTSIDE_GLOBAL_UNICAST.refused, ...NAT64.refused, ...NAT64_OUTSIDE_96, ...SCOPED.refused].filter(isIPv6);
+    const lists = { refused, public: [...PUBLIC, ...OUTSIDE_GLOBAL_UNICAST.public, ...NAT64.public, ...SCOPED.public].filter(isIPv6) };
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'inside-2000-3', args: [JSON.stringify(lists)] });
+    await runPythonProof({ snippet: 'webhook-sender', programs: ['proof_addresses.py'], label: 'inside-2000-3-any-is-global', args: [JSON.stringify(lists), 'ipv6-is-global-always'] });
   });
 
   it('typescript: a DNS lookup that never answers ends with the attempt\'s timeout, as in Python: each attempt is aborted and retried, nothing sent', async () => {
