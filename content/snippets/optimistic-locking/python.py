@@ -56,7 +56,8 @@ def ${1:update_with_version}(
             updated = 0
         if updated == 1:
             return new_value
-        # Full jitter: a random sleep up to a growing cap keeps colliding writers apart.
-        time.sleep(random.uniform(0, min(0.2, 0.002 * 2**attempt)))
+        # Full jitter: a random sleep up to a growing cap keeps colliding writers apart. The
+        # exponent stops at 7 (0.256 s, past the cap), as in Go and Java: 2**1024 has no float.
+        time.sleep(random.uniform(0, min(0.2, 0.002 * 2 ** min(attempt, 7))))
     raise ConcurrentUpdateError(f"row {item_id}: {max_attempts} attempts lost to concurrent writers")
 $0

@@ -126,7 +126,7 @@ describe('optimistic-locking', function () {
     }
   });
 
-  it('python: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; a max_attempts of 0 or -1 is refused, and one that is a bool, a float, a string or None (before: True made one attempt); the version wraps at the integer limit; at REPEATABLE READ a serialization failure (40001) is retried when the attempt is a transaction of its own, and raised at once inside the caller\'s transaction', async () => {
+  it('python: 8 threads x 25 increments lose no update; an always-overtaken writer gives up; a max_attempts of 0 or -1 is refused, and one that is a bool, a float, a string or None (before: True made one attempt); a budget of 1030 attempts, each lost, runs to its end and raises ConcurrentUpdateError (before: OverflowError at the 1024th, from the back-off cap); the version wraps at the integer limit; at REPEATABLE READ a serialization failure (40001) is retried when the attempt is a transaction of its own, and raised at once inside the caller\'s transaction', async () => {
     await runPythonProof({ snippet: 'optimistic-locking', programs: ['proof.py'], env: await database('optimistic_py') });
   });
 

@@ -1,5 +1,6 @@
 """optimistic-locking, Python: 8 threads x 25 read-modify-write increments on one row lose none."""
 import threading
+import types
 
 import psycopg
 
@@ -78,6 +79,30 @@ with psycopg.connect(pg_url()) as conn:
     check_equal(snippet.update_with_version(conn, 1, lambda q: q + 1, max_attempts=1), WRITERS * EACH + 1,
                 "a budget of 1 still writes")
     conn.commit()
+# A budget past 1023 attempts is kept to the end: each lost attempt works out its back-off cap from
+# 2**attempt, and 0.002 * 2**1024 has no float (before: OverflowError at the 1024th lost attempt,
+# not ConcurrentUpdateError). The snippet's sleeps are skipped here (its time module swapped).
+real_time = snippet.time
+snippet.time = types.SimpleNamespace(sleep=lambda seconds: None)
+try:
+    with psycopg.connect(pg_url()) as conn, psycopg.connect(pg_url(), autocommit=True) as other:
+        tried = [0]
+
+        def overtaken(q: int) -> int:
+            tried[0] += 1
+            other.execute("UPDATE items SET version = version + 1 WHERE id = 1")
+            return q + 1
+
+        try:
+            snippet.update_with_version(conn, 1, overtaken, max_attempts=1030)
+            check(False, "an update that always loses must not succeed")
+        except snippet.ConcurrentUpdateError:
+            pass
+        except OverflowError as err:
+            check(False, f"1030 attempts, each lost: OverflowError after {tried[0]} ({err})")
+        check_equal(tried[0], 1030, "every attempt of a 1030 budget was made")
+finally:
+    snippet.time = real_time
 # A row at the integer version's largest value stays writable: the version wraps to 1.
 with psycopg.connect(pg_url()) as conn:
     conn.execute("INSERT INTO items (id, quantity, version) VALUES (2, 5, 2147483647)")
