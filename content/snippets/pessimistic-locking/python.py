@@ -25,8 +25,9 @@ def ${1:transfer}(conn: psycopg.Connection, from_id: int, to_id: int, amount_cen
     """
     if from_id == to_id:
         raise ValueError("cannot transfer to the same account")
-    # A negative amount would move money the other way: from the account that did not ask.
-    if not isinstance(amount_cents, int) or amount_cents <= 0:
+    # A negative amount would move money the other way: from the account that did not ask. A bool
+    # is an int to Python, but no amount: psycopg sends True as a boolean, which fails the UPDATE.
+    if isinstance(amount_cents, bool) or not isinstance(amount_cents, int) or amount_cents <= 0:
         raise ValueError(f"amount must be a positive integer, got {amount_cents!r}")
     balances: dict[int, int] = {}
     with conn.transaction():

@@ -178,7 +178,7 @@ describe('pessimistic-locking', function () {
     }
   });
 
-  it('python: 400 opposite transfers from 20 threads neither deadlock nor lose money; no overdraft; no negative amounts', async () => {
+  it('python: 400 opposite transfers from 20 threads neither deadlock nor lose money; no overdraft; no negative amounts, nor one that is not an int (before: True passed the check and failed the UPDATE, bigint - boolean)', async () => {
     const { pool, env } = await database('pessimistic_py');
     await pool.end();
     await runPythonProof({ snippet: 'pessimistic-locking', programs: ['proof.py'], env });

@@ -59,13 +59,16 @@ check(not errors, f"unexpected errors: {errors!r}")
 check_equal(sorted(results), ["insufficient"] * 5 + ["ok"] * 10, "exactly 10 of 15 withdrawals fit")
 check_equal(balances(), [101000, 100000, 0], "never overdrawn")
 with psycopg.connect(pg_url()) as conn:
-    for bad in (-500, 0):
+    # A bool is an int to Python, refused before any lock is taken (before: True passed the check and
+    # the UPDATE failed with psycopg's UndefinedFunction, bigint - boolean); a float or text is no
+    # amount of cents.
+    for bad in (-500, 0, True, False, 1.0, 2.5, "100", None):
         try:
             snippet.transfer(conn, 1, 3, bad)
-            check(False, f"amount {bad} accepted")
+            check(False, f"amount {bad!r} accepted")
         except ValueError:
             pass
-check_equal(balances(), [101000, 100000, 0], "a non-positive amount moves nothing")
+check_equal(balances(), [101000, 100000, 0], "a non-positive amount, or one that is not an int, moves nothing")
 
 # What the docstring says about commit: with no transaction open on conn, transfer commits on
 # return; inside one already open (here psycopg's implicit one, begun by a SELECT), it is a
