@@ -68,7 +68,11 @@ class ${1:Cache}:
         # The fill's expiry is whole seconds (int() below): under 1 it is 0, which Redis refuses, so
         # every fill would fail and each load leave its lease on the key. An inf TTL (or an inf or
         # nan jitter) has no whole number: int() would raise after the load, leaving the lease too;
-        # a negative jitter can bring the expiry down to 0.
+        # a negative jitter can bring the expiry down to 0. A bool is an int to Python: True would
+        # be a 1 s TTL, or a jitter of 100%.
+        for name, value in (("ttl_seconds", ttl_seconds), ("jitter", jitter)):
+            if isinstance(value, bool):
+                raise TypeError(f"{name} must be a number, not a bool, got {value!r}")
         if not 1 <= ttl_seconds < float("inf"):
             raise ValueError(f"ttl_seconds must be 1 or more and finite (the fill's expiry is whole seconds), got {ttl_seconds}")
         if not 0 <= jitter < float("inf"):

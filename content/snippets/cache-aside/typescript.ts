@@ -102,8 +102,9 @@ async function readThrough<T>(
   if (!Number.isFinite(ttlSeconds) || Math.round(ttlSeconds) < 1) {
     throw new RangeError(`ttlSeconds must round to 1 or more whole seconds, got \${ttlSeconds}`);
   }
-  // A negative jitter can bring that expiry down to 0 too; NaN or Infinity makes it no number.
-  if (!(jitter >= 0 && jitter < Infinity)) {
+  // A negative jitter can bring that expiry down to 0 too; NaN or Infinity makes it no number. The
+  // typeof check is for JavaScript callers: true or null would pass the comparisons as 1 or 0.
+  if (!(typeof jitter === 'number' && jitter >= 0 && jitter < Infinity)) {
     throw new RangeError(`jitter must be 0 or more and finite (a fraction of ttlSeconds added at random), got \${jitter}`);
   }
   let found: { value: T } | { lease: string } | undefined;

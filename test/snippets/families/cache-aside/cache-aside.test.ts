@@ -415,7 +415,7 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
-  it('typescript: a ttlSeconds that rounds to 0 s (0.49, 0, -1, NaN) or is Infinity, and a jitter below 0 (which can bring the expiry to 0), NaN or Infinity, are refused before Redis is asked (Redis refuses the fill\'s EX 0, leaving the lease on the key); 0.5 rounds to 1 s and is kept', async () => {
+  it('typescript: a ttlSeconds that rounds to 0 s (0.49, 0, -1, NaN) or is Infinity, and a jitter below 0 (which can bring the expiry to 0), NaN or Infinity, and either one not a number (true, null, a string; before: a jitter of true was kept as 100%), are refused before Redis is asked (Redis refuses the fill\'s EX 0, leaving the lease on the key); 0.5 rounds to 1 s and is kept', async () => {
     const [cache] = processes(1);
     const redis = await client();
     const key = `cache-aside:ttl0:${randomUUID()}`;
@@ -425,6 +425,11 @@ describe('cache-aside', function () {
     }
     for (const bad of [-0.5, -1, NaN, Infinity]) {
       await assert.rejects(cache!.getOrLoad(redis, key, async () => ++loads, { ttlSeconds: 1, jitter: bad }), (err: Error) => err instanceof RangeError && /jitter/.test(err.message), `jitter ${bad}`);
+    }
+    // Not numbers, as a JavaScript caller or a loosely typed config may pass them (before: a jitter of true was 100%, null none, '0.5' half).
+    for (const bad of [true, false, null, '0.5', '300'] as unknown as number[]) {
+      await assert.rejects(cache!.getOrLoad(redis, key, async () => ++loads, { ttlSeconds: bad }), (err: Error) => err instanceof RangeError && /ttlSeconds/.test(err.message), `ttlSeconds ${String(bad)}`);
+      await assert.rejects(cache!.getOrLoad(redis, key, async () => ++loads, { ttlSeconds: 1, jitter: bad }), (err: Error) => err instanceof RangeError && /jitter/.test(err.message), `jitter ${String(bad)}`);
     }
     assert.equal(loads, 0, 'nothing was loaded');
     assert.equal(await redis.get(key), null, 'no lease was taken');
@@ -436,7 +441,7 @@ describe('cache-aside', function () {
     proves('cache-aside', 'typescript');
   });
 
-  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease, as does a value JSON cannot encode (returned uncached); the default wait outlasts a 2.5 s load; TTLs jittered; a ttl_seconds under 1 (0.99, 0, -1, nan) or inf, and a jitter below 0, nan or inf, are refused when the cache is built', async () => {
+  it('python: threads of 2 processes load once; no stale re-cache after invalidation; outage served; failed load frees the lease, as does a value JSON cannot encode (returned uncached); the default wait outlasts a 2.5 s load; TTLs jittered; a ttl_seconds under 1 (0.99, 0, -1, nan) or inf, and a jitter below 0, nan or inf, are refused when the cache is built, and either one that is a bool (before: ttl_seconds=True was a 1 s TTL, jitter=True 100%)', async () => {
     const db = await freshDatabase('cache_aside_py');
     await runPythonProof({ snippet: 'cache-aside', programs: ['proof.py'], env: await proofEnv({ db, redis: true }) });
   });

@@ -164,6 +164,16 @@ for bad in (-0.5, -1, float("nan"), float("inf")):
         check(False, f"jitter {bad} was accepted")
     except ValueError as exc:
         check("jitter" in str(exc), f"jitter {bad}: the error names the option: {exc}")
+# A bool is an int to Python: ttl_seconds=True was a 1 s TTL, jitter=True a jitter of 100% (before: both kept).
+for name, bad in (("ttl_seconds", True), ("ttl_seconds", False), ("jitter", True), ("jitter", False)):
+    options = {"ttl_seconds": 300, name: bad}
+    try:
+        snippet.Cache(client(), **options)
+        check(False, f"{options} was accepted")
+    except TypeError as exc:
+        check(name in str(exc), f"{options}: the error names the option: {exc}")
+    except ValueError as exc:
+        check(False, f"{options}: a bool is refused as one, not as a number out of range: {exc}")
 key = f"cache-aside:py:ttl1:{uuid.uuid4().hex}"
 check_equal(snippet.Cache(client(), ttl_seconds=1, jitter=0).get_or_load(key, lambda: "v"), "v", "a 1 s TTL loads")
 check(probe.get(key) == b'"v"', f"and caches the value: {probe.get(key)!r}")
