@@ -114,6 +114,10 @@ describe('presigned-urls', function () {
     }
     // URL parsers (browsers, fetch) rewrite "." and ".." segments: such a URL would address another object.
     for (const key of ['a/../b', './a', 'a/.', '..']) assert.throws(() => presignUrl('GET', 'b', key, base), RangeError, key);
+    // Only whole segments: dots inside one, or three dots, are an ordinary key, signed as written.
+    for (const key of ['a.b/c..d', '...', '.hidden/..x/y.', 'v1..2/..../f..pdf']) {
+      assert.equal(decodeURIComponent(new URL(presignUrl('GET', 'b', key, base)).pathname), `/${key}`, key);
+    }
   });
 
   it('python: POST policy pins key, type and size and its signature verifies; GET URL signs a safely escaped disposition', async () => {

@@ -88,6 +88,11 @@ for bad_key in ("a/../b", "./a", "a/.", ".."):
         check(False, f"key {bad_key!r} must be refused")
     except ValueError:
         pass
+# Only whole "." and ".." segments: dots inside a segment, or a segment of three dots, name the
+# key as written (a check for ".." anywhere in the key would refuse these).
+for dotted in ("a.b/c..d", "...", ".hidden/..x/y.", "v1..2/..../f..pdf"):
+    path = urlsplit(snippet.create_download_url("my-bucket", dotted, "x.pdf")).path
+    check_equal(unquote(path), "/" + dotted, f"the key {dotted!r} is signed as written")
 week = dict(parse_qsl(urlsplit(snippet.create_download_url("my-bucket", "a/b", "x.pdf", expires_seconds=604_800)).query))
 check_equal(week["X-Amz-Expires"], "604800", "7 days is the longest accepted")
 passed()
