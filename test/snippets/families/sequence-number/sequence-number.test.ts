@@ -207,7 +207,11 @@ describe('sequence-number', function () {
   it('typescript: OrderedReceiver refuses a sequence number that is not a whole number (pg reads a bigint column as a string: "41" + 1 made "411", and every message up to 411 was dropped as a duplicate; a fetched "4" was held for ever)', async () => {
     const { OrderedReceiver } = importSnippet<Sequence>('sequence-number');
     const asString = (v: number) => String(v) as unknown as number; // what an untyped pg row gives
-    for (const bad of [asString(41), Number.NaN, -1, 1.5]) {
+    // Past 2^53 a number no longer holds every whole number: Number() of pg's '9007199254740993' is
+    // 2^53, and 2^53 + 1 would be 2^53 again (a message lost as a duplicate). A BigInt (pg with a
+    // BigInt type parser) compares and adds apart from numbers. Both refused, as the strings are.
+    const unsafe = [Number('9007199254740993'), 2 ** 53 + 2, 41n as unknown as number];
+    for (const bad of [asString(41), Number.NaN, -1, 1.5, ...unsafe]) {
       assert.throws(() => new OrderedReceiver(bad, () => undefined, async () => []), TypeError, `lastSeenSeq ${String(bad)}`);
     }
     const delivered: number[] = [];
@@ -217,7 +221,7 @@ describe('sequence-number', function () {
       maxFailedRepairs: 100,
       onReload: (s) => reloads.push(s),
     });
-    for (const bad of [asString(1), Number.NaN, 1.5]) assert.throws(() => receiver.receive(bad, 'live'), TypeError, `receive ${String(bad)}`);
+    for (const bad of [asString(1), Number.NaN, 1.5, ...unsafe]) assert.throws(() => receiver.receive(bad, 'live'), TypeError, `receive ${String(bad)}`);
     assert.throws(() => receiver.reset(asString(5)), TypeError, 'reset "5"');
     // A fetchMissing that passes pg's strings on: the error is reported, not a gap held in silence.
     receiver.receive(2, 'm2');
