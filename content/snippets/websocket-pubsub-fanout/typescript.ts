@@ -42,6 +42,11 @@ export class ${1:TopicFanout} {
   private readonly subscribed = new Map<string, boolean>();
   /** One listener per topic: a SUBSCRIBE repeated after an unknown outcome never adds a second one. */
   private readonly listeners = new Map<string, (message: string) => void>();
+  /**
+   * Joins in flight per socket and topic: a client may ask twice. A failed join leaves the socket in
+   * the topic while a later join of it runs (its SUBSCRIBE is tried again): the last one decides.
+   */
+  private readonly joining = new Map<ClientSocket, Map<string, number>>();
   /** Per topic, the last subscribe/unsubscribe in flight: changes to one topic run one at a time. */
   private readonly syncing = new Map<string, Promise<void>>();
 
@@ -54,7 +59,8 @@ export class ${1:TopicFanout} {
 
   /**
    * Resolves once the socket receives the topic; rejects (and leaves nothing behind) if subscribing
-   * failed. A socket already closing or closed is not added.
+   * failed, unless a later join of the same socket and topic is still running: that one decides.
+   * A socket already closing or closed is not added.
    */
   async join(topic: string, socket: ClientSocket): Promise<void> {
     // Closing or closed (the client left while the server checked its rights): its close handler
@@ -66,14 +72,22 @@ export class ${1:TopicFanout} {
     let topics = this.topicsOf.get(socket);
     if (!topics) this.topicsOf.set(socket, (topics = new Set()));
     topics.add(topic);
+    let joins = this.joining.get(socket);
+    if (!joins) this.joining.set(socket, (joins = new Map()));
+    joins.set(topic, (joins.get(topic) ?? 0) + 1);
     try {
       await this.sync(topic);
     } catch (err) {
       // Nobody else here follows the topic: unsubscribe at once (the SUBSCRIBE may have reached
       // Redis), which also drops its state and listener. A SUBSCRIBE that never reached Redis brings
       // no message that would do it later. Kept only if this UNSUBSCRIBE fails too.
-      if (this.forget(topic, socket) && !this.local.has(topic)) void this.sync(topic).catch(() => {});
+      const last = joins.get(topic) === 1;
+      if (last && this.forget(topic, socket) && !this.local.has(topic)) void this.sync(topic).catch(() => {});
       throw err;
+    } finally {
+      const left = joins.get(topic)! - 1;
+      if (left > 0) joins.set(topic, left);
+      else if (joins.delete(topic) && joins.size === 0) this.joining.delete(socket);
     }
   }
 

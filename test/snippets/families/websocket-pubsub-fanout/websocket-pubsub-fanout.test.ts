@@ -328,6 +328,12 @@ describe('websocket-pubsub-fanout', function () {
     await s.join('room:late', gone);
     assert.equal(listeners.has('topic:room:late'), false, 'no subscription for a closed socket');
     for (const [name, map] of Object.entries(internals)) if (map instanceof Map) assert.equal(map.size, 0, `${name}: nothing kept for a closed socket`);
+    // Closing (readyState 2, a close frame sent or received): not added either, as the doc says.
+    const closing = new FakeSocket('closing');
+    closing.close();
+    await s.join('room:closing', closing);
+    assert.equal(listeners.has('topic:room:closing'), false, 'no subscription for a closing socket');
+    for (const [name, map] of Object.entries(internals)) if (map instanceof Map) assert.equal(map.size, 0, `${name}: nothing kept for a closing socket`);
 
     // Closed without leaveAll while following a topic: its next message drops it.
     const [stays, leaks] = [new FakeSocket('stays'), new FakeSocket('leaks')];
@@ -342,6 +348,37 @@ describe('websocket-pubsub-fanout', function () {
     await s.leaveAll(stays);
     assert.equal(listeners.size, 0);
     for (const [name, map] of Object.entries(internals)) if (map instanceof Map) assert.equal(map.size, 0, `${name}: nothing kept once every socket is gone`);
+    proves('websocket-pubsub-fanout', 'typescript');
+  });
+
+  it('typescript: a socket that asks twice for one topic while the first SUBSCRIBE fails follows it once the second join resolves (the failed join took the socket out under the second, which then resolved with nothing subscribed)', async () => {
+    const { TopicFanout } = importSnippet<FanoutModule>('websocket-pubsub-fanout');
+    const listeners = new Map<string, (m: string) => void>();
+    let failures = 0;
+    const redis = {
+      publish: async (channel: string, m: string) => (listeners.get(channel)?.(m), listeners.size),
+      subscribe: async (channel: string, listener: (m: string) => void) => {
+        if (failures-- > 0) throw new Error('connection lost');
+        listeners.set(channel, listener);
+      },
+      unsubscribe: async (channel: string) => void listeners.delete(channel),
+    };
+    const s = new TopicFanout(redis, redis);
+    const internals = s as unknown as Record<string, Map<unknown, unknown>>;
+    // A client that sends its join again (a retry, a double click): the first SUBSCRIBE fails.
+    failures = 1;
+    const twice = new FakeSocket('twice');
+    const [first, second] = await Promise.allSettled([s.join('room:a', twice), s.join('room:a', twice)]);
+    assert.deepEqual([first.status, second.status], ['rejected', 'fulfilled']);
+    await s.publish('room:a', 'one');
+    assert.deepEqual(twice.received, ['one'], 'the join that resolved delivers');
+    await s.leaveAll(twice);
+    // Both SUBSCRIBEs fail: both joins reject and nothing is kept.
+    failures = 2;
+    const results = await Promise.allSettled([s.join('room:b', twice), s.join('room:b', twice)]);
+    assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+    await until(() => Object.values(internals).every((map) => !(map instanceof Map) || map.size === 0), 'nothing kept after two failed joins');
+    assert.equal(listeners.size, 0);
     proves('websocket-pubsub-fanout', 'typescript');
   });
 
