@@ -306,7 +306,6 @@ function readDecorators(reading: Reading, from: number, passed: number[]): boole
       if (known !== undefined) return known;
       passed.push(i);
     }
-    const lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
     const pair = language.blockComments.find(([open]) => text.startsWith(open, i));
     if (pair !== undefined) {
       // `/* @ts-ignore */` must close on its line; ESLint's `/* eslint-disable-next-line x --`
@@ -314,10 +313,12 @@ function readDecorators(reading: Reading, from: number, passed: number[]): boole
       // (`/* the shelf */` between `@Component()` and its class) may stand among decorators too,
       // and so may `/* @ts-ignore` closing on a later line, which tsc does not read: a plain
       // comment, which opens no run of decorators of its own.
-      const line = text.slice(i, lineEnd);
       const close = reading.indexOf(pair[1], i + pair[0].length);
       if (close === -1) return false;
-      if (i === start && close > lineEnd && blockOneLine?.test(line) === true && blockMultiLine?.test(line) !== true) return false;
+      if (i === start && close > lineEndOf(text, i)) {
+        const line = text.slice(i, lineEndOf(text, i));
+        if (blockOneLine?.test(line) === true && blockMultiLine?.test(line) !== true) return false;
+      }
       i = close + pair[1].length;
     } else if (bracketed === '[' && WHOLE_TARGET_LINE.test(text.slice(i, i + 40))) {
       return false;
@@ -357,22 +358,33 @@ function readDecorators(reading: Reading, from: number, passed: number[]): boole
         i = skipSpace(text, end + 1);
         continue;
       }
-      const name = /^@[A-Za-z_$][\w$.]*/.exec('@' + text.slice(i + (site === 0 ? 1 : site)));
-      if (!name || name[0] === '@interface') return false;
-      i += name[0].length - 1 + (site === 0 ? 1 : site);
+      // Matched where it stands: a copy of the text from there on cost the rest of the text per annotation.
+      ANNOTATION_NAME.lastIndex = i + (site === 0 ? 1 : site);
+      const name = ANNOTATION_NAME.exec(text);
+      if (!name || name[0] === 'interface') return false;
+      i = ANNOTATION_NAME.lastIndex;
       if (text[i] === '(') {
         const end = reading.bracketEnd(i);
         if (end === undefined) return false;
         i = end + 1;
       }
     } else if (language.lineComments.some((marker) => text.startsWith(marker, i)) || (directive && text.startsWith('//go:', i))) {
-      i = lineEnd;
+      i = lineEndOf(text, i);
     } else {
       return false;
     }
     i = skipSpace(text, i);
   }
   return true;
+}
+
+/** An annotation's name after its `@` (and use-site target), matched at `lastIndex` (sticky). */
+const ANNOTATION_NAME = /[A-Za-z_$][\w$.]*/y;
+
+/** The index of the line break that ends the line holding `i`, or the text's length. Asked only where an item needs it: asked for every item, it cost the rest of the line per item on a line of many. */
+function lineEndOf(text: string, i: number): number {
+  const end = text.indexOf('\n', i);
+  return end === -1 ? text.length : end;
 }
 
 const WHOLE_TARGET_LINE = new RegExp(`^\\[[ \\t]*${WHOLE_TARGET}`);

@@ -305,4 +305,41 @@ describe('placeSnippet: a snippet inserted from a card, the tree or the palette 
       String.prototype.indexOf = indexOf;
     }
   });
+
+  it('decorators stacked on many lines, or many on one line, are read with each character about once: an annotation\'s name is read where it stands, and an item looks for its line\'s end only when it needs it', () => {
+    // An `@name` was matched against a copy of the text from there to the end, and every item
+    // searched for its line's end: both once per item over the rest of the text or the line.
+    // Counted with no clock: what slice copies (a Kotlin use-site target is looked for in 40
+    // characters) and what a search for a line's end passes, in texts longer than 1,000 characters.
+    const { slice, indexOf } = String.prototype;
+    let read = 0;
+    String.prototype.slice = function (this: string, ...args: Parameters<string['slice']>) {
+      const part = slice.apply(this, args);
+      if (this.length > 1000) read += part.length;
+      return part;
+    };
+    String.prototype.indexOf = function (this: string, search: string, from?: number) {
+      const found = indexOf.call(this, search, from);
+      if (search === '\n' && this.length > 1000) read += (found === -1 ? this.length : found) - Math.min(this.length, Math.max(0, from ?? 0));
+      return found;
+    };
+    try {
+      for (const [name, languageId, code] of [
+        ['a thousand decorator lines', 'typescript', [...Array<string>(1000).fill("@a.b.c(1, 'x')"), 'class A {}']],
+        ['twenty thousand decorators on one line', 'typescript', [Array<string>(20000).fill('@a').join(' '), 'class A {}']],
+        ['twenty thousand attributes on one line', 'cpp', [Array<string>(20000).fill('[[a]]').join(' '), 'struct A {};']],
+        ['twenty thousand annotations with a use-site target on one line', 'kotlin', [Array<string>(20000).fill('@field:Transient').join(' '), 'class A']],
+      ] as const) {
+        const length = code.join('\n').length;
+        read = 0;
+        const cursor = at(code.length - 1, 0);
+        const placed = placeSnippet({ start: cursor, end: cursor }, (i) => code[i] ?? '', { languageId, lineCount: code.length });
+        assert.deepEqual(placed, { at: at(0, 0), prefix: '', beforeLine: true }, name);
+        assert.ok(read < 5 * length, `${name}: ${read} characters read for a text of ${length}`);
+      }
+    } finally {
+      String.prototype.slice = slice;
+      String.prototype.indexOf = indexOf;
+    }
+  });
 });
