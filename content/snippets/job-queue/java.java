@@ -276,9 +276,16 @@ public final class ${1:JobWorker} implements Runnable {
         if (lost.get() || late.get() || stopped.get()) {
             Thread.interrupted(); // the interrupt was ours: clear it
         } else if (interruptedElsewhere || Thread.currentThread().isInterrupted()) {
-            // Not ours: someone is shutting this thread down (shutdownNow). Keep the flag for them.
-            worker.interrupt();
-            return update(RELEASE, job.id(), job.attempt()) == 1;
+            // Not ours: someone is shutting this thread down (shutdownNow). The release runs with the
+            // flag cleared (a pool that must wait for a connection refuses an interrupted thread,
+            // HikariCP for one, and the job would stay running until its lease lapsed, an attempt
+            // used up), then the flag is set again for them.
+            Thread.interrupted();
+            try {
+                return update(RELEASE, job.id(), job.attempt()) == 1;
+            } finally {
+                worker.interrupt();
+            }
         }
         if (lost.get()) {
             return false;

@@ -118,6 +118,7 @@ public final class JobQueueProof {
         cancelledTimersLeaveTheQueue();
         stopReleasesTheJob();
         deadlineDoesNotWaitForAStuckHeartbeat();
+        outsideInterruptReleasesThroughAPool();
         Check.passed();
     }
 
@@ -285,7 +286,7 @@ public final class JobQueueProof {
             started.await();
             if (how.startsWith("stop")) worker.stop(); else t.interrupt();
             t.join(60_000); // a guard against a hang, not a measured time
-            Check.check(!t.isAlive(), how + ": the worker thread still ran 60 s later (its handler was not told)");
+            Check.check(!t.isAlive(), how + ": the worker thread still ran 60 s later (its handler was not told, or its loop went on)");
             Check.equal(told, List.of("interrupted"), how + ": the handler was told");
             Check.equal(one("SELECT status || '/' || attempts || '/' || (run_at <= now()) || '/' || coalesce(last_error, '-') FROM jobs WHERE id = ?", id),
                 "queued/0/true/-", how + ": released, due at once, no attempt used, no error recorded");
@@ -300,6 +301,60 @@ public final class JobQueueProof {
         Check.check(worker.process(job), "a job claimed as stop() came is released");
         Check.equal(ran, List.of(), "its handler does not start");
         Check.equal(state(id), "queued/0", "no attempt used");
+        // The release is fenced by the attempt: a job whose lease lapsed and that another worker
+        // took over (attempt 2) is not handed back by the worker that lost it.
+        settleQueue();
+        id = enqueue("stoppable", 5);
+        JobWorker loser = new JobWorker(ds, Map.of("stoppable", (jobId, payload) -> ran.add("ran")));
+        job = loser.claim();
+        Check.equal(job.id(), id, "claimed");
+        exec("UPDATE jobs SET attempts = attempts + 1, locked_at = now() WHERE id = ?", id); // taken over
+        loser.stop();
+        Check.check(!loser.process(job), "release fenced: a job taken over is not released by the worker that lost it");
+        Check.equal(state(id), "running/2", "release fenced: the new owner keeps the job and its attempt");
+    }
+
+    /**
+     * An interrupt from outside (shutdownNow()) releases the job through a pool too. A pool that has
+     * to wait for a connection gives up on an interrupted thread (HikariCP's getConnection throws
+     * "Interrupted during connection acquisition"): the release, made with the interrupt flag still
+     * set, failed there, the job stayed running until its lease ran out, and the worker that took it
+     * over then used up an attempt. Here the pool is always that busy: any getConnection on an
+     * interrupted thread throws. The flag is kept for the loop, which ends.
+     */
+    static void outsideInterruptReleasesThroughAPool() throws Exception {
+        settleQueue();
+        long id = enqueue("stoppable", 5);
+        DataSource busyPool = (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                if (method.getName().equals("getConnection") && Thread.currentThread().isInterrupted()) {
+                    throw new SQLException("pool: interrupted during connection acquisition");
+                }
+                try {
+                    return method.invoke(ds, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+        CountDownLatch started = new CountDownLatch(1);
+        JobWorker worker = new JobWorker(busyPool, Map.of("stoppable", (jobId, payload) -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+        }));
+        boolean[] interruptedAtEnd = new boolean[1];
+        Thread t = new Thread(() -> {
+            worker.run();
+            interruptedAtEnd[0] = Thread.currentThread().isInterrupted();
+        });
+        t.setDaemon(true);
+        t.start();
+        started.await();
+        t.interrupt();
+        t.join(60_000); // a guard against a hang, not a measured time
+        Check.check(!t.isAlive(), "interrupt from outside, busy pool: the worker thread still ran 60 s later");
+        Check.check(interruptedAtEnd[0], "interrupt from outside, busy pool: the worker thread keeps its interrupt flag");
+        Check.equal(one("SELECT status || '/' || attempts || '/' || (run_at <= now()) FROM jobs WHERE id = ?", id),
+            "queued/0/true", "interrupt from outside, busy pool: the job is released (no attempt used), not left running until its lease lapses");
     }
 
     /**
