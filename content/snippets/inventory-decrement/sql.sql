@@ -14,7 +14,10 @@ CREATE TABLE IF NOT EXISTS $1_purchases (
   left_after  integer,  -- the first outcome: units left, or NULL when it was refused
   created_at  timestamptz NOT NULL DEFAULT now()
 );
--- The purge finds old rows through this index instead of reading the whole table.
+-- The purge finds old rows through this index instead of reading the whole table. Built here it
+-- blocks purchases on the table (a SHARE lock) until it is done: on a large existing table build it
+-- first, alone and outside a transaction, with CREATE INDEX CONCURRENTLY and this name; if that
+-- fails it leaves an invalid index that IF NOT EXISTS would skip, so drop it and build it again.
 CREATE INDEX IF NOT EXISTS $1_purchases_created_at_idx ON $1_purchases (created_at);
 
 -- The two-argument form had no purchase id, so a retry took the units twice: drop it, so a caller
@@ -70,7 +73,9 @@ END;
 -- refused (SQLSTATE 22023): it would delete the records of purchases still being retried. The
 -- check is on the cutoff itself (interval comparison counts a month as 30 days, so a mixed-sign
 -- interval can compare above zero yet put the cutoff in the future). The default is written in
--- hours: a bare '24' typed there would be read as 24 seconds.
+-- hours: a bare '24' typed there would be read as 24 seconds. One call is one DELETE, one
+-- transaction: run it often (hourly) so each call deletes little; for a first purge of a large
+-- backlog, step the retention down ('90 days', then '60 days', ...) rather than one long DELETE.
 CREATE OR REPLACE FUNCTION purge_$1_purchases(retention interval DEFAULT make_interval(hours => ${3:24}))
 RETURNS bigint LANGUAGE plpgsql AS \$\$
 DECLARE
