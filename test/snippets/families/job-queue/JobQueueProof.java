@@ -312,6 +312,15 @@ public final class JobQueueProof {
         loser.stop();
         Check.check(!loser.process(job), "release fenced: a job taken over is not released by the worker that lost it");
         Check.equal(state(id), "running/2", "release fenced: the new owner keeps the job and its attempt");
+        // Fenced by status too: a job dead-lettered by an operator while it ran (same attempt) is not
+        // put back in the queue by the stopped worker.
+        settleQueue();
+        id = enqueue("stoppable", 5);
+        job = loser.claim();
+        Check.equal(job.id(), id, "claimed");
+        exec("UPDATE jobs SET status = 'dead', locked_at = NULL WHERE id = ?", id);
+        Check.check(!loser.process(job), "release fenced: a job no longer running is not released");
+        Check.equal(state(id), "dead/1", "release fenced: a dead-lettered job stays dead");
     }
 
     /**
@@ -355,6 +364,40 @@ public final class JobQueueProof {
         Check.check(interruptedAtEnd[0], "interrupt from outside, busy pool: the worker thread keeps its interrupt flag");
         Check.equal(one("SELECT status || '/' || attempts || '/' || (run_at <= now()) FROM jobs WHERE id = ?", id),
             "queued/0/true", "interrupt from outside, busy pool: the job is released (no attempt used), not left running until its lease lapses");
+        // The release itself fails (the database is gone): the flag is set again all the same, so the
+        // loop ends instead of sleeping off the error and claiming on.
+        settleQueue();
+        id = enqueue("stoppable", 5);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(false);
+        DataSource failing = (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                if (method.getName().equals("getConnection") && down.get()) {
+                    throw new SQLException("database down");
+                }
+                try {
+                    return method.invoke(ds, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            });
+        CountDownLatch started2 = new CountDownLatch(1);
+        JobWorker worker2 = new JobWorker(failing, Map.of("stoppable", (jobId, payload) -> {
+            down.set(true);
+            started2.countDown();
+            new CountDownLatch(1).await();
+        }));
+        boolean[] interruptedAtEnd2 = new boolean[1];
+        Thread t2 = new Thread(() -> {
+            worker2.run();
+            interruptedAtEnd2[0] = Thread.currentThread().isInterrupted();
+        });
+        t2.setDaemon(true);
+        t2.start();
+        started2.await();
+        t2.interrupt();
+        t2.join(60_000); // a guard against a hang, not a measured time
+        Check.check(!t2.isAlive(), "interrupt from outside, release failing: the worker thread still ran 60 s later (its flag was lost)");
+        Check.check(interruptedAtEnd2[0], "interrupt from outside, release failing: the worker thread keeps its interrupt flag");
     }
 
     /**
