@@ -83,9 +83,11 @@ _GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
 # 2001::/23 whole; 3.13.0 and Debian's patched 3.11.2 let ORCHIDv2 2001:20::/28, 2001:3::/32 and a
 # few more of 2001::/23 through; none knows 3fff::/20). 2001::/23 whole (IETF protocol assignments:
 # Teredo 2001::/32 carries an IPv4 address; the rest are anycast services, benchmarking and
-# identifier prefixes, no webhook receiver), documentation 2001:db8::/32 and 3fff::/20 (RFC 9637),
-# and 6to4 2002::/16, which carries an IPv4 address (2002:0a00:0001:: reaches 10.0.0.1). The same
-# list as the TypeScript variant's; is_global is still asked after it.
+# identifier prefixes, no webhook receiver, so refusing the ones IANA marks globally
+# reachable, 2001:4:112::/48 or 2001:20::/28, is a deliberate over-refusal), documentation
+# 2001:db8::/32 and 3fff::/20 (RFC 9637), and 6to4 2002::/16, which carries an IPv4 address
+# (2002:0a00:0001:: reaches 10.0.0.1). The same list as the TypeScript variant's; is_global is
+# still asked after it.
 _ALSO_REFUSED_IPV6 = [ipaddress.ip_network(n) for n in ("2001::/23", "2001:db8::/32", "2002::/16", "3fff::/20")]
 
 
