@@ -15,13 +15,7 @@ public class RingProof {
         ConsistentHashRing ring = new ConsistentHashRing(nodes);
 
         // Same placement as the TypeScript variant, key by key.
-        int compared = 0;
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
-            String[] kv = line.split("\t");
-            Check.equal(ring.nodeFor(kv[0]), kv[1], "node for " + kv[0] + " (Java vs TypeScript)");
-            compared++;
-        }
-        Check.equal(compared, 20_000, "placements compared");
+        Check.equal(samePlacements(ring, args[0], "node for "), 20_000, "placements compared");
 
         // Even spread.
         int keys = 50_000;
@@ -88,30 +82,12 @@ public class RingProof {
 
         // A virtual-node count other than the default, given to both: the same placement again.
         ConsistentHashRing ring40 = new ConsistentHashRing(nodes, 40);
-        int compared40 = 0;
-        for (String line : Files.readAllLines(Path.of(args[2]))) {
-            String[] kv = line.split("\t");
-            Check.equal(ring40.nodeFor(kv[0]), kv[1], "40 virtual nodes: node for " + kv[0] + " (Java vs TypeScript)");
-            compared40++;
-        }
-        Check.equal(compared40, 5_000, "placements compared with 40 virtual nodes");
-        boolean refused = false;
-        try {
-            new ConsistentHashRing(nodes, 0);
-        } catch (IllegalArgumentException e) {
-            refused = true;
-        }
-        Check.check(refused, "0 virtual nodes is refused");
+        Check.equal(samePlacements(ring40, args[2], "40 virtual nodes: node for "), 5_000, "placements compared with 40 virtual nodes");
+        Check.check(refuses(() -> new ConsistentHashRing(nodes, 0)), "0 virtual nodes is refused");
 
         // Keys beyond ASCII: the same node as TypeScript.
         ConsistentHashRing fresh = new ConsistentHashRing(nodes);
-        int comparedWide = 0;
-        for (String line : Files.readAllLines(Path.of(args[3]))) {
-            String[] kv = line.split("\t");
-            Check.equal(fresh.nodeFor(kv[0]), kv[1], "node for " + kv[0] + " (Java vs TypeScript)");
-            comparedWide++;
-        }
-        Check.equal(comparedWide, 2_000, "placements compared beyond ASCII");
+        Check.equal(samePlacements(fresh, args[3], "node for "), 2_000, "placements compared beyond ASCII");
 
         // A lone surrogate (a string cut inside an emoji) has no UTF-8 form: Java would hash '?' where
         // Node hashes U+FFFD, so the variants would disagree. Refused, and a refused node places nothing.
@@ -121,12 +97,20 @@ public class RingProof {
             Check.check(refuses(() -> fresh.add(bad)), "node with a lone surrogate is refused when added again");
             Check.check(refuses(() -> new ConsistentHashRing(List.of(bad))), "initial node with a lone surrogate is refused");
         }
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
-            String[] kv = line.split("\t");
-            Check.equal(fresh.nodeFor(kv[0]), kv[1], "node for " + kv[0] + " after refused adds");
-        }
+        Check.equal(samePlacements(fresh, args[0], "after refused adds: node for "), 20_000, "placements compared after refused adds");
         Check.equal(new ConsistentHashRing(List.of("shard-\uD83D\uDE00")).nodeFor("user-\uD83D\uDE00"), "shard-\uD83D\uDE00", "a whole emoji is fine");
         Check.passed();
+    }
+
+    /** Checks each key TAB node line of TypeScript's file against the ring; returns how many were compared. */
+    private static int samePlacements(ConsistentHashRing ring, String file, String label) throws java.io.IOException {
+        int compared = 0;
+        for (String line : Files.readAllLines(Path.of(file))) {
+            String[] kv = line.split("\t");
+            Check.equal(ring.nodeFor(kv[0]), kv[1], label + kv[0] + " (Java vs TypeScript)");
+            compared++;
+        }
+        return compared;
     }
 
     private static boolean refuses(Runnable call) {
