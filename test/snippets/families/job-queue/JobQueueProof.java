@@ -334,10 +334,36 @@ public final class JobQueueProof {
     static void outsideInterruptReleasesThroughAPool() throws Exception {
         settleQueue();
         long id = enqueue("stoppable", 5);
-        DataSource busyPool = (DataSource) java.lang.reflect.Proxy.newProxyInstance(
+        DataSource busyPool = refusingConnections(() -> Thread.currentThread().isInterrupted(), "pool: interrupted during connection acquisition");
+        CountDownLatch started = new CountDownLatch(1);
+        JobWorker worker = new JobWorker(busyPool, Map.of("stoppable", (jobId, payload) -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+        }));
+        interruptFromOutside(worker, started, "interrupt from outside, busy pool", "");
+        Check.equal(one("SELECT status || '/' || attempts || '/' || (run_at <= now()) FROM jobs WHERE id = ?", id),
+            "queued/0/true", "interrupt from outside, busy pool: the job is released (no attempt used), not left running until its lease lapses");
+        // The release itself fails (the database is gone): the flag is set again all the same, so the
+        // loop ends instead of sleeping off the error and claiming on.
+        settleQueue();
+        id = enqueue("stoppable", 5);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(false);
+        DataSource failing = refusingConnections(down::get, "database down");
+        CountDownLatch started2 = new CountDownLatch(1);
+        JobWorker worker2 = new JobWorker(failing, Map.of("stoppable", (jobId, payload) -> {
+            down.set(true);
+            started2.countDown();
+            new CountDownLatch(1).await();
+        }));
+        interruptFromOutside(worker2, started2, "interrupt from outside, release failing", " (its flag was lost)");
+    }
+
+    /** ds, but getConnection throws SQLException(message) whenever refuse says so. */
+    private static DataSource refusingConnections(BooleanSupplier refuse, String message) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(
             DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                if (method.getName().equals("getConnection") && Thread.currentThread().isInterrupted()) {
-                    throw new SQLException("pool: interrupted during connection acquisition");
+                if (method.getName().equals("getConnection") && refuse.getAsBoolean()) {
+                    throw new SQLException(message);
                 }
                 try {
                     return method.invoke(ds, args);
@@ -345,11 +371,10 @@ public final class JobQueueProof {
                     throw e.getCause();
                 }
             });
-        CountDownLatch started = new CountDownLatch(1);
-        JobWorker worker = new JobWorker(busyPool, Map.of("stoppable", (jobId, payload) -> {
-            started.countDown();
-            new CountDownLatch(1).await();
-        }));
+    }
+
+    /** Runs the worker on its own thread, interrupts it once its handler started, and checks that it ends keeping its flag. */
+    private static void interruptFromOutside(JobWorker worker, CountDownLatch started, String when, String ifAlive) throws InterruptedException {
         boolean[] interruptedAtEnd = new boolean[1];
         Thread t = new Thread(() -> {
             worker.run();
@@ -360,44 +385,8 @@ public final class JobQueueProof {
         started.await();
         t.interrupt();
         t.join(60_000); // a guard against a hang, not a measured time
-        Check.check(!t.isAlive(), "interrupt from outside, busy pool: the worker thread still ran 60 s later");
-        Check.check(interruptedAtEnd[0], "interrupt from outside, busy pool: the worker thread keeps its interrupt flag");
-        Check.equal(one("SELECT status || '/' || attempts || '/' || (run_at <= now()) FROM jobs WHERE id = ?", id),
-            "queued/0/true", "interrupt from outside, busy pool: the job is released (no attempt used), not left running until its lease lapses");
-        // The release itself fails (the database is gone): the flag is set again all the same, so the
-        // loop ends instead of sleeping off the error and claiming on.
-        settleQueue();
-        id = enqueue("stoppable", 5);
-        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(false);
-        DataSource failing = (DataSource) java.lang.reflect.Proxy.newProxyInstance(
-            DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                if (method.getName().equals("getConnection") && down.get()) {
-                    throw new SQLException("database down");
-                }
-                try {
-                    return method.invoke(ds, args);
-                } catch (java.lang.reflect.InvocationTargetException e) {
-                    throw e.getCause();
-                }
-            });
-        CountDownLatch started2 = new CountDownLatch(1);
-        JobWorker worker2 = new JobWorker(failing, Map.of("stoppable", (jobId, payload) -> {
-            down.set(true);
-            started2.countDown();
-            new CountDownLatch(1).await();
-        }));
-        boolean[] interruptedAtEnd2 = new boolean[1];
-        Thread t2 = new Thread(() -> {
-            worker2.run();
-            interruptedAtEnd2[0] = Thread.currentThread().isInterrupted();
-        });
-        t2.setDaemon(true);
-        t2.start();
-        started2.await();
-        t2.interrupt();
-        t2.join(60_000); // a guard against a hang, not a measured time
-        Check.check(!t2.isAlive(), "interrupt from outside, release failing: the worker thread still ran 60 s later (its flag was lost)");
-        Check.check(interruptedAtEnd2[0], "interrupt from outside, release failing: the worker thread keeps its interrupt flag");
+        Check.check(!t.isAlive(), when + ": the worker thread still ran 60 s later" + ifAlive);
+        Check.check(interruptedAtEnd[0], when + ": the worker thread keeps its interrupt flag");
     }
 
     /**
