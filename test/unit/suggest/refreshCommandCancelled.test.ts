@@ -14,21 +14,13 @@ import type * as Controller from '../../../src/extension/suggest/reviewControlle
 import type * as Provider from '../../../src/extension/suggest/designReviewProvider';
 import type * as OffThread from '../../../src/extension/suggest/offThreadAnalysis';
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
-import { englishL10n, FakeEventEmitter as Emitter, loadWithFakeVscode, noEvent } from '../support/fakeVscode';
+import { loadWithFakeVscode, noEvent, reviewViewVscode } from '../support/fakeVscode';
 
 const doc = { languageId: 'markdown', uri: { scheme: 'file', path: '/big.md', toString: () => 'file:///big.md' }, version: 1, fileName: '/big.md', isClosed: false };
 
 function fakeVscode(): object {
   return {
-    env: { language: 'en' },
-    l10n: { t: englishL10n },
-    EventEmitter: Emitter,
-    TreeItem: class { constructor(readonly label: unknown, readonly collapsibleState?: unknown) {} },
-    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
-    ThemeIcon: class { constructor(readonly id: string) {} },
-    ThemeColor: class { constructor(readonly id: string) {} },
-    MarkdownString: class { constructor(readonly value = '') {} appendMarkdown() { return this; } appendText() { return this; } },
-    Uri: { parse: (s: string) => ({ toString: () => s, scheme: s.split(':')[0] }) },
+    ...reviewViewVscode,
     window: {
       onDidChangeActiveTextEditor: noEvent,
       activeTextEditor: { document: doc },

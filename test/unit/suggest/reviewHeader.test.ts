@@ -14,20 +14,12 @@ import type { SuggestResult } from '../../../src/core/suggest';
 import type * as Controller from '../../../src/extension/suggest/reviewController';
 import type * as Provider from '../../../src/extension/suggest/designReviewProvider';
 import type { DocumentReview } from '../../../src/extension/suggest/documentReview';
-import { englishL10n, FakeEventEmitter as Emitter, loadWithFakeVscode, noEvent } from '../support/fakeVscode';
+import { FakeEventEmitter as Emitter, loadWithFakeVscode, noEvent, reviewViewVscode } from '../support/fakeVscode';
 import { realEngine } from '../review/shared';
 
 function fakeVscode(contexts: Map<string, unknown>, progress: unknown[], editors: Emitter<unknown>): object {
   return {
-    env: { language: 'en' },
-    l10n: { t: englishL10n },
-    EventEmitter: Emitter,
-    TreeItem: class { constructor(readonly label: unknown, readonly collapsibleState?: unknown) {} },
-    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
-    ThemeIcon: class { constructor(readonly id: string) {} },
-    ThemeColor: class { constructor(readonly id: string) {} },
-    MarkdownString: class { constructor(readonly value = '') {} appendMarkdown() { return this; } appendText() { return this; } },
-    Uri: { parse: (s: string) => ({ toString: () => s, scheme: s.split(':')[0] }) },
+    ...reviewViewVscode,
     window: { onDidChangeActiveTextEditor: editors.event, activeTextEditor: undefined, withProgress: (options: unknown, task: () => Promise<unknown>) => { progress.push(options); return task(); } },
     workspace: {
       onDidOpenTextDocument: noEvent, onDidSaveTextDocument: noEvent, onDidChangeTextDocument: noEvent,

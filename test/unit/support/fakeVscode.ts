@@ -87,3 +87,20 @@ export class FakeEventEmitter<T> {
 
 /** A `vscode` event nothing in the test fires: subscribing returns a disposable that does nothing. */
 export const noEvent = (): { dispose(): void } => ({ dispose: () => undefined });
+
+/**
+ * The pieces of a fake `vscode` that loading the Design Review view's modules needs (English l10n,
+ * events, tree items, icons, Markdown, `Uri.parse`); a test spreads them and adds its own window,
+ * workspace and commands.
+ */
+export const reviewViewVscode = {
+  env: { language: 'en' },
+  l10n: { t: englishL10n },
+  EventEmitter: FakeEventEmitter,
+  TreeItem: class { constructor(readonly label: unknown, readonly collapsibleState?: unknown) {} },
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  ThemeIcon: class { constructor(readonly id: string) {} },
+  ThemeColor: class { constructor(readonly id: string) {} },
+  MarkdownString: class { constructor(readonly value = '') {} appendMarkdown() { return this; } appendText() { return this; } },
+  Uri: { parse: (s: string) => ({ toString: () => s, scheme: s.split(':')[0] }) },
+};
